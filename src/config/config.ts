@@ -1,0 +1,50 @@
+/**
+ * The typed, frozen configuration every role receives. Built once by `loadConfig`; nothing reads
+ * the environment after start.
+ */
+import type { LogLevel } from "../log.ts";
+
+/** A process role; `all` expands to the other three. */
+export const ROLES = ["api", "ws", "worker"] as const;
+export type Role = typeof ROLES[number];
+
+/** Which implementation each seam uses; derived from which service URLs are set. */
+export interface Engines {
+  documents: "mongo" | "sqlite";
+  search: "elastic" | "sqlite";
+  queue: "redis" | "sqlite";
+  bus: "redis" | "memory";
+}
+
+export interface Config {
+  roles: readonly Role[];
+  host: string;
+  port: number;
+  wsHost: string;
+  wsPort: number;
+  workers: number;
+  dataDir: string;
+  mongoUri?: string;
+  mongoDbName: string;
+  elasticsearchUrl?: string;
+  elasticsearchIndex: string;
+  /** Elasticsearch refresh policy after writes: `wait_for` (visible on return), `true`, `false`. */
+  elasticsearchRefresh: "wait_for" | "true" | "false";
+  redisUrl?: string;
+  engines: Engines;
+  logLevel: LogLevel;
+  shutdownTimeoutMs: number;
+  sessionExpiryMinutes: number;
+  paginationDefault: number;
+  paginationLimit: number;
+  taskLeaseMs: number;
+  workerHeartbeatMs: number;
+  wsPingMs: number;
+  wsIdleTimeoutSeconds: number;
+  wsHistorySize: number;
+  wsHistoryMaxAgeMs: number;
+  wsMaxBufferedBytes: number;
+  wsAllowUnauthenticated: boolean;
+  loginRateLimitPerMinute: number;
+  adminPassword?: string;
+}

@@ -1,0 +1,129 @@
+/**
+ * Parses environment variables and command-line overrides into a frozen `Config`. A malformed
+ * value throws `ConfigError` naming the variable and the expected form.
+ */
+import { ConfigError } from "../errors.ts";
+import { LOG_LEVELS, type LogLevel } from "../log.ts";
+import { type Config, type Engines, type Role } from "./config.ts";
+import { DEFAULTS } from "./defaults.ts";
+
+/** Values given on the command line; they win over the environment. */
+export interface ConfigOverrides {
+  roles?: readonly Role[];
+  port?: number;
+  wsPort?: number;
+  workers?: number;
+}
+
+/** Reads `env` (normally `Deno.env.toObject()`) into a frozen Config. */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  overrides: ConfigOverrides = {},
+): Readonly<Config> {
+  const read = reader(env);
+  const mongoUri = read.url("MONGO_URI", ["mongodb:", "mongodb+srv:"]);
+  const elasticsearchUrl = read.url("ELASTICSEARCH_URL", ["http:", "https:"]);
+  const redisUrl = read.url("REDIS_URL", ["redis:", "rediss:"]);
+  const engines: Engines = {
+    documents: mongoUri ? "mongo" : "sqlite",
+    search: elasticsearchUrl ? "elastic" : "sqlite",
+    queue: redisUrl ? "redis" : "sqlite",
+    bus: redisUrl ? "redis" : "memory",
+  };
+  const config: Config = {
+    roles: overrides.roles ?? ["api", "ws", "worker"],
+    host: read.string("HOST"),
+    port: overrides.port ?? read.int("PORT", { min: 0, max: 65535 }),
+    wsHost: read.string("WS_HOST"),
+    wsPort: overrides.wsPort ?? read.int("WS_PORT", { min: 0, max: 65535 }),
+    workers: overrides.workers ?? read.int("WORKERS", { min: 0, max: 256 }),
+    dataDir: read.string("DATA_DIR"),
+    mongoUri,
+    mongoDbName: read.name("MONGO_DBNAME"),
+    elasticsearchUrl,
+    elasticsearchIndex: read.name("ELASTICSEARCH_INDEX").toLowerCase(),
+    elasticsearchRefresh: read.oneOf("ELASTICSEARCH_REFRESH", ["wait_for", "true", "false"]),
+    redisUrl,
+    engines,
+    logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS) as LogLevel,
+    shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_SECONDS", { min: 0 }) * 1000,
+    sessionExpiryMinutes: read.int("SESSION_EXPIRY_MINUTES", { min: 1 }),
+    paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
+    paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
+    taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,
+    workerHeartbeatMs: read.int("WORKER_HEARTBEAT_SECONDS", { min: 1 }) * 1000,
+    wsPingMs: read.int("WS_PING_SECONDS", { min: 1 }) * 1000,
+    wsIdleTimeoutSeconds: read.int("WS_IDLE_TIMEOUT_SECONDS", { min: 0 }),
+    wsHistorySize: read.int("WS_HISTORY_SIZE", { min: 0 }),
+    wsHistoryMaxAgeMs: read.int("WS_HISTORY_MAX_AGE_SECONDS", { min: 1 }) * 1000,
+    wsMaxBufferedBytes: read.int("WS_MAX_BUFFERED_BYTES", { min: 1024 }),
+    wsAllowUnauthenticated: read.bool("WS_ALLOW_UNAUTHENTICATED"),
+    loginRateLimitPerMinute: read.int("LOGIN_RATE_LIMIT_PER_MINUTE", { min: 1 }),
+    adminPassword: env.SUPERDESK_ADMIN_PASSWORD || undefined,
+  };
+  if (config.paginationDefault > config.paginationLimit) {
+    throw new ConfigError("PAGINATION_DEFAULT", "must not exceed PAGINATION_LIMIT");
+  }
+  return Object.freeze({ ...config, roles: Object.freeze([...config.roles]) });
+}
+
+type DefaultName = keyof typeof DEFAULTS;
+
+/** Typed accessors over `env` that fall back to DEFAULTS and name the variable on error. */
+function reader(env: Record<string, string | undefined>) {
+  const raw = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === "" ? undefined : value;
+  };
+  return {
+    string(name: DefaultName): string {
+      return raw(name) ?? String(DEFAULTS[name]);
+    },
+    name(name: DefaultName): string {
+      const value = raw(name) ?? String(DEFAULTS[name]);
+      if (!/^[A-Za-z0-9_-]+$/.test(value)) {
+        throw new ConfigError(name, `expected letters, digits, "_" or "-", got "${value}"`);
+      }
+      return value;
+    },
+    int(name: DefaultName, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
+      const value = raw(name);
+      if (value === undefined) return Number(DEFAULTS[name]);
+      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${value}"`);
+      }
+      return Number(value);
+    },
+    bool(name: DefaultName): boolean {
+      const value = raw(name)?.toLowerCase();
+      if (value === undefined) return Boolean(DEFAULTS[name]);
+      if (["1", "true", "yes", "on"].includes(value)) return true;
+      if (["0", "false", "no", "off"].includes(value)) return false;
+      throw new ConfigError(name, `expected true or false, got "${value}"`);
+    },
+    oneOf<T extends string>(name: DefaultName, allowed: readonly T[]): T {
+      const value = raw(name) ?? String(DEFAULTS[name]);
+      if (!allowed.includes(value as T)) {
+        throw new ConfigError(name, `expected one of ${allowed.join(", ")}, got "${value}"`);
+      }
+      return value as T;
+    },
+    url(name: string, protocols: string[]): string | undefined {
+      const value = raw(name);
+      if (value === undefined) return undefined;
+      let parsed: URL;
+      try {
+        parsed = new URL(value);
+      } catch {
+        throw new ConfigError(
+          name,
+          `expected a URL (${protocols.join(" or ")}//...), got "${value}"`,
+        );
+      }
+      if (!protocols.includes(parsed.protocol)) {
+        throw new ConfigError(name, `expected a ${protocols.join(" or ")} URL, got "${value}"`);
+      }
+      return value;
+    },
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * The error vocabulary shared by every layer. Services throw these; the HTTP layer maps them to
+ * the JSON envelope with `toErrorResponse` (src/http/on_error.ts). Messages say what could not
+ * be done and why.
+ */
+
+/** Field-level validation issues, Eve's `_issues` shape: field → message or messages. */
+export type Issues = Record<string, unknown>;
+
+/** An error that carries its HTTP status and optional `_issues`. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly issues?: Issues;
+  constructor(status: number, message: string, { issues }: { issues?: Issues } = {}) {
+    super(message);
+    this.name = "HttpError";
+    this.status = status;
+    this.issues = issues;
+  }
+}
+
+/** 404: the resource or item does not exist. */
+export class NotFoundError extends HttpError {
+  constructor(message = "Not found") {
+    super(404, message);
+    this.name = "NotFoundError";
+  }
+}
+
+/** 400: the request itself is malformed (bad JSON, bad query parameter, forbidden operator). */
+export class BadRequestError extends HttpError {
+  constructor(message: string, { issues }: { issues?: Issues } = {}) {
+    super(400, message, { issues });
+    this.name = "BadRequestError";
+  }
+}
+
+/** 422: the document failed validation; `issues` names each field. */
+export class ValidationError extends HttpError {
+  constructor(issues: Issues, message = "Insertion failure: document(s) contain(s) error(s)") {
+    super(422, message, { issues });
+    this.name = "ValidationError";
+  }
+}
+
+/** 409: a document with that id (or unique value) exists already. */
+export class ConflictError extends HttpError {
+  constructor(message: string, { issues }: { issues?: Issues } = {}) {
+    super(409, message, { issues });
+    this.name = "ConflictError";
+  }
+}
+
+/** 412: the client's `If-Match` etag is not the stored one. */
+export class EtagMismatchError extends HttpError {
+  constructor(message = "Client and server etags don't match") {
+    super(412, message);
+    this.name = "EtagMismatchError";
+  }
+}
+
+/** 401: no valid credentials. */
+export class UnauthorizedError extends HttpError {
+  constructor(message = "Please provide proper credentials", { issues }: { issues?: Issues } = {}) {
+    super(401, message, { issues });
+    this.name = "UnauthorizedError";
+  }
+}
+
+/** 403: authenticated, but not allowed. */
+export class ForbiddenError extends HttpError {
+  constructor(message: string, { issues }: { issues?: Issues } = {}) {
+    super(403, message, { issues });
+    this.name = "ForbiddenError";
+  }
+}
+
+/** A bad configuration value: names the variable and the expected form. Fails at start. */
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = "ConfigError";
+    this.variable = variable;
+  }
+}
+
+/** A bad command line: names the offending flag, role or command and lists the valid ones. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Structured JSON logging: one line per record on stdout. The only module allowed to touch
+ * `console` (lint rule `no-console`), so every record has the same shape:
+ * `{level, time, role, msg, ...fields}`.
+ */
+
+/** Severity levels, lowest first. */
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = typeof LOG_LEVELS[number];
+
+/** Extra structured fields attached to a record (request id, route, status...). */
+export type LogFields = Record<string, unknown>;
+
+/** A logger bound to a role and optional fixed fields. */
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  /** A logger that adds `fields` to every record. */
+  child(fields: LogFields): Logger;
+}
+
+/** Where records go; tests pass a sink to capture them. */
+export type LogSink = (line: string) => void;
+
+// deno-lint-ignore no-console
+const stdoutSink: LogSink = (line) => console.log(line);
+
+/** Creates a logger writing records at `level` and above. */
+export function createLogger(
+  { level = "info", fields = {}, sink = stdoutSink }: {
+    level?: LogLevel;
+    fields?: LogFields;
+    sink?: LogSink;
+  } = {},
+): Logger {
+  const threshold = LOG_LEVELS.indexOf(level);
+  const write = (recordLevel: LogLevel, msg: string, extra?: LogFields) => {
+    if (LOG_LEVELS.indexOf(recordLevel) < threshold) return;
+    const record = { level: recordLevel, time: new Date().toISOString(), ...fields, msg, ...extra };
+    sink(JSON.stringify(record, errorReplacer));
+  };
+  return {
+    debug: (msg, extra) => write("debug", msg, extra),
+    info: (msg, extra) => write("info", msg, extra),
+    warn: (msg, extra) => write("warn", msg, extra),
+    error: (msg, extra) => write("error", msg, extra),
+    child: (more) => createLogger({ level, fields: { ...fields, ...more }, sink }),
+  };
+}
+
+/** Errors serialise as `{name, message, stack}` instead of `{}`. */
+function errorReplacer(_key: string, value: unknown): unknown {
+  if (value instanceof Error) {
+    return { name: value.name, message: value.message, stack: value.stack };
+  }
+  if (typeof value === "bigint") return value.toString();
+  return value;
+}
+
+/** A logger that drops everything; for tests and benchmarks. */
+export const silentLogger: Logger = createLogger({ sink: () => {} });
+
+/** Writes plain text for humans (CLI output, help); still the only console path. */
+export function printLine(
+  text: string,
+  { stream = "stdout" }: { stream?: "stdout" | "stderr" } = {},
+) {
+  const bytes = new TextEncoder().encode(text.endsWith("\n") ? text : text + "\n");
+  const target = stream === "stdout" ? Deno.stdout : Deno.stderr;
+  let written = 0;
+  while (written < bytes.length) written += target.writeSync(bytes.subarray(written));
+}

@@ -1,0 +1,95 @@
+/**
+ * The document-store seam: the source of truth for every resource. Two implementations,
+ * `mongo/mongo_document_store.ts` and `sqlite/sqlite_document_store.ts`, pass one contract
+ * suite (`tests/contracts/document_store_contract.ts`). Nothing above this interface knows
+ * which one it got.
+ *
+ * Documents are plain JSON-like objects whose values may also be `Date`. `_id` is always a
+ * string (24-hex ObjectId-style for most resources, a guid for content items).
+ */
+import type { EngineStatus } from "../engines/engine_status.ts";
+
+/** A stored document. */
+export type Doc = Record<string, unknown>;
+
+/**
+ * A MongoDB query document restricted to the allow-listed operators (see
+ * `where_filter.ts`); both stores give it the same meaning.
+ */
+export type Filter = Record<string, unknown>;
+
+/** Sort keys in priority order; 1 ascending, -1 descending. */
+export type Sort = ReadonlyArray<readonly [field: string, direction: 1 | -1]>;
+
+/** Inclusive (1) or exclusive (0) projection, Mongo style. `_id` is always returned unless 0. */
+export type Projection = Record<string, 0 | 1>;
+
+export interface FindOptions {
+  sort?: Sort;
+  skip?: number;
+  limit?: number;
+  projection?: Projection;
+}
+
+/** A secondary index derived from a resource definition. */
+export interface IndexSpec {
+  name: string;
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+  /** Only documents with all keys present are indexed (Mongo partial/sparse). */
+  sparse?: boolean;
+}
+
+/** Update operations: `$set` dotted paths to values, `$unset` dotted paths. */
+export interface Update {
+  $set?: Doc;
+  $unset?: string[];
+}
+
+/** One collection (a Mongo collection or a SQLite table). */
+export interface Collection {
+  /**
+   * Inserts all documents or none. Throws `DuplicateKeyError` naming the id (or unique field)
+   * when one exists already.
+   */
+  insertMany(docs: Doc[]): Promise<void>;
+  findOne(filter: Filter, options?: { projection?: Projection }): Promise<Doc | null>;
+  find(filter: Filter, options?: FindOptions): Promise<Doc[]>;
+  count(filter: Filter): Promise<number>;
+  /**
+   * Atomically applies `update` to the one document matching `filter` (which typically holds
+   * `_id` and `_etag`: a compare-and-set) and returns the new document, or null when nothing
+   * matched.
+   */
+  updateOne(filter: Filter, update: Update): Promise<Doc | null>;
+  /** Atomically replaces the one document matching `filter`; false when nothing matched. */
+  replaceOne(filter: Filter, doc: Doc): Promise<boolean>;
+  /** Deletes the one document matching `filter`; false when nothing matched. */
+  deleteOne(filter: Filter): Promise<boolean>;
+  /** Deletes every matching document and returns how many. */
+  deleteMany(filter: Filter): Promise<number>;
+  /** Creates the indexes that do not exist yet (idempotent). */
+  ensureIndexes(indexes: IndexSpec[]): Promise<void>;
+  /** Drops every document (tests and admin commands). */
+  drop(): Promise<void>;
+}
+
+/** The seam itself. */
+export interface DocumentStore {
+  readonly engine: "mongodb" | "sqlite";
+  collection(name: string): Collection;
+  ping(): Promise<EngineStatus>;
+  close(): Promise<void>;
+}
+
+/** A unique constraint was violated; `field` names it (`_id` for a duplicate id). */
+export class DuplicateKeyError extends Error {
+  readonly field: string;
+  readonly value: unknown;
+  constructor(field: string, value: unknown) {
+    super(`Duplicate value for "${field}": ${JSON.stringify(value)}`);
+    this.name = "DuplicateKeyError";
+    this.field = field;
+    this.value = value;
+  }
+}

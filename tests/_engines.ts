@@ -1,0 +1,37 @@
+/**
+ * Gates for suites that need a real engine. In CI (`CI=true`) a missing URL fails the suite;
+ * elsewhere the suite is skipped with a loud message naming the variable to set
+ * (`scripts/services start` prints them).
+ */
+import { printLine } from "../src/log.ts";
+
+/** The service URL variables that engine suites read. */
+export type EngineVariable = "MONGO_URI" | "ELASTICSEARCH_URL" | "REDIS_URL";
+
+const warned = new Set<string>();
+
+/** The engine URL, or undefined (after a loud warning) when the suite should be skipped. */
+export function engineUrl(variable: EngineVariable): string | undefined {
+  const url = Deno.env.get(variable);
+  if (url) return url;
+  if (Deno.env.get("CI") === "true") {
+    throw new Error(
+      `${variable} is not set: engine suites must run in CI (scripts/services start)`,
+    );
+  }
+  if (!warned.has(variable)) {
+    warned.add(variable);
+    printLine(
+      `!!! SKIPPING suites that need ${variable}: run scripts/services start and export it`,
+      {
+        stream: "stderr",
+      },
+    );
+  }
+  return undefined;
+}
+
+/** A name unique to this test run, so parallel runs on one server never collide. */
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+}
