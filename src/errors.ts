@@ -43,11 +43,30 @@ export class ValidationError extends HttpError {
   }
 }
 
+/** 422 for a bulk POST: one status per document, Eve's `_items` of `{_status, _issues?}`. */
+export class BulkValidationError extends HttpError {
+  readonly items: Array<{ _status: "OK" | "ERR"; _issues?: Issues }>;
+  constructor(items: Array<{ _status: "OK" | "ERR"; _issues?: Issues }>) {
+    const failed = items.filter((item) => item._status === "ERR").length;
+    super(422, `Insertion failure: ${failed} document(s) contain(s) error(s)`);
+    this.name = "BulkValidationError";
+    this.items = items;
+  }
+}
+
 /** 409: a document with that id (or unique value) exists already. */
 export class ConflictError extends HttpError {
   constructor(message: string, { issues }: { issues?: Issues } = {}) {
     super(409, message, { issues });
     this.name = "ConflictError";
+  }
+}
+
+/** 428: a write on an existing item without `If-Match`. */
+export class PreconditionRequiredError extends HttpError {
+  constructor(message = "To edit a document its etag must be provided using the If-Match header") {
+    super(428, message);
+    this.name = "PreconditionRequiredError";
   }
 }
 

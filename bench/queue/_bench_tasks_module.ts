@@ -1,0 +1,42 @@
+/**
+ * The tasks module the queue benchmark injects into its workers: a Redis queue and a no-op
+ * task that reports its enqueue-to-start latency to the benchmark over a BroadcastChannel.
+ */
+import { silentLogger } from "../../src/log.ts";
+import { createRedisTaskQueue } from "../../src/tasks/redis/redis_task_queue.ts";
+import { createTaskRegistry, defineTask } from "../../src/tasks/task_definition.ts";
+import type { TaskEnvironment } from "../../src/tasks/worker_protocol.ts";
+
+/** The name of the channel latencies are reported on. */
+export const LATENCY_CHANNEL = "superdesk-queue-bench";
+
+/** Milliseconds since the epoch with sub-millisecond precision, comparable across threads. */
+export function preciseNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Builds one benchmark worker's environment. */
+export async function createTaskEnvironment(
+  config: Record<string, unknown>,
+): Promise<TaskEnvironment<BroadcastChannel>> {
+  const { url, prefix } = config as { url: string; prefix: string };
+  const queue = await createRedisTaskQueue({ url, prefix, log: silentLogger });
+  const channel = new BroadcastChannel(LATENCY_CHANNEL);
+  const tasks = createTaskRegistry<BroadcastChannel>([
+    defineTask<{ sentAt: number }, BroadcastChannel>({
+      name: "noop",
+      handler({ sentAt }, { services }) {
+        services.postMessage(preciseNow() - sentAt);
+      },
+    }),
+  ]);
+  return {
+    queue,
+    tasks,
+    services: channel,
+    async close() {
+      channel.close();
+      await queue.close();
+    },
+  };
+}

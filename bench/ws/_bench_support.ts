@@ -1,0 +1,67 @@
+/** The benchmark's server processes (spawned `deno run`, JSON lines over stdio) and statistics. */
+import type { System } from "./_client_pool.ts";
+
+/** A running benchmark server. */
+export interface BenchServer {
+  port: number;
+  rss(): Promise<number>;
+  /** Publishes `count` events numbered from `k`; resolves once the server has sent them off. */
+  broadcast(k: number, count: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const ENTRIES: Record<System, string> = {
+  ours: "_ours_server.ts",
+  socketio: "_socketio_server.ts",
+};
+
+/** Starts the server of `system` in a child process. */
+export async function spawnServer(
+  system: System,
+  { redisUrl }: { redisUrl?: string },
+): Promise<BenchServer> {
+  const prefix = `bench:${system}:${crypto.randomUUID().slice(0, 8)}`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", new URL(ENTRIES[system], import.meta.url).pathname],
+    env: { NOTIFY_PREFIX: prefix, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = "";
+  const next = async (): Promise<Record<string, number>> => {
+    while (!buffered.includes("\n")) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the ${system} server exited`);
+      buffered += value;
+    }
+    const newline = buffered.indexOf("\n");
+    const line = buffered.slice(0, newline);
+    buffered = buffered.slice(newline + 1);
+    return JSON.parse(line);
+  };
+  const send = (command: unknown) =>
+    writer.write(new TextEncoder().encode(JSON.stringify(command) + "\n"));
+  const { port } = await next();
+  return {
+    port: port!,
+    rss: async () => (await send({ rss: true }), (await next()).rss!),
+    broadcast: async (k, count) => {
+      await send({ broadcast: k, count });
+      await next();
+    },
+    async stop() {
+      await writer.close().catch(() => {});
+      await reader.cancel().catch(() => {});
+      await child.status;
+    },
+  };
+}
+
+/** The value at quantile `q` of an ascending list. */
+export function percentile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}

@@ -1,0 +1,130 @@
+/**
+ * `deno task bench:ws`: broadcast fan-out of our `ws` role against Socket.IO (Redis adapter when
+ * REDIS_URL is set, else each one's in-process fan-out), in one run on one machine. Each server
+ * runs in its own process; all clients run in this one. Raise `ulimit -n` first.
+ *
+ *   deno task bench:ws --clients=10000 --broadcasts=20 --burst=20
+ *
+ * Measures: connect time, server memory per connection (RSS delta), delivery latency p50/p99
+ * over sequential broadcasts (send → each client's receipt), p99 of the time for a broadcast to
+ * reach every client, and deliveries/s for a burst. Prints Socket.IO/ours ratios. Not a test.
+ */
+import { parseArgs } from "node:util";
+import { printLine } from "../../src/log.ts";
+import { type ClientPool, connectPool, type System } from "./_client_pool.ts";
+import { percentile, spawnServer } from "./_bench_support.ts";
+
+const { values } = parseArgs({
+  args: Deno.args,
+  options: {
+    clients: { type: "string", default: "10000" },
+    broadcasts: { type: "string", default: "20" },
+    burst: { type: "string", default: "20" },
+    systems: { type: "string", default: "ours,socketio" },
+  },
+});
+const clients = Number(values.clients);
+const broadcasts = Number(values.broadcasts);
+const burst = Number(values.burst);
+const redisUrl = Deno.env.get("REDIS_URL");
+
+/** One system's figures. */
+interface Result {
+  system: System;
+  connectS: number;
+  kbPerConnection: number;
+  p50: number;
+  p99: number;
+  fanOutP99: number;
+  deliveriesPerS: number;
+}
+
+async function run(system: System): Promise<Result> {
+  const server = await spawnServer(system, { redisUrl });
+  const latencies: number[] = [];
+  let received = 0;
+  let waiter: { target: number; resolve: () => void } | undefined;
+  const onEvent = (payload: { t: number }, at: number) => {
+    latencies.push(at - payload.t);
+    received += 1;
+    if (waiter && received >= waiter.target) waiter.resolve();
+  };
+  const receivedAll = (target: number) => {
+    if (received >= target) return Promise.resolve();
+    const { promise, resolve, reject } = Promise.withResolvers<void>();
+    const timer = setTimeout(
+      () => reject(new Error(`${system}: ${received}/${target} delivered`)),
+      60_000,
+    );
+    waiter = { target, resolve: () => (clearTimeout(timer), resolve()) };
+    return promise;
+  };
+  let pool: ClientPool | undefined;
+  try {
+    const rssBefore = await server.rss();
+    const started = performance.now();
+    pool = await connectPool(system, server.port, { count: clients, onEvent });
+    const connectS = (performance.now() - started) / 1000;
+    const rssAfter = await server.rss();
+    await server.broadcast(0, 1);
+    await receivedAll(clients);
+    latencies.length = 0;
+    const fanOut: number[] = [];
+    for (let k = 1; k <= broadcasts; k++) {
+      const from = latencies.length;
+      await server.broadcast(k, 1);
+      await receivedAll(clients * (k + 1));
+      fanOut.push(Math.max(...latencies.slice(from)));
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const burstStart = performance.now();
+    await server.broadcast(broadcasts + 1, burst);
+    await receivedAll(clients * (broadcasts + 1 + burst));
+    const burstS = (performance.now() - burstStart) / 1000;
+    return {
+      system,
+      connectS,
+      kbPerConnection: (rssAfter - rssBefore) / clients / 1024,
+      p50: percentile(sorted, 0.5),
+      p99: percentile(sorted, 0.99),
+      fanOutP99: percentile(fanOut.sort((a, b) => a - b), 0.99),
+      deliveriesPerS: (clients * burst) / burstS,
+    };
+  } finally {
+    pool?.close();
+    await server.stop();
+  }
+}
+
+const systems = values.systems.split(",") as System[];
+const results: Result[] = [];
+for (const system of systems) results.push(await run(system));
+const fixed = (n: number, digits = 1) => n.toFixed(digits).padStart(10);
+printLine(
+  `clients=${clients} broadcasts=${broadcasts} burst=${burst} fan-out=${
+    redisUrl ? "redis" : "in-process"
+  }`,
+);
+printLine(
+  "system      connect_s  kB/conn     p50_ms     p99_ms  fanout_p99_ms  deliveries/s",
+);
+for (const r of results) {
+  printLine(
+    `${r.system.padEnd(10)}${fixed(r.connectS)}${fixed(r.kbPerConnection)}${fixed(r.p50)}${
+      fixed(r.p99)
+    }${fixed(r.fanOutP99, 1).padStart(15)}${fixed(r.deliveriesPerS, 0).padStart(14)}`,
+  );
+}
+const ours = results.find((r) => r.system === "ours");
+const socketio = results.find((r) => r.system === "socketio");
+if (ours && socketio) {
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  printLine(
+    `socketio/ours: p50 ${ratio(socketio.p50, ours.p50)}x, p99 ${
+      ratio(socketio.p99, ours.p99)
+    }x, ` +
+      `fan-out p99 ${ratio(socketio.fanOutP99, ours.fanOutP99)}x, memory/conn ` +
+      `${ratio(socketio.kbPerConnection, ours.kbPerConnection)}x; ours/socketio deliveries/s ` +
+      `${ratio(ours.deliveriesPerS, socketio.deliveriesPerS)}x`,
+  );
+}

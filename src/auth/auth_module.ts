@@ -1,0 +1,55 @@
+/**
+ * The authentication and permission module: registers `users`, `roles` and `sessions` (plus the
+ * internal login-attempt counters), contributes the login and logout routes, and provides the
+ * authenticator that turns a session token into an actor with its effective privileges.
+ */
+import { Type } from "@sinclair/typebox";
+import type { Authenticator } from "../http/middleware/authenticate.ts";
+import type { AppModule, ModuleContext } from "../modules/app_module.ts";
+import { defineResource } from "../resources/resource_definition.ts";
+import { ResourceService } from "../resources/resource_service.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
+import { authRoutes } from "./auth_routes.ts";
+import { createLoginRateLimiter } from "./login_rate_limiter.ts";
+import { rolesResource } from "./roles_resource.ts";
+import { RolesService } from "./roles_service.ts";
+import { sessionsResource } from "./sessions_resource.ts";
+import { SessionsService } from "./sessions_service.ts";
+import { usersResource } from "./users_resource.ts";
+import { UsersService } from "./users_service.ts";
+
+/** Login-attempt counters (see `login_rate_limiter.ts`); not routed. */
+const loginAttemptsResource = defineResource({
+  name: "auth_rate_limits",
+  schema: Type.Object({ window: Type.Integer(), count: Type.Integer() }),
+  internal: true,
+  indexes: [{ name: "window", keys: { window: 1 } }],
+});
+
+/** The module, plus the authenticator the HTTP and WebSocket layers use. */
+export type AuthModule = AppModule & { authenticator(services: ServiceContext): Authenticator };
+
+/** Creates the auth module. */
+export function createAuthModule(): AuthModule {
+  return {
+    name: "auth",
+    register({ registry, services, addRoutes }: ModuleContext) {
+      const sessions = new SessionsService(sessionsResource, services);
+      registry.register(usersResource, new UsersService(usersResource, services));
+      registry.register(rolesResource, new RolesService(rolesResource, services));
+      registry.register(sessionsResource, sessions);
+      registry.register(
+        loginAttemptsResource,
+        new ResourceService(loginAttemptsResource, services),
+      );
+      const counters = services.documents.collection(loginAttemptsResource.datasource.source);
+      const limiter = createLoginRateLimiter(counters, {
+        limit: services.config.loginRateLimitPerMinute,
+      });
+      addRoutes(authRoutes({ sessions, limiter }));
+    },
+    authenticator(services: ServiceContext): Authenticator {
+      return (token) => services.registry.service<SessionsService>("sessions").authenticate(token);
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Behaviour of `roles`: names unique regardless of case, at most one default role, no granting
+ * of privileges the caller lacks, and no deleting a role users still hold.
+ */
+import { ForbiddenError, ValidationError } from "../errors.ts";
+import type { Actor } from "../resources/actor.ts";
+import { ResourceService } from "../resources/resource_service.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { assertCanGrant } from "./privileges.ts";
+
+export class RolesService extends ResourceService {
+  /** The default role, or null when none is marked default. */
+  defaultRole(): Promise<Doc | null> {
+    return this.findOne({ is_default: true });
+  }
+
+  protected override async onCreate(docs: Doc[], actor: Actor) {
+    for (const doc of docs) {
+      assertCanGrant(actor, { field: "privileges", before: {}, after: doc.privileges });
+      await this.assertNameFree(String(doc.name), undefined);
+      doc.privileges ??= {};
+    }
+  }
+
+  protected override async onCreated(docs: Doc[]) {
+    for (const doc of docs) if (doc.is_default === true) await this.clearOtherDefaults(doc);
+  }
+
+  protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
+    if ("privileges" in updates) {
+      const after = { ...(original.privileges as Doc | undefined), ...(updates.privileges as Doc) };
+      assertCanGrant(actor, { field: "privileges", before: original.privileges, after });
+    }
+    if (typeof updates.name === "string" && updates.name !== original.name) {
+      await this.assertNameFree(updates.name, String(original._id));
+    }
+  }
+
+  protected override async onUpdated(updates: Doc, original: Doc) {
+    if (updates.is_default === true) await this.clearOtherDefaults(original);
+  }
+
+  protected override async onDelete(doc: Doc) {
+    const { total: holders = 0 } = await this.ctx.registry.service("users").find({
+      filter: { role: doc._id },
+      page: 1,
+      maxResults: 1,
+    });
+    if (holders > 0) {
+      throw new ForbiddenError(`Cannot delete role "${doc.name}": ${holders} user(s) hold it`, {
+        issues: { role: "in use" },
+      });
+    }
+  }
+
+  /** 422 naming `name` when another role has the same name in any case. */
+  private async assertNameFree(name: string, ownId: string | undefined) {
+    const pattern = `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
+    const clash = await this.findOne({ name: { $regex: pattern, $options: "i" } });
+    if (clash && clash._id !== ownId) {
+      throw new ValidationError({ name: `value '${name}' is not unique` });
+    }
+  }
+
+  private async clearOtherDefaults(kept: Doc) {
+    const others = await this.collection.find({ is_default: true, _id: { $ne: kept._id } });
+    for (const other of others) await this.update(String(other._id), { is_default: false });
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Sessions (Superdesk's `auth` service and `SuperdeskTokenAuth.check_auth`): login checks the
+ * password and the account status and issues a token; each request resolves its token to an
+ * actor, refusing sessions idle for longer than SESSION_EXPIRY_MINUTES and recording activity at
+ * most once a minute; logout and expiry delete the session, so its token stops working at once.
+ */
+import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.ts";
+import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
+import type { ListQuery, ListResult } from "../resources/list_query.ts";
+import { ResourceService } from "../resources/resource_service.ts";
+import type { Doc, Filter } from "../storage/document_store.ts";
+import { assertNoHiddenFields } from "./hidden_field_guard.ts";
+import { verifyPassword } from "./password.ts";
+import { effectivePrivileges, insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
+import { hashSessionToken, newSessionToken } from "./session_token.ts";
+
+/** Last activity is written at most this often per session, so reads stay cheap. */
+export const TOUCH_INTERVAL_MS = 60_000;
+
+/** What a login returns: the stored session and the token, which is never stored. */
+export interface Login {
+  session: Doc;
+  token: string;
+}
+
+export class SessionsService extends ResourceService {
+  override find(query: ListQuery, actor?: Actor): Promise<ListResult> {
+    assertNoHiddenFields(query, this.definition.hiddenFields);
+    return super.find(query, actor);
+  }
+
+  /** Without the `users` privilege a caller sees only their own sessions. */
+  protected override visibilityFilter(actor: Actor): Filter | undefined {
+    return hasPrivilege(actor, USERS_PRIVILEGE) ? undefined : { user: actor.userId ?? null };
+  }
+
+  /**
+   * Checks the credentials and opens a session. The password is checked before the account
+   * status, so only someone who knows it learns that an account is disabled or inactive.
+   */
+  async login({ username, password }: { username: string; password: string }): Promise<Login> {
+    const user = await this.users().findOne({ username });
+    if (!(await verifyPassword(password, user?.password)) || !user) {
+      throw new UnauthorizedError("Authentication failed", { issues: { credentials: 1 } });
+    }
+    if (user.is_enabled === false) {
+      throw new ForbiddenError("Account is disabled, access restricted.", {
+        issues: { is_enabled: false },
+      });
+    }
+    if (user.is_active === false) {
+      throw new ForbiddenError("Account is inactive, access restricted.", {
+        issues: { is_active: false },
+      });
+    }
+    const token = newSessionToken();
+    const now = new Date();
+    const [session] = await this.create([{
+      user: user._id,
+      username: user.username,
+      token_hash: await hashSessionToken(token),
+      last_activity_at: now.toISOString(),
+    }]);
+    await this.recordUserActivity(String(user._id), now);
+    return { session: session!, token };
+  }
+
+  /** The actor of a live session's token, or null (unknown, expired, or account not usable). */
+  async authenticate(token: string): Promise<Actor | null> {
+    const session = await this.collection.findOne({ token_hash: await hashSessionToken(token) });
+    if (!session) return null;
+    const now = new Date();
+    const lastActivity = asDate(session.last_activity_at ?? session._updated);
+    const idleMs = now.getTime() - lastActivity.getTime();
+    if (!(idleMs <= this.expiryMs())) {
+      await this.delete(String(session._id)).catch((error) =>
+        this.ctx.log.warn("could not delete an expired session", { error })
+      );
+      return null;
+    }
+    const user = await this.users().findOne({ _id: session.user });
+    if (!user || user.is_enabled === false || user.is_active === false) return null;
+    const role = typeof user.role === "string"
+      ? await this.ctx.registry.service("roles").findOne({ _id: user.role })
+      : null;
+    if (idleMs >= TOUCH_INTERVAL_MS) {
+      await this.collection.updateOne({ _id: session._id }, { $set: { last_activity_at: now } });
+      await this.recordUserActivity(String(user._id), now);
+    }
+    return {
+      kind: "user",
+      userId: String(user._id),
+      sessionId: String(session._id),
+      privileges: effectivePrivileges(role?.privileges, user.privileges),
+      isAdmin: user.user_type === "administrator",
+    };
+  }
+
+  /** The caller's own session (Superdesk's `GET /api/auth/<id>`); 404 for anyone else's. */
+  async ownSession(id: string, actor: Actor): Promise<Doc> {
+    const session = await this.collection.findOne({ _id: id });
+    if (!session || session.user !== actor.userId) {
+      throw new NotFoundError(`auth item "${id}" not found`);
+    }
+    return session;
+  }
+
+  /** Logout: ends `id` if it is the caller's own session or the caller holds `users`. */
+  async logout(id: string, { actor, etag }: { actor: Actor; etag?: string }): Promise<void> {
+    const session = await this.collection.findOne({ _id: id });
+    if (!session) throw new NotFoundError(`auth item "${id}" not found`);
+    if (session.user !== actor.userId && !hasPrivilege(actor, USERS_PRIVILEGE)) {
+      throw insufficientPrivileges(USERS_PRIVILEGE);
+    }
+    await this.delete(id, { etag, actor: SYSTEM_ACTOR });
+  }
+
+  /** Ends every session of `userId` except `keep`; returns how many. */
+  endUserSessions(userId: string, { keep }: { keep?: string } = {}): Promise<number> {
+    const filter: Filter = keep ? { user: userId, _id: { $ne: keep } } : { user: userId };
+    return this.deleteMany(filter);
+  }
+
+  /** Deletes sessions idle for longer than the expiry (Superdesk's `session:gc`). */
+  purgeExpired(now = new Date()): Promise<number> {
+    return this.deleteMany({
+      last_activity_at: { $lt: new Date(now.getTime() - this.expiryMs()) },
+    });
+  }
+
+  private expiryMs(): number {
+    return this.ctx.config.sessionExpiryMinutes * 60_000;
+  }
+
+  private users(): ResourceService {
+    return this.ctx.registry.service("users");
+  }
+
+  /** Users' `last_activity_at` is etag-ignored, so it is written without a new etag. */
+  private async recordUserActivity(userId: string, now: Date) {
+    await this.ctx.documents.collection(this.users().definition.datasource.source)
+      .updateOne({ _id: userId }, { $set: { last_activity_at: now } });
+  }
+}
+
+function asDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}

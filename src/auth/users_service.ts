@@ -1,0 +1,128 @@
+/**
+ * Behaviour of `users` (Superdesk's `DBUsersService`): hashes passwords, fills defaults, lets a
+ * user edit themself without the `users` privilege but not raise their own access, keeps
+ * non-administrators from creating or editing administrators, and ends sessions when a password
+ * changes or an account is disabled or deleted.
+ */
+import { ForbiddenError, ValidationError } from "../errors.ts";
+import { type Actor, hasPrivilege } from "../resources/actor.ts";
+import type { ListQuery, ListResult } from "../resources/list_query.ts";
+import { ResourceService } from "../resources/resource_service.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { assertNoHiddenFields } from "./hidden_field_guard.ts";
+import { fitsBcrypt, hashPassword, MAX_PASSWORD_BYTES } from "./password.ts";
+import { assertCanGrant, insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
+import type { RolesService } from "./roles_service.ts";
+import type { SessionsService } from "./sessions_service.ts";
+import { SELF_PROTECTED_FIELDS } from "./users_resource.ts";
+
+export class UsersService extends ResourceService {
+  override find(query: ListQuery, actor?: Actor): Promise<ListResult> {
+    assertNoHiddenFields(query, this.definition.hiddenFields);
+    return super.find(query, actor);
+  }
+
+  protected override async onCreate(docs: Doc[], actor: Actor) {
+    const defaultRole = await this.ctx.registry.service<RolesService>("roles").defaultRole();
+    for (const doc of docs) {
+      if (doc.user_type === "administrator") assertAdmin(actor, "user_type");
+      assertCanGrant(actor, { field: "privileges", before: {}, after: doc.privileges });
+      doc.email = String(doc.email).toLowerCase();
+      doc.display_name ??= displayName(doc);
+      doc.user_type ??= "user";
+      doc.is_active ??= true;
+      doc.is_enabled ??= true;
+      doc.needs_activation ??= doc.password === undefined;
+      doc.privileges ??= {};
+      if (!("role" in doc)) doc.role = defaultRole?._id ?? null;
+      if (typeof doc.password === "string") await this.hashInto(doc);
+    }
+  }
+
+  protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
+    const self = actor.kind === "user" && actor.userId === original._id;
+    if (!self && !hasPrivilege(actor, USERS_PRIVILEGE)) {
+      throw insufficientPrivileges(USERS_PRIVILEGE);
+    }
+    if (!actor.isAdmin) {
+      if (original.user_type === "administrator") assertAdmin(actor, "user_type");
+      for (const field of self ? SELF_PROTECTED_FIELDS : ["user_type"] as const) {
+        if (field in updates && !sameValue(updates[field], original[field], field)) {
+          throw new ForbiddenError(`Cannot change "${field}" of your own account`, {
+            issues: { [field]: "not allowed" },
+          });
+        }
+      }
+      if ("privileges" in updates) {
+        const after = {
+          ...(original.privileges as Doc | undefined),
+          ...(updates.privileges as Doc),
+        };
+        assertCanGrant(actor, { field: "privileges", before: original.privileges, after });
+      }
+    }
+    if (typeof updates.email === "string") updates.email = updates.email.toLowerCase();
+    if (typeof updates.password === "string") await this.hashInto(updates);
+  }
+
+  protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
+    const id = String(original._id);
+    if (updates.is_active === false || updates.is_enabled === false) {
+      await this.sessions().endUserSessions(id);
+    } else if ("password" in updates) {
+      await this.sessions().endUserSessions(id, { keep: actor.sessionId });
+    }
+  }
+
+  protected override onDelete(doc: Doc, actor: Actor) {
+    if (doc.user_type === "administrator") assertAdmin(actor, "user_type");
+  }
+
+  protected override async onDeleted(doc: Doc) {
+    await this.sessions().endUserSessions(String(doc._id));
+  }
+
+  private sessions(): SessionsService {
+    return this.ctx.registry.service<SessionsService>("sessions");
+  }
+
+  /** Replaces the clear-text `password` of `doc` with its bcrypt hash. */
+  private async hashInto(doc: Doc) {
+    const password = String(doc.password);
+    if (!fitsBcrypt(password)) {
+      throw new ValidationError({ password: `max length is ${MAX_PASSWORD_BYTES} bytes` });
+    }
+    doc.password = await hashPassword(password);
+    doc.password_changed_on = new Date();
+  }
+}
+
+/** 403 naming `field` unless `actor` is an administrator. */
+function assertAdmin(actor: Actor, field: string) {
+  if (actor.isAdmin) return;
+  throw new ForbiddenError("Only administrators can manage administrator accounts", {
+    issues: { [field]: "administrators only" },
+  });
+}
+
+/** Superdesk's display name: first and last name, else the username. */
+function displayName(doc: Doc): string {
+  const full = [doc.first_name, doc.last_name].filter((part) => part).join(" ");
+  return full || String(doc.username);
+}
+
+/** True when a PATCH leaves `field` as it was (privileges merge, so compare the merged flags). */
+function sameValue(update: unknown, original: unknown, field: string): boolean {
+  const after = field === "privileges"
+    ? { ...(original as Doc | undefined), ...(update as Doc) }
+    : update;
+  return stableJson(after) === stableJson(original ?? (field === "privileges" ? {} : null));
+}
+
+function stableJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  const entries = Object.entries(value as Doc).sort(([a], [b]) => a.localeCompare(b));
+  return `{${
+    entries.map(([key, item]) => `${JSON.stringify(key)}:${stableJson(item)}`).join(",")
+  }}`;
+}

@@ -1,0 +1,57 @@
+/**
+ * Runs the server roles in this process: `api` (Hono on Deno.serve), `ws` (WebSocket upgrades on
+ * WS_PORT) and `worker` (the Web Worker supervisor). Logs which engine each seam uses, then
+ * waits for SIGINT/SIGTERM and shuts down gracefully: stop accepting and drain requests, stop
+ * workers after their current task, close connections.
+ */
+import type { Config } from "../config/config.ts";
+import { createApiApp } from "../http/api_routes.ts";
+import { createApp } from "../http/create_app.ts";
+import { registerProcessMetrics } from "../http/ops_routes.ts";
+import type { Logger } from "../log.ts";
+import { MetricsRegistry } from "../metrics/registry.ts";
+import { buildPlatform } from "./build_platform.ts";
+import { onShutdownSignal, type ShutdownStep } from "./shutdown.ts";
+
+/** Serves the configured roles until a shutdown signal; returns the exit code. */
+export async function serve(config: Readonly<Config>, log: Logger): Promise<number> {
+  const metrics = new MetricsRegistry();
+  registerProcessMetrics(metrics);
+  const platform = await buildPlatform(config, { log, metrics });
+  const statuses = await platform.readiness();
+  log.info("storage", {
+    engines: config.engines,
+    status: statuses.map(({ seam, engine, ok, version, error }) => ({ seam, engine, ok, version, error })),
+  });
+  for (const status of statuses.filter((s) => !s.ok)) {
+    log.warn("engine unreachable at start; /ready reports it", { seam: status.seam, error: status.error });
+  }
+  const steps: ShutdownStep[] = [];
+
+  if (config.roles.includes("api")) {
+    const api = createApiApp({
+      registry: platform.registry,
+      authenticator: platform.authenticator,
+      limits: config,
+      extraRoutes: platform.apiRoutes,
+    });
+    const app = createApp({
+      log: log.child({ role: "api" }),
+      metrics,
+      roles: config.roles,
+      readiness: platform.readiness,
+      api,
+    });
+    const server = Deno.serve({
+      hostname: config.host,
+      port: config.port,
+      onListen: ({ hostname, port }) => log.info("listening", { role: "api", hostname, port }),
+    }, app.fetch);
+    steps.push({ name: "api", run: () => server.shutdown() });
+  }
+
+  steps.push({ name: "connections", run: () => platform.close() });
+  await onShutdownSignal(steps, { log, deadlineMs: config.shutdownTimeoutMs });
+  log.info("stopped");
+  return 0;
+}

@@ -1,0 +1,42 @@
+/**
+ * Builds the Hono application of the `api` role: request context (id, log line, metrics), the
+ * ops routes, the Eve-style API under `/api`, and the JSON envelope for 404 and every error.
+ */
+import { Hono } from "hono";
+import type { ApiApp } from "./api_routes.ts";
+import type { AuthVariables } from "./middleware/authenticate.ts";
+import type { EngineStatus } from "../engines/engine_status.ts";
+import type { Logger } from "../log.ts";
+import type { MetricsRegistry } from "../metrics/registry.ts";
+import { errorBody } from "./error_body.ts";
+import { onError } from "./on_error.ts";
+import { opsRoutes } from "./ops_routes.ts";
+import { requestContext, type RequestVariables } from "./middleware/request_context.ts";
+
+export interface AppOptions {
+  log: Logger;
+  metrics: MetricsRegistry;
+  roles: readonly string[];
+  readiness: () => Promise<EngineStatus[]>;
+  /** The `/api` sub-application (home, auth, resources). */
+  api: ApiApp;
+}
+
+/** Creates the api role's application. */
+export function createApp({ log, metrics, roles, readiness, api }: AppOptions) {
+  const app = new Hono<{ Variables: RequestVariables & AuthVariables }>({ strict: false });
+  app.use(requestContext({ log, metrics }));
+  app.route("/", opsRoutes({ readiness, metrics, roles }));
+  app.route("/api", api);
+  app.notFound((c) =>
+    c.json(
+      errorBody(
+        404,
+        "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
+      ),
+      404,
+    )
+  );
+  app.onError(onError);
+  return app;
+}

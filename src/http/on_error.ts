@@ -1,0 +1,25 @@
+/**
+ * Hono's `onError`: maps every thrown error to the JSON envelope with its status. Known errors
+ * keep their status and message; anything else is a 500 with a generic message (details only
+ * in the log, at error level, with the request id).
+ */
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { BulkValidationError, HttpError } from "../errors.ts";
+import { errorBody } from "./error_body.ts";
+import type { RequestVariables } from "./middleware/request_context.ts";
+
+/** Renders `error` as the JSON envelope. */
+export function onError(error: Error, c: Context<{ Variables: RequestVariables }>): Response {
+  if (error instanceof BulkValidationError) {
+    return c.json({ ...errorBody(error.status, error.message), _items: error.items }, 422);
+  }
+  if (error instanceof HttpError) {
+    return c.json(errorBody(error.status, error.message, error.issues), error.status as 400);
+  }
+  if (error instanceof HTTPException) {
+    return c.json(errorBody(error.status, error.message || "Request failed"), error.status);
+  }
+  c.get("log")?.error("unhandled error", { error });
+  return c.json(errorBody(500, "Internal server error"), 500);
+}

@@ -1,0 +1,55 @@
+/**
+ * `?embedded={"field": 1}`: replaces reference ids with the referenced documents, batched per
+ * field with one `$in` query (Eve's `resolve_embedded_fields`). Only relations declared
+ * embeddable are expanded; unknown fields are ignored as in Eve. Missing references become null
+ * (single) or are dropped (lists).
+ */
+import { BadRequestError } from "../../errors.ts";
+import type { Actor } from "../../resources/actor.ts";
+import type { ResourceDefinition } from "../../resources/resource_definition.ts";
+import type { ResourceRegistry } from "../../resources/resource_registry.ts";
+import type { Doc } from "../../storage/document_store.ts";
+import { parseJsonObject } from "./parse_list_query.ts";
+
+/** Expands the requested embeddable relations of `docs` in place. */
+export async function embedRelations(
+  docs: Doc[],
+  raw: string | null,
+  { definition, registry, actor }: {
+    definition: ResourceDefinition;
+    registry: ResourceRegistry;
+    actor: Actor;
+  },
+): Promise<void> {
+  if (raw === null || raw.trim() === "" || docs.length === 0) return;
+  const requested = parseJsonObject("embedded", raw);
+  for (const [field, flag] of Object.entries(requested)) {
+    if (flag !== 1 && flag !== true) continue;
+    const relation = definition.relations[field];
+    if (!relation?.embeddable) continue;
+    if (!registry.has(relation.resource)) {
+      throw new BadRequestError(`Invalid "embedded": unknown resource for "${field}"`);
+    }
+    const key = relation.field ?? "_id";
+    const ids = new Set<unknown>();
+    for (const doc of docs) {
+      const value = doc[field];
+      for (const id of Array.isArray(value) ? value : [value]) if (id != null) ids.add(id);
+    }
+    if (ids.size === 0) continue;
+    const service = registry.service(relation.resource);
+    const { items } = await service.find(
+      { filter: { [key]: { $in: [...ids] } }, page: 1, maxResults: ids.size },
+      actor,
+    );
+    const byKey = new Map(items.map((item) => [String(item[key]), service.toPublic(item)]));
+    for (const doc of docs) {
+      const value = doc[field];
+      doc[field] = Array.isArray(value)
+        ? value.map((id) => byKey.get(String(id))).filter(Boolean)
+        : value == null
+        ? value
+        : byKey.get(String(value)) ?? null;
+    }
+  }
+}

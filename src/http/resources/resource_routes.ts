@@ -1,0 +1,220 @@
+/**
+ * The routes of one resource, derived from its definition: collection GET/POST/DELETE and item
+ * GET/PATCH/PUT/DELETE with Eve's wire contract. Handlers only parse, check access, call the
+ * service and render.
+ */
+import { type Context, Hono } from "hono";
+import { BadRequestError, ForbiddenError, HttpError, NotFoundError } from "../../errors.ts";
+import { type Actor, hasPrivilege } from "../../resources/actor.ts";
+import { normalizeEtag } from "../../resources/etag.ts";
+import type { HttpMethod, ResourceDefinition } from "../../resources/resource_definition.ts";
+import type { ResourceRegistry } from "../../resources/resource_registry.ts";
+import type { ResourceService } from "../../resources/resource_service.ts";
+import type { Doc } from "../../storage/document_store.ts";
+import { type AuthVariables, requireActor } from "../middleware/authenticate.ts";
+import { wireJson } from "../wire_json.ts";
+import { embedRelations } from "./embed.ts";
+import { type PagingLimits, parseListQuery } from "./parse_list_query.ts";
+import { asDocument, readJsonBody } from "./read_body.ts";
+import { envelope, itemBody, listItem, writeBody } from "./render.ts";
+import { itemVersionResponse } from "./version_routes.ts";
+
+type Ctx = Context<{ Variables: AuthVariables }>;
+
+export interface ResourceRoutesOptions {
+  registry: ResourceRegistry;
+  limits: PagingLimits;
+}
+
+/** Mounts the routes of `service`'s resource on `app` (the `/api` sub-app). */
+export function mountResourceRoutes(
+  app: Hono<{ Variables: AuthVariables }>,
+  service: ResourceService,
+  { registry, limits }: ResourceRoutesOptions,
+): void {
+  const definition = service.definition;
+  const base = `/${definition.url}`;
+  const item = `${base}/:id{${definition.itemUrl}}`;
+  const pageLimits = {
+    ...limits,
+    paginationLimit: definition.paginationLimit ?? limits.paginationLimit,
+  };
+
+  const access = (c: Ctx, method: HttpMethod): Actor => {
+    const actor = c.get("actor");
+    if (definition.publicMethods.includes(method) && !actor) return anonymous;
+    const caller = requireActor(actor);
+    const privilege = definition.privileges[method];
+    if (privilege && !hasPrivilege(caller, privilege)) {
+      throw new ForbiddenError(`Insufficient privileges: "${privilege}" is required`, {
+        issues: { privilege },
+      });
+    }
+    return caller;
+  };
+  const methodGuard = (methods: readonly string[], method: string) => {
+    if (!methods.includes(method)) {
+      throw new HttpError(405, "The method is not allowed for the requested URL.");
+    }
+  };
+
+  app.get(base, async (c) => {
+    methodGuard(definition.resourceMethods, "GET");
+    const actor = access(c, "GET");
+    const params = new URL(c.req.url).searchParams;
+    const query = parseListQuery(params, pageLimits);
+    const result = await service.find(query, actor);
+    const items = result.items.map((doc) => listItem(definition, service.toPublic(doc)));
+    await embedRelations(items, params.get("embedded"), { definition, registry, actor });
+    const body = envelope(items, {
+      href: definition.url,
+      title: definition.title,
+      page: query.page,
+      maxResults: query.maxResults,
+      total: result.total,
+      params,
+      defaultMaxResults: limits.paginationDefault,
+    });
+    const headers: Record<string, string> = {};
+    if (result.total !== undefined) headers["X-Total-Count"] = String(result.total);
+    const newest = latestUpdate(result.items);
+    if (newest) headers["Last-Modified"] = newest.toUTCString();
+    return wireJson(body, 200, headers);
+  });
+
+  app.post(base, async (c) => {
+    methodGuard(definition.resourceMethods, "POST");
+    const actor = access(c, "POST");
+    const body = await readJsonBody(c.req.raw);
+    const bulk = Array.isArray(body);
+    const inputs = bulk ? body.map(asDocument) : [asDocument(body)];
+    if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
+    const docs = await service.create(inputs, actor);
+    const location = new URL(`${c.req.path.replace(/\/$/, "")}/${docs[0]!._id}`, c.req.url);
+    const rendered = docs.map((doc) => writeBody(definition, doc));
+    return wireJson(bulk ? { _status: "OK", _items: rendered } : rendered[0], 201, {
+      Location: location.href,
+    });
+  });
+
+  app.delete(base, async (c) => {
+    methodGuard(definition.resourceMethods, "DELETE");
+    const actor = access(c, "DELETE");
+    await service.deleteMany({}, actor);
+    return c.body(null, 204);
+  });
+
+  app.get(item, async (c) => {
+    methodGuard(definition.itemMethods, "GET");
+    const actor = access(c, "GET");
+    const id = idParam(c);
+    const params = new URL(c.req.url).searchParams;
+    if (params.has("version") && definition.versioning) {
+      return await itemVersionResponse(service, id, params, { actor, limits: pageLimits });
+    }
+    const doc = await service.getById(id, actor);
+    return await itemResponse(c, doc, params);
+  });
+
+  if (definition.additionalLookup) {
+    const lookup = definition.additionalLookup;
+    app.get(`${base}/:lookup{${lookup.url}}`, async (c) => {
+      const actor = access(c, "GET");
+      const value = c.req.param("lookup");
+      const doc = await service.findOne({ [lookup.field]: value }, actor);
+      if (!doc) throw new NotFoundError(`${definition.name} item "${value}" not found`);
+      return await itemResponse(c, doc, new URL(c.req.url).searchParams);
+    });
+  }
+
+  const itemResponse = async (c: Ctx, doc: Doc, params: URLSearchParams) => {
+    const etag = String(doc._etag);
+    const updated = doc._updated instanceof Date ? doc._updated : undefined;
+    const headers: Record<string, string> = { ETag: `"${etag}"` };
+    if (updated) headers["Last-Modified"] = updated.toUTCString();
+    if (notModified(c, etag, updated)) return c.body(null, 304, headers);
+    const body = itemBody(definition, service.toPublic(doc));
+    await embedRelations([body], params.get("embedded"), {
+      definition,
+      registry,
+      actor: c.get("actor") ?? anonymous,
+    });
+    return wireJson(body, 200, headers);
+  };
+
+  app.patch(item, async (c) => {
+    methodGuard(definition.itemMethods, "PATCH");
+    const actor = access(c, "PATCH");
+    const body = asDocument(await readJsonBody(c.req.raw));
+    const doc = await service.update(idParam(c), body, { etag: ifMatch(c), actor });
+    return wireJson(writeBody(definition, doc), 200, { ETag: `"${doc._etag}"` });
+  });
+
+  app.put(item, async (c) => {
+    methodGuard(definition.itemMethods, "PUT");
+    const actor = access(c, "PUT");
+    const body = asDocument(await readJsonBody(c.req.raw));
+    const { doc, created } = await service.replace(idParam(c), body, {
+      etag: ifMatch(c),
+      actor,
+    });
+    const headers: Record<string, string> = { ETag: `"${doc._etag}"` };
+    if (created) headers.Location = new URL(c.req.path, c.req.url).href;
+    else headers["Last-Modified"] = (doc._updated as Date).toUTCString();
+    return wireJson(writeBody(definition, doc), created ? 201 : 200, headers);
+  });
+
+  app.delete(item, async (c) => {
+    methodGuard(definition.itemMethods, "DELETE");
+    const actor = access(c, "DELETE");
+    await service.delete(idParam(c), { etag: ifMatch(c), actor });
+    return c.body(null, 204);
+  });
+
+  // Known URLs with a method the resource does not serve answer 405, not 404.
+  for (const path of [base, item]) {
+    app.all(path, () => {
+      throw new HttpError(405, "The method is not allowed for the requested URL.");
+    });
+  }
+}
+
+const anonymous: Actor = Object.freeze({
+  kind: "user",
+  privileges: new Set<string>(),
+  isAdmin: false,
+});
+
+function idParam(c: Ctx): string {
+  return c.req.param("id") ?? "";
+}
+
+function ifMatch(c: Ctx): string | undefined {
+  const header = c.req.header("if-match");
+  return header === undefined ? undefined : normalizeEtag(header);
+}
+
+/** Eve's conditional GET: If-None-Match equality, If-Modified-Since with 1 s of slack. */
+function notModified(c: Ctx, etag: string, updated: Date | undefined): boolean {
+  const noneMatch = c.req.header("if-none-match");
+  const modifiedSince = c.req.header("if-modified-since");
+  if (noneMatch === undefined && modifiedSince === undefined) return false;
+  let fresh = true;
+  if (noneMatch !== undefined) fresh &&= normalizeEtag(noneMatch) === etag;
+  if (modifiedSince !== undefined) {
+    const since = Date.parse(modifiedSince);
+    if (Number.isNaN(since)) {
+      throw new BadRequestError(`Invalid "If-Modified-Since" header: ${modifiedSince}`);
+    }
+    fresh &&= updated !== undefined && Math.floor(updated.getTime() / 1000) * 1000 <= since;
+  }
+  return fresh;
+}
+
+function latestUpdate(docs: Doc[]): Date | undefined {
+  let latest: Date | undefined;
+  for (const doc of docs) {
+    if (doc._updated instanceof Date && (!latest || doc._updated > latest)) latest = doc._updated;
+  }
+  return latest;
+}

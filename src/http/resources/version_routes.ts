@@ -1,0 +1,57 @@
+/**
+ * Item GET with `?version=N|all|diffs` on versioned resources (Eve's document versioning):
+ * one version with `_latest_version`, or the paged list of all versions (oldest first), or
+ * the diffs between consecutive versions.
+ */
+import { BadRequestError, NotFoundError } from "../../errors.ts";
+import type { Actor } from "../../resources/actor.ts";
+import type { ResourceService } from "../../resources/resource_service.ts";
+import { versionDiffs } from "../../resources/versions.ts";
+import { wireJson } from "../wire_json.ts";
+import type { PagingLimits } from "./parse_list_query.ts";
+import { envelope, itemBody } from "./render.ts";
+
+/** Renders the version view `params.get("version")` of item `id`. */
+export async function itemVersionResponse(
+  service: ResourceService,
+  id: string,
+  params: URLSearchParams,
+  { actor, limits }: { actor: Actor; limits: PagingLimits },
+): Promise<Response> {
+  const definition = service.definition;
+  const versions = service.versions!;
+  const current = await service.getById(id, actor);
+  const latest = current._current_version;
+  const value = params.get("version")!;
+  if (value === "all" || value === "diffs") {
+    const maxResults = Math.min(
+      Number(params.get("max_results")) || limits.paginationDefault,
+      limits.paginationLimit,
+    );
+    const page = Math.max(1, Math.abs(Math.trunc(Number(params.get("page")))) || 1);
+    const { items, total } = await versions.list(id, {
+      skip: (page - 1) * maxResults,
+      limit: maxResults,
+    });
+    const shown = (value === "diffs" ? versionDiffs(items) : items).map((doc) => ({
+      ...service.toPublic(doc),
+      _latest_version: latest,
+    }));
+    return wireJson(envelope(shown, {
+      href: `${definition.url}/${id}`,
+      title: definition.title,
+      page,
+      maxResults,
+      total,
+      params,
+      defaultMaxResults: limits.paginationDefault,
+    }));
+  }
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new BadRequestError(`Invalid "version": expected a number ≥ 1, "all" or "diffs"`);
+  }
+  const doc = await versions.get(id, Number(value));
+  if (!doc) throw new NotFoundError(`Version ${value} of ${definition.name} "${id}" not found`);
+  const body = { ...itemBody(definition, service.toPublic(doc)), _latest_version: latest };
+  return wireJson(body, 200, { ETag: `"${doc._etag}"` });
+}

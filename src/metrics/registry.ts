@@ -1,0 +1,141 @@
+/**
+ * A small Prometheus registry: counters, gauges and histograms with labels, rendered in the
+ * text exposition format for `GET /metrics`. One registry per process, created by the CLI and
+ * passed down (no module-level singleton).
+ */
+
+/** Label names to values. */
+export type Labels = Record<string, string>;
+
+/** A monotonically increasing count. */
+export interface Counter {
+  inc(labels?: Labels, by?: number): void;
+}
+
+/** A value that goes up and down. */
+export interface Gauge {
+  set(value: number, labels?: Labels): void;
+  inc(labels?: Labels, by?: number): void;
+  dec(labels?: Labels, by?: number): void;
+}
+
+/** Observations counted into cumulative buckets. */
+export interface Histogram {
+  observe(value: number, labels?: Labels): void;
+}
+
+/** Seconds; suits HTTP latencies from 1 ms to 10 s. */
+export const DEFAULT_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+type Kind = "counter" | "gauge" | "histogram";
+
+interface Family {
+  kind: Kind;
+  help: string;
+  /** Counter and gauge values by label key. */
+  values: Map<string, number>;
+  /** Histogram state by label key. */
+  histograms: Map<string, { buckets: number[]; sum: number; count: number }>;
+  buckets: number[];
+  /** Called before rendering, for values read on demand (memory, queue depth). */
+  collect?: (gauge: Gauge) => void | Promise<void>;
+}
+
+/** Holds every metric family of the process. */
+export class MetricsRegistry {
+  #families = new Map<string, Family>();
+
+  counter(name: string, help: string): Counter {
+    const family = this.#family(name, "counter", help);
+    return { inc: (labels = {}, by = 1) => add(family, labels, by) };
+  }
+
+  gauge(name: string, help: string, collect?: (gauge: Gauge) => void | Promise<void>): Gauge {
+    const family = this.#family(name, "gauge", help);
+    family.collect = collect;
+    return gaugeOf(family);
+  }
+
+  histogram(name: string, help: string, buckets = DEFAULT_BUCKETS): Histogram {
+    const family = this.#family(name, "histogram", help);
+    family.buckets = [...buckets].sort((a, b) => a - b);
+    return {
+      observe(value, labels = {}) {
+        const key = labelKey(labels);
+        let state = family.histograms.get(key);
+        if (!state) {
+          state = { buckets: family.buckets.map(() => 0), sum: 0, count: 0 };
+          family.histograms.set(key, state);
+        }
+        family.buckets.forEach((bound, i) => {
+          if (value <= bound) state.buckets[i]! += 1;
+        });
+        state.sum += value;
+        state.count += 1;
+      },
+    };
+  }
+
+  /** Renders every family in the Prometheus text format (version 0.0.4). */
+  async render(): Promise<string> {
+    const lines: string[] = [];
+    for (const [name, family] of this.#families) {
+      if (family.collect) await family.collect(gaugeOf(family));
+      lines.push(`# HELP ${name} ${family.help}`, `# TYPE ${name} ${family.kind}`);
+      if (family.kind === "histogram") {
+        for (const [key, state] of family.histograms) {
+          family.buckets.forEach((bound, i) => {
+            lines.push(`${name}_bucket${withLabel(key, "le", String(bound))} ${state.buckets[i]}`);
+          });
+          lines.push(`${name}_bucket${withLabel(key, "le", "+Inf")} ${state.count}`);
+          lines.push(`${name}_sum${braces(key)} ${state.sum}`);
+          lines.push(`${name}_count${braces(key)} ${state.count}`);
+        }
+      } else {
+        for (const [key, value] of family.values) lines.push(`${name}${braces(key)} ${value}`);
+      }
+    }
+    return lines.join("\n") + "\n";
+  }
+
+  #family(name: string, kind: Kind, help: string): Family {
+    const existing = this.#families.get(name);
+    if (existing) {
+      if (existing.kind !== kind) throw new Error(`Metric "${name}" is a ${existing.kind}`);
+      return existing;
+    }
+    const family: Family = { kind, help, values: new Map(), histograms: new Map(), buckets: [] };
+    this.#families.set(name, family);
+    return family;
+  }
+}
+
+function gaugeOf(family: Family): Gauge {
+  return {
+    set: (value, labels = {}) => void family.values.set(labelKey(labels), value),
+    inc: (labels = {}, by = 1) => add(family, labels, by),
+    dec: (labels = {}, by = 1) => add(family, labels, -by),
+  };
+}
+
+function add(family: Family, labels: Labels, by: number) {
+  const key = labelKey(labels);
+  family.values.set(key, (family.values.get(key) ?? 0) + by);
+}
+
+/** Canonical `a="1",b="2"` form, sorted by name, values escaped. */
+function labelKey(labels: Labels): string {
+  return Object.keys(labels).sort().map((name) => `${name}="${escape(labels[name]!)}"`).join(",");
+}
+
+function escape(value: string): string {
+  return value.replaceAll("\\", "\\\\").replaceAll("\n", "\\n").replaceAll('"', '\\"');
+}
+
+function braces(key: string): string {
+  return key ? `{${key}}` : "";
+}
+
+function withLabel(key: string, name: string, value: string): string {
+  return `{${key ? key + "," : ""}${name}="${value}"}`;
+}

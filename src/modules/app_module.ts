@@ -1,0 +1,20 @@
+/**
+ * A module (Superdesk's app: `apps.desks`, `apps.archive`, ...) registers resources, services and
+ * extra `/api` routes at start. The list of modules a process loads is `core_modules.ts`.
+ */
+import type { ApiApp } from "../http/api_routes.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
+
+export interface ModuleContext {
+  registry: ResourceRegistry;
+  /** The context every service of this process shares. */
+  services: ServiceContext;
+  /** Adds routes to `/api` (mounted before the generated resource routes). */
+  addRoutes(routes: ApiApp): void;
+}
+
+export interface AppModule {
+  name: string;
+  register(ctx: ModuleContext): void;
+}

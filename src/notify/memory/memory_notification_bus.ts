@@ -1,0 +1,91 @@
+/**
+ * The embedded notification bus: an in-process `BroadcastChannel`, so Web Worker threads of the
+ * same process can publish to the `ws` role in the main thread, and a bounded in-memory history
+ * for replay. Each bus instance keeps the history of what it saw (its own publications and the
+ * others'), in arrival order.
+ *
+ * Ids are `<ms>-<seq>-<origin>`: increasing per publisher, and unique across threads through
+ * the random `origin` of each bus instance (threads cannot share a counter here).
+ */
+import { measureStatus } from "../../engines/engine_status.ts";
+import { type Logger, silentLogger } from "../../log.ts";
+import { createListenerSet } from "../_listeners.ts";
+import { createDraft, currentProcessName, type Notification } from "../notification.ts";
+import type { NotificationBus } from "../notification_bus.ts";
+import { BoundedHistory } from "./_bounded_history.ts";
+
+/** Options of the memory bus; every bus of a process that should talk shares `channelName`. */
+export interface MemoryNotificationBusOptions {
+  channelName?: string;
+  /** Most events kept for replay. */
+  historySize?: number;
+  /** Oldest event kept for replay, in milliseconds. */
+  historyMaxAgeMs?: number;
+  /** The `_process` of published events; defaults to the pid. */
+  process?: string;
+  log?: Logger;
+  /** The clock, for tests of age eviction. */
+  now?: () => number;
+}
+
+/** Creates a bus on the in-process BroadcastChannel `channelName`. */
+export function createMemoryNotificationBus(
+  {
+    channelName = "superdesk-notifications",
+    historySize = 1000,
+    historyMaxAgeMs = 3_600_000,
+    process = currentProcessName(),
+    log = silentLogger,
+    now = Date.now,
+  }: MemoryNotificationBusOptions = {},
+): NotificationBus {
+  const history = new BoundedHistory({ size: historySize, maxAgeMs: historyMaxAgeMs, now });
+  const listeners = createListenerSet(log);
+  const channel = new BroadcastChannel(channelName);
+  const origin = crypto.randomUUID().slice(0, 8);
+  let lastMs = 0;
+  let seq = 0;
+  let closed = false;
+
+  const receive = (notification: Notification) => {
+    history.append(notification);
+    listeners.deliver(notification);
+  };
+  channel.onmessage = (message: MessageEvent) => {
+    if (closed || typeof message.data !== "string") return;
+    try {
+      receive(JSON.parse(message.data));
+    } catch (error) {
+      log.error("unreadable message on the notification channel", { error });
+    }
+  };
+
+  const nextId = () => {
+    const ms = Math.max(now(), lastMs);
+    seq = ms === lastMs ? seq + 1 : 0;
+    lastMs = ms;
+    return `${ms}-${seq}-${origin}`;
+  };
+
+  return {
+    publish(event, extra = {}, { filters } = {}) {
+      if (closed) return Promise.reject(new Error("The notification bus is closed"));
+      const draft = createDraft(event, extra, { filters, process, now: new Date(now()) });
+      const notification: Notification = { _id: nextId(), ...draft };
+      channel.postMessage(JSON.stringify(notification));
+      receive(notification);
+      return Promise.resolve(notification);
+    },
+    subscribe: (listener) => listeners.add(listener),
+    history: (afterId) => Promise.resolve(history.after(afterId)),
+    ping: () => measureStatus("bus", "memory", () => Promise.resolve(Deno.version.deno)),
+    close() {
+      if (!closed) {
+        closed = true;
+        listeners.clear();
+        channel.close();
+      }
+      return Promise.resolve();
+    },
+  };
+}

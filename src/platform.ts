@@ -1,0 +1,30 @@
+/**
+ * Everything a role needs, built once per process (or Web Worker thread) from the configuration
+ * by `src/cli/build_platform.ts`: the seams, the resource registry with its services, metrics.
+ */
+import type { Config } from "./config/config.ts";
+import type { EngineStatus } from "./engines/engine_status.ts";
+import type { ApiApp } from "./http/api_routes.ts";
+import type { Logger } from "./log.ts";
+import type { MetricsRegistry } from "./metrics/registry.ts";
+import type { Authenticator } from "./http/middleware/authenticate.ts";
+import type { Notify } from "./resources/notifier.ts";
+import type { ResourceRegistry } from "./resources/resource_registry.ts";
+import type { DocumentStore } from "./storage/document_store.ts";
+
+export interface Platform {
+  config: Readonly<Config>;
+  log: Logger;
+  metrics: MetricsRegistry;
+  documents: DocumentStore;
+  registry: ResourceRegistry;
+  notify: Notify;
+  /** Resolves session tokens to actors (HTTP and WebSocket). */
+  authenticator: Authenticator;
+  /** Routers that modules contribute to `/api` (login, domain actions). */
+  apiRoutes: ApiApp[];
+  /** Pings every engine this process uses. */
+  readiness(): Promise<EngineStatus[]>;
+  /** Closes every connection. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,27 @@
+/**
+ * A parsed collection query, neutral of HTTP: what `?where=&sort=&page=&max_results=&projection=`
+ * mean once validated. Built by `src/http/resources/parse_list_query.ts`, used by services.
+ */
+import type { Filter, Projection, Sort } from "../storage/document_store.ts";
+
+export interface ListQuery {
+  filter?: Filter;
+  sort?: Sort;
+  /** 1-based page. */
+  page: number;
+  maxResults: number;
+  projection?: Projection;
+  /** Full-text query (`q`), for search-backed resources. */
+  q?: string;
+  /** Include soft-deleted documents. */
+  showDeleted?: boolean;
+  /** Skip the count (cursor mode and optimised pagination). */
+  skipCount?: boolean;
+}
+
+/** One page of results. */
+export interface ListResult {
+  items: Record<string, unknown>[];
+  /** Undefined when the count was skipped. */
+  total?: number;
+}

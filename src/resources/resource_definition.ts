@@ -1,0 +1,121 @@
+/**
+ * A resource is data (Eve's DOMAIN entry, Superdesk's `Resource` class): its URL, schema,
+ * methods, privileges, datasource and behaviour flags. Routes, validation, indexes and the
+ * OpenAPI document are derived from it. `defineResource` fills the defaults once.
+ */
+import type { TObject } from "@sinclair/typebox";
+import type { Filter, IndexSpec, Projection, Sort } from "../storage/document_store.ts";
+
+export type ResourceMethod = "GET" | "POST" | "DELETE";
+export type ItemMethod = "GET" | "PATCH" | "PUT" | "DELETE";
+export type HttpMethod = ResourceMethod | ItemMethod;
+
+/** A field that references another resource (Eve's `data_relation`). */
+export interface Relation {
+  resource: string;
+  /** The referenced field; `_id` by default. */
+  field?: string;
+  /** Whether `?embedded={"field":1}` may expand it. */
+  embeddable?: boolean;
+}
+
+/** How a resource reads its storage. */
+export interface Datasource {
+  /** The collection; defaults to the resource name. Several resources may share one. */
+  source: string;
+  /** Used when the client sends no `sort`. */
+  defaultSort?: Sort;
+  /** Always combined (`$and`) with the client's query. */
+  filter?: Filter;
+  /** Fields hidden from (0) or the only fields shown to (1) clients. */
+  projection?: Projection;
+}
+
+/** What a module declares. */
+export interface ResourceInput {
+  name: string;
+  /** The URL under `/api`; defaults to `name`. */
+  url?: string;
+  /** Link title; defaults to the URL. */
+  title?: string;
+  schema: TObject;
+  resourceMethods?: ResourceMethod[];
+  itemMethods?: ItemMethod[];
+  /** The privilege each method needs; a method without one needs only a session. */
+  privileges?: Partial<Record<HttpMethod, string>>;
+  /** Methods served without a session. */
+  publicMethods?: HttpMethod[];
+  datasource?: Partial<Datasource>;
+  /** Regular expression (without anchors) an item id must match; 24-hex by default. */
+  itemUrl?: string;
+  /** A second GET-only lookup, e.g. `{field: "username"}`. */
+  additionalLookup?: { field: string; url: string };
+  /** Keep a `<resource>_versions` copy of each write. */
+  versioning?: boolean;
+  softDelete?: boolean;
+  /** Publish `resource:created|updated|deleted` on the notification bus. */
+  notifications?: boolean;
+  indexes?: IndexSpec[];
+  /** Fields that do not change the etag. */
+  etagIgnoreFields?: string[];
+  /** Fields clients may not set (the server does). */
+  readOnlyFields?: string[];
+  /** Fields whose values must be unique across the resource (a unique index is derived). */
+  uniqueFields?: string[];
+  /** Fields never returned to clients (e.g. password hashes). */
+  hiddenFields?: string[];
+  relations?: Record<string, Relation>;
+  /** Lists are read from the search index when one is configured. */
+  searchBacked?: boolean;
+  /** Not routed; used by services only. */
+  internal?: boolean;
+  /** Maximum `max_results`; the global PAGINATION_LIMIT by default. */
+  paginationLimit?: number;
+  /** How new ids are made: ObjectId-style hex (default) or a Superdesk guid (`urn:...`). */
+  idStyle?: "objectid" | "guid";
+}
+
+/** A resource with every default applied. */
+export interface ResourceDefinition extends
+  Required<
+    Omit<ResourceInput, "additionalLookup" | "paginationLimit" | "title" | "datasource">
+  > {
+  title: string;
+  datasource: Datasource;
+  additionalLookup?: { field: string; url: string };
+  paginationLimit?: number;
+}
+
+/** Applies the defaults (Eve's: read-only methods, 24-hex ids, no versioning). */
+export function defineResource(input: ResourceInput): ResourceDefinition {
+  const url = input.url ?? input.name;
+  return {
+    url,
+    title: input.title ?? url,
+    resourceMethods: ["GET"],
+    itemMethods: ["GET"],
+    privileges: {},
+    publicMethods: [],
+    itemUrl: "[a-f0-9]{24}",
+    versioning: false,
+    softDelete: false,
+    notifications: false,
+    indexes: [],
+    etagIgnoreFields: [],
+    readOnlyFields: [],
+    uniqueFields: [],
+    hiddenFields: [],
+    relations: {},
+    searchBacked: false,
+    internal: false,
+    idStyle: "objectid",
+    ...input,
+    datasource: { source: input.name, ...input.datasource },
+  };
+}
+
+/** Eve's item title: the resource name without a trailing "s", capitalised. */
+export function itemTitle(definition: ResourceDefinition): string {
+  const base = definition.name.endsWith("s") ? definition.name.slice(0, -1) : definition.name;
+  return base.charAt(0).toUpperCase() + base.slice(1);
+}

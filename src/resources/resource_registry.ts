@@ -1,0 +1,43 @@
+/**
+ * The registry of resources and their services (Superdesk's `register_resource` and
+ * `get_resource_service`). Modules register at start; routes, indexes, the home listing and the
+ * OpenAPI document are derived from what is registered.
+ */
+import type { ResourceDefinition } from "./resource_definition.ts";
+import type { ResourceService } from "./resource_service.ts";
+
+/** Builds a service for a definition once the context exists. */
+export type ServiceFactory = (definition: ResourceDefinition) => ResourceService;
+
+export class ResourceRegistry {
+  #entries = new Map<string, { definition: ResourceDefinition; service: ResourceService }>();
+
+  /** Registers a resource; a second registration of one name is a programming error. */
+  register(definition: ResourceDefinition, service: ResourceService): void {
+    if (this.#entries.has(definition.name)) {
+      throw new Error(`Resource "${definition.name}" is registered twice`);
+    }
+    this.#entries.set(definition.name, { definition, service });
+  }
+
+  /** The service of `name`; throws when it is not registered. */
+  service<T extends ResourceService = ResourceService>(name: string): T {
+    const entry = this.#entries.get(name);
+    if (!entry) throw new Error(`Resource "${name}" is not registered`);
+    return entry.service as T;
+  }
+
+  has(name: string): boolean {
+    return this.#entries.has(name);
+  }
+
+  /** Every registered definition, in registration order. */
+  definitions(): ResourceDefinition[] {
+    return [...this.#entries.values()].map((entry) => entry.definition);
+  }
+
+  /** Every registered service, in registration order. */
+  services(): ResourceService[] {
+    return [...this.#entries.values()].map((entry) => entry.service);
+  }
+}

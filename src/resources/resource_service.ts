@@ -1,0 +1,338 @@
+/**
+ * The single business path of a resource, shared by HTTP handlers, task handlers and CLI
+ * commands (Superdesk's `BaseService`). It validates, runs the hooks, writes through the
+ * document store with etag compare-and-set (a concurrent change is a 412, never a lost update),
+ * keeps version copies and announces changes. Subclasses override the `on*` hooks.
+ */
+import {
+  BadRequestError,
+  BulkValidationError,
+  ConflictError,
+  EtagMismatchError,
+  type Issues,
+  NotFoundError,
+  PreconditionRequiredError,
+  ValidationError,
+} from "../errors.ts";
+import { type Doc, DuplicateKeyError, type Filter } from "../storage/document_store.ts";
+import { type Actor, SYSTEM_ACTOR } from "./actor.ts";
+import { deepMerge, expandDottedKeys } from "./dotted.ts";
+import { computeEtag } from "./etag.ts";
+import { newGuid, newObjectId } from "./ids.ts";
+import type { ListQuery, ListResult } from "./list_query.ts";
+import { effectiveProjection } from "./projection.ts";
+import type { ResourceDefinition } from "./resource_definition.ts";
+import { coerceDates, documentValidator } from "./schema/validate_document.ts";
+import type { ServiceContext } from "./service_context.ts";
+import { Versions } from "./versions.ts";
+
+/** Meta fields the server owns; clients' copies of them are ignored on writes. */
+const META_FIELDS = ["_etag", "_updated", "_created", "_links", "_status", "_latest_version"];
+
+/** Options of a write on an existing item. */
+export interface WriteOptions {
+  /** The client's `If-Match`; required for users, optional for the system (then retried). */
+  etag?: string;
+  actor?: Actor;
+}
+
+/** How many times a system write without an etag retries after a concurrent change. */
+const SYSTEM_RETRIES = 5;
+
+export class ResourceService {
+  readonly definition: ResourceDefinition;
+  protected readonly ctx: ServiceContext;
+  readonly versions?: Versions;
+
+  constructor(definition: ResourceDefinition, ctx: ServiceContext) {
+    this.definition = definition;
+    this.ctx = ctx;
+    if (definition.versioning) this.versions = new Versions(definition, ctx.documents);
+  }
+
+  protected get collection() {
+    return this.ctx.documents.collection(this.definition.datasource.source);
+  }
+
+  // Hooks: no-ops by default; they may change the documents or throw an HttpError.
+  protected onCreate(_docs: Doc[], _actor: Actor): Promise<void> | void {}
+  protected onCreated(_docs: Doc[], _actor: Actor): Promise<void> | void {}
+  protected onUpdate(_updates: Doc, _original: Doc, _actor: Actor): Promise<void> | void {}
+  protected onUpdated(_updates: Doc, _original: Doc, _actor: Actor): Promise<void> | void {}
+  protected onReplace(_doc: Doc, _original: Doc, _actor: Actor): Promise<void> | void {}
+  protected onReplaced(_doc: Doc, _original: Doc, _actor: Actor): Promise<void> | void {}
+  protected onDelete(_doc: Doc, _actor: Actor): Promise<void> | void {}
+  protected onDeleted(_doc: Doc, _actor: Actor): Promise<void> | void {}
+  protected onFetched(_docs: Doc[], _actor: Actor): Promise<void> | void {}
+
+  /** Extra filter limiting what `actor` may see (Superdesk's privacy filters); none by default. */
+  protected visibilityFilter(_actor: Actor): Filter | undefined {
+    return undefined;
+  }
+
+  /** The filter every read and write of this resource is combined with. */
+  protected scopeFilter(actor: Actor, { showDeleted = false } = {}): Filter[] {
+    const parts: Filter[] = [];
+    if (this.definition.datasource.filter) parts.push(this.definition.datasource.filter);
+    if (this.definition.softDelete && !showDeleted) parts.push({ _deleted: { $ne: true } });
+    const visibility = this.visibilityFilter(actor);
+    if (visibility) parts.push(visibility);
+    return parts;
+  }
+
+  /** One page of the collection. */
+  async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
+    const filter = and([
+      ...this.scopeFilter(actor, { showDeleted: query.showDeleted }),
+      ...(query.filter ? [query.filter] : []),
+    ]);
+    const sort = query.sort ?? this.definition.datasource.defaultSort;
+    const [items, total] = await Promise.all([
+      this.collection.find(filter, {
+        sort,
+        skip: (query.page - 1) * query.maxResults,
+        limit: query.maxResults,
+        projection: effectiveProjection(this.definition.datasource.projection, query.projection),
+      }),
+      query.skipCount ? Promise.resolve(undefined) : this.collection.count(filter),
+    ]);
+    await this.onFetched(items, actor);
+    return { items, total };
+  }
+
+  /** The first document matching `filter` within this resource's scope, or null. */
+  async findOne(filter: Filter, actor: Actor = SYSTEM_ACTOR): Promise<Doc | null> {
+    const doc = await this.collection.findOne(and([...this.scopeFilter(actor), filter]));
+    if (doc) await this.onFetched([doc], actor);
+    return doc;
+  }
+
+  /** The item with `id`; NotFoundError when it does not exist or `actor` may not see it. */
+  async getById(id: string, actor: Actor = SYSTEM_ACTOR): Promise<Doc> {
+    const doc = await this.findOne({ _id: id }, actor);
+    if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
+    return doc;
+  }
+
+  /** Validates and inserts `inputs` (all or nothing); returns the stored documents. */
+  async create(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<Doc[]> {
+    if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
+    const docs = inputs.map((input) => this.stripMeta(expandDottedKeys(input)));
+    const problems = docs.map((doc) => this.issuesFor(doc, actor, { partial: false }));
+    if (problems.some((issues) => issues)) {
+      if (docs.length === 1) throw new ValidationError(problems[0]!, failureMessage(1));
+      throw new BulkValidationError(
+        problems.map((issues) => (issues ? { _status: "ERR", _issues: issues } : { _status: "OK" })),
+      );
+    }
+    const now = new Date();
+    for (const doc of docs) {
+      coerceDates(doc, documentValidator(this.definition.schema).datePaths);
+      doc._id ??= this.definition.idStyle === "guid" ? newGuid() : newObjectId(now.getTime());
+      doc._created = now;
+      doc._updated = now;
+      if (this.definition.versioning) doc._current_version = 1;
+      if (this.definition.softDelete) doc._deleted = false;
+    }
+    await this.onCreate(docs, actor);
+    for (const doc of docs) doc._etag = await this.etagOf(doc);
+    try {
+      await this.collection.insertMany(docs);
+    } catch (error) {
+      throw this.mapDuplicate(error);
+    }
+    if (this.versions) await this.versions.record(docs);
+    await this.onCreated(docs, actor);
+    for (const doc of docs) await this.announce("created", doc, Object.keys(doc));
+    return docs;
+  }
+
+  /** Applies a partial update (PATCH semantics: nested objects merge). */
+  async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
+    for (let attempt = 0;; attempt++) {
+      const original = await this.getById(id, actor);
+      this.checkEtag(original, etag, actor);
+      const updates = this.stripMeta(expandDottedKeys(input));
+      if ("_id" in updates && updates._id !== id) {
+        throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);
+      }
+      delete updates._id;
+      const issues = this.issuesFor(deepMerge(original, updates), actor, {
+        partial: true,
+        touched: Object.keys(updates),
+      });
+      if (issues) throw new ValidationError(issues, failureMessage(1));
+      coerceDates(updates, documentValidator(this.definition.schema).datePaths);
+      await this.onUpdate(updates, original, actor);
+      const merged = deepMerge(original, updates);
+      merged._updated = new Date();
+      if (this.definition.versioning) {
+        merged._current_version = Number(original._current_version ?? 0) + 1;
+      }
+      merged._etag = await this.etagOf(merged);
+      const set: Doc = { _updated: merged._updated, _etag: merged._etag };
+      for (const key of Object.keys(updates)) set[key] = merged[key];
+      if (this.definition.versioning) set._current_version = merged._current_version;
+      const stored = await this.guardedWrite(
+        () => this.collection.updateOne({ _id: id, _etag: original._etag }, { $set: set }),
+      );
+      if (!stored) {
+        if (etag !== undefined || attempt >= SYSTEM_RETRIES) throw new EtagMismatchError();
+        continue;
+      }
+      if (this.versions) await this.versions.record([stored]);
+      await this.onUpdated(updates, original, actor);
+      await this.announce("updated", stored, Object.keys(updates));
+      return stored;
+    }
+  }
+
+  /** Replaces the item (PUT); creates it when missing. */
+  async replace(
+    id: string,
+    input: Doc,
+    { etag, actor = SYSTEM_ACTOR }: WriteOptions = {},
+  ): Promise<{ doc: Doc; created: boolean }> {
+    const doc = this.stripMeta(expandDottedKeys(input));
+    if ("_id" in doc && doc._id !== id) {
+      throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);
+    }
+    const original = await this.findOne({ _id: id }, actor);
+    if (!original) {
+      const [created] = await this.create([{ ...doc, _id: id }], actor);
+      return { doc: created!, created: true };
+    }
+    this.checkEtag(original, etag, actor);
+    const issues = this.issuesFor(doc, actor, { partial: false });
+    if (issues) throw new ValidationError(issues, failureMessage(1));
+    coerceDates(doc, documentValidator(this.definition.schema).datePaths);
+    doc._id = id;
+    doc._created = original._created;
+    doc._updated = new Date();
+    if (this.definition.versioning) {
+      doc._current_version = Number(original._current_version ?? 0) + 1;
+    }
+    if (this.definition.softDelete) doc._deleted = false;
+    await this.onReplace(doc, original, actor);
+    doc._etag = await this.etagOf(doc);
+    const replaced = await this.guardedWrite(
+      () => this.collection.replaceOne({ _id: id, _etag: original._etag }, doc),
+    );
+    if (!replaced) throw new EtagMismatchError();
+    if (this.versions) await this.versions.record([doc]);
+    await this.onReplaced(doc, original, actor);
+    await this.announce("updated", doc, Object.keys(doc));
+    return { doc, created: false };
+  }
+
+  /** Deletes the item; a missing item is not an error (Eve answers 204). */
+  async delete(id: string, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}): Promise<void> {
+    const original = await this.findOne({ _id: id }, actor);
+    if (!original) return;
+    this.checkEtag(original, etag, actor);
+    await this.onDelete(original, actor);
+    const guard = { _id: id, _etag: original._etag };
+    if (this.definition.softDelete) {
+      const deleted = { ...original, _deleted: true, _updated: new Date() };
+      const stored = await this.collection.updateOne(guard, {
+        $set: { _deleted: true, _updated: deleted._updated, _etag: await this.etagOf(deleted) },
+      });
+      if (!stored) throw new EtagMismatchError();
+    } else {
+      if (!(await this.collection.deleteOne(guard))) throw new EtagMismatchError();
+      if (this.versions) await this.versions.removeAll(id);
+    }
+    await this.onDeleted(original, actor);
+    await this.announce("deleted", original, []);
+  }
+
+  /** Removes every document in scope matching `filter` (collection DELETE, expiry). */
+  async deleteMany(filter: Filter, actor: Actor = SYSTEM_ACTOR): Promise<number> {
+    const docs = await this.collection.find(and([...this.scopeFilter(actor), filter]));
+    for (const doc of docs) await this.delete(String(doc._id), { actor });
+    return docs.length;
+  }
+
+  /** `doc` without the fields clients must never see. */
+  toPublic(doc: Doc): Doc {
+    if (this.definition.hiddenFields.length === 0) return doc;
+    const copy = { ...doc };
+    for (const field of this.definition.hiddenFields) delete copy[field];
+    return copy;
+  }
+
+  /** Etag of `doc`, honouring the resource's ignored fields. */
+  protected etagOf(doc: Doc): Promise<string> {
+    return computeEtag(doc, this.definition.etagIgnoreFields);
+  }
+
+  /** 428 when a user sends no etag; 412 when it is not the stored one. */
+  private checkEtag(original: Doc, etag: string | undefined, actor: Actor) {
+    if (etag === undefined) {
+      if (actor.kind === "user") throw new PreconditionRequiredError();
+      return;
+    }
+    if (etag !== original._etag) throw new EtagMismatchError();
+  }
+
+  private stripMeta(doc: Doc): Doc {
+    for (const field of META_FIELDS) delete doc[field];
+    return doc;
+  }
+
+  /** Schema issues, plus read-only violations for users; null when valid. */
+  private issuesFor(
+    doc: Doc,
+    actor: Actor,
+    { partial, touched }: { partial: boolean; touched?: string[] },
+  ): Issues | null {
+    const { _id, _created, _updated, _etag, _current_version, _deleted, ...fields } = doc;
+    const issues: Issues = { ...documentValidator(this.definition.schema).issues(fields) };
+    if (partial && touched) {
+      for (const key of Object.keys(issues)) if (!touched.includes(key)) delete issues[key];
+    }
+    if (actor.kind === "user") {
+      for (const field of this.definition.readOnlyFields) {
+        if ((touched ?? Object.keys(doc)).includes(field)) issues[field] = "field is read-only";
+      }
+    }
+    return Object.keys(issues).length > 0 ? issues : null;
+  }
+
+  private async guardedWrite<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      throw this.mapDuplicate(error);
+    }
+  }
+
+  /** Duplicate `_id` → 409; a duplicate unique field → 422 naming it, as Eve's `unique`. */
+  private mapDuplicate(error: unknown): unknown {
+    if (!(error instanceof DuplicateKeyError)) return error;
+    if (error.field === "_id") {
+      return new ConflictError(`Duplicate key: an item with _id ${JSON.stringify(error.value)} exists`);
+    }
+    return new ValidationError({ [error.field]: `value '${error.value}' is not unique` });
+  }
+
+  private async announce(action: string, doc: Doc, fields: string[]) {
+    if (!this.definition.notifications) return;
+    await this.ctx.notify(`resource:${action}`, {
+      resource: this.definition.name,
+      _id: doc._id,
+      fields: Object.fromEntries(fields.filter((f) => !f.startsWith("_")).map((f) => [f, 1])),
+    });
+  }
+}
+
+/** `{$and: parts}`, or the single part, or `{}`. */
+export function and(parts: Filter[]): Filter {
+  if (parts.length === 0) return {};
+  if (parts.length === 1) return parts[0]!;
+  return { $and: parts };
+}
+
+function failureMessage(count: number): string {
+  return `Insertion failure: ${count} document(s) contain(s) error(s)`;
+}

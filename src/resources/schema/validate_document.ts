@@ -1,0 +1,168 @@
+/**
+ * Validates wire documents against a resource schema and reports Eve-style `_issues`
+ * (Cerberus wording: "required field", "unknown field", "must be of string type", ...), then
+ * turns date-time strings into `Date` objects for storage.
+ */
+import { type TObject, type TSchema } from "@sinclair/typebox";
+import { TypeCompiler, type TypeCheck } from "@sinclair/typebox/compiler";
+import { type ValueError, ValueErrorType } from "@sinclair/typebox/errors";
+import type { Issues } from "../../errors.ts";
+import "./fields.ts";
+
+/** A compiled validator for one schema. */
+export interface DocumentValidator {
+  /** Issues keyed like Eve's error tree, or null when valid. */
+  issues(doc: unknown): Issues | null;
+  /** Dotted paths of the date-time fields, for coercion (arrays are marked with `[]`). */
+  readonly datePaths: readonly string[];
+}
+
+const compiled = new WeakMap<TSchema, DocumentValidator>();
+
+/** Compiles (once per schema object) a validator. */
+export function documentValidator(schema: TObject): DocumentValidator {
+  const cached = compiled.get(schema);
+  if (cached) return cached;
+  const check = TypeCompiler.Compile(schema);
+  const validator: DocumentValidator = {
+    issues: (doc) => (check.Check(doc) ? null : collectIssues(check, doc)),
+    datePaths: findDatePaths(schema),
+  };
+  compiled.set(schema, validator);
+  return validator;
+}
+
+function collectIssues(check: TypeCheck<TObject>, doc: unknown): Issues {
+  const issues: Issues = {};
+  const seen = new Set<string>();
+  for (const error of check.Errors(doc)) {
+    if (seen.has(error.path)) continue;
+    seen.add(error.path);
+    const segments = error.path.split("/").slice(1);
+    if (segments.length === 0) {
+      issues["_document"] = "must be of dict type";
+      continue;
+    }
+    setNested(issues, segments, cerberusMessage(error));
+  }
+  return issues;
+}
+
+function setNested(target: Issues, segments: string[], message: string) {
+  let node = target;
+  for (const segment of segments.slice(0, -1)) {
+    const next = node[segment];
+    if (typeof next !== "object" || next === null) node[segment] = {};
+    node = node[segment] as Issues;
+  }
+  node[segments[segments.length - 1]!] ??= message;
+}
+
+/** Eve/Cerberus wording for a TypeBox error. */
+function cerberusMessage(error: ValueError): string {
+  const schema = error.schema as Record<string, unknown>;
+  switch (error.type) {
+    case ValueErrorType.ObjectRequiredProperty:
+      return "required field";
+    case ValueErrorType.ObjectAdditionalProperties:
+      return "unknown field";
+    case ValueErrorType.StringMinLength:
+      return `min length is ${schema.minLength}`;
+    case ValueErrorType.StringMaxLength:
+      return `max length is ${schema.maxLength}`;
+    case ValueErrorType.ArrayMinItems:
+      return `min length is ${schema.minItems}`;
+    case ValueErrorType.ArrayMaxItems:
+      return `max length is ${schema.maxItems}`;
+    case ValueErrorType.NumberMinimum:
+    case ValueErrorType.IntegerMinimum:
+      return `min value is ${schema.minimum}`;
+    case ValueErrorType.NumberMaximum:
+    case ValueErrorType.IntegerMaximum:
+      return `max value is ${schema.maximum}`;
+    case ValueErrorType.StringPattern:
+      return `value does not match regex '${schema.pattern}'`;
+    case ValueErrorType.StringFormat:
+      return schema.format === "date-time"
+        ? "must be of datetime type"
+        : `must be of ${schema.format} type`;
+    case ValueErrorType.Union:
+      return unionMessage(schema, error.value);
+    case ValueErrorType.Literal:
+      return `unallowed value ${JSON.stringify(error.value)}`;
+    case ValueErrorType.Null:
+      return "null value not allowed";
+    default:
+      return error.value === null ? "null value not allowed" : `must be of ${typeName(schema)} type`;
+  }
+}
+
+function unionMessage(schema: Record<string, unknown>, value: unknown): string {
+  const options = (schema.anyOf ?? []) as Array<Record<string, unknown>>;
+  if (options.length > 0 && options.every((option) => "const" in option)) {
+    return `unallowed value ${JSON.stringify(value)}`;
+  }
+  if (value === null) return "null value not allowed";
+  const types = options.map(typeName).filter((name) => name !== "null");
+  return `must be of ${types.join(" or ")} type`;
+}
+
+function typeName(schema: Record<string, unknown>): string {
+  switch (schema.type) {
+    case "object":
+      return "dict";
+    case "array":
+      return "list";
+    case undefined:
+      return "valid";
+    default:
+      return String(schema.type);
+  }
+}
+
+/** Dotted paths of every `format: date-time` string in `schema`; `[]` marks array items. */
+function findDatePaths(schema: TSchema, prefix = ""): string[] {
+  const node = schema as Record<string, unknown>;
+  if (node.format === "date-time") return [prefix];
+  const paths: string[] = [];
+  if (node.type === "object" && node.properties) {
+    for (const [key, child] of Object.entries(node.properties as Record<string, TSchema>)) {
+      paths.push(...findDatePaths(child, prefix ? `${prefix}.${key}` : key));
+    }
+  }
+  if (node.type === "array" && node.items) {
+    paths.push(...findDatePaths(node.items as TSchema, `${prefix}[]`));
+  }
+  for (const option of (node.anyOf ?? []) as TSchema[]) paths.push(...findDatePaths(option, prefix));
+  return [...new Set(paths)];
+}
+
+/** Replaces date-time strings at `paths` in `doc` (in place) with `Date` objects. */
+export function coerceDates(doc: Record<string, unknown>, paths: readonly string[]): void {
+  for (const path of paths) coerceAt(doc, path.split("."));
+}
+
+function coerceAt(node: unknown, segments: string[]): void {
+  if (node === null || typeof node !== "object") return;
+  const [head, ...rest] = segments;
+  if (head === undefined) return;
+  const isArray = head.endsWith("[]");
+  const key = isArray ? head.slice(0, -2) : head;
+  const container = node as Record<string, unknown>;
+  const value = container[key];
+  if (isArray) {
+    if (!Array.isArray(value)) return;
+    value.forEach((item, i) => {
+      if (rest.length === 0) value[i] = toDate(item);
+      else coerceAt(item, rest);
+    });
+  } else if (rest.length === 0) {
+    if (value !== undefined) container[key] = toDate(value);
+  } else {
+    coerceAt(value, rest);
+  }
+}
+
+function toDate(value: unknown): unknown {
+  return typeof value === "string" ? new Date(value) : value;
+}

@@ -1,0 +1,84 @@
+/**
+ * Version copies of a versioned resource (Eve's shadow collection `<source>_versions`): one
+ * document per write holding the full item, `_id_document` (the item's id) and
+ * `_current_version`. Serves `?version=N|all|diffs`.
+ */
+import type { Doc, DocumentStore } from "../storage/document_store.ts";
+import { newObjectId } from "./ids.ts";
+import type { ResourceDefinition } from "./resource_definition.ts";
+
+export class Versions {
+  #definition: ResourceDefinition;
+  #documents: DocumentStore;
+
+  constructor(definition: ResourceDefinition, documents: DocumentStore) {
+    this.#definition = definition;
+    this.#documents = documents;
+  }
+
+  get #collection() {
+    return this.#documents.collection(`${this.#definition.datasource.source}_versions`);
+  }
+
+  /** Stores a copy of each document at its `_current_version`. */
+  async record(docs: Doc[]): Promise<void> {
+    const copies = docs.map((doc) => {
+      const copy: Doc = { ...doc, _id: newObjectId(), _id_document: doc._id };
+      for (const field of this.#definition.hiddenFields) delete copy[field];
+      return copy;
+    });
+    await this.#collection.insertMany(copies);
+  }
+
+  /** The item as it was at `version`, with `_id` restored; null when unknown. */
+  async get(id: string, version: number): Promise<Doc | null> {
+    const copy = await this.#collection.findOne({ _id_document: id, _current_version: version });
+    return copy ? restore(copy) : null;
+  }
+
+  /** Every version, oldest first, paged. */
+  async list(id: string, { skip = 0, limit = 25 } = {}): Promise<{ items: Doc[]; total: number }> {
+    const filter = { _id_document: id };
+    const [copies, total] = await Promise.all([
+      this.#collection.find(filter, { sort: [["_current_version", 1]], skip, limit }),
+      this.#collection.count(filter),
+    ]);
+    return { items: copies.map(restore), total };
+  }
+
+  /** Removes every version of the item. */
+  async removeAll(id: string): Promise<void> {
+    await this.#collection.deleteMany({ _id_document: id });
+  }
+
+  /** Indexes the versions collection needs. */
+  async ensureIndexes(): Promise<void> {
+    await this.#collection.ensureIndexes([{
+      name: "id_document_version",
+      keys: { _id_document: 1, _current_version: 1 },
+      unique: true,
+    }]);
+  }
+}
+
+function restore(copy: Doc): Doc {
+  const { _id_document, ...rest } = copy;
+  return { ...rest, _id: _id_document };
+}
+
+/** `?version=diffs`: the first version whole, then only what changed in each later one. */
+export function versionDiffs(versions: Doc[]): Doc[] {
+  return versions.map((version, i) => {
+    if (i === 0) return version;
+    const previous = versions[i - 1]!;
+    const diff: Doc = {
+      _id: version._id,
+      _current_version: version._current_version,
+      _etag: version._etag,
+    };
+    for (const [key, value] of Object.entries(version)) {
+      if (JSON.stringify(previous[key]) !== JSON.stringify(value)) diff[key] = value;
+    }
+    return diff;
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * Search mappings derived from a resource's JSON Schema (TypeBox schemas are JSON Schema), in
+ * Elasticsearch's own mapping syntax so the Elasticsearch index sends them as they are and the
+ * SQLite index interprets the same object. Only core analyzers are used (`standard`), because
+ * the Elasticsearch distribution we test on has no analysis-common module.
+ */
+
+/** How a string field is searched, given per dotted path in a resource definition. */
+export type SearchFieldHint =
+  /** Exact value: term, terms, sort, aggregations (the default for strings). */
+  | "keyword"
+  /** Full text with the standard analyzer, plus an exact `.keyword` sub-field (≤ 256 chars). */
+  | "text"
+  /** Not searchable; kept in `_source` only (large blobs, free-form metadata). */
+  | "none";
+
+/** Dotted path → hint, e.g. `{ headline: "text", body_html: "text", "extra": "none" }`. */
+export type SearchFields = Readonly<Record<string, SearchFieldHint>>;
+
+/** One field of a mapping (the subset of Elasticsearch's mapping types we generate). */
+export type FieldMapping =
+  | {
+    type: "text";
+    analyzer: "standard";
+    fields?: { keyword: { type: "keyword"; ignore_above: number } };
+  }
+  | { type: "keyword"; ignore_above?: number }
+  | { type: "date" }
+  | { type: "long" }
+  | { type: "double" }
+  | { type: "boolean" }
+  | { type: "object"; properties: Record<string, FieldMapping> };
+
+/** An index mapping: unmapped fields stay in `_source` but are not searchable (`dynamic: false`). */
+export interface IndexMapping {
+  properties: Record<string, FieldMapping>;
+}
+
+/** A searchable leaf of a mapping, by dotted path (`subject.qcode`, `headline.keyword`). */
+export interface LeafField {
+  type: "text" | "keyword" | "date" | "long" | "double" | "boolean";
+  /** Values longer than this are not indexed (Elasticsearch `ignore_above`). */
+  ignoreAbove?: number;
+  /** For a `.keyword` sub-field: the path of the document value it indexes. */
+  source: string;
+}
+
+/** Characters of a text field's value its `.keyword` sub-field keeps (Elasticsearch's default). */
+export const KEYWORD_SUBFIELD_LIMIT = 256;
+
+/** Fields every indexed document carries, whatever its schema. */
+const META_FIELDS: Record<string, FieldMapping> = {
+  _resource: { type: "keyword" },
+  _etag: { type: "keyword" },
+  _created: { type: "date" },
+  _updated: { type: "date" },
+};
+
+type Schema = Record<string, unknown>;
+
+/**
+ * Derives a mapping from a JSON Schema object: strings → keyword (or text per `searchFields`),
+ * `format: date-time`/`date` → date, integer → long, number → double, boolean, objects →
+ * object (arrays of objects are flattened, not nested), arrays → their items. Fields whose
+ * type cannot be decided (any, records, mixed unions) are left unmapped.
+ */
+export function mappingFromSchema(
+  schema: Schema,
+  { searchFields = {} }: { searchFields?: SearchFields } = {},
+): IndexMapping {
+  const properties = objectProperties(schema, "", searchFields);
+  return { properties: properties ?? {} };
+}
+
+/** The mapping plus the meta fields (`_resource`, `_etag`, `_created`, `_updated`). */
+export function withMetaFields(mapping: IndexMapping): IndexMapping {
+  return { properties: { ...META_FIELDS, ...mapping.properties } };
+}
+
+/** Every searchable leaf by dotted path, `.keyword` sub-fields included. */
+export function leafFields(mapping: IndexMapping): Map<string, LeafField> {
+  const leaves = new Map<string, LeafField>();
+  const walk = (properties: Record<string, FieldMapping>, prefix: string) => {
+    for (const [name, field] of Object.entries(properties)) {
+      const path = prefix + name;
+      if (field.type === "object") {
+        walk(field.properties, path + ".");
+      } else if (field.type === "text") {
+        leaves.set(path, { type: "text", source: path });
+        const sub = field.fields?.keyword;
+        if (sub) {
+          leaves.set(`${path}.keyword`, {
+            type: "keyword",
+            ignoreAbove: sub.ignore_above,
+            source: path,
+          });
+        }
+      } else {
+        const ignoreAbove = field.type === "keyword" ? field.ignore_above : undefined;
+        leaves.set(path, { type: field.type, ignoreAbove, source: path });
+      }
+    }
+  };
+  walk(mapping.properties, "");
+  return leaves;
+}
+
+/** The dotted paths of the full-text fields, in a stable order. */
+export function textFields(mapping: IndexMapping): string[] {
+  return [...leafFields(mapping)].filter(([, leaf]) => leaf.type === "text").map(([p]) => p);
+}
+
+function objectProperties(
+  schema: Schema,
+  prefix: string,
+  hints: SearchFields,
+): Record<string, FieldMapping> | undefined {
+  const props = schema.properties;
+  if (!props || typeof props !== "object") return undefined;
+  const out: Record<string, FieldMapping> = {};
+  for (const [name, child] of Object.entries(props as Record<string, Schema>)) {
+    const field = fieldMapping(child, prefix + name, hints);
+    if (field) out[name] = field;
+  }
+  return out;
+}
+
+function fieldMapping(schema: Schema, path: string, hints: SearchFields): FieldMapping | undefined {
+  const hint = hints[path];
+  if (hint === "none") return undefined;
+  const resolved = resolve(schema);
+  if (!resolved) return undefined;
+  switch (resolved.type) {
+    case "object": {
+      const properties = objectProperties(resolved, path + ".", hints);
+      return properties ? { type: "object", properties } : undefined;
+    }
+    case "array":
+      return resolved.items && typeof resolved.items === "object"
+        ? fieldMapping(resolved.items as Schema, path, hints)
+        : undefined;
+    case "string":
+      if (resolved.format === "date-time" || resolved.format === "date") return { type: "date" };
+      return hint === "text"
+        ? {
+          type: "text",
+          analyzer: "standard",
+          fields: { keyword: { type: "keyword", ignore_above: KEYWORD_SUBFIELD_LIMIT } },
+        }
+        : { type: "keyword" };
+    case "integer":
+      return { type: "long" };
+    case "number":
+      return { type: "double" };
+    case "boolean":
+      return { type: "boolean" };
+    default:
+      return undefined;
+  }
+}
+
+/** Reduces unions with null, `type` arrays, `const` and `enum` to one schema with one `type`. */
+function resolve(schema: Schema): Schema | undefined {
+  const union = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
+  if (Array.isArray(union)) {
+    const members = union.map(resolve).filter((s): s is Schema => !!s && s.type !== "null");
+    const types = new Set(members.map((s) => s.type));
+    return types.size === 1 ? members[0] : undefined;
+  }
+  if (Array.isArray(schema.type)) {
+    const types = (schema.type as string[]).filter((t) => t !== "null");
+    return types.length === 1 ? { ...schema, type: types[0] } : undefined;
+  }
+  if (schema.type) return schema;
+  if (typeof schema.const === "string") return { type: "string" };
+  if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === "string")) {
+    return { type: "string" };
+  }
+  return undefined;
+}

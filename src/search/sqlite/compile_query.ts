@@ -1,0 +1,148 @@
+/**
+ * Compiles the embedded index's query DSL subset into one SQL condition over the documents
+ * table aliased `d` of one concrete index. Supported: `match_all`, `match_none`, `bool` (must,
+ * filter, should, must_not, integer minimum_should_match), `term`, `terms`, `ids`, `range`
+ * (gt/gte/lt/lte, date math), `exists`, `prefix`, `match`, `match_phrase`, `multi_match`
+ * (best_fields, most_fields, cross_fields, phrase), `query_string` (see query_string.ts) and
+ * `constant_score`. Anything else — or an option of these that would change the result — is a
+ * `BadRequestError` naming it, never a silently different answer.
+ */
+import { BadRequestError } from "../../errors.ts";
+import { compileFullText } from "./full_text.ts";
+import {
+  compileExists,
+  compilePrefix,
+  compileRange,
+  expandFields,
+  fieldCondition,
+  idsIn,
+  isNode,
+  type Node,
+  node,
+  only,
+  type QueryScope,
+  single,
+  valuesIn,
+} from "./leaf_conditions.ts";
+import { parseQueryString, type QsNode } from "./query_string.ts";
+
+/** Compiles `query` into a SQL condition, appending its parameters to `scope.params`. */
+export function compileQuery(query: unknown, scope: QueryScope, negated = false): string {
+  const [name, body] = single(query, "query");
+  switch (name) {
+    case "match_all":
+      return "1";
+    case "match_none":
+      return "0";
+    case "bool":
+      return compileBool(node(body, "bool"), scope, negated);
+    case "constant_score":
+      only(body, "constant_score", ["filter", "boost"]);
+      return compileQuery(node(body, "constant_score").filter, scope, negated);
+    case "term": {
+      const [field, spec] = single(body, "term");
+      const value = isNode(spec) ? only(spec, "term", ["value", "boost"]).value : spec;
+      return valuesIn(scope, field, [value]);
+    }
+    case "terms": {
+      const entries = Object.entries(node(body, "terms")).filter(([k]) => k !== "boost");
+      if (entries.length !== 1 || !Array.isArray(entries[0]![1])) {
+        throw new BadRequestError("[terms] query needs one field with an array of values");
+      }
+      return valuesIn(scope, entries[0]![0], entries[0]![1] as unknown[]);
+    }
+    case "ids": {
+      const values = only(body, "ids", ["values", "boost"]).values;
+      if (!Array.isArray(values)) throw new BadRequestError("[ids] query needs values");
+      return idsIn(scope, values);
+    }
+    case "range":
+      return compileRange(body, scope);
+    case "exists":
+      return compileExists(String(only(body, "exists", ["field", "boost"]).field), scope);
+    case "prefix": {
+      const [field, spec] = single(body, "prefix");
+      const value = isNode(spec) ? only(spec, "prefix", ["value", "boost"]).value : spec;
+      return compilePrefix(field, String(value), scope, negated);
+    }
+    case "match":
+    case "match_phrase":
+    case "multi_match":
+      return compileFullText(name, body, scope, negated);
+    case "query_string":
+      return compileQueryString(node(body, "query_string"), scope, negated);
+    default:
+      throw new BadRequestError(`[${name}] query is not supported by the embedded search index`);
+  }
+}
+
+function compileBool(bool: Node, scope: QueryScope, negated: boolean): string {
+  only(bool, "bool", ["must", "filter", "should", "must_not", "minimum_should_match", "boost"]);
+  const list = (v: unknown) => v === undefined ? [] : Array.isArray(v) ? v : [v];
+  const parts = [
+    ...list(bool.must).map((q) => compileQuery(q, scope, negated)),
+    ...list(bool.filter).map((q) => compileQuery(q, scope, negated)),
+    ...list(bool.must_not).map((q) => `NOT (${compileQuery(q, scope, !negated)})`),
+  ];
+  const should = list(bool.should).map((q) => compileQuery(q, scope, negated));
+  const scoring = list(bool.must).length + list(bool.filter).length > 0;
+  const msm = bool.minimum_should_match === undefined
+    ? (scoring || !should.length ? 0 : 1)
+    : Number(bool.minimum_should_match);
+  if (!Number.isInteger(msm) || msm < 0) {
+    throw new BadRequestError(
+      "[bool] minimum_should_match must be a non-negative integer in the embedded search index",
+    );
+  }
+  if (msm > 0) parts.push(`(${should.map((c) => `(${c})`).join(" + ") || "0"}) >= ${msm}`);
+  return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "1";
+}
+
+function compileQueryString(qs: Node, scope: QueryScope, negated: boolean): string {
+  only(qs, "query_string", [
+    "query",
+    "default_field",
+    "fields",
+    "default_operator",
+    "analyze_wildcard",
+    "lenient",
+    "boost",
+    "allow_leading_wildcard",
+    "auto_generate_synonyms_phrase_query",
+  ]);
+  const operator = String(qs.default_operator ?? "OR").toUpperCase() === "AND" ? "AND" : "OR";
+  const tree = parseQueryString(String(qs.query ?? ""), operator);
+  const fields = Array.isArray(qs.fields)
+    ? qs.fields.map(String)
+    : typeof qs.default_field === "string"
+    ? [qs.default_field]
+    : scope.layout.text;
+  const lenient = qs.lenient === true;
+  const walk = (n: QsNode, neg: boolean): string => {
+    if (n.kind === "exists") return compileExists(n.field, scope);
+    if (n.kind === "term") {
+      const targets = expandFields(scope, n.field ? [n.field] : fields);
+      const conds = targets.map((f) =>
+        fieldCondition(scope, f, { text: n.text, phrase: n.phrase, prefix: n.prefix, operator }, {
+          negated: neg,
+          lenient: lenient || !n.field,
+        })
+      );
+      return conds.length ? conds.map((c) => `(${c})`).join(" OR ") : "0";
+    }
+    const parts = [
+      ...n.must.map((c) => walk(c, neg)),
+      ...n.mustNot.map((c) => `NOT (${walk(c, !neg)})`),
+    ];
+    if (n.should.length && !n.must.length) {
+      parts.push(n.should.map((c) => `(${walk(c, neg)})`).join(" OR "));
+    } else {
+      // Optional clauses only rank and highlight: keep their full-text leaves, not their SQL.
+      const mark = scope.params.length;
+      n.should.forEach((c) => walk(c, neg));
+      scope.params.length = mark;
+    }
+    return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "0";
+  };
+  return walk(tree, negated);
+}

@@ -1,0 +1,245 @@
+/**
+ * The leaf conditions of the embedded index's query compiler, each a SQL condition over the
+ * documents table aliased `d` of one concrete index: value lookups (term, terms, ids, range,
+ * exists, prefix) in the values table and full-text lookups in the FTS5 table. Also the shared
+ * clause-shape checks that answer 400 for options the embedded index does not implement.
+ */
+import type { SQLInputValue } from "node:sqlite";
+import { BadRequestError } from "../../errors.ts";
+import type { LeafField } from "../mapping.ts";
+import { parseDate } from "./date_math.ts";
+import { type IndexLayout, MAX_TEXT_FIELDS, normalise, RefusedDocError } from "./sqlite_tables.ts";
+
+/** One full-text clause: an FTS5 expression and the text-field positions it is limited to. */
+export interface FtsLeaf {
+  expr: string;
+  ks: number[];
+}
+
+/** Compilation state for one concrete index. */
+export interface QueryScope {
+  layout: IndexLayout;
+  params: SQLInputValue[];
+  /** Full-text clauses not under a must_not: they rank and highlight hits. */
+  positive: FtsLeaf[];
+  /** The time `now` means in date math. */
+  now: number;
+}
+
+/** A JSON object in a query. */
+export type Node = Record<string, unknown>;
+
+/** Words as the standard analyzer would split them (lowercased letter/digit runs). */
+export function tokens(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+}
+
+/** An FTS5 prefix query on the words (a phrase whose last word is a prefix). */
+export function ftsPrefix(words: string[]): string {
+  return `"${words.join(" ")}"*`;
+}
+
+/** The condition "field has one of `values`" for a non-text field (or `_id`). */
+export function valuesIn(scope: QueryScope, field: string, values: unknown[]): string {
+  if (field === "_id") return idsIn(scope, values);
+  const leaf = leafOf(scope, field, "term");
+  if (!leaf) return "0";
+  const vals = values.map((v) => coerce(leaf, v, field));
+  if (!vals.length) return "0";
+  scope.params.push(field, ...vals);
+  return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path = ? AND val IN (${
+    vals.map(() => "?").join(",")
+  }))`;
+}
+
+export function idsIn(scope: QueryScope, values: unknown[]): string {
+  if (!values.length) return "0";
+  scope.params.push(...values.map(String));
+  return `d.id IN (${values.map(() => "?").join(",")})`;
+}
+
+export function compileRange(body: unknown, scope: QueryScope): string {
+  const [field, spec] = single(body, "range");
+  const bounds = only(node(spec, "range"), "range", ["gt", "gte", "lt", "lte", "boost"]);
+  const leaf = leafOf(scope, field, "range");
+  if (!leaf) return "0";
+  const ops: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: "<=" };
+  const conds = ["path = ?"];
+  scope.params.push(field);
+  for (const [key, op] of Object.entries(ops)) {
+    const raw = bounds[key];
+    if (raw === undefined || raw === null) continue;
+    const value = leaf.type === "date"
+      ? parseDate(raw, { roundUp: key === "gt" || key === "lte", now: scope.now })
+      : coerce(leaf, raw, field);
+    conds.push(`val ${op} ?`);
+    scope.params.push(value);
+  }
+  return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE ${conds.join(" AND ")})`;
+}
+
+export function compileExists(field: string, scope: QueryScope): string {
+  if (field === "_id") return "1";
+  const paths = [...scope.layout.leaves.keys()].filter((p) =>
+    p === field || p.startsWith(field + ".")
+  );
+  if (!paths.length) return "0";
+  scope.params.push(...paths);
+  return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path IN (${
+    paths.map(() => "?").join(",")
+  }))`;
+}
+
+export function compilePrefix(
+  field: string,
+  value: string,
+  scope: QueryScope,
+  negated: boolean,
+): string {
+  const pattern = value.replace(/[\[*?]/g, (c) => `[${c}]`) + "*";
+  if (field === "_id") {
+    scope.params.push(pattern);
+    return "d.id GLOB ?";
+  }
+  const leaf = scope.layout.leaves.get(field);
+  if (!leaf) return "0";
+  if (leaf.type === "text") {
+    const words = tokens(value);
+    if (words.length !== 1 || words[0] !== value) return "0";
+    return ftsCondition(scope, ftsPrefix(words), [field], negated);
+  }
+  if (leaf.type !== "keyword") {
+    throw new BadRequestError(`[prefix] on [${field}] needs a keyword field`);
+  }
+  scope.params.push(field, pattern);
+  return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path = ? AND val GLOB ?)`;
+}
+
+/** What one analysed clause asks of one field. */
+export interface FieldQuery {
+  text: string;
+  phrase: boolean;
+  prefix: boolean;
+  operator: "AND" | "OR";
+}
+
+/** The condition for one full-text-style clause on one field, by the field's type. */
+export function fieldCondition(
+  scope: QueryScope,
+  field: string,
+  q: FieldQuery,
+  { negated, lenient }: { negated: boolean; lenient: boolean },
+): string {
+  const leaf = scope.layout.leaves.get(field);
+  if (field === "_id") return q.prefix ? "0" : idsIn(scope, [q.text]);
+  if (!leaf) return "0";
+  if (leaf.type === "text") {
+    const words = tokens(q.text);
+    if (!words.length) return "0";
+    const expr = q.prefix
+      ? ftsPrefix(words)
+      : q.phrase
+      ? `"${words.join(" ")}"`
+      : words.map((w) => `"${w}"`).join(` ${q.operator} `);
+    return ftsCondition(scope, expr, [field], negated);
+  }
+  if (q.prefix) return leaf.type === "keyword" ? compilePrefix(field, q.text, scope, negated) : "0";
+  try {
+    return valuesIn(scope, field, [q.text]);
+  } catch (error) {
+    if (lenient && error instanceof BadRequestError) return "0";
+    throw error;
+  }
+}
+
+/** Resolves `*` patterns and strips `^boost` suffixes. */
+export function expandFields(scope: QueryScope, patterns: string[]): string[] {
+  const out = new Set<string>();
+  for (const raw of patterns) {
+    const pattern = raw.replace(/\^[\d.]+$/, "");
+    if (!pattern.includes("*")) {
+      out.add(pattern);
+      continue;
+    }
+    const re = new RegExp(`^${pattern.split("*").map(escapeRe).join(".*")}$`);
+    for (const path of scope.layout.leaves.keys()) if (re.test(path)) out.add(path);
+  }
+  return [...out];
+}
+
+/** The condition "the FTS5 expression matches one of `fields`". */
+export function ftsCondition(
+  scope: QueryScope,
+  expr: string,
+  fields: string[],
+  negated: boolean,
+): string {
+  const ks = fields.map((f) => scope.layout.text.indexOf(f)).filter((k) => k >= 0);
+  if (!ks.length) return "0";
+  if (!negated) scope.positive.push({ expr, ks });
+  scope.params.push(expr);
+  return `d.rid IN (SELECT rowid / ${MAX_TEXT_FIELDS} FROM ${scope.layout.fts} WHERE ${scope.layout.fts} MATCH ? AND rowid % ${MAX_TEXT_FIELDS} IN (${
+    ks.join(",")
+  }))`;
+}
+
+/** Converts a query value for a non-text leaf the way Elasticsearch would, or answers 400. */
+export function coerce(leaf: LeafField, value: unknown, field: string): SQLInputValue {
+  if (leaf.type === "keyword" && typeof value === "string") return value;
+  try {
+    const out = normalise({ ...leaf, ignoreAbove: undefined }, value, field);
+    return out === undefined ? null : out;
+  } catch (error) {
+    if (error instanceof RefusedDocError) {
+      throw new BadRequestError(`failed to create query: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+function leafOf(scope: QueryScope, field: string, clause: string): LeafField | undefined {
+  const leaf = scope.layout.leaves.get(field);
+  if (leaf?.type === "text") {
+    throw new BadRequestError(
+      `[${clause}] on text field [${field}] is not supported by the embedded search index; ` +
+        `use match, or ${field}.keyword`,
+    );
+  }
+  return leaf;
+}
+
+/** The one key of a clause object and its value. */
+export function single(value: unknown, what: string): [string, unknown] {
+  const entries = isNode(value) ? Object.entries(value) : [];
+  if (entries.length !== 1) {
+    throw new BadRequestError(`[${what}] malformed: expected an object with exactly one key`);
+  }
+  return entries[0]!;
+}
+
+/** `value` as an object, or 400 naming the clause. */
+export function node(value: unknown, what: string): Node {
+  if (!isNode(value)) throw new BadRequestError(`[${what}] query malformed: expected an object`);
+  return value;
+}
+
+/** Checks that a clause uses only `allowed` options. */
+export function only(value: unknown, what: string, allowed: string[]): Node {
+  const obj = node(value, what);
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) {
+      throw new BadRequestError(
+        `[${what}] option [${key}] is not supported by the embedded search index`,
+      );
+    }
+  }
+  return obj;
+}
+
+export function isNode(value: unknown): value is Node {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

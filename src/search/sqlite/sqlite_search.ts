@@ -1,0 +1,180 @@
+/**
+ * Runs one search body over one or more embedded indexes: each index's query compiles to a
+ * sub-select, the sub-selects are unioned, sorted and paged in SQL, then hits get `_source`
+ * filtering and FTS5 highlights. Body keys: `query`, `post_filter`, `from`, `size` (from + size
+ * ≤ 10000), `sort`, `aggs`/`aggregations`, `highlight`, `_source`; `track_total_hits`,
+ * `timeout` and `terminate_after` are accepted and totals are always exact. Without a sort,
+ * hits are ordered by FTS5 bm25 relevance of the full-text clauses, then by insertion.
+ */
+import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import { BadRequestError } from "../../errors.ts";
+import type { SearchBody, SearchHit, SearchResult } from "../search_index.ts";
+import { compileQuery } from "./compile_query.ts";
+import { highlightHit, parseHighlight } from "./sqlite_highlight.ts";
+import { type QueryScope } from "./leaf_conditions.ts";
+import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations.ts";
+import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
+import { sourceFilter } from "./source_filter.ts";
+import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
+
+const BODY_KEYS = new Set([
+  "query",
+  "post_filter",
+  "from",
+  "size",
+  "sort",
+  "aggs",
+  "aggregations",
+  "highlight",
+  "_source",
+  "track_total_hits",
+  "timeout",
+  "terminate_after",
+]);
+
+/** The result window Elasticsearch allows by default. */
+export const MAX_RESULT_WINDOW = 10_000;
+
+/** Searches `layouts` (one per resource) with `body`. */
+export function runSearch(
+  db: DatabaseSync,
+  layouts: IndexLayout[],
+  body: SearchBody,
+  { now = Date.now() }: { now?: number } = {},
+): SearchResult {
+  for (const key of Object.keys(body)) {
+    if (!BODY_KEYS.has(key)) {
+      throw new BadRequestError(`[${key}] is not supported by the embedded search index`);
+    }
+  }
+  const from = integer(body.from ?? 0, "from");
+  const size = integer(body.size ?? 10, "size");
+  if (from + size > MAX_RESULT_WINDOW) {
+    throw new BadRequestError(
+      `Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${
+        from + size
+      }]`,
+    );
+  }
+  const sort = parseSort(body.sort);
+  const highlight = body.highlight === undefined ? undefined : parseHighlight(body.highlight);
+  const project = sourceFilter(body._source);
+  const parts = layouts.map((layout, i) => compilePart(layout, i, body, sort, now));
+
+  let total = 0;
+  for (const part of parts) {
+    const row = db.prepare(`SELECT COUNT(*) AS n FROM ${part.layout.docs} d WHERE ${part.hits.sql}`)
+      .get(...part.hits.params) as { n: number };
+    total += row.n;
+  }
+  const hits: SearchHit[] = [];
+  if (size > 0 && parts.length) {
+    const order = [
+      ...sort.map((key, i) =>
+        key.field === "_score"
+          ? `score ${key.order}`
+          : `(s${i} IS NULL) ${key.missing === "_first" ? "DESC" : "ASC"}, s${i} ${key.order}`
+      ),
+      ...(sort.length ? [] : ["score DESC"]),
+      "res",
+      "rid",
+    ];
+    const sql = `SELECT res, rid, id, doc FROM (${
+      parts.map((p) => p.select.sql).join(" UNION ALL ")
+    })
+      ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`;
+    const params = [...parts.flatMap((p) => p.select.params), size, from];
+    const rows = db.prepare(sql).all(...params) as Array<
+      { res: number; rid: number; id: string; doc: string }
+    >;
+    for (const row of rows) {
+      const part = parts[row.res]!;
+      const hit: SearchHit = {
+        _id: row.id,
+        _resource: part.layout.resource,
+        _source: { _id: row.id, ...project(JSON.parse(row.doc)) },
+      };
+      if (highlight) {
+        const found = highlightHit(db, part.layout, part.scope.positive, row.rid, highlight);
+        if (found) hit.highlight = found;
+      }
+      hits.push(hit);
+    }
+  }
+  const result: SearchResult = { hits, total };
+  const aggs = body.aggs ?? body.aggregations;
+  if (aggs !== undefined) {
+    const targets: AggTarget[] = parts.map((p) => ({ layout: p.layout, cond: p.query, now }));
+    result.aggregations = runAggregations(db, targets, aggs);
+  }
+  return result;
+}
+
+interface Part {
+  layout: IndexLayout;
+  scope: QueryScope;
+  /** Documents matching `query` (what aggregations count). */
+  query: Sql;
+  /** Documents matching `query` and `post_filter` (the hits). */
+  hits: Sql;
+  /** The sub-select of this index for the union. */
+  select: Sql;
+}
+
+function compilePart(
+  layout: IndexLayout,
+  res: number,
+  body: SearchBody,
+  sort: SortKey[],
+  now: number,
+): Part {
+  const scope: QueryScope = { layout, params: [], positive: [], now };
+  const query = collect(scope, () => compileQuery(body.query ?? { match_all: {} }, scope));
+  const hits = body.post_filter === undefined ? query : (() => {
+    const filter = collect(scope, () => compileQuery(body.post_filter, scope));
+    return {
+      sql: `(${query.sql}) AND (${filter.sql})`,
+      params: [...query.params, ...filter.params],
+    };
+  })();
+  const columns = sort.map((key, i) => {
+    const column = sortColumn(layout, key);
+    return { sql: `${column.sql} AS s${i}`, params: column.params };
+  });
+  let scoreSql = "0 AS score";
+  let join = "";
+  const joinParams: SQLInputValue[] = [];
+  if (scope.positive.length) {
+    scoreSql = "COALESCE(sc.score, 0) AS score";
+    join = `LEFT JOIN (SELECT rid, -SUM(r) AS score FROM (SELECT rowid / ${MAX_TEXT_FIELDS} AS rid,
+      rank AS r FROM ${layout.fts} WHERE ${layout.fts} MATCH ?) GROUP BY rid) sc ON sc.rid = d.rid`;
+    joinParams.push(scope.positive.map((leaf) => `(${leaf.expr})`).join(" OR "));
+  }
+  const select = {
+    sql: `SELECT ${res} AS res, d.rid AS rid, d.id AS id, d.doc AS doc, ${scoreSql}${
+      columns.map((c) => ", " + c.sql).join("")
+    } FROM ${layout.docs} d ${join} WHERE ${hits.sql}`,
+    params: [...columns.flatMap((c) => c.params), ...joinParams, ...hits.params],
+  };
+  return { layout, scope, query, hits, select };
+}
+
+/** Compiles with a fresh parameter list, so each SQL fragment carries its own parameters. */
+function collect(scope: QueryScope, compile: () => string): Sql {
+  const saved = scope.params;
+  scope.params = [];
+  try {
+    const sql = compile();
+    return { sql, params: scope.params };
+  } finally {
+    scope.params = saved;
+  }
+}
+
+function integer(value: unknown, name: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new BadRequestError(`[${name}] must be a non-negative integer`);
+  }
+  return n;
+}

@@ -1,0 +1,175 @@
+/**
+ * The MongoDB implementation of the document store (`npm:mongodb`). It also runs on FerretDB
+ * 1.24, which CI uses as its MongoDB: the differences it works around are named where they
+ * matter (`duplicate_key.ts`, `insertMany`).
+ */
+import type {
+  Collection as MongoCollection,
+  Db,
+  Filter as MongoFilter,
+  MongoClient,
+} from "mongodb";
+import { measureStatus } from "../../engines/engine_status.ts";
+import { BadRequestError } from "../../errors.ts";
+import type {
+  Collection,
+  Doc,
+  DocumentStore,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  Update,
+} from "../document_store.ts";
+import { validateFilter } from "../where_filter.ts";
+import { failedWriteIndex, isDuplicateKeyFailure, toDuplicateKeyError } from "./duplicate_key.ts";
+import { adaptFilterForFerretDb, isFerretDb } from "./ferretdb.ts";
+import { claimKey, withClaim } from "./ferretdb_claims.ts";
+
+/** Options for `createMongoDocumentStore`. */
+export interface MongoDocumentStoreOptions {
+  /** A client built by the caller; `close()` closes it. */
+  client: MongoClient;
+  dbName: string;
+}
+
+/** A document store over the database `dbName` of `client`. */
+export function createMongoDocumentStore(
+  { client, dbName }: MongoDocumentStoreOptions,
+): DocumentStore {
+  const db = client.db(dbName);
+  const collections = new Map<string, Collection>();
+  let ferretDb: Promise<boolean> | undefined;
+  const onFerretDb = () => ferretDb ??= isFerretDb(db);
+  return {
+    engine: "mongodb",
+    collection(name) {
+      let collection = collections.get(name);
+      if (!collection) {
+        collection = mongoCollection({ db, collection: db.collection<Doc>(name), onFerretDb });
+        collections.set(name, collection);
+      }
+      return collection;
+    },
+    ping: () =>
+      measureStatus("documents", "mongodb", async () => {
+        const info = await db.command({ buildInfo: 1 });
+        return String(info.version);
+      }),
+    close: () => client.close(),
+  };
+}
+
+interface MongoCollectionOptions {
+  db: Db;
+  collection: MongoCollection<Doc>;
+  /** Whether the server is FerretDB (resolved once per store, on first use). */
+  onFerretDb(): Promise<boolean>;
+}
+
+function mongoCollection({ db, collection, onFerretDb }: MongoCollectionOptions): Collection {
+  /** Validates a filter; on FerretDB also adapts it (see ferretdb.ts). */
+  const query = async (filter: Filter) => {
+    validateFilter(filter);
+    return (await onFerretDb() ? adaptFilterForFerretDb(filter) : filter) as MongoFilter<Doc>;
+  };
+  /** A single-document write; serialised per document on FerretDB (see ferretdb_claims.ts). */
+  const guarded = async <T>(filter: Filter, write: () => Promise<T>): Promise<T> =>
+    await onFerretDb()
+      ? withClaim(db, claimKey(collection.collectionName, filter), write)
+      : write();
+  return {
+    async insertMany(docs) {
+      if (docs.length === 0) return;
+      if (docs.some((doc) => typeof doc._id !== "string")) {
+        throw new BadRequestError("A document _id must be a string");
+      }
+      try {
+        await collection.insertMany(docs, { ordered: true });
+      } catch (error) {
+        const failedAt = failedWriteIndex(error);
+        const failed = failedAt === undefined ? undefined : docs[failedAt];
+        const thrown = isDuplicateKeyFailure(error) && failed
+          ? await toDuplicateKeyError(error, collection, failed)
+          : error;
+        // All-or-nothing without transactions: FerretDB has no multi-document transactions, so
+        // the ordered insert stopped at `failedAt` and the documents before it (all new: an
+        // existing id would have failed there) are removed again. When the failure point is
+        // unknown (e.g. a lost connection) nothing is deleted, as it could hit older documents.
+        if (failedAt !== undefined && failedAt > 0) {
+          const ids = docs.slice(0, failedAt).map((doc) => doc._id);
+          await collection.deleteMany({ _id: { $in: ids } } as MongoFilter<Doc>);
+        }
+        throw thrown;
+      }
+    },
+    async findOne(filter, options = {}) {
+      return await collection.findOne(await query(filter), { projection: options.projection });
+    },
+    async find(filter, options: FindOptions = {}) {
+      const cursor = collection.find(await query(filter), {
+        sort: options.sort?.map(([field, direction]) => [field, direction] as [string, 1 | -1]),
+        skip: options.skip,
+        limit: options.limit,
+        projection: options.projection,
+      });
+      return await cursor.toArray();
+    },
+    async count(filter) {
+      return await collection.countDocuments(await query(filter));
+    },
+    async updateOne(filter, update: Update) {
+      const operations: Doc = {};
+      if (update.$set && Object.keys(update.$set).length > 0) operations.$set = update.$set;
+      if (update.$unset && update.$unset.length > 0) {
+        operations.$unset = Object.fromEntries(update.$unset.map((path) => [path, ""]));
+      }
+      const selector = await query(filter);
+      if (Object.keys(operations).length === 0) return await collection.findOne(selector);
+      return await guarded(filter, async () => {
+        try {
+          return await collection.findOneAndUpdate(selector, operations, {
+            returnDocument: "after",
+          });
+        } catch (error) {
+          if (!isDuplicateKeyFailure(error)) throw error;
+          throw await toDuplicateKeyError(error, collection, update.$set ?? {});
+        }
+      });
+    },
+    async replaceOne(filter, doc) {
+      const selector = await query(filter);
+      return await guarded(filter, async () => {
+        try {
+          const result = await collection.replaceOne(selector, doc);
+          return result.matchedCount > 0;
+        } catch (error) {
+          if (!isDuplicateKeyFailure(error)) throw error;
+          throw await toDuplicateKeyError(error, collection, doc);
+        }
+      });
+    },
+    async deleteOne(filter) {
+      const selector = await query(filter);
+      return await guarded(filter, async () => {
+        const result = await collection.deleteOne(selector);
+        return result.deletedCount > 0;
+      });
+    },
+    async deleteMany(filter) {
+      const result = await collection.deleteMany(await query(filter));
+      return result.deletedCount;
+    },
+    async ensureIndexes(indexes: IndexSpec[]) {
+      if (indexes.length === 0) return;
+      await collection.createIndexes(indexes.map((index) => ({
+        name: index.name,
+        key: index.keys,
+        ...(index.unique ? { unique: true } : {}),
+        ...(index.sparse ? { sparse: true } : {}),
+      })));
+    },
+    async drop() {
+      await collection.deleteMany({});
+    },
+  };
+}

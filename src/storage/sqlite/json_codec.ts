@@ -1,0 +1,49 @@
+/**
+ * How documents are stored in SQLite: JSON text in which each `Date` is written as
+ * `DATE_PREFIX + toISOString()`. `DATE_PREFIX` is U+10FFFF, a Unicode noncharacter that no real
+ * text contains and that sorts after every other character in SQLite's binary (UTF-8)
+ * collation. So dates read back as `Date` objects, compare and sort chronologically among
+ * themselves with plain `json_extract` (ISO strings of years 0–9999 are fixed-width), and every
+ * date sorts after every string (MongoDB also orders strings before dates). A string that
+ * itself starts with U+10FFFF is refused, so it can never pass for a date.
+ */
+import { BadRequestError } from "../../errors.ts";
+import type { Doc } from "../document_store.ts";
+
+/** The marker that starts an encoded date. */
+export const DATE_PREFIX = "\u{10FFFF}";
+
+/** The encoded form of `date` (also used as a query parameter). */
+export function encodeDate(date: Date): string {
+  return DATE_PREFIX + date.toISOString();
+}
+
+/** Encodes a document or any JSON-like value (with dates) as JSON text. */
+export function encodeJson(value: unknown): string {
+  return JSON.stringify(value, replaceDates);
+}
+
+/** Decodes JSON text written by `encodeJson`, turning encoded dates back into `Date`s. */
+export function decodeJson(text: string): Doc {
+  return text.includes(DATE_PREFIX) ? JSON.parse(text, reviveDates) : JSON.parse(text);
+}
+
+/** Refuses a string that starts with the date marker. */
+export function checkString(value: string): string {
+  if (value.startsWith(DATE_PREFIX)) {
+    throw new BadRequestError("Strings may not start with the character U+10FFFF");
+  }
+  return value;
+}
+
+function replaceDates(this: Record<string, unknown>, key: string, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  if (this[key] instanceof Date) return DATE_PREFIX + value;
+  return checkString(value);
+}
+
+function reviveDates(_key: string, value: unknown): unknown {
+  return typeof value === "string" && value.startsWith(DATE_PREFIX)
+    ? new Date(value.slice(DATE_PREFIX.length))
+    : value;
+}

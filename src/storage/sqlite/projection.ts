@@ -1,0 +1,79 @@
+/**
+ * Mongo-style projections applied to decoded documents: inclusive (`{a: 1, "b.c": 1}`) or
+ * exclusive (`{a: 0}`), dotted paths reaching into nested objects and arrays of objects; `_id`
+ * is kept unless projected out with 0. Mixing 1 and 0 (other than on `_id`) is refused, as
+ * MongoDB refuses it.
+ */
+import { BadRequestError } from "../../errors.ts";
+import type { Doc, Projection } from "../document_store.ts";
+
+type PathTree = { [key: string]: PathTree | true };
+
+/** Returns the projected copy of `doc` (or `doc` itself when nothing is projected). */
+export function applyProjection(doc: Doc, projection: Projection | undefined): Doc {
+  if (!projection) return doc;
+  const entries = Object.entries(projection).filter(([field]) => field !== "_id");
+  const keepId = projection._id !== 0;
+  const modes = new Set(entries.map(([, flag]) => flag ? 1 : 0));
+  if (modes.size > 1) {
+    throw new BadRequestError("A projection cannot mix included and excluded fields");
+  }
+  const tree = toTree(entries.map(([field]) => field));
+  if (modes.has(1)) {
+    const result: Doc = keepId && "_id" in doc ? { _id: doc._id } : {};
+    return Object.assign(result, include(doc, tree));
+  }
+  const result = exclude(doc, tree);
+  if (!keepId) delete result._id;
+  return result;
+}
+
+function toTree(fields: string[]): PathTree {
+  const tree: PathTree = {};
+  for (const field of fields) {
+    const segments = field.split(".");
+    let node = tree;
+    segments.forEach((segment, i) => {
+      if (i === segments.length - 1) node[segment] = true;
+      else {
+        const next = node[segment];
+        if (next === true) return;
+        node = node[segment] = next ?? {};
+      }
+    });
+  }
+  return tree;
+}
+
+function isObject(value: unknown): value is Doc {
+  return typeof value === "object" && value !== null && !Array.isArray(value) &&
+    !(value instanceof Date);
+}
+
+function include(doc: Doc, tree: PathTree): Doc {
+  const result: Doc = {};
+  for (const [key, value] of Object.entries(doc)) {
+    const node = tree[key];
+    if (node === undefined || key === "_id") continue;
+    if (node === true) result[key] = value;
+    else if (isObject(value)) result[key] = include(value, node);
+    else if (Array.isArray(value)) {
+      result[key] = value.filter(isObject).map((item) => include(item, node));
+    }
+  }
+  return result;
+}
+
+function exclude(doc: Doc, tree: PathTree): Doc {
+  const result: Doc = {};
+  for (const [key, value] of Object.entries(doc)) {
+    const node = tree[key];
+    if (node === true) continue;
+    if (node === undefined) result[key] = value;
+    else if (isObject(value)) result[key] = exclude(value, node);
+    else if (Array.isArray(value)) {
+      result[key] = value.map((item) => isObject(item) ? exclude(item, node) : item);
+    } else result[key] = value;
+  }
+  return result;
+}

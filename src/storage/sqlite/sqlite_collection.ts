@@ -1,0 +1,232 @@
+/**
+ * One collection of the SQLite document store: a table `(id TEXT PRIMARY KEY, doc TEXT)` with
+ * the document as JSON (`json_codec.ts`). Reads run in one snapshot with the index bookkeeping
+ * they depend on; every write runs in a `BEGIN IMMEDIATE` transaction (select, change in
+ * JavaScript, write back), so concurrent writers in other threads or processes wait for each
+ * other (`busy_timeout`) and an etag-guarded update can never be lost.
+ */
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import { BadRequestError } from "../../errors.ts";
+import {
+  type Collection,
+  type Doc,
+  DuplicateKeyError,
+  type Filter,
+  type FindOptions,
+} from "../document_store.ts";
+import { valueAt } from "../value_at.ts";
+import { validateFilter } from "../where_filter.ts";
+import { applyUpdate } from "./apply_update.ts";
+import { filterToSql, type SqlParam } from "./filter_to_sql.ts";
+import { decodeJson, encodeJson } from "./json_codec.ts";
+import { sqlIdentifier } from "./json_path.ts";
+import { applyProjection } from "./projection.ts";
+import { createIndexes, FIELDS_SQL, indexedField } from "./sqlite_indexes.ts";
+import { sortToSql } from "./sort_to_sql.ts";
+
+/** What a collection needs from its store. */
+export interface SqliteCollectionOptions {
+  db: DatabaseSync;
+  table: string;
+  /** Returns the cached prepared statement for `sql`. */
+  prepare(sql: string): StatementSync;
+}
+
+/** A `Collection` plus the query-plan helper used by tests. */
+export interface SqliteCollection extends Collection {
+  /** The `EXPLAIN QUERY PLAN` lines of the SELECT that `find(filter, options)` runs. */
+  explain(filter: Filter, options?: FindOptions): string[];
+}
+
+interface Row {
+  id: string;
+  doc: string;
+}
+
+/** Creates the table when missing and returns the collection over it. */
+export function createSqliteCollection(
+  { db, table, prepare }: SqliteCollectionOptions,
+): SqliteCollection {
+  const t = sqlIdentifier(table);
+  db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+
+  /** Runs `body` with a lazy, snapshot-consistent view of which indexed fields are scalar. */
+  function withSnapshot<T>(body: (scalarField: (field: string) => boolean) => T): T {
+    let fields: Map<string, boolean> | undefined;
+    let began = false;
+    const scalarField = (field: string) => {
+      if (!fields) {
+        if (!db.isTransaction) {
+          db.exec("BEGIN");
+          began = true;
+        }
+        const rows = prepare(FIELDS_SQL).all(table) as Array<{ field: string; multikey: number }>;
+        fields = new Map(rows.map((row) => [row.field, row.multikey === 0]));
+      }
+      return fields.get(field) === true;
+    };
+    try {
+      const result = body(scalarField);
+      if (began) db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (began && db.isTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  function write<T>(body: (scalarField: (field: string) => boolean) => T): T {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = withSnapshot(body);
+      db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (db.isTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  function where(filter: Filter, scalarField: (field: string) => boolean) {
+    return filterToSql(validateFilter(filter), { scalarField });
+  }
+
+  function selectSql(filter: Filter, options: FindOptions, scalar: (f: string) => boolean) {
+    const { sql, params } = where(filter, scalar);
+    let text = `SELECT doc FROM ${t} WHERE ${sql}${sortToSql(options.sort)}`;
+    const all: SqlParam[] = [...params];
+    if (options.limit || options.skip) {
+      text += " LIMIT ? OFFSET ?";
+      all.push(options.limit || -1, options.skip ?? 0);
+    }
+    return { text, params: all };
+  }
+
+  function firstRow(filter: Filter, scalar: (f: string) => boolean): Row | undefined {
+    const { sql, params } = where(filter, scalar);
+    return prepare(`SELECT id, doc FROM ${t} WHERE ${sql} LIMIT 1`).get(...params) as
+      | Row
+      | undefined;
+  }
+
+  function duplicate(error: unknown, doc: Doc): unknown {
+    const errcode = (error as { errcode?: number }).errcode;
+    if (errcode === 1555) return new DuplicateKeyError("_id", doc._id);
+    if (errcode !== 2067) return error;
+    const name = /index '([^']+)'/.exec((error as Error).message)?.[1];
+    const field = (name && indexedField(db, name)) || "_id";
+    return new DuplicateKeyError(field, valueAt(doc, field));
+  }
+
+  function save(id: string, doc: Doc, original: Doc): Doc {
+    const text = encodeJson(doc);
+    try {
+      prepare(`UPDATE ${t} SET doc = ? WHERE id = ?`).run(text, id);
+    } catch (error) {
+      throw duplicate(error, original);
+    }
+    return decodeJson(text);
+  }
+
+  return {
+    insertMany: (docs) =>
+      settle(() =>
+        write(() => {
+          const insert = prepare(`INSERT INTO ${t} (id, doc) VALUES (?, ?)`);
+          for (const doc of docs) {
+            if (typeof doc._id !== "string") {
+              throw new BadRequestError("A document _id must be a string");
+            }
+            try {
+              insert.run(doc._id, encodeJson(doc));
+            } catch (error) {
+              throw duplicate(error, doc);
+            }
+          }
+        })
+      ),
+    findOne: (filter, options = {}) =>
+      settle(() => {
+        const row = withSnapshot((scalar) => firstRow(filter, scalar));
+        return row ? applyProjection(decodeJson(row.doc), options.projection) : null;
+      }),
+    find: (filter, options = {}) =>
+      settle(() => {
+        const rows = withSnapshot((scalar) => {
+          const { text, params } = selectSql(filter, options, scalar);
+          return prepare(text).all(...params) as unknown as Array<{ doc: string }>;
+        });
+        return rows.map((row) => applyProjection(decodeJson(row.doc), options.projection));
+      }),
+    count: (filter) =>
+      settle(() =>
+        withSnapshot((scalar) => {
+          const { sql, params } = where(filter, scalar);
+          const row = prepare(`SELECT count(*) AS n FROM ${t} WHERE ${sql}`).get(...params);
+          return Number((row as { n: number }).n);
+        })
+      ),
+    updateOne: (filter, update) =>
+      settle(() =>
+        write((scalar) => {
+          const row = firstRow(filter, scalar);
+          if (!row) return null;
+          const doc = decodeJson(row.doc);
+          applyUpdate(doc, update);
+          return save(row.id, doc, update.$set ?? {});
+        })
+      ),
+    replaceOne: (filter, replacement) =>
+      settle(() =>
+        write((scalar) => {
+          const row = firstRow(filter, scalar);
+          if (!row) return false;
+          if (replacement._id !== undefined && replacement._id !== row.id) {
+            throw new BadRequestError(`Cannot replace "${row.id}": _id is immutable`);
+          }
+          save(row.id, { _id: row.id, ...replacement }, replacement);
+          return true;
+        })
+      ),
+    deleteOne: (filter) =>
+      settle(() =>
+        write((scalar) => {
+          const row = firstRow(filter, scalar);
+          if (!row) return false;
+          prepare(`DELETE FROM ${t} WHERE id = ?`).run(row.id);
+          return true;
+        })
+      ),
+    deleteMany: (filter) =>
+      settle(() =>
+        write((scalar) => {
+          const { sql, params } = where(filter, scalar);
+          return Number(prepare(`DELETE FROM ${t} WHERE ${sql}`).run(...params).changes);
+        })
+      ),
+    ensureIndexes: (indexes) =>
+      settle(() => {
+        if (indexes.length > 0) write(() => createIndexes(db, table, indexes));
+      }),
+    drop: () =>
+      settle(() => {
+        write(() => prepare(`DELETE FROM ${t}`).run());
+      }),
+    explain(filter, options = {}) {
+      return withSnapshot((scalar) => {
+        const { text, params } = selectSql(filter, options, scalar);
+        const rows = db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params);
+        return rows.map((row) => String((row as { detail: string }).detail));
+      });
+    },
+  };
+}
+
+/** Runs synchronous `body` as a promise, so its errors become rejections. */
+function settle<T>(body: () => T): Promise<T> {
+  try {
+    return Promise.resolve(body());
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}

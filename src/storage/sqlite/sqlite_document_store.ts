@@ -1,0 +1,100 @@
+/**
+ * The embedded implementation of the document store over Deno's built-in `node:sqlite`: one
+ * database file, WAL mode (readers never block the writer), a `busy_timeout` so several Web
+ * Worker threads and processes can open the same file and take turns writing, one table per
+ * collection created on first use, prepared statements cached per SQL text.
+ */
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { measureStatus } from "../../engines/engine_status.ts";
+import type { DocumentStore, Filter, FindOptions } from "../document_store.ts";
+import { compileRegex } from "../regex_pattern.ts";
+import { createSqliteCollection, type SqliteCollection } from "./sqlite_collection.ts";
+import { createFieldsTable } from "./sqlite_indexes.ts";
+
+/** Options for `createSqliteDocumentStore`. */
+export interface SqliteDocumentStoreOptions {
+  /** The database file (created when missing). */
+  path: string;
+  /** How long a writer waits for another one before failing, in milliseconds. */
+  busyTimeoutMs?: number;
+  /** `FULL` survives power loss; `NORMAL` (faster) survives a crash of the process. */
+  synchronous?: "FULL" | "NORMAL";
+}
+
+/** The SQLite store, with a query-plan helper for tests and diagnostics. */
+export interface SqliteDocumentStore extends DocumentStore {
+  /** The `EXPLAIN QUERY PLAN` lines of what `collection(name).find(filter, options)` runs. */
+  explain(collection: string, filter: Filter, options?: FindOptions): string[];
+}
+
+const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const MAX_CACHED_STATEMENTS = 500;
+const MAX_CACHED_REGEXES = 200;
+
+/** Opens (or creates) the database at `path`. */
+export function createSqliteDocumentStore(
+  { path, busyTimeoutMs = 5000, synchronous = "FULL" }: SqliteDocumentStoreOptions,
+): SqliteDocumentStore {
+  const db = new DatabaseSync(path);
+  db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec(`PRAGMA synchronous = ${synchronous}`);
+  registerRegexp(db);
+  createFieldsTable(db);
+
+  const statements = new Map<string, StatementSync>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  const collections = new Map<string, SqliteCollection>();
+  const collection = (name: string) => {
+    let found = collections.get(name);
+    if (!found) {
+      if (!COLLECTION_NAME.test(name)) {
+        throw new Error(`Collection name "${name}" must match ${COLLECTION_NAME}`);
+      }
+      found = createSqliteCollection({ db, table: name, prepare });
+      collections.set(name, found);
+    }
+    return found;
+  };
+
+  return {
+    engine: "sqlite",
+    collection,
+    explain: (name, filter, options) => collection(name).explain(filter, options),
+    ping: () =>
+      measureStatus("documents", "sqlite", () => {
+        const row = prepare("SELECT sqlite_version() AS version").get();
+        return Promise.resolve(String((row as { version: string }).version));
+      }),
+    close() {
+      statements.clear();
+      collections.clear();
+      db.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+/** Registers `sd_regexp(pattern, options, value)`, the `$regex` test, with compiled patterns cached. */
+function registerRegexp(db: DatabaseSync): void {
+  const cache = new Map<string, RegExp>();
+  db.function("sd_regexp", { deterministic: true }, (pattern, options, value) => {
+    if (typeof value !== "string") return 0;
+    const key = `${options}/${pattern}`;
+    let regex = cache.get(key);
+    if (!regex) {
+      if (cache.size >= MAX_CACHED_REGEXES) cache.clear();
+      regex = compileRegex(pattern, options);
+      cache.set(key, regex);
+    }
+    return regex.test(value) ? 1 : 0;
+  });
+}

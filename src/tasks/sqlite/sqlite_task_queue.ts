@@ -1,0 +1,273 @@
+/**
+ * The TaskQueue on SQLite (the embedded default): one `tasks` table where a row is ready,
+ * running (leased to a consumer until `lease_until`) or dead. Reading is one UPDATE … RETURNING,
+ * so a due delayed row becomes ready and is leased in the same atomic statement (promoteDue has
+ * nothing left to do). Safe across threads and processes sharing the file; waiting readers are
+ * woken at once by a BroadcastChannel in this process and poll for other processes.
+ */
+import { measureStatus } from "../../engines/engine_status.ts";
+import type { Logger } from "../../log.ts";
+import { backoffDelay } from "../backoff.ts";
+import { decodeArgs, encodeArgs } from "../task_codec.ts";
+import {
+  dueTime,
+  type QueueName,
+  QUEUES,
+  type QueueStats,
+  targetQueue,
+  type TaskEntry,
+  taskName,
+  type TaskQueue,
+  tickKey,
+} from "../task_queue.ts";
+import { openTaskDatabase, transaction } from "./_database.ts";
+import { createSqliteLockService } from "./sqlite_lock_service.ts";
+
+/** Options of `createSqliteTaskQueue`. */
+export interface SqliteTaskQueueOptions {
+  /** The database file, shared by every thread and process of the deployment. */
+  path: string;
+  log: Logger;
+  /** Lease of a delivered entry (default 30 s). */
+  leaseMs?: number;
+  /** How often a blocked read looks for work written by other processes (default 200 ms). */
+  pollMs?: number;
+}
+
+type Row = Record<string, string | number | null>;
+
+/** Opens the store; close() closes it. */
+export function createSqliteTaskQueue(
+  { path, log, leaseMs = 30_000, pollMs = 200 }: SqliteTaskQueueOptions,
+): Promise<TaskQueue> {
+  const db = openTaskDatabase(path);
+  const channel = new BroadcastChannel(`superdesk-tasks:${path}`);
+  const waiters = new Set<() => void>();
+  const wake = () => waiters.forEach((resolve) => resolve());
+  channel.onmessage = wake;
+  const count = db.prepare(
+    `INSERT INTO task_counts (task, kind, n) VALUES (?, ?, 1)
+     ON CONFLICT (task, kind) DO UPDATE SET n = n + 1`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO tasks (id, queue, task, args, attempt, enqueued_at, due_at, unique_key, state)
+     VALUES (?, ?, ?, ?, 1, ?, ?, ?, 'ready')`,
+  );
+  const byUniqueKey = db.prepare(
+    "SELECT id FROM tasks WHERE unique_key = ? AND state <> 'dead'",
+  );
+  const lease = (where: string) =>
+    db.prepare(
+      `UPDATE tasks SET state = 'running', consumer = ?, lease_until = ?,
+         deliveries = deliveries + 1
+       WHERE seq IN (SELECT seq FROM tasks WHERE ${where} ORDER BY due_at, seq LIMIT ?)
+       RETURNING *`,
+    );
+  const leaseReclaimable = lease("state = 'running' AND lease_until < ?");
+  const leaseReady = new Map<string, ReturnType<typeof lease>>();
+
+  function put(task: string, queue: QueueName, args: unknown, dueAt: number, key?: string) {
+    if (key) {
+      const existing = byUniqueKey.get(key) as Row | undefined;
+      if (existing) return String(existing.id);
+    }
+    const id = crypto.randomUUID();
+    insert.run(id, queue, task, encodeArgs(args), Date.now(), dueAt, key ?? null);
+    return id;
+  }
+
+  function announce() {
+    channel.postMessage(1);
+    wake();
+  }
+
+  function readNow(consumer: string, limit: number, queues: readonly QueueName[]): TaskEntry[] {
+    const names = queues.join(",");
+    let statement = leaseReady.get(names);
+    if (!statement) {
+      const marks = queues.map(() => "?").join(", ");
+      statement = lease(`state = 'ready' AND due_at <= ? AND queue IN (${marks})`);
+      leaseReady.set(names, statement);
+    }
+    const now = Date.now();
+    const rows = statement.all(consumer, now + leaseMs, now, ...queues, limit) as Row[];
+    return rows.map(toEntry).sort((a, b) => a.dueAt - b.dueAt);
+  }
+
+  function waitForWork(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      waiters.add(done);
+    });
+  }
+
+  return Promise.resolve({
+    engine: "sqlite",
+    leaseMs,
+    locks: createSqliteLockService(db),
+
+    enqueue(task, args, options = {}) {
+      const queue = targetQueue(task, options.queue);
+      const dueAt = dueTime(options, Date.now());
+      const id = transaction(db, () => put(taskName(task), queue, args, dueAt, options.uniqueKey));
+      announce();
+      return Promise.resolve(id);
+    },
+
+    async read(consumer, { count = 1, blockMs = 0, queues = QUEUES } = {}) {
+      const deadline = Date.now() + blockMs;
+      for (;;) {
+        const entries = readNow(consumer, count, queues);
+        const left = deadline - Date.now();
+        if (entries.length > 0 || left <= 0) return entries;
+        await waitForWork(Math.min(left, pollMs));
+      }
+    },
+
+    renew(consumer, entry) {
+      const { changes } = db.prepare(
+        `UPDATE tasks SET lease_until = ? WHERE seq = ? AND state = 'running' AND consumer = ?`,
+      ).run(Date.now() + leaseMs, Number(entry.entryId), consumer);
+      return Promise.resolve(Number(changes) === 1);
+    },
+
+    ack(entry, { next } = {}) {
+      transaction(db, () => {
+        const { changes } = db.prepare("DELETE FROM tasks WHERE seq = ? AND state = 'running'")
+          .run(Number(entry.entryId));
+        if (Number(changes) === 1) count.run(entry.task, "done");
+      });
+      return Promise.resolve(next ? readNow(next.consumer, 1, next.queues ?? QUEUES) : []);
+    },
+
+    fail(entry, error, { maxAttempts, backoff }) {
+      const message = error instanceof Error ? error.message : String(error);
+      const retry = entry.attempt < maxAttempts;
+      const dueAt = Date.now() + backoffDelay(backoff, entry.attempt);
+      transaction(db, () => {
+        const { changes } = retry
+          ? db.prepare(
+            `UPDATE tasks SET state = 'ready', attempt = ?, due_at = ?, deliveries = 0,
+               consumer = NULL, lease_until = NULL, error = ?
+             WHERE seq = ? AND state = 'running'`,
+          ).run(entry.attempt + 1, dueAt, message, Number(entry.entryId))
+          : db.prepare(
+            `UPDATE tasks SET state = 'dead', attempt = ?, consumer = NULL, lease_until = NULL,
+               error = ?, failed_at = ? WHERE seq = ? AND state = 'running'`,
+          ).run(entry.attempt, message, Date.now(), Number(entry.entryId));
+        if (Number(changes) === 1) count.run(entry.task, retry ? "retried" : "dead");
+      });
+      if (retry) announce();
+      return Promise.resolve(retry ? { outcome: "retry", dueAt } : { outcome: "dead" });
+    },
+
+    reclaim(consumer, { count = 1 } = {}) {
+      const now = Date.now();
+      const rows = leaseReclaimable.all(consumer, now + leaseMs, now, count) as Row[];
+      return Promise.resolve(rows.map(toEntry));
+    },
+
+    promoteDue() {
+      return Promise.resolve(0);
+    },
+
+    initSchedule(schedule, firstAt) {
+      db.prepare("INSERT OR IGNORE INTO task_schedules (name, next_run_at) VALUES (?, ?)")
+        .run(schedule, firstAt);
+      const row = db.prepare("SELECT next_run_at FROM task_schedules WHERE name = ?")
+        .get(schedule) as Row;
+      return Promise.resolve(Number(row.next_run_at));
+    },
+
+    claimTick({ schedule, expectedAt, nextAt, task, args, queue }) {
+      const claimed = transaction(db, () => {
+        const { changes } = db.prepare(
+          "UPDATE task_schedules SET next_run_at = ? WHERE name = ? AND next_run_at = ?",
+        ).run(nextAt, schedule, expectedAt);
+        if (Number(changes) !== 1) return false;
+        const key = tickKey(schedule, expectedAt);
+        put(taskName(task), targetQueue(task, queue), args, expectedAt, key);
+        return true;
+      });
+      if (claimed) announce();
+      return Promise.resolve(claimed);
+    },
+
+    stats() {
+      const now = Date.now();
+      const queues = Object.fromEntries(
+        QUEUES.map((q) => [q, { ready: 0, pending: 0, delayed: 0 }]),
+      ) as QueueStats["queues"];
+      const rows = db.prepare(
+        `SELECT queue, SUM(state = 'ready' AND due_at <= ?) AS ready,
+           SUM(state = 'running') AS pending, SUM(state = 'ready' AND due_at > ?) AS delayed
+         FROM tasks WHERE state <> 'dead' GROUP BY queue`,
+      ).all(now, now) as Row[];
+      for (const row of rows) {
+        const target = queues[row.queue as QueueName];
+        if (!target) continue;
+        target.ready = Number(row.ready);
+        target.pending = Number(row.pending);
+        target.delayed = Number(row.delayed);
+      }
+      const dead = db.prepare("SELECT COUNT(*) AS n FROM tasks WHERE state = 'dead'").get() as Row;
+      const tasks: QueueStats["tasks"] = {};
+      for (const row of db.prepare("SELECT task, kind, n FROM task_counts").all() as Row[]) {
+        const name = String(row.task);
+        tasks[name] ??= { done: 0, retried: 0, dead: 0 };
+        tasks[name][row.kind as "done"] = Number(row.n);
+      }
+      return Promise.resolve({ queues, dead: Number(dead.n), tasks });
+    },
+
+    retryDead() {
+      const { changes } = db.prepare(
+        `UPDATE tasks SET state = 'ready', attempt = 1, deliveries = 0, due_at = ?,
+           unique_key = NULL, error = NULL, failed_at = NULL WHERE state = 'dead'`,
+      ).run(Date.now());
+      if (Number(changes) > 0) announce();
+      return Promise.resolve(Number(changes));
+    },
+
+    purgeDead() {
+      const { changes } = db.prepare("DELETE FROM tasks WHERE state = 'dead'").run();
+      return Promise.resolve(Number(changes));
+    },
+
+    ping() {
+      return measureStatus("queue", "sqlite", () => {
+        const row = db.prepare("SELECT sqlite_version() AS v").get() as Row;
+        return Promise.resolve(String(row.v));
+      });
+    },
+
+    close() {
+      wake();
+      channel.close();
+      db.close();
+      log.debug("sqlite task queue closed", { path });
+      return Promise.resolve();
+    },
+  });
+}
+
+function toEntry(row: Row): TaskEntry {
+  const deliveries = Number(row.deliveries);
+  return {
+    id: String(row.id),
+    entryId: String(row.seq),
+    queue: row.queue as QueueName,
+    task: String(row.task),
+    args: decodeArgs(String(row.args)),
+    attempt: Number(row.attempt) + deliveries - 1,
+    deliveries,
+    enqueuedAt: Number(row.enqueued_at),
+    dueAt: Number(row.due_at),
+    uniqueKey: row.unique_key === null ? undefined : String(row.unique_key),
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * Messages between the supervisor (parent thread) and a task worker thread, and the injectable
+ * module that builds a worker's queue, tasks and services. Everything here crosses a thread
+ * boundary, so it must survive structured clone: plain objects, no class instances.
+ */
+import type { LogLevel } from "../log.ts";
+import type { TaskRegistry } from "./task_definition.ts";
+import type { QueueName, TaskQueue } from "./task_queue.ts";
+
+/** What every worker receives at start. */
+export interface WorkerInit {
+  /** The plain configuration object handed to `createTaskEnvironment`. */
+  config: Record<string, unknown>;
+  /** URL of a module exporting `createTaskEnvironment` (see `CreateTaskEnvironment`). */
+  tasksModule: string;
+  logLevel?: LogLevel;
+  /** Queues this pool consumes (default: all). */
+  queues?: QueueName[];
+  /** Longest blocking read, bounding an idle worker's stop time (default 1 s). */
+  blockMs?: number;
+}
+
+/** What a worker needs to run tasks; `close()` releases its connections. */
+export interface TaskEnvironment<S = unknown> {
+  queue: TaskQueue;
+  tasks: TaskRegistry<S>;
+  services: S;
+  close(): Promise<void>;
+}
+
+/** The export a tasks module must provide. */
+export type CreateTaskEnvironment = (
+  config: Record<string, unknown>,
+) => Promise<TaskEnvironment<unknown>>;
+
+/** Parent → worker. */
+export type ToWorker =
+  | { type: "init"; init: WorkerInit; index: number; heartbeatMs: number }
+  | { type: "stop" };
+
+/** Worker → parent. */
+export type FromWorker =
+  | { type: "heartbeat" }
+  | { type: "ready"; consumer: string }
+  | { type: "task-start"; taskId: string; task: string; timeoutMs: number }
+  | { type: "task-end"; taskId: string }
+  | { type: "stopped" };

@@ -1,0 +1,127 @@
+/**
+ * The clients of one `ws` instance and the fan-out to them: each bus event passes the throttle
+ * once, is encoded once, and goes to every client whose subscription matches it (or into the
+ * held list of a client that is still replaying). Also sends the `{ping, clients}` keepalive and
+ * disconnects slow clients. Removal is idempotent.
+ */
+import type { Logger } from "../log.ts";
+import type { Notification } from "../notify/notification.ts";
+import type { EventThrottle } from "./event_throttle.ts";
+import { matchesFilters } from "./subscription_filters.ts";
+import { encodeEvent, encodePing } from "./wire.ts";
+import { SLOW_CLIENT_CLOSE_CODE, type WsClient } from "./ws_client.ts";
+import type { WsMetrics } from "./ws_metrics.ts";
+
+/** The client registry and fan-out of one app. */
+export class ClientHub {
+  #clients = new Set<WsClient>();
+  #pings = 0;
+  #metrics: WsMetrics;
+  #log: Logger;
+  #throttle: EventThrottle;
+
+  constructor(
+    { metrics, log, throttle }: { metrics: WsMetrics; log: Logger; throttle: EventThrottle },
+  ) {
+    this.#metrics = metrics;
+    this.#log = log;
+    this.#throttle = throttle;
+  }
+
+  /** Connected clients. */
+  get size(): number {
+    return this.#clients.size;
+  }
+
+  /** Registers an open client. */
+  add(client: WsClient) {
+    if (client.closed || this.#clients.has(client)) return;
+    this.#clients.add(client);
+    this.#metrics.clients.inc();
+    this.#log.debug("WebSocket client connected", { userId: client.identity?.userId });
+  }
+
+  /** Unregisters a client; safe to call any number of times. */
+  remove(client: WsClient) {
+    client.markClosed();
+    if (!this.#clients.delete(client)) return;
+    this.#metrics.clients.dec();
+    this.#log.debug("WebSocket client disconnected", { userId: client.identity?.userId });
+  }
+
+  /** Delivers a bus event to every matching client. */
+  broadcast(notification: Notification) {
+    this.#metrics.eventsIn.inc();
+    if (!this.#throttle(notification)) {
+      this.#metrics.dropped.inc({ reason: "throttled" });
+      return;
+    }
+    let frame: string | undefined;
+    for (const client of this.#clients) {
+      if (client.held) client.held.push(notification);
+      else if (matchesFilters(client.args, notification.filters)) {
+        frame ??= encodeEvent(notification);
+        this.sendEvent(client, frame);
+      }
+    }
+  }
+
+  /** Sends an event frame to one client, counting it; drops the client if sending fails. */
+  sendEvent(client: WsClient, frame: string): boolean {
+    try {
+      if (!client.send(frame)) return false;
+      this.#metrics.eventsOut.inc();
+      return true;
+    } catch (error) {
+      this.#metrics.dropped.inc({ reason: "send_error" });
+      this.#log.warn("could not send to a WebSocket client", { error });
+      this.remove(client);
+      return false;
+    }
+  }
+
+  /** Sends Superdesk's `{ping, clients}` keepalive to every client. */
+  ping() {
+    this.#pings += 1;
+    const frame = encodePing(this.#pings, this.#clients.size);
+    for (const client of this.#clients) {
+      try {
+        client.send(frame);
+      } catch {
+        this.remove(client);
+      }
+    }
+  }
+
+  /** Cuts a client whose unsent buffer passed the limit. */
+  disconnectSlow(client: WsClient) {
+    if (!client.close(SLOW_CLIENT_CLOSE_CODE, "slow client")) return;
+    this.#metrics.slowClients.inc();
+    this.#log.warn("disconnected a slow WebSocket client", {
+      userId: client.identity?.userId,
+      bufferedBytes: client.socket.bufferedAmount,
+    });
+    this.remove(client);
+  }
+
+  /** Closes every client with `code`; resolves when their sockets report closed, or after
+   * `graceMs` (a peer that stopped reading never completes the closing handshake). */
+  closeAll(
+    code: number,
+    reason: string,
+    { graceMs = 1000 }: { graceMs?: number } = {},
+  ): Promise<void> {
+    const closing = [...this.#clients].map((client) => {
+      const closed = new Promise<void>((resolve) => {
+        if (client.socket.readyState === WebSocket.CLOSED) resolve();
+        else client.socket.addEventListener("close", () => resolve(), { once: true });
+      });
+      client.close(code, reason);
+      this.remove(client);
+      return closed;
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const grace = new Promise<void>((resolve) => timer = setTimeout(resolve, graceMs));
+    return Promise.race([Promise.all(closing), grace]).then(() => clearTimeout(timer));
+  }
+}

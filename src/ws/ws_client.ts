@@ -1,0 +1,80 @@
+/**
+ * One connected WebSocket client: its socket, subscription arguments and identity, the live
+ * events held while its replay runs, and the two rules of sending: never to a closed socket,
+ * and never past `maxBufferedBytes` of unsent data (Deno does not push back, §4.7 of
+ * tasks-and-websockets.md), which makes the client "slow".
+ */
+import type { Notification } from "../notify/notification.ts";
+import type { ClientArgs } from "./subscription_filters.ts";
+
+/** The close code for a client whose unsent buffer passed the limit. */
+export const SLOW_CLIENT_CLOSE_CODE = 4008;
+
+/** Who the client authenticated as; null for a legacy unauthenticated client. */
+export interface WsIdentity {
+  userId: string;
+  sessionId: string;
+}
+
+/** A connected client. */
+export class WsClient {
+  readonly socket: WebSocket;
+  readonly args: ClientArgs;
+  readonly identity: WsIdentity | null;
+  /** Live events that arrived during the replay; undefined when not replaying. */
+  held: Notification[] | undefined;
+  #closed = false;
+  #maxBufferedBytes: number;
+  #onSlow: (client: WsClient) => void;
+
+  constructor(
+    socket: WebSocket,
+    { args, identity, maxBufferedBytes, onSlow }: {
+      args: ClientArgs;
+      identity: WsIdentity | null;
+      maxBufferedBytes: number;
+      onSlow: (client: WsClient) => void;
+    },
+  ) {
+    this.socket = socket;
+    this.args = args;
+    this.identity = identity;
+    this.#maxBufferedBytes = maxBufferedBytes;
+    this.#onSlow = onSlow;
+  }
+
+  /** True once the client was closed by either side. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Sends `frame`; false (and nothing sent) when closed, not open, or too slow. */
+  send(frame: string): boolean {
+    if (this.#closed || this.socket.readyState !== WebSocket.OPEN) return false;
+    if (this.socket.bufferedAmount > this.#maxBufferedBytes) {
+      this.#onSlow(this);
+      return false;
+    }
+    this.socket.send(frame);
+    return true;
+  }
+
+  /** Marks the client closed; true only the first time (Deno may report a close twice). */
+  markClosed(): boolean {
+    if (this.#closed) return false;
+    this.#closed = true;
+    this.held = undefined;
+    return true;
+  }
+
+  /** Closes the socket with `code` and `reason`; true only the first time. */
+  close(code: number, reason: string): boolean {
+    if (!this.markClosed()) return false;
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      // Already closing or closed: nothing left to do.
+    }
+    return true;
+  }
+}

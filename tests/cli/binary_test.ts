@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import { runBinary } from "../_server_process.ts";
+
+Deno.test("an unknown role exits non-zero with one line naming it and the valid roles", async () => {
+  const { code, stderr } = await runBinary(["--role=api,web"]);
+  assert.notEqual(code, 0);
+  assert.equal(stderr.trim().split("\n").length, 1);
+  assert.match(stderr, /unknown role "web"; valid roles: api, ws, worker, all/);
+});
+
+Deno.test("an unknown flag exits non-zero naming it and the valid flags", async () => {
+  const { code, stderr } = await runBinary(["--colour=red"]);
+  assert.notEqual(code, 0);
+  assert.match(stderr, /unknown flag --colour; valid flags: --role, --workers, --port, --ws-port/);
+});
+
+Deno.test("an unknown subcommand exits non-zero naming it and the valid ones", async () => {
+  const { code, stderr } = await runBinary(["users:frobnicate"]);
+  assert.notEqual(code, 0);
+  assert.match(stderr, /unknown command "users:frobnicate"; valid commands: check/);
+});
+
+Deno.test("a malformed environment value fails at start naming the variable", async () => {
+  const { code, stderr } = await runBinary(["--role=api"], { PORT: "eighty" });
+  assert.notEqual(code, 0);
+  assert.match(stderr, /PORT: expected an integer/);
+});
+
+Deno.test("--help describes the binary; <command> --help describes the command", async () => {
+  const top = await runBinary(["--help"]);
+  assert.equal(top.code, 0);
+  assert.match(top.stdout, /--role=LIST/);
+  assert.match(top.stdout, /check/);
+  const check = await runBinary(["check", "--help"]);
+  assert.equal(check.code, 0);
+  assert.match(check.stdout, /superdesk check/);
+});
+
+Deno.test("an unknown flag of a subcommand names the command", async () => {
+  const { code, stderr } = await runBinary(["check", "--verbose"]);
+  assert.notEqual(code, 0);
+  assert.match(stderr, /check: unknown flag --verbose/);
+});

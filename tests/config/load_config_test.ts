@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { loadConfig } from "../../src/config/load_config.ts";
+import { ConfigError } from "../../src/errors.ts";
+
+Deno.test("loadConfig with no service URLs selects the embedded engines under DATA_DIR", () => {
+  const config = loadConfig({ DATA_DIR: "/tmp/x" });
+  assert.deepEqual(config.engines, {
+    documents: "sqlite",
+    search: "sqlite",
+    queue: "sqlite",
+    bus: "memory",
+  });
+  assert.equal(config.dataDir, "/tmp/x");
+  assert.equal(config.port, 5000);
+  assert.equal(config.wsPort, 5100);
+  assert.deepEqual(config.roles, ["api", "ws", "worker"]);
+});
+
+Deno.test("loadConfig selects each service engine whose URL is set", () => {
+  const config = loadConfig({
+    MONGO_URI: "mongodb://127.0.0.1:27017",
+    ELASTICSEARCH_URL: "http://127.0.0.1:9200",
+    REDIS_URL: "redis://127.0.0.1:6379",
+  });
+  assert.deepEqual(config.engines, {
+    documents: "mongo",
+    search: "elastic",
+    queue: "redis",
+    bus: "redis",
+  });
+});
+
+Deno.test("loadConfig returns a frozen object", () => {
+  const config = loadConfig({});
+  assert.ok(Object.isFrozen(config));
+  assert.ok(Object.isFrozen(config.roles));
+});
+
+for (
+  const [variable, value] of [
+    ["PORT", "http"],
+    ["PORT", "70000"],
+    ["WORKERS", "-1"],
+    ["MONGO_URI", "postgres://x"],
+    ["MONGO_URI", "not a url"],
+    ["ELASTICSEARCH_URL", "ftp://x"],
+    ["REDIS_URL", "http://x"],
+    ["LOG_LEVEL", "loud"],
+    ["WS_ALLOW_UNAUTHENTICATED", "maybe"],
+    ["ELASTICSEARCH_INDEX", "a b"],
+    ["SESSION_EXPIRY_MINUTES", "0"],
+  ]
+) {
+  Deno.test(`loadConfig with malformed ${variable}="${value}" fails naming the variable`, () => {
+    assert.throws(
+      () => loadConfig({ [variable!]: value }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.variable === variable &&
+        error.message.startsWith(`${variable}:`),
+    );
+  });
+}
+
+Deno.test("command-line overrides win over the environment", () => {
+  const config = loadConfig({ PORT: "6000", WORKERS: "3" }, { port: 7000, workers: 1 });
+  assert.equal(config.port, 7000);
+  assert.equal(config.workers, 1);
+});

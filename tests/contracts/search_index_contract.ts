@@ -1,0 +1,402 @@
+/**
+ * The contract every `SearchIndex` implementation passes (Elasticsearch 8 and embedded SQLite
+ * FTS5): the same calls and the same DSL subset give the same answers, and what one engine
+ * cannot do is a 400 on both or on neither. One index per run; each step uses its own
+ * resources and the run drops them all.
+ */
+import assert from "node:assert/strict";
+import { BadRequestError, ConflictError } from "../../src/errors.ts";
+import { translateListQuery } from "../../src/search/elastic/where_to_dsl.ts";
+import { rewriteLegacyDsl } from "../../src/search/legacy_dsl.ts";
+import { mappingFromSchema } from "../../src/search/mapping.ts";
+import {
+  type IndexedVersion,
+  type SearchBody,
+  type SearchIndex,
+  SearchIndexWriteError,
+  type SearchResult,
+} from "../../src/search/search_index.ts";
+import { itemMapping, items, itemSchema } from "../search/_search_fixtures.ts";
+
+/** A ready index and a way to release what the factory made beyond the index's resources. */
+export interface ContractIndex {
+  index: SearchIndex;
+  cleanup(): Promise<void>;
+}
+
+/** Makes the index a contract run uses. */
+export type IndexFactory = () => Promise<ContractIndex>;
+
+const ARTICLES = "articles";
+const RESOURCES = [ARTICLES, "published", "rebuilt", "aborted", "broken", "never"];
+
+const sorted = (r: SearchResult) => r.hits.map((h) => h._id).sort();
+const ordered = (r: SearchResult) => r.hits.map((h) => h._id);
+
+/** Registers the contract for one implementation. */
+export function searchIndexContract(name: string, makeIndex: IndexFactory): void {
+  Deno.test(`${name}: search index contract`, async (t) => {
+    const { index, cleanup } = await makeIndex();
+    const find = (query: unknown, extra: SearchBody = {}) =>
+      index.search([ARTICLES], { query, size: 100, ...extra });
+    try {
+      await t.step("ensureIndex creates one index behind the alias and is idempotent", async () => {
+        await index.ensureIndex(ARTICLES, itemMapping);
+        const first = await index.currentIndex(ARTICLES);
+        await index.ensureIndex(ARTICLES, itemMapping);
+        assert.match(first ?? "", /_articles_\d+$/);
+        assert.equal(await index.currentIndex(ARTICLES), first);
+        assert.equal(await index.currentIndex("never"), undefined);
+      });
+
+      await t.step("a search right after index() sees the documents", async () => {
+        await index.index(ARTICLES, items());
+        const result = await find({ match_all: {} });
+        assert.equal(result.total, 5);
+        const a3 = result.hits.find((h) => h._id === "a3")!;
+        assert.equal(a3._resource, ARTICLES);
+        assert.deepEqual(a3._source, { ...items()[2] });
+        assert.equal(await index.count(ARTICLES), 5);
+      });
+
+      await t.step("term, terms, ids and exists select exact values", async () => {
+        assert.deepEqual(sorted(await find({ term: { state: "draft" } })), ["a1", "a4"]);
+        assert.deepEqual(sorted(await find({ term: { state: { value: "spiked" } } })), ["a5"]);
+        assert.deepEqual(sorted(await find({ term: { "subject.qcode": "04000000" } })), [
+          "a1",
+          "a2",
+          "a4",
+        ]);
+        assert.deepEqual(sorted(await find({ terms: { state: ["draft", "spiked"] } })), [
+          "a1",
+          "a4",
+          "a5",
+        ]);
+        assert.deepEqual(
+          sorted(await find({ term: { "flags.marked_for_not_publication": true } })),
+          ["a2"],
+        );
+        assert.deepEqual(sorted(await find({ ids: { values: ["a1", "a3", "zz"] } })), [
+          "a1",
+          "a3",
+        ]);
+        assert.deepEqual(sorted(await find({ exists: { field: "priority" } })), ["a3"]);
+        assert.deepEqual(
+          sorted(await find({ bool: { must_not: { exists: { field: "task" } } } })),
+          [
+            "a4",
+          ],
+        );
+        assert.deepEqual(sorted(await find({ term: { "headline.keyword": "Fox News" } })), ["a5"]);
+        assert.deepEqual(sorted(await find({ term: { "extra.unmapped": "kept in _source" } })), []);
+      });
+
+      await t.step("range compares numbers, dates and date math", async () => {
+        assert.deepEqual(sorted(await find({ range: { urgency: { gte: 2, lt: 5 } } })), [
+          "a2",
+          "a3",
+          "a4",
+        ]);
+        const january = { range: { versioncreated: { gte: "2024-01-02", lt: "2024-02-01" } } };
+        assert.deepEqual(sorted(await find(january)), ["a2", "a3"]);
+        const lteDay = { range: { versioncreated: { lte: "2024-01-09||/d" } } };
+        assert.deepEqual(sorted(await find(lteDay)), ["a1", "a2", "a3"]);
+        assert.equal((await find({ range: { versioncreated: { lt: "now" } } })).total, 5);
+        assert.equal((await find({ range: { versioncreated: { gte: "now-1d/d" } } })).total, 0);
+      });
+
+      await t.step("prefix works on keywords (case-sensitive) and text", async () => {
+        assert.deepEqual(sorted(await find({ prefix: { slugline: "fox" } })), ["a1", "a5"]);
+        assert.deepEqual(sorted(await find({ prefix: { slugline: "Fox" } })), []);
+        assert.deepEqual(sorted(await find({ prefix: { headline: "bro" } })), ["a1", "a3"]);
+      });
+
+      await t.step("match, match_phrase and multi_match analyse text fields", async () => {
+        assert.deepEqual(sorted(await find({ match: { headline: "FOX" } })), ["a1", "a5"]);
+        assert.deepEqual(sorted(await find({ match: { headline: "brown bear" } })), ["a1", "a3"]);
+        const both = { match: { headline: { query: "brown bear", operator: "and" } } };
+        assert.deepEqual(sorted(await find(both)), ["a3"]);
+        assert.deepEqual(sorted(await find({ match_phrase: { headline: "brown fox" } })), ["a1"]);
+        assert.deepEqual(sorted(await find({ match_phrase: { headline: "fox brown" } })), []);
+        assert.deepEqual(sorted(await find({ match: { state: "in_progress" } })), ["a3"]);
+        const multi = { multi_match: { query: "lazy", fields: ["headline", "body_html"] } };
+        assert.deepEqual(sorted(await find(multi)), ["a2"]);
+        const noStem = { multi_match: { query: "quickly", fields: ["headline", "body_html^2"] } };
+        assert.deepEqual(sorted(await find(noStem)), ["a4"]);
+      });
+
+      await t.step("query_string: words, phrases, operators, fields, prefixes", async () => {
+        const qs = (query: string, extra = {}) => find({ query_string: { query, ...extra } });
+        assert.deepEqual(sorted(await qs("fox")), ["a1", "a5"]);
+        assert.deepEqual(sorted(await qs("brown AND bear")), ["a3"]);
+        assert.deepEqual(sorted(await qs("brown OR dog")), ["a1", "a2", "a3"]);
+        assert.deepEqual(sorted(await qs("brown fox", { default_operator: "AND" })), ["a1"]);
+        assert.deepEqual(sorted(await qs("fox -news")), ["a1"]);
+        assert.deepEqual(sorted(await qs('"brown fox"')), ["a1"]);
+        assert.deepEqual(sorted(await qs("headline:economy")), ["a4"]);
+        assert.deepEqual(sorted(await qs("state:draft")), ["a1", "a4"]);
+        assert.deepEqual(sorted(await qs("qui*")), ["a1", "a4"]);
+        assert.deepEqual(sorted(await qs("(lazy OR bear) AND NOT woods")), ["a2"]);
+      });
+
+      await t.step("bool combines must, filter, should and must_not", async () => {
+        const query = {
+          bool: {
+            filter: [{ range: { urgency: { lte: 3 } } }],
+            should: [{ term: { state: "draft" } }, { term: { "task.desk": "d2" } }],
+            minimum_should_match: 1,
+            must_not: [{ ids: { values: ["a4"] } }],
+          },
+        };
+        assert.deepEqual(sorted(await find(query)), ["a1", "a3"]);
+        const onlyShould = { bool: { should: [{ match: { headline: "dog" } }] } };
+        assert.deepEqual(sorted(await find(onlyShould)), ["a2"]);
+        const optional = {
+          bool: { must: { term: { urgency: 2 } }, should: { term: { state: "x" } } },
+        };
+        assert.deepEqual(sorted(await find(optional)), ["a2", "a4"]);
+      });
+
+      await t.step("sort, from and size page through hits", async () => {
+        const byDate = { sort: [{ versioncreated: { order: "desc" } }] };
+        const page = await index.search([ARTICLES], { ...byDate, from: 1, size: 2 });
+        assert.equal(page.total, 5);
+        assert.deepEqual(ordered(page), ["a4", "a3"]);
+        const multi = await find({ match_all: {} }, {
+          sort: [{ urgency: "asc" }, { slugline: "desc" }],
+        });
+        assert.deepEqual(ordered(multi), ["a1", "a4", "a2", "a3", "a5"]);
+        const missingLast = await find({ match_all: {} }, { sort: [{ priority: "desc" }] });
+        assert.equal(ordered(missingLast)[0], "a3");
+        const relevance = await find({ match: { headline: "brown" } });
+        assert.deepEqual(sorted(relevance), ["a1", "a3"]);
+      });
+
+      await t.step("terms, date_histogram and filter aggregations", async () => {
+        const result = await index.search([ARTICLES], {
+          size: 0,
+          aggs: {
+            state: { terms: { field: "state" } },
+            subject: { terms: { field: "subject.qcode", size: 1 } },
+            monthly: { date_histogram: { field: "versioncreated", calendar_interval: "month" } },
+            drafts: { filter: { term: { state: "draft" } } },
+          },
+        });
+        assert.equal(result.total, 5);
+        assert.equal(result.hits.length, 0);
+        const aggs = result.aggregations as Record<string, { buckets?: unknown[] }>;
+        assert.deepEqual(
+          (aggs.state!.buckets as Array<{ key: string; doc_count: number }>).map((b) => [
+            b.key,
+            b.doc_count,
+          ]),
+          [["draft", 2], ["in_progress", 1], ["published", 1], ["spiked", 1]],
+        );
+        assert.deepEqual(aggs.subject, {
+          doc_count_error_upper_bound: 0,
+          sum_other_doc_count: 1,
+          buckets: [{ key: "04000000", doc_count: 3 }],
+        });
+        assert.deepEqual(aggs.monthly!.buckets, [
+          { key_as_string: "2024-01-01T00:00:00.000Z", key: Date.UTC(2024, 0, 1), doc_count: 3 },
+          { key_as_string: "2024-02-01T00:00:00.000Z", key: Date.UTC(2024, 1, 1), doc_count: 2 },
+        ]);
+        assert.deepEqual(aggs.drafts, { doc_count: 2 });
+      });
+
+      await t.step("highlight marks matched words in text fields", async () => {
+        const result = await find({ match: { headline: "fox" } }, {
+          highlight: { fields: { headline: {} } },
+        });
+        const a1 = result.hits.find((h) => h._id === "a1")!;
+        assert.deepEqual(a1.highlight, { headline: ["Quick brown <em>fox</em> jumps"] });
+        const tagged = await find({ match: { body_html: "lazy" } }, {
+          highlight: {
+            pre_tags: ["<b>"],
+            post_tags: ["</b>"],
+            fields: { body_html: { number_of_fragments: 0 } },
+          },
+        });
+        assert.deepEqual(tagged.hits[0]!.highlight, { body_html: ["<p>A <b>lazy</b> dog</p>"] });
+      });
+
+      await t.step("_source filtering keeps the requested fields and _id", async () => {
+        const result = await find({ ids: { values: ["a1"] } }, {
+          _source: { includes: ["headline", "task"], excludes: ["task.desk"] },
+        });
+        assert.deepEqual(result.hits[0]!._source, {
+          _id: "a1",
+          headline: "Quick brown fox jumps",
+          task: {},
+        });
+      });
+
+      await t.step("one search spans several resources and names each hit's resource", async () => {
+        await index.ensureIndex("published", itemMapping);
+        const [a1, a2] = items();
+        await index.index("published", [{ ...a1!, _id: "p1" }, { ...a2!, _id: "p2" }]);
+        const result = await index.search([ARTICLES, "published", "never"], {
+          query: { match: { headline: "fox" } },
+          sort: [{ urgency: "asc" }, { versioncreated: "asc" }],
+          aggs: { state: { terms: { field: "state" } } },
+        });
+        assert.deepEqual(result.hits.map((h) => [h._id, h._resource]).sort(), [
+          ["a1", ARTICLES],
+          ["a5", ARTICLES],
+          ["p1", "published"],
+        ]);
+        assert.equal(result.total, 3);
+        const byResource = await index.search([ARTICLES, "published"], {
+          query: { term: { _resource: "published" } },
+        });
+        assert.deepEqual(sorted(byResource), ["p1", "p2"]);
+      });
+
+      await t.step("bad or unsupported DSL answers BadRequestError with a reason", async () => {
+        const bad: SearchBody[] = [
+          { query: { no_such_query: {} } },
+          { query: { range: { urgency: { gte: "abc" } } } },
+          { query: { match_all: {} }, sort: [{ headline: "asc" }] },
+          { query: { match_all: {} }, from: 9_999, size: 10 },
+          { query: { query_string: { query: "headline:(" } } },
+        ];
+        for (const body of bad) {
+          await assert.rejects(index.search([ARTICLES], body), (error: unknown) => {
+            assert.ok(error instanceof BadRequestError, `${JSON.stringify(body)}: ${error}`);
+            assert.equal(error.status, 400);
+            assert.ok(error.message.length > 10, error.message);
+            return true;
+          });
+        }
+        await assert.rejects(
+          index.search([ARTICLES], { query: { no_such_query: {} } }),
+          /no_such_query/,
+        );
+      });
+
+      await t.step("translated list queries and legacy DSL run on the index", async () => {
+        const list = translateListQuery({
+          where: { state: { $in: ["draft", "published"] }, urgency: { $gte: 2 } },
+          sort: [["versioncreated", -1]],
+          max_results: 1,
+          page: 1,
+        });
+        const page = await index.search([ARTICLES], list);
+        assert.equal(page.total, 2);
+        assert.deepEqual(ordered(page), ["a4"]);
+        const legacy = rewriteLegacyDsl({
+          query: {
+            filtered: {
+              query: { query_string: { query: "fox OR economy" } },
+              filter: { and: [{ term: { state: "draft" } }, { not: { term: { urgency: 2 } } }] },
+            },
+          },
+        });
+        assert.deepEqual(sorted(await index.search([ARTICLES], legacy)), ["a1"]);
+      });
+
+      await t.step("remove deletes by id and ignores absent ids", async () => {
+        await index.remove(ARTICLES, ["a5", "absent"]);
+        assert.equal((await find({ match_all: {} })).total, 4);
+        assert.equal((await find({ match: { headline: "news" } })).total, 0);
+      });
+
+      await t.step("getVersions and scanVersions report the indexed etags", async () => {
+        await index.index(ARTICLES, [{ ...items()[0]!, _etag: "e-a1-2" }]);
+        const versions = await index.getVersions(ARTICLES, ["a1", "a2", "a5", "nope"]);
+        assert.deepEqual([...versions].sort(), [["a1", "e-a1-2"], ["a2", "e-a2-1"]]);
+        const scanned: IndexedVersion[] = [];
+        for await (const batch of index.scanVersions(ARTICLES, { batchSize: 3 })) {
+          assert.ok(batch.length <= 3);
+          scanned.push(...batch);
+        }
+        assert.deepEqual(scanned.map((v) => [v._id, v._etag]).sort(), [
+          ["a1", "e-a1-2"],
+          ["a2", "e-a2-1"],
+          ["a3", "e-a3-1"],
+          ["a4", "e-a4-1"],
+        ]);
+        assert.deepEqual(await index.getVersions("never", ["a1"]), new Map());
+      });
+
+      await t.step("a refused document fails alone with a SearchIndexWriteError", async () => {
+        await index.ensureIndex("broken", itemMapping);
+        const [good, bad] = items();
+        const error = await index.index("broken", [good!, { ...bad!, urgency: "many" }])
+          .then(() => undefined, (e) => e);
+        assert.ok(error instanceof SearchIndexWriteError);
+        assert.deepEqual(error.failures.map((f) => f._id), ["a2"]);
+        assert.ok(error.failures[0]!.reason.length > 0);
+        assert.deepEqual(sorted(await index.search(["broken"], {})), ["a1"]);
+        await assert.rejects(index.index("never", [good!]), SearchIndexWriteError);
+      });
+
+      await t.step("rebuild swaps the alias and keeps writes made during it", async () => {
+        await rebuildUnderWrites(index);
+      });
+
+      await t.step("abort leaves the live index in place", async () => {
+        await index.ensureIndex("aborted", itemMapping);
+        await index.index("aborted", items().slice(0, 2));
+        const before = await index.currentIndex("aborted");
+        const rebuild = await index.beginRebuild("aborted", itemMapping);
+        await rebuild.abort();
+        await index.index("aborted", items().slice(2, 3));
+        assert.equal(await index.currentIndex("aborted"), before);
+        assert.equal((await index.search(["aborted"], {})).total, 3);
+      });
+
+      await t.step("ping reports the engine and its version", async () => {
+        const status = await index.ping();
+        assert.equal(status.ok, true);
+        assert.equal(status.seam, "search");
+        assert.ok(status.version);
+      });
+    } finally {
+      for (const resource of RESOURCES) await index.drop(resource);
+      await cleanup();
+    }
+  });
+}
+
+/** Copies a snapshot while live writes (new, updated, deleted documents) keep arriving. */
+async function rebuildUnderWrites(index: SearchIndex): Promise<void> {
+  const resource = "rebuilt";
+  await index.ensureIndex(resource, itemMapping);
+  const template = items()[0]!;
+  const snapshot = Array.from({ length: 40 }, (_, i) => ({
+    ...template,
+    _id: `n${i}`,
+    _etag: `n${i}-1`,
+  }));
+  await index.index(resource, snapshot);
+  const before = await index.currentIndex(resource);
+  const richer = mappingFromSchema(itemSchema, {
+    searchFields: { headline: "text", body_html: "text", slugline: "text" },
+  });
+  const rebuild = await index.beginRebuild(resource, richer);
+  await assert.rejects(index.beginRebuild(resource, richer), ConflictError);
+  for (let i = 0; i < snapshot.length; i += 10) {
+    await rebuild.write(snapshot.slice(i, i + 10));
+    const live = i / 10;
+    await index.index(resource, [
+      { ...template, _id: `w${live}`, _etag: `w${live}-1` },
+      { ...template, _id: `n${39 - live}`, _etag: `n${39 - live}-2`, slugline: "updated story" },
+    ]);
+    await index.remove(resource, [`n${live}`]);
+  }
+  await rebuild.finish();
+  const after = await index.currentIndex(resource);
+  assert.notEqual(after, before);
+  assert.equal(after, rebuild.target);
+  const all = await index.search([resource], { size: 100 });
+  assert.equal(all.total, 40 + 4 - 4);
+  const written = { ids: { values: ["w0", "w1", "w2", "w3"] } };
+  assert.equal((await index.search([resource], { query: written })).total, 4);
+  const updated = await index.getVersions(resource, ["n39", "n36", "n35"]);
+  assert.deepEqual([...updated].sort(), [["n35", "n35-1"], ["n36", "n36-2"], ["n39", "n39-2"]]);
+  const byNewMapping = await index.search([resource], { query: { match: { slugline: "story" } } });
+  assert.deepEqual(sorted(byNewMapping), ["n36", "n37", "n38", "n39"]);
+  const next = await index.beginRebuild(resource, richer);
+  await next.abort();
+}

@@ -1,0 +1,281 @@
+/**
+ * Eve's wire contract over HTTP, on the `contacts` test resource: one suite, run on the embedded
+ * store (eve_wire_sqlite_test.ts) and on MongoDB (eve_wire_mongo_test.ts). Each case asserts
+ * status, then content type, then body, as Eve's own tests do.
+ */
+import assert from "node:assert/strict";
+import type { TestApp } from "../_app.ts";
+import { type Client, clientFor } from "../_client.ts";
+
+/** Registers the suite; `makeApp` builds a fresh app with the contacts module and an admin. */
+export function eveWireSuite(
+  name: string,
+  makeApp: () => Promise<{ app: TestApp; admin: Client; reader: Client } | undefined>,
+) {
+  const test = (
+    title: string,
+    fn: (ctx: { app: TestApp; admin: Client; reader: Client }) => Promise<void>,
+  ) =>
+    Deno.test({
+      name: `[${name}] ${title}`,
+      sanitizeResources: false,
+      sanitizeOps: false,
+      async fn() {
+        const ctx = await makeApp();
+        if (!ctx) return;
+        try {
+          await fn(ctx);
+        } finally {
+          await ctx.app.close();
+        }
+      },
+    });
+
+  test("GET /api lists every resource under _links.child without a session", async ({ app }) => {
+    const response = await clientFor(app).get("/api");
+    assert.equal(response.status, 200);
+    const body = await response.json();
+    const hrefs = body._links.child.map((link: { href: string }) => link.href);
+    assert.ok(hrefs.includes("contacts") && hrefs.includes("companies"), hrefs.join());
+  });
+
+  test("an empty collection answers Eve's envelope", async ({ admin }) => {
+    const response = await admin.get("/api/contacts");
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type")!, /application\/json/);
+    assert.equal(response.headers.get("x-total-count"), "0");
+    const body = await response.json();
+    assert.deepEqual(Object.keys(body), ["_items", "_links", "_meta"]);
+    assert.deepEqual(body._items, []);
+    assert.deepEqual(body._meta, { page: 1, max_results: 25, total: 0 });
+    assert.deepEqual(body._links, {
+      parent: { title: "home", href: "/" },
+      self: { title: "contacts", href: "contacts" },
+    });
+  });
+
+  test("POST creates with 201, Location and the meta fields in RFC 1123", async ({ admin }) => {
+    const response = await admin.post("/api/contacts", { ref: "alpha-1", name: "A" });
+    assert.equal(response.status, 201);
+    const body = await response.json();
+    assert.equal(body._status, "OK");
+    assert.match(body._id, /^[a-f0-9]{24}$/);
+    assert.match(body._etag, /^[a-f0-9]{40}$/);
+    assert.match(body._created, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    assert.equal(body._current_version, 1);
+    assert.ok(response.headers.get("location")!.endsWith(`/api/contacts/${body._id}`));
+    const item = await admin.get(`/api/contacts/${body._id}`);
+    assert.equal(item.status, 200);
+    assert.equal(item.headers.get("etag"), `"${body._etag}"`);
+    assert.ok(item.headers.get("last-modified"));
+    const doc = await item.json();
+    assert.equal(doc.name, "A");
+    assert.equal(doc._links.self.href, `contacts/${body._id}`);
+  });
+
+  test("bulk POST is all-or-nothing with per-document issues", async ({ admin }) => {
+    const response = await admin.post("/api/contacts", [{ ref: "bulk-ok-1" }, { ref: "x" }, {}]);
+    assert.equal(response.status, 422);
+    const body = await response.json();
+    assert.equal(body._status, "ERR");
+    assert.equal(body._error.code, 422);
+    assert.deepEqual(body._items, [
+      { _status: "OK" },
+      { _status: "ERR", _issues: { ref: "min length is 5" } },
+      { _status: "ERR", _issues: { ref: "required field" } },
+    ]);
+    const list = await (await admin.get("/api/contacts")).json();
+    assert.equal(list._meta.total, 0);
+    const ok = await admin.post("/api/contacts", [{ ref: "bulk-ok-1" }, { ref: "bulk-ok-2" }]);
+    assert.equal(ok.status, 201);
+    assert.equal((await ok.json())._items.length, 2);
+  });
+
+  test("a single invalid document gets 422 with _issues per field", async ({ admin }) => {
+    const response = await admin.post("/api/contacts", { ref: "valid-ref", age: "old", zip: 1 });
+    assert.equal(response.status, 422);
+    const body = await response.json();
+    assert.deepEqual(body._issues, { age: "must be of integer type", zip: "unknown field" });
+  });
+
+  test("a duplicate _id is a 409; a duplicate unique field is a 422 naming it", async ({ admin }) => {
+    const id = "aaaaaaaaaaaaaaaaaaaaaaaa";
+    assert.equal((await admin.post("/api/contacts", { _id: id, ref: "first-ref" })).status, 201);
+    const dupId = await admin.post("/api/contacts", { _id: id, ref: "other-ref" });
+    assert.equal(dupId.status, 409);
+    const dupRef = await admin.post("/api/contacts", { ref: "first-ref" });
+    assert.equal(dupRef.status, 422);
+    assert.deepEqual((await dupRef.json())._issues, { ref: "value 'first-ref' is not unique" });
+  });
+
+  test("PATCH needs If-Match: 428 without, 412 stale, 200 with the new etag", async ({ admin }) => {
+    const created = await (await admin.post("/api/contacts", {
+      ref: "patch-me",
+      location: { city: "A", street: "S" },
+    })).json();
+    const url = `/api/contacts/${created._id}`;
+    assert.equal((await admin.patch(url, { name: "B" })).status, 428);
+    assert.equal((await admin.patch(url, { name: "B" }, { etag: "0".repeat(40) })).status, 412);
+    const ok = await admin.patch(url, { "location.city": "C" }, { etag: created._etag });
+    assert.equal(ok.status, 200);
+    const patched = await ok.json();
+    assert.notEqual(patched._etag, created._etag);
+    assert.equal(ok.headers.get("etag"), `"${patched._etag}"`);
+    const doc = await (await admin.get(url)).json();
+    assert.deepEqual(doc.location, { city: "C", street: "S" });
+    assert.equal(doc._current_version, 2);
+  });
+
+  test("PATCH with an invalid value is a 422 and changes nothing", async ({ admin }) => {
+    const created = await (await admin.post("/api/contacts", { ref: "strict-1" })).json();
+    const url = `/api/contacts/${created._id}`;
+    const bad = await admin.patch(url, { age: -1 }, { etag: created._etag });
+    assert.equal(bad.status, 422);
+    assert.deepEqual((await bad.json())._issues, { age: "min value is 0" });
+    assert.equal((await (await admin.get(url)).json())._etag, created._etag);
+  });
+
+  test("PUT replaces, PUT on a missing id creates (201), DELETE needs If-Match", async ({ admin }) => {
+    const id = "bbbbbbbbbbbbbbbbbbbbbbbb";
+    const created = await admin.put(`/api/contacts/${id}`, { ref: "put-new" });
+    assert.equal(created.status, 201);
+    const first = await created.json();
+    const replaced = await admin.put(`/api/contacts/${id}`, { ref: "put-new", name: "Z" }, {
+      etag: first._etag,
+    });
+    assert.equal(replaced.status, 200);
+    const second = await replaced.json();
+    assert.equal((await admin.delete(`/api/contacts/${id}`)).status, 428);
+    assert.equal((await admin.delete(`/api/contacts/${id}`, { etag: first._etag })).status, 412);
+    assert.equal((await admin.delete(`/api/contacts/${id}`, { etag: second._etag })).status, 204);
+    assert.equal((await admin.get(`/api/contacts/${id}`)).status, 404);
+    assert.equal((await admin.delete(`/api/contacts/${id}`)).status, 204);
+  });
+
+  test("item GET honours If-None-Match and If-Modified-Since with 304", async ({ admin }) => {
+    const created = await (await admin.post("/api/contacts", { ref: "cache-1" })).json();
+    const url = `/api/contacts/${created._id}`;
+    const hit = await admin.get(url, { headers: { "If-None-Match": `"${created._etag}"` } });
+    assert.equal(hit.status, 304);
+    assert.equal(await hit.text(), "");
+    assert.equal((await admin.get(url, { headers: { "If-None-Match": '"other"' } })).status, 200);
+    const future = new Date(Date.now() + 60_000).toUTCString();
+    assert.equal((await admin.get(url, { headers: { "If-Modified-Since": future } })).status, 304);
+    const bad = await admin.get(url, { headers: { "If-Modified-Since": "yesterday" } });
+    assert.equal(bad.status, 400);
+  });
+
+  test("where, sort, paging, projection and the pagination links", async ({ admin }) => {
+    const docs = Array.from(
+      { length: 7 },
+      (_, i) => ({ ref: `page-${i}`, age: i, tags: i % 2 ? ["odd"] : ["even"] }),
+    );
+    assert.equal((await admin.post("/api/contacts", docs)).status, 201);
+    const page2 = await admin.get(`/api/contacts?max_results=3&page=2&sort=-age`);
+    const body = await page2.json();
+    assert.deepEqual(body._items.map((d: { age: number }) => d.age), [3, 2, 1]);
+    assert.deepEqual(body._meta, { page: 2, max_results: 3, total: 7 });
+    assert.equal(body._links.next.href, "contacts?max_results=3&sort=-age&page=3");
+    assert.equal(body._links.prev.href, "contacts?max_results=3&sort=-age");
+    assert.equal(body._links.last.href, "contacts?max_results=3&sort=-age&page=3");
+    const where = encodeURIComponent(JSON.stringify({ age: { $gte: 2, $lt: 5 }, tags: "odd" }));
+    const filtered = await (await admin.get(`/api/contacts?where=${where}&sort=age`)).json();
+    assert.deepEqual(filtered._items.map((d: { age: number }) => d.age), [3]);
+    const projected = await (await admin.get(`/api/contacts?projection={"age":1}&max_results=1`))
+      .json();
+    assert.deepEqual(Object.keys(projected._items[0]).filter((k) => !k.startsWith("_")), ["age"]);
+  });
+
+  test("where with $where or an unknown operator is a JSON 400 naming it", async ({ admin }) => {
+    for (const op of ["$where", "$function", "$accumulator", "$expr", "$bogus"]) {
+      const where = encodeURIComponent(JSON.stringify({ [op]: "1" }));
+      const response = await admin.get(`/api/contacts?where=${where}`);
+      assert.equal(response.status, 400, op);
+      assert.match(response.headers.get("content-type")!, /json/);
+      assert.ok((await response.json())._error.message.includes(op));
+    }
+  });
+
+  test("malformed JSON bodies and wrong content types are 400s", async ({ admin }) => {
+    const bad = await admin.raw("POST", "/api/contacts", "{nope", {
+      "Content-Type": "application/json",
+    });
+    assert.equal(bad.status, 400);
+    assert.match((await bad.json())._error.message, /Malformed JSON/);
+    const form = await admin.raw("POST", "/api/contacts", "a=b", { "Content-Type": "text/plain" });
+    assert.equal(form.status, 400);
+  });
+
+  test("versions: ?version=N, all and diffs", async ({ admin }) => {
+    const created = await (await admin.post("/api/contacts", { ref: "ver-1", name: "one" })).json();
+    const url = `/api/contacts/${created._id}`;
+    const v2 = await (await admin.patch(url, { name: "two" }, { etag: created._etag })).json();
+    assert.equal(v2._current_version, 2);
+    const first = await (await admin.get(`${url}?version=1`)).json();
+    assert.equal(first.name, "one");
+    assert.equal(first._latest_version, 2);
+    const all = await (await admin.get(`${url}?version=all`)).json();
+    assert.deepEqual(all._items.map((v: { name: string }) => v.name), ["one", "two"]);
+    const diffs = await (await admin.get(`${url}?version=diffs`)).json();
+    assert.equal(diffs._items[1].name, "two");
+    assert.equal(diffs._items[1].ref, undefined);
+    assert.equal((await admin.get(`${url}?version=9`)).status, 404);
+    assert.equal((await admin.get(`${url}?version=x`)).status, 400);
+  });
+
+  test("embedded expands an embeddable relation", async ({ admin }) => {
+    const company = await (await admin.post("/api/companies", { name: "ACME" })).json();
+    await admin.post("/api/contacts", { ref: "emb-1", company: company._id });
+    const list = await (await admin.get(`/api/contacts?embedded={"company":1}`)).json();
+    assert.equal(list._items[0].company.name, "ACME");
+  });
+
+  test("additional lookup serves GET by ref", async ({ admin }) => {
+    const created = await (await admin.post("/api/contacts", { ref: "lookup-me" })).json();
+    const response = await admin.get("/api/contacts/lookup-me");
+    assert.equal(response.status, 200);
+    assert.equal((await response.json())._id, created._id);
+  });
+
+  test("a method the resource does not serve is a JSON 405", async ({ admin }) => {
+    const response = await admin.raw("DELETE", "/api/companies");
+    assert.equal(response.status, 405);
+    assert.equal((await response.json())._error.code, 405);
+  });
+
+  test("an unknown URL is a JSON 404", async ({ admin }) => {
+    const response = await admin.get("/api/nothing-here");
+    assert.equal(response.status, 404);
+    assert.match(response.headers.get("content-type")!, /json/);
+    assert.equal((await response.json())._status, "ERR");
+  });
+
+  test("a method needing a privilege the user lacks is a 403 naming it", async ({ reader }) => {
+    const list = await reader.get("/api/contacts");
+    assert.equal(list.status, 200);
+    const response = await reader.post("/api/contacts", { ref: "denied-1" });
+    assert.equal(response.status, 403);
+    assert.match((await response.json())._error.message, /"contacts"/);
+  });
+
+  test("no session is a 401 with {_issues: {auth: 1}}", async ({ app }) => {
+    const response = await clientFor(app).get("/api/contacts");
+    assert.equal(response.status, 401);
+    assert.deepEqual((await response.json())._issues, { auth: 1 });
+  });
+
+  test("concurrent PATCHes with one etag: exactly one wins, the rest get 412", async ({ admin }) => {
+    const created = await (await admin.post("/api/contacts", { ref: "race-1", age: 0 })).json();
+    const url = `/api/contacts/${created._id}`;
+    const responses = await Promise.all(
+      Array.from(
+        { length: 20 },
+        (_, i) => admin.patch(url, { age: i + 1 }, { etag: created._etag }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    assert.equal(statuses.filter((s) => s === 200).length, 1, statuses.join());
+    assert.equal(statuses.filter((s) => s === 412).length, 19, statuses.join());
+    await Promise.all(responses.map((r) => r.body?.cancel()));
+  });
+}

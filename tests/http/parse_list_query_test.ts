@@ -1,0 +1,63 @@
+import assert from "node:assert/strict";
+import {
+  parseListQuery,
+  parseSort,
+  parseWhere,
+} from "../../src/http/resources/parse_list_query.ts";
+import { BadRequestError } from "../../src/errors.ts";
+
+const limits = { paginationDefault: 25, paginationLimit: 50 };
+const query = (qs: string) => parseListQuery(new URLSearchParams(qs), limits);
+
+Deno.test("sort accepts Eve's comma syntax and the Python-literal list", () => {
+  assert.deepEqual(parseSort("city,-lastname"), [["city", 1], ["lastname", -1]]);
+  assert.deepEqual(parseSort('[("lastname", -1), ("age", 1)]'), [["lastname", -1], ["age", 1]]);
+  assert.deepEqual(parseSort('[["lastname", -1]]'), [["lastname", -1]]);
+});
+
+Deno.test("a malformed sort is a 400 naming the parameter", () => {
+  for (const bad of ['[("prog":1)]', '"firstname"', "a;drop"]) {
+    assert.throws(() => parseSort(bad), (error: unknown) => {
+      assert.ok(error instanceof BadRequestError);
+      assert.match(error.message, /sort/);
+      return true;
+    }, bad);
+  }
+});
+
+Deno.test("where parses JSON and turns RFC 1123 strings into dates", () => {
+  const filter = parseWhere('{"_updated": {"$gt": "Tue, 01 Oct 2013 00:59:22 GMT"}, "a": "x"}');
+  const gt = (filter!._updated as Record<string, unknown>).$gt;
+  assert.ok(gt instanceof Date);
+  assert.equal((gt as Date).toISOString(), "2013-10-01T00:59:22.000Z");
+  assert.equal(filter!.a, "x");
+});
+
+Deno.test("where with a forbidden or unknown operator is a 400 naming it", () => {
+  for (const op of ["$where", "$function", "$accumulator", "$expr", "$foo"]) {
+    assert.throws(() => parseWhere(JSON.stringify({ $or: [{ [op]: "x" }] })), (error: unknown) => {
+      assert.ok(error instanceof BadRequestError);
+      assert.ok(error.message.includes(op), error.message);
+      return true;
+    });
+  }
+});
+
+Deno.test("where that is not JSON is a 400", () => {
+  assert.throws(() => parseWhere("name == 'x'"), /Invalid "where"/);
+});
+
+Deno.test("page and max_results follow Eve: abs, defaults and the limit", () => {
+  assert.equal(query("page=-2").page, 2);
+  assert.equal(query("page=zero").page, 1);
+  assert.equal(query("max_results=0").maxResults, 25);
+  assert.equal(query("max_results=1000").maxResults, 50);
+  assert.equal(query("max_results=10.7").maxResults, 10);
+});
+
+Deno.test("projection must be an object of 0/1 without mixing", () => {
+  assert.deepEqual(query('projection={"a":1}').projection, { a: 1 });
+  assert.throws(() => query("projection=[1]"), /projection/);
+  assert.throws(() => query('projection={"a":1,"b":0}'), /mixes/);
+  assert.throws(() => query('projection={"a":"yes"}'), /0 or 1/);
+});

@@ -1,0 +1,39 @@
+/** Test helpers that await events instead of sleeping: collectors with a failure deadline. */
+
+/** Rejects with a message naming `what` if `promise` has not settled within `ms`. */
+export function within<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** Accumulates items and resolves waiters once a predicate over everything received holds. */
+export class Collector<T> {
+  readonly items: T[] = [];
+  #waiters: Array<{ test: (items: T[]) => boolean; resolve: () => void }> = [];
+
+  /** Adds an item and wakes the waiters whose condition now holds. */
+  push = (item: T) => {
+    this.items.push(item);
+    this.#waiters = this.#waiters.filter((waiter) => {
+      if (!waiter.test(this.items)) return true;
+      waiter.resolve();
+      return false;
+    });
+  };
+
+  /** Resolves with all items once `test(items)` holds; fails after `ms`. */
+  until(test: (items: T[]) => boolean, what: string, ms?: number): Promise<T[]> {
+    if (test(this.items)) return Promise.resolve(this.items);
+    const { promise, resolve } = Promise.withResolvers<void>();
+    this.#waiters.push({ test, resolve });
+    return within(promise.then(() => this.items), what, ms);
+  }
+
+  /** Resolves once at least `count` items arrived. */
+  count(count: number, what = `${count} items`, ms?: number): Promise<T[]> {
+    return this.until((items) => items.length >= count, what, ms);
+  }
+}

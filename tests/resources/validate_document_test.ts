@@ -1,0 +1,57 @@
+import assert from "node:assert/strict";
+import { Type } from "@sinclair/typebox";
+import { DateTimeField, ObjectIdField } from "../../src/resources/schema/fields.ts";
+import { coerceDates, documentValidator } from "../../src/resources/schema/validate_document.ts";
+
+const schema = Type.Object({
+  name: Type.String({ minLength: 2 }),
+  age: Type.Optional(Type.Integer({ minimum: 0 })),
+  role: Type.Optional(ObjectIdField()),
+  born: Type.Optional(DateTimeField()),
+  address: Type.Optional(Type.Object({ city: Type.String() }, { additionalProperties: false })),
+  tags: Type.Optional(Type.Array(Type.String())),
+  events: Type.Optional(Type.Array(Type.Object({ at: DateTimeField() }))),
+  kind: Type.Optional(Type.Union([Type.Literal("a"), Type.Literal("b")])),
+}, { additionalProperties: false });
+
+Deno.test("issues use Cerberus wording keyed by field, nested like Eve", () => {
+  const issues = documentValidator(schema).issues({
+    age: "x",
+    extra: 1,
+    role: "nope",
+    born: "yesterday",
+    address: {},
+    tags: [1],
+    kind: "c",
+  });
+  assert.deepEqual(issues, {
+    name: "required field",
+    age: "must be of integer type",
+    extra: "unknown field",
+    role: "must be of objectid type",
+    born: "must be of datetime type",
+    address: { city: "required field" },
+    tags: { "0": "must be of string type" },
+    kind: 'unallowed value "c"',
+  });
+});
+
+Deno.test("a valid document has no issues", () => {
+  assert.equal(
+    documentValidator(schema).issues({ name: "ab", born: "2024-01-02T03:04:05Z" }),
+    null,
+  );
+});
+
+Deno.test("coerceDates turns wire dates (RFC 1123 and ISO) into Date objects, also in arrays", () => {
+  const doc: Record<string, unknown> = {
+    born: "Tue, 01 Oct 2013 00:59:22 GMT",
+    events: [{ at: "2024-01-02T03:04:05Z" }],
+  };
+  coerceDates(doc, documentValidator(schema).datePaths);
+  assert.ok(doc.born instanceof Date);
+  assert.equal(
+    (doc.events as Array<{ at: Date }>)[0]!.at.toISOString(),
+    "2024-01-02T03:04:05.000Z",
+  );
+});

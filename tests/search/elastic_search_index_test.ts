@@ -1,0 +1,18 @@
+/** The search-index contract against Elasticsearch 8, gated on `ELASTICSEARCH_URL`. */
+import { createElasticSearchIndex } from "../../src/search/elastic/elastic_search_index.ts";
+import { engineUrl, uniqueName } from "../_engines.ts";
+import { searchIndexContract } from "../contracts/search_index_contract.ts";
+
+const url = engineUrl("ELASTICSEARCH_URL");
+
+if (url) {
+  searchIndexContract("elasticsearch", () => {
+    const index = createElasticSearchIndex({
+      url,
+      prefix: uniqueName("test_search"),
+      refresh: "wait_for",
+      refreshInterval: "100ms",
+    });
+    return Promise.resolve({ index, cleanup: () => index.close() });
+  });
+}

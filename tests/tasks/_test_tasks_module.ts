@@ -1,0 +1,94 @@
+/**
+ * The tasks module the supervisor tests inject into workers: a SQLite queue plus tasks that
+ * record a key, crash the worker, close it silently, run slowly or hang past their timeout.
+ * Results go to a separate SQLite file the test reads.
+ */
+import { DatabaseSync } from "node:sqlite";
+import { createSqliteTaskQueue } from "../../src/tasks/sqlite/sqlite_task_queue.ts";
+import { silentLogger } from "../../src/log.ts";
+import { createTaskRegistry, defineTask } from "../../src/tasks/task_definition.ts";
+import type { TaskEnvironment } from "../../src/tasks/worker_protocol.ts";
+
+/** The configuration the tests pass through `WorkerInit.config`. */
+export interface TestTasksConfig {
+  queuePath: string;
+  resultsPath: string;
+  leaseMs: number;
+}
+
+/** Opens the results table (tests read it; workers write it). */
+export function openResults(path: string): DatabaseSync {
+  const db = new DatabaseSync(path);
+  db.exec("PRAGMA busy_timeout = 5000");
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("CREATE TABLE IF NOT EXISTS results (key TEXT NOT NULL, attempt INTEGER NOT NULL)");
+  return db;
+}
+
+interface Services {
+  results: DatabaseSync;
+}
+
+const never = new Promise<never>(() => {});
+
+const tasks = createTaskRegistry<Services>([
+  defineTask<{ key: string; ms?: number }, Services>({
+    name: "record",
+    async handler({ key, ms = 0 }, { services, attempt }) {
+      if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+      services.results.prepare("INSERT INTO results (key, attempt) VALUES (?, ?)").run(
+        key,
+        attempt,
+      );
+    },
+  }),
+  defineTask({
+    name: "crash",
+    maxAttempts: 1,
+    async handler() {
+      setTimeout(() => {
+        throw new Error("uncaught error in a worker");
+      });
+      await never;
+    },
+  }),
+  defineTask({
+    name: "vanish",
+    maxAttempts: 1,
+    async handler() {
+      (self as unknown as { close(): void }).close();
+      await never;
+    },
+  }),
+  defineTask({
+    name: "hang",
+    maxAttempts: 1,
+    timeoutMs: 200,
+    async handler() {
+      await never;
+    },
+  }),
+]);
+
+/** Builds the environment of one worker thread. */
+export async function createTaskEnvironment(
+  config: Record<string, unknown>,
+): Promise<TaskEnvironment<Services>> {
+  const { queuePath, resultsPath, leaseMs } = config as unknown as TestTasksConfig;
+  const queue = await createSqliteTaskQueue({
+    path: queuePath,
+    log: silentLogger,
+    leaseMs,
+    pollMs: 20,
+  });
+  const results = openResults(resultsPath);
+  return {
+    queue,
+    tasks,
+    services: { results },
+    async close() {
+      await queue.close();
+      results.close();
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/** Runs the task-queue contract on Redis Streams, plus Redis-only checks (stream trimming). */
+import assert from "node:assert/strict";
+import { silentLogger } from "../../src/log.ts";
+import { checkRedisPersistence } from "../../src/tasks/redis/check_redis_persistence.ts";
+import { createRedisTaskQueue } from "../../src/tasks/redis/redis_task_queue.ts";
+import type { TaskQueue } from "../../src/tasks/task_queue.ts";
+import { engineUrl, uniqueName } from "../_engines.ts";
+import { taskQueueContract } from "../contracts/task_queue_contract.ts";
+import { connectRedis, deleteKeys } from "./_redis_fixture.ts";
+
+const url = engineUrl("REDIS_URL");
+
+taskQueueContract("redis task queue", ({ leaseMs }) => {
+  const prefix = uniqueName("test_tasks");
+  const opened: TaskQueue[] = [];
+  return Promise.resolve({
+    async open() {
+      const queue = await createRedisTaskQueue({ url: url!, prefix, log: silentLogger, leaseMs });
+      opened.push(queue);
+      return queue;
+    },
+    async cleanup() {
+      for (const queue of opened) await queue.close();
+      await deleteKeys(url!, prefix);
+    },
+  });
+}, { ignore: !url });
+
+Deno.test({
+  name: "redis task queue: acked entries are deleted, so the stream does not grow",
+  ignore: !url,
+  async fn() {
+    const prefix = uniqueName("test_tasks");
+    const queue = await createRedisTaskQueue({ url: url!, prefix, log: silentLogger });
+    const client = await connectRedis(url!);
+    try {
+      for (let i = 0; i < 50; i++) await queue.enqueue("noop", { i });
+      for (;;) {
+        const entries = await queue.read("c1", { count: 10 });
+        if (entries.length === 0) break;
+        for (const entry of entries) await queue.ack(entry);
+      }
+      assert.equal(await client.sendCommand(["XLEN", `${prefix}:q:default`]), 0);
+      assert.equal((await queue.stats()).tasks.noop?.done, 50);
+    } finally {
+      await client.close();
+      await queue.close();
+      await deleteKeys(url!, prefix);
+    }
+  },
+});
+
+Deno.test({
+  name: "checkRedisPersistence names the unsafe settings of the server",
+  ignore: !url,
+  async fn() {
+    const client = await connectRedis(url!);
+    try {
+      const aof = await client.sendCommand<string[]>(["CONFIG", "GET", "appendonly"]);
+      const policy = await client.sendCommand<string[]>(["CONFIG", "GET", "maxmemory-policy"]);
+      const warnings = await checkRedisPersistence(client);
+      assert.equal(warnings.some((w) => w.includes("AOF")), aof[1] !== "yes");
+      assert.equal(warnings.some((w) => w.includes("noeviction")), policy[1] !== "noeviction");
+    } finally {
+      await client.close();
+    }
+  },
+});

@@ -1,0 +1,25 @@
+/**
+ * An API-like publisher for the multi-process test: a Redis bus (REDIS_URL, NOTIFY_PREFIX) that
+ * publishes each stdin line `{"event", "extra"}` and prints the resulting notification. It prints
+ * `{"ready": true}` once connected and exits when stdin closes.
+ */
+import { printLine } from "../../src/log.ts";
+import { createRedisNotificationBus } from "../../src/notify/redis/redis_notification_bus.ts";
+
+const bus = await createRedisNotificationBus({
+  url: Deno.env.get("REDIS_URL")!,
+  prefix: Deno.env.get("NOTIFY_PREFIX")!,
+});
+printLine(JSON.stringify({ ready: true }));
+const lines = Deno.stdin.readable.pipeThrough(new TextDecoderStream());
+let pending = "";
+for await (const chunk of lines) {
+  pending += chunk;
+  let newline;
+  while ((newline = pending.indexOf("\n")) >= 0) {
+    const { event, extra } = JSON.parse(pending.slice(0, newline));
+    pending = pending.slice(newline + 1);
+    printLine(JSON.stringify(await bus.publish(event, extra)));
+  }
+}
+await bus.close();

@@ -1,0 +1,71 @@
+/**
+ * The task worker thread (a module Web Worker spawned by src/tasks/supervisor.ts). It sets
+ * `onmessage` before anything else, heartbeats to its parent, builds its queue, tasks and
+ * services from the injected tasks module, and runs one consumer loop until told to stop.
+ */
+import { createLogger } from "../src/log.ts";
+import { createTaskRunner, type TaskRunner } from "../src/tasks/task_runner.ts";
+import type {
+  CreateTaskEnvironment,
+  FromWorker,
+  TaskEnvironment,
+  ToWorker,
+} from "../src/tasks/worker_protocol.ts";
+
+/** The worker-side globals this module uses. */
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+  postMessage(message: FromWorker): void;
+  close(): void;
+}
+
+const scope = self as unknown as WorkerScope;
+let heartbeat: ReturnType<typeof setInterval> | undefined;
+let environment: TaskEnvironment | undefined;
+let runner: TaskRunner | undefined;
+let stopping = false;
+
+scope.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "init") void start(message);
+  else if (message.type === "stop") void stop();
+};
+
+async function start({ init, index, heartbeatMs }: Extract<ToWorker, { type: "init" }>) {
+  scope.postMessage({ type: "heartbeat" });
+  heartbeat = setInterval(() => scope.postMessage({ type: "heartbeat" }), heartbeatMs);
+  const log = createLogger({ level: init.logLevel ?? "info", fields: { role: "worker", index } });
+  const module = await import(init.tasksModule) as { createTaskEnvironment: CreateTaskEnvironment };
+  environment = await module.createTaskEnvironment(init.config);
+  if (stopping) return;
+  const consumer = `${hostname()}:${Deno.pid}:${index}:${crypto.randomUUID().slice(0, 8)}`;
+  runner = createTaskRunner({
+    ...environment,
+    consumer,
+    log,
+    queues: init.queues,
+    blockMs: init.blockMs,
+    onTaskStart: (task) => scope.postMessage({ type: "task-start", ...task }),
+    onTaskEnd: ({ taskId }) => scope.postMessage({ type: "task-end", taskId }),
+  });
+  scope.postMessage({ type: "ready", consumer });
+  log.info("task worker ready", { consumer });
+  await runner.run();
+}
+
+async function stop() {
+  stopping = true;
+  await runner?.stop();
+  await environment?.close();
+  clearInterval(heartbeat);
+  scope.postMessage({ type: "stopped" });
+  scope.close();
+}
+
+function hostname(): string {
+  try {
+    return Deno.hostname();
+  } catch {
+    return "localhost";
+  }
+}
