@@ -11,12 +11,14 @@ import type { Authenticator } from "./http/middleware/authenticate.ts";
 import type { Notify } from "./resources/notifier.ts";
 import type { ResourceRegistry } from "./resources/resource_registry.ts";
 import type { DocumentStore } from "./storage/document_store.ts";
+import type { NotificationBus } from "./notify/notification_bus.ts";
 
 export interface Platform {
   config: Readonly<Config>;
   log: Logger;
   metrics: MetricsRegistry;
   documents: DocumentStore;
+  bus: NotificationBus;
   registry: ResourceRegistry;
   notify: Notify;
   /** Resolves session tokens to actors (HTTP and WebSocket). */

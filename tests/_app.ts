@@ -3,6 +3,7 @@
  * default in a fresh temporary DATA_DIR, or on MongoDB when `mongoUri` is given (a unique
  * database per call). `close()` releases everything and removes the temp dir.
  */
+import { MongoClient } from "mongodb";
 import { buildPlatform } from "../src/cli/build_platform.ts";
 import { loadConfig } from "../src/config/load_config.ts";
 import { createApiApp } from "../src/http/api_routes.ts";
@@ -58,9 +59,18 @@ export async function createTestApp(
     app,
     platform,
     async close() {
-      if (mongoUri) await platform.documents.collection("_").drop().catch(() => {});
       await platform.close();
+      if (mongoUri) await dropDatabase(mongoUri, config.mongoDbName);
       await Deno.remove(dataDir, { recursive: true });
     },
   };
+}
+
+async function dropDatabase(uri: string, name: string) {
+  const client = new MongoClient(uri);
+  try {
+    await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
+  }
 }

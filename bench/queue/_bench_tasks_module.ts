@@ -17,9 +17,8 @@ export function preciseNow(): number {
 
 /** Builds one benchmark worker's environment. */
 export async function createTaskEnvironment(
-  config: Record<string, unknown>,
+  { url, prefix }: { url: string; prefix: string },
 ): Promise<TaskEnvironment<BroadcastChannel>> {
-  const { url, prefix } = config as { url: string; prefix: string };
   const queue = await createRedisTaskQueue({ url, prefix, log: silentLogger });
   const channel = new BroadcastChannel(LATENCY_CHANNEL);
   const tasks = createTaskRegistry<BroadcastChannel>([

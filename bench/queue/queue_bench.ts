@@ -2,7 +2,8 @@
  * `deno task bench:queue`: no-op tasks per second and enqueue-to-start latency (p50/p99) of our
  * Redis Streams queue with 1, 2 and 4 worker threads, next to BullMQ with 1, 2 and 4 workers
  * (concurrency 1 each, in this thread, as BullMQ is usually run) on the same Redis in the same
- * run. Throughput: a burst of BURST tasks; latency: PACED tasks, one every 5 ms.
+ * run. Throughput: a burst of BURST tasks; latency: PACED tasks, one every 5 ms; each figure
+ * is the median of ROUNDS rounds that alternate between the two systems.
  * Needs REDIS_URL. Not a test: figures depend on the machine.
  */
 import { Queue, Worker as BullWorker } from "bullmq";
@@ -12,8 +13,10 @@ import { createRedisTaskQueue } from "../../src/tasks/redis/redis_task_queue.ts"
 import { createSupervisor } from "../../src/tasks/supervisor.ts";
 import { LATENCY_CHANNEL, preciseNow } from "./_bench_tasks_module.ts";
 
-const BURST = Number(Deno.env.get("BENCH_BURST") ?? 2_000);
+const BURST = Number(Deno.env.get("BENCH_BURST") ?? 3_000);
 const PACED = Number(Deno.env.get("BENCH_PACED") ?? 200);
+const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 3);
+const WORKERS = (Deno.env.get("BENCH_WORKERS") ?? "1,2,4").split(",").map(Number);
 const url = Deno.env.get("REDIS_URL");
 
 /** What one system measured with one worker count. */
@@ -73,7 +76,12 @@ function collector() {
   };
 }
 
-async function ours(workers: number): Promise<Figures> {
+/** A system under test, started with its workers; `close()` stops it and deletes its keys. */
+interface Running extends System {
+  close(): Promise<void>;
+}
+
+async function ours(workers: number): Promise<Running> {
   const prefix = `bench_ours_${crypto.randomUUID().slice(0, 8)}`;
   const queue = await createRedisTaskQueue({ url: url!, prefix, log: silentLogger });
   const channel = new BroadcastChannel(LATENCY_CHANNEL);
@@ -94,20 +102,19 @@ async function ours(workers: number): Promise<Figures> {
   while (!supervisor.status().workers.every((w) => w.state === "ready")) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  try {
-    return await measure({
-      enqueue: (sentAt) => queue.enqueue("noop", { sentAt }),
-      completions: results.completions,
-    });
-  } finally {
-    await supervisor.stop({ deadlineMs: 5_000 });
-    channel.close();
-    await queue.close();
-    await deleteKeys(prefix);
-  }
+  return {
+    enqueue: (sentAt) => queue.enqueue("noop", { sentAt }),
+    completions: results.completions,
+    async close() {
+      await supervisor.stop({ deadlineMs: 5_000 });
+      channel.close();
+      await queue.close();
+      await deleteKeys(prefix);
+    },
+  };
 }
 
-async function bull(workers: number): Promise<Figures> {
+async function bull(workers: number): Promise<Running> {
   const { hostname, port } = new URL(url!);
   const connection = { host: hostname, port: Number(port || 6379) };
   const prefix = `bench_bull_${crypto.randomUUID().slice(0, 8)}`;
@@ -119,17 +126,16 @@ async function bull(workers: number): Promise<Figures> {
       return Promise.resolve();
     }, { connection, prefix, concurrency: 1 }));
   await Promise.all(pool.map((worker) => worker.waitUntilReady()));
-  try {
-    return await measure({
-      enqueue: (sentAt) =>
-        queue.add("noop", { sentAt }, { removeOnComplete: true, removeOnFail: true }),
-      completions: results.completions,
-    });
-  } finally {
-    await Promise.all(pool.map((worker) => worker.close()));
-    await queue.obliterate({ force: true });
-    await queue.close();
-  }
+  return {
+    enqueue: (sentAt) =>
+      queue.add("noop", { sentAt }, { removeOnComplete: true, removeOnFail: true }),
+    completions: results.completions,
+    async close() {
+      await Promise.all(pool.map((worker) => worker.close()));
+      await queue.obliterate({ force: true });
+      await queue.close();
+    },
+  };
 }
 
 /** Deletes our benchmark's keys (SCAN, never FLUSH: the server may be shared). */
@@ -155,10 +161,18 @@ const fmt = (f: Figures) =>
   `${f.perSecond.toFixed(0).padStart(6)}/s  p50 ${f.p50.toFixed(2).padStart(6)} ms  p99 ${
     f.p99.toFixed(2).padStart(6)
   } ms`;
-printLine(`burst ${BURST} no-op tasks, then ${PACED} paced (one per 5 ms); Redis ${url}`);
-for (const workers of [1, 2, 4]) {
-  const a = await ours(workers);
-  const b = await bull(workers);
+printLine(
+  `burst ${BURST} no-op tasks, then ${PACED} paced (one per 5 ms); medians of ${ROUNDS} ` +
+    `alternating rounds; Redis ${url}`,
+);
+for (const workers of WORKERS) {
+  const systems = [await ours(workers), await bull(workers)];
+  const rounds: Figures[][] = [[], []];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, system] of systems.entries()) rounds[i]!.push(await measure(system));
+  }
+  for (const system of systems) await system.close();
+  const [a, b] = rounds.map(median) as [Figures, Figures];
   printLine(`${workers} worker(s)  ours:   ${fmt(a)}`);
   printLine(`${workers} worker(s)  bullmq: ${fmt(b)}`);
   printLine(
@@ -169,4 +183,14 @@ for (const workers of [1, 2, 4]) {
         (a.p99 / b.p99).toFixed(2)
       } (latency: lower is better)`,
   );
+}
+
+/** The median of each figure over rounds. */
+function median(rounds: Figures[]): Figures {
+  const mid = (values: number[]) => values.sort((x, y) => x - y)[Math.floor(values.length / 2)]!;
+  return {
+    perSecond: mid(rounds.map((r) => r.perSecond)),
+    p50: mid(rounds.map((r) => r.p50)),
+    p99: mid(rounds.map((r) => r.p99)),
+  };
 }

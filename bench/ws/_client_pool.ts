@@ -1,7 +1,7 @@
 /**
  * The benchmark's clients, all in the benchmark process: native WebSockets for our server
  * (ready once each got its first `{ping}`, which proves the server registered it) and
- * socket.io-client sockets (one connection each: `forceNew`) for Socket.IO. Every received
+ * socket.io-client sockets (one connection each: `forceNew`, ready at `connect`, which the server acknowledges). Every received
  * benchmark event is handed to `onEvent` with its receive time.
  */
 import { io, type Socket } from "socket.io-client";
@@ -16,41 +16,68 @@ export type Received = (payload: { k: number; t: number }, receivedAt: number) =
 /** Connected clients. */
 export interface ClientPool {
   size: number;
-  close(): void;
+  /** Resolves when the server has registered every client. */
+  ready: Promise<void>;
+  /** Closes every client; resolves once they report closed (or after a few seconds). */
+  close(): Promise<void>;
 }
 
-/** Connects `count` clients to `port` in batches; resolves when all are ready. */
+/** A connected client: how to close it, and when it is ready to receive. */
+interface Connected {
+  close: () => Promise<void>;
+  ready: Promise<void>;
+}
+
+/** Connects `count` clients to `port` in batches; resolves when all are open. */
 export async function connectPool(
   system: System,
   port: number,
   { count, batch = 200, onEvent }: { count: number; batch?: number; onEvent: Received },
 ): Promise<ClientPool> {
-  const closers: Array<() => void> = [];
+  const connected: Connected[] = [];
   for (let start = 0; start < count; start += batch) {
     const size = Math.min(batch, count - start);
     const opening = Array.from(
       { length: size },
       (_, i) =>
-        system === "ours" ? connectOurs(port, start + i, onEvent) : connectSocketIo(port, onEvent),
+        system === "ours"
+          ? connectOurs(port, { index: start + i, onEvent })
+          : connectSocketIo(port, onEvent),
     );
-    closers.push(...await Promise.all(opening));
+    connected.push(...await Promise.all(opening));
   }
-  return { size: closers.length, close: () => closers.forEach((close) => close()) };
+  return {
+    size: connected.length,
+    ready: Promise.all(connected.map((client) => client.ready)).then(() => {}),
+    async close() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const grace = new Promise<void>((resolve) => timer = setTimeout(resolve, 5000));
+      await Promise.race([Promise.all(connected.map((client) => client.close())), grace]);
+      clearTimeout(timer);
+    },
+  };
 }
 
-function connectOurs(port: number, index: number, onEvent: Received): Promise<() => void> {
+function connectOurs(
+  port: number,
+  { index, onEvent }: { index: number; onEvent: Received },
+): Promise<Connected> {
   const socket = new WebSocket(`ws://127.0.0.1:${port}/?token=bench${index}`);
-  const { promise, resolve, reject } = Promise.withResolvers<() => void>();
+  const pinged = Promise.withResolvers<void>();
+  const { promise, resolve, reject } = Promise.withResolvers<Connected>();
   socket.onmessage = (message) => {
     const frame = JSON.parse(message.data);
     if (frame.event === "bench") onEvent(frame.extra, preciseNow());
-    else if ("ping" in frame) resolve(() => socket.close());
+    else if ("ping" in frame) pinged.resolve();
   };
+  const closed = new Promise<void>((done) => socket.addEventListener("close", () => done()));
+  const close = () => (socket.close(), closed);
+  socket.onopen = () => resolve({ close, ready: pinged.promise });
   socket.onerror = () => reject(new Error(`client ${index} could not connect`));
   return promise;
 }
 
-function connectSocketIo(port: number, onEvent: Received): Promise<() => void> {
+function connectSocketIo(port: number, onEvent: Received): Promise<Connected> {
   const socket: Socket = io(`http://127.0.0.1:${port}`, {
     transports: ["websocket"],
     forceNew: true,
@@ -58,7 +85,9 @@ function connectSocketIo(port: number, onEvent: Received): Promise<() => void> {
   });
   socket.on("bench", (payload: { k: number; t: number }) => onEvent(payload, preciseNow()));
   return new Promise((resolve, reject) => {
-    socket.on("connect", () => resolve(() => socket.close()));
+    const closed = new Promise<void>((done) => socket.on("disconnect", () => done()));
+    const close = () => (socket.close(), closed);
+    socket.on("connect", () => resolve({ close, ready: Promise.resolve() }));
     socket.on("connect_error", reject);
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Superdesk's login and logout routes: `POST /api/auth_db` (public, rate-limited per username
  * and per client address), `GET /api/auth/<id>` (your own session) and `DELETE /api/auth/<id>`
- * (logout), with `/api/auth_db/<id>` as an alias. The token is in the login response only.
+ * (logout), with `/api/auth_db/<id>` as an alias, and `DELETE /api/users/<id>/sessions` (end a
+ * user's other sessions). The token is in the login response only.
  */
 import { Hono } from "hono";
 import { ValidationError } from "../errors.ts";
@@ -10,10 +11,12 @@ import { errorResponse } from "../http/error_body.ts";
 import { requireActor } from "../http/middleware/authenticate.ts";
 import { asDocument, readJsonBody } from "../http/resources/read_body.ts";
 import { wireJson } from "../http/wire_json.ts";
+import { hasPrivilege } from "../resources/actor.ts";
 import { normalizeEtag } from "../resources/etag.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { clientAddress } from "./client_address.ts";
 import type { LoginRateLimiter } from "./login_rate_limiter.ts";
+import { insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
 import type { SessionsService } from "./sessions_service.ts";
 
 export interface AuthRoutesOptions {
@@ -21,7 +24,8 @@ export interface AuthRoutesOptions {
   limiter: LoginRateLimiter;
 }
 
-const SESSION_ID = ":id{[a-f0-9]{24}}";
+/** An item id in a path (sessions and users have ObjectId-style ids). */
+const ITEM_ID = ":id{[a-f0-9]{24}}";
 
 /** The router contributed to `/api`. */
 export function authRoutes({ sessions, limiter }: AuthRoutesOptions): ApiApp {
@@ -47,14 +51,14 @@ export function authRoutes({ sessions, limiter }: AuthRoutesOptions): ApiApp {
   });
 
   for (const base of ["/auth", "/auth_db"]) {
-    routes.get(`${base}/${SESSION_ID}`, async (c) => {
+    routes.get(`${base}/${ITEM_ID}`, async (c) => {
       const actor = requireActor(c.get("actor"));
       const session = await sessions.ownSession(c.req.param("id"), actor);
       return wireJson({ ...sessions.toPublic(session), _links: selfLinks(session) }, 200, {
         ETag: `"${session._etag}"`,
       });
     });
-    routes.delete(`${base}/${SESSION_ID}`, async (c) => {
+    routes.delete(`${base}/${ITEM_ID}`, async (c) => {
       const actor = requireActor(c.get("actor"));
       const ifMatch = c.req.header("if-match");
       await sessions.logout(c.req.param("id"), {
@@ -64,6 +68,12 @@ export function authRoutes({ sessions, limiter }: AuthRoutesOptions): ApiApp {
       return c.body(null, 204);
     });
   }
+  routes.delete(`/users/${ITEM_ID}/sessions`, async (c) => {
+    const actor = requireActor(c.get("actor"));
+    if (!hasPrivilege(actor, USERS_PRIVILEGE)) throw insufficientPrivileges(USERS_PRIVILEGE);
+    await sessions.endUserSessions(c.req.param("id"), { keep: actor.sessionId });
+    return c.body(null, 204);
+  });
   return routes;
 }
 

@@ -15,6 +15,10 @@ import type { Platform } from "../platform.ts";
 import { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
+import type { NotificationBus } from "../notify/notification_bus.ts";
+import { createMemoryNotificationBus } from "../notify/memory/memory_notification_bus.ts";
+import { createRedisNotificationBus } from "../notify/redis/redis_notification_bus.ts";
+import type { Notify } from "../resources/notifier.ts";
 import { createMongoDocumentStore } from "../storage/mongo/mongo_document_store.ts";
 import { createSqliteDocumentStore } from "../storage/sqlite/sqlite_document_store.ts";
 import { ensureResourceIndexes } from "../resources/ensure_indexes.ts";
@@ -33,6 +37,7 @@ export async function buildPlatform(
 ): Promise<Platform> {
   await Deno.mkdir(config.dataDir, { recursive: true });
   const documents = openDocumentStore(config);
+  const bus = await openNotificationBus(config, log);
   const registry = new ResourceRegistry();
   const apiRoutes: ApiApp[] = [];
   const services: ServiceContext = {
@@ -40,9 +45,13 @@ export async function buildPlatform(
     log,
     documents,
     registry,
-    notify: () => Promise.resolve(),
+    notify: notifyThrough(bus, log),
   };
-  const moduleContext = { registry, services, addRoutes: (routes: ApiApp) => apiRoutes.push(routes) };
+  const moduleContext = {
+    registry,
+    services,
+    addRoutes: (routes: ApiApp) => apiRoutes.push(routes),
+  };
   const auth = createAuthModule();
   auth.register(moduleContext);
   for (const module of modules) module.register(moduleContext);
@@ -56,14 +65,49 @@ export async function buildPlatform(
     log,
     metrics,
     documents,
+    bus,
     registry,
     notify: services.notify,
     authenticator: auth.authenticator(services),
     apiRoutes,
-    readiness: async () => await Promise.all([documents.ping()]),
+    readiness: async () => await Promise.all([documents.ping(), bus.ping()]),
     close: async () => {
+      await bus.close();
       await documents.close();
     },
+  };
+}
+
+/** Redis pub/sub + stream across processes; in-process BroadcastChannel for the embedded default. */
+async function openNotificationBus(
+  config: Readonly<Config>,
+  log: Logger,
+): Promise<NotificationBus> {
+  const history = { historySize: config.wsHistorySize, historyMaxAgeMs: config.wsHistoryMaxAgeMs };
+  if (config.redisUrl) {
+    return await createRedisNotificationBus({
+      url: config.redisUrl,
+      prefix: `${config.elasticsearchIndex}:notify`,
+      log,
+      ...history,
+    });
+  }
+  // One channel per data directory: threads of one deployment share it, tests do not.
+  const channelName = `superdesk:${await Deno.realPath(config.dataDir)}`;
+  return createMemoryNotificationBus({ channelName, log, ...history });
+}
+
+/**
+ * Services announce through the bus, but a write the store accepted must not fail because the
+ * bus is down: the failure is logged (clients resynchronise on reconnect).
+ */
+function notifyThrough(bus: NotificationBus, log: Logger): Notify {
+  return async (event, extra) => {
+    try {
+      await bus.publish(event, extra);
+    } catch (error) {
+      log.warn("notification not published", { event, error });
+    }
   };
 }
 

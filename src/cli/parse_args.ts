@@ -16,7 +16,11 @@ export interface ParsedFlags {
 export type FlagSpec = Record<string, boolean>;
 
 /** Splits `args` by `spec`; an unknown flag or a missing value throws UsageError. */
-export function parseFlags(args: readonly string[], spec: FlagSpec, { command = "superdesk" } = {}) {
+export function parseFlags(
+  args: readonly string[],
+  spec: FlagSpec,
+  { command = "superdesk" } = {},
+) {
   const parsed: ParsedFlags = { flags: {}, positional: [] };
   const valid = () => Object.keys(spec).map((name) => `--${name}`).join(", ");
   for (let i = 0; i < args.length; i++) {
@@ -56,7 +60,9 @@ export function parseRoles(value: string): Role[] {
     else if ((ROLES as readonly string[]).includes(name)) roles.add(name as Role);
     else {
       throw new UsageError(
-        `unknown role "${name}"; valid roles: ${[...ROLES, "all"].join(", ")} (comma lists allowed)`,
+        `unknown role "${name}"; valid roles: ${
+          [...ROLES, "all"].join(", ")
+        } (comma lists allowed)`,
       );
     }
   }

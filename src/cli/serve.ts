@@ -7,9 +7,12 @@
 import type { Config } from "../config/config.ts";
 import { createApiApp } from "../http/api_routes.ts";
 import { createApp } from "../http/create_app.ts";
+import { drainable } from "../http/drain.ts";
 import { registerProcessMetrics } from "../http/ops_routes.ts";
 import type { Logger } from "../log.ts";
 import { MetricsRegistry } from "../metrics/registry.ts";
+import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
+import { createWsApp } from "../ws/ws_app.ts";
 import { buildPlatform } from "./build_platform.ts";
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.ts";
 
@@ -21,10 +24,23 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<numb
   const statuses = await platform.readiness();
   log.info("storage", {
     engines: config.engines,
-    status: statuses.map(({ seam, engine, ok, version, error }) => ({ seam, engine, ok, version, error })),
+    status: statuses.map(({ seam, engine, ok, version, error }) => ({
+      seam,
+      engine,
+      ok,
+      version,
+      error,
+    })),
   });
   for (const status of statuses.filter((s) => !s.ok)) {
-    log.warn("engine unreachable at start; /ready reports it", { seam: status.seam, error: status.error });
+    log.warn("engine unreachable at start; /ready reports it", {
+      seam: status.seam,
+      error: status.error,
+    });
+  }
+  if (config.engines.documents === "sqlite" && config.roles.includes("api")) {
+    // A newcomer's first start: make sure someone can log in.
+    await ensureFirstAdmin(platform.registry, { adminPassword: config.adminPassword, log });
   }
   const steps: ShutdownStep[] = [];
 
@@ -42,12 +58,49 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<numb
       readiness: platform.readiness,
       api,
     });
+    const handler = drainable(app.fetch);
     const server = Deno.serve({
       hostname: config.host,
       port: config.port,
       onListen: ({ hostname, port }) => log.info("listening", { role: "api", hostname, port }),
-    }, app.fetch);
-    steps.push({ name: "api", run: () => server.shutdown() });
+    }, handler.fetch);
+    steps.push({
+      name: "api",
+      run: async (remainingMs) => {
+        await handler.drain(remainingMs);
+        await server.shutdown();
+      },
+    });
+  }
+
+  if (config.roles.includes("ws")) {
+    const ws = createWsApp({
+      bus: platform.bus,
+      authenticate: async (token) => {
+        const actor = await platform.authenticator(token);
+        return actor?.userId && actor.sessionId
+          ? { userId: actor.userId, sessionId: actor.sessionId }
+          : null;
+      },
+      allowUnauthenticated: config.wsAllowUnauthenticated,
+      pingMs: config.wsPingMs,
+      idleTimeoutSeconds: config.wsIdleTimeoutSeconds,
+      maxBufferedBytes: config.wsMaxBufferedBytes,
+      metrics,
+      log: log.child({ role: "ws" }),
+    });
+    const server = Deno.serve({
+      hostname: config.wsHost,
+      port: config.wsPort,
+      onListen: ({ hostname, port }) => log.info("listening", { role: "ws", hostname, port }),
+    }, ws.app.fetch);
+    steps.push({
+      name: "ws",
+      run: async () => {
+        await ws.close();
+        await server.shutdown();
+      },
+    });
   }
 
   steps.push({ name: "connections", run: () => platform.close() });

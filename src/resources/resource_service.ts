@@ -122,7 +122,9 @@ export class ResourceService {
     if (problems.some((issues) => issues)) {
       if (docs.length === 1) throw new ValidationError(problems[0]!, failureMessage(1));
       throw new BulkValidationError(
-        problems.map((issues) => (issues ? { _status: "ERR", _issues: issues } : { _status: "OK" })),
+        problems.map((
+          issues,
+        ) => (issues ? { _status: "ERR", _issues: issues } : { _status: "OK" })),
       );
     }
     const now = new Date();
@@ -311,7 +313,9 @@ export class ResourceService {
   private mapDuplicate(error: unknown): unknown {
     if (!(error instanceof DuplicateKeyError)) return error;
     if (error.field === "_id") {
-      return new ConflictError(`Duplicate key: an item with _id ${JSON.stringify(error.value)} exists`);
+      return new ConflictError(
+        `Duplicate key: an item with _id ${JSON.stringify(error.value)} exists`,
+      );
     }
     return new ValidationError({ [error.field]: `value '${error.value}' is not unique` });
   }

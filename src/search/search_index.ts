@@ -96,8 +96,16 @@ export interface SearchIndex {
   ): AsyncIterable<IndexedVersion[]>;
   /** How many documents the index holds (after a refresh). */
   count(resource: string): Promise<number>;
-  /** Opens a rebuild into a new concrete index with `mapping`; one at a time per resource. */
-  beginRebuild(resource: string, mapping: IndexMapping): Promise<Rebuild>;
+  /**
+   * Opens a rebuild into a new concrete index with `mapping` (creating the live index first if
+   * there is none). One at a time per resource: another open rebuild is a `ConflictError`,
+   * unless `replace` drops it (one left behind by a crashed process).
+   */
+  beginRebuild(
+    resource: string,
+    mapping: IndexMapping,
+    options?: { replace?: boolean },
+  ): Promise<Rebuild>;
   /** Deletes the resource's alias and indices (flush commands and tests). */
   drop(resource: string): Promise<void>;
   /** The concrete index the alias points at, or undefined when there is none. */

@@ -104,7 +104,8 @@ export function createTaskRunner<S>(options: TaskRunnerOptions<S>): TaskRunner {
     );
     const signal = AbortSignal.any([timeout.signal, lost.signal]);
     const taskLog = log.child(fields);
-    options.onTaskStart?.(info);
+    void info;
+    let failure: { error: unknown } | undefined;
     try {
       await definition.handler(entry.args as never, {
         services,
@@ -113,20 +114,20 @@ export function createTaskRunner<S>(options: TaskRunnerOptions<S>): TaskRunner {
         attempt: entry.attempt,
         taskId: entry.id,
       });
+    } catch (error) {
+      failure = { error };
+    } finally {
+      clearTimeout(timer);
+    }
+    if (!failure) {
       const maintenanceDue = Date.now() >= Math.min(nextPromote, nextReclaim);
       const fetchNext = !stopping && !maintenanceDue && held.size === 1;
       return await queue.ack(entry, fetchNext ? { next: { consumer, queues } } : {});
-    } catch (error) {
-      const outcome = await queue.fail(entry, error, definition);
-      taskLog.warn(outcome.outcome === "retry" ? "task failed, will retry" : "task dead-lettered", {
-        error,
-        ...outcome,
-      });
-      return [];
-    } finally {
-      clearTimeout(timer);
-      options.onTaskEnd?.(info);
     }
+    const outcome = await queue.fail(entry, failure.error, definition);
+    const message = outcome.outcome === "retry" ? "task failed, will retry" : "task dead-lettered";
+    taskLog.warn(message, { error: failure.error, ...outcome });
+    return [];
   }
 
   async function loop() {

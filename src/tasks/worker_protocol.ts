@@ -9,8 +9,8 @@ import type { QueueName, TaskQueue } from "./task_queue.ts";
 
 /** What every worker receives at start. */
 export interface WorkerInit {
-  /** The plain configuration object handed to `createTaskEnvironment`. */
-  config: Record<string, unknown>;
+  /** The configuration handed to `createTaskEnvironment`; must survive structured clone. */
+  config: unknown;
   /** URL of a module exporting `createTaskEnvironment` (see `CreateTaskEnvironment`). */
   tasksModule: string;
   logLevel?: LogLevel;
@@ -28,10 +28,11 @@ export interface TaskEnvironment<S = unknown> {
   close(): Promise<void>;
 }
 
-/** The export a tasks module must provide. */
-export type CreateTaskEnvironment = (
-  config: Record<string, unknown>,
-) => Promise<TaskEnvironment<unknown>>;
+/**
+ * The export a tasks module must provide, e.g.
+ * `export async function createTaskEnvironment(config: Config): Promise<TaskEnvironment<S>>`.
+ */
+export type CreateTaskEnvironment<C = unknown> = (config: C) => Promise<TaskEnvironment<unknown>>;
 
 /** Parent → worker. */
 export type ToWorker =

@@ -56,22 +56,28 @@ export class ClientHub {
       this.#metrics.dropped.inc({ reason: "throttled" });
       return;
     }
-    let frame: string | undefined;
+    const { filters } = notification;
+    const frame = encodeEvent(notification);
+    let sent = 0;
     for (const client of this.#clients) {
       if (client.held) client.held.push(notification);
-      else if (matchesFilters(client.args, notification.filters)) {
-        frame ??= encodeEvent(notification);
-        this.sendEvent(client, frame);
+      else if ((!filters || matchesFilters(client.args, filters)) && this.#send(client, frame)) {
+        sent += 1;
       }
     }
+    this.#metrics.eventsOut.inc({}, sent);
   }
 
-  /** Sends an event frame to one client, counting it; drops the client if sending fails. */
+  /** Sends an event frame to one client and counts it; drops the client if sending fails. */
   sendEvent(client: WsClient, frame: string): boolean {
+    const sent = this.#send(client, frame);
+    if (sent) this.#metrics.eventsOut.inc();
+    return sent;
+  }
+
+  #send(client: WsClient, frame: string): boolean {
     try {
-      if (!client.send(frame)) return false;
-      this.#metrics.eventsOut.inc();
-      return true;
+      return client.send(frame);
     } catch (error) {
       this.#metrics.dropped.inc({ reason: "send_error" });
       this.#log.warn("could not send to a WebSocket client", { error });

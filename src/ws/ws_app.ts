@@ -22,6 +22,8 @@ import { readUpgradeCredentials } from "./upgrade_credentials.ts";
 import { WsClient, type WsIdentity } from "./ws_client.ts";
 import { createWsMetrics, type WsMetrics } from "./ws_metrics.ts";
 
+export type { WsIdentity };
+
 /** Options of the WebSocket app. */
 export interface WsAppOptions {
   bus: NotificationBus;

@@ -3,6 +3,7 @@
  * through the service, logins over HTTP, and the Authorization header forms clients send.
  */
 import assert from "node:assert/strict";
+import { MongoClient } from "mongodb";
 import { createUser } from "../../src/auth/create_user.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { createTestApp, type TestApp } from "../_app.ts";
@@ -10,16 +11,30 @@ import { createTestApp, type TestApp } from "../_app.ts";
 /** The password every fixture user gets unless told otherwise. */
 export const PASSWORD = "correct-horse-battery";
 
-/** Runs `fn` against a fresh app and always closes it. */
+/** Runs `fn` against a fresh app (embedded store, or MongoDB) and always closes it. */
 export async function withApp(
   fn: (t: TestApp) => Promise<void>,
-  { env = {} }: { env?: Record<string, string> } = {},
+  { env = {}, mongoUri }: { env?: Record<string, string>; mongoUri?: string } = {},
 ): Promise<void> {
-  const t = await createTestApp({ env: { LOGIN_RATE_LIMIT_PER_MINUTE: "1000", ...env } });
+  const t = await createTestApp({
+    env: { LOGIN_RATE_LIMIT_PER_MINUTE: "1000", ...env },
+    mongoUri,
+  });
   try {
     await fn(t);
   } finally {
     await t.close();
+    if (mongoUri) await dropDatabase(mongoUri, t.platform.config.mongoDbName);
+  }
+}
+
+/** Removes a test's MongoDB database (createTestApp leaves it behind). */
+async function dropDatabase(uri: string, name: string) {
+  const client = new MongoClient(uri);
+  try {
+    await client.db(name).dropDatabase();
+  } finally {
+    await client.close();
   }
 }
 

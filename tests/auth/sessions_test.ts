@@ -3,7 +3,7 @@
  * SESSION_EXPIRY_MINUTES of inactivity, and the throttled activity stamp.
  */
 import assert from "node:assert/strict";
-import { TOUCH_INTERVAL_MS } from "../../src/auth/sessions_service.ts";
+import { type SessionsService, TOUCH_INTERVAL_MS } from "../../src/auth/sessions_service.ts";
 import type { TestApp } from "../_app.ts";
 import {
   addUser,
@@ -51,7 +51,9 @@ Deno.test("a missing or unknown token answers 401 auth", async () => {
     assert.equal(missing.status, 401);
     assert.match(missing.headers.get("content-type") ?? "", /^application\/json/);
     assert.deepEqual(await missing.json(), AUTH_REQUIRED);
-    const unknown = await t.app.request("/api/users", { headers: { Authorization: basic("x".repeat(43)) } });
+    const unknown = await t.app.request("/api/users", {
+      headers: { Authorization: basic("x".repeat(43)) },
+    });
     assert.equal(unknown.status, 401);
     assert.deepEqual(await unknown.json(), AUTH_REQUIRED);
   });
@@ -72,7 +74,10 @@ Deno.test("DELETE /api/auth/<id> logs out: the token stops working at once", asy
     await addUser(t, { username: "jane" });
     const { token, sessionId } = await login(t, "jane");
     const other = await login(t, "jane");
-    const response = await t.app.request(`/api/auth/${sessionId}`, authed(token, { method: "DELETE" }));
+    const response = await t.app.request(
+      `/api/auth/${sessionId}`,
+      authed(token, { method: "DELETE" }),
+    );
     assert.equal(response.status, 204);
     assert.equal((await t.app.request("/api/users", authed(token))).status, 401);
     assert.equal((await t.app.request("/api/users", authed(other.token))).status, 200);
@@ -88,10 +93,16 @@ Deno.test("logging out someone else's session needs the users privilege", async 
     const jane = await login(t, "jane");
     const joe = await login(t, "joe");
     const root = await login(t, "root");
-    const refused = await t.app.request(`/api/auth_db/${joe.sessionId}`, authed(jane.token, { method: "DELETE" }));
+    const refused = await t.app.request(
+      `/api/auth_db/${joe.sessionId}`,
+      authed(jane.token, { method: "DELETE" }),
+    );
     assert.equal(refused.status, 403);
     assert.deepEqual((await refused.json())._issues, { privilege: "users" });
-    const done = await t.app.request(`/api/auth/${joe.sessionId}`, authed(root.token, { method: "DELETE" }));
+    const done = await t.app.request(
+      `/api/auth/${joe.sessionId}`,
+      authed(root.token, { method: "DELETE" }),
+    );
     assert.equal(done.status, 204);
     assert.equal((await t.app.request("/api/users", authed(joe.token))).status, 401);
   });
@@ -188,5 +199,42 @@ Deno.test("GET /api/sessions shows users their own sessions and admins everyone'
     assertNoSecrets(JSON.stringify(body));
     const usernames = body._items.map((s: { user: { username: string } }) => s.user.username);
     assert.deepEqual(usernames.sort(), ["jane", "root"]);
+  });
+});
+
+Deno.test("DELETE /api/users/<id>/sessions ends the user's other sessions and needs users", async () => {
+  await withApp(async (t) => {
+    const rootId = await addUser(t, { username: "root", admin: true });
+    const janeId = await addUser(t, { username: "jane" });
+    const root = await login(t, "root");
+    const rootElsewhere = await login(t, "root");
+    const jane = await login(t, "jane");
+    const refused = await t.app.request(
+      `/api/users/${rootId}/sessions`,
+      authed(jane.token, { method: "DELETE" }),
+    );
+    assert.equal(refused.status, 403);
+    const own = await t.app.request(
+      `/api/users/${rootId}/sessions`,
+      authed(root.token, { method: "DELETE" }),
+    );
+    assert.equal(own.status, 204);
+    assert.equal((await t.app.request("/api/users", authed(root.token))).status, 200);
+    assert.equal((await t.app.request("/api/users", authed(rootElsewhere.token))).status, 401);
+    await t.app.request(`/api/users/${janeId}/sessions`, authed(root.token, { method: "DELETE" }));
+    assert.equal((await t.app.request("/api/users", authed(jane.token))).status, 401);
+  });
+});
+
+Deno.test("purgeExpired deletes only sessions idle for longer than the expiry", async () => {
+  await withApp(async (t) => {
+    await addUser(t, { username: "jane" });
+    const stale = await login(t, "jane");
+    const fresh = await login(t, "jane");
+    await setLastActivity(t, stale.sessionId, 241 * 60_000);
+    const service = t.platform.registry.service<SessionsService>("sessions");
+    assert.equal(await service.purgeExpired(), 1);
+    assert.equal(await sessions(t).findOne({ _id: stale.sessionId }), null);
+    assert.equal((await t.app.request("/api/users", authed(fresh.token))).status, 200);
   });
 });

@@ -41,3 +41,42 @@ Deno.test("an unknown flag of a subcommand names the command", async () => {
   assert.notEqual(code, 0);
   assert.match(stderr, /check: unknown flag --verbose/);
 });
+
+Deno.test("users:create creates a user who can then log in; a duplicate fails naming the unique field", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "superdesk_cli_" });
+  try {
+    const env = { DATA_DIR: dataDir };
+    const args = [
+      "users:create",
+      "--username=editor",
+      "--password=secret-pass",
+      "--email=e@example.com",
+    ];
+    const created = await runBinary(args, env);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /created user editor \([a-f0-9]{24}\)/);
+    const duplicate = await runBinary(args, env);
+    assert.equal(duplicate.code, 1);
+    assert.match(duplicate.stderr, /is not unique/);
+    const missing = await runBinary(["users:create", "--username=x"], env);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--password is required/);
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("app:initialize_data is idempotent", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "superdesk_cli_" });
+  try {
+    const env = { DATA_DIR: dataDir, SUPERDESK_ADMIN_PASSWORD: "admin-pass-1" };
+    const first = await runBinary(["app:initialize_data"], env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /admin created: yes/);
+    const second = await runBinary(["app:initialize_data"], env);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /roles created: none; admin created: no/);
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});

@@ -313,7 +313,7 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     const things = store.collection("things");
     await things.insertMany(fixtures());
     const updated = await things.updateOne({ _id: "a1", n: 1 }, {
-      $set: { "nested.k": "new", "extra.deep": 1, s: "apricot" },
+      $set: { "nested.k": "new", "extra.deep": 1, "extra.when": day("2030-01-01"), s: "apricot" },
       $unset: ["tags", "items"],
     });
     const { tags: _tags, items: _items, ...kept } = fixtures()[0]!;
@@ -321,7 +321,7 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
       ...kept,
       s: "apricot",
       nested: { k: "new", num: 10 },
-      extra: { deep: 1 },
+      extra: { deep: 1, when: day("2030-01-01") },
     });
     assert.deepEqual(await things.findOne({ _id: "a1" }), updated);
   });
@@ -376,6 +376,19 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     await assert.rejects(() => things.count({ $foo: 1 }), BadRequestError);
     await assert.rejects(() => things.deleteMany({ n: { $where: "1" } }), BadRequestError);
     assert.equal(await things.count({}), 4);
+  });
+
+  test("malformed find options and ids are refused with a 400", async (store) => {
+    const things = store.collection("things");
+    await things.insertMany(fixtures());
+    const refusals: Array<[string, () => Promise<unknown>]> = [
+      ["mixed projection", () => things.find({}, { projection: { s: 1, n: 0 } })],
+      ["mixed projection on findOne", () => things.findOne({}, { projection: { s: 0, n: 1 } })],
+      ["negative skip", () => things.find({}, { skip: -1 })],
+      ["sort on a $ field", () => things.find({}, { sort: [["$where", 1]] })],
+      ["numeric _id", () => things.insertMany([{ _id: 5 }])],
+    ];
+    for (const [title, call] of refusals) await assert.rejects(call, BadRequestError, title);
   });
 
   test("ping reports the engine as reachable", async (store) => {

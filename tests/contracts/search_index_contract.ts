@@ -18,9 +18,13 @@ import {
 } from "../../src/search/search_index.ts";
 import { itemMapping, items, itemSchema } from "../search/_search_fixtures.ts";
 
-/** A ready index and a way to release what the factory made beyond the index's resources. */
+/**
+ * A ready index, a second handle on the same storage (as another process would open it), and
+ * a way to release what the factory made beyond the index's resources.
+ */
 export interface ContractIndex {
   index: SearchIndex;
+  peer: SearchIndex;
   cleanup(): Promise<void>;
 }
 
@@ -36,7 +40,7 @@ const ordered = (r: SearchResult) => r.hits.map((h) => h._id);
 /** Registers the contract for one implementation. */
 export function searchIndexContract(name: string, makeIndex: IndexFactory): void {
   Deno.test(`${name}: search index contract`, async (t) => {
-    const { index, cleanup } = await makeIndex();
+    const { index, peer, cleanup } = await makeIndex();
     const find = (query: unknown, extra: SearchBody = {}) =>
       index.search([ARTICLES], { query, size: 100, ...extra });
     try {
@@ -137,6 +141,10 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.deepEqual(sorted(await qs("state:draft")), ["a1", "a4"]);
         assert.deepEqual(sorted(await qs("qui*")), ["a1", "a4"]);
         assert.deepEqual(sorted(await qs("(lazy OR bear) AND NOT woods")), ["a2"]);
+        assert.deepEqual(sorted(await qs("dog brown AND bear")), ["a3"]);
+        assert.deepEqual(sorted(await qs("NOT fox")), ["a2", "a3", "a4"]);
+        assert.deepEqual(sorted(await qs("_exists_:priority")), ["a3"]);
+        assert.deepEqual(sorted(await qs("Economy", { fields: ["headline", "state"] })), ["a4"]);
       });
 
       await t.step("bool combines must, filter, should and must_not", async () => {
@@ -227,8 +235,17 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.deepEqual(result.hits[0]!._source, {
           _id: "a1",
           headline: "Quick brown fox jumps",
-          task: {},
         });
+        const nested = await find({ ids: { values: ["a1"] } }, {
+          _source: ["subject.qcode", "flags.*"],
+        });
+        assert.deepEqual(nested.hits[0]!._source, {
+          _id: "a1",
+          subject: [{ qcode: "01000000" }, { qcode: "04000000" }],
+          flags: { marked_for_not_publication: false },
+        });
+        const none = await find({ ids: { values: ["a1"] } }, { _source: false });
+        assert.deepEqual(none.hits[0]!._source, { _id: "a1" });
       });
 
       await t.step("one search spans several resources and names each hit's resource", async () => {
@@ -332,7 +349,7 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
       });
 
       await t.step("rebuild swaps the alias and keeps writes made during it", async () => {
-        await rebuildUnderWrites(index);
+        await rebuildUnderWrites(index, peer);
       });
 
       await t.step("abort leaves the live index in place", async () => {
@@ -344,6 +361,18 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         await index.index("aborted", items().slice(2, 3));
         assert.equal(await index.currentIndex("aborted"), before);
         assert.equal((await index.search(["aborted"], {})).total, 3);
+      });
+
+      await t.step("a rebuild left open by a crashed process can be replaced", async () => {
+        const abandoned = await index.beginRebuild("aborted", itemMapping);
+        await assert.rejects(peer.beginRebuild("aborted", itemMapping), ConflictError);
+        const rebuild = await peer.beginRebuild("aborted", itemMapping, { replace: true });
+        assert.notEqual(rebuild.target, undefined);
+        await rebuild.write(items());
+        await rebuild.finish();
+        assert.equal(await index.currentIndex("aborted"), rebuild.target);
+        assert.equal((await index.search(["aborted"], {})).total, 5);
+        await assert.rejects(abandoned.write(items()));
       });
 
       await t.step("ping reports the engine and its version", async () => {
@@ -359,8 +388,11 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
   });
 }
 
-/** Copies a snapshot while live writes (new, updated, deleted documents) keep arriving. */
-async function rebuildUnderWrites(index: SearchIndex): Promise<void> {
+/**
+ * Copies a snapshot while live writes (new, updated, deleted documents) keep arriving through
+ * another handle, which knows nothing of the rebuild but what the engine holds.
+ */
+async function rebuildUnderWrites(index: SearchIndex, peer: SearchIndex): Promise<void> {
   const resource = "rebuilt";
   await index.ensureIndex(resource, itemMapping);
   const template = items()[0]!;
@@ -379,11 +411,11 @@ async function rebuildUnderWrites(index: SearchIndex): Promise<void> {
   for (let i = 0; i < snapshot.length; i += 10) {
     await rebuild.write(snapshot.slice(i, i + 10));
     const live = i / 10;
-    await index.index(resource, [
+    await peer.index(resource, [
       { ...template, _id: `w${live}`, _etag: `w${live}-1` },
       { ...template, _id: `n${39 - live}`, _etag: `n${39 - live}-2`, slugline: "updated story" },
     ]);
-    await index.remove(resource, [`n${live}`]);
+    await peer.remove(resource, [`n${live}`]);
   }
   await rebuild.finish();
   const after = await index.currentIndex(resource);
@@ -397,6 +429,4 @@ async function rebuildUnderWrites(index: SearchIndex): Promise<void> {
   assert.deepEqual([...updated].sort(), [["n35", "n35-1"], ["n36", "n36-2"], ["n39", "n39-2"]]);
   const byNewMapping = await index.search([resource], { query: { match: { slugline: "story" } } });
   assert.deepEqual(sorted(byNewMapping), ["n36", "n37", "n38", "n39"]);
-  const next = await index.beginRebuild(resource, richer);
-  await next.abort();
 }

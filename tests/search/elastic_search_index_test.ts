@@ -7,12 +7,18 @@ const url = engineUrl("ELASTICSEARCH_URL");
 
 if (url) {
   searchIndexContract("elasticsearch", () => {
-    const index = createElasticSearchIndex({
-      url,
-      prefix: uniqueName("test_search"),
-      refresh: "wait_for",
-      refreshInterval: "100ms",
+    const prefix = uniqueName("test_search");
+    const open = () =>
+      createElasticSearchIndex({ url, prefix, refresh: "wait_for", refreshInterval: "100ms" });
+    const index = open();
+    const peer = open();
+    return Promise.resolve({
+      index,
+      peer,
+      async cleanup() {
+        await index.close();
+        await peer.close();
+      },
     });
-    return Promise.resolve({ index, cleanup: () => index.close() });
   });
 }

@@ -4,11 +4,15 @@ import { searchIndexContract } from "../contracts/search_index_contract.ts";
 
 searchIndexContract("sqlite", async () => {
   const dir = await Deno.makeTempDir({ prefix: "search_index_" });
-  const index = createSqliteSearchIndex({ path: `${dir}/search.db`, prefix: "test" });
+  const open = () => createSqliteSearchIndex({ path: `${dir}/search.db`, prefix: "test" });
+  const index = open();
+  const peer = open();
   return {
     index,
+    peer,
     async cleanup() {
       await index.close();
+      await peer.close();
       await Deno.remove(dir, { recursive: true });
     },
   };

@@ -43,9 +43,8 @@ const tasks = createTaskRegistry<Services>([
 
 /** Builds one worker's environment. */
 export async function createTaskEnvironment(
-  config: Record<string, unknown>,
+  { url, prefix, leaseMs }: CrashConfig,
 ): Promise<TaskEnvironment<Services>> {
-  const { url, prefix, leaseMs } = config as unknown as CrashConfig;
   const queue = await createRedisTaskQueue({ url, prefix, log: silentLogger, leaseMs });
   const redis = createClient({ url });
   await redis.connect();

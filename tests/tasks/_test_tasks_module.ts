@@ -72,9 +72,8 @@ const tasks = createTaskRegistry<Services>([
 
 /** Builds the environment of one worker thread. */
 export async function createTaskEnvironment(
-  config: Record<string, unknown>,
+  { queuePath, resultsPath, leaseMs }: TestTasksConfig,
 ): Promise<TaskEnvironment<Services>> {
-  const { queuePath, resultsPath, leaseMs } = config as unknown as TestTasksConfig;
   const queue = await createSqliteTaskQueue({
     path: queuePath,
     log: silentLogger,

@@ -66,3 +66,62 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "redis task queue: idle consumers with nothing pending are deleted, others kept",
+  ignore: !url,
+  async fn() {
+    const prefix = uniqueName("test_tasks");
+    const queue = await createRedisTaskQueue({
+      url: url!,
+      prefix,
+      log: silentLogger,
+      consumerIdleMs: 100,
+    });
+    const client = await connectRedis(url!);
+    const consumers = async () =>
+      (await client.sendCommand<string[][]>([
+        "XINFO",
+        "CONSUMERS",
+        `${prefix}:q:default`,
+        "workers",
+      ]))
+        .map((info) => info[1]).sort();
+    try {
+      await queue.enqueue("held", {});
+      await queue.enqueue("done", {});
+      await queue.read("holder");
+      const [done] = await queue.read("gone");
+      await queue.ack(done!);
+      assert.deepEqual(await consumers(), ["gone", "holder"]);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      await queue.reclaim("janitor");
+      assert.deepEqual(await consumers(), ["holder"], "the consumer with a pending entry stays");
+    } finally {
+      await client.close();
+      await queue.close();
+      await deleteKeys(url!, prefix);
+    }
+  },
+});
+
+Deno.test({
+  name: "redis task queue: a read recreates consumer groups lost with Redis's data",
+  ignore: !url,
+  async fn() {
+    const prefix = uniqueName("test_tasks");
+    const queue = await createRedisTaskQueue({ url: url!, prefix, log: silentLogger });
+    const client = await connectRedis(url!);
+    try {
+      await client.sendCommand(["DEL", `${prefix}:q:default`]);
+      assert.deepEqual(await queue.read("c1"), []);
+      await queue.enqueue("after-restart", {});
+      const [entry] = await queue.read("c1");
+      assert.equal(entry?.task, "after-restart");
+    } finally {
+      await client.close();
+      await queue.close();
+      await deleteKeys(url!, prefix);
+    }
+  },
+});

@@ -7,7 +7,8 @@ import type { Command } from "../command.ts";
 
 export const checkCommand: Command = {
   name: "check",
-  summary: "Ping every configured engine; print engine, version and latency; exit 1 if any is down.",
+  summary:
+    "Ping every configured engine; print engine, version and latency; exit 1 if any is down.",
   usage: "",
   flags: {},
   async run(_args, ctx) {

@@ -3,5 +3,11 @@
  */
 import type { Command } from "../command.ts";
 import { checkCommand } from "./check_command.ts";
+import { initializeDataCommand } from "./initialize_data_command.ts";
+import { usersCreateCommand } from "./users_create_command.ts";
 
-export const COMMANDS: readonly Command[] = [checkCommand];
+export const COMMANDS: readonly Command[] = [
+  checkCommand,
+  usersCreateCommand,
+  initializeDataCommand,
+];

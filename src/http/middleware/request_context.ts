@@ -36,6 +36,7 @@ export function requestContext(
     const requestLog = log.child({ request_id: requestId });
     c.set("requestId", requestId);
     c.set("log", requestLog);
+    requestLog.debug("request started", { method: c.req.method, path: c.req.path });
     await next();
     c.header("X-Request-Id", requestId);
     const status = String(c.res.status);

@@ -7,7 +7,7 @@ import { type Context, Hono } from "hono";
 import { BadRequestError, ForbiddenError, HttpError, NotFoundError } from "../../errors.ts";
 import { type Actor, hasPrivilege } from "../../resources/actor.ts";
 import { normalizeEtag } from "../../resources/etag.ts";
-import type { HttpMethod, ResourceDefinition } from "../../resources/resource_definition.ts";
+import type { HttpMethod } from "../../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
 import type { ResourceService } from "../../resources/resource_service.ts";
 import type { Doc } from "../../storage/document_store.ts";

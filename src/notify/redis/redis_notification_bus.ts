@@ -64,7 +64,7 @@ export async function createRedisNotificationBus(
   }
   await Promise.all([client.connect(), subscriber.connect()]);
 
-  const readAfter = (afterId: string) => readStreamAfter(client, stream, afterId);
+  const readAfter = (afterId: string) => readStreamAfter(client, { stream, afterId });
   const tail = await client.xRevRange(stream, "+", "-", { COUNT: 1 });
   const receiver = new GapFillingReceiver(tail[0]?.id ?? EMPTY_STREAM_CURSOR, {
     readAfter,
@@ -91,7 +91,7 @@ export async function createRedisNotificationBus(
       const draft = createDraft(event, extra, { filters, process });
       const body = JSON.stringify(draft);
       const args = [String(historySize), String(historyMaxAgeMs), channel];
-      const id = await evalScript(client, sha, stream, [body, ...args]);
+      const id = await evalScript(client, { sha, stream, args: [body, ...args] });
       return { _id: id, ...draft };
     },
     subscribe: (listener) => listeners.add(listener),
@@ -118,7 +118,10 @@ export async function createRedisNotificationBus(
 }
 
 /** Runs the publish script by SHA, loading it once when Redis does not know it yet. */
-async function evalScript(client: RedisClient, sha: string, stream: string, args: string[]) {
+async function evalScript(
+  client: RedisClient,
+  { sha, stream, args }: { sha: string; stream: string; args: string[] },
+) {
   try {
     return String(await client.sendCommand(["EVALSHA", sha, "1", stream, ...args]));
   } catch (error) {
@@ -130,8 +133,7 @@ async function evalScript(client: RedisClient, sha: string, stream: string, args
 /** The entries after `afterId` plus the first and last retained ids, read atomically. */
 async function readStreamAfter(
   client: RedisClient,
-  stream: string,
-  afterId: string,
+  { stream, afterId }: { stream: string; afterId: string },
 ): Promise<StreamSlice & { lastId?: string }> {
   const [entries, first, last] = await client.multi()
     .xRange(stream, `(${afterId}`, "+")

@@ -4,7 +4,7 @@
  * turns date-time strings into `Date` objects for storage.
  */
 import { type TObject, type TSchema } from "@sinclair/typebox";
-import { TypeCompiler, type TypeCheck } from "@sinclair/typebox/compiler";
+import { type TypeCheck, TypeCompiler } from "@sinclair/typebox/compiler";
 import { type ValueError, ValueErrorType } from "@sinclair/typebox/errors";
 import type { Issues } from "../../errors.ts";
 import "./fields.ts";
@@ -93,7 +93,9 @@ function cerberusMessage(error: ValueError): string {
     case ValueErrorType.Null:
       return "null value not allowed";
     default:
-      return error.value === null ? "null value not allowed" : `must be of ${typeName(schema)} type`;
+      return error.value === null
+        ? "null value not allowed"
+        : `must be of ${typeName(schema)} type`;
   }
 }
 
@@ -133,7 +135,9 @@ function findDatePaths(schema: TSchema, prefix = ""): string[] {
   if (node.type === "array" && node.items) {
     paths.push(...findDatePaths(node.items as TSchema, `${prefix}[]`));
   }
-  for (const option of (node.anyOf ?? []) as TSchema[]) paths.push(...findDatePaths(option, prefix));
+  for (const option of (node.anyOf ?? []) as TSchema[]) {
+    paths.push(...findDatePaths(option, prefix));
+  }
   return [...new Set(paths)];
 }
 

@@ -5,11 +5,37 @@
  * and deleting an absent document is not an error. Everything else is a `WriteFailure`.
  */
 import type { Client } from "@elastic/elasticsearch";
-import { type RefreshPolicy, SearchIndexWriteError, type WriteFailure } from "../search_index.ts";
+import {
+  type RefreshPolicy,
+  type SearchDoc,
+  SearchIndexWriteError,
+  type WriteFailure,
+} from "../search_index.ts";
 import { elasticReason, isUnavailable } from "./elastic_errors.ts";
 
 /** One bulk action line (`index`, `create` or `delete`) followed, except for delete, by a doc. */
 export type BulkLine = Record<string, unknown>;
+
+/**
+ * Action and source lines writing `docs` of `resource` to the alias `target`: `_id` moves to
+ * the action, `_resource` joins the source, and `require_alias` keeps a missing alias from
+ * auto-creating an index.
+ */
+export function docLines(
+  resource: string,
+  docs: SearchDoc[],
+  op: "index" | "create",
+  target: string,
+): BulkLine[] {
+  const lines: BulkLine[] = [];
+  for (const { _id, ...rest } of docs) {
+    lines.push({ [op]: { _index: target, _id, require_alias: true } }, {
+      ...rest,
+      _resource: resource,
+    });
+  }
+  return lines;
+}
 
 interface BulkItem {
   _index?: string;

@@ -7,21 +7,19 @@
  */
 import { Client } from "@elastic/elasticsearch";
 import { measureStatus } from "../../engines/engine_status.ts";
-import { ConflictError } from "../../errors.ts";
-import { type IndexMapping, textFields, withMetaFields } from "../mapping.ts";
+import type { IndexMapping } from "../mapping.ts";
 import {
   assertIndexName,
   type IndexedVersion,
-  type Rebuild,
   type RefreshPolicy,
-  type SearchBody,
-  type SearchDoc,
   type SearchHit,
   type SearchIndex,
   type SearchResult,
 } from "../search_index.ts";
-import { type BulkLine, sendBulk } from "./elastic_bulk.ts";
+import { docLines, sendBulk } from "./elastic_bulk.ts";
 import { elasticErrorType, toSearchError } from "./elastic_errors.ts";
+import { aliasTargets, createIndex, resourceOfIndex } from "./elastic_indices.ts";
+import { openElasticRebuild } from "./elastic_rebuild.ts";
 
 /** Options of `createElasticSearchIndex`; give `client` (shared, not closed) or `url`. */
 export interface ElasticSearchIndexOptions {
@@ -49,59 +47,30 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
   const aliasOf = (resource: string) => `${prefix}_${assertIndexName(resource)}`;
   const rebuildAliasOf = (resource: string) => `${aliasOf(resource)}.rebuild`;
 
-  async function aliasTargets(name: string): Promise<string[]> {
+  const settings = { replicas, refreshInterval };
+  const targets = (name: string) => aliasTargets(client, name);
+
+  async function ensureIndex(resource: string, mapping: IndexMapping) {
+    const alias = aliasOf(resource);
+    if ((await targets(alias)).length) return;
     try {
-      return Object.keys(await client.indices.getAlias({ name }));
+      await createIndex(client, { index: `${alias}_1`, mapping, alias, settings });
     } catch (error) {
-      if (isNotFound(error)) return [];
-      throw error;
+      if (elasticErrorType(error) !== "resource_already_exists_exception") throw error;
     }
-  }
-
-  async function createIndex(index: string, mapping: IndexMapping, alias: string) {
-    const full = withMetaFields(mapping);
-    const text = textFields(full);
-    await client.indices.create({
-      index,
-      aliases: { [alias]: {} },
-      settings: {
-        number_of_shards: 1,
-        number_of_replicas: replicas,
-        refresh_interval: refreshInterval,
-        "query.default_field": text.length ? text : ["_no_text_fields"],
-      },
-      mappings: { dynamic: false, properties: full.properties } as Record<string, unknown>,
-    });
-  }
-
-  function writeLines(resource: string, docs: SearchDoc[], op: "index" | "create", target: string) {
-    const lines: BulkLine[] = [];
-    for (const { _id, ...rest } of docs) {
-      const source = { ...rest, _resource: resource };
-      lines.push({ [op]: { _index: target, _id, require_alias: true } }, source);
-    }
-    return lines;
   }
 
   const index: SearchIndex = {
     engine: "elasticsearch",
 
-    async ensureIndex(resource, mapping) {
-      const alias = aliasOf(resource);
-      if ((await aliasTargets(alias)).length) return;
-      try {
-        await createIndex(`${alias}_1`, mapping, alias);
-      } catch (error) {
-        if (elasticErrorType(error) !== "resource_already_exists_exception") throw error;
-      }
-    },
+    ensureIndex,
 
     async index(resource, docs, { refresh: policy = refresh } = {}) {
       if (!docs.length) return;
       const rebuildAlias = rebuildAliasOf(resource);
       const lines = [
-        ...writeLines(resource, docs, "index", aliasOf(resource)),
-        ...writeLines(resource, docs, "index", rebuildAlias),
+        ...docLines(resource, docs, "index", aliasOf(resource)),
+        ...docLines(resource, docs, "index", rebuildAlias),
       ];
       const ids = docs.map((d) => d._id);
       await sendBulk(client, resource, lines, {
@@ -125,6 +94,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     },
 
     async search(resources, body) {
+      if (!resources.length) return { hits: [], total: 0 };
       const names = resources.map(aliasOf);
       let response: ElasticSearchResponse;
       try {
@@ -160,7 +130,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
       const versions = new Map<string, string | null>();
       if (!ids.length) return versions;
       const alias = aliasOf(resource);
-      if (!(await aliasTargets(alias)).length) return versions;
+      if (!(await targets(alias)).length) return versions;
       const response = await client.mget<{ _etag?: string }>({
         index: alias,
         ids,
@@ -174,7 +144,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
 
     async *scanVersions(resource, { batchSize = 1000 } = {}) {
       const alias = aliasOf(resource);
-      if (!(await aliasTargets(alias)).length) return;
+      if (!(await targets(alias)).length) return;
       let page = await client.search<{ _etag?: string }>({
         index: alias,
         scroll: "1m",
@@ -202,45 +172,34 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
 
     async count(resource) {
       const alias = aliasOf(resource);
-      if (!(await aliasTargets(alias)).length) return 0;
+      if (!(await targets(alias)).length) return 0;
       await client.indices.refresh({ index: alias });
       return (await client.count({ index: alias })).count;
     },
 
-    async beginRebuild(resource, mapping) {
-      const alias = aliasOf(resource);
-      const rebuildAlias = rebuildAliasOf(resource);
-      const pending = await aliasTargets(rebuildAlias);
-      if (pending.length) {
-        throw new ConflictError(
-          `A rebuild of "${resource}" is already open (${
-            pending.join(", ")
-          }); drop or finish it first`,
-        );
-      }
-      const [current] = await aliasTargets(alias);
-      const target = `${alias}_${current ? suffixOf(current) + 1 : 1}`;
-      try {
-        await createIndex(target, mapping, rebuildAlias);
-      } catch (error) {
-        if (elasticErrorType(error) === "resource_already_exists_exception") {
-          throw new ConflictError(`A rebuild of "${resource}" is already running (${target})`);
-        }
-        throw error;
-      }
-      return elasticRebuild({ client, resource, alias, rebuildAlias, target, current, writeLines });
+    beginRebuild(resource, mapping, { replace = false } = {}) {
+      return openElasticRebuild({
+        client,
+        resource,
+        alias: aliasOf(resource),
+        rebuildAlias: rebuildAliasOf(resource),
+        mapping,
+        settings,
+        replace,
+        ensureLive: () => ensureIndex(resource, mapping),
+      });
     },
 
     async drop(resource) {
       const names = new Set([
-        ...await aliasTargets(aliasOf(resource)),
-        ...await aliasTargets(rebuildAliasOf(resource)),
+        ...await targets(aliasOf(resource)),
+        ...await targets(rebuildAliasOf(resource)),
       ]);
       for (const name of names) await client.indices.delete({ index: name });
     },
 
     async currentIndex(resource) {
-      return (await aliasTargets(aliasOf(resource)))[0];
+      return (await targets(aliasOf(resource)))[0];
     },
 
     ping() {
@@ -261,43 +220,6 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
   return index;
 }
 
-function elasticRebuild(
-  { client, resource, alias, rebuildAlias, target, current, writeLines }: {
-    client: Client;
-    resource: string;
-    alias: string;
-    rebuildAlias: string;
-    target: string;
-    current: string | undefined;
-    writeLines: (r: string, d: SearchDoc[], op: "create", t: string) => BulkLine[];
-  },
-): Rebuild {
-  return {
-    target,
-    async write(docs) {
-      if (!docs.length) return;
-      const lines = writeLines(resource, docs, "create", rebuildAlias);
-      const ids = docs.map((d) => d._id);
-      await sendBulk(client, resource, lines, { refresh: "false", ids });
-    },
-    async finish() {
-      await client.indices.refresh({ index: target });
-      const actions: Record<string, unknown>[] = [
-        { add: { index: target, alias } },
-        { remove: { index: target, alias: rebuildAlias } },
-      ];
-      if (current) actions.unshift({ remove: { index: current, alias } });
-      await client.indices.updateAliases(
-        { actions } as Parameters<Client["indices"]["updateAliases"]>[0],
-      );
-      if (current) await client.indices.delete({ index: current });
-    },
-    async abort() {
-      await client.indices.delete({ index: target });
-    },
-  };
-}
-
 interface ElasticSearchResponse {
   hits: {
     total: number;
@@ -309,17 +231,4 @@ interface ElasticSearchResponse {
     }>;
   };
   aggregations?: Record<string, unknown>;
-}
-
-/** `{prefix}_{resource}_{n}` → `resource`. */
-function resourceOfIndex(index: string, prefix: string): string {
-  return index.slice(prefix.length + 1).replace(/_\d+$/, "");
-}
-
-function suffixOf(index: string): number {
-  return Number(index.slice(index.lastIndexOf("_") + 1));
-}
-
-function isNotFound(error: unknown): boolean {
-  return (error as { meta?: { statusCode?: number } })?.meta?.statusCode === 404;
 }

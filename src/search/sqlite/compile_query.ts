@@ -84,17 +84,20 @@ function compileBool(bool: Node, scope: QueryScope, negated: boolean): string {
     ...list(bool.filter).map((q) => compileQuery(q, scope, negated)),
     ...list(bool.must_not).map((q) => `NOT (${compileQuery(q, scope, !negated)})`),
   ];
-  const should = list(bool.should).map((q) => compileQuery(q, scope, negated));
   const scoring = list(bool.must).length + list(bool.filter).length > 0;
   const msm = bool.minimum_should_match === undefined
-    ? (scoring || !should.length ? 0 : 1)
+    ? (scoring || !list(bool.should).length ? 0 : 1)
     : Number(bool.minimum_should_match);
   if (!Number.isInteger(msm) || msm < 0) {
     throw new BadRequestError(
       "[bool] minimum_should_match must be a non-negative integer in the embedded search index",
     );
   }
+  // Optional should clauses only rank and highlight: keep their full-text leaves, not their SQL.
+  const mark = scope.params.length;
+  const should = list(bool.should).map((q) => compileQuery(q, scope, negated));
   if (msm > 0) parts.push(`(${should.map((c) => `(${c})`).join(" + ") || "0"}) >= ${msm}`);
+  else scope.params.length = mark;
   return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "1";
 }
 

@@ -8,7 +8,8 @@ import type { SQLInputValue } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
 import type { LeafField } from "../mapping.ts";
 import { parseDate } from "./date_math.ts";
-import { type IndexLayout, MAX_TEXT_FIELDS, normalise, RefusedDocError } from "./sqlite_tables.ts";
+import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
+import { normalise, RefusedDocError } from "./sqlite_values.ts";
 
 /** One full-text clause: an FTS5 expression and the text-field positions it is limited to. */
 export interface FtsLeaf {

@@ -28,11 +28,13 @@ export function parseQueryString(query: string, defaultOperator: "AND" | "OR" = 
   let pos = 0;
   const parseGroup = (nested: boolean): QsNode => {
     const clauses: Array<{ node: QsNode; occur: "must" | "should" | "must_not" }> = [];
+    let closed = !nested;
     while (pos < tokens.length) {
       let token = tokens[pos]!;
       if (token.t === "close") {
         if (!nested) throw syntax(query, "unbalanced )");
         pos++;
+        closed = true;
         break;
       }
       let conj: "and" | "or" | undefined;
@@ -52,6 +54,7 @@ export function parseQueryString(query: string, defaultOperator: "AND" | "OR" = 
       else throw syntax(query, `unexpected ${token.t.toUpperCase()}`);
       addClause(clauses, conj, mod, node, defaultOperator);
     }
+    if (!closed) throw syntax(query, "unbalanced (");
     return {
       kind: "bool",
       must: clauses.filter((c) => c.occur === "must").map((c) => c.node),
@@ -86,8 +89,9 @@ function addClause(
 
 function leaf(token: { t: "word" | "phrase"; v: string; field?: string }): QsNode {
   if (token.field === "_exists_") return { kind: "exists", field: token.v };
+  const field = token.field === undefined ? {} : { field: token.field };
   if (token.t === "phrase") {
-    return { kind: "term", field: token.field, text: token.v, phrase: true, prefix: false };
+    return { kind: "term", ...field, text: token.v, phrase: true, prefix: false };
   }
   const prefix = token.v.endsWith("*");
   const text = prefix ? token.v.slice(0, -1) : token.v;
@@ -96,7 +100,7 @@ function leaf(token: { t: "word" | "phrase"; v: string; field?: string }): QsNod
       `query_string wildcard "${token.v}" is not supported by the embedded search index`,
     );
   }
-  return { kind: "term", field: token.field, text, phrase: false, prefix };
+  return { kind: "term", ...field, text, phrase: false, prefix };
 }
 
 function tokenize(query: string): Token[] {

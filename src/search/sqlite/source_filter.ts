@@ -1,7 +1,8 @@
 /**
  * `_source` filtering for the embedded index, as Elasticsearch does it: `false`, a pattern, a
  * list of patterns, or `{includes, excludes}`; patterns are dotted paths where `*` matches any
- * characters, and including an object includes everything under it.
+ * characters, and including an object includes everything under it. Objects and arrays left
+ * empty by the filter are dropped.
  */
 import { BadRequestError } from "../../errors.ts";
 
@@ -46,11 +47,12 @@ export function sourceFilter(spec: unknown): SourceFilter {
   const filterValue = (value: unknown, path: string, included: boolean): unknown => {
     if (Array.isArray(value)) {
       const items = value.map((v) => filterValue(v, path, included)).filter((v) => v !== undefined);
-      return items.length || included ? items : undefined;
+      return items.length || (included && !value.length) ? items : undefined;
     }
     if (typeof value === "object" && value !== null) {
       const kept = filter(value as Doc, path + ".", included);
-      return Object.keys(kept).length || included ? kept : undefined;
+      const emptied = !Object.keys(kept).length && Object.keys(value).length > 0;
+      return emptied || (!included && !Object.keys(kept).length) ? undefined : kept;
     }
     return included ? value : undefined;
   };

@@ -68,9 +68,12 @@ export function highlightHit(
       : `snippet(${layout.fts}, 0, ?, ?, '...', ${
         Math.max(1, Math.min(64, Math.round(options.fragmentSize / 6)))
       })`;
+    // A BigInt rowid: node:sqlite binds numbers as REAL, which FTS5 ignores beside MATCH.
     const row = db.prepare(
       `SELECT ${fn} AS h FROM ${layout.fts} WHERE ${layout.fts} MATCH ? AND rowid = ?`,
-    ).get(spec.pre, spec.post, expr, rid * MAX_TEXT_FIELDS + k) as { h: string } | undefined;
+    ).get(spec.pre, spec.post, expr, BigInt(rid * MAX_TEXT_FIELDS + k)) as
+      | { h: string }
+      | undefined;
     if (row?.h.includes(spec.pre)) out[field] = [row.h];
   });
   return Object.keys(out).length ? out : undefined;

@@ -1,16 +1,15 @@
 /**
  * The tables behind one concrete embedded index `{prefix}_{resource}_{n}`:
  * - `"{name}"`: one row per document (`rid`, `id`, `etag`, JSON `doc`);
- * - `"{name}__v"`: one row per indexed value (`rid`, dotted `path`, `val`), values normalised per
- *   the mapping (keyword → text, long/double → number, boolean → 1/0, date → ISO string, text →
- *   NULL presence marker), so term, range, exists, sort and aggregations are indexed lookups;
+ * - `"{name}__v"`: one row per indexed value (`rid`, dotted `path`, `val`; see
+ *   `sqlite_values.ts`), so term, range, exists, sort and aggregations are indexed lookups;
  * - `"{name}__fts"`: FTS5, one row per (document, text field) with rowid `rid << 8 | k`, `k` the
  *   field's position in the mapping's text fields (at most 256).
  */
-import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import { type IndexMapping, type LeafField, leafFields, textFields } from "../mapping.ts";
-import type { SearchDoc } from "../search_index.ts";
-import { parseDate } from "./date_math.ts";
+import type { SearchDoc, WriteFailure } from "../search_index.ts";
+import { indexedValues, RefusedDocError, valuesAt } from "./sqlite_values.ts";
 
 /** Text fields per index (FTS5 rowids keep 8 bits for the field). */
 export const MAX_TEXT_FIELDS = 256;
@@ -51,7 +50,7 @@ export function createTables(db: DatabaseSync, layout: IndexLayout): void {
   db.exec(`
     CREATE TABLE ${layout.docs} (
       rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, etag TEXT, doc TEXT NOT NULL);
-    CREATE TABLE ${layout.vals} (rid INTEGER NOT NULL, path TEXT NOT NULL, val ANY);
+    CREATE TABLE ${layout.vals} (rid INTEGER NOT NULL, path TEXT NOT NULL, val);
     CREATE INDEX "${layout.name}__v_path" ON ${layout.vals} (path, val, rid);
     CREATE INDEX "${layout.name}__v_rid" ON ${layout.vals} (rid);
     CREATE VIRTUAL TABLE ${layout.fts} USING fts5(
@@ -65,14 +64,6 @@ export function dropTables(db: DatabaseSync, name: string): void {
     DROP TABLE IF EXISTS "${name}__fts";`);
 }
 
-/** A document the mapping refuses (a value of the wrong type). */
-export class RefusedDocError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RefusedDocError";
-  }
-}
-
 /**
  * Upserts one document; with `createOnly` an existing id is left as it is (returns false).
  * Throws `RefusedDocError` before changing anything when a value does not fit the mapping.
@@ -83,7 +74,7 @@ export function writeDoc(
   doc: SearchDoc,
   { createOnly = false }: { createOnly?: boolean } = {},
 ): boolean {
-  const values = indexedValues(layout, doc);
+  const values = indexedValues(layout.leaves, layout.resource, doc);
   const texts = layout.text.map((path) => valuesAt(doc, path).map(String).join("\n"));
   const json = JSON.stringify(doc);
   const etag = typeof doc._etag === "string" ? doc._etag : null;
@@ -105,9 +96,28 @@ export function writeDoc(
   for (const [path, val] of values) insertVal.run(rid, path, val);
   const insertText = db.prepare(`INSERT INTO ${layout.fts} (rowid, body) VALUES (?, ?)`);
   texts.forEach((body, k) => {
-    if (body) insertText.run(rid * MAX_TEXT_FIELDS + k, body);
+    if (body) insertText.run(BigInt(rid * MAX_TEXT_FIELDS + k), body);
   });
   return true;
+}
+
+/** Writes each document; a refused document is a failure, not an abort. */
+export function writeDocs(
+  db: DatabaseSync,
+  layout: IndexLayout,
+  docs: SearchDoc[],
+  { createOnly = false }: { createOnly?: boolean } = {},
+): WriteFailure[] {
+  const failures: WriteFailure[] = [];
+  for (const doc of docs) {
+    try {
+      writeDoc(db, layout, doc, { createOnly });
+    } catch (error) {
+      if (!(error instanceof RefusedDocError)) throw error;
+      failures.push({ _id: doc._id, reason: error.message });
+    }
+  }
+  return failures;
 }
 
 /** Deletes one document by id; false when it was absent. */
@@ -119,74 +129,6 @@ export function deleteDoc(db: DatabaseSync, layout: IndexLayout, id: string): bo
   clearValues(db, layout, existing.rid);
   db.prepare(`DELETE FROM ${layout.docs} WHERE rid = ?`).run(existing.rid);
   return true;
-}
-
-/** Every value found at a dotted path, through arrays at any level; nulls dropped. */
-export function valuesAt(doc: unknown, path: string): unknown[] {
-  const out: unknown[] = [];
-  const walk = (value: unknown, parts: string[]) => {
-    if (value === null || value === undefined) return;
-    if (Array.isArray(value)) {
-      for (const item of value) walk(item, parts);
-      return;
-    }
-    if (!parts.length) {
-      out.push(value);
-      return;
-    }
-    if (typeof value === "object" && !(value instanceof Date)) {
-      walk((value as Record<string, unknown>)[parts[0]!], parts.slice(1));
-    }
-  };
-  walk(doc, path.split("."));
-  return out;
-}
-
-/** Normalises one value for a leaf, as Elasticsearch would coerce it; undefined = not stored. */
-export function normalise(
-  leaf: LeafField,
-  value: unknown,
-  path: string,
-): SQLInputValue | undefined {
-  const refuse = () =>
-    new RefusedDocError(`failed to parse field [${path}] of type [${leaf.type}]: ${String(value)}`);
-  if (typeof value === "object" && !(value instanceof Date)) throw refuse();
-  switch (leaf.type) {
-    case "text":
-      return null;
-    case "keyword": {
-      const text = value instanceof Date ? value.toISOString() : String(value);
-      return leaf.ignoreAbove !== undefined && text.length > leaf.ignoreAbove ? undefined : text;
-    }
-    case "long":
-    case "double": {
-      const n = typeof value === "boolean" ? NaN : Number(value);
-      if (!Number.isFinite(n) || value === "") throw refuse();
-      return leaf.type === "long" ? Math.trunc(n) : n;
-    }
-    case "boolean":
-      if (value === true || value === "true") return 1;
-      if (value === false || value === "false") return 0;
-      throw refuse();
-    case "date":
-      try {
-        return parseDate(value);
-      } catch {
-        throw refuse();
-      }
-  }
-}
-
-function indexedValues(layout: IndexLayout, doc: SearchDoc): Array<[string, SQLInputValue]> {
-  const source = { ...doc, _resource: layout.resource };
-  const out: Array<[string, SQLInputValue]> = [];
-  for (const [path, leaf] of layout.leaves) {
-    for (const value of valuesAt(source, leaf.source)) {
-      const val = normalise(leaf, value, path);
-      if (val !== undefined) out.push([path, val]);
-    }
-  }
-  return out;
 }
 
 function clearValues(db: DatabaseSync, layout: IndexLayout, rid: number): void {

@@ -20,6 +20,7 @@ import type {
   IndexSpec,
   Update,
 } from "../document_store.ts";
+import { validateFindOptions, validateProjection } from "../find_options.ts";
 import { validateFilter } from "../where_filter.ts";
 import { failedWriteIndex, isDuplicateKeyFailure, toDuplicateKeyError } from "./duplicate_key.ts";
 import { adaptFilterForFerretDb, isFerretDb } from "./ferretdb.ts";
@@ -103,9 +104,11 @@ function mongoCollection({ db, collection, onFerretDb }: MongoCollectionOptions)
       }
     },
     async findOne(filter, options = {}) {
+      if (options.projection) validateProjection(options.projection);
       return await collection.findOne(await query(filter), { projection: options.projection });
     },
     async find(filter, options: FindOptions = {}) {
+      validateFindOptions(options);
       const cursor = collection.find(await query(filter), {
         sort: options.sort?.map(([field, direction]) => [field, direction] as [string, 1 | -1]),
         skip: options.skip,

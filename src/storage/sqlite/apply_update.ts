@@ -1,5 +1,6 @@
 /**
- * Applies an `Update` (`$set` and `$unset` on dotted paths) to a decoded document in place,
+ * Applies an `Update` (`$set` and `$unset` on dotted paths) to a decoded document in place
+ * (copying the values it sets, so the result shares nothing with the caller's update),
  * with MongoDB's rules: missing intermediate objects are created, numeric steps index arrays,
  * `_id` is immutable, and paths that conflict (`a` and `a.b`) or cross a scalar are refused.
  */
@@ -10,7 +11,13 @@ import type { Doc, Update } from "../document_store.ts";
 export function applyUpdate(doc: Doc, update: Update): void {
   const paths = [...Object.keys(update.$set ?? {}), ...(update.$unset ?? [])];
   checkPaths(paths, doc._id, update.$set);
-  for (const [path, value] of Object.entries(update.$set ?? {})) setPath(doc, path, value);
+  for (const [path, value] of Object.entries(update.$set ?? {})) {
+    setPath(
+      doc,
+      path,
+      typeof value === "object" && value !== null ? structuredClone(value) : value,
+    );
+  }
   for (const path of update.$unset ?? []) unsetPath(doc, path);
 }
 

@@ -12,13 +12,22 @@
  */
 import { BadRequestError } from "../../errors.ts";
 import type { Filter } from "../document_store.ts";
-import { compileRegex } from "../regex_pattern.ts";
 import { isElemMatchOnValues, isOperatorObject } from "../where_filter.ts";
-import { checkString, DATE_PREFIX, encodeDate, encodeJson } from "./json_codec.ts";
 import { jsonPath, pathKey, sqlString } from "./json_path.ts";
-
-/** A value bound to a `?`. */
-export type SqlParam = string | number | null;
+import {
+  type Cond,
+  eqCond,
+  eqMatcher,
+  inMatcher,
+  type Matcher,
+  param,
+  type ParamSink,
+  RANGE_SQL,
+  rangeCond,
+  rangeMatcher,
+  regexMatcher,
+  type SqlParam,
+} from "./value_conditions.ts";
 
 /** A SQL condition and its parameters, in order. */
 export interface SqlCondition {
@@ -32,33 +41,14 @@ export interface FilterToSqlOptions {
   scalarField(field: string): boolean;
 }
 
-interface Context extends FilterToSqlOptions {
-  params: SqlParam[];
+interface Context extends FilterToSqlOptions, ParamSink {
   aliases: number;
 }
-
-/** A test on a value (`value`/`type` are SQL expressions; `element` when it is an array item). */
-type Cond = (value: string, type: string, element: boolean) => string;
-
-interface Matcher {
-  cond: Cond;
-  /** Whether array elements are tested as well as the value itself. */
-  elements: boolean;
-  /** Whether a missing field can match (`null` equality). */
-  matchesMissing: boolean;
-}
-
-const RANGE_SQL: Record<string, string> = { $gt: ">", $gte: ">=", $lt: "<", $lte: "<=" };
 
 /** Translates `filter` (already checked by `validateFilter`). */
 export function filterToSql(filter: Filter, options: FilterToSqlOptions): SqlCondition {
   const context: Context = { scalarField: options.scalarField, params: [], aliases: 0 };
   return { sql: querySql(filter, "doc", context, true), params: context.params };
-}
-
-function param(context: Context, value: SqlParam): string {
-  context.params.push(value);
-  return "?";
 }
 
 function not(sql: string): string {
@@ -223,71 +213,6 @@ function terminal(base: string, path: string, matcher: Matcher, context: Context
   return `((${itself}) OR (${type} = 'array' AND EXISTS (SELECT 1 FROM json_each(${base}, ${here}) AS ${e} WHERE ${
     matcher.cond(`${e}.value`, `${e}.type`, true)
   })))`;
-}
-
-function eqCond(value: unknown, context: Context): Cond {
-  if (value === null) return (v, t, element) => element ? `${t} = 'null'` : `${v} IS NULL`;
-  if (typeof value === "boolean") return (v, t) => `${v} = ${value ? 1 : 0} AND ${t} = '${value}'`;
-  if (typeof value === "number") {
-    return (v, t) => `${v} = ${param(context, value)} AND ${t} IN ('integer', 'real')`;
-  }
-  if (typeof value === "string") {
-    return (v, t) => `${v} = ${param(context, checkString(value))} AND ${t} = 'text'`;
-  }
-  if (value instanceof Date) {
-    return (v, t) => `${v} = ${param(context, encodeDate(value))} AND ${t} = 'text'`;
-  }
-  const kind = Array.isArray(value) ? "array" : "object";
-  return (v, t) => `${t} = '${kind}' AND ${v} = json(${param(context, encodeJson(value))})`;
-}
-
-function eqMatcher(value: unknown, context: Context): Matcher {
-  return { cond: eqCond(value, context), elements: true, matchesMissing: value === null };
-}
-
-function rangeMatcher(op: string, value: unknown, context: Context): Matcher {
-  return { cond: rangeCond(op, value, context), elements: true, matchesMissing: false };
-}
-
-function rangeCond(op: string, value: unknown, context: Context): Cond {
-  const sqlOp = RANGE_SQL[op]!;
-  if (typeof value === "number") {
-    return (v, t) => `${v} ${sqlOp} ${param(context, value)} AND ${t} IN ('integer', 'real')`;
-  }
-  if (value instanceof Date) {
-    return (v) =>
-      `${v} ${sqlOp} ${param(context, encodeDate(value))} AND ${v} >= ${
-        param(context, DATE_PREFIX)
-      }`;
-  }
-  return (v, t) =>
-    `${v} ${sqlOp} ${param(context, checkString(value as string))} AND ${t} = 'text' AND ${v} < ${
-      param(context, DATE_PREFIX)
-    }`;
-}
-
-function inMatcher(values: unknown[], context: Context): Matcher {
-  const strings = values.filter((v): v is string => typeof v === "string");
-  const others = values.filter((v) => typeof v !== "string");
-  const cond: Cond = (v, t, element) => {
-    const parts: string[] = [];
-    if (strings.length > 0) {
-      const list = strings.map((s) => param(context, checkString(s))).join(", ");
-      parts.push(`${v} IN (${list}) AND ${t} = 'text'`);
-    }
-    for (const other of others) parts.push(eqCond(other, context)(v, t, element));
-    return parts.length === 0 ? "0" : parts.map((part) => `(${part})`).join(" OR ");
-  };
-  return { cond, elements: true, matchesMissing: values.includes(null) };
-}
-
-function regexMatcher(pattern: unknown, options: unknown, context: Context): Matcher {
-  compileRegex(pattern, options ?? "");
-  const cond: Cond = (v, t) =>
-    `${t} = 'text' AND ${v} < ${param(context, DATE_PREFIX)} AND sd_regexp(${
-      param(context, pattern as string)
-    }, ${param(context, (options as string | undefined) ?? "")}, ${v})`;
-  return { cond, elements: true, matchesMissing: false };
 }
 
 function elemMatchMatcher(operand: Filter, context: Context): Matcher {

@@ -1,10 +1,8 @@
 /**
  * Mongo-style projections applied to decoded documents: inclusive (`{a: 1, "b.c": 1}`) or
  * exclusive (`{a: 0}`), dotted paths reaching into nested objects and arrays of objects; `_id`
- * is kept unless projected out with 0. Mixing 1 and 0 (other than on `_id`) is refused, as
- * MongoDB refuses it.
+ * is kept unless projected out with 0. The projection was checked by `validateProjection`.
  */
-import { BadRequestError } from "../../errors.ts";
 import type { Doc, Projection } from "../document_store.ts";
 
 type PathTree = { [key: string]: PathTree | true };
@@ -14,12 +12,8 @@ export function applyProjection(doc: Doc, projection: Projection | undefined): D
   if (!projection) return doc;
   const entries = Object.entries(projection).filter(([field]) => field !== "_id");
   const keepId = projection._id !== 0;
-  const modes = new Set(entries.map(([, flag]) => flag ? 1 : 0));
-  if (modes.size > 1) {
-    throw new BadRequestError("A projection cannot mix included and excluded fields");
-  }
   const tree = toTree(entries.map(([field]) => field));
-  if (modes.has(1)) {
+  if (entries.some(([, flag]) => flag === 1)) {
     const result: Doc = keepId && "_id" in doc ? { _id: doc._id } : {};
     return Object.assign(result, include(doc, tree));
   }

@@ -5,19 +5,13 @@
  * SQLite's classes (null, numbers and booleans, strings, then dates) rather than by BSON type
  * order, and an array-valued field sorts by its JSON text, not by its smallest element.
  */
-import { BadRequestError } from "../../errors.ts";
 import type { Sort } from "../document_store.ts";
-import { checkFieldName } from "../where_filter.ts";
 import { fieldExpression } from "./json_path.ts";
 
-/** The `ORDER BY …` clause (with its leading space), or "" for no sort. */
+/** The `ORDER BY …` clause (with its leading space), or "" for no sort (already validated). */
 export function sortToSql(sort: Sort | undefined): string {
   if (!sort || sort.length === 0) return "";
   const terms = sort.map(([field, direction]) => {
-    checkFieldName(field);
-    if (direction !== 1 && direction !== -1) {
-      throw new BadRequestError(`Sort direction for "${field}" must be 1 or -1`);
-    }
     const expression = field === "_id" ? "id" : fieldExpression(field);
     return `${expression} ${direction === 1 ? "ASC" : "DESC"}`;
   });

@@ -16,13 +16,16 @@ import {
 } from "../document_store.ts";
 import { valueAt } from "../value_at.ts";
 import { validateFilter } from "../where_filter.ts";
+import { validateFindOptions, validateProjection } from "../find_options.ts";
 import { applyUpdate } from "./apply_update.ts";
-import { filterToSql, type SqlParam } from "./filter_to_sql.ts";
+import { filterToSql } from "./filter_to_sql.ts";
+import { idLookup, matchesEqualities } from "./id_lookup.ts";
 import { decodeJson, encodeJson } from "./json_codec.ts";
 import { sqlIdentifier } from "./json_path.ts";
 import { applyProjection } from "./projection.ts";
 import { createIndexes, FIELDS_SQL, indexedField } from "./sqlite_indexes.ts";
 import { sortToSql } from "./sort_to_sql.ts";
+import type { SqlParam } from "./value_conditions.ts";
 
 /** What a collection needs from its store. */
 export interface SqliteCollectionOptions {
@@ -39,8 +42,12 @@ export interface SqliteCollection extends Collection {
 }
 
 interface Row {
-  id: string;
   doc: string;
+}
+
+interface Found {
+  id: string;
+  doc: Doc;
 }
 
 /** Creates the table when missing and returns the collection over it. */
@@ -49,6 +56,12 @@ export function createSqliteCollection(
 ): SqliteCollection {
   const t = sqlIdentifier(table);
   db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+  const fixedSql = {
+    byId: `SELECT doc FROM ${t} WHERE id = ?`,
+    insert: `INSERT INTO ${t} (id, doc) VALUES (?, ?)`,
+    update: `UPDATE ${t} SET doc = ? WHERE id = ?`,
+    delete: `DELETE FROM ${t} WHERE id = ?`,
+  };
 
   /** Runs `body` with a lazy, snapshot-consistent view of which indexed fields are scalar. */
   function withSnapshot<T>(body: (scalarField: (field: string) => boolean) => T): T {
@@ -92,6 +105,7 @@ export function createSqliteCollection(
   }
 
   function selectSql(filter: Filter, options: FindOptions, scalar: (f: string) => boolean) {
+    validateFindOptions(options);
     const { sql, params } = where(filter, scalar);
     let text = `SELECT doc FROM ${t} WHERE ${sql}${sortToSql(options.sort)}`;
     const all: SqlParam[] = [...params];
@@ -102,11 +116,20 @@ export function createSqliteCollection(
     return { text, params: all };
   }
 
-  function firstRow(filter: Filter, scalar: (f: string) => boolean): Row | undefined {
+  /** The first document matching `filter`, decoded, with its id. */
+  function firstDoc(filter: Filter, scalar: (f: string) => boolean): Found | undefined {
+    const lookup = idLookup(filter);
+    if (lookup) {
+      const row = prepare(fixedSql.byId).get(lookup.id) as Row | undefined;
+      if (!row) return undefined;
+      const doc = decodeJson(row.doc);
+      return matchesEqualities(doc, lookup.equalities) ? { id: lookup.id, doc } : undefined;
+    }
     const { sql, params } = where(filter, scalar);
-    return prepare(`SELECT id, doc FROM ${t} WHERE ${sql} LIMIT 1`).get(...params) as
-      | Row
+    const row = prepare(`SELECT id, doc FROM ${t} WHERE ${sql} LIMIT 1`).get(...params) as
+      | (Row & { id: string })
       | undefined;
+    return row && { id: row.id, doc: decodeJson(row.doc) };
   }
 
   function duplicate(error: unknown, doc: Doc): unknown {
@@ -118,37 +141,35 @@ export function createSqliteCollection(
     return new DuplicateKeyError(field, valueAt(doc, field));
   }
 
-  function save(id: string, doc: Doc, original: Doc): Doc {
-    const text = encodeJson(doc);
+  function save(id: string, doc: Doc, original: Doc): void {
     try {
-      prepare(`UPDATE ${t} SET doc = ? WHERE id = ?`).run(text, id);
+      prepare(fixedSql.update).run(encodeJson(doc), id);
     } catch (error) {
       throw duplicate(error, original);
     }
-    return decodeJson(text);
+  }
+
+  function insert(doc: Doc): void {
+    if (typeof doc._id !== "string") throw new BadRequestError("A document _id must be a string");
+    try {
+      prepare(fixedSql.insert).run(doc._id, encodeJson(doc));
+    } catch (error) {
+      throw duplicate(error, doc);
+    }
   }
 
   return {
     insertMany: (docs) =>
-      settle(() =>
-        write(() => {
-          const insert = prepare(`INSERT INTO ${t} (id, doc) VALUES (?, ?)`);
-          for (const doc of docs) {
-            if (typeof doc._id !== "string") {
-              throw new BadRequestError("A document _id must be a string");
-            }
-            try {
-              insert.run(doc._id, encodeJson(doc));
-            } catch (error) {
-              throw duplicate(error, doc);
-            }
-          }
-        })
-      ),
+      settle(() => {
+        // One INSERT is atomic on its own; several share one transaction (all or nothing).
+        if (docs.length === 1) insert(docs[0]!);
+        else if (docs.length > 1) write(() => docs.forEach(insert));
+      }),
     findOne: (filter, options = {}) =>
       settle(() => {
-        const row = withSnapshot((scalar) => firstRow(filter, scalar));
-        return row ? applyProjection(decodeJson(row.doc), options.projection) : null;
+        if (options.projection) validateProjection(options.projection);
+        const found = withSnapshot((scalar) => firstDoc(filter, scalar));
+        return found ? applyProjection(found.doc, options.projection) : null;
       }),
     find: (filter, options = {}) =>
       settle(() => {
@@ -169,31 +190,31 @@ export function createSqliteCollection(
     updateOne: (filter, update) =>
       settle(() =>
         write((scalar) => {
-          const row = firstRow(filter, scalar);
-          if (!row) return null;
-          const doc = decodeJson(row.doc);
-          applyUpdate(doc, update);
-          return save(row.id, doc, update.$set ?? {});
+          const found = firstDoc(filter, scalar);
+          if (!found) return null;
+          applyUpdate(found.doc, update);
+          save(found.id, found.doc, update.$set ?? {});
+          return found.doc;
         })
       ),
     replaceOne: (filter, replacement) =>
       settle(() =>
         write((scalar) => {
-          const row = firstRow(filter, scalar);
-          if (!row) return false;
-          if (replacement._id !== undefined && replacement._id !== row.id) {
-            throw new BadRequestError(`Cannot replace "${row.id}": _id is immutable`);
+          const found = firstDoc(filter, scalar);
+          if (!found) return false;
+          if (replacement._id !== undefined && replacement._id !== found.id) {
+            throw new BadRequestError(`Cannot replace "${found.id}": _id is immutable`);
           }
-          save(row.id, { _id: row.id, ...replacement }, replacement);
+          save(found.id, { _id: found.id, ...replacement }, replacement);
           return true;
         })
       ),
     deleteOne: (filter) =>
       settle(() =>
         write((scalar) => {
-          const row = firstRow(filter, scalar);
-          if (!row) return false;
-          prepare(`DELETE FROM ${t} WHERE id = ?`).run(row.id);
+          const found = firstDoc(filter, scalar);
+          if (!found) return false;
+          prepare(fixedSql.delete).run(found.id);
           return true;
         })
       ),

@@ -119,6 +119,23 @@ redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], 0, ARGV[3], 'JUSTID')
 return 1
 `;
 
+/**
+ * KEYS stream; ARGV group, idle ms → consumers deleted. Only consumers with no pending entry
+ * and idle longer than the threshold: deleting one with pending entries would orphan them.
+ */
+export const PRUNE_CONSUMERS = `
+local deleted = 0
+for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+  local info = {}
+  for i = 1, #consumer, 2 do info[consumer[i]] = consumer[i + 1] end
+  if info.pending == 0 and info.idle > tonumber(ARGV[2]) then
+    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], info.name)
+    deleted = deleted + 1
+  end
+end
+return deleted
+`;
+
 /** KEYS dead; ARGV key prefix, now, limit → entries moved back as first attempts. */
 export const RETRY_DEAD = `
 local order = {${ENTRY_FIELDS.map((f) => `'${f}'`).join(", ")}}

@@ -14,7 +14,6 @@ import {
   dueTime,
   type QueueName,
   QUEUES,
-  type QueueStats,
   targetQueue,
   type TaskEntry,
   taskName,
@@ -22,7 +21,10 @@ import {
   tickKey,
 } from "../task_queue.ts";
 import { fromFields, storedOf, type StoredTask, toFields, toMember } from "./_entries.ts";
+import { redisKeys } from "./_keys.ts";
+import { createReclaimer } from "./_reclaimer.ts";
 import { createScriptRunner } from "./_script_runner.ts";
+import { readRedisStats } from "./_stats.ts";
 import * as lua from "./_scripts.ts";
 import { createRedisLockService } from "./redis_lock_service.ts";
 
@@ -37,12 +39,16 @@ export interface RedisTaskQueueOptions {
   log: Logger;
   /** Lease of a delivered entry (default 30 s). */
   leaseMs?: number;
+  /** Consumers (dead worker threads) idle this long with nothing pending are deleted (1 h). */
+  consumerIdleMs?: number;
 }
 
 /** Connects to Redis and creates the consumer groups; close() disconnects. */
 export async function createRedisTaskQueue(
-  { url, prefix = "superdesk:tasks", log, leaseMs = 30_000 }: RedisTaskQueueOptions,
+  options: RedisTaskQueueOptions,
 ): Promise<TaskQueue> {
+  const { url, prefix = "superdesk:tasks", log, leaseMs = 30_000 } = options;
+  const { consumerIdleMs = Math.max(3_600_000, 10 * leaseMs) } = options;
   const client = createClient({ url });
   client.on("error", (error) => log.error("redis queue client error", { error }));
   await client.connect();
@@ -51,10 +57,8 @@ export async function createRedisTaskQueue(
   let blockingReady: Promise<unknown> | undefined;
   const send = <T>(args: string[]) => client.sendCommand<T>(args);
   const run = createScriptRunner(client);
-  const stream = (queue: QueueName) => `${prefix}:q:${queue}`;
-  const delayed = (queue: QueueName) => `${prefix}:delayed:${queue}`;
-  const dead = `${prefix}:dead`, counts = `${prefix}:counts`, schedules = `${prefix}:schedules`;
-  const uniqueKeyOf = (key?: string) => key ? `${prefix}:unique:${key}` : "";
+  const keys = redisKeys(prefix);
+  const { stream, delayed, dead, counts, schedules, unique: uniqueKeyOf } = keys;
 
   async function createGroups() {
     for (const queue of QUEUES) {
@@ -66,6 +70,14 @@ export async function createRedisTaskQueue(
     }
   }
   await createGroups();
+  const reclaimExpired = createReclaimer({
+    send,
+    run,
+    keys,
+    group: GROUP,
+    leaseMs,
+    consumerIdleMs,
+  });
 
   function stored(task: string, args: unknown, dueAt: number, uniqueKey?: string): StoredTask {
     const id = crypto.randomUUID();
@@ -83,7 +95,7 @@ export async function createRedisTaskQueue(
   function toEntries(reply: StreamReply, deliveries: number): TaskEntry[] {
     const entries: TaskEntry[] = [];
     for (const [key, rows] of reply ?? []) {
-      const queue = key.slice(prefix.length + 3) as QueueName;
+      const queue = keys.queueOf(key);
       for (const [entryId, flat] of rows) {
         if (flat) entries.push(fromFields(queue, entryId, flat, deliveries));
       }
@@ -194,33 +206,8 @@ export async function createRedisTaskQueue(
       return { outcome: "dead" };
     },
 
-    async reclaim(consumer, { count = 1 } = {}) {
-      const claimed: TaskEntry[] = [];
-      for (const queue of QUEUES) {
-        let cursor = "0-0";
-        do {
-          const [next, rows] = await send<[string, [string, string[] | null][]]>([
-            "XAUTOCLAIM",
-            stream(queue),
-            GROUP,
-            consumer,
-            String(leaseMs),
-            cursor,
-            "COUNT",
-            String(count - claimed.length),
-          ]);
-          cursor = next;
-          for (const [entryId, flat] of rows) {
-            if (!flat) continue;
-            const [[, , , deliveries] = []] = await send<[string, string, number, number][]>(
-              ["XPENDING", stream(queue), GROUP, entryId, entryId, "1"],
-            );
-            claimed.push(fromFields(queue, entryId, flat, deliveries ?? 2));
-          }
-        } while (cursor !== "0-0" && claimed.length < count);
-        if (claimed.length >= count) break;
-      }
-      return claimed;
+    reclaim(consumer, { count = 1 } = {}) {
+      return reclaimExpired(consumer, count);
     },
 
     async promoteDue() {
@@ -254,30 +241,8 @@ export async function createRedisTaskQueue(
       return claimed === 1;
     },
 
-    async stats() {
-      const perQueue = await Promise.all(QUEUES.map(async (queue) => {
-        const [length, summary, waiting] = await Promise.all([
-          send<number>(["XLEN", stream(queue)]),
-          send<[number]>(["XPENDING", stream(queue), GROUP]),
-          send<number>(["ZCARD", delayed(queue)]),
-        ]);
-        const pending = Number(summary[0] ?? 0);
-        return [queue, { ready: length - pending, pending, delayed: waiting }] as const;
-      }));
-      const tasks: QueueStats["tasks"] = {};
-      const flat = await send<string[]>(["HGETALL", counts]);
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        const field = flat[i]!, cut = field.lastIndexOf(":");
-        const name = field.slice(0, cut), kind = field.slice(cut + 1) as "done";
-        tasks[name] ??= { done: 0, retried: 0, dead: 0 };
-        tasks[name][kind] = Number(flat[i + 1]);
-      }
-      const deadCount = await send<number>(["XLEN", dead]);
-      return {
-        queues: Object.fromEntries(perQueue) as QueueStats["queues"],
-        dead: deadCount,
-        tasks,
-      };
+    stats() {
+      return readRedisStats(send, keys, GROUP);
     },
 
     async retryDead() {

@@ -1,0 +1,31 @@
+/**
+ * `superdesk app:initialize_data`: creates the default roles, an administrator when there is
+ * none (password from SUPERDESK_ADMIN_PASSWORD or generated and printed once) and every module's
+ * sample data. Idempotent: a second run changes nothing.
+ */
+import { initializeData } from "../../auth/initialize_data.ts";
+import { printLine } from "../../log.ts";
+import type { Command } from "../command.ts";
+
+export const initializeDataCommand: Command = {
+  name: "app:initialize_data",
+  summary: "Create default roles, an admin and sample data (idempotent).",
+  usage: "",
+  flags: {},
+  async run(_args, ctx) {
+    const platform = await ctx.platform();
+    try {
+      const result = await initializeData(platform.registry, {
+        adminPassword: ctx.config.adminPassword,
+        log: ctx.log,
+      });
+      printLine(
+        `roles created: ${result.rolesCreated.join(", ") || "none"}; ` +
+          `admin created: ${result.adminCreated ? "yes" : "no"}`,
+      );
+      return 0;
+    } finally {
+      await platform.close();
+    }
+  },
+};

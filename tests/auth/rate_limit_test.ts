@@ -1,0 +1,140 @@
+/**
+ * Login rate limiting: per username and per client address, 429 with Retry-After, successful
+ * logins do not use the allowance, and the counters hold across processes because they live in
+ * the document store.
+ */
+import assert from "node:assert/strict";
+import { MongoClient } from "mongodb";
+import { createLoginRateLimiter } from "../../src/auth/login_rate_limiter.ts";
+import type { Collection, DocumentStore } from "../../src/storage/document_store.ts";
+import { createMongoDocumentStore } from "../../src/storage/mongo/mongo_document_store.ts";
+import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
+import { engineUrl, uniqueName } from "../_engines.ts";
+import { addUser, PASSWORD, postLogin, withApp } from "./_auth_fixtures.ts";
+
+const LIMIT = { env: { LOGIN_RATE_LIMIT_PER_MINUTE: "3" } };
+
+/** Waits out the last seconds of a minute, so a test's attempts fall into one counter window. */
+async function awayFromMinuteEnd() {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
+
+Deno.test("the attempt after LOGIN_RATE_LIMIT_PER_MINUTE failures for a username answers 429", async () => {
+  await withApp(async (t) => {
+    await addUser(t, { username: "jane" });
+    await awayFromMinuteEnd();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await postLogin(t, { username: "jane", password: "wrong-guess" }, {
+        address: `10.0.0.${attempt}`,
+      });
+      assert.equal(response.status, 401);
+    }
+    const limited = await postLogin(t, { username: "JANE", password: PASSWORD }, {
+      address: "10.0.0.9",
+    });
+    assert.equal(limited.status, 429);
+    assert.match(limited.headers.get("content-type") ?? "", /^application\/json/);
+    const retryAfter = Number(limited.headers.get("retry-after"));
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+    const body = await limited.json();
+    assert.equal(body._status, "ERR");
+    assert.equal(body._error.code, 429);
+    assert.equal((await postLogin(t, { username: "jane", password: PASSWORD })).status, 429);
+  }, LIMIT);
+});
+
+Deno.test("one client address is limited across usernames, other addresses are not", async () => {
+  await withApp(async (t) => {
+    await addUser(t, { username: "jane" });
+    await awayFromMinuteEnd();
+    for (const username of ["a", "b", "c"]) {
+      const response = await postLogin(t, { username, password: "x" }, { address: "10.1.1.1" });
+      assert.equal(response.status, 401);
+    }
+    const limited = await postLogin(t, { username: "jane", password: PASSWORD }, {
+      address: "10.1.1.1",
+    });
+    assert.equal(limited.status, 429);
+    const elsewhere = await postLogin(t, { username: "jane", password: PASSWORD }, {
+      address: "10.2.2.2",
+    });
+    assert.equal(elsewhere.status, 201);
+  }, LIMIT);
+});
+
+Deno.test("successful logins do not use up the allowance", async () => {
+  await withApp(async (t) => {
+    await addUser(t, { username: "jane" });
+    await awayFromMinuteEnd();
+    for (let login = 0; login < 5; login++) {
+      const response = await postLogin(t, { username: "jane", password: PASSWORD });
+      assert.equal(response.status, 201, `login ${login + 1}`);
+    }
+  }, LIMIT);
+});
+
+/** Runs 20 concurrent attempts through two limiters on two connections to one store. */
+async function assertSharedCounter(a: Collection, b: Collection) {
+  const now = () => 1_700_000_000_000;
+  const limiters = [a, b].map((collection) =>
+    createLoginRateLimiter(collection, { limit: 5, now })
+  );
+  const verdicts = await Promise.all(
+    Array.from({ length: 20 }, (_, i) => limiters[i % 2]!.hit("user:shared")),
+  );
+  assert.equal(verdicts.filter((verdict) => verdict.allowed).length, 5);
+  assert.equal((await limiters[0]!.hit("user:other")).allowed, true);
+}
+
+Deno.test("two store connections (two processes) share the login counters: SQLite", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "auth_limit_" });
+  const stores: DocumentStore[] = [0, 1].map(() =>
+    createSqliteDocumentStore({ path: `${dir}/db.sqlite` })
+  );
+  try {
+    await assertSharedCounter(stores[0]!.collection("limits"), stores[1]!.collection("limits"));
+  } finally {
+    for (const store of stores) await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test({
+  name: "two store connections (two processes) share the login counters: MongoDB",
+  ignore: !engineUrl("MONGO_URI"),
+  async fn() {
+    const dbName = uniqueName("auth_limit");
+    const clients = [0, 1].map(() => new MongoClient(engineUrl("MONGO_URI")!));
+    const stores = clients.map((client) => createMongoDocumentStore({ client, dbName }));
+    try {
+      await assertSharedCounter(stores[0]!.collection("limits"), stores[1]!.collection("limits"));
+    } finally {
+      await clients[0]!.db(dbName).dropDatabase();
+      for (const store of stores) await store.close();
+    }
+  },
+});
+
+Deno.test("a new window starts a fresh count and a refund gives an attempt back", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "auth_limit_" });
+  const store = createSqliteDocumentStore({ path: `${dir}/db.sqlite` });
+  try {
+    let time = 120_000 + 45_000;
+    const limiter = createLoginRateLimiter(store.collection("limits"), {
+      limit: 2,
+      now: () => time,
+    });
+    const first = await limiter.hit("k");
+    assert.deepEqual([first.allowed, first.retryAfterSeconds], [true, 15]);
+    assert.equal((await limiter.hit("k")).allowed, true);
+    assert.equal((await limiter.hit("k")).allowed, false);
+    await limiter.refund(first.counterId!);
+    assert.equal((await limiter.hit("k")).allowed, true);
+    time += 15_000;
+    assert.equal((await limiter.hit("k")).allowed, true);
+  } finally {
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,85 @@
+/** Unit tests of mappings derived from JSON Schema (TypeBox) with search-field hints. */
+import assert from "node:assert/strict";
+import { Type } from "@sinclair/typebox";
+import {
+  leafFields,
+  mappingFromSchema,
+  textFields,
+  withMetaFields,
+} from "../../src/search/mapping.ts";
+
+const schema = Type.Object({
+  headline: Type.String(),
+  slugline: Type.Optional(Type.String()),
+  state: Type.Union([Type.Literal("draft"), Type.Literal("published")]),
+  urgency: Type.Integer(),
+  score: Type.Number(),
+  flag: Type.Boolean(),
+  versioncreated: Type.String({ format: "date-time" }),
+  embargo: Type.Union([Type.String({ format: "date-time" }), Type.Null()]),
+  task: Type.Object({ desk: Type.String(), stage: Type.Optional(Type.String()) }),
+  subject: Type.Array(Type.Object({ qcode: Type.String() })),
+  keywords: Type.Array(Type.String()),
+  fields_meta: Type.Object({ any: Type.String() }),
+  anything: Type.Unknown(),
+  mixed: Type.Union([Type.String(), Type.Number()]),
+  extra: Type.Record(Type.String(), Type.String()),
+});
+
+Deno.test("schema types map to keyword, long, double, boolean, date and object", () => {
+  const mapping = mappingFromSchema(schema, {
+    searchFields: { headline: "text", fields_meta: "none" },
+  });
+  assert.deepEqual(mapping.properties, {
+    headline: {
+      type: "text",
+      analyzer: "standard",
+      fields: { keyword: { type: "keyword", ignore_above: 256 } },
+    },
+    slugline: { type: "keyword" },
+    state: { type: "keyword" },
+    urgency: { type: "long" },
+    score: { type: "double" },
+    flag: { type: "boolean" },
+    versioncreated: { type: "date" },
+    embargo: { type: "date" },
+    task: {
+      type: "object",
+      properties: { desk: { type: "keyword" }, stage: { type: "keyword" } },
+    },
+    subject: { type: "object", properties: { qcode: { type: "keyword" } } },
+    keywords: { type: "keyword" },
+  });
+});
+
+Deno.test("hints apply to nested dotted paths", () => {
+  const mapping = mappingFromSchema(schema, { searchFields: { "task.desk": "text" } });
+  assert.equal(leafFields(mapping).get("task.desk")?.type, "text");
+  assert.deepEqual(textFields(mapping), ["task.desk"]);
+});
+
+Deno.test("leaf fields list dotted paths and .keyword sub-fields with their source", () => {
+  const leaves = leafFields(mappingFromSchema(schema, { searchFields: { headline: "text" } }));
+  assert.deepEqual(leaves.get("headline.keyword"), {
+    type: "keyword",
+    ignoreAbove: 256,
+    source: "headline",
+  });
+  assert.deepEqual(leaves.get("subject.qcode"), {
+    type: "keyword",
+    ignoreAbove: undefined,
+    source: "subject.qcode",
+  });
+});
+
+Deno.test("withMetaFields adds _resource, _etag, _created and _updated", () => {
+  const mapping = withMetaFields({ properties: { a: { type: "keyword" } } });
+  assert.deepEqual(Object.keys(mapping.properties), [
+    "_resource",
+    "_etag",
+    "_created",
+    "_updated",
+    "a",
+  ]);
+  assert.deepEqual(mapping.properties._updated, { type: "date" });
+});

@@ -1,0 +1,107 @@
+/** The consumer loop in this thread over a SQLite queue: ack, timeout, dead letters, leases. */
+import assert from "node:assert/strict";
+import { silentLogger } from "../../src/log.ts";
+import { createSqliteTaskQueue } from "../../src/tasks/sqlite/sqlite_task_queue.ts";
+import { createTaskRegistry, defineTask } from "../../src/tasks/task_definition.ts";
+import type { TaskQueue } from "../../src/tasks/task_queue.ts";
+import { createTaskRunner, TaskTimeoutError } from "../../src/tasks/task_runner.ts";
+import { waitFor } from "./_wait_for.ts";
+
+interface Seen {
+  runs: { task: string; attempt: number; taskId: string; services: string }[];
+  aborts: unknown[];
+}
+
+const tasks = createTaskRegistry<Seen>([
+  defineTask<{ ms: number }, Seen>({
+    name: "work",
+    async handler({ ms }, { services, attempt, taskId, signal }) {
+      services.runs.push({ task: "work", attempt, taskId, services: typeof services });
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      signal.throwIfAborted();
+    },
+  }),
+  defineTask<unknown, Seen>({
+    name: "slow",
+    maxAttempts: 2,
+    timeoutMs: 50,
+    backoff: { baseMs: 1, maxMs: 1 },
+    handler(_args, { services, signal }) {
+      return new Promise((_, reject) => {
+        signal.addEventListener("abort", () => {
+          services.aborts.push(signal.reason);
+          reject(signal.reason);
+        });
+      });
+    },
+  }),
+  defineTask<unknown, Seen>({ name: "once", maxAttempts: 1, handler() {} }),
+]);
+
+async function withRunner(fn: (queue: TaskQueue, seen: Seen) => Promise<void>) {
+  const dir = await Deno.makeTempDir({ prefix: "runner_" });
+  const open = () =>
+    createSqliteTaskQueue({ path: `${dir}/t.db`, log: silentLogger, leaseMs: 150, pollMs: 20 });
+  const queue = await open();
+  const seen: Seen = { runs: [], aborts: [] };
+  const runner = createTaskRunner({
+    queue: await open(),
+    tasks,
+    services: seen,
+    consumer: "runner-1",
+    log: silentLogger,
+    blockMs: 50,
+  });
+  const running = runner.run();
+  try {
+    await fn(queue, seen);
+  } finally {
+    await runner.stop();
+    await running;
+    await queue.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("the runner runs a task with its context and acks it", async () => {
+  await withRunner(async (queue, seen) => {
+    const id = await queue.enqueue("work", { ms: 1 });
+    await waitFor("the ack", async () => (await queue.stats()).tasks.work?.done === 1);
+    assert.deepEqual(seen.runs, [{ task: "work", attempt: 1, taskId: id, services: "object" }]);
+  });
+});
+
+Deno.test("a task past its timeout sees its signal aborted, is retried, then dead", async () => {
+  await withRunner(async (queue, seen) => {
+    await queue.enqueue("slow", {});
+    await waitFor("the dead letter", async () => (await queue.stats()).dead === 1);
+    assert.equal(seen.aborts.length, 2);
+    assert.ok(seen.aborts.every((reason) => reason instanceof TaskTimeoutError));
+    assert.deepEqual((await queue.stats()).tasks.slow, { done: 0, retried: 1, dead: 1 });
+  });
+});
+
+Deno.test("unknown tasks and tasks whose worker was lost too often are dead-lettered", async () => {
+  await withRunner(async (queue) => {
+    await queue.enqueue("no-such-task", {});
+    await waitFor("the unknown task dead", async () => (await queue.stats()).dead === 1);
+    await queue.enqueue("once", {}, { queue: "expiry" });
+    const lost = await queue.read("crashed-worker", { queues: ["expiry"] });
+    assert.equal(lost.length, 1, "a worker took it and died");
+    await waitFor("the lost task dead", async () => (await queue.stats()).dead === 2);
+    assert.equal((await queue.stats()).tasks.once?.done ?? 0, 0, "never ran a second time");
+  });
+});
+
+Deno.test("a task running longer than the lease keeps it by renewal", async () => {
+  await withRunner(async (queue, seen) => {
+    await queue.enqueue("work", { ms: 600 });
+    await waitFor("the start", () => seen.runs.length === 1);
+    for (let i = 0; i < 4; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(await queue.reclaim("thief"), []);
+    }
+    await waitFor("the ack", async () => (await queue.stats()).tasks.work?.done === 1);
+    assert.equal(seen.runs.length, 1);
+  });
+});
