@@ -7,15 +7,22 @@
 /** Field-level validation issues, Eve's `_issues` shape: field → message or messages. */
 export type Issues = Record<string, unknown>;
 
-/** An error that carries its HTTP status and optional `_issues`. */
+/** An error that carries its HTTP status, optional `_issues` and response headers. */
 export class HttpError extends Error {
   readonly status: number;
   readonly issues?: Issues;
-  constructor(status: number, message: string, { issues }: { issues?: Issues } = {}) {
+  /** Headers the error response must carry (e.g. `Retry-After` on a 429). */
+  readonly headers?: Record<string, string>;
+  constructor(
+    status: number,
+    message: string,
+    { issues, headers }: { issues?: Issues; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = "HttpError";
     this.status = status;
     this.issues = issues;
+    this.headers = headers;
   }
 }
 

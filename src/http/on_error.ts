@@ -15,7 +15,11 @@ export function onError(error: Error, c: Context<{ Variables: RequestVariables }
     return c.json({ ...errorBody(error.status, error.message), _items: error.items }, 422);
   }
   if (error instanceof HttpError) {
-    return c.json(errorBody(error.status, error.message, error.issues), error.status as 400);
+    return c.json(
+      errorBody(error.status, error.message, error.issues),
+      error.status as 400,
+      error.headers,
+    );
   }
   if (error instanceof HTTPException) {
     return c.json(errorBody(error.status, error.message || "Request failed"), error.status);

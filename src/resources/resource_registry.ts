@@ -6,9 +6,6 @@
 import type { ResourceDefinition } from "./resource_definition.ts";
 import type { ResourceService } from "./resource_service.ts";
 
-/** Builds a service for a definition once the context exists. */
-export type ServiceFactory = (definition: ResourceDefinition) => ResourceService;
-
 export class ResourceRegistry {
   #entries = new Map<string, { definition: ResourceDefinition; service: ResourceService }>();
 

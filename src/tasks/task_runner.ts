@@ -104,7 +104,7 @@ export function createTaskRunner<S>(options: TaskRunnerOptions<S>): TaskRunner {
     );
     const signal = AbortSignal.any([timeout.signal, lost.signal]);
     const taskLog = log.child(fields);
-    void info;
+    options.onTaskStart?.(info);
     let failure: { error: unknown } | undefined;
     try {
       await definition.handler(entry.args as never, {
@@ -118,6 +118,7 @@ export function createTaskRunner<S>(options: TaskRunnerOptions<S>): TaskRunner {
       failure = { error };
     } finally {
       clearTimeout(timer);
+      options.onTaskEnd?.(info);
     }
     if (!failure) {
       const maintenanceDue = Date.now() >= Math.min(nextPromote, nextReclaim);

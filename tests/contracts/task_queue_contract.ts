@@ -120,6 +120,7 @@ export function taskQueueContract(
     );
     assert.deepEqual(revived?.args, { x: 1 });
     assert.equal(revived?.attempt, 1);
+    assert.equal(revived?.uniqueKey, undefined, "a revived task gives up its unique key");
     await queue.fail(revived!, new Error("again"), { ...policy, maxAttempts: 1 });
     assert.equal(await queue.purgeDead(), 1);
     assert.equal((await queue.stats()).dead, 0);

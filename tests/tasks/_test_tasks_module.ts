@@ -1,11 +1,12 @@
 /**
  * The tasks module the supervisor tests inject into workers: a SQLite queue plus tasks that
- * record a key, crash the worker, close it silently, run slowly or hang past their timeout.
+ * record a key, take a shared lock, crash the worker, close it silently, run slowly or hang past their timeout.
  * Results go to a separate SQLite file the test reads.
  */
 import { DatabaseSync } from "node:sqlite";
 import { createSqliteTaskQueue } from "../../src/tasks/sqlite/sqlite_task_queue.ts";
 import { silentLogger } from "../../src/log.ts";
+import { type LockService, withLock } from "../../src/tasks/lock.ts";
 import { createTaskRegistry, defineTask } from "../../src/tasks/task_definition.ts";
 import type { TaskEnvironment } from "../../src/tasks/worker_protocol.ts";
 
@@ -22,11 +23,13 @@ export function openResults(path: string): DatabaseSync {
   db.exec("PRAGMA busy_timeout = 5000");
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("CREATE TABLE IF NOT EXISTS results (key TEXT NOT NULL, attempt INTEGER NOT NULL)");
+  db.exec("CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, key TEXT, kind TEXT)");
   return db;
 }
 
 interface Services {
   results: DatabaseSync;
+  locks: LockService;
 }
 
 const never = new Promise<never>(() => {});
@@ -40,6 +43,20 @@ const tasks = createTaskRegistry<Services>([
         key,
         attempt,
       );
+    },
+  }),
+  defineTask<{ key: string }, Services>({
+    name: "exclusive",
+    maxAttempts: 100,
+    backoff: { baseMs: 5, maxMs: 20 },
+    async handler({ key }, { services: { results, locks } }) {
+      const event = results.prepare("INSERT INTO events (key, kind) VALUES (?, ?)");
+      const outcome = await withLock(locks, "exclusive", 5_000, async () => {
+        event.run(key, "start");
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        event.run(key, "end");
+      });
+      if (!outcome.acquired) throw new Error("the lock is busy; retry later");
     },
   }),
   defineTask({
@@ -84,7 +101,7 @@ export async function createTaskEnvironment(
   return {
     queue,
     tasks,
-    services: { results },
+    services: { results, locks: queue.locks },
     async close() {
       await queue.close();
       results.close();

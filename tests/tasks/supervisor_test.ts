@@ -14,6 +14,7 @@ interface Harness {
   queue: TaskQueue;
   supervisor: Supervisor;
   keys(): string[];
+  events(): string[];
 }
 
 function supervisorTest(name: string, fn: (harness: Harness) => Promise<void>) {
@@ -51,9 +52,13 @@ function supervisorTest(name: string, fn: (harness: Harness) => Promise<void>) {
         results.prepare("SELECT key FROM results ORDER BY rowid").all().map((row) =>
           String(row.key)
         );
+      const events = () =>
+        results.prepare("SELECT kind FROM events ORDER BY seq").all().map((row) =>
+          String(row.kind)
+        );
       try {
         supervisor.start();
-        await fn({ queue, supervisor, keys });
+        await fn({ queue, supervisor, keys, events });
       } finally {
         await supervisor.stop({ deadlineMs: 2_000 });
         results.close();
@@ -106,4 +111,17 @@ supervisorTest("a graceful stop waits for the task in flight", async (h) => {
   assert.equal(stats.tasks.record?.done, 1);
   assert.equal(h.supervisor.status().restarts, 0);
   assert.ok(h.supervisor.status().workers.every((w) => w.state === "stopped"));
+});
+
+supervisorTest("two worker threads contending for a lock never hold it together", async (h) => {
+  await waitFor(
+    "ready workers",
+    () => h.supervisor.status().workers.every((w) => w.state === "ready"),
+  );
+  for (let i = 0; i < 6; i++) await h.queue.enqueue("exclusive", { key: `x${i}` });
+  await waitFor("every holder done", () => h.events().filter((e) => e === "end").length === 6);
+  assert.deepEqual(h.events(), Array.from({ length: 6 }, () => ["start", "end"]).flat());
+  const stats = await h.queue.stats();
+  assert.equal(stats.tasks.exclusive?.done, 6);
+  assert.ok((stats.tasks.exclusive?.retried ?? 0) > 0, "the threads did contend");
 });

@@ -122,7 +122,9 @@ function fieldSql(
       case "$size":
         parts.push(match({
           cond: (v, t) =>
-            `${t} = 'array' AND json_array_length(${v}) = ${param(context, operand as number)}`,
+            `CASE WHEN ${t} = 'array' THEN json_array_length(${v}) END = ${
+              param(context, operand as number)
+            }`,
           elements: false,
           matchesMissing: false,
         }));
@@ -176,7 +178,13 @@ function matchPath(
   return resolve(base, "$", field.split("."), matcher, context, true);
 }
 
-/** Mongo path resolution from the value at `path` of `base` through objects and arrays. */
+/**
+ * Mongo path resolution from the value at `path` of `base`: an object step reads the key; on an
+ * array a numeric step is positional and any other step applies to each element, where an
+ * element that is not an object (and an empty array) counts as "missing" (so it matches `null`).
+ * SQL `AND` may evaluate both sides, so JSON functions on values that may not be JSON sit
+ * behind `CASE`.
+ */
 function resolve(
   base: string,
   path: string,
@@ -187,21 +195,25 @@ function resolve(
 ): string {
   const [head, ...rest] = segments;
   if (head === undefined) return terminal(base, path, matcher, context);
-  const here = sqlString(path);
-  let byKey = resolve(base, `${path}.${pathKey(head)}`, rest, matcher, context, false);
+  const byKey = resolve(base, `${path}.${pathKey(head)}`, rest, matcher, context, false);
   if (isObject) return byKey;
-  if (matcher.matchesMissing) byKey = `json_type(${base}, ${here}) IS NOT 'array' AND (${byKey})`;
-  const alternatives = [`(${byKey})`];
+  const type = `json_type(${base}, ${sqlString(path)})`;
+  const notArray = `${type} IS NOT 'array' AND (${byKey})`;
   if (/^\d+$/.test(head)) {
-    alternatives.push(`(${resolve(base, `${path}[${head}]`, rest, matcher, context, false)})`);
+    const byIndex = resolve(base, `${path}[${head}]`, rest, matcher, context, false);
+    return `((${notArray}) OR (${type} = 'array' AND (${byIndex})))`;
   }
   const e = `e${++context.aliases}`;
-  alternatives.push(
-    `(json_type(${base}, ${here}) = 'array' AND EXISTS (SELECT 1 FROM json_each(${base}, ${here}) AS ${e} WHERE ${e}.type = 'object' AND (${
+  const missing = matcher.matchesMissing ? 1 : 0;
+  const inElements = `EXISTS (SELECT 1 FROM json_each(${base}, ${sqlString(path)}) AS ${e} ` +
+    `WHERE CASE WHEN ${e}.type = 'object' THEN (${
       resolve(`${e}.value`, "$", segments, matcher, context, true)
-    })))`,
-  );
-  return `(${alternatives.join(" OR ")})`;
+    }) ELSE ${missing} END)`;
+  const emptyArray = matcher.matchesMissing
+    ? ` OR json_array_length(${base}, ${sqlString(path)}) = 0`
+    : "";
+  const byElement = `${type} = 'array' AND (${inElements}${emptyArray})`;
+  return `((${matcher.matchesMissing ? notArray : byKey}) OR (${byElement}))`;
 }
 
 function terminal(base: string, path: string, matcher: Matcher, context: Context): string {
@@ -220,8 +232,11 @@ function elemMatchMatcher(operand: Filter, context: Context): Matcher {
     const e = `e${++context.aliases}`;
     const inner = isElemMatchOnValues(operand)
       ? valueOpsSql(operand, `${e}.value`, `${e}.type`, context)
-      : `${e}.type = 'object' AND (${querySql(operand, `${e}.value`, context, false)})`;
-    return `${t} = 'array' AND EXISTS (SELECT 1 FROM json_each(${v}) AS ${e} WHERE ${inner})`;
+      : `CASE WHEN ${e}.type = 'object' THEN (${
+        querySql(operand, `${e}.value`, context, false)
+      }) ELSE 0 END`;
+    return `EXISTS (SELECT 1 FROM json_each(CASE WHEN ${t} = 'array' THEN ${v} END) AS ${e} ` +
+      `WHERE ${inner})`;
   };
   return { cond, elements: false, matchesMissing: false };
 }

@@ -136,7 +136,10 @@ end
 return deleted
 `;
 
-/** KEYS dead; ARGV key prefix, now, limit → entries moved back as first attempts. */
+/**
+ * KEYS dead; ARGV key prefix, now, limit → entries moved back as first attempts, without
+ * their unique key (a new task may hold it by now).
+ */
 export const RETRY_DEAD = `
 local order = {${ENTRY_FIELDS.map((f) => `'${f}'`).join(", ")}}
 local rows = redis.call('XRANGE', KEYS[1], '-', '+', 'COUNT', ARGV[3])
@@ -145,6 +148,7 @@ for _, row in ipairs(rows) do
   for i = 1, #row[2], 2 do entry[row[2][i]] = row[2][i + 1] end
   entry.attempt = '1'
   entry.due_at = ARGV[2]
+  entry.unique_key = ''
   local fields = {}
   for _, name in ipairs(order) do
     fields[#fields + 1] = name
