@@ -2,6 +2,7 @@
  * Everything a role needs, built once per process (or Web Worker thread) from the configuration
  * by `src/cli/build_platform.ts`: the seams, the resource registry with its services, metrics.
  */
+import type { SearchIndex } from "./search/search_index.ts";
 import type { Config } from "./config/config.ts";
 import type { EngineStatus } from "./engines/engine_status.ts";
 import type { ApiApp } from "./http/api_routes.ts";
@@ -12,13 +13,22 @@ import type { Notify } from "./resources/notifier.ts";
 import type { ResourceRegistry } from "./resources/resource_registry.ts";
 import type { DocumentStore } from "./storage/document_store.ts";
 import type { NotificationBus } from "./notify/notification_bus.ts";
+import type { Schedule } from "./tasks/schedule.ts";
+import type { TaskRegistry } from "./tasks/task_definition.ts";
+import type { TaskQueue } from "./tasks/task_queue.ts";
 
 export interface Platform {
   config: Readonly<Config>;
   log: Logger;
   metrics: MetricsRegistry;
   documents: DocumentStore;
+  search: SearchIndex;
   bus: NotificationBus;
+  queue: TaskQueue;
+  /** Every task the modules declared, by name. */
+  tasks: TaskRegistry<Platform>;
+  /** Every periodic schedule the modules declared. */
+  schedules: readonly Schedule[];
   registry: ResourceRegistry;
   notify: Notify;
   /** Resolves session tokens to actors (HTTP and WebSocket). */

@@ -4,13 +4,15 @@
  */
 
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
+/** The engine URLs a test's environment may hold; children start embedded unless given them. */
+const EMBEDDED = { MONGO_URI: "", ELASTICSEARCH_URL: "", REDIS_URL: "" };
 const PERMISSIONS = ["--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-sys"];
 
 /** Runs `main.ts args` to completion; returns its exit code and output. */
 export async function runBinary(args: string[], env: Record<string, string> = {}) {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", ...PERMISSIONS, MAIN, ...args],
-    env: { NO_COLOR: "1", ...env },
+    env: { NO_COLOR: "1", ...EMBEDDED, ...env },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -44,6 +46,7 @@ export async function startServer(
     args: ["run", ...PERMISSIONS, MAIN, ...args],
     env: {
       NO_COLOR: "1",
+      ...EMBEDDED,
       PORT: "0",
       WS_PORT: "0",
       HOST: "127.0.0.1",

@@ -86,7 +86,7 @@ async function ours(workers: number): Promise<Running> {
   const queue = await createRedisTaskQueue({ url: url!, prefix, log: silentLogger });
   const channel = new BroadcastChannel(LATENCY_CHANNEL);
   const results = collector();
-  channel.onmessage = (event) => results.record(event.data);
+  channel.onmessage = (event: MessageEvent<number[]>) => event.data.forEach(results.record);
   const supervisor = createSupervisor({
     workers,
     workerUrl: new URL("../../workers/task_worker.ts", import.meta.url),

@@ -1,6 +1,7 @@
 /**
  * Benchmark server: createWsApp on the Redis bus (REDIS_URL set) or the memory bus, any token
- * accepted. Publishing goes through the bus, as the API's would.
+ * accepted. Publishing goes through the bus, as the API's would; its stream expires a minute
+ * after the run.
  */
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { createMemoryNotificationBus } from "../../src/notify/memory/memory_notification_bus.ts";
@@ -12,13 +13,13 @@ import { serveCommands } from "./_child_commands.ts";
 const redisUrl = Deno.env.get("REDIS_URL");
 const prefix = Deno.env.get("NOTIFY_PREFIX") ?? "bench:notify";
 const bus: NotificationBus = redisUrl
-  ? await createRedisNotificationBus({ url: redisUrl, prefix, historySize: 1000 })
+  ? await createRedisNotificationBus({ url: redisUrl, prefix, historyMaxAgeMs: 60_000 })
   : createMemoryNotificationBus({ channelName: prefix });
 const ws = createWsApp({
   bus,
   authenticate: (token) => Promise.resolve({ userId: token, sessionId: token }),
   metrics: new MetricsRegistry(),
-  pingMs: 5000,
+  pingMs: Number(Deno.env.get("BENCH_PING_MS") ?? 5000),
 });
 const server = Deno.serve(
   { port: 0, hostname: "127.0.0.1", onListen() {} },

@@ -9,12 +9,21 @@ import type { ApiApp } from "../http/api_routes.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import { createAuthModule } from "../auth/auth_module.ts";
-import type { AppModule } from "../modules/app_module.ts";
+import type { AppModule, ModuleContext } from "../modules/app_module.ts";
+import { createRedisTaskQueue } from "../tasks/redis/redis_task_queue.ts";
+import type { Schedule } from "../tasks/schedule.ts";
+import { createSqliteTaskQueue } from "../tasks/sqlite/sqlite_task_queue.ts";
+import { createTaskRegistry, type TaskDefinition } from "../tasks/task_definition.ts";
+import type { TaskQueue } from "../tasks/task_queue.ts";
 import { CORE_MODULES } from "../modules/core_modules.ts";
 import type { Platform } from "../platform.ts";
 import { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
+import { createElasticSearchIndex } from "../search/elastic/elastic_search_index.ts";
+import type { SearchIndex } from "../search/search_index.ts";
+import { createSqliteSearchIndex } from "../search/sqlite/sqlite_search_index.ts";
+import { deferSeam } from "../engines/deferred_seam.ts";
 import type { NotificationBus } from "../notify/notification_bus.ts";
 import { createMemoryNotificationBus } from "../notify/memory/memory_notification_bus.ts";
 import { createRedisNotificationBus } from "../notify/redis/redis_notification_bus.ts";
@@ -37,20 +46,28 @@ export async function buildPlatform(
 ): Promise<Platform> {
   await Deno.mkdir(config.dataDir, { recursive: true });
   const documents = openDocumentStore(config);
+  const search = openSearchIndex(config);
   const bus = await openNotificationBus(config, log);
+  const queue = await openTaskQueue(config, log);
   const registry = new ResourceRegistry();
   const apiRoutes: ApiApp[] = [];
   const services: ServiceContext = {
     config,
     log,
     documents,
+    search,
     registry,
     notify: notifyThrough(bus, log),
+    queue,
   };
-  const moduleContext = {
+  const tasks: TaskDefinition<never, Platform>[] = [];
+  const schedules: Schedule[] = [];
+  const moduleContext: ModuleContext = {
     registry,
     services,
-    addRoutes: (routes: ApiApp) => apiRoutes.push(routes),
+    addRoutes: (routes) => void apiRoutes.push(routes),
+    addTasks: (...more) => void tasks.push(...more),
+    addSchedules: (...more) => void schedules.push(...more),
   };
   const auth = createAuthModule();
   auth.register(moduleContext);
@@ -65,17 +82,50 @@ export async function buildPlatform(
     log,
     metrics,
     documents,
+    search,
     bus,
+    queue,
+    tasks: createTaskRegistry(tasks),
+    schedules,
     registry,
     notify: services.notify,
     authenticator: auth.authenticator(services),
     apiRoutes,
-    readiness: async () => await Promise.all([documents.ping(), bus.ping()]),
+    readiness: async () =>
+      await Promise.all([documents.ping(), search.ping(), queue.ping(), bus.ping()]),
     close: async () => {
+      await search.close();
+      await queue.close();
       await bus.close();
       await documents.close();
     },
   };
+}
+
+/** Redis Streams when REDIS_URL is set; SQLite tables under DATA_DIR otherwise. */
+async function openTaskQueue(config: Readonly<Config>, log: Logger): Promise<TaskQueue> {
+  if (config.redisUrl) {
+    const pending = createRedisTaskQueue({
+      url: config.redisUrl,
+      prefix: `${config.elasticsearchIndex}:tasks`,
+      log,
+      leaseMs: config.taskLeaseMs,
+    });
+    return deferSeam(pending, {
+      seam: "queue",
+      engine: "redis",
+      known: {
+        engine: "redis",
+        leaseMs: config.taskLeaseMs,
+        locks: deferSeam(pending.then((queue) => queue.locks), { seam: "locks", engine: "redis" }),
+      },
+    });
+  }
+  return await createSqliteTaskQueue({
+    path: `${config.dataDir}/queue.db`,
+    log,
+    leaseMs: config.taskLeaseMs,
+  });
 }
 
 /** Redis pub/sub + stream across processes; in-process BroadcastChannel for the embedded default. */
@@ -85,12 +135,13 @@ async function openNotificationBus(
 ): Promise<NotificationBus> {
   const history = { historySize: config.wsHistorySize, historyMaxAgeMs: config.wsHistoryMaxAgeMs };
   if (config.redisUrl) {
-    return await createRedisNotificationBus({
+    const pending = createRedisNotificationBus({
       url: config.redisUrl,
       prefix: `${config.elasticsearchIndex}:notify`,
       log,
       ...history,
     });
+    return deferSeam(pending, { seam: "bus", engine: "redis" });
   }
   // One channel per data directory: threads of one deployment share it, tests do not.
   const channelName = `superdesk:${await Deno.realPath(config.dataDir)}`;
@@ -98,17 +149,42 @@ async function openNotificationBus(
 }
 
 /**
- * Services announce through the bus, but a write the store accepted must not fail because the
- * bus is down: the failure is logged (clients resynchronise on reconnect).
+ * Services announce through the bus, but a write the store accepted must neither fail nor wait
+ * long because the bus is down: after `NOTIFY_WAIT_MS` the write goes on and the failure is
+ * logged (clients resynchronise from the replay history or a reload).
  */
 function notifyThrough(bus: NotificationBus, log: Logger): Notify {
   return async (event, extra) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const gaveUp = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), NOTIFY_WAIT_MS);
+    });
     try {
-      await bus.publish(event, extra);
+      const outcome = await Promise.race([bus.publish(event, extra), gaveUp]);
+      if (outcome === "timeout") log.warn("notification not published in time", { event });
     } catch (error) {
       log.warn("notification not published", { event, error });
+    } finally {
+      clearTimeout(timer);
     }
   };
+}
+
+const NOTIFY_WAIT_MS = 1000;
+
+/** Elasticsearch when ELASTICSEARCH_URL is set; SQLite FTS5 under DATA_DIR otherwise. */
+function openSearchIndex(config: Readonly<Config>): SearchIndex {
+  const prefix = config.elasticsearchIndex;
+  if (config.elasticsearchUrl) {
+    // Few retries: a failed write is recorded for the workers to retry, not retried inline.
+    return createElasticSearchIndex({
+      url: config.elasticsearchUrl,
+      prefix,
+      refresh: config.elasticsearchRefresh,
+      maxRetries: 1,
+    });
+  }
+  return createSqliteSearchIndex({ path: `${config.dataDir}/search.db`, prefix });
 }
 
 function openDocumentStore(config: Readonly<Config>): DocumentStore {

@@ -13,7 +13,10 @@ import type { Logger } from "../log.ts";
 import { MetricsRegistry } from "../metrics/registry.ts";
 import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
 import { createWsApp } from "../ws/ws_app.ts";
+import { registerQueueMetrics } from "../tasks/queue_metrics.ts";
 import { buildPlatform } from "./build_platform.ts";
+import { startWorkerRole } from "./worker_role.ts";
+import { warnAboutRedisPersistence } from "./redis_persistence_warning.ts";
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.ts";
 
 /** Serves the configured roles until a shutdown signal; returns the exit code. */
@@ -38,6 +41,7 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<numb
       error: status.error,
     });
   }
+  if (config.redisUrl) await warnAboutRedisPersistence(config.redisUrl, log);
   if (config.engines.documents === "sqlite" && config.roles.includes("api")) {
     // A newcomer's first start: make sure someone can log in.
     await ensureFirstAdmin(platform.registry, { adminPassword: config.adminPassword, log });
@@ -102,6 +106,13 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<numb
       },
     });
   }
+
+  if (config.roles.includes("worker")) {
+    steps.push(
+      ...startWorkerRole(config, platform, { log: log.child({ role: "worker" }), metrics }),
+    );
+  }
+  registerQueueMetrics(metrics, platform.queue);
 
   steps.push({ name: "connections", run: () => platform.close() });
   await onShutdownSignal(steps, { log, deadlineMs: config.shutdownTimeoutMs });

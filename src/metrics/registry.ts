@@ -80,7 +80,7 @@ export class MetricsRegistry {
   async render(): Promise<string> {
     const lines: string[] = [];
     for (const [name, family] of this.#families) {
-      if (family.collect) await family.collect(gaugeOf(family));
+      if (family.collect) await collectWithin(family.collect(gaugeOf(family)), COLLECT_TIMEOUT_MS);
       lines.push(`# HELP ${name} ${family.help}`, `# TYPE ${name} ${family.kind}`);
       if (family.kind === "histogram") {
         for (const [key, state] of family.histograms) {
@@ -107,6 +107,20 @@ export class MetricsRegistry {
     const family: Family = { kind, help, values: new Map(), histograms: new Map(), buckets: [] };
     this.#families.set(name, family);
     return family;
+  }
+}
+
+/** How long one collector may take; its source may be down (e.g. Redis). */
+const COLLECT_TIMEOUT_MS = 1000;
+
+/** Awaits a collector; a failing or slow one keeps its last values so /metrics still answers. */
+async function collectWithin(result: void | Promise<void>, timeoutMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<void>((resolve) => timer = setTimeout(resolve, timeoutMs));
+  try {
+    await Promise.race([Promise.resolve(result).catch(() => {}), expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

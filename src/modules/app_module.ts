@@ -5,6 +5,9 @@
 import type { ApiApp } from "../http/api_routes.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
+import type { Schedule } from "../tasks/schedule.ts";
+import type { TaskDefinition } from "../tasks/task_definition.ts";
+import type { Platform } from "../platform.ts";
 
 export interface ModuleContext {
   registry: ResourceRegistry;
@@ -12,6 +15,10 @@ export interface ModuleContext {
   services: ServiceContext;
   /** Adds routes to `/api` (mounted before the generated resource routes). */
   addRoutes(routes: ApiApp): void;
+  /** Adds background tasks; their handlers receive the platform as `services`. */
+  addTasks(...tasks: TaskDefinition<never, Platform>[]): void;
+  /** Adds periodic schedules (run by the worker role's scheduler). */
+  addSchedules(...schedules: Schedule[]): void;
 }
 
 export interface AppModule {

@@ -12,10 +12,14 @@ import { encodeEvent, encodePing } from "./wire.ts";
 import { SLOW_CLIENT_CLOSE_CODE, type WsClient } from "./ws_client.ts";
 import type { WsMetrics } from "./ws_metrics.ts";
 
+/** How many groups the keepalive is spread over; `pingNextSlot` runs this often per interval. */
+export const PING_SLOTS = 10;
+
 /** The client registry and fan-out of one app. */
 export class ClientHub {
   #clients = new Set<WsClient>();
   #pings = 0;
+  #added = 0;
   #metrics: WsMetrics;
   #log: Logger;
   #throttle: EventThrottle;
@@ -36,6 +40,7 @@ export class ClientHub {
   /** Registers an open client. */
   add(client: WsClient) {
     if (client.closed || this.#clients.has(client)) return;
+    client.pingSlot = this.#added++ % PING_SLOTS;
     this.#clients.add(client);
     this.#metrics.clients.inc();
     this.#log.debug("WebSocket client connected", { userId: client.identity?.userId });
@@ -86,11 +91,17 @@ export class ClientHub {
     }
   }
 
-  /** Sends Superdesk's `{ping, clients}` keepalive to every client. */
-  ping() {
+  /**
+   * Sends Superdesk's `{ping, clients}` keepalive to the clients of the next of `PING_SLOTS`
+   * slots: called every `pingMs / PING_SLOTS`, each client gets one ping per `pingMs`, and the
+   * pings are spread over the interval instead of one burst to every client.
+   */
+  pingNextSlot() {
     this.#pings += 1;
+    const slot = this.#pings % PING_SLOTS;
     const frame = encodePing(this.#pings, this.#clients.size);
     for (const client of this.#clients) {
+      if (client.pingSlot !== slot) continue;
       try {
         client.send(frame);
       } catch {

@@ -14,7 +14,7 @@ import { type Logger, silentLogger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import { currentProcessName } from "../notify/notification.ts";
 import type { NotificationBus } from "../notify/notification_bus.ts";
-import { ClientHub } from "./client_hub.ts";
+import { ClientHub, PING_SLOTS } from "./client_hub.ts";
 import { createEventThrottle, SUPERDESK_THROTTLED_EVENTS } from "./event_throttle.ts";
 import { replayMissed } from "./replay.ts";
 import { type ClientArgs, parseClientArgs } from "./subscription_filters.ts";
@@ -71,7 +71,7 @@ export function createWsApp(
   const metrics = createWsMetrics(registry);
   const hub = new ClientHub({ metrics, log, throttle: createEventThrottle(throttle) });
   const unsubscribe = bus.subscribe((notification) => hub.broadcast(notification));
-  const pinger = setInterval(() => hub.ping(), pingMs);
+  const pinger = setInterval(() => hub.pingNextSlot(), pingMs / PING_SLOTS);
   const onSlow = (client: WsClient) => hub.disconnectSlow(client);
 
   let closing: Promise<void> | undefined;

@@ -23,6 +23,8 @@ export class WsClient {
   readonly identity: WsIdentity | null;
   /** Live events that arrived during the replay; undefined when not replaying. */
   held: Notification[] | undefined;
+  /** Which slot of the staggered keepalive this client belongs to (set by the hub). */
+  pingSlot = 0;
   #closed = false;
   #maxBufferedBytes: number;
   #onSlow: (client: WsClient) => void;

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
+import { engineUrl, uniqueName } from "../_engines.ts";
 import { startServer } from "../_server_process.ts";
 
 const test = (name: string, fn: () => Promise<void>) =>
   Deno.test({ name, fn, sanitizeResources: false, sanitizeOps: false });
 
 test("--role=all on the embedded default serves /api, /health, /ready and /metrics", async () => {
-  const server = await startServer(["--role=api,ws"], { listening: ["api", "ws"] });
+  const server = await startServer(["--role=all", "--workers=1"], { listening: ["api", "ws"] });
   try {
     const base = `http://127.0.0.1:${server.ports.api}`;
     const home = await fetch(`${base}/api`);
@@ -24,7 +25,10 @@ test("--role=all on the embedded default serves /api, /health, /ready and /metri
       { seam: string; engine: string; ok: boolean }
     >;
     assert.ok(engines.length >= 1 && engines.every((engine) => engine.ok));
-    assert.ok(engines.some((e) => e.seam === "documents" && e.engine === "sqlite"));
+    assert.deepEqual(
+      engines.map((e) => `${e.seam}:${e.engine}`).sort(),
+      ["bus:memory", "documents:sqlite", "queue:sqlite", "search:sqlite"],
+    );
 
     const metrics = await fetch(`${base}/metrics`);
     assert.equal(metrics.status, 200);
@@ -37,6 +41,8 @@ test("--role=all on the embedded default serves /api, /health, /ready and /metri
     );
     assert.match(text, /process_memory_bytes\{kind="rss"\} \d+/);
 
+    const worker = await server.waitFor((r) => r.msg === "task worker ready");
+    assert.equal(worker.role, "worker");
     const storage = await server.waitFor((r) => r.msg === "storage");
     assert.equal((storage.engines as Record<string, string>).documents, "sqlite");
     const requestLine = await server.waitFor((r) => r.msg === "request" && r.path === "/health");
@@ -65,6 +71,55 @@ test("/ready reports the engine behind a closed port as down with 503", async ()
         e: { ok: boolean },
       ) => e.ok),
     );
+  } finally {
+    assert.equal(await server.stop(), 0);
+  }
+});
+
+test("/ready names Redis as down for the queue and the bus when REDIS_URL is a closed port", async () => {
+  const server = await startServer(["--role=api"], { env: { REDIS_URL: "redis://127.0.0.1:1" } });
+  try {
+    const ready = await fetch(`http://127.0.0.1:${server.ports.api}/ready`);
+    assert.equal(ready.status, 503);
+    const engines = (await ready.json()).engines as Array<
+      { seam: string; engine: string; ok: boolean }
+    >;
+    const down = engines.filter((e) => !e.ok).map((e) => `${e.seam}:${e.engine}`).sort();
+    assert.deepEqual(down, ["bus:redis", "queue:redis"]);
+    const metrics = await fetch(`http://127.0.0.1:${server.ports.api}/metrics`);
+    assert.equal(metrics.status, 200);
+    await metrics.body?.cancel();
+  } finally {
+    assert.equal(await server.stop(), 0);
+  }
+});
+
+test("/ready reports every real engine reachable (CI engines)", async () => {
+  const env = {
+    MONGO_URI: engineUrl("MONGO_URI"),
+    ELASTICSEARCH_URL: engineUrl("ELASTICSEARCH_URL"),
+    REDIS_URL: engineUrl("REDIS_URL"),
+  };
+  if (!env.MONGO_URI || !env.ELASTICSEARCH_URL || !env.REDIS_URL) return;
+  const server = await startServer(["--role=api"], {
+    env: {
+      ...env,
+      MONGO_DBNAME: uniqueName("ready"),
+      ELASTICSEARCH_INDEX: uniqueName("ready"),
+    } as Record<string, string>,
+  });
+  try {
+    const ready = await fetch(`http://127.0.0.1:${server.ports.api}/ready`);
+    const body = await ready.json();
+    assert.equal(ready.status, 200, JSON.stringify(body));
+    const engines = body.engines as Array<
+      { seam: string; engine: string; ok: boolean; version: string }
+    >;
+    assert.deepEqual(
+      engines.map((e) => `${e.seam}:${e.engine}`).sort(),
+      ["bus:redis", "documents:mongodb", "queue:redis", "search:elasticsearch"],
+    );
+    assert.ok(engines.every((e) => e.ok && e.version), JSON.stringify(engines));
   } finally {
     assert.equal(await server.stop(), 0);
   }

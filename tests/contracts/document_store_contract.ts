@@ -14,7 +14,7 @@ import {
 } from "../../src/storage/document_store.ts";
 
 /** Query forms an engine may lack; the contract then expects a 400 instead of an answer. */
-export type QueryFeature = "elemMatchOnObjects";
+export type QueryFeature = "elemMatchOnObjects" | "elemMatchSeveralOperators";
 
 /** A ready store, a way to remove everything it created, and the features its engine lacks. */
 export interface ContractStore {
@@ -104,10 +104,19 @@ const QUERY_CASES: Array<[string, Filter, string[], QueryFeature?]> = [
     ["a1"],
     "elemMatchOnObjects",
   ],
+  ["$elemMatch with an operator on values", { nums: { $elemMatch: { $gte: 3 } } }, ["a1"]],
   ["$elemMatch with operators on values", { nums: { $elemMatch: { $gte: 2, $lt: 3 } } }, [
     "a1",
     "a2",
-  ]],
+  ], "elemMatchSeveralOperators"],
+  [
+    "$elemMatch needs one element to satisfy all",
+    {
+      nums: { $elemMatch: { $gt: 1, $lt: 2 } },
+    },
+    [],
+    "elemMatchSeveralOperators",
+  ],
   ["null matches null and missing", { nul: null }, ["a1", "a2", "a3"]],
   ["$exists true includes null", { nul: { $exists: true } }, ["a1", "a4"]],
   ["$exists false", { nul: { $exists: false } }, ["a2", "a3"]],
@@ -143,6 +152,13 @@ const QUERY_CASES: Array<[string, Filter, string[], QueryFeature?]> = [
   ["a string range does not match dates", { d: { $gt: "2000" } }, []],
   ["a string range does not match numbers", { n: { $gt: "0" } }, []],
   ["$elemMatch does not match a scalar", { tags: { $elemMatch: { $eq: "x" } } }, ["a1"]],
+  ["null through an array without objects", { "tags.k": null }, ["a1", "a2", "a3", "a4"]],
+  ["null through an array of objects", { "items.sku": null }, ["a3", "a4"]],
+  ["$in null through an array of objects", { "items.qty": { $in: [null, 5] } }, [
+    "a1",
+    "a3",
+    "a4",
+  ]],
   ["$ne true", { flag: { $ne: true } }, ["a2", "a3", "a4"]],
   ["$in with null", { nul: { $in: [null, 7] } }, ["a1", "a2", "a3", "a4"]],
   ["_id $in", { _id: { $in: ["a2", "a4", "zz"] } }, ["a2", "a4"]],

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { BadRequestError, ConflictError } from "../../src/errors.ts";
 import { translateListQuery } from "../../src/search/elastic/where_to_dsl.ts";
 import { rewriteLegacyDsl } from "../../src/search/legacy_dsl.ts";
+import { addFilters, perResourceFilter } from "../../src/search/search_body.ts";
 import { mappingFromSchema } from "../../src/search/mapping.ts";
 import {
   type IndexedVersion,
@@ -254,7 +255,6 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         await index.index("published", [{ ...a1!, _id: "p1" }, { ...a2!, _id: "p2" }]);
         const result = await index.search([ARTICLES, "published", "never"], {
           query: { match: { headline: "fox" } },
-          sort: [{ urgency: "asc" }, { versioncreated: "asc" }],
           aggs: { state: { terms: { field: "state" } } },
         });
         assert.deepEqual(result.hits.map((h) => [h._id, h._resource]).sort(), [
@@ -263,10 +263,26 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           ["p1", "published"],
         ]);
         assert.equal(result.total, 3);
+        const states = result.aggregations?.state as { buckets: Array<{ key: string }> };
+        assert.deepEqual(states.buckets.map((b) => b.key), ["draft", "spiked"]);
+        const sortedAcross = await index.search([ARTICLES, "published"], {
+          query: { match: { headline: "fox" } },
+          sort: [{ urgency: "desc" }, { versioncreated: "asc" }],
+        });
+        assert.deepEqual(ordered(sortedAcross), ["a5", "a1", "p1"]);
         const byResource = await index.search([ARTICLES, "published"], {
           query: { term: { _resource: "published" } },
         });
         assert.deepEqual(sorted(byResource), ["p1", "p2"]);
+        const privacy = perResourceFilter({
+          [ARTICLES]: { term: { state: "spiked" } },
+          published: undefined,
+        });
+        const visible = await index.search(
+          [ARTICLES, "published"],
+          addFilters({ query: { match: { headline: "fox" } } }, [privacy]),
+        );
+        assert.deepEqual(sorted(visible), ["a5", "p1"]);
       });
 
       await t.step("bad or unsupported DSL answers BadRequestError with a reason", async () => {

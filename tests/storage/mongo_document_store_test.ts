@@ -15,7 +15,7 @@ if (url) {
     const ferretDb = await isFerretDb(client.db(dbName));
     return {
       store,
-      unsupported: ferretDb ? ["elemMatchOnObjects"] : [],
+      unsupported: ferretDb ? ["elemMatchOnObjects", "elemMatchSeveralOperators"] : [],
       async cleanup() {
         await client.db(dbName).dropDatabase();
         await store.close();

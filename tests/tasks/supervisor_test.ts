@@ -125,3 +125,29 @@ supervisorTest("two worker threads contending for a lock never hold it together"
   assert.equal(stats.tasks.exclusive?.done, 6);
   assert.ok((stats.tasks.exclusive?.retried ?? 0) > 0, "the threads did contend");
 });
+
+Deno.test({
+  name: "a worker whose tasks module cannot load is respawned and never counts as ready",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const supervisor = createSupervisor({
+      workers: 1,
+      workerUrl: new URL("../../workers/task_worker.ts", import.meta.url),
+      workerInit: {
+        config: {},
+        tasksModule: new URL("./_no_such_module.ts", import.meta.url).href,
+        logLevel: "error",
+      },
+      heartbeatMs: 100,
+      log: silentLogger,
+    });
+    try {
+      supervisor.start();
+      await waitFor("two restarts", () => supervisor.status().restarts >= 2);
+      assert.notEqual(supervisor.status().workers[0]?.state, "ready");
+    } finally {
+      await supervisor.stop({ deadlineMs: 1_000 });
+    }
+  },
+});

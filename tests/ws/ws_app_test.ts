@@ -1,4 +1,6 @@
 import { strict as assert } from "node:assert";
+import { Hono } from "hono";
+import { cors } from "hono/cors";
 import { createMemoryNotificationBus } from "../../src/notify/memory/memory_notification_bus.ts";
 import type { NotificationBus } from "../../src/notify/notification_bus.ts";
 import { SLOW_CLIENT_CLOSE_CODE } from "../../src/ws/ws_client.ts";
@@ -308,4 +310,33 @@ Deno.test("after close the app refuses new upgrades with 503", async () => {
   const refused = await rawHandshake(server.port, "/?token=tok-alice");
   refused.conn.close();
   assert.equal(refused.status, 503);
+});
+
+Deno.test("mounted behind header-setting middleware (cors) the app still upgrades and falls through", async () => {
+  await using bus = testBus();
+  await using server = startWsServer({ bus });
+  const outer = new Hono();
+  outer.use(cors());
+  outer.use(async (c, next) => {
+    await next();
+    c.header("x-request-id", "r1");
+  });
+  outer.get("/api/ping", (c) => c.json({ ok: true }));
+  outer.route("/", server.ws.app);
+  const mounted = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, outer.fetch);
+  try {
+    const api = await fetch(`http://127.0.0.1:${mounted.addr.port}/api/ping`);
+    assert.equal(api.status, 200);
+    assert.deepEqual(await api.json(), { ok: true });
+    await using client = await connectClient(
+      `ws://127.0.0.1:${mounted.addr.port}/ws?token=tok-alice`,
+    );
+    await server.logged("WebSocket client connected");
+    await bus.publish("through-middleware", {});
+    assert.deepEqual((await client.until("through-middleware")).map((e) => e.event), [
+      "through-middleware",
+    ]);
+  } finally {
+    await mounted.shutdown();
+  }
 });

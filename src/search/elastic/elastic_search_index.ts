@@ -33,6 +33,8 @@ export interface ElasticSearchIndexOptions {
   replicas?: number;
   /** `refresh_interval` of created indexes, e.g. "1s". */
   refreshInterval?: string;
+  /** Retries of a failed request when the index builds its own client from `url`. */
+  maxRetries?: number;
 }
 
 /** Builds the Elasticsearch search index; opens no connection until first used. */
@@ -43,7 +45,8 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     throw new Error("createElasticSearchIndex needs client or url");
   }
   const ownsClient = !options.client;
-  const client = options.client ?? new Client({ node: options.url! });
+  const client = options.client ??
+    new Client({ node: options.url!, maxRetries: options.maxRetries ?? 3 });
   const aliasOf = (resource: string) => `${prefix}_${assertIndexName(resource)}`;
   const rebuildAliasOf = (resource: string) => `${aliasOf(resource)}.rebuild`;
 

@@ -53,12 +53,14 @@ export function valuesIn(scope: QueryScope, field: string, values: unknown[]): s
   }))`;
 }
 
+/** The condition "the document id is one of `values`". */
 export function idsIn(scope: QueryScope, values: unknown[]): string {
   if (!values.length) return "0";
   scope.params.push(...values.map(String));
   return `d.id IN (${values.map(() => "?").join(",")})`;
 }
 
+/** A `range` clause: gt/gte/lt/lte on a non-text field, with date math on dates. */
 export function compileRange(body: unknown, scope: QueryScope): string {
   const [field, spec] = single(body, "range");
   const bounds = only(node(spec, "range"), "range", ["gt", "gte", "lt", "lte", "boost"]);
@@ -79,6 +81,7 @@ export function compileRange(body: unknown, scope: QueryScope): string {
   return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE ${conds.join(" AND ")})`;
 }
 
+/** An `exists` clause: the field, or any field under an object path, has a value. */
 export function compileExists(field: string, scope: QueryScope): string {
   if (field === "_id") return "1";
   const paths = [...scope.layout.leaves.keys()].filter((p) =>
@@ -91,6 +94,7 @@ export function compileExists(field: string, scope: QueryScope): string {
   }))`;
 }
 
+/** A `prefix` clause: GLOB on keywords and `_id`, an FTS5 prefix on text (lowercase only). */
 export function compilePrefix(
   field: string,
   value: string,
@@ -224,6 +228,15 @@ export function node(value: unknown, what: string): Node {
   return value;
 }
 
+/** A non-negative integer option (`fallback` when absent), or 400 naming it. */
+export function integerOption(value: unknown, name: string, fallback: number): number {
+  const n = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(n) || n < 0) {
+    throw new BadRequestError(`[${name}] must be a non-negative integer`);
+  }
+  return n;
+}
+
 /** Checks that a clause uses only `allowed` options. */
 export function only(value: unknown, what: string, allowed: string[]): Node {
   const obj = node(value, what);
@@ -237,6 +250,7 @@ export function only(value: unknown, what: string, allowed: string[]): Node {
   return obj;
 }
 
+/** True for a plain JSON object. */
 export function isNode(value: unknown): value is Node {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -9,7 +9,7 @@ import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
 import { compileQuery } from "./compile_query.ts";
 import { addUnits, type DateUnit, truncate } from "./date_math.ts";
-import { node, only, type QueryScope } from "./leaf_conditions.ts";
+import { integerOption, node, only, type QueryScope } from "./leaf_conditions.ts";
 import type { IndexLayout } from "./sqlite_tables.ts";
 
 /** SQL with its parameters. */
@@ -72,13 +72,13 @@ export function runAggregations(
 function terms(db: DatabaseSync, targets: AggTarget[], body: unknown) {
   const spec = only(body, "terms", ["field", "size", "order", "min_doc_count", "shard_size"]);
   const field = String(spec.field);
-  const size = Number(spec.size ?? 10);
-  if (spec.min_doc_count !== undefined && Number(spec.min_doc_count) < 1) {
+  const size = integerOption(spec.size, "terms.size", 10);
+  const minCount = integerOption(spec.min_doc_count, "terms.min_doc_count", 1);
+  if (minCount < 1) {
     throw new BadRequestError(
       "[terms] min_doc_count below 1 is not supported by the embedded index",
     );
   }
-  const minCount = Number(spec.min_doc_count ?? 1);
   const counts = new Map<SQLInputValue, number>();
   let type: string | undefined;
   for (const target of targets) {
@@ -159,7 +159,7 @@ function dateHistogram(db: DatabaseSync, targets: AggTarget[], body: unknown) {
   if (spec.time_zone !== undefined && !["UTC", "Z", "+00:00"].includes(String(spec.time_zone))) {
     throw new BadRequestError("[date_histogram] only the UTC time_zone is supported");
   }
-  const minCount = Number(spec.min_doc_count ?? 0);
+  const minCount = integerOption(spec.min_doc_count, "date_histogram.min_doc_count", 0);
   const buckets = new Map<number, Set<string>>();
   targets.forEach((target, t) => {
     const leaf = fieldLeaf(target, field, "date_histogram");

@@ -6,7 +6,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
-import { type FtsLeaf, isNode, only } from "./leaf_conditions.ts";
+import { type FtsLeaf, integerOption, isNode, only } from "./leaf_conditions.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
 
 /** A parsed `highlight` option. */
@@ -40,8 +40,16 @@ export function parseHighlight(spec: unknown): HighlightSpec {
     const escaped = name.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
     return {
       pattern: new RegExp(`^${escaped.join(".*")}$`),
-      fragments: Number(o.number_of_fragments ?? h.number_of_fragments ?? 5),
-      fragmentSize: Number(o.fragment_size ?? h.fragment_size ?? 100),
+      fragments: integerOption(
+        o.number_of_fragments ?? h.number_of_fragments,
+        "highlight.number_of_fragments",
+        5,
+      ),
+      fragmentSize: integerOption(
+        o.fragment_size ?? h.fragment_size,
+        "highlight.fragment_size",
+        100,
+      ),
     };
   });
   const tag = (v: unknown, fallback: string) => Array.isArray(v) ? String(v[0]) : fallback;

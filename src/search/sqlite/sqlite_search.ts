@@ -4,14 +4,15 @@
  * filtering and FTS5 highlights. Body keys: `query`, `post_filter`, `from`, `size` (from + size
  * ≤ 10000), `sort`, `aggs`/`aggregations`, `highlight`, `_source`; `track_total_hits`,
  * `timeout` and `terminate_after` are accepted and totals are always exact. Without a sort,
- * hits are ordered by FTS5 bm25 relevance of the full-text clauses, then by insertion.
+ * hits are ordered by relevance (FTS5 bm25 of the non-negated full-text clauses, summed over
+ * the text fields), then by insertion.
  */
-import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
 import type { SearchBody, SearchHit, SearchResult } from "../search_index.ts";
 import { compileQuery } from "./compile_query.ts";
 import { highlightHit, parseHighlight } from "./sqlite_highlight.ts";
-import { type QueryScope } from "./leaf_conditions.ts";
+import { integerOption, type QueryScope } from "./leaf_conditions.ts";
 import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations.ts";
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
 import { sourceFilter } from "./source_filter.ts";
@@ -32,6 +33,9 @@ const BODY_KEYS = new Set([
   "terminate_after",
 ]);
 
+/** The per-connection temporary table of relevance scores (bm25 summed over text fields). */
+const SCORES = "search_scores";
+
 /** The result window Elasticsearch allows by default. */
 export const MAX_RESULT_WINDOW = 10_000;
 
@@ -47,8 +51,8 @@ export function runSearch(
       throw new BadRequestError(`[${key}] is not supported by the embedded search index`);
     }
   }
-  const from = integer(body.from ?? 0, "from");
-  const size = integer(body.size ?? 10, "size");
+  const from = integerOption(body.from, "from", 0);
+  const size = integerOption(body.size, "size", 10);
   if (from + size > MAX_RESULT_WINDOW) {
     throw new BadRequestError(
       `Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${
@@ -59,7 +63,8 @@ export function runSearch(
   const sort = parseSort(body.sort);
   const highlight = body.highlight === undefined ? undefined : parseHighlight(body.highlight);
   const project = sourceFilter(body._source);
-  const parts = layouts.map((layout, i) => compilePart(layout, i, body, sort, now));
+  const scored = sort.length === 0 || sort.some((key) => key.field === "_score");
+  const parts = layouts.map((layout, i) => compilePart(layout, i, body, sort, { now, scored }));
 
   let total = 0;
   for (const part of parts) {
@@ -79,6 +84,7 @@ export function runSearch(
       "res",
       "rid",
     ];
+    if (scored) fillScores(db, parts);
     const sql = `SELECT res, rid, id, doc FROM (${
       parts.map((p) => p.select.sql).join(" UNION ALL ")
     })
@@ -126,7 +132,7 @@ function compilePart(
   res: number,
   body: SearchBody,
   sort: SortKey[],
-  now: number,
+  { now, scored }: { now: number; scored: boolean },
 ): Part {
   const scope: QueryScope = { layout, params: [], positive: [], now };
   const query = collect(scope, () => compileQuery(body.query ?? { match_all: {} }, scope));
@@ -141,20 +147,14 @@ function compilePart(
     const column = sortColumn(layout, key);
     return { sql: `${column.sql} AS s${i}`, params: column.params };
   });
-  let scoreSql = "0 AS score";
-  let join = "";
-  const joinParams: SQLInputValue[] = [];
-  if (scope.positive.length) {
-    scoreSql = "COALESCE(sc.score, 0) AS score";
-    join = `LEFT JOIN (SELECT rid, -SUM(r) AS score FROM (SELECT rowid / ${MAX_TEXT_FIELDS} AS rid,
-      rank AS r FROM ${layout.fts} WHERE ${layout.fts} MATCH ?) GROUP BY rid) sc ON sc.rid = d.rid`;
-    joinParams.push(scope.positive.map((leaf) => `(${leaf.expr})`).join(" OR "));
-  }
+  const scoreSql = scored && scope.positive.length
+    ? `COALESCE((SELECT score FROM temp.${SCORES} WHERE res = ${res} AND rid = d.rid), 0)`
+    : "0";
   const select = {
-    sql: `SELECT ${res} AS res, d.rid AS rid, d.id AS id, d.doc AS doc, ${scoreSql}${
+    sql: `SELECT ${res} AS res, d.rid AS rid, d.id AS id, d.doc AS doc, ${scoreSql} AS score${
       columns.map((c) => ", " + c.sql).join("")
-    } FROM ${layout.docs} d ${join} WHERE ${hits.sql}`,
-    params: [...columns.flatMap((c) => c.params), ...joinParams, ...hits.params],
+    } FROM ${layout.docs} d WHERE ${hits.sql}`,
+    params: [...columns.flatMap((c) => c.params), ...hits.params],
   };
   return { layout, scope, query, hits, select };
 }
@@ -171,10 +171,19 @@ function collect(scope: QueryScope, compile: () => string): Sql {
   }
 }
 
-function integer(value: unknown, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new BadRequestError(`[${name}] must be a non-negative integer`);
-  }
-  return n;
+/**
+ * Scores the documents matching each index's full-text clauses into a temporary table keyed
+ * by (index, rid): joining the scores as a subquery would rescan it for every row.
+ */
+function fillScores(db: DatabaseSync, parts: Part[]): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${SCORES} (
+    res INTEGER, rid INTEGER, score REAL, PRIMARY KEY (res, rid)); DELETE FROM temp.${SCORES};`);
+  parts.forEach((part, res) => {
+    if (!part.scope.positive.length) return;
+    const fts = part.layout.fts;
+    db.prepare(
+      `INSERT INTO temp.${SCORES} SELECT ${res}, rowid / ${MAX_TEXT_FIELDS}, -SUM(rank)
+       FROM ${fts} WHERE ${fts} MATCH ? GROUP BY 2`,
+    ).run(part.scope.positive.map((leaf) => `(${leaf.expr})`).join(" OR "));
+  });
 }

@@ -52,7 +52,7 @@ export function createTables(db: DatabaseSync, layout: IndexLayout): void {
       rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, etag TEXT, doc TEXT NOT NULL);
     CREATE TABLE ${layout.vals} (rid INTEGER NOT NULL, path TEXT NOT NULL, val);
     CREATE INDEX "${layout.name}__v_path" ON ${layout.vals} (path, val, rid);
-    CREATE INDEX "${layout.name}__v_rid" ON ${layout.vals} (rid);
+    CREATE INDEX "${layout.name}__v_rid" ON ${layout.vals} (rid, path, val);
     CREATE VIRTUAL TABLE ${layout.fts} USING fts5(
       body, tokenize = 'unicode61 remove_diacritics 0');
   `);

@@ -4,7 +4,9 @@
  * `$elemMatch` with a query on object elements (`{items: {$elemMatch: {sku: "a"}}}` → "unknown
  * operator") and answers some of them wrongly (`{$elemMatch: {sku: {$in: ["a"]}}}` matches
  * nothing), so on FerretDB that form is refused up front with a 400 rather than risk a wrong
- * result; `$elemMatch` with operators on the values works. FerretDB also gets `$ne`, `$nin` and
+ * result. `$elemMatch` with one operator on the values works, except `$ne`/`$nin`/`$not` ("not
+ * implemented"); with several (`{$gt: 0, $lt: 2}`) FerretDB lets different elements satisfy
+ * each (it matches `[0, 5]`), so both are refused too. FerretDB also gets `$ne`, `$nin` and
  * `$not` wrong on paths through arrays of objects (`{"items.sku": {$ne: "a"}}` still matches a
  * document with an item "a"), while `$nor` is right, so those are rewritten to `$nor`.
  */
@@ -12,6 +14,9 @@ import type { Db } from "mongodb";
 import { BadRequestError } from "../../errors.ts";
 import type { Filter } from "../document_store.ts";
 import { isElemMatchOnValues, isOperatorObject, isPlainObject } from "../where_filter.ts";
+
+/** Operators FerretDB does not implement inside `$elemMatch` on values. */
+const NEGATIONS = new Set(["$ne", "$nin", "$not"]);
 
 /** True when the server behind `db` is FerretDB (its `buildInfo` carries `ferretdbVersion`). */
 export async function isFerretDb(db: Db): Promise<boolean> {
@@ -44,13 +49,29 @@ function adaptOperators(field: string, ops: Record<string, unknown>): Filter[] {
     else if (op === "$not") {
       clauses.push({ $nor: [adaptFilterForFerretDb({ [field]: operand })] });
     } else {
-      if (op === "$elemMatch" && isPlainObject(operand) && !isElemMatchOnValues(operand)) {
-        throw new BadRequestError(
-          `Query operator "$elemMatch" with a query on object elements is not supported by FerretDB`,
-        );
-      }
+      if (op === "$elemMatch" && isPlainObject(operand)) checkElemMatch(operand);
       positive[op] = operand;
     }
   }
   return Object.keys(positive).length > 0 ? [{ [field]: positive }, ...clauses] : clauses;
+}
+
+function checkElemMatch(operand: Record<string, unknown>): void {
+  if (!isElemMatchOnValues(operand)) {
+    throw new BadRequestError(
+      `Query operator "$elemMatch" with a query on object elements is not supported by FerretDB`,
+    );
+  }
+  const operators = Object.keys(operand).filter((op) => op !== "$options");
+  if (operators.length > 1) {
+    throw new BadRequestError(
+      `Query operator "$elemMatch" with several operators is not supported by FerretDB`,
+    );
+  }
+  const negation = operators.find((op) => NEGATIONS.has(op));
+  if (negation) {
+    throw new BadRequestError(
+      `Query operator "${negation}" inside "$elemMatch" is not supported by FerretDB`,
+    );
+  }
 }

@@ -1,7 +1,8 @@
 /**
  * The MongoDB implementation of the document store (`npm:mongodb`). It also runs on FerretDB
- * 1.24, which CI uses as its MongoDB: the differences it works around are named where they
- * matter (`duplicate_key.ts`, `insertMany`).
+ * 1.24, which CI uses as its MongoDB; what FerretDB lacks is worked around where it matters:
+ * `duplicate_key.ts` (error details), `ferretdb.ts` (query forms), `ferretdb_claims.ts`
+ * (atomic compare-and-set), `insertMany` below (no transactions).
  */
 import type {
   Collection as MongoCollection,
@@ -40,7 +41,11 @@ export function createMongoDocumentStore(
   const db = client.db(dbName);
   const collections = new Map<string, Collection>();
   let ferretDb: Promise<boolean> | undefined;
-  const onFerretDb = () => ferretDb ??= isFerretDb(db);
+  const onFerretDb = () =>
+    ferretDb ??= isFerretDb(db).catch((error) => {
+      ferretDb = undefined; // not cached: ask again once the server answers
+      throw error;
+    });
   return {
     engine: "mongodb",
     collection(name) {
@@ -54,7 +59,7 @@ export function createMongoDocumentStore(
     ping: () =>
       measureStatus("documents", "mongodb", async () => {
         const info = await db.command({ buildInfo: 1 });
-        return String(info.version);
+        return info.ferretdbVersion ? `FerretDB ${info.ferretdbVersion}` : String(info.version);
       }),
     close: () => client.close(),
   };

@@ -180,8 +180,8 @@ function matchPath(
 
 /**
  * Mongo path resolution from the value at `path` of `base`: an object step reads the key; on an
- * array a numeric step is positional and any other step applies to each element, where an
- * element that is not an object (and an empty array) counts as "missing" (so it matches `null`).
+ * array a numeric step is positional and any other step applies to each object element (an
+ * array without object elements yields nothing: the path is missing and matches `null`).
  * SQL `AND` may evaluate both sides, so JSON functions on values that may not be JSON sit
  * behind `CASE`.
  */
@@ -203,16 +203,14 @@ function resolve(
     const byIndex = resolve(base, `${path}[${head}]`, rest, matcher, context, false);
     return `((${notArray}) OR (${type} = 'array' AND (${byIndex})))`;
   }
+  const each = `json_each(${base}, ${sqlString(path)})`;
   const e = `e${++context.aliases}`;
-  const missing = matcher.matchesMissing ? 1 : 0;
-  const inElements = `EXISTS (SELECT 1 FROM json_each(${base}, ${sqlString(path)}) AS ${e} ` +
-    `WHERE CASE WHEN ${e}.type = 'object' THEN (${
-      resolve(`${e}.value`, "$", segments, matcher, context, true)
-    }) ELSE ${missing} END)`;
-  const emptyArray = matcher.matchesMissing
-    ? ` OR json_array_length(${base}, ${sqlString(path)}) = 0`
+  const inElements = `EXISTS (SELECT 1 FROM ${each} AS ${e} WHERE CASE WHEN ${e}.type = 'object' ` +
+    `THEN (${resolve(`${e}.value`, "$", segments, matcher, context, true)}) ELSE 0 END)`;
+  const noObjects = matcher.matchesMissing
+    ? ` OR NOT EXISTS (SELECT 1 FROM ${each} AS ${e}n WHERE ${e}n.type = 'object')`
     : "";
-  const byElement = `${type} = 'array' AND (${inElements}${emptyArray})`;
+  const byElement = `${type} = 'array' AND (${inElements}${noObjects})`;
   return `((${matcher.matchesMissing ? notArray : byKey}) OR (${byElement}))`;
 }
 

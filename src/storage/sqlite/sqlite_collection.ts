@@ -2,8 +2,8 @@
  * One collection of the SQLite document store: a table `(id TEXT PRIMARY KEY, doc TEXT)` with
  * the document as JSON (`json_codec.ts`). Reads run in one snapshot with the index bookkeeping
  * they depend on; every write runs in a `BEGIN IMMEDIATE` transaction (select, change in
- * JavaScript, write back), so concurrent writers in other threads or processes wait for each
- * other (`busy_timeout`) and an etag-guarded update can never be lost.
+ * JavaScript, write back: `transactions.ts`), so concurrent writers in other threads or
+ * processes wait for each other and an etag-guarded update can never be lost.
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
@@ -25,6 +25,7 @@ import { sqlIdentifier } from "./json_path.ts";
 import { applyProjection } from "./projection.ts";
 import { createIndexes, FIELDS_SQL, indexedField } from "./sqlite_indexes.ts";
 import { sortToSql } from "./sort_to_sql.ts";
+import { inWriteTransaction, type ScalarFields, withSnapshot } from "./transactions.ts";
 import type { SqlParam } from "./value_conditions.ts";
 
 /** What a collection needs from its store. */
@@ -63,48 +64,19 @@ export function createSqliteCollection(
     delete: `DELETE FROM ${t} WHERE id = ?`,
   };
 
-  /** Runs `body` with a lazy, snapshot-consistent view of which indexed fields are scalar. */
-  function withSnapshot<T>(body: (scalarField: (field: string) => boolean) => T): T {
-    let fields: Map<string, boolean> | undefined;
-    let began = false;
-    const scalarField = (field: string) => {
-      if (!fields) {
-        if (!db.isTransaction) {
-          db.exec("BEGIN");
-          began = true;
-        }
-        const rows = prepare(FIELDS_SQL).all(table) as Array<{ field: string; multikey: number }>;
-        fields = new Map(rows.map((row) => [row.field, row.multikey === 0]));
-      }
-      return fields.get(field) === true;
-    };
-    try {
-      const result = body(scalarField);
-      if (began) db.exec("COMMIT");
-      return result;
-    } catch (error) {
-      if (began && db.isTransaction) db.exec("ROLLBACK");
-      throw error;
-    }
-  }
+  const readFields = () => {
+    const rows = prepare(FIELDS_SQL).all(table) as Array<{ field: string; multikey: number }>;
+    return new Map(rows.map((row) => [row.field, row.multikey === 0]));
+  };
+  const read = <T>(body: (scalarField: ScalarFields) => T) => withSnapshot(db, readFields, body);
+  const write = <T>(body: (scalarField: ScalarFields) => T) =>
+    inWriteTransaction(db, readFields, body);
 
-  function write<T>(body: (scalarField: (field: string) => boolean) => T): T {
-    db.exec("BEGIN IMMEDIATE");
-    try {
-      const result = withSnapshot(body);
-      db.exec("COMMIT");
-      return result;
-    } catch (error) {
-      if (db.isTransaction) db.exec("ROLLBACK");
-      throw error;
-    }
-  }
-
-  function where(filter: Filter, scalarField: (field: string) => boolean) {
+  function where(filter: Filter, scalarField: ScalarFields) {
     return filterToSql(validateFilter(filter), { scalarField });
   }
 
-  function selectSql(filter: Filter, options: FindOptions, scalar: (f: string) => boolean) {
+  function selectSql(filter: Filter, options: FindOptions, scalar: ScalarFields) {
     validateFindOptions(options);
     const { sql, params } = where(filter, scalar);
     let text = `SELECT doc FROM ${t} WHERE ${sql}${sortToSql(options.sort)}`;
@@ -117,7 +89,7 @@ export function createSqliteCollection(
   }
 
   /** The first document matching `filter`, decoded, with its id. */
-  function firstDoc(filter: Filter, scalar: (f: string) => boolean): Found | undefined {
+  function firstDoc(filter: Filter, scalar: ScalarFields): Found | undefined {
     const lookup = idLookup(filter);
     if (lookup) {
       const row = prepare(fixedSql.byId).get(lookup.id) as Row | undefined;
@@ -168,12 +140,12 @@ export function createSqliteCollection(
     findOne: (filter, options = {}) =>
       settle(() => {
         if (options.projection) validateProjection(options.projection);
-        const found = withSnapshot((scalar) => firstDoc(filter, scalar));
+        const found = read((scalar) => firstDoc(filter, scalar));
         return found ? applyProjection(found.doc, options.projection) : null;
       }),
     find: (filter, options = {}) =>
       settle(() => {
-        const rows = withSnapshot((scalar) => {
+        const rows = read((scalar) => {
           const { text, params } = selectSql(filter, options, scalar);
           return prepare(text).all(...params) as unknown as Array<{ doc: string }>;
         });
@@ -181,7 +153,7 @@ export function createSqliteCollection(
       }),
     count: (filter) =>
       settle(() =>
-        withSnapshot((scalar) => {
+        read((scalar) => {
           const { sql, params } = where(filter, scalar);
           const row = prepare(`SELECT count(*) AS n FROM ${t} WHERE ${sql}`).get(...params);
           return Number((row as { n: number }).n);
@@ -234,7 +206,7 @@ export function createSqliteCollection(
         write(() => prepare(`DELETE FROM ${t}`).run());
       }),
     explain(filter, options = {}) {
-      return withSnapshot((scalar) => {
+      return read((scalar) => {
         const { text, params } = selectSql(filter, options, scalar);
         const rows = db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(...params);
         return rows.map((row) => String((row as { detail: string }).detail));

@@ -1,0 +1,2 @@
+import "./_scratch_patch.ts";
+import "./bench_server.ts";

@@ -1,0 +1,224 @@
+/**
+ * The systems under test, each started, seeded with the same documents and ready for the load
+ * generator: our API (`bench_server.ts`), the raw HTTP ceiling (`raw_server.ts`) and the raw
+ * driver in this process, on SQLite or FerretDB, and Eve behind gunicorn on FerretDB. Each
+ * target gets its own SQLite file or MongoDB database, dropped by `stop()`.
+ */
+import type { MongoClient } from "mongodb";
+import { benchDocument } from "./_bench_module.ts";
+import { type Doc, rawMongoStore, rawSqliteStore, type RawStore } from "./_raw_store.ts";
+import { baseEnv, type ServerProcess, spawnServer } from "./_server_process.ts";
+import {
+  collectionUrl,
+  driverSteps,
+  type HttpEndpoint,
+  httpSteps,
+  type Operation,
+} from "./_steps.ts";
+import type { StepFactory } from "./load.ts";
+
+/** A running system under test. */
+export interface Target {
+  system: string;
+  store: "SQLite" | "FerretDB";
+  steps(operation: Operation): StepFactory;
+  /** Deletes what the POST runs created, so every round lists and counts the same data. */
+  deletePosted(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A MongoDB database of one target. */
+export interface MongoDatabase {
+  client: MongoClient;
+  uri: string;
+  dbName: string;
+}
+
+/** Where a target keeps its data: its own temporary directory, and a database when on MongoDB. */
+export interface Storage {
+  dir: string;
+  mongo?: MongoDatabase;
+}
+
+export interface TargetOptions {
+  storage: Storage;
+  seed: number;
+}
+
+const HERE = new URL(".", import.meta.url).pathname;
+/** The SQLite file of the raw targets (our server uses DATA_DIR/documents.db). */
+const RAW_FILE = "raw.db";
+
+/** Our API server on `storage`, logged in as its administrator. */
+export async function startOurs({ storage, seed }: TargetOptions): Promise<Target> {
+  const password = crypto.randomUUID();
+  const env: Record<string, string> = {
+    ...baseEnv(),
+    HOST: "127.0.0.1",
+    DATA_DIR: storage.dir,
+    LOG_LEVEL: Deno.env.get("BENCH_LOG_LEVEL") ?? "warn",
+    BENCH_PASSWORD: password,
+  };
+  if (storage.mongo) {
+    Object.assign(env, { MONGO_URI: storage.mongo.uri, MONGO_DBNAME: storage.mongo.dbName });
+  }
+  const server = await spawnServer({
+    command: Deno.execPath(),
+    args: [
+      "run",
+      "--allow-all",
+      ...(Deno.env.get("BENCH_CPU_PROF")
+        ? ["--cpu-prof", `--cpu-prof-dir=${Deno.env.get("BENCH_CPU_PROF")}`]
+        : []),
+      `${HERE}${Deno.env.get("BENCH_SCRATCH_ENTRY") ?? "bench_server.ts"}`,
+    ],
+    env,
+  });
+  const login = await fetch(`${server.origin}/api/auth_db`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: "bench", password }),
+  });
+  const { token } = await login.json();
+  if (!token) throw new Error(`login to our server failed: ${login.status}`);
+  const headers = { Authorization: `Basic ${btoa(`${token}:`)}` };
+  return await httpTarget("ours", server, headers, {
+    seed,
+    storage,
+    cleaner: cleanerFor(storage, "documents.db"),
+  });
+}
+
+/** The raw HTTP ceiling (`raw_server.ts`) on `storage`. */
+export async function startRawHttp({ storage, seed }: TargetOptions): Promise<Target> {
+  const env: Record<string, string> = storage.mongo
+    ? { RAW_STORE: "mongodb", MONGO_URI: storage.mongo.uri, RAW_DBNAME: storage.mongo.dbName }
+    : { RAW_STORE: "sqlite", RAW_PATH: `${storage.dir}/${RAW_FILE}` };
+  const server = await spawnServer({
+    command: Deno.execPath(),
+    args: ["run", "--allow-all", `${HERE}raw_server.ts`],
+    env: { ...baseEnv(), ...env },
+  });
+  return await httpTarget("raw HTTP", server, {}, {
+    seed,
+    storage,
+    cleaner: cleanerFor(storage, RAW_FILE),
+  });
+}
+
+/** The raw driver called in this process, no HTTP. */
+export async function openRawDriver({ storage, seed }: TargetOptions): Promise<Target> {
+  const store = cleanerFor(storage, RAW_FILE);
+  const docs = await store.insertMany(seedDocuments(seed));
+  const ids = docs.map((doc) => String(doc._id));
+  return {
+    system: "raw driver",
+    store: storeName(storage),
+    steps: (operation) => driverSteps(operation, store, ids),
+    deletePosted: () => store.deletePosted(),
+    async stop() {
+      await store.close();
+      await dropStorage(storage);
+    },
+  };
+}
+
+/** Eve behind gunicorn (`gunicorn` from the venv) on a MongoDB database. */
+export async function startEve(
+  { storage, seed, gunicorn, workerClass, workers }: TargetOptions & {
+    gunicorn: string;
+    workerClass: string;
+    workers: number;
+  },
+): Promise<Target> {
+  if (!storage.mongo) throw new Error("Eve runs on MongoDB only");
+  const { client, uri, dbName } = storage.mongo;
+  const token = crypto.randomUUID();
+  const db = client.db(dbName);
+  await db.collection<Doc & { _id: string }>("users").insertOne({ _id: "bench", is_active: true });
+  await db.collection("auth").createIndex({ token: 1 });
+  await db.collection("auth").insertOne({ token, user: "bench" });
+  const server = await spawnServer({
+    command: gunicorn,
+    args: [
+      "-k",
+      workerClass,
+      "-w",
+      String(workers),
+      "-b",
+      "127.0.0.1:{port}",
+      "--chdir",
+      HERE,
+      "eve_app:app",
+    ],
+    env: { ...baseEnv(), MONGO_URI: uri, EVE_DBNAME: dbName },
+  });
+  const headers = { Authorization: `Basic ${btoa(`${token}:`)}` };
+  return await httpTarget(`Eve (${workers} ${workerClass})`, server, headers, {
+    seed,
+    storage,
+    cleaner: rawMongoStore(db),
+  });
+}
+
+async function httpTarget(
+  system: string,
+  server: ServerProcess,
+  headers: Record<string, string>,
+  { seed, storage, cleaner }: { seed: number; storage: Storage; cleaner: RawStore },
+): Promise<Target> {
+  const url = collectionUrl(server.origin);
+  const endpoint: HttpEndpoint = {
+    collectionUrl: url,
+    headers,
+    ids: await seedOverHttp(url, headers, seed),
+  };
+  return {
+    system,
+    store: storeName(storage),
+    steps: (operation) => httpSteps(operation, endpoint),
+    deletePosted: () => cleaner.deletePosted(),
+    async stop() {
+      await server.stop();
+      await cleaner.close();
+      await dropStorage(storage);
+    },
+  };
+}
+
+/** POSTs the seed documents in bulk (100 per request); returns their ids. */
+async function seedOverHttp(url: string, headers: Record<string, string>, count: number) {
+  const ids: string[] = [];
+  const docs = seedDocuments(count);
+  for (let i = 0; i < docs.length; i += 100) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify(docs.slice(i, i + 100)),
+    });
+    const body = await response.json();
+    if (response.status !== 201) throw new Error(`seeding ${url} failed: ${JSON.stringify(body)}`);
+    ids.push(...body._items.map((item: Doc) => String(item._id)));
+  }
+  return ids;
+}
+
+function seedDocuments(count: number): Doc[] {
+  return Array.from({ length: count }, (_, n) => benchDocument("seed", n));
+}
+
+/** A raw store over the target's own data, used to delete POSTed documents. */
+function cleanerFor(storage: Storage, file: string): RawStore {
+  return storage.mongo
+    ? rawMongoStore(storage.mongo.client.db(storage.mongo.dbName))
+    : rawSqliteStore(`${storage.dir}/${file}`);
+}
+
+function storeName(storage: Storage): Target["store"] {
+  return storage.mongo ? "FerretDB" : "SQLite";
+}
+
+async function dropStorage(storage: Storage): Promise<void> {
+  if (storage.mongo) await storage.mongo.client.db(storage.mongo.dbName).dropDatabase();
+  await Deno.remove(storage.dir, { recursive: true });
+}

@@ -1,0 +1,131 @@
+/**
+ * `deno task bench:api`: req/s and p50/p99 latency of GET item, GET list (25), POST and PATCH
+ * (with If-Match) at a fixed concurrency, on our API over the embedded store (SQLite) and over
+ * FerretDB (MONGO_URI), next to the raw ceilings (a bare Deno.serve handler on the raw driver,
+ * and the raw driver called in-process) and next to Eve 2.3 behind gunicorn on the same
+ * FerretDB. Targets run interleaved for ROUNDS rounds and the medians are printed with the
+ * ratios. Without MONGO_URI only the SQLite part runs. Not a test: figures depend on the
+ * machine, and the load generator shares its cores with the servers.
+ *
+ * Flags (or env): --seconds (BENCH_SECONDS, 2) per run, --rounds (BENCH_ROUNDS, 3),
+ * --concurrency (BENCH_CONCURRENCY, 16), --seed (BENCH_SEED, 500) documents per target,
+ * --eve-workers (EVE_WORKERS, 5), --eve-worker-class (EVE_WORKER_CLASS, sync);
+ * BENCH_EVE_VENV (`.cache/eve-venv`), BENCH_LOG_LEVEL (our server's LOG_LEVEL, warn).
+ */
+import { MongoClient } from "mongodb";
+import { parseArgs } from "node:util";
+import { printLine } from "../../src/log.ts";
+import { ensureEve } from "./_eve_install.ts";
+import { printReport, type Row } from "./_report.ts";
+import { OPERATIONS } from "./_steps.ts";
+import {
+  openRawDriver,
+  startEve,
+  startOurs,
+  startRawHttp,
+  type Storage,
+  type Target,
+} from "./_targets.ts";
+import { median, runLoad } from "./load.ts";
+
+const { values: flags } = parseArgs({
+  args: Deno.args,
+  options: {
+    seconds: { type: "string", default: Deno.env.get("BENCH_SECONDS") ?? "2" },
+    rounds: { type: "string", default: Deno.env.get("BENCH_ROUNDS") ?? "3" },
+    concurrency: { type: "string", default: Deno.env.get("BENCH_CONCURRENCY") ?? "16" },
+    seed: { type: "string", default: Deno.env.get("BENCH_SEED") ?? "500" },
+    "eve-workers": { type: "string", default: Deno.env.get("EVE_WORKERS") ?? "5" },
+    "eve-worker-class": { type: "string", default: Deno.env.get("EVE_WORKER_CLASS") ?? "sync" },
+  },
+});
+const seconds = Number(flags.seconds);
+const rounds = Number(flags.rounds);
+const concurrency = Number(flags.concurrency);
+const seed = Number(flags.seed);
+const mongoUri = Deno.env.get("MONGO_URI");
+const runId = `bench_api_${Date.now().toString(36)}`;
+const venv = Deno.env.get("BENCH_EVE_VENV") ??
+  new URL("../../.cache/eve-venv", import.meta.url).pathname;
+
+printLine(
+  `bench:api: ${concurrency} in flight, ${seconds} s per run, ${rounds} rounds (medians), ` +
+    `${seed} seeded documents per target; load generator in this process.`,
+);
+if (!mongoUri) printLine("MONGO_URI is not set: running the embedded (SQLite) part only.");
+
+const client = mongoUri ? new MongoClient(mongoUri) : undefined;
+const targets: Target[] = [];
+let serial = 0;
+const storage = (mongo: boolean): Storage => {
+  const name = `${runId}_${serial++}`;
+  const dir = Deno.makeTempDirSync({ prefix: `${name}_` });
+  return mongo && client && mongoUri
+    ? { dir, mongo: { client, uri: mongoUri, dbName: name } }
+    : { dir };
+};
+
+try {
+  targets.push(await startOurs({ storage: storage(false), seed }));
+  targets.push(await startRawHttp({ storage: storage(false), seed }));
+  targets.push(await openRawDriver({ storage: storage(false), seed }));
+  if (client) {
+    targets.push(await startOurs({ storage: storage(true), seed }));
+    targets.push(await startRawHttp({ storage: storage(true), seed }));
+    targets.push(await openRawDriver({ storage: storage(true), seed }));
+    try {
+      const eve = await ensureEve(venv);
+      printLine(
+        `Eve: ${eve.versions}; gunicorn ${flags["eve-workers"]} ${
+          flags["eve-worker-class"]
+        } workers.`,
+      );
+      targets.push(
+        await startEve({
+          storage: storage(true),
+          seed,
+          gunicorn: eve.gunicorn,
+          workerClass: flags["eve-worker-class"],
+          workers: Number(flags["eve-workers"]),
+        }),
+      );
+    } catch (error) {
+      printLine(`Eve skipped: ${(error as Error).message}`);
+    }
+  }
+
+  const runs = new Map<string, Row[]>();
+  const runOnce = async (target: Target, operation: typeof OPERATIONS[number], time: number) => {
+    const result = await runLoad(target.steps(operation), { concurrency, seconds: time });
+    if (operation === "POST") await target.deletePosted();
+    return result;
+  };
+  for (const target of targets) {
+    for (const operation of OPERATIONS) await runOnce(target, operation, Math.min(seconds, 1));
+  }
+  for (let round = 1; round <= rounds; round++) {
+    printLine(`round ${round}/${rounds}...`);
+    for (const operation of OPERATIONS) {
+      for (const target of targets) {
+        const result = await runOnce(target, operation, seconds);
+        const key = `${operation}|${target.store}|${target.system}`;
+        runs.set(key, [...(runs.get(key) ?? []), {
+          operation,
+          store: target.store,
+          system: target.system,
+          ...result,
+        }]);
+      }
+    }
+  }
+  printReport([...runs.values()].map((list) => ({
+    ...list[0]!,
+    perSecond: median(list.map((row) => row.perSecond)),
+    p50: median(list.map((row) => row.p50)),
+    p99: median(list.map((row) => row.p99)),
+    errors: list.reduce((sum, row) => sum + row.errors, 0),
+  })));
+} finally {
+  for (const target of targets) await target.stop().catch((error) => printLine(`stop: ${error}`));
+  await client?.close();
+}

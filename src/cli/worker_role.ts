@@ -1,0 +1,48 @@
+/**
+ * The `worker` role: the supervisor of N task worker threads (workers/task_worker.ts, each
+ * building its own platform through workers/app_task_environment.ts) and the periodic scheduler,
+ * which enqueues each tick exactly once across all worker processes.
+ */
+import type { Config } from "../config/config.ts";
+import type { Logger } from "../log.ts";
+import type { MetricsRegistry } from "../metrics/registry.ts";
+import type { Platform } from "../platform.ts";
+import { createScheduler } from "../tasks/scheduler.ts";
+import { createSupervisor } from "../tasks/supervisor.ts";
+import type { ShutdownStep } from "./shutdown.ts";
+
+const WORKER_URL = new URL("../../workers/task_worker.ts", import.meta.url);
+const TASKS_MODULE = new URL("../../workers/app_task_environment.ts", import.meta.url);
+
+/** Starts the supervisor and the scheduler; returns their shutdown steps. */
+export function startWorkerRole(
+  config: Readonly<Config>,
+  platform: Platform,
+  { log, metrics }: { log: Logger; metrics: MetricsRegistry },
+): ShutdownStep[] {
+  const supervisor = createSupervisor({
+    workers: config.workers,
+    workerUrl: WORKER_URL,
+    workerInit: {
+      // Structured clone keeps the values, not the freezing.
+      config: { ...config },
+      tasksModule: TASKS_MODULE.href,
+      logLevel: config.logLevel,
+    },
+    heartbeatMs: config.workerHeartbeatMs,
+    log,
+    metrics,
+  });
+  const scheduler = createScheduler({ queue: platform.queue, schedules: platform.schedules, log });
+  supervisor.start();
+  scheduler.start();
+  log.info("worker role started", {
+    workers: config.workers,
+    tasks: [...platform.tasks.keys()],
+    schedules: platform.schedules.map((schedule) => schedule.name),
+  });
+  return [
+    { name: "scheduler", run: () => Promise.resolve(scheduler.stop()) },
+    { name: "workers", run: (remainingMs) => supervisor.stop({ deadlineMs: remainingMs }) },
+  ];
+}

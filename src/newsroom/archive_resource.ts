@@ -1,0 +1,157 @@
+/**
+ * The `archive` resource: content items (Superdesk's `apps/archive/archive.py`, schema from
+ * `superdesk/metadata/item.py`), keyed by their guid, versioned into `archive_versions`,
+ * search-backed. There is no DELETE: content goes through spike and then expiry.
+ */
+import { type TSchema, Type } from "@sinclair/typebox";
+import { defineResource } from "../resources/resource_definition.ts";
+import { DateTimeField, Nullable, ObjectIdField } from "../resources/schema/fields.ts";
+import { ITEM_STATES } from "./item_state.ts";
+import { ARCHIVE_PRIVILEGE } from "./privileges.ts";
+
+/** Item ids in URLs: Superdesk guids (`urn:newsml:host:time:uuid`) or bare UUIDs. */
+export const ITEM_ID_PATTERN = "[\\w,.:-]+";
+
+const Text = () => Type.Optional(Nullable(Type.String()));
+const Dict = () => Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown())));
+const List = (items: TSchema = Type.Unknown()) => Type.Optional(Nullable(Type.Array(items)));
+const When = () => Type.Optional(Nullable(DateTimeField()));
+const Ref = () => Type.Optional(Nullable(ObjectIdField()));
+const enumOf = (values: readonly string[]) =>
+  Type.Union(values.map((value) => Type.Literal(value)));
+/** A controlled-vocabulary entry (`subject`, `genre`, `anpa_category`, `place`). */
+const CvItem = Type.Object({ qcode: Type.Optional(Type.String()), name: Type.Optional(Text()) }, {
+  additionalProperties: true,
+});
+
+/** Content types. */
+export const ITEM_TYPES = [
+  "text",
+  "preformatted",
+  "audio",
+  "video",
+  "picture",
+  "graphic",
+  "composite",
+] as const;
+
+/** Where an item is: desk, stage, assigned user, and its desk history. */
+export const taskSchema = Type.Object({
+  desk: Ref(),
+  stage: Ref(),
+  user: Ref(),
+  status: Text(),
+  last_desk: Ref(),
+  desk_history: List(Type.String()),
+  last_authoring_desk: Ref(),
+  last_production_desk: Ref(),
+}, { additionalProperties: false });
+
+/** The item schema; unknown fields are refused. */
+export const itemSchema = Type.Object({
+  guid: Type.Optional(Type.String({ pattern: `^${ITEM_ID_PATTERN}$` })),
+  uri: Text(),
+  unique_id: Type.Optional(Type.Integer()),
+  unique_name: Text(),
+  family_id: Text(),
+  event_id: Text(),
+  type: Type.Optional(enumOf(ITEM_TYPES)),
+  state: Type.Optional(enumOf(ITEM_STATES)),
+  revert_state: Type.Optional(Nullable(enumOf(ITEM_STATES))),
+  operation: Text(),
+  pubstatus: Type.Optional(Nullable(enumOf(["usable", "withheld", "canceled"]))),
+  version: Type.Optional(Type.Integer({ minimum: 0 })),
+  headline: Text(),
+  slugline: Text(),
+  abstract: Text(),
+  body_html: Text(),
+  body_text: Text(),
+  body_footer: Text(),
+  byline: Text(),
+  sign_off: Text(),
+  ednote: Text(),
+  description_text: Text(),
+  alt_text: Text(),
+  word_count: Type.Optional(Type.Integer({ minimum: 0 })),
+  keywords: List(Type.String()),
+  language: Text(),
+  source: Text(),
+  credit: Text(),
+  copyrightholder: Text(),
+  copyrightnotice: Text(),
+  usageterms: Text(),
+  subject: List(CvItem),
+  anpa_category: List(CvItem),
+  genre: List(CvItem),
+  place: List(CvItem),
+  dateline: Dict(),
+  priority: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 6 }))),
+  urgency: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 5 }))),
+  profile: Text(),
+  flags: Dict(),
+  associations: Dict(),
+  groups: List(),
+  renditions: Dict(),
+  media: Text(),
+  extra: Dict(),
+  fields_meta: Dict(),
+  annotations: List(),
+  attachments: List(),
+  original_creator: Ref(),
+  version_creator: Ref(),
+  firstcreated: When(),
+  versioncreated: When(),
+  firstpublished: When(),
+  embargo: When(),
+  publish_schedule: When(),
+  schedule_settings: Dict(),
+  expiry: When(),
+  rewrite_of: Text(),
+  rewritten_by: Text(),
+  translated_from: Text(),
+  translations: List(Type.String()),
+  lock_user: Ref(),
+  lock_session: Ref(),
+  lock_time: When(),
+  lock_action: Text(),
+  task: Type.Optional(taskSchema),
+}, { additionalProperties: false });
+
+/** Fields only the server writes. */
+export const SERVER_FIELDS = [
+  "lock_user",
+  "lock_session",
+  "lock_time",
+  "lock_action",
+  "revert_state",
+  "word_count",
+  "operation",
+  "expiry",
+];
+
+/** The `archive` definition. */
+export const archiveResource = defineResource({
+  name: "archive",
+  schema: itemSchema,
+  resourceMethods: ["GET", "POST"],
+  itemMethods: ["GET", "PATCH", "PUT"],
+  privileges: { POST: ARCHIVE_PRIVILEGE, PATCH: ARCHIVE_PRIVILEGE, PUT: ARCHIVE_PRIVILEGE },
+  datasource: { defaultSort: [["_updated", -1]] },
+  itemUrl: ITEM_ID_PATTERN,
+  idStyle: "guid",
+  versioning: true,
+  searchBacked: true,
+  readOnlyFields: SERVER_FIELDS,
+  indexes: [
+    { name: "task_desk", keys: { "task.desk": 1 } },
+    { name: "task_stage", keys: { "task.stage": 1 } },
+    { name: "lock_session", keys: { lock_session: 1 } },
+    { name: "lock_user", keys: { lock_user: 1 } },
+    { name: "state_expiry", keys: { state: 1, expiry: 1 } },
+  ],
+  relations: {
+    original_creator: { resource: "users", embeddable: true },
+    version_creator: { resource: "users", embeddable: true },
+    lock_user: { resource: "users", embeddable: true },
+  },
+});

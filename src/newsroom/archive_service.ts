@@ -1,0 +1,271 @@
+/**
+ * Content items (Superdesk's `ArchiveService`): creation fills the guid, creators, dates, state,
+ * location and expiry; an edit is refused while someone else holds the lock and moves the state
+ * (`item_state.ts`); every read and write is limited to what the caller may see
+ * (`archive_visibility.ts`). Lock, spike, move and restore build on the primitives at the end.
+ */
+import { BadRequestError, EtagMismatchError, ForbiddenError } from "../errors.ts";
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
+import type { ListQuery, ListResult } from "../resources/list_query.ts";
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
+import type { Doc, Filter } from "../storage/document_store.ts";
+import { pushContentUpdate, taskOf } from "./content_events.ts";
+import { visibilityScope, type VisibilityScope, visibleItemsFilter } from "./archive_visibility.ts";
+import { IMMUTABLE_STATES, illegalStateChange, stateAfterSave } from "./item_state.ts";
+import { itemExpiry } from "./item_expiry.ts";
+import { assertWritableStage, currentLocation, resolveLocation } from "./item_location.ts";
+import type { NewsroomOptions } from "./newsroom_options.ts";
+import { restoreVersion } from "./archive_restore.ts";
+import { wordCount } from "./word_count.ts";
+
+/** How often a compare-and-set write is retried after a concurrent change. */
+const CAS_ATTEMPTS = 5;
+
+export class ArchiveService extends ResourceService {
+  readonly options: Readonly<NewsroomOptions>;
+  #scopes = new WeakMap<Actor, VisibilityScope>();
+
+  constructor(definition: ResourceDefinition, ctx: ServiceContext, options: NewsroomOptions) {
+    super(definition, ctx);
+    this.options = options;
+  }
+
+  /** Lists hide never-saved drafts (`_current_version` 0), as Superdesk does. */
+  override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
+    const saved: Filter = { _current_version: { $ne: 0 } };
+    const filter = query.filter ? { $and: [query.filter, saved] } : saved;
+    return await super.find({ ...query, filter }, await this.scoped(actor));
+  }
+
+  override async findOne(filter: Filter, actor: Actor = SYSTEM_ACTOR): Promise<Doc | null> {
+    return await super.findOne(filter, await this.scoped(actor));
+  }
+
+  /** PUT with `old_version` and `last_version` restores a version; otherwise a replace. */
+  override async replace(id: string, input: Doc, options: WriteOptions = {}) {
+    if ("old_version" in input || "last_version" in input) {
+      return { doc: await restoreVersion(this, id, input, options), created: false };
+    }
+    return await super.replace(id, input, options);
+  }
+
+  protected override visibilityFilter(actor: Actor): Filter | undefined {
+    if (actor.kind === "system") return undefined;
+    return visibleItemsFilter(this.#scopes.get(actor));
+  }
+
+  protected override async onCreate(docs: Doc[], actor: Actor) {
+    const userId = actor.kind === "user" ? actor.userId : undefined;
+    const now = new Date();
+    for (const doc of docs) {
+      if (typeof doc.guid === "string") doc._id = doc.guid;
+      else doc.guid = doc._id;
+      if (userId && doc.state !== undefined && doc.state !== "draft") {
+        throw new BadRequestError(
+          `Workflow transition is invalid: a new item starts as "draft", not "${doc.state}"`,
+          { issues: { state: doc.state } },
+        );
+      }
+      doc.state ??= "draft";
+      doc.type ??= "text";
+      doc.family_id ??= doc.guid;
+      doc.event_id ??= newEventId(now);
+      doc.operation ??= "create";
+      if (userId) doc.original_creator = userId;
+      doc.version_creator = doc.original_creator ?? null;
+      doc.firstcreated ??= now;
+      doc.versioncreated ??= now;
+      const task = (doc.task ?? {}) as Doc;
+      const { desk, stage } = await resolveLocation(this.ctx.registry, task, { actor });
+      assertWritableStage(stage, actor);
+      doc.task = desk
+        ? { ...task, desk: desk._id, stage: stage?._id ?? null, user: task.user ?? userId ?? null }
+        : { ...task, user: task.user ?? userId ?? null };
+      doc.language ??= desk?.desk_language ?? "en";
+      doc.word_count = wordCount(doc.body_html);
+      doc.expiry = itemExpiry({ desk, stage, defaultMinutes: this.options.contentExpiryMinutes });
+      if (doc.version === 0) doc._current_version = 0;
+    }
+  }
+
+  protected override async onCreated(docs: Doc[], actor: Actor) {
+    await pushContentUpdate(this.ctx.notify, actor.userId, docs);
+  }
+
+  /** A user's edit (PATCH): lock, state and location rules, then the system fields. */
+  protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
+    if (actor.kind !== "user") return;
+    await this.assertEditable(original, actor);
+    const task = taskOf(original);
+    if (updates.task && typeof updates.task === "object") {
+      const wanted = updates.task as Doc;
+      for (const field of ["desk", "stage"] as const) {
+        if (field in wanted && (wanted[field] ?? undefined) !== task[field]) {
+          throw new BadRequestError(
+            `Cannot change task.${field} by an edit: use POST /api/archive/${original._id}/move`,
+            { issues: { task: { [field]: "use move" } } },
+          );
+        }
+      }
+    }
+    const location = await currentLocation(this.ctx.registry, original);
+    assertWritableStage(location.stage, actor);
+    const state = stateAfterSave(String(original.state), { onDesk: Boolean(task.desk) });
+    if ("state" in updates && updates.state !== state) {
+      throw illegalStateChange(String(original.state), String(updates.state));
+    }
+    const now = new Date();
+    updates.state = state;
+    updates.operation = "update";
+    updates.versioncreated = now;
+    updates.version_creator = actor.userId ?? null;
+    if ("body_html" in updates) updates.word_count = wordCount(updates.body_html);
+    if (Number(original.version ?? 0) === 0) {
+      updates.version = Number(original._current_version ?? 0) + 1;
+    }
+    if (task.desk) {
+      updates.expiry = itemExpiry({
+        ...location,
+        defaultMinutes: this.options.contentExpiryMinutes,
+        now,
+      });
+    }
+  }
+
+  protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
+    if (actor.kind !== "user") return;
+    await pushContentUpdate(this.ctx.notify, actor.userId, [original, { ...original, ...updates }]);
+  }
+
+  /** A user's plain PUT keeps what only the server sets. */
+  protected override async onReplace(doc: Doc, original: Doc, actor: Actor) {
+    if (actor.kind !== "user") return;
+    await this.assertEditable(original, actor);
+    for (
+      const field of [
+        "guid",
+        "original_creator",
+        "firstcreated",
+        "family_id",
+        "event_id",
+        "task",
+        "lock_user",
+        "lock_session",
+        "lock_time",
+        "lock_action",
+        "expiry",
+      ]
+    ) {
+      if (field in original) doc[field] = original[field];
+    }
+    doc.state = stateAfterSave(String(original.state), { onDesk: Boolean(taskOf(original).desk) });
+    doc.operation = "update";
+    doc.versioncreated = new Date();
+    doc.version_creator = actor.userId ?? null;
+    doc.word_count = wordCount(doc.body_html);
+  }
+
+  protected override async onReplaced(doc: Doc, original: Doc, actor: Actor) {
+    await pushContentUpdate(this.ctx.notify, actor.userId, [original, doc]);
+  }
+
+  /** 403 when the lock is someone else's, or the item can no longer change. */
+  async assertEditable(item: Doc, actor: Actor): Promise<void> {
+    if (await this.lockedByOther(item, actor)) {
+      throw new ForbiddenError("The item was locked by another user");
+    }
+    if (IMMUTABLE_STATES.has(String(item.state))) {
+      throw new ForbiddenError("Item isn't in a valid state to be updated.");
+    }
+  }
+
+  /** True when a live session of another user holds the item's lock. */
+  async lockedByOther(item: Doc, actor: Actor): Promise<boolean> {
+    if (!item.lock_user || actor.kind === "system") return false;
+    if (item.lock_user === actor.userId) return false;
+    return !(await this.isLockStale(item));
+  }
+
+  /** A lock whose session ended (logout or expiry) no longer binds anyone. */
+  async isLockStale(item: Doc): Promise<boolean> {
+    if (!item.lock_session) return false;
+    const session = await this.ctx.registry.service("sessions").findOne({ _id: item.lock_session });
+    return session === null;
+  }
+
+  /**
+   * Writes fields that are not versioned (the lock) with compare-and-set on the etag: a new
+   * etag, no new version. Null when the item changed since `current` was read.
+   */
+  async writeUnversioned(current: Doc, set: Doc): Promise<Doc | null> {
+    const next: Doc = { ...current, ...set, _updated: new Date() };
+    next._etag = await this.etagOf(next);
+    return await this.collection.updateOne({ _id: current._id, _etag: current._etag }, {
+      $set: { ...set, _updated: next._updated, _etag: next._etag },
+    });
+  }
+
+  /**
+   * A versioned system update computed from the item as it is now (`build` may throw to
+   * refuse), retried when another write lands in between. Returns the item before and after.
+   */
+  async updateChecked(
+    id: string,
+    actor: Actor,
+    build: (current: Doc) => Promise<Doc>,
+  ): Promise<{ original: Doc; stored: Doc }> {
+    for (let attempt = 1;; attempt++) {
+      const current = await this.getById(id, actor);
+      const updates = await build(current);
+      try {
+        const stored = await this.update(id, updates, {
+          etag: String(current._etag),
+          actor: SYSTEM_ACTOR,
+        });
+        return { original: current, stored };
+      } catch (error) {
+        if (!(error instanceof EtagMismatchError) || attempt >= CAS_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Deletes `item` (and its versions) if it has not changed since read; false otherwise. */
+  async deleteIfUnchanged(item: Doc): Promise<boolean> {
+    try {
+      await this.delete(String(item._id), { etag: String(item._etag), actor: SYSTEM_ACTOR });
+      return true;
+    } catch (error) {
+      if (error instanceof EtagMismatchError) return false;
+      throw error;
+    }
+  }
+
+  /** Up to `limit` spiked items expired at `now`, with ids after `afterId`, in id order. */
+  expiredSpiked({ now, afterId, limit }: { now: Date; afterId?: string; limit: number }) {
+    const filter: Filter = { state: "spiked", expiry: { $lte: now } };
+    return this.collection.find(afterId ? { $and: [filter, { _id: { $gt: afterId } }] } : filter, {
+      sort: [["_id", 1]],
+      limit,
+    });
+  }
+
+  /** Items whose lock belongs to `sessionId`. */
+  lockedBySession(sessionId: string): Promise<Doc[]> {
+    return this.collection.find({ lock_session: sessionId });
+  }
+
+  /** `actor` with its visibility resolved (users only). */
+  private async scoped(actor: Actor): Promise<Actor> {
+    if (actor.kind === "system" || this.#scopes.has(actor)) return actor;
+    const scoped: Actor = { ...actor };
+    this.#scopes.set(scoped, await visibilityScope(this.ctx.registry, actor));
+    return scoped;
+  }
+}
+
+/** Superdesk's `event_id`: a tag URI shared by an item and its updates. */
+export function newEventId(now = new Date()): string {
+  return `tag:localhost:${now.getUTCFullYear()}:${crypto.randomUUID()}`;
+}

@@ -1,0 +1,60 @@
+/**
+ * Resolves where an item goes (Superdesk's `send_to` in `apps/tasks.py`): a stage implies its
+ * desk, a desk without a stage means its incoming stage, unknown ids are 404s, sending to a desk
+ * one is not a member of needs `move`, and read-only stages refuse content (403).
+ */
+import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { type Actor, hasPrivilege } from "../resources/actor.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { Doc } from "../storage/document_store.ts";
+import type { DesksService } from "./desks_service.ts";
+import { MOVE_PRIVILEGE } from "./privileges.ts";
+
+/** A desk and stage, or neither (personal space). */
+export interface Location {
+  desk: Doc | null;
+  stage: Doc | null;
+}
+
+/** The desk and stage `target` names, checked; `checkMembership` applies the `move` rule. */
+export async function resolveLocation(
+  registry: ResourceRegistry,
+  target: { desk?: unknown; stage?: unknown },
+  { actor, checkMembership = true }: { actor: Actor; checkMembership?: boolean },
+): Promise<Location> {
+  const desks = registry.service<DesksService>("desks");
+  const stages = registry.service("stages");
+  let stage: Doc | null = null;
+  let deskId = typeof target.desk === "string" && target.desk ? target.desk : undefined;
+  if (typeof target.stage === "string" && target.stage) {
+    stage = await stages.findOne({ _id: target.stage });
+    if (!stage) throw new NotFoundError(`Invalid stage identifier ${target.stage}`);
+    deskId = String(stage.desk);
+  }
+  if (!deskId) return { desk: null, stage: null };
+  const desk = await desks.findOne({ _id: deskId });
+  if (!desk) throw new NotFoundError(`Invalid desk identifier ${deskId}`);
+  if (
+    checkMembership && actor.kind === "user" && !hasPrivilege(actor, MOVE_PRIVILEGE) &&
+    !(await desks.isMember(actor.userId, deskId))
+  ) {
+    throw new ForbiddenError(`User is not member of desk: ${deskId}`);
+  }
+  stage ??= await stages.findOne({ _id: desk.incoming_stage });
+  return { desk, stage };
+}
+
+/** The desk and stage an item is on now (no checks). */
+export async function currentLocation(registry: ResourceRegistry, item: Doc): Promise<Location> {
+  const task = (item.task ?? {}) as Doc;
+  const desk = task.desk ? await registry.service("desks").findOne({ _id: task.desk }) : null;
+  const stage = task.stage ? await registry.service("stages").findOne({ _id: task.stage }) : null;
+  return { desk, stage };
+}
+
+/** 403 `{readonly: true}` when `stage` is read-only for local users (Superdesk's wording). */
+export function assertWritableStage(stage: Doc | null, actor: Actor): void {
+  if (stage?.local_readonly === true && actor.kind === "user") {
+    throw new ForbiddenError("The stage is read-only", { issues: { readonly: true } });
+  }
+}
