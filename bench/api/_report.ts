@@ -11,6 +11,8 @@ export interface Row extends LoadResult {
   operation: string;
   store: string;
   system: string;
+  /** Server-process CPU milliseconds per request (the database server excluded); NaN if unknown. */
+  cpuMs: number;
 }
 
 const RAW_TARGET = 0.8;
@@ -24,12 +26,14 @@ export function printReport(rows: readonly Row[]): void {
     printLine(`\n${operation}`);
     printLine(
       `  ${"store".padEnd(9)}${"system".padEnd(22)}${"req/s".padStart(9)}` +
-        `${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"errors".padStart(8)}`,
+        `${"p50 ms".padStart(9)}${"p99 ms".padStart(9)}${"CPU ms/req".padStart(12)}` +
+        `${"errors".padStart(8)}`,
     );
     for (const row of block) {
       printLine(
         `  ${row.store.padEnd(9)}${row.system.padEnd(22)}${fixed(row.perSecond, 0).padStart(9)}` +
           `${fixed(row.p50, 2).padStart(9)}${fixed(row.p99, 2).padStart(9)}` +
+          `${fixed(row.cpuMs, 3).padStart(12)}` +
           `${String(row.errors).padStart(8)}`,
       );
     }

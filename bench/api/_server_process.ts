@@ -6,6 +6,8 @@
 /** A running server process. */
 export interface ServerProcess {
   origin: string;
+  /** CPU seconds (user + system) used so far by the process and its descendants. */
+  cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function spawnServer(
   }
   return {
     origin,
+    cpuSeconds: () => treeCpuSeconds(child.pid),
     async stop() {
       if (!exited) child.kill("SIGTERM");
       await child.status;
@@ -75,4 +78,38 @@ export function baseEnv(): Record<string, string> {
     if (value !== undefined) env[name] = value;
   }
   return env;
+}
+
+/** Linux clock ticks per second (`getconf CLK_TCK`), the unit of /proc/<pid>/stat times. */
+const CLOCK_TICKS = 100;
+
+/** utime + stime of `root` and every descendant, from /proc (Linux only; 0 elsewhere). */
+async function treeCpuSeconds(root: number): Promise<number> {
+  const stats = new Map<number, { parent: number; ticks: number }>();
+  try {
+    for await (const entry of Deno.readDir("/proc")) {
+      if (!/^\d+$/.test(entry.name)) continue;
+      const text = await Deno.readTextFile(`/proc/${entry.name}/stat`).catch(() => "");
+      // Fields after the parenthesised command name: state ppid ... utime(12) stime(13).
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      if (fields.length < 13) continue;
+      stats.set(Number(entry.name), {
+        parent: Number(fields[1]),
+        ticks: Number(fields[11]) + Number(fields[12]),
+      });
+    }
+  } catch {
+    return 0;
+  }
+  let ticks = 0;
+  for (const [pid, stat] of stats) {
+    for (let at: number | undefined = pid; at !== undefined && at > 1;) {
+      if (at === root) {
+        ticks += stat.ticks;
+        break;
+      }
+      at = stats.get(at)?.parent;
+    }
+  }
+  return ticks / CLOCK_TICKS;
 }

@@ -22,6 +22,8 @@ export interface Target {
   system: string;
   store: "SQLite" | "FerretDB";
   steps(operation: Operation): StepFactory;
+  /** CPU seconds used so far by the server processes; absent for in-process targets. */
+  cpuSeconds?(): Promise<number>;
   /** Deletes what the POST runs created, so every round lists and counts the same data. */
   deletePosted(): Promise<void>;
   stop(): Promise<void>;
@@ -67,10 +69,11 @@ export async function startOurs({ storage, seed }: TargetOptions): Promise<Targe
     args: [
       "run",
       "--allow-all",
+      // BENCH_CPU_PROF=<dir>: write our server's V8 CPU profile there when it stops.
       ...(Deno.env.get("BENCH_CPU_PROF")
         ? ["--cpu-prof", `--cpu-prof-dir=${Deno.env.get("BENCH_CPU_PROF")}`]
         : []),
-      `${HERE}${Deno.env.get("BENCH_SCRATCH_ENTRY") ?? "bench_server.ts"}`,
+      `${HERE}bench_server.ts`,
     ],
     env,
   });
@@ -151,7 +154,7 @@ export async function startEve(
       HERE,
       "eve_app:app",
     ],
-    env: { ...baseEnv(), MONGO_URI: uri, EVE_DBNAME: dbName },
+    env: { ...baseEnv(), MONGO_URI: uri, EVE_DBNAME: dbName, PYTHONDONTWRITEBYTECODE: "1" },
   });
   const headers = { Authorization: `Basic ${btoa(`${token}:`)}` };
   return await httpTarget(`Eve (${workers} ${workerClass})`, server, headers, {
@@ -177,6 +180,7 @@ async function httpTarget(
     system,
     store: storeName(storage),
     steps: (operation) => httpSteps(operation, endpoint),
+    cpuSeconds: () => server.cpuSeconds(),
     deletePosted: () => cleaner.deletePosted(),
     async stop() {
       await server.stop();

@@ -18,7 +18,8 @@ export interface LoadOptions {
 
 /** What one run measured. */
 export interface LoadResult {
-  /** Successful steps per second. */
+  /** Successful steps, and per second. */
+  count: number;
   perSecond: number;
   /** Latency quantiles of the successful steps, in milliseconds. */
   p50: number;
@@ -47,6 +48,7 @@ export async function runLoad(
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {
+    count: latencies.length,
     perSecond: latencies.length / elapsed,
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),

@@ -96,9 +96,14 @@ try {
 
   const runs = new Map<string, Row[]>();
   const runOnce = async (target: Target, operation: typeof OPERATIONS[number], time: number) => {
+    const cpuBefore = await target.cpuSeconds?.();
     const result = await runLoad(target.steps(operation), { concurrency, seconds: time });
+    const cpuAfter = await target.cpuSeconds?.();
     if (operation === "POST") await target.deletePosted();
-    return result;
+    const cpuMs = cpuBefore === undefined || cpuAfter === undefined
+      ? NaN
+      : (cpuAfter - cpuBefore) * 1000 / result.count;
+    return { ...result, cpuMs };
   };
   for (const target of targets) {
     for (const operation of OPERATIONS) await runOnce(target, operation, Math.min(seconds, 1));
@@ -123,6 +128,7 @@ try {
     perSecond: median(list.map((row) => row.perSecond)),
     p50: median(list.map((row) => row.p50)),
     p99: median(list.map((row) => row.p99)),
+    cpuMs: median(list.map((row) => row.cpuMs)),
     errors: list.reduce((sum, row) => sum + row.errors, 0),
   })));
 } finally {

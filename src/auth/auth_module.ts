@@ -11,6 +11,7 @@ import { ResourceService } from "../resources/resource_service.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { authRoutes } from "./auth_routes.ts";
 import { createLoginRateLimiter } from "./login_rate_limiter.ts";
+import { purgeSessionsSchedule, purgeSessionsTask } from "./purge_sessions_task.ts";
 import { rolesResource } from "./roles_resource.ts";
 import { RolesService } from "./roles_service.ts";
 import { sessionsResource } from "./sessions_resource.ts";
@@ -33,7 +34,7 @@ export type AuthModule = AppModule & { authenticator(services: ServiceContext): 
 export function createAuthModule(): AuthModule {
   return {
     name: "auth",
-    register({ registry, services, addRoutes }: ModuleContext) {
+    register({ registry, services, addRoutes, addTasks, addSchedules }: ModuleContext) {
       const sessions = new SessionsService(sessionsResource, services);
       registry.register(usersResource, new UsersService(usersResource, services));
       registry.register(rolesResource, new RolesService(rolesResource, services));
@@ -47,6 +48,8 @@ export function createAuthModule(): AuthModule {
         limit: services.config.loginRateLimitPerMinute,
       });
       addRoutes(authRoutes({ sessions, limiter }));
+      addTasks(purgeSessionsTask);
+      addSchedules(purgeSessionsSchedule);
     },
     authenticator(services: ServiceContext): Authenticator {
       return (token) => services.registry.service<SessionsService>("sessions").authenticate(token);

@@ -4,5 +4,6 @@
  * authenticator (`src/auth/auth_module.ts`).
  */
 import type { AppModule } from "./app_module.ts";
+import { createNewsroomModule } from "../newsroom/newsroom_module.ts";
 
-export const CORE_MODULES: readonly AppModule[] = [];
+export const CORE_MODULES: readonly AppModule[] = [createNewsroomModule()];

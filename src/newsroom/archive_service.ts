@@ -9,11 +9,13 @@ import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
+import type { Notify } from "../resources/notifier.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
 import { pushContentUpdate, taskOf } from "./content_events.ts";
-import { visibilityScope, type VisibilityScope, visibleItemsFilter } from "./archive_visibility.ts";
-import { IMMUTABLE_STATES, illegalStateChange, stateAfterSave } from "./item_state.ts";
+import { type VisibilityScope, visibilityScope, visibleItemsFilter } from "./archive_visibility.ts";
+import { illegalStateChange, IMMUTABLE_STATES, stateAfterSave } from "./item_state.ts";
 import { itemExpiry } from "./item_expiry.ts";
 import { assertWritableStage, currentLocation, resolveLocation } from "./item_location.ts";
 import type { NewsroomOptions } from "./newsroom_options.ts";
@@ -30,6 +32,16 @@ export class ArchiveService extends ResourceService {
   constructor(definition: ResourceDefinition, ctx: ServiceContext, options: NewsroomOptions) {
     super(definition, ctx);
     this.options = options;
+  }
+
+  /** The registry, to reach desks, stages and sessions. */
+  get registry(): ResourceRegistry {
+    return this.ctx.registry;
+  }
+
+  /** Publishes an event on the notification bus. */
+  get notify(): Notify {
+    return this.ctx.notify;
   }
 
   /** Lists hide never-saved drafts (`_current_version` 0), as Superdesk does. */

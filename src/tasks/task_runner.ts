@@ -106,6 +106,7 @@ export function createTaskRunner<S>(options: TaskRunnerOptions<S>): TaskRunner {
     const taskLog = log.child(fields);
     options.onTaskStart?.(info);
     let failure: { error: unknown } | undefined;
+    const started = performance.now();
     try {
       await definition.handler(entry.args as never, {
         services,
@@ -121,6 +122,7 @@ export function createTaskRunner<S>(options: TaskRunnerOptions<S>): TaskRunner {
       options.onTaskEnd?.(info);
     }
     if (!failure) {
+      taskLog.debug("task done", { ms: Math.round(performance.now() - started) });
       const maintenanceDue = Date.now() >= Math.min(nextPromote, nextReclaim);
       const fetchNext = !stopping && !maintenanceDue && held.size === 1;
       return await queue.ack(entry, fetchNext ? { next: { consumer, queues } } : {});

@@ -8,7 +8,7 @@ import { HttpError } from "../../src/errors.ts";
 import { createElasticSearchIndex } from "../../src/search/elastic/elastic_search_index.ts";
 import { SearchIndexWriteError } from "../../src/search/search_index.ts";
 
-async function closedPort(): Promise<number> {
+function closedPort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr as Deno.NetAddr;
   listener.close();
@@ -17,7 +17,7 @@ async function closedPort(): Promise<number> {
 
 Deno.test("an unreachable Elasticsearch fails writes as retryable and searches as 503", async () => {
   const index = createElasticSearchIndex({
-    url: `http://127.0.0.1:${await closedPort()}`,
+    url: `http://127.0.0.1:${closedPort()}`,
     prefix: "unreachable",
     maxRetries: 0,
   });

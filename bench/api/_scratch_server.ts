@@ -1,2 +1,0 @@
-import "./_scratch_patch.ts";
-import "./bench_server.ts";

@@ -1,0 +1,117 @@
+/**
+ * Spike and unspike (Superdesk's `apps/archive/archive_spike.py`): spiking keeps the state to
+ * revert to, sets the spike expiry and clears the lock; unspiking restores that state and puts
+ * the item on its desk's incoming stage (or the given desk and stage). Both need the client's
+ * `If-Match`, create a version, and push `item:spike` / `item:unspike` and `content:update`.
+ */
+import { EtagMismatchError, ForbiddenError, PreconditionRequiredError } from "../errors.ts";
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { newEventId } from "./archive_service.ts";
+import type { ArchiveService } from "./archive_service.ts";
+import { pushContentUpdate, taskOf } from "./content_events.ts";
+import { itemExpiry } from "./item_expiry.ts";
+import { currentLocation, resolveLocation } from "./item_location.ts";
+import { assertTransition, stateAfterUnspike } from "./item_state.ts";
+
+/** Options of spike and unspike. */
+export interface SpikeOptions {
+  actor: Actor;
+  /** The client's `If-Match`. */
+  etag?: string;
+}
+
+/** Spikes item `id`; returns the stored item. */
+export async function spikeItem(
+  archive: ArchiveService,
+  id: string,
+  { actor, etag }: SpikeOptions,
+): Promise<Doc> {
+  const item = await currentFor(archive, id, { actor, etag });
+  assertTransition("spike", String(item.state));
+  const now = new Date();
+  const location = await currentLocation(archive.registry, item);
+  const spikeMinutes = archive.options.spikeExpiryMinutes;
+  const expiry = spikeMinutes === undefined
+    ? itemExpiry({ ...location, defaultMinutes: archive.options.contentExpiryMinutes, now })
+    : itemExpiry({ defaultMinutes: spikeMinutes, now });
+  const updates: Doc = {
+    state: "spiked",
+    revert_state: item.state,
+    operation: "spike",
+    expiry: expiry?.toISOString() ?? null,
+    event_id: newEventId(now),
+    lock_user: null,
+    lock_session: null,
+    lock_time: null,
+    lock_action: null,
+  };
+  if (item.rewrite_of) updates.rewrite_of = null;
+  const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
+  if (item.lock_user) {
+    await archive.notify("item:unlock", {
+      item: id,
+      item_version: String(stored._current_version),
+      state: stored.state,
+      user: actor.userId ?? "",
+      lock_session: item.lock_session,
+      _etag: stored._etag,
+    });
+  }
+  await archive.notify("item:spike", { item: id, user: actor.userId ?? "" });
+  await pushContentUpdate(archive.notify, actor.userId, [stored]);
+  return stored;
+}
+
+/** Unspikes item `id`, optionally to `task.desk`/`task.stage`; returns the stored item. */
+export async function unspikeItem(
+  archive: ArchiveService,
+  id: string,
+  { actor, etag, task }: SpikeOptions & { task?: { desk?: unknown; stage?: unknown } },
+): Promise<Doc> {
+  const item = await currentFor(archive, id, { actor, etag });
+  const state = stateAfterUnspike(String(item.state), item.revert_state);
+  const current = taskOf(item);
+  const target = task ? { desk: task.desk ?? current.desk, stage: task.stage } : current;
+  const location = await resolveLocation(archive.registry, {
+    desk: target.desk,
+    stage: task ? target.stage : undefined,
+  }, { actor, checkMembership: task !== undefined });
+  const expiry = itemExpiry({
+    ...location,
+    defaultMinutes: archive.options.contentExpiryMinutes,
+  });
+  const updates: Doc = {
+    state,
+    revert_state: null,
+    operation: "unspike",
+    expiry: expiry?.toISOString() ?? null,
+  };
+  if (location.desk) {
+    updates.task = {
+      ...(item.task as Doc ?? {}),
+      desk: location.desk._id,
+      stage: location.stage?._id ?? null,
+      user: null,
+    };
+  }
+  const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
+  await archive.notify("item:unspike", { item: id, user: actor.userId ?? "" });
+  await pushContentUpdate(archive.notify, actor.userId, [item, stored]);
+  return stored;
+}
+
+/** The item as `actor` sees it, checked against the client's etag and the lock. */
+async function currentFor(
+  archive: ArchiveService,
+  id: string,
+  { actor, etag }: SpikeOptions,
+): Promise<Doc> {
+  if (etag === undefined && actor.kind === "user") throw new PreconditionRequiredError();
+  const item = await archive.getById(id, actor);
+  if (etag !== undefined && etag !== item._etag) throw new EtagMismatchError();
+  if (await archive.lockedByOther(item, actor)) {
+    throw new ForbiddenError("The item was locked by another user");
+  }
+  return item;
+}

@@ -1,0 +1,29 @@
+/**
+ * The newsroom module (Superdesk's `apps.desks`, `apps.stages`, `apps.archive`,
+ * `apps.workqueue`): registers desks, stages, archive and workqueue, and the item-action routes.
+ */
+import type { AppModule, ModuleContext } from "../modules/app_module.ts";
+import { archiveResource } from "./archive_resource.ts";
+import { ArchiveService } from "./archive_service.ts";
+import { desksResource } from "./desks_resource.ts";
+import { DesksService } from "./desks_service.ts";
+import { newsroomRoutes } from "./newsroom_routes.ts";
+import { DEFAULT_NEWSROOM_OPTIONS, type NewsroomOptions } from "./newsroom_options.ts";
+import { stagesResource } from "./stages_resource.ts";
+import { StagesService } from "./stages_service.ts";
+import { workqueueResource, WorkqueueService } from "./workqueue.ts";
+
+/** Creates the module; `options` override Superdesk's expiry defaults. */
+export function createNewsroomModule(options: Partial<NewsroomOptions> = {}): AppModule {
+  const settings: NewsroomOptions = { ...DEFAULT_NEWSROOM_OPTIONS, ...options };
+  return {
+    name: "newsroom",
+    register({ registry, services, addRoutes }: ModuleContext) {
+      registry.register(desksResource, new DesksService(desksResource, services));
+      registry.register(stagesResource, new StagesService(stagesResource, services));
+      registry.register(archiveResource, new ArchiveService(archiveResource, services, settings));
+      registry.register(workqueueResource, new WorkqueueService(workqueueResource, services));
+      addRoutes(newsroomRoutes({ registry, limits: services.config }));
+    },
+  };
+}

@@ -1,0 +1,159 @@
+/**
+ * The newsroom's routes outside the generated ones: the item actions (lock, unlock, move,
+ * spike, unspike), `POST /api/stages_order`, and the per-user views `users/<id>/desks` and
+ * `users/<id>/content` (personal space). Handlers parse, call one service function, render.
+ */
+import { type Context, Hono } from "hono";
+import { ForbiddenError, ValidationError } from "../errors.ts";
+import type { ApiApp } from "../http/api_routes.ts";
+import { type AuthVariables, requireActor } from "../http/middleware/authenticate.ts";
+import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_query.ts";
+import { asDocument, readJsonBody } from "../http/resources/read_body.ts";
+import { envelope, itemBody, listItem } from "../http/resources/render.ts";
+import { wireJson } from "../http/wire_json.ts";
+import { type Actor, hasPrivilege } from "../resources/actor.ts";
+import { normalizeEtag } from "../resources/etag.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { ResourceService } from "../resources/resource_service.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { lockItem, unlockItem } from "./archive_lock.ts";
+import { moveItem } from "./archive_move.ts";
+import { ITEM_ID_PATTERN } from "./archive_resource.ts";
+import type { ArchiveService } from "./archive_service.ts";
+import { spikeItem, unspikeItem } from "./archive_spike.ts";
+import {
+  ARCHIVE_PRIVILEGE,
+  DESKS_PRIVILEGE,
+  SPIKE_PRIVILEGE,
+  UNSPIKE_PRIVILEGE,
+} from "./privileges.ts";
+import type { StagesService } from "./stages_service.ts";
+
+type Ctx = Context<{ Variables: AuthVariables }>;
+
+const ITEM = `:id{${ITEM_ID_PATTERN}}`;
+const USER = ":user{[a-f0-9]{24}}";
+
+/** Builds the router. */
+export function newsroomRoutes(
+  { registry, limits }: { registry: ResourceRegistry; limits: PagingLimits },
+): ApiApp {
+  const routes: ApiApp = new Hono({ strict: false });
+  const archive = registry.service<ArchiveService>("archive");
+  const item = (doc: Doc, status = 200) =>
+    wireJson(itemBody(archive.definition, doc), status, { ETag: `"${doc._etag}"` });
+
+  routes.post(`/archive/${ITEM}/lock`, async (c) => {
+    const actor = caller(c, ARCHIVE_PRIVILEGE);
+    const body = await optionalBody(c);
+    const action = body.lock_action ?? "edit";
+    if (typeof action !== "string" || action === "") {
+      throw new ValidationError({ lock_action: "must be of string type" });
+    }
+    return item(await lockItem(archive, c.req.param("id"), { actor, action }), 201);
+  });
+
+  routes.post(`/archive/${ITEM}/unlock`, async (c) => {
+    const actor = caller(c);
+    await optionalBody(c);
+    const { item: doc, deleted } = await unlockItem(archive, c.req.param("id"), { actor });
+    if (deleted) return wireJson({ _id: doc._id, _deleted: true, _status: "OK" }, 201);
+    return item(doc, 201);
+  });
+
+  routes.post(`/archive/${ITEM}/move`, async (c) => {
+    const actor = caller(c, ARCHIVE_PRIVILEGE);
+    const body = asDocument(await readJsonBody(c.req.raw));
+    return item(await moveItem(archive, c.req.param("id"), { actor, body }), 201);
+  });
+
+  routes.patch(`/archive/spike/${ITEM}`, async (c) => {
+    const actor = caller(c, SPIKE_PRIVILEGE);
+    await optionalBody(c);
+    return item(await spikeItem(archive, c.req.param("id"), { actor, etag: ifMatch(c) }));
+  });
+
+  routes.patch(`/archive/unspike/${ITEM}`, async (c) => {
+    const actor = caller(c, UNSPIKE_PRIVILEGE);
+    const body = await optionalBody(c);
+    const task = body.task && typeof body.task === "object" ? body.task as Doc : undefined;
+    return item(
+      await unspikeItem(archive, c.req.param("id"), { actor, etag: ifMatch(c), task }),
+    );
+  });
+
+  routes.post("/stages_order", async (c) => {
+    caller(c, DESKS_PRIVILEGE);
+    const body = asDocument(await readJsonBody(c.req.raw));
+    const { desk, stages } = body;
+    if (typeof desk !== "string") throw new ValidationError({ desk: "required field" });
+    if (!Array.isArray(stages) || !stages.every((id) => typeof id === "string")) {
+      throw new ValidationError({ stages: "must be of list type" });
+    }
+    await registry.service<StagesService>("stages").reorder(desk, stages as string[]);
+    return wireJson({ desk, stages, _status: "OK" }, 201);
+  });
+
+  const list = async (
+    c: Ctx,
+    service: ResourceService,
+    { filter, href }: { filter: Doc; href: string },
+  ) => {
+    const actor = caller(c);
+    const params = new URL(c.req.url).searchParams;
+    const query = parseListQuery(params, limits);
+    const result = await service.find({
+      ...query,
+      filter: query.filter ? { $and: [query.filter, filter] } : filter,
+    }, actor);
+    return wireJson(
+      envelope(result.items.map((doc) => listItem(service.definition, doc)), {
+        href,
+        title: service.definition.title,
+        page: query.page,
+        maxResults: query.maxResults,
+        total: result.total,
+        params,
+        defaultMaxResults: limits.paginationDefault,
+      }),
+    );
+  };
+
+  routes.get(`/users/${USER}/desks`, (c) =>
+    list(c, registry.service("desks"), {
+      filter: { "members.user": c.req.param("user") },
+      href: `users/${c.req.param("user")}/desks`,
+    }));
+
+  routes.get(`/users/${USER}/content`, (c) =>
+    list(c, archive, {
+      filter: { "task.desk": null, original_creator: c.req.param("user") },
+      href: `users/${c.req.param("user")}/content`,
+    }));
+
+  return routes;
+}
+
+/** The signed-in caller, holding `privilege` when one is named. */
+function caller(c: Ctx, privilege?: string): Actor {
+  const actor = requireActor(c.get("actor"));
+  if (privilege && !hasPrivilege(actor, privilege)) {
+    throw new ForbiddenError(`Insufficient privileges: "${privilege}" is required`, {
+      issues: { privilege },
+    });
+  }
+  return actor;
+}
+
+/** The JSON body when there is one (Superdesk's clients send `{}`), else `{}`. */
+async function optionalBody(c: Ctx): Promise<Doc> {
+  if (!c.req.header("content-type") && !c.req.header("content-length")) return {};
+  const text = await c.req.raw.clone().text();
+  if (text.trim() === "") return {};
+  return asDocument(await readJsonBody(c.req.raw));
+}
+
+function ifMatch(c: Ctx): string | undefined {
+  const header = c.req.header("if-match");
+  return header === undefined ? undefined : normalizeEtag(header);
+}
