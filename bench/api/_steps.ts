@@ -22,8 +22,6 @@ export interface HttpEndpoint {
   ids: readonly string[];
 }
 
-let posted = 0;
-
 function pick(ids: readonly string[]): string {
   return ids[Math.floor(Math.random() * ids.length)]!;
 }
@@ -31,6 +29,7 @@ function pick(ids: readonly string[]): string {
 /** The step factory of `operation` against an HTTP endpoint. */
 export function httpSteps(operation: Operation, endpoint: HttpEndpoint): StepFactory {
   const { collectionUrl, headers, ids } = endpoint;
+  let posted = 0;
   const send = async (url: string, init: RequestInit = {}) => {
     const response = await fetch(url, { ...init, headers: { ...headers, ...init.headers } });
     const body = await response.text();
@@ -72,6 +71,7 @@ export function httpSteps(operation: Operation, endpoint: HttpEndpoint): StepFac
 
 /** The step factory of `operation` done in-process on a raw driver (no HTTP). */
 export function driverSteps(operation: Operation, store: RawStore, ids: readonly string[]) {
+  let posted = 0;
   const factory: StepFactory = async (index) => {
     switch (operation) {
       case "GET item":

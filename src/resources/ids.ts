@@ -1,16 +1,24 @@
 /**
- * New document ids: ObjectId-style (4-byte seconds + 8 random bytes, 24 hex; sortable by
- * creation time like MongoDB's) or Superdesk's NewsML guid for content items.
+ * New document ids: ObjectId-style (MongoDB's layout: 4-byte seconds, 5 random bytes fixed per
+ * process, 3-byte counter; 24 hex), so `_id` order follows creation order within a process and
+ * roughly across processes; or Superdesk's NewsML guid for content items.
  */
 
-/** A 24-hex id whose prefix is the creation time, so `_id` order ≈ insertion order. */
+const PROCESS_BYTES = Array.from(crypto.getRandomValues(new Uint8Array(5)), hex).join("");
+let counter = crypto.getRandomValues(new Uint32Array(1))[0]! & 0xffffff;
+
+/** A 24-hex id whose prefix is the creation time in seconds. */
 export function newObjectId(now = Date.now()): string {
+  counter = (counter + 1) & 0xffffff;
   const seconds = Math.floor(now / 1000).toString(16).padStart(8, "0");
-  const random = crypto.getRandomValues(new Uint8Array(8));
-  return seconds + Array.from(random, (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return seconds + PROCESS_BYTES + counter.toString(16).padStart(6, "0");
 }
 
 /** Superdesk's guid form: `urn:newsml:<host>:<iso time>:<uuid>`. */
 export function newGuid(host = "localhost", now = new Date()): string {
   return `urn:newsml:${host}:${now.toISOString()}:${crypto.randomUUID()}`;
+}
+
+function hex(byte: number): string {
+  return byte.toString(16).padStart(2, "0");
 }

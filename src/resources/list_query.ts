@@ -3,6 +3,7 @@
  * mean once validated. Built by `src/http/resources/parse_list_query.ts`, used by services.
  */
 import type { Filter, Projection, Sort } from "../storage/document_store.ts";
+import type { CursorPage } from "./cursor.ts";
 
 export interface ListQuery {
   filter?: Filter;
@@ -17,6 +18,8 @@ export interface ListQuery {
   showDeleted?: boolean;
   /** Skip the count (cursor mode and optimised pagination). */
   skipCount?: boolean;
+  /** Keyset pagination by `_id` instead of pages (`?cursor=`). */
+  cursor?: CursorPage;
 }
 
 /** One page of results. */
@@ -24,4 +27,6 @@ export interface ListResult {
   items: Record<string, unknown>[];
   /** Undefined when the count was skipped. */
   total?: number;
+  /** Cursor mode: the cursor of the next page, absent on the last one. */
+  nextCursor?: string;
 }

@@ -4,6 +4,7 @@
  * OpenAPI document are derived from it. `defineResource` fills the defaults once.
  */
 import type { TObject } from "@sinclair/typebox";
+import type { SearchFields } from "../search/mapping.ts";
 import type { Filter, IndexSpec, Projection, Sort } from "../storage/document_store.ts";
 
 export type ResourceMethod = "GET" | "POST" | "DELETE";
@@ -67,6 +68,8 @@ export interface ResourceInput {
   relations?: Record<string, Relation>;
   /** Lists are read from the search index when one is configured. */
   searchBacked?: boolean;
+  /** How string fields are searched (`text`, `keyword`, `none`) by dotted path; keyword by default. */
+  searchFields?: SearchFields;
   /** Not routed; used by services only. */
   internal?: boolean;
   /** Maximum `max_results`; the global PAGINATION_LIMIT by default. */
@@ -107,6 +110,7 @@ export function defineResource(input: ResourceInput): ResourceDefinition {
     hiddenFields: [],
     relations: {},
     searchBacked: false,
+    searchFields: {},
     internal: false,
     idStyle: "objectid",
     ...input,

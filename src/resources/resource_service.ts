@@ -17,6 +17,7 @@ import {
 import { type Doc, DuplicateKeyError, type Filter } from "../storage/document_store.ts";
 import { type Actor, SYSTEM_ACTOR } from "./actor.ts";
 import { deepMerge, expandDottedKeys } from "./dotted.ts";
+import { type CursorPage, cursorQuery, encodeCursor } from "./cursor.ts";
 import { computeEtag } from "./etag.ts";
 import { newGuid, newObjectId } from "./ids.ts";
 import type { ListQuery, ListResult } from "./list_query.ts";
@@ -82,6 +83,7 @@ export class ResourceService {
 
   /** One page of the collection. */
   async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
+    if (query.cursor) return await this.findPageAfter(query, query.cursor, actor);
     const filter = and([
       ...this.scopeFilter(actor, { showDeleted: query.showDeleted }),
       ...(query.filter ? [query.filter] : []),
@@ -98,6 +100,26 @@ export class ResourceService {
     ]);
     await this.onFetched(items, actor);
     return { items, total };
+  }
+
+  /** One cursor page: an `_id` range read, one extra document telling whether more follow. */
+  private async findPageAfter(query: ListQuery, page: CursorPage, actor: Actor) {
+    const range = cursorQuery(page);
+    const filter = and([
+      ...this.scopeFilter(actor, { showDeleted: query.showDeleted }),
+      ...(query.filter ? [query.filter] : []),
+      ...(range.filter ? [range.filter] : []),
+    ]);
+    const items = await this.collection.find(filter, {
+      sort: range.sort,
+      limit: query.maxResults + 1,
+      projection: effectiveProjection(this.definition.datasource.projection, query.projection),
+    });
+    const more = items.length > query.maxResults;
+    if (more) items.pop();
+    await this.onFetched(items, actor);
+    const last = items[items.length - 1];
+    return { items, nextCursor: more && last ? encodeCursor(String(last._id)) : undefined };
   }
 
   /** The first document matching `filter` within this resource's scope, or null. */

@@ -39,6 +39,29 @@ export function eveWireSuite(
     assert.ok(hrefs.includes("contacts") && hrefs.includes("companies"), hrefs.join());
   });
 
+  test("GET /api/openapi.json is an OpenAPI 3.1 document derived from the definitions", async ({ app }) => {
+    const response = await clientFor(app).get("/api/openapi.json");
+    assert.equal(response.status, 200);
+    const doc = await response.json();
+    assert.equal(doc.openapi, "3.1.0");
+    assert.ok(
+      doc.paths["/contacts"].get && doc.paths["/contacts"].post && doc.paths["/contacts"].delete,
+    );
+    assert.deepEqual(Object.keys(doc.paths["/companies"]).sort(), ["get", "post"]);
+    const item = doc.paths["/contacts/{id}"];
+    assert.ok(item.patch.parameters.some((p: { name: string }) => p.name === "If-Match"));
+    assert.match(item.patch.description, /"contacts" privilege/);
+    const schema = doc.components.schemas.contacts;
+    assert.equal(schema.properties.ref.minLength, 5);
+    assert.equal(schema.properties.born.format, "date-time");
+    const users = doc.components.schemas.users;
+    assert.equal(users.properties.password.writeOnly, true);
+    const page = await clientFor(app).get("/api/docs");
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get("content-type")!, /text\/html/);
+    assert.match(await page.text(), /openapi\.json/);
+  });
+
   test("an empty collection answers Eve's envelope", async ({ admin }) => {
     const response = await admin.get("/api/contacts");
     assert.equal(response.status, 200);
@@ -184,6 +207,31 @@ export function eveWireSuite(
     const projected = await (await admin.get(`/api/contacts?projection={"age":1}&max_results=1`))
       .json();
     assert.deepEqual(Object.keys(projected._items[0]).filter((k) => !k.startsWith("_")), ["age"]);
+  });
+
+  test("cursor pagination walks every item once by _id, without counting", async ({ admin }) => {
+    const docs = Array.from({ length: 7 }, (_, i) => ({ ref: `cursor-${i}`, age: i }));
+    assert.equal((await admin.post("/api/contacts", docs)).status, 201);
+    const seen: string[] = [];
+    let url: string | undefined = "/api/contacts?cursor=&max_results=3";
+    let pages = 0;
+    while (url) {
+      const response = await admin.get(url);
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get("x-total-count"), null);
+      const body = await response.json();
+      assert.equal(body._meta.total, undefined);
+      seen.push(...body._items.map((item: { ref: string }) => item.ref));
+      url = body._links.next ? `/api/${body._links.next.href}` : undefined;
+      pages++;
+    }
+    assert.equal(pages, 3);
+    assert.deepEqual(seen, docs.map((d) => d.ref));
+    const backwards = await (await admin.get("/api/contacts?cursor=&sort=-_id&max_results=2"))
+      .json();
+    assert.deepEqual(backwards._items.map((i: { ref: string }) => i.ref), ["cursor-6", "cursor-5"]);
+    assert.equal((await admin.get("/api/contacts?cursor=garbage!")).status, 400);
+    assert.equal((await admin.get("/api/contacts?cursor=&sort=age")).status, 400);
   });
 
   test("where with $where or an unknown operator is a JSON 400 naming it", async ({ admin }) => {

@@ -5,6 +5,7 @@
  * `page` and `max_results` fall back to defaults as Eve does.
  */
 import { BadRequestError } from "../../errors.ts";
+import { decodeCursor } from "../../resources/cursor.ts";
 import type { ListQuery } from "../../resources/list_query.ts";
 import { isWireDate } from "../../resources/schema/fields.ts";
 import type { Filter, Projection, Sort } from "../../storage/document_store.ts";
@@ -17,9 +18,12 @@ export interface PagingLimits {
 
 /** Parses `params` (URLSearchParams of the request). */
 export function parseListQuery(params: URLSearchParams, limits: PagingLimits): ListQuery {
+  const sort = parseSort(params.get("sort"));
+  const cursor = params.get("cursor");
   return {
     filter: parseWhere(params.get("where")),
-    sort: parseSort(params.get("sort")),
+    sort: cursor === null ? sort : undefined,
+    cursor: cursor === null ? undefined : decodeCursor(cursor, sort),
     page: parsePage(params.get("page")),
     maxResults: parseMaxResults(params.get("max_results"), limits),
     projection: parseProjection(params.get("projection")),

@@ -101,3 +101,28 @@ function queryString(options: EnvelopeOptions, page: number): string {
   const text = out.toString();
   return text ? `?${text}` : "";
 }
+
+/** The cursor-mode envelope: no total (nothing is counted), `next_cursor` while more follow. */
+export function cursorEnvelope(
+  items: Doc[],
+  { href, title, maxResults, nextCursor, params }: {
+    href: string;
+    title: string;
+    maxResults: number;
+    nextCursor?: string;
+    params: URLSearchParams;
+  },
+) {
+  const links: Record<string, Link> = {
+    parent: { title: "home", href: "/" },
+    self: { title, href: `${href}?${params}` },
+  };
+  const meta: Record<string, unknown> = { max_results: maxResults };
+  if (nextCursor) {
+    const next = new URLSearchParams(params);
+    next.set("cursor", nextCursor);
+    links.next = { title: "next page", href: `${href}?${next}` };
+    meta.next_cursor = nextCursor;
+  }
+  return { _items: items, _links: links, _meta: meta };
+}

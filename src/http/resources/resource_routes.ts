@@ -16,7 +16,7 @@ import { wireJson } from "../wire_json.ts";
 import { embedRelations } from "./embed.ts";
 import { type PagingLimits, parseListQuery } from "./parse_list_query.ts";
 import { asDocument, readJsonBody } from "./read_body.ts";
-import { envelope, itemBody, listItem, writeBody } from "./render.ts";
+import { cursorEnvelope, envelope, itemBody, listItem, writeBody } from "./render.ts";
 import { itemVersionResponse } from "./version_routes.ts";
 
 type Ctx = Context<{ Variables: AuthVariables }>;
@@ -66,6 +66,15 @@ export function mountResourceRoutes(
     const result = await service.find(query, actor);
     const items = result.items.map((doc) => listItem(definition, service.toPublic(doc)));
     await embedRelations(items, params.get("embedded"), { definition, registry, actor });
+    if (query.cursor) {
+      return wireJson(cursorEnvelope(items, {
+        href: definition.url,
+        title: definition.title,
+        maxResults: query.maxResults,
+        nextCursor: result.nextCursor,
+        params,
+      }));
+    }
     const body = envelope(items, {
       href: definition.url,
       title: definition.title,

@@ -1,0 +1,155 @@
+/**
+ * The newsroom test fixture: an app (embedded store, or MongoDB when MONGO_URI is set), three
+ * users signed in through the real login (an editor and a writer, members of the "Politics"
+ * desk, and an outsider), the desk with its stages, and a collector of every bus event.
+ * `newsroomTest` registers each case once per store.
+ */
+import assert from "node:assert/strict";
+import { createUser } from "../../src/auth/create_user.ts";
+import type { Notification } from "../../src/notify/notification.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
+import { createTestApp, type TestApp } from "../_app.ts";
+import { type Client, clientFor } from "../_client.ts";
+import { engineUrl } from "../_engines.ts";
+import { Collector } from "../notify/_collect.ts";
+
+/** A signed-in user: a client plus its ids; `signInAgain` opens a second session. */
+export interface Member extends Client {
+  userId: string;
+  sessionId: string;
+  signInAgain(): Promise<Member>;
+}
+
+/** What each case receives. */
+export interface Newsroom {
+  app: TestApp;
+  editor: Member;
+  writer: Member;
+  outsider: Member;
+  desk: Json;
+  events: Collector<Notification>;
+}
+
+const WRITER = { archive: 1, spike: 1 } as const;
+const EDITOR = { archive: 1, spike: 1, unspike: 1, unlock: 1, desks: 1 } as const;
+
+/** Registers `fn` as a test on the embedded store and on MongoDB. */
+export function newsroomTest(title: string, fn: (room: Newsroom) => Promise<void>): void {
+  for (const engine of ["embedded", "mongodb"] as const) {
+    Deno.test({
+      name: `[${engine}] ${title}`,
+      sanitizeResources: false,
+      sanitizeOps: false,
+      async fn() {
+        const mongoUri = engine === "mongodb" ? engineUrl("MONGO_URI") : undefined;
+        if (engine === "mongodb" && !mongoUri) return;
+        const app = await createTestApp({ mongoUri });
+        const events = new Collector<Notification>();
+        const unsubscribe = app.platform.bus.subscribe(events.push);
+        try {
+          await fn(await setUp(app, events));
+        } finally {
+          unsubscribe();
+          await app.close();
+        }
+      },
+    });
+  }
+}
+
+async function setUp(app: TestApp, events: Collector<Notification>): Promise<Newsroom> {
+  const editor = await signIn(app, "editor", EDITOR);
+  const writer = await signIn(app, "writer", WRITER);
+  const outsider = await signIn(app, "outsider", WRITER);
+  const created = await editor.post("/api/desks", {
+    name: "Politics",
+    members: [{ user: editor.userId }, { user: writer.userId }],
+  });
+  assert.equal(created.status, 201, await created.clone().text());
+  const desk = await body(await editor.get(`/api/desks/${(await created.json())._id}`));
+  return { app, editor, writer, outsider, desk, events };
+}
+
+/** Creates a user with `privileges` and signs it in through `POST /api/auth_db`. */
+export async function signIn(
+  app: TestApp,
+  username: string,
+  privileges: Record<string, 0 | 1>,
+): Promise<Member> {
+  const password = `pw-${crypto.randomUUID()}`;
+  const user = await createUser(app.platform.registry, {
+    username,
+    password,
+    email: `${username}@example.com`,
+    admin: false,
+  });
+  await app.platform.registry.service("users").update(String(user._id), { privileges }, {
+    actor: SYSTEM_ACTOR,
+  });
+  const login = async (): Promise<Member> => {
+    const response = await clientFor(app).post("/api/auth_db", { username, password });
+    assert.equal(response.status, 201, await response.clone().text());
+    const session = await response.json();
+    return {
+      ...clientFor(app, session.token),
+      userId: String(user._id),
+      sessionId: String(session._id),
+      signInAgain: login,
+    };
+  };
+  return await login();
+}
+
+/** A response body; tests read nested wire fields without declaring every shape. */
+// deno-lint-ignore no-explicit-any
+export type Json = any;
+
+/** The JSON body of a response, after asserting its status (200 unless told). */
+export async function body(response: Response, status = 200): Promise<Json> {
+  const text = await response.text();
+  assert.equal(response.status, status, text);
+  assert.match(response.headers.get("content-type") ?? "", /application\/json/);
+  return JSON.parse(text);
+}
+
+/** Asserts an error response's status and message. */
+export async function refused(response: Response, status: number, message?: string | RegExp) {
+  const error = await body(response, status);
+  if (message instanceof RegExp) assert.match(String(error._error?.message), message);
+  else if (message !== undefined) assert.equal(error._error?.message, message);
+  return error;
+}
+
+/** Creates a story through the API and returns it as stored. */
+export async function createStory(client: Client, fields: Doc = {}): Promise<Json> {
+  const created = await body(await client.post("/api/archive", fields), 201);
+  return await body(await client.get(`/api/archive/${created._id}`));
+}
+
+/** A story on `room.desk`'s working stage, written by the writer and saved once. */
+export async function deskStory(room: Newsroom, fields: Doc = {}): Promise<Json> {
+  return await createStory(room.writer, {
+    headline: "Budget vote",
+    body_html: "<p>The budget passed.</p>",
+    task: { desk: room.desk._id, stage: room.desk.working_stage },
+    ...fields,
+  });
+}
+
+/** The events named `name` received so far. */
+export function eventsNamed(room: Newsroom, name: string): Notification[] {
+  return room.events.items.filter((event) => event.event === name);
+}
+
+/** Waits for an event named `name` whose extra matches `match`. */
+export async function awaitEvent(
+  room: Newsroom,
+  name: string,
+  match: (extra: Doc) => boolean = () => true,
+): Promise<Notification> {
+  const found = (items: Notification[]) =>
+    items.find((event) => event.event === name && match(event.extra));
+  await room.events.until((items) => found(items) !== undefined, `event ${name}`);
+  return found(room.events.items)!;
+}
