@@ -6,8 +6,7 @@
 import { MongoClient } from "mongodb";
 import { buildPlatform } from "../src/cli/build_platform.ts";
 import { loadConfig } from "../src/config/load_config.ts";
-import { createApiApp } from "../src/http/api_routes.ts";
-import { createApp } from "../src/http/create_app.ts";
+import { apiAppFor } from "../src/cli/api_app.ts";
 import { silentLogger } from "../src/log.ts";
 import { MetricsRegistry } from "../src/metrics/registry.ts";
 import type { AppModule } from "../src/modules/app_module.ts";
@@ -16,7 +15,7 @@ import type { Platform } from "../src/platform.ts";
 import { uniqueName } from "./_engines.ts";
 
 export interface TestApp {
-  app: ReturnType<typeof createApp>;
+  app: ReturnType<typeof apiAppFor>;
   platform: Platform;
   close(): Promise<void>;
 }
@@ -42,19 +41,7 @@ export async function createTestApp(
     metrics,
     modules: [...CORE_MODULES, ...(modules ?? [])],
   });
-  const api = createApiApp({
-    registry: platform.registry,
-    authenticator: platform.authenticator,
-    limits: config,
-    extraRoutes: platform.apiRoutes,
-  });
-  const app = createApp({
-    log: silentLogger,
-    metrics,
-    roles: config.roles,
-    readiness: platform.readiness,
-    api,
-  });
+  const app = apiAppFor(platform, { log: silentLogger, metrics });
   return {
     app,
     platform,

@@ -5,8 +5,6 @@
  * workers after their current task, close connections.
  */
 import type { Config } from "../config/config.ts";
-import { createApiApp } from "../http/api_routes.ts";
-import { createApp } from "../http/create_app.ts";
 import { drainable } from "../http/drain.ts";
 import { registerProcessMetrics } from "../http/ops_routes.ts";
 import type { Logger } from "../log.ts";
@@ -14,6 +12,7 @@ import { MetricsRegistry } from "../metrics/registry.ts";
 import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
 import { createWsApp } from "../ws/ws_app.ts";
 import { registerQueueMetrics } from "../tasks/queue_metrics.ts";
+import { apiAppFor } from "./api_app.ts";
 import { buildPlatform } from "./build_platform.ts";
 import { startWorkerRole } from "./worker_role.ts";
 import { warnAboutRedisPersistence } from "./redis_persistence_warning.ts";
@@ -49,19 +48,7 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<numb
   const steps: ShutdownStep[] = [];
 
   if (config.roles.includes("api")) {
-    const api = createApiApp({
-      registry: platform.registry,
-      authenticator: platform.authenticator,
-      limits: config,
-      extraRoutes: platform.apiRoutes,
-    });
-    const app = createApp({
-      log: log.child({ role: "api" }),
-      metrics,
-      roles: config.roles,
-      readiness: platform.readiness,
-      api,
-    });
+    const app = apiAppFor(platform, { log: log.child({ role: "api" }), metrics });
     const handler = drainable(app.fetch);
     const server = Deno.serve({
       hostname: config.host,

@@ -3,7 +3,6 @@
  * through the service, logins over HTTP, and the Authorization header forms clients send.
  */
 import assert from "node:assert/strict";
-import { MongoClient } from "mongodb";
 import { createUser } from "../../src/auth/create_user.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { createTestApp, type TestApp } from "../_app.ts";
@@ -24,17 +23,6 @@ export async function withApp(
     await fn(t);
   } finally {
     await t.close();
-    if (mongoUri) await dropDatabase(mongoUri, t.platform.config.mongoDbName);
-  }
-}
-
-/** Removes a test's MongoDB database (createTestApp leaves it behind). */
-async function dropDatabase(uri: string, name: string) {
-  const client = new MongoClient(uri);
-  try {
-    await client.db(name).dropDatabase();
-  } finally {
-    await client.close();
   }
 }
 

@@ -1,0 +1,30 @@
+/**
+ * The `api` role's Hono application for a built platform: `/api` (home, module routes,
+ * generated resource routes) inside the ops routes and request middleware. Shared by the server,
+ * the HTTP tests and the API benchmark, so all three exercise the same stack.
+ */
+import { createApiApp } from "../http/api_routes.ts";
+import { createApp } from "../http/create_app.ts";
+import type { Logger } from "../log.ts";
+import type { MetricsRegistry } from "../metrics/registry.ts";
+import type { Platform } from "../platform.ts";
+
+/** Builds the application serving `platform`. */
+export function apiAppFor(
+  platform: Platform,
+  { log, metrics }: { log: Logger; metrics: MetricsRegistry },
+) {
+  const api = createApiApp({
+    registry: platform.registry,
+    authenticator: platform.authenticator,
+    limits: platform.config,
+    extraRoutes: platform.apiRoutes,
+  });
+  return createApp({
+    log,
+    metrics,
+    roles: platform.config.roles,
+    readiness: platform.readiness,
+    api,
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * The search mapping of a resource, derived from its definition: the schema's fields (with the
+ * definition's `searchFields` hints), the meta fields, and the server-owned fields that list
+ * filters use (`_current_version`, `_deleted`), so scope filters translate to real conditions.
+ */
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import { type IndexMapping, mappingFromSchema, withMetaFields } from "../search/mapping.ts";
+
+/** The index mapping of `definition`. */
+export function resourceMapping(definition: ResourceDefinition): IndexMapping {
+  const mapping = withMetaFields(
+    mappingFromSchema(definition.schema as Record<string, unknown>, {
+      searchFields: definition.searchFields,
+    }),
+  );
+  if (definition.versioning) mapping.properties._current_version = { type: "long" };
+  if (definition.softDelete) mapping.properties._deleted = { type: "boolean" };
+  return mapping;
+}
+
+/** Every registered search-backed definition, or the one named (Error when it is not one). */
+export function searchBackedDefinitions(
+  registry: ResourceRegistry,
+  name?: string,
+): ResourceDefinition[] {
+  const all = registry.definitions().filter((definition) => definition.searchBacked);
+  if (name === undefined) return all;
+  const found = all.find((definition) => definition.name === name);
+  if (!found) {
+    const names = all.map((definition) => definition.name).join(", ") || "none";
+    throw new Error(`"${name}" is not a search-backed resource (search-backed: ${names})`);
+  }
+  return [found];
+}
