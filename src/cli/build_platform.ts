@@ -27,7 +27,7 @@ import { deferSeam } from "../engines/deferred_seam.ts";
 import type { NotificationBus } from "../notify/notification_bus.ts";
 import { createMemoryNotificationBus } from "../notify/memory/memory_notification_bus.ts";
 import { createRedisNotificationBus } from "../notify/redis/redis_notification_bus.ts";
-import type { Notify } from "../resources/notifier.ts";
+import { notify } from "../notify/notify.ts";
 import { createMongoDocumentStore } from "../storage/mongo/mongo_document_store.ts";
 import { createSqliteDocumentStore } from "../storage/sqlite/sqlite_document_store.ts";
 import { ensureResourceIndexes } from "../resources/ensure_indexes.ts";
@@ -57,7 +57,7 @@ export async function buildPlatform(
     documents,
     search,
     registry,
-    notify: notifyThrough(bus, log),
+    notify: async (event, extra) => void await notify(bus, event, extra, { log }),
     queue,
   };
   const tasks: TaskDefinition<never, Platform>[] = [];
@@ -147,30 +147,6 @@ async function openNotificationBus(
   const channelName = `superdesk:${await Deno.realPath(config.dataDir)}`;
   return createMemoryNotificationBus({ channelName, log, ...history });
 }
-
-/**
- * Services announce through the bus, but a write the store accepted must neither fail nor wait
- * long because the bus is down: after `NOTIFY_WAIT_MS` the write goes on and the failure is
- * logged (clients resynchronise from the replay history or a reload).
- */
-function notifyThrough(bus: NotificationBus, log: Logger): Notify {
-  return async (event, extra) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const gaveUp = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), NOTIFY_WAIT_MS);
-    });
-    try {
-      const outcome = await Promise.race([bus.publish(event, extra), gaveUp]);
-      if (outcome === "timeout") log.warn("notification not published in time", { event });
-    } catch (error) {
-      log.warn("notification not published", { event, error });
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-}
-
-const NOTIFY_WAIT_MS = 1000;
 
 /** Elasticsearch when ELASTICSEARCH_URL is set; SQLite FTS5 under DATA_DIR otherwise. */
 function openSearchIndex(config: Readonly<Config>): SearchIndex {

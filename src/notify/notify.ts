@@ -1,23 +1,32 @@
 /**
  * `notify()`: what services call after a committed write. A notification is a hint to clients,
  * so a bus failure is logged and must not fail the write that triggered it (Superdesk drops
- * the event with a warning too, superdesk.md §6).
+ * the event with a warning too, superdesk.md §6); nor may a bus that is down (Redis clients
+ * queue commands until they reconnect) hold the write: after `waitMs` the write goes on.
  */
 import type { Logger } from "../log.ts";
 import type { Notification } from "./notification.ts";
 import type { NotificationBus, PublishOptions } from "./notification_bus.ts";
 
-/** Publishes `event` on `bus`; resolves to the notification, or undefined after logging a failure. */
+/** Publishes `event` on `bus`; resolves to the notification, or undefined after logging why not. */
 export async function notify(
   bus: NotificationBus,
   event: string,
   extra: Record<string, unknown> = {},
-  { filters, log }: PublishOptions & { log: Logger },
+  { filters, log, waitMs = 1000 }: PublishOptions & { log: Logger; waitMs?: number },
 ): Promise<Notification | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), waitMs);
+  });
   try {
-    return await bus.publish(event, extra, { filters });
+    const outcome = await Promise.race([bus.publish(event, extra, { filters }), gaveUp]);
+    if (outcome !== "timeout") return outcome;
+    log.warn("Notification not published in time: the bus is not answering", { event, waitMs });
   } catch (error) {
     log.warn("Dropping notification: the bus did not accept it", { event, error });
-    return undefined;
+  } finally {
+    clearTimeout(timer);
   }
+  return undefined;
 }

@@ -26,3 +26,17 @@ Deno.test("notify logs and swallows a bus failure instead of failing the caller"
   assert.equal(records[0]!.level, "warn");
   assert.equal(records[0]!.event, "item:lock");
 });
+
+Deno.test("notify gives up waiting for a bus that does not answer, so the write goes on", async () => {
+  const records: Array<Record<string, unknown>> = [];
+  const log = createLogger({ sink: (line) => records.push(JSON.parse(line)) });
+  const bus = createMemoryNotificationBus({ channelName: crypto.randomUUID() });
+  const hanging = { ...bus, publish: () => new Promise<never>(() => {}) };
+  try {
+    assert.equal(await notify(hanging, "item:lock", {}, { log, waitMs: 20 }), undefined);
+    assert.equal(records[0]!.level, "warn");
+    assert.match(String(records[0]!.msg), /not published in time/);
+  } finally {
+    await bus.close();
+  }
+});
