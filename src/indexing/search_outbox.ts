@@ -8,6 +8,9 @@
  */
 import { type Doc, DuplicateKeyError, type DocumentStore } from "../storage/document_store.ts";
 
+/** The task that drains the outbox (`outbox_drain.ts`). */
+export const OUTBOX_DRAIN_TASK = "search:outbox-drain";
+
 /** The collection holding the outbox. */
 export const OUTBOX_COLLECTION = "search_outbox";
 

@@ -9,9 +9,8 @@ import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { SearchIndexWriteError, type SearchIndex } from "../search/search_index.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
-import { OUTBOX_DRAIN_TASK } from "./outbox_drain.ts";
 import { toSearchDoc } from "./search_doc.ts";
-import { SearchOutbox } from "./search_outbox.ts";
+import { OUTBOX_DRAIN_TASK, SearchOutbox } from "./search_outbox.ts";
 
 /** The seams the inline sync uses (a `ServiceContext` has them). */
 export interface SyncDeps {

@@ -1,0 +1,97 @@
+/**
+ * The retry half of indexing: takes due outbox entries, re-reads each document from the store
+ * (the truth) and indexes it, or removes it from the index when the store no longer has it.
+ * Entries the engine still refuses stay, with `attempts` incremented and the next attempt
+ * pushed back exponentially. Run by the `search:outbox-drain` task (enqueued after a failure and
+ * by a periodic sweep); safe to run concurrently, since every step is idempotent.
+ */
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import { SearchIndexWriteError } from "../search/search_index.ts";
+import type { IndexingDeps } from "./indexing_deps.ts";
+import { resourceMapping } from "./resource_mapping.ts";
+import { toSearchDoc } from "./search_doc.ts";
+import { type OutboxEntry, SearchOutbox } from "./search_outbox.ts";
+import { storeScope } from "./store_scope.ts";
+
+/** What one drain did. */
+export interface DrainResult {
+  indexed: number;
+  removed: number;
+  /** Entries postponed because the engine still refused them. */
+  failed: number;
+}
+
+/** Options of `drainOutbox`. */
+export interface DrainOptions {
+  batchSize?: number;
+  /** Stops after this many batches (the next run continues). */
+  maxBatches?: number;
+}
+
+/** Retries every due entry once; returns the counts. Never throws for engine failures. */
+export async function drainOutbox(
+  deps: IndexingDeps,
+  { batchSize = 500, maxBatches = 20 }: DrainOptions = {},
+): Promise<DrainResult> {
+  const outbox = new SearchOutbox(deps.documents);
+  const result: DrainResult = { indexed: 0, removed: 0, failed: 0 };
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const entries = await outbox.due(new Date(), batchSize);
+    if (!entries.length) break;
+    const byResource = Map.groupBy(entries, (entry) => entry.resource);
+    for (const [resource, group] of byResource) {
+      const definition = deps.registry.definitions().find((d) => d.name === resource);
+      const outcome = definition
+        ? await retryGroup(deps, definition, group)
+        : { failures: new Map(group.map((e) => [e.doc_id, "resource not registered"])) };
+      for (const entry of group) {
+        const reason = outcome.failures.get(entry.doc_id);
+        if (reason === undefined) {
+          await outbox.settle(entry);
+          if (outcome.removed?.has(entry.doc_id)) result.removed++;
+          else result.indexed++;
+        } else {
+          await outbox.postpone(entry, reason);
+          result.failed++;
+        }
+      }
+    }
+  }
+  if (result.failed) deps.log.warn("outbox drain left entries for later", { ...result });
+  return result;
+}
+
+/** Re-reads and writes one resource's entries; returns the ids that failed, with reasons. */
+async function retryGroup(
+  deps: IndexingDeps,
+  definition: ResourceDefinition,
+  entries: OutboxEntry[],
+): Promise<{ failures: Map<string, string>; removed?: Set<string> }> {
+  const ids = entries.map((entry) => entry.doc_id);
+  const failures = new Map<string, string>();
+  try {
+    await deps.search.ensureIndex(definition.name, resourceMapping(definition));
+    const docs = await deps.documents.collection(definition.datasource.source).find(
+      storeScope(definition, { _id: { $in: ids } }),
+    );
+    const present = new Set(docs.map((doc) => String(doc._id)));
+    const removed = new Set(ids.filter((id) => !present.has(id)));
+    await collect(failures, [...present], () =>
+      deps.search.index(definition.name, docs.map((doc) => toSearchDoc(definition, doc))));
+    await collect(failures, [...removed], () => deps.search.remove(definition.name, [...removed]));
+    return { failures, removed };
+  } catch (error) {
+    for (const id of ids) failures.set(id, error instanceof Error ? error.message : String(error));
+    return { failures };
+  }
+}
+
+async function collect(failures: Map<string, string>, ids: string[], write: () => Promise<void>) {
+  if (!ids.length) return;
+  try {
+    await write();
+  } catch (error) {
+    if (!(error instanceof SearchIndexWriteError)) throw error;
+    for (const failure of error.failures) failures.set(failure._id, failure.reason);
+  }
+}
