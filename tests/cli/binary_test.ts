@@ -80,3 +80,23 @@ Deno.test("app:initialize_data is idempotent", async () => {
     await Deno.remove(dataDir, { recursive: true });
   }
 });
+
+Deno.test("check prints each engine with its version and fails when one is unreachable", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "superdesk_cli_" });
+  try {
+    const ok = await runBinary(["check"], { DATA_DIR: dataDir });
+    assert.equal(ok.code, 0, ok.stderr);
+    for (const seam of ["documents", "search", "queue", "bus"]) {
+      assert.match(ok.stdout, new RegExp(`^ok\\s+${seam}\\s+\\w+`, "m"));
+    }
+    assert.match(ok.stdout, /documents\s+sqlite 3\.\d+\.\d+ \([\d.]+ ms\)/);
+    const down = await runBinary(["check"], {
+      DATA_DIR: dataDir,
+      MONGO_URI: "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=300",
+    });
+    assert.equal(down.code, 1);
+    assert.match(down.stdout, /^FAIL documents\s+mongodb UNREACHABLE/m);
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
