@@ -37,22 +37,29 @@ export function printReport(rows: readonly Row[]): void {
           `${String(row.errors).padStart(8)}`,
       );
     }
-    for (const store of new Set(block.map((row) => row.store))) {
-      const find = (prefix: string) =>
-        block.find((row) => row.store === store && row.system.startsWith(prefix));
-      const ours = find("ours");
-      if (!ours) continue;
-      const parts: string[] = [];
-      const rawHttp = find("raw HTTP");
-      if (rawHttp) parts.push(ratio("ours/raw HTTP", ours, rawHttp, RAW_TARGET));
-      // In-process calls carry no HTTP cost at all: shown for scale, not held to the target.
-      const rawDriver = find("raw driver");
-      if (rawDriver) parts.push(ratio("ours/raw driver", ours, rawDriver));
-      const eve = find("Eve");
-      if (eve) parts.push(ratio("ours/Eve", ours, eve, EVE_TARGET));
-      printLine(`  ${store}: ${parts.join("; ")}`);
-    }
+    for (const store of new Set(block.map((row) => row.store))) printRatios(block, store);
   }
+}
+
+/** The throughput ratios (with the targets) and CPU-per-request ratios of one store. */
+function printRatios(block: readonly Row[], store: string): void {
+  const find = (prefix: string) =>
+    block.find((row) => row.store === store && row.system.startsWith(prefix));
+  const ours = find("ours");
+  if (!ours) return;
+  const rawHttp = find("raw HTTP");
+  const rawDriver = find("raw driver");
+  const eve = find("Eve");
+  const parts: string[] = [];
+  if (rawHttp) parts.push(ratio("ours/raw HTTP", ours, rawHttp, RAW_TARGET));
+  // In-process calls carry no HTTP cost at all: shown for scale, not held to the target.
+  if (rawDriver) parts.push(ratio("ours/raw driver", ours, rawDriver));
+  if (eve) parts.push(ratio("ours/Eve", ours, eve, EVE_TARGET));
+  printLine(`  ${store}: ${parts.join("; ")}`);
+  const cpu: string[] = [];
+  if (rawHttp) cpu.push(`ours ${fixed(ours.cpuMs / rawHttp.cpuMs, 1)}× raw HTTP`);
+  if (eve) cpu.push(`Eve ${fixed(eve.cpuMs / ours.cpuMs, 1)}× ours`);
+  if (cpu.length > 0) printLine(`  ${store} server CPU per request: ${cpu.join("; ")}`);
 }
 
 function ratio(label: string, ours: Row, other: Row, target?: number): string {

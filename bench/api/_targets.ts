@@ -77,19 +77,17 @@ export async function startOurs({ storage, seed }: TargetOptions): Promise<Targe
     ],
     env,
   });
-  const login = await fetch(`${server.origin}/api/auth_db`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ username: "bench", password }),
-  });
-  const { token } = await login.json();
-  if (!token) throw new Error(`login to our server failed: ${login.status}`);
-  const headers = { Authorization: `Basic ${btoa(`${token}:`)}` };
-  return await httpTarget("ours", server, headers, {
-    seed,
-    storage,
-    cleaner: cleanerFor(storage, "documents.db"),
-  });
+  const login = async () => {
+    const response = await fetch(`${server.origin}/api/auth_db`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "bench", password }),
+    });
+    const { token } = await response.json();
+    if (!token) throw new Error(`login to our server failed: ${response.status}`);
+    return { Authorization: `Basic ${btoa(`${token}:`)}` };
+  };
+  return await httpTarget("ours", server, { login, seed, storage, file: "documents.db" });
 }
 
 /** The raw HTTP ceiling (`raw_server.ts`) on `storage`. */
@@ -102,11 +100,7 @@ export async function startRawHttp({ storage, seed }: TargetOptions): Promise<Ta
     args: ["run", "--allow-all", `${HERE}raw_server.ts`],
     env: { ...baseEnv(), ...env },
   });
-  return await httpTarget("raw HTTP", server, {}, {
-    seed,
-    storage,
-    cleaner: cleanerFor(storage, RAW_FILE),
-  });
+  return await httpTarget("raw HTTP", server, { seed, storage, file: RAW_FILE });
 }
 
 /** The raw driver called in this process, no HTTP. */
@@ -157,37 +151,53 @@ export async function startEve(
     env: { ...baseEnv(), MONGO_URI: uri, EVE_DBNAME: dbName, PYTHONDONTWRITEBYTECODE: "1" },
   });
   const headers = { Authorization: `Basic ${btoa(`${token}:`)}` };
-  return await httpTarget(`Eve (${workers} ${workerClass})`, server, headers, {
+  return await httpTarget(`Eve (${workers} ${workerClass})`, server, {
+    login: () => Promise.resolve(headers),
     seed,
     storage,
-    cleaner: rawMongoStore(db),
+    file: "",
   });
 }
 
+/** Logs in, seeds over HTTP and wraps `server`; stops it again when any of that fails. */
 async function httpTarget(
   system: string,
   server: ServerProcess,
-  headers: Record<string, string>,
-  { seed, storage, cleaner }: { seed: number; storage: Storage; cleaner: RawStore },
+  { login, seed, storage, file }: {
+    login?: () => Promise<Record<string, string>>;
+    seed: number;
+    storage: Storage;
+    /** The SQLite file under the storage directory (unused on MongoDB). */
+    file: string;
+  },
 ): Promise<Target> {
-  const url = collectionUrl(server.origin);
-  const endpoint: HttpEndpoint = {
-    collectionUrl: url,
-    headers,
-    ids: await seedOverHttp(url, headers, seed),
-  };
-  return {
-    system,
-    store: storeName(storage),
-    steps: (operation) => httpSteps(operation, endpoint),
-    cpuSeconds: () => server.cpuSeconds(),
-    deletePosted: () => cleaner.deletePosted(),
-    async stop() {
-      await server.stop();
-      await cleaner.close();
-      await dropStorage(storage);
-    },
-  };
+  let cleaner: RawStore | undefined;
+  try {
+    const headers = login ? await login() : {};
+    const url = collectionUrl(server.origin);
+    const endpoint: HttpEndpoint = {
+      collectionUrl: url,
+      headers,
+      ids: await seedOverHttp(url, headers, seed),
+    };
+    const store = cleaner = cleanerFor(storage, file);
+    return {
+      system,
+      store: storeName(storage),
+      steps: (operation) => httpSteps(operation, endpoint),
+      cpuSeconds: () => server.cpuSeconds(),
+      deletePosted: () => store.deletePosted(),
+      async stop() {
+        await server.stop();
+        await store.close();
+        await dropStorage(storage);
+      },
+    };
+  } catch (error) {
+    await server.stop();
+    await cleaner?.close();
+    throw error;
+  }
 }
 
 /** POSTs the seed documents in bulk (100 per request); returns their ids. */
@@ -222,7 +232,8 @@ function storeName(storage: Storage): Target["store"] {
   return storage.mongo ? "FerretDB" : "SQLite";
 }
 
-async function dropStorage(storage: Storage): Promise<void> {
+/** Drops the target's database (if any) and removes its directory. */
+export async function dropStorage(storage: Storage): Promise<void> {
   if (storage.mongo) await storage.mongo.client.db(storage.mongo.dbName).dropDatabase();
   await Deno.remove(storage.dir, { recursive: true });
 }

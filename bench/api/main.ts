@@ -10,7 +10,8 @@
  * Flags (or env): --seconds (BENCH_SECONDS, 2) per run, --rounds (BENCH_ROUNDS, 3),
  * --concurrency (BENCH_CONCURRENCY, 16), --seed (BENCH_SEED, 500) documents per target,
  * --eve-workers (EVE_WORKERS, 5), --eve-worker-class (EVE_WORKER_CLASS, sync);
- * BENCH_EVE_VENV (`.cache/eve-venv`), BENCH_LOG_LEVEL (our server's LOG_LEVEL, warn).
+ * BENCH_EVE_VENV (`.cache/eve-venv`), BENCH_LOG_LEVEL (our server's LOG_LEVEL, warn; gunicorn's
+ * access log is off by default too), BENCH_CPU_PROF=<dir> (V8 CPU profile of our servers).
  */
 import { MongoClient } from "mongodb";
 import { parseArgs } from "node:util";
@@ -19,6 +20,7 @@ import { ensureEve } from "./_eve_install.ts";
 import { printReport, type Row } from "./_report.ts";
 import { OPERATIONS } from "./_steps.ts";
 import {
+  dropStorage,
   openRawDriver,
   startEve,
   startOurs,
@@ -39,10 +41,16 @@ const { values: flags } = parseArgs({
     "eve-worker-class": { type: "string", default: Deno.env.get("EVE_WORKER_CLASS") ?? "sync" },
   },
 });
-const seconds = Number(flags.seconds);
-const rounds = Number(flags.rounds);
-const concurrency = Number(flags.concurrency);
-const seed = Number(flags.seed);
+const [seconds, rounds, concurrency, seed] = [
+  flags.seconds,
+  flags.rounds,
+  flags.concurrency,
+  flags.seed,
+].map(Number) as [number, number, number, number];
+if (![seconds, rounds, concurrency, seed].every((value) => value > 0)) {
+  printLine("bench:api: --seconds, --rounds, --concurrency and --seed must be positive numbers");
+  Deno.exit(2);
+}
 const mongoUri = Deno.env.get("MONGO_URI");
 const runId = `bench_api_${Date.now().toString(36)}`;
 const venv = Deno.env.get("BENCH_EVE_VENV") ??
@@ -57,37 +65,37 @@ if (!mongoUri) printLine("MONGO_URI is not set: running the embedded (SQLite) pa
 const client = mongoUri ? new MongoClient(mongoUri) : undefined;
 const targets: Target[] = [];
 let serial = 0;
-const storage = (mongo: boolean): Storage => {
+
+/** Starts one target on fresh storage; the storage is dropped again when the start fails. */
+async function launch(
+  mongo: boolean,
+  start: (options: { storage: Storage; seed: number }) => Promise<Target>,
+): Promise<void> {
   const name = `${runId}_${serial++}`;
   const dir = Deno.makeTempDirSync({ prefix: `${name}_` });
-  return mongo && client && mongoUri
+  const storage: Storage = mongo && client && mongoUri
     ? { dir, mongo: { client, uri: mongoUri, dbName: name } }
     : { dir };
-};
+  try {
+    targets.push(await start({ storage, seed }));
+  } catch (error) {
+    await dropStorage(storage);
+    throw error;
+  }
+}
 
 try {
-  targets.push(await startOurs({ storage: storage(false), seed }));
-  targets.push(await startRawHttp({ storage: storage(false), seed }));
-  targets.push(await openRawDriver({ storage: storage(false), seed }));
+  for (const start of [startOurs, startRawHttp, openRawDriver]) await launch(false, start);
   if (client) {
-    targets.push(await startOurs({ storage: storage(true), seed }));
-    targets.push(await startRawHttp({ storage: storage(true), seed }));
-    targets.push(await openRawDriver({ storage: storage(true), seed }));
+    for (const start of [startOurs, startRawHttp, openRawDriver]) await launch(true, start);
     try {
       const eve = await ensureEve(venv);
-      printLine(
-        `Eve: ${eve.versions}; gunicorn ${flags["eve-workers"]} ${
-          flags["eve-worker-class"]
-        } workers.`,
-      );
-      targets.push(
-        await startEve({
-          storage: storage(true),
-          seed,
-          gunicorn: eve.gunicorn,
-          workerClass: flags["eve-worker-class"],
-          workers: Number(flags["eve-workers"]),
-        }),
+      const workers = Number(flags["eve-workers"]);
+      const workerClass = flags["eve-worker-class"];
+      printLine(`Eve: ${eve.versions}; gunicorn with ${workers} ${workerClass} workers.`);
+      await launch(
+        true,
+        (options) => startEve({ ...options, gunicorn: eve.gunicorn, workerClass, workers }),
       );
     } catch (error) {
       printLine(`Eve skipped: ${(error as Error).message}`);

@@ -4,6 +4,7 @@
  * actor, refusing sessions idle for longer than SESSION_EXPIRY_MINUTES and recording activity at
  * most once a minute; logout and expiry delete the session, so its token stops working at once.
  */
+import { SESSION_END_EVENT } from "./cached_authenticator.ts";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.ts";
 import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
@@ -58,7 +59,7 @@ export class SessionsService extends ResourceService {
     const [session] = await this.create([{
       user: user._id,
       username: user.username,
-      token_hash: await hashSessionToken(token),
+      token_hash: hashSessionToken(token),
       last_activity_at: now.toISOString(),
     }]);
     await this.recordUserActivity(String(user._id), now);
@@ -67,7 +68,7 @@ export class SessionsService extends ResourceService {
 
   /** The actor of a live session's token, or null (unknown, expired, or account not usable). */
   async authenticate(token: string): Promise<Actor | null> {
-    const session = await this.collection.findOne({ token_hash: await hashSessionToken(token) });
+    const session = await this.collection.findOne({ token_hash: hashSessionToken(token) });
     if (!session) return null;
     const now = new Date();
     const lastActivity = asDate(session.last_activity_at ?? session._updated);
@@ -103,6 +104,13 @@ export class SessionsService extends ResourceService {
       throw new NotFoundError(`auth item "${id}" not found`);
     }
     return session;
+  }
+
+  /** Announces the end so every process drops the cached actor (cached_authenticator.ts). */
+  protected override async onDeleted(session: Doc): Promise<void> {
+    await this.ctx.notify(SESSION_END_EVENT, { session: session._id, user: session.user }, {
+      filters: { include: { user: [String(session.user)] } },
+    });
   }
 
   /** Logout: ends `id` if it is the caller's own session or the caller holds `users`. */

@@ -8,6 +8,7 @@ import { createApp } from "../http/create_app.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import type { Platform } from "../platform.ts";
+import { indexingBacklog } from "../indexing/indexing_backlog.ts";
 
 /** Builds the application serving `platform`. */
 export function apiAppFor(
@@ -25,6 +26,7 @@ export function apiAppFor(
     metrics,
     roles: platform.config.roles,
     readiness: platform.readiness,
+    readyDetails: async () => ({ indexing: await indexingBacklog(platform.documents) }),
     api,
   });
 }

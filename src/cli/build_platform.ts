@@ -8,6 +8,7 @@ import type { Config } from "../config/config.ts";
 import type { ApiApp } from "../http/api_routes.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
+import { cachedAuthenticator } from "../auth/cached_authenticator.ts";
 import { createAuthModule } from "../auth/auth_module.ts";
 import type { AppModule, ModuleContext } from "../modules/app_module.ts";
 import { createRedisTaskQueue } from "../tasks/redis/redis_task_queue.ts";
@@ -31,6 +32,10 @@ import { notify } from "../notify/notify.ts";
 import { createMongoDocumentStore } from "../storage/mongo/mongo_document_store.ts";
 import { createSqliteDocumentStore } from "../storage/sqlite/sqlite_document_store.ts";
 import { ensureResourceIndexes } from "../resources/ensure_indexes.ts";
+import { createIndexingModule } from "../indexing/indexing_module.ts";
+import { ensureSearchIndexes } from "../indexing/ensure_search_indexes.ts";
+import { createElasticClient } from "../indexing/elastic_client.ts";
+import { withWriteBreaker } from "../indexing/write_breaker.ts";
 
 export interface BuildOptions {
   log: Logger;
@@ -57,7 +62,8 @@ export async function buildPlatform(
     documents,
     search,
     registry,
-    notify: async (event, extra) => void await notify(bus, event, extra, { log }),
+    notify: async (event, extra, options) =>
+      void await notify(bus, event, extra, { log, filters: options?.filters }),
     queue,
   };
   const tasks: TaskDefinition<never, Platform>[] = [];
@@ -71,12 +77,18 @@ export async function buildPlatform(
   };
   const auth = createAuthModule();
   auth.register(moduleContext);
+  createIndexingModule().register(moduleContext);
   for (const module of modules) module.register(moduleContext);
+  const authenticator = cachedAuthenticator(auth.authenticator(services), {
+    bus,
+    ttlMs: config.authCacheMs,
+  });
   try {
     await ensureResourceIndexes(registry, documents);
   } catch (error) {
     log.warn("could not create indexes now; they are created on the next start", { error });
   }
+  await ensureSearchIndexes(registry, search, log);
   return {
     config,
     log,
@@ -89,11 +101,12 @@ export async function buildPlatform(
     schedules,
     registry,
     notify: services.notify,
-    authenticator: auth.authenticator(services),
+    authenticator,
     apiRoutes,
     readiness: async () =>
       await Promise.all([documents.ping(), search.ping(), queue.ping(), bus.ping()]),
     close: async () => {
+      authenticator.close();
       await search.close();
       await queue.close();
       await bus.close();
@@ -152,12 +165,19 @@ async function openNotificationBus(
 function openSearchIndex(config: Readonly<Config>): SearchIndex {
   const prefix = config.elasticsearchIndex;
   if (config.elasticsearchUrl) {
-    // Few retries: a failed write is recorded for the workers to retry, not retried inline.
-    return createElasticSearchIndex({
-      url: config.elasticsearchUrl,
+    // Few, quick retries: a failed write is recorded for the workers to retry, not retried inline.
+    const client = createElasticClient({ url: config.elasticsearchUrl, maxRetries: 1 });
+    const index = createElasticSearchIndex({
+      client,
       prefix,
       refresh: config.elasticsearchRefresh,
-      maxRetries: 1,
+    });
+    return withWriteBreaker({
+      ...index,
+      close: async () => {
+        await index.close();
+        await client.close();
+      },
     });
   }
   return createSqliteSearchIndex({ path: `${config.dataDir}/search.db`, prefix });

@@ -12,6 +12,7 @@ import { MetricsRegistry } from "../metrics/registry.ts";
 import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
 import { createWsApp } from "../ws/ws_app.ts";
 import { registerQueueMetrics } from "../tasks/queue_metrics.ts";
+import { registerIndexingMetrics } from "../indexing/indexing_backlog.ts";
 import { apiAppFor } from "./api_app.ts";
 import { buildPlatform } from "./build_platform.ts";
 import { startWorkerRole } from "./worker_role.ts";
@@ -100,6 +101,7 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<numb
     );
   }
   registerQueueMetrics(metrics, platform.queue);
+  registerIndexingMetrics(metrics, platform.documents);
 
   steps.push({ name: "connections", run: () => platform.close() });
   await onShutdownSignal(steps, { log, deadlineMs: config.shutdownTimeoutMs });

@@ -35,6 +35,8 @@ export interface Config {
   logLevel: LogLevel;
   shutdownTimeoutMs: number;
   sessionExpiryMinutes: number;
+  /** How long a resolved session token is trusted without a re-read; 0 disables the cache. */
+  authCacheMs: number;
   paginationDefault: number;
   paginationLimit: number;
   taskLeaseMs: number;

@@ -48,6 +48,7 @@ export function loadConfig(
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS) as LogLevel,
     shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_SECONDS", { min: 0 }) * 1000,
     sessionExpiryMinutes: read.int("SESSION_EXPIRY_MINUTES", { min: 1 }),
+    authCacheMs: read.int("AUTH_CACHE_SECONDS", { min: 0, max: 300 }) * 1000,
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,

@@ -18,15 +18,17 @@ export interface AppOptions {
   metrics: MetricsRegistry;
   roles: readonly string[];
   readiness: () => Promise<EngineStatus[]>;
+  /** Informative figures added to `/ready` (see `opsRoutes`). */
+  readyDetails?: () => Promise<Record<string, unknown>>;
   /** The `/api` sub-application (home, auth, resources). */
   api: ApiApp;
 }
 
 /** Creates the api role's application. */
-export function createApp({ log, metrics, roles, readiness, api }: AppOptions) {
+export function createApp({ log, metrics, roles, readiness, readyDetails, api }: AppOptions) {
   const app = new Hono<{ Variables: RequestVariables & AuthVariables }>({ strict: false });
   app.use(requestContext({ log, metrics }));
-  app.route("/", opsRoutes({ readiness, metrics, roles }));
+  app.route("/", opsRoutes({ readiness, metrics, roles, readyDetails }));
   app.route("/api", api);
   app.notFound((c) =>
     c.json(

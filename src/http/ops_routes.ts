@@ -12,16 +12,21 @@ export interface OpsRoutesOptions {
   readiness: () => Promise<EngineStatus[]>;
   metrics: MetricsRegistry;
   roles: readonly string[];
+  /** Informative figures added to `/ready` (e.g. the indexing backlog); never fail readiness. */
+  readyDetails?: () => Promise<Record<string, unknown>>;
 }
 
 /** Builds the ops sub-app. */
-export function opsRoutes({ readiness, metrics, roles }: OpsRoutesOptions): Hono {
+export function opsRoutes({ readiness, metrics, roles, readyDetails }: OpsRoutesOptions): Hono {
   const app = new Hono();
   app.get("/health", (c) => c.json({ status: "ok", roles }));
   app.get("/ready", async (c) => {
-    const engines = await readiness();
+    const [engines, details] = await Promise.all([readiness(), readyDetails?.()]);
     const ready = engines.every((engine) => engine.ok);
-    return c.json({ status: ready ? "ready" : "unavailable", engines }, ready ? 200 : 503);
+    return c.json(
+      { status: ready ? "ready" : "unavailable", engines, ...details },
+      ready ? 200 : 503,
+    );
   });
   app.get("/metrics", async (c) => {
     return c.body(await metrics.render(), 200, {

@@ -76,8 +76,11 @@ async function retryGroup(
     );
     const present = new Set(docs.map((doc) => String(doc._id)));
     const removed = new Set(ids.filter((id) => !present.has(id)));
-    await collect(failures, [...present], () =>
-      deps.search.index(definition.name, docs.map((doc) => toSearchDoc(definition, doc))));
+    await collect(
+      failures,
+      [...present],
+      () => deps.search.index(definition.name, docs.map((doc) => toSearchDoc(definition, doc))),
+    );
     await collect(failures, [...removed], () => deps.search.remove(definition.name, [...removed]));
     return { failures, removed };
   } catch (error) {

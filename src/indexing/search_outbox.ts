@@ -6,7 +6,7 @@
  * sets a fresh `token`, and an entry is settled only under the token it was read with, so a
  * failure recorded while a retry runs is never erased by that retry.
  */
-import { type Doc, DuplicateKeyError, type DocumentStore } from "../storage/document_store.ts";
+import { type Doc, type DocumentStore, DuplicateKeyError } from "../storage/document_store.ts";
 
 /** The task that drains the outbox (`outbox_drain.ts`). */
 export const OUTBOX_DRAIN_TASK = "search:outbox-drain";
@@ -112,6 +112,9 @@ export class SearchOutbox {
 
 /** The delay before retry number `attempts` + 1. */
 export function retryDelay(attempts: number, random = Math.random): number {
-  const cap = Math.min(OUTBOX_BACKOFF.maxMs, OUTBOX_BACKOFF.baseMs * 2 ** Math.max(0, attempts - 1));
+  const cap = Math.min(
+    OUTBOX_BACKOFF.maxMs,
+    OUTBOX_BACKOFF.baseMs * 2 ** Math.max(0, attempts - 1),
+  );
   return Math.floor(cap / 2 + random() * cap / 2);
 }

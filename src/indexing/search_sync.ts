@@ -6,7 +6,7 @@
  */
 import type { Logger } from "../log.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
-import { SearchIndexWriteError, type SearchIndex } from "../search/search_index.ts";
+import { type SearchIndex, SearchIndexWriteError } from "../search/search_index.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
 import { toSearchDoc } from "./search_doc.ts";

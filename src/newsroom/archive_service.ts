@@ -1,10 +1,10 @@
 /**
- * Content items (Superdesk's `ArchiveService`): creation fills the guid, creators, dates, state,
- * location and expiry; an edit is refused while someone else holds the lock and moves the state
- * (`item_state.ts`); every read and write is limited to what the caller may see
- * (`archive_visibility.ts`). Lock, spike, move and restore build on the primitives at the end.
+ * Content items (Superdesk's `ArchiveService`): users' writes get the server's fields and rules
+ * (`archive_edits.ts`), every read and write is limited to what the caller may see
+ * (`archive_visibility.ts`), and lock, spike, move and restore (their own files) build on the
+ * compare-and-set primitives at the end.
  */
-import { BadRequestError, EtagMismatchError, ForbiddenError } from "../errors.ts";
+import { EtagMismatchError, ForbiddenError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
@@ -13,14 +13,12 @@ import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
-import { pushContentUpdate, taskOf } from "./content_events.ts";
+import { prepareEdit, prepareNewItem, prepareReplace } from "./archive_edits.ts";
+import { pushContentUpdate } from "./content_events.ts";
 import { type VisibilityScope, visibilityScope, visibleItemsFilter } from "./archive_visibility.ts";
-import { illegalStateChange, IMMUTABLE_STATES, stateAfterSave } from "./item_state.ts";
-import { itemExpiry } from "./item_expiry.ts";
-import { assertWritableStage, currentLocation, resolveLocation } from "./item_location.ts";
+import { IMMUTABLE_STATES } from "./item_state.ts";
 import type { NewsroomOptions } from "./newsroom_options.ts";
 import { restoreVersion } from "./archive_restore.ts";
-import { wordCount } from "./word_count.ts";
 
 /** How often a compare-and-set write is retried after a concurrent change. */
 const CAS_ATTEMPTS = 5;
@@ -55,6 +53,11 @@ export class ArchiveService extends ResourceService {
     return await super.findOne(filter, await this.scoped(actor));
   }
 
+  /** `/api/search` applies the same visibility as lists. */
+  override async searchFilter(actor: Actor): Promise<Filter> {
+    return await super.searchFilter(await this.scoped(actor));
+  }
+
   /** PUT with `old_version` and `last_version` restores a version; otherwise a replace. */
   override async replace(id: string, input: Doc, options: WriteOptions = {}) {
     if ("old_version" in input || "last_version" in input) {
@@ -69,81 +72,17 @@ export class ArchiveService extends ResourceService {
   }
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
-    const userId = actor.kind === "user" ? actor.userId : undefined;
     const now = new Date();
-    for (const doc of docs) {
-      if (typeof doc.guid === "string") doc._id = doc.guid;
-      else doc.guid = doc._id;
-      if (userId && doc.state !== undefined && doc.state !== "draft") {
-        throw new BadRequestError(
-          `Workflow transition is invalid: a new item starts as "draft", not "${doc.state}"`,
-          { issues: { state: doc.state } },
-        );
-      }
-      doc.state ??= "draft";
-      doc.type ??= "text";
-      doc.family_id ??= doc.guid;
-      doc.event_id ??= newEventId(now);
-      doc.operation ??= "create";
-      if (userId) doc.original_creator = userId;
-      doc.version_creator = doc.original_creator ?? null;
-      doc.firstcreated ??= now;
-      doc.versioncreated ??= now;
-      const task = (doc.task ?? {}) as Doc;
-      const { desk, stage } = await resolveLocation(this.ctx.registry, task, { actor });
-      assertWritableStage(stage, actor);
-      doc.task = desk
-        ? { ...task, desk: desk._id, stage: stage?._id ?? null, user: task.user ?? userId ?? null }
-        : { ...task, user: task.user ?? userId ?? null };
-      doc.language ??= desk?.desk_language ?? "en";
-      doc.word_count = wordCount(doc.body_html);
-      doc.expiry = itemExpiry({ desk, stage, defaultMinutes: this.options.contentExpiryMinutes });
-      if (doc.version === 0) doc._current_version = 0;
-    }
+    for (const doc of docs) await prepareNewItem(this, doc, { actor, now });
   }
 
   protected override async onCreated(docs: Doc[], actor: Actor) {
     await pushContentUpdate(this.ctx.notify, actor.userId, docs);
   }
 
-  /** A user's edit (PATCH): lock, state and location rules, then the system fields. */
+  /** A user's edit (PATCH); system updates (spike, move, ...) set their own fields. */
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
-    if (actor.kind !== "user") return;
-    await this.assertEditable(original, actor);
-    const task = taskOf(original);
-    if (updates.task && typeof updates.task === "object") {
-      const wanted = updates.task as Doc;
-      for (const field of ["desk", "stage"] as const) {
-        if (field in wanted && (wanted[field] ?? undefined) !== task[field]) {
-          throw new BadRequestError(
-            `Cannot change task.${field} by an edit: use POST /api/archive/${original._id}/move`,
-            { issues: { task: { [field]: "use move" } } },
-          );
-        }
-      }
-    }
-    const location = await currentLocation(this.ctx.registry, original);
-    assertWritableStage(location.stage, actor);
-    const state = stateAfterSave(String(original.state), { onDesk: Boolean(task.desk) });
-    if ("state" in updates && updates.state !== state) {
-      throw illegalStateChange(String(original.state), String(updates.state));
-    }
-    const now = new Date();
-    updates.state = state;
-    updates.operation = "update";
-    updates.versioncreated = now;
-    updates.version_creator = actor.userId ?? null;
-    if ("body_html" in updates) updates.word_count = wordCount(updates.body_html);
-    if (Number(original.version ?? 0) === 0) {
-      updates.version = Number(original._current_version ?? 0) + 1;
-    }
-    if (task.desk) {
-      updates.expiry = itemExpiry({
-        ...location,
-        defaultMinutes: this.options.contentExpiryMinutes,
-        now,
-      });
-    }
+    if (actor.kind === "user") await prepareEdit(this, updates, { original, actor });
   }
 
   protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
@@ -151,35 +90,13 @@ export class ArchiveService extends ResourceService {
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, { ...original, ...updates }]);
   }
 
-  /** A user's plain PUT keeps what only the server sets. */
+  /** A user's plain PUT (a restore is a system replace, see `archive_restore.ts`). */
   protected override async onReplace(doc: Doc, original: Doc, actor: Actor) {
-    if (actor.kind !== "user") return;
-    await this.assertEditable(original, actor);
-    for (
-      const field of [
-        "guid",
-        "original_creator",
-        "firstcreated",
-        "family_id",
-        "event_id",
-        "task",
-        "lock_user",
-        "lock_session",
-        "lock_time",
-        "lock_action",
-        "expiry",
-      ]
-    ) {
-      if (field in original) doc[field] = original[field];
-    }
-    doc.state = stateAfterSave(String(original.state), { onDesk: Boolean(taskOf(original).desk) });
-    doc.operation = "update";
-    doc.versioncreated = new Date();
-    doc.version_creator = actor.userId ?? null;
-    doc.word_count = wordCount(doc.body_html);
+    if (actor.kind === "user") await prepareReplace(this, doc, { original, actor });
   }
 
   protected override async onReplaced(doc: Doc, original: Doc, actor: Actor) {
+    if (actor.kind !== "user") return;
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, doc]);
   }
 
@@ -214,9 +131,11 @@ export class ArchiveService extends ResourceService {
   async writeUnversioned(current: Doc, set: Doc): Promise<Doc | null> {
     const next: Doc = { ...current, ...set, _updated: new Date() };
     next._etag = await this.etagOf(next);
-    return await this.collection.updateOne({ _id: current._id, _etag: current._etag }, {
+    const stored = await this.collection.updateOne({ _id: current._id, _etag: current._etag }, {
       $set: { ...set, _updated: next._updated, _etag: next._etag },
     });
+    if (stored) await this.indexChanges({ index: [stored] });
+    return stored;
   }
 
   /**
@@ -275,9 +194,4 @@ export class ArchiveService extends ResourceService {
     this.#scopes.set(scoped, await visibilityScope(this.ctx.registry, actor));
     return scoped;
   }
-}
-
-/** Superdesk's `event_id`: a tag URI shared by an item and its updates. */
-export function newEventId(now = new Date()): string {
-  return `tag:localhost:${now.getUTCFullYear()}:${crypto.randomUUID()}`;
 }

@@ -7,7 +7,7 @@
 import { EtagMismatchError, ForbiddenError, PreconditionRequiredError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
-import { newEventId } from "./archive_service.ts";
+import { newEventId } from "./archive_edits.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { pushContentUpdate, taskOf } from "./content_events.ts";
 import { itemExpiry } from "./item_expiry.ts";

@@ -1,6 +1,7 @@
 /**
  * The `workqueue` resource (Superdesk's `apps/workqueue`): the caller's own open items, i.e.
  * the content they hold a lock on, spiked items excluded. Read-only; lists take Eve's query.
+ * It reads the document store: the search index is kept per resource (`archive`), not per view.
  */
 import type { Actor } from "../resources/actor.ts";
 import { defineResource } from "../resources/resource_definition.ts";
@@ -20,7 +21,6 @@ export const workqueueResource = defineResource({
     defaultSort: [["lock_time", -1]],
   },
   itemUrl: ITEM_ID_PATTERN,
-  searchBacked: true,
 });
 
 /** Users see the items locked by them; the system sees every open item. */

@@ -2,14 +2,13 @@
  * Document etags: SHA-1 over the document's canonical JSON (sorted keys), as Eve does, minus
  * `_etag` itself and the resource's `etag_ignore_fields`. Clients treat it as opaque.
  */
+import { createHash } from "node:crypto";
 import type { Doc } from "../storage/document_store.ts";
 
-/** Computes the etag of `doc`. */
-export async function computeEtag(doc: Doc, ignore: readonly string[] = []): Promise<string> {
+/** Computes the etag of `doc` (synchronous `node:crypto`: it runs on every write). */
+export function computeEtag(doc: Doc, ignore: readonly string[] = []): string {
   const skip = new Set(["_etag", ...ignore]);
-  const canonical = canonicalJson(doc, skip);
-  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(canonical));
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+  return createHash("sha1").update(canonicalJson(doc, skip)).digest("hex");
 }
 
 function canonicalJson(value: unknown, skipTopLevel?: Set<string>): string {

@@ -1,8 +1,12 @@
 /**
  * How services announce changes: a function that publishes `{event, extra}` on the
- * notification bus. Injected, so services never know which bus (Redis or in-process) they got.
+ * notification bus, optionally only to some clients (Superdesk's `filters.include/exclude`).
+ * Injected, so services never know which bus (Redis or in-process) they got.
  */
-export type Notify = (event: string, extra: Record<string, unknown>) => Promise<void>;
+import type { NotificationFilters } from "../notify/notification.ts";
 
-/** Used where no bus is wired (CLI one-shot commands). */
-export const notifyNowhere: Notify = () => Promise.resolve();
+export type Notify = (
+  event: string,
+  extra: Record<string, unknown>,
+  options?: { filters?: NotificationFilters },
+) => Promise<void>;

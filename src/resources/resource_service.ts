@@ -15,6 +15,8 @@ import {
   ValidationError,
 } from "../errors.ts";
 import { type Doc, DuplicateKeyError, type Filter } from "../storage/document_store.ts";
+import { findInIndex } from "../indexing/index_list.ts";
+import { type SearchChanges, syncSearch } from "../indexing/search_sync.ts";
 import { type Actor, SYSTEM_ACTOR } from "./actor.ts";
 import { deepMerge, expandDottedKeys } from "./dotted.ts";
 import { type CursorPage, cursorQuery, encodeCursor } from "./cursor.ts";
@@ -81,7 +83,15 @@ export class ResourceService {
     return parts;
   }
 
-  /** One page of the collection. */
+  /**
+   * The scope filter for `actor` as one filter, for searches across resources (`/api/search`).
+   * Async so services whose visibility needs a lookup can override it.
+   */
+  searchFilter(actor: Actor): Promise<Filter> {
+    return Promise.resolve(and(this.scopeFilter(actor)));
+  }
+
+  /** One page of the collection (from the search index for search-backed resources). */
   async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
     if (query.cursor) return await this.findPageAfter(query, query.cursor, actor);
     const filter = and([
@@ -89,6 +99,16 @@ export class ResourceService {
       ...(query.filter ? [query.filter] : []),
     ]);
     const sort = query.sort ?? this.definition.datasource.defaultSort;
+    if (this.definition.searchBacked) {
+      const result = await findInIndex(this.ctx.search, this.definition, {
+        filter,
+        query,
+        sort,
+        projection: effectiveProjection(this.definition.datasource.projection, query.projection),
+      });
+      await this.onFetched(result.items, actor);
+      return result;
+    }
     const [items, total] = await Promise.all([
       this.collection.find(filter, {
         sort,
@@ -159,13 +179,14 @@ export class ResourceService {
       if (this.definition.softDelete) doc._deleted = false;
     }
     await this.onCreate(docs, actor);
-    for (const doc of docs) doc._etag = await this.etagOf(doc);
+    for (const doc of docs) doc._etag = this.etagOf(doc);
     try {
       await this.collection.insertMany(docs);
     } catch (error) {
       throw this.mapDuplicate(error);
     }
     if (this.versions) await this.versions.record(docs);
+    await this.indexChanges({ index: docs });
     await this.onCreated(docs, actor);
     for (const doc of docs) await this.announce("created", doc, Object.keys(doc));
     return docs;
@@ -193,7 +214,7 @@ export class ResourceService {
       if (this.definition.versioning) {
         merged._current_version = Number(original._current_version ?? 0) + 1;
       }
-      merged._etag = await this.etagOf(merged);
+      merged._etag = this.etagOf(merged);
       const set: Doc = { _updated: merged._updated, _etag: merged._etag };
       for (const key of Object.keys(updates)) set[key] = merged[key];
       if (this.definition.versioning) set._current_version = merged._current_version;
@@ -205,6 +226,7 @@ export class ResourceService {
         continue;
       }
       if (this.versions) await this.versions.record([stored]);
+      await this.indexChanges({ index: [stored] });
       await this.onUpdated(updates, original, actor);
       await this.announce("updated", stored, Object.keys(updates));
       return stored;
@@ -238,12 +260,13 @@ export class ResourceService {
     }
     if (this.definition.softDelete) doc._deleted = false;
     await this.onReplace(doc, original, actor);
-    doc._etag = await this.etagOf(doc);
+    doc._etag = this.etagOf(doc);
     const replaced = await this.guardedWrite(
       () => this.collection.replaceOne({ _id: id, _etag: original._etag }, doc),
     );
     if (!replaced) throw new EtagMismatchError();
     if (this.versions) await this.versions.record([doc]);
+    await this.indexChanges({ index: [doc] });
     await this.onReplaced(doc, original, actor);
     await this.announce("updated", doc, Object.keys(doc));
     return { doc, created: false };
@@ -259,12 +282,14 @@ export class ResourceService {
     if (this.definition.softDelete) {
       const deleted = { ...original, _deleted: true, _updated: new Date() };
       const stored = await this.collection.updateOne(guard, {
-        $set: { _deleted: true, _updated: deleted._updated, _etag: await this.etagOf(deleted) },
+        $set: { _deleted: true, _updated: deleted._updated, _etag: this.etagOf(deleted) },
       });
       if (!stored) throw new EtagMismatchError();
+      await this.indexChanges({ index: [stored] });
     } else {
       if (!(await this.collection.deleteOne(guard))) throw new EtagMismatchError();
       if (this.versions) await this.versions.removeAll(id);
+      await this.indexChanges({ remove: [id] });
     }
     await this.onDeleted(original, actor);
     await this.announce("deleted", original, []);
@@ -285,8 +310,17 @@ export class ResourceService {
     return copy;
   }
 
+  /**
+   * Copies changes the store accepted into the search index (search-backed resources only).
+   * Never throws: failures are recorded for retry. Subclasses that write the store directly
+   * call it too.
+   */
+  protected async indexChanges(changes: SearchChanges): Promise<void> {
+    if (this.definition.searchBacked) await syncSearch(this.ctx, this.definition, changes);
+  }
+
   /** Etag of `doc`, honouring the resource's ignored fields. */
-  protected etagOf(doc: Doc): Promise<string> {
+  protected etagOf(doc: Doc): string {
     return computeEtag(doc, this.definition.etagIgnoreFields);
   }
 

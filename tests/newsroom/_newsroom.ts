@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { createTestApp, type TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
-import { engineUrl } from "../_engines.ts";
+import { engineUrl, uniqueName } from "../_engines.ts";
 import { Collector } from "../notify/_collect.ts";
 
 /** A signed-in user: a client plus its ids; `signInAgain` opens a second session. */
@@ -34,17 +34,19 @@ export interface Newsroom {
 const WRITER = { archive: 1, spike: 1 } as const;
 const EDITOR = { archive: 1, spike: 1, unspike: 1, unlock: 1, desks: 1 } as const;
 
-/** Registers `fn` as a test on the embedded store and on MongoDB. */
+/**
+ * Registers `fn` twice: on the embedded default, and on the real engines (MongoDB, plus
+ * Elasticsearch and Redis when their URLs are set) with a unique index prefix.
+ */
 export function newsroomTest(title: string, fn: (room: Newsroom) => Promise<void>): void {
-  for (const engine of ["embedded", "mongodb"] as const) {
+  for (const engine of ["embedded", "engines"] as const) {
     Deno.test({
       name: `[${engine}] ${title}`,
       sanitizeResources: false,
       sanitizeOps: false,
       async fn() {
-        const mongoUri = engine === "mongodb" ? engineUrl("MONGO_URI") : undefined;
-        if (engine === "mongodb" && !mongoUri) return;
-        const app = await createTestApp({ mongoUri });
+        const app = engine === "embedded" ? await createTestApp() : await engineApp();
+        if (!app) return;
         const events = new Collector<Notification>();
         const unsubscribe = app.platform.bus.subscribe(events.push);
         try {
@@ -56,6 +58,27 @@ export function newsroomTest(title: string, fn: (room: Newsroom) => Promise<void
       },
     });
   }
+}
+
+/** An app on the real engines, or undefined (skipped loudly) without MONGO_URI. */
+async function engineApp(): Promise<TestApp | undefined> {
+  const mongoUri = engineUrl("MONGO_URI");
+  if (!mongoUri) return undefined;
+  const env: Record<string, string> = { ELASTICSEARCH_INDEX: uniqueName("newsroom") };
+  const elastic = Deno.env.get("ELASTICSEARCH_URL");
+  const redis = Deno.env.get("REDIS_URL");
+  if (elastic) env.ELASTICSEARCH_URL = elastic;
+  if (redis) env.REDIS_URL = redis;
+  const app = await createTestApp({ mongoUri, env });
+  return {
+    ...app,
+    async close() {
+      for (const definition of app.platform.registry.definitions()) {
+        if (definition.searchBacked) await app.platform.search.drop(definition.name);
+      }
+      await app.close();
+    },
+  };
 }
 
 async function setUp(app: TestApp, events: Collector<Notification>): Promise<Newsroom> {
@@ -146,7 +169,7 @@ export function eventsNamed(room: Newsroom, name: string): Notification[] {
 export async function awaitEvent(
   room: Newsroom,
   name: string,
-  match: (extra: Doc) => boolean = () => true,
+  match: (extra: Json) => boolean = () => true,
 ): Promise<Notification> {
   const found = (items: Notification[]) =>
     items.find((event) => event.event === name && match(event.extra));

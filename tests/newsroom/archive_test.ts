@@ -25,8 +25,14 @@ newsroomTest("POST /api/archive fills Superdesk's fields", async ({ writer, desk
 
 newsroomTest("POST /api/archive validates fields and refuses server-owned ones", async (room) => {
   const { writer, outsider, desk } = room;
-  const invalid = await refused(await writer.post("/api/archive", { urgency: "high", colour: "red" }), 422);
-  assert.deepEqual(invalid._issues, { urgency: "must be of integer type", colour: "unknown field" });
+  const invalid = await refused(
+    await writer.post("/api/archive", { urgency: "high", colour: "red" }),
+    422,
+  );
+  assert.deepEqual(invalid._issues, {
+    urgency: "must be of integer type",
+    colour: "unknown field",
+  });
   const owned = await refused(await writer.post("/api/archive", { lock_user: writer.userId }), 422);
   assert.deepEqual(owned._issues, { lock_user: "field is read-only" });
   await refused(await writer.post("/api/archive", { state: "published" }), 400, /"published"/);
@@ -42,30 +48,36 @@ newsroomTest("POST /api/archive validates fields and refuses server-owned ones",
   );
 });
 
-newsroomTest("an edit on a desk moves the item to in_progress, in personal space to draft", async (room) => {
-  const { writer } = room;
-  const onDesk = await deskStory(room);
-  const edited = await body(
-    await writer.patch(`/api/archive/${onDesk._id}`, { headline: "Budget passes", body_html: "<p>One two three</p>" }, {
-      etag: onDesk._etag,
-    }),
-  );
-  assert.equal(edited._current_version, 2);
-  const stored = await body(await writer.get(`/api/archive/${onDesk._id}`));
-  assert.equal(stored.state, "in_progress");
-  assert.equal(stored.operation, "update");
-  assert.equal(stored.headline, "Budget passes");
-  assert.equal(stored.word_count, 3);
-  assert.equal(stored.version, 2);
+newsroomTest(
+  "an edit on a desk moves the item to in_progress, in personal space to draft",
+  async (room) => {
+    const { writer } = room;
+    const onDesk = await deskStory(room);
+    const edited = await body(
+      await writer.patch(`/api/archive/${onDesk._id}`, {
+        headline: "Budget passes",
+        body_html: "<p>One two three</p>",
+      }, {
+        etag: onDesk._etag,
+      }),
+    );
+    assert.equal(edited._current_version, 2);
+    const stored = await body(await writer.get(`/api/archive/${onDesk._id}`));
+    assert.equal(stored.state, "in_progress");
+    assert.equal(stored.operation, "update");
+    assert.equal(stored.headline, "Budget passes");
+    assert.equal(stored.word_count, 3);
+    assert.equal(stored.version, 2);
 
-  const personal = await createStory(writer, { headline: "Notes" });
-  const saved = await body(
-    await writer.patch(`/api/archive/${personal._id}`, { headline: "My notes" }, {
-      etag: personal._etag,
-    }),
-  );
-  assert.equal((await body(await writer.get(`/api/archive/${saved._id}`))).state, "draft");
-});
+    const personal = await createStory(writer, { headline: "Notes" });
+    const saved = await body(
+      await writer.patch(`/api/archive/${personal._id}`, { headline: "My notes" }, {
+        etag: personal._etag,
+      }),
+    );
+    assert.equal((await body(await writer.get(`/api/archive/${saved._id}`))).state, "draft");
+  },
+);
 
 newsroomTest("an edit cannot set the state or move the item", async (room) => {
   const { writer, desk } = room;
@@ -110,40 +122,43 @@ newsroomTest("every write is versioned and ?version=all lists the versions", asy
   assert.equal(second.headline, "Second");
 });
 
-newsroomTest("PUT with old_version and last_version restores a version as a new one", async (room) => {
-  const { writer } = room;
-  const item = await deskStory(room);
-  const edited = await body(
-    await writer.patch(`/api/archive/${item._id}`, { headline: "Wrong" }, { etag: item._etag }),
-  );
-  await refused(
-    await writer.put(`/api/archive/${item._id}`, { old_version: 1, last_version: 1 }, {
-      etag: edited._etag,
-    }),
-    412,
-    "Invalid last version 1",
-  );
-  await refused(
-    await writer.put(`/api/archive/${item._id}`, { old_version: 7, last_version: 2 }, {
-      etag: edited._etag,
-    }),
-    404,
-    "Invalid version 7",
-  );
-  const restored = await body(
-    await writer.put(`/api/archive/${item._id}`, { old_version: 1, last_version: 2 }, {
-      etag: edited._etag,
-    }),
-  );
-  assert.equal(restored._current_version, 3);
-  const stored = await body(await writer.get(`/api/archive/${item._id}`));
-  assert.equal(stored.headline, "Budget vote");
-  assert.equal(stored.operation, "restore");
-  assert.equal(stored.state, "in_progress");
-  assert.equal(stored.original_creator, writer.userId);
-  const third = await body(await writer.get(`/api/archive/${item._id}?version=3`));
-  assert.equal(third.headline, "Budget vote");
-});
+newsroomTest(
+  "PUT with old_version and last_version restores a version as a new one",
+  async (room) => {
+    const { writer } = room;
+    const item = await deskStory(room);
+    const edited = await body(
+      await writer.patch(`/api/archive/${item._id}`, { headline: "Wrong" }, { etag: item._etag }),
+    );
+    await refused(
+      await writer.put(`/api/archive/${item._id}`, { old_version: 1, last_version: 1 }, {
+        etag: edited._etag,
+      }),
+      412,
+      "Invalid last version 1",
+    );
+    await refused(
+      await writer.put(`/api/archive/${item._id}`, { old_version: 7, last_version: 2 }, {
+        etag: edited._etag,
+      }),
+      404,
+      "Invalid version 7",
+    );
+    const restored = await body(
+      await writer.put(`/api/archive/${item._id}`, { old_version: 1, last_version: 2 }, {
+        etag: edited._etag,
+      }),
+    );
+    assert.equal(restored._current_version, 3);
+    const stored = await body(await writer.get(`/api/archive/${item._id}`));
+    assert.equal(stored.headline, "Budget vote");
+    assert.equal(stored.operation, "restore");
+    assert.equal(stored.state, "in_progress");
+    assert.equal(stored.original_creator, writer.userId);
+    const third = await body(await writer.get(`/api/archive/${item._id}?version=3`));
+    assert.equal(third.headline, "Budget vote");
+  },
+);
 
 newsroomTest("lists hide never-saved drafts and personal space lists own items", async (room) => {
   const { writer } = room;

@@ -3,27 +3,30 @@ import assert from "node:assert/strict";
 import { releaseSessionLocks } from "../../src/newsroom/session_locks.ts";
 import { awaitEvent, body, createStory, deskStory, newsroomTest, refused } from "./_newsroom.ts";
 
-newsroomTest("POST /lock locks the item for the caller's session and announces it", async (room) => {
-  const { writer } = room;
-  const item = await deskStory(room);
-  const locked = await body(await writer.post(`/api/archive/${item._id}/lock`, {}), 201);
-  assert.equal(locked.lock_user, writer.userId);
-  assert.equal(locked.lock_session, writer.sessionId);
-  assert.equal(locked.lock_action, "edit");
-  assert.equal(locked.task.user, writer.userId);
-  assert.equal(locked._links.self.href, `archive/${item._id}`);
-  assert.equal(locked._current_version, item._current_version);
-  assert.notEqual(locked._etag, item._etag);
-  const event = await awaitEvent(room, "item:lock", (extra) => extra.item === item._id);
-  assert.deepEqual({ ...event.extra, lock_time: undefined }, {
-    item: item._id,
-    item_version: "1",
-    user: writer.userId,
-    lock_session: writer.sessionId,
-    lock_time: undefined,
-    _etag: locked._etag,
-  });
-});
+newsroomTest(
+  "POST /lock locks the item for the caller's session and announces it",
+  async (room) => {
+    const { writer } = room;
+    const item = await deskStory(room);
+    const locked = await body(await writer.post(`/api/archive/${item._id}/lock`, {}), 201);
+    assert.equal(locked.lock_user, writer.userId);
+    assert.equal(locked.lock_session, writer.sessionId);
+    assert.equal(locked.lock_action, "edit");
+    assert.equal(locked.task.user, writer.userId);
+    assert.equal(locked._links.self.href, `archive/${item._id}`);
+    assert.equal(locked._current_version, item._current_version);
+    assert.notEqual(locked._etag, item._etag);
+    const event = await awaitEvent(room, "item:lock", (extra) => extra.item === item._id);
+    assert.deepEqual({ ...event.extra, lock_time: undefined }, {
+      item: item._id,
+      item_version: "1",
+      user: writer.userId,
+      lock_session: writer.sessionId,
+      lock_time: undefined,
+      _etag: locked._etag,
+    });
+  },
+);
 
 newsroomTest("a lock held elsewhere refuses with Superdesk's messages", async (room) => {
   const { writer, editor } = room;
@@ -74,7 +77,11 @@ newsroomTest("of clients racing to lock one item exactly one wins", async (room)
 newsroomTest("unlock: not locked is 400, others' locks need the unlock privilege", async (room) => {
   const { writer, editor } = room;
   const item = await deskStory(room);
-  await refused(await writer.post(`/api/archive/${item._id}/unlock`, {}), 400, "Item is not locked.");
+  await refused(
+    await writer.post(`/api/archive/${item._id}/unlock`, {}),
+    400,
+    "Item is not locked.",
+  );
   await body(await editor.post(`/api/archive/${item._id}/lock`, {}), 201);
   await refused(
     await writer.post(`/api/archive/${item._id}/unlock`, {}),

@@ -3,6 +3,7 @@
  */
 import type { Command } from "../command.ts";
 import { checkCommand } from "./check_command.ts";
+import { indexCheckCommand, indexRebuildCommand } from "./index_commands.ts";
 import { initializeDataCommand } from "./initialize_data_command.ts";
 import {
   tasksPurgeDeadCommand,
@@ -18,4 +19,6 @@ export const COMMANDS: readonly Command[] = [
   tasksStatusCommand,
   tasksRetryDeadCommand,
   tasksPurgeDeadCommand,
+  indexCheckCommand,
+  indexRebuildCommand,
 ];

@@ -1,0 +1,65 @@
+/**
+ * The search benchmark's resource, `bench_stories`: a search-backed, newsroom-like document
+ * (full-text headline and body, keyword fields, an integer, a date) so `/api/search` and
+ * `index:rebuild` are measured on realistic mappings.
+ */
+import { Type } from "@sinclair/typebox";
+import type { AppModule } from "../../src/modules/app_module.ts";
+import { defineResource } from "../../src/resources/resource_definition.ts";
+import { ResourceService } from "../../src/resources/resource_service.ts";
+import { DateTimeField } from "../../src/resources/schema/fields.ts";
+
+/** The resource definition. */
+export const benchStories = defineResource({
+  name: "bench_stories",
+  schema: Type.Object({
+    headline: Type.String(),
+    body_html: Type.String(),
+    slugline: Type.String(),
+    urgency: Type.Integer(),
+    source: Type.String(),
+    subject: Type.Array(Type.String()),
+    versioncreated: DateTimeField(),
+  }, { additionalProperties: false }),
+  resourceMethods: ["GET", "POST"],
+  itemMethods: ["GET"],
+  searchBacked: true,
+  searchFields: { headline: "text", body_html: "text" },
+});
+
+/** Registers `bench_stories`. */
+export const searchBenchModule: AppModule = {
+  name: "search-bench",
+  register({ registry, services }) {
+    registry.register(benchStories, new ResourceService(benchStories, services));
+  },
+};
+
+const WORDS = [
+  "election",
+  "budget",
+  "council",
+  "storm",
+  "market",
+  "football",
+  "health",
+  "school",
+  "transport",
+  "energy",
+  "court",
+  "festival",
+];
+
+/** Deterministic story `i`. */
+export function story(i: number): Record<string, unknown> {
+  const word = (k: number) => WORDS[(i * 7 + k * 3) % WORDS.length]!;
+  return {
+    headline: `${word(0)} ${word(1)} update ${i}`,
+    body_html: `<p>${Array.from({ length: 60 }, (_, k) => word(k)).join(" ")}</p>`,
+    slugline: `${word(2)}-${i % 100}`,
+    urgency: (i % 5) + 1,
+    source: ["AAP", "AP", "Reuters"][i % 3]!,
+    subject: [word(3), word(4)],
+    versioncreated: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+  };
+}

@@ -1,0 +1,217 @@
+/**
+ * `deno task bench:search`: `/api/search` latency (p50/p99, sequential) and throughput
+ * (CONCURRENCY clients) through the whole server (HTTP, auth, repo checks, visibility filters,
+ * rendering) next to the Elasticsearch client sending the same body straight to the alias; and
+ * `index:rebuild` docs/s next to a plain bulk load of the same documents into a fresh index.
+ * Rounds alternate between the two sides; each figure is the median of ROUNDS.
+ * Needs ELASTICSEARCH_URL (uses a unique index prefix, dropped at the end). Not a test.
+ */
+import { Client } from "@elastic/elasticsearch";
+import { createUser } from "../../src/auth/create_user.ts";
+import { apiAppFor } from "../../src/cli/api_app.ts";
+import { buildPlatform } from "../../src/cli/build_platform.ts";
+import { loadConfig } from "../../src/config/load_config.ts";
+import { rebuildIndex } from "../../src/indexing/rebuild_index.ts";
+import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
+import { toSearchDoc } from "../../src/indexing/search_doc.ts";
+import { printLine, silentLogger } from "../../src/log.ts";
+import { MetricsRegistry } from "../../src/metrics/registry.ts";
+import { CORE_MODULES } from "../../src/modules/core_modules.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import { withMetaFields } from "../../src/search/mapping.ts";
+import { benchStories, searchBenchModule, story } from "./_search_bench_module.ts";
+
+const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 5_000);
+const REQUESTS = Number(Deno.env.get("BENCH_REQUESTS") ?? 300);
+const CONCURRENCY = Number(Deno.env.get("BENCH_CONCURRENCY") ?? 8);
+const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 3);
+const BATCH = 500;
+const url = Deno.env.get("ELASTICSEARCH_URL");
+if (!url) {
+  printLine("bench:search needs ELASTICSEARCH_URL (scripts/services start)", { stream: "stderr" });
+  Deno.exit(2);
+}
+
+const BODY = {
+  query: {
+    bool: {
+      must: [{ query_string: { query: "election budget", default_operator: "AND" } }],
+      filter: [{ range: { urgency: { gte: 2 } } }],
+    },
+  },
+  sort: [{ versioncreated: "desc" }],
+  size: 25,
+  from: 0,
+};
+
+const dataDir = await Deno.makeTempDir({ prefix: "search_bench_" });
+const prefix = `bench_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
+const config = loadConfig({
+  DATA_DIR: dataDir,
+  ELASTICSEARCH_URL: url,
+  ELASTICSEARCH_INDEX: prefix,
+  ELASTICSEARCH_REFRESH: "false",
+});
+const metrics = new MetricsRegistry();
+const platform = await buildPlatform(config, {
+  log: silentLogger,
+  metrics,
+  modules: [...CORE_MODULES, searchBenchModule],
+});
+const server = Deno.serve(
+  { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+  apiAppFor(platform, { log: silentLogger, metrics }).fetch,
+);
+const origin = `http://127.0.0.1:${server.addr.port}`;
+const client = new Client({ node: url });
+const alias = `${prefix}_bench_stories`;
+const plainIndex = `${prefix}_plain`;
+
+try {
+  await createUser(platform.registry, {
+    username: "bench",
+    password: "bench-password",
+    email: "bench@example.com",
+    admin: true,
+  });
+  const login = await fetch(`${origin}/api/auth_db`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: "bench", password: "bench-password" }),
+  });
+  const auth = { Authorization: `Basic ${btoa(`${(await login.json()).token}:`)}` };
+
+  printLine(`seeding ${DOCS} documents…`, { stream: "stderr" });
+  const service = platform.registry.service(benchStories.name);
+  const stored: Record<string, unknown>[] = [];
+  for (let i = 0; i < DOCS; i += BATCH) {
+    const inputs = Array.from({ length: Math.min(BATCH, DOCS - i) }, (_, k) => story(i + k));
+    stored.push(...await service.create(inputs, SYSTEM_ACTOR));
+  }
+  await client.indices.refresh({ index: alias });
+
+  const searchUrl = `${origin}/api/search?${new URLSearchParams({
+    repo: benchStories.name,
+    source: JSON.stringify(BODY),
+  })}`;
+  const ours = async () => {
+    const response = await fetch(searchUrl, { headers: auth });
+    if (response.status !== 200) throw new Error(`/api/search: ${response.status}`);
+    await response.arrayBuffer();
+  };
+  const direct = async () => {
+    await client.search({ index: alias, ...BODY });
+  };
+  const [oursHits, directHits] = await Promise.all([
+    fetch(searchUrl, { headers: auth }).then((r) => r.json()),
+    client.search({ index: alias, ...BODY }),
+  ]);
+  printLine(
+    `query matches ${oursHits._meta.total} (api) / ${
+      (directHits.hits.total as { value: number }).value
+    } (direct) documents`,
+  );
+
+  const search = { ours: [] as Figures[], direct: [] as Figures[] };
+  const rebuild = { ours: [] as number[], bulk: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    search.ours.push(await measure(ours));
+    search.direct.push(await measure(direct));
+    const result = await rebuildIndex(platform, benchStories, { batchSize: BATCH });
+    rebuild.ours.push(result.documents / (result.elapsedMs / 1000));
+    rebuild.bulk.push(await plainBulk(stored));
+  }
+  const o = medianFigures(search.ours);
+  const d = medianFigures(search.direct);
+  const rb = median(rebuild.ours);
+  const bulk = median(rebuild.bulk);
+  printLine(`\n/api/search vs Elasticsearch client, same body (${DOCS} docs, median of ${ROUNDS})`);
+  printLine(`                      p50 ms   p99 ms   req/s (x${CONCURRENCY})`);
+  printLine(row("/api/search", o));
+  printLine(row("ES client direct", d));
+  printLine(
+    `overhead: p50 ${(o.p50 / d.p50).toFixed(2)}x, p99 ${(o.p99 / d.p99).toFixed(2)}x, ` +
+      `throughput ${(d.perSecond / o.perSecond).toFixed(2)}x (target <= 1.2x)`,
+  );
+  printLine(`\nindex:rebuild vs plain bulk load (${DOCS} docs, batches of ${BATCH})`);
+  printLine(`index:rebuild    ${Math.round(rb)} docs/s`);
+  printLine(`plain bulk load  ${Math.round(bulk)} docs/s`);
+  printLine(`rebuild / bulk   ${(rb / bulk).toFixed(2)}`);
+} finally {
+  await client.indices.delete({ index: plainIndex }).catch(() => {});
+  for (const name of ["bench_stories", "archive"]) {
+    await platform.search.drop(name).catch(() => {});
+  }
+  await client.close();
+  await server.shutdown();
+  await platform.close();
+  await Deno.remove(dataDir, { recursive: true });
+}
+
+interface Figures {
+  p50: number;
+  p99: number;
+  perSecond: number;
+}
+
+async function measure(run: () => Promise<void>): Promise<Figures> {
+  for (let i = 0; i < 20; i++) await run();
+  const latencies: number[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const started = performance.now();
+    await run();
+    latencies.push(performance.now() - started);
+  }
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next++ < REQUESTS) await run();
+  }));
+  return {
+    p50: at(0.5),
+    p99: at(0.99),
+    perSecond: REQUESTS / ((performance.now() - started) / 1000),
+  };
+}
+
+/** Docs/s of a bulk load of the same documents into a fresh index with the same mapping. */
+async function plainBulk(docs: Record<string, unknown>[]): Promise<number> {
+  await client.indices.delete({ index: plainIndex }).catch(() => {});
+  const started = performance.now();
+  await client.indices.create({
+    index: plainIndex,
+    settings: { number_of_shards: 1, number_of_replicas: 0 },
+    mappings: { dynamic: false, ...withMetaFields(resourceMapping(benchStories)) },
+  });
+  for (let i = 0; i < docs.length; i += BATCH) {
+    const operations = docs.slice(i, i + BATCH).flatMap((doc) => {
+      const { _id, ...source } = toSearchDoc(benchStories, doc);
+      return [{ index: { _index: plainIndex, _id } }, { ...source, _resource: benchStories.name }];
+    });
+    await client.bulk({ operations });
+  }
+  await client.indices.refresh({ index: plainIndex });
+  return docs.length / ((performance.now() - started) / 1000);
+}
+
+function row(label: string, f: Figures) {
+  return `${label.padEnd(20)} ${f.p50.toFixed(2).padStart(7)}  ${f.p99.toFixed(2).padStart(7)}  ${
+    Math.round(f.perSecond).toString().padStart(8)
+  }`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function medianFigures(all: Figures[]): Figures {
+  return {
+    p50: median(all.map((f) => f.p50)),
+    p99: median(all.map((f) => f.p99)),
+    perSecond: median(all.map((f) => f.perSecond)),
+  };
+}

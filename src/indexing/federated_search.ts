@@ -1,0 +1,103 @@
+/**
+ * `GET /api/search` (Superdesk's `SearchService`): one search over several search-backed
+ * resources at once. Each requested repo must be a registered search-backed resource the user
+ * may GET; each contributes its own scope filter (datasource filter, soft delete, the service's
+ * visibility filter), joined per resource so one resource's filter never hides another's
+ * documents. Hits come back in Superdesk's envelope with `_type` naming the resource.
+ */
+import { BadRequestError, ForbiddenError } from "../errors.ts";
+import { type Actor, hasPrivilege } from "../resources/actor.ts";
+import { itemTitle, type ResourceDefinition } from "../resources/resource_definition.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import { whereToDsl } from "../search/elastic/where_to_dsl.ts";
+import { addFilters, perResourceFilter, type QueryClause } from "../search/search_body.ts";
+import type { SearchIndex } from "../search/search_index.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { resourceMapping } from "./resource_mapping.ts";
+import { fromSearchSource } from "./search_doc.ts";
+import { commonAggregations, highlightSpec } from "./search_extras.ts";
+import type { SearchRequest } from "./search_request.ts";
+
+/** Superdesk's default repositories (`superdesk/es_utils.py` REPOS). */
+export const DEFAULT_REPOS = ["ingest", "archive", "published", "archived"];
+
+/** Runs `request` for `actor`; returns the response body. */
+export async function federatedSearch(
+  deps: { registry: ResourceRegistry; search: SearchIndex },
+  actor: Actor,
+  request: SearchRequest,
+): Promise<Record<string, unknown>> {
+  const definitions = chooseRepos(deps.registry, actor, request.repos);
+  const filters: Record<string, QueryClause | undefined> = {};
+  for (const definition of definitions) {
+    const scope = await deps.registry.service(definition.name).searchFilter(actor);
+    filters[definition.name] = Object.keys(scope).length ? whereToDsl(scope) : undefined;
+  }
+  let body = definitions.length
+    ? addFilters(request.body, [perResourceFilter(filters)])
+    : request.body;
+  const mappings = definitions.map(resourceMapping);
+  if (request.aggregations && !body.aggs && !body.aggregations) {
+    body = { ...body, aggs: commonAggregations(mappings) };
+  }
+  if (request.highlight && !body.highlight) body = { ...body, highlight: highlightSpec(mappings) };
+  const result = await deps.search.search(definitions.map((d) => d.name), body);
+  const byName = new Map(definitions.map((d) => [d.name, d]));
+  const items = result.hits.map((hit) => {
+    const definition = byName.get(hit._resource)!;
+    const doc: Doc = deps.registry.service(definition.name).toPublic(
+      fromSearchSource(definition, { ...hit._source }),
+    );
+    doc._type = definition.name;
+    doc._links = { self: { title: itemTitle(definition), href: `${definition.url}/${hit._id}` } };
+    if (request.highlight && hit.highlight) doc.es_highlight = hit.highlight;
+    return doc;
+  });
+  const size = Number(body.size);
+  const response: Record<string, unknown> = {
+    _items: items,
+    _links: { parent: { title: "home", href: "/" }, self: { title: "search", href: "search" } },
+    _meta: {
+      page: size > 0 ? Math.floor(Number(body.from ?? 0) / size) + 1 : 1,
+      max_results: size,
+      total: result.total,
+    },
+  };
+  if (request.aggregations || result.aggregations) {
+    response._aggregations = result.aggregations ?? {};
+  }
+  return response;
+}
+
+/** The definitions to search: the requested repos (checked) or the permitted defaults. */
+function chooseRepos(
+  registry: ResourceRegistry,
+  actor: Actor,
+  requested: string[],
+): ResourceDefinition[] {
+  const searchable = registry.definitions().filter((d) => d.searchBacked && !d.internal);
+  const mayRead = (d: ResourceDefinition) =>
+    d.resourceMethods.includes("GET") &&
+    (!d.privileges.GET || hasPrivilege(actor, d.privileges.GET));
+  if (!requested.length) {
+    const defaults = searchable.filter((d) => DEFAULT_REPOS.includes(d.name));
+    return (defaults.length ? defaults : searchable).filter(mayRead);
+  }
+  return [...new Set(requested)].map((name) => {
+    const definition = searchable.find((d) => d.name === name);
+    if (!definition) {
+      throw new BadRequestError(
+        `Unknown repo "${name}": searchable repos are ${
+          searchable.map((d) => d.name).join(", ") || "none"
+        }`,
+        { issues: { repo: name } },
+      );
+    }
+    if (!mayRead(definition)) {
+      throw new ForbiddenError(
+        `Insufficient privileges to search "${name}": "${definition.privileges.GET}" is required`,
+      );
+    }
+    return definition;
+  });
+}

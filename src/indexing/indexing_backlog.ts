@@ -1,0 +1,34 @@
+/**
+ * The indexing backlog for operators: `/ready` shows it (informative: a backlog means search
+ * lags, not that this process cannot serve) and `/metrics` exports it as gauges.
+ */
+import type { MetricsRegistry } from "../metrics/registry.ts";
+import type { DocumentStore } from "../storage/document_store.ts";
+import { type OutboxStats, SearchOutbox } from "./search_outbox.ts";
+
+/** The backlog as `/ready` shows it; `error` when the store could not be read. */
+export async function indexingBacklog(
+  documents: DocumentStore,
+): Promise<{ pending: number | null; oldest_age_seconds: number | null; error?: string }> {
+  try {
+    const stats: OutboxStats = await new SearchOutbox(documents).stats();
+    return { pending: stats.pending, oldest_age_seconds: stats.oldestAgeSeconds };
+  } catch (error) {
+    return { pending: null, oldest_age_seconds: null, error: String(error) };
+  }
+}
+
+/** Registers `superdesk_search_outbox_pending` and `superdesk_search_outbox_oldest_age_seconds`. */
+export function registerIndexingMetrics(metrics: MetricsRegistry, documents: DocumentStore): void {
+  const outbox = new SearchOutbox(documents);
+  metrics.gauge(
+    "superdesk_search_outbox_pending",
+    "Index writes waiting for retry in the search outbox",
+    async (gauge) => gauge.set((await outbox.stats()).pending),
+  );
+  metrics.gauge(
+    "superdesk_search_outbox_oldest_age_seconds",
+    "Age of the oldest search outbox entry (0 when empty)",
+    async (gauge) => gauge.set((await outbox.stats()).oldestAgeSeconds ?? 0),
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * Parses `GET /api/search` query parameters into a search request as Superdesk's
+ * `SearchService` does: `repo` (comma list), `source` (an Elasticsearch body, legacy syntax
+ * rewritten), `q`/`df`/`default_operator`, `max_results`/`page` when the body has no
+ * `size`/`from`, `aggregations=1`, `es_highlight=1` and `projections` (a JSON list of fields).
+ */
+import { BadRequestError } from "../errors.ts";
+import { rewriteLegacyDsl } from "../search/legacy_dsl.ts";
+import type { SearchBody } from "../search/search_index.ts";
+
+/** A parsed `/api/search` request. */
+export interface SearchRequest {
+  /** Requested repositories; empty for Superdesk's defaults. */
+  repos: string[];
+  /** The body without server additions: query (with `q`), from, size, `_source`. */
+  body: SearchBody;
+  aggregations: boolean;
+  highlight: boolean;
+}
+
+/** Paging bounds (the API's pagination settings). */
+export interface SearchLimits {
+  paginationDefault: number;
+  paginationLimit: number;
+}
+
+/** Parses `params`; malformed values are 400s naming the parameter. */
+export function parseSearchRequest(params: URLSearchParams, limits: SearchLimits): SearchRequest {
+  const repos = (params.get("repo") ?? "").split(",").map((r) => r.trim()).filter(Boolean);
+  const source = params.get("source");
+  const parsed = source ? parseJson(source, "source") : {};
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new BadRequestError("Invalid search: source must be a JSON object");
+  }
+  let body = rewriteLegacyDsl(parsed as SearchBody);
+  const q = params.get("q");
+  if (q) {
+    const queryString: Record<string, unknown> = {
+      query: q,
+      default_operator: params.get("default_operator") ?? "AND",
+    };
+    const df = params.get("df");
+    if (df) queryString.default_field = df;
+    const must = [{ query_string: queryString }, ...(body.query ? [body.query] : [])];
+    body = { ...body, query: { bool: { must } } };
+  }
+  const size = body.size ?? Math.min(
+    positive(params.get("max_results"), "max_results") ?? limits.paginationDefault,
+    limits.paginationLimit,
+  );
+  const page = positive(params.get("page"), "page") ?? 1;
+  body = { ...body, size, from: body.from ?? (page - 1) * Number(size) };
+  const projections = params.get("projections");
+  if (projections) {
+    const fields = parseJson(projections, "projections");
+    if (!Array.isArray(fields) || !fields.every((f) => typeof f === "string")) {
+      throw new BadRequestError("Invalid search: projections must be a JSON list of field names");
+    }
+    body._source = fields;
+  }
+  return {
+    repos,
+    body,
+    aggregations: flag(params.get("aggregations")),
+    highlight: flag(params.get("es_highlight")),
+  };
+}
+
+function parseJson(text: string, name: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadRequestError(`Invalid search: ${name} is not valid JSON (${error})`);
+  }
+}
+
+function positive(value: string | null, name: string): number | undefined {
+  if (value === null || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new BadRequestError(`Invalid search: ${name} must be a positive integer`);
+  }
+  return n;
+}
+
+function flag(value: string | null): boolean {
+  return value !== null && value !== "0" && value !== "false";
+}

@@ -1,0 +1,73 @@
+import assert from "node:assert/strict";
+import { cachedAuthenticator, SESSION_END_EVENT } from "../../src/auth/cached_authenticator.ts";
+import { createMemoryNotificationBus } from "../../src/notify/memory/memory_notification_bus.ts";
+import type { Actor } from "../../src/resources/actor.ts";
+
+const actorFor = (token: string): Actor => ({
+  kind: "user",
+  userId: `user-${token}`,
+  sessionId: `session-${token}`,
+  privileges: new Set(),
+  isAdmin: false,
+});
+
+async function setUp(ttlMs = 60_000) {
+  const bus = createMemoryNotificationBus({ channelName: crypto.randomUUID() });
+  let clock = 0;
+  const calls: string[] = [];
+  const authenticate = cachedAuthenticator((token) => {
+    calls.push(token);
+    return Promise.resolve(token.startsWith("bad") ? null : actorFor(token));
+  }, { bus, ttlMs, now: () => clock });
+  const received = (event: string) =>
+    new Promise<void>((resolve) => {
+      const off = bus.subscribe((n) => n.event === event && (off(), resolve()));
+    });
+  return { bus, calls, authenticate, received, advance: (ms: number) => clock += ms };
+}
+
+Deno.test("a resolved token is served from the cache until its TTL passes", async () => {
+  const { bus, calls, authenticate, advance } = await setUp(1000);
+  try {
+    assert.equal((await authenticate("a"))?.userId, "user-a");
+    await authenticate("a");
+    assert.deepEqual(calls, ["a"]);
+    advance(1001);
+    await authenticate("a");
+    assert.deepEqual(calls, ["a", "a"]);
+    assert.equal(await authenticate("bad"), null);
+    assert.equal(await authenticate("bad"), null);
+    assert.deepEqual(calls, ["a", "a", "bad", "bad"], "refusals are never cached");
+  } finally {
+    authenticate.close();
+    await bus.close();
+  }
+});
+
+Deno.test("a session end, a user change or a role change drops cached actors at once", async () => {
+  const { bus, calls, authenticate, received } = await setUp();
+  try {
+    await authenticate("a");
+    await authenticate("b");
+    let seen = received(SESSION_END_EVENT);
+    await bus.publish(SESSION_END_EVENT, { session: "session-a" });
+    await seen;
+    await authenticate("a");
+    await authenticate("b");
+    assert.deepEqual(calls, ["a", "b", "a"]);
+    seen = received("resource:updated");
+    await bus.publish("resource:updated", { resource: "users", _id: "user-b" });
+    await seen;
+    await authenticate("b");
+    assert.deepEqual(calls, ["a", "b", "a", "b"]);
+    seen = received("resource:deleted");
+    await bus.publish("resource:deleted", { resource: "roles", _id: "r" });
+    await seen;
+    await authenticate("a");
+    await authenticate("b");
+    assert.deepEqual(calls, ["a", "b", "a", "b", "a", "b"]);
+  } finally {
+    authenticate.close();
+    await bus.close();
+  }
+});

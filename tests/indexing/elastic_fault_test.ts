@@ -1,0 +1,131 @@
+/**
+ * Fault test: Elasticsearch becomes unreachable (a TCP proxy in front of the shared engine is
+ * stopped), a few hundred writes go through the API and all succeed, lists answer 503, then the
+ * engine comes back and the retry machinery (the drain task's handler, as a worker runs it)
+ * brings the index back: `index:check` finds no drift and searches return every write.
+ */
+import assert from "node:assert/strict";
+import { indexCheckCommand } from "../../src/cli/commands/index_commands.ts";
+import { registerIndexingMetrics } from "../../src/indexing/indexing_backlog.ts";
+import { checkDrift } from "../../src/indexing/reconcile.ts";
+import { OUTBOX_DRAIN_TASK, SearchOutbox } from "../../src/indexing/search_outbox.ts";
+import { silentLogger } from "../../src/log.ts";
+import type { Platform } from "../../src/platform.ts";
+import { engineUrl } from "../_engines.ts";
+import { loginAs } from "../_auth.ts";
+import { createIndexingApp } from "./_indexing_app.ts";
+import { memos } from "./_memos_module.ts";
+import { startTcpProxy } from "./_tcp_proxy.ts";
+
+const url = engineUrl("ELASTICSEARCH_URL");
+
+/** Runs the drain task's handler as a worker would. */
+async function runDrainTask(platform: Platform) {
+  const task = platform.tasks.get(OUTBOX_DRAIN_TASK)!;
+  await task.handler({} as never, {
+    services: platform,
+    signal: new AbortController().signal,
+    log: silentLogger,
+    attempt: 1,
+    taskId: "test",
+  });
+}
+
+Deno.test({
+  name: "writes made while Elasticsearch is down all succeed and are indexed once it is back",
+  ignore: !url,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const proxy = startTcpProxy(url!);
+    const app = await createIndexingApp({
+      elasticUrl: proxy.url,
+      env: { ELASTICSEARCH_REFRESH: "true" },
+    });
+    const { platform } = app;
+    try {
+      const admin = await loginAs(app, { username: "admin1", admin: true });
+      proxy.stop();
+
+      const expected = new Map<string, string>();
+      for (let i = 0; i < 200; i++) {
+        const response = await admin.post("/api/memos", { title: `outage memo ${i}`, priority: i });
+        assert.equal(response.status, 201);
+        const body = await response.json();
+        expected.set(body._id, body._etag);
+      }
+      const ids = [...expected.keys()];
+      for (const id of ids.slice(0, 60)) {
+        const response = await admin.patch(`/api/memos/${id}`, { title: "edited during outage" }, {
+          etag: expected.get(id),
+        });
+        assert.equal(response.status, 200);
+        expected.set(id, (await response.json())._etag);
+      }
+      for (const id of ids.slice(150, 190)) {
+        const response = await admin.delete(`/api/memos/${id}`, { etag: expected.get(id) });
+        assert.equal(response.status, 204);
+        expected.delete(id);
+      }
+
+      const down = await admin.get("/api/memos");
+      assert.equal(down.status, 503);
+      assert.match(down.headers.get("content-type")!, /json/);
+      await down.body?.cancel();
+      const outbox = new SearchOutbox(platform.documents);
+      assert.equal((await outbox.stats()).pending, 200);
+      const ready = await app.app.request("/ready");
+      assert.equal(ready.status, 503);
+      assert.equal((await ready.json()).indexing.pending, 200);
+      registerIndexingMetrics(platform.metrics, platform.documents);
+      const metrics = await (await app.app.request("/metrics")).text();
+      assert.match(metrics, /^superdesk_search_outbox_pending 200$/m);
+      assert.match(metrics, /^superdesk_search_outbox_oldest_age_seconds \d+$/m);
+
+      await runDrainTask(platform);
+      const postponed = await outbox.all();
+      assert.equal(postponed.length, 200);
+      assert.ok(postponed.every((entry) => entry.attempts === 1));
+
+      proxy.start();
+      const deadline = Date.now() + 20_000;
+      while ((await outbox.stats()).pending > 0) {
+        assert.ok(Date.now() < deadline, "the outbox did not drain in time");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await runDrainTask(platform);
+      }
+
+      const report = await checkDrift(platform, memos);
+      assert.deepEqual({ ...report, resource: undefined }, {
+        resource: undefined,
+        stored: 160,
+        missing: 0,
+        stale: 0,
+        orphan: 0,
+        repaired: 0,
+      });
+      const exit = await indexCheckCommand.run({ flags: {}, positional: ["memos"] }, {
+        config: platform.config,
+        log: silentLogger,
+        platform: () => Promise.resolve({ ...platform, close: () => Promise.resolve() }),
+      });
+      assert.equal(exit, 0);
+
+      const query = new URLSearchParams({
+        repo: "memos",
+        source: JSON.stringify({ size: 500, query: { match_all: {} } }),
+      });
+      const found = await admin.get(`/api/search?${query}`);
+      assert.equal(found.status, 200);
+      const items = (await found.json())._items as Array<{ _id: string; _etag: string }>;
+      assert.deepEqual(
+        new Map(items.map((item) => [item._id, item._etag])),
+        expected,
+      );
+    } finally {
+      proxy.start();
+      await app.close();
+      proxy.stop();
+    }
+  },
+});

@@ -1,0 +1,11 @@
+/** The reconciler suite on a real Elasticsearch (ELASTICSEARCH_URL). */
+import { engineUrl } from "../_engines.ts";
+import { createIndexingApp } from "./_indexing_app.ts";
+import { reconcileSuite } from "./reconcile_suite.ts";
+
+reconcileSuite("Elasticsearch", () => {
+  const url = engineUrl("ELASTICSEARCH_URL");
+  return url
+    ? createIndexingApp({ elasticUrl: url, env: { ELASTICSEARCH_REFRESH: "true" } })
+    : undefined;
+});

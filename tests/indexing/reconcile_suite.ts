@@ -1,0 +1,42 @@
+/**
+ * The reconciler on either search index: it reports a stale, a missing and an orphan document,
+ * repairs them with `fix`, and then reports no drift.
+ */
+import assert from "node:assert/strict";
+import { checkDrift } from "../../src/indexing/reconcile.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { TestApp } from "../_app.ts";
+import { memos } from "./_memos_module.ts";
+
+/** Registers the reconciler tests for apps made by `makeApp` (undefined skips). */
+export function reconcileSuite(engine: string, makeApp: () => Promise<TestApp> | undefined) {
+  Deno.test(`the reconciler on ${engine} fixes a stale doc, a missing one and an orphan`, async () => {
+    const pending = makeApp();
+    if (!pending) return;
+    const app = await pending;
+    const { platform } = app;
+    try {
+      const [a, b] = await platform.registry.service("memos").create(
+        [{ title: "alpha" }, { title: "beta" }, { title: "gamma" }],
+        SYSTEM_ACTOR,
+      );
+      await platform.search.index("memos", [{ ...a!, _id: String(a!._id), _etag: "old-etag" }]);
+      await platform.search.remove("memos", [String(b!._id)]);
+      await platform.search.index("memos", [{ _id: "orphan1", title: "ghost", _etag: "x" }]);
+
+      const found = await checkDrift(platform, memos);
+      assert.deepEqual(
+        [found.stored, found.missing, found.stale, found.orphan, found.repaired],
+        [3, 1, 1, 1, 0],
+      );
+      const fixed = await checkDrift(platform, memos, { fix: true });
+      assert.equal(fixed.repaired, 3);
+      const after = await checkDrift(platform, memos);
+      assert.deepEqual([after.missing, after.stale, after.orphan], [0, 0, 0]);
+      const versions = await platform.search.getVersions("memos", [String(a!._id), "orphan1"]);
+      assert.deepEqual([...versions], [[String(a!._id), a!._etag]]);
+    } finally {
+      await app.close();
+    }
+  });
+}

@@ -1,0 +1,66 @@
+/** Who sees what: desk members, owners of personal items, and the see-all privilege. */
+import assert from "node:assert/strict";
+import { body, createStory, deskStory, newsroomTest, refused, signIn } from "./_newsroom.ts";
+
+newsroomTest(
+  "desk content is visible to members only, in lists, reads and writes",
+  async (room) => {
+    const { writer, outsider, editor } = room;
+    const item = await deskStory(room);
+    const listed = await body(await editor.get("/api/archive"));
+    assert.deepEqual(listed._items.map((doc: { _id: string }) => doc._id), [item._id]);
+    const hidden = await body(await outsider.get("/api/archive"));
+    assert.equal(hidden._meta.total, 0);
+    await refused(await outsider.get(`/api/archive/${item._id}`), 404);
+    await refused(
+      await outsider.patch(`/api/archive/${item._id}`, { headline: "x" }, { etag: item._etag }),
+      404,
+    );
+    await refused(await outsider.post(`/api/archive/${item._id}/lock`, {}), 404);
+    await body(await writer.get(`/api/archive/${item._id}`));
+  },
+);
+
+newsroomTest("personal items are visible to their owner only", async (room) => {
+  const { writer, editor } = room;
+  const mine = await createStory(writer, { headline: "Private notes" });
+  await refused(await editor.get(`/api/archive/${mine._id}`), 404);
+  const listed = await body(await editor.get("/api/archive"));
+  assert.equal(listed._meta.total, 0);
+  const own = await body(await writer.get("/api/archive"));
+  assert.deepEqual(own._items.map((doc: { _id: string }) => doc._id), [mine._id]);
+});
+
+newsroomTest(
+  "the see-all privilege shows every desk but not hidden stages or personal items",
+  async (room) => {
+    const { app, writer, editor, desk } = room;
+    const onDesk = await deskStory(room);
+    const personal = await createStory(writer, { headline: "Notes" });
+    const secret = await body(
+      await editor.post("/api/stages", { name: "Embargoed", desk: desk._id, is_visible: false }),
+      201,
+    );
+    const hidden = await deskStory(room, { task: { desk: desk._id, stage: secret._id } });
+    const chief = await signIn(app, "chief", { archive: 1, use_global_saved_searches: 1 });
+    const listed = await body(await chief.get("/api/archive"));
+    assert.deepEqual(listed._items.map((doc: { _id: string }) => doc._id), [onDesk._id]);
+    await body(await chief.get(`/api/archive/${onDesk._id}`));
+    await refused(await chief.get(`/api/archive/${hidden._id}`), 404);
+    await refused(await chief.get(`/api/archive/${personal._id}`), 404);
+    await refused(
+      await chief.post(`/api/archive/${onDesk._id}/lock`, {}),
+      403,
+      "User is not a member of the desk.",
+    );
+  },
+);
+
+newsroomTest("joining a desk makes its content visible", async (room) => {
+  const { editor, outsider, desk } = room;
+  const item = await deskStory(room);
+  await refused(await outsider.get(`/api/archive/${item._id}`), 404);
+  const members = [...desk.members, { user: outsider.userId }];
+  await body(await editor.patch(`/api/desks/${desk._id}`, { members }, { etag: desk._etag }));
+  await body(await outsider.get(`/api/archive/${item._id}`));
+});
