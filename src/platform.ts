@@ -16,6 +16,7 @@ import type { NotificationBus } from "./notify/notification_bus.ts";
 import type { Schedule } from "./tasks/schedule.ts";
 import type { TaskRegistry } from "./tasks/task_definition.ts";
 import type { TaskQueue } from "./tasks/task_queue.ts";
+import type { LockService } from "./tasks/lock.ts";
 
 export interface Platform {
   config: Readonly<Config>;
@@ -25,6 +26,8 @@ export interface Platform {
   search: SearchIndex;
   bus: NotificationBus;
   queue: TaskQueue;
+  /** Locks held by threads (single-flight work); stored with the queue. */
+  locks: LockService;
   /** Every task the modules declared, by name. */
   tasks: TaskRegistry<Platform>;
   /** Every periodic schedule the modules declared. */

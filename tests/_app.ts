@@ -10,7 +10,6 @@ import { apiAppFor } from "../src/cli/api_app.ts";
 import { silentLogger } from "../src/log.ts";
 import { MetricsRegistry } from "../src/metrics/registry.ts";
 import type { AppModule } from "../src/modules/app_module.ts";
-import { CORE_MODULES } from "../src/modules/core_modules.ts";
 import type { Platform } from "../src/platform.ts";
 import { uniqueName } from "./_engines.ts";
 
@@ -39,7 +38,7 @@ export async function createTestApp(
   const platform = await buildPlatform(config, {
     log: silentLogger,
     metrics,
-    modules: [...CORE_MODULES, ...(modules ?? [])],
+    modules: modules ?? [],
   });
   const app = apiAppFor(platform, { log: silentLogger, metrics });
   return {

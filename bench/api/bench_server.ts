@@ -13,7 +13,6 @@ import { drainable } from "../../src/http/drain.ts";
 import { registerProcessMetrics } from "../../src/http/ops_routes.ts";
 import { createLogger } from "../../src/log.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
-import { CORE_MODULES } from "../../src/modules/core_modules.ts";
 import { benchModule } from "./_bench_module.ts";
 
 const config = loadConfig(Deno.env.toObject(), { roles: ["api"] });
@@ -23,7 +22,7 @@ registerProcessMetrics(metrics);
 const platform = await buildPlatform(config, {
   log,
   metrics,
-  modules: [...CORE_MODULES, benchModule],
+  modules: [benchModule],
 });
 await createUser(platform.registry, {
   username: "bench",

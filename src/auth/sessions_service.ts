@@ -106,8 +106,15 @@ export class SessionsService extends ResourceService {
     return session;
   }
 
-  /** Announces the end so every process drops the cached actor (cached_authenticator.ts). */
+  /**
+   * Announces the end: in-process to other modules (locks are released), and on the bus so every
+   * process drops the cached actor (cached_authenticator.ts).
+   */
   protected override async onDeleted(session: Doc): Promise<void> {
+    await this.ctx.events.emit("session:end", {
+      sessionId: String(session._id),
+      userId: String(session.user),
+    });
     await this.ctx.notify(SESSION_END_EVENT, { session: session._id, user: session.user }, {
       filters: { include: { user: [String(session.user)] } },
     });

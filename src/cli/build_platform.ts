@@ -16,8 +16,9 @@ import type { Schedule } from "../tasks/schedule.ts";
 import { createSqliteTaskQueue } from "../tasks/sqlite/sqlite_task_queue.ts";
 import { createTaskRegistry, type TaskDefinition } from "../tasks/task_definition.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
-import { CORE_MODULES } from "../modules/core_modules.ts";
+import { coreModules } from "../modules/core_modules.ts";
 import type { Platform } from "../platform.ts";
+import { AppEvents } from "../resources/app_events.ts";
 import { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
@@ -40,14 +41,14 @@ import { withWriteBreaker } from "../indexing/write_breaker.ts";
 export interface BuildOptions {
   log: Logger;
   metrics: MetricsRegistry;
-  /** The modules to load; the core modules by default (tests and plugins add their own). */
+  /** Modules loaded after the core ones (plugins, test and benchmark resources). */
   modules?: readonly AppModule[];
 }
 
 /** Builds every seam and registers every module's resources. */
 export async function buildPlatform(
   config: Readonly<Config>,
-  { log, metrics, modules = CORE_MODULES }: BuildOptions,
+  { log, metrics, modules = [] }: BuildOptions,
 ): Promise<Platform> {
   await Deno.mkdir(config.dataDir, { recursive: true });
   const documents = openDocumentStore(config);
@@ -57,6 +58,7 @@ export async function buildPlatform(
   const registry = new ResourceRegistry();
   const apiRoutes: ApiApp[] = [];
   const services: ServiceContext = {
+    events: new AppEvents(log),
     config,
     log,
     documents,
@@ -78,7 +80,7 @@ export async function buildPlatform(
   const auth = createAuthModule();
   auth.register(moduleContext);
   createIndexingModule().register(moduleContext);
-  for (const module of modules) module.register(moduleContext);
+  for (const module of [...coreModules(config), ...modules]) module.register(moduleContext);
   const authenticator = cachedAuthenticator(auth.authenticator(services), {
     bus,
     ttlMs: config.authCacheMs,
@@ -97,6 +99,7 @@ export async function buildPlatform(
     search,
     bus,
     queue,
+    locks: queue.locks,
     tasks: createTaskRegistry(tasks),
     schedules,
     registry,

@@ -37,6 +37,10 @@ export interface Config {
   sessionExpiryMinutes: number;
   /** How long a resolved session token is trusted without a re-read; 0 disables the cache. */
   authCacheMs: number;
+  /** Expiry of content whose stage and desk set none; 0 means never (Superdesk's default). */
+  contentExpiryMinutes: number;
+  /** Expiry of spiked content; unset means the content expiry applies. */
+  spikeExpiryMinutes?: number;
   paginationDefault: number;
   paginationLimit: number;
   taskLeaseMs: number;

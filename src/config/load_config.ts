@@ -49,6 +49,8 @@ export function loadConfig(
     shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_SECONDS", { min: 0 }) * 1000,
     sessionExpiryMinutes: read.int("SESSION_EXPIRY_MINUTES", { min: 1 }),
     authCacheMs: read.int("AUTH_CACHE_SECONDS", { min: 0, max: 300 }) * 1000,
+    contentExpiryMinutes: read.int("CONTENT_EXPIRY_MINUTES", { min: 0 }),
+    spikeExpiryMinutes: read.optionalInt("SPIKE_EXPIRY_MINUTES", { min: 0 }),
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,
@@ -90,6 +92,14 @@ function reader(env: Record<string, string | undefined>) {
     int(name: DefaultName, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
       const value = raw(name);
       if (value === undefined) return Number(DEFAULTS[name]);
+      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+        throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${value}"`);
+      }
+      return Number(value);
+    },
+    optionalInt(name: string, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number | undefined {
+      const value = raw(name);
+      if (value === undefined) return undefined;
       if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
         throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${value}"`);
       }

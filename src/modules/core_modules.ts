@@ -1,9 +1,18 @@
 /**
  * The modules every process loads, in registration order (which is also the order of the
- * `GET /api` home listing). Authentication is built separately because it also provides the
- * authenticator (`src/auth/auth_module.ts`).
+ * `GET /api` home listing), configured from the process configuration. Authentication is built
+ * separately because it also provides the authenticator (`src/auth/auth_module.ts`).
  */
-import type { AppModule } from "./app_module.ts";
+import type { Config } from "../config/config.ts";
 import { createNewsroomModule } from "../newsroom/newsroom_module.ts";
+import type { AppModule } from "./app_module.ts";
 
-export const CORE_MODULES: readonly AppModule[] = [createNewsroomModule()];
+/** The core modules for `config`. */
+export function coreModules(config: Readonly<Config>): AppModule[] {
+  return [
+    createNewsroomModule({
+      contentExpiryMinutes: config.contentExpiryMinutes,
+      spikeExpiryMinutes: config.spikeExpiryMinutes,
+    }),
+  ];
+}

@@ -3,6 +3,8 @@
  * `apps.workqueue`): registers desks, stages, archive and workqueue, and the item-action routes.
  */
 import type { AppModule, ModuleContext } from "../modules/app_module.ts";
+import { contentExpirySchedule, contentExpiryTask } from "./content_expiry.ts";
+import { releaseSessionLocks } from "./session_locks.ts";
 import { archiveResource } from "./archive_resource.ts";
 import { ArchiveService } from "./archive_service.ts";
 import { desksResource } from "./desks_resource.ts";
@@ -18,12 +20,15 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}): Ap
   const settings: NewsroomOptions = { ...DEFAULT_NEWSROOM_OPTIONS, ...options };
   return {
     name: "newsroom",
-    register({ registry, services, addRoutes }: ModuleContext) {
+    register({ registry, services, addRoutes, addTasks, addSchedules }: ModuleContext) {
       registry.register(desksResource, new DesksService(desksResource, services));
       registry.register(stagesResource, new StagesService(stagesResource, services));
       registry.register(archiveResource, new ArchiveService(archiveResource, services, settings));
       registry.register(workqueueResource, new WorkqueueService(workqueueResource, services));
       addRoutes(newsroomRoutes({ registry, limits: services.config }));
+      addTasks(contentExpiryTask);
+      addSchedules(contentExpirySchedule);
+      services.events.on("session:end", (session) => releaseSessionLocks(registry, session));
     },
   };
 }

@@ -3,6 +3,7 @@
  * Superdesk's `get_resource_service`), the notifier and configuration. Built once per process
  * (or worker thread) by the CLI.
  */
+import type { AppEvents } from "./app_events.ts";
 import type { SearchIndex } from "../search/search_index.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
@@ -18,6 +19,8 @@ export interface ServiceContext {
   /** The search index (lists of search-backed resources, /api/search). */
   search: SearchIndex;
   notify: Notify;
+  /** In-process events between modules (e.g. `session:end`). */
+  events: AppEvents;
   /** Enqueues background tasks (`queue.enqueue(task, args, options)`). */
   queue: TaskQueue;
   registry: ResourceRegistry;

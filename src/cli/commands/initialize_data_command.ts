@@ -5,6 +5,7 @@
  */
 import { initializeData } from "../../auth/initialize_data.ts";
 import { printLine } from "../../log.ts";
+import { initializeNewsroomData } from "../../newsroom/initialize_newsroom_data.ts";
 import type { Command } from "../command.ts";
 
 export const initializeDataCommand: Command = {
@@ -19,9 +20,11 @@ export const initializeDataCommand: Command = {
         adminPassword: ctx.config.adminPassword,
         log: ctx.log,
       });
+      const newsroom = await initializeNewsroomData(platform.registry);
       printLine(
         `roles created: ${result.rolesCreated.join(", ") || "none"}; ` +
-          `admin created: ${result.adminCreated ? "yes" : "no"}`,
+          `admin created: ${result.adminCreated ? "yes" : "no"}; ` +
+          `sample desk created: ${newsroom.deskCreated ? "yes" : "no"}`,
       );
       return 0;
     } finally {
