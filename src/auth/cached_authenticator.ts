@@ -6,11 +6,9 @@
  */
 import type { Authenticator } from "../http/middleware/authenticate.ts";
 import type { Notification } from "../notify/notification.ts";
+import { SESSION_END_EVENT } from "../notify/session_end_event.ts";
 import type { NotificationBus } from "../notify/notification_bus.ts";
 import type { Actor } from "../resources/actor.ts";
-
-/** The event SessionsService publishes when a session ends (logout, expiry, user disabled). */
-export const SESSION_END_EVENT = "session:end";
 
 export interface CachedAuthenticatorOptions {
   bus: NotificationBus;

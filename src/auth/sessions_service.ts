@@ -4,7 +4,7 @@
  * actor, refusing sessions idle for longer than SESSION_EXPIRY_MINUTES and recording activity at
  * most once a minute; logout and expiry delete the session, so its token stops working at once.
  */
-import { SESSION_END_EVENT } from "./cached_authenticator.ts";
+import { SESSION_END_EVENT } from "../notify/session_end_event.ts";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.ts";
 import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";

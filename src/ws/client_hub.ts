@@ -7,6 +7,7 @@
 import type { Logger } from "../log.ts";
 import type { Notification } from "../notify/notification.ts";
 import type { EventThrottle } from "./event_throttle.ts";
+import { SESSION_ENDED_CLOSE_CODE } from "../notify/session_end_event.ts";
 import { matchesFilters } from "./subscription_filters.ts";
 import { encodeEvent, encodePing } from "./wire.ts";
 import { SLOW_CLIENT_CLOSE_CODE, type WsClient } from "./ws_client.ts";
@@ -107,6 +108,15 @@ export class ClientHub {
       } catch {
         this.remove(client);
       }
+    }
+  }
+
+  /** Closes the sockets of an ended session: its token no longer authenticates anything. */
+  closeSession(sessionId: string) {
+    for (const client of this.#clients) {
+      if (client.identity?.sessionId !== sessionId) continue;
+      client.close(SESSION_ENDED_CLOSE_CODE, "session ended");
+      this.remove(client);
     }
   }
 

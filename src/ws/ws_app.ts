@@ -14,6 +14,7 @@ import { type Logger, silentLogger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import { currentProcessName } from "../notify/notification.ts";
 import type { NotificationBus } from "../notify/notification_bus.ts";
+import { SESSION_END_EVENT } from "../notify/session_end_event.ts";
 import { ClientHub, PING_SLOTS } from "./client_hub.ts";
 import { createEventThrottle, SUPERDESK_THROTTLED_EVENTS } from "./event_throttle.ts";
 import { replayMissed } from "./replay.ts";
@@ -70,7 +71,12 @@ export function createWsApp(
 ): WsApp {
   const metrics = createWsMetrics(registry);
   const hub = new ClientHub({ metrics, log, throttle: createEventThrottle(throttle) });
-  const unsubscribe = bus.subscribe((notification) => hub.broadcast(notification));
+  const unsubscribe = bus.subscribe((notification) => {
+    hub.broadcast(notification);
+    if (notification.event === SESSION_END_EVENT) {
+      hub.closeSession(String(notification.extra.session));
+    }
+  });
   const pinger = setInterval(() => hub.pingNextSlot(), pingMs / PING_SLOTS);
   const onSlow = (client: WsClient) => hub.disconnectSlow(client);
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { cachedAuthenticator, SESSION_END_EVENT } from "../../src/auth/cached_authenticator.ts";
+import { cachedAuthenticator } from "../../src/auth/cached_authenticator.ts";
+import { SESSION_END_EVENT } from "../../src/notify/session_end_event.ts";
 import { createMemoryNotificationBus } from "../../src/notify/memory/memory_notification_bus.ts";
 import type { Actor } from "../../src/resources/actor.ts";
 
