@@ -52,7 +52,7 @@ const WORDS = [
 
 /** Deterministic story `i`. */
 export function story(i: number): Record<string, unknown> {
-  const word = (k: number) => WORDS[(i * 7 + k * 3) % WORDS.length]!;
+  const word = (k: number) => WORDS[(i * 7 + (k % 6) * 5) % WORDS.length]!;
   return {
     headline: `${word(0)} ${word(1)} update ${i}`,
     body_html: `<p>${Array.from({ length: 60 }, (_, k) => word(k)).join(" ")}</p>`,
@@ -60,6 +60,6 @@ export function story(i: number): Record<string, unknown> {
     urgency: (i % 5) + 1,
     source: ["AAP", "AP", "Reuters"][i % 3]!,
     subject: [word(3), word(4)],
-    versioncreated: new Date(Date.UTC(2026, 0, 1) + i * 60_000),
+    versioncreated: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
   };
 }

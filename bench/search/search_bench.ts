@@ -1,7 +1,9 @@
 /**
  * `deno task bench:search`: `/api/search` latency (p50/p99, sequential) and throughput
  * (CONCURRENCY clients) through the whole server (HTTP, auth, repo checks, visibility filters,
- * rendering) next to the Elasticsearch client sending the same body straight to the alias; and
+ * rendering) and through the search service in-process (no HTTP hop: what the server adds
+ * besides one more HTTP round trip), next to the Elasticsearch client sending the same body
+ * straight to the alias; and
  * `index:rebuild` docs/s next to a plain bulk load of the same documents into a fresh index.
  * Rounds alternate between the two sides; each figure is the median of ROUNDS.
  * Needs ELASTICSEARCH_URL (uses a unique index prefix, dropped at the end). Not a test.
@@ -11,17 +13,19 @@ import { createUser } from "../../src/auth/create_user.ts";
 import { apiAppFor } from "../../src/cli/api_app.ts";
 import { buildPlatform } from "../../src/cli/build_platform.ts";
 import { loadConfig } from "../../src/config/load_config.ts";
+import { federatedSearch } from "../../src/indexing/federated_search.ts";
 import { rebuildIndex } from "../../src/indexing/rebuild_index.ts";
+import { parseSearchRequest } from "../../src/indexing/search_request.ts";
+import { toWireJson } from "../../src/http/wire_json.ts";
 import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
 import { toSearchDoc } from "../../src/indexing/search_doc.ts";
 import { printLine, silentLogger } from "../../src/log.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
-import { CORE_MODULES } from "../../src/modules/core_modules.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { withMetaFields } from "../../src/search/mapping.ts";
 import { benchStories, searchBenchModule, story } from "./_search_bench_module.ts";
 
-const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 5_000);
+const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 20_000);
 const REQUESTS = Number(Deno.env.get("BENCH_REQUESTS") ?? 300);
 const CONCURRENCY = Number(Deno.env.get("BENCH_CONCURRENCY") ?? 8);
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 3);
@@ -56,7 +60,7 @@ const metrics = new MetricsRegistry();
 const platform = await buildPlatform(config, {
   log: silentLogger,
   metrics,
-  modules: [...CORE_MODULES, searchBenchModule],
+  modules: [searchBenchModule],
 });
 const server = Deno.serve(
   { hostname: "127.0.0.1", port: 0, onListen: () => {} },
@@ -99,6 +103,10 @@ try {
     if (response.status !== 200) throw new Error(`/api/search: ${response.status}`);
     await response.arrayBuffer();
   };
+  const request = parseSearchRequest(new URL(searchUrl).searchParams, config);
+  const inProcess = async () => {
+    toWireJson(await federatedSearch(platform, SYSTEM_ACTOR, request));
+  };
   const direct = async () => {
     await client.search({ index: alias, ...BODY });
   };
@@ -112,26 +120,33 @@ try {
     } (direct) documents`,
   );
 
-  const search = { ours: [] as Figures[], direct: [] as Figures[] };
+  const search = { ours: [] as Figures[], inProcess: [] as Figures[], direct: [] as Figures[] };
   const rebuild = { ours: [] as number[], bulk: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
     search.ours.push(await measure(ours));
+    search.inProcess.push(await measure(inProcess));
     search.direct.push(await measure(direct));
     const result = await rebuildIndex(platform, benchStories, { batchSize: BATCH });
     rebuild.ours.push(result.documents / (result.elapsedMs / 1000));
     rebuild.bulk.push(await plainBulk(stored));
   }
   const o = medianFigures(search.ours);
+  const s = medianFigures(search.inProcess);
   const d = medianFigures(search.direct);
   const rb = median(rebuild.ours);
   const bulk = median(rebuild.bulk);
   printLine(`\n/api/search vs Elasticsearch client, same body (${DOCS} docs, median of ${ROUNDS})`);
   printLine(`                      p50 ms   p99 ms   req/s (x${CONCURRENCY})`);
   printLine(row("/api/search", o));
+  printLine(row("search service", s));
   printLine(row("ES client direct", d));
   printLine(
     `overhead: p50 ${(o.p50 / d.p50).toFixed(2)}x, p99 ${(o.p99 / d.p99).toFixed(2)}x, ` +
       `throughput ${(d.perSecond / o.perSecond).toFixed(2)}x (target <= 1.2x)`,
+  );
+  printLine(
+    `service alone (no HTTP hop): p50 ${(s.p50 / d.p50).toFixed(2)}x, ` +
+      `throughput ${(d.perSecond / s.perSecond).toFixed(2)}x`,
   );
   printLine(`\nindex:rebuild vs plain bulk load (${DOCS} docs, batches of ${BATCH})`);
   printLine(`index:rebuild    ${Math.round(rb)} docs/s`);

@@ -90,7 +90,7 @@ export async function buildPlatform(
   } catch (error) {
     log.warn("could not create indexes now; they are created on the next start", { error });
   }
-  await ensureSearchIndexes(registry, search, log);
+  await ensureSearchIndexes(registry, search, { log });
   return {
     config,
     log,

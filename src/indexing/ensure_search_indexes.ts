@@ -1,7 +1,8 @@
 /**
  * Creates the index (alias and first concrete index) of every search-backed resource at start.
- * An unreachable engine does not stop the start: the failed writes go to the outbox, whose
- * drain creates the index before retrying.
+ * An unreachable engine does not stop the start, nor does a silent one hold it for long (the
+ * wait is bounded): the failed writes go to the outbox, whose drain creates the index before
+ * retrying.
  */
 import type { Logger } from "../log.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -12,9 +13,9 @@ import { resourceMapping, searchBackedDefinitions } from "./resource_mapping.ts"
 export async function ensureSearchIndexes(
   registry: ResourceRegistry,
   search: SearchIndex,
-  log: Logger,
+  { log, timeoutMs = 5_000 }: { log: Logger; timeoutMs?: number },
 ): Promise<void> {
-  await Promise.all(
+  const all = Promise.all(
     searchBackedDefinitions(registry).map(async (definition) => {
       try {
         await search.ensureIndex(definition.name, resourceMapping(definition));
@@ -26,4 +27,15 @@ export async function ensureSearchIndexes(
       }
     }),
   );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), timeoutMs);
+  });
+  try {
+    if (await Promise.race([all, late]) === "late") {
+      log.warn("search indexes not ensured in time; starting anyway", { timeoutMs });
+    }
+  } finally {
+    clearTimeout(timer);
+  }
 }

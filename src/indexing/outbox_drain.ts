@@ -6,11 +6,10 @@
  * by a periodic sweep); safe to run concurrently, since every step is idempotent.
  */
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
-import { SearchIndexWriteError } from "../search/search_index.ts";
 import type { IndexingDeps } from "./indexing_deps.ts";
 import { resourceMapping } from "./resource_mapping.ts";
-import { toSearchDoc } from "./search_doc.ts";
 import { type OutboxEntry, SearchOutbox } from "./search_outbox.ts";
+import { copyFromStore } from "./store_copy.ts";
 import { storeScope } from "./store_scope.ts";
 
 /** What one drain did. */
@@ -35,8 +34,10 @@ export async function drainOutbox(
 ): Promise<DrainResult> {
   const outbox = new SearchOutbox(deps.documents);
   const result: DrainResult = { indexed: 0, removed: 0, failed: 0 };
+  // Entries due when the run starts: one postponed during this run waits for the next run.
+  const startedAt = new Date();
   for (let batch = 0; batch < maxBatches; batch++) {
-    const entries = await outbox.due(new Date(), batchSize);
+    const entries = await outbox.due(startedAt, batchSize);
     if (!entries.length) break;
     const byResource = Map.groupBy(entries, (entry) => entry.resource);
     for (const [resource, group] of byResource) {
@@ -68,7 +69,6 @@ async function retryGroup(
   entries: OutboxEntry[],
 ): Promise<{ failures: Map<string, string>; removed?: Set<string> }> {
   const ids = entries.map((entry) => entry.doc_id);
-  const failures = new Map<string, string>();
   try {
     await deps.search.ensureIndex(definition.name, resourceMapping(definition));
     const docs = await deps.documents.collection(definition.datasource.source).find(
@@ -76,25 +76,10 @@ async function retryGroup(
     );
     const present = new Set(docs.map((doc) => String(doc._id)));
     const removed = new Set(ids.filter((id) => !present.has(id)));
-    await collect(
-      failures,
-      [...present],
-      () => deps.search.index(definition.name, docs.map((doc) => toSearchDoc(definition, doc))),
-    );
-    await collect(failures, [...removed], () => deps.search.remove(definition.name, [...removed]));
+    const failures = await copyFromStore(deps, definition, { docs, removed: [...removed] });
     return { failures, removed };
   } catch (error) {
-    for (const id of ids) failures.set(id, error instanceof Error ? error.message : String(error));
-    return { failures };
-  }
-}
-
-async function collect(failures: Map<string, string>, ids: string[], write: () => Promise<void>) {
-  if (!ids.length) return;
-  try {
-    await write();
-  } catch (error) {
-    if (!(error instanceof SearchIndexWriteError)) throw error;
-    for (const failure of error.failures) failures.set(failure._id, failure.reason);
+    const reason = error instanceof Error ? error.message : String(error);
+    return { failures: new Map(ids.map((id) => [id, reason])) };
   }
 }

@@ -1,13 +1,15 @@
 /**
  * The reconciler: compares a resource's stored documents with its index by `_etag` and reports
  * (and, with `fix`, repairs) drift. Missing: stored, not indexed. Stale: indexed with another
- * etag. Orphan: indexed, no longer stored. Repairs re-read nothing: the documents just read
- * from the store are indexed; a write racing the check is caught by the next run.
+ * etag. Orphan: indexed, no longer stored. Repairs copy what was just read from the store and
+ * check it again (`store_copy.ts`); whatever a racing write left out of sync goes to the outbox.
  */
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { Doc } from "../storage/document_store.ts";
 import type { IndexingDeps } from "./indexing_deps.ts";
 import { resourceMapping } from "./resource_mapping.ts";
-import { toSearchDoc } from "./search_doc.ts";
+import { SearchOutbox } from "./search_outbox.ts";
+import { copyFromStore } from "./store_copy.ts";
 import { storeBatches } from "./store_batches.ts";
 import { storeScope } from "./store_scope.ts";
 
@@ -48,8 +50,7 @@ export async function checkDrift(
       return true;
     });
     if (fix && drifted.length) {
-      await deps.search.index(resource, drifted.map((doc) => toSearchDoc(definition, doc)));
-      report.repaired += drifted.length;
+      report.repaired += await repair(deps, definition, { docs: drifted, removed: [] });
     }
   }
   const collection = deps.documents.collection(definition.datasource.source);
@@ -62,11 +63,26 @@ export async function checkDrift(
     const orphans = ids.filter((id) => !stored.has(id));
     report.orphan += orphans.length;
     if (fix && orphans.length) {
-      await deps.search.remove(resource, orphans);
-      report.repaired += orphans.length;
+      report.repaired += await repair(deps, definition, { docs: [], removed: orphans });
     }
   }
   return report;
+}
+
+/** Copies from the store; what stays out of sync goes to the outbox. Returns how many were fixed. */
+async function repair(
+  deps: IndexingDeps,
+  definition: ResourceDefinition,
+  changes: { docs: Doc[]; removed: string[] },
+): Promise<number> {
+  const failures = await copyFromStore(deps, definition, changes);
+  if (failures.size) {
+    await new SearchOutbox(deps.documents).record(
+      definition.name,
+      [...failures].map(([_id, reason]) => ({ _id, reason })),
+    );
+  }
+  return changes.docs.length + changes.removed.length - failures.size;
 }
 
 /** True when the report shows any drift. */

@@ -7,8 +7,13 @@ import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import { type IndexMapping, mappingFromSchema, withMetaFields } from "../search/mapping.ts";
 
-/** The index mapping of `definition`. */
+/** Mappings already derived, per definition (definitions are immutable once registered). */
+const derived = new WeakMap<ResourceDefinition, IndexMapping>();
+
+/** The index mapping of `definition` (derived once, then shared: do not mutate it). */
 export function resourceMapping(definition: ResourceDefinition): IndexMapping {
+  const cached = derived.get(definition);
+  if (cached) return cached;
   const mapping = withMetaFields(
     mappingFromSchema(definition.schema as Record<string, unknown>, {
       searchFields: definition.searchFields,
@@ -16,6 +21,7 @@ export function resourceMapping(definition: ResourceDefinition): IndexMapping {
   );
   if (definition.versioning) mapping.properties._current_version = { type: "long" };
   if (definition.softDelete) mapping.properties._deleted = { type: "boolean" };
+  derived.set(definition, mapping);
   return mapping;
 }
 

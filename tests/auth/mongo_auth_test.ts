@@ -66,6 +66,6 @@ Deno.test({
       );
       assert.equal(logout.status, 204);
       assert.equal((await t.app.request("/api/users", authed(root.token))).status, 401);
-    }, { mongoUri });
+    }, { mongoUri, env: { AUTH_CACHE_SECONDS: "0" } });
   },
 });

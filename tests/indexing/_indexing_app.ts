@@ -1,18 +1,23 @@
 /**
  * Test apps with the search-backed test resources, on the embedded search index or on a real
- * Elasticsearch (a unique index prefix per app, every index dropped on close).
+ * Elasticsearch (and the embedded document store or MongoDB) (a unique index prefix per app, every index dropped on close).
  */
 import { searchBackedDefinitions } from "../../src/indexing/resource_mapping.ts";
 import { createTestApp, type TestApp } from "../_app.ts";
 import { uniqueName } from "../_engines.ts";
 import { memosModule } from "./_memos_module.ts";
 
-/** An app with `memos` and `briefs`; `elasticUrl` selects Elasticsearch. */
+/** An app with `memos` and `briefs`; `elasticUrl` selects Elasticsearch, `mongoUri` MongoDB. */
 export async function createIndexingApp(
-  { elasticUrl, env = {} }: { elasticUrl?: string; env?: Record<string, string> } = {},
+  { elasticUrl, mongoUri, env = {} }: {
+    elasticUrl?: string;
+    mongoUri?: string;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const app = await createTestApp({
     modules: [memosModule],
+    mongoUri,
     env: {
       ...(elasticUrl
         ? { ELASTICSEARCH_URL: elasticUrl, ELASTICSEARCH_INDEX: uniqueName("idx") }

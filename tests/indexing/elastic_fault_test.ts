@@ -31,101 +31,109 @@ async function runDrainTask(platform: Platform) {
   });
 }
 
-Deno.test({
-  name: "writes made while Elasticsearch is down all succeed and are indexed once it is back",
-  ignore: !url,
-  sanitizeOps: false,
-  sanitizeResources: false,
-  async fn() {
-    const proxy = startTcpProxy(url!);
-    const app = await createIndexingApp({
-      elasticUrl: proxy.url,
-      env: { ELASTICSEARCH_REFRESH: "true" },
-    });
-    const { platform } = app;
-    try {
-      const admin = await loginAs(app, { username: "admin1", admin: true });
-      proxy.stop();
+const mongoUri = engineUrl("MONGO_URI");
 
-      const expected = new Map<string, string>();
-      for (let i = 0; i < 200; i++) {
-        const response = await admin.post("/api/memos", { title: `outage memo ${i}`, priority: i });
-        assert.equal(response.status, 201);
-        const body = await response.json();
-        expected.set(body._id, body._etag);
-      }
-      const ids = [...expected.keys()];
-      for (const id of ids.slice(0, 60)) {
-        const response = await admin.patch(`/api/memos/${id}`, { title: "edited during outage" }, {
-          etag: expected.get(id),
-        });
-        assert.equal(response.status, 200);
-        expected.set(id, (await response.json())._etag);
-      }
-      for (const id of ids.slice(150, 190)) {
-        const response = await admin.delete(`/api/memos/${id}`, { etag: expected.get(id) });
-        assert.equal(response.status, 204);
-        expected.delete(id);
-      }
+for (const store of ["embedded", "mongodb"] as const) {
+  Deno.test({
+    name:
+      `[${store}] writes made while Elasticsearch is down all succeed and are indexed once it is back`,
+    ignore: !url || (store === "mongodb" && !mongoUri),
+    sanitizeOps: false,
+    sanitizeResources: false,
+    fn: () => faultTest(store === "mongodb" ? mongoUri : undefined),
+  });
+}
 
-      const down = await admin.get("/api/memos");
-      assert.equal(down.status, 503);
-      assert.match(down.headers.get("content-type")!, /json/);
-      await down.body?.cancel();
-      const outbox = new SearchOutbox(platform.documents);
-      assert.equal((await outbox.stats()).pending, 200);
-      const ready = await app.app.request("/ready");
-      assert.equal(ready.status, 503);
-      assert.equal((await ready.json()).indexing.pending, 200);
-      registerIndexingMetrics(platform.metrics, platform.documents);
-      const metrics = await (await app.app.request("/metrics")).text();
-      assert.match(metrics, /^superdesk_search_outbox_pending 200$/m);
-      assert.match(metrics, /^superdesk_search_outbox_oldest_age_seconds \d+$/m);
+async function faultTest(mongoUri: string | undefined) {
+  const proxy = startTcpProxy(url!);
+  const app = await createIndexingApp({
+    elasticUrl: proxy.url,
+    mongoUri,
+    env: { ELASTICSEARCH_REFRESH: "true" },
+  });
+  const { platform } = app;
+  try {
+    const admin = await loginAs(app, { username: "admin1", admin: true });
+    proxy.stop();
 
-      await runDrainTask(platform);
-      const postponed = await outbox.all();
-      assert.equal(postponed.length, 200);
-      assert.ok(postponed.every((entry) => entry.attempts === 1));
-
-      proxy.start();
-      const deadline = Date.now() + 20_000;
-      while ((await outbox.stats()).pending > 0) {
-        assert.ok(Date.now() < deadline, "the outbox did not drain in time");
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        await runDrainTask(platform);
-      }
-
-      const report = await checkDrift(platform, memos);
-      assert.deepEqual({ ...report, resource: undefined }, {
-        resource: undefined,
-        stored: 160,
-        missing: 0,
-        stale: 0,
-        orphan: 0,
-        repaired: 0,
-      });
-      const exit = await indexCheckCommand.run({ flags: {}, positional: ["memos"] }, {
-        config: platform.config,
-        log: silentLogger,
-        platform: () => Promise.resolve({ ...platform, close: () => Promise.resolve() }),
-      });
-      assert.equal(exit, 0);
-
-      const query = new URLSearchParams({
-        repo: "memos",
-        source: JSON.stringify({ size: 500, query: { match_all: {} } }),
-      });
-      const found = await admin.get(`/api/search?${query}`);
-      assert.equal(found.status, 200);
-      const items = (await found.json())._items as Array<{ _id: string; _etag: string }>;
-      assert.deepEqual(
-        new Map(items.map((item) => [item._id, item._etag])),
-        expected,
-      );
-    } finally {
-      proxy.start();
-      await app.close();
-      proxy.stop();
+    const expected = new Map<string, string>();
+    for (let i = 0; i < 200; i++) {
+      const response = await admin.post("/api/memos", { title: `outage memo ${i}`, priority: i });
+      assert.equal(response.status, 201);
+      const body = await response.json();
+      expected.set(body._id, body._etag);
     }
-  },
-});
+    const ids = [...expected.keys()];
+    for (const id of ids.slice(0, 60)) {
+      const response = await admin.patch(`/api/memos/${id}`, { title: "edited during outage" }, {
+        etag: expected.get(id),
+      });
+      assert.equal(response.status, 200);
+      expected.set(id, (await response.json())._etag);
+    }
+    for (const id of ids.slice(150, 190)) {
+      const response = await admin.delete(`/api/memos/${id}`, { etag: expected.get(id) });
+      assert.equal(response.status, 204);
+      expected.delete(id);
+    }
+
+    const down = await admin.get("/api/memos");
+    assert.equal(down.status, 503);
+    assert.match(down.headers.get("content-type")!, /json/);
+    await down.body?.cancel();
+    const outbox = new SearchOutbox(platform.documents);
+    assert.equal((await outbox.stats()).pending, 200);
+    const ready = await app.app.request("/ready");
+    assert.equal(ready.status, 503);
+    assert.equal((await ready.json()).indexing.pending, 200);
+    registerIndexingMetrics(platform.metrics, platform.documents);
+    const metrics = await (await app.app.request("/metrics")).text();
+    assert.match(metrics, /^superdesk_search_outbox_pending 200$/m);
+    assert.match(metrics, /^superdesk_search_outbox_oldest_age_seconds \d+$/m);
+
+    await runDrainTask(platform);
+    const postponed = await outbox.all();
+    assert.equal(postponed.length, 200);
+    assert.ok(postponed.every((entry) => entry.attempts === 1));
+
+    proxy.start();
+    const deadline = Date.now() + 20_000;
+    while ((await outbox.stats()).pending > 0) {
+      assert.ok(Date.now() < deadline, "the outbox did not drain in time");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await runDrainTask(platform);
+    }
+
+    const report = await checkDrift(platform, memos);
+    assert.deepEqual({ ...report, resource: undefined }, {
+      resource: undefined,
+      stored: 160,
+      missing: 0,
+      stale: 0,
+      orphan: 0,
+      repaired: 0,
+    });
+    const exit = await indexCheckCommand.run({ flags: {}, positional: ["memos"] }, {
+      config: platform.config,
+      log: silentLogger,
+      platform: () => Promise.resolve({ ...platform, close: () => Promise.resolve() }),
+    });
+    assert.equal(exit, 0);
+
+    const query = new URLSearchParams({
+      repo: "memos",
+      source: JSON.stringify({ size: 500, query: { match_all: {} } }),
+    });
+    const found = await admin.get(`/api/search?${query}`);
+    assert.equal(found.status, 200);
+    const items = (await found.json())._items as Array<{ _id: string; _etag: string }>;
+    assert.deepEqual(
+      new Map(items.map((item) => [item._id, item._etag])),
+      expected,
+    );
+  } finally {
+    proxy.start();
+    await app.close();
+    proxy.stop();
+  }
+}

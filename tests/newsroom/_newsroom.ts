@@ -64,7 +64,11 @@ export function newsroomTest(title: string, fn: (room: Newsroom) => Promise<void
 async function engineApp(): Promise<TestApp | undefined> {
   const mongoUri = engineUrl("MONGO_URI");
   if (!mongoUri) return undefined;
-  const env: Record<string, string> = { ELASTICSEARCH_INDEX: uniqueName("newsroom") };
+  // Refresh on every write: visible on return without waiting for the refresh interval.
+  const env: Record<string, string> = {
+    ELASTICSEARCH_INDEX: uniqueName("newsroom"),
+    ELASTICSEARCH_REFRESH: "true",
+  };
   const elastic = Deno.env.get("ELASTICSEARCH_URL");
   const redis = Deno.env.get("REDIS_URL");
   if (elastic) env.ELASTICSEARCH_URL = elastic;
