@@ -12,7 +12,7 @@ const actorFor = (token: string): Actor => ({
   isAdmin: false,
 });
 
-async function setUp(ttlMs = 60_000) {
+function setUp(ttlMs = 60_000) {
   const bus = createMemoryNotificationBus({ channelName: crypto.randomUUID() });
   let clock = 0;
   const calls: string[] = [];
@@ -28,7 +28,7 @@ async function setUp(ttlMs = 60_000) {
 }
 
 Deno.test("a resolved token is served from the cache until its TTL passes", async () => {
-  const { bus, calls, authenticate, advance } = await setUp(1000);
+  const { bus, calls, authenticate, advance } = setUp(1000);
   try {
     assert.equal((await authenticate("a"))?.userId, "user-a");
     await authenticate("a");
@@ -46,7 +46,7 @@ Deno.test("a resolved token is served from the cache until its TTL passes", asyn
 });
 
 Deno.test("a session end, a user change or a role change drops cached actors at once", async () => {
-  const { bus, calls, authenticate, received } = await setUp();
+  const { bus, calls, authenticate, received } = setUp();
   try {
     await authenticate("a");
     await authenticate("b");
