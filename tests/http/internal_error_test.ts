@@ -1,0 +1,46 @@
+import assert from "node:assert/strict";
+import { Type } from "@sinclair/typebox";
+import type { AppModule } from "../../src/modules/app_module.ts";
+import { defineResource } from "../../src/resources/resource_definition.ts";
+import { ResourceService } from "../../src/resources/resource_service.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
+import { createTestApp } from "../_app.ts";
+import { loginAs } from "../_auth.ts";
+
+const brittle = defineResource({
+  name: "brittle",
+  schema: Type.Object({ name: Type.String() }),
+  resourceMethods: ["GET", "POST"],
+});
+
+/** A service whose hook fails the way a bug would: a plain Error, not an HttpError. */
+class BrittleService extends ResourceService {
+  protected override onCreate(_docs: Doc[]): void {
+    throw new Error("secret internal detail");
+  }
+}
+
+const brittleModule: AppModule = {
+  name: "brittle",
+  register: ({ registry, services }) =>
+    registry.register(brittle, new BrittleService(brittle, services)),
+};
+
+Deno.test("an unexpected error is a JSON 500 envelope that hides the detail", async () => {
+  const app = await createTestApp({ modules: [brittleModule] });
+  try {
+    const admin = await loginAs(app, { username: "admin", admin: true });
+    const response = await admin.post("/api/brittle", { name: "x" });
+    assert.equal(response.status, 500);
+    assert.match(response.headers.get("content-type")!, /application\/json/);
+    const body = await response.json();
+    assert.deepEqual(body, {
+      _status: "ERR",
+      _error: { code: 500, message: "Internal server error" },
+    });
+    const list = await (await admin.get("/api/brittle")).json();
+    assert.equal(list._meta.total, 0, "nothing was stored");
+  } finally {
+    await app.close();
+  }
+});
