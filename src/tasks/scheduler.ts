@@ -52,7 +52,7 @@ export function createScheduler(
       args: schedule.args,
       queue: schedule.queue,
     });
-    if (claimed) log.info("schedule fired", { schedule: schedule.name, tick: expectedAt });
+    if (claimed) log.debug("schedule fired", { schedule: schedule.name, tick: expectedAt });
     return claimed;
   }
 
