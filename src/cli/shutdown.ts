@@ -3,6 +3,7 @@
  * accepting and drain HTTP, stop workers after their current task, close connections), each
  * bounded by the shared deadline; a second signal exits at once.
  */
+import { TIMED_OUT, within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 
 /** One named step; `run` receives the time left until the deadline. */
@@ -47,17 +48,12 @@ export async function runSteps(
   const deadline = Date.now() + deadlineMs;
   for (const step of steps) {
     const remaining = Math.max(0, deadline - Date.now());
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<"expired">((resolve) => {
-      timer = setTimeout(() => resolve("expired"), remaining);
-    });
     try {
-      const outcome = await Promise.race([step.run(remaining), expired]);
-      if (outcome === "expired") log.warn("shutdown step passed the deadline", { step: step.name });
+      if (await within(step.run(remaining), remaining) === TIMED_OUT) {
+        log.warn("shutdown step passed the deadline", { step: step.name });
+      }
     } catch (error) {
       log.error("shutdown step failed", { step: step.name, error });
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

@@ -2,6 +2,8 @@
  * What a seam reports about its engine, for `/ready`, `superdesk check` and start-up logs.
  */
 
+import { TIMED_OUT, within } from "../deadline.ts";
+
 /** The result of pinging one engine. */
 export interface EngineStatus {
   /** The seam: documents, search, queue, bus. */
@@ -24,12 +26,9 @@ export async function measureStatus(
   { timeoutMs = 2000 }: { timeoutMs?: number } = {},
 ): Promise<EngineStatus> {
   const started = performance.now();
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    });
-    const version = await Promise.race([probe(), timeout]);
+    const version = await within(probe(), timeoutMs);
+    if (version === TIMED_OUT) throw new Error(`no answer within ${timeoutMs} ms`);
     return { seam, engine, ok: true, version, latencyMs: round(performance.now() - started) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -40,8 +39,6 @@ export async function measureStatus(
       error: message,
       latencyMs: round(performance.now() - started),
     };
-  } finally {
-    clearTimeout(timer);
   }
 }
 

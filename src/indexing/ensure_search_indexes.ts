@@ -4,6 +4,7 @@
  * wait is bounded): the failed writes go to the outbox, whose drain creates the index before
  * retrying.
  */
+import { TIMED_OUT, within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { SearchIndex } from "../search/search_index.ts";
@@ -27,15 +28,7 @@ export async function ensureSearchIndexes(
       }
     }),
   );
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), timeoutMs);
-  });
-  try {
-    if (await Promise.race([all, late]) === "late") {
-      log.warn("search indexes not ensured in time; starting anyway", { timeoutMs });
-    }
-  } finally {
-    clearTimeout(timer);
+  if (await within(all, timeoutMs) === TIMED_OUT) {
+    log.warn("search indexes not ensured in time; starting anyway", { timeoutMs });
   }
 }

@@ -4,6 +4,8 @@
  * passed down (no module-level singleton).
  */
 
+import { within } from "../deadline.ts";
+
 /** Label names to values. */
 export type Labels = Record<string, string>;
 
@@ -80,7 +82,12 @@ export class MetricsRegistry {
   async render(): Promise<string> {
     const lines: string[] = [];
     for (const [name, family] of this.#families) {
-      if (family.collect) await collectWithin(family.collect(gaugeOf(family)), COLLECT_TIMEOUT_MS);
+      // A failing or slow collector (its source may be down, e.g. Redis) keeps its last values,
+      // so /metrics still answers.
+      if (family.collect) {
+        const collected = Promise.resolve(family.collect(gaugeOf(family))).catch(() => {});
+        await within(collected, COLLECT_TIMEOUT_MS);
+      }
       lines.push(`# HELP ${name} ${family.help}`, `# TYPE ${name} ${family.kind}`);
       if (family.kind === "histogram") {
         for (const [key, state] of family.histograms) {
@@ -110,19 +117,8 @@ export class MetricsRegistry {
   }
 }
 
-/** How long one collector may take; its source may be down (e.g. Redis). */
+/** How long one collector may take. */
 const COLLECT_TIMEOUT_MS = 1000;
-
-/** Awaits a collector; a failing or slow one keeps its last values so /metrics still answers. */
-async function collectWithin(result: void | Promise<void>, timeoutMs: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<void>((resolve) => timer = setTimeout(resolve, timeoutMs));
-  try {
-    await Promise.race([Promise.resolve(result).catch(() => {}), expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 function gaugeOf(family: Family): Gauge {
   return {

@@ -4,6 +4,7 @@
  * the event with a warning too, superdesk.md §6); nor may a bus that is down (Redis clients
  * queue commands until they reconnect) hold the write: after `waitMs` the write goes on.
  */
+import { TIMED_OUT, within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 import type { Notification } from "./notification.ts";
 import type { NotificationBus, PublishOptions } from "./notification_bus.ts";
@@ -15,18 +16,12 @@ export async function notify(
   extra: Record<string, unknown> = {},
   { filters, log, waitMs = 1000 }: PublishOptions & { log: Logger; waitMs?: number },
 ): Promise<Notification | undefined> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const gaveUp = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), waitMs);
-  });
   try {
-    const outcome = await Promise.race([bus.publish(event, extra, { filters }), gaveUp]);
-    if (outcome !== "timeout") return outcome;
+    const outcome = await within(bus.publish(event, extra, { filters }), waitMs);
+    if (outcome !== TIMED_OUT) return outcome;
     log.warn("Notification not published in time: the bus is not answering", { event, waitMs });
   } catch (error) {
     log.warn("Dropping notification: the bus did not accept it", { event, error });
-  } finally {
-    clearTimeout(timer);
   }
   return undefined;
 }

@@ -6,6 +6,7 @@
  * timeout plus a grace period after its signal was aborted. Its entry stays pending and is
  * reclaimed when the lease expires. `stop()` lets each worker finish its task, up to a deadline.
  */
+import { within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker_protocol.ts";
@@ -180,10 +181,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         waits.push(slot.stopped.promise);
         slot.worker.postMessage({ type: "stop" } satisfies ToWorker);
       }
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const deadline = new Promise<void>((resolve) => timer = setTimeout(resolve, deadlineMs));
-      await Promise.race([Promise.all(waits), deadline]);
-      clearTimeout(timer);
+      await within(Promise.all(waits), deadlineMs);
       clearInterval(watchdog);
       watchdog = undefined;
       for (const slot of slots) {

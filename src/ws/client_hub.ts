@@ -4,6 +4,7 @@
  * held list of a client that is still replaying). Also sends the `{ping, clients}` keepalive and
  * disconnects slow clients. Removal is idempotent.
  */
+import { within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 import type { Notification } from "../notify/notification.ts";
 import type { EventThrottle } from "./event_throttle.ts";
@@ -147,8 +148,6 @@ export class ClientHub {
       this.remove(client);
       return closed;
     });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const grace = new Promise<void>((resolve) => timer = setTimeout(resolve, graceMs));
-    return Promise.race([Promise.all(closing), grace]).then(() => clearTimeout(timer));
+    return within(Promise.all(closing), graceMs).then(() => {});
   }
 }
