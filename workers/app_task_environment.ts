@@ -14,7 +14,11 @@ import type { TaskEnvironment } from "../src/tasks/worker_protocol.ts";
 /** Builds the platform of one worker thread. */
 export async function createTaskEnvironment(config: Config): Promise<TaskEnvironment<Platform>> {
   const log = createLogger({ level: config.logLevel, fields: { role: "worker" } });
-  const platform = await buildPlatform(config, { log, metrics: new MetricsRegistry() });
+  const platform = await buildPlatform(config, {
+    log,
+    metrics: new MetricsRegistry(),
+    ensureIndexes: false,
+  });
   return {
     queue: platform.queue,
     tasks: platform.tasks,

@@ -33,7 +33,6 @@ import { notify } from "../notify/notify.ts";
 import { createMongoDocumentStore } from "../storage/mongo/mongo_document_store.ts";
 import { createSqliteDocumentStore } from "../storage/sqlite/sqlite_document_store.ts";
 import { ensureResourceIndexes } from "../resources/ensure_indexes.ts";
-import { createIndexingModule } from "../indexing/indexing_module.ts";
 import { ensureSearchIndexes } from "../indexing/ensure_search_indexes.ts";
 import { createElasticClient } from "../indexing/elastic_client.ts";
 import { withWriteBreaker } from "../indexing/write_breaker.ts";
@@ -43,12 +42,17 @@ export interface BuildOptions {
   metrics: MetricsRegistry;
   /** Modules loaded after the core ones (plugins, test and benchmark resources). */
   modules?: readonly AppModule[];
+  /**
+   * Create the store and search indexes (idempotent). Worker threads skip it: the process that
+   * spawned them has just done it.
+   */
+  ensureIndexes?: boolean;
 }
 
 /** Builds every seam and registers every module's resources. */
 export async function buildPlatform(
   config: Readonly<Config>,
-  { log, metrics, modules = [] }: BuildOptions,
+  { log, metrics, modules = [], ensureIndexes = true }: BuildOptions,
 ): Promise<Platform> {
   await Deno.mkdir(config.dataDir, { recursive: true });
   const documents = openDocumentStore(config);
@@ -79,18 +83,19 @@ export async function buildPlatform(
   };
   const auth = createAuthModule();
   auth.register(moduleContext);
-  createIndexingModule().register(moduleContext);
   for (const module of [...coreModules(config), ...modules]) module.register(moduleContext);
   const authenticator = cachedAuthenticator(auth.authenticator(services), {
     bus,
     ttlMs: config.authCacheMs,
   });
-  try {
-    await ensureResourceIndexes(registry, documents);
-  } catch (error) {
-    log.warn("could not create indexes now; they are created on the next start", { error });
+  if (ensureIndexes) {
+    try {
+      await ensureResourceIndexes(registry, documents);
+    } catch (error) {
+      log.warn("could not create indexes now; they are created on the next start", { error });
+    }
+    await ensureSearchIndexes(registry, search, { log });
   }
-  await ensureSearchIndexes(registry, search, { log });
   return {
     config,
     log,

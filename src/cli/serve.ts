@@ -10,12 +10,12 @@ import { registerProcessMetrics } from "../http/ops_routes.ts";
 import type { Logger } from "../log.ts";
 import { MetricsRegistry } from "../metrics/registry.ts";
 import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
-import { createWsApp } from "../ws/ws_app.ts";
 import { registerQueueMetrics } from "../tasks/queue_metrics.ts";
 import { registerIndexingMetrics } from "../indexing/indexing_backlog.ts";
 import { apiAppFor } from "./api_app.ts";
 import { buildPlatform } from "./build_platform.ts";
 import { startWorkerRole } from "./worker_role.ts";
+import { startWsRole } from "./ws_role.ts";
 import { warnAboutRedisPersistence } from "./redis_persistence_warning.ts";
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.ts";
 
@@ -66,33 +66,7 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<numb
   }
 
   if (config.roles.includes("ws")) {
-    const ws = createWsApp({
-      bus: platform.bus,
-      authenticate: async (token) => {
-        const actor = await platform.authenticator(token);
-        return actor?.userId && actor.sessionId
-          ? { userId: actor.userId, sessionId: actor.sessionId }
-          : null;
-      },
-      allowUnauthenticated: config.wsAllowUnauthenticated,
-      pingMs: config.wsPingMs,
-      idleTimeoutSeconds: config.wsIdleTimeoutSeconds,
-      maxBufferedBytes: config.wsMaxBufferedBytes,
-      metrics,
-      log: log.child({ role: "ws" }),
-    });
-    const server = Deno.serve({
-      hostname: config.wsHost,
-      port: config.wsPort,
-      onListen: ({ hostname, port }) => log.info("listening", { role: "ws", hostname, port }),
-    }, ws.app.fetch);
-    steps.push({
-      name: "ws",
-      run: async () => {
-        await ws.close();
-        await server.shutdown();
-      },
-    });
+    steps.push(startWsRole(config, platform, { log: log.child({ role: "ws" }), metrics }));
   }
 
   if (config.roles.includes("worker")) {

@@ -45,7 +45,7 @@ export const reconcileTask = defineTask<never, Platform>({
   },
 });
 
-/** The module; `build_platform.ts` registers it in every process. */
+/** The module; one of the core modules (`src/modules/core_modules.ts`). */
 export function createIndexingModule(): AppModule {
   return {
     name: "indexing",

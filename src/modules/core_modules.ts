@@ -4,12 +4,14 @@
  * separately because it also provides the authenticator (`src/auth/auth_module.ts`).
  */
 import type { Config } from "../config/config.ts";
+import { createIndexingModule } from "../indexing/indexing_module.ts";
 import { createNewsroomModule } from "../newsroom/newsroom_module.ts";
 import type { AppModule } from "./app_module.ts";
 
 /** The core modules for `config`. */
 export function coreModules(config: Readonly<Config>): AppModule[] {
   return [
+    createIndexingModule(),
     createNewsroomModule({
       contentExpiryMinutes: config.contentExpiryMinutes,
       spikeExpiryMinutes: config.spikeExpiryMinutes,

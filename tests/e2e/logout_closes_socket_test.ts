@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { SESSION_ENDED_CLOSE_CODE } from "../../src/notify/session_end_event.ts";
+import { wsIdentityOf } from "../../src/cli/ws_role.ts";
 import { createWsApp } from "../../src/ws/ws_app.ts";
 import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
@@ -13,10 +14,7 @@ Deno.test({
     const app = await createTestApp();
     const ws = createWsApp({
       bus: app.platform.bus,
-      authenticate: async (token) => {
-        const actor = await app.platform.authenticator(token);
-        return actor ? { userId: actor.userId!, sessionId: actor.sessionId! } : null;
-      },
+      authenticate: wsIdentityOf(app.platform),
       metrics: new MetricsRegistry(),
     });
     const server = Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, ws.app.fetch);
