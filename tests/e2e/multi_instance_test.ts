@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { MongoClient } from "mongodb";
-import { TIMED_OUT, within } from "../../src/deadline.ts";
+import { Collector } from "../notify/_collect.ts";
 import { engineUrl, uniqueName } from "../_engines.ts";
 import { runBinary, type ServerProcess, startServer } from "../_server_process.ts";
 
@@ -53,13 +53,8 @@ Deno.test({
       assert.equal(login.status, 201);
       const { token } = await login.json();
 
-      // Each client resolves once it has seen `expected` role events; ids are known after the POSTs.
-      const ids: string[] = [];
-      const expected = 2;
-      const received: Array<Array<{ event: string; extra: { _id?: string } }>> = [[], [], []];
-      const complete = [0, 1, 2].map(() => Promise.withResolvers<void>());
-      const roleEvents = (list: typeof received[number]) =>
-        list.filter((m) => m.event === "resource:created" && ids.includes(String(m.extra._id)));
+      type Frame = { event: string; extra: { _id?: string } };
+      const received = [0, 1, 2].map(() => new Collector<Frame>());
       const opened: Promise<unknown>[] = [];
       for (const [i, ws] of [ws1, ws2, ws2].entries()) {
         const socket = new WebSocket(`ws://127.0.0.1:${ws.ports.ws}/?token=${token}`);
@@ -67,15 +62,12 @@ Deno.test({
         opened.push(new Promise((resolve) => socket.onopen = resolve));
         socket.onmessage = (message) => {
           const data = JSON.parse(message.data);
-          if (!data.event) return;
-          received[i]!.push(data);
-          if (ids.length === expected && roleEvents(received[i]!).length >= expected) {
-            complete[i]!.resolve();
-          }
+          if (data.event) received[i]!.push(data);
         };
       }
       await Promise.all(opened);
 
+      const ids: string[] = [];
       for (const api of [api1, api2]) {
         const response = await fetch(`http://127.0.0.1:${api.ports.api}/api/roles`, {
           method: "POST",
@@ -85,14 +77,15 @@ Deno.test({
         assert.equal(response.status, 201, await response.clone().text());
         ids.push((await response.json())._id);
       }
-      // Events that arrived before the last id was known are checked here.
-      received.forEach((list, i) => {
-        if (roleEvents(list).length >= expected) complete[i]!.resolve();
-      });
-      const delivered = await within(Promise.all(complete.map((c) => c.promise)), 10_000);
-      assert.notEqual(delivered, TIMED_OUT, "every client got both events within 10 s");
-      for (const list of received) {
-        assert.deepEqual(roleEvents(list).map((m) => m.extra._id).sort(), [...ids].sort());
+      const roleEvents = (frames: Frame[]) =>
+        frames.filter((m) => m.event === "resource:created" && ids.includes(String(m.extra._id)));
+      await Promise.all(
+        received.map((client, i) =>
+          client.until((frames) => roleEvents(frames).length >= ids.length, `client ${i}`, 10_000)
+        ),
+      );
+      for (const client of received) {
+        assert.deepEqual(roleEvents(client.items).map((m) => m.extra._id).sort(), [...ids].sort());
       }
     } finally {
       for (const socket of sockets) socket.close();

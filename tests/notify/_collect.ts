@@ -1,12 +1,12 @@
 /** Test helpers that await events instead of sleeping: collectors with a failure deadline. */
 
+import { TIMED_OUT, within as settleWithin } from "../../src/deadline.ts";
+
 /** Rejects with a message naming `what` if `promise` has not settled within `ms`. */
-export function within<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+export async function within<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
+  const value = await settleWithin(promise, ms);
+  if (value === TIMED_OUT) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+  return value;
 }
 
 /** Accumulates items and resolves waiters once a predicate over everything received holds. */
