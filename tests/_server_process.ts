@@ -3,6 +3,8 @@
  * reads its JSON log lines, so tests can wait for "listening" and learn the ports it bound.
  */
 
+import { linesOf } from "./_lines.ts";
+
 const MAIN = new URL("../main.ts", import.meta.url).pathname;
 /** The engine URLs a test's environment may hold; children start embedded unless given them. */
 const EMBEDDED = { MONGO_URI: "", ELASTICSEARCH_URL: "", REDIS_URL: "" };
@@ -65,26 +67,18 @@ export async function startServer(
     }
   > = [];
   const reading = (async () => {
-    const lines = process.stdout.pipeThrough(new TextDecoderStream());
-    let buffer = "";
-    for await (const chunk of lines) {
-      buffer += chunk;
-      let newline;
-      while ((newline = buffer.indexOf("\n")) !== -1) {
-        const line = buffer.slice(0, newline);
-        buffer = buffer.slice(newline + 1);
-        let record: Record<string, unknown>;
-        try {
-          record = JSON.parse(line);
-        } catch {
-          continue;
-        }
-        records.push(record);
-        for (const waiter of [...waiters]) {
-          if (waiter.predicate(record)) {
-            waiters.splice(waiters.indexOf(waiter), 1);
-            waiter.resolve(record);
-          }
+    for await (const line of linesOf(process.stdout)) {
+      let record: Record<string, unknown>;
+      try {
+        record = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      records.push(record);
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(record)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve(record);
         }
       }
     }

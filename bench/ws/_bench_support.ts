@@ -1,4 +1,5 @@
 /** The benchmark's server processes (spawned `deno run`, JSON lines over stdio) and statistics. */
+import { linesOf } from "../../tests/_lines.ts";
 import type { System } from "./_client_pool.ts";
 
 /** A running benchmark server. */
@@ -29,18 +30,11 @@ export async function spawnServer(
     stderr: "inherit",
   }).spawn();
   const writer = child.stdin.getWriter();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let buffered = "";
+  const reader = linesOf(child.stdout).getReader();
   const next = async (): Promise<Record<string, number>> => {
-    while (!buffered.includes("\n")) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`the ${system} server exited`);
-      buffered += value;
-    }
-    const newline = buffered.indexOf("\n");
-    const line = buffered.slice(0, newline);
-    buffered = buffered.slice(newline + 1);
-    return JSON.parse(line);
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the ${system} server exited`);
+    return JSON.parse(value);
   };
   const send = (command: unknown) =>
     writer.write(new TextEncoder().encode(JSON.stringify(command) + "\n"));

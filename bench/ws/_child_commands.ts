@@ -4,6 +4,7 @@
  * count}` publishes `count` events stamped with the send time. Ends when stdin closes.
  */
 import { printLine } from "../../src/log.ts";
+import { linesOf } from "../../tests/_lines.ts";
 
 /** Publishes one benchmark event whose payload carries the sequence number and send time. */
 export type Broadcast = (payload: { k: number; t: number }) => Promise<void> | void;
@@ -16,21 +17,14 @@ export function preciseNow(): number {
 /** Prints `{port}` and serves commands until stdin closes. */
 export async function serveCommands(port: number, broadcast: Broadcast) {
   printLine(JSON.stringify({ port }));
-  const lines = Deno.stdin.readable.pipeThrough(new TextDecoderStream());
-  let pending = "";
-  for await (const chunk of lines) {
-    pending += chunk;
-    let newline;
-    while ((newline = pending.indexOf("\n")) >= 0) {
-      const command = JSON.parse(pending.slice(0, newline));
-      pending = pending.slice(newline + 1);
-      if (command.rss) printLine(JSON.stringify({ rss: Deno.memoryUsage().rss }));
-      else {
-        for (let i = 0; i < (command.count ?? 1); i++) {
-          await broadcast({ k: command.broadcast + i, t: preciseNow() });
-        }
-        printLine(JSON.stringify({ done: true }));
+  for await (const line of linesOf(Deno.stdin.readable)) {
+    const command = JSON.parse(line);
+    if (command.rss) printLine(JSON.stringify({ rss: Deno.memoryUsage().rss }));
+    else {
+      for (let i = 0; i < (command.count ?? 1); i++) {
+        await broadcast({ k: command.broadcast + i, t: preciseNow() });
       }
+      printLine(JSON.stringify({ done: true }));
     }
   }
 }

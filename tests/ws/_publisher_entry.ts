@@ -4,6 +4,7 @@
  * `{"ready": true}` once connected and exits when stdin closes.
  */
 import { printLine } from "../../src/log.ts";
+import { linesOf } from "../_lines.ts";
 import { createRedisNotificationBus } from "../../src/notify/redis/redis_notification_bus.ts";
 
 const bus = await createRedisNotificationBus({
@@ -11,15 +12,8 @@ const bus = await createRedisNotificationBus({
   prefix: Deno.env.get("NOTIFY_PREFIX")!,
 });
 printLine(JSON.stringify({ ready: true }));
-const lines = Deno.stdin.readable.pipeThrough(new TextDecoderStream());
-let pending = "";
-for await (const chunk of lines) {
-  pending += chunk;
-  let newline;
-  while ((newline = pending.indexOf("\n")) >= 0) {
-    const { event, extra } = JSON.parse(pending.slice(0, newline));
-    pending = pending.slice(newline + 1);
-    printLine(JSON.stringify(await bus.publish(event, extra)));
-  }
+for await (const line of linesOf(Deno.stdin.readable)) {
+  const { event, extra } = JSON.parse(line);
+  printLine(JSON.stringify(await bus.publish(event, extra)));
 }
 await bus.close();

@@ -1,3 +1,4 @@
+import { linesOf } from "../_lines.ts";
 import { strict as assert } from "node:assert";
 import { createClient } from "redis";
 import { engineUrl, uniqueName } from "../_engines.ts";
@@ -23,20 +24,13 @@ function spawnChild(entry: string, env: Record<string, string>): Child {
     stderr: "inherit",
   }).spawn();
   const writer = process.stdin.getWriter();
-  const reader = process.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let buffered = "";
+  const reader = linesOf(process.stdout).getReader();
   return {
     send: (value) => writer.write(new TextEncoder().encode(JSON.stringify(value) + "\n")),
     async next() {
-      while (!buffered.includes("\n")) {
-        const { value, done } = await within(reader.read(), `a line from ${entry}`, 20_000);
-        if (done) throw new Error(`${entry} exited`);
-        buffered += value;
-      }
-      const newline = buffered.indexOf("\n");
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      return JSON.parse(line);
+      const { value, done } = await within(reader.read(), `a line from ${entry}`, 20_000);
+      if (done) throw new Error(`${entry} exited`);
+      return JSON.parse(value);
     },
     async stop() {
       await writer.close().catch(() => {});
