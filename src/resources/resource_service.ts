@@ -94,17 +94,15 @@ export class ResourceService {
   /** One page of the collection (from the search index for search-backed resources). */
   async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
     if (query.cursor) return await this.findPageAfter(query, query.cursor, actor);
-    const filter = and([
-      ...this.scopeFilter(actor, { showDeleted: query.showDeleted }),
-      ...(query.filter ? [query.filter] : []),
-    ]);
+    const filter = this.listFilter(query, actor);
     const sort = query.sort ?? this.definition.datasource.defaultSort;
+    const projection = this.listProjection(query);
     if (this.definition.searchBacked) {
       const result = await findInIndex(this.ctx.search, this.definition, {
         filter,
         query,
         sort,
-        projection: effectiveProjection(this.definition.datasource.projection, query.projection),
+        projection,
       });
       await this.onFetched(result.items, actor);
       return result;
@@ -114,7 +112,7 @@ export class ResourceService {
         sort,
         skip: (query.page - 1) * query.maxResults,
         limit: query.maxResults,
-        projection: effectiveProjection(this.definition.datasource.projection, query.projection),
+        projection,
       }),
       query.skipCount ? Promise.resolve(undefined) : this.collection.count(filter),
     ]);
@@ -122,18 +120,26 @@ export class ResourceService {
     return { items, total };
   }
 
+  /** The scope filter, the client's `where` and an optional extra condition, combined. */
+  private listFilter(query: ListQuery, actor: Actor, extra?: Filter): Filter {
+    return and([
+      ...this.scopeFilter(actor, { showDeleted: query.showDeleted }),
+      ...(query.filter ? [query.filter] : []),
+      ...(extra ? [extra] : []),
+    ]);
+  }
+
+  private listProjection(query: ListQuery) {
+    return effectiveProjection(this.definition.datasource.projection, query.projection);
+  }
+
   /** One cursor page: an `_id` range read, one extra document telling whether more follow. */
   private async findPageAfter(query: ListQuery, page: CursorPage, actor: Actor) {
     const range = cursorQuery(page);
-    const filter = and([
-      ...this.scopeFilter(actor, { showDeleted: query.showDeleted }),
-      ...(query.filter ? [query.filter] : []),
-      ...(range.filter ? [range.filter] : []),
-    ]);
-    const items = await this.collection.find(filter, {
+    const items = await this.collection.find(this.listFilter(query, actor, range.filter), {
       sort: range.sort,
       limit: query.maxResults + 1,
-      projection: effectiveProjection(this.definition.datasource.projection, query.projection),
+      projection: this.listProjection(query),
     });
     const more = items.length > query.maxResults;
     if (more) items.pop();
