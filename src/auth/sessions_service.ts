@@ -7,10 +7,8 @@
 import { SESSION_END_EVENT } from "../notify/session_end_event.ts";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.ts";
 import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
-import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
-import { assertNoHiddenFields } from "./hidden_field_guard.ts";
 import { verifyPassword } from "./password.ts";
 import { effectivePrivileges, insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
 import { hashSessionToken, newSessionToken } from "./session_token.ts";
@@ -25,11 +23,6 @@ export interface Login {
 }
 
 export class SessionsService extends ResourceService {
-  override find(query: ListQuery, actor?: Actor): Promise<ListResult> {
-    assertNoHiddenFields(query, this.definition.hiddenFields);
-    return super.find(query, actor);
-  }
-
   /** Without the `users` privilege a caller sees only their own sessions. */
   protected override visibilityFilter(actor: Actor): Filter | undefined {
     return hasPrivilege(actor, USERS_PRIVILEGE) ? undefined : { user: actor.userId ?? null };

@@ -6,10 +6,8 @@
  */
 import { ForbiddenError, ValidationError } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
-import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
-import { assertNoHiddenFields } from "./hidden_field_guard.ts";
 import { fitsBcrypt, hashPassword, MAX_PASSWORD_BYTES } from "./password.ts";
 import { assertCanGrant, insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
 import type { RolesService } from "./roles_service.ts";
@@ -17,11 +15,6 @@ import type { SessionsService } from "./sessions_service.ts";
 import { SELF_PROTECTED_FIELDS } from "./users_resource.ts";
 
 export class UsersService extends ResourceService {
-  override find(query: ListQuery, actor?: Actor): Promise<ListResult> {
-    assertNoHiddenFields(query, this.definition.hiddenFields);
-    return super.find(query, actor);
-  }
-
   protected override async onCreate(docs: Doc[], actor: Actor) {
     const defaultRole = await this.ctx.registry.service<RolesService>("roles").defaultRole();
     for (const doc of docs) {

@@ -23,6 +23,7 @@ import { type CursorPage, cursorQuery, encodeCursor } from "./cursor.ts";
 import { computeEtag } from "./etag.ts";
 import { newGuid, newObjectId } from "./ids.ts";
 import type { ListQuery, ListResult } from "./list_query.ts";
+import { assertNoHiddenFields } from "./hidden_field_guard.ts";
 import { effectiveProjection } from "./projection.ts";
 import type { ResourceDefinition } from "./resource_definition.ts";
 import { coerceDates, documentValidator } from "./schema/validate_document.ts";
@@ -93,6 +94,8 @@ export class ResourceService {
 
   /** One page of the collection (from the search index for search-backed resources). */
   async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
+    // A client must not probe what it may not see (e.g. a password hash by regex).
+    if (actor.kind === "user") assertNoHiddenFields(query, this.definition.hiddenFields);
     if (query.cursor) return await this.findPageAfter(query, query.cursor, actor);
     const filter = this.listFilter(query, actor);
     const sort = query.sort ?? this.definition.datasource.defaultSort;

@@ -4,7 +4,7 @@
  * could still probe it character by character.
  */
 import { BadRequestError } from "../errors.ts";
-import type { ListQuery } from "../resources/list_query.ts";
+import type { ListQuery } from "./list_query.ts";
 
 /** Throws a 400 naming the field when `query` filters or sorts on one of `hidden`. */
 export function assertNoHiddenFields(query: ListQuery, hidden: readonly string[]): void {
