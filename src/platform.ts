@@ -9,7 +9,6 @@ import type { ApiApp } from "./http/api_routes.ts";
 import type { Logger } from "./log.ts";
 import type { MetricsRegistry } from "./metrics/registry.ts";
 import type { Authenticator } from "./http/middleware/authenticate.ts";
-import type { Notify } from "./resources/notifier.ts";
 import type { ResourceRegistry } from "./resources/resource_registry.ts";
 import type { DocumentStore } from "./storage/document_store.ts";
 import type { NotificationBus } from "./notify/notification_bus.ts";
@@ -33,7 +32,6 @@ export interface Platform {
   /** Every periodic schedule the modules declared. */
   schedules: readonly Schedule[];
   registry: ResourceRegistry;
-  notify: Notify;
   /** Resolves session tokens to actors (HTTP and WebSocket). */
   authenticator: Authenticator;
   /** Routers that modules contribute to `/api` (login, domain actions). */

@@ -1,14 +1,12 @@
 /**
  * Our API server for the benchmark: the `api` branch of `src/cli/serve.ts`, built the same way
- * (`loadConfig` from the environment, `buildPlatform`, `createApiApp`, `createApp`, `drainable`,
- * `Deno.serve`) with `bench_items` added to the core modules, plus an administrator `bench`
+ * (`loadConfig` from the environment, `buildPlatform`, `apiAppFor`, `drainable`, `Deno.serve`) with `bench_items` added to the core modules, plus an administrator `bench`
  * (password BENCH_PASSWORD) to log in with. Stops on SIGTERM or SIGINT.
  */
 import { createUser } from "../../src/auth/create_user.ts";
+import { apiAppFor } from "../../src/cli/api_app.ts";
 import { buildPlatform } from "../../src/cli/build_platform.ts";
 import { loadConfig } from "../../src/config/load_config.ts";
-import { createApiApp } from "../../src/http/api_routes.ts";
-import { createApp } from "../../src/http/create_app.ts";
 import { drainable } from "../../src/http/drain.ts";
 import { registerProcessMetrics } from "../../src/http/ops_routes.ts";
 import { createLogger } from "../../src/log.ts";
@@ -30,19 +28,7 @@ await createUser(platform.registry, {
   email: "bench@localhost",
   admin: true,
 });
-const api = createApiApp({
-  registry: platform.registry,
-  authenticator: platform.authenticator,
-  limits: config,
-  extraRoutes: platform.apiRoutes,
-});
-const app = createApp({
-  log: log.child({ role: "api" }),
-  metrics,
-  roles: config.roles,
-  readiness: platform.readiness,
-  api,
-});
+const app = apiAppFor(platform, { log, metrics });
 const handler = drainable(app.fetch);
 const server = Deno.serve(
   { hostname: config.host, port: config.port, onListen: () => {} },

@@ -108,7 +108,6 @@ export async function buildPlatform(
     tasks: createTaskRegistry(tasks),
     schedules,
     registry,
-    notify: services.notify,
     authenticator,
     apiRoutes,
     readiness: async () =>

@@ -35,7 +35,7 @@ export function createApiApp({ registry, authenticator, limits, extraRoutes = []
 }
 
 /** `{href, title}` for every routed resource, in registration order. */
-export function homeLinks(registry: ResourceRegistry) {
+function homeLinks(registry: ResourceRegistry) {
   return registry.definitions()
     .filter((definition) => !definition.internal)
     .map((definition) => ({ href: definition.url, title: definition.title }));
