@@ -4,11 +4,11 @@ import { engineUrl } from "../_engines.ts";
 import { contactsModule } from "../fixtures/contacts_module.ts";
 import { eveWireSuite } from "./eve_wire_suite.ts";
 
+const mongoUri = engineUrl("MONGO_URI");
+
 eveWireSuite("mongodb", async () => {
-  const mongoUri = engineUrl("MONGO_URI");
-  if (!mongoUri) return undefined;
   const app = await createTestApp({ modules: [contactsModule], mongoUri });
   const admin = await loginAs(app, { username: "admin", admin: true });
   const reader = await loginAs(app, { username: "reader" });
   return { app, admin, reader };
-});
+}, { ignore: !mongoUri });

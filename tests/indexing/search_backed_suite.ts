@@ -25,12 +25,14 @@ function search(client: Client, params: Record<string, unknown>) {
   return client.get(`/api/search?${query}`);
 }
 
-/** Registers the suite for apps made by `makeApp` (skipped when it returns undefined). */
-export function searchBackedSuite(engine: string, makeApp: () => Promise<TestApp> | undefined) {
-  Deno.test(`search-backed resources on ${engine}`, async (t) => {
-    const pending = makeApp();
-    if (!pending) return;
-    const app = await pending;
+/** Registers the suite for apps made by `makeApp`; `ignore` when its engine is not configured. */
+export function searchBackedSuite(
+  engine: string,
+  makeApp: () => Promise<TestApp>,
+  { ignore = false }: { ignore?: boolean } = {},
+) {
+  Deno.test({ name: `search-backed resources on ${engine}`, ignore }, async (t) => {
+    const app = await makeApp();
     try {
       const admin = await loginAs(app, { username: "admin1", admin: true });
       const alice = await loginAs(app, { username: "alice", privileges: {} });
