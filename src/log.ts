@@ -59,8 +59,16 @@ function errorReplacer(_key: string, value: unknown): unknown {
   return value;
 }
 
-/** A logger that drops everything; for tests and benchmarks. */
-export const silentLogger: Logger = createLogger({ sink: () => {} });
+const drop = () => {};
+
+/** A logger that drops everything without formatting it; for tests and benchmarks. */
+export const silentLogger: Logger = {
+  debug: drop,
+  info: drop,
+  warn: drop,
+  error: drop,
+  child: () => silentLogger,
+};
 
 /** Writes plain text for humans (CLI output, help); still the only console path. */
 export function printLine(

@@ -2,10 +2,11 @@
  * `deno task bench:search`: `/api/search` latency (p50/p99, sequential) and throughput
  * (CONCURRENCY clients) through the whole server (HTTP, auth, repo checks, visibility filters,
  * rendering) and through the search service in-process (no HTTP hop: what the server adds
- * besides one more HTTP round trip), next to the Elasticsearch client sending the same body
- * straight to the alias; and
+ * besides one more HTTP round trip) and through a bare pass-through handler (the floor of any
+ * HTTP hop in front of Elasticsearch here), next to the Elasticsearch client sending the same
+ * body straight to the alias; and
  * `index:rebuild` docs/s next to a plain bulk load of the same documents into a fresh index.
- * Rounds alternate between the two sides; each figure is the median of ROUNDS.
+ * Each round measures every side in turn; each figure is the median of ROUNDS.
  * Needs ELASTICSEARCH_URL (uses a unique index prefix, dropped at the end). Not a test.
  */
 import { Client } from "@elastic/elasticsearch";
@@ -16,7 +17,6 @@ import { loadConfig } from "../../src/config/load_config.ts";
 import { federatedSearch } from "../../src/indexing/federated_search.ts";
 import { rebuildIndex } from "../../src/indexing/rebuild_index.ts";
 import { parseSearchRequest } from "../../src/indexing/search_request.ts";
-import { toWireJson } from "../../src/http/wire_json.ts";
 import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
 import { toSearchDoc } from "../../src/indexing/search_doc.ts";
 import { printLine, silentLogger } from "../../src/log.ts";
@@ -30,6 +30,7 @@ const REQUESTS = Number(Deno.env.get("BENCH_REQUESTS") ?? 300);
 const CONCURRENCY = Number(Deno.env.get("BENCH_CONCURRENCY") ?? 8);
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 3);
 const BATCH = 500;
+const JSON_HEADERS = { "Content-Type": "application/json" };
 const url = Deno.env.get("ELASTICSEARCH_URL");
 if (!url) {
   printLine("bench:search needs ELASTICSEARCH_URL (scripts/services start)", { stream: "stderr" });
@@ -69,6 +70,20 @@ const server = Deno.serve(
 const origin = `http://127.0.0.1:${server.addr.port}`;
 const client = new Client({ node: url });
 const alias = `${prefix}_bench_stories`;
+// The floor of any HTTP server in front of Elasticsearch on this machine: a bare handler that
+// forwards the body with fetch and streams the answer back unparsed (no routing, auth, filters
+// or rendering).
+const passThrough = Deno.serve(
+  { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+  async () => {
+    const answer = await fetch(`${url}/${alias}/_search`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Accept-Encoding": "identity" },
+      body: JSON.stringify(BODY),
+    });
+    return new Response(answer.body, { status: answer.status, headers: JSON_HEADERS });
+  },
+);
 const plainIndex = `${prefix}_plain`;
 
 try {
@@ -105,10 +120,16 @@ try {
   };
   const request = parseSearchRequest(new URL(searchUrl).searchParams, config);
   const inProcess = async () => {
-    toWireJson(await federatedSearch(platform, SYSTEM_ACTOR, request));
+    JSON.stringify(await federatedSearch(platform, SYSTEM_ACTOR, request));
   };
   const direct = async () => {
     await client.search({ index: alias, ...BODY });
+  };
+  const floorUrl = `http://127.0.0.1:${passThrough.addr.port}/`;
+  const floor = async () => {
+    const response = await fetch(floorUrl);
+    if (response.status !== 200) throw new Error(`pass-through: ${response.status}`);
+    await response.arrayBuffer();
   };
   const [oursHits, directHits] = await Promise.all([
     fetch(searchUrl, { headers: auth }).then((r) => r.json()),
@@ -120,11 +141,17 @@ try {
     } (direct) documents`,
   );
 
-  const search = { ours: [] as Figures[], inProcess: [] as Figures[], direct: [] as Figures[] };
+  const search = {
+    ours: [] as Figures[],
+    inProcess: [] as Figures[],
+    floor: [] as Figures[],
+    direct: [] as Figures[],
+  };
   const rebuild = { ours: [] as number[], bulk: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
     search.ours.push(await measure(ours));
     search.inProcess.push(await measure(inProcess));
+    search.floor.push(await measure(floor));
     search.direct.push(await measure(direct));
     const result = await rebuildIndex(platform, benchStories, { batchSize: BATCH });
     rebuild.ours.push(result.documents / (result.elapsedMs / 1000));
@@ -132,6 +159,7 @@ try {
   }
   const o = medianFigures(search.ours);
   const s = medianFigures(search.inProcess);
+  const f = medianFigures(search.floor);
   const d = medianFigures(search.direct);
   const rb = median(rebuild.ours);
   const bulk = median(rebuild.bulk);
@@ -139,6 +167,7 @@ try {
   printLine(`                      p50 ms   p99 ms   req/s (x${CONCURRENCY})`);
   printLine(row("/api/search", o));
   printLine(row("search service", s));
+  printLine(row("pass-through floor", f));
   printLine(row("ES client direct", d));
   printLine(
     `overhead: p50 ${(o.p50 / d.p50).toFixed(2)}x, p99 ${(o.p99 / d.p99).toFixed(2)}x, ` +
@@ -147,6 +176,10 @@ try {
   printLine(
     `service alone (no HTTP hop): p50 ${(s.p50 / d.p50).toFixed(2)}x, ` +
       `throughput ${(d.perSecond / s.perSecond).toFixed(2)}x`,
+  );
+  printLine(
+    `pass-through floor (bare HTTP hop): p50 ${(f.p50 / d.p50).toFixed(2)}x, ` +
+      `p99 ${(f.p99 / d.p99).toFixed(2)}x, throughput ${(d.perSecond / f.perSecond).toFixed(2)}x`,
   );
   printLine(`\nindex:rebuild vs plain bulk load (${DOCS} docs, batches of ${BATCH})`);
   printLine(`index:rebuild    ${Math.round(rb)} docs/s`);
@@ -159,6 +192,7 @@ try {
   }
   await client.close();
   await server.shutdown();
+  await passThrough.shutdown();
   await platform.close();
   await Deno.remove(dataDir, { recursive: true });
 }

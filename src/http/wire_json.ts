@@ -16,6 +16,17 @@ export function wireJson(body: unknown, status = 200, headers: HeadersInit = {})
   return response;
 }
 
+/**
+ * A JSON Response for a body already in wire form (no `Date` inside, e.g. search hits rendered
+ * from the index): the date walk's copy would cost more than the serialisation itself.
+ */
+export function wireReadyJson(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json" },
+  });
+}
+
 function withWireDates(value: unknown): unknown {
   if (value instanceof Date) return value.toUTCString();
   if (Array.isArray(value)) return value.map(withWireDates);

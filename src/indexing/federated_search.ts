@@ -14,14 +14,17 @@ import { addFilters, perResourceFilter, type QueryClause } from "../search/searc
 import type { SearchIndex } from "../search/search_index.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { resourceMapping } from "./resource_mapping.ts";
-import { fromSearchSource } from "./search_doc.ts";
+import { wireDocFromSearchSource } from "./search_doc.ts";
 import { commonAggregations, highlightSpec } from "./search_extras.ts";
 import type { SearchRequest } from "./search_request.ts";
 
 /** Superdesk's default repositories (`superdesk/es_utils.py` REPOS). */
 export const DEFAULT_REPOS = ["ingest", "archive", "published", "archived"];
 
-/** Runs `request` for `actor`; returns the response body. */
+/**
+ * Runs `request` for `actor`; returns the response body in wire form (dates already RFC 1123
+ * strings, no `Date` left), so it is serialised as it is.
+ */
 export async function federatedSearch(
   deps: { registry: ResourceRegistry; search: SearchIndex },
   actor: Actor,
@@ -30,26 +33,27 @@ export async function federatedSearch(
   const definitions = chooseRepos(deps.registry, actor, request.repos);
   const filters: Record<string, QueryClause | undefined> = {};
   for (const definition of definitions) {
-    const scope = await deps.registry.service(definition.name).searchFilter(actor);
-    filters[definition.name] = Object.keys(scope).length ? whereToDsl(scope) : undefined;
+    const where = await deps.registry.service(definition.name).searchFilter(actor);
+    filters[definition.name] = Object.keys(where).length ? whereToDsl(where) : undefined;
   }
-  let body = definitions.length
-    ? addFilters(request.body, [perResourceFilter(filters)])
-    : request.body;
+  const perResource = perResourceFilter(filters);
+  let body = perResource ? addFilters(request.body, [perResource]) : request.body;
   const mappings = definitions.map(resourceMapping);
   if (request.aggregations && !body.aggs && !body.aggregations) {
     body = { ...body, aggs: commonAggregations(mappings) };
   }
   if (request.highlight && !body.highlight) body = { ...body, highlight: highlightSpec(mappings) };
   const result = await deps.search.search(definitions.map((d) => d.name), body);
-  const byName = new Map(definitions.map((d) => [d.name, d]));
+  const byName = new Map(definitions.map((d) => [d.name, {
+    definition: d,
+    service: deps.registry.service(d.name),
+    title: itemTitle(d),
+  }]));
   const items = result.hits.map((hit) => {
-    const definition = byName.get(hit._resource)!;
-    const doc: Doc = deps.registry.service(definition.name).toPublic(
-      fromSearchSource(definition, { ...hit._source }),
-    );
+    const { definition, service, title } = byName.get(hit._resource)!;
+    const doc: Doc = service.toPublic(wireDocFromSearchSource(definition, hit._source));
     doc._type = definition.name;
-    doc._links = { self: { title: itemTitle(definition), href: `${definition.url}/${hit._id}` } };
+    doc._links = { self: { title, href: `${definition.url}/${hit._id}` } };
     if (request.highlight && hit.highlight) doc.es_highlight = hit.highlight;
     return doc;
   });

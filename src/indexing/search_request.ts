@@ -24,8 +24,13 @@ export interface SearchLimits {
   paginationLimit: number;
 }
 
+/** Query parameters by name (a `URLSearchParams` is one). */
+export interface QueryParams {
+  get(name: string): string | null;
+}
+
 /** Parses `params`; malformed values are 400s naming the parameter. */
-export function parseSearchRequest(params: URLSearchParams, limits: SearchLimits): SearchRequest {
+export function parseSearchRequest(params: QueryParams, limits: SearchLimits): SearchRequest {
   const repos = (params.get("repo") ?? "").split(",").map((r) => r.trim()).filter(Boolean);
   const source = params.get("source");
   const parsed = source ? parseJson(source, "source") : {};

@@ -9,6 +9,9 @@ import { within } from "../deadline.ts";
 /** Label names to values. */
 export type Labels = Record<string, string>;
 
+/** The labels of an unlabelled series: one shared object, so its key is built once. */
+const NO_LABELS: Labels = Object.freeze({});
+
 /** A monotonically increasing count. */
 export interface Counter {
   inc(labels?: Labels, by?: number): void;
@@ -49,7 +52,7 @@ export class MetricsRegistry {
 
   counter(name: string, help: string): Counter {
     const family = this.#family(name, "counter", help);
-    return { inc: (labels = {}, by = 1) => add(family, labels, by) };
+    return { inc: (labels = NO_LABELS, by = 1) => add(family, labels, by) };
   }
 
   gauge(name: string, help: string, collect?: (gauge: Gauge) => void | Promise<void>): Gauge {
@@ -62,7 +65,7 @@ export class MetricsRegistry {
     const family = this.#family(name, "histogram", help);
     family.buckets = [...buckets].sort((a, b) => a - b);
     return {
-      observe(value, labels = {}) {
+      observe(value, labels = NO_LABELS) {
         const key = labelKey(labels);
         let state = family.histograms.get(key);
         if (!state) {
@@ -122,9 +125,9 @@ const COLLECT_TIMEOUT_MS = 1000;
 
 function gaugeOf(family: Family): Gauge {
   return {
-    set: (value, labels = {}) => void family.values.set(labelKey(labels), value),
-    inc: (labels = {}, by = 1) => add(family, labels, by),
-    dec: (labels = {}, by = 1) => add(family, labels, -by),
+    set: (value, labels = NO_LABELS) => void family.values.set(labelKey(labels), value),
+    inc: (labels = NO_LABELS, by = 1) => add(family, labels, by),
+    dec: (labels = NO_LABELS, by = 1) => add(family, labels, -by),
   };
 }
 
@@ -133,9 +136,20 @@ function add(family: Family, labels: Labels, by: number) {
   family.values.set(key, (family.values.get(key) ?? 0) + by);
 }
 
-/** Canonical `a="1",b="2"` form, sorted by name, values escaped. */
+const labelKeys = new WeakMap<Labels, string>();
+
+/**
+ * Canonical `a="1",b="2"` form, sorted by name, values escaped. Remembered per labels object, so
+ * a hot path that reuses its label objects (the HTTP middleware) builds each key once; label
+ * objects are never mutated after they are passed in.
+ */
 function labelKey(labels: Labels): string {
-  return Object.keys(labels).sort().map((name) => `${name}="${escape(labels[name]!)}"`).join(",");
+  let key = labelKeys.get(labels);
+  if (key === undefined) {
+    key = Object.keys(labels).sort().map((name) => `${name}="${escape(labels[name]!)}"`).join(",");
+    labelKeys.set(labels, key);
+  }
+  return key;
 }
 
 function escape(value: string): string {

@@ -20,12 +20,19 @@ export function addFilters(body: SearchBody, filters: QueryClause[]): SearchBody
 
 /**
  * One clause that lets each resource's documents through only when they also pass that
- * resource's filter (`undefined` = no restriction): `(_resource = r1 AND f1) OR (…)`.
+ * resource's filter (`undefined` = no restriction): `(_resource = r1 AND f1) OR (_resource in
+ * [r2, …])`. None at all when no resource has a filter: each resource has an index of its own,
+ * so searching exactly those indexes already limits the hits to them.
  */
-export function perResourceFilter(filters: Record<string, QueryClause | undefined>): QueryClause {
-  const should = Object.entries(filters).map(([resource, filter]) => {
-    const own = { term: { _resource: resource } };
-    return filter ? { bool: { filter: [own, filter] } } : own;
-  });
+export function perResourceFilter(
+  filters: Record<string, QueryClause | undefined>,
+): QueryClause | undefined {
+  const entries = Object.entries(filters);
+  const unfiltered = entries.filter(([, filter]) => !filter).map(([resource]) => resource);
+  if (unfiltered.length === entries.length) return undefined;
+  const should: QueryClause[] = entries.flatMap(([resource, filter]) =>
+    filter ? [{ bool: { filter: [{ term: { _resource: resource } }, filter] } }] : []
+  );
+  if (unfiltered.length) should.push({ terms: { _resource: unfiltered } });
   return { bool: { should, minimum_should_match: 1 } };
 }

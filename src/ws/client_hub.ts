@@ -72,7 +72,7 @@ export class ClientHub {
         sent += 1;
       }
     }
-    this.#metrics.eventsOut.inc({}, sent);
+    this.#metrics.eventsOut.inc(undefined, sent);
   }
 
   /** Sends an event frame to one client and counts it; drops the client if sending fails. */

@@ -280,7 +280,7 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         });
         const visible = await index.search(
           [ARTICLES, "published"],
-          addFilters({ query: { match: { headline: "fox" } } }, [privacy]),
+          addFilters({ query: { match: { headline: "fox" } } }, [privacy!]),
         );
         assert.deepEqual(sorted(visible), ["a5", "p1"]);
       });

@@ -119,6 +119,31 @@ export function searchBackedSuite(
         assert.equal(found._items[0]!._type, "memos");
       });
 
+      await t.step(
+        "/api/search items are wire documents: RFC 1123 dates, links, no index fields",
+        async () => {
+          const found = await json<Items>(
+            await search(admin, {
+              repo: "memos",
+              source: { query: { match: { title: "budget" } } },
+            }),
+            200,
+          );
+          assert.equal(found._items.length, 1);
+          const item = found._items[0]!;
+          assert.equal(item.due, "Fri, 02 Jan 2026 03:04:05 GMT");
+          assert.match(String(item._created), /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+          assert.match(String(item._updated), /GMT$/);
+          assert.equal(item._type, "memos");
+          assert.deepEqual(item._links, { self: { title: "Memo", href: `memos/${item._id}` } });
+          assert.equal(item._resource, undefined);
+          assert.equal(item.secret, undefined);
+          const stored = await json<Json>(await admin.get(`/api/memos/${item._id}`), 200);
+          assert.equal(item._etag, stored._etag);
+          assert.equal(item._created, stored._created);
+        },
+      );
+
       await t.step("/api/search spans repos, each with its own filter", async () => {
         await json(await admin.post("/api/briefs", { title: "Plan brief" }), 201);
         const both = await json<Items>(

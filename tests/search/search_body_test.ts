@@ -15,13 +15,18 @@ Deno.test("addFilters keeps the client's query as a must and adds filters", () =
 });
 
 Deno.test("perResourceFilter limits each resource to its own filter", () => {
-  assert.deepEqual(perResourceFilter({ archive: draft, ingest: undefined }), {
+  assert.deepEqual(perResourceFilter({ archive: draft, ingest: undefined, published: undefined }), {
     bool: {
       should: [
         { bool: { filter: [{ term: { _resource: "archive" } }, draft] } },
-        { term: { _resource: "ingest" } },
+        { terms: { _resource: ["ingest", "published"] } },
       ],
       minimum_should_match: 1,
     },
   });
+});
+
+Deno.test("perResourceFilter adds nothing when no resource has a filter", () => {
+  assert.equal(perResourceFilter({ archive: undefined, ingest: undefined }), undefined);
+  assert.equal(perResourceFilter({}), undefined);
 });

@@ -5,7 +5,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "../../log.ts";
-import type { MetricsRegistry } from "../../metrics/registry.ts";
+import type { Labels, MetricsRegistry } from "../../metrics/registry.ts";
 
 /** Variables this middleware sets on the Hono context. */
 export interface RequestVariables {
@@ -29,6 +29,15 @@ export function requestContext(
     "http_request_duration_seconds",
     "HTTP request latency by method, route, status",
   );
+  // One label object per method/route/status, reused so the registry builds each key once (the
+  // set is bounded: routes are patterns).
+  const labelSets = new Map<string, Labels>();
+  const labelsOf = (method: string, route: string, status: string): Labels => {
+    const id = `${method} ${status} ${route}`;
+    let labels = labelSets.get(id);
+    if (!labels) labelSets.set(id, labels = { method, route, status });
+    return labels;
+  };
   return async function requestContextMiddleware(c, next) {
     const started = performance.now();
     const incoming = c.req.header("x-request-id");
@@ -43,8 +52,9 @@ export function requestContext(
     // The matched pattern, not the raw path, so metric cardinality stays bounded.
     const route = c.req.routePath || "unmatched";
     const seconds = (performance.now() - started) / 1000;
-    requests.inc({ method: c.req.method, route, status });
-    latency.observe(seconds, { method: c.req.method, route, status });
+    const labels = labelsOf(c.req.method, route, status);
+    requests.inc(labels);
+    latency.observe(seconds, labels);
     requestLog.info("request", {
       method: c.req.method,
       path: c.req.path,

@@ -143,27 +143,49 @@ function findDatePaths(schema: TSchema, prefix = ""): string[] {
 
 /** Replaces date-time strings at `paths` in `doc` (in place) with `Date` objects. */
 export function coerceDates(doc: Record<string, unknown>, paths: readonly string[]): void {
-  for (const path of paths) coerceAt(doc, path.split("."));
+  mapDatePaths(doc, paths, toDate);
 }
 
-function coerceAt(node: unknown, segments: string[]): void {
-  if (node === null || typeof node !== "object") return;
-  const [head, ...rest] = segments;
-  if (head === undefined) return;
+/** Replaces the values at `paths` in `doc` (in place) with `convert(value)`. */
+export function mapDatePaths(
+  doc: Record<string, unknown>,
+  paths: readonly string[],
+  convert: (value: unknown) => unknown,
+): void {
+  for (const path of paths) mapAt(doc, segmentsOf(path), 0, convert);
+}
+
+const splitPaths = new Map<string, string[]>();
+
+/** `path` split on dots, once per distinct path (they come from a handful of schemas). */
+function segmentsOf(path: string): string[] {
+  let segments = splitPaths.get(path);
+  if (!segments) splitPaths.set(path, segments = path.split("."));
+  return segments;
+}
+
+function mapAt(
+  node: unknown,
+  segments: string[],
+  at: number,
+  convert: (value: unknown) => unknown,
+): void {
+  if (node === null || typeof node !== "object" || at >= segments.length) return;
+  const head = segments[at]!;
+  const last = at === segments.length - 1;
   const isArray = head.endsWith("[]");
-  const key = isArray ? head.slice(0, -2) : head;
   const container = node as Record<string, unknown>;
-  const value = container[key];
+  const value = container[isArray ? head.slice(0, -2) : head];
   if (isArray) {
     if (!Array.isArray(value)) return;
-    value.forEach((item, i) => {
-      if (rest.length === 0) value[i] = toDate(item);
-      else coerceAt(item, rest);
-    });
-  } else if (rest.length === 0) {
-    if (value !== undefined) container[key] = toDate(value);
+    for (let i = 0; i < value.length; i++) {
+      if (last) value[i] = convert(value[i]);
+      else mapAt(value[i], segments, at + 1, convert);
+    }
+  } else if (last) {
+    if (value !== undefined) container[head] = convert(value);
   } else {
-    coerceAt(value, rest);
+    mapAt(value, segments, at + 1, convert);
   }
 }
 

@@ -115,11 +115,14 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
         throw toSearchError(error);
       }
       const hits: SearchHit[] = response.hits.hits.map((hit) => {
-        const { _resource: _, ...source } = hit._source ?? {};
+        // The parsed source is ours alone: adjusted in place rather than copied per hit.
+        const source = hit._source ?? {};
+        delete source._resource;
+        source._id = hit._id;
         const out: SearchHit = {
           _id: hit._id,
           _resource: resourceOfIndex(hit._index, prefix),
-          _source: { _id: hit._id, ...source },
+          _source: source,
         };
         if (hit.highlight) out.highlight = hit.highlight;
         return out;
