@@ -1,8 +1,11 @@
 /**
- * Fault test: Elasticsearch becomes unreachable (a TCP proxy in front of the shared engine is
- * stopped), a few hundred writes go through the API and all succeed, lists answer 503, then the
- * engine comes back and the retry machinery (the drain task's handler, as a worker runs it)
- * brings the index back: `index:check` finds no drift and searches return every write.
+ * Fault tests: Elasticsearch becomes unreachable, a few hundred writes go through the API and
+ * all succeed, lists answer 503, then the engine comes back and the retry machinery (the drain
+ * task's handler, run as a worker runs it, over and over while the engine returns) brings the
+ * index back: `index:check` finds no drift and searches return every write. Two outages: a TCP
+ * proxy in front of the shared engine refusing connections (quick, on both document stores),
+ * and a dedicated node really stopped and started again, its indexes recovering from disk while
+ * the drain keeps trying.
  */
 import assert from "node:assert/strict";
 import { indexCheckCommand } from "../../src/cli/commands/index_commands.ts";
@@ -13,6 +16,7 @@ import { silentLogger } from "../../src/log.ts";
 import type { Platform } from "../../src/platform.ts";
 import { engineUrl } from "../_engines.ts";
 import { loginAs } from "../_auth.ts";
+import { startDedicatedElastic } from "./_dedicated_elastic.ts";
 import { createIndexingApp } from "./_indexing_app.ts";
 import { memos } from "./_memos_module.ts";
 import { startTcpProxy } from "./_tcp_proxy.ts";
@@ -31,30 +35,68 @@ async function runDrainTask(platform: Platform) {
   });
 }
 
+/** How the engine goes away and comes back. */
+interface Outage {
+  /** What the app uses as ELASTICSEARCH_URL. */
+  url: string;
+  stop(): Promise<void>;
+  /** Brings the engine back; the test keeps draining while it runs. */
+  start(): Promise<void>;
+  /** Bounds how long the outbox may take to drain once `start` has begun. */
+  drainWithinMs: number;
+  close(): Promise<void>;
+}
+
+function refusingProxy(): Promise<Outage> {
+  const proxy = startTcpProxy(url!);
+  return Promise.resolve({
+    url: proxy.url,
+    stop: () => Promise.resolve(proxy.stop()),
+    start: () => Promise.resolve(proxy.start()),
+    drainWithinMs: 20_000,
+    close: () => Promise.resolve(proxy.stop()),
+  });
+}
+
+async function restartedNode(): Promise<Outage> {
+  const node = await startDedicatedElastic(url!);
+  // The node's start (JVM, shard recovery) plus the outbox backoff the failed tries built up.
+  return { ...node, drainWithinMs: 150_000, close: node.stop };
+}
+
 const mongoUri = engineUrl("MONGO_URI");
 
 for (const store of ["embedded", "mongodb"] as const) {
   Deno.test({
     name:
-      `[${store}] writes made while Elasticsearch is down all succeed and are indexed once it is back`,
+      `[${store}] writes made while Elasticsearch refuses connections all succeed and are indexed once it is back`,
     ignore: !url || (store === "mongodb" && !mongoUri),
     sanitizeOps: false,
     sanitizeResources: false,
-    fn: () => faultTest(store === "mongodb" ? mongoUri : undefined),
+    fn: () => faultTest(refusingProxy, store === "mongodb" ? mongoUri : undefined),
   });
 }
 
-async function faultTest(mongoUri: string | undefined) {
-  const proxy = startTcpProxy(url!);
+Deno.test({
+  name:
+    "[mongodb] writes made while Elasticsearch is stopped all succeed and are indexed once it has restarted",
+  ignore: !url || !mongoUri,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: () => faultTest(restartedNode, mongoUri),
+});
+
+async function faultTest(openOutage: () => Promise<Outage>, mongoUri: string | undefined) {
+  const outage = await openOutage();
   const app = await createIndexingApp({
-    elasticUrl: proxy.url,
+    elasticUrl: outage.url,
     mongoUri,
     env: { ELASTICSEARCH_REFRESH: "true" },
   });
   const { platform } = app;
   try {
     const admin = await loginAs(app, { username: "admin1", admin: true });
-    proxy.stop();
+    await outage.stop();
 
     const expected = new Map<string, string>();
     for (let i = 0; i < 200; i++) {
@@ -96,13 +138,19 @@ async function faultTest(mongoUri: string | undefined) {
     assert.equal(postponed.length, 200);
     assert.ok(postponed.every((entry) => entry.attempts === 1));
 
-    proxy.start();
-    const deadline = Date.now() + 20_000;
-    while ((await outbox.stats()).pending > 0) {
+    const deadline = Date.now() + outage.drainWithinMs;
+    const engine: { state: "starting" | "up" | Error } = { state: "starting" };
+    const starting = outage.start().then(
+      () => engine.state = "up",
+      (error) => engine.state = error,
+    );
+    while (engine.state !== "up" || (await outbox.stats()).pending > 0) {
+      if (engine.state instanceof Error) throw engine.state;
       assert.ok(Date.now() < deadline, "the outbox did not drain in time");
       await new Promise((resolve) => setTimeout(resolve, 200));
       await runDrainTask(platform);
     }
+    await starting;
 
     const report = await checkDrift(platform, memos);
     assert.deepEqual({ ...report, resource: undefined }, {
@@ -132,8 +180,11 @@ async function faultTest(mongoUri: string | undefined) {
       expected,
     );
   } finally {
-    proxy.start();
-    await app.close();
-    proxy.stop();
+    try {
+      await outage.start();
+      await app.close();
+    } finally {
+      await outage.close();
+    }
   }
 }
