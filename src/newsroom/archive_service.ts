@@ -7,6 +7,7 @@
 import { EtagMismatchError, ForbiddenError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
+import { nextUpdated } from "../resources/next_updated.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
 import type { Notify } from "../resources/notifier.ts";
@@ -129,7 +130,7 @@ export class ArchiveService extends ResourceService {
    * etag, no new version. Null when the item changed since `current` was read.
    */
   async writeUnversioned(current: Doc, set: Doc): Promise<Doc | null> {
-    const next: Doc = { ...current, ...set, _updated: new Date() };
+    const next: Doc = { ...current, ...set, _updated: nextUpdated(current._updated) };
     next._etag = await this.etagOf(next);
     const stored = await this.collection.updateOne({ _id: current._id, _etag: current._etag }, {
       $set: { ...set, _updated: next._updated, _etag: next._etag },

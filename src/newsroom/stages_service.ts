@@ -5,6 +5,7 @@
  */
 import { BadRequestError, ForbiddenError, ValidationError } from "../errors.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
+import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
@@ -141,7 +142,7 @@ export class StagesService extends ResourceService {
       _id: { $ne: stage._id },
     });
     for (const other of others) {
-      const cleared = { ...other, [flag]: false, _updated: new Date() };
+      const cleared = { ...other, [flag]: false, _updated: nextUpdated(other._updated) };
       await this.collection.updateOne({ _id: other._id }, {
         $set: { [flag]: false, _updated: cleared._updated, _etag: await this.etagOf(cleared) },
       });

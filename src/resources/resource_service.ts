@@ -26,6 +26,7 @@ import type { ListQuery, ListResult } from "./list_query.ts";
 import { assertNoHiddenFields } from "./hidden_field_guard.ts";
 import { effectiveProjection } from "./projection.ts";
 import type { ResourceDefinition } from "./resource_definition.ts";
+import { nextUpdated } from "./next_updated.ts";
 import { coerceDates, documentValidator } from "./schema/validate_document.ts";
 import type { ServiceContext } from "./service_context.ts";
 import { Versions } from "./versions.ts";
@@ -219,7 +220,7 @@ export class ResourceService {
       coerceDates(updates, documentValidator(this.definition.schema).datePaths);
       await this.onUpdate(updates, original, actor);
       const merged = deepMerge(original, updates);
-      merged._updated = new Date();
+      merged._updated = nextUpdated(original._updated);
       if (this.definition.versioning) {
         merged._current_version = Number(original._current_version ?? 0) + 1;
       }
@@ -263,7 +264,7 @@ export class ResourceService {
     coerceDates(doc, documentValidator(this.definition.schema).datePaths);
     doc._id = id;
     doc._created = original._created;
-    doc._updated = new Date();
+    doc._updated = nextUpdated(original._updated);
     if (this.definition.versioning) {
       doc._current_version = Number(original._current_version ?? 0) + 1;
     }
@@ -289,7 +290,7 @@ export class ResourceService {
     await this.onDelete(original, actor);
     const guard = { _id: id, _etag: original._etag };
     if (this.definition.softDelete) {
-      const deleted = { ...original, _deleted: true, _updated: new Date() };
+      const deleted = { ...original, _deleted: true, _updated: nextUpdated(original._updated) };
       const stored = await this.collection.updateOne(guard, {
         $set: { _deleted: true, _updated: deleted._updated, _etag: this.etagOf(deleted) },
       });

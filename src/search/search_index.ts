@@ -11,15 +11,35 @@
  * Rebuild and concurrent writes: while a rebuild is open, the new index is also reachable as
  * `{prefix}_{resource}.rebuild` and every `index()`/`remove()` call from any process writes to
  * both the live and the new index (the engine holds that state, not memory). The rebuild's own
- * `write()` only creates documents that are absent, so a copy read before a live write never
- * overwrites it. A delete racing the copy of the same document can leave an orphan in the new
- * index, which the reconciler's orphan check removes.
+ * `write()` never replaces a newer copy, so a copy read before a live write never overwrites it.
+ * A delete racing the copy of the same document can leave an orphan in the new index, which the
+ * reconciler's orphan check removes.
+ *
+ * Versions: a document's `_updated` time orders its writes (`nextUpdated` keeps it strictly
+ * increasing per document), so both engines keep the newest copy whatever order index requests
+ * arrive in: a copy older than the one held is skipped, not an error; an equal one replaces it
+ * (a retry). Documents without `_updated` are written unconditionally (rebuild copies of them
+ * only when absent). Deletes are not versioned; on Elasticsearch a deleted copy's tombstone
+ * (kept `index.gc_deletes`, 60 s) also refuses a late older write, and refuses re-indexing the
+ * same version within that minute, which only a copy deleted from the index alone (never by our
+ * write paths) would need: the next reconcile restores it.
  */
 import type { EngineStatus } from "../engines/engine_status.ts";
 import type { IndexMapping } from "./mapping.ts";
 
 /** A document to index: `_id` is required; `_etag` is what drift checks compare. */
 export type SearchDoc = Record<string, unknown> & { _id: string; _etag?: string };
+
+/** The version of a document copy: its `_updated` time in ms, if it has a valid one. */
+export function searchVersion(doc: Record<string, unknown>): number | undefined {
+  const updated = doc._updated;
+  const ms = updated instanceof Date
+    ? updated.getTime()
+    : typeof updated === "string"
+    ? Date.parse(updated)
+    : Number.NaN;
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
 
 /**
  * When a write becomes visible to searches: `wait_for` (on return, waits for a refresh),
@@ -64,7 +84,7 @@ export interface IndexedVersion {
 export interface Rebuild {
   /** The concrete index being filled. */
   readonly target: string;
-  /** Copies documents into the new index, skipping any a live write already put there. */
+  /** Copies documents into the new index, never over a newer copy a live write put there. */
   write(docs: SearchDoc[]): Promise<void>;
   /** Makes the new index visible (refresh), swaps the alias atomically, drops the old index. */
   finish(): Promise<void>;
@@ -77,7 +97,10 @@ export interface SearchIndex {
   readonly engine: "elasticsearch" | "sqlite";
   /** Creates `{prefix}_{resource}_1` behind the alias when the alias is missing; idempotent. */
   ensureIndex(resource: string, mapping: IndexMapping): Promise<void>;
-  /** Bulk upsert by `_id` (whole documents). Throws `SearchIndexWriteError` on any failure. */
+  /**
+   * Bulk upsert by `_id` (whole documents), keeping the newest version of each (module doc).
+   * Throws `SearchIndexWriteError` on any failure.
+   */
   index(resource: string, docs: SearchDoc[], options?: WriteOptions): Promise<void>;
   /** Removes by `_id`; ids that are absent are ignored. Throws `SearchIndexWriteError`. */
   remove(resource: string, ids: string[], options?: WriteOptions): Promise<void>;

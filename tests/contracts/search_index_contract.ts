@@ -33,7 +33,7 @@ export interface ContractIndex {
 export type IndexFactory = () => Promise<ContractIndex>;
 
 const ARTICLES = "articles";
-const RESOURCES = [ARTICLES, "published", "rebuilt", "aborted", "broken", "never"];
+const RESOURCES = [ARTICLES, "published", "rebuilt", "aborted", "broken", "never", "versioned"];
 
 const sorted = (r: SearchResult) => r.hits.map((h) => h._id).sort();
 const ordered = (r: SearchResult) => r.hits.map((h) => h._id);
@@ -350,6 +350,29 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           ["a4", "e-a4-1"],
         ]);
         assert.deepEqual(await index.getVersions("never", ["a1"]), new Map());
+      });
+
+      await t.step("an older copy never replaces a newer one, live or in a rebuild", async () => {
+        const resource = "versioned";
+        await index.ensureIndex(resource, itemMapping);
+        const copy = (_id: string, minute: number, _etag: string) => ({
+          ...items()[0]!,
+          _id,
+          _etag,
+          _updated: new Date(Date.UTC(2026, 0, 1, 9, minute)),
+        });
+        const held = async () => [...await index.getVersions(resource, ["v1", "v2"])].sort();
+        await index.index(resource, [copy("v1", 2, "v1-2")]);
+        await peer.index(resource, [copy("v1", 1, "v1-1")]);
+        assert.deepEqual(await held(), [["v1", "v1-2"]]);
+        await peer.index(resource, [copy("v1", 2, "v1-2b")]);
+        assert.deepEqual(await held(), [["v1", "v1-2b"]]);
+        const rebuild = await index.beginRebuild(resource, itemMapping);
+        await peer.index(resource, [copy("v1", 4, "v1-4")]);
+        await rebuild.write([copy("v1", 3, "v1-3"), copy("v2", 5, "v2-5")]);
+        await peer.index(resource, [copy("v2", 4, "v2-4")]);
+        await rebuild.finish();
+        assert.deepEqual(await held(), [["v1", "v1-4"], ["v2", "v2-5"]]);
       });
 
       await t.step("a refused document fails alone with a SearchIndexWriteError", async () => {

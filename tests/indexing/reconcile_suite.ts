@@ -23,12 +23,16 @@ export function reconcileSuite(
     const app = await makeApp();
     const { platform } = app;
     try {
-      const [a, b] = await platform.registry.service("memos").create(
-        [{ title: "alpha" }, { title: "beta" }, { title: "gamma" }],
+      const [a] = await platform.registry.service("memos").create(
+        [{ title: "alpha" }, { title: "gamma" }],
         SYSTEM_ACTOR,
       );
       await platform.search.index("memos", [{ ...a!, _id: String(a!._id), _etag: "old-etag" }]);
-      await platform.search.remove("memos", [String(b!._id)]);
+      // A write whose index copy was lost: in the store only.
+      const now = new Date();
+      await platform.documents.collection("memos").insertMany([
+        { _id: "lost1", title: "beta", _etag: "lost-etag", _created: now, _updated: now },
+      ]);
       await platform.search.index("memos", [{ _id: "orphan1", title: "ghost", _etag: "x" }]);
 
       const found = await checkDrift(platform, memos);

@@ -1,14 +1,16 @@
 /**
  * Bulk writes for the Elasticsearch index, with the per-item outcome rules of the rebuild
  * protocol: operations aimed at the rebuild alias fail harmlessly when no rebuild is open
- * (`require_alias`), a rebuild copy that finds a newer live document gets a harmless conflict,
- * and deleting an absent document is not an error. Everything else is a `WriteFailure`.
+ * (`require_alias`), a copy older than the one held (or a rebuild copy that finds a live one)
+ * gets a harmless conflict, and deleting an absent document is not an error. Everything else is
+ * a `WriteFailure`.
  */
 import type { Client } from "@elastic/elasticsearch";
 import {
   type RefreshPolicy,
   type SearchDoc,
   SearchIndexWriteError,
+  searchVersion,
   type WriteFailure,
 } from "../search_index.ts";
 import { elasticReason, isUnavailable } from "./elastic_errors.ts";
@@ -19,20 +21,25 @@ export type BulkLine = Record<string, unknown>;
 /**
  * Action and source lines writing `docs` of `resource` to the alias `target`: `_id` moves to
  * the action, `_resource` joins the source, and `require_alias` keeps a missing alias from
- * auto-creating an index.
+ * auto-creating an index. A versioned document (`searchVersion`) is an `index` with external
+ * versioning, so the engine keeps the newest copy; a `copy` of an unversioned one is a `create`,
+ * which never replaces what a live write put there.
  */
 export function docLines(
   resource: string,
   docs: SearchDoc[],
-  op: "index" | "create",
   target: string,
+  { copy = false }: { copy?: boolean } = {},
 ): BulkLine[] {
   const lines: BulkLine[] = [];
   for (const { _id, ...rest } of docs) {
-    lines.push({ [op]: { _index: target, _id, require_alias: true } }, {
-      ...rest,
-      _resource: resource,
-    });
+    const version = searchVersion(rest);
+    const action = version === undefined
+      ? { [copy ? "create" : "index"]: { _index: target, _id, require_alias: true } }
+      : {
+        index: { _index: target, _id, require_alias: true, version, version_type: "external_gte" },
+      };
+    lines.push(action, { ...rest, _resource: resource });
   }
   return lines;
 }
@@ -80,8 +87,9 @@ export async function sendBulk(
   if (failures.length) throw new SearchIndexWriteError(resource, failures);
 }
 
+/** A conflict means a newer copy (or, for a `create`, any live copy) is already there. */
 function harmless(op: string, item: BulkItem, optionalAlias: string | undefined): boolean {
   const type = item.error?.type;
   if (item._index === optionalAlias && type === "index_not_found_exception") return true;
-  return op === "create" && type === "version_conflict_engine_exception";
+  return op !== "delete" && type === "version_conflict_engine_exception";
 }

@@ -1,8 +1,9 @@
 /**
  * Rebuilds in Elasticsearch. `openElasticRebuild` creates `{alias}_{n+1}` behind the
  * `{alias}.rebuild` alias (which every live write also targets, see `search_index.ts`);
- * `write()` uses bulk `create` so a copy never overwrites a newer live write; `finish()`
- * refreshes, moves the alias in one `_aliases` call and deletes the old index.
+ * `write()` copies with external versions (`create` for unversioned documents) so a copy never
+ * overwrites a newer live write; `finish()` refreshes, moves the alias in one `_aliases` call
+ * and deletes the old index.
  */
 import type { Client } from "@elastic/elasticsearch";
 import { ConflictError } from "../../errors.ts";
@@ -51,7 +52,7 @@ export async function openElasticRebuild(options: RebuildOptions): Promise<Rebui
     target,
     async write(docs) {
       if (!docs.length) return;
-      const lines = docLines(resource, docs, "create", rebuildAlias);
+      const lines = docLines(resource, docs, rebuildAlias, { copy: true });
       await sendBulk(client, resource, lines, { refresh: "false", ids: docs.map((d) => d._id) });
     },
     async finish() {

@@ -72,8 +72,8 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
       if (!docs.length) return;
       const rebuildAlias = rebuildAliasOf(resource);
       const lines = [
-        ...docLines(resource, docs, "index", aliasOf(resource)),
-        ...docLines(resource, docs, "index", rebuildAlias),
+        ...docLines(resource, docs, aliasOf(resource)),
+        ...docLines(resource, docs, rebuildAlias),
       ];
       const ids = docs.map((d) => d._id);
       await sendBulk(client, resource, lines, {

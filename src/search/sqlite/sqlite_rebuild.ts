@@ -1,6 +1,6 @@
 /**
- * An open rebuild of the embedded index: `write()` copies documents into the new tables only
- * where a live write has not put a newer copy already; `finish()` swaps the alias and drops the
+ * An open rebuild of the embedded index: `write()` copies documents into the new tables except
+ * where a live write has put a newer copy already; `finish()` swaps the alias and drops the
  * old tables in one transaction; `abort()` drops the new tables.
  */
 import type { DatabaseSync } from "node:sqlite";
@@ -27,7 +27,7 @@ export function sqliteRebuild(
       attempt(() => {
         const failures = catalog.transaction(() => {
           stillOpen();
-          return writeDocs(db, target, docs, { createOnly: true });
+          return writeDocs(db, target, docs, { copy: true });
         });
         if (failures.length) throw new SearchIndexWriteError(resource, failures);
       }),

@@ -8,7 +8,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { type IndexMapping, type LeafField, leafFields, textFields } from "../mapping.ts";
-import type { SearchDoc, WriteFailure } from "../search_index.ts";
+import { type SearchDoc, searchVersion, type WriteFailure } from "../search_index.ts";
 import { indexedValues, RefusedDocError, valuesAt } from "./sqlite_values.ts";
 
 /** Text fields per index (FTS5 rowids keep 8 bits for the field). */
@@ -65,25 +65,29 @@ export function dropTables(db: DatabaseSync, name: string): void {
 }
 
 /**
- * Upserts one document; with `createOnly` an existing id is left as it is (returns false).
- * Throws `RefusedDocError` before changing anything when a value does not fit the mapping.
+ * Upserts one document unless the index holds a newer version of it (`searchVersion`); a
+ * `copy` (rebuild) of an unversioned document leaves an existing one as it is. Returns false
+ * when nothing was written. Throws `RefusedDocError` before changing anything when a value does
+ * not fit the mapping.
  */
 export function writeDoc(
   db: DatabaseSync,
   layout: IndexLayout,
   doc: SearchDoc,
-  { createOnly = false }: { createOnly?: boolean } = {},
+  { copy = false }: { copy?: boolean } = {},
 ): boolean {
   const values = indexedValues(layout.leaves, layout.resource, doc);
   const texts = layout.text.map((path) => valuesAt(doc, path).map(String).join("\n"));
   const json = JSON.stringify(doc);
   const etag = typeof doc._etag === "string" ? doc._etag : null;
-  const existing = db.prepare(`SELECT rid FROM ${layout.docs} WHERE id = ?`).get(doc._id) as
-    | { rid: number }
-    | undefined;
+  const existing = db.prepare(
+    `SELECT rid, json_extract(doc, '$._updated') AS updated FROM ${layout.docs} WHERE id = ?`,
+  ).get(doc._id) as { rid: number; updated: string | null } | undefined;
   let rid: number;
   if (existing) {
-    if (createOnly) return false;
+    const version = searchVersion(doc);
+    const held = searchVersion({ _updated: existing.updated }) ?? -1;
+    if (version === undefined ? copy : version < held) return false;
     rid = existing.rid;
     clearValues(db, layout, rid);
     db.prepare(`UPDATE ${layout.docs} SET etag = ?, doc = ? WHERE rid = ?`).run(etag, json, rid);
@@ -101,17 +105,17 @@ export function writeDoc(
   return true;
 }
 
-/** Writes each document; a refused document is a failure, not an abort. */
+/** Writes each document (see `writeDoc`); a refused document is a failure, not an abort. */
 export function writeDocs(
   db: DatabaseSync,
   layout: IndexLayout,
   docs: SearchDoc[],
-  { createOnly = false }: { createOnly?: boolean } = {},
+  { copy = false }: { copy?: boolean } = {},
 ): WriteFailure[] {
   const failures: WriteFailure[] = [];
   for (const doc of docs) {
     try {
-      writeDoc(db, layout, doc, { createOnly });
+      writeDoc(db, layout, doc, { copy });
     } catch (error) {
       if (!(error instanceof RefusedDocError)) throw error;
       failures.push({ _id: doc._id, reason: error.message });
