@@ -139,17 +139,19 @@ function add(family: Family, labels: Labels, by: number) {
 const labelKeys = new WeakMap<Labels, string>();
 
 /**
- * Canonical `a="1",b="2"` form, sorted by name, values escaped. Remembered per labels object, so
- * a hot path that reuses its label objects (the HTTP middleware) builds each key once; label
- * objects are never mutated after they are passed in.
+ * Canonical `a="1",b="2"` form, sorted by name, values escaped. Remembered for frozen label
+ * objects, so a hot path that reuses its labels (the HTTP middleware) builds each key once while
+ * one-off literals leave nothing behind.
  */
 function labelKey(labels: Labels): string {
+  if (!Object.isFrozen(labels)) return formatLabels(labels);
   let key = labelKeys.get(labels);
-  if (key === undefined) {
-    key = Object.keys(labels).sort().map((name) => `${name}="${escape(labels[name]!)}"`).join(",");
-    labelKeys.set(labels, key);
-  }
+  if (key === undefined) labelKeys.set(labels, key = formatLabels(labels));
   return key;
+}
+
+function formatLabels(labels: Labels): string {
+  return Object.keys(labels).sort().map((name) => `${name}="${escape(labels[name]!)}"`).join(",");
 }
 
 function escape(value: string): string {

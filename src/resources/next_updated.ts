@@ -1,3 +1,5 @@
+import { epochMs } from "../epoch_ms.ts";
+
 /**
  * `_updated` of a new write to an existing document: now, but always at least 1 ms after the
  * previous write's, even when this host's clock is behind the one that wrote it. So `_updated`
@@ -5,11 +7,7 @@
  * whatever order concurrent writers' index requests arrive in (see `searchVersion`).
  */
 export function nextUpdated(previous: unknown, now: Date = new Date()): Date {
-  const previousMs = previous instanceof Date
-    ? previous.getTime()
-    : typeof previous === "string"
-    ? Date.parse(previous)
-    : Number.NaN;
+  const previousMs = epochMs(previous);
   return Number.isFinite(previousMs) && previousMs >= now.getTime()
     ? new Date(previousMs + 1)
     : now;

@@ -25,6 +25,7 @@
  * write paths) would need: the next reconcile restores it.
  */
 import type { EngineStatus } from "../engines/engine_status.ts";
+import { epochMs } from "../epoch_ms.ts";
 import type { IndexMapping } from "./mapping.ts";
 
 /** A document to index: `_id` is required; `_etag` is what drift checks compare. */
@@ -32,12 +33,7 @@ export type SearchDoc = Record<string, unknown> & { _id: string; _etag?: string 
 
 /** The version of a document copy: its `_updated` time in ms, if it has a valid one. */
 export function searchVersion(doc: Record<string, unknown>): number | undefined {
-  const updated = doc._updated;
-  const ms = updated instanceof Date
-    ? updated.getTime()
-    : typeof updated === "string"
-    ? Date.parse(updated)
-    : Number.NaN;
+  const ms = epochMs(doc._updated);
   return Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
 

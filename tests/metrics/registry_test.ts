@@ -4,7 +4,7 @@ import { MetricsRegistry } from "../../src/metrics/registry.ts";
 Deno.test("series with equal labels add up whether the label object is reused or new", async () => {
   const registry = new MetricsRegistry();
   const requests = registry.counter("requests_total", "Requests");
-  const reused = { route: "/api/search", status: "200" };
+  const reused = Object.freeze({ route: "/api/search", status: "200" });
   requests.inc(reused);
   requests.inc(reused);
   requests.inc({ status: "200", route: "/api/search" });

@@ -29,13 +29,13 @@ export function requestContext(
     "http_request_duration_seconds",
     "HTTP request latency by method, route, status",
   );
-  // One label object per method/route/status, reused so the registry builds each key once (the
-  // set is bounded: routes are patterns).
+  // One frozen label object per method/route/status, reused so the registry builds each key
+  // once (the set is bounded: routes are patterns).
   const labelSets = new Map<string, Labels>();
   const labelsOf = (method: string, route: string, status: string): Labels => {
     const id = `${method} ${status} ${route}`;
     let labels = labelSets.get(id);
-    if (!labels) labelSets.set(id, labels = { method, route, status });
+    if (!labels) labelSets.set(id, labels = Object.freeze({ method, route, status }));
     return labels;
   };
   return async function requestContextMiddleware(c, next) {
