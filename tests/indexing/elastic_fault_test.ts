@@ -19,6 +19,7 @@ import { loginAs } from "../_auth.ts";
 import { startDedicatedElastic } from "./_dedicated_elastic.ts";
 import { createIndexingApp } from "./_indexing_app.ts";
 import { memos } from "./_memos_module.ts";
+import { searchedEtags } from "./_searched_etags.ts";
 import { startTcpProxy } from "./_tcp_proxy.ts";
 
 const url = engineUrl("ELASTICSEARCH_URL");
@@ -168,17 +169,7 @@ async function faultTest(openOutage: () => Promise<Outage>, mongoUri: string | u
     });
     assert.equal(exit, 0);
 
-    const query = new URLSearchParams({
-      repo: "memos",
-      source: JSON.stringify({ size: 500, query: { match_all: {} } }),
-    });
-    const found = await admin.get(`/api/search?${query}`);
-    assert.equal(found.status, 200);
-    const items = (await found.json())._items as Array<{ _id: string; _etag: string }>;
-    assert.deepEqual(
-      new Map(items.map((item) => [item._id, item._etag])),
-      expected,
-    );
+    assert.deepEqual(await searchedEtags(admin, 500), expected);
   } finally {
     try {
       await outage.start();

@@ -11,6 +11,7 @@ import { loginAs } from "../_auth.ts";
 import { engineUrl } from "../_engines.ts";
 import { createIndexingApp } from "./_indexing_app.ts";
 import { memos } from "./_memos_module.ts";
+import { searchedEtags } from "./_searched_etags.ts";
 
 const url = engineUrl("ELASTICSEARCH_URL");
 
@@ -60,14 +61,7 @@ Deno.test({
       assert.notEqual(after, before);
       assert.equal(after, result.index);
       assert.equal(hasDrift(await checkDrift(platform, memos)), false);
-      const query = new URLSearchParams({
-        repo: "memos",
-        source: JSON.stringify({ size: 5000, query: { match_all: {} } }),
-      });
-      const found = await admin.get(`/api/search?${query}`);
-      assert.equal(found.status, 200);
-      const items = (await found.json())._items as Array<{ _id: string; _etag: string }>;
-      assert.deepEqual(new Map(items.map((item) => [item._id, item._etag])), etags);
+      assert.deepEqual(await searchedEtags(admin, 5000), etags);
     } finally {
       await app.close();
     }

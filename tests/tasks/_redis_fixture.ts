@@ -1,6 +1,9 @@
 /** Helpers for Redis task tests: a client for assertions and deletion of a test's keys. */
 import { createClient } from "redis";
 
+/** A connected node-redis client. */
+export type RedisClient = Awaited<ReturnType<typeof connectRedis>>;
+
 /** A connected node-redis client; the caller closes it. */
 export async function connectRedis(url: string) {
   const client = createClient({ url });

@@ -6,7 +6,7 @@ import { createRedisTaskQueue } from "../../src/tasks/redis/redis_task_queue.ts"
 import type { TaskQueue } from "../../src/tasks/task_queue.ts";
 import { engineUrl, uniqueName } from "../_engines.ts";
 import { taskQueueContract } from "../contracts/task_queue_contract.ts";
-import { connectRedis, deleteKeys } from "./_redis_fixture.ts";
+import { connectRedis, deleteKeys, type RedisClient } from "./_redis_fixture.ts";
 
 const url = engineUrl("REDIS_URL");
 
@@ -26,14 +26,28 @@ taskQueueContract("redis task queue", ({ leaseMs }) => {
   });
 }, { ignore: !url });
 
+/** A queue under a fresh prefix and a raw client on the same server, both closed afterwards. */
+async function withQueue(
+  options: { consumerIdleMs?: number },
+  fn: (queue: TaskQueue, client: RedisClient, prefix: string) => Promise<void>,
+): Promise<void> {
+  const prefix = uniqueName("test_tasks");
+  const queue = await createRedisTaskQueue({ url: url!, prefix, log: silentLogger, ...options });
+  const client = await connectRedis(url!);
+  try {
+    await fn(queue, client, prefix);
+  } finally {
+    await client.close();
+    await queue.close();
+    await deleteKeys(url!, prefix);
+  }
+}
+
 Deno.test({
   name: "redis task queue: acked entries are deleted, so the stream does not grow",
   ignore: !url,
-  async fn() {
-    const prefix = uniqueName("test_tasks");
-    const queue = await createRedisTaskQueue({ url: url!, prefix, log: silentLogger });
-    const client = await connectRedis(url!);
-    try {
+  fn: () =>
+    withQueue({}, async (queue, client, prefix) => {
       for (let i = 0; i < 50; i++) await queue.enqueue("noop", { i });
       for (;;) {
         const entries = await queue.read("c1", { count: 10 });
@@ -42,12 +56,7 @@ Deno.test({
       }
       assert.equal(await client.sendCommand(["XLEN", `${prefix}:q:default`]), 0);
       assert.equal((await queue.stats()).tasks.noop?.done, 50);
-    } finally {
-      await client.close();
-      await queue.close();
-      await deleteKeys(url!, prefix);
-    }
-  },
+    }),
 });
 
 Deno.test({
@@ -70,58 +79,38 @@ Deno.test({
 Deno.test({
   name: "redis task queue: idle consumers with nothing pending are deleted, others kept",
   ignore: !url,
-  async fn() {
-    const prefix = uniqueName("test_tasks");
-    const queue = await createRedisTaskQueue({
-      url: url!,
-      prefix,
-      log: silentLogger,
-      consumerIdleMs: 100,
-    });
-    const client = await connectRedis(url!);
-    const consumers = async () =>
-      (await client.sendCommand<string[][]>([
-        "XINFO",
-        "CONSUMERS",
-        `${prefix}:q:default`,
-        "workers",
-      ]))
-        .map((info) => info[1]).sort();
-    try {
+  fn: () =>
+    withQueue({ consumerIdleMs: 100 }, async (queue, client, prefix) => {
+      const consumers = async () =>
+        (await client.sendCommand<string[][]>([
+          "XINFO",
+          "CONSUMERS",
+          `${prefix}:q:default`,
+          "workers",
+        ]))
+          .map((info) => info[1]).sort();
       await queue.enqueue("held", {});
       await queue.enqueue("done", {});
       await queue.read("holder");
       const [done] = await queue.read("gone");
       await queue.ack(done!);
       assert.deepEqual(await consumers(), ["gone", "holder"]);
+      // Idleness is the behaviour under test: the consumer must be idle past consumerIdleMs.
       await new Promise((resolve) => setTimeout(resolve, 150));
       await queue.reclaim("janitor");
       assert.deepEqual(await consumers(), ["holder"], "the consumer with a pending entry stays");
-    } finally {
-      await client.close();
-      await queue.close();
-      await deleteKeys(url!, prefix);
-    }
-  },
+    }),
 });
 
 Deno.test({
   name: "redis task queue: a read recreates consumer groups lost with Redis's data",
   ignore: !url,
-  async fn() {
-    const prefix = uniqueName("test_tasks");
-    const queue = await createRedisTaskQueue({ url: url!, prefix, log: silentLogger });
-    const client = await connectRedis(url!);
-    try {
+  fn: () =>
+    withQueue({}, async (queue, client, prefix) => {
       await client.sendCommand(["DEL", `${prefix}:q:default`]);
       assert.deepEqual(await queue.read("c1"), []);
       await queue.enqueue("after-restart", {});
       const [entry] = await queue.read("c1");
       assert.equal(entry?.task, "after-restart");
-    } finally {
-      await client.close();
-      await queue.close();
-      await deleteKeys(url!, prefix);
-    }
-  },
+    }),
 });
