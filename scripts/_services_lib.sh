@@ -8,8 +8,13 @@ REDIS_PORT=${REDIS_PORT:-6379}
 MONGO_PORT=${MONGO_PORT:-27017}
 ES_PORT=${ES_PORT:-9200}
 ES_HEAP=${ES_HEAP:-1g}
+FTP_PORT=${FTP_PORT:-2121}
+FTP_USER=${FTP_USER:-superdesk}
+FTP_PASSWORD=${FTP_PASSWORD:-superdesk}
+SMTP_PORT=${SMTP_PORT:-3025}
+IMAP_PORT=${IMAP_PORT:-3143}
 SUPERDESK_SERVICES_TIMEOUT=${SUPERDESK_SERVICES_TIMEOUT:-180}
-for setting in REDIS_PORT MONGO_PORT ES_PORT SUPERDESK_SERVICES_TIMEOUT ${ES_TRANSPORT_PORT:+ES_TRANSPORT_PORT}; do
+for setting in REDIS_PORT MONGO_PORT ES_PORT FTP_PORT SMTP_PORT IMAP_PORT SUPERDESK_SERVICES_TIMEOUT ${ES_TRANSPORT_PORT:+ES_TRANSPORT_PORT}; do
   [[ ${!setting} =~ ^[0-9]+$ ]] || {
     printf 'services: error: %s must be a whole number, got "%s"\n' "$setting" "${!setting}" >&2
     exit 2
@@ -63,6 +68,16 @@ process_matches() {
 # True when something accepts TCP connections on the loopback port.
 port_open() {
   (exec 3<>"/dev/tcp/$SERVICES_HOST/$1") 2>/dev/null
+}
+
+# True when a server on the loopback port sends a first line starting with $2 within 3 s (the
+# greeting of FTP, SMTP, IMAP).
+greeting_starts_with() {
+  local line
+  # In a subshell, so that the descriptor and the silenced stderr do not outlive the check.
+  line=$({ exec 3<>"/dev/tcp/$SERVICES_HOST/$1" && IFS= read -r -t 3 line <&3 &&
+    printf '%s' "$line"; } 2>/dev/null) || return 1
+  [[ $line == "$2"* ]]
 }
 
 # Sends TERM to the process of a pid file (if it is ours), waits up to 60 s for it to exit,

@@ -5,8 +5,14 @@
  */
 import { printLine } from "../src/log.ts";
 
-/** The service URL variables that engine suites read. */
-export type EngineVariable = "MONGO_URI" | "ELASTICSEARCH_URL" | "REDIS_URL";
+/** The service URL variables that engine suites read (test servers included: FTP, mail). */
+export type EngineVariable =
+  | "MONGO_URI"
+  | "ELASTICSEARCH_URL"
+  | "REDIS_URL"
+  | "FTP_URL"
+  | "SMTP_URL"
+  | "IMAP_URL";
 
 const warned = new Set<string>();
 
