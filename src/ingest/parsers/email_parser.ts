@@ -1,0 +1,68 @@
+/**
+ * A mail message (RFC 822) into a text item, Superdesk's `email_rfc822` parser: the subject as
+ * headline, the sender as `original_source`, `Message-ID` as guid (so a message read twice is one
+ * item), the `Date` as creation time, the body from the plain-text part as paragraphs, else from
+ * the HTML part with active content removed. Attachments are not ingested (no media storage yet;
+ * see README).
+ */
+import type { Doc } from "../../storage/document_store.ts";
+import { header, leaves, parseMimeMessage, partText } from "../../mail/mime_message.ts";
+import { escapeText } from "../../xml/xml_query.ts";
+import { IngestError } from "../ingest_error.ts";
+import type { FeedParser, ParseResult } from "./feed_parser.ts";
+import { parseFeedDate } from "./feed_dates.ts";
+
+/** The `email_rfc822` parser. */
+export const emailParser: FeedParser = {
+  name: "email_rfc822",
+  label: "EMail RFC822 Parser",
+  extensions: [".eml"],
+  parse(payload, context): ParseResult {
+    let message;
+    try {
+      message = parseMimeMessage(payload);
+    } catch (error) {
+      throw new IngestError(6001, (error as Error).message, { cause: error });
+    }
+    const from = header(message, "from");
+    if (!from) throw new IngestError(6001, "the message has no From header");
+    const guid = header(message, "message-id")?.replace(/^<|>$/g, "");
+    if (!guid) throw new IngestError(6001, "the message has no Message-ID");
+    const item: Doc = {
+      type: "text",
+      guid,
+      uri: guid,
+      headline: header(message, "subject") ?? "",
+      original_source: from,
+    };
+    const date = header(message, "date");
+    try {
+      item.firstcreated = item.versioncreated = date
+        ? parseFeedDate(date)
+        : context.now ?? new Date();
+    } catch (error) {
+      throw new IngestError(6001, (error as Error).message, { cause: error });
+    }
+    const parts = leaves(message);
+    const text = parts.find((part) => part.contentType === "text/plain");
+    const html = parts.find((part) => part.contentType === "text/html");
+    if (text) {
+      item.body_html = partText(text).split(/\r?\n\s*\r?\n/).map((p) => p.trim()).filter(Boolean)
+        .map((p) => `<p>${escapeText(p).replace(/\r?\n/g, "<br/>")}</p>`).join("");
+    } else if (html) {
+      item.body_html = withoutActiveContent(partText(html));
+    } else item.body_html = "";
+    return { items: [item], problems: [] };
+  },
+};
+
+/** HTML without scripts, styles, frames, event handlers or `javascript:` links. */
+function withoutActiveContent(html: string): string {
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
+  return body
+    .replace(/<(script|style|iframe|object|embed|head)\b[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(/<(script|style|iframe|object|embed|meta|link)\b[^>]*>/gi, "")
+    .replace(/\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, "")
+    .replace(/(href|src)\s*=\s*(["']?)\s*javascript:[^"'>\s]*\2/gi, "$1=$2#$2")
+    .trim();
+}

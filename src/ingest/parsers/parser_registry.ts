@@ -1,0 +1,23 @@
+/**
+ * The registered feed parsers by name (Superdesk's `registered_feed_parsers`), and which parsers
+ * each feeding service accepts (`restricted_feeding_service_parsers`).
+ */
+import { anpaParser } from "./anpa_parser.ts";
+import { emailParser } from "./email_parser.ts";
+import type { FeedParser } from "./feed_parser.ts";
+import { newsmlG2Parser } from "./newsml_g2_parser.ts";
+import { ninjsParser } from "./ninjs_parser.ts";
+import { nitfParser } from "./nitf_parser.ts";
+import { rssParser } from "./rss_parser.ts";
+
+/** Every parser, by name. */
+export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
+  [newsmlG2Parser, ninjsParser, nitfParser, anpaParser, rssParser, emailParser].map((
+    parser,
+  ) => [parser.name, parser]),
+);
+
+/** The parser named `name`, or undefined. */
+export function feedParser(name: string | null | undefined): FeedParser | undefined {
+  return name ? FEED_PARSERS.get(name) : undefined;
+}
