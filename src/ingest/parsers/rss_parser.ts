@@ -19,7 +19,7 @@ import {
   trimmedText,
 } from "../../xml/xml_query.ts";
 import { IngestError } from "../ingest_error.ts";
-import { type FeedParser, type ParseContext, parseEach, type ParseResult } from "./feed_parser.ts";
+import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 
 const IMAGE_TYPES = new Set(["image/gif", "image/jpeg", "image/png", "image/tiff"]);
