@@ -15,8 +15,8 @@ import { ORDINARY_PRIORITY } from "./priority.ts";
 // ANPA frames its text with control characters (SYN, SOH, STX, ETX, DC1-DC4).
 // deno-lint-ignore no-control-regex
 const FIRST_LINE = /^\x16\x16\x01([a-z])(\d{4})\x1f([a-z0-9-]+)/i;
-// deno-lint-ignore no-control-regex
 const SECOND_LINE =
+  // deno-lint-ignore no-control-regex
   /^([a-z]) ([a-z])(\x13|\x14)(\x11|\x12) (am-|pm-|bc-|ap-)([a-z0-9.-]+)(.*) (\d{1,2})-(\d{1,2}) (\d{0,4})/i;
 // deno-lint-ignore no-control-regex
 const TRAILER = /\x03\s*([a-z]+)-([a-z]+)-(\d+-\d+-\d+ \d{4})GMT/i;
