@@ -1,0 +1,71 @@
+/**
+ * An HTTP feed server of the test's own (`Deno.serve` on loopback): serves bodies by path with an
+ * ETag and a Last-Modified, answers conditional GETs with 304, can require Basic credentials,
+ * and records every request so tests can check what the feeding service sent.
+ */
+
+/** One served document. */
+export interface FeedDocument {
+  body: string | Uint8Array;
+  contentType?: string;
+  etag?: string;
+  lastModified?: string;
+}
+
+/** A running server. */
+export interface FeedServer {
+  readonly url: string;
+  /** Sets (or replaces) the document at `path`. */
+  set(path: string, document: FeedDocument): void;
+  /** Requests received: path and the headers that matter here. */
+  readonly requests: {
+    path: string;
+    ifNoneMatch: string | null;
+    ifModifiedSince: string | null;
+    authorization: string | null;
+  }[];
+  /** Requires `user:password` on every request when set. */
+  requireAuth(user: string, password: string): void;
+  close(): Promise<void>;
+}
+
+/** Starts a server on a free loopback port. */
+export function startFeedServer(): FeedServer {
+  const documents = new Map<string, FeedDocument>();
+  const requests: FeedServer["requests"] = [];
+  let auth: string | undefined;
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    const url = new URL(request.url);
+    requests.push({
+      path: url.pathname + url.search,
+      ifNoneMatch: request.headers.get("if-none-match"),
+      ifModifiedSince: request.headers.get("if-modified-since"),
+      authorization: request.headers.get("authorization"),
+    });
+    if (auth && request.headers.get("authorization") !== auth) {
+      return new Response("unauthorized", { status: 401 });
+    }
+    const document = documents.get(url.pathname + url.search) ?? documents.get(url.pathname);
+    if (!document) return new Response("not found", { status: 404 });
+    const headers: Record<string, string> = {
+      "Content-Type": document.contentType ?? "application/xml",
+    };
+    if (document.etag) headers.ETag = document.etag;
+    if (document.lastModified) headers["Last-Modified"] = document.lastModified;
+    const etagMatches = document.etag && request.headers.get("if-none-match") === document.etag;
+    const notModifiedSince = !document.etag && document.lastModified &&
+      request.headers.get("if-modified-since") === document.lastModified;
+    if (etagMatches || notModifiedSince) return new Response(null, { status: 304, headers });
+    return new Response(document.body as BodyInit, { headers });
+  });
+  const { port } = server.addr as Deno.NetAddr;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    set: (path, document) => documents.set(path, document),
+    requests,
+    requireAuth(user, password) {
+      auth = `Basic ${btoa(`${user}:${password}`)}`;
+    },
+    close: () => server.shutdown(),
+  };
+}

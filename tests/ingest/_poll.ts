@@ -1,0 +1,40 @@
+/** Drives a feeding service's poll the way the poller does: every batch, committed in turn. */
+import { silentLogger } from "../../src/log.ts";
+import type { FeedingService } from "../../src/ingest/feeding/feeding_service.ts";
+import type { FeedParser } from "../../src/ingest/parsers/feed_parser.ts";
+import type { IngestError } from "../../src/ingest/ingest_error.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
+
+/** What one poll produced. */
+export interface Polled {
+  batches: string[];
+  items: Doc[];
+  problems: IngestError[];
+  /** The provider's private state after the poll. */
+  state: Doc;
+}
+
+/** Polls `service` for `provider`; a batch is committed as failed when it has only problems. */
+export async function pollOnce(
+  service: FeedingService,
+  provider: Doc,
+  { parser, state = {} }: { parser?: FeedParser; state?: Doc } = {},
+): Promise<Polled> {
+  const polled: Polled = { batches: [], items: [], problems: [], state };
+  for await (
+    const batch of service.poll({
+      provider,
+      parser,
+      state,
+      signal: new AbortController().signal,
+      log: silentLogger,
+      now: new Date(),
+    })
+  ) {
+    polled.batches.push(batch.name);
+    polled.items.push(...batch.result.items);
+    polled.problems.push(...batch.result.problems);
+    await batch.commit(batch.result.items.length === 0 && batch.result.problems.length > 0);
+  }
+  return polled;
+}

@@ -1,0 +1,156 @@
+import assert from "node:assert/strict";
+import { httpService, rssService } from "../../../src/ingest/feeding/http_feed_services.ts";
+import { IngestError } from "../../../src/ingest/ingest_error.ts";
+import { ninjsParser } from "../../../src/ingest/parsers/ninjs_parser.ts";
+import { startFeedServer } from "../_feed_server.ts";
+import { fixture } from "../_fixtures.ts";
+import { pollOnce } from "../_poll.ts";
+
+const test = (name: string, fn: () => Promise<void>) =>
+  Deno.test({ name, sanitizeResources: false, sanitizeOps: false, fn });
+
+test("rss: conditional GET with ETag: a second poll of an unchanged feed gets 304 and no items", async () => {
+  const server = startFeedServer();
+  try {
+    server.set("/world.rss", { body: fixture("rss_world.xml"), etag: '"v1"' });
+    const provider = { source: "Northwind", config: { url: `${server.url}/world.rss` } };
+    const first = await pollOnce(rssService, provider);
+    assert.equal(first.items.length, 7);
+    assert.deepEqual(first.state, {
+      url: `${server.url}/world.rss`,
+      etag: '"v1"',
+      last_modified: null,
+    });
+    const second = await pollOnce(rssService, provider, { state: first.state });
+    assert.deepEqual(second.items, []);
+    assert.deepEqual(second.batches, []);
+    assert.equal(server.requests[1]!.ifNoneMatch, '"v1"');
+    server.set("/world.rss", { body: fixture("rss_bad_entries.xml"), etag: '"v2"' });
+    const third = await pollOnce(rssService, provider, { state: second.state });
+    assert.deepEqual(third.items.map((item) => item.guid), ["nw-sport-1", "nw-sport-4"]);
+    assert.equal(third.problems.length, 2);
+    assert.equal(third.state.etag, '"v2"');
+  } finally {
+    await server.close();
+  }
+});
+
+test("rss: Last-Modified is sent back as If-Modified-Since; validators are saved only on commit", async () => {
+  const server = startFeedServer();
+  try {
+    const lastModified = "Tue, 06 Jan 2026 10:00:00 GMT";
+    server.set("/tech.atom", { body: fixture("atom_tech.xml"), lastModified });
+    const provider = { config: { url: `${server.url}/tech.atom` } };
+    const state = {};
+    const generator = rssService.poll({
+      provider,
+      state,
+      signal: new AbortController().signal,
+      log: (await import("../../../src/log.ts")).silentLogger,
+      now: new Date(),
+    });
+    const batch = (await generator.next()).value!;
+    assert.equal(batch.result.items.length, 3);
+    assert.deepEqual(state, {}, "nothing saved before the items are stored");
+    await batch.commit(false);
+    assert.equal((await generator.next()).done, true);
+    const again = await pollOnce(rssService, provider, { state });
+    assert.deepEqual(again.items, []);
+    assert.equal(server.requests[1]!.ifModifiedSince, lastModified);
+  } finally {
+    await server.close();
+  }
+});
+
+test("rss: credentials go as Basic auth; failures carry Superdesk's codes", async () => {
+  const server = startFeedServer();
+  try {
+    server.set("/private.rss", { body: fixture("rss_world.xml") });
+    server.requireAuth("agency", "s3cret");
+    const url = `${server.url}/private.rss`;
+    const code = async (config: Record<string, unknown>) => {
+      try {
+        await pollOnce(rssService, { config });
+        return 0;
+      } catch (error) {
+        assert.ok(error instanceof IngestError, String(error));
+        return error.code;
+      }
+    };
+    assert.equal(await code({ url }), 4007);
+    assert.equal(
+      await code({ url, auth_required: true, username: "agency", password: "wrong" }),
+      4007,
+    );
+    const ok = await pollOnce(rssService, {
+      config: { url, auth_required: true, username: "agency", password: "s3cret" },
+    });
+    assert.equal(ok.items.length, 7);
+    assert.equal(
+      await code({ url: `${server.url}/missing.rss`, username: "agency", password: "s3cret" }),
+      4006,
+    );
+    assert.equal(await code({ url: "ftp://example.invalid/feed" }), 2001);
+    const closed = startFeedServer();
+    const closedUrl = `${closed.url}/x.rss`;
+    await closed.close();
+    assert.equal(await code({ url: closedUrl }), 4009);
+  } finally {
+    await server.close();
+  }
+});
+
+test("rss: a feed that is not XML is reported with 1001 and nothing is stored", async () => {
+  const server = startFeedServer();
+  try {
+    server.set("/broken.rss", { body: fixture("rss_not_xml.xml"), etag: '"b"' });
+    const polled = await pollOnce(rssService, { config: { url: `${server.url}/broken.rss` } });
+    assert.deepEqual(polled.items, []);
+    assert.equal(polled.problems[0]?.code, 1001);
+    assert.deepEqual(polled.state, {}, "a failed feed keeps no validators, so it is read again");
+  } finally {
+    await server.close();
+  }
+});
+
+test("http: a NINJS API is followed page by page through _links.next", async () => {
+  const server = startFeedServer();
+  try {
+    const page = (items: unknown[], next?: string) =>
+      JSON.stringify({ _items: items, _links: next ? { next: { href: next } } : {} });
+    const story = (n: number) => ({
+      guid: `urn:northwind:api:${n}`,
+      type: "text",
+      headline: `Story ${n}`,
+      versioncreated: "2026-01-06T10:00:00+0000",
+    });
+    server.set("/api/items", {
+      body: page([story(1), story(2)], "/api/items?page=2"),
+      contentType: "application/json",
+      etag: '"p1"',
+    });
+    server.set("/api/items?page=2", {
+      body: page([story(3), { type: "text" }], `${server.url}/api/items?page=3`),
+      contentType: "application/json",
+    });
+    server.set("/api/items?page=3", { body: page([story(4)]), contentType: "application/json" });
+    const provider = { config: { url: `${server.url}/api/items` } };
+    const polled = await pollOnce(httpService, provider, { parser: ninjsParser });
+    assert.deepEqual(polled.batches.length, 3);
+    assert.deepEqual(polled.items.map((item) => item.headline), [
+      "Story 1",
+      "Story 2",
+      "Story 3",
+      "Story 4",
+    ]);
+    assert.equal(polled.problems.length, 1);
+    assert.equal(polled.state.etag, '"p1"');
+    const again = await pollOnce(httpService, provider, {
+      parser: ninjsParser,
+      state: polled.state,
+    });
+    assert.equal(again.batches.length, 0);
+  } finally {
+    await server.close();
+  }
+});
