@@ -4,8 +4,20 @@
  * be done and why.
  */
 
-/** Field-level validation issues, Eve's `_issues` shape: field → message or messages. */
+/**
+ * Field-level validation issues, Superdesk's `_issues` shape: field → a rule marker
+ * (`{"required": 1}`, see `ruleIssue`), a Cerberus message (`"must be of string type"`), or the
+ * issues of a nested object.
+ */
 export type Issues = Record<string, unknown>;
+
+/** The rules Superdesk's validator reports as `{rule: 1}` rather than as a message. */
+export type IssueRule = "required" | "unique" | "pattern" | "minlength";
+
+/** Superdesk's marker for a failed rule (`superdesk/validator.py`): `{"unique": 1}`. */
+export function ruleIssue(rule: IssueRule): Issues {
+  return { [rule]: 1 };
+}
 
 /** An error that carries its HTTP status, optional `_issues` and response headers. */
 export class HttpError extends Error {
@@ -42,20 +54,23 @@ export class BadRequestError extends HttpError {
   }
 }
 
-/** 422: the document failed validation; `issues` names each field. */
+/**
+ * 400 (Superdesk's `VALIDATION_ERROR_STATUS`): the document failed validation; `issues` names
+ * each field.
+ */
 export class ValidationError extends HttpError {
-  constructor(issues: Issues, message = "Insertion failure: document(s) contain(s) error(s)") {
-    super(422, message, { issues });
+  constructor(issues: Issues, message = "Insertion failure: 1 document(s) contain(s) error(s)") {
+    super(400, message, { issues });
     this.name = "ValidationError";
   }
 }
 
-/** 422 for a bulk POST: one status per document, Eve's `_items` of `{_status, _issues?}`. */
+/** 400 for a bulk POST: one status per document, Eve's `_items` of `{_status, _issues?}`. */
 export class BulkValidationError extends HttpError {
   readonly items: Array<{ _status: "OK" | "ERR"; _issues?: Issues }>;
   constructor(items: Array<{ _status: "OK" | "ERR"; _issues?: Issues }>) {
     const failed = items.filter((item) => item._status === "ERR").length;
-    super(422, `Insertion failure: ${failed} document(s) contain(s) error(s)`);
+    super(400, `Insertion failure: ${failed} document(s) contain(s) error(s)`);
     this.name = "BulkValidationError";
     this.items = items;
   }

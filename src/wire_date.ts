@@ -1,45 +1,52 @@
 /**
- * Dates on the wire: Eve's RFC 1123 (`Thu, 01 Jan 2026 00:00:00 GMT`). Search hits carry their
- * dates as the ISO strings that were indexed; turning those into wire strings by text, without
- * parsing a `Date` for each, is what keeps `/api/search` rendering cheap (0.6 µs per date with
- * `new Date(iso).toUTCString()`, a few percent of the whole request at 25 hits).
+ * Dates in JSON bodies: Superdesk's `DATE_FORMAT` (`%Y-%m-%dT%H:%M:%S+0000`, e.g.
+ * `2026-01-01T09:30:00+0000`), always UTC, whole seconds. HTTP headers keep RFC 1123
+ * (`Date#toUTCString`). Both conversions work on text: a `Date` goes through `toISOString` (one
+ * native call) and an indexed ISO string (a search hit) is cut and suffixed without building a
+ * `Date`, which keeps list and search rendering cheap.
  */
 
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+/** `date` in the wire form; an invalid date becomes null (JSON has no invalid date). */
+export function dateToWire(date: Date): string | null {
+  if (Number.isNaN(date.getTime())) return null;
+  // toISOString always ends in ".sssZ" (years past 9999 only widen the front).
+  return `${date.toISOString().slice(0, -5)}+0000`;
+}
+
 /**
- * An ISO date-time string in RFC 1123; other date strings go through `Date`, and text that is
- * not a date is returned unchanged.
+ * An ISO date-time string in the wire form; other date strings (offsets, RFC 1123) go through
+ * `Date`, and text that is not a date is returned unchanged.
  */
 export function isoToWire(iso: string): string {
-  return fastIsoToWire(iso) ?? slowToWire(iso);
+  if (isUtcIso(iso)) return `${iso.slice(0, 19)}+0000`;
+  if (iso.length === 24 && iso.endsWith("+0000") && isUtcIsoBody(iso)) return iso;
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateToWire(date)!;
 }
 
 /**
- * The UTC form `Date.prototype.toISOString` writes (`2026-01-01T09:30:00.000Z`, fraction
- * optional), read by character position; undefined for anything else.
+ * The UTC form `Date#toISOString` writes (`2026-01-01T09:30:00.000Z`, fraction optional), read by
+ * character position; calendar-valid fields only (anything odd goes through `Date`).
  */
-function fastIsoToWire(iso: string): string | undefined {
-  if (iso.length < 20 || iso.charCodeAt(iso.length - 1) !== 90 /* Z */) return undefined;
-  if (iso[4] !== "-" || iso[7] !== "-" || iso[10] !== "T" || iso[13] !== ":" || iso[16] !== ":") {
-    return undefined;
-  }
-  if (iso.length > 20 && (iso[19] !== "." || !digitsAt(iso, 20, iso.length - 1))) return undefined;
-  const year = numberAt(iso, 0, 4), month = numberAt(iso, 5, 7), day = numberAt(iso, 8, 10);
-  const hour = numberAt(iso, 11, 13), minute = numberAt(iso, 14, 16);
-  const second = numberAt(iso, 17, 19);
-  if (
-    year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) ||
-    hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
-  ) return undefined;
-  return `${DAYS[weekday(year, month, day)]}, ${iso.slice(8, 10)} ${MONTHS[month - 1]} ${
-    iso.slice(0, 4)
-  } ${iso.slice(11, 19)} GMT`;
+function isUtcIso(iso: string): boolean {
+  const length = iso.length;
+  if (length < 20 || iso.charCodeAt(length - 1) !== 90 /* Z */) return false;
+  if (length > 20 && (iso[19] !== "." || !digitsAt(iso, 20, length - 1))) return false;
+  return isUtcIsoBody(iso);
 }
 
-function slowToWire(text: string): string {
-  const date = new Date(text);
-  return Number.isNaN(date.getTime()) ? text : date.toUTCString();
+/** `YYYY-MM-DDTHH:MM:SS` at the start of `text`, with fields in range. */
+function isUtcIsoBody(text: string): boolean {
+  if (
+    text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":" ||
+    text[16] !== ":"
+  ) return false;
+  const year = numberAt(text, 0, 4), month = numberAt(text, 5, 7), day = numberAt(text, 8, 10);
+  const hour = numberAt(text, 11, 13), minute = numberAt(text, 14, 16);
+  const second = numberAt(text, 17, 19);
+  return year >= 0 && month >= 1 && month <= 12 && day >= 1 &&
+    day <= daysInMonth(year, month) && hour >= 0 && hour <= 23 && minute >= 0 &&
+    minute <= 59 && second >= 0 && second <= 59;
 }
 
 /** The decimal number in `text[from, to)`, or -1 when a character there is not a digit. */
@@ -63,10 +70,18 @@ function daysInMonth(year: number, month: number): number {
   return leap ? 29 : 28;
 }
 
-/** Day of the week of a proleptic Gregorian date, 0 = Sunday (Sakamoto's method). */
-function weekday(year: number, month: number, day: number): number {
-  const offsets = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
-  const y = month < 3 ? year - 1 : year;
-  return (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) +
-    offsets[month - 1]! + day) % 7;
+/**
+ * A copy of `value` with every `Date` in the wire form. Serialising the copy keeps
+ * `JSON.stringify` on its fast path (measured 35 µs for a page of 25 items, against 98 µs with a
+ * replacer function). Used by HTTP bodies and socket messages alike.
+ */
+export function withWireDates(value: unknown): unknown {
+  if (value instanceof Date) return dateToWire(value);
+  if (Array.isArray(value)) return value.map(withWireDates);
+  if (value !== null && typeof value === "object") {
+    const copy: Record<string, unknown> = {};
+    for (const key in value) copy[key] = withWireDates((value as Record<string, unknown>)[key]);
+    return copy;
+  }
+  return value;
 }

@@ -1,7 +1,15 @@
 import assert from "node:assert/strict";
-import { isoToWire } from "../src/wire_date.ts";
+import { dateToWire, isoToWire, withWireDates } from "../src/wire_date.ts";
 
-Deno.test("isoToWire agrees with Date#toUTCString for toISOString output across years 0–9999", () => {
+/** The reference: Superdesk's `%Y-%m-%dT%H:%M:%S+0000` built field by field. */
+function reference(date: Date): string {
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  return `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${
+    pad(date.getUTCDate())
+  }T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}+0000`;
+}
+
+Deno.test("dateToWire and isoToWire write %Y-%m-%dT%H:%M:%S+0000 across years 0–9999", () => {
   // A fixed-seed LCG, so a failure names a reproducible timestamp.
   let seed = 12345;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -20,16 +28,31 @@ Deno.test("isoToWire agrees with Date#toUTCString for toISOString output across 
   for (const ms of samples) {
     const date = new Date(ms);
     const iso = date.toISOString();
-    assert.equal(isoToWire(iso), date.toUTCString(), iso);
-    assert.equal(isoToWire(iso.replace(/\.\d+Z$/, "Z")), date.toUTCString(), iso);
+    assert.equal(dateToWire(date), reference(date), iso);
+    assert.equal(isoToWire(iso), reference(date), iso);
+    assert.equal(isoToWire(iso.replace(/\.\d+Z$/, "Z")), reference(date), iso);
   }
 });
 
 Deno.test("isoToWire reads other date forms through Date and leaves non-dates unchanged", () => {
-  assert.equal(isoToWire("2026-03-01T10:00:00+02:00"), "Sun, 01 Mar 2026 08:00:00 GMT");
-  assert.equal(isoToWire("2026-03-01T10:00:00.123456Z"), "Sun, 01 Mar 2026 10:00:00 GMT");
-  assert.equal(isoToWire("2026-02-30T10:00:00Z"), new Date("2026-02-30T10:00:00Z").toUTCString());
+  assert.equal(isoToWire("2026-03-01T10:00:00+02:00"), "2026-03-01T08:00:00+0000");
+  assert.equal(isoToWire("2026-03-01T10:00:00.123456Z"), "2026-03-01T10:00:00+0000");
+  assert.equal(isoToWire("2026-03-01T10:00:00+0000"), "2026-03-01T10:00:00+0000");
+  assert.equal(isoToWire("Sun, 01 Mar 2026 08:00:00 GMT"), "2026-03-01T08:00:00+0000");
   assert.equal(isoToWire("2026-13-01T10:00:00Z"), "2026-13-01T10:00:00Z");
   assert.equal(isoToWire("not a date"), "not a date");
-  assert.equal(isoToWire("2026-01-01T24:00:00Z"), new Date("2026-01-01T24:00:00Z").toUTCString());
+  assert.equal(isoToWire("2026-01-01T24:00:00Z"), "2026-01-02T00:00:00+0000");
+});
+
+Deno.test("withWireDates converts every Date in a copy and keeps the rest", () => {
+  const at = new Date(Date.UTC(2026, 0, 1, 9, 30, 0, 250));
+  const input = { a: at, b: [{ c: at }, "x"], d: null, e: 1 };
+  assert.deepEqual(withWireDates(input), {
+    a: "2026-01-01T09:30:00+0000",
+    b: [{ c: "2026-01-01T09:30:00+0000" }, "x"],
+    d: null,
+    e: 1,
+  });
+  assert.equal(input.a, at);
+  assert.equal(dateToWire(new Date(NaN)), null);
 });

@@ -2,7 +2,7 @@
  * Creates the `admin` administrator for first start and `app:initialize_data`: with the given
  * password, or a generated one printed once to the operator's terminal (never to the log).
  */
-import { HttpError } from "../errors.ts";
+import { ValidationError } from "../errors.ts";
 import { type Logger, printLine } from "../log.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import { encodeBase64Url } from "./_base64url.ts";
@@ -36,7 +36,7 @@ export async function createAdminAccount(
       admin: true,
     });
   } catch (error) {
-    if (error instanceof HttpError && error.status === 422 && error.issues?.username) {
+    if (error instanceof ValidationError && error.issues?.username) {
       log.warn("an account named admin exists already; no administrator was created");
       return false;
     }

@@ -5,7 +5,7 @@
  * user's other sessions). The token is in the login response only.
  */
 import { Hono } from "hono";
-import { ValidationError } from "../errors.ts";
+import { type Issues, ruleIssue, ValidationError } from "../errors.ts";
 import type { ApiApp } from "../http/api_routes.ts";
 import { errorResponse } from "../http/error_body.ts";
 import { requireActor } from "../http/middleware/authenticate.ts";
@@ -77,12 +77,12 @@ export function authRoutes({ sessions, limiter }: AuthRoutesOptions): ApiApp {
   return routes;
 }
 
-/** `username` and `password` as non-empty strings, else a 422 naming the field. */
+/** `username` and `password` as non-empty strings, else a 400 naming the field. */
 function credentials(body: Doc): { username: string; password: string } {
-  const issues: Record<string, string> = {};
+  const issues: Issues = {};
   for (const field of ["username", "password"]) {
     const value = body[field];
-    if (value === undefined || value === null) issues[field] = "required field";
+    if (value === undefined || value === null) issues[field] = ruleIssue("required");
     else if (typeof value !== "string") issues[field] = "must be of string type";
     else if (value === "") issues[field] = "empty values not allowed";
   }

@@ -2,7 +2,7 @@
  * Behaviour of `roles`: names unique regardless of case, at most one default role, no granting
  * of privileges the caller lacks, and no deleting a role users still hold.
  */
-import { ForbiddenError, ValidationError } from "../errors.ts";
+import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -28,8 +28,11 @@ export class RolesService extends ResourceService {
 
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
     if ("privileges" in updates) {
-      const after = { ...(original.privileges as Doc | undefined), ...(updates.privileges as Doc) };
-      assertCanGrant(actor, { field: "privileges", before: original.privileges, after });
+      assertCanGrant(actor, {
+        field: "privileges",
+        before: original.privileges,
+        after: updates.privileges,
+      });
     }
     if (typeof updates.name === "string" && updates.name !== original.name) {
       await this.assertNameFree(updates.name, String(original._id));
@@ -53,12 +56,12 @@ export class RolesService extends ResourceService {
     }
   }
 
-  /** 422 naming `name` when another role has the same name in any case. */
+  /** 400 `{name: {unique: 1}}` when another role has the same name in any case. */
   private async assertNameFree(name: string, ownId: string | undefined) {
     const pattern = `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
     const clash = await this.findOne({ name: { $regex: pattern, $options: "i" } });
     if (clash && clash._id !== ownId) {
-      throw new ValidationError({ name: `value '${name}' is not unique` });
+      throw new ValidationError({ name: ruleIssue("unique") });
     }
   }
 

@@ -5,7 +5,7 @@
  */
 import { Type } from "@sinclair/typebox";
 import { defineResource } from "../resources/resource_definition.ts";
-import { DateTimeField, Nullable, ObjectIdField } from "../resources/schema/fields.ts";
+import { DateTimeField, EmailField, Nullable, ObjectIdField } from "../resources/schema/fields.ts";
 import { USERS_PRIVILEGE } from "./privileges.ts";
 
 const Text = () => Type.Optional(Nullable(Type.String()));
@@ -16,7 +16,7 @@ export const userSchema = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_.@+-]+$" }),
   password: Type.Optional(Type.String({ minLength: 8 })),
   password_changed_on: Type.Optional(DateTimeField()),
-  email: Type.String({ maxLength: 254, pattern: "^[^@\\s]+@[^@\\s]+$" }),
+  email: EmailField({ maxLength: 254 }),
   first_name: Text(),
   last_name: Text(),
   display_name: Text(),
@@ -29,7 +29,7 @@ export const userSchema = Type.Object({
   language: Text(),
   picture_url: Text(),
   avatar: Text(),
-  twitter: Text(),
+  twitter: Type.Optional(Nullable(Type.String({ pattern: "^(@[A-Za-z0-9_]{1,15})?$" }))),
   facebook: Text(),
   instagram: Text(),
   jid: Text(),

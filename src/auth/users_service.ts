@@ -40,18 +40,18 @@ export class UsersService extends ResourceService {
     if (!actor.isAdmin) {
       if (original.user_type === "administrator") assertAdmin(actor, "user_type");
       for (const field of self ? SELF_PROTECTED_FIELDS : ["user_type"] as const) {
-        if (field in updates && !sameValue(updates[field], original[field], field)) {
+        if (field in updates && !sameValue(updates[field], original[field])) {
           throw new ForbiddenError(`Cannot change "${field}" of your own account`, {
             issues: { [field]: "not allowed" },
           });
         }
       }
       if ("privileges" in updates) {
-        const after = {
-          ...(original.privileges as Doc | undefined),
-          ...(updates.privileges as Doc),
-        };
-        assertCanGrant(actor, { field: "privileges", before: original.privileges, after });
+        assertCanGrant(actor, {
+          field: "privileges",
+          before: original.privileges,
+          after: updates.privileges,
+        });
       }
     }
     if (typeof updates.email === "string") updates.email = updates.email.toLowerCase();
@@ -104,12 +104,9 @@ function displayName(doc: Doc): string {
   return full || String(doc.username);
 }
 
-/** True when a PATCH leaves `field` as it was (privileges merge, so compare the merged flags). */
-function sameValue(update: unknown, original: unknown, field: string): boolean {
-  const after = field === "privileges"
-    ? { ...(original as Doc | undefined), ...(update as Doc) }
-    : update;
-  return stableJson(after) === stableJson(original ?? (field === "privileges" ? {} : null));
+/** True when a PATCH leaves a field as it was (absent, null and `{}` privileges alike). */
+function sameValue(update: unknown, original: unknown): boolean {
+  return stableJson(update) === stableJson(original);
 }
 
 function stableJson(value: unknown): string {

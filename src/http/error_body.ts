@@ -1,13 +1,15 @@
 /**
- * The JSON error envelope every error response uses (Eve's `_status`/`_error`, plus `_issues`
- * for validation and Superdesk's auth errors). Shared by `on_error.ts` and 404/405 handlers.
+ * The JSON error envelope every error response uses: Superdesk's `SuperdeskApiError` body
+ * (`_status: "ERR"`, `_message`, `_issues`) together with Eve's `_error: {code, message}`, so
+ * clients of either read it. Shared by `on_error.ts` and 404/405 handlers.
  */
 import type { Issues } from "../errors.ts";
 
-/** Eve's error body: `{_status: "ERR", _error: {code, message}, _issues?}`. */
+/** `{_status: "ERR", _message, _error: {code, message}, _issues?}`. */
 export function errorBody(status: number, message: string, issues?: Issues) {
   return {
     _status: "ERR",
+    _message: message,
     _error: { code: status, message },
     ...(issues ? { _issues: issues } : {}),
   };

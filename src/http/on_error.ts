@@ -12,7 +12,7 @@ import type { RequestVariables } from "./middleware/request_context.ts";
 /** Renders `error` as the JSON envelope. */
 export function onError(error: Error, c: Context<{ Variables: RequestVariables }>): Response {
   if (error instanceof BulkValidationError) {
-    return c.json({ ...errorBody(error.status, error.message), _items: error.items }, 422);
+    return c.json({ ...errorBody(error.status, error.message), _items: error.items }, 400);
   }
   if (error instanceof HttpError) {
     return c.json(

@@ -1,11 +1,14 @@
 /**
- * JSON on the wire: dates as RFC 1123 strings (Eve's DATE_FORMAT), `application/json`.
+ * JSON on the wire: dates in Superdesk's `DATE_FORMAT` (`src/wire_date.ts`), `application/json`,
+ * and Superdesk's `Cache-Control` (`max-age=0, no-cache`) on every JSON answer.
  */
+import { withWireDates } from "../wire_date.ts";
 
-/** Serialises `body` with dates in RFC 1123. */
+/** Superdesk's `CACHE_CONTROL`: clients revalidate every read (ETag / If-Modified-Since). */
+export const CACHE_CONTROL = "max-age=0, no-cache";
+
+/** Serialises `body` with wire dates. */
 export function toWireJson(body: unknown): string {
-  // A copy with dates already converted keeps JSON.stringify on its fast path: measured 35 µs
-  // for a page of 25 items, against 98 µs with a replacer function.
   return JSON.stringify(withWireDates(body));
 }
 
@@ -13,6 +16,7 @@ export function toWireJson(body: unknown): string {
 export function wireJson(body: unknown, status = 200, headers: HeadersInit = {}): Response {
   const response = new Response(toWireJson(body), { status, headers });
   response.headers.set("Content-Type", "application/json");
+  response.headers.set("Cache-Control", CACHE_CONTROL);
   return response;
 }
 
@@ -23,17 +27,6 @@ export function wireJson(body: unknown, status = 200, headers: HeadersInit = {})
 export function wireReadyJson(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "Content-Type": "application/json" },
+    headers: { "Content-Type": "application/json", "Cache-Control": CACHE_CONTROL },
   });
-}
-
-function withWireDates(value: unknown): unknown {
-  if (value instanceof Date) return value.toUTCString();
-  if (Array.isArray(value)) return value.map(withWireDates);
-  if (value !== null && typeof value === "object") {
-    const copy: Record<string, unknown> = {};
-    for (const key in value) copy[key] = withWireDates((value as Record<string, unknown>)[key]);
-    return copy;
-  }
-  return value;
 }

@@ -4,7 +4,7 @@
  * `submitted`, its desk history grows, a version is written, and `item:move` plus
  * `content:update` (old and new desk and stage) are pushed.
  */
-import { ForbiddenError, ValidationError } from "../errors.ts";
+import { ForbiddenError, type Issues, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
@@ -18,7 +18,7 @@ import { PreconditionFailedError } from "./precondition_failed.ts";
 export async function moveItem(
   archive: ArchiveService,
   id: string,
-  { actor, body }: { actor: Actor; body: Doc },
+  { actor, body }: { actor: Actor; body: unknown },
 ): Promise<Doc> {
   const target = moveTarget(body);
   const { original, stored } = await archive.updateChecked(id, actor, async (item) => {
@@ -63,18 +63,23 @@ export async function moveItem(
   return stored;
 }
 
-/** `{task: {desk, stage?}}` from the body, or a 422 naming what is missing. */
-function moveTarget(body: Doc): { desk: string; stage?: string } {
-  const task = body.task;
-  if (!task || typeof task !== "object") {
-    throw new ValidationError({ task: "required field" });
+/**
+ * `{task: {desk, stage}}` from the body (an object, or Superdesk's client's one-element list),
+ * else a 400 `{task: {desk: {required: 1}, stage: {required: 1}}}` naming what is missing.
+ */
+function moveTarget(body: unknown): { desk: string; stage: string } {
+  const doc = Array.isArray(body) ? body[0] : body;
+  const task = doc && typeof doc === "object" ? (doc as Doc).task : undefined;
+  if (!task || typeof task !== "object" || Array.isArray(task)) {
+    throw new ValidationError({ task: ruleIssue("required") });
   }
   const { desk, stage } = task as Doc;
-  if (typeof desk !== "string" || desk === "") {
-    throw new ValidationError({ task: { desk: "required field" } });
+  const issues: Issues = {};
+  for (const [field, value] of [["desk", desk], ["stage", stage]] as const) {
+    if (value === undefined || value === null || value === "") {
+      issues[field] = ruleIssue("required");
+    } else if (typeof value !== "string") issues[field] = "must be of string type";
   }
-  if (stage !== undefined && stage !== null && typeof stage !== "string") {
-    throw new ValidationError({ task: { stage: "must be of string type" } });
-  }
-  return { desk, stage: typeof stage === "string" && stage ? stage : undefined };
+  if (Object.keys(issues).length > 0) throw new ValidationError({ task: issues });
+  return { desk: desk as string, stage: stage as string };
 }

@@ -139,6 +139,7 @@ export const archiveResource = defineResource({
   datasource: { defaultSort: [["_updated", -1]] },
   itemUrl: ITEM_ID_PATTERN,
   idStyle: "guid",
+  itemHref: "/archive/{_id}",
   versioning: true,
   searchBacked: true,
   readOnlyFields: SERVER_FIELDS,

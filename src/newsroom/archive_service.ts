@@ -13,7 +13,7 @@ import { ResourceService, type WriteOptions } from "../resources/resource_servic
 import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
-import type { Doc, Filter } from "../storage/document_store.ts";
+import type { Doc, Filter, Projection } from "../storage/document_store.ts";
 import { prepareEdit, prepareNewItem, prepareReplace } from "./archive_edits.ts";
 import { pushContentUpdate } from "./content_events.ts";
 import { type VisibilityScope, visibilityScope, visibleItemsFilter } from "./archive_visibility.ts";
@@ -50,8 +50,12 @@ export class ArchiveService extends ResourceService {
     return await super.find({ ...query, filter }, await this.scoped(actor));
   }
 
-  override async findOne(filter: Filter, actor: Actor = SYSTEM_ACTOR): Promise<Doc | null> {
-    return await super.findOne(filter, await this.scoped(actor));
+  override async findOne(
+    filter: Filter,
+    actor: Actor = SYSTEM_ACTOR,
+    options: { projection?: Projection } = {},
+  ): Promise<Doc | null> {
+    return await super.findOne(filter, await this.scoped(actor), options);
   }
 
   /** `/api/search` applies the same visibility as lists. */

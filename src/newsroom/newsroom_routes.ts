@@ -4,12 +4,12 @@
  * `users/<id>/content` (personal space). Handlers parse, call one service function, render.
  */
 import { type Context, Hono } from "hono";
-import { ForbiddenError, ValidationError } from "../errors.ts";
+import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { ApiApp } from "../http/api_routes.ts";
 import { type AuthVariables, requireActor } from "../http/middleware/authenticate.ts";
 import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_query.ts";
 import { asDocument, readJsonBody } from "../http/resources/read_body.ts";
-import { envelope, itemBody, listItem } from "../http/resources/render.ts";
+import { envelope, listItem, writeBody } from "../http/resources/render.ts";
 import { wireJson } from "../http/wire_json.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import { normalizeEtag } from "../resources/etag.ts";
@@ -41,7 +41,9 @@ export function newsroomRoutes(
   const routes: ApiApp = new Hono({ strict: false });
   const archive = registry.service<ArchiveService>("archive");
   const item = (doc: Doc, status = 200) =>
-    wireJson(itemBody(archive.definition, doc), status, { ETag: `"${doc._etag}"` });
+    wireJson(writeBody(archive.definition, archive.toPublic(doc)), status, {
+      ETag: `"${doc._etag}"`,
+    });
 
   routes.post(`/archive/${ITEM}/lock`, async (c) => {
     const actor = caller(c, ARCHIVE_PRIVILEGE);
@@ -63,7 +65,7 @@ export function newsroomRoutes(
 
   routes.post(`/archive/${ITEM}/move`, async (c) => {
     const actor = caller(c, ARCHIVE_PRIVILEGE);
-    const body = asDocument(await readJsonBody(c.req.raw));
+    const body = await readJsonBody(c.req.raw);
     return item(await moveItem(archive, c.req.param("id"), { actor, body }), 201);
   });
 
@@ -86,7 +88,7 @@ export function newsroomRoutes(
     caller(c, DESKS_PRIVILEGE);
     const body = asDocument(await readJsonBody(c.req.raw));
     const { desk, stages } = body;
-    if (typeof desk !== "string") throw new ValidationError({ desk: "required field" });
+    if (typeof desk !== "string") throw new ValidationError({ desk: ruleIssue("required") });
     if (!Array.isArray(stages) || !stages.every((id) => typeof id === "string")) {
       throw new ValidationError({ stages: "must be of list type" });
     }

@@ -1,14 +1,14 @@
 /**
  * Case-insensitive uniqueness of names (Eve's `iunique`, Superdesk's `iunique_per_parent`),
- * checked before writes; the 422 names the field as Eve does.
+ * checked before writes; the 400 names the field as Superdesk does (`{name: {unique: 1}}`).
  */
-import { ValidationError } from "../errors.ts";
+import { ruleIssue, ValidationError } from "../errors.ts";
 import type { Collection, Filter } from "../storage/document_store.ts";
 
 /** Longest pattern the stores' `$regex` accepts; longer names compare exactly. */
 const MAX_PATTERN = 250;
 
-/** Throws a 422 when another document in `scope` has `name` (ignoring case). */
+/** Throws a 400 when another document in `scope` has `name` (ignoring case). */
 export async function assertUniqueName(
   collection: Collection,
   name: unknown,
@@ -22,6 +22,6 @@ export async function assertUniqueName(
   const parts: Filter[] = [scope, match];
   if (exceptId) parts.push({ _id: { $ne: exceptId } });
   if (await collection.findOne({ $and: parts })) {
-    throw new ValidationError({ name: `value '${name}' is not unique` });
+    throw new ValidationError({ name: ruleIssue("unique") });
   }
 }

@@ -4,6 +4,7 @@
  * missed. `filters` travel with the event to the WebSocket role and are stripped before a
  * message reaches a client.
  */
+import { dateToWire, withWireDates } from "../wire_date.ts";
 
 /**
  * Delivery rules, as Superdesk's `push_notification(filters=...)`: maps of a client's
@@ -23,7 +24,10 @@ export interface Notification {
   event: string;
   /** The event payload, e.g. `{resource, _id, fields}`. */
   extra: Record<string, unknown>;
-  /** ISO time the publisher built the event; the throttle judges by it, as Superdesk does. */
+  /**
+   * When the publisher built the event, in the wire date form (`2026-01-01T09:30:00+0000`); the
+   * throttle judges by it, as Superdesk does.
+   */
   _created: string;
   /** Which process published it (Superdesk sends the pid). */
   _process: string;
@@ -46,8 +50,8 @@ export function createDraft(
   if (!event) throw new TypeError("A notification needs an event name");
   const draft: NotificationDraft = {
     event,
-    extra: JSON.parse(JSON.stringify(extra ?? {})),
-    _created: now.toISOString(),
+    extra: JSON.parse(JSON.stringify(withWireDates(extra ?? {}))),
+    _created: dateToWire(now)!,
     _process: process,
   };
   if (filters && (filters.include || filters.exclude)) {

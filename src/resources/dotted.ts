@@ -1,6 +1,7 @@
 /**
- * Dotted-key helpers: Eve expands `{"a.b": 1}` into `{a: {b: 1}}` before validation, and a
- * PATCH merges nested objects into the stored ones instead of replacing them.
+ * Dotted-key helpers: Eve expands `{"a.b": 1}` into `{a: {b: 1}}` before validation; a PATCH
+ * replaces nested objects (Superdesk's `MERGE_NESTED_DOCUMENTS = False`) except where a dotted
+ * key names one leaf.
  */
 
 type Obj = Record<string, unknown>;
@@ -28,6 +29,35 @@ export function expandDottedKeys(doc: Obj): Obj {
       : value;
   }
   return out;
+}
+
+/**
+ * The top-level updates a PATCH `body` makes to `original`: a plain key replaces the whole value
+ * (a nested object included); a dotted key (`"a.b"`) sets that one leaf inside the stored value.
+ */
+export function patchUpdates(original: Obj, body: Obj): Obj {
+  const updates: Obj = {};
+  for (const [key, value] of Object.entries(body)) {
+    const dot = key.indexOf(".");
+    if (dot < 0) {
+      updates[key] = isPlainObject(value) ? expandDottedKeys(value) : value;
+      continue;
+    }
+    const top = key.slice(0, dot);
+    const base = Object.hasOwn(updates, top) ? updates[top] : original[top];
+    updates[top] = setLeaf(isPlainObject(base) ? base : {}, key.slice(dot + 1).split("."), value);
+  }
+  return updates;
+}
+
+/** A copy of `node` with `value` at `path` (copies along the path only). */
+function setLeaf(node: Obj, path: string[], value: unknown): Obj {
+  const [head, ...rest] = path as [string, ...string[]];
+  const child = node[head];
+  return {
+    ...node,
+    [head]: rest.length === 0 ? value : setLeaf(isPlainObject(child) ? child : {}, rest, value),
+  };
 }
 
 /** `base` with `updates` merged in: nested objects merge, everything else replaces. */

@@ -76,14 +76,23 @@ export interface ResourceInput {
   paginationLimit?: number;
   /** How new ids are made: ObjectId-style hex (default) or a Superdesk guid (`urn:...`). */
   idStyle?: "objectid" | "guid";
+  /**
+   * Item `_links.self.href` with `{_id}` in it (Superdesk's `custom_hateoas`, e.g.
+   * `/archive/{_id}`); Eve's `<url>/<id>` by default.
+   */
+  itemHref?: string;
 }
 
 /** A resource with every default applied. */
 export interface ResourceDefinition extends
   Required<
-    Omit<ResourceInput, "additionalLookup" | "paginationLimit" | "title" | "datasource">
+    Omit<
+      ResourceInput,
+      "additionalLookup" | "paginationLimit" | "title" | "datasource" | "itemHref"
+    >
   > {
   title: string;
+  itemHref?: string;
   datasource: Datasource;
   additionalLookup?: { field: string; url: string };
   paginationLimit?: number;

@@ -12,13 +12,19 @@ import {
   type Issues,
   NotFoundError,
   PreconditionRequiredError,
+  ruleIssue,
   ValidationError,
 } from "../errors.ts";
-import { type Doc, DuplicateKeyError, type Filter } from "../storage/document_store.ts";
+import {
+  type Doc,
+  DuplicateKeyError,
+  type Filter,
+  type Projection,
+} from "../storage/document_store.ts";
 import { findInIndex } from "../indexing/index_list.ts";
 import { type SearchChanges, syncSearch } from "../indexing/search_sync.ts";
 import { type Actor, SYSTEM_ACTOR } from "./actor.ts";
-import { deepMerge, expandDottedKeys } from "./dotted.ts";
+import { expandDottedKeys, patchUpdates } from "./dotted.ts";
 import { type CursorPage, cursorQuery, encodeCursor } from "./cursor.ts";
 import { computeEtag } from "./etag.ts";
 import { newGuid, newObjectId } from "./ids.ts";
@@ -153,15 +159,29 @@ export class ResourceService {
   }
 
   /** The first document matching `filter` within this resource's scope, or null. */
-  async findOne(filter: Filter, actor: Actor = SYSTEM_ACTOR): Promise<Doc | null> {
-    const doc = await this.collection.findOne(and([...this.scopeFilter(actor), filter]));
+  async findOne(
+    filter: Filter,
+    actor: Actor = SYSTEM_ACTOR,
+    { projection }: { projection?: Projection } = {},
+  ): Promise<Doc | null> {
+    const doc = await this.collection.findOne(and([...this.scopeFilter(actor), filter]), {
+      projection: projection &&
+        effectiveProjection(this.definition.datasource.projection, projection),
+    });
     if (doc) await this.onFetched([doc], actor);
     return doc;
   }
 
-  /** The item with `id`; NotFoundError when it does not exist or `actor` may not see it. */
-  async getById(id: string, actor: Actor = SYSTEM_ACTOR): Promise<Doc> {
-    const doc = await this.findOne({ _id: id }, actor);
+  /**
+   * The item with `id` (only the `projection`'s fields when one is given); NotFoundError when it
+   * does not exist or `actor` may not see it.
+   */
+  async getById(
+    id: string,
+    actor: Actor = SYSTEM_ACTOR,
+    options: { projection?: Projection } = {},
+  ): Promise<Doc> {
+    const doc = await this.findOne({ _id: id }, actor, options);
     if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
     return doc;
   }
@@ -202,24 +222,27 @@ export class ResourceService {
     return docs;
   }
 
-  /** Applies a partial update (PATCH semantics: nested objects merge). */
+  /**
+   * Applies a partial update (PATCH): top-level fields replace the stored ones, nested objects
+   * included; a dotted key sets one leaf.
+   */
   async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
     for (let attempt = 0;; attempt++) {
       const original = await this.getById(id, actor);
       this.checkEtag(original, etag, actor);
-      const updates = this.stripMeta(expandDottedKeys(input));
+      const updates = this.stripMeta(patchUpdates(original, input));
       if ("_id" in updates && updates._id !== id) {
         throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);
       }
       delete updates._id;
-      const issues = this.issuesFor(deepMerge(original, updates), actor, {
+      const issues = this.issuesFor({ ...original, ...updates }, actor, {
         partial: true,
         touched: Object.keys(updates),
       });
       if (issues) throw new ValidationError(issues, failureMessage(1));
       coerceDates(updates, documentValidator(this.definition.schema).datePaths);
       await this.onUpdate(updates, original, actor);
-      const merged = deepMerge(original, updates);
+      const merged: Doc = { ...original, ...updates };
       merged._updated = nextUpdated(original._updated);
       if (this.definition.versioning) {
         merged._current_version = Number(original._current_version ?? 0) + 1;
@@ -375,7 +398,7 @@ export class ResourceService {
     }
   }
 
-  /** Duplicate `_id` → 409; a duplicate unique field → 422 naming it, as Eve's `unique`. */
+  /** Duplicate `_id` → 409; a duplicate unique field → 400 `{field: {unique: 1}}`. */
   private mapDuplicate(error: unknown): unknown {
     if (!(error instanceof DuplicateKeyError)) return error;
     if (error.field === "_id") {
@@ -383,7 +406,7 @@ export class ResourceService {
         `Duplicate key: an item with _id ${JSON.stringify(error.value)} exists`,
       );
     }
-    return new ValidationError({ [error.field]: `value '${error.value}' is not unique` });
+    return new ValidationError({ [error.field]: ruleIssue("unique") });
   }
 
   private async announce(action: string, doc: Doc, fields: string[]) {

@@ -6,6 +6,7 @@
  *   an event so the Superdesk client dispatches it like any other and ignores it.
  */
 import type { Notification } from "../notify/notification.ts";
+import { dateToWire } from "../wire_date.ts";
 
 /** The frame for `notification`, without its delivery filters. */
 export function encodeEvent(notification: Notification): string {
@@ -20,7 +21,7 @@ export function encodeRecovery(
   return JSON.stringify({
     event: "recovery",
     extra: { complete, count },
-    _created: new Date().toISOString(),
+    _created: dateToWire(new Date()),
     _process: process,
   });
 }

@@ -120,7 +120,7 @@ Deno.test("createUser stores a bcrypt hash and returns the user without it", asy
         admin: false,
       }),
       (error: Error & { status?: number; issues?: Record<string, unknown> }) =>
-        error.status === 422 && "username" in (error.issues ?? {}),
+        error.status === 400 && "username" in (error.issues ?? {}),
     );
   });
 });

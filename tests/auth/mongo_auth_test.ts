@@ -43,13 +43,13 @@ Deno.test({
         "/api/users",
         authed(root.token, { method: "POST", body: { ...body, email: "joe2@example.com" } }),
       );
-      assert.equal(duplicate.status, 422);
+      assert.equal(duplicate.status, 400);
       assert.ok("username" in (await duplicate.json())._issues);
       const clash = await t.app.request(
         "/api/roles",
         authed(root.token, { method: "POST", body: { name: "WRITERS" } }),
       );
-      assert.equal(clash.status, 422);
+      assert.equal(clash.status, 400);
 
       const list = await t.app.request('/api/users?projection={"password":1}', authed(root.token));
       assert.equal(list.status, 200);

@@ -17,6 +17,7 @@ import {
 
 const AUTH_REQUIRED = {
   _status: "ERR",
+  _message: "Please provide proper credentials",
   _error: { code: 401, message: "Please provide proper credentials" },
   _issues: { auth: 1 },
 };

@@ -57,7 +57,7 @@ Deno.test("users:create creates a user who can then log in; a duplicate fails na
     assert.match(created.stdout, /created user editor \([a-f0-9]{24}\)/);
     const duplicate = await runBinary(args, env);
     assert.equal(duplicate.code, 1);
-    assert.match(duplicate.stderr, /is not unique/);
+    assert.match(duplicate.stderr, /"unique":1/);
     const missing = await runBinary(["users:create", "--username=x"], env);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /--password is required/);

@@ -1,11 +1,15 @@
 /**
- * Eve's wire contract over HTTP, on the `contacts` test resource: one suite, run on the embedded
- * store (eve_wire_sqlite_test.ts) and on MongoDB (eve_wire_mongo_test.ts). Each case asserts
- * status, then content type, then body, as Eve's own tests do.
+ * Eve's wire contract under Superdesk's settings, over HTTP, on the `contacts` test resource:
+ * one suite, run on the embedded store (eve_wire_sqlite_test.ts) and on MongoDB
+ * (eve_wire_mongo_test.ts). Each case asserts status, then content type, then body, as Eve's own
+ * tests do.
  */
 import assert from "node:assert/strict";
 import type { TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
+
+/** Superdesk's `DATE_FORMAT` on the wire. */
+const WIRE_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
 
 /** Registers the suite; `makeApp` builds a fresh app with the contacts module and an admin. */
 export function eveWireSuite(
@@ -68,68 +72,134 @@ export function eveWireSuite(
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type")!, /application\/json/);
     assert.equal(response.headers.get("x-total-count"), "0");
+    assert.equal(response.headers.get("cache-control"), "max-age=0, no-cache");
     const body = await response.json();
     assert.deepEqual(Object.keys(body), ["_items", "_links", "_meta"]);
     assert.deepEqual(body._items, []);
-    assert.deepEqual(body._meta, { page: 1, max_results: 25, total: 0 });
+    // Superdesk's PAGINATION_DEFAULT is 500, clamped to this resource's own limit of 50.
+    assert.deepEqual(body._meta, { page: 1, max_results: 50, total: 0 });
     assert.deepEqual(body._links, {
       parent: { title: "home", href: "/" },
       self: { title: "contacts", href: "contacts" },
     });
   });
 
-  test("POST creates with 201, Location and the meta fields in RFC 1123", async ({ admin }) => {
-    const response = await admin.post("/api/contacts", { ref: "alpha-1", name: "A" });
+  test("POST answers 201 with the whole document, Location, dates as %Y-%m-%dT%H:%M:%S+0000", async ({ admin }) => {
+    const response = await admin.post("/api/contacts", {
+      ref: "alpha-1",
+      name: "A",
+      born: "Thu, 01 Jan 2026 09:30:00 GMT",
+    });
     assert.equal(response.status, 201);
+    assert.match(response.headers.get("content-type")!, /application\/json/);
     const body = await response.json();
     assert.equal(body._status, "OK");
     assert.match(body._id, /^[a-f0-9]{24}$/);
     assert.match(body._etag, /^[a-f0-9]{40}$/);
-    assert.match(body._created, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    assert.match(body._created, WIRE_DATE);
+    assert.match(body._updated, WIRE_DATE);
+    assert.equal(body.born, "2026-01-01T09:30:00+0000");
+    assert.equal(body.name, "A");
+    assert.equal(body.ref, "alpha-1");
     assert.equal(body._current_version, 1);
+    assert.equal(body._latest_version, 1);
+    assert.deepEqual(body._links, { self: { title: "Contact", href: `contacts/${body._id}` } });
     assert.ok(response.headers.get("location")!.endsWith(`/api/contacts/${body._id}`));
     const item = await admin.get(`/api/contacts/${body._id}`);
     assert.equal(item.status, 200);
     assert.equal(item.headers.get("etag"), `"${body._etag}"`);
-    assert.ok(item.headers.get("last-modified"));
+    // Headers keep RFC 1123.
+    assert.match(item.headers.get("last-modified")!, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4}/);
     const doc = await item.json();
-    assert.equal(doc.name, "A");
+    const { _links: _itemLinks, ...stored } = doc;
+    const { _links: _writeLinks, _status, ...written } = body;
+    assert.deepEqual(stored, written, "the write answer is the document a GET renders");
     assert.equal(doc._links.self.href, `contacts/${body._id}`);
   });
 
-  test("bulk POST is all-or-nothing with per-document issues", async ({ admin }) => {
+  test("dates are accepted as Superdesk's form, other ISO 8601 and RFC 1123, in bodies and where", async ({ admin }) => {
+    const forms = [
+      ["date-a", "2026-01-01T09:30:00+0000"],
+      ["date-b", "2026-01-02T11:30:00+02:00"],
+      ["date-c", "Sat, 03 Jan 2026 09:30:00 GMT"],
+      ["date-d", "2026-01-04T09:30:00.250Z"],
+    ];
+    for (const [ref, born] of forms) {
+      const response = await admin.post("/api/contacts", { ref, born });
+      assert.equal(response.status, 201, await response.clone().text());
+    }
+    const list = await (await admin.get("/api/contacts?sort=born")).json();
+    assert.deepEqual(list._items.map((item: { born: string }) => item.born), [
+      "2026-01-01T09:30:00+0000",
+      "2026-01-02T09:30:00+0000",
+      "2026-01-03T09:30:00+0000",
+      "2026-01-04T09:30:00+0000",
+    ]);
+    for (
+      const since of [
+        "2026-01-02T09:30:00+0000",
+        "Fri, 02 Jan 2026 09:30:00 GMT",
+        "2026-01-02T09:30:00Z",
+      ]
+    ) {
+      const where = encodeURIComponent(JSON.stringify({ born: { $gte: since } }));
+      const found = await (await admin.get(`/api/contacts?where=${where}&sort=born`)).json();
+      assert.deepEqual(found._items.map((item: { ref: string }) => item.ref), [
+        "date-b",
+        "date-c",
+        "date-d",
+      ], since);
+    }
+  });
+
+  test("a POSTed list of one is answered with the item itself", async ({ admin }) => {
+    const response = await admin.post("/api/contacts", [{ ref: "single-1" }]);
+    assert.equal(response.status, 201);
+    const body = await response.json();
+    assert.equal(body._items, undefined);
+    assert.equal(body._status, "OK");
+    assert.equal(body.ref, "single-1");
+  });
+
+  test("bulk POST is all-or-nothing with per-document issues, a 400", async ({ admin }) => {
     const response = await admin.post("/api/contacts", [{ ref: "bulk-ok-1" }, { ref: "x" }, {}]);
-    assert.equal(response.status, 422);
+    assert.equal(response.status, 400);
     const body = await response.json();
     assert.equal(body._status, "ERR");
-    assert.equal(body._error.code, 422);
+    assert.equal(body._error.code, 400);
     assert.deepEqual(body._items, [
       { _status: "OK" },
-      { _status: "ERR", _issues: { ref: "min length is 5" } },
-      { _status: "ERR", _issues: { ref: "required field" } },
+      { _status: "ERR", _issues: { ref: { minlength: 1 } } },
+      { _status: "ERR", _issues: { ref: { required: 1 } } },
     ]);
     const list = await (await admin.get("/api/contacts")).json();
     assert.equal(list._meta.total, 0);
     const ok = await admin.post("/api/contacts", [{ ref: "bulk-ok-1" }, { ref: "bulk-ok-2" }]);
     assert.equal(ok.status, 201);
-    assert.equal((await ok.json())._items.length, 2);
+    const items = (await ok.json())._items;
+    assert.deepEqual(items.map((item: { ref: string }) => item.ref), ["bulk-ok-1", "bulk-ok-2"]);
+    assert.ok(items.every((item: { _status: string }) => item._status === "OK"));
   });
 
-  test("a single invalid document gets 422 with _issues per field", async ({ admin }) => {
+  test("a single invalid document gets 400 with Superdesk's _issues and _message", async ({ admin }) => {
     const response = await admin.post("/api/contacts", { ref: "valid-ref", age: "old", zip: 1 });
-    assert.equal(response.status, 422);
+    assert.equal(response.status, 400);
+    assert.match(response.headers.get("content-type")!, /application\/json/);
     const body = await response.json();
+    assert.equal(body._status, "ERR");
+    assert.equal(body._message, body._error.message);
+    assert.equal(body._error.code, 400);
     assert.deepEqual(body._issues, { age: "must be of integer type", zip: "unknown field" });
   });
 
-  test("a duplicate _id is a 409; a duplicate unique field is a 422 naming it", async ({ admin }) => {
+  test("a duplicate _id is a 409; a duplicate unique field is a 400 {field: {unique: 1}}", async ({ admin }) => {
     const id = "aaaaaaaaaaaaaaaaaaaaaaaa";
     assert.equal((await admin.post("/api/contacts", { _id: id, ref: "first-ref" })).status, 201);
     const dupId = await admin.post("/api/contacts", { _id: id, ref: "other-ref" });
     assert.equal(dupId.status, 409);
     const dupRef = await admin.post("/api/contacts", { ref: "first-ref" });
-    assert.equal(dupRef.status, 422);
-    assert.deepEqual((await dupRef.json())._issues, { ref: "value 'first-ref' is not unique" });
+    assert.equal(dupRef.status, 400);
+    assert.deepEqual((await dupRef.json())._issues, { ref: { unique: 1 } });
   });
 
   test("PATCH needs If-Match: 428 without, 412 stale, 200 with the new etag", async ({ admin }) => {
@@ -145,16 +215,23 @@ export function eveWireSuite(
     const patched = await ok.json();
     assert.notEqual(patched._etag, created._etag);
     assert.equal(ok.headers.get("etag"), `"${patched._etag}"`);
+    assert.equal(patched._status, "OK");
+    assert.equal(patched.ref, "patch-me", "the whole document comes back");
+    assert.deepEqual(patched.location, { city: "C", street: "S" }, "a dotted key sets one leaf");
     const doc = await (await admin.get(url)).json();
     assert.deepEqual(doc.location, { city: "C", street: "S" });
     assert.equal(doc._current_version, 2);
+    const replaced = await admin.patch(url, { location: { city: "D" } }, { etag: patched._etag });
+    assert.equal(replaced.status, 200);
+    assert.deepEqual((await replaced.json()).location, { city: "D" }, "a nested object replaces");
+    assert.deepEqual((await (await admin.get(url)).json()).location, { city: "D" });
   });
 
-  test("PATCH with an invalid value is a 422 and changes nothing", async ({ admin }) => {
+  test("PATCH with an invalid value is a 400 and changes nothing", async ({ admin }) => {
     const created = await (await admin.post("/api/contacts", { ref: "strict-1" })).json();
     const url = `/api/contacts/${created._id}`;
     const bad = await admin.patch(url, { age: -1 }, { etag: created._etag });
-    assert.equal(bad.status, 422);
+    assert.equal(bad.status, 400);
     assert.deepEqual((await bad.json())._issues, { age: "min value is 0" });
     assert.equal((await (await admin.get(url)).json())._etag, created._etag);
   });
@@ -169,6 +246,8 @@ export function eveWireSuite(
     });
     assert.equal(replaced.status, 200);
     const second = await replaced.json();
+    assert.equal(second.name, "Z");
+    assert.equal(second._status, "OK");
     assert.equal((await admin.delete(`/api/contacts/${id}`)).status, 428);
     assert.equal((await admin.delete(`/api/contacts/${id}`, { etag: first._etag })).status, 412);
     assert.equal((await admin.delete(`/api/contacts/${id}`, { etag: second._etag })).status, 204);
@@ -208,6 +287,25 @@ export function eveWireSuite(
     const projected = await (await admin.get(`/api/contacts?projection={"age":1}&max_results=1`))
       .json();
     assert.deepEqual(Object.keys(projected._items[0]).filter((k) => !k.startsWith("_")), ["age"]);
+    const one =
+      await (await admin.get(`/api/contacts/${projected._items[0]._id}?projection={"tags":1}`))
+        .json();
+    assert.deepEqual(Object.keys(one).filter((k) => !k.startsWith("_")), ["tags"]);
+    assert.ok(one._etag && one._links.self);
+  });
+
+  test("sort with more than 32 keys and a page past the limit are 400s naming the parameter", async ({ admin }) => {
+    const keys = Array.from({ length: 33 }, (_, i) => `f${i}`).join(",");
+    const sort = await admin.get(`/api/contacts?sort=${keys}`);
+    assert.equal(sort.status, 400);
+    assert.match((await sort.json())._message, /"sort": 33 keys, at most 32/);
+    assert.equal(
+      (await admin.get(`/api/contacts?sort=${keys.split(",").slice(1).join(",")}`)).status,
+      200,
+    );
+    const page = await admin.get("/api/contacts?page=99999999999999999999");
+    assert.equal(page.status, 400);
+    assert.match((await page.json())._message, /Invalid "page"/);
   });
 
   test("cursor pagination walks every item once by _id, without counting", async ({ admin }) => {

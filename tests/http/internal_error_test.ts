@@ -36,6 +36,7 @@ Deno.test("an unexpected error is a JSON 500 envelope that hides the detail", as
     const body = await response.json();
     assert.deepEqual(body, {
       _status: "ERR",
+      _message: "Internal server error",
       _error: { code: 500, message: "Internal server error" },
     });
     const list = await (await admin.get("/api/brittle")).json();

@@ -20,7 +20,7 @@ newsroomTest("POST /api/desks creates its incoming and working stages", async (r
 
 newsroomTest("desk names are unique ignoring case and members are de-duplicated", async (room) => {
   const { editor, writer } = room;
-  await refused(await editor.post("/api/desks", { name: "POLITICS" }), 422);
+  await refused(await editor.post("/api/desks", { name: "POLITICS" }), 400);
   const created = await body(
     await editor.post("/api/desks", {
       name: "Sport",
@@ -37,7 +37,7 @@ newsroomTest("stage names are unique per desk and stages_order reorders them", a
   const { editor, desk } = room;
   await refused(
     await editor.post("/api/stages", { name: "working stage", desk: desk._id }),
-    422,
+    400,
   );
   const ready = await body(
     await editor.post("/api/stages", { name: "Ready", desk: desk._id }),

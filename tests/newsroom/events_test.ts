@@ -42,7 +42,9 @@ newsroomTest("move pushes item:move and content:update with both locations", asy
   const { writer, desk } = room;
   const item = await deskStory(room);
   await body(
-    await writer.post(`/api/archive/${item._id}/move`, { task: { desk: desk._id } }),
+    await writer.post(`/api/archive/${item._id}/move`, {
+      task: { desk: desk._id, stage: desk.incoming_stage },
+    }),
     201,
   );
   const move = await awaitEvent(room, "item:move");

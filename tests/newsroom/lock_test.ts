@@ -12,7 +12,7 @@ newsroomTest(
     assert.equal(locked.lock_session, writer.sessionId);
     assert.equal(locked.lock_action, "edit");
     assert.equal(locked.task.user, writer.userId);
-    assert.equal(locked._links.self.href, `archive/${item._id}`);
+    assert.equal(locked._links.self.href, `/archive/${item._id}`);
     assert.equal(locked._current_version, item._current_version);
     assert.notEqual(locked._etag, item._etag);
     const event = await awaitEvent(room, "item:lock", (extra) => extra.item === item._id);

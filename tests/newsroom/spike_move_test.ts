@@ -108,7 +108,7 @@ newsroomTest("move submits the item to another stage and keeps its desk history"
     412,
     "Move is not allowed within the same stage.",
   );
-  await refused(await writer.post(`/api/archive/${item._id}/move`, {}), 422);
+  await refused(await writer.post(`/api/archive/${item._id}/move`, {}), 400);
   const moved = await body(
     await writer.post(`/api/archive/${item._id}/move`, {
       task: { desk: desk._id, stage: desk.incoming_stage },
@@ -126,12 +126,16 @@ newsroomTest("move submits the item to another stage and keeps its desk history"
   );
   const sport = await body(await editor.get(`/api/desks/${created._id}`));
   await refused(
-    await writer.post(`/api/archive/${item._id}/move`, { task: { desk: sport._id } }),
+    await writer.post(`/api/archive/${item._id}/move`, {
+      task: { desk: sport._id, stage: sport.incoming_stage },
+    }),
     403,
     `User is not member of desk: ${sport._id}`,
   );
   const sent = await body(
-    await editor.post(`/api/archive/${item._id}/move`, { task: { desk: sport._id } }),
+    await editor.post(`/api/archive/${item._id}/move`, {
+      task: { desk: sport._id, stage: sport.incoming_stage },
+    }),
     201,
   );
   assert.equal(sent.task.desk, sport._id);
@@ -144,7 +148,9 @@ newsroomTest("moving a personal draft to a desk, and spiked items cannot move", 
   const { writer, desk } = room;
   const personal = await createStory(writer, { headline: "Idea" });
   const moved = await body(
-    await writer.post(`/api/archive/${personal._id}/move`, { task: { desk: desk._id } }),
+    await writer.post(`/api/archive/${personal._id}/move`, {
+      task: { desk: desk._id, stage: desk.incoming_stage },
+    }),
     201,
   );
   assert.equal(moved.state, "submitted");

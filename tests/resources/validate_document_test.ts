@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { Type } from "@sinclair/typebox";
-import { DateTimeField, ObjectIdField } from "../../src/resources/schema/fields.ts";
+import { DateTimeField, EmailField, ObjectIdField } from "../../src/resources/schema/fields.ts";
 import { coerceDates, documentValidator } from "../../src/resources/schema/validate_document.ts";
 
 const schema = Type.Object({
   name: Type.String({ minLength: 2 }),
+  code: Type.Optional(Type.String({ pattern: "^[a-z]+$" })),
+  email: Type.Optional(EmailField()),
   age: Type.Optional(Type.Integer({ minimum: 0 })),
   role: Type.Optional(ObjectIdField()),
   born: Type.Optional(DateTimeField()),
@@ -14,7 +16,7 @@ const schema = Type.Object({
   kind: Type.Optional(Type.Union([Type.Literal("a"), Type.Literal("b")])),
 }, { additionalProperties: false });
 
-Deno.test("issues use Cerberus wording keyed by field, nested like Eve", () => {
+Deno.test("issues use Superdesk's rule markers and Cerberus wording, nested by field", () => {
   const issues = documentValidator(schema).issues({
     age: "x",
     extra: 1,
@@ -23,17 +25,25 @@ Deno.test("issues use Cerberus wording keyed by field, nested like Eve", () => {
     address: {},
     tags: [1],
     kind: "c",
+    code: "ABC",
+    email: "no at sign",
   });
   assert.deepEqual(issues, {
-    name: "required field",
+    name: { required: 1 },
+    code: { pattern: 1 },
+    email: "must be of email type",
     age: "must be of integer type",
     extra: "unknown field",
     role: "must be of objectid type",
     born: "must be of datetime type",
-    address: { city: "required field" },
+    address: { city: { required: 1 } },
     tags: { "0": "must be of string type" },
     kind: 'unallowed value "c"',
   });
+});
+
+Deno.test("a too short string is Superdesk's {minlength: 1}", () => {
+  assert.deepEqual(documentValidator(schema).issues({ name: "a" }), { name: { minlength: 1 } });
 });
 
 Deno.test("a valid document has no issues", () => {
@@ -46,12 +56,16 @@ Deno.test("a valid document has no issues", () => {
 Deno.test("coerceDates turns wire dates (RFC 1123 and ISO) into Date objects, also in arrays", () => {
   const doc: Record<string, unknown> = {
     born: "Tue, 01 Oct 2013 00:59:22 GMT",
-    events: [{ at: "2024-01-02T03:04:05Z" }],
+    events: [{ at: "2024-01-02T03:04:05Z" }, { at: "2024-01-02T03:04:05+0000" }],
   };
   coerceDates(doc, documentValidator(schema).datePaths);
   assert.ok(doc.born instanceof Date);
   assert.equal(
     (doc.events as Array<{ at: Date }>)[0]!.at.toISOString(),
+    "2024-01-02T03:04:05.000Z",
+  );
+  assert.equal(
+    (doc.events as Array<{ at: Date }>)[1]!.at.toISOString(),
     "2024-01-02T03:04:05.000Z",
   );
 });

@@ -7,7 +7,7 @@
 import { BadRequestError } from "../../errors.ts";
 import { decodeCursor } from "../../resources/cursor.ts";
 import type { ListQuery } from "../../resources/list_query.ts";
-import { isWireDate } from "../../resources/schema/fields.ts";
+import { isWireInstant } from "../../resources/schema/fields.ts";
 import type { Filter, Projection, Sort } from "../../storage/document_store.ts";
 import { validateFilter } from "../../storage/where_filter.ts";
 
@@ -32,7 +32,10 @@ export function parseListQuery(params: URLSearchParams, limits: PagingLimits): L
   };
 }
 
-/** `where`: a JSON Mongo query; RFC 1123 date strings become dates, as in Eve. */
+/**
+ * `where`: a JSON Mongo query; instants (`2026-01-01T09:30:00+0000`, other ISO 8601 date-times,
+ * RFC 1123) become dates, as Eve does with `DATE_FORMAT` strings.
+ */
 export function parseWhere(raw: string | null): Filter | undefined {
   if (raw === null || raw.trim() === "") return undefined;
   let parsed: unknown;
@@ -46,7 +49,7 @@ export function parseWhere(raw: string | null): Filter | undefined {
 
 function reviveDates(value: unknown): unknown {
   if (typeof value === "string") {
-    return isWireDate(value) && value.includes("GMT") ? new Date(value) : value;
+    return isWireInstant(value) ? new Date(value) : value;
   }
   if (Array.isArray(value)) return value.map(reviveDates);
   if (value && typeof value === "object") {
@@ -55,9 +58,28 @@ function reviveDates(value: unknown): unknown {
   return value;
 }
 
-/** `sort`: `city,-lastname`, `[("lastname", -1)]` or `[["lastname", -1]]`. */
+/** The most sort keys a query may name (MongoDB refuses more than 32). */
+export const MAX_SORT_KEYS = 32;
+
+/** The highest `page` (the skip it implies must stay an exact integer on every engine). */
+export const MAX_PAGE = 2 ** 31 - 1;
+
+/**
+ * `sort`: `city,-lastname`, `[("lastname", -1)]` or `[["lastname", -1]]`; at most
+ * `MAX_SORT_KEYS` keys, on every engine alike.
+ */
 export function parseSort(raw: string | null): Sort | undefined {
   if (raw === null || raw.trim() === "") return undefined;
+  const sort = parseSortKeys(raw);
+  if (sort.length > MAX_SORT_KEYS) {
+    throw new BadRequestError(
+      `Invalid "sort": ${sort.length} keys, at most ${MAX_SORT_KEYS} are allowed`,
+    );
+  }
+  return sort;
+}
+
+function parseSortKeys(raw: string): Sort {
   const text = raw.trim();
   if (text.startsWith("[")) {
     const json = text.replaceAll("(", "[").replaceAll(")", "]").replaceAll("'", '"');
@@ -89,17 +111,22 @@ function checkField(field: string): string {
   return field;
 }
 
-/** Eve reads `abs(int(page))`, 0 and garbage meaning 1. */
+/** Eve reads `abs(int(page))`, 0 and garbage meaning 1; past `MAX_PAGE` is a 400. */
 function parsePage(raw: string | null): number {
   const page = Math.abs(Math.trunc(Number(raw)));
+  if (page > MAX_PAGE) {
+    throw new BadRequestError(`Invalid "page": ${raw} is past the last allowed page ${MAX_PAGE}`);
+  }
   return Number.isFinite(page) && page > 0 ? page : 1;
 }
 
 /** Eve reads `int(float(x))`; ≤ 0 or garbage means the default; clamped to the limit. */
 function parseMaxResults(raw: string | null, limits: PagingLimits): number {
   const value = Math.trunc(Number(raw));
-  if (raw === null || !Number.isFinite(value) || value <= 0) return limits.paginationDefault;
-  return Math.min(value, limits.paginationLimit);
+  const wanted = raw === null || !Number.isFinite(value) || value <= 0
+    ? limits.paginationDefault
+    : value;
+  return Math.min(wanted, limits.paginationLimit);
 }
 
 /** `projection`: a JSON object of field → 0|1, all of one kind (except `_id`). */

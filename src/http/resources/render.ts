@@ -1,6 +1,7 @@
 /**
  * Eve's response bodies: the collection envelope (`_items`, `_links`, `_meta`) with its
- * pagination links, item links, and the bandwidth-saving write responses.
+ * pagination links, item links, and the write answers (whole documents, as Superdesk sends).
+ * Every function takes the public document (hidden fields already removed).
  */
 import { itemTitle, type ResourceDefinition } from "../../resources/resource_definition.ts";
 import type { Doc } from "../../storage/document_store.ts";
@@ -10,42 +11,43 @@ interface Link {
   href: string;
 }
 
-/** Item `_links.self`. */
+/** Item `_links.self`: Eve's `<url>/<id>`, or the resource's `itemHref` (Superdesk's form). */
 export function selfLink(definition: ResourceDefinition, id: unknown): Link {
-  return { title: itemTitle(definition), href: `${definition.url}/${id}` };
+  const href = definition.itemHref
+    ? definition.itemHref.replace("{_id}", String(id))
+    : `${definition.url}/${id}`;
+  return { title: itemTitle(definition), href };
 }
 
-/** A document as returned in lists: its fields plus `_links.self`. */
+/**
+ * A public document as returned in lists: its fields, `_latest_version` on versioned resources
+ * (as Eve adds it), and `_links.self`.
+ */
 export function listItem(definition: ResourceDefinition, doc: Doc): Doc {
-  return { ...doc, _links: { self: selfLink(definition, doc._id) } };
-}
-
-/** A document as returned by item GET. */
-export function itemBody(definition: ResourceDefinition, doc: Doc): Doc {
-  return {
-    ...doc,
-    _links: {
-      self: selfLink(definition, doc._id),
-      parent: { title: "home", href: "/" },
-      collection: { title: definition.title, href: definition.url },
-    },
-  };
-}
-
-/** The write response under Eve's bandwidth saver: meta fields, self link, `_status: OK`. */
-export function writeBody(definition: ResourceDefinition, doc: Doc): Doc {
-  const body: Doc = {
-    _id: doc._id,
-    _updated: doc._updated,
-    _created: doc._created,
-    _etag: doc._etag,
-  };
-  if (definition.versioning) {
-    body._current_version = doc._current_version;
-    body._latest_version = doc._current_version;
-  }
-  if (definition.softDelete) body._deleted = doc._deleted;
+  const body: Doc = { ...doc };
+  if (definition.versioning) body._latest_version ??= doc._current_version;
   body._links = { self: selfLink(definition, doc._id) };
+  return body;
+}
+
+/** A public document as returned by item GET. */
+export function itemBody(definition: ResourceDefinition, doc: Doc): Doc {
+  const body: Doc = { ...doc };
+  if (definition.versioning) body._latest_version ??= doc._current_version;
+  body._links = {
+    self: selfLink(definition, doc._id),
+    parent: { title: "home", href: "/" },
+    collection: { title: definition.title, href: definition.url },
+  };
+  return body;
+}
+
+/**
+ * A write answer (Superdesk's `BANDWIDTH_SAVER = False`): the whole public document as a list
+ * renders it, with `_status: "OK"`.
+ */
+export function writeBody(definition: ResourceDefinition, doc: Doc): Doc {
+  const body = listItem(definition, doc);
   body._status = "OK";
   return body;
 }

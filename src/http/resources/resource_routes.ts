@@ -14,7 +14,7 @@ import type { Doc } from "../../storage/document_store.ts";
 import { type AuthVariables, requireActor } from "../middleware/authenticate.ts";
 import { wireJson } from "../wire_json.ts";
 import { embedRelations } from "./embed.ts";
-import { type PagingLimits, parseListQuery } from "./parse_list_query.ts";
+import { type PagingLimits, parseListQuery, parseProjection } from "./parse_list_query.ts";
 import { asDocument, readJsonBody } from "./read_body.ts";
 import { cursorEnvelope, envelope, itemBody, listItem, writeBody } from "./render.ts";
 import { itemVersionResponse } from "./version_routes.ts";
@@ -100,8 +100,10 @@ export function mountResourceRoutes(
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
     const docs = await service.create(inputs, actor);
     const location = new URL(`${c.req.path.replace(/\/$/, "")}/${docs[0]!._id}`, c.req.url);
-    const rendered = docs.map((doc) => writeBody(definition, doc));
-    return wireJson(bulk ? { _status: "OK", _items: rendered } : rendered[0], 201, {
+    const rendered = docs.map((doc) => writeBody(definition, service.toPublic(doc)));
+    // As Eve: a list of one is answered with that item itself.
+    const many = bulk && rendered.length > 1;
+    return wireJson(many ? { _status: "OK", _items: rendered } : rendered[0], 201, {
       Location: location.href,
     });
   });
@@ -121,7 +123,8 @@ export function mountResourceRoutes(
     if (params.has("version") && definition.versioning) {
       return await itemVersionResponse(service, id, params, { actor, limits: pageLimits });
     }
-    const doc = await service.getById(id, actor);
+    const projection = parseProjection(params.get("projection"));
+    const doc = await service.getById(id, actor, { projection });
     return await itemResponse(c, doc, params);
   });
 
@@ -156,7 +159,9 @@ export function mountResourceRoutes(
     const actor = access(c, "PATCH");
     const body = asDocument(await readJsonBody(c.req.raw));
     const doc = await service.update(idParam(c), body, { etag: ifMatch(c), actor });
-    return wireJson(writeBody(definition, doc), 200, { ETag: `"${doc._etag}"` });
+    return wireJson(writeBody(definition, service.toPublic(doc)), 200, {
+      ETag: `"${doc._etag}"`,
+    });
   });
 
   app.put(item, async (c) => {
@@ -170,7 +175,7 @@ export function mountResourceRoutes(
     const headers: Record<string, string> = { ETag: `"${doc._etag}"` };
     if (created) headers.Location = new URL(c.req.path, c.req.url).href;
     else headers["Last-Modified"] = (doc._updated as Date).toUTCString();
-    return wireJson(writeBody(definition, doc), created ? 201 : 200, headers);
+    return wireJson(writeBody(definition, service.toPublic(doc)), created ? 201 : 200, headers);
   });
 
   app.delete(item, async (c) => {

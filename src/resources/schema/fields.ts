@@ -7,16 +7,30 @@ import { FormatRegistry, type TSchema, type TString, Type } from "@sinclair/type
 /** An ObjectId-style id: 24 lowercase hex characters (stored as a string). */
 export const OBJECT_ID_PATTERN = "^[a-f0-9]{24}$";
 
-/** RFC 1123 (`Tue, 01 Oct 2013 00:59:22 GMT`) or ISO 8601. */
+/** RFC 1123 (`Tue, 01 Oct 2013 00:59:22 GMT`), older clients' form. */
 const RFC_1123 = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+/** ISO 8601, Superdesk's `2026-01-01T09:30:00+0000` among them. */
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** An ISO 8601 date-time with seconds and a zone: what a `where` value turns into a date. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/;
+/** An e-mail address: something, one `@`, something, no spaces. */
+const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
 /** True when `value` is a wire date this server accepts. */
 export function isWireDate(value: string): boolean {
   return (RFC_1123.test(value) || ISO_8601.test(value)) && !Number.isNaN(Date.parse(value));
 }
 
+/**
+ * True when a `where` string stands for an instant (RFC 1123, or ISO 8601 with time and zone),
+ * as Eve turns `DATE_FORMAT` strings into datetimes; a bare date stays a string.
+ */
+export function isWireInstant(value: string): boolean {
+  return (RFC_1123.test(value) || ISO_INSTANT.test(value)) && !Number.isNaN(Date.parse(value));
+}
+
 FormatRegistry.Set("date-time", isWireDate);
+FormatRegistry.Set("email", (value) => EMAIL.test(value));
 FormatRegistry.Set("objectid", (value) => /^[a-f0-9]{24}$/.test(value));
 
 /** A reference to another resource's item by id (Eve's `data_relation`). */
@@ -27,6 +41,11 @@ export function ObjectIdField(options: { description?: string } = {}): TString {
 /** A date: RFC 1123 or ISO 8601 on the wire, a `Date` in storage and services. */
 export function DateTimeField(options: { description?: string } = {}): TString {
   return Type.String({ format: "date-time", ...options });
+}
+
+/** An e-mail address ("must be of email type" otherwise, as Superdesk says). */
+export function EmailField(options: { maxLength?: number } = {}): TString {
+  return Type.String({ format: "email", ...options });
 }
 
 /** A value that may also be null. */

@@ -1,12 +1,13 @@
 /**
- * Validates wire documents against a resource schema and reports Eve-style `_issues`
- * (Cerberus wording: "required field", "unknown field", "must be of string type", ...), then
- * turns date-time strings into `Date` objects for storage.
+ * Validates wire documents against a resource schema and reports Superdesk-style `_issues`:
+ * the rules Superdesk's validator marks (`{"required": 1}`, `{"minlength": 1}`,
+ * `{"pattern": 1}`), Cerberus wording for the rest ("unknown field", "must be of string type",
+ * ...); then turns date-time strings into `Date` objects for storage.
  */
 import { type TObject, type TSchema } from "@sinclair/typebox";
 import { type TypeCheck, TypeCompiler } from "@sinclair/typebox/compiler";
 import { type ValueError, ValueErrorType } from "@sinclair/typebox/errors";
-import type { Issues } from "../../errors.ts";
+import { type Issues, ruleIssue } from "../../errors.ts";
 import "./fields.ts";
 
 /** A compiled validator for one schema. */
@@ -48,7 +49,7 @@ function collectIssues(check: TypeCheck<TObject>, doc: unknown): Issues {
   return issues;
 }
 
-function setNested(target: Issues, segments: string[], message: string) {
+function setNested(target: Issues, segments: string[], message: unknown) {
   let node = target;
   for (const segment of segments.slice(0, -1)) {
     const next = node[segment];
@@ -58,20 +59,19 @@ function setNested(target: Issues, segments: string[], message: string) {
   node[segments[segments.length - 1]!] ??= message;
 }
 
-/** Eve/Cerberus wording for a TypeBox error. */
-function cerberusMessage(error: ValueError): string {
+/** Superdesk's issue (a rule marker or Cerberus wording) for a TypeBox error. */
+function cerberusMessage(error: ValueError): unknown {
   const schema = error.schema as Record<string, unknown>;
   switch (error.type) {
     case ValueErrorType.ObjectRequiredProperty:
-      return "required field";
+      return ruleIssue("required");
     case ValueErrorType.ObjectAdditionalProperties:
       return "unknown field";
     case ValueErrorType.StringMinLength:
-      return `min length is ${schema.minLength}`;
+    case ValueErrorType.ArrayMinItems:
+      return ruleIssue("minlength");
     case ValueErrorType.StringMaxLength:
       return `max length is ${schema.maxLength}`;
-    case ValueErrorType.ArrayMinItems:
-      return `min length is ${schema.minItems}`;
     case ValueErrorType.ArrayMaxItems:
       return `max length is ${schema.maxItems}`;
     case ValueErrorType.NumberMinimum:
@@ -81,7 +81,7 @@ function cerberusMessage(error: ValueError): string {
     case ValueErrorType.IntegerMaximum:
       return `max value is ${schema.maximum}`;
     case ValueErrorType.StringPattern:
-      return `value does not match regex '${schema.pattern}'`;
+      return ruleIssue("pattern");
     case ValueErrorType.StringFormat:
       return schema.format === "date-time"
         ? "must be of datetime type"
