@@ -56,6 +56,15 @@ export function assertCanGrant(
   }
 }
 
+/** True when `after` drops or turns off (1 → 0) a privilege `before` granted. */
+export function revokes(before: unknown, after: unknown): boolean {
+  if (!isFlags(before)) return false;
+  const next = isFlags(after) ? after : {};
+  return Object.entries(before).some(([name, value]) =>
+    (value === 1 || value === true) && !(next[name] === 1 || next[name] === true)
+  );
+}
+
 /** The 403 the resource routes give for a missing privilege, for checks made in services. */
 export function insufficientPrivileges(privilege: string): ForbiddenError {
   return new ForbiddenError(`Insufficient privileges: "${privilege}" is required`, {

@@ -6,7 +6,7 @@ import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
-import { assertCanGrant } from "./privileges.ts";
+import { assertCanGrant, revokes } from "./privileges.ts";
 
 export class RolesService extends ResourceService {
   /** The default role, or null when none is marked default. */
@@ -41,9 +41,19 @@ export class RolesService extends ResourceService {
 
   protected override async onUpdated(updates: Doc, original: Doc) {
     if (updates.is_default === true) await this.clearOtherDefaults(original);
+    // Superdesk's events: revoked privileges, or any other change of the role.
+    if ("privileges" in updates && revokes(original.privileges, updates.privileges)) {
+      await this.ctx.notify("role_privileges_revoked", {
+        updated: 1,
+        role_id: String(original._id),
+      });
+    } else if (!("privileges" in updates)) {
+      await this.ctx.notify("role", { updated: 1, user_id: String(original._id) });
+    }
   }
 
   protected override async onDelete(doc: Doc) {
+    if (doc.is_default === true) throw new ForbiddenError("Cannot delete the default role");
     const { total: holders = 0 } = await this.ctx.registry.service("users").find({
       filter: { role: doc._id },
       page: 1,

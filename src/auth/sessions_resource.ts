@@ -34,5 +34,6 @@ export const sessionsResource = defineResource({
   ],
   hiddenFields: ["token_hash"],
   etagIgnoreFields: ["last_activity_at"],
-  relations: { user: { resource: "users", embeddable: true } },
+  // Superdesk's sessions embed their user ("who is online").
+  relations: { user: { resource: "users", embeddable: true, embedByDefault: true } },
 });

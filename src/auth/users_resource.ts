@@ -14,7 +14,8 @@ const Flag = () => Type.Optional(Type.Boolean());
 /** The users schema; unknown fields are refused (Eve's `ALLOW_UNKNOWN = False`). */
 export const userSchema = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 100, pattern: "^[A-Za-z0-9_.@+-]+$" }),
-  password: Type.Optional(Type.String({ minLength: 8 })),
+  // The minimum length is configuration (PASSWORD_MIN_LENGTH), checked by UsersService.
+  password: Type.Optional(Type.String()),
   password_changed_on: Type.Optional(DateTimeField()),
   email: EmailField({ maxLength: 254 }),
   first_name: Text(),

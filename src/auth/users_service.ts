@@ -4,12 +4,17 @@
  * non-administrators from creating or editing administrators, and ends sessions when a password
  * changes or an account is disabled or deleted.
  */
-import { ForbiddenError, ValidationError } from "../errors.ts";
+import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { fitsBcrypt, hashPassword, MAX_PASSWORD_BYTES } from "./password.ts";
-import { assertCanGrant, insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
+import {
+  assertCanGrant,
+  insufficientPrivileges,
+  revokes,
+  USERS_PRIVILEGE,
+} from "./privileges.ts";
 import type { RolesService } from "./roles_service.ts";
 import type { SessionsService } from "./sessions_service.ts";
 import { SELF_PROTECTED_FIELDS } from "./users_resource.ts";
@@ -22,6 +27,7 @@ export class UsersService extends ResourceService {
       assertCanGrant(actor, { field: "privileges", before: {}, after: doc.privileges });
       doc.email = String(doc.email).toLowerCase();
       doc.display_name ??= displayName(doc);
+      doc.sign_off = signOff(doc);
       doc.user_type ??= "user";
       doc.is_active ??= true;
       doc.is_enabled ??= true;
@@ -36,6 +42,12 @@ export class UsersService extends ResourceService {
     const self = actor.kind === "user" && actor.userId === original._id;
     if (!self && !hasPrivilege(actor, USERS_PRIVILEGE)) {
       throw insufficientPrivileges(USERS_PRIVILEGE);
+    }
+    if (self && ("is_active" in updates || "is_enabled" in updates)) {
+      const changed = ["is_active", "is_enabled"].some((field) =>
+        field in updates && updates[field] !== original[field]
+      );
+      if (changed) throw new ForbiddenError("Not allowed to change your own status");
     }
     if (!actor.isAdmin) {
       if (original.user_type === "administrator") assertAdmin(actor, "user_type");
@@ -55,11 +67,16 @@ export class UsersService extends ResourceService {
       }
     }
     if (typeof updates.email === "string") updates.email = updates.email.toLowerCase();
+    if (updates.is_enabled === true) updates.is_active = true;
+    if ((updates.first_name || updates.last_name) && !("display_name" in updates)) {
+      updates.display_name = displayName({ ...original, ...updates });
+    }
     if (typeof updates.password === "string") await this.hashInto(updates);
   }
 
   protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
     const id = String(original._id);
+    await this.ctx.notify(...userEvent(updates, original));
     if (updates.is_active === false || updates.is_enabled === false) {
       await this.sessions().endUserSessions(id);
     } else if ("password" in updates) {
@@ -68,6 +85,9 @@ export class UsersService extends ResourceService {
   }
 
   protected override onDelete(doc: Doc, actor: Actor) {
+    if (actor.kind === "user" && actor.userId === doc._id) {
+      throw new ForbiddenError("Not allowed to disable your own profile.");
+    }
     if (doc.user_type === "administrator") assertAdmin(actor, "user_type");
   }
 
@@ -79,9 +99,15 @@ export class UsersService extends ResourceService {
     return this.ctx.registry.service<SessionsService>("sessions");
   }
 
-  /** Replaces the clear-text `password` of `doc` with its bcrypt hash. */
+  /**
+   * Replaces the clear-text `password` of `doc` with its bcrypt hash; a password shorter than
+   * `PASSWORD_MIN_LENGTH` is Superdesk's `{password: {minlength: 1}}`.
+   */
   private async hashInto(doc: Doc) {
     const password = String(doc.password);
+    if (password.length < this.ctx.config.passwordMinLength) {
+      throw new ValidationError({ password: ruleIssue("minlength") });
+    }
     if (!fitsBcrypt(password)) {
       throw new ValidationError({ password: `max length is ${MAX_PASSWORD_BYTES} bytes` });
     }
@@ -96,6 +122,41 @@ function assertAdmin(actor: Actor, field: string) {
   throw new ForbiddenError("Only administrators can manage administrator accounts", {
     issues: { [field]: "administrators only" },
   });
+}
+
+/**
+ * Superdesk's sign-off when none is given: empty for an explicit null, the initials of first and
+ * last name, else the first three letters of the username in capitals.
+ */
+function signOff(doc: Doc): string {
+  if (typeof doc.sign_off === "string") return doc.sign_off;
+  if (doc.sign_off === null) return "";
+  const first = String(doc.first_name ?? ""), last = String(doc.last_name ?? "");
+  if (!("first_name" in doc) || !("last_name" in doc)) {
+    return String(doc.username).slice(0, 3).toUpperCase();
+  }
+  return `${first.slice(0, 1)}${last.slice(0, 1)}`;
+}
+
+/**
+ * Superdesk's notification for a user update (one, the first that applies): disabled,
+ * inactivated, role changed, privileges revoked, type changed to non-administrator, else `user`.
+ */
+function userEvent(updates: Doc, original: Doc): [string, Doc] {
+  const extra = { updated: 1, user_id: String(original._id) };
+  if (updates.is_enabled === false) return ["user_disabled", extra];
+  if (updates.is_active === false) return ["user_inactivated", extra];
+  if ("role" in updates) return ["user_role_changed", extra];
+  if ("privileges" in updates) {
+    if (revokes(original.privileges, updates.privileges)) {
+      return ["user_privileges_revoked", extra];
+    }
+    return ["user", extra];
+  }
+  if ("user_type" in updates && updates.user_type !== "administrator") {
+    return ["user_type_changed", extra];
+  }
+  return ["user", extra];
 }
 
 /** Superdesk's display name: first and last name, else the username. */

@@ -52,5 +52,7 @@ export interface Config {
   wsMaxBufferedBytes: number;
   wsAllowUnauthenticated: boolean;
   loginRateLimitPerMinute: number;
+  /** Shortest password users may set (ours 8; Superdesk's schema says 5). */
+  passwordMinLength: number;
   adminPassword?: string;
 }

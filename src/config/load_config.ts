@@ -62,6 +62,7 @@ export function loadConfig(
     wsMaxBufferedBytes: read.int("WS_MAX_BUFFERED_BYTES", { min: 1024 }),
     wsAllowUnauthenticated: read.bool("WS_ALLOW_UNAUTHENTICATED"),
     loginRateLimitPerMinute: read.int("LOGIN_RATE_LIMIT_PER_MINUTE", { min: 1 }),
+    passwordMinLength: read.int("PASSWORD_MIN_LENGTH", { min: 1, max: 72 }),
     adminPassword: env.SUPERDESK_ADMIN_PASSWORD || undefined,
   };
   if (config.paginationDefault > config.paginationLimit) {

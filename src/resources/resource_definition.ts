@@ -18,6 +18,8 @@ export interface Relation {
   field?: string;
   /** Whether `?embedded={"field":1}` may expand it. */
   embeddable?: boolean;
+  /** Expanded without being asked (Eve's `embedded_fields`); `{"field": 0}` opts out. */
+  embedByDefault?: boolean;
 }
 
 /** How a resource reads its storage. */

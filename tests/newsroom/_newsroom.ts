@@ -9,9 +9,9 @@ import { createUser } from "../../src/auth/create_user.ts";
 import type { Notification } from "../../src/notify/notification.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
-import { createTestApp, type TestApp } from "../_app.ts";
+import type { TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
-import { engineUrl, uniqueName } from "../_engines.ts";
+import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
 import { Collector } from "../notify/_collect.ts";
 
 /** A signed-in user: a client plus its ids; `signInAgain` opens a second session. */
@@ -39,14 +39,14 @@ const EDITOR = { archive: 1, spike: 1, unspike: 1, unlock: 1, desks: 1 } as cons
  * Elasticsearch and Redis when their URLs are set) with a unique index prefix.
  */
 export function newsroomTest(title: string, fn: (room: Newsroom) => Promise<void>): void {
-  for (const engine of ["embedded", "engines"] as const) {
+  for (const engine of ENGINES) {
     Deno.test({
       name: `[${engine}] ${title}`,
-      ignore: engine === "engines" && !engineUrl("MONGO_URI"),
+      ignore: engineMissing(engine),
       sanitizeResources: false,
       sanitizeOps: false,
       async fn() {
-        const app = engine === "embedded" ? await createTestApp() : await engineApp();
+        const app = await engineTestApp(engine);
         const events = new Collector<Notification>();
         const unsubscribe = app.platform.bus.subscribe(events.push);
         try {
@@ -58,30 +58,6 @@ export function newsroomTest(title: string, fn: (room: Newsroom) => Promise<void
       },
     });
   }
-}
-
-/** An app on the real engines, or undefined (skipped loudly) without MONGO_URI. */
-async function engineApp(): Promise<TestApp> {
-  const mongoUri = engineUrl("MONGO_URI");
-  // Refresh on every write: visible on return without waiting for the refresh interval.
-  const env: Record<string, string> = {
-    ELASTICSEARCH_INDEX: uniqueName("newsroom"),
-    ELASTICSEARCH_REFRESH: "true",
-  };
-  const elastic = Deno.env.get("ELASTICSEARCH_URL");
-  const redis = Deno.env.get("REDIS_URL");
-  if (elastic) env.ELASTICSEARCH_URL = elastic;
-  if (redis) env.REDIS_URL = redis;
-  const app = await createTestApp({ mongoUri, env });
-  return {
-    ...app,
-    async close() {
-      for (const definition of app.platform.registry.definitions()) {
-        if (definition.searchBacked) await app.platform.search.drop(definition.name);
-      }
-      await app.close();
-    },
-  };
 }
 
 async function setUp(app: TestApp, events: Collector<Notification>): Promise<Newsroom> {

@@ -1,8 +1,9 @@
 /**
  * `?embedded={"field": 1}`: replaces reference ids with the referenced documents, batched per
  * field with one `$in` query (Eve's `resolve_embedded_fields`). Only relations declared
- * embeddable are expanded; unknown fields are ignored as in Eve. Missing references become null
- * (single) or are dropped (lists).
+ * embeddable are expanded; relations declared `embedByDefault` (Eve's `embedded_fields`) are
+ * expanded unless the client sends `{"field": 0}`; unknown fields are ignored as in Eve. Missing
+ * references become null (single) or are dropped (lists).
  */
 import { BadRequestError } from "../../errors.ts";
 import type { Actor } from "../../resources/actor.ts";
@@ -21,8 +22,11 @@ export async function embedRelations(
     actor: Actor;
   },
 ): Promise<void> {
-  if (raw === null || raw.trim() === "" || docs.length === 0) return;
-  const requested = parseJsonObject("embedded", raw);
+  if (docs.length === 0) return;
+  const requested = raw === null || raw.trim() === "" ? {} : parseJsonObject("embedded", raw);
+  for (const [field, relation] of Object.entries(definition.relations)) {
+    if (relation.embedByDefault && !(field in requested)) requested[field] = 1;
+  }
   for (const [field, flag] of Object.entries(requested)) {
     if (flag !== 1 && flag !== true) continue;
     const relation = definition.relations[field];

@@ -1,0 +1,46 @@
+/**
+ * Apps for suites that run once on the embedded default and once on the real engines: MongoDB,
+ * plus Elasticsearch and Redis when their URLs are set, with unique database and index prefixes.
+ */
+import { createTestApp, type TestApp } from "./_app.ts";
+import { engineUrl, uniqueName } from "./_engines.ts";
+
+/** Where a suite runs. */
+export type Engine = "embedded" | "engines";
+
+/** The engines to register a case for: both, the real ones skipped loudly without MONGO_URI. */
+export const ENGINES: readonly Engine[] = ["embedded", "engines"];
+
+/** True when the `engine` variant of a case must be ignored (no MONGO_URI outside CI). */
+export function engineMissing(engine: Engine): boolean {
+  return engine === "engines" && !engineUrl("MONGO_URI");
+}
+
+/** A fresh app on `engine`; `env` adds configuration variables. */
+export async function engineTestApp(
+  engine: Engine,
+  { env = {} }: { env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  if (engine === "embedded") return await createTestApp({ env });
+  const mongoUri = engineUrl("MONGO_URI");
+  // Refresh on every write: visible on return without waiting for the refresh interval.
+  const engineEnv: Record<string, string> = {
+    ELASTICSEARCH_INDEX: uniqueName("engines"),
+    ELASTICSEARCH_REFRESH: "true",
+    ...env,
+  };
+  const elastic = Deno.env.get("ELASTICSEARCH_URL");
+  const redis = Deno.env.get("REDIS_URL");
+  if (elastic) engineEnv.ELASTICSEARCH_URL = elastic;
+  if (redis) engineEnv.REDIS_URL = redis;
+  const app = await createTestApp({ mongoUri, env: engineEnv });
+  return {
+    ...app,
+    async close() {
+      for (const definition of app.platform.registry.definitions()) {
+        if (definition.searchBacked) await app.platform.search.drop(definition.name);
+      }
+      await app.close();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+/** Superdesk's features/auth.feature over HTTP. */
+import assert from "node:assert/strict";
+import { feature } from "./feature.ts";
+
+const FOO = `[{"username": "foo", "password": "bar", "email": "foo@bar.org", "is_active": true}]`;
+
+feature("auth", (f) => {
+  f.scenario("Authenticate existing user", [], async (s) => {
+    await s.given("users", FOO);
+    await s.postToAuthDb(`{"username": "foo", "password": "bar"}`);
+    s.key("token");
+    s.key("user");
+    s.noKey("password");
+  });
+
+  f.needs("Change user password with success", "the change_user_password resource");
+  f.needs("Change user password with wrong old password", "the change_user_password resource");
+  f.needs("Check reset password - expired token", "reset_password and e-mail");
+  f.needs(
+    "Reset password existing user - disabled after mail is sent",
+    "reset_password and e-mail",
+  );
+
+  f.scenario("Authenticate with wrong password returns error", [], async (s) => {
+    await s.given("users", FOO);
+    await s.postToAuthDb(`{"username": "foo", "password": "xyz"}`);
+    s.code(401, `{"_status": "ERR", "_issues": {"credentials": 1}}`);
+  });
+
+  f.wrong(
+    "Authenticate after user is disabled",
+    `expects an empty "_message"; ours says why the account cannot sign in`,
+  );
+
+  f.scenario("Authenticate with non existing username", [], async (s) => {
+    await s.given("users", FOO);
+    await s.postToAuthDb(`{"username": "x", "password": "y"}`);
+    s.code(401, `{"_status": "ERR", "_issues": {"credentials": 1}}`);
+  });
+
+  f.scenario("Fetch resources without auth token", [], async (s) => {
+    await s.get("/");
+    s.code(200);
+  });
+
+  f.needs("Fetch users without auth token", "CORS headers (X_DOMAINS) on HTTP answers");
+
+  f.scenario("user logs in and no etag change", ["auth"], async (s) => {
+    await s.post(
+      "/users",
+      `{"username": "foo", "password": "barbar", "email": "foo@bar.com", "sign_off": "fubar", "is_active": true}`,
+    );
+    s.code(201);
+    s.newResource(`{"username": "foo", "email": "foo@bar.com"}`);
+    await s.postToAuthDb(`{"username": "foo", "password": "barbar"}`);
+    s.code(201);
+    await s.get("/users");
+    s.list(
+      2,
+      `{"_items": [{"username": "foo", "_etag": "#users._etag#"}, {"username": "test_user"}]}`,
+    );
+  });
+
+  f.scenario("user logs out and no etag change", ["auth"], async (s) => {
+    await s.post(
+      "/users",
+      `{"username": "foo", "password": "barbar", "email": "foo@bar.com", "is_active": true, "sign_off": "foobar"}`,
+    );
+    s.code(201);
+    s.newResource(`{"username": "foo", "email": "foo@bar.com"}`);
+    await s.postToAuthDb(`{"username": "foo", "password": "barbar"}`);
+    await s.deleteLatest();
+    s.code(204);
+    await s.postToAuthDb(`{"username": "test_user", "password": "test_password"}`);
+    await s.get("/users");
+    s.list(
+      2,
+      `{"_items": [{"username": "foo", "_etag": "#users._etag#"}, {"username": "test_user"}]}`,
+    );
+  });
+
+  f.scenario(
+    "user logs in locks content and logs out logs in again and the content is no longer locked",
+    [],
+    async (s) => {
+      await s.given(
+        "users",
+        `[{"username": "foo", "password": "bar", "email": "foo@bar.org", "is_active": true, "user_type": "administrator"}]`,
+      );
+      await s.postToAuthDb(`{"username": "foo", "password": "bar"}`);
+      await s.given(
+        "archive",
+        `[{"_id": "item-1", "guid": "item-1", "headline": "test", "_current_version": 1}]`,
+      );
+      await s.post("/archive/item-1/lock", `{}`);
+      await s.delete("/auth/#AUTH_ID#");
+      s.code(204);
+      await s.postToAuthDb(`{"username": "foo", "password": "bar"}`);
+      await s.get("/archive");
+      // Then item "item-1" is unlocked (Superdesk reads lock_user of the list answer's top level)
+      assert.equal(s.response.status, 200);
+      assert.equal(s.response.body.lock_user ?? null, null);
+      await s.get("/archive/item-1");
+      assert.equal(s.response.body.lock_user ?? null, null, "the item itself is unlocked too");
+    },
+  );
+
+  f.scenario("user deletes his session", ["auth"], async (s) => {
+    await s.delete("/auth/#AUTH_ID#");
+    s.ok();
+  });
+});

@@ -1,0 +1,434 @@
+/**
+ * One Superdesk behave scenario, step by step, over HTTP against an in-process app. Method names
+ * follow the step texts of superdesk/tests/steps.py, and every JSON argument is the step's text
+ * (placeholders applied, see `placeholders.ts`), so a `.feature` scenario reads almost line for
+ * line:
+ *
+ * ```ts
+ * await s.given("desks", `[{"name": "Sports"}]`);          // Given "desks"
+ * await s.post("/archive/item-1/lock", `{}`);              // When we post to "..."
+ * await s.newResource(`{"lock_user": "#CONTEXT_USER_ID#"}`); // Then we get new resource
+ * ```
+ *
+ * Where it differs from Superdesk's steps (say so in the scenario if it matters):
+ * - `given` writes through the resource service's `create` as the system actor, so documents are
+ *   validated and get server defaults; Superdesk's `Given` posts to the service without Eve's
+ *   validation. Users without an e-mail get `<username>@example.com` (our schema requires one).
+ * - users made by the login steps are administrators unless the step text says otherwise: in
+ *   Superdesk's `login_as` the type is keyed by its own value (`{"user": "user"}`), so
+ *   `setdefault("user_type", "administrator")` always wins; we reproduce that.
+ * - notifications are the events of our bus (`{event, extra, _created, _process}`); they arrive
+ *   asynchronously, so `notifications` waits until they match (or fails after 5 s).
+ */
+import assert from "node:assert/strict";
+import { toWireJson } from "../../src/http/wire_json.ts";
+import type { Notification } from "../../src/notify/notification.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { TestApp } from "../_app.ts";
+import type { Collector } from "../notify/_collect.ts";
+import { type Json, jsonMatch } from "./json_match.ts";
+import { applyPlaceholders, type PlaceholderSource } from "./placeholders.ts";
+
+/** Superdesk's `test_user` (superdesk/tests/__init__.py), minus its unknown `preferences`. */
+export const TEST_USER = {
+  username: "test_user",
+  password: "test_password",
+  is_active: true,
+  is_enabled: true,
+  needs_activation: false,
+  sign_off: "abc",
+  email: "behave_test@sourcefabric.org",
+};
+
+/** A response read once: status, headers and parsed body. */
+export interface StepResponse {
+  status: number;
+  headers: Headers;
+  body: Json;
+}
+
+export class Scenario implements PlaceholderSource {
+  readonly app: TestApp;
+  readonly placeholders: Record<string, Json> = {};
+  readonly resources: Record<string, Json> = {};
+  /** The signed-in user (Superdesk's `context.user`). */
+  user?: Json;
+  #token?: string;
+  #response?: StepResponse;
+  #events: Collector<Notification>;
+  #since = 0;
+
+  constructor(app: TestApp, events: Collector<Notification>) {
+    this.app = app;
+    this.#events = events;
+  }
+
+  /** The last response. */
+  get response(): StepResponse {
+    assert.ok(this.#response, "no request was made yet");
+    return this.#response;
+  }
+
+  /** `text` with placeholders applied, parsed. */
+  json(text: string): Json {
+    return JSON.parse(applyPlaceholders(this, text));
+  }
+
+  // ---- Given ----
+
+  /**
+   * `Given "<resource>"`: empties the resource (not users) and creates the documents; the last one
+   * is remembered under the resource name for placeholders.
+   */
+  async given(resource: string, text: string): Promise<Json[]> {
+    const service = this.app.platform.registry.service(resource);
+    const docs: Json[] = this.json(text);
+    if (resource === "users") {
+      for (const doc of docs) {
+        doc.needs_activation ??= false;
+        doc.email ??= `${doc.username}@example.com`;
+      }
+    } else {
+      await service.deleteMany({}, SYSTEM_ACTOR);
+    }
+    const created = await service.create(docs, SYSTEM_ACTOR);
+    const stored = created.map((doc) => toJson(service.toPublic(doc)));
+    this.resources[resource] = stored[stored.length - 1];
+    return stored;
+  }
+
+  /** `Given empty "<resource>"`. */
+  async givenEmpty(resource: string): Promise<void> {
+    if (resource === "users") return;
+    await this.app.platform.registry.service(resource).deleteMany({}, SYSTEM_ACTOR);
+  }
+
+  /** `setup_auth_user`: creates `user` unless its username exists, logs in, switches to it. */
+  async login(user: Json = TEST_USER): Promise<void> {
+    const users = this.app.platform.registry.service("users");
+    const doc = { user_type: "administrator", ...user };
+    doc.email ??= `${doc.username}@example.com`;
+    const existing = await users.findOne({ username: doc.username });
+    const stored = existing ?? (await users.create([doc], SYSTEM_ACTOR))[0]!;
+    const session = await this.#send("POST", "/auth_db", {
+      username: user.username,
+      password: user.password,
+    }, { keep: false });
+    assert.equal(session.status, 201, JSON.stringify(session.body));
+    this.#token = session.body.token;
+    this.user = toJson(users.toPublic(stored));
+    this.resources.user = this.user;
+    this.placeholders.CONTEXT_USER_ID = String(stored._id);
+    this.placeholders.AUTH_ID = String(session.body._id);
+  }
+
+  /** `we login as user "<name>" with password "<pw>" and user type "<type>"` (plus step text). */
+  async loginAs(username: string, password: string, text?: string): Promise<void> {
+    await this.login({
+      username,
+      password,
+      is_active: true,
+      is_enabled: true,
+      needs_activation: false,
+      ...(text ? this.json(text) : {}),
+    });
+  }
+
+  /** `we switch user`: a second administrator `test-user-2`; `#USERS_ID#` is its id. */
+  async switchUser(): Promise<void> {
+    await this.login({
+      username: "test-user-2",
+      password: "pwd",
+      is_active: true,
+      needs_activation: false,
+      sign_off: "foo",
+    });
+    this.placeholders.USERS_ID = this.placeholders.CONTEXT_USER_ID;
+  }
+
+  /** `we have "<user_type>" as type of user`: patches the signed-in user. */
+  async haveUserType(userType: string): Promise<void> {
+    await this.#patchCurrentUser({ user_type: userType });
+  }
+
+  /** `we have "<role>" role`: gives the signed-in user the role named so. */
+  async haveRole(name: string): Promise<void> {
+    const role = await this.app.platform.registry.service("roles").findOne({ name });
+    assert.ok(role, `no role "${name}"`);
+    await this.#patchCurrentUser({ role: role._id });
+  }
+
+  async #patchCurrentUser(updates: Json): Promise<void> {
+    const url = `/users/${this.placeholders.CONTEXT_USER_ID}`;
+    const current = await this.#send("GET", url, undefined, { keep: false });
+    const patched = await this.#send("PATCH", url, updates, {
+      etag: current.body._etag,
+      keep: false,
+    });
+    assert.ok([200, 201].includes(patched.status), JSON.stringify(patched.body));
+  }
+
+  // ---- When ----
+
+  /** `we post to auth_db`: logs in with the text's credentials and switches to that session. */
+  async postToAuthDb(text: string): Promise<StepResponse> {
+    const response = await this.#send("POST", "/auth_db", this.json(text));
+    if (response.status === 200 || response.status === 201) {
+      if (response.body._id) this.placeholders.AUTH_ID = response.body._id;
+      this.#token = response.body.token;
+      this.user = { _id: response.body.user };
+      this.resources.user = this.user;
+    }
+    return response;
+  }
+
+  /** `we post to "<url>"` (stores an OK answer under the URL's last segment). */
+  async post(url: string, text: string): Promise<StepResponse> {
+    const path = applyPlaceholders(this, url);
+    const response = await this.#send("POST", path, this.json(text));
+    this.#store(path);
+    return response;
+  }
+
+  /** `we get "<url>"`. */
+  get(url: string): Promise<StepResponse> {
+    return this.#send("GET", applyPlaceholders(this, url));
+  }
+
+  /** `we patch "<url>"`: GET for the etag and self link, then PATCH it. */
+  async patch(url: string, text: string): Promise<StepResponse> {
+    const { href, etag } = await this.#current(url);
+    return await this.#send("PATCH", href, this.json(text), { etag });
+  }
+
+  /** `we put to "<url>"`. */
+  async put(url: string, text: string): Promise<StepResponse> {
+    const path = applyPlaceholders(this, url);
+    const current = await this.#send("GET", path, undefined, { keep: false });
+    assert.equal(current.status, 200, JSON.stringify(current.body));
+    return await this.#send("PUT", path, this.json(text), { etag: current.body._etag });
+  }
+
+  /** `we delete "<url>"`: GET for the etag and self link, then DELETE it. */
+  async delete(url: string): Promise<StepResponse> {
+    const { href, etag } = await this.#current(url);
+    return await this.#send("DELETE", href, undefined, { etag });
+  }
+
+  /** `we delete link "<url>"` / `we delete all sessions "<url>"`: DELETE without an etag. */
+  deleteLink(url: string): Promise<StepResponse> {
+    return this.#send("DELETE", applyPlaceholders(this, url));
+  }
+
+  /** `we patch given`: PATCH the last `given` document of `resource`; must succeed. */
+  async patchGiven(resource: string, text: string): Promise<StepResponse> {
+    const { href, etag } = await this.#current(`/${resource}/${this.resources[resource]._id}`);
+    const response = await this.#send("PATCH", href, JSON.parse(text), { etag });
+    this.#assertOk();
+    return response;
+  }
+
+  /** `we get given`. */
+  getGiven(resource: string): Promise<StepResponse> {
+    return this.get(`/${resource}/${this.resources[resource]._id}`);
+  }
+
+  /** `we patch latest`: PATCH the last answer's self link; must succeed. */
+  async patchLatest(text: string): Promise<StepResponse> {
+    const last = this.response.body;
+    const response = await this.#send("PATCH", last._links.self.href, this.json(text), {
+      etag: last._etag,
+    });
+    this.#assertOk();
+    if (response.body._status === "OK" && response.body._id) {
+      this.resources[basename(last._links.self.href)] = response.body;
+    }
+    return response;
+  }
+
+  /** `we delete latest`. */
+  deleteLatest(): Promise<StepResponse> {
+    const last = this.response.body;
+    return this.#send("DELETE", last._links.self.href, undefined, { etag: last._etag });
+  }
+
+  /** `we spike "<id>"`. */
+  async spike(id: string): Promise<StepResponse> {
+    const itemId = applyPlaceholders(this, id);
+    const { etag } = await this.#current(`/archive/${itemId}`);
+    return await this.#send("PATCH", `/archive/spike/${itemId}`, { state: "spiked" }, { etag });
+  }
+
+  /** `we unspike "<id>"` (with optional step text). */
+  async unspike(id: string, text = "{}"): Promise<StepResponse> {
+    const itemId = applyPlaceholders(this, id);
+    const { etag } = await this.#current(`/archive/${itemId}`);
+    return await this.#send("PATCH", `/archive/unspike/${itemId}`, this.json(text), { etag });
+  }
+
+  /** `we get user "<resource>"`: `/users/<me>/<resource>`. */
+  getUser(resource: string): Promise<StepResponse> {
+    return this.get(`/users/${this.placeholders.CONTEXT_USER_ID}/${resource}`);
+  }
+
+  /** `we reset notifications`. */
+  resetNotifications(): void {
+    this.#since = this.#events.items.length;
+  }
+
+  // ---- Then ----
+
+  /** `we get new resource`: 200/201 with `_status: OK`, a self link, and the text's subset. */
+  newResource(text?: string): Json {
+    this.#assertOk();
+    assert.ok(this.response.body._links?.self, "no _links.self in the answer");
+    return text === undefined ? this.response.body : this.#match(text);
+  }
+
+  /** `we get existing resource`. */
+  existingResource(text: string): Json {
+    this.#assertStatus([200, 201, 204]);
+    return this.#match(text);
+  }
+
+  /** `we get OK response` / `we get updated response` (the latter also needs `_status: OK`). */
+  ok(text?: string, { updated = false } = {}): Json {
+    if (updated) this.#assertOk();
+    else this.#assertStatus([200, 201, 204]);
+    return text === undefined ? this.response.body : this.#match(text);
+  }
+
+  /** `we get response code <code>` / `we get error <code>`. */
+  code(code: number, text?: string): Json {
+    this.#assertStatus([code]);
+    return text === undefined ? this.response.body : this.#match(text);
+  }
+
+  /**
+   * `we get list with <count> items`: `count` is exact, `"N+"` at least N, `"<N"` fewer than N.
+   */
+  list(count: number | string, text?: string): Json {
+    this.#assertStatus([200, 201, 204]);
+    const total = this.response.body._meta?.total;
+    const spec = String(count);
+    const n = Number(spec.replace(/[+<]/g, ""));
+    const fits = spec.endsWith("+") ? total >= n : spec.startsWith("<") ? total < n : total === n;
+    assert.ok(fits, `expected ${spec} items, got ${total}: ${JSON.stringify(this.response.body)}`);
+    if (text !== undefined) this.#match(text);
+    this.placeholders.items = this.response.body._items;
+    return this.response.body;
+  }
+
+  /** `we get "<key>"`: the key is in the answer; stored as a placeholder. */
+  key(key: string): Json {
+    this.#assertStatus([200, 201, 204]);
+    assert.ok(key in this.response.body, `no "${key}" in ${JSON.stringify(this.response.body)}`);
+    this.placeholders[key] = this.response.body[key];
+    return this.response.body[key];
+  }
+
+  /** `we get no "<field>"`. */
+  noKey(field: string): void {
+    this.#assertStatus([200, 201, 204]);
+    assert.ok(!(field in this.response.body), `"${field}" is in the answer`);
+  }
+
+  /** `we get notifications`: every expected event was published since the last reset. */
+  async notifications(text: string): Promise<void> {
+    const expected = this.json(text);
+    const seen = () =>
+      this.#events.items.slice(this.#since).map(({ event, extra, _created, _process }) => ({
+        event,
+        extra,
+        _created,
+        _process,
+      }));
+    try {
+      await this.#events.until(() => jsonMatch(expected, seen()) === null, "notifications");
+    } catch {
+      assert.fail(`notifications: ${jsonMatch(expected, seen())}`);
+    }
+  }
+
+  // ---- plumbing ----
+
+  #match(text: string): Json {
+    const reason = jsonMatch(this.json(text), this.response.body);
+    assert.equal(reason, null, `${reason}\nin ${JSON.stringify(this.response.body)}`);
+    return this.response.body;
+  }
+
+  #assertStatus(allowed: number[]) {
+    const { status, body } = this.response;
+    assert.ok(
+      allowed.includes(status),
+      `expected ${allowed}, got ${status}: ${JSON.stringify(body)}`,
+    );
+  }
+
+  #assertOk() {
+    this.#assertStatus([200, 201]);
+    assert.equal(this.response.body._status, "OK", JSON.stringify(this.response.body));
+  }
+
+  /** The self href and etag of the document at `url` (which must answer 200). */
+  async #current(url: string): Promise<{ href: string; etag: string }> {
+    const current = await this.#send("GET", applyPlaceholders(this, url), undefined, {
+      keep: false,
+    });
+    assert.equal(current.status, 200, `GET ${url}: ${JSON.stringify(current.body)}`);
+    return { href: current.body._links.self.href, etag: current.body._etag };
+  }
+
+  /** Superdesk's `store_placeholder`: an OK answer with an id is kept under the URL's basename. */
+  #store(path: string) {
+    const { status, body } = this.response;
+    if ((status === 200 || status === 201) && body?._status === "OK" && body._id) {
+      const name = basename(path);
+      this.resources[name] = body;
+      this.placeholders[name] = body;
+    }
+  }
+
+  async #send(
+    method: string,
+    path: string,
+    body?: unknown,
+    { etag, keep = true }: { etag?: string; keep?: boolean } = {},
+  ): Promise<StepResponse> {
+    const headers: Record<string, string> = {
+      "Content-Type": "application/json",
+      Origin: "localhost",
+    };
+    if (this.#token) headers.Authorization = `basic ${btoa(`${this.#token}:`)}`;
+    if (etag) headers["If-Match"] = etag;
+    const response = await this.app.app.request(prefixed(path), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const step = {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+    if (keep) this.#response = step;
+    return step;
+  }
+}
+
+/** Superdesk's `get_prefixed_url`: `/api/<path>` unless the path has the prefix already. */
+function prefixed(path: string): string {
+  const bare = path.replace(/^\/+/, "");
+  return bare.startsWith("api/") ? `/${bare}` : `/api/${bare}`;
+}
+
+function basename(path: string): string {
+  return new URL(path, "http://x/").pathname.split("/").filter(Boolean).pop() ?? "";
+}
+
+/** A stored document as the wire renders it (dates in the wire form). */
+function toJson(doc: unknown): Json {
+  return JSON.parse(toWireJson(doc));
+}
