@@ -53,6 +53,7 @@ export const userSchema = Type.Object({
   invisible_stages: Type.Optional(Type.Array(Type.String())),
   user_preferences: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   session_preferences: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  workspace: Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown()))),
   last_activity_at: Type.Optional(DateTimeField()),
 }, { additionalProperties: false });
 

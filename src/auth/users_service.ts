@@ -9,12 +9,7 @@ import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { fitsBcrypt, hashPassword, MAX_PASSWORD_BYTES } from "./password.ts";
-import {
-  assertCanGrant,
-  insufficientPrivileges,
-  revokes,
-  USERS_PRIVILEGE,
-} from "./privileges.ts";
+import { assertCanGrant, insufficientPrivileges, revokes, USERS_PRIVILEGE } from "./privileges.ts";
 import type { RolesService } from "./roles_service.ts";
 import type { SessionsService } from "./sessions_service.ts";
 import { SELF_PROTECTED_FIELDS } from "./users_resource.ts";

@@ -213,7 +213,7 @@ export class ResourceService {
     try {
       await this.collection.insertMany(docs);
     } catch (error) {
-      throw this.mapDuplicate(error);
+      throw await this.duplicateError(error, docs);
     }
     if (this.versions) await this.versions.record(docs);
     await this.indexChanges({ index: docs });
@@ -253,6 +253,7 @@ export class ResourceService {
       if (this.definition.versioning) set._current_version = merged._current_version;
       const stored = await this.guardedWrite(
         () => this.collection.updateOne({ _id: id, _etag: original._etag }, { $set: set }),
+        merged,
       );
       if (!stored) {
         if (etag !== undefined || attempt >= SYSTEM_RETRIES) throw new EtagMismatchError();
@@ -296,6 +297,7 @@ export class ResourceService {
     doc._etag = this.etagOf(doc);
     const replaced = await this.guardedWrite(
       () => this.collection.replaceOne({ _id: id, _etag: original._etag }, doc),
+      doc,
     );
     if (!replaced) throw new EtagMismatchError();
     if (this.versions) await this.versions.record([doc]);
@@ -390,23 +392,46 @@ export class ResourceService {
     return Object.keys(issues).length > 0 ? issues : null;
   }
 
-  private async guardedWrite<T>(write: () => Promise<T>): Promise<T> {
+  private async guardedWrite<T>(write: () => Promise<T>, doc: Doc): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      throw this.mapDuplicate(error);
+      throw await this.duplicateError(error, [doc]);
     }
   }
 
-  /** Duplicate `_id` → 409; a duplicate unique field → 400 `{field: {unique: 1}}`. */
-  private mapDuplicate(error: unknown): unknown {
+  /**
+   * Duplicate `_id` → 409. A duplicate unique value → 400 `{field: {unique: 1}}` naming every
+   * unique field that collides (Superdesk's validator checks each); for a bulk insert, Eve's
+   * `_items` with the issues of each document. Looked up only after the store refused the write,
+   * so the common path pays nothing.
+   */
+  private async duplicateError(error: unknown, docs: Doc[]): Promise<unknown> {
     if (!(error instanceof DuplicateKeyError)) return error;
     if (error.field === "_id") {
       return new ConflictError(
         `Duplicate key: an item with _id ${JSON.stringify(error.value)} exists`,
       );
     }
-    return new ValidationError({ [error.field]: ruleIssue("unique") });
+    const problems: Array<Issues | null> = [];
+    for (const [index, doc] of docs.entries()) {
+      const issues: Issues = {};
+      for (const field of this.definition.uniqueFields) {
+        const value = doc[field];
+        if (value === undefined || value === null) continue;
+        const clash = await this.collection.findOne({ [field]: value, _id: { $ne: doc._id } });
+        const twin = docs.some((other, at) => at < index && other[field] === value);
+        if (clash || twin) issues[field] = ruleIssue("unique");
+      }
+      problems.push(Object.keys(issues).length > 0 ? issues : null);
+    }
+    if (!problems.some((issues) => issues !== null)) {
+      problems[0] = { [error.field]: ruleIssue("unique") };
+    }
+    if (docs.length === 1) return new ValidationError(problems[0]!);
+    return new BulkValidationError(
+      problems.map((issues) => (issues ? { _status: "ERR", _issues: issues } : { _status: "OK" })),
+    );
   }
 
   private async announce(action: string, doc: Doc, fields: string[]) {

@@ -202,6 +202,55 @@ export function eveWireSuite(
     assert.deepEqual((await dupRef.json())._issues, { ref: { unique: 1 } });
   });
 
+  test("a bulk POST colliding with stored unique values answers per item in _items", async ({ admin }) => {
+    assert.equal((await admin.post("/api/contacts", { ref: "taken-1" })).status, 201);
+    const response = await admin.post("/api/contacts", [
+      { ref: "fresh-1" },
+      { ref: "taken-1" },
+      { ref: "fresh-2" },
+      { ref: "fresh-2" },
+    ]);
+    assert.equal(response.status, 400);
+    assert.match(response.headers.get("content-type")!, /application\/json/);
+    const body = await response.json();
+    assert.equal(body._status, "ERR");
+    assert.deepEqual(body._items, [
+      { _status: "OK" },
+      { _status: "ERR", _issues: { ref: { unique: 1 } } },
+      { _status: "OK" },
+      { _status: "ERR", _issues: { ref: { unique: 1 } } },
+    ]);
+    const list = await (await admin.get("/api/contacts")).json();
+    assert.deepEqual(list._items.map((item: { ref: string }) => item.ref), ["taken-1"]);
+  });
+
+  test("a string holding a lone surrogate is a 400, a valid pair is stored", async ({ admin }) => {
+    const lone = await admin.raw("POST", "/api/contacts", String.raw`{"ref": "lone-\ud800"}`, {
+      "Content-Type": "application/json",
+    });
+    assert.equal(lone.status, 400);
+    assert.match((await lone.json())._message, /lone surrogate/);
+    const key = await admin.raw(
+      "POST",
+      "/api/contacts",
+      String.raw`{"ref": "lone-key", "\udfff": 1}`,
+      {
+        "Content-Type": "application/json",
+      },
+    );
+    assert.equal(key.status, 400);
+    const pair = await admin.raw(
+      "POST",
+      "/api/contacts",
+      String.raw`{"ref": "pair-\ud83d\ude00"}`,
+      {
+        "Content-Type": "application/json",
+      },
+    );
+    assert.equal(pair.status, 201);
+    assert.equal((await pair.json()).ref, "pair-\u{1F600}");
+  });
+
   test("PATCH needs If-Match: 428 without, 412 stale, 200 with the new etag", async ({ admin }) => {
     const created = await (await admin.post("/api/contacts", {
       ref: "patch-me",

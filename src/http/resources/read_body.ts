@@ -1,6 +1,7 @@
 /**
  * Reads a write request's JSON body once: the content type must be JSON and the body must
- * parse, else a 400 that says which.
+ * parse into well-formed Unicode (no lone surrogates, which no store can keep faithfully), else
+ * a 400 that says which.
  */
 import { BadRequestError } from "../../errors.ts";
 
@@ -13,11 +14,32 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     );
   }
   const text = await request.text();
+  let body: unknown;
   try {
-    return JSON.parse(text);
+    body = JSON.parse(text);
   } catch (error) {
     throw new BadRequestError(`Malformed JSON body: ${(error as Error).message}`);
   }
+  // UTF-8 decoding cannot yield a lone surrogate, only a \uD800-\uDFFF escape can: look deeper
+  // only when the text has one.
+  if (SURROGATE_ESCAPE.test(text) && !wellFormed(body)) {
+    throw new BadRequestError(
+      "Malformed JSON body: a string holds a lone surrogate (an unpaired \\uD800-\\uDFFF escape)",
+    );
+  }
+  return body;
+}
+
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
+/** True when every string (keys included) in `value` is well-formed Unicode. */
+function wellFormed(value: unknown): boolean {
+  if (typeof value === "string") return value.isWellFormed();
+  if (Array.isArray(value)) return value.every(wellFormed);
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value).every(([key, item]) => key.isWellFormed() && wellFormed(item));
+  }
+  return true;
 }
 
 /** The body as one document; arrays and scalars are refused. */

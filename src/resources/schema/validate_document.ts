@@ -7,6 +7,7 @@
 import { type TObject, type TSchema } from "@sinclair/typebox";
 import { type TypeCheck, TypeCompiler } from "@sinclair/typebox/compiler";
 import { type ValueError, ValueErrorType } from "@sinclair/typebox/errors";
+import { Value } from "@sinclair/typebox/value";
 import { type Issues, ruleIssue } from "../../errors.ts";
 import "./fields.ts";
 
@@ -99,12 +100,18 @@ function cerberusMessage(error: ValueError): unknown {
   }
 }
 
-function unionMessage(schema: Record<string, unknown>, value: unknown): string {
+function unionMessage(schema: Record<string, unknown>, value: unknown): unknown {
   const options = (schema.anyOf ?? []) as Array<Record<string, unknown>>;
   if (options.length > 0 && options.every((option) => "const" in option)) {
     return `unallowed value ${JSON.stringify(value)}`;
   }
   if (value === null) return "null value not allowed";
+  // A nullable field: report why the value fails its one non-null form (`{pattern: 1}` ...).
+  const nonNull = options.filter((option) => option.type !== "null");
+  if (nonNull.length === 1) {
+    const [first] = Value.Errors(nonNull[0] as TSchema, value);
+    if (first) return cerberusMessage(first);
+  }
   const types = options.map(typeName).filter((name) => name !== "null");
   return `must be of ${types.join(" or ")} type`;
 }
