@@ -36,6 +36,7 @@ export class StagesService extends ResourceService {
       stage.working_stage ??= false;
       stage.default_incoming ??= false;
       stage.is_visible ??= true;
+      stage.local_readonly ??= false;
     }
   }
 
