@@ -27,14 +27,18 @@ export type Tag = "auth" | "notification";
 
 /**
  * Configuration every scenario app runs with: Superdesk's test settings where they shape the
- * specs (`PAGINATION_LIMIT = PAGINATION_DEFAULT = 200` in superdesk/tests), and a password
- * minimum of 3 because Superdesk's fixtures log in with passwords like "bar" that its `Given`
- * writes without validation while ours validates (our default stays 8).
+ * specs (`PAGINATION_LIMIT = PAGINATION_DEFAULT = 200` in superdesk/tests); a password minimum of
+ * 3 because Superdesk's fixtures log in with passwords like "bar" that its `Given` writes without
+ * validation while ours validates (our default stays 8); no session cache, because Superdesk
+ * re-reads the user on every request and the specs change a user's type or role between two
+ * requests (with the cache, the change reaches the next request once the bus has delivered the
+ * invalidation, which over Redis is not at once).
  */
 export const SCENARIO_ENV: Readonly<Record<string, string>> = Object.freeze({
   PAGINATION_DEFAULT: "200",
   PAGINATION_LIMIT: "200",
   PASSWORD_MIN_LENGTH: "3",
+  AUTH_CACHE_SECONDS: "0",
 });
 
 /** What a feature's body uses to declare its scenarios. */
