@@ -2,8 +2,12 @@
 
 import { TIMED_OUT, within as settleWithin } from "../../src/deadline.ts";
 
-/** Rejects with a message naming `what` if `promise` has not settled within `ms`. */
-export async function within<T>(promise: Promise<T>, what: string, ms = 5000): Promise<T> {
+/**
+ * Rejects with a message naming `what` if `promise` has not settled within `ms`. The default is
+ * a guard against a hang, not a timing check: generous, because a busy 2-core CI machine can
+ * starve a process (a Redis reconnection, a child start) for seconds.
+ */
+export async function within<T>(promise: Promise<T>, what: string, ms = 30_000): Promise<T> {
   const value = await settleWithin(promise, ms);
   if (value === TIMED_OUT) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
   return value;
