@@ -1,0 +1,209 @@
+/**
+ * Editor HTML (`body_html`) as well-formed XML for the XML formats: a tolerant tokenizer keeps
+ * an allow-list of elements and attributes, closes what the author left open, drops what it does
+ * not know (keeping its text), decodes HTML entities and escapes everything. Also the plain text
+ * of an HTML fragment, for text outputs (email).
+ */
+import { escapeAttribute, escapeText } from "./xml_writer.ts";
+
+/** Which elements (and, per element, which attributes) survive. */
+export type AllowList = Record<string, readonly string[]>;
+
+/** The XHTML subset NewsML-G2 `inlineXML` and NINJS HTML carry. */
+export const XHTML_ALLOWED: AllowList = {
+  p: [],
+  br: [],
+  b: [],
+  i: [],
+  u: [],
+  em: [],
+  strong: [],
+  sub: [],
+  sup: [],
+  span: [],
+  div: [],
+  pre: [],
+  blockquote: [],
+  a: ["href", "title"],
+  ul: [],
+  ol: [],
+  li: [],
+  h1: [],
+  h2: [],
+  h3: [],
+  h4: [],
+  h5: [],
+  h6: [],
+  table: [],
+  thead: [],
+  tbody: [],
+  tr: [],
+  td: ["colspan", "rowspan"],
+  th: ["colspan", "rowspan"],
+};
+
+/** Elements that end an open paragraph (HTML's implied `</p>`). */
+const BLOCKS = new Set([
+  "p",
+  "div",
+  "ul",
+  "ol",
+  "table",
+  "blockquote",
+  "pre",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+]);
+const VOID = new Set(["br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "source"]);
+/** Elements whose content is not text (dropped whole). */
+const DROPPED = new Set(["script", "style", "head", "title", "template", "iframe", "object"]);
+
+const NAMED: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+  ndash: "\u2013",
+  mdash: "\u2014",
+  lsquo: "\u2018",
+  rsquo: "\u2019",
+  ldquo: "\u201c",
+  rdquo: "\u201d",
+  hellip: "\u2026",
+  copy: "\u00a9",
+  reg: "\u00ae",
+  euro: "\u20ac",
+  pound: "\u00a3",
+  deg: "\u00b0",
+  laquo: "\u00ab",
+  raquo: "\u00bb",
+};
+
+/** Decodes HTML character references; unknown names stay as they are. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
+    if (ref[0] === "#") {
+      const code = ref[1] === "x" || ref[1] === "X"
+        ? parseInt(ref.slice(2), 16)
+        : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
+    }
+    return NAMED[ref.toLowerCase()] ?? whole;
+  });
+}
+
+interface Token {
+  kind: "text" | "open" | "close";
+  value: string;
+  attributes?: Record<string, string>;
+  selfClosing?: boolean;
+}
+
+function* tokens(html: string): Generator<Token> {
+  const tag =
+    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[!?][^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>/g;
+  let last = 0;
+  for (const match of html.matchAll(tag)) {
+    if (match.index! > last) yield { kind: "text", value: html.slice(last, match.index) };
+    last = match.index! + match[0].length;
+    if (match[1]) yield { kind: "close", value: match[1].toLowerCase() };
+    else if (match[2]) {
+      yield {
+        kind: "open",
+        value: match[2].toLowerCase(),
+        attributes: parseAttributes(match[3] ?? ""),
+        selfClosing: match[4] === "/",
+      };
+    }
+  }
+  if (last < html.length) yield { kind: "text", value: html.slice(last) };
+}
+
+function parseAttributes(source: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (
+    const match of source.matchAll(/([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)
+  ) {
+    attributes[match[1]!.toLowerCase()] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? "");
+  }
+  return attributes;
+}
+
+/**
+ * `html` as a well-formed XML fragment of the allowed elements; `rename` maps HTML element names
+ * to the target vocabulary's (e.g. NITF's `h2` → `hl2`).
+ */
+export function htmlToXml(
+  html: string,
+  { allowed = XHTML_ALLOWED, rename = {} }: {
+    allowed?: AllowList;
+    rename?: Record<string, string>;
+  } = {},
+): string {
+  const out: string[] = [];
+  const open: string[] = [];
+  let dropping: string | undefined;
+  for (const token of tokens(html)) {
+    if (dropping) {
+      if (token.kind === "close" && token.value === dropping) dropping = undefined;
+      continue;
+    }
+    if (token.kind === "text") {
+      out.push(escapeText(decodeEntities(token.value)));
+      continue;
+    }
+    const name = token.value;
+    if (token.kind === "open" && DROPPED.has(name)) {
+      if (!token.selfClosing) dropping = name;
+      continue;
+    }
+    const kept = allowed[name];
+    const target = rename[name] ?? name;
+    if (token.kind === "open") {
+      if (!kept) continue;
+      if (BLOCKS.has(name) && open.includes("p")) closeUpTo(out, open, "p", rename);
+      if (name === "li" && open.includes("li")) closeUpTo(out, open, "li", rename);
+      const attributes = Object.entries(token.attributes ?? {})
+        .filter(([key]) => kept.includes(key))
+        .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`).join("");
+      if (VOID.has(name) || token.selfClosing) out.push(`<${target}${attributes}/>`);
+      else {
+        out.push(`<${target}${attributes}>`);
+        open.push(name);
+      }
+    } else if (kept && open.includes(name)) {
+      closeUpTo(out, open, name, rename);
+    }
+  }
+  while (open.length > 0) {
+    const top = open.pop()!;
+    out.push(`</${rename[top] ?? top}>`);
+  }
+  return out.join("");
+}
+
+/** Closes the open elements down to and including the innermost `name`. */
+function closeUpTo(out: string[], open: string[], name: string, rename: Record<string, string>) {
+  while (open.length > 0) {
+    const top = open.pop()!;
+    out.push(`</${rename[top] ?? top}>`);
+    if (top === name) return;
+  }
+}
+
+/** The plain text of `html`: paragraphs and line breaks become new lines. */
+export function htmlToText(html: string): string {
+  const text = html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "")
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/(p|div|h\d|li|blockquote|tr)\s*>/gi, "\n")
+    .replace(/<[^>]*>/g, "");
+  return decodeEntities(text).replace(/[ \t\u00a0]+/g, " ").replace(/ *\n */g, "\n")
+    .replace(/\n{3,}/g, "\n\n").trim();
+}

@@ -1,0 +1,109 @@
+/**
+ * NINJS (Superdesk's `NINJSFormatter`): Superdesk's extension of IPTC ninjs 1.x — `guid` and
+ * `version`, the text and metadata fields copied as they are, `subject`/`genre`/`place`/`service`
+ * as `{code, name}` lists, `located` from the dateline, word and character counts, `priority`
+ * (5 when unset), `embargoed`, `evolvedfrom`. `uri` (the guid) is added so the document is also
+ * valid against IPTC's own ninjs 1.3 schema, which requires it.
+ */
+import type { Doc } from "../../storage/document_store.ts";
+import type { Formatted, Formatter } from "./formatter.ts";
+import { htmlToText } from "./html_fragment.ts";
+import { superdeskDate } from "./superdesk_date.ts";
+import { wordCount } from "../../newsroom/word_count.ts";
+
+/** Fields copied unchanged when present (strings and numbers). */
+const COPIED = [
+  "usageterms",
+  "language",
+  "headline",
+  "copyrightnotice",
+  "urgency",
+  "pubstatus",
+  "mimetype",
+  "copyrightholder",
+  "ednote",
+  "body_text",
+  "body_html",
+  "slugline",
+  "byline",
+  "source",
+  "profile",
+] as const;
+
+const DATES = ["versioncreated", "firstcreated", "firstpublished"] as const;
+
+/** Item types ninjs knows; anything else is sent as `text`. */
+const TYPES = new Set(["text", "audio", "video", "picture", "graphic", "composite"]);
+
+/** Superdesk's NINJS output as a plain object (also used by the NITF and email formatters). */
+export function toNinjs(item: Doc): Doc {
+  const guid = String(item.guid ?? item._id);
+  const ninjs: Doc = {
+    guid,
+    uri: guid,
+    version: String(item._current_version ?? item.version ?? 1),
+    type: TYPES.has(String(item.type)) ? item.type : "text",
+  };
+  for (const field of COPIED) {
+    const value = item[field];
+    if (value !== undefined && value !== null && value !== "") ninjs[field] = value;
+  }
+  for (const field of DATES) {
+    const value = superdeskDate(item[field]);
+    if (value) ninjs[field] = value;
+  }
+  const located = (item.dateline as Doc | undefined)?.located as Doc | undefined;
+  if (located?.city) ninjs.located = String(located.city);
+  if (Array.isArray(item.keywords) && item.keywords.length > 0) ninjs.keywords = item.keywords;
+  ninjs.priority = typeof item.priority === "number" ? item.priority : 5;
+  const subject = codes(item.subject, { scheme: true });
+  if (subject.length > 0) ninjs.subject = subject;
+  const service = codes(item.anpa_category);
+  if (service.length > 0) ninjs.service = service;
+  const genre = codes(item.genre);
+  if (genre.length > 0) ninjs.genre = genre;
+  const place = codes(item.place);
+  if (place.length > 0) ninjs.place = place;
+  const embargo = superdeskDate(item.embargo);
+  if (embargo) ninjs.embargoed = embargo;
+  if (typeof item.abstract === "string" && item.abstract !== "") {
+    ninjs.description_html = item.abstract;
+    ninjs.description_text = htmlToText(item.abstract);
+  } else if (typeof item.description_text === "string" && item.description_text !== "") {
+    ninjs.description_text = item.description_text;
+    ninjs.description_html = `<p>${item.description_text}</p>`;
+  }
+  if (typeof item.rewrite_of === "string" && item.rewrite_of) ninjs.evolvedfrom = item.rewrite_of;
+  if (ninjs.type === "text" && typeof ninjs.body_html === "string") {
+    const text = htmlToText(ninjs.body_html);
+    ninjs.charcount = text.length;
+    const words = wordCount(ninjs.body_html);
+    ninjs.wordcount = words;
+    ninjs.readtime = Math.round(words / 250);
+  }
+  if (item.extra && typeof item.extra === "object" && Object.keys(item.extra).length > 0) {
+    ninjs.extra = item.extra;
+  }
+  return ninjs;
+}
+
+/** `[{qcode, name, scheme}]` as ninjs `[{code, name, scheme?}]`. */
+function codes(list: unknown, { scheme = false } = {}): Doc[] {
+  if (!Array.isArray(list)) return [];
+  return list.filter((entry) => entry && typeof entry === "object" && entry.qcode !== undefined)
+    .map((entry: Doc) => {
+      const out: Doc = { code: String(entry.qcode), name: String(entry.name ?? entry.qcode) };
+      if (scheme && typeof entry.scheme === "string" && entry.scheme) out.scheme = entry.scheme;
+      return out;
+    });
+}
+
+/** The `ninjs` formatter. */
+export const ninjsFormatter: Formatter = {
+  type: "ninjs",
+  name: "NINJSFormatter",
+  canFormat: () => true,
+  format(item: Doc): Formatted {
+    return { text: JSON.stringify(toNinjs(item)), mimeType: "application/json", extension: "json" };
+  },
+};

@@ -1,0 +1,144 @@
+/**
+ * NITF 3.6 (Superdesk's `NITFFormatter`): `head` with the title, subjects, `docdata` (urgency,
+ * id, source, issue date, slugline, copyright, editorial note, keywords) and `pubdata`; `body`
+ * with headline, byline, dateline and abstract in `body.head`, the text in `body.content` (the
+ * editor's HTML mapped to NITF's elements: headings become `hl2`, emphasis `em`) and the sign-off
+ * in `body.end`.
+ */
+import type { Doc } from "../../storage/document_store.ts";
+import { wordCount } from "../../newsroom/word_count.ts";
+import type { FormatContext, Formatted, Formatter } from "./formatter.ts";
+import { htmlToText, htmlToXml } from "./html_fragment.ts";
+import { el, raw, xmlDocument, type XmlNode } from "./xml_writer.ts";
+
+/** What of the editor's HTML NITF's `body.content` keeps, and as what. */
+const NITF_ALLOWED = {
+  p: [],
+  br: [],
+  em: [],
+  b: [],
+  i: [],
+  u: [],
+  strong: [],
+  a: ["href"],
+  ul: [],
+  ol: [],
+  li: [],
+  h1: [],
+  h2: [],
+  h3: [],
+  h4: [],
+  h5: [],
+  h6: [],
+  pre: [],
+  blockquote: [],
+  table: [],
+  tr: [],
+  td: [],
+  th: [],
+};
+const NITF_RENAMED = {
+  b: "em",
+  i: "em",
+  u: "em",
+  strong: "em",
+  h1: "hl2",
+  h2: "hl2",
+  h3: "hl2",
+  h4: "hl2",
+  h5: "hl2",
+  h6: "hl2",
+  blockquote: "block",
+};
+
+/** NITF's compact date-time (`20260101T093000+0000`). */
+function nitfDate(value: unknown): string | undefined {
+  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) return undefined;
+  return date.toISOString().slice(0, 19).replace(/[-:]/g, "") + "+0000";
+}
+
+/** Builds the NITF document. */
+export function toNitf(item: Doc, context: FormatContext): string {
+  const headline = text(item.headline) ?? "";
+  const versioncreated = nitfDate(item.versioncreated);
+  const dateline = item.dateline as Doc | undefined;
+  const city = (dateline?.located as Doc | undefined)?.city;
+  const subjects = Array.isArray(item.subject) ? item.subject as Doc[] : [];
+  const head = el(
+    "head",
+    {},
+    el("title", {}, headline),
+    subjects.length > 0 && el(
+      "tobject",
+      { "tobject.type": "news" },
+      ...subjects.map((subject) =>
+        el("tobject.subject", {
+          "tobject.subject.refnum": String(subject.qcode ?? ""),
+          "tobject.subject.matter": text(subject.name),
+        })
+      ),
+    ),
+    el(
+      "docdata",
+      { "management-status": String(item.pubstatus ?? "usable") },
+      typeof item.urgency === "number" && el("urgency", { "ed-urg": item.urgency }),
+      el("doc-id", { "id-string": String(item.guid ?? item._id) }),
+      text(item.source) &&
+        el("del-list", {}, el("from-src", { "src-name": text(item.source) })),
+      versioncreated && el("date.issue", { norm: versioncreated }),
+      text(item.slugline) && el("du-key", { key: text(item.slugline) }),
+      text(item.copyrightholder) && el("doc.copyright", { holder: text(item.copyrightholder) }),
+      text(item.ednote) && el("ed-msg", { info: text(item.ednote) }),
+      keyList(item, context),
+    ),
+    el("pubdata", {
+      "date.publication": versioncreated,
+      "item-length": String(wordCount(item.body_html)),
+      unit: "word",
+    }),
+  );
+  const body = el(
+    "body",
+    {},
+    el(
+      "body.head",
+      {},
+      el("hedline", {}, el("hl1", {}, headline)),
+      text(item.byline) && el("byline", {}, text(item.byline)!),
+      typeof city === "string" && city &&
+        el("dateline", {}, el("location", {}, el("city", {}, city))),
+      text(item.abstract) && el("abstract", {}, el("p", {}, htmlToText(String(item.abstract)))),
+    ),
+    el(
+      "body.content",
+      {},
+      raw(htmlToXml(String(item.body_html ?? ""), { allowed: NITF_ALLOWED, rename: NITF_RENAMED })),
+    ),
+    text(item.sign_off) && el("body.end", {}, el("tagline", {}, text(item.sign_off)!)),
+  );
+  return xmlDocument(el("nitf", { version: "-//IPTC//DTD NITF 3.6//EN" }, head, body));
+}
+
+function keyList(item: Doc, context: FormatContext): XmlNode {
+  const keywords = [
+    ...(Array.isArray(item.keywords) ? item.keywords.map(String) : []),
+    ...context.codes,
+  ];
+  if (keywords.length === 0) return undefined;
+  return el("key-list", {}, ...keywords.map((key) => el("keyword", { key })));
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+}
+
+/** The `nitf` formatter. */
+export const nitfFormatter: Formatter = {
+  type: "nitf",
+  name: "NITFFormatter",
+  canFormat: () => true,
+  format(item: Doc, context: FormatContext): Formatted {
+    return { text: toNitf(item, context), mimeType: "application/xml", extension: "ntf" };
+  },
+};
