@@ -1,0 +1,187 @@
+/**
+ * Real destinations for the transmitter and publishing tests: an HTTP receiver of ours (a
+ * `Deno.serve` on loopback recording every request, answering with a programmable status), an
+ * FTP reader over the FTP_URL server, and an IMAP reader over the IMAP_URL server (GreenMail),
+ * all on loopback.
+ */
+import { Client } from "basic-ftp";
+import { Writable } from "node:stream";
+
+/** One request the HTTP receiver got. */
+export interface Received {
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** An HTTP receiver; `status` decides the answer to each request (201 by default). */
+export interface HttpReceiver {
+  url: string;
+  received: Received[];
+  /** Requests by `Idempotency-Key`, counting repeats. */
+  keys(): Map<string, number>;
+  status: (request: Received) => number;
+  /** Resolves once `predicate` holds for the received list (checked after each request). */
+  until(predicate: (received: Received[]) => boolean): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a receiver on a free loopback port. */
+export function startHttpReceiver(): HttpReceiver {
+  const received: Received[] = [];
+  const waiters: Array<{ predicate: (r: Received[]) => boolean; resolve: () => void }> = [];
+  const receiver: HttpReceiver = {
+    url: "",
+    received,
+    status: () => 201,
+    keys() {
+      const counts = new Map<string, number>();
+      for (const request of received) {
+        const key = request.headers["idempotency-key"] ?? "";
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return counts;
+    },
+    until(predicate) {
+      if (predicate(received)) return Promise.resolve();
+      return new Promise((resolve) => waiters.push({ predicate, resolve }));
+    },
+    close: () => server.shutdown(),
+  };
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
+    const entry: Received = {
+      path: new URL(request.url).pathname,
+      headers: Object.fromEntries(request.headers),
+      body: await request.text(),
+    };
+    const status = receiver.status(entry);
+    if (status < 300) received.push(entry);
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(received)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+    return new Response(JSON.stringify({ status }), { status });
+  });
+  receiver.url = `http://127.0.0.1:${server.addr.port}`;
+  return receiver;
+}
+
+/** The FTP login of an `ftp://user:password@host:port/` URL, as a destination config. */
+export function ftpConfig(url: string, path: string) {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 21),
+    username: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    path,
+    passive: true,
+  };
+}
+
+/** The files in `path` on the FTP server and their contents. */
+export async function ftpFiles(url: string, path: string): Promise<Map<string, string>> {
+  const client = new Client(10_000);
+  const config = ftpConfig(url, path);
+  try {
+    await client.access({ ...config, user: config.username, secure: false });
+    const files = new Map<string, string>();
+    let listing;
+    try {
+      listing = await client.list(path);
+    } catch {
+      return files;
+    }
+    for (const file of listing) {
+      if (!file.isFile) continue;
+      const chunks: Uint8Array[] = [];
+      const sink = new Writable({
+        write(chunk, _encoding, done) {
+          chunks.push(chunk);
+          done();
+        },
+      });
+      await client.downloadTo(sink, `${path}/${file.name}`);
+      files.set(file.name, new TextDecoder().decode(concat(chunks)));
+    }
+    return files;
+  } finally {
+    client.close();
+  }
+}
+
+/** Removes `path` and everything in it from the FTP server (test clean-up). */
+export async function ftpRemoveDir(url: string, path: string): Promise<void> {
+  const client = new Client(10_000);
+  const config = ftpConfig(url, path);
+  try {
+    await client.access({ ...config, user: config.username, secure: false });
+    await client.removeDir(path).catch(() => {});
+  } finally {
+    client.close();
+  }
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+/** The `Subject` and `Message-ID` headers of every message in `user`'s IMAP INBOX. */
+export async function imapInbox(
+  url: string,
+  user: string,
+): Promise<Array<{ subject: string; messageId: string; raw: string }>> {
+  const parsed = new URL(url);
+  const connection = await Deno.connect({
+    hostname: parsed.hostname,
+    port: Number(parsed.port || 143),
+  });
+  const reader = connection.readable.getReader();
+  const writer = connection.writable.getWriter();
+  let buffer = "";
+  const decoder = new TextDecoder();
+  const readUntil = async (pattern: RegExp) => {
+    while (!pattern.test(buffer)) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`IMAP connection closed; got: ${buffer.slice(-200)}`);
+      buffer += decoder.decode(value, { stream: true });
+    }
+    const text = buffer;
+    buffer = "";
+    return text;
+  };
+  const command = async (tag: string, text: string) => {
+    await writer.write(new TextEncoder().encode(`${tag} ${text}\r\n`));
+    const answer = await readUntil(new RegExp(`^${tag} (OK|NO|BAD)`, "m"));
+    if (!new RegExp(`^${tag} OK`, "m").test(answer)) throw new Error(`IMAP ${text}: ${answer}`);
+    return answer;
+  };
+  try {
+    await readUntil(/^\* OK/m);
+    await command("a1", `LOGIN ${user} secret`);
+    const selected = await command("a2", "SELECT INBOX");
+    const exists = Number(/\* (\d+) EXISTS/.exec(selected)?.[1] ?? 0);
+    if (exists === 0) return [];
+    const fetched = await command(
+      "a3",
+      "FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT MESSAGE-ID)])",
+    );
+    const messages = fetched.split(/^\* \d+ FETCH/m).slice(1);
+    return messages.map((raw) => ({
+      subject: /^Subject: (.*)$/mi.exec(raw)?.[1]?.trim() ?? "",
+      messageId: /^Message-ID: (.*)$/mi.exec(raw)?.[1]?.trim() ?? "",
+      raw,
+    }));
+  } finally {
+    await command("a9", "LOGOUT").catch(() => {});
+    connection.close();
+  }
+}
