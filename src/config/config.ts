@@ -16,6 +16,28 @@ export interface Engines {
   bus: "redis" | "memory";
 }
 
+/** Publishing: sweeps, transmission retries, transmitter settings (Superdesk's names). */
+export interface PublishSettings {
+  /** How often the enqueue and transmission sweeps run. */
+  sweepMs: number;
+  /** Attempts of one destination's transmission before its head entry fails. */
+  maxTransmitAttempts: number;
+  /** Backoff of transmission retries: first delay cap and largest delay. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  httpPushTimeoutMs: number;
+  ftpTimeoutMs: number;
+  mail: {
+    server?: string;
+    port: number;
+    useTls: boolean;
+    useSsl: boolean;
+    username?: string;
+    password?: string;
+    from: string;
+  };
+}
+
 export interface Config {
   roles: readonly Role[];
   host: string;
@@ -55,4 +77,5 @@ export interface Config {
   /** Shortest password users may set (ours 8; Superdesk's schema says 5). */
   passwordMinLength: number;
   adminPassword?: string;
+  publish: PublishSettings;
 }

@@ -64,9 +64,29 @@ export function loadConfig(
     loginRateLimitPerMinute: read.int("LOGIN_RATE_LIMIT_PER_MINUTE", { min: 1 }),
     passwordMinLength: read.int("PASSWORD_MIN_LENGTH", { min: 1, max: 72 }),
     adminPassword: env.SUPERDESK_ADMIN_PASSWORD || undefined,
+    publish: {
+      sweepMs: read.int("PUBLISH_SWEEP_SECONDS", { min: 1 }) * 1000,
+      maxTransmitAttempts: read.int("MAX_TRANSMIT_RETRY_ATTEMPT", { min: 1, max: 10_000 }),
+      retryBaseMs: read.int("TRANSMIT_RETRY_DELAY_MS", { min: 1 }),
+      retryMaxMs: read.int("TRANSMIT_RETRY_MAX_MS", { min: 1 }),
+      httpPushTimeoutMs: read.int("HTTP_PUSH_TIMEOUT_SECONDS", { min: 1 }) * 1000,
+      ftpTimeoutMs: read.int("FTP_TIMEOUT_SECONDS", { min: 1 }) * 1000,
+      mail: {
+        server: env.MAIL_SERVER?.trim() || undefined,
+        port: read.int("MAIL_PORT", { min: 1, max: 65535 }),
+        useTls: read.bool("MAIL_USE_TLS"),
+        useSsl: read.bool("MAIL_USE_SSL"),
+        username: env.MAIL_USERNAME || undefined,
+        password: env.MAIL_PASSWORD || undefined,
+        from: read.string("MAIL_FROM"),
+      },
+    },
   };
   if (config.paginationDefault > config.paginationLimit) {
     throw new ConfigError("PAGINATION_DEFAULT", "must not exceed PAGINATION_LIMIT");
+  }
+  if (config.publish.retryBaseMs > config.publish.retryMaxMs) {
+    throw new ConfigError("TRANSMIT_RETRY_DELAY_MS", "must not exceed TRANSMIT_RETRY_MAX_MS");
   }
   return Object.freeze({ ...config, roles: Object.freeze([...config.roles]) });
 }

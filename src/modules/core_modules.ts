@@ -6,6 +6,7 @@
 import type { Config } from "../config/config.ts";
 import { createIndexingModule } from "../indexing/indexing_module.ts";
 import { createNewsroomModule } from "../newsroom/newsroom_module.ts";
+import { createPublishModule } from "../publish/publish_module.ts";
 import type { AppModule } from "./app_module.ts";
 
 /** The core modules for `config`. */
@@ -16,5 +17,6 @@ export function coreModules(config: Readonly<Config>): AppModule[] {
       contentExpiryMinutes: config.contentExpiryMinutes,
       spikeExpiryMinutes: config.spikeExpiryMinutes,
     }),
+    createPublishModule(config.publish),
   ];
 }

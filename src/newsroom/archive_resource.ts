@@ -110,6 +110,21 @@ export const itemSchema = Type.Object({
   rewritten_by: Text(),
   translated_from: Text(),
   translations: List(Type.String()),
+  target_subscribers: List(Type.Object({ _id: Type.String() }, { additionalProperties: true })),
+  target_types: List(Type.Object({
+    qcode: Type.String(),
+    name: Type.Optional(Text()),
+    allow: Type.Optional(Type.Boolean()),
+  })),
+  target_regions: List(Type.Object({
+    qcode: Type.String(),
+    name: Type.Optional(Text()),
+    allow: Type.Optional(Type.Boolean()),
+  })),
+  correction_sequence: Type.Optional(Type.Integer({ minimum: 0 })),
+  published_in_package: Text(),
+  ingest_provider: Text(),
+  format: Text(),
   lock_user: Ref(),
   lock_session: Ref(),
   lock_time: When(),
@@ -127,6 +142,7 @@ export const SERVER_FIELDS = [
   "word_count",
   "operation",
   "expiry",
+  "correction_sequence",
 ];
 
 /** The `archive` definition. */

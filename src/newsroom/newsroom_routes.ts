@@ -4,15 +4,14 @@
  * `users/<id>/content` (personal space). Handlers parse, call one service function, render.
  */
 import { type Context, Hono } from "hono";
-import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
+import { ruleIssue, ValidationError } from "../errors.ts";
 import type { ApiApp } from "../http/api_routes.ts";
-import { type AuthVariables, requireActor } from "../http/middleware/authenticate.ts";
+import type { AuthVariables } from "../http/middleware/authenticate.ts";
+import { caller, ifMatch, optionalBody } from "../http/action_request.ts";
 import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_query.ts";
 import { asDocument, readJsonBody } from "../http/resources/read_body.ts";
 import { envelope, listItem, writeBody } from "../http/resources/render.ts";
 import { wireJson } from "../http/wire_json.ts";
-import { type Actor, hasPrivilege } from "../resources/actor.ts";
-import { normalizeEtag } from "../resources/etag.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -134,28 +133,4 @@ export function newsroomRoutes(
     }));
 
   return routes;
-}
-
-/** The signed-in caller, holding `privilege` when one is named. */
-function caller(c: Ctx, privilege?: string): Actor {
-  const actor = requireActor(c.get("actor"));
-  if (privilege && !hasPrivilege(actor, privilege)) {
-    throw new ForbiddenError(`Insufficient privileges: "${privilege}" is required`, {
-      issues: { privilege },
-    });
-  }
-  return actor;
-}
-
-/** The JSON body when there is one (Superdesk's clients send `{}`), else `{}`. */
-async function optionalBody(c: Ctx): Promise<Doc> {
-  if (!c.req.header("content-type") && !c.req.header("content-length")) return {};
-  const text = await c.req.raw.clone().text();
-  if (text.trim() === "") return {};
-  return asDocument(await readJsonBody(c.req.raw));
-}
-
-function ifMatch(c: Ctx): string | undefined {
-  const header = c.req.header("if-match");
-  return header === undefined ? undefined : normalizeEtag(header);
 }

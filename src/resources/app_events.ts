@@ -9,6 +9,11 @@ import type { Logger } from "../log.ts";
 export interface AppEventMap {
   /** A session ended (logout, expiry, its user disabled or deleted). */
   "session:end": { sessionId: string; userId: string };
+  /**
+   * An item went out (Superdesk's `signals.item_published`): after a publishing action, or when
+   * a scheduled item's time came (`afterScheduled`).
+   */
+  "item:published": { item: Record<string, unknown>; afterScheduled: boolean };
 }
 
 type Listener<K extends keyof AppEventMap> = (

@@ -1,0 +1,61 @@
+/**
+ * The `content_filters` and `filter_conditions` resources (Superdesk's `apps/content_filters`):
+ * a filter condition tests one field of an item (`field`, `operator`, `value`); a content filter
+ * is an OR of statements, each an AND of filter conditions (`fc`) and other content filters
+ * (`pf`). Global content filters apply to every subscriber that does not opt out.
+ */
+import { Type } from "@sinclair/typebox";
+import { defineResource } from "../resources/resource_definition.ts";
+import { ObjectIdField } from "../resources/schema/fields.ts";
+import { FILTER_FIELDS, FILTER_OPERATORS } from "./filter_condition_match.ts";
+import { CONTENT_FILTERS_PRIVILEGE } from "./privileges.ts";
+
+const PRIVILEGES = {
+  POST: CONTENT_FILTERS_PRIVILEGE,
+  PATCH: CONTENT_FILTERS_PRIVILEGE,
+  DELETE: CONTENT_FILTERS_PRIVILEGE,
+};
+
+/** The filter condition schema. */
+export const filterConditionSchema = Type.Object({
+  name: Type.String({ minLength: 1 }),
+  field: Type.Union(FILTER_FIELDS.map((value) => Type.Literal(value))),
+  operator: Type.Union(FILTER_OPERATORS.map((value) => Type.Literal(value))),
+  value: Type.String({ minLength: 1 }),
+}, { additionalProperties: false });
+
+/** The `filter_conditions` definition. */
+export const filterConditionsResource = defineResource({
+  name: "filter_conditions",
+  schema: filterConditionSchema,
+  resourceMethods: ["GET", "POST"],
+  itemMethods: ["GET", "PATCH", "DELETE"],
+  privileges: PRIVILEGES,
+  datasource: { defaultSort: [["name", 1]] },
+  uniqueFields: ["name"],
+});
+
+/** The content filter schema. */
+export const contentFilterSchema = Type.Object({
+  name: Type.String({ minLength: 1 }),
+  content_filter: Type.Optional(Type.Array(Type.Object({
+    expression: Type.Optional(Type.Object({
+      fc: Type.Optional(Type.Array(ObjectIdField())),
+      pf: Type.Optional(Type.Array(ObjectIdField())),
+    }, { additionalProperties: false })),
+  }, { additionalProperties: false }))),
+  is_global: Type.Optional(Type.Boolean()),
+  is_archived_filter: Type.Optional(Type.Boolean()),
+  api_block: Type.Optional(Type.Boolean()),
+}, { additionalProperties: false });
+
+/** The `content_filters` definition. */
+export const contentFiltersResource = defineResource({
+  name: "content_filters",
+  schema: contentFilterSchema,
+  resourceMethods: ["GET", "POST"],
+  itemMethods: ["GET", "PATCH", "DELETE"],
+  privileges: PRIVILEGES,
+  datasource: { defaultSort: [["name", 1]] },
+  uniqueFields: ["name"],
+});

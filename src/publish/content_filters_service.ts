@@ -1,0 +1,133 @@
+/**
+ * Content filters and filter conditions (Superdesk's `ContentFilterService` and
+ * `FilterConditionService`): names are unique; a filter condition identical to another one
+ * (same field, operator and value, list values in any order) is refused; nothing referenced (a
+ * condition by a filter, a filter by a product or another filter) can be deleted; a filter may
+ * not reference itself, directly or through others. `FilterSet` loads them all for matching.
+ */
+import { BadRequestError } from "../errors.ts";
+import { ResourceService } from "../resources/resource_service.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { assertUniqueName } from "../newsroom/unique_name.ts";
+import type { FilterSet } from "./content_filter_match.ts";
+
+/** Filter conditions. */
+export class FilterConditionsService extends ResourceService {
+  protected override async onCreate(docs: Doc[]) {
+    for (const doc of docs) {
+      await assertUniqueName(this.collection, doc.name);
+      await this.assertNotIdentical(doc);
+    }
+  }
+
+  protected override async onUpdate(updates: Doc, original: Doc) {
+    if ("name" in updates) {
+      await assertUniqueName(this.collection, updates.name, { exceptId: String(original._id) });
+    }
+    await this.assertNotIdentical({ ...original, ...updates });
+  }
+
+  protected override async onDelete(doc: Doc) {
+    const users = await this.ctx.documents.collection("content_filters").find({
+      "content_filter.expression.fc": doc._id,
+    });
+    if (users.length > 0) {
+      throw new BadRequestError(
+        `Filter condition has been referenced in content filter: ${
+          users.map((u) => u.name).join(",")
+        }`,
+      );
+    }
+  }
+
+  private async assertNotIdentical(doc: Doc) {
+    const same = await this.collection.find({ field: doc.field, operator: doc.operator });
+    for (const other of same) {
+      if (other._id === doc._id) continue;
+      if (comparable(String(other.value)) === comparable(String(doc.value))) {
+        throw new BadRequestError(`Filter condition:${other.name} has identical settings`);
+      }
+    }
+  }
+}
+
+/** A condition value compared without case, list values in any order. */
+function comparable(value: string): string {
+  const upper = value.toUpperCase();
+  return value.includes(",") ? [...upper].sort().join("") : upper;
+}
+
+/** Content filters. */
+export class ContentFiltersService extends ResourceService {
+  protected override async onCreate(docs: Doc[]) {
+    for (const doc of docs) {
+      await assertUniqueName(this.collection, doc.name);
+      doc.is_global ??= false;
+      doc.is_archived_filter ??= false;
+      doc.api_block ??= false;
+    }
+  }
+
+  protected override async onUpdate(updates: Doc, original: Doc) {
+    if ("name" in updates) {
+      await assertUniqueName(this.collection, updates.name, { exceptId: String(original._id) });
+    }
+    await this.assertNoCycle({ ...original, ...updates }, String(original._id));
+  }
+
+  protected override async onDelete(doc: Doc) {
+    const id = doc._id;
+    const products = await this.ctx.documents.collection("products").find({
+      "content_filter.filter_id": id,
+    });
+    if (products.length > 0) {
+      const subscribers = await this.ctx.documents.collection("subscribers").find({
+        $or: [
+          { products: { $in: products.map((p) => p._id) } },
+          { api_products: { $in: products.map((p) => p._id) } },
+        ],
+      });
+      if (subscribers.length > 0) {
+        throw new BadRequestError(
+          `Content filter has been referenced by subscriber(s) ${
+            subscribers.map((s) => s.name).join(",")
+          }`,
+        );
+      }
+    }
+    const filters = await this.collection.find({ "content_filter.expression.pf": id });
+    if (filters.length > 0) {
+      throw new BadRequestError(
+        `Content filter has been referenced in ${filters.map((f) => f.name).join(",")})`,
+      );
+    }
+  }
+
+  /** Loads every content filter and filter condition. */
+  async filterSet(): Promise<FilterSet> {
+    const [filters, conditions] = await Promise.all([
+      this.collection.find({}),
+      this.ctx.documents.collection("filter_conditions").find({}),
+    ]);
+    return {
+      contentFilters: new Map(filters.map((filter) => [String(filter._id), filter])),
+      conditions: new Map(conditions.map((condition) => [String(condition._id), condition])),
+    };
+  }
+
+  private async assertNoCycle(filter: Doc, rootId: string, seen = new Set<string>()) {
+    for (const statement of (filter.content_filter as Doc[] | undefined) ?? []) {
+      for (const ref of ((statement.expression as Doc | undefined)?.pf as string[]) ?? []) {
+        const referenced = await this.collection.findOne({ _id: ref });
+        if (ref === rootId) {
+          throw new BadRequestError(
+            `Circular dependency error in content filters:${referenced?.name ?? ref}`,
+          );
+        }
+        if (!referenced || seen.has(ref)) continue;
+        seen.add(ref);
+        await this.assertNoCycle(referenced, rootId, seen);
+      }
+    }
+  }
+}

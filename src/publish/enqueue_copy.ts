@@ -1,0 +1,146 @@
+/**
+ * Putting a published copy into the publish queue (Superdesk's `EnqueueService.publish` and
+ * `queue_transmission`): the subscribers are chosen per action — a publish goes to the
+ * subscribers its products and filters route it to (and, for an update, to those that had the
+ * story it updates), a correction to those that had the item plus new matches, a kill, takedown
+ * or unpublish only to those that had it — then one entry per subscriber × destination is
+ * formatted and stored `pending`. A formatter error is stored as a `failed` entry naming it.
+ */
+import type { Logger } from "../log.ts";
+import { newObjectId } from "../resources/ids.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { Doc } from "../storage/document_store.ts";
+import type { ContentFiltersService } from "./content_filters_service.ts";
+import { formatterFor } from "./formatters/formatters.ts";
+import type { PublishQueueService } from "./publish_queue_service.ts";
+import { type Route, routeItem, type RoutingContext } from "./subscriber_routing.ts";
+import type { SubscribersService } from "./subscribers_service.ts";
+
+/** Queue states that count as "the subscriber has the item". */
+const RECEIVED = ["published", "corrected"];
+
+/** What enqueueing produced. */
+export interface Enqueued {
+  /** Entries stored (failed ones included). */
+  entries: Doc[];
+  /** Destinations with new pending entries. */
+  destinations: Set<string>;
+}
+
+/** Reads products, filters and active subscribers once. */
+export async function routingContext(registry: ResourceRegistry): Promise<RoutingContext> {
+  const products = await registry.service("products").find({
+    page: 1,
+    maxResults: 10_000,
+    skipCount: true,
+  });
+  return {
+    products: new Map(products.items.map((product) => [String(product._id), product])),
+    filters: await registry.service<ContentFiltersService>("content_filters").filterSet(),
+  };
+}
+
+/** The subscribers `copy` goes to, per its operation. */
+export async function subscribersFor(registry: ResourceRegistry, copy: Doc): Promise<Route[]> {
+  const active = await registry.service<SubscribersService>("subscribers").active();
+  const operation = String(copy.operation ?? "publish");
+  const itemId = String(copy.item_id);
+  if (operation === "kill" || operation === "takedown" || operation === "unpublish") {
+    return await previousRoutes(registry, itemId, active);
+  }
+  const context = await routingContext(registry);
+  if (operation === "correct") {
+    const previous = await previousRoutes(registry, itemId, active);
+    const had = new Set(previous.map((route) => String(route.subscriber._id)));
+    const others = active.filter((subscriber) => !had.has(String(subscriber._id)));
+    return [...previous, ...routeItem(copy, others, context)];
+  }
+  const routes = routeItem(copy, active, context);
+  if (typeof copy.rewrite_of === "string" && copy.rewrite_of) {
+    const previous = await previousRoutes(registry, copy.rewrite_of, active);
+    const had = new Set(previous.map((route) => String(route.subscriber._id)));
+    return [...previous, ...routes.filter((route) => !had.has(String(route.subscriber._id)))];
+  }
+  return routes;
+}
+
+/** Active subscribers that received `itemId` (published or corrected), with their codes. */
+async function previousRoutes(
+  registry: ResourceRegistry,
+  itemId: string,
+  active: Doc[],
+): Promise<Route[]> {
+  const entries = await registry.service<PublishQueueService>("publish_queue").entries({
+    item_id: itemId,
+    publishing_action: { $in: RECEIVED },
+  });
+  const codes = new Map<string, string[]>();
+  for (const entry of entries) {
+    codes.set(String(entry.subscriber_id), (entry.codes as string[] | undefined) ?? []);
+  }
+  return active.filter((subscriber) => codes.has(String(subscriber._id)))
+    .map((subscriber) => ({ subscriber, codes: codes.get(String(subscriber._id))! }));
+}
+
+/** Formats `copy` for every destination of `routes` and stores the entries. */
+export async function enqueueForRoutes(
+  registry: ResourceRegistry,
+  copy: Doc,
+  routes: Route[],
+  { log }: { log: Logger },
+): Promise<Enqueued> {
+  const queue = registry.service<PublishQueueService>("publish_queue");
+  const entries: Doc[] = [];
+  const destinations = new Set<string>();
+  const digitalOnly = copy.type !== "text" && copy.type !== "preformatted";
+  for (const { subscriber, codes } of routes) {
+    if (digitalOnly && subscriber.subscriber_type === "wire") continue;
+    for (const destination of (subscriber.destinations as Doc[] | undefined) ?? []) {
+      const formatter = formatterFor(destination.format);
+      if (!formatter) {
+        log.warn("no formatter for destination format", { format: destination.format });
+        continue;
+      }
+      if (!formatter.canFormat(copy)) continue;
+      const sequence = await queue.subscriberSequence(subscriber);
+      const entry: Doc = {
+        _id: newObjectId(),
+        item_id: String(copy.item_id),
+        item_version: Number(copy._current_version ?? 1),
+        subscriber_id: String(subscriber._id),
+        codes,
+        destination,
+        published_seq_num: sequence,
+        publish_schedule: (copy.schedule_settings as Doc | undefined)?.utc_publish_schedule ??
+          null,
+        publishing_action: copy.state,
+        unique_name: copy.unique_name ?? null,
+        content_type: copy.type ?? null,
+        headline: copy.headline ?? null,
+        ingest_provider: copy.ingest_provider ?? null,
+        associated_items: [],
+        priority: subscriber.priority ?? null,
+        transmit_order: Number(copy.publish_sequence_no ?? 0),
+        moved_to_legal: false,
+        retry_attempt: 0,
+        state: "pending",
+      };
+      try {
+        const formatted = formatter.format(copy, { subscriber, destination, sequence, codes });
+        entry.formatted_item = formatted.text;
+        entry.mime_type = formatted.mimeType;
+        entry.file_extension = formatted.extension;
+        destinations.add(String(destination._id));
+      } catch (error) {
+        entry.state = "failed";
+        entry.error_message = `Cannot format the item as ${destination.format}: ${
+          error instanceof Error ? error.message : error
+        }`;
+        log.error("formatter failed", { itemId: copy.item_id, format: destination.format, error });
+      }
+      entries.push(entry);
+    }
+  }
+  await queue.insertPrepared(entries);
+  return { entries, destinations };
+}

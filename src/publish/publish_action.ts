@@ -1,0 +1,215 @@
+/**
+ * The publishing actions on an item (Superdesk's `BasePublishService` and its publish, correct,
+ * kill, takedown and unpublish services): checks (etag, lock, state, not-for-publication,
+ * embargo and dateline rules, updates of a story), validation through the `ItemValidator`, then
+ * the write in an order that never half-publishes: a `pending` published copy is stored first,
+ * then the archive item gets its new version with compare-and-set; if that fails the copy is
+ * removed (and a copy whose action never reached the archive is dropped by the enqueue step).
+ * Routing and transmission happen in the workers. Pushes `item:publish` and `content:update`.
+ */
+import { EtagMismatchError, ForbiddenError, PreconditionRequiredError } from "../errors.ts";
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
+import type { Doc, DocumentStore } from "../storage/document_store.ts";
+import type { TaskQueue } from "../tasks/task_queue.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import { SERVER_FIELDS } from "../newsroom/archive_resource.ts";
+import { pushContentUpdate, taskOf } from "../newsroom/content_events.ts";
+import { itemExpiry } from "../newsroom/item_expiry.ts";
+import { currentLocation } from "../newsroom/item_location.ts";
+import { epochMs } from "../epoch_ms.ts";
+import { requestEnqueue, scheduleOf } from "./enqueue_task.ts";
+import type { ItemValidator } from "./item_validator.ts";
+import { publishRefusal, validationFailure } from "./publish_errors.ts";
+import type { PublishedService } from "./published_service.ts";
+import { assertPublishTransition, PUBLISHED_STATES, type PublishKind } from "./publish_workflow.ts";
+import { nextSequence } from "./sequences.ts";
+
+/** Fields a client's updates may not set on a publishing action. */
+const NOT_FROM_CLIENT = [...SERVER_FIELDS, "state", "_current_version", "firstpublished", "guid"];
+
+/** Superdesk's DEFAULT_SOURCE_VALUE_FOR_MANUAL_ARTICLES. */
+const DEFAULT_SOURCE = "Superdesk";
+
+/** What an action needs besides the item. */
+export interface PublishContext {
+  archive: ArchiveService;
+  published: PublishedService;
+  validator: ItemValidator;
+  queue: TaskQueue;
+  documents: DocumentStore;
+}
+
+/** Runs `kind` on item `id` for `actor` with the client's `updates`; returns the stored item. */
+export async function publishItem(
+  context: PublishContext,
+  kind: PublishKind,
+  id: string,
+  { actor, etag, updates: input = {} }: { actor: Actor; etag?: string; updates?: Doc },
+): Promise<Doc> {
+  const { archive, published } = context;
+  if (etag === undefined && actor.kind === "user") throw new PreconditionRequiredError();
+  const original = await archive.getById(id, actor);
+  if (etag !== undefined && etag !== original._etag) throw new EtagMismatchError();
+  if (await archive.lockedByOther(original, actor)) {
+    throw new ForbiddenError("The item was locked by another user");
+  }
+  const state = String(original.state);
+  assertPublishTransition(kind, state, original.type);
+  const clientUpdates: Doc = { ...input };
+  for (const field of NOT_FROM_CLIENT) delete clientUpdates[field];
+  await checkRules(context, kind, original, clientUpdates);
+  const now = new Date();
+  const updates = await actionUpdates(context, kind, original, clientUpdates, { actor, now });
+  const next: Doc = { ...original, ...updates };
+  const result = await context.validator.validate({
+    act: kind,
+    type: String(original.type ?? "text"),
+    item: next,
+  });
+  if (result && result.errors.length > 0) throw validationFailure(result);
+  if (state === "scheduled") await dropScheduledCopies(published, id);
+  const sequence = await nextSequence(context.documents, "published_item_sequence_no");
+  const copy = await published.record({
+    ...next,
+    _current_version: Number(original._current_version ?? 0) + 1,
+  }, { publish_sequence_no: sequence });
+  let stored: Doc;
+  try {
+    stored = await archive.update(id, toWire(updates), {
+      etag: String(original._etag),
+      actor: SYSTEM_ACTOR,
+    });
+  } catch (error) {
+    await published.discard(String(copy._id));
+    throw error;
+  }
+  await published.supersede(id, String(copy._id));
+  const schedule = scheduleOf(copy);
+  await requestEnqueue(context.queue, schedule > now.getTime() ? new Date(schedule) : undefined);
+  await archive.notify("item:publish", {
+    item: id,
+    unique_name: original.unique_name ?? null,
+    desk: taskOf(original).desk ?? "",
+    user: actor.userId ?? "",
+  });
+  await pushContentUpdate(archive.notify, actor.userId, [original, stored]);
+  if (stored.state !== "scheduled") {
+    await published.announcePublished(stored, { afterScheduled: false });
+  }
+  return stored;
+}
+
+/** Superdesk's `_validate` checks that do not depend on validators. */
+async function checkRules(context: PublishContext, kind: PublishKind, original: Doc, updates: Doc) {
+  const merged = { ...original, ...updates };
+  const flags = (merged.flags ?? {}) as Doc;
+  if (flags.marked_for_not_publication === true) {
+    throw publishRefusal("Cannot publish an item which is marked as Not for Publication");
+  }
+  if ((kind === "correct" || kind === "kill") && updates.embargo && !original.embargo) {
+    throw publishRefusal("Embargo can't be set after publishing");
+  }
+  if (
+    (kind === "kill" || kind === "takedown") && "dateline" in updates &&
+    JSON.stringify(updates.dateline) !== JSON.stringify(original.dateline)
+  ) {
+    throw publishRefusal("Dateline can't be modified on kill or take down");
+  }
+  if (kind !== "publish") return;
+  const schedule = epochMs(merged.publish_schedule);
+  if (updates.publish_schedule && !Number.isNaN(schedule) && schedule < Date.now()) {
+    throw publishRefusal("Schedule cannot be earlier than now");
+  }
+  if (typeof merged.rewritten_by === "string" && merged.rewritten_by) {
+    const update = await context.archive.findOne({ _id: merged.rewritten_by });
+    if (update && PUBLISHED_STATES.has(String(update.state))) {
+      throw publishRefusal("Cannot publish the story after Update is published.");
+    }
+  }
+  if (typeof merged.rewrite_of === "string" && merged.rewrite_of) {
+    const story = await context.archive.findOne({ _id: merged.rewrite_of });
+    if (story && !PUBLISHED_STATES.has(String(story.state))) {
+      throw publishRefusal("Can't publish update until original story is published.");
+    }
+  }
+}
+
+/** The archive updates of the action (Superdesk's `on_update`, `set_state`, `_set_updates`). */
+async function actionUpdates(
+  context: PublishContext,
+  kind: PublishKind,
+  original: Doc,
+  client: Doc,
+  { actor, now }: { actor: Actor; now: Date },
+): Promise<Doc> {
+  const merged = { ...original, ...client };
+  const updates: Doc = {
+    ...client,
+    operation: kind,
+    versioncreated: now,
+    version_creator: actor.userId ?? original.version_creator ?? null,
+    lock_user: null,
+    lock_session: null,
+    lock_time: null,
+    lock_action: null,
+  };
+  const location = await currentLocation(context.archive.registry, original);
+  if (!original.ingest_provider) {
+    updates.source = location.desk?.source || original.source || DEFAULT_SOURCE;
+  }
+  const schedule = epochMs(merged.publish_schedule);
+  const embargo = epochMs(merged.embargo);
+  const settings: Doc = {};
+  if (kind === "publish" && !Number.isNaN(schedule) && schedule > now.getTime()) {
+    updates.state = "scheduled";
+    settings.utc_publish_schedule = new Date(schedule);
+  } else {
+    updates.state = kindState(kind);
+    updates.publish_schedule = null;
+  }
+  if (!Number.isNaN(embargo) && kind !== "kill" && kind !== "takedown") {
+    settings.utc_embargo = new Date(embargo);
+  }
+  updates.schedule_settings = settings;
+  updates.pubstatus = kind === "publish" || kind === "correct" ? "usable" : "canceled";
+  if (kind === "kill" || kind === "takedown") {
+    updates.embargo = null;
+    updates.publish_schedule = null;
+    updates.schedule_settings = {};
+  }
+  if (kind === "publish" && !original.firstpublished) {
+    updates.firstpublished = updates.state === "scheduled" ? new Date(schedule) : now;
+  }
+  if (kind === "correct") {
+    updates.correction_sequence = Number(original.correction_sequence ?? 1) + 1;
+  }
+  const expiry = itemExpiry({
+    ...location,
+    defaultMinutes: context.archive.options.contentExpiryMinutes,
+    now: updates.state === "scheduled" ? new Date(schedule) : now,
+  });
+  updates.expiry = expiry;
+  return updates;
+}
+
+function kindState(kind: PublishKind): string {
+  return {
+    publish: "published",
+    correct: "corrected",
+    kill: "killed",
+    takedown: "recalled",
+    unpublish: "unpublished",
+  }[kind];
+}
+
+/** A new action on a scheduled item replaces its schedule: its pending copies are removed. */
+async function dropScheduledCopies(published: PublishedService, itemId: string) {
+  for (const copy of await published.copiesOf(itemId, { queue_state: "pending" })) {
+    if (copy.state === "scheduled") await published.discard(String(copy._id));
+  }
+}
+
+/** Dates as ISO strings, so the archive service validates and stores them as dates. */
+function toWire(updates: Doc): Doc {
+  return JSON.parse(JSON.stringify(updates)) as Doc;
+}

@@ -1,0 +1,77 @@
+/**
+ * Publishing's routes outside the generated ones: the actions
+ * `PATCH /api/archive/{publish,correct,kill,takedown,unpublish}/<id>`,
+ * `POST /api/archive/<id>/resend`, `POST /api/validate` (Superdesk's `validate` resource: the
+ * messages an item would get) and `GET /api/formatters`. Handlers parse, call one service
+ * function, render.
+ */
+import { Hono } from "hono";
+import { ValidationError } from "../errors.ts";
+import type { ApiApp } from "../http/api_routes.ts";
+import { caller, ifMatch, optionalBody } from "../http/action_request.ts";
+import { asDocument, readJsonBody } from "../http/resources/read_body.ts";
+import { itemBody } from "../http/resources/render.ts";
+import { wireJson } from "../http/wire_json.ts";
+import type { Logger } from "../log.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
+import { FORMATTERS } from "./formatters/formatters.ts";
+import { type PublishContext, publishItem } from "./publish_action.ts";
+import { PUBLISH_KINDS, PUBLISH_RULES, type PublishKind } from "./publish_workflow.ts";
+import { RESEND_PRIVILEGE } from "./privileges.ts";
+import { resendItem } from "./resend.ts";
+
+const ITEM = `:id{${ITEM_ID_PATTERN}}`;
+
+/** Builds the router. */
+export function publishRoutes(context: PublishContext, { log }: { log: Logger }): ApiApp {
+  const routes: ApiApp = new Hono({ strict: false });
+
+  for (const kind of PUBLISH_KINDS) {
+    routes.patch(`/archive/${kind}/${ITEM}`, async (c) => {
+      const actor = caller(c, PUBLISH_RULES[kind as PublishKind].privilege);
+      const updates = await optionalBody(c);
+      const stored = await publishItem(context, kind, c.req.param("id"), {
+        actor,
+        etag: ifMatch(c),
+        updates,
+      });
+      return wireJson(itemBody(context.archive.definition, stored), 200, {
+        ETag: `"${stored._etag}"`,
+      });
+    });
+  }
+
+  routes.post(`/archive/${ITEM}/resend`, async (c) => {
+    const actor = caller(c, RESEND_PRIVILEGE);
+    const body = asDocument(await readJsonBody(c.req.raw));
+    const id = c.req.param("id");
+    const queued = await resendItem(context, id, { actor, body, log });
+    return wireJson({ _id: id, _status: "OK", queued }, 201);
+  });
+
+  routes.post("/validate", async (c) => {
+    caller(c);
+    const body = asDocument(await readJsonBody(c.req.raw));
+    if (typeof body.act !== "string") throw new ValidationError({ act: "required field" });
+    if (typeof body.type !== "string") throw new ValidationError({ type: "required field" });
+    if (!body.validate || typeof body.validate !== "object" || Array.isArray(body.validate)) {
+      throw new ValidationError({ validate: "required field" });
+    }
+    const result = await context.validator.validate({
+      act: body.act,
+      type: body.type,
+      item: body.validate as Doc,
+      embedded: body.embedded === true,
+    });
+    return wireJson({ ...body, errors: result?.errors ?? [], _status: "OK" }, 201);
+  });
+
+  routes.get("/formatters", (c) => {
+    caller(c);
+    const items = FORMATTERS.map((formatter) => ({ name: formatter.name, type: formatter.type }));
+    return wireJson({ _items: items, _meta: { total: items.length } });
+  });
+
+  return routes;
+}

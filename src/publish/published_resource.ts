@@ -1,0 +1,71 @@
+/**
+ * The `published` and `archived` resources (Superdesk's `apps/publish/published_item.py` and
+ * `apps/archived`): a copy of the item for every publishing action (publish, correct, kill,
+ * takedown, unpublish), with its queue state (`pending` until the workers route it, then
+ * `queued`, `queued_not_transmitted` or `error`), a global `publish_sequence_no` and the
+ * `last_published_version` flag; `archived` holds the published copies moved out of
+ * production. Both are search-backed (`/api/search?repo=published`).
+ */
+import { Type } from "@sinclair/typebox";
+import { itemSchema } from "../newsroom/archive_resource.ts";
+import { defineResource } from "../resources/resource_definition.ts";
+import type { IndexSpec } from "../storage/document_store.ts";
+import { DateTimeField, Nullable } from "../resources/schema/fields.ts";
+import { PUBLISH_QUEUE_PRIVILEGE } from "./privileges.ts";
+
+/** Where a published copy is on its way to the publish queue (Superdesk's `queue_states`). */
+export const PUBLISHED_QUEUE_STATES = [
+  "pending",
+  "in_progress",
+  "queued",
+  "queued_not_transmitted",
+  "error",
+] as const;
+
+/** The published copy: the item's fields and the queue bookkeeping. */
+export const publishedSchema = Type.Object({
+  ...itemSchema.properties,
+  item_id: Type.String(),
+  last_published_version: Type.Optional(Type.Boolean()),
+  queue_state: Type.Optional(Type.Union(PUBLISHED_QUEUE_STATES.map((v) => Type.Literal(v)))),
+  error_message: Type.Optional(Nullable(Type.String())),
+  publish_sequence_no: Type.Optional(Type.Integer()),
+  last_queue_event: Type.Optional(Nullable(DateTimeField())),
+  moved_to_legal: Type.Optional(Type.Boolean()),
+  publish_state: Type.Optional(Nullable(Type.String())),
+}, { additionalProperties: false });
+
+const COMMON = {
+  schema: publishedSchema,
+  searchBacked: true,
+  datasource: { defaultSort: [["_updated", -1]] as [string, -1][] },
+  etagIgnoreFields: ["item_id", "last_published_version", "moved_to_legal"],
+  searchFields: {
+    headline: "text",
+    body_html: "text",
+    abstract: "text",
+    slugline: "text",
+  } as const,
+  additionalLookup: { field: "item_id", url: "[\\w,.:-]+" },
+  indexes: [
+    { name: "item_id", keys: { item_id: 1 } },
+    { name: "queue_state_sequence", keys: { queue_state: 1, publish_sequence_no: 1 } },
+  ] as IndexSpec[],
+};
+
+/** The `published` definition. */
+export const publishedResource = defineResource({
+  name: "published",
+  ...COMMON,
+  resourceMethods: ["GET"],
+  itemMethods: ["GET", "PATCH"],
+  privileges: { PATCH: PUBLISH_QUEUE_PRIVILEGE },
+});
+
+/** The `archived` definition (published copies moved out of production). */
+export const archivedResource = defineResource({
+  name: "archived",
+  ...COMMON,
+  resourceMethods: ["GET"],
+  itemMethods: ["GET"],
+});

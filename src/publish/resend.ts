@@ -1,0 +1,72 @@
+/**
+ * Resending an item (Superdesk's `ResendService`, `POST /api/archive/<id>/resend` with
+ * `{subscribers, version}`): the newest version of a published, corrected or killed text story
+ * goes again to the chosen active subscribers, with their product codes, through the queue.
+ */
+import type { Actor } from "../resources/actor.ts";
+import type { Doc } from "../storage/document_store.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import type { Logger } from "../log.ts";
+import { enqueueForRoutes } from "./enqueue_copy.ts";
+import { publishRefusal } from "./publish_errors.ts";
+import type { PublishContext } from "./publish_action.ts";
+import { codesOf } from "./subscriber_routing.ts";
+import { nextSequence } from "./sequences.ts";
+import { requestTransmission } from "./transmit_task.ts";
+
+const RESENDABLE = ["published", "corrected", "killed", "being_corrected"];
+
+/** Resends item `id` to `body.subscribers`; returns how many queue entries were made. */
+export async function resendItem(
+  context: PublishContext,
+  id: string,
+  { actor, body, log }: { actor: Actor; body: Doc; log: Logger },
+): Promise<number> {
+  const archive: ArchiveService = context.archive;
+  const article = await archive.findOne({ _id: id }, actor);
+  if (!article) throw publishRefusal("Story couldn't be found!");
+  if (article.type !== "text" && article.type !== "preformatted") {
+    throw publishRefusal("Only text stories can be resent!");
+  }
+  if (!RESENDABLE.includes(String(article.state))) {
+    throw publishRefusal("Only published, corrected or killed stories can be resent!");
+  }
+  if (Number(article._current_version) !== Number(body.version)) {
+    throw publishRefusal(
+      `Please use the newest version ${article._current_version} to resend!`,
+    );
+  }
+  if (article.rewritten_by) throw publishRefusal("Updated story cannot be resent!");
+  const ids = Array.isArray(body.subscribers) ? body.subscribers.map(String) : [];
+  if (ids.length === 0) throw publishRefusal("No subscribers selected!");
+  const subscribers = await archive.registry.service("subscribers").find({
+    filter: { _id: { $in: ids }, is_active: true },
+    page: 1,
+    maxResults: 1000,
+    skipCount: true,
+  });
+  if (subscribers.items.length === 0) throw publishRefusal("No active subscribers found!");
+  const products = await archive.registry.service("products").find({
+    page: 1,
+    maxResults: 10_000,
+    skipCount: true,
+  });
+  const routes = subscribers.items.map((subscriber) => ({
+    subscriber,
+    codes: [
+      ...new Set([
+        ...codesOf(subscriber),
+        ...products.items.filter((product) =>
+          ((subscriber.products as unknown[] | undefined) ?? []).includes(product._id)
+        ).flatMap(codesOf),
+      ]),
+    ],
+  }));
+  const sequence = await nextSequence(context.documents, "published_item_sequence_no");
+  const copy = { ...article, item_id: id, publish_sequence_no: sequence };
+  const { entries, destinations } = await enqueueForRoutes(archive.registry, copy, routes, { log });
+  for (const destination of destinations) {
+    await requestTransmission(context.queue, { destination: { _id: destination } });
+  }
+  return entries.length;
+}
