@@ -1,0 +1,201 @@
+/**
+ * The publishing resources over HTTP, on both stores: subscribers (sequence settings,
+ * destinations required when active, secrets never returned and kept on save, unique names),
+ * products (in use by a subscriber: not deletable), filter conditions (identical settings
+ * refused, referenced ones kept), content filters (cycles refused), validators and `/validate`,
+ * the publish queue (manual entries, state changes pushed) and the formatters list.
+ */
+import assert from "node:assert/strict";
+import { body, eventsNamed, type Json, refused } from "../newsroom/_newsroom.ts";
+import { publishingTest } from "./_publishing.ts";
+
+publishingTest("subscribers: sequence settings, destinations and hidden secrets", async (room) => {
+  const editor = room.editor;
+  const base = { name: "S", subscriber_type: "digital", email: "s@example.com" };
+  const tooLow = await editor.post("/api/subscribers", {
+    ...base,
+    sequence_num_settings: { min: 0, max: 10 },
+  });
+  await refused(
+    tooLow,
+    400,
+    "Value of Minimum in Sequence Number Settings should be greater than 0",
+  );
+  const inverted = await editor.post("/api/subscribers", {
+    ...base,
+    sequence_num_settings: { min: 10, max: 5 },
+  });
+  await refused(inverted, 400, /less than the value of Maximum/);
+  const empty = await editor.post("/api/subscribers", { ...base, is_active: true });
+  await refused(empty, 400, "At least one destination or one API Product should be specified");
+  await refused(await editor.post("/api/subscribers", { ...base, subscriber_type: "radio" }), 422);
+  const push = {
+    name: "push",
+    format: "ninjs",
+    delivery_type: "http_push",
+    config: { resource_url: "http://127.0.0.1:1/x", secret_token: "t0p" },
+  };
+  const created = await room.subscriber({ ...base, destinations: [push] });
+  assert.equal(created.is_targetable, true);
+  assert.ok(created.destinations[0]._id, "destinations get an id");
+  assert.equal(created.destinations[0].config.secret_token, undefined, "secret never returned");
+  const list = await body(await editor.get("/api/subscribers"));
+  assert.equal(list._items[0].destinations[0].config.secret_token, undefined);
+  const saved = await editor.patch(`/api/subscribers/${created._id}`, {
+    destinations: created.destinations,
+  }, { etag: created._etag });
+  await body(saved);
+  const stored = await room.app.platform.documents.collection("subscribers").findOne({
+    _id: created._id,
+  });
+  assert.equal((stored!.destinations as Json[])[0].config.secret_token, "t0p", "secret kept");
+  await refused(await editor.post("/api/subscribers", { ...base, name: "s" }), 422);
+  assert.equal(eventsNamed(room, "subscriber:create").length, 1);
+  await refused(await room.writer.post("/api/subscribers", { ...base, name: "W" }), 403);
+});
+
+publishingTest("products in use cannot be deleted; filters keep their references", async (room) => {
+  const editor = room.editor;
+  const condition = await body(
+    await editor.post("/api/filter_conditions", {
+      name: "sport",
+      field: "subject",
+      operator: "in",
+      value: "15000000,15001000",
+    }),
+    201,
+  );
+  const twin = await editor.post("/api/filter_conditions", {
+    name: "sport again",
+    field: "subject",
+    operator: "in",
+    value: "15001000,15000000",
+  });
+  await refused(twin, 400, "Filter condition:sport has identical settings");
+  await refused(
+    await editor.post("/api/filter_conditions", {
+      name: "bad",
+      field: "nope",
+      operator: "in",
+      value: "1",
+    }),
+    422,
+  );
+  const filter = await body(
+    await editor.post("/api/content_filters", {
+      name: "sports",
+      content_filter: [{ expression: { fc: [condition._id] } }],
+    }),
+    201,
+  );
+  const outer = await body(
+    await editor.post("/api/content_filters", {
+      name: "outer",
+      content_filter: [{ expression: { pf: [filter._id] } }],
+    }),
+    201,
+  );
+  const current = await body(await editor.get(`/api/content_filters/${filter._id}`));
+  const cycle = await editor.patch(`/api/content_filters/${filter._id}`, {
+    content_filter: [{ expression: { pf: [outer._id] } }],
+  }, { etag: current._etag });
+  await refused(cycle, 400, /Circular dependency error in content filters/);
+  const conditionNow = await body(await editor.get(`/api/filter_conditions/${condition._id}`));
+  const deleteCondition = await editor.delete(`/api/filter_conditions/${condition._id}`, {
+    etag: conditionNow._etag,
+  });
+  await refused(deleteCondition, 400, /referenced in content filter: sports/);
+  const product = await room.product({
+    content_filter: { filter_id: filter._id, filter_type: "permitting" },
+  });
+  await room.subscriber({
+    name: "User",
+    products: [product._id],
+    destinations: [room.pushTo("/x")],
+  });
+  const deleteProduct = await editor.delete(`/api/products/${product._id}`, {
+    etag: product._etag,
+  });
+  await refused(deleteProduct, 400, "Product is used by the subscriber(s): User");
+  const unused = await room.product();
+  assert.equal(
+    (await editor.delete(`/api/products/${unused._id}`, { etag: unused._etag })).status,
+    204,
+  );
+});
+
+publishingTest("validators drive /api/validate with Superdesk's messages", async (room) => {
+  await room.app.platform.registry.service("validators").create([{
+    _id: "publish_text",
+    act: "publish",
+    type: "text",
+    schema: {
+      headline: { type: "string", required: true, minlength: 2, maxlength: 10 },
+      slugline: { type: "string" },
+    },
+  }]);
+  const validate = async (item: Json) =>
+    (await body(
+      await room.editor.post("/api/validate", { act: "publish", type: "text", validate: item }),
+      201,
+    )).errors;
+  assert.deepEqual(await validate({ headline: "ok headline" }), ["HEADLINE is too long"]);
+  assert.deepEqual(await validate({ headline: "x" }), ["HEADLINE is too short"]);
+  assert.deepEqual(await validate({ slugline: 1 }), [
+    "HEADLINE is a required field",
+    "SLUGLINE must be of string type",
+  ]);
+  assert.deepEqual(await validate({ headline: "fine" }), []);
+  const noRules = await body(
+    await room.editor.post("/api/validate", { act: "kill", type: "text", validate: {} }),
+    201,
+  );
+  assert.deepEqual(noRules.errors, []);
+  await refused(await room.editor.post("/api/validate", { type: "text", validate: {} }), 422);
+  await refused(
+    await room.editor.post("/api/validators", { _id: "x", act: "publish", type: "text" }),
+    403,
+  );
+});
+
+publishingTest(
+  "publish queue: manual entries start pending; state changes are pushed",
+  async (room) => {
+    const subscriber = await room.subscriber({
+      name: "Q",
+      destinations: [room.pushTo("/q")],
+    });
+    const created = await body(
+      await room.editor.post("/api/publish_queue", {
+        item_id: "urn:x",
+        subscriber_id: subscriber._id,
+        destination: subscriber.destinations[0],
+      }),
+      201,
+    );
+    const entry = await body(await room.editor.get(`/api/publish_queue/${created._id}`));
+    assert.equal(entry.state, "pending");
+    assert.equal(entry.published_seq_num, 1);
+    const patched = await body(
+      await room.editor.patch(`/api/publish_queue/${entry._id}`, { state: "canceled" }, {
+        etag: entry._etag,
+      }),
+    );
+    assert.ok(patched._etag);
+    const update = eventsNamed(room, "publish_queue:update").find((e) =>
+      e.extra.queue_id === entry._id
+    );
+    assert.equal(update?.extra.state, "canceled");
+    const bad = await room.editor.patch(`/api/publish_queue/${entry._id}`, { state: "lost" }, {
+      etag: patched._etag,
+    });
+    await refused(bad, 422);
+    const formatters = await body(await room.editor.get("/api/formatters"));
+    assert.deepEqual(formatters._items.map((f: Json) => f.type).sort(), [
+      "email",
+      "newsmlg2",
+      "ninjs",
+      "nitf",
+    ]);
+  },
+);
