@@ -40,15 +40,33 @@ export async function routingContext(registry: ResourceRegistry): Promise<Routin
   };
 }
 
+/** What routing reads: active subscribers, products and filters; read once per sweep page. */
+export interface RoutingSnapshot {
+  active: Doc[];
+  context: RoutingContext;
+}
+
+/** Reads a routing snapshot. */
+export async function routingSnapshot(registry: ResourceRegistry): Promise<RoutingSnapshot> {
+  const [active, context] = await Promise.all([
+    registry.service<SubscribersService>("subscribers").active(),
+    routingContext(registry),
+  ]);
+  return { active, context };
+}
+
 /** The subscribers `copy` goes to, per its operation. */
-export async function subscribersFor(registry: ResourceRegistry, copy: Doc): Promise<Route[]> {
-  const active = await registry.service<SubscribersService>("subscribers").active();
+export async function subscribersFor(
+  registry: ResourceRegistry,
+  copy: Doc,
+  snapshot?: RoutingSnapshot,
+): Promise<Route[]> {
+  const { active, context } = snapshot ?? await routingSnapshot(registry);
   const operation = String(copy.operation ?? "publish");
   const itemId = String(copy.item_id);
   if (operation === "kill" || operation === "takedown" || operation === "unpublish") {
     return await previousRoutes(registry, itemId, active);
   }
-  const context = await routingContext(registry);
   if (operation === "correct") {
     const previous = await previousRoutes(registry, itemId, active);
     const had = new Set(previous.map((route) => String(route.subscriber._id)));

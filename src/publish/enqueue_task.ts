@@ -18,7 +18,12 @@ import { defineTask } from "../tasks/task_definition.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { pushContentUpdate } from "../newsroom/content_events.ts";
-import { enqueueForRoutes, subscribersFor } from "./enqueue_copy.ts";
+import {
+  enqueueForRoutes,
+  type RoutingSnapshot,
+  routingSnapshot,
+  subscribersFor,
+} from "./enqueue_copy.ts";
 import type { PublishedService } from "./published_service.ts";
 import { requestTransmission } from "./transmit_task.ts";
 
@@ -55,6 +60,7 @@ export async function enqueuePublished(
     signal?.throwIfAborted();
     const blocked = new Set<string>();
     let progress = false;
+    let snapshot: RoutingSnapshot | undefined;
     for (const copy of await published.pending(PAGE)) {
       const itemId = String(copy.item_id);
       if (blocked.has(itemId)) continue;
@@ -77,7 +83,8 @@ export async function enqueuePublished(
       });
       if (!claimed) continue;
       progress = true;
-      routed += await routeCopy(services, claimed, log) ? 1 : 0;
+      snapshot ??= await routingSnapshot(services.registry);
+      routed += await routeCopy(services, claimed, { log, snapshot }) ? 1 : 0;
     }
     if (!progress) return routed;
   }
@@ -110,12 +117,16 @@ export function scheduleOf(copy: Doc): number {
 }
 
 /** Routes one claimed copy; records the outcome on it. */
-async function routeCopy(services: EnqueueServices, claimed: Doc, log: Logger): Promise<boolean> {
+async function routeCopy(
+  services: EnqueueServices,
+  claimed: Doc,
+  { log, snapshot }: { log: Logger; snapshot: RoutingSnapshot },
+): Promise<boolean> {
   const published = services.registry.service<PublishedService>("published");
   let copy = claimed;
   try {
     if (copy.state === "scheduled") copy = await fireSchedule(services, copy);
-    const routes = await subscribersFor(services.registry, copy);
+    const routes = await subscribersFor(services.registry, copy, snapshot);
     const { entries, destinations } = await enqueueForRoutes(services.registry, copy, routes, {
       log,
     });

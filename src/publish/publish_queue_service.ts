@@ -64,23 +64,31 @@ export class PublishQueueService extends ResourceService {
    */
   async transition(id: string, from: readonly string[], set: Doc): Promise<Doc | null> {
     const current = await this.collection.findOne({ _id: id, state: { $in: [...from] } });
-    if (!current) return null;
-    const next: Doc = { ...current, ...set, _updated: nextUpdated(current._updated) };
+    return current ? await this.advance(current, set) : null;
+  }
+
+  /**
+   * Applies `set` to `entry` as it was read (compare-and-set on its etag); the stored entry, or
+   * null when it changed since. Announces a state change.
+   */
+  async advance(entry: Doc, set: Doc): Promise<Doc | null> {
+    const next: Doc = { ...entry, ...set, _updated: nextUpdated(entry._updated) };
     next._etag = this.etagOf(next);
-    const stored = await this.collection.updateOne({ _id: id, _etag: current._etag }, {
+    const stored = await this.collection.updateOne({ _id: entry._id, _etag: entry._etag }, {
       $set: { ...set, _updated: next._updated, _etag: next._etag },
     });
-    if (stored && set.state !== current.state) await this.announceState(stored);
+    if (stored && set.state !== undefined && set.state !== entry.state) {
+      await this.announceState(stored);
+    }
     return stored;
   }
 
-  /** The first entry of a destination still to transmit, in transmission order. */
-  async head(destinationId: string): Promise<Doc | null> {
-    const [entry] = await this.collection.find({
+  /** The first `limit` entries of a destination still to transmit, in transmission order. */
+  waiting(destinationId: string, limit: number): Promise<Doc[]> {
+    return this.collection.find({
       "destination._id": destinationId,
       state: { $in: ["pending", "in-progress", "retrying"] },
-    }, { sort: [["transmit_order", 1], ["_id", 1]], limit: 1 });
-    return entry ?? null;
+    }, { sort: [["transmit_order", 1], ["_id", 1]], limit });
   }
 
   /** Entries matching `filter` (system reads). */

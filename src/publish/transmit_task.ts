@@ -24,8 +24,11 @@ import { TransmitError } from "./transmitters/transmitter.ts";
 /** The task's name. */
 export const TRANSMIT_TASK = "publish:transmit";
 
-/** How long a destination's lock lives without renewal. */
-const LOCK_TTL_MS = 60_000;
+/**
+ * How long a destination's lock lives without renewal (renewed every third of it while the task
+ * runs): after a worker dies, its destinations wait at most this long for another one.
+ */
+const LOCK_TTL_MS = 15_000;
 
 /** What the task needs from the worker's platform. */
 export interface TransmitServices {
@@ -83,6 +86,9 @@ export function createTransmitTask(
   });
 }
 
+/** Entries read per round trip; each is still claimed and completed one by one, in order. */
+const BATCH = 50;
+
 /** Sends every entry of `destinationId` that is due, in order; throws on a temporary failure. */
 export async function transmitDestination(
   registry: ResourceRegistry,
@@ -97,58 +103,70 @@ export async function transmitDestination(
 ): Promise<number> {
   const queue = registry.service<PublishQueueService>("publish_queue");
   const subscribers = registry.service("subscribers");
+  const subscriberOf = memoize((id: unknown) => subscribers.findOne({ _id: id }));
   let sent = 0;
   for (;;) {
-    signal.throwIfAborted();
-    const entry = await queue.head(destinationId);
-    if (!entry) return sent;
-    const id = String(entry._id);
-    const destination = (entry.destination ?? {}) as Doc;
-    const subscriber = await subscribers.findOne({ _id: entry.subscriber_id });
-    const transmitter = transmitters.get(String(destination.delivery_type));
-    const refusal = !subscriber
-      ? "Subscriber not found"
-      : subscriber.is_active !== true
-      ? "Subscriber inactive"
-      : !transmitter
-      ? `Unknown delivery type "${destination.delivery_type}"`
-      : undefined;
-    if (refusal) {
-      await queue.transition(id, ["pending", "retrying", "in-progress"], {
-        state: "failed",
-        error_message: refusal,
+    const batch = await queue.waiting(destinationId, BATCH);
+    if (batch.length === 0) return sent;
+    for (const entry of batch) {
+      signal.throwIfAborted();
+      const id = String(entry._id);
+      const destination = (entry.destination ?? {}) as Doc;
+      const subscriber = await subscriberOf(entry.subscriber_id);
+      const transmitter = transmitters.get(String(destination.delivery_type));
+      const refusal = !subscriber
+        ? "Subscriber not found"
+        : subscriber.is_active !== true
+        ? "Subscriber inactive"
+        : !transmitter
+        ? `Unknown delivery type "${destination.delivery_type}"`
+        : undefined;
+      if (refusal) {
+        if (!await queue.advance(entry, { state: "failed", error_message: refusal })) break;
+        continue;
+      }
+      const claimed = await queue.advance(entry, {
+        state: "in-progress",
+        transmit_started_at: new Date(),
       });
-      continue;
+      if (!claimed) break;
+      try {
+        await transmitter!.transmit(deliveryOf(claimed, subscriber!), { signal });
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const permanent = error instanceof TransmitError && error.permanent;
+        const failed = permanent || lastAttempt;
+        await queue.advance(claimed, {
+          state: failed ? "failed" : "retrying",
+          error_message: message,
+          retry_attempt: Number(claimed.retry_attempt ?? 0) + 1,
+          next_retry_attempt_at: failed ? null : retryAt(),
+        });
+        log.warn("transmission failed", { queueId: id, destinationId, permanent, error: message });
+        if (permanent) continue;
+        throw error;
+      }
+      if (
+        !await queue.advance(claimed, {
+          state: "success",
+          completed_at: new Date(),
+          error_message: null,
+        })
+      ) {
+        break;
+      }
+      sent++;
     }
-    const claimed = await queue.transition(id, ["pending", "retrying", "in-progress"], {
-      state: "in-progress",
-      transmit_started_at: new Date(),
-    });
-    if (!claimed) continue;
-    try {
-      await transmitter!.transmit(deliveryOf(claimed, subscriber!), { signal });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const permanent = error instanceof TransmitError && error.permanent;
-      const retries = Number(claimed.retry_attempt ?? 0) + 1;
-      const failed = permanent || lastAttempt;
-      await queue.transition(id, ["in-progress"], {
-        state: failed ? "failed" : "retrying",
-        error_message: message,
-        retry_attempt: retries,
-        next_retry_attempt_at: failed ? null : retryAt(),
-      });
-      log.warn("transmission failed", { queueId: id, destinationId, permanent, error: message });
-      if (failed && permanent) continue;
-      throw error;
-    }
-    await queue.transition(id, ["in-progress"], {
-      state: "success",
-      completed_at: new Date(),
-      error_message: null,
-    });
-    sent++;
   }
+}
+
+/** `load` called once per key within one run. */
+function memoize<T>(load: (key: unknown) => Promise<T>): (key: unknown) => Promise<T> {
+  const cache = new Map<unknown, Promise<T>>();
+  return (key) => {
+    if (!cache.has(key)) cache.set(key, load(key));
+    return cache.get(key)!;
+  };
 }
 
 function deliveryOf(entry: Doc, subscriber: Doc): Delivery {

@@ -53,6 +53,8 @@ export function publishingTest(title: string, fn: (room: Room) => Promise<void>)
     await platform.registry.service("users").update(newsroom.editor.userId, {
       privileges: PUBLISHER,
     }, { actor: SYSTEM_ACTOR });
+    // A new session: the old token's actor may be cached with the old privileges.
+    const editor = await newsroom.editor.signInAgain();
     const runner = createTaskRunner({
       queue: platform.queue,
       tasks: platform.tasks,
@@ -66,9 +68,9 @@ export function publishingTest(title: string, fn: (room: Room) => Promise<void>)
     const running = runner.run();
     const receiver = startHttpReceiver();
     let products = 0;
-    const editor = newsroom.editor;
     const room: Room = {
       ...newsroom,
+      editor,
       receiver,
       async product(fields = {}) {
         return await body(

@@ -17,22 +17,41 @@ export interface Received {
 /** An HTTP receiver; `status` decides the answer to each request (201 by default). */
 export interface HttpReceiver {
   url: string;
+  /** Requests answered with a 2xx (what the destination accepted). */
   received: Received[];
+  /** Every request that arrived, held or refused ones included. */
+  arrivals: Received[];
+  /** From now on, requests wait unanswered until `release()` (a slow destination). */
+  hold(): void;
+  /** Answers the held requests and stops holding. */
+  release(): void;
   /** Requests by `Idempotency-Key`, counting repeats. */
   keys(): Map<string, number>;
   status: (request: Received) => number;
   /** Resolves once `predicate` holds for the received list (checked after each request). */
   until(predicate: (received: Received[]) => boolean): Promise<void>;
+  /** Resolves once `predicate` holds for the arrivals (checked after each request). */
+  untilArrived(predicate: (arrivals: Received[]) => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Starts a receiver on a free loopback port. */
 export function startHttpReceiver(): HttpReceiver {
   const received: Received[] = [];
+  const arrivals: Received[] = [];
+  let gate: PromiseWithResolvers<void> | undefined;
   const waiters: Array<{ predicate: (r: Received[]) => boolean; resolve: () => void }> = [];
   const receiver: HttpReceiver = {
     url: "",
     received,
+    arrivals,
+    hold() {
+      gate ??= Promise.withResolvers<void>();
+    },
+    release() {
+      gate?.resolve();
+      gate = undefined;
+    },
     status: () => 201,
     keys() {
       const counts = new Map<string, number>();
@@ -46,7 +65,16 @@ export function startHttpReceiver(): HttpReceiver {
       if (predicate(received)) return Promise.resolve();
       return new Promise((resolve) => waiters.push({ predicate, resolve }));
     },
-    close: () => server.shutdown(),
+    untilArrived(predicate) {
+      if (predicate(arrivals)) return Promise.resolve();
+      return new Promise((resolve) =>
+        waiters.push({ predicate: () => predicate(arrivals), resolve })
+      );
+    },
+    close: () => {
+      gate?.resolve();
+      return server.shutdown();
+    },
   };
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
     const entry: Received = {
@@ -54,16 +82,22 @@ export function startHttpReceiver(): HttpReceiver {
       headers: Object.fromEntries(request.headers),
       body: await request.text(),
     };
+    arrivals.push(entry);
+    wake();
+    if (gate) await gate.promise;
     const status = receiver.status(entry);
     if (status < 300) received.push(entry);
+    wake();
+    return new Response(JSON.stringify({ status }), { status });
+  });
+  function wake() {
     for (const waiter of [...waiters]) {
       if (waiter.predicate(received)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve();
       }
     }
-    return new Response(JSON.stringify({ status }), { status });
-  });
+  }
   receiver.url = `http://127.0.0.1:${server.addr.port}`;
   return receiver;
 }
