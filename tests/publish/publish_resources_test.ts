@@ -28,7 +28,7 @@ publishingTest("subscribers: sequence settings, destinations and hidden secrets"
   await refused(inverted, 400, /less than the value of Maximum/);
   const empty = await editor.post("/api/subscribers", { ...base, is_active: true });
   await refused(empty, 400, "At least one destination or one API Product should be specified");
-  await refused(await editor.post("/api/subscribers", { ...base, subscriber_type: "radio" }), 422);
+  await refused(await editor.post("/api/subscribers", { ...base, subscriber_type: "radio" }), 400);
   const push = {
     name: "push",
     format: "ninjs",
@@ -49,7 +49,7 @@ publishingTest("subscribers: sequence settings, destinations and hidden secrets"
     _id: created._id,
   });
   assert.equal((stored!.destinations as Json[])[0].config.secret_token, "t0p", "secret kept");
-  await refused(await editor.post("/api/subscribers", { ...base, name: "s" }), 422);
+  await refused(await editor.post("/api/subscribers", { ...base, name: "s" }), 400);
   assert.equal(eventsNamed(room, "subscriber:create").length, 1);
   await refused(await room.writer.post("/api/subscribers", { ...base, name: "W" }), 403);
 });
@@ -79,7 +79,7 @@ publishingTest("products in use cannot be deleted; filters keep their references
       operator: "in",
       value: "1",
     }),
-    422,
+    400,
   );
   const filter = await body(
     await editor.post("/api/content_filters", {
@@ -151,7 +151,7 @@ publishingTest("validators drive /api/validate with Superdesk's messages", async
     201,
   );
   assert.deepEqual(noRules.errors, []);
-  await refused(await room.editor.post("/api/validate", { type: "text", validate: {} }), 422);
+  await refused(await room.editor.post("/api/validate", { type: "text", validate: {} }), 400);
   await refused(
     await room.editor.post("/api/validators", { _id: "x", act: "publish", type: "text" }),
     403,
@@ -189,7 +189,7 @@ publishingTest(
     const bad = await room.editor.patch(`/api/publish_queue/${entry._id}`, { state: "lost" }, {
       etag: patched._etag,
     });
-    await refused(bad, 422);
+    await refused(bad, 400);
     const formatters = await body(await room.editor.get("/api/formatters"));
     assert.deepEqual(formatters._items.map((f: Json) => f.type).sort(), [
       "email",
