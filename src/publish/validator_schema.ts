@@ -74,7 +74,7 @@ function fieldIssue(value: unknown, present: boolean, rule: Doc): unknown {
   }
   const allowed = rule.allowed;
   if (Array.isArray(allowed) && !asList(value).every((v) => allowed.includes(v))) {
-    return `unallowed value ${JSON.stringify(value)}`;
+    return `unallowed value ${typeof value === "string" ? value : JSON.stringify(value)}`;
   }
   if (rule.type === "dict" && rule.schema && typeof rule.schema === "object") {
     const nested = validateWithSchema(value as Doc, rule.schema as Doc);
