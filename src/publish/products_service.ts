@@ -20,6 +20,9 @@ export class ProductsService extends ResourceService {
   }
 
   protected override async onUpdate(updates: Doc, original: Doc) {
+    if (updates.content_filter && typeof updates.content_filter === "object") {
+      (updates.content_filter as Doc).filter_type ??= "blocking";
+    }
     if ("name" in updates) {
       await assertUniqueName(this.collection, updates.name, { exceptId: String(original._id) });
     }
