@@ -7,7 +7,7 @@
  * between runs, as the shared engine's does.
  */
 
-const SERVICES = new URL("../../scripts/services", import.meta.url).pathname;
+import { servicesScript } from "../_services_script.ts";
 
 /** A dedicated node; `stop` and `start` wait for the script (start: until the node answers). */
 export interface DedicatedElastic {
@@ -20,18 +20,7 @@ export interface DedicatedElastic {
 export async function startDedicatedElastic(sharedUrl: string): Promise<DedicatedElastic> {
   const port = Number(new URL(sharedUrl).port || 9200) + 50;
   const env = { ES_PORT: String(port), ES_TRANSPORT_PORT: String(port + 100), ES_HEAP: "512m" };
-  const run = async (command: "start" | "stop") => {
-    const output = await new Deno.Command("bash", {
-      args: [SERVICES, command, "elasticsearch"],
-      env,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!output.success) {
-      const text = new TextDecoder().decode(output.stderr);
-      throw new Error(`scripts/services ${command} elasticsearch on ${port} failed:\n${text}`);
-    }
-  };
+  const run = (command: "start" | "stop") => servicesScript(command, "elasticsearch", env);
   await run("start");
   return {
     url: `http://127.0.0.1:${port}`,

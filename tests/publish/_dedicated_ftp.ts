@@ -5,7 +5,7 @@
  * follow it), so it never collides with the shared one.
  */
 
-const SERVICES = new URL("../../scripts/services", import.meta.url).pathname;
+import { servicesScript } from "../_services_script.ts";
 
 /** A dedicated FTP server; `url` is its `ftp://user:password@host:port/`. */
 export interface DedicatedFtp {
@@ -23,18 +23,7 @@ export async function startDedicatedFtp(sharedUrl: string): Promise<DedicatedFtp
     FTP_USER: decodeURIComponent(shared.username),
     FTP_PASSWORD: decodeURIComponent(shared.password),
   };
-  const run = async (command: "start" | "stop") => {
-    const output = await new Deno.Command("bash", {
-      args: [SERVICES, command, "ftp"],
-      env,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    if (!output.success) {
-      const text = new TextDecoder().decode(output.stderr);
-      throw new Error(`scripts/services ${command} ftp on ${port} failed:\n${text}`);
-    }
-  };
+  const run = (command: "start" | "stop") => servicesScript(command, "ftp", env);
   await run("start");
   const url = new URL(sharedUrl);
   url.port = String(port);

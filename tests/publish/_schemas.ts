@@ -80,31 +80,20 @@ export function hasXmllint(): boolean {
 }
 
 /** Validates `xml` against the NewsML-G2 XSD; returns xmllint's complaints (empty when valid). */
-export async function newsmlG2Errors(xml: string): Promise<string> {
-  const child = new Deno.Command("xmllint", {
-    args: [
-      "--noout",
-      "--nonet",
-      "--schema",
-      new URL("NewsML-G2_2.35-spec-All-Power.xsd", SCHEMAS).pathname,
-      "-",
-    ],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(xml));
-  await writer.close();
-  const output = await child.output();
-  const text = new TextDecoder().decode(output.stderr);
-  return output.success ? "" : text;
+export function newsmlG2Errors(xml: string): Promise<string> {
+  const xsd = new URL("NewsML-G2_2.35-spec-All-Power.xsd", SCHEMAS).pathname;
+  return xmllint(["--schema", xsd], xml);
 }
 
 /** Checks that `xml` is well-formed (no schema); returns xmllint's complaints. */
-export async function wellFormedErrors(xml: string): Promise<string> {
+export function wellFormedErrors(xml: string): Promise<string> {
+  return xmllint([], xml);
+}
+
+/** Runs `xmllint --noout --nonet <args> -` on `xml`; its complaints, empty on success. */
+async function xmllint(args: string[], xml: string): Promise<string> {
   const child = new Deno.Command("xmllint", {
-    args: ["--noout", "--nonet", "-"],
+    args: ["--noout", "--nonet", ...args, "-"],
     stdin: "piped",
     stdout: "piped",
     stderr: "piped",

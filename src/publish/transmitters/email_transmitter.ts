@@ -5,20 +5,12 @@
  * `Message-ID` is derived from the queue entry, so a repeated delivery can be recognised.
  */
 import nodemailer from "nodemailer";
+import type { PublishSettings } from "../../config/config.ts";
 import type { Doc } from "../../storage/document_store.ts";
 import { configOf, type Delivery, TransmitError, type Transmitter } from "./transmitter.ts";
 
-/** The SMTP server and sender (Superdesk's MAIL_* settings). */
-export interface MailSettings {
-  server?: string;
-  port: number;
-  useTls: boolean;
-  useSsl: boolean;
-  username?: string;
-  password?: string;
-  from: string;
-  timeoutMs: number;
-}
+/** The SMTP server and sender (Superdesk's MAIL_* settings) and the time limit of a command. */
+export type MailSettings = PublishSettings["mail"] & { timeoutMs: number };
 
 /** Creates the transmitter. */
 export function emailTransmitter(settings: MailSettings): Transmitter {
