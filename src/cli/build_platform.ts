@@ -6,6 +6,7 @@
 import { MongoClient } from "mongodb";
 import type { Config } from "../config/config.ts";
 import type { ApiApp } from "../http/api_routes.ts";
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import { cachedAuthenticator } from "../auth/cached_authenticator.ts";
@@ -61,6 +62,7 @@ export async function buildPlatform(
   const queue = await openTaskQueue(config, log);
   const registry = new ResourceRegistry();
   const apiRoutes: ApiApp[] = [];
+  const apiPaths: OpenApiPaths[] = [];
   const services: ServiceContext = {
     events: new AppEvents(log),
     config,
@@ -77,7 +79,10 @@ export async function buildPlatform(
   const moduleContext: ModuleContext = {
     registry,
     services,
-    addRoutes: (routes) => void apiRoutes.push(routes),
+    addRoutes: (routes, paths) => {
+      apiRoutes.push(routes);
+      if (paths) apiPaths.push(paths);
+    },
     addTasks: (...more) => void tasks.push(...more),
     addSchedules: (...more) => void schedules.push(...more),
   };
@@ -110,6 +115,7 @@ export async function buildPlatform(
     registry,
     authenticator,
     apiRoutes,
+    apiPaths,
     readiness: async () =>
       await Promise.all([documents.ping(), search.ping(), queue.ping(), bus.ping()]),
     close: async () => {
