@@ -13,7 +13,7 @@ const shared = (kind: "parameters" | "responses" | "headers", name: string) => (
 });
 
 /** `{"/users": {...}, "/users/{id}": {...}}` for `definition`. */
-export function resourcePaths(definition: ResourceDefinition): Json {
+export function resourcePaths(definition: ResourceDefinition): Record<string, Json> {
   const nouns = docNouns(definition);
   const names = schemaNames(definition);
   const one = withArticle(nouns.one);
@@ -136,7 +136,7 @@ export function resourcePaths(definition: ResourceDefinition): Json {
       responses: written,
     });
   }
-  const paths: Json = {};
+  const paths: Record<string, Json> = {};
   if (Object.keys(collection).length > 0) paths[`/${definition.url}`] = collection;
   if (Object.keys(item).length > 0) paths[`/${definition.url}/{id}`] = item;
   return paths;
