@@ -6,14 +6,16 @@
  */
 import { buildPlatform } from "../src/cli/build_platform.ts";
 import type { Config } from "../src/config/config.ts";
-import { createLogger } from "../src/log.ts";
+import type { Logger } from "../src/log.ts";
 import { MetricsRegistry } from "../src/metrics/registry.ts";
 import type { Platform } from "../src/platform.ts";
 import type { TaskEnvironment } from "../src/tasks/worker_protocol.ts";
 
 /** Builds the platform of one worker thread. */
-export async function createTaskEnvironment(config: Config): Promise<TaskEnvironment<Platform>> {
-  const log = createLogger({ level: config.logLevel, fields: { role: "worker" } });
+export async function createTaskEnvironment(
+  config: Config,
+  { log }: { log: Logger },
+): Promise<TaskEnvironment<Platform>> {
   const platform = await buildPlatform(config, {
     log,
     metrics: new MetricsRegistry(),

@@ -7,7 +7,8 @@
 import type { Config } from "../config/config.ts";
 import { drainable } from "../http/drain.ts";
 import { registerProcessMetrics } from "../http/ops_routes.ts";
-import type { Logger } from "../log.ts";
+import { registerLogMetrics } from "../logship/log_metrics.ts";
+import type { ProcessLogger } from "../logship/process_logger.ts";
 import { MetricsRegistry } from "../metrics/registry.ts";
 import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
 import { registerQueueMetrics } from "../tasks/queue_metrics.ts";
@@ -20,9 +21,13 @@ import { warnAboutRedisPersistence } from "./redis_persistence_warning.ts";
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.ts";
 
 /** Serves the configured roles until a shutdown signal; returns the exit code. */
-export async function serve(config: Readonly<Config>, log: Logger): Promise<number> {
+export async function serve(
+  config: Readonly<Config>,
+  { log, shipper, stats }: ProcessLogger,
+): Promise<number> {
   const metrics = new MetricsRegistry();
   registerProcessMetrics(metrics);
+  registerLogMetrics(metrics, stats);
   const platform = await buildPlatform(config, { log, metrics });
   const statuses = await platform.readiness();
   log.info("storage", {
@@ -71,7 +76,11 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<numb
 
   if (config.roles.includes("worker")) {
     steps.push(
-      ...startWorkerRole(config, platform, { log: log.child({ role: "worker" }), metrics }),
+      ...startWorkerRole(config, platform, {
+        log: log.child({ role: "worker" }),
+        metrics,
+        logStats: stats.buffer,
+      }),
     );
   }
   registerQueueMetrics(metrics, platform.queue);
@@ -80,5 +89,6 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<numb
   steps.push({ name: "connections", run: () => platform.close() });
   await onShutdownSignal(steps, { log, deadlineMs: config.shutdownTimeoutMs });
   log.info("stopped");
+  await shipper?.close();
   return 0;
 }

@@ -18,7 +18,12 @@ const TASKS_MODULE = new URL("../../workers/app_task_environment.ts", import.met
 export function startWorkerRole(
   config: Readonly<Config>,
   platform: Platform,
-  { log, metrics }: { log: Logger; metrics: MetricsRegistry },
+  { log, metrics, logStats }: {
+    log: Logger;
+    metrics: MetricsRegistry;
+    /** The process's log-shipping figures, shared with the worker threads. */
+    logStats?: SharedArrayBuffer;
+  },
 ): ShutdownStep[] {
   const supervisor = createSupervisor({
     workers: config.workers,
@@ -28,6 +33,8 @@ export function startWorkerRole(
       config: { ...config },
       tasksModule: TASKS_MODULE.href,
       logLevel: config.logLevel,
+      logServer: config.logServer,
+      logStats,
     },
     heartbeatMs: config.workerHeartbeatMs,
     log,

@@ -30,6 +30,8 @@ export interface EnqueueOptions {
   uniqueKey?: string;
   /** Overrides the task's queue. */
   queue?: QueueName;
+  /** The W3C trace context of the producer, carried with the entry to its consumer. */
+  traceparent?: string;
 }
 
 /** One delivery of a task to a consumer. */
@@ -51,6 +53,8 @@ export interface TaskEntry {
   /** The earliest time it was allowed to start (ms since epoch). */
   dueAt: number;
   uniqueKey?: string;
+  /** The producer's W3C trace context, when it had one. */
+  traceparent?: string;
 }
 
 /** Options of `read`. */
