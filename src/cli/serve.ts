@@ -9,6 +9,7 @@ import { drainable } from "../http/drain.ts";
 import { registerProcessMetrics } from "../http/ops_routes.ts";
 import { registerLogMetrics } from "../logship/log_metrics.ts";
 import type { ProcessLogger } from "../logship/process_logger.ts";
+import type { AppModule } from "../modules/app_module.ts";
 import { MetricsRegistry } from "../metrics/registry.ts";
 import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
 import { registerQueueMetrics } from "../tasks/queue_metrics.ts";
@@ -20,15 +21,24 @@ import { startWsRole } from "./ws_role.ts";
 import { warnAboutRedisPersistence } from "./redis_persistence_warning.ts";
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.ts";
 
+/** Extra modules to load in every role (tests, benchmarks). */
+export interface ServeOptions {
+  /** Modules loaded after the core ones by this process. */
+  modules?: readonly AppModule[];
+  /** The module worker threads build their platform with; it must load the same modules. */
+  tasksModule?: URL;
+}
+
 /** Serves the configured roles until a shutdown signal; returns the exit code. */
 export async function serve(
   config: Readonly<Config>,
   { log, shipper, stats }: ProcessLogger,
+  { modules = [], tasksModule }: ServeOptions = {},
 ): Promise<number> {
   const metrics = new MetricsRegistry();
   registerProcessMetrics(metrics);
   registerLogMetrics(metrics, stats);
-  const platform = await buildPlatform(config, { log, metrics });
+  const platform = await buildPlatform(config, { log, metrics, modules });
   const statuses = await platform.readiness();
   log.info("storage", {
     engines: config.engines,
@@ -80,6 +90,7 @@ export async function serve(
         log: log.child({ role: "worker" }),
         metrics,
         logStats: stats.buffer,
+        tasksModule,
       }),
     );
   }

@@ -57,7 +57,11 @@ export function startSpan(name: string, options: SpanOptions = {}): StartedSpan 
   // span id so children still name a parent of their own.
   const context: TraceContext = recorded
     ? { traceId: ids.traceId, spanId: ids.spanId, sampled: (ids.traceFlags & 1) === 1 }
-    : { traceId: parent?.traceId ?? randomId(16), spanId: randomId(8), sampled: false };
+    : {
+      traceId: parent?.traceId ?? randomId(16),
+      spanId: randomId(8),
+      sampled: parent?.sampled ?? false,
+    };
   return { span, context };
 }
 
