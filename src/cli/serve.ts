@@ -94,7 +94,7 @@ export async function serve(
       }),
     );
   }
-  registerQueueMetrics(metrics, platform.queue);
+  registerQueueMetrics(metrics, platform.queue, { tasks: [...platform.tasks.keys()] });
   registerIndexingMetrics(metrics, platform.documents);
 
   steps.push({ name: "connections", run: () => platform.close() });

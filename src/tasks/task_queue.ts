@@ -97,6 +97,8 @@ export interface TickClaim {
 /** Queue depths and counters, for `tasks:status` and `/metrics`. */
 export interface QueueStats {
   queues: Record<QueueName, { ready: number; pending: number; delayed: number }>;
+  /** Per queue: how long the oldest ready task has waited to start, in ms (0 when none). */
+  oldestReadyAgeMs: Record<QueueName, number>;
   dead: number;
   /** Per task name: completed, retried and dead-lettered runs since the store was created. */
   tasks: Record<string, { done: number; retried: number; dead: number }>;

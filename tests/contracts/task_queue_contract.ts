@@ -142,6 +142,26 @@ export function taskQueueContract(
     assert.equal(byTask.get("untraced")?.traceparent, undefined);
   });
 
+  test("stats tell how long the oldest ready task of each queue has waited", async (f) => {
+    const queue = await f.open();
+    const empty = await queue.stats();
+    assert.equal(empty.oldestReadyAgeMs.publish, 0);
+    const before = Date.now();
+    await queue.enqueue({ name: "old", queue: "publish" }, {});
+    await queue.enqueue({ name: "new", queue: "publish" }, {});
+    await queue.enqueue({ name: "later", queue: "publish" }, {}, { delay: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const waited = (await queue.stats()).oldestReadyAgeMs.publish;
+    assert.ok(waited >= 20 && waited <= Date.now() - before + 5, `waited ${waited} ms`);
+    const [first] = await queue.read("c1", { queues: ["publish"] });
+    assert.equal(first?.task, "old");
+    await queue.ack(first!);
+    const [second] = await queue.read("c1", { queues: ["publish"] });
+    assert.equal(second?.task, "new");
+    assert.equal((await queue.stats()).oldestReadyAgeMs.publish, 0, "delivered or delayed only");
+    assert.equal((await queue.stats()).oldestReadyAgeMs.default, 0);
+  });
+
   test("a delayed task is not delivered before its time", async (f) => {
     const queue = await f.open();
     const requested = Date.now() + 400;

@@ -228,17 +228,24 @@ export function createSqliteTaskQueue(
       const queues = Object.fromEntries(
         QUEUES.map((q) => [q, { ready: 0, pending: 0, delayed: 0 }]),
       ) as QueueStats["queues"];
+      const oldestReadyAgeMs = Object.fromEntries(QUEUES.map((q) => [q, 0])) as QueueStats[
+        "oldestReadyAgeMs"
+      ];
       const rows = db.prepare(
         `SELECT queue, SUM(state = 'ready' AND due_at <= ?) AS ready,
-           SUM(state = 'running') AS pending, SUM(state = 'ready' AND due_at > ?) AS delayed
+           SUM(state = 'running') AS pending, SUM(state = 'ready' AND due_at > ?) AS delayed,
+           MIN(CASE WHEN state = 'ready' AND due_at <= ? THEN due_at END) AS oldest_due
          FROM tasks WHERE state <> 'dead' GROUP BY queue`,
-      ).all(now, now) as Row[];
+      ).all(now, now, now) as Row[];
       for (const row of rows) {
         const target = queues[row.queue as QueueName];
         if (!target) continue;
         target.ready = Number(row.ready);
         target.pending = Number(row.pending);
         target.delayed = Number(row.delayed);
+        if (row.oldest_due !== null) {
+          oldestReadyAgeMs[row.queue as QueueName] = Math.max(0, now - Number(row.oldest_due));
+        }
       }
       const dead = db.prepare("SELECT COUNT(*) AS n FROM tasks WHERE state = 'dead'").get() as Row;
       const tasks: QueueStats["tasks"] = {};
@@ -247,7 +254,7 @@ export function createSqliteTaskQueue(
         tasks[name] ??= { done: 0, retried: 0, dead: 0 };
         tasks[name][row.kind as "done"] = Number(row.n);
       }
-      return Promise.resolve({ queues, dead: Number(dead.n), tasks });
+      return Promise.resolve({ queues, oldestReadyAgeMs, dead: Number(dead.n), tasks });
     },
 
     retryDead() {
