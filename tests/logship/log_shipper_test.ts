@@ -15,6 +15,7 @@ import { LogStats } from "../../src/logship/log_stats.ts";
 import { createProcessLogger } from "../../src/logship/process_logger.ts";
 import { registerLogMetrics } from "../../src/logship/log_metrics.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
+import { closedPort } from "../_ports.ts";
 import { waitFor } from "../tasks/_wait_for.ts";
 import { gelfReceiver, tcpReceiver } from "./_receivers.ts";
 
@@ -27,14 +28,6 @@ function shipper(options: Partial<LogServerOptions> & { port: number }) {
     { stats, log: quiet },
   );
   return { shipping, stats };
-}
-
-/** A port nothing listens on (bound, then released). */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 Deno.test("JSON lines reach a TCP log server in order", async () => {
@@ -105,7 +98,7 @@ Deno.test("a stalled log server never holds requests: the buffer drops its oldes
 });
 
 Deno.test("lines logged while the log server is down arrive once it listens, and again after it restarts", async () => {
-  const port = freePort();
+  const port = closedPort();
   const { shipping, stats } = shipper({ port });
   shipping.push(JSON.stringify({ msg: "while down" }));
   let receiver = tcpReceiver({ port });
