@@ -125,6 +125,26 @@ export function openApiSuite(
     await check("GET", "/contacts", errors[3]!);
     await check("GET", "/contacts/{id}", await admin.get("/api/contacts/ffffffffffffffffffffffff"));
     await check("GET", "/users", await anonymous.get("/api/users"));
+    // The newsroom's own routes and the search, described by their modules.
+    const item = await admin.post("/api/archive", { headline: "Described", type: "text" });
+    await check("POST", "/archive", item);
+    const { _id: guid } = await item.json();
+    const locked = await admin.post(`/api/archive/${guid}/lock`, {});
+    await check("POST", "/archive/{id}/lock", locked);
+    await check(
+      "POST",
+      "/archive/{id}/unlock",
+      await admin.post(`/api/archive/${guid}/unlock`, {}),
+    );
+    const current = await (await admin.get(`/api/archive/${guid}`)).json();
+    const spiked = await admin.patch(`/api/archive/spike/${guid}`, {}, { etag: current._etag });
+    assert.equal(spiked.status, 200);
+    await check("PATCH", "/archive/spike/{id}", spiked);
+    await check("GET", "/search", await admin.get("/api/search?repo=archive"));
+    const me = (await (await admin.get('/api/users?where={"username":"admin"}')).json())
+      ._items[0]._id;
+    await check("GET", "/users/{user}/desks", await admin.get(`/api/users/${me}/desks`));
+    await check("GET", "/users/{user}/content", await admin.get(`/api/users/${me}/content`));
     const wrongDate = Response.json({ _id: id, _etag: etag, _updated: "2026-01-01T09:30:00Z" });
     await assert.rejects(check("GET", "/contacts/{id}", wrongDate), /must match pattern/);
     const wrongError = Response.json({ _status: "ERR", _error: "text" }, { status: 404 });
