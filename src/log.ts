@@ -24,8 +24,9 @@ export interface Logger {
 /** Where records go; tests pass a sink to capture them. */
 export type LogSink = (line: string) => void;
 
+/** Writes each line to stdout (the default sink). */
 // deno-lint-ignore no-console
-const stdoutSink: LogSink = (line) => console.log(line);
+export const stdoutSink: LogSink = (line) => console.log(line);
 
 /** Creates a logger writing records at `level` and above. */
 export function createLogger(

@@ -6,6 +6,7 @@ import type { SearchIndex } from "./search/search_index.ts";
 import type { Config } from "./config/config.ts";
 import type { EngineStatus } from "./engines/engine_status.ts";
 import type { ApiApp } from "./http/api_routes.ts";
+import type { OpenApiPaths } from "./http/openapi/openapi_document.ts";
 import type { Logger } from "./log.ts";
 import type { MetricsRegistry } from "./metrics/registry.ts";
 import type { Authenticator } from "./http/middleware/authenticate.ts";
@@ -36,6 +37,8 @@ export interface Platform {
   authenticator: Authenticator;
   /** Routers that modules contribute to `/api` (login, domain actions). */
   apiRoutes: ApiApp[];
+  /** OpenAPI path items describing `apiRoutes`. */
+  apiPaths: OpenApiPaths[];
   /** Pings every engine this process uses. */
   readiness(): Promise<EngineStatus[]>;
   /** Closes every connection. */

@@ -13,6 +13,9 @@ export function dateToWire(date: Date): string | null {
   return `${date.toISOString().slice(0, -5)}+0000`;
 }
 
+/** A regular expression (JSON Schema `pattern`) every date this server writes matches. */
+export const WIRE_DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+0000$";
+
 /**
  * An ISO date-time string in the wire form; other date strings (offsets, RFC 1123) go through
  * `Date`, and text that is not a date is returned unchanged.

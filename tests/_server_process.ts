@@ -41,11 +41,16 @@ export interface ServerProcess {
 /** Starts the server with `args` and waits until every role in `roles` is listening. */
 export async function startServer(
   args: string[],
-  { env = {}, listening = ["api"] }: { env?: Record<string, string>; listening?: string[] } = {},
+  { env = {}, listening = ["api"], entry = MAIN }: {
+    env?: Record<string, string>;
+    listening?: string[];
+    /** The entry module; `main.ts` by default. */
+    entry?: string;
+  } = {},
 ): Promise<ServerProcess> {
   const dataDir = env.DATA_DIR ?? await Deno.makeTempDir({ prefix: "superdesk_proc_" });
   const process = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...PERMISSIONS, MAIN, ...args],
+    args: ["run", ...PERMISSIONS, entry, ...args],
     env: {
       NO_COLOR: "1",
       ...EMBEDDED,

@@ -3,7 +3,7 @@
  * `onmessage` before anything else, heartbeats to its parent, builds its queue, tasks and
  * services from the injected tasks module, and runs one consumer loop until told to stop.
  */
-import { createLogger } from "../src/log.ts";
+import { createProcessLogger, type ProcessLogger } from "../src/logship/process_logger.ts";
 import { createTaskRunner, type TaskRunner } from "../src/tasks/task_runner.ts";
 import type {
   CreateTaskEnvironment,
@@ -23,6 +23,7 @@ const scope = self as unknown as WorkerScope;
 let heartbeat: ReturnType<typeof setInterval> | undefined;
 let environment: TaskEnvironment | undefined;
 let runner: TaskRunner | undefined;
+let logging: ProcessLogger | undefined;
 let stopping = false;
 
 scope.onmessage = (event) => {
@@ -34,9 +35,15 @@ scope.onmessage = (event) => {
 async function start({ init, index, heartbeatMs }: Extract<ToWorker, { type: "init" }>) {
   scope.postMessage({ type: "heartbeat" });
   heartbeat = setInterval(() => scope.postMessage({ type: "heartbeat" }), heartbeatMs);
-  const log = createLogger({ level: init.logLevel ?? "info", fields: { role: "worker", index } });
+  logging = createProcessLogger({
+    level: init.logLevel ?? "info",
+    fields: { role: "worker", index },
+    logServer: init.logServer,
+    statsBuffer: init.logStats,
+  });
+  const log = logging.log;
   const module = await import(init.tasksModule) as { createTaskEnvironment: CreateTaskEnvironment };
-  environment = await module.createTaskEnvironment(init.config);
+  environment = await module.createTaskEnvironment(init.config, { log });
   if (stopping) return;
   const consumer = `${hostname()}:${Deno.pid}:${index}:${crypto.randomUUID().slice(0, 8)}`;
   runner = createTaskRunner({
@@ -57,6 +64,7 @@ async function stop() {
   stopping = true;
   await runner?.stop();
   await environment?.close();
+  await logging?.shipper?.close({ deadlineMs: 1000 });
   clearInterval(heartbeat);
   scope.postMessage({ type: "stopped" });
   scope.close();

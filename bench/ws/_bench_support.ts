@@ -16,6 +16,9 @@ const ENTRIES: Record<System, string> = {
   socketio: "_socketio_server.ts",
 };
 
+/** The configuration with the benchmark-only packages (Socket.IO) in its import map. */
+const DEV_CONFIG = new URL("../../deno.dev.json", import.meta.url).pathname;
+
 /** Starts the server of `system` in a child process. */
 export async function spawnServer(
   system: System,
@@ -23,7 +26,7 @@ export async function spawnServer(
 ): Promise<BenchServer> {
   const prefix = `bench:${system}:${crypto.randomUUID().slice(0, 8)}`;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", new URL(ENTRIES[system], import.meta.url).pathname],
+    args: ["run", "-A", "--config", DEV_CONFIG, new URL(ENTRIES[system], import.meta.url).pathname],
     env: { NOTIFY_PREFIX: prefix, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
     stdin: "piped",
     stdout: "piped",

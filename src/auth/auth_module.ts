@@ -9,6 +9,7 @@ import type { AppModule, ModuleContext } from "../modules/app_module.ts";
 import { defineResource } from "../resources/resource_definition.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
+import { AUTH_PATHS } from "./auth_openapi.ts";
 import { authRoutes } from "./auth_routes.ts";
 import { createLoginRateLimiter } from "./login_rate_limiter.ts";
 import { purgeSessionsSchedule, purgeSessionsTask } from "./purge_sessions_task.ts";
@@ -47,7 +48,7 @@ export function createAuthModule(): AuthModule {
       const limiter = createLoginRateLimiter(counters, {
         limit: services.config.loginRateLimitPerMinute,
       });
-      addRoutes(authRoutes({ sessions, limiter }));
+      addRoutes(authRoutes({ sessions, limiter }), AUTH_PATHS);
       addTasks(purgeSessionsTask);
       addSchedules(purgeSessionsSchedule);
     },

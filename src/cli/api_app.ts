@@ -20,6 +20,7 @@ export function apiAppFor(
     authenticator: platform.authenticator,
     limits: platform.config,
     extraRoutes: platform.apiRoutes,
+    extraPaths: platform.apiPaths,
   });
   return createApp({
     log,

@@ -6,6 +6,7 @@
 import { MongoClient } from "mongodb";
 import type { Config } from "../config/config.ts";
 import type { ApiApp } from "../http/api_routes.ts";
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import { cachedAuthenticator } from "../auth/cached_authenticator.ts";
@@ -30,6 +31,9 @@ import type { NotificationBus } from "../notify/notification_bus.ts";
 import { createMemoryNotificationBus } from "../notify/memory/memory_notification_bus.ts";
 import { createRedisNotificationBus } from "../notify/redis/redis_notification_bus.ts";
 import { notify } from "../notify/notify.ts";
+import { SpanKind, withSpan } from "../trace/spans.ts";
+import { formatTraceparent } from "../trace/trace_context.ts";
+import { tracedQueue } from "../trace/traced_queue.ts";
 import { createMongoDocumentStore } from "../storage/mongo/mongo_document_store.ts";
 import { createSqliteDocumentStore } from "../storage/sqlite/sqlite_document_store.ts";
 import { ensureResourceIndexes } from "../resources/ensure_indexes.ts";
@@ -58,9 +62,10 @@ export async function buildPlatform(
   const documents = openDocumentStore(config);
   const search = openSearchIndex(config);
   const bus = await openNotificationBus(config, log);
-  const queue = await openTaskQueue(config, log);
+  const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();
   const apiRoutes: ApiApp[] = [];
+  const apiPaths: OpenApiPaths[] = [];
   const services: ServiceContext = {
     events: new AppEvents(log),
     config,
@@ -68,8 +73,11 @@ export async function buildPlatform(
     documents,
     search,
     registry,
-    notify: async (event, extra, options) =>
-      void await notify(bus, event, extra, { log, filters: options?.filters }),
+    notify: (event, extra, options) =>
+      withSpan(`notify ${event}`, { kind: SpanKind.PRODUCER }, async (_span, trace) => {
+        const traceparent = formatTraceparent(trace);
+        await notify(bus, event, extra, { log, filters: options?.filters, traceparent });
+      }),
     queue,
   };
   const tasks: TaskDefinition<never, Platform>[] = [];
@@ -77,7 +85,10 @@ export async function buildPlatform(
   const moduleContext: ModuleContext = {
     registry,
     services,
-    addRoutes: (routes) => void apiRoutes.push(routes),
+    addRoutes: (routes, paths) => {
+      apiRoutes.push(routes);
+      if (paths) apiPaths.push(paths);
+    },
     addTasks: (...more) => void tasks.push(...more),
     addSchedules: (...more) => void schedules.push(...more),
   };
@@ -110,6 +121,7 @@ export async function buildPlatform(
     registry,
     authenticator,
     apiRoutes,
+    apiPaths,
     readiness: async () =>
       await Promise.all([documents.ping(), search.ping(), queue.ping(), bus.ping()]),
     close: async () => {

@@ -12,6 +12,7 @@ import { type Command, commandHelp } from "./command.ts";
 import { parseFlags, parseIntFlag, parseRoles } from "./parse_args.ts";
 import { serve } from "./serve.ts";
 import { MetricsRegistry } from "../metrics/registry.ts";
+import { createProcessLogger } from "../logship/process_logger.ts";
 
 const SERVER_FLAGS = { role: true, workers: true, port: true, "ws-port": true, help: false };
 
@@ -42,8 +43,14 @@ export async function main(
         : undefined,
     };
     const config = loadConfig(env, overrides);
-    const log = createLogger({ level: config.logLevel, fields: { role: config.roles.join(",") } });
-    return await serve(config, log);
+    return await serve(
+      config,
+      createProcessLogger({
+        level: config.logLevel,
+        fields: { role: config.roles.join(",") },
+        logServer: config.logServer,
+      }),
+    );
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       printLine(`superdesk: ${error.message}`, { stream: "stderr" });

@@ -7,7 +7,9 @@
 import type { Config } from "../config/config.ts";
 import { drainable } from "../http/drain.ts";
 import { registerProcessMetrics } from "../http/ops_routes.ts";
-import type { Logger } from "../log.ts";
+import { registerLogMetrics } from "../logship/log_metrics.ts";
+import type { ProcessLogger } from "../logship/process_logger.ts";
+import type { AppModule } from "../modules/app_module.ts";
 import { MetricsRegistry } from "../metrics/registry.ts";
 import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
 import { registerQueueMetrics } from "../tasks/queue_metrics.ts";
@@ -19,11 +21,24 @@ import { startWsRole } from "./ws_role.ts";
 import { warnAboutRedisPersistence } from "./redis_persistence_warning.ts";
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.ts";
 
+/** Extra modules to load in every role (tests, benchmarks). */
+export interface ServeOptions {
+  /** Modules loaded after the core ones by this process. */
+  modules?: readonly AppModule[];
+  /** The module worker threads build their platform with; it must load the same modules. */
+  tasksModule?: URL;
+}
+
 /** Serves the configured roles until a shutdown signal; returns the exit code. */
-export async function serve(config: Readonly<Config>, log: Logger): Promise<number> {
+export async function serve(
+  config: Readonly<Config>,
+  { log, shipper, stats }: ProcessLogger,
+  { modules = [], tasksModule }: ServeOptions = {},
+): Promise<number> {
   const metrics = new MetricsRegistry();
   registerProcessMetrics(metrics);
-  const platform = await buildPlatform(config, { log, metrics });
+  registerLogMetrics(metrics, stats);
+  const platform = await buildPlatform(config, { log, metrics, modules });
   const statuses = await platform.readiness();
   log.info("storage", {
     engines: config.engines,
@@ -71,14 +86,20 @@ export async function serve(config: Readonly<Config>, log: Logger): Promise<numb
 
   if (config.roles.includes("worker")) {
     steps.push(
-      ...startWorkerRole(config, platform, { log: log.child({ role: "worker" }), metrics }),
+      ...startWorkerRole(config, platform, {
+        log: log.child({ role: "worker" }),
+        metrics,
+        logStats: stats.buffer,
+        tasksModule,
+      }),
     );
   }
-  registerQueueMetrics(metrics, platform.queue);
+  registerQueueMetrics(metrics, platform.queue, { tasks: [...platform.tasks.keys()] });
   registerIndexingMetrics(metrics, platform.documents);
 
   steps.push({ name: "connections", run: () => platform.close() });
   await onShutdownSignal(steps, { log, deadlineMs: config.shutdownTimeoutMs });
   log.info("stopped");
+  await shipper?.close();
   return 0;
 }

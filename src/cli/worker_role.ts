@@ -18,7 +18,14 @@ const TASKS_MODULE = new URL("../../workers/app_task_environment.ts", import.met
 export function startWorkerRole(
   config: Readonly<Config>,
   platform: Platform,
-  { log, metrics }: { log: Logger; metrics: MetricsRegistry },
+  { log, metrics, logStats, tasksModule = TASKS_MODULE }: {
+    log: Logger;
+    metrics: MetricsRegistry;
+    /** Builds each worker thread's platform (workers/app_task_environment.ts by default). */
+    tasksModule?: URL;
+    /** The process's log-shipping figures, shared with the worker threads. */
+    logStats?: SharedArrayBuffer;
+  },
 ): ShutdownStep[] {
   const supervisor = createSupervisor({
     workers: config.workers,
@@ -26,8 +33,10 @@ export function startWorkerRole(
     workerInit: {
       // Structured clone keeps the values, not the freezing.
       config: { ...config },
-      tasksModule: TASKS_MODULE.href,
+      tasksModule: tasksModule.href,
       logLevel: config.logLevel,
+      logServer: config.logServer,
+      logStats,
     },
     heartbeatMs: config.workerHeartbeatMs,
     log,

@@ -3,6 +3,7 @@
  * the environment after start.
  */
 import type { LogLevel } from "../log.ts";
+import type { LogServerOptions } from "../logship/log_shipper.ts";
 
 /** A process role; `all` expands to the other three. */
 export const ROLES = ["api", "ws", "worker"] as const;
@@ -55,6 +56,8 @@ export interface Config {
   redisUrl?: string;
   engines: Engines;
   logLevel: LogLevel;
+  /** The central log server that every role also ships its log lines to; unset: stdout only. */
+  logServer?: LogServerOptions;
   shutdownTimeoutMs: number;
   sessionExpiryMinutes: number;
   /** How long a resolved session token is trusted without a re-read; 0 disables the cache. */

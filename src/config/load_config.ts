@@ -46,6 +46,12 @@ export function loadConfig(
     redisUrl,
     engines,
     logLevel: read.oneOf("LOG_LEVEL", LOG_LEVELS) as LogLevel,
+    logServer: read.optionalString("LOG_SERVER_ADDRESS") === undefined ? undefined : {
+      address: read.optionalString("LOG_SERVER_ADDRESS")!,
+      port: read.int("LOG_SERVER_PORT", { min: 1, max: 65535 }),
+      format: read.oneOf("LOG_SERVER_FORMAT", ["json", "gelf"]),
+      bufferLines: read.int("LOG_SERVER_BUFFER", { min: 1, max: 10_000_000 }),
+    },
     shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_SECONDS", { min: 0 }) * 1000,
     sessionExpiryMinutes: read.int("SESSION_EXPIRY_MINUTES", { min: 1 }),
     authCacheMs: read.int("AUTH_CACHE_SECONDS", { min: 0, max: 300 }) * 1000,
@@ -88,7 +94,11 @@ export function loadConfig(
   if (config.publish.retryBaseMs > config.publish.retryMaxMs) {
     throw new ConfigError("TRANSMIT_RETRY_DELAY_MS", "must not exceed TRANSMIT_RETRY_MAX_MS");
   }
-  return Object.freeze({ ...config, roles: Object.freeze([...config.roles]) });
+  return Object.freeze({
+    ...config,
+    roles: Object.freeze([...config.roles]),
+    logServer: config.logServer && Object.freeze(config.logServer),
+  });
 }
 
 type DefaultName = keyof typeof DEFAULTS;
@@ -102,6 +112,9 @@ function reader(env: Record<string, string | undefined>) {
   return {
     string(name: DefaultName): string {
       return raw(name) ?? String(DEFAULTS[name]);
+    },
+    optionalString(name: string): string | undefined {
+      return raw(name);
     },
     name(name: DefaultName): string {
       const value = raw(name) ?? String(DEFAULTS[name]);

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import { authenticate, type Authenticator, type AuthVariables } from "./middleware/authenticate.ts";
 import type { PagingLimits } from "./resources/parse_list_query.ts";
+import type { OpenApiPaths } from "./openapi/openapi_document.ts";
 import { openApiRoutes } from "./openapi/openapi_routes.ts";
 import { mountResourceRoutes } from "./resources/resource_routes.ts";
 
@@ -19,14 +20,18 @@ export interface ApiOptions {
   limits: PagingLimits;
   /** Routers mounted before the generated resource routes (they win on equal paths). */
   extraRoutes?: ApiApp[];
+  /** OpenAPI path items describing `extraRoutes`. */
+  extraPaths?: OpenApiPaths[];
 }
 
 /** Builds `/api`. */
-export function createApiApp({ registry, authenticator, limits, extraRoutes = [] }: ApiOptions) {
+export function createApiApp(
+  { registry, authenticator, limits, extraRoutes = [], extraPaths = [] }: ApiOptions,
+) {
   const api: ApiApp = new Hono({ strict: false });
   api.use(authenticate({ authenticator }));
   api.get("/", (c) => c.json({ _links: { child: homeLinks(registry) } }));
-  api.route("/", openApiRoutes(registry));
+  api.route("/", openApiRoutes(registry, { extraPaths }));
   for (const routes of extraRoutes) api.route("/", routes);
   for (const service of registry.services()) {
     if (!service.definition.internal) mountResourceRoutes(api, service, { registry, limits });

@@ -3,6 +3,7 @@
  * write, and swept every few seconds so nothing depends on one message) and the periodic
  * reconciler that repairs any drift left (e.g. by a write racing a retry).
  */
+import { SEARCH_PATHS } from "./search_openapi.ts";
 import { searchRoutes } from "../http/search_routes.ts";
 import type { AppModule } from "../modules/app_module.ts";
 import type { Platform } from "../platform.ts";
@@ -50,7 +51,10 @@ export function createIndexingModule(): AppModule {
   return {
     name: "indexing",
     register({ registry, services, addRoutes, addTasks, addSchedules }) {
-      addRoutes(searchRoutes({ registry, search: services.search, limits: services.config }));
+      addRoutes(
+        searchRoutes({ registry, search: services.search, limits: services.config }),
+        SEARCH_PATHS,
+      );
       addTasks(outboxDrainTask, reconcileTask);
       addSchedules(
         defineSchedule({

@@ -50,8 +50,10 @@ interface Family {
 export class MetricsRegistry {
   #families = new Map<string, Family>();
 
-  counter(name: string, help: string): Counter {
+  /** A counter; with `collect`, its values are read on demand from where they are kept. */
+  counter(name: string, help: string, collect?: (counter: Gauge) => void | Promise<void>): Counter {
     const family = this.#family(name, "counter", help);
+    family.collect = collect;
     return { inc: (labels = NO_LABELS, by = 1) => add(family, labels, by) };
   }
 

@@ -3,6 +3,7 @@
  * extra `/api` routes at start. The list of modules a process loads is `core_modules.ts`.
  */
 import type { ApiApp } from "../http/api_routes.ts";
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Schedule } from "../tasks/schedule.ts";
@@ -13,8 +14,11 @@ export interface ModuleContext {
   registry: ResourceRegistry;
   /** The context every service of this process shares. */
   services: ServiceContext;
-  /** Adds routes to `/api` (mounted before the generated resource routes). */
-  addRoutes(routes: ApiApp): void;
+  /**
+   * Adds routes to `/api` (mounted before the generated resource routes), with the OpenAPI path
+   * items that describe them for the API reference.
+   */
+  addRoutes(routes: ApiApp, paths?: OpenApiPaths): void;
   /** Adds background tasks; their handlers receive the platform as `services`. */
   addTasks(...tasks: TaskDefinition<never, Platform>[]): void;
   /** Adds periodic schedules (run by the worker role's scheduler). */

@@ -148,6 +148,7 @@ export const SERVER_FIELDS = [
 /** The `archive` definition. */
 export const archiveResource = defineResource({
   name: "archive",
+  nouns: { one: "content item", many: "content items" },
   schema: itemSchema,
   resourceMethods: ["GET", "POST"],
   itemMethods: ["GET", "PATCH", "PUT"],

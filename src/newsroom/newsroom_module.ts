@@ -9,6 +9,7 @@ import { archiveResource } from "./archive_resource.ts";
 import { ArchiveService } from "./archive_service.ts";
 import { desksResource } from "./desks_resource.ts";
 import { DesksService } from "./desks_service.ts";
+import { NEWSROOM_PATHS } from "./newsroom_openapi.ts";
 import { newsroomRoutes } from "./newsroom_routes.ts";
 import { DEFAULT_NEWSROOM_OPTIONS, type NewsroomOptions } from "./newsroom_options.ts";
 import { stagesResource } from "./stages_resource.ts";
@@ -25,7 +26,7 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}): Ap
       registry.register(stagesResource, new StagesService(stagesResource, services));
       registry.register(archiveResource, new ArchiveService(archiveResource, services, settings));
       registry.register(workqueueResource, new WorkqueueService(workqueueResource, services));
-      addRoutes(newsroomRoutes({ registry, limits: services.config }));
+      addRoutes(newsroomRoutes({ registry, limits: services.config }), NEWSROOM_PATHS);
       addTasks(contentExpiryTask);
       addSchedules(contentExpirySchedule);
       services.events.on("session:end", (session) => releaseSessionLocks(registry, session));

@@ -12,6 +12,7 @@ import { archiveResource, ITEM_ID_PATTERN } from "./archive_resource.ts";
 /** The `workqueue` definition: a view of `archive`. */
 export const workqueueResource = defineResource({
   name: "workqueue",
+  nouns: { one: "work queue item", many: "work queue items" },
   schema: archiveResource.schema,
   resourceMethods: ["GET"],
   itemMethods: ["GET"],

@@ -32,6 +32,8 @@ export interface Notification {
   /** Which process published it (Superdesk sends the pid). */
   _process: string;
   filters?: NotificationFilters;
+  /** The publisher's W3C trace context; stripped, like `filters`, before reaching a client. */
+  traceparent?: string;
 }
 
 /** A notification before the bus gives it an id. */
@@ -41,8 +43,9 @@ export type NotificationDraft = Omit<Notification, "_id">;
 export function createDraft(
   event: string,
   extra: Record<string, unknown>,
-  { filters, process, now = new Date() }: {
+  { filters, traceparent, process, now = new Date() }: {
     filters?: NotificationFilters;
+    traceparent?: string;
     process: string;
     now?: Date;
   },
@@ -57,6 +60,7 @@ export function createDraft(
   if (filters && (filters.include || filters.exclude)) {
     draft.filters = JSON.parse(JSON.stringify(filters));
   }
+  if (traceparent) draft.traceparent = traceparent;
   return draft;
 }
 

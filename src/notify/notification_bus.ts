@@ -15,6 +15,8 @@ export type NotificationListener = (notification: Notification) => void;
 export interface PublishOptions {
   /** Superdesk's delivery rules; see NotificationFilters. */
   filters?: NotificationFilters;
+  /** The publisher's W3C trace context; the ws role continues the trace when it delivers. */
+  traceparent?: string;
 }
 
 /** What `history` found after a cursor. */

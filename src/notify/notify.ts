@@ -14,10 +14,13 @@ export async function notify(
   bus: NotificationBus,
   event: string,
   extra: Record<string, unknown> = {},
-  { filters, log, waitMs = 1000 }: PublishOptions & { log: Logger; waitMs?: number },
+  { filters, traceparent, log, waitMs = 1000 }: PublishOptions & {
+    log: Logger;
+    waitMs?: number;
+  },
 ): Promise<Notification | undefined> {
   try {
-    const outcome = await within(bus.publish(event, extra, { filters }), waitMs);
+    const outcome = await within(bus.publish(event, extra, { filters, traceparent }), waitMs);
     if (outcome !== TIMED_OUT) return outcome;
     log.warn("Notification not published in time: the bus is not answering", { event, waitMs });
   } catch (error) {

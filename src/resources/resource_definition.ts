@@ -41,6 +41,11 @@ export interface ResourceInput {
   url?: string;
   /** Link title; defaults to the URL. */
   title?: string;
+  /**
+   * How people name one item and several (API reference titles: "Get a user", "List users");
+   * derived from the name when absent (`users` → user/users, `archive` → archive item/items).
+   */
+  nouns?: { one: string; many: string };
   schema: TObject;
   resourceMethods?: ResourceMethod[];
   itemMethods?: ItemMethod[];
@@ -90,11 +95,12 @@ export interface ResourceDefinition extends
   Required<
     Omit<
       ResourceInput,
-      "additionalLookup" | "paginationLimit" | "title" | "datasource" | "itemHref"
+      "additionalLookup" | "paginationLimit" | "title" | "datasource" | "itemHref" | "nouns"
     >
   > {
   title: string;
   itemHref?: string;
+  nouns?: { one: string; many: string };
   datasource: Datasource;
   additionalLookup?: { field: string; url: string };
   paginationLimit?: number;

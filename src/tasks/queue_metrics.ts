@@ -1,6 +1,7 @@
 /**
- * Queue figures for `GET /metrics`: depths per queue and state, the dead-letter count and
- * per-task outcome counts, read from `stats()` once per scrape.
+ * Queue figures for `GET /metrics`: depths per queue and state, the age of the oldest ready task
+ * per queue, the dead-letter count and per-task outcome counts, read from `stats()` once per
+ * scrape.
  */
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import { QUEUES, type QueueStats, type TaskQueue } from "./task_queue.ts";
@@ -9,7 +10,11 @@ import { QUEUES, type QueueStats, type TaskQueue } from "./task_queue.ts";
 export function registerQueueMetrics(
   registry: MetricsRegistry,
   queue: TaskQueue,
-  { maxAgeMs = 1_000 }: { maxAgeMs?: number } = {},
+  { maxAgeMs = 1_000, tasks = [] }: {
+    maxAgeMs?: number;
+    /** Task names whose outcome series exist (at 0) before they first run. */
+    tasks?: readonly string[];
+  } = {},
 ): void {
   let cached: { at: number; stats: Promise<QueueStats> } | undefined;
   const stats = () => {
@@ -27,6 +32,14 @@ export function registerQueueMetrics(
       }
     }
   });
+  registry.gauge(
+    "superdesk_tasks_oldest_age_seconds",
+    "How long the oldest ready task of each queue has waited to start (0 when none)",
+    async (gauge) => {
+      const { oldestReadyAgeMs } = await stats();
+      for (const name of QUEUES) gauge.set(oldestReadyAgeMs[name] / 1000, { queue: name });
+    },
+  );
   registry.gauge("superdesk_tasks_dead", "Dead-lettered tasks", async (gauge) => {
     gauge.set((await stats()).dead);
   });
@@ -34,7 +47,9 @@ export function registerQueueMetrics(
     "superdesk_tasks_outcomes",
     "Task runs per task and outcome since the store was created",
     async (gauge) => {
-      for (const [task, counts] of Object.entries((await stats()).tasks)) {
+      const never = tasks.map((task) => [task, { done: 0, retried: 0, dead: 0 }] as const);
+      const all: QueueStats["tasks"] = { ...Object.fromEntries(never), ...(await stats()).tasks };
+      for (const [task, counts] of Object.entries(all)) {
         for (const [outcome, value] of Object.entries(counts)) {
           gauge.set(value, { task, outcome });
         }

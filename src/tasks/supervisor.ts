@@ -72,6 +72,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     "superdesk_task_worker_restarts_total",
     "Task worker threads respawned after a crash, a silence or a timeout",
   );
+  restartCounter?.inc(undefined, 0);
   metrics?.gauge("superdesk_task_workers_ready", "Task worker threads ready", (gauge) => {
     gauge.set(slots.filter((slot) => slot.state === "ready").length);
   });

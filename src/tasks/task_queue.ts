@@ -30,6 +30,8 @@ export interface EnqueueOptions {
   uniqueKey?: string;
   /** Overrides the task's queue. */
   queue?: QueueName;
+  /** The W3C trace context of the producer, carried with the entry to its consumer. */
+  traceparent?: string;
 }
 
 /** One delivery of a task to a consumer. */
@@ -51,6 +53,8 @@ export interface TaskEntry {
   /** The earliest time it was allowed to start (ms since epoch). */
   dueAt: number;
   uniqueKey?: string;
+  /** The producer's W3C trace context, when it had one. */
+  traceparent?: string;
 }
 
 /** Options of `read`. */
@@ -93,6 +97,8 @@ export interface TickClaim {
 /** Queue depths and counters, for `tasks:status` and `/metrics`. */
 export interface QueueStats {
   queues: Record<QueueName, { ready: number; pending: number; delayed: number }>;
+  /** Per queue: how long the oldest ready task has waited to start, in ms (0 when none). */
+  oldestReadyAgeMs: Record<QueueName, number>;
   dead: number;
   /** Per task name: completed, retried and dead-lettered runs since the store was created. */
   tasks: Record<string, { done: number; retried: number; dead: number }>;

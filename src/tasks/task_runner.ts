@@ -5,6 +5,8 @@
  * attempt (a worker crashed on them every time) go straight to the dead letters.
  */
 import type { Logger } from "../log.ts";
+import { failSpan, runInSpan, SpanKind, startSpan } from "../trace/spans.ts";
+import { parseTraceparent } from "../trace/trace_context.ts";
 import type { TaskRegistry } from "./task_definition.ts";
 import type { QueueName, TaskEntry, TaskQueue } from "./task_queue.ts";
 
@@ -103,26 +105,42 @@ export function createTaskRunner<S>(options: TaskRunnerOptions<S>): TaskRunner {
       definition.timeoutMs,
     );
     const signal = AbortSignal.any([timeout.signal, lost.signal]);
-    const taskLog = log.child(fields);
+    // The task continues the trace of whoever enqueued it (a scheduled tick starts its own).
+    const started = startSpan(`task ${entry.task}`, {
+      kind: SpanKind.CONSUMER,
+      parent: parseTraceparent(entry.traceparent) ?? null,
+      attributes: {
+        "messaging.system": queue.engine,
+        "messaging.operation.type": "process",
+        "messaging.destination.name": entry.queue,
+        "messaging.message.id": entry.id,
+        "superdesk.task.attempt": entry.attempt,
+      },
+    });
+    const { span } = started;
+    const taskLog = log.child({ ...fields, trace_id: started.context.traceId });
     options.onTaskStart?.(info);
     let failure: { error: unknown } | undefined;
-    const started = performance.now();
+    const startedAt = performance.now();
     try {
-      await definition.handler(entry.args as never, {
-        services,
-        signal,
-        log: taskLog,
-        attempt: entry.attempt,
-        taskId: entry.id,
-      });
+      await runInSpan(started, () =>
+        definition.handler(entry.args as never, {
+          services,
+          signal,
+          log: taskLog,
+          attempt: entry.attempt,
+          taskId: entry.id,
+        }));
     } catch (error) {
       failure = { error };
+      failSpan(span, error);
     } finally {
+      span.end();
       clearTimeout(timer);
       options.onTaskEnd?.(info);
     }
     if (!failure) {
-      taskLog.debug("task done", { ms: Math.round(performance.now() - started) });
+      taskLog.debug("task done", { ms: Math.round(performance.now() - startedAt) });
       const maintenanceDue = Date.now() >= Math.min(nextPromote, nextReclaim);
       const fetchNext = !stopping && !maintenanceDue && held.size === 1;
       return await queue.ack(entry, fetchNext ? { next: { consumer, queues } } : {});

@@ -3,7 +3,8 @@
  * module that builds a worker's queue, tasks and services. Everything here crosses a thread
  * boundary, so it must survive structured clone: plain objects, no class instances.
  */
-import type { LogLevel } from "../log.ts";
+import type { Logger, LogLevel } from "../log.ts";
+import type { LogServerOptions } from "../logship/log_shipper.ts";
 import type { TaskRegistry } from "./task_definition.ts";
 import type { QueueName, TaskQueue } from "./task_queue.ts";
 
@@ -14,6 +15,10 @@ export interface WorkerInit {
   /** URL of a module exporting `createTaskEnvironment` (see `CreateTaskEnvironment`). */
   tasksModule: string;
   logLevel?: LogLevel;
+  /** Where the thread also ships its log lines (see src/logship/). */
+  logServer?: LogServerOptions;
+  /** The parent's shipping figures (a LogStats buffer), so /metrics counts every thread. */
+  logStats?: SharedArrayBuffer;
   /** Queues this pool consumes (default: all). */
   queues?: QueueName[];
   /** Longest blocking read, bounding an idle worker's stop time (default 1 s). */
@@ -30,9 +35,13 @@ export interface TaskEnvironment<S = unknown> {
 
 /**
  * The export a tasks module must provide, e.g.
- * `export async function createTaskEnvironment(config: Config): Promise<TaskEnvironment<S>>`.
+ * `export async function createTaskEnvironment(config: Config, {log}): Promise<TaskEnvironment<S>>`;
+ * `log` is the thread's logger.
  */
-export type CreateTaskEnvironment<C = unknown> = (config: C) => Promise<TaskEnvironment<unknown>>;
+export type CreateTaskEnvironment<C = unknown> = (
+  config: C,
+  options: { log: Logger },
+) => Promise<TaskEnvironment<unknown>>;
 
 /** Parent → worker. */
 export type ToWorker =

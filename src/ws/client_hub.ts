@@ -56,12 +56,12 @@ export class ClientHub {
     this.#log.debug("WebSocket client disconnected", { userId: client.identity?.userId });
   }
 
-  /** Delivers a bus event to every matching client. */
-  broadcast(notification: Notification) {
+  /** Delivers a bus event to every matching client; returns how many it was sent to. */
+  broadcast(notification: Notification): number {
     this.#metrics.eventsIn.inc();
     if (!this.#throttle(notification)) {
       this.#metrics.dropped.inc({ reason: "throttled" });
-      return;
+      return 0;
     }
     const { filters } = notification;
     const frame = encodeEvent(notification);
@@ -73,6 +73,7 @@ export class ClientHub {
       }
     }
     this.#metrics.eventsOut.inc(undefined, sent);
+    return sent;
   }
 
   /** Sends an event frame to one client and counts it; drops the client if sending fails. */

@@ -16,6 +16,7 @@ import { currentProcessName } from "../notify/notification.ts";
 import type { NotificationBus } from "../notify/notification_bus.ts";
 import { SESSION_END_EVENT } from "../notify/session_end_event.ts";
 import { ClientHub, PING_SLOTS } from "./client_hub.ts";
+import { deliverTraced } from "./traced_delivery.ts";
 import { createEventThrottle, SUPERDESK_THROTTLED_EVENTS } from "./event_throttle.ts";
 import { replayMissed } from "./replay.ts";
 import { type ClientArgs, parseClientArgs } from "./subscription_filters.ts";
@@ -72,7 +73,7 @@ export function createWsApp(
   const metrics = createWsMetrics(registry);
   const hub = new ClientHub({ metrics, log, throttle: createEventThrottle(throttle) });
   const unsubscribe = bus.subscribe((notification) => {
-    hub.broadcast(notification);
+    deliverTraced(hub, notification);
     if (notification.event === SESSION_END_EVENT) {
       hub.closeSession(String(notification.extra.session));
     }

@@ -14,9 +14,9 @@ export interface WsMetrics {
   clientMessages: Counter;
 }
 
-/** Registers (or reuses) the WebSocket metric families on `registry`. */
+/** Registers (or reuses) the WebSocket metric families on `registry`, every series at 0. */
 export function createWsMetrics(registry: MetricsRegistry): WsMetrics {
-  return {
+  const metrics: WsMetrics = {
     clients: registry.gauge("ws_clients", "Connected WebSocket clients"),
     eventsIn: registry.counter("ws_events_in_total", "Events received from the notification bus"),
     eventsOut: registry.counter("ws_events_out_total", "Event frames sent to WebSocket clients"),
@@ -31,4 +31,13 @@ export function createWsMetrics(registry: MetricsRegistry): WsMetrics {
       "Messages sent by clients, which are ignored",
     ),
   };
+  // Series exist from the start, so dashboards and rate() see 0 rather than no data.
+  metrics.clients.inc(undefined, 0);
+  for (const counter of [metrics.eventsIn, metrics.eventsOut, metrics.slowClients]) {
+    counter.inc(undefined, 0);
+  }
+  metrics.clientMessages.inc(undefined, 0);
+  for (const reason of ["throttled", "send_error"]) metrics.dropped.inc({ reason }, 0);
+  for (const reason of ["unauthenticated", "forbidden"]) metrics.refused.inc({ reason }, 0);
+  return metrics;
 }

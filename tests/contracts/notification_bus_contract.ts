@@ -83,6 +83,20 @@ export function notificationBusContract(
     assert.deepEqual((await received.count(1))[0]!.filters, filters);
   });
 
+  test("the publisher's traceparent travels with the event and its history", async (open) => {
+    const [publisher, other] = [await open(), await open()];
+    const received = new Collector<Notification>();
+    other.subscribe(received.push);
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    const first = await publisher.publish("before", {});
+    const sent = await publisher.publish("traced", { n: 1 }, { traceparent });
+    assert.equal(sent.traceparent, traceparent);
+    const [, got] = await received.count(2);
+    assert.equal(got!.traceparent, traceparent);
+    const { events } = await other.history(first._id);
+    assert.equal(events[0]?.traceparent, traceparent);
+  });
+
   test("history after an id returns the later events in order and is complete", async (open) => {
     const bus = await open();
     const sent = [];

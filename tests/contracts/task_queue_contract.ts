@@ -126,6 +126,42 @@ export function taskQueueContract(
     assert.equal((await queue.stats()).dead, 0);
   });
 
+  test("an entry carries its producer's traceparent through retries and delays", async (f) => {
+    const queue = await f.open();
+    const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    await queue.enqueue("traced", {}, { traceparent });
+    await queue.enqueue("untraced", {}, { delay: 1 });
+    const first = await readUntil(queue, "c1");
+    assert.equal(first.task, "traced");
+    assert.equal(first.traceparent, traceparent);
+    await queue.fail(first, new Error("again"), policy);
+    const entries = [await readUntil(queue, "c1"), await readUntil(queue, "c1")];
+    const byTask = new Map(entries.map((entry) => [entry.task, entry]));
+    assert.equal(byTask.get("traced")?.traceparent, traceparent, "kept by the retry");
+    assert.equal(byTask.get("traced")?.attempt, 2);
+    assert.equal(byTask.get("untraced")?.traceparent, undefined);
+  });
+
+  test("stats tell how long the oldest ready task of each queue has waited", async (f) => {
+    const queue = await f.open();
+    const empty = await queue.stats();
+    assert.equal(empty.oldestReadyAgeMs.publish, 0);
+    const before = Date.now();
+    await queue.enqueue({ name: "old", queue: "publish" }, {});
+    await queue.enqueue({ name: "new", queue: "publish" }, {});
+    await queue.enqueue({ name: "later", queue: "publish" }, {}, { delay: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const waited = (await queue.stats()).oldestReadyAgeMs.publish;
+    assert.ok(waited >= 20 && waited <= Date.now() - before + 5, `waited ${waited} ms`);
+    const [first] = await queue.read("c1", { queues: ["publish"] });
+    assert.equal(first?.task, "old");
+    await queue.ack(first!);
+    const [second] = await queue.read("c1", { queues: ["publish"] });
+    assert.equal(second?.task, "new");
+    assert.equal((await queue.stats()).oldestReadyAgeMs.publish, 0, "delivered or delayed only");
+    assert.equal((await queue.stats()).oldestReadyAgeMs.default, 0);
+  });
+
   test("a delayed task is not delivered before its time", async (f) => {
     const queue = await f.open();
     const requested = Date.now() + 400;

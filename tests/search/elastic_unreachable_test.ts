@@ -3,17 +3,11 @@
  * `SearchIndexWriteError` naming every document, searches with a 503, ping with `ok: false`.
  * Needs no server: it points at a closed loopback port.
  */
+import { closedPort } from "../_ports.ts";
 import assert from "node:assert/strict";
 import { HttpError } from "../../src/errors.ts";
 import { createElasticSearchIndex } from "../../src/search/elastic/elastic_search_index.ts";
 import { SearchIndexWriteError } from "../../src/search/search_index.ts";
-
-function closedPort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
 
 Deno.test("an unreachable Elasticsearch fails writes as retryable and searches as 503", async () => {
   const index = createElasticSearchIndex({

@@ -1,11 +1,21 @@
 /**
- * Per-request context: a request id (the client's `X-Request-Id` when sane, else a new one,
- * echoed back), a child logger carrying it, one info log line per request, and the HTTP metrics
- * (count and latency by method, route and status).
+ * Per-request context: the request's trace (the span Deno's OpenTelemetry opened for it when
+ * tracing is on, else the client's `traceparent` continued, else a new trace), whose trace id is
+ * the request id (in every log line of the request and echoed as `X-Request-Id`); a child logger
+ * carrying it; one info log line per request; and the HTTP metrics (count and latency by method,
+ * route and status).
  */
 import type { MiddlewareHandler } from "hono";
 import type { Logger } from "../../log.ts";
 import type { Labels, MetricsRegistry } from "../../metrics/registry.ts";
+import type { Span } from "@opentelemetry/api";
+import { activeSpan } from "../../trace/spans.ts";
+import {
+  parseTraceparent,
+  randomId,
+  runInTrace,
+  type TraceContext,
+} from "../../trace/trace_context.ts";
 
 /** Variables this middleware sets on the Hono context. */
 export interface RequestVariables {
@@ -19,6 +29,21 @@ export interface RequestContextOptions {
 }
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The trace of a request no server span covers: the client's continued, or a new one. */
+function requestTrace(traceparent: string | undefined): TraceContext {
+  const incoming = parseTraceparent(traceparent);
+  return {
+    traceId: incoming?.traceId ?? randomId(16),
+    spanId: randomId(8),
+    sampled: incoming?.sampled ?? false,
+  };
+}
+
+function contextOf(span: Span): TraceContext {
+  const { traceId, spanId, traceFlags } = span.spanContext();
+  return { traceId, spanId, sampled: (traceFlags & 1) === 1 };
+}
 
 /** Creates the request-context middleware. */
 export function requestContext(
@@ -40,17 +65,24 @@ export function requestContext(
   };
   return async function requestContextMiddleware(c, next) {
     const started = performance.now();
-    const incoming = c.req.header("x-request-id");
-    const requestId = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
-    const requestLog = log.child({ request_id: requestId });
+    const server = activeSpan();
+    const trace = server ? contextOf(server) : requestTrace(c.req.header("traceparent"));
+    const requestId = trace.traceId;
+    const clientId = c.req.header("x-request-id");
+    const requestLog = log.child({
+      request_id: requestId,
+      ...(clientId && SANE_REQUEST_ID.test(clientId) ? { client_request_id: clientId } : {}),
+    });
     c.set("requestId", requestId);
     c.set("log", requestLog);
     requestLog.debug("request started", { method: c.req.method, path: c.req.path });
-    await next();
+    await runInTrace(trace, next);
     c.header("X-Request-Id", requestId);
     const status = String(c.res.status);
     // The matched pattern, not the raw path, so metric cardinality stays bounded.
     const route = c.req.routePath || "unmatched";
+    server?.updateName(`${c.req.method} ${route}`);
+    server?.setAttribute("http.route", route);
     const seconds = (performance.now() - started) / 1000;
     const labels = labelsOf(c.req.method, route, status);
     requests.inc(labels);

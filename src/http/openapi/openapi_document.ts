@@ -1,161 +1,166 @@
 /**
- * The OpenAPI 3.1 document, derived from the registered resource definitions (their TypeBox
- * schemas are JSON Schema already): every collection and item operation with its parameters,
- * request bodies, responses, privileges and security.
+ * The OpenAPI 3.1 document of `/api`, derived from the registered resource definitions (see
+ * `resource_paths.ts`, `resource_schemas.ts`) plus the path items modules describe for the
+ * routes they add (login, domain actions). Shared parameters, headers and the error envelope
+ * are components here, so every operation refers to one definition.
  */
-import type { ResourceDefinition } from "../../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
+import { docNouns } from "./doc_nouns.ts";
+import { resourcePaths, tagName } from "./resource_paths.ts";
+import { type Json, LINK, resourceSchemas } from "./resource_schemas.ts";
 
-type Json = Record<string, unknown>;
+/** Path items (`{"/auth_db": {post: {...}}}`) a module adds for its own routes. */
+export type OpenApiPaths = Record<string, Json>;
 
-const META_PROPERTIES = {
-  _id: { type: "string" },
-  _created: { type: "string", description: "RFC 1123 date" },
-  _updated: { type: "string", description: "RFC 1123 date" },
-  _etag: { type: "string" },
-};
-
-const ERROR_RESPONSE = { $ref: "#/components/responses/Error" };
+/** Options of `openApiDocument`. */
+export interface OpenApiOptions {
+  version?: string;
+  /** Path items of module routes; their operations use the tags they name. */
+  extraPaths?: readonly OpenApiPaths[];
+}
 
 /** Builds the document for every routed resource of `registry`. */
-export function openApiDocument(registry: ResourceRegistry, { version = "0.1.0" } = {}): Json {
-  const paths: Json = {};
+export function openApiDocument(
+  registry: ResourceRegistry,
+  { version = "0.1.0", extraPaths = [] }: OpenApiOptions = {},
+): Json {
+  const definitions = registry.definitions().filter((definition) => !definition.internal);
+  const paths: Json = { "/": HOME };
+  for (const more of extraPaths) mergePaths(paths, more);
   const schemas: Json = {};
-  for (const definition of registry.definitions().filter((d) => !d.internal)) {
-    schemas[definition.name] = schemaOf(definition);
-    Object.assign(paths, resourcePaths(definition));
+  for (const definition of definitions) {
+    Object.assign(schemas, resourceSchemas(definition));
+    mergePaths(paths, resourcePaths(definition));
   }
+  const tags = definitions.map((definition) => ({
+    name: tagName(definition),
+    description: `The \`${definition.url}\` resource: ${docNouns(definition).many}.`,
+  }));
   return {
     openapi: "3.1.0",
     info: {
       title: "Superdesk API",
       version,
-      description: "Eve-compatible REST API of the Superdesk newsroom server.",
+      description: "The REST API of the Superdesk newsroom server (Eve's and Superdesk's wire " +
+        "format). Log in with `POST /auth_db`, then send the token as the Basic user name with " +
+        "an empty password (or as a Bearer token).",
     },
     servers: [{ url: "/api" }],
     security: [{ sessionBasic: [] }, { sessionBearer: [] }],
+    tags: [
+      { name: "API", description: "What this API serves." },
+      ...extraTags(extraPaths, ["API", ...tags.map((tag) => tag.name)]),
+      ...tags,
+    ],
     paths,
     components: {
-      schemas: {
-        ...schemas,
-        Error: {
-          type: "object",
-          properties: {
-            _status: { const: "ERR" },
-            _error: {
-              type: "object",
-              properties: { code: { type: "integer" }, message: { type: "string" } },
-            },
-            _issues: { type: "object" },
-          },
-        },
-      },
+      schemas: { ...schemas, Error: ERROR, ListMeta: LIST_META },
       responses: {
         Error: {
-          description: "JSON error envelope",
+          description: "Error: the JSON envelope (`_issues` names the fields of a bad request)",
           content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
         },
       },
+      parameters: PARAMETERS,
+      headers: HEADERS,
       securitySchemes: {
         sessionBasic: {
           type: "http",
           scheme: "basic",
-          description: "Session token as the Basic user name, empty password (Superdesk client)",
+          description: "The session token as the user name and an empty password " +
+            "(`Authorization: Basic base64(token:)`), as the Superdesk client sends it",
         },
-        sessionBearer: { type: "http", scheme: "bearer" },
+        sessionBearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "The session token as `Authorization: Bearer <token>`",
+        },
       },
     },
   };
 }
 
-function schemaOf(definition: ResourceDefinition): Json {
-  const schema = JSON.parse(JSON.stringify(definition.schema)) as Json;
-  const properties = { ...(schema.properties as Json) };
-  for (const field of definition.hiddenFields) {
-    properties[field] = { ...(properties[field] as Json), writeOnly: true };
+/** Adds `more` into `paths`; a path both describe gets the methods of each. */
+function mergePaths(paths: Json, more: OpenApiPaths) {
+  for (const [path, item] of Object.entries(more)) {
+    paths[path] = { ...(paths[path] as Json | undefined), ...item };
   }
-  return { ...schema, properties: { ...properties, ...META_PROPERTIES } };
 }
 
-function resourcePaths(definition: ResourceDefinition): Json {
-  const ref = { $ref: `#/components/schemas/${definition.name}` };
-  const tags = [definition.name];
-  const security = (method: string) =>
-    definition.publicMethods.includes(method as never) ? { security: [] } : {};
-  const privilege = (method: string) => {
-    const name = definition.privileges[method as keyof typeof definition.privileges];
-    return name ? { description: `Requires the "${name}" privilege.` } : {};
-  };
-  const op = (method: string, summary: string, extra: Json): Json => ({
-    tags,
-    summary,
-    ...privilege(method),
-    ...security(method),
-    ...extra,
-    responses: { ...(extra.responses as Json), "4XX": ERROR_RESPONSE, "5XX": ERROR_RESPONSE },
-  });
-  const collection: Json = {};
-  if (definition.resourceMethods.includes("GET")) {
-    collection.get = op("GET", `List ${definition.name}`, {
-      parameters: LIST_PARAMETERS,
-      responses: {
-        "200": {
-          description: "`_items`, `_links`, `_meta`",
-          ...jsonContent({ type: "object", properties: { _items: { type: "array", items: ref } } }),
+/** Tags that module operations use and no resource defines. */
+function extraTags(extraPaths: readonly OpenApiPaths[], known: string[]) {
+  const names = new Set<string>();
+  for (const paths of extraPaths) {
+    for (const item of Object.values(paths)) {
+      for (const operation of Object.values(item)) {
+        for (const tag of (operation as { tags?: string[] }).tags ?? []) {
+          if (!known.includes(tag)) names.add(tag);
+        }
+      }
+    }
+  }
+  return [...names].map((name) => ({ name }));
+}
+
+const HOME: Json = {
+  get: {
+    tags: ["API"],
+    operationId: "listResources",
+    summary: "List the resources",
+    description: "Eve's home document: a link to every resource (`_links.child`).",
+    security: [],
+    responses: {
+      "200": {
+        description: "Links to every resource",
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              properties: {
+                _links: {
+                  type: "object",
+                  properties: { child: { type: "array", items: LINK } },
+                },
+              },
+            },
+          },
         },
       },
-    });
-  }
-  if (definition.resourceMethods.includes("POST")) {
-    collection.post = op("POST", `Create ${definition.name} (one object or a bulk array)`, {
-      requestBody: jsonContent({ oneOf: [ref, { type: "array", items: ref }] }),
-      responses: { "201": { description: "Created; `Location` names the first item" } },
-    });
-  }
-  if (definition.resourceMethods.includes("DELETE")) {
-    collection.delete = op("DELETE", `Delete every ${definition.name} item`, {
-      responses: { "204": { description: "Deleted" } },
-    });
-  }
-  const idParameter = {
-    name: "id",
-    in: "path",
-    required: true,
-    schema: { type: "string", pattern: `^${definition.itemUrl}$` },
-  };
-  const ifMatch = { name: "If-Match", in: "header", required: true, schema: { type: "string" } };
-  const item: Json = { parameters: [idParameter] };
-  if (definition.itemMethods.includes("GET")) {
-    item.get = op("GET", `Get one ${definition.name} item`, {
-      parameters: definition.versioning ? [VERSION_PARAMETER] : [],
-      responses: {
-        "200": { description: "The item", ...jsonContent(ref) },
-        "304": { description: "Not modified" },
-      },
-    });
-  }
-  for (
-    const [method, summary, code] of [["PATCH", "Update", "200"], [
-      "PUT",
-      "Replace (creates when missing)",
-      "200",
-    ], ["DELETE", "Delete", "204"]] as const
-  ) {
-    if (!definition.itemMethods.includes(method)) continue;
-    item[method.toLowerCase()] = op(method, `${summary} one ${definition.name} item`, {
-      parameters: [ifMatch],
-      ...(method === "DELETE" ? {} : { requestBody: jsonContent(ref) }),
-      responses: { [code]: { description: summary } },
-    });
-  }
-  return { [`/${definition.url}`]: collection, [`/${definition.url}/{id}`]: item };
-}
+    },
+  },
+};
 
-function jsonContent(schema: Json): Json {
-  return { content: { "application/json": { schema } } };
-}
+const ERROR: Json = {
+  type: "object",
+  title: "Error",
+  properties: {
+    _status: { const: "ERR" },
+    _error: {
+      type: "object",
+      properties: { code: { type: "integer" }, message: { type: "string" } },
+      required: ["code", "message"],
+    },
+    _issues: {
+      type: "object",
+      description: "Problems by field name (or `privilege`, `credentials`...)",
+    },
+  },
+  required: ["_status", "_error"],
+};
 
-const query = (name: string, description: string, schema: Json = { type: "string" }) => ({
+const LIST_META: Json = {
+  type: "object",
+  title: "Page information",
+  properties: {
+    page: { type: "integer" },
+    max_results: { type: "integer" },
+    total: { type: "integer", description: "Absent when counting was skipped" },
+    next_cursor: { type: "string", description: "With `cursor`: pass it to read on" },
+  },
+  required: ["max_results"],
+};
+
+const query = (name: string, description: string, schema: Json = { type: "string" }): Json => ({
   name,
   in: "query",
   required: false,
@@ -163,14 +168,42 @@ const query = (name: string, description: string, schema: Json = { type: "string
   schema,
 });
 
-const LIST_PARAMETERS = [
-  query("where", "MongoDB query as JSON (allow-listed operators)"),
-  query("sort", '`field,-other` or `[("field", -1)]`'),
-  query("page", "1-based page", { type: "integer", minimum: 1 }),
-  query("max_results", "Page size", { type: "integer", minimum: 1 }),
-  query("projection", 'JSON object of field → 0|1, e.g. `{"name": 1}`'),
-  query("embedded", 'JSON object of relation → 1, e.g. `{"user": 1}`'),
-  query("q", "Full-text query (search-backed resources)"),
-];
+const PARAMETERS: Record<string, Json> = {
+  where: query("where", 'A MongoDB query as JSON, e.g. `{"username": "admin"}`'),
+  sort: query("sort", '`field,-other`, or `[("field", -1)]`'),
+  page: query("page", "Page number, from 1", { type: "integer", minimum: 1 }),
+  max_results: query("max_results", "Page size", { type: "integer", minimum: 1 }),
+  projection: query("projection", 'Fields to show (1) or hide (0), e.g. `{"username": 1}`'),
+  embedded: query("embedded", 'Relations to expand, e.g. `{"role": 1}`'),
+  q: query("q", "Full-text query"),
+  cursor: query("cursor", "Keyset paging: empty for the first page, then `_meta.next_cursor`"),
+  version: query("version", "A version number, `all` or `diffs`"),
+  IfMatch: {
+    name: "If-Match",
+    in: "header",
+    required: true,
+    description: "The item's current `_etag` (428 without it, 412 when it changed)",
+    schema: { type: "string" },
+  },
+  IfNoneMatch: {
+    name: "If-None-Match",
+    in: "header",
+    required: false,
+    description: "An `ETag`: 304 while it still matches",
+    schema: { type: "string" },
+  },
+  IfModifiedSince: {
+    name: "If-Modified-Since",
+    in: "header",
+    required: false,
+    description: "An HTTP date: 304 unless the item changed after it",
+    schema: { type: "string" },
+  },
+};
 
-const VERSION_PARAMETER = query("version", "A version number, `all` or `diffs`");
+const HEADERS: Record<string, Json> = {
+  ETag: { description: "The item's `_etag`, quoted", schema: { type: "string" } },
+  Location: { description: "URL of the new item", schema: { type: "string" } },
+  XTotalCount: { description: "How many items match", schema: { type: "integer" } },
+  LastModified: { description: "HTTP date of the latest change", schema: { type: "string" } },
+};

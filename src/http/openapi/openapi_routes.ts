@@ -1,18 +1,39 @@
 /**
- * `GET /api/openapi.json` (the generated OpenAPI 3.1 document) and `GET /api/docs` (a
- * self-contained page that renders it: no CDN, so it works offline).
+ * `GET /api/openapi.json` (the generated OpenAPI 3.1 document) and `GET /api/docs` (the
+ * interactive reference, Swagger UI, with its files under `/api/docs/`). All public.
  */
 import { Hono } from "hono";
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
+import { errorResponse } from "../error_body.ts";
 import type { AuthVariables } from "../middleware/authenticate.ts";
-import { DOCS_PAGE } from "./docs_page.ts";
-import { openApiDocument } from "./openapi_document.ts";
+import { openApiDocument, type OpenApiPaths } from "./openapi_document.ts";
+import { docsInitScript, docsPage, swaggerUiAsset } from "./swagger_ui.ts";
 
 /** Public routes; the document is built once, on first request. */
-export function openApiRoutes(registry: ResourceRegistry) {
+export function openApiRoutes(
+  registry: ResourceRegistry,
+  { extraPaths = [] }: { extraPaths?: readonly OpenApiPaths[] } = {},
+) {
   const routes = new Hono<{ Variables: AuthVariables }>({ strict: false });
   let document: Record<string, unknown> | undefined;
-  routes.get("/openapi.json", (c) => c.json(document ??= openApiDocument(registry)));
-  routes.get("/docs", (c) => c.html(DOCS_PAGE));
+  // Where /api is mounted, from the request path of a route under it.
+  const baseOf = (path: string, route: string) => path.slice(0, path.lastIndexOf(route));
+  routes.get(
+    "/openapi.json",
+    (c) => c.json(document ??= openApiDocument(registry, { extraPaths })),
+  );
+  routes.get("/docs", (c) => c.html(docsPage(baseOf(c.req.path.replace(/\/$/, ""), "/docs"))));
+  routes.get("/docs/init.js", (c) => {
+    c.header("Content-Type", "text/javascript; charset=utf-8");
+    return c.body(docsInitScript(baseOf(c.req.path, "/docs/init.js")));
+  });
+  routes.get("/docs/:file", async (c) => {
+    const asset = await swaggerUiAsset(c.req.param("file"));
+    if (!asset) return errorResponse(404, "The requested URL was not found on the server.");
+    return c.body(asset.body, 200, {
+      "Content-Type": asset.type,
+      "Cache-Control": "public, max-age=86400",
+    });
+  });
   return routes;
 }

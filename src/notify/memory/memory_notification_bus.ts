@@ -68,9 +68,14 @@ export function createMemoryNotificationBus(
   };
 
   return {
-    publish(event, extra = {}, { filters } = {}) {
+    publish(event, extra = {}, { filters, traceparent } = {}) {
       if (closed) return Promise.reject(new Error("The notification bus is closed"));
-      const draft = createDraft(event, extra, { filters, process, now: new Date(now()) });
+      const draft = createDraft(event, extra, {
+        filters,
+        traceparent,
+        process,
+        now: new Date(now()),
+      });
       const notification: Notification = { _id: nextId(), ...draft };
       channel.postMessage(JSON.stringify(notification));
       receive(notification);

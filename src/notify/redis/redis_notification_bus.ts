@@ -86,9 +86,9 @@ export async function createRedisNotificationBus(
 
   let closed = false;
   return {
-    async publish(event, extra = {}, { filters } = {}) {
+    async publish(event, extra = {}, { filters, traceparent } = {}) {
       if (closed) throw new Error("The notification bus is closed");
-      const draft = createDraft(event, extra, { filters, process });
+      const draft = createDraft(event, extra, { filters, traceparent, process });
       const body = JSON.stringify(draft);
       const args = [String(historySize), String(historyMaxAgeMs), channel];
       const id = await evalScript(client, { sha, stream, args: [body, ...args] });

@@ -16,6 +16,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\
 /** An e-mail address: something, one `@`, something, no spaces. */
 const EMAIL = /^[^@\s]+@[^@\s]+$/;
 
+/** A regular expression (JSON Schema `pattern`) every accepted date matches: either form. */
+export const ACCEPTED_DATE_PATTERN = `(${RFC_1123.source})|(${ISO_8601.source})`;
+
 /** True when `value` is a wire date this server accepts. */
 export function isWireDate(value: string): boolean {
   return (RFC_1123.test(value) || ISO_8601.test(value)) && !Number.isNaN(Date.parse(value));

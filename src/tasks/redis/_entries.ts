@@ -15,6 +15,7 @@ export interface StoredTask {
   enqueuedAt: number;
   dueAt: number;
   uniqueKey?: string;
+  traceparent?: string;
 }
 
 /** The flat `[name, value, …]` list XADD takes. */
@@ -27,6 +28,7 @@ export function toFields(task: StoredTask): string[] {
     enqueued_at: String(task.enqueuedAt),
     due_at: String(task.dueAt),
     unique_key: task.uniqueKey ?? "",
+    traceparent: task.traceparent ?? "",
   };
   return ENTRY_FIELDS.flatMap((name) => [name, values[name]]);
 }
@@ -49,6 +51,7 @@ export function storedOf(entry: TaskEntry, attempt: number, dueAt: number): Stor
     enqueuedAt: entry.enqueuedAt,
     dueAt,
     uniqueKey: entry.uniqueKey,
+    traceparent: entry.traceparent,
   };
 }
 
@@ -72,5 +75,6 @@ export function fromFields(
     enqueuedAt: Number(f.enqueued_at ?? 0),
     dueAt: Number(f.due_at ?? 0),
     uniqueKey: f.unique_key || undefined,
+    traceparent: f.traceparent || undefined,
   };
 }

@@ -13,6 +13,7 @@ export const ENTRY_FIELDS = [
   "enqueued_at",
   "due_at",
   "unique_key",
+  "traceparent",
 ] as const;
 
 const PUT = `

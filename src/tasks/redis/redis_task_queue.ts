@@ -79,7 +79,11 @@ export async function createRedisTaskQueue(
     consumerIdleMs,
   });
 
-  function stored(task: string, args: unknown, dueAt: number, uniqueKey?: string): StoredTask {
+  function stored(
+    task: string,
+    args: unknown,
+    { dueAt, uniqueKey, traceparent }: { dueAt: number; uniqueKey?: string; traceparent?: string },
+  ): StoredTask {
     const id = crypto.randomUUID();
     return {
       id,
@@ -89,6 +93,7 @@ export async function createRedisTaskQueue(
       enqueuedAt: Date.now(),
       dueAt,
       uniqueKey,
+      traceparent,
     };
   }
 
@@ -126,7 +131,11 @@ export async function createRedisTaskQueue(
     async enqueue(task, args, options = {}) {
       const queue = targetQueue(task, options.queue);
       const now = Date.now();
-      const entry = stored(taskName(task), args, dueTime(options, now), options.uniqueKey);
+      const entry = stored(taskName(task), args, {
+        dueAt: dueTime(options, now),
+        uniqueKey: options.uniqueKey,
+        traceparent: options.traceparent,
+      });
       if (!options.uniqueKey && entry.dueAt <= now) {
         await send(["XADD", stream(queue), "*", ...toFields(entry)]);
         return entry.id;
@@ -223,7 +232,7 @@ export async function createRedisTaskQueue(
     async claimTick({ schedule, expectedAt, nextAt, task, args, queue }) {
       const target = targetQueue(task, queue);
       const key = tickKey(schedule, expectedAt);
-      const entry = stored(taskName(task), args, expectedAt, key);
+      const entry = stored(taskName(task), args, { dueAt: expectedAt, uniqueKey: key });
       const claimed = await run<number>(lua.CLAIM_TICK, [
         schedules,
         stream(target),

@@ -21,7 +21,8 @@ CREATE TABLE IF NOT EXISTS tasks (
   lease_until INTEGER,
   deliveries INTEGER NOT NULL DEFAULT 0,
   error TEXT,
-  failed_at INTEGER
+  failed_at INTEGER,
+  traceparent TEXT
 );
 CREATE INDEX IF NOT EXISTS tasks_by_state ON tasks (state, queue, due_at, seq);
 CREATE UNIQUE INDEX IF NOT EXISTS tasks_by_unique_key ON tasks (unique_key)
@@ -44,12 +45,19 @@ export function openTaskDatabase(path: string, { busyTimeoutMs = 10_000 } = {}):
   db.exec("BEGIN IMMEDIATE");
   try {
     db.exec(SCHEMA);
+    addMissingColumns(db);
     db.exec("COMMIT");
   } catch (error) {
     db.exec("ROLLBACK");
     throw error;
   }
   return db;
+}
+
+/** Columns added after the first release, for stores created before them. */
+function addMissingColumns(db: DatabaseSync) {
+  const columns = db.prepare("PRAGMA table_info(tasks)").all().map((row) => String(row.name));
+  if (!columns.includes("traceparent")) db.exec("ALTER TABLE tasks ADD COLUMN traceparent TEXT");
 }
 
 /**

@@ -50,8 +50,9 @@ export function createSqliteTaskQueue(
      ON CONFLICT (task, kind) DO UPDATE SET n = n + 1`,
   );
   const insert = db.prepare(
-    `INSERT INTO tasks (id, queue, task, args, attempt, enqueued_at, due_at, unique_key, state)
-     VALUES (?, ?, ?, ?, 1, ?, ?, ?, 'ready')`,
+    `INSERT INTO tasks
+       (id, queue, task, args, attempt, enqueued_at, due_at, unique_key, traceparent, state)
+     VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, 'ready')`,
   );
   const byUniqueKey = db.prepare(
     "SELECT id FROM tasks WHERE unique_key = ? AND state <> 'dead'",
@@ -66,13 +67,31 @@ export function createSqliteTaskQueue(
   const leaseReclaimable = lease("state = 'running' AND lease_until < ?");
   const leaseReady = new Map<string, ReturnType<typeof lease>>();
 
-  function put(task: string, queue: QueueName, args: unknown, dueAt: number, key?: string) {
+  function put(
+    task: string,
+    args: unknown,
+    { queue, dueAt, key, traceparent }: {
+      queue: QueueName;
+      dueAt: number;
+      key?: string;
+      traceparent?: string;
+    },
+  ) {
     if (key) {
       const existing = byUniqueKey.get(key) as Row | undefined;
       if (existing) return String(existing.id);
     }
     const id = crypto.randomUUID();
-    insert.run(id, queue, task, encodeArgs(args), Date.now(), dueAt, key ?? null);
+    insert.run(
+      id,
+      queue,
+      task,
+      encodeArgs(args),
+      Date.now(),
+      dueAt,
+      key ?? null,
+      traceparent ?? null,
+    );
     return id;
   }
 
@@ -114,7 +133,13 @@ export function createSqliteTaskQueue(
     enqueue(task, args, options = {}) {
       const queue = targetQueue(task, options.queue);
       const dueAt = dueTime(options, Date.now());
-      const id = transaction(db, () => put(taskName(task), queue, args, dueAt, options.uniqueKey));
+      const id = transaction(db, () =>
+        put(taskName(task), args, {
+          queue,
+          dueAt,
+          key: options.uniqueKey,
+          traceparent: options.traceparent,
+        }));
       announce();
       return Promise.resolve(id);
     },
@@ -191,7 +216,7 @@ export function createSqliteTaskQueue(
         ).run(nextAt, schedule, expectedAt);
         if (Number(changes) !== 1) return false;
         const key = tickKey(schedule, expectedAt);
-        put(taskName(task), targetQueue(task, queue), args, expectedAt, key);
+        put(taskName(task), args, { queue: targetQueue(task, queue), dueAt: expectedAt, key });
         return true;
       });
       if (claimed) announce();
@@ -203,17 +228,24 @@ export function createSqliteTaskQueue(
       const queues = Object.fromEntries(
         QUEUES.map((q) => [q, { ready: 0, pending: 0, delayed: 0 }]),
       ) as QueueStats["queues"];
+      const oldestReadyAgeMs = Object.fromEntries(QUEUES.map((q) => [q, 0])) as QueueStats[
+        "oldestReadyAgeMs"
+      ];
       const rows = db.prepare(
         `SELECT queue, SUM(state = 'ready' AND due_at <= ?) AS ready,
-           SUM(state = 'running') AS pending, SUM(state = 'ready' AND due_at > ?) AS delayed
+           SUM(state = 'running') AS pending, SUM(state = 'ready' AND due_at > ?) AS delayed,
+           MIN(CASE WHEN state = 'ready' AND due_at <= ? THEN due_at END) AS oldest_due
          FROM tasks WHERE state <> 'dead' GROUP BY queue`,
-      ).all(now, now) as Row[];
+      ).all(now, now, now) as Row[];
       for (const row of rows) {
         const target = queues[row.queue as QueueName];
         if (!target) continue;
         target.ready = Number(row.ready);
         target.pending = Number(row.pending);
         target.delayed = Number(row.delayed);
+        if (row.oldest_due !== null) {
+          oldestReadyAgeMs[row.queue as QueueName] = Math.max(0, now - Number(row.oldest_due));
+        }
       }
       const dead = db.prepare("SELECT COUNT(*) AS n FROM tasks WHERE state = 'dead'").get() as Row;
       const tasks: QueueStats["tasks"] = {};
@@ -222,7 +254,7 @@ export function createSqliteTaskQueue(
         tasks[name] ??= { done: 0, retried: 0, dead: 0 };
         tasks[name][row.kind as "done"] = Number(row.n);
       }
-      return Promise.resolve({ queues, dead: Number(dead.n), tasks });
+      return Promise.resolve({ queues, oldestReadyAgeMs, dead: Number(dead.n), tasks });
     },
 
     retryDead() {
@@ -269,5 +301,8 @@ function toEntry(row: Row): TaskEntry {
     enqueuedAt: Number(row.enqueued_at),
     dueAt: Number(row.due_at),
     uniqueKey: row.unique_key === null ? undefined : String(row.unique_key),
+    traceparent: row.traceparent === null || row.traceparent === undefined
+      ? undefined
+      : String(row.traceparent),
   };
 }

@@ -1,0 +1,106 @@
+/**
+ * The API reference's description of the login and logout routes (`auth_routes.ts`): what the
+ * "Authentication" section of `/api/docs` shows, and what try-it-out logs in with.
+ */
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { LINK, WIRE_DATE } from "../http/openapi/resource_schemas.ts";
+
+const TAGS = ["Authentication"];
+const ERROR = { $ref: "#/components/responses/Error" };
+const SESSION_ID = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The session id (`_id` of the login response)",
+  schema: { type: "string", pattern: "^[a-f0-9]{24}$" },
+};
+
+const SESSION = {
+  type: "object",
+  properties: {
+    _id: { type: "string" },
+    _created: WIRE_DATE,
+    _updated: WIRE_DATE,
+    _etag: { type: "string" },
+    user: { type: "string", description: "The user's id" },
+    username: { type: "string" },
+    _links: { type: "object", additionalProperties: LINK },
+  },
+  required: ["_id", "user"],
+};
+
+const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+
+/** Path items of `/auth_db`, `/auth/{id}` and `/users/{id}/sessions`. */
+export const AUTH_PATHS: OpenApiPaths = {
+  "/auth_db": {
+    post: {
+      tags: TAGS,
+      operationId: "logIn",
+      summary: "Log in",
+      description: "Answers a session token; send it as the Basic user name with an empty " +
+        "password. On this page, a successful login authorizes try-it-out with the token.",
+      security: [],
+      requestBody: {
+        required: true,
+        ...json({
+          type: "object",
+          properties: { username: { type: "string" }, password: { type: "string" } },
+          required: ["username", "password"],
+        }),
+      },
+      responses: {
+        "201": {
+          description: "Logged in",
+          headers: { Location: { $ref: "#/components/headers/Location" } },
+          ...json({
+            allOf: [SESSION],
+            properties: { token: { type: "string" }, _status: { const: "OK" } },
+            required: ["token"],
+          }),
+        },
+        "4XX": ERROR,
+      },
+    },
+  },
+  "/auth/{id}": {
+    get: {
+      tags: TAGS,
+      operationId: "getOwnSession",
+      summary: "Get my session",
+      parameters: [SESSION_ID],
+      responses: {
+        "200": {
+          description: "The session",
+          headers: { ETag: { $ref: "#/components/headers/ETag" } },
+          ...json(SESSION),
+        },
+        "4XX": ERROR,
+      },
+    },
+    delete: {
+      tags: TAGS,
+      operationId: "logOut",
+      summary: "Log out",
+      description: "Ends the session; its token stops working in every process at once.",
+      parameters: [SESSION_ID, {
+        name: "If-Match",
+        in: "header",
+        required: false,
+        description: "The session's `_etag`",
+        schema: { type: "string" },
+      }],
+      responses: { "204": { description: "Logged out" }, "4XX": ERROR },
+    },
+  },
+  "/users/{id}/sessions": {
+    delete: {
+      tags: TAGS,
+      operationId: "endUserSessions",
+      summary: "End a user's other sessions",
+      description: "Requires the `users` privilege; the caller's own session stays.",
+      parameters: [{ ...SESSION_ID, description: "The user's id" }],
+      responses: { "204": { description: "Ended" }, "4XX": ERROR },
+    },
+  },
+};

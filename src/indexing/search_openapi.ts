@@ -1,0 +1,59 @@
+/** The API reference's description of `GET /search` (`src/http/search_routes.ts`). */
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { LINK } from "../http/openapi/resource_schemas.ts";
+
+const query = (name: string, description: string, schema: unknown = { type: "string" }) => ({
+  name,
+  in: "query",
+  required: false,
+  description,
+  schema,
+});
+
+/** The path item of Superdesk's federated search. */
+export const SEARCH_PATHS: OpenApiPaths = {
+  "/search": {
+    get: {
+      tags: ["Search"],
+      operationId: "search",
+      summary: "Search several resources at once",
+      description: "Superdesk's search: an Elasticsearch query (`source`) over the search-backed " +
+        "resources named in `repo`, each with the caller's visibility filter applied.",
+      parameters: [
+        query("repo", "Comma-separated resources, e.g. `archive`; all search-backed ones if empty"),
+        query(
+          "source",
+          'An Elasticsearch request body as JSON, e.g. `{"query": {...}, "size": 10}`',
+        ),
+        query("q", "A query_string query"),
+        query("df", "Default field of `q`"),
+        query("default_operator", "`AND` (default) or `OR` for `q`"),
+        query("page", "Page number, from 1", { type: "integer", minimum: 1 }),
+        query("max_results", "Page size", { type: "integer", minimum: 1 }),
+        query("projections", 'Fields to return, as a JSON list, e.g. `["headline"]`'),
+        query("aggregations", "`1`: include aggregations", { type: "string", enum: ["0", "1"] }),
+        query("es_highlight", "`1`: include highlights", { type: "string", enum: ["0", "1"] }),
+      ],
+      responses: {
+        "200": {
+          description: "Hits from every resource, with their `_type`",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  _items: { type: "array", items: { type: "object" } },
+                  _meta: { $ref: "#/components/schemas/ListMeta" },
+                  _links: { type: "object", additionalProperties: LINK },
+                  _aggregations: { type: "object" },
+                },
+                required: ["_items"],
+              },
+            },
+          },
+        },
+        "4XX": { $ref: "#/components/responses/Error" },
+      },
+    },
+  },
+};

@@ -1,0 +1,178 @@
+/**
+ * The API reference's description of the newsroom routes (`newsroom_routes.ts`): the item
+ * actions (lock, unlock, move, spike, unspike), `POST /stages_order` and the per-user views.
+ */
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { schemaNames } from "../http/openapi/resource_schemas.ts";
+import { archiveResource } from "./archive_resource.ts";
+import { desksResource } from "./desks_resource.ts";
+
+const items = schemaNames(archiveResource);
+const desks = schemaNames(desksResource);
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+const ERROR = { $ref: "#/components/responses/Error" };
+const ITEM_ID = {
+  name: "id",
+  in: "path",
+  required: true,
+  description: "The content item's guid",
+  schema: { type: "string" },
+};
+const USER_ID = {
+  name: "user",
+  in: "path",
+  required: true,
+  description: "The user's id",
+  schema: { type: "string", pattern: "^[a-f0-9]{24}$" },
+};
+const IF_MATCH = { $ref: "#/components/parameters/IfMatch" };
+const WRITTEN = {
+  description: "The content item as it is now",
+  headers: { ETag: { $ref: "#/components/headers/ETag" } },
+  ...json(ref(items.written)),
+};
+
+/** One content-item action. */
+function action(
+  operationId: string,
+  summary: string,
+  { description, body, parameters = [ITEM_ID], status = "201", response = WRITTEN }: {
+    description: string;
+    body?: Record<string, unknown>;
+    parameters?: unknown[];
+    status?: string;
+    response?: unknown;
+  },
+) {
+  return {
+    tags: ["Content items"],
+    operationId,
+    summary,
+    description,
+    parameters,
+    ...(body ? { requestBody: { required: false, ...json(body) } } : {}),
+    responses: { [status]: response, "4XX": ERROR },
+  };
+}
+
+/** Path items of the newsroom's own routes. */
+export const NEWSROOM_PATHS: OpenApiPaths = {
+  "/archive/{id}/lock": {
+    post: action("lockContentItem", "Lock a content item", {
+      description: "Locks the item for the caller's session (`lock_action`, `edit` by default). " +
+        "Requires the `archive` privilege.",
+      body: { type: "object", properties: { lock_action: { type: "string" } } },
+    }),
+  },
+  "/archive/{id}/unlock": {
+    post: action("unlockContentItem", "Unlock a content item", {
+      description: "Releases the caller's lock; an unsaved new item is deleted instead.",
+      response: {
+        description: "The item, or `_deleted: true` when it was an unsaved new item",
+        ...json({
+          anyOf: [ref(items.written), {
+            type: "object",
+            properties: {
+              _id: { type: "string" },
+              _deleted: { const: true },
+              _status: { const: "OK" },
+            },
+            required: ["_id", "_deleted"],
+          }],
+        }),
+      },
+    }),
+  },
+  "/archive/{id}/move": {
+    post: action("moveContentItem", "Move a content item", {
+      description: "Sends the item to a desk and stage (`task.desk`, `task.stage`). " +
+        "Requires the `archive` privilege.",
+      body: {
+        type: "object",
+        properties: {
+          task: {
+            type: "object",
+            properties: { desk: { type: "string" }, stage: { type: "string" } },
+            required: ["desk", "stage"],
+          },
+        },
+        required: ["task"],
+      },
+    }),
+  },
+  "/archive/spike/{id}": {
+    patch: action("spikeContentItem", "Spike a content item", {
+      description:
+        "Moves the item to the spike (it expires later). Requires the `spike` privilege.",
+      parameters: [ITEM_ID, IF_MATCH],
+      status: "200",
+    }),
+  },
+  "/archive/unspike/{id}": {
+    patch: action("unspikeContentItem", "Unspike a content item", {
+      description: "Takes the item out of the spike, to `task` or where it was. Requires the " +
+        "`unspike` privilege.",
+      parameters: [ITEM_ID, IF_MATCH],
+      body: { type: "object", properties: { task: { type: "object" } } },
+      status: "200",
+    }),
+  },
+  "/stages_order": {
+    post: {
+      tags: ["Stages"],
+      operationId: "orderStages",
+      summary: "Order a desk's stages",
+      description: "Requires the `desks` privilege.",
+      requestBody: {
+        required: true,
+        ...json({
+          type: "object",
+          properties: {
+            desk: { type: "string" },
+            stages: { type: "array", items: { type: "string" } },
+          },
+          required: ["desk", "stages"],
+        }),
+      },
+      responses: {
+        "201": {
+          description: "The new order",
+          ...json({
+            type: "object",
+            properties: {
+              desk: { type: "string" },
+              stages: { type: "array", items: { type: "string" } },
+              _status: { const: "OK" },
+            },
+          }),
+        },
+        "4XX": ERROR,
+      },
+    },
+  },
+  "/users/{user}/desks": {
+    get: {
+      tags: ["Desks"],
+      operationId: "listUserDesks",
+      summary: "List a user's desks",
+      parameters: [USER_ID, { $ref: "#/components/parameters/where" }],
+      responses: {
+        "200": { description: "The desks the user is a member of", ...json(ref(desks.list)) },
+        "4XX": ERROR,
+      },
+    },
+  },
+  "/users/{user}/content": {
+    get: {
+      tags: ["Content items"],
+      operationId: "listUserContent",
+      summary: "List a user's personal content",
+      parameters: [USER_ID, { $ref: "#/components/parameters/where" }],
+      responses: {
+        "200": { description: "Items in the user's personal space", ...json(ref(items.list)) },
+        "4XX": ERROR,
+      },
+    },
+  },
+};

@@ -1,0 +1,60 @@
+/**
+ * W3C trace context (`traceparent: 00-<trace id>-<span id>-<flags>`) and the trace this code is
+ * running in. The current trace follows async calls (AsyncLocalStorage), so a service that
+ * enqueues a task or publishes a notification during a request passes the request's trace on
+ * without any parameter; task entries and bus messages carry it as a `traceparent` string. It
+ * exists whether or not spans are exported: request ids are trace ids either way.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** The ids of one span of one trace. */
+export interface TraceContext {
+  /** 32 lowercase hex characters. */
+  traceId: string;
+  /** 16 lowercase hex characters. */
+  spanId: string;
+  /** Whether the trace is recorded (the W3C `sampled` flag). */
+  sampled: boolean;
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+const storage = new AsyncLocalStorage<TraceContext>();
+
+/** The context of a `traceparent` header value; undefined when absent or malformed. */
+export function parseTraceparent(header: string | null | undefined): TraceContext | undefined {
+  const match = header ? TRACEPARENT.exec(header.trim().toLowerCase()) : null;
+  if (!match) return undefined;
+  const [, traceId, spanId, flags] = match;
+  if (/^0+$/.test(traceId!) || /^0+$/.test(spanId!)) return undefined;
+  return { traceId: traceId!, spanId: spanId!, sampled: (parseInt(flags!, 16) & 1) === 1 };
+}
+
+/** The `traceparent` value of `context`. */
+export function formatTraceparent({ traceId, spanId, sampled }: TraceContext): string {
+  return `00-${traceId}-${spanId}-${sampled ? "01" : "00"}`;
+}
+
+/** A new random id of `bytes` bytes, as hex. */
+export function randomId(bytes: 8 | 16): string {
+  return Array.from(
+    crypto.getRandomValues(new Uint8Array(bytes)),
+    (b) => b.toString(16).padStart(2, "0"),
+  )
+    .join("");
+}
+
+/** The trace the caller runs in, if any. */
+export function currentTrace(): TraceContext | undefined {
+  return storage.getStore();
+}
+
+/** The `traceparent` of the current trace, if any. */
+export function currentTraceparent(): string | undefined {
+  const context = storage.getStore();
+  return context && formatTraceparent(context);
+}
+
+/** Runs `fn` with `context` as the current trace. */
+export function runInTrace<T>(context: TraceContext, fn: () => T): T {
+  return storage.run(context, fn);
+}

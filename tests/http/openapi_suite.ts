@@ -1,0 +1,178 @@
+/**
+ * The API reference: `GET /api/openapi.json` is a valid OpenAPI 3.1 document (checked by
+ * @seriousme/openapi-schema-validator, which validates against the official 3.1 schema and
+ * resolves every `$ref`), titled for people, and real responses of the API validate against the
+ * schemas it declares; `GET /api/docs` serves Swagger UI from the npm package, offline. Run on the
+ * embedded store (openapi_sqlite_test.ts) and on MongoDB (openapi_mongo_test.ts).
+ */
+import assert from "node:assert/strict";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import type { TestApp } from "../_app.ts";
+import type { Client } from "../_client.ts";
+import { clientFor } from "../_client.ts";
+import { responseChecker } from "./_openapi_check.ts";
+
+type Json = Record<string, unknown>;
+type Operation = { summary: string; operationId: string; tags: string[] };
+
+/** Registers the suite; `makeApp` builds an app with the contacts module and an admin. */
+export function openApiSuite(
+  name: string,
+  makeApp: () => Promise<{ app: TestApp; admin: Client }>,
+  { ignore = false }: { ignore?: boolean } = {},
+) {
+  const test = (title: string, fn: (ctx: { app: TestApp; admin: Client }) => Promise<void>) =>
+    Deno.test({
+      name: `[${name}] ${title}`,
+      ignore,
+      sanitizeResources: false,
+      sanitizeOps: false,
+      async fn() {
+        const ctx = await makeApp();
+        try {
+          await fn(ctx);
+        } finally {
+          await ctx.app.close();
+        }
+      },
+    });
+  const documentOf = async (app: TestApp): Promise<Json> => {
+    const response = await clientFor(app).get("/api/openapi.json");
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type")!, /application\/json/);
+    return await response.json();
+  };
+  const operations = (document: Json) =>
+    Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap((
+      [path, item],
+    ) => Object.entries(item).map(([method, operation]) => ({ path, method, operation })));
+
+  test("GET /api/openapi.json is a valid OpenAPI 3.1 document", async ({ app }) => {
+    const document = await documentOf(app);
+    assert.equal(document.openapi, "3.1.0");
+    const result = await new Validator().validate(document);
+    assert.deepEqual(result, { valid: true });
+  });
+
+  test("every operation has a human title, a tag and a unique operationId", async ({ app }) => {
+    const document = await documentOf(app);
+    const all = operations(document);
+    const summaries = new Map(all.map(({ path, method, operation }) => [
+      `${method.toUpperCase()} ${path}`,
+      operation.summary,
+    ]));
+    assert.equal(summaries.get("GET /users"), "List users");
+    assert.equal(summaries.get("GET /users/{id}"), "Get a user");
+    assert.equal(summaries.get("POST /users"), "Create a user");
+    assert.equal(summaries.get("PATCH /contacts/{id}"), "Update a contact");
+    assert.equal(summaries.get("PUT /contacts/{id}"), "Replace a contact");
+    assert.equal(summaries.get("DELETE /contacts"), "Delete all contacts");
+    assert.equal(summaries.get("GET /archive"), "List content items");
+    assert.equal(summaries.get("POST /archive"), "Create a content item");
+    assert.equal(summaries.get("POST /auth_db"), "Log in");
+    for (const { path, method, operation } of all) {
+      assert.ok(operation.tags?.length === 1, `${method} ${path} has one tag`);
+      assert.doesNotMatch(operation.summary, /\b(one|item) \w+ item\b|_/, operation.summary);
+    }
+    const ids = all.map(({ operation }) => operation.operationId);
+    assert.equal(new Set(ids).size, ids.length, `duplicate operationIds in ${ids.join(", ")}`);
+    const tags = (document.tags as { name: string }[]).map((tag) => tag.name);
+    for (const { operation } of all) assert.ok(tags.includes(operation.tags[0]!));
+  });
+
+  test("the document describes what the API really answers", async ({ app, admin }) => {
+    const check = responseChecker(await documentOf(app));
+    const anonymous = clientFor(app);
+    await check("GET", "/", await anonymous.get("/api"));
+    await check("POST", "/auth_db", await anonymous.post("/api/auth_db", { username: "admin" }));
+    const company = await admin.post("/api/companies", { name: "ACME" });
+    await check("POST", "/companies", company);
+    const companyId = (await company.json())._id;
+    const born = "Thu, 01 Jan 2026 09:30:00 GMT";
+    const created = await admin.post("/api/contacts", {
+      ref: "alice-1",
+      born,
+      company: companyId,
+      location: { city: "Prague" },
+    });
+    assert.equal(created.status, 201);
+    await check("POST", "/contacts", created);
+    const { _id: id, _etag: etag } = await created.json();
+    const bulk = await admin.post("/api/contacts", [{ ref: "bob-22" }, { ref: "carol-3" }]);
+    await check("POST", "/contacts", bulk);
+    await check("GET", "/contacts", await admin.get("/api/contacts?max_results=2"));
+    await check("GET", "/contacts", await admin.get('/api/contacts?embedded={"company":1}'));
+    await check("GET", "/contacts", await admin.get("/api/contacts?cursor="));
+    await check("GET", "/contacts/{id}", await admin.get(`/api/contacts/${id}`));
+    await check("GET", "/contacts/{id}", await admin.get("/api/contacts/alice-1"));
+    await check("GET", "/contacts/{id}", await admin.get(`/api/contacts/${id}?version=all`));
+    const patched = await admin.patch(`/api/contacts/${id}`, { age: 30 }, { etag });
+    assert.equal(patched.status, 200);
+    await check("PATCH", "/contacts/{id}", patched);
+    await check("GET", "/users", await admin.get("/api/users"));
+    const errors = [
+      await admin.post("/api/contacts", { ref: "x" }),
+      await admin.patch(`/api/contacts/${id}`, { age: 31 }),
+      await admin.patch(`/api/contacts/${id}`, { age: 31 }, { etag: "stale" }),
+      await admin.get('/api/contacts?where={"$where":"1"}'),
+    ];
+    for (const response of errors) {
+      assert.ok(response.status >= 400 && response.status < 500, String(response.status));
+    }
+    await check("POST", "/contacts", errors[0]!);
+    await check("PATCH", "/contacts/{id}", errors[1]!);
+    await check("PATCH", "/contacts/{id}", errors[2]!);
+    await check("GET", "/contacts", errors[3]!);
+    await check("GET", "/contacts/{id}", await admin.get("/api/contacts/ffffffffffffffffffffffff"));
+    await check("GET", "/users", await anonymous.get("/api/users"));
+    // The newsroom's own routes and the search, described by their modules.
+    const item = await admin.post("/api/archive", { headline: "Described", type: "text" });
+    await check("POST", "/archive", item);
+    const { _id: guid } = await item.json();
+    const locked = await admin.post(`/api/archive/${guid}/lock`, {});
+    await check("POST", "/archive/{id}/lock", locked);
+    await check(
+      "POST",
+      "/archive/{id}/unlock",
+      await admin.post(`/api/archive/${guid}/unlock`, {}),
+    );
+    const current = await (await admin.get(`/api/archive/${guid}`)).json();
+    const spiked = await admin.patch(`/api/archive/spike/${guid}`, {}, { etag: current._etag });
+    assert.equal(spiked.status, 200);
+    await check("PATCH", "/archive/spike/{id}", spiked);
+    await check("GET", "/search", await admin.get("/api/search?repo=archive"));
+    const me = (await (await admin.get('/api/users?where={"username":"admin"}')).json())
+      ._items[0]._id;
+    await check("GET", "/users/{user}/desks", await admin.get(`/api/users/${me}/desks`));
+    await check("GET", "/users/{user}/content", await admin.get(`/api/users/${me}/content`));
+    const wrongDate = Response.json({ _id: id, _etag: etag, _updated: "2026-01-01T09:30:00Z" });
+    await assert.rejects(check("GET", "/contacts/{id}", wrongDate), /must match pattern/);
+    const wrongError = Response.json({ _status: "ERR", _error: "text" }, { status: 404 });
+    await assert.rejects(check("GET", "/contacts/{id}", wrongError), /must be object/);
+  });
+
+  test("GET /api/docs serves Swagger UI from the npm package, with nothing from elsewhere", async ({ app }) => {
+    const client = clientFor(app);
+    const page = await client.get("/api/docs");
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get("content-type")!, /text\/html/);
+    const html = await page.text();
+    const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    assert.ok(urls.length >= 3, html);
+    for (const url of urls) {
+      assert.match(url, /^\/api\/docs\//, `${url} is served by us`);
+      const asset = await client.get(url);
+      assert.equal(asset.status, 200, url);
+      assert.ok((await asset.arrayBuffer()).byteLength > 0, url);
+    }
+    const bundle = await client.get("/api/docs/swagger-ui-bundle.js");
+    assert.match(bundle.headers.get("content-type")!, /javascript/);
+    assert.match(await bundle.text(), /SwaggerUIBundle/);
+    const init = await (await client.get("/api/docs/init.js")).text();
+    assert.match(init, /url: "\/api\/openapi\.json"/);
+    assert.match(init, /preauthorizeBasic\("sessionBasic", response\.obj\.token, ""\)/);
+    const missing = await client.get("/api/docs/other.js");
+    assert.equal(missing.status, 404);
+    assert.match(missing.headers.get("content-type")!, /application\/json/);
+  });
+}

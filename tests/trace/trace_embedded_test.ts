@@ -1,0 +1,3 @@
+import { traceSuite } from "./trace_suite.ts";
+
+traceSuite("embedded", {});
