@@ -18,11 +18,11 @@ export function expandDottedKeys(doc: Obj): Obj {
     const segments = key.split(".");
     let node = out;
     for (const segment of segments.slice(0, -1)) {
-      if (!isPlainObject(node[segment])) node[segment] = {};
+      if (!isPlainObject(own(node, segment))) node[segment] = {};
       node = node[segment] as Obj;
     }
     const last = segments[segments.length - 1]!;
-    node[last] = isPlainObject(value) && isPlainObject(node[last])
+    node[last] = isPlainObject(value) && isPlainObject(own(node, last))
       ? deepMerge(node[last] as Obj, expandDottedKeys(value))
       : isPlainObject(value)
       ? expandDottedKeys(value)
@@ -64,11 +64,16 @@ function setLeaf(node: Obj, path: string[], value: unknown): Obj {
 export function deepMerge(base: Obj, updates: Obj): Obj {
   const out: Obj = { ...base };
   for (const [key, value] of Object.entries(updates)) {
-    out[key] = isPlainObject(value) && isPlainObject(out[key])
+    out[key] = isPlainObject(value) && isPlainObject(own(out, key))
       ? deepMerge(out[key] as Obj, value)
       : value;
   }
   return out;
+}
+
+/** `obj[key]` when it is the object's own (never a value inherited from `Object.prototype`). */
+function own(obj: Obj, key: string): unknown {
+  return Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
 /** Reads a dotted path. */
@@ -76,7 +81,7 @@ export function getPath(doc: unknown, path: string): unknown {
   let node = doc;
   for (const segment of path.split(".")) {
     if (!isPlainObject(node)) return undefined;
-    node = node[segment];
+    node = own(node, segment);
   }
   return node;
 }

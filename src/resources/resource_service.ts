@@ -30,6 +30,7 @@ import { computeEtag } from "./etag.ts";
 import { newGuid, newObjectId } from "./ids.ts";
 import type { ListQuery, ListResult } from "./list_query.ts";
 import { assertNoHiddenFields } from "./hidden_field_guard.ts";
+import { assertStorable } from "./storable_keys.ts";
 import { effectiveProjection } from "./projection.ts";
 import type { ResourceDefinition } from "./resource_definition.ts";
 import { nextUpdated } from "./next_updated.ts";
@@ -189,6 +190,7 @@ export class ResourceService {
   /** Validates and inserts `inputs` (all or nothing); returns the stored documents. */
   async create(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<Doc[]> {
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
+    for (const input of inputs) assertStorable(input);
     const docs = inputs.map((input) => this.stripMeta(expandDottedKeys(input)));
     const problems = docs.map((doc) => this.issuesFor(doc, actor, { partial: false }));
     if (problems.some((issues) => issues)) {
@@ -227,6 +229,7 @@ export class ResourceService {
    * included; a dotted key sets one leaf.
    */
   async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
+    assertStorable(input);
     for (let attempt = 0;; attempt++) {
       const original = await this.getById(id, actor);
       this.checkEtag(original, etag, actor);
@@ -273,6 +276,7 @@ export class ResourceService {
     input: Doc,
     { etag, actor = SYSTEM_ACTOR }: WriteOptions = {},
   ): Promise<{ doc: Doc; created: boolean }> {
+    assertStorable(input);
     const doc = this.stripMeta(expandDottedKeys(input));
     if ("_id" in doc && doc._id !== id) {
       throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);

@@ -50,14 +50,19 @@ function collectIssues(check: TypeCheck<TObject>, doc: unknown): Issues {
   return issues;
 }
 
+/**
+ * Sets `message` at `segments` unless an issue is there already. Only own keys count, so a
+ * field named like an `Object.prototype` member (`constructor`, `toString`) gets its issue.
+ */
 function setNested(target: Issues, segments: string[], message: unknown) {
   let node = target;
   for (const segment of segments.slice(0, -1)) {
-    const next = node[segment];
+    const next = Object.hasOwn(node, segment) ? node[segment] : undefined;
     if (typeof next !== "object" || next === null) node[segment] = {};
     node = node[segment] as Issues;
   }
-  node[segments[segments.length - 1]!] ??= message;
+  const last = segments[segments.length - 1]!;
+  if (!Object.hasOwn(node, last)) node[last] = message;
 }
 
 /** Superdesk's issue (a rule marker or Cerberus wording) for a TypeBox error. */
