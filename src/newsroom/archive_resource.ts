@@ -132,8 +132,15 @@ export const itemSchema = Type.Object({
   task: Type.Optional(taskSchema),
 }, { additionalProperties: false });
 
-/** Fields only the server writes. */
+/**
+ * Fields only the server writes: authorship (set from the session on create and edit; Superdesk
+ * keeps a client's `original_creator` on PATCH, which lets a writer re-attribute an item), the
+ * lock (its own endpoints) and derived values. `task.user` stays writable: Superdesk assigns
+ * items to users through it.
+ */
 export const SERVER_FIELDS = [
+  "original_creator",
+  "version_creator",
   "lock_user",
   "lock_session",
   "lock_time",

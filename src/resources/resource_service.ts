@@ -4,6 +4,7 @@
  * document store with etag compare-and-set (a concurrent change is a 412, never a lost update),
  * keeps version copies and announces changes. Subclasses override the `on*` hooks.
  */
+import { isDeepStrictEqual } from "node:util";
 import {
   BadRequestError,
   BulkValidationError,
@@ -241,6 +242,7 @@ export class ResourceService {
       const issues = this.issuesFor({ ...original, ...updates }, actor, {
         partial: true,
         touched: Object.keys(updates),
+        original,
       });
       if (issues) throw new ValidationError(issues, failureMessage(1));
       coerceDates(updates, documentValidator(this.definition.schema).datePaths);
@@ -287,7 +289,7 @@ export class ResourceService {
       return { doc: created!, created: true };
     }
     this.checkEtag(original, etag, actor);
-    const issues = this.issuesFor(doc, actor, { partial: false });
+    const issues = this.issuesFor(doc, actor, { partial: false, original });
     if (issues) throw new ValidationError(issues, failureMessage(1));
     coerceDates(doc, documentValidator(this.definition.schema).datePaths);
     doc._id = id;
@@ -377,11 +379,14 @@ export class ResourceService {
     return doc;
   }
 
-  /** Schema issues, plus read-only violations for users; null when valid. */
+  /**
+   * Schema issues, plus read-only violations for users; null when valid. As Eve, a read-only
+   * field may be sent with the value it has (`original`'s, or null on a create).
+   */
   private issuesFor(
     doc: Doc,
     actor: Actor,
-    { partial, touched }: { partial: boolean; touched?: string[] },
+    { partial, touched, original }: { partial: boolean; touched?: string[]; original?: Doc },
   ): Issues | null {
     const { _id, _created, _updated, _etag, _current_version, _deleted, ...fields } = doc;
     const issues: Issues = { ...documentValidator(this.definition.schema).issues(fields) };
@@ -390,7 +395,8 @@ export class ResourceService {
     }
     if (actor.kind === "user") {
       for (const field of this.definition.readOnlyFields) {
-        if ((touched ?? Object.keys(doc)).includes(field)) issues[field] = "field is read-only";
+        if (!(touched ?? Object.keys(doc)).includes(field)) continue;
+        if (!sameStoredValue(doc[field], original?.[field])) issues[field] = "field is read-only";
       }
     }
     return Object.keys(issues).length > 0 ? issues : null;
@@ -453,6 +459,14 @@ export function and(parts: Filter[]): Filter {
   if (parts.length === 0) return {};
   if (parts.length === 1) return parts[0]!;
   return { $and: parts };
+}
+
+/** Equality of a sent value with a stored one (absent counts as null; dates by instant). */
+function sameStoredValue(sent: unknown, stored: unknown): boolean {
+  if (stored instanceof Date) {
+    return typeof sent === "string" && Date.parse(sent) === stored.getTime();
+  }
+  return isDeepStrictEqual(sent ?? null, stored ?? null);
 }
 
 function failureMessage(count: number): string {
