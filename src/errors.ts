@@ -116,6 +116,17 @@ export class ForbiddenError extends HttpError {
   }
 }
 
+/**
+ * 503: an engine is unreachable, overloaded or too slow for this request; nothing was done that
+ * the client cannot retry. Carries `Retry-After`.
+ */
+export class ServiceUnavailableError extends HttpError {
+  constructor(message: string, { retryAfterSeconds = 5 }: { retryAfterSeconds?: number } = {}) {
+    super(503, message, { headers: { "Retry-After": String(retryAfterSeconds) } });
+    this.name = "ServiceUnavailableError";
+  }
+}
+
 /** A bad configuration value: names the variable and the expected form. Fails at start. */
 export class ConfigError extends Error {
   readonly variable: string;

@@ -20,7 +20,7 @@ import { startDedicatedElastic } from "./_dedicated_elastic.ts";
 import { createIndexingApp } from "./_indexing_app.ts";
 import { memos } from "./_memos_module.ts";
 import { searchedEtags } from "./_searched_etags.ts";
-import { startTcpProxy } from "./_tcp_proxy.ts";
+import { startTcpProxy } from "../_tcp_proxy.ts";
 
 const url = engineUrl("ELASTICSEARCH_URL");
 

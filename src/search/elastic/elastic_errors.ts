@@ -4,7 +4,7 @@
  * cannot be reached becomes a 503, so neither ever surfaces as a bare 500.
  */
 import { errors } from "@elastic/elasticsearch";
-import { BadRequestError, HttpError } from "../../errors.ts";
+import { BadRequestError, ServiceUnavailableError } from "../../errors.ts";
 
 /** The most specific reason Elasticsearch gave (`root_cause[0].reason` first). */
 export function elasticReason(error: unknown): string {
@@ -50,7 +50,7 @@ export function toSearchError(error: unknown): unknown {
     return new BadRequestError(`Invalid search: ${elasticReason(error)}`);
   }
   if (isUnavailable(error) || (status !== undefined && status >= 500)) {
-    return new HttpError(503, `Search is unavailable: ${elasticReason(error)}`);
+    return new ServiceUnavailableError(`Search is unavailable: ${elasticReason(error)}`);
   }
   return error;
 }

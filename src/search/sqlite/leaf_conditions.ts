@@ -8,6 +8,7 @@ import type { SQLInputValue } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
 import type { LeafField } from "../mapping.ts";
 import { parseDate } from "./date_math.ts";
+import { fieldPattern } from "./field_pattern.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
 import { normalise, RefusedDocError } from "./sqlite_values.ts";
 
@@ -166,8 +167,8 @@ export function expandFields(scope: QueryScope, patterns: string[]): string[] {
       out.add(pattern);
       continue;
     }
-    const re = new RegExp(`^${pattern.split("*").map(escapeRe).join(".*")}$`);
-    for (const path of scope.layout.leaves.keys()) if (re.test(path)) out.add(path);
+    const matches = fieldPattern(pattern);
+    for (const path of scope.layout.leaves.keys()) if (matches(path)) out.add(path);
   }
   return [...out];
 }
@@ -253,8 +254,4 @@ export function only(value: unknown, what: string, allowed: string[]): Node {
 /** True for a plain JSON object. */
 export function isNode(value: unknown): value is Node {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function escapeRe(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

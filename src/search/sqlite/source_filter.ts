@@ -5,6 +5,7 @@
  * empty by the filter are dropped.
  */
 import { BadRequestError } from "../../errors.ts";
+import { fieldPattern } from "./field_pattern.ts";
 
 type Doc = Record<string, unknown>;
 
@@ -26,16 +27,16 @@ export function sourceFilter(spec: unknown): SourceFilter {
   } else {
     throw new BadRequestError("[_source] must be a boolean, a string, a list or an object");
   }
-  const inc = includes.map(toRegExp);
-  const exc = excludes.map(toRegExp);
+  const inc = includes.map(fieldPattern);
+  const exc = excludes.map(fieldPattern);
   const couldInclude = (path: string) =>
     includes.some((p) => p.includes("*") || p.startsWith(path + "."));
   const filter = (value: Doc, prefix: string, inherited: boolean): Doc => {
     const out: Doc = {};
     for (const [key, child] of Object.entries(value)) {
       const path = prefix + key;
-      if (exc.some((re) => re.test(path))) continue;
-      const included = inherited || !inc.length || inc.some((re) => re.test(path));
+      if (exc.some((matches) => matches(path))) continue;
+      const included = inherited || !inc.length || inc.some((matches) => matches(path));
       if (included && !exc.length) out[key] = child;
       else if (included || couldInclude(path)) {
         const kept = filterValue(child, path, included);
@@ -62,9 +63,4 @@ export function sourceFilter(spec: unknown): SourceFilter {
 function patterns(value: unknown): string[] {
   if (value === undefined) return [];
   return Array.isArray(value) ? value.map(String) : [String(value)];
-}
-
-function toRegExp(pattern: string): RegExp {
-  const body = pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
-  return new RegExp(`^${body}$`);
 }

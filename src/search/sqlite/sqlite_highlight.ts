@@ -8,10 +8,11 @@ import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
 import { type FtsLeaf, integerOption, isNode, only } from "./leaf_conditions.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
+import { fieldPattern } from "./field_pattern.ts";
 
 /** A parsed `highlight` option. */
 export interface HighlightSpec {
-  fields: Array<{ pattern: RegExp; fragments: number; fragmentSize: number }>;
+  fields: Array<{ matches: (field: string) => boolean; fragments: number; fragmentSize: number }>;
   pre: string;
   post: string;
 }
@@ -37,9 +38,8 @@ export function parseHighlight(spec: unknown): HighlightSpec {
     : Object.entries(isNode(h.fields) ? h.fields : {});
   const fields = raw.map(([name, options]) => {
     const o = only(options ?? {}, "highlight", OPTIONS.filter((k) => k !== "fields"));
-    const escaped = name.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"));
     return {
-      pattern: new RegExp(`^${escaped.join(".*")}$`),
+      matches: fieldPattern(name),
       fragments: integerOption(
         o.number_of_fragments ?? h.number_of_fragments,
         "highlight.number_of_fragments",
@@ -66,7 +66,7 @@ export function highlightHit(
 ): Record<string, string[]> | undefined {
   const out: Record<string, string[]> = {};
   layout.text.forEach((field, k) => {
-    const options = spec.fields.find((f) => f.pattern.test(field));
+    const options = spec.fields.find((f) => f.matches(field));
     if (!options) return;
     const leaves = positive.filter((leaf) => leaf.ks.includes(k));
     if (!leaves.length) return;

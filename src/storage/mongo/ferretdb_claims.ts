@@ -8,6 +8,7 @@
  * by a crashed process expires after `CLAIM_TTL_MS`. Not used on MongoDB.
  */
 import type { Collection as MongoCollection, Db, Filter as MongoFilter } from "mongodb";
+import { ServiceUnavailableError } from "../../errors.ts";
 import type { Doc } from "../document_store.ts";
 
 /** The collection holding the claims. */
@@ -16,17 +17,26 @@ export const CLAIMS_COLLECTION = "_docstore_claims";
 /** A claim older than this is considered abandoned. */
 export const CLAIM_TTL_MS = 30_000;
 
-const MAX_WAIT_MS = 10_000;
+/** How long a writer waits for a claim by default before answering 503. */
+export const CLAIM_WAIT_MS = 10_000;
 
 interface Claim {
   _id: string;
   at: Date;
 }
 
-/** Runs `body` while holding the claim `key`; other holders of `key` wait their turn. */
-export async function withClaim<T>(db: Db, key: string, body: () => Promise<T>): Promise<T> {
+/**
+ * Runs `body` while holding the claim `key`; other holders of `key` wait their turn, up to
+ * `maxWaitMs`, then get a 503 (the write was not made and can be retried).
+ */
+export async function withClaim<T>(
+  db: Db,
+  key: string,
+  body: () => Promise<T>,
+  { maxWaitMs = CLAIM_WAIT_MS }: { maxWaitMs?: number } = {},
+): Promise<T> {
   const claims = db.collection<Claim>(CLAIMS_COLLECTION);
-  await acquire(claims, key);
+  await acquire(claims, key, maxWaitMs);
   try {
     return await body();
   } finally {
@@ -34,7 +44,11 @@ export async function withClaim<T>(db: Db, key: string, body: () => Promise<T>):
   }
 }
 
-async function acquire(claims: MongoCollection<Claim>, key: string): Promise<void> {
+async function acquire(
+  claims: MongoCollection<Claim>,
+  key: string,
+  maxWaitMs: number,
+): Promise<void> {
   const started = Date.now();
   for (let attempt = 0;; attempt++) {
     try {
@@ -45,8 +59,11 @@ async function acquire(claims: MongoCollection<Claim>, key: string): Promise<voi
     }
     const stale = new Date(Date.now() - CLAIM_TTL_MS);
     await claims.deleteOne({ _id: key, at: { $lt: stale } } as MongoFilter<Claim>);
-    if (Date.now() - started > MAX_WAIT_MS) {
-      throw new Error(`Cannot write "${key}": another writer holds it for too long`);
+    if (Date.now() - started > maxWaitMs) {
+      throw new ServiceUnavailableError(
+        `Cannot write "${key}" now: another writer holds it for too long; retry`,
+        { retryAfterSeconds: 1 },
+      );
     }
     // Polling: FerretDB offers no change stream or lock to wait on.
     await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 50)));

@@ -26,17 +26,29 @@ import { validateFilter } from "../where_filter.ts";
 import { failedWriteIndex, isDuplicateKeyFailure, toDuplicateKeyError } from "./duplicate_key.ts";
 import { adaptFilterForFerretDb, isFerretDb } from "./ferretdb.ts";
 import { claimKey, withClaim } from "./ferretdb_claims.ts";
+import { mappingErrors } from "./mongo_errors.ts";
 
 /** Options for `createMongoDocumentStore`. */
 export interface MongoDocumentStoreOptions {
   /** A client built by the caller; `close()` closes it. */
   client: MongoClient;
   dbName: string;
+  /**
+   * Server-side time limit of each read (`maxTimeMS`): bounds the cost of a client's query,
+   * `$regex` included (MongoDB's PCRE backtracks; FerretDB's Go engine is linear). A read over
+   * it is a 503.
+   */
+  queryTimeMs?: number;
+  /** How long a FerretDB write waits for another writer of the same document. */
+  claimWaitMs?: number;
 }
+
+/** Default `queryTimeMs`. */
+export const QUERY_TIME_MS = 10_000;
 
 /** A document store over the database `dbName` of `client`. */
 export function createMongoDocumentStore(
-  { client, dbName }: MongoDocumentStoreOptions,
+  { client, dbName, queryTimeMs = QUERY_TIME_MS, claimWaitMs }: MongoDocumentStoreOptions,
 ): DocumentStore {
   const db = client.db(dbName);
   const collections = new Map<string, Collection>();
@@ -51,7 +63,16 @@ export function createMongoDocumentStore(
     collection(name) {
       let collection = collections.get(name);
       if (!collection) {
-        collection = mongoCollection({ db, collection: db.collection<Doc>(name), onFerretDb });
+        collection = mappingErrors(
+          mongoCollection({
+            db,
+            collection: db.collection<Doc>(name),
+            onFerretDb,
+            queryTimeMs,
+            claimWaitMs,
+          }),
+          { queryTimeMs },
+        );
         collections.set(name, collection);
       }
       return collection;
@@ -70,9 +91,13 @@ interface MongoCollectionOptions {
   collection: MongoCollection<Doc>;
   /** Whether the server is FerretDB (resolved once per store, on first use). */
   onFerretDb(): Promise<boolean>;
+  queryTimeMs: number;
+  claimWaitMs?: number;
 }
 
-function mongoCollection({ db, collection, onFerretDb }: MongoCollectionOptions): Collection {
+function mongoCollection(
+  { db, collection, onFerretDb, queryTimeMs, claimWaitMs }: MongoCollectionOptions,
+): Collection {
   /** Validates a filter; on FerretDB also adapts it (see ferretdb.ts). */
   const query = async (filter: Filter) => {
     validateFilter(filter);
@@ -81,7 +106,9 @@ function mongoCollection({ db, collection, onFerretDb }: MongoCollectionOptions)
   /** A single-document write; serialised per document on FerretDB (see ferretdb_claims.ts). */
   const guarded = async <T>(filter: Filter, write: () => Promise<T>): Promise<T> =>
     await onFerretDb()
-      ? withClaim(db, claimKey(collection.collectionName, filter), write)
+      ? withClaim(db, claimKey(collection.collectionName, filter), write, {
+        maxWaitMs: claimWaitMs,
+      })
       : write();
   return {
     async insertMany(docs) {
@@ -110,7 +137,10 @@ function mongoCollection({ db, collection, onFerretDb }: MongoCollectionOptions)
     },
     async findOne(filter, options = {}) {
       if (options.projection) validateProjection(options.projection);
-      return await collection.findOne(await query(filter), { projection: options.projection });
+      return await collection.findOne(await query(filter), {
+        projection: options.projection,
+        maxTimeMS: queryTimeMs,
+      });
     },
     async find(filter, options: FindOptions = {}) {
       validateFindOptions(options);
@@ -119,11 +149,12 @@ function mongoCollection({ db, collection, onFerretDb }: MongoCollectionOptions)
         skip: options.skip,
         limit: options.limit,
         projection: options.projection,
+        maxTimeMS: queryTimeMs,
       });
       return await cursor.toArray();
     },
     async count(filter) {
-      return await collection.countDocuments(await query(filter));
+      return await collection.countDocuments(await query(filter), { maxTimeMS: queryTimeMs });
     },
     async updateOne(filter, update: Update) {
       const operations: Doc = {};

@@ -27,6 +27,7 @@ import { createIndexes, FIELDS_SQL, indexedField } from "./sqlite_indexes.ts";
 import { sortToSql } from "./sort_to_sql.ts";
 import { inWriteTransaction, type ScalarFields, withSnapshot } from "./transactions.ts";
 import type { SqlParam } from "./value_conditions.ts";
+import type { RegexBudget } from "./regex_function.ts";
 
 /** What a collection needs from its store. */
 export interface SqliteCollectionOptions {
@@ -34,6 +35,8 @@ export interface SqliteCollectionOptions {
   table: string;
   /** Returns the cached prepared statement for `sql`. */
   prepare(sql: string): StatementSync;
+  /** Bounds `$regex` matching per statement; every read and write runs under it. */
+  regexBudget: RegexBudget;
 }
 
 /** A `Collection` plus the query-plan helper used by tests. */
@@ -53,7 +56,7 @@ interface Found {
 
 /** Creates the table when missing and returns the collection over it. */
 export function createSqliteCollection(
-  { db, table, prepare }: SqliteCollectionOptions,
+  { db, table, prepare, regexBudget }: SqliteCollectionOptions,
 ): SqliteCollection {
   const t = sqlIdentifier(table);
   db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
@@ -68,9 +71,10 @@ export function createSqliteCollection(
     const rows = prepare(FIELDS_SQL).all(table) as Array<{ field: string; multikey: number }>;
     return new Map(rows.map((row) => [row.field, row.multikey === 0]));
   };
-  const read = <T>(body: (scalarField: ScalarFields) => T) => withSnapshot(db, readFields, body);
+  const read = <T>(body: (scalarField: ScalarFields) => T) =>
+    withSnapshot(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)));
   const write = <T>(body: (scalarField: ScalarFields) => T) =>
-    inWriteTransaction(db, readFields, body);
+    inWriteTransaction(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)));
 
   function where(filter: Filter, scalarField: ScalarFields) {
     return filterToSql(validateFilter(filter), { scalarField });

@@ -7,9 +7,9 @@
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { measureStatus } from "../../engines/engine_status.ts";
 import type { DocumentStore, Filter, FindOptions } from "../document_store.ts";
-import { compileRegex } from "../regex_pattern.ts";
 import { createSqliteCollection, type SqliteCollection } from "./sqlite_collection.ts";
 import { createFieldsTable } from "./sqlite_indexes.ts";
+import { registerRegexp } from "./regex_function.ts";
 
 /** Options for `createSqliteDocumentStore`. */
 export interface SqliteDocumentStoreOptions {
@@ -19,6 +19,8 @@ export interface SqliteDocumentStoreOptions {
   busyTimeoutMs?: number;
   /** `FULL` survives power loss; `NORMAL` (faster) survives a crash of the process. */
   synchronous?: "FULL" | "NORMAL";
+  /** Matching time one statement may spend on `$regex` (see `regex_function.ts`). */
+  regexBudgetMs?: number;
 }
 
 /** The SQLite store, with a query-plan helper for tests and diagnostics. */
@@ -29,17 +31,16 @@ export interface SqliteDocumentStore extends DocumentStore {
 
 const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const MAX_CACHED_STATEMENTS = 500;
-const MAX_CACHED_REGEXES = 200;
 
 /** Opens (or creates) the database at `path`. */
 export function createSqliteDocumentStore(
-  { path, busyTimeoutMs = 5000, synchronous = "FULL" }: SqliteDocumentStoreOptions,
+  { path, busyTimeoutMs = 5000, synchronous = "FULL", regexBudgetMs }: SqliteDocumentStoreOptions,
 ): SqliteDocumentStore {
   const db = new DatabaseSync(path);
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   db.exec("PRAGMA journal_mode = WAL");
   db.exec(`PRAGMA synchronous = ${synchronous}`);
-  registerRegexp(db);
+  const regexBudget = registerRegexp(db, { budgetMs: regexBudgetMs });
   createFieldsTable(db);
 
   const statements = new Map<string, StatementSync>();
@@ -59,7 +60,7 @@ export function createSqliteDocumentStore(
       if (!COLLECTION_NAME.test(name)) {
         throw new Error(`Collection name "${name}" must match ${COLLECTION_NAME}`);
       }
-      found = createSqliteCollection({ db, table: name, prepare });
+      found = createSqliteCollection({ db, table: name, prepare, regexBudget });
       collections.set(name, found);
     }
     return found;
@@ -81,20 +82,4 @@ export function createSqliteDocumentStore(
       return Promise.resolve();
     },
   };
-}
-
-/** Registers `sd_regexp(pattern, options, value)`, the `$regex` test, with compiled patterns cached. */
-function registerRegexp(db: DatabaseSync): void {
-  const cache = new Map<string, RegExp>();
-  db.function("sd_regexp", { deterministic: true }, (pattern, options, value) => {
-    if (typeof value !== "string") return 0;
-    const key = `${options}/${pattern}`;
-    let regex = cache.get(key);
-    if (!regex) {
-      if (cache.size >= MAX_CACHED_REGEXES) cache.clear();
-      regex = compileRegex(pattern, options);
-      cache.set(key, regex);
-    }
-    return regex.test(value) ? 1 : 0;
-  });
 }

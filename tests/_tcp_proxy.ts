@@ -1,5 +1,5 @@
 /**
- * A TCP proxy for fault tests: forwards each connection to a real engine, and can be "stopped"
+ * A TCP proxy for fault tests (Elasticsearch, MongoDB): forwards each connection to a real engine, and can be "stopped"
  * (listener and every piped connection closed: clients get connection refused) and started
  * again on the same port, without touching the shared engine itself.
  */
@@ -11,7 +11,7 @@ export interface TcpProxy {
   start(): void;
 }
 
-/** Starts a proxy on a free loopback port forwarding to `target` (an http:// URL). */
+/** Starts a proxy on a free loopback port forwarding to `target` (any URL with a host and port). */
 export function startTcpProxy(target: string): TcpProxy {
   const { hostname, port } = new URL(target);
   const upstream = { hostname, port: Number(port) || 80 };
