@@ -29,5 +29,6 @@ export function apiAppFor(
     readiness: platform.readiness,
     readyDetails: async () => ({ indexing: await indexingBacklog(platform.documents) }),
     api,
+    limits: platform.config,
   });
 }

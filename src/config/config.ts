@@ -79,6 +79,14 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Shortest password users may set (ours 8; Superdesk's schema says 5). */
   passwordMinLength: number;
+  /** Largest request body accepted (413 beyond), before any of it is parsed. */
+  maxBodyBytes: number;
+  /** Longest request target (path and query) accepted (414 beyond). */
+  maxUrlLength: number;
+  /** Most terms (fields, operators, values) in a client's `where` (400 beyond). */
+  maxWhereTerms: number;
+  /** How long a request body may take to arrive (408 after). */
+  bodyTimeoutMs: number;
   adminPassword?: string;
   publish: PublishSettings;
 }

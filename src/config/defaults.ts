@@ -42,4 +42,8 @@ export const DEFAULTS = {
   MAIL_USE_TLS: false,
   MAIL_USE_SSL: false,
   MAIL_FROM: "superdesk@localhost",
+  MAX_BODY_BYTES: 2 * 1024 * 1024,
+  MAX_URL_LENGTH: 8192,
+  MAX_WHERE_TERMS: 200,
+  REQUEST_BODY_TIMEOUT_SECONDS: 30,
 } as const;

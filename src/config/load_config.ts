@@ -69,6 +69,10 @@ export function loadConfig(
     wsAllowUnauthenticated: read.bool("WS_ALLOW_UNAUTHENTICATED"),
     loginRateLimitPerMinute: read.int("LOGIN_RATE_LIMIT_PER_MINUTE", { min: 1 }),
     passwordMinLength: read.int("PASSWORD_MIN_LENGTH", { min: 1, max: 72 }),
+    maxBodyBytes: read.int("MAX_BODY_BYTES", { min: 1024 }),
+    maxUrlLength: read.int("MAX_URL_LENGTH", { min: 256 }),
+    maxWhereTerms: read.int("MAX_WHERE_TERMS", { min: 1 }),
+    bodyTimeoutMs: read.int("REQUEST_BODY_TIMEOUT_SECONDS", { min: 1 }) * 1000,
     adminPassword: env.SUPERDESK_ADMIN_PASSWORD || undefined,
     publish: {
       sweepMs: read.int("PUBLISH_SWEEP_SECONDS", { min: 1 }) * 1000,

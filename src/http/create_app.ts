@@ -12,6 +12,7 @@ import { errorBody } from "./error_body.ts";
 import { onError } from "./on_error.ts";
 import { opsRoutes } from "./ops_routes.ts";
 import { requestContext, type RequestVariables } from "./middleware/request_context.ts";
+import { type RequestLimitOptions, requestLimits } from "./middleware/request_limits.ts";
 
 export interface AppOptions {
   log: Logger;
@@ -22,12 +23,17 @@ export interface AppOptions {
   readyDetails?: () => Promise<Record<string, unknown>>;
   /** The `/api` sub-application (home, auth, resources). */
   api: ApiApp;
+  /** Body, URL and body-time limits of every request. */
+  limits: RequestLimitOptions;
 }
 
 /** Creates the api role's application. */
-export function createApp({ log, metrics, roles, readiness, readyDetails, api }: AppOptions) {
+export function createApp(
+  { log, metrics, roles, readiness, readyDetails, api, limits }: AppOptions,
+) {
   const app = new Hono<{ Variables: RequestVariables & AuthVariables }>({ strict: false });
   app.use(requestContext({ log, metrics }));
+  app.use(requestLimits(limits));
   app.route("/", opsRoutes({ readiness, metrics, roles, readyDetails }));
   app.route("/api", api);
   app.notFound((c) =>

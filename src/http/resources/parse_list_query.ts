@@ -9,11 +9,13 @@ import { decodeCursor } from "../../resources/cursor.ts";
 import type { ListQuery } from "../../resources/list_query.ts";
 import { isWireInstant } from "../../resources/schema/fields.ts";
 import type { Filter, Projection, Sort } from "../../storage/document_store.ts";
-import { validateFilter } from "../../storage/where_filter.ts";
+import { filterSize, validateFilter } from "../../storage/where_filter.ts";
 
 export interface PagingLimits {
   paginationDefault: number;
   paginationLimit: number;
+  /** Most terms (keys and array elements) a client's `where` may hold. */
+  maxWhereTerms?: number;
 }
 
 /** Parses `params` (URLSearchParams of the request). */
@@ -21,7 +23,7 @@ export function parseListQuery(params: URLSearchParams, limits: PagingLimits): L
   const sort = parseSort(params.get("sort"));
   const cursor = params.get("cursor");
   return {
-    filter: parseWhere(params.get("where")),
+    filter: parseWhere(params.get("where"), limits),
     sort: cursor === null ? sort : undefined,
     cursor: cursor === null ? undefined : decodeCursor(cursor, sort),
     page: parsePage(params.get("page")),
@@ -34,15 +36,24 @@ export function parseListQuery(params: URLSearchParams, limits: PagingLimits): L
 
 /**
  * `where`: a JSON Mongo query; instants (`2026-01-01T09:30:00+0000`, other ISO 8601 date-times,
- * RFC 1123) become dates, as Eve does with `DATE_FORMAT` strings.
+ * RFC 1123) become dates, as Eve does with `DATE_FORMAT` strings. Its operators, depth and (with
+ * `maxWhereTerms`) size are bounded: 400 beyond.
  */
-export function parseWhere(raw: string | null): Filter | undefined {
+export function parseWhere(
+  raw: string | null,
+  { maxWhereTerms }: { maxWhereTerms?: number } = {},
+): Filter | undefined {
   if (raw === null || raw.trim() === "") return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
     throw new BadRequestError(`Invalid "where": not JSON (${(error as Error).message})`);
+  }
+  if (maxWhereTerms !== undefined && filterSize(parsed) > maxWhereTerms) {
+    throw new BadRequestError(
+      `Invalid "where": more than ${maxWhereTerms} terms (fields, operators and values)`,
+    );
   }
   return reviveDates(validateFilter(parsed)) as Filter;
 }

@@ -1,9 +1,17 @@
 /**
- * Reads a write request's JSON body once: the content type must be JSON and the body must
- * parse into well-formed Unicode (no lone surrogates, which no store can keep faithfully), else
- * a 400 that says which.
+ * Reads a write request's JSON body once: the content type must be JSON, the body must parse
+ * into well-formed Unicode (no lone surrogates, which no store can keep faithfully) and nest at
+ * most `MAX_JSON_DEPTH` levels, else a 400 that says which. (Its size and read time are bounded
+ * before, by `middleware/request_limits.ts`.)
  */
 import { BadRequestError } from "../../errors.ts";
+
+/**
+ * Deepest nesting of objects and arrays accepted in a body. Superdesk documents nest about ten
+ * levels; every layer after parsing walks documents recursively, and a body nested 10,000 deep
+ * overflowed the stack (a 500).
+ */
+export const MAX_JSON_DEPTH = 64;
 
 /** The parsed body (an object, or an array for bulk POST). */
 export async function readJsonBody(request: Request): Promise<unknown> {
@@ -14,6 +22,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
     );
   }
   const text = await request.text();
+  assertJsonDepth(text, MAX_JSON_DEPTH);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -40,6 +49,27 @@ function wellFormed(value: unknown): boolean {
     return Object.entries(value).every(([key, item]) => key.isWellFormed() && wellFormed(item));
   }
   return true;
+}
+
+/** 400 when `text` nests objects and arrays deeper than `max` (strings are skipped). */
+export function assertJsonDepth(text: string, max: number): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: skip the escaped character
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) {
+      inString = true;
+    } else if (ch === 123 || ch === 91) {
+      if (++depth > max) {
+        throw new BadRequestError(`The JSON body nests deeper than ${max} levels`);
+      }
+    } else if (ch === 125 || ch === 93) {
+      depth--;
+    }
+  }
 }
 
 /** The body as one document; arrays and scalars are refused. */

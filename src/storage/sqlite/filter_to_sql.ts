@@ -19,6 +19,7 @@ import {
   eqCond,
   eqMatcher,
   inMatcher,
+  joinBalanced,
   type Matcher,
   param,
   type ParamSink,
@@ -59,12 +60,12 @@ function querySql(query: Filter, base: string, context: Context, top: boolean): 
   const clauses: string[] = [];
   for (const [key, value] of Object.entries(query)) {
     if (key === "$and" || key === "$or" || key === "$nor") {
-      const parts = (value as Filter[]).map((sub) => `(${querySql(sub, base, context, top)})`);
-      const joined = parts.join(key === "$and" ? " AND " : " OR ");
+      const parts = (value as Filter[]).map((sub) => querySql(sub, base, context, top));
+      const joined = joinBalanced(parts, key === "$and" ? "AND" : "OR");
       clauses.push(key === "$nor" ? not(joined) : joined);
     } else clauses.push(fieldSql(key, value, base, context, top));
   }
-  return clauses.length === 0 ? "1" : clauses.map((clause) => `(${clause})`).join(" AND ");
+  return joinBalanced(clauses, "AND");
 }
 
 function fieldSql(
@@ -106,7 +107,9 @@ function fieldSql(
       case "$all": {
         const values = operand as unknown[];
         parts.push(
-          values.length === 0 ? "0" : values.map((v) => match(eqMatcher(v, context))).join(" AND "),
+          values.length === 0
+            ? "0"
+            : joinBalanced(values.map((v) => match(eqMatcher(v, context))), "AND"),
         );
         break;
       }
@@ -142,7 +145,7 @@ function fieldSql(
         throw new BadRequestError(`Query operator "${op}" is not allowed`);
     }
   }
-  return parts.map((part) => `(${part})`).join(" AND ");
+  return joinBalanced(parts, "AND");
 }
 
 /** `_id` is the `id` column (always a string): string comparisons use its primary key. */
@@ -264,5 +267,5 @@ function valueOpsSql(ops: Filter, v: string, t: string, context: Context): strin
         );
     }
   });
-  return parts.map((part) => `(${part})`).join(" AND ");
+  return joinBalanced(parts, "AND");
 }

@@ -18,6 +18,20 @@ export interface ParamSink {
 /** SQL comparison for each range operator. */
 export const RANGE_SQL: Record<string, string> = { $gt: ">", $gte: ">=", $lt: "<", $lte: "<=" };
 
+/**
+ * `parts` joined with `op` (`AND`/`OR`) as a balanced tree of parentheses, so a long list
+ * nests about log2(n) deep: a flat chain of 1000 terms is SQLite's "Expression tree is too
+ * large (maximum depth 1000)".
+ */
+export function joinBalanced(parts: string[], op: "AND" | "OR"): string {
+  if (parts.length === 0) return op === "AND" ? "1" : "0";
+  if (parts.length === 1) return `(${parts[0]})`;
+  const middle = Math.ceil(parts.length / 2);
+  return `(${joinBalanced(parts.slice(0, middle), op)} ${op} ${
+    joinBalanced(parts.slice(middle), op)
+  })`;
+}
+
 /** Adds a parameter and returns its placeholder. */
 export function param(sink: ParamSink, value: SqlParam): string {
   sink.params.push(value);
@@ -79,18 +93,26 @@ export function rangeCond(op: string, value: unknown, sink: ParamSink): Cond {
     }`;
 }
 
-/** `$in`: equality with any of `values`; strings share one `IN (…)` for the index. */
+/**
+ * `$in`: equality with any of `values`; strings share one `IN (…)` (which uses the index), and
+ * so do numbers: a thousand numbers as separate terms took SQLite 0.6 s to prepare.
+ */
 export function inMatcher(values: unknown[], sink: ParamSink): Matcher {
   const strings = values.filter((v): v is string => typeof v === "string");
-  const others = values.filter((v) => typeof v !== "string");
+  const numbers = values.filter((v): v is number => typeof v === "number");
+  const others = values.filter((v) => typeof v !== "string" && typeof v !== "number");
   const cond: Cond = (v, t, element) => {
     const parts: string[] = [];
     if (strings.length > 0) {
       const list = strings.map((s) => param(sink, checkString(s))).join(", ");
       parts.push(`${v} IN (${list}) AND ${t} = 'text'`);
     }
+    if (numbers.length > 0) {
+      const list = numbers.map((n) => param(sink, n)).join(", ");
+      parts.push(`${v} IN (${list}) AND ${t} IN ('integer', 'real')`);
+    }
     for (const other of others) parts.push(eqCond(other, sink)(v, t, element));
-    return parts.length === 0 ? "0" : parts.map((part) => `(${part})`).join(" OR ");
+    return joinBalanced(parts, "OR");
   };
   return { cond, elements: true, matchesMissing: values.includes(null) };
 }
