@@ -24,7 +24,11 @@ export interface SupervisorOptions {
   missedHeartbeats?: number;
   /** Time after a task's timeout before its worker is terminated (default 5 s). */
   taskGraceMs?: number;
-  /** Time a new worker may take to load before its first heartbeat (default 30 s). */
+  /**
+   * Time a new worker may take to load and connect, until it reports ready (default 30 s):
+   * loading its modules can hold its thread longer than the heartbeat allowance on a busy
+   * machine, which used to get every new worker killed as "silent" over and over.
+   */
   startupTimeoutMs?: number;
 }
 
@@ -149,7 +153,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     for (const slot of slots) {
       if (!slot.worker || slot.state === "stopping") continue;
       const silentFor = now - (slot.lastHeartbeatAt ?? slot.spawnedAt);
-      const limit = slot.lastHeartbeatAt ? heartbeatMs * missedHeartbeats : startupTimeoutMs;
+      const limit = slot.state === "ready" ? heartbeatMs * missedHeartbeats : startupTimeoutMs;
       if (silentFor > limit) {
         log.error("task worker went silent", { index: slot.index, silentMs: silentFor });
         replace(slot, "silent");

@@ -21,8 +21,13 @@ export interface TaskContext<S> {
 export interface TaskDefinition<A = unknown, S = unknown> {
   name: string;
   queue: QueueName;
-  /** Runs before the task is dead-lettered, counting crashes of the worker running it. */
+  /** Runs that may fail (throw or time out) before the task is dead-lettered. */
   maxAttempts: number;
+  /**
+   * Deliveries lost with their worker (killed, crashed, terminated) before the entry is
+   * dead-lettered as poison; they never use up `maxAttempts`.
+   */
+  maxLostDeliveries: number;
   backoff: Backoff;
   /** After this the signal is aborted; after a further grace the worker is terminated. */
   timeoutMs: number;
@@ -34,15 +39,20 @@ export interface TaskOptions<A, S> {
   name: string;
   queue?: QueueName;
   maxAttempts?: number;
+  maxLostDeliveries?: number;
   backoff?: Partial<Backoff>;
   timeoutMs?: number;
   handler(args: A, ctx: TaskContext<S>): Promise<void> | void;
 }
 
-/** Defaults: Celery's 3 retries (4 attempts), 1 s to 10 min backoff, 5 min timeout. */
+/**
+ * Defaults: Celery's 3 retries (4 attempts), 10 lost deliveries, 1 s to 10 min backoff, 5 min
+ * timeout.
+ */
 export const TASK_DEFAULTS = {
   queue: "default",
   maxAttempts: 4,
+  maxLostDeliveries: 10,
   backoff: { baseMs: 1_000, maxMs: 600_000 },
   timeoutMs: 300_000,
 } as const;
@@ -56,6 +66,7 @@ export function defineTask<A = unknown, S = unknown>(
     name: options.name,
     queue: options.queue ?? TASK_DEFAULTS.queue,
     maxAttempts: Math.max(1, options.maxAttempts ?? TASK_DEFAULTS.maxAttempts),
+    maxLostDeliveries: Math.max(1, options.maxLostDeliveries ?? TASK_DEFAULTS.maxLostDeliveries),
     backoff: { ...TASK_DEFAULTS.backoff, ...options.backoff },
     timeoutMs: options.timeoutMs ?? TASK_DEFAULTS.timeoutMs,
     handler: options.handler,

@@ -44,7 +44,7 @@ export interface TaskEntry {
   task: string;
   /** Decoded arguments (see task_codec.ts). */
   args: unknown;
-  /** 1 for the first run; counts retries and deliveries lost with a crashed worker. */
+  /** 1 for the first run, 2 after one failure...; a delivery lost with its worker does not count. */
   attempt: number;
   /** How many times this storage entry was delivered (1, or more after lease reclaims). */
   deliveries: number;

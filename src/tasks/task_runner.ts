@@ -1,8 +1,11 @@
 /**
  * The consumer loop of one worker thread: promote due delayed entries, reclaim expired leases,
  * read one entry, run its handler with a timeout signal while renewing its lease, then ack or
- * fail it (retry with backoff, or dead letter). Unknown tasks and entries past their last
- * attempt (a worker crashed on them every time) go straight to the dead letters.
+ * fail it (retry with backoff, or dead letter). A delivery lost with its worker (`kill -9`, a
+ * crash, a deploy) is the worker's failure, not the task's: it does not use up an attempt, so a
+ * task with `maxAttempts: 1` still runs after a crash. Only an entry whose workers were lost
+ * more than its `maxLostDeliveries` times (a task that kills its worker) and unknown tasks go
+ * straight to the dead letters.
  */
 import type { Logger } from "../log.ts";
 import { failSpan, runInSpan, SpanKind, startSpan } from "../trace/spans.ts";
@@ -92,10 +95,10 @@ export function createTaskRunner<S>(options: TaskRunnerOptions<S>): TaskRunner {
       });
       return [];
     }
-    if (entry.attempt > definition.maxAttempts) {
-      log.error("task dead-lettered: its workers were lost on every attempt", fields);
+    if (entry.deliveries - 1 > definition.maxLostDeliveries) {
+      log.error("task dead-lettered: its workers were lost on every delivery", fields);
       const error = new Error(`Gave up after ${entry.deliveries} deliveries: worker lost`);
-      await queue.fail(entry, error, definition);
+      await queue.fail(entry, error, { ...definition, maxAttempts: 1 });
       return [];
     }
     const info = { taskId: entry.id, task: entry.task, timeoutMs: definition.timeoutMs };

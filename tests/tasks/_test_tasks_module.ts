@@ -62,6 +62,7 @@ const tasks = createTaskRegistry<Services>([
   defineTask({
     name: "crash",
     maxAttempts: 1,
+    maxLostDeliveries: 1,
     async handler() {
       setTimeout(() => {
         throw new Error("uncaught error in a worker");
@@ -72,6 +73,7 @@ const tasks = createTaskRegistry<Services>([
   defineTask({
     name: "vanish",
     maxAttempts: 1,
+    maxLostDeliveries: 1,
     async handler() {
       (self as unknown as { close(): void }).close();
       await never;
@@ -80,6 +82,7 @@ const tasks = createTaskRegistry<Services>([
   defineTask({
     name: "hang",
     maxAttempts: 1,
+    maxLostDeliveries: 1,
     timeoutMs: 200,
     async handler() {
       await never;

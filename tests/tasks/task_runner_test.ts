@@ -36,13 +36,18 @@ const tasks = createTaskRegistry<Seen>([
     },
   }),
   defineTask<unknown, Seen>({ name: "once", maxAttempts: 1, handler() {} }),
+  defineTask<unknown, Seen>({ name: "fragile", maxLostDeliveries: 1, handler() {} }),
 ]);
 
-async function withRunner(fn: (queue: TaskQueue, seen: Seen) => Promise<void>) {
+async function withRunner(
+  fn: (queue: TaskQueue, seen: Seen) => Promise<void>,
+  { prepare }: { prepare?: (queue: TaskQueue) => Promise<void> } = {},
+) {
   const dir = await Deno.makeTempDir({ prefix: "runner_" });
   const open = () =>
     createSqliteTaskQueue({ path: `${dir}/t.db`, log: silentLogger, leaseMs: 150, pollMs: 20 });
   const queue = await open();
+  await prepare?.(queue);
   const seen: Seen = { runs: [], aborts: [] };
   const runner = createTaskRunner({
     queue: await open(),
@@ -81,15 +86,47 @@ Deno.test("a task past its timeout sees its signal aborted, is retried, then dea
   });
 });
 
-Deno.test("unknown tasks and tasks whose worker was lost too often are dead-lettered", async () => {
+/** Takes the one entry of `queue` as `consumer` and "dies": read, or reclaim once expired. */
+async function loseDelivery(queue: TaskQueue, consumer: string, { first }: { first: boolean }) {
+  let taken: unknown[] = [];
+  await waitFor(`a delivery to ${consumer}`, async () => {
+    taken = first ? await queue.read(consumer) : await queue.reclaim(consumer);
+    return taken.length === 1;
+  });
+}
+
+Deno.test("unknown tasks are dead-lettered", async () => {
   await withRunner(async (queue) => {
     await queue.enqueue("no-such-task", {});
     await waitFor("the unknown task dead", async () => (await queue.stats()).dead === 1);
-    await queue.enqueue("once", {}, { queue: "expiry" });
-    const lost = await queue.read("crashed-worker", { queues: ["expiry"] });
-    assert.equal(lost.length, 1, "a worker took it and died");
-    await waitFor("the lost task dead", async () => (await queue.stats()).dead === 2);
-    assert.equal((await queue.stats()).tasks.once?.done ?? 0, 0, "never ran a second time");
+  });
+});
+
+Deno.test("a delivery lost with its worker does not use up an attempt", async () => {
+  await withRunner(async (queue) => {
+    await waitFor(
+      "the reclaimed task done",
+      async () => (await queue.stats()).tasks.once?.done === 1,
+    );
+    assert.equal((await queue.stats()).dead, 0);
+  }, {
+    async prepare(queue) {
+      await queue.enqueue("once", {});
+      await loseDelivery(queue, "crashed-worker", { first: true });
+    },
+  });
+});
+
+Deno.test("an entry whose workers were lost more than maxLostDeliveries times is dead-lettered", async () => {
+  await withRunner(async (queue) => {
+    await waitFor("the poison task dead", async () => (await queue.stats()).dead === 1);
+    assert.equal((await queue.stats()).tasks.fragile?.done ?? 0, 0, "never ran a third time");
+  }, {
+    async prepare(queue) {
+      await queue.enqueue("fragile", {});
+      await loseDelivery(queue, "crashed-1", { first: true });
+      await loseDelivery(queue, "crashed-2", { first: false });
+    },
   });
 });
 

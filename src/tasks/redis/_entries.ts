@@ -70,7 +70,7 @@ export function fromFields(
     queue,
     task: f.task ?? "",
     args: decodeArgs(f.args ?? "null"),
-    attempt: Number(f.attempt ?? 1) + deliveries - 1,
+    attempt: Number(f.attempt ?? 1),
     deliveries,
     enqueuedAt: Number(f.enqueued_at ?? 0),
     dueAt: Number(f.due_at ?? 0),

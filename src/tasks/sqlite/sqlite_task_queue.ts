@@ -296,7 +296,7 @@ function toEntry(row: Row): TaskEntry {
     queue: row.queue as QueueName,
     task: String(row.task),
     args: decodeArgs(String(row.args)),
-    attempt: Number(row.attempt) + deliveries - 1,
+    attempt: Number(row.attempt),
     deliveries,
     enqueuedAt: Number(row.enqueued_at),
     dueAt: Number(row.due_at),
