@@ -12,6 +12,7 @@ import type { ServiceContext } from "../resources/service_context.ts";
 import { AUTH_PATHS } from "./auth_openapi.ts";
 import { authRoutes } from "./auth_routes.ts";
 import { createLoginRateLimiter } from "./login_rate_limiter.ts";
+import { createLoginGuard } from "./login_guard.ts";
 import { purgeSessionsSchedule, purgeSessionsTask } from "./purge_sessions_task.ts";
 import { rolesResource } from "./roles_resource.ts";
 import { RolesService } from "./roles_service.ts";
@@ -45,10 +46,14 @@ export function createAuthModule(): AuthModule {
         new ResourceService(loginAttemptsResource, services),
       );
       const counters = services.documents.collection(loginAttemptsResource.datasource.source);
-      const limiter = createLoginRateLimiter(counters, {
-        limit: services.config.loginRateLimitPerMinute,
+      const { config } = services;
+      const limiter = createLoginRateLimiter(counters, { limit: config.loginRateLimitPerMinute });
+      const guard = createLoginGuard(limiter, counters, {
+        perAddressAndUser: config.loginRateLimitPerMinute,
+        perAddress: config.loginAddressLimitPerMinute,
+        perUserFromUnknownAddresses: config.loginUserLimitPerHour,
       });
-      addRoutes(authRoutes({ sessions, limiter }), AUTH_PATHS);
+      addRoutes(authRoutes({ sessions, guard }), AUTH_PATHS);
       addTasks(purgeSessionsTask);
       addSchedules(purgeSessionsSchedule);
     },

@@ -1,6 +1,6 @@
 /**
- * Superdesk's login and logout routes: `POST /api/auth_db` (public, rate-limited per username
- * and per client address), `GET /api/auth/<id>` (your own session) and `DELETE /api/auth/<id>`
+ * Superdesk's login and logout routes: `POST /api/auth_db` (public, rate-limited by
+ * `login_guard.ts`), `GET /api/auth/<id>` (your own session) and `DELETE /api/auth/<id>`
  * (logout), with `/api/auth_db/<id>` as an alias, and `DELETE /api/users/<id>/sessions` (end a
  * user's other sessions). The token is in the login response only.
  */
@@ -15,36 +15,34 @@ import { hasPrivilege } from "../resources/actor.ts";
 import { normalizeEtag } from "../resources/etag.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { clientAddress } from "./client_address.ts";
-import type { LoginRateLimiter } from "./login_rate_limiter.ts";
+import type { LoginGuard } from "./login_guard.ts";
 import { insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
 import type { SessionsService } from "./sessions_service.ts";
 
 export interface AuthRoutesOptions {
   sessions: SessionsService;
-  limiter: LoginRateLimiter;
+  guard: LoginGuard;
 }
 
 /** An item id in a path (sessions and users have ObjectId-style ids). */
 const ITEM_ID = ":id{[a-f0-9]{24}}";
 
 /** The router contributed to `/api`. */
-export function authRoutes({ sessions, limiter }: AuthRoutesOptions): ApiApp {
+export function authRoutes({ sessions, guard }: AuthRoutesOptions): ApiApp {
   const routes: ApiApp = new Hono({ strict: false });
 
   routes.post("/auth_db", async (c) => {
     const { username, password } = credentials(asDocument(await readJsonBody(c.req.raw)));
-    const verdicts = [
-      await limiter.hit(`user:${username.toLowerCase()}`),
-      await limiter.hit(`addr:${clientAddress(c)}`),
-    ];
-    const refused = verdicts.find((verdict) => !verdict.allowed);
+    const address = clientAddress(c);
+    const admission = await guard.admit(username, address);
+    const { refused } = admission;
     if (refused) {
       const response = errorResponse(429, "Too many login attempts; try again later");
       response.headers.set("Retry-After", String(refused.retryAfterSeconds));
       return response;
     }
     const { session, token } = await sessions.login({ username, password });
-    for (const { counterId } of verdicts) if (counterId) await limiter.refund(counterId);
+    await guard.succeeded(username, address, admission);
     return wireJson(loginBody(session, token), 201, {
       Location: new URL(`auth/${session._id}`, new URL("./", c.req.url)).href,
     });

@@ -1,9 +1,10 @@
 /**
- * Fixed-window login rate limiting kept in the document store, so every API process shares the
- * counters. One counter document per key (a username or a client address) per minute; each
- * attempt increments it with a compare-and-set `updateOne` before the password is checked, so a
- * burst of concurrent attempts cannot slip past the limit. A successful login gives its attempt
- * back, so only failed attempts use up the allowance.
+ * Fixed-window counters of login attempts kept in the document store, so every API process
+ * shares them. One counter document per key per window; each attempt increments it with a
+ * compare-and-set `updateOne` before the password is checked, so a burst of concurrent attempts
+ * cannot slip past the limit. A successful login gives its attempts back, so only failed
+ * attempts use up an allowance. Each `hit` names its own limit and window (per minute, per
+ * hour); documents are removed once their window has passed.
  */
 import { type Collection, DuplicateKeyError } from "../storage/document_store.ts";
 
@@ -16,16 +17,22 @@ export interface RateLimitVerdict {
   counterId?: string;
 }
 
+/** How many attempts a key allows per window. */
+export interface RateLimitRule {
+  limit: number;
+  windowMs: number;
+}
+
 /** Counts attempts per key. */
 export interface LoginRateLimiter {
-  /** Records an attempt for `key` and says whether it is within the limit. */
-  hit(key: string): Promise<RateLimitVerdict>;
+  /** Records an attempt for `key` and says whether it is within `rule` (default: the limiter's). */
+  hit(key: string, rule?: RateLimitRule): Promise<RateLimitVerdict>;
   /** Gives back an attempt counted by `hit` (after a successful login). */
   refund(counterId: string): Promise<void>;
 }
 
 export interface LoginRateLimiterOptions {
-  /** Attempts allowed per key per window. */
+  /** Attempts allowed per key per window, unless a `hit` says otherwise. */
   limit: number;
   windowMs?: number;
   now?: () => number;
@@ -37,17 +44,19 @@ const MAX_ROUNDS = 20;
 /** Creates a limiter over `counters` (a collection holding nothing else). */
 export function createLoginRateLimiter(
   counters: Collection,
-  { limit, windowMs = 60_000, now = Date.now }: LoginRateLimiterOptions,
+  { limit: defaultLimit, windowMs: defaultWindowMs = 60_000, now = Date.now }:
+    LoginRateLimiterOptions,
 ): LoginRateLimiter {
   return {
-    async hit(key) {
+    async hit(key, { limit, windowMs } = { limit: defaultLimit, windowMs: defaultWindowMs }) {
       const time = now();
       const window = Math.floor(time / windowMs);
-      const retryAfterSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - time) / 1000));
-      const counterId = `${key.slice(0, 200)}|${window}`;
+      const ends = (window + 1) * windowMs;
+      const retryAfterSeconds = Math.max(1, Math.ceil((ends - time) / 1000));
+      const counterId = `${key.slice(0, 300)}|${windowMs}|${window}`;
       try {
-        await counters.insertMany([{ _id: counterId, window, count: 1 }]);
-        await counters.deleteMany({ window: { $lt: window - 1 } });
+        await counters.insertMany([{ _id: counterId, window, count: 1, expires: ends }]);
+        await counters.deleteMany({ expires: { $lt: time } });
         return { allowed: true, retryAfterSeconds, counterId };
       } catch (error) {
         if (!(error instanceof DuplicateKeyError)) throw error;

@@ -29,6 +29,7 @@ export function startWsRole(
     bus: platform.bus,
     authenticate: wsIdentityOf(platform),
     allowUnauthenticated: config.wsAllowUnauthenticated,
+    allowedOrigins: config.xDomains,
     pingMs: config.wsPingMs,
     idleTimeoutSeconds: config.wsIdleTimeoutSeconds,
     maxBufferedBytes: config.wsMaxBufferedBytes,

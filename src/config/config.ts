@@ -4,6 +4,7 @@
  */
 import type { LogLevel } from "../log.ts";
 import type { LogServerOptions } from "../logship/log_shipper.ts";
+import type { AllowedOrigins } from "./allowed_origins.ts";
 
 /** A process role; `all` expands to the other three. */
 export const ROLES = ["api", "ws", "worker"] as const;
@@ -76,9 +77,20 @@ export interface Config {
   wsHistoryMaxAgeMs: number;
   wsMaxBufferedBytes: number;
   wsAllowUnauthenticated: boolean;
+  /**
+   * Superdesk's `X_DOMAINS`: browser origins allowed cross-origin (`*` for any). The ws role
+   * refuses upgrades from other origins; CORS for the REST API uses the same list
+   * (`allowed_origins.ts`).
+   */
+  xDomains: AllowedOrigins;
+  /** Failed logins per client address and username per minute. */
   loginRateLimitPerMinute: number;
   /** Shortest password users may set (ours 8; Superdesk's schema says 5). */
   passwordMinLength: number;
+  /** Failed logins per client address over all usernames per minute. */
+  loginAddressLimitPerMinute: number;
+  /** Failed logins per username per hour from addresses it has not logged in from. */
+  loginUserLimitPerHour: number;
   /** Largest request body accepted (413 beyond), before any of it is parsed. */
   maxBodyBytes: number;
   /** Longest request target (path and query) accepted (414 beyond). */

@@ -2,6 +2,8 @@
  * Every configurable value with its default, in one place. Names are the environment variables
  * (Superdesk's where it has one). `load_config.ts` parses them into the typed `Config`.
  */
+import { DEFAULT_X_DOMAINS } from "./allowed_origins.ts";
+
 export const DEFAULTS = {
   HOST: "0.0.0.0",
   PORT: 5000,
@@ -30,6 +32,7 @@ export const DEFAULTS = {
   WS_HISTORY_MAX_AGE_SECONDS: 3600,
   WS_MAX_BUFFERED_BYTES: 4 * 1024 * 1024,
   WS_ALLOW_UNAUTHENTICATED: false,
+  X_DOMAINS: DEFAULT_X_DOMAINS,
   LOGIN_RATE_LIMIT_PER_MINUTE: 10,
   PASSWORD_MIN_LENGTH: 8,
   PUBLISH_SWEEP_SECONDS: 10,
@@ -42,6 +45,8 @@ export const DEFAULTS = {
   MAIL_USE_TLS: false,
   MAIL_USE_SSL: false,
   MAIL_FROM: "superdesk@localhost",
+  LOGIN_ADDRESS_LIMIT_PER_MINUTE: 30,
+  LOGIN_USER_LIMIT_PER_HOUR: 100,
   MAX_BODY_BYTES: 2 * 1024 * 1024,
   MAX_URL_LENGTH: 8192,
   MAX_WHERE_TERMS: 200,

@@ -6,6 +6,7 @@ import { ConfigError } from "../errors.ts";
 import { LOG_LEVELS, type LogLevel } from "../log.ts";
 import { type Config, type Engines, type Role } from "./config.ts";
 import { DEFAULTS } from "./defaults.ts";
+import { parseAllowedOrigins } from "./allowed_origins.ts";
 
 /** Values given on the command line; they win over the environment. */
 export interface ConfigOverrides {
@@ -67,8 +68,11 @@ export function loadConfig(
     wsHistoryMaxAgeMs: read.int("WS_HISTORY_MAX_AGE_SECONDS", { min: 1 }) * 1000,
     wsMaxBufferedBytes: read.int("WS_MAX_BUFFERED_BYTES", { min: 1024 }),
     wsAllowUnauthenticated: read.bool("WS_ALLOW_UNAUTHENTICATED"),
+    xDomains: parseAllowedOrigins(read.string("X_DOMAINS")),
     loginRateLimitPerMinute: read.int("LOGIN_RATE_LIMIT_PER_MINUTE", { min: 1 }),
     passwordMinLength: read.int("PASSWORD_MIN_LENGTH", { min: 1, max: 72 }),
+    loginAddressLimitPerMinute: read.int("LOGIN_ADDRESS_LIMIT_PER_MINUTE", { min: 1 }),
+    loginUserLimitPerHour: read.int("LOGIN_USER_LIMIT_PER_HOUR", { min: 1 }),
     maxBodyBytes: read.int("MAX_BODY_BYTES", { min: 1024 }),
     maxUrlLength: read.int("MAX_URL_LENGTH", { min: 256 }),
     maxWhereTerms: read.int("MAX_WHERE_TERMS", { min: 1 }),

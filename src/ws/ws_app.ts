@@ -9,6 +9,7 @@
  * `last_event_id` for a replay, and on `/subscribe` paths any other `k=v` subscription argument.
  */
 import { Hono } from "hono";
+import { type AllowedOrigins, isOriginAllowed } from "../config/allowed_origins.ts";
 import { errorResponse } from "../http/error_body.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
@@ -31,6 +32,8 @@ export interface WsAppOptions {
   bus: NotificationBus;
   /** Resolves a session token to its user and session, or null when unknown or expired. */
   authenticate: (token: string) => Promise<WsIdentity | null>;
+  /** Origins whose pages may connect (`X_DOMAINS`); requests without `Origin` always may. */
+  allowedOrigins?: AllowedOrigins;
   /** Accept clients without a token (today's Superdesk web client); off by default. */
   allowUnauthenticated?: boolean;
   /** Interval of the `{ping, clients}` frame (Superdesk: 5 s). */
@@ -61,6 +64,7 @@ export function createWsApp(
     bus,
     authenticate,
     allowUnauthenticated = false,
+    allowedOrigins = "*",
     pingMs = 5000,
     idleTimeoutSeconds = 30,
     maxBufferedBytes = 1024 * 1024,
@@ -86,6 +90,11 @@ export function createWsApp(
   app.get("*", async function websocketUpgrade(c, next) {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket") return next();
     if (closing) return errorResponse(503, "Cannot connect: the server is shutting down");
+    const origin = c.req.header("origin");
+    if (!isOriginAllowed(origin, allowedOrigins)) {
+      metrics.refused.inc({ reason: "origin" });
+      return errorResponse(403, `Cannot connect from origin ${origin}: not in X_DOMAINS`);
+    }
     const { token, protocol } = readUpgradeCredentials(c.req.raw);
     let identity: WsIdentity | null = null;
     if (token) {

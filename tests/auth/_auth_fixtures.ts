@@ -16,7 +16,12 @@ export async function withApp(
   { env = {}, mongoUri }: { env?: Record<string, string>; mongoUri?: string } = {},
 ): Promise<void> {
   const t = await createTestApp({
-    env: { LOGIN_RATE_LIMIT_PER_MINUTE: "1000", ...env },
+    env: {
+      LOGIN_RATE_LIMIT_PER_MINUTE: "1000",
+      LOGIN_ADDRESS_LIMIT_PER_MINUTE: "1000",
+      LOGIN_USER_LIMIT_PER_HOUR: "1000",
+      ...env,
+    },
     mongoUri,
   });
   try {

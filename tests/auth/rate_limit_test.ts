@@ -12,50 +12,63 @@ import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_docum
 import { engineUrl, uniqueName } from "../_engines.ts";
 import { addUser, PASSWORD, postLogin, withApp } from "./_auth_fixtures.ts";
 
-const LIMIT = { env: { LOGIN_RATE_LIMIT_PER_MINUTE: "3" } };
+const LIMIT = {
+  env: {
+    LOGIN_RATE_LIMIT_PER_MINUTE: "3",
+    LOGIN_ADDRESS_LIMIT_PER_MINUTE: "5",
+    LOGIN_USER_LIMIT_PER_HOUR: "6",
+  },
+};
 
 /** Waits out the last seconds of a minute, so a test's attempts fall into one counter window. */
-async function awayFromMinuteEnd() {
+async function awayFromWindowEnd() {
   const left = 60_000 - (Date.now() % 60_000);
   if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+  const leftInHour = 3_600_000 - (Date.now() % 3_600_000);
+  if (leftInHour < 5_000) await new Promise((resolve) => setTimeout(resolve, leftInHour + 50));
 }
 
-Deno.test("the attempt after LOGIN_RATE_LIMIT_PER_MINUTE failures for a username answers 429", async () => {
+async function assertLimited(response: Response) {
+  assert.equal(response.status, 429);
+  assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
+  const retryAfter = Number(response.headers.get("retry-after"));
+  assert.ok(retryAfter >= 1 && retryAfter <= 3600, `Retry-After ${retryAfter}`);
+  const body = await response.json();
+  assert.equal(body._status, "ERR");
+  assert.equal(body._error.code, 429);
+}
+
+Deno.test("the attempt after LOGIN_RATE_LIMIT_PER_MINUTE failures from one address for a username answers 429", async () => {
   await withApp(async (t) => {
     await addUser(t, { username: "jane" });
-    await awayFromMinuteEnd();
+    await awayFromWindowEnd();
     for (let attempt = 0; attempt < 3; attempt++) {
       const response = await postLogin(t, { username: "jane", password: "wrong-guess" }, {
-        address: `10.0.0.${attempt}`,
+        address: "10.0.0.1",
       });
       assert.equal(response.status, 401);
     }
-    const limited = await postLogin(t, { username: "JANE", password: PASSWORD }, {
-      address: "10.0.0.9",
+    await assertLimited(
+      await postLogin(t, { username: "JANE", password: PASSWORD }, { address: "10.0.0.1" }),
+    );
+    const elsewhere = await postLogin(t, { username: "jane", password: PASSWORD }, {
+      address: "10.0.0.2",
     });
-    assert.equal(limited.status, 429);
-    assert.match(limited.headers.get("content-type") ?? "", /^application\/json/);
-    const retryAfter = Number(limited.headers.get("retry-after"));
-    assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
-    const body = await limited.json();
-    assert.equal(body._status, "ERR");
-    assert.equal(body._error.code, 429);
-    assert.equal((await postLogin(t, { username: "jane", password: PASSWORD })).status, 429);
+    assert.equal(elsewhere.status, 201);
   }, LIMIT);
 });
 
 Deno.test("one client address is limited across usernames, other addresses are not", async () => {
   await withApp(async (t) => {
     await addUser(t, { username: "jane" });
-    await awayFromMinuteEnd();
-    for (const username of ["a", "b", "c"]) {
+    await awayFromWindowEnd();
+    for (const username of ["a", "b", "c", "d", "e"]) {
       const response = await postLogin(t, { username, password: "x" }, { address: "10.1.1.1" });
       assert.equal(response.status, 401);
     }
-    const limited = await postLogin(t, { username: "jane", password: PASSWORD }, {
-      address: "10.1.1.1",
-    });
-    assert.equal(limited.status, 429);
+    await assertLimited(
+      await postLogin(t, { username: "jane", password: PASSWORD }, { address: "10.1.1.1" }),
+    );
     const elsewhere = await postLogin(t, { username: "jane", password: PASSWORD }, {
       address: "10.2.2.2",
     });
@@ -63,10 +76,38 @@ Deno.test("one client address is limited across usernames, other addresses are n
   }, LIMIT);
 });
 
+Deno.test("strangers guessing from many addresses cannot lock a user out of a known address", async () => {
+  await withApp(async (t) => {
+    await addUser(t, { username: "admin2", admin: true });
+    await awayFromWindowEnd();
+    const home = "10.9.9.9";
+    assert.equal(
+      (await postLogin(t, { username: "admin2", password: PASSWORD }, { address: home })).status,
+      201,
+    );
+    // A distributed guesser: one failure per address, more than the hourly user limit.
+    for (let i = 0; i < 10; i++) {
+      const response = await postLogin(t, { username: "admin2", password: `guess-${i}` }, {
+        address: `10.3.0.${i}`,
+      });
+      assert.equal(response.status, i < 6 ? 401 : 429, `guess ${i}`);
+    }
+    // Brute force stays stopped on new addresses, even with the right password...
+    await assertLimited(
+      await postLogin(t, { username: "admin2", password: PASSWORD }, { address: "10.4.4.4" }),
+    );
+    // ...while the user's known address is not locked out.
+    assert.equal(
+      (await postLogin(t, { username: "admin2", password: PASSWORD }, { address: home })).status,
+      201,
+    );
+  }, LIMIT);
+});
+
 Deno.test("successful logins do not use up the allowance", async () => {
   await withApp(async (t) => {
     await addUser(t, { username: "jane" });
-    await awayFromMinuteEnd();
+    await awayFromWindowEnd();
     for (let login = 0; login < 5; login++) {
       const response = await postLogin(t, { username: "jane", password: PASSWORD });
       assert.equal(response.status, 201, `login ${login + 1}`);
