@@ -3,6 +3,7 @@
  * ops routes, the Eve-style API under `/api`, and the JSON envelope for 404 and every error.
  */
 import { Hono } from "hono";
+import { getPathNoStrict } from "hono/utils/url";
 import type { ApiApp } from "./api_routes.ts";
 import type { AuthVariables } from "./middleware/authenticate.ts";
 import type { EngineStatus } from "../engines/engine_status.ts";
@@ -27,11 +28,21 @@ export interface AppOptions {
   limits: RequestLimitOptions;
 }
 
+/**
+ * The path routes match: trailing slashes ignored (Hono's non-strict mode, which ignores a
+ * custom `getPath`, hence done here) and `%3A` read as `:`, so ids such as Superdesk guids
+ * (`urn:newsml:...`) route whether or not a client percent-encodes their colons.
+ */
+function routedPath(request: Request): string {
+  const path = getPathNoStrict(request);
+  return path.includes("%") ? path.replace(/%3A/gi, ":") : path;
+}
+
 /** Creates the api role's application. */
 export function createApp(
   { log, metrics, roles, readiness, readyDetails, api, limits }: AppOptions,
 ) {
-  const app = new Hono<{ Variables: RequestVariables & AuthVariables }>({ strict: false });
+  const app = new Hono<{ Variables: RequestVariables & AuthVariables }>({ getPath: routedPath });
   app.use(requestContext({ log, metrics }));
   app.use(requestLimits(limits));
   app.route("/", opsRoutes({ readiness, metrics, roles, readyDetails }));
