@@ -24,9 +24,13 @@ import { UsersService } from "./users_service.ts";
 /** Login-attempt counters (see `login_rate_limiter.ts`); not routed. */
 const loginAttemptsResource = defineResource({
   name: "auth_rate_limits",
-  schema: Type.Object({ window: Type.Integer(), count: Type.Integer() }),
+  schema: Type.Object({
+    window: Type.Optional(Type.Integer()),
+    count: Type.Optional(Type.Integer()),
+    expires: Type.Integer(),
+  }),
   internal: true,
-  indexes: [{ name: "window", keys: { window: 1 } }],
+  indexes: [{ name: "expires", keys: { expires: 1 } }],
 });
 
 /** The module, plus the authenticator the HTTP and WebSocket layers use. */

@@ -11,6 +11,7 @@ import {
   type DocumentStore,
   DuplicateKeyError,
   type Filter,
+  type IndexSpec,
 } from "../../src/storage/document_store.ts";
 
 /** Query forms an engine may lack; the contract then expects a 400 instead of an answer. */
@@ -323,6 +324,24 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
       (error) => error instanceof DuplicateKeyError && error.field === "username",
     );
     assert.equal((await users.findOne({ _id: "u2" }))?.username, "bob");
+  });
+
+  test("ensureIndexes of several existing indexes is a no-op, as at every restart", async (store) => {
+    const items = store.collection("restarts");
+    const indexes: IndexSpec[] = [
+      { name: "a_1", keys: { a: 1 as const } },
+      { name: "b_c", keys: { b: 1 as const, "c.d": -1 as const } },
+      { name: "unique_e", keys: { e: 1 as const }, unique: true },
+    ];
+    await items.insertMany([{ _id: "x", a: 1, e: "one" }]);
+    await items.ensureIndexes(indexes);
+    await items.ensureIndexes(indexes);
+    await items.ensureIndexes([...indexes, { name: "f_1", keys: { f: 1 as const } }]);
+    await items.insertMany([{ _id: "y", a: 2, e: "two" }]);
+    await assert.rejects(
+      () => items.insertMany([{ _id: "z", e: "one" }]),
+      (error) => error instanceof DuplicateKeyError && error.field === "e",
+    );
   });
 
   test("updateOne sets dotted paths, unsets fields and returns the new document", async (store) => {

@@ -46,6 +46,16 @@ export interface MongoDocumentStoreOptions {
 /** Default `queryTimeMs`. */
 export const QUERY_TIME_MS = 10_000;
 
+/** The indexes of `collection`; none when it does not exist yet (NamespaceNotFound). */
+async function existingIndexes(collection: MongoCollection<Doc>): Promise<{ name?: string }[]> {
+  try {
+    return await collection.listIndexes().toArray();
+  } catch (error) {
+    if ((error as { code?: number }).code === 26) return [];
+    throw error;
+  }
+}
+
 /** A document store over the database `dbName` of `client`. */
 export function createMongoDocumentStore(
   { client, dbName, queryTimeMs = QUERY_TIME_MS, claimWaitMs }: MongoDocumentStoreOptions,
@@ -199,8 +209,12 @@ function mongoCollection(
       return result.deletedCount;
     },
     async ensureIndexes(indexes: IndexSpec[]) {
-      if (indexes.length === 0) return;
-      await collection.createIndexes(indexes.map((index) => ({
+      // Only the missing ones: FerretDB 1.24 panics (dropping the connection) when one
+      // createIndexes command names several indexes that all exist already, i.e. every restart.
+      const existing = new Set((await existingIndexes(collection)).map((index) => index.name));
+      const missing = indexes.filter((index) => !existing.has(index.name));
+      if (missing.length === 0) return;
+      await collection.createIndexes(missing.map((index) => ({
         name: index.name,
         key: index.keys,
         ...(index.unique ? { unique: true } : {}),
