@@ -6,7 +6,7 @@
  * `routeBodyBytes` says so (uploads), else `maxBodyBytes`.
  *
  * Deno.serve has no timeout for request heads (measured: a connection that sends half a head is
- * held for minutes) and answers heads over its own bound (about 64 KiB) with an empty 400, so
+ * held for minutes) and answers a 100 KB head with an empty 400 of its own, so
  * production should sit behind a reverse proxy with a header timeout (README, "Limits").
  */
 import type { MiddlewareHandler } from "hono";
