@@ -25,8 +25,10 @@ const PASSWORD = `pw-${crypto.randomUUID()}`;
 /** Runs the fuzzer against `base` as `token`; returns its exit code and output. */
 async function fuzz(base: string, token: string) {
   const output = await new Deno.Command("bash", {
-    args: [SCRIPT, "run", base],
-    env: { SCHEMATHESIS_TOKEN: token, SCHEMATHESIS_MAX_EXAMPLES: "5", NO_COLOR: "1" },
+    // The coverage phase (about 6300 boundary cases here, minutes on a busy machine) is left to
+    // manual runs; examples, fuzzing and stateful sequences keep CI within a minute or two.
+    args: [SCRIPT, "run", base, "--phases", "examples,fuzzing,stateful"],
+    env: { SCHEMATHESIS_TOKEN: token, SCHEMATHESIS_MAX_EXAMPLES: "25", NO_COLOR: "1" },
     stdout: "piped",
     stderr: "piped",
   }).output();
@@ -59,7 +61,7 @@ for (const setup of ["embedded", "engines"] as const) {
     sanitizeResources: false,
     sanitizeOps: false,
     async fn() {
-      const env: Record<string, string> = { SUPERDESK_ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: "warn" };
+      const env: Record<string, string> = { SUPERDESK_ADMIN_PASSWORD: PASSWORD };
       const elastic = Deno.env.get("ELASTICSEARCH_URL");
       if (mongoUri) {
         Object.assign(env, {
@@ -84,7 +86,7 @@ for (const setup of ["embedded", "engines"] as const) {
       try {
         const base = `http://127.0.0.1:${server.ports.api}`;
         const { code, text } = await fuzz(base, await login(base));
-        const summary = text.split("\n").filter((line) => /generated|passed|failed/.test(line));
+        const summary = text.split("\n").filter((line) => /\d+ generated/.test(line));
         printLine(`fuzz [${setup}]: ${summary.join(" | ").trim()}`, { stream: "stderr" });
         assert.equal(code, 0, text.slice(-4000));
         assert.match(text, /\d+ generated, \d+ passed/);
