@@ -8,13 +8,13 @@ import { body, deskStory, newsroomTest } from "../newsroom/_newsroom.ts";
 
 for (const field of ["original_creator", "version_creator", "lock_user"]) {
   newsroomTest(
-    `PATCH /api/archive/<id> setting ${field} to another user answers 422`,
+    `PATCH /api/archive/<id> setting ${field} to another user answers 400`,
     async (room) => {
       const story = await deskStory(room);
       const response = await room.writer.patch(`/api/archive/${story._id}`, {
         [field]: room.editor.userId,
       }, { etag: story._etag });
-      const error = await body(response, 422);
+      const error = await body(response, 400);
       assert.equal(error._issues[field], "field is read-only");
       const stored = await body(await room.writer.get(`/api/archive/${story._id}`));
       assert.equal(stored._etag, story._etag);
@@ -24,13 +24,13 @@ for (const field of ["original_creator", "version_creator", "lock_user"]) {
 }
 
 newsroomTest(
-  "POST /api/archive naming another user as original_creator answers 422",
+  "POST /api/archive naming another user as original_creator answers 400",
   async (room) => {
     const response = await room.writer.post("/api/archive", {
       headline: "Forged",
       original_creator: room.editor.userId,
     });
-    const error = await body(response, 422);
+    const error = await body(response, 400);
     assert.equal(error._issues.original_creator, "field is read-only");
   },
 );
