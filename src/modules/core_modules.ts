@@ -5,6 +5,7 @@
  */
 import type { Config } from "../config/config.ts";
 import { createIndexingModule } from "../indexing/indexing_module.ts";
+import { createIngestModule } from "../ingest/ingest_module.ts";
 import { createNewsroomModule } from "../newsroom/newsroom_module.ts";
 import { createPublishModule } from "../publish/publish_module.ts";
 import type { AppModule } from "./app_module.ts";
@@ -18,5 +19,6 @@ export function coreModules(config: Readonly<Config>): AppModule[] {
       spikeExpiryMinutes: config.spikeExpiryMinutes,
     }),
     createPublishModule(config.publish),
+    createIngestModule(),
   ];
 }
