@@ -61,6 +61,7 @@ export async function duplicateItem(
     stage: body.stage,
   }, {
     actor,
+    checkMembership: false,
   });
   const target = body.stage
     ? stage

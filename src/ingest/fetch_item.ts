@@ -132,7 +132,9 @@ export async function fetchFromIngest(
     }
     throw error;
   }
-  await ingest.update(ingestId, { archived: created.versioncreated }, { actor: SYSTEM_ACTOR });
+  await ingest.update(ingestId, withIsoDates({ archived: created.versioncreated }), {
+    actor: SYSTEM_ACTOR,
+  });
   if (options.notify !== false) {
     await archive.notify("item:fetch", {
       user: options.actor.userId ?? "",

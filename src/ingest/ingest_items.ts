@@ -76,17 +76,46 @@ export async function ingestItems(
   const prepared = eligible.map((item) =>
     prepare(item, provider, { expiryMinutes, now, ruleSet, routed: Boolean(route) })
   );
-  // Packages last, so their references can point at the ingest ids of the items.
-  const ordered = [
-    ...prepared.filter((item) => item.type !== "composite"),
-    ...prepared.filter((item) => item.type === "composite"),
-  ];
+  // Associated items first, packages last: references then point at stored ingest ids.
+  const associated = new Set(prepared.flatMap(associationGuids));
+  const toRoute: Doc[] = [];
+  for (
+    const group of [
+      prepared.filter((item) => item.type !== "composite" && associated.has(item.guid)),
+      prepared.filter((item) => item.type !== "composite" && !associated.has(item.guid)),
+      prepared.filter((item) => item.type === "composite"),
+    ]
+  ) {
+    await storeGroup(deps, ingest, provider, group, { outcome, toRoute });
+  }
+  if (route) {
+    for (const item of toRoute) {
+      if (item.routing_pending !== true) continue;
+      try {
+        await route(item);
+        await ingest.update(String(item._id), { routing_pending: false }, { actor: SYSTEM_ACTOR });
+      } catch (error) {
+        outcome.problems.push(itemProblem(error, item));
+      }
+    }
+  }
+  return outcome;
+}
+
+/** Stores one group of items: new versions of known guids, then the new guids in one write. */
+async function storeGroup(
+  deps: IngestDeps,
+  ingest: IngestService,
+  provider: Doc,
+  group: Doc[],
+  { outcome, toRoute }: { outcome: IngestOutcome; toRoute: Doc[] },
+) {
+  if (group.length === 0) return;
   const existing = new Map(
-    (await ingest.byGuids(ordered.map((item) => String(item.guid)))).map((doc) => [doc.guid, doc]),
+    (await ingest.byGuids(group.map((item) => String(item.guid)))).map((doc) => [doc.guid, doc]),
   );
   const fresh: Doc[] = [];
-  const toRoute: Doc[] = [];
-  for (const item of ordered) {
+  for (const item of group) {
     try {
       if (item.type === "composite") await resolveRefs(ingest, item, outcome.stored);
       await resolveAssociations(ingest, item);
@@ -109,18 +138,6 @@ export async function ingestItems(
     outcome.stored.push(stored);
     toRoute.push(stored);
   }
-  if (route) {
-    for (const item of toRoute) {
-      if (item.routing_pending !== true) continue;
-      try {
-        await route(item);
-        await ingest.update(String(item._id), { routing_pending: false }, { actor: SYSTEM_ACTOR });
-      } catch (error) {
-        outcome.problems.push(itemProblem(error, item));
-      }
-    }
-  }
-  return outcome;
 }
 
 /** Superdesk's defaults and the provider's rules, in wire form (ISO dates). */
@@ -271,6 +288,13 @@ async function resolveAssociations(ingest: IngestService, item: Doc) {
     const ingested = await ingest.byGuid(association.guid);
     if (ingested) association._id = ingested._id;
   }
+}
+
+/** The guids of an item's associations. */
+function associationGuids(item: Doc): unknown[] {
+  const associations = item.associations as Record<string, Doc | null> | undefined;
+  if (!associations || typeof associations !== "object") return [];
+  return Object.values(associations).map((association) => association?.guid).filter(Boolean);
 }
 
 /** A canceled item kills the older items of its family (same `uri`). */

@@ -7,7 +7,14 @@
 import assert from "node:assert/strict";
 import { pollProvider, type PollResult } from "../../src/ingest/poll_provider.ts";
 import { pollDeps } from "../../src/ingest/ingest_tasks.ts";
-import { body, type Json, type Member, type Newsroom, newsroomTest, signIn } from "../newsroom/_newsroom.ts";
+import {
+  body,
+  type Json,
+  type Member,
+  type Newsroom,
+  newsroomTest,
+  signIn,
+} from "../newsroom/_newsroom.ts";
 import { type FeedServer, startFeedServer } from "./_feed_server.ts";
 
 /** Everything the chief editor may do in ingest. */
@@ -42,6 +49,10 @@ export interface IngestRoom extends Newsroom {
 export function ingestTest(title: string, fn: (room: IngestRoom) => Promise<void>): void {
   newsroomTest(title, async (newsroom) => {
     const chief = await signIn(newsroom.app, "chief", CHIEF);
+    const desks = newsroom.app.platform.registry.service("desks");
+    await desks.update(newsroom.desk._id, {
+      members: [...newsroom.desk.members, { user: chief.userId }],
+    });
     const feeds = startFeedServer();
     const get = async (path: string) => await body(await chief.get(path));
     try {
