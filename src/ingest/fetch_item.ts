@@ -53,6 +53,8 @@ export interface FetchOptions {
   /** Extra fields for the new item (a routing target's subscribers and types). */
   extra?: Doc;
   notify?: boolean;
+  /** Stamp the ingest item `archived` (default); routing stamps once for all its fetches. */
+  stamp?: boolean;
 }
 
 /** What a fetch needs. */
@@ -132,9 +134,11 @@ export async function fetchFromIngest(
     }
     throw error;
   }
-  await ingest.update(ingestId, withIsoDates({ archived: created.versioncreated }), {
-    actor: SYSTEM_ACTOR,
-  });
+  if (options.stamp !== false) {
+    await ingest.update(ingestId, withIsoDates({ archived: created.versioncreated }), {
+      actor: SYSTEM_ACTOR,
+    });
+  }
   if (options.notify !== false) {
     await archive.notify("item:fetch", {
       user: options.actor.userId ?? "",

@@ -33,8 +33,8 @@ const IDENTITY = [
   "ingest_provider_sequence",
 ];
 
-/** Applies routing to a stored item; resolves when every action of the scheme is done. */
-export type RouteItem = (item: Doc) => Promise<void>;
+/** Applies routing to a stored item; resolves (true when it fetched it somewhere) once done. */
+export type RouteItem = (item: Doc) => Promise<boolean>;
 
 /** What storing a batch did. */
 export interface IngestOutcome {
@@ -92,8 +92,10 @@ export async function ingestItems(
     for (const item of toRoute) {
       if (item.routing_pending !== true) continue;
       try {
-        await route(item);
-        await ingest.update(String(item._id), { routing_pending: false }, { actor: SYSTEM_ACTOR });
+        const fetched = await route(item);
+        const done: Doc = { routing_pending: false };
+        if (fetched) done.archived = new Date().toISOString();
+        await ingest.update(String(item._id), done, { actor: SYSTEM_ACTOR });
       } catch (error) {
         outcome.problems.push(itemProblem(error, item));
       }

@@ -109,6 +109,12 @@ export async function pollProvider(
         progress.last_item_arrived = now();
       }
       await save(progress);
+      log.info("ingest batch stored", {
+        payload: batch.name,
+        stored: stored.stored.length,
+        skipped: stored.skipped,
+        problems: problems.length,
+      });
     }
     status.error_count = 0;
   } catch (error) {
@@ -130,6 +136,7 @@ export async function pollProvider(
   }
   const { is_closed: _closed, ...written } = status;
   await save({ ...written, last_updated: started });
+  log.info("ingest poll done", { ...result, failed: result.failed?.message });
   if (result.stored > 0) await deps.notify("ingest:update", { provider_id: providerId });
   const changed = status.is_closed === true ||
     (status.error_count === 0) !== (Number(provider.error_count ?? 0) === 0);

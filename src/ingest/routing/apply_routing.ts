@@ -35,6 +35,7 @@ export function routeWith(
   { now = () => new Date() }: { now?: () => Date } = {},
 ): RouteItem {
   return async (item) => {
+    let fetched = false;
     const rules = Array.isArray(loaded.scheme.rules) ? loaded.scheme.rules as Doc[] : [];
     for (const [index, rule] of rules.entries()) {
       if (!isScheduled(rule, now())) continue;
@@ -53,28 +54,33 @@ export function routeWith(
         scheme: loaded.scheme.name,
         rule: rule.name,
       });
-      await applyRule(deps, item, rule, index);
+      fetched = await applyRule(deps, item, rule, index) || fetched;
       if ((rule.actions as Doc | undefined)?.exit === true) break;
     }
+    return fetched;
   };
 }
 
+/** Applies one matching rule; true when it fetched the item anywhere. */
 async function applyRule(
   deps: FetchDeps & { publish?: PublishRoutedItem },
   item: Doc,
   rule: Doc,
   index: number,
-) {
+): Promise<boolean> {
   const actions = (rule.actions ?? {}) as Doc;
+  let fetchedAny = false;
   let fetches = Array.isArray(actions.fetch) ? actions.fetch as Doc[] : [];
   const itemDesk = (item.task as Doc | undefined)?.desk;
   if (actions.preserve_desk === true && typeof itemDesk === "string") {
     const task = item.task as Doc;
     await routeTo(deps, item, { desk: itemDesk, stage: task.stage }, `${index}:preserve`);
+    fetchedAny = true;
     fetches = fetches.filter((destination) => destination.desk !== itemDesk);
   }
   for (const [n, destination] of fetches.entries()) {
     await routeTo(deps, item, destination, `${index}:fetch:${n}`);
+    fetchedAny = true;
   }
   const publishes = Array.isArray(actions.publish) ? actions.publish as Doc[] : [];
   for (const [n, destination] of publishes.entries()) {
@@ -82,6 +88,7 @@ async function applyRule(
     if (destination.target_subscribers) target.target_subscribers = destination.target_subscribers;
     if (destination.target_types) target.target_types = destination.target_types;
     const routed = await routeTo(deps, item, destination, `${index}:publish:${n}`, target);
+    fetchedAny = true;
     if (!deps.publish) {
       throw new IngestError(
         2003,
@@ -90,6 +97,7 @@ async function applyRule(
     }
     await deps.publish(routed, target);
   }
+  return fetchedAny;
 }
 
 async function routeTo(deps: FetchDeps, item: Doc, destination: Doc, key: string, extra?: Doc) {
@@ -100,6 +108,7 @@ async function routeTo(deps: FetchDeps, item: Doc, destination: Doc, key: string
     actor: SYSTEM_ACTOR,
     archiveId: await routedId(item, key),
     extra,
+    stamp: false,
   });
 }
 
