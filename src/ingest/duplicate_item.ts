@@ -5,7 +5,7 @@
  * stage is named, `submitted`, owned by the caller; refused for spiked, killed and recalled
  * items (412) and items locked by someone else (403). Pushes `content:update`.
  */
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
@@ -44,7 +44,7 @@ export async function duplicateItem(
 ): Promise<Doc> {
   const archive = deps.registry.service<ArchiveService>("archive");
   if (typeof body.desk !== "string" || body.desk === "") {
-    throw new ValidationError({ desk: "required field" });
+    throw new ValidationError({ desk: ruleIssue("required") });
   }
   const source = await archive.findOne({ _id: id }, actor);
   if (!source) throw new NotFoundError(`Failed to find item with guid: ${id}`);

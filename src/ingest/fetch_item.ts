@@ -8,7 +8,7 @@
  * and `content:update` are pushed. A caller may fix the new item's id (routing does, so a routing
  * pass repeated after a crash finds the item it already made instead of making a second one).
  */
-import { ConflictError, NotFoundError, ValidationError } from "../errors.ts";
+import { ConflictError, NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
 import { nextSequence } from "../resources/sequences.ts";
@@ -73,7 +73,7 @@ export async function fetchFromIngest(
   const ingest = registry.service("ingest");
   const archive = registry.service<ArchiveService>("archive");
   if (typeof options.desk !== "string" || options.desk === "") {
-    throw new ValidationError({ desk: "required field" });
+    throw new ValidationError({ desk: ruleIssue("required") });
   }
   const source = await ingest.findOne({ _id: ingestId });
   if (!source) throw new NotFoundError(`Failed to find ingest item with _id: ${ingestId}`);

@@ -48,7 +48,7 @@ ingestTest(
     const where = encodeURIComponent(JSON.stringify({ "task.desk": room.desk._id, type: "text" }));
     assert.equal(items(await room.get(`/api/archive?where=${where}`)).length, 2);
     await body(await room.chief.post("/api/ingest/invalid_id/fetch", { desk: room.desk._id }), 404);
-    await body(await room.chief.post(`/api/ingest/${story._id}/fetch`, {}), 422);
+    await body(await room.chief.post(`/api/ingest/${story._id}/fetch`, {}), 400);
     await body(
       await room.writer.post(`/api/ingest/${story._id}/fetch`, { desk: room.desk._id }),
       403,
@@ -98,7 +98,7 @@ ingestTest("an archive item is duplicated onto a desk's working stage", async (r
   assert.notEqual(duplicate.event_id, fetched.event_id);
   const read = await room.get(`/api/archive/${duplicate._id}`);
   assert.equal(read.headline, fetched.headline);
-  await body(await room.chief.post(`/api/archive/${fetched._id}/duplicate`, {}), 422);
+  await body(await room.chief.post(`/api/archive/${fetched._id}/duplicate`, {}), 400);
   await body(
     await room.writer.post(`/api/archive/${fetched._id}/duplicate`, { desk: room.desk._id }),
     403,

@@ -59,7 +59,7 @@ ingestTest("a provider gets Superdesk's defaults, its password never comes back"
       feeding_service: "rss",
       skip_config_test: true,
     }),
-    422,
+    400,
   );
 });
 
@@ -84,7 +84,7 @@ ingestTest("the configuration is tested on save unless skip_config_test", async 
       feeding_service: "carrier_pigeon",
       skip_config_test: true,
     }),
-    422,
+    400,
   );
   await body(
     await room.chief.post("/api/ingest_providers", {

@@ -70,7 +70,7 @@ ingestTest("routing schemes are validated as Superdesk does", async (room) => {
     }]),
     201,
   );
-  await body(await scheme([{ name: "r", actions: { fetch } }], "SCHEME"), 422);
+  await body(await scheme([{ name: "r", actions: { fetch } }], "SCHEME"), 400);
   await body(
     await room.writer.post("/api/routing_schemes", {
       name: "w",
