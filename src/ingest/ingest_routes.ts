@@ -9,7 +9,7 @@ import { ForbiddenError } from "../errors.ts";
 import type { ApiApp } from "../http/api_routes.ts";
 import { type AuthVariables, requireActor } from "../http/middleware/authenticate.ts";
 import { asDocument, readJsonBody } from "../http/resources/read_body.ts";
-import { itemBody } from "../http/resources/render.ts";
+import { writeBody } from "../http/resources/render.ts";
 import { wireJson } from "../http/wire_json.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -32,7 +32,8 @@ export function ingestRoutes(
   { registry, documents }: { registry: ResourceRegistry; documents: DocumentStore },
 ): ApiApp {
   const routes: ApiApp = new Hono({ strict: false });
-  const archive = () => registry.service("archive").definition;
+  const archiveService = () => registry.service("archive");
+  const archive = () => archiveService().definition;
 
   routes.post(`/ingest/${ITEM}/fetch`, async (c) => {
     const actor = caller(c, FETCH_PRIVILEGE);
@@ -42,14 +43,18 @@ export function ingestRoutes(
       stage: body.stage,
       actor,
     });
-    return wireJson(itemBody(archive(), item), 201, { ETag: `"${item._etag}"` });
+    return wireJson(writeBody(archive(), archiveService().toPublic(item)), 201, {
+      ETag: `"${item._etag}"`,
+    });
   });
 
   routes.post(`/archive/${ITEM}/duplicate`, async (c) => {
     const actor = caller(c, DUPLICATE_PRIVILEGE, ARCHIVE_PRIVILEGE);
     const body = asDocument(await readJsonBody(c.req.raw));
     const item = await duplicateItem({ registry, documents }, c.req.param("id"), { actor, body });
-    return wireJson(itemBody(archive(), item), 201, { ETag: `"${item._etag}"` });
+    return wireJson(writeBody(archive(), archiveService().toPublic(item)), 201, {
+      ETag: `"${item._etag}"`,
+    });
   });
 
   routes.get("/io_errors", (c) => {

@@ -8,12 +8,25 @@
 import type { Doc, Filter } from "../storage/document_store.ts";
 import type { Actor } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
+import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
 import { nextSequence } from "../resources/sequences.ts";
+
+const ID = new RegExp(`^${ITEM_ID_PATTERN}$`);
 
 /** The sequence Superdesk numbers ingest items with. */
 const UNIQUE_ID_SEQUENCE = "INGEST_SEQ";
 
 export class IngestService extends ResourceService {
+  /** Items given without an id take their guid as id when it is URL-safe (as archive does). */
+  override create(inputs: Doc[], actor?: Actor): Promise<Doc[]> {
+    const docs = inputs.map((doc) =>
+      doc._id === undefined && typeof doc.guid === "string" && ID.test(doc.guid)
+        ? { ...doc, _id: doc.guid }
+        : doc
+    );
+    return super.create(docs, actor);
+  }
+
   protected override async onCreate(docs: Doc[]) {
     const ids = await nextSequence(this.ctx.documents, UNIQUE_ID_SEQUENCE, { count: docs.length });
     docs.forEach((doc, index) => {
