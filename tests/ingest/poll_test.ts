@@ -3,6 +3,9 @@ import assert from "node:assert/strict";
 import { fixture } from "./_fixtures.ts";
 import { ingestTest, items } from "./_ingest_room.ts";
 import { isDue } from "../../src/ingest/provider_status.ts";
+import type { IngestService } from "../../src/ingest/ingest_service.ts";
+import { removeExpiredIngest } from "../../src/ingest/ingest_tasks.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 
 /** A one-item NINJS page with a given version. */
 function ninjs(version: number, headline: string) {
@@ -168,3 +171,17 @@ ingestTest(
     assert.ok(room.events.items.some((event) => event.event === "ingest_provider:update"));
   },
 );
+
+ingestTest("ingest:remove_expired deletes expired ingest items and nothing else", async (room) => {
+  const ingest = room.app.platform.registry.service<IngestService>("ingest");
+  const past = new Date(Date.now() - 60_000).toISOString();
+  const future = new Date(Date.now() + 3_600_000).toISOString();
+  await ingest.create([
+    { guid: "expired-1", headline: "old", expiry: past },
+    { guid: "expired-2", headline: "old", expiry: past },
+    { guid: "fresh", headline: "new", expiry: future },
+  ], SYSTEM_ACTOR);
+  assert.equal(await removeExpiredIngest(ingest), 2);
+  assert.deepEqual(items(await room.get("/api/ingest")).map((item) => item.guid), ["fresh"]);
+  assert.equal(await removeExpiredIngest(ingest), 0);
+});
