@@ -14,6 +14,7 @@ import { ResourceService } from "../resources/resource_service.ts";
 import { coerceDates, documentValidator } from "../resources/schema/validate_document.ts";
 import { dropSequence } from "../resources/sequences.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { ITEM_TYPES } from "../newsroom/archive_resource.ts";
 import { assertUniqueName } from "../newsroom/unique_name.ts";
 import { configOf } from "./feeding/feeding_service.ts";
 import { FEEDING_SERVICES, feedingService } from "./feeding/feeding_services.ts";
@@ -56,15 +57,7 @@ export class IngestProvidersService extends ResourceService {
       await assertUniqueName(this.collection, doc.name);
       this.#checkRegistries(doc);
       doc.content_expiry = this.#expiry(doc.content_expiry);
-      doc.content_types ??= [
-        "text",
-        "preformatted",
-        "audio",
-        "video",
-        "picture",
-        "graphic",
-        "composite",
-      ];
+      doc.content_types ??= [...ITEM_TYPES];
       doc.allow_remove_ingested ??= false;
       doc.disable_item_updates ??= false;
       doc.is_closed ??= false;

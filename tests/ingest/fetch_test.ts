@@ -1,29 +1,32 @@
 /** Fetching ingest items into the newsroom, and duplicating archive items, over HTTP. */
 import assert from "node:assert/strict";
-import { body } from "../newsroom/_newsroom.ts";
+import { body, type Json } from "../newsroom/_newsroom.ts";
 import { fixture } from "./_fixtures.ts";
-import { ingestTest, items } from "./_ingest_room.ts";
+import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
+
+/** The NINJS story (with its picture) ingested, and the story fetched to the room's desk. */
+async function fetchedStory(room: IngestRoom): Promise<{ story: Json; fetched: Json }> {
+  room.feeds.set("/story", { body: fixture("ninjs_story.json"), contentType: "application/json" });
+  const provider = await room.provider({
+    name: "fetchable",
+    source: "northwind",
+    feeding_service: "http",
+    feed_parser: "ninjs",
+    config: { url: `${room.feeds.url}/story` },
+  });
+  await room.poll(provider._id);
+  const story = items(await room.get("/api/ingest")).find((item) => item.type === "text");
+  const fetched = await body(
+    await room.chief.post(`/api/ingest/${story._id}/fetch`, { desk: room.desk._id }),
+    201,
+  );
+  return { story, fetched };
+}
 
 ingestTest(
   "an ingest item is fetched to a desk, twice if asked, with Superdesk's checks",
   async (room) => {
-    room.feeds.set("/story", {
-      body: fixture("ninjs_story.json"),
-      contentType: "application/json",
-    });
-    const provider = await room.provider({
-      name: "fetchable",
-      source: "northwind",
-      feeding_service: "http",
-      feed_parser: "ninjs",
-      config: { url: `${room.feeds.url}/story` },
-    });
-    await room.poll(provider._id);
-    const story = items(await room.get("/api/ingest")).find((item) => item.type === "text");
-    const fetched = await body(
-      await room.chief.post(`/api/ingest/${story._id}/fetch`, { desk: room.desk._id }),
-      201,
-    );
+    const { story, fetched } = await fetchedStory(room);
     assert.equal(fetched.state, "fetched");
     assert.equal(fetched.operation, "fetch");
     assert.equal(fetched.ingest_id, "urn:northwind:2026:ninjs:NW0106T020");
@@ -68,20 +71,7 @@ ingestTest(
 );
 
 ingestTest("an archive item is duplicated onto a desk's working stage", async (room) => {
-  room.feeds.set("/story", { body: fixture("ninjs_story.json"), contentType: "application/json" });
-  const provider = await room.provider({
-    name: "dup",
-    source: "northwind",
-    feeding_service: "http",
-    feed_parser: "ninjs",
-    config: { url: `${room.feeds.url}/story` },
-  });
-  await room.poll(provider._id);
-  const story = items(await room.get("/api/ingest")).find((item) => item.type === "text");
-  const fetched = await body(
-    await room.chief.post(`/api/ingest/${story._id}/fetch`, { desk: room.desk._id }),
-    201,
-  );
+  const { fetched } = await fetchedStory(room);
   const duplicate = await body(
     await room.chief.post(`/api/archive/${fetched._id}/duplicate`, {
       desk: room.desk._id,
