@@ -70,7 +70,7 @@ export async function duplicateItem(
   for (const field of DROPPED) delete copy[field];
   const newId = newGuid();
   const now = new Date().toISOString();
-  const [unique] = await nextSequence(deps.documents, "ARCHIVE_SEQ");
+  const unique = await nextSequence(deps.documents, "ARCHIVE_SEQ");
   Object.assign(copy, {
     _id: newId,
     guid: newId,

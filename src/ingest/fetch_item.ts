@@ -110,7 +110,7 @@ export async function fetchFromIngest(
     ingest_version: source.version ?? null,
     task: { desk: desk!._id, stage: stage?._id ?? null, user: options.actor.userId ?? null },
   });
-  const [unique] = await nextSequence(deps.documents, "ARCHIVE_SEQ");
+  const unique = await nextSequence(deps.documents, "ARCHIVE_SEQ");
   dest.unique_id = unique;
   dest.unique_name = `#${unique}`;
   if (options.actor.userId) {

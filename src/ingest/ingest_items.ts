@@ -12,7 +12,7 @@ import type { Doc } from "../storage/document_store.ts";
 import { EtagMismatchError, HttpError } from "../errors.ts";
 import { newGuid } from "../resources/ids.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
-import { nextSequence } from "../resources/sequences.ts";
+import { nextSequences } from "../resources/sequences.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
 import { asIngestError, IngestError } from "./ingest_error.ts";
@@ -229,7 +229,7 @@ async function storeNew(
   outcome: IngestOutcome,
 ): Promise<Doc[]> {
   if (items.length === 0) return [];
-  const sequences = await nextSequence(
+  const sequences = await nextSequences(
     deps.documents,
     IngestProvidersService.sequenceKey(String(provider._id)),
     { max: MAX_SEQUENCE, count: items.filter((item) => !item.ingest_provider_sequence).length },

@@ -9,7 +9,7 @@ import type { Doc, Filter } from "../storage/document_store.ts";
 import type { Actor } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
-import { nextSequence } from "../resources/sequences.ts";
+import { nextSequences } from "../resources/sequences.ts";
 
 const ID = new RegExp(`^${ITEM_ID_PATTERN}$`);
 
@@ -28,7 +28,9 @@ export class IngestService extends ResourceService {
   }
 
   protected override async onCreate(docs: Doc[]) {
-    const ids = await nextSequence(this.ctx.documents, UNIQUE_ID_SEQUENCE, { count: docs.length });
+    const ids = await nextSequences(this.ctx.documents, UNIQUE_ID_SEQUENCE, {
+      count: docs.length,
+    });
     docs.forEach((doc, index) => {
       doc.guid ??= doc._id;
       doc.uri ??= doc.guid;

@@ -49,7 +49,13 @@ export function pollDeps(
       const loaded = await loadScheme(platform.registry, provider);
       if (!loaded) return undefined;
       return routeWith(
-        { registry: platform.registry, documents: platform.documents, log, publish },
+        {
+          registry: platform.registry,
+          documents: platform.documents,
+          queue: platform.queue,
+          log,
+          publish,
+        },
         loaded,
       );
     },

@@ -133,18 +133,14 @@ export const itemSchema = Type.Object({
   // Ingest: where an item came from (`superdesk/metadata/item.py`).
   ingest_id: Text(),
   ingest_version: Type.Optional(Nullable(Type.Union([Type.Integer(), Type.String()]))),
-  ingest_provider: Text(),
   ingest_provider_sequence: Text(),
   original_source: Text(),
   original_id: Text(),
   authors: List(),
-  format: Text(),
   anpa_take_key: Text(),
   mimetype: Text(),
   embargoed: When(),
   linked_in_packages: List(),
-  target_subscribers: List(),
-  target_types: List(),
 }, { additionalProperties: false });
 
 /** Fields only the server writes. */

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { pollProvider, type PollResult } from "../../src/ingest/poll_provider.ts";
 import { pollDeps } from "../../src/ingest/ingest_tasks.ts";
+import { publishRouted } from "../../src/publish/publish_routed.ts";
 import {
   body,
   type Json,
@@ -68,7 +69,8 @@ export function ingestTest(title: string, fn: (room: IngestRoom) => Promise<void
           );
           return await get(`/api/ingest_providers/${created._id}`);
         },
-        poll: (providerId) => pollProvider(pollDeps(newsroom.app.platform), providerId),
+        poll: (providerId) =>
+          pollProvider(pollDeps(newsroom.app.platform, { publish: publishRouted }), providerId),
       });
     } finally {
       await feeds.close();

@@ -211,3 +211,40 @@ ingestTest(
     assert.equal((await onDesk(room.desk._id)).length, 2);
   },
 );
+
+ingestTest("a rule's publish action routes the item to the desk and publishes it", async (room) => {
+  const scheme = await body(
+    await room.chief.post("/api/routing_schemes", {
+      name: "auto publish",
+      rules: [{
+        name: "Publish everything",
+        filter: null,
+        actions: { publish: [{ desk: room.desk._id, stage: room.desk.incoming_stage }] },
+      }],
+    }),
+    201,
+  );
+  room.feeds.set("/api", {
+    body: page([{ guid: "g-auto", subject: "04000000" }]),
+    contentType: "application/json",
+  });
+  const provider = await room.provider({
+    name: "auto publisher",
+    source: "northwind",
+    feeding_service: "http",
+    feed_parser: "ninjs",
+    routing_scheme: scheme._id,
+    config: { url: `${room.feeds.url}/api` },
+  });
+  const polled = await room.poll(provider._id);
+  assert.deepEqual({ stored: polled.stored, problems: polled.problems }, {
+    stored: 1,
+    problems: 0,
+  });
+  const where = encodeURIComponent(JSON.stringify({ ingest_id: "g-auto" }));
+  const [routed] = items(await room.get(`/api/archive?where=${where}`));
+  assert.equal(routed.state, "published");
+  assert.equal(routed.task.desk, room.desk._id);
+  const published = items(await room.get(`/api/published?where=${where}`));
+  assert.equal(published.length, 1);
+});

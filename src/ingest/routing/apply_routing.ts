@@ -8,13 +8,10 @@
  * pass (after a poll was killed) finds the items it made instead of doubling them.
  */
 import type { Logger } from "../../log.ts";
+import type { TaskQueue } from "../../tasks/task_queue.ts";
 import { SYSTEM_ACTOR } from "../../resources/actor.ts";
 import type { Doc } from "../../storage/document_store.ts";
-import {
-  type ContentFilter,
-  type FilterGraph,
-  filterMatches,
-} from "../../content_filters/content_filter_match.ts";
+import { type FilterSet, matchesContentFilter } from "../../publish/content_filter_match.ts";
 import { IngestError } from "../ingest_error.ts";
 import { type FetchDeps, fetchFromIngest } from "../fetch_item.ts";
 import type { RouteItem } from "../ingest_items.ts";
@@ -22,15 +19,15 @@ import type { PublishRoutedItem } from "./publish_action.ts";
 import { ruleHandler } from "./rule_handlers.ts";
 import { isScheduled } from "./rule_schedule.ts";
 
-/** A scheme ready to apply: its rules and the filters they use. */
+/** A scheme ready to apply: its rules and the content filters they may use. */
 export interface LoadedScheme {
   scheme: Doc;
-  graph: FilterGraph;
+  filters: FilterSet;
 }
 
 /** The routing function for `loaded`. */
 export function routeWith(
-  deps: FetchDeps & { log: Logger; publish?: PublishRoutedItem },
+  deps: FetchDeps & { log: Logger; queue: TaskQueue; publish?: PublishRoutedItem },
   loaded: LoadedScheme,
   { now = () => new Date() }: { now?: () => Date } = {},
 ): RouteItem {
@@ -41,14 +38,16 @@ export function routeWith(
       if (!isScheduled(rule, now())) continue;
       const handler = ruleHandler(String(rule.handler ?? "desk_fetch_publish"));
       if (!handler?.canHandle(item)) continue;
-      const filter = rule.filter ? loaded.graph.filters.get(String(rule.filter)) : undefined;
+      const filter = rule.filter
+        ? loaded.filters.contentFilters.get(String(rule.filter))
+        : undefined;
       if (rule.filter && !filter) {
         throw new IngestError(
           2003,
           `rule "${rule.name}": content filter ${rule.filter} is missing`,
         );
       }
-      if (!filterMatches(filter as ContentFilter | undefined, item, loaded.graph)) continue;
+      if (!matchesContentFilter(filter, item, loaded.filters)) continue;
       deps.log.info("routing rule matched", {
         item: item._id,
         scheme: loaded.scheme.name,
@@ -63,7 +62,7 @@ export function routeWith(
 
 /** Applies one matching rule; true when it fetched the item anywhere. */
 async function applyRule(
-  deps: FetchDeps & { publish?: PublishRoutedItem },
+  deps: FetchDeps & { queue: TaskQueue; publish?: PublishRoutedItem },
   item: Doc,
   rule: Doc,
   index: number,
@@ -95,7 +94,7 @@ async function applyRule(
         `rule "${rule.name}": publishing is not available; item ${routed._id} stays on its desk`,
       );
     }
-    await deps.publish(routed, target);
+    await deps.publish(routed, deps);
   }
   return fetchedAny;
 }

@@ -1,7 +1,7 @@
-/** Loading a provider's routing scheme with every content filter its rules use. */
+/** Loading a provider's routing scheme with the content filters its rules use. */
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
 import type { Doc } from "../../storage/document_store.ts";
-import { loadFilterGraph } from "../../content_filters/filter_graph.ts";
+import type { ContentFiltersService } from "../../publish/content_filters_service.ts";
 import type { LoadedScheme } from "./apply_routing.ts";
 
 /** The provider's scheme, or undefined when it has none (or it was deleted). */
@@ -14,7 +14,6 @@ export async function loadScheme(
     _id: provider.routing_scheme,
   });
   if (!scheme) return undefined;
-  const rules = Array.isArray(scheme.rules) ? scheme.rules as Doc[] : [];
-  const ids = rules.map((rule) => rule.filter).filter((id): id is string => typeof id === "string");
-  return { scheme, graph: await loadFilterGraph(registry, ids) };
+  const filters = await registry.service<ContentFiltersService>("content_filters").filterSet();
+  return { scheme, filters };
 }
