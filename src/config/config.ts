@@ -67,6 +67,10 @@ export interface Config {
   contentExpiryMinutes: number;
   /** Expiry of spiked content; unset means the content expiry applies. */
   spikeExpiryMinutes?: number;
+  /** Lifetime of ingested items whose provider sets none (Superdesk's INGEST_EXPIRY_MINUTES). */
+  ingestExpiryMinutes: number;
+  /** How often the scheduler looks for providers due for a poll. */
+  ingestUpdateMs: number;
   paginationDefault: number;
   paginationLimit: number;
   taskLeaseMs: number;

@@ -58,6 +58,8 @@ export function loadConfig(
     authCacheMs: read.int("AUTH_CACHE_SECONDS", { min: 0, max: 300 }) * 1000,
     contentExpiryMinutes: read.int("CONTENT_EXPIRY_MINUTES", { min: 0 }),
     spikeExpiryMinutes: read.optionalInt("SPIKE_EXPIRY_MINUTES", { min: 0 }),
+    ingestExpiryMinutes: read.int("INGEST_EXPIRY_MINUTES", { min: 1 }),
+    ingestUpdateMs: read.int("INGEST_UPDATE_SECONDS", { min: 1 }) * 1000,
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,

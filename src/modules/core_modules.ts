@@ -5,8 +5,10 @@
  */
 import type { Config } from "../config/config.ts";
 import { createIndexingModule } from "../indexing/indexing_module.ts";
+import { createIngestModule } from "../ingest/ingest_module.ts";
 import { createNewsroomModule } from "../newsroom/newsroom_module.ts";
 import { createPublishModule } from "../publish/publish_module.ts";
+import { publishRouted } from "../publish/publish_routed.ts";
 import type { AppModule } from "./app_module.ts";
 
 /** The core modules for `config`. */
@@ -18,5 +20,6 @@ export function coreModules(config: Readonly<Config>): AppModule[] {
       spikeExpiryMinutes: config.spikeExpiryMinutes,
     }),
     createPublishModule(config.publish),
+    createIngestModule({ publish: publishRouted }),
   ];
 }

@@ -130,6 +130,17 @@ export const itemSchema = Type.Object({
   lock_time: When(),
   lock_action: Text(),
   task: Type.Optional(taskSchema),
+  // Ingest: where an item came from (`superdesk/metadata/item.py`).
+  ingest_id: Text(),
+  ingest_version: Type.Optional(Nullable(Type.Union([Type.Integer(), Type.String()]))),
+  ingest_provider_sequence: Text(),
+  original_source: Text(),
+  original_id: Text(),
+  authors: List(),
+  anpa_take_key: Text(),
+  mimetype: Text(),
+  embargoed: When(),
+  linked_in_packages: List(),
 }, { additionalProperties: false });
 
 /**

@@ -83,6 +83,16 @@ export class DesksService extends ResourceService {
         "Cannot delete desk as it is assigned as default desk to user(s).",
       );
     }
+    const schemes = this.ctx.documents.collection("routing_schemes");
+    if (
+      await schemes.findOne({
+        $or: [{ "rules.actions.fetch.desk": id }, { "rules.actions.publish.desk": id }],
+      })
+    ) {
+      throw new PreconditionFailedError(
+        "Cannot delete desk as routing scheme(s) are associated with the desk",
+      );
+    }
     const onDesk = {
       $or: [
         { "task.desk": id },

@@ -95,6 +95,16 @@ export class ContentFiltersService extends ResourceService {
         );
       }
     }
+    const schemes = await this.ctx.documents.collection("routing_schemes").find({
+      "rules.filter": id,
+    });
+    if (schemes.length > 0) {
+      throw new BadRequestError(
+        `Content filter has been referenced by routing scheme(s) ${
+          schemes.map((scheme) => scheme.name).join(",")
+        }`,
+      );
+    }
     const filters = await this.collection.find({ "content_filter.expression.pf": id });
     if (filters.length > 0) {
       throw new BadRequestError(

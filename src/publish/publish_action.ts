@@ -22,7 +22,7 @@ import type { ItemValidator } from "./item_validator.ts";
 import { publishRefusal, validationFailure } from "./publish_errors.ts";
 import type { PublishedService } from "./published_service.ts";
 import { assertPublishTransition, PUBLISHED_STATES, type PublishKind } from "./publish_workflow.ts";
-import { nextSequence } from "./sequences.ts";
+import { nextSequence } from "../resources/sequences.ts";
 
 /** Fields a client's updates may not set on a publishing action. */
 const NOT_FROM_CLIENT = [...SERVER_FIELDS, "state", "_current_version", "firstpublished", "guid"];

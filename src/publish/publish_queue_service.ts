@@ -9,7 +9,7 @@ import type { Actor } from "../resources/actor.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
-import { nextSequence } from "./sequences.ts";
+import { nextSequence } from "../resources/sequences.ts";
 import { MAX_PUBLISH_SEQUENCE } from "./subscribers_service.ts";
 import { requestTransmission } from "./transmit_task.ts";
 

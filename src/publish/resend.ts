@@ -11,7 +11,7 @@ import { enqueueForRoutes } from "./enqueue_copy.ts";
 import { publishRefusal } from "./publish_errors.ts";
 import type { PublishContext } from "./publish_action.ts";
 import { codesOf } from "./subscriber_routing.ts";
-import { nextSequence } from "./sequences.ts";
+import { nextSequence } from "../resources/sequences.ts";
 import { requestTransmission } from "./transmit_task.ts";
 
 const RESENDABLE = ["published", "corrected", "killed", "being_corrected"];

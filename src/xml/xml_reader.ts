@@ -39,7 +39,6 @@ export class XmlError extends Error {
 
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
-const NAME_END = /[\s/>=]/;
 
 /** Parses `text` into its root element. */
 export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
@@ -189,7 +188,7 @@ class Reader {
   #name(): string {
     const t = this.#text;
     const start = this.#pos;
-    while (this.#pos < t.length && !NAME_END.test(t[this.#pos]!)) this.#pos++;
+    while (this.#pos < t.length && !isNameEnd(t.charCodeAt(this.#pos))) this.#pos++;
     if (this.#pos === start) this.#fail("expected a name");
     return t.slice(start, this.#pos);
   }
@@ -246,6 +245,11 @@ function resolve(name: string, scope: Map<string, string>, isElement: boolean) {
   const colon = name.indexOf(":");
   if (colon < 0) return { local: name, ns: isElement ? scope.get("") ?? "" : "" };
   return { local: name.slice(colon + 1), ns: scope.get(name.slice(0, colon))! };
+}
+
+/** Whitespace, "/", ">" or "=": what ends a name. */
+function isNameEnd(code: number): boolean {
+  return code === 0x2f || code === 0x3e || code === 0x3d || isSpace(code);
 }
 
 function isSpace(code: number): boolean {

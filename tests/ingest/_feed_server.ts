@@ -24,6 +24,8 @@ export interface FeedServer {
     ifModifiedSince: string | null;
     authorization: string | null;
   }[];
+  /** Runs `wait` before answering the first request for `path` (to stop a poll mid-way). */
+  hold(path: string, wait: () => Promise<void>): void;
   /** Requires `user:password` on every request when set. */
   requireAuth(user: string, password: string): void;
   close(): Promise<void>;
@@ -34,8 +36,14 @@ export function startFeedServer(): FeedServer {
   const documents = new Map<string, FeedDocument>();
   const requests: FeedServer["requests"] = [];
   let auth: string | undefined;
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+  const holds = new Map<string, () => Promise<void>>();
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
     const url = new URL(request.url);
+    const hold = holds.get(url.pathname + url.search);
+    if (hold) {
+      holds.delete(url.pathname + url.search);
+      await hold();
+    }
     requests.push({
       path: url.pathname + url.search,
       ifNoneMatch: request.headers.get("if-none-match"),
@@ -63,6 +71,7 @@ export function startFeedServer(): FeedServer {
     url: `http://127.0.0.1:${port}`,
     set: (path, document) => documents.set(path, document),
     requests,
+    hold: (path, wait) => holds.set(path, wait),
     requireAuth(user, password) {
       auth = `Basic ${btoa(`${user}:${password}`)}`;
     },

@@ -1,0 +1,96 @@
+/**
+ * Duplicating an archive item (Superdesk's `DuplicateService`, `apps/duplication/
+ * archive_duplication.py`): a new item (new guid and event id, `original_id` naming the source,
+ * `operation: duplicate`, fresh creation dates) on the given desk, on its working stage unless a
+ * stage is named, `submitted`, owned by the caller; refused for spiked, killed and recalled
+ * items (412) and items locked by someone else (403). Pushes `content:update`.
+ */
+import { ForbiddenError, NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
+import type { Actor } from "../resources/actor.ts";
+import { SYSTEM_ACTOR } from "../resources/actor.ts";
+import { newGuid } from "../resources/ids.ts";
+import { nextSequence } from "../resources/sequences.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { Doc, DocumentStore } from "../storage/document_store.ts";
+import { newEventId } from "../newsroom/archive_edits.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import { pushContentUpdate } from "../newsroom/content_events.ts";
+import { resolveLocation } from "../newsroom/item_location.ts";
+import { PreconditionFailedError } from "../newsroom/precondition_failed.ts";
+import { withIsoDates } from "./iso_dates.ts";
+
+const REFUSED_STATES = new Set(["spiked", "killed", "recalled"]);
+const DROPPED = [
+  "_etag",
+  "_created",
+  "_updated",
+  "_current_version",
+  "lock_user",
+  "lock_session",
+  "lock_time",
+  "lock_action",
+  "expiry",
+  "firstpublished",
+  "revert_state",
+  "unique_id",
+  "unique_name",
+];
+
+/** Duplicates archive item `id` to `body.desk` (and `body.stage`); returns the new item. */
+export async function duplicateItem(
+  deps: { registry: ResourceRegistry; documents: DocumentStore },
+  id: string,
+  { actor, body }: { actor: Actor; body: Doc },
+): Promise<Doc> {
+  const archive = deps.registry.service<ArchiveService>("archive");
+  if (typeof body.desk !== "string" || body.desk === "") {
+    throw new ValidationError({ desk: ruleIssue("required") });
+  }
+  const source = await archive.findOne({ _id: id }, actor);
+  if (!source) throw new NotFoundError(`Failed to find item with guid: ${id}`);
+  if (REFUSED_STATES.has(String(source.state))) {
+    throw new PreconditionFailedError(
+      `Workflow transition is invalid: cannot duplicate an item in state "${source.state}"`,
+    );
+  }
+  if (await archive.lockedByOther(source, actor)) {
+    throw new ForbiddenError("The item was locked by another user");
+  }
+  const { desk, stage } = await resolveLocation(deps.registry, {
+    desk: body.desk,
+    stage: body.stage,
+  }, {
+    actor,
+    checkMembership: false,
+  });
+  const target = body.stage
+    ? stage
+    : await deps.registry.service("stages").findOne({ _id: desk!.working_stage });
+  const copy: Doc = withIsoDates({ ...source });
+  for (const field of DROPPED) delete copy[field];
+  const newId = newGuid();
+  const now = new Date().toISOString();
+  const unique = await nextSequence(deps.documents, "ARCHIVE_SEQ");
+  Object.assign(copy, {
+    _id: newId,
+    guid: newId,
+    family_id: newId,
+    event_id: newEventId(),
+    original_id: String(source._id),
+    operation: "duplicate",
+    state: "submitted",
+    firstcreated: now,
+    versioncreated: now,
+    unique_id: unique,
+    unique_name: `#${unique}`,
+    original_creator: actor.userId ?? source.original_creator ?? null,
+    task: { desk: desk!._id, stage: target?._id ?? null, user: actor.userId ?? null },
+  });
+  const user = actor.userId
+    ? await deps.registry.service("users").findOne({ _id: actor.userId })
+    : null;
+  if (typeof user?.sign_off === "string") copy.sign_off = user.sign_off;
+  const [created] = await archive.create([copy], SYSTEM_ACTOR);
+  await pushContentUpdate(archive.notify, actor.userId, [source, created!]);
+  return created!;
+}

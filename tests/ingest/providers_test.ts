@@ -1,0 +1,173 @@
+/** `ingest_providers` over HTTP: Superdesk's schema and rules, credentials kept in. */
+import assert from "node:assert/strict";
+import { body, refused } from "../newsroom/_newsroom.ts";
+import { fixture } from "./_fixtures.ts";
+import { ingestTest, items } from "./_ingest_room.ts";
+
+ingestTest("a provider gets Superdesk's defaults, its password never comes back", async (room) => {
+  room.feeds.set("/world.rss", { body: fixture("rss_world.xml") });
+  const provider = await room.provider({
+    name: "Northwind World",
+    source: "northwind",
+    feeding_service: "rss",
+    is_closed: false,
+    config: { url: `${room.feeds.url}/world.rss`, username: "agency", password: "s3cret" },
+  });
+  assert.equal(provider.content_expiry, 5256000);
+  assert.deepEqual(provider.config, { url: `${room.feeds.url}/world.rss`, username: "agency" });
+  assert.deepEqual(provider.notifications, {
+    on_update: true,
+    on_error: true,
+    on_close: true,
+    on_open: true,
+  });
+  assert.equal(provider.last_opened.opened_by, room.chief.userId);
+  assert.deepEqual(provider.update_schedule, { minutes: 5 });
+  const list = items(await room.get("/api/ingest_providers"));
+  assert.equal(list.length, 1);
+  assert.equal(JSON.stringify(list).includes("s3cret"), false);
+  const created = room.events.items.find((event) => event.event === "ingest_provider:create");
+  assert.deepEqual(created?.extra, { provider_id: provider._id });
+  // A PATCH without the password keeps the stored one (the client never saw it).
+  const patched = await room.chief.patch(`/api/ingest_providers/${provider._id}`, {
+    config: { url: `${room.feeds.url}/world.rss`, username: "agency2" },
+  }, { etag: provider._etag });
+  assert.equal(patched.status, 200, await patched.clone().text());
+  assert.equal(JSON.stringify(await patched.json()).includes("s3cret"), false);
+  const stored = await room.app.platform.registry.service("ingest_providers").findOne({
+    _id: provider._id,
+  });
+  assert.deepEqual(stored?.config, {
+    url: `${room.feeds.url}/world.rss`,
+    username: "agency2",
+    password: "s3cret",
+  });
+  const updated = room.events.items.find((event) => event.event === "ingest_provider:update");
+  assert.deepEqual(updated?.extra, { provider_id: provider._id });
+  const defaults = await room.provider({
+    name: "defaults",
+    source: "x",
+    feeding_service: "rss",
+    content_expiry: 0,
+    skip_config_test: true,
+  });
+  assert.equal(defaults.content_expiry, 2880);
+  await refused(
+    await room.chief.post("/api/ingest_providers", {
+      name: "NORTHWIND world",
+      source: "x",
+      feeding_service: "rss",
+      skip_config_test: true,
+    }),
+    400,
+  );
+});
+
+ingestTest("the configuration is tested on save unless skip_config_test", async (room) => {
+  const bad = {
+    name: "foo",
+    source: "foo",
+    feeding_service: "rss",
+    config: { url: "http://127.0.0.1:1" },
+  };
+  const error = await body(await room.chief.post("/api/ingest_providers", bad), 400);
+  assert.match(JSON.stringify(error), /configuration does not work/);
+  const skipped = await room.chief.post("/api/ingest_providers", {
+    ...bad,
+    skip_config_test: true,
+  });
+  assert.equal(skipped.status, 201, await skipped.clone().text());
+  await body(
+    await room.chief.post("/api/ingest_providers", {
+      name: "bar",
+      source: "bar",
+      feeding_service: "carrier_pigeon",
+      skip_config_test: true,
+    }),
+    400,
+  );
+  await body(
+    await room.chief.post("/api/ingest_providers", {
+      name: "baz",
+      source: "baz",
+      feeding_service: "email",
+      feed_parser: "nitf",
+      skip_config_test: true,
+    }),
+    400,
+  );
+  await body(
+    await room.writer.post("/api/ingest_providers", { ...bad, name: "w", skip_config_test: true }),
+    403,
+  );
+});
+
+ingestTest(
+  "closing and opening stamps who and when; a provider with items cannot be deleted",
+  async (room) => {
+    room.feeds.set("/world.rss", { body: fixture("rss_world.xml") });
+    const provider = await room.provider({
+      name: "closable",
+      source: "nw",
+      feeding_service: "rss",
+      config: { url: `${room.feeds.url}/world.rss` },
+    });
+    const closed = await body(
+      await room.chief.patch(`/api/ingest_providers/${provider._id}`, {
+        is_closed: true,
+        last_closed: { message: "system misbehaving." },
+      }, { etag: provider._etag }),
+    );
+    const read = await room.get(`/api/ingest_providers/${provider._id}`);
+    assert.equal(read.is_closed, true);
+    assert.equal(read.last_closed.closed_by, room.chief.userId);
+    assert.equal(read.last_closed.message, "system misbehaving.");
+    assert.equal((await room.poll(provider._id)).stored, 0, "a closed provider is not polled");
+    const opened = await body(
+      await room.chief.patch(`/api/ingest_providers/${provider._id}`, { is_closed: false }, {
+        etag: closed._etag,
+      }),
+    );
+    assert.equal((await room.poll(provider._id)).stored, 7);
+    const current = await room.get(`/api/ingest_providers/${provider._id}`);
+    assert.equal(current._etag, opened._etag, "poll bookkeeping leaves the etag alone");
+    await refused(
+      await room.chief.delete(`/api/ingest_providers/${provider._id}`, { etag: current._etag }),
+      403,
+      "Deleting an Ingest Source after receiving items is prohibited.",
+    );
+    const other = await room.provider({
+      name: "empty",
+      source: "nw",
+      feeding_service: "rss",
+      skip_config_test: true,
+      config: { url: `${room.feeds.url}/none.rss` },
+    });
+    assert.equal(
+      (await room.chief.delete(`/api/ingest_providers/${other._id}`, { etag: other._etag })).status,
+      204,
+    );
+  },
+);
+
+ingestTest("io_errors, feeding services and parsers are listed for the client", async (room) => {
+  const all = items(await room.get("/api/io_errors"))[0];
+  assert.equal(all.all_errors["1001"], "Message could not be parsed");
+  assert.equal(all.all_errors["5000"], "FTP ingest error");
+  const email = items(await room.get("/api/io_errors?source_type=email"))[0];
+  assert.equal(email.source_errors["6000"], "Email authentication failure");
+  assert.equal(email.all_errors["1002"], "Ingest file could not be parsed");
+  assert.equal(email.source_errors["4000"], undefined);
+  const services = items(await room.get("/api/feeding_services_allowed"));
+  assert.deepEqual(services.map((s) => s.feeding_service), ["rss", "http", "ftp", "file", "email"]);
+  assert.ok(
+    services.find((s) => s.feeding_service === "ftp").fields.some((f: { id: string }) =>
+      f.id === "host"
+    ),
+  );
+  const parsers = items(await room.get("/api/feed_parsers_allowed")).map((p) => p.feed_parser);
+  assert.deepEqual(parsers.sort(), ["anpa1312", "email_rfc822", "newsml2", "ninjs", "nitf", "rss"]);
+  const handlers = items(await room.get("/api/ingest_rule_handlers"));
+  assert.equal(handlers[0]._id, "desk_fetch_publish");
+  assert.deepEqual(handlers[0].supported_actions, { fetch_to_desk: true, publish_from_desk: true });
+});

@@ -1,0 +1,250 @@
+/** Routing schemes over HTTP: validation, and items routed to desks on arrival, once. */
+import assert from "node:assert/strict";
+import { body } from "../newsroom/_newsroom.ts";
+import { ingestTest, items } from "./_ingest_room.ts";
+
+/** A NINJS page of stories with the given subjects. */
+function page(stories: { guid: string; subject: string; version?: number }[]) {
+  return JSON.stringify({
+    _items: stories.map((story) => ({
+      guid: story.guid,
+      type: "text",
+      version: story.version ?? 1,
+      headline: `Story ${story.guid}`,
+      versioncreated: "2026-01-06T10:00:00+0000",
+      subject: [{ code: story.subject, name: story.subject }],
+    })),
+  });
+}
+
+ingestTest("routing schemes are validated as Superdesk does", async (room) => {
+  const scheme = (rules: unknown[], name = "scheme") =>
+    room.chief.post("/api/routing_schemes", { name, rules });
+  const fetch = [{ desk: room.desk._id, stage: room.desk.incoming_stage }];
+  await body(await scheme([]), 400);
+  await body(
+    await scheme([{ name: "r", handler: "desk_fetch_publish", filter: null, actions: {} }]),
+    400,
+  );
+  await body(await scheme([{ name: "r", actions: { fetch }, bogus: 1 }]), 400);
+  await body(
+    await scheme([{ name: "r", actions: { fetch } }, { name: "r", actions: { fetch } }]),
+    400,
+  );
+  await body(
+    await scheme([{ name: "r", actions: { fetch }, schedule: { day_of_week: ["ddd"] } }]),
+    400,
+  );
+  await body(
+    await scheme([{
+      name: "r",
+      actions: { fetch },
+      schedule: { day_of_week: ["FRI"], hour_of_day_from: "06:00:00", hour_of_day_to: "04:00:00" },
+    }]),
+    400,
+  );
+  await body(
+    await scheme([{
+      name: "r",
+      actions: { fetch },
+      schedule: {
+        day_of_week: ["FRI"],
+        hour_of_day_from: "04:00:00",
+        time_zone: "Timezone/Invalid",
+      },
+    }]),
+    400,
+  );
+  const created = await body(
+    await scheme([{
+      name: "r",
+      handler: "desk_fetch_publish",
+      filter: null,
+      actions: { fetch },
+      schedule: {
+        day_of_week: ["FRI", "TUE"],
+        hour_of_day_from: "04:00:00",
+        hour_of_day_to: "",
+        time_zone: "Europe/Rome",
+      },
+    }]),
+    201,
+  );
+  await body(await scheme([{ name: "r", actions: { fetch } }], "SCHEME"), 400);
+  await body(
+    await room.writer.post("/api/routing_schemes", {
+      name: "w",
+      rules: [{ name: "r", actions: { fetch } }],
+    }),
+    403,
+  );
+  const provider = await room.provider({
+    name: "routed",
+    source: "nw",
+    feeding_service: "http",
+    skip_config_test: true,
+    routing_scheme: created._id,
+    config: { url: `${room.feeds.url}/none` },
+  });
+  const read = await room.get(`/api/routing_schemes/${created._id}`);
+  // The desk a scheme routes to cannot be deleted (Superdesk's 412).
+  const empty = await body(await room.chief.post("/api/desks", { name: "Empty" }), 201);
+  const routesThere = await body(
+    await room.chief.post("/api/routing_schemes", {
+      name: "to empty",
+      rules: [{ name: "r", actions: { fetch: [{ desk: empty._id }] } }],
+    }),
+    201,
+  );
+  const emptyDesk = await room.get(`/api/desks/${empty._id}`);
+  const refusal = await body(
+    await room.chief.delete(`/api/desks/${empty._id}`, { etag: emptyDesk._etag }),
+    412,
+  );
+  assert.equal(
+    refusal._error.message,
+    "Cannot delete desk as routing scheme(s) are associated with the desk",
+  );
+  assert.ok(routesThere._id);
+  await body(
+    await room.chief.delete(`/api/routing_schemes/${created._id}`, { etag: read._etag }),
+    403,
+  );
+  const removed = await room.chief.delete(`/api/ingest_providers/${provider._id}`, {
+    etag: provider._etag,
+  });
+  assert.equal(removed.status, 204);
+  assert.equal(
+    (await room.chief.delete(`/api/routing_schemes/${created._id}`, { etag: read._etag })).status,
+    204,
+  );
+});
+
+ingestTest(
+  "a routing scheme sends matching items to desks on arrival, once per version",
+  async (room) => {
+    const sportsDesk = await body(await room.chief.post("/api/desks", { name: "Sports" }), 201);
+    const sports = await room.get(`/api/desks/${sportsDesk._id}`);
+    const condition = await body(
+      await room.chief.post("/api/filter_conditions", {
+        name: "Sport",
+        field: "subject",
+        operator: "in",
+        value: "15000000",
+      }),
+      201,
+    );
+    const filter = await body(
+      await room.chief.post("/api/content_filters", {
+        name: "Sport content",
+        content_filter: [{ expression: { fc: [condition._id] } }],
+      }),
+      201,
+    );
+    const scheme = await body(
+      await room.chief.post("/api/routing_schemes", {
+        name: "agency routing",
+        rules: [
+          {
+            name: "Sports Rule",
+            handler: "desk_fetch_publish",
+            filter: filter._id,
+            actions: { fetch: [{ desk: sports._id, stage: sports.incoming_stage }], exit: true },
+          },
+          { name: "Everything else", filter: null, actions: { fetch: [{ desk: room.desk._id }] } },
+        ],
+      }),
+      201,
+    );
+    room.feeds.set("/api", {
+      body: page([{ guid: "g-sport", subject: "15000000" }, {
+        guid: "g-politics",
+        subject: "11000000",
+      }]),
+      contentType: "application/json",
+      etag: '"a"',
+    });
+    const provider = await room.provider({
+      name: "routing provider",
+      source: "northwind",
+      feeding_service: "http",
+      feed_parser: "ninjs",
+      routing_scheme: scheme._id,
+      config: { url: `${room.feeds.url}/api` },
+    });
+    const polled = await room.poll(provider._id);
+    assert.deepEqual({ stored: polled.stored, problems: polled.problems }, {
+      stored: 2,
+      problems: 0,
+    });
+    const onDesk = async (deskId: string) =>
+      items(
+        await room.get(
+          `/api/archive?where=${encodeURIComponent(JSON.stringify({ "task.desk": deskId }))}`,
+        ),
+      );
+    const sportsItems = await onDesk(sports._id);
+    assert.deepEqual(
+      sportsItems.map((item) => item.ingest_id),
+      ["g-sport"],
+      "exit stops at the first rule",
+    );
+    assert.equal(sportsItems[0].state, "routed");
+    assert.equal(sportsItems[0].task.stage, sports.incoming_stage);
+    const politics = await onDesk(room.desk._id);
+    assert.deepEqual(politics.map((item) => item.ingest_id), ["g-politics"]);
+    assert.equal(politics[0].task.stage, room.desk.incoming_stage);
+    const ingested = items(await room.get("/api/ingest"));
+    assert.ok(ingested.every((item) => item.routing_pending === false), "routing done");
+    // The same version again is not routed again; a new version is routed once more.
+    room.feeds.set("/api", {
+      body: page([{ guid: "g-sport", subject: "15000000" }, {
+        guid: "g-politics",
+        subject: "11000000",
+        version: 2,
+      }]),
+      contentType: "application/json",
+      etag: '"b"',
+    });
+    await room.poll(provider._id);
+    assert.equal((await onDesk(sports._id)).length, 1);
+    assert.equal((await onDesk(room.desk._id)).length, 2);
+  },
+);
+
+ingestTest("a rule's publish action routes the item to the desk and publishes it", async (room) => {
+  const scheme = await body(
+    await room.chief.post("/api/routing_schemes", {
+      name: "auto publish",
+      rules: [{
+        name: "Publish everything",
+        filter: null,
+        actions: { publish: [{ desk: room.desk._id, stage: room.desk.incoming_stage }] },
+      }],
+    }),
+    201,
+  );
+  room.feeds.set("/api", {
+    body: page([{ guid: "g-auto", subject: "04000000" }]),
+    contentType: "application/json",
+  });
+  const provider = await room.provider({
+    name: "auto publisher",
+    source: "northwind",
+    feeding_service: "http",
+    feed_parser: "ninjs",
+    routing_scheme: scheme._id,
+    config: { url: `${room.feeds.url}/api` },
+  });
+  const polled = await room.poll(provider._id);
+  assert.deepEqual({ stored: polled.stored, problems: polled.problems }, {
+    stored: 1,
+    problems: 0,
+  });
+  const where = encodeURIComponent(JSON.stringify({ ingest_id: "g-auto" }));
+  const [routed] = items(await room.get(`/api/archive?where=${where}`));
+  assert.equal(routed.state, "published");
+  assert.equal(routed.task.desk, room.desk._id);
+  const published = items(await room.get(`/api/published?where=${where}`));
+  assert.equal(published.length, 1);
+});

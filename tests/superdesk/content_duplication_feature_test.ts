@@ -1,0 +1,102 @@
+/** Superdesk's features/content_duplication.feature over HTTP. */
+import type { Scenario } from "./scenario.ts";
+import { feature } from "./feature.ts";
+
+/**
+ * The feature's Background, without its `validators` (used only by the publishing scenarios,
+ * which are listed as needing publishing).
+ */
+async function background(s: Scenario) {
+  await s.givenEmpty("ingest");
+  await s.given("desks", `[{"name": "Sports"}]`);
+  await s.given(
+    "archive",
+    `[{"type": "text", "event_id": "abc123", "headline": "test1", "guid": "123",
+       "original_creator": "#CONTEXT_USER_ID#", "state": "submitted", "source": "REUTERS",
+       "subject": [{"qcode": "17004000", "name": "Statistics"}], "body_html": "Test Document body",
+       "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+       "firstcreated": "2017-10-10T10:10:10+0000", "firstpublished": "2017-10-10T12:12:12+0000"}]`,
+  );
+}
+
+const HISTORY = "copying the version history to the duplicate (ours starts at version 1)";
+
+feature("content_duplication", (f) => {
+  f.needs("Duplicate a content with versions", HISTORY);
+  f.needs("Duplicate a content with history", `${HISTORY}; archive_history`);
+  f.needs(
+    "Duplicate a content with history doesn't change the state if it's submitted",
+    "archive_history",
+  );
+  f.needs("Duplicate a content where desk has source", "desk sources applied to content");
+  f.needs("Duplicate a package", "packages");
+
+  f.scenario("Duplicate should fail when no desk specified", ["auth"], async (s) => {
+    await background(s);
+    await s.post("/archive/123/duplicate", `{}`);
+    s.code(400, `{"_issues": {"desk": {"required": 1}}}`);
+  });
+
+  f.scenario("Item can be duplicated to a different desk", ["auth"], async (s) => {
+    await background(s);
+    await s.post("/desks", `[{"name": "Finance"}]`);
+    await s.post("/archive/123/duplicate", `{"desk": "#desks._id#", "type": "archive"}`);
+    s.ok();
+    await s.get("/archive/#duplicate._id#");
+    s.existingResource(
+      `{"task": {"desk": "#desks._id#", "stage": "#desks.working_stage#", "user": "#CONTEXT_USER_ID#"}}`,
+    );
+  });
+
+  f.scenario("Item can be duplicated to a different desk and stage", ["auth"], async (s) => {
+    await background(s);
+    await s.post("/desks", `[{"name": "Finance"}]`);
+    await s.post(
+      "/stages",
+      `[{"name": "another stage", "description": "another stage", "task_status": "in_progress", "desk": "#desks._id#"}]`,
+    );
+    await s.post(
+      "/archive/123/duplicate",
+      `{"desk": "#desks._id#", "stage": "#stages._id#", "type": "archive"}`,
+    );
+    s.ok();
+    await s.get("/archive/#duplicate._id#");
+    s.existingResource(
+      `{"task": {"desk": "#desks._id#", "stage": "#stages._id#", "user": "#CONTEXT_USER_ID#"}}`,
+    );
+  });
+
+  f.scenario("User can't duplicate content without a privilege", ["auth"], async (s) => {
+    await background(s);
+    await s.loginAs("foo", "bar", `{"user_type": "user", "email": "foo.bar@foobar.org"}`);
+    await s.post("/archive/123/duplicate", `[{"desk": "#desks._id#", "type": "archive"}]`);
+    s.code(403);
+  });
+
+  f.needs("Sign off is changed when item is duplicated by another person", "archive_history");
+  f.needs("Duplicate a item in the package doesn't keep the package", "packages");
+  f.needs("Duplicate a Scheduled Item", "publishing (scheduling)");
+  f.needs(
+    "Duplicate a published item and original item's ID is present in the duplicated item",
+    "publishing",
+  );
+  f.needs("Duplicated item will have a new event_id", "publishing");
+  f.needs("Duplicate an Updated, Highlighted and Marked Item", "highlights and marked desks");
+  f.needs("Duplicate fails when item state is killed", "publishing (kill)");
+  f.needs("Duplicate an expired published item and publish the duplicated item", "publishing");
+  f.needs(
+    "Duplicate a archived item and the original ID of the archived item should be copied to duplicated item and the latest version of archived item should be picked",
+    "the archived resource (publishing)",
+  );
+  f.needs(
+    "Item can be duplicated to a different desk and stage with a desk source",
+    "desk sources applied to content",
+  );
+  f.needs(
+    "Ingested agency item can be duplicated to a different desk and stage with a desk source keeps original source",
+    "desk sources applied to content",
+  );
+  f.needs("Duplicated item with SMS flag will have be cleared", "SMS flags on duplication");
+  f.needs("Planning assignment is removed from an item on duplication", "planning");
+  f.needs("Auto publish flag is removed on duplication", "publishing (auto_publish)");
+});

@@ -1,0 +1,104 @@
+/** Superdesk's features/content_fetch.feature over HTTP. */
+import { feature } from "./feature.ts";
+import { ingestFrom } from "./_ingest_steps.ts";
+
+/** Why the scenarios that list `/archive?q=<desk id>` fail today. */
+const QUERY_ON_DESK =
+  "`q` searches text fields only, so `/archive?q=<desk id>` finds nothing (the search module)";
+
+const FIXTURES =
+  "Superdesk's Reuters sample files and mock (tests/io/fixtures), which we do not copy";
+
+feature("content_fetch", (f) => {
+  f.failing("Fetch an item and validate metadata set by API", QUERY_ON_DESK);
+
+  f.needs(
+    "Fetch an item and it fetches embedded items",
+    "`refs` on archive items (apps/archive/usage.py) for the embedded picture",
+  );
+
+  f.failing("Fetch an item empty byline and dateline doesn't get populated", QUERY_ON_DESK);
+
+  f.needs("Fetch an item of type Media and validate metadata set by API", FIXTURES);
+  f.needs("Fetch a package and validate metadata set by API", FIXTURES);
+
+  f.failing("Fetch same ingest item to a desk twice", QUERY_ON_DESK);
+
+  f.scenario("Fetch should fail when invalid ingest id is passed", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.givenEmpty("ingest");
+    await s.post("/ingest/invalid_id/fetch", `{"desk": "#desks._id#"}`);
+    s.code(
+      404,
+      `{"_message": "Failed to find ingest item with _id: invalid_id", "_status": "ERR"}`,
+    );
+  });
+
+  f.needs("Fetch should fail when no desk is specified", FIXTURES);
+
+  f.scenario(
+    'Fetched item should have "in_progress" state when locked and edited',
+    ["auth"],
+    async (s) => {
+      await s.givenEmpty("archive");
+      await s.given("desks", `[{"name": "Sports"}]`);
+      await ingestFrom(s, "reuters", `[{"guid": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E"}]`);
+      await s.post(
+        "/ingest/tag_reuters.com_2014_newsml_LOVEA6M0L7U2E/fetch",
+        `{"desk": "#desks._id#"}`,
+      );
+      s.key("_id");
+      await s.post("/archive/#_id#/lock", `{}`);
+      await s.patch("/archive/#_id#", `{"headline": "test 2"}`);
+      s.existingResource(
+        `{"headline": "test 2", "state": "in_progress", "task": {"desk": "#desks._id#"}}`,
+      );
+    },
+  );
+
+  f.scenario("User can't fetch content without a privilege", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await ingestFrom(s, "reuters", `[{"guid": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E"}]`);
+    await s.loginAs("foo", "bar", `{"user_type": "user", "email": "foo.bar@foobar.org"}`);
+    await s.post(
+      "/ingest/tag_reuters.com_2014_newsml_LOVEA6M0L7U2E/fetch",
+      `{"desk": "#desks._id#"}`,
+    );
+    s.code(403);
+  });
+
+  f.needs(
+    "Use default content profiles when fetching text item",
+    "content profiles (content_types)",
+  );
+  f.needs(
+    "Fetch an item from reuters and ensure that dateline and source don't change on publish.",
+    "publishing",
+  );
+
+  f.scenario("Fetch item with associations", ["auth"], async (s) => {
+    await s.given(
+      "ingest",
+      `[
+        {"_id": "picture", "type": "picture", "state": "ingested"},
+        {"_id": "text", "type": "text", "associations": {
+          "featured": {"_id": "picture", "type": "picture", "state": "ingested"}
+        }}
+      ]`,
+    );
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.post("/ingest/text/fetch", `{"desk": "#desks._id#"}`);
+    s.newResource();
+    await s.get("archive");
+    s.list(
+      2,
+      `{"_items": [
+        {"type": "picture", "_current_version": 1, "state": "fetched"},
+        {"type": "text", "_current_version": 1,
+         "associations": {"featured": {"_current_version": 1, "state": "fetched"}}}
+      ]}`,
+    );
+  });
+});
