@@ -129,6 +129,11 @@ export interface SearchIndex {
   drop(resource: string): Promise<void>;
   /** The concrete index the alias points at, or undefined when there is none. */
   currentIndex(resource: string): Promise<string | undefined>;
+  /**
+   * The mapping (meta fields included) the live index was created with: undefined when there
+   * is no index, null when the index does not record one (it predates recorded mappings).
+   */
+  liveMapping(resource: string): Promise<IndexMapping | null | undefined>;
   ping(): Promise<EngineStatus>;
   close(): Promise<void>;
 }

@@ -196,7 +196,13 @@ function dateHistogram(db: DatabaseSync, targets: AggTarget[], body: unknown) {
 function filterCount(db: DatabaseSync, targets: AggTarget[], filter: unknown): number {
   let total = 0;
   for (const target of targets) {
-    const scope: QueryScope = { layout: target.layout, params: [], positive: [], now: target.now };
+    const scope: QueryScope = {
+      db,
+      layout: target.layout,
+      params: [],
+      positive: [],
+      now: target.now,
+    };
     const cond = compileQuery(filter, scope);
     const row = db.prepare(
       `SELECT COUNT(*) AS n FROM ${target.layout.docs} d WHERE (${target.cond.sql}) AND (${cond})`,

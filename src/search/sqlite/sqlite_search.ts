@@ -64,7 +64,7 @@ export function runSearch(
   const highlight = body.highlight === undefined ? undefined : parseHighlight(body.highlight);
   const project = sourceFilter(body._source);
   const scored = sort.length === 0 || sort.some((key) => key.field === "_score");
-  const parts = layouts.map((layout, i) => compilePart(layout, i, body, sort, { now, scored }));
+  const parts = layouts.map((layout, i) => compilePart(db, layout, i, body, sort, { now, scored }));
 
   let total = 0;
   for (const part of parts) {
@@ -95,13 +95,17 @@ export function runSearch(
     >;
     for (const row of rows) {
       const part = parts[row.res]!;
+      const doc = JSON.parse(row.doc);
       const hit: SearchHit = {
         _id: row.id,
         _resource: part.layout.resource,
-        _source: { _id: row.id, ...project(JSON.parse(row.doc)) },
+        _source: { _id: row.id, ...project(doc) },
       };
       if (highlight) {
-        const found = highlightHit(db, part.layout, part.scope.positive, row.rid, highlight);
+        const found = highlightHit(db, part.layout, part.scope.positive, {
+          rid: row.rid,
+          source: doc,
+        }, highlight);
         if (found) hit.highlight = found;
       }
       hits.push(hit);
@@ -128,13 +132,14 @@ interface Part {
 }
 
 function compilePart(
+  db: DatabaseSync,
   layout: IndexLayout,
   res: number,
   body: SearchBody,
   sort: SortKey[],
   { now, scored }: { now: number; scored: boolean },
 ): Part {
-  const scope: QueryScope = { layout, params: [], positive: [], now };
+  const scope: QueryScope = { db, layout, params: [], positive: [], now };
   const query = collect(scope, () => compileQuery(body.query ?? { match_all: {} }, scope));
   const hits = body.post_filter === undefined ? query : (() => {
     const filter = collect(scope, () => compileQuery(body.post_filter, scope));

@@ -122,6 +122,8 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
 
     currentIndex: (resource) => attempt(() => live(resource)?.name),
 
+    liveMapping: (resource) => attempt(() => live(resource)?.mapping),
+
     ping: () =>
       measureStatus(
         "search",

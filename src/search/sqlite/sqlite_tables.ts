@@ -4,11 +4,14 @@
  * - `"{name}__v"`: one row per indexed value (`rid`, dotted `path`, `val`; see
  *   `sqlite_values.ts`), so term, range, exists, sort and aggregations are indexed lookups;
  * - `"{name}__fts"`: FTS5, one row per (document, text field) with rowid `rid << 8 | k`, `k` the
- *   field's position in the mapping's text fields (at most 256).
+ *   field's position in the mapping's text fields (at most 256), holding the field's analysed
+ *   tokens (`fts_terms.ts`);
+ * - `"{name}__terms"`: the FTS5 vocabulary (one row per distinct term), for wildcard queries.
  */
 import type { DatabaseSync } from "node:sqlite";
 import { type IndexMapping, type LeafField, leafFields, textFields } from "../mapping.ts";
 import { type SearchDoc, searchVersion, type WriteFailure } from "../search_index.ts";
+import { ftsDocument } from "./fts_terms.ts";
 import { indexedValues, RefusedDocError, valuesAt } from "./sqlite_values.ts";
 
 /** Text fields per index (FTS5 rowids keep 8 bits for the field). */
@@ -25,6 +28,7 @@ export interface IndexLayout {
   docs: string;
   vals: string;
   fts: string;
+  terms: string;
 }
 
 /** Builds the layout of concrete index `name` (mapping with meta fields). */
@@ -42,6 +46,7 @@ export function layoutOf(name: string, resource: string, mapping: IndexMapping):
     docs: `"${name}"`,
     vals: `"${name}__v"`,
     fts: `"${name}__fts"`,
+    terms: `"${name}__terms"`,
   };
 }
 
@@ -53,15 +58,15 @@ export function createTables(db: DatabaseSync, layout: IndexLayout): void {
     CREATE TABLE ${layout.vals} (rid INTEGER NOT NULL, path TEXT NOT NULL, val);
     CREATE INDEX "${layout.name}__v_path" ON ${layout.vals} (path, val, rid);
     CREATE INDEX "${layout.name}__v_rid" ON ${layout.vals} (rid, path, val);
-    CREATE VIRTUAL TABLE ${layout.fts} USING fts5(
-      body, tokenize = 'unicode61 remove_diacritics 0');
+    CREATE VIRTUAL TABLE ${layout.fts} USING fts5(body, tokenize = 'ascii');
+    CREATE VIRTUAL TABLE ${layout.terms} USING fts5vocab('${layout.name}__fts', 'row');
   `);
 }
 
 /** Drops the tables of a concrete index. */
 export function dropTables(db: DatabaseSync, name: string): void {
   db.exec(`DROP TABLE IF EXISTS "${name}"; DROP TABLE IF EXISTS "${name}__v";
-    DROP TABLE IF EXISTS "${name}__fts";`);
+    DROP TABLE IF EXISTS "${name}__terms"; DROP TABLE IF EXISTS "${name}__fts";`);
 }
 
 /**
@@ -77,7 +82,7 @@ export function writeDoc(
   { copy = false }: { copy?: boolean } = {},
 ): boolean {
   const values = indexedValues(layout.leaves, layout.resource, doc);
-  const texts = layout.text.map((path) => valuesAt(doc, path).map(String).join("\n"));
+  const texts = layout.text.map((path) => ftsDocument(valuesAt(doc, path).map(String)));
   const json = JSON.stringify(doc);
   const etag = typeof doc._etag === "string" ? doc._etag : null;
   const existing = db.prepare(
