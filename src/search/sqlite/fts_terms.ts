@@ -14,7 +14,8 @@ import { forEachToken, standardTokens } from "../analysis/standard_analyzer.ts";
 /** The token between two values of one field. */
 export const VALUE_GAP = "\ue100";
 
-const ASCII_PUNCT = /[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]/g;
+// Control characters never occur in tokens (the analyzer breaks words at them).
+const ASCII_PUNCT = /[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/g;
 const encodeChar = (c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0));
 
 /** One analysed token as the FTS5 `ascii` tokenizer keeps it whole. */
