@@ -145,6 +145,28 @@ export const SERVER_FIELDS = [
   "correction_sequence",
 ];
 
+/**
+ * How archive fields are searched, after Superdesk's item mapping (`superdesk/metadata/item.py`):
+ * its `html_field_analyzer` text fields, slugline with its lowercase `.phrase` for sorting,
+ * `subject` nested (and flattened into the item), unindexed footer and copyright notice. Other
+ * strings are exact keywords.
+ */
+export const ARCHIVE_SEARCH_FIELDS = {
+  headline: "html",
+  slugline: "phrase",
+  abstract: "html",
+  body_html: "html",
+  body_text: "html",
+  byline: "html",
+  ednote: "html",
+  description_text: "html",
+  keywords: "html",
+  sign_off: "html",
+  subject: "nested",
+  body_footer: "none",
+  copyrightnotice: "none",
+} as const;
+
 /** The `archive` definition. */
 export const archiveResource = defineResource({
   name: "archive",
@@ -159,6 +181,7 @@ export const archiveResource = defineResource({
   itemHref: "/archive/{_id}",
   versioning: true,
   searchBacked: true,
+  searchFields: ARCHIVE_SEARCH_FIELDS,
   readOnlyFields: SERVER_FIELDS,
   indexes: [
     { name: "task_desk", keys: { "task.desk": 1 } },
