@@ -5,14 +5,18 @@
  */
 import { printLine } from "../src/log.ts";
 
-/** The service URL variables that engine suites read (test servers included: FTP, mail). */
+/**
+ * The service URL variables that engine suites read (test servers included: FTP, mail), and
+ * the news corpus of the search differential test (`scripts/news_corpus`).
+ */
 export type EngineVariable =
   | "MONGO_URI"
   | "ELASTICSEARCH_URL"
   | "REDIS_URL"
   | "FTP_URL"
   | "SMTP_URL"
-  | "IMAP_URL";
+  | "IMAP_URL"
+  | "NEWS_CORPUS";
 
 const warned = new Set<string>();
 

@@ -24,6 +24,14 @@ const CvItem = Type.Object({ qcode: Type.Optional(Type.String()), name: Type.Opt
   additionalProperties: true,
 });
 
+/** Item flags (Superdesk's `flags`); the marks are searchable booleans. */
+const FlagsSchema = Type.Object({
+  marked_for_not_publication: Type.Optional(Type.Boolean()),
+  marked_for_legal: Type.Optional(Type.Boolean()),
+  marked_archived_only: Type.Optional(Type.Boolean()),
+  marked_for_sms: Type.Optional(Type.Boolean()),
+}, { additionalProperties: true });
+
 /** Content types. */
 export const ITEM_TYPES = [
   "text",
@@ -88,7 +96,7 @@ export const itemSchema = Type.Object({
   priority: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 6 }))),
   urgency: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 5 }))),
   profile: Text(),
-  flags: Dict(),
+  flags: Type.Optional(Nullable(FlagsSchema)),
   associations: Dict(),
   groups: List(),
   renditions: Dict(),

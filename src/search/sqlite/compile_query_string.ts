@@ -36,12 +36,27 @@ const OPTIONS = [
 export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean): string {
   only(qs, "query_string", OPTIONS);
   const operator = String(qs.default_operator ?? "OR").toUpperCase() === "AND" ? "AND" : "OR";
-  const tree = parseQueryString(String(qs.query ?? ""), operator);
   const defaults = Array.isArray(qs.fields)
     ? qs.fields.map(String)
     : typeof qs.default_field === "string"
     ? [qs.default_field]
     : scope.layout.text;
+  // Elasticsearch analyses a run of words as one text: on one text field that is one clause
+  // per word it yields; on several fields (or a keyword field) one clause for the whole run.
+  const runs = (field: string | undefined, words: string[]): QsNode[] => {
+    const targets = expandFields(scope, field ? [field] : defaults);
+    const text = words.join(" ");
+    const term = (t: string): QsNode => ({
+      kind: "term",
+      ...(field === undefined ? {} : { field }),
+      text: t,
+      phrase: false,
+      wildcard: false,
+    });
+    const single = targets.length === 1 && scope.layout.leaves.get(targets[0]!)?.type === "text";
+    return single ? queryTokens(text).map(term) : [term(text)];
+  };
+  const tree = parseQueryString(String(qs.query ?? ""), operator, { runs });
   const lenient = qs.lenient === true;
 
   /** SQL for a leaf, or null when it analyses to nothing on every field. */

@@ -4,8 +4,11 @@
  * ranges (`field:[a TO b]`, `{a TO b}`, `field:>=a`), `AND`/`OR`/`NOT`, `&&`/`||`/`!`,
  * `+`/`-`, parentheses, `\` escapes and boosts (`^2`, which change scores only). Clauses get
  * Lucene's required/optional/prohibited flags exactly as its classic parser assigns them, so
- * `a b AND c` means what it means in Elasticsearch. Fuzzy terms (`~`), proximity phrases and
- * regular expressions answer 400.
+ * `a b AND c` means what it means in Elasticsearch. As Elasticsearch parses (Lucene's
+ * `splitOnWhitespace` off), a run of two or more bare words not followed by `AND`/`OR`, a field
+ * colon or a boost is analysed as one text (`runs`: with several fields, all its words must be
+ * in one field under AND). Fuzzy terms (`~`), proximity phrases and regular expressions answer
+ * 400.
  */
 import { BadRequestError } from "../../errors.ts";
 
@@ -24,16 +27,49 @@ export type QsNode =
   | { kind: "range"; field?: string; range: QsRange }
   | { kind: "exists"; field: string };
 
+/**
+ * The clauses a run of bare words becomes for the field it is in (undefined: the default
+ * fields), each added as a plain clause. By default one leaf per word.
+ */
+export type RunClauses = (field: string | undefined, words: string[]) => QsNode[];
+
 type Token =
-  | { t: "leaf"; node: QsNode }
+  | { t: "leaf"; node: QsNode; bare: boolean }
   | { t: "and" | "or" | "not" | "plus" | "minus" | "close" }
   | { t: "open"; field?: string };
 
 type Clause = { node: QsNode; occur: "must" | "should" | "must_not" };
 
+const wordByWord: RunClauses = (field, words) =>
+  words.map((text) => ({
+    kind: "term",
+    ...(field === undefined ? {} : { field }),
+    text,
+    phrase: false,
+    wildcard: false,
+  }));
+
 /** Parses `query` with `defaultOperator` (`OR` as in Elasticsearch unless told). */
-export function parseQueryString(query: string, defaultOperator: "AND" | "OR" = "OR"): QsNode {
+export function parseQueryString(
+  query: string,
+  defaultOperator: "AND" | "OR" = "OR",
+  { runs = wordByWord }: { runs?: RunClauses } = {},
+): QsNode {
   const tokens = new Scanner(query).tokens();
+  const bareAt = (i: number) => {
+    const token = tokens[i];
+    return token?.t === "leaf" && token.bare;
+  };
+  /** The end (exclusive) of the run of bare words starting at `start` (Lucene's MultiTerm). */
+  const runEnd = (start: number) => {
+    let end = start + 1;
+    while (bareAt(end)) {
+      const after = tokens[end + 1]?.t;
+      if (after === "and" || after === "or") break;
+      end++;
+    }
+    return end;
+  };
   let pos = 0;
   const parseGroup = (nested: boolean, field: string | undefined): QsNode => {
     const clauses: Clause[] = [];
@@ -50,6 +86,17 @@ export function parseQueryString(query: string, defaultOperator: "AND" | "OR" = 
       if (token.t === "and" || token.t === "or") {
         conj = token.t;
         token = tokens[++pos] ?? syntaxError(query, "operator at the end");
+      }
+      if (!conj && bareAt(pos) && runEnd(pos) - pos > 1) {
+        const end = runEnd(pos);
+        const words = tokens.slice(pos, end).map((t) =>
+          ((t as { node: QsNode }).node as { text: string }).text
+        );
+        for (const node of runs(field, words)) {
+          addClause(clauses, undefined, undefined, node, defaultOperator);
+        }
+        pos = end;
+        continue;
       }
       let mod: "req" | "not" | undefined;
       if (token.t === "plus") mod = "req";
@@ -172,8 +219,9 @@ class Scanner {
     else if (c === "[" || c === "{") node = this.#range(field);
     else if (field && (c === ">" || c === "<")) node = this.#comparison(field);
     else node = this.#word(field);
-    this.#suffixes();
-    return { t: "leaf", node };
+    const boosted = this.#suffixes();
+    const bare = !field && !boosted && node.kind === "term" && !node.phrase && !node.wildcard;
+    return { t: "leaf", node, bare };
   }
 
   /** A bare term up to its end; `raw` keeps escapes, `wildcard` says if it has `*`/`?`. */
@@ -263,16 +311,22 @@ class Scanner {
     return { kind: "range", field, range: { [key]: unescape(raw) } };
   }
 
-  /** `^boost` (ignored: it changes scores only) and `~` (fuzzy or proximity: unsupported). */
-  #suffixes(): void {
+  /**
+   * `^boost` (ignored: it changes scores only) and `~` (fuzzy or proximity: unsupported);
+   * true when there was a boost.
+   */
+  #suffixes(): boolean {
     const q = this.#q;
+    let boosted = false;
     while (q[this.#i] === "^" || q[this.#i] === "~") {
+      boosted = true;
       if (q[this.#i] === "~") throw unsupported("fuzzy terms and proximity phrases (~)");
       this.#i++;
       const boost = /^\d+(\.\d+)?/.exec(q.slice(this.#i));
       if (!boost) throw syntax(q, "^ needs a number");
       this.#i += boost[0].length;
     }
+    return boosted;
   }
 }
 
