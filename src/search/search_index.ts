@@ -142,6 +142,11 @@ export interface SearchIndex {
 export interface WriteFailure {
   _id: string;
   reason: string;
+  /**
+   * The engine refuses this document as it is (a value its mapping rejects, too large):
+   * sending it again cannot succeed. Otherwise the failure may pass (engine down, overloaded).
+   */
+  permanent?: boolean;
 }
 
 /**

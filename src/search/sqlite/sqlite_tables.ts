@@ -123,7 +123,7 @@ export function writeDocs(
       writeDoc(db, layout, doc, { copy });
     } catch (error) {
       if (!(error instanceof RefusedDocError)) throw error;
-      failures.push({ _id: doc._id, reason: error.message });
+      failures.push({ _id: doc._id, reason: error.message, permanent: true });
     }
   }
   return failures;
