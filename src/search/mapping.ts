@@ -56,8 +56,17 @@ export type FieldMapping =
 
 /** An index mapping: unmapped fields stay in `_source` but are not searchable (`dynamic: false`). */
 export interface IndexMapping {
+  /** The version of how engines index text (`INDEX_FORMAT`), set by `withMetaFields`. */
+  format?: number;
   properties: Record<string, FieldMapping>;
 }
+
+/**
+ * The version of how documents are analysed and laid out in the engines; an index recorded
+ * with another one must be rebuilt. 2: the standard analyzer reproduced in the embedded index,
+ * HTML stripped on our side, keyword limits.
+ */
+export const INDEX_FORMAT = 2;
 
 /** A searchable leaf of a mapping, by dotted path (`subject.qcode`, `headline.keyword`). */
 export interface LeafField {
@@ -105,9 +114,47 @@ export function mappingFromSchema(
   return { properties: properties ?? {} };
 }
 
-/** The mapping plus the meta fields (`_resource`, `_etag`, `_created`, `_updated`). */
+/** The mapping plus the meta fields (`_resource`, `_etag`, `_created`, `_updated`) and format. */
 export function withMetaFields(mapping: IndexMapping): IndexMapping {
-  return { properties: { ...META_FIELDS, ...mapping.properties } };
+  return { format: INDEX_FORMAT, properties: { ...META_FIELDS, ...mapping.properties } };
+}
+
+/**
+ * Why an index recorded with `live` cannot serve `expected` (both with meta fields), or
+ * undefined when they are the same: the fields added, removed or changed, or another format.
+ */
+export function mappingDifference(
+  live: IndexMapping | null,
+  expected: IndexMapping,
+): string | undefined {
+  if (live === null) return "it records no mapping (made by an older version)";
+  if (live.format !== expected.format) {
+    return `it was made with index format ${
+      live.format ?? 1
+    }, this version uses ${expected.format}`;
+  }
+  const describe = (m: IndexMapping) => {
+    const out = new Map<string, string>();
+    const walk = (props: Record<string, FieldMapping>, prefix: string) => {
+      for (const [name, field] of Object.entries(props)) {
+        const { properties, ...rest } = field as FieldMapping & { properties?: never };
+        out.set(prefix + name, JSON.stringify(rest, Object.keys(rest).sort()));
+        if (properties) walk(properties, `${prefix}${name}.`);
+      }
+    };
+    walk(m.properties, "");
+    return out;
+  };
+  const [a, b] = [describe(live), describe(expected)];
+  const changes = [
+    ...[...b.keys()].filter((k) => !a.has(k)).map((k) => `${k} added`),
+    ...[...a.keys()].filter((k) => !b.has(k)).map((k) => `${k} removed`),
+    ...[...b.keys()].filter((k) => a.has(k) && a.get(k) !== b.get(k)).map((k) => `${k} changed`),
+  ];
+  if (!changes.length) return undefined;
+  return `fields ${changes.slice(0, 5).join(", ")}${
+    changes.length > 5 ? ` and ${changes.length - 5} more` : ""
+  }`;
 }
 
 /** Every searchable leaf by dotted path, `.keyword` sub-fields included. */
