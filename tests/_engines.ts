@@ -24,15 +24,16 @@ const warned = new Set<string>();
 export function engineUrl(variable: EngineVariable): string | undefined {
   const url = Deno.env.get(variable);
   if (url) return url;
+  const script = variable === "NEWS_CORPUS"
+    ? "scripts/news_corpus fetch"
+    : "scripts/services start";
   if (Deno.env.get("CI") === "true") {
-    throw new Error(
-      `${variable} is not set: engine suites must run in CI (scripts/services start)`,
-    );
+    throw new Error(`${variable} is not set: engine suites must run in CI (${script})`);
   }
   if (!warned.has(variable)) {
     warned.add(variable);
     printLine(
-      `!!! SKIPPING suites that need ${variable}: run scripts/services start and export it`,
+      `!!! SKIPPING suites that need ${variable}: run ${script} and export it`,
       {
         stream: "stderr",
       },

@@ -5,7 +5,9 @@
  * besides one more HTTP round trip) and through a bare pass-through handler (the floor of any
  * HTTP hop in front of Elasticsearch here), next to the Elasticsearch client sending the same
  * body straight to the alias; and
- * `index:rebuild` docs/s next to a plain bulk load of the same documents into a fresh index.
+ * `index:rebuild` docs/s next to a plain bulk load of the same documents into a fresh index; and,
+ * with NEWS_CORPUS set (`scripts/news_corpus fetch`), the embedded index against Elasticsearch
+ * on a news corpus query mix with its peak memory (`corpus_mix.ts`).
  * Each round measures every side in turn; each figure is the median of ROUNDS.
  * Needs ELASTICSEARCH_URL (uses a unique index prefix, dropped at the end). Not a test.
  */
@@ -24,8 +26,12 @@ import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { withMetaFields } from "../../src/search/mapping.ts";
 import { benchStories, searchBenchModule, story } from "./_search_bench_module.ts";
+import { corpusMix } from "./corpus_mix.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 20_000);
+const CORPUS_ITEMS = Number(Deno.env.get("BENCH_CORPUS_ITEMS") ?? 20_000);
+const CORPUS_QUERIES = Number(Deno.env.get("BENCH_CORPUS_QUERIES") ?? 300);
+const corpus = Deno.env.get("NEWS_CORPUS");
 const REQUESTS = Number(Deno.env.get("BENCH_REQUESTS") ?? 300);
 const CONCURRENCY = Number(Deno.env.get("BENCH_CONCURRENCY") ?? 8);
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 3);
@@ -185,6 +191,17 @@ try {
   printLine(`index:rebuild    ${Math.round(rb)} docs/s`);
   printLine(`plain bulk load  ${Math.round(bulk)} docs/s`);
   printLine(`rebuild / bulk   ${(rb / bulk).toFixed(2)}`);
+  if (corpus) {
+    await corpusMix({
+      corpus,
+      elasticUrl: url,
+      items: CORPUS_ITEMS,
+      queries: CORPUS_QUERIES,
+      rounds: ROUNDS,
+    });
+  } else {
+    printLine("\ncorpus mix skipped: set NEWS_CORPUS (scripts/news_corpus fetch)");
+  }
 } finally {
   await client.indices.delete({ index: plainIndex }).catch(() => {});
   for (const name of ["bench_stories", "archive"]) {
@@ -233,7 +250,10 @@ async function plainBulk(docs: Record<string, unknown>[]): Promise<number> {
   await client.indices.create({
     index: plainIndex,
     settings: { number_of_shards: 1, number_of_replicas: 0 },
-    mappings: { dynamic: false, ...withMetaFields(resourceMapping(benchStories)) },
+    mappings: {
+      dynamic: false,
+      properties: withMetaFields(resourceMapping(benchStories)).properties,
+    },
   });
   for (let i = 0; i < docs.length; i += BATCH) {
     const operations = docs.slice(i, i + BATCH).flatMap((doc) => {
