@@ -7,19 +7,19 @@
  * the same fields as the embedded index, and the mapping recorded in the index's `_meta` so a
  * server can tell whether the live index has the mapping it expects (`liveMapping`).
  */
-import type { Client } from "@elastic/elasticsearch";
+import type { Client, estypes } from "@elastic/elasticsearch";
 import { type IndexMapping, LOWERCASE_NORMALIZER, textFields, withMetaFields } from "../mapping.ts";
 
 /** The `_meta` key holding the mapping an index was created with (as JSON). */
 const MAPPING_META = "superdesk_mapping";
 
 /** The analysis settings every index gets (only core tokenizers and filters). */
-export const ANALYSIS = {
+export const ANALYSIS: estypes.IndicesIndexSettingsAnalysis = {
   analyzer: {
     html_field_analyzer: { type: "custom", tokenizer: "standard", filter: ["lowercase"] },
   },
   normalizer: { [LOWERCASE_NORMALIZER]: { type: "custom", filter: ["lowercase"] } },
-} as const;
+};
 
 /** Settings of indexes a search index creates. */
 export interface IndexSettings {
@@ -57,7 +57,7 @@ export async function createIndex(
       number_of_replicas: settings.replicas,
       refresh_interval: settings.refreshInterval,
       "query.default_field": text.length ? text : ["_no_text_fields"],
-      analysis: ANALYSIS as unknown as Record<string, never>,
+      analysis: ANALYSIS,
     },
     mappings: {
       dynamic: false,
