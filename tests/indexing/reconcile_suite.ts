@@ -64,7 +64,12 @@ export function reconcileSuite(
       const failures = await copyFromStore(platform, memos, { docs: [old!], removed: [] });
       assert.deepEqual([...failures], [[id, CHANGED_MEANWHILE]]);
       await new SearchOutbox(platform.documents).record("memos", [{ _id: id, reason: "test" }]);
-      assert.deepEqual(await drainOutbox(platform), { indexed: 1, removed: 0, failed: 0 });
+      assert.deepEqual(await drainOutbox(platform), {
+        indexed: 1,
+        removed: 0,
+        failed: 0,
+        refused: 0,
+      });
       assert.deepEqual([...await platform.search.getVersions("memos", [id])], [[id, newer._etag]]);
     } finally {
       await app.close();
