@@ -54,6 +54,12 @@ newsroomTest(
     assert.deepEqual(await qIds(writer, "flooding tax"), []);
     const list = await body(await writer.get(`/api/archive?q=bridge`));
     assert.deepEqual(list._items.map((item: Json) => item._id), only);
+    const where = (filter: unknown) =>
+      `/api/archive?where=${encodeURIComponent(JSON.stringify(filter))}`;
+    const exact = await body(await writer.get(where({ headline: "Flooding closes bridge" })));
+    assert.deepEqual(exact._items.map((item: Json) => item._id), only, "where is equality");
+    const word = await body(await writer.get(where({ headline: "bridge" })));
+    assert.deepEqual(word._items, [], "where on a text field is not a word search");
   },
 );
 
