@@ -62,7 +62,7 @@ export function reconcileSuite(
       const id = String(old!._id);
       const newer = await service.update(id, { title: "second" });
       const failures = await copyFromStore(platform, memos, { docs: [old!], removed: [] });
-      assert.deepEqual([...failures], [[id, CHANGED_MEANWHILE]]);
+      assert.deepEqual([...failures], [[id, { _id: id, reason: CHANGED_MEANWHILE }]]);
       await new SearchOutbox(platform.documents).record("memos", [{ _id: id, reason: "test" }]);
       assert.deepEqual(await drainOutbox(platform), {
         indexed: 1,
