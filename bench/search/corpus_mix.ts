@@ -37,21 +37,27 @@ export async function corpusMix(options: CorpusMixOptions): Promise<void> {
     body.size === 10_000 ? { ...body, size: 25, _source: undefined } : body
   );
   const dir = await Deno.makeTempDir({ prefix: "corpus_mix_" });
-  const baseline = Deno.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => peak = Math.max(peak, Deno.memoryUsage().rss), 10);
+  // The embedded index works synchronously, so memory is sampled after each of its calls
+  // (a timer would not fire while it works).
+  const baseline = Deno.memoryUsage();
+  let peak = baseline.rss;
+  let peakHeap = baseline.heapUsed;
+  const sample = () => {
+    const now = Deno.memoryUsage();
+    peak = Math.max(peak, now.rss);
+    peakHeap = Math.max(peakHeap, now.heapUsed);
+  };
   const embedded = createSqliteSearchIndex({ path: `${dir}/search.db`, prefix: "mix" });
   const elastic = createElasticSearchIndex({
     url: options.elasticUrl,
     prefix: `mix_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`,
   });
   try {
-    const loadEmbedded = await load(embedded, docs);
+    const loadEmbedded = await load(embedded, docs, sample);
     const embeddedLatency: number[][] = [];
     for (let round = 0; round < options.rounds; round++) {
-      embeddedLatency.push(await timed(embedded, bodies));
+      embeddedLatency.push(await timed(embedded, bodies, sample));
     }
-    clearInterval(sampler);
     const loadElastic = await load(elastic, docs);
     const elasticLatency: number[][] = [];
     for (let round = 0; round < options.rounds; round++) {
@@ -73,10 +79,11 @@ export async function corpusMix(options: CorpusMixOptions): Promise<void> {
     );
     printLine(
       `peak RSS of this process with the embedded index: ${mb(peak)} MB ` +
-        `(${mb(peak - baseline)} MB over the ${mb(baseline)} MB before loading)`,
+        `(${mb(peak - baseline.rss)} MB over the ${mb(baseline.rss)} MB before the index was ` +
+        `made, corpus already in memory; JS heap peak ${mb(peakHeap)} MB, ` +
+        `${mb(baseline.heapUsed)} MB before)`,
     );
   } finally {
-    clearInterval(sampler);
     await elastic.drop(RESOURCE).catch(() => {});
     await elastic.close();
     await embedded.close();
@@ -84,24 +91,30 @@ export async function corpusMix(options: CorpusMixOptions): Promise<void> {
   }
 }
 
-async function load(index: SearchIndex, docs: SearchDoc[]): Promise<number> {
+async function load(index: SearchIndex, docs: SearchDoc[], sample = () => {}): Promise<number> {
   const started = performance.now();
   await index.ensureIndex(RESOURCE, resourceMapping(archiveResource));
   for (let i = 0; i < docs.length; i += BATCH) {
     await index.index(RESOURCE, docs.slice(i, i + BATCH), { refresh: "false" });
+    sample();
   }
   await index.count(RESOURCE);
   return docs.length / ((performance.now() - started) / 1000);
 }
 
 /** Each query's latency in ms, after a warm-up pass. */
-async function timed(index: SearchIndex, bodies: SearchBody[]): Promise<number[]> {
+async function timed(
+  index: SearchIndex,
+  bodies: SearchBody[],
+  sample = () => {},
+): Promise<number[]> {
   for (const body of bodies.slice(0, 20)) await index.search([RESOURCE], body);
   const out: number[] = [];
   for (const body of bodies) {
     const started = performance.now();
     await index.search([RESOURCE], body);
     out.push(performance.now() - started);
+    sample();
   }
   return out;
 }

@@ -7,7 +7,7 @@
  */
 import { BadRequestError } from "../../errors.ts";
 import { lowercase } from "../analysis/standard_analyzer.ts";
-import { ftsQuoted, ftsTerm, queryTokens, VALUE_GAP } from "./fts_terms.ts";
+import { ftsQuoted, ftsTerm, queryTokens } from "./fts_terms.ts";
 import { idsIn, type QueryScope, valuesIn } from "./leaf_conditions.ts";
 import { MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
 
@@ -117,11 +117,9 @@ function textWildcard(scope: QueryScope, field: string, pattern: string, negated
 function vocabulary(scope: QueryScope, glob: string, literal: string): string[] {
   const { db, layout } = scope;
   const range = literal ? " AND term >= ? AND term < ?" : "";
-  const params = literal ? [glob, VALUE_GAP, literal, literal + "\u{10ffff}"] : [glob, VALUE_GAP];
+  const params = literal ? [glob, literal, literal + "\u{10ffff}"] : [glob];
   const rows = db.prepare(
-    `SELECT term FROM ${layout.terms} WHERE term GLOB ? AND term != ?${range} LIMIT ${
-      MAX_WILDCARD_TERMS + 1
-    }`,
+    `SELECT term FROM ${layout.terms} WHERE term GLOB ?${range} LIMIT ${MAX_WILDCARD_TERMS + 1}`,
   ).all(...params) as Array<{ term: string }>;
   if (rows.length > MAX_WILDCARD_TERMS) {
     throw new BadRequestError(
