@@ -8,7 +8,8 @@
  * `index:rebuild` docs/s next to a plain bulk load of the same documents into a fresh index; and,
  * with NEWS_CORPUS set (`scripts/news_corpus fetch`), the embedded index against Elasticsearch
  * on a news corpus query mix with its peak memory (`corpus_mix.ts`).
- * Each round measures every side in turn; each figure is the median of ROUNDS.
+ * Each round measures the sides' latencies request by request in turn, then each side's
+ * throughput; each figure is the median of ROUNDS.
  * Needs ELASTICSEARCH_URL (uses a unique index prefix, dropped at the end). Not a test.
  */
 import { Client } from "@elastic/elasticsearch";
@@ -160,10 +161,11 @@ try {
   };
   const rebuild = { ours: [] as number[], bulk: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
-    search.ours.push(await measure(ours));
-    search.inProcess.push(await measure(inProcess));
-    search.floor.push(await measure(floor));
-    search.direct.push(await measure(direct));
+    const [o, i, f, d] = await measureSides([ours, inProcess, floor, direct]);
+    search.ours.push(o!);
+    search.inProcess.push(i!);
+    search.floor.push(f!);
+    search.direct.push(d!);
     const result = await rebuildIndex(platform, benchStories, { batchSize: BATCH });
     rebuild.ours.push(result.documents / (result.elapsedMs / 1000));
     rebuild.bulk.push(await plainBulk(stored));
@@ -225,27 +227,36 @@ interface Figures {
   perSecond: number;
 }
 
-async function measure(run: () => Promise<void>): Promise<Figures> {
-  for (let i = 0; i < 20; i++) await run();
-  const latencies: number[] = [];
+/**
+ * Latency of each side, measured request by request in turn (so a change in the machine's load
+ * falls on every side alike), then each side's throughput with CONCURRENCY clients.
+ */
+async function measureSides(sides: Array<() => Promise<void>>): Promise<Figures[]> {
+  for (let i = 0; i < 20; i++) for (const run of sides) await run();
+  const latencies = sides.map(() => [] as number[]);
   for (let i = 0; i < REQUESTS; i++) {
-    const started = performance.now();
-    await run();
-    latencies.push(performance.now() - started);
+    for (const [k, run] of sides.entries()) {
+      const started = performance.now();
+      await run();
+      latencies[k]!.push(performance.now() - started);
+    }
   }
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next++ < REQUESTS) await run();
-  }));
-  return {
-    p50: at(0.5),
-    p99: at(0.99),
-    perSecond: REQUESTS / ((performance.now() - started) / 1000),
-  };
+  const out: Figures[] = [];
+  for (const [k, run] of sides.entries()) {
+    const sorted = latencies[k]!.sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < REQUESTS) await run();
+    }));
+    out.push({
+      p50: at(0.5),
+      p99: at(0.99),
+      perSecond: REQUESTS / ((performance.now() - started) / 1000),
+    });
+  }
+  return out;
 }
 
 /** Docs/s of a bulk load of the same documents into a fresh index with the same mapping. */
