@@ -2,9 +2,9 @@
  * Compiles the embedded index's query DSL subset into one SQL condition over the documents
  * table aliased `d` of one concrete index. Supported: `match_all`, `match_none`, `bool` (must,
  * filter, should, must_not, integer minimum_should_match), `term`, `terms`, `ids`, `range`
- * (gt/gte/lt/lte, date math), `exists`, `prefix`, `match`, `match_phrase`, `multi_match`
- * (best_fields, most_fields, cross_fields, phrase), `query_string` (see query_string.ts) and
- * `constant_score`. Anything else — or an option of these that would change the result — is a
+ * (gt/gte/lt/lte, date math), `exists`, `prefix`, `wildcard`, `match`, `match_phrase`,
+ * `multi_match` (best_fields, most_fields, cross_fields, phrase), `query_string` (see
+ * query_string.ts) and `constant_score`. Anything else — or an option of these that would change the result — is a
  * `BadRequestError` naming it, never a silently different answer.
  */
 import { BadRequestError } from "../../errors.ts";
