@@ -5,14 +5,18 @@
  */
 import { printLine } from "../src/log.ts";
 
-/** The service URL variables that engine suites read (test servers included: FTP, mail). */
+/**
+ * The service URL variables that engine suites read (test servers included: FTP, mail), and
+ * the news corpus of the search differential test (`scripts/news_corpus`).
+ */
 export type EngineVariable =
   | "MONGO_URI"
   | "ELASTICSEARCH_URL"
   | "REDIS_URL"
   | "FTP_URL"
   | "SMTP_URL"
-  | "IMAP_URL";
+  | "IMAP_URL"
+  | "NEWS_CORPUS";
 
 const warned = new Set<string>();
 
@@ -20,15 +24,16 @@ const warned = new Set<string>();
 export function engineUrl(variable: EngineVariable): string | undefined {
   const url = Deno.env.get(variable);
   if (url) return url;
+  const script = variable === "NEWS_CORPUS"
+    ? "scripts/news_corpus fetch"
+    : "scripts/services start";
   if (Deno.env.get("CI") === "true") {
-    throw new Error(
-      `${variable} is not set: engine suites must run in CI (scripts/services start)`,
-    );
+    throw new Error(`${variable} is not set: engine suites must run in CI (${script})`);
   }
   if (!warned.has(variable)) {
     warned.add(variable);
     printLine(
-      `!!! SKIPPING suites that need ${variable}: run scripts/services start and export it`,
+      `!!! SKIPPING suites that need ${variable}: run ${script} and export it`,
       {
         stream: "stderr",
       },

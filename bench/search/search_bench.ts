@@ -5,8 +5,11 @@
  * besides one more HTTP round trip) and through a bare pass-through handler (the floor of any
  * HTTP hop in front of Elasticsearch here), next to the Elasticsearch client sending the same
  * body straight to the alias; and
- * `index:rebuild` docs/s next to a plain bulk load of the same documents into a fresh index.
- * Each round measures every side in turn; each figure is the median of ROUNDS.
+ * `index:rebuild` docs/s next to a plain bulk load of the same documents into a fresh index; and,
+ * with NEWS_CORPUS set (`scripts/news_corpus fetch`), the embedded index against Elasticsearch
+ * on a news corpus query mix with its peak memory (`corpus_mix.ts`).
+ * Each round measures the sides' latencies request by request in turn, then each side's
+ * throughput; each figure is the median of ROUNDS.
  * Needs ELASTICSEARCH_URL (uses a unique index prefix, dropped at the end). Not a test.
  */
 import { Client } from "@elastic/elasticsearch";
@@ -24,8 +27,12 @@ import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { withMetaFields } from "../../src/search/mapping.ts";
 import { benchStories, searchBenchModule, story } from "./_search_bench_module.ts";
+import { corpusMix } from "./corpus_mix.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 20_000);
+const CORPUS_ITEMS = Number(Deno.env.get("BENCH_CORPUS_ITEMS") ?? 20_000);
+const CORPUS_QUERIES = Number(Deno.env.get("BENCH_CORPUS_QUERIES") ?? 300);
+const corpus = Deno.env.get("NEWS_CORPUS");
 const REQUESTS = Number(Deno.env.get("BENCH_REQUESTS") ?? 300);
 const CONCURRENCY = Number(Deno.env.get("BENCH_CONCURRENCY") ?? 8);
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 3);
@@ -48,6 +55,11 @@ const BODY = {
   size: 25,
   from: 0,
 };
+/**
+ * What the direct client sends: the same body with exact totals, which `/api/search` asks of
+ * Elasticsearch as Superdesk does (`ELASTICSEARCH_TRACK_TOTAL_HITS`).
+ */
+const DIRECT_BODY = { ...BODY, track_total_hits: true };
 
 const dataDir = await Deno.makeTempDir({ prefix: "search_bench_" });
 const prefix = `bench_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
@@ -79,7 +91,7 @@ const passThrough = Deno.serve(
     const answer = await fetch(`${url}/${alias}/_search`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Accept-Encoding": "identity" },
-      body: JSON.stringify(BODY),
+      body: JSON.stringify(DIRECT_BODY),
     });
     return new Response(answer.body, { status: answer.status, headers: JSON_HEADERS });
   },
@@ -123,7 +135,7 @@ try {
     JSON.stringify(await federatedSearch(platform, SYSTEM_ACTOR, request));
   };
   const direct = async () => {
-    await client.search({ index: alias, ...BODY });
+    await client.search({ index: alias, ...DIRECT_BODY });
   };
   const floorUrl = `http://127.0.0.1:${passThrough.addr.port}/`;
   const floor = async () => {
@@ -133,7 +145,7 @@ try {
   };
   const [oursHits, directHits] = await Promise.all([
     fetch(searchUrl, { headers: auth }).then((r) => r.json()),
-    client.search({ index: alias, ...BODY }),
+    client.search({ index: alias, ...DIRECT_BODY }),
   ]);
   printLine(
     `query matches ${oursHits._meta.total} (api) / ${
@@ -149,10 +161,11 @@ try {
   };
   const rebuild = { ours: [] as number[], bulk: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
-    search.ours.push(await measure(ours));
-    search.inProcess.push(await measure(inProcess));
-    search.floor.push(await measure(floor));
-    search.direct.push(await measure(direct));
+    const [o, i, f, d] = await measureSides([ours, inProcess, floor, direct]);
+    search.ours.push(o!);
+    search.inProcess.push(i!);
+    search.floor.push(f!);
+    search.direct.push(d!);
     const result = await rebuildIndex(platform, benchStories, { batchSize: BATCH });
     rebuild.ours.push(result.documents / (result.elapsedMs / 1000));
     rebuild.bulk.push(await plainBulk(stored));
@@ -185,6 +198,17 @@ try {
   printLine(`index:rebuild    ${Math.round(rb)} docs/s`);
   printLine(`plain bulk load  ${Math.round(bulk)} docs/s`);
   printLine(`rebuild / bulk   ${(rb / bulk).toFixed(2)}`);
+  if (corpus) {
+    await corpusMix({
+      corpus,
+      elasticUrl: url,
+      items: CORPUS_ITEMS,
+      queries: CORPUS_QUERIES,
+      rounds: ROUNDS,
+    });
+  } else {
+    printLine("\ncorpus mix skipped: set NEWS_CORPUS (scripts/news_corpus fetch)");
+  }
 } finally {
   await client.indices.delete({ index: plainIndex }).catch(() => {});
   for (const name of ["bench_stories", "archive"]) {
@@ -203,27 +227,36 @@ interface Figures {
   perSecond: number;
 }
 
-async function measure(run: () => Promise<void>): Promise<Figures> {
-  for (let i = 0; i < 20; i++) await run();
-  const latencies: number[] = [];
+/**
+ * Latency of each side, measured request by request in turn (so a change in the machine's load
+ * falls on every side alike), then each side's throughput with CONCURRENCY clients.
+ */
+async function measureSides(sides: Array<() => Promise<void>>): Promise<Figures[]> {
+  for (let i = 0; i < 20; i++) for (const run of sides) await run();
+  const latencies = sides.map(() => [] as number[]);
   for (let i = 0; i < REQUESTS; i++) {
-    const started = performance.now();
-    await run();
-    latencies.push(performance.now() - started);
+    for (const [k, run] of sides.entries()) {
+      const started = performance.now();
+      await run();
+      latencies[k]!.push(performance.now() - started);
+    }
   }
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next++ < REQUESTS) await run();
-  }));
-  return {
-    p50: at(0.5),
-    p99: at(0.99),
-    perSecond: REQUESTS / ((performance.now() - started) / 1000),
-  };
+  const out: Figures[] = [];
+  for (const [k, run] of sides.entries()) {
+    const sorted = latencies[k]!.sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next++ < REQUESTS) await run();
+    }));
+    out.push({
+      p50: at(0.5),
+      p99: at(0.99),
+      perSecond: REQUESTS / ((performance.now() - started) / 1000),
+    });
+  }
+  return out;
 }
 
 /** Docs/s of a bulk load of the same documents into a fresh index with the same mapping. */
@@ -233,7 +266,10 @@ async function plainBulk(docs: Record<string, unknown>[]): Promise<number> {
   await client.indices.create({
     index: plainIndex,
     settings: { number_of_shards: 1, number_of_replicas: 0 },
-    mappings: { dynamic: false, ...withMetaFields(resourceMapping(benchStories)) },
+    mappings: {
+      dynamic: false,
+      properties: withMetaFields(resourceMapping(benchStories)).properties,
+    },
   });
   for (let i = 0; i < docs.length; i += BATCH) {
     const operations = docs.slice(i, i + BATCH).flatMap((doc) => {

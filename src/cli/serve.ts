@@ -1,12 +1,16 @@
 /**
  * Runs the server roles in this process: `api` (Hono on Deno.serve), `ws` (WebSocket upgrades on
- * WS_PORT) and `worker` (the Web Worker supervisor). Logs which engine each seam uses, then
+ * WS_PORT) and `worker` (the Web Worker supervisor). Refuses to start (exit 1) when a live search
+ * index has another mapping than this version expects, naming `index:rebuild`. Logs which
+ * engine each seam uses, then
  * waits for SIGINT/SIGTERM and shuts down gracefully: stop accepting and drain requests, stop
  * workers after their current task, close connections.
  */
 import type { Config } from "../config/config.ts";
 import { drainable } from "../http/drain.ts";
 import { registerProcessMetrics } from "../http/ops_routes.ts";
+import { mappingMismatches, mismatchMessage } from "../indexing/mapping_check.ts";
+import { printLine } from "../log.ts";
 import { registerLogMetrics } from "../logship/log_metrics.ts";
 import type { ProcessLogger } from "../logship/process_logger.ts";
 import type { AppModule } from "../modules/app_module.ts";
@@ -55,6 +59,16 @@ export async function serve(
       seam: status.seam,
       error: status.error,
     });
+  }
+  const mismatches = await mappingMismatches(platform.registry, platform.search, { log });
+  if (mismatches.length) {
+    for (const mismatch of mismatches) {
+      log.error("search index mapping is out of date", { resource: mismatch.resource });
+      printLine(`superdesk: ${mismatchMessage(mismatch)}`, { stream: "stderr" });
+    }
+    await platform.close();
+    await shipper?.close();
+    return 1;
   }
   if (config.redisUrl) await warnAboutRedisPersistence(config.redisUrl, log);
   if (config.engines.documents === "sqlite" && config.roles.includes("api")) {

@@ -14,7 +14,7 @@ import { addFilters, perResourceFilter, type QueryClause } from "../search/searc
 import type { SearchIndex } from "../search/search_index.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { resourceMapping } from "./resource_mapping.ts";
-import { wireDocFromSearchSource } from "./search_doc.ts";
+import { wireDocFromSearchSource, withOriginals } from "./search_doc.ts";
 import { commonAggregations, highlightSpec } from "./search_extras.ts";
 import type { SearchRequest } from "./search_request.ts";
 
@@ -43,7 +43,7 @@ export async function federatedSearch(
     body = { ...body, aggs: commonAggregations(mappings) };
   }
   if (request.highlight && !body.highlight) body = { ...body, highlight: highlightSpec(mappings) };
-  const result = await deps.search.search(definitions.map((d) => d.name), body);
+  const result = await deps.search.search(definitions.map((d) => d.name), withOriginals(body));
   const byName = new Map(definitions.map((d) => [d.name, {
     definition: d,
     service: deps.registry.service(d.name),

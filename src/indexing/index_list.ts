@@ -8,11 +8,11 @@
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { translateListQuery } from "../search/elastic/where_to_dsl.ts";
-import { leafFields } from "../search/mapping.ts";
+import { type LeafField, leafFields } from "../search/mapping.ts";
 import type { SearchIndex } from "../search/search_index.ts";
 import type { Filter, Projection, Sort } from "../storage/document_store.ts";
 import { resourceMapping } from "./resource_mapping.ts";
-import { fromSearchSource } from "./search_doc.ts";
+import { fromSearchSource, withOriginals } from "./search_doc.ts";
 
 /** What the service decided: the full filter, the sort and projection to apply. */
 export interface IndexListRequest {
@@ -28,6 +28,7 @@ export async function findInIndex(
   definition: ResourceDefinition,
   { filter, query, sort, projection }: IndexListRequest,
 ): Promise<ListResult> {
+  const leaves = leafFields(resourceMapping(definition));
   const body = translateListQuery({
     where: filter,
     sort: sortable(definition, sort ?? (query.q ? undefined : [["_created", 1]])),
@@ -36,20 +37,47 @@ export async function findInIndex(
     q: query.q,
     projection,
   });
-  const result = await search.search([definition.name], body);
+  body.query = exactOnText(body.query, leaves);
+  const result = await search.search([definition.name], withOriginals(body));
   return {
     items: result.hits.map((hit) => fromSearchSource(definition, hit._source)),
     total: result.total,
   };
 }
 
+/**
+ * `where` means equality as the document store has it: its `term`, `terms` and `range` clauses
+ * on full-text fields go to the exact `.keyword` sub-field (values up to its 256 characters).
+ */
+function exactOnText(query: unknown, leaves: Map<string, LeafField>): unknown {
+  if (Array.isArray(query)) return query.map((q) => exactOnText(q, leaves));
+  if (typeof query !== "object" || query === null) return query;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if ((key === "term" || key === "terms" || key === "range") && isRecord(value)) {
+      out[key] = Object.fromEntries(
+        Object.entries(value).map(([field, v]) => [exactField(field, leaves), v]),
+      );
+    } else {
+      out[key] = exactOnText(value, leaves);
+    }
+  }
+  return out;
+}
+
+function exactField(field: string, leaves: Map<string, LeafField>): string {
+  return leaves.get(field)?.type === "text" && leaves.has(`${field}.keyword`)
+    ? `${field}.keyword`
+    : field;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** `sort` with full-text fields replaced by their `.keyword` sub-fields. */
 function sortable(definition: ResourceDefinition, sort: Sort | undefined): Sort | undefined {
   if (!sort) return undefined;
   const leaves = leafFields(resourceMapping(definition));
-  return sort.map(([field, direction]) =>
-    leaves.get(field)?.type === "text" && leaves.has(`${field}.keyword`)
-      ? [`${field}.keyword`, direction] as const
-      : [field, direction] as const
-  );
+  return sort.map(([field, direction]) => [exactField(field, leaves), direction] as const);
 }

@@ -4,23 +4,44 @@
  */
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
+import { SearchDeadLetters } from "./dead_letters.ts";
 import { type OutboxStats, SearchOutbox } from "./search_outbox.ts";
 
 /** The backlog as `/ready` shows it; `error` when the store could not be read. */
 export async function indexingBacklog(
   documents: DocumentStore,
-): Promise<{ pending: number | null; oldest_age_seconds: number | null; error?: string }> {
+): Promise<
+  {
+    pending: number | null;
+    oldest_age_seconds: number | null;
+    dead_letters: number | null;
+    error?: string;
+  }
+> {
   try {
     const stats: OutboxStats = await new SearchOutbox(documents).stats();
-    return { pending: stats.pending, oldest_age_seconds: stats.oldestAgeSeconds };
+    return {
+      pending: stats.pending,
+      oldest_age_seconds: stats.oldestAgeSeconds,
+      dead_letters: await new SearchDeadLetters(documents).count(),
+    };
   } catch (error) {
-    return { pending: null, oldest_age_seconds: null, error: String(error) };
+    return { pending: null, oldest_age_seconds: null, dead_letters: null, error: String(error) };
   }
 }
 
-/** Registers `superdesk_search_outbox_pending` and `superdesk_search_outbox_oldest_age_seconds`. */
+/**
+ * Registers `superdesk_search_outbox_pending`, `superdesk_search_outbox_oldest_age_seconds` and
+ * `superdesk_search_dead_letters`.
+ */
 export function registerIndexingMetrics(metrics: MetricsRegistry, documents: DocumentStore): void {
   const outbox = new SearchOutbox(documents);
+  const deadLetters = new SearchDeadLetters(documents);
+  metrics.gauge(
+    "superdesk_search_dead_letters",
+    "Documents the search engine refuses for good (listed by index:check)",
+    async (gauge) => gauge.set(await deadLetters.count()),
+  );
   metrics.gauge(
     "superdesk_search_outbox_pending",
     "Index writes waiting for retry in the search outbox",

@@ -1,11 +1,13 @@
 /**
  * The retry half of indexing: takes due outbox entries, re-reads each document from the store
  * (the truth) and indexes it, or removes it from the index when the store no longer has it.
- * Entries the engine still refuses stay, with `attempts` incremented and the next attempt
- * pushed back exponentially. Run by the `search:outbox-drain` task (enqueued after a failure and
+ * Entries that still fail stay, with `attempts` incremented and the next attempt pushed back
+ * exponentially; a document the engine refuses for good leaves the outbox for the dead letters. Run by the `search:outbox-drain` task (enqueued after a failure and
  * by a periodic sweep); safe to run concurrently, since every step is idempotent.
  */
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { WriteFailure } from "../search/search_index.ts";
+import { SearchDeadLetters } from "./dead_letters.ts";
 import type { IndexingDeps } from "./indexing_deps.ts";
 import { resourceMapping } from "./resource_mapping.ts";
 import { type OutboxEntry, SearchOutbox } from "./search_outbox.ts";
@@ -16,8 +18,10 @@ import { storeScope } from "./store_scope.ts";
 export interface DrainResult {
   indexed: number;
   removed: number;
-  /** Entries postponed because the engine still refused them. */
+  /** Entries postponed because the write still failed. */
   failed: number;
+  /** Entries moved to the dead letters: the engine refuses the document for good. */
+  refused: number;
 }
 
 /** Options of `drainOutbox`. */
@@ -33,7 +37,8 @@ export async function drainOutbox(
   { batchSize = 500, maxBatches = 20 }: DrainOptions = {},
 ): Promise<DrainResult> {
   const outbox = new SearchOutbox(deps.documents);
-  const result: DrainResult = { indexed: 0, removed: 0, failed: 0 };
+  const result: DrainResult = { indexed: 0, removed: 0, failed: 0, refused: 0 };
+  const deadLetters = new SearchDeadLetters(deps.documents);
   // Entries due when the run starts: one postponed during this run waits for the next run.
   const startedAt = new Date();
   for (let batch = 0; batch < maxBatches; batch++) {
@@ -44,21 +49,35 @@ export async function drainOutbox(
       const definition = deps.registry.definitions().find((d) => d.name === resource);
       const outcome = definition
         ? await retryGroup(deps, definition, group)
-        : { failures: new Map(group.map((e) => [e.doc_id, "resource not registered"])) };
+        : { failures: failAll(group, "resource not registered") };
       for (const entry of group) {
-        const reason = outcome.failures.get(entry.doc_id);
-        if (reason === undefined) {
+        const failure = outcome.failures.get(entry.doc_id);
+        if (failure === undefined) {
           await outbox.settle(entry);
           if (outcome.removed?.has(entry.doc_id)) result.removed++;
           else result.indexed++;
+        } else if (failure.permanent) {
+          const etag = outcome.etags?.get(entry.doc_id);
+          await deadLetters.record(resource, [{
+            _id: entry.doc_id,
+            reason: failure.reason,
+            etag: typeof etag === "string" ? etag : null,
+          }]);
+          await outbox.settle(entry);
+          result.refused++;
         } else {
-          await outbox.postpone(entry, reason);
+          await outbox.postpone(entry, failure.reason);
           result.failed++;
         }
       }
     }
   }
   if (result.failed) deps.log.warn("outbox drain left entries for later", { ...result });
+  if (result.refused) {
+    deps.log.error("the search engine refuses documents for good; see index:check", {
+      ...result,
+    });
+  }
   return result;
 }
 
@@ -67,7 +86,13 @@ async function retryGroup(
   deps: IndexingDeps,
   definition: ResourceDefinition,
   entries: OutboxEntry[],
-): Promise<{ failures: Map<string, string>; removed?: Set<string> }> {
+): Promise<
+  {
+    failures: Map<string, WriteFailure>;
+    removed?: Set<string>;
+    etags?: Map<string, unknown>;
+  }
+> {
   const ids = entries.map((entry) => entry.doc_id);
   try {
     await deps.search.ensureIndex(definition.name, resourceMapping(definition));
@@ -77,9 +102,12 @@ async function retryGroup(
     const present = new Set(docs.map((doc) => String(doc._id)));
     const removed = new Set(ids.filter((id) => !present.has(id)));
     const failures = await copyFromStore(deps, definition, { docs, removed: [...removed] });
-    return { failures, removed };
+    return { failures, removed, etags: new Map(docs.map((doc) => [String(doc._id), doc._etag])) };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return { failures: new Map(ids.map((id) => [id, reason])) };
+    return { failures: failAll(entries, error instanceof Error ? error.message : String(error)) };
   }
+}
+
+function failAll(entries: OutboxEntry[], reason: string): Map<string, WriteFailure> {
+  return new Map(entries.map((e) => [e.doc_id, { _id: e.doc_id, reason }]));
 }

@@ -2,13 +2,17 @@
  * The reconciler: compares a resource's stored documents with its index by `_etag` and reports
  * (and, with `fix`, repairs) drift. Missing: stored, not indexed. Stale: indexed with another
  * etag. Orphan: indexed, no longer stored. Repairs copy what was just read from the store and
- * check it again (`store_copy.ts`); whatever a racing write left out of sync goes to the outbox.
+ * check it again (`store_copy.ts`); whatever a racing write left out of sync goes to the outbox,
+ * and a document the engine refuses for good to the dead letters. Refused: dead letters whose
+ * document is still not indexed as stored (they count among missing or stale); a dead letter
+ * whose document is now indexed as stored is dropped by a repairing run.
  */
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { IndexingDeps } from "./indexing_deps.ts";
 import { resourceMapping } from "./resource_mapping.ts";
-import { SearchOutbox } from "./search_outbox.ts";
+import { type DeadLetter, SearchDeadLetters } from "./dead_letters.ts";
+import { recordFailures } from "./record_failures.ts";
 import { copyFromStore } from "./store_copy.ts";
 import { storeBatches } from "./store_batches.ts";
 import { storeScope } from "./store_scope.ts";
@@ -22,6 +26,8 @@ export interface DriftReport {
   orphan: number;
   /** Documents indexed or removed to repair the drift (0 without `fix`). */
   repaired: number;
+  /** Documents the engine refuses for good (dead letters), with its reasons. */
+  refused: DeadLetter[];
 }
 
 /** Options of `checkDrift`. */
@@ -37,8 +43,20 @@ export async function checkDrift(
   { fix = false, batchSize = 500 }: DriftOptions = {},
 ): Promise<DriftReport> {
   const resource = definition.name;
-  const report: DriftReport = { resource, stored: 0, missing: 0, stale: 0, orphan: 0, repaired: 0 };
+  const report: DriftReport = {
+    resource,
+    stored: 0,
+    missing: 0,
+    stale: 0,
+    orphan: 0,
+    repaired: 0,
+    refused: [],
+  };
   if (fix) await deps.search.ensureIndex(resource, resourceMapping(definition));
+  // Documents refused for good at their stored etag are not sent again (only an edit can help).
+  const refusedAt = new Map(
+    (await new SearchDeadLetters(deps.documents).list(resource)).map((l) => [l.doc_id, l.etag]),
+  );
   for await (const batch of storeBatches(deps.documents, definition, { batchSize })) {
     report.stored += batch.length;
     const versions = await deps.search.getVersions(resource, batch.map((doc) => String(doc._id)));
@@ -49,8 +67,9 @@ export async function checkDrift(
       else return false;
       return true;
     });
-    if (fix && drifted.length) {
-      report.repaired += await repair(deps, definition, { docs: drifted, removed: [] });
+    const retry = drifted.filter((doc) => refusedAt.get(String(doc._id)) !== doc._etag);
+    if (fix && retry.length) {
+      report.repaired += await repair(deps, definition, { docs: retry, removed: [] });
     }
   }
   const collection = deps.documents.collection(definition.datasource.source);
@@ -66,10 +85,36 @@ export async function checkDrift(
       report.repaired += await repair(deps, definition, { docs: [], removed: orphans });
     }
   }
+  report.refused = await refusedNow(deps, definition, fix);
   return report;
 }
 
-/** Copies from the store; what stays out of sync goes to the outbox. Returns how many were fixed. */
+/**
+ * The resource's dead letters whose document is still not indexed as stored; with `settle`,
+ * the others (indexed since, or deleted) are dropped.
+ */
+export async function refusedNow(
+  deps: IndexingDeps,
+  definition: ResourceDefinition,
+  settle: boolean,
+): Promise<DeadLetter[]> {
+  const deadLetters = new SearchDeadLetters(deps.documents);
+  const letters = await deadLetters.list(definition.name);
+  if (!letters.length) return [];
+  const ids = letters.map((letter) => letter.doc_id);
+  const stored = await deps.documents.collection(definition.datasource.source).find(
+    storeScope(definition, { _id: { $in: ids } }),
+    { projection: { _id: 1, _etag: 1 } },
+  );
+  const etags = new Map(stored.map((doc) => [String(doc._id), doc._etag]));
+  const indexed = await deps.search.getVersions(definition.name, ids);
+  const settled = (id: string) =>
+    etags.has(id) ? indexed.get(id) === etags.get(id) : !indexed.has(id);
+  if (settle) await deadLetters.remove(definition.name, ids.filter(settled));
+  return letters.filter((letter) => !settled(letter.doc_id));
+}
+
+/** Copies from the store and records what stays out of sync; returns how many were fixed. */
 async function repair(
   deps: IndexingDeps,
   definition: ResourceDefinition,
@@ -77,15 +122,13 @@ async function repair(
 ): Promise<number> {
   const failures = await copyFromStore(deps, definition, changes);
   if (failures.size) {
-    await new SearchOutbox(deps.documents).record(
-      definition.name,
-      [...failures].map(([_id, reason]) => ({ _id, reason })),
-    );
+    const etags = new Map(changes.docs.map((doc) => [String(doc._id), doc._etag]));
+    await recordFailures(deps, definition.name, [...failures.values()], etags);
   }
   return changes.docs.length + changes.removed.length - failures.size;
 }
 
-/** True when the report shows any drift. */
+/** True when the report shows any drift or refused document. */
 export function hasDrift(report: DriftReport): boolean {
-  return report.missing + report.stale + report.orphan > 0;
+  return report.missing + report.stale + report.orphan + report.refused.length > 0;
 }

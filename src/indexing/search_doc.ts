@@ -1,8 +1,9 @@
 /**
  * Conversions between stored documents and their search-index copies: what is indexed (the
- * stored document minus hidden fields, `_etag` included) and how a hit becomes a document again
- * (its ISO date strings revived to `Date` for the service layer, or written straight in RFC 1123
- * when the hit goes to the wire as is).
+ * stored document minus hidden fields, `_etag` included, with the HTML of `html_field_analyzer`
+ * fields stripped to text and the originals kept aside under `_html`, unindexed) and how a hit
+ * becomes a document again (originals put back, ISO date strings revived to `Date` for the
+ * service layer, or written straight in RFC 1123 when the hit goes to the wire as is).
  */
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import {
@@ -10,9 +11,15 @@ import {
   documentValidator,
   mapDatePaths,
 } from "../resources/schema/validate_document.ts";
-import type { SearchDoc } from "../search/search_index.ts";
+import { htmlToText, mayBeHtml } from "../search/analysis/html_text.ts";
+import { htmlFields } from "../search/mapping.ts";
+import type { SearchBody, SearchDoc } from "../search/search_index.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { isoToWire } from "../wire_date.ts";
+import { resourceMapping } from "./resource_mapping.ts";
+
+/** Where an index copy keeps the original values of fields it indexes as stripped text. */
+export const HTML_ORIGINALS = "_html";
 
 /** Meta dates every document carries besides the schema's own. */
 const META_DATES = ["_created", "_updated"];
@@ -33,17 +40,65 @@ function searchDatePaths(definition: ResourceDefinition): string[] {
 export function toSearchDoc(definition: ResourceDefinition, doc: Doc): SearchDoc {
   const copy: Doc = { ...doc };
   for (const field of definition.hiddenFields) delete copy[field];
+  const originals: Doc = {};
+  for (const field of htmlFields(resourceMapping(definition))) {
+    const value = copy[field];
+    const stripped = Array.isArray(value)
+      ? value.map((v) => typeof v === "string" ? htmlToText(v) : v)
+      : typeof value === "string"
+      ? htmlToText(value)
+      : value;
+    if (stripped !== value && hasMarkup(value)) {
+      originals[field] = value;
+      copy[field] = stripped;
+    }
+  }
+  delete copy[HTML_ORIGINALS];
+  if (Object.keys(originals).length) copy[HTML_ORIGINALS] = originals;
   return { ...copy, _id: String(doc._id) } as SearchDoc;
+}
+
+function hasMarkup(value: unknown): boolean {
+  if (typeof value === "string") return mayBeHtml(value);
+  return Array.isArray(value) && value.some((v) => typeof v === "string" && mayBeHtml(v));
+}
+
+/** Puts back the original values an index copy kept aside (mutates and returns `source`). */
+function restoreOriginals(source: Doc): Doc {
+  const originals = source[HTML_ORIGINALS] as Doc | undefined;
+  if (originals === undefined) return source;
+  delete source[HTML_ORIGINALS];
+  for (const [field, value] of Object.entries(originals)) {
+    if (field in source) source[field] = value;
+  }
+  return source;
+}
+
+/**
+ * `body` whose `_source` filter, if it has includes, also returns the kept-aside originals, so
+ * a projected field comes back as stored (not as its indexed text).
+ */
+export function withOriginals(body: SearchBody): SearchBody {
+  const filter = body._source;
+  if (filter === undefined || typeof filter === "boolean") return body;
+  if (typeof filter === "string") return { ...body, _source: [filter, HTML_ORIGINALS] };
+  if (Array.isArray(filter)) return { ...body, _source: [...filter, HTML_ORIGINALS] };
+  const spec = filter as { includes?: string[] };
+  return spec.includes?.length
+    ? { ...body, _source: { ...spec, includes: [...spec.includes, HTML_ORIGINALS] } }
+    : body;
 }
 
 /** A hit's `_source` as a document, dates revived (mutates and returns `source`). */
 export function fromSearchSource(definition: ResourceDefinition, source: Doc): Doc {
+  restoreOriginals(source);
   coerceDates(source, searchDatePaths(definition));
   return source;
 }
 
 /** A hit's `_source` ready for the wire, dates in RFC 1123 (mutates and returns `source`). */
 export function wireDocFromSearchSource(definition: ResourceDefinition, source: Doc): Doc {
+  restoreOriginals(source);
   mapDatePaths(source, searchDatePaths(definition), isoAtPathToWire);
   return source;
 }

@@ -24,6 +24,14 @@ const CvItem = Type.Object({ qcode: Type.Optional(Type.String()), name: Type.Opt
   additionalProperties: true,
 });
 
+/** Item flags (Superdesk's `flags`); the marks are searchable booleans. */
+const FlagsSchema = Type.Object({
+  marked_for_not_publication: Type.Optional(Type.Boolean()),
+  marked_for_legal: Type.Optional(Type.Boolean()),
+  marked_archived_only: Type.Optional(Type.Boolean()),
+  marked_for_sms: Type.Optional(Type.Boolean()),
+}, { additionalProperties: true });
+
 /** Content types. */
 export const ITEM_TYPES = [
   "text",
@@ -88,7 +96,7 @@ export const itemSchema = Type.Object({
   priority: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 6 }))),
   urgency: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 5 }))),
   profile: Text(),
-  flags: Dict(),
+  flags: Type.Optional(Nullable(FlagsSchema)),
   associations: Dict(),
   groups: List(),
   renditions: Dict(),
@@ -163,6 +171,28 @@ export const SERVER_FIELDS = [
   "correction_sequence",
 ];
 
+/**
+ * How archive fields are searched, after Superdesk's item mapping (`superdesk/metadata/item.py`):
+ * its `html_field_analyzer` text fields, slugline with its lowercase `.phrase` for sorting,
+ * `subject` nested (and flattened into the item), unindexed footer and copyright notice. Other
+ * strings are exact keywords.
+ */
+export const ARCHIVE_SEARCH_FIELDS = {
+  headline: "html",
+  slugline: "phrase",
+  abstract: "html",
+  body_html: "html",
+  body_text: "html",
+  byline: "html",
+  ednote: "html",
+  description_text: "html",
+  keywords: "html",
+  sign_off: "html",
+  subject: "nested",
+  body_footer: "none",
+  copyrightnotice: "none",
+} as const;
+
 /** The `archive` definition. */
 export const archiveResource = defineResource({
   name: "archive",
@@ -177,6 +207,7 @@ export const archiveResource = defineResource({
   itemHref: "/archive/{_id}",
   versioning: true,
   searchBacked: true,
+  searchFields: ARCHIVE_SEARCH_FIELDS,
   readOnlyFields: SERVER_FIELDS,
   indexes: [
     { name: "task_desk", keys: { "task.desk": 1 } },

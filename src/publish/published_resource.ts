@@ -7,7 +7,7 @@
  * production. Both are search-backed (`/api/search?repo=published`).
  */
 import { Type } from "@sinclair/typebox";
-import { itemSchema } from "../newsroom/archive_resource.ts";
+import { ARCHIVE_SEARCH_FIELDS, itemSchema } from "../newsroom/archive_resource.ts";
 import { defineResource } from "../resources/resource_definition.ts";
 import type { IndexSpec } from "../storage/document_store.ts";
 import { DateTimeField, Nullable } from "../resources/schema/fields.ts";
@@ -40,12 +40,8 @@ const COMMON = {
   searchBacked: true,
   datasource: { defaultSort: [["_updated", -1]] as [string, -1][] },
   etagIgnoreFields: ["item_id", "last_published_version", "moved_to_legal"],
-  searchFields: {
-    headline: "text",
-    body_html: "text",
-    abstract: "text",
-    slugline: "text",
-  } as const,
+  // Superdesk maps published items as archive items (`superdesk/metadata/item.py`).
+  searchFields: ARCHIVE_SEARCH_FIELDS,
   additionalLookup: { field: "item_id", url: "[\\w,.:-]+" },
   indexes: [
     { name: "item_id", keys: { item_id: 1 } },

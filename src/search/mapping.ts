@@ -1,52 +1,94 @@
 /**
  * Search mappings derived from a resource's JSON Schema (TypeBox schemas are JSON Schema), in
  * Elasticsearch's own mapping syntax so the Elasticsearch index sends them as they are and the
- * SQLite index interprets the same object. Only core analyzers are used (`standard`), because
- * the Elasticsearch distribution we test on has no analysis-common module.
+ * SQLite index interprets the same object. Only core analysis is used (the standard tokenizer
+ * and the lowercase filter), because the Elasticsearch distribution we test on has no
+ * analysis-common module: `html_field_analyzer` (Superdesk's name) is the standard analyzer,
+ * and the HTML of its fields is stripped on our side before indexing (`htmlFields`).
+ *
+ * No value can make a document unindexable: every keyword keeps at most `KEYWORD_LIMIT`
+ * characters (longer values stay in `_source` but are not indexed as terms, where
+ * Elasticsearch would refuse a term over 32 KB), and the analyzer cuts words at 255.
  */
 
-/** How a string field is searched, given per dotted path in a resource definition. */
+/** How a field is searched, given per dotted path in a resource definition. */
 export type SearchFieldHint =
   /** Exact value: term, terms, sort, aggregations (the default for strings). */
   | "keyword"
   /** Full text with the standard analyzer, plus an exact `.keyword` sub-field (≤ 256 chars). */
   | "text"
+  /** As `text`, HTML stripped first (Superdesk's `html_field_analyzer` fields). */
+  | "html"
+  /** As `html`, plus `.phrase`, the whole value lowercased, for sorting (Superdesk's slugline). */
+  | "phrase"
+  /** An array of objects indexed as Elasticsearch `nested` documents, also flattened into the
+   * parent (`include_in_parent`), so plain queries see it as an object array. */
+  | "nested"
   /** Not searchable; kept in `_source` only (large blobs, free-form metadata). */
   | "none";
 
 /** Dotted path → hint, e.g. `{ headline: "text", body_html: "text", "extra": "none" }`. */
 export type SearchFields = Readonly<Record<string, SearchFieldHint>>;
 
+/** The analyzers of text fields (both are the standard analyzer; see the module doc). */
+export type TextAnalyzer = "standard" | "html_field_analyzer";
+
+/** The normalizer of `.phrase` sub-fields: the whole value, lowercased. */
+export const LOWERCASE_NORMALIZER = "lowercase_normalizer";
+
+/** An exact-value field. */
+export interface KeywordMapping {
+  type: "keyword";
+  ignore_above?: number;
+  normalizer?: typeof LOWERCASE_NORMALIZER;
+}
+
 /** One field of a mapping (the subset of Elasticsearch's mapping types we generate). */
 export type FieldMapping =
-  | {
-    type: "text";
-    analyzer: "standard";
-    fields?: { keyword: { type: "keyword"; ignore_above: number } };
-  }
-  | { type: "keyword"; ignore_above?: number }
+  | { type: "text"; analyzer: TextAnalyzer; fields?: Record<string, KeywordMapping> }
+  | KeywordMapping
   | { type: "date" }
   | { type: "long" }
   | { type: "double" }
   | { type: "boolean" }
-  | { type: "object"; properties: Record<string, FieldMapping> };
+  | { type: "object"; properties: Record<string, FieldMapping> }
+  | { type: "nested"; include_in_parent: true; properties: Record<string, FieldMapping> };
 
 /** An index mapping: unmapped fields stay in `_source` but are not searchable (`dynamic: false`). */
 export interface IndexMapping {
+  /** The version of how engines index text (`INDEX_FORMAT`), set by `withMetaFields`. */
+  format?: number;
   properties: Record<string, FieldMapping>;
 }
+
+/**
+ * The version of how documents are analysed and laid out in the engines; an index recorded
+ * with another one must be rebuilt. 2: the standard analyzer reproduced in the embedded index,
+ * HTML stripped on our side, keyword limits.
+ */
+export const INDEX_FORMAT = 2;
 
 /** A searchable leaf of a mapping, by dotted path (`subject.qcode`, `headline.keyword`). */
 export interface LeafField {
   type: "text" | "keyword" | "date" | "long" | "double" | "boolean";
   /** Values longer than this are not indexed (Elasticsearch `ignore_above`). */
   ignoreAbove?: number;
+  /** Keyword values (stored and queried) are lowercased. */
+  lowercase?: boolean;
+  /** A text field whose HTML is stripped before indexing. */
+  html?: boolean;
   /** For a `.keyword` sub-field: the path of the document value it indexes. */
   source: string;
 }
 
 /** Characters of a text field's value its `.keyword` sub-field keeps (Elasticsearch's default). */
 export const KEYWORD_SUBFIELD_LIMIT = 256;
+
+/**
+ * Characters a keyword field indexes: Lucene refuses terms over 32,766 bytes, and 8,191
+ * characters of up to 4 UTF-8 bytes each stay under that.
+ */
+export const KEYWORD_LIMIT = 8191;
 
 /** Fields every indexed document carries, whatever its schema. */
 const META_FIELDS: Record<string, FieldMapping> = {
@@ -72,9 +114,47 @@ export function mappingFromSchema(
   return { properties: properties ?? {} };
 }
 
-/** The mapping plus the meta fields (`_resource`, `_etag`, `_created`, `_updated`). */
+/** The mapping plus the meta fields (`_resource`, `_etag`, `_created`, `_updated`) and format. */
 export function withMetaFields(mapping: IndexMapping): IndexMapping {
-  return { properties: { ...META_FIELDS, ...mapping.properties } };
+  return { format: INDEX_FORMAT, properties: { ...META_FIELDS, ...mapping.properties } };
+}
+
+/**
+ * Why an index recorded with `live` cannot serve `expected` (both with meta fields), or
+ * undefined when they are the same: the fields added, removed or changed, or another format.
+ */
+export function mappingDifference(
+  live: IndexMapping | null,
+  expected: IndexMapping,
+): string | undefined {
+  if (live === null) return "it records no mapping (made by an older version)";
+  if (live.format !== expected.format) {
+    return `it was made with index format ${
+      live.format ?? 1
+    }, this version uses ${expected.format}`;
+  }
+  const describe = (m: IndexMapping) => {
+    const out = new Map<string, string>();
+    const walk = (props: Record<string, FieldMapping>, prefix: string) => {
+      for (const [name, field] of Object.entries(props)) {
+        const { properties, ...rest } = field as FieldMapping & { properties?: never };
+        out.set(prefix + name, JSON.stringify(rest, Object.keys(rest).sort()));
+        if (properties) walk(properties, `${prefix}${name}.`);
+      }
+    };
+    walk(m.properties, "");
+    return out;
+  };
+  const [a, b] = [describe(live), describe(expected)];
+  const changes = [
+    ...[...b.keys()].filter((k) => !a.has(k)).map((k) => `${k} added`),
+    ...[...a.keys()].filter((k) => !b.has(k)).map((k) => `${k} removed`),
+    ...[...b.keys()].filter((k) => a.has(k) && a.get(k) !== b.get(k)).map((k) => `${k} changed`),
+  ];
+  if (!changes.length) return undefined;
+  return `fields ${changes.slice(0, 5).join(", ")}${
+    changes.length > 5 ? ` and ${changes.length - 5} more` : ""
+  }`;
 }
 
 /** Every searchable leaf by dotted path, `.keyword` sub-fields included. */
@@ -83,26 +163,42 @@ export function leafFields(mapping: IndexMapping): Map<string, LeafField> {
   const walk = (properties: Record<string, FieldMapping>, prefix: string) => {
     for (const [name, field] of Object.entries(properties)) {
       const path = prefix + name;
-      if (field.type === "object") {
+      if (field.type === "object" || field.type === "nested") {
         walk(field.properties, path + ".");
       } else if (field.type === "text") {
-        leaves.set(path, { type: "text", source: path });
-        const sub = field.fields?.keyword;
-        if (sub) {
-          leaves.set(`${path}.keyword`, {
-            type: "keyword",
-            ignoreAbove: sub.ignore_above,
-            source: path,
-          });
+        leaves.set(path, {
+          type: "text",
+          source: path,
+          ...(field.analyzer === "html_field_analyzer" ? { html: true } : {}),
+        });
+        for (const [name, sub] of Object.entries(field.fields ?? {})) {
+          leaves.set(`${path}.${name}`, keywordLeaf(sub, path));
         }
+      } else if (field.type === "keyword") {
+        leaves.set(path, keywordLeaf(field, path));
       } else {
-        const ignoreAbove = field.type === "keyword" ? field.ignore_above : undefined;
-        leaves.set(path, { type: field.type, ignoreAbove, source: path });
+        leaves.set(path, { type: field.type, source: path });
       }
     }
   };
   walk(mapping.properties, "");
   return leaves;
+}
+
+function keywordLeaf(field: KeywordMapping, source: string): LeafField {
+  return {
+    type: "keyword",
+    source,
+    ...(field.ignore_above !== undefined ? { ignoreAbove: field.ignore_above } : {}),
+    ...(field.normalizer ? { lowercase: true } : {}),
+  };
+}
+
+/** Top-level fields whose HTML is stripped before indexing (`html_field_analyzer`). */
+export function htmlFields(mapping: IndexMapping): string[] {
+  return Object.entries(mapping.properties)
+    .filter(([, field]) => field.type === "text" && field.analyzer === "html_field_analyzer")
+    .map(([name]) => name);
 }
 
 /** The dotted paths of the full-text fields, in a stable order. */
@@ -133,7 +229,10 @@ function fieldMapping(schema: Schema, path: string, hints: SearchFields): FieldM
   switch (resolved.type) {
     case "object": {
       const properties = objectProperties(resolved, path + ".", hints);
-      return properties ? { type: "object", properties } : undefined;
+      if (!properties) return undefined;
+      return hint === "nested"
+        ? { type: "nested", include_in_parent: true, properties }
+        : { type: "object", properties };
     }
     case "array":
       return resolved.items && typeof resolved.items === "object"
@@ -141,13 +240,9 @@ function fieldMapping(schema: Schema, path: string, hints: SearchFields): FieldM
         : undefined;
     case "string":
       if (resolved.format === "date-time" || resolved.format === "date") return { type: "date" };
-      return hint === "text"
-        ? {
-          type: "text",
-          analyzer: "standard",
-          fields: { keyword: { type: "keyword", ignore_above: KEYWORD_SUBFIELD_LIMIT } },
-        }
-        : { type: "keyword" };
+      return hint === "text" || hint === "html" || hint === "phrase"
+        ? textMapping(hint)
+        : { type: "keyword", ignore_above: KEYWORD_LIMIT };
     case "integer":
       return { type: "long" };
     case "number":
@@ -157,6 +252,20 @@ function fieldMapping(schema: Schema, path: string, hints: SearchFields): FieldM
     default:
       return undefined;
   }
+}
+
+function textMapping(hint: "text" | "html" | "phrase"): FieldMapping {
+  const fields: Record<string, KeywordMapping> = {
+    keyword: { type: "keyword", ignore_above: KEYWORD_SUBFIELD_LIMIT },
+  };
+  if (hint === "phrase") {
+    fields.phrase = {
+      type: "keyword",
+      ignore_above: KEYWORD_SUBFIELD_LIMIT,
+      normalizer: LOWERCASE_NORMALIZER,
+    };
+  }
+  return { type: "text", analyzer: hint === "text" ? "standard" : "html_field_analyzer", fields };
 }
 
 /** Reduces unions with null, `type` arrays, `const` and `enum` to one schema with one `type`. */

@@ -129,6 +129,11 @@ export interface SearchIndex {
   drop(resource: string): Promise<void>;
   /** The concrete index the alias points at, or undefined when there is none. */
   currentIndex(resource: string): Promise<string | undefined>;
+  /**
+   * The mapping (meta fields included) the live index was created with: undefined when there
+   * is no index, null when the index does not record one (it predates recorded mappings).
+   */
+  liveMapping(resource: string): Promise<IndexMapping | null | undefined>;
   ping(): Promise<EngineStatus>;
   close(): Promise<void>;
 }
@@ -137,6 +142,11 @@ export interface SearchIndex {
 export interface WriteFailure {
   _id: string;
   reason: string;
+  /**
+   * The engine refuses this document as it is (a value its mapping rejects, too large):
+   * sending it again cannot succeed. Otherwise the failure may pass (engine down, overloaded).
+   */
+  permanent?: boolean;
 }
 
 /**

@@ -161,6 +161,7 @@ async function faultTest(openOutage: () => Promise<Outage>, mongoUri: string | u
       stale: 0,
       orphan: 0,
       repaired: 0,
+      refused: [],
     });
     const exit = await indexCheckCommand.run({ flags: {}, positional: ["memos"] }, {
       config: platform.config,

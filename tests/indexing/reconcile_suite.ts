@@ -62,9 +62,14 @@ export function reconcileSuite(
       const id = String(old!._id);
       const newer = await service.update(id, { title: "second" });
       const failures = await copyFromStore(platform, memos, { docs: [old!], removed: [] });
-      assert.deepEqual([...failures], [[id, CHANGED_MEANWHILE]]);
+      assert.deepEqual([...failures], [[id, { _id: id, reason: CHANGED_MEANWHILE }]]);
       await new SearchOutbox(platform.documents).record("memos", [{ _id: id, reason: "test" }]);
-      assert.deepEqual(await drainOutbox(platform), { indexed: 1, removed: 0, failed: 0 });
+      assert.deepEqual(await drainOutbox(platform), {
+        indexed: 1,
+        removed: 0,
+        failed: 0,
+        refused: 0,
+      });
       assert.deepEqual([...await platform.search.getVersions("memos", [id])], [[id, newer._etag]]);
     } finally {
       await app.close();

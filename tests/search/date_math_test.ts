@@ -18,8 +18,20 @@ Deno.test("date math adds units and rounds down, or up for gt and lte", () => {
   assert.equal(parseDate("now-24H/d", { now }), "2024-03-12T00:00:00.000Z");
   assert.equal(parseDate("now/d", { now, roundUp: true }), "2024-03-13T23:59:59.999Z");
   assert.equal(parseDate("now+1M/M", { now }), "2024-04-01T00:00:00.000Z");
-  assert.equal(parseDate("2024-01-31||+1M", { now }), "2024-03-02T00:00:00.000Z");
+  assert.equal(parseDate("2024-01-31||+1M", { now }), "2024-02-29T00:00:00.000Z");
   assert.equal(parseDate("now/w", { now }), "2024-03-11T00:00:00.000Z");
+});
+
+Deno.test("bounds rounded up fill the components a date leaves out with their maximum", () => {
+  assert.equal(parseDate("2024-02", { roundUp: true }), "2024-02-29T23:59:59.999Z");
+  assert.equal(parseDate("2024-01-02", { roundUp: true }), "2024-01-02T23:59:59.999Z");
+  assert.equal(parseDate("2024-01-02T10", { roundUp: true }), "2024-01-02T10:59:59.999Z");
+  assert.equal(parseDate("2024-01-02T10:00:00", { roundUp: true }), "2024-01-02T10:00:00.999Z");
+  assert.equal(
+    parseDate("2024-01-02T10:00:00.250Z", { roundUp: true }),
+    "2024-01-02T10:00:00.250Z",
+  );
+  assert.equal(parseDate("2024-01-02||+1d", { roundUp: true }), "2024-01-03T00:00:00.000Z");
 });
 
 Deno.test("weeks start on Monday", () => {

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { Type } from "@sinclair/typebox";
 import {
+  htmlFields,
   leafFields,
   mappingFromSchema,
   textFields,
@@ -36,8 +37,8 @@ Deno.test("schema types map to keyword, long, double, boolean, date and object",
       analyzer: "standard",
       fields: { keyword: { type: "keyword", ignore_above: 256 } },
     },
-    slugline: { type: "keyword" },
-    state: { type: "keyword" },
+    slugline: { type: "keyword", ignore_above: 8191 },
+    state: { type: "keyword", ignore_above: 8191 },
     urgency: { type: "long" },
     score: { type: "double" },
     flag: { type: "boolean" },
@@ -45,11 +46,47 @@ Deno.test("schema types map to keyword, long, double, boolean, date and object",
     embargo: { type: "date" },
     task: {
       type: "object",
-      properties: { desk: { type: "keyword" }, stage: { type: "keyword" } },
+      properties: {
+        desk: { type: "keyword", ignore_above: 8191 },
+        stage: { type: "keyword", ignore_above: 8191 },
+      },
     },
-    subject: { type: "object", properties: { qcode: { type: "keyword" } } },
-    keywords: { type: "keyword" },
+    subject: { type: "object", properties: { qcode: { type: "keyword", ignore_above: 8191 } } },
+    keywords: { type: "keyword", ignore_above: 8191 },
   });
+});
+
+Deno.test("html, phrase and nested hints give Superdesk's analysed and nested fields", () => {
+  const mapping = mappingFromSchema(schema, {
+    searchFields: { headline: "html", slugline: "phrase", subject: "nested" },
+  });
+  assert.deepEqual(mapping.properties.headline, {
+    type: "text",
+    analyzer: "html_field_analyzer",
+    fields: { keyword: { type: "keyword", ignore_above: 256 } },
+  });
+  assert.deepEqual(mapping.properties.slugline, {
+    type: "text",
+    analyzer: "html_field_analyzer",
+    fields: {
+      keyword: { type: "keyword", ignore_above: 256 },
+      phrase: { type: "keyword", ignore_above: 256, normalizer: "lowercase_normalizer" },
+    },
+  });
+  assert.deepEqual(mapping.properties.subject, {
+    type: "nested",
+    include_in_parent: true,
+    properties: { qcode: { type: "keyword", ignore_above: 8191 } },
+  });
+  const leaves = leafFields(mapping);
+  assert.deepEqual(leaves.get("slugline.phrase"), {
+    type: "keyword",
+    source: "slugline",
+    ignoreAbove: 256,
+    lowercase: true,
+  });
+  assert.deepEqual(leaves.get("headline"), { type: "text", source: "headline", html: true });
+  assert.deepEqual(htmlFields(mapping), ["headline", "slugline"]);
 });
 
 Deno.test("hints apply to nested dotted paths", () => {
@@ -67,7 +104,7 @@ Deno.test("leaf fields list dotted paths and .keyword sub-fields with their sour
   });
   assert.deepEqual(leaves.get("subject.qcode"), {
     type: "keyword",
-    ignoreAbove: undefined,
+    ignoreAbove: 8191,
     source: "subject.qcode",
   });
 });

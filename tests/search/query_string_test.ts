@@ -7,7 +7,7 @@ const term = (text: string, extra: Partial<QsNode & { kind: "term" }> = {}): QsN
   kind: "term",
   text,
   phrase: false,
-  prefix: false,
+  wildcard: false,
   ...extra,
 });
 const bool = (must: QsNode[], should: QsNode[], mustNot: QsNode[] = []): QsNode => ({
@@ -38,20 +38,44 @@ Deno.test("NOT, - and + set prohibited and required flags", () => {
   assert.deepEqual(parseQueryString("a && !b || c"), bool([term("a")], [term("c")], [term("b")]));
 });
 
-Deno.test("phrases, prefixes, fields, _exists_ and groups", () => {
+Deno.test("phrases, wildcards, fields, _exists_ and groups", () => {
   assert.deepEqual(
-    parseQueryString('headline:"brown fox" slug:fo* _exists_:task (x OR y)'),
+    parseQueryString('headline:"brown fox" slug:fo* _exists_:task (x OR y) a?c\\*'),
     bool([], [
       term("brown fox", { field: "headline", phrase: true }),
-      term("fo", { field: "slug", prefix: true }),
+      term("fo*", { field: "slug", wildcard: true }),
       { kind: "exists", field: "task" },
       bool([], [term("x"), term("y")]),
+      term("a?c\\*", { wildcard: true }),
+    ]),
+  );
+});
+
+Deno.test("a field before a group applies to every term in it", () => {
+  assert.deepEqual(
+    parseQueryString("headline:(flood fire) body:x"),
+    bool([], [
+      bool([], [term("flood", { field: "headline" }), term("fire", { field: "headline" })]),
+      term("x", { field: "body" }),
+    ]),
+  );
+});
+
+Deno.test("ranges, comparisons, escapes and boosts", () => {
+  assert.deepEqual(
+    parseQueryString("urgency:[1 TO 3} date:{2024-01-01 TO *] n:>=5 a\\:b^2 c"),
+    bool([], [
+      { kind: "range", field: "urgency", range: { gte: "1", lt: "3" } },
+      { kind: "range", field: "date", range: { gt: "2024-01-01" } },
+      { kind: "range", field: "n", range: { gte: "5" } },
+      term("a:b"),
+      term("c"),
     ]),
   );
 });
 
 Deno.test("unsupported syntax and malformed queries answer 400", () => {
-  for (const q of ["a~2", "a^3", "f:[1 TO 2]", "/re/", "a*b", "*", "(a", "a)", "f:", "f:(a b)"]) {
+  for (const q of ["a~2", '"a b"~2', "a^x", "/re/", "(a", "a)", "f:", "a:b:c", "a AND", '"open']) {
     assert.throws(() => parseQueryString(q), BadRequestError, q);
   }
 });

@@ -40,11 +40,15 @@ function batchSize(args: ParsedFlags): number {
   return n;
 }
 
+/** Refused documents `index:check` lists one by one. */
+const REFUSED_SHOWN = 20;
+
 export const indexCheckCommand: Command = {
   name: "index:check",
   summary:
     "Compare stored documents with the search index by _etag; print missing, stale and orphan " +
-    "counts per search-backed resource; exit 1 when there is drift.",
+    "counts per search-backed resource, and the documents the engine refuses for good (dead " +
+    "letters, with its reasons); exit 1 when there is drift or a refused document.",
   usage: "[resource] [--fix] [--batch-size N]",
   flags: { fix: false, "batch-size": true },
   help: [
@@ -63,8 +67,15 @@ export const indexCheckCommand: Command = {
         printLine(
           `${report.resource}: stored ${report.stored}, missing ${report.missing}, ` +
             `stale ${report.stale}, orphan ${report.orphan}` +
-            (args.flags.fix === true ? `, repaired ${report.repaired}` : ""),
+            (args.flags.fix === true ? `, repaired ${report.repaired}` : "") +
+            `, refused ${report.refused.length}`,
         );
+        for (const letter of report.refused.slice(0, REFUSED_SHOWN)) {
+          printLine(`  refused ${letter.doc_id} (etag ${letter.etag}): ${letter.reason}`);
+        }
+        if (report.refused.length > REFUSED_SHOWN) {
+          printLine(`  ... and ${report.refused.length - REFUSED_SHOWN} more refused`);
+        }
       }
       return drift ? 1 : 0;
     }),
@@ -94,7 +105,10 @@ export const indexRebuildCommand: Command = {
         printLine(
           `${definition.name}: ${result.documents} documents into ${result.index} in ${
             Math.round(result.elapsedMs)
-          } ms`,
+          } ms` +
+            (result.refused
+              ? `; ${result.refused} refused by the engine (listed by index:check)`
+              : ""),
         );
       }
       return 0;

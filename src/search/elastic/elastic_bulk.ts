@@ -13,7 +13,7 @@ import {
   searchVersion,
   type WriteFailure,
 } from "../search_index.ts";
-import { elasticReason, isUnavailable } from "./elastic_errors.ts";
+import { elasticReason, elasticStatus, isUnavailable } from "./elastic_errors.ts";
 
 /** One bulk action line (`index`, `create` or `delete`) followed, except for delete, by a doc. */
 export type BulkLine = Record<string, unknown>;
@@ -71,6 +71,9 @@ export async function sendBulk(
       refresh: refresh === "wait_for" ? "wait_for" : refresh === "true",
     });
   } catch (error) {
+    if (elasticStatus(error) === 413) {
+      return await sendHalves(client, resource, lines, { refresh, optionalAlias, ids }, error);
+    }
     const reason = elasticReason(error);
     throw new SearchIndexWriteError(resource, ids.map((_id) => ({ _id, reason })), {
       unavailable: isUnavailable(error),
@@ -82,9 +85,69 @@ export async function sendBulk(
   for (const entry of response.items) {
     const [op, item] = Object.entries(entry)[0] as [string, BulkItem];
     if (!item.error || harmless(op, item, optionalAlias)) continue;
-    failures.push({ _id: item._id ?? "", reason: item.error.reason ?? item.error.type ?? "" });
+    const failure: WriteFailure = {
+      _id: item._id ?? "",
+      reason: item.error.reason ?? item.error.type ?? "",
+    };
+    if (refusedForGood(item)) failure.permanent = true;
+    failures.push(failure);
   }
   if (failures.length) throw new SearchIndexWriteError(resource, failures);
+}
+
+/**
+ * A bulk over the engine's request size limit (413): sent again in halves, split between
+ * documents, so only a document too large by itself is refused (for good).
+ */
+async function sendHalves(
+  client: Client,
+  resource: string,
+  lines: BulkLine[],
+  options: { refresh: RefreshPolicy; optionalAlias?: string; ids: string[] },
+  error: unknown,
+): Promise<void> {
+  // Operations as [id, lines]: a delete is one line, index and create carry their source.
+  const ops: Array<[string, BulkLine[]]> = [];
+  for (let i = 0; i < lines.length;) {
+    const [kind, meta] = Object.entries(lines[i]!)[0] as [string, { _id?: string }];
+    const size = kind === "delete" ? 1 : 2;
+    ops.push([String(meta._id ?? ""), lines.slice(i, i + size)]);
+    i += size;
+  }
+  const docIds = [...new Set(ops.map(([id]) => id))];
+  if (docIds.length <= 1) {
+    const reason = `document too large for the engine: ${elasticReason(error)}`;
+    throw new SearchIndexWriteError(
+      resource,
+      options.ids.map((_id) => ({ _id, reason, permanent: true })),
+    );
+  }
+  // Halves by document id, so the live and rebuild copies of one document stay together.
+  const first = new Set(docIds.slice(0, Math.ceil(docIds.length / 2)));
+  const halves: BulkLine[][] = [[], []];
+  for (const [id, opLines] of ops) halves[first.has(id) ? 0 : 1]!.push(...opLines);
+  const failures: WriteFailure[] = [];
+  for (const [half, keep] of [[halves[0]!, true], [halves[1]!, false]] as const) {
+    const halfIds = options.ids.filter((id) => first.has(id) === keep);
+    try {
+      await sendBulk(client, resource, half, { ...options, ids: halfIds });
+    } catch (failure) {
+      if (!(failure instanceof SearchIndexWriteError)) throw failure;
+      failures.push(...failure.failures);
+    }
+  }
+  if (failures.length) throw new SearchIndexWriteError(resource, failures);
+}
+
+/**
+ * A document the engine cannot take as it is: a 400 on the item (mapping conflict, unparsable
+ * value, immense term) or a 413. Missing indexes and aliases, overload (429) and server errors
+ * may pass.
+ */
+function refusedForGood(item: BulkItem): boolean {
+  const type = item.error?.type ?? "";
+  if (type === "index_not_found_exception" || type.includes("alias")) return false;
+  return item.status === 400 || item.status === 413;
 }
 
 /** A conflict means a newer copy (or, for a `create`, any live copy) is already there. */

@@ -1,12 +1,25 @@
 /**
  * Concrete indexes and aliases of the Elasticsearch index: names (`{prefix}_{resource}` alias,
  * `{alias}_{n}` concrete index, `{alias}.rebuild` open-rebuild alias), alias lookups, and index
- * creation with the mapping, `dynamic: false`, core analyzers only, and
+ * creation with the mapping, `dynamic: false`, core analysis only (`html_field_analyzer` is the
+ * standard tokenizer and the lowercase filter; `lowercase_normalizer` lowercases keywords),
  * `index.query.default_field` set to the text fields, so an unfielded `query_string` searches
- * the same fields as the embedded index.
+ * the same fields as the embedded index, and the mapping recorded in the index's `_meta` so a
+ * server can tell whether the live index has the mapping it expects (`liveMapping`).
  */
-import type { Client } from "@elastic/elasticsearch";
-import { type IndexMapping, textFields, withMetaFields } from "../mapping.ts";
+import type { Client, estypes } from "@elastic/elasticsearch";
+import { type IndexMapping, LOWERCASE_NORMALIZER, textFields, withMetaFields } from "../mapping.ts";
+
+/** The `_meta` key holding the mapping an index was created with (as JSON). */
+const MAPPING_META = "superdesk_mapping";
+
+/** The analysis settings every index gets (only core tokenizers and filters). */
+export const ANALYSIS: estypes.IndicesIndexSettingsAnalysis = {
+  analyzer: {
+    html_field_analyzer: { type: "custom", tokenizer: "standard", filter: ["lowercase"] },
+  },
+  normalizer: { [LOWERCASE_NORMALIZER]: { type: "custom", filter: ["lowercase"] } },
+};
 
 /** Settings of indexes a search index creates. */
 export interface IndexSettings {
@@ -44,9 +57,30 @@ export async function createIndex(
       number_of_replicas: settings.replicas,
       refresh_interval: settings.refreshInterval,
       "query.default_field": text.length ? text : ["_no_text_fields"],
+      analysis: ANALYSIS,
     },
-    mappings: { dynamic: false, properties: full.properties } as Record<string, unknown>,
+    mappings: {
+      dynamic: false,
+      _meta: { [MAPPING_META]: JSON.stringify(full) },
+      properties: full.properties,
+    } as Record<string, unknown>,
   });
+}
+
+/**
+ * The mapping recorded in the live index behind `alias`: undefined when there is no index,
+ * null when the index records none (made before mappings were recorded).
+ */
+export async function recordedMapping(
+  client: Client,
+  alias: string,
+): Promise<IndexMapping | null | undefined> {
+  const [index] = await aliasTargets(client, alias);
+  if (!index) return undefined;
+  const response = await client.indices.getMapping({ index });
+  const meta = Object.values(response)[0]?.mappings?._meta as Record<string, unknown> | undefined;
+  const recorded = meta?.[MAPPING_META];
+  return typeof recorded === "string" ? JSON.parse(recorded) as IndexMapping : null;
 }
 
 /** `{prefix}_{resource}_{n}` → `resource`. */

@@ -18,7 +18,7 @@ import {
 } from "../search_index.ts";
 import { docLines, sendBulk } from "./elastic_bulk.ts";
 import { elasticErrorType, toSearchError } from "./elastic_errors.ts";
-import { aliasTargets, createIndex, resourceOfIndex } from "./elastic_indices.ts";
+import { aliasTargets, createIndex, recordedMapping, resourceOfIndex } from "./elastic_indices.ts";
 import { openElasticRebuild } from "./elastic_rebuild.ts";
 
 /** Options of `createElasticSearchIndex`; give `client` (shared, not closed) or `url`. */
@@ -207,6 +207,8 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     async currentIndex(resource) {
       return (await targets(aliasOf(resource)))[0];
     },
+
+    liveMapping: (resource) => recordedMapping(client, aliasOf(resource)),
 
     ping() {
       return measureStatus("search", "elasticsearch", async () => {

@@ -2,19 +2,16 @@
  * Compiles the embedded index's query DSL subset into one SQL condition over the documents
  * table aliased `d` of one concrete index. Supported: `match_all`, `match_none`, `bool` (must,
  * filter, should, must_not, integer minimum_should_match), `term`, `terms`, `ids`, `range`
- * (gt/gte/lt/lte, date math), `exists`, `prefix`, `match`, `match_phrase`, `multi_match`
- * (best_fields, most_fields, cross_fields, phrase), `query_string` (see query_string.ts) and
- * `constant_score`. Anything else — or an option of these that would change the result — is a
+ * (gt/gte/lt/lte, date math), `exists`, `prefix`, `wildcard`, `match`, `match_phrase`,
+ * `multi_match` (best_fields, most_fields, cross_fields, phrase), `query_string` (see
+ * query_string.ts) and `constant_score`. Anything else — or an option of these that would change the result — is a
  * `BadRequestError` naming it, never a silently different answer.
  */
 import { BadRequestError } from "../../errors.ts";
 import { compileFullText } from "./full_text.ts";
 import {
   compileExists,
-  compilePrefix,
   compileRange,
-  expandFields,
-  fieldCondition,
   idsIn,
   isNode,
   type Node,
@@ -24,7 +21,8 @@ import {
   single,
   valuesIn,
 } from "./leaf_conditions.ts";
-import { parseQueryString, type QsNode } from "./query_string.ts";
+import { compileQueryString } from "./compile_query_string.ts";
+import { compilePrefix, compileWildcard } from "./text_conditions.ts";
 
 /** Compiles `query` into a SQL condition, appending its parameters to `scope.params`. */
 export function compileQuery(query: unknown, scope: QueryScope, negated = false): string {
@@ -65,6 +63,13 @@ export function compileQuery(query: unknown, scope: QueryScope, negated = false)
       const value = isNode(spec) ? only(spec, "prefix", ["value", "boost"]).value : spec;
       return compilePrefix(field, String(value), scope, negated);
     }
+    case "wildcard": {
+      const [field, spec] = single(body, "wildcard");
+      const value = isNode(spec)
+        ? only(spec, "wildcard", ["value", "wildcard", "boost", "rewrite"])
+        : { value: spec };
+      return compileWildcard(field, String(value.value ?? value.wildcard), scope, negated);
+    }
     case "match":
     case "match_phrase":
     case "multi_match":
@@ -99,53 +104,4 @@ function compileBool(bool: Node, scope: QueryScope, negated: boolean): string {
   if (msm > 0) parts.push(`(${should.map((c) => `(${c})`).join(" + ") || "0"}) >= ${msm}`);
   else scope.params.length = mark;
   return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "1";
-}
-
-function compileQueryString(qs: Node, scope: QueryScope, negated: boolean): string {
-  only(qs, "query_string", [
-    "query",
-    "default_field",
-    "fields",
-    "default_operator",
-    "analyze_wildcard",
-    "lenient",
-    "boost",
-    "allow_leading_wildcard",
-    "auto_generate_synonyms_phrase_query",
-  ]);
-  const operator = String(qs.default_operator ?? "OR").toUpperCase() === "AND" ? "AND" : "OR";
-  const tree = parseQueryString(String(qs.query ?? ""), operator);
-  const fields = Array.isArray(qs.fields)
-    ? qs.fields.map(String)
-    : typeof qs.default_field === "string"
-    ? [qs.default_field]
-    : scope.layout.text;
-  const lenient = qs.lenient === true;
-  const walk = (n: QsNode, neg: boolean): string => {
-    if (n.kind === "exists") return compileExists(n.field, scope);
-    if (n.kind === "term") {
-      const targets = expandFields(scope, n.field ? [n.field] : fields);
-      const conds = targets.map((f) =>
-        fieldCondition(scope, f, { text: n.text, phrase: n.phrase, prefix: n.prefix, operator }, {
-          negated: neg,
-          lenient: lenient || !n.field,
-        })
-      );
-      return conds.length ? conds.map((c) => `(${c})`).join(" OR ") : "0";
-    }
-    const parts = [
-      ...n.must.map((c) => walk(c, neg)),
-      ...n.mustNot.map((c) => `NOT (${walk(c, !neg)})`),
-    ];
-    if (n.should.length && !n.must.length) {
-      parts.push(n.should.map((c) => `(${walk(c, neg)})`).join(" OR "));
-    } else {
-      // Optional clauses only rank and highlight: keep their full-text leaves, not their SQL.
-      const mark = scope.params.length;
-      n.should.forEach((c) => walk(c, neg));
-      scope.params.length = mark;
-    }
-    return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "0";
-  };
-  return walk(tree, negated);
 }

@@ -30,7 +30,7 @@ export function parseDate(
     const split = value.indexOf("||");
     const text = split >= 0 ? value.slice(0, split) : value;
     math = split >= 0 ? value.slice(split + 2) : "";
-    anchor = parseAbsolute(text);
+    anchor = parseAbsolute(text, roundUp && !math);
   }
   return checked(applyMath(anchor, math, roundUp, value), value);
 }
@@ -63,11 +63,9 @@ export function addUnits(epoch: number, count: number, unit: DateUnit): number {
   const d = new Date(epoch);
   switch (unit) {
     case "y":
-      d.setUTCFullYear(d.getUTCFullYear() + count);
-      return d.getTime();
+      return addMonths(d, 12 * count);
     case "M":
-      d.setUTCMonth(d.getUTCMonth() + count);
-      return d.getTime();
+      return addMonths(d, count);
     case "w":
       return epoch + count * 7 * 86_400_000;
     case "d":
@@ -81,12 +79,56 @@ export function addUnits(epoch: number, count: number, unit: DateUnit): number {
   }
 }
 
-function parseAbsolute(text: string): number {
+const ABSOLUTE =
+  /^(\d{4})(?:-(\d\d)(?:-(\d\d)(?:T(\d\d)(?::(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d\d:?\d\d)?$/;
+
+/**
+ * An ISO date (UTC unless it names a zone) or epoch milliseconds. With `roundUp`, components
+ * the text leaves out are filled with their largest value (`2024-01-01` → its last
+ * millisecond), as Elasticsearch does for `lte`/`gt` bounds and for dates matched as terms.
+ */
+/** Calendar months added as java.time does: the 31st becomes the month's last day. */
+function addMonths(d: Date, count: number): number {
+  const month = d.getUTCMonth() + count;
+  const day = Math.min(d.getUTCDate(), daysIn(d.getUTCFullYear(), month));
+  return Date.UTC(
+    d.getUTCFullYear(),
+    month,
+    day,
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds(),
+    d.getUTCMilliseconds(),
+  );
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+function parseAbsolute(text: string, roundUp: boolean): number {
   if (/^\d+$/.test(text) && text.length > 8) return Number(text);
-  const hasZone = /(Z|[+-]\d\d:?\d\d)$/.test(text);
-  const isoLocal = /^\d{4}-\d\d-\d\dT\d\d(:\d\d(:\d\d(\.\d+)?)?)?$/.test(text);
-  if (!/^\d{4}-\d\d(-\d\d)?/.test(text)) throw invalid(text);
-  return Date.parse(isoLocal && !hasZone ? text + "Z" : text);
+  const m = ABSOLUTE.exec(text);
+  if (!m || !m[2]) throw invalid(text);
+  const [, y, mo, d, h, mi, sec, frac, zone] = m;
+  if (
+    +mo! < 1 || +mo! > 12 || (d && (+d < 1 || +d > daysIn(+y!, +mo! - 1))) ||
+    (h && +h > 23) || (mi && +mi > 59) || (sec && +sec > 59)
+  ) {
+    throw invalid(text);
+  }
+  const ms = frac ? Number(frac.slice(0, 3).padEnd(3, "0")) : 0;
+  let epoch = Date.UTC(+y!, +mo! - 1, d ? +d : 1, h ? +h : 0, mi ? +mi : 0, sec ? +sec : 0, ms);
+  if (roundUp && !frac) {
+    const unit: DateUnit = sec ? "s" : mi ? "m" : h ? "h" : d ? "d" : "M";
+    epoch = addUnits(epoch, 1, unit) - 1;
+  }
+  if (zone && zone !== "Z") {
+    const sign = zone[0] === "-" ? -1 : 1;
+    const digits = zone.slice(1).replace(":", "");
+    epoch -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+  }
+  return epoch;
 }
 
 function applyMath(anchor: number, math: string, roundUp: boolean, original: string): number {

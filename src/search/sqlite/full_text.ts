@@ -4,18 +4,17 @@
  * query is one exact value, as Elasticsearch's keyword analyzer and field types make it.
  */
 import { BadRequestError } from "../../errors.ts";
+import { queryTokens } from "./fts_terms.ts";
 import {
   expandFields,
-  fieldCondition,
-  type FieldQuery,
   isNode,
   type Node,
   node,
   only,
   type QueryScope,
   single,
-  tokens,
 } from "./leaf_conditions.ts";
+import { fieldCondition, type FieldQuery } from "./text_conditions.ts";
 
 const MATCH_OPTIONS = ["query", "operator", "boost", "lenient", "zero_terms_query"];
 
@@ -39,8 +38,7 @@ export function compileFullText(
   }
   const q: FieldQuery = {
     text: String(options.query ?? ""),
-    phrase: name === "match_phrase",
-    prefix: false,
+    kind: name === "match_phrase" ? "phrase" : "match",
     operator: operatorOf(options.operator),
   };
   return fieldCondition(scope, field, q, { negated, lenient: options.lenient === true });
@@ -71,15 +69,13 @@ function compileMultiMatch(mm: Node, scope: QueryScope, negated: boolean): strin
   switch (type) {
     case "best_fields":
     case "most_fields":
-      return anyField({ text, phrase: false, prefix: false, operator });
+      return anyField({ text, kind: "match", operator });
     case "phrase":
-      return anyField({ text, phrase: true, prefix: false, operator });
+      return anyField({ text, kind: "phrase", operator });
     case "cross_fields": {
-      const words = tokens(text);
+      const words = queryTokens(text);
       if (!words.length) return "0";
-      const perWord = words.map((w) =>
-        anyField({ text: w, phrase: false, prefix: false, operator: "OR" })
-      );
+      const perWord = words.map((w) => anyField({ text: w, kind: "match", operator: "OR" }));
       return perWord.map((c) => `(${c})`).join(` ${operator} `);
     }
     default:

@@ -4,12 +4,14 @@
  * exists, prefix) in the values table and full-text lookups in the FTS5 table. Also the shared
  * clause-shape checks that answer 400 for options the embedded index does not implement.
  */
-import type { SQLInputValue } from "node:sqlite";
+import type { DatabaseSync, SQLInputValue } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
 import type { LeafField } from "../mapping.ts";
+import { lowercase } from "../analysis/standard_analyzer.ts";
 import { parseDate } from "./date_math.ts";
 import { fieldPattern } from "./field_pattern.ts";
-import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
+import type { IndexLayout } from "./sqlite_tables.ts";
+import { textTermsIn } from "./text_conditions.ts";
 import { normalise, RefusedDocError } from "./sqlite_values.ts";
 
 /** One full-text clause: an FTS5 expression and the text-field positions it is limited to. */
@@ -21,6 +23,8 @@ export interface FtsLeaf {
 /** Compilation state for one concrete index. */
 export interface QueryScope {
   layout: IndexLayout;
+  /** The database, for lookups while compiling (wildcard expansion). */
+  db: DatabaseSync;
   params: SQLInputValue[];
   /** Full-text clauses not under a must_not: they rank and highlight hits. */
   positive: FtsLeaf[];
@@ -31,23 +35,28 @@ export interface QueryScope {
 /** A JSON object in a query. */
 export type Node = Record<string, unknown>;
 
-/** Words as the standard analyzer would split them (lowercased letter/digit runs). */
-export function tokens(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-}
-
-/** An FTS5 prefix query on the words (a phrase whose last word is a prefix). */
-export function ftsPrefix(words: string[]): string {
-  return `"${words.join(" ")}"*`;
-}
-
-/** The condition "field has one of `values`" for a non-text field (or `_id`). */
+/**
+ * The condition "field has one of `values`" (`term`, `terms`, and a `match` on a field that is
+ * not full text). A date matches the whole span its text names (`2024-01-02` is that day), as
+ * Elasticsearch's date term queries do; a text field matches one exact token.
+ */
 export function valuesIn(scope: QueryScope, field: string, values: unknown[]): string {
   if (field === "_id") return idsIn(scope, values);
-  const leaf = leafOf(scope, field, "term");
-  if (!leaf) return "0";
+  const leaf = scope.layout.leaves.get(field);
+  if (!leaf || !values.length) return "0";
+  if (leaf.type === "text") return textTermsIn(scope, field, values);
+  if (leaf.type === "date") {
+    scope.params.push(field);
+    for (const value of values) {
+      scope.params.push(
+        parseDate(value, { now: scope.now }),
+        parseDate(value, { now: scope.now, roundUp: true }),
+      );
+    }
+    const spans = values.map(() => "val BETWEEN ? AND ?").join(" OR ");
+    return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path = ? AND (${spans}))`;
+  }
   const vals = values.map((v) => coerce(leaf, v, field));
-  if (!vals.length) return "0";
   scope.params.push(field, ...vals);
   return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path = ? AND val IN (${
     vals.map(() => "?").join(",")
@@ -95,69 +104,6 @@ export function compileExists(field: string, scope: QueryScope): string {
   }))`;
 }
 
-/** A `prefix` clause: GLOB on keywords and `_id`, an FTS5 prefix on text (lowercase only). */
-export function compilePrefix(
-  field: string,
-  value: string,
-  scope: QueryScope,
-  negated: boolean,
-): string {
-  const pattern = value.replace(/[\[*?]/g, (c) => `[${c}]`) + "*";
-  if (field === "_id") {
-    scope.params.push(pattern);
-    return "d.id GLOB ?";
-  }
-  const leaf = scope.layout.leaves.get(field);
-  if (!leaf) return "0";
-  if (leaf.type === "text") {
-    const words = tokens(value);
-    if (words.length !== 1 || words[0] !== value) return "0";
-    return ftsCondition(scope, ftsPrefix(words), [field], negated);
-  }
-  if (leaf.type !== "keyword") {
-    throw new BadRequestError(`[prefix] on [${field}] needs a keyword field`);
-  }
-  scope.params.push(field, pattern);
-  return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path = ? AND val GLOB ?)`;
-}
-
-/** What one analysed clause asks of one field. */
-export interface FieldQuery {
-  text: string;
-  phrase: boolean;
-  prefix: boolean;
-  operator: "AND" | "OR";
-}
-
-/** The condition for one full-text-style clause on one field, by the field's type. */
-export function fieldCondition(
-  scope: QueryScope,
-  field: string,
-  q: FieldQuery,
-  { negated, lenient }: { negated: boolean; lenient: boolean },
-): string {
-  const leaf = scope.layout.leaves.get(field);
-  if (field === "_id") return q.prefix ? "0" : idsIn(scope, [q.text]);
-  if (!leaf) return "0";
-  if (leaf.type === "text") {
-    const words = tokens(q.text);
-    if (!words.length) return "0";
-    const expr = q.prefix
-      ? ftsPrefix(words)
-      : q.phrase
-      ? `"${words.join(" ")}"`
-      : words.map((w) => `"${w}"`).join(` ${q.operator} `);
-    return ftsCondition(scope, expr, [field], negated);
-  }
-  if (q.prefix) return leaf.type === "keyword" ? compilePrefix(field, q.text, scope, negated) : "0";
-  try {
-    return valuesIn(scope, field, [q.text]);
-  } catch (error) {
-    if (lenient && error instanceof BadRequestError) return "0";
-    throw error;
-  }
-}
-
 /** Resolves `*` patterns and strips `^boost` suffixes. */
 export function expandFields(scope: QueryScope, patterns: string[]): string[] {
   const out = new Set<string>();
@@ -173,25 +119,11 @@ export function expandFields(scope: QueryScope, patterns: string[]): string[] {
   return [...out];
 }
 
-/** The condition "the FTS5 expression matches one of `fields`". */
-export function ftsCondition(
-  scope: QueryScope,
-  expr: string,
-  fields: string[],
-  negated: boolean,
-): string {
-  const ks = fields.map((f) => scope.layout.text.indexOf(f)).filter((k) => k >= 0);
-  if (!ks.length) return "0";
-  if (!negated) scope.positive.push({ expr, ks });
-  scope.params.push(expr);
-  return `d.rid IN (SELECT rowid / ${MAX_TEXT_FIELDS} FROM ${scope.layout.fts} WHERE ${scope.layout.fts} MATCH ? AND rowid % ${MAX_TEXT_FIELDS} IN (${
-    ks.join(",")
-  }))`;
-}
-
 /** Converts a query value for a non-text leaf the way Elasticsearch would, or answers 400. */
 export function coerce(leaf: LeafField, value: unknown, field: string): SQLInputValue {
-  if (leaf.type === "keyword" && typeof value === "string") return value;
+  if (leaf.type === "keyword" && typeof value === "string") {
+    return leaf.lowercase ? lowercase(value) : value;
+  }
   try {
     const out = normalise({ ...leaf, ignoreAbove: undefined }, value, field);
     return out === undefined ? null : out;

@@ -87,7 +87,7 @@ function terms(db: DatabaseSync, targets: AggTarget[], body: unknown) {
     type ??= leaf.type;
     const rows = db.prepare(
       `SELECT v.val AS key, COUNT(DISTINCT v.rid) AS n FROM ${target.layout.vals} v
-       WHERE v.path = ? AND v.val IS NOT NULL AND v.rid IN (SELECT d.rid FROM ${target.layout.docs} d WHERE ${target.cond.sql})
+       WHERE v.path = ? AND v.val IS NOT NULL${matching(target)}
        GROUP BY v.val`,
     ).all(field, ...target.cond.params) as Array<{ key: SQLInputValue; n: number }>;
     for (const { key, n } of rows) counts.set(key, (counts.get(key) ?? 0) + n);
@@ -171,7 +171,7 @@ function dateHistogram(db: DatabaseSync, targets: AggTarget[], body: unknown) {
     }
     const rows = db.prepare(
       `SELECT DISTINCT v.rid AS rid, v.val AS val FROM ${target.layout.vals} v
-       WHERE v.path = ? AND v.rid IN (SELECT d.rid FROM ${target.layout.docs} d WHERE ${target.cond.sql})`,
+       WHERE v.path = ?${matching(target)}`,
     ).all(field, ...target.cond.params) as Array<{ rid: number; val: string }>;
     for (const { rid, val } of rows) {
       const key = truncate(Date.parse(val), unit);
@@ -196,7 +196,13 @@ function dateHistogram(db: DatabaseSync, targets: AggTarget[], body: unknown) {
 function filterCount(db: DatabaseSync, targets: AggTarget[], filter: unknown): number {
   let total = 0;
   for (const target of targets) {
-    const scope: QueryScope = { layout: target.layout, params: [], positive: [], now: target.now };
+    const scope: QueryScope = {
+      db,
+      layout: target.layout,
+      params: [],
+      positive: [],
+      now: target.now,
+    };
     const cond = compileQuery(filter, scope);
     const row = db.prepare(
       `SELECT COUNT(*) AS n FROM ${target.layout.docs} d WHERE (${target.cond.sql}) AND (${cond})`,
@@ -204,6 +210,12 @@ function filterCount(db: DatabaseSync, targets: AggTarget[], filter: unknown): n
     total += row.n;
   }
   return total;
+}
+
+/** The condition limiting values to the matching documents (none when all match). */
+function matching(target: AggTarget): string {
+  if (target.cond.sql === "1") return "";
+  return ` AND v.rid IN (SELECT d.rid FROM ${target.layout.docs} d WHERE ${target.cond.sql})`;
 }
 
 function fieldLeaf(target: AggTarget, field: string, agg: string) {

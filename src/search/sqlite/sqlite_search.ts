@@ -64,14 +64,9 @@ export function runSearch(
   const highlight = body.highlight === undefined ? undefined : parseHighlight(body.highlight);
   const project = sourceFilter(body._source);
   const scored = sort.length === 0 || sort.some((key) => key.field === "_score");
-  const parts = layouts.map((layout, i) => compilePart(layout, i, body, sort, { now, scored }));
+  const parts = layouts.map((layout, i) => compilePart(db, layout, i, body, sort, { now, scored }));
 
-  let total = 0;
-  for (const part of parts) {
-    const row = db.prepare(`SELECT COUNT(*) AS n FROM ${part.layout.docs} d WHERE ${part.hits.sql}`)
-      .get(...part.hits.params) as { n: number };
-    total += row.n;
-  }
+  let total: number | undefined;
   const hits: SearchHit[] = [];
   if (size > 0 && parts.length) {
     const order = [
@@ -85,28 +80,46 @@ export function runSearch(
       "rid",
     ];
     if (scored) fillScores(db, parts);
-    const sql = `SELECT res, rid, id, doc FROM (${
+    // The page is chosen on (index, rid, score, sort keys) alone, and counted in the same pass;
+    // documents are read for the page only.
+    const sql = `SELECT res, rid, COUNT(*) OVER () AS total FROM (${
       parts.map((p) => p.select.sql).join(" UNION ALL ")
-    })
-      ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`;
+    }) ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`;
     const params = [...parts.flatMap((p) => p.select.params), size, from];
-    const rows = db.prepare(sql).all(...params) as Array<
-      { res: number; rid: number; id: string; doc: string }
+    const page = db.prepare(sql).all(...params) as Array<
+      { res: number; rid: number; total: number }
     >;
-    for (const row of rows) {
-      const part = parts[row.res]!;
+    total = page[0]?.total;
+    const reads = parts.map((p) =>
+      db.prepare(
+        `SELECT d.id AS id, s.doc AS doc FROM ${p.layout.docs} d JOIN ${p.layout.src} s
+         ON s.rid = d.rid WHERE d.rid = ?`,
+      )
+    );
+    for (const { res, rid } of page) {
+      const part = parts[res]!;
+      const row = reads[res]!.get(rid) as { id: string; doc: string };
+      const doc = JSON.parse(row.doc);
       const hit: SearchHit = {
         _id: row.id,
         _resource: part.layout.resource,
-        _source: { _id: row.id, ...project(JSON.parse(row.doc)) },
+        _source: { _id: row.id, ...project(doc) },
       };
       if (highlight) {
-        const found = highlightHit(db, part.layout, part.scope.positive, row.rid, highlight);
+        const found = highlightHit(db, part.layout, part.scope.positive, {
+          rid,
+          source: doc,
+        }, highlight);
         if (found) hit.highlight = found;
       }
       hits.push(hit);
     }
   }
+  // No page (size 0, or past the end): count on its own.
+  total ??= parts.reduce((sum, part) =>
+    sum +
+    (db.prepare(`SELECT COUNT(*) AS n FROM ${part.layout.docs} d WHERE ${part.hits.sql}`)
+      .get(...part.hits.params) as { n: number }).n, 0);
   const result: SearchResult = { hits, total };
   const aggs = body.aggs ?? body.aggregations;
   if (aggs !== undefined) {
@@ -128,13 +141,14 @@ interface Part {
 }
 
 function compilePart(
+  db: DatabaseSync,
   layout: IndexLayout,
   res: number,
   body: SearchBody,
   sort: SortKey[],
   { now, scored }: { now: number; scored: boolean },
 ): Part {
-  const scope: QueryScope = { layout, params: [], positive: [], now };
+  const scope: QueryScope = { db, layout, params: [], positive: [], now };
   const query = collect(scope, () => compileQuery(body.query ?? { match_all: {} }, scope));
   const hits = body.post_filter === undefined ? query : (() => {
     const filter = collect(scope, () => compileQuery(body.post_filter, scope));
@@ -151,7 +165,7 @@ function compilePart(
     ? `COALESCE((SELECT score FROM temp.${SCORES} WHERE res = ${res} AND rid = d.rid), 0)`
     : "0";
   const select = {
-    sql: `SELECT ${res} AS res, d.rid AS rid, d.id AS id, d.doc AS doc, ${scoreSql} AS score${
+    sql: `SELECT ${res} AS res, d.rid AS rid, ${scoreSql} AS score${
       columns.map((c) => ", " + c.sql).join("")
     } FROM ${layout.docs} d WHERE ${hits.sql}`,
     params: [...columns.flatMap((c) => c.params), ...hits.params],

@@ -37,8 +37,10 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
   const { path, prefix, busyTimeoutMs = 5000 } = options;
   assertIndexName(prefix, "prefix");
   const db = new DatabaseSync(path);
+  // A larger page cache than SQLite's 2 MB default keeps the narrow document, value and FTS
+  // index pages of a newsroom's index in memory.
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-    PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)};`);
+    PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}; PRAGMA cache_size = -65536;`);
   const catalog = openCatalog(db, prefix);
   const live = (resource: string) => catalog.indexes(resource).live;
 
@@ -121,6 +123,8 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
       ),
 
     currentIndex: (resource) => attempt(() => live(resource)?.name),
+
+    liveMapping: (resource) => attempt(() => live(resource)?.mapping),
 
     ping: () =>
       measureStatus(

@@ -7,6 +7,7 @@
 import type { SQLInputValue } from "node:sqlite";
 import type { LeafField } from "../mapping.ts";
 import type { SearchDoc } from "../search_index.ts";
+import { lowercase } from "../analysis/standard_analyzer.ts";
 import { parseDate } from "./date_math.ts";
 
 /** A document the mapping refuses (a value of the wrong type). */
@@ -52,7 +53,8 @@ export function normalise(
       return null;
     case "keyword": {
       const text = value instanceof Date ? value.toISOString() : String(value);
-      return leaf.ignoreAbove !== undefined && text.length > leaf.ignoreAbove ? undefined : text;
+      if (leaf.ignoreAbove !== undefined && text.length > leaf.ignoreAbove) return undefined;
+      return leaf.lowercase ? lowercase(text) : text;
     }
     case "long":
     case "double": {

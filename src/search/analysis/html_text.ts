@@ -1,0 +1,110 @@
+/**
+ * HTML to the text a search engine should see, as Lucene's HTMLStripCharFilter (Superdesk's
+ * `html_strip` char filter) makes it: tags and comments go, `script`/`style` content goes,
+ * block-level tags and `<br>` become line breaks (so words in adjacent paragraphs stay apart),
+ * inline tags vanish (`fl<b>oo</b>d` is one word), and character references are decoded. We
+ * strip on our side because the Elasticsearch distribution we test on has no analysis-common
+ * module (so no `html_strip`); both engines then analyse the same text.
+ */
+
+const BLOCK = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "br",
+  "caption",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hr",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "tbody",
+  "td",
+  "tfoot",
+  "th",
+  "thead",
+  "tr",
+  "ul",
+]);
+
+const NAMED: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  nbsp: "\u00a0",
+  ndash: "\u2013",
+  mdash: "\u2014",
+  lsquo: "\u2018",
+  rsquo: "\u2019",
+  ldquo: "\u201c",
+  rdquo: "\u201d",
+  hellip: "\u2026",
+  bull: "\u2022",
+  middot: "\u00b7",
+  copy: "\u00a9",
+  reg: "\u00ae",
+  trade: "\u2122",
+  deg: "\u00b0",
+  euro: "\u20ac",
+  pound: "\u00a3",
+  yen: "\u00a5",
+  cent: "\u00a2",
+  sect: "\u00a7",
+  para: "\u00b6",
+  laquo: "\u00ab",
+  raquo: "\u00bb",
+  shy: "\u00ad",
+  times: "\u00d7",
+  divide: "\u00f7",
+  frac12: "\u00bd",
+  frac14: "\u00bc",
+  frac34: "\u00be",
+};
+
+// Tags start with a letter, `/`, `!` or `?`; a lone `<` (as in "a < b") is text.
+const MARKUP =
+  /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<\/?([a-zA-Z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<[!?][^>]*>/g;
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g;
+
+/** True when `value` may hold markup or character references (else it is its own text). */
+export function mayBeHtml(value: string): boolean {
+  return value.includes("<") || value.includes("&");
+}
+
+/** The text of `html` (see the module doc). */
+export function htmlToText(html: string): string {
+  if (!mayBeHtml(html)) return html;
+  const text = html.replace(MARKUP, (_m, raw: string | undefined, tag: string | undefined) => {
+    if (raw) return "\n";
+    return tag && BLOCK.has(tag.toLowerCase()) ? "\n" : "";
+  });
+  return text.replace(ENTITY, (match, dec?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return NAMED[name.toLowerCase()] ?? NAMED[name] ?? match;
+    const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+    return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff)
+      ? String.fromCodePoint(cp)
+      : "\ufffd";
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * Compiles `query_string` (parsed by `query_string.ts`) for the embedded index: each term on
+ * each of its fields (the query's `fields`, `default_field`, or the index's text fields, as
+ * `index.query.default_field` makes Elasticsearch do), analysed per field type as
+ * Elasticsearch does. A term that analyses to nothing is left out of its group (Lucene drops
+ * it), a group with only prohibited clauses matches everything else (Elasticsearch adds a
+ * match-all), and `*` alone means "has a value".
+ */
+import {
+  compileExists,
+  compileRange,
+  expandFields,
+  type Node,
+  only,
+  type QueryScope,
+} from "./leaf_conditions.ts";
+import { queryTokens } from "./fts_terms.ts";
+import { parseQueryString, type QsNode } from "./query_string.ts";
+import { fieldCondition } from "./text_conditions.ts";
+
+const OPTIONS = [
+  "query",
+  "default_field",
+  "fields",
+  "default_operator",
+  "analyze_wildcard",
+  "lenient",
+  "boost",
+  "allow_leading_wildcard",
+  "auto_generate_synonyms_phrase_query",
+  "type",
+  "tie_breaker",
+];
+
+/** Compiles one `query_string` clause. */
+export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean): string {
+  only(qs, "query_string", OPTIONS);
+  const operator = String(qs.default_operator ?? "OR").toUpperCase() === "AND" ? "AND" : "OR";
+  const defaults = Array.isArray(qs.fields)
+    ? qs.fields.map(String)
+    : typeof qs.default_field === "string"
+    ? [qs.default_field]
+    : scope.layout.text;
+  // Elasticsearch analyses a run of words as one text: on one text field that is one clause
+  // per word it yields; on several fields (or a keyword field) one clause for the whole run.
+  const runs = (field: string | undefined, words: string[]): QsNode[] => {
+    const targets = expandFields(scope, field ? [field] : defaults);
+    const text = words.join(" ");
+    const term = (t: string): QsNode => ({
+      kind: "term",
+      ...(field === undefined ? {} : { field }),
+      text: t,
+      phrase: false,
+      wildcard: false,
+    });
+    const single = targets.length === 1 && scope.layout.leaves.get(targets[0]!)?.type === "text";
+    return single ? queryTokens(text).map(term) : [term(text)];
+  };
+  const tree = parseQueryString(String(qs.query ?? ""), operator, { runs });
+  const lenient = qs.lenient === true;
+
+  /** SQL for a leaf, or null when it analyses to nothing on every field. */
+  const leaf = (n: Exclude<QsNode, { kind: "bool" }>, neg: boolean): string | null => {
+    if (n.kind === "exists") return compileExists(n.field, scope);
+    const targets = expandFields(scope, n.field ? [n.field] : defaults);
+    if (n.kind === "range") {
+      const conds = targets.map((f) => compileRange({ [f]: n.range }, scope));
+      return conds.length ? conds.map((c) => `(${c})`).join(" OR ") : "0";
+    }
+    if (n.wildcard && n.text === "*") {
+      const conds = targets.map((f) => compileExists(f, scope));
+      return conds.length ? conds.map((c) => `(${c})`).join(" OR ") : "0";
+    }
+    const conds: string[] = [];
+    for (const f of targets) {
+      const text = scope.layout.leaves.get(f)?.type === "text";
+      if (text && !n.wildcard && !queryTokens(n.text).length) continue;
+      conds.push(fieldCondition(scope, f, {
+        text: n.text,
+        kind: n.wildcard ? "wildcard" : n.phrase ? "phrase" : "match",
+        operator,
+      }, { negated: neg, lenient: lenient || !n.field }));
+    }
+    if (!conds.length) return targets.length ? null : "0";
+    return conds.map((c) => `(${c})`).join(" OR ");
+  };
+
+  const walk = (n: QsNode, neg: boolean): string | null => {
+    if (n.kind !== "bool") return leaf(n, neg);
+    const must = n.must.map((c) => walk(c, neg)).filter((c): c is string => c !== null);
+    const mustNot = n.mustNot.map((c) => walk(c, !neg)).filter((c): c is string => c !== null);
+    const mark = scope.params.length;
+    const should = n.should.map((c) => walk(c, neg)).filter((c): c is string => c !== null);
+    if (!must.length && !mustNot.length && !should.length) return null;
+    const parts = [...must, ...mustNot.map((c) => `NOT (${c})`)];
+    if (should.length && !must.length) parts.push(should.map((c) => `(${c})`).join(" OR "));
+    // Optional clauses beside required ones only rank and highlight: drop their SQL.
+    else if (should.length) scope.params.length = mark;
+    return parts.map((p) => `(${p})`).join(" AND ");
+  };
+  return walk(tree, negated) ?? "0";
+}

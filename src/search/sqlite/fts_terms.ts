@@ -1,0 +1,44 @@
+/**
+ * How analysed text reaches FTS5 in the embedded index. Text is analysed on our side by the
+ * standard analyzer (`../analysis/standard_analyzer.ts`) and written as its tokens separated by
+ * spaces into an FTS5 table with the `ascii` tokenizer, which splits only at ASCII characters
+ * other than letters and digits. Tokens keep characters such as `.`, `'`, `:`, `,` and `_`
+ * (`u.s`, `o'neil`, `1,000.5`), so those are written as private-use characters (U+E000 + the
+ * ASCII code), which the tokenizer keeps inside a token and which no token ever contains
+ * (the analyzer breaks words at private-use characters). Values of one field are separated by
+ * a gap token no query produces, so a phrase never spans two values (Elasticsearch's
+ * `position_increment_gap`).
+ */
+import { forEachToken, standardTokens } from "../analysis/standard_analyzer.ts";
+
+/** The token between two values of one field. */
+export const VALUE_GAP = "\ue100";
+
+// Control characters never occur in tokens (the analyzer breaks words at them).
+const ASCII_PUNCT = /[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/g;
+const encodeChar = (c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0));
+
+/** One analysed token as the FTS5 `ascii` tokenizer keeps it whole. */
+export function ftsTerm(token: string): string {
+  return token.replace(ASCII_PUNCT, encodeChar);
+}
+
+/** The FTS5 text of a field's values. */
+export function ftsDocument(values: string[]): string {
+  const parts: string[] = [];
+  for (const value of values) {
+    if (parts.length) parts.push(VALUE_GAP);
+    forEachToken(value, (token) => parts.push(ftsTerm(token)));
+  }
+  return parts.join(" ");
+}
+
+/** The analysed tokens of query text. */
+export function queryTokens(text: string): string[] {
+  return standardTokens(text);
+}
+
+/** An FTS5 string literal matching one token. */
+export function ftsQuoted(token: string): string {
+  return `"${ftsTerm(token)}"`;
+}
