@@ -2,8 +2,9 @@
  * Builds the `Platform` from configuration: the only place that creates engine clients. With a
  * service URL set it uses the engine (MongoDB, Elasticsearch, Redis); without, the embedded
  * implementation under DATA_DIR. No engine being down stops the build: `/ready` reports it.
+ * Engine clients are imported only when configured (dynamic imports): their npm packages cost
+ * more than a second of start-up and tens of MB per thread, for nothing on the embedded default.
  */
-import { MongoClient } from "mongodb";
 import type { Config } from "../config/config.ts";
 import type { ApiApp } from "../http/api_routes.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
@@ -12,7 +13,6 @@ import type { MetricsRegistry } from "../metrics/registry.ts";
 import { cachedAuthenticator } from "../auth/cached_authenticator.ts";
 import { createAuthModule } from "../auth/auth_module.ts";
 import type { AppModule, ModuleContext } from "../modules/app_module.ts";
-import { createRedisTaskQueue } from "../tasks/redis/redis_task_queue.ts";
 import type { Schedule } from "../tasks/schedule.ts";
 import { createSqliteTaskQueue } from "../tasks/sqlite/sqlite_task_queue.ts";
 import { createTaskRegistry, type TaskDefinition } from "../tasks/task_definition.ts";
@@ -23,22 +23,18 @@ import { AppEvents } from "../resources/app_events.ts";
 import { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
-import { createElasticSearchIndex } from "../search/elastic/elastic_search_index.ts";
 import type { SearchIndex } from "../search/search_index.ts";
 import { createSqliteSearchIndex } from "../search/sqlite/sqlite_search_index.ts";
 import { deferSeam } from "../engines/deferred_seam.ts";
 import type { NotificationBus } from "../notify/notification_bus.ts";
 import { createMemoryNotificationBus } from "../notify/memory/memory_notification_bus.ts";
-import { createRedisNotificationBus } from "../notify/redis/redis_notification_bus.ts";
 import { notify } from "../notify/notify.ts";
 import { SpanKind, withSpan } from "../trace/spans.ts";
 import { formatTraceparent } from "../trace/trace_context.ts";
 import { tracedQueue } from "../trace/traced_queue.ts";
-import { createMongoDocumentStore } from "../storage/mongo/mongo_document_store.ts";
 import { createSqliteDocumentStore } from "../storage/sqlite/sqlite_document_store.ts";
 import { ensureResourceIndexes } from "../resources/ensure_indexes.ts";
 import { ensureSearchIndexes } from "../indexing/ensure_search_indexes.ts";
-import { createElasticClient } from "../indexing/elastic_client.ts";
 import { withWriteBreaker } from "../indexing/write_breaker.ts";
 
 export interface BuildOptions {
@@ -59,8 +55,8 @@ export async function buildPlatform(
   { log, metrics, modules = [], ensureIndexes = true }: BuildOptions,
 ): Promise<Platform> {
   await Deno.mkdir(config.dataDir, { recursive: true });
-  const documents = openDocumentStore(config);
-  const search = openSearchIndex(config);
+  const documents = await openDocumentStore(config);
+  const search = await openSearchIndex(config);
   const bus = await openNotificationBus(config, log);
   const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();
@@ -137,12 +133,15 @@ export async function buildPlatform(
 /** Redis Streams when REDIS_URL is set; SQLite tables under DATA_DIR otherwise. */
 async function openTaskQueue(config: Readonly<Config>, log: Logger): Promise<TaskQueue> {
   if (config.redisUrl) {
-    const pending = createRedisTaskQueue({
-      url: config.redisUrl,
-      prefix: `${config.elasticsearchIndex}:tasks`,
-      log,
-      leaseMs: config.taskLeaseMs,
-    });
+    const url = config.redisUrl;
+    const pending = import("../tasks/redis/redis_task_queue.ts").then(({ createRedisTaskQueue }) =>
+      createRedisTaskQueue({
+        url,
+        prefix: `${config.elasticsearchIndex}:tasks`,
+        log,
+        leaseMs: config.taskLeaseMs,
+      })
+    );
     return deferSeam(pending, {
       seam: "queue",
       engine: "redis",
@@ -167,12 +166,17 @@ async function openNotificationBus(
 ): Promise<NotificationBus> {
   const history = { historySize: config.wsHistorySize, historyMaxAgeMs: config.wsHistoryMaxAgeMs };
   if (config.redisUrl) {
-    const pending = createRedisNotificationBus({
-      url: config.redisUrl,
-      prefix: `${config.elasticsearchIndex}:notify`,
-      log,
-      ...history,
-    });
+    const url = config.redisUrl;
+    const pending = import("../notify/redis/redis_notification_bus.ts").then((
+      { createRedisNotificationBus },
+    ) =>
+      createRedisNotificationBus({
+        url,
+        prefix: `${config.elasticsearchIndex}:notify`,
+        log,
+        ...history,
+      })
+    );
     return deferSeam(pending, { seam: "bus", engine: "redis" });
   }
   // One channel per data directory: threads of one deployment share it, tests do not.
@@ -181,9 +185,13 @@ async function openNotificationBus(
 }
 
 /** Elasticsearch when ELASTICSEARCH_URL is set; SQLite FTS5 under DATA_DIR otherwise. */
-function openSearchIndex(config: Readonly<Config>): SearchIndex {
+async function openSearchIndex(config: Readonly<Config>): Promise<SearchIndex> {
   const prefix = config.elasticsearchIndex;
   if (config.elasticsearchUrl) {
+    const [{ createElasticClient }, { createElasticSearchIndex }] = await Promise.all([
+      import("../indexing/elastic_client.ts"),
+      import("../search/elastic/elastic_search_index.ts"),
+    ]);
     // Few, quick retries: a failed write is recorded for the workers to retry, not retried inline.
     const client = createElasticClient({ url: config.elasticsearchUrl, maxRetries: 1 });
     const index = createElasticSearchIndex({
@@ -202,8 +210,12 @@ function openSearchIndex(config: Readonly<Config>): SearchIndex {
   return createSqliteSearchIndex({ path: `${config.dataDir}/search.db`, prefix });
 }
 
-function openDocumentStore(config: Readonly<Config>): DocumentStore {
+async function openDocumentStore(config: Readonly<Config>): Promise<DocumentStore> {
   if (config.mongoUri) {
+    const [{ MongoClient }, { createMongoDocumentStore }] = await Promise.all([
+      import("mongodb"),
+      import("../storage/mongo/mongo_document_store.ts"),
+    ]);
     const client = new MongoClient(config.mongoUri, { serverSelectionTimeoutMS: 3000 });
     return createMongoDocumentStore({ client, dbName: config.mongoDbName });
   }

@@ -22,7 +22,6 @@ import { apiAppFor } from "./api_app.ts";
 import { buildPlatform } from "./build_platform.ts";
 import { startWorkerRole } from "./worker_role.ts";
 import { startWsRole } from "./ws_role.ts";
-import { warnAboutRedisPersistence } from "./redis_persistence_warning.ts";
 import { onShutdownSignal, type ShutdownStep } from "./shutdown.ts";
 
 /** Extra modules to load in every role (tests, benchmarks). */
@@ -70,7 +69,10 @@ export async function serve(
     await shipper?.close();
     return 1;
   }
-  if (config.redisUrl) await warnAboutRedisPersistence(config.redisUrl, log);
+  if (config.redisUrl) {
+    const { warnAboutRedisPersistence } = await import("./redis_persistence_warning.ts");
+    await warnAboutRedisPersistence(config.redisUrl, log);
+  }
   if (config.engines.documents === "sqlite" && config.roles.includes("api")) {
     // A newcomer's first start: make sure someone can log in.
     await ensureFirstAdmin(platform.registry, { adminPassword: config.adminPassword, log });
