@@ -84,7 +84,7 @@ export function baseEnv(): Record<string, string> {
 const CLOCK_TICKS = 100;
 
 /** utime + stime of `root` and every descendant, from /proc (Linux only; 0 elsewhere). */
-async function treeCpuSeconds(root: number): Promise<number> {
+export async function treeCpuSeconds(root: number): Promise<number> {
   const stats = new Map<number, { parent: number; ticks: number }>();
   try {
     for await (const entry of Deno.readDir("/proc")) {

@@ -1,0 +1,157 @@
+/**
+ * `deno task bench:start`: how fast the embedded server starts and how much memory it holds idle.
+ * Spawns `main.ts --role=all` (api, ws and the worker role with WORKERS threads, 2 by default) as
+ * `deno task start` does and measures, per start: the time from spawning to the first answered
+ * `GET /api` (wall clock, and the CPU time the process had used by then, which a loaded machine
+ * inflates less), the time until every worker thread reports ready (`/metrics`), and the resident
+ * memory once idle (IDLE_SECONDS after that). Two cases: a first start on an empty DATA_DIR
+ * (tables, indexes and the administrator created) and a restart on the same DATA_DIR. Next to
+ * them, the floor: a bare `Deno.serve` process answering the same request. Cases alternate for
+ * BENCH_ROUNDS rounds; medians are printed. Not a test.
+ *
+ * Env: BENCH_ROUNDS (5), BENCH_IDLE_SECONDS (3), WORKERS (2).
+ */
+import { printLine } from "../../src/log.ts";
+import { baseEnv, freePort, treeCpuSeconds } from "../api/_server_process.ts";
+import { median } from "../api/load.ts";
+
+const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
+const IDLE_SECONDS = Number(Deno.env.get("BENCH_IDLE_SECONDS") ?? 3);
+const WORKERS = Number(Deno.env.get("WORKERS") ?? 2);
+const ROOT = new URL("../../", import.meta.url).pathname;
+/** The permissions of `deno task start`. */
+const SERVER_PERMISSIONS = [
+  "--allow-net",
+  "--allow-read",
+  "--allow-write",
+  "--allow-env",
+  "--allow-sys",
+];
+
+/** What one start measured. */
+interface StartFigures {
+  /** Spawn to the first answered `GET /api`, ms. */
+  firstAnswerMs: number;
+  /** CPU time the process had used by its first answer, ms. */
+  cpuMs: number;
+  /** Spawn to every worker thread ready, ms (NaN for the floor). */
+  workersReadyMs: number;
+  /** Resident memory once idle, MB. */
+  idleRssMb: number;
+}
+
+type Case = "first start" | "restart" | "bare Deno.serve";
+
+async function measure(kind: Case, dataDir: string): Promise<StartFigures> {
+  const port = freePort();
+  const bare = kind === "bare Deno.serve";
+  const started = performance.now();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: bare
+      ? ["run", "--allow-net", "--allow-env", `${ROOT}bench/start/bare_server.ts`]
+      : ["run", ...SERVER_PERMISSIONS, `${ROOT}main.ts`, "--role=all"],
+    env: {
+      ...baseEnv(),
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      WS_PORT: String(freePort()),
+      WORKERS: String(WORKERS),
+      LOG_LEVEL: "warn",
+      SUPERDESK_ADMIN_PASSWORD: "bench-start-admin",
+    },
+    clearEnv: true,
+    cwd: ROOT,
+    stdin: "null",
+    stdout: "null",
+    stderr: "inherit",
+  }).spawn();
+  try {
+    const origin = `http://127.0.0.1:${port}`;
+    await until(async () => (await get(`${origin}/api`))?.status === 200);
+    const firstAnswerMs = performance.now() - started;
+    const cpuMs = (await treeCpuSeconds(child.pid)) * 1000;
+    if (!bare) {
+      await until(async () => {
+        const text = (await get(`${origin}/metrics`))?.text ?? "";
+        const ready = /^superdesk_task_workers_ready (\d+)/m.exec(text)?.[1];
+        return Number(ready) === WORKERS;
+      });
+    }
+    const workersReadyMs = bare ? NaN : performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const idleRssMb = residentMb(child.pid);
+    return { firstAnswerMs, cpuMs, workersReadyMs, idleRssMb };
+  } finally {
+    child.kill("SIGTERM");
+    await child.status;
+  }
+}
+
+/** The status and body of `GET url`; undefined while nothing answers. */
+async function get(url: string): Promise<{ status: number; text: string } | undefined> {
+  try {
+    const response = await fetch(url);
+    return { status: response.status, text: await response.text() };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls `test` every 5 ms for up to 60 s. */
+async function until(test: () => Promise<boolean>): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  while (!(await test())) {
+    if (performance.now() > deadline) throw new Error("the server did not get there within 60 s");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** VmRSS of `pid` (threads included: Web Workers are threads), in MB. */
+function residentMb(pid: number): number {
+  const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+const results = new Map<Case, StartFigures[]>();
+for (let round = 1; round <= ROUNDS; round++) {
+  const dataDir = Deno.makeTempDirSync({ prefix: "bench_start_" });
+  try {
+    for (const kind of ["bare Deno.serve", "first start", "restart"] as const) {
+      const figures = await measure(kind, dataDir);
+      results.set(kind, [...(results.get(kind) ?? []), figures]);
+    }
+  } finally {
+    Deno.removeSync(dataDir, { recursive: true });
+  }
+  printLine(`round ${round}/${ROUNDS} done`);
+}
+
+printLine(
+  `\nbench:start: main.ts --role=all with ${WORKERS} worker threads, embedded storage; ` +
+    `medians of ${ROUNDS}`,
+);
+printLine(
+  `  ${"case".padEnd(17)}${"first answer ms".padStart(17)}${"CPU ms".padStart(9)}` +
+    `${"workers ready ms".padStart(18)}${"idle RSS MB".padStart(13)}`,
+);
+for (const [kind, list] of results) {
+  const m = (pick: (figures: StartFigures) => number) => median(list.map(pick));
+  printLine(
+    `  ${kind.padEnd(17)}${m((f) => f.firstAnswerMs).toFixed(0).padStart(17)}` +
+      `${m((f) => f.cpuMs).toFixed(0).padStart(9)}` +
+      `${fixed(m((f) => f.workersReadyMs)).padStart(18)}` +
+      `${m((f) => f.idleRssMb).toFixed(0).padStart(13)}`,
+  );
+}
+const restart = median(results.get("restart")!.map((f) => f.firstAnswerMs));
+const floor = median(results.get("bare Deno.serve")!.map((f) => f.firstAnswerMs));
+const rss = median(results.get("restart")!.map((f) => f.idleRssMb));
+printLine(
+  `  restart / bare: ${(restart / floor).toFixed(2)}; targets: first answer < 500 ms ` +
+    `(${restart < 500 ? "met" : "NOT met"} on restart), idle RSS < 150 MB ` +
+    `(${rss < 150 ? "met" : "NOT met"})`,
+);
+
+function fixed(value: number): string {
+  return Number.isFinite(value) ? value.toFixed(0) : "-";
+}
