@@ -20,7 +20,8 @@ import type { StepFactory } from "./load.ts";
 /** A running system under test. */
 export interface Target {
   system: string;
-  store: "SQLite" | "FerretDB";
+  /** "SQLite", or the label of the MongoDB-wire server. */
+  store: string;
   steps(operation: Operation): StepFactory;
   /** CPU seconds used so far by the server processes; absent for in-process targets. */
   cpuSeconds?(): Promise<number>;
@@ -31,6 +32,8 @@ export interface Target {
 
 /** A MongoDB database of one target. */
 export interface MongoDatabase {
+  /** How the report names the server (e.g. "FerretDB/PG"). */
+  label: string;
   client: MongoClient;
   uri: string;
   dbName: string;
@@ -228,8 +231,8 @@ function cleanerFor(storage: Storage, file: string): RawStore {
     : rawSqliteStore(`${storage.dir}/${file}`);
 }
 
-function storeName(storage: Storage): Target["store"] {
-  return storage.mongo ? "FerretDB" : "SQLite";
+function storeName(storage: Storage): string {
+  return storage.mongo?.label ?? "SQLite";
 }
 
 /** Drops the target's database (if any) and removes its directory. */

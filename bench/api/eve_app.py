@@ -1,7 +1,8 @@
 """Eve 2.3 serving `bench_items` for `deno task bench:api`.
 
 The same resource as `_bench_module.ts` (schema, methods, 25 per page, If-Match required),
-under `/api`, on MONGO_URI / EVE_DBNAME. Requests authenticate as Superdesk's
+under `/api`, on MONGO_URI / EVE_DBNAME, with Superdesk's wire settings (whole documents on
+writes, its DATE_FORMAT, JSON keys unsorted, its Cache-Control), so Eve sends what we send. Requests authenticate as Superdesk's
 `SuperdeskTokenAuth` does: `Authorization: Basic base64(token:)`, the token looked up in the
 `auth` collection, then its user in `users` (the benchmark seeds both).
 """
@@ -28,6 +29,10 @@ SETTINGS = {
     "URL_PREFIX": "api",
     "PAGINATION_DEFAULT": 25,
     "IF_MATCH": True,
+    "BANDWIDTH_SAVER": False,
+    "DATE_FORMAT": "%Y-%m-%dT%H:%M:%S+0000",
+    "JSON_SORT_KEYS": False,
+    "CACHE_CONTROL": "max-age=0, no-cache",
     "DOMAIN": {
         "bench_items": {
             "schema": BENCH_ITEM_SCHEMA,

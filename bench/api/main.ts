@@ -1,13 +1,15 @@
 /**
- * `deno task bench:api`: req/s and p50/p99 latency of GET item, GET list (25), POST and PATCH
- * (with If-Match) at a fixed concurrency, on our API over the embedded store (SQLite) and over
- * FerretDB (MONGO_URI), next to the raw ceilings (a bare Deno.serve handler on the raw driver,
- * and the raw driver called in-process) and next to Eve 2.3 behind gunicorn on the same
- * FerretDB. Targets run interleaved for ROUNDS rounds and the medians are printed with the
- * ratios. Without MONGO_URI only the SQLite part runs. Not a test: figures depend on the
- * machine, and the load generator shares its cores with the servers.
+ * `deno task bench:api`: req/s, p50/p99 latency and server CPU per request of GET item, GET list
+ * (25), POST and PATCH (with If-Match) at a fixed concurrency, on our API over the embedded store
+ * (SQLite) and over each MongoDB-wire server given, next to the raw ceilings (a bare Deno.serve
+ * handler on the raw driver, and the raw driver called in-process) and next to Eve 2.3 behind
+ * gunicorn on the same server. Targets run interleaved for ROUNDS rounds and the medians are
+ * printed with the ratios. Without a MongoDB URI only the SQLite part runs. Not a test: figures
+ * depend on the machine, and the load generator shares its cores with the servers.
  *
- * Flags (or env): --seconds (BENCH_SECONDS, 2) per run, --rounds (BENCH_ROUNDS, 3),
+ * Flags (or env): --mongo (BENCH_MONGO: `label=uri,label=uri`, several MongoDB-wire servers
+ * side by side; default `FerretDB=$MONGO_URI`), --seconds (BENCH_SECONDS, 2) per run, --rounds
+ * (BENCH_ROUNDS, 3),
  * --concurrency (BENCH_CONCURRENCY, 16), --seed (BENCH_SEED, 500) documents per target,
  * --eve-workers (EVE_WORKERS, 5), --eve-worker-class (EVE_WORKER_CLASS, sync);
  * BENCH_EVE_VENV (`.cache/eve-venv`), BENCH_LOG_LEVEL (our server's LOG_LEVEL, warn; gunicorn's
@@ -39,6 +41,7 @@ const { values: flags } = parseArgs({
     seed: { type: "string", default: Deno.env.get("BENCH_SEED") ?? "500" },
     "eve-workers": { type: "string", default: Deno.env.get("EVE_WORKERS") ?? "5" },
     "eve-worker-class": { type: "string", default: Deno.env.get("EVE_WORKER_CLASS") ?? "sync" },
+    mongo: { type: "string", default: Deno.env.get("BENCH_MONGO") },
   },
 });
 const [seconds, rounds, concurrency, seed] = [
@@ -51,7 +54,11 @@ if (![seconds, rounds, concurrency, seed].every((value) => value > 0)) {
   printLine("bench:api: --seconds, --rounds, --concurrency and --seed must be positive numbers");
   Deno.exit(2);
 }
-const mongoUri = Deno.env.get("MONGO_URI");
+const mongoServers = parseMongoServers(flags.mongo, Deno.env.get("MONGO_URI"));
+if (!mongoServers) {
+  printLine("bench:api: --mongo must be a comma list of label=mongodb://... entries");
+  Deno.exit(2);
+}
 const runId = `bench_api_${Date.now().toString(36)}`;
 const venv = Deno.env.get("BENCH_EVE_VENV") ??
   new URL("../../.cache/eve-venv", import.meta.url).pathname;
@@ -60,21 +67,27 @@ printLine(
   `bench:api: ${concurrency} in flight, ${seconds} s per run, ${rounds} rounds (medians), ` +
     `${seed} seeded documents per target; load generator in this process.`,
 );
-if (!mongoUri) printLine("MONGO_URI is not set: running the embedded (SQLite) part only.");
+if (mongoServers.length === 0) {
+  printLine("MONGO_URI is not set: running the embedded (SQLite) part only.");
+}
 
-const client = mongoUri ? new MongoClient(mongoUri) : undefined;
+const clients = mongoServers.map(({ label, uri }) => ({
+  label,
+  uri,
+  client: new MongoClient(uri),
+}));
 const targets: Target[] = [];
 let serial = 0;
 
 /** Starts one target on fresh storage; the storage is dropped again when the start fails. */
 async function launch(
-  mongo: boolean,
+  server: typeof clients[number] | undefined,
   start: (options: { storage: Storage; seed: number }) => Promise<Target>,
 ): Promise<void> {
   const name = `${runId}_${serial++}`;
   const dir = Deno.makeTempDirSync({ prefix: `${name}_` });
-  const storage: Storage = mongo && client && mongoUri
-    ? { dir, mongo: { client, uri: mongoUri, dbName: name } }
+  const storage: Storage = server
+    ? { dir, mongo: { client: server.client, uri: server.uri, dbName: name, label: server.label } }
     : { dir };
   try {
     targets.push(await start({ storage, seed }));
@@ -85,20 +98,21 @@ async function launch(
 }
 
 try {
-  for (const start of [startOurs, startRawHttp, openRawDriver]) await launch(false, start);
-  if (client) {
-    for (const start of [startOurs, startRawHttp, openRawDriver]) await launch(true, start);
-    try {
-      const eve = await ensureEve(venv);
-      const workers = Number(flags["eve-workers"]);
-      const workerClass = flags["eve-worker-class"];
-      printLine(`Eve: ${eve.versions}; gunicorn with ${workers} ${workerClass} workers.`);
+  for (const start of [startOurs, startRawHttp, openRawDriver]) await launch(undefined, start);
+  const eve = clients.length > 0 ? await ensureEve(venv).catch((error: Error) => error) : undefined;
+  if (eve instanceof Error) printLine(`Eve skipped: ${eve.message}`);
+  const workers = Number(flags["eve-workers"]);
+  const workerClass = flags["eve-worker-class"];
+  if (eve && !(eve instanceof Error)) {
+    printLine(`Eve: ${eve.versions}; gunicorn with ${workers} ${workerClass} workers.`);
+  }
+  for (const server of clients) {
+    for (const start of [startOurs, startRawHttp, openRawDriver]) await launch(server, start);
+    if (eve && !(eve instanceof Error)) {
       await launch(
-        true,
+        server,
         (options) => startEve({ ...options, gunicorn: eve.gunicorn, workerClass, workers }),
       );
-    } catch (error) {
-      printLine(`Eve skipped: ${(error as Error).message}`);
     }
   }
 
@@ -141,5 +155,16 @@ try {
   })));
 } finally {
   for (const target of targets) await target.stop().catch((error) => printLine(`stop: ${error}`));
-  await client?.close();
+  for (const { client } of clients) await client.close();
+}
+
+/** The `label=uri` entries of `--mongo`, else MONGO_URI as "FerretDB"; null when malformed. */
+function parseMongoServers(list: string | undefined, fallback: string | undefined) {
+  if (!list) return fallback ? [{ label: "FerretDB", uri: fallback }] : [];
+  const servers = list.split(",").map((entry) => {
+    const at = entry.indexOf("=");
+    return { label: entry.slice(0, at).trim(), uri: entry.slice(at + 1).trim() };
+  });
+  const valid = servers.every(({ label, uri }) => label && /^mongodb(\+srv)?:\/\//.test(uri));
+  return valid ? servers : null;
 }

@@ -2,7 +2,8 @@
  * The raw HTTP ceiling: a bare `Deno.serve` handler doing each operation with the raw driver
  * (`_raw_store.ts`) and `JSON.stringify`, on the same URLs as our API and Eve (`/api/bench_items`
  * and `/api/bench_items/<id>`), so one load generator measures all three. No auth, no
- * validation, no framework. RAW_STORE=sqlite (RAW_PATH) or mongodb (MONGO_URI, RAW_DBNAME);
+ * validation, no framework. Writes answer the whole document, as Superdesk's wire format does
+ * (`BANDWIDTH_SAVER = False`), so every system sends the same documents back. RAW_STORE=sqlite (RAW_PATH) or mongodb (MONGO_URI, RAW_DBNAME);
  * listens on 127.0.0.1:PORT; stops on SIGTERM or SIGINT.
  */
 import { MongoClient } from "mongodb";
@@ -35,10 +36,9 @@ async function handle(request: Request): Promise<Response> {
       const body = await request.json();
       if (Array.isArray(body)) {
         const docs = await store.insertMany(body as Doc[]);
-        return json({ _status: "OK", _items: docs.map(({ _id, _etag }) => ({ _id, _etag })) }, 201);
+        return json({ _status: "OK", _items: docs.map((doc) => ({ ...doc, _status: "OK" })) }, 201);
       }
-      const { _id, _etag } = await store.create(body as Doc);
-      return json({ _id, _etag, _status: "OK" }, 201);
+      return json({ ...await store.create(body as Doc), _status: "OK" }, 201);
     }
   }
   const id = url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length + 1) : "";
@@ -49,7 +49,7 @@ async function handle(request: Request): Promise<Response> {
   if (id && request.method === "PATCH") {
     const etag = (request.headers.get("if-match") ?? "").replace(/^"(.*)"$/, "$1");
     const doc = await store.patch(id, etag, await request.json() as Doc);
-    return doc ? json({ _id: doc._id, _etag: doc._etag, _status: "OK" }) : json({}, 412);
+    return doc ? json({ ...doc, _status: "OK" }) : json({}, 412);
   }
   return json({ _status: "ERR" }, 404);
 }
