@@ -28,6 +28,8 @@ export type LogSink = (line: string) => void;
 // deno-lint-ignore no-console
 export const stdoutSink: LogSink = (line) => console.log(line);
 
+const drop = () => {};
+
 /** Creates a logger writing records at `level` and above. */
 export function createLogger(
   { level = "info", fields = {}, sink = stdoutSink }: {
@@ -37,16 +39,23 @@ export function createLogger(
   } = {},
 ): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
-  const write = (recordLevel: LogLevel, msg: string, extra?: LogFields) => {
-    if (LOG_LEVELS.indexOf(recordLevel) < threshold) return;
-    const record = { level: recordLevel, time: new Date().toISOString(), ...fields, msg, ...extra };
-    sink(JSON.stringify(record, errorReplacer));
-  };
+  // A level below the threshold gets `drop`: a request's skipped debug/info records cost a call.
+  const writer = (recordLevel: LogLevel) =>
+    LOG_LEVELS.indexOf(recordLevel) < threshold ? drop : (msg: string, extra?: LogFields) => {
+      const record = {
+        level: recordLevel,
+        time: new Date().toISOString(),
+        ...fields,
+        msg,
+        ...extra,
+      };
+      sink(JSON.stringify(record, errorReplacer));
+    };
   return {
-    debug: (msg, extra) => write("debug", msg, extra),
-    info: (msg, extra) => write("info", msg, extra),
-    warn: (msg, extra) => write("warn", msg, extra),
-    error: (msg, extra) => write("error", msg, extra),
+    debug: writer("debug"),
+    info: writer("info"),
+    warn: writer("warn"),
+    error: writer("error"),
     child: (more) => createLogger({ level, fields: { ...fields, ...more }, sink }),
   };
 }
@@ -59,8 +68,6 @@ function errorReplacer(_key: string, value: unknown): unknown {
   if (typeof value === "bigint") return value.toString();
   return value;
 }
-
-const drop = () => {};
 
 /** A logger that drops everything without formatting it; for tests and benchmarks. */
 export const silentLogger: Logger = {
