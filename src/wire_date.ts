@@ -6,11 +6,45 @@
  * `Date`, which keeps list and search rendering cheap.
  */
 
+const DAY_MS = 86_400_000;
+/** Milliseconds of 0000-01-01T00:00:00Z and of 10000-01-01T00:00:00Z. */
+const YEAR_0_MS = -62_167_219_200_000;
+const YEAR_10000_MS = 253_402_300_800_000;
+const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
+
 /** `date` in the wire form; an invalid date becomes null (JSON has no invalid date). */
 export function dateToWire(date: Date): string | null {
-  if (Number.isNaN(date.getTime())) return null;
+  const ms = date.getTime();
+  if (Number.isNaN(ms)) return null;
+  if (ms >= YEAR_0_MS && ms < YEAR_10000_MS) return civilWire(ms);
   // toISOString always ends in ".sssZ" (years past 9999 only widen the front).
   return `${date.toISOString().slice(0, -5)}+0000`;
+}
+
+/**
+ * The wire form of `ms` (years 0–9999) by integer arithmetic (the civil-from-days algorithm of
+ * H. Hinnant): several times cheaper than `toISOString` and slicing, and lists render a few
+ * dates per item.
+ */
+function civilWire(ms: number): string {
+  const days = Math.floor(ms / DAY_MS);
+  const seconds = Math.floor((ms - days * DAY_MS) / 1000);
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) -
+      Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra -
+    (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+  const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  return TWO_DIGITS[Math.floor(year / 100)]! + TWO_DIGITS[year % 100] + "-" + TWO_DIGITS[month] +
+    "-" + TWO_DIGITS[day] + "T" + TWO_DIGITS[Math.floor(seconds / 3600)] + ":" +
+    TWO_DIGITS[Math.floor(seconds / 60) % 60] + ":" + TWO_DIGITS[seconds % 60] + "+0000";
 }
 
 /** A regular expression (JSON Schema `pattern`) every date this server writes matches. */

@@ -13,7 +13,8 @@ Deno.test("dateToWire and isoToWire write %Y-%m-%dT%H:%M:%S+0000 across years 0â
   // A fixed-seed LCG, so a failure names a reproducible timestamp.
   let seed = 12345;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const earliest = Date.UTC(0, 0, 1), latest = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+  const earliest = Date.parse("0000-01-01T00:00:00Z"),
+    latest = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
   const samples = [
     earliest,
     latest,
@@ -55,4 +56,13 @@ Deno.test("withWireDates converts every Date in a copy and keeps the rest", () =
   });
   assert.equal(input.a, at);
   assert.equal(dateToWire(new Date(NaN)), null);
+});
+
+Deno.test("dateToWire keeps toISOString's expanded years outside 0â€“9999", () => {
+  assert.equal(dateToWire(new Date(Date.UTC(10_000, 0, 1))), "+010000-01-01T00:00:00+0000");
+  const year0 = Date.parse("0000-01-01T00:00:00Z");
+  assert.equal(dateToWire(new Date(year0)), "0000-01-01T00:00:00+0000");
+  assert.equal(dateToWire(new Date(year0 + 59 * 86_400_000)), "0000-02-29T00:00:00+0000");
+  assert.equal(dateToWire(new Date(year0 - 1)), "-000001-12-31T23:59:59+0000");
+  assert.equal(dateToWire(new Date(-1)), "1969-12-31T23:59:59+0000");
 });
