@@ -1,11 +1,14 @@
 /** The benchmark's server processes (spawned `deno run`, JSON lines over stdio) and statistics. */
 import { linesOf } from "../../tests/_lines.ts";
 import type { System } from "./_client_pool.ts";
+import { treeCpuSeconds } from "../api/_server_process.ts";
 
 /** A running benchmark server. */
 export interface BenchServer {
   port: number;
   rss(): Promise<number>;
+  /** CPU seconds (user + system) the server process has used so far (Linux; 0 elsewhere). */
+  cpuSeconds(): Promise<number>;
   /** Publishes `count` events numbered from `k`; resolves once the server has sent them off. */
   broadcast(k: number, count: number): Promise<void>;
   stop(): Promise<void>;
@@ -45,6 +48,7 @@ export async function spawnServer(
   return {
     port: port!,
     rss: async () => (await send({ rss: true }), (await next()).rss!),
+    cpuSeconds: () => treeCpuSeconds(child.pid),
     broadcast: async (k, count) => {
       await send({ broadcast: k, count });
       await next();

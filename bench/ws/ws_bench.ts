@@ -7,9 +7,11 @@
  *
  * Measures: connect time, server memory per connection (RSS delta), delivery latency p50/p99
  * over sequential broadcasts (send → each client's receipt), p99 of the time for a broadcast to
- * reach every client, and deliveries/s for a burst. Rounds alternate the systems (the machine is
- * shared, so load shifts); ratios compare the medians. Not a test.
+ * reach every client, deliveries/s for a burst, and the server's CPU time per delivery over the
+ * broadcasts and the burst (the fairest figure on a loaded machine). Rounds alternate the systems
+ * (the machine is shared, so load shifts); ratios compare the medians. Not a test.
  */
+import process from "node:process";
 import { parseArgs } from "node:util";
 import { printLine } from "../../src/log.ts";
 import { type ClientPool, connectPool, type System } from "./_client_pool.ts";
@@ -39,6 +41,10 @@ interface Result {
   p99: number;
   fanOutP99: number;
   deliveriesPerS: number;
+  /** Server CPU per delivery over the sequential broadcasts and the burst, µs. */
+  cpuUsPerDelivery: number;
+  /** The clients' (this process's) CPU per delivery over the same phases, µs. */
+  clientCpuUsPerDelivery: number;
 }
 
 async function run(system: System): Promise<Result> {
@@ -72,6 +78,8 @@ async function run(system: System): Promise<Result> {
     await server.broadcast(0, 1);
     await receivedAll(clients);
     latencies.length = 0;
+    const cpuBefore = await server.cpuSeconds();
+    const clientCpuBefore = process.cpuUsage();
     const fanOut: number[] = [];
     for (let k = 1; k <= broadcasts; k++) {
       const from = latencies.length;
@@ -84,6 +92,8 @@ async function run(system: System): Promise<Result> {
     await server.broadcast(broadcasts + 1, burst);
     await receivedAll(clients * (broadcasts + 1 + burst));
     const burstS = (performance.now() - burstStart) / 1000;
+    const cpuS = (await server.cpuSeconds()) - cpuBefore;
+    const clientCpu = process.cpuUsage(clientCpuBefore);
     return {
       system,
       connectS,
@@ -92,6 +102,9 @@ async function run(system: System): Promise<Result> {
       p99: percentile(sorted, 0.99),
       fanOutP99: percentile(fanOut.sort((a, b) => a - b), 0.99),
       deliveriesPerS: (clients * burst) / burstS,
+      cpuUsPerDelivery: (cpuS * 1e6) / (clients * (broadcasts + burst)),
+      clientCpuUsPerDelivery: (clientCpu.user + clientCpu.system) /
+        (clients * (broadcasts + burst)),
     };
   } finally {
     await pool?.close();
@@ -111,13 +124,16 @@ printLine(
   }`,
 );
 printLine(
-  "system      connect_s  kB/conn     p50_ms     p99_ms  fanout_p99_ms  deliveries/s",
+  "system      connect_s  kB/conn     p50_ms     p99_ms  fanout_p99_ms  deliveries/s" +
+    "  CPU µs/delivery  clients' CPU",
 );
 for (const r of results) {
   printLine(
     `${r.system.padEnd(10)}${fixed(r.connectS)}${fixed(r.kbPerConnection)}${fixed(r.p50)}${
       fixed(r.p99)
-    }${fixed(r.fanOutP99, 1).padStart(15)}${fixed(r.deliveriesPerS, 0).padStart(14)}`,
+    }${fixed(r.fanOutP99, 1).padStart(15)}${fixed(r.deliveriesPerS, 0).padStart(14)}${
+      fixed(r.cpuUsPerDelivery, 2).padStart(17)
+    }${fixed(r.clientCpuUsPerDelivery, 2).padStart(14)}`,
   );
 }
 /** The median of one figure over the rounds of `system`. */
@@ -133,7 +149,7 @@ if (systems.includes("ours") && systems.includes("socketio")) {
       `fan-out p99 ${ratio((r) => r.fanOutP99)}x, memory/conn ${
         ratio((r) => r.kbPerConnection)
       }x, ` +
-      `deliveries/s ${
+      `server CPU/delivery ${ratio((r) => r.cpuUsPerDelivery)}x, deliveries/s ${
         ratio((r) => r.deliveriesPerS)
       }x (below 1 = ours better, except deliveries/s)`,
   );
