@@ -3,6 +3,13 @@
  * once, is encoded once, and goes to every client whose subscription matches it (or into the
  * held list of a client that is still replaying). Also sends the `{ping, clients}` keepalive and
  * disconnects slow clients. Removal is idempotent.
+ *
+ * Sending is batched: `socket.send` only queues a write that Deno performs once the event loop
+ * runs again, so one synchronous loop over thousands of clients per event (times a burst of
+ * events) would hold every write back until the whole burst was queued. Beyond `FANOUT_BATCH`
+ * sends the hub yields to the event loop between batches: writes leave while later batches are
+ * queued, and bus messages and requests keep being served. Events stay in order for every client
+ * (one FIFO of pending fan-outs); who receives an event is decided when it arrives.
  */
 import { within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
@@ -17,6 +24,16 @@ import type { WsMetrics } from "./ws_metrics.ts";
 /** How many groups the keepalive is spread over; `pingNextSlot` runs this often per interval. */
 export const PING_SLOTS = 10;
 
+/** Sends queued per turn of the event loop during a fan-out. */
+export const FANOUT_BATCH = 512;
+
+/** An event still being sent: its frame, and its recipients from `next` on. */
+interface Fanout {
+  frame: string;
+  targets: WsClient[];
+  next: number;
+}
+
 /** The client registry and fan-out of one app. */
 export class ClientHub {
   #clients = new Set<WsClient>();
@@ -25,6 +42,8 @@ export class ClientHub {
   #metrics: WsMetrics;
   #log: Logger;
   #throttle: EventThrottle;
+  #pending: Fanout[] = [];
+  #draining = false;
 
   constructor(
     { metrics, log, throttle }: { metrics: WsMetrics; log: Logger; throttle: EventThrottle },
@@ -56,7 +75,10 @@ export class ClientHub {
     this.#log.debug("WebSocket client disconnected", { userId: client.identity?.userId });
   }
 
-  /** Delivers a bus event to every matching client; returns how many it was sent to. */
+  /**
+   * Delivers a bus event to every matching client; returns how many clients it goes to (sent at
+   * once when they are few and nothing is pending, else in batches after this returns).
+   */
   broadcast(notification: Notification): number {
     this.#metrics.eventsIn.inc();
     if (!this.#throttle(notification)) {
@@ -65,15 +87,44 @@ export class ClientHub {
     }
     const { filters } = notification;
     const frame = encodeEvent(notification);
-    let sent = 0;
+    const targets: WsClient[] = [];
     for (const client of this.#clients) {
       if (client.held) client.held.push(notification);
-      else if ((!filters || matchesFilters(client.args, filters)) && this.#send(client, frame)) {
-        sent += 1;
-      }
+      else if (!filters || matchesFilters(client.args, filters)) targets.push(client);
     }
+    if (this.#pending.length === 0 && targets.length <= FANOUT_BATCH) {
+      this.#sendBatch(frame, targets, 0, targets.length);
+    } else {
+      this.#pending.push({ frame, targets, next: 0 });
+      this.#drain();
+    }
+    return targets.length;
+  }
+
+  /** Sends the pending fan-outs, `FANOUT_BATCH` sends per turn of the event loop. */
+  #drain() {
+    if (this.#draining) return;
+    this.#draining = true;
+    const turn = () => {
+      let budget = FANOUT_BATCH;
+      while (budget > 0 && this.#pending.length > 0) {
+        const fanout = this.#pending[0]!;
+        const end = Math.min(fanout.targets.length, fanout.next + budget);
+        this.#sendBatch(fanout.frame, fanout.targets, fanout.next, end);
+        budget -= end - fanout.next;
+        fanout.next = end;
+        if (end === fanout.targets.length) this.#pending.shift();
+      }
+      if (this.#pending.length > 0) setTimeout(turn, 0);
+      else this.#draining = false;
+    };
+    setTimeout(turn, 0);
+  }
+
+  #sendBatch(frame: string, targets: readonly WsClient[], from: number, to: number) {
+    let sent = 0;
+    for (let i = from; i < to; i++) if (this.#send(targets[i]!, frame)) sent += 1;
     this.#metrics.eventsOut.inc(undefined, sent);
-    return sent;
   }
 
   /** Sends an event frame to one client and counts it; drops the client if sending fails. */

@@ -1,0 +1,85 @@
+import assert from "node:assert/strict";
+import { ClientHub, FANOUT_BATCH } from "../../src/ws/client_hub.ts";
+import { createEventThrottle } from "../../src/ws/event_throttle.ts";
+import { createWsMetrics } from "../../src/ws/ws_metrics.ts";
+import { WsClient } from "../../src/ws/ws_client.ts";
+import { MetricsRegistry } from "../../src/metrics/registry.ts";
+import { silentLogger } from "../../src/log.ts";
+import type { Notification } from "../../src/notify/notification.ts";
+
+/** A client over a stand-in socket that records the frames sent to it. */
+function recordingClient(): { client: WsClient; frames: string[] } {
+  const frames: string[] = [];
+  const socket = {
+    readyState: WebSocket.OPEN,
+    bufferedAmount: 0,
+    send: (frame: string) => frames.push(frame),
+  } as unknown as WebSocket;
+  const client = new WsClient(socket, {
+    args: {},
+    identity: null,
+    maxBufferedBytes: 1024 * 1024,
+    onSlow: () => {},
+  });
+  return { client, frames };
+}
+
+function hubWith(count: number) {
+  const hub = new ClientHub({
+    metrics: createWsMetrics(new MetricsRegistry()),
+    log: silentLogger,
+    throttle: createEventThrottle({}),
+  });
+  const clients = Array.from({ length: count }, recordingClient);
+  for (const { client } of clients) hub.add(client);
+  return { hub, clients };
+}
+
+function event(n: number): Notification {
+  return {
+    _id: `1-${n}-test`,
+    event: "test",
+    extra: { n },
+    _created: "2026-01-01T09:30:00+0000",
+    _process: "test",
+  };
+}
+
+const received = (frames: string[]) => frames.map((frame) => JSON.parse(frame).extra.n);
+
+Deno.test("a fan-out to few clients is sent before broadcast returns", () => {
+  const { hub, clients } = hubWith(FANOUT_BATCH);
+  assert.equal(hub.broadcast(event(1)), FANOUT_BATCH);
+  for (const { frames } of clients) assert.deepEqual(received(frames), [1]);
+});
+
+Deno.test("a burst to many clients is sent in batches with the event loop turning between, in order", async () => {
+  const count = FANOUT_BATCH * 2 + 10;
+  const { hub, clients } = hubWith(count);
+  const total = () => clients.reduce((sum, { frames }) => sum + frames.length, 0);
+  for (let n = 1; n <= 3; n++) assert.equal(hub.broadcast(event(n)), count);
+  assert.equal(total(), 0, "nothing is sent synchronously once batching starts");
+  // A timer set now runs after the first batch and before the last one.
+  const midway = await new Promise<number>((resolve) => setTimeout(() => resolve(total()), 0));
+  assert.ok(midway > 0 && midway < count * 3, `sent at the first turn: ${midway}`);
+  while (total() < count * 3) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const { frames } of clients) assert.deepEqual(received(frames), [1, 2, 3]);
+  // A later small event waits for nothing and stays in order.
+  hub.broadcast(event(4));
+  while (total() < count * 4) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const { frames } of clients) assert.deepEqual(received(frames), [1, 2, 3, 4]);
+});
+
+Deno.test("an event goes to a replaying client's held list when it arrives, even when batched", async () => {
+  const { hub, clients } = hubWith(FANOUT_BATCH + 1);
+  const replaying = recordingClient();
+  replaying.client.held = [];
+  hub.add(replaying.client);
+  hub.broadcast(event(1));
+  assert.deepEqual(replaying.client.held.map((n) => n.extra.n), [1]);
+  replaying.client.held = undefined;
+  while (clients.some(({ frames }) => frames.length === 0)) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  assert.deepEqual(replaying.frames, [], "the batch does not send it again");
+});
