@@ -2,7 +2,9 @@
  * The "raw driver" ceiling: the benchmark's four operations done with the minimum of work on
  * each driver, no validation, no hooks, no auth. Item GET is one lookup by id; list is one page
  * of 25 plus a count (Eve's and our envelope carry `_meta.total`); POST is one insert; PATCH is
- * one etag-guarded compare-and-set that returns the new document.
+ * one etag-guarded compare-and-set that returns the new document. The collection has the index
+ * the resource declares (`kind`), as ours and Eve's have: every write maintains it (`indexed:
+ * false` opens another system's data without touching its indexes).
  */
 import type { Db } from "mongodb";
 import { DatabaseSync } from "node:sqlite";
@@ -36,12 +38,18 @@ function hex(byte: number): string {
 }
 
 /** node:sqlite over the same layout as our store (`id TEXT PRIMARY KEY, doc TEXT`), WAL, FULL. */
-export function rawSqliteStore(path: string): RawStore {
+export function rawSqliteStore(path: string, { indexed = true } = {}): RawStore {
   const db = new DatabaseSync(path);
   db.exec("PRAGMA busy_timeout = 5000");
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = FULL");
   db.exec(`CREATE TABLE IF NOT EXISTS ${BENCH_RESOURCE} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+  if (indexed) {
+    db.exec(
+      `CREATE INDEX IF NOT EXISTS ${BENCH_RESOURCE}_kind ON ${BENCH_RESOURCE} ` +
+        `(json_extract(doc, '$.kind'))`,
+    );
+  }
   const insert = db.prepare(`INSERT INTO ${BENCH_RESOURCE} (id, doc) VALUES (?, ?)`);
   const byId = db.prepare(`SELECT doc FROM ${BENCH_RESOURCE} WHERE id = ?`);
   const page = db.prepare(`SELECT doc FROM ${BENCH_RESOURCE} LIMIT ?`);
@@ -93,7 +101,7 @@ export function rawSqliteStore(path: string): RawStore {
 }
 
 /** npm:mongodb on `db`: findOne, find+countDocuments, insertOne, findOneAndUpdate. */
-export function rawMongoStore(db: Db): RawStore {
+export function rawMongoStore(db: Db, { indexed = true } = {}): RawStore {
   const collection = db.collection<Doc & { _id: string }>(BENCH_RESOURCE);
   const withDates = (doc: Doc) => ({
     ...doc,
@@ -101,8 +109,10 @@ export function rawMongoStore(db: Db): RawStore {
     _created: new Date(String(doc._created)),
     _updated: new Date(String(doc._updated)),
   });
+  const ready = indexed ? collection.createIndex({ kind: 1 }).then(() => {}) : Promise.resolve();
   return {
     async insertMany(docs) {
+      await ready;
       const stored = docs.map((doc) => withDates(stamped(doc)));
       await collection.insertMany(stored);
       return stored;
@@ -129,6 +139,6 @@ export function rawMongoStore(db: Db): RawStore {
     async deletePosted() {
       await collection.deleteMany({ kind: "post" });
     },
-    close: () => Promise.resolve(),
+    close: () => ready.catch(() => {}),
   };
 }

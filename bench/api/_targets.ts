@@ -108,7 +108,7 @@ export async function startRawHttp({ storage, seed }: TargetOptions): Promise<Ta
 
 /** The raw driver called in this process, no HTTP. */
 export async function openRawDriver({ storage, seed }: TargetOptions): Promise<Target> {
-  const store = cleanerFor(storage, RAW_FILE);
+  const store = cleanerFor(storage, RAW_FILE, { indexed: true });
   const docs = await store.insertMany(seedDocuments(seed));
   const ids = docs.map((doc) => String(doc._id));
   return {
@@ -224,11 +224,14 @@ function seedDocuments(count: number): Doc[] {
   return Array.from({ length: count }, (_, n) => benchDocument("seed", n));
 }
 
-/** A raw store over the target's own data, used to delete POSTed documents. */
-function cleanerFor(storage: Storage, file: string): RawStore {
+/**
+ * A raw store over the target's own data, used to delete POSTed documents (and, for the raw
+ * driver, to run the operations: then it creates the raw collection's index).
+ */
+function cleanerFor(storage: Storage, file: string, { indexed = false } = {}): RawStore {
   return storage.mongo
-    ? rawMongoStore(storage.mongo.client.db(storage.mongo.dbName))
-    : rawSqliteStore(`${storage.dir}/${file}`);
+    ? rawMongoStore(storage.mongo.client.db(storage.mongo.dbName), { indexed })
+    : rawSqliteStore(`${storage.dir}/${file}`, { indexed });
 }
 
 function storeName(storage: Storage): string {
