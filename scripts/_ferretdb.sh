@@ -1,14 +1,18 @@
 # shellcheck shell=bash
-# The `mongo` service for scripts/services: FerretDB (MongoDB wire protocol) on its SQLite
-# backend, built from the Go module proxy once and cached. Readiness is a real OP_MSG `ping`
-# written and read with bash's /dev/tcp, so no MongoDB client is needed on the machine.
+# The `mongo` service for scripts/services: FerretDB (MongoDB wire protocol) on the backend named
+# by FERRETDB_BACKEND: `postgresql` (the `postgres` service, which scripts/services starts with
+# it) or `sqlite` (files in its state directory), built from the Go module proxy once and
+# cached. Readiness is a real OP_MSG `ping` (which FerretDB answers only when its backend
+# answers), written and read with bash's /dev/tcp, so no MongoDB client is needed on the machine.
 # Sourced; implements the service interface described in scripts/services.
 
 FERRETDB_VERSION=v1.24.2
 
 mongo_port() { printf '%s' "$MONGO_PORT"; }
 mongo_url() { printf 'mongodb://%s:%s/' "$SERVICES_HOST" "$MONGO_PORT"; }
-mongo_process() { printf -- '--sqlite-url=file:%s/data/' "$(state_dir mongo "$MONGO_PORT")"; }
+# The state directory is on the command line with either backend, so a FerretDB this script
+# started is recognised (and stopped) after FERRETDB_BACKEND changed.
+mongo_process() { printf -- '--state-dir=%s ' "$(state_dir mongo "$MONGO_PORT")"; }
 mongo_logs() { printf '%s\n' "$(state_dir mongo "$MONGO_PORT")/ferretdb.log"; }
 mongo_binary() { printf '%s/bin/ferretdb-%s' "$SERVICES_DIR" "$FERRETDB_VERSION"; }
 
@@ -44,10 +48,15 @@ mongo_install() {
 
 # Starts FerretDB in the background in its own session; its pid goes to the pid file.
 mongo_launch() {
-  local dir
+  local dir backend
   dir=$(state_dir mongo "$MONGO_PORT")
   mkdir -p "$dir/data"
-  setsid "$(mongo_binary)" --handler=sqlite --sqlite-url="file:$dir/data/" \
+  if [ "$FERRETDB_BACKEND" = postgresql ]; then
+    backend=(--handler=postgresql "--postgresql-url=$(postgres_url)")
+  else
+    backend=(--handler=sqlite "--sqlite-url=file:$dir/data/")
+  fi
+  setsid "$(mongo_binary)" "${backend[@]}" \
     --listen-addr="$SERVICES_HOST:$MONGO_PORT" --state-dir="$dir" --debug-addr=- \
     --telemetry=disable --log-level=warn \
     </dev/null >>"$dir/ferretdb.log" 2>&1 9>&- &
@@ -108,12 +117,24 @@ bson_string_field() {
   hex_bytes "${rest:8:$((length * 2))}"
 }
 
+# ", <handler>" of the FerretDB this script started on the port, from its command line; empty
+# for one started otherwise.
+mongo_running_backend() {
+  local dir cmdline
+  dir=$(state_dir mongo "$MONGO_PORT")
+  pid_alive "$dir/pid" "$(mongo_process)" || return 0
+  cmdline=$(tr '\0' ' ' <"/proc/$(<"$dir/pid")/cmdline" 2>/dev/null) || return 0
+  [[ $cmdline =~ --handler=([a-z]+) ]] && printf ', %s' "${BASH_REMATCH[1]}"
+  return 0
+}
+
 mongo_version() {
   local reply
   reply=$(mongo_command_hex buildInfo 2>/dev/null) || {
     printf 'FerretDB ?'
     return 0
   }
-  printf 'FerretDB %s (MongoDB %s)' "$(bson_string_field "$reply" ferretdbVersion || printf '?')" \
-    "$(bson_string_field "$reply" version || printf '?')"
+  printf 'FerretDB %s (MongoDB %s%s)' \
+    "$(bson_string_field "$reply" ferretdbVersion || printf '?')" \
+    "$(bson_string_field "$reply" version || printf '?')" "$(mongo_running_backend)"
 }

@@ -6,6 +6,8 @@
 SERVICES_HOST=127.0.0.1
 REDIS_PORT=${REDIS_PORT:-6379}
 MONGO_PORT=${MONGO_PORT:-27017}
+POSTGRES_PORT=${POSTGRES_PORT:-55432}
+FERRETDB_BACKEND=${FERRETDB_BACKEND:-sqlite}
 ES_PORT=${ES_PORT:-9200}
 ES_HEAP=${ES_HEAP:-1g}
 FTP_PORT=${FTP_PORT:-2121}
@@ -14,13 +16,18 @@ FTP_PASSWORD=${FTP_PASSWORD:-superdesk}
 SMTP_PORT=${SMTP_PORT:-3025}
 IMAP_PORT=${IMAP_PORT:-3143}
 SUPERDESK_SERVICES_TIMEOUT=${SUPERDESK_SERVICES_TIMEOUT:-180}
-for setting in REDIS_PORT MONGO_PORT ES_PORT FTP_PORT SMTP_PORT IMAP_PORT SUPERDESK_SERVICES_TIMEOUT ${ES_TRANSPORT_PORT:+ES_TRANSPORT_PORT}; do
+for setting in REDIS_PORT MONGO_PORT POSTGRES_PORT ES_PORT FTP_PORT SMTP_PORT IMAP_PORT SUPERDESK_SERVICES_TIMEOUT ${ES_TRANSPORT_PORT:+ES_TRANSPORT_PORT}; do
   [[ ${!setting} =~ ^[0-9]+$ ]] || {
     printf 'services: error: %s must be a whole number, got "%s"\n' "$setting" "${!setting}" >&2
     exit 2
   }
 done
 ES_TRANSPORT_PORT=${ES_TRANSPORT_PORT:-$((ES_PORT + 100))}
+[[ $FERRETDB_BACKEND =~ ^(postgresql|sqlite)$ ]] || {
+  printf 'services: error: FERRETDB_BACKEND must be postgresql or sqlite, got "%s"\n' \
+    "$FERRETDB_BACKEND" >&2
+  exit 2
+}
 [[ $ES_HEAP =~ ^[0-9]+[mMgG]$ ]] || {
   printf 'services: error: ES_HEAP must look like 512m or 1g, got "%s"\n' "$ES_HEAP" >&2
   exit 2
