@@ -9,6 +9,8 @@ export interface BenchServer {
   rss(): Promise<number>;
   /** CPU seconds (user + system) the server process has used so far (Linux; 0 elsewhere). */
   cpuSeconds(): Promise<number>;
+  /** The server's longest event-loop delay since the previous call, ms. */
+  lag(): Promise<number>;
   /** Publishes `count` events numbered from `k`; resolves once the server has sent them off. */
   broadcast(k: number, count: number): Promise<void>;
   stop(): Promise<void>;
@@ -49,6 +51,7 @@ export async function spawnServer(
     port: port!,
     rss: async () => (await send({ rss: true }), (await next()).rss!),
     cpuSeconds: () => treeCpuSeconds(child.pid),
+    lag: async () => (await send({ lag: true }), (await next()).lag!),
     broadcast: async (k, count) => {
       await send({ broadcast: k, count });
       await next();

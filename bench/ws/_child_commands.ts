@@ -1,6 +1,7 @@
 /**
  * The stdin/stdout protocol of the benchmark's server processes: one JSON command per stdin
- * line, one JSON answer per stdout line. `{rss: true}` answers the process memory, `{broadcast,
+ * line, one JSON answer per stdout line. `{rss: true}` answers the process memory, `{lag: true}`
+ * the longest event-loop delay (ms) since the previous `{lag}`, `{broadcast,
  * count}` publishes `count` events stamped with the send time. Ends when stdin closes.
  */
 import { printLine } from "../../src/log.ts";
@@ -14,17 +15,32 @@ export function preciseNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
+/** How often the event-loop delay is sampled, ms. */
+const LAG_TICK_MS = 5;
+
 /** Prints `{port}` and serves commands until stdin closes. */
 export async function serveCommands(port: number, broadcast: Broadcast) {
   printLine(JSON.stringify({ port }));
+  // The longest the event loop was late for a timer since the last `{lag}` command.
+  let lastTick = performance.now();
+  let maxLag = 0;
+  const lagTimer = setInterval(() => {
+    const now = performance.now();
+    maxLag = Math.max(maxLag, now - lastTick - LAG_TICK_MS);
+    lastTick = now;
+  }, LAG_TICK_MS);
   for await (const line of linesOf(Deno.stdin.readable)) {
     const command = JSON.parse(line);
     if (command.rss) printLine(JSON.stringify({ rss: Deno.memoryUsage().rss }));
-    else {
+    else if (command.lag) {
+      printLine(JSON.stringify({ lag: maxLag }));
+      maxLag = 0;
+    } else {
       for (let i = 0; i < (command.count ?? 1); i++) {
         await broadcast({ k: command.broadcast + i, t: preciseNow() });
       }
       printLine(JSON.stringify({ done: true }));
     }
   }
+  clearInterval(lagTimer);
 }

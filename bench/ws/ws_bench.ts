@@ -8,8 +8,9 @@
  * Measures: connect time, server memory per connection (RSS delta), delivery latency p50/p99
  * over sequential broadcasts (send → each client's receipt), p99 of the time for a broadcast to
  * reach every client, deliveries/s for a burst, and the server's CPU time per delivery over the
- * broadcasts and the burst (the fairest figure on a loaded machine). Rounds alternate the systems
- * (the machine is shared, so load shifts); ratios compare the medians. Not a test.
+ * broadcasts and the burst (the fairest figure on a loaded machine) with the longest delay of the
+ * server's event loop meanwhile (how long it could not serve anything else). Rounds alternate the
+ * systems (the machine is shared, so load shifts); ratios compare the medians. Not a test.
  */
 import process from "node:process";
 import { parseArgs } from "node:util";
@@ -45,6 +46,8 @@ interface Result {
   cpuUsPerDelivery: number;
   /** The clients' (this process's) CPU per delivery over the same phases, µs. */
   clientCpuUsPerDelivery: number;
+  /** The server's longest event-loop delay over the broadcasts and the burst, ms. */
+  loopLagMs: number;
 }
 
 async function run(system: System): Promise<Result> {
@@ -78,6 +81,7 @@ async function run(system: System): Promise<Result> {
     await server.broadcast(0, 1);
     await receivedAll(clients);
     latencies.length = 0;
+    await server.lag();
     const cpuBefore = await server.cpuSeconds();
     const clientCpuBefore = process.cpuUsage();
     const fanOut: number[] = [];
@@ -94,6 +98,7 @@ async function run(system: System): Promise<Result> {
     const burstS = (performance.now() - burstStart) / 1000;
     const cpuS = (await server.cpuSeconds()) - cpuBefore;
     const clientCpu = process.cpuUsage(clientCpuBefore);
+    const loopLagMs = await server.lag();
     return {
       system,
       connectS,
@@ -105,6 +110,7 @@ async function run(system: System): Promise<Result> {
       cpuUsPerDelivery: (cpuS * 1e6) / (clients * (broadcasts + burst)),
       clientCpuUsPerDelivery: (clientCpu.user + clientCpu.system) /
         (clients * (broadcasts + burst)),
+      loopLagMs,
     };
   } finally {
     await pool?.close();
@@ -125,7 +131,7 @@ printLine(
 );
 printLine(
   "system      connect_s  kB/conn     p50_ms     p99_ms  fanout_p99_ms  deliveries/s" +
-    "  CPU µs/delivery  clients' CPU",
+    "  CPU µs/delivery  clients' CPU  loop lag ms",
 );
 for (const r of results) {
   printLine(
@@ -133,7 +139,7 @@ for (const r of results) {
       fixed(r.p99)
     }${fixed(r.fanOutP99, 1).padStart(15)}${fixed(r.deliveriesPerS, 0).padStart(14)}${
       fixed(r.cpuUsPerDelivery, 2).padStart(17)
-    }${fixed(r.clientCpuUsPerDelivery, 2).padStart(14)}`,
+    }${fixed(r.clientCpuUsPerDelivery, 2).padStart(14)}${fixed(r.loopLagMs, 0).padStart(13)}`,
   );
 }
 /** The median of one figure over the rounds of `system`. */
@@ -149,7 +155,9 @@ if (systems.includes("ours") && systems.includes("socketio")) {
       `fan-out p99 ${ratio((r) => r.fanOutP99)}x, memory/conn ${
         ratio((r) => r.kbPerConnection)
       }x, ` +
-      `server CPU/delivery ${ratio((r) => r.cpuUsPerDelivery)}x, deliveries/s ${
+      `server CPU/delivery ${ratio((r) => r.cpuUsPerDelivery)}x, loop lag ${
+        ratio((r) => r.loopLagMs)
+      }x, deliveries/s ${
         ratio((r) => r.deliveriesPerS)
       }x (below 1 = ours better, except deliveries/s)`,
   );
