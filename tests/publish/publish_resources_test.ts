@@ -6,7 +6,7 @@
  * the publish queue (manual entries, state changes pushed) and the formatters list.
  */
 import assert from "node:assert/strict";
-import { body, eventsNamed, type Json, refused } from "../newsroom/_newsroom.ts";
+import { awaitEvent, body, eventsNamed, type Json, refused } from "../newsroom/_newsroom.ts";
 import { publishingTest } from "./_publishing.ts";
 
 publishingTest("subscribers: sequence settings, destinations and hidden secrets", async (room) => {
@@ -182,10 +182,13 @@ publishingTest(
       }),
     );
     assert.ok(patched._etag);
-    const update = eventsNamed(room, "publish_queue:update").find((e) =>
-      e.extra.queue_id === entry._id
+    // Waited for: on the engines the bus (Redis) delivers after the PATCH has answered.
+    const update = await awaitEvent(
+      room,
+      "publish_queue:update",
+      (extra) => extra.queue_id === entry._id,
     );
-    assert.equal(update?.extra.state, "canceled");
+    assert.equal(update.extra.state, "canceled");
     const bad = await room.editor.patch(`/api/publish_queue/${entry._id}`, { state: "lost" }, {
       etag: patched._etag,
     });
