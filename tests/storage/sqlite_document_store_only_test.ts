@@ -96,3 +96,30 @@ Deno.test("sqlite store: two worker threads incrementing one document never lose
     assert.equal((await counters.findOne({ _id: "c" }))?.n, total);
   });
 });
+
+Deno.test("sqlite store: writes issued together each see the earlier ones, a failing one is rolled back alone, settled means committed", async () => {
+  await withStore(async (store, path) => {
+    const items = store.collection("items");
+    await items.insertMany([{ _id: "a", n: 0, _etag: "e0" }]);
+    const [first, second, duplicate, fresh] = await Promise.allSettled([
+      items.updateOne({ _id: "a", _etag: "e0" }, { $set: { n: 1, _etag: "e1" } }),
+      items.updateOne({ _id: "a", _etag: "e0" }, { $set: { n: 2, _etag: "e2" } }),
+      items.insertMany([{ _id: "b" }, { _id: "a" }]),
+      items.insertMany([{ _id: "c" }]),
+    ]);
+    assert.equal(first.status === "fulfilled" && first.value?.n, 1);
+    assert.deepEqual(second, { status: "fulfilled", value: null }, "the second saw the first");
+    assert.equal(duplicate.status, "rejected");
+    assert.equal(fresh.status, "fulfilled");
+    // Settled means committed: another connection sees exactly what succeeded.
+    const other = createSqliteDocumentStore({ path });
+    try {
+      const ids = (await other.collection("items").find({}, { sort: [["_id", 1]] }))
+        .map((doc) => doc._id);
+      assert.deepEqual(ids, ["a", "c"], "the failed bulk insert left nothing behind");
+      assert.equal((await other.collection("items").findOne({ _id: "a" }))?.n, 1);
+    } finally {
+      await other.close();
+    }
+  });
+});

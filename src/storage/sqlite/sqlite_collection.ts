@@ -1,9 +1,10 @@
 /**
  * One collection of the SQLite document store: a table `(id TEXT PRIMARY KEY, doc TEXT)` with
  * the document as JSON (`json_codec.ts`). Reads run in one snapshot with the index bookkeeping
- * they depend on; every write runs in a `BEGIN IMMEDIATE` transaction (select, change in
- * JavaScript, write back: `transactions.ts`), so concurrent writers in other threads or
- * processes wait for each other and an etag-guarded update can never be lost.
+ * they depend on; every write runs in a `BEGIN IMMEDIATE` transaction shared with the
+ * connection's other waiting writes (select, change in JavaScript, write back:
+ * `group_commit.ts`), so concurrent writers in other threads or processes wait for each other
+ * and an etag-guarded update can never be lost.
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
@@ -25,7 +26,8 @@ import { sqlIdentifier } from "./json_path.ts";
 import { applyProjection } from "./projection.ts";
 import { createIndexes, FIELDS_SQL, indexedField } from "./sqlite_indexes.ts";
 import { sortToSql } from "./sort_to_sql.ts";
-import { inWriteTransaction, type ScalarFields, withSnapshot } from "./transactions.ts";
+import { type ScalarFields, withSnapshot } from "./transactions.ts";
+import type { GroupCommit } from "./group_commit.ts";
 import type { SqlParam } from "./value_conditions.ts";
 import type { RegexBudget } from "./regex_function.ts";
 
@@ -37,6 +39,8 @@ export interface SqliteCollectionOptions {
   prepare(sql: string): StatementSync;
   /** Bounds `$regex` matching per statement; every read and write runs under it. */
   regexBudget: RegexBudget;
+  /** Where writes run: in the connection's shared transactions. */
+  commits: GroupCommit;
 }
 
 /** A `Collection` plus the query-plan helper used by tests. */
@@ -56,7 +60,7 @@ interface Found {
 
 /** Creates the table when missing and returns the collection over it. */
 export function createSqliteCollection(
-  { db, table, prepare, regexBudget }: SqliteCollectionOptions,
+  { db, table, prepare, regexBudget, commits }: SqliteCollectionOptions,
 ): SqliteCollection {
   const t = sqlIdentifier(table);
   db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
@@ -74,7 +78,9 @@ export function createSqliteCollection(
   const read = <T>(body: (scalarField: ScalarFields) => T) =>
     withSnapshot(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)));
   const write = <T>(body: (scalarField: ScalarFields) => T) =>
-    inWriteTransaction(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)));
+    commits.run(() =>
+      withSnapshot(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)))
+    );
 
   function where(filter: Filter, scalarField: ScalarFields) {
     return filterToSql(validateFilter(filter), { scalarField });
@@ -135,12 +141,7 @@ export function createSqliteCollection(
   }
 
   return {
-    insertMany: (docs) =>
-      settle(() => {
-        // One INSERT is atomic on its own; several share one transaction (all or nothing).
-        if (docs.length === 1) insert(docs[0]!);
-        else if (docs.length > 1) write(() => docs.forEach(insert));
-      }),
+    insertMany: (docs) => docs.length === 0 ? Promise.resolve() : write(() => docs.forEach(insert)),
     findOne: (filter, options = {}) =>
       settle(() => {
         if (options.projection) validateProjection(options.projection);
@@ -164,51 +165,38 @@ export function createSqliteCollection(
         })
       ),
     updateOne: (filter, update) =>
-      settle(() =>
-        write((scalar) => {
-          const found = firstDoc(filter, scalar);
-          if (!found) return null;
-          applyUpdate(found.doc, update);
-          save(found.id, found.doc, update.$set ?? {});
-          return found.doc;
-        })
-      ),
+      write((scalar) => {
+        const found = firstDoc(filter, scalar);
+        if (!found) return null;
+        applyUpdate(found.doc, update);
+        save(found.id, found.doc, update.$set ?? {});
+        return found.doc;
+      }),
     replaceOne: (filter, replacement) =>
-      settle(() =>
-        write((scalar) => {
-          const found = firstDoc(filter, scalar);
-          if (!found) return false;
-          if (replacement._id !== undefined && replacement._id !== found.id) {
-            throw new BadRequestError(`Cannot replace "${found.id}": _id is immutable`);
-          }
-          save(found.id, { _id: found.id, ...replacement }, replacement);
-          return true;
-        })
-      ),
+      write((scalar) => {
+        const found = firstDoc(filter, scalar);
+        if (!found) return false;
+        if (replacement._id !== undefined && replacement._id !== found.id) {
+          throw new BadRequestError(`Cannot replace "${found.id}": _id is immutable`);
+        }
+        save(found.id, { _id: found.id, ...replacement }, replacement);
+        return true;
+      }),
     deleteOne: (filter) =>
-      settle(() =>
-        write((scalar) => {
-          const found = firstDoc(filter, scalar);
-          if (!found) return false;
-          prepare(fixedSql.delete).run(found.id);
-          return true;
-        })
-      ),
+      write((scalar) => {
+        const found = firstDoc(filter, scalar);
+        if (!found) return false;
+        prepare(fixedSql.delete).run(found.id);
+        return true;
+      }),
     deleteMany: (filter) =>
-      settle(() =>
-        write((scalar) => {
-          const { sql, params } = where(filter, scalar);
-          return Number(prepare(`DELETE FROM ${t} WHERE ${sql}`).run(...params).changes);
-        })
-      ),
+      write((scalar) => {
+        const { sql, params } = where(filter, scalar);
+        return Number(prepare(`DELETE FROM ${t} WHERE ${sql}`).run(...params).changes);
+      }),
     ensureIndexes: (indexes) =>
-      settle(() => {
-        if (indexes.length > 0) write(() => createIndexes(db, table, indexes));
-      }),
-    drop: () =>
-      settle(() => {
-        write(() => prepare(`DELETE FROM ${t}`).run());
-      }),
+      indexes.length === 0 ? Promise.resolve() : write(() => createIndexes(db, table, indexes)),
+    drop: () => write(() => void prepare(`DELETE FROM ${t}`).run()),
     explain(filter, options = {}) {
       return read((scalar) => {
         const { text, params } = selectSql(filter, options, scalar);

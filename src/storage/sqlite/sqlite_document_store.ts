@@ -2,7 +2,8 @@
  * The embedded implementation of the document store over Deno's built-in `node:sqlite`: one
  * database file, WAL mode (readers never block the writer), a `busy_timeout` so several Web
  * Worker threads and processes can open the same file and take turns writing, one table per
- * collection created on first use, prepared statements cached per SQL text.
+ * collection created on first use, prepared statements cached per SQL text, writes committed in
+ * groups (`group_commit.ts`).
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 import { measureStatus } from "../../engines/engine_status.ts";
@@ -10,6 +11,7 @@ import type { DocumentStore, Filter, FindOptions } from "../document_store.ts";
 import { createSqliteCollection, type SqliteCollection } from "./sqlite_collection.ts";
 import { createFieldsTable } from "./sqlite_indexes.ts";
 import { registerRegexp } from "./regex_function.ts";
+import { createGroupCommit } from "./group_commit.ts";
 
 /** Options for `createSqliteDocumentStore`. */
 export interface SqliteDocumentStoreOptions {
@@ -42,6 +44,7 @@ export function createSqliteDocumentStore(
   db.exec(`PRAGMA synchronous = ${synchronous}`);
   const regexBudget = registerRegexp(db, { budgetMs: regexBudgetMs });
   createFieldsTable(db);
+  const commits = createGroupCommit(db);
 
   const statements = new Map<string, StatementSync>();
   const prepare = (sql: string) => {
@@ -60,7 +63,7 @@ export function createSqliteDocumentStore(
       if (!COLLECTION_NAME.test(name)) {
         throw new Error(`Collection name "${name}" must match ${COLLECTION_NAME}`);
       }
-      found = createSqliteCollection({ db, table: name, prepare, regexBudget });
+      found = createSqliteCollection({ db, table: name, prepare, regexBudget, commits });
       collections.set(name, found);
     }
     return found;
@@ -76,6 +79,7 @@ export function createSqliteDocumentStore(
         return Promise.resolve(String((row as { version: string }).version));
       }),
     close() {
+      commits.flush();
       statements.clear();
       collections.clear();
       db.close();

@@ -1,9 +1,9 @@
 /**
- * The two transaction shapes of the SQLite store. Reads that depend on the index bookkeeping
- * (which indexed fields are scalar, see `sqlite_indexes.ts`) read it in the same snapshot as
- * the data, opening a read transaction only when a query needs it. Writes take the write lock up
- * front (`BEGIN IMMEDIATE`, waiting up to `busy_timeout`), so a select-modify-write can never
- * interleave with another writer in any thread or process.
+ * Snapshot reads of the SQLite store. Reads that depend on the index bookkeeping (which indexed
+ * fields are scalar, see `sqlite_indexes.ts`) read it in the same snapshot as the data, opening a
+ * read transaction only when a query needs it; inside a write's transaction (`group_commit.ts`,
+ * which takes the write lock up front with `BEGIN IMMEDIATE`, so a select-modify-write can never
+ * interleave with another writer in any thread or process) they read that transaction.
  */
 import type { DatabaseSync } from "node:sqlite";
 
@@ -37,23 +37,6 @@ export function withSnapshot<T>(
     return result;
   } catch (error) {
     if (began && db.isTransaction) db.exec("ROLLBACK");
-    throw error;
-  }
-}
-
-/** Runs `body` in a `BEGIN IMMEDIATE` transaction, committed when it returns. */
-export function inWriteTransaction<T>(
-  db: DatabaseSync,
-  readFields: ReadScalarFields,
-  body: (scalarField: ScalarFields) => T,
-): T {
-  db.exec("BEGIN IMMEDIATE");
-  try {
-    const result = withSnapshot(db, readFields, body);
-    db.exec("COMMIT");
-    return result;
-  } catch (error) {
-    if (db.isTransaction) db.exec("ROLLBACK");
     throw error;
   }
 }
