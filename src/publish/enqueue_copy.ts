@@ -6,6 +6,7 @@
  * or unpublish only to those that had it — then one entry per subscriber × destination is
  * formatted and stored `pending`. A formatter error is stored as a `failed` entry naming it.
  */
+import { createHash } from "node:crypto";
 import type { Logger } from "../log.ts";
 import { newObjectId } from "../resources/ids.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -100,65 +101,96 @@ async function previousRoutes(
     .map((subscriber) => ({ subscriber, codes: codes.get(String(subscriber._id))! }));
 }
 
-/** Formats `copy` for every destination of `routes` and stores the entries. */
+/** One copy and the subscribers it goes to. */
+export interface RoutedCopy {
+  copy: Doc;
+  routes: Route[];
+}
+
+/** How a new entry's id is made: random, or derived from the copy, subscriber and destination. */
+export type EntryIds = "random" | "derived";
+
+/**
+ * Formats every copy for every destination of its routes and stores the entries in one write,
+ * with the subscribers' sequence numbers reserved once per subscriber. With `derived` ids an
+ * entry's id follows from its copy, subscriber and destination, so routing a copy again (after a
+ * crash between storing the entries and recording it routed) adds nothing twice.
+ */
 export async function enqueueForRoutes(
   registry: ResourceRegistry,
-  copy: Doc,
-  routes: Route[],
-  { log }: { log: Logger },
+  routed: readonly RoutedCopy[],
+  { log, ids = "random" }: { log: Logger; ids?: EntryIds },
 ): Promise<Enqueued> {
   const queue = registry.service<PublishQueueService>("publish_queue");
-  const entries: Doc[] = [];
-  const destinations = new Set<string>();
-  const digitalOnly = copy.type !== "text" && copy.type !== "preformatted";
-  for (const { subscriber, codes } of routes) {
-    if (digitalOnly && subscriber.subscriber_type === "wire") continue;
-    for (const destination of (subscriber.destinations as Doc[] | undefined) ?? []) {
-      const formatter = formatterFor(destination.format);
-      if (!formatter) {
-        log.warn("no formatter for destination format", { format: destination.format });
-        continue;
+  const planned: Array<{ copy: Doc; subscriber: Doc; codes: string[]; destination: Doc }> = [];
+  for (const { copy, routes } of routed) {
+    const digitalOnly = copy.type !== "text" && copy.type !== "preformatted";
+    for (const { subscriber, codes } of routes) {
+      if (digitalOnly && subscriber.subscriber_type === "wire") continue;
+      for (const destination of (subscriber.destinations as Doc[] | undefined) ?? []) {
+        const formatter = formatterFor(destination.format);
+        if (!formatter) {
+          log.warn("no formatter for destination format", { format: destination.format });
+          continue;
+        }
+        if (formatter.canFormat(copy)) planned.push({ copy, subscriber, codes, destination });
       }
-      if (!formatter.canFormat(copy)) continue;
-      const sequence = await queue.subscriberSequence(subscriber);
-      const entry: Doc = {
-        _id: newObjectId(),
-        item_id: String(copy.item_id),
-        item_version: Number(copy._current_version ?? 1),
-        subscriber_id: String(subscriber._id),
-        codes,
-        destination,
-        published_seq_num: sequence,
-        publish_schedule: (copy.schedule_settings as Doc | undefined)?.utc_publish_schedule ??
-          null,
-        publishing_action: copy.state,
-        unique_name: copy.unique_name ?? null,
-        content_type: copy.type ?? null,
-        headline: copy.headline ?? null,
-        ingest_provider: copy.ingest_provider ?? null,
-        associated_items: [],
-        priority: subscriber.priority ?? null,
-        transmit_order: Number(copy.publish_sequence_no ?? 0),
-        moved_to_legal: false,
-        retry_attempt: 0,
-        state: "pending",
-      };
-      try {
-        const formatted = formatter.format(copy, { subscriber, destination, sequence, codes });
-        entry.formatted_item = formatted.text;
-        entry.mime_type = formatted.mimeType;
-        entry.file_extension = formatted.extension;
-        destinations.add(String(destination._id));
-      } catch (error) {
-        entry.state = "failed";
-        entry.error_message = `Cannot format the item as ${destination.format}: ${
-          error instanceof Error ? error.message : error
-        }`;
-        log.error("formatter failed", { itemId: copy.item_id, format: destination.format, error });
-      }
-      entries.push(entry);
     }
   }
-  await queue.insertPrepared(entries);
+  const sequences = await queue.subscriberSequences(planned.map((plan) => plan.subscriber));
+  const entries: Doc[] = [];
+  const destinations = new Set<string>();
+  for (const [index, { copy, subscriber, codes, destination }] of planned.entries()) {
+    const sequence = sequences[index]!;
+    const entry: Doc = {
+      _id: ids === "derived" ? derivedId(copy, subscriber, destination) : newObjectId(),
+      item_id: String(copy.item_id),
+      item_version: Number(copy._current_version ?? 1),
+      subscriber_id: String(subscriber._id),
+      codes,
+      destination,
+      published_seq_num: sequence,
+      publish_schedule: (copy.schedule_settings as Doc | undefined)?.utc_publish_schedule ?? null,
+      publishing_action: copy.state,
+      unique_name: copy.unique_name ?? null,
+      content_type: copy.type ?? null,
+      headline: copy.headline ?? null,
+      ingest_provider: copy.ingest_provider ?? null,
+      associated_items: [],
+      priority: subscriber.priority ?? null,
+      transmit_order: Number(copy.publish_sequence_no ?? 0),
+      moved_to_legal: false,
+      retry_attempt: 0,
+      state: "pending",
+    };
+    try {
+      const formatted = formatterFor(destination.format)!.format(copy, {
+        subscriber,
+        destination,
+        sequence,
+        codes,
+      });
+      entry.formatted_item = formatted.text;
+      entry.mime_type = formatted.mimeType;
+      entry.file_extension = formatted.extension;
+      destinations.add(String(destination._id));
+    } catch (error) {
+      entry.state = "failed";
+      entry.error_message = `Cannot format the item as ${destination.format}: ${
+        error instanceof Error ? error.message : error
+      }`;
+      log.error("formatter failed", { itemId: copy.item_id, format: destination.format, error });
+    }
+    entries.push(entry);
+  }
+  await queue.insertPrepared(entries, { skipExisting: ids === "derived" });
   return { entries, destinations };
+}
+
+/** A 24-hex id derived from the copy, the subscriber and the destination. */
+function derivedId(copy: Doc, subscriber: Doc, destination: Doc): string {
+  return createHash("sha1")
+    .update(`${copy._id}\u0000${subscriber._id}\u0000${destination._id}`)
+    .digest("hex")
+    .slice(0, 24);
 }

@@ -1,17 +1,20 @@
 /**
  * The enqueue step (Superdesk's `publish:enqueue`): under one lock across all workers, published
- * copies still `pending` are taken in publish sequence order, each claimed with a
- * compare-and-set (so a copy is routed once, however many sweeps run), routed and formatted into
- * the publish queue, and their destinations' transmissions requested. A scheduled copy waits
- * until its time, then the archive item becomes `published` (a new version) first. A copy whose
- * action has not reached the archive yet holds back its item's later copies, so versions leave in
- * order; one whose action failed (it never reaches the archive) is dropped after a minute.
+ * copies still `pending` are taken in the order they were stored (an item's versions oldest
+ * first) a page at a time, numbered (`publish_sequence_no`, the transmission order), routed and
+ * formatted into the publish queue (one write for a page's entries, whose ids follow from the
+ * copy, so a copy routed twice is queued once), recorded as queued, and their destinations'
+ * transmissions requested. A scheduled copy waits until its time, then the archive item becomes
+ * `published` (a new version) first. A copy whose action has not reached the archive yet holds
+ * back its item's later copies, so versions leave in order; one whose action failed (it never
+ * reaches the archive) is dropped after a minute. One copy of an item is routed per page.
  */
 import { epochMs } from "../epoch_ms.ts";
 import type { Logger } from "../log.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import type { Doc } from "../storage/document_store.ts";
+import type { Doc, DocumentStore } from "../storage/document_store.ts";
+import { nextSequences } from "../resources/sequences.ts";
 import { type LockService, withLock } from "../tasks/lock.ts";
 import { defineSchedule } from "../tasks/schedule.ts";
 import { defineTask } from "../tasks/task_definition.ts";
@@ -20,7 +23,7 @@ import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { pushContentUpdate } from "../newsroom/content_events.ts";
 import {
   enqueueForRoutes,
-  type RoutingSnapshot,
+  type RoutedCopy,
   routingSnapshot,
   subscribersFor,
 } from "./enqueue_copy.ts";
@@ -36,20 +39,23 @@ const PAGE = 200;
 /** How long a copy may wait for its action to reach the archive before it is dropped. */
 const UNCOMMITTED_GRACE_MS = 60_000;
 
+/** The counter of published copies' `publish_sequence_no` (Superdesk's name). */
+export const PUBLISH_SEQUENCE = "published_item_sequence_no";
+
 /** What the enqueue step needs. */
 export interface EnqueueServices {
   registry: ResourceRegistry;
+  documents: DocumentStore;
   locks: LockService;
   queue: TaskQueue;
 }
 
 /** Asks the workers to run the enqueue step (now, or at `at`). */
 export async function requestEnqueue(queue: TaskQueue, at?: Date): Promise<void> {
-  const key = at ? `${ENQUEUE_TASK}:${at.getTime()}` : ENQUEUE_TASK;
-  await queue.enqueue({ name: ENQUEUE_TASK, queue: "publish" }, {}, { uniqueKey: key, at });
+  await queue.enqueue({ name: ENQUEUE_TASK, queue: "publish" }, {}, { at });
 }
 
-/** Routes every due pending copy; returns how many were routed. */
+/** Routes every due pending copy, a page at a time; returns how many were routed. */
 export async function enqueuePublished(
   services: EnqueueServices,
   { log, signal, now = () => new Date() }: { log: Logger; signal?: AbortSignal; now?: () => Date },
@@ -59,34 +65,25 @@ export async function enqueuePublished(
   for (;;) {
     signal?.throwIfAborted();
     const blocked = new Set<string>();
-    let progress = false;
-    let snapshot: RoutingSnapshot | undefined;
-    for (const copy of await published.pending(PAGE)) {
+    const ready: Doc[] = [];
+    const abandoned: Doc[] = [];
+    for (const copy of await published.pending(PAGE, now())) {
       const itemId = String(copy.item_id);
       if (blocked.has(itemId)) continue;
       const readiness = await readinessOf(services.registry, copy, now());
-      if (readiness === "wait") {
-        blocked.add(itemId);
-        continue;
-      }
-      if (readiness === "abandoned") {
-        await published.transition(String(copy._id), { queue_state: "pending" }, {
-          queue_state: "error",
-          error_message: "The publishing action did not complete",
-        });
-        progress = true;
-        continue;
-      }
-      const claimed = await published.transition(String(copy._id), { queue_state: "pending" }, {
-        queue_state: "in_progress",
-        last_queue_event: now(),
-      });
-      if (!claimed) continue;
-      progress = true;
-      snapshot ??= await routingSnapshot(services.registry);
-      routed += await routeCopy(services, claimed, { log, snapshot }) ? 1 : 0;
+      if (readiness === "go") ready.push(copy);
+      else if (readiness === "abandoned") abandoned.push(copy);
+      // Later versions of an item wait for the earlier one, routed in a page of their own (a
+      // correction goes to the subscribers the entries of the publish name).
+      blocked.add(itemId);
     }
-    if (!progress) return routed;
+    if (ready.length === 0 && abandoned.length === 0) return routed;
+    await published.transitionAll(abandoned.map((copy) => ({
+      id: String(copy._id),
+      expect: { queue_state: "pending" },
+      set: { queue_state: "error", error_message: "The publishing action did not complete" },
+    })));
+    routed += await routeCopies(services, ready, { log, now });
   }
 }
 
@@ -106,6 +103,10 @@ async function readinessOf(
     return age > UNCOMMITTED_GRACE_MS ? "abandoned" : "wait";
   }
   if (copy.state === "scheduled" && scheduleOf(copy) > now.getTime()) return "wait";
+  const published = registry.service<PublishedService>("published");
+  if (await published.olderPending(String(copy.item_id), Number(copy._current_version))) {
+    return "wait";
+  }
   return "go";
 }
 
@@ -116,41 +117,77 @@ export function scheduleOf(copy: Doc): number {
   return Number.isNaN(at) ? 0 : at;
 }
 
-/** Routes one claimed copy; records the outcome on it. */
-async function routeCopy(
+/**
+ * Routes a page of ready copies: scheduled ones are fired first (claimed one by one, as a new
+ * action may drop them), then every copy's entries are formatted and stored in one write with
+ * ids derived from the copy (routing a copy twice stores its entries once), the copies are
+ * recorded as queued in one write, and one transmission is requested for every destination.
+ */
+async function routeCopies(
   services: EnqueueServices,
-  claimed: Doc,
-  { log, snapshot }: { log: Logger; snapshot: RoutingSnapshot },
-): Promise<boolean> {
+  ready: Doc[],
+  { log, now }: { log: Logger; now: () => Date },
+): Promise<number> {
   const published = services.registry.service<PublishedService>("published");
-  let copy = claimed;
-  try {
-    if (copy.state === "scheduled") copy = await fireSchedule(services, copy);
-    const routes = await subscribersFor(services.registry, copy, snapshot);
-    const { entries, destinations } = await enqueueForRoutes(services.registry, copy, routes, {
-      log,
-    });
-    await published.transition(String(copy._id), {}, {
-      queue_state: entries.length > 0 ? "queued" : "queued_not_transmitted",
-      error_message: null,
-    });
-    for (const destination of destinations) {
-      await requestTransmission(services.queue, { destination: { _id: destination } });
+  const copies: Array<{ copy: Doc; expect: Doc }> = [];
+  for (const copy of ready) {
+    if (copy.state !== "scheduled") {
+      copies.push({ copy, expect: { queue_state: "pending" } });
+      continue;
     }
-    log.info("published item queued", {
-      itemId: copy.item_id,
-      version: copy._current_version,
-      entries: entries.length,
+    const claimed = await published.transition(String(copy._id), { queue_state: "pending" }, {
+      queue_state: "in_progress",
+      last_queue_event: now(),
     });
-    return true;
-  } catch (error) {
-    log.error("enqueue of a published item failed", { itemId: copy.item_id, error });
-    await published.transition(String(copy._id), {}, {
-      queue_state: "error",
-      error_message: error instanceof Error ? error.message : String(error),
-    });
-    return false;
+    if (!claimed) continue;
+    try {
+      copies.push({ copy: await fireSchedule(services, claimed), expect: {} });
+    } catch (error) {
+      await recordFailure(published, claimed, error, log);
+    }
   }
+  const numbers = await nextSequences(services.documents, PUBLISH_SEQUENCE, {
+    count: copies.length,
+  });
+  copies.forEach(({ copy }, i) => copy.publish_sequence_no = numbers[i]);
+  const snapshot = await routingSnapshot(services.registry);
+  const routed: RoutedCopy[] = [];
+  for (const { copy } of copies) {
+    try {
+      routed.push({ copy, routes: await subscribersFor(services.registry, copy, snapshot) });
+    } catch (error) {
+      await recordFailure(published, copy, error, log);
+    }
+  }
+  const { entries, destinations } = await enqueueForRoutes(services.registry, routed, {
+    log,
+    ids: "derived",
+  });
+  const queued = new Set(entries.map((entry) => String(entry.item_id)));
+  const expectOf = new Map(copies.map(({ copy, expect }) => [String(copy._id), expect]));
+  await published.transitionAll(routed.map(({ copy }) => ({
+    id: String(copy._id),
+    expect: expectOf.get(String(copy._id)) ?? {},
+    set: {
+      queue_state: queued.has(String(copy.item_id)) ? "queued" : "queued_not_transmitted",
+      publish_sequence_no: copy.publish_sequence_no,
+      last_published_version: true,
+      error_message: null,
+    },
+  })));
+  await published.supersede(routed.map(({ copy }) => copy));
+  await requestTransmission(services.queue, destinations);
+  log.info("published items queued", { items: routed.length, entries: entries.length });
+  return routed.length;
+}
+
+/** Marks a copy whose routing failed with the reason. */
+async function recordFailure(published: PublishedService, copy: Doc, error: unknown, log: Logger) {
+  log.error("enqueue of a published item failed", { itemId: copy.item_id, error });
+  await published.transition(String(copy._id), {}, {
+    queue_state: "error",
+    error_message: error instanceof Error ? error.message : String(error),
+  });
 }
 
 /** A scheduled copy's time has come: the archive item becomes published (a new version). */
@@ -179,13 +216,19 @@ export const enqueueTask = defineTask<Record<string, never>, EnqueueServices>({
   queue: "publish",
   timeoutMs: LOCK_TTL_MS,
   async handler(_args, { services, log, signal }) {
-    const outcome = await withLock(
-      services.locks,
-      LOCK_NAME,
-      LOCK_TTL_MS,
-      (lost) => enqueuePublished(services, { log, signal: AbortSignal.any([signal, lost]) }),
-    );
-    if (!outcome.acquired) log.debug("enqueue already running elsewhere; skipped");
+    const published = services.registry.service<PublishedService>("published");
+    // A run that finds the lock taken leaves its copies to the holder, which looks again after
+    // releasing it: a copy stored while the holder was finishing is still routed.
+    for (;;) {
+      const outcome = await withLock(
+        services.locks,
+        LOCK_NAME,
+        LOCK_TTL_MS,
+        (lost) => enqueuePublished(services, { log, signal: AbortSignal.any([signal, lost]) }),
+      );
+      if (!outcome.acquired) return log.debug("enqueue running elsewhere; left to it");
+      if ((await published.pending(1)).length === 0) return;
+    }
   },
 });
 

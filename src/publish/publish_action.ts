@@ -5,7 +5,8 @@
  * the write in an order that never half-publishes: a `pending` published copy is stored first,
  * then the archive item gets its new version with compare-and-set; if that fails the copy is
  * removed (and a copy whose action never reached the archive is dropped by the enqueue step).
- * Routing and transmission happen in the workers. Pushes `item:publish` and `content:update`.
+ * Routing (with the copy's `publish_sequence_no` and the older copies' `last_published_version`)
+ * and transmission happen in the workers. Pushes `item:publish` and `content:update`.
  */
 import { EtagMismatchError, ForbiddenError, PreconditionRequiredError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -22,7 +23,6 @@ import type { ItemValidator } from "./item_validator.ts";
 import { publishRefusal, validationFailure } from "./publish_errors.ts";
 import type { PublishedService } from "./published_service.ts";
 import { assertPublishTransition, PUBLISHED_STATES, type PublishKind } from "./publish_workflow.ts";
-import { nextSequence } from "../resources/sequences.ts";
 
 /** Fields a client's updates may not set on a publishing action. */
 const NOT_FROM_CLIENT = [...SERVER_FIELDS, "state", "_current_version", "firstpublished", "guid"];
@@ -68,11 +68,10 @@ export async function publishItem(
   });
   if (result && result.errors.length > 0) throw validationFailure(result);
   if (state === "scheduled") await dropScheduledCopies(published, id);
-  const sequence = await nextSequence(context.documents, "published_item_sequence_no");
   const copy = await published.record({
     ...next,
     _current_version: Number(original._current_version ?? 0) + 1,
-  }, { publish_sequence_no: sequence });
+  });
   let stored: Doc;
   try {
     stored = await archive.update(id, toWire(updates), {
@@ -83,7 +82,6 @@ export async function publishItem(
     await published.discard(String(copy._id));
     throw error;
   }
-  await published.supersede(id, String(copy._id));
   const schedule = scheduleOf(copy);
   await requestEnqueue(context.queue, schedule > now.getTime() ? new Date(schedule) : undefined);
   await archive.notify("item:publish", {

@@ -8,8 +8,8 @@
 import type { Actor } from "../resources/actor.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService } from "../resources/resource_service.ts";
-import type { Doc, Filter } from "../storage/document_store.ts";
-import { nextSequence } from "../resources/sequences.ts";
+import { type Doc, DuplicateKeyError, type Filter } from "../storage/document_store.ts";
+import { nextSequences } from "../resources/sequences.ts";
 import { MAX_PUBLISH_SEQUENCE } from "./subscribers_service.ts";
 import { requestTransmission } from "./transmit_task.ts";
 
@@ -33,21 +33,49 @@ export class PublishQueueService extends ResourceService {
     if (!("state" in updates) || updates.state === original.state) return;
     await this.announceState({ ...original, ...updates });
     if (actor.kind === "user" && (updates.state === "pending" || updates.state === "retrying")) {
-      await requestTransmission(this.ctx.queue, { ...original, ...updates });
+      const destination = ({ ...original, ...updates }.destination ?? {}) as Doc;
+      await requestTransmission(this.ctx.queue, [String(destination._id ?? "")]);
     }
   }
 
   /** The next publish sequence number of `subscriber` (within its settings' range). */
-  subscriberSequence(subscriber: Doc): Promise<number> {
-    const settings = (subscriber.sequence_num_settings ?? {}) as Doc;
-    return nextSequence(this.ctx.documents, `published_seq_num_${subscriber._id}`, {
-      min: Number(settings.min ?? 1),
-      max: Number(settings.max ?? MAX_PUBLISH_SEQUENCE),
-    });
+  async subscriberSequence(subscriber: Doc): Promise<number> {
+    return (await this.subscriberSequences([subscriber]))[0]!;
   }
 
-  /** Inserts entries the enqueue step built (already complete: no hooks, no validation). */
-  async insertPrepared(entries: Doc[]): Promise<void> {
+  /**
+   * The next publish sequence number of each of `subscribers` (one per occurrence, in order),
+   * reserved with one write per subscriber.
+   */
+  async subscriberSequences(subscribers: readonly Doc[]): Promise<number[]> {
+    const wanted = new Map<string, { subscriber: Doc; count: number }>();
+    for (const subscriber of subscribers) {
+      const id = String(subscriber._id);
+      const slot = wanted.get(id) ?? { subscriber, count: 0 };
+      slot.count++;
+      wanted.set(id, slot);
+    }
+    const reserved = new Map(
+      await Promise.all(
+        [...wanted].map(async ([id, { subscriber, count }]) => {
+          const settings = (subscriber.sequence_num_settings ?? {}) as Doc;
+          const values = await nextSequences(this.ctx.documents, `published_seq_num_${id}`, {
+            min: Number(settings.min ?? 1),
+            max: Number(settings.max ?? MAX_PUBLISH_SEQUENCE),
+            count,
+          });
+          return [id, values] as const;
+        }),
+      ),
+    );
+    return subscribers.map((subscriber) => reserved.get(String(subscriber._id))!.shift()!);
+  }
+
+  /**
+   * Inserts entries the enqueue step built (already complete: no hooks, no validation), in one
+   * write. With `skipExisting`, entries whose id is stored already are left as they are.
+   */
+  async insertPrepared(entries: Doc[], { skipExisting = false } = {}): Promise<void> {
     if (entries.length === 0) return;
     const now = new Date();
     for (const entry of entries) {
@@ -55,7 +83,17 @@ export class PublishQueueService extends ResourceService {
       entry._updated = now;
       entry._etag = this.etagOf(entry);
     }
-    await this.collection.insertMany(entries);
+    try {
+      await this.collection.insertMany(entries);
+    } catch (error) {
+      if (!skipExisting || !(error instanceof DuplicateKeyError)) throw error;
+      const stored = await this.collection.find({ _id: { $in: entries.map((e) => e._id) } }, {
+        projection: { _id: 1 },
+      });
+      const existing = new Set(stored.map((entry) => entry._id));
+      const missing = entries.filter((entry) => !existing.has(entry._id));
+      if (missing.length > 0) await this.collection.insertMany(missing);
+    }
   }
 
   /**
@@ -81,6 +119,35 @@ export class PublishQueueService extends ResourceService {
       await this.announceState(stored);
     }
     return stored;
+  }
+
+  /** Applies each `set` to its `entry` (see `advance`) in one round: null where it changed. */
+  advanceAll(changes: ReadonlyArray<{ entry: Doc; set: Doc }>): Promise<Array<Doc | null>> {
+    return Promise.all(changes.map(({ entry, set }) => this.advance(entry, set)));
+  }
+
+  /** Whether a destination has an entry to send now (a `retrying` one once its time came). */
+  async hasDue(destinationId: string): Promise<boolean> {
+    const entry = await this.collection.findOne({
+      "destination._id": destinationId,
+      $or: [
+        { state: { $in: ["pending", "in-progress"] } },
+        { state: "retrying", next_retry_attempt_at: { $lte: new Date() } },
+        { state: "retrying", next_retry_attempt_at: null },
+      ],
+    }, { projection: { _id: 1 } });
+    return entry !== null;
+  }
+
+  /** Destinations with entries to send whose subscriber is none of `known`'s (deleted). */
+  async orphanDestinations(known: ReadonlySet<string>): Promise<string[]> {
+    const entries = await this.collection.find({
+      state: { $in: ["pending", "in-progress", "retrying"] },
+      "destination._id": { $nin: [...known] },
+    }, { projection: { "destination._id": 1 }, limit: 1000 });
+    return [
+      ...new Set(entries.map((entry) => String((entry.destination as Doc | undefined)?._id ?? ""))),
+    ].filter(Boolean);
   }
 
   /** The first `limit` entries of a destination still to transmit, in transmission order. */

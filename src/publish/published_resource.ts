@@ -2,9 +2,9 @@
  * The `published` and `archived` resources (Superdesk's `apps/publish/published_item.py` and
  * `apps/archived`): a copy of the item for every publishing action (publish, correct, kill,
  * takedown, unpublish), with its queue state (`pending` until the workers route it, then
- * `queued`, `queued_not_transmitted` or `error`), a global `publish_sequence_no` and the
- * `last_published_version` flag; `archived` holds the published copies moved out of
- * production. Both are search-backed (`/api/search?repo=published`).
+ * `queued`, `queued_not_transmitted` or `error`), a global `publish_sequence_no` (given in
+ * routing order) and the `last_published_version` flag (moved to the newest copy when it is
+ * routed); `archived` holds the published copies moved out of production. Both are search-backed (`/api/search?repo=published`).
  */
 import { Type } from "@sinclair/typebox";
 import { ARCHIVE_SEARCH_FIELDS, itemSchema } from "../newsroom/archive_resource.ts";
@@ -45,7 +45,7 @@ const COMMON = {
   additionalLookup: { field: "item_id", url: "[\\w,.:-]+" },
   indexes: [
     { name: "item_id", keys: { item_id: 1 } },
-    { name: "queue_state_sequence", keys: { queue_state: 1, publish_sequence_no: 1 } },
+    { name: "queue_state_created", keys: { queue_state: 1, _created: 1 } },
   ] as IndexSpec[],
 };
 

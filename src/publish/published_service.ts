@@ -19,7 +19,7 @@ export class PublishedService extends ResourceService {
   }
 
   /** Stores a copy of `item` (its next version, as the action computed it); returns it. */
-  async record(item: Doc, bookkeeping: Doc): Promise<Doc> {
+  async record(item: Doc, bookkeeping: Doc = {}): Promise<Doc> {
     const now = new Date();
     const copy: Doc = { ...item };
     for (const field of NOT_COPIED) delete copy[field];
@@ -41,14 +41,27 @@ export class PublishedService extends ResourceService {
 
   /** Applies `set` to copy `id` if it still matches `expect`; the stored copy, or null. */
   async transition(id: string, expect: Filter, set: Doc): Promise<Doc | null> {
-    const current = await this.collection.findOne({ _id: id, ...expect });
-    if (!current) return null;
-    const next: Doc = { ...current, ...set, _updated: nextUpdated(current._updated) };
-    next._etag = this.etagOf(next);
-    const stored = await this.collection.updateOne({ _id: id, _etag: current._etag }, {
-      $set: { ...set, _updated: next._updated, _etag: next._etag },
-    });
-    if (stored) await this.indexChanges({ index: [stored] });
+    return (await this.transitionAll([{ id, expect, set }]))[0]!;
+  }
+
+  /**
+   * `transition` for several copies in one round (one write, one index call); the stored copies,
+   * null where a copy no longer matched.
+   */
+  async transitionAll(
+    changes: ReadonlyArray<{ id: string; expect: Filter; set: Doc }>,
+  ): Promise<Array<Doc | null>> {
+    const stored = await Promise.all(changes.map(async ({ id, expect, set }) => {
+      const current = await this.collection.findOne({ _id: id, ...expect });
+      if (!current) return null;
+      const next: Doc = { ...current, ...set, _updated: nextUpdated(current._updated) };
+      next._etag = this.etagOf(next);
+      return await this.collection.updateOne({ _id: id, _etag: current._etag }, {
+        $set: { ...set, _updated: next._updated, _etag: next._etag },
+      });
+    }));
+    const changed = stored.filter((copy): copy is Doc => copy !== null);
+    if (changed.length > 0) await this.indexChanges({ index: changed });
     return stored;
   }
 
@@ -57,18 +70,31 @@ export class PublishedService extends ResourceService {
     if (await this.collection.deleteOne({ _id: id })) await this.indexChanges({ remove: [id] });
   }
 
-  /** Pending copies in sequence order. */
-  pending(limit: number): Promise<Doc[]> {
-    return this.collection.find({ queue_state: "pending" }, {
-      sort: [["publish_sequence_no", 1]],
-      limit,
-    });
+  /** Pending copies in the order they were stored, scheduled ones once their time has come. */
+  pending(limit: number, now = new Date()): Promise<Doc[]> {
+    return this.collection.find({
+      queue_state: "pending",
+      $or: [
+        { state: { $ne: "scheduled" } },
+        { "schedule_settings.utc_publish_schedule": { $lte: now } },
+      ],
+    }, { sort: [["_created", 1], ["_id", 1]], limit });
   }
 
-  /** Copies of `itemId`, newest sequence first, optionally limited by `filter`. */
+  /** Whether a pending copy of `itemId` older than `version` exists (it must go first). */
+  async olderPending(itemId: string, version: number): Promise<boolean> {
+    const older = await this.collection.findOne({
+      item_id: itemId,
+      queue_state: "pending",
+      _current_version: { $lt: version },
+    }, { projection: { _id: 1 } });
+    return older !== null;
+  }
+
+  /** Copies of `itemId`, newest version first, optionally limited by `filter`. */
   copiesOf(itemId: string, filter: Filter = {}): Promise<Doc[]> {
     return this.collection.find({ item_id: itemId, ...filter }, {
-      sort: [["publish_sequence_no", -1]],
+      sort: [["_current_version", -1], ["_id", -1]],
     });
   }
 
@@ -77,12 +103,23 @@ export class PublishedService extends ResourceService {
     await this.ctx.events.emit("item:published", { item, afterScheduled });
   }
 
-  /** Clears `last_published_version` on the older copies of `itemId`. */
-  async supersede(itemId: string, latestId: string): Promise<void> {
-    for (const copy of await this.copiesOf(itemId, { last_published_version: true })) {
-      if (copy._id !== latestId) {
-        await this.transition(String(copy._id), {}, { last_published_version: false });
-      }
-    }
+  /** Clears `last_published_version` on the copies older than each of `latest`, in one round. */
+  async supersede(latest: readonly Doc[]): Promise<void> {
+    if (latest.length === 0) return;
+    const newest = new Map(latest.map((copy) => [String(copy.item_id), copy]));
+    const flagged = await this.collection.find({
+      item_id: { $in: [...newest.keys()] },
+      last_published_version: true,
+    }, { projection: { _id: 1, item_id: 1, _current_version: 1 } });
+    const older = flagged.filter((copy) => {
+      const copyOf = newest.get(String(copy.item_id))!;
+      return copy._id !== copyOf._id &&
+        Number(copy._current_version ?? 0) <= Number(copyOf._current_version ?? 0);
+    });
+    await this.transitionAll(older.map((copy) => ({
+      id: String(copy._id),
+      expect: { last_published_version: true },
+      set: { last_published_version: false },
+    })));
   }
 }

@@ -13,6 +13,7 @@ import type { PublishContext } from "./publish_action.ts";
 import { codesOf } from "./subscriber_routing.ts";
 import { nextSequence } from "../resources/sequences.ts";
 import { requestTransmission } from "./transmit_task.ts";
+import { PUBLISH_SEQUENCE } from "./enqueue_task.ts";
 
 const RESENDABLE = ["published", "corrected", "killed", "being_corrected"];
 
@@ -62,11 +63,11 @@ export async function resendItem(
       ]),
     ],
   }));
-  const sequence = await nextSequence(context.documents, "published_item_sequence_no");
+  const sequence = await nextSequence(context.documents, PUBLISH_SEQUENCE);
   const copy = { ...article, item_id: id, publish_sequence_no: sequence };
-  const { entries, destinations } = await enqueueForRoutes(archive.registry, copy, routes, { log });
-  for (const destination of destinations) {
-    await requestTransmission(context.queue, { destination: { _id: destination } });
-  }
+  const { entries, destinations } = await enqueueForRoutes(archive.registry, [{ copy, routes }], {
+    log,
+  });
+  await requestTransmission(context.queue, destinations);
   return entries.length;
 }
