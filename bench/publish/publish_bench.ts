@@ -104,7 +104,13 @@ async function main() {
   }
   const server = await spawnServer({
     command: Deno.execPath(),
-    args: ["run", "-A", MAIN, "--role=all"],
+    args: [
+      "run",
+      "-A",
+      ...(Deno.env.get("BENCH_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
+      MAIN,
+      "--role=all",
+    ],
     env,
   });
   try {
