@@ -1,7 +1,7 @@
 /**
- * A small FTP client (RFC 959 with RFC 2428 EPSV and RFC 3659 MLSD) for the FTP feeding service,
- * and reusable by an FTP transmitter: log in, list a directory with modification times, retrieve,
- * store, rename, delete and make directories, binary passive transfers only. The data connection
+ * A small FTP client (RFC 959 with RFC 2428 EPSV and RFC 3659 MLSD) for the FTP feeding service
+ * and the FTP transmitter: log in, list a directory with modification times, retrieve, store,
+ * rename, delete, make and remove directories, binary passive transfers only. The data connection
  * always goes to the control connection's host (a PASV reply's address is ignored), so a server
  * cannot point us elsewhere. Every reply has a deadline.
  */
@@ -50,6 +50,7 @@ export class FtpClient {
   #reader: LineReader;
   #options: Settings;
   #mlsd = true;
+  #data: Deno.Conn | undefined;
 
   private constructor(conn: Deno.Conn, options: Settings) {
     this.#conn = conn;
@@ -113,8 +114,22 @@ export class FtpClient {
     await this.#command(`RNTO ${to}`, [250]);
   }
 
+  /** Deletes the file at `path`. */
   async delete(path: string): Promise<void> {
     await this.#command(`DELE ${path}`, [250]);
+  }
+
+  /** Removes the empty directory `path`. */
+  async removeDir(path: string): Promise<void> {
+    await this.#command(`RMD ${path}`, [250]);
+  }
+
+  /** Makes `path` and each missing directory above it (`a`, `a/b`, `a/b/c`). */
+  async ensurePath(path: string): Promise<void> {
+    const parts = path.split("/").filter(Boolean);
+    for (let depth = 1; depth <= parts.length; depth++) {
+      await this.ensureDir(parts.slice(0, depth).join("/"));
+    }
   }
 
   /** Makes directory `path`; an existing directory is not an error. */
@@ -126,6 +141,15 @@ export class FtpClient {
     const name = path.split("/").pop();
     if (!entries.some((entry) => entry.name === name && entry.type === "dir")) {
       throw new FtpReplyError(`MKD ${path}`, reply.code, reply.text);
+    }
+  }
+
+  /** Cuts the connections at once: a command or transfer under way fails. */
+  abort(): void {
+    for (const conn of [this.#conn, this.#data]) {
+      try {
+        conn?.close();
+      } catch { /* closed */ }
     }
   }
 
@@ -143,6 +167,7 @@ export class FtpClient {
   async #transfer(command: string, upload?: Uint8Array): Promise<Uint8Array> {
     const port = await this.#passivePort();
     const data = await connectWithin(this.#options.host, port, this.#options.timeoutMs);
+    this.#data = data;
     try {
       await this.#command(command, [125, 150]);
       let received: Uint8Array = new Uint8Array();
@@ -156,6 +181,7 @@ export class FtpClient {
       await this.#expect(command, await this.#reply(), [226, 250]);
       return received;
     } finally {
+      this.#data = undefined;
       try {
         data.close();
       } catch { /* closed */ }

@@ -1,11 +1,10 @@
 /**
  * Real destinations for the transmitter and publishing tests: an HTTP receiver of ours (a
  * `Deno.serve` on loopback recording every request, answering with a programmable status), an
- * FTP reader over the FTP_URL server, and an IMAP reader over the IMAP_URL server (GreenMail),
+ * FTP reader over the FTP_URL server (our FTP client), and an IMAP reader over the IMAP_URL server (GreenMail),
  * all on loopback.
  */
-import { Client } from "basic-ftp";
-import { Writable } from "node:stream";
+import { FtpClient } from "../../src/net/ftp_client.ts";
 
 /** One request the HTTP receiver got. */
 export interface Received {
@@ -115,12 +114,22 @@ export function ftpConfig(url: string, path: string) {
   };
 }
 
+/** A logged-in client of our FTP client for the server of `url`. */
+function ftpLogin(url: string): Promise<FtpClient> {
+  const config = ftpConfig(url, "");
+  return FtpClient.connect({
+    host: config.host,
+    port: config.port,
+    user: config.username,
+    password: config.password,
+    timeoutMs: 10_000,
+  });
+}
+
 /** The files in `path` on the FTP server and their contents. */
 export async function ftpFiles(url: string, path: string): Promise<Map<string, string>> {
-  const client = new Client(10_000);
-  const config = ftpConfig(url, path);
+  const client = await ftpLogin(url);
   try {
-    await client.access({ ...config, user: config.username, secure: false });
     const files = new Map<string, string>();
     let listing;
     try {
@@ -129,43 +138,27 @@ export async function ftpFiles(url: string, path: string): Promise<Map<string, s
       return files;
     }
     for (const file of listing) {
-      if (!file.isFile) continue;
-      const chunks: Uint8Array[] = [];
-      const sink = new Writable({
-        write(chunk, _encoding, done) {
-          chunks.push(chunk);
-          done();
-        },
-      });
-      await client.downloadTo(sink, `${path}/${file.name}`);
-      files.set(file.name, new TextDecoder().decode(concat(chunks)));
+      if (file.type !== "file") continue;
+      const bytes = await client.retrieve(`${path}/${file.name}`);
+      files.set(file.name, new TextDecoder().decode(bytes));
     }
     return files;
   } finally {
-    client.close();
+    await client.close();
   }
 }
 
-/** Removes `path` and everything in it from the FTP server (test clean-up). */
+/** Removes `path` and the files in it from the FTP server (test clean-up). */
 export async function ftpRemoveDir(url: string, path: string): Promise<void> {
-  const client = new Client(10_000);
-  const config = ftpConfig(url, path);
+  const client = await ftpLogin(url);
   try {
-    await client.access({ ...config, user: config.username, secure: false });
+    for (const entry of await client.list(path).catch(() => [])) {
+      if (entry.type === "file") await client.delete(`${path}/${entry.name}`);
+    }
     await client.removeDir(path).catch(() => {});
   } finally {
-    client.close();
+    await client.close();
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }
 
 /** The `Subject` and `Message-ID` headers of every message in `user`'s IMAP INBOX. */

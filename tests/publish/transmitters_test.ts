@@ -104,7 +104,8 @@ Deno.test("HTTP push: a 4xx is permanent, a 5xx and a refused connection are ret
 const ftpUrl = engineUrl("FTP_URL");
 
 Deno.test({
-  name: "FTP uploads under a temporary name and renames; a repeat replaces the same file",
+  name:
+    "FTP uploads under a temporary name and renames; a repeat replaces the same file; paths are made",
   ignore: !ftpUrl,
   async fn() {
     const path = uniqueName("ftp_test");
@@ -125,6 +126,12 @@ Deno.test({
         (await rejection(ftp.transmit(delivery(refused), { signal }))).permanent,
         true,
       );
+      const nested = { config: ftpConfig(ftpUrl!, `/${path}/deeper/down/`) };
+      await ftp.transmit(delivery(nested, { text: "nested" }), { signal });
+      const below = await ftpFiles(ftpUrl!, `${path}/deeper/down`);
+      assert.deepEqual([...below], [["urn-newsml-localhost-2026-abc-2-7.json", "nested"]]);
+      await ftpRemoveDir(ftpUrl!, `${path}/deeper/down`);
+      await ftpRemoveDir(ftpUrl!, `${path}/deeper`);
     } finally {
       await ftpRemoveDir(ftpUrl!, path);
     }

@@ -1,12 +1,11 @@
 /**
- * FTP (Superdesk's `FTPPublishService`): logs in to `config.host` (`port`, `username`,
- * `password`), goes to `config.path` (created when missing), uploads the document in passive
- * mode under a temporary name and renames it to its final name, so a reader never sees a partial
- * file and a repeated delivery replaces the same file. Refused logins and missing hosts are
- * permanent; a server that is down or drops the connection is retried.
+ * FTP (Superdesk's `FTPPublishService`) over our FTP client (`src/net/ftp_client.ts`): logs in to
+ * `config.host` (`port`, `username`, `password`), makes `config.path` when missing, uploads the
+ * document in passive mode under a temporary name and renames it to its final name, so a reader
+ * never sees a partial file and a repeated delivery replaces the same file. Refused logins and
+ * refused file names are permanent; a server that is down or drops the connection is retried.
  */
-import { Client } from "basic-ftp";
-import { Readable } from "node:stream";
+import { FtpClient, FtpReplyError } from "../../net/ftp_client.ts";
 import {
   configOf,
   type Delivery,
@@ -14,6 +13,9 @@ import {
   TransmitError,
   type Transmitter,
 } from "./transmitter.ts";
+
+/** FTP replies that will not change on a retry: not logged in, file name not allowed. */
+const PERMANENT_REPLIES = new Set([530, 532, 553]);
 
 /** Creates the transmitter; `timeoutMs` bounds each FTP command. */
 export function ftpTransmitter({ timeoutMs }: { timeoutMs: number }): Transmitter {
@@ -25,40 +27,39 @@ export function ftpTransmitter({ timeoutMs }: { timeoutMs: number }): Transmitte
       if (typeof config.host !== "string" || config.host === "") {
         throw new TransmitError("FTP destination has no host", { permanent: true });
       }
-      const client = new Client(timeoutMs);
-      const abort = () => client.close();
-      signal.addEventListener("abort", abort, { once: true });
       const name = deliveryFileName(delivery);
-      const temporary = `.${name}.${delivery.key}.tmp`;
+      const path = typeof config.path === "string" ? config.path.replace(/^\/+|\/+$/g, "") : "";
+      const inPath = (file: string) => path ? `${path}/${file}` : file;
+      let client: FtpClient | undefined;
+      const abort = () => client?.abort();
+      signal.addEventListener("abort", abort, { once: true });
       try {
-        await client.access({
+        client = await FtpClient.connect({
           host: config.host,
           port: Number(config.port ?? 21),
           user: typeof config.username === "string" ? config.username : "anonymous",
           password: typeof config.password === "string" ? config.password : "",
-          secure: false,
+          timeoutMs,
         });
-        const path = typeof config.path === "string" ? config.path.replace(/^\/+/, "") : "";
-        if (path) await client.ensureDir(path);
-        await client.uploadFrom(
-          Readable.from([new TextEncoder().encode(delivery.text)]),
-          temporary,
-        );
-        await client.rename(temporary, name);
+        signal.throwIfAborted();
+        if (path) await client.ensurePath(path);
+        const temporary = inPath(`.${name}.${delivery.key}.tmp`);
+        await client.store(temporary, new TextEncoder().encode(delivery.text));
+        await client.rename(temporary, inPath(name));
       } catch (error) {
-        const code = (error as { code?: number }).code;
-        throw new TransmitError(`FTP upload of ${name} failed: ${describeFtp(error)}`, {
-          permanent: code === 530 || code === 553,
+        const permanent = error instanceof FtpReplyError && PERMANENT_REPLIES.has(error.code);
+        throw new TransmitError(`FTP upload of ${name} failed: ${describe(error)}`, {
+          permanent,
           cause: error,
         });
       } finally {
         signal.removeEventListener("abort", abort);
-        client.close();
+        await client?.close();
       }
     },
   };
 }
 
-function describeFtp(error: unknown): string {
+function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
