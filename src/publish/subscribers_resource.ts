@@ -60,12 +60,11 @@ export const subscribersResource = defineResource({
   name: "subscribers",
   schema: subscriberSchema,
   resourceMethods: ["GET", "POST"],
-  itemMethods: ["GET", "PATCH", "PUT", "DELETE"],
+  itemMethods: ["GET", "PATCH", "PUT"],
   privileges: {
     POST: SUBSCRIBERS_PRIVILEGE,
     PATCH: SUBSCRIBERS_PRIVILEGE,
     PUT: SUBSCRIBERS_PRIVILEGE,
-    DELETE: SUBSCRIBERS_PRIVILEGE,
   },
   datasource: { defaultSort: [["name", 1]] },
   uniqueFields: ["name"],

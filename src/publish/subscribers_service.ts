@@ -3,8 +3,9 @@
  * completed, an active subscriber needs a destination (or API products), direct products need
  * destinations, every destination gets a stable `_id` (queue entries and transmission locks are
  * per destination), and destination secrets (passwords, tokens) are never returned to clients
- * and kept when a client saves the subscriber back without them. Pushes `subscriber:create`
- * and `subscriber:update`.
+ * and kept when a client saves the subscriber back without them. Subscribers cannot be deleted
+ * (Superdesk's item methods; deactivate them instead). Pushes `subscriber:create` and
+ * `subscriber:update`.
  */
 import { BadRequestError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -12,6 +13,7 @@ import { newObjectId } from "../resources/ids.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { assertUniqueName } from "../newsroom/unique_name.ts";
+import { publishRefusal } from "./publish_errors.ts";
 
 /** Superdesk's MAX_VALUE_OF_PUBLISH_SEQUENCE. */
 export const MAX_PUBLISH_SEQUENCE = 9999;
@@ -43,7 +45,7 @@ export class SubscribersService extends ResourceService {
     if ("destinations" in updates) {
       updates.destinations = keepSecrets(withIds(updates.destinations), original.destinations);
     }
-    await this.checkProductsAndDestinations({ ...original, ...updates });
+    await asUpdateRefusal(this.checkProductsAndDestinations({ ...original, ...updates }));
   }
 
   protected override async onUpdated(_updates: Doc, original: Doc) {
@@ -53,7 +55,7 @@ export class SubscribersService extends ResourceService {
   protected override onReplace(doc: Doc, original: Doc) {
     normalizeSequence(doc);
     doc.destinations = keepSecrets(withIds(doc.destinations), original.destinations);
-    return this.checkProductsAndDestinations(doc);
+    return asUpdateRefusal(this.checkProductsAndDestinations(doc));
   }
 
   /** Clients never see destination secrets. */
@@ -163,4 +165,17 @@ function keepSecrets(updated: Doc[], stored: unknown): Doc[] {
     }
     return { ...destination, config };
   });
+}
+
+/**
+ * Superdesk's shape for a check refused while saving an existing subscriber (Eve reports an error
+ * raised by `on_update` as `validator exception: "400: <message>"`); a new one keeps its issues.
+ */
+async function asUpdateRefusal(check: Promise<void>): Promise<void> {
+  try {
+    await check;
+  } catch (error) {
+    if (error instanceof BadRequestError) throw publishRefusal(error.message);
+    throw error;
+  }
 }
