@@ -119,9 +119,10 @@ export function scheduleOf(copy: Doc): number {
 
 /**
  * Routes a page of ready copies: scheduled ones are fired first (claimed one by one, as a new
- * action may drop them), then every copy's entries are formatted and stored in one write with
- * ids derived from the copy (routing a copy twice stores its entries once), the copies are
- * recorded as queued in one write, and one transmission is requested for every destination.
+ * action may drop them, and left pending as published copies), then every copy's entries are
+ * formatted and stored in one write with ids derived from the copy (routing a copy twice stores
+ * its entries once), the pending copies are recorded as queued in one write, and one transmission
+ * is requested for every destination. Should storing fail, every copy is still pending.
  */
 async function routeCopies(
   services: EnqueueServices,
@@ -129,10 +130,10 @@ async function routeCopies(
   { log, now }: { log: Logger; now: () => Date },
 ): Promise<number> {
   const published = services.registry.service<PublishedService>("published");
-  const copies: Array<{ copy: Doc; expect: Doc }> = [];
+  const copies: Doc[] = [];
   for (const copy of ready) {
     if (copy.state !== "scheduled") {
-      copies.push({ copy, expect: { queue_state: "pending" } });
+      copies.push(copy);
       continue;
     }
     const claimed = await published.transition(String(copy._id), { queue_state: "pending" }, {
@@ -141,7 +142,7 @@ async function routeCopies(
     });
     if (!claimed) continue;
     try {
-      copies.push({ copy: await fireSchedule(services, claimed), expect: {} });
+      copies.push(await fireSchedule(services, claimed));
     } catch (error) {
       await recordFailure(published, claimed, error, log);
     }
@@ -149,10 +150,10 @@ async function routeCopies(
   const numbers = await nextSequences(services.documents, PUBLISH_SEQUENCE, {
     count: copies.length,
   });
-  copies.forEach(({ copy }, i) => copy.publish_sequence_no = numbers[i]);
+  copies.forEach((copy, i) => copy.publish_sequence_no = numbers[i]);
   const snapshot = await routingSnapshot(services.registry);
   const routed: RoutedCopy[] = [];
-  for (const { copy } of copies) {
+  for (const copy of copies) {
     try {
       routed.push({ copy, routes: await subscribersFor(services.registry, copy, snapshot) });
     } catch (error) {
@@ -164,10 +165,9 @@ async function routeCopies(
     ids: "derived",
   });
   const queued = new Set(entries.map((entry) => String(entry.item_id)));
-  const expectOf = new Map(copies.map(({ copy, expect }) => [String(copy._id), expect]));
   await published.transitionAll(routed.map(({ copy }) => ({
     id: String(copy._id),
-    expect: expectOf.get(String(copy._id)) ?? {},
+    expect: { queue_state: "pending" },
     set: {
       queue_state: queued.has(String(copy.item_id)) ? "queued" : "queued_not_transmitted",
       publish_sequence_no: copy.publish_sequence_no,
@@ -200,10 +200,13 @@ async function fireSchedule(services: EnqueueServices, copy: Doc): Promise<Doc> 
     SYSTEM_ACTOR,
     () => Promise.resolve({ state: "published", versioncreated: versioncreated.toISOString() }),
   );
+  // Pending again, now as a published copy: if routing fails below, the next run routes it
+  // without firing it twice.
   const fired = await published.transition(String(copy._id), {}, {
     state: "published",
     versioncreated,
     _current_version: stored._current_version,
+    queue_state: "pending",
   });
   await pushContentUpdate(archive.notify, undefined, [original, stored]);
   await published.announcePublished(stored, { afterScheduled: true });
