@@ -1,6 +1,6 @@
 /**
- * Summarises V8 CPU profiles (`deno run --cpu-prof --cpu-prof-dir=DIR`, one file per isolate:
- * the main thread and each worker): per file, the busy and idle share of the sampled time, the
+ * Summarises V8 CPU profiles (`deno run --cpu-prof --cpu-prof-dir=DIR`, as the benches'
+ * BENCH_CPU_PROF writes them; one file per isolate: the main thread and each worker): per file, the busy and idle share of the sampled time, the
  * functions with the most self time, and the time spent under each source file of ours
  * (inclusive, counted once per sample). Usage:
  * `deno run --allow-read bench/cpu_profile_summary.ts DIR [top]`. Not a test.

@@ -5,7 +5,9 @@
  * side in one run: end-to-end deliveries per second and items fully delivered per second, the
  * p50/p99 latency from the publish request to each delivery, and the queue depth over time;
  * against the floor of a bare loop POSTing the same formatted payloads to the same receivers
- * with the same parallelism (WORKERS loops, each serving its destinations in order). Not a test.
+ * with the same parallelism (WORKERS loops, each serving its destinations in order).
+ * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the server (main thread and each worker). Not a
+ * test.
  */
 import { printLine } from "../../src/log.ts";
 import { baseEnv, spawnServer } from "../api/_server_process.ts";
@@ -15,6 +17,7 @@ const SUBSCRIBERS = Number(Deno.env.get("BENCH_SUBSCRIBERS") ?? 10);
 const WORKERS = Number(Deno.env.get("BENCH_WORKERS") ?? 4);
 const CONCURRENCY = Number(Deno.env.get("BENCH_CONCURRENCY") ?? 8);
 const ENGINES = Deno.env.get("BENCH_ENGINES") === "1";
+const CPU_PROF = Deno.env.get("BENCH_CPU_PROF");
 const PASSWORD = "bench-password-1";
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
@@ -107,7 +110,8 @@ async function main() {
     args: [
       "run",
       "-A",
-      ...(Deno.env.get("BENCH_DENO_FLAGS")?.split(" ").filter(Boolean) ?? []),
+      // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the server's isolates (bench/cpu_profile_summary.ts).
+      ...(CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`] : []),
       MAIN,
       "--role=all",
     ],
