@@ -1,26 +1,7 @@
 /** Superdesk's features/content_filter.feature over HTTP (content filters and their references). */
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
-
-/** An empty collection, the sport condition, an empty content filters collection. */
-async function sport(s: Scenario) {
-  await s.givenEmpty("filter_conditions");
-  await s.post(
-    "/filter_conditions",
-    `[{"name": "sport", "field": "anpa_category", "operator": "in", "value": "4"}]`,
-  );
-  s.ok();
-  await s.givenEmpty("content_filters");
-}
-
-/** `When we post to "/content_filters" with success` a filter over the sport condition. */
-async function soccer(s: Scenario, name = "soccer") {
-  await s.post(
-    "/content_filters",
-    `[{"content_filter": [{"expression": {"fc": ["#filter_conditions._id#"]}}], "name": "${name}"}]`,
-  );
-  s.ok();
-}
+import { contentFilter, sportCondition } from "./_publish_steps.ts";
 
 /** `When we delete content filter "<name>"`. */
 async function deleteFilter(s: Scenario, name: string) {
@@ -54,8 +35,8 @@ async function productSubscriber(s: Scenario, field: "products" | "api_products"
 
 feature("content_filter", (f) => {
   f.scenario("Add a new content filter", ["auth"], async (s) => {
-    await sport(s);
-    await soccer(s, "soccer-only");
+    await sportCondition(s);
+    await contentFilter(s, "soccer-only");
     await s.post(
       "/content_filters",
       `[{"content_filter": [{"expression": {"fc": ["#filter_conditions._id#"], "pf": ["#content_filters._id#"]}}], "name": "complex"}]`,
@@ -69,8 +50,8 @@ feature("content_filter", (f) => {
     "Add a new content filter without global filter value but with archived flag",
     ["auth"],
     async (s) => {
-      await sport(s);
-      await soccer(s);
+      await sportCondition(s);
+      await contentFilter(s, "soccer");
       await s.get("/content_filters");
       s.list(
         1,
@@ -93,8 +74,8 @@ feature("content_filter", (f) => {
   );
 
   f.scenario("Add a new content filter with the same name fails", ["auth"], async (s) => {
-    await sport(s);
-    await soccer(s);
+    await sportCondition(s);
+    await contentFilter(s, "soccer");
     await s.post(
       "/content_filters",
       `[{"content_filter": [{"expression": {"fc": ["#filter_conditions._id#"], "pf": ["#content_filters._id#"]}}], "name": "soccer"}]`,
@@ -106,8 +87,8 @@ feature("content_filter", (f) => {
     "Deleting content filter referenced by other content filters fails",
     ["auth"],
     async (s) => {
-      await sport(s);
-      await soccer(s);
+      await sportCondition(s);
+      await contentFilter(s, "soccer");
       await s.post(
         "/content_filters",
         `[{"content_filter": [{"expression": {"fc": ["#filter_conditions._id#"], "pf": ["#content_filters._id#"]}}], "name": "tennis"}]`,
@@ -124,8 +105,8 @@ feature("content_filter", (f) => {
     "Deleting content filter referenced by direct products for subscribers",
     ["auth"],
     async (s) => {
-      await sport(s);
-      await soccer(s);
+      await sportCondition(s);
+      await contentFilter(s, "soccer");
       await productSubscriber(s, "products");
       await deleteFilter(s, "soccer");
       s.code(400);
@@ -136,8 +117,8 @@ feature("content_filter", (f) => {
     "Deleting content filter referenced by api products for subscribers",
     ["auth"],
     async (s) => {
-      await sport(s);
-      await soccer(s);
+      await sportCondition(s);
+      await contentFilter(s, "soccer");
       await productSubscriber(s, "api_products");
       await deleteFilter(s, "soccer");
       s.code(400);
@@ -145,8 +126,8 @@ feature("content_filter", (f) => {
   );
 
   f.scenario("Deleting content filter referenced by routing schemes fails", ["auth"], async (s) => {
-    await sport(s);
-    await soccer(s);
+    await sportCondition(s);
+    await contentFilter(s, "soccer");
     await s.givenEmpty("routing_schemes");
     await s.post(
       "/routing_schemes",

@@ -1,35 +1,20 @@
 /** Superdesk's features/products.feature over HTTP. */
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
+import { contentFilter, FTP_DESTINATION, news1, sportCondition } from "./_publish_steps.ts";
 
 /** The filter condition, content filter, product and subscriber both scenarios start from. */
 async function productWithSubscriber(s: Scenario) {
-  await s.givenEmpty("filter_conditions");
-  await s.post(
-    "/filter_conditions",
-    `[{"name": "sport", "field": "anpa_category", "operator": "in", "value": "4"}]`,
-  );
-  s.ok();
-  await s.givenEmpty("content_filters");
-  await s.post(
-    "/content_filters",
-    `[{"content_filter": [{"expression": {"fc": ["#filter_conditions._id#"]}}], "name": "soccer-only"}]`,
-  );
-  s.ok();
+  await sportCondition(s);
+  await contentFilter(s, "soccer-only");
   await s.givenEmpty("subscribers");
   await s.post("/products", `{"name":"prod-1", "codes":"abc,xyz", "product_type": "both"}`);
   s.ok();
-  await s.post("/subscribers", subscriber("News1", `"products": ["#products._id#"]`));
+  await s.post(
+    "/subscribers",
+    news1(`"products": ["#products._id#"], "destinations":[${FTP_DESTINATION}]`),
+  );
   s.ok();
-}
-
-function subscriber(name: string, products: string): string {
-  return `{
-    "name":"${name}","media_type":"media", "subscriber_type": "digital",
-    "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com", ${products},
-    "destinations":[{"name":"destination1","format": "nitf", "delivery_type":"FTP",
-      "config":{"ip":"144.122.244.55","password":"xyz"}}]
-  }`;
 }
 
 feature("products", (f) => {

@@ -1,9 +1,13 @@
 /** Superdesk's features/subscribers.feature over HTTP (subscribers, their products and destinations). */
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
-
-const FTP_DESTINATION =
-  `{"name":"destination1","format": "nitf", "delivery_type":"FTP","config":{"ip":"144.122.244.55","password":"xyz"}}`;
+import {
+  contentFilter,
+  FTP_DESTINATION,
+  news1,
+  news1WithProduct,
+  sportCondition,
+} from "./_publish_steps.ts";
 
 /** `When we post to "/products" with success` with one product of `type`. */
 async function product(s: Scenario, type: string) {
@@ -11,35 +15,16 @@ async function product(s: Scenario, type: string) {
   s.ok();
 }
 
-/** The News1 digital subscriber of the feature, with `extra` fields. */
-function news1(extra: string): string {
-  return `{
-    "name":"News1","media_type":"media", "subscriber_type": "digital",
-    "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com", ${extra}
-  }`;
-}
-
-/** The sport filter condition and the soccer-only content filter over it. */
-async function soccerOnly(s: Scenario) {
-  await s.givenEmpty("filter_conditions");
-  await s.post(
-    "/filter_conditions",
-    `[{"name": "sport", "field": "anpa_category", "operator": "in", "value": "4"}]`,
-  );
-  s.ok();
-  await s.givenEmpty("content_filters");
-  await s.post(
-    "/content_filters",
-    `[{"content_filter": [{"expression": {"fc": ["#filter_conditions._id#"]}}], "name": "soccer-only"}]`,
-  );
-  s.ok();
+/** `Given empty "subscribers"`, `When we get "/subscribers"`, `Then we get list with 0 items`. */
+async function noSubscribers(s: Scenario) {
+  await s.givenEmpty("subscribers");
+  await s.get("/subscribers");
+  s.list(0);
 }
 
 feature("subscribers", (f) => {
   f.scenario("Add a new subscriber", ["auth", "notification"], async (s) => {
-    await s.givenEmpty("subscribers");
-    await s.get("/subscribers");
-    s.list(0);
+    await noSubscribers(s);
     await product(s, "both");
     await s.post(
       "/subscribers",
@@ -56,9 +41,7 @@ feature("subscribers", (f) => {
   });
 
   f.scenario("Create new subscriber with invalid product type.", ["auth"], async (s) => {
-    await s.givenEmpty("subscribers");
-    await s.get("/subscribers");
-    s.list(0);
+    await noSubscribers(s);
     await product(s, "direct");
     await s.post(
       "/subscribers",
@@ -75,20 +58,13 @@ feature("subscribers", (f) => {
   });
 
   f.scenario("Add a new subscriber without product succeeds", ["auth"], async (s) => {
-    await s.givenEmpty("subscribers");
-    await s.get("/subscribers");
-    s.list(0);
+    await noSubscribers(s);
     await s.post("/subscribers", news1(`"destinations":[${FTP_DESTINATION}]`));
     s.code(201);
   });
 
   f.scenario("Update a subscriber", ["auth", "notification"], async (s) => {
-    await s.givenEmpty("subscribers");
-    await product(s, "both");
-    await s.post(
-      "/subscribers",
-      news1(`"products": ["#products._id#"], "destinations":[${FTP_DESTINATION}]`),
-    );
+    await news1WithProduct(s);
     s.ok();
     await s.notifications(
       `[{"event": "subscriber:create", "extra": {"_id": ["#subscribers._id#"]}}]`,
@@ -108,12 +84,7 @@ feature("subscribers", (f) => {
     "the filter_condition lookup of /subscribers (which filters, products and subscribers use a condition)",
   );
   f.scenario("Deleting a Subscriber is not allowed", ["auth"], async (s) => {
-    await s.givenEmpty("subscribers");
-    await product(s, "both");
-    await s.post(
-      "/subscribers",
-      news1(`"products": ["#products._id#"], "destinations":[${FTP_DESTINATION}]`),
-    );
+    await news1WithProduct(s);
     await s.deleteLatest();
     s.code(405);
   });
@@ -156,9 +127,7 @@ feature("subscribers", (f) => {
   );
 
   f.scenario("Updating a Subscriber with no destinations should fail", ["auth"], async (s) => {
-    await s.givenEmpty("subscribers");
-    await s.get("/subscribers");
-    s.list(0);
+    await noSubscribers(s);
     await product(s, "both");
     await s.post(
       "/subscribers",
@@ -201,12 +170,7 @@ feature("subscribers", (f) => {
   );
 
   f.scenario("Update critical errors for subscriber 1", ["auth", "notification"], async (s) => {
-    await s.givenEmpty("subscribers");
-    await product(s, "both");
-    await s.post(
-      "/subscribers",
-      news1(`"products": ["#products._id#"], "destinations":[${FTP_DESTINATION}]`),
-    );
+    await news1WithProduct(s);
     s.ok();
     await s.patch(
       "/subscribers/#subscribers._id#",
@@ -216,13 +180,9 @@ feature("subscribers", (f) => {
   });
 
   f.scenario("Update critical errors for subscriber 2", ["auth", "notification"], async (s) => {
-    await soccerOnly(s);
-    await s.givenEmpty("subscribers");
-    await product(s, "both");
-    await s.post(
-      "/subscribers",
-      news1(`"products": ["#products._id#"], "destinations":[${FTP_DESTINATION}]`),
-    );
+    await sportCondition(s);
+    await contentFilter(s, "soccer-only");
+    await news1WithProduct(s);
     s.ok();
     await s.patch(
       "/subscribers/#subscribers._id#",
