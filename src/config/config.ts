@@ -105,4 +105,8 @@ export interface Config {
   bodyTimeoutMs: number;
   adminPassword?: string;
   publish: PublishSettings;
+  /** `INSTALLED_APPS`: app modules loaded after the core ones, in order (src/apps/load_apps.ts). */
+  installedApps: readonly string[];
+  /** The environment at start, frozen: apps read their own settings from it (`app.setting`). */
+  env: Readonly<Record<string, string>>;
 }

@@ -97,6 +97,12 @@ export function loadConfig(
         from: read.string("MAIL_FROM"),
       },
     },
+    installedApps: Object.freeze(read.list("INSTALLED_APPS")),
+    env: Object.freeze(
+      Object.fromEntries(
+        Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ),
+    ),
   };
   if (config.paginationDefault > config.paginationLimit) {
     throw new ConfigError("PAGINATION_DEFAULT", "must not exceed PAGINATION_LIMIT");
@@ -162,6 +168,13 @@ function reader(env: Record<string, string | undefined>) {
         throw new ConfigError(name, `expected one of ${allowed.join(", ")}, got "${value}"`);
       }
       return value as T;
+    },
+    /** A comma- or newline-separated list without empty or repeated entries. */
+    list(name: string): string[] {
+      const entries = (raw(name) ?? "").split(/[,\n]/).map((entry) => entry.trim()).filter(Boolean);
+      const repeated = entries.find((entry, index) => entries.indexOf(entry) !== index);
+      if (repeated !== undefined) throw new ConfigError(name, `"${repeated}" is listed twice`);
+      return entries;
     },
     url(name: string, protocols: string[]): string | undefined {
       const value = raw(name);

@@ -13,6 +13,7 @@ import { ResourceService, type WriteOptions } from "../resources/resource_servic
 import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
+import type { Signals } from "../signals/signals.ts";
 import type { Doc, Filter, Projection } from "../storage/document_store.ts";
 import { prepareEdit, prepareNewItem, prepareReplace } from "./archive_edits.ts";
 import { pushContentUpdate } from "./content_events.ts";
@@ -41,6 +42,11 @@ export class ArchiveService extends ResourceService {
   /** Publishes an event on the notification bus. */
   get notify(): Notify {
     return this.ctx.notify;
+  }
+
+  /** Sends an in-process signal to the apps (`item:locked`, `item:moved` ...). */
+  get signals(): Signals {
+    return this.ctx.signals;
   }
 
   /** Lists hide never-saved drafts (`_current_version` 0), as Superdesk does. */
@@ -83,6 +89,9 @@ export class ArchiveService extends ResourceService {
 
   protected override async onCreated(docs: Doc[], actor: Actor) {
     await pushContentUpdate(this.ctx.notify, actor.userId, docs);
+    for (const item of docs) {
+      await this.ctx.signals.emit("item:created", { item, user: actor.userId });
+    }
   }
 
   /** A user's edit (PATCH); system updates (spike, move, ...) set their own fields. */
@@ -92,7 +101,9 @@ export class ArchiveService extends ResourceService {
 
   protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
     if (actor.kind !== "user") return;
-    await pushContentUpdate(this.ctx.notify, actor.userId, [original, { ...original, ...updates }]);
+    const item = { ...original, ...updates };
+    await pushContentUpdate(this.ctx.notify, actor.userId, [original, item]);
+    await this.ctx.signals.emit("item:updated", { item, original, updates, user: actor.userId });
   }
 
   /** A user's plain PUT (a restore is a system replace, see `archive_restore.ts`). */
@@ -103,6 +114,12 @@ export class ArchiveService extends ResourceService {
   protected override async onReplaced(doc: Doc, original: Doc, actor: Actor) {
     if (actor.kind !== "user") return;
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, doc]);
+    await this.ctx.signals.emit("item:updated", {
+      item: doc,
+      original,
+      updates: doc,
+      user: actor.userId,
+    });
   }
 
   /** 403 when the lock is someone else's, or the item can no longer change. */

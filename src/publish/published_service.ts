@@ -72,9 +72,12 @@ export class PublishedService extends ResourceService {
     });
   }
 
-  /** Emits the in-process `item:published` event (Superdesk's `signals.item_published`). */
-  async announcePublished(item: Doc, { afterScheduled }: { afterScheduled: boolean }) {
-    await this.ctx.events.emit("item:published", { item, afterScheduled });
+  /** Sends the `item:published` signal (Superdesk's `signals.item_published`). */
+  async announcePublished(
+    item: Doc,
+    { afterScheduled, user }: { afterScheduled: boolean; user?: string },
+  ) {
+    await this.ctx.signals.emit("item:published", { item, afterScheduled, user });
   }
 
   /** Clears `last_published_version` on the older copies of `itemId`. */

@@ -9,11 +9,22 @@ import type { ResourceService } from "./resource_service.ts";
 export class ResourceRegistry {
   #entries = new Map<string, { definition: ResourceDefinition; service: ResourceService }>();
 
-  /** Registers a resource; a second registration of one name is a programming error. */
-  register(definition: ResourceDefinition, service: ResourceService): void {
-    if (this.#entries.has(definition.name)) {
-      throw new Error(`Resource "${definition.name}" is registered twice`);
+  /**
+   * Registers a resource on behalf of `app` (named when the service's hooks fail); a second
+   * registration of one name is an error naming the app that registered it first.
+   */
+  register(
+    definition: ResourceDefinition,
+    service: ResourceService,
+    { app }: { app: string },
+  ): void {
+    const existing = this.#entries.get(definition.name);
+    if (existing) {
+      throw new Error(
+        `Resource "${definition.name}" is already registered by app "${existing.service.app}"`,
+      );
     }
+    service.app = app;
     this.#entries.set(definition.name, { definition, service });
   }
 

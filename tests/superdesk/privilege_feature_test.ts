@@ -4,7 +4,7 @@ import { feature } from "./feature.ts";
 feature("privilege", (f) => {
   f.needs(
     "Get list of all privileges",
-    "GET /api/privileges (the privilege registry, branch apps)",
+    "the ingest privilege, declared once ingest has its module (GET /api/privileges lists the rest)",
   );
 
   f.scenario("Post to a resource without required privilege", ["auth"], async (s) => {
