@@ -2,8 +2,9 @@
  * The app API: the one module an app imports (as `@superdesk/app`, mapped in deno.json) to add
  * resources, hooks, routes, tasks, schedules, signals, macros, privileges, preference defaults,
  * client_config keys and CLI commands to the server without forking it. The core modules (auth,
- * indexing, newsroom, publish, macros) register through it too, so everything here is exercised by what
- * we ship. README "Writing an app" walks through it with the example apps in examples/apps/.
+ * indexing, newsroom, publish, ingest, macros) register through it too, so everything here is
+ * exercised by what we ship. README "Writing an app" walks through it with the example apps in
+ * examples/apps/.
  *
  * It is one file so that what apps may rely on is visible at a glance and changes to it are
  * deliberate: everything exported here is the stable surface; anything else under src/ is

@@ -192,6 +192,7 @@ appsTest(
       { name: "indexing" },
       { name: "newsroom" },
       { name: "publish" },
+      { name: "ingest" },
       { name: "macros" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
