@@ -30,5 +30,10 @@ export function apiAppFor(
     readyDetails: async () => ({ indexing: await indexingBacklog(platform.documents) }),
     api,
     limits: platform.config,
+    crossOrigin: {
+      domains: platform.config.xDomains,
+      headers: platform.config.xHeaders,
+      maxAgeSeconds: platform.config.xMaxAgeSeconds,
+    },
   });
 }
