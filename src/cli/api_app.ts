@@ -19,6 +19,7 @@ export function apiAppFor(
     registry: platform.registry,
     authenticator: platform.authenticator,
     limits: platform.config,
+    search: platform.search,
     extraRoutes: platform.apiRoutes,
     extraPaths: platform.apiPaths,
   });
