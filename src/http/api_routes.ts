@@ -44,9 +44,12 @@ export function createApiApp(
   return api;
 }
 
-/** `{href, title}` for every routed resource, in registration order. */
+/** `{href, title}` for every routed resource, then every link modules added. */
 function homeLinks(registry: ResourceRegistry) {
-  return registry.definitions()
-    .filter((definition) => !definition.internal)
-    .map((definition) => ({ href: definition.url, title: definition.title }));
+  return [
+    ...registry.definitions()
+      .filter((definition) => !definition.internal)
+      .map((definition) => ({ href: definition.url, title: definition.title })),
+    ...registry.links(),
+  ];
 }

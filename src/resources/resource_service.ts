@@ -112,6 +112,14 @@ export class ResourceService {
     }
   }
 
+  /**
+   * Top-level keys a collection GET adds beside `_items` (Eve's `on_fetched_resource` changing
+   * the response, e.g. `client_config`'s `config`); none by default.
+   */
+  listExtras(_actor: Actor): Promise<Doc> | Doc {
+    return {};
+  }
+
   /** Extra filter limiting what `actor` may see (Superdesk's privacy filters); none by default. */
   protected visibilityFilter(_actor: Actor): Filter | undefined {
     return undefined;

@@ -88,15 +88,18 @@ export function mountResourceRoutes(
         params,
       }));
     }
-    const body = envelope(items, {
-      href: definition.url,
-      title: definition.title,
-      page: query.page,
-      maxResults: query.maxResults,
-      total: result.total,
-      params,
-      defaultMaxResults: limits.paginationDefault,
-    });
+    const body = {
+      ...envelope(items, {
+        href: definition.url,
+        title: definition.title,
+        page: query.page,
+        maxResults: query.maxResults,
+        total: result.total,
+        params,
+        defaultMaxResults: limits.paginationDefault,
+      }),
+      ...await service.listExtras(actor),
+    };
     const headers: Record<string, string> = {};
     if (result.total !== undefined) headers["X-Total-Count"] = String(result.total);
     const newest = latestUpdate(result.items);

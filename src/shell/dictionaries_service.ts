@@ -1,0 +1,132 @@
+/**
+ * Dictionaries (Superdesk's `DictionaryService`): `content_list` (JSON text) becomes `content`;
+ * a PATCH of a word list adds the words sent with a count and removes those sent with 0 (an
+ * abbreviations dictionary is replaced instead); the type cannot change and abbreviations need a
+ * user. A personal dictionary is visible to its user (and to holders of `dictionaries`); others
+ * to everyone. Changes are announced as `dictionary:created|updated` with the language.
+ */
+import { BadRequestError, HttpError, ValidationError } from "../errors.ts";
+import { type Actor, hasPrivilege } from "../resources/actor.ts";
+import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
+import type { Doc, Filter } from "../storage/document_store.ts";
+import { DICTIONARIES_PRIVILEGE } from "./dictionaries_resource.ts";
+
+type Words = Record<string, unknown>;
+
+export class DictionariesService extends ResourceService {
+  protected override visibilityFilter(actor: Actor): Filter | undefined {
+    if (hasPrivilege(actor, DICTIONARIES_PRIVILEGE)) return undefined;
+    return { $or: [{ user: null }, { user: actor.userId ?? "\u0000" }] };
+  }
+
+  override async create(inputs: Doc[], actor?: Actor): Promise<Doc[]> {
+    try {
+      return await super.create(inputs, actor);
+    } catch (error) {
+      throw duplicate(error);
+    }
+  }
+
+  override async update(id: string, input: Doc, options?: WriteOptions): Promise<Doc> {
+    try {
+      return await super.update(id, input, options);
+    } catch (error) {
+      throw duplicate(error);
+    }
+  }
+
+  protected override onCreate(docs: Doc[]) {
+    for (const doc of docs) {
+      doc.type ??= "dictionary";
+      doc.is_active ??= "true";
+      requireUserForAbbreviations(doc);
+      const content = { ...asWords(doc.content), ...contentList(doc) };
+      delete doc.content_list;
+      doc.content = JSON.stringify(content);
+    }
+  }
+
+  protected override onUpdate(updates: Doc, original: Doc) {
+    const type = original.type ?? "dictionary";
+    if (updates.type !== undefined && updates.type !== type) {
+      throw new BadRequestError("The dictionary type cannot be changed.");
+    }
+    requireUserForAbbreviations({ ...original, ...updates, type });
+    if (!("content" in updates) && !("content_list" in updates)) return;
+    const sent = { ...asWords(updates.content), ...contentList(updates) };
+    delete updates.content_list;
+    if (type === "abbreviations") {
+      updates.content = JSON.stringify(sent);
+      return;
+    }
+    const words = storedWords(original.content);
+    for (const [word, count] of Object.entries(sent)) {
+      if (count) words[word] = Number(words[word] ?? 0) + (typeof count === "number" ? count : 1);
+      else delete words[word];
+    }
+    updates.content = JSON.stringify(words);
+  }
+
+  protected override onFetched(docs: Doc[]) {
+    for (const doc of docs) {
+      if (typeof doc.content === "string") doc.content = storedWords(doc.content);
+      doc.type ??= "dictionary";
+    }
+  }
+
+  protected override async onCreated(docs: Doc[]) {
+    for (const doc of docs) {
+      await this.ctx.notify("dictionary:created", { language: doc.language_id });
+    }
+  }
+
+  protected override async onUpdated(updates: Doc, original: Doc) {
+    await this.ctx.notify("dictionary:updated", {
+      language: updates.language_id ?? original.language_id,
+    });
+  }
+}
+
+function requireUserForAbbreviations(doc: Doc): void {
+  if (doc.type === "abbreviations" && !doc.user) {
+    throw new HttpError(400, "User is required for the abbreviations dictionary.", {
+      issues: { user: "missing" },
+    });
+  }
+}
+
+function asWords(value: unknown): Words {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? value as Words
+    : {};
+}
+
+/** The words of `content_list`, a JSON object as text. */
+function contentList(doc: Doc): Words {
+  if (typeof doc.content_list !== "string") return {};
+  try {
+    const parsed = JSON.parse(doc.content_list);
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // reported below
+  }
+  throw new ValidationError({ content_list: "must be a JSON object of words" });
+}
+
+/** The stored content (JSON text, or an object written by an older version). */
+function storedWords(value: unknown): Words {
+  if (typeof value !== "string") return { ...asWords(value) };
+  try {
+    return asWords(JSON.parse(value));
+  } catch {
+    return {};
+  }
+}
+
+/** A name taken in the language and type is Superdesk's "already exists". */
+function duplicate(error: unknown): unknown {
+  const issues = error instanceof ValidationError ? error.issues : undefined;
+  const unique = issues?.name;
+  if (typeof unique !== "object" || unique === null || !("unique" in unique)) return error;
+  return new HttpError(400, "The dictionary already exists", { issues: { name: "duplicate" } });
+}
