@@ -1,9 +1,10 @@
 /**
  * The app API: the one module an app imports (as `@superdesk/app`, mapped in deno.json) to add
- * resources, hooks, routes, tasks, schedules, signals, macros, privileges, preference defaults,
- * client_config keys and CLI commands to the server without forking it. The core modules (auth,
- * indexing, newsroom, publish, ingest, macros) register through it too, so everything here is
- * exercised by what we ship. README "Writing an app" walks through it with the example apps in
+ * resources, hooks, routes, home links, tasks, schedules, signals, macros, workflow actions,
+ * search provider types, privileges, preference defaults, client_config keys and CLI commands
+ * to the server without forking it. The core modules (auth, indexing, newsroom, publish, ingest,
+ * macros and the web client's shell) register through it too, so everything here is exercised
+ * by what we ship. README "Writing an app" walks through it with the example apps in
  * examples/apps/.
  *
  * It is one file so that what apps may rely on is visible at a glance and changes to it are
@@ -46,6 +47,12 @@ export type { AppCommand, AppCommandContext, FlagSpec, ParsedFlags } from "./app
 export type { Privilege, PrivilegeList, RegisteredPrivilege } from "./apps/privilege_registry.ts";
 export type { PreferenceDefaults, PreferenceLabels } from "./apps/preference_registry.ts";
 export type { ClientConfigValues } from "./apps/client_config_registry.ts";
+export type {
+  RegisteredWorkflowAction,
+  WorkflowAction,
+  WorkflowActionList,
+} from "./apps/workflow_action_registry.ts";
+export type { SearchProviderType, SearchProviderTypes } from "./apps/search_provider_registry.ts";
 export type {
   Macro,
   MacroAccess,

@@ -20,9 +20,9 @@ type Recipient = { user_id?: string; desk_id?: string; read?: boolean };
 export class ActivityService extends ResourceService {
   #scopes = new WeakMap<Actor, VisibilityScope>();
 
-  /** Stores `entry` for `actor` and announces it; returns the stored entry. */
-  async record(entry: ActivityEntry, actor: Actor = SYSTEM_ACTOR): Promise<Doc> {
-    const user = actor.userId ? await this.userOf(actor.userId) : null;
+  /** Stores `entry` done by user `by` (none: the system) and announces it; returns it. */
+  async record(entry: ActivityEntry, by?: string): Promise<Doc> {
+    const user = by ? await this.userOf(by) : null;
     const [stored] = await this.create([entryDocument(entry, user)], SYSTEM_ACTOR);
     const recipients = (stored!.recipients ?? []) as Recipient[];
     await this.ctx.notify("activity", {

@@ -22,6 +22,8 @@ import type { ClientConfigValues } from "./client_config_registry.ts";
 import type { Macro, MacroList } from "./macro_registry.ts";
 import type { PreferenceDefaults, PreferenceLabels } from "./preference_registry.ts";
 import type { Privilege, PrivilegeList } from "./privilege_registry.ts";
+import type { SearchProviderType, SearchProviderTypes } from "./search_provider_registry.ts";
+import type { WorkflowAction, WorkflowActionList } from "./workflow_action_registry.ts";
 
 /** An app's definition; build it with `defineApp`. */
 export interface App {
@@ -41,6 +43,8 @@ export interface AppRegistries {
   readonly preferences: PreferenceDefaults;
   readonly clientConfig: ClientConfigValues;
   readonly macros: MacroList;
+  readonly workflowActions: WorkflowActionList;
+  readonly searchProviders: SearchProviderTypes;
 }
 
 /** The task definitions apps declare: handlers receive the shared services. */
@@ -94,6 +98,16 @@ export interface AppContext {
   clientConfig(values: Record<string, unknown>): void;
   /** Registers macros (`GET`/`POST /api/macros`). */
   macros(...macros: Macro[]): void;
+  /** Declares workflow actions (Superdesk's `superdesk.workflow_action`). */
+  workflowActions(...actions: WorkflowAction[]): void;
+  /** Declares search provider types (Superdesk's `register_search_provider`). */
+  searchProviders(...types: SearchProviderType[]): void;
+  /**
+   * Lists an endpoint of `routes(...)` in `GET /api` under Superdesk's `title`, with its Eve URL
+   * template as `href` (e.g. `archive/<regex("[\w,.:-]+"):item_id>/lock`): the web client finds
+   * endpoints by title. Resources are listed by themselves.
+   */
+  link(href: string, title: string): void;
   /** Subscribes to a signal; a failing handler is logged with this app's name and skipped. */
   on<K extends SignalName>(signal: K, handler: SignalHandler<K>): void;
 }

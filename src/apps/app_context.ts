@@ -126,6 +126,18 @@ export function createAppContext(
       open("macros");
       for (const macro of macros) registries.macros.add(macro, owner);
     },
+    workflowActions(...actions) {
+      open("workflowActions");
+      for (const action of actions) registries.workflowActions.add(action, owner);
+    },
+    searchProviders(...types) {
+      open("searchProviders");
+      for (const type of types) registries.searchProviders.add(type, owner);
+    },
+    link(href, title) {
+      open("link");
+      services.registry.addLink({ href, title });
+    },
     on(signal, handler) {
       open("on");
       if (typeof handler !== "function") {

@@ -1,6 +1,7 @@
 /**
  * The registries apps fill at start, bundled: privileges, preference defaults, client_config
- * additions, macros, and the list of apps in registration order. One per process, built by
+ * additions, macros, workflow actions, search provider types, and the list of apps in
+ * registration order. One per process, built by
  * `register_apps.ts`; readers get the read-only `AppRegistries` view.
  */
 import type { AppRegistries } from "./app.ts";
@@ -8,6 +9,8 @@ import { ClientConfigRegistry } from "./client_config_registry.ts";
 import { MacroRegistry } from "./macro_registry.ts";
 import { PreferenceRegistry } from "./preference_registry.ts";
 import { PrivilegeRegistry } from "./privilege_registry.ts";
+import { SearchProviderRegistry } from "./search_provider_registry.ts";
+import { WorkflowActionRegistry } from "./workflow_action_registry.ts";
 
 /** The writable registries behind `AppRegistries`. */
 export class AppRegistryBundle implements AppRegistries {
@@ -16,4 +19,6 @@ export class AppRegistryBundle implements AppRegistries {
   readonly preferences = new PreferenceRegistry();
   readonly clientConfig = new ClientConfigRegistry();
   readonly macros = new MacroRegistry();
+  readonly workflowActions = new WorkflowActionRegistry();
+  readonly searchProviders = new SearchProviderRegistry();
 }

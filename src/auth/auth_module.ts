@@ -13,6 +13,7 @@ import { defineResource } from "../resources/resource_definition.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { AUTH_PATHS } from "./auth_openapi.ts";
 import { authRoutes } from "./auth_routes.ts";
+import { ITEM_URL } from "../http/eve_url.ts";
 import { createLoginRateLimiter } from "./login_rate_limiter.ts";
 import { createLoginGuard } from "./login_guard.ts";
 import { ROLES_PRIVILEGE, USERS_PRIVILEGE } from "./privileges.ts";
@@ -66,6 +67,9 @@ export const authApp = defineApp({
       perUserFromUnknownAddresses: config.loginUserLimitPerHour,
     });
     app.routes(authRoutes({ sessions, guard }), AUTH_PATHS);
+    app.link("auth_db", "auth_db");
+    app.link("auth", "auth");
+    app.link(`users/<${ITEM_URL}:user>/sessions`, "clear_sessions");
     app.tasks(purgeSessionsTask);
     app.schedules(purgeSessionsSchedule);
     // Only database logins exist: the client hides Google, SAML, XMPP and OIDC sign-in.

@@ -92,7 +92,9 @@ export class ItemCommentsService extends ResourceService {
 
   private async requireItem(id: string, actor: Actor): Promise<Doc> {
     const item = await this.ctx.registry.service("archive").findOne({ _id: id }, actor);
-    if (!item) throw new ValidationError({ item: `value '${id}' must exist in resource 'archive'` });
+    if (!item) {
+      throw new ValidationError({ item: `value '${id}' must exist in resource 'archive'` });
+    }
     return item;
   }
 
@@ -144,7 +146,7 @@ export class ItemCommentsService extends ResourceService {
         item: item ?? undefined,
         notify: users,
         data,
-      }, actor);
+      }, actor.userId);
     }
     if (desks.length > 0) {
       await activity.record({
@@ -153,7 +155,7 @@ export class ItemCommentsService extends ResourceService {
         item: item ?? undefined,
         notifyDesks: desks,
         data,
-      }, actor);
+      }, actor.userId);
     }
   }
 }

@@ -59,6 +59,7 @@ export const indexingApp = defineApp({
       }),
       SEARCH_PATHS,
     );
+    app.link("search", "search");
     app.tasks(outboxDrainTask, reconcileTask);
     app.schedules(
       defineSchedule({

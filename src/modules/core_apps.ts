@@ -9,6 +9,10 @@ import type { Config } from "../config/config.ts";
 import { indexingApp } from "../indexing/indexing_module.ts";
 import { createIngestModule } from "../ingest/ingest_module.ts";
 import { macrosApp } from "../macros/macros_module.ts";
+import { activityApp } from "../activity/activity_module.ts";
+import { commentsApp } from "../comments/comments_module.ts";
+import { preferencesApp } from "../preferences/preferences_module.ts";
+import { shellApp } from "../shell/shell_module.ts";
 import { createNewsroomModule } from "../newsroom/newsroom_module.ts";
 import { createPublishModule } from "../publish/publish_module.ts";
 import { publishRouted } from "../publish/publish_routed.ts";
@@ -25,5 +29,9 @@ export function coreApps(config: Readonly<Config>): App[] {
     createPublishModule(config.publish),
     createIngestModule({ publish: publishRouted }),
     macrosApp,
+    shellApp,
+    preferencesApp,
+    activityApp,
+    commentsApp,
   ];
 }

@@ -36,14 +36,14 @@ export class DictionariesService extends ResourceService {
   }
 
   protected override onCreate(docs: Doc[]) {
-    for (const doc of docs) {
-      doc.type ??= "dictionary";
-      doc.is_active ??= "true";
-      requireUserForAbbreviations(doc);
-      const content = { ...asWords(doc.content), ...contentList(doc) };
-      delete doc.content_list;
-      doc.content = JSON.stringify(content);
+    for (const doc of docs) prepareNew(doc);
+  }
+
+  protected override onReplace(doc: Doc, original: Doc) {
+    if ((doc.type ?? "dictionary") !== (original.type ?? "dictionary")) {
+      throw new BadRequestError("The dictionary type cannot be changed.");
     }
+    prepareNew(doc);
   }
 
   protected override onUpdate(updates: Doc, original: Doc) {
@@ -87,6 +87,16 @@ export class DictionariesService extends ResourceService {
   }
 }
 
+/** Defaults, checks, and `content` (with `content_list`) stored as JSON text. */
+function prepareNew(doc: Doc): void {
+  doc.type ??= "dictionary";
+  doc.is_active ??= "true";
+  requireUserForAbbreviations(doc);
+  const content = { ...asWords(doc.content), ...contentList(doc) };
+  delete doc.content_list;
+  doc.content = JSON.stringify(content);
+}
+
 function requireUserForAbbreviations(doc: Doc): void {
   if (doc.type === "abbreviations" && !doc.user) {
     throw new HttpError(400, "User is required for the abbreviations dictionary.", {
@@ -96,9 +106,7 @@ function requireUserForAbbreviations(doc: Doc): void {
 }
 
 function asWords(value: unknown): Words {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? value as Words
-    : {};
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value as Words : {};
 }
 
 /** The words of `content_list`, a JSON object as text. */

@@ -41,7 +41,9 @@ export class LanguagesService extends ComputedListService {
 
   private async vocabularyLanguages(): Promise<Array<{ language: string; label: string }>> {
     if (!this.ctx.registry.has("vocabularies")) return [];
-    const vocabulary = await this.ctx.registry.service("vocabularies").findOne({ _id: "languages" });
+    const vocabulary = await this.ctx.registry.service("vocabularies").findOne({
+      _id: "languages",
+    });
     const items = Array.isArray(vocabulary?.items) ? vocabulary.items as Doc[] : [];
     return items
       .filter((item) => item.is_active !== false && typeof item.qcode === "string")

@@ -8,6 +8,7 @@
  * (`resource:search_providers:<id>`, Superdesk's item privileges) in `GET /api/privileges`.
  */
 import { Type } from "@sinclair/typebox";
+import type { SearchProviderType } from "../apps/search_provider_registry.ts";
 import { ValidationError } from "../errors.ts";
 import { ComputedListService } from "../resources/computed_list_service.ts";
 import { defineResource } from "../resources/resource_definition.ts";
@@ -18,12 +19,6 @@ import type { Doc } from "../storage/document_store.ts";
 
 /** The privilege that configures search providers. */
 export const SEARCH_PROVIDERS_PRIVILEGE = "search_providers";
-
-/** A provider type an app registers: its id and the label the client shows. */
-export interface SearchProviderType {
-  search_provider: string;
-  label: string;
-}
 
 /** The `search_providers` definition. */
 export const searchProvidersResource = defineResource({

@@ -91,7 +91,10 @@ function nameIssue(error: unknown): unknown {
   };
   if (error instanceof BulkValidationError) {
     return new BulkValidationError(
-      error.items.map((item) => ({ ...item, ...(item._issues && { _issues: rename(item._issues) }) })),
+      error.items.map((item) => ({
+        ...item,
+        ...(item._issues && { _issues: rename(item._issues) }),
+      })),
     );
   }
   if (error instanceof ValidationError && error.issues && "scope_key" in error.issues) {
