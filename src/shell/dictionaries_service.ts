@@ -21,17 +21,17 @@ export class DictionariesService extends ResourceService {
 
   override async create(inputs: Doc[], actor?: Actor): Promise<Doc[]> {
     try {
-      return await super.create(inputs, actor);
+      return await super.create(inputs.map(contentAsText), actor);
     } catch (error) {
-      throw duplicate(error);
+      throw duplicate(error, { issues: { name: "duplicate" } });
     }
   }
 
   override async update(id: string, input: Doc, options?: WriteOptions): Promise<Doc> {
     try {
-      return await super.update(id, input, options);
+      return await super.update(id, contentAsText(input), options);
     } catch (error) {
-      throw duplicate(error);
+      throw asValidatorException(duplicate(error));
     }
   }
 
@@ -131,10 +131,36 @@ function storedWords(value: unknown): Words {
   }
 }
 
+/**
+ * `content` sent as an object travels as JSON text (`content_list`), so words holding "." are
+ * not taken for nested fields (Superdesk's SDESK-3083).
+ */
+function contentAsText(input: Doc): Doc {
+  if (!isWords(input.content)) return input;
+  const { content, ...rest } = input;
+  const listed = typeof rest.content_list === "string" ? contentList(rest) : {};
+  return { ...rest, content_list: JSON.stringify({ ...content, ...listed }) };
+}
+
+function isWords(value: unknown): value is Words {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /** A name taken in the language and type is Superdesk's "already exists". */
-function duplicate(error: unknown): unknown {
-  const issues = error instanceof ValidationError ? error.issues : undefined;
-  const unique = issues?.name;
+function duplicate(error: unknown, { issues }: { issues?: Record<string, unknown> } = {}): unknown {
+  const found = error instanceof ValidationError ? error.issues : undefined;
+  const unique = found?.name;
   if (typeof unique !== "object" || unique === null || !("unique" in unique)) return error;
-  return new HttpError(400, "The dictionary already exists", { issues: { name: "duplicate" } });
+  return new HttpError(400, "The dictionary already exists", { issues });
+}
+
+/**
+ * A refusal while updating reads as Superdesk's (`{"validator exception": "400: <message>"}`,
+ * its wrapping of errors raised in `on_update`).
+ */
+function asValidatorException(error: unknown): unknown {
+  if (!(error instanceof HttpError) || error.status !== 400 || error.issues) return error;
+  return new HttpError(400, error.message, {
+    issues: { "validator exception": `400: ${error.message}` },
+  });
 }

@@ -11,6 +11,7 @@ import { CITIES_PRIVILEGE, citiesResource } from "./cities.ts";
 import { clientConfigResource, ClientConfigService } from "./client_config.ts";
 import { DICTIONARIES_PRIVILEGE, dictionariesResource } from "./dictionaries_resource.ts";
 import { DictionariesService } from "./dictionaries_service.ts";
+import { dictionaryUploadRoutes } from "./dictionary_upload.ts";
 import { languagesResource, LanguagesService } from "./languages.ts";
 import {
   SEARCH_PROVIDERS_PRIVILEGE,
@@ -72,7 +73,11 @@ export const shellApp = defineApp({
       new SystemMessagesService(systemMessagesResource, services),
     );
     app.resource(languagesResource, new LanguagesService(languagesResource, services));
-    app.resource(dictionariesResource, new DictionariesService(dictionariesResource, services));
+    const dictionaries = app.resource(
+      dictionariesResource,
+      new DictionariesService(dictionariesResource, services),
+    );
+    app.routes(dictionaryUploadRoutes(dictionaries));
     app.resource(citiesResource);
     const types = () => registries.searchProviders.list();
     app.resource(searchProvidersResource, new SearchProvidersService(services, types));
