@@ -1,13 +1,14 @@
 /**
  * The activity app (Superdesk's `superdesk/activity.py`): the `activity` resource, the
  * notification preferences, and the entries written as the newsroom works (item created,
- * locked, spiked, unspiked, moved; users created and removed). Mentions in comments are
+ * saved as a new version, locked, spiked, unspiked, moved; users created and removed). Mentions in comments are
  * recorded by the comments app.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
+import { itemSubject } from "./activity_entry.ts";
 import { activityResource } from "./activity_resource.ts";
-import { recordItemAction, recordUserChange } from "./activity_recorder.ts";
+import { recordItemAction, recordNewVersion, recordUserChange } from "./activity_recorder.ts";
 import { ActivityService } from "./activity_service.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`). */
@@ -31,6 +32,7 @@ export const activityApp = defineApp({
       "item:created",
       (signal) => recordItemAction(activity, signal, { name: "create", verb: "added new" }),
     );
+    app.on("item:updated", (signal) => recordNewVersion(activity, signal));
     app.on(
       "item:locked",
       (signal) => recordItemAction(activity, signal, { name: "update", verb: "locked" }),

@@ -1,7 +1,7 @@
 /**
  * What the activity log records as things happen (Superdesk's `add_activity` calls in
- * `apps/archive`, `apps/tasks.py`, `superdesk/users`): items created, locked, spiked, unspiked
- * and moved, users created and removed. Each entry's message is a template the web client
+ * `apps/archive`, `apps/tasks.py`, `superdesk/users`): items created, saved (a new version),
+ * locked, spiked, unspiked and moved, users created and removed. Each entry's message is a template the web client
  * fills from `data`.
  */
 import type { ItemSignal } from "../signals/signal_map.ts";
@@ -23,6 +23,20 @@ export async function recordItemAction(
     resource: "archive",
     item,
     data: { type: item.type ?? "text", subject, ...data },
+  }, user);
+}
+
+/** Records a user's save of an item as its new version. */
+export async function recordNewVersion(
+  activity: ActivityService,
+  { item, user }: Readonly<ItemSignal>,
+): Promise<void> {
+  await activity.record({
+    name: "update",
+    message: 'created new version {{ version }} for item {{ type }} about "{{ subject }}"',
+    resource: "archive",
+    item,
+    data: { version: item._current_version, type: item.type ?? "text", subject: itemSubject(item) },
   }, user);
 }
 

@@ -93,7 +93,9 @@ export class ItemCommentsService extends ResourceService {
   private async requireItem(id: string, actor: Actor): Promise<Doc> {
     const item = await this.ctx.registry.service("archive").findOne({ _id: id }, actor);
     if (!item) {
-      throw new ValidationError({ item: `value '${id}' must exist in resource 'archive'` });
+      throw new ValidationError({
+        item: `value '${id}' must exist in resource 'archive', field '_id'.`,
+      });
     }
     return item;
   }

@@ -53,8 +53,8 @@ export interface FeatureBuilder {
 }
 
 /**
- * Declares the scenarios of Superdesk's `features/<name>.feature`; `env` adds configuration (e.g.
- * `INSTALLED_APPS` for apps a feature needs) to `SCENARIO_ENV`.
+ * Declares the scenarios of Superdesk's `features/<name>.feature`; `env` adds configuration
+ * (e.g. `INSTALLED_APPS` naming a fixture app with what Superdesk's test settings register).
  */
 export function feature(
   name: string,
