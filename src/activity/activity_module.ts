@@ -6,7 +6,6 @@
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
-import { itemSubject } from "./activity_entry.ts";
 import { activityResource } from "./activity_resource.ts";
 import { recordItemAction, recordNewVersion, recordUserChange } from "./activity_recorder.ts";
 import { ActivityService } from "./activity_service.ts";
