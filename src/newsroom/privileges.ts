@@ -18,8 +18,16 @@ export const MOVE_PRIVILEGE = "move";
 /** See the content of every desk (Superdesk's GLOBAL_SEARCH_PRIVILEGE), not only one's own. */
 export const SEE_ALL_PRIVILEGE = "use_global_saved_searches";
 
+/** The web client's Monitoring view (its left toolbar entry). */
+export const MONITORING_VIEW_PRIVILEGE = "monitoring_view";
+
 /** How the newsroom declares them (Superdesk's labels and descriptions). */
 export const NEWSROOM_PRIVILEGES = [
+  {
+    name: MONITORING_VIEW_PRIVILEGE,
+    label: "Monitoring view",
+    description: "Access to Monitoring view in left toolbar",
+  },
   { name: ARCHIVE_PRIVILEGE, label: "Create content", description: "Create and save content" },
   { name: DESKS_PRIVILEGE, label: "Desk Management", description: "User can manage desks." },
   { name: SPIKE_PRIVILEGE, label: "Spike", description: "Spike/delete items" },
