@@ -1,7 +1,7 @@
 /**
- * The preferences app (Superdesk's `apps/preferences.py`, `apps/privilege.py`,
- * `apps/feature_preview.py`): the per-session `preferences` resource built on the preference,
- * privilege and workflow action registries, the `privileges` listing, the default preferences
+ * The preferences app (Superdesk's `apps/preferences.py`, `apps/feature_preview.py`): the
+ * per-session `preferences` resource built on the preference, privilege and workflow action
+ * registries, the default preferences
  * of Superdesk's core that no other module owns, and the clean-up of a session's (on its end)
  * and a user's (on deletion) stored preferences.
  */
@@ -9,7 +9,6 @@ import { type AppContext, defineApp } from "../app_api.ts";
 import { SESSION_PREFERENCES, USER_PREFERENCES } from "./default_preferences.ts";
 import { preferencesResource } from "./preferences_resource.ts";
 import { PreferencesService } from "./preferences_service.ts";
-import { privilegesResource, PrivilegesService } from "./privileges_resource.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`). */
 export const preferencesApp = defineApp({
@@ -27,7 +26,6 @@ export const preferencesApp = defineApp({
       preferencesResource,
       new PreferencesService(services, registries),
     );
-    app.resource(privilegesResource, new PrivilegesService(services, registries.privileges));
     app.on("session:end", ({ userId, sessionId }) => preferences.forgetSession(userId, sessionId));
     app.hooks("users", {
       onDeleted: (user) => preferences.forgetUser(String(user._id)),
