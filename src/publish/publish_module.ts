@@ -19,6 +19,8 @@ import type { PublishContext } from "./publish_action.ts";
 import { publishQueueResource } from "./publish_queue_resource.ts";
 import { PublishQueueService } from "./publish_queue_service.ts";
 import { publishRoutes } from "./publish_routes.ts";
+import { PUBLISH_KINDS } from "./publish_workflow.ts";
+import { ITEM_URL } from "../http/eve_url.ts";
 import { archivedResource, publishedResource } from "./published_resource.ts";
 import { PublishedService } from "./published_service.ts";
 import { subscribersResource } from "./subscribers_resource.ts";
@@ -61,6 +63,10 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
         documents: services.documents,
       };
       app.routes(publishRoutes(context, { log: services.log }));
+      for (const kind of PUBLISH_KINDS) app.link(`archive/${kind}`, `archive_${kind}`);
+      app.link(`archive/<${ITEM_URL}:original_id>/resend`, "archive_resend");
+      app.link("validate", "validate");
+      app.link("formatters", "formatters");
       const transmitters = createTransmitters({
         httpTimeoutMs: settings.httpPushTimeoutMs,
         ftpTimeoutMs: settings.ftpTimeoutMs,

@@ -194,6 +194,10 @@ appsTest(
       { name: "publish" },
       { name: "ingest" },
       { name: "macros" },
+      { name: "shell" },
+      { name: "preferences" },
+      { name: "activity" },
+      { name: "comments" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
     ]);
