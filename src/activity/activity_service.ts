@@ -12,13 +12,20 @@ import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc, Filter, Projection } from "../storage/document_store.ts";
-import { type VisibilityScope, visibilityScope } from "../newsroom/archive_visibility.ts";
+import { visibilityScope, VisibilityScopes } from "../newsroom/archive_visibility.ts";
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
 import { type ActivityEntry, entryDocument } from "./activity_entry.ts";
 
 type Recipient = { user_id?: string; desk_id?: string; read?: boolean };
 
 export class ActivityService extends ResourceService {
-  #scopes = new WeakMap<Actor, VisibilityScope>();
+  #scopes: VisibilityScopes;
+
+  constructor(definition: ResourceDefinition, ctx: ServiceContext) {
+    super(definition, ctx);
+    this.#scopes = new VisibilityScopes(ctx.registry);
+  }
 
   /** Stores `entry` done by user `by` (none: the system) and announces it; returns it. */
   async record(entry: ActivityEntry, by?: string): Promise<Doc> {
@@ -53,7 +60,7 @@ export class ActivityService extends ResourceService {
 
   protected override visibilityFilter(actor: Actor): Filter | undefined {
     if (actor.kind === "system") return undefined;
-    const scope = this.#scopes.get(actor);
+    const scope = this.#scopes.scopeOf(actor);
     const me = actor.userId ?? "\u0000";
     const desks = scope?.deskIds ?? [];
     const branches: Filter[] = [
@@ -109,11 +116,8 @@ export class ActivityService extends ResourceService {
     }
   }
 
-  private async scoped(actor: Actor): Promise<Actor> {
-    if (actor.kind === "system" || this.#scopes.has(actor)) return actor;
-    const scoped: Actor = { ...actor };
-    this.#scopes.set(scoped, await visibilityScope(this.ctx.registry, actor));
-    return scoped;
+  private scoped(actor: Actor): Promise<Actor> {
+    return this.#scopes.scoped(actor);
   }
 
   private async userOf(userId: string): Promise<Doc | null> {

@@ -141,23 +141,16 @@ export class ItemCommentsService extends ResourceService {
     const item = await this.ctx.registry.service("archive").findOne({ _id: String(doc.item) });
     const activity = this.ctx.registry.service<ActivityService>("activity");
     const data = { type: "comment", comment: doc.text, comment_id: String(doc._id) };
-    if (users.length > 0) {
-      await activity.record({
-        name: "user:mention",
-        message: "",
-        item: item ?? undefined,
-        notify: users,
-        data,
-      }, actor.userId);
-    }
-    if (desks.length > 0) {
-      await activity.record({
-        name: "desk:mention",
-        message: "",
-        item: item ?? undefined,
-        notifyDesks: desks,
-        data,
-      }, actor.userId);
+    const notified = [
+      { name: "user:mention", notify: users },
+      { name: "desk:mention", notifyDesks: desks },
+    ];
+    for (const { name, ...recipients } of notified) {
+      if ((recipients.notify ?? recipients.notifyDesks ?? []).length === 0) continue;
+      await activity.record(
+        { name, message: "", item: item ?? undefined, data, ...recipients },
+        actor.userId,
+      );
     }
   }
 }

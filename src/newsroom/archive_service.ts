@@ -17,7 +17,7 @@ import type { Signals } from "../signals/signals.ts";
 import type { Doc, Filter, Projection } from "../storage/document_store.ts";
 import { prepareEdit, prepareNewItem, prepareReplace } from "./archive_edits.ts";
 import { pushContentUpdate } from "./content_events.ts";
-import { type VisibilityScope, visibilityScope, visibleItemsFilter } from "./archive_visibility.ts";
+import { VisibilityScopes, visibleItemsFilter } from "./archive_visibility.ts";
 import { IMMUTABLE_STATES } from "./item_state.ts";
 import type { NewsroomOptions } from "./newsroom_options.ts";
 import { restoreVersion } from "./archive_restore.ts";
@@ -27,11 +27,12 @@ const CAS_ATTEMPTS = 5;
 
 export class ArchiveService extends ResourceService {
   readonly options: Readonly<NewsroomOptions>;
-  #scopes = new WeakMap<Actor, VisibilityScope>();
+  #scopes: VisibilityScopes;
 
   constructor(definition: ResourceDefinition, ctx: ServiceContext, options: NewsroomOptions) {
     super(definition, ctx);
     this.options = options;
+    this.#scopes = new VisibilityScopes(ctx.registry);
   }
 
   /** The registry, to reach desks, stages and sessions. */
@@ -79,7 +80,7 @@ export class ArchiveService extends ResourceService {
 
   protected override visibilityFilter(actor: Actor): Filter | undefined {
     if (actor.kind === "system") return undefined;
-    return visibleItemsFilter(this.#scopes.get(actor));
+    return visibleItemsFilter(this.#scopes.scopeOf(actor));
   }
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
@@ -210,10 +211,7 @@ export class ArchiveService extends ResourceService {
   }
 
   /** `actor` with its visibility resolved (users only). */
-  private async scoped(actor: Actor): Promise<Actor> {
-    if (actor.kind === "system" || this.#scopes.has(actor)) return actor;
-    const scoped: Actor = { ...actor };
-    this.#scopes.set(scoped, await visibilityScope(this.ctx.registry, actor));
-    return scoped;
+  private scoped(actor: Actor): Promise<Actor> {
+    return this.#scopes.scoped(actor);
   }
 }

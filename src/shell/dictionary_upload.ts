@@ -12,6 +12,7 @@ import { normalizeEtag } from "../resources/etag.ts";
 import type { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { wireJson } from "../http/wire_json.ts";
+import { readBounded } from "../net/read_bounded.ts";
 import { writeBody } from "../http/resources/render.ts";
 import { DICTIONARIES_PRIVILEGE } from "./dictionaries_resource.ts";
 
@@ -100,19 +101,7 @@ function parseList(text: string): Record<string, unknown> {
 async function boundedForm(request: Request): Promise<FormData> {
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_UPLOAD_BYTES) throw tooLarge();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of request.body ?? []) {
-    size += chunk.byteLength;
-    if (size > MAX_UPLOAD_BYTES) throw tooLarge();
-    chunks.push(chunk);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readBounded(request.body, MAX_UPLOAD_BYTES, tooLarge);
   try {
     return await new Request(request.url, {
       method: "POST",
