@@ -20,6 +20,7 @@ import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { computeEtag } from "../resources/etag.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
+import { assertStorable } from "../resources/storable_keys.ts";
 import { documentValidator } from "../resources/schema/validate_document.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { type Doc, DuplicateKeyError } from "../storage/document_store.ts";
@@ -57,6 +58,7 @@ export class PreferencesService extends ResourceService {
     { etag, actor = SYSTEM_ACTOR }: WriteOptions = {},
   ): Promise<Doc> {
     const { session, user } = await this.owner(id, actor);
+    assertStorable(input);
     const changes = this.validated(input);
     const userId = String(user._id);
     for (let attempt = 0;; attempt++) {

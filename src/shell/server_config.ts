@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { computeEtag } from "../resources/etag.ts";
 import { defineResource } from "../resources/resource_definition.ts";
+import { assertStorable } from "../resources/storable_keys.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import { type Doc, DuplicateKeyError } from "../storage/document_store.ts";
 
@@ -47,6 +48,7 @@ export class ServerConfigService extends ResourceService {
       if (typeof key !== "string" || !new RegExp(`^${KEY}$`).test(key)) {
         throw new ValidationError({ _id: { required: 1 } });
       }
+      assertStorable(input);
       stored.push(await this.set(key, input.val));
     }
     return stored;

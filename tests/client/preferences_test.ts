@@ -99,6 +99,15 @@ newsroomTest("malformed and unknown preferences are 400s naming them", async (ro
   );
   assert.equal(unknown._issues["validator exception"], "Invalid preference: nope");
   await refused(await writer.patch(url, { role: "x" }, { etag: prefs._etag }), 400);
+  const nested = await refused(
+    await writer.patch(url, {
+      user_preferences: { "monitoring:view": { view: "list", columns: [["a"]] } },
+    }, { etag: prefs._etag }),
+    400,
+    /arrays of arrays/,
+  );
+  assert.deepEqual(Object.keys(nested._issues), ["user_preferences.monitoring:view.columns"]);
+  assert.equal((await body(await writer.get(url)))._etag, prefs._etag, "nothing stored");
 });
 
 newsroomTest("a session's preferences are dropped when it ends", async (room) => {

@@ -1,6 +1,7 @@
 /** The web client's shell resources beyond Superdesk's scenarios: access rules and sources. */
 import assert from "node:assert/strict";
 import { initializeCities } from "../../src/shell/cities.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { clientFor } from "../_client.ts";
 import { body, deskStory, newsroomTest, refused, signIn } from "../newsroom/_newsroom.ts";
 
@@ -152,6 +153,20 @@ newsroomTest("config: anyone reads, administrators alone write", async (room) =>
   await refused(await writer.post("/api/config", { _id: "phone_home", val: { done: 1 } }), 403);
   const fresh = await body(await clientFor(room.app).get("/api/config/phone_home"));
   assert.equal(fresh.val, null);
+  const configurator = await signIn(room.app, "configurator", {});
+  await room.app.platform.registry.service("users").update(configurator.userId, {
+    user_type: "administrator",
+  }, { actor: SYSTEM_ACTOR });
+  const admin = await configurator.signInAgain();
+  const nested = await refused(
+    await admin.post("/api/config", { _id: "phone_home", val: [[1, 2], { done: 1 }] }),
+    400,
+    /arrays of arrays/,
+  );
+  assert.deepEqual(Object.keys(nested._issues), ["val"]);
+  await body(await admin.post("/api/config", { _id: "phone_home", val: { done: 1 } }), 201);
+  const set = await body(await clientFor(room.app).get("/api/config/phone_home"));
+  assert.deepEqual(set.val, { done: 1 });
 });
 
 newsroomTest("backend_meta names the engines and the apps", async (room) => {
