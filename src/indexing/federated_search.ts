@@ -7,7 +7,8 @@
  * Superdesk's own repositories (`ingest`, `archive`, `published`, `archived`) may always be
  * named: one no module registers (publishing or ingest not installed) holds nothing, so it adds
  * no hits rather than failing the search (the web client's desk output card asks for
- * `archive,published`).
+ * `archive,published`). `projections` always keep `_id`, `_etag` and what each resource's
+ * public view is made from (`publicSourceFields`).
  */
 import { BadRequestError, ForbiddenError } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
@@ -48,6 +49,13 @@ export async function federatedSearch(
     body = { ...body, aggs: commonAggregations(mappings) };
   }
   if (request.highlight && !body.highlight) body = { ...body, highlight: highlightSpec(mappings) };
+  if (Array.isArray(body._source)) {
+    const kept = definitions.flatMap((d) => deps.registry.service(d.name).publicSourceFields());
+    body = {
+      ...body,
+      _source: [...new Set([...body._source as string[], "_id", "_etag", ...kept])],
+    };
+  }
   const result = await deps.search.search(definitions.map((d) => d.name), withOriginals(body));
   const byName = new Map(definitions.map((d) => [d.name, {
     definition: d,

@@ -48,9 +48,6 @@ export async function sourceList(
       sort: order.map(([field, direction]) => ({ [field]: direction === 1 ? "asc" : "desc" })),
     };
   }
-  if (Array.isArray(body._source)) {
-    body = { ...body, _source: [...new Set([...body._source as string[], "_id", "_etag"])] };
-  }
   const found = await federatedSearch(deps, actor, {
     ...request,
     repos: [definition.name],

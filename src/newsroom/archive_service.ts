@@ -18,7 +18,7 @@ import type { Doc, Filter, Projection } from "../storage/document_store.ts";
 import { prepareEdit, prepareNewItem, prepareReplace } from "./archive_edits.ts";
 import { pushContentUpdate } from "./content_events.ts";
 import { VisibilityScopes, visibleItemsFilter } from "./archive_visibility.ts";
-import { IMMUTABLE_STATES } from "./item_state.ts";
+import { ARCHIVE_SEARCH_STATES, IMMUTABLE_STATES } from "./item_state.ts";
 import type { NewsroomOptions } from "./newsroom_options.ts";
 import { restoreVersion } from "./archive_restore.ts";
 
@@ -65,9 +65,16 @@ export class ArchiveService extends ResourceService {
     return await super.findOne(filter, await this.scoped(actor), options);
   }
 
-  /** `/api/search` applies the same visibility as lists. */
+  /**
+   * `/api/search` (and the monitoring cards' `source` lists) apply the same visibility as lists,
+   * and show archive's working states only, as Superdesk's archive `elastic_filter` does: a
+   * published item is found through `published`, so a desk output card asking for
+   * `archive,published` lists it once.
+   */
   override async searchFilter(actor: Actor): Promise<Filter> {
-    return await super.searchFilter(await this.scoped(actor));
+    const visible = await super.searchFilter(await this.scoped(actor));
+    const working: Filter = { state: { $in: [...ARCHIVE_SEARCH_STATES] } };
+    return Object.keys(visible).length ? { $and: [visible, working] } : working;
   }
 
   /** PUT with `old_version` and `last_version` restores a version; otherwise a replace. */

@@ -25,6 +25,21 @@ export const ITEM_STATES = [
   "being_corrected",
 ] as const;
 
+/**
+ * The states searches of archive find (Superdesk's archive `elastic_filter`); items that went
+ * out are searched through `published`.
+ */
+export const ARCHIVE_SEARCH_STATES: readonly ItemState[] = [
+  "draft",
+  "fetched",
+  "routed",
+  "in_progress",
+  "spiked",
+  "submitted",
+  "unpublished",
+  "correction",
+];
+
 /** A content state. */
 export type ItemState = typeof ITEM_STATES[number];
 

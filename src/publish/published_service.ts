@@ -18,6 +18,11 @@ export class PublishedService extends ResourceService {
     return { ...doc, _id: doc.item_id, item_id: doc._id };
   }
 
+  /** A projected search answer keeps the guid `toPublic` shows as `_id`. */
+  override publicSourceFields(): readonly string[] {
+    return ["item_id"];
+  }
+
   /** Stores a copy of `item` (its next version, as the action computed it); returns it. */
   async record(item: Doc, bookkeeping: Doc): Promise<Doc> {
     const now = new Date();

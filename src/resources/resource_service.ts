@@ -389,6 +389,11 @@ export class ResourceService {
     return docs.length;
   }
 
+  /** Stored fields `toPublic` reads, kept in every projected search answer besides `_id`. */
+  publicSourceFields(): readonly string[] {
+    return [];
+  }
+
   /** `doc` without the fields clients must never see. */
   toPublic(doc: Doc): Doc {
     if (this.definition.hiddenFields.length === 0) return doc;
