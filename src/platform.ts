@@ -17,6 +17,8 @@ import type { Schedule } from "./tasks/schedule.ts";
 import type { TaskRegistry } from "./tasks/task_definition.ts";
 import type { TaskQueue } from "./tasks/task_queue.ts";
 import type { LockService } from "./tasks/lock.ts";
+import type { AppRegistries } from "./apps/app.ts";
+import type { ServiceContext } from "./resources/service_context.ts";
 
 export interface Platform {
   config: Readonly<Config>;
@@ -28,14 +30,18 @@ export interface Platform {
   queue: TaskQueue;
   /** Locks held by threads (single-flight work); stored with the queue. */
   locks: LockService;
-  /** Every task the modules declared, by name. */
-  tasks: TaskRegistry<Platform>;
-  /** Every periodic schedule the modules declared. */
+  /** What every service, task handler and app command receives. */
+  services: ServiceContext;
+  /** What the apps registered: privileges, preference defaults, client_config, macros. */
+  apps: AppRegistries;
+  /** Every task the apps declared, by name; handlers receive `services`. */
+  tasks: TaskRegistry<ServiceContext>;
+  /** Every periodic schedule the apps declared. */
   schedules: readonly Schedule[];
   registry: ResourceRegistry;
   /** Resolves session tokens to actors (HTTP and WebSocket). */
   authenticator: Authenticator;
-  /** Routers that modules contribute to `/api` (login, domain actions). */
+  /** Routers that apps contribute to `/api` (login, domain actions). */
   apiRoutes: ApiApp[];
   /** OpenAPI path items describing `apiRoutes`. */
   apiPaths: OpenApiPaths[];

@@ -7,9 +7,9 @@ import { MongoClient } from "mongodb";
 import { buildPlatform } from "../src/cli/build_platform.ts";
 import { loadConfig } from "../src/config/load_config.ts";
 import { apiAppFor } from "../src/cli/api_app.ts";
-import { silentLogger } from "../src/log.ts";
+import { type Logger, silentLogger } from "../src/log.ts";
 import { MetricsRegistry } from "../src/metrics/registry.ts";
-import type { AppModule } from "../src/modules/app_module.ts";
+import type { App } from "../src/apps/app.ts";
 import type { Platform } from "../src/platform.ts";
 import { uniqueName } from "./_engines.ts";
 
@@ -21,11 +21,13 @@ export interface TestApp {
 
 /** A ready-to-request app; `env` adds configuration variables. */
 export async function createTestApp(
-  { env = {}, mongoUri, modules }: {
+  { env = {}, mongoUri, apps, log = silentLogger }: {
     env?: Record<string, string>;
     mongoUri?: string;
-    /** Modules to load after the core ones (test resources). */
-    modules?: AppModule[];
+    /** Where the app logs (silent by default). */
+    log?: Logger;
+    /** Apps to register after the core ones and INSTALLED_APPS (test resources). */
+    apps?: App[];
   } = {},
 ): Promise<TestApp> {
   const dataDir = await Deno.makeTempDir({ prefix: "superdesk_test_" });
@@ -35,12 +37,14 @@ export async function createTestApp(
     ...env,
   });
   const metrics = new MetricsRegistry();
-  const platform = await buildPlatform(config, {
-    log: silentLogger,
-    metrics,
-    modules: modules ?? [],
-  });
-  const app = apiAppFor(platform, { log: silentLogger, metrics });
+  let platform: Platform;
+  try {
+    platform = await buildPlatform(config, { log, metrics, apps: apps ?? [] });
+  } catch (error) {
+    await Deno.remove(dataDir, { recursive: true });
+    throw error;
+  }
+  const app = apiAppFor(platform, { log, metrics });
   return {
     app,
     platform,
@@ -52,7 +56,8 @@ export async function createTestApp(
   };
 }
 
-async function dropDatabase(uri: string, name: string) {
+/** Drops database `name` of the MongoDB at `uri` (a test's unique database). */
+export async function dropDatabase(uri: string, name: string) {
   const client = new MongoClient(uri);
   try {
     await client.db(name).dropDatabase();

@@ -2,6 +2,7 @@
  * Apps for suites that run once on the embedded default and once on the real engines: MongoDB,
  * plus Elasticsearch and Redis when their URLs are set, with unique database and index prefixes.
  */
+import type { Logger } from "../src/log.ts";
 import { createTestApp, type TestApp } from "./_app.ts";
 import { engineUrl, uniqueName } from "./_engines.ts";
 
@@ -16,12 +17,12 @@ export function engineMissing(engine: Engine): boolean {
   return engine === "engines" && !engineUrl("MONGO_URI");
 }
 
-/** A fresh app on `engine`; `env` adds configuration variables. */
+/** A fresh app on `engine`; `env` adds configuration variables; `log` receives its records. */
 export async function engineTestApp(
   engine: Engine,
-  { env = {} }: { env?: Record<string, string> } = {},
+  { env = {}, log }: { env?: Record<string, string>; log?: Logger } = {},
 ): Promise<TestApp> {
-  if (engine === "embedded") return await createTestApp({ env });
+  if (engine === "embedded") return await createTestApp({ env, log });
   const mongoUri = engineUrl("MONGO_URI");
   // Refresh on every write: visible on return without waiting for the refresh interval.
   const engineEnv: Record<string, string> = {
@@ -33,7 +34,7 @@ export async function engineTestApp(
   const redis = Deno.env.get("REDIS_URL");
   if (elastic) engineEnv.ELASTICSEARCH_URL = elastic;
   if (redis) engineEnv.REDIS_URL = redis;
-  const app = await createTestApp({ mongoUri, env: engineEnv });
+  const app = await createTestApp({ mongoUri, env: engineEnv, log });
   return {
     ...app,
     async close() {

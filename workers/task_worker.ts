@@ -42,8 +42,20 @@ async function start({ init, index, heartbeatMs }: Extract<ToWorker, { type: "in
     statsBuffer: init.logStats,
   });
   const log = logging.log;
-  const module = await import(init.tasksModule) as { createTaskEnvironment: CreateTaskEnvironment };
-  environment = await module.createTaskEnvironment(init.config, { log });
+  try {
+    const module = await import(init.tasksModule) as {
+      createTaskEnvironment: CreateTaskEnvironment;
+    };
+    environment = await module.createTaskEnvironment(init.config, { log });
+  } catch (error) {
+    log.error("task worker could not start", { error });
+    // An app that cannot load or register will not do better on a respawn: tell the supervisor.
+    if (error instanceof Error && error.name === "AppLoadError") {
+      scope.postMessage({ type: "fatal", message: error.message });
+      return;
+    }
+    throw error;
+  }
   if (stopping) return;
   const consumer = `${hostname()}:${Deno.pid}:${index}:${crypto.randomUUID().slice(0, 8)}`;
   runner = createTaskRunner({

@@ -6,9 +6,7 @@
  * documents from the ones the POST runs create (they are deleted after each run).
  */
 import { Type } from "@sinclair/typebox";
-import type { AppModule } from "../../src/modules/app_module.ts";
-import { defineResource } from "../../src/resources/resource_definition.ts";
-import { ResourceService } from "../../src/resources/resource_service.ts";
+import { defineApp, defineResource } from "../../src/app_api.ts";
 
 /** The collection name, also the URL under `/api`, on every target. */
 export const BENCH_RESOURCE = "bench_items";
@@ -34,13 +32,14 @@ export const benchItems = defineResource({
   indexes: [{ name: "kind", keys: { kind: 1 } }],
 });
 
-/** Registers `bench_items` with the plain resource service. */
-export const benchModule: AppModule = {
-  name: "bench-api",
-  register({ registry, services }) {
-    registry.register(benchItems, new ResourceService(benchItems, services));
+/** Registers `bench_items` with the plain resource service, and its privilege. */
+export const benchModule = defineApp({
+  name: "bench_api",
+  register(app) {
+    app.privileges({ name: BENCH_RESOURCE, label: "Benchmark items" });
+    app.resource(benchItems);
   },
-};
+});
 
 /** A document as every target stores it; `kind` is "seed" or "post". */
 export function benchDocument(kind: "seed" | "post", n: number): Record<string, unknown> {

@@ -20,7 +20,7 @@ registerProcessMetrics(metrics);
 const platform = await buildPlatform(config, {
   log,
   metrics,
-  modules: [benchModule],
+  apps: [benchModule],
 });
 await createUser(platform.registry, {
   username: "bench",

@@ -95,7 +95,7 @@ async function measure(format: "newsml2" | "ninjs", prefix: string): Promise<Fig
   const platform = await buildPlatform(loadConfig(env), {
     log: silentLogger,
     metrics: new MetricsRegistry(),
-    modules: [],
+    apps: [],
   });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
     const page = Number(new URL(request.url).searchParams.get("page") ?? 1);
@@ -122,7 +122,7 @@ async function measure(format: "newsml2" | "ninjs", prefix: string): Promise<Fig
       config,
     }], SYSTEM_ACTOR);
     started = performance.now();
-    const result = await pollProvider(pollDeps(platform), String(provider!._id));
+    const result = await pollProvider(pollDeps(platform.services), String(provider!._id));
     if (result.stored !== ITEMS) throw new Error(`stored ${result.stored} of ${ITEMS}`);
     await searchable(platform, ITEMS);
     const ingest = ITEMS / ((performance.now() - started) / 1000);

@@ -4,10 +4,7 @@
  * `index:rebuild` are measured on realistic mappings.
  */
 import { Type } from "@sinclair/typebox";
-import type { AppModule } from "../../src/modules/app_module.ts";
-import { defineResource } from "../../src/resources/resource_definition.ts";
-import { ResourceService } from "../../src/resources/resource_service.ts";
-import { DateTimeField } from "../../src/resources/schema/fields.ts";
+import { DateTimeField, defineApp, defineResource } from "../../src/app_api.ts";
 
 /** The resource definition. */
 export const benchStories = defineResource({
@@ -28,12 +25,12 @@ export const benchStories = defineResource({
 });
 
 /** Registers `bench_stories`. */
-export const searchBenchModule: AppModule = {
-  name: "search-bench",
-  register({ registry, services }) {
-    registry.register(benchStories, new ResourceService(benchStories, services));
+export const searchBenchModule = defineApp({
+  name: "search_bench",
+  register(app) {
+    app.resource(benchStories);
   },
-};
+});
 
 const WORDS = [
   "election",

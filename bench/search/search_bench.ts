@@ -73,7 +73,7 @@ const metrics = new MetricsRegistry();
 const platform = await buildPlatform(config, {
   log: silentLogger,
   metrics,
-  modules: [searchBenchModule],
+  apps: [searchBenchModule],
 });
 const server = Deno.serve(
   { hostname: "127.0.0.1", port: 0, onListen: () => {} },

@@ -1,23 +1,29 @@
 /**
  * The authentication and permission module: registers `users`, `roles` and `sessions` (plus the
- * internal login-attempt counters), contributes the login and logout routes, and provides the
- * authenticator that turns a session token into an actor with its effective privileges.
+ * internal login-attempt counters), `privileges` (the registry every app fills), the login and
+ * logout routes, the session purge, the `users:create` command, its privileges and the
+ * login-page keys of `client_config`; and
+ * provides the authenticator that turns a session token into an actor with its effective
+ * privileges.
  */
 import { Type } from "@sinclair/typebox";
+import { type AppContext, defineApp } from "../app_api.ts";
 import type { Authenticator } from "../http/middleware/authenticate.ts";
-import type { AppModule, ModuleContext } from "../modules/app_module.ts";
 import { defineResource } from "../resources/resource_definition.ts";
-import { ResourceService } from "../resources/resource_service.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { AUTH_PATHS } from "./auth_openapi.ts";
 import { authRoutes } from "./auth_routes.ts";
+import { ITEM_URL } from "../http/eve_url.ts";
 import { createLoginRateLimiter } from "./login_rate_limiter.ts";
 import { createLoginGuard } from "./login_guard.ts";
+import { ROLES_PRIVILEGE, USERS_PRIVILEGE } from "./privileges.ts";
+import { privilegesResource, PrivilegesService } from "./privileges_resource.ts";
 import { purgeSessionsSchedule, purgeSessionsTask } from "./purge_sessions_task.ts";
 import { rolesResource } from "./roles_resource.ts";
 import { RolesService } from "./roles_service.ts";
 import { sessionsResource } from "./sessions_resource.ts";
 import { SessionsService } from "./sessions_service.ts";
+import { usersCreateCommand } from "./users_create_command.ts";
 import { usersResource } from "./users_resource.ts";
 import { UsersService } from "./users_service.ts";
 
@@ -33,36 +39,51 @@ const loginAttemptsResource = defineResource({
   indexes: [{ name: "expires", keys: { expires: 1 } }],
 });
 
-/** The module, plus the authenticator the HTTP and WebSocket layers use. */
-export type AuthModule = AppModule & { authenticator(services: ServiceContext): Authenticator };
+/** The auth app; one of the core modules (`src/modules/core_apps.ts`). */
+export const authApp = defineApp({
+  name: "auth",
+  commands: [usersCreateCommand],
+  register(app: AppContext) {
+    const { services } = app;
+    app.privileges(
+      { name: USERS_PRIVILEGE, label: "User Management", description: "User can manage users." },
+      { name: ROLES_PRIVILEGE, label: "Roles Management", description: "User can manage roles." },
+    );
+    const sessions = new SessionsService(sessionsResource, services);
+    app.resource(usersResource, new UsersService(usersResource, services));
+    app.resource(rolesResource, new RolesService(rolesResource, services));
+    app.resource(sessionsResource, sessions);
+    app.resource(loginAttemptsResource);
+    app.resource(
+      privilegesResource,
+      new PrivilegesService(privilegesResource, services, app.registries.privileges),
+    );
+    const counters = services.documents.collection(loginAttemptsResource.datasource.source);
+    const { config } = services;
+    const limiter = createLoginRateLimiter(counters, { limit: config.loginRateLimitPerMinute });
+    const guard = createLoginGuard(limiter, counters, {
+      perAddressAndUser: config.loginRateLimitPerMinute,
+      perAddress: config.loginAddressLimitPerMinute,
+      perUserFromUnknownAddresses: config.loginUserLimitPerHour,
+    });
+    app.routes(authRoutes({ sessions, guard }), AUTH_PATHS);
+    app.link("auth_db", "auth_db");
+    app.link("auth", "auth");
+    app.link(`users/<${ITEM_URL}:user>/sessions`, "clear_sessions");
+    app.tasks(purgeSessionsTask);
+    app.schedules(purgeSessionsSchedule);
+    // Only database logins exist: the client hides Google, SAML, XMPP and OIDC sign-in.
+    app.clientConfig({
+      user: { username_pattern: null },
+      google_auth: false,
+      saml_auth: false,
+      xmpp_auth: false,
+      oidc_auth: false,
+    });
+  },
+});
 
-/** Creates the auth module. */
-export function createAuthModule(): AuthModule {
-  return {
-    name: "auth",
-    register({ registry, services, addRoutes, addTasks, addSchedules }: ModuleContext) {
-      const sessions = new SessionsService(sessionsResource, services);
-      registry.register(usersResource, new UsersService(usersResource, services));
-      registry.register(rolesResource, new RolesService(rolesResource, services));
-      registry.register(sessionsResource, sessions);
-      registry.register(
-        loginAttemptsResource,
-        new ResourceService(loginAttemptsResource, services),
-      );
-      const counters = services.documents.collection(loginAttemptsResource.datasource.source);
-      const { config } = services;
-      const limiter = createLoginRateLimiter(counters, { limit: config.loginRateLimitPerMinute });
-      const guard = createLoginGuard(limiter, counters, {
-        perAddressAndUser: config.loginRateLimitPerMinute,
-        perAddress: config.loginAddressLimitPerMinute,
-        perUserFromUnknownAddresses: config.loginUserLimitPerHour,
-      });
-      addRoutes(authRoutes({ sessions, guard }), AUTH_PATHS);
-      addTasks(purgeSessionsTask);
-      addSchedules(purgeSessionsSchedule);
-    },
-    authenticator(services: ServiceContext): Authenticator {
-      return (token) => services.registry.service<SessionsService>("sessions").authenticate(token);
-    },
-  };
+/** The authenticator the HTTP and WebSocket layers use, over the registered sessions service. */
+export function authenticatorFor(services: ServiceContext): Authenticator {
+  return (token) => services.registry.service<SessionsService>("sessions").authenticate(token);
 }

@@ -1,6 +1,7 @@
 /**
  * The roles `app:initialize_data` creates in an empty system, with Superdesk's privilege names.
- * Writer is the default role of new users; editors may also publish, correct, kill and unlock.
+ * Writer is the default role of new users (the web client's dashboard and monitoring views, and
+ * content); editors may also publish, correct, kill and unlock.
  */
 
 /** A role to seed. */
@@ -11,6 +12,8 @@ export interface SeedRole {
 }
 
 const WRITER: Record<string, 1> = {
+  dashboard: 1,
+  monitoring_view: 1,
   archive: 1,
   ingest: 1,
   fetch: 1,

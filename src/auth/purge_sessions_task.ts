@@ -2,12 +2,10 @@
  * Removes expired sessions every ten minutes (Superdesk's `session:gc`), so the sessions
  * collection does not grow with abandoned logins. Expiry itself is enforced at each request.
  */
-import type { Platform } from "../platform.ts";
-import { defineSchedule } from "../tasks/schedule.ts";
-import { defineTask } from "../tasks/task_definition.ts";
+import { defineSchedule, defineTask } from "../app_api.ts";
 import type { SessionsService } from "./sessions_service.ts";
 
-export const purgeSessionsTask = defineTask<Record<string, never>, Platform>({
+export const purgeSessionsTask = defineTask({
   name: "sessions:purge-expired",
   queue: "expiry",
   async handler(_args, { services, log }) {

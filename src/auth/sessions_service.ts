@@ -104,7 +104,7 @@ export class SessionsService extends ResourceService {
    * process drops the cached actor (cached_authenticator.ts).
    */
   protected override async onDeleted(session: Doc): Promise<void> {
-    await this.ctx.events.emit("session:end", {
+    await this.ctx.signals.emit("session:end", {
       sessionId: String(session._id),
       userId: String(session.user),
     });

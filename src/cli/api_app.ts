@@ -19,6 +19,7 @@ export function apiAppFor(
     registry: platform.registry,
     authenticator: platform.authenticator,
     limits: platform.config,
+    search: platform.search,
     extraRoutes: platform.apiRoutes,
     extraPaths: platform.apiPaths,
   });
@@ -30,5 +31,10 @@ export function apiAppFor(
     readyDetails: async () => ({ indexing: await indexingBacklog(platform.documents) }),
     api,
     limits: platform.config,
+    crossOrigin: {
+      domains: platform.config.xDomains,
+      headers: platform.config.xHeaders,
+      maxAgeSeconds: platform.config.xMaxAgeSeconds,
+    },
   });
 }

@@ -6,20 +6,17 @@
  * more than a second of start-up and tens of MB per thread, for nothing on the embedded default.
  */
 import type { Config } from "../config/config.ts";
-import type { ApiApp } from "../http/api_routes.ts";
-import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import { cachedAuthenticator } from "../auth/cached_authenticator.ts";
-import { createAuthModule } from "../auth/auth_module.ts";
-import type { AppModule, ModuleContext } from "../modules/app_module.ts";
-import type { Schedule } from "../tasks/schedule.ts";
+import { authenticatorFor } from "../auth/auth_module.ts";
+import type { App } from "../apps/app.ts";
+import { registerApps, type Registration } from "../apps/register_apps.ts";
 import { createSqliteTaskQueue } from "../tasks/sqlite/sqlite_task_queue.ts";
-import { createTaskRegistry, type TaskDefinition } from "../tasks/task_definition.ts";
+import { createTaskRegistry } from "../tasks/task_definition.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
-import { coreModules } from "../modules/core_modules.ts";
 import type { Platform } from "../platform.ts";
-import { AppEvents } from "../resources/app_events.ts";
+import { Signals } from "../signals/signals.ts";
 import { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
@@ -36,12 +33,13 @@ import { createSqliteDocumentStore } from "../storage/sqlite/sqlite_document_sto
 import { ensureResourceIndexes } from "../resources/ensure_indexes.ts";
 import { ensureSearchIndexes } from "../indexing/ensure_search_indexes.ts";
 import { withWriteBreaker } from "../indexing/write_breaker.ts";
+import { configuredApps } from "./configured_apps.ts";
 
 export interface BuildOptions {
   log: Logger;
   metrics: MetricsRegistry;
-  /** Modules loaded after the core ones (plugins, test and benchmark resources). */
-  modules?: readonly AppModule[];
+  /** Apps registered after the core ones and INSTALLED_APPS (test and benchmark resources). */
+  apps?: readonly App[];
   /**
    * Create the store and search indexes (idempotent). Worker threads skip it: the process that
    * spawned them has just done it.
@@ -49,21 +47,23 @@ export interface BuildOptions {
   ensureIndexes?: boolean;
 }
 
-/** Builds every seam and registers every module's resources. */
+/**
+ * Builds every seam and registers every app: the core modules, `INSTALLED_APPS`, then `apps`.
+ * An app that fails to load or register rejects with an `AppLoadError` naming it.
+ */
 export async function buildPlatform(
   config: Readonly<Config>,
-  { log, metrics, modules = [], ensureIndexes = true }: BuildOptions,
+  { log, metrics, apps = [], ensureIndexes = true }: BuildOptions,
 ): Promise<Platform> {
+  const loaded = [...await configuredApps(config), ...apps.map((app) => ({ app }))];
   await Deno.mkdir(config.dataDir, { recursive: true });
   const documents = await openDocumentStore(config);
   const search = await openSearchIndex(config);
   const bus = await openNotificationBus(config, log);
   const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();
-  const apiRoutes: ApiApp[] = [];
-  const apiPaths: OpenApiPaths[] = [];
   const services: ServiceContext = {
-    events: new AppEvents(log),
+    signals: new Signals(log),
     config,
     log,
     documents,
@@ -75,23 +75,16 @@ export async function buildPlatform(
         await notify(bus, event, extra, { log, filters: options?.filters, traceparent });
       }),
     queue,
+    locks: queue.locks,
   };
-  const tasks: TaskDefinition<never, Platform>[] = [];
-  const schedules: Schedule[] = [];
-  const moduleContext: ModuleContext = {
-    registry,
-    services,
-    addRoutes: (routes, paths) => {
-      apiRoutes.push(routes);
-      if (paths) apiPaths.push(paths);
-    },
-    addTasks: (...more) => void tasks.push(...more),
-    addSchedules: (...more) => void schedules.push(...more),
-  };
-  const auth = createAuthModule();
-  auth.register(moduleContext);
-  for (const module of [...coreModules(config), ...modules]) module.register(moduleContext);
-  const authenticator = cachedAuthenticator(auth.authenticator(services), {
+  let registration: Registration;
+  try {
+    registration = await registerApps(loaded, services);
+  } catch (error) {
+    await Promise.allSettled([search.close(), queue.close(), bus.close(), documents.close()]);
+    throw error;
+  }
+  const authenticator = cachedAuthenticator(authenticatorFor(services), {
     bus,
     ttlMs: config.authCacheMs,
   });
@@ -112,12 +105,14 @@ export async function buildPlatform(
     bus,
     queue,
     locks: queue.locks,
-    tasks: createTaskRegistry(tasks),
-    schedules,
+    services,
+    apps: registration.registries,
+    tasks: createTaskRegistry(registration.tasks),
+    schedules: registration.schedules,
     registry,
     authenticator,
-    apiRoutes,
-    apiPaths,
+    apiRoutes: registration.routes,
+    apiPaths: registration.paths,
     readiness: async () =>
       await Promise.all([documents.ping(), search.ping(), queue.ping(), bus.ping()]),
     close: async () => {

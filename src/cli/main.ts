@@ -2,13 +2,17 @@
  * The binary's entry: `superdesk [--role=...] [--workers=N] [--port=N] [--ws-port=N]` serves the
  * roles; `superdesk <command> [flags]` runs an admin command. Returns the exit code.
  */
+import { AppFailure } from "../app_failure.ts";
+import { AppLoadError } from "../apps/load_apps.ts";
+import type { Config } from "../config/config.ts";
 import type { ConfigOverrides } from "../config/load_config.ts";
 import { loadConfig } from "../config/load_config.ts";
 import { ConfigError, UsageError } from "../errors.ts";
 import { createLogger, printLine } from "../log.ts";
+import { allCommands } from "./app_commands.ts";
 import { buildPlatform } from "./build_platform.ts";
-import { COMMANDS } from "./commands/command_list.ts";
 import { type Command, commandHelp } from "./command.ts";
+import { configuredApps } from "./configured_apps.ts";
 import { parseFlags, parseIntFlag, parseRoles } from "./parse_args.ts";
 import { serve } from "./serve.ts";
 import { MetricsRegistry } from "../metrics/registry.ts";
@@ -16,7 +20,10 @@ import { createProcessLogger } from "../logship/process_logger.ts";
 
 const SERVER_FLAGS = { role: true, workers: true, port: true, "ws-port": true, help: false };
 
-/** Runs the binary with `args` and `env`; returns the process exit code. */
+/**
+ * Runs the binary with `args` and `env`; returns the process exit code: 2 for a bad command
+ * line or configuration, 1 when an app cannot load or register (the message names it).
+ */
 export async function main(
   args: readonly string[],
   env: Record<string, string | undefined> = Deno.env.toObject(),
@@ -28,10 +35,12 @@ export async function main(
     }
     const { flags, positional } = parseFlags(args, SERVER_FLAGS);
     if (flags.help) {
-      printLine(serverHelp());
+      printLine(serverHelp(await commandsFor(loadConfig(env))));
       return 0;
     }
-    if (positional.length > 0) throw new UsageError(unknownCommand(positional[0]!));
+    if (positional.length > 0) {
+      throw new UsageError(unknownCommand(positional[0]!, await commandsFor(loadConfig(env))));
+    }
     const overrides: ConfigOverrides = {
       roles: typeof flags.role === "string" ? parseRoles(flags.role) : undefined,
       workers: typeof flags.workers === "string"
@@ -56,6 +65,10 @@ export async function main(
       printLine(`superdesk: ${error.message}`, { stream: "stderr" });
       return 2;
     }
+    if (error instanceof AppLoadError || error instanceof AppFailure) {
+      printLine(`superdesk: ${error.message}`, { stream: "stderr" });
+      return 1;
+    }
     throw error;
   }
 }
@@ -65,26 +78,32 @@ async function runCommand(
   args: readonly string[],
   env: Record<string, string | undefined>,
 ): Promise<number> {
-  const command = COMMANDS.find((candidate) => candidate.name === name);
-  if (!command) throw new UsageError(unknownCommand(name));
+  const config = loadConfig(env);
+  const commands = await commandsFor(config);
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) throw new UsageError(unknownCommand(name, commands));
   const parsed = parseFlags(args, { ...command.flags, help: false }, { command: name });
   if (parsed.flags.help) {
     printLine(commandHelp(command));
     return 0;
   }
-  const config = loadConfig(env);
   const log = createLogger({ level: config.logLevel, fields: { role: `cli:${name}` } });
   let built: ReturnType<typeof buildPlatform> | undefined;
   const platform = () => (built ??= buildPlatform(config, { log, metrics: new MetricsRegistry() }));
   return await command.run(parsed, { config, log, platform });
 }
 
-function unknownCommand(name: string): string {
-  return `unknown command "${name}"; valid commands: ${COMMANDS.map((c) => c.name).join(", ")}`;
+/** The binary's commands and those of every configured app. */
+async function commandsFor(config: Readonly<Config>): Promise<Command[]> {
+  return allCommands(await configuredApps(config));
 }
 
-function serverHelp(): string {
-  const width = Math.max(...COMMANDS.map((command: Command) => command.name.length));
+function unknownCommand(name: string, commands: readonly Command[]): string {
+  return `unknown command "${name}"; valid commands: ${commands.map((c) => c.name).join(", ")}`;
+}
+
+function serverHelp(commands: readonly Command[]): string {
+  const width = Math.max(...commands.map((command) => command.name.length));
   return [
     "superdesk: the Superdesk newsroom server (REST API, WebSocket notifications, task workers).",
     "",
@@ -100,7 +119,7 @@ function serverHelp(): string {
     "  --help         this help",
     "",
     "Commands:",
-    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     "",
     "Configuration comes from environment variables; see README.md.",
   ].join("\n");

@@ -3,17 +3,11 @@
  * flags, or the server flags (`--role`, `--workers`, `--port`, `--ws-port`). Unknown names fail
  * with a one-line `UsageError` that names the offender and lists the valid choices.
  */
+import type { FlagSpec, ParsedFlags } from "../apps/app_command.ts";
 import { type Role, ROLES } from "../config/config.ts";
 import { UsageError } from "../errors.ts";
 
-/** Parsed `--name=value` / `--name value` / `--flag` options and positional arguments. */
-export interface ParsedFlags {
-  flags: Record<string, string | true>;
-  positional: string[];
-}
-
-/** Which flags a command accepts: name → takes a value (true) or is a switch (false). */
-export type FlagSpec = Record<string, boolean>;
+export type { FlagSpec, ParsedFlags };
 
 /** Splits `args` by `spec`; an unknown flag or a missing value throws UsageError. */
 export function parseFlags(

@@ -13,7 +13,7 @@ import { mappingMismatches, mismatchMessage } from "../indexing/mapping_check.ts
 import { printLine } from "../log.ts";
 import { registerLogMetrics } from "../logship/log_metrics.ts";
 import type { ProcessLogger } from "../logship/process_logger.ts";
-import type { AppModule } from "../modules/app_module.ts";
+import type { App } from "../apps/app.ts";
 import { MetricsRegistry } from "../metrics/registry.ts";
 import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
 import { registerQueueMetrics } from "../tasks/queue_metrics.ts";
@@ -22,26 +22,31 @@ import { apiAppFor } from "./api_app.ts";
 import { buildPlatform } from "./build_platform.ts";
 import { startWorkerRole } from "./worker_role.ts";
 import { startWsRole } from "./ws_role.ts";
-import { onShutdownSignal, type ShutdownStep } from "./shutdown.ts";
+import { onShutdownSignal, runSteps, type ShutdownStep } from "./shutdown.ts";
+import { containStrayErrors } from "./stray_errors.ts";
 
-/** Extra modules to load in every role (tests, benchmarks). */
+/** Extra apps to register in every role (tests, benchmarks). */
 export interface ServeOptions {
-  /** Modules loaded after the core ones by this process. */
-  modules?: readonly AppModule[];
-  /** The module worker threads build their platform with; it must load the same modules. */
+  /** Apps registered after the core ones and INSTALLED_APPS by this process. */
+  apps?: readonly App[];
+  /** The module worker threads build their platform with; it must register the same apps. */
   tasksModule?: URL;
 }
 
-/** Serves the configured roles until a shutdown signal; returns the exit code. */
+/**
+ * Serves the configured roles until a shutdown signal (exit code 0), or until a worker thread
+ * reports that an app cannot load in it (shut down, exit code 1).
+ */
 export async function serve(
   config: Readonly<Config>,
   { log, shipper, stats }: ProcessLogger,
-  { modules = [], tasksModule }: ServeOptions = {},
+  { apps = [], tasksModule }: ServeOptions = {},
 ): Promise<number> {
+  const releaseStrayErrors = containStrayErrors(log);
   const metrics = new MetricsRegistry();
   registerProcessMetrics(metrics);
   registerLogMetrics(metrics, stats);
-  const platform = await buildPlatform(config, { log, metrics, modules });
+  const platform = await buildPlatform(config, { log, metrics, apps });
   const statuses = await platform.readiness();
   log.info("storage", {
     engines: config.engines,
@@ -100,6 +105,7 @@ export async function serve(
     steps.push(startWsRole(config, platform, { log: log.child({ role: "ws" }), metrics }));
   }
 
+  const fatal = Promise.withResolvers<string>();
   if (config.roles.includes("worker")) {
     steps.push(
       ...startWorkerRole(config, platform, {
@@ -107,6 +113,7 @@ export async function serve(
         metrics,
         logStats: stats.buffer,
         tasksModule,
+        onFatal: fatal.resolve,
       }),
     );
   }
@@ -114,8 +121,17 @@ export async function serve(
   registerIndexingMetrics(metrics, platform.documents);
 
   steps.push({ name: "connections", run: () => platform.close() });
-  await onShutdownSignal(steps, { log, deadlineMs: config.shutdownTimeoutMs });
+  const deadlineMs = config.shutdownTimeoutMs;
+  const code = await Promise.race([
+    onShutdownSignal(steps, { log, deadlineMs }).then(() => 0),
+    fatal.promise.then(async (message) => {
+      log.error("stopping: an app cannot start in the worker threads", { error: message });
+      await runSteps(steps, { log, deadlineMs });
+      return 1;
+    }),
+  ]);
+  releaseStrayErrors();
   log.info("stopped");
   await shipper?.close();
-  return 0;
+  return code;
 }

@@ -14,13 +14,17 @@ import type { ShutdownStep } from "./shutdown.ts";
 const WORKER_URL = new URL("../../workers/task_worker.ts", import.meta.url);
 const TASKS_MODULE = new URL("../../workers/app_task_environment.ts", import.meta.url);
 
-/** Starts the supervisor and the scheduler; returns their shutdown steps. */
+/**
+ * Starts the supervisor and the scheduler; returns their shutdown steps. `onFatal` hears of a
+ * worker thread that can never start (an app that fails to load there).
+ */
 export function startWorkerRole(
   config: Readonly<Config>,
   platform: Platform,
-  { log, metrics, logStats, tasksModule = TASKS_MODULE }: {
+  { log, metrics, logStats, tasksModule = TASKS_MODULE, onFatal }: {
     log: Logger;
     metrics: MetricsRegistry;
+    onFatal?: (message: string) => void;
     /** Builds each worker thread's platform (workers/app_task_environment.ts by default). */
     tasksModule?: URL;
     /** The process's log-shipping figures, shared with the worker threads. */
@@ -41,6 +45,7 @@ export function startWorkerRole(
     heartbeatMs: config.workerHeartbeatMs,
     log,
     metrics,
+    onFatal,
   });
   const scheduler = createScheduler({ queue: platform.queue, schedules: platform.schedules, log });
   supervisor.start();

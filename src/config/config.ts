@@ -5,6 +5,7 @@
 import type { LogLevel } from "../log.ts";
 import type { LogServerOptions } from "../logship/log_shipper.ts";
 import type { AllowedOrigins } from "./allowed_origins.ts";
+import type { LanguageSetting } from "./locale_settings.ts";
 
 /** A process role; `all` expands to the other three. */
 export const ROLES = ["api", "ws", "worker"] as const;
@@ -80,6 +81,7 @@ export interface Config {
   wsHistorySize: number;
   wsHistoryMaxAgeMs: number;
   wsMaxBufferedBytes: number;
+  /** Accept WebSocket clients without a session token (the web client); they get broadcasts. */
   wsAllowUnauthenticated: boolean;
   /**
    * Superdesk's `X_DOMAINS`: browser origins allowed cross-origin (`*` for any). The ws role
@@ -103,6 +105,20 @@ export interface Config {
   maxWhereTerms: number;
   /** How long a request body may take to arrive (408 after). */
   bodyTimeoutMs: number;
+  /** Request headers cross-origin callers may send (`X_HEADERS`). */
+  xHeaders: readonly string[];
+  /** How long browsers may cache a preflight answer (`X_MAX_AGE`). */
+  xMaxAgeSeconds: number;
+  /** IANA zone the web client shows dates in (`DEFAULT_TIMEZONE`). */
+  defaultTimezone: string;
+  /** Language of new content (`DEFAULT_LANGUAGE`). */
+  defaultLanguage: string;
+  /** Languages the newsroom offers (`LANGUAGES`). */
+  languages: readonly LanguageSetting[];
   adminPassword?: string;
   publish: PublishSettings;
+  /** `INSTALLED_APPS`: app modules loaded after the core ones, in order (src/apps/load_apps.ts). */
+  installedApps: readonly string[];
+  /** The environment at start, frozen: apps read their own settings from it (`app.setting`). */
+  env: Readonly<Record<string, string>>;
 }

@@ -5,8 +5,10 @@
 import { ConfigError } from "../errors.ts";
 import { LOG_LEVELS, type LogLevel } from "../log.ts";
 import { type Config, type Engines, type Role } from "./config.ts";
+import { parseHeaderNames } from "./cross_origin.ts";
 import { DEFAULTS } from "./defaults.ts";
 import { parseAllowedOrigins } from "./allowed_origins.ts";
+import { parseLanguageCode, parseLanguages, parseTimezone } from "./locale_settings.ts";
 
 /** Values given on the command line; they win over the environment. */
 export interface ConfigOverrides {
@@ -31,6 +33,7 @@ export function loadConfig(
     queue: redisUrl ? "redis" : "sqlite",
     bus: redisUrl ? "redis" : "memory",
   };
+  const defaultLanguage = parseLanguageCode(read.string("DEFAULT_LANGUAGE"), "DEFAULT_LANGUAGE");
   const config: Config = {
     roles: overrides.roles ?? ["api", "ws", "worker"],
     host: read.string("HOST"),
@@ -79,6 +82,11 @@ export function loadConfig(
     maxUrlLength: read.int("MAX_URL_LENGTH", { min: 256 }),
     maxWhereTerms: read.int("MAX_WHERE_TERMS", { min: 1 }),
     bodyTimeoutMs: read.int("REQUEST_BODY_TIMEOUT_SECONDS", { min: 1 }) * 1000,
+    xHeaders: parseHeaderNames(read.string("X_HEADERS"), "X_HEADERS"),
+    xMaxAgeSeconds: read.int("X_MAX_AGE"),
+    defaultTimezone: parseTimezone(env.DEFAULT_TIMEZONE?.trim() || undefined),
+    defaultLanguage,
+    languages: parseLanguages(env.LANGUAGES?.trim() || undefined, defaultLanguage),
     adminPassword: env.SUPERDESK_ADMIN_PASSWORD || undefined,
     publish: {
       sweepMs: read.int("PUBLISH_SWEEP_SECONDS", { min: 1 }) * 1000,
@@ -97,6 +105,12 @@ export function loadConfig(
         from: read.string("MAIL_FROM"),
       },
     },
+    installedApps: Object.freeze(read.list("INSTALLED_APPS")),
+    env: Object.freeze(
+      Object.fromEntries(
+        Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+      ),
+    ),
   };
   if (config.paginationDefault > config.paginationLimit) {
     throw new ConfigError("PAGINATION_DEFAULT", "must not exceed PAGINATION_LIMIT");
@@ -162,6 +176,13 @@ function reader(env: Record<string, string | undefined>) {
         throw new ConfigError(name, `expected one of ${allowed.join(", ")}, got "${value}"`);
       }
       return value as T;
+    },
+    /** A comma- or newline-separated list without empty or repeated entries. */
+    list(name: string): string[] {
+      const entries = (raw(name) ?? "").split(/[,\n]/).map((entry) => entry.trim()).filter(Boolean);
+      const repeated = entries.find((entry, index) => entries.indexOf(entry) !== index);
+      if (repeated !== undefined) throw new ConfigError(name, `"${repeated}" is listed twice`);
+      return entries;
     },
     url(name: string, protocols: string[]): string | undefined {
       const value = raw(name);

@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { SearchIndex } from "../search/search_index.ts";
 import { authenticate, type Authenticator, type AuthVariables } from "./middleware/authenticate.ts";
 import type { PagingLimits } from "./resources/parse_list_query.ts";
 import type { OpenApiPaths } from "./openapi/openapi_document.ts";
@@ -18,6 +19,8 @@ export interface ApiOptions {
   registry: ResourceRegistry;
   authenticator: Authenticator;
   limits: PagingLimits;
+  /** The search index (`source=` lists of search-backed resources). */
+  search: SearchIndex;
   /** Routers mounted before the generated resource routes (they win on equal paths). */
   extraRoutes?: ApiApp[];
   /** OpenAPI path items describing `extraRoutes`. */
@@ -26,7 +29,7 @@ export interface ApiOptions {
 
 /** Builds `/api`. */
 export function createApiApp(
-  { registry, authenticator, limits, extraRoutes = [], extraPaths = [] }: ApiOptions,
+  { registry, authenticator, limits, search, extraRoutes = [], extraPaths = [] }: ApiOptions,
 ) {
   const api: ApiApp = new Hono({ strict: false });
   api.use(authenticate({ authenticator }));
@@ -34,14 +37,19 @@ export function createApiApp(
   api.route("/", openApiRoutes(registry, { extraPaths }));
   for (const routes of extraRoutes) api.route("/", routes);
   for (const service of registry.services()) {
-    if (!service.definition.internal) mountResourceRoutes(api, service, { registry, limits });
+    if (!service.definition.internal) {
+      mountResourceRoutes(api, service, { registry, limits, search });
+    }
   }
   return api;
 }
 
-/** `{href, title}` for every routed resource, in registration order. */
+/** `{href, title}` for every routed resource, then every link modules added. */
 function homeLinks(registry: ResourceRegistry) {
-  return registry.definitions()
-    .filter((definition) => !definition.internal)
-    .map((definition) => ({ href: definition.url, title: definition.title }));
+  return [
+    ...registry.definitions()
+      .filter((definition) => !definition.internal)
+      .map((definition) => ({ href: definition.url, title: definition.title })),
+    ...registry.links(),
+  ];
 }

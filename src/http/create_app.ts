@@ -1,6 +1,6 @@
 /**
- * Builds the Hono application of the `api` role: request context (id, log line, metrics), the
- * ops routes, the Eve-style API under `/api`, and the JSON envelope for 404 and every error.
+ * Builds the Hono application of the `api` role: request context (id, log line, metrics), CORS,
+ * the ops routes, the Eve-style API under `/api`, and the JSON envelope for 404 and every error.
  */
 import { Hono } from "hono";
 import { getPathNoStrict } from "hono/utils/url";
@@ -9,6 +9,7 @@ import type { AuthVariables } from "./middleware/authenticate.ts";
 import type { EngineStatus } from "../engines/engine_status.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
+import { cors, type CorsOptions } from "./middleware/cors.ts";
 import { errorBody } from "./error_body.ts";
 import { onError } from "./on_error.ts";
 import { opsRoutes } from "./ops_routes.ts";
@@ -26,6 +27,8 @@ export interface AppOptions {
   api: ApiApp;
   /** Body, URL and body-time limits of every request. */
   limits: RequestLimitOptions;
+  /** Cross-origin rules (`X_DOMAINS` ...) of every route. */
+  crossOrigin: CorsOptions;
 }
 
 /**
@@ -40,10 +43,11 @@ function routedPath(request: Request): string {
 
 /** Creates the api role's application. */
 export function createApp(
-  { log, metrics, roles, readiness, readyDetails, api, limits }: AppOptions,
+  { log, metrics, roles, readiness, readyDetails, api, limits, crossOrigin }: AppOptions,
 ) {
   const app = new Hono<{ Variables: RequestVariables & AuthVariables }>({ getPath: routedPath });
   app.use(requestContext({ log, metrics }));
+  app.use(cors(crossOrigin));
   app.use(requestLimits(limits));
   app.route("/", opsRoutes({ readiness, metrics, roles, readyDetails }));
   app.route("/api", api);

@@ -1,10 +1,11 @@
 /**
  * Hono's `onError`: maps every thrown error to the JSON envelope with its status. Known errors
  * keep their status and message; anything else is a 500 with a generic message (details only
- * in the log, at error level, with the request id).
+ * in the log, at error level, with the request id, and the app's name for an `AppFailure`).
  */
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { AppFailure } from "../app_failure.ts";
 import { BulkValidationError, HttpError } from "../errors.ts";
 import { errorBody } from "./error_body.ts";
 import type { RequestVariables } from "./middleware/request_context.ts";
@@ -24,6 +25,10 @@ export function onError(error: Error, c: Context<{ Variables: RequestVariables }
   if (error instanceof HTTPException) {
     return c.json(errorBody(error.status, error.message || "Request failed"), error.status);
   }
-  c.get("log")?.error("unhandled error", { error });
+  if (error instanceof AppFailure) {
+    c.get("log")?.error("app failed", { app: error.app, where: error.where, error: error.cause });
+  } else {
+    c.get("log")?.error("unhandled error", { error });
+  }
   return c.json(errorBody(500, "Internal server error"), 500);
 }

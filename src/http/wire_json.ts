@@ -29,9 +29,13 @@ export function wireJson(
  * A JSON Response for a body already in wire form (no `Date` inside, e.g. search hits rendered
  * from the index): the date walk's copy would cost more than the serialisation itself.
  */
-export function wireReadyJson(body: unknown, status = 200): Response {
+export function wireReadyJson(
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "Content-Type": "application/json", "Cache-Control": CACHE_CONTROL },
+    headers: { ...headers, "Content-Type": "application/json", "Cache-Control": CACHE_CONTROL },
   });
 }

@@ -4,6 +4,11 @@
  * may GET; each contributes its own scope filter (datasource filter, soft delete, the service's
  * visibility filter), joined per resource so one resource's filter never hides another's
  * documents. Hits come back in Superdesk's envelope with `_type` naming the resource.
+ * Superdesk's own repositories (`ingest`, `archive`, `published`, `archived`) may always be
+ * named: one no module registers (publishing or ingest not installed) holds nothing, so it adds
+ * no hits rather than failing the search (the web client's desk output card asks for
+ * `archive,published`). `projections` always keep `_id`, `_etag` and what each resource's
+ * public view is made from (`publicSourceFields`).
  */
 import { BadRequestError, ForbiddenError } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
@@ -11,7 +16,7 @@ import { itemTitle, type ResourceDefinition } from "../resources/resource_defini
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import { whereToDsl } from "../search/elastic/where_to_dsl.ts";
 import { addFilters, perResourceFilter, type QueryClause } from "../search/search_body.ts";
-import type { SearchIndex } from "../search/search_index.ts";
+import type { SearchBody, SearchIndex } from "../search/search_index.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { resourceMapping } from "./resource_mapping.ts";
 import { wireDocFromSearchSource, withOriginals } from "./search_doc.ts";
@@ -31,6 +36,7 @@ export async function federatedSearch(
   request: SearchRequest,
 ): Promise<Record<string, unknown>> {
   const definitions = chooseRepos(deps.registry, actor, request.repos);
+  if (definitions.length === 0) return emptyResult(request);
   const filters: Record<string, QueryClause | undefined> = {};
   for (const definition of definitions) {
     const where = await deps.registry.service(definition.name).searchFilter(actor);
@@ -43,6 +49,13 @@ export async function federatedSearch(
     body = { ...body, aggs: commonAggregations(mappings) };
   }
   if (request.highlight && !body.highlight) body = { ...body, highlight: highlightSpec(mappings) };
+  if (Array.isArray(body._source)) {
+    const kept = definitions.flatMap((d) => deps.registry.service(d.name).publicSourceFields());
+    body = {
+      ...body,
+      _source: [...new Set([...body._source as string[], "_id", "_etag", ...kept])],
+    };
+  }
   const result = await deps.search.search(definitions.map((d) => d.name), withOriginals(body));
   const byName = new Map(definitions.map((d) => [d.name, {
     definition: d,
@@ -57,16 +70,7 @@ export async function federatedSearch(
     if (request.highlight && hit.highlight) doc.es_highlight = hit.highlight;
     return doc;
   });
-  const size = Number(body.size);
-  const response: Record<string, unknown> = {
-    _items: items,
-    _links: { parent: { title: "home", href: "/" }, self: { title: "search", href: "search" } },
-    _meta: {
-      page: size > 0 ? Math.floor(Number(body.from ?? 0) / size) + 1 : 1,
-      max_results: size,
-      total: result.total,
-    },
-  };
+  const response = envelope(body, items, result.total);
   if (request.aggregations || result.aggregations) {
     response._aggregations = result.aggregations ?? {};
   }
@@ -87,8 +91,9 @@ function chooseRepos(
     const defaults = searchable.filter((d) => DEFAULT_REPOS.includes(d.name));
     return (defaults.length ? defaults : searchable).filter(mayRead);
   }
-  return [...new Set(requested)].map((name) => {
+  return [...new Set(requested)].flatMap((name) => {
     const definition = searchable.find((d) => d.name === name);
+    if (!definition && DEFAULT_REPOS.includes(name) && !registry.has(name)) return [];
     if (!definition) {
       throw new BadRequestError(
         `Unknown repo "${name}": searchable repos are ${
@@ -102,6 +107,27 @@ function chooseRepos(
         `Insufficient privileges to search "${name}": "${definition.privileges.GET}" is required`,
       );
     }
-    return definition;
+    return [definition];
   });
+}
+
+/** The answer when every requested repository is one nothing fills yet. */
+function emptyResult(request: SearchRequest): Record<string, unknown> {
+  const response = envelope(request.body, [], 0);
+  if (request.aggregations) response._aggregations = {};
+  return response;
+}
+
+/** Superdesk's search envelope around `items`. */
+function envelope(body: SearchBody, items: Doc[], total: number): Record<string, unknown> {
+  const size = Number(body.size);
+  return {
+    _items: items,
+    _links: { parent: { title: "home", href: "/" }, self: { title: "search", href: "search" } },
+    _meta: {
+      page: size > 0 ? Math.floor(Number(body.from ?? 0) / size) + 1 : 1,
+      max_results: size,
+      total,
+    },
+  };
 }

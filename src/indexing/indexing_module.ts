@@ -1,14 +1,13 @@
 /**
- * Registers `GET /api/search` and the indexing background work: the outbox drain (enqueued after each failed index
- * write, and swept every few seconds so nothing depends on one message) and the periodic
- * reconciler that repairs any drift left (e.g. by a write racing a retry).
+ * Registers `GET /api/search`, the `index:check` and `index:rebuild` commands, and the indexing
+ * background work: the outbox drain (enqueued after each failed index write, and swept every few
+ * seconds so nothing depends on one message) and the periodic reconciler that repairs any drift
+ * left (e.g. by a write racing a retry).
  */
-import { SEARCH_PATHS } from "./search_openapi.ts";
+import { type AppContext, defineApp, defineSchedule, defineTask } from "../app_api.ts";
 import { searchRoutes } from "../http/search_routes.ts";
-import type { AppModule } from "../modules/app_module.ts";
-import type { Platform } from "../platform.ts";
-import { defineSchedule } from "../tasks/schedule.ts";
-import { defineTask } from "../tasks/task_definition.ts";
+import { indexCheckCommand, indexRebuildCommand } from "./index_commands.ts";
+import { SEARCH_PATHS } from "./search_openapi.ts";
 import { drainOutbox } from "./outbox_drain.ts";
 import { checkDrift, hasDrift } from "./reconcile.ts";
 import { searchBackedDefinitions } from "./resource_mapping.ts";
@@ -24,7 +23,7 @@ export const OUTBOX_SWEEP_MS = 5_000;
 export const RECONCILE_EVERY_MS = 15 * 60_000;
 
 /** The drain task: retries every due outbox entry once. */
-export const outboxDrainTask = defineTask<never, Platform>({
+export const outboxDrainTask = defineTask({
   name: OUTBOX_DRAIN_TASK,
   maxAttempts: 2,
   timeoutMs: 120_000,
@@ -34,7 +33,7 @@ export const outboxDrainTask = defineTask<never, Platform>({
 });
 
 /** The reconciler task: checks and repairs every search-backed resource. */
-export const reconcileTask = defineTask<never, Platform>({
+export const reconcileTask = defineTask({
   name: RECONCILE_TASK,
   maxAttempts: 1,
   timeoutMs: 30 * 60_000,
@@ -46,28 +45,33 @@ export const reconcileTask = defineTask<never, Platform>({
   },
 });
 
-/** The module; one of the core modules (`src/modules/core_modules.ts`). */
-export function createIndexingModule(): AppModule {
-  return {
-    name: "indexing",
-    register({ registry, services, addRoutes, addTasks, addSchedules }) {
-      addRoutes(
-        searchRoutes({ registry, search: services.search, limits: services.config }),
-        SEARCH_PATHS,
-      );
-      addTasks(outboxDrainTask, reconcileTask);
-      addSchedules(
-        defineSchedule({
-          name: "search-outbox-sweep",
-          task: OUTBOX_DRAIN_TASK,
-          everyMs: OUTBOX_SWEEP_MS,
-        }),
-        defineSchedule({
-          name: "search-reconcile",
-          task: RECONCILE_TASK,
-          everyMs: RECONCILE_EVERY_MS,
-        }),
-      );
-    },
-  };
-}
+/** The app; one of the core modules (`src/modules/core_apps.ts`). */
+export const indexingApp = defineApp({
+  name: "indexing",
+  commands: [indexCheckCommand, indexRebuildCommand],
+  register(app: AppContext) {
+    const { services } = app;
+    app.routes(
+      searchRoutes({
+        registry: services.registry,
+        search: services.search,
+        limits: services.config,
+      }),
+      SEARCH_PATHS,
+    );
+    app.link("search", "search");
+    app.tasks(outboxDrainTask, reconcileTask);
+    app.schedules(
+      defineSchedule({
+        name: "search-outbox-sweep",
+        task: OUTBOX_DRAIN_TASK,
+        everyMs: OUTBOX_SWEEP_MS,
+      }),
+      defineSchedule({
+        name: "search-reconcile",
+        task: RECONCILE_TASK,
+        everyMs: RECONCILE_EVERY_MS,
+      }),
+    );
+  },
+});

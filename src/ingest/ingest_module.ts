@@ -2,42 +2,46 @@
  * The ingest module (Superdesk's `superdesk.io`, `apps.ingest`, `apps.rules`, the fetch and
  * duplicate parts of `apps.duplication`): registers `ingest_providers`, `ingest`,
  * `routing_schemes` and `rule_sets`, the fetch/duplicate/catalogue routes, and the polling,
- * routing and expiry tasks. `publish` lets publishing take routed items (see `publish_action.ts`).
+ * routing and expiry tasks, and the privileges they check. `publish` lets publishing take routed items (see `publish_action.ts`).
  */
-import type { AppModule } from "../modules/app_module.ts";
+import { type AppContext, defineApp } from "../app_api.ts";
 import { ingestProvidersResource } from "./ingest_providers_resource.ts";
 import { IngestProvidersService } from "./ingest_providers_service.ts";
 import { ingestResource } from "./ingest_resource.ts";
 import { ingestRoutes } from "./ingest_routes.ts";
 import { IngestService } from "./ingest_service.ts";
 import { ingestTasks } from "./ingest_tasks.ts";
+import { INGEST_PRIVILEGES } from "./privileges.ts";
 import type { PublishRoutedItem } from "./routing/publish_action.ts";
 import { routingSchemesResource } from "./routing/routing_schemes_resource.ts";
 import { RoutingSchemesService } from "./routing/routing_schemes_service.ts";
 import { ruleSetsResource, RuleSetsService } from "./routing/rule_sets.ts";
 
-/** Creates the module. */
-export function createIngestModule({ publish }: { publish?: PublishRoutedItem } = {}): AppModule {
-  return {
+/** Creates the app. */
+export function createIngestModule({ publish }: { publish?: PublishRoutedItem } = {}) {
+  return defineApp({
     name: "ingest",
-    register({ registry, services, addRoutes, addTasks, addSchedules }) {
-      registry.register(
+    register(app: AppContext) {
+      const { services } = app;
+      const registry = services.registry;
+      app.privileges(...INGEST_PRIVILEGES);
+      app.resource(
         ingestProvidersResource,
         new IngestProvidersService(ingestProvidersResource, services),
       );
-      registry.register(ingestResource, new IngestService(ingestResource, services));
-      registry.register(
+      app.resource(ingestResource, new IngestService(ingestResource, services));
+      app.resource(
         routingSchemesResource,
         new RoutingSchemesService(routingSchemesResource, services),
       );
-      registry.register(ruleSetsResource, new RuleSetsService(ruleSetsResource, services));
-      addRoutes(ingestRoutes({ registry, documents: services.documents }));
+      app.resource(ruleSetsResource, new RuleSetsService(ruleSetsResource, services));
+      app.routes(ingestRoutes({ registry, documents: services.documents }));
       const { tasks, schedules } = ingestTasks({
         updateEveryMs: services.config.ingestUpdateMs,
         publish,
       });
-      addTasks(...tasks);
-      addSchedules(...schedules);
+      app.tasks(...tasks);
+      app.schedules(...schedules);
     },
-  };
+  });
 }

@@ -8,8 +8,7 @@
  * minutes.
  */
 import type { Logger } from "../log.ts";
-import { notify } from "../notify/notify.ts";
-import type { Platform } from "../platform.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { withLock } from "../tasks/lock.ts";
@@ -35,7 +34,7 @@ export function providerLockName(providerId: string): string {
 
 /** What a poll of `platform`'s provider needs. */
 export function pollDeps(
-  platform: Platform,
+  platform: ServiceContext,
   { publish }: { publish?: PublishRoutedItem } = {},
 ): PollDeps {
   const log = platform.log;
@@ -44,7 +43,7 @@ export function pollDeps(
     documents: platform.documents,
     log,
     defaultExpiryMinutes: platform.config.ingestExpiryMinutes,
-    notify: async (event, extra) => void await notify(platform.bus, event, extra, { log }),
+    notify: (event, extra) => platform.notify(event, extra),
     async routingFor(provider) {
       const loaded = await loadScheme(platform.registry, provider);
       if (!loaded) return undefined;
@@ -64,7 +63,7 @@ export function pollDeps(
 
 /** Polls `providerId` if nobody else is polling it; false when the lock was held. */
 export async function pollUnderLock(
-  platform: Platform,
+  platform: ServiceContext,
   providerId: string,
   { signal, log, publish }: { signal: AbortSignal; log: Logger; publish?: PublishRoutedItem },
 ): Promise<boolean> {
@@ -88,8 +87,8 @@ export async function pollUnderLock(
 /** The tasks and schedules, with `publish` for routing rules' publish actions. */
 export function ingestTasks(
   { updateEveryMs, publish }: { updateEveryMs: number; publish?: PublishRoutedItem },
-): { tasks: TaskDefinition<never, Platform>[]; schedules: Schedule[] } {
-  const update = defineTask<unknown, Platform>({
+): { tasks: TaskDefinition<never, ServiceContext>[]; schedules: Schedule[] } {
+  const update = defineTask<unknown, ServiceContext>({
     name: INGEST_UPDATE_TASK,
     queue: "ingest",
     maxAttempts: 1,
@@ -113,7 +112,7 @@ export function ingestTasks(
       }
     },
   });
-  const poll = defineTask<{ provider_id: string }, Platform>({
+  const poll = defineTask<{ provider_id: string }, ServiceContext>({
     name: INGEST_PROVIDER_TASK,
     queue: "ingest",
     maxAttempts: 3,
@@ -123,7 +122,7 @@ export function ingestTasks(
       await pollUnderLock(services, provider_id, { signal, log, publish });
     },
   });
-  const expiry = defineTask<unknown, Platform>({
+  const expiry = defineTask<unknown, ServiceContext>({
     name: INGEST_EXPIRY_TASK,
     queue: "expiry",
     timeoutMs: 10 * 60_000,
@@ -133,7 +132,7 @@ export function ingestTasks(
     },
   });
   return {
-    tasks: [update, poll, expiry] as TaskDefinition<never, Platform>[],
+    tasks: [update, poll, expiry] as TaskDefinition<never, ServiceContext>[],
     schedules: [
       defineSchedule({
         name: "ingest_update",

@@ -10,3 +10,35 @@ export const DUPLICATE_PRIVILEGE = "duplicate";
 export const ROUTING_RULES_PRIVILEGE = "routing_rules";
 /** Create, edit and delete translation rule sets. */
 export const RULE_SETS_PRIVILEGE = "rule_sets";
+/** See the ingest view and its sources (Superdesk's `apps/archive`); the web client checks it. */
+export const INGEST_PRIVILEGE = "ingest";
+
+/** How ingest declares them (Superdesk's labels and descriptions). */
+export const INGEST_PRIVILEGES = [
+  { name: INGEST_PRIVILEGE, label: "Ingest", description: "Access to ingest sources management" },
+  {
+    name: INGEST_PROVIDERS_PRIVILEGE,
+    label: "Ingest Channels",
+    description: "User can maintain Ingest Channels.",
+  },
+  {
+    name: FETCH_PRIVILEGE,
+    label: "Fetch Content To a Desk",
+    description: "Fetch Content to a Desk",
+  },
+  {
+    name: DUPLICATE_PRIVILEGE,
+    label: "Duplicate Content within a Desk",
+    description: "Duplicate Content within a Desk",
+  },
+  {
+    name: ROUTING_RULES_PRIVILEGE,
+    label: "Routing Rules Management",
+    description: "User can manage routing rules which are executed on ingested articles.",
+  },
+  {
+    name: RULE_SETS_PRIVILEGE,
+    label: "Transformation Rules Management",
+    description: "User can setup transformation rules for ingest content.",
+  },
+] as const;

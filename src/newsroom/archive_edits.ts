@@ -12,7 +12,7 @@ import { taskOf } from "./content_events.ts";
 import { itemExpiry } from "./item_expiry.ts";
 import { assertWritableStage, currentLocation, resolveLocation } from "./item_location.ts";
 import { illegalStateChange, stateAfterSave } from "./item_state.ts";
-import { wordCount } from "./word_count.ts";
+import { wordCount } from "../text/html_text.ts";
 
 /** Fields a plain PUT cannot change: identity, creation, location, lock, expiry. */
 const KEPT_ON_REPLACE = [

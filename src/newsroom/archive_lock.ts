@@ -54,6 +54,7 @@ export async function lockItem(
       lock_session: sessionId,
       _etag: stored._etag,
     });
+    await archive.signals.emit("item:locked", { item: stored, user: userId });
     return stored;
   }
   throw new ForbiddenError("Item is locked by another user.");
@@ -114,6 +115,9 @@ export async function releaseLock(
     lock_session: sessionId,
     _etag: result.deleted ? null : result.item._etag,
   });
+  if (!result.deleted) {
+    await archive.signals.emit("item:unlocked", { item: result.item, user: userId });
+  }
   return result;
 }
 

@@ -60,6 +60,7 @@ export async function moveItem(
   });
   await pushItemMove(archive.notify, actor.userId, { original, moved: stored });
   await pushContentUpdate(archive.notify, actor.userId, [original, stored]);
+  await archive.signals.emit("item:moved", { item: stored, original, user: actor.userId });
   return stored;
 }
 

@@ -63,6 +63,12 @@ export async function restoreVersion(
     actor: SYSTEM_ACTOR,
   });
   await pushContentUpdate(archive.notify, actor.userId, [current, stored]);
+  await archive.signals.emit("item:updated", {
+    item: stored,
+    original: current,
+    updates: stored,
+    user: actor.userId,
+  });
   return stored;
 }
 

@@ -13,11 +13,12 @@ import { ResourceService, type WriteOptions } from "../resources/resource_servic
 import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
+import type { Signals } from "../signals/signals.ts";
 import type { Doc, Filter, Projection } from "../storage/document_store.ts";
 import { prepareEdit, prepareNewItem, prepareReplace } from "./archive_edits.ts";
 import { pushContentUpdate } from "./content_events.ts";
-import { type VisibilityScope, visibilityScope, visibleItemsFilter } from "./archive_visibility.ts";
-import { IMMUTABLE_STATES } from "./item_state.ts";
+import { VisibilityScopes, visibleItemsFilter } from "./archive_visibility.ts";
+import { ARCHIVE_SEARCH_STATES, IMMUTABLE_STATES } from "./item_state.ts";
 import type { NewsroomOptions } from "./newsroom_options.ts";
 import { restoreVersion } from "./archive_restore.ts";
 
@@ -26,11 +27,12 @@ const CAS_ATTEMPTS = 5;
 
 export class ArchiveService extends ResourceService {
   readonly options: Readonly<NewsroomOptions>;
-  #scopes = new WeakMap<Actor, VisibilityScope>();
+  #scopes: VisibilityScopes;
 
   constructor(definition: ResourceDefinition, ctx: ServiceContext, options: NewsroomOptions) {
     super(definition, ctx);
     this.options = options;
+    this.#scopes = new VisibilityScopes(ctx.registry);
   }
 
   /** The registry, to reach desks, stages and sessions. */
@@ -41,6 +43,11 @@ export class ArchiveService extends ResourceService {
   /** Publishes an event on the notification bus. */
   get notify(): Notify {
     return this.ctx.notify;
+  }
+
+  /** Sends an in-process signal to the apps (`item:locked`, `item:moved` ...). */
+  get signals(): Signals {
+    return this.ctx.signals;
   }
 
   /** Lists hide never-saved drafts (`_current_version` 0), as Superdesk does. */
@@ -58,9 +65,16 @@ export class ArchiveService extends ResourceService {
     return await super.findOne(filter, await this.scoped(actor), options);
   }
 
-  /** `/api/search` applies the same visibility as lists. */
+  /**
+   * `/api/search` (and the monitoring cards' `source` lists) apply the same visibility as lists,
+   * and show archive's working states only, as Superdesk's archive `elastic_filter` does: a
+   * published item is found through `published`, so a desk output card asking for
+   * `archive,published` lists it once.
+   */
   override async searchFilter(actor: Actor): Promise<Filter> {
-    return await super.searchFilter(await this.scoped(actor));
+    const visible = await super.searchFilter(await this.scoped(actor));
+    const working: Filter = { state: { $in: [...ARCHIVE_SEARCH_STATES] } };
+    return Object.keys(visible).length ? { $and: [visible, working] } : working;
   }
 
   /** PUT with `old_version` and `last_version` restores a version; otherwise a replace. */
@@ -73,7 +87,7 @@ export class ArchiveService extends ResourceService {
 
   protected override visibilityFilter(actor: Actor): Filter | undefined {
     if (actor.kind === "system") return undefined;
-    return visibleItemsFilter(this.#scopes.get(actor));
+    return visibleItemsFilter(this.#scopes.scopeOf(actor));
   }
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
@@ -83,6 +97,9 @@ export class ArchiveService extends ResourceService {
 
   protected override async onCreated(docs: Doc[], actor: Actor) {
     await pushContentUpdate(this.ctx.notify, actor.userId, docs);
+    for (const item of docs) {
+      await this.ctx.signals.emit("item:created", { item, user: actor.userId });
+    }
   }
 
   /** A user's edit (PATCH); system updates (spike, move, ...) set their own fields. */
@@ -92,7 +109,9 @@ export class ArchiveService extends ResourceService {
 
   protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
     if (actor.kind !== "user") return;
-    await pushContentUpdate(this.ctx.notify, actor.userId, [original, { ...original, ...updates }]);
+    const item = { ...original, ...updates };
+    await pushContentUpdate(this.ctx.notify, actor.userId, [original, item]);
+    await this.ctx.signals.emit("item:updated", { item, original, updates, user: actor.userId });
   }
 
   /** A user's plain PUT (a restore is a system replace, see `archive_restore.ts`). */
@@ -103,6 +122,12 @@ export class ArchiveService extends ResourceService {
   protected override async onReplaced(doc: Doc, original: Doc, actor: Actor) {
     if (actor.kind !== "user") return;
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, doc]);
+    await this.ctx.signals.emit("item:updated", {
+      item: doc,
+      original,
+      updates: doc,
+      user: actor.userId,
+    });
   }
 
   /** 403 when the lock is someone else's, or the item can no longer change. */
@@ -193,10 +218,7 @@ export class ArchiveService extends ResourceService {
   }
 
   /** `actor` with its visibility resolved (users only). */
-  private async scoped(actor: Actor): Promise<Actor> {
-    if (actor.kind === "system" || this.#scopes.has(actor)) return actor;
-    const scoped: Actor = { ...actor };
-    this.#scopes.set(scoped, await visibilityScope(this.ctx.registry, actor));
-    return scoped;
+  private scoped(actor: Actor): Promise<Actor> {
+    return this.#scopes.scoped(actor);
   }
 }

@@ -60,6 +60,7 @@ export async function spikeItem(
   }
   await archive.notify("item:spike", { item: id, user: actor.userId ?? "" });
   await pushContentUpdate(archive.notify, actor.userId, [stored]);
+  await archive.signals.emit("item:spiked", { item: stored, original: item, user: actor.userId });
   return stored;
 }
 
@@ -98,6 +99,11 @@ export async function unspikeItem(
   const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
   await archive.notify("item:unspike", { item: id, user: actor.userId ?? "" });
   await pushContentUpdate(archive.notify, actor.userId, [item, stored]);
+  await archive.signals.emit("item:unspiked", {
+    item: stored,
+    original: item,
+    user: actor.userId,
+  });
   return stored;
 }
 

@@ -56,3 +56,30 @@ export function visibleItemsFilter(scope: VisibilityScope | undefined): Filter {
   if (scope.deskIds.length > 0) branches.push({ "task.desk": { $in: scope.deskIds } });
   return { $or: branches };
 }
+
+/**
+ * Scopes resolved once per read: `scoped(actor)` returns a copy of the actor that `scopeOf`
+ * knows, so a service's synchronous visibility filter can read the scope its async read
+ * resolved. The system actor has no scope (it sees everything).
+ */
+export class VisibilityScopes {
+  #scopes = new WeakMap<Actor, VisibilityScope>();
+  #registry: ResourceRegistry;
+
+  constructor(registry: ResourceRegistry) {
+    this.#registry = registry;
+  }
+
+  /** `actor` carrying its resolved scope. */
+  async scoped(actor: Actor): Promise<Actor> {
+    if (actor.kind === "system" || this.#scopes.has(actor)) return actor;
+    const scoped: Actor = { ...actor };
+    this.#scopes.set(scoped, await visibilityScope(this.#registry, actor));
+    return scoped;
+  }
+
+  /** The scope `scoped` resolved for `actor`, if any. */
+  scopeOf(actor: Actor): VisibilityScope | undefined {
+    return this.#scopes.get(actor);
+  }
+}

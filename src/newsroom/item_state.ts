@@ -25,18 +25,35 @@ export const ITEM_STATES = [
   "being_corrected",
 ] as const;
 
+/**
+ * The states searches of archive find (Superdesk's archive `elastic_filter`); items that went
+ * out are searched through `published`.
+ */
+export const ARCHIVE_SEARCH_STATES: readonly ItemState[] = [
+  "draft",
+  "fetched",
+  "routed",
+  "in_progress",
+  "spiked",
+  "submitted",
+  "unpublished",
+  "correction",
+];
+
 /** A content state. */
 export type ItemState = typeof ITEM_STATES[number];
 
 /** A workflow action with the states it may start from. */
 export type WorkflowAction = "save" | "move" | "spike" | "unspike";
 
-interface ActionRule {
+/** The states an action may start from: only `include`, or all but `exclude`. */
+export interface ActionRule {
   include?: readonly string[];
   exclude?: readonly string[];
 }
 
-const RULES: Record<WorkflowAction, ActionRule> = {
+/** Each action's rule (Superdesk's `workflow_action` registrations). */
+export const ACTION_RULES: Readonly<Record<WorkflowAction, ActionRule>> = {
   save: { include: ["draft", "fetched", "routed", "submitted", "scheduled", "unpublished"] },
   move: {
     include: [
@@ -66,7 +83,7 @@ export const IMMUTABLE_STATES: ReadonlySet<string> = new Set(["killed", "recalle
 
 /** True when `action` may start from `state`. */
 export function canTransition(action: WorkflowAction, state: string): boolean {
-  const rule = RULES[action];
+  const rule = ACTION_RULES[action];
   if (rule.include) return rule.include.includes(state);
   return !(rule.exclude ?? []).includes(state);
 }

@@ -1,8 +1,10 @@
 /**
  * The newsroom module (Superdesk's `apps.desks`, `apps.stages`, `apps.archive`,
- * `apps.workqueue`): registers desks, stages, archive and workqueue, and the item-action routes.
+ * `apps.workqueue`): registers desks, stages, archive and workqueue, the item-action routes,
+ * content expiry, the privileges they check, the desk and workqueue preference defaults, and
+ * releases a session's locks when it ends.
  */
-import type { AppModule, ModuleContext } from "../modules/app_module.ts";
+import { type AppContext, defineApp } from "../app_api.ts";
 import { contentExpirySchedule, contentExpiryTask } from "./content_expiry.ts";
 import { releaseSessionLocks } from "./session_locks.ts";
 import { archiveResource } from "./archive_resource.ts";
@@ -12,24 +14,48 @@ import { DesksService } from "./desks_service.ts";
 import { NEWSROOM_PATHS } from "./newsroom_openapi.ts";
 import { newsroomRoutes } from "./newsroom_routes.ts";
 import { DEFAULT_NEWSROOM_OPTIONS, type NewsroomOptions } from "./newsroom_options.ts";
+import { NEWSROOM_PRIVILEGES } from "./privileges.ts";
+import { NEWSROOM_WORKFLOW_ACTIONS } from "./workflow_actions.ts";
+import { ITEM_URL, OBJECT_ID_URL } from "../http/eve_url.ts";
 import { stagesResource } from "./stages_resource.ts";
 import { StagesService } from "./stages_service.ts";
 import { workqueueResource, WorkqueueService } from "./workqueue.ts";
 
-/** Creates the module; `options` override Superdesk's expiry defaults. */
-export function createNewsroomModule(options: Partial<NewsroomOptions> = {}): AppModule {
+/** Creates the app; `options` override Superdesk's expiry defaults. */
+export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
   const settings: NewsroomOptions = { ...DEFAULT_NEWSROOM_OPTIONS, ...options };
-  return {
+  return defineApp({
     name: "newsroom",
-    register({ registry, services, addRoutes, addTasks, addSchedules }: ModuleContext) {
-      registry.register(desksResource, new DesksService(desksResource, services));
-      registry.register(stagesResource, new StagesService(stagesResource, services));
-      registry.register(archiveResource, new ArchiveService(archiveResource, services, settings));
-      registry.register(workqueueResource, new WorkqueueService(workqueueResource, services));
-      addRoutes(newsroomRoutes({ registry, limits: services.config }), NEWSROOM_PATHS);
-      addTasks(contentExpiryTask);
-      addSchedules(contentExpirySchedule);
-      services.events.on("session:end", (session) => releaseSessionLocks(registry, session));
+    register(app: AppContext) {
+      const { services } = app;
+      const registry = services.registry;
+      app.privileges(...NEWSROOM_PRIVILEGES);
+      app.resource(desksResource, new DesksService(desksResource, services));
+      app.resource(stagesResource, new StagesService(stagesResource, services));
+      app.resource(archiveResource, new ArchiveService(archiveResource, services, settings));
+      app.resource(workqueueResource, new WorkqueueService(workqueueResource, services));
+      app.routes(newsroomRoutes({ registry, limits: services.config }), NEWSROOM_PATHS);
+      app.link(`archive/<${ITEM_URL}:item_id>/lock`, "archive_lock");
+      app.link(`archive/<${ITEM_URL}:item_id>/unlock`, "archive_unlock");
+      app.link(`archive/<${ITEM_URL}:guid>/move`, "move");
+      app.link("archive/spike", "archive_spike");
+      app.link("archive/unspike", "archive_unspike");
+      app.link(`users/<${OBJECT_ID_URL}:user_id>/desks`, "user_desks");
+      app.link(`users/<${OBJECT_ID_URL}:original_creator>/content`, "user_content");
+      app.workflowActions(...NEWSROOM_WORKFLOW_ACTIONS);
+      app.tasks(contentExpiryTask);
+      app.schedules(contentExpirySchedule);
+      app.on("session:end", (session) => releaseSessionLocks(registry, session));
+      app.userPreference("workqueue:items", { items: [] });
+      app.userPreference("desks:preferred", { type: "dict", selected: {} }, {
+        label: "Preferred Desks",
+        category: "desks",
+      });
+      app.sessionPreference("desk:last_worked", "");
+      app.sessionPreference("desk:items", []);
+      app.sessionPreference("stage:items", []);
+      app.sessionPreference("pinned:items", []);
+      app.clientConfig({ content_expiry_minutes: settings.contentExpiryMinutes });
     },
-  };
+  });
 }

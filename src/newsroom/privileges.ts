@@ -17,3 +17,30 @@ export const UNLOCK_PRIVILEGE = "unlock";
 export const MOVE_PRIVILEGE = "move";
 /** See the content of every desk (Superdesk's GLOBAL_SEARCH_PRIVILEGE), not only one's own. */
 export const SEE_ALL_PRIVILEGE = "use_global_saved_searches";
+
+/** The web client's Monitoring view (its left toolbar entry). */
+export const MONITORING_VIEW_PRIVILEGE = "monitoring_view";
+
+/** How the newsroom declares them (Superdesk's labels and descriptions). */
+export const NEWSROOM_PRIVILEGES = [
+  {
+    name: MONITORING_VIEW_PRIVILEGE,
+    label: "Monitoring view",
+    description: "Access to Monitoring view in left toolbar",
+  },
+  { name: ARCHIVE_PRIVILEGE, label: "Create content", description: "Create and save content" },
+  { name: DESKS_PRIVILEGE, label: "Desk Management", description: "User can manage desks." },
+  { name: SPIKE_PRIVILEGE, label: "Spike", description: "Spike/delete items" },
+  { name: UNSPIKE_PRIVILEGE, label: "Unspike", description: "Unspike/undelete content" },
+  {
+    name: UNLOCK_PRIVILEGE,
+    label: "Unlock content",
+    description: "Unlock locked content by another user",
+  },
+  {
+    name: MOVE_PRIVILEGE,
+    label: "Move Content to another desk",
+    description: "Move Content to another desk",
+  },
+  { name: SEE_ALL_PRIVILEGE, label: "Global searches", description: "Use global saved searches." },
+] as const;

@@ -23,3 +23,40 @@ export const PRODUCTS_PRIVILEGE = "products";
 export const CONTENT_FILTERS_PRIVILEGE = "content_filters";
 /** Change publish queue entries and published items. */
 export const PUBLISH_QUEUE_PRIVILEGE = "publish_queue";
+/** Create, change and delete validators. */
+export const VALIDATORS_PRIVILEGE = "validators";
+
+/** How publishing declares them (Superdesk's labels and descriptions). */
+export const PUBLISH_PRIVILEGES = [
+  { name: PUBLISH_PRIVILEGE, label: "Publish", description: "Publish a content" },
+  {
+    name: CORRECT_PRIVILEGE,
+    label: "Correction",
+    description: "Correction to a published content",
+  },
+  { name: KILL_PRIVILEGE, label: "Kill", description: "Kill a published content" },
+  { name: TAKEDOWN_PRIVILEGE, label: "Take down", description: "Take down a published content" },
+  { name: UNPUBLISH_PRIVILEGE, label: "Unpublish", description: "Unpublish a published content" },
+  {
+    name: RESEND_PRIVILEGE,
+    label: "Resending Stories",
+    description: "User can resend published stories",
+  },
+  { name: SUBSCRIBERS_PRIVILEGE, label: "Subscribers", description: "User can manage subscribers" },
+  {
+    name: PRODUCTS_PRIVILEGE,
+    label: "Products Management",
+    description: "User can manage product lists.",
+  },
+  {
+    name: CONTENT_FILTERS_PRIVILEGE,
+    label: "Content Filters",
+    description: "User can manage content filters",
+  },
+  {
+    name: PUBLISH_QUEUE_PRIVILEGE,
+    label: "Publish Queue",
+    description: "User can update publish queue",
+  },
+  { name: VALIDATORS_PRIVILEGE, label: "Validators", description: "User can manage validators" },
+] as const;

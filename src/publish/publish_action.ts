@@ -92,7 +92,7 @@ export async function publishItem(
   });
   await pushContentUpdate(archive.notify, actor.userId, [original, stored]);
   if (stored.state !== "scheduled") {
-    await published.announcePublished(stored, { afterScheduled: false });
+    await published.announcePublished(stored, { afterScheduled: false, user: actor.userId });
   }
   return stored;
 }

@@ -2,23 +2,25 @@
  * The publishing module (Superdesk's `apps.publish`, `superdesk.publish`, `apps.products`,
  * `apps.content_filters`, `apps.validators`): registers subscribers, products, content filters,
  * filter conditions, validators, the publish queue, published and archived copies, the action
- * routes, the enqueue and transmission tasks and their periodic sweeps. Load it after the
- * newsroom module (it builds on `archive`).
+ * routes, the enqueue and transmission tasks and their periodic sweeps, and the privileges they
+ * check. Load it after the newsroom module (it builds on `archive`).
  */
+import { type AppContext, defineApp } from "../app_api.ts";
 import type { PublishSettings } from "../config/config.ts";
-import type { AppModule, ModuleContext } from "../modules/app_module.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
-import { ResourceService } from "../resources/resource_service.ts";
 import { contentFiltersResource, filterConditionsResource } from "./content_filters_resource.ts";
 import { ContentFiltersService, FilterConditionsService } from "./content_filters_service.ts";
 import { enqueueSchedule, enqueueTask } from "./enqueue_task.ts";
 import { chainValidators, validatorsResourceValidator } from "./item_validator.ts";
+import { PUBLISH_PRIVILEGES } from "./privileges.ts";
 import { productsResource } from "./products_resource.ts";
 import { ProductsService } from "./products_service.ts";
 import type { PublishContext } from "./publish_action.ts";
 import { publishQueueResource } from "./publish_queue_resource.ts";
 import { PublishQueueService } from "./publish_queue_service.ts";
 import { publishRoutes } from "./publish_routes.ts";
+import { PUBLISH_KINDS } from "./publish_workflow.ts";
+import { ITEM_URL } from "../http/eve_url.ts";
 import { archivedResource, publishedResource } from "./published_resource.ts";
 import { PublishedService } from "./published_service.ts";
 import { subscribersResource } from "./subscribers_resource.ts";
@@ -27,29 +29,32 @@ import { createTransmitTask, transmitSweepSchedule, transmitSweepTask } from "./
 import { createTransmitters } from "./transmitters/transmitters.ts";
 import { validatorsResource } from "./validators_resource.ts";
 
-/** Creates the module with the configuration's publishing settings. */
-export function createPublishModule(settings: Readonly<PublishSettings>): AppModule {
-  return {
+/** Creates the app with the configuration's publishing settings. */
+export function createPublishModule(settings: Readonly<PublishSettings>) {
+  return defineApp({
     name: "publish",
-    register({ registry, services, addRoutes, addTasks, addSchedules }: ModuleContext) {
-      registry.register(subscribersResource, new SubscribersService(subscribersResource, services));
-      registry.register(productsResource, new ProductsService(productsResource, services));
-      registry.register(
+    register(app: AppContext) {
+      const { services } = app;
+      const registry = services.registry;
+      app.privileges(...PUBLISH_PRIVILEGES);
+      app.resource(subscribersResource, new SubscribersService(subscribersResource, services));
+      app.resource(productsResource, new ProductsService(productsResource, services));
+      app.resource(
         filterConditionsResource,
         new FilterConditionsService(filterConditionsResource, services),
       );
-      registry.register(
+      app.resource(
         contentFiltersResource,
         new ContentFiltersService(contentFiltersResource, services),
       );
-      registry.register(validatorsResource, new ResourceService(validatorsResource, services));
-      registry.register(
+      app.resource(validatorsResource);
+      app.resource(
         publishQueueResource,
         new PublishQueueService(publishQueueResource, services),
       );
       const published = new PublishedService(publishedResource, services);
-      registry.register(publishedResource, published);
-      registry.register(archivedResource, new ResourceService(archivedResource, services));
+      app.resource(publishedResource, published);
+      app.resource(archivedResource);
       const context: PublishContext = {
         archive: registry.service<ArchiveService>("archive"),
         published,
@@ -57,13 +62,17 @@ export function createPublishModule(settings: Readonly<PublishSettings>): AppMod
         queue: services.queue,
         documents: services.documents,
       };
-      addRoutes(publishRoutes(context, { log: services.log }));
+      app.routes(publishRoutes(context, { log: services.log }));
+      for (const kind of PUBLISH_KINDS) app.link(`archive/${kind}`, `archive_${kind}`);
+      app.link(`archive/<${ITEM_URL}:original_id>/resend`, "archive_resend");
+      app.link("validate", "validate");
+      app.link("formatters", "formatters");
       const transmitters = createTransmitters({
         httpTimeoutMs: settings.httpPushTimeoutMs,
         ftpTimeoutMs: settings.ftpTimeoutMs,
         mail: { ...settings.mail, timeoutMs: settings.httpPushTimeoutMs },
       });
-      addTasks(
+      app.tasks(
         enqueueTask,
         createTransmitTask(transmitters, {
           maxAttempts: settings.maxTransmitAttempts,
@@ -71,7 +80,7 @@ export function createPublishModule(settings: Readonly<PublishSettings>): AppMod
         }),
         transmitSweepTask,
       );
-      addSchedules(enqueueSchedule(settings.sweepMs), transmitSweepSchedule(settings.sweepMs));
+      app.schedules(enqueueSchedule(settings.sweepMs), transmitSweepSchedule(settings.sweepMs));
     },
-  };
+  });
 }

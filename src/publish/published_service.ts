@@ -18,6 +18,11 @@ export class PublishedService extends ResourceService {
     return { ...doc, _id: doc.item_id, item_id: doc._id };
   }
 
+  /** A projected search answer keeps the guid `toPublic` shows as `_id`. */
+  override publicSourceFields(): readonly string[] {
+    return ["item_id"];
+  }
+
   /** Stores a copy of `item` (its next version, as the action computed it); returns it. */
   async record(item: Doc, bookkeeping: Doc = {}): Promise<Doc> {
     const now = new Date();
@@ -98,9 +103,12 @@ export class PublishedService extends ResourceService {
     });
   }
 
-  /** Emits the in-process `item:published` event (Superdesk's `signals.item_published`). */
-  async announcePublished(item: Doc, { afterScheduled }: { afterScheduled: boolean }) {
-    await this.ctx.events.emit("item:published", { item, afterScheduled });
+  /** Sends the `item:published` signal (Superdesk's `signals.item_published`). */
+  async announcePublished(
+    item: Doc,
+    { afterScheduled, user }: { afterScheduled: boolean; user?: string },
+  ) {
+    await this.ctx.signals.emit("item:published", { item, afterScheduled, user });
   }
 
   /** Clears `last_published_version` on the copies older than each of `latest`, in one round. */

@@ -7,9 +7,7 @@
  */
 import { Type } from "@sinclair/typebox";
 import { defineResource } from "../resources/resource_definition.ts";
-
-/** Who may change validators. */
-export const VALIDATORS_PRIVILEGE = "validators";
+import { VALIDATORS_PRIVILEGE } from "./privileges.ts";
 
 /** The validator schema (`_id` is given by the client). */
 export const validatorSchema = Type.Object({

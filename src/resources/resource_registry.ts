@@ -6,14 +6,37 @@
 import type { ResourceDefinition } from "./resource_definition.ts";
 import type { ResourceService } from "./resource_service.ts";
 
+/**
+ * An endpoint of the `GET /api` listing that is not a resource (login, item actions, nested
+ * lists): its Eve URL template and Superdesk's title, by which the web client finds it.
+ */
+export interface HomeLink {
+  /** E.g. `archive/<regex("[\w,.:-]+"):item_id>/lock`. */
+  href: string;
+  /** E.g. `archive_lock`. */
+  title: string;
+}
+
 export class ResourceRegistry {
   #entries = new Map<string, { definition: ResourceDefinition; service: ResourceService }>();
+  #links: HomeLink[] = [];
 
-  /** Registers a resource; a second registration of one name is a programming error. */
-  register(definition: ResourceDefinition, service: ResourceService): void {
-    if (this.#entries.has(definition.name)) {
-      throw new Error(`Resource "${definition.name}" is registered twice`);
+  /**
+   * Registers a resource on behalf of `app` (named when the service's hooks fail); a second
+   * registration of one name is an error naming the app that registered it first.
+   */
+  register(
+    definition: ResourceDefinition,
+    service: ResourceService,
+    { app }: { app: string },
+  ): void {
+    const existing = this.#entries.get(definition.name);
+    if (existing) {
+      throw new Error(
+        `Resource "${definition.name}" is already registered by app "${existing.service.app}"`,
+      );
     }
+    service.app = app;
     this.#entries.set(definition.name, { definition, service });
   }
 
@@ -31,6 +54,19 @@ export class ResourceRegistry {
   /** Every registered definition, in registration order. */
   definitions(): ResourceDefinition[] {
     return [...this.#entries.values()].map((entry) => entry.definition);
+  }
+
+  /** Lists `link` in `GET /api` (after the resources); a title listed twice is an error. */
+  addLink(link: HomeLink): void {
+    const taken = this.#links.some(({ title }) => title === link.title) ||
+      this.definitions().some(({ title }) => title === link.title);
+    if (taken) throw new Error(`Home link "${link.title}" is listed twice`);
+    this.#links.push({ href: link.href, title: link.title });
+  }
+
+  /** The links modules added, in order. */
+  links(): HomeLink[] {
+    return [...this.#links];
   }
 
   /** Every registered service, in registration order. */

@@ -24,6 +24,7 @@ import {
 } from "../storage/document_store.ts";
 import { findInIndex } from "../indexing/index_list.ts";
 import { type SearchChanges, syncSearch } from "../indexing/search_sync.ts";
+import { asAppFailure } from "../app_failure.ts";
 import { type Actor, SYSTEM_ACTOR } from "./actor.ts";
 import { expandDottedKeys, patchUpdates } from "./dotted.ts";
 import { type CursorPage, cursorQuery, encodeCursor } from "./cursor.ts";
@@ -34,6 +35,7 @@ import { assertNoHiddenFields } from "./hidden_field_guard.ts";
 import { assertStorable } from "./storable_keys.ts";
 import { effectiveProjection } from "./projection.ts";
 import type { ResourceDefinition } from "./resource_definition.ts";
+import type { HookName, ResourceHooks } from "./resource_hooks.ts";
 import { nextUpdated } from "./next_updated.ts";
 import { coerceDates, documentValidator } from "./schema/validate_document.ts";
 import type { ServiceContext } from "./service_context.ts";
@@ -56,6 +58,9 @@ export class ResourceService {
   readonly definition: ResourceDefinition;
   protected readonly ctx: ServiceContext;
   readonly versions?: Versions;
+  /** The app that registered this service (set by the registry); named when a hook fails. */
+  app = "";
+  #extraHooks: Array<{ app: string; hooks: ResourceHooks }> = [];
 
   constructor(definition: ResourceDefinition, ctx: ServiceContext) {
     this.definition = definition;
@@ -77,6 +82,43 @@ export class ResourceService {
   protected onDelete(_doc: Doc, _actor: Actor): Promise<void> | void {}
   protected onDeleted(_doc: Doc, _actor: Actor): Promise<void> | void {}
   protected onFetched(_docs: Doc[], _actor: Actor): Promise<void> | void {}
+
+  /** Adds `hooks` of `app`, run after this service's own (Superdesk's `on_<op>_res_<name>`). */
+  addHooks(app: string, hooks: ResourceHooks): void {
+    this.#extraHooks.push({ app, hooks });
+  }
+
+  /**
+   * Runs hook `name`: the service's own, then the ones apps added, in order. An error that is
+   * not an HttpError becomes an AppFailure naming the app whose hook threw.
+   */
+  private async runHooks<K extends HookName>(
+    name: K,
+    ...args: Parameters<NonNullable<ResourceHooks[K]>>
+  ): Promise<void> {
+    try {
+      await (this[name] as (...a: unknown[]) => unknown).apply(this, args);
+    } catch (error) {
+      throw asAppFailure(this.app, `${name} of "${this.definition.name}"`, error);
+    }
+    for (const { app, hooks } of this.#extraHooks) {
+      const hook = hooks[name] as ((...a: unknown[]) => unknown) | undefined;
+      if (!hook) continue;
+      try {
+        await hook.apply(hooks, args);
+      } catch (error) {
+        throw asAppFailure(app, `${name} of "${this.definition.name}"`, error);
+      }
+    }
+  }
+
+  /**
+   * Top-level keys a collection GET adds beside `_items` (Eve's `on_fetched_resource` changing
+   * the response, e.g. `client_config`'s `config`); none by default.
+   */
+  listExtras(_actor: Actor): Promise<Doc> | Doc {
+    return {};
+  }
 
   /** Extra filter limiting what `actor` may see (Superdesk's privacy filters); none by default. */
   protected visibilityFilter(_actor: Actor): Filter | undefined {
@@ -116,7 +158,7 @@ export class ResourceService {
         sort,
         projection,
       });
-      await this.onFetched(result.items, actor);
+      await this.runHooks("onFetched", result.items, actor);
       return result;
     }
     const [items, total] = await Promise.all([
@@ -128,7 +170,7 @@ export class ResourceService {
       }),
       query.skipCount ? Promise.resolve(undefined) : this.collection.count(filter),
     ]);
-    await this.onFetched(items, actor);
+    await this.runHooks("onFetched", items, actor);
     return { items, total };
   }
 
@@ -155,7 +197,7 @@ export class ResourceService {
     });
     const more = items.length > query.maxResults;
     if (more) items.pop();
-    await this.onFetched(items, actor);
+    await this.runHooks("onFetched", items, actor);
     const last = items[items.length - 1];
     return { items, nextCursor: more && last ? encodeCursor(String(last._id)) : undefined };
   }
@@ -170,7 +212,7 @@ export class ResourceService {
       projection: projection &&
         effectiveProjection(this.definition.datasource.projection, projection),
     });
-    if (doc) await this.onFetched([doc], actor);
+    if (doc) await this.runHooks("onFetched", [doc], actor);
     return doc;
   }
 
@@ -211,7 +253,7 @@ export class ResourceService {
       if (this.definition.versioning) doc._current_version = 1;
       if (this.definition.softDelete) doc._deleted = false;
     }
-    await this.onCreate(docs, actor);
+    await this.runHooks("onCreate", docs, actor);
     for (const doc of docs) doc._etag = this.etagOf(doc);
     try {
       await this.collection.insertMany(docs);
@@ -220,7 +262,7 @@ export class ResourceService {
     }
     if (this.versions) await this.versions.record(docs);
     await this.indexChanges({ index: docs });
-    await this.onCreated(docs, actor);
+    await this.runHooks("onCreated", docs, actor);
     for (const doc of docs) await this.announce("created", doc, Object.keys(doc));
     return docs;
   }
@@ -246,7 +288,7 @@ export class ResourceService {
       });
       if (issues) throw new ValidationError(issues, failureMessage(1));
       coerceDates(updates, documentValidator(this.definition.schema).datePaths);
-      await this.onUpdate(updates, original, actor);
+      await this.runHooks("onUpdate", updates, original, actor);
       const merged: Doc = { ...original, ...updates };
       merged._updated = nextUpdated(original._updated);
       if (this.definition.versioning) {
@@ -266,7 +308,11 @@ export class ResourceService {
       }
       if (this.versions) await this.versions.record([stored]);
       await this.indexChanges({ index: [stored] });
-      await this.onUpdated(updates, original, actor);
+      // As Eve's: after-hooks see the meta fields the write set along with the changes.
+      for (const field of ["_updated", "_etag", "_current_version"]) {
+        if (field in set) updates[field] = set[field];
+      }
+      await this.runHooks("onUpdated", updates, original, actor);
       await this.announce("updated", stored, Object.keys(updates));
       return stored;
     }
@@ -299,7 +345,7 @@ export class ResourceService {
       doc._current_version = Number(original._current_version ?? 0) + 1;
     }
     if (this.definition.softDelete) doc._deleted = false;
-    await this.onReplace(doc, original, actor);
+    await this.runHooks("onReplace", doc, original, actor);
     doc._etag = this.etagOf(doc);
     const replaced = await this.guardedWrite(
       () => this.collection.replaceOne({ _id: id, _etag: original._etag }, doc),
@@ -308,7 +354,7 @@ export class ResourceService {
     if (!replaced) throw new EtagMismatchError();
     if (this.versions) await this.versions.record([doc]);
     await this.indexChanges({ index: [doc] });
-    await this.onReplaced(doc, original, actor);
+    await this.runHooks("onReplaced", doc, original, actor);
     await this.announce("updated", doc, Object.keys(doc));
     return { doc, created: false };
   }
@@ -318,7 +364,7 @@ export class ResourceService {
     const original = await this.findOne({ _id: id }, actor);
     if (!original) return;
     this.checkEtag(original, etag, actor);
-    await this.onDelete(original, actor);
+    await this.runHooks("onDelete", original, actor);
     const guard = { _id: id, _etag: original._etag };
     if (this.definition.softDelete) {
       const deleted = { ...original, _deleted: true, _updated: nextUpdated(original._updated) };
@@ -332,7 +378,7 @@ export class ResourceService {
       if (this.versions) await this.versions.removeAll(id);
       await this.indexChanges({ remove: [id] });
     }
-    await this.onDeleted(original, actor);
+    await this.runHooks("onDeleted", original, actor);
     await this.announce("deleted", original, []);
   }
 
@@ -341,6 +387,11 @@ export class ResourceService {
     const docs = await this.collection.find(and([...this.scopeFilter(actor), filter]));
     for (const doc of docs) await this.delete(String(doc._id), { actor });
     return docs.length;
+  }
+
+  /** Stored fields `toPublic` reads, kept in every projected search answer besides `_id`. */
+  publicSourceFields(): readonly string[] {
+    return [];
   }
 
   /** `doc` without the fields clients must never see. */

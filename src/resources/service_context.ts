@@ -3,11 +3,12 @@
  * Superdesk's `get_resource_service`), the notifier and configuration. Built once per process
  * (or worker thread) by the CLI.
  */
-import type { AppEvents } from "./app_events.ts";
 import type { SearchIndex } from "../search/search_index.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
+import type { Signals } from "../signals/signals.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
+import type { LockService } from "../tasks/lock.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
 import type { Notify } from "./notifier.ts";
 import type { ResourceRegistry } from "./resource_registry.ts";
@@ -19,9 +20,11 @@ export interface ServiceContext {
   /** The search index (lists of search-backed resources, /api/search). */
   search: SearchIndex;
   notify: Notify;
-  /** In-process events between modules (e.g. `session:end`). */
-  events: AppEvents;
+  /** In-process signals between apps (`item:updated`, `session:end`, ...). */
+  signals: Signals;
   /** Enqueues background tasks (`queue.enqueue(task, args, options)`). */
   queue: TaskQueue;
+  /** Single-flight locks across processes (`withLock`), stored with the queue. */
+  locks: LockService;
   registry: ResourceRegistry;
 }

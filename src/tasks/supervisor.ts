@@ -30,6 +30,11 @@ export interface SupervisorOptions {
    * machine, which used to get every new worker killed as "silent" over and over.
    */
   startupTimeoutMs?: number;
+  /**
+   * Called when a worker reports it can never start (an app fails to load in it); that worker
+   * is not respawned. The worker role stops the process.
+   */
+  onFatal?(message: string): void;
 }
 
 /** One worker slot as `status()` reports it. */
@@ -121,6 +126,11 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         break;
       case "stopped":
         finish(slot);
+        break;
+      case "fatal":
+        log.error("task worker cannot start", { index: slot.index, error: message.message });
+        finish(slot);
+        options.onFatal?.(message.message);
         break;
     }
   }

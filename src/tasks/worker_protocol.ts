@@ -54,4 +54,6 @@ export type FromWorker =
   | { type: "ready"; consumer: string }
   | { type: "task-start"; taskId: string; task: string; timeoutMs: number }
   | { type: "task-end"; taskId: string }
+  /** The worker cannot start and never will with this configuration (an app fails to load). */
+  | { type: "fatal"; message: string }
   | { type: "stopped" };

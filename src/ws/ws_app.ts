@@ -7,6 +7,14 @@
  *
  * Query parameters: `token`/`session_token` (or protocol `token.<token>`, or Authorization),
  * `last_event_id` for a replay, and on `/subscribe` paths any other `k=v` subscription argument.
+ *
+ * Credential policy: every socket's `Origin` must be one of `allowedOrigins` (`X_DOMAINS`; a
+ * client that sends none is not a browser page and may connect). The Superdesk web client opens
+ * its socket with no token (a browser cannot set headers, and the client sends none); with
+ * `allowUnauthenticated` such a socket is accepted and gets the broadcast events, which carry
+ * ids, never content. It has no subscription arguments, so events targeted at users or sessions
+ * (`filters.include`) never reach it. An authenticated socket is subscribed as its own user and
+ * session and may narrow that with `/subscribe` arguments, never widen it.
  */
 import { Hono } from "hono";
 import { type AllowedOrigins, isOriginAllowed } from "../config/allowed_origins.ts";
@@ -34,7 +42,7 @@ export interface WsAppOptions {
   authenticate: (token: string) => Promise<WsIdentity | null>;
   /** Origins whose pages may connect (`X_DOMAINS`); requests without `Origin` always may. */
   allowedOrigins?: AllowedOrigins;
-  /** Accept clients without a token (today's Superdesk web client); off by default. */
+  /** Accept clients without a token (the Superdesk web client); off by default. */
   allowUnauthenticated?: boolean;
   /** Interval of the `{ping, clients}` frame (Superdesk: 5 s). */
   pingMs?: number;
@@ -110,7 +118,7 @@ export function createWsApp(
       return errorResponse(401, "Please provide a valid session token");
     }
     const url = new URL(c.req.url);
-    const args = parseClientArgs(url);
+    const args = identity ? ownArgs(parseClientArgs(url), identity) : {};
     if (identity && !argsBelongTo(args, identity)) {
       metrics.refused.inc({ reason: "forbidden" });
       return errorResponse(403, "Cannot subscribe: user or session is not the token's");
@@ -177,6 +185,11 @@ function attachClient(
   socket.onclose = () => hub.remove(client);
   // An error is always followed by close, where the client is removed.
   socket.onerror = () => {};
+}
+
+/** An authenticated client's arguments: its user and session unless it named them itself. */
+function ownArgs(args: ClientArgs, identity: WsIdentity): ClientArgs {
+  return { user: identity.userId, session: identity.sessionId, ...args };
 }
 
 /** An authenticated client may only subscribe as its own user and session. */

@@ -49,6 +49,11 @@ for (
     ["WS_ALLOW_UNAUTHENTICATED", "maybe"],
     ["ELASTICSEARCH_INDEX", "a b"],
     ["SESSION_EXPIRY_MINUTES", "0"],
+    ["X_HEADERS", "Content Type"],
+    ["DEFAULT_TIMEZONE", "Mars/Olympus"],
+    ["DEFAULT_LANGUAGE", "not a language"],
+    ["LANGUAGES", "en,en"],
+    ["LANGUAGES", "en,de:"],
   ]
 ) {
   Deno.test(`loadConfig with malformed ${variable}="${value}" fails naming the variable`, () => {
@@ -65,4 +70,20 @@ Deno.test("command-line overrides win over the environment", () => {
   const config = loadConfig({ PORT: "6000", WORKERS: "3" }, { port: 7000, workers: 1 });
   assert.equal(config.port, 7000);
   assert.equal(config.workers, 1);
+});
+
+Deno.test("web client settings: Superdesk's CORS headers, locale from the environment", () => {
+  const defaults = loadConfig({ DEFAULT_TIMEZONE: "Europe/Prague" });
+  assert.deepEqual(defaults.xHeaders, ["Content-Type", "Authorization", "If-Match"]);
+  assert.equal(defaults.xMaxAgeSeconds, 86400);
+  assert.equal(defaults.defaultTimezone, "Europe/Prague");
+  assert.equal(defaults.defaultLanguage, "en");
+  assert.deepEqual(defaults.languages, [{ language: "en", label: "English" }]);
+  const set = loadConfig({ DEFAULT_LANGUAGE: "de", LANGUAGES: "de, fr-ca, cs:Čeština" });
+  assert.deepEqual(set.languages, [
+    { language: "de", label: "German" },
+    { language: "fr-CA", label: "Canadian French" },
+    { language: "cs", label: "Čeština" },
+  ]);
+  assert.equal(typeof loadConfig({}).defaultTimezone, "string");
 });

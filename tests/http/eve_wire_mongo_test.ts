@@ -7,7 +7,7 @@ import { eveWireSuite } from "./eve_wire_suite.ts";
 const mongoUri = engineUrl("MONGO_URI");
 
 eveWireSuite("mongodb", async () => {
-  const app = await createTestApp({ modules: [contactsModule], mongoUri });
+  const app = await createTestApp({ apps: [contactsModule], mongoUri });
   const admin = await loginAs(app, { username: "admin", admin: true });
   const reader = await loginAs(app, { username: "reader" });
   return { app, admin, reader };

@@ -4,7 +4,7 @@ import { contactsModule } from "../fixtures/contacts_module.ts";
 import { eveWireSuite } from "./eve_wire_suite.ts";
 
 eveWireSuite("embedded", async () => {
-  const app = await createTestApp({ modules: [contactsModule] });
+  const app = await createTestApp({ apps: [contactsModule] });
   const admin = await loginAs(app, { username: "admin", admin: true });
   const reader = await loginAs(app, { username: "reader" });
   return { app, admin, reader };

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Type } from "@sinclair/typebox";
-import type { AppModule } from "../../src/modules/app_module.ts";
+import { defineApp } from "../../src/app_api.ts";
 import { defineResource } from "../../src/resources/resource_definition.ts";
 import { ResourceService } from "../../src/resources/resource_service.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
@@ -20,14 +20,13 @@ class BrittleService extends ResourceService {
   }
 }
 
-const brittleModule: AppModule = {
+const brittleModule = defineApp({
   name: "brittle",
-  register: ({ registry, services }) =>
-    registry.register(brittle, new BrittleService(brittle, services)),
-};
+  register: (app) => void app.resource(brittle, new BrittleService(brittle, app.services)),
+});
 
 Deno.test("an unexpected error is a JSON 500 envelope that hides the detail", async () => {
-  const app = await createTestApp({ modules: [brittleModule] });
+  const app = await createTestApp({ apps: [brittleModule] });
   try {
     const admin = await loginAs(app, { username: "admin", admin: true });
     const response = await admin.post("/api/brittle", { name: "x" });

@@ -7,6 +7,6 @@ import { openApiSuite } from "./openapi_suite.ts";
 const mongoUri = engineUrl("MONGO_URI");
 
 openApiSuite("mongodb", async () => {
-  const app = await createTestApp({ modules: [contactsModule], mongoUri });
+  const app = await createTestApp({ apps: [contactsModule], mongoUri });
   return { app, admin: await loginAs(app, { username: "admin", admin: true }) };
 }, { ignore: !mongoUri });

@@ -4,6 +4,6 @@ import { contactsModule } from "../fixtures/contacts_module.ts";
 import { openApiSuite } from "./openapi_suite.ts";
 
 openApiSuite("embedded", async () => {
-  const app = await createTestApp({ modules: [contactsModule] });
+  const app = await createTestApp({ apps: [contactsModule] });
   return { app, admin: await loginAs(app, { username: "admin", admin: true }) };
 });

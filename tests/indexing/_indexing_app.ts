@@ -16,7 +16,7 @@ export async function createIndexingApp(
   } = {},
 ): Promise<TestApp> {
   const app = await createTestApp({
-    modules: [memosModule],
+    apps: [memosModule],
     mongoUri,
     env: {
       ...(elasticUrl

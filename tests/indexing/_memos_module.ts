@@ -4,7 +4,7 @@
  * the `briefs` privilege), for list, /api/search and consistency tests.
  */
 import { Type } from "@sinclair/typebox";
-import type { AppModule } from "../../src/modules/app_module.ts";
+import { defineApp } from "../../src/app_api.ts";
 import type { Actor } from "../../src/resources/actor.ts";
 import { defineResource } from "../../src/resources/resource_definition.ts";
 import { ResourceService } from "../../src/resources/resource_service.ts";
@@ -48,11 +48,12 @@ class MemoService extends ResourceService {
   }
 }
 
-/** Registers `memos` and `briefs`. */
-export const memosModule: AppModule = {
-  name: "memos-test",
-  register({ registry, services }) {
-    registry.register(memos, new MemoService(memos, services));
-    registry.register(briefs, new ResourceService(briefs, services));
+/** Registers `memos` and `briefs`, and the privilege reading briefs needs. */
+export const memosModule = defineApp({
+  name: "memos_test",
+  register(app) {
+    app.privileges({ name: "briefs", label: "Briefs" });
+    app.resource(memos, new MemoService(memos, app.services));
+    app.resource(briefs);
   },
-};
+});

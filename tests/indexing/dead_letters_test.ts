@@ -6,7 +6,7 @@
  * once the stored document is corrected it is indexed and the dead letter dropped.
  */
 import assert from "node:assert/strict";
-import { indexCheckCommand, indexRebuildCommand } from "../../src/cli/commands/index_commands.ts";
+import { indexCheckCommand, indexRebuildCommand } from "../../src/indexing/index_commands.ts";
 import { SearchDeadLetters } from "../../src/indexing/dead_letters.ts";
 import { registerIndexingMetrics } from "../../src/indexing/indexing_backlog.ts";
 import { drainOutbox } from "../../src/indexing/outbox_drain.ts";
@@ -69,7 +69,7 @@ async function refusedThenHealed(app: TestApp) {
   const context = {
     config: platform.config,
     log: silentLogger,
-    platform: () => Promise.resolve({ ...platform, close: () => Promise.resolve() }),
+    services: () => Promise.resolve(platform.services),
   };
   const printed = await captured(
     lines,

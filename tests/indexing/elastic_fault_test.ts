@@ -8,7 +8,7 @@
  * the drain keeps trying.
  */
 import assert from "node:assert/strict";
-import { indexCheckCommand } from "../../src/cli/commands/index_commands.ts";
+import { indexCheckCommand } from "../../src/indexing/index_commands.ts";
 import { registerIndexingMetrics } from "../../src/indexing/indexing_backlog.ts";
 import { checkDrift } from "../../src/indexing/reconcile.ts";
 import { OUTBOX_DRAIN_TASK, SearchOutbox } from "../../src/indexing/search_outbox.ts";
@@ -28,7 +28,7 @@ const url = engineUrl("ELASTICSEARCH_URL");
 async function runDrainTask(platform: Platform) {
   const task = platform.tasks.get(OUTBOX_DRAIN_TASK)!;
   await task.handler({} as never, {
-    services: platform,
+    services: platform.services,
     signal: new AbortController().signal,
     log: silentLogger,
     attempt: 1,
@@ -166,7 +166,7 @@ async function faultTest(openOutage: () => Promise<Outage>, mongoUri: string | u
     const exit = await indexCheckCommand.run({ flags: {}, positional: ["memos"] }, {
       config: platform.config,
       log: silentLogger,
-      platform: () => Promise.resolve({ ...platform, close: () => Promise.resolve() }),
+      services: () => Promise.resolve(platform.services),
     });
     assert.equal(exit, 0);
 

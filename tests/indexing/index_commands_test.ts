@@ -4,7 +4,7 @@
  * counts and docs/s (in place on a terminal, periodic lines otherwise).
  */
 import assert from "node:assert/strict";
-import { indexCheckCommand, indexRebuildCommand } from "../../src/cli/commands/index_commands.ts";
+import { indexCheckCommand, indexRebuildCommand } from "../../src/indexing/index_commands.ts";
 import { createProgressBar, progressLine } from "../../src/indexing/progress_bar.ts";
 import { checkDrift, hasDrift } from "../../src/indexing/reconcile.ts";
 import { silentLogger } from "../../src/log.ts";
@@ -14,11 +14,10 @@ import { createIndexingApp } from "./_indexing_app.ts";
 import { memos } from "./_memos_module.ts";
 
 function contextFor(app: TestApp) {
-  const platform = { ...app.platform, close: () => Promise.resolve() };
   return {
     config: app.platform.config,
     log: silentLogger,
-    platform: () => Promise.resolve(platform),
+    services: () => Promise.resolve(app.platform.services),
   };
 }
 

@@ -70,7 +70,10 @@ export function ingestTest(title: string, fn: (room: IngestRoom) => Promise<void
           return await get(`/api/ingest_providers/${created._id}`);
         },
         poll: (providerId) =>
-          pollProvider(pollDeps(newsroom.app.platform, { publish: publishRouted }), providerId),
+          pollProvider(
+            pollDeps(newsroom.app.platform.services, { publish: publishRouted }),
+            providerId,
+          ),
       });
     } finally {
       await feeds.close();

@@ -34,7 +34,6 @@ for (const engine of ["embedded", "engines"] as const) {
       const platform = await buildPlatform(loadConfig(env), {
         log: silentLogger,
         metrics: new MetricsRegistry(),
-        modules: [],
       });
       const feeds = startFeedServer();
       const gate = Promise.withResolvers<void>();

@@ -7,7 +7,7 @@ import {
   stateAfterSave,
   stateAfterUnspike,
 } from "../../src/newsroom/item_state.ts";
-import { wordCount } from "../../src/newsroom/word_count.ts";
+import { wordCount } from "../../src/text/html_text.ts";
 
 Deno.test("spike is allowed from any state but spiked, published, scheduled, corrected, killed", () => {
   for (const state of ["draft", "in_progress", "submitted", "fetched", "routed", "unpublished"]) {

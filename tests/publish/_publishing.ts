@@ -58,7 +58,7 @@ export function publishingTest(title: string, fn: (room: Room) => Promise<void>)
     const runner = createTaskRunner({
       queue: platform.queue,
       tasks: platform.tasks,
-      services: platform,
+      services: platform.services,
       consumer: `test:${crypto.randomUUID().slice(0, 8)}`,
       log: silentLogger,
       queues: ["publish"],

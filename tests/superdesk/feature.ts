@@ -52,8 +52,15 @@ export interface FeatureBuilder {
   failing(title: string, reason: string): void;
 }
 
-/** Declares the scenarios of Superdesk's `features/<name>.feature`. */
-export function feature(name: string, body: (f: FeatureBuilder) => void): void {
+/**
+ * Declares the scenarios of Superdesk's `features/<name>.feature`; `env` adds configuration
+ * (e.g. `INSTALLED_APPS` naming a fixture app with what Superdesk's test settings register).
+ */
+export function feature(
+  name: string,
+  body: (f: FeatureBuilder) => void,
+  { env = {} }: { env?: Record<string, string> } = {},
+): void {
   const prefix = `superdesk ${name}:`;
   body({
     scenario(title, tags, fn) {
@@ -63,7 +70,7 @@ export function feature(name: string, body: (f: FeatureBuilder) => void): void {
           ignore: engineMissing(engine),
           sanitizeResources: false,
           sanitizeOps: false,
-          fn: () => runScenario(engine, tags, fn),
+          fn: () => runScenario(engine, tags, fn, env),
         });
       }
     },
@@ -79,8 +86,13 @@ export function feature(name: string, body: (f: FeatureBuilder) => void): void {
   });
 }
 
-async function runScenario(engine: Engine, tags: Tag[], fn: (s: Scenario) => Promise<void>) {
-  const app = await engineTestApp(engine, { env: { ...SCENARIO_ENV } });
+async function runScenario(
+  engine: Engine,
+  tags: Tag[],
+  fn: (s: Scenario) => Promise<void>,
+  env: Record<string, string>,
+) {
+  const app = await engineTestApp(engine, { env: { ...SCENARIO_ENV, ...env } });
   const events = new Collector<Notification>();
   const unsubscribe = app.platform.bus.subscribe(events.push);
   try {

@@ -2,10 +2,10 @@
 import { feature } from "./feature.ts";
 
 feature("privilege", (f) => {
-  f.needs(
-    "Get list of all privileges",
-    "GET /api/privileges (the privilege registry, branch apps)",
-  );
+  f.scenario("Get list of all privileges", ["auth"], async (s) => {
+    await s.get("/privileges");
+    s.list("10+", `{"_items": [{"name": "ingest"}, {"name": "archive"}]}`);
+  });
 
   f.scenario("Post to a resource without required privilege", ["auth"], async (s) => {
     await s.haveUserType("user");

@@ -266,6 +266,58 @@ export class Scenario implements PlaceholderSource {
     return await this.#send("PATCH", `/archive/unspike/${itemId}`, this.json(text), { etag });
   }
 
+  /** `we have sessions "<url>"`: lists the sessions; `#SESSION_ID#` is the first one's id. */
+  async haveSessions(url: string): Promise<void> {
+    const response = await this.get(url);
+    assert.equal(response.status, 200, JSON.stringify(response.body));
+    const [first] = response.body._items;
+    assert.ok(first, "no session listed");
+    this.placeholders.SESSION_ID = first._id;
+    this.resources.users = typeof first.user === "object" ? first.user : { _id: first.user };
+  }
+
+  /**
+   * `we upload a new dictionary with success` / `we upload to an existing dictionary with
+   * success`: a multipart form with the text's fields and a word file (ours: `words`).
+   */
+  async uploadDictionary(
+    text: string,
+    { existing = false, words = ["foo", "bar", "baz"] } = {},
+  ): Promise<StepResponse> {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(this.json(text))) form.append(key, String(value));
+    form.append("file", new File([words.join("\n")], "words.txt", { type: "text/plain" }));
+    const target = existing ? `/dictionaries/${this.resources.dictionaries._id}` : "/dictionaries";
+    const headers: Record<string, string> = {};
+    if (this.#token) headers.Authorization = `basic ${btoa(`${this.#token}:`)}`;
+    if (existing) headers["If-Match"] = this.resources.dictionaries._etag;
+    const response = await this.app.app.request(prefixed(target), {
+      method: existing ? "PATCH" : "POST",
+      headers,
+      body: form,
+    });
+    const body = JSON.parse(await response.text());
+    this.#response = { status: response.status, headers: response.headers, body };
+    this.#assertOk();
+    this.resources.dictionaries = body;
+    return this.#response;
+  }
+
+  /** `we get activity`: the mention notifications; `#activity._id#` is the one found. */
+  async activity(): Promise<void> {
+    const where = JSON.stringify({ name: { $in: ["notify", "user:mention", "desk:mention"] } });
+    const response = await this.get(`/activity?where=${encodeURIComponent(where)}`);
+    if (response.status !== 200) return;
+    assert.equal(response.body._items.length, 1, JSON.stringify(response.body));
+    this.resources.activity = response.body._items[0];
+    this.placeholders.USERS_ID = response.body._items[0].user;
+  }
+
+  /** `there is no "<key>" preference`. */
+  noPreference(key: string): void {
+    assert.ok(!(key in this.response.body.user_preferences), `"${key}" is a preference`);
+  }
+
   /** `we get user "<resource>"`: `/users/<me>/<resource>`. */
   getUser(resource: string): Promise<StepResponse> {
     return this.get(`/users/${this.placeholders.CONTEXT_USER_ID}/${resource}`);

@@ -15,7 +15,7 @@ const logging = createProcessLogger({
 });
 Deno.exit(
   await serve(config, logging, {
-    modules: [traceProbeModule],
+    apps: [traceProbeModule],
     tasksModule: new URL("./_probe_tasks_module.ts", import.meta.url),
   }),
 );

@@ -18,7 +18,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   async fn() {
-    const test = await createTestApp({ modules: [traceProbeModule] });
+    const test = await createTestApp({ apps: [traceProbeModule] });
     const lines: Record<string, unknown>[] = [];
     const log = createLogger({ sink: (line) => lines.push(JSON.parse(line)) });
     const app = apiAppFor(test.platform, { log, metrics: new MetricsRegistry() });

@@ -1,7 +1,9 @@
 /**
  * Cross-site WebSocket hijacking: upgrades from browser origins outside `X_DOMAINS` are refused
  * with a 403 JSON error before authentication; allowed origins and clients sending no `Origin`
- * (not browsers) connect. Checked on the harness and on the real `ws` role process.
+ * (not browsers) connect. Checked on the harness and on the real `ws` role process, where a
+ * token-less socket from an allowed origin is upgraded by default (the web client's policy) and
+ * refused with a 401 when `WS_ALLOW_UNAUTHENTICATED=false`.
  */
 import { strict as assert } from "node:assert";
 import { parseAllowedOrigins } from "../../src/config/allowed_origins.ts";
@@ -66,8 +68,10 @@ Deno.test({
     for (
       const [env, origin, status] of [
         [{}, "https://evil.example", 403],
-        [{}, "http://localhost:9000", 401],
-        [{ X_DOMAINS: "*" }, "https://evil.example", 401],
+        [{}, "http://localhost:9000", 101],
+        [{ X_DOMAINS: "*" }, "https://evil.example", 101],
+        [{ WS_ALLOW_UNAUTHENTICATED: "false" }, "https://evil.example", 403],
+        [{ WS_ALLOW_UNAUTHENTICATED: "false" }, "http://localhost:9000", 401],
       ] as const
     ) {
       const server = await startServer(["--role=ws"], { env, listening: ["ws"] });

@@ -6,6 +6,7 @@
 import { initializeData } from "../../auth/initialize_data.ts";
 import { printLine } from "../../log.ts";
 import { initializeNewsroomData } from "../../newsroom/initialize_newsroom_data.ts";
+import { initializeCities } from "../../shell/cities.ts";
 import type { Command } from "../command.ts";
 
 export const initializeDataCommand: Command = {
@@ -21,10 +22,12 @@ export const initializeDataCommand: Command = {
         log: ctx.log,
       });
       const newsroom = await initializeNewsroomData(platform.registry);
+      const cities = await initializeCities(platform.registry);
       printLine(
         `roles created: ${result.rolesCreated.join(", ") || "none"}; ` +
           `admin created: ${result.adminCreated ? "yes" : "no"}; ` +
-          `sample desk created: ${newsroom.deskCreated ? "yes" : "no"}`,
+          `sample desk created: ${newsroom.deskCreated ? "yes" : "no"}; ` +
+          `cities created: ${cities}`,
       );
       return 0;
     } finally {

@@ -11,8 +11,10 @@ import type { HttpMethod } from "../../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
 import type { ResourceService } from "../../resources/resource_service.ts";
 import type { Doc } from "../../storage/document_store.ts";
+import { sourceList, wantsSourceSearch } from "../../indexing/source_list.ts";
+import type { SearchIndex } from "../../search/search_index.ts";
 import { type AuthVariables, requireActor } from "../middleware/authenticate.ts";
-import { wireJson } from "../wire_json.ts";
+import { wireJson, wireReadyJson } from "../wire_json.ts";
 import { embedRelations } from "./embed.ts";
 import { type PagingLimits, parseListQuery, parseProjection } from "./parse_list_query.ts";
 import { asDocument, readJsonBody } from "./read_body.ts";
@@ -24,13 +26,15 @@ type Ctx = Context<{ Variables: AuthVariables }>;
 export interface ResourceRoutesOptions {
   registry: ResourceRegistry;
   limits: PagingLimits;
+  /** Answers `source=` lists of search-backed resources. */
+  search: SearchIndex;
 }
 
 /** Mounts the routes of `service`'s resource on `app` (the `/api` sub-app). */
 export function mountResourceRoutes(
   app: Hono<{ Variables: AuthVariables }>,
   service: ResourceService,
-  { registry, limits }: ResourceRoutesOptions,
+  { registry, limits, search }: ResourceRoutesOptions,
 ): void {
   const definition = service.definition;
   const base = `/${definition.url}`;
@@ -63,6 +67,15 @@ export function mountResourceRoutes(
     const actor = access(c, "GET");
     const params = new URL(c.req.url).searchParams;
     const query = parseListQuery(params, pageLimits);
+    if (definition.searchBacked && wantsSourceSearch(params)) {
+      const body = await sourceList({ registry, search }, definition, actor, params, {
+        limits: pageLimits,
+        where: query.filter,
+        sort: query.sort,
+      });
+      const total = (body._meta as { total?: number }).total;
+      return wireReadyJson(body, 200, total === undefined ? {} : { "X-Total-Count": `${total}` });
+    }
     const result = await service.find(query, actor);
     const items = result.items.map((doc) => listItem(definition, service.toPublic(doc)));
     await embedRelations(items, params.get("embedded"), { definition, registry, actor });
@@ -75,15 +88,18 @@ export function mountResourceRoutes(
         params,
       }));
     }
-    const body = envelope(items, {
-      href: definition.url,
-      title: definition.title,
-      page: query.page,
-      maxResults: query.maxResults,
-      total: result.total,
-      params,
-      defaultMaxResults: limits.paginationDefault,
-    });
+    const body = {
+      ...envelope(items, {
+        href: definition.url,
+        title: definition.title,
+        page: query.page,
+        maxResults: query.maxResults,
+        total: result.total,
+        params,
+        defaultMaxResults: limits.paginationDefault,
+      }),
+      ...await service.listExtras(actor),
+    };
     const headers: Record<string, string> = {};
     if (result.total !== undefined) headers["X-Total-Count"] = String(result.total);
     const newest = latestUpdate(result.items);

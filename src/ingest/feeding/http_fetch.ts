@@ -4,6 +4,7 @@
  * when the provider has credentials, a timeout, a bounded body, and 401/403 → 4007, 404 → 4006,
  * timeout → 4001, unreachable → 4009, any other failure → 4000.
  */
+import { readBounded } from "../../net/read_bounded.ts";
 import { IngestError } from "../ingest_error.ts";
 
 /** What a GET returned: 304 (nothing new) or a body with its validators. */
@@ -69,28 +70,12 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   };
 }
 
-async function boundedBody(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new IngestError(4003, `${url}: the feed is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return body;
+function boundedBody(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
+  return readBounded(
+    response.body,
+    maxBytes,
+    () => new IngestError(4003, `${url}: the feed is larger than ${maxBytes} bytes`),
+  );
 }
 
 function basic(text: string): string {

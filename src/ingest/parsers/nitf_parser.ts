@@ -7,7 +7,7 @@
  * or ANPA format "t" is preserved text).
  */
 import type { Doc } from "../../storage/document_store.ts";
-import { wordCount } from "../../newsroom/word_count.ts";
+import { wordCount } from "../../text/html_text.ts";
 import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
 import {
   allAt,

@@ -9,7 +9,7 @@ import type { Doc } from "../../storage/document_store.ts";
 import type { Formatted, Formatter } from "./formatter.ts";
 import { htmlToText } from "./html_fragment.ts";
 import { superdeskDate } from "./superdesk_date.ts";
-import { wordCount } from "../../newsroom/word_count.ts";
+import { wordCount } from "../../text/html_text.ts";
 
 /** Fields copied unchanged when present (strings and numbers). */
 const COPIED = [

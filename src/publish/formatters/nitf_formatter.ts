@@ -6,7 +6,7 @@
  * in `body.end`.
  */
 import type { Doc } from "../../storage/document_store.ts";
-import { wordCount } from "../../newsroom/word_count.ts";
+import { wordCount } from "../../text/html_text.ts";
 import type { FormatContext, Formatted, Formatter } from "./formatter.ts";
 import { htmlToText, htmlToXml } from "./html_fragment.ts";
 import { el, raw, xmlDocument, type XmlNode } from "./xml_writer.ts";

@@ -2,12 +2,13 @@
  * `superdesk users:create`: creates an active user (an administrator with `--admin`) through
  * the users service, as Superdesk's `users:create`.
  */
-import { createUser } from "../../auth/create_user.ts";
-import { HttpError } from "../../errors.ts";
-import { printLine } from "../../log.ts";
-import type { Command } from "../command.ts";
+import type { AppCommand } from "../app_api.ts";
+import { HttpError } from "../errors.ts";
+import { printLine } from "../log.ts";
+import { createUser } from "./create_user.ts";
 
-export const usersCreateCommand: Command = {
+/** The command; the auth app declares it. */
+export const usersCreateCommand: AppCommand = {
   name: "users:create",
   summary: "Create an active user (an administrator with --admin).",
   usage: "--username NAME --password PASS --email EMAIL [--admin] [--first-name X] [--last-name Y]",
@@ -32,9 +33,9 @@ export const usersCreateCommand: Command = {
         return 2;
       }
     }
-    const platform = await ctx.platform();
+    const services = await ctx.services();
     try {
-      const user = await createUser(platform.registry, {
+      const user = await createUser(services.registry, {
         username: flags.username as string,
         password: flags.password as string,
         email: flags.email as string,
@@ -49,8 +50,6 @@ export const usersCreateCommand: Command = {
       const detail = error.issues ? ` ${JSON.stringify(error.issues)}` : "";
       printLine(`users:create: ${error.message}${detail}`, { stream: "stderr" });
       return 1;
-    } finally {
-      await platform.close();
     }
   },
 };

@@ -1,0 +1,69 @@
+/**
+ * The activity app (Superdesk's `superdesk/activity.py`): the `activity` resource, the
+ * notification preferences, and the entries written as the newsroom works (item created,
+ * saved as a new version, locked, spiked, unspiked, moved; users created and removed). Mentions in comments are
+ * recorded by the comments app.
+ */
+import { type AppContext, defineApp } from "../app_api.ts";
+import { SYSTEM_ACTOR } from "../resources/actor.ts";
+import { activityResource } from "./activity_resource.ts";
+import { recordItemAction, recordNewVersion, recordUserChange } from "./activity_recorder.ts";
+import { ActivityService } from "./activity_service.ts";
+
+/** The app; one of the core modules (`src/modules/core_apps.ts`). */
+export const activityApp = defineApp({
+  name: "activity",
+  register(app: AppContext) {
+    const activity = app.resource(
+      activityResource,
+      new ActivityService(activityResource, app.services),
+    );
+    app.userPreference("email:notification", { type: "bool", enabled: true, default: true }, {
+      label: "Send notifications via email",
+      category: "notifications",
+    });
+    app.userPreference("notifications", { type: "dict", schema: {} });
+    app.userPreference("desktop:notification", { type: "bool", enabled: true, default: false }, {
+      label: "Allow Desktop Notifications",
+      category: "notifications",
+    });
+    app.on(
+      "item:created",
+      (signal) => recordItemAction(activity, signal, { name: "create", verb: "added new" }),
+    );
+    app.on("item:updated", (signal) => recordNewVersion(activity, signal));
+    app.on(
+      "item:locked",
+      (signal) => recordItemAction(activity, signal, { name: "update", verb: "locked" }),
+    );
+    app.on(
+      "item:spiked",
+      (signal) => recordItemAction(activity, signal, { name: "update", verb: "spiked" }),
+    );
+    app.on(
+      "item:unspiked",
+      (signal) => recordItemAction(activity, signal, { name: "update", verb: "unspiked" }),
+    );
+    app.on("item:moved", async (signal) => {
+      const task = (signal.item.task ?? {}) as { desk?: string };
+      const desk = task.desk
+        ? await app.services.registry.service("desks").findOne({ _id: task.desk }, SYSTEM_ACTOR)
+        : null;
+      await recordItemAction(activity, signal, {
+        name: "update",
+        verb: "moved",
+        data: { desk: String(desk?.name ?? "") },
+      });
+    });
+    app.hooks("users", {
+      async onCreated(users, actor) {
+        for (const user of users) {
+          await recordUserChange(activity, user, { verb: "created", by: actor.userId });
+        }
+      },
+      async onDeleted(user, actor) {
+        await recordUserChange(activity, user, { verb: "removed", by: actor.userId });
+      },
+    });
+  },
+});

@@ -1,0 +1,97 @@
+/**
+ * Registers apps in order (core modules, then `INSTALLED_APPS`, then any the caller adds):
+ * each app's `register` runs with its own `AppContext`, then the whole is checked (every
+ * privilege a resource requires is declared, every schedule names a task). Any failure is an
+ * `AppLoadError` naming the app (and its `INSTALLED_APPS` entry), which stops the start in
+ * every role and thread alike.
+ */
+import type { ApiApp } from "../http/api_routes.ts";
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
+import type { Schedule } from "../tasks/schedule.ts";
+import { Claims } from "./_claims.ts";
+import type { AppTask } from "./app.ts";
+import { type Collected, createAppContext } from "./app_context.ts";
+import { AppRegistryBundle } from "./app_registries.ts";
+import { AppLoadError, type LoadedApp, messageOf } from "./load_apps.ts";
+
+/** What registration produced, for the platform. */
+export interface Registration {
+  registries: AppRegistryBundle;
+  routes: ApiApp[];
+  /** OpenAPI path items of the routes. */
+  paths: OpenApiPaths[];
+  tasks: AppTask[];
+  schedules: Schedule[];
+}
+
+/** Registers `apps` in order on `services`; throws `AppLoadError` naming the first failure. */
+export async function registerApps(
+  apps: readonly LoadedApp[],
+  services: ServiceContext,
+): Promise<Registration> {
+  const registries = new AppRegistryBundle();
+  const collected: Collected = {
+    routes: [],
+    paths: [],
+    tasks: [],
+    schedules: [],
+    taskNames: new Claims("task"),
+    scheduleNames: new Claims("schedule"),
+  };
+  const sources = new Map<string, string>();
+  for (const { app, source } of apps) {
+    const label = describe(app.name, source);
+    const first = sources.get(app.name);
+    if (first !== undefined) {
+      throw new AppLoadError(`two apps are named "${app.name}": ${first} and ${label}`);
+    }
+    sources.set(app.name, label);
+    registries.apps.push(source === undefined ? { name: app.name } : { name: app.name, source });
+    const { context, close } = createAppContext(app, { services, registries, collected });
+    try {
+      await app.register(context);
+    } catch (error) {
+      throw new AppLoadError(`${label} failed to register: ${messageOf(error)}`, { cause: error });
+    } finally {
+      close();
+    }
+  }
+  checkReferences(services, registries, collected, sources);
+  return {
+    registries,
+    routes: collected.routes,
+    paths: collected.paths,
+    tasks: collected.tasks,
+    schedules: collected.schedules.map(({ schedule }) => schedule),
+  };
+}
+
+/** Privileges named by resources must be declared; schedules must name declared tasks. */
+function checkReferences(
+  services: ServiceContext,
+  registries: AppRegistryBundle,
+  collected: Collected,
+  sources: Map<string, string>,
+): void {
+  for (const service of services.registry.services()) {
+    for (const privilege of Object.values(service.definition.privileges)) {
+      if (privilege === undefined || registries.privileges.has(privilege)) continue;
+      throw new AppLoadError(
+        `${sources.get(service.app)}: resource "${service.definition.name}" requires privilege ` +
+          `"${privilege}", which no app declares (app.privileges({name, label}))`,
+      );
+    }
+  }
+  for (const { schedule, app } of collected.schedules) {
+    const task = typeof schedule.task === "string" ? schedule.task : schedule.task.name;
+    if (collected.taskNames.owner(task) !== undefined) continue;
+    throw new AppLoadError(
+      `${sources.get(app)}: schedule "${schedule.name}" runs task "${task}", which no app declares`,
+    );
+  }
+}
+
+function describe(name: string, source: string | undefined): string {
+  return source === undefined ? `app "${name}"` : `app "${name}" (INSTALLED_APPS "${source}")`;
+}

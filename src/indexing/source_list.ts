@@ -1,0 +1,63 @@
+/**
+ * Collection GET of a search-backed resource with Superdesk's `source` parameter (eve-elastic's
+ * `find`, what the web client's monitoring cards send to `/api/archive`): the client's
+ * Elasticsearch body, legacy syntax rewritten, is searched in that resource's index through the
+ * same path as `/api/search` (`parseSearchRequest`, `federatedSearch`: one translation, the same
+ * visibility filter), with the list's `where` added as a filter and its `sort` (else the
+ * resource's default) used when the body has none. `projections` always keep `_id` and `_etag`;
+ * `es_highlight=1` adds highlights, `aggregations=1` aggregations. The answer is the resource's
+ * list envelope.
+ */
+import type { Actor } from "../resources/actor.ts";
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import { whereToDsl } from "../search/elastic/where_to_dsl.ts";
+import { addFilters } from "../search/search_body.ts";
+import type { SearchIndex } from "../search/search_index.ts";
+import type { Filter, Sort } from "../storage/document_store.ts";
+import { federatedSearch } from "./federated_search.ts";
+import { parseSearchRequest, type QueryParams, type SearchLimits } from "./search_request.ts";
+
+/** True when a collection GET asks for a search body (`source`) rather than Eve's `where`. */
+export function wantsSourceSearch(params: QueryParams): boolean {
+  return params.get("source") !== null;
+}
+
+/** What the list already parsed: its `where` and `sort`. */
+export interface SourceListOptions {
+  limits: SearchLimits;
+  where?: Filter;
+  sort?: Sort;
+}
+
+/** One page of `definition` for `actor`, in wire form (dates are strings already). */
+export async function sourceList(
+  deps: { registry: ResourceRegistry; search: SearchIndex },
+  definition: ResourceDefinition,
+  actor: Actor,
+  params: QueryParams,
+  { limits, where, sort }: SourceListOptions,
+): Promise<Record<string, unknown>> {
+  const request = parseSearchRequest(params, limits);
+  let body = request.body;
+  if (where && Object.keys(where).length > 0) body = addFilters(body, [whereToDsl(where)]);
+  const order = sort ?? definition.datasource.defaultSort;
+  if (body.sort === undefined && order?.length) {
+    body = {
+      ...body,
+      sort: order.map(([field, direction]) => ({ [field]: direction === 1 ? "asc" : "desc" })),
+    };
+  }
+  const found = await federatedSearch(deps, actor, {
+    ...request,
+    repos: [definition.name],
+    body,
+  });
+  return {
+    ...found,
+    _links: {
+      parent: { title: "home", href: "/" },
+      self: { title: definition.title, href: definition.url },
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * The macros module (Superdesk's `apps.macros`): the `macros` resource and its routes over the
+ * registry every app fills with `app.macros(...)`. It ships no macro of its own; apps do.
+ */
+import { type AppContext, defineApp } from "../app_api.ts";
+import { macrosResource } from "./macros_resource.ts";
+import { macrosRoutes } from "./macros_routes.ts";
+import { MacrosService } from "./macros_service.ts";
+
+/** The app; one of the core modules (`src/modules/core_apps.ts`). */
+export const macrosApp = defineApp({
+  name: "macros",
+  register(app: AppContext) {
+    const macros = app.resource(
+      macrosResource,
+      new MacrosService(macrosResource, app.services, app.registries.macros),
+    );
+    app.routes(macrosRoutes({ macros, limits: app.config }));
+  },
+});

@@ -1,0 +1,37 @@
+/**
+ * The core modules, apps like any other (src/app_api.ts), in registration order: this is also
+ * the order of the `GET /api` home listing, of hooks on one resource and of signal handlers.
+ * `INSTALLED_APPS` register after them, so they can hook core resources and use core privileges.
+ */
+import type { App } from "../apps/app.ts";
+import { authApp } from "../auth/auth_module.ts";
+import type { Config } from "../config/config.ts";
+import { indexingApp } from "../indexing/indexing_module.ts";
+import { createIngestModule } from "../ingest/ingest_module.ts";
+import { macrosApp } from "../macros/macros_module.ts";
+import { activityApp } from "../activity/activity_module.ts";
+import { commentsApp } from "../comments/comments_module.ts";
+import { preferencesApp } from "../preferences/preferences_module.ts";
+import { shellApp } from "../shell/shell_module.ts";
+import { createNewsroomModule } from "../newsroom/newsroom_module.ts";
+import { createPublishModule } from "../publish/publish_module.ts";
+import { publishRouted } from "../publish/publish_routed.ts";
+
+/** The core apps for `config`. */
+export function coreApps(config: Readonly<Config>): App[] {
+  return [
+    authApp,
+    indexingApp,
+    createNewsroomModule({
+      contentExpiryMinutes: config.contentExpiryMinutes,
+      spikeExpiryMinutes: config.spikeExpiryMinutes,
+    }),
+    createPublishModule(config.publish),
+    createIngestModule({ publish: publishRouted }),
+    macrosApp,
+    shellApp,
+    preferencesApp,
+    activityApp,
+    commentsApp,
+  ];
+}

@@ -1,0 +1,34 @@
+/**
+ * The hooks of a resource's service (Superdesk's `on_create`, `on_updated`, ...), as an object
+ * an app can attach to a resource another app registered (Superdesk's `on_<op>_res_<name>`):
+ * `app.hooks("archive", { onUpdate(updates, original, actor) {...} })`. Before-hooks
+ * (`onCreate`, `onUpdate`, `onReplace`, `onDelete`) run before the write and may change the
+ * documents or refuse with an `HttpError`; after-hooks run once the write is stored.
+ */
+import type { Doc } from "../storage/document_store.ts";
+import type { Actor } from "./actor.ts";
+
+/** Optional hooks; each may be async. */
+export interface ResourceHooks {
+  /** Before new documents are stored; may change them. */
+  onCreate?(docs: Doc[], actor: Actor): Promise<void> | void;
+  /** After new documents were stored. */
+  onCreated?(docs: Doc[], actor: Actor): Promise<void> | void;
+  /** Before a partial update is stored; may change `updates`. */
+  onUpdate?(updates: Doc, original: Doc, actor: Actor): Promise<void> | void;
+  /** After a partial update was stored. */
+  onUpdated?(updates: Doc, original: Doc, actor: Actor): Promise<void> | void;
+  /** Before a replacement (PUT) is stored; may change `doc`. */
+  onReplace?(doc: Doc, original: Doc, actor: Actor): Promise<void> | void;
+  /** After a replacement was stored. */
+  onReplaced?(doc: Doc, original: Doc, actor: Actor): Promise<void> | void;
+  /** Before a document is deleted. */
+  onDelete?(doc: Doc, actor: Actor): Promise<void> | void;
+  /** After a document was deleted. */
+  onDeleted?(doc: Doc, actor: Actor): Promise<void> | void;
+  /** After documents were read, before they are returned; may change them. */
+  onFetched?(docs: Doc[], actor: Actor): Promise<void> | void;
+}
+
+/** The name of a hook. */
+export type HookName = keyof ResourceHooks;

@@ -1,0 +1,63 @@
+/**
+ * Every signal and its payload (Superdesk's `superdesk/signals.py` plus `app.on_session_end`):
+ * in-process events that one module sends after something happened and any app subscribes to
+ * with `app.on(name, handler)`. They are not WebSocket events (those go through `notify`).
+ *
+ * Apps may declare signals of their own by merging into this interface:
+ * `declare module "@superdesk/app" { interface SignalMap { "fact_check:resolved": {...} } }`.
+ */
+import type { Doc } from "../storage/document_store.ts";
+
+/** A content item and who acted on it. */
+export interface ItemSignal {
+  /** The item as stored after the action. */
+  item: Doc;
+  /** The id of the user who acted; absent when the system did (workers, expiry, logout). */
+  user?: string;
+}
+
+/** A content item before and after the action. */
+export interface ItemChangeSignal extends ItemSignal {
+  /** The item as it was before the action. */
+  original: Doc;
+}
+
+/** Signal name → payload. Senders are named on each entry. */
+export interface SignalMap {
+  /** A session ended: logout, expiry, its user disabled or deleted (auth's sessions service). */
+  "session:end": { sessionId: string; userId: string };
+  /** An item was created in `archive` (newsroom's archive service). */
+  "item:created": ItemSignal;
+  /** A user saved changes to an item: PATCH, PUT or a version restore (archive service). */
+  "item:updated": ItemChangeSignal & {
+    /** The fields the write set. */
+    updates: Doc;
+  };
+  /**
+   * An item went out (publishing's actions, or a scheduled item when its time came): the
+   * published item; `afterScheduled` when the scheduler sent it (then `user` is absent).
+   */
+  "item:published": ItemSignal & { afterScheduled: boolean };
+  /** An item was spiked (`PATCH /api/archive/spike/<id>`). */
+  "item:spiked": ItemChangeSignal;
+  /** An item was unspiked (`PATCH /api/archive/unspike/<id>`). */
+  "item:unspiked": ItemChangeSignal;
+  /** An item was moved to another desk or stage (`POST /api/archive/<id>/move`). */
+  "item:moved": ItemChangeSignal;
+  /** An item was locked for editing (`POST /api/archive/<id>/lock`). */
+  "item:locked": ItemSignal;
+  /**
+   * An item's lock was released: unlock, or the end (logout, expiry) of the session holding it;
+   * `user` is who unlocked, or the user whose session ended. A never-saved draft is deleted
+   * instead, without this signal.
+   */
+  "item:unlocked": ItemSignal;
+}
+
+/** The name of a signal. */
+export type SignalName = keyof SignalMap;
+
+/** A subscriber: runs after the sender's change, with a frozen copy of the payload. */
+export type SignalHandler<K extends SignalName> = (
+  payload: Readonly<SignalMap[K]>,
+) => Promise<unknown> | unknown;

@@ -1,0 +1,85 @@
+/**
+ * Superdesk's features/archive_comments.feature over HTTP. Its item fixture is a personal item
+ * (no desk); here only its creator sees a personal item, so the fixture names the signed-in
+ * user as `original_creator` (Superdesk's fixture has no creator at all), and its guid is its
+ * id (our archive makes an item's id its guid; the fixture's differ).
+ */
+import { feature } from "./feature.ts";
+
+const ITEM =
+  `[{"_id": "xyz", "guid": "xyz", "headline": "test", "original_creator": "#CONTEXT_USER_ID#"}]`;
+
+feature("archive_comments", (f) => {
+  f.scenario("Create comment for item", ["auth"], async (s) => {
+    await s.given("archive", ITEM);
+    await s.givenEmpty("item_comments");
+    await s.post("/item_comments", `[{"text": "test comment", "item": "xyz"}]`);
+    await s.get("/item_comments");
+    s.list(1, `{"_items": [{"text": "test comment", "item": "xyz"}]}`);
+  });
+
+  f.scenario("Create comments for item", ["auth"], async (s) => {
+    await s.given("archive", ITEM);
+    await s.givenEmpty("item_comments");
+    await s.givenEmpty("activity");
+    await s.post("/item_comments", `[{"text": "test comment", "item": "xyz"}]`);
+    await s.post("/item_comments", `[{"text": "test comment 1", "item": "xyz"}]`);
+    await s.get("/item_comments");
+    s.list(2);
+    await s.get("/activity");
+    s.list(0);
+  });
+
+  f.scenario("Create comment for item - get from /archive/_id/comments", ["auth"], async (s) => {
+    await s.given("archive", ITEM);
+    await s.givenEmpty("item_comments");
+    await s.post("/item_comments", `[{"text": "test comment", "item": "xyz"}]`);
+    await s.get("/archive/xyz/comments");
+    s.list(1, `{"_items": [{"text": "test comment", "item": "xyz"}]}`);
+  });
+
+  f.scenario("Create comment for item(Fail) - wrong user supplied", ["auth"], async (s) => {
+    await s.given("archive", ITEM);
+    await s.givenEmpty("item_comments");
+    await s.post(
+      "users",
+      `{"username": "foo", "email": "foo@bar.com", "is_active": true, "sign_off": "abc"}`,
+    );
+    await s.post(
+      "/item_comments",
+      `[{"text": "test comment", "item": "xyz", "user": "#users._id#"}]`,
+    );
+    s.code(
+      403,
+      `{"_status": "ERR", "_message": "Commenting on behalf of someone else is prohibited."}`,
+    );
+  });
+
+  f.scenario(
+    "Create comment for item(Fail) - get from /archive/wrong_id/comments",
+    ["auth"],
+    async (s) => {
+      await s.given("archive", ITEM);
+      await s.givenEmpty("item_comments");
+      await s.post("/item_comments", `[{"text": "test comment", "item": "xyz"}]`);
+      await s.get("/archive/wrong_id/comments");
+      s.code(404, `{"_message": "Invalid content item ID provided: wrong_id", "_status": "ERR"}`);
+    },
+  );
+
+  f.scenario("Create comment for item(Fail) - wrong archive item supplied", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.givenEmpty("item_comments");
+    await s.post("/item_comments", `[{"text": "test comment", "item": "xyz"}]`);
+    s.code(
+      400,
+      `{"_issues": {"item": "value 'xyz' must exist in resource 'archive', field '_id'."}, "_status": "ERR", "_error": {"code": 400, "message": "Insertion failure: 1 document(s) contain(s) error(s)"}}`,
+    );
+  });
+
+  f.needs(
+    "Create comment for item with user one mentions",
+    "mention e-mails (the step checks one was sent)",
+  );
+  f.needs("Send notifications on mentions in inline comments", "mention e-mails, editor3 comments");
+});
