@@ -21,20 +21,23 @@ newsroomTest("GET and PATCH /api/archive/<guid with %3A> reach the item", async 
   assert.equal((await body(await room.writer.get(`/api/archive/${id}`))).headline, "Encoded");
 });
 
-newsroomTest("a guid with an encoded comma routes; an encoded slash does not split", async (room) => {
-  const created = await room.writer.post("/api/archive", {
-    guid: "tag:x,y",
-    headline: "Comma",
-    type: "text",
-  });
-  const story = await body(created, 201);
-  const found = await body(await room.writer.get("/api/archive/tag%3Ax%2Cy"));
-  assert.equal(found._id, "tag:x,y");
-  const patched = await room.writer.patch("/api/archive/tag%3Ax%2cy", { headline: "Encoded" }, {
-    etag: story._etag,
-  });
-  assert.equal((await body(patched)).headline, "Encoded");
-  // `%2F` is no id character, and no path of its own: a plain 404, not the 405 of a known path.
-  const slashed = await room.writer.patch("/api/archive/tag%3Ax%2Fy", {}, { etag: story._etag });
-  assert.equal(slashed.status, 404, await slashed.text());
-});
+newsroomTest(
+  "a guid with an encoded comma routes; an encoded slash does not split",
+  async (room) => {
+    const created = await room.writer.post("/api/archive", {
+      guid: "tag:x,y",
+      headline: "Comma",
+      type: "text",
+    });
+    const story = await body(created, 201);
+    const found = await body(await room.writer.get("/api/archive/tag%3Ax%2Cy"));
+    assert.equal(found._id, "tag:x,y");
+    const patched = await room.writer.patch("/api/archive/tag%3Ax%2cy", { headline: "Encoded" }, {
+      etag: story._etag,
+    });
+    assert.equal((await body(patched)).headline, "Encoded");
+    // `%2F` is no id character, and no path of its own: a plain 404, not the 405 of a known path.
+    const slashed = await room.writer.patch("/api/archive/tag%3Ax%2Fy", {}, { etag: story._etag });
+    assert.equal(slashed.status, 404, await slashed.text());
+  },
+);
