@@ -15,6 +15,7 @@ import type { PublishRoutedItem } from "./routing/publish_action.ts";
 import { routingSchemesResource } from "./routing/routing_schemes_resource.ts";
 import { RoutingSchemesService } from "./routing/routing_schemes_service.ts";
 import { ruleSetsResource, RuleSetsService } from "./routing/rule_sets.ts";
+import { INGEST_PATHS } from "./ingest_openapi.ts";
 
 /** Creates the module. */
 export function createIngestModule({ publish }: { publish?: PublishRoutedItem } = {}): AppModule {
@@ -31,7 +32,7 @@ export function createIngestModule({ publish }: { publish?: PublishRoutedItem } 
         new RoutingSchemesService(routingSchemesResource, services),
       );
       registry.register(ruleSetsResource, new RuleSetsService(ruleSetsResource, services));
-      addRoutes(ingestRoutes({ registry, documents: services.documents }));
+      addRoutes(ingestRoutes({ registry, documents: services.documents }), INGEST_PATHS);
       const { tasks, schedules } = ingestTasks({
         updateEveryMs: services.config.ingestUpdateMs,
         publish,

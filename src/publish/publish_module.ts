@@ -26,6 +26,7 @@ import { SubscribersService } from "./subscribers_service.ts";
 import { createTransmitTask, transmitSweepSchedule, transmitSweepTask } from "./transmit_task.ts";
 import { createTransmitters } from "./transmitters/transmitters.ts";
 import { validatorsResource } from "./validators_resource.ts";
+import { PUBLISH_PATHS } from "./publish_openapi.ts";
 
 /** Creates the module with the configuration's publishing settings. */
 export function createPublishModule(settings: Readonly<PublishSettings>): AppModule {
@@ -57,7 +58,7 @@ export function createPublishModule(settings: Readonly<PublishSettings>): AppMod
         queue: services.queue,
         documents: services.documents,
       };
-      addRoutes(publishRoutes(context, { log: services.log }));
+      addRoutes(publishRoutes(context, { log: services.log }), PUBLISH_PATHS);
       const transmitters = createTransmitters({
         httpTimeoutMs: settings.httpPushTimeoutMs,
         ftpTimeoutMs: settings.ftpTimeoutMs,
