@@ -411,10 +411,19 @@ export function eveWireSuite(
     assert.equal((await response.json())._id, created._id);
   });
 
-  test("a method the resource does not serve is a JSON 405", async ({ admin }) => {
+  test("a method the resource does not serve is a JSON 405 with Allow", async ({ admin }) => {
     const response = await admin.raw("DELETE", "/api/companies");
     assert.equal(response.status, 405);
+    assert.equal(response.headers.get("allow"), "GET, HEAD, POST, OPTIONS");
     assert.equal((await response.json())._error.code, 405);
+    // The additional lookup serves GET only: writes take the id.
+    const byRef = await admin.raw("PATCH", "/api/contacts/lookup-me", JSON.stringify({}));
+    assert.equal(byRef.status, 405);
+    assert.equal(byRef.headers.get("allow"), "GET, HEAD, OPTIONS");
+    await byRef.body?.cancel();
+    const options = await admin.raw("OPTIONS", "/api/contacts");
+    assert.equal(options.status, 204);
+    assert.equal(options.headers.get("allow"), "GET, HEAD, POST, DELETE, OPTIONS");
   });
 
   test("an unknown URL is a JSON 404", async ({ admin }) => {
