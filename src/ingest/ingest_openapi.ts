@@ -7,19 +7,13 @@
 import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { schemaNames } from "../http/openapi/resource_schemas.ts";
-import { archiveResource, ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
+import { archiveResource } from "../newsroom/archive_resource.ts";
+import { itemIdParameter } from "../newsroom/newsroom_openapi.ts";
 import { DUPLICATE_PRIVILEGE, FETCH_PRIVILEGE } from "./privileges.ts";
 
 const TAGS = ["Ingest items"];
 const items = schemaNames(archiveResource);
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
-const itemId = (description: string) => ({
-  name: "id",
-  in: "path",
-  required: true,
-  description,
-  schema: { type: "string", pattern: `^${ITEM_ID_PATTERN}$` },
-});
 const DESTINATION = {
   type: "object",
   properties: {
@@ -68,7 +62,7 @@ export const INGEST_PATHS: OpenApiPaths = {
       summary: "Fetch an ingest item into a desk",
       description: "Creates a content item from the ingest item on the desk and stage named. " +
         `Requires the \`${FETCH_PRIVILEGE}\` privilege.`,
-      parameters: [itemId("The ingest item's id")],
+      parameters: [itemIdParameter("The ingest item's id")],
       requestBody: { required: true, ...json(DESTINATION) },
       responses: { "201": NEW_ITEM, ...errorResponses(412) },
     },
@@ -80,7 +74,7 @@ export const INGEST_PATHS: OpenApiPaths = {
       summary: "Duplicate a content item",
       description: "Creates a copy of the item on the desk and stage named. Requires the " +
         `\`${DUPLICATE_PRIVILEGE}\` and \`archive\` privileges.`,
-      parameters: [itemId("The content item's guid")],
+      parameters: [itemIdParameter("The content item's guid")],
       requestBody: { required: true, ...json(DESTINATION) },
       responses: { "201": NEW_ITEM, ...errorResponses(412) },
     },

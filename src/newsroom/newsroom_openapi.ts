@@ -13,13 +13,17 @@ const items = schemaNames(archiveResource);
 const desks = schemaNames(desksResource);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
-const ITEM_ID = {
-  name: "id",
-  in: "path",
-  required: true,
-  description: "The content item's guid",
-  schema: { type: "string", pattern: `^${ITEM_ID_PATTERN}$` },
-};
+/** The `{id}` path parameter of a content (or ingest) item: its guid. */
+export function itemIdParameter(description = "The content item's guid") {
+  return {
+    name: "id",
+    in: "path",
+    required: true,
+    description,
+    schema: { type: "string", pattern: `^${ITEM_ID_PATTERN}$` },
+  };
+}
+const ITEM_ID = itemIdParameter();
 const USER_ID = {
   name: "user",
   in: "path",

@@ -5,20 +5,15 @@
  */
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { schemaNames } from "../http/openapi/resource_schemas.ts";
-import { archiveResource, ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
+import { archiveResource } from "../newsroom/archive_resource.ts";
+import { itemIdParameter } from "../newsroom/newsroom_openapi.ts";
 import { PUBLISH_KINDS, PUBLISH_RULES, type PublishKind } from "./publish_workflow.ts";
 import { RESEND_PRIVILEGE } from "./privileges.ts";
 
 const TAGS = ["Content items"];
 const items = schemaNames(archiveResource);
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
-const ITEM_ID = {
-  name: "id",
-  in: "path",
-  required: true,
-  description: "The content item's guid",
-  schema: { type: "string", pattern: `^${ITEM_ID_PATTERN}$` },
-};
+const ITEM_ID = itemIdParameter();
 
 /** Titles of the actions ("Publish a content item"). */
 const ACTIONS: Record<PublishKind, { summary: string; id: string; does: string }> = {

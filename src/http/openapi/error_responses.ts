@@ -8,7 +8,7 @@
 import type { Json } from "./resource_schemas.ts";
 
 /** Every error status the API answers, with its component name and what it means here. */
-const STATUSES: Record<number, { name: string; description: string }> = {
+const STATUSES = {
   400: {
     name: "BadRequest",
     description: "Bad request: the body, a parameter or a header is invalid (`_issues` names " +
@@ -35,23 +35,10 @@ const STATUSES: Record<number, { name: string; description: string }> = {
     name: "ServiceUnavailable",
     description: "A storage engine is unreachable or the server is stopping; retry later",
   },
-};
+} satisfies Record<number, { name: string; description: string }>;
 
 /** The statuses `errorResponses` accepts. */
-export type ErrorStatus =
-  | 400
-  | 401
-  | 403
-  | 404
-  | 405
-  | 408
-  | 409
-  | 412
-  | 413
-  | 414
-  | 428
-  | 429
-  | 503;
+export type ErrorStatus = keyof typeof STATUSES;
 
 /** `{"404": {$ref: NotFound}, ...}` for an operation's `responses`. */
 export function errorResponses(...statuses: ErrorStatus[]): Record<string, Json> {
