@@ -2,11 +2,11 @@
  * The API reference's description of the login and logout routes (`auth_routes.ts`): what the
  * "Authentication" section of `/api/docs` shows, and what try-it-out logs in with.
  */
+import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { LINK, WIRE_DATE } from "../http/openapi/resource_schemas.ts";
 
 const TAGS = ["Authentication"];
-const ERROR = { $ref: "#/components/responses/Error" };
 const SESSION_ID = {
   name: "id",
   in: "path",
@@ -59,14 +59,31 @@ export const AUTH_PATHS: OpenApiPaths = {
             required: ["token"],
           }),
         },
-        "4XX": ERROR,
+        // Wrong credentials; too many failed attempts; a disabled or inactive account.
+        ...errorResponses(401, 429, 403),
       },
     },
   },
-  "/auth/{id}": {
+  "/auth/{id}": sessionItem(""),
+  "/auth_db/{id}": sessionItem("AtLogin"),
+  "/users/{id}/sessions": {
+    delete: {
+      tags: TAGS,
+      operationId: "endUserSessions",
+      summary: "End a user's other sessions",
+      description: "Requires the `users` privilege; the caller's own session stays.",
+      parameters: [{ ...SESSION_ID, description: "The user's id" }],
+      responses: { "204": { description: "Ended" } },
+    },
+  },
+};
+
+/** My session's item operations, served at `/auth/{id}` and `/auth_db/{id}` alike. */
+function sessionItem(suffix: string) {
+  return {
     get: {
       tags: TAGS,
-      operationId: "getOwnSession",
+      operationId: `getOwnSession${suffix}`,
       summary: "Get my session",
       parameters: [SESSION_ID],
       responses: {
@@ -75,12 +92,11 @@ export const AUTH_PATHS: OpenApiPaths = {
           headers: { ETag: { $ref: "#/components/headers/ETag" } },
           ...json(SESSION),
         },
-        "4XX": ERROR,
       },
     },
     delete: {
       tags: TAGS,
-      operationId: "logOut",
+      operationId: `logOut${suffix}`,
       summary: "Log out",
       description: "Ends the session; its token stops working in every process at once.",
       parameters: [SESSION_ID, {
@@ -90,17 +106,7 @@ export const AUTH_PATHS: OpenApiPaths = {
         description: "The session's `_etag`",
         schema: { type: "string" },
       }],
-      responses: { "204": { description: "Logged out" }, "4XX": ERROR },
+      responses: { "204": { description: "Logged out" } },
     },
-  },
-  "/users/{id}/sessions": {
-    delete: {
-      tags: TAGS,
-      operationId: "endUserSessions",
-      summary: "End a user's other sessions",
-      description: "Requires the `users` privilege; the caller's own session stays.",
-      parameters: [{ ...SESSION_ID, description: "The user's id" }],
-      responses: { "204": { description: "Ended" }, "4XX": ERROR },
-    },
-  },
-};
+  };
+}

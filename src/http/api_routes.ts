@@ -1,14 +1,17 @@
 /**
  * The `/api` sub-application: the home listing (Eve's `_links.child`, public), authentication,
- * extra routes contributed by modules (login, domain actions), and the generated routes of every
- * registered, non-internal resource.
+ * extra routes contributed by modules (login, domain actions), the generated routes of every
+ * registered, non-internal resource, and last, for a known path asked with a method it does not
+ * serve, a 405 with `Allow` (an `OPTIONS` gets `Allow` alone), from the OpenAPI document.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { HttpError } from "../errors.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { SearchIndex } from "../search/search_index.ts";
 import { authenticate, type Authenticator, type AuthVariables } from "./middleware/authenticate.ts";
 import type { PagingLimits } from "./resources/parse_list_query.ts";
-import type { OpenApiPaths } from "./openapi/openapi_document.ts";
+import { allowedMethodsIndex } from "./openapi/allowed_methods.ts";
+import { openApiDocument, type OpenApiPaths } from "./openapi/openapi_document.ts";
 import { openApiRoutes } from "./openapi/openapi_routes.ts";
 import { mountResourceRoutes } from "./resources/resource_routes.ts";
 
@@ -32,16 +35,35 @@ export function createApiApp(
   { registry, authenticator, limits, search, extraRoutes = [], extraPaths = [] }: ApiOptions,
 ) {
   const api: ApiApp = new Hono({ strict: false });
+  // Built once, on first use (every module has registered by then).
+  let document: Record<string, unknown> | undefined;
+  const documentOf = () => document ??= openApiDocument(registry, { extraPaths });
+  let allowed: ((path: string) => string[]) | undefined;
+  const allowedAt = (path: string) =>
+    (allowed ??= allowedMethodsIndex(documentOf().paths as OpenApiPaths))(path);
   api.use(authenticate({ authenticator }));
   api.get("/", (c) => c.json({ _links: { child: homeLinks(registry) } }));
-  api.route("/", openApiRoutes(registry, { extraPaths }));
+  api.route("/", openApiRoutes(documentOf));
   for (const routes of extraRoutes) api.route("/", routes);
   for (const service of registry.services()) {
     if (!service.definition.internal) {
       mountResourceRoutes(api, service, { registry, limits, search });
     }
   }
+  api.all("*", (c) => methodNotAllowed(c, allowedAt));
   return api;
+}
+
+/** 405 with `Allow` (or, for `OPTIONS`, 204 with `Allow`) on a known path; else the 404. */
+function methodNotAllowed(c: Context, allowedAt: (path: string) => string[]) {
+  const mount = c.req.routePath.replace(/\/?\*$/, "");
+  const methods = allowedAt(c.req.path.slice(mount.length));
+  if (methods.length === 0) return c.notFound();
+  const allow = [...methods, "OPTIONS"].join(", ");
+  if (c.req.method === "OPTIONS") return c.body(null, 204, { Allow: allow });
+  throw new HttpError(405, "The method is not allowed for the requested URL.", {
+    headers: { Allow: allow },
+  });
 }
 
 /** `{href, title}` for every routed resource, then every link modules added. */

@@ -33,13 +33,17 @@ export interface AppOptions {
 
 /**
  * The path routes match: trailing slashes ignored (Hono's non-strict mode, which ignores a
- * custom `getPath`, hence done here) and `%3A` read as `:`, so ids such as Superdesk guids
- * (`urn:newsml:...`) route whether or not a client percent-encodes their colons.
+ * custom `getPath`, hence done here) and percent-encoded reserved characters read as
+ * themselves (`%3A` as `:`, `%2C` as `,` ...), except `/`, as Superdesk (WSGI) reads a path:
+ * ids such as guids (`urn:newsml:...`) route whether or not a client encodes them.
  */
 function routedPath(request: Request): string {
   const path = getPathNoStrict(request);
-  return path.includes("%") ? path.replace(/%3A/gi, ":") : path;
+  return path.includes("%") ? path.replace(RESERVED, (escape) => decodeURIComponent(escape)) : path;
 }
+
+/** The escapes `decodeURI` (hence Hono) leaves encoded, but `%2F` (`/`) and `%25` (`%`). */
+const RESERVED = /%(?:3B|3A|40|26|3D|2B|24|2C|23|3F)/gi;
 
 /** Creates the api role's application. */
 export function createApp(

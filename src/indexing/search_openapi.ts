@@ -1,4 +1,5 @@
 /** The API reference's description of `GET /search` (`src/http/search_routes.ts`). */
+import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { LINK } from "../http/openapi/resource_schemas.ts";
 
@@ -31,8 +32,8 @@ export const SEARCH_PATHS: OpenApiPaths = {
         query("page", "Page number, from 1", { type: "integer", minimum: 1 }),
         query("max_results", "Page size", { type: "integer", minimum: 1 }),
         query("projections", 'Fields to return, as a JSON list, e.g. `["headline"]`'),
-        query("aggregations", "`1`: include aggregations", { type: "string", enum: ["0", "1"] }),
-        query("es_highlight", "`1`: include highlights", { type: "string", enum: ["0", "1"] }),
+        query("aggregations", "`1` (any value but `0` or `false`): include aggregations"),
+        query("es_highlight", "`1` (any value but `0` or `false`): include highlights"),
       ],
       responses: {
         "200": {
@@ -52,7 +53,8 @@ export const SEARCH_PATHS: OpenApiPaths = {
             },
           },
         },
-        "4XX": { $ref: "#/components/responses/Error" },
+        // A resource in `repo` the caller may not search.
+        ...errorResponses(403),
       },
     },
   },

@@ -16,6 +16,7 @@ import type { PublishRoutedItem } from "./routing/publish_action.ts";
 import { routingSchemesResource } from "./routing/routing_schemes_resource.ts";
 import { RoutingSchemesService } from "./routing/routing_schemes_service.ts";
 import { ruleSetsResource, RuleSetsService } from "./routing/rule_sets.ts";
+import { INGEST_PATHS } from "./ingest_openapi.ts";
 
 /** Creates the app. */
 export function createIngestModule({ publish }: { publish?: PublishRoutedItem } = {}) {
@@ -35,7 +36,7 @@ export function createIngestModule({ publish }: { publish?: PublishRoutedItem } 
         new RoutingSchemesService(routingSchemesResource, services),
       );
       app.resource(ruleSetsResource, new RuleSetsService(ruleSetsResource, services));
-      app.routes(ingestRoutes({ registry, documents: services.documents }));
+      app.routes(ingestRoutes({ registry, documents: services.documents }), INGEST_PATHS);
       const { tasks, schedules } = ingestTasks({
         updateEveryMs: services.config.ingestUpdateMs,
         publish,

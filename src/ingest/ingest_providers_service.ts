@@ -161,7 +161,7 @@ export class IngestProvidersService extends ResourceService {
 
 /** Stamps `last_closed` or `last_opened` with the time and the user (in place). */
 function stampStatus(doc: Doc, actor: Actor, { closed }: { closed: boolean }) {
-  const now = new Date().toISOString();
+  const now = new Date();
   const by = actor.kind === "user" ? actor.userId ?? null : null;
   if (closed) {
     const last = (doc.last_closed as Doc | undefined) ?? {};

@@ -2,23 +2,28 @@
  * The API reference's description of the newsroom routes (`newsroom_routes.ts`): the item
  * actions (lock, unlock, move, spike, unspike), `POST /stages_order` and the per-user views.
  */
+import { errorResponses, type ErrorStatus } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { LIST_PARAMETER_REFS } from "../http/openapi/resource_paths.ts";
 import { schemaNames } from "../http/openapi/resource_schemas.ts";
-import { archiveResource } from "./archive_resource.ts";
+import { archiveResource, ITEM_ID_PATTERN } from "./archive_resource.ts";
 import { desksResource } from "./desks_resource.ts";
 
 const items = schemaNames(archiveResource);
 const desks = schemaNames(desksResource);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
-const ERROR = { $ref: "#/components/responses/Error" };
-const ITEM_ID = {
-  name: "id",
-  in: "path",
-  required: true,
-  description: "The content item's guid",
-  schema: { type: "string" },
-};
+/** The `{id}` path parameter of a content (or ingest) item: its guid. */
+export function itemIdParameter(description = "The content item's guid") {
+  return {
+    name: "id",
+    in: "path",
+    required: true,
+    description,
+    schema: { type: "string", pattern: `^${ITEM_ID_PATTERN}$` },
+  };
+}
+const ITEM_ID = itemIdParameter();
 const USER_ID = {
   name: "user",
   in: "path",
@@ -33,16 +38,20 @@ const WRITTEN = {
   ...json(ref(items.written)),
 };
 
-/** One content-item action. */
+/**
+ * One content-item action; `errors` are the statuses it answers besides those its shape implies
+ * (`error_responses.ts`).
+ */
 function action(
   operationId: string,
   summary: string,
-  { description, body, parameters = [ITEM_ID], status = "201", response = WRITTEN }: {
+  { description, body, parameters = [ITEM_ID], status = "201", response = WRITTEN, errors = [] }: {
     description: string;
     body?: Record<string, unknown>;
     parameters?: unknown[];
     status?: string;
     response?: unknown;
+    errors?: ErrorStatus[];
   },
 ) {
   return {
@@ -52,7 +61,7 @@ function action(
     description,
     parameters,
     ...(body ? { requestBody: { required: false, ...json(body) } } : {}),
-    responses: { [status]: response, "4XX": ERROR },
+    responses: { [status]: response, ...errorResponses(...errors) },
   };
 }
 
@@ -62,7 +71,16 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
     post: action("lockContentItem", "Lock a content item", {
       description: "Locks the item for the caller's session (`lock_action`, `edit` by default). " +
         "Requires the `archive` privilege.",
-      body: { type: "object", properties: { lock_action: { type: "string" } } },
+      body: {
+        type: "object",
+        properties: {
+          lock_action: {
+            type: ["string", "null"],
+            minLength: 1,
+            description: "What the lock is for; `edit` when absent or null",
+          },
+        },
+      },
     }),
   },
   "/archive/{id}/unlock": {
@@ -99,6 +117,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
         },
         required: ["task"],
       },
+      errors: [412],
     }),
   },
   "/archive/spike/{id}": {
@@ -147,7 +166,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
             },
           }),
         },
-        "4XX": ERROR,
+        ...errorResponses(404),
       },
     },
   },
@@ -156,10 +175,9 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       tags: ["Desks"],
       operationId: "listUserDesks",
       summary: "List a user's desks",
-      parameters: [USER_ID, { $ref: "#/components/parameters/where" }],
+      parameters: [USER_ID, ...LIST_PARAMETER_REFS],
       responses: {
         "200": { description: "The desks the user is a member of", ...json(ref(desks.list)) },
-        "4XX": ERROR,
       },
     },
   },
@@ -168,10 +186,9 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       tags: ["Content items"],
       operationId: "listUserContent",
       summary: "List a user's personal content",
-      parameters: [USER_ID, { $ref: "#/components/parameters/where" }],
+      parameters: [USER_ID, ...LIST_PARAMETER_REFS],
       responses: {
         "200": { description: "Items in the user's personal space", ...json(ref(items.list)) },
-        "4XX": ERROR,
       },
     },
   },

@@ -28,6 +28,7 @@ import { SubscribersService } from "./subscribers_service.ts";
 import { createTransmitTask, transmitSweepSchedule, transmitSweepTask } from "./transmit_task.ts";
 import { createTransmitters } from "./transmitters/transmitters.ts";
 import { validatorsResource } from "./validators_resource.ts";
+import { PUBLISH_PATHS } from "./publish_openapi.ts";
 
 /** Creates the app with the configuration's publishing settings. */
 export function createPublishModule(settings: Readonly<PublishSettings>) {
@@ -62,7 +63,7 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
         queue: services.queue,
         documents: services.documents,
       };
-      app.routes(publishRoutes(context, { log: services.log }));
+      app.routes(publishRoutes(context, { log: services.log }), PUBLISH_PATHS);
       for (const kind of PUBLISH_KINDS) app.link(`archive/${kind}`, `archive_${kind}`);
       app.link(`archive/<${ITEM_URL}:original_id>/resend`, "archive_resend");
       app.link("validate", "validate");

@@ -58,6 +58,9 @@ export function publishRoutes(context: PublishContext, { log }: { log: Logger })
     if (!body.validate || typeof body.validate !== "object" || Array.isArray(body.validate)) {
       throw new ValidationError({ validate: "required field" });
     }
+    if (body.embedded !== undefined && typeof body.embedded !== "boolean") {
+      throw new ValidationError({ embedded: "must be of boolean type" });
+    }
     const result = await context.validator.validate({
       act: body.act,
       type: body.type,

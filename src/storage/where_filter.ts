@@ -116,10 +116,16 @@ function checkQuery(query: unknown, depth: number): void {
   }
 }
 
-/** Refuses empty names, empty path segments and segments starting with `$`. */
+/**
+ * Refuses empty names, empty path segments, segments starting with `$` and names with a NUL
+ * (no engine can name such a field: BSON keys and SQLite's SQL text end at a NUL).
+ */
 export function checkFieldName(field: string): void {
   const segments = field.split(".");
-  if (field.length === 0 || segments.some((s) => s.length === 0 || s.startsWith("$"))) {
+  if (
+    field.length === 0 || field.includes("\u0000") ||
+    segments.some((s) => s.length === 0 || s.startsWith("$"))
+  ) {
     throw new BadRequestError(`Query field "${field}" is not a valid field name`);
   }
 }
@@ -243,6 +249,9 @@ function checkLiteral(field: string, value: unknown, depth = 0): void {
   if (isPlainObject(value)) {
     for (const [key, item] of Object.entries(value)) {
       if (key.startsWith("$")) throw operatorError(key);
+      if (key.includes("\u0000")) {
+        throw new BadRequestError(`Query value for "${field}" has a key with a NUL`);
+      }
       checkLiteral(field, item, depth + 1);
     }
     return;

@@ -72,3 +72,10 @@ Deno.test("validateFilter refuses nesting deeper than the limit", () => {
   for (let i = 0; i < 12; i++) filter = { $and: [filter] };
   refused(filter, "nest at most");
 });
+
+Deno.test("validateFilter refuses field names and value keys with a NUL", () => {
+  refused({ "a\u0000b": 1 }, "is not a valid field name");
+  refused({ "a.\u0000": { $gt: 1 } }, "is not a valid field name");
+  refused({ a: { "k\u0000": 1 } }, "has a key with a NUL");
+  assert.deepEqual(validateFilter({ a: "NUL \u0000 in a value" }), { a: "NUL \u0000 in a value" });
+});

@@ -1,11 +1,17 @@
 /**
  * The OpenAPI 3.1 document of `/api`, derived from the registered resource definitions (see
  * `resource_paths.ts`, `resource_schemas.ts`) plus the path items modules describe for the
- * routes they add (login, domain actions). Shared parameters, headers and the error envelope
- * are components here, so every operation refers to one definition.
+ * routes they add (login, domain actions). Shared parameters, headers and the error answers are
+ * components here, so every operation refers to one definition; every operation lists the
+ * error statuses its shape implies (`error_responses.ts`) besides those it declares. The
+ * parameter schemas use the patterns the server checks with, so the document refuses exactly
+ * what the server refuses.
  */
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
+import { MAX_PAGE, SORT_PATTERN } from "../resources/parse_list_query.ts";
+import { VERSION_PATTERN } from "../resources/version_routes.ts";
 import { docNouns } from "./doc_nouns.ts";
+import { errorComponents, errorResponses, shapeStatuses } from "./error_responses.ts";
 import { resourcePaths, tagName } from "./resource_paths.ts";
 import { type Json, LINK, resourceSchemas } from "./resource_schemas.ts";
 
@@ -25,6 +31,7 @@ export function openApiDocument(
   { version = "0.1.0", extraPaths = [] }: OpenApiOptions = {},
 ): Json {
   const definitions = registry.definitions().filter((definition) => !definition.internal);
+  const errors = errorComponents();
   const paths: Json = { "/": HOME };
   for (const more of extraPaths) mergePaths(paths, more);
   const schemas: Json = {};
@@ -32,6 +39,7 @@ export function openApiDocument(
     Object.assign(schemas, resourceSchemas(definition));
     mergePaths(paths, resourcePaths(definition));
   }
+  addShapeStatuses(paths);
   const tags = definitions.map((definition) => ({
     name: tagName(definition),
     description: `The \`${definition.url}\` resource: ${docNouns(definition).many}.`,
@@ -43,7 +51,9 @@ export function openApiDocument(
       version,
       description: "The REST API of the Superdesk newsroom server (Eve's and Superdesk's wire " +
         "format). Log in with `POST /auth_db`, then send the token as the Basic user name with " +
-        "an empty password (or as a Bearer token).",
+        'an empty password (or as a Bearer token). Errors are JSON: `{_status: "ERR", ' +
+        "_message, _error: {code, message}, _issues}`. A path asked with a method it does not " +
+        "serve answers 405 with `Allow`; `OPTIONS` answers `Allow`.",
     },
     servers: [{ url: "/api" }],
     security: [{ sessionBasic: [] }, { sessionBearer: [] }],
@@ -54,13 +64,8 @@ export function openApiDocument(
     ],
     paths,
     components: {
-      schemas: { ...schemas, Error: ERROR, ListMeta: LIST_META },
-      responses: {
-        Error: {
-          description: "Error: the JSON envelope (`_issues` names the fields of a bad request)",
-          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
-        },
-      },
+      schemas: { ...schemas, ...errors.schemas, ListMeta: LIST_META },
+      responses: errors.responses,
       parameters: PARAMETERS,
       headers: HEADERS,
       securitySchemes: {
@@ -84,6 +89,19 @@ export function openApiDocument(
 function mergePaths(paths: Json, more: OpenApiPaths) {
   for (const [path, item] of Object.entries(more)) {
     paths[path] = { ...(paths[path] as Json | undefined), ...item };
+  }
+}
+
+/** Adds to each operation the error statuses its shape implies, unless it declares them. */
+function addShapeStatuses(paths: Json) {
+  for (const [path, item] of Object.entries(paths)) {
+    const operations = Object.entries(item as Record<string, Json>);
+    for (const [method, operation] of operations) {
+      const siblings = operations.filter(([other]) => other !== method).map(([, op]) => op);
+      const statuses = shapeStatuses(method, path, { operation, shared: PARAMETERS, siblings });
+      const implied = errorResponses(...statuses);
+      operation.responses = { ...implied, ...(operation.responses as Json) };
+    }
   }
 }
 
@@ -130,24 +148,6 @@ const HOME: Json = {
   },
 };
 
-const ERROR: Json = {
-  type: "object",
-  title: "Error",
-  properties: {
-    _status: { const: "ERR" },
-    _error: {
-      type: "object",
-      properties: { code: { type: "integer" }, message: { type: "string" } },
-      required: ["code", "message"],
-    },
-    _issues: {
-      type: "object",
-      description: "Problems by field name (or `privilege`, `credentials`...)",
-    },
-  },
-  required: ["_status", "_error"],
-};
-
 const LIST_META: Json = {
   type: "object",
   title: "Page information",
@@ -168,23 +168,55 @@ const query = (name: string, description: string, schema: Json = { type: "string
   schema,
 });
 
+/** A query parameter holding a JSON object. */
+const jsonQuery = (name: string, description: string): Json => ({
+  name,
+  in: "query",
+  required: false,
+  description,
+  content: { "application/json": { schema: { type: "object" } } },
+});
+
+const ETAG_HEADER = (required: boolean, description: string): Json => ({
+  name: "If-Match",
+  in: "header",
+  required,
+  description,
+  schema: { type: "string" },
+});
+
 const PARAMETERS: Record<string, Json> = {
-  where: query("where", 'A MongoDB query as JSON, e.g. `{"username": "admin"}`'),
-  sort: query("sort", '`field,-other`, or `[("field", -1)]`'),
-  page: query("page", "Page number, from 1", { type: "integer", minimum: 1 }),
-  max_results: query("max_results", "Page size", { type: "integer", minimum: 1 }),
-  projection: query("projection", 'Fields to show (1) or hide (0), e.g. `{"username": 1}`'),
-  embedded: query("embedded", 'Relations to expand, e.g. `{"role": 1}`'),
+  where: jsonQuery("where", 'A MongoDB query, e.g. `{"username": "admin"}`'),
+  sort: query("sort", '`field,-other`, or `[("field", -1)]`', {
+    type: "string",
+    pattern: SORT_PATTERN,
+  }),
+  page: query(
+    "page",
+    "Page number, from 1 (as Eve: a negative number counts as its absolute value; 0 or a " +
+      "value that is not a number as 1)",
+    { type: "integer", minimum: -MAX_PAGE, maximum: MAX_PAGE },
+  ),
+  max_results: query(
+    "max_results",
+    "Page size (up to the resource's limit; 0, less or a value that is not a number means " +
+      "the default)",
+    { type: "integer" },
+  ),
+  projection: jsonQuery("projection", 'Fields to show (1) or hide (0), e.g. `{"username": 1}`'),
+  embedded: jsonQuery("embedded", 'Relations to expand, e.g. `{"role": 1}`'),
   q: query("q", "Full-text query"),
   cursor: query("cursor", "Keyset paging: empty for the first page, then `_meta.next_cursor`"),
-  version: query("version", "A version number, `all` or `diffs`"),
-  IfMatch: {
-    name: "If-Match",
-    in: "header",
-    required: true,
-    description: "The item's current `_etag` (428 without it, 412 when it changed)",
-    schema: { type: "string" },
-  },
+  version: query("version", "A version number, `all` or `diffs`", {
+    type: "string",
+    pattern: VERSION_PATTERN,
+  }),
+  IfMatch: ETAG_HEADER(true, "The item's current `_etag` (428 without it, 412 when it changed)"),
+  IfMatchWhenExists: ETAG_HEADER(
+    false,
+    "The item's current `_etag`, needed when the item exists (428 without it, 412 when it " +
+      "changed)",
+  ),
   IfNoneMatch: {
     name: "If-None-Match",
     in: "header",
@@ -196,7 +228,7 @@ const PARAMETERS: Record<string, Json> = {
     name: "If-Modified-Since",
     in: "header",
     required: false,
-    description: "An HTTP date: 304 unless the item changed after it",
+    description: "An HTTP date: 304 unless the item changed after it (ignored when not a date)",
     schema: { type: "string" },
   },
 };
@@ -206,4 +238,10 @@ const HEADERS: Record<string, Json> = {
   Location: { description: "URL of the new item", schema: { type: "string" } },
   XTotalCount: { description: "How many items match", schema: { type: "integer" } },
   LastModified: { description: "HTTP date of the latest change", schema: { type: "string" } },
+  RetryAfter: { description: "Seconds to wait before retrying", schema: { type: "integer" } },
+  Allow: {
+    description: "The methods the path serves",
+    required: true,
+    schema: { type: "string" },
+  },
 };

@@ -3,24 +3,18 @@
  * interactive reference, Swagger UI, with its files under `/api/docs/`). All public.
  */
 import { Hono } from "hono";
-import type { ResourceRegistry } from "../../resources/resource_registry.ts";
 import { errorResponse } from "../error_body.ts";
 import type { AuthVariables } from "../middleware/authenticate.ts";
-import { openApiDocument, type OpenApiPaths } from "./openapi_document.ts";
 import { docsInitScript, docsPage, swaggerUiAsset } from "./swagger_ui.ts";
 
-/** Public routes; the document is built once, on first request. */
-export function openApiRoutes(
-  registry: ResourceRegistry,
-  { extraPaths = [] }: { extraPaths?: readonly OpenApiPaths[] } = {},
-) {
+/** Public routes; `document` gives the OpenAPI document (built once by the caller). */
+export function openApiRoutes(document: () => Record<string, unknown>) {
   const routes = new Hono<{ Variables: AuthVariables }>({ strict: false });
-  let document: Record<string, unknown> | undefined;
   // Where /api is mounted, from the request path of a route under it.
   const baseOf = (path: string, route: string) => path.slice(0, path.lastIndexOf(route));
   routes.get(
     "/openapi.json",
-    (c) => c.json(document ??= openApiDocument(registry, { extraPaths })),
+    (c) => c.json(document()),
   );
   routes.get("/docs", (c) => c.html(docsPage(baseOf(c.req.path.replace(/\/$/, ""), "/docs"))));
   routes.get("/docs/init.js", (c) => {

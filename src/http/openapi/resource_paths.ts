@@ -1,10 +1,13 @@
 /**
  * The OpenAPI path items of one resource, from its definition: the collection (`/{url}`) and
  * item (`/{url}/{id}`) operations it allows, with human titles ("List users", "Get a user"),
- * parameters, bodies, response schemas and headers, privileges and public methods.
+ * parameters, bodies, response schemas and headers, privileges and public methods, and links
+ * from an answer that names an item (a create, a read, a write) to the operations on that item,
+ * with its id and `_etag` (what an API client, or a stateful fuzzer, follows).
  */
 import type { HttpMethod, ResourceDefinition } from "../../resources/resource_definition.ts";
 import { docNouns, pascal, withArticle } from "./doc_nouns.ts";
+import { errorResponses } from "./error_responses.ts";
 import { type Json, schemaNames } from "./resource_schemas.ts";
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -29,18 +32,26 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
       ...(definition.publicMethods.includes(method) ? { security: [] } : {}),
       ...extra,
       ...(description ? { description } : {}),
-      responses: { ...(extra.responses as Json), "4XX": shared("responses", "Error") },
+      responses: {
+        ...(extra.responses as Json),
+        // Writes may always answer 403 (`error_responses.ts`); reads when a privilege guards them.
+        ...(privilege && method === "GET" ? errorResponses(403) : {}),
+      },
     };
   };
   const json = (schema: Json) => ({ content: { "application/json": { schema } } });
-  const etag = { ETag: shared("headers", "ETag") };
+  // The ETag header of an answer carrying one item (a version list has none).
+  const etag = (required: boolean) => ({ ETag: { ...HEADER_ETAG, required } });
+  const location = { Location: { ...HEADER_LOCATION, required: true } };
+  const itemOperations = itemOperationIds(definition, nouns.one);
+  const links = (exclude?: string) => ({ links: itemLinks(itemOperations, exclude) });
   const collection: Json = {};
   const item: Json = {};
   const allows = (methods: readonly string[], method: string) => methods.includes(method);
 
   if (allows(definition.resourceMethods, "GET")) {
     collection.get = op("GET", `list${pascal(nouns.many)}`, `List ${nouns.many}`, {
-      parameters: LIST_PARAMETERS.map((name) => shared("parameters", name)),
+      parameters: LIST_PARAMETER_REFS,
       responses: {
         "200": {
           description: `A page of ${nouns.many}`,
@@ -56,12 +67,15 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
         "once (all or nothing).",
       requestBody: {
         required: true,
-        ...json({ anyOf: [ref(names.create), { type: "array", items: ref(names.create) }] }),
+        ...json({
+          anyOf: [ref(names.create), { type: "array", items: ref(names.create), minItems: 1 }],
+        }),
       },
       responses: {
         "201": {
           description: `Created; \`Location\` names the (first) new ${nouns.one}`,
-          headers: { Location: shared("headers", "Location") },
+          headers: location,
+          ...links(),
           ...json({
             anyOf: [ref(names.written), {
               type: "object",
@@ -97,7 +111,7 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
     },
   });
   if (allows(definition.itemMethods, "GET")) {
-    item.get = op("GET", `get${pascal(nouns.one)}`, `Get ${one}`, {
+    item.get = op("GET", itemOperations.GET!, `Get ${one}`, {
       parameters: [
         idParameter(true),
         shared("parameters", "embedded"),
@@ -110,7 +124,11 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
           description: definition.versioning
             ? `The ${nouns.one}; with \`version\`, one version or a page of them`
             : `The ${nouns.one}`,
-          headers: { ...etag, "Last-Modified": shared("headers", "LastModified") },
+          headers: {
+            ...etag(!definition.versioning),
+            "Last-Modified": shared("headers", "LastModified"),
+          },
+          ...links(itemOperations.GET),
           ...json(
             definition.versioning ? { anyOf: [ref(names.item), ref(names.list)] } : ref(names.item),
           ),
@@ -120,20 +138,39 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
     });
   }
   const writes = [
-    ["PATCH", "update", "Update", names.update, "Changes the fields sent; the others stay."],
-    ["PUT", "replace", "Replace", names.create, "Replaces the whole item; creates it if missing."],
-    ["DELETE", "delete", "Delete", undefined, undefined],
+    ["PATCH", "Update", names.update, "Changes the fields sent; the others stay.", "IfMatch"],
+    [
+      "PUT",
+      "Replace",
+      names.create,
+      "Replaces the whole item; creates it if missing.",
+      "IfMatchWhenExists",
+    ],
+    ["DELETE", "Delete", undefined, "Deleting a missing item succeeds.", "IfMatchWhenExists"],
   ] as const;
-  for (const [method, verb, title, body, description] of writes) {
+  for (const [method, title, body, description, ifMatch] of writes) {
     if (!allows(definition.itemMethods, method)) continue;
-    const written = method === "DELETE"
+    const written = (status: string, text: string) => ({
+      [status]: {
+        description: text,
+        headers: status === "201" ? { ...etag(true), ...location } : etag(true),
+        ...links(),
+        ...json(ref(names.written)),
+      },
+    });
+    const responses = method === "DELETE"
       ? { "204": { description: "Deleted" } }
-      : { "200": { description: "Written", headers: etag, ...json(ref(names.written)) } };
-    item[method.toLowerCase()] = op(method, `${verb}${pascal(nouns.one)}`, `${title} ${one}`, {
-      ...(description ? { description } : {}),
-      parameters: [idParameter(false), shared("parameters", "IfMatch")],
+      : method === "PUT"
+      ? {
+        ...written("200", "Replaced"),
+        ...written("201", `Created (there was no such ${nouns.one})`),
+      }
+      : written("200", "Updated");
+    item[method.toLowerCase()] = op(method, itemOperations[method]!, `${title} ${one}`, {
+      description,
+      parameters: [idParameter(false), shared("parameters", ifMatch)],
       ...(body ? { requestBody: { required: true, ...json(ref(body)) } } : {}),
-      responses: written,
+      responses,
     });
   }
   const paths: Record<string, Json> = {};
@@ -142,13 +179,45 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
   return paths;
 }
 
+const HEADER_ETAG = { description: "The item's `_etag`, quoted", schema: { type: "string" } };
+const HEADER_LOCATION = { description: "URL of the new item", schema: { type: "string" } };
+
+/** The operationId of each item method the resource allows (`getUser`, `updateUser` ...). */
+function itemOperationIds(definition: ResourceDefinition, one: string) {
+  const verbs = { GET: "get", PATCH: "update", PUT: "replace", DELETE: "delete" } as const;
+  const ids: Partial<Record<keyof typeof verbs, string>> = {};
+  for (const method of definition.itemMethods) ids[method] = `${verbs[method]}${pascal(one)}`;
+  return ids;
+}
+
+/**
+ * Links from an answer carrying one item to the item operations (`exclude` left out): its
+ * `_id` as the path id, its `_etag` as `If-Match` for writes.
+ */
+function itemLinks(operations: ReturnType<typeof itemOperationIds>, exclude?: string): Json {
+  const links: Json = {};
+  for (const method of ["GET", "PATCH", "PUT", "DELETE"] as const) {
+    const operationId = operations[method];
+    if (!operationId || operationId === exclude) continue;
+    links[operationId.charAt(0).toUpperCase() + operationId.slice(1)] = {
+      operationId,
+      parameters: {
+        "path.id": "$response.body#/_id",
+        ...(method === "GET" ? {} : { "header.If-Match": "$response.body#/_etag" }),
+      },
+    };
+  }
+  return links;
+}
+
 /** The tag grouping a resource's operations: its many-noun, capitalised. */
 export function tagName(definition: ResourceDefinition): string {
   const many = docNouns(definition).many;
   return many.charAt(0).toUpperCase() + many.slice(1);
 }
 
-const LIST_PARAMETERS = [
+/** The query parameters of a list (`#/components/parameters/...`), for modules' lists too. */
+export const LIST_PARAMETER_REFS: readonly Json[] = [
   "where",
   "sort",
   "page",
@@ -157,4 +226,4 @@ const LIST_PARAMETERS = [
   "embedded",
   "q",
   "cursor",
-];
+].map((name) => shared("parameters", name));

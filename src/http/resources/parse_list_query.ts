@@ -2,7 +2,8 @@
  * Parses Eve's collection query parameters into a neutral `ListQuery`: `where` (Mongo JSON,
  * operators allow-listed), `sort` (`a,-b`, `[("a", -1)]` or JSON), `page`, `max_results`,
  * `projection`, `q`, `show_deleted`. Bad `where`/`sort`/`projection` → 400 naming the parameter;
- * `page` and `max_results` fall back to defaults as Eve does.
+ * `page` and `max_results` fall back to defaults as Eve does. The `sort` pattern is exported for
+ * the OpenAPI document, which must say exactly what is refused.
  */
 import { BadRequestError } from "../../errors.ts";
 import { decodeCursor } from "../../resources/cursor.ts";
@@ -75,11 +76,21 @@ export const MAX_SORT_KEYS = 32;
 /** The highest `page` (the skip it implies must stay an exact integer on every engine). */
 export const MAX_PAGE = 2 ** 31 - 1;
 
+const SORT_FIELD = "-?[A-Za-z_][A-Za-z0-9_.]*";
+
+/**
+ * What `sort` may look like (a JSON Schema `pattern`): empty, `city, -lastname`, or a bracketed
+ * list read further by `parseSort`.
+ */
+export const SORT_PATTERN = `^ *(?:${SORT_FIELD} *(?:, *${SORT_FIELD} *)*|\\[.*\\] *)?$`;
+const SORT_SHAPE = new RegExp(SORT_PATTERN);
+
 /**
  * `sort`: `city,-lastname`, `[("lastname", -1)]` or `[["lastname", -1]]`; at most
  * `MAX_SORT_KEYS` keys, on every engine alike.
  */
 export function parseSort(raw: string | null): Sort | undefined {
+  if (raw !== null && !SORT_SHAPE.test(raw)) throw new BadRequestError(`Invalid "sort": ${raw}`);
   if (raw === null || raw.trim() === "") return undefined;
   const sort = parseSortKeys(raw);
   if (sort.length > MAX_SORT_KEYS) {
@@ -123,7 +134,7 @@ function checkField(field: string): string {
 }
 
 /** Eve reads `abs(int(page))`, 0 and garbage meaning 1; past `MAX_PAGE` is a 400. */
-function parsePage(raw: string | null): number {
+export function parsePage(raw: string | null): number {
   const page = Math.abs(Math.trunc(Number(raw)));
   if (page > MAX_PAGE) {
     throw new BadRequestError(`Invalid "page": ${raw} is past the last allowed page ${MAX_PAGE}`);
@@ -132,7 +143,7 @@ function parsePage(raw: string | null): number {
 }
 
 /** Eve reads `int(float(x))`; ≤ 0 or garbage means the default; clamped to the limit. */
-function parseMaxResults(raw: string | null, limits: PagingLimits): number {
+export function parseMaxResults(raw: string | null, limits: PagingLimits): number {
   const value = Math.trunc(Number(raw));
   const wanted = raw === null || !Number.isFinite(value) || value <= 0
     ? limits.paginationDefault

@@ -1,10 +1,10 @@
 /**
- * The routes of one resource, derived from its definition: collection GET/POST/DELETE and item
- * GET/PATCH/PUT/DELETE with Eve's wire contract. Handlers only parse, check access, call the
- * service and render.
+ * The routes of one resource, derived from its definition: the collection GET/POST/DELETE and
+ * item GET/PATCH/PUT/DELETE it allows, with Eve's wire contract (other methods get the 405 of
+ * `api_routes.ts`). Handlers only parse, check access, call the service and render.
  */
 import { type Context, Hono } from "hono";
-import { BadRequestError, ForbiddenError, HttpError, NotFoundError } from "../../errors.ts";
+import { BadRequestError, ForbiddenError, NotFoundError } from "../../errors.ts";
 import { type Actor, hasPrivilege } from "../../resources/actor.ts";
 import { normalizeEtag } from "../../resources/etag.ts";
 import type { HttpMethod } from "../../resources/resource_definition.ts";
@@ -56,14 +56,17 @@ export function mountResourceRoutes(
     }
     return caller;
   };
-  const methodGuard = (methods: readonly string[], method: string) => {
-    if (!methods.includes(method)) {
-      throw new HttpError(405, "The method is not allowed for the requested URL.");
-    }
+  // Registers `handler` only when the definition allows `method` there.
+  const serve = (
+    methods: readonly string[],
+    method: HttpMethod,
+    path: string,
+    handler: (c: Ctx) => Promise<Response>,
+  ) => {
+    if (methods.includes(method)) app.on(method, path, handler);
   };
 
-  app.get(base, async (c) => {
-    methodGuard(definition.resourceMethods, "GET");
+  serve(definition.resourceMethods, "GET", base, async (c) => {
     const actor = access(c, "GET");
     const params = new URL(c.req.url).searchParams;
     const query = parseListQuery(params, pageLimits);
@@ -107,8 +110,7 @@ export function mountResourceRoutes(
     return wireJson(body, 200, headers);
   });
 
-  app.post(base, async (c) => {
-    methodGuard(definition.resourceMethods, "POST");
+  serve(definition.resourceMethods, "POST", base, async (c) => {
     const actor = access(c, "POST");
     const body = await readJsonBody(c.req.raw);
     const bulk = Array.isArray(body);
@@ -124,15 +126,13 @@ export function mountResourceRoutes(
     });
   });
 
-  app.delete(base, async (c) => {
-    methodGuard(definition.resourceMethods, "DELETE");
+  serve(definition.resourceMethods, "DELETE", base, async (c) => {
     const actor = access(c, "DELETE");
     await service.deleteMany({}, actor);
     return c.body(null, 204);
   });
 
-  app.get(item, async (c) => {
-    methodGuard(definition.itemMethods, "GET");
+  serve(definition.itemMethods, "GET", item, async (c) => {
     const actor = access(c, "GET");
     const id = idParam(c);
     const params = new URL(c.req.url).searchParams;
@@ -170,8 +170,7 @@ export function mountResourceRoutes(
     return wireJson(body, 200, headers);
   };
 
-  app.patch(item, async (c) => {
-    methodGuard(definition.itemMethods, "PATCH");
+  serve(definition.itemMethods, "PATCH", item, async (c) => {
     const actor = access(c, "PATCH");
     const body = asDocument(await readJsonBody(c.req.raw));
     const doc = await service.update(idParam(c), body, { etag: ifMatch(c), actor });
@@ -180,8 +179,7 @@ export function mountResourceRoutes(
     });
   });
 
-  app.put(item, async (c) => {
-    methodGuard(definition.itemMethods, "PUT");
+  serve(definition.itemMethods, "PUT", item, async (c) => {
     const actor = access(c, "PUT");
     const body = asDocument(await readJsonBody(c.req.raw));
     const { doc, created } = await service.replace(idParam(c), body, {
@@ -194,19 +192,11 @@ export function mountResourceRoutes(
     return wireJson(writeBody(definition, service.toPublic(doc)), created ? 201 : 200, headers);
   });
 
-  app.delete(item, async (c) => {
-    methodGuard(definition.itemMethods, "DELETE");
+  serve(definition.itemMethods, "DELETE", item, async (c) => {
     const actor = access(c, "DELETE");
     await service.delete(idParam(c), { etag: ifMatch(c), actor });
     return c.body(null, 204);
   });
-
-  // Known URLs with a method the resource does not serve answer 405, not 404.
-  for (const path of [base, item]) {
-    app.all(path, () => {
-      throw new HttpError(405, "The method is not allowed for the requested URL.");
-    });
-  }
 }
 
 const anonymous: Actor = Object.freeze({
@@ -224,18 +214,18 @@ function ifMatch(c: Ctx): string | undefined {
   return header === undefined ? undefined : normalizeEtag(header);
 }
 
-/** Eve's conditional GET: If-None-Match equality, If-Modified-Since with 1 s of slack. */
+/**
+ * Eve's conditional GET: If-None-Match equality, If-Modified-Since with 1 s of slack. An
+ * If-Modified-Since that is not a date is ignored, as RFC 9110 (13.1.3) requires.
+ */
 function notModified(c: Ctx, etag: string, updated: Date | undefined): boolean {
   const noneMatch = c.req.header("if-none-match");
   const modifiedSince = c.req.header("if-modified-since");
-  if (noneMatch === undefined && modifiedSince === undefined) return false;
+  const since = modifiedSince === undefined ? NaN : Date.parse(modifiedSince);
+  if (noneMatch === undefined && Number.isNaN(since)) return false;
   let fresh = true;
   if (noneMatch !== undefined) fresh &&= normalizeEtag(noneMatch) === etag;
-  if (modifiedSince !== undefined) {
-    const since = Date.parse(modifiedSince);
-    if (Number.isNaN(since)) {
-      throw new BadRequestError(`Invalid "If-Modified-Since" header: ${modifiedSince}`);
-    }
+  if (!Number.isNaN(since)) {
     fresh &&= updated !== undefined && Math.floor(updated.getTime() / 1000) * 1000 <= since;
   }
   return fresh;

@@ -8,8 +8,12 @@ import type { Actor } from "../../resources/actor.ts";
 import type { ResourceService } from "../../resources/resource_service.ts";
 import { versionDiffs } from "../../resources/versions.ts";
 import { wireJson } from "../wire_json.ts";
-import type { PagingLimits } from "./parse_list_query.ts";
+import { type PagingLimits, parseMaxResults, parsePage } from "./parse_list_query.ts";
 import { envelope, itemBody } from "./render.ts";
+
+/** What `version` may be (a JSON Schema `pattern`): a number from 1, `all` or `diffs`. */
+export const VERSION_PATTERN = "^(?:0*[1-9][0-9]*|all|diffs)$";
+const VERSION = new RegExp(VERSION_PATTERN);
 
 /** Renders the version view `params.get("version")` of item `id`. */
 export async function itemVersionResponse(
@@ -20,15 +24,15 @@ export async function itemVersionResponse(
 ): Promise<Response> {
   const definition = service.definition;
   const versions = service.versions!;
+  const value = params.get("version")!;
+  if (!VERSION.test(value)) {
+    throw new BadRequestError(`Invalid "version": expected a number ≥ 1, "all" or "diffs"`);
+  }
   const current = await service.getById(id, actor);
   const latest = current._current_version;
-  const value = params.get("version")!;
   if (value === "all" || value === "diffs") {
-    const maxResults = Math.min(
-      Number(params.get("max_results")) || limits.paginationDefault,
-      limits.paginationLimit,
-    );
-    const page = Math.max(1, Math.abs(Math.trunc(Number(params.get("page")))) || 1);
+    const maxResults = parseMaxResults(params.get("max_results"), limits);
+    const page = parsePage(params.get("page"));
     const { items, total } = await versions.list(id, {
       skip: (page - 1) * maxResults,
       limit: maxResults,
@@ -46,9 +50,6 @@ export async function itemVersionResponse(
       params,
       defaultMaxResults: limits.paginationDefault,
     }));
-  }
-  if (!/^\d+$/.test(value) || Number(value) < 1) {
-    throw new BadRequestError(`Invalid "version": expected a number ≥ 1, "all" or "diffs"`);
   }
   const doc = await versions.get(id, Number(value));
   if (!doc) throw new NotFoundError(`Version ${value} of ${definition.name} "${id}" not found`);

@@ -1,0 +1,173 @@
+/**
+ * The API reference's description of publishing's own routes (`publish_routes.ts`): the
+ * publishing actions on a content item, resending it, `POST /validate` and `GET /formatters`.
+ * Error statuses their shape implies are added by the document (`error_responses.ts`).
+ */
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { schemaNames } from "../http/openapi/resource_schemas.ts";
+import { archiveResource } from "../newsroom/archive_resource.ts";
+import { itemIdParameter } from "../newsroom/newsroom_openapi.ts";
+import { PUBLISH_KINDS, PUBLISH_RULES, type PublishKind } from "./publish_workflow.ts";
+import { RESEND_PRIVILEGE } from "./privileges.ts";
+
+const TAGS = ["Content items"];
+const items = schemaNames(archiveResource);
+const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+const ITEM_ID = itemIdParameter();
+
+/** Titles of the actions ("Publish a content item"). */
+const ACTIONS: Record<PublishKind, { summary: string; id: string; does: string }> = {
+  publish: {
+    summary: "Publish a content item",
+    id: "publishContentItem",
+    does: "Publishes the item to its subscribers (or schedules it, with `publish_schedule`).",
+  },
+  correct: {
+    summary: "Correct a published item",
+    id: "correctContentItem",
+    does: "Publishes a correction of a published item.",
+  },
+  kill: {
+    summary: "Kill a published item",
+    id: "killContentItem",
+    does: "Withdraws a published item: subscribers get a kill notice.",
+  },
+  takedown: {
+    summary: "Take down a published item",
+    id: "takeDownContentItem",
+    does: "Withdraws a published item: subscribers get a takedown notice.",
+  },
+  unpublish: {
+    summary: "Unpublish a content item",
+    id: "unpublishContentItem",
+    does: "Withdraws a published item so it can be published again.",
+  },
+};
+
+/** `/archive/{kind}/{id}` for every publishing action. */
+function actionPaths(): OpenApiPaths {
+  const paths: OpenApiPaths = {};
+  for (const kind of PUBLISH_KINDS) {
+    const { summary, id, does } = ACTIONS[kind];
+    paths[`/archive/${kind}/{id}`] = {
+      patch: {
+        tags: TAGS,
+        operationId: id,
+        summary,
+        description: `${does} Fields sent in the body are saved with it. Requires the ` +
+          `\`${PUBLISH_RULES[kind].privilege}\` privilege.`,
+        parameters: [ITEM_ID, { $ref: "#/components/parameters/IfMatch" }],
+        requestBody: { required: false, ...json({ type: "object" }) },
+        responses: {
+          "200": {
+            description: "The content item as it is now",
+            headers: { ETag: { $ref: "#/components/headers/ETag" } },
+            ...json({ $ref: `#/components/schemas/${items.item}` }),
+          },
+        },
+      },
+    };
+  }
+  return paths;
+}
+
+/** Path items of the publishing routes. */
+export const PUBLISH_PATHS: OpenApiPaths = {
+  ...actionPaths(),
+  "/archive/{id}/resend": {
+    post: {
+      tags: TAGS,
+      operationId: "resendContentItem",
+      summary: "Resend a published item",
+      description: "Queues the published item's newest version (`version`) again for the " +
+        `subscribers named (\`subscribers\`). Requires the \`${RESEND_PRIVILEGE}\` privilege.`,
+      parameters: [ITEM_ID],
+      requestBody: {
+        required: true,
+        ...json({
+          type: "object",
+          properties: {
+            subscribers: { type: "array", items: { type: "string" } },
+            version: { type: "integer", description: "The item's current version" },
+          },
+        }),
+      },
+      responses: {
+        "201": {
+          description: "How many transmissions were queued",
+          ...json({
+            type: "object",
+            properties: {
+              _id: { type: "string" },
+              _status: { const: "OK" },
+              queued: { type: "integer" },
+            },
+            required: ["_id", "queued"],
+          }),
+        },
+      },
+    },
+  },
+  "/validate": {
+    post: {
+      tags: TAGS,
+      operationId: "validateContentItem",
+      summary: "Validate a content item",
+      description: "The messages the item (`validate`) would get from the validators of the " +
+        "action (`act`) and item type (`type`).",
+      requestBody: {
+        required: true,
+        ...json({
+          type: "object",
+          properties: {
+            act: { type: "string" },
+            type: { type: "string" },
+            validate: { type: "object" },
+            embedded: { type: "boolean" },
+          },
+          required: ["act", "type", "validate"],
+        }),
+      },
+      responses: {
+        "201": {
+          description: "The request with the messages (`errors`)",
+          ...json({
+            type: "object",
+            properties: {
+              errors: { type: "array", items: { type: "string" } },
+              _status: { const: "OK" },
+            },
+            required: ["errors"],
+          }),
+        },
+      },
+    },
+  },
+  "/formatters": {
+    get: {
+      tags: ["Publishing"],
+      operationId: "listFormatters",
+      summary: "List the output formatters",
+      responses: {
+        "200": {
+          description: "Every formatter a subscriber's destination may use",
+          ...json({
+            type: "object",
+            properties: {
+              _items: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: { name: { type: "string" }, type: { type: "string" } },
+                  required: ["name", "type"],
+                },
+              },
+              _meta: { type: "object", properties: { total: { type: "integer" } } },
+            },
+            required: ["_items"],
+          }),
+        },
+      },
+    },
+  },
+};
