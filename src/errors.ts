@@ -25,16 +25,39 @@ export class HttpError extends Error {
   readonly issues?: Issues;
   /** Headers the error response must carry (e.g. `Retry-After` on a 429). */
   readonly headers?: Record<string, string>;
+  /** Extra top-level fields of the error body (Superdesk's `error` of an aborted request). */
+  readonly extra?: Record<string, unknown>;
   constructor(
     status: number,
     message: string,
-    { issues, headers }: { issues?: Issues; headers?: Record<string, string> } = {},
+    { issues, headers, extra }: {
+      issues?: Issues;
+      headers?: Record<string, string>;
+      extra?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = "HttpError";
     this.status = status;
     this.issues = issues;
     this.headers = headers;
+    this.extra = extra;
+  }
+}
+
+/**
+ * An error a write hook raises that is answered as itself, not as a `validator exception`:
+ * werkzeug's `abort()` in Superdesk (a read-only stage is a 403 `{"error": {"readonly": true}}`)
+ * and the checks Superdesk makes in its authorization layer before any hook runs.
+ */
+export class AbortError extends HttpError {
+  constructor(
+    status: number,
+    message: string,
+    options: { issues?: Issues; extra?: Record<string, unknown> } = {},
+  ) {
+    super(status, message, options);
+    this.name = "AbortError";
   }
 }
 
@@ -143,4 +166,23 @@ export class UsageError extends Error {
     super(message);
     this.name = "UsageError";
   }
+}
+
+/**
+ * What Eve makes of an error raised by a PATCH or PUT hook (`on_update`, `on_replace`): a 400
+ * whose `_issues` hold `{"validator exception": "<status>: <message>"}` (Superdesk's client shows
+ * that text). Validation errors, aborts and anything not an `HttpError` pass unchanged.
+ */
+export function asValidatorException(error: unknown): unknown {
+  if (!(error instanceof HttpError)) return error;
+  if (
+    error instanceof ValidationError || error instanceof BulkValidationError ||
+    error instanceof AbortError || error instanceof EtagMismatchError
+  ) {
+    return error;
+  }
+  return new ValidationError(
+    { "validator exception": `${error.status}: ${error.message}` },
+    error.message,
+  );
 }

@@ -1,16 +1,16 @@
 /**
  * The authentication and permission module: registers `users`, `roles` and `sessions` (plus the
- * internal login-attempt counters), `privileges` (the registry every app fills), the login and
- * logout routes, the session purge, the `users:create` command, its privileges and the
- * login-page keys of `client_config`; and
- * provides the authenticator that turns a session token into an actor with its effective
- * privileges.
+ * internal login-attempt counters and password-reset tokens), `privileges` (the registry every
+ * app fills), the login, logout and password routes, the session purge, the `users:create`
+ * command, its privileges and the login-page keys of `client_config`; and provides the
+ * authenticator that turns a session token into an actor with its effective privileges.
  */
 import { Type } from "@sinclair/typebox";
 import { type AppContext, defineApp } from "../app_api.ts";
 import type { Authenticator } from "../http/middleware/authenticate.ts";
 import { defineResource } from "../resources/resource_definition.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
+import { createAccountMail } from "./account_mail.ts";
 import { AUTH_PATHS } from "./auth_openapi.ts";
 import { authRoutes } from "./auth_routes.ts";
 import { ITEM_URL } from "../http/eve_url.ts";
@@ -18,6 +18,7 @@ import { createLoginRateLimiter } from "./login_rate_limiter.ts";
 import { createLoginGuard } from "./login_guard.ts";
 import { ROLES_PRIVILEGE, USERS_PRIVILEGE } from "./privileges.ts";
 import { privilegesResource, PrivilegesService } from "./privileges_resource.ts";
+import { PasswordReset, resetTokensResource } from "./password_reset.ts";
 import { purgeSessionsSchedule, purgeSessionsTask } from "./purge_sessions_task.ts";
 import { rolesResource } from "./roles_resource.ts";
 import { RolesService } from "./roles_service.ts";
@@ -50,10 +51,14 @@ export const authApp = defineApp({
       { name: ROLES_PRIVILEGE, label: "Roles Management", description: "User can manage roles." },
     );
     const sessions = new SessionsService(sessionsResource, services);
-    app.resource(usersResource, new UsersService(usersResource, services));
+    const mail = createAccountMail(services.config, services.log);
+    const reset = new PasswordReset(services, mail);
+    const users = new UsersService(usersResource, services, { mail, reset });
+    app.resource(usersResource, users);
     app.resource(rolesResource, new RolesService(rolesResource, services));
     app.resource(sessionsResource, sessions);
     app.resource(loginAttemptsResource);
+    app.resource(resetTokensResource);
     app.resource(
       privilegesResource,
       new PrivilegesService(privilegesResource, services, app.registries.privileges),
@@ -66,10 +71,12 @@ export const authApp = defineApp({
       perAddress: config.loginAddressLimitPerMinute,
       perUserFromUnknownAddresses: config.loginUserLimitPerHour,
     });
-    app.routes(authRoutes({ sessions, guard }), AUTH_PATHS);
+    app.routes(authRoutes({ sessions, users, guard, reset }), AUTH_PATHS);
     app.link("auth_db", "auth_db");
     app.link("auth", "auth");
     app.link(`users/<${ITEM_URL}:user>/sessions`, "clear_sessions");
+    app.link("change_user_password", "change_user_password");
+    app.link("reset_user_password", "reset_user_password");
     app.tasks(purgeSessionsTask);
     app.schedules(purgeSessionsSchedule);
     // Only database logins exist: the client hides Google, SAML, XMPP and OIDC sign-in.

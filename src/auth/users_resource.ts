@@ -79,7 +79,7 @@ export const usersResource = defineResource({
   additionalLookup: { field: "username", url: "[\\w.@+-]+" },
   uniqueFields: ["username", "email"],
   hiddenFields: ["password"],
-  readOnlyFields: ["last_activity_at", "password_changed_on"],
+  readOnlyFields: ["last_activity_at", "password_changed_on", "invisible_stages"],
   etagIgnoreFields: ["last_activity_at"],
   relations: {
     role: { resource: "roles", embeddable: true },

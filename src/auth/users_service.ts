@@ -1,22 +1,45 @@
 /**
  * Behaviour of `users` (Superdesk's `DBUsersService`): hashes passwords, fills defaults, lets a
  * user edit themself without the `users` privilege but not raise their own access, keeps
- * non-administrators from creating or editing administrators, and ends sessions when a password
- * changes or an account is disabled or deleted.
+ * non-administrators from creating or editing administrators, ends sessions when a password
+ * changes or an account is disabled or deleted, mails the activation link of a new account and
+ * tells the owner when their account's status changes.
  */
-import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
-import { type Actor, hasPrivilege } from "../resources/actor.ts";
+import {
+  AbortError,
+  ForbiddenError,
+  ruleIssue,
+  UnauthorizedError,
+  ValidationError,
+} from "../errors.ts";
+import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { ResourceService } from "../resources/resource_service.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
-import { fitsBcrypt, hashPassword, MAX_PASSWORD_BYTES } from "./password.ts";
+import type { AccountMail } from "./account_mail.ts";
+import type { PasswordReset } from "./password_reset.ts";
+import { fitsBcrypt, hashPassword, MAX_PASSWORD_BYTES, verifyPassword } from "./password.ts";
 import { assertCanGrant, insufficientPrivileges, revokes, USERS_PRIVILEGE } from "./privileges.ts";
 import type { RolesService } from "./roles_service.ts";
 import type { SessionsService } from "./sessions_service.ts";
 import { SELF_PROTECTED_FIELDS } from "./users_resource.ts";
 
+/** What Superdesk calls a sensitive update: it needs the `users` privilege, even on oneself. */
+const SENSITIVE_FIELDS = ["role", "user_type", "privileges"] as const;
+
 export class UsersService extends ResourceService {
+  constructor(
+    definition: ResourceDefinition,
+    ctx: ServiceContext,
+    private readonly accounts: { mail: AccountMail; reset: PasswordReset },
+  ) {
+    super(definition, ctx);
+  }
+
   protected override async onCreate(docs: Doc[], actor: Actor) {
     const defaultRole = await this.ctx.registry.service<RolesService>("roles").defaultRole();
+    const invisible = await this.invisibleStagesOfNonMembers();
     for (const doc of docs) {
       if (doc.user_type === "administrator") assertAdmin(actor, "user_type");
       assertCanGrant(actor, { field: "privileges", before: {}, after: doc.privileges });
@@ -26,17 +49,29 @@ export class UsersService extends ResourceService {
       doc.user_type ??= "user";
       doc.is_active ??= true;
       doc.is_enabled ??= true;
-      doc.needs_activation ??= doc.password === undefined;
+      doc.needs_activation ??= true;
       doc.privileges ??= {};
+      doc.invisible_stages = invisible;
       if (!("role" in doc)) doc.role = defaultRole?._id ?? null;
       if (typeof doc.password === "string") await this.hashInto(doc);
+    }
+  }
+
+  /** Superdesk's `DBUsersService.on_created`: new accounts waiting for activation get the link. */
+  protected override async onCreated(docs: Doc[]) {
+    for (const doc of docs) {
+      if (doc.needs_activation === true && doc.user_type !== "external" && doc.email) {
+        await this.accounts.reset.activate(doc);
+      }
     }
   }
 
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
     const self = actor.kind === "user" && actor.userId === original._id;
     if (!self && !hasPrivilege(actor, USERS_PRIVILEGE)) {
-      throw insufficientPrivileges(USERS_PRIVILEGE);
+      // Superdesk's authorization layer refuses this before any hook runs.
+      const refusal = insufficientPrivileges(USERS_PRIVILEGE);
+      throw new AbortError(refusal.status, refusal.message, { issues: refusal.issues });
     }
     if (self && ("is_active" in updates || "is_enabled" in updates)) {
       const changed = ["is_active", "is_enabled"].some((field) =>
@@ -46,6 +81,12 @@ export class UsersService extends ResourceService {
     }
     if (!actor.isAdmin) {
       if (original.user_type === "administrator") assertAdmin(actor, "user_type");
+      const sensitive = SENSITIVE_FIELDS.some((field) =>
+        field in updates && !sameValue(updates[field], original[field])
+      );
+      if (sensitive && !hasPrivilege(actor, USERS_PRIVILEGE)) {
+        throw new ForbiddenError("Insufficient privileges to update role/user_type/privileges");
+      }
       for (const field of self ? SELF_PROTECTED_FIELDS : ["user_type"] as const) {
         if (field in updates && !sameValue(updates[field], original[field])) {
           throw new ForbiddenError(`Cannot change "${field}" of your own account`, {
@@ -71,7 +112,13 @@ export class UsersService extends ResourceService {
 
   protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
     const id = String(original._id);
+    // Keeping `invisible_stages` current is Superdesk's `system_update`: no event.
+    if (Object.keys(updates).every((key) => key === "invisible_stages")) return;
     await this.ctx.notify(...userEvent(updates, original));
+    const status = statusChange(updates);
+    if (status && original.email && emailNotifications(original)) {
+      await this.accounts.mail.statusChanged(String(original.email), status);
+    }
     if (updates.is_active === false || updates.is_enabled === false) {
       await this.sessions().endUserSessions(id);
     } else if ("password" in updates) {
@@ -88,6 +135,46 @@ export class UsersService extends ResourceService {
 
   protected override async onDeleted(doc: Doc) {
     await this.sessions().endUserSessions(String(doc._id));
+    if (doc.email) await this.accounts.reset.forget(String(doc.email));
+    await this.ctx.signals.emit("user:deleted", { userId: String(doc._id) });
+  }
+
+  /**
+   * The stages hidden from users outside their desk (Superdesk's `get_invisible_stages`): all of
+   * them for a new user, who is a member of no desk yet. Empty when there are no stages.
+   */
+  private async invisibleStagesOfNonMembers(): Promise<string[]> {
+    if (!this.ctx.registry.has("stages")) return [];
+    const { items } = await this.ctx.registry.service("stages").find({
+      filter: { is_visible: false },
+      page: 1,
+      maxResults: 10_000,
+      projection: { _id: 1 },
+      skipCount: true,
+    });
+    return items.map((stage) => String(stage._id));
+  }
+
+  /**
+   * Superdesk's `change_user_password`: sets `newPassword` for whoever knows the account's
+   * current one (a 401 `{credentials: 1}` otherwise, as a failed login); every session of the
+   * account ends. Returns the stored user.
+   */
+  async changePassword(
+    { username, oldPassword, newPassword }: {
+      username: string;
+      oldPassword: string;
+      newPassword: string;
+    },
+  ): Promise<Doc> {
+    const user = await this.findOne({ username });
+    if (!(await verifyPassword(oldPassword, user?.password)) || !user) {
+      throw new UnauthorizedError("Authentication failed", { issues: { credentials: 1 } });
+    }
+    return await this.update(String(user._id), { password: newPassword }, {
+      etag: String(user._etag),
+      actor: SYSTEM_ACTOR,
+    });
   }
 
   private sessions(): SessionsService {
@@ -152,6 +239,28 @@ function userEvent(updates: Doc, original: Doc): [string, Doc] {
     return ["user_type_changed", extra];
   }
   return ["user", extra];
+}
+
+/**
+ * The status an update gives an account, as Superdesk's status e-mail names it (`enabled`,
+ * `disabled`, `enabled and active`, `enabled but inactive`), or undefined when it sets neither
+ * `is_enabled` nor `is_active`.
+ */
+function statusChange(updates: Doc): string | undefined {
+  const enabled = updates.is_enabled, active = updates.is_active;
+  let status: string | undefined;
+  if (typeof enabled === "boolean") status = enabled ? "enabled" : "disabled";
+  if ((status === undefined || status === "enabled") && typeof active === "boolean") {
+    status = active ? "enabled and active" : "enabled but inactive";
+  }
+  return status;
+}
+
+/** Whether the user keeps e-mail notifications on (Superdesk's `email:notification`, on by default). */
+function emailNotifications(user: Doc): boolean {
+  const preferences = user.user_preferences as Doc | undefined;
+  const email = preferences?.["email:notification"] as Doc | undefined;
+  return email?.enabled !== false;
 }
 
 /** Superdesk's display name: first and last name, else the username. */

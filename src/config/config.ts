@@ -72,6 +72,8 @@ export interface Config {
   ingestExpiryMinutes: number;
   /** How often the scheduler looks for providers due for a poll. */
   ingestUpdateMs: number;
+  /** `source` of content written in the newsroom when its desk names none. */
+  defaultSource: string;
   paginationDefault: number;
   paginationLimit: number;
   taskLeaseMs: number;
@@ -93,6 +95,14 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Shortest password users may set (ours 8; Superdesk's schema says 5). */
   passwordMinLength: number;
+  /** The web client's public address, for links in e-mails (`SUPERDESK_CLIENT_URL`). */
+  clientUrl: string;
+  /** The product name in e-mails (`APP_NAME`). */
+  applicationName: string;
+  /** Days a password-reset link stays valid (`RESET_PASS_TTL`). */
+  resetPasswordTtlDays: number;
+  /** Days an account-activation link stays valid (`ACTIVATE_TTL`). */
+  activationTtlDays: number;
   /** Failed logins per client address over all usernames per minute. */
   loginAddressLimitPerMinute: number;
   /** Failed logins per username per hour from addresses it has not logged in from. */

@@ -17,7 +17,7 @@ export function onError(error: Error, c: Context<{ Variables: RequestVariables }
   }
   if (error instanceof HttpError) {
     return c.json(
-      errorBody(error.status, error.message, error.issues),
+      { ...errorBody(error.status, error.message, error.issues), ...error.extra },
       error.status as 400,
       error.headers,
     );

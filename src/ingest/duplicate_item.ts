@@ -12,7 +12,7 @@ import { newGuid } from "../resources/ids.ts";
 import { nextSequence } from "../resources/sequences.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
-import { newEventId } from "../newsroom/archive_edits.ts";
+import { newEventId } from "../newsroom/archive_new_item.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { pushContentUpdate } from "../newsroom/content_events.ts";
 import { resolveLocation } from "../newsroom/item_location.ts";

@@ -25,6 +25,7 @@ export function coreApps(config: Readonly<Config>): App[] {
     createNewsroomModule({
       contentExpiryMinutes: config.contentExpiryMinutes,
       spikeExpiryMinutes: config.spikeExpiryMinutes,
+      defaultSource: config.defaultSource,
     }),
     createPublishModule(config.publish),
     createIngestModule({ publish: publishRouted }),

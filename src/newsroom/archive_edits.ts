@@ -1,18 +1,24 @@
 /**
- * What the server adds to a user's write of an item (Superdesk's `on_create_item`,
- * `_validate_updates`, `_add_system_updates` and `on_replace`): identity, creators, dates,
- * location and expiry on creation; the lock, state and location rules and the system fields on
- * an edit (PATCH) or a plain replace (PUT).
+ * What the server checks and adds when a user edits an item (Superdesk's `_validate_updates`,
+ * `_add_system_updates` and `on_replace`): the read-only stage, lock, state and metadata rules,
+ * and the system fields of an edit (PATCH) or a plain replace (PUT). New items are
+ * `archive_new_item.ts`.
  */
-import { BadRequestError } from "../errors.ts";
-import type { Actor } from "../resources/actor.ts";
+import { BadRequestError, ForbiddenError } from "../errors.ts";
+import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { taskOf } from "./content_events.ts";
+import { completeDateline } from "./dateline.ts";
+import { editedAssociations } from "./item_associations.ts";
 import { itemExpiry } from "./item_expiry.ts";
-import { assertWritableStage, currentLocation, resolveLocation } from "./item_location.ts";
-import { illegalStateChange, stateAfterSave } from "./item_state.ts";
+import { assertWritableStage, currentLocation } from "./item_location.ts";
+import { stateAfterSave } from "./item_state.ts";
+import { nextSignOff, signOffOf } from "./sign_off.ts";
 import { wordCount } from "../text/html_text.ts";
+
+/** The privilege to change an item's `unique_name` (administrators hold every privilege). */
+const UNIQUE_NAME_PRIVILEGE = "metadata_uniquename";
 
 /** Fields a plain PUT cannot change: identity, creation, location, lock, expiry. */
 const KEPT_ON_REPLACE = [
@@ -29,79 +35,41 @@ const KEPT_ON_REPLACE = [
   "expiry",
 ];
 
-/** Fills a new item's server fields (in place); `doc._id` is already set. */
-export async function prepareNewItem(
-  archive: ArchiveService,
-  doc: Doc,
-  { actor, now }: { actor: Actor; now: Date },
-): Promise<void> {
-  const userId = actor.kind === "user" ? actor.userId : undefined;
-  if (typeof doc.guid === "string") doc._id = doc.guid;
-  else doc.guid = doc._id;
-  if (userId && doc.state !== undefined && doc.state !== "draft") {
-    throw new BadRequestError(
-      `Workflow transition is invalid: a new item starts as "draft", not "${doc.state}"`,
-      { issues: { state: doc.state } },
-    );
-  }
-  doc.state ??= "draft";
-  doc.type ??= "text";
-  doc.family_id ??= doc.guid;
-  doc.event_id ??= newEventId(now);
-  doc.operation ??= "create";
-  if (userId) doc.original_creator = userId;
-  doc.version_creator = doc.original_creator ?? null;
-  doc.firstcreated ??= now;
-  doc.versioncreated ??= now;
-  const task = (doc.task ?? {}) as Doc;
-  const { desk, stage } = await resolveLocation(archive.registry, task, { actor });
-  assertWritableStage(stage, actor);
-  const user = task.user ?? userId ?? null;
-  doc.task = desk
-    ? { ...task, desk: desk._id, stage: stage?._id ?? null, user }
-    : { ...task, user };
-  doc.language ??= desk?.desk_language ?? "en";
-  doc.word_count = wordCount(doc.body_html);
-  doc.expiry = itemExpiry({
-    desk,
-    stage,
-    defaultMinutes: archive.options.contentExpiryMinutes,
-    now,
-  });
-  if (doc.version === 0) doc._current_version = 0;
-}
-
 /** Checks a user's PATCH and adds the system updates (in place). */
 export async function prepareEdit(
   archive: ArchiveService,
   updates: Doc,
   { original, actor }: { original: Doc; actor: Actor },
 ): Promise<void> {
+  const location = await currentLocation(archive.registry, original);
+  assertWritableStage(location.stage, actor, original);
+  const wanted = updates.task && typeof updates.task === "object" ? updates.task as Doc : {};
+  if (typeof wanted.stage === "string" && wanted.stage) {
+    const target = await archive.registry.service("stages").findOne({ _id: wanted.stage });
+    assertWritableStage(target, actor, original);
+  }
   await archive.assertEditable(original, actor);
+  assertMetadataRules(updates, actor);
   const task = taskOf(original);
-  if (updates.task && typeof updates.task === "object") {
-    const wanted = updates.task as Doc;
-    for (const field of ["desk", "stage"] as const) {
-      if (field in wanted && (wanted[field] ?? undefined) !== task[field]) {
-        throw new BadRequestError(
-          `Cannot change task.${field} by an edit: use POST /api/archive/${original._id}/move`,
-          { issues: { task: { [field]: "use move" } } },
-        );
-      }
+  for (const field of ["desk", "stage"] as const) {
+    if (field in wanted && (wanted[field] ?? undefined) !== task[field]) {
+      throw new BadRequestError(
+        `Cannot change task.${field} by an edit: use POST /api/archive/${original._id}/move`,
+        { issues: { task: { [field]: "use move" } } },
+      );
     }
   }
-  const location = await currentLocation(archive.registry, original);
-  assertWritableStage(location.stage, actor);
-  const state = stateAfterSave(String(original.state), { onDesk: Boolean(task.desk) });
-  if ("state" in updates && updates.state !== state) {
-    throw illegalStateChange(String(original.state), String(updates.state));
-  }
   const now = new Date();
-  updates.state = state;
+  updates.state = stateAfterSave(String(original.state), { onDesk: Boolean(task.desk) });
   updates.operation = "update";
   updates.versioncreated = now;
   updates.version_creator = actor.userId ?? null;
-  if ("body_html" in updates) updates.word_count = wordCount(updates.body_html);
+  if (!("pubstatus" in updates) && !original.pubstatus) updates.pubstatus = "usable";
+  if (updates.body_html) {
+    if (!("word_count" in updates)) updates.word_count = wordCount(updates.body_html);
+  } else if ("body_html" in updates && "word_count" in original) {
+    updates.word_count = 0;
+  }
   if (Number(original.version ?? 0) === 0) {
     updates.version = Number(original._current_version ?? 0) + 1;
   }
@@ -112,6 +80,54 @@ export async function prepareEdit(
       now,
     });
   }
+  await editedAssociations(archive, updates, { actor, now });
+  if (
+    typeof updates.unique_name === "string" && updates.unique_name !== "" &&
+    updates.unique_name !== original.unique_name
+  ) {
+    await archive.claimUniqueName(updates.unique_name, String(original._id));
+  }
+  await signOff(archive, updates, { original, actor });
+  if ("dateline" in updates) {
+    completeDateline(updates.dateline, String(updates.source ?? original.source ?? ""));
+  }
+}
+
+/**
+ * Superdesk's metadata rules of an edit: `unique_name` needs its privilege; an item's categories
+ * and subjects are each listed once.
+ */
+function assertMetadataRules(updates: Doc, actor: Actor) {
+  if ("unique_name" in updates && !hasPrivilege(actor, UNIQUE_NAME_PRIVILEGE)) {
+    throw new ForbiddenError("Unauthorized to modify Unique Name");
+  }
+  const categories = listOf(updates.anpa_category).map((category) => String(category?.qcode));
+  if (new Set(categories).size !== categories.length) {
+    throw new BadRequestError("Duplicate category codes are not allowed");
+  }
+  const subjects = listOf(updates.subject).map((subject) =>
+    [subject?.scheme, subject?.qcode].filter((part) => part).join(":")
+  );
+  if (new Set(subjects).size !== subjects.length) {
+    throw new BadRequestError("Duplicate subjects are not allowed");
+  }
+}
+
+function listOf(value: unknown): Doc[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** Adds the acting user to the item's sign-off unless the write sets its own (in place). */
+export async function signOff(
+  archive: ArchiveService,
+  updates: Doc,
+  { original, actor }: { original: Doc; actor: Actor },
+): Promise<void> {
+  if ("sign_off" in updates) return;
+  const mine = await signOffOf(archive.registry, actor);
+  if (mine === undefined) return;
+  const next = nextSignOff(original.sign_off, mine);
+  if (next !== undefined) updates.sign_off = next;
 }
 
 /** Checks a user's plain PUT and keeps what only the server sets (in place). */
@@ -120,6 +136,8 @@ export async function prepareReplace(
   doc: Doc,
   { original, actor }: { original: Doc; actor: Actor },
 ): Promise<void> {
+  const location = await currentLocation(archive.registry, original);
+  assertWritableStage(location.stage, actor, original);
   await archive.assertEditable(original, actor);
   for (const field of KEPT_ON_REPLACE) {
     if (field in original) doc[field] = original[field];
@@ -128,10 +146,6 @@ export async function prepareReplace(
   doc.operation = "update";
   doc.versioncreated = new Date();
   doc.version_creator = actor.userId ?? null;
-  doc.word_count = wordCount(doc.body_html);
-}
-
-/** Superdesk's `event_id`: a tag URI shared by an item and its updates. */
-export function newEventId(now = new Date()): string {
-  return `tag:localhost:${now.getUTCFullYear()}:${crypto.randomUUID()}`;
+  if (doc.body_html && !("word_count" in doc)) doc.word_count = wordCount(doc.body_html);
+  await signOff(archive, doc, { original, actor });
 }

@@ -2,10 +2,17 @@
  * Locking an item for editing (Superdesk's `ItemLock`): one user in one session holds the lock;
  * taking it is a compare-and-set on the item's etag, so of two racing clients exactly one wins
  * and the other gets Superdesk's 403. Unlocking is for the holder, or for whoever has `archive`
- * and `unlock`; a never-saved draft is deleted instead. Pushes `item:lock` and `item:unlock`.
+ * and `unlock`; a never-saved draft is deleted instead, and an autosaved copy becomes the item's
+ * next version. Pushes `item:lock` and `item:unlock`.
  */
-import { BadRequestError, ForbiddenError, UnauthorizedError } from "../errors.ts";
-import { type Actor, hasPrivilege } from "../resources/actor.ts";
+import {
+  BadRequestError,
+  EtagMismatchError,
+  ForbiddenError,
+  UnauthorizedError,
+} from "../errors.ts";
+import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
+import { autosavedUpdates, discardAutosave } from "./archive_autosave.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { pushContentUpdate, taskOf } from "./content_events.ts";
@@ -98,13 +105,13 @@ export async function releaseLock(
     await pushContentUpdate(archive.notify, userId, [item]);
     result = { item, deleted: true };
   } else {
-    const stored = await archive.writeUnversioned(item, {
-      lock_user: null,
-      lock_session: null,
-      lock_time: null,
-      lock_action: null,
-    });
+    const unlocked = { lock_user: null, lock_session: null, lock_time: null, lock_action: null };
+    const autosaved = await autosavedUpdates(archive, item);
+    const stored = autosaved
+      ? await saveAutosaved(archive, item, { ...autosaved, ...unlocked })
+      : await archive.writeUnversioned(item, unlocked);
     if (!stored) return null;
+    await discardAutosave(archive, String(item._id));
     result = { item: stored, deleted: false };
   }
   await archive.notify("item:unlock", {
@@ -121,9 +128,23 @@ export async function releaseLock(
   return result;
 }
 
+/** Stores the autosaved changes as the item's next version; null when the item changed. */
+async function saveAutosaved(archive: ArchiveService, item: Doc, updates: Doc) {
+  try {
+    return await archive.update(String(item._id), updates, {
+      etag: String(item._etag),
+      actor: SYSTEM_ACTOR,
+    });
+  } catch (error) {
+    if (error instanceof EtagMismatchError) return null;
+    throw error;
+  }
+}
+
 /**
- * Superdesk's `can_edit`: the `archive` privilege, membership of the item's desk, or ownership
- * of a personal item.
+ * Superdesk's `can_edit`: the `archive` privilege, and membership of the item's desk, or for a
+ * personal item being one of its owners (`archive_visibility.ts`); a personal item nobody owns
+ * (written by the system) is for whoever may open it.
  */
 export async function assertCanEdit(archive: ArchiveService, item: Doc, actor: Actor) {
   if (actor.kind === "system") return;
@@ -136,7 +157,10 @@ export async function assertCanEdit(archive: ArchiveService, item: Doc, actor: A
     if (!(await desks.isMember(actor.userId, task.desk))) {
       throw new ForbiddenError("User is not a member of the desk.");
     }
-  } else if (task.user && task.user !== actor.userId) {
+    return;
+  }
+  const owners = [task.user, item.original_creator, item.version_creator].filter((id) => id);
+  if (owners.length > 0 && !owners.includes(actor.userId)) {
     throw new ForbiddenError("Item belongs to another user.");
   }
 }

@@ -1,8 +1,9 @@
 /**
- * Moving an item to a desk and stage (Superdesk's `apps/duplication/archive_move.py`): refused
- * within one stage (412) and from states that cannot be submitted (400); the item becomes
- * `submitted`, its desk history grows, a version is written, and `item:move` plus
- * `content:update` (old and new desk and stage) are pushed.
+ * Moving an item to a desk and stage, or to the mover's personal space (Superdesk's
+ * `apps/duplication/archive_move.py`): refused within one stage (412) and from states that
+ * cannot be submitted (400); the item becomes `submitted`, its desk history and the mover's
+ * sign-off grow, a version is written, and `item:move` plus `content:update` (old and new desk
+ * and stage) are pushed.
  */
 import { ForbiddenError, type Issues, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -12,9 +13,10 @@ import { pushContentUpdate, pushItemMove, taskOf } from "./content_events.ts";
 import { itemExpiry } from "./item_expiry.ts";
 import { assertWritableStage, resolveLocation } from "./item_location.ts";
 import { stateAfterMove } from "./item_state.ts";
+import { signOff } from "./archive_edits.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
 
-/** Moves item `id` to `body.task`; returns the stored item. */
+/** Moves item `id` to `body.task` (or, without `task`, to the mover's personal space). */
 export async function moveItem(
   archive: ArchiveService,
   id: string,
@@ -25,38 +27,41 @@ export async function moveItem(
     if (await archive.lockedByOther(item, actor)) {
       throw new ForbiddenError("The item was locked by another user");
     }
-    const state = stateAfterMove(String(item.state));
     const from = taskOf(item);
-    if (from.stage && from.stage === target.stage) {
+    if (from.stage && target && from.stage === target.stage) {
       throw new PreconditionFailedError("Move is not allowed within the same stage.");
     }
-    const { desk, stage } = await resolveLocation(archive.registry, target, { actor });
+    const state = stateAfterMove(String(item.state));
+    const { desk, stage } = target
+      ? await resolveLocation(archive.registry, target, { actor })
+      : { desk: null, stage: null };
     if (from.stage && from.stage === stage?._id) {
       throw new PreconditionFailedError("Move is not allowed within the same stage.");
     }
-    assertWritableStage(stage, actor);
-    const task: Doc = { ...(item.task as Doc ?? {}), desk: desk!._id, stage: stage?._id ?? null };
+    assertWritableStage(stage, actor, item);
+    const task: Doc = {
+      ...(item.task as Doc ?? {}),
+      desk: desk?._id ?? null,
+      stage: stage?._id ?? null,
+    };
     task.user = actor.userId ?? task.user ?? null;
     if (stage?.task_status) task.status = stage.task_status;
-    if (from.desk && from.desk !== desk!._id) {
-      task.last_desk = from.desk;
-      const history = Array.isArray(task.desk_history) ? task.desk_history as string[] : [];
-      task.desk_history = history.includes(from.desk) ? history : [...history, from.desk];
+    if (from.desk && from.desk !== desk?._id) {
+      await recordDeskChange(archive, task, from.desk, desk);
     }
     const now = new Date();
-    const expiry = itemExpiry({
-      desk,
-      stage,
-      defaultMinutes: archive.options.contentExpiryMinutes,
-      now,
-    });
-    return {
+    const updates: Doc = {
       task,
       state,
       operation: "move",
       versioncreated: now.toISOString(),
-      expiry: expiry?.toISOString() ?? null,
+      expiry: desk
+        ? itemExpiry({ desk, stage, defaultMinutes: archive.options.contentExpiryMinutes, now })
+          ?.toISOString() ?? null
+        : null,
     };
+    await signOff(archive, updates, { original: item, actor });
+    return updates;
   });
   await pushItemMove(archive.notify, actor.userId, { original, moved: stored });
   await pushContentUpdate(archive.notify, actor.userId, [original, stored]);
@@ -65,14 +70,40 @@ export async function moveItem(
 }
 
 /**
- * `{task: {desk, stage}}` from the body (an object, or Superdesk's client's one-element list),
- * else a 400 `{task: {desk: {required: 1}, stage: {required: 1}}}` naming what is missing.
+ * Superdesk's `set_change_in_desk_type`: leaving desk `fromId` is remembered in `last_desk` and
+ * `desk_history`, and crossing between an authoring and a production desk in
+ * `last_authoring_desk` / `last_production_desk` (in place).
  */
-function moveTarget(body: unknown): { desk: string; stage: string } {
+async function recordDeskChange(
+  archive: ArchiveService,
+  task: Doc,
+  fromId: string,
+  to: Doc | null,
+): Promise<void> {
+  const from = await archive.registry.service("desks").findOne({ _id: fromId });
+  if (from && to && (from.desk_type ?? "") !== (to.desk_type ?? "")) {
+    if (to.desk_type === "production") task.last_authoring_desk = fromId;
+    else task.last_production_desk = fromId;
+  }
+  task.last_desk = fromId;
+  const history = Array.isArray(task.desk_history) ? task.desk_history as string[] : [];
+  task.desk_history = history.includes(fromId) ? history : [...history, fromId];
+}
+
+/**
+ * `{task: {desk, stage}}` from the body (an object, or Superdesk's client's one-element list);
+ * null when the body has no `task` (a move to personal space); else a 400
+ * `{task: {desk: {required: 1}, stage: {required: 1}}}` naming what is missing.
+ */
+function moveTarget(body: unknown): { desk: string; stage: string } | null {
   const doc = Array.isArray(body) ? body[0] : body;
-  const task = doc && typeof doc === "object" ? (doc as Doc).task : undefined;
+  if (doc === undefined || doc === null || typeof doc !== "object") {
+    throw new ValidationError({ _document: "must be of dict type" });
+  }
+  if (!("task" in doc)) return null;
+  const task = (doc as Doc).task;
   if (!task || typeof task !== "object" || Array.isArray(task)) {
-    throw new ValidationError({ task: ruleIssue("required") });
+    throw new ValidationError({ task: "must be of dict type" });
   }
   const { desk, stage } = task as Doc;
   const issues: Issues = {};

@@ -165,7 +165,6 @@ export const SERVER_FIELDS = [
   "lock_time",
   "lock_action",
   "revert_state",
-  "word_count",
   "operation",
   "expiry",
   "correction_sequence",

@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { WriteOptions } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
+import { signOff } from "./archive_edits.ts";
 import { pushContentUpdate } from "./content_events.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
 
@@ -58,6 +59,9 @@ export async function restoreVersion(
   doc.operation = "restore";
   doc.versioncreated = new Date();
   doc.version_creator = actor.userId ?? doc.version_creator ?? null;
+  delete doc.sign_off;
+  await signOff(archive, doc, { original: current, actor });
+  doc.sign_off ??= current.sign_off;
   const { doc: stored } = await archive.replace(id, datesToWire(doc), {
     etag: etag ?? String(current._etag),
     actor: SYSTEM_ACTOR,

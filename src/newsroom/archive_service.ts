@@ -4,7 +4,7 @@
  * (`archive_visibility.ts`), and lock, spike, move and restore (their own files) build on the
  * compare-and-set primitives at the end.
  */
-import { EtagMismatchError, ForbiddenError } from "../errors.ts";
+import { EtagMismatchError, ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
@@ -14,13 +14,20 @@ import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Signals } from "../signals/signals.ts";
-import type { Doc, Filter, Projection } from "../storage/document_store.ts";
-import { prepareEdit, prepareNewItem, prepareReplace } from "./archive_edits.ts";
+import type { Collection, Doc, Filter, Projection } from "../storage/document_store.ts";
+import { prepareEdit, prepareReplace } from "./archive_edits.ts";
+import { prepareNewItem } from "./archive_new_item.ts";
 import { pushContentUpdate } from "./content_events.ts";
 import { VisibilityScopes, visibleItemsFilter } from "./archive_visibility.ts";
 import { ARCHIVE_SEARCH_STATES, IMMUTABLE_STATES } from "./item_state.ts";
 import type { NewsroomOptions } from "./newsroom_options.ts";
 import { restoreVersion } from "./archive_restore.ts";
+import { ITEM_ID_PATTERN } from "./archive_resource.ts";
+import { claimUniqueName, releaseUniqueName } from "./item_unique_name.ts";
+import { discardAutosave } from "./archive_autosave.ts";
+
+/** What an item id must look like to be reachable at `/api/archive/<id>`. */
+const VALID_ID = new RegExp(`^${ITEM_ID_PATTERN}$`);
 
 /** How often a compare-and-set write is retried after a concurrent change. */
 const CAS_ATTEMPTS = 5;
@@ -50,10 +57,16 @@ export class ArchiveService extends ResourceService {
     return this.ctx.signals;
   }
 
-  /** Lists hide never-saved drafts (`_current_version` 0), as Superdesk does. */
+  /**
+   * Lists hold the items still in the workflow (Superdesk's archive `elastic_filter`: published,
+   * scheduled, killed ... items are listed by `published`) and hide never-saved drafts
+   * (`_current_version` 0), as Superdesk does.
+   */
   override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
-    const saved: Filter = { _current_version: { $ne: 0 } };
-    const filter = query.filter ? { $and: [query.filter, saved] } : saved;
+    const listed: Filter = {
+      $and: [{ _current_version: { $ne: 0 } }, { state: { $in: [...ARCHIVE_SEARCH_STATES] } }],
+    };
+    const filter = query.filter ? { $and: [query.filter, listed] } : listed;
     return await super.find({ ...query, filter }, await this.scoped(actor));
   }
 
@@ -62,7 +75,7 @@ export class ArchiveService extends ResourceService {
     actor: Actor = SYSTEM_ACTOR,
     options: { projection?: Projection } = {},
   ): Promise<Doc | null> {
-    return await super.findOne(filter, await this.scoped(actor), options);
+    return await super.findOne(filter, await this.scoped(actor, { byId: true }), options);
   }
 
   /**
@@ -87,7 +100,26 @@ export class ArchiveService extends ResourceService {
 
   protected override visibilityFilter(actor: Actor): Filter | undefined {
     if (actor.kind === "system") return undefined;
-    return visibleItemsFilter(this.#scopes.scopeOf(actor));
+    return visibleItemsFilter(this.#scopes.scopeOf(actor), { byId: this.#scopes.byId(actor) });
+  }
+
+  /** A new item's id is its guid unless the client gives both (Superdesk's `setdefault`). */
+  override async create(
+    inputs: Doc[],
+    actor: Actor = SYSTEM_ACTOR,
+    options: { trusted?: boolean } = {},
+  ): Promise<Doc[]> {
+    const identified = inputs.map((input) =>
+      input._id === undefined && typeof input.guid === "string"
+        ? { ...input, _id: input.guid }
+        : input
+    );
+    for (const input of identified) {
+      if (input._id !== undefined && !VALID_ID.test(String(input._id))) {
+        throw new ValidationError({ _id: ruleIssue("pattern") });
+      }
+    }
+    return await super.create(identified, actor, options);
   }
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
@@ -97,6 +129,8 @@ export class ArchiveService extends ResourceService {
 
   protected override async onCreated(docs: Doc[], actor: Actor) {
     await pushContentUpdate(this.ctx.notify, actor.userId, docs);
+    // Not stored: Superdesk's client reads the item's kind from the creation answer.
+    for (const doc of docs) doc._type = "archive";
     for (const item of docs) {
       await this.ctx.signals.emit("item:created", { item, user: actor.userId });
     }
@@ -108,7 +142,11 @@ export class ArchiveService extends ResourceService {
   }
 
   protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
+    if ("unique_name" in updates && updates.unique_name !== original.unique_name) {
+      await releaseUniqueName(this.ctx.documents, original.unique_name, String(original._id));
+    }
     if (actor.kind !== "user") return;
+    await discardAutosave(this, String(original._id));
     const item = { ...original, ...updates };
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, item]);
     await this.ctx.signals.emit("item:updated", { item, original, updates, user: actor.userId });
@@ -121,6 +159,7 @@ export class ArchiveService extends ResourceService {
 
   protected override async onReplaced(doc: Doc, original: Doc, actor: Actor) {
     if (actor.kind !== "user") return;
+    await discardAutosave(this, String(original._id));
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, doc]);
     await this.ctx.signals.emit("item:updated", {
       item: doc,
@@ -128,6 +167,16 @@ export class ArchiveService extends ResourceService {
       updates: doc,
       user: actor.userId,
     });
+  }
+
+  protected override async onDeleted(doc: Doc) {
+    await releaseUniqueName(this.ctx.documents, doc.unique_name, String(doc._id));
+    await discardAutosave(this, String(doc._id));
+  }
+
+  /** Claims `name` as item `itemId`'s `unique_name` (a 400 when another item holds it). */
+  async claimUniqueName(name: string, itemId: string): Promise<void> {
+    await claimUniqueName(this.ctx.documents, name, itemId);
   }
 
   /** 403 when the lock is someone else's, or the item can no longer change. */
@@ -212,13 +261,25 @@ export class ArchiveService extends ResourceService {
     });
   }
 
+  /** Items `userId` holds: locked by them, or assigned to them in personal space. */
+  heldBy(userId: string): Promise<Doc[]> {
+    return this.collection.find({
+      $or: [{ lock_user: userId }, { "task.user": userId, "task.desk": null }],
+    });
+  }
+
+  /** The autosaved copies of items (`archive_autosave.ts`), keyed by the item's id. */
+  autosaves(): Collection {
+    return this.ctx.documents.collection("archive_autosave");
+  }
+
   /** Items whose lock belongs to `sessionId`. */
   lockedBySession(sessionId: string): Promise<Doc[]> {
     return this.collection.find({ lock_session: sessionId });
   }
 
-  /** `actor` with its visibility resolved (users only). */
-  private scoped(actor: Actor): Promise<Actor> {
-    return this.#scopes.scoped(actor);
+  /** `actor` with its visibility resolved (users only), for lists or (`byId`) item reads. */
+  private scoped(actor: Actor, { byId = false } = {}): Promise<Actor> {
+    return this.#scopes.scoped(actor, { byId });
   }
 }

@@ -1,13 +1,15 @@
 /**
  * Spike and unspike (Superdesk's `apps/archive/archive_spike.py`): spiking keeps the state to
  * revert to, sets the spike expiry and clears the lock; unspiking restores that state and puts
- * the item on its desk's incoming stage (or the given desk and stage). Both need the client's
- * `If-Match`, create a version, and push `item:spike` / `item:unspike` and `content:update`.
+ * the item on its desk's incoming stage (or the given desk and stage), unassigned. Both need the
+ * client's `If-Match`, add the user's sign-off, create a version, and push `item:spike` /
+ * `item:unspike` and `content:update`.
  */
 import { EtagMismatchError, ForbiddenError, PreconditionRequiredError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
-import { newEventId } from "./archive_edits.ts";
+import { signOff } from "./archive_edits.ts";
+import { newEventId } from "./archive_new_item.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { pushContentUpdate, taskOf } from "./content_events.ts";
 import { itemExpiry } from "./item_expiry.ts";
@@ -39,6 +41,7 @@ export async function spikeItem(
     state: "spiked",
     revert_state: item.state,
     operation: "spike",
+    versioncreated: now.toISOString(),
     expiry: expiry?.toISOString() ?? null,
     event_id: newEventId(now),
     lock_user: null,
@@ -47,6 +50,7 @@ export async function spikeItem(
     lock_action: null,
   };
   if (item.rewrite_of) updates.rewrite_of = null;
+  await signOff(archive, updates, { original: item, actor });
   const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
   if (item.lock_user) {
     await archive.notify("item:unlock", {
@@ -78,24 +82,26 @@ export async function unspikeItem(
     desk: target.desk,
     stage: task ? target.stage : undefined,
   }, { actor, checkMembership: task !== undefined });
+  const now = new Date();
   const expiry = itemExpiry({
     ...location,
     defaultMinutes: archive.options.contentExpiryMinutes,
+    now,
   });
   const updates: Doc = {
     state,
     revert_state: null,
     operation: "unspike",
+    versioncreated: now.toISOString(),
     expiry: expiry?.toISOString() ?? null,
-  };
-  if (location.desk) {
-    updates.task = {
+    task: {
       ...(item.task as Doc ?? {}),
-      desk: location.desk._id,
+      desk: location.desk?._id ?? null,
       stage: location.stage?._id ?? null,
       user: null,
-    };
-  }
+    },
+  };
+  await signOff(archive, updates, { original: item, actor });
   const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
   await archive.notify("item:unspike", { item: id, user: actor.userId ?? "" });
   await pushContentUpdate(archive.notify, actor.userId, [item, stored]);

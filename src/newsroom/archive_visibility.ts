@@ -1,7 +1,11 @@
 /**
  * Who sees which content (Superdesk's `private_content_filter`, stricter as issue 7 asks): a
- * user sees the items on the desks they are a member of and their own personal items (no desk);
- * with the see-all privilege also every desk's items, except on stages hidden from non-members.
+ * user sees the items on the desks they are a member of, the items assigned to them on other
+ * desks, and their own personal items (no desk; theirs when they created it, last saved it or
+ * have it assigned); with the see-all privilege also every desk's items; on the desks they are
+ * not a member of, never on stages hidden from non-members. Administrators, who may act as any
+ * user anyway, also open any item by id (as everyone may in Superdesk), but their lists are
+ * scoped like everyone's.
  */
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -16,6 +20,8 @@ export interface VisibilityScope {
   seeAll: boolean;
   /** Invisible stages of desks the user is not a member of. */
   hiddenStageIds: string[];
+  /** Whether the user opens any item by id (administrators). */
+  admin: boolean;
 }
 
 /** Resolves `actor`'s desks and hidden stages. */
@@ -26,33 +32,40 @@ export async function visibilityScope(
   const userId = actor.userId ?? "";
   const deskIds = userId ? await registry.service<DesksService>("desks").memberDeskIds(userId) : [];
   const seeAll = hasPrivilege(actor, SEE_ALL_PRIVILEGE);
-  let hiddenStageIds: string[] = [];
-  if (seeAll) {
-    const hidden = await registry.service("stages").find({
-      filter: { is_visible: false, desk: { $nin: deskIds } },
-      page: 1,
-      maxResults: 1000,
-      projection: { _id: 1 },
-      skipCount: true,
-    });
-    hiddenStageIds = hidden.items.map((stage) => String(stage._id));
-  }
-  return { userId, deskIds, seeAll, hiddenStageIds };
+  const hidden = await registry.service("stages").find({
+    filter: { is_visible: false, desk: { $nin: deskIds } },
+    page: 1,
+    maxResults: 1000,
+    projection: { _id: 1 },
+    skipCount: true,
+  });
+  const hiddenStageIds = hidden.items.map((stage) => String(stage._id));
+  return { userId, deskIds, seeAll, hiddenStageIds, admin: actor.isAdmin };
 }
 
-/** The filter of the items `scope` may see. */
-export function visibleItemsFilter(scope: VisibilityScope | undefined): Filter {
-  const personal: Filter = { "task.desk": null, original_creator: scope?.userId ?? "\u0000" };
+/**
+ * The filter of the items `scope` may see in lists, or (`byId`) when opening one item; undefined
+ * when nothing is hidden.
+ */
+export function visibleItemsFilter(
+  scope: VisibilityScope | undefined,
+  { byId = false }: { byId?: boolean } = {},
+): Filter | undefined {
+  if (byId && scope?.admin) return undefined;
+  const me = scope?.userId || "\u0000";
+  const personal: Filter = {
+    "task.desk": null,
+    $or: [{ original_creator: me }, { version_creator: me }, { "task.user": me }],
+  };
   if (!scope) return personal;
   const branches: Filter[] = [personal];
-  if (scope.seeAll) {
-    const anyDesk: Filter = { "task.desk": { $ne: null } };
-    branches.push(
-      scope.hiddenStageIds.length > 0
-        ? { $and: [anyDesk, { "task.stage": { $nin: scope.hiddenStageIds } }] }
-        : anyDesk,
-    );
-  }
+  const visibleStage = (branch: Filter): Filter =>
+    scope.hiddenStageIds.length > 0
+      ? { $and: [branch, { "task.stage": { $nin: scope.hiddenStageIds } }] }
+      : branch;
+  // Assigned to me on another desk: assigning work is a grant (Superdesk's `task.user` term).
+  branches.push(visibleStage({ "task.desk": { $ne: null }, "task.user": me }));
+  if (scope.seeAll) branches.push(visibleStage({ "task.desk": { $ne: null } }));
   if (scope.deskIds.length > 0) branches.push({ "task.desk": { $in: scope.deskIds } });
   return { $or: branches };
 }
@@ -63,23 +76,31 @@ export function visibleItemsFilter(scope: VisibilityScope | undefined): Filter {
  * resolved. The system actor has no scope (it sees everything).
  */
 export class VisibilityScopes {
-  #scopes = new WeakMap<Actor, VisibilityScope>();
+  #scopes = new WeakMap<Actor, { scope: VisibilityScope; byId: boolean }>();
   #registry: ResourceRegistry;
 
   constructor(registry: ResourceRegistry) {
     this.#registry = registry;
   }
 
-  /** `actor` carrying its resolved scope. */
-  async scoped(actor: Actor): Promise<Actor> {
-    if (actor.kind === "system" || this.#scopes.has(actor)) return actor;
+  /** `actor` carrying its resolved scope, for lists or (`byId`) for opening one item. */
+  async scoped(actor: Actor, { byId = false }: { byId?: boolean } = {}): Promise<Actor> {
+    if (actor.kind === "system") return actor;
+    const known = this.#scopes.get(actor);
+    if (known?.byId === byId) return actor;
     const scoped: Actor = { ...actor };
-    this.#scopes.set(scoped, await visibilityScope(this.#registry, actor));
+    const scope = known?.scope ?? await visibilityScope(this.#registry, actor);
+    this.#scopes.set(scoped, { scope, byId });
     return scoped;
   }
 
   /** The scope `scoped` resolved for `actor`, if any. */
   scopeOf(actor: Actor): VisibilityScope | undefined {
-    return this.#scopes.get(actor);
+    return this.#scopes.get(actor)?.scope;
+  }
+
+  /** Whether `scoped` resolved `actor` for opening one item by id. */
+  byId(actor: Actor): boolean {
+    return this.#scopes.get(actor)?.byId ?? false;
   }
 }

@@ -19,7 +19,7 @@ export const deskSchema = Type.Object({
   }))),
   incoming_stage: Type.Optional(Nullable(ObjectIdField())),
   working_stage: Type.Optional(Nullable(ObjectIdField())),
-  content_expiry: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+  content_expiry: Type.Optional(Nullable(Type.Integer())),
   source: Text(),
   send_to_desk_not_allowed: Type.Optional(Type.Boolean()),
   monitoring_settings: Type.Optional(Type.Array(Type.Object({

@@ -1,13 +1,16 @@
 /**
  * Desks (Superdesk's `DesksService`): a new desk gets its incoming and working stages, members
- * are de-duplicated, names are unique ignoring case, and a desk still holding content (or some
- * user's default desk) cannot be deleted (412). Pushes `desk` and `desk_membership_revoked`.
+ * are de-duplicated, names are unique ignoring case, the type stays while content remembers
+ * crossing it, and a desk still holding content (or some user's default desk) cannot be deleted
+ * (412). Pushes `desk` and `desk_membership_revoked`.
  */
+import { BadRequestError } from "../errors.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newObjectId } from "../resources/ids.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { refreshInvisibleStages } from "./invisible_stages.ts";
 import { assertUniqueName } from "./unique_name.ts";
 
 export class DesksService extends ResourceService {
@@ -17,6 +20,7 @@ export class DesksService extends ResourceService {
       desk.members = uniqueMembers(desk.members);
       if (desk.content_expiry === 0) desk.content_expiry = null;
       desk.desk_type ??= "authoring";
+      desk.preserve_published_content ??= false;
       desk.incoming_stage ??= newObjectId();
       desk.working_stage ??= newObjectId();
     }
@@ -54,6 +58,18 @@ export class DesksService extends ResourceService {
     }
     if ("members" in updates) updates.members = uniqueMembers(updates.members);
     if (updates.content_expiry === 0) updates.content_expiry = null;
+    if (updates.desk_type && updates.desk_type !== original.desk_type) {
+      const id = String(original._id);
+      const versions = this.ctx.documents.collection("archive_versions");
+      const crossed = await versions.findOne({
+        $or: [{ "task.last_authoring_desk": id }, { "task.last_production_desk": id }],
+      });
+      if (crossed) {
+        throw new BadRequestError(
+          "Cannot update Desk Type as there are article(s) referenced by the Desk.",
+        );
+      }
+    }
   }
 
   protected override async onUpdated(updates: Doc, original: Doc) {
@@ -65,6 +81,10 @@ export class DesksService extends ResourceService {
     const before = memberIds(original.members);
     const after = new Set(memberIds(updates.members));
     const removed = before.filter((user) => !after.has(user));
+    const added = [...after].filter((user) => !before.includes(user));
+    if (removed.length + added.length > 0) {
+      await refreshInvisibleStages(this.ctx.registry, { userIds: [...removed, ...added] });
+    }
     if (removed.length > 0) {
       await this.ctx.notify("desk_membership_revoked", {
         updated: 1,

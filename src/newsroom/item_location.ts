@@ -3,7 +3,7 @@
  * desk, a desk without a stage means its incoming stage, unknown ids are 404s, sending to a desk
  * one is not a member of needs `move`, and read-only stages refuse content (403).
  */
-import { ForbiddenError, NotFoundError } from "../errors.ts";
+import { AbortError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -52,9 +52,14 @@ export async function currentLocation(registry: ResourceRegistry, item: Doc): Pr
   return { desk, stage };
 }
 
-/** 403 `{readonly: true}` when `stage` is read-only for local users (Superdesk's wording). */
-export function assertWritableStage(stage: Doc | null, actor: Actor): void {
-  if (stage?.local_readonly === true && actor.kind === "user") {
-    throw new ForbiddenError("The stage is read-only", { issues: { readonly: true } });
-  }
+/**
+ * Superdesk's `abort(403, response={"readonly": True})` when a user's item would be on a stage
+ * that is read-only for local users; content fetched from ingest (`ingest_id`) may be.
+ */
+export function assertWritableStage(stage: Doc | null, actor: Actor, item?: Doc): void {
+  if (stage?.local_readonly !== true || actor.kind !== "user" || item?.ingest_id) return;
+  throw new AbortError(403, "The stage is read-only", {
+    issues: { readonly: true },
+    extra: { error: { readonly: true } },
+  });
 }

@@ -26,8 +26,8 @@ export const ITEM_STATES = [
 ] as const;
 
 /**
- * The states searches of archive find (Superdesk's archive `elastic_filter`); items that went
- * out are searched through `published`.
+ * The states `/api/archive` lists and searches of archive find (Superdesk's archive
+ * `elastic_filter`); items that went out are listed and searched through `published`.
  */
 export const ARCHIVE_SEARCH_STATES: readonly ItemState[] = [
   "draft",
@@ -115,12 +115,4 @@ export function stateAfterMove(state: string): string {
 export function stateAfterUnspike(state: string, revertState: unknown): string {
   assertTransition("unspike", state);
   return typeof revertState === "string" && revertState !== "spiked" ? revertState : "draft";
-}
-
-/** The 400 for a client asking an edit to change the state itself. */
-export function illegalStateChange(from: string, to: string): BadRequestError {
-  return new BadRequestError(
-    `Workflow transition is invalid: an edit cannot change the state from "${from}" to "${to}"`,
-    { issues: { state: to } },
-  );
 }

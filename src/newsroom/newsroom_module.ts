@@ -2,11 +2,11 @@
  * The newsroom module (Superdesk's `apps.desks`, `apps.stages`, `apps.archive`,
  * `apps.workqueue`): registers desks, stages, archive and workqueue, the item-action routes,
  * content expiry, the privileges they check, the desk and workqueue preference defaults, and
- * releases a session's locks when it ends.
+ * releases a session's locks when it ends and a deleted user's locks and drafts.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { contentExpirySchedule, contentExpiryTask } from "./content_expiry.ts";
-import { releaseSessionLocks } from "./session_locks.ts";
+import { releaseSessionLocks, releaseUserItems } from "./session_locks.ts";
 import { archiveResource } from "./archive_resource.ts";
 import { ArchiveService } from "./archive_service.ts";
 import { desksResource } from "./desks_resource.ts";
@@ -34,7 +34,15 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
       app.resource(stagesResource, new StagesService(stagesResource, services));
       app.resource(archiveResource, new ArchiveService(archiveResource, services, settings));
       app.resource(workqueueResource, new WorkqueueService(workqueueResource, services));
-      app.routes(newsroomRoutes({ registry, limits: services.config }), NEWSROOM_PATHS);
+      app.routes(
+        newsroomRoutes({
+          registry,
+          search: services.search,
+          documents: services.documents,
+          limits: services.config,
+        }),
+        NEWSROOM_PATHS,
+      );
       app.link(`archive/<${ITEM_URL}:item_id>/lock`, "archive_lock");
       app.link(`archive/<${ITEM_URL}:item_id>/unlock`, "archive_unlock");
       app.link(`archive/<${ITEM_URL}:guid>/move`, "move");
@@ -46,6 +54,7 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
       app.tasks(contentExpiryTask);
       app.schedules(contentExpirySchedule);
       app.on("session:end", (session) => releaseSessionLocks(registry, session));
+      app.on("user:deleted", (user) => releaseUserItems(registry, user));
       app.userPreference("workqueue:items", { items: [] });
       app.userPreference("desks:preferred", { type: "dict", selected: {} }, {
         label: "Preferred Desks",

@@ -1,6 +1,7 @@
 /**
  * The API reference's description of the newsroom routes (`newsroom_routes.ts`): the item
- * actions (lock, unlock, move, spike, unspike), `POST /stages_order` and the per-user views.
+ * actions (lock, unlock, move, spike, unspike), `POST /stages_order`, the per-user views and a
+ * desk's members, overview and sluglines.
  */
 import { errorResponses, type ErrorStatus } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
@@ -8,9 +9,11 @@ import { LIST_PARAMETER_REFS } from "../http/openapi/resource_paths.ts";
 import { schemaNames } from "../http/openapi/resource_schemas.ts";
 import { archiveResource, ITEM_ID_PATTERN } from "./archive_resource.ts";
 import { desksResource } from "./desks_resource.ts";
+import { usersResource } from "../auth/users_resource.ts";
 
 const items = schemaNames(archiveResource);
 const desks = schemaNames(desksResource);
+const users = schemaNames(usersResource);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 /** The `{id}` path parameter of a content (or ingest) item: its guid. */
@@ -32,6 +35,39 @@ const USER_ID = {
   schema: { type: "string", pattern: "^[a-f0-9]{24}$" },
 };
 const IF_MATCH = { $ref: "#/components/parameters/IfMatch" };
+const DESK_ID = {
+  name: "desk",
+  in: "path",
+  required: true,
+  description: "The desk's id (`all` for every desk in an overview)",
+  schema: { type: "string", pattern: "^([a-f0-9]{24}|all)$" },
+};
+const OVERVIEW = {
+  description: "`stages`: `{stage, count}` per stage of items still in the workflow; " +
+    "`users`: `{role, authors: {<user id>: {assigned, locked}}}` per role of the members",
+  ...json({
+    type: "object",
+    properties: { _items: { type: "array", items: { type: "object" } } },
+    required: ["_items"],
+  }),
+};
+
+/** A desk's overview (`GET`, or `POST` with filters). */
+function overview(operationId: string) {
+  return {
+    tags: ["Desks"],
+    operationId,
+    summary: "Count a desk's items per stage or per member",
+    description: "Counts what the caller may see, on one desk or `all`.",
+    parameters: [DESK_ID, {
+      name: "kind",
+      in: "path",
+      required: true,
+      schema: { enum: ["stages", "users"] },
+    }],
+    responses: { "200": OVERVIEW, "4XX": ERROR },
+  };
+}
 const WRITTEN = {
   description: "The content item as it is now",
   headers: { ETag: { $ref: "#/components/headers/ETag" } },
@@ -104,7 +140,8 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
   },
   "/archive/{id}/move": {
     post: action("moveContentItem", "Move a content item", {
-      description: "Sends the item to a desk and stage (`task.desk`, `task.stage`). " +
+      description: "Sends the item to a desk and stage (`task.desk`, `task.stage`), or without " +
+        "`task` to the caller's personal space. The body may also be a one-element list. " +
         "Requires the `archive` privilege.",
       body: {
         type: "object",
@@ -115,7 +152,6 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
             required: ["desk", "stage"],
           },
         },
-        required: ["task"],
       },
       errors: [412],
     }),
@@ -135,6 +171,28 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       parameters: [ITEM_ID, IF_MATCH],
       body: { type: "object", properties: { task: { type: "object" } } },
       status: "200",
+    }),
+  },
+  "/archive_autosave": {
+    post: action("autosaveContentItem", "Autosave a content item", {
+      description: "Keeps the caller's unsaved changes to item `_id` beside it (no new version); " +
+        "refused while another user holds the lock. Releasing the lock saves them as the next " +
+        "version; an edit discards them. Requires the `archive` privilege.",
+      parameters: [],
+      body: { type: "object", properties: { _id: { type: "string" } }, required: ["_id"] },
+      response: { description: "The autosaved copy", ...json(ref(items.written)) },
+    }),
+  },
+  "/archive_autosave/{id}": {
+    get: action("getContentItemAutosave", "Read a content item's autosave", {
+      description: "The autosaved copy, for whoever may open the item.",
+      status: "200",
+      response: { description: "The autosaved copy", ...json(ref(items.written)) },
+    }),
+    delete: action("deleteContentItemAutosave", "Discard a content item's autosave", {
+      description: "Requires the `archive` privilege.",
+      status: "204",
+      response: { description: "Discarded" },
     }),
   },
   "/stages_order": {
@@ -179,6 +237,69 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       responses: {
         "200": { description: "The desks the user is a member of", ...json(ref(desks.list)) },
       },
+    },
+  },
+  "/desks/{desk}/users": {
+    get: {
+      tags: ["Desks"],
+      operationId: "listDeskMembers",
+      summary: "List a desk's members",
+      parameters: [DESK_ID, { $ref: "#/components/parameters/where" }],
+      responses: {
+        "200": {
+          description: "The desk's members (name, contact and role fields only)",
+          ...json(ref(users.list)),
+        },
+        "4XX": ERROR,
+      },
+    },
+  },
+  "/desks/{desk}/sluglines": {
+    get: {
+      tags: ["Desks"],
+      operationId: "listDeskSluglines",
+      summary: "List what a desk published in the last 24 hours, by place",
+      description: "Sluglines and headlines of the desk's text stories published in the last " +
+        "24 hours (latest copies), grouped by place: `Domestic`, then each `Rest Of World` " +
+        "place; `old_sluglines` are the family's earlier sluglines, `-` a slugline shown before.",
+      parameters: [DESK_ID],
+      responses: {
+        "200": {
+          description: "`{place, items: [{name, slugline, headline, old_sluglines}]}` per place",
+          ...json({
+            type: "object",
+            properties: { _items: { type: "array", items: { type: "object" } } },
+            required: ["_items"],
+          }),
+        },
+        "4XX": ERROR,
+      },
+    },
+  },
+  "/desks/{desk}/overview/{kind}": {
+    get: overview("getDeskOverview"),
+    post: {
+      ...overview("filterDeskOverview"),
+      description: "As GET, counting only items whose `slugline`, `headline` or `byline` match " +
+        "one of the texts in `filters`. Requires the `desks` privilege.",
+      requestBody: {
+        required: false,
+        ...json({
+          type: "object",
+          properties: {
+            filters: {
+              type: "object",
+              properties: Object.fromEntries(
+                ["slugline", "headline", "byline"].map((field) => [
+                  field,
+                  { type: "array", items: { type: "string" } },
+                ]),
+              ),
+            },
+          },
+        }),
+      },
+      responses: { "201": OVERVIEW, "4XX": ERROR },
     },
   },
   "/users/{user}/content": {

@@ -1,6 +1,7 @@
 /**
- * The newsroom's settings (Superdesk's `CONTENT_EXPIRY_MINUTES` and `SPIKE_EXPIRY_MINUTES`),
- * given to `createNewsroomModule` by whoever builds the process.
+ * The newsroom's settings (Superdesk's `CONTENT_EXPIRY_MINUTES`, `SPIKE_EXPIRY_MINUTES` and
+ * `DEFAULT_SOURCE_VALUE_FOR_MANUAL_ARTICLES`), given to `createNewsroomModule` by whoever
+ * builds the process.
  */
 
 /** Expiry settings; 0 minutes means never. */
@@ -9,9 +10,12 @@ export interface NewsroomOptions {
   contentExpiryMinutes: number;
   /** Expiry of spiked content; when unset, the stage, desk or content expiry applies. */
   spikeExpiryMinutes?: number;
+  /** `source` of new content whose desk names none. */
+  defaultSource: string;
 }
 
 /** Superdesk's defaults. */
 export const DEFAULT_NEWSROOM_OPTIONS: Readonly<NewsroomOptions> = Object.freeze({
   contentExpiryMinutes: 0,
+  defaultSource: "Superdesk",
 });

@@ -1,10 +1,11 @@
 /**
  * The newsroom's routes outside the generated ones: the item actions (lock, unlock, move,
- * spike, unspike), `POST /api/stages_order`, and the per-user views `users/<id>/desks` and
- * `users/<id>/content` (personal space). Handlers parse, call one service function, render.
+ * spike, unspike), autosave (`archive_autosave`), `POST /api/stages_order`, the per-user views `users/<id>/desks` and
+ * `users/<id>/content` (personal space), a desk's members `desks/<id>/users`, its overview
+ * `desks/<id|all>/overview/<stages|users>` and its sluglines `desks/<id>/sluglines`. Handlers parse, call one service function, render.
  */
 import { type Context, Hono } from "hono";
-import { ruleIssue, ValidationError } from "../errors.ts";
+import { NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
 import type { ApiApp } from "../http/api_routes.ts";
 import type { AuthVariables } from "../http/middleware/authenticate.ts";
 import { caller, ifMatch, optionalBody } from "../http/action_request.ts";
@@ -14,8 +15,9 @@ import { envelope, listItem, writeBody } from "../http/resources/render.ts";
 import { wireJson } from "../http/wire_json.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ResourceService } from "../resources/resource_service.ts";
-import type { Doc } from "../storage/document_store.ts";
+import type { Doc, DocumentStore, Projection } from "../storage/document_store.ts";
 import { lockItem, unlockItem } from "./archive_lock.ts";
+import { autosavedCopy, autosaveItem, deleteAutosave } from "./archive_autosave.ts";
 import { moveItem } from "./archive_move.ts";
 import { ITEM_ID_PATTERN } from "./archive_resource.ts";
 import type { ArchiveService } from "./archive_service.ts";
@@ -27,15 +29,42 @@ import {
   UNSPIKE_PRIVILEGE,
 } from "./privileges.ts";
 import type { StagesService } from "./stages_service.ts";
+import { deskOverview } from "./desk_overview.ts";
+import { deskSluglines } from "./desk_sluglines.ts";
+import type { SearchIndex } from "../search/search_index.ts";
 
 type Ctx = Context<{ Variables: AuthVariables }>;
 
 const ITEM = `:id{${ITEM_ID_PATTERN}}`;
 const USER = ":user{[a-f0-9]{24}}";
+const DESK = ":desk{[a-f0-9]{24}}";
+const OVERVIEW = "/desks/:desk{[a-f0-9]{24}|all}/overview/:kind{stages|users}";
+
+/** What `desks/<id>/users` shows of each member (Superdesk's `desk_users` projection). */
+const DESK_USER_FIELDS = Object.fromEntries(
+  [
+    "username",
+    "first_name",
+    "last_name",
+    "display_name",
+    "email",
+    "picture_url",
+    "avatar",
+    "avatar_renditions",
+    "role",
+    "last_activity_at",
+    "sign_off",
+  ].map((field) => [field, 1 as const]),
+);
 
 /** Builds the router. */
 export function newsroomRoutes(
-  { registry, limits }: { registry: ResourceRegistry; limits: PagingLimits },
+  { registry, search, documents, limits }: {
+    registry: ResourceRegistry;
+    search: SearchIndex;
+    documents: DocumentStore;
+    limits: PagingLimits;
+  },
 ): ApiApp {
   const routes: ApiApp = new Hono({ strict: false });
   const archive = registry.service<ArchiveService>("archive");
@@ -60,6 +89,25 @@ export function newsroomRoutes(
     const { item: doc, deleted } = await unlockItem(archive, c.req.param("id"), { actor });
     if (deleted) return wireJson({ _id: doc._id, _deleted: true, _status: "OK" }, 201);
     return item(doc, 201);
+  });
+
+  routes.post("/archive_autosave", async (c) => {
+    const actor = caller(c, ARCHIVE_PRIVILEGE);
+    const body = asDocument(await readJsonBody(c.req.raw));
+    const copy = await autosaveItem(archive, body, { actor });
+    const self = { title: "Archive_autosave", href: `archive_autosave/${copy._id}` };
+    return wireJson({ ...archive.toPublic(copy), _links: { self }, _status: "OK" }, 201);
+  });
+
+  routes.get(`/archive_autosave/${ITEM}`, async (c) => {
+    const copy = await autosavedCopy(archive, c.req.param("id"), caller(c));
+    if (!copy) throw new NotFoundError(`No autosave of item "${c.req.param("id")}"`);
+    return wireJson(archive.toPublic(copy));
+  });
+
+  routes.delete(`/archive_autosave/${ITEM}`, async (c) => {
+    await deleteAutosave(archive, c.req.param("id"), caller(c, ARCHIVE_PRIVILEGE));
+    return c.body(null, 204);
   });
 
   routes.post(`/archive/${ITEM}/move`, async (c) => {
@@ -98,7 +146,7 @@ export function newsroomRoutes(
   const list = async (
     c: Ctx,
     service: ResourceService,
-    { filter, href }: { filter: Doc; href: string },
+    { filter, href, projection }: { filter: Doc; href: string; projection?: Projection },
   ) => {
     const actor = caller(c);
     const params = new URL(c.req.url).searchParams;
@@ -106,6 +154,7 @@ export function newsroomRoutes(
     const result = await service.find({
       ...query,
       filter: query.filter ? { $and: [query.filter, filter] } : filter,
+      projection: projection ?? query.projection,
     }, actor);
     return wireJson(
       envelope(result.items.map((doc) => listItem(service.definition, doc)), {
@@ -125,6 +174,32 @@ export function newsroomRoutes(
       filter: { "members.user": c.req.param("user") },
       href: `users/${c.req.param("user")}/desks`,
     }));
+
+  routes.get(`/desks/${DESK}/users`, async (c) => {
+    const desk = await registry.service("desks").getById(c.req.param("desk"), caller(c));
+    const members = Array.isArray(desk.members) ? desk.members.map((m: Doc) => m.user) : [];
+    return list(c, registry.service("users"), {
+      filter: { _id: { $in: members } },
+      href: `desks/${c.req.param("desk")}/users`,
+      projection: DESK_USER_FIELDS,
+    });
+  });
+
+  const overview = async (c: Ctx, filters?: unknown) => {
+    const actor = caller(c, c.req.method === "POST" ? DESKS_PRIVILEGE : undefined);
+    const items = await deskOverview({ registry, search }, actor, {
+      deskId: c.req.param("desk") ?? "",
+      kind: c.req.param("kind") ?? "",
+      filters,
+    });
+    return wireJson({ _items: items, _status: "OK" }, c.req.method === "POST" ? 201 : 200);
+  };
+  routes.get(OVERVIEW, (c) => overview(c));
+  routes.get(`/desks/${DESK}/sluglines`, async (c) => {
+    const items = await deskSluglines({ registry, documents }, caller(c), c.req.param("desk"));
+    return wireJson({ _items: items, _meta: { total: items.length }, _status: "OK" });
+  });
+  routes.post(OVERVIEW, async (c) => overview(c, (await optionalBody(c)).filters));
 
   routes.get(`/users/${USER}/content`, (c) =>
     list(c, archive, {

@@ -2,7 +2,8 @@
  * Releasing the locks of a session that ended (Superdesk's `ItemLock.on_session_end`): logout
  * and session expiry unlock every item the session held, deleting never-saved drafts, with the
  * usual `item:unlock` events. Until the sessions service calls this, such locks are also
- * treated as free by lock and edit checks (`ArchiveService.isLockStale`).
+ * treated as free by lock and edit checks (`ArchiveService.isLockStale`). A deleted user's
+ * locks and never-saved personal drafts go too (Superdesk's `__clear_locked_items`).
  */
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import { releaseLock } from "./archive_lock.ts";
@@ -31,4 +32,26 @@ export async function releaseSessionLocks(
     }
   }
   return released;
+}
+
+/** Unlocks what deleted user `userId` held and removes their never-saved personal drafts. */
+export async function releaseUserItems(
+  registry: ResourceRegistry,
+  { userId }: { userId: string },
+): Promise<void> {
+  const archive = registry.service<ArchiveService>("archive");
+  for (const item of await archive.heldBy(userId)) {
+    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      const current = await archive.findOne({ _id: item._id });
+      if (!current) break;
+      const unsaved = Number(current._current_version ?? 0) === 0 && current.state === "draft";
+      if (unsaved) {
+        if (await archive.deleteIfUnchanged(current)) break;
+        continue;
+      }
+      if (current.lock_user !== userId) break;
+      const session = String(current.lock_session ?? "");
+      if (await releaseLock(archive, current, { userId, sessionId: session })) break;
+    }
+  }
 }

@@ -21,7 +21,7 @@ export const stageSchema = Type.Object({
   task_status: Type.Optional(Type.Union(TASK_STATUSES.map((value) => Type.Literal(value)))),
   desk_order: Type.Optional(Type.Integer()),
   desk: ObjectIdField(),
-  content_expiry: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+  content_expiry: Type.Optional(Nullable(Type.Integer())),
   is_visible: Type.Optional(Type.Boolean()),
   local_readonly: Type.Optional(Type.Boolean()),
   incoming_macro: Text(),

@@ -1,13 +1,15 @@
 /**
  * Stages (Superdesk's `StagesService`): ordered per desk, one incoming and one working stage per
  * desk (making another one the default moves the desk's reference), and neither of those nor a
- * stage holding content can be deleted (412). Pushes `stage` and `stage_visibility_updated`.
+ * stage holding content can be deleted (412). Keeps users' `invisible_stages` current. Pushes
+ * `stage` and `stage_visibility_updated`.
  */
 import { BadRequestError, ForbiddenError, ValidationError } from "../errors.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { refreshInvisibleStages } from "./invisible_stages.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
 import { assertUniqueName } from "./unique_name.ts";
 
@@ -41,6 +43,9 @@ export class StagesService extends ResourceService {
   }
 
   protected override async onCreated(docs: Doc[]) {
+    if (docs.some((stage) => stage.is_visible === false)) {
+      await refreshInvisibleStages(this.ctx.registry);
+    }
     for (const stage of docs) {
       for (const { flag, deskField } of DEFAULTS) {
         if (stage[flag] === true) await this.makeDefault(stage, flag, deskField);
@@ -81,6 +86,7 @@ export class StagesService extends ResourceService {
     const ids = { stage_id: String(original._id), desk_id: String(original.desk) };
     const wasVisible = original.is_visible !== false;
     if ("is_visible" in updates && updates.is_visible !== wasVisible) {
+      await refreshInvisibleStages(this.ctx.registry);
       await this.ctx.notify("stage_visibility_updated", {
         updated: 1,
         ...ids,
@@ -91,7 +97,10 @@ export class StagesService extends ResourceService {
     }
   }
 
-  /** The working and incoming stages of an existing desk, and stages holding content, stay. */
+  /**
+   * The working and incoming stages of an existing desk, stages holding content and stages
+   * ingest routing schemes send content to stay.
+   */
   protected override async onDelete(stage: Doc) {
     const deskExists = (await this.desks().findOne({ _id: stage.desk })) !== null;
     if (deskExists && stage.working_stage === true) {
@@ -108,9 +117,18 @@ export class StagesService extends ResourceService {
         "Cannot delete stage as it has article(s) or referenced by versions of the article(s).",
       );
     }
+    const id = String(stage._id);
+    const schemes = await this.ctx.documents.collection("routing_schemes").find({
+      $or: [{ "rules.actions.fetch.stage": id }, { "rules.actions.publish.stage": id }],
+    }, { projection: { name: 1 } });
+    if (schemes.length > 0) {
+      const names = schemes.map((scheme) => String(scheme.name)).join(", ");
+      throw new PreconditionFailedError(`Stage is referred by Ingest Routing Schemes : ${names}`);
+    }
   }
 
   protected override async onDeleted(stage: Doc) {
+    if (stage.is_visible === false) await refreshInvisibleStages(this.ctx.registry);
     await this.ctx.notify("stage", {
       deleted: 1,
       stage_id: String(stage._id),

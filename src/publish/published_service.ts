@@ -9,8 +9,11 @@ import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
 import { newObjectId } from "../resources/ids.ts";
 
+/** An archive item's lock, which a published copy never carries. */
+const LOCK_FIELDS = ["lock_user", "lock_session", "lock_time", "lock_action"];
+
 /** Fields of an archive item a published copy leaves out (the lock belongs to the archive). */
-const NOT_COPIED = ["_id", "_etag", "lock_user", "lock_session", "lock_time", "lock_action"];
+const NOT_COPIED = ["_id", "_etag", ...LOCK_FIELDS];
 
 export class PublishedService extends ResourceService {
   /** Clients see the guid as `_id` and the copy's id as `item_id` (as Superdesk). */
@@ -21,6 +24,21 @@ export class PublishedService extends ResourceService {
   /** A projected search answer keeps the guid `toPublic` shows as `_id`. */
   override publicSourceFields(): readonly string[] {
     return ["item_id"];
+  }
+
+  /**
+   * Copies created through the service rather than by an action (fixtures, imports), as
+   * Superdesk's `set_defaults`: the given `_id` is the item's (`item_id`), the copy gets its own,
+   * is versioned now, and carries no lock.
+   */
+  protected override onCreate(docs: Doc[]) {
+    const now = new Date();
+    for (const doc of docs) {
+      doc.item_id ??= String(doc._id);
+      doc._id = newObjectId(now.getTime());
+      doc.versioncreated = now;
+      for (const field of LOCK_FIELDS) delete doc[field];
+    }
   }
 
   /** Stores a copy of `item` (its next version, as the action computed it); returns it. */

@@ -6,6 +6,7 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import {
+  asValidatorException,
   BadRequestError,
   BulkValidationError,
   ConflictError,
@@ -37,7 +38,12 @@ import { effectiveProjection } from "./projection.ts";
 import type { ResourceDefinition } from "./resource_definition.ts";
 import type { HookName, ResourceHooks } from "./resource_hooks.ts";
 import { nextUpdated } from "./next_updated.ts";
-import { coerceDates, documentValidator } from "./schema/validate_document.ts";
+import {
+  coerceBooleans,
+  coerceDates,
+  coerceNumbers,
+  documentValidator,
+} from "./schema/validate_document.ts";
 import type { ServiceContext } from "./service_context.ts";
 import { Versions } from "./versions.ts";
 
@@ -230,12 +236,23 @@ export class ResourceService {
     return doc;
   }
 
-  /** Validates and inserts `inputs` (all or nothing); returns the stored documents. */
-  async create(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<Doc[]> {
+  /**
+   * Validates and inserts `inputs` (all or nothing); returns the stored documents. `trusted`
+   * (Eve's `post_internal(skip_validation=True)`, for data that exists already elsewhere:
+   * fixtures, imports; never for a request) skips the schema and keeps a given
+   * `_current_version`; the hooks still run.
+   */
+  async create(
+    inputs: Doc[],
+    actor: Actor = SYSTEM_ACTOR,
+    { trusted = false }: { trusted?: boolean } = {},
+  ): Promise<Doc[]> {
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
     for (const input of inputs) assertStorable(input);
-    const docs = inputs.map((input) => this.stripMeta(expandDottedKeys(input)));
-    const problems = docs.map((doc) => this.issuesFor(doc, actor, { partial: false }));
+    const docs = inputs.map((input) => this.coerced(this.stripMeta(expandDottedKeys(input))));
+    const problems = trusted
+      ? []
+      : docs.map((doc) => this.issuesFor(doc, actor, { partial: false }));
     if (problems.some((issues) => issues)) {
       if (docs.length === 1) throw new ValidationError(problems[0]!, failureMessage(1));
       throw new BulkValidationError(
@@ -250,7 +267,9 @@ export class ResourceService {
       doc._id ??= this.definition.idStyle === "guid" ? newGuid() : newObjectId(now.getTime());
       doc._created = now;
       doc._updated = now;
-      if (this.definition.versioning) doc._current_version = 1;
+      if (this.definition.versioning && !(trusted && Number.isInteger(doc._current_version))) {
+        doc._current_version = 1;
+      }
       if (this.definition.softDelete) doc._deleted = false;
     }
     await this.runHooks("onCreate", docs, actor);
@@ -276,7 +295,7 @@ export class ResourceService {
     for (let attempt = 0;; attempt++) {
       const original = await this.getById(id, actor);
       this.checkEtag(original, etag, actor);
-      const updates = this.stripMeta(patchUpdates(original, input));
+      const updates = this.coerced(this.stripMeta(patchUpdates(original, input)));
       if ("_id" in updates && updates._id !== id) {
         throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);
       }
@@ -288,7 +307,7 @@ export class ResourceService {
       });
       if (issues) throw new ValidationError(issues, failureMessage(1));
       coerceDates(updates, documentValidator(this.definition.schema).datePaths);
-      await this.runHooks("onUpdate", updates, original, actor);
+      await this.runWriteHook(actor, () => this.runHooks("onUpdate", updates, original, actor));
       const merged: Doc = { ...original, ...updates };
       merged._updated = nextUpdated(original._updated);
       if (this.definition.versioning) {
@@ -325,7 +344,7 @@ export class ResourceService {
     { etag, actor = SYSTEM_ACTOR }: WriteOptions = {},
   ): Promise<{ doc: Doc; created: boolean }> {
     assertStorable(input);
-    const doc = this.stripMeta(expandDottedKeys(input));
+    const doc = this.coerced(this.stripMeta(expandDottedKeys(input)));
     if ("_id" in doc && doc._id !== id) {
       throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);
     }
@@ -345,7 +364,7 @@ export class ResourceService {
       doc._current_version = Number(original._current_version ?? 0) + 1;
     }
     if (this.definition.softDelete) doc._deleted = false;
-    await this.runHooks("onReplace", doc, original, actor);
+    await this.runWriteHook(actor, () => this.runHooks("onReplace", doc, original, actor));
     doc._etag = this.etagOf(doc);
     const replaced = await this.guardedWrite(
       () => this.collection.replaceOne({ _id: id, _etag: original._etag }, doc),
@@ -411,6 +430,18 @@ export class ResourceService {
     if (this.definition.searchBacked) await syncSearch(this.ctx, this.definition, changes);
   }
 
+  /**
+   * Runs a PATCH or PUT hook; for a user's request, what it refuses is answered as Eve answers
+   * an exception raised while validating (`asValidatorException`).
+   */
+  private async runWriteHook(actor: Actor, hook: () => Promise<void> | void): Promise<void> {
+    try {
+      await hook();
+    } catch (error) {
+      throw actor.kind === "user" ? asValidatorException(error) : error;
+    }
+  }
+
   /** Etag of `doc`, honouring the resource's ignored fields. */
   protected etagOf(doc: Doc): string {
     return computeEtag(doc, this.definition.etagIgnoreFields);
@@ -423,6 +454,17 @@ export class ResourceService {
       return;
     }
     if (etag !== original._etag) throw new EtagMismatchError();
+  }
+
+  /**
+   * `doc` with numeric strings in number fields made numbers and `"true"`/`"0"`-like values in
+   * boolean fields made booleans (Eve's serializers).
+   */
+  private coerced(doc: Doc): Doc {
+    const validator = documentValidator(this.definition.schema);
+    coerceNumbers(doc, validator.numberPaths);
+    coerceBooleans(doc, validator.booleanPaths);
+    return doc;
   }
 
   private stripMeta(doc: Doc): Doc {

@@ -26,6 +26,8 @@ export interface ItemChangeSignal extends ItemSignal {
 export interface SignalMap {
   /** A session ended: logout, expiry, its user disabled or deleted (auth's sessions service). */
   "session:end": { sessionId: string; userId: string };
+  /** A user account was deleted, after its sessions ended (auth's users service). */
+  "user:deleted": { userId: string };
   /** An item was created in `archive` (newsroom's archive service). */
   "item:created": ItemSignal;
   /** A user saved changes to an item: PATCH, PUT or a version restore (archive service). */

@@ -129,3 +129,9 @@ export function assertNoSecrets(text: string, plain = PASSWORD): void {
   assert.doesNotMatch(text, /token_hash/);
   assert.equal(text.includes(plain), false, "the clear-text password appears");
 }
+
+/** Waits out the last seconds of a minute, so a test's attempts fall into one counter window. */
+export async function awayFromMinuteEnd() {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}

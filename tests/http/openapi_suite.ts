@@ -145,6 +145,18 @@ export function openApiSuite(
       ._items[0]._id;
     await check("GET", "/users/{user}/desks", await admin.get(`/api/users/${me}/desks`));
     await check("GET", "/users/{user}/content", await admin.get(`/api/users/${me}/content`));
+    const desk = await (await admin.post("/api/desks", { name: "Described" })).json();
+    await check("GET", "/desks/{desk}/users", await admin.get(`/api/desks/${desk._id}/users`));
+    await check(
+      "GET",
+      "/desks/{desk}/overview/{kind}",
+      await admin.get(`/api/desks/${desk._id}/overview/stages`),
+    );
+    await check(
+      "POST",
+      "/desks/{desk}/overview/{kind}",
+      await admin.post("/api/desks/all/overview/users", { filters: {} }),
+    );
     const wrongDate = Response.json({ _id: id, _etag: etag, _updated: "2026-01-01T09:30:00Z" });
     await assert.rejects(check("GET", "/contacts/{id}", wrongDate), /must match pattern/);
     const wrongError = Response.json({ _status: "ERR", _error: "text" }, { status: 404 });

@@ -108,7 +108,7 @@ newsroomTest("move submits the item to another stage and keeps its desk history"
     412,
     "Move is not allowed within the same stage.",
   );
-  await refused(await writer.post(`/api/archive/${item._id}/move`, {}), 400);
+  await refused(await writer.post(`/api/archive/${item._id}/move`, { task: {} }), 400);
   const moved = await body(
     await writer.post(`/api/archive/${item._id}/move`, {
       task: { desk: desk._id, stage: desk.incoming_stage },

@@ -46,7 +46,7 @@ newsroomTest("two users in two sessions take a story through its life", async (r
   const editing = await body(await editor.post(`/api/archive/${story._id}/lock`, {}), 201);
   await refused(
     await writer.patch(`/api/archive/${story._id}`, { headline: "x" }, { etag: editing._etag }),
-    403,
+    400,
     "The item was locked by another user",
   );
   const edited = await body(
@@ -85,7 +85,7 @@ newsroomTest("a plain PUT keeps the server's fields and respects the lock", asyn
   const locked = await body(await editor.post(`/api/archive/${story._id}/lock`, {}), 201);
   await refused(
     await writer.put(`/api/archive/${story._id}`, { headline: "Two" }, { etag: locked._etag }),
-    403,
+    400,
     "The item was locked by another user",
   );
   await body(await editor.post(`/api/archive/${story._id}/unlock`, {}), 201);

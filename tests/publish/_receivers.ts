@@ -161,7 +161,11 @@ export async function ftpRemoveDir(url: string, path: string): Promise<void> {
   }
 }
 
-/** The `Subject` and `Message-ID` headers of every message in `user`'s IMAP INBOX. */
+/**
+ * The `Subject` and `Message-ID` headers of every message in `user`'s IMAP INBOX, and the raw
+ * answer holding those headers and the message's text (as sent: quoted-printable undone only
+ * by the reader).
+ */
 export async function imapInbox(
   url: string,
   user: string,
@@ -199,7 +203,7 @@ export async function imapInbox(
     if (exists === 0) return [];
     const fetched = await command(
       "a3",
-      "FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT MESSAGE-ID)])",
+      "FETCH 1:* (BODY.PEEK[HEADER.FIELDS (SUBJECT MESSAGE-ID)] BODY.PEEK[TEXT])",
     );
     const messages = fetched.split(/^\* \d+ FETCH/m).slice(1);
     return messages.map((raw) => ({

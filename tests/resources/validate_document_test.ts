@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { Type } from "@sinclair/typebox";
 import { DateTimeField, EmailField, ObjectIdField } from "../../src/resources/schema/fields.ts";
-import { coerceDates, documentValidator } from "../../src/resources/schema/validate_document.ts";
+import {
+  coerceBooleans,
+  coerceDates,
+  documentValidator,
+} from "../../src/resources/schema/validate_document.ts";
 
 const schema = Type.Object({
   name: Type.String({ minLength: 2 }),
@@ -14,6 +18,8 @@ const schema = Type.Object({
   tags: Type.Optional(Type.Array(Type.String())),
   events: Type.Optional(Type.Array(Type.Object({ at: DateTimeField() }))),
   kind: Type.Optional(Type.Union([Type.Literal("a"), Type.Literal("b")])),
+  flags: Type.Optional(Type.Object({ legal: Type.Boolean(), done: Type.Boolean() })),
+  active: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false });
 
 Deno.test("issues use Superdesk's rule markers and Cerberus wording, nested by field", () => {
@@ -68,4 +74,17 @@ Deno.test("coerceDates turns wire dates (RFC 1123 and ISO) into Date objects, al
     (doc.events as Array<{ at: Date }>)[1]!.at.toISOString(),
     "2024-01-02T03:04:05.000Z",
   );
+});
+
+Deno.test("coerceBooleans reads Eve's boolean strings and 1/0; other values stay for the validator", () => {
+  const doc: Record<string, unknown> = {
+    active: "True",
+    flags: { legal: 0, done: "yes" },
+    name: "true",
+  };
+  coerceBooleans(doc, documentValidator(schema).booleanPaths);
+  assert.deepEqual(doc, { active: true, flags: { legal: false, done: "yes" }, name: "true" });
+  assert.deepEqual(documentValidator(schema).issues(doc), {
+    flags: { done: "must be of boolean type" },
+  });
 });

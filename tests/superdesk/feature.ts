@@ -27,7 +27,8 @@ export type Tag = "auth" | "notification";
 
 /**
  * Configuration every scenario app runs with: Superdesk's test settings where they shape the
- * specs (`PAGINATION_LIMIT = PAGINATION_DEFAULT = 200` in superdesk/tests); a password minimum of
+ * specs (`PAGINATION_LIMIT = PAGINATION_DEFAULT = 200`, `CONTENT_EXPIRY_MINUTES = 99`,
+ * `DEFAULT_SOURCE_VALUE_FOR_MANUAL_ARTICLES = "AAP"` in superdesk/tests); a password minimum of
  * 3 because Superdesk's fixtures log in with passwords like "bar" that its `Given` writes without
  * validation while ours validates (our default stays 8); no session cache, because Superdesk
  * re-reads the user on every request and the specs change a user's type or role between two
@@ -39,11 +40,23 @@ export const SCENARIO_ENV: Readonly<Record<string, string>> = Object.freeze({
   PAGINATION_LIMIT: "200",
   PASSWORD_MIN_LENGTH: "3",
   AUTH_CACHE_SECONDS: "0",
+  CONTENT_EXPIRY_MINUTES: "99",
+  DEFAULT_SOURCE_VALUE_FOR_MANUAL_ARTICLES: "AAP",
 });
 
 /** What a feature's body uses to declare its scenarios. */
 export interface FeatureBuilder {
-  scenario(title: string, tags: Tag[], fn: (s: Scenario) => Promise<void>): void;
+  /**
+   * An expressed scenario; `env` adds configuration a step sets in Superdesk (`we set spike
+   * exipry "70"` is `SPIKE_EXPIRY_MINUTES=70` from the start); `ignore` skips it where a service
+   * it needs is missing (outside CI only, see `engineUrl`).
+   */
+  scenario(
+    title: string,
+    tags: Tag[],
+    fn: (s: Scenario) => Promise<void>,
+    options?: { env?: Record<string, string>; ignore?: boolean },
+  ): void;
   /** A scenario that needs a feature we do not have yet (not counted as failing). */
   needs(title: string, what: string): void;
   /** A scenario we consider wrong for us, with the reason. */
@@ -63,14 +76,14 @@ export function feature(
 ): void {
   const prefix = `superdesk ${name}:`;
   body({
-    scenario(title, tags, fn) {
+    scenario(title, tags, fn, { env: scenarioEnv = {}, ignore = false } = {}) {
       for (const engine of ENGINES) {
         Deno.test({
           name: `[${engine}] ${prefix} ${title}`,
-          ignore: engineMissing(engine),
+          ignore: ignore || engineMissing(engine),
           sanitizeResources: false,
           sanitizeOps: false,
-          fn: () => runScenario(engine, tags, fn, env),
+          fn: () => runScenario(engine, tags, fn, { ...env, ...scenarioEnv }),
         });
       }
     },

@@ -24,8 +24,19 @@ feature("role", (f) => {
     );
   });
 
-  f.needs("Check permissions on read with role", "the ingest resource");
-  f.needs("Check permissions on read with role and permissions", "the ingest resource");
+  f.scenario("Check permissions on read with role", ["auth"], async (s) => {
+    await s.given("roles", `[{"name": "Administrator"}]`);
+    await s.haveRole("Administrator");
+    await s.get("/ingest");
+    s.code(200);
+  });
+
+  f.scenario("Check permissions on read with role and permissions", ["auth"], async (s) => {
+    await s.given("roles", `[{"name": "Editor", "privileges": {"ingest": 1}}]`);
+    await s.haveRole("Editor");
+    await s.get("/ingest");
+    s.code(200);
+  });
 
   f.scenario("User has always permissions to read himself", ["auth"], async (s) => {
     await s.given("roles", `[{"name": "Subscriber"}]`);
@@ -35,7 +46,15 @@ feature("role", (f) => {
     s.code(200);
   });
 
-  f.needs("Users without permissions can't read from restricted resources", "the ingest resource");
+  f.scenario(
+    "Users without permissions can't read from restricted resources",
+    ["auth"],
+    async (s) => {
+      await s.haveUserType("user");
+      await s.get("/ingest");
+      s.code(403);
+    },
+  );
 
   f.scenario("All users can read non-restricted resources", ["auth"], async (s) => {
     await s.haveUserType("user");

@@ -11,9 +11,12 @@
  * ```
  *
  * Where it differs from Superdesk's steps (say so in the scenario if it matters):
- * - `given` writes through the resource service's `create` as the system actor, so documents are
- *   validated and get server defaults; Superdesk's `Given` posts to the service without Eve's
- *   validation. Users without an e-mail get `<username>@example.com` (our schema requires one).
+ * - `given` writes through the resource service's `create` as the system actor without schema
+ *   validation (`trusted`, Eve's `skip_validation`), as Superdesk's `Given` posts to the service
+ *   without Eve's validation: the hooks run and the server's defaults are filled. So fixture
+ *   items have no creator (in Superdesk they get whichever user an earlier request left in
+ *   Flask's `g`, if any). Users without an e-mail get `<username>@example.com` (our schema
+ *   requires one).
  * - users made by the login steps are administrators unless the step text says otherwise: in
  *   Superdesk's `login_as` the type is keyed by its own value (`{"user": "user"}`), so
  *   `setdefault("user_type", "administrator")` always wins; we reproduce that.
@@ -57,6 +60,7 @@ export class Scenario implements PlaceholderSource {
   #response?: StepResponse;
   #events: Collector<Notification>;
   #since = 0;
+  #savedEtag?: string;
 
   constructor(app: TestApp, events: Collector<Notification>) {
     this.app = app;
@@ -89,9 +93,9 @@ export class Scenario implements PlaceholderSource {
         doc.email ??= `${doc.username}@example.com`;
       }
     } else {
-      await service.deleteMany({}, SYSTEM_ACTOR);
+      await this.#clear(resource);
     }
-    const created = await service.create(docs, SYSTEM_ACTOR);
+    const created = await service.create(docs, SYSTEM_ACTOR, { trusted: true });
     const stored = created.map((doc) => toJson(service.toPublic(doc)));
     this.resources[resource] = stored[stored.length - 1];
     return stored;
@@ -100,7 +104,25 @@ export class Scenario implements PlaceholderSource {
   /** `Given empty "<resource>"`. */
   async givenEmpty(resource: string): Promise<void> {
     if (resource === "users") return;
-    await this.app.platform.registry.service(resource).deleteMany({}, SYSTEM_ACTOR);
+    await this.#clear(resource);
+  }
+
+  /**
+   * Empties `resource` as Superdesk's `delete_action()` without a lookup does: straight in the
+   * store (and its versions and search copies), no hooks, so a desk's stages go too.
+   */
+  async #clear(resource: string): Promise<void> {
+    const { documents, search } = this.app.platform;
+    const { definition } = this.app.platform.registry.service(resource);
+    const collection = documents.collection(definition.datasource.source);
+    const ids = (await collection.find({}, { projection: { _id: 1 } })).map((doc) =>
+      String(doc._id)
+    );
+    await collection.deleteMany({});
+    if (definition.versioning) {
+      await documents.collection(`${definition.datasource.source}_versions`).deleteMany({});
+    }
+    if (definition.searchBacked && ids.length > 0) await search.remove(resource, ids);
   }
 
   /** `setup_auth_user`: creates `user` unless its username exists, logs in, switches to it. */
@@ -190,9 +212,47 @@ export class Scenario implements PlaceholderSource {
     return response;
   }
 
+  /** `we post to "<url>" with success`: the post must answer OK. */
+  async postWithSuccess(url: string, text: string): Promise<StepResponse> {
+    const response = await this.post(url, text);
+    this.#assertOk();
+    return response;
+  }
+
+  /**
+   * `we post to "<url>" with "<TAG>" and success` (also `Given we have "<url>" with ...`): the
+   * post must answer OK; the new `_id` is kept as placeholder `TAG`.
+   */
+  async postWithTag(url: string, tag: string, text: string): Promise<StepResponse> {
+    const response = await this.postWithSuccess(url, text);
+    const body = response.body;
+    const id = body?._id ?? body?._items?.[0]?._id;
+    if (id) this.placeholders[tag] = id;
+    return response;
+  }
+
   /** `we get "<url>"`. */
   get(url: string): Promise<StepResponse> {
     return this.#send("GET", applyPlaceholders(this, url));
+  }
+
+  /** `we get latest`: GET the last answer's self link; must answer 200. */
+  async latest(): Promise<StepResponse> {
+    const response = await this.#send("GET", this.response.body._links.self.href);
+    this.#assertStatus([200]);
+    return response;
+  }
+
+  /** `we get the default incoming stage`: GET the desk's incoming stage and check it. */
+  async defaultIncomingStage(): Promise<StepResponse> {
+    const body = this.response.body;
+    const stage = body._items ? body._items[0].incoming_stage : body.incoming_stage;
+    assert.ok(stage, "no incoming_stage");
+    const response = await this.get(`stages/${stage}`);
+    this.#assertStatus([200]);
+    assert.equal(response.body.default_incoming, true);
+    assert.equal(response.body.name, "Incoming Stage");
+    return response;
   }
 
   /** `we patch "<url>"`: GET for the etag and self link, then PATCH it. */
@@ -318,6 +378,29 @@ export class Scenario implements PlaceholderSource {
     assert.ok(!(key in this.response.body.user_preferences), `"${key}" is a preference`);
   }
 
+  /** `we restore version <n>`: PUT the last answer with `old_version`/`last_version`. */
+  async restoreVersion(version: number): Promise<StepResponse> {
+    const last = this.response.body;
+    const response = await this.#send("PUT", last._links.self.href, {
+      type: "text",
+      old_version: version,
+      last_version: last._current_version,
+    }, { etag: last._etag });
+    this.#assertOk();
+    return response;
+  }
+
+  /** `we setup test user`: signs in again as `test_user` (a new session). */
+  async setupTestUser(): Promise<void> {
+    await this.login(TEST_USER);
+  }
+
+  /** `we remove item "<id>" from mongo`: deletes the stored document behind the service's back. */
+  async removeFromStore(resource: string, id: string): Promise<void> {
+    const source = this.app.platform.registry.service(resource).definition.datasource.source;
+    await this.app.platform.documents.collection(source).deleteOne({ _id: id });
+  }
+
   /** `we get user "<resource>"`: `/users/<me>/<resource>`. */
   getUser(resource: string): Promise<StepResponse> {
     return this.get(`/users/${this.placeholders.CONTEXT_USER_ID}/${resource}`);
@@ -369,6 +452,111 @@ export class Scenario implements PlaceholderSource {
     if (text !== undefined) this.#match(text);
     this.placeholders.items = this.response.body._items;
     return this.response.body;
+  }
+
+  /** `we get ordered list with <count> items`: also the `_id`s in the text's order. */
+  orderedList(count: number, text: string): Json {
+    const body = this.list(count, text);
+    const expected = this.json(text)._items.map((item: Json) => item._id);
+    assert.deepEqual(body._items.map((item: Json) => item._id), expected);
+    return body;
+  }
+
+  /** How many documents of `resource` match `filter` (for steps Superdesk runs in-process). */
+  async count(resource: string, filter: Json): Promise<number> {
+    const service = this.app.platform.registry.service(resource);
+    const result = await service.find({ filter, page: 1, maxResults: 1 });
+    return result.total ?? 0;
+  }
+
+  /** `we get version <n>`. */
+  version(version: number): void {
+    this.#assertStatus([200]);
+    assert.equal(this.response.body._current_version, version, "_current_version");
+  }
+
+  /** `the field "<field>" value is "<value>"`. */
+  fieldValue(field: string, value: string): void {
+    this.#assertStatus([200]);
+    assert.equal(this.response.body[field], value, field);
+  }
+
+  /** `the field "<field>" value is not "<value>"`. */
+  fieldValueNot(field: string, value: string): void {
+    assert.notEqual(this.response.body[field], value, field);
+  }
+
+  /** `there is no "<key>" in <field>`. */
+  noKeyIn(field: string, key: string): void {
+    const value = this.response.body[field];
+    assert.ok(!(value && key in value), `"${key}" is in ${field}: ${JSON.stringify(value)}`);
+  }
+
+  /** `we get desk members count as <n>`. */
+  deskMembersCount(count: number): void {
+    assert.equal((this.response.body?.members ?? []).length, count, "desk members");
+  }
+
+  /** `we save etag`. */
+  saveEtag(): void {
+    this.#savedEtag = this.response.body._etag;
+  }
+
+  /** `we get matching etag`. */
+  matchingEtag(): void {
+    assert.equal(this.response.body._etag, this.#savedEtag, "etag");
+  }
+
+  /** `we get etag matching "<url>"`: the last answer's etag is the one `url` answers. */
+  async etagMatching(url: string): Promise<void> {
+    this.#assertStatus([200]);
+    const etag = this.response.body._etag;
+    assert.ok(etag, "no _etag");
+    const other = await this.#send("GET", applyPlaceholders(this, url), undefined, {
+      keep: false,
+    });
+    assert.equal(other.body._etag, etag);
+  }
+
+  /** `item "<id>" is locked` / `is unlocked` / `is assigned`. */
+  itemLocked(locked: boolean): void {
+    this.#assertStatus([200, 201]);
+    const lockUser = this.response.body.lock_user ?? null;
+    assert.ok(locked ? lockUser !== null : lockUser === null, `lock_user ${lockUser}`);
+  }
+
+  /** `item "<id>" is assigned`. */
+  itemAssigned(): void {
+    assert.ok(this.response.body.task?.user, "item is not assigned");
+  }
+
+  /**
+   * `we get global content expiry` / `we get content expiry <minutes>` / `we get desk spike
+   * expiry after "<minutes>"`: the answer has an expiry, at most `minutes` from now
+   * (`minutes` defaults to the app's CONTENT_EXPIRY_MINUTES).
+   */
+  expiryWithin(minutes = this.app.platform.config.contentExpiryMinutes): void {
+    const expiry = this.response.body.expiry;
+    assert.ok(expiry, `no expiry in ${JSON.stringify(this.response.body)}`);
+    assert.ok(Date.parse(expiry) <= Date.now() + minutes * 60_000, `expiry ${expiry}`);
+  }
+
+  /** `we get spiked content "<id>"`. */
+  async spikedContent(id: string): Promise<Json> {
+    const response = await this.get(`archive/${applyPlaceholders(this, id)}`);
+    this.#assertStatus([200]);
+    assert.equal(response.body.state, "spiked");
+    assert.equal(response.body.operation, "spike");
+    return response.body;
+  }
+
+  /** `we get unspiked content "<id>"` (with an optional subset to match). */
+  async unspikedContent(id: string, text?: string): Promise<Json> {
+    const response = await this.get(`archive/${applyPlaceholders(this, id)}`);
+    this.#assertStatus([200]);
+    assert.equal(response.body.state, "draft");
+    assert.equal(response.body.operation, "unspike");
+    return text === undefined ? response.body : this.#match(text);
   }
 
   /** `we get "<key>"`: the key is in the answer; stored as a placeholder. */

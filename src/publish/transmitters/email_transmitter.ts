@@ -3,20 +3,15 @@
  * over SMTP to `config.recipients` (and `config.recipients_bcc`), separated by `;`, from the
  * configured sender. Other formats are sent as the text of a message titled `Story: <id>`. The
  * `Message-ID` is derived from the queue entry, so a repeated delivery can be recognised.
- * nodemailer (and the Node compatibility modules it pulls in) is imported on the first send, so
- * processes that never email do not load it at start.
+ * The SMTP transport (`src/mail/smtp_transport.ts`) is made on the first send.
  */
-import type nodemailer from "nodemailer";
-import type { PublishSettings } from "../../config/config.ts";
+import { type MailSettings, type SmtpTransport, smtpTransport } from "../../mail/smtp_transport.ts";
 import type { Doc } from "../../storage/document_store.ts";
 import { configOf, type Delivery, TransmitError, type Transmitter } from "./transmitter.ts";
 
-/** The SMTP server and sender (Superdesk's MAIL_* settings) and the time limit of a command. */
-export type MailSettings = PublishSettings["mail"] & { timeoutMs: number };
-
 /** Creates the transmitter. */
 export function emailTransmitter(settings: MailSettings): Transmitter {
-  let transport: Promise<ReturnType<typeof nodemailer.createTransport>> | undefined;
+  let transport: Promise<SmtpTransport> | undefined;
   return {
     type: "email",
     name: "Email",
@@ -32,21 +27,7 @@ export function emailTransmitter(settings: MailSettings): Transmitter {
       if (recipients.length === 0 && bcc.length === 0) {
         throw new TransmitError("recipient and bcc fields are empty!", { permanent: true });
       }
-      transport ??= import("nodemailer").then(({ default: mailer }) =>
-        mailer.createTransport({
-          host: settings.server,
-          port: settings.port,
-          secure: settings.useSsl,
-          requireTLS: settings.useTls,
-          ignoreTLS: !settings.useTls && !settings.useSsl,
-          auth: settings.username
-            ? { user: settings.username, pass: settings.password }
-            : undefined,
-          connectionTimeout: settings.timeoutMs,
-          greetingTimeout: settings.timeoutMs,
-          socketTimeout: settings.timeoutMs,
-        })
-      );
+      transport ??= smtpTransport(settings);
       const message = parts(delivery);
       try {
         await (await transport).sendMail({

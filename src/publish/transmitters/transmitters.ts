@@ -1,7 +1,8 @@
 /**
  * The transmitters a destination's `delivery_type` may name, built from the configuration.
  */
-import { emailTransmitter, type MailSettings } from "./email_transmitter.ts";
+import type { MailSettings } from "../../mail/smtp_transport.ts";
+import { emailTransmitter } from "./email_transmitter.ts";
 import { fileTransmitter } from "./file_transmitter.ts";
 import { ftpTransmitter } from "./ftp_transmitter.ts";
 import { httpPushTransmitter } from "./http_push_transmitter.ts";

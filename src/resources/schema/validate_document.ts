@@ -17,6 +17,10 @@ export interface DocumentValidator {
   issues(doc: unknown): Issues | null;
   /** Dotted paths of the date-time fields, for coercion (arrays are marked with `[]`). */
   readonly datePaths: readonly string[];
+  /** Dotted paths of the integer and number fields, for `coerceNumbers`. */
+  readonly numberPaths: readonly string[];
+  /** Dotted paths of the boolean fields, for `coerceBooleans`. */
+  readonly booleanPaths: readonly string[];
 }
 
 const compiled = new WeakMap<TSchema, DocumentValidator>();
@@ -28,7 +32,9 @@ export function documentValidator(schema: TObject): DocumentValidator {
   const check = TypeCompiler.Compile(schema);
   const validator: DocumentValidator = {
     issues: (doc) => (check.Check(doc) ? null : collectIssues(check, doc)),
-    datePaths: findDatePaths(schema),
+    datePaths: findPaths(schema, (node) => node.format === "date-time"),
+    numberPaths: findPaths(schema, (node) => node.type === "integer" || node.type === "number"),
+    booleanPaths: findPaths(schema, (node) => node.type === "boolean"),
   };
   compiled.set(schema, validator);
   return validator;
@@ -107,10 +113,11 @@ function cerberusMessage(error: ValueError): unknown {
 
 function unionMessage(schema: Record<string, unknown>, value: unknown): unknown {
   const options = (schema.anyOf ?? []) as Array<Record<string, unknown>>;
+  // Cerberus checks `nullable` before `allowed`: a null is refused as null, not as a value.
+  if (value === null) return "null value not allowed";
   if (options.length > 0 && options.every((option) => "const" in option)) {
     return `unallowed value ${JSON.stringify(value)}`;
   }
-  if (value === null) return "null value not allowed";
   // A nullable field: report why the value fails its one non-null form (`{pattern: 1}` ...).
   const nonNull = options.filter((option) => option.type !== "null");
   if (nonNull.length === 1) {
@@ -134,23 +141,62 @@ function typeName(schema: Record<string, unknown>): string {
   }
 }
 
-/** Dotted paths of every `format: date-time` string in `schema`; `[]` marks array items. */
-function findDatePaths(schema: TSchema, prefix = ""): string[] {
+/** Dotted paths of every node of `schema` that `matches`; `[]` marks array items. */
+function findPaths(
+  schema: TSchema,
+  matches: (node: Record<string, unknown>) => boolean,
+  prefix = "",
+): string[] {
   const node = schema as Record<string, unknown>;
-  if (node.format === "date-time") return [prefix];
+  if (matches(node)) return [prefix];
   const paths: string[] = [];
   if (node.type === "object" && node.properties) {
     for (const [key, child] of Object.entries(node.properties as Record<string, TSchema>)) {
-      paths.push(...findDatePaths(child, prefix ? `${prefix}.${key}` : key));
+      paths.push(...findPaths(child, matches, prefix ? `${prefix}.${key}` : key));
     }
   }
   if (node.type === "array" && node.items) {
-    paths.push(...findDatePaths(node.items as TSchema, `${prefix}[]`));
+    paths.push(...findPaths(node.items as TSchema, matches, `${prefix}[]`));
   }
   for (const option of (node.anyOf ?? []) as TSchema[]) {
-    paths.push(...findDatePaths(option, prefix));
+    paths.push(...findPaths(option, matches, prefix));
   }
   return [...new Set(paths)];
+}
+
+/**
+ * Eve's serializers: a numeric string where the schema has an integer or number becomes that
+ * number before validation (`"4"` → 4, as Python's `int()`); anything else is left for the
+ * validator to refuse.
+ */
+export function coerceNumbers(doc: Record<string, unknown>, paths: readonly string[]): void {
+  mapDatePaths(doc, paths, toNumber);
+}
+
+function toNumber(value: unknown): unknown {
+  if (typeof value !== "string" || !/^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(value)) return value;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : value;
+}
+
+/**
+ * Eve's boolean serializer: `"true"`/`"false"`/`"1"`/`"0"` in any case, and the numbers 1 and
+ * 0, become booleans where the schema has a boolean; anything else is left for the validator.
+ */
+export function coerceBooleans(doc: Record<string, unknown>, paths: readonly string[]): void {
+  mapDatePaths(doc, paths, toBoolean);
+}
+
+const BOOLEANS: Readonly<Record<string, boolean>> = {
+  true: true,
+  "1": true,
+  false: false,
+  "0": false,
+};
+
+function toBoolean(value: unknown): unknown {
+  if (typeof value !== "string" && typeof value !== "number") return value;
+  return BOOLEANS[String(value).toLowerCase()] ?? value;
 }
 
 /** Replaces date-time strings at `paths` in `doc` (in place) with `Date` objects. */

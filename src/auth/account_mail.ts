@@ -1,0 +1,85 @@
+/**
+ * The e-mails Superdesk sends about accounts (`superdesk/emails`): the activation link of a new
+ * account, the password-reset link, and the notice that an account's status changed. Sent over
+ * SMTP with the `MAIL_*` settings; links point into the web client (`SUPERDESK_CLIENT_URL`).
+ * Like Superdesk's mail task, a message that cannot be sent (no `MAIL_SERVER`, SMTP refusal) is
+ * logged and never fails the request that caused it.
+ */
+import type { Config } from "../config/config.ts";
+import type { Logger } from "../log.ts";
+import { type SmtpTransport, smtpTransport } from "../mail/smtp_transport.ts";
+
+/** One message to one address. */
+interface AccountMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends the account e-mails. */
+export interface AccountMail {
+  /** "<app> account created" with the link that sets the first password. */
+  activation(user: { email: string; username: string }, token: string): Promise<void>;
+  /** "Reset password" with the link that sets a new one. */
+  resetPassword(email: string, token: string): Promise<void>;
+  /** "Your <app> account is <status>" (`disabled`, `enabled and active` ...). */
+  statusChanged(email: string, status: string): Promise<void>;
+}
+
+/** Creates the sender for `config`, logging through `log`. */
+export function createAccountMail(config: Readonly<Config>, log: Logger): AccountMail {
+  const app = config.applicationName;
+  const settings = { ...config.publish.mail, timeoutMs: config.publish.httpPushTimeoutMs };
+  let transport: Promise<SmtpTransport> | undefined;
+  const link = (token: string) =>
+    `${config.clientUrl}/#/reset-password?token=${encodeURIComponent(token)}`;
+
+  const send = async (message: AccountMessage) => {
+    if (!settings.server) {
+      log.warn("e-mail not sent: MAIL_SERVER is not configured", { subject: message.subject });
+      return;
+    }
+    transport ??= smtpTransport(settings);
+    try {
+      await (await transport).sendMail({ from: settings.from, ...message });
+    } catch (error) {
+      log.error("e-mail not sent", { subject: message.subject, error: String(error) });
+    }
+  };
+
+  return {
+    activation: (user, token) =>
+      send({
+        to: user.email,
+        subject: `${app} account created`,
+        text: [
+          "Hello,",
+          "",
+          `A new ${app} account with the username ${user.username} was created for you.`,
+          `Please go to ${link(token)} and choose your password.`,
+          "",
+          `The link is valid for ${config.activationTtlDays * 24} hours.`,
+          `If you did not expect this account, you can ignore this message.`,
+        ].join("\n"),
+      }),
+    resetPassword: (email, token) =>
+      send({
+        to: email,
+        subject: "Reset password",
+        text: [
+          `A new password was requested for the ${app} account of ${email}.`,
+          "",
+          `Open this link ${link(token)} and choose the new password.`,
+          "",
+          `The link is valid for ${config.resetPasswordTtlDays * 24} hours.`,
+          "If you did not ask for it, you can ignore this message.",
+        ].join("\n"),
+      }),
+    statusChanged: (email, status) =>
+      send({
+        to: email,
+        subject: `Your ${app} account is ${status}`,
+        text: `Your ${app} account is ${status}.`,
+      }),
+  };
+}
