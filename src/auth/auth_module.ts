@@ -76,7 +76,6 @@ export const authApp = defineApp({
     app.link("auth", "auth");
     app.link(`users/<${ITEM_URL}:user>/sessions`, "clear_sessions");
     app.link("change_user_password", "change_user_password");
-    app.link("reset_user_password", "reset_user_password");
     app.tasks(purgeSessionsTask);
     app.schedules(purgeSessionsSchedule);
     // Only database logins exist: the client hides Google, SAML, XMPP and OIDC sign-in.

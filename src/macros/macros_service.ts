@@ -3,12 +3,14 @@
  * `commit` the fields the macro changed are saved to the archive item through the archive
  * service as the caller, so the lock, visibility and edit rules of a PATCH apply (a removed
  * field is set to null). The macro's own failures are contained: an `HttpError` it throws is the
- * answer, anything else a 500 logged with its app's name.
+ * answer, anything else a 500 logged with its app's name. Stages run macros as rules when items
+ * leave or enter them (`applyStageRule`), where any failure refuses the move with a 400.
  */
 import { isDeepStrictEqual } from "node:util";
 import { AppFailure, contain } from "../app_failure.ts";
 import {
   type Actor,
+  BadRequestError,
   type Doc,
   type ListQuery,
   type ListResult,
@@ -86,6 +88,37 @@ export class MacrosService extends ResourceService {
     if (output.diff !== undefined) result.diff = output.diff;
     if (commit) result.item = await this.#commit(item, output.item, actor);
     return result;
+  }
+
+  /**
+   * A stage rule (Superdesk's `apply_stage_rule`): runs macro `name` on a copy of `item` as
+   * `actor` and answers the item it made; undefined when no macro has that name (Superdesk skips
+   * it with a warning). Whatever the macro throws refuses the action with Superdesk's 400
+   * `Error:'<reason>' in <rule> rule:<label> for stage:<stage name>`.
+   */
+  async applyStageRule(
+    name: string,
+    item: Doc,
+    { actor, rule, stage }: { actor: Actor; rule: "incoming" | "outgoing"; stage: Doc },
+  ): Promise<Doc | undefined> {
+    const macro = this.#macros.get(name);
+    if (!macro) {
+      this.ctx.log.warn("the macro of a stage rule is missing", { macro: name, rule });
+      return undefined;
+    }
+    try {
+      const output = await macro.callback(structuredClone(item), {
+        actor,
+        services: this.ctx,
+        log: this.ctx.log.child({ app: macro.app, macro: name }),
+      });
+      return isObject(output?.item) ? output.item : item;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new BadRequestError(
+        `Error:'${reason}' in ${rule} rule:${macro.label} for stage:${stage.name}`,
+      );
+    }
   }
 
   /** Saves the top-level fields `changed` differs in from `sent`; returns the stored item. */

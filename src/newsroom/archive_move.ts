@@ -1,9 +1,9 @@
 /**
  * Moving an item to a desk and stage, or to the mover's personal space (Superdesk's
  * `apps/duplication/archive_move.py`): refused within one stage (412) and from states that
- * cannot be submitted (400); the item becomes `submitted`, its desk history and the mover's
- * sign-off grow, a version is written, and `item:move` plus `content:update` (old and new desk
- * and stage) are pushed.
+ * cannot be submitted (400); the stages' rules run (`stage_rules.ts`), the item becomes
+ * `submitted`, its desk history and the mover's sign-off grow, a version is written, and
+ * `item:move` plus `content:update` (old and new desk and stage) are pushed.
  */
 import { ForbiddenError, type Issues, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -15,6 +15,7 @@ import { assertWritableStage, resolveLocation } from "./item_location.ts";
 import { stateAfterMove } from "./item_state.ts";
 import { signOff } from "./archive_edits.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
+import { stageRuleChanges } from "./stage_rules.ts";
 
 /** Moves item `id` to `body.task` (or, without `task`, to the mover's personal space). */
 export async function moveItem(
@@ -49,8 +50,17 @@ export async function moveItem(
     if (from.desk && from.desk !== desk?._id) {
       await recordDeskChange(archive, task, from.desk, desk);
     }
+    const fromStage = from.stage
+      ? await archive.registry.service("stages").findOne({ _id: from.stage })
+      : null;
+    const ruled = await stageRuleChanges(archive.registry, item, {
+      from: fromStage,
+      to: stage,
+      actor,
+    });
     const now = new Date();
     const updates: Doc = {
+      ...ruled,
       task,
       state,
       operation: "move",

@@ -130,14 +130,88 @@ feature("content_move", (f) => {
     s.noKeyIn("task", "last_production_desk");
   });
 
-  for (
-    const title of [
-      "Send Content from one stage to another stage with incoming validation rule fails",
-      "Send Content from one stage to another stage with incoming rule succeeds",
-      "Send Content from one stage to another stage with outgoing validation rule fails",
-      "Send Content from one stage to another stage with outgoing rule succeeds",
-    ]
-  ) f.needs(title, "stage macros (macros, branch apps)");
+  /**
+   * The stage-rule scenarios: `Given we create a new macro` is the fixture app installing both
+   * macros; a story on Politics' incoming stage moves to a new stage, with `macro` as the
+   * incoming rule of the new stage or the outgoing rule of the incoming one.
+   */
+  const moveWithRule = async (s: Scenario, rule: "incoming" | "outgoing", macro: string) => {
+    await s.given("desks", `[{"name": "Politics"}]`);
+    if (rule === "outgoing") {
+      await s.get("/stages/#desks.incoming_stage#");
+      await s.patch("/stages/#desks.incoming_stage#", `{"outgoing_macro": "${macro}"}`);
+    }
+    await s.post(
+      "archive",
+      `[{"type":"text", "guid": "123", "state": "submitted",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]`,
+    );
+    const incoming = rule === "incoming" ? `, "incoming_macro": "${macro}"` : "";
+    await s.post(
+      "/stages",
+      `[{"name": "another stage", "description": "another stage", "task_status": "in_progress",
+         "desk": "#desks._id#"${incoming}}]`,
+    );
+    await s.post(
+      "/archive/123/move",
+      `[{"task": {"desk": "#desks._id#", "stage": "#stages._id#"}}]`,
+    );
+  };
+
+  const RULES = { env: { INSTALLED_APPS: "tests/apps/fixtures/stage_rule_macros_app.ts" } };
+  const UPDATED = `{ "guid": "123", "state": "submitted", "_current_version": 2,
+    "abstract": "Abstract has been updated",
+    "task": {"desk": "#desks._id#", "stage": "#stages._id#", "user": "#CONTEXT_USER_ID#"}}`;
+
+  f.scenario(
+    "Send Content from one stage to another stage with incoming validation rule fails",
+    ["auth"],
+    async (s) => {
+      await moveWithRule(s, "incoming", "validate_headline");
+      s.code(
+        400,
+        `{"_message": "Error:'Headline cannot be empty!' in incoming rule:Validate Headline for stage:another stage"}`,
+      );
+    },
+    RULES,
+  );
+
+  f.scenario(
+    "Send Content from one stage to another stage with incoming rule succeeds",
+    ["auth"],
+    async (s) => {
+      await moveWithRule(s, "incoming", "update_fields");
+      s.ok();
+      await s.get("/archive/123");
+      s.existingResource(UPDATED);
+    },
+    RULES,
+  );
+
+  f.scenario(
+    "Send Content from one stage to another stage with outgoing validation rule fails",
+    ["auth"],
+    async (s) => {
+      await moveWithRule(s, "outgoing", "validate_headline");
+      s.code(
+        400,
+        `{"_message": "Error:'Headline cannot be empty!' in outgoing rule:Validate Headline for stage:Incoming Stage"}`,
+      );
+    },
+    RULES,
+  );
+
+  f.scenario(
+    "Send Content from one stage to another stage with outgoing rule succeeds",
+    ["auth"],
+    async (s) => {
+      await moveWithRule(s, "outgoing", "update_fields");
+      s.ok();
+      await s.get("/archive/123");
+      s.existingResource(UPDATED);
+    },
+    RULES,
+  );
 
   f.scenario("Move should fail if no desk is specified", ["auth"], async (s) => {
     await s.given("archive", submitted(`{"user": "#CONTEXT_USER_ID#"}`));

@@ -1,0 +1,44 @@
+/**
+ * Stage rules (Superdesk's `send_to` with `apply_stage_rule`): a stage may name a macro to run
+ * on the items leaving it (`outgoing_macro`) and one for the items arriving (`incoming_macro`).
+ * Both run on a copy of the item, the outgoing one first; the fields they change join the
+ * action's own updates. A failing macro refuses the action (the macros module's 400); without
+ * the macros module, or for a macro nobody installed, nothing runs.
+ */
+import { isDeepStrictEqual } from "node:util";
+import type { Actor } from "../resources/actor.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { Doc } from "../storage/document_store.ts";
+
+/** What the rules need of the macros service (`MacrosService.applyStageRule`). */
+interface StageMacros {
+  applyStageRule(
+    name: string,
+    item: Doc,
+    context: { actor: Actor; rule: "incoming" | "outgoing"; stage: Doc },
+  ): Promise<Doc | undefined>;
+}
+
+/**
+ * The fields the outgoing rule of stage `from` and the incoming rule of stage `to` change on
+ * `item` (Superdesk's `compare_dictionaries`); meta fields (`_…`) are never taken.
+ */
+export async function stageRuleChanges(
+  registry: ResourceRegistry,
+  item: Doc,
+  { from, to, actor }: { from: Doc | null; to: Doc | null; actor: Actor },
+): Promise<Doc> {
+  if (!registry.has("macros")) return {};
+  const macros = registry.service("macros") as unknown as StageMacros;
+  let current = item;
+  for (const [stage, rule] of [[from, "outgoing"], [to, "incoming"]] as const) {
+    const name = stage?.[`${rule}_macro`];
+    if (!stage || typeof name !== "string" || name === "") continue;
+    current = await macros.applyStageRule(name, current, { actor, rule, stage }) ?? current;
+  }
+  const changes: Doc = {};
+  for (const [key, value] of Object.entries(current)) {
+    if (!key.startsWith("_") && !isDeepStrictEqual(value, item[key])) changes[key] = value;
+  }
+  return changes;
+}
