@@ -65,7 +65,7 @@ function overview(operationId: string) {
       required: true,
       schema: { enum: ["stages", "users"] },
     }],
-    responses: { "200": OVERVIEW, "4XX": ERROR },
+    responses: { "200": OVERVIEW, ...errorResponses(403, 404) },
   };
 }
 const WRITTEN = {
@@ -250,7 +250,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
           description: "The desk's members (name, contact and role fields only)",
           ...json(ref(users.list)),
         },
-        "4XX": ERROR,
+        ...errorResponses(403, 404),
       },
     },
   },
@@ -272,7 +272,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
             required: ["_items"],
           }),
         },
-        "4XX": ERROR,
+        ...errorResponses(403, 404),
       },
     },
   },
@@ -299,7 +299,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
           },
         }),
       },
-      responses: { "201": OVERVIEW, "4XX": ERROR },
+      responses: { "201": OVERVIEW, ...errorResponses(403, 404) },
     },
   },
   "/users/{user}/content": {
