@@ -72,6 +72,8 @@ export interface Config {
   ingestExpiryMinutes: number;
   /** How often the scheduler looks for providers due for a poll. */
   ingestUpdateMs: number;
+  /** How often the worker role looks for scheduled templates that are due. */
+  templatesScheduleMs: number;
   paginationDefault: number;
   paginationLimit: number;
   taskLeaseMs: number;

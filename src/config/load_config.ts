@@ -63,6 +63,7 @@ export function loadConfig(
     spikeExpiryMinutes: read.optionalInt("SPIKE_EXPIRY_MINUTES", { min: 0 }),
     ingestExpiryMinutes: read.int("INGEST_EXPIRY_MINUTES", { min: 1 }),
     ingestUpdateMs: read.int("INGEST_UPDATE_SECONDS", { min: 1 }) * 1000,
+    templatesScheduleMs: read.int("TEMPLATES_SCHEDULE_SECONDS", { min: 1 }) * 1000,
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,

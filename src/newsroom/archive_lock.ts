@@ -76,7 +76,11 @@ export async function unlockItem(
     if (item.lock_user !== userId && !mayForce) {
       throw new ForbiddenError("You don't have permissions to unlock an item.");
     }
-    const result = await releaseLock(archive, item, { userId, sessionId });
+    const result = await releaseLock(archive, item, {
+      userId,
+      sessionId,
+      byHolder: item.lock_user === userId,
+    });
     if (result) return result;
   }
   throw new ForbiddenError("Item is locked by another user.");
@@ -89,9 +93,15 @@ export async function unlockItem(
 export async function releaseLock(
   archive: ArchiveService,
   item: Doc,
-  { userId, sessionId }: { userId: string; sessionId: string },
+  { userId, sessionId, byHolder = false }: {
+    userId: string;
+    sessionId: string;
+    /** The holder unlocks (rather than a session end or another user). */
+    byHolder?: boolean;
+  },
 ): Promise<UnlockResult | null> {
   const unsaved = Number(item._current_version ?? 0) === 0 && item.state === "draft";
+  await archive.hooks.beforeUnlock(item, { byHolder, deleting: unsaved });
   let result: UnlockResult;
   if (unsaved) {
     if (!(await archive.deleteIfUnchanged(item))) return null;

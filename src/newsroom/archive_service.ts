@@ -21,6 +21,7 @@ import { VisibilityScopes, visibleItemsFilter } from "./archive_visibility.ts";
 import { ARCHIVE_SEARCH_STATES, IMMUTABLE_STATES } from "./item_state.ts";
 import type { NewsroomOptions } from "./newsroom_options.ts";
 import { restoreVersion } from "./archive_restore.ts";
+import { ItemHookList } from "./item_hooks.ts";
 
 /** How often a compare-and-set write is retried after a concurrent change. */
 const CAS_ATTEMPTS = 5;
@@ -28,6 +29,9 @@ const CAS_ATTEMPTS = 5;
 export class ArchiveService extends ResourceService {
   readonly options: Readonly<NewsroomOptions>;
   #scopes: VisibilityScopes;
+  /** What other modules add to items (`item_hooks.ts`). */
+  readonly hooks = new ItemHookList();
+  #scopes = new WeakMap<Actor, VisibilityScope>();
 
   constructor(definition: ResourceDefinition, ctx: ServiceContext, options: NewsroomOptions) {
     super(definition, ctx);
@@ -92,10 +96,15 @@ export class ArchiveService extends ResourceService {
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
     const now = new Date();
-    for (const doc of docs) await prepareNewItem(this, doc, { actor, now });
+    for (const doc of docs) {
+      const touched = new Set(Object.keys(doc).filter((key) => !key.startsWith("_")));
+      await prepareNewItem(this, doc, { actor, now });
+      await this.hooks.beforeCreate(doc, { actor, touched });
+    }
   }
 
   protected override async onCreated(docs: Doc[], actor: Actor) {
+    await this.hooks.afterCreate(docs, actor);
     await pushContentUpdate(this.ctx.notify, actor.userId, docs);
     for (const item of docs) {
       await this.ctx.signals.emit("item:created", { item, user: actor.userId });
@@ -104,7 +113,9 @@ export class ArchiveService extends ResourceService {
 
   /** A user's edit (PATCH); system updates (spike, move, ...) set their own fields. */
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
-    if (actor.kind === "user") await prepareEdit(this, updates, { original, actor });
+    if (actor.kind !== "user") return;
+    await prepareEdit(this, updates, { original, actor });
+    await this.hooks.beforeSave(updates, original, actor);
   }
 
   protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
@@ -112,15 +123,20 @@ export class ArchiveService extends ResourceService {
     const item = { ...original, ...updates };
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, item]);
     await this.ctx.signals.emit("item:updated", { item, original, updates, user: actor.userId });
+    await this.hooks.afterSave(updates, original, actor);
+    await pushContentUpdate(this.ctx.notify, actor.userId, [original, { ...original, ...updates }]);
   }
 
   /** A user's plain PUT (a restore is a system replace, see `archive_restore.ts`). */
   protected override async onReplace(doc: Doc, original: Doc, actor: Actor) {
-    if (actor.kind === "user") await prepareReplace(this, doc, { original, actor });
+    if (actor.kind !== "user") return;
+    await prepareReplace(this, doc, { original, actor });
+    await this.hooks.beforeSave(doc, original, actor);
   }
 
   protected override async onReplaced(doc: Doc, original: Doc, actor: Actor) {
     if (actor.kind !== "user") return;
+    await this.hooks.afterSave(doc, original, actor);
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, doc]);
     await this.ctx.signals.emit("item:updated", {
       item: doc,
@@ -155,13 +171,15 @@ export class ArchiveService extends ResourceService {
   }
 
   /**
-   * Writes fields that are not versioned (the lock) with compare-and-set on the etag: a new
-   * etag, no new version. Null when the item changed since `current` was read.
+   * Writes fields that are not versioned (the lock, highlights) with compare-and-set on the
+   * etag and `_updated` (some such fields leave the etag alone): no new version. Null when the
+   * item changed since `current` was read.
    */
   async writeUnversioned(current: Doc, set: Doc): Promise<Doc | null> {
     const next: Doc = { ...current, ...set, _updated: nextUpdated(current._updated) };
     next._etag = await this.etagOf(next);
-    const stored = await this.collection.updateOne({ _id: current._id, _etag: current._etag }, {
+    const guard = { _id: current._id, _etag: current._etag, _updated: current._updated };
+    const stored = await this.collection.updateOne(guard, {
       $set: { ...set, _updated: next._updated, _etag: next._etag },
     });
     if (stored) await this.indexChanges({ index: [stored] });
@@ -210,6 +228,11 @@ export class ArchiveService extends ResourceService {
       sort: [["_id", 1]],
       limit,
     });
+  }
+
+  /** Items marked for highlight `highlightId`. */
+  markedFor(highlightId: string): Promise<Doc[]> {
+    return this.collection.find({ highlights: highlightId });
   }
 
   /** Items whose lock belongs to `sessionId`. */

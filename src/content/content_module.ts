@@ -1,0 +1,80 @@
+/**
+ * The content model module (Superdesk's `superdesk.vocabularies`, `apps.content_types`,
+ * `apps.templates`, `apps.archive_autosave`, `apps.saved_searches`, `apps.highlights`):
+ * registers its resources, routes, the scheduled-templates task, and its hooks on archive
+ * items and desks. Load it after the newsroom module.
+ */
+import type { AppModule, ModuleContext } from "../modules/app_module.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import type { DesksService } from "../newsroom/desks_service.ts";
+import { archiveAutosaveResource } from "./archive_autosave_resource.ts";
+import { ArchiveAutosaveService } from "./archive_autosave_service.ts";
+import { contentRoutes } from "./content_routes.ts";
+import { contentTemplatesResource } from "./content_templates_resource.ts";
+import { ContentTemplatesService } from "./content_templates_service.ts";
+import { contentTypesResource } from "./content_types_resource.ts";
+import { ContentTypesService } from "./content_types_service.ts";
+import { deskDefaults } from "./desk_defaults.ts";
+import { highlightsResource, markedForHighlightsResource } from "./highlights_resource.ts";
+import { HighlightsService, MarkedForHighlightsService } from "./highlights_service.ts";
+import { contentItemHooks } from "./item_content_hooks.ts";
+import { allSavedSearchesResource, savedSearchesResource } from "./saved_searches_resource.ts";
+import { AllSavedSearchesService, SavedSearchesService } from "./saved_searches_service.ts";
+import { scheduledContentSchedule, scheduledContentTask } from "./scheduled_content.ts";
+import { vocabulariesResource } from "./vocabularies_resource.ts";
+import { VocabulariesService } from "./vocabularies_service.ts";
+
+/** Settings of the module. */
+export interface ContentModuleOptions {
+  /** How often scheduled templates are looked for (ms). */
+  templatesScheduleMs: number;
+  /** The zone template dates are formatted in by default. */
+  timeZone?: string;
+  /** The source of manual items, in datelines. */
+  source?: string;
+}
+
+/** Creates the module. */
+export function createContentModule(options: ContentModuleOptions): AppModule {
+  const timeZone = options.timeZone ?? "UTC";
+  const source = options.source ?? "";
+  return {
+    name: "content",
+    register({ registry, services, addRoutes, addTasks, addSchedules }: ModuleContext) {
+      const register = (
+        definition: Parameters<typeof registry.register>[0],
+        make: (ctx: typeof services) => Parameters<typeof registry.register>[1],
+      ) => registry.register(definition, make(services));
+      register(vocabulariesResource, (ctx) => new VocabulariesService(vocabulariesResource, ctx));
+      register(contentTypesResource, (ctx) => new ContentTypesService(contentTypesResource, ctx));
+      register(
+        contentTemplatesResource,
+        (ctx) => new ContentTemplatesService(contentTemplatesResource, ctx),
+      );
+      register(
+        archiveAutosaveResource,
+        (ctx) => new ArchiveAutosaveService(archiveAutosaveResource, ctx),
+      );
+      register(
+        savedSearchesResource,
+        (ctx) => new SavedSearchesService(savedSearchesResource, ctx),
+      );
+      register(
+        allSavedSearchesResource,
+        (ctx) => new AllSavedSearchesService(allSavedSearchesResource, ctx),
+      );
+      register(highlightsResource, (ctx) => new HighlightsService(highlightsResource, ctx));
+      register(
+        markedForHighlightsResource,
+        (ctx) => new MarkedForHighlightsService(markedForHighlightsResource, ctx),
+      );
+      addRoutes(contentRoutes({ registry, timeZone, source }));
+      addTasks(scheduledContentTask);
+      addSchedules(scheduledContentSchedule(options.templatesScheduleMs));
+      registry.service<ArchiveService>("archive").hooks.add(
+        contentItemHooks({ registry, log: services.log, timeZone, source }),
+      );
+      registry.service<DesksService>("desks").addHooks(deskDefaults(registry));
+    },
+  };
+}
