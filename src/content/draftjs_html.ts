@@ -120,7 +120,7 @@ function renderBlock(block: Block, entities: Record<string, Entity>): string {
 
 /** A block's text with its inline styles and entities. */
 function inline(block: Block, entities: Record<string, Entity>): string {
-  const text = [...(block.text ?? "").replace(/[\u0000-\u001f\u007f-\u009f]/g, "")];
+  const text = [...(block.text ?? "").replace(/\p{Cc}/gu, "")];
   const styles = block.inlineStyleRanges ?? [];
   const ranges = block.entityRanges ?? [];
   const cuts = new Set([0, text.length]);

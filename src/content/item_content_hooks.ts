@@ -11,6 +11,7 @@ import type { Logger } from "../log.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { ItemHooks } from "../newsroom/item_hooks.ts";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
+import { wordCount } from "../newsroom/word_count.ts";
 import type { Actor } from "../resources/actor.ts";
 import { deepMerge } from "../resources/dotted.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -46,6 +47,7 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
       }
       await assignProfile(registry, item, touched);
       generateFields(item);
+      item.word_count = wordCount(item.body_html);
       const user = await userOf(registry, actor);
       if (user) {
         if (!("byline" in item) && typeof user.byline === "string" && user.byline) {
@@ -62,6 +64,7 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
 
     async beforeSave(updates, original, actor) {
       generateFields(updates);
+      if ("body_html" in updates) updates.word_count = wordCount(updates.body_html);
       const user = await userOf(registry, actor);
       if (user) addSignOff(updates, original, user);
       const touched = new Set(Object.keys(updates));
