@@ -117,8 +117,9 @@ export class ArchiveAutosaveService extends ResourceService {
       for (const field of ITEM_META) delete copy[field];
       const merged = deepMerge(copy, changes);
       const { _id, _current_version, _deleted, ...fields } = merged;
-      const issues = documentValidator(this.definition.schema).issues(fields);
-      if (issues) throw new ValidationError(issues);
+      const issues = documentValidator(this.definition.schema).issues(fields) ?? {};
+      for (const key of Object.keys(issues)) if (!(key in changes)) delete issues[key];
+      if (Object.keys(issues).length > 0) throw new ValidationError(issues);
       coerceDates(merged, documentValidator(this.definition.schema).datePaths);
       generateFields(merged);
       merged._id = id;
