@@ -109,7 +109,9 @@ async function toggleOn(
     const item = await archive.findOne({ _id: id });
     if (!item) return null;
     const current = Array.isArray(item.highlights) ? item.highlights.map(String) : [];
-    const stored = await archive.writeUnversioned(item, { highlights: change(current) });
+    const stored = await archive.writeUnversioned(item, { highlights: change(current) }, {
+      keepEtag: true,
+    });
     if (stored) return stored;
   }
   throw new EtagMismatchError(`Cannot mark item "${id}": it keeps changing`);

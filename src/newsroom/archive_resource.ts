@@ -234,8 +234,6 @@ export const archiveResource = defineResource({
   searchBacked: true,
   searchFields: ARCHIVE_SEARCH_FIELDS,
   readOnlyFields: SERVER_FIELDS,
-  /** Marking for highlights is not an edit: a client holding the etag may still save. */
-  etagIgnoreFields: ["highlights"],
   indexes: [
     { name: "task_desk", keys: { "task.desk": 1 } },
     { name: "task_stage", keys: { "task.stage": 1 } },

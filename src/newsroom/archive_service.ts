@@ -172,12 +172,17 @@ export class ArchiveService extends ResourceService {
 
   /**
    * Writes fields that are not versioned (the lock, highlights) with compare-and-set on the
-   * etag and `_updated` (some such fields leave the etag alone): no new version. Null when the
-   * item changed since `current` was read.
+   * etag and `_updated`: no new version; `keepEtag` for marks that are not edits (highlights),
+   * so a client holding the etag may still save. Null when the item changed since `current`
+   * was read.
    */
-  async writeUnversioned(current: Doc, set: Doc): Promise<Doc | null> {
+  async writeUnversioned(
+    current: Doc,
+    set: Doc,
+    { keepEtag = false }: { keepEtag?: boolean } = {},
+  ): Promise<Doc | null> {
     const next: Doc = { ...current, ...set, _updated: nextUpdated(current._updated) };
-    next._etag = await this.etagOf(next);
+    next._etag = keepEtag ? current._etag : this.etagOf(next);
     const guard = { _id: current._id, _etag: current._etag, _updated: current._updated };
     const stored = await this.collection.updateOne(guard, {
       $set: { ...set, _updated: next._updated, _etag: next._etag },
