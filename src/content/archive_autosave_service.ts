@@ -15,7 +15,7 @@ import {
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { SERVER_FIELDS } from "../newsroom/archive_resource.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
-import { deepMerge, expandDottedKeys } from "../resources/dotted.ts";
+import { expandDottedKeys } from "../resources/dotted.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import { coerceDates, documentValidator } from "../resources/schema/validate_document.ts";
@@ -115,7 +115,7 @@ export class ArchiveAutosaveService extends ResourceService {
       }
       const copy: Doc = { ...item };
       for (const field of ITEM_META) delete copy[field];
-      const merged = deepMerge(copy, changes);
+      const merged: Doc = { ...copy, ...changes };
       const { _id, _current_version, _deleted, ...fields } = merged;
       const issues = documentValidator(this.definition.schema).issues(fields) ?? {};
       for (const key of Object.keys(issues)) if (!(key in changes)) delete issues[key];

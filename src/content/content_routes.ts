@@ -5,7 +5,7 @@
  * `POST /content_templates_apply` (a template applied to an item, returned, not stored).
  */
 import { type Context, Hono } from "hono";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
 import type { ApiApp } from "../http/api_routes.ts";
 import { type AuthVariables, requireActor } from "../http/middleware/authenticate.ts";
 import { asDocument, readJsonBody } from "../http/resources/read_body.ts";
@@ -68,10 +68,10 @@ export function contentRoutes({ registry, timeZone, source }: ContentRoutesOptio
     }
     const body = asDocument(await readJsonBody(c.req.raw));
     if (typeof body.template_name !== "string" || !body.template_name) {
-      throw new ValidationError({ template_name: "required field" });
+      throw new ValidationError({ template_name: ruleIssue("required") });
     }
     if (!body.item || typeof body.item !== "object" || Array.isArray(body.item)) {
-      throw new ValidationError({ item: "required field" });
+      throw new ValidationError({ item: ruleIssue("required") });
     }
     const templates = registry.service<ContentTemplatesService>("content_templates");
     const template = await templates.findOne(

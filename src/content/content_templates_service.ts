@@ -7,6 +7,7 @@
  */
 import { BadRequestError, ForbiddenError, ValidationError } from "../errors.ts";
 import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
+import { deepMerge } from "../resources/dotted.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
@@ -39,9 +40,15 @@ export class ContentTemplatesService extends ResourceService {
     }
   }
 
+  /** PATCH merges `data` into the stored one (Superdesk's `merge_nested_documents` here). */
   override async update(id: string, input: Doc, options: WriteOptions = {}): Promise<Doc> {
+    const body = { ...input };
+    if (isDict(body.data)) {
+      const original = await this.getById(id, options.actor ?? SYSTEM_ACTOR);
+      body.data = deepMerge(isDict(original.data) ? original.data : {}, body.data);
+    }
     try {
-      return await super.update(id, input, options);
+      return await super.update(id, body, options);
     } catch (error) {
       throw mapKeyConflict(error, () => nameTaken(input));
     }
@@ -165,7 +172,11 @@ export class ContentTemplatesService extends ResourceService {
     if ("template_name" in updates) updates.template_name = String(updates.template_name).trim();
     if (updates.template_type === "kill" && original.template_type !== "kill") {
       assertKillRules(updates);
-      updates.data = { ...(updates.data ?? {}) as Doc, dateline: null };
+      updates.data = {
+        ...(original.data ?? {}) as Doc,
+        ...(updates.data ?? {}) as Doc,
+        dateline: null,
+      };
       for (const field of KILL_FORBIDDEN) if (field !== "dateline") updates[field] = null;
     }
     if (updates.schedule) {
@@ -273,4 +284,9 @@ function assertMay(actor: Actor, privilege: string, what: string) {
   if (!hasPrivilege(actor, privilege)) {
     throw new ForbiddenError(`You dont have the privilege to ${what}`, { issues: { privilege } });
   }
+}
+
+function isDict(value: unknown): value is Doc {
+  return typeof value === "object" && value !== null && !Array.isArray(value) &&
+    !(value instanceof Date);
 }

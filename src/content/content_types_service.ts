@@ -5,7 +5,7 @@
  * templates; a new profile gets a template of its name), a profile in use cannot be deleted
  * (202, as Superdesk) and a deleted one is removed from templates and desks.
  */
-import { BadRequestError, HttpError, ValidationError } from "../errors.ts";
+import { BadRequestError, HttpError, ruleIssue, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
@@ -30,13 +30,13 @@ export class ContentTypesService extends ResourceService {
   override async create(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<Doc[]> {
     for (const input of inputs) {
       if (input._id !== undefined && (typeof input._id !== "string" || !ID.test(input._id))) {
-        throw new ValidationError({ _id: `value does not match regex '^${PROFILE_ID_PATTERN}$'` });
+        throw new ValidationError({ _id: ruleIssue("pattern") });
       }
     }
     try {
       return await super.create(inputs, actor);
     } catch (error) {
-      throw mapKeyConflict(error, () => labelTaken(inputs[0]?.label));
+      throw mapKeyConflict(error, labelTaken);
     }
   }
 
@@ -44,7 +44,7 @@ export class ContentTypesService extends ResourceService {
     try {
       return await super.update(id, input, options);
     } catch (error) {
-      throw mapKeyConflict(error, () => labelTaken(input.label));
+      throw mapKeyConflict(error, labelTaken);
     }
   }
 
@@ -173,7 +173,7 @@ export class ContentTypesService extends ResourceService {
   private async assertLabelFree(label: unknown, exceptId?: unknown) {
     await assertKeyFree(this.collection, uniqueKey(label), {
       exceptId,
-      error: () => labelTaken(label),
+      error: labelTaken,
     });
   }
 
@@ -203,6 +203,6 @@ export class ContentTypesService extends ResourceService {
   }
 }
 
-function labelTaken(label: unknown): ValidationError {
-  return new ValidationError({ label: `value '${String(label)}' is not unique` });
+function labelTaken(): ValidationError {
+  return new ValidationError({ label: ruleIssue("unique") });
 }

@@ -5,7 +5,7 @@
  * item's etag and version alone, and pushes `item:highlights {marked, item_id, mark_id}`;
  * deleting a highlight unmarks its items.
  */
-import { EtagMismatchError, ValidationError } from "../errors.ts";
+import { EtagMismatchError, ruleIssue, ValidationError } from "../errors.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
@@ -20,7 +20,7 @@ export class HighlightsService extends ResourceService {
     try {
       return await super.create(inputs, actor);
     } catch (error) {
-      throw mapKeyConflict(error, () => nameTaken(inputs[0]?.name));
+      throw mapKeyConflict(error, nameTaken);
     }
   }
 
@@ -28,7 +28,7 @@ export class HighlightsService extends ResourceService {
     try {
       return await super.update(id, input, options);
     } catch (error) {
-      throw mapKeyConflict(error, () => nameTaken(input.name));
+      throw mapKeyConflict(error, nameTaken);
     }
   }
 
@@ -54,7 +54,7 @@ export class HighlightsService extends ResourceService {
 
   private async claimName(target: Doc, name: unknown, exceptId?: unknown) {
     const key = uniqueKey(name);
-    await assertKeyFree(this.collection, key, { exceptId, error: () => nameTaken(name) });
+    await assertKeyFree(this.collection, key, { exceptId, error: nameTaken });
     target[UNIQUE_KEY_FIELD] = key;
   }
 }
@@ -117,6 +117,6 @@ async function toggleOn(
   throw new EtagMismatchError(`Cannot mark item "${id}": it keeps changing`);
 }
 
-function nameTaken(name: unknown): ValidationError {
-  return new ValidationError({ name: `value '${String(name)}' is not unique` });
+function nameTaken(): ValidationError {
+  return new ValidationError({ name: ruleIssue("unique") });
 }

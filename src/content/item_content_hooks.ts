@@ -13,7 +13,6 @@ import type { ItemHooks } from "../newsroom/item_hooks.ts";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 import { wordCount } from "../newsroom/word_count.ts";
 import type { Actor } from "../resources/actor.ts";
-import { deepMerge } from "../resources/dotted.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveAutosaveService } from "./archive_autosave_service.ts";
@@ -71,7 +70,7 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
       if (touched.has("profile") && updates.profile !== original.profile) {
         await assertProfileExists(registry, updates.profile);
       }
-      await assertValid(registry, deepMerge(original, updates), { requireFields: true, touched });
+      await assertValid(registry, { ...original, ...updates }, { requireFields: true, touched });
     },
 
     async afterSave(updates, original) {

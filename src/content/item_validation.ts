@@ -7,7 +7,7 @@
  * vocabulary's active items. Issues use Superdesk's shapes (`{field: {required: 1}}`, Cerberus
  * messages); `messages` are the publish validator's sentences ("HEADLINE is a required field").
  */
-import type { Issues } from "../errors.ts";
+import { type Issues, ruleIssue } from "../errors.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { htmlToText } from "./html_text.ts";
 
@@ -64,7 +64,7 @@ function checkRules(item: Doc, schema: Doc, options: ItemCheckOptions, problems:
       ? (HTML_FIELDS.has(field) ? htmlToText(current).trim() : current)
       : undefined;
     if (options.requireFields && rules.required === true && isEmpty(current, text)) {
-      problems.issues[field] = { required: 1 };
+      problems.issues[field] = ruleIssue("required");
       problems.messages.push(`${field.toUpperCase()} is a required field`);
       continue;
     }
@@ -85,7 +85,7 @@ function checkRules(item: Doc, schema: Doc, options: ItemCheckOptions, problems:
     const required = typeof rule === "string" || (rule as Doc | null)?.required === true;
     if (!required || scheme === "subject") continue;
     if (!subject.some((entry) => entry?.scheme === scheme)) {
-      problems.issues[scheme] = { required: 1 };
+      problems.issues[scheme] = ruleIssue("required");
       problems.messages.push(`${scheme.toUpperCase()} is a required field`);
     }
   }

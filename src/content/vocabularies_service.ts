@@ -5,7 +5,7 @@
  * read active items only (all of them when they ask for `type: manageable`, the admin screen).
  * Pushes `vocabularies:created` and `vocabularies:updated`.
  */
-import { BadRequestError, ValidationError } from "../errors.ts";
+import { BadRequestError, ruleIssue, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { ResourceService } from "../resources/resource_service.ts";
@@ -26,11 +26,9 @@ export class VocabulariesService extends ResourceService {
   /** Checks each id first: it is the key, so the schema check does not see it. */
   override async create(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<Doc[]> {
     for (const input of inputs) {
-      if (input._id === undefined) throw new ValidationError({ _id: "required field" });
+      if (input._id === undefined) throw new ValidationError({ _id: ruleIssue("required") });
       if (typeof input._id !== "string" || !ID.test(input._id)) {
-        throw new ValidationError({
-          _id: `value does not match regex '${VOCABULARY_ID_PATTERN}'`,
-        });
+        throw new ValidationError({ _id: ruleIssue("pattern") });
       }
     }
     return await super.create(inputs, actor);

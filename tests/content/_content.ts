@@ -6,8 +6,8 @@
 import { initializeContentData } from "../../src/content/initialize_content_data.ts";
 import { type Member, type Newsroom, newsroomTest, signIn } from "../newsroom/_newsroom.ts";
 
-/** The status of a validation failure (Eve's 422 until the wire dialect makes it 400). */
-export const INVALID = 422;
+/** The status of a validation failure (Superdesk's 400). */
+export const INVALID = 400;
 
 /** Every privilege the content model checks, plus editing and desks. */
 export const CHIEF_PRIVILEGES = {
