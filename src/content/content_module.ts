@@ -41,32 +41,29 @@ export function createContentModule(options: ContentModuleOptions): AppModule {
   return {
     name: "content",
     register({ registry, services, addRoutes, addTasks, addSchedules }: ModuleContext) {
-      const register = (
-        definition: Parameters<typeof registry.register>[0],
-        make: (ctx: typeof services) => Parameters<typeof registry.register>[1],
-      ) => registry.register(definition, make(services));
-      register(vocabulariesResource, (ctx) => new VocabulariesService(vocabulariesResource, ctx));
-      register(contentTypesResource, (ctx) => new ContentTypesService(contentTypesResource, ctx));
-      register(
+      const ctx = services;
+      registry.register(vocabulariesResource, new VocabulariesService(vocabulariesResource, ctx));
+      registry.register(contentTypesResource, new ContentTypesService(contentTypesResource, ctx));
+      registry.register(
         contentTemplatesResource,
-        (ctx) => new ContentTemplatesService(contentTemplatesResource, ctx),
+        new ContentTemplatesService(contentTemplatesResource, ctx),
       );
-      register(
+      registry.register(
         archiveAutosaveResource,
-        (ctx) => new ArchiveAutosaveService(archiveAutosaveResource, ctx),
+        new ArchiveAutosaveService(archiveAutosaveResource, ctx),
       );
-      register(
+      registry.register(
         savedSearchesResource,
-        (ctx) => new SavedSearchesService(savedSearchesResource, ctx),
+        new SavedSearchesService(savedSearchesResource, ctx),
       );
-      register(
+      registry.register(
         allSavedSearchesResource,
-        (ctx) => new AllSavedSearchesService(allSavedSearchesResource, ctx),
+        new AllSavedSearchesService(allSavedSearchesResource, ctx),
       );
-      register(highlightsResource, (ctx) => new HighlightsService(highlightsResource, ctx));
-      register(
+      registry.register(highlightsResource, new HighlightsService(highlightsResource, ctx));
+      registry.register(
         markedForHighlightsResource,
-        (ctx) => new MarkedForHighlightsService(markedForHighlightsResource, ctx),
+        new MarkedForHighlightsService(markedForHighlightsResource, ctx),
       );
       addRoutes(contentRoutes({ registry, timeZone, source }));
       addTasks(scheduledContentTask);

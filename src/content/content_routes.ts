@@ -94,7 +94,7 @@ export function contentRoutes({ registry, timeZone, source }: ContentRoutesOptio
     if (template.template_type === "kill") {
       for (const field of KILL_TEMPLATE_NULL_FIELDS) if (field in item) item[field] = null;
     }
-    return wireJson(item, 201);
+    return wireJson({ ...item, _status: "OK" }, 201);
   });
 
   return routes;

@@ -40,12 +40,17 @@ export class ContentTemplatesService extends ResourceService {
     }
   }
 
-  /** PATCH merges `data` into the stored one (Superdesk's `merge_nested_documents` here). */
+  /**
+   * PATCH merges nested objects (`data`, `schedule`) into the stored ones: Superdesk sets
+   * `merge_nested_documents` on this resource.
+   */
   override async update(id: string, input: Doc, options: WriteOptions = {}): Promise<Doc> {
     const body = { ...input };
-    if (isDict(body.data)) {
+    if (Object.values(body).some(isDict)) {
       const original = await this.getById(id, options.actor ?? SYSTEM_ACTOR);
-      body.data = deepMerge(isDict(original.data) ? original.data : {}, body.data);
+      for (const [key, value] of Object.entries(body)) {
+        if (isDict(value) && isDict(original[key])) body[key] = deepMerge(original[key], value);
+      }
     }
     try {
       return await super.update(id, body, options);

@@ -45,11 +45,7 @@ export class SavedSearchesService extends ResourceService {
   }
 
   protected override visibilityFilter(actor: Actor): Filter | undefined {
-    if (actor.kind === "system") return undefined;
-    const own: Filter = { user: actor.userId ?? null };
-    return hasPrivilege(actor, USE_GLOBAL_SAVED_SEARCHES_PRIVILEGE)
-      ? { $or: [own, { is_global: true }] }
-      : own;
+    return actor.kind === "system" ? undefined : ownAndGlobal(actor);
   }
 
   protected override onFetched(docs: Doc[]) {
@@ -94,16 +90,20 @@ export class SavedSearchesService extends ResourceService {
 /** Monitoring's list of saved searches. */
 export class AllSavedSearchesService extends ResourceService {
   protected override visibilityFilter(actor: Actor): Filter | undefined {
-    if (actor.kind === "system" || actor.isAdmin) return undefined;
-    const own: Filter = { user: actor.userId ?? null };
-    return hasPrivilege(actor, USE_GLOBAL_SAVED_SEARCHES_PRIVILEGE)
-      ? { $or: [own, { is_global: true }] }
-      : own;
+    return actor.kind === "system" || actor.isAdmin ? undefined : ownAndGlobal(actor);
   }
 
   protected override onFetched(docs: Doc[]) {
     decodeFilters(docs);
   }
+}
+
+/** `actor`'s own searches, and the global ones when they may use them. */
+function ownAndGlobal(actor: Actor): Filter {
+  const own: Filter = { user: actor.userId ?? null };
+  return hasPrivilege(actor, USE_GLOBAL_SAVED_SEARCHES_PRIVILEGE)
+    ? { $or: [own, { is_global: true }] }
+    : own;
 }
 
 /** The filter as stored: JSON text; a filter without a `query` object is refused. */

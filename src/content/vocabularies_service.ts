@@ -19,6 +19,7 @@ import {
   uniqueFieldOf,
 } from "./vocabulary_items.ts";
 import { VOCABULARY_ID_PATTERN } from "./vocabularies_resource.ts";
+import { asValidatorException } from "./validator_exception.ts";
 
 const ID = new RegExp(VOCABULARY_ID_PATTERN);
 
@@ -77,15 +78,18 @@ export class VocabulariesService extends ResourceService {
     for (const doc of docs) await this.pushChange("vocabularies:created", doc, actor);
   }
 
+  /** Refusals come back as Superdesk's "validator exception", as Eve answers a PATCH. */
   protected override async onUpdate(updates: Doc, original: Doc) {
-    if ("items" in updates) {
-      await assertValidItems(
-        { ...original, ...updates },
-        (other) => this.findOne({ _id: other }),
-      );
-    }
-    const unique = typeof original.unique_field === "string" ? original.unique_field : "";
-    if (unique) assertUniqueValues(updates.items ?? [], unique);
+    await asValidatorException(async () => {
+      if ("items" in updates) {
+        await assertValidItems(
+          { ...original, ...updates },
+          (other) => this.findOne({ _id: other }),
+        );
+      }
+      const unique = typeof original.unique_field === "string" ? original.unique_field : "";
+      if (unique) assertUniqueValues(updates.items ?? [], unique);
+    });
   }
 
   protected override async onUpdated(_updates: Doc, original: Doc, actor: Actor) {
