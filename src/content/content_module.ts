@@ -10,6 +10,8 @@ import type { DesksService } from "../newsroom/desks_service.ts";
 import { archiveAutosaveResource } from "./archive_autosave_resource.ts";
 import { ArchiveAutosaveService } from "./archive_autosave_service.ts";
 import { contentRoutes } from "./content_routes.ts";
+import { contentTemplatesApplyResource } from "./content_templates_apply_resource.ts";
+import { ContentTemplatesApplyService } from "./content_templates_apply_service.ts";
 import { contentTemplatesResource } from "./content_templates_resource.ts";
 import { ContentTemplatesService } from "./content_templates_service.ts";
 import { contentTypesResource } from "./content_types_resource.ts";
@@ -53,6 +55,10 @@ export function createContentModule(options: ContentModuleOptions): AppModule {
         new ArchiveAutosaveService(archiveAutosaveResource, ctx),
       );
       registry.register(
+        contentTemplatesApplyResource,
+        new ContentTemplatesApplyService(contentTemplatesApplyResource, ctx, { timeZone, source }),
+      );
+      registry.register(
         savedSearchesResource,
         new SavedSearchesService(savedSearchesResource, ctx),
       );
@@ -65,7 +71,7 @@ export function createContentModule(options: ContentModuleOptions): AppModule {
         markedForHighlightsResource,
         new MarkedForHighlightsService(markedForHighlightsResource, ctx),
       );
-      addRoutes(contentRoutes({ registry, timeZone, source }));
+      addRoutes(contentRoutes(registry));
       addTasks(scheduledContentTask);
       addSchedules(scheduledContentSchedule(options.templatesScheduleMs));
       registry.service<ArchiveService>("archive").hooks.add(
