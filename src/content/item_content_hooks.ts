@@ -54,7 +54,9 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
         }
         addSignOff(item, null, user);
       }
-      await assertValid(registry, item, { requireFields: false, touched });
+      if (actor.kind === "user") {
+        await assertValid(registry, item, { requireFields: false, touched });
+      }
     },
 
     async afterCreate(items) {
