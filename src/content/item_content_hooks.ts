@@ -2,7 +2,8 @@
  * The content model's part in an item's life (`ItemHooks`): a new item is filled from its
  * template (`template`, checked against the desks it is offered on) and gets its profile (the
  * desk's default, else one named after its type), editor fields, byline and sign-off; every
- * write is checked against the profile and the vocabularies (required fields only when saving);
+ * user's write is checked against the profile and the vocabularies (required fields only when
+ * saving; ingest and other system writes carry agencies' codes and are not checked);
  * a save records the sign-off and drops the autosave; unlocking drops the holder's autosave, or
  * saves it when the lock ends otherwise (session end, another user), as Superdesk does.
  */
