@@ -89,7 +89,8 @@ export class ContentTypesService extends ResourceService {
       doc.priority ??= 0;
       doc.embeddable ??= false;
       await this.assertLabelFree(doc.label);
-      doc[UNIQUE_KEY_FIELD] = uniqueKey(doc.label);
+      const key = uniqueKey(doc.label);
+      if (key !== undefined) doc[UNIQUE_KEY_FIELD] = key;
       if (typeof doc.type === "string" && doc.type !== "text") {
         if (await this.collection.findOne({ type: doc.type })) {
           throw new ValidationError({ type: "Only 1 instance is allowed." });

@@ -10,7 +10,10 @@ import type { Collection, Doc } from "../storage/document_store.ts";
 /** The hidden field holding the key; resources declare it hidden and uniquely indexed. */
 export const UNIQUE_KEY_FIELD = "_unique_key";
 
-/** The key of `value` within `scope` (trimmed, lower case); undefined for a non-string. */
+/**
+ * The key of `value` within `scope` (trimmed, lower case); undefined for a non-string, whose
+ * document then stores no key (a stored null would collide with every other null).
+ */
 export function uniqueKey(value: unknown, scope = ""): string | undefined {
   if (typeof value !== "string") return undefined;
   return `${scope}\u0000${value.trim().toLowerCase()}`;
