@@ -168,10 +168,7 @@ export const itemSchema = Type.Object({
   ingest_provider_sequence: Text(),
   original_source: Text(),
   original_id: Text(),
-  authors: List(),
-  anpa_take_key: Text(),
   mimetype: Text(),
-  embargoed: When(),
   linked_in_packages: List(),
 }, { additionalProperties: false });
 
