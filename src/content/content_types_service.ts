@@ -3,7 +3,8 @@
  * profile per media type, authors recorded, the form's shape folded into the stored one on
  * save (`profile_editing.ts`), templates kept in line (fields a profile drops leave its
  * templates; a new profile gets a template of its name), a profile in use cannot be deleted
- * (202, as Superdesk) and a deleted one is removed from templates and desks.
+ * (202, as Superdesk) and a deleted one is removed from templates and desks; publishing
+ * validates items against their profile through `validateForPublishing`.
  */
 import { BadRequestError, HttpError, ruleIssue, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -16,7 +17,7 @@ import {
   prepareSave,
   type ProfileVocabularies,
 } from "./profile_editing.ts";
-import type { ItemProblems } from "./item_validation.ts";
+import type { ValidationRequest, ValidationResult } from "../publish/item_validator.ts";
 import { validateItem } from "./profile_check.ts";
 import { PROFILE_ID_PATTERN } from "./content_types_resource.ts";
 import { assertKeyFree, mapKeyConflict, UNIQUE_KEY_FIELD, uniqueKey } from "./unique_key.ts";
@@ -61,13 +62,20 @@ export class ContentTypesService extends ResourceService {
   }
 
   /**
-   * What is wrong with `item` against its profile and the vocabularies: Superdesk-shaped
-   * `issues` and the publish validator's `messages`. Publishing calls it with
-   * `requireFields: true`; an item whose profile does not exist is checked against the
-   * vocabularies only.
+   * Publishing's check (Superdesk's `validate` with a content profile): an item whose profile
+   * (else the profile named after its type) exists is checked against it and the vocabularies,
+   * required fields included, and the `validators` resource is not consulted; undefined when
+   * there is no such profile.
    */
-  validateItem(item: Doc, { requireFields = true } = {}): Promise<ItemProblems> {
-    return validateItem(this.ctx.registry, item, { requireFields });
+  async validateForPublishing(
+    { item, type }: ValidationRequest,
+  ): Promise<ValidationResult | undefined> {
+    const id = item.profile ? String(item.profile) : type;
+    if (!(await this.collection.findOne({ _id: id }))) return undefined;
+    const problems = await validateItem(this.ctx.registry, { ...item, profile: id }, {
+      requireFields: true,
+    });
+    return { errors: problems.messages, fields: problems.issues };
   }
 
   /** Marks profiles as used by content (they can no longer be deleted). */

@@ -13,6 +13,11 @@ import { ContentFiltersService, FilterConditionsService } from "./content_filter
 import { enqueueSchedule, enqueueTask } from "./enqueue_task.ts";
 import { chainValidators, validatorsResourceValidator } from "./item_validator.ts";
 import { PUBLISH_PRIVILEGES } from "./privileges.ts";
+import {
+  chainValidators,
+  serviceValidator,
+  validatorsResourceValidator,
+} from "./item_validator.ts";
 import { productsResource } from "./products_resource.ts";
 import { ProductsService } from "./products_service.ts";
 import type { PublishContext } from "./publish_action.ts";
@@ -58,7 +63,10 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
       const context: PublishContext = {
         archive: registry.service<ArchiveService>("archive"),
         published,
-        validator: chainValidators(validatorsResourceValidator(registry)),
+        validator: chainValidators(
+          serviceValidator(registry, "content_types"),
+          validatorsResourceValidator(registry),
+        ),
         queue: services.queue,
         documents: services.documents,
       };

@@ -9,7 +9,7 @@ import { type Member, type Newsroom, newsroomTest, signIn } from "../newsroom/_n
 /** The status of a validation failure (Superdesk's 400). */
 export const INVALID = 400;
 
-/** Every privilege the content model checks, plus editing and desks. */
+/** Every privilege the content model checks, plus editing, desks and publishing. */
 export const CHIEF_PRIVILEGES = {
   archive: 1,
   desks: 1,
@@ -24,6 +24,7 @@ export const CHIEF_PRIVILEGES = {
   use_global_saved_searches: 1,
   highlights: 1,
   mark_for_highlights: 1,
+  publish: 1,
 } as const;
 
 /** What each case receives: the newsroom plus the chief. */

@@ -1,6 +1,6 @@
 /** Content profiles over HTTP: seeds, CRUD, the editor view, templates and desks kept in line. */
 import assert from "node:assert/strict";
-import { body, refused } from "../newsroom/_newsroom.ts";
+import { body, deskStory, refused } from "../newsroom/_newsroom.ts";
 import { contentTest, INVALID } from "./_content.ts";
 
 contentTest("the seeded text profile has Superdesk's default form", async (room) => {
@@ -199,4 +199,42 @@ contentTest("a profile's dropped fields leave its templates", async (room) => {
   assert.equal(after.data.language, undefined);
   assert.equal(after.data.slugline, "S");
   assert.equal(after.data.profile, "foo");
+});
+
+contentTest("publishing checks the item against its profile, not the validators", async (room) => {
+  const { chief, writer } = room;
+  await body(await chief.post("/api/content_types", { _id: "brief", label: "Brief" }), 201);
+  const profile = await body(await chief.get("/api/content_types/brief"));
+  const draft = await deskStory(room, { profile: "brief", headline: "Brief" });
+  const story = await body(
+    await writer.patch(`/api/archive/${draft._id}`, { abstract: "Short" }, { etag: draft._etag }),
+  );
+  await room.app.platform.registry.service("validators").create([{
+    _id: "publish_text",
+    act: "publish",
+    type: "text",
+    schema: { body_footer: { type: "string", required: true } },
+  }]);
+  await body(
+    await chief.patch("/api/content_types/brief", {
+      schema: { slugline: { type: "string", required: true, maxlength: 24 } },
+    }, { etag: profile._etag }),
+  );
+  const failed = await refused(
+    await chief.patch(`/api/archive/publish/${story._id}`, {}, { etag: story._etag }),
+    INVALID,
+  );
+  assert.match(failed._issues["validator exception"], /SLUGLINE is a required field/);
+  assert.doesNotMatch(failed._issues["validator exception"], /BODY_FOOTER|Body Footer/i);
+  const unchanged = await body(await writer.get(`/api/archive/${story._id}`));
+  assert.equal(unchanged.state, story.state, "nothing was published");
+  const fixed = await body(
+    await writer.patch(`/api/archive/${story._id}`, { slugline: "brief" }, {
+      etag: unchanged._etag,
+    }),
+  );
+  const published = await body(
+    await chief.patch(`/api/archive/publish/${story._id}`, {}, { etag: fixed._etag }),
+  );
+  assert.equal(published.state, "published");
 });

@@ -227,7 +227,31 @@ feature("content_profile", (f) => {
     },
   );
 
-  f.needs("Validate using content profile when publishing", "publishing (issue #15)");
+  f.scenario("Validate using content profile when publishing", ["auth"], async (s) => {
+    await givenRaw(s, "vocabularies", `[{"_id": "foo", "field_type": "text"}]`);
+    await givenRaw(
+      s,
+      "content_types",
+      `[{"_id": "foo", "schema": {
+        "body_html": {"required": true, "type": "string"},
+        "headline": {"required": true, "maxlength": 42, "type": "string"},
+        "body_footer": {"type": "string", "default": "test", "maxlength": null},
+        "slugline": {"required": false, "maxlength": 24, "type": "string"},
+        "foo": {"required": true, "maxlength": 20}
+      }}]`,
+    );
+    await s.given("desks", `[{"name": "sports"}]`);
+    await s.post("/archive", `{"type": "text", "profile": "foo", "task": {"desk": "#desks._id#"}}`);
+    s.newResource();
+    await s.patch(
+      "/archive/#archive._id#",
+      `{"body_html": "body", "headline": "head", "slugline": "slug", "extra": {"foo": "<b>test</b>"}}`,
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.get("/published/#archive._id#");
+    s.existingResource(`{"extra": {"foo": "<b>test</b>"}}`);
+  });
 
   f.scenario("Mark profile when used and prevent delete", ["auth"], async (s) => {
     await s.given("content_types", `[{"_id": "foo"}, {"_id": "bar"}]`);
