@@ -12,7 +12,7 @@ export interface WallTime {
   minute: number;
   second: number;
   weekday: number;
-  /** The zone's short name at that instant (e.g. `GMT+1`, `UTC`). */
+  /** The zone's short name at that instant in en-US (e.g. `GMT+1`, `EST`, `UTC`). */
   zoneName: string;
 }
 
@@ -36,6 +36,30 @@ function formatter(zone: string): Intl.DateTimeFormat {
     formatters.set(zone, found);
   }
   return found;
+}
+
+/**
+ * English locales whose zone abbreviations together cover what Python's zone database names
+ * (`CET`, `BST` in en-GB; `EST` in en-US; `AEST` in en-AU; `IST` in en-IN); each names the
+ * others' zones `GMT+n`.
+ */
+const ABBREVIATING_LOCALES = ["en-US", "en-GB", "en-AU", "en-IN"];
+const abbreviators = new Map<string, Intl.DateTimeFormat[]>();
+
+/** The abbreviation of `zone` at instant `ms`, `GMT+n` when no locale has one. */
+function zoneAbbreviation(ms: number, zone: string, fallback: string): string {
+  let found = abbreviators.get(zone);
+  if (!found) {
+    found = ABBREVIATING_LOCALES.map((locale) =>
+      new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "short" })
+    );
+    abbreviators.set(zone, found);
+  }
+  for (const format of found) {
+    const name = format.formatToParts(new Date(ms)).find((p) => p.type === "timeZoneName")?.value;
+    if (name && !/^GMT[+-]/.test(name)) return name;
+  }
+  return fallback;
 }
 
 /** True when `zone` is a time zone name `Intl` knows. */
@@ -117,7 +141,7 @@ export function strftime(ms: number, pattern: string, zone = "UTC"): string {
     B: () => MONTHS[t.month - 1]!,
     a: () => DAY_NAMES[t.weekday]!.slice(0, 3),
     A: () => DAY_NAMES[t.weekday]!,
-    Z: () => t.zoneName,
+    Z: () => zoneAbbreviation(ms, zone, t.zoneName),
     z: () =>
       `${offset < 0 ? "-" : "+"}${pad(Math.floor(Math.abs(offset) / 60))}${
         pad(Math.abs(offset) % 60)

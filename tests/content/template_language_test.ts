@@ -22,6 +22,16 @@ Deno.test("expressions, attribute access and filters render", () => {
     "01 Jan 2015 23:54",
   );
   assert.equal(
+    render(
+      "{{ when | format_datetime(date_format='%H:%M %Z') }} {{ when | format_datetime('America/New_York', '%Z') }} {{ when | format_datetime('Asia/Tokyo', '%Z') }}",
+      {
+        when: "2015-07-01T10:00:00+0000",
+      },
+    ),
+    "12:00 CEST EDT GMT+9",
+    "zones are named as Python names them, GMT+n where none has an abbreviation",
+  );
+  assert.equal(
     render("{{ when | format_datetime('UTC', '%Y-%m-%dT%H:%M') }}", {
       when: new Date(Date.UTC(2020, 5, 1, 8, 5)),
     }),
