@@ -1,12 +1,12 @@
 /**
- * The content model module (Superdesk's `superdesk.vocabularies`, `apps.content_types`,
- * `apps.templates`, `apps.archive_autosave`, `apps.saved_searches`, `apps.highlights`):
- * registers its resources, routes, the scheduled-templates task, and its hooks on archive
- * items and desks. Load it after the newsroom module.
+ * The content model app (Superdesk's `superdesk.vocabularies`, `apps.content_types`,
+ * `apps.templates`, `apps.archive_autosave`, `apps.saved_searches`, `apps.highlights`): registers
+ * its privileges, resources, routes, the scheduled-templates task, its hooks on archive items
+ * and desks, and publishing's check of items against their profile. A core app, after the
+ * newsroom (`src/modules/core_apps.ts`).
  */
-import type { AppModule, ModuleContext } from "../modules/app_module.ts";
+import { type AppContext, defineApp } from "../app_api.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
-import type { DesksService } from "../newsroom/desks_service.ts";
 import { archiveAutosaveResource } from "./archive_autosave_resource.ts";
 import { ArchiveAutosaveService } from "./archive_autosave_service.ts";
 import { contentRoutes } from "./content_routes.ts";
@@ -20,13 +20,14 @@ import { deskDefaults } from "./desk_defaults.ts";
 import { highlightsResource, markedForHighlightsResource } from "./highlights_resource.ts";
 import { HighlightsService, MarkedForHighlightsService } from "./highlights_service.ts";
 import { contentItemHooks } from "./item_content_hooks.ts";
+import { CONTENT_PRIVILEGES } from "./privileges.ts";
 import { allSavedSearchesResource, savedSearchesResource } from "./saved_searches_resource.ts";
 import { AllSavedSearchesService, SavedSearchesService } from "./saved_searches_service.ts";
-import { scheduledContentSchedule, scheduledContentTask } from "./scheduled_content.ts";
+import { createScheduledContentTask, scheduledContentSchedule } from "./scheduled_content.ts";
 import { vocabulariesResource } from "./vocabularies_resource.ts";
 import { VocabulariesService } from "./vocabularies_service.ts";
 
-/** Settings of the module. */
+/** Settings of the app. */
 export interface ContentModuleOptions {
   /** How often scheduled templates are looked for (ms). */
   templatesScheduleMs: number;
@@ -36,48 +37,54 @@ export interface ContentModuleOptions {
   source?: string;
 }
 
-/** Creates the module. */
-export function createContentModule(options: ContentModuleOptions): AppModule {
+/** Creates the app. */
+export function createContentModule(options: ContentModuleOptions) {
   const timeZone = options.timeZone ?? "UTC";
   const source = options.source ?? "";
-  return {
+  return defineApp({
     name: "content",
-    register({ registry, services, addRoutes, addTasks, addSchedules }: ModuleContext) {
-      const ctx = services;
-      registry.register(vocabulariesResource, new VocabulariesService(vocabulariesResource, ctx));
-      registry.register(contentTypesResource, new ContentTypesService(contentTypesResource, ctx));
-      registry.register(
+    register(app: AppContext) {
+      const { services } = app;
+      const registry = services.registry;
+      app.privileges(...CONTENT_PRIVILEGES);
+      app.resource(vocabulariesResource, new VocabulariesService(vocabulariesResource, services));
+      app.resource(contentTypesResource, new ContentTypesService(contentTypesResource, services));
+      app.resource(
         contentTemplatesResource,
-        new ContentTemplatesService(contentTemplatesResource, ctx),
+        new ContentTemplatesService(contentTemplatesResource, services),
       );
-      registry.register(
+      app.resource(
         archiveAutosaveResource,
-        new ArchiveAutosaveService(archiveAutosaveResource, ctx),
+        new ArchiveAutosaveService(archiveAutosaveResource, services),
       );
-      registry.register(
+      app.resource(
         contentTemplatesApplyResource,
-        new ContentTemplatesApplyService(contentTemplatesApplyResource, ctx, { timeZone, source }),
+        new ContentTemplatesApplyService(contentTemplatesApplyResource, services, {
+          timeZone,
+          source,
+        }),
       );
-      registry.register(
+      app.resource(
         savedSearchesResource,
-        new SavedSearchesService(savedSearchesResource, ctx),
+        new SavedSearchesService(savedSearchesResource, services),
       );
-      registry.register(
+      app.resource(
         allSavedSearchesResource,
-        new AllSavedSearchesService(allSavedSearchesResource, ctx),
+        new AllSavedSearchesService(allSavedSearchesResource, services),
       );
-      registry.register(highlightsResource, new HighlightsService(highlightsResource, ctx));
-      registry.register(
+      app.resource(highlightsResource, new HighlightsService(highlightsResource, services));
+      app.resource(
         markedForHighlightsResource,
-        new MarkedForHighlightsService(markedForHighlightsResource, ctx),
+        new MarkedForHighlightsService(markedForHighlightsResource, services),
       );
-      addRoutes(contentRoutes(registry));
-      addTasks(scheduledContentTask);
-      addSchedules(scheduledContentSchedule(options.templatesScheduleMs));
+      app.routes(contentRoutes(registry));
+      app.link("subjectcodes", "subjectcodes");
+      app.tasks(createScheduledContentTask(app.registries.macros));
+      app.schedules(scheduledContentSchedule(options.templatesScheduleMs));
       registry.service<ArchiveService>("archive").hooks.add(
-        contentItemHooks({ registry, log: services.log, timeZone, source }),
+        contentItemHooks({ registry, log: app.log, timeZone, source }),
       );
-      registry.service<DesksService>("desks").addHooks(deskDefaults(registry));
+      app.hooks("desks", deskDefaults(registry));
     },
-  };
+  });
 }

@@ -6,13 +6,13 @@
  * limited to some desks (a template on no desks is offered everywhere and stays so).
  */
 import { ValidationError } from "../errors.ts";
-import type { DeskHooks } from "../newsroom/desks_service.ts";
+import type { ResourceHooks } from "../resources/resource_hooks.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ContentTemplatesService } from "./content_templates_service.ts";
 
-/** Builds the desk hooks. */
-export function deskDefaults(registry: ResourceRegistry): DeskHooks {
+/** Builds the hooks on `desks` (run after the desks service's own). */
+export function deskDefaults(registry: ResourceRegistry): ResourceHooks {
   const profiles = () => registry.service("content_types");
   const templates = () => registry.service<ContentTemplatesService>("content_templates");
 
@@ -33,30 +33,38 @@ export function deskDefaults(registry: ResourceRegistry): DeskHooks {
     }
   };
 
+  const fillDefaults = async (desk: Doc) => {
+    await assertRefs(desk);
+    desk.default_content_profile ||= await defaultProfileId(registry);
+    if (!desk.default_content_template && desk.default_content_profile) {
+      desk.default_content_template = await defaultTemplateId(
+        registry,
+        String(desk.default_content_profile),
+      );
+    }
+    if (!desk.default_content_profile) delete desk.default_content_profile;
+    if (!desk.default_content_template) delete desk.default_content_template;
+  };
+
+  const joinTemplate = async (desk: Doc) => {
+    const id = desk.default_content_template;
+    if (!id) return;
+    const template = await templates().findOne({ _id: String(id) });
+    const desks = template?.template_desks;
+    if (!Array.isArray(desks) || desks.length === 0 || desks.includes(desk._id)) return;
+    await templates().update(String(id), { template_desks: [...desks, desk._id] });
+  };
+
   return {
-    async beforeCreate(desk) {
-      await assertRefs(desk);
-      desk.default_content_profile ||= await defaultProfileId(registry);
-      if (!desk.default_content_template && desk.default_content_profile) {
-        desk.default_content_template = await defaultTemplateId(
-          registry,
-          String(desk.default_content_profile),
-        );
-      }
-      if (!desk.default_content_profile) delete desk.default_content_profile;
-      if (!desk.default_content_template) delete desk.default_content_template;
+    async onCreate(desks) {
+      for (const desk of desks) await fillDefaults(desk);
     },
 
-    async afterCreate(desk) {
-      const id = desk.default_content_template;
-      if (!id) return;
-      const template = await templates().findOne({ _id: String(id) });
-      const desks = template?.template_desks;
-      if (!Array.isArray(desks) || desks.length === 0 || desks.includes(desk._id)) return;
-      await templates().update(String(id), { template_desks: [...desks, desk._id] });
+    async onCreated(desks) {
+      for (const desk of desks) await joinTemplate(desk);
     },
 
-    async beforeUpdate(updates) {
+    async onUpdate(updates) {
       await assertRefs(updates);
     },
   };

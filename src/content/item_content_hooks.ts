@@ -12,7 +12,7 @@ import type { Logger } from "../log.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { ItemHooks } from "../newsroom/item_hooks.ts";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
-import { wordCount } from "../newsroom/word_count.ts";
+import { wordCount } from "../text/html_text.ts";
 import type { Actor } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";

@@ -3,6 +3,8 @@
  * `apps/content_types`, `apps/templates`, `apps/saved_searches`, `apps/highlights`), with the
  * labels Superdesk shows in the role editor.
  */
+import type { Privilege } from "../app_api.ts";
+import { SEE_ALL_PRIVILEGE } from "../newsroom/privileges.ts";
 
 /** Manage vocabularies. */
 export const VOCABULARIES_PRIVILEGE = "vocabularies";
@@ -16,22 +18,18 @@ export const PERSONAL_TEMPLATE_PRIVILEGE = "personal_template";
 export const SAVED_SEARCHES_PRIVILEGE = "saved_searches";
 /** Edit and delete other users' global saved searches. */
 export const GLOBAL_SAVED_SEARCHES_PRIVILEGE = "global_saved_searches";
-/** See global saved searches in `all_saved_searches` (Superdesk's GLOBAL_SEARCH_PRIVILEGE). */
-export const USE_GLOBAL_SAVED_SEARCHES_PRIVILEGE = "use_global_saved_searches";
+/**
+ * See global saved searches in `all_saved_searches` (Superdesk's GLOBAL_SEARCH_PRIVILEGE; the
+ * newsroom declares it, as it also opens every desk's content).
+ */
+export const USE_GLOBAL_SAVED_SEARCHES_PRIVILEGE = SEE_ALL_PRIVILEGE;
 /** Manage highlights lists. */
 export const HIGHLIGHTS_PRIVILEGE = "highlights";
 /** Mark items for highlights. */
 export const MARK_FOR_HIGHLIGHTS_PRIVILEGE = "mark_for_highlights";
 
-/** A privilege with its label, for the role editor (registered once the app API lands). */
-export interface PrivilegeLabel {
-  name: string;
-  label: string;
-  description: string;
-}
-
-/** Every privilege of the content model, labelled as Superdesk labels it. */
-export const CONTENT_PRIVILEGES: readonly PrivilegeLabel[] = [
+/** The privileges the content model declares, labelled as Superdesk labels them. */
+export const CONTENT_PRIVILEGES: readonly Privilege[] = [
   {
     name: VOCABULARIES_PRIVILEGE,
     label: "Vocabularies Management",
@@ -57,11 +55,6 @@ export const CONTENT_PRIVILEGES: readonly PrivilegeLabel[] = [
     name: GLOBAL_SAVED_SEARCHES_PRIVILEGE,
     label: "Manage Global Saved Searches",
     description: "User can manage other users' global saved searches",
-  },
-  {
-    name: USE_GLOBAL_SAVED_SEARCHES_PRIVILEGE,
-    label: "Global searches",
-    description: "Use global saved searches.",
   },
   {
     name: HIGHLIGHTS_PRIVILEGE,

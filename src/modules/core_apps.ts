@@ -6,6 +6,7 @@
 import type { App } from "../apps/app.ts";
 import { authApp } from "../auth/auth_module.ts";
 import type { Config } from "../config/config.ts";
+import { createContentModule } from "../content/content_module.ts";
 import { indexingApp } from "../indexing/indexing_module.ts";
 import { createIngestModule } from "../ingest/ingest_module.ts";
 import { macrosApp } from "../macros/macros_module.ts";
@@ -25,6 +26,10 @@ export function coreApps(config: Readonly<Config>): App[] {
     createNewsroomModule({
       contentExpiryMinutes: config.contentExpiryMinutes,
       spikeExpiryMinutes: config.spikeExpiryMinutes,
+    }),
+    createContentModule({
+      templatesScheduleMs: config.templatesScheduleMs,
+      timeZone: config.defaultTimezone,
     }),
     createPublishModule(config.publish),
     createIngestModule({ publish: publishRouted }),

@@ -28,10 +28,9 @@ const CAS_ATTEMPTS = 5;
 
 export class ArchiveService extends ResourceService {
   readonly options: Readonly<NewsroomOptions>;
-  #scopes: VisibilityScopes;
   /** What other modules add to items (`item_hooks.ts`). */
   readonly hooks = new ItemHookList();
-  #scopes = new WeakMap<Actor, VisibilityScope>();
+  #scopes: VisibilityScopes;
 
   constructor(definition: ResourceDefinition, ctx: ServiceContext, options: NewsroomOptions) {
     super(definition, ctx);
@@ -120,11 +119,10 @@ export class ArchiveService extends ResourceService {
 
   protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
     if (actor.kind !== "user") return;
+    await this.hooks.afterSave(updates, original, actor);
     const item = { ...original, ...updates };
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, item]);
     await this.ctx.signals.emit("item:updated", { item, original, updates, user: actor.userId });
-    await this.hooks.afterSave(updates, original, actor);
-    await pushContentUpdate(this.ctx.notify, actor.userId, [original, { ...original, ...updates }]);
   }
 
   /** A user's plain PUT (a restore is a system replace, see `archive_restore.ts`). */

@@ -10,24 +10,7 @@ import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { assertUniqueName } from "./unique_name.ts";
 
-/** What other modules add to desks (e.g. the content model's default profile and template). */
-export interface DeskHooks {
-  /** A new desk before it is stored (may change it or throw). */
-  beforeCreate?(desk: Doc): Promise<void>;
-  /** A new desk, stored with its stages. */
-  afterCreate?(desk: Doc): Promise<void>;
-  /** A desk update before it is stored (may change it or throw). */
-  beforeUpdate?(updates: Doc, original: Doc): Promise<void>;
-}
-
 export class DesksService extends ResourceService {
-  #hooks: DeskHooks[] = [];
-
-  /** Adds hooks (at start, by modules). */
-  addHooks(hooks: DeskHooks): void {
-    this.#hooks.push(hooks);
-  }
-
   protected override async onCreate(docs: Doc[]) {
     for (const desk of docs) {
       await assertUniqueName(this.collection, desk.name);
@@ -36,7 +19,6 @@ export class DesksService extends ResourceService {
       desk.desk_type ??= "authoring";
       desk.incoming_stage ??= newObjectId();
       desk.working_stage ??= newObjectId();
-      for (const hooks of this.#hooks) await hooks.beforeCreate?.(desk);
     }
   }
 
@@ -62,7 +44,6 @@ export class DesksService extends ResourceService {
         });
       }
       for (const stage of missing) await stages.create([stage], SYSTEM_ACTOR);
-      for (const hooks of this.#hooks) await hooks.afterCreate?.(desk);
       await this.ctx.notify("desk", { created: 1, desk_id: String(desk._id) });
     }
   }
@@ -73,7 +54,6 @@ export class DesksService extends ResourceService {
     }
     if ("members" in updates) updates.members = uniqueMembers(updates.members);
     if (updates.content_expiry === 0) updates.content_expiry = null;
-    for (const hooks of this.#hooks) await hooks.beforeUpdate?.(updates, original);
   }
 
   protected override async onUpdated(updates: Doc, original: Doc) {

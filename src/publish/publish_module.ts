@@ -11,13 +11,12 @@ import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { contentFiltersResource, filterConditionsResource } from "./content_filters_resource.ts";
 import { ContentFiltersService, FilterConditionsService } from "./content_filters_service.ts";
 import { enqueueSchedule, enqueueTask } from "./enqueue_task.ts";
-import { chainValidators, validatorsResourceValidator } from "./item_validator.ts";
-import { PUBLISH_PRIVILEGES } from "./privileges.ts";
 import {
   chainValidators,
   serviceValidator,
   validatorsResourceValidator,
 } from "./item_validator.ts";
+import { PUBLISH_PRIVILEGES } from "./privileges.ts";
 import { productsResource } from "./products_resource.ts";
 import { ProductsService } from "./products_service.ts";
 import type { PublishContext } from "./publish_action.ts";

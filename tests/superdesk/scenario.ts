@@ -316,6 +316,8 @@ export class Scenario implements PlaceholderSource {
   /** `there is no "<key>" preference`. */
   noPreference(key: string): void {
     assert.ok(!(key in this.response.body.user_preferences), `"${key}" is a preference`);
+  }
+
   /**
    * `we publish "<id>" with "<kind>" type and "<state>" state` (with optional step text):
    * PATCH `/archive/<kind>/<id>` with the item's etag; the answer is stored as `archive_<kind>`.

@@ -25,7 +25,10 @@ function nextRunOnMonday(s: Scenario, time: string) {
 
 /** `we run create content task`: Superdesk's step runs it at now + 8 days; the item's id is kept. */
 async function runCreateContentTask(s: Scenario) {
-  const items = await createScheduledContent(s.app.platform.registry, {
+  const { services, apps } = s.app.platform;
+  const items = await createScheduledContent({
+    services,
+    macros: apps.macros,
     now: new Date(Date.now() + 8 * 86_400_000),
     log: silentLogger,
   });
@@ -53,12 +56,14 @@ async function scheduleBackground(s: Scenario) {
 /** Posts a scheduled template, checks its first run, moves it, runs the task (twice). */
 async function scheduleScenario(
   s: Scenario,
-  { schedule, first, patch, second, runs }: {
+  { schedule, first, patch, second, runs, macro, item = SCHEDULED_ITEM }: {
     schedule: string;
     first: string;
     patch: string;
     second: string;
     runs: number;
+    macro?: string;
+    item?: string;
   },
 ) {
   await scheduleBackground(s);
@@ -66,7 +71,8 @@ async function scheduleScenario(
     "content_templates",
     `{"template_name": "test", "template_type": "create", ${TEMPLATE_DATA},
       "schedule": ${schedule},
-      "template_desks": ["#desks._id#"], "schedule_desk": "#desks._id#", "schedule_stage": "#stages._id#"}`,
+      "template_desks": ["#desks._id#"], "schedule_desk": "#desks._id#", "schedule_stage": "#stages._id#"
+      ${macro ? `, "schedule_macro": "${macro}"` : ""}}`,
   );
   s.newResource();
   nextRunOnMonday(s, first);
@@ -74,7 +80,7 @@ async function scheduleScenario(
   nextRunOnMonday(s, second);
   for (let i = 0; i < runs; i++) await runCreateContentTask(s);
   await s.get("/archive");
-  s.list(1, SCHEDULED_ITEM);
+  s.list(1, item);
   await s.get("/archive/#ITEM_ID#?version=all");
   s.list(1);
 }
@@ -218,12 +224,34 @@ feature("templates", (f) => {
     s.list(1, `{"_items": [{"schedule": {"cron_list": ["15 08 * * MON,WED"]}}]}`);
   });
 
-  f.wrong(
-    "Apply template to an item",
-    "format_datetime's %Z: Intl names Europe/Prague's zone GMT+1 where pytz says CET, and " +
-      "Superdesk's test settings set DEFAULT_TIMEZONE=Europe/Prague while ours default to UTC " +
-      "(tests/content/content_templates_test.ts applies the same kill template without %Z)",
-  );
+  f.scenario("Apply template to an item", ["auth"], async (s) => {
+    await scheduleBackground(s);
+    await s.post("content_templates", KILL_TEMPLATE);
+    s.newResource();
+    await s.post(
+      "content_templates_apply",
+      `{"template_name": "kill", "item": {
+        "headline": "Test", "_id": "123", "body_html": "test", "slugline": "testing",
+        "abstract": "abstract", "urgency": 5, "priority": 6,
+        "dateline": {"text": "Prague, 9 May (SAP)"},
+        "task": {"desk": "#desks._id#", "last_authoring_desk": "#desks._id#"},
+        "versioncreated": "2015-01-01T22:54:53+0000",
+        "fields_meta": {"body_html": {"draftjsState": [{"blocks": [{"text": "test"}]}]}}}}`,
+    );
+    s.ok(
+      `{"_id": "123",
+        "headline": "Kill\\/Takedown notice ~~~ Kill\\/Takedown notice",
+        "body_html": "<p>Please kill story slugged testing ex Prague, 9 May (SAP) at 01 Jan 2015 23:53 CET.<\\/p>",
+        "anpa_take_key": "KILL\\/TAKEDOWN", "slugline": "testing",
+        "urgency": 1, "priority": 1, "abstract": "This article has been removed",
+        "dateline": {"text": "Prague, 9 May (SAP)"},
+        "versioncreated": "2015-01-01T22:54:53+0000",
+        "fields_meta": {"body_html": {"draftjsState": [{"blocks": [
+          {"text": "Please kill story slugged testing ex Prague, 9 May (SAP) at 01 Jan 2015 23:53 CET."}
+        ]}]}}}`,
+      { updated: true },
+    );
+  });
 
   f.scenario(
     "For kill Template Dateline, Schedule and Desk settings should be null.",
@@ -409,5 +437,29 @@ feature("templates", (f) => {
     assert.deepEqual(Object.keys(s.response.body.extra).sort(), ["test", "test4"]);
   });
 
-  f.needs("User can schedule a content creation and add a macro as well", "macros (issue #12)");
+  f.scenario(
+    "User can schedule a content creation and add a macro as well",
+    ["auth"],
+    async (s) => {
+      await scheduleScenario(s, {
+        schedule: `{"day_of_week": ["MON"], "create_at": "08:15:00", "is_active": true}`,
+        first: "08:15:00",
+        patch:
+          `{"schedule": {"day_of_week": ["MON"], "cron_list": ["15 09 * * MON"], "is_active": true}}`,
+        second: "09:15:00",
+        runs: 2,
+        macro: "update_fields",
+        item: SCHEDULED_ITEM.replace(
+          `"headline": "test",`,
+          `"headline": "test", "abstract": "Abstract has been updated",`,
+        ),
+      });
+    },
+  );
+}, {
+  // Superdesk's test settings: templates format dates in Europe/Prague.
+  env: {
+    INSTALLED_APPS: "tests/apps/fixtures/behave_macro_app.ts",
+    DEFAULT_TIMEZONE: "Europe/Prague",
+  },
 });

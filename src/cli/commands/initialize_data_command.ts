@@ -1,7 +1,8 @@
 /**
  * `superdesk app:initialize_data`: creates the default roles, an administrator when there is
  * none (password from SUPERDESK_ADMIN_PASSWORD or generated and printed once), the default
- * vocabularies, content profiles and templates, and every module's sample data. Idempotent: a second run changes nothing.
+ * vocabularies, content profiles and templates, and every module's sample data. Idempotent: a
+ * second run changes nothing.
  */
 import { initializeData } from "../../auth/initialize_data.ts";
 import { initializeContentData } from "../../content/initialize_content_data.ts";
@@ -29,12 +30,11 @@ export const initializeDataCommand: Command = {
       printLine(
         `roles created: ${list(result.rolesCreated)}; ` +
           `admin created: ${result.adminCreated ? "yes" : "no"}; ` +
-          `sample desk created: ${newsroom.deskCreated ? "yes" : "no"}; ` +
-          `cities created: ${cities}`,
           `vocabularies created: ${list(content.vocabularies)}; ` +
           `content profiles created: ${list(content.profiles)}; ` +
           `templates created: ${list(content.templates)}; ` +
-          `sample desk created: ${newsroom.deskCreated ? "yes" : "no"}`,
+          `sample desk created: ${newsroom.deskCreated ? "yes" : "no"}; ` +
+          `cities created: ${cities}`,
       );
       return 0;
     } finally {
