@@ -1,29 +1,8 @@
 /**
  * Plain text of HTML fields (Superdesk's `get_text` and `plaintext_filter`): tags removed, block
- * ends as line breaks, the common entities decoded.
+ * ends as line breaks, character references decoded (as publishing's formatters decode them).
  */
-
-const ENTITIES: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-};
-
-/** Decodes named (`&amp;`) and numeric (`&#39;`, `&#x27;`) entities. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-    if (code[0] === "#") {
-      const point = code[1] === "x" || code[1] === "X"
-        ? Number.parseInt(code.slice(2), 16)
-        : Number.parseInt(code.slice(1), 10);
-      return Number.isFinite(point) && point <= 0x10ffff ? String.fromCodePoint(point) : whole;
-    }
-    return ENTITIES[code.toLowerCase()] ?? whole;
-  });
-}
+import { decodeEntities } from "../publish/formatters/html_fragment.ts";
 
 /** The text of `html`, a line break after each block element. */
 export function htmlToText(html: string): string {
