@@ -74,6 +74,8 @@ export interface Config {
   ingestUpdateMs: number;
   /** `source` of content written in the newsroom when its desk names none. */
   defaultSource: string;
+  /** How often the worker role looks for scheduled templates that are due. */
+  templatesScheduleMs: number;
   paginationDefault: number;
   paginationLimit: number;
   taskLeaseMs: number;

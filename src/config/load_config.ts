@@ -64,6 +64,7 @@ export function loadConfig(
     ingestExpiryMinutes: read.int("INGEST_EXPIRY_MINUTES", { min: 1 }),
     ingestUpdateMs: read.int("INGEST_UPDATE_SECONDS", { min: 1 }) * 1000,
     defaultSource: read.string("DEFAULT_SOURCE_VALUE_FOR_MANUAL_ARTICLES"),
+    templatesScheduleMs: read.int("TEMPLATES_SCHEDULE_SECONDS", { min: 1 }) * 1000,
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,

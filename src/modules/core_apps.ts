@@ -6,6 +6,7 @@
 import type { App } from "../apps/app.ts";
 import { authApp } from "../auth/auth_module.ts";
 import type { Config } from "../config/config.ts";
+import { createContentModule } from "../content/content_module.ts";
 import { indexingApp } from "../indexing/indexing_module.ts";
 import { createIngestModule } from "../ingest/ingest_module.ts";
 import { macrosApp } from "../macros/macros_module.ts";
@@ -26,6 +27,10 @@ export function coreApps(config: Readonly<Config>): App[] {
       contentExpiryMinutes: config.contentExpiryMinutes,
       spikeExpiryMinutes: config.spikeExpiryMinutes,
       defaultSource: config.defaultSource,
+    }),
+    createContentModule({
+      templatesScheduleMs: config.templatesScheduleMs,
+      timeZone: config.defaultTimezone,
     }),
     createPublishModule(config.publish),
     createIngestModule({ publish: publishRouted }),

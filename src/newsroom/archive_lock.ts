@@ -2,17 +2,11 @@
  * Locking an item for editing (Superdesk's `ItemLock`): one user in one session holds the lock;
  * taking it is a compare-and-set on the item's etag, so of two racing clients exactly one wins
  * and the other gets Superdesk's 403. Unlocking is for the holder, or for whoever has `archive`
- * and `unlock`; a never-saved draft is deleted instead, and an autosaved copy becomes the item's
- * next version. Pushes `item:lock` and `item:unlock`.
+ * and `unlock`; a never-saved draft is deleted instead. Before the lock ends, item hooks run
+ * (the content model saves or discards the item's autosave). Pushes `item:lock` and `item:unlock`.
  */
-import {
-  BadRequestError,
-  EtagMismatchError,
-  ForbiddenError,
-  UnauthorizedError,
-} from "../errors.ts";
-import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
-import { autosavedUpdates, discardAutosave } from "./archive_autosave.ts";
+import { BadRequestError, ForbiddenError, UnauthorizedError } from "../errors.ts";
+import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { pushContentUpdate, taskOf } from "./content_events.ts";
@@ -83,7 +77,11 @@ export async function unlockItem(
     if (item.lock_user !== userId && !mayForce) {
       throw new ForbiddenError("You don't have permissions to unlock an item.");
     }
-    const result = await releaseLock(archive, item, { userId, sessionId });
+    const result = await releaseLock(archive, item, {
+      userId,
+      sessionId,
+      byHolder: item.lock_user === userId,
+    });
     if (result) return result;
   }
   throw new ForbiddenError("Item is locked by another user.");
@@ -96,9 +94,15 @@ export async function unlockItem(
 export async function releaseLock(
   archive: ArchiveService,
   item: Doc,
-  { userId, sessionId }: { userId: string; sessionId: string },
+  { userId, sessionId, byHolder = false }: {
+    userId: string;
+    sessionId: string;
+    /** The holder unlocks (rather than a session end or another user). */
+    byHolder?: boolean;
+  },
 ): Promise<UnlockResult | null> {
   const unsaved = Number(item._current_version ?? 0) === 0 && item.state === "draft";
+  await archive.hooks.beforeUnlock(item, { byHolder, deleting: unsaved });
   let result: UnlockResult;
   if (unsaved) {
     if (!(await archive.deleteIfUnchanged(item))) return null;
@@ -106,12 +110,8 @@ export async function releaseLock(
     result = { item, deleted: true };
   } else {
     const unlocked = { lock_user: null, lock_session: null, lock_time: null, lock_action: null };
-    const autosaved = await autosavedUpdates(archive, item);
-    const stored = autosaved
-      ? await saveAutosaved(archive, item, { ...autosaved, ...unlocked })
-      : await archive.writeUnversioned(item, unlocked);
+    const stored = await archive.writeUnversioned(item, unlocked);
     if (!stored) return null;
-    await discardAutosave(archive, String(item._id));
     result = { item: stored, deleted: false };
   }
   await archive.notify("item:unlock", {
@@ -126,19 +126,6 @@ export async function releaseLock(
     await archive.signals.emit("item:unlocked", { item: result.item, user: userId });
   }
   return result;
-}
-
-/** Stores the autosaved changes as the item's next version; null when the item changed. */
-async function saveAutosaved(archive: ArchiveService, item: Doc, updates: Doc) {
-  try {
-    return await archive.update(String(item._id), updates, {
-      etag: String(item._etag),
-      actor: SYSTEM_ACTOR,
-    });
-  } catch (error) {
-    if (error instanceof EtagMismatchError) return null;
-    throw error;
-  }
 }
 
 /**

@@ -16,6 +16,7 @@ const Text = () => Type.Optional(Nullable(Type.String()));
 const Dict = () => Type.Optional(Nullable(Type.Record(Type.String(), Type.Unknown())));
 const List = (items: TSchema = Type.Unknown()) => Type.Optional(Nullable(Type.Array(items)));
 const When = () => Type.Optional(Nullable(DateTimeField()));
+const Flag = () => Type.Optional(Nullable(Type.Boolean()));
 const Ref = () => Type.Optional(Nullable(ObjectIdField()));
 const enumOf = (values: readonly string[]) =>
   Type.Union(values.map((value) => Type.Literal(value)));
@@ -92,7 +93,9 @@ export const itemSchema = Type.Object({
   anpa_category: List(CvItem),
   genre: List(CvItem),
   place: List(CvItem),
-  dateline: Dict(),
+  dateline: Type.Optional(Nullable(Type.Object({
+    date: Type.Optional(Nullable(DateTimeField())),
+  }, { additionalProperties: true }))),
   priority: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 6 }))),
   urgency: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 5 }))),
   profile: Text(),
@@ -133,6 +136,27 @@ export const itemSchema = Type.Object({
   published_in_package: Text(),
   ingest_provider: Text(),
   format: Text(),
+  template: Text(),
+  anpa_take_key: Text(),
+  sms_message: Text(),
+  creditline: Text(),
+  archive_description: Text(),
+  signal: List(),
+  authors: List(),
+  company_codes: List(),
+  person: List(),
+  object: List(),
+  organisation: List(),
+  event: List(),
+  located: Dict(),
+  poi: Dict(),
+  semantics: Dict(),
+  more_coming: Flag(),
+  marked_for_user: Ref(),
+  marked_for_sign_off: Text(),
+  highlights: List(Type.String()),
+  marked_desks: List(),
+  embargoed: When(),
   lock_user: Ref(),
   lock_session: Ref(),
   lock_time: When(),
@@ -144,10 +168,7 @@ export const itemSchema = Type.Object({
   ingest_provider_sequence: Text(),
   original_source: Text(),
   original_id: Text(),
-  authors: List(),
-  anpa_take_key: Text(),
   mimetype: Text(),
-  embargoed: When(),
   linked_in_packages: List(),
 }, { additionalProperties: false });
 
@@ -168,6 +189,7 @@ export const SERVER_FIELDS = [
   "operation",
   "expiry",
   "correction_sequence",
+  "highlights",
 ];
 
 /**

@@ -14,7 +14,7 @@ import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Signals } from "../signals/signals.ts";
-import type { Collection, Doc, Filter, Projection } from "../storage/document_store.ts";
+import type { Doc, Filter, Projection } from "../storage/document_store.ts";
 import { prepareEdit, prepareReplace } from "./archive_edits.ts";
 import { prepareNewItem } from "./archive_new_item.ts";
 import { pushContentUpdate } from "./content_events.ts";
@@ -24,16 +24,18 @@ import type { NewsroomOptions } from "./newsroom_options.ts";
 import { restoreVersion } from "./archive_restore.ts";
 import { ITEM_ID_PATTERN } from "./archive_resource.ts";
 import { claimUniqueName, releaseUniqueName } from "./item_unique_name.ts";
-import { discardAutosave } from "./archive_autosave.ts";
 
 /** What an item id must look like to be reachable at `/api/archive/<id>`. */
 const VALID_ID = new RegExp(`^${ITEM_ID_PATTERN}$`);
+import { ItemHookList } from "./item_hooks.ts";
 
 /** How often a compare-and-set write is retried after a concurrent change. */
 const CAS_ATTEMPTS = 5;
 
 export class ArchiveService extends ResourceService {
   readonly options: Readonly<NewsroomOptions>;
+  /** What other modules add to items (`item_hooks.ts`). */
+  readonly hooks = new ItemHookList();
   #scopes: VisibilityScopes;
 
   constructor(definition: ResourceDefinition, ctx: ServiceContext, options: NewsroomOptions) {
@@ -124,10 +126,15 @@ export class ArchiveService extends ResourceService {
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
     const now = new Date();
-    for (const doc of docs) await prepareNewItem(this, doc, { actor, now });
+    for (const doc of docs) {
+      const touched = new Set(Object.keys(doc).filter((key) => !key.startsWith("_")));
+      await prepareNewItem(this, doc, { actor, now });
+      await this.hooks.beforeCreate(doc, { actor, touched });
+    }
   }
 
   protected override async onCreated(docs: Doc[], actor: Actor) {
+    await this.hooks.afterCreate(docs, actor);
     await pushContentUpdate(this.ctx.notify, actor.userId, docs);
     // Not stored: Superdesk's client reads the item's kind from the creation answer.
     for (const doc of docs) doc._type = "archive";
@@ -138,7 +145,9 @@ export class ArchiveService extends ResourceService {
 
   /** A user's edit (PATCH); system updates (spike, move, ...) set their own fields. */
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
-    if (actor.kind === "user") await prepareEdit(this, updates, { original, actor });
+    if (actor.kind !== "user") return;
+    await prepareEdit(this, updates, { original, actor });
+    await this.hooks.beforeSave(updates, original, actor);
   }
 
   protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
@@ -146,7 +155,7 @@ export class ArchiveService extends ResourceService {
       await releaseUniqueName(this.ctx.documents, original.unique_name, String(original._id));
     }
     if (actor.kind !== "user") return;
-    await discardAutosave(this, String(original._id));
+    await this.hooks.afterSave(updates, original, actor);
     const item = { ...original, ...updates };
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, item]);
     await this.ctx.signals.emit("item:updated", { item, original, updates, user: actor.userId });
@@ -154,12 +163,14 @@ export class ArchiveService extends ResourceService {
 
   /** A user's plain PUT (a restore is a system replace, see `archive_restore.ts`). */
   protected override async onReplace(doc: Doc, original: Doc, actor: Actor) {
-    if (actor.kind === "user") await prepareReplace(this, doc, { original, actor });
+    if (actor.kind !== "user") return;
+    await prepareReplace(this, doc, { original, actor });
+    await this.hooks.beforeSave(doc, original, actor);
   }
 
   protected override async onReplaced(doc: Doc, original: Doc, actor: Actor) {
     if (actor.kind !== "user") return;
-    await discardAutosave(this, String(original._id));
+    await this.hooks.afterSave(doc, original, actor);
     await pushContentUpdate(this.ctx.notify, actor.userId, [original, doc]);
     await this.ctx.signals.emit("item:updated", {
       item: doc,
@@ -171,7 +182,7 @@ export class ArchiveService extends ResourceService {
 
   protected override async onDeleted(doc: Doc) {
     await releaseUniqueName(this.ctx.documents, doc.unique_name, String(doc._id));
-    await discardAutosave(this, String(doc._id));
+    await this.ctx.documents.collection("archive_autosave").deleteOne({ _id: String(doc._id) });
   }
 
   /** Claims `name` as item `itemId`'s `unique_name` (a 400 when another item holds it). */
@@ -204,13 +215,20 @@ export class ArchiveService extends ResourceService {
   }
 
   /**
-   * Writes fields that are not versioned (the lock) with compare-and-set on the etag: a new
-   * etag, no new version. Null when the item changed since `current` was read.
+   * Writes fields that are not versioned (the lock, highlights) with compare-and-set on the
+   * etag and `_updated`: no new version; `keepEtag` for marks that are not edits (highlights),
+   * so a client holding the etag may still save. Null when the item changed since `current`
+   * was read.
    */
-  async writeUnversioned(current: Doc, set: Doc): Promise<Doc | null> {
+  async writeUnversioned(
+    current: Doc,
+    set: Doc,
+    { keepEtag = false }: { keepEtag?: boolean } = {},
+  ): Promise<Doc | null> {
     const next: Doc = { ...current, ...set, _updated: nextUpdated(current._updated) };
-    next._etag = await this.etagOf(next);
-    const stored = await this.collection.updateOne({ _id: current._id, _etag: current._etag }, {
+    next._etag = keepEtag ? current._etag : this.etagOf(next);
+    const guard = { _id: current._id, _etag: current._etag, _updated: current._updated };
+    const stored = await this.collection.updateOne(guard, {
       $set: { ...set, _updated: next._updated, _etag: next._etag },
     });
     if (stored) await this.indexChanges({ index: [stored] });
@@ -268,9 +286,9 @@ export class ArchiveService extends ResourceService {
     });
   }
 
-  /** The autosaved copies of items (`archive_autosave.ts`), keyed by the item's id. */
-  autosaves(): Collection {
-    return this.ctx.documents.collection("archive_autosave");
+  /** Items marked for highlight `highlightId`. */
+  markedFor(highlightId: string): Promise<Doc[]> {
+    return this.collection.find({ highlights: highlightId });
   }
 
   /** Items whose lock belongs to `sessionId`. */

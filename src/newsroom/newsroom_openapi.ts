@@ -173,28 +173,6 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       status: "200",
     }),
   },
-  "/archive_autosave": {
-    post: action("autosaveContentItem", "Autosave a content item", {
-      description: "Keeps the caller's unsaved changes to item `_id` beside it (no new version); " +
-        "refused while another user holds the lock. Releasing the lock saves them as the next " +
-        "version; an edit discards them. Requires the `archive` privilege.",
-      parameters: [],
-      body: { type: "object", properties: { _id: { type: "string" } }, required: ["_id"] },
-      response: { description: "The autosaved copy", ...json(ref(items.written)) },
-    }),
-  },
-  "/archive_autosave/{id}": {
-    get: action("getContentItemAutosave", "Read a content item's autosave", {
-      description: "The autosaved copy, for whoever may open the item.",
-      status: "200",
-      response: { description: "The autosaved copy", ...json(ref(items.written)) },
-    }),
-    delete: action("deleteContentItemAutosave", "Discard a content item's autosave", {
-      description: "Requires the `archive` privilege.",
-      status: "204",
-      response: { description: "Discarded" },
-    }),
-  },
   "/stages_order": {
     post: {
       tags: ["Stages"],

@@ -1,11 +1,12 @@
 /**
  * The newsroom's routes outside the generated ones: the item actions (lock, unlock, move,
- * spike, unspike), autosave (`archive_autosave`), `POST /api/stages_order`, the per-user views `users/<id>/desks` and
+ * spike, unspike), `POST /api/stages_order`, the per-user views `users/<id>/desks` and
  * `users/<id>/content` (personal space), a desk's members `desks/<id>/users`, its overview
- * `desks/<id|all>/overview/<stages|users>` and its sluglines `desks/<id>/sluglines`. Handlers parse, call one service function, render.
+ * `desks/<id|all>/overview/<stages|users>` and its sluglines
+ * `desks/<id>/sluglines`. Handlers parse, call one service function, render.
  */
 import { type Context, Hono } from "hono";
-import { NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
+import { ruleIssue, ValidationError } from "../errors.ts";
 import type { ApiApp } from "../http/api_routes.ts";
 import type { AuthVariables } from "../http/middleware/authenticate.ts";
 import { caller, ifMatch, optionalBody } from "../http/action_request.ts";
@@ -17,7 +18,6 @@ import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ResourceService } from "../resources/resource_service.ts";
 import type { Doc, DocumentStore, Projection } from "../storage/document_store.ts";
 import { lockItem, unlockItem } from "./archive_lock.ts";
-import { autosavedCopy, autosaveItem, deleteAutosave } from "./archive_autosave.ts";
 import { moveItem } from "./archive_move.ts";
 import { ITEM_ID_PATTERN } from "./archive_resource.ts";
 import type { ArchiveService } from "./archive_service.ts";
@@ -89,25 +89,6 @@ export function newsroomRoutes(
     const { item: doc, deleted } = await unlockItem(archive, c.req.param("id"), { actor });
     if (deleted) return wireJson({ _id: doc._id, _deleted: true, _status: "OK" }, 201);
     return item(doc, 201);
-  });
-
-  routes.post("/archive_autosave", async (c) => {
-    const actor = caller(c, ARCHIVE_PRIVILEGE);
-    const body = asDocument(await readJsonBody(c.req.raw));
-    const copy = await autosaveItem(archive, body, { actor });
-    const self = { title: "Archive_autosave", href: `archive_autosave/${copy._id}` };
-    return wireJson({ ...archive.toPublic(copy), _links: { self }, _status: "OK" }, 201);
-  });
-
-  routes.get(`/archive_autosave/${ITEM}`, async (c) => {
-    const copy = await autosavedCopy(archive, c.req.param("id"), caller(c));
-    if (!copy) throw new NotFoundError(`No autosave of item "${c.req.param("id")}"`);
-    return wireJson(archive.toPublic(copy));
-  });
-
-  routes.delete(`/archive_autosave/${ITEM}`, async (c) => {
-    await deleteAutosave(archive, c.req.param("id"), caller(c, ARCHIVE_PRIVILEGE));
-    return c.body(null, 204);
   });
 
   routes.post(`/archive/${ITEM}/move`, async (c) => {

@@ -1,8 +1,8 @@
 /**
  * Validation of an item before a publishing action (Superdesk's `validate` service): an
- * `ItemValidator` answers the messages and field issues for an action on an item. The one used
- * now reads the `validators` resource; content profiles (`content_types`) can provide another
- * implementation of the same interface later, or come first in `chainValidators`.
+ * `ItemValidator` answers the messages and field issues for an action on an item. A resource
+ * whose service validates items by rules of its own (`content_types`: an item's content profile)
+ * is asked first; the `validators` resource is the fallback, as in Superdesk.
  */
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -27,6 +27,23 @@ export interface ValidationResult {
 /** Validates items for an action; undefined means "no rule applies, ask the next one". */
 export interface ItemValidator {
   validate(request: ValidationRequest): Promise<ValidationResult | undefined>;
+}
+
+/** A service that validates items by its own rules; undefined when it has none for the item. */
+export interface ItemValidatingService {
+  validateForPublishing(request: ValidationRequest): Promise<ValidationResult | undefined>;
+}
+
+/** Asks resource `name`'s service when it is registered and validates items (content profiles). */
+export function serviceValidator(registry: ResourceRegistry, name: string): ItemValidator {
+  return {
+    async validate(request) {
+      if (!registry.has(name)) return undefined;
+      const service = registry.service(name) as unknown as Partial<ItemValidatingService>;
+      if (typeof service.validateForPublishing !== "function") return undefined;
+      return await service.validateForPublishing(request);
+    },
+  };
 }
 
 /** The first validator that has a rule for the request decides; none: valid. */

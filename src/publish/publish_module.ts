@@ -11,7 +11,11 @@ import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { contentFiltersResource, filterConditionsResource } from "./content_filters_resource.ts";
 import { ContentFiltersService, FilterConditionsService } from "./content_filters_service.ts";
 import { enqueueSchedule, enqueueTask } from "./enqueue_task.ts";
-import { chainValidators, validatorsResourceValidator } from "./item_validator.ts";
+import {
+  chainValidators,
+  serviceValidator,
+  validatorsResourceValidator,
+} from "./item_validator.ts";
 import { PUBLISH_PRIVILEGES } from "./privileges.ts";
 import { productsResource } from "./products_resource.ts";
 import { ProductsService } from "./products_service.ts";
@@ -59,7 +63,10 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
       const context: PublishContext = {
         archive: registry.service<ArchiveService>("archive"),
         published,
-        validator: chainValidators(validatorsResourceValidator(registry)),
+        validator: chainValidators(
+          serviceValidator(registry, "content_types"),
+          validatorsResourceValidator(registry),
+        ),
         queue: services.queue,
         documents: services.documents,
       };

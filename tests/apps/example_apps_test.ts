@@ -191,6 +191,7 @@ appsTest(
       { name: "auth" },
       { name: "indexing" },
       { name: "newsroom" },
+      { name: "content" },
       { name: "publish" },
       { name: "ingest" },
       { name: "macros" },

@@ -72,10 +72,17 @@ Deno.test("app:initialize_data is idempotent", async () => {
     const env = { DATA_DIR: dataDir, SUPERDESK_ADMIN_PASSWORD: "admin-pass-1" };
     const first = await runBinary(["app:initialize_data"], env);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /admin created: yes; sample desk created: yes/);
+    assert.match(first.stdout, /admin created: yes; vocabularies created: categories, /);
+    assert.match(
+      first.stdout,
+      /content profiles created: text, picture, audio, video, composite; templates created: kill, takedown, plain text; sample desk created: yes/,
+    );
     const second = await runBinary(["app:initialize_data"], env);
     assert.equal(second.code, 0, second.stderr);
-    assert.match(second.stdout, /roles created: none; admin created: no; sample desk created: no/);
+    assert.match(
+      second.stdout,
+      /roles created: none; admin created: no; vocabularies created: none; content profiles created: none; templates created: none; sample desk created: no/,
+    );
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }

@@ -36,9 +36,14 @@ const EDITOR = { archive: 1, spike: 1, unspike: 1, unlock: 1, desks: 1 } as cons
 
 /**
  * Registers `fn` twice: on the embedded default, and on the real engines (MongoDB, plus
- * Elasticsearch and Redis when their URLs are set) with a unique index prefix.
+ * Elasticsearch and Redis when their URLs are set) with a unique index prefix. `before` runs on
+ * the fresh app before the users and the desk are made (e.g. to seed data).
  */
-export function newsroomTest(title: string, fn: (room: Newsroom) => Promise<void>): void {
+export function newsroomTest(
+  title: string,
+  fn: (room: Newsroom) => Promise<void>,
+  { before }: { before?: (app: TestApp) => Promise<unknown> } = {},
+): void {
   for (const engine of ENGINES) {
     Deno.test({
       name: `[${engine}] ${title}`,
@@ -50,6 +55,7 @@ export function newsroomTest(title: string, fn: (room: Newsroom) => Promise<void
         const events = new Collector<Notification>();
         const unsubscribe = app.platform.bus.subscribe(events.push);
         try {
+          await before?.(app);
           await fn(await setUp(app, events));
         } finally {
           unsubscribe();

@@ -401,6 +401,19 @@ export class Scenario implements PlaceholderSource {
     await this.app.platform.documents.collection(source).deleteOne({ _id: id });
   }
 
+  /**
+   * `we publish "<id>" with "<kind>" type and "<state>" state` (with optional step text):
+   * PATCH `/archive/<kind>/<id>` with the item's etag; the answer is stored as `archive_<kind>`.
+   */
+  async publish(id: string, kind: string, state: string, text = "{}"): Promise<StepResponse> {
+    const itemId = applyPlaceholders(this, id);
+    const { etag } = await this.#current(`/archive/${itemId}`);
+    const body = { state, ...this.json(text) };
+    const response = await this.#send("PATCH", `/archive/${kind}/${itemId}`, body, { etag });
+    if (response.status < 300) this.resources[`archive_${kind}`] = response.body;
+    return response;
+  }
+
   /** `we get user "<resource>"`: `/users/<me>/<resource>`. */
   getUser(resource: string): Promise<StepResponse> {
     return this.get(`/users/${this.placeholders.CONTEXT_USER_ID}/${resource}`);

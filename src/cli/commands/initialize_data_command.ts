@@ -1,9 +1,11 @@
 /**
  * `superdesk app:initialize_data`: creates the default roles, an administrator when there is
- * none (password from SUPERDESK_ADMIN_PASSWORD or generated and printed once) and every module's
- * sample data. Idempotent: a second run changes nothing.
+ * none (password from SUPERDESK_ADMIN_PASSWORD or generated and printed once), the default
+ * vocabularies, content profiles and templates, and every module's sample data. Idempotent: a
+ * second run changes nothing.
  */
 import { initializeData } from "../../auth/initialize_data.ts";
+import { initializeContentData } from "../../content/initialize_content_data.ts";
 import { printLine } from "../../log.ts";
 import { initializeNewsroomData } from "../../newsroom/initialize_newsroom_data.ts";
 import { initializeCities } from "../../shell/cities.ts";
@@ -21,11 +23,16 @@ export const initializeDataCommand: Command = {
         adminPassword: ctx.config.adminPassword,
         log: ctx.log,
       });
+      const content = await initializeContentData(platform.registry);
       const newsroom = await initializeNewsroomData(platform.registry);
       const cities = await initializeCities(platform.registry);
+      const list = (names: string[]) => names.join(", ") || "none";
       printLine(
-        `roles created: ${result.rolesCreated.join(", ") || "none"}; ` +
+        `roles created: ${list(result.rolesCreated)}; ` +
           `admin created: ${result.adminCreated ? "yes" : "no"}; ` +
+          `vocabularies created: ${list(content.vocabularies)}; ` +
+          `content profiles created: ${list(content.profiles)}; ` +
+          `templates created: ${list(content.templates)}; ` +
           `sample desk created: ${newsroom.deskCreated ? "yes" : "no"}; ` +
           `cities created: ${cities}`,
       );

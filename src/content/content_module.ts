@@ -1,0 +1,90 @@
+/**
+ * The content model app (Superdesk's `superdesk.vocabularies`, `apps.content_types`,
+ * `apps.templates`, `apps.archive_autosave`, `apps.saved_searches`, `apps.highlights`): registers
+ * its privileges, resources, routes, the scheduled-templates task, its hooks on archive items
+ * and desks, and publishing's check of items against their profile. A core app, after the
+ * newsroom (`src/modules/core_apps.ts`).
+ */
+import { type AppContext, defineApp } from "../app_api.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import { archiveAutosaveResource } from "./archive_autosave_resource.ts";
+import { ArchiveAutosaveService } from "./archive_autosave_service.ts";
+import { contentRoutes } from "./content_routes.ts";
+import { contentTemplatesApplyResource } from "./content_templates_apply_resource.ts";
+import { ContentTemplatesApplyService } from "./content_templates_apply_service.ts";
+import { contentTemplatesResource } from "./content_templates_resource.ts";
+import { ContentTemplatesService } from "./content_templates_service.ts";
+import { contentTypesResource } from "./content_types_resource.ts";
+import { ContentTypesService } from "./content_types_service.ts";
+import { deskDefaults } from "./desk_defaults.ts";
+import { highlightsResource, markedForHighlightsResource } from "./highlights_resource.ts";
+import { HighlightsService, MarkedForHighlightsService } from "./highlights_service.ts";
+import { contentItemHooks } from "./item_content_hooks.ts";
+import { CONTENT_PRIVILEGES } from "./privileges.ts";
+import { allSavedSearchesResource, savedSearchesResource } from "./saved_searches_resource.ts";
+import { AllSavedSearchesService, SavedSearchesService } from "./saved_searches_service.ts";
+import { createScheduledContentTask, scheduledContentSchedule } from "./scheduled_content.ts";
+import { vocabulariesResource } from "./vocabularies_resource.ts";
+import { VocabulariesService } from "./vocabularies_service.ts";
+
+/** Settings of the app. */
+export interface ContentModuleOptions {
+  /** How often scheduled templates are looked for (ms). */
+  templatesScheduleMs: number;
+  /** The zone template dates are formatted in by default. */
+  timeZone?: string;
+  /** The source of manual items, in datelines. */
+  source?: string;
+}
+
+/** Creates the app. */
+export function createContentModule(options: ContentModuleOptions) {
+  const timeZone = options.timeZone ?? "UTC";
+  const source = options.source ?? "";
+  return defineApp({
+    name: "content",
+    register(app: AppContext) {
+      const { services } = app;
+      const registry = services.registry;
+      app.privileges(...CONTENT_PRIVILEGES);
+      app.resource(vocabulariesResource, new VocabulariesService(vocabulariesResource, services));
+      app.resource(contentTypesResource, new ContentTypesService(contentTypesResource, services));
+      app.resource(
+        contentTemplatesResource,
+        new ContentTemplatesService(contentTemplatesResource, services),
+      );
+      app.resource(
+        archiveAutosaveResource,
+        new ArchiveAutosaveService(archiveAutosaveResource, services),
+      );
+      app.resource(
+        contentTemplatesApplyResource,
+        new ContentTemplatesApplyService(contentTemplatesApplyResource, services, {
+          timeZone,
+          source,
+        }),
+      );
+      app.resource(
+        savedSearchesResource,
+        new SavedSearchesService(savedSearchesResource, services),
+      );
+      app.resource(
+        allSavedSearchesResource,
+        new AllSavedSearchesService(allSavedSearchesResource, services),
+      );
+      app.resource(highlightsResource, new HighlightsService(highlightsResource, services));
+      app.resource(
+        markedForHighlightsResource,
+        new MarkedForHighlightsService(markedForHighlightsResource, services),
+      );
+      app.routes(contentRoutes(registry));
+      app.link("subjectcodes", "subjectcodes");
+      app.tasks(createScheduledContentTask(app.registries.macros));
+      app.schedules(scheduledContentSchedule(options.templatesScheduleMs));
+      registry.service<ArchiveService>("archive").hooks.add(
+        contentItemHooks({ registry, log: app.log, timeZone, source }),
+      );
+      app.hooks("desks", deskDefaults(registry));
+    },
+  });
+}

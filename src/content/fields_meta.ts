@@ -1,0 +1,41 @@
+/**
+ * Item fields written from the editor's state (Superdesk's `editor_utils.generate_fields`):
+ * for each field with a Draft.js state in `fields_meta` (`extra>name` for custom fields) whose
+ * value the write does not carry, the value is rendered from the state: HTML for rich fields,
+ * plain text for `headline`, `slugline` and single-line custom fields. A value the client sent
+ * wins, as in Superdesk.
+ */
+import type { Doc } from "../storage/document_store.ts";
+import { type ContentState, contentStateHtml, contentStateText } from "./draftjs_html.ts";
+
+/** Core fields kept as plain text. */
+const TEXT_FIELDS = new Set(["headline", "slugline"]);
+
+/** Fills the missing values of `item`'s editor fields (in place). */
+export function generateFields(item: Doc, { singleLine = new Set<string>() } = {}): void {
+  const meta = item.fields_meta;
+  if (!meta || typeof meta !== "object" || Array.isArray(meta)) return;
+  for (const [field, entry] of Object.entries(meta as Doc)) {
+    const state = stateOf(entry);
+    if (!state) continue;
+    const custom = field.startsWith("extra>") ? field.slice("extra>".length) : undefined;
+    const target: Doc = custom === undefined ? item : extraOf(item);
+    const key = custom ?? field;
+    if (target[key] !== undefined && target[key] !== null) continue;
+    const plain = custom === undefined ? TEXT_FIELDS.has(field) : singleLine.has(custom);
+    target[key] = plain ? contentStateText(state) : contentStateHtml(state);
+  }
+}
+
+function stateOf(entry: unknown): ContentState | undefined {
+  const states = (entry as Doc | null)?.draftjsState;
+  const state = Array.isArray(states) ? states[0] : undefined;
+  return state && typeof state === "object" && Array.isArray((state as Doc).blocks)
+    ? state as ContentState
+    : undefined;
+}
+
+function extraOf(item: Doc): Doc {
+  if (!item.extra || typeof item.extra !== "object" || Array.isArray(item.extra)) item.extra = {};
+  return item.extra as Doc;
+}

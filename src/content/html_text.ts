@@ -1,0 +1,33 @@
+/**
+ * Plain text of HTML fields (Superdesk's `get_text` and `plaintext_filter`): tags removed, block
+ * ends as line breaks, character references decoded (as publishing's formatters decode them).
+ */
+import { decodeEntities } from "../publish/formatters/html_fragment.ts";
+
+/** The text of `html`, a line break after each block element. */
+export function htmlToText(html: string): string {
+  return decodeEntities(
+    html
+      .replace(/<br\s*\/?>/gi, "\n")
+      .replace(/<\/(p|div|h[1-6]|li|blockquote|pre|tr)\s*>/gi, "\n")
+      .replace(/<!--[\s\S]*?-->/g, "")
+      .replace(/<[^>]*>/g, ""),
+  ).replace(/\n+$/, "");
+}
+
+/** Superdesk's `plaintext_filter`: the text on one line, trimmed. */
+export function plainText(value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  return htmlToText(value).replace(/\n/g, " ").trim();
+}
+
+/** Escapes text for HTML content and attributes. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/** Escapes text content (`&`, `<`, `>`), leaving quotes as they are. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

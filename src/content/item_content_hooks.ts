@@ -1,0 +1,180 @@
+/**
+ * The content model's part in an item's life (`ItemHooks`): a new item is filled from its
+ * template (`template`, checked against the desks it is offered on) and gets its profile (the
+ * desk's default, else one named after its type), editor fields, byline and sign-off; every
+ * user's write is checked against the profile and the vocabularies (required fields only when
+ * saving; ingest and other system writes carry agencies' codes and are not checked);
+ * a save records the sign-off and drops the autosave; unlocking drops the holder's autosave, or
+ * saves it when the lock ends otherwise (session end, another user), as Superdesk does.
+ */
+import { ForbiddenError, ValidationError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import type { ItemHooks } from "../newsroom/item_hooks.ts";
+import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
+import { wordCount } from "../text/html_text.ts";
+import type { Actor } from "../resources/actor.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { Doc } from "../storage/document_store.ts";
+import type { ArchiveAutosaveService } from "./archive_autosave_service.ts";
+import type { ContentTemplatesService } from "./content_templates_service.ts";
+import type { ContentTypesService } from "./content_types_service.ts";
+import { generateFields } from "./fields_meta.ts";
+import { validateItem } from "./profile_check.ts";
+import { addSignOff } from "./sign_off.ts";
+import { renderTemplateData } from "./template_rendering.ts";
+
+/** Settings the hooks read. */
+export interface ContentHookOptions {
+  registry: ResourceRegistry;
+  log: Logger;
+  /** The zone templates format dates in by default. */
+  timeZone: string;
+  /** The source of manual items (datelines). */
+  source: string;
+}
+
+/** Builds the hooks. */
+export function contentItemHooks(options: ContentHookOptions): ItemHooks {
+  const { registry, log } = options;
+  const profiles = () => registry.service<ContentTypesService>("content_types");
+  const autosaves = () => registry.service<ArchiveAutosaveService>("archive_autosave");
+
+  return {
+    async beforeCreate(item, { actor, touched }) {
+      if (typeof item.template === "string" && item.template) {
+        await applyTemplate(options, item, actor);
+      }
+      await assignProfile(registry, item, touched);
+      generateFields(item);
+      item.word_count = wordCount(item.body_html);
+      const user = await userOf(registry, actor);
+      if (user) {
+        if (!("byline" in item) && typeof user.byline === "string" && user.byline) {
+          item.byline = user.byline;
+        }
+        addSignOff(item, null, user);
+      }
+      if (actor.kind === "user") {
+        await assertValid(registry, item, { requireFields: false, touched });
+      }
+    },
+
+    async afterCreate(items) {
+      await profiles().setUsed(items.map((item) => item.profile));
+    },
+
+    async beforeSave(updates, original, actor) {
+      generateFields(updates);
+      if ("body_html" in updates) updates.word_count = wordCount(updates.body_html);
+      const user = await userOf(registry, actor);
+      if (user) addSignOff(updates, original, user);
+      const touched = new Set(Object.keys(updates));
+      if (touched.has("profile") && updates.profile !== original.profile) {
+        await assertProfileExists(registry, updates.profile);
+      }
+      await assertValid(registry, { ...original, ...updates }, { requireFields: true, touched });
+    },
+
+    async afterSave(updates, original) {
+      await autosaves().removeFor(String(original._id));
+      if (updates.profile && updates.profile !== original.profile) {
+        await profiles().setUsed([updates.profile]);
+      }
+    },
+
+    async beforeUnlock(item, { byHolder, deleting }) {
+      const id = String(item._id);
+      const autosave = await autosaves().ofItem(id);
+      if (!autosave) return;
+      if (byHolder || deleting || !item.lock_user) {
+        await autosaves().removeFor(id);
+        return;
+      }
+      const holder: Actor = {
+        kind: "user",
+        userId: String(item.lock_user),
+        sessionId: String(item.lock_session ?? ""),
+        privileges: new Set([ARCHIVE_PRIVILEGE]),
+        isAdmin: false,
+      };
+      try {
+        await registry.service<ArchiveService>("archive").update(
+          id,
+          autosaves().changesOver(autosave),
+          { etag: String(item._etag), actor: holder },
+        );
+      } catch (error) {
+        log.warn("autosave kept: it could not be saved when the lock ended", {
+          item: id,
+          error: (error as Error).message,
+        });
+      }
+    },
+  };
+}
+
+/** Fills `item` from its template (checked: visible to the actor, offered on the item's desk). */
+async function applyTemplate(options: ContentHookOptions, item: Doc, actor: Actor) {
+  const { registry } = options;
+  const templates = registry.service<ContentTemplatesService>("content_templates");
+  const template = await templates.findOne({ _id: item.template }, actor);
+  if (!template) {
+    throw new ValidationError({ template: `unknown template '${item.template}'` });
+  }
+  const desks = Array.isArray(template.template_desks) ? template.template_desks as string[] : [];
+  const desk = (item.task as Doc | undefined)?.desk;
+  if (
+    actor.kind === "user" && template.is_public && desks.length > 0 && !desks.includes(String(desk))
+  ) {
+    throw new ForbiddenError(
+      `Template "${template.template_name}" is not offered on ${
+        desk ? `desk ${desk}` : "personal space"
+      }`,
+      { issues: { template: "not available on this desk" } },
+    );
+  }
+  delete item.fields_meta;
+  const user = (await userOf(registry, actor)) ?? {};
+  renderTemplateData(item, template, {
+    user,
+    now: new Date(),
+    source: typeof item.source === "string" ? item.source : options.source,
+    timeZone: options.timeZone,
+    apply: true,
+  });
+}
+
+/** The profile a new item gets when it names none: its desk's default, else its type. */
+async function assignProfile(registry: ResourceRegistry, item: Doc, touched: ReadonlySet<string>) {
+  if (item.profile) {
+    if (touched.has("profile")) await assertProfileExists(registry, item.profile);
+    return;
+  }
+  const deskId = (item.task as Doc | undefined)?.desk;
+  const desk = deskId ? await registry.service("desks").findOne({ _id: deskId }) : null;
+  if (desk?.default_content_profile) item.profile = desk.default_content_profile;
+  else if (typeof item.type === "string") item.profile = item.type;
+}
+
+async function assertProfileExists(registry: ResourceRegistry, profile: unknown) {
+  if (profile === null || profile === undefined || profile === "") return;
+  if (!(await registry.service("content_types").findOne({ _id: String(profile) }))) {
+    throw new ValidationError({ profile: `unknown content profile '${String(profile)}'` });
+  }
+}
+
+/** Throws the 422 listing what is wrong with `item` against its profile and vocabularies. */
+async function assertValid(
+  registry: ResourceRegistry,
+  item: Doc,
+  options: { requireFields: boolean; touched: ReadonlySet<string> },
+) {
+  const problems = await validateItem(registry, item, options);
+  if (Object.keys(problems.issues).length > 0) throw new ValidationError(problems.issues);
+}
+
+async function userOf(registry: ResourceRegistry, actor: Actor): Promise<Doc | null> {
+  if (actor.kind !== "user" || !actor.userId) return null;
+  return await registry.service("users").findOne({ _id: actor.userId });
+}

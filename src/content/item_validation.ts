@@ -1,0 +1,156 @@
+/**
+ * Checks an item against its content profile and the vocabularies (what Superdesk's
+ * `apps/validate` does before publishing, applied here on every save): required fields filled,
+ * text within `minlength`/`maxlength` (counted on the text of HTML fields), custom vocabularies
+ * the profile marks mandatory present in `subject`, and controlled values (categories, genre,
+ * urgency, priority, subject codes, locators, custom vocabularies) taken from their
+ * vocabulary's active items. Issues use Superdesk's shapes (`{field: {required: 1}}`, Cerberus
+ * messages); `messages` are the publish validator's sentences ("HEADLINE is a required field").
+ */
+import { type Issues, ruleIssue } from "../errors.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { htmlToText } from "./html_text.ts";
+
+/** Reads a vocabulary's active items; null when it does not exist. */
+export type VocabularyItems = (id: string) => Promise<Doc[] | null>;
+
+/** The outcome: nothing wrong when `issues` is empty. */
+export interface ItemProblems {
+  issues: Issues;
+  messages: string[];
+}
+
+/** Options: which fields to check (all by default) and whether required fields must be set. */
+export interface ItemCheckOptions {
+  /** The profile's `schema`; null checks vocabularies only. */
+  schema: Doc | null;
+  vocabularyItems: VocabularyItems;
+  /** Check `required` (saving and publishing; not a new draft). */
+  requireFields: boolean;
+  /** Check values of these fields only (those a write changed); all when absent. */
+  touched?: ReadonlySet<string>;
+}
+
+/** Scalar or list fields bound to a vocabulary by name. */
+const BOUND_FIELDS: Record<string, string> = {
+  anpa_category: "categories",
+  genre: "genre",
+  urgency: "urgency",
+  priority: "priority",
+};
+
+/** Fields whose text (not markup) is measured. */
+const HTML_FIELDS = new Set(["body_html", "abstract", "body_footer", "footer"]);
+
+/** Checks `item`. */
+export async function checkItem(item: Doc, options: ItemCheckOptions): Promise<ItemProblems> {
+  const problems: ItemProblems = { issues: {}, messages: [] };
+  const touched = (field: string) => !options.touched || options.touched.has(field);
+  if (options.schema) checkRules(item, options.schema, options, problems);
+  for (const [field, vocabulary] of Object.entries(BOUND_FIELDS)) {
+    if (touched(field)) await checkBound(item, field, vocabulary, options, problems);
+  }
+  if (touched("subject")) await checkSubject(item, options, problems);
+  if (touched("place")) await checkPlace(item, options, problems);
+  return problems;
+}
+
+function checkRules(item: Doc, schema: Doc, options: ItemCheckOptions, problems: ItemProblems) {
+  for (const [field, value] of Object.entries(schema)) {
+    if (!value || typeof value !== "object") continue;
+    const rules = value as Doc;
+    const current = field in item ? item[field] : (item.extra as Doc | undefined)?.[field];
+    const text = typeof current === "string"
+      ? (HTML_FIELDS.has(field) ? htmlToText(current).trim() : current)
+      : undefined;
+    if (options.requireFields && rules.required === true && isEmpty(current, text)) {
+      problems.issues[field] = ruleIssue("required");
+      problems.messages.push(`${field.toUpperCase()} is a required field`);
+      continue;
+    }
+    if (text === undefined || text === "") continue;
+    if (typeof rules.maxlength === "number" && [...text].length > rules.maxlength) {
+      problems.issues[field] = `max length is ${rules.maxlength}`;
+      problems.messages.push(`${field.toUpperCase()} is too long`);
+    } else if (typeof rules.minlength === "number" && [...text].length < rules.minlength) {
+      problems.issues[field] = `min length is ${rules.minlength}`;
+      problems.messages.push(`${field.toUpperCase()} is too short`);
+    }
+  }
+  if (!options.requireFields) return;
+  const subjectRules = schema.subject as Doc | null | undefined;
+  const mandatory = ((subjectRules?.mandatory_in_list as Doc | undefined)?.scheme ?? {}) as Doc;
+  const subject = Array.isArray(item.subject) ? item.subject as Doc[] : [];
+  for (const [scheme, rule] of Object.entries(mandatory)) {
+    const required = typeof rule === "string" || (rule as Doc | null)?.required === true;
+    if (!required || scheme === "subject") continue;
+    if (!subject.some((entry) => entry?.scheme === scheme)) {
+      problems.issues[scheme] = ruleIssue("required");
+      problems.messages.push(`${scheme.toUpperCase()} is a required field`);
+    }
+  }
+}
+
+async function checkBound(
+  item: Doc,
+  field: string,
+  vocabulary: string,
+  options: ItemCheckOptions,
+  problems: ItemProblems,
+) {
+  const value = item[field];
+  if (value === undefined || value === null) return;
+  const items = await options.vocabularyItems(vocabulary);
+  if (!items) return;
+  const allowed = new Set(items.map((entry) => String(entry.qcode)));
+  const values = Array.isArray(value) ? (value as Doc[]).map((entry) => entry?.qcode) : [value];
+  const wrong = values.filter((code) => !allowed.has(String(code)));
+  if (wrong.length > 0) unallowed(problems, field, wrong);
+}
+
+async function checkSubject(item: Doc, options: ItemCheckOptions, problems: ItemProblems) {
+  if (!Array.isArray(item.subject)) return;
+  const wrong: unknown[] = [];
+  const cache = new Map<string, Set<string> | null>();
+  for (const entry of item.subject as Doc[]) {
+    const scheme = typeof entry?.scheme === "string" && entry.scheme
+      ? entry.scheme
+      : "subjectcodes";
+    if (!cache.has(scheme)) {
+      const items = await options.vocabularyItems(scheme);
+      cache.set(scheme, items ? new Set(items.map((cv) => String(cv.qcode))) : null);
+    }
+    const allowed = cache.get(scheme);
+    if (allowed && !allowed.has(String(entry?.qcode))) wrong.push(entry?.qcode);
+  }
+  if (wrong.length > 0) unallowed(problems, "subject", wrong);
+}
+
+async function checkPlace(item: Doc, options: ItemCheckOptions, problems: ItemProblems) {
+  if (!Array.isArray(item.place)) return;
+  const local = (item.place as Doc[]).filter((entry) =>
+    !entry?.scheme || entry.scheme === "locators"
+  );
+  if (local.length === 0) return;
+  const items = await options.vocabularyItems("locators");
+  if (!items) return;
+  const allowed = new Set(items.map((entry) => String(entry.qcode)));
+  const wrong = local.map((entry) => entry?.qcode).filter((code) => !allowed.has(String(code)));
+  if (wrong.length > 0) unallowed(problems, "place", wrong);
+}
+
+function unallowed(problems: ItemProblems, field: string, values: unknown[]) {
+  const shown = values.map((value) => String(value));
+  problems.issues[field] = shown.length === 1
+    ? `unallowed value ${shown[0]}`
+    : `unallowed values [${shown.join(", ")}]`;
+  problems.messages.push(`${field.toUpperCase()} has unallowed value ${shown.join(", ")}`);
+}
+
+function isEmpty(value: unknown, text: string | undefined): boolean {
+  if (value === undefined || value === null) return true;
+  if (text !== undefined) return text.trim() === "";
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === "object") return Object.keys(value).length === 0;
+  return false;
+}

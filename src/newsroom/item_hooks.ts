@@ -1,0 +1,57 @@
+/**
+ * What other modules add to an item's life without the newsroom knowing them (the content
+ * model: templates, profiles, editor fields, autosave). Hooks run in registration order and are
+ * awaited; one that throws refuses the write (nothing is stored).
+ */
+import type { Actor } from "../resources/actor.ts";
+import type { Doc } from "../storage/document_store.ts";
+
+/** Hooks on archive items; every method is optional. */
+export interface ItemHooks {
+  /**
+   * A new item after the server filled its fields, before it is stored (may change it).
+   * `touched` names the fields the creator sent.
+   */
+  beforeCreate?(item: Doc, context: { actor: Actor; touched: ReadonlySet<string> }): Promise<void>;
+  /** New items, stored. */
+  afterCreate?(items: Doc[], actor: Actor): Promise<void>;
+  /** A user's save (PATCH, or PUT as a full `updates`), before it is stored (may change it). */
+  beforeSave?(updates: Doc, original: Doc, actor: Actor): Promise<void>;
+  /** A user's save, stored. */
+  afterSave?(updates: Doc, original: Doc, actor: Actor): Promise<void>;
+  /**
+   * An item is about to be unlocked (or, a never-saved draft, deleted). `byHolder` is true when
+   * the lock holder asked for it; false for session ends and other users' unlocks.
+   */
+  beforeUnlock?(item: Doc, context: { byHolder: boolean; deleting: boolean }): Promise<void>;
+}
+
+/** A list of hooks with one `run` per phase. */
+export class ItemHookList {
+  #hooks: ItemHooks[] = [];
+
+  /** Adds `hooks` (at start, by modules). */
+  add(hooks: ItemHooks): void {
+    this.#hooks.push(hooks);
+  }
+
+  async beforeCreate(item: Doc, context: { actor: Actor; touched: ReadonlySet<string> }) {
+    for (const hooks of this.#hooks) await hooks.beforeCreate?.(item, context);
+  }
+
+  async afterCreate(items: Doc[], actor: Actor) {
+    for (const hooks of this.#hooks) await hooks.afterCreate?.(items, actor);
+  }
+
+  async beforeSave(updates: Doc, original: Doc, actor: Actor) {
+    for (const hooks of this.#hooks) await hooks.beforeSave?.(updates, original, actor);
+  }
+
+  async afterSave(updates: Doc, original: Doc, actor: Actor) {
+    for (const hooks of this.#hooks) await hooks.afterSave?.(updates, original, actor);
+  }
+
+  async beforeUnlock(item: Doc, context: { byHolder: boolean; deleting: boolean }) {
+    for (const hooks of this.#hooks) await hooks.beforeUnlock?.(item, context);
+  }
+}
