@@ -81,12 +81,17 @@ contentTest(
     assert.deepEqual(await names(watcher, "/api/saved_searches"), ["desk wide"]);
     assert.deepEqual(await names(watcher, "/api/all_saved_searches"), ["desk wide"]);
     const globalDoc = await body(await watcher.get(`/api/saved_searches/${global._id}`));
-    await refused(
+    // Refused by the PATCH hook, so Eve's 400 carrying Superdesk's 403 (the wire dialect).
+    const denied = await refused(
       await watcher.patch(`/api/saved_searches/${global._id}`, { name: "taken" }, {
         etag: globalDoc._etag,
       }),
-      403,
+      400,
       "Unauthorized to modify global search.",
+    );
+    assert.equal(
+      denied._issues["validator exception"],
+      "403: Unauthorized to modify global search.",
     );
     await refused(await alice.get(`/api/all_saved_searches/${own._id}`), 405);
     const response = await alice.raw("PATCH", "/api/saved_searches", "{}", {
