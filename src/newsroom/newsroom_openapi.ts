@@ -42,6 +42,12 @@ const DESK_ID = {
   description: "The desk's id (`all` for every desk in an overview)",
   schema: { type: "string", pattern: "^([a-f0-9]{24}|all)$" },
 };
+/** A desk by id alone (its members, its sluglines). */
+const ONE_DESK_ID = {
+  ...DESK_ID,
+  description: "The desk's id",
+  schema: { type: "string", pattern: "^[a-f0-9]{24}$" },
+};
 const OVERVIEW = {
   description: "`stages`: `{stage, count}` per stage of items still in the workflow; " +
     "`users`: `{role, authors: {<user id>: {assigned, locked}}}` per role of the members",
@@ -222,7 +228,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       tags: ["Desks"],
       operationId: "listDeskMembers",
       summary: "List a desk's members",
-      parameters: [DESK_ID, { $ref: "#/components/parameters/where" }],
+      parameters: [ONE_DESK_ID, { $ref: "#/components/parameters/where" }],
       responses: {
         "200": {
           description: "The desk's members (name, contact and role fields only)",
@@ -240,7 +246,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       description: "Sluglines and headlines of the desk's text stories published in the last " +
         "24 hours (latest copies), grouped by place: `Domestic`, then each `Rest Of World` " +
         "place; `old_sluglines` are the family's earlier sluglines, `-` a slugline shown before.",
-      parameters: [DESK_ID],
+      parameters: [ONE_DESK_ID],
       responses: {
         "200": {
           description: "`{place, items: [{name, slugline, headline, old_sluglines}]}` per place",

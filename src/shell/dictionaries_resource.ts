@@ -21,7 +21,8 @@ export const dictionariesResource = defineResource({
   schema: Type.Object({
     name: Type.String({ minLength: 1 }),
     language_id: Type.String({ minLength: 1 }),
-    content: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    // An object on input; answers carry it as the JSON text it is stored as.
+    content: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.String()])),
     /** The content as a JSON object in a string (what the client's upload form sends). */
     content_list: Type.Optional(Type.String()),
     user: Type.Optional(Nullable(ObjectIdField())),

@@ -1,8 +1,9 @@
 /**
  * Cross-origin requests, as Eve does them under Superdesk's settings (`X_DOMAINS`, `X_HEADERS`,
  * `X_MAX_AGE`, `X_ALLOW_CREDENTIALS`): the web client runs on another origin and calls every
- * route with `fetch(..., {mode: "cors", credentials: "include"})`. A preflight `OPTIONS` on any
- * path is answered 200 with an empty body; every answer to an allowed origin (errors and 404s
+ * route with `fetch(..., {mode: "cors", credentials: "include"})`. A preflight (an `OPTIONS` with
+ * `Origin` and `Access-Control-Request-Method`) on any path is answered 200 with an empty body; a
+ * plain `OPTIONS` goes on to the routes (204 with the path's `Allow`); every answer to an allowed origin (errors and 404s
  * included) carries `Access-Control-Allow-Origin` with that origin, `-Allow-Credentials` and
  * `-Expose-Headers` (so the client can read `ETag`). Other origins get no CORS headers, and the
  * browser keeps the answer from the page. Credentials are never cookies here (tokens travel in
@@ -32,7 +33,9 @@ export function cors({ domains, headers, maxAgeSeconds }: CorsOptions): Middlewa
   return async function crossOrigin(c, next) {
     const origin = c.req.header("origin");
     const allowed = origin !== undefined && isOriginAllowed(origin, domains);
-    if (c.req.method === "OPTIONS") {
+    const preflight = c.req.method === "OPTIONS" && origin !== undefined &&
+      c.req.header("access-control-request-method") !== undefined;
+    if (preflight) {
       const response = new Response(null, { status: 200, headers: { Allow: METHODS } });
       if (allowed) {
         setOriginHeaders(response.headers, origin);

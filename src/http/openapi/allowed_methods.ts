@@ -1,8 +1,8 @@
 /**
  * Which methods a path under `/api` serves, read from the OpenAPI path items (the generated
  * resource operations and the ones modules describe): what `Allow` lists on a 405 and on
- * `OPTIONS`. A path parameter matches a segment by its own `schema.pattern`, per operation, so
- * `/users/admin` allows GET (the username lookup) but not PATCH (24-hex ids only).
+ * `OPTIONS`. A path parameter matches a segment by its own `schema.pattern` (or `enum`), per
+ * operation, so `/users/admin` allows GET (the username lookup) but not PATCH (24-hex ids only).
  */
 import type { Json } from "./resource_schemas.ts";
 
@@ -51,7 +51,11 @@ function segmentsOf(template: string, parameters: Json[] = []): Segment[] {
     const name = /^\{(.+)\}$/.exec(segment)?.[1];
     if (name === undefined) return segment;
     const parameter = parameters.find((p) => p.in === "path" && p.name === name);
-    const pattern = (parameter?.schema as Json | undefined)?.pattern;
-    return typeof pattern === "string" ? new RegExp(pattern) : /^.+$/;
+    const schema = parameter?.schema as Json | undefined;
+    if (Array.isArray(schema?.enum)) {
+      const choices = (schema.enum as unknown[]).map((value) => RegExp.escape(String(value)));
+      return new RegExp(`^(?:${choices.join("|")})$`);
+    }
+    return typeof schema?.pattern === "string" ? new RegExp(schema.pattern) : /^.+$/;
   });
 }

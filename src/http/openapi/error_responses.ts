@@ -85,8 +85,8 @@ const WRITES = ["post", "put", "patch", "delete"];
 /**
  * The statuses `operation` (`method` on `path`) can answer whatever its handler does: 414 and
  * 503 always; 401 with a session; 400, 408 and 413 with a body; 400 with query or header
- * parameters; 404 with path parameters; 400, 403 and 409 for a write (services refuse writes
- * by rule, privilege and stored state); 412 and 428 with `If-Match`; 405 when another method
+ * parameters; 404 with path parameters; 400, 403, 404 and 409 for a write (services refuse
+ * writes by rule, privilege, a missing referenced document and stored state); 412 and 428 with `If-Match`; 405 when another method
  * on the path takes other path parameter values (`/users/admin`: GET by name, no PATCH).
  * `shared` holds the parameters operations refer to (`#/components/parameters/<name>`);
  * `siblings` the other operations of the path.
@@ -120,7 +120,8 @@ export function shapeStatuses(
     statuses.add(405);
   }
   if (WRITES.includes(method)) {
-    statuses.add(400).add(409);
+    // 404 too: a body may name another document that does not exist (a template, an item).
+    statuses.add(400).add(404).add(409);
     if (secured) statuses.add(403);
   }
   if (parameters.some((parameter) => parameter.in === "header" && parameter.name === "If-Match")) {

@@ -75,7 +75,7 @@ export function resourceSchemas(definition: ResourceDefinition): Record<string, 
         ...embeddable(definition, properties),
         ...metaProperties(definition),
       },
-      required: ["_id", "_etag"],
+      required: requiredMeta(definition),
     },
     [names.create]: body({
       title: `New ${nouns.one}`,
@@ -98,6 +98,16 @@ export function resourceSchemas(definition: ResourceDefinition): Record<string, 
       required: ["_items", "_meta"],
     },
   };
+}
+
+/**
+ * The meta fields every answer has: `_id` and `_etag` for items that can be written; computed,
+ * read-only lists (languages, privileges ...) have no `_etag`; an action with no items of its own
+ * (`content_templates_apply` answers the item it made) neither.
+ */
+function requiredMeta(definition: ResourceDefinition): string[] {
+  if (definition.itemMethods.length === 0) return [];
+  return definition.itemMethods.some((method) => method !== "GET") ? ["_id", "_etag"] : ["_id"];
 }
 
 /** Fields the server adds to every stored document. */
