@@ -2,6 +2,7 @@
  * Wall-clock time in a named time zone (IANA, through `Intl`): the local fields of an instant,
  * the instant of a local time, and a `strftime` subset for templates and datelines.
  */
+import { DAY_NAMES, MONTHS } from "../text/calendar_names.ts";
 
 /** Local date and time fields of an instant in a zone. */
 export interface WallTime {
@@ -103,22 +104,6 @@ export function fromWallMs(wallMs: number, zone: string): number {
   const guess = wallMs - (toWallMs(wallMs, zone) - wallMs);
   return wallMs - (toWallMs(guess, zone) - guess);
 }
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** Python's `strftime` for the common directives (`%Y %m %d %H %M %S %b %B %a %A %Z ...`). */
 export function strftime(ms: number, pattern: string, zone = "UTC"): string {

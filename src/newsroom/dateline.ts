@@ -3,6 +3,7 @@
  * has a place (`located`) and a date, the server adds its `source` and the printed text,
  * `"SYDNEY, July 30 AAP -"`, the date as it is in the place's time zone.
  */
+import { MONTHS } from "../text/calendar_names.ts";
 import type { Doc } from "../storage/document_store.ts";
 
 /** Sets `dateline.source` and `dateline.text` (in place) when the dateline has place and date. */
@@ -42,18 +43,3 @@ function dayText(date: Date, tz: unknown): string {
   const name = index === 8 ? "Sept" : index >= 2 && index <= 6 ? month : month.slice(0, 3);
   return `${name} ${day}`;
 }
-
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];

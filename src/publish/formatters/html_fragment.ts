@@ -4,6 +4,7 @@
  * not know (keeping its text), decodes HTML entities and escapes everything. Also the plain text
  * of an HTML fragment, for text outputs (email).
  */
+import { NAMED_ENTITIES } from "../../text/html_entities.ts";
 import { escapeAttribute, escapeText } from "./xml_writer.ts";
 
 /** Which elements (and, per element, which attributes) survive. */
@@ -62,29 +63,6 @@ const VOID = new Set(["br", "hr", "img", "input", "meta", "link", "wbr", "col", 
 /** Elements whose content is not text (dropped whole). */
 const DROPPED = new Set(["script", "style", "head", "title", "template", "iframe", "object"]);
 
-const NAMED: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-  ndash: "\u2013",
-  mdash: "\u2014",
-  lsquo: "\u2018",
-  rsquo: "\u2019",
-  ldquo: "\u201c",
-  rdquo: "\u201d",
-  hellip: "\u2026",
-  copy: "\u00a9",
-  reg: "\u00ae",
-  euro: "\u20ac",
-  pound: "\u00a3",
-  deg: "\u00b0",
-  laquo: "\u00ab",
-  raquo: "\u00bb",
-};
-
 /** Decodes HTML character references; unknown names stay as they are. */
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
@@ -94,7 +72,7 @@ export function decodeEntities(text: string): string {
         : parseInt(ref.slice(1), 10);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
     }
-    return NAMED[ref.toLowerCase()] ?? whole;
+    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
   });
 }
 

@@ -6,6 +6,7 @@
  * strip on our side because the Elasticsearch distribution we test on has no analysis-common
  * module (so no `html_strip`); both engines then analyse the same text.
  */
+import { NAMED_ENTITIES } from "../../text/html_entities.ts";
 
 const BLOCK = new Set([
   "address",
@@ -47,42 +48,6 @@ const BLOCK = new Set([
   "ul",
 ]);
 
-const NAMED: Record<string, string> = {
-  amp: "&",
-  lt: "<",
-  gt: ">",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-  ndash: "\u2013",
-  mdash: "\u2014",
-  lsquo: "\u2018",
-  rsquo: "\u2019",
-  ldquo: "\u201c",
-  rdquo: "\u201d",
-  hellip: "\u2026",
-  bull: "\u2022",
-  middot: "\u00b7",
-  copy: "\u00a9",
-  reg: "\u00ae",
-  trade: "\u2122",
-  deg: "\u00b0",
-  euro: "\u20ac",
-  pound: "\u00a3",
-  yen: "\u00a5",
-  cent: "\u00a2",
-  sect: "\u00a7",
-  para: "\u00b6",
-  laquo: "\u00ab",
-  raquo: "\u00bb",
-  shy: "\u00ad",
-  times: "\u00d7",
-  divide: "\u00f7",
-  frac12: "\u00bd",
-  frac14: "\u00bc",
-  frac34: "\u00be",
-};
-
 // Tags start with a letter, `/`, `!` or `?`; a lone `<` (as in "a < b") is text.
 const MARKUP =
   /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<\/?([a-zA-Z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<[!?][^>]*>/g;
@@ -101,7 +66,9 @@ export function htmlToText(html: string): string {
     return tag && BLOCK.has(tag.toLowerCase()) ? "\n" : "";
   });
   return text.replace(ENTITY, (match, dec?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return NAMED[name.toLowerCase()] ?? NAMED[name] ?? match;
+    if (name !== undefined) {
+      return NAMED_ENTITIES[name.toLowerCase()] ?? NAMED_ENTITIES[name] ?? match;
+    }
     const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
     return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff)
       ? String.fromCodePoint(cp)
