@@ -148,7 +148,10 @@ async function applyTemplate(options: ContentHookOptions, item: Doc, actor: Acto
 /** The profile a new item gets when it names none: its desk's default, else its type. */
 async function assignProfile(registry: ResourceRegistry, item: Doc, touched: ReadonlySet<string>) {
   if (item.profile) {
-    if (touched.has("profile")) await assertProfileExists(registry, item.profile);
+    // A profile named after the item's type is the implied default (as when none is sent).
+    if (touched.has("profile") && item.profile !== item.type) {
+      await assertProfileExists(registry, item.profile);
+    }
     return;
   }
   const deskId = (item.task as Doc | undefined)?.desk;
