@@ -50,15 +50,21 @@ export function createApiApp(
       mountResourceRoutes(api, service, { registry, limits, search });
     }
   }
-  api.all("*", (c) => methodNotAllowed(c, allowedAt));
+  const resourceAt = resourcePaths(registry);
+  api.all("*", (c) => methodNotAllowed(c, allowedAt, resourceAt));
   return api;
 }
 
 /** 405 with `Allow` (or, for `OPTIONS`, 204 with `Allow`) on a known path; else the 404. */
-function methodNotAllowed(c: Context, allowedAt: (path: string) => string[]) {
+function methodNotAllowed(
+  c: Context,
+  allowedAt: (path: string) => string[],
+  resourceAt: (path: string) => boolean,
+) {
   const mount = c.req.routePath.replace(/\/?\*$/, "");
   const methods = allowedAt(c.req.path.slice(mount.length));
-  if (methods.length === 0) return c.notFound();
+  // A resource's own URLs exist even without methods (Eve: `resource_methods = []` is a 405).
+  if (methods.length === 0 && !resourceAt(c.req.path.slice(mount.length))) return c.notFound();
   const allow = [...methods, "OPTIONS"].join(", ");
   if (c.req.method === "OPTIONS") return c.body(null, 204, { Allow: allow });
   throw new HttpError(405, "The method is not allowed for the requested URL.", {
@@ -74,4 +80,16 @@ function homeLinks(registry: ResourceRegistry) {
       .map((definition) => ({ href: definition.url, title: definition.title })),
     ...registry.links(),
   ];
+}
+
+/** True for a resource's collection URL or one of its item URLs (one segment under it). */
+function resourcePaths(registry: ResourceRegistry): (path: string) => boolean {
+  const urls = new Set(
+    registry.definitions().filter((definition) => !definition.internal).map((d) => d.url),
+  );
+  return (path) => {
+    const parts = path.split("/").filter(Boolean);
+    return parts.length > 0 &&
+      (urls.has(parts.join("/")) || urls.has(parts.slice(0, -1).join("/")));
+  };
 }

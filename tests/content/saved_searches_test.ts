@@ -93,8 +93,7 @@ contentTest(
       denied._issues["validator exception"],
       "403: Unauthorized to modify global search.",
     );
-    // A resource without item methods has no item URL in the API document: 404.
-    await refused(await alice.get(`/api/all_saved_searches/${own._id}`), 404);
+    await refused(await alice.get(`/api/all_saved_searches/${own._id}`), 405);
     const response = await alice.raw("PATCH", "/api/saved_searches", "{}", {
       "Content-Type": "application/json",
     });
