@@ -82,14 +82,19 @@ function homeLinks(registry: ResourceRegistry) {
   ];
 }
 
-/** True for a resource's collection URL or one of its item URLs (one segment under it). */
+/**
+ * True for a resource's collection URL, and for a URL under it when the resource has no item
+ * methods at all (an id that does not fit a resource's item pattern stays a 404).
+ */
 function resourcePaths(registry: ResourceRegistry): (path: string) => boolean {
-  const urls = new Set(
-    registry.definitions().filter((definition) => !definition.internal).map((d) => d.url),
+  const definitions = registry.definitions().filter((definition) => !definition.internal);
+  const collections = new Set(definitions.map((definition) => definition.url));
+  const itemless = new Set(
+    definitions.filter((definition) => definition.itemMethods.length === 0).map((d) => d.url),
   );
   return (path) => {
     const parts = path.split("/").filter(Boolean);
     return parts.length > 0 &&
-      (urls.has(parts.join("/")) || urls.has(parts.slice(0, -1).join("/")));
+      (collections.has(parts.join("/")) || itemless.has(parts.slice(0, -1).join("/")));
   };
 }
