@@ -53,7 +53,7 @@ export class DictionariesService extends ResourceService {
     }
     requireUserForAbbreviations({ ...original, ...updates, type });
     if (!("content" in updates) && !("content_list" in updates)) return;
-    const sent = { ...asWords(updates.content), ...contentList(updates) };
+    const sent = { ...sentWords(updates.content), ...contentList(updates) };
     delete updates.content_list;
     if (type === "abbreviations") {
       updates.content = JSON.stringify(sent);
@@ -92,7 +92,7 @@ function prepareNew(doc: Doc): void {
   doc.type ??= "dictionary";
   doc.is_active ??= "true";
   requireUserForAbbreviations(doc);
-  const content = { ...asWords(doc.content), ...contentList(doc) };
+  const content = { ...sentWords(doc.content), ...contentList(doc) };
   delete doc.content_list;
   doc.content = JSON.stringify(content);
 }
@@ -111,14 +111,25 @@ function asWords(value: unknown): Words {
 
 /** The words of `content_list`, a JSON object as text. */
 function contentList(doc: Doc): Words {
-  if (typeof doc.content_list !== "string") return {};
+  return typeof doc.content_list === "string"
+    ? wordsFromText(doc.content_list, "content_list")
+    : {};
+}
+
+/** Sent `content`: an object, or the JSON text answers carry (never dropped silently). */
+function sentWords(value: unknown): Words {
+  return typeof value === "string" ? wordsFromText(value, "content") : asWords(value);
+}
+
+/** A JSON object of words in `text`, else a 400 naming `field`. */
+function wordsFromText(text: string, field: string): Words {
   try {
-    const parsed = JSON.parse(doc.content_list);
+    const parsed = JSON.parse(text);
     if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed;
   } catch {
     // reported below
   }
-  throw new ValidationError({ content_list: "must be a JSON object of words" });
+  throw new ValidationError({ [field]: "must be a JSON object of words" });
 }
 
 /** The stored content (JSON text, or an object written by an older version). */

@@ -5,7 +5,7 @@
  * tests do.
  */
 import assert from "node:assert/strict";
-import type { TestApp } from "../_app.ts";
+import { suiteTest, type TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
 
 /** Superdesk's `DATE_FORMAT` on the wire. */
@@ -17,24 +17,7 @@ export function eveWireSuite(
   makeApp: () => Promise<{ app: TestApp; admin: Client; reader: Client }>,
   { ignore = false }: { ignore?: boolean } = {},
 ) {
-  const test = (
-    title: string,
-    fn: (ctx: { app: TestApp; admin: Client; reader: Client }) => Promise<void>,
-  ) =>
-    Deno.test({
-      name: `[${name}] ${title}`,
-      ignore,
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const ctx = await makeApp();
-        try {
-          await fn(ctx);
-        } finally {
-          await ctx.app.close();
-        }
-      },
-    });
+  const test = suiteTest(name, makeApp, { ignore });
 
   test("GET /api lists every resource under _links.child without a session", async ({ app }) => {
     const response = await clientFor(app).get("/api");

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import type { TestApp } from "../_app.ts";
+import { suiteTest, type TestApp } from "../_app.ts";
 import type { Client } from "../_client.ts";
 import { clientFor } from "../_client.ts";
 import { responseChecker } from "./_openapi_check.ts";
@@ -21,21 +21,7 @@ export function openApiSuite(
   makeApp: () => Promise<{ app: TestApp; admin: Client }>,
   { ignore = false }: { ignore?: boolean } = {},
 ) {
-  const test = (title: string, fn: (ctx: { app: TestApp; admin: Client }) => Promise<void>) =>
-    Deno.test({
-      name: `[${name}] ${title}`,
-      ignore,
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const ctx = await makeApp();
-        try {
-          await fn(ctx);
-        } finally {
-          await ctx.app.close();
-        }
-      },
-    });
+  const test = suiteTest(name, makeApp, { ignore });
   const documentOf = async (app: TestApp): Promise<Json> => {
     const response = await clientFor(app).get("/api/openapi.json");
     assert.equal(response.status, 200);
