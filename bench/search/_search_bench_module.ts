@@ -60,3 +60,6 @@ export function story(i: number): Record<string, unknown> {
     versioncreated: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
   };
 }
+
+/** The app `main.ts` loads when `INSTALLED_APPS` names this module (the bench's server process). */
+export default searchBenchModule;

@@ -8,13 +8,22 @@
  * `index:rebuild` docs/s next to a plain bulk load of the same documents into a fresh index; and,
  * with NEWS_CORPUS set (`scripts/news_corpus fetch`), the embedded index against Elasticsearch
  * on a news corpus query mix with its peak memory (`corpus_mix.ts`).
+ *
+ * Method: our server runs as production runs it, its own process (`main.ts --role=api`, the
+ * bench's resource loaded through `INSTALLED_APPS`, on the documents this process seeded into
+ * the same `DATA_DIR` and index prefix), and so does the pass-through floor
+ * (`pass_through_server.ts`); this process is the load generator, holding each side's client:
+ * `fetch` for the two servers, the Elasticsearch client for the direct side (a client of
+ * Elasticsearch is what `/api/search` replaces). The in-process side runs the search service in
+ * this process. So no server shares an event loop with the client measuring it.
  * Each round measures the sides' latencies request by request in turn, then each side's
- * throughput; each figure is the median of ROUNDS.
+ * throughput; each figure is the median of ROUNDS. The servers' CPU per request (user +
+ * system time of the process over every request of the round) is printed beside.
+ * BENCH_CPU_PROF=<dir> writes our server's V8 CPU profile there when it stops.
  * Needs ELASTICSEARCH_URL (uses a unique index prefix, dropped at the end). Not a test.
  */
 import { Client } from "@elastic/elasticsearch";
 import { createUser } from "../../src/auth/create_user.ts";
-import { apiAppFor } from "../../src/cli/api_app.ts";
 import { buildPlatform } from "../../src/cli/build_platform.ts";
 import { loadConfig } from "../../src/config/load_config.ts";
 import { federatedSearch } from "../../src/indexing/federated_search.ts";
@@ -26,6 +35,7 @@ import { printLine, silentLogger } from "../../src/log.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { withMetaFields } from "../../src/search/mapping.ts";
+import { baseEnv, type ServerProcess, spawnServer } from "../api/_server_process.ts";
 import { benchStories, searchBenchModule, story } from "./_search_bench_module.ts";
 import { corpusMix } from "./corpus_mix.ts";
 
@@ -37,7 +47,8 @@ const REQUESTS = Number(Deno.env.get("BENCH_REQUESTS") ?? 300);
 const CONCURRENCY = Number(Deno.env.get("BENCH_CONCURRENCY") ?? 8);
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 3);
 const BATCH = 500;
-const JSON_HEADERS = { "Content-Type": "application/json" };
+/** Requests per side before each round's latencies are taken. */
+const WARMUP = 20;
 const url = Deno.env.get("ELASTICSEARCH_URL");
 if (!url) {
   printLine("bench:search needs ELASTICSEARCH_URL (scripts/services start)", { stream: "stderr" });
@@ -75,27 +86,13 @@ const platform = await buildPlatform(config, {
   metrics,
   apps: [searchBenchModule],
 });
-const server = Deno.serve(
-  { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-  apiAppFor(platform, { log: silentLogger, metrics }).fetch,
-);
-const origin = `http://127.0.0.1:${server.addr.port}`;
 const client = new Client({ node: url });
 const alias = `${prefix}_bench_stories`;
-// The floor of any HTTP server in front of Elasticsearch on this machine: a bare handler that
-// forwards the body with fetch and streams the answer back unparsed (no routing, auth, filters
-// or rendering).
-const passThrough = Deno.serve(
-  { hostname: "127.0.0.1", port: 0, onListen: () => {} },
-  async () => {
-    const answer = await fetch(`${url}/${alias}/_search`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json", "Accept-Encoding": "identity" },
-      body: JSON.stringify(DIRECT_BODY),
-    });
-    return new Response(answer.body, { status: answer.status, headers: JSON_HEADERS });
-  },
-);
+const HERE = new URL(".", import.meta.url).pathname;
+const PERMISSIONS = ["--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-sys"];
+const cpuProfile = Deno.env.get("BENCH_CPU_PROF");
+let server: ServerProcess | undefined;
+let passThrough: ServerProcess | undefined;
 const plainIndex = `${prefix}_plain`;
 
 try {
@@ -105,13 +102,6 @@ try {
     email: "bench@example.com",
     admin: true,
   });
-  const login = await fetch(`${origin}/api/auth_db`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ username: "bench", password: "bench-password" }),
-  });
-  const auth = { Authorization: `Basic ${btoa(`${(await login.json()).token}:`)}` };
-
   printLine(`seeding ${DOCS} documents…`, { stream: "stderr" });
   const service = platform.registry.service(benchStories.name);
   const stored: Record<string, unknown>[] = [];
@@ -120,6 +110,45 @@ try {
     stored.push(...await service.create(inputs, SYSTEM_ACTOR));
   }
   await client.indices.refresh({ index: alias });
+
+  server = await spawnServer({
+    command: Deno.execPath(),
+    args: [
+      "run",
+      ...PERMISSIONS,
+      ...(cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfile}`] : []),
+      new URL("../../main.ts", import.meta.url).pathname,
+      "--role=api",
+    ],
+    env: {
+      ...baseEnv(),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      ELASTICSEARCH_URL: url,
+      ELASTICSEARCH_INDEX: prefix,
+      ELASTICSEARCH_REFRESH: "false",
+      INSTALLED_APPS: "bench/search/_search_bench_module.ts",
+      LOG_LEVEL: "warn",
+    },
+  });
+  passThrough = await spawnServer({
+    command: Deno.execPath(),
+    args: ["run", "--allow-net", "--allow-env", `${HERE}pass_through_server.ts`],
+    env: {
+      ...baseEnv(),
+      HOST: "127.0.0.1",
+      ELASTICSEARCH_URL: url,
+      BENCH_ALIAS: alias,
+      BENCH_BODY: JSON.stringify(DIRECT_BODY),
+    },
+  });
+  const origin = server.origin;
+  const login = await fetch(`${origin}/api/auth_db`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ username: "bench", password: "bench-password" }),
+  });
+  const auth = { Authorization: `Basic ${btoa(`${(await login.json()).token}:`)}` };
 
   const searchUrl = `${origin}/api/search?${new URLSearchParams({
     repo: benchStories.name,
@@ -137,7 +166,9 @@ try {
   const direct = async () => {
     await client.search({ index: alias, ...DIRECT_BODY });
   };
-  const floorUrl = `http://127.0.0.1:${passThrough.addr.port}/`;
+  const oursServer = server;
+  const floorServer = passThrough;
+  const floorUrl = `${floorServer.origin}/`;
   const floor = async () => {
     const response = await fetch(floorUrl);
     if (response.status !== 200) throw new Error(`pass-through: ${response.status}`);
@@ -159,9 +190,14 @@ try {
     floor: [] as Figures[],
     direct: [] as Figures[],
   };
+  const cpuPerRequest = { ours: [] as number[], floor: [] as number[] };
   const rebuild = { ours: [] as number[], bulk: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
-    const [o, i, f, d] = await measureSides([ours, inProcess, floor, direct]);
+    const cpuBefore = [await oursServer.cpuSeconds(), await floorServer.cpuSeconds()];
+    const [o, i, f, d] = await measureSides([ours, inProcess, floor, direct], round);
+    const perRound = (WARMUP + 2 * REQUESTS) / 1000;
+    cpuPerRequest.ours.push((await oursServer.cpuSeconds() - cpuBefore[0]!) / perRound);
+    cpuPerRequest.floor.push((await floorServer.cpuSeconds() - cpuBefore[1]!) / perRound);
     search.ours.push(o!);
     search.inProcess.push(i!);
     search.floor.push(f!);
@@ -185,6 +221,10 @@ try {
   printLine(
     `overhead: p50 ${(o.p50 / d.p50).toFixed(2)}x, p99 ${(o.p99 / d.p99).toFixed(2)}x, ` +
       `throughput ${(d.perSecond / o.perSecond).toFixed(2)}x (target <= 1.2x)`,
+  );
+  printLine(
+    `server CPU per request: /api/search ${median(cpuPerRequest.ours).toFixed(2)} ms, ` +
+      `pass-through ${median(cpuPerRequest.floor).toFixed(2)} ms`,
   );
   printLine(
     `service alone (no HTTP hop): p50 ${(s.p50 / d.p50).toFixed(2)}x, ` +
@@ -215,8 +255,8 @@ try {
     await platform.search.drop(name).catch(() => {});
   }
   await client.close();
-  await server.shutdown();
-  await passThrough.shutdown();
+  await server?.stop();
+  await passThrough?.stop();
   await platform.close();
   await Deno.remove(dataDir, { recursive: true });
 }
@@ -229,10 +269,15 @@ interface Figures {
 
 /**
  * Latency of each side, measured request by request in turn (so a change in the machine's load
- * falls on every side alike), then each side's throughput with CONCURRENCY clients.
+ * falls on every side alike), then each side's throughput with CONCURRENCY clients, the sides
+ * taking turns in an order rotated by `round` (so Elasticsearch's background work after a load,
+ * such as segment merges, does not always fall on the same side).
  */
-async function measureSides(sides: Array<() => Promise<void>>): Promise<Figures[]> {
-  for (let i = 0; i < 20; i++) for (const run of sides) await run();
+async function measureSides(
+  sides: Array<() => Promise<void>>,
+  round: number,
+): Promise<Figures[]> {
+  for (let i = 0; i < WARMUP; i++) for (const run of sides) await run();
   const latencies = sides.map(() => [] as number[]);
   for (let i = 0; i < REQUESTS; i++) {
     for (const [k, run] of sides.entries()) {
@@ -241,22 +286,22 @@ async function measureSides(sides: Array<() => Promise<void>>): Promise<Figures[
       latencies[k]!.push(performance.now() - started);
     }
   }
-  const out: Figures[] = [];
-  for (const [k, run] of sides.entries()) {
-    const sorted = latencies[k]!.sort((a, b) => a - b);
-    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  const perSecond: number[] = [];
+  for (let turn = 0; turn < sides.length; turn++) {
+    const k = (turn + round) % sides.length;
+    const run = sides[k]!;
     let next = 0;
     const started = performance.now();
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
       while (next++ < REQUESTS) await run();
     }));
-    out.push({
-      p50: at(0.5),
-      p99: at(0.99),
-      perSecond: REQUESTS / ((performance.now() - started) / 1000),
-    });
+    perSecond[k] = REQUESTS / ((performance.now() - started) / 1000);
   }
-  return out;
+  return sides.map((_, k) => {
+    const sorted = latencies[k]!.sort((a, b) => a - b);
+    const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+    return { p50: at(0.5), p99: at(0.99), perSecond: perSecond[k]! };
+  });
 }
 
 /** Docs/s of a bulk load of the same documents into a fresh index with the same mapping. */

@@ -63,15 +63,18 @@ function hasMarkup(value: unknown): boolean {
   return Array.isArray(value) && value.some((v) => typeof v === "string" && mayBeHtml(v));
 }
 
-/** Puts back the original values an index copy kept aside (mutates and returns `source`). */
+/**
+ * `source` with the original values its index copy kept aside put back: `source` itself when
+ * there are none, else a copy without `_html` (a copy rather than `delete`, which would make
+ * the object a slow dictionary for the rendering and JSON encoding that follow).
+ */
 function restoreOriginals(source: Doc): Doc {
-  const originals = source[HTML_ORIGINALS] as Doc | undefined;
-  if (originals === undefined) return source;
-  delete source[HTML_ORIGINALS];
-  for (const [field, value] of Object.entries(originals)) {
-    if (field in source) source[field] = value;
+  if (source[HTML_ORIGINALS] === undefined) return source;
+  const { [HTML_ORIGINALS]: originals, ...doc } = source;
+  for (const [field, value] of Object.entries(originals as Doc)) {
+    if (field in doc) doc[field] = value;
   }
-  return source;
+  return doc;
 }
 
 /**
@@ -89,18 +92,18 @@ export function withOriginals(body: SearchBody): SearchBody {
     : body;
 }
 
-/** A hit's `_source` as a document, dates revived (mutates and returns `source`). */
+/** A hit's `_source` as a document, dates revived (may reuse and change `source`). */
 export function fromSearchSource(definition: ResourceDefinition, source: Doc): Doc {
-  restoreOriginals(source);
-  coerceDates(source, searchDatePaths(definition));
-  return source;
+  const doc = restoreOriginals(source);
+  coerceDates(doc, searchDatePaths(definition));
+  return doc;
 }
 
-/** A hit's `_source` ready for the wire, dates in RFC 1123 (mutates and returns `source`). */
+/** A hit's `_source` ready for the wire, dates in RFC 1123 (may reuse and change `source`). */
 export function wireDocFromSearchSource(definition: ResourceDefinition, source: Doc): Doc {
-  restoreOriginals(source);
-  mapDatePaths(source, searchDatePaths(definition), isoAtPathToWire);
-  return source;
+  const doc = restoreOriginals(source);
+  mapDatePaths(doc, searchDatePaths(definition), isoAtPathToWire);
+  return doc;
 }
 
 function isoAtPathToWire(value: unknown): unknown {

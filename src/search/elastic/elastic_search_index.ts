@@ -115,9 +115,9 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
         throw toSearchError(error);
       }
       const hits: SearchHit[] = response.hits.hits.map((hit) => {
-        // The parsed source is ours alone: adjusted in place rather than copied per hit.
-        const source = hit._source ?? {};
-        delete source._resource;
+        // A copy without `_resource` rather than `delete`, which would turn the object into a
+        // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
+        const { _resource: _, ...source } = hit._source ?? {};
         source._id = hit._id;
         const out: SearchHit = {
           _id: hit._id,
