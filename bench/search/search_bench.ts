@@ -251,8 +251,9 @@ try {
   }
 } finally {
   await client.indices.delete({ index: plainIndex }).catch(() => {});
-  for (const name of ["bench_stories", "archive"]) {
-    await platform.search.drop(name).catch(() => {});
+  // Every search-backed resource: the platform and our server create each one's index.
+  for (const { name, searchBacked } of platform.registry.definitions()) {
+    if (searchBacked) await platform.search.drop(name).catch(() => {});
   }
   await client.close();
   await server?.stop();
