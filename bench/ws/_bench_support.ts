@@ -7,6 +7,8 @@ import { treeCpuSeconds } from "../api/_server_process.ts";
 export interface BenchServer {
   port: number;
   rss(): Promise<number>;
+  /** The process's peak resident memory so far, bytes (Linux `VmHWM`; 0 elsewhere). */
+  peakRss(): Promise<number>;
   /** CPU seconds (user + system) the server process has used so far (Linux; 0 elsewhere). */
   cpuSeconds(): Promise<number>;
   /** The server's longest event-loop delay since the previous call, ms. */
@@ -51,6 +53,7 @@ export async function spawnServer(
     port: port!,
     rss: async () => (await send({ rss: true }), (await next()).rss!),
     cpuSeconds: () => treeCpuSeconds(child.pid),
+    peakRss: () => peakRssOf(child.pid),
     lag: async () => (await send({ lag: true }), (await next()).lag!),
     broadcast: async (k, count) => {
       await send({ broadcast: k, count });
@@ -68,4 +71,10 @@ export async function spawnServer(
 export function percentile(sorted: number[], q: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** `VmHWM` of process `pid` in bytes, from /proc (0 where unavailable). */
+async function peakRssOf(pid: number): Promise<number> {
+  const status = await Deno.readTextFile(`/proc/${pid}/status`).catch(() => "");
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
 }

@@ -1,8 +1,8 @@
 /**
  * The stdin/stdout protocol of the benchmark's server processes: one JSON command per stdin
  * line, one JSON answer per stdout line. `{rss: true}` answers the process memory, `{lag: true}`
- * the longest event-loop delay (ms) since the previous `{lag}`, `{broadcast,
- * count}` publishes `count` events stamped with the send time. Ends when stdin closes.
+ * the longest event-loop delay (ms) since the previous `{lag}`, `{broadcast, count}` publishes
+ * `count` events at once, each stamped with its send time. Ends when stdin closes.
  */
 import { printLine } from "../../src/log.ts";
 import { linesOf } from "../../tests/_lines.ts";
@@ -36,9 +36,12 @@ export async function serveCommands(port: number, broadcast: Broadcast) {
       printLine(JSON.stringify({ lag: maxLag }));
       maxLag = 0;
     } else {
+      // A burst is published at once (in order, without waiting for each to be sent off).
+      const published = [];
       for (let i = 0; i < (command.count ?? 1); i++) {
-        await broadcast({ k: command.broadcast + i, t: preciseNow() });
+        published.push(broadcast({ k: command.broadcast + i, t: preciseNow() }));
       }
+      await Promise.all(published);
       printLine(JSON.stringify({ done: true }));
     }
   }

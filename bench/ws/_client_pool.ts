@@ -1,5 +1,5 @@
 /**
- * The benchmark's clients, all in the benchmark process: native WebSockets for our server
+ * The benchmark's clients of one client process: native WebSockets for our server
  * (ready once each got its first `{ping}`, which proves the server registered it) and
  * socket.io-client sockets (one connection each: `forceNew`, ready at `connect`, which the server acknowledges). Every received
  * benchmark event is handed to `onEvent` with its receive time.
@@ -28,11 +28,17 @@ interface Connected {
   ready: Promise<void>;
 }
 
-/** Connects `count` clients to `port` in batches; resolves when all are open. */
+/** Connects `count` clients (numbered from `first`) to `port` in batches; resolves when all
+ * are open. */
 export async function connectPool(
   system: System,
   port: number,
-  { count, batch = 200, onEvent }: { count: number; batch?: number; onEvent: Received },
+  { count, first = 0, batch = 200, onEvent }: {
+    count: number;
+    first?: number;
+    batch?: number;
+    onEvent: Received;
+  },
 ): Promise<ClientPool> {
   const connected: Connected[] = [];
   for (let start = 0; start < count; start += batch) {
@@ -41,7 +47,7 @@ export async function connectPool(
       { length: size },
       (_, i) =>
         system === "ours"
-          ? connectOurs(port, { index: start + i, onEvent })
+          ? connectOurs(port, { index: first + start + i, onEvent })
           : connectSocketIo(port, onEvent),
     );
     connected.push(...await Promise.all(opening));

@@ -1,7 +1,10 @@
 /**
  * `deno task bench:ws`: broadcast fan-out of our `ws` role against Socket.IO (Redis adapter when
  * REDIS_URL is set, else each one's in-process fan-out), in one run on one machine. Each server
- * runs in its own process; all clients run in this one. Raise `ulimit -n` first.
+ * runs in its own process, publishing through its own bus (Redis: a message's way out and back
+ * for both); the clients run in `--client-processes` other processes (default 2), native
+ * WebSockets for ours and socket.io-client for Socket.IO, each receiving the same `{k, t}`
+ * payload. Raise `ulimit -n` first (each process holds its share of the sockets).
  *
  *   deno task bench:ws --clients=10000 --broadcasts=20 --burst=20 --rounds=2
  *
@@ -9,13 +12,15 @@
  * over sequential broadcasts (send → each client's receipt), p99 of the time for a broadcast to
  * reach every client, deliveries/s for a burst, and the server's CPU time per delivery over the
  * broadcasts and the burst (the fairest figure on a loaded machine) with the longest delay of the
- * server's event loop meanwhile (how long it could not serve anything else). Rounds alternate the
+ * server's event loop meanwhile (how long it could not serve anything else), the clients' CPU
+ * per delivery (to see whether the load generator limits the run) and the server's peak RSS.
+ * Rounds alternate the
  * systems (the machine is shared, so load shifts); ratios compare the medians. Not a test.
  */
-import process from "node:process";
 import { parseArgs } from "node:util";
 import { printLine } from "../../src/log.ts";
-import { type ClientPool, connectPool, type System } from "./_client_pool.ts";
+import type { System } from "./_client_pool.ts";
+import { type ClientFleet, startClientFleet } from "./_client_fleet.ts";
 import { percentile, spawnServer } from "./_bench_support.ts";
 
 const { values } = parseArgs({
@@ -26,11 +31,13 @@ const { values } = parseArgs({
     burst: { type: "string", default: "20" },
     systems: { type: "string", default: "ours,socketio" },
     rounds: { type: "string", default: "1" },
+    "client-processes": { type: "string", default: "2" },
   },
 });
 const clients = Number(values.clients);
 const broadcasts = Number(values.broadcasts);
 const burst = Number(values.burst);
+const processes = Number(values["client-processes"]);
 const redisUrl = Deno.env.get("REDIS_URL");
 
 /** One system's figures. */
@@ -44,76 +51,58 @@ interface Result {
   deliveriesPerS: number;
   /** Server CPU per delivery over the sequential broadcasts and the burst, µs. */
   cpuUsPerDelivery: number;
-  /** The clients' (this process's) CPU per delivery over the same phases, µs. */
+  /** The client processes' CPU per delivery over the same phases, µs. */
   clientCpuUsPerDelivery: number;
   /** The server's longest event-loop delay over the broadcasts and the burst, ms. */
   loopLagMs: number;
+  /** The server's peak resident memory, MB. */
+  peakRssMb: number;
 }
 
 async function run(system: System): Promise<Result> {
   const server = await spawnServer(system, { redisUrl });
-  const latencies: number[] = [];
-  let received = 0;
-  let waiter: { target: number; resolve: () => void } | undefined;
-  const onEvent = (payload: { t: number }, at: number) => {
-    latencies.push(at - payload.t);
-    received += 1;
-    if (waiter && received >= waiter.target) waiter.resolve();
-  };
-  const receivedAll = (target: number) => {
-    if (received >= target) return Promise.resolve();
-    const { promise, resolve, reject } = Promise.withResolvers<void>();
-    const timer = setTimeout(
-      () => reject(new Error(`${system}: ${received}/${target} delivered`)),
-      60_000,
-    );
-    waiter = { target, resolve: () => (clearTimeout(timer), resolve()) };
-    return promise;
-  };
-  let pool: ClientPool | undefined;
+  let fleet: ClientFleet | undefined;
   try {
     const rssBefore = await server.rss();
     const started = performance.now();
-    pool = await connectPool(system, server.port, { count: clients, onEvent });
+    fleet = await startClientFleet(system, server.port, { clients, processes });
     const connectS = (performance.now() - started) / 1000;
-    await pool.ready;
     const rssAfter = await server.rss();
     await server.broadcast(0, 1);
-    await receivedAll(clients);
-    latencies.length = 0;
+    await fleet.receivedAll(clients);
+    await fleet.take();
     await server.lag();
     const cpuBefore = await server.cpuSeconds();
-    const clientCpuBefore = process.cpuUsage();
-    const fanOut: number[] = [];
+    const clientCpuBefore = await fleet.cpuSeconds();
     for (let k = 1; k <= broadcasts; k++) {
-      const from = latencies.length;
       await server.broadcast(k, 1);
-      await receivedAll(clients * (k + 1));
-      fanOut.push(Math.max(...latencies.slice(from)));
+      await fleet.receivedAll(clients * (k + 1));
     }
-    const sorted = [...latencies].sort((a, b) => a - b);
+    const { latencies, maxByK } = await fleet.take();
+    const sorted = latencies.sort((a, b) => a - b);
     const burstStart = performance.now();
     await server.broadcast(broadcasts + 1, burst);
-    await receivedAll(clients * (broadcasts + 1 + burst));
+    await fleet.receivedAll(clients * (broadcasts + 1 + burst));
     const burstS = (performance.now() - burstStart) / 1000;
     const cpuS = (await server.cpuSeconds()) - cpuBefore;
-    const clientCpu = process.cpuUsage(clientCpuBefore);
+    const clientCpuS = (await fleet.cpuSeconds()) - clientCpuBefore;
     const loopLagMs = await server.lag();
+    const peakRssMb = (await server.peakRss()) / 2 ** 20;
     return {
       system,
       connectS,
       kbPerConnection: (rssAfter - rssBefore) / clients / 1024,
       p50: percentile(sorted, 0.5),
       p99: percentile(sorted, 0.99),
-      fanOutP99: percentile(fanOut.sort((a, b) => a - b), 0.99),
+      fanOutP99: percentile([...maxByK.values()].sort((a, b) => a - b), 0.99),
       deliveriesPerS: (clients * burst) / burstS,
       cpuUsPerDelivery: (cpuS * 1e6) / (clients * (broadcasts + burst)),
-      clientCpuUsPerDelivery: (clientCpu.user + clientCpu.system) /
-        (clients * (broadcasts + burst)),
+      clientCpuUsPerDelivery: (clientCpuS * 1e6) / (clients * (broadcasts + burst)),
       loopLagMs,
+      peakRssMb,
     };
   } finally {
-    await pool?.close();
+    await fleet?.close();
     await server.stop();
   }
 }
@@ -131,7 +120,7 @@ printLine(
 );
 printLine(
   "system      connect_s  kB/conn     p50_ms     p99_ms  fanout_p99_ms  deliveries/s" +
-    "  CPU µs/delivery  clients' CPU  loop lag ms",
+    "  CPU µs/delivery  clients' CPU  loop lag ms  peak RSS MB",
 );
 for (const r of results) {
   printLine(
@@ -139,7 +128,9 @@ for (const r of results) {
       fixed(r.p99)
     }${fixed(r.fanOutP99, 1).padStart(15)}${fixed(r.deliveriesPerS, 0).padStart(14)}${
       fixed(r.cpuUsPerDelivery, 2).padStart(17)
-    }${fixed(r.clientCpuUsPerDelivery, 2).padStart(14)}${fixed(r.loopLagMs, 0).padStart(13)}`,
+    }${fixed(r.clientCpuUsPerDelivery, 2).padStart(14)}${fixed(r.loopLagMs, 0).padStart(13)}${
+      fixed(r.peakRssMb, 0).padStart(13)
+    }`,
   );
 }
 /** The median of one figure over the rounds of `system`. */
