@@ -26,6 +26,8 @@ const ENTRIES: Record<System, string> = {
 /** The configuration with the benchmark-only packages (Socket.IO) in its import map. */
 const DEV_CONFIG = new URL("../../deno.dev.json", import.meta.url).pathname;
 
+const CPU_PROF = Deno.env.get("BENCH_CPU_PROF");
+
 /** Starts the server of `system` in a child process. */
 export async function spawnServer(
   system: System,
@@ -33,7 +35,15 @@ export async function spawnServer(
 ): Promise<BenchServer> {
   const prefix = `bench:${system}:${crypto.randomUUID().slice(0, 8)}`;
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "--config", DEV_CONFIG, new URL(ENTRIES[system], import.meta.url).pathname],
+    args: [
+      "run",
+      "-A",
+      "--config",
+      DEV_CONFIG,
+      // BENCH_CPU_PROF=<dir>: the server's V8 CPU profile (bench/cpu_profile_summary.ts).
+      ...(CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}/${system}`] : []),
+      new URL(ENTRIES[system], import.meta.url).pathname,
+    ],
     env: { NOTIFY_PREFIX: prefix, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
     stdin: "piped",
     stdout: "piped",

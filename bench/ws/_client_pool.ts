@@ -1,10 +1,14 @@
 /**
- * The benchmark's clients of one client process: native WebSockets for our server
- * (ready once each got its first `{ping}`, which proves the server registered it) and
- * socket.io-client sockets (one connection each: `forceNew`, ready at `connect`, which the server acknowledges). Every received
- * benchmark event is handed to `onEvent` with its receive time.
+ * The benchmark's clients of one client process, on the same WebSocket library for both
+ * systems (npm `ws`, which socket.io-client runs on; Deno's native client costs more CPU per
+ * message, which on a shared machine would slow the server under test): plain `ws` sockets for
+ * our server (ready once each got its first `{ping}`, which proves the server registered it) and
+ * socket.io-client sockets (one connection each: `forceNew`, ready at `connect`, which the
+ * server acknowledges). Every received benchmark event is handed to `onEvent` with its receive
+ * time.
  */
 import { io, type Socket } from "socket.io-client";
+import { WebSocket } from "ws";
 import { preciseNow } from "./_child_commands.ts";
 
 /** The systems under test. */
@@ -47,7 +51,10 @@ export async function connectPool(
       { length: size },
       (_, i) =>
         system === "ours"
-          ? connectOurs(port, { index: first + start + i, onEvent })
+          ? connectOurs(port, {
+            index: first + start + i,
+            onEvent,
+          })
           : connectSocketIo(port, onEvent),
     );
     connected.push(...await Promise.all(opening));
@@ -71,15 +78,15 @@ function connectOurs(
   const socket = new WebSocket(`ws://127.0.0.1:${port}/?token=bench${index}`);
   const pinged = Promise.withResolvers<void>();
   const { promise, resolve, reject } = Promise.withResolvers<Connected>();
-  socket.onmessage = (message) => {
-    const frame = JSON.parse(message.data);
+  socket.on("message", (data) => {
+    const frame = JSON.parse(String(data));
     if (frame.event === "bench") onEvent(frame.extra, preciseNow());
     else if ("ping" in frame) pinged.resolve();
-  };
-  const closed = new Promise<void>((done) => socket.addEventListener("close", () => done()));
+  });
+  const closed = new Promise<void>((done) => socket.on("close", () => done()));
   const close = () => (socket.close(), closed);
-  socket.onopen = () => resolve({ close, ready: pinged.promise });
-  socket.onerror = () => reject(new Error(`client ${index} could not connect`));
+  socket.on("open", () => resolve({ close, ready: pinged.promise }));
+  socket.on("error", () => reject(new Error(`client ${index} could not connect`)));
   return promise;
 }
 

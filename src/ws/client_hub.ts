@@ -7,10 +7,12 @@
  * Sending is batched: `socket.send` only queues a write that Deno performs once the event loop
  * runs again, so one synchronous loop over thousands of clients per event (times a burst of
  * events) would hold every write back until the whole burst was queued. Beyond `FANOUT_BATCH`
- * sends the hub yields to the event loop between batches: writes leave while later batches are
- * queued, and bus messages and requests keep being served. Events stay in order for every client
+ * sends the hub yields to the event loop between batches (`setImmediate`: a chained
+ * `setTimeout(0)` is clamped to 4 ms): writes leave while later batches are queued, and bus
+ * messages and requests keep being served. Events stay in order for every client
  * (one FIFO of pending fan-outs); who receives an event is decided when it arrives.
  */
+import { setImmediate } from "node:timers";
 import { within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 import type { Notification } from "../notify/notification.ts";
@@ -115,10 +117,10 @@ export class ClientHub {
         fanout.next = end;
         if (end === fanout.targets.length) this.#pending.shift();
       }
-      if (this.#pending.length > 0) setTimeout(turn, 0);
+      if (this.#pending.length > 0) setImmediate(turn);
       else this.#draining = false;
     };
-    setTimeout(turn, 0);
+    setImmediate(turn);
   }
 
   #sendBatch(frame: string, targets: readonly WsClient[], from: number, to: number) {
