@@ -1,16 +1,18 @@
 /**
  * The clients of one `ws` instance and the fan-out to them: each bus event passes the throttle
- * once, is encoded once, and goes to every client whose subscription matches it (or into the
- * held list of a client that is still replaying). Also sends the `{ping, clients}` keepalive and
- * disconnects slow clients. Removal is idempotent.
+ * once, is encoded once, and is queued for every client whose subscription matches it (or put
+ * into the held list of a client that is still replaying). Also sends the `{ping, clients}`
+ * keepalive and disconnects slow clients. Removal is idempotent.
  *
- * Sending is batched: `socket.send` only queues a write that Deno performs once the event loop
- * runs again, so one synchronous loop over thousands of clients per event (times a burst of
- * events) would hold every write back until the whole burst was queued. Beyond `FANOUT_BATCH`
- * sends the hub yields to the event loop between batches (`setImmediate`: a chained
- * `setTimeout(0)` is clamped to 4 ms): writes leave while later batches are queued, and bus
- * messages and requests keep being served. Events stay in order for every client
- * (one FIFO of pending fan-outs); who receives an event is decided when it arrives.
+ * Sending goes client by client: each client has an outbox of encoded frames (shared strings,
+ * never copied), and the hub keeps the clients with a non-empty outbox in a FIFO. A client's
+ * turn sends its whole outbox back to back, so a burst reaches each client as consecutive writes
+ * (which its end reads together) instead of one write per event spread over the whole fan-out;
+ * events stay in order for every client, and who receives an event is decided when it arrives.
+ * `socket.send` only queues a write that Deno performs once the event loop runs again, so
+ * beyond `FANOUT_BATCH` sends the hub yields to the event loop between batches
+ * (`setImmediate`: a chained `setTimeout(0)` is clamped to 4 ms): writes leave while later
+ * batches are queued, and bus messages and requests keep being served.
  */
 import { setImmediate } from "node:timers";
 import { within } from "../deadline.ts";
@@ -29,13 +31,6 @@ export const PING_SLOTS = 10;
 /** Sends queued per turn of the event loop during a fan-out. */
 export const FANOUT_BATCH = 512;
 
-/** An event still being sent: its frame, and its recipients from `next` on. */
-interface Fanout {
-  frame: string;
-  targets: WsClient[];
-  next: number;
-}
-
 /** The client registry and fan-out of one app. */
 export class ClientHub {
   #clients = new Set<WsClient>();
@@ -44,7 +39,11 @@ export class ClientHub {
   #metrics: WsMetrics;
   #log: Logger;
   #throttle: EventThrottle;
-  #pending: Fanout[] = [];
+  /** Clients with queued frames, in the order their first queued frame arrived, from `#head`. */
+  #ready: WsClient[] = [];
+  #head = 0;
+  /** Frames queued over all outboxes. */
+  #queued = 0;
   #draining = false;
 
   constructor(
@@ -79,7 +78,7 @@ export class ClientHub {
 
   /**
    * Delivers a bus event to every matching client; returns how many clients it goes to (sent at
-   * once when they are few and nothing is pending, else in batches after this returns).
+   * once when they are few and nothing is queued, else in batches after this returns).
    */
   broadcast(notification: Notification): number {
     this.#metrics.eventsIn.inc();
@@ -89,62 +88,73 @@ export class ClientHub {
     }
     const { filters } = notification;
     const frame = encodeEvent(notification);
-    const targets: WsClient[] = [];
+    let targets = 0;
     for (const client of this.#clients) {
       if (client.held) client.held.push(notification);
-      else if (!filters || matchesFilters(client.args, filters)) targets.push(client);
+      else if (!filters || matchesFilters(client.args, filters)) {
+        if (client.outbox.push(frame) === 1) this.#ready.push(client);
+        targets += 1;
+      }
     }
-    if (this.#pending.length === 0 && targets.length <= FANOUT_BATCH) {
-      this.#sendBatch(frame, targets, 0, targets.length);
-    } else {
-      this.#pending.push({ frame, targets, next: 0 });
-      this.#drain();
-    }
-    return targets.length;
+    this.#queued += targets;
+    if (!this.#draining && this.#queued <= FANOUT_BATCH) this.#sendQueued(Infinity);
+    else this.#drain();
+    return targets;
   }
 
-  /** Sends the pending fan-outs, `FANOUT_BATCH` sends per turn of the event loop. */
+  /** Sends the queued frames, about `FANOUT_BATCH` per turn of the event loop. */
   #drain() {
     if (this.#draining) return;
     this.#draining = true;
     const turn = () => {
-      let budget = FANOUT_BATCH;
-      while (budget > 0 && this.#pending.length > 0) {
-        const fanout = this.#pending[0]!;
-        const end = Math.min(fanout.targets.length, fanout.next + budget);
-        this.#sendBatch(fanout.frame, fanout.targets, fanout.next, end);
-        budget -= end - fanout.next;
-        fanout.next = end;
-        if (end === fanout.targets.length) this.#pending.shift();
-      }
-      if (this.#pending.length > 0) setImmediate(turn);
+      this.#sendQueued(FANOUT_BATCH);
+      if (this.#queued > 0) setImmediate(turn);
       else this.#draining = false;
     };
     setImmediate(turn);
   }
 
-  #sendBatch(frame: string, targets: readonly WsClient[], from: number, to: number) {
+  /** Sends the outboxes of the next clients until `budget` frames went (a client's outbox is
+   * sent whole). */
+  #sendQueued(budget: number) {
+    const ready = this.#ready;
     let sent = 0;
-    for (let i = from; i < to; i++) if (this.#send(targets[i]!, frame)) sent += 1;
+    let taken = 0;
+    while (taken < budget && this.#head < ready.length) {
+      const client = ready[this.#head++]!;
+      const frames = client.outbox;
+      taken += frames.length;
+      sent += this.#sendFrames(client, frames);
+      frames.length = 0;
+    }
+    this.#queued -= taken;
+    if (this.#head === ready.length) {
+      ready.length = 0;
+      this.#head = 0;
+    } else if (this.#head >= 4 * FANOUT_BATCH && this.#head * 2 >= ready.length) {
+      ready.splice(0, this.#head);
+      this.#head = 0;
+    }
     this.#metrics.eventsOut.inc(undefined, sent);
   }
 
-  /** Sends an event frame to one client and counts it; drops the client if sending fails. */
-  sendEvent(client: WsClient, frame: string): boolean {
-    const sent = this.#send(client, frame);
-    if (sent) this.#metrics.eventsOut.inc();
-    return sent;
-  }
-
-  #send(client: WsClient, frame: string): boolean {
+  /** Sends `frames` to one client, in order; drops the client if sending fails. */
+  #sendFrames(client: WsClient, frames: readonly string[]): number {
     try {
-      return client.send(frame);
+      return client.sendAll(frames);
     } catch (error) {
       this.#metrics.dropped.inc({ reason: "send_error" });
       this.#log.warn("could not send to a WebSocket client", { error });
       this.remove(client);
-      return false;
+      return 0;
     }
+  }
+
+  /** Sends an event frame to one client and counts it; drops the client if sending fails. */
+  sendEvent(client: WsClient, frame: string): boolean {
+    const sent = this.#sendFrames(client, [frame]) === 1;
+    if (sent) this.#metrics.eventsOut.inc();
+    return sent;
   }
 
   /**

@@ -23,6 +23,8 @@ export class WsClient {
   readonly identity: WsIdentity | null;
   /** Live events that arrived during the replay; undefined when not replaying. */
   held: Notification[] | undefined;
+  /** Encoded event frames the hub queued for this client, oldest first (owned by the hub). */
+  readonly outbox: string[] = [];
   /** Which slot of the staggered keepalive this client belongs to (set by the hub). */
   pingSlot = 0;
   #closed = false;
@@ -52,12 +54,26 @@ export class WsClient {
 
   /** Sends `frame`; false (and nothing sent) when closed, not open, or too slow. */
   send(frame: string): boolean {
+    if (!this.#writable()) return false;
+    this.socket.send(frame);
+    return true;
+  }
+
+  /** Sends `frames` in order, judged slow or not once before them; how many were sent (all or
+   * none). */
+  sendAll(frames: readonly string[]): number {
+    if (!this.#writable()) return 0;
+    for (const frame of frames) this.socket.send(frame);
+    return frames.length;
+  }
+
+  /** Open, and not past the unsent-bytes limit (else the client is reported slow). */
+  #writable(): boolean {
     if (this.#closed || this.socket.readyState !== WebSocket.OPEN) return false;
     if (this.socket.bufferedAmount > this.#maxBufferedBytes) {
       this.#onSlow(this);
       return false;
     }
-    this.socket.send(frame);
     return true;
   }
 

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { setImmediate } from "node:timers";
 import { ClientHub, FANOUT_BATCH } from "../../src/ws/client_hub.ts";
 import { createEventThrottle } from "../../src/ws/event_throttle.ts";
 import { createWsMetrics } from "../../src/ws/ws_metrics.ts";
@@ -7,13 +8,19 @@ import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { Notification } from "../../src/notify/notification.ts";
 
+/** Every send of the current test, in order: which client, which event. */
+let sendLog: Array<{ client: WsClient; n: number }> = [];
+
 /** A client over a stand-in socket that records the frames sent to it. */
 function recordingClient(): { client: WsClient; frames: string[] } {
   const frames: string[] = [];
   const socket = {
     readyState: WebSocket.OPEN,
     bufferedAmount: 0,
-    send: (frame: string) => frames.push(frame),
+    send: (frame: string) => {
+      frames.push(frame);
+      sendLog.push({ client, n: JSON.parse(frame).extra.n });
+    },
   } as unknown as WebSocket;
   const client = new WsClient(socket, {
     args: {},
@@ -25,6 +32,7 @@ function recordingClient(): { client: WsClient; frames: string[] } {
 }
 
 function hubWith(count: number) {
+  sendLog = [];
   const hub = new ClientHub({
     metrics: createWsMetrics(new MetricsRegistry()),
     log: silentLogger,
@@ -59,8 +67,8 @@ Deno.test("a burst to many clients is sent in batches with the event loop turnin
   const total = () => clients.reduce((sum, { frames }) => sum + frames.length, 0);
   for (let n = 1; n <= 3; n++) assert.equal(hub.broadcast(event(n)), count);
   assert.equal(total(), 0, "nothing is sent synchronously once batching starts");
-  // A timer set now runs after the first batch and before the last one.
-  const midway = await new Promise<number>((resolve) => setTimeout(() => resolve(total()), 0));
+  // An immediate set now runs after the first batch and before the last one.
+  const midway = await new Promise<number>((resolve) => setImmediate(() => resolve(total())));
   assert.ok(midway > 0 && midway < count * 3, `sent at the first turn: ${midway}`);
   while (total() < count * 3) await new Promise((resolve) => setTimeout(resolve, 0));
   for (const { frames } of clients) assert.deepEqual(received(frames), [1, 2, 3]);
@@ -82,4 +90,32 @@ Deno.test("an event goes to a replaying client's held list when it arrives, even
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   assert.deepEqual(replaying.frames, [], "the batch does not send it again");
+});
+
+Deno.test("a burst reaches each client back to back, client after client", async () => {
+  const count = FANOUT_BATCH + 100;
+  const { hub, clients } = hubWith(count);
+  for (let n = 1; n <= 4; n++) hub.broadcast(event(n));
+  while (sendLog.length < count * 4) await new Promise((resolve) => setImmediate(resolve));
+  for (let i = 0; i < count; i++) {
+    const run = sendLog.slice(i * 4, i * 4 + 4);
+    assert.ok(run.every(({ client }) => client === run[0]!.client), `client ${i} interleaved`);
+    assert.deepEqual(run.map(({ n }) => n), [1, 2, 3, 4]);
+  }
+});
+
+Deno.test("a client that closes with queued events neither gets them nor stalls the others", async () => {
+  const { hub, clients } = hubWith(FANOUT_BATCH * 2);
+  for (let n = 1; n <= 3; n++) hub.broadcast(event(n));
+  const [closing, ...open] = clients.toReversed();
+  hub.remove(closing!.client);
+  while (open.some(({ frames }) => frames.length < 3)) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.deepEqual(closing!.frames, []);
+  for (const { frames } of open) assert.deepEqual(received(frames), [1, 2, 3]);
+  // Nothing is left queued: an event to few clients is sent before broadcast returns.
+  for (const { client } of open.slice(10)) hub.remove(client);
+  hub.broadcast(event(4));
+  for (const { frames } of open.slice(0, 10)) assert.deepEqual(received(frames), [1, 2, 3, 4]);
 });
