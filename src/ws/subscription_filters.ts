@@ -22,23 +22,39 @@ export function parseClientArgs(url: URL): ClientArgs {
   return args;
 }
 
+/** Decides for one event whether a client with `args` should get it. */
+export type FilterMatcher = (args: ClientArgs) => boolean;
+
+/** The matcher of an event's `filters`, prepared once for all clients: each listed key with the
+ * set of its values as text. Filters that cannot be read match no client (Superdesk excludes
+ * the client then). */
+export function filterMatcher(filters: NotificationFilters | undefined): FilterMatcher {
+  const include = valueSets(filters?.include ?? {});
+  const exclude = valueSets(filters?.exclude ?? {});
+  if (!include || !exclude) return () => false;
+  if (!include.length && !exclude.length) return () => true;
+  const listed = (args: ClientArgs, [key, values]: [string, Set<string>]) =>
+    key in args && values.has(args[key]!);
+  return (args) =>
+    include.every((entry) => listed(args, entry)) && !exclude.some((entry) => listed(args, entry));
+}
+
 /** True when an event with `filters` should reach a client with `args`. */
 export function matchesFilters(
   args: ClientArgs,
   filters: NotificationFilters | undefined,
 ): boolean {
-  const include = Object.entries(filters?.include ?? {});
-  const exclude = Object.entries(filters?.exclude ?? {});
-  if (include.length && !Object.keys(args).length) return false;
-  const listed = (values: unknown, key: string) => {
-    if (!Array.isArray(values)) throw new TypeError(`filter values of "${key}" are not a list`);
-    return key in args && values.some((value) => String(value) === args[key]);
-  };
-  try {
-    return include.every(([key, values]) => listed(values, key)) &&
-      !exclude.some(([key, values]) => listed(values, key));
-  } catch {
-    // Superdesk excludes the client when the filters cannot be read.
-    return false;
+  return filterMatcher(filters)(args);
+}
+
+/** Each key with its values as text; undefined when a key's values are not a list. */
+function valueSets(
+  lists: Record<string, unknown>,
+): Array<[string, Set<string>]> | undefined {
+  const sets: Array<[string, Set<string>]> = [];
+  for (const [key, values] of Object.entries(lists)) {
+    if (!Array.isArray(values)) return undefined;
+    sets.push([key, new Set(values.map(String))]);
   }
+  return sets;
 }

@@ -94,7 +94,7 @@ Deno.test("an event goes to a replaying client's held list when it arrives, even
 
 Deno.test("a burst reaches each client back to back, client after client", async () => {
   const count = FANOUT_BATCH + 100;
-  const { hub, clients } = hubWith(count);
+  const { hub } = hubWith(count);
   for (let n = 1; n <= 4; n++) hub.broadcast(event(n));
   while (sendLog.length < count * 4) await new Promise((resolve) => setImmediate(resolve));
   for (let i = 0; i < count; i++) {
