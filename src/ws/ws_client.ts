@@ -2,10 +2,17 @@
  * One connected WebSocket client: its socket, subscription arguments and identity, the live
  * events held while its replay runs, and the two rules of sending: never to a closed socket,
  * and never past `maxBufferedBytes` of unsent data (Deno does not push back, §4.7 of
- * tasks-and-websockets.md), which makes the client "slow".
+ * tasks-and-websockets.md), which makes the client "slow". Reading `bufferedAmount` is a call
+ * into Deno per read, so the client keeps an upper bound of it (the last reading plus every
+ * frame sent since, at 3 bytes per UTF-16 unit and a frame header each) and reads the real
+ * figure only when that bound passes the limit: the slow-or-not decision is the same as reading
+ * it before every send.
  */
 import type { Notification } from "../notify/notification.ts";
 import type { ClientArgs } from "./subscription_filters.ts";
+
+/** The most bytes a WebSocket frame header takes (server frames are unmasked). */
+const FRAME_HEADER_BYTES = 10;
 
 /** The close code for a client whose unsent buffer passed the limit. */
 export const SLOW_CLIENT_CLOSE_CODE = 4008;
@@ -29,6 +36,9 @@ export class WsClient {
   pingSlot = 0;
   #closed = false;
   #maxBufferedBytes: number;
+  /** At least `socket.bufferedAmount`: its last reading plus the most the frames sent since
+   * can add. */
+  #bufferedBound = 0;
   #onSlow: (client: WsClient) => void;
 
   constructor(
@@ -55,7 +65,7 @@ export class WsClient {
   /** Sends `frame`; false (and nothing sent) when closed, not open, or too slow. */
   send(frame: string): boolean {
     if (!this.#writable()) return false;
-    this.socket.send(frame);
+    this.#send(frame);
     return true;
   }
 
@@ -63,14 +73,21 @@ export class WsClient {
    * none). */
   sendAll(frames: readonly string[]): number {
     if (!this.#writable()) return 0;
-    for (const frame of frames) this.socket.send(frame);
+    for (const frame of frames) this.#send(frame);
     return frames.length;
+  }
+
+  #send(frame: string) {
+    this.socket.send(frame);
+    this.#bufferedBound += frame.length * 3 + FRAME_HEADER_BYTES;
   }
 
   /** Open, and not past the unsent-bytes limit (else the client is reported slow). */
   #writable(): boolean {
     if (this.#closed || this.socket.readyState !== WebSocket.OPEN) return false;
-    if (this.socket.bufferedAmount > this.#maxBufferedBytes) {
+    if (this.#bufferedBound <= this.#maxBufferedBytes) return true;
+    this.#bufferedBound = this.socket.bufferedAmount;
+    if (this.#bufferedBound > this.#maxBufferedBytes) {
       this.#onSlow(this);
       return false;
     }
