@@ -128,15 +128,19 @@ export class PublishQueueService extends ResourceService {
 
   /** Whether a destination has an entry to send now (a `retrying` one once its time came). */
   async hasDue(destinationId: string): Promise<boolean> {
-    const entry = await this.collection.findOne({
+    // Two lookups on the (destination, state) index: an `$or` across states would read every
+    // entry the destination ever had.
+    const waiting = await this.collection.findOne({
       "destination._id": destinationId,
-      $or: [
-        { state: { $in: ["pending", "in-progress"] } },
-        { state: "retrying", next_retry_attempt_at: { $lte: new Date() } },
-        { state: "retrying", next_retry_attempt_at: null },
-      ],
+      state: { $in: ["pending", "in-progress"] },
     }, { projection: { _id: 1 } });
-    return entry !== null;
+    if (waiting) return true;
+    const retrying = await this.collection.findOne({
+      "destination._id": destinationId,
+      state: "retrying",
+      $or: [{ next_retry_attempt_at: { $lte: new Date() } }, { next_retry_attempt_at: null }],
+    }, { projection: { _id: 1 } });
+    return retrying !== null;
   }
 
   /** Destinations with entries to send whose subscriber is none of `known`'s (deleted). */

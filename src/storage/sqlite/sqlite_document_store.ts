@@ -44,7 +44,7 @@ export function createSqliteDocumentStore(
   db.exec(`PRAGMA synchronous = ${synchronous}`);
   const regexBudget = registerRegexp(db, { budgetMs: regexBudgetMs });
   createFieldsTable(db);
-  const commits = createGroupCommit(db);
+  const commits = createGroupCommit(db, { busyTimeoutMs });
 
   const statements = new Map<string, StatementSync>();
   const prepare = (sql: string) => {
