@@ -17,6 +17,7 @@ import { type IndexMapping, type LeafField, leafFields, textFields } from "../ma
 import { type SearchDoc, searchVersion, type WriteFailure } from "../search_index.ts";
 import { ftsDocument, VALUE_GAP } from "./fts_terms.ts";
 import { indexedValues, RefusedDocError, valuesAt } from "./sqlite_values.ts";
+import { createStatementCache, type StatementCache } from "../../storage/sqlite/statement_cache.ts";
 
 /** Text fields per index (FTS5 rowids keep 8 bits for the field). */
 export const MAX_TEXT_FIELDS = 256;
@@ -123,32 +124,24 @@ export function writeDoc(
 /** A layout's statement for SQL written with `{docs}`, `{src}`, `{vals}`, `{fts}`, `{terms}`. */
 type Statements = (template: string) => StatementSync;
 
-const preparedByDb = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+const preparedByDb = new WeakMap<DatabaseSync, StatementCache>();
 
 /** Most statements kept prepared per connection. */
 const MAX_PREPARED = 256;
 
 /** Prepared statements of `layout` on `db`, prepared once per connection and SQL text. */
 function statements(db: DatabaseSync, layout: IndexLayout): Statements {
-  let prepared = preparedByDb.get(db);
-  if (!prepared) preparedByDb.set(db, prepared = new Map());
-  const cache = prepared;
-  return (template) => {
-    const text = template.replace(
+  let cache = preparedByDb.get(db);
+  if (!cache) preparedByDb.set(db, cache = createStatementCache(db, MAX_PREPARED));
+  const { prepare } = cache;
+  return (template) =>
+    prepare(template.replace(
       /\{(docs|src|vals|fts|ftsContent|terms)\}/g,
       (_, table) =>
         table === "ftsContent"
           ? `"${layout.name}__fts_content"`
           : layout[table as "docs" | "src" | "vals" | "fts" | "terms"],
-    );
-    let statement = cache.get(text);
-    if (!statement) {
-      if (cache.size >= MAX_PREPARED) cache.clear();
-      statement = db.prepare(text);
-      cache.set(text, statement);
-    }
-    return statement;
-  };
+    ));
 }
 
 /** Replaces the values of each path whose values changed (as a multiset). */
