@@ -180,6 +180,7 @@ async function main() {
     printLine(`publishing ${ITEMS} stories to ${SUBSCRIBERS} subscribers (${WORKERS} workers)`);
     const publishedAt = new Map<string, number>();
     const depth: Array<{ t: number; queued: number; unrouted: number }> = [];
+    const cpuBefore = await server.cpuSeconds();
     const start = performance.now();
     let sampling = true;
     const sampler = (async () => {
@@ -207,6 +208,7 @@ async function main() {
     const publishSeconds = (performance.now() - start) / 1000;
     await done.promise;
     const end = performance.now();
+    const serverCpu = await server.cpuSeconds() - cpuBefore;
     sampling = false;
     await sampler;
     const all = receivers.flatMap((receiver) => receiver.arrivals);
@@ -257,6 +259,12 @@ async function main() {
       `ours:  ${ours.deliveries.toFixed(1)} deliveries/s, ${ours.items.toFixed(1)} items/s ` +
         `(all ${SUBSCRIBERS} subscribers), publish-to-delivery p50 ${ours.p50.toFixed(0)} ms, ` +
         `p99 ${ours.p99.toFixed(0)} ms, ${seconds.toFixed(1)} s in all`,
+    );
+    printLine(
+      `server CPU: ${serverCpu.toFixed(1)} s while publishing, ` +
+        `${
+          ((1000 * serverCpu) / ITEMS).toFixed(1)
+        } ms per item (all threads and engines it started)`,
     );
     printLine(
       `floor: ${floor.deliveries.toFixed(1)} deliveries/s (bare loop, ${WORKERS} loops), ` +

@@ -12,6 +12,7 @@ import { newObjectId } from "../resources/ids.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ContentFiltersService } from "./content_filters_service.ts";
+import type { FormatContext, Formatted, Formatter } from "./formatters/formatter.ts";
 import { formatterFor } from "./formatters/formatters.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
 import { type Route, routeItem, type RoutingContext } from "./subscriber_routing.ts";
@@ -140,6 +141,15 @@ export async function enqueueForRoutes(
   const sequences = await queue.subscriberSequences(planned.map((plan) => plan.subscriber));
   const entries: Doc[] = [];
   const destinations = new Set<string>();
+  // Formatters whose output depends on the item alone format each copy once.
+  const formattedOnce = new Map<string, Formatted>();
+  const formatFor = (copy: Doc, formatter: Formatter, context: FormatContext) => {
+    if (!formatter.itemOnly) return formatter.format(copy, context);
+    const key = `${copy._id}\u0000${formatter.type}`;
+    let formatted = formattedOnce.get(key);
+    if (!formatted) formattedOnce.set(key, formatted = formatter.format(copy, context));
+    return formatted;
+  };
   for (const [index, { copy, subscriber, codes, destination }] of planned.entries()) {
     const sequence = sequences[index]!;
     const entry: Doc = {
@@ -164,7 +174,7 @@ export async function enqueueForRoutes(
       state: "pending",
     };
     try {
-      const formatted = formatterFor(destination.format)!.format(copy, {
+      const formatted = formatFor(copy, formatterFor(destination.format)!, {
         subscriber,
         destination,
         sequence,

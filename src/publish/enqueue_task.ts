@@ -14,7 +14,7 @@ import type { Logger } from "../log.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
-import { nextSequences } from "../resources/sequences.ts";
+import { nextSequence, nextSequences, SEQUENCES_COLLECTION } from "../resources/sequences.ts";
 import { type LockService, withLock } from "../tasks/lock.ts";
 import { defineSchedule } from "../tasks/schedule.ts";
 import { defineTask } from "../tasks/task_definition.ts";
@@ -50,9 +50,45 @@ export interface EnqueueServices {
   queue: TaskQueue;
 }
 
-/** Asks the workers to run the enqueue step (now, or at `at`). */
-export async function requestEnqueue(queue: TaskQueue, at?: Date): Promise<void> {
-  await queue.enqueue({ name: ENQUEUE_TASK, queue: "publish" }, {}, { at });
+/**
+ * The counter of enqueue runs that looked for pending copies after a request (`bumpGeneration`):
+ * a request that reads generation `g` is served by the run that ends generation `g`.
+ */
+export const ENQUEUE_GENERATION = "publish_enqueue_generation";
+
+/** Per store: the generation this thread last requested a run for. */
+const requested = new WeakMap<DocumentStore, { queue: TaskQueue; generation: number }>();
+
+/**
+ * Asks the workers to run the enqueue step for copies stored before the call (now, or at `at`).
+ * Requests are coalesced: every request of generation `g` names the same task (unique key
+ * `publish:enqueue:<g>`), which ends `g` only after a last look for pending copies, so a copy
+ * whose request read `g` is always seen; a thread that already asked for `g` does not ask again.
+ */
+export async function requestEnqueue(
+  queue: TaskQueue,
+  documents: DocumentStore,
+  at?: Date,
+): Promise<void> {
+  const task = { name: ENQUEUE_TASK, queue: "publish" as const };
+  if (at) return void await queue.enqueue(task, {}, { at });
+  const generation = await currentGeneration(documents);
+  const last = requested.get(documents);
+  if (last?.queue === queue && last.generation === generation) return;
+  await queue.enqueue(task, {}, { uniqueKey: `${ENQUEUE_TASK}:${generation}` });
+  requested.set(documents, { queue, generation });
+}
+
+async function currentGeneration(documents: DocumentStore): Promise<number> {
+  const counter = await documents.collection(SEQUENCES_COLLECTION).findOne({
+    _id: ENQUEUE_GENERATION,
+  });
+  return Number(counter?.sequence_number ?? 0);
+}
+
+/** Ends the current generation: requests made from now on ask for another run. */
+async function bumpGeneration(documents: DocumentStore): Promise<void> {
+  await nextSequence(documents, ENQUEUE_GENERATION);
 }
 
 /** Routes every due pending copy, a page at a time; returns how many were routed. */
@@ -221,7 +257,10 @@ export const enqueueTask = defineTask<Record<string, never>, EnqueueServices>({
   async handler(_args, { services, log, signal }) {
     const published = services.registry.service<PublishedService>("published");
     // A run that finds the lock taken leaves its copies to the holder, which looks again after
-    // releasing it: a copy stored while the holder was finishing is still routed.
+    // releasing it. A run ends its generation (`requestEnqueue`) before it stops, and looks for
+    // pending copies after that (itself, or through a holder it saw after ending it): a request
+    // that read the generation stored its copy before, so the copy is always seen.
+    let ended = false;
     for (;;) {
       const outcome = await withLock(
         services.locks,
@@ -229,7 +268,15 @@ export const enqueueTask = defineTask<Record<string, never>, EnqueueServices>({
         LOCK_TTL_MS,
         (lost) => enqueuePublished(services, { log, signal: AbortSignal.any([signal, lost]) }),
       );
-      if (!outcome.acquired) return log.debug("enqueue running elsewhere; left to it");
+      if (!outcome.acquired) {
+        if (ended) return log.debug("enqueue running elsewhere; left to it");
+        await bumpGeneration(services.documents);
+        ended = true;
+        continue;
+      }
+      ended = false;
+      if ((await published.pending(1)).length > 0) continue;
+      await bumpGeneration(services.documents);
       if ((await published.pending(1)).length === 0) return;
     }
   },

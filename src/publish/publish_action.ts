@@ -83,7 +83,11 @@ export async function publishItem(
     throw error;
   }
   const schedule = scheduleOf(copy);
-  await requestEnqueue(context.queue, schedule > now.getTime() ? new Date(schedule) : undefined);
+  await requestEnqueue(
+    context.queue,
+    context.documents,
+    schedule > now.getTime() ? new Date(schedule) : undefined,
+  );
   await archive.notify("item:publish", {
     item: id,
     unique_name: original.unique_name ?? null,

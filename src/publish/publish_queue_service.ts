@@ -6,6 +6,7 @@
  * task moves entries between states with `transition`, a compare-and-set on the state.
  */
 import type { Actor } from "../resources/actor.ts";
+import { nextEtag } from "../resources/etag.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import { type Doc, DuplicateKeyError, type Filter } from "../storage/document_store.ts";
@@ -110,10 +111,10 @@ export class PublishQueueService extends ResourceService {
    * null when it changed since. Announces a state change.
    */
   async advance(entry: Doc, set: Doc): Promise<Doc | null> {
-    const next: Doc = { ...entry, ...set, _updated: nextUpdated(entry._updated) };
-    next._etag = this.etagOf(next);
+    const _updated = nextUpdated(entry._updated);
+    const _etag = nextEtag(entry._etag, { ...set, _updated });
     const stored = await this.collection.updateOne({ _id: entry._id, _etag: entry._etag }, {
-      $set: { ...set, _updated: next._updated, _etag: next._etag },
+      $set: { ...set, _updated, _etag },
     });
     if (stored && set.state !== undefined && set.state !== entry.state) {
       await this.announceState(stored);
@@ -128,15 +129,19 @@ export class PublishQueueService extends ResourceService {
 
   /** Whether a destination has an entry to send now (a `retrying` one once its time came). */
   async hasDue(destinationId: string): Promise<boolean> {
-    const entry = await this.collection.findOne({
+    // Two lookups on the (destination, state) index: an `$or` across states would read every
+    // entry the destination ever had.
+    const waiting = await this.collection.findOne({
       "destination._id": destinationId,
-      $or: [
-        { state: { $in: ["pending", "in-progress"] } },
-        { state: "retrying", next_retry_attempt_at: { $lte: new Date() } },
-        { state: "retrying", next_retry_attempt_at: null },
-      ],
+      state: { $in: ["pending", "in-progress"] },
     }, { projection: { _id: 1 } });
-    return entry !== null;
+    if (waiting) return true;
+    const retrying = await this.collection.findOne({
+      "destination._id": destinationId,
+      state: "retrying",
+      $or: [{ next_retry_attempt_at: { $lte: new Date() } }, { next_retry_attempt_at: null }],
+    }, { projection: { _id: 1 } });
+    return retrying !== null;
   }
 
   /** Destinations with entries to send whose subscriber is none of `known`'s (deleted). */

@@ -4,6 +4,7 @@
  * routing went. Clients see Superdesk's swapped ids: `_id` is the item's guid and `item_id` the
  * copy's own id (`enhance_with_archive_items`).
  */
+import { nextEtag } from "../resources/etag.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
@@ -77,10 +78,10 @@ export class PublishedService extends ResourceService {
     const stored = await Promise.all(changes.map(async ({ id, expect, set }) => {
       const current = await this.collection.findOne({ _id: id, ...expect });
       if (!current) return null;
-      const next: Doc = { ...current, ...set, _updated: nextUpdated(current._updated) };
-      next._etag = this.etagOf(next);
+      const _updated = nextUpdated(current._updated);
+      const _etag = nextEtag(current._etag, { ...set, _updated });
       return await this.collection.updateOne({ _id: id, _etag: current._etag }, {
-        $set: { ...set, _updated: next._updated, _etag: next._etag },
+        $set: { ...set, _updated, _etag },
       });
     }));
     const changed = stored.filter((copy): copy is Doc => copy !== null);

@@ -11,6 +11,15 @@ export function computeEtag(doc: Doc, ignore: readonly string[] = []): string {
   return createHash("sha1").update(canonicalJson(doc, skip)).digest("hex");
 }
 
+/**
+ * The etag of a stored document after `changes`, from its previous etag and the changes alone:
+ * as unique as `computeEtag` (every write gets a new one) without reading the whole document
+ * again, for frequent state changes of large documents (publish queue entries, published copies).
+ */
+export function nextEtag(previous: unknown, changes: Doc): string {
+  return computeEtag({ _previous: String(previous ?? ""), changes });
+}
+
 function canonicalJson(value: unknown, skipTopLevel?: Set<string>): string {
   if (value instanceof Date) return JSON.stringify(value.toISOString());
   if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(",")}]`;

@@ -33,7 +33,16 @@ export interface ContractIndex {
 export type IndexFactory = () => Promise<ContractIndex>;
 
 const ARTICLES = "articles";
-const RESOURCES = [ARTICLES, "published", "rebuilt", "aborted", "broken", "never", "versioned"];
+const RESOURCES = [
+  ARTICLES,
+  "published",
+  "rebuilt",
+  "aborted",
+  "broken",
+  "never",
+  "versioned",
+  "rewritten",
+];
 
 const sorted = (r: SearchResult) => r.hits.map((h) => h._id).sort();
 const ordered = (r: SearchResult) => r.hits.map((h) => h._id);
@@ -373,6 +382,36 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         await peer.index(resource, [copy("v2", 4, "v2-4")]);
         await rebuild.finish();
         assert.deepEqual(await held(), [["v1", "v1-4"], ["v2", "v2-5"]]);
+      });
+
+      await t.step("a new version replaces changed text and values, keeps the rest", async () => {
+        const resource = "rewritten";
+        await index.ensureIndex(resource, itemMapping);
+        const [first, second] = items();
+        await index.index(resource, [first!, second!]);
+        const hits = async (query: unknown) =>
+          sorted(await index.search([resource], { query, size: 10 }));
+        // Only values change: the text still matches, the values are the new ones.
+        await index.index(resource, [{ ...first!, state: "corrected", urgency: 5, subject: [] }]);
+        assert.deepEqual(await hits({ match: { body_html: "fox" } }), ["a1"]);
+        assert.deepEqual(await hits({ term: { state: "corrected" } }), ["a1"]);
+        assert.deepEqual(await hits({ term: { state: "draft" } }), []);
+        assert.deepEqual(await hits({ term: { "subject.qcode": "01000000" } }), []);
+        assert.deepEqual(await hits({ term: { "subject.qcode": "04000000" } }), ["a2"]);
+        assert.deepEqual(await hits({ range: { urgency: { gte: 5 } } }), ["a1"]);
+        // The headline changes, the body is dropped: old words no longer match.
+        const { body_html: _dropped, ...withoutBody } = first!;
+        await index.index(resource, [{ ...withoutBody, headline: "Slow grey wolf" }]);
+        assert.deepEqual(await hits({ match: { headline: "wolf" } }), ["a1"]);
+        assert.deepEqual(await hits({ match: { headline: "fox" } }), []);
+        assert.deepEqual(await hits({ match: { body_html: "fox" } }), []);
+        assert.deepEqual(await hits({ match: { body_html: "quick" } }), []);
+        // The other document is untouched; removing the first leaves no trace of it.
+        const other = await hits({ match_all: {} });
+        assert.deepEqual(other, ["a1", "a2"]);
+        await index.remove(resource, ["a1"]);
+        assert.deepEqual(await hits({ match: { headline: "wolf" } }), []);
+        assert.deepEqual(await hits({ match_all: {} }), ["a2"]);
       });
 
       await t.step("a refused document fails alone with a SearchIndexWriteError", async () => {

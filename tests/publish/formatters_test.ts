@@ -127,3 +127,19 @@ Deno.test("editor HTML becomes well-formed XML: closed, decoded, escaped, filter
   assert.equal(htmlToXml("x</b>y<style>p{}</style>"), "xy");
   assert.equal(htmlToText("<p>One&nbsp;two</p><p>Three<br>four</p>"), "One two\nThree\nfour");
 });
+
+Deno.test("formatters marked itemOnly give the same text whatever the subscriber, sequence and codes; the others differ", () => {
+  const story = fullStory();
+  const first = contextFor();
+  const second = {
+    ...first,
+    subscriber: { ...first.subscriber, _id: "other", sender: "Other sender", provider: "Other" },
+    sequence: first.sequence + 7,
+    codes: ["other-code"],
+  };
+  for (const type of ["ninjs", "newsmlg2", "nitf", "email"]) {
+    const formatter = formatterFor(type)!;
+    const same = formatter.format(story, first).text === formatter.format(story, second).text;
+    assert.equal(same, formatter.itemOnly === true, `${type}: itemOnly is ${formatter.itemOnly}`);
+  }
+});

@@ -3,6 +3,7 @@
  * indexes, and guarded writes from several threads on one file never lose an update.
  */
 import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
 import {
   createSqliteDocumentStore,
   type SqliteDocumentStore,
@@ -122,4 +123,49 @@ Deno.test("sqlite store: writes issued together each see the earlier ones, a fai
       await other.close();
     }
   });
+});
+
+Deno.test("sqlite store: a write waiting for another connection's lock leaves the thread free, then commits", async () => {
+  await withStore(async (store, path) => {
+    const items = store.collection("items");
+    await items.insertMany([{ _id: "a" }]);
+    const other = new DatabaseSync(path);
+    other.exec("BEGIN IMMEDIATE");
+    let settled = false;
+    const write = items.insertMany([{ _id: "b" }]).then(() => settled = true);
+    // The thread keeps running timers and reads while the write waits for the lock.
+    let ticks = 0;
+    while (ticks < 5) {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      ticks++;
+      assert.equal((await items.findOne({ _id: "a" }))?._id, "a");
+    }
+    assert.equal(settled, false, "the write waits while the other connection holds the lock");
+    other.exec("COMMIT");
+    other.close();
+    await write;
+    assert.deepEqual((await items.find({})).map((doc) => doc._id).sort(), ["a", "b"]);
+  });
+});
+
+Deno.test("sqlite store: a write that cannot get the lock within busyTimeoutMs fails as SQLite's busy error", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "docstore_" });
+  const path = `${dir}/documents.db`;
+  const store = createSqliteDocumentStore({ path, busyTimeoutMs: 30 });
+  const other = new DatabaseSync(path);
+  try {
+    await store.collection("items").insertMany([{ _id: "a" }]);
+    other.exec("BEGIN IMMEDIATE");
+    await assert.rejects(store.collection("items").insertMany([{ _id: "b" }]), /locked/);
+    other.exec("ROLLBACK");
+    await store.collection("items").insertMany([{ _id: "c" }]);
+    assert.deepEqual((await store.collection("items").find({})).map((doc) => doc._id).sort(), [
+      "a",
+      "c",
+    ]);
+  } finally {
+    other.close();
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
 });

@@ -32,6 +32,11 @@ export interface Formatter {
   readonly type: string;
   /** Superdesk's display name (`/api/formatters`). */
   readonly name: string;
+  /**
+   * Whether the output depends on the item alone (not on the subscriber, destination, sequence
+   * or codes): the item is then formatted once for all its destinations of this format.
+   */
+  readonly itemOnly?: boolean;
   /** Whether this formatter can format `item` (e.g. email only formats text). */
   canFormat(item: Doc): boolean;
   format(item: Doc, context: FormatContext): Formatted;

@@ -102,6 +102,7 @@ function codes(list: unknown, { scheme = false } = {}): Doc[] {
 export const ninjsFormatter: Formatter = {
   type: "ninjs",
   name: "NINJSFormatter",
+  itemOnly: true,
   canFormat: () => true,
   format(item: Doc): Formatted {
     return { text: JSON.stringify(toNinjs(item)), mimeType: "application/json", extension: "json" };

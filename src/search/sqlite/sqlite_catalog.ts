@@ -42,9 +42,9 @@ export function openCatalog(db: DatabaseSync, prefix: string): Catalog {
     name TEXT PRIMARY KEY, resource TEXT NOT NULL, role TEXT NOT NULL, mapping TEXT NOT NULL,
     UNIQUE (resource, role))`);
   const layouts = new Map<string, IndexLayout>();
+  const select = db.prepare(`SELECT name, role, mapping FROM ${table} WHERE resource = ?`);
   const rows = (resource: string) =>
-    db.prepare(`SELECT name, role, mapping FROM ${table} WHERE resource = ?`)
-      .all(assertIndexName(resource)) as unknown as CatalogRow[];
+    select.all(assertIndexName(resource)) as unknown as CatalogRow[];
   const layout = (resource: string, row: CatalogRow) => {
     const key = `${row.name}\n${row.mapping}`;
     let found = layouts.get(key);

@@ -16,6 +16,7 @@ import {
   SearchIndexWriteError,
   type WriteFailure,
 } from "../search_index.ts";
+import { createGroupCommit } from "../../storage/sqlite/group_commit.ts";
 import { attempt } from "./_attempt.ts";
 import { type Catalog, openCatalog } from "./sqlite_catalog.ts";
 import { sqliteRebuild } from "./sqlite_rebuild.ts";
@@ -44,9 +45,18 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
   const catalog = openCatalog(db, prefix);
   const live = (resource: string) => catalog.indexes(resource).live;
 
-  /** Applies a write to the live index and any open rebuild, in one transaction. */
-  function write(resource: string, ids: string[], apply: (t: IndexLayout) => WriteFailure[]) {
-    const failures = catalog.transaction(() => {
+  const commits = createGroupCommit(db, { busyTimeoutMs });
+
+  /**
+   * Applies a write to the live index and any open rebuild, in one transaction shared with the
+   * writes issued with it (`group_commit.ts`: one commit, the lock taken without blocking).
+   */
+  async function write(
+    resource: string,
+    ids: string[],
+    apply: (t: IndexLayout) => WriteFailure[],
+  ) {
+    const failures = await commits.run(() => {
       const { live, rebuild } = catalog.indexes(resource);
       if (!live) {
         return ids.map((_id) => ({ _id, reason: `no such index [${prefix}_${resource}]` }));
@@ -69,19 +79,19 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
         })
       ),
 
-    index: (resource, docs) =>
-      attempt(() => {
-        if (docs.length) write(resource, docs.map((d) => d._id), (t) => writeDocs(db, t, docs));
-      }),
+    index: async (resource, docs) => {
+      if (docs.length) {
+        await write(resource, docs.map((d) => d._id), (t) => writeDocs(db, t, docs));
+      }
+    },
 
-    remove: (resource, ids) =>
-      attempt(() => {
-        if (!ids.length) return;
-        write(resource, ids, (target) => {
-          for (const id of ids) deleteDoc(db, target, id);
-          return [];
-        });
-      }),
+    remove: async (resource, ids) => {
+      if (!ids.length) return;
+      await write(resource, ids, (target) => {
+        for (const id of ids) deleteDoc(db, target, id);
+        return [];
+      });
+    },
 
     search: (resources, body) =>
       attempt(() => runSearch(db, resources.flatMap((r) => live(r) ?? []), body)),
@@ -135,7 +145,9 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
 
     close: () =>
       attempt(() => {
-        if (db.isOpen) db.close();
+        if (!db.isOpen) return;
+        commits.flush();
+        db.close();
       }),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Group commit for the SQLite store. With `synchronous = FULL` every commit waits for the disk
+ * Group commit for SQLite connections. With `synchronous = FULL` every commit waits for the disk
  * (milliseconds), and every writer thread waits for the write lock meanwhile, so a thread that
  * writes often (a publish request, a transmission loop) spends its time in commits. Writes one
  * thread issues while it is busy are collected and run at the next turn of its event loop in one
@@ -7,12 +7,29 @@
  * the order issued, so it sees every earlier one and a failing write (a duplicate key) is rolled
  * back alone; every caller's promise settles only after the commit, so nothing is reported
  * written before it is durable.
+ *
+ * The write lock is taken without blocking the thread: SQLite's own busy handler sleeps inside
+ * the call, which would stall every request of the thread while another thread or process holds
+ * the lock. A batch that finds the lock taken waits on a timer (writes issued meanwhile join
+ * it) and tries again, for at most `busyTimeoutMs`, then fails as SQLite's `SQLITE_BUSY` would.
  */
 import type { DatabaseSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
 
 /** Most writes committed together, so one batch never holds the write lock for long. */
 const MAX_BATCH = 256;
+
+/** SQLite's primary result code for a lock held by another connection. */
+const SQLITE_BUSY = 5;
+
+/** Longest pause between two attempts to take the write lock, in milliseconds. */
+const MAX_PAUSE_MS = 4;
+
+/** Whether `error` is SQLite's `SQLITE_BUSY` (`exec` errors carry only the message). */
+function isBusy(error: unknown): boolean {
+  const { errcode, message } = error as { errcode?: number; message?: string };
+  return errcode !== undefined ? errcode % 256 === SQLITE_BUSY : message === "database is locked";
+}
 
 interface Pending {
   body: () => unknown;
@@ -24,28 +41,75 @@ interface Pending {
 export interface GroupCommit {
   /** Runs `body` inside the next batch's transaction; settles after its commit. */
   run<T>(body: () => T): Promise<T>;
-  /** Commits what is waiting now (before the connection closes). */
+  /** Commits what is waiting now, waiting for the lock in the thread (before closing). */
   flush(): void;
 }
 
+/** Options of `createGroupCommit`. */
+export interface GroupCommitOptions {
+  /** The connection's `busy_timeout`: how long a batch waits for the write lock. */
+  busyTimeoutMs: number;
+}
+
 /** A group commit over `db`, a connection used by one thread. */
-export function createGroupCommit(db: DatabaseSync): GroupCommit {
+export function createGroupCommit(
+  db: DatabaseSync,
+  { busyTimeoutMs }: GroupCommitOptions,
+): GroupCommit {
   let pending: Pending[] = [];
   let scheduled = false;
+  /** When the current batch first found the lock taken (0: it has not). */
+  let waitingSince = 0;
+  let pause = 1;
 
-  function flush() {
+  /** Takes the write lock if it is free now; false when another connection holds it. */
+  function tryBegin(): boolean {
+    db.exec("PRAGMA busy_timeout = 0");
+    try {
+      db.exec("BEGIN IMMEDIATE");
+      return true;
+    } catch (error) {
+      if (isBusy(error)) return false;
+      throw error;
+    } finally {
+      db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+    }
+  }
+
+  /** Begins the batch's transaction; false when it must wait for the lock (retry scheduled). */
+  function begin(blocking: boolean): boolean {
+    if (blocking || (waitingSince > 0 && Date.now() - waitingSince >= busyTimeoutMs)) {
+      db.exec("BEGIN IMMEDIATE");
+      return true;
+    }
+    if (tryBegin()) return true;
+    if (waitingSince === 0) waitingSince = Date.now();
+    scheduled = true;
+    setTimeout(() => flush(false), pause);
+    pause = Math.min(pause * 2, MAX_PAUSE_MS);
+    return false;
+  }
+
+  function flush(blocking: boolean) {
     scheduled = false;
     if (pending.length === 0) return;
+    try {
+      if (!begin(blocking)) return;
+    } catch (error) {
+      waitingSince = 0;
+      pause = 1;
+      const failed = pending.slice(0, MAX_BATCH);
+      pending = pending.slice(MAX_BATCH);
+      if (pending.length > 0) schedule();
+      for (const write of failed) write.reject(error);
+      return;
+    }
+    waitingSince = 0;
+    pause = 1;
     const batch = pending.slice(0, MAX_BATCH);
     pending = pending.slice(MAX_BATCH);
     if (pending.length > 0) schedule();
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-    try {
-      db.exec("BEGIN IMMEDIATE");
-    } catch (error) {
-      for (const write of batch) write.reject(error);
-      return;
-    }
     for (const write of batch) {
       db.exec("SAVEPOINT group_write");
       try {
@@ -75,7 +139,7 @@ export function createGroupCommit(db: DatabaseSync): GroupCommit {
   function schedule() {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(flush);
+    setImmediate(() => flush(false));
   }
 
   return {
@@ -86,7 +150,7 @@ export function createGroupCommit(db: DatabaseSync): GroupCommit {
       return promise;
     },
     flush() {
-      while (pending.length > 0) flush();
+      while (pending.length > 0) flush(true);
     },
   };
 }

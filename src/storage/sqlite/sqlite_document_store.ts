@@ -5,13 +5,14 @@
  * collection created on first use, prepared statements cached per SQL text, writes committed in
  * groups (`group_commit.ts`).
  */
-import { DatabaseSync, type StatementSync } from "node:sqlite";
+import { DatabaseSync } from "node:sqlite";
 import { measureStatus } from "../../engines/engine_status.ts";
 import type { DocumentStore, Filter, FindOptions } from "../document_store.ts";
 import { createSqliteCollection, type SqliteCollection } from "./sqlite_collection.ts";
 import { createFieldsTable } from "./sqlite_indexes.ts";
 import { registerRegexp } from "./regex_function.ts";
 import { createGroupCommit } from "./group_commit.ts";
+import { createStatementCache } from "./statement_cache.ts";
 
 /** Options for `createSqliteDocumentStore`. */
 export interface SqliteDocumentStoreOptions {
@@ -44,18 +45,10 @@ export function createSqliteDocumentStore(
   db.exec(`PRAGMA synchronous = ${synchronous}`);
   const regexBudget = registerRegexp(db, { budgetMs: regexBudgetMs });
   createFieldsTable(db);
-  const commits = createGroupCommit(db);
+  const commits = createGroupCommit(db, { busyTimeoutMs });
 
-  const statements = new Map<string, StatementSync>();
-  const prepare = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      if (statements.size >= MAX_CACHED_STATEMENTS) statements.clear();
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
+  const statements = createStatementCache(db, MAX_CACHED_STATEMENTS);
+  const prepare = statements.prepare;
   const collections = new Map<string, SqliteCollection>();
   const collection = (name: string) => {
     let found = collections.get(name);
