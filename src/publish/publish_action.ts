@@ -68,7 +68,7 @@ export async function publishItem(
   });
   if (result && result.errors.length > 0) throw validationFailure(result);
   if (state === "scheduled") await dropScheduledCopies(published, id);
-  const copy = await published.record({
+  const { copy, indexed } = await published.record({
     ...next,
     _current_version: Number(original._current_version ?? 0) + 1,
   });
@@ -79,9 +79,11 @@ export async function publishItem(
       actor: SYSTEM_ACTOR,
     });
   } catch (error) {
+    await indexed;
     await published.discard(String(copy._id));
     throw error;
   }
+  await indexed;
   const schedule = scheduleOf(copy);
   await requestEnqueue(
     context.queue,

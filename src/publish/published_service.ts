@@ -42,8 +42,15 @@ export class PublishedService extends ResourceService {
     }
   }
 
-  /** Stores a copy of `item` (its next version, as the action computed it); returns it. */
-  async record(item: Doc, bookkeeping: Doc = {}): Promise<Doc> {
+  /**
+   * Stores a copy of `item` (its next version, as the action computed it); returns it once
+   * stored, with `indexed`, which settles once the copy is in the search index (the action
+   * writes the archive meanwhile).
+   */
+  async record(
+    item: Doc,
+    bookkeeping: Doc = {},
+  ): Promise<{ copy: Doc; indexed: Promise<void> }> {
     const now = new Date();
     const copy: Doc = { ...item };
     for (const field of NOT_COPIED) delete copy[field];
@@ -59,8 +66,7 @@ export class PublishedService extends ResourceService {
     });
     copy._etag = this.etagOf(copy);
     await this.collection.insertMany([copy]);
-    await this.indexChanges({ index: [copy] });
-    return copy;
+    return { copy, indexed: this.indexChanges({ index: [copy] }) };
   }
 
   /** Applies `set` to copy `id` if it still matches `expect`; the stored copy, or null. */
