@@ -38,26 +38,48 @@ export function createLogger(
     sink?: LogSink;
   } = {},
 ): Logger {
-  const threshold = LOG_LEVELS.indexOf(level);
-  // A level below the threshold gets `drop`: a request's skipped debug/info records cost a call.
-  const writer = (recordLevel: LogLevel) =>
-    LOG_LEVELS.indexOf(recordLevel) < threshold ? drop : (msg: string, extra?: LogFields) => {
-      const record = {
-        level: recordLevel,
-        time: new Date().toISOString(),
-        ...fields,
-        msg,
-        ...extra,
-      };
-      sink(JSON.stringify(record, errorReplacer));
-    };
-  return {
-    debug: writer("debug"),
-    info: writer("info"),
-    warn: writer("warn"),
-    error: writer("error"),
-    child: (more) => createLogger({ level, fields: { ...fields, ...more }, sink }),
-  };
+  return new JsonLogger(LOG_LEVELS.indexOf(level), fields, sink);
+}
+
+/**
+ * The logger of `createLogger`. A child costs one object (every request makes one); a record
+ * below the threshold is dropped before any formatting.
+ */
+class JsonLogger implements Logger {
+  readonly #threshold: number;
+  readonly #fields: LogFields;
+  readonly #sink: LogSink;
+
+  constructor(threshold: number, fields: LogFields, sink: LogSink) {
+    this.#threshold = threshold;
+    this.#fields = fields;
+    this.#sink = sink;
+  }
+
+  debug(msg: string, extra?: LogFields): void {
+    if (this.#threshold <= 0) this.#write("debug", msg, extra);
+  }
+
+  info(msg: string, extra?: LogFields): void {
+    if (this.#threshold <= 1) this.#write("info", msg, extra);
+  }
+
+  warn(msg: string, extra?: LogFields): void {
+    if (this.#threshold <= 2) this.#write("warn", msg, extra);
+  }
+
+  error(msg: string, extra?: LogFields): void {
+    if (this.#threshold <= 3) this.#write("error", msg, extra);
+  }
+
+  child(more: LogFields): Logger {
+    return new JsonLogger(this.#threshold, { ...this.#fields, ...more }, this.#sink);
+  }
+
+  #write(level: LogLevel, msg: string, extra: LogFields | undefined): void {
+    const record = { level, time: new Date().toISOString(), ...this.#fields, msg, ...extra };
+    this.#sink(JSON.stringify(record, errorReplacer));
+  }
 }
 
 /** Errors serialise as `{name, message, stack}` instead of `{}`. */

@@ -108,17 +108,36 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /**
- * A copy of `value` with every `Date` in the wire form. Serialising the copy keeps
- * `JSON.stringify` on its fast path (measured 35 µs for a page of 25 items, against 98 µs with a
- * replacer function). Used by HTTP bodies and socket messages alike.
+ * `value` with every `Date` in the wire form, for `JSON.stringify`. Plain objects and arrays
+ * are copied only where a date sits below them (a date-free subtree is returned as it is, so a
+ * typical item costs one shallow copy); other objects are copied into plain ones. Serialising
+ * the result keeps `JSON.stringify` on its fast path (measured 35 µs for a page of 25 items,
+ * against 98 µs with a replacer function). Used by HTTP bodies and socket messages alike.
  */
 export function withWireDates(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
   if (value instanceof Date) return dateToWire(value);
-  if (Array.isArray(value)) return value.map(withWireDates);
-  if (value !== null && typeof value === "object") {
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const wire = withWireDates(item);
+      if (wire !== item) (copy ??= value.slice())[i] = wire;
+    }
+    return copy ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  const proto = Object.getPrototypeOf(record);
+  if (proto !== Object.prototype && proto !== null) {
     const copy: Record<string, unknown> = {};
-    for (const key in value) copy[key] = withWireDates((value as Record<string, unknown>)[key]);
+    for (const key in record) copy[key] = withWireDates(record[key]);
     return copy;
   }
-  return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in record) {
+    const field = record[key];
+    const wire = withWireDates(field);
+    if (wire !== field) (copy ??= { ...record })[key] = wire;
+  }
+  return copy ?? record;
 }

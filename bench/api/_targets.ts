@@ -100,7 +100,14 @@ export async function startRawHttp({ storage, seed }: TargetOptions): Promise<Ta
     : { RAW_STORE: "sqlite", RAW_PATH: `${storage.dir}/${RAW_FILE}` };
   const server = await spawnServer({
     command: Deno.execPath(),
-    args: ["run", "--allow-all", `${HERE}raw_server.ts`],
+    args: [
+      "run",
+      "--allow-all",
+      ...(Deno.env.get("BENCH_CPU_PROF")
+        ? ["--cpu-prof", `--cpu-prof-dir=${Deno.env.get("BENCH_CPU_PROF")}`]
+        : []),
+      `${HERE}raw_server.ts`,
+    ],
     env: { ...baseEnv(), ...env },
   });
   return await httpTarget("raw HTTP", server, { seed, storage, file: RAW_FILE });

@@ -95,6 +95,15 @@ export class ResourceService {
   }
 
   /**
+   * Whether hook `name` does anything: the service overrides it or an app added one (reads skip
+   * the call otherwise: they are the hot path).
+   */
+  private hasHooks(name: HookName): boolean {
+    return this[name] !== ResourceService.prototype[name] ||
+      this.#extraHooks.some(({ hooks }) => hooks[name] !== undefined);
+  }
+
+  /**
    * Runs hook `name`: the service's own, then the ones apps added, in order. An error that is
    * not an HttpError becomes an AppFailure naming the app whose hook threw.
    */
@@ -164,7 +173,7 @@ export class ResourceService {
         sort,
         projection,
       });
-      await this.runHooks("onFetched", result.items, actor);
+      if (this.hasHooks("onFetched")) await this.runHooks("onFetched", result.items, actor);
       return result;
     }
     const [items, total] = await Promise.all([
@@ -176,7 +185,7 @@ export class ResourceService {
       }),
       query.skipCount ? Promise.resolve(undefined) : this.collection.count(filter),
     ]);
-    await this.runHooks("onFetched", items, actor);
+    if (this.hasHooks("onFetched")) await this.runHooks("onFetched", items, actor);
     return { items, total };
   }
 
@@ -203,7 +212,7 @@ export class ResourceService {
     });
     const more = items.length > query.maxResults;
     if (more) items.pop();
-    await this.runHooks("onFetched", items, actor);
+    if (this.hasHooks("onFetched")) await this.runHooks("onFetched", items, actor);
     const last = items[items.length - 1];
     return { items, nextCursor: more && last ? encodeCursor(String(last._id)) : undefined };
   }
@@ -218,7 +227,7 @@ export class ResourceService {
       projection: projection &&
         effectiveProjection(this.definition.datasource.projection, projection),
     });
-    if (doc) await this.runHooks("onFetched", [doc], actor);
+    if (doc && this.hasHooks("onFetched")) await this.runHooks("onFetched", [doc], actor);
     return doc;
   }
 

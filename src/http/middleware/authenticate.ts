@@ -30,12 +30,25 @@ export function tokenFromHeader(header: string | undefined | null): string | und
   return /^(bearer|token)$/i.test(scheme!) ? value : undefined;
 }
 
+/** Authorization values whose token `authenticate` remembers. */
+const MAX_CACHED_HEADERS = 1000;
+
 /** Creates the middleware. */
 export function authenticate(
   { authenticator }: { authenticator: Authenticator },
 ): MiddlewareHandler<{ Variables: AuthVariables }> {
+  // The token of each recent Authorization value (a client sends the same one every time).
+  const tokens = new Map<string, string | undefined>();
+  const tokenOf = (header: string | undefined) => {
+    if (header === undefined) return undefined;
+    if (tokens.has(header)) return tokens.get(header);
+    if (tokens.size >= MAX_CACHED_HEADERS) tokens.clear();
+    const token = tokenFromHeader(header);
+    tokens.set(header, token);
+    return token;
+  };
   return async function authenticateMiddleware(c, next) {
-    const token = tokenFromHeader(c.req.header("authorization"));
+    const token = tokenOf(c.req.header("authorization"));
     if (token) c.set("actor", (await authenticator(token)) ?? undefined);
     await next();
   };

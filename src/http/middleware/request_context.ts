@@ -5,7 +5,7 @@
  * carrying it; one info log line per request; and the HTTP metrics (count and latency by method,
  * route and status).
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { Logger } from "../../log.ts";
 import type { Labels, MetricsRegistry } from "../../metrics/registry.ts";
 import type { Span } from "@opentelemetry/api";
@@ -45,6 +45,19 @@ function contextOf(span: Span): TraceContext {
   return { traceId, spanId, sampled: (traceFlags & 1) === 1 };
 }
 
+/**
+ * Sets a header on the finished response in place (Hono's `c.header` would copy the whole
+ * Response first); a response with immutable headers (passed through from `fetch`) is copied.
+ */
+export function setResponseHeader(c: Context, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.res = new Response(c.res.body, c.res);
+    c.res.headers.set(name, value);
+  }
+}
+
 /** Creates the request-context middleware. */
 export function requestContext(
   { log, metrics }: RequestContextOptions,
@@ -77,7 +90,7 @@ export function requestContext(
     c.set("log", requestLog);
     requestLog.debug("request started", { method: c.req.method, path: c.req.path });
     await runInTrace(trace, next);
-    c.header("X-Request-Id", requestId);
+    setResponseHeader(c, "X-Request-Id", requestId);
     const status = String(c.res.status);
     // The matched pattern, not the raw path, so metric cardinality stays bounded.
     const route = c.req.routePath || "unmatched";

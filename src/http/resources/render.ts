@@ -11,12 +11,17 @@ interface Link {
   href: string;
 }
 
+/** `itemTitle` per definition (every rendered item needs it). */
+const titles = new WeakMap<ResourceDefinition, string>();
+
 /** Item `_links.self`: Eve's `<url>/<id>`, or the resource's `itemHref` (Superdesk's form). */
 export function selfLink(definition: ResourceDefinition, id: unknown): Link {
   const href = definition.itemHref
     ? definition.itemHref.replace("{_id}", String(id))
     : `${definition.url}/${id}`;
-  return { title: itemTitle(definition), href };
+  let title = titles.get(definition);
+  if (title === undefined) titles.set(definition, title = itemTitle(definition));
+  return { title, href };
 }
 
 /**

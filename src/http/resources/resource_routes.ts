@@ -68,7 +68,7 @@ export function mountResourceRoutes(
 
   serve(definition.resourceMethods, "GET", base, async (c) => {
     const actor = access(c, "GET");
-    const params = new URL(c.req.url).searchParams;
+    const params = queryParams(c.req.url);
     const query = parseListQuery(params, pageLimits);
     if (definition.searchBacked && wantsSourceSearch(params)) {
       const body = await sourceList({ registry, search }, definition, actor, params, {
@@ -135,7 +135,7 @@ export function mountResourceRoutes(
   serve(definition.itemMethods, "GET", item, async (c) => {
     const actor = access(c, "GET");
     const id = idParam(c);
-    const params = new URL(c.req.url).searchParams;
+    const params = queryParams(c.req.url);
     if (params.has("version") && definition.versioning) {
       return await itemVersionResponse(service, id, params, { actor, limits: pageLimits });
     }
@@ -151,7 +151,7 @@ export function mountResourceRoutes(
       const value = c.req.param("lookup");
       const doc = await service.findOne({ [lookup.field]: value }, actor);
       if (!doc) throw new NotFoundError(`${definition.name} item "${value}" not found`);
-      return await itemResponse(c, doc, new URL(c.req.url).searchParams);
+      return await itemResponse(c, doc, queryParams(c.req.url));
     });
   }
 
@@ -204,6 +204,15 @@ const anonymous: Actor = Object.freeze({
   privileges: new Set<string>(),
   isAdmin: false,
 });
+
+/**
+ * The query parameters of a request URL (as `new URL(url).searchParams`, without parsing the
+ * rest of the URL: a request target has no fragment).
+ */
+function queryParams(url: string): URLSearchParams {
+  const at = url.indexOf("?");
+  return new URLSearchParams(at < 0 ? "" : url.slice(at + 1));
+}
 
 function idParam(c: Ctx): string {
   return c.req.param("id") ?? "";

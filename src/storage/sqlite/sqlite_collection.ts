@@ -20,7 +20,7 @@ import { validateFilter } from "../where_filter.ts";
 import { validateFindOptions, validateProjection } from "../find_options.ts";
 import { applyUpdate } from "./apply_update.ts";
 import { filterToSql } from "./filter_to_sql.ts";
-import { idLookup, matchesEqualities } from "./id_lookup.ts";
+import { type IdLookup, idLookup, matchesEqualities } from "./id_lookup.ts";
 import { decodeJson, encodeJson } from "./json_codec.ts";
 import { sqlIdentifier } from "./json_path.ts";
 import { applyProjection } from "./projection.ts";
@@ -98,15 +98,18 @@ export function createSqliteCollection(
     return { text, params: all };
   }
 
+  /** The document a primary-key lookup finds, when it has the lookup's other values. */
+  function lookedUp(lookup: IdLookup): Found | undefined {
+    const row = prepare(fixedSql.byId).get(lookup.id) as Row | undefined;
+    if (!row) return undefined;
+    const doc = decodeJson(row.doc);
+    return matchesEqualities(doc, lookup.equalities) ? { id: lookup.id, doc } : undefined;
+  }
+
   /** The first document matching `filter`, decoded, with its id. */
   function firstDoc(filter: Filter, scalar: ScalarFields): Found | undefined {
     const lookup = idLookup(filter);
-    if (lookup) {
-      const row = prepare(fixedSql.byId).get(lookup.id) as Row | undefined;
-      if (!row) return undefined;
-      const doc = decodeJson(row.doc);
-      return matchesEqualities(doc, lookup.equalities) ? { id: lookup.id, doc } : undefined;
-    }
+    if (lookup) return lookedUp(lookup);
     const { sql, params } = where(filter, scalar);
     const row = prepare(`SELECT id, doc FROM ${t} WHERE ${sql} LIMIT 1`).get(...params) as
       | (Row & { id: string })
@@ -145,7 +148,9 @@ export function createSqliteCollection(
     findOne: (filter, options = {}) =>
       settle(() => {
         if (options.projection) validateProjection(options.projection);
-        const found = read((scalar) => firstDoc(filter, scalar));
+        // One primary-key statement needs no snapshot and runs no `$regex`.
+        const lookup = idLookup(filter);
+        const found = lookup ? lookedUp(lookup) : read((scalar) => firstDoc(filter, scalar));
         return found ? applyProjection(found.doc, options.projection) : null;
       }),
     find: (filter, options = {}) =>
