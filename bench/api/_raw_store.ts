@@ -4,10 +4,14 @@
  * of 25 plus a count (Eve's and our envelope carry `_meta.total`); POST is one insert; PATCH is
  * one etag-guarded compare-and-set that returns the new document. The collection has the index
  * the resource declares (`kind`), as ours and Eve's have: every write maintains it (`indexed:
- * false` opens another system's data without touching its indexes).
+ * false` opens another system's data without touching its indexes). SQLite writes are durable
+ * the way our store's are: `synchronous = FULL`, and the writes issued in one turn of the event
+ * loop committed together (`group_commit.ts`, the same code as our store), so the ceiling does
+ * the same disk work per write as ours, not one commit per write.
  */
 import type { Db } from "mongodb";
 import { DatabaseSync } from "node:sqlite";
+import { createGroupCommit } from "../../src/storage/sqlite/group_commit.ts";
 import { BENCH_RESOURCE } from "./_bench_module.ts";
 
 /** A stored document. */
@@ -37,7 +41,10 @@ function hex(byte: number): string {
   return byte.toString(16).padStart(2, "0");
 }
 
-/** node:sqlite over the same layout as our store (`id TEXT PRIMARY KEY, doc TEXT`), WAL, FULL. */
+/**
+ * node:sqlite over the same layout as our store (`id TEXT PRIMARY KEY, doc TEXT`), WAL, FULL,
+ * writes in group commits.
+ */
 export function rawSqliteStore(path: string, { indexed = true } = {}): RawStore {
   const db = new DatabaseSync(path);
   db.exec("PRAGMA busy_timeout = 5000");
@@ -62,13 +69,14 @@ export function rawSqliteStore(path: string, { indexed = true } = {}): RawStore 
     `DELETE FROM ${BENCH_RESOURCE} WHERE json_extract(doc, '$.kind') = 'post'`,
   );
   const parse = (row: unknown) => JSON.parse((row as { doc: string }).doc) as Doc;
+  const commits = createGroupCommit(db);
   return {
     insertMany(docs) {
       const stored = docs.map(stamped);
-      db.exec("BEGIN IMMEDIATE");
-      for (const doc of stored) insert.run(String(doc._id), JSON.stringify(doc));
-      db.exec("COMMIT");
-      return Promise.resolve(stored);
+      return commits.run(() => {
+        for (const doc of stored) insert.run(String(doc._id), JSON.stringify(doc));
+        return stored;
+      });
     },
     get(id) {
       const row = byId.get(id);
@@ -81,19 +89,23 @@ export function rawSqliteStore(path: string, { indexed = true } = {}): RawStore 
     },
     create(doc) {
       const stored = stamped(doc);
-      insert.run(String(stored._id), JSON.stringify(stored));
-      return Promise.resolve(stored);
+      return commits.run(() => {
+        insert.run(String(stored._id), JSON.stringify(stored));
+        return stored;
+      });
     },
     patch(id, etag, set) {
       const changes = { ...set, _updated: new Date().toISOString(), _etag: crypto.randomUUID() };
-      const row = patch.get(JSON.stringify(changes), id, etag);
-      return Promise.resolve(row ? parse(row) : null);
+      return commits.run(() => {
+        const row = patch.get(JSON.stringify(changes), id, etag);
+        return row ? parse(row) : null;
+      });
     },
     deletePosted() {
-      deletePosted.run();
-      return Promise.resolve();
+      return commits.run(() => void deletePosted.run());
     },
     close() {
+      commits.flush();
       db.close();
       return Promise.resolve();
     },

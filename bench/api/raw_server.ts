@@ -2,9 +2,13 @@
  * The raw HTTP ceiling: a bare `Deno.serve` handler doing each operation with the raw driver
  * (`_raw_store.ts`) and `JSON.stringify`, on the same URLs as our API and Eve (`/api/bench_items`
  * and `/api/bench_items/<id>`), so one load generator measures all three. No auth, no
- * validation, no framework. Writes answer the whole document, as Superdesk's wire format does
- * (`BANDWIDTH_SAVER = False`), so every system sends the same documents back. RAW_STORE=sqlite (RAW_PATH) or mongodb (MONGO_URI, RAW_DBNAME);
- * listens on 127.0.0.1:PORT; stops on SIGTERM or SIGINT.
+ * validation, no framework, but answers of the same size and headers as ours: the same body
+ * shapes (item `_links`, the list envelope with its page links and `_meta`; writes answer the
+ * whole document, as Superdesk's wire format does, `BANDWIDTH_SAVER = False`) and the same
+ * response headers (`ETag`, `Last-Modified`, `Location`, `X-Total-Count`, `Cache-Control`,
+ * `X-Request-Id`, `Vary`), each response built with its headers at once. RAW_STORE=sqlite
+ * (RAW_PATH) or mongodb (MONGO_URI, RAW_DBNAME); listens on 127.0.0.1:PORT; stops on SIGTERM or
+ * SIGINT.
  */
 import { MongoClient } from "mongodb";
 import { BENCH_RESOURCE } from "./_bench_module.ts";
@@ -17,11 +21,30 @@ const store: RawStore = client
   : rawSqliteStore(env.RAW_PATH!);
 const base = `/api/${BENCH_RESOURCE}`;
 
-function json(body: unknown, status = 200): Response {
+const ITEM_TITLE = "Bench_item";
+const TITLE = "Bench_items";
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "Content-Type": "application/json" },
+    headers: {
+      ...headers,
+      "Content-Type": "application/json",
+      "Cache-Control": "max-age=0, no-cache",
+      "X-Request-Id": crypto.randomUUID().replaceAll("-", ""),
+      Vary: "Origin",
+    },
   });
+}
+
+/** `doc` with `_links.self`, as a list item or a write answer. */
+function linked(doc: Doc): Doc {
+  return { ...doc, _links: { self: { title: ITEM_TITLE, href: `${BENCH_RESOURCE}/${doc._id}` } } };
+}
+
+/** The `Last-Modified` value of a stored `_updated` (a Date on MongoDB, ISO text on SQLite). */
+function lastModified(updated: unknown): string {
+  return new Date(updated as string | Date).toUTCString();
 }
 
 async function handle(request: Request): Promise<Response> {
@@ -30,7 +53,29 @@ async function handle(request: Request): Promise<Response> {
   if (url.pathname === base) {
     if (request.method === "GET") {
       const { items, total } = await store.list(25);
-      return json({ _items: items, _meta: { page: 1, max_results: 25, total } });
+      let newest = 0;
+      for (const doc of items) newest = Math.max(newest, Date.parse(String(doc._updated)));
+      return json(
+        {
+          _items: items.map(linked),
+          _links: {
+            parent: { title: "home", href: "/" },
+            self: { title: TITLE, href: BENCH_RESOURCE },
+            ...(total > 25
+              ? {
+                next: { title: "next page", href: `${BENCH_RESOURCE}?page=2` },
+                last: {
+                  title: "last page",
+                  href: `${BENCH_RESOURCE}?page=${Math.ceil(total / 25)}`,
+                },
+              }
+              : {}),
+          },
+          _meta: { page: 1, max_results: 25, total },
+        },
+        200,
+        { "X-Total-Count": String(total), "Last-Modified": lastModified(newest) },
+      );
     }
     if (request.method === "POST") {
       const body = await request.json();
@@ -38,18 +83,35 @@ async function handle(request: Request): Promise<Response> {
         const docs = await store.insertMany(body as Doc[]);
         return json({ _status: "OK", _items: docs.map((doc) => ({ ...doc, _status: "OK" })) }, 201);
       }
-      return json({ ...await store.create(body as Doc), _status: "OK" }, 201);
+      const doc = await store.create(body as Doc);
+      return json({ ...linked(doc), _status: "OK" }, 201, {
+        Location: `${url.origin}${base}/${doc._id}`,
+      });
     }
   }
   const id = url.pathname.startsWith(`${base}/`) ? url.pathname.slice(base.length + 1) : "";
   if (id && request.method === "GET") {
     const doc = await store.get(id);
-    return doc ? json(doc) : json({ _status: "ERR" }, 404);
+    if (!doc) return json({ _status: "ERR" }, 404);
+    return json(
+      {
+        ...doc,
+        _links: {
+          self: { title: ITEM_TITLE, href: `${BENCH_RESOURCE}/${doc._id}` },
+          parent: { title: "home", href: "/" },
+          collection: { title: TITLE, href: BENCH_RESOURCE },
+        },
+      },
+      200,
+      { ETag: `"${doc._etag}"`, "Last-Modified": lastModified(doc._updated) },
+    );
   }
   if (id && request.method === "PATCH") {
     const etag = (request.headers.get("if-match") ?? "").replace(/^"(.*)"$/, "$1");
     const doc = await store.patch(id, etag, await request.json() as Doc);
-    return doc ? json({ ...doc, _status: "OK" }) : json({}, 412);
+    return doc
+      ? json({ ...linked(doc), _status: "OK" }, 200, { ETag: `"${doc._etag}"` })
+      : json({}, 412);
   }
   return json({ _status: "ERR" }, 404);
 }
