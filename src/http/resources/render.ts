@@ -73,7 +73,8 @@ export interface EnvelopeOptions {
 /** `{_items, _links, _meta}` with Eve's link rules (next/last when more, prev when page > 1). */
 export function envelope(items: Doc[], options: EnvelopeOptions) {
   const { href, title, page, maxResults, total } = options;
-  const link = (targetPage: number) => ({ href: href + queryString(options, targetPage) });
+  const query = pageQuery(options);
+  const link = (targetPage: number) => ({ href: href + query(targetPage) });
   const links: Record<string, Link> = {
     parent: { title: "home", href: "/" },
     self: { title, href: items.length > 0 ? link(page).href : href },
@@ -89,24 +90,31 @@ export function envelope(items: Doc[], options: EnvelopeOptions) {
   return { _items: items, _links: links, _meta: meta };
 }
 
-/** Eve's link query order: max_results (if not default), where, sort, version, page, others. */
-function queryString(options: EnvelopeOptions, page: number): string {
-  const out = new URLSearchParams();
+/**
+ * The query string of each page's link, in Eve's order: max_results (if not default), where,
+ * sort, version, page, others. The parts around `page` are serialised once per envelope.
+ */
+function pageQuery(options: EnvelopeOptions): (page: number) => string {
+  const before = new URLSearchParams();
   if (options.maxResults !== options.defaultMaxResults) {
-    out.set("max_results", String(options.maxResults));
+    before.set("max_results", String(options.maxResults));
   }
   for (const name of ["where", "sort", "version"]) {
     const value = options.params.get(name);
-    if (value !== null) out.set(name, value);
+    if (value !== null) before.set(name, value);
   }
-  if (page > 1) out.set("page", String(page));
+  const after = new URLSearchParams();
   for (const [name, value] of options.params) {
     if (!["max_results", "where", "sort", "version", "page"].includes(name)) {
-      out.append(name, value);
+      after.append(name, value);
     }
   }
-  const text = out.toString();
-  return text ? `?${text}` : "";
+  const head = before.toString();
+  const tail = after.toString();
+  return (page) => {
+    const parts = [head, page > 1 ? `page=${page}` : "", tail].filter((part) => part !== "");
+    return parts.length > 0 ? `?${parts.join("&")}` : "";
+  };
 }
 
 /** The cursor-mode envelope: no total (nothing is counted), `next_cursor` while more follow. */
