@@ -54,6 +54,16 @@ const HERE = new URL(".", import.meta.url).pathname;
 /** The SQLite file of the raw targets (our server uses DATA_DIR/documents.db). */
 const RAW_FILE = "raw.db";
 
+/**
+ * `deno run` of a server script beside this file; with BENCH_CPU_PROF=<dir> the server writes its
+ * V8 CPU profile there when it stops.
+ */
+function denoRunArgs(script: string): string[] {
+  const profileDir = Deno.env.get("BENCH_CPU_PROF");
+  const profile = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  return ["run", "--allow-all", ...profile, `${HERE}${script}`];
+}
+
 /** Our API server on `storage`, logged in as its administrator. */
 export async function startOurs({ storage, seed }: TargetOptions): Promise<Target> {
   const password = crypto.randomUUID();
@@ -69,15 +79,7 @@ export async function startOurs({ storage, seed }: TargetOptions): Promise<Targe
   }
   const server = await spawnServer({
     command: Deno.execPath(),
-    args: [
-      "run",
-      "--allow-all",
-      // BENCH_CPU_PROF=<dir>: write our server's V8 CPU profile there when it stops.
-      ...(Deno.env.get("BENCH_CPU_PROF")
-        ? ["--cpu-prof", `--cpu-prof-dir=${Deno.env.get("BENCH_CPU_PROF")}`]
-        : []),
-      `${HERE}bench_server.ts`,
-    ],
+    args: denoRunArgs("bench_server.ts"),
     env,
   });
   const login = async () => {
@@ -100,14 +102,7 @@ export async function startRawHttp({ storage, seed }: TargetOptions): Promise<Ta
     : { RAW_STORE: "sqlite", RAW_PATH: `${storage.dir}/${RAW_FILE}` };
   const server = await spawnServer({
     command: Deno.execPath(),
-    args: [
-      "run",
-      "--allow-all",
-      ...(Deno.env.get("BENCH_CPU_PROF")
-        ? ["--cpu-prof", `--cpu-prof-dir=${Deno.env.get("BENCH_CPU_PROF")}`]
-        : []),
-      `${HERE}raw_server.ts`,
-    ],
+    args: denoRunArgs("raw_server.ts"),
     env: { ...baseEnv(), ...env },
   });
   return await httpTarget("raw HTTP", server, { seed, storage, file: RAW_FILE });
