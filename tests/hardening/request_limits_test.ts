@@ -163,6 +163,47 @@ bothStores(
   { env: { MAX_URL_LENGTH: "65536" } },
 );
 
+Deno.test({
+  name: "a body of announced length is read whole before the route, and a 408 when it stalls",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const app = new Hono<{ Variables: RequestVariables }>();
+    app.use(requestLimits({ maxBodyBytes: 100, maxUrlLength: 1000, bodyTimeoutMs: 500 }));
+    let routed = 0;
+    app.post("/*", async (c) => {
+      routed++;
+      return c.json(await c.req.raw.json());
+    });
+    app.onError(onError);
+    const text = JSON.stringify({ a: "b" });
+    const whole = await app.request("/x", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "Content-Length": String(text.length) },
+      body: text,
+    });
+    assert.equal(whole.status, 200);
+    assert.deepEqual(await whole.json(), { a: "b" });
+    const stalled = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"a": '));
+      },
+    });
+    const response = await within(
+      Promise.resolve(app.request("/x", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "Content-Length": "40" },
+        body: stalled,
+        duplex: "half",
+      } as RequestInit)),
+      30_000,
+    );
+    if (response === TIMED_OUT) assert.fail("the stalled body is still being waited for");
+    await assertError(response, 408, /took over 500 ms/);
+    assert.equal(routed, 1, "the route never saw the stalled request");
+  },
+});
+
 Deno.test("routeBodyBytes gives a route prefix its own body limit", async () => {
   const app = new Hono<{ Variables: RequestVariables }>();
   app.use(requestLimits({
