@@ -30,6 +30,9 @@ export interface RawStore {
   close(): Promise<void>;
 }
 
+/** How long a SQLite writer waits for the lock (our store's default too). */
+const BUSY_TIMEOUT_MS = 5000;
+
 /** The meta fields a new document gets (ids are 24-hex strings, as ours). */
 function stamped(doc: Doc): Doc {
   const now = new Date().toISOString();
@@ -47,7 +50,7 @@ function hex(byte: number): string {
  */
 export function rawSqliteStore(path: string, { indexed = true } = {}): RawStore {
   const db = new DatabaseSync(path);
-  db.exec("PRAGMA busy_timeout = 5000");
+  db.exec(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = FULL");
   db.exec(`CREATE TABLE IF NOT EXISTS ${BENCH_RESOURCE} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
@@ -69,7 +72,7 @@ export function rawSqliteStore(path: string, { indexed = true } = {}): RawStore 
     `DELETE FROM ${BENCH_RESOURCE} WHERE json_extract(doc, '$.kind') = 'post'`,
   );
   const parse = (row: unknown) => JSON.parse((row as { doc: string }).doc) as Doc;
-  const commits = createGroupCommit(db);
+  const commits = createGroupCommit(db, { busyTimeoutMs: BUSY_TIMEOUT_MS });
   return {
     insertMany(docs) {
       const stored = docs.map(stamped);
