@@ -80,7 +80,7 @@ export const authApp = defineApp({
     app.schedules(purgeSessionsSchedule);
     // Only database logins exist: the client hides Google, SAML, XMPP and OIDC sign-in.
     app.clientConfig({
-      user: { username_pattern: null },
+      user: { username_pattern: config.usernamePattern ?? null },
       google_auth: false,
       saml_auth: false,
       xmpp_auth: false,

@@ -10,8 +10,9 @@ import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
 import { verifyPassword } from "./password.ts";
-import { effectivePrivileges, insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
+import { insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
 import { hashSessionToken, newSessionToken } from "./session_token.ts";
+import { actorOfUser } from "./user_actor.ts";
 
 /** Last activity is written at most this often per session, so reads stay cheap. */
 export const TOUCH_INTERVAL_MS = 60_000;
@@ -81,13 +82,7 @@ export class SessionsService extends ResourceService {
       await this.collection.updateOne({ _id: session._id }, { $set: { last_activity_at: now } });
       await this.recordUserActivity(String(user._id), now);
     }
-    return {
-      kind: "user",
-      userId: String(user._id),
-      sessionId: String(session._id),
-      privileges: effectivePrivileges(role?.privileges, user.privileges),
-      isAdmin: user.user_type === "administrator",
-    };
+    return actorOfUser(user, role, String(session._id));
   }
 
   /** The caller's own session (Superdesk's `GET /api/auth/<id>`); 404 for anyone else's. */

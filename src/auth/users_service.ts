@@ -2,7 +2,7 @@
  * Behaviour of `users` (Superdesk's `DBUsersService`): hashes passwords, fills defaults, lets a
  * user edit themself without the `users` privilege but not raise their own access, keeps
  * non-administrators from creating or editing administrators, ends sessions when a password
- * changes or an account is disabled or deleted, mails the activation link of a new account and
+ * changes or an account is disabled or deleted, holds usernames to `USER_USERNAME_PATTERN`, mails the activation link of a new account and
  * tells the owner when their account's status changes.
  */
 import {
@@ -42,6 +42,7 @@ export class UsersService extends ResourceService {
     const invisible = await this.invisibleStagesOfNonMembers();
     for (const doc of docs) {
       if (doc.user_type === "administrator") assertAdmin(actor, "user_type");
+      if (actor.kind === "user") this.assertUsernamePattern(doc.username);
       assertCanGrant(actor, { field: "privileges", before: {}, after: doc.privileges });
       doc.email = String(doc.email).toLowerCase();
       doc.display_name ??= displayName(doc);
@@ -101,6 +102,9 @@ export class UsersService extends ResourceService {
           after: updates.privileges,
         });
       }
+    }
+    if (actor.kind === "user" && "username" in updates && updates.username !== original.username) {
+      this.assertUsernamePattern(updates.username);
     }
     if (typeof updates.email === "string") updates.email = updates.email.toLowerCase();
     if (updates.is_enabled === true) updates.is_active = true;
@@ -175,6 +179,18 @@ export class UsersService extends ResourceService {
       etag: String(user._etag),
       actor: SYSTEM_ACTOR,
     });
+  }
+
+  /**
+   * Superdesk's `username_pattern` rule on users' writes (fixtures, the CLI and the first
+   * administrator are the system's): `USER_USERNAME_PATTERN` must match from the start.
+   */
+  private assertUsernamePattern(username: unknown) {
+    const pattern = this.ctx.config.usernamePattern;
+    if (pattern === undefined) return;
+    if (new RegExp(pattern).exec(String(username ?? ""))?.index !== 0) {
+      throw new ValidationError({ username: ruleIssue("pattern") });
+    }
   }
 
   private sessions(): SessionsService {

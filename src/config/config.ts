@@ -97,6 +97,11 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Shortest password users may set (ours 8; Superdesk's schema says 5). */
   passwordMinLength: number;
+  /**
+   * Superdesk's `USER_USERNAME_PATTERN`: a regular expression new and changed usernames must
+   * match from their first character (Python's `re.match`); unset: any username the schema takes.
+   */
+  usernamePattern?: string;
   /** The web client's public address, for links in e-mails (`SUPERDESK_CLIENT_URL`). */
   clientUrl: string;
   /** The product name in e-mails (`APP_NAME`). */

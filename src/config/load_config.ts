@@ -78,6 +78,7 @@ export function loadConfig(
     xDomains: parseAllowedOrigins(read.string("X_DOMAINS")),
     loginRateLimitPerMinute: read.int("LOGIN_RATE_LIMIT_PER_MINUTE", { min: 1 }),
     passwordMinLength: read.int("PASSWORD_MIN_LENGTH", { min: 1, max: 72 }),
+    usernamePattern: read.optionalPattern("USER_USERNAME_PATTERN"),
     clientUrl: read.string("SUPERDESK_CLIENT_URL").replace(/\/+$/, ""),
     applicationName: read.string("APP_NAME"),
     resetPasswordTtlDays: read.int("RESET_PASS_TTL", { min: 1 }),
@@ -145,6 +146,16 @@ function reader(env: Record<string, string | undefined>) {
     },
     optionalString(name: string): string | undefined {
       return raw(name);
+    },
+    optionalPattern(name: string): string | undefined {
+      const value = raw(name);
+      if (value === undefined) return undefined;
+      try {
+        new RegExp(value);
+      } catch (error) {
+        throw new ConfigError(name, `expected a regular expression: ${(error as Error).message}`);
+      }
+      return value;
     },
     name(name: DefaultName): string {
       const value = raw(name) ?? String(DEFAULTS[name]);

@@ -1,17 +1,12 @@
 /**
  * Autosave (Superdesk's `ArchiveSaveService` and `ItemAutosave`): `POST archive_autosave
  * {_id, ...changes}` stores the item with the changes as its autosave, replacing the previous
- * one; only the user holding the item's lock in this session may do it (403 otherwise, 404 for
- * an unknown item). Readers see only their own autosaves, marked `_type: "archive"`. The
- * content hooks remove an item's autosave when it is saved or unlocked.
+ * one, for whoever may edit the item unless its lock is held elsewhere (`autosave_access.ts`;
+ * 403, 404 for an unknown item). An autosave is its author's (`version_creator`): only they read
+ * or change it. Readers see it marked `_type: "archive"`. The content hooks remove an item's
+ * autosave when it is saved, and save it into the item when its author's lock ends.
  */
-import {
-  BadRequestError,
-  EtagMismatchError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-} from "../errors.ts";
+import { BadRequestError, EtagMismatchError, NotFoundError, ValidationError } from "../errors.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { SERVER_FIELDS } from "../newsroom/archive_resource.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -20,6 +15,7 @@ import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import { coerceDates, documentValidator } from "../resources/schema/validate_document.ts";
 import { type Doc, DuplicateKeyError, type Filter } from "../storage/document_store.ts";
+import { assertMayAutosave } from "./autosave_access.ts";
 import { generateFields } from "./fields_meta.ts";
 
 /** Item meta fields the copy does not keep (the autosave has its own). */
@@ -33,36 +29,18 @@ const ITEM_META = [
   "_type",
 ];
 
-/** Workflow and identity fields an autosave never carries back into the item. */
-const NOT_CONTENT = new Set([
-  ...SERVER_FIELDS,
-  "guid",
-  "state",
-  "task",
-  "original_creator",
-  "version_creator",
-  "versioncreated",
-  "firstcreated",
-  "version",
-  "type",
-  "family_id",
-  "event_id",
-  "unique_id",
-  "unique_name",
-]);
-
 /** Attempts of the insert-or-replace before giving up as contended. */
 const ATTEMPTS = 5;
 
 export class ArchiveAutosaveService extends ResourceService {
-  /** POST: each input is `{_id, ...changes}` of an item the caller holds the lock on. */
+  /** POST: each input is `{_id, ...changes}` of an item the caller may autosave. */
   override async create(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<Doc[]> {
     const saved: Doc[] = [];
     for (const input of inputs) saved.push(await this.autosave(input, actor));
     return saved;
   }
 
-  /** The autosave of item `id`, if any (any owner; for the content hooks). */
+  /** The autosave of item `id`, if any (any author; for the content hooks). */
   ofItem(id: string): Promise<Doc | null> {
     return this.collection.findOne({ _id: id });
   }
@@ -72,22 +50,35 @@ export class ArchiveAutosaveService extends ResourceService {
     return await this.collection.deleteOne({ _id: id });
   }
 
-  /** The content fields of an autosave, to save them onto its item. */
-  changesOver(autosave: Doc): Doc {
-    const changes: Doc = {};
-    for (const [key, value] of Object.entries(autosave)) {
-      if (!key.startsWith("_") && !NOT_CONTENT.has(key)) changes[key] = value;
-    }
-    return changes;
-  }
-
   protected override visibilityFilter(actor: Actor): Filter | undefined {
     if (actor.kind === "system") return undefined;
-    return { lock_user: actor.userId ?? null };
+    return { version_creator: actor.userId ?? null };
   }
 
   protected override onFetched(docs: Doc[]) {
     for (const doc of docs) doc._type = "archive";
+  }
+
+  /** PATCH: the same rule as POST; the author stays the writer. */
+  protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
+    await this.assertMayWrite(String(original._id), actor);
+    if (actor.kind === "user") updates.version_creator = actor.userId;
+  }
+
+  /** PUT over an existing autosave: the same rule as POST. */
+  protected override async onReplace(doc: Doc, original: Doc, actor: Actor) {
+    await this.assertMayWrite(String(original._id), actor);
+    doc.version_creator = actor.kind === "user" ? actor.userId : original.version_creator;
+  }
+
+  private async assertMayWrite(id: string, actor: Actor): Promise<Doc> {
+    const item = await this.ctx.registry.service<ArchiveService>("archive").findOne(
+      { _id: id },
+      actor,
+    );
+    if (!item) throw new NotFoundError("Invalid item identifier");
+    await assertMayAutosave(this.ctx.registry.service<ArchiveService>("archive"), item, actor);
+    return item;
   }
 
   private async autosave(input: Doc, actor: Actor): Promise<Doc> {
@@ -99,20 +90,8 @@ export class ArchiveAutosaveService extends ResourceService {
     for (const field of ITEM_META) delete changes[field];
     delete changes._id;
     for (const field of SERVER_FIELDS) delete changes[field];
-    const archive = this.ctx.registry.service<ArchiveService>("archive");
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const item = await archive.findOne({ _id: id }, actor);
-      if (!item) throw new NotFoundError("Invalid item identifier");
-      if (
-        actor.kind === "user" &&
-        (item.lock_user !== actor.userId || item.lock_session !== actor.sessionId)
-      ) {
-        throw new ForbiddenError(
-          item.lock_user && item.lock_user !== actor.userId
-            ? "The item was locked by another user"
-            : "The item must be locked by you in this session to autosave it",
-        );
-      }
+      const item = await this.assertMayWrite(id, actor);
       const copy: Doc = { ...item };
       for (const field of ITEM_META) delete copy[field];
       const merged: Doc = { ...copy, ...changes };
@@ -123,6 +102,7 @@ export class ArchiveAutosaveService extends ResourceService {
       coerceDates(merged, documentValidator(this.definition.schema).datePaths);
       generateFields(merged);
       merged._id = id;
+      if (actor.kind === "user") merged.version_creator = actor.userId;
       const stored = await this.upsert(merged);
       if (stored) {
         this.onFetched([stored]);

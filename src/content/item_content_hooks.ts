@@ -4,19 +4,23 @@
  * desk's default, else one named after its type), editor fields, byline and sign-off; every
  * user's write is checked against the profile and the vocabularies (required fields only when
  * saving; ingest and other system writes carry agencies' codes and are not checked);
- * a save records the sign-off and drops the autosave; unlocking drops the holder's autosave, or
- * saves it when the lock ends otherwise (session end, another user), as Superdesk does.
+ * a save records the sign-off and drops the autosave; when a lock ends (unlock by anyone,
+ * session end) the holder's own autosave is saved into the item as their edit, as Superdesk does;
+ * an autosave that cannot become an edit (a never-saved draft being deleted, a published item,
+ * another author's) is dropped.
  */
 import { ForbiddenError, ValidationError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { ItemHooks } from "../newsroom/item_hooks.ts";
-import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 import { wordCount } from "../text/html_text.ts";
 import type { Actor } from "../resources/actor.ts";
+import { loadUserActor } from "../auth/user_actor.ts";
+import { PUBLISHED_STATES } from "../publish/publish_workflow.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveAutosaveService } from "./archive_autosave_service.ts";
+import { autosaveChanges } from "./autosave_access.ts";
 import type { ContentTemplatesService } from "./content_templates_service.ts";
 import type { ContentTypesService } from "./content_types_service.ts";
 import { generateFields } from "./fields_meta.ts";
@@ -83,27 +87,28 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
       }
     },
 
-    async beforeUnlock(item, { byHolder, deleting }) {
+    async beforeUnlock(item, { deleting }) {
       const id = String(item._id);
       const autosave = await autosaves().ofItem(id);
       if (!autosave) return;
-      if (byHolder || deleting || !item.lock_user) {
+      const holder = !deleting && !PUBLISHED_STATES.has(String(item.state)) &&
+          item.lock_user && item.lock_user === autosave.version_creator
+        ? await loadUserActor(registry, String(item.lock_user), String(item.lock_session ?? ""))
+        : null;
+      if (!holder) {
         await autosaves().removeFor(id);
         return;
       }
-      const holder: Actor = {
-        kind: "user",
-        userId: String(item.lock_user),
-        sessionId: String(item.lock_session ?? ""),
-        privileges: new Set([ARCHIVE_PRIVILEGE]),
-        isAdmin: false,
-      };
+      const changes = autosaveChanges(autosave, item);
+      if (Object.keys(changes).length === 0) {
+        await autosaves().removeFor(id);
+        return;
+      }
       try {
-        await registry.service<ArchiveService>("archive").update(
-          id,
-          autosaves().changesOver(autosave),
-          { etag: String(item._etag), actor: holder },
-        );
+        await registry.service<ArchiveService>("archive").update(id, changes, {
+          etag: String(item._etag),
+          actor: holder,
+        });
       } catch (error) {
         log.warn("autosave kept: it could not be saved when the lock ended", {
           item: id,

@@ -3,7 +3,7 @@
  * taking it is a compare-and-set on the item's etag, so of two racing clients exactly one wins
  * and the other gets Superdesk's 403. Unlocking is for the holder, or for whoever has `archive`
  * and `unlock`; a never-saved draft is deleted instead. Before the lock ends, item hooks run
- * (the content model saves or discards the item's autosave). Pushes `item:lock` and `item:unlock`.
+ * (the content model saves the holder's autosave into the item, or discards it). Pushes `item:lock` and `item:unlock`.
  */
 import { BadRequestError, ForbiddenError, UnauthorizedError } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
@@ -77,11 +77,7 @@ export async function unlockItem(
     if (item.lock_user !== userId && !mayForce) {
       throw new ForbiddenError("You don't have permissions to unlock an item.");
     }
-    const result = await releaseLock(archive, item, {
-      userId,
-      sessionId,
-      byHolder: item.lock_user === userId,
-    });
+    const result = await releaseLock(archive, item, { userId, sessionId });
     if (result) return result;
   }
   throw new ForbiddenError("Item is locked by another user.");
@@ -94,15 +90,10 @@ export async function unlockItem(
 export async function releaseLock(
   archive: ArchiveService,
   item: Doc,
-  { userId, sessionId, byHolder = false }: {
-    userId: string;
-    sessionId: string;
-    /** The holder unlocks (rather than a session end or another user). */
-    byHolder?: boolean;
-  },
+  { userId, sessionId }: { userId: string; sessionId: string },
 ): Promise<UnlockResult | null> {
   const unsaved = Number(item._current_version ?? 0) === 0 && item.state === "draft";
-  await archive.hooks.beforeUnlock(item, { byHolder, deleting: unsaved });
+  await archive.hooks.beforeUnlock(item, { deleting: unsaved });
   let result: UnlockResult;
   if (unsaved) {
     if (!(await archive.deleteIfUnchanged(item))) return null;

@@ -20,10 +20,10 @@ export interface ItemHooks {
   /** A user's save, stored. */
   afterSave?(updates: Doc, original: Doc, actor: Actor): Promise<void>;
   /**
-   * An item is about to be unlocked (or, a never-saved draft, deleted). `byHolder` is true when
-   * the lock holder asked for it; false for session ends and other users' unlocks.
+   * An item is about to be unlocked (by its holder, another user or a session end), or, a
+   * never-saved draft, deleted (`deleting`).
    */
-  beforeUnlock?(item: Doc, context: { byHolder: boolean; deleting: boolean }): Promise<void>;
+  beforeUnlock?(item: Doc, context: { deleting: boolean }): Promise<void>;
 }
 
 /** A list of hooks with one `run` per phase. */
@@ -51,7 +51,7 @@ export class ItemHookList {
     for (const hooks of this.#hooks) await hooks.afterSave?.(updates, original, actor);
   }
 
-  async beforeUnlock(item: Doc, context: { byHolder: boolean; deleting: boolean }) {
+  async beforeUnlock(item: Doc, context: { deleting: boolean }) {
     for (const hooks of this.#hooks) await hooks.beforeUnlock?.(item, context);
   }
 }

@@ -54,6 +54,7 @@ for (
     ["DEFAULT_LANGUAGE", "not a language"],
     ["LANGUAGES", "en,en"],
     ["LANGUAGES", "en,de:"],
+    ["USER_USERNAME_PATTERN", "[a-"],
   ]
 ) {
   Deno.test(`loadConfig with malformed ${variable}="${value}" fails naming the variable`, () => {

@@ -138,10 +138,25 @@ feature("content_lock", (f) => {
     s.code(403);
   });
 
-  f.failing(
-    "Force unlock if item is locked in another session",
-    "the holder's own unlock (here from another session) discards the autosave and an autosave never carries unique_name; Superdesk saves it into the item",
-  );
+  f.scenario("Force unlock if item is locked in another session", ["auth"], async (s) => {
+    await s.given(
+      "archive",
+      `[{"_id": "item-1", "guid": "item-1", "headline": "test", "_current_version": 2}]`,
+    );
+    await s.post("/archive/item-1/lock", `{}`);
+    s.newResource(`{"_id": "item-1", "guid": "item-1", "headline": "test"}`);
+    s.itemLocked(true);
+    await s.post(
+      "/archive_autosave",
+      `{"_id": "item-1", "guid": "item-1", "body_html": "autosaved", "unique_name": "foo"}`,
+    );
+    s.newResource();
+    await s.setupTestUser();
+    await s.post("/archive/item-1/unlock", `{}`);
+    s.newResource(`{"_id": "item-1", "guid": "item-1", "headline": "test", "body_html": "autosaved",
+      "_current_version": 3, "unique_name": "foo"}`);
+    s.itemLocked(false);
+  });
 
   f.scenario("Fail force unlock if you don't have privileges to unlock", ["auth"], async (s) => {
     await s.given("desks", SPORTS_WITH_ME);
@@ -179,8 +194,19 @@ feature("content_lock", (f) => {
     s.list(0);
   });
 
-  f.failing(
-    "Unlocking an item with earlier publish schedule",
-    "only the lock holder may autosave here (issue #13); Superdesk autosaves an unlocked item",
-  );
+  f.scenario("Unlocking an item with earlier publish schedule", ["auth"], async (s) => {
+    await s.given(
+      "archive",
+      `[{"_id": "item-1", "guid": "item-1", "headline": "test", "_current_version": 1}]`,
+    );
+    await s.post(
+      "archive_autosave",
+      `{"_id": "item-1", "guid": "item-1", "publish_schedule": "2021-06-06T13:25:00+0000"}`,
+    );
+    s.ok();
+    await s.post("/archive/item-1/lock", `{}`);
+    s.ok();
+    await s.post("/archive/item-1/unlock", `{}`);
+    s.ok();
+  });
 });

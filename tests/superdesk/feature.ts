@@ -44,6 +44,12 @@ export const SCENARIO_ENV: Readonly<Record<string, string>> = Object.freeze({
   DEFAULT_SOURCE_VALUE_FOR_MANUAL_ARTICLES: "AAP",
 });
 
+/** The steps of a scenario between two `Given config update`, with the settings they run under. */
+export interface ScenarioPhase {
+  env?: Record<string, string>;
+  fn: (s: Scenario) => Promise<void>;
+}
+
 /** What a feature's body uses to declare its scenarios. */
 export interface FeatureBuilder {
   /**
@@ -57,6 +63,12 @@ export interface FeatureBuilder {
     fn: (s: Scenario) => Promise<void>,
     options?: { env?: Record<string, string>; ignore?: boolean },
   ): void;
+  /**
+   * A scenario whose `Given config update` steps change settings Superdesk reads at run time:
+   * ours are read once at start, so each phase (the steps up to the next config update) runs on
+   * a fresh app with its `env`, in order.
+   */
+  phased(title: string, tags: Tag[], phases: ScenarioPhase[]): void;
   /** A scenario that needs a feature we do not have yet (not counted as failing). */
   needs(title: string, what: string): void;
   /** A scenario we consider wrong for us, with the reason. */
@@ -84,6 +96,21 @@ export function feature(
           sanitizeResources: false,
           sanitizeOps: false,
           fn: () => runScenario(engine, tags, fn, { ...env, ...scenarioEnv }),
+        });
+      }
+    },
+    phased(title, tags, phases) {
+      for (const engine of ENGINES) {
+        Deno.test({
+          name: `[${engine}] ${prefix} ${title}`,
+          ignore: engineMissing(engine),
+          sanitizeResources: false,
+          sanitizeOps: false,
+          async fn() {
+            for (const phase of phases) {
+              await runScenario(engine, tags, phase.fn, { ...env, ...phase.env });
+            }
+          },
         });
       }
     },

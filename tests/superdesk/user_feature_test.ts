@@ -395,7 +395,21 @@ feature("user", (f) => {
     s.newResource(`{"email": "some@email.com"}`);
   });
 
-  f.needs("Test username pattern config", "USER_USERNAME_PATTERN configuration");
+  f.phased("Test username pattern config", ["auth"], [
+    {
+      env: { USER_USERNAME_PATTERN: "^[a-z]+$" },
+      fn: async (s) => {
+        await s.post("users", `{"username": "foo123", "email": "foo@bar.com"}`);
+        s.code(400, `{"_status": "ERR", "_issues": {"username": {"pattern": 1}}}`);
+      },
+    },
+    {
+      fn: async (s) => {
+        await s.post("users", `{"username": "foo123", "email": "foo@bar.com"}`);
+        s.newResource(`{}`);
+      },
+    },
+  ]);
 
   f.scenario("Restrict queries using $where", ["auth"], async (s) => {
     await s.given("users", `[{"username": "test", "password": "test"}]`);
