@@ -1,13 +1,23 @@
 /**
  * The activity app (Superdesk's `superdesk/activity.py`): the `activity` resource, the
  * notification preferences, and the entries written as the newsroom works (item created,
- * saved as a new version, locked, spiked, unspiked, moved; users created and removed). Mentions in comments are
+ * saved as a new version, locked, spiked, unspiked, moved; users created and removed; roles
+ * granted privileges, told to their holders). Mentions in comments are
  * recorded by the comments app.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { activityResource } from "./activity_resource.ts";
-import { recordItemAction, recordNewVersion, recordUserChange } from "./activity_recorder.ts";
+import { grants } from "../auth/privileges.ts";
+import type { UsersService } from "../auth/users_service.ts";
+import type { Actor } from "../resources/actor.ts";
+import type { Doc } from "../storage/document_store.ts";
+import {
+  recordItemAction,
+  recordNewVersion,
+  recordRoleGrant,
+  recordUserChange,
+} from "./activity_recorder.ts";
 import { ActivityService } from "./activity_service.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`). */
@@ -65,5 +75,12 @@ export const activityApp = defineApp({
         await recordUserChange(activity, user, { verb: "removed", by: actor.userId });
       },
     });
+    const roleChanged = async (changes: Doc, role: Doc, actor: Actor) => {
+      if (!("privileges" in changes) || !grants(role.privileges, changes.privileges)) return;
+      const users = app.services.registry.service<UsersService>("users");
+      const holders = await users.idsWithRole(String(role._id));
+      await recordRoleGrant(activity, role, { holders, by: actor.userId });
+    };
+    app.hooks("roles", { onUpdated: roleChanged, onReplaced: roleChanged });
   },
 });

@@ -1,7 +1,7 @@
 /**
  * What the activity log records as things happen (Superdesk's `add_activity` calls in
  * `apps/archive`, `apps/tasks.py`, `superdesk/users`): items created, saved (a new version),
- * locked, spiked, unspiked and moved, users created and removed. Each entry's message is a template the web client
+ * locked, spiked, unspiked and moved, users created and removed, roles granted privileges. Each entry's message is a template the web client
  * fills from `data`.
  */
 import type { ItemSignal } from "../signals/signal_map.ts";
@@ -51,5 +51,20 @@ export async function recordUserChange(
     message: `${verb} user {{user}}`,
     resource: "users",
     data: { user: String(user.display_name ?? user.username ?? "") },
+  }, by);
+}
+
+/** Records that `role` was granted new privileges, notifying `holders` (they must log in again). */
+export async function recordRoleGrant(
+  activity: ActivityService,
+  role: Doc,
+  { holders, by }: { holders: readonly string[]; by?: string },
+): Promise<void> {
+  await activity.record({
+    name: "update",
+    message: "role {{role}} has been granted new privileges: Please re-login.",
+    resource: "roles",
+    notify: holders,
+    data: { role: String(role.name ?? "") },
   }, by);
 }

@@ -143,6 +143,12 @@ export class UsersService extends ResourceService {
     await this.ctx.signals.emit("user:deleted", { userId: String(doc._id) });
   }
 
+  /** Ids of the users holding role `roleId` (Superdesk's `get_users_by_role`). */
+  async idsWithRole(roleId: string): Promise<string[]> {
+    const holders = await this.collection.find({ role: roleId }, { projection: { _id: 1 } });
+    return holders.map((user) => String(user._id));
+  }
+
   /**
    * The stages hidden from users outside their desk (Superdesk's `get_invisible_stages`): all of
    * them for a new user, who is a member of no desk yet. Empty when there are no stages.

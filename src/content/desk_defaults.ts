@@ -1,9 +1,10 @@
 /**
  * What the content model adds to desks (Superdesk's desk settings): a desk's default content
  * profile and template must exist; a new desk without them gets the system's defaults (the
- * enabled text profile, `text` first, and a public create template of that profile), and, as in
- * Superdesk, a new desk is added to its default template's desks when that template is already
- * limited to some desks (a template on no desks is offered everywhere and stays so).
+ * enabled text profile, `text` first, and a public create template of that profile). As in
+ * Superdesk, a new desk is added to the desks of the default template its creator named (a
+ * template on no desks is then offered on that desk only); the template picked here for a desk
+ * that names none is one offered everywhere, and stays so.
  */
 import { ValidationError } from "../errors.ts";
 import type { ResourceHooks } from "../resources/resource_hooks.ts";
@@ -33,8 +34,12 @@ export function deskDefaults(registry: ResourceRegistry): ResourceHooks {
     }
   };
 
+  /** New desks whose creator named the default template. */
+  const named = new WeakSet<Doc>();
+
   const fillDefaults = async (desk: Doc) => {
     await assertRefs(desk);
+    if (desk.default_content_template) named.add(desk);
     desk.default_content_profile ||= await defaultProfileId(registry);
     if (!desk.default_content_template && desk.default_content_profile) {
       desk.default_content_template = await defaultTemplateId(
@@ -50,8 +55,9 @@ export function deskDefaults(registry: ResourceRegistry): ResourceHooks {
     const id = desk.default_content_template;
     if (!id) return;
     const template = await templates().findOne({ _id: String(id) });
-    const desks = template?.template_desks;
-    if (!Array.isArray(desks) || desks.length === 0 || desks.includes(desk._id)) return;
+    if (!template) return;
+    const desks = Array.isArray(template.template_desks) ? template.template_desks : [];
+    if ((desks.length === 0 && !named.has(desk)) || desks.includes(desk._id)) return;
     await templates().update(String(id), { template_desks: [...desks, desk._id] });
   };
 

@@ -48,7 +48,7 @@ contentTest("unknown default profiles and templates are refused", async (room) =
 });
 
 contentTest(
-  "a desk joins its default template's desks when that template has some",
+  "a desk joins the desks of the default template its creator names; a picked one stays everywhere",
   async (room) => {
     const { chief, desk } = room;
     const template = await body(
@@ -69,14 +69,18 @@ contentTest(
     const everywhere = await body(
       await chief.get('/api/content_templates?where={"template_name":"plain text"}'),
     );
-    await body(
+    const picked = await body(await chief.post("/api/desks", { name: "Picked" }), 201);
+    assert.equal(picked.default_content_template, everywhere._items[0]._id);
+    const still = await body(await chief.get(`/api/content_templates/${everywhere._items[0]._id}`));
+    assert.equal(still.template_desks, undefined, "a template picked by the server stays so");
+    const third = await body(
       await chief.post("/api/desks", {
         name: "Third",
         default_content_template: everywhere._items[0]._id,
       }),
       201,
     );
-    const still = await body(await chief.get(`/api/content_templates/${everywhere._items[0]._id}`));
-    assert.equal(still.template_desks, undefined, "a template on every desk stays so");
+    const named = await body(await chief.get(`/api/content_templates/${everywhere._items[0]._id}`));
+    assert.deepEqual(named.template_desks, [third._id], "as Superdesk: named, it joins the desk");
   },
 );

@@ -374,10 +374,24 @@ feature("desks", (f) => {
        "role": "#ROLE_JOURNALIST_ID#"}]}`);
   });
 
-  f.needs(
-    "Make the desk available in default content template",
-    "content templates (branch content)",
-  );
+  f.scenario("Make the desk available in default content template", ["auth"], async (s) => {
+    await s.givenEmpty("desks");
+    await s.given(
+      "content_templates",
+      `[{"template_name": "test", "template_type": "create",
+      "data": {"headline": "test", "type": "text", "slugline": "test"}}]`,
+    );
+    await s.post(
+      "/desks",
+      `{"name": "Sports Desk", "desk_language": "en",
+      "default_content_template": "#content_templates._id#"}`,
+    );
+    s.ok();
+    await s.get("content_templates/#content_templates._id#");
+    s.existingResource(
+      `{"template_name": "test", "template_type": "create", "template_desks": ["#desks._id#"]}`,
+    );
+  });
 
   f.scenario("Desk members resource", ["auth"], async (s) => {
     await s.given(

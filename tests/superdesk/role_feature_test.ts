@@ -137,7 +137,35 @@ feature("role", (f) => {
     );
   });
 
-  f.needs("Privilege notification on update of a role privileges", "the activity resource");
+  f.scenario(
+    "Privilege notification on update of a role privileges",
+    ["auth", "notification"],
+    async (s) => {
+      await s.given(
+        "roles",
+        `[{"name": "Admin", "privileges": {"ingest":  1, "archive": 1, "fetch": 0}}]`,
+      );
+      await s.given(
+        "users",
+        `[{"first_name": "Foo", "last_name": "Bar", "username": "foobar",
+        "password": "barbar", "email": "foo@bar.com", "role": "#roles._id#"}]`,
+      );
+      await s.patch("roles/#roles._id#", `{"privileges": {"fetch":  1}}`);
+      s.ok(undefined, { updated: true });
+      const granted = `{"resource": "roles",
+        "message": "role {{role}} has been granted new privileges: Please re-login.",
+        "data": {"role": "Admin"}}`;
+      await s.get("activity");
+      s.list(3, `{"_items": [${granted}]}`);
+      await s.notifications(
+        `[{"event": "activity", "extra": {"_dest": [{"user_id": "#users._id#", "read": false}]}}]`,
+      );
+      await s.patch("roles/#roles._id#", `{"privileges": {"users":  1}}`);
+      s.ok(undefined, { updated: true });
+      await s.get("activity");
+      s.list(4, `{"_items": [${granted}, ${granted}]}`);
+    },
+  );
 
   f.scenario("Set author/editor role", ["auth"], async (s) => {
     await s.givenEmpty("roles");

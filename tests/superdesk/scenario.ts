@@ -531,6 +531,11 @@ export class Scenario implements PlaceholderSource {
     assert.equal(other.body._etag, etag);
   }
 
+  /** `we get "<name>" header`. */
+  header(name: string): void {
+    assert.ok(this.response.headers.has(name), `no ${name} header`);
+  }
+
   /** `item "<id>" is locked` / `is unlocked` / `is assigned`. */
   itemLocked(locked: boolean): void {
     this.#assertStatus([200, 201]);

@@ -227,10 +227,22 @@ feature("user", (f) => {
     s.existingResource(`{"username": "foo", "workspace": {}}`);
   });
 
-  const INTEGER_ID = "its fixture gives the role the integer _id 1 and expects it on the user; " +
-    "ids are strings here (README: ids are stored as strings), so the store refuses the fixture";
-  f.wrong("Create a user with default role", INTEGER_ID);
-  f.wrong("Create a user with no default role", INTEGER_ID);
+  // The fixtures give the role the integer _id 1 and expect it on the user; ids are strings here
+  // (README: ids are stored as strings), so the role keeps its generated id and the user is
+  // expected to carry that one.
+  const NEW_USER =
+    `{"username": "foo", "password": "barbar", "email": "foo@bar.com", "sign_off": "foobar"}`;
+  f.scenario("Create a user with default role", ["auth"], async (s) => {
+    await s.given("roles", `[{"name": "A", "is_default": true}]`);
+    await s.post("/users", NEW_USER);
+    s.newResource(`{"username": "foo", "display_name": "foo", "role": "#roles._id#"}`);
+  });
+
+  f.scenario("Create a user with no default role", ["auth"], async (s) => {
+    await s.given("roles", `[{"name": "A", "is_default": false}]`);
+    await s.post("/users", NEW_USER);
+    s.newResource(`{"username": "foo", "display_name": "foo", "role": null}`);
+  });
 
   f.scenario("A logged-in user can't delete themselves from the system", ["auth"], async (s) => {
     await s.loginAs("foo", "bar");
