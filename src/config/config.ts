@@ -74,6 +74,8 @@ export interface Config {
   ingestUpdateMs: number;
   /** `source` of content written in the newsroom when its desk names none. */
   defaultSource: string;
+  /** `priority`, `urgency` and `genre` of content users create without them (Superdesk's). */
+  manualArticleDefaults: ManualArticleDefaults;
   /** How often the worker role looks for scheduled templates that are due. */
   templatesScheduleMs: number;
   paginationDefault: number;
@@ -138,4 +140,11 @@ export interface Config {
   installedApps: readonly string[];
   /** The environment at start, frozen: apps read their own settings from it (`app.setting`). */
   env: Readonly<Record<string, string>>;
+}
+
+/** Superdesk's `DEFAULT_{PRIORITY,URGENCY,GENRE}_VALUE_FOR_MANUAL_ARTICLES`. */
+export interface ManualArticleDefaults {
+  priority: number;
+  urgency: number;
+  genre: ReadonlyArray<Readonly<{ qcode: string; name?: string }>>;
 }

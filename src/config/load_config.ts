@@ -4,7 +4,7 @@
  */
 import { ConfigError } from "../errors.ts";
 import { LOG_LEVELS, type LogLevel } from "../log.ts";
-import { type Config, type Engines, type Role } from "./config.ts";
+import { type Config, type Engines, type ManualArticleDefaults, type Role } from "./config.ts";
 import { parseHeaderNames } from "./cross_origin.ts";
 import { DEFAULTS } from "./defaults.ts";
 import { parseAllowedOrigins } from "./allowed_origins.ts";
@@ -64,6 +64,11 @@ export function loadConfig(
     ingestExpiryMinutes: read.int("INGEST_EXPIRY_MINUTES", { min: 1 }),
     ingestUpdateMs: read.int("INGEST_UPDATE_SECONDS", { min: 1 }) * 1000,
     defaultSource: read.string("DEFAULT_SOURCE_VALUE_FOR_MANUAL_ARTICLES"),
+    manualArticleDefaults: Object.freeze({
+      priority: read.int("DEFAULT_PRIORITY_VALUE_FOR_MANUAL_ARTICLES"),
+      urgency: read.int("DEFAULT_URGENCY_VALUE_FOR_MANUAL_ARTICLES"),
+      genre: parseGenre(read.string("DEFAULT_GENRE_VALUE_FOR_MANUAL_ARTICLES")),
+    }),
     templatesScheduleMs: read.int("TEMPLATES_SCHEDULE_SECONDS", { min: 1 }) * 1000,
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
@@ -219,4 +224,22 @@ function reader(env: Record<string, string | undefined>) {
       return value;
     },
   };
+}
+
+/** `DEFAULT_GENRE_VALUE_FOR_MANUAL_ARTICLES`: a JSON list of `{qcode, name?}`. */
+function parseGenre(text: string): ManualArticleDefaults["genre"] {
+  const name = "DEFAULT_GENRE_VALUE_FOR_MANUAL_ARTICLES";
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ConfigError(name, `expected a JSON list of {"qcode", "name"}, got "${text}"`);
+  }
+  const valid = Array.isArray(value) &&
+    value.every((entry) =>
+      typeof entry === "object" && entry !== null && typeof entry.qcode === "string" &&
+      (entry.name === undefined || typeof entry.name === "string")
+    );
+  if (!valid) throw new ConfigError(name, `expected a JSON list of {"qcode", "name"}`);
+  return Object.freeze((value as { qcode: string; name?: string }[]).map((e) => Object.freeze(e)));
 }

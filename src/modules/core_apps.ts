@@ -27,6 +27,7 @@ export function coreApps(config: Readonly<Config>): App[] {
       contentExpiryMinutes: config.contentExpiryMinutes,
       spikeExpiryMinutes: config.spikeExpiryMinutes,
       defaultSource: config.defaultSource,
+      manualArticleDefaults: config.manualArticleDefaults,
     }),
     createContentModule({
       templatesScheduleMs: config.templatesScheduleMs,

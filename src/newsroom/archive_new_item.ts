@@ -1,9 +1,12 @@
 /**
  * What the server adds to a new item (Superdesk's `on_create_item`, `on_create` and
- * `copy_metadata_from_user_preferences`): identity, creators, dates, state, source, dateline,
- * sign-off, byline, location and expiry.
+ * `copy_metadata_from_profile`, `copy_metadata_from_user_preferences`): identity, creators,
+ * dates, state, source, dateline, sign-off, byline, priority, urgency, genre, location and
+ * expiry.
  */
 import { BadRequestError } from "../errors.ts";
+import type { ManualArticleDefaults } from "../config/config.ts";
+import type { PreferencesService } from "../preferences/preferences_service.ts";
 import type { Actor } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
@@ -59,7 +62,10 @@ export async function prepareNewItem(
   if (typeof doc.unique_name === "string" && doc.unique_name !== "") {
     await archive.claimUniqueName(doc.unique_name, String(doc._id));
   }
-  if (userId) await addUserMetadata(archive, doc, actor);
+  if (userId) {
+    addManualDefaults(doc, archive.options.manualArticleDefaults);
+    await addUserMetadata(archive, doc, actor);
+  }
   doc.expiry = desk
     ? itemExpiry({ desk, stage, defaultMinutes: archive.options.contentExpiryMinutes, now })
     : null;
@@ -67,13 +73,36 @@ export async function prepareNewItem(
 }
 
 /**
+ * Superdesk's `copy_metadata_from_profile`: a user's new item without (or with an empty)
+ * priority, urgency or genre gets the configured ones.
+ */
+function addManualDefaults(doc: Doc, defaults: ManualArticleDefaults) {
+  const values: Doc = {
+    priority: defaults.priority,
+    urgency: defaults.urgency,
+    genre: defaults.genre.map((entry) => ({ ...entry })),
+  };
+  for (const [field, value] of Object.entries(values)) {
+    const current = doc[field];
+    if (current === undefined || current === null || current === "" || current === 0) {
+      doc[field] = value;
+    } else if (Array.isArray(current) && current.length === 0) doc[field] = value;
+  }
+}
+
+/**
  * Superdesk's `copy_metadata_from_user_preferences`: the writer's sign-off, byline, and the
- * dateline place and places of their preferences, unless the item has its own.
+ * dateline place and places of their preferences (as the preferences app stores them), unless
+ * the item has its own.
  */
 async function addUserMetadata(archive: ArchiveService, doc: Doc, actor: Actor) {
   const user = await archive.registry.service("users").findOne({ _id: actor.userId });
   if (!user) return;
-  const preferences = (user.user_preferences ?? {}) as Doc;
+  const preferences = archive.registry.has("preferences")
+    ? await archive.registry.service<PreferencesService>("preferences").storedUserPreferences(
+      String(user._id),
+    )
+    : {};
   const located = (preferences["dateline:located"] as Doc | undefined)?.located;
   const hasPlace = Boolean((doc.dateline as Doc | undefined)?.located);
   if (!hasPlace && located && typeof located === "object") {

@@ -1,8 +1,9 @@
 /**
  * The newsroom's settings (Superdesk's `CONTENT_EXPIRY_MINUTES`, `SPIKE_EXPIRY_MINUTES` and
- * `DEFAULT_SOURCE_VALUE_FOR_MANUAL_ARTICLES`), given to `createNewsroomModule` by whoever
- * builds the process.
+ * `DEFAULT_*_VALUE_FOR_MANUAL_ARTICLES`), given to `createNewsroomModule` by whoever builds the
+ * process.
  */
+import type { ManualArticleDefaults } from "../config/config.ts";
 
 /** Expiry settings; 0 minutes means never. */
 export interface NewsroomOptions {
@@ -12,10 +13,17 @@ export interface NewsroomOptions {
   spikeExpiryMinutes?: number;
   /** `source` of new content whose desk names none. */
   defaultSource: string;
+  /** `priority`, `urgency` and `genre` of content users create without them. */
+  manualArticleDefaults: ManualArticleDefaults;
 }
 
 /** Superdesk's defaults. */
 export const DEFAULT_NEWSROOM_OPTIONS: Readonly<NewsroomOptions> = Object.freeze({
   contentExpiryMinutes: 0,
   defaultSource: "Superdesk",
+  manualArticleDefaults: Object.freeze({
+    priority: 6,
+    urgency: 3,
+    genre: Object.freeze([Object.freeze({ qcode: "Article", name: "Article (news)" })]),
+  }),
 });

@@ -100,6 +100,12 @@ export class PreferencesService extends ResourceService {
     return { session, user };
   }
 
+  /** The preferences user `userId` stored (`user_preferences`; none stored: `{}`). */
+  async storedUserPreferences(userId: string): Promise<Record<string, unknown>> {
+    const stored = await this.collection.findOne({ _id: userId });
+    return asObject(stored?.user_preferences);
+  }
+
   /** The user's stored document, created empty on first use. */
   private async stored(userId: string): Promise<Doc> {
     const existing = await this.collection.findOne({ _id: userId });

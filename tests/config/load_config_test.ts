@@ -55,6 +55,9 @@ for (
     ["LANGUAGES", "en,en"],
     ["LANGUAGES", "en,de:"],
     ["USER_USERNAME_PATTERN", "[a-"],
+    ["DEFAULT_GENRE_VALUE_FOR_MANUAL_ARTICLES", "Article"],
+    ["DEFAULT_GENRE_VALUE_FOR_MANUAL_ARTICLES", '[{"name": "no qcode"}]'],
+    ["DEFAULT_PRIORITY_VALUE_FOR_MANUAL_ARTICLES", "high"],
   ]
 ) {
   Deno.test(`loadConfig with malformed ${variable}="${value}" fails naming the variable`, () => {

@@ -227,13 +227,33 @@ feature("archive", (f) => {
     s.ok(`{"headline": "test5", "sign_off": "foo/abc"}`, { updated: true });
   });
 
-  f.needs(
-    "Assign a default values to user created content Items",
-    "the default content profile's defaults (content profiles, branch content)",
-  );
-  f.needs(
+  f.scenario("Assign a default values to user created content Items", ["auth"], async (s) => {
+    await s.post("/archive", `[{"type": "text", "body_html": "<p>content</p>"}]`);
+    s.newResource(`{"type": "text", "source":"AAP", "priority":6, "urgency":3,
+      "genre": [{"qcode": "Article", "name": "Article (news)"}]}`);
+  });
+
+  f.scenario(
     "Default Metadata is copied from user preferences for new articles",
-    "preferences (branch client)",
+    ["auth"],
+    async (s) => {
+      await s.givenEmpty("archive");
+      await s.haveSessions("/sessions");
+      await s.get("/preferences/#SESSION_ID#");
+      await s.patchLatest(`{"user_preferences": {
+        "dateline:located": {"located" : {"dateline" : "city", "city" : "Sydney",
+          "city_code" : "Sydney", "country" : "Australia", "country_code" : "AU",
+          "state" : "New South Wales", "state_code" : "NSW", "tz" : "Australia/Sydney"}},
+        "article:default:place": {"place" : [{"qcode" : "ACT", "name" : "ACT"}]}}}`);
+      await s.patch("/users/#CONTEXT_USER_ID#", `{"byline": "by Context User"}`);
+      await s.post(
+        "/archive",
+        `[{"guid": "123", "headline": "Article with Dateline populated from preferences"}]`,
+      );
+      await s.get("/archive/123");
+      s.existingResource(`{"byline": "by Context User", "dateline": {"located": {"city": "Sydney"}},
+        "place" : [{"qcode" : "ACT", "name" : "ACT"}]}`);
+    },
   );
 
   f.scenario("Sign-off is updated when other user restores version", ["auth"], async (s) => {
