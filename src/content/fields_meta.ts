@@ -3,7 +3,8 @@
  * for each field with a Draft.js state in `fields_meta` (`extra>name` for custom fields) whose
  * value the write does not carry, the value is rendered from the state: HTML for rich fields,
  * plain text for `headline`, `slugline` and single-line custom fields. A value the client sent
- * wins, as in Superdesk.
+ * wins, as in Superdesk. On an update, a custom field joins the stored `extra` values (a PATCH
+ * replaces `extra` whole), so the other custom fields are kept (Superdesk's SDFID-641).
  */
 import type { Doc } from "../storage/document_store.ts";
 import { type ContentState, contentStateHtml, contentStateText } from "./draftjs_html.ts";
@@ -11,15 +12,21 @@ import { type ContentState, contentStateHtml, contentStateText } from "./draftjs
 /** Core fields kept as plain text. */
 const TEXT_FIELDS = new Set(["headline", "slugline"]);
 
-/** Fills the missing values of `item`'s editor fields (in place). */
-export function generateFields(item: Doc, { singleLine = new Set<string>() } = {}): void {
+/**
+ * Fills the missing values of `item`'s editor fields (in place); for an update, `original` is
+ * the stored item.
+ */
+export function generateFields(
+  item: Doc,
+  { singleLine = new Set<string>(), original }: { singleLine?: Set<string>; original?: Doc } = {},
+): void {
   const meta = item.fields_meta;
   if (!meta || typeof meta !== "object" || Array.isArray(meta)) return;
   for (const [field, entry] of Object.entries(meta as Doc)) {
     const state = stateOf(entry);
     if (!state) continue;
     const custom = field.startsWith("extra>") ? field.slice("extra>".length) : undefined;
-    const target: Doc = custom === undefined ? item : extraOf(item);
+    const target: Doc = custom === undefined ? item : extraOf(item, original);
     const key = custom ?? field;
     if (target[key] !== undefined && target[key] !== null) continue;
     const plain = custom === undefined ? TEXT_FIELDS.has(field) : singleLine.has(custom);
@@ -35,7 +42,11 @@ function stateOf(entry: unknown): ContentState | undefined {
     : undefined;
 }
 
-function extraOf(item: Doc): Doc {
-  if (!item.extra || typeof item.extra !== "object" || Array.isArray(item.extra)) item.extra = {};
+function extraOf(item: Doc, original?: Doc): Doc {
+  if (!isObject(item.extra)) item.extra = isObject(original?.extra) ? { ...original.extra } : {};
   return item.extra as Doc;
+}
+
+function isObject(value: unknown): value is Doc {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

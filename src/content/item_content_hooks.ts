@@ -69,7 +69,7 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
     },
 
     async beforeSave(updates, original, actor) {
-      generateFields(updates);
+      generateFields(updates, { original });
       if ("body_html" in updates) updates.word_count = wordCount(updates.body_html);
       const user = await userOf(registry, actor);
       if (user) addSignOff(updates, original, user);

@@ -444,10 +444,59 @@ feature("archive", (f) => {
     );
   });
 
-  const EDITOR3 = "the editor's draft.js fields (`fields_meta` → body_html, headline, extra)";
-  f.needs("body_html is generated from draftJS state", EDITOR3);
-  f.needs("headline is generated from draftJS state", EDITOR3);
-  f.needs("Fix updating editor state removing other keys from extra dict (SDFID-641)", EDITOR3);
+  /** A `fields_meta` entry holding one unstyled Draft.js block of `text`. */
+  const draft = (key: string, text: string) =>
+    `{"draftjsState": [{"blocks": [{"key": "${key}", "text": ${JSON.stringify(text)},
+    "type": "unstyled", "depth": 0, "inlineStyleRanges": [], "entityRanges": [],
+    "data": {"MULTIPLE_HIGHLIGHTS": {}}}], "entityMap": {}}]}`;
+  const HIGHLAWS =
+    'The name of Highlaws comes from the Old English hēah-hlāw, meaning "high mounds".';
+
+  f.scenario("body_html is generated from draftJS state", ["auth"], async (s) => {
+    await s.given(
+      "archive",
+      `[{"_id": "test_editor_gen_1", "guid": "test_editor_gen_1", "headline": "test",
+      "associations": {"foo": {"type": "text"}}}]`,
+    );
+    await s.patchGiven("archive", `{"fields_meta": {"body_html": ${draft("fcbn3", HIGHLAWS)}}}`);
+    await s.get("/archive/test_editor_gen_1");
+    s.existingResource(`{"_id": "test_editor_gen_1", "guid": "test_editor_gen_1",
+      "headline": "test", "body_html": ${JSON.stringify(`<p>${HIGHLAWS}</p>`)},
+      "fields_meta": {"body_html": ${draft("fcbn3", HIGHLAWS)}},
+      "associations": {"foo": {"type": "text"}}}`);
+  });
+
+  f.scenario("headline is generated from draftJS state", ["auth"], async (s) => {
+    await s.given(
+      "archive",
+      `[{"_id": "test_editor_gen_2", "guid": "test_editor_gen_2", "headline": "test"}]`,
+    );
+    const headline = draft("dphij", "editor 3 headline test");
+    await s.patchGiven("archive", `{"fields_meta": {"headline": ${headline}}}`);
+    await s.get("/archive/test_editor_gen_2");
+    s.existingResource(`{"_id": "test_editor_gen_2", "guid": "test_editor_gen_2",
+      "headline": "editor 3 headline test", "fields_meta": {"headline": ${headline}}}`);
+  });
+
+  f.scenario(
+    "Fix updating editor state removing other keys from extra dict (SDFID-641)",
+    ["auth"],
+    async (s) => {
+      await s.given(
+        "archive",
+        `[{"_id": "test_editor_gen_2", "guid": "test_editor_gen_2", "headline": "test",
+        "extra": {"foo": "foo"}}]`,
+      );
+      await s.patchGiven(
+        "archive",
+        `{"fields_meta": {"headline": ${draft("dphij", "editor 3 headline test")},
+        "extra>bar": ${draft("dphij", "bar")}}}`,
+      );
+      await s.get("/archive/test_editor_gen_2");
+      s.existingResource(`{"_id": "test_editor_gen_2", "guid": "test_editor_gen_2",
+        "headline": "editor 3 headline test", "extra": {"foo": "foo", "bar": "<p>bar</p>"}}`);
+    },
+  );
   f.needs(
     "Update feature media with different item and copy metadata flag",
     "media associations (feature media renditions; no media storage yet)",
