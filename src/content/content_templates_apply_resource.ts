@@ -1,6 +1,7 @@
 /**
  * The `content_templates_apply` resource (Superdesk's `ContentTemplatesApplyResource`): POST
- * `{template_name, item}` answers the item with the template applied; nothing is stored.
+ * `{template_name, item}` answers the item with the template applied (linked as the archive
+ * item it is); nothing is stored.
  */
 import { Type } from "@sinclair/typebox";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
@@ -19,4 +20,6 @@ export const contentTemplatesApplyResource = defineResource({
   resourceMethods: ["POST"],
   itemMethods: [],
   privileges: { POST: ARCHIVE_PRIVILEGE },
+  // The answer is the item: its link is the item's in the archive.
+  itemHref: "/archive/{_id}",
 });

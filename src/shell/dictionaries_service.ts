@@ -19,9 +19,10 @@ export class DictionariesService extends ResourceService {
     return { $or: [{ user: null }, { user: actor.userId ?? "\u0000" }] };
   }
 
+  /** Write answers render `content` as reads do (an object), not as stored. */
   override async create(inputs: Doc[], actor?: Actor): Promise<Doc[]> {
     try {
-      return await super.create(inputs.map(contentAsText), actor);
+      return (await super.create(inputs.map(contentAsText), actor)).map(asRead);
     } catch (error) {
       throw duplicate(error, { issues: { name: "duplicate" } });
     }
@@ -29,10 +30,19 @@ export class DictionariesService extends ResourceService {
 
   override async update(id: string, input: Doc, options?: WriteOptions): Promise<Doc> {
     try {
-      return await super.update(id, contentAsText(input), options);
+      return asRead(await super.update(id, contentAsText(input), options));
     } catch (error) {
       throw asValidatorException(duplicate(error));
     }
+  }
+
+  override async replace(
+    id: string,
+    input: Doc,
+    options?: WriteOptions,
+  ): Promise<{ doc: Doc; created: boolean }> {
+    const { doc, created } = await super.replace(id, input, options);
+    return { doc: asRead(doc), created };
   }
 
   protected override onCreate(docs: Doc[]) {
@@ -68,10 +78,7 @@ export class DictionariesService extends ResourceService {
   }
 
   protected override onFetched(docs: Doc[]) {
-    for (const doc of docs) {
-      if (typeof doc.content === "string") doc.content = storedWords(doc.content);
-      doc.type ??= "dictionary";
-    }
+    for (const doc of docs) Object.assign(doc, asRead(doc));
   }
 
   protected override async onCreated(docs: Doc[]) {
@@ -85,6 +92,13 @@ export class DictionariesService extends ResourceService {
       language: updates.language_id ?? original.language_id,
     });
   }
+}
+
+/** `doc` as clients read it: `content` an object of words, `type` always set. */
+function asRead(doc: Doc): Doc {
+  const read: Doc = { ...doc, type: doc.type ?? "dictionary" };
+  if (typeof doc.content === "string") read.content = storedWords(doc.content);
+  return read;
 }
 
 /** Defaults, checks, and `content` (with `content_list`) stored as JSON text. */

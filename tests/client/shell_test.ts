@@ -192,7 +192,14 @@ newsroomTest("personal dictionaries are visible to their user only", async (room
     }),
     201,
   );
+  assert.deepEqual(personal.content, { "U.S.": 1 }, "a write answers as GET renders");
   const own = await body(await writer.get(`/api/dictionaries/${personal._id}`));
   assert.deepEqual(own.content, { "U.S.": 1 });
+  const patched = await body(
+    await admin.patch(`/api/dictionaries/${personal._id}`, { content: { "U.K.": 1 } }, {
+      etag: own._etag,
+    }),
+  );
+  assert.deepEqual(patched.content, { "U.S.": 1, "U.K.": 1 });
   await refused(await editor.get(`/api/dictionaries/${personal._id}`), 404);
 });

@@ -292,6 +292,16 @@ contentTest("content_templates_apply renders a kill template onto an item", asyn
     201,
   );
   assert.equal(applied._id, "123");
+  assert.equal(applied._links.self.href, "/archive/123");
+  const unsaved = await body(
+    await chief.post("/api/content_templates_apply", {
+      template_name: "kill story",
+      item: { headline: "Never stored", slugline: "draft" },
+    }),
+    201,
+  );
+  assert.equal(unsaved._links.self, undefined, "no link to an item that has no id");
+  assert.equal(unsaved.headline, "Kill/Takedown notice ~~~ Kill/Takedown notice");
   assert.equal(
     applied.body_html,
     "<p>Please kill story slugged testing ex Prague, 9 May (SAP) at 01 Jan 2015 22:53.</p>",

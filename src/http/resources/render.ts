@@ -26,12 +26,15 @@ export function selfLink(definition: ResourceDefinition, id: unknown): Link {
 
 /**
  * A public document as returned in lists: its fields, `_latest_version` on versioned resources
- * (as Eve adds it), and `_links.self`.
+ * (as Eve adds it), and `_links.self` (none for a document without an id: an answer computed
+ * from a request, e.g. a template applied to an item never stored).
  */
 export function listItem(definition: ResourceDefinition, doc: Doc): Doc {
   const body: Doc = { ...doc };
   if (definition.versioning) body._latest_version ??= doc._current_version;
-  body._links = { self: selfLink(definition, doc._id) };
+  body._links = doc._id === undefined || doc._id === null
+    ? {}
+    : { self: selfLink(definition, doc._id) };
   return body;
 }
 
