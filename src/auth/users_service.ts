@@ -120,7 +120,7 @@ export class UsersService extends ResourceService {
     if (Object.keys(updates).every((key) => key === "invisible_stages")) return;
     await this.ctx.notify(...userEvent(updates, original));
     const status = statusChange(updates);
-    if (status && original.email && emailNotifications(original)) {
+    if (status && original.email && emailNotifications(await this.storedPreferences(original))) {
       await this.accounts.mail.statusChanged(String(original.email), status);
     }
     if (updates.is_active === false || updates.is_enabled === false) {
@@ -128,6 +128,17 @@ export class UsersService extends ResourceService {
     } else if ("password" in updates) {
       await this.sessions().endUserSessions(id, { keep: actor.sessionId });
     }
+  }
+
+  /**
+   * The user's preferences: those set on the user document (as Superdesk keeps them) overlaid by
+   * those the preferences app stored, where users set them from the client.
+   */
+  private async storedPreferences(user: Doc): Promise<Doc> {
+    const own = (user.user_preferences ?? {}) as Doc;
+    if (!this.ctx.registry.has("preferences")) return own;
+    const app = this.ctx.registry.service<PreferencesStore>("preferences");
+    return { ...own, ...await app.storedUserPreferences(String(user._id)) };
   }
 
   protected override onDelete(doc: Doc, actor: Actor) {
@@ -278,10 +289,14 @@ function statusChange(updates: Doc): string | undefined {
   return status;
 }
 
-/** Whether the user keeps e-mail notifications on (Superdesk's `email:notification`, on by default). */
-function emailNotifications(user: Doc): boolean {
-  const preferences = user.user_preferences as Doc | undefined;
-  const email = preferences?.["email:notification"] as Doc | undefined;
+/** The part of the preferences app's service read here (named, not imported: no folder cycle). */
+type PreferencesStore = ResourceService & {
+  storedUserPreferences(userId: string): Promise<Record<string, unknown>>;
+};
+
+/** Whether `preferences` keep e-mail notifications on (Superdesk's `email:notification`, on by default). */
+function emailNotifications(preferences: Doc): boolean {
+  const email = preferences["email:notification"] as Doc | undefined;
   return email?.enabled !== false;
 }
 
