@@ -46,3 +46,22 @@ export function engineUrl(variable: EngineVariable): string | undefined {
 export function uniqueName(prefix: string): string {
   return `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
 }
+
+/**
+ * Deletes every Elasticsearch index named `<prefix>_*` (a test's own prefix) on `url`
+ * (default `ELASTICSEARCH_URL`; nothing when unset). The names are listed first: Elasticsearch refuses wildcard
+ * deletes (`action.destructive_requires_name`), so `DELETE <prefix>_*` would leave them all.
+ */
+export async function dropElasticIndices(
+  prefix: string,
+  url = Deno.env.get("ELASTICSEARCH_URL"),
+): Promise<void> {
+  if (!url) return;
+  const listed = await fetch(`${url}/_cat/indices/${prefix}_*?h=index&format=json`);
+  if (!listed.ok) throw new Error(`listing ${prefix}_* failed: ${await listed.text()}`);
+  const names = (await listed.json() as Array<{ index: string }>).map((row) => row.index);
+  if (names.length === 0) return;
+  const deleted = await fetch(`${url}/${names.join(",")}`, { method: "DELETE" });
+  if (!deleted.ok) throw new Error(`deleting ${names} failed: ${await deleted.text()}`);
+  await deleted.body?.cancel();
+}

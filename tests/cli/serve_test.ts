@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { engineUrl, uniqueName } from "../_engines.ts";
+import { dropElasticIndices, engineUrl, uniqueName } from "../_engines.ts";
 import { startServer } from "../_server_process.ts";
 
 const test = (name: string, fn: () => Promise<void>, { ignore = false } = {}) =>
@@ -101,11 +101,12 @@ test("/ready names Redis as down for the queue and the bus when REDIS_URL is a c
 });
 
 test("/ready reports every real engine reachable (CI engines)", async () => {
+  const index = uniqueName("ready");
   const server = await startServer(["--role=api"], {
     env: {
       ...engines,
       MONGO_DBNAME: uniqueName("ready"),
-      ELASTICSEARCH_INDEX: uniqueName("ready"),
+      ELASTICSEARCH_INDEX: index,
     } as Record<string, string>,
   });
   try {
@@ -122,6 +123,7 @@ test("/ready reports every real engine reachable (CI engines)", async () => {
     assert.ok(engines.every((e) => e.ok && e.version), JSON.stringify(engines));
   } finally {
     assert.equal(await server.stop(), 0);
+    await dropElasticIndices(index);
   }
 }, { ignore: Object.values(engines).some((url) => !url) });
 

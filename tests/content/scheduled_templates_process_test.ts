@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { SCHEDULED_CONTENT_TASK, scheduledItemId } from "../../src/content/scheduled_content.ts";
 import { createTestApp, type TestApp } from "../_app.ts";
-import { engineUrl, uniqueName } from "../_engines.ts";
+import { dropElasticIndices, engineUrl, uniqueName } from "../_engines.ts";
 import { type ServerProcess, startServer } from "../_server_process.ts";
 import { within } from "../notify/_collect.ts";
 
@@ -83,6 +83,7 @@ for (const engine of ["embedded", "engines"] as const) {
       } finally {
         await Promise.all(servers.map((server) => server.stop()));
         await app.close();
+        if ("ELASTICSEARCH_INDEX" in env) await dropElasticIndices(env.ELASTICSEARCH_INDEX);
         await Deno.remove(dataDir, { recursive: true }).catch(() => {});
       }
     },

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startServer } from "../_server_process.ts";
+import { dropElasticIndices } from "../_engines.ts";
 
 const DASHBOARD = new URL("../../ops/grafana/superdesk.json", import.meta.url);
 
@@ -94,6 +95,9 @@ export function grafanaDashboardSuite(
         }
       } finally {
         assert.equal(await server.stop(), 0);
+        if (env.ELASTICSEARCH_INDEX) {
+          await dropElasticIndices(env.ELASTICSEARCH_INDEX, env.ELASTICSEARCH_URL);
+        }
       }
     },
   });

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { MongoClient } from "mongodb";
-import { uniqueName } from "../_engines.ts";
+import { dropElasticIndices, uniqueName } from "../_engines.ts";
 import { runBinary, type ServerProcess, startServer } from "../_server_process.ts";
 import type { Json } from "../newsroom/_newsroom.ts";
 
@@ -42,12 +42,13 @@ export async function startCluster(
   engines: ClusterEngines,
   { workers = 1, env: extra = {} }: { workers?: number; env?: Record<string, string> } = {},
 ): Promise<Cluster> {
+  const index = uniqueName("publish");
   const env: Record<string, string> = {
     MONGO_URI: engines.mongo,
     REDIS_URL: engines.redis,
     ...(engines.elastic ? { ELASTICSEARCH_URL: engines.elastic } : {}),
     MONGO_DBNAME: uniqueName("publish"),
-    ELASTICSEARCH_INDEX: uniqueName("publish"),
+    ELASTICSEARCH_INDEX: index,
     ELASTICSEARCH_REFRESH: "true",
     PUBLISH_SWEEP_SECONDS: "1",
     TASK_LEASE_SECONDS: "2",
@@ -152,10 +153,7 @@ export async function startCluster(
       } finally {
         await client.close();
       }
-      if (engines.elastic) {
-        await fetch(`${engines.elastic}/${env.ELASTICSEARCH_INDEX}_*`, { method: "DELETE" })
-          .then((r) => r.body?.cancel());
-      }
+      if (engines.elastic) await dropElasticIndices(index, engines.elastic);
     },
   };
 }

@@ -26,15 +26,14 @@ export function selfLink(definition: ResourceDefinition, id: unknown): Link {
 
 /**
  * A public document as returned in lists: its fields, `_latest_version` on versioned resources
- * (as Eve adds it), and `_links.self` (none for a document without an id: an answer computed
- * from a request, e.g. a template applied to an item never stored).
+ * (as Eve adds it), and `_links.self` (none for a document without an `_id` field: an answer
+ * computed from a request, e.g. a template applied to an item never stored; an `_id` of null,
+ * which Superdesk answers for an item it could not act on, keeps its link as Eve renders it).
  */
 export function listItem(definition: ResourceDefinition, doc: Doc): Doc {
   const body: Doc = { ...doc };
   if (definition.versioning) body._latest_version ??= doc._current_version;
-  body._links = doc._id === undefined || doc._id === null
-    ? {}
-    : { self: selfLink(definition, doc._id) };
+  body._links = doc._id === undefined ? {} : { self: selfLink(definition, doc._id) };
   return body;
 }
 
