@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { dropDatabase } from "../_app.ts";
-import { engineUrl, uniqueName } from "../_engines.ts";
+import { dropElasticIndices, engineUrl, uniqueName } from "../_engines.ts";
 import { startServer } from "../_server_process.ts";
 import { EXAMPLE_APPS } from "./_apps_fixture.ts";
 import { chiefClient, createChief } from "./_served_app.ts";
@@ -79,6 +79,7 @@ for (const engine of ["embedded", "engines"] as const) {
         assert.equal(await server.stop(), 0);
         await Deno.remove(dataDir, { recursive: true });
         if (env.MONGO_DBNAME) await dropDatabase(env.MONGO_URI!, env.MONGO_DBNAME);
+        if (env.ELASTICSEARCH_INDEX) await dropElasticIndices(env.ELASTICSEARCH_INDEX);
       }
     },
   });
