@@ -120,7 +120,7 @@ export class UsersService extends ResourceService {
     if (Object.keys(updates).every((key) => key === "invisible_stages")) return;
     await this.ctx.notify(...userEvent(updates, original));
     const status = statusChange(updates);
-    if (status && original.email && emailNotifications(await this.storedPreferences(original))) {
+    if (status && original.email && emailNotifications(await this.preferencesOf(original))) {
       await this.accounts.mail.statusChanged(String(original.email), status);
     }
     if (updates.is_active === false || updates.is_enabled === false) {
@@ -130,15 +130,10 @@ export class UsersService extends ResourceService {
     }
   }
 
-  /**
-   * The user's preferences: those set on the user document (as Superdesk keeps them) overlaid by
-   * those the preferences app stored, where users set them from the client.
-   */
-  private async storedPreferences(user: Doc): Promise<Doc> {
-    const own = (user.user_preferences ?? {}) as Doc;
-    if (!this.ctx.registry.has("preferences")) return own;
-    const app = this.ctx.registry.service<PreferencesStore>("preferences");
-    return { ...own, ...await app.storedUserPreferences(String(user._id)) };
+  /** The user's preferences (`PreferencesService.userPreferences` when that app runs). */
+  private async preferencesOf(user: Doc): Promise<Doc> {
+    if (!this.ctx.registry.has("preferences")) return (user.user_preferences ?? {}) as Doc;
+    return await this.ctx.registry.service<PreferencesApp>("preferences").userPreferences(user);
   }
 
   protected override onDelete(doc: Doc, actor: Actor) {
@@ -290,8 +285,8 @@ function statusChange(updates: Doc): string | undefined {
 }
 
 /** The part of the preferences app's service read here (named, not imported: no folder cycle). */
-type PreferencesStore = ResourceService & {
-  storedUserPreferences(userId: string): Promise<Record<string, unknown>>;
+type PreferencesApp = ResourceService & {
+  userPreferences(user: Doc): Promise<Record<string, unknown>>;
 };
 
 /** Whether `preferences` keep e-mail notifications on (Superdesk's `email:notification`, on by default). */

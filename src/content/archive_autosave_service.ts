@@ -72,12 +72,10 @@ export class ArchiveAutosaveService extends ResourceService {
   }
 
   private async assertMayWrite(id: string, actor: Actor): Promise<Doc> {
-    const item = await this.ctx.registry.service<ArchiveService>("archive").findOne(
-      { _id: id },
-      actor,
-    );
+    const archive = this.ctx.registry.service<ArchiveService>("archive");
+    const item = await archive.findOne({ _id: id }, actor);
     if (!item) throw new NotFoundError("Invalid item identifier");
-    await assertMayAutosave(this.ctx.registry.service<ArchiveService>("archive"), item, actor);
+    await assertMayAutosave(archive, item, actor);
     return item;
   }
 

@@ -95,12 +95,8 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
           item.lock_user && item.lock_user === autosave.version_creator
         ? await loadUserActor(registry, String(item.lock_user), String(item.lock_session ?? ""))
         : null;
-      if (!holder) {
-        await autosaves().removeFor(id);
-        return;
-      }
-      const changes = autosaveChanges(autosave, item);
-      if (Object.keys(changes).length === 0) {
+      const changes = holder ? autosaveChanges(autosave, item) : {};
+      if (!holder || Object.keys(changes).length === 0) {
         await autosaves().removeFor(id);
         return;
       }

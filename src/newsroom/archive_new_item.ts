@@ -92,17 +92,15 @@ function addManualDefaults(doc: Doc, defaults: ManualArticleDefaults) {
 
 /**
  * Superdesk's `copy_metadata_from_user_preferences`: the writer's sign-off, byline, and the
- * dateline place and places of their preferences (as the preferences app stores them), unless
+ * dateline place and places of their preferences (`PreferencesService.userPreferences`), unless
  * the item has its own.
  */
 async function addUserMetadata(archive: ArchiveService, doc: Doc, actor: Actor) {
   const user = await archive.registry.service("users").findOne({ _id: actor.userId });
   if (!user) return;
-  const preferences = archive.registry.has("preferences")
-    ? await archive.registry.service<PreferencesService>("preferences").storedUserPreferences(
-      String(user._id),
-    )
-    : {};
+  const preferences: Doc = archive.registry.has("preferences")
+    ? await archive.registry.service<PreferencesService>("preferences").userPreferences(user)
+    : (user.user_preferences ?? {}) as Doc;
   const located = (preferences["dateline:located"] as Doc | undefined)?.located;
   const hasPlace = Boolean((doc.dateline as Doc | undefined)?.located);
   if (!hasPlace && located && typeof located === "object") {

@@ -100,10 +100,14 @@ export class PreferencesService extends ResourceService {
     return { session, user };
   }
 
-  /** The preferences user `userId` stored (`user_preferences`; none stored: `{}`). */
-  async storedUserPreferences(userId: string): Promise<Record<string, unknown>> {
-    const stored = await this.collection.findOne({ _id: userId });
-    return asObject(stored?.user_preferences);
+  /**
+   * `user`'s preferences as the server acts on them: those on the user document (where
+   * Superdesk keeps them, and `/users` still accepts them) overlaid by those this app stored,
+   * where the client sets them.
+   */
+  async userPreferences(user: Doc): Promise<Record<string, unknown>> {
+    const stored = await this.collection.findOne({ _id: String(user._id) });
+    return { ...asObject(user.user_preferences), ...asObject(stored?.user_preferences) };
   }
 
   /** The user's stored document, created empty on first use. */
