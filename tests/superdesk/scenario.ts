@@ -60,6 +60,8 @@ export class Scenario implements PlaceholderSource {
   #response?: StepResponse;
   #events: Collector<Notification>;
   #since = 0;
+  /** When the scenario began: the earliest time a `__now__` may be. */
+  readonly #started = Date.now();
   #savedEtag?: string;
 
   constructor(app: TestApp, events: Collector<Notification>) {
@@ -602,16 +604,19 @@ export class Scenario implements PlaceholderSource {
         _process,
       }));
     try {
-      await this.#events.until(() => jsonMatch(expected, seen()) === null, "notifications");
+      await this.#events.until(
+        () => jsonMatch(expected, seen(), this.#started) === null,
+        "notifications",
+      );
     } catch {
-      assert.fail(`notifications: ${jsonMatch(expected, seen())}`);
+      assert.fail(`notifications: ${jsonMatch(expected, seen(), this.#started)}`);
     }
   }
 
   // ---- plumbing ----
 
   #match(text: string): Json {
-    const reason = jsonMatch(this.json(text), this.response.body);
+    const reason = jsonMatch(this.json(text), this.response.body, this.#started);
     assert.equal(reason, null, `${reason}\nin ${JSON.stringify(this.response.body)}`);
     return this.response.body;
   }
