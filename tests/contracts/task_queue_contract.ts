@@ -288,11 +288,14 @@ export function taskQueueContract(
   });
 }
 
-/** Reads (promoting due entries) until one entry arrives; fails after `timeoutMs`. */
+/**
+ * Reads (promoting due entries) until one entry arrives; fails after `timeoutMs`, a bound only for
+ * a broken run (a loaded machine can take seconds).
+ */
 export async function readUntil(
   queue: TaskQueue,
   consumer: string,
-  { timeoutMs = 5_000 } = {},
+  { timeoutMs = 30_000 } = {},
 ): Promise<TaskEntry> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
