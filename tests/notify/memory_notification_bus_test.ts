@@ -39,3 +39,34 @@ Deno.test("memory bus: an event published in a Web Worker reaches the main threa
     await bus.close();
   }
 });
+
+Deno.test("memory bus: a burst published in one turn reaches the other threads as one message, in order", async () => {
+  const channelName = `burst_${crypto.randomUUID().slice(0, 8)}`;
+  const publisher = createMemoryNotificationBus({ channelName });
+  const receiver = createMemoryNotificationBus({ channelName });
+  const received = new Collector<Notification>();
+  receiver.subscribe(received.push);
+  const own = new Collector<Notification>();
+  publisher.subscribe(own.push);
+  const raw = new BroadcastChannel(channelName);
+  const messages = new Collector<unknown>();
+  raw.onmessage = (message) => messages.push(message.data);
+  try {
+    const sent = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => publisher.publish("publish_queue:update", { i })),
+    );
+    // The publisher's own listeners have each event at once.
+    assert.equal((await own.count(20)).length, 20);
+    const got = await received.count(20);
+    assert.deepEqual(got.map((n) => n._id), sent.map((n) => n._id));
+    assert.deepEqual(got.map((n) => n.extra.i), sent.map((_, i) => i));
+    const [message] = await messages.count(1);
+    assert.equal(JSON.parse(String(message)).length, 20);
+    const later = await publisher.publish("marker", {});
+    assert.equal((await received.count(21))[20]!._id, later._id);
+    assert.equal((await messages.count(2)).length, 2);
+  } finally {
+    raw.close();
+    await Promise.all([publisher.close(), receiver.close()]);
+  }
+});

@@ -6,7 +6,13 @@
  *
  * Ids are `<ms>-<seq>-<origin>`: increasing per publisher, and unique across threads through
  * the random `origin` of each bus instance (threads cannot share a counter here).
+ *
+ * What a thread publishes during one turn of its event loop goes to the other threads as one
+ * message (a JSON array, in publication order): a channel message costs every thread of the
+ * process a wake-up and a dispatch, and a worker completing a batch of queue entries publishes
+ * one notification per entry. The publisher's own listeners get each event at once.
  */
+import { setImmediate } from "node:timers";
 import { measureStatus } from "../../engines/engine_status.ts";
 import { type Logger, silentLogger } from "../../log.ts";
 import { createListenerSet } from "../_listeners.ts";
@@ -46,6 +52,8 @@ export function createMemoryNotificationBus(
   let lastMs = 0;
   let seq = 0;
   let closed = false;
+  /** Serialised notifications published this turn, not yet posted to the other threads. */
+  let outbox: string[] = [];
 
   const receive = (notification: Notification) => {
     history.append(notification);
@@ -54,10 +62,18 @@ export function createMemoryNotificationBus(
   channel.onmessage = (message: MessageEvent) => {
     if (closed || typeof message.data !== "string") return;
     try {
-      receive(JSON.parse(message.data));
+      const received: Notification | Notification[] = JSON.parse(message.data);
+      for (const notification of Array.isArray(received) ? received : [received]) {
+        receive(notification);
+      }
     } catch (error) {
       log.error("unreadable message on the notification channel", { error });
     }
+  };
+  const post = () => {
+    if (outbox.length === 0) return;
+    channel.postMessage(outbox.length === 1 ? outbox[0] : `[${outbox.join(",")}]`);
+    outbox = [];
   };
 
   const nextId = () => {
@@ -77,7 +93,7 @@ export function createMemoryNotificationBus(
         now: new Date(now()),
       });
       const notification: Notification = { _id: nextId(), ...draft };
-      channel.postMessage(JSON.stringify(notification));
+      if (outbox.push(JSON.stringify(notification)) === 1) setImmediate(post);
       receive(notification);
       return Promise.resolve(notification);
     },
@@ -86,6 +102,7 @@ export function createMemoryNotificationBus(
     ping: () => measureStatus("bus", "memory", () => Promise.resolve(Deno.version.deno)),
     close() {
       if (!closed) {
+        post();
         closed = true;
         listeners.clear();
         channel.close();

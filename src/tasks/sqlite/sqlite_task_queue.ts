@@ -3,8 +3,10 @@
  * running (leased to a consumer until `lease_until`) or dead. Reading is one UPDATE … RETURNING,
  * so a due delayed row becomes ready and is leased in the same atomic statement (promoteDue has
  * nothing left to do). Safe across threads and processes sharing the file; waiting readers are
- * woken at once by a BroadcastChannel in this process and poll for other processes.
+ * woken at once by a BroadcastChannel in this process (one wake-up message per turn of the
+ * enqueuing thread's event loop, however many tasks it enqueued) and poll for other processes.
  */
+import { setImmediate } from "node:timers";
 import { measureStatus } from "../../engines/engine_status.ts";
 import type { Logger } from "../../log.ts";
 import { backoffDelay } from "../backoff.ts";
@@ -43,6 +45,8 @@ export function createSqliteTaskQueue(
   const db = openTaskDatabase(path);
   const channel = new BroadcastChannel(`superdesk-tasks:${path}`);
   const waiters = new Set<() => void>();
+  let announcing = false;
+  let closed = false;
   const wake = () => waiters.forEach((resolve) => resolve());
   channel.onmessage = wake;
   const count = db.prepare(
@@ -96,8 +100,13 @@ export function createSqliteTaskQueue(
   }
 
   function announce() {
-    channel.postMessage(1);
     wake();
+    if (announcing) return;
+    announcing = true;
+    setImmediate(() => {
+      announcing = false;
+      if (!closed) channel.postMessage(1);
+    });
   }
 
   function readNow(consumer: string, limit: number, queues: readonly QueueName[]): TaskEntry[] {
@@ -280,6 +289,8 @@ export function createSqliteTaskQueue(
 
     close() {
       wake();
+      if (announcing) channel.postMessage(1);
+      closed = true;
       channel.close();
       db.close();
       log.debug("sqlite task queue closed", { path });
