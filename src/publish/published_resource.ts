@@ -46,6 +46,12 @@ const COMMON = {
   indexes: [
     { name: "item_id", keys: { item_id: 1 } },
     { name: "queue_state_created", keys: { queue_state: 1, _created: 1 } },
+    // The enqueue step's pending query filters on these; indexed fields are known scalars, so
+    // the embedded store tests them without scanning each (large) copy's JSON.
+    {
+      name: "queue_state_schedule",
+      keys: { queue_state: 1, state: 1, "schedule_settings.utc_publish_schedule": 1 },
+    },
   ] as IndexSpec[],
 };
 

@@ -1,7 +1,7 @@
 /**
  * Opens the SQLite task store: WAL (readers never block the writer), a busy timeout so threads
  * and processes sharing the file wait instead of failing, and the schema. One connection per
- * thread; each write is one statement or one `BEGIN IMMEDIATE` transaction.
+ * thread; the queue's writes go through a group commit (`storage/sqlite/group_commit.ts`).
  */
 import { DatabaseSync } from "node:sqlite";
 
@@ -36,8 +36,14 @@ CREATE TABLE IF NOT EXISTS task_locks (
 );
 `;
 
+/** How long a writer waits for the write lock another thread or process holds. */
+export const TASK_DB_BUSY_TIMEOUT_MS = 10_000;
+
 /** Opens (creating if needed) the task store at `path`. */
-export function openTaskDatabase(path: string, { busyTimeoutMs = 10_000 } = {}): DatabaseSync {
+export function openTaskDatabase(
+  path: string,
+  { busyTimeoutMs = TASK_DB_BUSY_TIMEOUT_MS } = {},
+): DatabaseSync {
   const db = new DatabaseSync(path);
   db.exec(`PRAGMA busy_timeout = ${Math.round(busyTimeoutMs)}`);
   enableWal(db, busyTimeoutMs);
@@ -74,18 +80,5 @@ function enableWal(db: DatabaseSync, timeoutMs: number) {
       if (!/locked|busy/i.test(String(error)) || Date.now() > deadline) throw error;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
     }
-  }
-}
-
-/** Runs `fn` in a `BEGIN IMMEDIATE` transaction (the write lock is taken up front). */
-export function transaction<T>(db: DatabaseSync, fn: () => T): T {
-  db.exec("BEGIN IMMEDIATE");
-  try {
-    const result = fn();
-    db.exec("COMMIT");
-    return result;
-  } catch (error) {
-    db.exec("ROLLBACK");
-    throw error;
   }
 }

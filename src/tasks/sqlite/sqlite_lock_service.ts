@@ -1,13 +1,15 @@
 /**
  * Locks on SQLite: a `task_locks` row per lock with its owner token and expiry. Acquire is one
  * upsert that only overwrites an expired row; renew and release check the token, so an owner
- * whose lease expired cannot touch its successor's lock.
+ * whose lease expired cannot touch its successor's lock. Each write runs through `commits`, so
+ * waiting for the write lock never blocks the thread.
  */
 import type { DatabaseSync } from "node:sqlite";
+import type { GroupCommit } from "../../storage/sqlite/group_commit.ts";
 import type { LockService } from "../lock.ts";
 
-/** A LockService over an open task database. */
-export function createSqliteLockService(db: DatabaseSync): LockService {
+/** A LockService over an open task database, writing through its group commit. */
+export function createSqliteLockService(db: DatabaseSync, commits: GroupCommit): LockService {
   const acquire = db.prepare(
     `INSERT INTO task_locks (name, token, expires_at) VALUES (?, ?, ?)
      ON CONFLICT (name) DO UPDATE SET token = excluded.token, expires_at = excluded.expires_at
@@ -21,16 +23,20 @@ export function createSqliteLockService(db: DatabaseSync): LockService {
   );
   return {
     acquire(name, ttlMs) {
-      const token = crypto.randomUUID(), now = Date.now();
-      const { changes } = acquire.run(name, token, now + ttlMs, now);
-      return Promise.resolve(Number(changes) === 1 ? token : null);
+      const token = crypto.randomUUID();
+      return commits.run(() => {
+        const now = Date.now();
+        return Number(acquire.run(name, token, now + ttlMs, now).changes) === 1 ? token : null;
+      });
     },
     renew(name, token, ttlMs) {
-      const now = Date.now();
-      return Promise.resolve(Number(renew.run(now + ttlMs, name, token, now).changes) === 1);
+      return commits.run(() => {
+        const now = Date.now();
+        return Number(renew.run(now + ttlMs, name, token, now).changes) === 1;
+      });
     },
     release(name, token) {
-      return Promise.resolve(Number(release.run(name, token, Date.now()).changes) === 1);
+      return commits.run(() => Number(release.run(name, token, Date.now()).changes) === 1);
     },
   };
 }

@@ -2,7 +2,9 @@
  * The TaskQueue on SQLite (the embedded default): one `tasks` table where a row is ready,
  * running (leased to a consumer until `lease_until`) or dead. Reading is one UPDATE … RETURNING,
  * so a due delayed row becomes ready and is leased in the same atomic statement (promoteDue has
- * nothing left to do). Safe across threads and processes sharing the file; waiting readers are
+ * nothing left to do). Writes share transactions per turn of the thread's event loop and wait for
+ * the write lock without blocking the thread (`group_commit.ts`, as the document store does).
+ * Safe across threads and processes sharing the file; waiting readers are
  * woken at once by a BroadcastChannel in this process (one wake-up message per turn of the
  * enqueuing thread's event loop, however many tasks it enqueued) and poll for other processes.
  */
@@ -22,7 +24,8 @@ import {
   type TaskQueue,
   tickKey,
 } from "../task_queue.ts";
-import { openTaskDatabase, transaction } from "./_database.ts";
+import { createGroupCommit } from "../../storage/sqlite/group_commit.ts";
+import { openTaskDatabase, TASK_DB_BUSY_TIMEOUT_MS } from "./_database.ts";
 import { createSqliteLockService } from "./sqlite_lock_service.ts";
 
 /** Options of `createSqliteTaskQueue`. */
@@ -42,7 +45,8 @@ type Row = Record<string, string | number | null>;
 export function createSqliteTaskQueue(
   { path, log, leaseMs = 30_000, pollMs = 200 }: SqliteTaskQueueOptions,
 ): Promise<TaskQueue> {
-  const db = openTaskDatabase(path);
+  const db = openTaskDatabase(path, { busyTimeoutMs: TASK_DB_BUSY_TIMEOUT_MS });
+  const commits = createGroupCommit(db, { busyTimeoutMs: TASK_DB_BUSY_TIMEOUT_MS });
   const channel = new BroadcastChannel(`superdesk-tasks:${path}`);
   const waiters = new Set<() => void>();
   let announcing = false;
@@ -137,26 +141,28 @@ export function createSqliteTaskQueue(
   return Promise.resolve({
     engine: "sqlite",
     leaseMs,
-    locks: createSqliteLockService(db),
+    locks: createSqliteLockService(db, commits),
 
     enqueue(task, args, options = {}) {
       const queue = targetQueue(task, options.queue);
       const dueAt = dueTime(options, Date.now());
-      const id = transaction(db, () =>
+      return commits.run(() =>
         put(taskName(task), args, {
           queue,
           dueAt,
           key: options.uniqueKey,
           traceparent: options.traceparent,
-        }));
-      announce();
-      return Promise.resolve(id);
+        })
+      ).then((id) => {
+        announce();
+        return id;
+      });
     },
 
     async read(consumer, { count = 1, blockMs = 0, queues = QUEUES } = {}) {
       const deadline = Date.now() + blockMs;
       for (;;) {
-        const entries = readNow(consumer, count, queues);
+        const entries = await commits.run(() => readNow(consumer, count, queues));
         const left = deadline - Date.now();
         if (entries.length > 0 || left <= 0) return entries;
         await waitForWork(Math.min(left, pollMs));
@@ -164,26 +170,28 @@ export function createSqliteTaskQueue(
     },
 
     renew(consumer, entry) {
-      const { changes } = db.prepare(
-        `UPDATE tasks SET lease_until = ? WHERE seq = ? AND state = 'running' AND consumer = ?`,
-      ).run(Date.now() + leaseMs, Number(entry.entryId), consumer);
-      return Promise.resolve(Number(changes) === 1);
+      return commits.run(() => {
+        const { changes } = db.prepare(
+          `UPDATE tasks SET lease_until = ? WHERE seq = ? AND state = 'running' AND consumer = ?`,
+        ).run(Date.now() + leaseMs, Number(entry.entryId), consumer);
+        return Number(changes) === 1;
+      });
     },
 
     ack(entry, { next } = {}) {
-      transaction(db, () => {
+      return commits.run(() => {
         const { changes } = db.prepare("DELETE FROM tasks WHERE seq = ? AND state = 'running'")
           .run(Number(entry.entryId));
         if (Number(changes) === 1) count.run(entry.task, "done");
+        return next ? readNow(next.consumer, 1, next.queues ?? QUEUES) : [];
       });
-      return Promise.resolve(next ? readNow(next.consumer, 1, next.queues ?? QUEUES) : []);
     },
 
-    fail(entry, error, { maxAttempts, backoff }) {
+    async fail(entry, error, { maxAttempts, backoff }) {
       const message = error instanceof Error ? error.message : String(error);
       const retry = entry.attempt < maxAttempts;
       const dueAt = Date.now() + backoffDelay(backoff, entry.attempt);
-      transaction(db, () => {
+      await commits.run(() => {
         const { changes } = retry
           ? db.prepare(
             `UPDATE tasks SET state = 'ready', attempt = ?, due_at = ?, deliveries = 0,
@@ -197,13 +205,14 @@ export function createSqliteTaskQueue(
         if (Number(changes) === 1) count.run(entry.task, retry ? "retried" : "dead");
       });
       if (retry) announce();
-      return Promise.resolve(retry ? { outcome: "retry", dueAt } : { outcome: "dead" });
+      return retry ? { outcome: "retry", dueAt } : { outcome: "dead" };
     },
 
     reclaim(consumer, { count = 1 } = {}) {
-      const now = Date.now();
-      const rows = leaseReclaimable.all(consumer, now + leaseMs, now, count) as Row[];
-      return Promise.resolve(rows.map(toEntry));
+      return commits.run(() => {
+        const now = Date.now();
+        return (leaseReclaimable.all(consumer, now + leaseMs, now, count) as Row[]).map(toEntry);
+      });
     },
 
     promoteDue() {
@@ -218,8 +227,8 @@ export function createSqliteTaskQueue(
       return Promise.resolve(Number(row.next_run_at));
     },
 
-    claimTick({ schedule, expectedAt, nextAt, task, args, queue }) {
-      const claimed = transaction(db, () => {
+    async claimTick({ schedule, expectedAt, nextAt, task, args, queue }) {
+      const claimed = await commits.run(() => {
         const { changes } = db.prepare(
           "UPDATE task_schedules SET next_run_at = ? WHERE name = ? AND next_run_at = ?",
         ).run(nextAt, schedule, expectedAt);
@@ -229,7 +238,7 @@ export function createSqliteTaskQueue(
         return true;
       });
       if (claimed) announce();
-      return Promise.resolve(claimed);
+      return claimed;
     },
 
     stats() {
@@ -289,6 +298,7 @@ export function createSqliteTaskQueue(
 
     close() {
       wake();
+      commits.flush();
       if (announcing) channel.postMessage(1);
       closed = true;
       channel.close();
