@@ -4,15 +4,32 @@
  * `publish_queue:update {queue_id, completed_at, state, error_message}`; a user setting an entry
  * back to `pending` (resend from the queue view) gets it transmitted again. The transmission
  * task moves entries between states with `transition`, a compare-and-set on the state.
+ *
+ * The formatted item of an entry the enqueue step stores is kept apart, in the
+ * `publish_queue_payloads` collection (one document per distinct formatted text of a copy, so
+ * the destinations of a NINJS copy share one), and the entry holds its id: each state change
+ * then rewrites a small document rather than the whole formatted item. Reads through the API
+ * put `formatted_item` back, as Superdesk returns it.
  */
 import type { Actor } from "../resources/actor.ts";
 import { nextEtag } from "../resources/etag.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService } from "../resources/resource_service.ts";
-import { type Doc, DuplicateKeyError, type Filter } from "../storage/document_store.ts";
+import {
+  type Collection,
+  type Doc,
+  DuplicateKeyError,
+  type Filter,
+} from "../storage/document_store.ts";
 import { nextSequences } from "../resources/sequences.ts";
 import { MAX_PUBLISH_SEQUENCE } from "./subscribers_service.ts";
 import { requestTransmission } from "./transmit_task.ts";
+
+/** Where formatted items of stored entries are kept, by id. */
+const PAYLOADS = "publish_queue_payloads";
+
+/** The entry field naming its payload (internal: the API shows `formatted_item` instead). */
+const PAYLOAD_ID = "formatted_item_id";
 
 export class PublishQueueService extends ResourceService {
   protected override async onCreate(docs: Doc[]) {
@@ -74,26 +91,56 @@ export class PublishQueueService extends ResourceService {
 
   /**
    * Inserts entries the enqueue step built (already complete: no hooks, no validation), in one
-   * write. With `skipExisting`, entries whose id is stored already are left as they are.
+   * write, their formatted items first (see the module comment; `entries` keep theirs). With
+   * `skipExisting`, entries and payloads whose id is stored already are left as they are.
    */
   async insertPrepared(entries: Doc[], { skipExisting = false } = {}): Promise<void> {
     if (entries.length === 0) return;
     const now = new Date();
+    const payloads = new Map<string, string>();
+    const rows = entries.map((entry) => {
+      const { formatted_item: text, ...row } = entry;
+      if (typeof text === "string") {
+        if (!payloads.has(text)) payloads.set(text, String(entry._id));
+        row[PAYLOAD_ID] = payloads.get(text);
+      }
+      row._created = entry._created = now;
+      row._updated = entry._updated = now;
+      row._etag = entry._etag = this.etagOf(entry);
+      return row;
+    });
+    const payloadDocs = [...payloads].map(([text, _id]) => ({ _id, formatted_item: text }));
+    await insertAll(this.ctx.documents.collection(PAYLOADS), payloadDocs, skipExisting);
+    await insertAll(this.collection, rows, skipExisting);
+  }
+
+  /** The formatted item of each of `entries`, by entry id. */
+  async formattedItems(entries: readonly Doc[]): Promise<Map<string, string>> {
+    const texts = new Map<string, string>();
+    const ids = new Set<string>();
     for (const entry of entries) {
-      entry._created = now;
-      entry._updated = now;
-      entry._etag = this.etagOf(entry);
+      if (typeof entry.formatted_item === "string") {
+        texts.set(String(entry._id), entry.formatted_item);
+      } else if (typeof entry[PAYLOAD_ID] === "string") ids.add(entry[PAYLOAD_ID]);
     }
-    try {
-      await this.collection.insertMany(entries);
-    } catch (error) {
-      if (!skipExisting || !(error instanceof DuplicateKeyError)) throw error;
-      const stored = await this.collection.find({ _id: { $in: entries.map((e) => e._id) } }, {
-        projection: { _id: 1 },
-      });
-      const existing = new Set(stored.map((entry) => entry._id));
-      const missing = entries.filter((entry) => !existing.has(entry._id));
-      if (missing.length > 0) await this.collection.insertMany(missing);
+    if (ids.size === 0) return texts;
+    const stored = await this.ctx.documents.collection(PAYLOADS).find({ _id: { $in: [...ids] } });
+    const byId = new Map(stored.map((payload) => [payload._id, String(payload.formatted_item)]));
+    for (const entry of entries) {
+      const text = byId.get(entry[PAYLOAD_ID]);
+      if (text !== undefined) texts.set(String(entry._id), text);
+    }
+    return texts;
+  }
+
+  /** Entries read through the API show their formatted item, not the payload id. */
+  protected override async onFetched(docs: Doc[]) {
+    const texts = await this.formattedItems(docs);
+    for (const doc of docs) {
+      if (!(PAYLOAD_ID in doc)) continue;
+      const text = texts.get(String(doc._id));
+      if (text !== undefined) doc.formatted_item = text;
+      delete doc[PAYLOAD_ID];
     }
   }
 
@@ -176,5 +223,21 @@ export class PublishQueueService extends ResourceService {
       state: entry.state,
       error_message: entry.error_message ?? null,
     });
+  }
+}
+
+/** Inserts `docs` in one write; with `skipExisting`, those whose id is stored are left out. */
+async function insertAll(collection: Collection, docs: Doc[], skipExisting: boolean) {
+  if (docs.length === 0) return;
+  try {
+    await collection.insertMany(docs);
+  } catch (error) {
+    if (!skipExisting || !(error instanceof DuplicateKeyError)) throw error;
+    const stored = await collection.find({ _id: { $in: docs.map((doc) => doc._id) } }, {
+      projection: { _id: 1 },
+    });
+    const existing = new Set(stored.map((doc) => doc._id));
+    const missing = docs.filter((doc) => !existing.has(doc._id));
+    if (missing.length > 0) await collection.insertMany(missing);
   }
 }

@@ -98,6 +98,7 @@ async function sendBatch(
         set: { state: batch[index + i]!.state },
       })),
     );
+  const texts = await queue.formattedItems(claimed);
   let stopped: DrainEnd | undefined;
   let sent = 0;
   for (const [index, entry] of claimed.entries()) {
@@ -105,7 +106,7 @@ async function sendBatch(
       giveBackFrom(index);
       break;
     }
-    const result = await sendOne(entry, options);
+    const result = await sendOne(entry, texts.get(String(entry._id)) ?? "", options);
     // Cut off by the run itself (lease or lock lost): it stays in-progress, to be sent again.
     if (result === "aborted") {
       giveBackFrom(index + 1);
@@ -132,8 +133,8 @@ async function sendBatch(
 
 type SendResult = { ok: true } | { ok: false; set: Doc; retryAt?: Date } | "aborted";
 
-/** Sends one claimed entry; on failure, the entry's new fields (and when to retry it). */
-async function sendOne(entry: Doc, options: DrainOptions): Promise<SendResult> {
+/** Sends one claimed entry (`text`: its formatted item); on failure, its new fields (and when to retry it). */
+async function sendOne(entry: Doc, text: string, options: DrainOptions): Promise<SendResult> {
   const destination = (entry.destination ?? {}) as Doc;
   const subscriber = await options.subscriberOf(entry.subscriber_id);
   const transmitter = options.transmitters.get(String(destination.delivery_type));
@@ -146,7 +147,7 @@ async function sendOne(entry: Doc, options: DrainOptions): Promise<SendResult> {
     : undefined;
   if (refusal) return { ok: false, set: { state: "failed", error_message: refusal } };
   try {
-    await transmitter!.transmit(deliveryOf(entry, subscriber!), { signal: options.signal });
+    await transmitter!.transmit(deliveryOf(entry, text, subscriber!), { signal: options.signal });
     return { ok: true };
   } catch (error) {
     if (options.signal.aborted) return "aborted";
@@ -183,13 +184,13 @@ async function sendOne(entry: Doc, options: DrainOptions): Promise<SendResult> {
   }
 }
 
-function deliveryOf(entry: Doc, subscriber: Doc): Delivery {
+function deliveryOf(entry: Doc, text: string, subscriber: Doc): Delivery {
   return {
     key: String(entry._id),
     itemId: String(entry.item_id),
     itemVersion: Number(entry.item_version ?? 0),
     sequence: Number(entry.published_seq_num ?? 0),
-    text: String(entry.formatted_item ?? ""),
+    text,
     mimeType: String(entry.mime_type ?? "application/json"),
     extension: String(entry.file_extension ?? "txt"),
     destination: (entry.destination ?? {}) as Doc,

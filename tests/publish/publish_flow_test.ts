@@ -66,7 +66,14 @@ publishingTest(
       assert.equal(entry.state, "success");
       assert.equal(entry.item_version, published._current_version);
       assert.deepEqual([...entry.codes].sort(), ["abc", "xyz"]);
+      // The formatted item is stored apart from the entry; the API shows it as Superdesk does.
+      const path = new URL(String(entry.destination.config.resource_url)).pathname;
+      assert.equal(entry.formatted_item, byPath[path]!.body);
+      assert.equal(entry.formatted_item_id, undefined);
     }
+    const one = await body(await room.editor.get(`/api/publish_queue/${entries[0]!._id}`));
+    assert.equal(one.formatted_item, entries[0]!.formatted_item);
+    assert.equal(one.formatted_item_id, undefined);
     assert.ok(entries.every((entry: Json) => entry.subscriber_id));
     assert.ok(entries.some((entry: Json) => entry.subscriber_id === digital._id));
     const copies = await body(await room.editor.get("/api/published"));
