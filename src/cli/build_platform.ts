@@ -184,7 +184,7 @@ async function openSearchIndex(config: Readonly<Config>): Promise<SearchIndex> {
   const prefix = config.elasticsearchIndex;
   if (config.elasticsearchUrl) {
     const [{ createElasticClient }, { createElasticSearchIndex }] = await Promise.all([
-      import("../indexing/elastic_client.ts"),
+      import("../search/elastic/elastic_client.ts"),
       import("../search/elastic/elastic_search_index.ts"),
     ]);
     // Few, quick retries: a failed write is recorded for the workers to retry, not retried inline.

@@ -5,7 +5,8 @@
  * runs, so writers in any process reach both indexes without asking first (see
  * `search_index.ts` for the protocol).
  */
-import { Client } from "@elastic/elasticsearch";
+import type { Client } from "@elastic/elasticsearch";
+import { createElasticClient } from "./elastic_client.ts";
 import { measureStatus } from "../../engines/engine_status.ts";
 import type { IndexMapping } from "../mapping.ts";
 import {
@@ -46,7 +47,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
   }
   const ownsClient = !options.client;
   const client = options.client ??
-    new Client({ node: options.url!, maxRetries: options.maxRetries ?? 3 });
+    createElasticClient({ url: options.url!, maxRetries: options.maxRetries ?? 3 });
   const aliasOf = (resource: string) => `${prefix}_${assertIndexName(resource)}`;
   const rebuildAliasOf = (resource: string) => `${aliasOf(resource)}.rebuild`;
 

@@ -1,0 +1,361 @@
+/**
+ * A small HTTP/1.1 client for one origin over `Deno.connect`/`Deno.connectTls`, keeping idle
+ * connections open for the next request (one request at a time per connection, no
+ * pipelining). It exists for the Elasticsearch connection, where Deno's `fetch` cost twice the
+ * CPU per request of a plain socket. Bodies are read by `Content-Length` or chunked encoding;
+ * a connection the server closed while idle is replaced once, transparently, when it fails
+ * before any byte of the answer arrived.
+ */
+
+/** What `Http1Pool.request` sends. */
+export interface Http1Request {
+  method: string;
+  /** Path and query string, starting with `/`. */
+  path: string;
+  /** Header names and values; `host` and `content-length` are set by the pool. */
+  headers: Record<string, string>;
+  body?: string | Uint8Array;
+  /** Aborting it closes the connection and rejects with `Http1AbortedError`. */
+  signal?: AbortSignal;
+}
+
+/** An answer, its body read whole. */
+export interface Http1Response {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  body: Uint8Array<ArrayBuffer>;
+}
+
+/** The connection failed (refused, reset, closed mid-answer, malformed answer). */
+export class Http1ConnectionError extends Error {
+  override name = "Http1ConnectionError";
+}
+
+/** The request's signal aborted it. */
+export class Http1AbortedError extends Error {
+  override name = "Http1AbortedError";
+}
+
+/** Options of `Http1Pool`. */
+export interface Http1PoolOptions {
+  /** Idle connections kept open at most (default 32); more are closed when released. */
+  maxIdle?: number;
+  /** Answers with a declared or read size above this are refused (default 512 MiB). */
+  maxBodyBytes?: number;
+}
+
+const CRLF_CRLF = new Uint8Array([13, 10, 13, 10]);
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Keep-alive HTTP/1.1 connections to one `http:`/`https:` origin. */
+export class Http1Pool {
+  readonly #hostname: string;
+  readonly #port: number;
+  readonly #tls: boolean;
+  readonly #hostHeader: string;
+  readonly #maxIdle: number;
+  readonly #maxBodyBytes: number;
+  readonly #idle: Http1Conn[] = [];
+  readonly #busy = new Set<Http1Conn>();
+  #closed = false;
+
+  constructor(origin: URL, { maxIdle = 32, maxBodyBytes = 512 * 2 ** 20 }: Http1PoolOptions = {}) {
+    if (origin.protocol !== "http:" && origin.protocol !== "https:") {
+      throw new Error(`Http1Pool needs an http: or https: URL, not ${origin.protocol}`);
+    }
+    this.#tls = origin.protocol === "https:";
+    this.#hostname = origin.hostname.replace(/^\[(.*)\]$/, "$1");
+    this.#port = Number(origin.port || (this.#tls ? 443 : 80));
+    this.#hostHeader = origin.host;
+    this.#maxIdle = maxIdle;
+    this.#maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Sends one request and reads its answer whole. */
+  async request(request: Http1Request): Promise<Http1Response> {
+    if (this.#closed) throw new Http1ConnectionError("the connection pool is closed");
+    request.signal?.throwIfAborted();
+    const head = this.#head(request);
+    let reused = this.#idle.pop();
+    let conn = reused ?? await this.#connect(request.signal);
+    for (;;) {
+      this.#busy.add(conn);
+      try {
+        const response = await conn.exchange(head, request, this.#maxBodyBytes);
+        this.#busy.delete(conn);
+        if (response.keepAlive && !this.#closed && this.#idle.length < this.#maxIdle) {
+          this.#idle.push(conn);
+        } else conn.close();
+        return response.answer;
+      } catch (error) {
+        this.#busy.delete(conn);
+        conn.close();
+        if (request.signal?.aborted) throw new Http1AbortedError("request aborted");
+        if (error instanceof StaleConnection && reused) {
+          reused = undefined;
+          conn = await this.#connect(request.signal);
+          continue;
+        }
+        if (error instanceof StaleConnection) {
+          throw new Http1ConnectionError("the server closed the connection before answering");
+        }
+        throw error instanceof Http1ConnectionError
+          ? error
+          : new Http1ConnectionError(error instanceof Error ? error.message : String(error));
+      }
+    }
+  }
+
+  /** Closes every connection; requests under way fail with `Http1ConnectionError`. */
+  close(): void {
+    this.#closed = true;
+    for (const conn of this.#idle.splice(0)) conn.close();
+    for (const conn of this.#busy) conn.close();
+    this.#busy.clear();
+  }
+
+  #head(request: Http1Request): Uint8Array {
+    const body = request.body;
+    const bodyBytes = typeof body === "string" ? encoder.encode(body) : body;
+    let text = `${request.method} ${request.path} HTTP/1.1\r\nhost: ${this.#hostHeader}\r\n`;
+    for (const name in request.headers) {
+      const value = request.headers[name]!;
+      if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) {
+        throw new Http1ConnectionError(`invalid header ${name}`);
+      }
+      text += `${name}: ${value}\r\n`;
+    }
+    if (bodyBytes) text += `content-length: ${bodyBytes.length}\r\n`;
+    text += "\r\n";
+    const headBytes = encoder.encode(text);
+    if (!bodyBytes?.length) return headBytes;
+    const out = new Uint8Array(headBytes.length + bodyBytes.length);
+    out.set(headBytes);
+    out.set(bodyBytes, headBytes.length);
+    return out;
+  }
+
+  async #connect(signal: AbortSignal | undefined): Promise<Http1Conn> {
+    const options = { hostname: this.#hostname, port: this.#port };
+    const connecting: Promise<Deno.Conn> = this.#tls
+      ? Deno.connectTls(options)
+      : Deno.connect(options);
+    let raw: Deno.Conn;
+    try {
+      raw = signal ? await abortable(connecting, signal) : await connecting;
+    } catch (error) {
+      if (signal?.aborted) throw new Http1AbortedError("request aborted");
+      throw new Http1ConnectionError(error instanceof Error ? error.message : String(error));
+    }
+    if (!this.#tls) (raw as Deno.TcpConn).setNoDelay(true);
+    return new Http1Conn(raw);
+  }
+}
+
+/** A reused connection failed before the answer's first byte: the server had closed it. */
+class StaleConnection extends Error {}
+
+/** One socket and its read buffer. */
+class Http1Conn {
+  #buffer = new Uint8Array(16 * 1024);
+  #start = 0;
+  #end = 0;
+  #closed = false;
+
+  constructor(readonly raw: Deno.Conn) {}
+
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      this.raw.close();
+    } catch {
+      // Already closed by the peer.
+    }
+  }
+
+  async exchange(head: Uint8Array, request: Http1Request, maxBody: number) {
+    const signal = request.signal;
+    const onAbort = () => this.close();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      try {
+        await writeAll(this.raw, head);
+      } catch {
+        throw new StaleConnection();
+      }
+      return await this.#readAnswer(request.method === "HEAD", maxBody);
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  async #readAnswer(headRequest: boolean, maxBody: number) {
+    let headEnd: number;
+    let first = true;
+    while ((headEnd = indexOf(this.#buffer, CRLF_CRLF, this.#start, this.#end)) < 0) {
+      if (!(await this.#fill())) {
+        if (first && this.#start === this.#end) throw new StaleConnection();
+        throw new Http1ConnectionError("the connection closed in the answer's headers");
+      }
+      first = false;
+    }
+    const lines = decoder.decode(this.#buffer.subarray(this.#start, headEnd)).split("\r\n");
+    this.#start = headEnd + 4;
+    const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0]!);
+    if (!status) throw new Http1ConnectionError(`malformed status line: ${lines[0]}`);
+    const headers: Record<string, string> = {};
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i]!;
+      const colon = line.indexOf(":");
+      if (colon <= 0) throw new Http1ConnectionError(`malformed header: ${line}`);
+      const name = line.slice(0, colon).trim().toLowerCase();
+      const value = line.slice(colon + 1).trim();
+      headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+    }
+    const code = Number(status[1]);
+    const keepAlive = !/\bclose\b/i.test(headers["connection"] ?? "") &&
+      lines[0]!.startsWith("HTTP/1.1");
+    let body: Uint8Array<ArrayBuffer>;
+    if (headRequest || code === 204 || code === 304 || (code >= 100 && code < 200)) {
+      body = new Uint8Array();
+    } else if (/\bchunked\b/i.test(headers["transfer-encoding"] ?? "")) {
+      body = await this.#readChunked(maxBody);
+    } else if (headers["content-length"] !== undefined) {
+      const length = Number(headers["content-length"]);
+      if (!Number.isSafeInteger(length) || length < 0) {
+        throw new Http1ConnectionError(`malformed content-length: ${headers["content-length"]}`);
+      }
+      if (length > maxBody) throw new Http1BodyTooLarge(length, maxBody);
+      body = await this.#readExactly(length);
+    } else {
+      body = await this.#readToEnd(maxBody);
+      return { answer: { status: code, headers, body }, keepAlive: false };
+    }
+    return { answer: { status: code, headers, body }, keepAlive };
+  }
+
+  async #readExactly(length: number): Promise<Uint8Array<ArrayBuffer>> {
+    while (this.#end - this.#start < length) {
+      if (!(await this.#fill(length))) {
+        throw new Http1ConnectionError("the connection closed in the answer's body");
+      }
+    }
+    const body = this.#buffer.slice(this.#start, this.#start + length);
+    this.#start += length;
+    return body;
+  }
+
+  async #readLine(): Promise<string> {
+    let end: number;
+    while ((end = indexOf(this.#buffer, CRLF_CRLF.subarray(2), this.#start, this.#end)) < 0) {
+      if (!(await this.#fill())) {
+        throw new Http1ConnectionError("the connection closed in a chunked body");
+      }
+    }
+    const line = decoder.decode(this.#buffer.subarray(this.#start, end));
+    this.#start = end + 2;
+    return line;
+  }
+
+  async #readChunked(maxBody: number): Promise<Uint8Array<ArrayBuffer>> {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const sizeLine = await this.#readLine();
+      const length = parseInt(sizeLine, 16);
+      if (!Number.isSafeInteger(length) || length < 0) {
+        throw new Http1ConnectionError(`malformed chunk size: ${sizeLine}`);
+      }
+      if (length === 0) {
+        while ((await this.#readLine()) !== ""); // trailers
+        break;
+      }
+      size += length;
+      if (size > maxBody) throw new Http1BodyTooLarge(size, maxBody);
+      chunks.push(await this.#readExactly(length));
+      if ((await this.#readLine()) !== "") {
+        throw new Http1ConnectionError("malformed chunked body");
+      }
+    }
+    return concat(chunks, size);
+  }
+
+  async #readToEnd(maxBody: number): Promise<Uint8Array<ArrayBuffer>> {
+    while (await this.#fill()) {
+      if (this.#end - this.#start > maxBody) {
+        throw new Http1BodyTooLarge(this.#end - this.#start, maxBody);
+      }
+    }
+    const body = this.#buffer.slice(this.#start, this.#end);
+    this.#start = this.#end;
+    return body;
+  }
+
+  /** Reads more bytes into the buffer (room for `want` unread bytes); false at end of stream. */
+  async #fill(want = 0): Promise<boolean> {
+    if (this.#start === this.#end) this.#start = this.#end = 0;
+    const unread = this.#end - this.#start;
+    const required = Math.max(want, unread + 4096);
+    if (this.#buffer.length - this.#start < required) {
+      if (this.#buffer.length >= required) {
+        this.#buffer.copyWithin(0, this.#start, this.#end);
+      } else {
+        const next = new Uint8Array(Math.max(required, this.#buffer.length * 2));
+        next.set(this.#buffer.subarray(this.#start, this.#end));
+        this.#buffer = next;
+      }
+      this.#start = 0;
+      this.#end = unread;
+    }
+    const read = await this.raw.read(this.#buffer.subarray(this.#end));
+    if (read === null) return false;
+    this.#end += read;
+    return true;
+  }
+}
+
+/** The answer is larger than the pool accepts. */
+export class Http1BodyTooLarge extends Http1ConnectionError {
+  override name = "Http1BodyTooLarge";
+  constructor(readonly size: number, readonly limit: number) {
+    super(`the answer's body (${size} bytes) is bigger than the maximum allowed (${limit})`);
+  }
+}
+
+async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
+  let written = 0;
+  while (written < data.length) written += await conn.write(data.subarray(written));
+}
+
+function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number, to: number): number {
+  const last = to - needle.length;
+  outer: for (let i = from; i <= last; i++) {
+    for (let k = 0; k < needle.length; k++) if (haystack[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function abortable<T extends { close(): void }>(pending: Promise<T>, signal: AbortSignal) {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      reject(signal.reason);
+      pending.then((late) => late.close(), () => {});
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
