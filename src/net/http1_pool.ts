@@ -76,7 +76,7 @@ export class Http1Pool {
   /** Sends one request and reads its answer whole. */
   async request(request: Http1Request): Promise<Http1Response> {
     if (this.#closed) throw new Http1ConnectionError("the connection pool is closed");
-    request.signal?.throwIfAborted();
+    if (request.signal?.aborted) throw new Http1AbortedError("request aborted");
     const head = this.#head(request);
     let reused = this.#idle.pop();
     let conn = reused ?? await this.#connect(request.signal);
