@@ -43,6 +43,8 @@ export interface Http1PoolOptions {
   maxIdle?: number;
   /** Answers with a declared or read size above this are refused (default 512 MiB). */
   maxBodyBytes?: number;
+  /** PEM certificates trusted for https besides Deno's store (a private CA). */
+  caCerts?: string[];
 }
 
 const CRLF_CRLF = new Uint8Array([13, 10, 13, 10]);
@@ -57,11 +59,15 @@ export class Http1Pool {
   readonly #hostHeader: string;
   readonly #maxIdle: number;
   readonly #maxBodyBytes: number;
+  readonly #caCerts: string[] | undefined;
   readonly #idle: Http1Conn[] = [];
   readonly #busy = new Set<Http1Conn>();
   #closed = false;
 
-  constructor(origin: URL, { maxIdle = 32, maxBodyBytes = 512 * 2 ** 20 }: Http1PoolOptions = {}) {
+  constructor(
+    origin: URL,
+    { maxIdle = 32, maxBodyBytes = 512 * 2 ** 20, caCerts }: Http1PoolOptions = {},
+  ) {
     if (origin.protocol !== "http:" && origin.protocol !== "https:") {
       throw new Error(`Http1Pool needs an http: or https: URL, not ${origin.protocol}`);
     }
@@ -71,6 +77,7 @@ export class Http1Pool {
     this.#hostHeader = origin.host;
     this.#maxIdle = maxIdle;
     this.#maxBodyBytes = maxBodyBytes;
+    this.#caCerts = caCerts;
   }
 
   /** Sends one request and reads its answer whole. */
@@ -98,9 +105,7 @@ export class Http1Pool {
           conn = await this.#connect(request.signal);
           continue;
         }
-        if (error instanceof StaleConnection) {
-          throw new Http1ConnectionError("the server closed the connection before answering");
-        }
+        if (error instanceof StaleConnection) throw new Http1ConnectionError(error.message);
         throw error instanceof Http1ConnectionError
           ? error
           : new Http1ConnectionError(error instanceof Error ? error.message : String(error));
@@ -139,8 +144,18 @@ export class Http1Pool {
 
   async #connect(signal: AbortSignal | undefined): Promise<Http1Conn> {
     const options = { hostname: this.#hostname, port: this.#port };
+    // A TLS connection shakes hands before it is used, so a refused certificate is reported
+    // as such rather than as a connection closed under the first request.
     const connecting: Promise<Deno.Conn> = this.#tls
-      ? Deno.connectTls(options)
+      ? Deno.connectTls({ ...options, caCerts: this.#caCerts }).then(async (tls) => {
+        try {
+          await tls.handshake();
+          return tls;
+        } catch (error) {
+          tls.close();
+          throw error;
+        }
+      })
       : Deno.connect(options);
     let raw: Deno.Conn;
     try {
@@ -155,7 +170,13 @@ export class Http1Pool {
 }
 
 /** A reused connection failed before the answer's first byte: the server had closed it. */
-class StaleConnection extends Error {}
+class StaleConnection extends Error {
+  constructor(cause?: unknown) {
+    super(
+      cause instanceof Error ? cause.message : "the server closed the connection before answering",
+    );
+  }
+}
 
 /** One socket and its read buffer. */
 class Http1Conn {
@@ -183,8 +204,8 @@ class Http1Conn {
     try {
       try {
         await writeAll(this.raw, head);
-      } catch {
-        throw new StaleConnection();
+      } catch (error) {
+        throw new StaleConnection(error);
       }
       return await this.#readAnswer(request.method === "HEAD", maxBody);
     } finally {

@@ -2,14 +2,16 @@
  * The Elasticsearch client over our HTTP/1.1 pool (`SocketConnection`, `Http1Pool`), against
  * scripted loopback servers: credentials and path prefix of the node URL, keep-alive reuse,
  * chunked and large answers, a keep-alive connection the server closed while idle, HEAD
- * answers, timeouts (a `TimeoutError`, a 503 from a search) and refused connections; and, on a
+ * answers, https with a private CA, timeouts (a `TimeoutError`, a 503 from a search) and
+ * refused connections; and, on a
  * real Elasticsearch behind a TCP proxy, `/api/search` answering 503 JSON while it is down.
  */
 import assert from "node:assert/strict";
-import { errors } from "@elastic/elasticsearch";
+import { Client, errors } from "@elastic/elasticsearch";
 import { HttpError } from "../../src/errors.ts";
 import { createElasticClient } from "../../src/search/elastic/elastic_client.ts";
 import { createElasticSearchIndex } from "../../src/search/elastic/elastic_search_index.ts";
+import { SocketConnection } from "../../src/search/elastic/socket_connection.ts";
 import { loginAs } from "../_auth.ts";
 import { engineUrl } from "../_engines.ts";
 import { closedPort } from "../_ports.ts";
@@ -220,6 +222,41 @@ Deno.test("a refused connection is a ConnectionError, an aborted request a Reque
     await refused.close();
     await silent.close();
     await server.close();
+  }
+});
+
+Deno.test("https is verified: a private CA is trusted through tls.ca, refused without", async () => {
+  const fixture = (name: string) =>
+    Deno.readTextFileSync(new URL(`fixtures/${name}`, import.meta.url));
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    cert: fixture("tls_server.pem"),
+    key: fixture("tls_server.key"),
+    onListen: () => {},
+  }, () => Response.json({ tls: true }, { headers: PRODUCT }));
+  const node = `https://127.0.0.1:${server.addr.port}`;
+  const trusted = new Client({
+    node,
+    maxRetries: 0,
+    Connection: SocketConnection,
+    tls: { ca: fixture("tls_ca.pem") },
+  });
+  const untrusted = new Client({ node, maxRetries: 0, Connection: SocketConnection });
+  try {
+    assert.deepEqual(await trusted.transport.request({ method: "GET", path: "/" }), { tls: true });
+    await assert.rejects(
+      untrusted.transport.request({ method: "GET", path: "/" }),
+      (e: unknown) => e instanceof errors.ConnectionError && /certificate|issuer/i.test(e.message),
+    );
+    assert.throws(
+      () => new Client({ node, Connection: SocketConnection, tls: { rejectUnauthorized: false } }),
+      errors.ConfigurationError,
+    );
+  } finally {
+    await trusted.close();
+    await untrusted.close();
+    await server.shutdown();
   }
 });
 

@@ -7,8 +7,8 @@
  * the product check and its error classes, so callers see the same `ResponseError`,
  * `ConnectionError`, `TimeoutError` and `RequestAbortedError` as with undici.
  * Credentials in the node URL (`https://user:pass@host`) arrive as the connection's
- * `authorization` header; https uses Deno's certificate store (`DENO_CERT`,
- * `DENO_TLS_CA_STORE`). Answers are asked uncompressed (`accept-encoding: identity`): on a
+ * `authorization` header; https trusts Deno's certificate store (`DENO_TLS_CA_STORE`,
+ * `DENO_CERT`) and the client's `tls.ca`, its only TLS option. Answers are asked uncompressed (`accept-encoding: identity`): on a
  * local network decompressing costs more than the bytes saved.
  */
 import { Buffer, constants } from "node:buffer";
@@ -37,12 +37,14 @@ export class SocketConnection extends BaseConnection {
     if (options.proxy != null) {
       throw new errors.ConfigurationError("SocketConnection does not support proxies");
     }
-    if (options.caFingerprint != null || (this.tls && Object.keys(this.tls).length)) {
+    const { ca, ...otherTls } = this.tls ?? {};
+    if (options.caFingerprint != null || Object.keys(otherTls).length) {
       throw new errors.ConfigurationError(
-        "SocketConnection takes no TLS options: https uses Deno's certificate store",
+        "SocketConnection takes only tls.ca: https trusts Deno's certificate store and that CA",
       );
     }
-    this.#pool = new Http1Pool(this.url);
+    const caCerts = ca === undefined ? undefined : [ca].flat().map((cert) => String(cert));
+    this.#pool = new Http1Pool(this.url, { caCerts });
     this.#pathPrefix = this.url.pathname === "/" ? "" : this.url.pathname.replace(/\/$/, "");
   }
 
