@@ -6,6 +6,7 @@
  * a connection the server closed while idle is replaced once, transparently, when it fails
  * before any byte of the answer arrived.
  */
+import { concatBytes } from "./read_bounded.ts";
 
 /** What `Http1Pool.request` sends. */
 export interface Http1Request {
@@ -17,6 +18,11 @@ export interface Http1Request {
   body?: string | Uint8Array;
   /** Aborting it closes the connection and rejects with `Http1AbortedError`. */
   signal?: AbortSignal;
+  /**
+   * Milliseconds the whole exchange (connecting included) may take; past it the connection is
+   * closed and the request rejects with `Http1TimeoutError` (checked every 50 ms).
+   */
+  timeoutMs?: number;
 }
 
 /** An answer, its body read whole. */
@@ -37,6 +43,11 @@ export class Http1AbortedError extends Error {
   override name = "Http1AbortedError";
 }
 
+/** The request took longer than its `timeoutMs`. */
+export class Http1TimeoutError extends Error {
+  override name = "Http1TimeoutError";
+}
+
 /** Options of `Http1Pool`. */
 export interface Http1PoolOptions {
   /** Idle connections kept open at most (default 32); more are closed when released. */
@@ -48,6 +59,8 @@ export interface Http1PoolOptions {
 }
 
 const CRLF_CRLF = new Uint8Array([13, 10, 13, 10]);
+/** How often deadlines are checked: one interval for all requests, not a timer each. */
+const SWEEP_MS = 50;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -62,6 +75,8 @@ export class Http1Pool {
   readonly #caCerts: string[] | undefined;
   readonly #idle: Http1Conn[] = [];
   readonly #busy = new Set<Http1Conn>();
+  readonly #deadlines = new Set<Exchange>();
+  #sweeper: ReturnType<typeof setInterval> | undefined;
   #closed = false;
 
   constructor(
@@ -83,33 +98,51 @@ export class Http1Pool {
   /** Sends one request and reads its answer whole. */
   async request(request: Http1Request): Promise<Http1Response> {
     if (this.#closed) throw new Http1ConnectionError("the connection pool is closed");
-    if (request.signal?.aborted) throw new Http1AbortedError("request aborted");
+    const { signal, timeoutMs } = request;
+    if (signal?.aborted) throw new Http1AbortedError("request aborted");
     const head = this.#head(request);
+    const exchange: Exchange = {
+      deadline: timeoutMs === undefined ? Infinity : performance.now() + timeoutMs,
+      cancel: undefined,
+      timedOut: false,
+    };
+    const onAbort = () => exchange.cancel?.();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    if (timeoutMs !== undefined) this.#watch(exchange);
     let reused = this.#idle.pop();
-    let conn = reused ?? await this.#connect(request.signal);
-    for (;;) {
-      this.#busy.add(conn);
-      try {
-        const response = await conn.exchange(head, request, this.#maxBodyBytes);
-        this.#busy.delete(conn);
-        if (response.keepAlive && !this.#closed && this.#idle.length < this.#maxIdle) {
-          this.#idle.push(conn);
-        } else conn.close();
-        return response.answer;
-      } catch (error) {
-        this.#busy.delete(conn);
-        conn.close();
-        if (request.signal?.aborted) throw new Http1AbortedError("request aborted");
-        if (error instanceof StaleConnection && reused) {
-          reused = undefined;
-          conn = await this.#connect(request.signal);
-          continue;
+    let conn: Http1Conn | undefined = reused;
+    try {
+      for (;;) {
+        conn ??= await this.#connect(exchange);
+        const current: Http1Conn = conn;
+        exchange.cancel = () => current.close();
+        this.#busy.add(current);
+        try {
+          const response = await current.exchange(head, request.method, this.#maxBodyBytes);
+          this.#busy.delete(current);
+          if (response.keepAlive && !this.#closed && this.#idle.length < this.#maxIdle) {
+            this.#idle.push(current);
+          } else current.close();
+          return response.answer;
+        } catch (error) {
+          this.#busy.delete(current);
+          current.close();
+          if (error instanceof StaleConnection && reused && !stopped(exchange, signal)) {
+            reused = conn = undefined;
+            continue;
+          }
+          throw error instanceof StaleConnection ? new Http1ConnectionError(error.message) : error;
         }
-        if (error instanceof StaleConnection) throw new Http1ConnectionError(error.message);
-        throw error instanceof Http1ConnectionError
-          ? error
-          : new Http1ConnectionError(error instanceof Error ? error.message : String(error));
       }
+    } catch (error) {
+      if (exchange.timedOut) throw new Http1TimeoutError("request timed out");
+      if (signal?.aborted) throw new Http1AbortedError("request aborted");
+      throw error instanceof Http1ConnectionError
+        ? error
+        : new Http1ConnectionError(error instanceof Error ? error.message : String(error));
+    } finally {
+      this.#deadlines.delete(exchange);
+      signal?.removeEventListener("abort", onAbort);
     }
   }
 
@@ -119,6 +152,32 @@ export class Http1Pool {
     for (const conn of this.#idle.splice(0)) conn.close();
     for (const conn of this.#busy) conn.close();
     this.#busy.clear();
+    clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
+  }
+
+  #watch(exchange: Exchange) {
+    this.#deadlines.add(exchange);
+    if (this.#sweeper !== undefined) return;
+    const sweeper = setInterval(() => this.#sweep(), SWEEP_MS);
+    Deno.unrefTimer(sweeper);
+    this.#sweeper = sweeper;
+  }
+
+  /** Cancels the exchanges past their deadline; stops once none is left to watch. */
+  #sweep() {
+    if (!this.#deadlines.size) {
+      clearInterval(this.#sweeper);
+      this.#sweeper = undefined;
+      return;
+    }
+    const now = performance.now();
+    for (const exchange of this.#deadlines) {
+      if (exchange.deadline > now) continue;
+      exchange.timedOut = true;
+      this.#deadlines.delete(exchange);
+      exchange.cancel?.();
+    }
   }
 
   #head(request: Http1Request): Uint8Array {
@@ -142,7 +201,7 @@ export class Http1Pool {
     return out;
   }
 
-  async #connect(signal: AbortSignal | undefined): Promise<Http1Conn> {
+  async #connect(exchange: Exchange): Promise<Http1Conn> {
     const options = { hostname: this.#hostname, port: this.#port };
     // A TLS connection shakes hands before it is used, so a refused certificate is reported
     // as such rather than as a connection closed under the first request.
@@ -157,16 +216,28 @@ export class Http1Pool {
         }
       })
       : Deno.connect(options);
-    let raw: Deno.Conn;
-    try {
-      raw = signal ? await abortable(connecting, signal) : await connecting;
-    } catch (error) {
-      if (signal?.aborted) throw new Http1AbortedError("request aborted");
-      throw new Http1ConnectionError(error instanceof Error ? error.message : String(error));
-    }
+    const raw = await new Promise<Deno.Conn>((resolve, reject) => {
+      exchange.cancel = () => {
+        reject(new Http1ConnectionError("connecting was cancelled"));
+        connecting.then((late) => late.close(), () => {});
+      };
+      connecting.then(resolve, reject);
+    });
     if (!this.#tls) (raw as Deno.TcpConn).setNoDelay(true);
     return new Http1Conn(raw);
   }
+}
+
+/** A request under way: its deadline and how to stop it where it is (connecting or talking). */
+interface Exchange {
+  deadline: number;
+  cancel: (() => void) | undefined;
+  timedOut: boolean;
+}
+
+/** Whether the exchange timed out or its signal aborted. */
+function stopped(exchange: Exchange, signal: AbortSignal | undefined): boolean {
+  return exchange.timedOut || signal?.aborted === true;
 }
 
 /** A reused connection failed before the answer's first byte: the server had closed it. */
@@ -197,20 +268,13 @@ class Http1Conn {
     }
   }
 
-  async exchange(head: Uint8Array, request: Http1Request, maxBody: number) {
-    const signal = request.signal;
-    const onAbort = () => this.close();
-    signal?.addEventListener("abort", onAbort, { once: true });
+  async exchange(head: Uint8Array, method: string, maxBody: number) {
     try {
-      try {
-        await writeAll(this.raw, head);
-      } catch (error) {
-        throw new StaleConnection(error);
-      }
-      return await this.#readAnswer(request.method === "HEAD", maxBody);
-    } finally {
-      signal?.removeEventListener("abort", onAbort);
+      await writeAll(this.raw, head);
+    } catch (error) {
+      throw new StaleConnection(error);
     }
+    return await this.#readAnswer(method === "HEAD", maxBody);
   }
 
   async #readAnswer(headRequest: boolean, maxBody: number) {
@@ -301,7 +365,7 @@ class Http1Conn {
         throw new Http1ConnectionError("malformed chunked body");
       }
     }
-    return concat(chunks, size);
+    return concatBytes(chunks, size);
   }
 
   async #readToEnd(maxBody: number): Promise<Uint8Array<ArrayBuffer>> {
@@ -358,25 +422,4 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number, to: num
     return i;
   }
   return -1;
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
-
-function abortable<T extends { close(): void }>(pending: Promise<T>, signal: AbortSignal) {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      reject(signal.reason);
-      pending.then((late) => late.close(), () => {});
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    pending.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }

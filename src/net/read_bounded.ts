@@ -24,11 +24,16 @@ export async function readBounded(
     }
     chunks.push(value);
   }
-  const body = new Uint8Array(size);
+  return concatBytes(chunks, size);
+}
+
+/** `chunks` joined into one array of `size` bytes (their total length). */
+export function concatBytes(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
-    body.set(chunk, offset);
+    out.set(chunk, offset);
     offset += chunk.length;
   }
-  return body;
+  return out;
 }

@@ -21,7 +21,12 @@ import {
   type ConnectionRequestResponse,
   errors,
 } from "@elastic/elasticsearch";
-import { Http1AbortedError, Http1BodyTooLarge, Http1Pool } from "../../net/http1_pool.ts";
+import {
+  Http1AbortedError,
+  Http1BodyTooLarge,
+  Http1Pool,
+  Http1TimeoutError,
+} from "../../net/http1_pool.ts";
 
 /** Content types Elasticsearch answers in binary (the client hands those over as a Buffer). */
 const BINARY = /vnd\.mapbox-vector-tile|vnd\.apache\.arrow\.stream|vnd\.elasticsearch\+arrow/;
@@ -68,61 +73,44 @@ export class SocketConnection extends BaseConnection {
     delete headers["content-length"];
     const binaryLimit = options.maxCompressedResponseSize ?? constants.MAX_LENGTH;
     const textLimit = options.maxResponseSize ?? constants.MAX_STRING_LENGTH;
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, options.timeout ?? this.timeout);
-    const outer = options.signal;
-    const onAbort = () => controller.abort();
-    outer?.addEventListener("abort", onAbort, { once: true });
-    try {
-      if (outer?.aborted) throw new errors.RequestAbortedError("Request aborted");
-      const answer = await this.#pool.request({
-        method: params.method,
-        path: this.#pathPrefix + path + query,
-        headers,
-        body: await requestBody(params.body),
-        signal: controller.signal,
-      }).catch((error) => {
-        if (error instanceof Http1AbortedError) {
-          throw timedOut
-            ? new errors.TimeoutError("Request timed out")
-            : new errors.RequestAbortedError("Request aborted");
-        }
-        if (error instanceof Http1BodyTooLarge) {
-          throw new errors.RequestAbortedError(error.message);
-        }
-        throw new errors.ConnectionError(error instanceof Error ? error.message : String(error));
-      });
-      const binary = BINARY.test(answer.headers["content-type"] ?? "");
-      const limit = binary ? binaryLimit : textLimit;
-      if (answer.body.length > limit) {
-        throw new errors.RequestAbortedError(
-          `The content length (${answer.body.length}) is bigger than the maximum allowed ${
-            binary ? "buffer" : "string"
-          } (${limit})`,
-        );
+    const answer = await this.#pool.request({
+      method: params.method,
+      path: this.#pathPrefix + path + query,
+      headers,
+      body: await requestBody(params.body),
+      signal: options.signal,
+      timeoutMs: options.timeout ?? this.timeout,
+    }).catch((error) => {
+      if (error instanceof Http1TimeoutError) throw new errors.TimeoutError("Request timed out");
+      if (error instanceof Http1AbortedError) {
+        throw new errors.RequestAbortedError("Request aborted");
       }
-      if ((options as { asStream?: boolean }).asStream === true) {
-        return {
-          statusCode: answer.status,
-          headers: answer.headers,
-          body: Readable.from([Buffer.from(answer.body)]),
-        };
-      }
-      this.diagnostic.emit("deserialization", null, options);
-      const result: ConnectionRequestResponse = {
+      if (error instanceof Http1BodyTooLarge) throw new errors.RequestAbortedError(error.message);
+      throw new errors.ConnectionError(error instanceof Error ? error.message : String(error));
+    });
+    const binary = BINARY.test(answer.headers["content-type"] ?? "");
+    const limit = binary ? binaryLimit : textLimit;
+    if (answer.body.length > limit) {
+      throw new errors.RequestAbortedError(
+        `The content length (${answer.body.length}) is bigger than the maximum allowed ${
+          binary ? "buffer" : "string"
+        } (${limit})`,
+      );
+    }
+    if ((options as { asStream?: boolean }).asStream === true) {
+      return {
         statusCode: answer.status,
         headers: answer.headers,
-        body: binary ? Buffer.from(answer.body.buffer) : decoder.decode(answer.body),
+        body: Readable.from([Buffer.from(answer.body)]),
       };
-      return result;
-    } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener("abort", onAbort);
     }
+    this.diagnostic.emit("deserialization", null, options);
+    const result: ConnectionRequestResponse = {
+      statusCode: answer.status,
+      headers: answer.headers,
+      body: binary ? Buffer.from(answer.body.buffer) : decoder.decode(answer.body),
+    };
+    return result;
   }
 
   /** Closes the pool's sockets. */
