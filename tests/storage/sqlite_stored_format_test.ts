@@ -5,6 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
+import type { Doc } from "../../src/storage/document_store.ts";
+import { decodeJson, encodeJson } from "../../src/storage/sqlite/json_codec.ts";
 import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
 import { STORED_FORMAT_VERSION } from "../../src/storage/sqlite/stored_format.ts";
 
@@ -141,4 +143,26 @@ Deno.test("sqlite stored format: rows another writer adds with the raw marker re
       await store.close();
     }
   });
+});
+
+Deno.test("sqlite stored format: dates of years 0–9999 and beyond, and before 1970, decode to the same instant", () => {
+  const instants = [
+    -62_167_219_200_000, // 0000-01-01T00:00:00.000Z
+    -62_167_219_200_001, // -000001-12-31T23:59:59.999Z (not the fixed form)
+    -1,
+    0,
+    951_782_400_000, // 2000-02-29
+    4_107_542_399_999, // 2100-02-28T23:59:59.999Z
+    1_764_900_000_123,
+    253_402_300_799_999, // 9999-12-31T23:59:59.999Z
+    253_402_300_800_000, // +010000-01-01 (not the fixed form)
+  ];
+  for (let ms = -40_000_000_000_000; ms < 200_000_000_000_000; ms += 86_399_999_937) {
+    instants.push(ms);
+  }
+  for (const ms of instants) {
+    const decoded = decodeJson(encodeJson({ at: new Date(ms), list: [{ at: new Date(ms) }] }));
+    assert.equal((decoded.at as Date).getTime(), ms, new Date(ms).toISOString());
+    assert.equal(((decoded.list as Doc[])[0]!.at as Date).getTime(), ms);
+  }
 });
