@@ -9,7 +9,8 @@ import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import { normalizeEtag } from "../resources/etag.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { type AuthVariables, requireActor } from "./middleware/authenticate.ts";
-import { asDocument, readJsonBody } from "./resources/read_body.ts";
+import { bodyText } from "./buffered_body.ts";
+import { asDocument, checkJsonType, parseJsonBody } from "./resources/read_body.ts";
 
 type Ctx = Context<{ Variables: AuthVariables }>;
 
@@ -27,9 +28,10 @@ export function caller(c: Ctx, privilege?: string): Actor {
 /** The JSON body when there is one, else `{}`. */
 export async function optionalBody(c: Ctx): Promise<Doc> {
   if (!c.req.header("content-type") && !c.req.header("content-length")) return {};
-  const text = await c.req.raw.clone().text();
+  const text = await bodyText(c.req.raw);
   if (text.trim() === "") return {};
-  return asDocument(await readJsonBody(c.req.raw));
+  checkJsonType(c.req.raw);
+  return asDocument(parseJsonBody(text));
 }
 
 /** The client's `If-Match` etag, unquoted. */

@@ -3,7 +3,8 @@
  * `maxUrlLength` is a 414; a body announced (`Content-Length`) or found while streaming
  * (chunked) to exceed its limit is a 413 without reading the rest; a body still arriving after
  * `bodyTimeoutMs` is a 408. A body of announced length (up to 1 MiB) is read before the route
- * runs, so a route that ignores its body still waits for it. Every answer is the JSON envelope.
+ * runs, so a route that ignores its body still waits for it; a JSON one is handed to the routes
+ * as bytes (`buffered_body.ts`), others in a new `Request`. Every answer is the JSON envelope.
  * Limits are per route prefix where `routeBodyBytes` says so (uploads), else `maxBodyBytes`.
  *
  * Deno.serve has no timeout for request heads (measured: a connection that sends half a head is
@@ -12,6 +13,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { HttpError } from "../../errors.ts";
+import { isJsonType, keepBody } from "../buffered_body.ts";
 import { errorBody } from "../error_body.ts";
 
 /** The limits; `routeBodyBytes` entries win over `maxBodyBytes` for paths under their prefix. */
@@ -27,8 +29,8 @@ type Breach = { status: 408 | 413; message: string };
 /** Announced bodies up to this size are read into memory before the route runs. */
 const BUFFERED_BYTES = 1024 * 1024;
 
-/** `request` with its body in memory; a 408 when it has not all arrived within `timeoutMs`. */
-async function buffered(request: Request, timeoutMs: number): Promise<Request> {
+/** `request`'s body in memory; a 408 when it has not all arrived within `timeoutMs`. */
+async function buffered(request: Request, timeoutMs: number): Promise<ArrayBuffer> {
   const reading = request.arrayBuffer();
   // Lost to the timer, it may still fail later (the client goes away): nobody waits for it.
   reading.catch(() => {});
@@ -40,10 +42,7 @@ async function buffered(request: Request, timeoutMs: number): Promise<Request> {
     );
   });
   try {
-    const body = await Promise.race([reading, late]);
-    // No route watches `signal`; following the original's costs an abort and a DOMException
-    // per request (Deno aborts it once the response is sent).
-    return new Request(request, { body, signal: null });
+    return await Promise.race([reading, late]);
   } finally {
     clearTimeout(timer);
   }
@@ -75,7 +74,16 @@ export function requestLimits(
     // about a third of its CPU.
     const length = Number(declared);
     if (!unread && length > 0 && length <= BUFFERED_BYTES) {
-      c.req.raw = await buffered(c.req.raw, bodyTimeoutMs);
+      const request = c.req.raw;
+      const bytes = await buffered(request, bodyTimeoutMs);
+      if (isJsonType(c.req.header("content-type") ?? "")) {
+        // Handed to `readJsonBody` as bytes (`buffered_body.ts`): no new Request to read back.
+        keepBody(request, bytes);
+      } else {
+        // No route watches `signal`; following the original's costs an abort and a
+        // DOMException per request (Deno aborts it once the response is sent).
+        c.req.raw = new Request(request, { body: bytes, signal: null });
+      }
       return await next();
     }
     const body = unread ? null : c.req.raw.body;

@@ -5,6 +5,7 @@
  * before, by `middleware/request_limits.ts`.)
  */
 import { BadRequestError } from "../../errors.ts";
+import { bodyText, isJsonType } from "../buffered_body.ts";
 
 /**
  * Deepest nesting of objects and arrays accepted in a body. Superdesk documents nest about ten
@@ -15,13 +16,22 @@ export const MAX_JSON_DEPTH = 64;
 
 /** The parsed body (an object, or an array for bulk POST). */
 export async function readJsonBody(request: Request): Promise<unknown> {
+  checkJsonType(request);
+  return parseJsonBody(await bodyText(request));
+}
+
+/** 400 unless the request says its body is JSON. */
+export function checkJsonType(request: Request): void {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/([\w.+-]*\+)?json\b/i.test(type)) {
+  if (!isJsonType(type)) {
     throw new BadRequestError(
       "Unknown or no Content-Type header supplied (expected application/json)",
     );
   }
-  const text = await request.text();
+}
+
+/** A body's text parsed, with the depth and well-formedness checks above. */
+export function parseJsonBody(text: string): unknown {
   assertJsonDepth(text, MAX_JSON_DEPTH);
   let body: unknown;
   try {

@@ -3,7 +3,8 @@
  * database file, WAL mode (readers never block the writer), a `busy_timeout` so several Web
  * Worker threads and processes can open the same file and take turns writing, one table per
  * collection created on first use, prepared statements cached per SQL text, writes committed in
- * groups (`group_commit.ts`).
+ * groups (`group_commit.ts`); databases of an older stored format are upgraded when opened
+ * (`stored_format.ts`).
  */
 import { DatabaseSync } from "node:sqlite";
 import { measureStatus } from "../../engines/engine_status.ts";
@@ -13,6 +14,7 @@ import { createFieldsTable } from "./sqlite_indexes.ts";
 import { registerRegexp } from "./regex_function.ts";
 import { createGroupCommit } from "./group_commit.ts";
 import { createStatementCache } from "./statement_cache.ts";
+import { upgradeStoredFormat } from "./stored_format.ts";
 
 /** Options for `createSqliteDocumentStore`. */
 export interface SqliteDocumentStoreOptions {
@@ -45,6 +47,7 @@ export function createSqliteDocumentStore(
   db.exec(`PRAGMA synchronous = ${synchronous}`);
   const regexBudget = registerRegexp(db, { budgetMs: regexBudgetMs });
   createFieldsTable(db);
+  upgradeStoredFormat(db);
   const commits = createGroupCommit(db, { busyTimeoutMs });
 
   const statements = createStatementCache(db, MAX_CACHED_STATEMENTS);
