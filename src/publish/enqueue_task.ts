@@ -100,19 +100,7 @@ export async function enqueuePublished(
   let routed = 0;
   for (;;) {
     signal?.throwIfAborted();
-    const blocked = new Set<string>();
-    const ready: Doc[] = [];
-    const abandoned: Doc[] = [];
-    for (const copy of await published.pending(PAGE, now())) {
-      const itemId = String(copy.item_id);
-      if (blocked.has(itemId)) continue;
-      const readiness = await readinessOf(services.registry, copy, now());
-      if (readiness === "go") ready.push(copy);
-      else if (readiness === "abandoned") abandoned.push(copy);
-      // Later versions of an item wait for the earlier one, routed in a page of their own (a
-      // correction goes to the subscribers the entries of the publish name).
-      blocked.add(itemId);
-    }
+    const { ready, abandoned } = await duePending(services.registry, now);
     if (ready.length === 0 && abandoned.length === 0) return routed;
     await published.transitionAll(abandoned.map((copy) => ({
       id: String(copy._id),
@@ -121,6 +109,30 @@ export async function enqueuePublished(
     })));
     routed += await routeCopies(services, ready, { log, now });
   }
+}
+
+/**
+ * A page of pending copies that can go now and of those whose action failed, one per item
+ * (later versions of an item wait for the earlier one, routed in a page of their own: a
+ * correction goes to the subscribers the entries of the publish name).
+ */
+async function duePending(
+  registry: ResourceRegistry,
+  now: () => Date,
+): Promise<{ ready: Doc[]; abandoned: Doc[] }> {
+  const published = registry.service<PublishedService>("published");
+  const blocked = new Set<string>();
+  const ready: Doc[] = [];
+  const abandoned: Doc[] = [];
+  for (const copy of await published.pending(PAGE, now())) {
+    const itemId = String(copy.item_id);
+    if (blocked.has(itemId)) continue;
+    const readiness = await readinessOf(registry, copy, now());
+    if (readiness === "go") ready.push(copy);
+    else if (readiness === "abandoned") abandoned.push(copy);
+    blocked.add(itemId);
+  }
+  return { ready, abandoned };
 }
 
 /** Whether a pending copy can go now, must wait, or belongs to an action that failed. */
@@ -255,11 +267,13 @@ export const enqueueTask = defineTask<Record<string, never>, EnqueueServices>({
   queue: "publish",
   timeoutMs: LOCK_TTL_MS,
   async handler(_args, { services, log, signal }) {
-    const published = services.registry.service<PublishedService>("published");
     // A run that finds the lock taken leaves its copies to the holder, which looks again after
     // releasing it. A run ends its generation (`requestEnqueue`) before it stops, and looks for
-    // pending copies after that (itself, or through a holder it saw after ending it): a request
-    // that read the generation stored its copy before, so the copy is always seen.
+    // copies that can go after that (itself, or through a holder it saw after ending it): a
+    // request that read the generation stored its copy and the item's version before, so the
+    // copy is always seen, ready. A copy whose version is not stored yet is left to the request
+    // that will store it (it reads a later generation), or, should that request never come, to
+    // the periodic sweep once the copy is abandoned: runs never wait on it by looking again.
     let ended = false;
     for (;;) {
       const outcome = await withLock(
@@ -275,9 +289,9 @@ export const enqueueTask = defineTask<Record<string, never>, EnqueueServices>({
         continue;
       }
       ended = false;
-      if ((await published.pending(1)).length > 0) continue;
       await bumpGeneration(services.documents);
-      if ((await published.pending(1)).length === 0) return;
+      const due = await duePending(services.registry, () => new Date());
+      if (due.ready.length === 0 && due.abandoned.length === 0) return;
     }
   },
 });
