@@ -21,6 +21,7 @@ export interface BenchServer {
 const ENTRIES: Record<System, string> = {
   ours: "_ours_server.ts",
   socketio: "_socketio_server.ts",
+  floor: "_floor_server.ts",
 };
 
 /** The configuration with the benchmark-only packages (Socket.IO) in its import map. */

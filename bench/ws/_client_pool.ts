@@ -2,17 +2,17 @@
  * The benchmark's clients of one client process, on the same WebSocket library for both
  * systems (npm `ws`, which socket.io-client runs on; Deno's native client costs more CPU per
  * message, which on a shared machine would slow the server under test): plain `ws` sockets for
- * our server (ready once each got its first `{ping}`, which proves the server registered it) and
- * socket.io-client sockets (one connection each: `forceNew`, ready at `connect`, which the
- * server acknowledges). Every received benchmark event is handed to `onEvent` with its receive
+ * our server and the floor (ready once each got its first `{ping}`, which proves the server
+ * registered it) and socket.io-client sockets (one connection each: `forceNew`, ready at
+ * `connect`, which the server acknowledges). Every received benchmark event is handed to `onEvent` with its receive
  * time.
  */
 import { io, type Socket } from "socket.io-client";
 import { WebSocket } from "ws";
 import { preciseNow } from "./_child_commands.ts";
 
-/** The systems under test. */
-export type System = "ours" | "socketio";
+/** The systems under test (`floor`: a bare Deno send loop, see _floor_server.ts). */
+export type System = "ours" | "socketio" | "floor";
 
 /** A benchmark event as received. */
 export type Received = (payload: { k: number; t: number }, receivedAt: number) => void;
@@ -50,12 +50,9 @@ export async function connectPool(
     const opening = Array.from(
       { length: size },
       (_, i) =>
-        system === "ours"
-          ? connectOurs(port, {
-            index: first + start + i,
-            onEvent,
-          })
-          : connectSocketIo(port, onEvent),
+        system === "socketio"
+          ? connectSocketIo(port, onEvent)
+          : connectOurs(port, { index: first + start + i, onEvent }),
     );
     connected.push(...await Promise.all(opening));
   }

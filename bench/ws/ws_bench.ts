@@ -5,6 +5,8 @@
  * for both); the clients run in `--client-processes` other processes (default 2), native
  * WebSockets for ours and socket.io-client for Socket.IO, each receiving the same `{k, t}`
  * payload. Raise `ulimit -n` first (each process holds its share of the sockets).
+ * `--systems=ours,socketio,floor` adds the floor: a bare Deno `socket.send` loop on the same
+ * server, bus and encoding (_floor_server.ts), what any Deno hub pays in the same run.
  *
  *   deno task bench:ws --clients=10000 --broadcasts=20 --burst=20 --rounds=2
  *
@@ -142,6 +144,16 @@ for (const r of results) {
 function median(system: System, figure: (r: Result) => number): number {
   const sorted = results.filter((r) => r.system === system).map(figure).sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
+}
+if (systems.includes("ours") && systems.includes("floor")) {
+  const ratio = (figure: (r: Result) => number) =>
+    (median("ours", figure) / median("floor", figure)).toFixed(2);
+  printLine(
+    `ours/floor (medians): p50 ${ratio((r) => r.p50)}x, p99 ${ratio((r) => r.p99)}x, ` +
+      `fan-out p99 ${ratio((r) => r.fanOutP99)}x, server CPU/delivery ${
+        ratio((r) => r.cpuUsPerDelivery)
+      }x, deliveries/s ${ratio((r) => r.deliveriesPerS)}x`,
+  );
 }
 if (systems.includes("ours") && systems.includes("socketio")) {
   const ratio = (figure: (r: Result) => number) =>
