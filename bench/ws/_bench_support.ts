@@ -11,6 +11,9 @@ export interface BenchServer {
   peakRss(): Promise<number>;
   /** CPU seconds (user + system) the server process has used so far (Linux; 0 elsewhere). */
   cpuSeconds(): Promise<number>;
+  /** The server's main (JavaScript) thread so far: ms it ran and ms it waited, runnable, on
+   * the kernel's run queue (Linux `schedstat`; zeros elsewhere). */
+  mainThread(): Promise<{ runMs: number; waitMs: number }>;
   /** The server's longest event-loop delay since the previous call, ms. */
   lag(): Promise<number>;
   /** Publishes `count` events numbered from `k`; resolves once the server has sent them off. */
@@ -65,6 +68,7 @@ export async function spawnServer(
     rss: async () => (await send({ rss: true }), (await next()).rss!),
     cpuSeconds: () => treeCpuSeconds(child.pid),
     peakRss: () => peakRssOf(child.pid),
+    mainThread: () => schedStatOf(child.pid),
     lag: async () => (await send({ lag: true }), (await next()).lag!),
     broadcast: async (k, count) => {
       await send({ broadcast: k, count });
@@ -88,4 +92,12 @@ export function percentile(sorted: number[], q: number): number {
 async function peakRssOf(pid: number): Promise<number> {
   const status = await Deno.readTextFile(`/proc/${pid}/status`).catch(() => "");
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+}
+
+/** Run and run-queue wait time of the main thread of process `pid`, ms, from /proc (zeros where
+ * unavailable). */
+async function schedStatOf(pid: number): Promise<{ runMs: number; waitMs: number }> {
+  const text = await Deno.readTextFile(`/proc/${pid}/task/${pid}/schedstat`).catch(() => "0 0");
+  const [run, wait] = text.trim().split(" ").map(Number);
+  return { runMs: (run ?? 0) / 1e6, waitMs: (wait ?? 0) / 1e6 };
 }

@@ -15,7 +15,9 @@
  * reach every client, deliveries/s for a burst, and the server's CPU time per delivery over the
  * broadcasts and the burst (the fairest figure on a loaded machine) with the longest delay of the
  * server's event loop meanwhile (how long it could not serve anything else), the clients' CPU
- * per delivery (to see whether the load generator limits the run) and the server's peak RSS.
+ * per delivery (to see whether the load generator limits the run), the server's peak RSS, and
+ * per sequential broadcast how long the server's main thread ran and how long it waited on the
+ * kernel's run queue (runnable without a core: the share of the tail the machine's load adds).
  * Rounds alternate the
  * systems (the machine is shared, so load shifts); ratios compare the medians. Not a test.
  */
@@ -61,6 +63,10 @@ interface Result {
   loopLagMs: number;
   /** The server's peak resident memory, MB. */
   peakRssMb: number;
+  /** Per sequential broadcast, ms: how long the server's main thread ran, and how long it
+   * waited on the kernel's run queue (runnable but without a core). */
+  runMsPerEvent: number;
+  waitMsPerEvent: number;
 }
 
 async function run(system: System): Promise<Result> {
@@ -78,10 +84,12 @@ async function run(system: System): Promise<Result> {
     await server.lag();
     const cpuBefore = await server.cpuSeconds();
     const clientCpuBefore = await fleet.cpuSeconds();
+    const threadBefore = await server.mainThread();
     for (let k = 1; k <= broadcasts; k++) {
       await server.broadcast(k, 1);
       await fleet.receivedAll(clients * (k + 1));
     }
+    const threadAfter = await server.mainThread();
     const { latencies, maxByK } = await fleet.take();
     const sorted = latencies.sort((a, b) => a - b);
     const burstCpuBefore = await server.cpuSeconds();
@@ -107,6 +115,8 @@ async function run(system: System): Promise<Result> {
       clientCpuUsPerDelivery: (clientCpuS * 1e6) / (clients * (broadcasts + burst)),
       loopLagMs,
       peakRssMb,
+      runMsPerEvent: (threadAfter.runMs - threadBefore.runMs) / broadcasts,
+      waitMsPerEvent: (threadAfter.waitMs - threadBefore.waitMs) / broadcasts,
     };
   } finally {
     await fleet?.close();
@@ -127,7 +137,8 @@ printLine(
 );
 printLine(
   "system      connect_s  kB/conn     p50_ms     p99_ms  fanout_p99_ms  deliveries/s" +
-    "  CPU µs/delivery  (burst)  clients' CPU  loop lag ms  peak RSS MB",
+    "  CPU µs/delivery  (burst)  clients' CPU  loop lag ms  peak RSS MB  run ms/event" +
+    "  queued ms/event",
 );
 for (const r of results) {
   printLine(
@@ -137,7 +148,9 @@ for (const r of results) {
       fixed(r.cpuUsPerDelivery, 2).padStart(17)
     }${fixed(r.burstCpuUsPerDelivery, 2).padStart(9)}${
       fixed(r.clientCpuUsPerDelivery, 2).padStart(14)
-    }${fixed(r.loopLagMs, 0).padStart(13)}${fixed(r.peakRssMb, 0).padStart(13)}`,
+    }${fixed(r.loopLagMs, 0).padStart(13)}${fixed(r.peakRssMb, 0).padStart(13)}${
+      fixed(r.runMsPerEvent, 0).padStart(14)
+    }${fixed(r.waitMsPerEvent, 0).padStart(17)}`,
   );
 }
 /** The median of one figure over the rounds of `system`. */
