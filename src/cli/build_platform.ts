@@ -20,6 +20,7 @@ import { Signals } from "../signals/signals.ts";
 import { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
+import { type CountCachingStore, withCountCache } from "../storage/count_cache.ts";
 import type { SearchIndex } from "../search/search_index.ts";
 import { createSqliteSearchIndex } from "../search/sqlite/sqlite_search_index.ts";
 import { deferSeam } from "../engines/deferred_seam.ts";
@@ -84,6 +85,9 @@ export async function buildPlatform(
     await Promise.allSettled([search.close(), queue.close(), bus.close(), documents.close()]);
     throw error;
   }
+  const stopCountInvalidation = documents.invalidate
+    ? invalidateCountsOnResourceEvents(bus, registry, documents.invalidate)
+    : () => {};
   const authenticator = cachedAuthenticator(authenticatorFor(services), {
     bus,
     ttlMs: config.authCacheMs,
@@ -117,6 +121,7 @@ export async function buildPlatform(
       await Promise.all([documents.ping(), search.ping(), queue.ping(), bus.ping()]),
     close: async () => {
       authenticator.close();
+      stopCountInvalidation();
       await search.close();
       await queue.close();
       await bus.close();
@@ -205,14 +210,35 @@ async function openSearchIndex(config: Readonly<Config>): Promise<SearchIndex> {
   return createSqliteSearchIndex({ path: `${config.dataDir}/search.db`, prefix });
 }
 
-async function openDocumentStore(config: Readonly<Config>): Promise<DocumentStore> {
+async function openDocumentStore(
+  config: Readonly<Config>,
+): Promise<DocumentStore & Partial<Pick<CountCachingStore, "invalidate">>> {
   if (config.mongoUri) {
     const [{ MongoClient }, { createMongoDocumentStore }] = await Promise.all([
       import("mongodb"),
       import("../storage/mongo/mongo_document_store.ts"),
     ]);
     const client = new MongoClient(config.mongoUri, { serverSelectionTimeoutMS: 3000 });
-    return createMongoDocumentStore({ client, dbName: config.mongoDbName });
+    return withCountCache(createMongoDocumentStore({ client, dbName: config.mongoDbName }), {
+      maxAgeMs: config.countCacheMs,
+    });
   }
   return createSqliteDocumentStore({ path: `${config.dataDir}/documents.db` });
+}
+
+/**
+ * Another process's write to a resource (its `resource:*` event on the bus) makes this process
+ * forget the counts of the resource's collection (count_cache.ts); returns the unsubscribe.
+ */
+function invalidateCountsOnResourceEvents(
+  bus: NotificationBus,
+  registry: ResourceRegistry,
+  invalidate: (collection: string) => void,
+): () => void {
+  return bus.subscribe(({ event, extra }) => {
+    if (!event.startsWith("resource:") || typeof extra.resource !== "string") return;
+    if (registry.has(extra.resource)) {
+      invalidate(registry.service(extra.resource).definition.datasource.source);
+    }
+  });
 }
