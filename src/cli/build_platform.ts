@@ -8,7 +8,7 @@
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
-import { cachedAuthenticator } from "../auth/cached_authenticator.ts";
+import { type CachedAuthenticator, cachedAuthenticator } from "../auth/cached_authenticator.ts";
 import { authenticatorFor } from "../auth/auth_module.ts";
 import type { App } from "../apps/app.ts";
 import { registerApps, type Registration } from "../apps/register_apps.ts";
@@ -63,6 +63,8 @@ export async function buildPlatform(
   const bus = await openNotificationBus(config, log);
   const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();
+  // Set once the services exist; their own revocations reach it before the bus echoes them.
+  let authenticator: CachedAuthenticator | undefined;
   const services: ServiceContext = {
     signals: new Signals(log),
     config,
@@ -70,11 +72,13 @@ export async function buildPlatform(
     documents,
     search,
     registry,
-    notify: (event, extra, options) =>
-      withSpan(`notify ${event}`, { kind: SpanKind.PRODUCER }, async (_span, trace) => {
+    notify: (event, extra, options) => {
+      authenticator?.revoke(event, extra);
+      return withSpan(`notify ${event}`, { kind: SpanKind.PRODUCER }, async (_span, trace) => {
         const traceparent = formatTraceparent(trace);
         await notify(bus, event, extra, { log, filters: options?.filters, traceparent });
-      }),
+      });
+    },
     queue,
     locks: queue.locks,
   };
@@ -88,7 +92,7 @@ export async function buildPlatform(
   const stopCountInvalidation = documents.invalidate
     ? invalidateCountsOnResourceEvents(bus, registry, documents.invalidate)
     : () => {};
-  const authenticator = cachedAuthenticator(authenticatorFor(services), {
+  authenticator = cachedAuthenticator(authenticatorFor(services), {
     bus,
     ttlMs: config.authCacheMs,
   });
