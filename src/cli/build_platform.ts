@@ -64,7 +64,7 @@ export async function buildPlatform(
   const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();
   // Set once the services exist; their own revocations reach it before the bus echoes them.
-  let authenticator: CachedAuthenticator | undefined;
+  const local: { authenticator?: CachedAuthenticator } = {};
   const services: ServiceContext = {
     signals: new Signals(log),
     config,
@@ -73,7 +73,7 @@ export async function buildPlatform(
     search,
     registry,
     notify: (event, extra, options) => {
-      authenticator?.revoke(event, extra);
+      local.authenticator?.revoke(event, extra);
       return withSpan(`notify ${event}`, { kind: SpanKind.PRODUCER }, async (_span, trace) => {
         const traceparent = formatTraceparent(trace);
         await notify(bus, event, extra, { log, filters: options?.filters, traceparent });
@@ -92,7 +92,7 @@ export async function buildPlatform(
   const stopCountInvalidation = documents.invalidate
     ? invalidateCountsOnResourceEvents(bus, registry, documents.invalidate)
     : () => {};
-  authenticator = cachedAuthenticator(authenticatorFor(services), {
+  const authenticator = local.authenticator = cachedAuthenticator(authenticatorFor(services), {
     bus,
     ttlMs: config.authCacheMs,
   });
