@@ -6,7 +6,9 @@
  * and a count that overlapped a write is not kept, so this process never serves a total older
  * than its own last write. Other processes' writes arrive as `invalidate(collection)` (the
  * caller wires it to the bus); `maxAgeMs` bounds what a lost or missing event can leave stale.
- * Only filters of plain JSON values are cached (a `Date` or `RegExp` is counted every time).
+ * Callers asking while the same count runs, with no write finished since it started, share it
+ * (when a count expires under load, 16 requests would otherwise all count at once). Only filters
+ * of plain JSON values are cached (a `Date` or `RegExp` is counted every time).
  */
 import type { Collection, DocumentStore, Filter } from "./document_store.ts";
 
@@ -28,6 +30,8 @@ interface CollectionCounts {
   /** Writes through this store still running. */
   writing: number;
   counts: Map<string, { total: number; at: number }>;
+  /** Counts running now, shared by callers that come before the next write. */
+  running: Map<string, { generation: number; total: Promise<number> }>;
 }
 
 /** Wraps `store` so `count` answers are remembered up to `maxAgeMs`. */
@@ -39,7 +43,12 @@ export function withCountCache(
   const wrapped = new Map<string, Collection>();
   const stateOf = (name: string) => {
     let state = states.get(name);
-    if (!state) states.set(name, state = { generation: 0, writing: 0, counts: new Map() });
+    if (!state) {
+      states.set(
+        name,
+        state = { generation: 0, writing: 0, counts: new Map(), running: new Map() },
+      );
+    }
     return state;
   };
   const forget = (state: CollectionCounts) => {
@@ -76,9 +85,18 @@ export function withCountCache(
         const hit = state.counts.get(key);
         const at = now();
         if (hit && at - hit.at < maxAgeMs) return hit.total;
+        const running = state.running.get(key);
+        if (running && running.generation === state.generation) return await running.total;
         const generation = state.generation;
         const quiet = state.writing === 0;
-        const total = await inner.count(filter);
+        const counting = inner.count(filter);
+        state.running.set(key, { generation, total: counting });
+        let total: number;
+        try {
+          total = await counting;
+        } finally {
+          if (state.running.get(key)?.total === counting) state.running.delete(key);
+        }
         if (quiet && state.writing === 0 && generation === state.generation) {
           state.counts.delete(key);
           if (state.counts.size >= maxFilters) {

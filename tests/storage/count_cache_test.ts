@@ -157,3 +157,28 @@ Deno.test("a maximum age of 0 leaves the store's collections unwrapped", async (
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("callers share a running count until a write ends it", async () => {
+  const { store, counted, holdCounts, close } = await setUp(60_000);
+  try {
+    const things = store.collection("things");
+    await things.insertMany(docs("a"));
+    let release = holdCounts();
+    const first = [things.count({}), things.count({}), things.count({})];
+    await Promise.resolve();
+    assert.equal(counted.length, 1, "one count for three callers");
+    await things.insertMany(docs("b"));
+    const after = things.count({});
+    release();
+    assert.deepEqual(await Promise.all(first), [1, 1, 1]);
+    assert.equal(await after, 2, "a caller after the write counts again");
+    assert.equal(counted.length, 2);
+    release = holdCounts();
+    const again = [things.count({}), things.count({})];
+    release();
+    assert.deepEqual(await Promise.all(again), [2, 2]);
+    assert.equal(counted.length, 2, "served from the cache");
+  } finally {
+    await close();
+  }
+});
