@@ -3,7 +3,8 @@
  * and role reads (they were half the CPU of a GET item). Entries are dropped at once when the
  * bus announces a change that could revoke them — the session ended, the user was updated or
  * deleted, any role changed — from any process; an answer read while a revocation arrived is not
- * kept; the TTL bounds staleness if an event is lost.
+ * kept; the TTL bounds staleness if an event is lost. Requests with the same token share one
+ * running lookup (when an entry expires under load they would all read at once).
  */
 import type { Authenticator } from "../http/middleware/authenticate.ts";
 import type { Notification } from "../notify/notification.ts";
@@ -53,12 +54,23 @@ export function cachedAuthenticator(
     }
   };
   const unsubscribe = bus.subscribe(({ event, extra }: Notification) => revoke(event, extra));
+  /** Lookups running now, shared by requests with the same token until a revocation. */
+  const running = new Map<string, { seen: number; actor: Promise<Actor | null> }>();
   const cached = async (token: string) => {
     const hit = cache.get(token);
     if (hit && hit.expiresAt > now()) return hit.actor;
     cache.delete(token);
+    const shared = running.get(token);
+    if (shared && shared.seen === revocations) return await shared.actor;
     const seen = revocations;
-    const actor = await authenticate(token);
+    const lookup = authenticate(token);
+    running.set(token, { seen, actor: lookup });
+    let actor: Actor | null;
+    try {
+      actor = await lookup;
+    } finally {
+      if (running.get(token)?.actor === lookup) running.delete(token);
+    }
     if (actor && ttlMs > 0 && seen === revocations) {
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
       cache.set(token, { actor, expiresAt: now() + ttlMs });

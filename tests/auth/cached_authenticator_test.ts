@@ -99,3 +99,30 @@ Deno.test("this process's revocation applies at once; a read it overlapped is no
     await bus.close();
   }
 });
+
+Deno.test("requests with one token share a running lookup, unless a revocation came between", async () => {
+  const bus = createMemoryNotificationBus({ channelName: crypto.randomUUID() });
+  const calls: string[] = [];
+  const releases: Array<() => void> = [];
+  const authenticate = cachedAuthenticator(async (token) => {
+    calls.push(token);
+    await new Promise<void>((resolve) => releases.push(resolve));
+    return actorFor(token);
+  }, { bus, ttlMs: 60_000 });
+  try {
+    const first = [authenticate("a"), authenticate("a")];
+    assert.deepEqual(calls, ["a"]);
+    authenticate.revoke("resource:updated", { resource: "users", _id: "user-a" });
+    const after = authenticate("a");
+    assert.deepEqual(calls, ["a", "a"], "a request after the revocation reads again");
+    for (const release of releases) release();
+    assert.deepEqual((await Promise.all([...first, after])).map((actor) => actor?.userId), [
+      "user-a",
+      "user-a",
+      "user-a",
+    ]);
+  } finally {
+    authenticate.close();
+    await bus.close();
+  }
+});
