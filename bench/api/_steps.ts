@@ -2,8 +2,8 @@
  * The four benchmarked operations as load-generator steps, over HTTP (our API, Eve and the raw
  * HTTP server share the URLs) or directly on a raw driver. GET item reads a random seeded id;
  * GET list asks for 25; POST creates one `post` document; PATCH loop `i` updates its own seeded
- * item, starting from an untimed GET of its etag and then using the `_etag` of each response,
- * so no PATCH is refused with 412.
+ * item (spread over the collection), starting from an untimed GET of its etag and then using the
+ * `_etag` of each response, so no PATCH is refused with 412.
  */
 import { BENCH_RESOURCE, benchDocument } from "./_bench_module.ts";
 import type { StepFactory } from "./load.ts";
@@ -24,6 +24,22 @@ export interface HttpEndpoint {
 
 function pick(ids: readonly string[]): string {
   return ids[Math.floor(Math.random() * ids.length)]!;
+}
+
+/**
+ * The document PATCH loop `index` owns: spread over the collection (a stride coprime with the
+ * count; distinct for up to `ids.length - 1` loops), as GET item's random ids are. The first
+ * documents inserted would favour whoever scans from the start of the table and stops at the
+ * match (FerretDB's SQLite backend does, for `_id` and for Eve's `{_id, _etag}` updates alike).
+ */
+function patchedId(ids: readonly string[], index: number): string {
+  let stride = 7919;
+  while (gcd(stride, ids.length) !== 1) stride += 2;
+  return ids[((index + 1) * stride) % ids.length]!;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 /** The step factory of `operation` against an HTTP endpoint. */
@@ -52,7 +68,7 @@ export function httpSteps(operation: Operation, endpoint: HttpEndpoint): StepFac
         );
     case "PATCH":
       return async (index) => {
-        const id = ids[index % ids.length]!;
+        const id = patchedId(ids, index);
         const first = await send(`${collectionUrl}/${id}`);
         let etag = String(JSON.parse(first.body)._etag);
         let n = 0;
@@ -81,7 +97,7 @@ export function driverSteps(operation: Operation, store: RawStore, ids: readonly
       case "POST":
         return async () => Boolean((await store.create(benchDocument("post", posted++)))._id);
       case "PATCH": {
-        const id = ids[index % ids.length]!;
+        const id = patchedId(ids, index);
         let etag = String((await store.get(id))?._etag);
         let n = 0;
         return async () => {

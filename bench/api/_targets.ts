@@ -77,6 +77,8 @@ export async function startOurs({ storage, seed }: TargetOptions): Promise<Targe
   if (storage.mongo) {
     Object.assign(env, { MONGO_URI: storage.mongo.uri, MONGO_DBNAME: storage.mongo.dbName });
   }
+  const countCache = Deno.env.get("COUNT_CACHE_SECONDS");
+  if (countCache !== undefined) env.COUNT_CACHE_SECONDS = countCache;
   const server = await spawnServer({
     command: Deno.execPath(),
     args: denoRunArgs("bench_server.ts"),

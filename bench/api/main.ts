@@ -13,7 +13,8 @@
  * --concurrency (BENCH_CONCURRENCY, 16), --seed (BENCH_SEED, 500) documents per target,
  * --eve-workers (EVE_WORKERS, 5), --eve-worker-class (EVE_WORKER_CLASS, sync);
  * BENCH_EVE_VENV (`.cache/eve-venv`), BENCH_LOG_LEVEL (our server's LOG_LEVEL, warn; gunicorn's
- * access log is off by default too), BENCH_CPU_PROF=<dir> (V8 CPU profiles of our servers and of the raw HTTP servers).
+ * access log is off by default too), BENCH_CPU_PROF=<dir> (V8 CPU profiles of our servers and of the raw HTTP servers),
+ * COUNT_CACHE_SECONDS (passed to our servers: 0 makes every list count, as Eve does).
  */
 import { MongoClient } from "mongodb";
 import { parseArgs } from "node:util";

@@ -2,7 +2,9 @@
  * Caches token → actor for a few seconds, so an authenticated request costs no session, user
  * and role reads (they were half the CPU of a GET item). Entries are dropped at once when the
  * bus announces a change that could revoke them — the session ended, the user was updated or
- * deleted, any role changed — from any process; the TTL bounds staleness if an event is lost.
+ * deleted, any role changed — from any process; an answer read while a revocation arrived is not
+ * kept; the TTL bounds staleness if an event is lost. Requests with the same token share one
+ * running lookup (when an entry expires under load they would all read at once).
  */
 import type { Authenticator } from "../http/middleware/authenticate.ts";
 import type { Notification } from "../notify/notification.ts";
@@ -17,33 +19,63 @@ export interface CachedAuthenticatorOptions {
   now?: () => number;
 }
 
-/** Wraps `authenticate` with the cache; returns it with a `close` that unsubscribes. */
+/** The cached authenticator; `revoke` applies an event of this process before the bus echoes it. */
+export type CachedAuthenticator = Authenticator & {
+  revoke(event: string, extra: Record<string, unknown>): void;
+  close(): void;
+};
+
+/**
+ * Wraps `authenticate` with the cache; `close` unsubscribes. Events reach it from the bus (every
+ * process) and through `revoke` (this process, before its write is answered: a Redis bus echoes
+ * a process's own events only after a round trip).
+ */
 export function cachedAuthenticator(
   authenticate: Authenticator,
   { bus, ttlMs = 5_000, maxEntries = 10_000, now = Date.now }: CachedAuthenticatorOptions,
-): Authenticator & { close(): void } {
+): CachedAuthenticator {
   const cache = new Map<string, { actor: Actor; expiresAt: number }>();
   const dropWhere = (test: (actor: Actor) => boolean) => {
     for (const [token, entry] of cache) if (test(entry.actor)) cache.delete(token);
   };
-  const unsubscribe = bus.subscribe((notification: Notification) => {
-    const { event, extra } = notification;
-    if (event === SESSION_END_EVENT) dropWhere((actor) => actor.sessionId === extra.session);
-    else if (event.startsWith("resource:") && extra.resource === "roles") cache.clear();
-    else if (event.startsWith("resource:") && extra.resource === "users") {
+  /** Counts revocations, so a read that overlapped one is answered but not cached. */
+  let revocations = 0;
+  const revoke = (event: string, extra: Record<string, unknown>) => {
+    const resource = event.startsWith("resource:") ? extra.resource : undefined;
+    if (event === SESSION_END_EVENT) {
+      revocations++;
+      dropWhere((actor) => actor.sessionId === extra.session);
+    } else if (resource === "roles") {
+      revocations++;
+      cache.clear();
+    } else if (resource === "users") {
+      revocations++;
       dropWhere((actor) => actor.userId === extra._id);
     }
-  });
+  };
+  const unsubscribe = bus.subscribe(({ event, extra }: Notification) => revoke(event, extra));
+  /** Lookups running now, shared by requests with the same token until a revocation. */
+  const running = new Map<string, { seen: number; actor: Promise<Actor | null> }>();
   const cached = async (token: string) => {
     const hit = cache.get(token);
     if (hit && hit.expiresAt > now()) return hit.actor;
     cache.delete(token);
-    const actor = await authenticate(token);
-    if (actor && ttlMs > 0) {
+    const shared = running.get(token);
+    if (shared && shared.seen === revocations) return await shared.actor;
+    const seen = revocations;
+    const lookup = authenticate(token);
+    running.set(token, { seen, actor: lookup });
+    let actor: Actor | null;
+    try {
+      actor = await lookup;
+    } finally {
+      if (running.get(token)?.actor === lookup) running.delete(token);
+    }
+    if (actor && ttlMs > 0 && seen === revocations) {
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
       cache.set(token, { actor, expiresAt: now() + ttlMs });
     }
     return actor;
   };
-  return Object.assign(cached, { close: unsubscribe });
+  return Object.assign(cached, { revoke, close: unsubscribe });
 }

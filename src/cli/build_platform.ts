@@ -8,7 +8,7 @@
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
-import { cachedAuthenticator } from "../auth/cached_authenticator.ts";
+import { type CachedAuthenticator, cachedAuthenticator } from "../auth/cached_authenticator.ts";
 import { authenticatorFor } from "../auth/auth_module.ts";
 import type { App } from "../apps/app.ts";
 import { registerApps, type Registration } from "../apps/register_apps.ts";
@@ -20,6 +20,7 @@ import { Signals } from "../signals/signals.ts";
 import { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
+import { type CountCachingStore, withCountCache } from "../storage/count_cache.ts";
 import type { SearchIndex } from "../search/search_index.ts";
 import { createSqliteSearchIndex } from "../search/sqlite/sqlite_search_index.ts";
 import { deferSeam } from "../engines/deferred_seam.ts";
@@ -62,6 +63,8 @@ export async function buildPlatform(
   const bus = await openNotificationBus(config, log);
   const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();
+  // Set once the services exist; their own revocations reach it before the bus echoes them.
+  const local: { authenticator?: CachedAuthenticator } = {};
   const services: ServiceContext = {
     signals: new Signals(log),
     config,
@@ -69,11 +72,13 @@ export async function buildPlatform(
     documents,
     search,
     registry,
-    notify: (event, extra, options) =>
-      withSpan(`notify ${event}`, { kind: SpanKind.PRODUCER }, async (_span, trace) => {
+    notify: (event, extra, options) => {
+      local.authenticator?.revoke(event, extra);
+      return withSpan(`notify ${event}`, { kind: SpanKind.PRODUCER }, async (_span, trace) => {
         const traceparent = formatTraceparent(trace);
         await notify(bus, event, extra, { log, filters: options?.filters, traceparent });
-      }),
+      });
+    },
     queue,
     locks: queue.locks,
   };
@@ -84,7 +89,10 @@ export async function buildPlatform(
     await Promise.allSettled([search.close(), queue.close(), bus.close(), documents.close()]);
     throw error;
   }
-  const authenticator = cachedAuthenticator(authenticatorFor(services), {
+  const stopCountInvalidation = documents.invalidate
+    ? invalidateCountsOnResourceEvents(bus, registry, documents.invalidate)
+    : () => {};
+  const authenticator = local.authenticator = cachedAuthenticator(authenticatorFor(services), {
     bus,
     ttlMs: config.authCacheMs,
   });
@@ -117,6 +125,7 @@ export async function buildPlatform(
       await Promise.all([documents.ping(), search.ping(), queue.ping(), bus.ping()]),
     close: async () => {
       authenticator.close();
+      stopCountInvalidation();
       await search.close();
       await queue.close();
       await bus.close();
@@ -205,14 +214,35 @@ async function openSearchIndex(config: Readonly<Config>): Promise<SearchIndex> {
   return createSqliteSearchIndex({ path: `${config.dataDir}/search.db`, prefix });
 }
 
-async function openDocumentStore(config: Readonly<Config>): Promise<DocumentStore> {
+async function openDocumentStore(
+  config: Readonly<Config>,
+): Promise<DocumentStore & Partial<Pick<CountCachingStore, "invalidate">>> {
   if (config.mongoUri) {
     const [{ MongoClient }, { createMongoDocumentStore }] = await Promise.all([
       import("mongodb"),
       import("../storage/mongo/mongo_document_store.ts"),
     ]);
     const client = new MongoClient(config.mongoUri, { serverSelectionTimeoutMS: 3000 });
-    return createMongoDocumentStore({ client, dbName: config.mongoDbName });
+    return withCountCache(createMongoDocumentStore({ client, dbName: config.mongoDbName }), {
+      maxAgeMs: config.countCacheMs,
+    });
   }
   return createSqliteDocumentStore({ path: `${config.dataDir}/documents.db` });
+}
+
+/**
+ * Another process's write to a resource (its `resource:*` event on the bus) makes this process
+ * forget the counts of the resource's collection (count_cache.ts); returns the unsubscribe.
+ */
+function invalidateCountsOnResourceEvents(
+  bus: NotificationBus,
+  registry: ResourceRegistry,
+  invalidate: (collection: string) => void,
+): () => void {
+  return bus.subscribe(({ event, extra }) => {
+    if (!event.startsWith("resource:") || typeof extra.resource !== "string") return;
+    if (registry.has(extra.resource)) {
+      invalidate(registry.service(extra.resource).definition.datasource.source);
+    }
+  });
 }

@@ -64,6 +64,11 @@ export interface Config {
   sessionExpiryMinutes: number;
   /** How long a resolved session token is trusted without a re-read; 0 disables the cache. */
   authCacheMs: number;
+  /**
+   * How long a MongoDB count (a list's `_meta.total`) is reused; writes through this process
+   * forget it at once, other processes' through the bus; 0 disables the cache.
+   */
+  countCacheMs: number;
   /** Expiry of content whose stage and desk set none; 0 means never (Superdesk's default). */
   contentExpiryMinutes: number;
   /** Expiry of spiked content; unset means the content expiry applies. */

@@ -59,6 +59,7 @@ export function loadConfig(
     shutdownTimeoutMs: read.int("SHUTDOWN_TIMEOUT_SECONDS", { min: 0 }) * 1000,
     sessionExpiryMinutes: read.int("SESSION_EXPIRY_MINUTES", { min: 1 }),
     authCacheMs: read.int("AUTH_CACHE_SECONDS", { min: 0, max: 300 }) * 1000,
+    countCacheMs: read.int("COUNT_CACHE_SECONDS", { min: 0, max: 60 }) * 1000,
     contentExpiryMinutes: read.int("CONTENT_EXPIRY_MINUTES", { min: 0 }),
     spikeExpiryMinutes: read.optionalInt("SPIKE_EXPIRY_MINUTES", { min: 0 }),
     ingestExpiryMinutes: read.int("INGEST_EXPIRY_MINUTES", { min: 1 }),

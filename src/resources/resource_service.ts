@@ -176,15 +176,20 @@ export class ResourceService {
       if (this.hasHooks("onFetched")) await this.runHooks("onFetched", result.items, actor);
       return result;
     }
-    const [items, total] = await Promise.all([
-      this.collection.find(filter, {
-        sort,
-        skip: (query.page - 1) * query.maxResults,
-        limit: query.maxResults,
-        projection,
-      }),
-      query.skipCount ? Promise.resolve(undefined) : this.collection.count(filter),
-    ]);
+    const skip = (query.page - 1) * query.maxResults;
+    const items = await this.collection.find(filter, {
+      sort,
+      skip,
+      limit: query.maxResults,
+      projection,
+    });
+    // A page that ends the list tells the total itself (what a count would answer now).
+    const ended = items.length < query.maxResults && (items.length > 0 || skip === 0);
+    const total = query.skipCount
+      ? undefined
+      : ended
+      ? skip + items.length
+      : await this.collection.count(filter);
     if (this.hasHooks("onFetched")) await this.runHooks("onFetched", items, actor);
     return { items, total };
   }

@@ -72,3 +72,57 @@ Deno.test("a session end, a user change or a role change drops cached actors at 
     await bus.close();
   }
 });
+
+Deno.test("this process's revocation applies at once; a read it overlapped is not cached", async () => {
+  const bus = createMemoryNotificationBus({ channelName: crypto.randomUUID() });
+  const calls: string[] = [];
+  let release: (() => void) | undefined;
+  const authenticate = cachedAuthenticator(async (token) => {
+    calls.push(token);
+    if (release === undefined) await new Promise<void>((resolve) => release = resolve);
+    return actorFor(token);
+  }, { bus, ttlMs: 60_000 });
+  try {
+    const overlapped = authenticate("a");
+    authenticate.revoke("session:end", { session: "session-other" });
+    release!();
+    assert.equal((await overlapped)?.userId, "user-a");
+    await authenticate("a");
+    assert.deepEqual(calls, ["a", "a"], "the overlapped answer was not kept");
+    await authenticate("a");
+    assert.deepEqual(calls, ["a", "a"]);
+    authenticate.revoke("resource:updated", { resource: "users", _id: "user-a" });
+    await authenticate("a");
+    assert.deepEqual(calls, ["a", "a", "a"], "dropped without waiting for the bus");
+  } finally {
+    authenticate.close();
+    await bus.close();
+  }
+});
+
+Deno.test("requests with one token share a running lookup, unless a revocation came between", async () => {
+  const bus = createMemoryNotificationBus({ channelName: crypto.randomUUID() });
+  const calls: string[] = [];
+  const releases: Array<() => void> = [];
+  const authenticate = cachedAuthenticator(async (token) => {
+    calls.push(token);
+    await new Promise<void>((resolve) => releases.push(resolve));
+    return actorFor(token);
+  }, { bus, ttlMs: 60_000 });
+  try {
+    const first = [authenticate("a"), authenticate("a")];
+    assert.deepEqual(calls, ["a"]);
+    authenticate.revoke("resource:updated", { resource: "users", _id: "user-a" });
+    const after = authenticate("a");
+    assert.deepEqual(calls, ["a", "a"], "a request after the revocation reads again");
+    for (const release of releases) release();
+    assert.deepEqual((await Promise.all([...first, after])).map((actor) => actor?.userId), [
+      "user-a",
+      "user-a",
+      "user-a",
+    ]);
+  } finally {
+    authenticate.close();
+    await bus.close();
+  }
+});
