@@ -23,7 +23,7 @@ import type {
 } from "../document_store.ts";
 import { validateFindOptions, validateProjection } from "../find_options.ts";
 import { validateFilter } from "../where_filter.ts";
-import { idLookup, matchesEqualities } from "../sqlite/id_lookup.ts";
+import { idLookup, matchesEqualities } from "../id_lookup.ts";
 import { failedWriteIndex, isDuplicateKeyFailure, toDuplicateKeyError } from "./duplicate_key.ts";
 import { adaptFilterForFerretDb, isFerretDb } from "./ferretdb.ts";
 import { claimKey, withClaim } from "./ferretdb_claims.ts";

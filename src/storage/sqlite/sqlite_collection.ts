@@ -20,7 +20,7 @@ import { validateFilter } from "../where_filter.ts";
 import { validateFindOptions, validateProjection } from "../find_options.ts";
 import { applyUpdate } from "./apply_update.ts";
 import { filterToSql } from "./filter_to_sql.ts";
-import { type IdLookup, idLookup, matchesEqualities } from "./id_lookup.ts";
+import { type IdLookup, idLookup, matchesEqualities } from "../id_lookup.ts";
 import { decodeJson, encodeJson } from "./json_codec.ts";
 import { sqlIdentifier } from "./json_path.ts";
 import { applyProjection } from "./projection.ts";

@@ -1,9 +1,11 @@
 /**
  * The hot path of item reads and etag-guarded writes: a filter `{_id: "x"}` or
  * `{_id: "x", _etag: "y", …}` (string values on plain top-level fields) is answered by a
- * primary-key lookup plus an exact check in JavaScript, without building SQL.
+ * primary-key lookup plus an exact check in JavaScript: without building SQL on the embedded
+ * store, and on FerretDB by `_id` alone (which it looks up by primary key; any other filter is a
+ * scan of the collection).
  */
-import type { Doc, Filter } from "../document_store.ts";
+import type { Doc, Filter } from "./document_store.ts";
 
 /** The id to look up and the other string equalities to check. */
 export interface IdLookup {
