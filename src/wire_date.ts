@@ -87,7 +87,7 @@ function isUtcIsoBody(text: string): boolean {
 }
 
 /** The decimal number in `text[from, to)`, or -1 when a character there is not a digit. */
-function numberAt(text: string, from: number, to: number): number {
+export function numberAt(text: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const digit = text.charCodeAt(i) - 48;

@@ -72,7 +72,7 @@ export function rawSqliteStore(path: string, { indexed = true } = {}): RawStore 
     `DELETE FROM ${BENCH_RESOURCE} WHERE json_extract(doc, '$.kind') = 'post'`,
   );
   const parse = (row: unknown) => JSON.parse((row as { doc: string }).doc) as Doc;
-  const commits = createGroupCommit(db, { busyTimeoutMs: BUSY_TIMEOUT_MS });
+  const commits = createGroupCommit(db);
   return {
     insertMany(docs) {
       const stored = docs.map(stamped);

@@ -67,11 +67,7 @@ export function revokes(before: unknown, after: unknown): boolean {
 
 /** True when `after` grants a privilege `before` did not (Superdesk: added, or 0 → 1). */
 export function grants(before: unknown, after: unknown): boolean {
-  if (!isFlags(after)) return false;
-  const previous = isFlags(before) ? before : {};
-  return Object.entries(after).some(([name, value]) =>
-    (value === 1 || value === true) && !(previous[name] === 1 || previous[name] === true)
-  );
+  return revokes(after, before);
 }
 
 /** The 403 the resource routes give for a missing privilege, for checks made in services. */

@@ -12,7 +12,7 @@ import type { Doc, Filter } from "../storage/document_store.ts";
 import { verifyPassword } from "./password.ts";
 import { insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
 import { hashSessionToken, newSessionToken } from "./session_token.ts";
-import { actorOfUser } from "./user_actor.ts";
+import { actorOfUser, roleOf } from "./user_actor.ts";
 
 /** Last activity is written at most this often per session, so reads stay cheap. */
 export const TOUCH_INTERVAL_MS = 60_000;
@@ -75,9 +75,7 @@ export class SessionsService extends ResourceService {
     }
     const user = await this.users().findOne({ _id: session.user });
     if (!user || user.is_enabled === false || user.is_active === false) return null;
-    const role = typeof user.role === "string"
-      ? await this.ctx.registry.service("roles").findOne({ _id: user.role })
-      : null;
+    const role = await roleOf(this.ctx.registry, user);
     if (idleMs >= TOUCH_INTERVAL_MS) {
       await this.collection.updateOne({ _id: session._id }, { $set: { last_activity_at: now } });
       await this.recordUserActivity(String(user._id), now);

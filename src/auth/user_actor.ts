@@ -27,8 +27,12 @@ export async function loadUserActor(
 ): Promise<Actor | null> {
   const user = await registry.service("users").findOne({ _id: userId });
   if (!user) return null;
-  const role = typeof user.role === "string"
+  return actorOfUser(user, await roleOf(registry, user), sessionId);
+}
+
+/** The role document `user` names; null without one or when it is gone. */
+export async function roleOf(registry: ResourceRegistry, user: Doc): Promise<Doc | null> {
+  return typeof user.role === "string"
     ? await registry.service("roles").findOne({ _id: user.role })
     : null;
-  return actorOfUser(user, role, sessionId);
 }

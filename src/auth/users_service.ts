@@ -5,6 +5,7 @@
  * changes or an account is disabled or deleted, holds usernames to `USER_USERNAME_PATTERN`, mails the activation link of a new account and
  * tells the owner when their account's status changes.
  */
+import { preferencesOfUser } from "./user_preferences.ts";
 import {
   AbortError,
   ForbiddenError,
@@ -120,7 +121,10 @@ export class UsersService extends ResourceService {
     if (Object.keys(updates).every((key) => key === "invisible_stages")) return;
     await this.ctx.notify(...userEvent(updates, original));
     const status = statusChange(updates);
-    if (status && original.email && emailNotifications(await this.preferencesOf(original))) {
+    if (
+      status && original.email &&
+      emailNotifications(await preferencesOfUser(this.ctx.registry, original))
+    ) {
       await this.accounts.mail.statusChanged(String(original.email), status);
     }
     if (updates.is_active === false || updates.is_enabled === false) {
@@ -128,12 +132,6 @@ export class UsersService extends ResourceService {
     } else if ("password" in updates) {
       await this.sessions().endUserSessions(id, { keep: actor.sessionId });
     }
-  }
-
-  /** The user's preferences (`PreferencesService.userPreferences` when that app runs). */
-  private async preferencesOf(user: Doc): Promise<Doc> {
-    if (!this.ctx.registry.has("preferences")) return (user.user_preferences ?? {}) as Doc;
-    return await this.ctx.registry.service<PreferencesApp>("preferences").userPreferences(user);
   }
 
   protected override onDelete(doc: Doc, actor: Actor) {
@@ -283,11 +281,6 @@ function statusChange(updates: Doc): string | undefined {
   }
   return status;
 }
-
-/** The part of the preferences app's service read here (named, not imported: no folder cycle). */
-type PreferencesApp = ResourceService & {
-  userPreferences(user: Doc): Promise<Record<string, unknown>>;
-};
 
 /** Whether `preferences` keep e-mail notifications on (Superdesk's `email:notification`, on by default). */
 function emailNotifications(preferences: Doc): boolean {

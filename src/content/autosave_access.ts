@@ -34,6 +34,8 @@ export async function assertMayAutosave(
 ): Promise<void> {
   if (actor.kind !== "user") return;
   await assertCanEdit(archive, item, actor);
+  // The holder's own session is live (it just authenticated): no need to read it.
+  if (item.lock_user === actor.userId && item.lock_session === actor.sessionId) return;
   if (!item.lock_user || await archive.isLockStale(item)) return;
   if (item.lock_user !== actor.userId) {
     throw new ForbiddenError("The item was locked by another user");

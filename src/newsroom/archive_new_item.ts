@@ -6,7 +6,7 @@
  */
 import { BadRequestError } from "../errors.ts";
 import type { ManualArticleDefaults } from "../config/config.ts";
-import type { PreferencesService } from "../preferences/preferences_service.ts";
+import { preferencesOfUser } from "../auth/user_preferences.ts";
 import type { Actor } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
@@ -98,9 +98,7 @@ function addManualDefaults(doc: Doc, defaults: ManualArticleDefaults) {
 async function addUserMetadata(archive: ArchiveService, doc: Doc, actor: Actor) {
   const user = await archive.registry.service("users").findOne({ _id: actor.userId });
   if (!user) return;
-  const preferences: Doc = archive.registry.has("preferences")
-    ? await archive.registry.service<PreferencesService>("preferences").userPreferences(user)
-    : (user.user_preferences ?? {}) as Doc;
+  const preferences = await preferencesOfUser(archive.registry, user);
   const located = (preferences["dateline:located"] as Doc | undefined)?.located;
   const hasPlace = Boolean((doc.dateline as Doc | undefined)?.located);
   if (!hasPlace && located && typeof located === "object") {

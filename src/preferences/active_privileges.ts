@@ -6,6 +6,7 @@
  */
 import type { PrivilegeList } from "../apps/privilege_registry.ts";
 import { effectivePrivileges } from "../auth/privileges.ts";
+import { roleOf } from "../auth/user_actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 
@@ -22,7 +23,5 @@ export async function activePrivileges(
 }
 
 async function rolePrivileges(registry: ResourceRegistry, user: Doc): Promise<unknown> {
-  if (typeof user.role !== "string") return undefined;
-  const role = await registry.service("roles").findOne({ _id: user.role });
-  return role?.privileges;
+  return (await roleOf(registry, user))?.privileges;
 }

@@ -14,7 +14,7 @@ import type { Logger } from "../log.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
-import { nextSequence, nextSequences, SEQUENCES_COLLECTION } from "../resources/sequences.ts";
+import { currentSequence, nextSequence, nextSequences } from "../resources/sequences.ts";
 import { type LockService, withLock } from "../tasks/lock.ts";
 import { defineSchedule } from "../tasks/schedule.ts";
 import { defineTask } from "../tasks/task_definition.ts";
@@ -72,18 +72,11 @@ export async function requestEnqueue(
 ): Promise<void> {
   const task = { name: ENQUEUE_TASK, queue: "publish" as const };
   if (at) return void await queue.enqueue(task, {}, { at });
-  const generation = await currentGeneration(documents);
+  const generation = await currentSequence(documents, ENQUEUE_GENERATION);
   const last = requested.get(documents);
   if (last?.queue === queue && last.generation === generation) return;
   await queue.enqueue(task, {}, { uniqueKey: `${ENQUEUE_TASK}:${generation}` });
   requested.set(documents, { queue, generation });
-}
-
-async function currentGeneration(documents: DocumentStore): Promise<number> {
-  const counter = await documents.collection(SEQUENCES_COLLECTION).findOne({
-    _id: ENQUEUE_GENERATION,
-  });
-  return Number(counter?.sequence_number ?? 0);
 }
 
 /** Ends the current generation: requests made from now on ask for another run. */

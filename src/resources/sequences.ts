@@ -116,6 +116,12 @@ async function reserve(
   throw new Error(`Cannot advance sequence "${key}": too much contention`);
 }
 
+/** The last value `nextSequence` gave for `key` (0 before the first). */
+export async function currentSequence(documents: DocumentStore, key: string): Promise<number> {
+  const counter = await documents.collection(SEQUENCES_COLLECTION).findOne({ _id: key });
+  return Number(counter?.sequence_number ?? 0);
+}
+
 /** Removes counter `key` (a deleted provider's sequence). */
 export async function dropSequence(documents: DocumentStore, key: string): Promise<void> {
   await documents.collection(SEQUENCES_COLLECTION).deleteOne({ _id: key });

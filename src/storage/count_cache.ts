@@ -39,24 +39,13 @@ export function withCountCache(
   store: DocumentStore,
   { maxAgeMs, maxFilters = 100, now = Date.now }: CountCacheOptions,
 ): CountCachingStore {
-  const states = new Map<string, CollectionCounts>();
-  const wrapped = new Map<string, Collection>();
-  const stateOf = (name: string) => {
-    let state = states.get(name);
-    if (!state) {
-      states.set(
-        name,
-        state = { generation: 0, writing: 0, counts: new Map(), running: new Map() },
-      );
-    }
-    return state;
-  };
+  /** Each collection asked for: its wrapper and its counts. */
+  const collections = new Map<string, { collection: Collection; state: CollectionCounts }>();
   const forget = (state: CollectionCounts) => {
     state.generation++;
     state.counts.clear();
   };
-  const cachingCollection = (name: string, inner: Collection): Collection => {
-    const state = stateOf(name);
+  const cachingCollection = (inner: Collection, state: CollectionCounts): Collection => {
     const writing =
       <A extends unknown[], R>(write: (...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
@@ -112,17 +101,19 @@ export function withCountCache(
     engine: store.engine,
     collection(name) {
       if (maxAgeMs <= 0) return store.collection(name);
-      let collection = wrapped.get(name);
-      if (!collection) {
-        wrapped.set(name, collection = cachingCollection(name, store.collection(name)));
+      let known = collections.get(name);
+      if (!known) {
+        const state = { generation: 0, writing: 0, counts: new Map(), running: new Map() };
+        known = { collection: cachingCollection(store.collection(name), state), state };
+        collections.set(name, known);
       }
-      return collection;
+      return known.collection;
     },
     ping: () => store.ping(),
     close: () => store.close(),
     invalidate(collection) {
-      const state = states.get(collection);
-      if (state) forget(state);
+      const known = collections.get(collection);
+      if (known) forget(known.state);
     },
   };
 }

@@ -49,7 +49,7 @@ function contextOf(span: Span): TraceContext {
  * Sets a header on the finished response in place (Hono's `c.header` would copy the whole
  * Response first); a response with immutable headers (passed through from `fetch`) is copied.
  */
-export function setResponseHeader(c: Context, name: string, value: string): void {
+function setResponseHeader(c: Context, name: string, value: string): void {
   try {
     c.res.headers.set(name, value);
   } catch {

@@ -45,7 +45,7 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
   const catalog = openCatalog(db, prefix);
   const live = (resource: string) => catalog.indexes(resource).live;
 
-  const commits = createGroupCommit(db, { busyTimeoutMs });
+  const commits = createGroupCommit(db);
 
   /**
    * Applies a write to the live index and any open rebuild, in one transaction shared with the

@@ -126,6 +126,9 @@ type Statements = (template: string) => StatementSync;
 
 const preparedByDb = new WeakMap<DatabaseSync, StatementCache>();
 
+/** The SQL text of each template with a layout's table names, resolved once per layout. */
+const sqlByLayout = new WeakMap<IndexLayout, Map<string, string>>();
+
 /** Most statements kept prepared per connection. */
 const MAX_PREPARED = 256;
 
@@ -134,14 +137,22 @@ function statements(db: DatabaseSync, layout: IndexLayout): Statements {
   let cache = preparedByDb.get(db);
   if (!cache) preparedByDb.set(db, cache = createStatementCache(db, MAX_PREPARED));
   const { prepare } = cache;
-  return (template) =>
-    prepare(template.replace(
-      /\{(docs|src|vals|fts|ftsContent|terms)\}/g,
-      (_, table) =>
-        table === "ftsContent"
-          ? `"${layout.name}__fts_content"`
-          : layout[table as "docs" | "src" | "vals" | "fts" | "terms"],
-    ));
+  let texts = sqlByLayout.get(layout);
+  if (!texts) sqlByLayout.set(layout, texts = new Map());
+  return (template) => {
+    let text = texts.get(template);
+    if (text === undefined) {
+      text = template.replace(
+        /\{(docs|src|vals|fts|ftsContent|terms)\}/g,
+        (_, table) =>
+          table === "ftsContent"
+            ? `"${layout.name}__fts_content"`
+            : layout[table as "docs" | "src" | "vals" | "fts" | "terms"],
+      );
+      texts.set(template, text);
+    }
+    return prepare(text);
+  };
 }
 
 /** Replaces the values of each path whose values changed (as a multiset). */

@@ -11,7 +11,8 @@
  * The write lock is taken without blocking the thread: SQLite's own busy handler sleeps inside
  * the call, which would stall every request of the thread while another thread or process holds
  * the lock. A batch that finds the lock taken waits on a timer (writes issued meanwhile join
- * it) and tries again, for at most `busyTimeoutMs`, then fails as SQLite's `SQLITE_BUSY` would.
+ * it) and tries again, for at most the connection's `busy_timeout`, then fails with SQLite's
+ * `SQLITE_BUSY` as the busy handler would.
  */
 import type { DatabaseSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
@@ -45,44 +46,44 @@ export interface GroupCommit {
   flush(): void;
 }
 
-/** Options of `createGroupCommit`. */
-export interface GroupCommitOptions {
-  /** The connection's `busy_timeout`: how long a batch waits for the write lock. */
-  busyTimeoutMs: number;
-}
-
-/** A group commit over `db`, a connection used by one thread. */
-export function createGroupCommit(
-  db: DatabaseSync,
-  { busyTimeoutMs }: GroupCommitOptions,
-): GroupCommit {
+/**
+ * A group commit over `db`, a connection used by one thread; a batch waits for the write lock as
+ * long as the connection's `busy_timeout` (set before this is created).
+ */
+export function createGroupCommit(db: DatabaseSync): GroupCommit {
+  const { timeout: busyTimeoutMs } = db.prepare("PRAGMA busy_timeout").get() as {
+    timeout: number;
+  };
   let pending: Pending[] = [];
   let scheduled = false;
   /** When the current batch first found the lock taken (0: it has not). */
   let waitingSince = 0;
   let pause = 1;
 
-  /** Takes the write lock if it is free now; false when another connection holds it. */
-  function tryBegin(): boolean {
+  /**
+   * Takes the write lock if it is free now; false when another connection holds it, or, with
+   * `lastTry`, SQLite's busy error thrown.
+   */
+  function tryBegin(lastTry: boolean): boolean {
     db.exec("PRAGMA busy_timeout = 0");
     try {
       db.exec("BEGIN IMMEDIATE");
       return true;
     } catch (error) {
-      if (isBusy(error)) return false;
+      if (isBusy(error) && !lastTry) return false;
       throw error;
     } finally {
-      db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+      db.exec(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
     }
   }
 
   /** Begins the batch's transaction; false when it must wait for the lock (retry scheduled). */
   function begin(blocking: boolean): boolean {
-    if (blocking || (waitingSince > 0 && Date.now() - waitingSince >= busyTimeoutMs)) {
+    if (blocking) {
       db.exec("BEGIN IMMEDIATE");
       return true;
     }
-    if (tryBegin()) return true;
+    if (tryBegin(waitingSince > 0 && Date.now() - waitingSince >= busyTimeoutMs)) return true;
     if (waitingSince === 0) waitingSince = Date.now();
     scheduled = true;
     setTimeout(() => flush(false), pause);
@@ -96,19 +97,10 @@ export function createGroupCommit(
     try {
       if (!begin(blocking)) return;
     } catch (error) {
-      waitingSince = 0;
-      pause = 1;
-      const failed = pending.slice(0, MAX_BATCH);
-      pending = pending.slice(MAX_BATCH);
-      if (pending.length > 0) schedule();
-      for (const write of failed) write.reject(error);
+      for (const write of takeBatch()) write.reject(error);
       return;
     }
-    waitingSince = 0;
-    pause = 1;
-    const batch = pending.slice(0, MAX_BATCH);
-    pending = pending.slice(MAX_BATCH);
-    if (pending.length > 0) schedule();
+    const batch = takeBatch();
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     for (const write of batch) {
       db.exec("SAVEPOINT group_write");
@@ -134,6 +126,16 @@ export function createGroupCommit(
       if (outcome.ok) write.resolve(outcome.value);
       else write.reject(outcome.error);
     });
+  }
+
+  /** The next batch, taken from the pending writes (the rest scheduled); the wait starts over. */
+  function takeBatch(): Pending[] {
+    waitingSince = 0;
+    pause = 1;
+    const batch = pending.slice(0, MAX_BATCH);
+    pending = pending.slice(MAX_BATCH);
+    if (pending.length > 0) schedule();
+    return batch;
   }
 
   function schedule() {

@@ -15,6 +15,7 @@
  */
 import { BadRequestError } from "../../errors.ts";
 import type { Doc } from "../document_store.ts";
+import { numberAt } from "../../wire_date.ts";
 
 /** The marker that starts an encoded date. */
 export const DATE_PREFIX = "\u{10FFFF}";
@@ -110,17 +111,11 @@ function isFixedIso(text: string): boolean {
     text.charCodeAt(ISO_AT + 23) === 90;
 }
 
-function digits(text: string, from: number, count: number): number {
-  let n = 0;
-  for (let i = from; i < from + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
-  return n;
-}
-
 /** Milliseconds of a fixed-form ISO date (days from the civil date, H. Hinnant's algorithm). */
 function fixedIsoMs(text: string): number {
-  const year = digits(text, ISO_AT, 4);
-  const month = digits(text, ISO_AT + 5, 2);
-  const day = digits(text, ISO_AT + 8, 2);
+  const year = numberAt(text, ISO_AT, ISO_AT + 4);
+  const month = numberAt(text, ISO_AT + 5, ISO_AT + 7);
+  const day = numberAt(text, ISO_AT + 8, ISO_AT + 10);
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
@@ -128,7 +123,8 @@ function fixedIsoMs(text: string): number {
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) +
     dayOfYear;
   const days = era * 146_097 + dayOfEra - 719_468;
-  return days * 86_400_000 + digits(text, ISO_AT + 11, 2) * 3_600_000 +
-    digits(text, ISO_AT + 14, 2) * 60_000 + digits(text, ISO_AT + 17, 2) * 1000 +
-    digits(text, ISO_AT + 20, 3);
+  return days * 86_400_000 + numberAt(text, ISO_AT + 11, ISO_AT + 13) * 3_600_000 +
+    numberAt(text, ISO_AT + 14, ISO_AT + 16) * 60_000 +
+    numberAt(text, ISO_AT + 17, ISO_AT + 19) * 1000 +
+    numberAt(text, ISO_AT + 20, ISO_AT + 23);
 }

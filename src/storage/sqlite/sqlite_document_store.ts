@@ -48,7 +48,7 @@ export function createSqliteDocumentStore(
   const regexBudget = registerRegexp(db, { budgetMs: regexBudgetMs });
   createFieldsTable(db);
   upgradeStoredFormat(db);
-  const commits = createGroupCommit(db, { busyTimeoutMs });
+  const commits = createGroupCommit(db);
 
   const statements = createStatementCache(db, MAX_CACHED_STATEMENTS);
   const prepare = statements.prepare;

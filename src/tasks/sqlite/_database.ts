@@ -37,7 +37,7 @@ CREATE TABLE IF NOT EXISTS task_locks (
 `;
 
 /** How long a writer waits for the write lock another thread or process holds. */
-export const TASK_DB_BUSY_TIMEOUT_MS = 10_000;
+const TASK_DB_BUSY_TIMEOUT_MS = 10_000;
 
 /** Opens (creating if needed) the task store at `path`. */
 export function openTaskDatabase(

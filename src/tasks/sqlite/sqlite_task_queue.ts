@@ -25,7 +25,7 @@ import {
   tickKey,
 } from "../task_queue.ts";
 import { createGroupCommit } from "../../storage/sqlite/group_commit.ts";
-import { openTaskDatabase, TASK_DB_BUSY_TIMEOUT_MS } from "./_database.ts";
+import { openTaskDatabase } from "./_database.ts";
 import { createSqliteLockService } from "./sqlite_lock_service.ts";
 
 /** Options of `createSqliteTaskQueue`. */
@@ -45,8 +45,8 @@ type Row = Record<string, string | number | null>;
 export function createSqliteTaskQueue(
   { path, log, leaseMs = 30_000, pollMs = 200 }: SqliteTaskQueueOptions,
 ): Promise<TaskQueue> {
-  const db = openTaskDatabase(path, { busyTimeoutMs: TASK_DB_BUSY_TIMEOUT_MS });
-  const commits = createGroupCommit(db, { busyTimeoutMs: TASK_DB_BUSY_TIMEOUT_MS });
+  const db = openTaskDatabase(path);
+  const commits = createGroupCommit(db);
   const channel = new BroadcastChannel(`superdesk-tasks:${path}`);
   const waiters = new Set<() => void>();
   let announcing = false;
@@ -64,6 +64,22 @@ export function createSqliteTaskQueue(
   );
   const byUniqueKey = db.prepare(
     "SELECT id FROM tasks WHERE unique_key = ? AND state <> 'dead'",
+  );
+  const renewLease = db.prepare(
+    `UPDATE tasks SET lease_until = ? WHERE seq = ? AND state = 'running' AND consumer = ?`,
+  );
+  const deleteDone = db.prepare("DELETE FROM tasks WHERE seq = ? AND state = 'running'");
+  const retryLater = db.prepare(
+    `UPDATE tasks SET state = 'ready', attempt = ?, due_at = ?, deliveries = 0,
+       consumer = NULL, lease_until = NULL, error = ?
+     WHERE seq = ? AND state = 'running'`,
+  );
+  const deadLetter = db.prepare(
+    `UPDATE tasks SET state = 'dead', attempt = ?, consumer = NULL, lease_until = NULL,
+       error = ?, failed_at = ? WHERE seq = ? AND state = 'running'`,
+  );
+  const claimScheduleTick = db.prepare(
+    "UPDATE task_schedules SET next_run_at = ? WHERE name = ? AND next_run_at = ?",
   );
   const lease = (where: string) =>
     db.prepare(
@@ -171,17 +187,14 @@ export function createSqliteTaskQueue(
 
     renew(consumer, entry) {
       return commits.run(() => {
-        const { changes } = db.prepare(
-          `UPDATE tasks SET lease_until = ? WHERE seq = ? AND state = 'running' AND consumer = ?`,
-        ).run(Date.now() + leaseMs, Number(entry.entryId), consumer);
+        const { changes } = renewLease.run(Date.now() + leaseMs, Number(entry.entryId), consumer);
         return Number(changes) === 1;
       });
     },
 
     ack(entry, { next } = {}) {
       return commits.run(() => {
-        const { changes } = db.prepare("DELETE FROM tasks WHERE seq = ? AND state = 'running'")
-          .run(Number(entry.entryId));
+        const { changes } = deleteDone.run(Number(entry.entryId));
         if (Number(changes) === 1) count.run(entry.task, "done");
         return next ? readNow(next.consumer, 1, next.queues ?? QUEUES) : [];
       });
@@ -193,15 +206,8 @@ export function createSqliteTaskQueue(
       const dueAt = Date.now() + backoffDelay(backoff, entry.attempt);
       await commits.run(() => {
         const { changes } = retry
-          ? db.prepare(
-            `UPDATE tasks SET state = 'ready', attempt = ?, due_at = ?, deliveries = 0,
-               consumer = NULL, lease_until = NULL, error = ?
-             WHERE seq = ? AND state = 'running'`,
-          ).run(entry.attempt + 1, dueAt, message, Number(entry.entryId))
-          : db.prepare(
-            `UPDATE tasks SET state = 'dead', attempt = ?, consumer = NULL, lease_until = NULL,
-               error = ?, failed_at = ? WHERE seq = ? AND state = 'running'`,
-          ).run(entry.attempt, message, Date.now(), Number(entry.entryId));
+          ? retryLater.run(entry.attempt + 1, dueAt, message, Number(entry.entryId))
+          : deadLetter.run(entry.attempt, message, Date.now(), Number(entry.entryId));
         if (Number(changes) === 1) count.run(entry.task, retry ? "retried" : "dead");
       });
       if (retry) announce();
@@ -229,9 +235,7 @@ export function createSqliteTaskQueue(
 
     async claimTick({ schedule, expectedAt, nextAt, task, args, queue }) {
       const claimed = await commits.run(() => {
-        const { changes } = db.prepare(
-          "UPDATE task_schedules SET next_run_at = ? WHERE name = ? AND next_run_at = ?",
-        ).run(nextAt, schedule, expectedAt);
+        const { changes } = claimScheduleTick.run(nextAt, schedule, expectedAt);
         if (Number(changes) !== 1) return false;
         const key = tickKey(schedule, expectedAt);
         put(taskName(task), args, { queue: targetQueue(task, queue), dueAt: expectedAt, key });
