@@ -79,7 +79,9 @@ export async function publishItem(
       actor: SYSTEM_ACTOR,
     });
   } catch (error) {
-    await indexed;
+    // The copy goes whatever became of its indexing (a failure leaves its own retry trace),
+    // and the caller hears why the action failed.
+    await indexed.catch(() => {});
     await published.discard(String(copy._id));
     throw error;
   }
