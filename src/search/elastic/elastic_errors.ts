@@ -4,25 +4,27 @@
  * cannot be reached becomes a 503, so neither ever surfaces as a bare 500.
  */
 import { errors } from "@elastic/elasticsearch";
-import { BadRequestError, ServiceUnavailableError } from "../../errors.ts";
+import { BadRequestError, type HttpError, ServiceUnavailableError } from "../../errors.ts";
 
 /** The most specific reason Elasticsearch gave (`root_cause[0].reason` first). */
 export function elasticReason(error: unknown): string {
   if (error instanceof errors.ResponseError) {
-    const body = error.meta.body as { error?: unknown } | undefined;
-    const detail = body?.error;
-    if (typeof detail === "string") return detail;
-    if (detail && typeof detail === "object") {
-      const { root_cause: roots, reason, caused_by: causedBy } = detail as {
-        root_cause?: Array<{ reason?: string }>;
-        reason?: string;
-        caused_by?: { reason?: string };
-      };
-      const root = roots?.[0]?.reason;
-      return root ?? causedBy?.reason ?? reason ?? error.message;
-    }
+    return bodyReason(error.meta.body) ?? error.message;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** The most specific reason in an Elasticsearch error body, if it names one. */
+export function bodyReason(body: unknown): string | undefined {
+  const detail = (body as { error?: unknown } | undefined)?.error;
+  if (typeof detail === "string") return detail;
+  if (!detail || typeof detail !== "object") return undefined;
+  const { root_cause: roots, reason, caused_by: causedBy } = detail as {
+    root_cause?: Array<{ reason?: string }>;
+    reason?: string;
+    caused_by?: { reason?: string };
+  };
+  return roots?.[0]?.reason ?? causedBy?.reason ?? reason;
 }
 
 /** The HTTP status of a response error, or undefined for transport failures. */
@@ -43,14 +45,20 @@ export function isUnavailable(error: unknown): boolean {
     error instanceof errors.NoLivingConnectionsError;
 }
 
-/** Maps a failed search to 400 (engine reason) or 503 (unreachable); other errors pass. */
+/** Maps a search that got no answer to 503 (unreachable, timed out); other errors pass. */
 export function toSearchError(error: unknown): unknown {
-  const status = elasticStatus(error);
-  if (status !== undefined && status >= 400 && status < 500) {
-    return new BadRequestError(`Invalid search: ${elasticReason(error)}`);
-  }
-  if (isUnavailable(error) || (status !== undefined && status >= 500)) {
+  if (isUnavailable(error)) {
     return new ServiceUnavailableError(`Search is unavailable: ${elasticReason(error)}`);
   }
   return error;
+}
+
+/**
+ * The error of a search Elasticsearch answered with `status` (>= 400): 400 carrying its reason
+ * for a 4xx (the request is wrong), 503 otherwise (the engine cannot answer now).
+ */
+export function searchStatusError(status: number, reason: string): HttpError {
+  return status < 500
+    ? new BadRequestError(`Invalid search: ${reason}`)
+    : new ServiceUnavailableError(`Search is unavailable: ${reason}`);
 }

@@ -1,5 +1,6 @@
 /**
- * The Elasticsearch 8 implementation of the search-index seam (`npm:@elastic/elasticsearch`).
+ * The Elasticsearch 8 implementation of the search-index seam (`npm:@elastic/elasticsearch`;
+ * searches skip its transport: `elastic_search_call.ts`).
  * Each resource is an alias `{prefix}_{resource}` over a concrete index `{alias}_{n}`; every
  * write also targets `{alias}.rebuild` with `require_alias`, which only exists while a rebuild
  * runs, so writers in any process reach both indexes without asking first (see
@@ -18,11 +19,15 @@ import {
   type SearchResult,
 } from "../search_index.ts";
 import { docLines, sendBulk } from "./elastic_bulk.ts";
-import { elasticErrorType, toSearchError } from "./elastic_errors.ts";
+import { elasticErrorType } from "./elastic_errors.ts";
+import { searchConnection, sendSearch } from "./elastic_search_call.ts";
 import { aliasTargets, createIndex, recordedMapping, resourceOfIndex } from "./elastic_indices.ts";
 import { openElasticRebuild } from "./elastic_rebuild.ts";
 
-/** Options of `createElasticSearchIndex`; give `client` (shared, not closed) or `url`. */
+/**
+ * Options of `createElasticSearchIndex`; give `client` (from `createElasticClient`; shared, not
+ * closed) or `url`.
+ */
 export interface ElasticSearchIndexOptions {
   client?: Client;
   url?: string;
@@ -99,22 +104,11 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
 
     async search(resources, body) {
       if (!resources.length) return { hits: [], total: 0 };
-      const names = resources.map(aliasOf);
-      let response: ElasticSearchResponse;
-      try {
-        response = await client.transport.request({
-          method: "POST",
-          path: `/${names.join(",")}/_search`,
-          querystring: {
-            ignore_unavailable: true,
-            allow_no_indices: true,
-            rest_total_hits_as_int: true,
-          },
-          body: { track_total_hits: true, ...body },
-        }) as ElasticSearchResponse;
-      } catch (error) {
-        throw toSearchError(error);
-      }
+      const response = await sendSearch(
+        searchConnection(client),
+        resources.map(aliasOf),
+        { track_total_hits: true, ...body },
+      );
       const hits: SearchHit[] = response.hits.hits.map((hit) => {
         // A copy without `_resource` rather than `delete`, which would turn the object into a
         // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
@@ -227,17 +221,4 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     },
   };
   return index;
-}
-
-interface ElasticSearchResponse {
-  hits: {
-    total: number;
-    hits: Array<{
-      _id: string;
-      _index: string;
-      _source?: Record<string, unknown>;
-      highlight?: Record<string, string[]>;
-    }>;
-  };
-  aggregations?: Record<string, unknown>;
 }

@@ -25,6 +25,8 @@ import {
   Http1AbortedError,
   Http1BodyTooLarge,
   Http1Pool,
+  type Http1Request,
+  type Http1Response,
   Http1TimeoutError,
 } from "../../net/http1_pool.ts";
 
@@ -36,6 +38,7 @@ const decoder = new TextDecoder();
 export class SocketConnection extends BaseConnection {
   readonly #pool: Http1Pool;
   readonly #pathPrefix: string;
+  readonly #baseHeaders: Record<string, string>;
 
   constructor(options: ConnectionOptions) {
     super(options);
@@ -51,6 +54,15 @@ export class SocketConnection extends BaseConnection {
     const caCerts = ca === undefined ? undefined : [ca].flat().map((cert) => String(cert));
     this.#pool = new Http1Pool(this.url, { caCerts });
     this.#pathPrefix = this.url.pathname === "/" ? "" : this.url.pathname.replace(/\/$/, "");
+    this.#baseHeaders = { "accept-encoding": "identity" };
+    for (const name in this.headers) {
+      const value = this.headers[name];
+      if (value !== undefined) {
+        this.#baseHeaders[name.toLowerCase()] = Array.isArray(value)
+          ? value.join(", ")
+          : String(value);
+      }
+    }
   }
 
   /** Sends one request; the answer's body is a string, a Buffer (binary) or a stream. */
@@ -61,32 +73,26 @@ export class SocketConnection extends BaseConnection {
   ): Promise<any> {
     const query = params.querystring ? `?${params.querystring}` : "";
     const path = params.path.startsWith("/") ? params.path : `/${params.path}`;
-    const headers: Record<string, string> = { "accept-encoding": "identity" };
-    for (const source of [this.headers, params.headers]) {
-      for (const name in source) {
-        const value = source[name];
+    let headers = this.#baseHeaders;
+    if (params.headers) {
+      headers = { ...headers };
+      for (const name in params.headers) {
+        const value = params.headers[name];
         if (value !== undefined) {
           headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
         }
       }
+      delete headers["content-length"];
     }
-    delete headers["content-length"];
     const binaryLimit = options.maxCompressedResponseSize ?? constants.MAX_LENGTH;
     const textLimit = options.maxResponseSize ?? constants.MAX_STRING_LENGTH;
-    const answer = await this.#pool.request({
+    const answer = await this.send({
       method: params.method,
-      path: this.#pathPrefix + path + query,
+      path: path + query,
       headers,
       body: await requestBody(params.body),
       signal: options.signal,
-      timeoutMs: options.timeout ?? this.timeout,
-    }).catch((error) => {
-      if (error instanceof Http1TimeoutError) throw new errors.TimeoutError("Request timed out");
-      if (error instanceof Http1AbortedError) {
-        throw new errors.RequestAbortedError("Request aborted");
-      }
-      if (error instanceof Http1BodyTooLarge) throw new errors.RequestAbortedError(error.message);
-      throw new errors.ConnectionError(error instanceof Error ? error.message : String(error));
+      timeoutMs: options.timeout,
     });
     const binary = BINARY.test(answer.headers["content-type"] ?? "");
     const limit = binary ? binaryLimit : textLimit;
@@ -111,6 +117,35 @@ export class SocketConnection extends BaseConnection {
       body: binary ? Buffer.from(answer.body.buffer) : decoder.decode(answer.body),
     };
     return result;
+  }
+
+  /**
+   * Sends one request as it is, below the client's transport: `path` is relative to the node
+   * URL (query string included), `headers` complete (lower-case names, the connection's own
+   * `authorization` included: start from `baseHeaders`), the timeout the client's
+   * `requestTimeout` unless given. Fails with the client's `TimeoutError`, `RequestAbortedError`
+   * or `ConnectionError`; any HTTP status is an answer.
+   */
+  async send(request: Http1Request): Promise<Http1Response> {
+    try {
+      return await this.#pool.request({
+        ...request,
+        path: this.#pathPrefix + request.path,
+        timeoutMs: request.timeoutMs ?? this.timeout,
+      });
+    } catch (error) {
+      if (error instanceof Http1TimeoutError) throw new errors.TimeoutError("Request timed out");
+      if (error instanceof Http1AbortedError) {
+        throw new errors.RequestAbortedError("Request aborted");
+      }
+      if (error instanceof Http1BodyTooLarge) throw new errors.RequestAbortedError(error.message);
+      throw new errors.ConnectionError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** The headers every request of this connection carries (lower-case names). */
+  get baseHeaders(): Readonly<Record<string, string>> {
+    return this.#baseHeaders;
   }
 
   /** Closes the pool's sockets. */

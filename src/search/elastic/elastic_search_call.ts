@@ -1,0 +1,83 @@
+/**
+ * The one way a search reaches Elasticsearch: `POST /{indexes}/_search` sent over the client's
+ * `SocketConnection` (`send`), below the client's transport, whose per-request work (request
+ * bookkeeping, diagnostics events, query-string and body serializers, `secure-json-parse`, the
+ * retry loop) cost as much CPU as the socket exchange itself. The body is serialised with
+ * `JSON.stringify`, the answer parsed with `JSON.parse`, and a failure mapped straight to the
+ * project's errors: a 4xx is a 400 carrying Elasticsearch's reason, a 5xx, an unreadable
+ * answer (or one without hits), a refused connection or a timeout a 503 (with Retry-After). A keep-alive connection
+ * the server closed while idle is replaced by the pool; nothing else is retried here: a search
+ * is the client's to repeat, and a failing engine should answer quickly.
+ */
+import type { Client } from "@elastic/elasticsearch";
+import { ServiceUnavailableError } from "../../errors.ts";
+import type { SearchBody } from "../search_index.ts";
+import { bodyReason, searchStatusError, toSearchError } from "./elastic_errors.ts";
+import { SocketConnection } from "./socket_connection.ts";
+
+/** Totals as plain numbers; indexes a search names but that do not exist add nothing. */
+const QUERY = "?ignore_unavailable=true&allow_no_indices=true&rest_total_hits_as_int=true";
+const JSON_TYPE = "application/json";
+const decoder = new TextDecoder();
+
+/** Elasticsearch's answer to a search (the parts read). */
+export interface ElasticSearchAnswer {
+  hits: {
+    total: number;
+    hits: Array<{
+      _id: string;
+      _index: string;
+      _source?: Record<string, unknown>;
+      highlight?: Record<string, string[]>;
+    }>;
+  };
+  aggregations?: Record<string, unknown>;
+}
+
+/** The connection searches go over; `client` must come from `createElasticClient`. */
+export function searchConnection(client: Client): SocketConnection {
+  const connection = client.connectionPool.connections[0];
+  if (!(connection instanceof SocketConnection)) {
+    throw new Error("searches need a client from createElasticClient (its SocketConnection)");
+  }
+  return connection;
+}
+
+/** Runs `body` over `indexes` (aliases or names); throws 400 or 503 errors as described. */
+export async function sendSearch(
+  connection: SocketConnection,
+  indexes: string[],
+  body: SearchBody,
+): Promise<ElasticSearchAnswer> {
+  let answer;
+  try {
+    answer = await connection.send({
+      method: "POST",
+      path: `/${indexes.join(",")}/_search${QUERY}`,
+      headers: {
+        ...connection.baseHeaders,
+        "content-type": JSON_TYPE,
+        accept: JSON_TYPE,
+      },
+      body: JSON.stringify(body),
+    });
+  } catch (error) {
+    throw toSearchError(error);
+  }
+  const text = decoder.decode(answer.body);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw answer.status >= 400
+      ? searchStatusError(answer.status, text.slice(0, 200) || `status ${answer.status}`)
+      : new ServiceUnavailableError("Search is unavailable: Elasticsearch's answer is not JSON");
+  }
+  if (answer.status >= 400) {
+    throw searchStatusError(answer.status, bodyReason(parsed) ?? `status ${answer.status}`);
+  }
+  if (!Array.isArray((parsed as Partial<ElasticSearchAnswer>)?.hits?.hits)) {
+    throw new ServiceUnavailableError("Search is unavailable: Elasticsearch's answer has no hits");
+  }
+  return parsed as ElasticSearchAnswer;
+}
