@@ -35,38 +35,35 @@ export async function federatedSearch(
   actor: Actor,
   request: SearchRequest,
 ): Promise<Record<string, unknown>> {
-  const definitions = chooseRepos(deps.registry, actor, request.repos);
-  if (definitions.length === 0) return emptyResult(request);
+  const targets = chooseRepos(deps.registry, actor, request.repos);
+  if (targets.length === 0) return emptyResult(request);
   const filters: Record<string, QueryClause | undefined> = {};
-  for (const definition of definitions) {
-    const where = await deps.registry.service(definition.name).searchFilter(actor);
+  for (const { definition, service } of targets) {
+    const where = await service.searchFilter(actor);
     filters[definition.name] = Object.keys(where).length ? whereToDsl(where) : undefined;
   }
   const perResource = perResourceFilter(filters);
   let body = perResource ? addFilters(request.body, [perResource]) : request.body;
-  const mappings = definitions.map(resourceMapping);
   if (request.aggregations && !body.aggs && !body.aggregations) {
-    body = { ...body, aggs: commonAggregations(mappings) };
+    body = { ...body, aggs: commonAggregations(targets.map((t) => resourceMapping(t.definition))) };
   }
-  if (request.highlight && !body.highlight) body = { ...body, highlight: highlightSpec(mappings) };
+  if (request.highlight && !body.highlight) {
+    body = { ...body, highlight: highlightSpec(targets.map((t) => resourceMapping(t.definition))) };
+  }
   if (Array.isArray(body._source)) {
-    const kept = definitions.flatMap((d) => deps.registry.service(d.name).publicSourceFields());
+    const kept = targets.flatMap((t) => t.service.publicSourceFields());
     body = {
       ...body,
       _source: [...new Set([...body._source as string[], "_id", "_etag", ...kept])],
     };
   }
-  const result = await deps.search.search(definitions.map((d) => d.name), withOriginals(body));
-  const byName = new Map(definitions.map((d) => [d.name, {
-    definition: d,
-    service: deps.registry.service(d.name),
-    title: itemTitle(d),
-  }]));
+  const byName = new Map(targets.map((t) => [t.definition.name, t]));
+  const result = await deps.search.search([...byName.keys()], withOriginals(body));
   const items = result.hits.map((hit) => {
-    const { definition, service, title } = byName.get(hit._resource)!;
+    const { definition, service } = byName.get(hit._resource)!;
     const doc: Doc = service.toPublic(wireDocFromSearchSource(definition, hit._source));
     doc._type = definition.name;
-    doc._links = { self: { title, href: `${definition.url}/${hit._id}` } };
+    doc._links = { self: { title: titleOf(definition), href: `${definition.url}/${hit._id}` } };
     if (request.highlight && hit.highlight) doc.es_highlight = hit.highlight;
     return doc;
   });
@@ -77,38 +74,62 @@ export async function federatedSearch(
   return response;
 }
 
-/** The definitions to search: the requested repos (checked) or the permitted defaults. */
-function chooseRepos(
-  registry: ResourceRegistry,
-  actor: Actor,
-  requested: string[],
-): ResourceDefinition[] {
-  const searchable = registry.definitions().filter((d) => d.searchBacked && !d.internal);
-  const mayRead = (d: ResourceDefinition) =>
-    d.resourceMethods.includes("GET") &&
-    (!d.privileges.GET || hasPrivilege(actor, d.privileges.GET));
+/** A resource a search covers. */
+interface Target {
+  definition: ResourceDefinition;
+  service: ReturnType<ResourceRegistry["service"]>;
+}
+
+/** The resources to search: the requested repos (checked) or the permitted defaults. */
+function chooseRepos(registry: ResourceRegistry, actor: Actor, requested: string[]): Target[] {
   if (!requested.length) {
-    const defaults = searchable.filter((d) => DEFAULT_REPOS.includes(d.name));
-    return (defaults.length ? defaults : searchable).filter(mayRead);
+    const searchable = searchableTargets(registry);
+    const defaults = searchable.filter((t) => DEFAULT_REPOS.includes(t.definition.name));
+    return (defaults.length ? defaults : searchable).filter((t) => mayRead(actor, t.definition));
   }
-  return [...new Set(requested)].flatMap((name) => {
-    const definition = searchable.find((d) => d.name === name);
-    if (!definition && DEFAULT_REPOS.includes(name) && !registry.has(name)) return [];
-    if (!definition) {
+  const targets: Target[] = [];
+  for (const name of new Set(requested)) {
+    const service = registry.has(name) ? registry.service(name) : undefined;
+    if (!service || !isSearchable(service.definition)) {
+      if (!service && DEFAULT_REPOS.includes(name)) continue;
+      const names = searchableTargets(registry).map((t) => t.definition.name);
       throw new BadRequestError(
-        `Unknown repo "${name}": searchable repos are ${
-          searchable.map((d) => d.name).join(", ") || "none"
-        }`,
+        `Unknown repo "${name}": searchable repos are ${names.join(", ") || "none"}`,
         { issues: { repo: name } },
       );
     }
-    if (!mayRead(definition)) {
+    const definition = service.definition;
+    if (!mayRead(actor, definition)) {
       throw new ForbiddenError(
         `Insufficient privileges to search "${name}": "${definition.privileges.GET}" is required`,
       );
     }
-    return [definition];
-  });
+    targets.push({ definition, service });
+  }
+  return targets;
+}
+
+function searchableTargets(registry: ResourceRegistry): Target[] {
+  return registry.services().filter((service) => isSearchable(service.definition))
+    .map((service) => ({ definition: service.definition, service }));
+}
+
+function isSearchable(definition: ResourceDefinition): boolean {
+  return definition.searchBacked && !definition.internal;
+}
+
+function mayRead(actor: Actor, definition: ResourceDefinition): boolean {
+  return definition.resourceMethods.includes("GET") &&
+    (!definition.privileges.GET || hasPrivilege(actor, definition.privileges.GET));
+}
+
+const titles = new WeakMap<ResourceDefinition, string>();
+
+/** The `_links.self.title` of `definition`'s hits (its item title). */
+function titleOf(definition: ResourceDefinition): string {
+  let title = titles.get(definition);
+  if (title === undefined) titles.set(definition, title = itemTitle(definition));
+  return title;
 }
 
 /** The answer when every requested repository is one nothing fills yet. */
