@@ -346,7 +346,7 @@ class Http1Conn {
   }
 
   async #readChunked(maxBody: number): Promise<Uint8Array<ArrayBuffer>> {
-    const chunks: Uint8Array[] = [];
+    const chunks: Uint8Array<ArrayBuffer>[] = [];
     let size = 0;
     for (;;) {
       const sizeLine = await this.#readLine();
@@ -365,7 +365,8 @@ class Http1Conn {
         throw new Http1ConnectionError("malformed chunked body");
       }
     }
-    return concatBytes(chunks, size);
+    // Each chunk is a copy already: one (as Elasticsearch sends most answers) is the body.
+    return chunks.length === 1 ? chunks[0]! : concatBytes(chunks, size);
   }
 
   async #readToEnd(maxBody: number): Promise<Uint8Array<ArrayBuffer>> {
