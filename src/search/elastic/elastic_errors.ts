@@ -55,10 +55,10 @@ export function toSearchError(error: unknown): unknown {
 
 /**
  * The error of a search Elasticsearch answered with `status` (>= 400): 400 carrying its reason
- * for a 4xx (the request is wrong), 503 otherwise (the engine cannot answer now).
+ * for a 4xx (the request is wrong), 503 for a 5xx or a 429 (the engine cannot answer now).
  */
 export function searchStatusError(status: number, reason: string): HttpError {
-  return status < 500
+  return status < 500 && status !== 429
     ? new BadRequestError(`Invalid search: ${reason}`)
     : new ServiceUnavailableError(`Search is unavailable: ${reason}`);
 }

@@ -4,7 +4,7 @@
  * bookkeeping, diagnostics events, query-string and body serializers, `secure-json-parse`, the
  * retry loop) cost as much CPU as the socket exchange itself. The body is serialised with
  * `JSON.stringify`, the answer parsed with `JSON.parse`, and a failure mapped straight to the
- * project's errors: a 4xx is a 400 carrying Elasticsearch's reason, a 5xx, an unreadable
+ * project's errors: a 4xx is a 400 carrying Elasticsearch's reason, a 5xx or 429, an unreadable
  * answer (or one without hits), a refused connection or a timeout a 503 (with Retry-After). A keep-alive connection
  * the server closed while idle is replaced by the pool; nothing else is retried here: a search
  * is the client's to repeat, and a failing engine should answer quickly.

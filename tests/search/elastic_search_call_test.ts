@@ -1,0 +1,133 @@
+/**
+ * Searches go over the client's connection below its transport (`elastic_search_call.ts`): the
+ * node URL's credentials and path prefix still apply, and every answer that is not a search
+ * result becomes a 400 (a 4xx, with Elasticsearch's reason) or a 503 (a 5xx or 429, HTML from a proxy,
+ * a 200 that is not JSON or has no hits), never a 500.
+ */
+import assert from "node:assert/strict";
+import { Client } from "@elastic/elasticsearch";
+import { HttpError } from "../../src/errors.ts";
+import { createElasticClient } from "../../src/search/elastic/elastic_client.ts";
+import { createElasticSearchIndex } from "../../src/search/elastic/elastic_search_index.ts";
+
+/** A fake node answering each search with the next of `answers`, recording what it got. */
+function fakeNode(answers: Array<() => Response>) {
+  const seen: Array<{ url: string; auth: string | null; type: string | null; body: unknown }> = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (r) => {
+    seen.push({
+      url: r.url,
+      auth: r.headers.get("authorization"),
+      type: r.headers.get("content-type"),
+      body: await r.json(),
+    });
+    return answers.shift()!();
+  });
+  return { port: server.addr.port, seen, close: () => server.shutdown() };
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+async function searchError(index: ReturnType<typeof createElasticSearchIndex>) {
+  const error = await index.search(["items"], {}).then(() => undefined, (e) => e);
+  assert.ok(error instanceof HttpError, `expected an HttpError, got ${error}`);
+  return { status: error.status, message: error.message };
+}
+
+Deno.test("a search uses the node URL's credentials and path and reads the hits", async () => {
+  const node = fakeNode([() =>
+    json({
+      took: 1,
+      hits: {
+        total: 1,
+        hits: [{ _index: "p_items_3", _id: "a", _source: { title: "x", _resource: "items" } }],
+      },
+    })]);
+  const client = createElasticClient({
+    url: `http://el%40stic:s3cr%3At@127.0.0.1:${node.port}/proxied/`,
+    maxRetries: 0,
+  });
+  const index = createElasticSearchIndex({ client, prefix: "p" });
+  try {
+    const result = await index.search(["items", "notes"], { query: { match_all: {} } });
+    assert.deepEqual(result, {
+      hits: [{ _id: "a", _resource: "items", _source: { title: "x", _id: "a" } }],
+      total: 1,
+    });
+    const [seen] = node.seen;
+    const url = new URL(seen!.url);
+    assert.equal(url.pathname, "/proxied/p_items,p_notes/_search");
+    assert.equal(
+      url.search,
+      "?ignore_unavailable=true&allow_no_indices=true&rest_total_hits_as_int=true",
+    );
+    assert.equal(seen!.auth, `Basic ${btoa("el@stic:s3cr:t")}`);
+    assert.equal(seen!.type, "application/json");
+    assert.deepEqual(seen!.body, { track_total_hits: true, query: { match_all: {} } });
+  } finally {
+    await index.close();
+    await client.close();
+    await node.close();
+  }
+});
+
+Deno.test("answers that are not search results are 400 or 503, never a 500", async () => {
+  const node = fakeNode([
+    () =>
+      json({
+        error: {
+          type: "search_phase_execution_exception",
+          root_cause: [{ type: "query_shard_exception", reason: "failed to create query: x" }],
+        },
+        status: 400,
+      }, 400),
+    () => json({ error: { type: "es_rejected_execution_exception", reason: "queue full" } }, 429),
+    () => json({ error: { type: "cluster_block_exception", reason: "blocked" }, status: 503 }, 503),
+    () => new Response("<html>Bad Gateway</html>", { status: 502 }),
+    () => new Response("not json", { status: 200 }),
+    () => json({ acknowledged: true }),
+  ]);
+  const client = createElasticClient({ url: `http://127.0.0.1:${node.port}`, maxRetries: 0 });
+  const index = createElasticSearchIndex({ client, prefix: "p" });
+  try {
+    assert.deepEqual(await searchError(index), {
+      status: 400,
+      message: "Invalid search: failed to create query: x",
+    });
+    assert.deepEqual(await searchError(index), {
+      status: 503,
+      message: "Search is unavailable: queue full",
+    });
+    assert.deepEqual(await searchError(index), {
+      status: 503,
+      message: "Search is unavailable: blocked",
+    });
+    assert.deepEqual(await searchError(index), {
+      status: 503,
+      message: "Search is unavailable: <html>Bad Gateway</html>",
+    });
+    assert.deepEqual(await searchError(index), {
+      status: 503,
+      message: "Search is unavailable: Elasticsearch's answer is not JSON",
+    });
+    assert.deepEqual(await searchError(index), {
+      status: 503,
+      message: "Search is unavailable: Elasticsearch's answer has no hits",
+    });
+    assert.equal(node.seen.length, 6, "nothing was retried");
+  } finally {
+    await index.close();
+    await client.close();
+    await node.close();
+  }
+});
+
+Deno.test("a client without our SocketConnection is refused for searches", async () => {
+  const client = new Client({ node: "http://127.0.0.1:9" });
+  const index = createElasticSearchIndex({ client, prefix: "p" });
+  try {
+    await assert.rejects(index.search(["items"], {}), /createElasticClient/);
+  } finally {
+    await client.close();
+  }
+});
