@@ -5,7 +5,8 @@
  * in its socket writes through node:net (Deno's `fetch` cost ~0.3 ms, the pool ~0.15 ms).
  * Everything above the connection is the client's: serialization, retries, dead-node handling,
  * the product check and its error classes, so callers see the same `ResponseError`,
- * `ConnectionError`, `TimeoutError` and `RequestAbortedError` as with undici.
+ * `ConnectionError`, `TimeoutError` and `RequestAbortedError` as with undici. Searches alone
+ * skip that transport and call `send` (`elastic_search_call.ts`).
  * Credentials in the node URL (`https://user:pass@host`) arrive as the connection's
  * `authorization` header; https trusts Deno's certificate store (`DENO_TLS_CA_STORE`,
  * `DENO_CERT`) and the client's `tls.ca`, its only TLS option. Answers are asked uncompressed (`accept-encoding: identity`): on a
