@@ -61,6 +61,11 @@ export async function drainDestination(
     const outcome = await sendBatch(queue, batch, options);
     sent += outcome.sent;
     if (outcome.stopped) return { sent, end: outcome.stopped };
+    // A short batch was all there was; what was stored since is found by the caller's look
+    // after releasing the lock (`hasDue`), so no further read is needed here.
+    if (batch.length < BATCH && outcome.whole) {
+      return { sent, end: { done: true } };
+    }
   }
 }
 
@@ -73,7 +78,7 @@ function retryTimeOf(entry: Doc): Date | undefined {
 
 /**
  * Sends one batch and completes it in one write; `stopped` when a temporary failure ended the
- * drain. The entries are claimed `in-progress` (one write) only when the batch is still sending
+ * drain, `whole` when every entry of the batch was settled. The entries are claimed `in-progress` (one write) only when the batch is still sending
  * after `CLAIM_AFTER_MS`: a short send goes from `pending` to `success` directly, one durable
  * write and one notification per entry instead of two. Crash safety does not rest on the claim:
  * the destination's lock keeps every other sender away, and an entry a dead worker left
@@ -83,7 +88,7 @@ async function sendBatch(
   queue: PublishQueueService,
   batch: Doc[],
   options: DrainOptions,
-): Promise<{ sent: number; stopped?: DrainEnd }> {
+): Promise<{ sent: number; stopped?: DrainEnd; whole: boolean }> {
   /** Each entry as stored now (the base of its next compare-and-set); null once changed by another. */
   const live: Array<Doc | null> = [...batch];
   /** The first entry not yet settled: a late claim takes it and those behind it. */
@@ -137,7 +142,7 @@ async function sendBatch(
   );
   await queue.advanceAll([...done, ...giveBack]);
   options.signal.throwIfAborted();
-  return { sent, stopped };
+  return { sent, stopped, whole: next === batch.length && !stopped };
 }
 
 type SendResult = { ok: true } | { ok: false; set: Doc; retryAt?: Date } | "aborted";
