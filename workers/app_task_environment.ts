@@ -24,6 +24,7 @@ export function taskEnvironmentWith(apps: readonly App[]) {
       metrics: new MetricsRegistry(),
       apps,
       ensureIndexes: false,
+      replay: false,
     });
     return {
       queue: platform.queue,

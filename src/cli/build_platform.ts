@@ -46,6 +46,11 @@ export interface BuildOptions {
    * spawned them has just done it.
    */
   ensureIndexes?: boolean;
+  /**
+   * Keep the embedded bus's replay history (default true). Worker threads host no WebSocket
+   * role, so their bus keeps none and reads the other threads' messages only for listeners.
+   */
+  replay?: boolean;
 }
 
 /**
@@ -54,16 +59,16 @@ export interface BuildOptions {
  */
 export async function buildPlatform(
   config: Readonly<Config>,
-  { log, metrics, apps = [], ensureIndexes = true }: BuildOptions,
+  { log, metrics, apps = [], ensureIndexes = true, replay = true }: BuildOptions,
 ): Promise<Platform> {
   const loaded = [...await configuredApps(config), ...apps.map((app) => ({ app }))];
   await Deno.mkdir(config.dataDir, { recursive: true });
   const documents = await openDocumentStore(config);
   const search = await openSearchIndex(config);
-  const bus = await openNotificationBus(config, log);
+  const bus = await openNotificationBus(config, log, replay);
   const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();
-  // Set once the services exist; their own revocations reach it before the bus echoes them.
+  // Set at the first token resolved; their own revocations reach it before the bus echoes them.
   const local: { authenticator?: CachedAuthenticator } = {};
   const services: ServiceContext = {
     signals: new Signals(log),
@@ -92,10 +97,15 @@ export async function buildPlatform(
   const stopCountInvalidation = documents.invalidate
     ? invalidateCountsOnResourceEvents(bus, registry, documents.invalidate)
     : () => {};
-  const authenticator = local.authenticator = cachedAuthenticator(authenticatorFor(services), {
-    bus,
-    ttlMs: config.authCacheMs,
-  });
+  // Made at the first token a thread resolves: a worker thread never resolves one, and its cache
+  // would listen to every event on the bus for nothing.
+  const authenticator = (token: string) => {
+    local.authenticator ??= cachedAuthenticator(authenticatorFor(services), {
+      bus,
+      ttlMs: config.authCacheMs,
+    });
+    return local.authenticator(token);
+  };
   if (ensureIndexes) {
     try {
       await ensureResourceIndexes(registry, documents);
@@ -124,7 +134,7 @@ export async function buildPlatform(
     readiness: async () =>
       await Promise.all([documents.ping(), search.ping(), queue.ping(), bus.ping()]),
     close: async () => {
-      authenticator.close();
+      local.authenticator?.close();
       stopCountInvalidation();
       await search.close();
       await queue.close();
@@ -167,6 +177,7 @@ async function openTaskQueue(config: Readonly<Config>, log: Logger): Promise<Tas
 async function openNotificationBus(
   config: Readonly<Config>,
   log: Logger,
+  replay: boolean,
 ): Promise<NotificationBus> {
   const history = { historySize: config.wsHistorySize, historyMaxAgeMs: config.wsHistoryMaxAgeMs };
   if (config.redisUrl) {
@@ -185,7 +196,7 @@ async function openNotificationBus(
   }
   // One channel per data directory: threads of one deployment share it, tests do not.
   const channelName = `superdesk:${await Deno.realPath(config.dataDir)}`;
-  return createMemoryNotificationBus({ channelName, log, ...history });
+  return createMemoryNotificationBus({ channelName, log, replay, ...history });
 }
 
 /** Elasticsearch when ELASTICSEARCH_URL is set; SQLite FTS5 under DATA_DIR otherwise. */

@@ -11,6 +11,8 @@ export interface ListenerSet {
   add(listener: NotificationListener): () => void;
   deliver(notification: Notification): void;
   clear(): void;
+  /** How many listeners there are. */
+  readonly size: number;
 }
 
 /** Creates an empty listener set that logs listener failures on `log`. */
@@ -32,5 +34,8 @@ export function createListenerSet(log: Logger): ListenerSet {
       }
     },
     clear: () => listeners.clear(),
+    get size() {
+      return listeners.size;
+    },
   };
 }

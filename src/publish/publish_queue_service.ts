@@ -106,7 +106,8 @@ export class PublishQueueService extends ResourceService {
       }
       row._created = entry._created = now;
       row._updated = entry._updated = now;
-      row._etag = entry._etag = this.etagOf(entry);
+      // The stored row's etag: its payload id stands for the text, which never changes.
+      row._etag = entry._etag = this.etagOf(row);
       return row;
     });
     const payloadDocs = [...payloads].map(([text, _id]) => ({ _id, formatted_item: text }));

@@ -1,14 +1,14 @@
 /**
  * Sending one destination's queue (Superdesk's `transmit_subscriber_items`): the entries still to
- * send are read in transmission order (publish sequence, hence version order) in batches; a batch
- * is claimed `in-progress` in one write, its entries are sent one after the other, and the sent
- * ones are marked `success` in one write, so a destination costs two writes per batch instead of
- * two per entry. A permanent failure (HTTP 4xx, a bad configuration, an inactive subscriber)
+ * send are read in transmission order (publish sequence, hence version order) in batches; a
+ * batch's entries are sent one after the other and completed (`success`) in one write, and a
+ * batch still sending after a second is claimed `in-progress` (one write) meanwhile, so a
+ * destination costs one or two writes per batch instead of two per entry. A permanent failure (HTTP 4xx, a bad configuration, an inactive subscriber)
  * marks the entry `failed` with the reason and goes on; a temporary one marks it `retrying` with
  * Superdesk's `retry_attempt` and `next_retry_attempt_at` (backoff), gives the rest of the batch
  * back and stops: the entries behind it wait, so order is kept. After `maxAttempts` temporary
- * failures the entry is `failed` too. An entry left `in-progress` by a worker that died is sent
- * again with the same key and file name.
+ * failures the entry is `failed` too. An entry left `pending` or `in-progress` by a worker that
+ * died is sent again with the same key and file name.
  */
 import type { Logger } from "../log.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -18,8 +18,11 @@ import type { Backoff } from "../tasks/task_queue.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
 import { type Delivery, TransmitError, type Transmitter } from "./transmitters/transmitter.ts";
 
-/** Entries claimed and sent together. */
+/** Entries read, sent and completed together. */
 const BATCH = 50;
+
+/** How long a batch may be sending before its entries are shown `in-progress`. */
+const CLAIM_AFTER_MS = 1_000;
 
 /** Retry settings of transmissions (Superdesk's MAX_TRANSMIT_RETRY_ATTEMPT and delay). */
 export interface TransmitRetry {
@@ -58,6 +61,11 @@ export async function drainDestination(
     const outcome = await sendBatch(queue, batch, options);
     sent += outcome.sent;
     if (outcome.stopped) return { sent, end: outcome.stopped };
+    // A short batch was all there was; what was stored since is found by the caller's look
+    // after releasing the lock (`hasDue`), so no further read is needed here.
+    if (batch.length < BATCH && outcome.whole) {
+      return { sent, end: { done: true } };
+    }
   }
 }
 
@@ -68,72 +76,78 @@ function retryTimeOf(entry: Doc): Date | undefined {
   return Number.isNaN(at.getTime()) ? undefined : at;
 }
 
-/** Claims, sends and completes one batch; `stopped` when a temporary failure ended the drain. */
+/**
+ * Sends one batch and completes it in one write; `stopped` when a temporary failure ended the
+ * drain, `whole` when every entry of the batch was settled. The entries are claimed `in-progress` (one write) only when the batch is still sending
+ * after `CLAIM_AFTER_MS`: a short send goes from `pending` to `success` directly, one durable
+ * write and one notification per entry instead of two. Crash safety does not rest on the claim:
+ * the destination's lock keeps every other sender away, and an entry a dead worker left
+ * `pending` or `in-progress` is sent again, with the same key, by the next holder.
+ */
 async function sendBatch(
   queue: PublishQueueService,
   batch: Doc[],
   options: DrainOptions,
-): Promise<{ sent: number; stopped?: DrainEnd }> {
-  const startedAt = new Date();
-  const claims = await queue.advanceAll(
-    batch.map((entry) => ({
-      entry,
-      set: { state: "in-progress", transmit_started_at: startedAt },
-    })),
-  );
-  // Only an unbroken run from the head goes now; what lies behind an entry changed meanwhile is
-  // given back and read again.
-  const cut = claims.findIndex((claim) => claim === null);
-  const claimed = (cut === -1 ? claims : claims.slice(0, cut)) as Doc[];
-  const giveBack = cut === -1
-    ? []
-    : claims.slice(cut + 1).flatMap((claim, i) =>
-      claim ? [{ entry: claim, set: { state: batch[cut + 1 + i]!.state } }] : []
-    );
+): Promise<{ sent: number; stopped?: DrainEnd; whole: boolean }> {
+  /** Each entry as stored now (the base of its next compare-and-set); null once changed by another. */
+  const live: Array<Doc | null> = [...batch];
+  /** The first entry not yet settled: a late claim takes it and those behind it. */
+  let next = 0;
+  let claiming: Promise<void> | undefined;
+  const claimTimer = setTimeout(() => {
+    const transmit_started_at = new Date();
+    const unsettled = live.flatMap((entry, i) => entry && i >= next ? [i] : []);
+    claiming = queue.advanceAll(unsettled.map((i) => ({
+      entry: live[i]!,
+      set: { state: "in-progress", transmit_started_at },
+    }))).then((claims) => claims.forEach((claim, k) => live[unsettled[k]!] = claim));
+  }, CLAIM_AFTER_MS);
   const done: Array<{ entry: Doc; set: Doc }> = [];
-  const giveBackFrom = (index: number) =>
-    giveBack.push(
-      ...claimed.slice(index).map((rest, i) => ({
-        entry: rest,
-        set: { state: batch[index + i]!.state },
-      })),
-    );
-  const texts = await queue.formattedItems(claimed);
   let stopped: DrainEnd | undefined;
   let sent = 0;
-  for (const [index, entry] of claimed.entries()) {
-    if (options.signal.aborted) {
-      giveBackFrom(index);
-      break;
+  try {
+    const texts = await queue.formattedItems(batch);
+    for (; next < batch.length; next++) {
+      if (claiming) await claiming;
+      const entry = live[next];
+      // Changed by someone else since it was read (a user cancelled it): this run stops here, what
+      // lies behind is read again.
+      if (!entry || options.signal.aborted) break;
+      const transmit_started_at = new Date();
+      const result = await sendOne(entry, texts.get(String(entry._id)) ?? "", options);
+      // Cut off by the run itself (lease or lock lost): it stays as it is, to be sent again.
+      if (result === "aborted") break;
+      if (claiming) await claiming;
+      const current = live[next];
+      const set = result.ok
+        ? { state: "success", transmit_started_at, completed_at: new Date(), error_message: null }
+        : { transmit_started_at, ...result.set };
+      if (current) done.push({ entry: current, set });
+      if (result.ok) sent++;
+      else if (result.retryAt) {
+        stopped = { done: false, retryAt: result.retryAt };
+        next++;
+        break;
+      }
     }
-    const result = await sendOne(entry, texts.get(String(entry._id)) ?? "", options);
-    // Cut off by the run itself (lease or lock lost): it stays in-progress, to be sent again.
-    if (result === "aborted") {
-      giveBackFrom(index + 1);
-      break;
-    }
-    if (result.ok) {
-      sent++;
-      done.push({
-        entry,
-        set: { state: "success", completed_at: new Date(), error_message: null },
-      });
-      continue;
-    }
-    done.push({ entry, set: result.set });
-    if (!result.retryAt) continue;
-    stopped = { done: false, retryAt: result.retryAt };
-    giveBackFrom(index + 1);
-    break;
+  } finally {
+    clearTimeout(claimTimer);
   }
+  if (claiming) await claiming;
+  // Entries claimed but not sent get their previous state back.
+  const giveBack = live.slice(next).flatMap((entry, i) =>
+    entry && entry.state !== batch[next + i]!.state
+      ? [{ entry, set: { state: batch[next + i]!.state } }]
+      : []
+  );
   await queue.advanceAll([...done, ...giveBack]);
   options.signal.throwIfAborted();
-  return { sent, stopped };
+  return { sent, stopped, whole: next === batch.length && !stopped };
 }
 
 type SendResult = { ok: true } | { ok: false; set: Doc; retryAt?: Date } | "aborted";
 
-/** Sends one claimed entry (`text`: its formatted item); on failure, its new fields (and when to retry it). */
+/** Sends one entry (`text`: its formatted item); on failure, its new fields (and when to retry it). */
 async function sendOne(entry: Doc, text: string, options: DrainOptions): Promise<SendResult> {
   const destination = (entry.destination ?? {}) as Doc;
   const subscriber = await options.subscriberOf(entry.subscriber_id);

@@ -72,8 +72,41 @@ Deno.test("HTTP push POSTs the document with its key and Superdesk's HMAC signat
       await signature(delivery(destination).text, "s3cret"),
     );
     assert.match(request!.headers["x-superdesk-signature"]!, /^sha1=[0-9a-f]{40}$/);
+    push.close();
   } finally {
     await receiver.close();
+  }
+});
+
+Deno.test("HTTP push keeps its connection open for the next delivery; a redirect is followed", async () => {
+  const ports: number[] = [];
+  const paths: string[] = [];
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    async (request, info) => {
+      ports.push(info.remoteAddr.port);
+      paths.push(new URL(request.url).pathname);
+      await request.text();
+      if (new URL(request.url).pathname === "/old") {
+        return new Response(null, { status: 307, headers: { location: "/items" } });
+      }
+      return new Response(null, { status: 201 });
+    },
+  );
+  const push = httpPushTransmitter({ timeoutMs: 5_000 });
+  try {
+    const base = `http://127.0.0.1:${server.addr.port}`;
+    const destination = { config: { resource_url: `${base}/items`, headers: { Host: "evil" } } };
+    await push.transmit(delivery(destination), { signal });
+    await push.transmit(delivery(destination, { key: "q2" }), { signal });
+    assert.equal(ports.length, 2);
+    assert.equal(ports[0], ports[1], "the second delivery went over the same connection");
+    await push.transmit(delivery({ config: { resource_url: `${base}/old` } }), { signal });
+    // The redirect answer is asked again through fetch, which follows it.
+    assert.deepEqual(paths, ["/items", "/items", "/old", "/old", "/items"]);
+  } finally {
+    push.close();
+    await server.shutdown();
   }
 });
 
@@ -96,6 +129,7 @@ Deno.test("HTTP push: a 4xx is permanent, a 5xx and a refused connection are ret
     assert.equal((await rejection(push.transmit(delivery(down), { signal }))).permanent, false);
     const invalid = { config: {} };
     assert.equal((await rejection(push.transmit(delivery(invalid), { signal }))).permanent, true);
+    push.close();
   } finally {
     await receiver.close();
   }
