@@ -71,7 +71,10 @@ function requestTrace(
 function decorate(c: Context, trace: RequestTrace): void {
   if (c.res === trace.answered) return;
   try {
-    addHeaders(c.res.headers, trace.headers);
+    const headers = c.res.headers;
+    // Built with them, though not the last answer built (`answered`).
+    if (headers.get("X-Request-Id") === trace.traceId) return;
+    addHeaders(headers, trace.headers);
   } catch {
     c.res = new Response(c.res.body, c.res);
     addHeaders(c.res.headers, trace.headers);
