@@ -19,8 +19,12 @@ export interface CachedAuthenticatorOptions {
   now?: () => number;
 }
 
-/** The cached authenticator; `revoke` applies an event of this process before the bus echoes it. */
+/**
+ * The cached authenticator; `known` answers a cached token synchronously; `revoke` applies an
+ * event of this process before the bus echoes it.
+ */
 export type CachedAuthenticator = Authenticator & {
+  known(token: string): Actor | undefined;
   revoke(event: string, extra: Record<string, unknown>): void;
   close(): void;
 };
@@ -56,9 +60,13 @@ export function cachedAuthenticator(
   const unsubscribe = bus.subscribe(({ event, extra }: Notification) => revoke(event, extra));
   /** Lookups running now, shared by requests with the same token until a revocation. */
   const running = new Map<string, { seen: number; actor: Promise<Actor | null> }>();
-  const cached = async (token: string) => {
+  const known = (token: string) => {
     const hit = cache.get(token);
-    if (hit && hit.expiresAt > now()) return hit.actor;
+    return hit && hit.expiresAt > now() ? hit.actor : undefined;
+  };
+  const cached = async (token: string) => {
+    const hit = known(token);
+    if (hit) return hit;
     cache.delete(token);
     const shared = running.get(token);
     if (shared && shared.seen === revocations) return await shared.actor;
@@ -77,5 +85,5 @@ export function cachedAuthenticator(
     }
     return actor;
   };
-  return Object.assign(cached, { revoke, close: unsubscribe });
+  return Object.assign(cached, { known, revoke, close: unsubscribe });
 }

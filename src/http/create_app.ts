@@ -1,6 +1,6 @@
 /**
- * Builds the Hono application of the `api` role: request context (id, log line, metrics), CORS,
- * the ops routes, the Eve-style API under `/api`, and the JSON envelope for 404 and every error.
+ * Builds the Hono application of the `api` role: the request pipeline (id, log line, metrics,
+ * CORS, limits), the ops routes, the Eve-style API under `/api`, and the JSON envelope for 404 and every error.
  */
 import { Hono } from "hono";
 import { getPathNoStrict } from "hono/utils/url";
@@ -9,12 +9,13 @@ import type { AuthVariables } from "./middleware/authenticate.ts";
 import type { EngineStatus } from "../engines/engine_status.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
-import { cors, type CorsOptions } from "./middleware/cors.ts";
+import type { CorsOptions } from "./middleware/cors.ts";
 import { errorBody } from "./error_body.ts";
 import { onError } from "./on_error.ts";
+import { plainJson } from "./wire_json.ts";
 import { opsRoutes } from "./ops_routes.ts";
 import { requestContext, type RequestVariables } from "./middleware/request_context.ts";
-import { type RequestLimitOptions, requestLimits } from "./middleware/request_limits.ts";
+import type { RequestLimitOptions } from "./middleware/request_limits.ts";
 
 export interface AppOptions {
   log: Logger;
@@ -50,13 +51,11 @@ export function createApp(
   { log, metrics, roles, readiness, readyDetails, api, limits, crossOrigin }: AppOptions,
 ) {
   const app = new Hono<{ Variables: RequestVariables & AuthVariables }>({ getPath: routedPath });
-  app.use(requestContext({ log, metrics }));
-  app.use(cors(crossOrigin));
-  app.use(requestLimits(limits));
+  app.use(requestContext({ log, metrics, crossOrigin, limits, onError }));
   app.route("/", opsRoutes({ readiness, metrics, roles, readyDetails }));
   app.route("/api", api);
-  app.notFound((c) =>
-    c.json(
+  app.notFound(() =>
+    plainJson(
       errorBody(
         404,
         "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",

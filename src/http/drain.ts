@@ -19,20 +19,37 @@ export function drainable(handler: Handler): Drainable {
   let inFlight = 0;
   let draining = false;
   let idle: (() => void) | undefined;
+  const settled = () => {
+    inFlight--;
+    if (inFlight === 0) idle?.();
+  };
   return {
-    async fetch(request, info) {
+    fetch(request, info) {
       if (draining) {
         const response = errorResponse(503, "The server is shutting down; retry the request");
         response.headers.set("Connection", "close");
         return response;
       }
       inFlight++;
+      let answer: Response | Promise<Response>;
       try {
-        return await handler(request, info);
-      } finally {
-        inFlight--;
-        if (inFlight === 0) idle?.();
+        answer = handler(request, info);
+      } catch (error) {
+        settled();
+        throw error;
       }
+      if (!(answer instanceof Promise)) {
+        settled();
+        return answer;
+      }
+      // One derived promise, no async frame: this wraps every request.
+      return answer.then((response) => {
+        settled();
+        return response;
+      }, (error) => {
+        settled();
+        throw error;
+      });
     },
     drain(timeoutMs) {
       draining = true;

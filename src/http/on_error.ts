@@ -8,27 +8,28 @@ import { HTTPException } from "hono/http-exception";
 import { AppFailure } from "../app_failure.ts";
 import { BulkValidationError, HttpError } from "../errors.ts";
 import { errorBody } from "./error_body.ts";
+import { plainJson } from "./wire_json.ts";
 import type { RequestVariables } from "./middleware/request_context.ts";
 
 /** Renders `error` as the JSON envelope. */
 export function onError(error: Error, c: Context<{ Variables: RequestVariables }>): Response {
   if (error instanceof BulkValidationError) {
-    return c.json({ ...errorBody(error.status, error.message), _items: error.items }, 400);
+    return plainJson({ ...errorBody(error.status, error.message), _items: error.items }, 400);
   }
   if (error instanceof HttpError) {
-    return c.json(
+    return plainJson(
       { ...errorBody(error.status, error.message, error.issues), ...error.extra },
-      error.status as 400,
+      error.status,
       error.headers,
     );
   }
   if (error instanceof HTTPException) {
-    return c.json(errorBody(error.status, error.message || "Request failed"), error.status);
+    return plainJson(errorBody(error.status, error.message || "Request failed"), error.status);
   }
   if (error instanceof AppFailure) {
     c.get("log")?.error("app failed", { app: error.app, where: error.where, error: error.cause });
   } else {
     c.get("log")?.error("unhandled error", { error });
   }
-  return c.json(errorBody(500, "Internal server error"), 500);
+  return plainJson(errorBody(500, "Internal server error"), 500);
 }

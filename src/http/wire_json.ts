@@ -1,8 +1,11 @@
 /**
  * JSON on the wire: dates in Superdesk's `DATE_FORMAT` (`src/wire_date.ts`), `application/json`,
- * and Superdesk's `Cache-Control` (`max-age=0, no-cache`) on every JSON answer.
+ * and Superdesk's `Cache-Control` (`max-age=0, no-cache`) on every JSON answer. Each Response is
+ * built with all its headers at once, the request pipeline's included (`request_trace.ts`).
  */
+import { currentTrace } from "../trace/trace_context.ts";
 import { withWireDates } from "../wire_date.ts";
+import { RequestTrace } from "./request_trace.ts";
 
 /** Superdesk's `CACHE_CONTROL`: clients revalidate every read (ETag / If-Modified-Since). */
 export const CACHE_CONTROL = "max-age=0, no-cache";
@@ -18,11 +21,7 @@ export function wireJson(
   status = 200,
   headers: Readonly<Record<string, string>> = {},
 ): Response {
-  // One header list built once: setting headers on a constructed Response costs more.
-  return new Response(toWireJson(body), {
-    status,
-    headers: { ...headers, "Content-Type": "application/json", "Cache-Control": CACHE_CONTROL },
-  });
+  return answer(toWireJson(body), status, headers, CACHED_JSON);
 }
 
 /**
@@ -32,10 +31,42 @@ export function wireJson(
 export function wireReadyJson(
   body: unknown,
   status = 200,
-  headers: Record<string, string> = {},
+  headers: Readonly<Record<string, string>> = {},
 ): Response {
-  return new Response(JSON.stringify(body), {
+  return answer(JSON.stringify(body), status, headers, CACHED_JSON);
+}
+
+/**
+ * A JSON Response as Hono's `c.json` makes it (`Content-Type` only, no `Cache-Control`): error
+ * envelopes and 404s.
+ */
+export function plainJson(
+  body: unknown,
+  status: number,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
+  return answer(JSON.stringify(body), status, headers, JSON_TYPE);
+}
+
+const CACHED_JSON = { "Content-Type": "application/json", "Cache-Control": CACHE_CONTROL };
+const JSON_TYPE = { "Content-Type": "application/json" };
+
+/** The Response, its headers given at once: the route's, the kind's, the request's. */
+function answer(
+  text: string,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  kind: Readonly<Record<string, string>>,
+): Response {
+  const trace = currentTrace();
+  // A route's own `Vary` is left for the pipeline to extend.
+  if (!(trace instanceof RequestTrace) || "Vary" in headers) {
+    return new Response(text, { status, headers: { ...headers, ...kind } });
+  }
+  const response = new Response(text, {
     status,
-    headers: { ...headers, "Content-Type": "application/json", "Cache-Control": CACHE_CONTROL },
+    headers: { ...headers, ...kind, ...trace.headers },
   });
+  trace.answered = response;
+  return response;
 }

@@ -15,6 +15,13 @@ const NO_LABELS: Labels = Object.freeze({});
 /** A monotonically increasing count. */
 export interface Counter {
   inc(labels?: Labels, by?: number): void;
+  /** The series of `labels`, resolved once (for hot paths that count the same series often). */
+  series(labels: Labels): CounterSeries;
+}
+
+/** One labelled series of a counter. */
+export interface CounterSeries {
+  inc(by?: number): void;
 }
 
 /** A value that goes up and down. */
@@ -27,6 +34,20 @@ export interface Gauge {
 /** Observations counted into cumulative buckets. */
 export interface Histogram {
   observe(value: number, labels?: Labels): void;
+  /** The series of `labels`, resolved once (for hot paths that observe the same series often). */
+  series(labels: Labels): HistogramSeries;
+}
+
+/** One labelled series of a histogram. */
+export interface HistogramSeries {
+  observe(value: number): void;
+}
+
+/** The state of one histogram series. */
+interface HistogramState {
+  buckets: number[];
+  sum: number;
+  count: number;
 }
 
 /** Seconds; suits HTTP latencies from 1 ms to 10 s. */
@@ -40,7 +61,7 @@ interface Family {
   /** Counter and gauge values by label key. */
   values: Map<string, number>;
   /** Histogram state by label key. */
-  histograms: Map<string, { buckets: number[]; sum: number; count: number }>;
+  histograms: Map<string, HistogramState>;
   buckets: number[];
   /** Called before rendering, for values read on demand (memory, queue depth). */
   collect?: (gauge: Gauge) => void | Promise<void>;
@@ -54,7 +75,17 @@ export class MetricsRegistry {
   counter(name: string, help: string, collect?: (counter: Gauge) => void | Promise<void>): Counter {
     const family = this.#family(name, "counter", help);
     family.collect = collect;
-    return { inc: (labels = NO_LABELS, by = 1) => add(family, labels, by) };
+    return {
+      inc: (labels = NO_LABELS, by = 1) => add(family, labels, by),
+      series(labels) {
+        const key = formatLabels(labels);
+        return {
+          inc(by = 1) {
+            family.values.set(key, (family.values.get(key) ?? 0) + by);
+          },
+        };
+      },
+    };
   }
 
   gauge(name: string, help: string, collect?: (gauge: Gauge) => void | Promise<void>): Gauge {
@@ -66,19 +97,27 @@ export class MetricsRegistry {
   histogram(name: string, help: string, buckets = DEFAULT_BUCKETS): Histogram {
     const family = this.#family(name, "histogram", help);
     family.buckets = [...buckets].sort((a, b) => a - b);
+    const stateOf = (key: string) => {
+      let state = family.histograms.get(key);
+      if (!state) {
+        state = { buckets: family.buckets.map(() => 0), sum: 0, count: 0 };
+        family.histograms.set(key, state);
+      }
+      return state;
+    };
     return {
       observe(value, labels = NO_LABELS) {
-        const key = labelKey(labels);
-        let state = family.histograms.get(key);
-        if (!state) {
-          state = { buckets: family.buckets.map(() => 0), sum: 0, count: 0 };
-          family.histograms.set(key, state);
-        }
-        family.buckets.forEach((bound, i) => {
-          if (value <= bound) state.buckets[i]! += 1;
-        });
-        state.sum += value;
-        state.count += 1;
+        record(family.buckets, stateOf(labelKey(labels)), value);
+      },
+      series(labels) {
+        // The state is created on first observation, so an unobserved series renders nothing.
+        const key = formatLabels(labels);
+        let state: HistogramState | undefined;
+        return {
+          observe(value) {
+            record(family.buckets, state ??= stateOf(key), value);
+          },
+        };
       },
     };
   }
@@ -131,6 +170,13 @@ function gaugeOf(family: Family): Gauge {
     inc: (labels = NO_LABELS, by = 1) => add(family, labels, by),
     dec: (labels = NO_LABELS, by = 1) => add(family, labels, -by),
   };
+}
+
+/** Counts `value` into `state`'s buckets (ascending `bounds`). */
+function record(bounds: readonly number[], state: HistogramState, value: number): void {
+  for (let i = bounds.length - 1; i >= 0 && value <= bounds[i]!; i--) state.buckets[i]! += 1;
+  state.sum += value;
+  state.count += 1;
 }
 
 function add(family: Family, labels: Labels, by: number) {

@@ -26,3 +26,29 @@ Deno.test("label values are escaped in the exposition format", async () => {
   assert.match(text, /^latency_seconds_count\{route="a\\"b\\\\c\\nd"\} 1$/m);
   assert.match(text, /^latency_seconds_bucket\{route="a\\"b\\\\c\\nd",le="0.1"\} 1$/m);
 });
+
+Deno.test("a series resolved once counts into the same family as labelled calls", async () => {
+  const registry = new MetricsRegistry();
+  const requests = registry.counter("requests_total", "Requests");
+  const latency = registry.histogram("latency_seconds", "Latency", [0.01, 0.1, 1]);
+  const labels = { route: "/api/x", status: "200" };
+  const counted = requests.series(labels);
+  const observed = latency.series(labels);
+  latency.series({ route: "/never" });
+  counted.inc();
+  counted.inc(2);
+  requests.inc({ status: "200", route: "/api/x" });
+  observed.observe(0.05);
+  observed.observe(0.5);
+  latency.observe(0.005, labels);
+  observed.observe(5);
+  const text = await registry.render();
+  assert.match(text, /^requests_total\{route="\/api\/x",status="200"\} 4$/m);
+  assert.match(text, /^latency_seconds_bucket\{route="\/api\/x",status="200",le="0.01"\} 1$/m);
+  assert.match(text, /^latency_seconds_bucket\{route="\/api\/x",status="200",le="0.1"\} 2$/m);
+  assert.match(text, /^latency_seconds_bucket\{route="\/api\/x",status="200",le="1"\} 3$/m);
+  assert.match(text, /^latency_seconds_bucket\{route="\/api\/x",status="200",le="\+Inf"\} 4$/m);
+  assert.match(text, /^latency_seconds_count\{route="\/api\/x",status="200"\} 4$/m);
+  assert.match(text, /^latency_seconds_sum\{route="\/api\/x",status="200"\} 5\.555$/m);
+  assert.doesNotMatch(text, /never/, "an unobserved series renders nothing");
+});

@@ -12,8 +12,14 @@ export interface AuthVariables {
   actor?: Actor;
 }
 
-/** Turns a session token into an actor, or null when the token is unknown or expired. */
-export type Authenticator = (token: string) => Promise<Actor | null>;
+/**
+ * Turns a session token into an actor, or null when the token is unknown or expired. `known`,
+ * when present, answers synchronously from what the authenticator already holds (undefined:
+ * not held, ask).
+ */
+export type Authenticator = ((token: string) => Promise<Actor | null>) & {
+  known?: (token: string) => Actor | undefined;
+};
 
 /** The token from `Authorization: Basic base64(token:)`, `Bearer <token>` or `Token <token>`. */
 export function tokenFromHeader(header: string | undefined | null): string | undefined {
@@ -47,10 +53,21 @@ export function authenticate(
     tokens.set(header, token);
     return token;
   };
-  return async function authenticateMiddleware(c, next) {
-    const token = tokenOf(c.req.header("authorization"));
-    if (token) c.set("actor", (await authenticator(token)) ?? undefined);
-    await next();
+  const known = authenticator.known;
+  // Not async: a request without a token, or with one the authenticator holds, awaits nothing
+  // here and returns `next()`'s promise.
+  return function authenticateMiddleware(c, next) {
+    const token = tokenOf(c.req.raw.headers.get("authorization") ?? undefined);
+    if (!token) return next();
+    const actor = known?.(token);
+    if (actor !== undefined) {
+      c.set("actor", actor);
+      return next();
+    }
+    return authenticator(token).then((found) => {
+      c.set("actor", found ?? undefined);
+      return next();
+    });
   };
 }
 

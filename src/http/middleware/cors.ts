@@ -3,13 +3,13 @@
  * `X_MAX_AGE`, `X_ALLOW_CREDENTIALS`): the web client runs on another origin and calls every
  * route with `fetch(..., {mode: "cors", credentials: "include"})`. A preflight (an `OPTIONS` with
  * `Origin` and `Access-Control-Request-Method`) on any path is answered 200 with an empty body; a
- * plain `OPTIONS` goes on to the routes (204 with the path's `Allow`); every answer to an allowed origin (errors and 404s
- * included) carries `Access-Control-Allow-Origin` with that origin, `-Allow-Credentials` and
- * `-Expose-Headers` (so the client can read `ETag`). Other origins get no CORS headers, and the
- * browser keeps the answer from the page. Credentials are never cookies here (tokens travel in
- * `Authorization`), so echoing the origin with credentials allowed carries no ambient authority.
+ * plain `OPTIONS` goes on to the routes (204 with the path's `Allow`); every answer to an allowed
+ * origin (errors and 404s included) carries `Access-Control-Allow-Origin` with that origin,
+ * `-Allow-Credentials` and `-Expose-Headers` (so the client can read `ETag`). Other origins get
+ * no CORS headers, and the browser keeps the answer from the page. Credentials are never cookies
+ * here (tokens travel in `Authorization`), so echoing the origin with credentials allowed
+ * carries no ambient authority. Applied by the request pipeline (`request_context.ts`).
  */
-import type { MiddlewareHandler } from "hono";
 import { type AllowedOrigins, isOriginAllowed } from "../../config/allowed_origins.ts";
 
 export interface CorsOptions {
@@ -21,48 +21,51 @@ export interface CorsOptions {
   maxAgeSeconds: number;
 }
 
+/** What the request pipeline asks of the CORS rules. */
+export interface CorsPolicy {
+  /** The answer to a preflight from `origin`; `extra` headers are added to it. */
+  preflight(origin: string, extra: Readonly<Record<string, string>>): Response;
+  /** The headers an answer to `origin` (a request's `Origin`, if any) carries besides `Vary`. */
+  answerHeaders(origin: string | null): Readonly<Record<string, string>> | undefined;
+}
+
 /** Methods the API routes answer. */
 const METHODS = "GET, HEAD, POST, PATCH, PUT, DELETE, OPTIONS";
 
 /** Response headers the client may read. */
 const EXPOSED = "ETag, Last-Modified, X-Total-Count, Location, Retry-After, X-Request-Id";
 
-/** The CORS middleware; mount it first so it wraps every answer. */
-export function cors({ domains, headers, maxAgeSeconds }: CorsOptions): MiddlewareHandler {
+/** The CORS rules of `options`, with everything that does not depend on the origin built once. */
+export function corsPolicy({ domains, headers, maxAgeSeconds }: CorsOptions): CorsPolicy {
   const allowHeaders = headers.join(", ");
-  return async function crossOrigin(c, next) {
-    const origin = c.req.header("origin");
-    const allowed = origin !== undefined && isOriginAllowed(origin, domains);
-    const preflight = c.req.method === "OPTIONS" && origin !== undefined &&
-      c.req.header("access-control-request-method") !== undefined;
-    if (preflight) {
-      const response = new Response(null, { status: 200, headers: { Allow: METHODS } });
-      if (allowed) {
-        setOriginHeaders(response.headers, origin);
-        response.headers.set("Access-Control-Allow-Methods", METHODS);
-        response.headers.set("Access-Control-Allow-Headers", allowHeaders);
-        response.headers.set("Access-Control-Max-Age", String(maxAgeSeconds));
-      }
-      response.headers.append("Vary", "Origin");
-      return response;
-    }
-    await next();
-    const decorate = (headers: Headers) => {
-      if (allowed) setOriginHeaders(headers, origin);
-      headers.append("Vary", "Origin");
-    };
-    try {
-      decorate(c.res.headers);
-    } catch {
-      // Immutable headers (a response passed through from fetch): copy it, then decorate.
-      c.res = new Response(c.res.body, c.res);
-      decorate(c.res.headers);
-    }
+  const maxAge = String(maxAgeSeconds);
+  const originHeaders = (origin: string) => ({
+    "Access-Control-Allow-Origin": origin,
+    "Access-Control-Allow-Credentials": "true",
+    "Access-Control-Expose-Headers": EXPOSED,
+  });
+  return {
+    preflight(origin, extra) {
+      const allowed = isOriginAllowed(origin, domains);
+      return new Response(null, {
+        status: 200,
+        headers: allowed
+          ? {
+            Allow: METHODS,
+            ...originHeaders(origin),
+            "Access-Control-Allow-Methods": METHODS,
+            "Access-Control-Allow-Headers": allowHeaders,
+            "Access-Control-Max-Age": maxAge,
+            Vary: "Origin",
+            ...extra,
+          }
+          : { Allow: METHODS, Vary: "Origin", ...extra },
+      });
+    },
+    answerHeaders(origin) {
+      return origin !== null && isOriginAllowed(origin, domains)
+        ? originHeaders(origin)
+        : undefined;
+    },
   };
-}
-
-function setOriginHeaders(headers: Headers, origin: string): void {
-  headers.set("Access-Control-Allow-Origin", origin);
-  headers.set("Access-Control-Allow-Credentials", "true");
-  headers.set("Access-Control-Expose-Headers", EXPOSED);
 }

@@ -1,21 +1,22 @@
 /**
- * Per-request context: the request's trace (the span Deno's OpenTelemetry opened for it when
- * tracing is on, else the client's `traceparent` continued, else a new trace), whose trace id is
- * the request id (in every log line of the request and echoed as `X-Request-Id`); a child logger
- * carrying it; one info log line per request; and the HTTP metrics (count and latency by method,
- * route and status).
+ * The per-request pipeline in front of every route, as ONE middleware pass (each level of Hono's
+ * middleware chain costs promises and closures on every request): the request's trace (the span
+ * Deno's OpenTelemetry opened for it when tracing is on, else the client's `traceparent`
+ * continued, else a new trace), whose trace id is the request id (in every log line of the
+ * request and echoed as `X-Request-Id`); a child logger carrying it; CORS (`cors.ts`: preflights
+ * answered here, the origin's headers on every answer); the request limits
+ * (`request_limits.ts`); one info log line per request; and the HTTP metrics (count and latency
+ * by method, route and status, each series resolved once).
  */
 import type { Context, MiddlewareHandler } from "hono";
 import type { Logger } from "../../log.ts";
-import type { Labels, MetricsRegistry } from "../../metrics/registry.ts";
+import type { CounterSeries, HistogramSeries, MetricsRegistry } from "../../metrics/registry.ts";
 import type { Span } from "@opentelemetry/api";
 import { activeSpan } from "../../trace/spans.ts";
-import {
-  parseTraceparent,
-  randomId,
-  runInTrace,
-  type TraceContext,
-} from "../../trace/trace_context.ts";
+import { parseTraceparent, randomId, runInTrace } from "../../trace/trace_context.ts";
+import { RequestTrace } from "../request_trace.ts";
+import { type CorsOptions, corsPolicy } from "./cors.ts";
+import { type RequestLimitOptions, requestLimits } from "./request_limits.ts";
 
 /** Variables this middleware sets on the Hono context. */
 export interface RequestVariables {
@@ -26,85 +27,145 @@ export interface RequestVariables {
 export interface RequestContextOptions {
   log: Logger;
   metrics: MetricsRegistry;
+  /** Cross-origin rules (`X_DOMAINS` ...). */
+  crossOrigin: CorsOptions;
+  /** Body, URL and body-time limits. */
+  limits: RequestLimitOptions;
+  /** Renders an error the limits raise (the app's `onError`). */
+  onError: (error: Error, c: Context<{ Variables: RequestVariables }>) => Response;
 }
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** The trace of a request no server span covers: the client's continued, or a new one. */
-function requestTrace(traceparent: string | undefined): TraceContext {
-  const incoming = parseTraceparent(traceparent);
-  return {
-    traceId: incoming?.traceId ?? randomId(16),
-    spanId: randomId(8),
-    sampled: incoming?.sampled ?? false,
-  };
-}
-
-function contextOf(span: Span): TraceContext {
-  const { traceId, spanId, traceFlags } = span.spanContext();
-  return { traceId, spanId, sampled: (traceFlags & 1) === 1 };
+/**
+ * The trace of the request: the server span's, else the client's continued, else a new one;
+ * with the headers its answers carry.
+ */
+function requestTrace(
+  server: Span | undefined,
+  traceparent: string | null,
+  cors: Readonly<Record<string, string>> | undefined,
+): RequestTrace {
+  let traceId: string, spanId: string, sampled: boolean;
+  if (server) {
+    const context = server.spanContext();
+    ({ traceId, spanId } = context);
+    sampled = (context.traceFlags & 1) === 1;
+  } else {
+    const incoming = traceparent === null ? undefined : parseTraceparent(traceparent);
+    traceId = incoming?.traceId ?? randomId(16);
+    spanId = randomId(8);
+    sampled = incoming?.sampled ?? false;
+  }
+  const headers = cors
+    ? { "X-Request-Id": traceId, ...cors, Vary: "Origin" }
+    : { "X-Request-Id": traceId, Vary: "Origin" };
+  return new RequestTrace(traceId, spanId, sampled, headers);
 }
 
 /**
- * Sets a header on the finished response in place (Hono's `c.header` would copy the whole
- * Response first); a response with immutable headers (passed through from `fetch`) is copied.
+ * Gives the finished response the request's headers, unless it was built with them
+ * (`wire_json.ts`): set in place (Hono's `c.header` would copy the whole Response first); a
+ * response with immutable headers (passed through from `fetch`) is copied.
  */
-function setResponseHeader(c: Context, name: string, value: string): void {
+function decorate(c: Context, trace: RequestTrace): void {
+  if (c.res === trace.answered) return;
   try {
-    c.res.headers.set(name, value);
+    const headers = c.res.headers;
+    // Built with them, though not the last answer built (`answered`).
+    if (headers.get("X-Request-Id") === trace.traceId) return;
+    addHeaders(headers, trace.headers);
   } catch {
     c.res = new Response(c.res.body, c.res);
-    c.res.headers.set(name, value);
+    addHeaders(c.res.headers, trace.headers);
   }
 }
 
-/** Creates the request-context middleware. */
+/** Sets `added` on `headers`, `Vary` appended to any the route gave. */
+function addHeaders(headers: Headers, added: Readonly<Record<string, string>>): void {
+  for (const name in added) {
+    if (name === "Vary") headers.append(name, added[name]!);
+    else headers.set(name, added[name]!);
+  }
+}
+
+/** The count and latency series of one method, route and status. */
+interface Series {
+  requests: CounterSeries;
+  latency: HistogramSeries;
+}
+
+/** Creates the request pipeline's middleware. */
 export function requestContext(
-  { log, metrics }: RequestContextOptions,
+  { log, metrics, crossOrigin, limits, onError }: RequestContextOptions,
 ): MiddlewareHandler<{ Variables: RequestVariables }> {
+  const cors = corsPolicy(crossOrigin);
+  const admit = requestLimits(limits);
   const requests = metrics.counter("http_requests_total", "HTTP requests by method, route, status");
   const latency = metrics.histogram(
     "http_request_duration_seconds",
     "HTTP request latency by method, route, status",
   );
-  // One frozen label object per method/route/status, reused so the registry builds each key
-  // once (the set is bounded: routes are patterns).
-  const labelSets = new Map<string, Labels>();
-  const labelsOf = (method: string, route: string, status: string): Labels => {
-    const id = `${method} ${status} ${route}`;
-    let labels = labelSets.get(id);
-    if (!labels) labelSets.set(id, labels = Object.freeze({ method, route, status }));
-    return labels;
+  // route → method → status → series; bounded, as routes are patterns.
+  const seriesByRoute = new Map<string, Map<string, Map<number, Series>>>();
+  const seriesOf = (method: string, route: string, status: number): Series => {
+    let byMethod = seriesByRoute.get(route);
+    if (!byMethod) seriesByRoute.set(route, byMethod = new Map());
+    let byStatus = byMethod.get(method);
+    if (!byStatus) byMethod.set(method, byStatus = new Map());
+    let series = byStatus.get(status);
+    if (!series) {
+      const labels = { method, route, status: String(status) };
+      byStatus.set(
+        status,
+        series = { requests: requests.series(labels), latency: latency.series(labels) },
+      );
+    }
+    return series;
   };
   return async function requestContextMiddleware(c, next) {
     const started = performance.now();
+    const request = c.req.raw;
+    const headers = request.headers;
+    const method = request.method;
+    const origin = headers.get("origin");
     const server = activeSpan();
-    const trace = server ? contextOf(server) : requestTrace(c.req.header("traceparent"));
+    const trace = requestTrace(server, headers.get("traceparent"), cors.answerHeaders(origin));
     const requestId = trace.traceId;
-    const clientId = c.req.header("x-request-id");
-    const requestLog = log.child({
-      request_id: requestId,
-      ...(clientId && SANE_REQUEST_ID.test(clientId) ? { client_request_id: clientId } : {}),
-    });
+    const clientId = headers.get("x-request-id");
+    const requestLog = log.child(
+      clientId !== null && SANE_REQUEST_ID.test(clientId)
+        ? { request_id: requestId, client_request_id: clientId }
+        : { request_id: requestId },
+    );
     c.set("requestId", requestId);
     c.set("log", requestLog);
-    requestLog.debug("request started", { method: c.req.method, path: c.req.path });
-    await runInTrace(trace, next);
-    setResponseHeader(c, "X-Request-Id", requestId);
-    const status = String(c.res.status);
+    requestLog.debug("request started", { method, path: c.req.path });
+    if (origin !== null && method === "OPTIONS" && headers.has("access-control-request-method")) {
+      c.res = cors.preflight(origin, { "X-Request-Id": requestId });
+    } else {
+      try {
+        await runInTrace(trace, () => admit(c, next));
+      } catch (error) {
+        // A limit refused the request (the routes' own errors are answered inside `next`).
+        c.res = onError(error as Error, c);
+      }
+      decorate(c, trace);
+    }
+    const status = c.res.status;
     // The matched pattern, not the raw path, so metric cardinality stays bounded.
     const route = c.req.routePath || "unmatched";
-    server?.updateName(`${c.req.method} ${route}`);
+    server?.updateName(`${method} ${route}`);
     server?.setAttribute("http.route", route);
     const seconds = (performance.now() - started) / 1000;
-    const labels = labelsOf(c.req.method, route, status);
-    requests.inc(labels);
-    latency.observe(seconds, labels);
+    const series = seriesOf(method, route, status);
+    series.requests.inc();
+    series.latency.observe(seconds);
     requestLog.info("request", {
-      method: c.req.method,
+      method,
       path: c.req.path,
       route,
-      status: c.res.status,
+      status,
       ms: Math.round(seconds * 100_000) / 100,
     });
   };
