@@ -194,11 +194,23 @@ function keywordLeaf(field: KeywordMapping, source: string): LeafField {
   };
 }
 
-/** Top-level fields whose HTML is stripped before indexing (`html_field_analyzer`). */
-export function htmlFields(mapping: IndexMapping): string[] {
-  return Object.entries(mapping.properties)
-    .filter(([, field]) => field.type === "text" && field.analyzer === "html_field_analyzer")
-    .map(([name]) => name);
+const htmlFieldsOf = new WeakMap<IndexMapping, readonly string[]>();
+
+/**
+ * Top-level fields whose HTML is stripped before indexing (`html_field_analyzer`); computed once
+ * per mapping, as every indexed document asks.
+ */
+export function htmlFields(mapping: IndexMapping): readonly string[] {
+  let fields = htmlFieldsOf.get(mapping);
+  if (!fields) {
+    fields = Object.freeze(
+      Object.entries(mapping.properties)
+        .filter(([, field]) => field.type === "text" && field.analyzer === "html_field_analyzer")
+        .map(([name]) => name),
+    );
+    htmlFieldsOf.set(mapping, fields);
+  }
+  return fields;
 }
 
 /** The dotted paths of the full-text fields, in a stable order. */
