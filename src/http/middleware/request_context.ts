@@ -151,6 +151,8 @@ export function requestContext(
         c.res = onError(error as Error, c);
       }
       decorate(c, trace);
+      // Whatever keeps this context alive (a pooled connection's pending read) keeps no answer.
+      trace.answered = undefined;
     }
     const status = c.res.status;
     // The matched pattern, not the raw path, so metric cardinality stays bounded.
