@@ -70,3 +70,15 @@ function answer(
   trace.answered = response;
   return response;
 }
+
+/** A JSON Response for a body already serialised in wire form (`render.ts`'s `*Json`). */
+export function wireJsonText(
+  text: string,
+  status = 200,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
+  return new Response(text, {
+    status,
+    headers: { ...headers, "Content-Type": "application/json", "Cache-Control": CACHE_CONTROL },
+  });
+}

@@ -31,7 +31,7 @@ import { expandDottedKeys, patchUpdates } from "./dotted.ts";
 import { type CursorPage, cursorQuery, encodeCursor } from "./cursor.ts";
 import { computeEtag } from "./etag.ts";
 import { newGuid, newObjectId } from "./ids.ts";
-import type { ListQuery, ListResult } from "./list_query.ts";
+import type { JsonListResult, ListQuery, ListResult } from "./list_query.ts";
 import { assertNoHiddenFields } from "./hidden_field_guard.ts";
 import { assertStorable } from "./storable_keys.ts";
 import { effectiveProjection } from "./projection.ts";
@@ -183,15 +183,58 @@ export class ResourceService {
       limit: query.maxResults,
       projection,
     });
-    // A page that ends the list tells the total itself (what a count would answer now).
-    const ended = items.length < query.maxResults && (items.length > 0 || skip === 0);
-    const total = query.skipCount
-      ? undefined
-      : ended
-      ? skip + items.length
-      : await this.collection.count(filter);
+    const total = await this.pageTotal(query, filter, skip, items.length);
     if (this.hasHooks("onFetched")) await this.runHooks("onFetched", items, actor);
     return { items, total };
+  }
+
+  /**
+   * `find`'s page as the store's JSON texts (`Collection.findJson`), when nothing between the
+   * store and the client would change a document: the store offers them, the service keeps
+   * `find` and `toPublic` as they are, hides no field, runs no `onFetched` hook, and the resource
+   * is neither search-backed nor versioned (lists add `_latest_version`); page mode without a
+   * projection. Undefined otherwise: the caller uses `find`.
+   */
+  async findJson(
+    query: ListQuery,
+    actor: Actor = SYSTEM_ACTOR,
+  ): Promise<JsonListResult | undefined> {
+    const collection = this.collection;
+    if (
+      !collection.findJson || query.cursor || !this.rendersStoredDocuments() ||
+      this.listProjection(query) !== undefined
+    ) return undefined;
+    if (actor.kind === "user") assertNoHiddenFields(query, this.definition.hiddenFields);
+    const filter = this.listFilter(query, actor);
+    const skip = (query.page - 1) * query.maxResults;
+    const items = await collection.findJson(filter, {
+      sort: query.sort ?? this.definition.datasource.defaultSort,
+      skip,
+      limit: query.maxResults,
+    });
+    return { items, total: await this.pageTotal(query, filter, skip, items.length) };
+  }
+
+  /** Whether documents reach clients as stored (see `findJson`). */
+  private rendersStoredDocuments(): boolean {
+    const { definition } = this;
+    return !definition.searchBacked && !definition.versioning &&
+      definition.hiddenFields.length === 0 && !this.hasHooks("onFetched") &&
+      this.find === ResourceService.prototype.find &&
+      this.toPublic === ResourceService.prototype.toPublic;
+  }
+
+  /** A page's total: skipped, told by a page that ends the list, else counted. */
+  private async pageTotal(
+    query: ListQuery,
+    filter: Filter,
+    skip: number,
+    length: number,
+  ): Promise<number | undefined> {
+    if (query.skipCount) return undefined;
+    // A page that ends the list tells the total itself (what a count would answer now).
+    const ended = length < query.maxResults && (length > 0 || skip === 0);
+    return ended ? skip + length : await this.collection.count(filter);
   }
 
   /** The scope filter, the client's `where` and an optional extra condition, combined. */

@@ -101,7 +101,12 @@ const ISO_AT = DATE_PREFIX.length;
 
 /** The `Date` of an encoded date. */
 function storedDate(text: string): Date {
-  return isFixedIso(text) ? new Date(fixedIsoMs(text)) : new Date(text.slice(ISO_AT));
+  return new Date(encodedDateMs(text));
+}
+
+/** The milliseconds of an encoded date (`DATE_PREFIX` and ISO text); NaN when invalid. */
+export function encodedDateMs(text: string): number {
+  return isFixedIso(text) ? fixedIsoMs(text) : Date.parse(text.slice(ISO_AT));
 }
 
 /** Whether the ISO part is `YYYY-MM-DDTHH:MM:SS.sssZ` (years 0–9999). */

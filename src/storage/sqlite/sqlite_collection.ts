@@ -22,6 +22,7 @@ import { applyUpdate } from "./apply_update.ts";
 import { filterToSql } from "./filter_to_sql.ts";
 import { type IdLookup, idLookup, matchesEqualities } from "../id_lookup.ts";
 import { decodeJson, encodeJson } from "./json_codec.ts";
+import { storedTopLevelDateMs, storedToWireJson } from "./stored_text.ts";
 import { sqlIdentifier } from "./json_path.ts";
 import { applyProjection } from "./projection.ts";
 import { createIndexes, FIELDS_SQL, indexedField } from "./sqlite_indexes.ts";
@@ -50,6 +51,11 @@ export interface SqliteCollection extends Collection {
 }
 
 interface Row {
+  doc: string;
+}
+
+interface JsonRow {
+  id: string;
   doc: string;
 }
 
@@ -86,10 +92,15 @@ export function createSqliteCollection(
     return filterToSql(validateFilter(filter), { scalarField });
   }
 
-  function selectSql(filter: Filter, options: FindOptions, scalar: ScalarFields) {
+  function selectSql(
+    filter: Filter,
+    options: FindOptions,
+    scalar: ScalarFields,
+    columns = "doc",
+  ) {
     validateFindOptions(options);
     const { sql, params } = where(filter, scalar);
-    let text = `SELECT doc FROM ${t} WHERE ${sql}${sortToSql(options.sort)}`;
+    let text = `SELECT ${columns} FROM ${t} WHERE ${sql}${sortToSql(options.sort)}`;
     const all: SqlParam[] = [...params];
     if (options.limit || options.skip) {
       text += " LIMIT ? OFFSET ?";
@@ -160,6 +171,18 @@ export function createSqliteCollection(
           return prepare(text).all(...params) as unknown as Array<{ doc: string }>;
         });
         return rows.map((row) => applyProjection(decodeJson(row.doc), options.projection));
+      }),
+    findJson: (filter, options = {}) =>
+      settle(() => {
+        const rows = read((scalar) => {
+          const { text, params } = selectSql(filter, options, scalar, "id, doc");
+          return prepare(text).all(...params) as unknown as JsonRow[];
+        });
+        return rows.map((row) => ({
+          id: row.id,
+          json: storedToWireJson(row.doc),
+          updated: storedTopLevelDateMs(row.doc, "_updated"),
+        }));
       }),
     count: (filter) =>
       settle(() =>
