@@ -21,6 +21,7 @@ import {
   type Doc,
   DuplicateKeyError,
   type Filter,
+  type JsonDoc,
   type Projection,
 } from "../storage/document_store.ts";
 import { findInIndex } from "../indexing/index_list.ts";
@@ -215,13 +216,27 @@ export class ResourceService {
     return { items, total: await this.pageTotal(query, filter, skip, items.length) };
   }
 
+  /**
+   * `getById` as the store's JSON text (`Collection.findOneJson`), under `findJson`'s conditions
+   * (and `findOne`/`getById` as they are); undefined when they do not hold. NotFoundError when
+   * the item does not exist or `actor` may not see it.
+   */
+  async getByIdJson(id: string, actor: Actor = SYSTEM_ACTOR): Promise<JsonDoc | undefined> {
+    const collection = this.collection;
+    if (!collection.findOneJson || !this.rendersStoredDocuments()) return undefined;
+    const doc = await collection.findOneJson(and([...this.scopeFilter(actor), { _id: id }]));
+    if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
+    return doc;
+  }
+
   /** Whether documents reach clients as stored (see `findJson`). */
   private rendersStoredDocuments(): boolean {
     const { definition } = this;
+    const base = ResourceService.prototype;
     return !definition.searchBacked && !definition.versioning &&
       definition.hiddenFields.length === 0 && !this.hasHooks("onFetched") &&
-      this.find === ResourceService.prototype.find &&
-      this.toPublic === ResourceService.prototype.toPublic;
+      this.find === base.find && this.findOne === base.findOne && this.getById === base.getById &&
+      this.toPublic === base.toPublic;
   }
 
   /** A page's total: skipped, told by a page that ends the list, else counted. */

@@ -63,6 +63,8 @@ export interface Collection {
    * keys, escapes). No projection.
    */
   findJson?(filter: Filter, options?: Omit<FindOptions, "projection">): Promise<JsonDoc[]>;
+  /** Optional, with `findJson`: what `findOne` would return (without projection), as JSON text. */
+  findOneJson?(filter: Filter): Promise<JsonDoc | null>;
   count(filter: Filter): Promise<number>;
   /**
    * Atomically applies `update` to the one document matching `filter` (which typically holds
@@ -90,6 +92,8 @@ export interface JsonDoc {
   json: string;
   /** The milliseconds of the document's top-level `_updated`, when it is a date. */
   updated?: number;
+  /** The document's top-level `_etag`, when it is a string. */
+  etag?: string;
 }
 
 /** The seam itself. */

@@ -265,17 +265,30 @@ export function eveWireSuite(
   });
 
   test("item GET honours If-None-Match and If-Modified-Since with 304", async ({ admin }) => {
-    const created = await (await admin.post("/api/contacts", { ref: "cache-1" })).json();
-    const url = `/api/contacts/${created._id}`;
-    const hit = await admin.get(url, { headers: { "If-None-Match": `"${created._etag}"` } });
-    assert.equal(hit.status, 304);
-    assert.equal(await hit.text(), "");
-    assert.equal((await admin.get(url, { headers: { "If-None-Match": '"other"' } })).status, 200);
-    const future = new Date(Date.now() + 60_000).toUTCString();
-    assert.equal((await admin.get(url, { headers: { "If-Modified-Since": future } })).status, 304);
-    // Not a date: ignored (RFC 9110, 13.1.3).
-    const bad = await admin.get(url, { headers: { "If-Modified-Since": "yesterday" } });
-    assert.equal(bad.status, 200);
+    // contacts (versioned) renders decoded documents, companies the stored text.
+    for (
+      const [resource, doc] of [["contacts", { ref: "cache-1" }], ["companies", { name: "C" }]]
+    ) {
+      const created = await (await admin.post(`/api/${resource}`, doc)).json();
+      const url = `/api/${resource}/${created._id}`;
+      const hit = await admin.get(url, { headers: { "If-None-Match": `"${created._etag}"` } });
+      assert.equal(hit.status, 304);
+      assert.equal(hit.headers.get("etag"), `"${created._etag}"`);
+      assert.equal(await hit.text(), "");
+      const other = await admin.get(url, { headers: { "If-None-Match": '"other"' } });
+      assert.equal(other.status, 200);
+      const { _links, ...shown } = await other.json();
+      const { _links: _written, _status, ...written } = created;
+      assert.deepEqual(shown, written, "the item GET shows what the write answered");
+      assert.deepEqual(Object.keys(_links), ["self", "parent", "collection"]);
+      assert.deepEqual(_links.collection, { title: resource, href: resource });
+      const future = new Date(Date.now() + 60_000).toUTCString();
+      const since = await admin.get(url, { headers: { "If-Modified-Since": future } });
+      assert.equal(since.status, 304);
+      // Not a date: ignored (RFC 9110, 13.1.3).
+      const bad = await admin.get(url, { headers: { "If-Modified-Since": "yesterday" } });
+      assert.equal(bad.status, 200);
+    }
   });
 
   test("where, sort, paging, projection and the pagination links", async ({ admin }) => {

@@ -6,7 +6,11 @@
 import assert from "node:assert/strict";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { decodeJson, encodeJson } from "../../src/storage/sqlite/json_codec.ts";
-import { storedTopLevelDateMs, storedToWireJson } from "../../src/storage/sqlite/stored_text.ts";
+import {
+  storedTopLevelDateMs,
+  storedTopLevelString,
+  storedToWireJson,
+} from "../../src/storage/sqlite/stored_text.ts";
 import { withWireDates } from "../../src/wire_date.ts";
 
 const MARKER = "\u{10FFFF}";
@@ -86,9 +90,25 @@ Deno.test("storedTopLevelDateMs: the document's own date, not a nested or quoted
       at("+020000-01-01T00:00:00.000Z").getTime(),
     ],
     [{ _id: "9", 'a\\"b': '\\"', _updated: updated, z: "\\" }, updated.getTime()],
+    [{ _id: "10", 'a"_updated': updated }, undefined],
+    [{ _id: "11", _updated: updated, 'a"_updated': nested }, updated.getTime()],
     [{}, undefined],
   ];
   for (const [doc, expected] of cases) {
     assert.equal(storedTopLevelDateMs(encodeJson(doc), "_updated"), expected, JSON.stringify(doc));
+  }
+});
+
+Deno.test("storedTopLevelString: the document's own string, unescaped; not a date", () => {
+  const cases: Array<[Doc, string | undefined]> = [
+    [{ _id: "1", _etag: "abc" }, "abc"],
+    [{ _id: "2", _etag: 'q"uo\\te é', child: { _etag: "nested" } }, 'q"uo\\te é'],
+    [{ _id: "3", child: { _etag: "nested" } }, undefined],
+    [{ _id: "4", _etag: 7 }, undefined],
+    [{ _id: "5", _etag: new Date(0) }, undefined],
+    [{ _id: "6", 'x"_etag': "no", _etag: "" }, ""],
+  ];
+  for (const [doc, expected] of cases) {
+    assert.equal(storedTopLevelString(encodeJson(doc), "_etag"), expected, JSON.stringify(doc));
   }
 });

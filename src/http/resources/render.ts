@@ -72,10 +72,33 @@ export function itemBody(definition: ResourceDefinition, doc: Doc): Doc {
   if (definition.versioning) body._latest_version ??= doc._current_version;
   body._links = {
     self: selfLink(definition, doc._id),
+    ...itemLinks(definition),
+  };
+  return body;
+}
+
+/** `itemBody` for a document the store gave as wire JSON text, as `listItemJson` does. */
+export function itemBodyJson(definition: ResourceDefinition, doc: JsonDoc): string {
+  if (doc.json.includes('"_links"')) {
+    return JSON.stringify(itemBody(definition, JSON.parse(doc.json)));
+  }
+  let others = itemLinksJson.get(definition);
+  if (others === undefined) {
+    itemLinksJson.set(definition, others = JSON.stringify(itemLinks(definition)).slice(1));
+  }
+  const links = `"_links":{"self":${selfLinkJson(definition, doc.id)},${others}}`;
+  return doc.json === "{}" ? `{${links}` : `${doc.json.slice(0, -1)},${links}`;
+}
+
+/** `itemLinks` serialised, without the opening brace, per definition. */
+const itemLinksJson = new WeakMap<ResourceDefinition, string>();
+
+/** An item's `_links` besides `self`. */
+function itemLinks(definition: ResourceDefinition) {
+  return {
     parent: { title: "home", href: "/" },
     collection: { title: definition.title, href: definition.url },
   };
-  return body;
 }
 
 /**

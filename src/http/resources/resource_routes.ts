@@ -23,6 +23,7 @@ import {
   envelope,
   envelopeJson,
   itemBody,
+  itemBodyJson,
   listItem,
   listItemJson,
   writeBody,
@@ -156,6 +157,10 @@ export function mountResourceRoutes(
       return await itemVersionResponse(service, id, params, { actor, limits: pageLimits });
     }
     const projection = parseProjection(params.get("projection"));
+    const stored = projection === undefined && embedsNothing(definition, params.get("embedded"))
+      ? await service.getByIdJson(id, actor)
+      : undefined;
+    if (stored?.etag !== undefined) return storedItemResponse(c, stored, stored.etag);
     const doc = await service.getById(id, actor, { projection });
     return await itemResponse(c, doc, params);
   });
@@ -174,8 +179,7 @@ export function mountResourceRoutes(
   const itemResponse = async (c: Ctx, doc: Doc, params: URLSearchParams) => {
     const etag = String(doc._etag);
     const updated = doc._updated instanceof Date ? doc._updated : undefined;
-    const headers: Record<string, string> = { ETag: `"${etag}"` };
-    if (updated) headers["Last-Modified"] = updated.toUTCString();
+    const headers = itemHeaders(etag, updated);
     if (notModified(c, etag, updated)) return c.body(null, 304, headers);
     const body = itemBody(definition, service.toPublic(doc));
     await embedRelations([body], params.get("embedded"), {
@@ -184,6 +188,14 @@ export function mountResourceRoutes(
       actor: c.get("actor") ?? anonymous,
     });
     return wireJson(body, 200, headers);
+  };
+
+  // `itemResponse` for a document the store gave as JSON text (nothing to embed).
+  const storedItemResponse = (c: Ctx, doc: JsonDoc, etag: string) => {
+    const updated = doc.updated === undefined ? undefined : new Date(doc.updated);
+    const headers = itemHeaders(etag, updated);
+    if (notModified(c, etag, updated)) return c.body(null, 304, headers);
+    return wireJsonText(itemBodyJson(definition, doc), 200, headers);
   };
 
   serve(definition.itemMethods, "PATCH", item, async (c) => {
@@ -254,6 +266,13 @@ function notModified(c: Ctx, etag: string, updated: Date | undefined): boolean {
     fresh &&= updated !== undefined && Math.floor(updated.getTime() / 1000) * 1000 <= since;
   }
   return fresh;
+}
+
+/** An item's `ETag` and `Last-Modified`. */
+function itemHeaders(etag: string, updated: Date | undefined) {
+  const headers: Record<string, string> = { ETag: `"${etag}"` };
+  if (updated) headers["Last-Modified"] = updated.toUTCString();
+  return headers;
 }
 
 /** A list's `X-Total-Count` (when counted) and `Last-Modified` (its newest `_updated`). */

@@ -14,6 +14,7 @@ import {
   DuplicateKeyError,
   type Filter,
   type FindOptions,
+  type JsonDoc,
 } from "../document_store.ts";
 import { valueAt } from "../value_at.ts";
 import { validateFilter } from "../where_filter.ts";
@@ -22,7 +23,7 @@ import { applyUpdate } from "./apply_update.ts";
 import { filterToSql } from "./filter_to_sql.ts";
 import { type IdLookup, idLookup, matchesEqualities } from "../id_lookup.ts";
 import { decodeJson, encodeJson } from "./json_codec.ts";
-import { storedTopLevelDateMs, storedToWireJson } from "./stored_text.ts";
+import { storedTopLevelDateMs, storedTopLevelString, storedToWireJson } from "./stored_text.ts";
 import { sqlIdentifier } from "./json_path.ts";
 import { applyProjection } from "./projection.ts";
 import { createIndexes, FIELDS_SQL, indexedField } from "./sqlite_indexes.ts";
@@ -72,6 +73,7 @@ export function createSqliteCollection(
   db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
   const fixedSql = {
     byId: `SELECT doc FROM ${t} WHERE id = ?`,
+    byIdWithId: `SELECT id, doc FROM ${t} WHERE id = ?`,
     insert: `INSERT INTO ${t} (id, doc) VALUES (?, ?)`,
     update: `UPDATE ${t} SET doc = ? WHERE id = ?`,
     delete: `DELETE FROM ${t} WHERE id = ?`,
@@ -178,11 +180,20 @@ export function createSqliteCollection(
           const { text, params } = selectSql(filter, options, scalar, "id, doc");
           return prepare(text).all(...params) as unknown as JsonRow[];
         });
-        return rows.map((row) => ({
-          id: row.id,
-          json: storedToWireJson(row.doc),
-          updated: storedTopLevelDateMs(row.doc, "_updated"),
-        }));
+        return rows.map(jsonDoc);
+      }),
+    findOneJson: (filter) =>
+      settle(() => {
+        const lookup = idLookup(filter);
+        const row = lookup?.equalities.length === 0
+          ? prepare(fixedSql.byIdWithId).get(lookup.id) as JsonRow | undefined
+          : read((scalar) => {
+            const { sql, params } = where(filter, scalar);
+            return prepare(`SELECT id, doc FROM ${t} WHERE ${sql} LIMIT 1`).get(...params) as
+              | JsonRow
+              | undefined;
+          });
+        return row ? jsonDoc(row) : null;
       }),
     count: (filter) =>
       settle(() =>
@@ -232,6 +243,16 @@ export function createSqliteCollection(
         return rows.map((row) => String((row as { detail: string }).detail));
       });
     },
+  };
+}
+
+/** A row as `findJson` answers it. */
+function jsonDoc(row: JsonRow): JsonDoc {
+  return {
+    id: row.id,
+    json: storedToWireJson(row.doc),
+    updated: storedTopLevelDateMs(row.doc, "_updated"),
+    etag: storedTopLevelString(row.doc, "_etag"),
   };
 }
 

@@ -6,8 +6,9 @@
  * bench items: ~17 µs against ~100 µs). The answer means what
  * `JSON.stringify(withWireDates(decodeJson(text)))` does; its bytes differ only where parsing
  * would have changed them (integer-like keys first, the marker inside a string kept escaped).
- * `storedTopLevelDateMs` reads one top-level date (a list's `Last-Modified` needs `_updated`):
- * cheaper than SQLite's `json_extract`, which parses the whole document (~1 µs a bench item).
+ * `storedTopLevelDateMs` and `storedTopLevelString` read one top-level field (`Last-Modified`
+ * needs `_updated`, `ETag` `_etag`): cheaper than SQLite's `json_extract`, which parses the
+ * whole document (~1 µs a bench item).
  */
 import { dateToWire } from "../../wire_date.ts";
 import { DATE_ESCAPE, DATE_PREFIX, encodedDateMs } from "./json_codec.ts";
@@ -67,18 +68,41 @@ function wireDate(iso: string): string | null | undefined {
 
 /**
  * The milliseconds of the date stored at top-level `key` of `text` (written by `encodeJson`);
- * undefined when the document has no such key or its value is not a valid date. Every `"key":` in the text is a key (in a
- * string value the quotes are escaped); the last one at depth 1 is the document's, found by
- * walking back from the end, where `_updated` usually sits.
+ * undefined when the document has no such key or its value is not a valid date.
  */
 export function storedTopLevelDateMs(text: string, key: string): number | undefined {
+  const at = topLevelValueAt(text, key);
+  if (at < 0 || !text.startsWith(OPEN, at)) return undefined;
+  const close = text.indexOf('"', at + OPEN.length);
+  const ms = encodedDateMs(DATE_PREFIX + text.slice(at + OPEN.length, close));
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * The string stored at top-level `key` of `text`; undefined when the document has no such key or
+ * its value is not a string (a date is not).
+ */
+export function storedTopLevelString(text: string, key: string): string | undefined {
+  const at = topLevelValueAt(text, key);
+  if (at < 0 || text.charCodeAt(at) !== QUOTE || text.startsWith(OPEN, at)) return undefined;
+  let close = text.indexOf('"', at + 1);
+  while (!opensString(text, close)) close = text.indexOf('"', close + 1);
+  const value = text.slice(at + 1, close);
+  return value.includes("\\") ? JSON.parse(`"${value}"`) : value;
+}
+
+/**
+ * Where the value of top-level `key` starts in `text`, or -1. A `"key":` whose quote is not
+ * escaped is a key (inside a string every quote is); the last one at depth 1 is the document's,
+ * found by walking back from the end, where the server's fields (`_updated`, `_etag`) sit.
+ */
+function topLevelValueAt(text: string, key: string): number {
   const needle = `${JSON.stringify(key)}:`;
-  let at = text.lastIndexOf(needle);
-  if (at < 0) return undefined;
   // Depth below the document's own braces between `i` and the end.
   let depth = 0;
   let i = text.length - 2;
-  while (at >= 0) {
+  for (let at = text.lastIndexOf(needle); at >= 0; at = text.lastIndexOf(needle, at - 1)) {
+    if (!opensString(text, at)) continue;
     while (i >= at) {
       const ch = text.charCodeAt(i);
       if (ch === QUOTE) i = stringStart(text, i) - 1;
@@ -88,10 +112,9 @@ export function storedTopLevelDateMs(text: string, key: string): number | undefi
         i--;
       }
     }
-    if (depth === 0) return dateAt(text, at + needle.length);
-    at = text.lastIndexOf(needle, at - 1);
+    if (depth === 0) return at + needle.length;
   }
-  return undefined;
+  return -1;
 }
 
 const QUOTE = 34;
@@ -105,12 +128,4 @@ function stringStart(text: string, end: number): number {
   let at = text.lastIndexOf('"', end - 1);
   while (at > 0 && !opensString(text, at)) at = text.lastIndexOf('"', at - 1);
   return at;
-}
-
-/** The milliseconds of the stored date starting at `at` (a JSON value), if it is one. */
-function dateAt(text: string, at: number): number | undefined {
-  if (!text.startsWith(OPEN, at)) return undefined;
-  const close = text.indexOf('"', at + OPEN.length);
-  const ms = encodedDateMs(DATE_PREFIX + text.slice(at + OPEN.length, close));
-  return Number.isNaN(ms) ? undefined : ms;
 }
