@@ -201,3 +201,33 @@ Deno.test("sqlite store: findJson answers find's page as wire JSON, with each _u
     assert.equal(JSON.parse(json[0]!.json).nested.at[0], "2026-01-11T09:30:15+0000");
   });
 });
+
+Deno.test("sqlite store: a count is never stale after a write by this or another connection", async () => {
+  await withStore(async (store, path) => {
+    const items = store.collection("items");
+    await items.insertMany([{ _id: "a", n: 1 }, { _id: "b", n: 2 }, { _id: "c", n: 2 }]);
+    const other = createSqliteDocumentStore({ path });
+    const raw = new DatabaseSync(path);
+    try {
+      const twos = { n: 2 };
+      assert.equal(await items.count(twos), 2);
+      assert.equal(await items.count(twos), 2);
+      await other.collection("items").insertMany([{ _id: "d", n: 2 }]);
+      assert.equal(await items.count(twos), 3, "another connection's insert");
+      assert.equal(await items.count({}), 4);
+      assert.equal(await items.deleteOne({ _id: "b" }), true);
+      assert.equal(await items.count(twos), 2, "this connection's delete");
+      assert.equal(await items.count({}), 3);
+      await other.collection("items").updateOne({ _id: "a" }, { $set: { n: 2 } });
+      assert.equal(await items.count(twos), 3, "another connection's update");
+      raw.exec(`DELETE FROM items WHERE id = 'a'`);
+      assert.equal(await items.count(twos), 2, "a plain SQL delete on the file");
+      await store.collection("others").insertMany([{ _id: "x", n: 2 }]);
+      assert.equal(await items.count(twos), 2, "another collection's rows are not counted");
+      assert.equal(await store.collection("others").count(twos), 1);
+    } finally {
+      raw.close();
+      await other.close();
+    }
+  });
+});

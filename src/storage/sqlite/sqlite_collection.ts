@@ -4,7 +4,8 @@
  * they depend on; every write runs in a `BEGIN IMMEDIATE` transaction shared with the
  * connection's other waiting writes (select, change in JavaScript, write back:
  * `group_commit.ts`), so concurrent writers in other threads or processes wait for each other
- * and an etag-guarded update can never be lost.
+ * and an etag-guarded update can never be lost. Counts are remembered until the data changes
+ * (`count_memo.ts`).
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
@@ -20,6 +21,7 @@ import { valueAt } from "../value_at.ts";
 import { validateFilter } from "../where_filter.ts";
 import { validateFindOptions, validateProjection } from "../find_options.ts";
 import { applyUpdate } from "./apply_update.ts";
+import { createCountMemo } from "./count_memo.ts";
 import { filterToSql } from "./filter_to_sql.ts";
 import { type IdLookup, idLookup, matchesEqualities } from "../id_lookup.ts";
 import { decodeJson, encodeJson } from "./json_codec.ts";
@@ -85,10 +87,12 @@ export function createSqliteCollection(
   };
   const read = <T>(body: (scalarField: ScalarFields) => T) =>
     withSnapshot(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)));
+  const counts = createCountMemo(prepare);
   const write = <T>(body: (scalarField: ScalarFields) => T) =>
-    commits.run(() =>
-      withSnapshot(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)))
-    );
+    commits.run(() => {
+      counts.written();
+      return withSnapshot(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)));
+    });
 
   function where(filter: Filter, scalarField: ScalarFields) {
     return filterToSql(validateFilter(filter), { scalarField });
@@ -199,8 +203,14 @@ export function createSqliteCollection(
       settle(() =>
         read((scalar) => {
           const { sql, params } = where(filter, scalar);
-          const row = prepare(`SELECT count(*) AS n FROM ${t} WHERE ${sql}`).get(...params);
-          return Number((row as { n: number }).n);
+          const text = `SELECT count(*) AS n FROM ${t} WHERE ${sql}`;
+          const key = params.length === 0 ? text : `${text}\n${JSON.stringify(params)}`;
+          let n = counts.get(key);
+          if (n === undefined) {
+            n = Number((prepare(text).get(...params) as { n: number }).n);
+            counts.set(key, n);
+          }
+          return n;
         })
       ),
     updateOne: (filter, update) =>
