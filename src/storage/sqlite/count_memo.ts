@@ -25,8 +25,9 @@ const MAX_COUNTS = 100;
 export function createCountMemo(prepare: (sql: string) => StatementSync): CountMemo {
   const counts = new Map<string, number>();
   let version: unknown;
-  const dataVersion = () => (prepare("PRAGMA data_version").get() as { data_version: number })
-    .data_version;
+  const dataVersion = () =>
+    (prepare("PRAGMA data_version").get() as { data_version: number })
+      .data_version;
   return {
     get(key) {
       const now = dataVersion();

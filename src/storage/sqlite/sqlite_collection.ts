@@ -197,7 +197,7 @@ export function createSqliteCollection(
               | JsonRow
               | undefined;
           });
-        return row ? jsonDoc(row) : null;
+        return row ? jsonItem(row) : null;
       }),
     count: (filter) =>
       settle(() =>
@@ -262,8 +262,14 @@ function jsonDoc(row: JsonRow): JsonDoc {
     id: row.id,
     json: storedToWireJson(row.doc),
     updated: storedTopLevelDateMs(row.doc, "_updated"),
-    etag: storedTopLevelString(row.doc, "_etag"),
   };
+}
+
+/** A row as `findOneJson` answers it (with the etag). */
+function jsonItem(row: JsonRow): JsonDoc {
+  const doc = jsonDoc(row);
+  doc.etag = storedTopLevelString(row.doc, "_etag");
+  return doc;
 }
 
 /** Runs synchronous `body` as a promise, so its errors become rejections. */

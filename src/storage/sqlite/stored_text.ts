@@ -11,7 +11,7 @@
  * whole document (~1 µs a bench item).
  */
 import { dateToWire } from "../../wire_date.ts";
-import { DATE_ESCAPE, DATE_PREFIX, encodedDateMs } from "./json_codec.ts";
+import { DATE_ESCAPE, isoMs } from "./json_codec.ts";
 
 /** A string that opens with the date marker, as the stored text spells it. */
 const OPEN = `"${DATE_ESCAPE}`;
@@ -74,7 +74,7 @@ export function storedTopLevelDateMs(text: string, key: string): number | undefi
   const at = topLevelValueAt(text, key);
   if (at < 0 || !text.startsWith(OPEN, at)) return undefined;
   const close = text.indexOf('"', at + OPEN.length);
-  const ms = encodedDateMs(DATE_PREFIX + text.slice(at + OPEN.length, close));
+  const ms = isoMs(text, at + OPEN.length, close);
   return Number.isNaN(ms) ? undefined : ms;
 }
 
@@ -97,7 +97,8 @@ export function storedTopLevelString(text: string, key: string): string | undefi
  * found by walking back from the end, where the server's fields (`_updated`, `_etag`) sit.
  */
 function topLevelValueAt(text: string, key: string): number {
-  const needle = `${JSON.stringify(key)}:`;
+  let needle = needles.get(key);
+  if (needle === undefined) needles.set(key, needle = `${JSON.stringify(key)}:`);
   // Depth below the document's own braces between `i` and the end.
   let depth = 0;
   let i = text.length - 2;
@@ -116,6 +117,9 @@ function topLevelValueAt(text: string, key: string): number {
   }
   return -1;
 }
+
+/** `"key":` per key asked for (a few constant keys). */
+const needles = new Map<string, string>();
 
 const QUOTE = 34;
 const OPEN_BRACE = 123;
