@@ -205,7 +205,6 @@ export class ResourceService {
       !collection.findJson || query.cursor || !this.rendersStoredDocuments() ||
       this.listProjection(query) !== undefined
     ) return undefined;
-    if (actor.kind === "user") assertNoHiddenFields(query, this.definition.hiddenFields);
     const filter = this.listFilter(query, actor);
     const skip = (query.page - 1) * query.maxResults;
     const items = await collection.findJson(filter, {
