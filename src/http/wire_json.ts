@@ -36,6 +36,15 @@ export function wireReadyJson(
   return answer(JSON.stringify(body), status, headers, CACHED_JSON);
 }
 
+/** A JSON Response for a body already serialised in wire form (`render.ts`'s `*Json`). */
+export function wireJsonText(
+  text: string,
+  status = 200,
+  headers: Readonly<Record<string, string>> = {},
+): Response {
+  return answer(text, status, headers, CACHED_JSON);
+}
+
 /**
  * A JSON Response as Hono's `c.json` makes it (`Content-Type` only, no `Cache-Control`): error
  * envelopes and 404s.

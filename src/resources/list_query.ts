@@ -2,7 +2,7 @@
  * A parsed collection query, neutral of HTTP: what `?where=&sort=&page=&max_results=&projection=`
  * mean once validated. Built by `src/http/resources/parse_list_query.ts`, used by services.
  */
-import type { Filter, Projection, Sort } from "../storage/document_store.ts";
+import type { Filter, JsonDoc, Projection, Sort } from "../storage/document_store.ts";
 import type { CursorPage } from "./cursor.ts";
 
 export interface ListQuery {
@@ -29,4 +29,11 @@ export interface ListResult {
   total?: number;
   /** Cursor mode: the cursor of the next page, absent on the last one. */
   nextCursor?: string;
+}
+
+/** One page as the store's JSON texts (`ResourceService.findJson`). */
+export interface JsonListResult {
+  items: JsonDoc[];
+  /** Undefined when the count was skipped. */
+  total?: number;
 }

@@ -21,6 +21,7 @@ import {
   type Doc,
   DuplicateKeyError,
   type Filter,
+  type JsonDoc,
   type Projection,
 } from "../storage/document_store.ts";
 import { findInIndex } from "../indexing/index_list.ts";
@@ -31,7 +32,7 @@ import { expandDottedKeys, patchUpdates } from "./dotted.ts";
 import { type CursorPage, cursorQuery, encodeCursor } from "./cursor.ts";
 import { computeEtag } from "./etag.ts";
 import { newGuid, newObjectId } from "./ids.ts";
-import type { ListQuery, ListResult } from "./list_query.ts";
+import type { JsonListResult, ListQuery, ListResult } from "./list_query.ts";
 import { assertNoHiddenFields } from "./hidden_field_guard.ts";
 import { assertStorable } from "./storable_keys.ts";
 import { effectiveProjection } from "./projection.ts";
@@ -183,15 +184,71 @@ export class ResourceService {
       limit: query.maxResults,
       projection,
     });
-    // A page that ends the list tells the total itself (what a count would answer now).
-    const ended = items.length < query.maxResults && (items.length > 0 || skip === 0);
-    const total = query.skipCount
-      ? undefined
-      : ended
-      ? skip + items.length
-      : await this.collection.count(filter);
+    const total = await this.pageTotal(query, filter, skip, items.length);
     if (this.hasHooks("onFetched")) await this.runHooks("onFetched", items, actor);
     return { items, total };
+  }
+
+  /**
+   * `find`'s page as the store's JSON texts (`Collection.findJson`), when nothing between the
+   * store and the client would change a document: the store offers them, the service keeps
+   * `find` and `toPublic` as they are, hides no field, runs no `onFetched` hook, and the resource
+   * is neither search-backed nor versioned (lists add `_latest_version`); page mode without a
+   * projection. Undefined otherwise: the caller uses `find`.
+   */
+  async findJson(
+    query: ListQuery,
+    actor: Actor = SYSTEM_ACTOR,
+  ): Promise<JsonListResult | undefined> {
+    const collection = this.collection;
+    if (
+      !collection.findJson || query.cursor || !this.rendersStoredDocuments() ||
+      this.listProjection(query) !== undefined
+    ) return undefined;
+    const filter = this.listFilter(query, actor);
+    const skip = (query.page - 1) * query.maxResults;
+    const items = await collection.findJson(filter, {
+      sort: query.sort ?? this.definition.datasource.defaultSort,
+      skip,
+      limit: query.maxResults,
+    });
+    return { items, total: await this.pageTotal(query, filter, skip, items.length) };
+  }
+
+  /**
+   * `getById` as the store's JSON text (`Collection.findOneJson`), under `findJson`'s conditions
+   * (and `findOne`/`getById` as they are); undefined when they do not hold. NotFoundError when
+   * the item does not exist or `actor` may not see it.
+   */
+  async getByIdJson(id: string, actor: Actor = SYSTEM_ACTOR): Promise<JsonDoc | undefined> {
+    const collection = this.collection;
+    if (!collection.findOneJson || !this.rendersStoredDocuments()) return undefined;
+    const doc = await collection.findOneJson(and([...this.scopeFilter(actor), { _id: id }]));
+    if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
+    return doc;
+  }
+
+  /** Whether documents reach clients as stored (see `findJson`). */
+  private rendersStoredDocuments(): boolean {
+    const { definition } = this;
+    const base = ResourceService.prototype;
+    return !definition.searchBacked && !definition.versioning &&
+      definition.hiddenFields.length === 0 && !this.hasHooks("onFetched") &&
+      this.find === base.find && this.findOne === base.findOne && this.getById === base.getById &&
+      this.toPublic === base.toPublic;
+  }
+
+  /** A page's total: skipped, told by a page that ends the list, else counted. */
+  private async pageTotal(
+    query: ListQuery,
+    filter: Filter,
+    skip: number,
+    length: number,
+  ): Promise<number | undefined> {
+    if (query.skipCount) return undefined;
+    // A page that ends the list tells the total itself (what a count would answer now).
+    const ended = length < query.maxResults && (length > 0 || skip === 0);
+    return ended ? skip + length : await this.collection.count(filter);
   }
 
   /** The scope filter, the client's `where` and an optional extra condition, combined. */

@@ -55,6 +55,16 @@ export interface Collection {
   insertMany(docs: Doc[]): Promise<void>;
   findOne(filter: Filter, options?: { projection?: Projection }): Promise<Doc | null>;
   find(filter: Filter, options?: FindOptions): Promise<Doc[]>;
+  /**
+   * Optional (a store that keeps documents as JSON text): what `find` would return, as JSON
+   * text with every date in the wire form (`dateToWire`, `src/wire_date.ts`), so a list can be
+   * answered without decoding and re-encoding each document. Same meaning as
+   * `JSON.stringify(withWireDates(doc))`, not always the same bytes (key order of integer-like
+   * keys, escapes). No projection.
+   */
+  findJson?(filter: Filter, options?: Omit<FindOptions, "projection">): Promise<JsonDoc[]>;
+  /** Optional, with `findJson`: what `findOne` would return (without projection), as JSON text. */
+  findOneJson?(filter: Filter): Promise<JsonDoc | null>;
   count(filter: Filter): Promise<number>;
   /**
    * Atomically applies `update` to the one document matching `filter` (which typically holds
@@ -72,6 +82,18 @@ export interface Collection {
   ensureIndexes(indexes: IndexSpec[]): Promise<void>;
   /** Drops every document (tests and admin commands). */
   drop(): Promise<void>;
+}
+
+/** A document as `Collection.findJson` answers it. */
+export interface JsonDoc {
+  /** The document's `_id`. */
+  id: string;
+  /** The whole document as JSON text, dates in the wire form. */
+  json: string;
+  /** The milliseconds of the document's top-level `_updated`, when it is a date. */
+  updated?: number;
+  /** The document's top-level `_etag`, when it is a string (`findOneJson` only). */
+  etag?: string;
 }
 
 /** The seam itself. */

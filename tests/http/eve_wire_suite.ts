@@ -265,17 +265,30 @@ export function eveWireSuite(
   });
 
   test("item GET honours If-None-Match and If-Modified-Since with 304", async ({ admin }) => {
-    const created = await (await admin.post("/api/contacts", { ref: "cache-1" })).json();
-    const url = `/api/contacts/${created._id}`;
-    const hit = await admin.get(url, { headers: { "If-None-Match": `"${created._etag}"` } });
-    assert.equal(hit.status, 304);
-    assert.equal(await hit.text(), "");
-    assert.equal((await admin.get(url, { headers: { "If-None-Match": '"other"' } })).status, 200);
-    const future = new Date(Date.now() + 60_000).toUTCString();
-    assert.equal((await admin.get(url, { headers: { "If-Modified-Since": future } })).status, 304);
-    // Not a date: ignored (RFC 9110, 13.1.3).
-    const bad = await admin.get(url, { headers: { "If-Modified-Since": "yesterday" } });
-    assert.equal(bad.status, 200);
+    // contacts (versioned) renders decoded documents, companies the stored text.
+    for (
+      const [resource, doc] of [["contacts", { ref: "cache-1" }], ["companies", { name: "C" }]]
+    ) {
+      const created = await (await admin.post(`/api/${resource}`, doc)).json();
+      const url = `/api/${resource}/${created._id}`;
+      const hit = await admin.get(url, { headers: { "If-None-Match": `"${created._etag}"` } });
+      assert.equal(hit.status, 304);
+      assert.equal(hit.headers.get("etag"), `"${created._etag}"`);
+      assert.equal(await hit.text(), "");
+      const other = await admin.get(url, { headers: { "If-None-Match": '"other"' } });
+      assert.equal(other.status, 200);
+      const { _links, ...shown } = await other.json();
+      const { _links: _written, _status, ...written } = created;
+      assert.deepEqual(shown, written, "the item GET shows what the write answered");
+      assert.deepEqual(Object.keys(_links), ["self", "parent", "collection"]);
+      assert.deepEqual(_links.collection, { title: resource, href: resource });
+      const future = new Date(Date.now() + 60_000).toUTCString();
+      const since = await admin.get(url, { headers: { "If-Modified-Since": future } });
+      assert.equal(since.status, 304);
+      // Not a date: ignored (RFC 9110, 13.1.3).
+      const bad = await admin.get(url, { headers: { "If-Modified-Since": "yesterday" } });
+      assert.equal(bad.status, 200);
+    }
   });
 
   test("where, sort, paging, projection and the pagination links", async ({ admin }) => {
@@ -378,6 +391,54 @@ export function eveWireSuite(
     assert.equal(diffs._items[1].ref, undefined);
     assert.equal((await admin.get(`${url}?version=9`)).status, 404);
     assert.equal((await admin.get(`${url}?version=x`)).status, 400);
+  });
+
+  test("a list renders each item as its GET does (self link only), headers from the page", async ({ admin }) => {
+    // companies: no versioning, hidden field or hook, so the embedded store answers the list
+    // from its stored text; it must say what the item GETs (decoded documents) say.
+    const created = await admin.post("/api/companies", [{ name: "A" }, { name: 'B "q" \\ é' }, {
+      name: "C",
+    }]);
+    assert.equal(created.status, 201);
+    const ids = (await created.json())._items.map((item: { _id: string }) => item._id);
+    const first = await (await admin.get(`/api/companies/${ids[0]}`)).json();
+    const patched = await admin.patch(`/api/companies/${ids[0]}`, { name: "A2" }, {
+      etag: first._etag,
+    });
+    assert.equal(patched.status, 200);
+    const response = await admin.get('/api/companies?max_results=2&sort=[("name",1)]');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type")!, /application\/json/);
+    assert.equal(response.headers.get("x-total-count"), "3");
+    const body = await response.json();
+    assert.deepEqual(Object.keys(body), ["_items", "_links", "_meta"]);
+    assert.deepEqual(body._meta, { page: 1, max_results: 2, total: 3 });
+    const query = "max_results=2&sort=%5B%28%22name%22%2C1%29%5D";
+    assert.deepEqual(body._links, {
+      parent: { title: "home", href: "/" },
+      self: { title: "companies", href: `companies?${query}` },
+      next: { title: "next page", href: `companies?${query}&page=2` },
+      last: { title: "last page", href: `companies?${query}&page=2` },
+    });
+    assert.deepEqual(body._items.map((item: { name: string }) => item.name), [
+      "A2",
+      'B "q" \\ é',
+    ]);
+    const modified: number[] = [];
+    for (const listed of body._items) {
+      const item = await admin.get(`/api/companies/${listed._id}`);
+      modified.push(Date.parse(item.headers.get("last-modified")!));
+      const { _links, ...doc } = await item.json();
+      const expected = { ...doc, _links: { self: _links.self } };
+      assert.deepEqual(listed, expected);
+      assert.deepEqual(Object.keys(listed), Object.keys(expected));
+      assert.match(listed._updated, WIRE_DATE);
+    }
+    assert.equal(Date.parse(response.headers.get("last-modified")!), Math.max(...modified));
+    const rest = await (await admin.get('/api/companies?max_results=2&page=2&sort=[("name",1)]'))
+      .json();
+    assert.deepEqual(rest._items.map((item: { name: string }) => item.name), ["C"]);
+    assert.equal(rest._meta.total, 3);
   });
 
   test("embedded expands an embeddable relation", async ({ admin }) => {

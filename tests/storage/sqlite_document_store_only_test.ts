@@ -1,6 +1,7 @@
 /**
  * SQLite-specific guarantees beyond the contract: queries on indexed fields use the expression
- * indexes, and guarded writes from several threads on one file never lose an update.
+ * indexes, guarded writes from several threads on one file never lose an update, and `findJson`
+ * answers `find`'s documents as wire JSON.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -8,6 +9,7 @@ import {
   createSqliteDocumentStore,
   type SqliteDocumentStore,
 } from "../../src/storage/sqlite/sqlite_document_store.ts";
+import { withWireDates } from "../../src/wire_date.ts";
 
 async function withStore(body: (store: SqliteDocumentStore, path: string) => Promise<void>) {
   const dir = await Deno.makeTempDir({ prefix: "docstore_" });
@@ -168,4 +170,64 @@ Deno.test("sqlite store: a write that cannot get the lock within busyTimeoutMs f
     await store.close();
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("sqlite store: findJson answers find's page as wire JSON, with each _updated", async () => {
+  await withStore(async (store) => {
+    const items = store.collection("items");
+    const day = (n: number) => new Date(Date.UTC(2026, 0, n, 9, 30, 15, 250));
+    await items.insertMany(
+      Array.from({ length: 12 }, (_, i) => ({
+        _id: `i${String(i).padStart(2, "0")}`,
+        state: i % 3 ? "draft" : "published",
+        nested: { _updated: day(28), at: [day(i + 1)] },
+        ...(i === 5 ? {} : { _updated: day(i + 1) }),
+      })),
+    );
+    const filter = { state: "draft" };
+    const options = { sort: [["_id", -1]] as Array<[string, -1]>, skip: 1, limit: 5 };
+    const docs = await items.find(filter, options);
+    const json = await items.findJson!(filter, options);
+    assert.deepEqual(json.map((doc) => doc.id), docs.map((doc) => doc._id));
+    assert.deepEqual(
+      json.map((doc) => JSON.parse(doc.json)),
+      docs.map((doc) => JSON.parse(JSON.stringify(withWireDates(doc)))),
+    );
+    assert.deepEqual(
+      json.map((doc) => doc.updated),
+      docs.map((doc) => (doc._updated as Date | undefined)?.getTime()),
+    );
+    assert.ok(json.some((doc) => doc.updated === undefined), "i05 has no _updated");
+    assert.equal(JSON.parse(json[0]!.json).nested.at[0], "2026-01-11T09:30:15+0000");
+  });
+});
+
+Deno.test("sqlite store: a count is never stale after a write by this or another connection", async () => {
+  await withStore(async (store, path) => {
+    const items = store.collection("items");
+    await items.insertMany([{ _id: "a", n: 1 }, { _id: "b", n: 2 }, { _id: "c", n: 2 }]);
+    const other = createSqliteDocumentStore({ path });
+    const raw = new DatabaseSync(path);
+    try {
+      const twos = { n: 2 };
+      assert.equal(await items.count(twos), 2);
+      assert.equal(await items.count(twos), 2);
+      await other.collection("items").insertMany([{ _id: "d", n: 2 }]);
+      assert.equal(await items.count(twos), 3, "another connection's insert");
+      assert.equal(await items.count({}), 4);
+      assert.equal(await items.deleteOne({ _id: "b" }), true);
+      assert.equal(await items.count(twos), 2, "this connection's delete");
+      assert.equal(await items.count({}), 3);
+      await other.collection("items").updateOne({ _id: "a" }, { $set: { n: 2 } });
+      assert.equal(await items.count(twos), 3, "another connection's update");
+      raw.exec(`DELETE FROM items WHERE id = 'a'`);
+      assert.equal(await items.count(twos), 2, "a plain SQL delete on the file");
+      await store.collection("others").insertMany([{ _id: "x", n: 2 }]);
+      assert.equal(await items.count(twos), 2, "another collection's rows are not counted");
+      assert.equal(await store.collection("others").count(twos), 1);
+    } finally {
+      raw.close();
+      await other.close();
+    }
+  });
 });

@@ -12,6 +12,15 @@ import type { ResourceRegistry } from "../../resources/resource_registry.ts";
 import type { Doc } from "../../storage/document_store.ts";
 import { parseJsonObject } from "./parse_list_query.ts";
 
+/**
+ * Whether `embedRelations` would leave every document as it is without reading anything: no
+ * `embedded` parameter and no relation embedded by default.
+ */
+export function embedsNothing(definition: ResourceDefinition, raw: string | null): boolean {
+  return (raw === null || raw.trim() === "") &&
+    !Object.values(definition.relations).some((relation) => relation.embedByDefault);
+}
+
 /** Expands the requested embeddable relations of `docs` in place. */
 export async function embedRelations(
   docs: Doc[],

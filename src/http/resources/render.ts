@@ -1,10 +1,12 @@
 /**
  * Eve's response bodies: the collection envelope (`_items`, `_links`, `_meta`) with its
  * pagination links, item links, and the write answers (whole documents, as Superdesk sends).
- * Every function takes the public document (hidden fields already removed).
+ * Every function takes the public document (hidden fields already removed); the `*Json` ones
+ * render documents the store gave as JSON text without decoding them.
  */
 import { itemTitle, type ResourceDefinition } from "../../resources/resource_definition.ts";
-import type { Doc } from "../../storage/document_store.ts";
+import type { Doc, JsonDoc } from "../../storage/document_store.ts";
+import { toWireJson } from "../wire_json.ts";
 
 interface Link {
   title: string;
@@ -37,16 +39,66 @@ export function listItem(definition: ResourceDefinition, doc: Doc): Doc {
   return body;
 }
 
+/**
+ * `listItem` for a document the store gave as wire JSON text (`Collection.findJson`), as JSON
+ * text: the text with `_links` appended (a document that stores `_links` itself goes through
+ * `listItem`, which replaces it in place). For resources without versioning.
+ */
+export function listItemJson(definition: ResourceDefinition, doc: JsonDoc): string {
+  if (doc.json.includes('"_links"')) {
+    return JSON.stringify(listItem(definition, JSON.parse(doc.json)));
+  }
+  const links = `"_links":{"self":${selfLinkJson(definition, doc.id)}}}`;
+  return doc.json === "{}" ? `{${links}` : `${doc.json.slice(0, -1)},${links}`;
+}
+
+/** The text of `selfLink(definition, id)` before the id's characters, per definition. */
+const selfLinkHeads = new WeakMap<ResourceDefinition, string>();
+
+/** `JSON.stringify(selfLink(definition, id))`, its constant part serialised once. */
+function selfLinkJson(definition: ResourceDefinition, id: string): string {
+  if (definition.itemHref) return JSON.stringify(selfLink(definition, id));
+  let head = selfLinkHeads.get(definition);
+  if (head === undefined) {
+    const link = JSON.stringify(selfLink(definition, ""));
+    selfLinkHeads.set(definition, head = link.slice(0, -2));
+  }
+  return `${head}${JSON.stringify(id).slice(1)}}`;
+}
+
 /** A public document as returned by item GET. */
 export function itemBody(definition: ResourceDefinition, doc: Doc): Doc {
   const body: Doc = { ...doc };
   if (definition.versioning) body._latest_version ??= doc._current_version;
   body._links = {
     self: selfLink(definition, doc._id),
+    ...itemLinks(definition),
+  };
+  return body;
+}
+
+/** `itemBody` for a document the store gave as wire JSON text, as `listItemJson` does. */
+export function itemBodyJson(definition: ResourceDefinition, doc: JsonDoc): string {
+  if (doc.json.includes('"_links"')) {
+    return JSON.stringify(itemBody(definition, JSON.parse(doc.json)));
+  }
+  let others = itemLinksJson.get(definition);
+  if (others === undefined) {
+    itemLinksJson.set(definition, others = JSON.stringify(itemLinks(definition)).slice(1));
+  }
+  const links = `"_links":{"self":${selfLinkJson(definition, doc.id)},${others}}`;
+  return doc.json === "{}" ? `{${links}` : `${doc.json.slice(0, -1)},${links}`;
+}
+
+/** `itemLinks` serialised, without the opening brace, per definition. */
+const itemLinksJson = new WeakMap<ResourceDefinition, string>();
+
+/** An item's `_links` besides `self`. */
+function itemLinks(definition: ResourceDefinition) {
+  return {
     parent: { title: "home", href: "/" },
     collection: { title: definition.title, href: definition.url },
   };
-  return body;
 }
 
 /**
@@ -74,14 +126,30 @@ export interface EnvelopeOptions {
 
 /** `{_items, _links, _meta}` with Eve's link rules (next/last when more, prev when page > 1). */
 export function envelope(items: Doc[], options: EnvelopeOptions) {
+  return { _items: items, ...pageParts(items.length, options) };
+}
+
+/**
+ * What `{...envelope(items, options), ...extras}` serialises to, for items already JSON text
+ * (`listItemJson`).
+ */
+export function envelopeJson(items: readonly string[], options: EnvelopeOptions, extras: Doc) {
+  const rest = { ...pageParts(items.length, options), ...extras };
+  // Extras that replace the items are answered as the object envelope answers them.
+  if ("_items" in extras) return toWireJson({ _items: null, ...rest });
+  return `{"_items":[${items.join(",")}],${toWireJson(rest).slice(1)}`;
+}
+
+/** The envelope's `_links` and `_meta` for a page of `count` items. */
+function pageParts(count: number, options: EnvelopeOptions) {
   const { href, title, page, maxResults, total } = options;
   const query = pageQuery(options);
   const link = (targetPage: number) => ({ href: href + query(targetPage) });
   const links: Record<string, Link> = {
     parent: { title: "home", href: "/" },
-    self: { title, href: items.length > 0 ? link(page).href : href },
+    self: { title, href: count > 0 ? link(page).href : href },
   };
-  const hasNext = total === undefined ? items.length === maxResults : page * maxResults < total;
+  const hasNext = total === undefined ? count === maxResults : page * maxResults < total;
   if (hasNext) links.next = { title: "next page", ...link(page + 1) };
   if (hasNext && total !== undefined) {
     links.last = { title: "last page", ...link(Math.ceil(total / maxResults)) };
@@ -89,7 +157,7 @@ export function envelope(items: Doc[], options: EnvelopeOptions) {
   if (page > 1) links.prev = { title: "previous page", ...link(page - 1) };
   const meta: Record<string, number> = { page, max_results: maxResults };
   if (total !== undefined) meta.total = total;
-  return { _items: items, _links: links, _meta: meta };
+  return { _links: links, _meta: meta };
 }
 
 /**

@@ -10,15 +10,24 @@ import { normalizeEtag } from "../../resources/etag.ts";
 import type { HttpMethod } from "../../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
 import type { ResourceService } from "../../resources/resource_service.ts";
-import type { Doc } from "../../storage/document_store.ts";
+import type { Doc, JsonDoc } from "../../storage/document_store.ts";
 import { sourceList, wantsSourceSearch } from "../../indexing/source_list.ts";
 import type { SearchIndex } from "../../search/search_index.ts";
 import { type AuthVariables, requireActor } from "../middleware/authenticate.ts";
-import { wireJson, wireReadyJson } from "../wire_json.ts";
-import { embedRelations } from "./embed.ts";
+import { wireJson, wireJsonText, wireReadyJson } from "../wire_json.ts";
+import { embedRelations, embedsNothing } from "./embed.ts";
 import { type PagingLimits, parseListQuery, parseProjection } from "./parse_list_query.ts";
 import { asDocument, readJsonBody } from "./read_body.ts";
-import { cursorEnvelope, envelope, itemBody, listItem, writeBody } from "./render.ts";
+import {
+  cursorEnvelope,
+  envelope,
+  envelopeJson,
+  itemBody,
+  itemBodyJson,
+  listItem,
+  listItemJson,
+  writeBody,
+} from "./render.ts";
 import { itemVersionResponse } from "./version_routes.ts";
 
 type Ctx = Context<{ Variables: AuthVariables }>;
@@ -79,6 +88,26 @@ export function mountResourceRoutes(
       const total = (body._meta as { total?: number }).total;
       return wireReadyJson(body, 200, total === undefined ? {} : { "X-Total-Count": `${total}` });
     }
+    const pageOptions = {
+      href: definition.url,
+      title: definition.title,
+      page: query.page,
+      maxResults: query.maxResults,
+      params,
+      defaultMaxResults: limits.paginationDefault,
+    };
+    const stored = embedsNothing(definition, params.get("embedded"))
+      ? await service.findJson(query, actor)
+      : undefined;
+    if (stored) {
+      const items = stored.items.map((doc) => listItemJson(definition, doc));
+      const body = envelopeJson(
+        items,
+        { ...pageOptions, total: stored.total },
+        await service.listExtras(actor),
+      );
+      return wireJsonText(body, 200, listHeaders(stored.total, latestJsonUpdate(stored.items)));
+    }
     const result = await service.find(query, actor);
     const items = result.items.map((doc) => listItem(definition, service.toPublic(doc)));
     await embedRelations(items, params.get("embedded"), { definition, registry, actor });
@@ -92,22 +121,10 @@ export function mountResourceRoutes(
       }));
     }
     const body = {
-      ...envelope(items, {
-        href: definition.url,
-        title: definition.title,
-        page: query.page,
-        maxResults: query.maxResults,
-        total: result.total,
-        params,
-        defaultMaxResults: limits.paginationDefault,
-      }),
+      ...envelope(items, { ...pageOptions, total: result.total }),
       ...await service.listExtras(actor),
     };
-    const headers: Record<string, string> = {};
-    if (result.total !== undefined) headers["X-Total-Count"] = String(result.total);
-    const newest = latestUpdate(result.items);
-    if (newest) headers["Last-Modified"] = newest.toUTCString();
-    return wireJson(body, 200, headers);
+    return wireJson(body, 200, listHeaders(result.total, latestUpdate(result.items)));
   });
 
   serve(definition.resourceMethods, "POST", base, async (c) => {
@@ -140,6 +157,10 @@ export function mountResourceRoutes(
       return await itemVersionResponse(service, id, params, { actor, limits: pageLimits });
     }
     const projection = parseProjection(params.get("projection"));
+    const stored = projection === undefined && embedsNothing(definition, params.get("embedded"))
+      ? await service.getByIdJson(id, actor)
+      : undefined;
+    if (stored?.etag !== undefined) return storedItemResponse(c, stored, stored.etag);
     const doc = await service.getById(id, actor, { projection });
     return await itemResponse(c, doc, params);
   });
@@ -158,8 +179,7 @@ export function mountResourceRoutes(
   const itemResponse = async (c: Ctx, doc: Doc, params: URLSearchParams) => {
     const etag = String(doc._etag);
     const updated = doc._updated instanceof Date ? doc._updated : undefined;
-    const headers: Record<string, string> = { ETag: `"${etag}"` };
-    if (updated) headers["Last-Modified"] = updated.toUTCString();
+    const headers = itemHeaders(etag, updated);
     if (notModified(c, etag, updated)) return c.body(null, 304, headers);
     const body = itemBody(definition, service.toPublic(doc));
     await embedRelations([body], params.get("embedded"), {
@@ -168,6 +188,14 @@ export function mountResourceRoutes(
       actor: c.get("actor") ?? anonymous,
     });
     return wireJson(body, 200, headers);
+  };
+
+  // `itemResponse` for a document the store gave as JSON text (nothing to embed).
+  const storedItemResponse = (c: Ctx, doc: JsonDoc, etag: string) => {
+    const updated = doc.updated === undefined ? undefined : new Date(doc.updated);
+    const headers = itemHeaders(etag, updated);
+    if (notModified(c, etag, updated)) return c.body(null, 304, headers);
+    return wireJsonText(itemBodyJson(definition, doc), 200, headers);
   };
 
   serve(definition.itemMethods, "PATCH", item, async (c) => {
@@ -240,10 +268,34 @@ function notModified(c: Ctx, etag: string, updated: Date | undefined): boolean {
   return fresh;
 }
 
+/** An item's `ETag` and `Last-Modified`. */
+function itemHeaders(etag: string, updated: Date | undefined) {
+  const headers: Record<string, string> = { ETag: `"${etag}"` };
+  if (updated) headers["Last-Modified"] = updated.toUTCString();
+  return headers;
+}
+
+/** A list's `X-Total-Count` (when counted) and `Last-Modified` (its newest `_updated`). */
+function listHeaders(total: number | undefined, newest: Date | undefined) {
+  const headers: Record<string, string> = {};
+  if (total !== undefined) headers["X-Total-Count"] = String(total);
+  if (newest) headers["Last-Modified"] = newest.toUTCString();
+  return headers;
+}
+
 function latestUpdate(docs: Doc[]): Date | undefined {
   let latest: Date | undefined;
   for (const doc of docs) {
-    if (doc._updated instanceof Date && (!latest || doc._updated > latest)) latest = doc._updated;
+    const updated = doc._updated;
+    if (updated instanceof Date && (!latest || updated.getTime() > latest.getTime())) {
+      latest = updated;
+    }
   }
   return latest;
+}
+
+function latestJsonUpdate(docs: JsonDoc[]): Date | undefined {
+  let latest = -Infinity;
+  for (const { updated } of docs) if (updated !== undefined && updated > latest) latest = updated;
+  return latest === -Infinity ? undefined : new Date(latest);
 }

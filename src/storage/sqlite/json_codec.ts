@@ -101,21 +101,29 @@ const ISO_AT = DATE_PREFIX.length;
 
 /** The `Date` of an encoded date. */
 function storedDate(text: string): Date {
-  return isFixedIso(text) ? new Date(fixedIsoMs(text)) : new Date(text.slice(ISO_AT));
+  return new Date(isoMs(text, ISO_AT, text.length));
 }
 
-/** Whether the ISO part is `YYYY-MM-DDTHH:MM:SS.sssZ` (years 0–9999). */
-function isFixedIso(text: string): boolean {
-  return text.length === ISO_AT + 24 && text.charCodeAt(ISO_AT + 4) === 45 &&
-    text.charCodeAt(ISO_AT + 10) === 84 && text.charCodeAt(ISO_AT + 19) === 46 &&
-    text.charCodeAt(ISO_AT + 23) === 90;
+/**
+ * The milliseconds of the stored ISO text `text[from, to)` (an encoded date without its marker);
+ * NaN when invalid.
+ */
+export function isoMs(text: string, from: number, to: number): number {
+  return isFixedIso(text, from, to) ? fixedIsoMs(text, from) : Date.parse(text.slice(from, to));
+}
+
+/** Whether `text[from, to)` is `YYYY-MM-DDTHH:MM:SS.sssZ` (years 0–9999). */
+function isFixedIso(text: string, from: number, to: number): boolean {
+  return to - from === 24 && text.charCodeAt(from + 4) === 45 &&
+    text.charCodeAt(from + 10) === 84 && text.charCodeAt(from + 19) === 46 &&
+    text.charCodeAt(from + 23) === 90;
 }
 
 /** Milliseconds of a fixed-form ISO date (days from the civil date, H. Hinnant's algorithm). */
-function fixedIsoMs(text: string): number {
-  const year = numberAt(text, ISO_AT, ISO_AT + 4);
-  const month = numberAt(text, ISO_AT + 5, ISO_AT + 7);
-  const day = numberAt(text, ISO_AT + 8, ISO_AT + 10);
+function fixedIsoMs(text: string, at: number): number {
+  const year = numberAt(text, at, at + 4);
+  const month = numberAt(text, at + 5, at + 7);
+  const day = numberAt(text, at + 8, at + 10);
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
@@ -123,8 +131,8 @@ function fixedIsoMs(text: string): number {
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) +
     dayOfYear;
   const days = era * 146_097 + dayOfEra - 719_468;
-  return days * 86_400_000 + numberAt(text, ISO_AT + 11, ISO_AT + 13) * 3_600_000 +
-    numberAt(text, ISO_AT + 14, ISO_AT + 16) * 60_000 +
-    numberAt(text, ISO_AT + 17, ISO_AT + 19) * 1000 +
-    numberAt(text, ISO_AT + 20, ISO_AT + 23);
+  return days * 86_400_000 + numberAt(text, at + 11, at + 13) * 3_600_000 +
+    numberAt(text, at + 14, at + 16) * 60_000 +
+    numberAt(text, at + 17, at + 19) * 1000 +
+    numberAt(text, at + 20, at + 23);
 }

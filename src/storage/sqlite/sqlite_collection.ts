@@ -4,7 +4,8 @@
  * they depend on; every write runs in a `BEGIN IMMEDIATE` transaction shared with the
  * connection's other waiting writes (select, change in JavaScript, write back:
  * `group_commit.ts`), so concurrent writers in other threads or processes wait for each other
- * and an etag-guarded update can never be lost.
+ * and an etag-guarded update can never be lost. Counts are remembered until the data changes
+ * (`count_memo.ts`).
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
@@ -14,14 +15,17 @@ import {
   DuplicateKeyError,
   type Filter,
   type FindOptions,
+  type JsonDoc,
 } from "../document_store.ts";
 import { valueAt } from "../value_at.ts";
 import { validateFilter } from "../where_filter.ts";
 import { validateFindOptions, validateProjection } from "../find_options.ts";
 import { applyUpdate } from "./apply_update.ts";
+import { createCountMemo } from "./count_memo.ts";
 import { filterToSql } from "./filter_to_sql.ts";
 import { type IdLookup, idLookup, matchesEqualities } from "../id_lookup.ts";
 import { decodeJson, encodeJson } from "./json_codec.ts";
+import { storedTopLevelDateMs, storedTopLevelString, storedToWireJson } from "./stored_text.ts";
 import { sqlIdentifier } from "./json_path.ts";
 import { applyProjection } from "./projection.ts";
 import { createIndexes, FIELDS_SQL, indexedField } from "./sqlite_indexes.ts";
@@ -53,6 +57,11 @@ interface Row {
   doc: string;
 }
 
+interface JsonRow {
+  id: string;
+  doc: string;
+}
+
 interface Found {
   id: string;
   doc: Doc;
@@ -66,6 +75,7 @@ export function createSqliteCollection(
   db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
   const fixedSql = {
     byId: `SELECT doc FROM ${t} WHERE id = ?`,
+    byIdWithId: `SELECT id, doc FROM ${t} WHERE id = ?`,
     insert: `INSERT INTO ${t} (id, doc) VALUES (?, ?)`,
     update: `UPDATE ${t} SET doc = ? WHERE id = ?`,
     delete: `DELETE FROM ${t} WHERE id = ?`,
@@ -77,19 +87,26 @@ export function createSqliteCollection(
   };
   const read = <T>(body: (scalarField: ScalarFields) => T) =>
     withSnapshot(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)));
+  const counts = createCountMemo(prepare);
   const write = <T>(body: (scalarField: ScalarFields) => T) =>
-    commits.run(() =>
-      withSnapshot(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)))
-    );
+    commits.run(() => {
+      counts.written();
+      return withSnapshot(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)));
+    });
 
   function where(filter: Filter, scalarField: ScalarFields) {
     return filterToSql(validateFilter(filter), { scalarField });
   }
 
-  function selectSql(filter: Filter, options: FindOptions, scalar: ScalarFields) {
+  function selectSql(
+    filter: Filter,
+    options: FindOptions,
+    scalar: ScalarFields,
+    columns = "doc",
+  ) {
     validateFindOptions(options);
     const { sql, params } = where(filter, scalar);
-    let text = `SELECT doc FROM ${t} WHERE ${sql}${sortToSql(options.sort)}`;
+    let text = `SELECT ${columns} FROM ${t} WHERE ${sql}${sortToSql(options.sort)}`;
     const all: SqlParam[] = [...params];
     if (options.limit || options.skip) {
       text += " LIMIT ? OFFSET ?";
@@ -161,12 +178,39 @@ export function createSqliteCollection(
         });
         return rows.map((row) => applyProjection(decodeJson(row.doc), options.projection));
       }),
+    findJson: (filter, options = {}) =>
+      settle(() => {
+        const rows = read((scalar) => {
+          const { text, params } = selectSql(filter, options, scalar, "id, doc");
+          return prepare(text).all(...params) as unknown as JsonRow[];
+        });
+        return rows.map(jsonDoc);
+      }),
+    findOneJson: (filter) =>
+      settle(() => {
+        const lookup = idLookup(filter);
+        const row = lookup?.equalities.length === 0
+          ? prepare(fixedSql.byIdWithId).get(lookup.id) as JsonRow | undefined
+          : read((scalar) => {
+            const { sql, params } = where(filter, scalar);
+            return prepare(`SELECT id, doc FROM ${t} WHERE ${sql} LIMIT 1`).get(...params) as
+              | JsonRow
+              | undefined;
+          });
+        return row ? jsonItem(row) : null;
+      }),
     count: (filter) =>
       settle(() =>
         read((scalar) => {
           const { sql, params } = where(filter, scalar);
-          const row = prepare(`SELECT count(*) AS n FROM ${t} WHERE ${sql}`).get(...params);
-          return Number((row as { n: number }).n);
+          const text = `SELECT count(*) AS n FROM ${t} WHERE ${sql}`;
+          const key = params.length === 0 ? text : `${text}\n${JSON.stringify(params)}`;
+          let n = counts.get(key);
+          if (n === undefined) {
+            n = Number((prepare(text).get(...params) as { n: number }).n);
+            counts.set(key, n);
+          }
+          return n;
         })
       ),
     updateOne: (filter, update) =>
@@ -210,6 +254,22 @@ export function createSqliteCollection(
       });
     },
   };
+}
+
+/** A row as `findJson` answers it. */
+function jsonDoc(row: JsonRow): JsonDoc {
+  return {
+    id: row.id,
+    json: storedToWireJson(row.doc),
+    updated: storedTopLevelDateMs(row.doc, "_updated"),
+  };
+}
+
+/** A row as `findOneJson` answers it (with the etag). */
+function jsonItem(row: JsonRow): JsonDoc {
+  const doc = jsonDoc(row);
+  doc.etag = storedTopLevelString(row.doc, "_etag");
+  return doc;
 }
 
 /** Runs synchronous `body` as a promise, so its errors become rejections. */
