@@ -72,6 +72,16 @@ export interface Collection {
   ensureIndexes(indexes: IndexSpec[]): Promise<void>;
   /** Drops every document (tests and admin commands). */
   drop(): Promise<void>;
+  /**
+   * Runs `body` with the document `id` reserved for a read-check-write that no other writer of
+   * `id` may interleave with; `body` reads and writes `id` through `reserved`. Where guarded
+   * writes are atomic (MongoDB, SQLite) `reserved` is this collection and nothing waits. On
+   * FerretDB other writers of `id` wait until `body` settles, and a guarded write of `id`
+   * through `reserved` is checked against the document `reserved.findOne` read last instead of
+   * reading it again. `body` must not write `id` other than through `reserved`, nor wait for
+   * another writer of `id` (it would wait for itself).
+   */
+  reserve<T>(id: string, body: (reserved: Collection) => Promise<T>): Promise<T>;
 }
 
 /** The seam itself. */

@@ -74,16 +74,13 @@ export function createMongoDocumentStore(
     collection(name) {
       let collection = collections.get(name);
       if (!collection) {
-        collection = mappingErrors(
-          mongoCollection({
-            db,
-            collection: db.collection<Doc>(name),
-            onFerretDb,
-            queryTimeMs,
-            claimWaitMs,
-          }),
-          { queryTimeMs },
-        );
+        collection = mongoCollection({
+          db,
+          collection: db.collection<Doc>(name),
+          onFerretDb,
+          queryTimeMs,
+          claimWaitMs,
+        });
         collections.set(name, collection);
       }
       return collection;
@@ -106,9 +103,24 @@ interface MongoCollectionOptions {
   claimWaitMs?: number;
 }
 
-function mongoCollection(
-  { db, collection, onFerretDb, queryTimeMs, claimWaitMs }: MongoCollectionOptions,
+/** A FerretDB claim held by `Collection.reserve`, and what was read under it. */
+interface Reservation {
+  id: string;
+  key: string;
+  /** A copy of the document as read under the claim, until the next write. */
+  seen?: Doc;
+}
+
+/** The collection (error-mapped, see mongo_errors.ts), or its view under `reservation`. */
+function mongoCollection(options: MongoCollectionOptions, reservation?: Reservation): Collection {
+  return mappingErrors(rawCollection(options, reservation), options);
+}
+
+function rawCollection(
+  options: MongoCollectionOptions,
+  held: Reservation | undefined,
 ): Collection {
+  const { db, collection, onFerretDb, queryTimeMs, claimWaitMs } = options;
   /** Validates a filter; on FerretDB also adapts it (see ferretdb.ts). */
   const query = async (filter: Filter) => {
     validateFilter(filter);
@@ -121,7 +133,9 @@ function mongoCollection(
    * while the claim is held, the write then naming `_id` alone: FerretDB's SQLite backend looks
    * up an `_id`-only filter by primary key but scans the whole collection for any other (a
    * guarded findAndModify on 500 documents: 81/s, against 205/s by `_id`). Every other
-   * single-document write waits for the claim, so the document cannot change in between.
+   * single-document write waits for the claim, so the document cannot change in between. Under
+   * a reservation of the same document (`reserve`) the claim is held already, and the document
+   * read through the reservation since its last write is the one checked.
    */
   const guarded = async <T>(
     filter: Filter,
@@ -131,13 +145,19 @@ function mongoCollection(
     const selector = await query(filter);
     if (!(await onFerretDb())) return await write(selector);
     const lookup = idLookup(filter);
-    return await withClaim(db, claimKey(collection.collectionName, filter), async () => {
+    const key = claimKey(collection.collectionName, filter);
+    const reserved = held?.key === key ? held : undefined;
+    const checked = async () => {
+      const seen = reserved?.seen;
+      if (reserved) reserved.seen = undefined;
       if (!lookup || lookup.equalities.length === 0) return await write(selector);
       const byId = { _id: lookup.id } as Filter as MongoFilter<Doc>;
-      const current = await collection.findOne(byId, { maxTimeMS: queryTimeMs });
+      const current = seen ?? await collection.findOne(byId, { maxTimeMS: queryTimeMs });
       if (!current || !matchesEqualities(current, lookup.equalities)) return missed;
       return await write(byId);
-    }, { maxWaitMs: claimWaitMs });
+    };
+    if (reserved) return await checked();
+    return await withClaim(db, key, checked, { maxWaitMs: claimWaitMs });
   };
   return {
     async insertMany(docs) {
@@ -166,10 +186,14 @@ function mongoCollection(
     },
     async findOne(filter, options = {}) {
       if (options.projection) validateProjection(options.projection);
-      return await collection.findOne(await query(filter), {
+      const doc = await collection.findOne(await query(filter), {
         projection: options.projection,
         maxTimeMS: queryTimeMs,
       });
+      if (held && doc && (doc as Doc)._id === held.id && !options.projection) {
+        held.seen = { ...doc };
+      }
+      return doc;
     },
     async find(filter, options: FindOptions = {}) {
       validateFindOptions(options);
@@ -241,6 +265,16 @@ function mongoCollection(
     },
     async drop() {
       await collection.deleteMany({});
+    },
+    async reserve(id, body) {
+      if (held?.id === id || !(await onFerretDb())) return await body(this);
+      const key = claimKey(collection.collectionName, { _id: id });
+      return await withClaim(
+        db,
+        key,
+        () => body(mongoCollection(options, { id, key })),
+        { maxWaitMs: claimWaitMs },
+      );
     },
   };
 }

@@ -143,7 +143,7 @@ export function createSqliteCollection(
     }
   }
 
-  return {
+  const collection: SqliteCollection = {
     insertMany: (docs) => docs.length === 0 ? Promise.resolve() : write(() => docs.forEach(insert)),
     findOne: (filter, options = {}) =>
       settle(() => {
@@ -209,7 +209,10 @@ export function createSqliteCollection(
         return rows.map((row) => String((row as { detail: string }).detail));
       });
     },
+    // Every guarded write is one transaction that checks and writes: nothing to hold.
+    reserve: (_id, body) => body(collection),
   };
+  return collection;
 }
 
 /** Runs synchronous `body` as a promise, so its errors become rejections. */
