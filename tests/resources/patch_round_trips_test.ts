@@ -102,3 +102,29 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "FerretDB: concurrent PATCHes of different documents take their claims in batches",
+  ignore: !url,
+  async fn() {
+    const { service, commands, ferretDb, close } = await setUp();
+    try {
+      const created = await service.create(Array.from({ length: 8 }, (_, n) => ({ n })));
+      commands.length = 0;
+      await Promise.all(
+        created.map((doc) =>
+          service.update(String(doc._id), { text: "patched" }, { etag: doc._etag as string })
+        ),
+      );
+      for (const doc of created) {
+        assert.equal((await service.getById(String(doc._id))).text, "patched");
+      }
+      if (!ferretDb) return;
+      const count = (name: string) => commands.filter((command) => command === name).length;
+      assert.equal(count("findAndModify notes"), 8);
+      assert.ok(count(`insert ${CLAIMS_COLLECTION}`) < 8, commands.join(", "));
+    } finally {
+      await close();
+    }
+  },
+});

@@ -6,7 +6,6 @@
  */
 import type {
   Collection as MongoCollection,
-  Db,
   Filter as MongoFilter,
   MongoClient,
 } from "mongodb";
@@ -26,7 +25,7 @@ import { validateFilter } from "../where_filter.ts";
 import { idLookup, matchesEqualities } from "../id_lookup.ts";
 import { failedWriteIndex, isDuplicateKeyFailure, toDuplicateKeyError } from "./duplicate_key.ts";
 import { adaptFilterForFerretDb, isFerretDb } from "./ferretdb.ts";
-import { claimKey, withClaim } from "./ferretdb_claims.ts";
+import { claimKey, type Claims, createClaims } from "./ferretdb_claims.ts";
 import { mappingErrors } from "./mongo_errors.ts";
 
 /** Options for `createMongoDocumentStore`. */
@@ -62,6 +61,7 @@ export function createMongoDocumentStore(
   { client, dbName, queryTimeMs = QUERY_TIME_MS, claimWaitMs }: MongoDocumentStoreOptions,
 ): DocumentStore {
   const db = client.db(dbName);
+  const claims = createClaims(db);
   const collections = new Map<string, Collection>();
   let ferretDb: Promise<boolean> | undefined;
   const onFerretDb = () =>
@@ -75,7 +75,7 @@ export function createMongoDocumentStore(
       let collection = collections.get(name);
       if (!collection) {
         collection = mongoCollection({
-          db,
+          claims,
           collection: db.collection<Doc>(name),
           onFerretDb,
           queryTimeMs,
@@ -95,7 +95,8 @@ export function createMongoDocumentStore(
 }
 
 interface MongoCollectionOptions {
-  db: Db;
+  /** FerretDB's per-document write claims (see ferretdb_claims.ts). */
+  claims: Claims;
   collection: MongoCollection<Doc>;
   /** Whether the server is FerretDB (resolved once per store, on first use). */
   onFerretDb(): Promise<boolean>;
@@ -120,7 +121,7 @@ function rawCollection(
   options: MongoCollectionOptions,
   held: Reservation | undefined,
 ): Collection {
-  const { db, collection, onFerretDb, queryTimeMs, claimWaitMs } = options;
+  const { claims, collection, onFerretDb, queryTimeMs, claimWaitMs } = options;
   /** Validates a filter; on FerretDB also adapts it (see ferretdb.ts). */
   const query = async (filter: Filter) => {
     validateFilter(filter);
@@ -157,7 +158,7 @@ function rawCollection(
       return await write(byId);
     };
     if (reserved) return await checked();
-    return await withClaim(db, key, checked, { maxWaitMs: claimWaitMs });
+    return await claims.withClaim(key, checked, { maxWaitMs: claimWaitMs });
   };
   return {
     async insertMany(docs) {
@@ -269,12 +270,9 @@ function rawCollection(
     async reserve(id, body) {
       if (held?.id === id || !(await onFerretDb())) return await body(this);
       const key = claimKey(collection.collectionName, { _id: id });
-      return await withClaim(
-        db,
-        key,
-        () => body(mongoCollection(options, { id, key })),
-        { maxWaitMs: claimWaitMs },
-      );
+      return await claims.withClaim(key, () => body(mongoCollection(options, { id, key })), {
+        maxWaitMs: claimWaitMs,
+      });
     },
   };
 }
