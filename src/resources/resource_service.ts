@@ -256,17 +256,14 @@ export class ResourceService {
     actor: Actor = SYSTEM_ACTOR,
     options: { projection?: Projection } = {},
   ): Promise<Doc> {
-    return await this.getIn(this.collection, id, actor, options);
+    const doc = await this.findOne({ _id: id }, actor, options);
+    if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
+    return doc;
   }
 
-  /** `getById` through `collection` (this resource's, or a reservation of it). */
-  private async getIn(
-    collection: Collection,
-    id: string,
-    actor: Actor,
-    options: { projection?: Projection } = {},
-  ): Promise<Doc> {
-    const doc = await this.findIn(collection, { _id: id }, actor, options);
+  /** The plain `getById` through `reserved`, a reservation of this resource's collection. */
+  private async getReserved(reserved: Collection, id: string, actor: Actor): Promise<Doc> {
+    const doc = await this.findIn(reserved, { _id: id }, actor, {});
     if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
     return doc;
   }
@@ -323,20 +320,21 @@ export class ResourceService {
 
   /**
    * Applies a partial update (PATCH): top-level fields replace the stored ones, nested objects
-   * included; a dotted key sets one leaf. Without hooks before the write, the read, checks and
-   * write run with the document reserved (`Collection.reserve`): on FerretDB the guarded write
-   * then reuses this read instead of reading again.
+   * included; a dotted key sets one leaf. When no code of a subclass or app runs before the write
+   * (no `onUpdate` or `onFetched` hook, the plain `findOne`/`getById`), the read, checks and
+   * write run with the document reserved (`Collection.reserve`), so the guarded write reuses
+   * this read instead of reading the document again.
    */
   async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
     assertStorable(input);
-    const reserve = !this.hasHooks("onUpdate") && !this.hasHooks("onFetched");
+    const reserve = this.plainRead() && !this.hasHooks("onUpdate");
     for (let attempt = 0;; attempt++) {
       const patched = reserve
         ? await this.collection.reserve(
           id,
           (reserved) => this.patchOnce(reserved, id, input, etag, actor),
         )
-        : await this.patchOnce(this.collection, id, input, etag, actor);
+        : await this.patchOnce(undefined, id, input, etag, actor);
       if (!patched) {
         if (etag !== undefined || attempt >= SYSTEM_RETRIES) throw new EtagMismatchError();
         continue;
@@ -350,19 +348,28 @@ export class ResourceService {
     }
   }
 
+  /** Whether reading an item runs only this class's code (no override, no `onFetched` hook). */
+  private plainRead(): boolean {
+    return this.findOne === ResourceService.prototype.findOne &&
+      this.getById === ResourceService.prototype.getById && !this.hasHooks("onFetched");
+  }
+
   /**
-   * One read-validate-write of a PATCH through `collection`; undefined when the document changed
-   * after the read (the guarded write missed). `updates` holds the meta fields the write set
-   * along with the changes, as Eve's after-hooks see them.
+   * One read-validate-write of a PATCH, through `reserved` when given; undefined when the
+   * document changed after the read (the guarded write missed). `updates` holds the meta fields
+   * the write set along with the changes, as Eve's after-hooks see them.
    */
   private async patchOnce(
-    collection: Collection,
+    reserved: Collection | undefined,
     id: string,
     input: Doc,
     etag: string | undefined,
     actor: Actor,
   ): Promise<{ stored: Doc; updates: Doc; original: Doc } | undefined> {
-    const original = await this.getIn(collection, id, actor);
+    const original = reserved
+      ? await this.getReserved(reserved, id, actor)
+      : await this.getById(id, actor);
+    const collection = reserved ?? this.collection;
     this.checkEtag(original, etag, actor);
     const updates = this.coerced(this.stripMeta(patchUpdates(original, input)));
     if ("_id" in updates && updates._id !== id) {
