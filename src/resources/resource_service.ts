@@ -18,6 +18,7 @@ import {
   ValidationError,
 } from "../errors.ts";
 import {
+  type Collection,
   type Doc,
   DuplicateKeyError,
   type Filter,
@@ -280,12 +281,22 @@ export class ResourceService {
   }
 
   /** The first document matching `filter` within this resource's scope, or null. */
-  async findOne(
+  findOne(
     filter: Filter,
     actor: Actor = SYSTEM_ACTOR,
-    { projection }: { projection?: Projection } = {},
+    options: { projection?: Projection } = {},
   ): Promise<Doc | null> {
-    const doc = await this.collection.findOne(and([...this.scopeFilter(actor), filter]), {
+    return this.findIn(this.collection, filter, actor, options);
+  }
+
+  /** `findOne` through `collection` (this resource's, or a reservation of it). */
+  private async findIn(
+    collection: Collection,
+    filter: Filter,
+    actor: Actor,
+    { projection }: { projection?: Projection },
+  ): Promise<Doc | null> {
+    const doc = await collection.findOne(and([...this.scopeFilter(actor), filter]), {
       projection: projection &&
         effectiveProjection(this.definition.datasource.projection, projection),
     });
@@ -303,6 +314,13 @@ export class ResourceService {
     options: { projection?: Projection } = {},
   ): Promise<Doc> {
     const doc = await this.findOne({ _id: id }, actor, options);
+    if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
+    return doc;
+  }
+
+  /** The plain `getById` through `reserved`, a reservation of this resource's collection. */
+  private async getReserved(reserved: Collection, id: string, actor: Actor): Promise<Doc> {
+    const doc = await this.findIn(reserved, { _id: id }, actor, {});
     if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
     return doc;
   }
@@ -359,53 +377,88 @@ export class ResourceService {
 
   /**
    * Applies a partial update (PATCH): top-level fields replace the stored ones, nested objects
-   * included; a dotted key sets one leaf.
+   * included; a dotted key sets one leaf. When no code of a subclass or app runs before the write
+   * (no `onUpdate` or `onFetched` hook, the plain `findOne`/`getById`), the read, checks and
+   * write run with the document reserved (`Collection.reserve`), so the guarded write reuses
+   * this read instead of reading the document again.
    */
   async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
     assertStorable(input);
+    const reserve = this.plainRead() && !this.hasHooks("onUpdate");
     for (let attempt = 0;; attempt++) {
-      const original = await this.getById(id, actor);
-      this.checkEtag(original, etag, actor);
-      const updates = this.coerced(this.stripMeta(patchUpdates(original, input)));
-      if ("_id" in updates && updates._id !== id) {
-        throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);
-      }
-      delete updates._id;
-      const issues = this.issuesFor({ ...original, ...updates }, actor, {
-        partial: true,
-        touched: Object.keys(updates),
-        original,
-      });
-      if (issues) throw new ValidationError(issues, failureMessage(1));
-      coerceDates(updates, documentValidator(this.definition.schema).datePaths);
-      await this.runWriteHook(actor, () => this.runHooks("onUpdate", updates, original, actor));
-      const merged: Doc = { ...original, ...updates };
-      merged._updated = nextUpdated(original._updated);
-      if (this.definition.versioning) {
-        merged._current_version = Number(original._current_version ?? 0) + 1;
-      }
-      merged._etag = this.etagOf(merged);
-      const set: Doc = { _updated: merged._updated, _etag: merged._etag };
-      for (const key of Object.keys(updates)) set[key] = merged[key];
-      if (this.definition.versioning) set._current_version = merged._current_version;
-      const stored = await this.guardedWrite(
-        () => this.collection.updateOne({ _id: id, _etag: original._etag }, { $set: set }),
-        merged,
-      );
-      if (!stored) {
+      const patched = reserve
+        ? await this.collection.reserve(
+          id,
+          (reserved) => this.patchOnce(reserved, id, input, etag, actor),
+        )
+        : await this.patchOnce(undefined, id, input, etag, actor);
+      if (!patched) {
         if (etag !== undefined || attempt >= SYSTEM_RETRIES) throw new EtagMismatchError();
         continue;
       }
+      const { stored, updates, original } = patched;
       if (this.versions) await this.versions.record([stored]);
       await this.indexChanges({ index: [stored] });
-      // As Eve's: after-hooks see the meta fields the write set along with the changes.
-      for (const field of ["_updated", "_etag", "_current_version"]) {
-        if (field in set) updates[field] = set[field];
-      }
       await this.runHooks("onUpdated", updates, original, actor);
       await this.announce("updated", stored, Object.keys(updates));
       return stored;
     }
+  }
+
+  /** Whether reading an item runs only this class's code (no override, no `onFetched` hook). */
+  private plainRead(): boolean {
+    return this.findOne === ResourceService.prototype.findOne &&
+      this.getById === ResourceService.prototype.getById && !this.hasHooks("onFetched");
+  }
+
+  /**
+   * One read-validate-write of a PATCH, through `reserved` when given; undefined when the
+   * document changed after the read (the guarded write missed). `updates` holds the meta fields
+   * the write set along with the changes, as Eve's after-hooks see them.
+   */
+  private async patchOnce(
+    reserved: Collection | undefined,
+    id: string,
+    input: Doc,
+    etag: string | undefined,
+    actor: Actor,
+  ): Promise<{ stored: Doc; updates: Doc; original: Doc } | undefined> {
+    const original = reserved
+      ? await this.getReserved(reserved, id, actor)
+      : await this.getById(id, actor);
+    const collection = reserved ?? this.collection;
+    this.checkEtag(original, etag, actor);
+    const updates = this.coerced(this.stripMeta(patchUpdates(original, input)));
+    if ("_id" in updates && updates._id !== id) {
+      throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);
+    }
+    delete updates._id;
+    const issues = this.issuesFor({ ...original, ...updates }, actor, {
+      partial: true,
+      touched: Object.keys(updates),
+      original,
+    });
+    if (issues) throw new ValidationError(issues, failureMessage(1));
+    coerceDates(updates, documentValidator(this.definition.schema).datePaths);
+    await this.runWriteHook(actor, () => this.runHooks("onUpdate", updates, original, actor));
+    const merged: Doc = { ...original, ...updates };
+    merged._updated = nextUpdated(original._updated);
+    if (this.definition.versioning) {
+      merged._current_version = Number(original._current_version ?? 0) + 1;
+    }
+    merged._etag = this.etagOf(merged);
+    const set: Doc = { _updated: merged._updated, _etag: merged._etag };
+    for (const key of Object.keys(updates)) set[key] = merged[key];
+    if (this.definition.versioning) set._current_version = merged._current_version;
+    const stored = await this.guardedWrite(
+      () => collection.updateOne({ _id: id, _etag: original._etag }, { $set: set }),
+      merged,
+    );
+    if (!stored) return undefined;
+    for (const field of ["_updated", "_etag", "_current_version"]) {
+      if (field in set) updates[field] = set[field];
+    }
+    return { stored, updates, original };
   }
 
   /** Replaces the item (PUT); creates it when missing. */

@@ -68,6 +68,8 @@ export function withCountCache(
       deleteOne: writing(inner.deleteOne.bind(inner)),
       deleteMany: writing(inner.deleteMany.bind(inner)),
       drop: writing(inner.drop.bind(inner)),
+      reserve: (id, body) =>
+        inner.reserve(id, (reserved) => body(cachingCollection(reserved, state))),
       async count(filter: Filter) {
         const key = cacheKey(filter);
         if (key === undefined) return await inner.count(filter);

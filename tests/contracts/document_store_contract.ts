@@ -384,6 +384,51 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     assert.deepEqual(await things.findOne({ _id: "c" }), winners[0]);
   });
 
+  test("reserve: concurrent read-check-writes of one document lose no update", async (store) => {
+    const things = store.collection("things");
+    await things.insertMany([{ _id: "r", _etag: "r0", n: 0 }]);
+    let misses = 0;
+    const increment = async (i: number) => {
+      for (;;) {
+        const stored = await things.reserve("r", async (reserved) => {
+          const current = await reserved.findOne({ _id: "r" });
+          return await reserved.updateOne({ _id: "r", _etag: current!._etag as string }, {
+            $set: { _etag: `r${i}-${misses}`, n: (current!.n as number) + 1 },
+          });
+        });
+        if (stored) return;
+        misses++;
+      }
+    };
+    await Promise.all(Array.from({ length: 10 }, (_, i) => increment(i + 1)));
+    assert.equal((await things.findOne({ _id: "r" }))!.n, 10);
+  });
+
+  test("reserve: a guarded write checks the etag read through the reservation", async (store) => {
+    const things = store.collection("things");
+    await things.insertMany([{ _id: "s", _etag: "s0", n: 0 }]);
+    const stale = await things.reserve("s", async (reserved) => {
+      await reserved.findOne({ _id: "s" });
+      return await reserved.updateOne({ _id: "s", _etag: "other" }, { $set: { n: 1 } });
+    });
+    assert.equal(stale, null);
+    const written = await things.reserve("s", async (reserved) => {
+      const current = await reserved.findOne({ _id: "s" });
+      const first = await reserved.updateOne({ _id: "s", _etag: current!._etag as string }, {
+        $set: { _etag: "s1", n: 1 },
+      });
+      assert.deepEqual(first, { _id: "s", _etag: "s1", n: 1 });
+      // The document changed since that read: the next guarded write looks again.
+      return await reserved.updateOne({ _id: "s", _etag: "s0" }, { $set: { n: 2 } });
+    });
+    assert.equal(written, null);
+    assert.deepEqual(await things.findOne({ _id: "s" }), { _id: "s", _etag: "s1", n: 1 });
+    assert.equal(
+      await things.reserve("missing", (reserved) => reserved.findOne({ _id: "x" })),
+      null,
+    );
+  });
+
   test("replaceOne, deleteOne and deleteMany report what they did", async (store) => {
     const things = store.collection("things");
     await things.insertMany(fixtures());

@@ -59,6 +59,7 @@ function bound(collection: Collection): Collection {
     "deleteMany",
     "ensureIndexes",
     "drop",
+    "reserve",
   ] as const;
   return Object.fromEntries(
     methods.map((

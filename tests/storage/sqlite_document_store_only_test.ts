@@ -231,3 +231,49 @@ Deno.test("sqlite store: a count is never stale after a write by this or another
     }
   });
 });
+
+Deno.test("sqlite store: a reserved update applies to the row as it is when it changed after the read", async () => {
+  await withStore(async (store) => {
+    const items = store.collection("items");
+    await items.insertMany([{ _id: "a", _etag: "e1", n: 1, marks: ["x"] }]);
+    const stored = await items.reserve("a", async (reserved) => {
+      const read = await reserved.findOne({ _id: "a" });
+      assert.deepEqual(read, { _id: "a", _etag: "e1", n: 1, marks: ["x"] });
+      // Another writer changes a field the etag does not cover (Superdesk's etag-ignored fields).
+      await items.updateOne({ _id: "a" }, { $set: { marks: ["x", "y"] } });
+      return await reserved.updateOne({ _id: "a", _etag: "e1" }, { $set: { _etag: "e2", n: 2 } });
+    });
+    const expected = { _id: "a", _etag: "e2", n: 2, marks: ["x", "y"] };
+    assert.deepEqual(stored, expected);
+    assert.deepEqual(await items.findOne({ _id: "a" }), expected);
+    const unchanged = await items.reserve("a", async (reserved) => {
+      const read = await reserved.findOne({ _id: "a" });
+      return await reserved.updateOne({ _id: "a", _etag: read!._etag as string }, {
+        $set: { _etag: "e3" },
+        $unset: ["marks"],
+      });
+    });
+    assert.deepEqual(unchanged, { _id: "a", _etag: "e3", n: 2 });
+    assert.deepEqual(await items.findOne({ _id: "a" }), unchanged);
+  });
+});
+
+Deno.test("sqlite store: a reserved update forgets the remembered counts", async () => {
+  await withStore(async (store) => {
+    const items = store.collection("items");
+    await items.insertMany([{ _id: "a", _etag: "e1", state: "draft" }, {
+      _id: "b",
+      state: "draft",
+    }]);
+    const drafts = { state: "draft" };
+    assert.equal(await items.count(drafts), 2);
+    await items.reserve("a", async (reserved) => {
+      const read = await reserved.findOne({ _id: "a" });
+      return await reserved.updateOne({ _id: "a", _etag: read!._etag as string }, {
+        $set: { _etag: "e2", state: "published" },
+      });
+    });
+    assert.equal(await items.count(drafts), 1);
+    assert.equal(await items.count({ state: "published" }), 1);
+  });
+});

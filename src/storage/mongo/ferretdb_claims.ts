@@ -7,9 +7,10 @@
  * there too), waits while another writer holds it, and releases it after the write. A claim left
  * by a crashed process expires after `CLAIM_TTL_MS`. Not used on MongoDB.
  */
-import type { Collection as MongoCollection, Db, Filter as MongoFilter } from "mongodb";
+import { type Db, type Filter as MongoFilter, MongoBulkWriteError, type WriteError } from "mongodb";
 import { ServiceUnavailableError } from "../../errors.ts";
 import type { Doc } from "../document_store.ts";
+import { requestBatches } from "./request_batches.ts";
 
 /** The collection holding the claims. */
 export const CLAIMS_COLLECTION = "_docstore_claims";
@@ -25,49 +26,76 @@ interface Claim {
   at: Date;
 }
 
-/**
- * Runs `body` while holding the claim `key`; other holders of `key` wait their turn, up to
- * `maxWaitMs`, then get a 503 (the write was not made and can be retried).
- */
-export async function withClaim<T>(
-  db: Db,
-  key: string,
-  body: () => Promise<T>,
-  { maxWaitMs = CLAIM_WAIT_MS }: { maxWaitMs?: number } = {},
-): Promise<T> {
-  const claims = db.collection<Claim>(CLAIMS_COLLECTION);
-  await acquire(claims, key, maxWaitMs);
-  try {
-    return await body();
-  } finally {
-    await claims.deleteOne({ _id: key });
-  }
+/** The claims of one database (one per store). */
+export interface Claims {
+  /**
+   * Runs `body` while holding the claim `key`; other holders of `key` wait their turn, up to
+   * `maxWaitMs`, then get a 503 (the write was not made and can be retried).
+   */
+  withClaim<T>(key: string, body: () => Promise<T>, options?: { maxWaitMs?: number }): Promise<T>;
 }
 
-async function acquire(
-  claims: MongoCollection<Claim>,
-  key: string,
-  maxWaitMs: number,
-): Promise<void> {
-  const started = Date.now();
-  for (let attempt = 0;; attempt++) {
+/**
+ * The claims of `db`. Claims taken or released while an earlier batch is with the server go
+ * together in one `insert` (unordered: each key is taken or refused alone) or one `delete`:
+ * each is a SQLite transaction on FerretDB, the bulk of a claim's cost.
+ */
+export function createClaims(db: Db): Claims {
+  const claims = db.collection<Claim>(CLAIMS_COLLECTION);
+  const take = requestBatches<string, boolean>(async (keys) => {
+    const at = new Date();
     try {
-      await claims.insertOne({ _id: key, at: new Date() });
-      return;
+      await claims.insertMany(keys.map((_id) => ({ _id, at })), { ordered: false });
+      return keys.map(() => true);
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      return takenDespite(error, keys.length);
     }
-    const stale = new Date(Date.now() - CLAIM_TTL_MS);
-    await claims.deleteOne({ _id: key, at: { $lt: stale } } as MongoFilter<Claim>);
-    if (Date.now() - started > maxWaitMs) {
-      throw new ServiceUnavailableError(
-        `Cannot write "${key}" now: another writer holds it for too long; retry`,
-        { retryAfterSeconds: 1 },
-      );
+  });
+  const release = requestBatches<string, void>(async (keys) => {
+    const filter = keys.length === 1 ? { _id: keys[0]! } : { _id: { $in: keys } };
+    await claims.deleteMany(filter as MongoFilter<Claim>);
+    return keys.map(() => undefined);
+  });
+  const acquire = async (key: string, maxWaitMs: number) => {
+    const started = Date.now();
+    for (let attempt = 0;; attempt++) {
+      if (await take(key)) return;
+      const stale = new Date(Date.now() - CLAIM_TTL_MS);
+      await claims.deleteOne({ _id: key, at: { $lt: stale } } as MongoFilter<Claim>);
+      if (Date.now() - started > maxWaitMs) {
+        throw new ServiceUnavailableError(
+          `Cannot write "${key}" now: another writer holds it for too long; retry`,
+          { retryAfterSeconds: 1 },
+        );
+      }
+      // Polling: FerretDB offers no change stream or lock to wait on.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 50)));
     }
-    // Polling: FerretDB offers no change stream or lock to wait on.
-    await new Promise((resolve) => setTimeout(resolve, Math.min(2 ** attempt, 50)));
-  }
+  };
+  return {
+    async withClaim(key, body, { maxWaitMs = CLAIM_WAIT_MS } = {}) {
+      await acquire(key, maxWaitMs);
+      try {
+        return await body();
+      } finally {
+        await release(key);
+      }
+    },
+  };
+}
+
+/**
+ * Which keys of a failed unordered insert of `count` claims were taken (true) or held by
+ * another writer (false); `error` itself for the ones that failed otherwise. An error that does
+ * not account for every claim (a lost connection) is thrown.
+ */
+function takenDespite(error: unknown, count: number): Array<boolean | Error> {
+  if (!(error instanceof MongoBulkWriteError)) throw error;
+  const failures = ([] as WriteError[]).concat(error.writeErrors ?? []);
+  if (failures.length === 0 || error.insertedCount + failures.length !== count) throw error;
+  const outcomes: Array<boolean | Error> = Array.from({ length: count }, () => true);
+  for (const failure of failures) outcomes[failure.index] = failure.code === 11000 ? false : error;
+  return outcomes;
 }
 
 /** The claim key of a single-document write, by the filter's `_id` (or the whole collection). */
