@@ -47,8 +47,9 @@ export interface BuildOptions {
    */
   ensureIndexes?: boolean;
   /**
-   * Keep the embedded bus's replay history (default true). Worker threads host no WebSocket
-   * role, so their bus keeps none and reads the other threads' messages only for listeners.
+   * Keep the embedded bus's replay history (default true), and post events only while another
+   * thread listens. Worker threads host no WebSocket role, so their bus keeps none, reads the
+   * other threads' messages only for listeners, and posts every event (the API thread listens).
    */
   replay?: boolean;
 }
@@ -196,7 +197,13 @@ async function openNotificationBus(
   }
   // One channel per data directory: threads of one deployment share it, tests do not.
   const channelName = `superdesk:${await Deno.realPath(config.dataDir)}`;
-  return createMemoryNotificationBus({ channelName, log, replay, ...history });
+  return createMemoryNotificationBus({
+    channelName,
+    log,
+    replay,
+    onlyToListeners: replay,
+    ...history,
+  });
 }
 
 /** Elasticsearch when ELASTICSEARCH_URL is set; SQLite FTS5 under DATA_DIR otherwise. */

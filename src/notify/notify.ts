@@ -20,7 +20,14 @@ export async function notify(
   },
 ): Promise<Notification | undefined> {
   try {
-    const outcome = await within(bus.publish(event, extra, { filters, traceparent }), waitMs);
+    const publishing = bus.publish(event, extra, { filters, traceparent });
+    // The embedded bus answers at once: no deadline timer for it (one per event cost as much as
+    // the publishing itself).
+    let settled = false;
+    const mark = () => void (settled = true);
+    publishing.then(mark, mark);
+    await null;
+    const outcome = settled ? await publishing : await within(publishing, waitMs);
     if (outcome !== TIMED_OUT) return outcome;
     log.warn("Notification not published in time: the bus is not answering", { event, waitMs });
   } catch (error) {

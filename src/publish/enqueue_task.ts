@@ -117,10 +117,13 @@ async function duePending(
   const blocked = new Set<string>();
   const ready: Doc[] = [];
   const abandoned: Doc[] = [];
-  for (const copy of await published.pending(PAGE, now())) {
+  const page = await published.pending(PAGE, now());
+  if (page.length === 0) return { ready, abandoned };
+  const lowest = await published.lowestPendingVersions(page.map((copy) => String(copy.item_id)));
+  for (const copy of page) {
     const itemId = String(copy.item_id);
     if (blocked.has(itemId)) continue;
-    const readiness = await readinessOf(registry, copy, now());
+    const readiness = await readinessOf(registry, copy, now(), lowest.get(itemId));
     if (readiness === "go") ready.push(copy);
     else if (readiness === "abandoned") abandoned.push(copy);
     blocked.add(itemId);
@@ -128,11 +131,15 @@ async function duePending(
   return { ready, abandoned };
 }
 
-/** Whether a pending copy can go now, must wait, or belongs to an action that failed. */
+/**
+ * Whether a pending copy can go now, must wait, or belongs to an action that failed;
+ * `lowestPending` is the lowest version among its item's pending copies.
+ */
 async function readinessOf(
   registry: ResourceRegistry,
   copy: Doc,
   now: Date,
+  lowestPending = Infinity,
 ): Promise<"go" | "wait" | "abandoned"> {
   const archive = registry.service<ArchiveService>("archive");
   const version = await archive.versions!.get(String(copy.item_id), Number(copy._current_version));
@@ -144,11 +151,7 @@ async function readinessOf(
     return age > UNCOMMITTED_GRACE_MS ? "abandoned" : "wait";
   }
   if (copy.state === "scheduled" && scheduleOf(copy) > now.getTime()) return "wait";
-  const published = registry.service<PublishedService>("published");
-  if (await published.olderPending(String(copy.item_id), Number(copy._current_version))) {
-    return "wait";
-  }
-  return "go";
+  return lowestPending < Number(copy._current_version) ? "wait" : "go";
 }
 
 /** The copy's publish time (ms), or 0 when it has none. */

@@ -111,14 +111,22 @@ export class PublishedService extends ResourceService {
     }, { sort: [["_created", 1], ["_id", 1]], limit });
   }
 
-  /** Whether a pending copy of `itemId` older than `version` exists (it must go first). */
-  async olderPending(itemId: string, version: number): Promise<boolean> {
-    const older = await this.collection.findOne({
-      item_id: itemId,
+  /**
+   * The lowest version among the pending copies of each of `itemIds`, in one read (a copy older
+   * than another pending copy of its item goes first).
+   */
+  async lowestPendingVersions(itemIds: readonly string[]): Promise<Map<string, number>> {
+    const copies = await this.collection.find({
+      item_id: { $in: [...new Set(itemIds)] },
       queue_state: "pending",
-      _current_version: { $lt: version },
-    }, { projection: { _id: 1 } });
-    return older !== null;
+    }, { projection: { item_id: 1, _current_version: 1 } });
+    const lowest = new Map<string, number>();
+    for (const copy of copies) {
+      const id = String(copy.item_id);
+      const version = Number(copy._current_version);
+      if (!(version >= (lowest.get(id) ?? Infinity))) lowest.set(id, version);
+    }
+    return lowest;
   }
 
   /** Copies of `itemId`, newest version first, optionally limited by `filter`. */

@@ -50,7 +50,8 @@ Deno.test("memory bus: a burst published in one turn reaches the other threads a
   publisher.subscribe(own.push);
   const raw = new BroadcastChannel(channelName);
   const messages = new Collector<unknown>();
-  raw.onmessage = (message) => messages.push(message.data);
+  // The buses' own control messages (`~<origin>:<state>`) are not events.
+  raw.onmessage = (message) => !String(message.data).startsWith("~") && messages.push(message.data);
   try {
     const sent = await Promise.all(
       Array.from({ length: 20 }, (_, i) => publisher.publish("publish_queue:update", { i })),
@@ -68,5 +69,32 @@ Deno.test("memory bus: a burst published in one turn reaches the other threads a
   } finally {
     raw.close();
     await Promise.all([publisher.close(), receiver.close()]);
+  }
+});
+
+Deno.test("memory bus: with onlyToListeners, events stay off the channel until another bus listens", async () => {
+  const channelName = `quiet_${crypto.randomUUID().slice(0, 8)}`;
+  const raw = new BroadcastChannel(channelName);
+  const messages = new Collector<string>();
+  raw.onmessage = (message) => messages.push(String(message.data));
+  const api = createMemoryNotificationBus({ channelName, onlyToListeners: true });
+  const worker = createMemoryNotificationBus({ channelName, replay: false });
+  const received = new Collector<Notification>();
+  try {
+    // The API bus says it listens at creation and again to the worker's bus, once heard of.
+    await messages.until((all) => all.filter((m) => /^~.*:1$/.test(m)).length >= 2, "the reply");
+    await api.publish("quiet", {});
+    worker.subscribe(received.push);
+    await messages.until((all) => all.filter((m) => /^~.*:1$/.test(m)).length >= 3, "listening");
+    const loud = await api.publish("loud", {});
+    const [got] = await received.count(1);
+    assert.equal(got!._id, loud._id);
+    const events = messages.items.filter((m) => !m.startsWith("~"));
+    assert.deepEqual(events.map((m) => JSON.parse(m).event), ["loud"]);
+    // A worker's bus without listeners keeps no history.
+    assert.deepEqual(await worker.history("0-0"), { events: [], complete: false });
+  } finally {
+    raw.close();
+    await Promise.all([api.close(), worker.close()]);
   }
 });

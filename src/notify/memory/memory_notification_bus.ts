@@ -16,6 +16,13 @@
  * worker) keeps no history and leaves the other threads' messages unparsed while nothing in its
  * thread listens: with several threads publishing, parsing what nobody reads cost each worker
  * about a tenth of its time.
+ *
+ * The buses of a channel tell each other whether they listen (keep a history or have listeners):
+ * `~<origin>:1`, `~<origin>:0`, or `~<origin>:x` when closing, said at creation, on every change,
+ * and to each bus heard of for the first time. A bus created with `onlyToListeners` posts only
+ * while another bus of the channel listens: the API thread's events then stay off the worker
+ * threads, which mostly do not listen. A bus that starts listening is heard of a moment later;
+ * what such a bus publishes meanwhile does not reach it.
  */
 import { setImmediate } from "node:timers";
 import { measureStatus } from "../../engines/engine_status.ts";
@@ -24,6 +31,9 @@ import { createListenerSet } from "../_listeners.ts";
 import { createDraft, currentProcessName, type Notification } from "../notification.ts";
 import type { NotificationBus } from "../notification_bus.ts";
 import { BoundedHistory } from "./_bounded_history.ts";
+
+/** The first character of a control message (a data message is a JSON object or array). */
+const CONTROL = "~";
 
 /** Options of the memory bus; every bus of a process that should talk shares `channelName`. */
 export interface MemoryNotificationBusOptions {
@@ -37,6 +47,8 @@ export interface MemoryNotificationBusOptions {
    * WebSocket role replays from; messages from other threads are then read only for listeners.
    */
   replay?: boolean;
+  /** Post only while another bus of the channel says it listens (see the module comment). */
+  onlyToListeners?: boolean;
   /** The `_process` of published events; defaults to the pid. */
   process?: string;
   log?: Logger;
@@ -51,6 +63,7 @@ export function createMemoryNotificationBus(
     historySize = 1000,
     historyMaxAgeMs = 3_600_000,
     replay = true,
+    onlyToListeners = false,
     process = currentProcessName(),
     log = silentLogger,
     now = Date.now,
@@ -67,6 +80,27 @@ export function createMemoryNotificationBus(
   let closed = false;
   /** Serialised notifications published this turn, not yet posted to the other threads. */
   let outbox: string[] = [];
+  /** Whether each other bus of the channel listens, by origin. */
+  const peers = new Map<string, boolean>();
+  let listeningPeers = 0;
+  /** What this bus last said of itself. */
+  let said: boolean | undefined;
+
+  /** Says whether this bus listens, when that changed (or always, for a bus just heard of). */
+  const say = (always = false) => {
+    const listening = history !== undefined || listeners.size > 0;
+    if (closed || (!always && listening === said)) return;
+    said = listening;
+    channel.postMessage(`${CONTROL}${origin}:${listening ? 1 : 0}`);
+  };
+  const hear = (control: string) => {
+    const [peer = "", state] = control.slice(CONTROL.length).split(":");
+    const known = peers.has(peer);
+    if (state === "x") peers.delete(peer);
+    else peers.set(peer, state === "1");
+    listeningPeers = [...peers.values()].filter(Boolean).length;
+    if (!known && state !== "x") say(true);
+  };
 
   const receive = (notification: Notification) => {
     history?.append(notification);
@@ -74,6 +108,7 @@ export function createMemoryNotificationBus(
   };
   channel.onmessage = (message: MessageEvent) => {
     if (closed || typeof message.data !== "string") return;
+    if (message.data.startsWith(CONTROL)) return hear(message.data);
     if (!history && listeners.size === 0) return;
     try {
       const received: Notification | Notification[] = JSON.parse(message.data);
@@ -89,6 +124,8 @@ export function createMemoryNotificationBus(
     channel.postMessage(outbox.length === 1 ? outbox[0] : `[${outbox.join(",")}]`);
     outbox = [];
   };
+
+  say();
 
   const nextId = () => {
     const ms = Math.max(now(), lastMs);
@@ -107,17 +144,27 @@ export function createMemoryNotificationBus(
         now: new Date(now()),
       });
       const notification: Notification = { _id: nextId(), ...draft };
-      if (outbox.push(JSON.stringify(notification)) === 1) setImmediate(post);
+      if (!onlyToListeners || listeningPeers > 0) {
+        if (outbox.push(JSON.stringify(notification)) === 1) setImmediate(post);
+      }
       receive(notification);
       return Promise.resolve(notification);
     },
-    subscribe: (listener) => listeners.add(listener),
+    subscribe(listener) {
+      const remove = listeners.add(listener);
+      say();
+      return () => {
+        remove();
+        say();
+      };
+    },
     history: (afterId) =>
       Promise.resolve(history ? history.after(afterId) : { events: [], complete: false }),
     ping: () => measureStatus("bus", "memory", () => Promise.resolve(Deno.version.deno)),
     close() {
       if (!closed) {
         post();
+        channel.postMessage(`${CONTROL}${origin}:x`);
         closed = true;
         listeners.clear();
         channel.close();
