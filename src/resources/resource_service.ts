@@ -379,8 +379,9 @@ export class ResourceService {
    * Applies a partial update (PATCH): top-level fields replace the stored ones, nested objects
    * included; a dotted key sets one leaf. When no code of a subclass or app runs before the write
    * (no `onUpdate` or `onFetched` hook, the plain `findOne`/`getById`), the read, checks and
-   * write run with the document reserved (`Collection.reserve`), so the guarded write reuses
-   * this read instead of reading the document again.
+   * write run with the document reserved (`Collection.reserve`), so the guarded write can reuse
+   * this read instead of reading the document again (a store may still read again, e.g. SQLite
+   * after a read through a scope filter).
    */
   async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
     assertStorable(input);

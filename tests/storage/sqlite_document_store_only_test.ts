@@ -10,6 +10,7 @@ import {
   type SqliteDocumentStore,
 } from "../../src/storage/sqlite/sqlite_document_store.ts";
 import { withWireDates } from "../../src/wire_date.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
 
 async function withStore(body: (store: SqliteDocumentStore, path: string) => Promise<void>) {
   const dir = await Deno.makeTempDir({ prefix: "docstore_" });
@@ -275,5 +276,19 @@ Deno.test("sqlite store: a reserved update forgets the remembered counts", async
     });
     assert.equal(await items.count(drafts), 1);
     assert.equal(await items.count({ state: "published" }), 1);
+  });
+});
+
+Deno.test("sqlite store: a reserved update answers a document of its own, not the read's objects", async () => {
+  await withStore(async (store) => {
+    const items = store.collection("items");
+    await items.insertMany([{ _id: "a", _etag: "e1", task: { desk: "d1" } }]);
+    let read: Doc | null = null;
+    const stored = await items.reserve("a", async (reserved) => {
+      read = await reserved.findOne({ _id: "a" });
+      return await reserved.updateOne({ _id: "a", _etag: "e1" }, { $set: { _etag: "e2" } });
+    });
+    (read as unknown as { task: { desk: string } }).task.desk = "changed by a hook";
+    assert.deepEqual(stored, { _id: "a", _etag: "e2", task: { desk: "d1" } });
   });
 });

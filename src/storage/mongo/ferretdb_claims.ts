@@ -24,6 +24,8 @@ export const CLAIM_WAIT_MS = 10_000;
 interface Claim {
   _id: string;
   at: Date;
+  /** The batch that took it, so a failed batch removes its own claims only. */
+  batch: string;
 }
 
 /** The claims of one database (one per store). */
@@ -44,11 +46,22 @@ export function createClaims(db: Db): Claims {
   const claims = db.collection<Claim>(CLAIMS_COLLECTION);
   const take = requestBatches<string, boolean>(async (keys) => {
     const at = new Date();
+    const batch = crypto.randomUUID();
     try {
-      await claims.insertMany(keys.map((_id) => ({ _id, at })), { ordered: false });
+      await claims.insertMany(keys.map((_id) => ({ _id, at, batch })), { ordered: false });
       return keys.map(() => true);
     } catch (error) {
-      return takenDespite(error, keys.length);
+      try {
+        return takenDespite(error, keys.length);
+      } catch (unaccounted) {
+        // Some of the batch may be stored although its writers will never release them (they
+        // get the error): remove what this batch took, or they would block those documents
+        // until CLAIM_TTL_MS. Best effort: the engine may be the reason of the failure.
+        await claims.deleteMany({ _id: { $in: keys }, batch } as MongoFilter<Claim>).catch(
+          () => {},
+        );
+        throw unaccounted;
+      }
     }
   });
   const release = requestBatches<string, void>(async (keys) => {
@@ -78,7 +91,9 @@ export function createClaims(db: Db): Claims {
       try {
         return await body();
       } finally {
-        await release(key);
+        // The write is made or refused by now: a failed release must not turn it into an error
+        // (a client retrying a made write would get 412); the claim expires after CLAIM_TTL_MS.
+        await release(key).catch(() => {});
       }
     },
   };

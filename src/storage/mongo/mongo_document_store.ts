@@ -28,7 +28,7 @@ import { idLookup, matchesEqualities } from "../id_lookup.ts";
 import { failedWriteIndex, isDuplicateKeyFailure, toDuplicateKeyError } from "./duplicate_key.ts";
 import { adaptFilterForFerretDb, isFerretDb } from "./ferretdb.ts";
 import { claimKey, type Claims, createClaims } from "./ferretdb_claims.ts";
-import { mappingErrors } from "./mongo_errors.ts";
+import { isOutage, mappingErrors } from "./mongo_errors.ts";
 
 /** Options for `createMongoDocumentStore`. */
 export interface MongoDocumentStoreOptions {
@@ -134,7 +134,8 @@ function rawCollection(
   /**
    * The first document `selector` selects, by a `find` command of one batch: the driver's
    * `findOne` builds, runs and closes a cursor around that command, which costs this process
-   * more CPU than the command itself.
+   * more CPU than the command itself. The driver does not retry a command as it retries a read
+   * (a replica set's failover), so an outage's error gets one retry through `findOne`.
    */
   const first = async (selector: MongoFilter<Doc>, projection?: Projection) => {
     const command: Doc = {
@@ -145,7 +146,13 @@ function rawCollection(
       maxTimeMS: queryTimeMs,
     };
     if (projection) command.projection = projection;
-    const reply = await db.command(command);
+    let reply: Doc;
+    try {
+      reply = await db.command(command);
+    } catch (error) {
+      if (!isOutage(error)) throw error;
+      return await collection.findOne(selector, { projection, maxTimeMS: queryTimeMs });
+    }
     return ((reply.cursor as { firstBatch?: Doc[] } | undefined)?.firstBatch?.[0] ?? null);
   };
   /**

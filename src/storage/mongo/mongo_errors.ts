@@ -34,7 +34,8 @@ const UNAVAILABLE_CODES = new Set([
 /** The server's code for a query stopped by `maxTimeMS`. */
 const MAX_TIME_EXPIRED = 50;
 
-function isOutage(error: unknown): boolean {
+/** Whether `error` says the engine is not there or not answering now (see the module doc). */
+export function isOutage(error: unknown): boolean {
   if (
     error instanceof MongoNetworkError || error instanceof MongoServerSelectionError ||
     error instanceof MongoNotConnectedError || error instanceof MongoTopologyClosedError ||

@@ -263,8 +263,9 @@ export function createSqliteCollection(
    * The collection as `reserve(id)` hands it out. The document `id` read whole through it is
    * kept with its stored text, and the next guarded update of it that sets and unsets top-level
    * fields only is applied to that document and written by one `UPDATE … WHERE id = ? AND doc =
-   * <the text read>` (no second read and decoding); when the row changed in between, the update
-   * runs as usual (read, check, write).
+   * <the text read>` (no second read); when the row changed in between, the update runs as usual
+   * (read, check, write). A read through a scoped filter (`{$and: [...]}`) is not kept: its
+   * update reads again.
    */
   function reservedView(id: string): Collection {
     let seen: { doc: Doc; text: string } | undefined;
@@ -280,7 +281,8 @@ export function createSqliteCollection(
           throw duplicate(error, update.$set ?? {});
         }
       });
-      return Number(changed) === 1 ? doc : undefined;
+      // Decoded afresh, as a plain update answers: the read's nested objects are the caller's.
+      return Number(changed) === 1 ? decodeJson(text) : undefined;
     };
     return {
       ...collection,
