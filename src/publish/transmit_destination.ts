@@ -1,10 +1,11 @@
 /**
  * Sending one destination's queue (Superdesk's `transmit_subscriber_items`): the entries still to
  * send are read in transmission order (publish sequence, hence version order) in batches; a
- * batch's entries are sent one after the other and completed (`success`) in one write, and a
- * batch still sending after a second is claimed `in-progress` (one write) meanwhile, so a
- * destination costs one or two writes per batch instead of two per entry. A permanent failure (HTTP 4xx, a bad configuration, an inactive subscriber)
- * marks the entry `failed` with the reason and goes on; a temporary one marks it `retrying` with
+ * batch's entries are sent one after the other and completed (`success`) in one round of
+ * writes, and a batch still sending after a second is claimed `in-progress` (one round)
+ * meanwhile, so a destination costs one or two rounds per batch instead of two writes per entry
+ * in turn. A permanent failure (HTTP 4xx, a bad configuration, an inactive subscriber) marks
+ * the entry `failed` with the reason and goes on; a temporary one marks it `retrying` with
  * Superdesk's `retry_attempt` and `next_retry_attempt_at` (backoff), gives the rest of the batch
  * back and stops: the entries behind it wait, so order is kept. After `maxAttempts` temporary
  * failures the entry is `failed` too. An entry left `pending` or `in-progress` by a worker that
@@ -21,9 +22,6 @@ import { type Delivery, TransmitError, type Transmitter } from "./transmitters/t
 /** Entries read, sent and completed together. */
 const BATCH = 50;
 
-/** How long a batch may be sending before its entries are shown `in-progress`. */
-const CLAIM_AFTER_MS = 1_000;
-
 /** Retry settings of transmissions (Superdesk's MAX_TRANSMIT_RETRY_ATTEMPT and delay). */
 export interface TransmitRetry {
   maxAttempts: number;
@@ -38,6 +36,8 @@ export interface DrainOptions {
   signal: AbortSignal;
   /** Reads a subscriber once per run. */
   subscriberOf(id: unknown): Promise<Doc | null>;
+  /** How long a batch may be sending before its entries are shown `in-progress` (1 s). */
+  claimAfterMs?: number;
 }
 
 /** How a drain ended: nothing due is left, or the head entry waits for its retry time. */
@@ -77,12 +77,14 @@ function retryTimeOf(entry: Doc): Date | undefined {
 }
 
 /**
- * Sends one batch and completes it in one write; `stopped` when a temporary failure ended the
- * drain, `whole` when every entry of the batch was settled. The entries are claimed `in-progress` (one write) only when the batch is still sending
- * after `CLAIM_AFTER_MS`: a short send goes from `pending` to `success` directly, one durable
- * write and one notification per entry instead of two. Crash safety does not rest on the claim:
- * the destination's lock keeps every other sender away, and an entry a dead worker left
- * `pending` or `in-progress` is sent again, with the same key, by the next holder.
+ * Sends one batch and completes it in one round of writes; `stopped` when a temporary failure
+ * ended the drain, `whole` when every entry of the batch was settled. The entries are claimed
+ * `in-progress` (one round) only when the batch is still sending after `claimAfterMs`: a short
+ * send goes from `pending` to `success` directly, one durable write and one notification per
+ * entry instead of two. A failed claim fails the batch once the send in flight returns: its
+ * entries are left as they are, to be sent again. Crash safety does not rest on the claim: the destination's lock
+ * keeps every other sender away, and an entry a dead worker left `pending` or `in-progress` is
+ * sent again, with the same key, by the next holder.
  */
 async function sendBatch(
   queue: PublishQueueService,
@@ -93,22 +95,31 @@ async function sendBatch(
   const live: Array<Doc | null> = [...batch];
   /** The first entry not yet settled: a late claim takes it and those behind it. */
   let next = 0;
+  /** The late claim, handled from its start: a worker thread dies of an unhandled rejection. */
   let claiming: Promise<void> | undefined;
+  let claimFailure: { error: unknown } | undefined;
   const claimTimer = setTimeout(() => {
     const transmit_started_at = new Date();
     const unsettled = live.flatMap((entry, i) => entry && i >= next ? [i] : []);
     claiming = queue.advanceAll(unsettled.map((i) => ({
       entry: live[i]!,
       set: { state: "in-progress", transmit_started_at },
-    }))).then((claims) => claims.forEach((claim, k) => live[unsettled[k]!] = claim));
-  }, CLAIM_AFTER_MS);
+    }))).then(
+      (claims) => claims.forEach((claim, k) => live[unsettled[k]!] = claim),
+      (error) => void (claimFailure = { error }),
+    );
+  }, options.claimAfterMs ?? 1_000);
+  /** Waits for the claim, if one started; throws what made it fail. */
+  const claimed = async () => {
+    if (claiming) await claiming;
+    if (claimFailure) throw claimFailure.error;
+  };
   const done: Array<{ entry: Doc; set: Doc }> = [];
   let stopped: DrainEnd | undefined;
-  let sent = 0;
   try {
     const texts = await queue.formattedItems(batch);
     for (; next < batch.length; next++) {
-      if (claiming) await claiming;
+      await claimed();
       const entry = live[next];
       // Changed by someone else since it was read (a user cancelled it): this run stops here, what
       // lies behind is read again.
@@ -117,14 +128,14 @@ async function sendBatch(
       const result = await sendOne(entry, texts.get(String(entry._id)) ?? "", options);
       // Cut off by the run itself (lease or lock lost): it stays as it is, to be sent again.
       if (result === "aborted") break;
-      if (claiming) await claiming;
+      await claimed();
       const current = live[next];
       const set = result.ok
         ? { state: "success", transmit_started_at, completed_at: new Date(), error_message: null }
         : { transmit_started_at, ...result.set };
       if (current) done.push({ entry: current, set });
-      if (result.ok) sent++;
-      else if (result.retryAt) {
+      else if (result.ok) changedMeanwhile(entry, options.log);
+      if (!result.ok && result.retryAt) {
         stopped = { done: false, retryAt: result.retryAt };
         next++;
         break;
@@ -132,17 +143,32 @@ async function sendBatch(
     }
   } finally {
     clearTimeout(claimTimer);
+    if (claiming) await claiming;
   }
-  if (claiming) await claiming;
+  await claimed();
   // Entries claimed but not sent get their previous state back.
   const giveBack = live.slice(next).flatMap((entry, i) =>
     entry && entry.state !== batch[next + i]!.state
       ? [{ entry, set: { state: batch[next + i]!.state } }]
       : []
   );
-  await queue.advanceAll([...done, ...giveBack]);
+  const stored = await queue.advanceAll([...done, ...giveBack]);
+  let sent = 0;
+  done.forEach(({ entry, set }, i) => {
+    if (set.state !== "success") return;
+    if (stored[i]) sent++;
+    else changedMeanwhile(entry, options.log);
+  });
   options.signal.throwIfAborted();
   return { sent, stopped, whole: next === batch.length && !stopped };
+}
+
+/** A sent entry someone else changed meanwhile (a user cancelled it) keeps their change. */
+function changedMeanwhile(entry: Doc, log: Logger): void {
+  log.warn("sent entry was changed meanwhile", {
+    queueId: entry._id,
+    destinationId: (entry.destination as Doc | undefined)?._id,
+  });
 }
 
 type SendResult = { ok: true } | { ok: false; set: Doc; retryAt?: Date } | "aborted";
