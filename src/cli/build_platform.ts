@@ -65,7 +65,7 @@ export async function buildPlatform(
   const loaded = [...await configuredApps(config), ...apps.map((app) => ({ app }))];
   await Deno.mkdir(config.dataDir, { recursive: true });
   const documents = await openDocumentStore(config);
-  const search = await openSearchIndex(config);
+  const search = await openSearchIndex(config, log);
   const bus = await openNotificationBus(config, log, replay);
   const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();
@@ -207,7 +207,7 @@ async function openNotificationBus(
 }
 
 /** Elasticsearch when ELASTICSEARCH_URL is set; SQLite FTS5 under DATA_DIR otherwise. */
-async function openSearchIndex(config: Readonly<Config>): Promise<SearchIndex> {
+async function openSearchIndex(config: Readonly<Config>, log: Logger): Promise<SearchIndex> {
   const prefix = config.elasticsearchIndex;
   if (config.elasticsearchUrl) {
     const [{ createElasticClient }, { createElasticSearchIndex }] = await Promise.all([
@@ -220,6 +220,7 @@ async function openSearchIndex(config: Readonly<Config>): Promise<SearchIndex> {
       client,
       prefix,
       refresh: config.elasticsearchRefresh,
+      log,
     });
     return withWriteBreaker({
       ...index,

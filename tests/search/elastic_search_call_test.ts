@@ -1,12 +1,14 @@
 /**
  * Searches go over the client's connection below its transport (`elastic_search_call.ts`): the
  * node URL's credentials and path prefix still apply, and every answer that is not a search
- * result becomes a 400 (a 4xx, with Elasticsearch's reason) or a 503 (a 5xx or 429, HTML from a proxy,
- * a 200 that is not JSON or has no hits), never a 500.
+ * result becomes a 400 (a 4xx, with Elasticsearch's reason) or a 503 (a 5xx or 429, HTML from a
+ * proxy, a 200 that is not JSON or has no hits, an answer over the size limit, our credentials
+ * refused: 401 or 403, whose reason is logged, not shown), never a 500.
  */
 import assert from "node:assert/strict";
 import { Client } from "@elastic/elasticsearch";
 import { HttpError } from "../../src/errors.ts";
+import { createLogger } from "../../src/log.ts";
 import { createElasticClient } from "../../src/search/elastic/elastic_client.ts";
 import { createElasticSearchIndex } from "../../src/search/elastic/elastic_search_index.ts";
 
@@ -31,7 +33,11 @@ const json = (body: unknown, status = 200) =>
 async function searchError(index: ReturnType<typeof createElasticSearchIndex>) {
   const error = await index.search(["items"], {}).then(() => undefined, (e) => e);
   assert.ok(error instanceof HttpError, `expected an HttpError, got ${error}`);
-  return { status: error.status, message: error.message };
+  return {
+    status: error.status,
+    message: error.message,
+    retryAfter: error.headers?.["Retry-After"],
+  };
 }
 
 Deno.test("a search uses the node URL's credentials and path and reads the hits", async () => {
@@ -99,13 +105,80 @@ Deno.test("answers that are not search results are 400 or 503, never a 500", asy
       [503, "Search is unavailable: Elasticsearch's answer has no hits"],
     ] as const;
     for (const [status, message] of expected) {
-      assert.deepEqual(await searchError(index), { status, message });
+      const retryAfter = status === 503 ? "5" : undefined;
+      assert.deepEqual(await searchError(index), { status, message, retryAfter });
     }
     assert.equal(node.seen.length, 6, "nothing was retried");
   } finally {
     await index.close();
     await client.close();
     await node.close();
+  }
+});
+
+Deno.test("credentials Elasticsearch refuses are a 503 whose reason is only logged", async () => {
+  const refusal = (type: string, reason: string, status: number) => () =>
+    json({ error: { root_cause: [{ type, reason }], type, reason }, status }, status);
+  const node = fakeNode([
+    refusal("security_exception", "unable to authenticate user [el@stic]", 401),
+    refusal("security_exception", "action [indices:data/read/search] is unauthorized", 403),
+    () => new Response("<html>Forbidden</html>", { status: 403 }),
+  ]);
+  const records: Array<Record<string, unknown>> = [];
+  const log = createLogger({ sink: (line) => records.push(JSON.parse(line)) });
+  const client = createElasticClient({ url: `http://127.0.0.1:${node.port}`, maxRetries: 0 });
+  const index = createElasticSearchIndex({ client, prefix: "p", log });
+  try {
+    for (let i = 0; i < 3; i++) {
+      assert.deepEqual(await searchError(index), {
+        status: 503,
+        message: "Search is unavailable: Elasticsearch refused the server's credentials",
+        retryAfter: "5",
+      });
+    }
+    assert.deepEqual(records.map((r) => [r.level, r.msg, r.status, r.reason]), [
+      ["error", "Elasticsearch refused a search", 401, "unable to authenticate user [el@stic]"],
+      [
+        "error",
+        "Elasticsearch refused a search",
+        403,
+        "action [indices:data/read/search] is unauthorized",
+      ],
+      ["error", "Elasticsearch refused a search", 403, "<html>Forbidden</html>"],
+    ]);
+  } finally {
+    await index.close();
+    await client.close();
+    await node.close();
+  }
+});
+
+Deno.test("an answer over the size limit is a 503, not a 500", async () => {
+  // A node announcing a body far over the connection's limit (512 MiB): refused from its headers.
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serving = (async () => {
+    for await (const conn of listener) {
+      await conn.read(new Uint8Array(64 * 1024));
+      await conn.write(
+        new TextEncoder().encode(
+          "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1073741824\r\n\r\n",
+        ),
+      );
+      conn.close();
+    }
+  })();
+  const client = createElasticClient({ url: `http://127.0.0.1:${listener.addr.port}` });
+  const index = createElasticSearchIndex({ client, prefix: "p" });
+  try {
+    const { status, message, retryAfter } = await searchError(index);
+    assert.equal(status, 503);
+    assert.match(message, /^Search is unavailable: .*1073741824.*bigger than the maximum allowed/);
+    assert.equal(retryAfter, "5");
+  } finally {
+    await index.close();
+    await client.close();
+    listener.close();
+    await serving.catch(() => {});
   }
 });
 

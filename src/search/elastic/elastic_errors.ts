@@ -1,10 +1,12 @@
 /**
  * Turns Elasticsearch client errors into the project's error vocabulary: a request the engine
  * rejects (4xx) becomes `BadRequestError` carrying Elasticsearch's own reason; an engine that
- * cannot be reached becomes a 503, so neither ever surfaces as a bare 500.
+ * cannot be reached or read, or that refuses the server's own credentials, becomes a 503, so
+ * neither ever surfaces as a bare 500.
  */
 import { errors } from "@elastic/elasticsearch";
 import { BadRequestError, type HttpError, ServiceUnavailableError } from "../../errors.ts";
+import type { Logger } from "../../log.ts";
 
 /** The most specific reason Elasticsearch gave (`root_cause[0].reason` first). */
 export function elasticReason(error: unknown): string {
@@ -45,9 +47,12 @@ export function isUnavailable(error: unknown): boolean {
     error instanceof errors.NoLivingConnectionsError;
 }
 
-/** Maps a search that got no answer to 503 (unreachable, timed out); other errors pass. */
+/**
+ * Maps a search that got no readable answer to 503 (unreachable, timed out, an answer over the
+ * connection's size limit); other errors pass.
+ */
 export function toSearchError(error: unknown): unknown {
-  if (isUnavailable(error)) {
+  if (isUnavailable(error) || error instanceof errors.RequestAbortedError) {
     return new ServiceUnavailableError(`Search is unavailable: ${elasticReason(error)}`);
   }
   return error;
@@ -55,9 +60,21 @@ export function toSearchError(error: unknown): unknown {
 
 /**
  * The error of a search Elasticsearch answered with `status` (>= 400): 400 carrying its reason
- * for a 4xx (the request is wrong), 503 for a 5xx or a 429 (the engine cannot answer now).
+ * for a 4xx (the request is wrong), 503 for a 5xx or a 429 (the engine cannot answer now), and
+ * for a 401 or 403: the server's credentials are wrong, which the client can do nothing about;
+ * that reason is logged, not shown.
  */
-export function searchStatusError(status: number, reason: string): HttpError {
+export function searchStatusError(
+  status: number,
+  reason: string,
+  { log }: { log?: Logger } = {},
+): HttpError {
+  if (status === 401 || status === 403) {
+    log?.error("Elasticsearch refused a search", { status, reason });
+    return new ServiceUnavailableError(
+      "Search is unavailable: Elasticsearch refused the server's credentials",
+    );
+  }
   return status < 500 && status !== 429
     ? new BadRequestError(`Invalid search: ${reason}`)
     : new ServiceUnavailableError(`Search is unavailable: ${reason}`);

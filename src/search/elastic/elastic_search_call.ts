@@ -4,13 +4,15 @@
  * bookkeeping, diagnostics events, query-string and body serializers, `secure-json-parse`, the
  * retry loop) cost as much CPU as the socket exchange itself. The body is serialised with
  * `JSON.stringify`, the answer parsed with `JSON.parse`, and a failure mapped straight to the
- * project's errors: a 4xx is a 400 carrying Elasticsearch's reason, a 5xx or 429, an unreadable
- * answer (or one without hits), a refused connection or a timeout a 503 (with Retry-After). A keep-alive connection
- * the server closed while idle is replaced by the pool; nothing else is retried here: a search
- * is the client's to repeat, and a failing engine should answer quickly.
+ * project's errors: a 4xx is a 400 carrying Elasticsearch's reason; a 5xx or 429, a 401 or 403
+ * (the server's credentials refused: logged, not shown), an unreadable answer (too large, not
+ * JSON, without hits), a refused connection or a timeout a 503 (with Retry-After). A keep-alive
+ * connection the server closed while idle is replaced by the pool; nothing else is retried here:
+ * a search is the client's to repeat, and a failing engine should answer quickly.
  */
 import type { Client } from "@elastic/elasticsearch";
 import { ServiceUnavailableError } from "../../errors.ts";
+import type { Logger } from "../../log.ts";
 import type { SearchBody } from "../search_index.ts";
 import { bodyReason, searchStatusError, toSearchError } from "./elastic_errors.ts";
 import { SocketConnection } from "./socket_connection.ts";
@@ -43,11 +45,13 @@ export function searchConnection(client: Client): SocketConnection {
   return connection;
 }
 
-/** Runs `body` over `indexes` (aliases or names); throws 400 or 503 errors as described. */
+/**
+ * Runs `body` over `indexes` (aliases or names); throws 400 or 503 errors as described, logging
+ * to `log` what the client is not shown.
+ */
 export async function sendSearch(
   connection: SocketConnection,
-  indexes: string[],
-  body: SearchBody,
+  { indexes, body, log }: { indexes: string[]; body: SearchBody; log?: Logger },
 ): Promise<ElasticSearchAnswer> {
   let answer;
   try {
@@ -70,11 +74,13 @@ export async function sendSearch(
     parsed = JSON.parse(text);
   } catch {
     throw answer.status >= 400
-      ? searchStatusError(answer.status, text.slice(0, 200) || `status ${answer.status}`)
+      ? searchStatusError(answer.status, text.slice(0, 200) || `status ${answer.status}`, { log })
       : new ServiceUnavailableError("Search is unavailable: Elasticsearch's answer is not JSON");
   }
   if (answer.status >= 400) {
-    throw searchStatusError(answer.status, bodyReason(parsed) ?? `status ${answer.status}`);
+    throw searchStatusError(answer.status, bodyReason(parsed) ?? `status ${answer.status}`, {
+      log,
+    });
   }
   if (!Array.isArray((parsed as Partial<ElasticSearchAnswer>)?.hits?.hits)) {
     throw new ServiceUnavailableError("Search is unavailable: Elasticsearch's answer has no hits");

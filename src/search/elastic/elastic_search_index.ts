@@ -9,6 +9,7 @@
 import type { Client } from "@elastic/elasticsearch";
 import { createElasticClient } from "./elastic_client.ts";
 import { measureStatus } from "../../engines/engine_status.ts";
+import type { Logger } from "../../log.ts";
 import type { IndexMapping } from "../mapping.ts";
 import {
   assertIndexName,
@@ -41,6 +42,8 @@ export interface ElasticSearchIndexOptions {
   refreshInterval?: string;
   /** Retries of a failed request when the index builds its own client from `url`. */
   maxRetries?: number;
+  /** Where failures the client is not told about go (Elasticsearch refusing our credentials). */
+  log?: Logger;
 }
 
 /** Builds the Elasticsearch search index; opens no connection until first used. */
@@ -104,11 +107,11 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
 
     async search(resources, body) {
       if (!resources.length) return { hits: [], total: 0 };
-      const response = await sendSearch(
-        searchConnection(client),
-        resources.map(aliasOf),
-        { track_total_hits: true, ...body },
-      );
+      const response = await sendSearch(searchConnection(client), {
+        indexes: resources.map(aliasOf),
+        body: { track_total_hits: true, ...body },
+        log: options.log,
+      });
       const hits: SearchHit[] = response.hits.hits.map((hit) => {
         // A copy without `_resource` rather than `delete`, which would turn the object into a
         // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
