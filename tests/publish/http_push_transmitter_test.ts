@@ -2,11 +2,12 @@
  * HTTP push against raw loopback servers that record each request head as sent: credentials in
  * the destination URL become `Authorization: Basic` (never the request target nor an error
  * message), and a push under way survives its origin being the least recently used when more
- * origins than are kept get pushes.
+ * origins than are kept get pushes; closing the transmitters closes the kept connections.
  */
 import assert from "node:assert/strict";
 import { httpPushTransmitter } from "../../src/publish/transmitters/http_push_transmitter.ts";
 import { type Delivery, TransmitError } from "../../src/publish/transmitters/transmitter.ts";
+import { createTransmitters } from "../../src/publish/transmitters/transmitters.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { okAnswer, startRawHttpServer } from "../_raw_http_server.ts";
 
@@ -109,5 +110,24 @@ Deno.test("HTTP push keeps a push under way when more origins than are kept get 
     release();
     push.close();
     await Promise.all([slow, ...others].map((server) => server.close()));
+  }
+});
+
+Deno.test("closing the transmitters closes HTTP push's kept connections", async () => {
+  const server = startRawHttpServer(() => okAnswer("{}"));
+  const transmitters = createTransmitters({
+    httpTimeoutMs: 5_000,
+    ftpTimeoutMs: 5_000,
+    mail: { port: 25, useTls: false, useSsl: false, from: "news@localhost", timeoutMs: 5_000 },
+  });
+  try {
+    const push = transmitters.byType.get("http_push")!;
+    await push.transmit(delivery({ resource_url: `${server.url.origin}/items` }), { signal });
+    assert.equal(server.connections, 1);
+    transmitters.close();
+    await server.closedBy(1);
+  } finally {
+    transmitters.close();
+    await server.close();
   }
 });
