@@ -5,74 +5,64 @@
  */
 import assert from "node:assert/strict";
 import { Http1ConnectionError, Http1Pool } from "../../src/net/http1_pool.ts";
-import { okAnswer, startRawHttpServer } from "../_raw_http_server.ts";
+import { okAnswer, type RawHttpServer, startRawHttpServer } from "../_raw_http_server.ts";
 
 const decoder = new TextDecoder();
+
+/** Runs `fn` with a pool to a raw server answering with `answer`, closing both after. */
+async function withRawServer(
+  answer: Parameters<typeof startRawHttpServer>[0],
+  fn: (pool: Http1Pool, server: RawHttpServer) => Promise<void>,
+) {
+  const server = startRawHttpServer(answer);
+  const pool = new Http1Pool(server.url);
+  try {
+    await fn(pool, server);
+  } finally {
+    pool.close();
+    await server.close();
+  }
+}
 
 async function get(pool: Http1Pool) {
   const { status, body } = await pool.request({ method: "GET", path: "/", headers: {} });
   return `${status} ${decoder.decode(body)}`;
 }
 
+const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
+const EARLY_HINTS = "HTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\n";
+
 Deno.test("Http1Pool skips 100 Continue: each request of a kept connection reads its own answer", async () => {
-  const server = startRawHttpServer((_, n) =>
-    `HTTP/1.1 100 Continue\r\n\r\n${okAnswer(`answer ${n}`)}`
-  );
-  const pool = new Http1Pool(server.url);
-  try {
+  await withRawServer((_, n) => CONTINUE + okAnswer(`answer ${n}`), async (pool, server) => {
     for (let n = 1; n <= 4; n++) assert.equal(await get(pool), `200 answer ${n}`);
     assert.equal(server.connections, 1, "the connection was kept between requests");
-  } finally {
-    pool.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("Http1Pool skips several interim answers before the final one", async () => {
-  const server = startRawHttpServer((_, n) =>
-    `HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\n${
-      okAnswer(`answer ${n}`)
-    }`
-  );
-  const pool = new Http1Pool(server.url);
-  try {
+  await withRawServer((_, n) => CONTINUE + EARLY_HINTS + okAnswer(`answer ${n}`), async (pool) => {
     for (let n = 1; n <= 3; n++) assert.equal(await get(pool), `200 answer ${n}`);
-  } finally {
-    pool.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("Http1Pool refuses a 101 Switching Protocols answer", async () => {
-  const server = startRawHttpServer(() =>
-    "HTTP/1.1 101 Switching Protocols\r\nupgrade: h2c\r\n\r\n"
-  );
-  const pool = new Http1Pool(server.url);
-  try {
+  const switching = "HTTP/1.1 101 Switching Protocols\r\nupgrade: h2c\r\n\r\n";
+  await withRawServer(() => switching, async (pool) => {
     await assert.rejects(get(pool), (error) => {
       assert.ok(error instanceof Http1ConnectionError);
       assert.match(error.message, /101/);
       return true;
     });
-  } finally {
-    pool.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("Http1Pool closes a connection whose answer was followed by unread bytes", async () => {
   // The stray bytes look like a whole answer: reusing the connection would return it.
-  const server = startRawHttpServer((_, n) =>
-    okAnswer(`answer ${n}`, okAnswer(`answer ${1000 + n}`))
-  );
-  const pool = new Http1Pool(server.url);
-  try {
+  const answer = (_: string, n: number) => okAnswer(`answer ${n}`, okAnswer(`stray ${n}`));
+  await withRawServer(answer, async (pool, server) => {
     for (let n = 1; n <= 3; n++) assert.equal(await get(pool), `200 answer ${n}`);
     assert.equal(server.connections, 3, "each request had a new connection");
-  } finally {
-    pool.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("Http1Pool.busy counts requests under way", async () => {
