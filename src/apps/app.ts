@@ -108,6 +108,12 @@ export interface AppContext {
    * endpoints by title. Resources are listed by themselves.
    */
   link(href: string, title: string): void;
+  /**
+   * Runs `close` when the process (or thread) closes its platform: sockets, timers and other
+   * resources the app opened at registration. Closers run in reverse registration order; a
+   * failing one is logged and the others still run.
+   */
+  onClose(close: () => void | Promise<void>): void;
   /** Subscribes to a signal; a failing handler is logged with this app's name and skipped. */
   on<K extends SignalName>(signal: K, handler: SignalHandler<K>): void;
 }

@@ -24,6 +24,8 @@ export interface Collected {
   /** OpenAPI path items of those routes. */
   paths: OpenApiPaths[];
   tasks: AppTask[];
+  /** What `onClose` registered, with the app that did. */
+  closers: Array<{ close: () => void | Promise<void>; app: string }>;
   /** Each schedule with the app that declared it. */
   schedules: Array<{ schedule: Schedule; app: string }>;
   taskNames: Claims;
@@ -137,6 +139,11 @@ export function createAppContext(
     link(href, title) {
       open("link");
       services.registry.addLink({ href, title });
+    },
+    onClose(close) {
+      open("onClose");
+      if (typeof close !== "function") throw new Error("onClose needs a function");
+      collected.closers.push({ close, app: name });
     },
     on(signal, handler) {
       open("on");

@@ -23,6 +23,8 @@ export interface Registration {
   paths: OpenApiPaths[];
   tasks: AppTask[];
   schedules: Schedule[];
+  /** Runs every closer apps registered (`app.onClose`), the last registered first. */
+  close(): Promise<void>;
 }
 
 /** Registers `apps` in order on `services`; throws `AppLoadError` naming the first failure. */
@@ -35,11 +37,47 @@ export async function registerApps(
     routes: [],
     paths: [],
     tasks: [],
+    closers: [],
     schedules: [],
     taskNames: new Claims("task"),
     scheduleNames: new Claims("schedule"),
   };
   const sources = new Map<string, string>();
+  const close = async () => {
+    for (const { close, app } of collected.closers.splice(0).reverse()) {
+      try {
+        await close();
+      } catch (error) {
+        services.log.error("an app failed to close", { app, error });
+      }
+    }
+  };
+  try {
+    await registerEach(apps, services, { registries, collected, sources });
+    checkReferences(services, registries, collected, sources);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    registries,
+    routes: collected.routes,
+    paths: collected.paths,
+    tasks: collected.tasks,
+    schedules: collected.schedules.map(({ schedule }) => schedule),
+    close,
+  };
+}
+
+async function registerEach(
+  apps: readonly LoadedApp[],
+  services: ServiceContext,
+  { registries, collected, sources }: {
+    registries: AppRegistryBundle;
+    collected: Collected;
+    sources: Map<string, string>;
+  },
+): Promise<void> {
   for (const { app, source } of apps) {
     const label = describe(app.name, source);
     const first = sources.get(app.name);
@@ -57,14 +95,6 @@ export async function registerApps(
       close();
     }
   }
-  checkReferences(services, registries, collected, sources);
-  return {
-    registries,
-    routes: collected.routes,
-    paths: collected.paths,
-    tasks: collected.tasks,
-    schedules: collected.schedules.map(({ schedule }) => schedule),
-  };
 }
 
 /** Privileges named by resources must be declared; schedules must name declared tasks. */

@@ -137,6 +137,7 @@ export async function buildPlatform(
     close: async () => {
       local.authenticator?.close();
       stopCountInvalidation();
+      await registration.close();
       await search.close();
       await queue.close();
       await bus.close();

@@ -78,6 +78,7 @@ export class Http1Pool {
   readonly #deadlines = new Set<Exchange>();
   #sweeper: ReturnType<typeof setInterval> | undefined;
   #closed = false;
+  #inFlight = 0;
 
   constructor(
     origin: URL,
@@ -111,6 +112,7 @@ export class Http1Pool {
     if (timeoutMs !== undefined) this.#watch(exchange);
     let reused = this.#idle.pop();
     let conn: Http1Conn | undefined = reused;
+    this.#inFlight++;
     try {
       for (;;) {
         conn ??= await this.#connect(exchange);
@@ -120,7 +122,12 @@ export class Http1Pool {
         try {
           const response = await current.exchange(head, request.method, this.#maxBodyBytes);
           this.#busy.delete(current);
-          if (response.keepAlive && !this.#closed && this.#idle.length < this.#maxIdle) {
+          // Unread bytes after the answer (a misbehaving server) would be taken as the next
+          // request's answer: such a connection is closed, never kept.
+          if (
+            response.keepAlive && !current.hasUnread && !this.#closed &&
+            this.#idle.length < this.#maxIdle
+          ) {
             this.#idle.push(current);
           } else current.close();
           return response.answer;
@@ -141,9 +148,15 @@ export class Http1Pool {
         ? error
         : new Http1ConnectionError(error instanceof Error ? error.message : String(error));
     } finally {
+      this.#inFlight--;
       this.#deadlines.delete(exchange);
       signal?.removeEventListener("abort", onAbort);
     }
+  }
+
+  /** Requests under way (connecting, sending or reading); closing now would fail them. */
+  get busy(): number {
+    return this.#inFlight;
   }
 
   /** Closes every connection; requests under way fail with `Http1ConnectionError`. */
@@ -277,34 +290,28 @@ class Http1Conn {
     return await this.#readAnswer(method === "HEAD", maxBody);
   }
 
+  /** Whether bytes past the last answer were read: such a connection cannot be reused. */
+  get hasUnread(): boolean {
+    return this.#start !== this.#end;
+  }
+
   async #readAnswer(headRequest: boolean, maxBody: number) {
-    let headEnd: number;
-    let first = true;
-    while ((headEnd = indexOf(this.#buffer, CRLF_CRLF, this.#start, this.#end)) < 0) {
-      if (!(await this.#fill())) {
-        if (first && this.#start === this.#end) throw new StaleConnection();
-        throw new Http1ConnectionError("the connection closed in the answer's headers");
+    let head = await this.#readHead(true);
+    // Interim answers (`100 Continue`, `103 Early Hints`) precede the final one; 101 would
+    // switch protocols, which this pool does not speak.
+    while (head.code >= 100 && head.code < 200) {
+      if (head.code === 101) {
+        throw new Http1ConnectionError(
+          "the server switched protocols (101), which is not HTTP/1.1",
+        );
       }
-      first = false;
+      head = await this.#readHead(false);
     }
-    const lines = decoder.decode(this.#buffer.subarray(this.#start, headEnd)).split("\r\n");
-    this.#start = headEnd + 4;
-    const status = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0]!);
-    if (!status) throw new Http1ConnectionError(`malformed status line: ${lines[0]}`);
-    const headers: Record<string, string> = {};
-    for (let i = 1; i < lines.length; i++) {
-      const line = lines[i]!;
-      const colon = line.indexOf(":");
-      if (colon <= 0) throw new Http1ConnectionError(`malformed header: ${line}`);
-      const name = line.slice(0, colon).trim().toLowerCase();
-      const value = line.slice(colon + 1).trim();
-      headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
-    }
-    const code = Number(status[1]);
+    const { code, headers, line } = head;
     const keepAlive = !/\bclose\b/i.test(headers["connection"] ?? "") &&
-      lines[0]!.startsWith("HTTP/1.1");
+      line.startsWith("HTTP/1.1");
     let body: Uint8Array<ArrayBuffer>;
-    if (headRequest || code === 204 || code === 304 || (code >= 100 && code < 200)) {
+    if (headRequest || code === 204 || code === 304) {
       body = new Uint8Array();
     } else if (/\bchunked\b/i.test(headers["transfer-encoding"] ?? "")) {
       body = await this.#readChunked(maxBody);
@@ -320,6 +327,33 @@ class Http1Conn {
       return { answer: { status: code, headers, body }, keepAlive: false };
     }
     return { answer: { status: code, headers, body }, keepAlive };
+  }
+
+  /** Reads a status line and headers; `first`: nothing of this answer was read yet. */
+  async #readHead(first: boolean) {
+    let headEnd: number;
+    while ((headEnd = indexOf(this.#buffer, CRLF_CRLF, this.#start, this.#end)) < 0) {
+      if (!(await this.#fill())) {
+        if (first && this.#start === this.#end) throw new StaleConnection();
+        throw new Http1ConnectionError("the connection closed in the answer's headers");
+      }
+      first = false;
+    }
+    const lines = decoder.decode(this.#buffer.subarray(this.#start, headEnd)).split("\r\n");
+    this.#start = headEnd + 4;
+    const line = lines[0]!;
+    const status = /^HTTP\/1\.[01] (\d{3})/.exec(line);
+    if (!status) throw new Http1ConnectionError(`malformed status line: ${line}`);
+    const headers: Record<string, string> = {};
+    for (let i = 1; i < lines.length; i++) {
+      const header = lines[i]!;
+      const colon = header.indexOf(":");
+      if (colon <= 0) throw new Http1ConnectionError(`malformed header: ${header}`);
+      const name = header.slice(0, colon).trim().toLowerCase();
+      const value = header.slice(colon + 1).trim();
+      headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+    }
+    return { code: Number(status[1]), headers, line };
   }
 
   async #readExactly(length: number): Promise<Uint8Array<ArrayBuffer>> {

@@ -80,9 +80,10 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
         ftpTimeoutMs: settings.ftpTimeoutMs,
         mail: { ...settings.mail, timeoutMs: settings.httpPushTimeoutMs },
       });
+      app.onClose(transmitters.close);
       app.tasks(
         enqueueTask,
-        createTransmitTask(transmitters, {
+        createTransmitTask(transmitters.byType, {
           maxAttempts: settings.maxTransmitAttempts,
           backoff: { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs },
         }),

@@ -5,15 +5,24 @@
  * recognise a repeated delivery. A 4xx answer is permanent (not retried, as Superdesk); a 5xx,
  * a timeout or a refused connection is retried.
  *
+ * Credentials in the URL (`https://user:pass@host/path`) are sent as `Authorization: Basic`
+ * unless `config.headers` names an `Authorization`; they never appear in the request target or
+ * in error messages.
+ *
  * Requests go over keep-alive connections kept per origin (`src/net/http1_pool.ts`): `fetch`
  * cost about twice the CPU per delivery. A redirect answer is followed with `fetch`, as is every
- * request when an HTTP proxy is configured in the environment (which `fetch` honours).
+ * request when an HTTP proxy is configured in the environment (which `fetch` honours): any of
+ * `HTTP_PROXY`, `HTTPS_PROXY` (either case) sends every push through `fetch`, whatever
+ * `NO_PROXY` excludes.
  */
 import type { Doc } from "../../storage/document_store.ts";
 import { Http1Pool, Http1TimeoutError } from "../../net/http1_pool.ts";
 import { configOf, type Delivery, TransmitError, type Transmitter } from "./transmitter.ts";
 
-/** Origins whose connections are kept; the least recently used beyond it is closed. */
+/**
+ * Origins whose connections are kept; beyond it the least recently used with no request under
+ * way is closed (a pool sending a push is never closed under it).
+ */
 const MAX_ORIGINS = 64;
 
 /** Idle connections kept per origin (one sender per destination sends at a time). */
@@ -40,9 +49,12 @@ export function httpPushTransmitter({ timeoutMs }: { timeoutMs: number }): HttpP
     else pool = new Http1Pool(url, { maxIdle: MAX_IDLE });
     pools.set(url.origin, pool);
     if (pools.size > MAX_ORIGINS) {
-      const [oldest, stale] = pools.entries().next().value!;
-      pools.delete(oldest);
-      stale.close();
+      for (const [origin, stale] of pools) {
+        if (stale === pool || stale.busy > 0) continue;
+        pools.delete(origin);
+        stale.close();
+        break;
+      }
     }
     return pool;
   };
@@ -57,20 +69,33 @@ export function httpPushTransmitter({ timeoutMs }: { timeoutMs: number }): HttpP
           permanent: true,
         });
       }
+      let target: URL;
+      try {
+        target = new URL(url);
+      } catch {
+        throw new TransmitError("HTTP push destination's resource_url is not a valid URL", {
+          permanent: true,
+        });
+      }
       const headers: Record<string, string> = {
         "Content-Type": delivery.mimeType,
         Accept: "application/json",
         "Idempotency-Key": delivery.key,
         ...stringHeaders(config.headers),
       };
+      const authorization = basicAuthorization(target);
+      if (authorization && !Object.keys(headers).some((n) => n.toLowerCase() === "authorization")) {
+        headers["Authorization"] = authorization;
+      }
+      target.username = target.password = "";
+      const bare = target.href;
       if (typeof config.secret_token === "string" && config.secret_token) {
         headers["x-superdesk-signature"] = await signature(delivery.text, config.secret_token);
       }
       let answer: Answer;
       try {
-        const target = new URL(url);
         answer = proxied
-          ? await post(url, delivery.text, headers, signal, timeoutMs)
+          ? await post(bare, delivery.text, headers, signal, timeoutMs)
           : await poolFor(
             target,
           ).request({
@@ -82,10 +107,10 @@ export function httpPushTransmitter({ timeoutMs }: { timeoutMs: number }): HttpP
             timeoutMs,
           }).then(({ status, body }) => ({ status, body: decoder.decode(body) }));
         if (answer.status >= 300 && answer.status < 400) {
-          answer = await post(url, delivery.text, headers, signal, timeoutMs);
+          answer = await post(bare, delivery.text, headers, signal, timeoutMs);
         }
       } catch (error) {
-        throw new TransmitError(`Error pushing item to ${url}: ${describe(error)}`, {
+        throw new TransmitError(`Error pushing item to ${bare}: ${describe(error)}`, {
           cause: error,
         });
       }
@@ -119,6 +144,23 @@ async function post(
     signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
   });
   return { status: response.status, body: await response.text().catch(() => "") };
+}
+
+/** `Basic <base64>` of the URL's user name and password (percent-decoded), if it has any. */
+function basicAuthorization(url: URL): string | undefined {
+  if (!url.username && !url.password) return undefined;
+  const pair = `${percentDecoded(url.username)}:${percentDecoded(url.password)}`;
+  const bytes = new TextEncoder().encode(pair);
+  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+}
+
+/** `text` percent-decoded; as written when it holds a `%` that starts no escape. */
+function percentDecoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** Whether the environment names an HTTP proxy (unreadable environment: assume not). */

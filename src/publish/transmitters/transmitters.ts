@@ -15,13 +15,25 @@ export interface TransmitSettings {
   mail: MailSettings;
 }
 
-/** Every built-in transmitter by `delivery_type`. */
-export function createTransmitters(settings: TransmitSettings): ReadonlyMap<string, Transmitter> {
+/** The built-in transmitters and how to close the connections they keep. */
+export interface Transmitters {
+  /** Every built-in transmitter by `delivery_type`. */
+  byType: ReadonlyMap<string, Transmitter>;
+  /** Closes the kept connections (HTTP push); pushes under way fail and are retried. */
+  close(): void;
+}
+
+/** Every built-in transmitter, built from the configuration. */
+export function createTransmitters(settings: TransmitSettings): Transmitters {
+  const httpPush = httpPushTransmitter({ timeoutMs: settings.httpTimeoutMs });
   const list = [
-    httpPushTransmitter({ timeoutMs: settings.httpTimeoutMs }),
+    httpPush,
     ftpTransmitter({ timeoutMs: settings.ftpTimeoutMs }),
     emailTransmitter(settings.mail),
     fileTransmitter(),
   ];
-  return new Map(list.map((transmitter) => [transmitter.type, transmitter]));
+  return {
+    byType: new Map(list.map((transmitter) => [transmitter.type, transmitter])),
+    close: () => httpPush.close(),
+  };
 }

@@ -1,0 +1,91 @@
+/**
+ * `Http1Pool` against raw loopback servers that answer byte for byte: interim `1xx` answers are
+ * skipped, `101` is refused, a connection with unread bytes after its answer is not reused, and
+ * `busy` counts requests under way.
+ */
+import assert from "node:assert/strict";
+import { Http1ConnectionError, Http1Pool } from "../../src/net/http1_pool.ts";
+import { okAnswer, type RawHttpServer, startRawHttpServer } from "../_raw_http_server.ts";
+
+const decoder = new TextDecoder();
+
+/** Runs `fn` with a pool to a raw server answering with `answer`, closing both after. */
+async function withRawServer(
+  answer: Parameters<typeof startRawHttpServer>[0],
+  fn: (pool: Http1Pool, server: RawHttpServer) => Promise<void>,
+) {
+  const server = startRawHttpServer(answer);
+  const pool = new Http1Pool(server.url);
+  try {
+    await fn(pool, server);
+  } finally {
+    pool.close();
+    await server.close();
+  }
+}
+
+async function get(pool: Http1Pool) {
+  const { status, body } = await pool.request({ method: "GET", path: "/", headers: {} });
+  return `${status} ${decoder.decode(body)}`;
+}
+
+const CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n";
+const EARLY_HINTS = "HTTP/1.1 103 Early Hints\r\nlink: </a>\r\n\r\n";
+
+Deno.test("Http1Pool skips 100 Continue: each request of a kept connection reads its own answer", async () => {
+  await withRawServer((_, n) => CONTINUE + okAnswer(`answer ${n}`), async (pool, server) => {
+    for (let n = 1; n <= 4; n++) assert.equal(await get(pool), `200 answer ${n}`);
+    assert.equal(server.connections, 1, "the connection was kept between requests");
+  });
+});
+
+Deno.test("Http1Pool skips several interim answers before the final one", async () => {
+  await withRawServer((_, n) => CONTINUE + EARLY_HINTS + okAnswer(`answer ${n}`), async (pool) => {
+    for (let n = 1; n <= 3; n++) assert.equal(await get(pool), `200 answer ${n}`);
+  });
+});
+
+Deno.test("Http1Pool refuses a 101 Switching Protocols answer", async () => {
+  const switching = "HTTP/1.1 101 Switching Protocols\r\nupgrade: h2c\r\n\r\n";
+  await withRawServer(() => switching, async (pool) => {
+    await assert.rejects(get(pool), (error) => {
+      assert.ok(error instanceof Http1ConnectionError);
+      assert.match(error.message, /101/);
+      return true;
+    });
+  });
+});
+
+Deno.test("Http1Pool closes a connection whose answer was followed by unread bytes", async () => {
+  // The stray bytes look like a whole answer: reusing the connection would return it.
+  const answer = (_: string, n: number) => okAnswer(`answer ${n}`, okAnswer(`stray ${n}`));
+  await withRawServer(answer, async (pool, server) => {
+    for (let n = 1; n <= 3; n++) assert.equal(await get(pool), `200 answer ${n}`);
+    assert.equal(server.connections, 3, "each request had a new connection");
+  });
+});
+
+Deno.test("Http1Pool.busy counts requests under way", async () => {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => release = resolve);
+  let arrived!: () => void;
+  const arrival = new Promise<void>((resolve) => arrived = resolve);
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async () => {
+    arrived();
+    await released;
+    return new Response("done");
+  });
+  const pool = new Http1Pool(new URL(`http://127.0.0.1:${server.addr.port}`));
+  try {
+    assert.equal(pool.busy, 0);
+    const pending = get(pool);
+    await arrival;
+    assert.equal(pool.busy, 1);
+    release();
+    assert.equal(await pending, "200 done");
+    assert.equal(pool.busy, 0);
+  } finally {
+    pool.close();
+    await server.shutdown();
+  }
+});
