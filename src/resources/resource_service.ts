@@ -380,8 +380,8 @@ export class ResourceService {
    * included; a dotted key sets one leaf. When no code of a subclass or app runs before the write
    * (no `onUpdate` or `onFetched` hook, the plain `findOne`/`getById`), the read, checks and
    * write run with the document reserved (`Collection.reserve`), so the guarded write can reuse
-   * this read instead of reading the document again (a store may still read again, e.g. SQLite
-   * after a read through a scope filter).
+   * this read instead of reading the document again (FerretDB's, under the document's claim;
+   * SQLite's guarded write is one read-check-write transaction anyway).
    */
   async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
     assertStorable(input);

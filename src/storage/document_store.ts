@@ -85,11 +85,10 @@ export interface Collection {
   /**
    * Runs `body` with the document `id` reserved for a read-check-write that no other writer of
    * `id` may interleave with; `body` reads and writes `id` through `reserved`, and a guarded
-   * write of `id` there relies on the document `reserved.findOne` read last instead of reading it
-   * again. On MongoDB `reserved` is this collection (its guarded writes are atomic). On FerretDB
-   * other writers of `id` wait until `body` settles. On SQLite nothing waits: the write applies
-   * the update to the document read and stores it only if the row is still the one read (else it
-   * reads, checks and writes as usual). Documents read through `reserved` must not be changed in
+   * write of `id` there may rely on the document `reserved.findOne` read last instead of reading
+   * it again. On MongoDB and SQLite `reserved` is this collection (their guarded writes are atomic
+   * and cheap to repeat). On FerretDB other writers of `id` wait until `body` settles, and the
+   * guarded write reuses the read. Documents read through `reserved` must not be changed in
    * place; `body` must not write `id` other than through `reserved`, nor wait for another writer
    * of it (on FerretDB it would wait for itself).
    */

@@ -16,7 +16,6 @@ import {
   type Filter,
   type FindOptions,
   type JsonDoc,
-  type Update,
 } from "../document_store.ts";
 import { valueAt } from "../value_at.ts";
 import { validateFilter } from "../where_filter.ts";
@@ -79,7 +78,6 @@ export function createSqliteCollection(
     byIdWithId: `SELECT id, doc FROM ${t} WHERE id = ?`,
     insert: `INSERT INTO ${t} (id, doc) VALUES (?, ?)`,
     update: `UPDATE ${t} SET doc = ? WHERE id = ?`,
-    updateUnchanged: `UPDATE ${t} SET doc = ? WHERE id = ? AND doc = ?`,
     delete: `DELETE FROM ${t} WHERE id = ?`,
   };
 
@@ -255,70 +253,12 @@ export function createSqliteCollection(
         return rows.map((row) => String((row as { detail: string }).detail));
       });
     },
-    // Every guarded write is one transaction that checks and writes: nothing to hold.
-    reserve: (id, body) => body(reservedView(id)),
+    // Every guarded write is one transaction that reads, checks and writes: nothing to hold.
+    // Reusing the service's read instead (a view per PATCH, an UPDATE guarded by the text read)
+    // measured ~10 µs slower per PATCH than this primary-key re-read.
+    reserve: (_id, body) => body(collection),
   };
-
-  /**
-   * The collection as `reserve(id)` hands it out. The document `id` read whole through it is
-   * kept with its stored text, and the next guarded update of it that sets and unsets top-level
-   * fields only is applied to that document and written by one `UPDATE … WHERE id = ? AND doc =
-   * <the text read>` (no second read); when the row changed in between, the update runs as usual
-   * (read, check, write). A read through a scoped filter (`{$and: [...]}`) is not kept: its
-   * update reads again.
-   */
-  function reservedView(id: string): Collection {
-    let seen: { doc: Doc; text: string } | undefined;
-    const updateRead = async (read: { doc: Doc; text: string }, update: Update) => {
-      const doc = { ...read.doc };
-      applyUpdate(doc, update);
-      const text = encodeJson(doc);
-      const changed = await commits.run(() => {
-        counts.written();
-        try {
-          return prepare(fixedSql.updateUnchanged).run(text, id, read.text).changes;
-        } catch (error) {
-          throw duplicate(error, update.$set ?? {});
-        }
-      });
-      // Decoded afresh, as a plain update answers: the read's nested objects are the caller's.
-      return Number(changed) === 1 ? decodeJson(text) : undefined;
-    };
-    return {
-      ...collection,
-      findOne(filter, options = {}) {
-        const lookup = idLookup(filter);
-        if (lookup?.id !== id || options.projection) return collection.findOne(filter, options);
-        return settle(() => {
-          const row = prepare(fixedSql.byId).get(id) as Row | undefined;
-          const doc = row && decodeJson(row.doc);
-          if (!doc || !matchesEqualities(doc, lookup.equalities)) return null;
-          seen = { doc: { ...doc }, text: row.doc };
-          return doc;
-        });
-      },
-      async updateOne(filter, update) {
-        const read = seen;
-        seen = undefined;
-        const lookup = idLookup(filter);
-        if (
-          read && lookup?.id === id && matchesEqualities(read.doc, lookup.equalities) &&
-          topLevelOnly(update)
-        ) {
-          const stored = await updateRead(read, update);
-          if (stored) return stored;
-        }
-        return await collection.updateOne(filter, update);
-      },
-    };
-  }
   return collection;
-}
-
-/** Whether `update` sets and unsets top-level fields only (no dotted path). */
-function topLevelOnly(update: Update): boolean {
-  for (const path in update.$set) if (path.includes(".")) return false;
-  return !update.$unset?.some((path) => path.includes("."));
 }
 
 /** A row as `findJson` answers it. */
