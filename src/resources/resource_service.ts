@@ -225,8 +225,7 @@ export class ResourceService {
     const collection = this.collection;
     if (!collection.findOneJson || !this.rendersStoredDocuments()) return undefined;
     const doc = await collection.findOneJson(and([...this.scopeFilter(actor), { _id: id }]));
-    if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
-    return doc;
+    return doc ?? this.notFound(id);
   }
 
   /** Whether documents reach clients as stored (see `findJson`). */
@@ -234,8 +233,7 @@ export class ResourceService {
     const { definition } = this;
     const base = ResourceService.prototype;
     return !definition.searchBacked && !definition.versioning &&
-      definition.hiddenFields.length === 0 && !this.hasHooks("onFetched") &&
-      this.find === base.find && this.findOne === base.findOne && this.getById === base.getById &&
+      definition.hiddenFields.length === 0 && this.plainRead() && this.find === base.find &&
       this.toPublic === base.toPublic;
   }
 
@@ -313,16 +311,12 @@ export class ResourceService {
     actor: Actor = SYSTEM_ACTOR,
     options: { projection?: Projection } = {},
   ): Promise<Doc> {
-    const doc = await this.findOne({ _id: id }, actor, options);
-    if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
-    return doc;
+    return await this.findOne({ _id: id }, actor, options) ?? this.notFound(id);
   }
 
-  /** The plain `getById` through `reserved`, a reservation of this resource's collection. */
-  private async getReserved(reserved: Collection, id: string, actor: Actor): Promise<Doc> {
-    const doc = await this.findIn(reserved, { _id: id }, actor, {});
-    if (!doc) throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
-    return doc;
+  /** The NotFoundError of item `id` (missing, or not visible to the reader). */
+  private notFound(id: string): never {
+    throw new NotFoundError(`${this.definition.name} item "${id}" not found`);
   }
 
   /**
@@ -424,8 +418,9 @@ export class ResourceService {
     etag: string | undefined,
     actor: Actor,
   ): Promise<{ stored: Doc; updates: Doc; original: Doc } | undefined> {
+    // Reserved only when `getById` is the plain one: the same read, through the reservation.
     const original = reserved
-      ? await this.getReserved(reserved, id, actor)
+      ? await this.findIn(reserved, { _id: id }, actor, {}) ?? this.notFound(id)
       : await this.getById(id, actor);
     const collection = reserved ?? this.collection;
     this.checkEtag(original, etag, actor);

@@ -52,7 +52,7 @@ function requestTrace(
     ({ traceId, spanId } = context);
     sampled = (context.traceFlags & 1) === 1;
   } else {
-    const incoming = traceparent === null ? undefined : parseTraceparent(traceparent);
+    const incoming = parseTraceparent(traceparent);
     traceId = incoming?.traceId ?? randomId(16);
     spanId = randomId(8);
     sampled = incoming?.sampled ?? false;

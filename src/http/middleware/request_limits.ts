@@ -15,6 +15,7 @@ import type { Context, MiddlewareHandler, Next } from "hono";
 import { HttpError } from "../../errors.ts";
 import { isJsonType, keepBody } from "../buffered_body.ts";
 import { errorBody } from "../error_body.ts";
+import { plainJson } from "../wire_json.ts";
 
 /** The limits; `routeBodyBytes` entries win over `maxBodyBytes` for paths under their prefix. */
 export interface RequestLimitOptions {
@@ -130,7 +131,7 @@ export function requestLimits(
     }
     if (breach) {
       c.res = undefined;
-      c.res = c.json(errorBody(breach.status, breach.message), breach.status);
+      c.res = plainJson(errorBody(breach.status, breach.message), breach.status);
     }
   };
   return function requestLimitsMiddleware(c, next) {

@@ -4,6 +4,7 @@
  * when the provider has credentials, a timeout, a bounded body, and 401/403 → 4007, 404 → 4006,
  * timeout → 4001, unreachable → 4009, any other failure → 4000.
  */
+import { basicAuthorization } from "../../net/basic_auth.ts";
 import { readBounded } from "../../net/read_bounded.ts";
 import { IngestError } from "../ingest_error.ts";
 
@@ -36,7 +37,7 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   if (options.etag) headers["If-None-Match"] = options.etag;
   if (options.lastModified) headers["If-Modified-Since"] = options.lastModified;
   if (options.username && options.password) {
-    headers.Authorization = `Basic ${basic(`${options.username}:${options.password}`)}`;
+    headers.Authorization = basicAuthorization(options.username, options.password);
   }
   const timeout = AbortSignal.timeout(options.timeoutMs);
   let response: Response;
@@ -76,8 +77,4 @@ function boundedBody(response: Response, maxBytes: number, url: string): Promise
     maxBytes,
     () => new IngestError(4003, `${url}: the feed is larger than ${maxBytes} bytes`),
   );
-}
-
-function basic(text: string): string {
-  return btoa(String.fromCharCode(...new TextEncoder().encode(text)));
 }

@@ -80,9 +80,9 @@ export function createMemoryNotificationBus(
   let closed = false;
   /** Serialised notifications published this turn, not yet posted to the other threads. */
   let outbox: string[] = [];
-  /** Whether each other bus of the channel listens, by origin. */
-  const peers = new Map<string, boolean>();
-  let listeningPeers = 0;
+  /** The other buses of the channel, by origin, and those of them that listen. */
+  const peers = new Set<string>();
+  const listeningPeers = new Set<string>();
   /** What this bus last said of itself. */
   let said: boolean | undefined;
 
@@ -97,8 +97,9 @@ export function createMemoryNotificationBus(
     const [peer = "", state] = control.slice(CONTROL.length).split(":");
     const known = peers.has(peer);
     if (state === "x") peers.delete(peer);
-    else peers.set(peer, state === "1");
-    listeningPeers = [...peers.values()].filter(Boolean).length;
+    else peers.add(peer);
+    if (state === "1") listeningPeers.add(peer);
+    else listeningPeers.delete(peer);
     if (!known && state !== "x") say(true);
   };
 
@@ -144,7 +145,7 @@ export function createMemoryNotificationBus(
         now: new Date(now()),
       });
       const notification: Notification = { _id: nextId(), ...draft };
-      if (!onlyToListeners || listeningPeers > 0) {
+      if (!onlyToListeners || listeningPeers.size > 0) {
         if (outbox.push(JSON.stringify(notification)) === 1) setImmediate(post);
       }
       receive(notification);

@@ -16,6 +16,7 @@
  * `NO_PROXY` excludes.
  */
 import type { Doc } from "../../storage/document_store.ts";
+import { basicAuthorization } from "../../net/basic_auth.ts";
 import { Http1Pool, Http1TimeoutError } from "../../net/http1_pool.ts";
 import { configOf, type Delivery, TransmitError, type Transmitter } from "./transmitter.ts";
 
@@ -83,7 +84,7 @@ export function httpPushTransmitter({ timeoutMs }: { timeoutMs: number }): HttpP
         "Idempotency-Key": delivery.key,
         ...stringHeaders(config.headers),
       };
-      const authorization = basicAuthorization(target);
+      const authorization = urlAuthorization(target);
       if (authorization && !Object.keys(headers).some((n) => n.toLowerCase() === "authorization")) {
         headers["Authorization"] = authorization;
       }
@@ -147,11 +148,9 @@ async function post(
 }
 
 /** `Basic <base64>` of the URL's user name and password (percent-decoded), if it has any. */
-function basicAuthorization(url: URL): string | undefined {
+function urlAuthorization(url: URL): string | undefined {
   if (!url.username && !url.password) return undefined;
-  const pair = `${percentDecoded(url.username)}:${percentDecoded(url.password)}`;
-  const bytes = new TextEncoder().encode(pair);
-  return `Basic ${btoa(String.fromCharCode(...bytes))}`;
+  return basicAuthorization(percentDecoded(url.username), percentDecoded(url.password));
 }
 
 /** `text` percent-decoded; as written when it holds a `%` that starts no escape. */

@@ -127,11 +127,16 @@ export function createSqliteCollection(
   function firstDoc(filter: Filter, scalar: ScalarFields): Found | undefined {
     const lookup = idLookup(filter);
     if (lookup) return lookedUp(lookup);
-    const { sql, params } = where(filter, scalar);
-    const row = prepare(`SELECT id, doc FROM ${t} WHERE ${sql} LIMIT 1`).get(...params) as
-      | (Row & { id: string })
-      | undefined;
+    const row = firstRow(filter, scalar);
     return row && { id: row.id, doc: decodeJson(row.doc) };
+  }
+
+  /** The first row matching `filter`, as stored. */
+  function firstRow(filter: Filter, scalar: ScalarFields): JsonRow | undefined {
+    const { sql, params } = where(filter, scalar);
+    return prepare(`SELECT id, doc FROM ${t} WHERE ${sql} LIMIT 1`).get(...params) as
+      | JsonRow
+      | undefined;
   }
 
   function duplicate(error: unknown, doc: Doc): unknown {
@@ -191,12 +196,7 @@ export function createSqliteCollection(
         const lookup = idLookup(filter);
         const row = lookup?.equalities.length === 0
           ? prepare(fixedSql.byIdWithId).get(lookup.id) as JsonRow | undefined
-          : read((scalar) => {
-            const { sql, params } = where(filter, scalar);
-            return prepare(`SELECT id, doc FROM ${t} WHERE ${sql} LIMIT 1`).get(...params) as
-              | JsonRow
-              | undefined;
-          });
+          : read((scalar) => firstRow(filter, scalar));
         return row ? jsonItem(row) : null;
       }),
     count: (filter) =>
