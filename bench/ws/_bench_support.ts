@@ -2,6 +2,7 @@
 import { linesOf } from "../../tests/_lines.ts";
 import type { System } from "./_client_pool.ts";
 import { treeCpuSeconds } from "../api/_server_process.ts";
+import { placeCommand } from "./_placement.ts";
 
 /** A running benchmark server. */
 export interface BenchServer {
@@ -32,22 +33,23 @@ const DEV_CONFIG = new URL("../../deno.dev.json", import.meta.url).pathname;
 
 const CPU_PROF = Deno.env.get("BENCH_CPU_PROF");
 
-/** Starts the server of `system` in a child process. */
+/** Starts the server of `system` in a child process, on `cpus` (`taskset -c` list) if given. */
 export async function spawnServer(
   system: System,
-  { redisUrl }: { redisUrl?: string },
+  { redisUrl, cpus }: { redisUrl?: string; cpus?: string },
 ): Promise<BenchServer> {
   const prefix = `bench:${system}:${crypto.randomUUID().slice(0, 8)}`;
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "--config",
-      DEV_CONFIG,
-      // BENCH_CPU_PROF=<dir>: the server's V8 CPU profile (bench/cpu_profile_summary.ts).
-      ...(CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}/${system}`] : []),
-      new URL(ENTRIES[system], import.meta.url).pathname,
-    ],
+  const line = placeCommand(Deno.execPath(), [
+    "run",
+    "-A",
+    "--config",
+    DEV_CONFIG,
+    // BENCH_CPU_PROF=<dir>: the server's V8 CPU profile (bench/cpu_profile_summary.ts).
+    ...(CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}/${system}`] : []),
+    new URL(ENTRIES[system], import.meta.url).pathname,
+  ], { cpus });
+  const child = new Deno.Command(line.command, {
+    args: line.args,
     env: { NOTIFY_PREFIX: prefix, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },
     stdin: "piped",
     stdout: "piped",

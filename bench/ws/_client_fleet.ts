@@ -6,6 +6,7 @@
 import { treeCpuSeconds } from "../api/_server_process.ts";
 import { linesOf } from "../../tests/_lines.ts";
 import type { System } from "./_client_pool.ts";
+import { placeCommand } from "./_placement.ts";
 
 /** The receipts collected since the last `take`. */
 export interface Receipts {
@@ -39,12 +40,17 @@ interface ClientProcess {
 const ENTRY = new URL("_client_process.ts", import.meta.url).pathname;
 const DEV_CONFIG = new URL("../../deno.dev.json", import.meta.url).pathname;
 
-/** Starts `processes` client processes sharing `clients` connections to `port`; resolves when
- * the server has registered every client. */
+/** Starts `processes` client processes sharing `clients` connections to `port`, on `cpus`
+ * (`taskset -c` list) at `nice` if given; resolves when the server has registered every client. */
 export async function startClientFleet(
   system: System,
   port: number,
-  { clients, processes }: { clients: number; processes: number },
+  { clients, processes, cpus, nice }: {
+    clients: number;
+    processes: number;
+    cpus?: string;
+    nice?: number;
+  },
 ): Promise<ClientFleet> {
   const children: ClientProcess[] = [];
   let received = 0;
@@ -52,18 +58,19 @@ export async function startClientFleet(
   for (let p = 0; p < processes; p++) {
     const first = Math.floor((clients * p) / processes);
     const count = Math.floor((clients * (p + 1)) / processes) - first;
-    const process = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        "--config",
-        DEV_CONFIG,
-        ENTRY,
-        system,
-        String(port),
-        `${first}`,
-        `${count}`,
-      ],
+    const line = placeCommand(Deno.execPath(), [
+      "run",
+      "-A",
+      "--config",
+      DEV_CONFIG,
+      ENTRY,
+      system,
+      String(port),
+      `${first}`,
+      `${count}`,
+    ], { cpus, nice });
+    const process = new Deno.Command(line.command, {
+      args: line.args,
       stdin: "piped",
       stdout: "piped",
       stderr: "inherit",

@@ -26,6 +26,7 @@ import { printLine } from "../../src/log.ts";
 import type { System } from "./_client_pool.ts";
 import { type ClientFleet, startClientFleet } from "./_client_fleet.ts";
 import { percentile, spawnServer } from "./_bench_support.ts";
+import { choosePlacement, describePlacement } from "./_placement.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     systems: { type: "string", default: "ours,socketio" },
     rounds: { type: "string", default: "1" },
     "client-processes": { type: "string", default: "2" },
+    pin: { type: "string", default: "on" },
+    "client-nice": { type: "string", default: "0" },
   },
 });
 const clients = Number(values.clients);
@@ -43,6 +46,10 @@ const broadcasts = Number(values.broadcasts);
 const burst = Number(values.burst);
 const processes = Number(values["client-processes"]);
 const redisUrl = Deno.env.get("REDIS_URL");
+const placement = choosePlacement({
+  pin: values.pin !== "off",
+  clientNice: Number(values["client-nice"]),
+});
 
 /** One system's figures. */
 interface Result {
@@ -70,12 +77,17 @@ interface Result {
 }
 
 async function run(system: System): Promise<Result> {
-  const server = await spawnServer(system, { redisUrl });
+  const server = await spawnServer(system, { redisUrl, cpus: placement.serverCpus });
   let fleet: ClientFleet | undefined;
   try {
     const rssBefore = await server.rss();
     const started = performance.now();
-    fleet = await startClientFleet(system, server.port, { clients, processes });
+    fleet = await startClientFleet(system, server.port, {
+      clients,
+      processes,
+      cpus: placement.clientCpus,
+      nice: placement.clientNice,
+    });
     const connectS = (performance.now() - started) / 1000;
     const rssAfter = await server.rss();
     await server.broadcast(0, 1);
