@@ -160,8 +160,12 @@ export class ClientHub {
 
   /**
    * Sends Superdesk's `{ping, clients}` keepalive to the clients of the next of `PING_SLOTS`
-   * slots: called every `pingMs / PING_SLOTS`, each client gets one ping per `pingMs`, and the
-   * pings are spread over the interval instead of one burst to every client.
+   * slots: called every `pingMs / PING_SLOTS`, each idle client gets one ping per `pingMs`, and
+   * the pings are spread over the interval instead of one burst to every client. A client that
+   * was sent an event since its slot's previous turn skips this turn's ping: the keepalive keeps
+   * idle connections open through proxies (the Superdesk client ignores its content), and such
+   * a client still gets a frame at least every 2 × `pingMs`, without a ping send per client per
+   * interval while events flow (10,000 clients at 5 s: 2,000 sends a second).
    */
   pingNextSlot() {
     this.#pings += 1;
@@ -169,6 +173,10 @@ export class ClientHub {
     const frame = encodePing(this.#pings, this.#clients.size);
     for (const client of this.#clients) {
       if (client.pingSlot !== slot) continue;
+      if (client.sentSinceKeepalive) {
+        client.sentSinceKeepalive = false;
+        continue;
+      }
       try {
         client.send(frame);
       } catch {

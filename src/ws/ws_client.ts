@@ -34,6 +34,9 @@ export class WsClient {
   readonly outbox: string[] = [];
   /** Which slot of the staggered keepalive this client belongs to (set by the hub). */
   pingSlot = 0;
+  /** An event frame went out since the keepalive's last turn for this client (set by
+   * `sendAll`, cleared by the hub's keepalive). */
+  sentSinceKeepalive = false;
   #closed = false;
   #maxBufferedBytes: number;
   /** At least `socket.bufferedAmount`: its last reading plus the most the frames sent since
@@ -74,6 +77,7 @@ export class WsClient {
   sendAll(frames: readonly string[]): number {
     if (!this.#writable()) return 0;
     for (const frame of frames) this.#send(frame);
+    this.sentSinceKeepalive = true;
     return frames.length;
   }
 

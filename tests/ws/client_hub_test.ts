@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { setImmediate } from "node:timers";
-import { ClientHub, FANOUT_BATCH } from "../../src/ws/client_hub.ts";
+import { ClientHub, FANOUT_BATCH, PING_SLOTS } from "../../src/ws/client_hub.ts";
 import { createEventThrottle } from "../../src/ws/event_throttle.ts";
 import { createWsMetrics } from "../../src/ws/ws_metrics.ts";
 import { WsClient } from "../../src/ws/ws_client.ts";
@@ -19,7 +19,8 @@ function recordingClient(): { client: WsClient; frames: string[] } {
     bufferedAmount: 0,
     send: (frame: string) => {
       frames.push(frame);
-      sendLog.push({ client, n: JSON.parse(frame).extra.n });
+      const { extra } = JSON.parse(frame);
+      if (extra) sendLog.push({ client, n: extra.n });
     },
   } as unknown as WebSocket;
   const client = new WsClient(socket, {
@@ -118,4 +119,22 @@ Deno.test("a client that closes with queued events neither gets them nor stalls 
   for (const { client } of open.slice(10)) hub.remove(client);
   hub.broadcast(event(4));
   for (const { frames } of open.slice(0, 10)) assert.deepEqual(received(frames), [1, 2, 3, 4]);
+});
+
+Deno.test("the keepalive pings idle clients each interval and skips a turn after an event", () => {
+  const { hub, clients } = hubWith(PING_SLOTS);
+  const pings = (frames: string[]) => frames.filter((frame) => "ping" in JSON.parse(frame)).length;
+  const interval = () => {
+    for (let turn = 0; turn < PING_SLOTS; turn++) hub.pingNextSlot();
+  };
+  interval();
+  for (const { frames } of clients) assert.equal(pings(frames), 1, "one ping per interval");
+  assert.deepEqual(JSON.parse(clients[0]!.frames[0]!), { ping: PING_SLOTS, clients: PING_SLOTS });
+  hub.broadcast(event(1));
+  interval();
+  for (const { frames } of clients) {
+    assert.equal(pings(frames), 1, "an event since the last turn stands in for the ping");
+  }
+  interval();
+  for (const { frames } of clients) assert.equal(pings(frames), 2, "idle again: pinged");
 });
