@@ -145,7 +145,7 @@ const fixed = (n: number, digits = 1) => n.toFixed(digits).padStart(10);
 printLine(
   `clients=${clients} broadcasts=${broadcasts} burst=${burst} fan-out=${
     redisUrl ? "redis" : "in-process"
-  }`,
+  }; ${describePlacement(placement)}`,
 );
 printLine(
   "system      connect_s  kB/conn     p50_ms     p99_ms  fanout_p99_ms  deliveries/s" +
