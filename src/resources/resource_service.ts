@@ -97,8 +97,8 @@ export class ResourceService {
   }
 
   /**
-   * Whether hook `name` does anything: the service overrides it or an app added one (reads skip
-   * the call otherwise: they are the hot path).
+   * Whether hook `name` does anything: the service overrides it or an app added one (reads and
+   * the plain create and update skip the call otherwise: they are the hot paths).
    */
   private hasHooks(name: HookName): boolean {
     return this[name] !== ResourceService.prototype[name] ||
@@ -355,7 +355,7 @@ export class ResourceService {
       }
       if (this.definition.softDelete) doc._deleted = false;
     }
-    await this.runHooks("onCreate", docs, actor);
+    if (this.hasHooks("onCreate")) await this.runHooks("onCreate", docs, actor);
     for (const doc of docs) doc._etag = this.etagOf(doc);
     try {
       await this.collection.insertMany(docs);
@@ -364,7 +364,7 @@ export class ResourceService {
     }
     if (this.versions) await this.versions.record(docs);
     await this.indexChanges({ index: docs });
-    await this.runHooks("onCreated", docs, actor);
+    if (this.hasHooks("onCreated")) await this.runHooks("onCreated", docs, actor);
     for (const doc of docs) await this.announce("created", doc, Object.keys(doc));
     return docs;
   }
@@ -394,7 +394,7 @@ export class ResourceService {
       const { stored, updates, original } = patched;
       if (this.versions) await this.versions.record([stored]);
       await this.indexChanges({ index: [stored] });
-      await this.runHooks("onUpdated", updates, original, actor);
+      if (this.hasHooks("onUpdated")) await this.runHooks("onUpdated", updates, original, actor);
       await this.announce("updated", stored, Object.keys(updates));
       return stored;
     }

@@ -134,12 +134,12 @@ export function mountResourceRoutes(
     const inputs = bulk ? body.map(asDocument) : [asDocument(body)];
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
     const docs = await service.create(inputs, actor);
-    const location = new URL(`${c.req.path.replace(/\/$/, "")}/${docs[0]!._id}`, c.req.url);
+    const location = itemLocation(c.req.url, c.req.path, String(docs[0]!._id));
     const rendered = docs.map((doc) => writeBody(definition, service.toPublic(doc)));
     // As Eve: a list of one is answered with that item itself.
     const many = bulk && rendered.length > 1;
     return wireJson(many ? { _status: "OK", _items: rendered } : rendered[0], 201, {
-      Location: location.href,
+      Location: location,
     });
   });
 
@@ -240,6 +240,19 @@ const anonymous: Actor = Object.freeze({
 function queryParams(url: string): URLSearchParams {
   const at = url.indexOf("?");
   return new URLSearchParams(at < 0 ? "" : url.slice(at + 1));
+}
+
+/** Characters of a path and id that `new URL` keeps as they are. */
+const URL_SAFE = /^[\w\-.~/]*$/;
+
+/**
+ * The absolute URL of item `id` under the collection at `path` (the request's), as
+ * `new URL(`${path}/${id}`, url).href`: spelt out when nothing needs escaping or resolving.
+ */
+export function itemLocation(url: string, path: string, id: string): string {
+  const item = `${path.replace(/\/$/, "")}/${id}`;
+  if (!URL_SAFE.test(item) || item.includes("/.")) return new URL(item, url).href;
+  return url.slice(0, url.indexOf("/", url.indexOf("//") + 2)) + item;
 }
 
 function idParam(c: Ctx): string {

@@ -42,6 +42,9 @@ export function createCountMemo(prepare: (sql: string) => StatementSync): CountM
       if (counts.size >= MAX_COUNTS) counts.delete(counts.keys().next().value!);
       counts.set(key, count);
     },
-    written: () => counts.clear(),
+    // `clear` allocates a new table even when empty, and every write calls this.
+    written: () => {
+      if (counts.size > 0) counts.clear();
+    },
   };
 }

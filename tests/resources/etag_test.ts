@@ -1,0 +1,25 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { computeEtag } from "../../src/resources/etag.ts";
+
+const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
+
+Deno.test("an etag is SHA-1 of the canonical JSON: sorted keys, ISO dates, _etag and ignored fields left out", () => {
+  const doc = {
+    b: 1,
+    a: [1, "x", { z: null, y: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)) }, [], {}],
+    _etag: "previous",
+    c: { "é\n\"": undefined, d: true, n: NaN },
+    s: "\u2028\ud83d\ude00",
+    ignored: 5,
+  };
+  const canonical = '{"a":[1,"x",{"y":"2026-01-02T03:04:05.006Z","z":null},[],{}],"b":1,' +
+    '"c":{"d":true,"n":null,"é\\n\\"":null},"s":"\u2028\ud83d\ude00"}';
+  assert.equal(computeEtag(doc, ["ignored"]), sha1(canonical));
+  assert.equal(
+    computeEtag(doc),
+    sha1(canonical.replace(',"s":', ',"ignored":5,"s":')),
+  );
+  // Nested keys named like an ignored top-level field still count.
+  assert.notEqual(computeEtag({ x: { ignored: 1 } }, ["ignored"]), computeEtag({ x: {} }));
+});
