@@ -45,5 +45,10 @@ function canonicalJson(value: unknown, skipTopLevel?: Set<string>): string {
 
 /** Strips quotes and a weak `W/` prefix from an `If-Match`/`If-None-Match` value. */
 export function normalizeEtag(header: string): string {
+  // The usual form, `"<etag>"`, without the regular expressions (a header has no line breaks).
+  const last = header.length - 1;
+  if (last > 0 && header.charCodeAt(0) === 34 && header.charCodeAt(last) === 34) {
+    return header.slice(1, last);
+  }
   return header.trim().replace(/^W\//, "").replace(/^"(.*)"$/, "$1");
 }

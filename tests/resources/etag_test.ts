@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { computeEtag } from "../../src/resources/etag.ts";
+import { computeEtag, normalizeEtag } from "../../src/resources/etag.ts";
 
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 
@@ -9,7 +9,7 @@ Deno.test("an etag is SHA-1 of the canonical JSON: sorted keys, ISO dates, _etag
     b: 1,
     a: [1, "x", { z: null, y: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6)) }, [], {}],
     _etag: "previous",
-    c: { "é\n\"": undefined, d: true, n: NaN },
+    c: { 'é\n"': undefined, d: true, n: NaN },
     s: "\u2028\ud83d\ude00",
     ignored: 5,
   };
@@ -22,4 +22,12 @@ Deno.test("an etag is SHA-1 of the canonical JSON: sorted keys, ISO dates, _etag
   );
   // Nested keys named like an ignored top-level field still count.
   assert.notEqual(computeEtag({ x: { ignored: 1 } }, ["ignored"]), computeEtag({ x: {} }));
+});
+
+Deno.test("an If-Match or If-None-Match value is read without its quotes and weak prefix", () => {
+  assert.equal(normalizeEtag('"abc"'), "abc");
+  assert.equal(normalizeEtag(' W/"abc" '), "abc");
+  assert.equal(normalizeEtag("abc"), "abc");
+  assert.equal(normalizeEtag('""'), "");
+  assert.equal(normalizeEtag('"'), '"');
 });

