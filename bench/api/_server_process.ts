@@ -6,6 +6,8 @@
 /** A running server process. */
 export interface ServerProcess {
   origin: string;
+  /** The child's process id. */
+  pid: number;
   /** CPU seconds (user + system) used so far by the process and its descendants. */
   cpuSeconds(): Promise<number>;
   stop(): Promise<void>;
@@ -62,6 +64,7 @@ export async function spawnServer(
   }
   return {
     origin,
+    pid: child.pid,
     cpuSeconds: () => treeCpuSeconds(child.pid),
     async stop() {
       if (!exited) child.kill("SIGTERM");

@@ -3,14 +3,18 @@
  * the real server (`main.ts --role=all`, WORKERS task threads, embedded default unless
  * BENCH_ENGINES=1 puts it on MONGO_URI, ELASTICSEARCH_URL and REDIS_URL) and measure, side by
  * side in one run: end-to-end deliveries per second and items fully delivered per second, the
- * p50/p99 latency from the publish request to each delivery, and the queue depth over time;
- * against the floor of a bare loop POSTing the same formatted payloads to the same receivers
- * with the same parallelism (WORKERS loops, each serving its destinations in order).
- * BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the server (main thread and each worker). Not a
- * test.
+ * p50/p99 latency from the publish request to each delivery, the queue depth over time and the
+ * server's CPU per item by thread (API thread, task workers, the rest); against the floor of a
+ * bare loop POSTing the same formatted payloads to the same receivers with the same parallelism
+ * (WORKERS loops, each serving its destinations in order), the same HTTP client and the same
+ * headers (the server's own HTTP push transmitter, each delivery with the Idempotency-Key it
+ * arrived with). BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the server (main thread and each
+ * worker). Not a test.
  */
 import { printLine } from "../../src/log.ts";
+import { httpPushTransmitter } from "../../src/publish/transmitters/http_push_transmitter.ts";
 import { baseEnv, spawnServer } from "../api/_server_process.ts";
+import { cpuSpent, threadCpuSeconds } from "./_thread_cpu.ts";
 
 const ITEMS = Number(Deno.env.get("BENCH_ITEMS") ?? 1000);
 const SUBSCRIBERS = Number(Deno.env.get("BENCH_SUBSCRIBERS") ?? 10);
@@ -21,10 +25,10 @@ const CPU_PROF = Deno.env.get("BENCH_CPU_PROF");
 const PASSWORD = "bench-password-1";
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
 
-/** One HTTP receiver: every body it got, with the arrival time, by item guid. */
+/** One HTTP receiver: every body it got, with its arrival time, item guid and idempotency key. */
 interface Receiver {
   url: string;
-  arrivals: Array<{ guid: string; at: number; body: string }>;
+  arrivals: Array<{ guid: string; at: number; body: string; key: string }>;
   close(): Promise<void>;
 }
 
@@ -33,7 +37,8 @@ function startReceiver(onArrival: () => void): Receiver {
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
     const body = await request.text();
     const guid = /"guid":"([^"]+)"/.exec(body)?.[1] ?? "";
-    arrivals.push({ guid, at: performance.now(), body });
+    const key = request.headers.get("idempotency-key") ?? "";
+    arrivals.push({ guid, at: performance.now(), body, key });
     onArrival();
     return new Response(null, { status: 201 });
   });
@@ -42,6 +47,11 @@ function startReceiver(onArrival: () => void): Receiver {
     arrivals,
     close: () => server.shutdown(),
   };
+}
+
+/** CPU seconds spent for ITEMS items, as milliseconds per item. */
+function perItem(seconds: number): string {
+  return ((1000 * seconds) / ITEMS).toFixed(1);
 }
 
 function percentile(values: number[], p: number): number {
@@ -181,6 +191,7 @@ async function main() {
     const publishedAt = new Map<string, number>();
     const depth: Array<{ t: number; queued: number; unrouted: number }> = [];
     const cpuBefore = await server.cpuSeconds();
+    const threadsBefore = await threadCpuSeconds(server.pid);
     const start = performance.now();
     let sampling = true;
     const sampler = (async () => {
@@ -209,6 +220,7 @@ async function main() {
     await done.promise;
     const end = performance.now();
     const serverCpu = await server.cpuSeconds() - cpuBefore;
+    const threads = cpuSpent(threadsBefore, await threadCpuSeconds(server.pid));
     sampling = false;
     await sampler;
     const all = receivers.flatMap((receiver) => receiver.arrivals);
@@ -225,29 +237,38 @@ async function main() {
       p99: percentile(latencies, 99),
     };
 
-    // The floor: the same payloads, the same receivers, WORKERS loops, no queue and no store.
+    // The floor: the same payloads, the same receivers, WORKERS loops, the same HTTP client and
+    // headers (the transmitter itself), no queue and no store.
     const jobs = receivers.flatMap((receiver) =>
-      receiver.arrivals.map((arrival) => ({ url: receiver.url, body: arrival.body }))
+      receiver.arrivals.map((arrival) => ({ url: receiver.url, ...arrival }))
     );
     const perDestination = new Map<string, typeof jobs>();
     for (const job of jobs) {
       perDestination.set(job.url, [...(perDestination.get(job.url) ?? []), job]);
     }
     for (const receiver of receivers) receiver.arrivals.length = 0;
+    const transmitter = httpPushTransmitter({ timeoutMs: 30_000 });
+    const signal = new AbortController().signal;
     const postLatencies: number[] = [];
     const floorStart = performance.now();
     await pool([...perDestination.values()], WORKERS, async (list) => {
       for (const job of list) {
         const sent = performance.now();
-        const response = await fetch(job.url, {
-          method: "POST",
-          headers: { "Content-Type": "application/json", "Idempotency-Key": "x" },
-          body: job.body,
-        });
-        await response.body?.cancel();
+        await transmitter.transmit({
+          key: job.key,
+          itemId: job.guid,
+          itemVersion: 1,
+          sequence: 0,
+          text: job.body,
+          mimeType: "application/json",
+          extension: "json",
+          destination: { delivery_type: "http_push", config: { resource_url: job.url } },
+          subscriber: {},
+        }, { signal });
         postLatencies.push(performance.now() - sent);
       }
     });
+    transmitter.close();
     const floorSeconds = (performance.now() - floorStart) / 1000;
     const floor = { deliveries: jobs.length / floorSeconds, p99: percentile(postLatencies, 99) };
 
@@ -264,10 +285,13 @@ async function main() {
       `server CPU: ${serverCpu.toFixed(1)} s while publishing, ` +
         `${
           ((1000 * serverCpu) / ITEMS).toFixed(1)
-        } ms per item (all threads and engines it started)`,
+        } ms per item (all threads and engines it started); by thread, ms per item: ` +
+        `API ${perItem(threads.main)}, workers ${perItem(threads.workers)}, ` +
+        `other ${perItem(threads.other)}`,
     );
     printLine(
-      `floor: ${floor.deliveries.toFixed(1)} deliveries/s (bare loop, ${WORKERS} loops), ` +
+      `floor: ${floor.deliveries.toFixed(1)} deliveries/s ` +
+        `(bare loop, ${WORKERS} loops, the HTTP push client), ` +
         `POST p99 ${floor.p99.toFixed(1)} ms`,
     );
     printLine(
