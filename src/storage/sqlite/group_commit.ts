@@ -13,6 +13,15 @@
  * the lock. A batch that finds the lock taken waits on a timer (writes issued meanwhile join
  * it) and tries again, for at most the connection's `busy_timeout`, then fails with SQLite's
  * `SQLITE_BUSY` as the busy handler would.
+ *
+ * With `walPath` the disk flush leaves the thread: the connection commits with
+ * `synchronous = NORMAL` (SQLite writes the log without waiting for the disk and releases the
+ * write lock at once), and a batch's writers are answered only once the write-ahead log has been
+ * flushed to disk (`fdatasync` on the runtime's blocking-call threads; batches committed while a
+ * flush runs share the next one). An answered write is as durable as with `synchronous = FULL`;
+ * what changes is that other connections may read a commit before its flush ends (a power loss
+ * then takes it back, with writers that were never answered). SQLite's log checksums keep what
+ * survives a power loss a prefix of the commits.
  */
 import type { DatabaseSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
@@ -42,18 +51,34 @@ interface Pending {
 export interface GroupCommit {
   /** Runs `body` inside the next batch's transaction; settles after its commit. */
   run<T>(body: () => T): Promise<T>;
-  /** Commits what is waiting now, waiting for the lock in the thread (before closing). */
+  /** Commits what is waiting now, waiting for the lock (and the disk) in the thread. */
   flush(): void;
+  /** `flush`, then waits for the log flush under way (before closing the connection). */
+  close(): Promise<void>;
+}
+
+/** Options of `createGroupCommit`. */
+export interface GroupCommitOptions {
+  /**
+   * The connection's write-ahead log (`<database>-wal`): commits run with
+   * `synchronous = NORMAL` and writers are answered after this file is flushed to disk.
+   */
+  walPath?: string;
 }
 
 /**
  * A group commit over `db`, a connection used by one thread; a batch waits for the write lock as
  * long as the connection's `busy_timeout` (set before this is created).
  */
-export function createGroupCommit(db: DatabaseSync): GroupCommit {
+export function createGroupCommit(
+  db: DatabaseSync,
+  { walPath }: GroupCommitOptions = {},
+): GroupCommit {
   const { timeout: busyTimeoutMs } = db.prepare("PRAGMA busy_timeout").get() as {
     timeout: number;
   };
+  if (walPath) db.exec("PRAGMA synchronous = NORMAL");
+  const wal = walPath ? walSync(walPath) : undefined;
   let pending: Pending[] = [];
   let scheduled = false;
   /** When the current batch first found the lock taken (0: it has not). */
@@ -116,16 +141,22 @@ export function createGroupCommit(db: DatabaseSync): GroupCommit {
     }
     try {
       db.exec("COMMIT");
+      if (wal && blocking) wal.syncNow();
     } catch (error) {
       if (db.isTransaction) db.exec("ROLLBACK");
       for (const write of batch) write.reject(error);
       return;
     }
-    batch.forEach((write, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) write.resolve(outcome.value);
-      else write.reject(outcome.error);
-    });
+    /** Answers each writer; `flushFailure`: the log flush that failed the committed writes. */
+    const answer = (flushFailure?: { error: unknown }) =>
+      batch.forEach((write, i) => {
+        const outcome = outcomes[i]!;
+        if (!outcome.ok) write.reject(outcome.error);
+        else if (flushFailure) write.reject(flushFailure.error);
+        else write.resolve(outcome.value);
+      });
+    if (!wal || blocking) return answer();
+    wal.synced().then(() => answer(), (error) => answer({ error }));
   }
 
   /** The next batch, taken from the pending writes (the rest scheduled); the wait starts over. */
@@ -153,6 +184,68 @@ export function createGroupCommit(db: DatabaseSync): GroupCommit {
     },
     flush() {
       while (pending.length > 0) flush(true);
+    },
+    async close() {
+      while (pending.length > 0) flush(true);
+      await wal?.close();
+    },
+  };
+}
+
+/**
+ * Flushes of a write-ahead log to disk, one at a time, each joined by every commit made before
+ * it starts. The file is opened for each flush (no handle outlives it); a log SQLite has not
+ * created yet holds nothing to flush.
+ */
+function walSync(path: string) {
+  /** The previous flush, settled or not. */
+  let tail: Promise<void> = Promise.resolve();
+  /** The flush not started yet, which a commit made now joins. */
+  let next: Promise<void> | undefined;
+  async function flushFile() {
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(path, { read: true });
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return;
+      throw error;
+    }
+    try {
+      await file.syncData();
+    } finally {
+      file.close();
+    }
+  }
+  return {
+    /** Settles once a flush that started after this call has ended. */
+    synced(): Promise<void> {
+      if (next) return next;
+      const flush = tail.then(() => {
+        next = undefined;
+        return flushFile();
+      });
+      next = flush;
+      tail = flush.catch(() => {});
+      return flush;
+    },
+    /** Flushes in the thread. */
+    syncNow() {
+      let file: Deno.FsFile;
+      try {
+        file = Deno.openSync(path, { read: true });
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) return;
+        throw error;
+      }
+      try {
+        file.syncDataSync();
+      } finally {
+        file.close();
+      }
+    },
+    /** Resolves once the flush under way (if any) has ended. */
+    async close() {
+      await tail;
     },
   };
 }

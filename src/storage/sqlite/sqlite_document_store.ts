@@ -22,7 +22,10 @@ export interface SqliteDocumentStoreOptions {
   path: string;
   /** How long a writer waits for another one before failing, in milliseconds. */
   busyTimeoutMs?: number;
-  /** `FULL` survives power loss; `NORMAL` (faster) survives a crash of the process. */
+  /**
+   * `FULL` survives power loss: a write is answered once the log is on disk, flushed off the
+   * thread (`group_commit.ts`); `NORMAL` (faster) survives a crash of the process.
+   */
   synchronous?: "FULL" | "NORMAL";
   /** Matching time one statement may spend on `$regex` (see `regex_function.ts`). */
   regexBudgetMs?: number;
@@ -45,10 +48,13 @@ export function createSqliteDocumentStore(
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   db.exec("PRAGMA journal_mode = WAL");
   db.exec(`PRAGMA synchronous = ${synchronous}`);
+  const onDisk = path !== ":memory:" && !path.startsWith("file::memory:") && path !== "";
   const regexBudget = registerRegexp(db, { budgetMs: regexBudgetMs });
   createFieldsTable(db);
   upgradeStoredFormat(db);
-  const commits = createGroupCommit(db);
+  const commits = createGroupCommit(db, {
+    walPath: synchronous === "FULL" && onDisk ? `${path}-wal` : undefined,
+  });
 
   const statements = createStatementCache(db, MAX_CACHED_STATEMENTS);
   const prepare = statements.prepare;
@@ -74,12 +80,11 @@ export function createSqliteDocumentStore(
         const row = prepare("SELECT sqlite_version() AS version").get();
         return Promise.resolve(String((row as { version: string }).version));
       }),
-    close() {
-      commits.flush();
+    async close() {
+      await commits.close();
       statements.clear();
       collections.clear();
       db.close();
-      return Promise.resolve();
     },
   };
 }
