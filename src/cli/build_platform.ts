@@ -238,14 +238,15 @@ async function openDocumentStore(
   config: Readonly<Config>,
 ): Promise<DocumentStore & Partial<Pick<CountCachingStore, "invalidate">>> {
   if (config.mongoUri) {
-    const [{ MongoClient }, { createMongoDocumentStore }] = await Promise.all([
+    const [{ MongoClient }, { createMongoDocumentStore }, { wirePoolFor }] = await Promise.all([
       import("mongodb"),
       import("../storage/mongo/mongo_document_store.ts"),
+      import("../storage/mongo/wire_pool.ts"),
     ]);
     const client = new MongoClient(config.mongoUri, { serverSelectionTimeoutMS: 3000 });
-    return withCountCache(createMongoDocumentStore({ client, dbName: config.mongoDbName }), {
-      maxAgeMs: config.countCacheMs,
-    });
+    const wire = wirePoolFor(config.mongoUri, { connectTimeoutMs: 3000 });
+    const store = createMongoDocumentStore({ client, wire, dbName: config.mongoDbName });
+    return withCountCache(store, { maxAgeMs: config.countCacheMs });
   }
   return createSqliteDocumentStore({ path: `${config.dataDir}/documents.db` });
 }

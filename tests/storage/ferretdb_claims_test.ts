@@ -4,47 +4,47 @@
  * leaves the write's answer as it was (the claim expires by itself).
  */
 import assert from "node:assert/strict";
-import type { Db } from "mongodb";
-import { createClaims } from "../../src/storage/mongo/ferretdb_claims.ts";
+import { createClaims, type RunCommand } from "../../src/storage/mongo/ferretdb_claims.ts";
 
 interface StoredClaim {
   _id: string;
   batch: string;
 }
 
-/** A claims collection over a Map, whose next insert or delete can be made to fail. */
+/** Claims commands answered from a Map, whose next insert or delete can be made to fail. */
 function fakeDb() {
   const stored = new Map<string, StoredClaim>();
   const faults = { insertStoresFirstThenFails: false, deleteFails: false };
-  const collection = {
-    insertMany(docs: StoredClaim[]) {
+  const run: RunCommand = (command) => {
+    if (command.insert) {
+      const docs = command.documents as StoredClaim[];
       if (faults.insertStoresFirstThenFails) {
         faults.insertStoresFirstThenFails = false;
         stored.set(docs[0]!._id, docs[0]!);
         return Promise.reject(new Error("connection lost"));
       }
       for (const doc of docs) stored.set(doc._id, doc);
-      return Promise.resolve({ insertedCount: docs.length });
-    },
-    deleteMany(filter: { _id: string | { $in: string[] }; batch?: string }) {
-      if (faults.deleteFails) return Promise.reject(new Error("connection lost"));
-      const ids = typeof filter._id === "string" ? [filter._id] : filter._id.$in;
-      for (const id of ids) {
-        const claim = stored.get(id);
-        if (claim && (filter.batch === undefined || claim.batch === filter.batch)) {
-          stored.delete(id);
-        }
+      return Promise.resolve({ ok: 1, n: docs.length });
+    }
+    if (faults.deleteFails) return Promise.reject(new Error("connection lost"));
+    const [{ q: filter }] = command.deletes as [
+      { q: { _id: string | { $in: string[] }; batch?: string } },
+    ];
+    const ids = typeof filter._id === "string" ? [filter._id] : filter._id.$in;
+    for (const id of ids) {
+      const claim = stored.get(id);
+      if (claim && (filter.batch === undefined || claim.batch === filter.batch)) {
+        stored.delete(id);
       }
-      return Promise.resolve({ deletedCount: ids.length });
-    },
+    }
+    return Promise.resolve({ ok: 1, n: ids.length });
   };
-  const db = { collection: () => collection } as unknown as Db;
-  return { db, stored, faults };
+  return { run, stored, faults };
 }
 
 Deno.test("ferretdb claims: a batch that fails without an account removes what it stored", async () => {
-  const { db, stored, faults } = fakeDb();
-  const claims = createClaims(db);
+  const { run, stored, faults } = fakeDb();
+  const claims = createClaims(run);
   stored.set("notes/other", { _id: "notes/other", batch: "someone else's" });
   faults.insertStoresFirstThenFails = true;
   await assert.rejects(claims.withClaim("notes/a", () => Promise.resolve("written")), /lost/);
@@ -54,8 +54,8 @@ Deno.test("ferretdb claims: a batch that fails without an account removes what i
 });
 
 Deno.test("ferretdb claims: a failed release does not turn a made write into an error", async () => {
-  const { db, stored, faults } = fakeDb();
-  const claims = createClaims(db);
+  const { run, stored, faults } = fakeDb();
+  const claims = createClaims(run);
   const answer = await claims.withClaim("notes/a", () => {
     faults.deleteFails = true;
     return Promise.resolve("written");

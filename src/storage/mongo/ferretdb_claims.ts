@@ -7,7 +7,7 @@
  * there too), waits while another writer holds it, and releases it after the write. A claim left
  * by a crashed process expires after `CLAIM_TTL_MS`. Not used on MongoDB.
  */
-import { type Db, type Filter as MongoFilter, MongoBulkWriteError, type WriteError } from "mongodb";
+import { MongoServerError } from "mongodb";
 import { ServiceUnavailableError } from "../../errors.ts";
 import type { Doc } from "../document_store.ts";
 import { requestBatches } from "./request_batches.ts";
@@ -37,36 +37,35 @@ export interface Claims {
   withClaim<T>(key: string, body: () => Promise<T>, options?: { maxWaitMs?: number }): Promise<T>;
 }
 
+/** Runs one command on the store's database and answers its reply (`ok: 1`). */
+export type RunCommand = (command: Doc) => Promise<Doc>;
+
 /**
- * The claims of `db`. Claims taken or released while an earlier batch is with the server go
- * together in one `insert` (unordered: each key is taken or refused alone) or one `delete`:
- * each is a SQLite transaction on FerretDB, the bulk of a claim's cost.
+ * The claims of the database `run` sends its commands to. Claims taken or released while an
+ * earlier batch is with the server go together in one `insert` (unordered: each key is taken or
+ * refused alone) or one `delete`: each is a SQLite transaction on FerretDB, the bulk of a
+ * claim's cost.
  */
-export function createClaims(db: Db): Claims {
-  const claims = db.collection<Claim>(CLAIMS_COLLECTION);
+export function createClaims(run: RunCommand): Claims {
+  const remove = (filter: Doc, limit: 0 | 1) =>
+    run({ delete: CLAIMS_COLLECTION, deletes: [{ q: filter, limit }] });
   const take = requestBatches<string, boolean>(async (keys) => {
     const at = new Date();
     const batch = crypto.randomUUID();
+    const documents: Claim[] = keys.map((_id) => ({ _id, at, batch }));
     try {
-      await claims.insertMany(keys.map((_id) => ({ _id, at, batch })), { ordered: false });
-      return keys.map(() => true);
-    } catch (error) {
-      try {
-        return takenDespite(error, keys.length);
-      } catch (unaccounted) {
-        // Some of the batch may be stored although its writers will never release them (they
-        // get the error): remove what this batch took, or they would block those documents
-        // until CLAIM_TTL_MS. Best effort: the engine may be the reason of the failure.
-        await claims.deleteMany({ _id: { $in: keys }, batch } as MongoFilter<Claim>).catch(
-          () => {},
-        );
-        throw unaccounted;
-      }
+      const reply = await run({ insert: CLAIMS_COLLECTION, documents, ordered: false });
+      return takenOf(reply, keys.length);
+    } catch (unaccounted) {
+      // Some of the batch may be stored although its writers will never release them (they
+      // get the error): remove what this batch took, or they would block those documents
+      // until CLAIM_TTL_MS. Best effort: the engine may be the reason of the failure.
+      await remove({ _id: { $in: keys }, batch }, 0).catch(() => {});
+      throw unaccounted;
     }
   });
   const release = requestBatches<string, void>(async (keys) => {
-    const filter = keys.length === 1 ? { _id: keys[0]! } : { _id: { $in: keys } };
-    await claims.deleteMany(filter as MongoFilter<Claim>);
+    await remove(keys.length === 1 ? { _id: keys[0]! } : { _id: { $in: keys } }, 0);
     return keys.map(() => undefined);
   });
   const acquire = async (key: string, maxWaitMs: number) => {
@@ -74,7 +73,7 @@ export function createClaims(db: Db): Claims {
     for (let attempt = 0;; attempt++) {
       if (await take(key)) return;
       const stale = new Date(Date.now() - CLAIM_TTL_MS);
-      await claims.deleteOne({ _id: key, at: { $lt: stale } } as MongoFilter<Claim>);
+      await remove({ _id: key, at: { $lt: stale } }, 1);
       if (Date.now() - started > maxWaitMs) {
         throw new ServiceUnavailableError(
           `Cannot write "${key}" now: another writer holds it for too long; retry`,
@@ -100,16 +99,32 @@ export function createClaims(db: Db): Claims {
 }
 
 /**
- * Which keys of a failed unordered insert of `count` claims were taken (true) or held by
- * another writer (false); `error` itself for the ones that failed otherwise. An error that does
- * not account for every claim (a lost connection) is thrown.
+ * Which keys of an unordered insert of `count` claims were taken (true) or held by another
+ * writer (false, a duplicate key); the server's error for the ones that failed otherwise. A
+ * reply that does not account for every claim is thrown.
  */
-function takenDespite(error: unknown, count: number): Array<boolean | Error> {
-  if (!(error instanceof MongoBulkWriteError)) throw error;
-  const failures = ([] as WriteError[]).concat(error.writeErrors ?? []);
-  if (failures.length === 0 || error.insertedCount + failures.length !== count) throw error;
+function takenOf(reply: Doc, count: number): Array<boolean | Error> {
+  const failures = (reply.writeErrors ?? []) as Array<
+    { index: number; code?: number; errmsg?: string }
+  >;
+  if (Number(reply.n) + failures.length !== count) {
+    throw new MongoServerError({
+      ok: 0,
+      errmsg: `claims insert accounted for ${reply.n} + ${failures.length} of ${count}`,
+      ...(reply.writeConcernError as Doc ?? {}),
+    });
+  }
   const outcomes: Array<boolean | Error> = Array.from({ length: count }, () => true);
-  for (const failure of failures) outcomes[failure.index] = failure.code === 11000 ? false : error;
+  for (const failure of failures) {
+    outcomes[failure.index] = failure.code === 11000 ||
+        /UNIQUE constraint failed/.test(failure.errmsg ?? "")
+      ? false
+      : new MongoServerError({
+        ok: 0,
+        code: failure.code,
+        errmsg: failure.errmsg ?? "claim failed",
+      });
+  }
   return outcomes;
 }
 

@@ -6,7 +6,6 @@
  */
 import type {
   Collection as MongoCollection,
-  Db,
   Filter as MongoFilter,
   MongoClient,
 } from "mongodb";
@@ -28,12 +27,20 @@ import { idLookup, matchesEqualities } from "../id_lookup.ts";
 import { failedWriteIndex, isDuplicateKeyFailure, toDuplicateKeyError } from "./duplicate_key.ts";
 import { adaptFilterForFerretDb, isFerretDb } from "./ferretdb.ts";
 import { claimKey, type Claims, createClaims } from "./ferretdb_claims.ts";
-import { isOutage, mappingErrors } from "./mongo_errors.ts";
+import { mappingErrors } from "./mongo_errors.ts";
+import { driverOperations, type MongoOperations, wireOperations } from "./mongo_operations.ts";
+import type { WirePool } from "./wire_pool.ts";
 
 /** Options for `createMongoDocumentStore`. */
 export interface MongoDocumentStoreOptions {
   /** A client built by the caller; `close()` closes it. */
   client: MongoClient;
+  /**
+   * Our own connections to the same server (`wirePoolFor(uri)`), used for the frequent
+   * commands when the server is a standalone one; `close()` closes them. Without it every
+   * command goes through the driver.
+   */
+  wire?: WirePool;
   dbName: string;
   /**
    * Server-side time limit of each read (`maxTimeMS`): bounds the cost of a client's query,
@@ -60,10 +67,13 @@ async function existingIndexes(collection: MongoCollection<Doc>): Promise<{ name
 
 /** A document store over the database `dbName` of `client`. */
 export function createMongoDocumentStore(
-  { client, dbName, queryTimeMs = QUERY_TIME_MS, claimWaitMs }: MongoDocumentStoreOptions,
+  { client, dbName, wire, queryTimeMs = QUERY_TIME_MS, claimWaitMs }: MongoDocumentStoreOptions,
 ): DocumentStore {
   const db = client.db(dbName);
-  const claims = createClaims(db);
+  const onWire = async () => wire !== undefined && (wire.isUsable ?? await wire.usable());
+  const claims = createClaims(async (command) =>
+    await onWire() ? await wire!.command(dbName, command) : await db.command(command)
+  );
   const collections = new Map<string, Collection>();
   let ferretDb: Promise<boolean> | undefined;
   const onFerretDb = () =>
@@ -76,10 +86,13 @@ export function createMongoDocumentStore(
     collection(name) {
       let collection = collections.get(name);
       if (!collection) {
+        const driverCollection = db.collection<Doc>(name);
+        const viaDriver = driverOperations(driverCollection, queryTimeMs);
+        const viaWire = wire && wireOperations(wire, dbName, name, queryTimeMs);
         collection = mongoCollection({
-          db,
           claims,
-          collection: db.collection<Doc>(name),
+          collection: driverCollection,
+          operations: async () => await onWire() ? viaWire! : viaDriver,
           onFerretDb,
           queryTimeMs,
           claimWaitMs,
@@ -93,15 +106,19 @@ export function createMongoDocumentStore(
         const info = await db.command({ buildInfo: 1 });
         return info.ferretdbVersion ? `FerretDB ${info.ferretdbVersion}` : String(info.version);
       }),
-    close: () => client.close(),
+    close: async () => {
+      wire?.close();
+      await client.close();
+    },
   };
 }
 
 interface MongoCollectionOptions {
-  db: Db;
   /** FerretDB's per-document write claims (see ferretdb_claims.ts). */
   claims: Claims;
   collection: MongoCollection<Doc>;
+  /** The frequent operations: over our own connections when usable, else the driver's. */
+  operations(): Promise<MongoOperations>;
   /** Whether the server is FerretDB (resolved once per store, on first use). */
   onFerretDb(): Promise<boolean>;
   queryTimeMs: number;
@@ -125,36 +142,14 @@ function rawCollection(
   options: MongoCollectionOptions,
   held: Reservation | undefined,
 ): Collection {
-  const { db, claims, collection, onFerretDb, queryTimeMs, claimWaitMs } = options;
+  const { claims, collection, operations, onFerretDb, queryTimeMs, claimWaitMs } = options;
   /** Validates a filter; on FerretDB also adapts it (see ferretdb.ts). */
   const query = async (filter: Filter) => {
     validateFilter(filter);
     return (await onFerretDb() ? adaptFilterForFerretDb(filter) : filter) as MongoFilter<Doc>;
   };
-  /**
-   * The first document `selector` selects, by a `find` command of one batch: the driver's
-   * `findOne` builds, runs and closes a cursor around that command, which costs this process
-   * more CPU than the command itself. The driver does not retry a command as it retries a read
-   * (a replica set's failover), so an outage's error gets one retry through `findOne`.
-   */
-  const first = async (selector: MongoFilter<Doc>, projection?: Projection) => {
-    const command: Doc = {
-      find: collection.collectionName,
-      filter: selector,
-      limit: 1,
-      singleBatch: true,
-      maxTimeMS: queryTimeMs,
-    };
-    if (projection) command.projection = projection;
-    let reply: Doc;
-    try {
-      reply = await db.command(command);
-    } catch (error) {
-      if (!isOutage(error)) throw error;
-      return await collection.findOne(selector, { projection, maxTimeMS: queryTimeMs });
-    }
-    return ((reply.cursor as { firstBatch?: Doc[] } | undefined)?.firstBatch?.[0] ?? null);
-  };
+  const first = async (selector: MongoFilter<Doc>, projection?: Projection) =>
+    await (await operations()).first(selector, projection);
   /**
    * A single-document write of what `filter` selects, or `missed` when it selects nothing. On
    * FerretDB it is serialised per document (see ferretdb_claims.ts), and a filter `{_id: "x",
@@ -194,8 +189,9 @@ function rawCollection(
       if (docs.some((doc) => typeof doc._id !== "string")) {
         throw new BadRequestError("A document _id must be a string");
       }
+      const ops = await operations();
       try {
-        await collection.insertMany(docs, { ordered: true });
+        await ops.insertOrdered(docs);
       } catch (error) {
         const failedAt = failedWriteIndex(error);
         const failed = failedAt === undefined ? undefined : docs[failedAt];
@@ -208,7 +204,7 @@ function rawCollection(
         // unknown (e.g. a lost connection) nothing is deleted, as it could hit older documents.
         if (failedAt !== undefined && failedAt > 0) {
           const ids = docs.slice(0, failedAt).map((doc) => doc._id);
-          await collection.deleteMany({ _id: { $in: ids } } as MongoFilter<Doc>);
+          await ops.deleteMany({ _id: { $in: ids } });
         }
         throw thrown;
       }
@@ -221,32 +217,28 @@ function rawCollection(
     },
     async find(filter, options: FindOptions = {}) {
       validateFindOptions(options);
-      const cursor = collection.find(await query(filter), {
+      return await (await operations()).find(await query(filter), {
         sort: options.sort?.map(([field, direction]) => [field, direction] as [string, 1 | -1]),
         skip: options.skip,
         limit: options.limit,
         projection: options.projection,
-        maxTimeMS: queryTimeMs,
       });
-      return await cursor.toArray();
     },
     async count(filter) {
       return await collection.countDocuments(await query(filter), { maxTimeMS: queryTimeMs });
     },
     async updateOne(filter, update: Update) {
-      const operations: Doc = {};
-      if (update.$set && Object.keys(update.$set).length > 0) operations.$set = update.$set;
+      const changes: Doc = {};
+      if (update.$set && Object.keys(update.$set).length > 0) changes.$set = update.$set;
       if (update.$unset && update.$unset.length > 0) {
-        operations.$unset = Object.fromEntries(update.$unset.map((path) => [path, ""]));
+        changes.$unset = Object.fromEntries(update.$unset.map((path) => [path, ""]));
       }
-      if (Object.keys(operations).length === 0) {
+      if (Object.keys(changes).length === 0) {
         return await first(await query(filter));
       }
       return await guarded(filter, null, async (selector) => {
         try {
-          return await collection.findOneAndUpdate(selector, operations, {
-            returnDocument: "after",
-          });
+          return await (await operations()).findOneAndUpdate(selector, changes);
         } catch (error) {
           if (!isDuplicateKeyFailure(error)) throw error;
           throw await toDuplicateKeyError(error, collection, update.$set ?? {});
@@ -256,8 +248,7 @@ function rawCollection(
     async replaceOne(filter, doc) {
       return await guarded(filter, false, async (selector) => {
         try {
-          const result = await collection.replaceOne(selector, doc);
-          return result.matchedCount > 0;
+          return await (await operations()).replaceOne(selector, doc);
         } catch (error) {
           if (!isDuplicateKeyFailure(error)) throw error;
           throw await toDuplicateKeyError(error, collection, doc);
@@ -266,13 +257,11 @@ function rawCollection(
     },
     async deleteOne(filter) {
       return await guarded(filter, false, async (selector) => {
-        const result = await collection.deleteOne(selector);
-        return result.deletedCount > 0;
+        return await (await operations()).deleteOne(selector);
       });
     },
     async deleteMany(filter) {
-      const result = await collection.deleteMany(await query(filter));
-      return result.deletedCount;
+      return await (await operations()).deleteMany(await query(filter));
     },
     async ensureIndexes(indexes: IndexSpec[]) {
       // Only the missing ones: FerretDB 1.24 panics (dropping the connection) when one
@@ -288,7 +277,7 @@ function rawCollection(
       })));
     },
     async drop() {
-      await collection.deleteMany({});
+      await (await operations()).deleteMany({});
     },
     async reserve(id, body) {
       if (held?.id === id || !(await onFerretDb())) return await body(this);

@@ -1,0 +1,54 @@
+/**
+ * Whether a `MONGO_URI` can be served by our own connections (`wire_pool.ts`), and where they
+ * connect: `mongodb://` to one host, without credentials, TLS or any option that changes what a
+ * command needs (authentication, TLS, replica set, read preference, write concern, compression,
+ * socket timeouts). Any other URI keeps every command on the `npm:mongodb` driver.
+ */
+
+/** Options that leave a standalone server's command exchange as `wire_pool.ts` makes it. */
+const NEUTRAL_OPTIONS = new Set([
+  "appname",
+  "connecttimeoutms",
+  "serverselectiontimeoutms",
+  "maxpoolsize",
+  "minpoolsize",
+  "maxidletimems",
+  "heartbeatfrequencyms",
+  "retryreads",
+  "retrywrites",
+  "directconnection",
+]);
+
+/** Where `wire_pool.ts` connects for `uri`, or undefined when the driver must serve it. */
+export interface WireTarget {
+  hostname: string;
+  port: number;
+  /** The URI's `maxPoolSize`, when set. */
+  maxConnections?: number;
+}
+
+/** The target of `uri` (see the module doc), or undefined. */
+export function wireTarget(uri: string): WireTarget | undefined {
+  const match = /^mongodb:\/\/([^/?#]*)(?:\/[^?#]*)?(?:\?([^#]*))?$/.exec(uri);
+  if (!match) return undefined;
+  const [, authority = "", query = ""] = match;
+  if (authority.includes("@") || authority.includes(",") || authority.includes("%")) {
+    return undefined;
+  }
+  const host = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(authority);
+  if (!host) return undefined;
+  const hostname = host[1]!.replace(/^\[(.*)\]$/, "$1");
+  const port = Number(host[2] ?? 27017);
+  if (port < 1 || port > 65535) return undefined;
+  let maxConnections: number | undefined;
+  for (const [name, value] of new URLSearchParams(query)) {
+    const key = name.toLowerCase();
+    if (!NEUTRAL_OPTIONS.has(key)) return undefined;
+    if (key === "maxpoolsize") {
+      const size = Number(value);
+      if (!Number.isInteger(size) || size < 0) return undefined;
+      maxConnections = size === 0 ? Number.MAX_SAFE_INTEGER : size; // 0: no limit (driver)
+    }
+  }
+  return { hostname, port, ...(maxConnections === undefined ? {} : { maxConnections }) };
+}
