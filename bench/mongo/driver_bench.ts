@@ -15,6 +15,7 @@ import {
 } from "../../src/storage/mongo/mongo_operations.ts";
 import { WirePool, wirePoolFor } from "../../src/storage/mongo/wire_pool.ts";
 import { printLine } from "../../src/log.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
 
 const args: Record<string, string> = Object.fromEntries(
   Deno.args.map((arg) => arg.replace(/^--/, "").split("=", 2) as [string, string]),
@@ -38,9 +39,9 @@ const client = new MongoClient(uri, driverOptions);
 const pool: WirePool | undefined = wirePoolFor(uri);
 if (!pool || !(await pool.usable())) printLine("our connections cannot serve this URI");
 const dbName = `bench_mongo_${crypto.randomUUID().slice(0, 8)}`;
-const collection = client.db(dbName).collection<Record<string, unknown>>("items");
+const collection = client.db(dbName).collection<Doc>("items");
 const ids = Array.from({ length: 500 }, (_, i) => `item-${i}`);
-await collection.insertMany(ids.map((id, i) => ({
+const seeded: Doc[] = ids.map((id, i) => ({
   _id: id,
   kind: "seed",
   ref: `seed-${i}`,
@@ -49,7 +50,8 @@ await collection.insertMany(ids.map((id, i) => ({
   tags: ["news", `desk-${i % 7}`],
   location: { city: `City ${i % 50}`, street: `${i} Main Street` },
   _etag: crypto.randomUUID(),
-})));
+}));
+await driverOperations(collection, 10_000).insertOrdered(seeded);
 
 const transports: Record<string, MongoOperations> = {
   driver: driverOperations(collection, 10_000),

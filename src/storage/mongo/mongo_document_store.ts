@@ -4,11 +4,7 @@
  * `duplicate_key.ts` (error details), `ferretdb.ts` (query forms), `ferretdb_claims.ts`
  * (atomic compare-and-set), `insertMany` below (no transactions).
  */
-import type {
-  Collection as MongoCollection,
-  Filter as MongoFilter,
-  MongoClient,
-} from "mongodb";
+import type { Collection as MongoCollection, Filter as MongoFilter, MongoClient } from "mongodb";
 import { measureStatus } from "../../engines/engine_status.ts";
 import { BadRequestError } from "../../errors.ts";
 import type {

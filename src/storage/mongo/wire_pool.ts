@@ -27,6 +27,8 @@ export interface WirePoolOptions {
   maxConnections?: number;
   /** How long opening a connection may take (default 3000 ms, as the driver's server selection). */
   connectTimeoutMs?: number;
+  /** Called with each command before it is sent (tests count them, as driver monitoring does). */
+  onCommand?: (command: Doc) => void;
 }
 
 /** What the first `hello` says about the server. */
@@ -87,7 +89,8 @@ class WireConn {
 
 /** Connections to one server; see the module doc. */
 export class WirePool {
-  readonly #options: Required<WirePoolOptions>;
+  readonly #options: Required<Omit<WirePoolOptions, "onCommand">>;
+  readonly #onCommand: ((command: Doc) => void) | undefined;
   readonly #idle: WireConn[] = [];
   readonly #busy = new Set<WireConn>();
   readonly #waiting: Array<{ resolve(conn: WireConn): void; reject(error: unknown): void }> = [];
@@ -98,7 +101,9 @@ export class WirePool {
   #closed = false;
 
   constructor(options: WirePoolOptions) {
-    this.#options = { maxConnections: 100, connectTimeoutMs: 3000, ...options };
+    const { onCommand, ...connection } = options;
+    this.#options = { maxConnections: 100, connectTimeoutMs: 3000, ...connection };
+    this.#onCommand = onCommand;
     if (this.#options.maxConnections < 1) throw new RangeError("maxConnections must be >= 1");
   }
 
@@ -130,6 +135,7 @@ export class WirePool {
    * when a reused one fails before any reply (the server closed it while idle).
    */
   async command(db: string, command: Doc, { retryable = false } = {}): Promise<Doc> {
+    this.#onCommand?.(command);
     const requestId = ++this.#requestId;
     const message = encodeMessage(requestId, { ...command, $db: db });
     const facts = await this.#facts;
