@@ -156,3 +156,16 @@ Deno.test("sqlite store: FULL (the default) answers a write after the log's flus
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("sqlite store: an in-memory store (no write-ahead log) keeps SQLite's own FULL commits", async () => {
+  const flushes = holdFlushes();
+  try {
+    const store = createSqliteDocumentStore({ path: ":memory:" });
+    await store.collection("items").insertMany([{ _id: "a", n: 1 }]);
+    assert.equal(flushes.started.length, 0);
+    assert.deepEqual(await store.collection("items").findOne({ _id: "a" }), { _id: "a", n: 1 });
+    await store.close();
+  } finally {
+    flushes.restore();
+  }
+});

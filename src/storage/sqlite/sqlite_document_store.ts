@@ -46,14 +46,16 @@ export function createSqliteDocumentStore(
 ): SqliteDocumentStore {
   const db = new DatabaseSync(path);
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-  db.exec("PRAGMA journal_mode = WAL");
+  const { journal_mode: journal } = db.prepare("PRAGMA journal_mode = WAL").get() as {
+    journal_mode: string;
+  };
   db.exec(`PRAGMA synchronous = ${synchronous}`);
-  const onDisk = path !== ":memory:" && !path.startsWith("file::memory:") && path !== "";
   const regexBudget = registerRegexp(db, { budgetMs: regexBudgetMs });
   createFieldsTable(db);
   upgradeStoredFormat(db);
+  // A file that could not switch to WAL (an in-memory one) keeps SQLite's own FULL commits.
   const commits = createGroupCommit(db, {
-    walPath: synchronous === "FULL" && onDisk ? `${path}-wal` : undefined,
+    walPath: synchronous === "FULL" && journal === "wal" ? `${path}-wal` : undefined,
   });
 
   const statements = createStatementCache(db, MAX_CACHED_STATEMENTS);
