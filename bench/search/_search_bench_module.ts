@@ -24,6 +24,19 @@ export const benchStories = defineResource({
   searchFields: { headline: "text", body_html: "text" },
 });
 
+/** The benchmarks' search: a full-text query, a range filter, a date sort, one page of 25. */
+export const BENCH_QUERY = {
+  query: {
+    bool: {
+      must: [{ query_string: { query: "election budget", default_operator: "AND" } }],
+      filter: [{ range: { urgency: { gte: 2 } } }],
+    },
+  },
+  sort: [{ versioncreated: "desc" }],
+  size: 25,
+  from: 0,
+};
+
 /** Registers `bench_stories`. */
 export const searchBenchModule = defineApp({
   name: "search_bench",

@@ -23,20 +23,17 @@
  * Needs ELASTICSEARCH_URL (uses a unique index prefix, dropped at the end). Not a test.
  */
 import { Client } from "@elastic/elasticsearch";
-import { createUser } from "../../src/auth/create_user.ts";
-import { buildPlatform } from "../../src/cli/build_platform.ts";
-import { loadConfig } from "../../src/config/load_config.ts";
 import { federatedSearch } from "../../src/indexing/federated_search.ts";
 import { rebuildIndex } from "../../src/indexing/rebuild_index.ts";
 import { parseSearchRequest } from "../../src/indexing/search_request.ts";
 import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
 import { toSearchDoc } from "../../src/indexing/search_doc.ts";
-import { printLine, silentLogger } from "../../src/log.ts";
-import { MetricsRegistry } from "../../src/metrics/registry.ts";
+import { printLine } from "../../src/log.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { withMetaFields } from "../../src/search/mapping.ts";
 import { baseEnv, type ServerProcess, spawnServer } from "../api/_server_process.ts";
-import { benchStories, searchBenchModule, story } from "./_search_bench_module.ts";
+import { openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
+import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 import { corpusMix } from "./corpus_mix.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 20_000);
@@ -55,37 +52,14 @@ if (!url) {
   Deno.exit(2);
 }
 
-const BODY = {
-  query: {
-    bool: {
-      must: [{ query_string: { query: "election budget", default_operator: "AND" } }],
-      filter: [{ range: { urgency: { gte: 2 } } }],
-    },
-  },
-  sort: [{ versioncreated: "desc" }],
-  size: 25,
-  from: 0,
-};
+const BODY = BENCH_QUERY;
 /**
  * What the direct client sends: the same body with exact totals, which `/api/search` asks of
  * Elasticsearch as Superdesk does (`ELASTICSEARCH_TRACK_TOTAL_HITS`).
  */
 const DIRECT_BODY = { ...BODY, track_total_hits: true };
 
-const dataDir = await Deno.makeTempDir({ prefix: "search_bench_" });
-const prefix = `bench_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
-const config = loadConfig({
-  DATA_DIR: dataDir,
-  ELASTICSEARCH_URL: url,
-  ELASTICSEARCH_INDEX: prefix,
-  ELASTICSEARCH_REFRESH: "false",
-});
-const metrics = new MetricsRegistry();
-const platform = await buildPlatform(config, {
-  log: silentLogger,
-  metrics,
-  apps: [searchBenchModule],
-});
+const { dataDir, prefix, config, platform } = await openBenchPlatform(url, "search_bench");
 const client = new Client({ node: url });
 const alias = `${prefix}_bench_stories`;
 const HERE = new URL(".", import.meta.url).pathname;
@@ -96,19 +70,8 @@ let passThrough: ServerProcess | undefined;
 const plainIndex = `${prefix}_plain`;
 
 try {
-  await createUser(platform.registry, {
-    username: "bench",
-    password: "bench-password",
-    email: "bench@example.com",
-    admin: true,
-  });
   printLine(`seeding ${DOCS} documents…`, { stream: "stderr" });
-  const service = platform.registry.service(benchStories.name);
-  const stored: Record<string, unknown>[] = [];
-  for (let i = 0; i < DOCS; i += BATCH) {
-    const inputs = Array.from({ length: Math.min(BATCH, DOCS - i) }, (_, k) => story(i + k));
-    stored.push(...await service.create(inputs, SYSTEM_ACTOR));
-  }
+  const stored = await seedBenchStories(platform, DOCS, BATCH);
   await client.indices.refresh({ index: alias });
 
   server = await spawnServer({

@@ -1,7 +1,7 @@
 /**
  * `Http1Pool` against raw loopback servers that answer byte for byte: interim `1xx` answers are
  * skipped, `101` is refused, a connection with unread bytes after its answer is not reused, and
- * `busy` counts requests under way.
+ * `busy` counts requests under way; bodies (text, non-ASCII, bytes) go with their byte length.
  */
 import assert from "node:assert/strict";
 import { Http1ConnectionError, Http1Pool } from "../../src/net/http1_pool.ts";
@@ -84,6 +84,32 @@ Deno.test("Http1Pool.busy counts requests under way", async () => {
     release();
     assert.equal(await pending, "200 done");
     assert.equal(pool.busy, 0);
+  } finally {
+    pool.close();
+    await server.shutdown();
+  }
+});
+
+Deno.test("Http1Pool sends each body whole with its byte length, on one kept connection", async () => {
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async (req) => new Response(`${req.headers.get("content-length")} ${await req.text()}`),
+  );
+  const pool = new Http1Pool(new URL(`http://127.0.0.1:${server.addr.port}`));
+  try {
+    // A long body, then shorter ones: what a connection sent before must not leak into the next.
+    const bodies: Array<[string | Uint8Array, string]> = [
+      ['{"q":"' + "x".repeat(5000) + '"}', '{"q":"' + "x".repeat(5000) + '"}'],
+      ['{"q":"café ☕ 𝄞"}', '{"q":"café ☕ 𝄞"}'],
+      ['{"q":1}', '{"q":1}'],
+      [new TextEncoder().encode("bytes é"), "bytes é"],
+      ["", ""],
+    ];
+    for (const [body, text] of bodies) {
+      const answer = await pool.request({ method: "POST", path: "/", headers: {}, body });
+      const length = new TextEncoder().encode(text).length;
+      assert.equal(decoder.decode(answer.body), `${length} ${text}`);
+    }
   } finally {
     pool.close();
     await server.shutdown();

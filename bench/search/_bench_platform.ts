@@ -1,0 +1,52 @@
+/**
+ * The search benchmarks' platform: `bench_stories` installed on a fresh data directory and a
+ * unique index prefix of the Elasticsearch at `url`, an administrator `bench` (password
+ * `bench-password`) and `docs` seeded stories.
+ */
+import { createUser } from "../../src/auth/create_user.ts";
+import { buildPlatform } from "../../src/cli/build_platform.ts";
+import { loadConfig } from "../../src/config/load_config.ts";
+import { silentLogger } from "../../src/log.ts";
+import { MetricsRegistry } from "../../src/metrics/registry.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
+import { benchStories, searchBenchModule, story } from "./_search_bench_module.ts";
+
+/** Opens the platform (`name` prefixes the data directory and the indexes). */
+export async function openBenchPlatform(url: string, name: string) {
+  const dataDir = await Deno.makeTempDir({ prefix: `${name}_` });
+  const prefix = `${name}_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    ELASTICSEARCH_URL: url,
+    ELASTICSEARCH_INDEX: prefix,
+    ELASTICSEARCH_REFRESH: "false",
+  });
+  const platform = await buildPlatform(config, {
+    log: silentLogger,
+    metrics: new MetricsRegistry(),
+    apps: [searchBenchModule],
+  });
+  return { dataDir, prefix, config, platform };
+}
+
+/** Creates the administrator and `docs` stories in batches of `batch`; returns them stored. */
+export async function seedBenchStories(
+  platform: Awaited<ReturnType<typeof openBenchPlatform>>["platform"],
+  docs: number,
+  batch: number,
+): Promise<Doc[]> {
+  await createUser(platform.registry, {
+    username: "bench",
+    password: "bench-password",
+    email: "bench@example.com",
+    admin: true,
+  });
+  const service = platform.registry.service(benchStories.name);
+  const stored: Doc[] = [];
+  for (let i = 0; i < docs; i += batch) {
+    const inputs = Array.from({ length: Math.min(batch, docs - i) }, (_, k) => story(i + k));
+    stored.push(...await service.create(inputs, SYSTEM_ACTOR));
+  }
+  return stored;
+}
