@@ -1,7 +1,7 @@
 /**
  * The search benchmarks' platform: `bench_stories` installed on a fresh data directory and a
  * unique index prefix of the Elasticsearch at `url`, an administrator `bench` (password
- * `bench-password`) and `docs` seeded stories.
+ * `bench-password`) and `docs` seeded stories; `dropBenchIndexes` drops its indexes.
  */
 import { createUser } from "../../src/auth/create_user.ts";
 import { buildPlatform } from "../../src/cli/build_platform.ts";
@@ -49,4 +49,13 @@ export async function seedBenchStories(
     stored.push(...await service.create(inputs, SYSTEM_ACTOR));
   }
   return stored;
+}
+
+/** Drops every search-backed resource's indexes (the platform and servers create each one's). */
+export async function dropBenchIndexes(
+  platform: Awaited<ReturnType<typeof openBenchPlatform>>["platform"],
+): Promise<void> {
+  for (const { name, searchBacked } of platform.registry.definitions()) {
+    if (searchBacked) await platform.search.drop(name).catch(() => {});
+  }
 }

@@ -32,7 +32,7 @@ import { printLine } from "../../src/log.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { withMetaFields } from "../../src/search/mapping.ts";
 import { baseEnv, type ServerProcess, spawnServer } from "../api/_server_process.ts";
-import { openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
+import { dropBenchIndexes, openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
 import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 import { corpusMix } from "./corpus_mix.ts";
 
@@ -214,10 +214,7 @@ try {
   }
 } finally {
   await client.indices.delete({ index: plainIndex }).catch(() => {});
-  // Every search-backed resource: the platform and our server create each one's index.
-  for (const { name, searchBacked } of platform.registry.definitions()) {
-    if (searchBacked) await platform.search.drop(name).catch(() => {});
-  }
+  await dropBenchIndexes(platform);
   await client.close();
   await server?.stop();
   await passThrough?.stop();

@@ -20,7 +20,7 @@ import { printLine, silentLogger } from "../../src/log.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { SearchHit, SearchIndex } from "../../src/search/search_index.ts";
-import { openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
+import { dropBenchIndexes, openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
 import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 2000);
@@ -140,9 +140,7 @@ try {
   printLine("  wall µs    CPU µs");
   for (const row of rows) printLine(row);
 } finally {
+  await dropBenchIndexes(platform);
   await platform.close();
-  for (const index of Object.keys(await (await fetch(`${url}/${alias}`)).json())) {
-    await (await fetch(`${url}/${index}`, { method: "DELETE" })).body?.cancel();
-  }
   await Deno.remove(dataDir, { recursive: true });
 }
