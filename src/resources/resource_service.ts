@@ -371,17 +371,22 @@ export class ResourceService {
 
   /**
    * Applies a partial update (PATCH): top-level fields replace the stored ones, nested objects
-   * included; a dotted key sets one leaf. When no code of a subclass or app runs before the write
-   * (no `onUpdate` or `onFetched` hook, the plain `findOne`/`getById`), the read, checks and
-   * write run with the document reserved (`Collection.reserve`), so the guarded write can reuse
-   * this read instead of reading the document again (FerretDB's, under the document's claim;
-   * SQLite's guarded write is one read-check-write transaction anyway).
+   * included; a dotted key sets one leaf. When no code of a subclass or app runs around the
+   * write (no `onUpdate`, `onUpdated` or `onFetched` hook, the plain `findOne`/`getById`) and the
+   * store offers `Collection.modify`, the read, checks and write are one store transaction (the
+   * embedded store's: no separate read, no guard to re-check). Otherwise, without an `onUpdate`
+   * hook, they run with the document reserved (`Collection.reserve`), so the guarded write can
+   * reuse this read instead of reading the document again (FerretDB's, under the document's
+   * claim).
    */
   async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
     assertStorable(input);
-    const reserve = this.plainRead() && !this.hasHooks("onUpdate");
+    const plain = this.plainRead() && !this.hasHooks("onUpdate");
+    if (plain && !this.hasHooks("onUpdated") && this.collection.modify) {
+      return await this.modifyOnce(id, input, etag, actor);
+    }
     for (let attempt = 0;; attempt++) {
-      const patched = reserve
+      const patched = plain
         ? await this.collection.reserve(
           id,
           (reserved) => this.patchOnce(reserved, id, input, etag, actor),
@@ -392,8 +397,7 @@ export class ResourceService {
         continue;
       }
       const { stored, updates, original } = patched;
-      if (this.versions) await this.versions.record([stored]);
-      await this.indexChanges({ index: [stored] });
+      await this.afterUpdate(stored);
       if (this.hasHooks("onUpdated")) await this.runHooks("onUpdated", updates, original, actor);
       await this.announce("updated", stored, Object.keys(updates));
       return stored;
@@ -404,6 +408,37 @@ export class ResourceService {
   private plainRead(): boolean {
     return this.findOne === ResourceService.prototype.findOne &&
       this.getById === ResourceService.prototype.getById && !this.hasHooks("onFetched");
+  }
+
+  /**
+   * `update` as one `Collection.modify`: the checks, validation and merge run on the document as
+   * the write transaction reads it, and the merged document is written (no hook runs).
+   */
+  private async modifyOnce(id: string, input: Doc, etag: string | undefined, actor: Actor) {
+    let patched: { merged: Doc; updates: Doc } | undefined;
+    const filter = and([...this.scopeFilter(actor), { _id: id }]);
+    const stored = await this.guardedWrite(
+      () =>
+        this.collection.modify!(filter, (original) => {
+          const updates = this.checkedUpdates(original, id, input, etag, actor);
+          patched = { merged: this.merge(original, updates), updates };
+          return patched.merged;
+        }),
+      () => patched?.merged ?? {},
+    ) ?? this.notFound(id);
+    const { updates } = patched!;
+    updates._updated = stored._updated;
+    updates._etag = stored._etag;
+    if (this.definition.versioning) updates._current_version = stored._current_version;
+    await this.afterUpdate(stored);
+    await this.announce("updated", stored, Object.keys(updates));
+    return stored;
+  }
+
+  /** Version copy and search index of an updated item. */
+  private async afterUpdate(stored: Doc): Promise<void> {
+    if (this.versions) await this.versions.record([stored]);
+    await this.indexChanges({ index: [stored] });
   }
 
   /**
@@ -423,6 +458,36 @@ export class ResourceService {
       ? await this.findIn(reserved, { _id: id }, actor, {}) ?? this.notFound(id)
       : await this.getById(id, actor);
     const collection = reserved ?? this.collection;
+    const updates = this.checkedUpdates(original, id, input, etag, actor);
+    if (this.hasHooks("onUpdate")) {
+      await this.runWriteHook(actor, () => this.runHooks("onUpdate", updates, original, actor));
+    }
+    const merged = this.merge(original, updates);
+    const set: Doc = { _updated: merged._updated, _etag: merged._etag };
+    for (const key of Object.keys(updates)) set[key] = merged[key];
+    if (this.definition.versioning) set._current_version = merged._current_version;
+    const stored = await this.guardedWrite(
+      () => collection.updateOne({ _id: id, _etag: original._etag }, { $set: set }),
+      () => merged,
+    );
+    if (!stored) return undefined;
+    for (const field of ["_updated", "_etag", "_current_version"]) {
+      if (field in set) updates[field] = set[field];
+    }
+    return { stored, updates, original };
+  }
+
+  /**
+   * A PATCH's changes to `original`, checked: the etag (428/412), `_id` unchanged, the schema
+   * and read-only fields (400); dates coerced.
+   */
+  private checkedUpdates(
+    original: Doc,
+    id: string,
+    input: Doc,
+    etag: string | undefined,
+    actor: Actor,
+  ): Doc {
     this.checkEtag(original, etag, actor);
     const updates = this.coerced(this.stripMeta(patchUpdates(original, input)));
     if ("_id" in updates && updates._id !== id) {
@@ -436,25 +501,18 @@ export class ResourceService {
     });
     if (issues) throw new ValidationError(issues, failureMessage(1));
     coerceDates(updates, documentValidator(this.definition.schema).datePaths);
-    await this.runWriteHook(actor, () => this.runHooks("onUpdate", updates, original, actor));
+    return updates;
+  }
+
+  /** `original` with `updates`, a new `_updated`, version and etag. */
+  private merge(original: Doc, updates: Doc): Doc {
     const merged: Doc = { ...original, ...updates };
     merged._updated = nextUpdated(original._updated);
     if (this.definition.versioning) {
       merged._current_version = Number(original._current_version ?? 0) + 1;
     }
     merged._etag = this.etagOf(merged);
-    const set: Doc = { _updated: merged._updated, _etag: merged._etag };
-    for (const key of Object.keys(updates)) set[key] = merged[key];
-    if (this.definition.versioning) set._current_version = merged._current_version;
-    const stored = await this.guardedWrite(
-      () => collection.updateOne({ _id: id, _etag: original._etag }, { $set: set }),
-      merged,
-    );
-    if (!stored) return undefined;
-    for (const field of ["_updated", "_etag", "_current_version"]) {
-      if (field in set) updates[field] = set[field];
-    }
-    return { stored, updates, original };
+    return merged;
   }
 
   /** Replaces the item (PUT); creates it when missing. */
@@ -488,7 +546,7 @@ export class ResourceService {
     doc._etag = this.etagOf(doc);
     const replaced = await this.guardedWrite(
       () => this.collection.replaceOne({ _id: id, _etag: original._etag }, doc),
-      doc,
+      () => doc,
     );
     if (!replaced) throw new EtagMismatchError();
     if (this.versions) await this.versions.record([doc]);
@@ -615,11 +673,12 @@ export class ResourceService {
     return Object.keys(issues).length > 0 ? issues : null;
   }
 
-  private async guardedWrite<T>(write: () => Promise<T>, doc: Doc): Promise<T> {
+  /** `write`, a duplicate key it meets answered as `duplicateError` answers it for `doc()`. */
+  private async guardedWrite<T>(write: () => Promise<T>, doc: () => Doc): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      throw await this.duplicateError(error, [doc]);
+      throw await this.duplicateError(error, [doc()]);
     }
   }
 

@@ -72,6 +72,14 @@ export interface Collection {
    * matched.
    */
   updateOne(filter: Filter, update: Update): Promise<Doc | null>;
+  /**
+   * Optional (a store whose writes are local transactions): reads the one document matching
+   * `filter` and writes the whole document `change` makes of it (same `_id`), in one transaction
+   * no other writer can interleave with, so nothing needs guarding; the written document, or
+   * null when nothing matched. `change` runs synchronously on the document as stored, must not
+   * change it in place, and may throw: that is the write's error, and nothing is written.
+   */
+  modify?(filter: Filter, change: (doc: Doc) => Doc): Promise<Doc | null>;
   /** Atomically replaces the one document matching `filter`; false when nothing matched. */
   replaceOne(filter: Filter, doc: Doc): Promise<boolean>;
   /** Deletes the one document matching `filter`; false when nothing matched. */

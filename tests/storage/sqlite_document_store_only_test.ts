@@ -292,3 +292,44 @@ Deno.test("sqlite store: a reserved update answers a document of its own, not th
     assert.deepEqual(stored, { _id: "a", _etag: "e2", task: { desk: "d1" } });
   });
 });
+
+Deno.test("sqlite store: modify writes what the change makes of the stored document, in one transaction", async () => {
+  await withStore(async (store) => {
+    const items = store.collection("items");
+    await items.insertMany([{ _id: "a", n: 0, state: "draft", task: { desk: "d1" } }]);
+    assert.equal(await items.count({ state: "draft" }), 1);
+    // Each change sees the one before: no increment is lost.
+    await Promise.all(
+      Array.from(
+        { length: 20 },
+        () => items.modify!({ _id: "a" }, (doc) => ({ ...doc, n: (doc.n as number) + 1 })),
+      ),
+    );
+    assert.equal((await items.findOne({ _id: "a" }))!.n, 20);
+    const written = await items.modify!({ _id: "a", state: "draft" }, (doc) => {
+      assert.deepEqual(doc.task, { desk: "d1" });
+      return { ...doc, state: "published", at: new Date(0) };
+    });
+    assert.deepEqual(written, {
+      _id: "a",
+      n: 20,
+      state: "published",
+      task: { desk: "d1" },
+      at: new Date(0),
+    });
+    assert.deepEqual(await items.findOne({ _id: "a" }), written);
+    assert.equal(await items.count({ state: "draft" }), 0);
+    // Nothing matched: the change does not run.
+    assert.equal(await items.modify!({ _id: "a", state: "draft" }, () => assert.fail()), null);
+    assert.equal(await items.modify!({ _id: "b" }, () => assert.fail()), null);
+    // A change that throws, or changes the id, writes nothing.
+    await assert.rejects(
+      items.modify!({ _id: "a" }, () => {
+        throw new Error("refused");
+      }),
+      /refused/,
+    );
+    await assert.rejects(items.modify!({ _id: "a" }, (doc) => ({ ...doc, _id: "c" })), /_id/);
+    assert.deepEqual(await items.findOne({ _id: "a" }), written);
+  });
+});

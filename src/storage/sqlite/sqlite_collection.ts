@@ -221,6 +221,17 @@ export function createSqliteCollection(
         save(found.id, found.doc, update.$set ?? {});
         return found.doc;
       }),
+    modify: (filter, change) =>
+      write((scalar) => {
+        const found = firstDoc(filter, scalar);
+        if (!found) return null;
+        const next = change(found.doc);
+        if (next._id !== found.id) {
+          throw new BadRequestError(`Cannot replace "${found.id}": _id is immutable`);
+        }
+        save(found.id, next, next);
+        return next;
+      }),
     replaceOne: (filter, replacement) =>
       write((scalar) => {
         const found = firstDoc(filter, scalar);
