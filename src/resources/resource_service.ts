@@ -101,8 +101,9 @@ export class ResourceService {
    * the plain create and update skip the call otherwise: they are the hot paths).
    */
   private hasHooks(name: HookName): boolean {
-    return this[name] !== ResourceService.prototype[name] ||
-      this.#extraHooks.some(({ hooks }) => hooks[name] !== undefined);
+    if (this[name] !== ResourceService.prototype[name]) return true;
+    for (const { hooks } of this.#extraHooks) if (hooks[name] !== undefined) return true;
+    return false;
   }
 
   /**

@@ -165,6 +165,16 @@ function pageParts(count: number, options: EnvelopeOptions) {
  * sort, version, page, others. The parts around `page` are serialised once per envelope.
  */
 function pageQuery(options: EnvelopeOptions): (page: number) => string {
+  if (onlyPaging(options.params)) {
+    // The usual list request: no parameter to carry over but the page size.
+    const head = options.maxResults !== options.defaultMaxResults
+      ? `max_results=${options.maxResults}`
+      : "";
+    return (page) => {
+      if (page > 1) return head === "" ? `?page=${page}` : `?${head}&page=${page}`;
+      return head === "" ? "" : `?${head}`;
+    };
+  }
   const before = new URLSearchParams();
   if (options.maxResults !== options.defaultMaxResults) {
     before.set("max_results", String(options.maxResults));
@@ -185,6 +195,12 @@ function pageQuery(options: EnvelopeOptions): (page: number) => string {
     const parts = [head, page > 1 ? `page=${page}` : "", tail].filter((part) => part !== "");
     return parts.length > 0 ? `?${parts.join("&")}` : "";
   };
+}
+
+/** Whether `params` has no parameter but `max_results` and `page`. */
+function onlyPaging(params: URLSearchParams): boolean {
+  for (const name of params.keys()) if (name !== "max_results" && name !== "page") return false;
+  return true;
 }
 
 /** The cursor-mode envelope: no total (nothing is counted), `next_cursor` while more follow. */
