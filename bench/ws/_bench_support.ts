@@ -33,10 +33,11 @@ const DEV_CONFIG = new URL("../../deno.dev.json", import.meta.url).pathname;
 
 const CPU_PROF = Deno.env.get("BENCH_CPU_PROF");
 
-/** Starts the server of `system` in a child process, on `cpus` (`taskset -c` list) if given. */
+/** Starts the server of `system` in a child process, on `cpus` (`taskset -c` list) if given, in
+ * a session of its own if `session`. */
 export async function spawnServer(
   system: System,
-  { redisUrl, cpus }: { redisUrl?: string; cpus?: string },
+  { redisUrl, cpus, session }: { redisUrl?: string; cpus?: string; session?: boolean },
 ): Promise<BenchServer> {
   const prefix = `bench:${system}:${crypto.randomUUID().slice(0, 8)}`;
   const line = placeCommand(Deno.execPath(), [
@@ -47,7 +48,7 @@ export async function spawnServer(
     // BENCH_CPU_PROF=<dir>: the server's V8 CPU profile (bench/cpu_profile_summary.ts).
     ...(CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}/${system}`] : []),
     new URL(ENTRIES[system], import.meta.url).pathname,
-  ], { cpus });
+  ], { cpus, session });
   const child = new Deno.Command(line.command, {
     args: line.args,
     env: { NOTIFY_PREFIX: prefix, ...(redisUrl ? { REDIS_URL: redisUrl } : {}) },

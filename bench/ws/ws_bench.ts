@@ -77,7 +77,11 @@ interface Result {
 }
 
 async function run(system: System): Promise<Result> {
-  const server = await spawnServer(system, { redisUrl, cpus: placement.serverCpus });
+  const server = await spawnServer(system, {
+    redisUrl,
+    cpus: placement.serverCpus,
+    session: placement.serverSession,
+  });
   let fleet: ClientFleet | undefined;
   try {
     const rssBefore = await server.rss();
