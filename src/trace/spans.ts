@@ -1,22 +1,60 @@
 /**
- * Spans through the OpenTelemetry API (`@opentelemetry/api`). With `OTEL_DENO=true` Deno's
+ * Spans through the OpenTelemetry API (`@opentelemetry/api`). With `OTEL_DENO` set Deno's
  * built-in OpenTelemetry registers the tracer provider and exports the spans over OTLP (and
- * traces `Deno.serve` requests itself); without it the API is a no-op and only the trace ids
- * travel. Parents are given explicitly from our trace context (trace_context.ts), so a span
- * continues a trace that crossed a thread or process as a `traceparent` string.
+ * traces `Deno.serve` requests itself); without it spans are no-ops and only the trace ids
+ * travel, and the API package is not even loaded (it is CommonJS: loading it costs every
+ * thread ~15 ms and a few MB at start). Parents are given explicitly from our trace context
+ * (trace_context.ts), so a span continues a trace that crossed a thread or process as a
+ * `traceparent` string.
  */
-import {
-  context as otelContext,
-  ROOT_CONTEXT,
-  type Span,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-  TraceFlags,
-} from "@opentelemetry/api";
+import type { Span } from "@opentelemetry/api";
 import { currentTrace, randomId, runInTrace, type TraceContext } from "./trace_context.ts";
 
-export { SpanKind };
+/** The kind of a span (OpenTelemetry's `SpanKind` values). */
+export const SpanKind = { INTERNAL: 0, SERVER: 1, CLIENT: 2, PRODUCER: 3, CONSUMER: 4 } as const;
+/** One of `SpanKind`'s values. */
+export type SpanKind = typeof SpanKind[keyof typeof SpanKind];
+
+/** The API when Deno's OpenTelemetry is on (`OTEL_DENO`), loaded once per thread. */
+const otel = telemetryOn() ? await import("@opentelemetry/api") : undefined;
+
+function telemetryOn(): boolean {
+  try {
+    const value = Deno.env.get("OTEL_DENO")?.trim().toLowerCase();
+    return value !== undefined && value !== "" && value !== "false" && value !== "0";
+  } catch {
+    return false; // no env permission: Deno's exporter reads the same variable
+  }
+}
+
+/** What spans are when nothing records them: every call does nothing. */
+const NO_SPAN: Span = {
+  spanContext: () => ({ traceId: "", spanId: "", traceFlags: 0 }),
+  setAttribute() {
+    return this;
+  },
+  setAttributes() {
+    return this;
+  },
+  addEvent() {
+    return this;
+  },
+  addLink() {
+    return this;
+  },
+  addLinks() {
+    return this;
+  },
+  setStatus() {
+    return this;
+  },
+  updateName() {
+    return this;
+  },
+  end() {},
+  isRecording: () => false,
+  recordException() {},
+};
 
 /** Attributes of a span (OpenTelemetry's). */
 export type SpanAttributes = Record<string, string | number | boolean>;
@@ -38,21 +76,10 @@ export interface StartedSpan {
 /** Starts a span (end it with `span.end()`); its context continues `parent`'s trace. */
 export function startSpan(name: string, options: SpanOptions = {}): StartedSpan {
   const parent = options.parent === undefined ? currentTrace() : options.parent ?? undefined;
-  const parentContext = parent
-    ? trace.setSpanContext(ROOT_CONTEXT, {
-      traceId: parent.traceId,
-      spanId: parent.spanId,
-      traceFlags: parent.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
-      isRemote: true,
-    })
-    : ROOT_CONTEXT;
-  const span = trace.getTracer("superdesk").startSpan(
-    name,
-    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes },
-    parentContext,
-  );
+  const span = otel ? otelSpan(otel, name, options, parent) : NO_SPAN;
   const ids = span.spanContext();
-  const recorded = trace.isSpanContextValid(ids) && ids.spanId !== parent?.spanId;
+  const recorded = otel !== undefined && otel.trace.isSpanContextValid(ids) &&
+    ids.spanId !== parent?.spanId;
   // Without an exporter the API hands back the parent's ids (or none): keep the trace, make up a
   // span id so children still name a parent of their own.
   const context: TraceContext = recorded
@@ -63,6 +90,28 @@ export function startSpan(name: string, options: SpanOptions = {}): StartedSpan 
       sampled: parent?.sampled ?? false,
     };
   return { span, context };
+}
+
+function otelSpan(
+  api: NonNullable<typeof otel>,
+  name: string,
+  options: SpanOptions,
+  parent: TraceContext | undefined,
+): Span {
+  const { trace, ROOT_CONTEXT, TraceFlags } = api;
+  const parentContext = parent
+    ? trace.setSpanContext(ROOT_CONTEXT, {
+      traceId: parent.traceId,
+      spanId: parent.spanId,
+      traceFlags: parent.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
+      isRemote: true,
+    })
+    : ROOT_CONTEXT;
+  return trace.getTracer("superdesk").startSpan(
+    name,
+    { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes },
+    parentContext,
+  );
 }
 
 /** Runs `fn` inside a new span, which ends when `fn` settles and records its error. */
@@ -85,6 +134,8 @@ export async function withSpan<T>(
 
 /** Runs `fn` with `started` as the current span (ours and OpenTelemetry's, for libraries). */
 export function runInSpan<T>({ span, context }: StartedSpan, fn: () => T): T {
+  if (!otel) return runInTrace(context, fn);
+  const { context: otelContext, trace } = otel;
   return runInTrace(context, () => otelContext.with(trace.setSpan(otelContext.active(), span), fn));
 }
 
@@ -92,13 +143,13 @@ export function runInSpan<T>({ span, context }: StartedSpan, fn: () => T): T {
 export function failSpan(span: Span, error: unknown) {
   if (error instanceof Error) span.recordException(error);
   span.setStatus({
-    code: SpanStatusCode.ERROR,
+    code: 2, // SpanStatusCode.ERROR
     message: String((error as Error)?.message ?? error),
   });
 }
 
 /** The span Deno's OpenTelemetry opened for the request being served, if tracing is on. */
 export function activeSpan(): Span | undefined {
-  const span = trace.getActiveSpan();
-  return span && trace.isSpanContextValid(span.spanContext()) ? span : undefined;
+  const span = otel?.trace.getActiveSpan();
+  return span && otel?.trace.isSpanContextValid(span.spanContext()) ? span : undefined;
 }

@@ -4,8 +4,9 @@
  * `openapi.json`. Try-it-out sends the session token: log in with `POST /auth_db` on the page
  * and the page authorizes itself with the returned token (Basic, token as the user name, empty
  * password, as the Superdesk client sends it); or paste a token under "Authorize".
+ * The package is imported at the first asset asked for: it is CommonJS, whose loader costs
+ * ~7 ms and a few MB at start for a page few open.
  */
-import getAbsoluteFSPath from "swagger-ui-dist/absolute-path.js";
 
 /** The package files the page loads, with their content types. */
 const ASSETS: Record<string, string> = {
@@ -28,7 +29,9 @@ export function swaggerUiAsset(name: string): Promise<DocsAsset> | undefined {
   if (!type) return undefined;
   let asset = cache.get(name);
   if (!asset) {
-    asset = Deno.readFile(`${getAbsoluteFSPath()}/${name}`).then((body) => ({ body, type }));
+    asset = import("swagger-ui-dist/absolute-path.js")
+      .then(({ default: packagePath }) => Deno.readFile(`${packagePath()}/${name}`))
+      .then((body) => ({ body, type }));
     asset.catch(() => cache.delete(name));
     cache.set(name, asset);
   }
