@@ -9,7 +9,6 @@ import type { ConfigOverrides } from "../config/load_config.ts";
 import { loadConfig } from "../config/load_config.ts";
 import { ConfigError, UsageError } from "../errors.ts";
 import { createLogger, printLine } from "../log.ts";
-import { allCommands } from "./app_commands.ts";
 import { buildPlatform } from "./build_platform.ts";
 import { type Command, commandHelp } from "./command.ts";
 import { configuredApps } from "./configured_apps.ts";
@@ -89,12 +88,17 @@ async function runCommand(
   }
   const log = createLogger({ level: config.logLevel, fields: { role: `cli:${name}` } });
   let built: ReturnType<typeof buildPlatform> | undefined;
-  const platform = () => (built ??= buildPlatform(config, { log, metrics: new MetricsRegistry() }));
+  const platform =
+    () => (built ??= buildPlatform(config, { log, metrics: new MetricsRegistry(), routes: false }));
   return await command.run(parsed, { config, log, platform });
 }
 
-/** The binary's commands and those of every configured app. */
+/**
+ * The binary's commands and those of every configured app (their modules are imported here, not
+ * by a serving process).
+ */
 async function commandsFor(config: Readonly<Config>): Promise<Command[]> {
+  const { allCommands } = await import("./app_commands.ts");
   return allCommands(await configuredApps(config));
 }
 
