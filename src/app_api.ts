@@ -40,8 +40,10 @@ export {
   type App,
   type AppContext,
   type AppRegistries,
+  type AppRoutes,
   type AppTask,
   defineApp,
+  type RouteLoader,
 } from "./apps/app.ts";
 export type { AppCommand, AppCommandContext, FlagSpec, ParsedFlags } from "./apps/app_command.ts";
 export type { Privilege, PrivilegeList, RegisteredPrivilege } from "./apps/privilege_registry.ts";

@@ -2,8 +2,8 @@
  * The tasks module of the real application, loaded by each task worker thread
  * (workers/task_worker.ts): it builds the same platform the API uses (document store, search,
  * queue, bus, every app's services and tasks: the core modules and INSTALLED_APPS) from the
- * configuration the supervisor sent. It lives in workers/ so `deno compile --include workers/`
- * embeds it.
+ * configuration the supervisor sent; without routes, which a worker thread never serves. It
+ * lives in workers/ so `deno compile --include workers/` embeds it.
  */
 import type { App } from "../src/apps/app.ts";
 import { buildPlatform } from "../src/cli/build_platform.ts";
@@ -25,6 +25,7 @@ export function taskEnvironmentWith(apps: readonly App[]) {
       apps,
       ensureIndexes: false,
       replay: false,
+      routes: false,
     });
     return {
       queue: platform.queue,

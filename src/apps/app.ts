@@ -47,6 +47,15 @@ export interface AppRegistries {
   readonly searchProviders: SearchProviderTypes;
 }
 
+/** Routes and their OpenAPI path items, as a `RouteLoader` builds them. */
+export interface AppRoutes {
+  router: ApiApp;
+  paths?: OpenApiPaths;
+}
+
+/** Builds an app's routes on demand (typically importing their modules dynamically). */
+export type RouteLoader = () => Promise<AppRoutes>;
+
 /** The task definitions apps declare: handlers receive the shared services. */
 export type AppTask = TaskDefinition<never, ServiceContext>;
 
@@ -81,9 +90,11 @@ export interface AppContext {
   hooks(resource: string, hooks: ResourceHooks): void;
   /**
    * Adds routes under `/api`, mounted before the generated resource routes, with the OpenAPI
-   * path items describing them (`{"/my_action": {post: {...}}}`) for the API reference.
+   * path items describing them (`{"/my_action": {post: {...}}}`) for the API reference. Pass a
+   * `RouteLoader` instead to build them only in processes that serve the API: worker threads
+   * and commands never call it, so the modules it imports stay unloaded there.
    */
-  routes(router: ApiApp, paths?: OpenApiPaths): void;
+  routes(router: ApiApp | RouteLoader, paths?: OpenApiPaths): void;
   /** Adds background tasks run by the worker threads. */
   tasks(...tasks: AppTask[]): void;
   /** Adds periodic schedules of tasks (run once per tick across all worker processes). */

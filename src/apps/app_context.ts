@@ -8,21 +8,19 @@
 import { HTTPException } from "hono/http-exception";
 import { AppFailure, asAppFailure } from "../app_failure.ts";
 import type { ApiApp } from "../http/api_routes.ts";
-import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { onError } from "../http/on_error.ts";
 import type { ResourceHooks } from "../resources/resource_hooks.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Schedule } from "../tasks/schedule.ts";
 import { Claims } from "./_claims.ts";
-import type { App, AppContext, AppTask } from "./app.ts";
+import type { App, AppContext, AppRoutes, AppTask, RouteLoader } from "./app.ts";
 import type { AppRegistryBundle } from "./app_registries.ts";
 
 /** What registration collects for the platform. */
 export interface Collected {
-  routes: ApiApp[];
-  /** OpenAPI path items of those routes. */
-  paths: OpenApiPaths[];
+  /** What `app.routes` registered, in order: built routes or their loaders. */
+  routes: Array<{ app: string; routes: AppRoutes | RouteLoader }>;
   tasks: AppTask[];
   /** What `onClose` registered, with the app that did. */
   closers: Array<{ close: () => void | Promise<void>; app: string }>;
@@ -85,14 +83,13 @@ export function createAppContext(
     },
     routes(router, paths) {
       open("routes");
-      router.onError((error, c) => {
-        const failure = error instanceof HTTPException
-          ? error
-          : asAppFailure(name, `route ${c.req.method} ${c.req.routePath}`, error) as Error;
-        return onError(failure, c as never);
+      if (typeof router !== "function" && typeof router?.onError !== "function") {
+        throw new Error("app.routes() needs a router or a function that builds one");
+      }
+      collected.routes.push({
+        app: name,
+        routes: typeof router === "function" ? router : { router, paths },
       });
-      collected.routes.push(router);
-      if (paths) collected.paths.push(paths);
     },
     tasks(...tasks) {
       open("tasks");
@@ -154,6 +151,17 @@ export function createAppContext(
     },
   };
   return { context, close: () => void (closed = true) };
+}
+
+/** `router` with its failures answered as errors of `app` (an `AppFailure` naming the route). */
+export function containRoutes(app: string, router: ApiApp): ApiApp {
+  router.onError((error, c) => {
+    const failure = error instanceof HTTPException
+      ? error
+      : asAppFailure(app, `route ${c.req.method} ${c.req.routePath}`, error) as Error;
+    return onError(failure, c as never);
+  });
+  return router;
 }
 
 /** `task` whose failures name `app` and whose records carry it. */

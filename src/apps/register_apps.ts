@@ -10,8 +10,8 @@ import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Schedule } from "../tasks/schedule.ts";
 import { Claims } from "./_claims.ts";
-import type { AppTask } from "./app.ts";
-import { type Collected, createAppContext } from "./app_context.ts";
+import type { AppRoutes, AppTask } from "./app.ts";
+import { type Collected, containRoutes, createAppContext } from "./app_context.ts";
 import { AppRegistryBundle } from "./app_registries.ts";
 import { AppLoadError, type LoadedApp, messageOf } from "./load_apps.ts";
 
@@ -27,15 +27,24 @@ export interface Registration {
   close(): Promise<void>;
 }
 
+/** Options of `registerApps`. */
+export interface RegisterOptions {
+  /**
+   * Build the routes apps add (default true). Processes that serve no API (worker threads,
+   * commands) pass false: route loaders are not called, and the registration has no routes.
+   */
+  routes?: boolean;
+}
+
 /** Registers `apps` in order on `services`; throws `AppLoadError` naming the first failure. */
 export async function registerApps(
   apps: readonly LoadedApp[],
   services: ServiceContext,
+  { routes = true }: RegisterOptions = {},
 ): Promise<Registration> {
   const registries = new AppRegistryBundle();
   const collected: Collected = {
     routes: [],
-    paths: [],
     tasks: [],
     closers: [],
     schedules: [],
@@ -52,17 +61,19 @@ export async function registerApps(
       }
     }
   };
+  let built: AppRoutes[];
   try {
     await registerEach(apps, services, { registries, collected, sources });
     checkReferences(services, registries, collected, sources);
+    built = routes ? await buildRoutes(collected, sources) : [];
   } catch (error) {
     await close();
     throw error;
   }
   return {
     registries,
-    routes: collected.routes,
-    paths: collected.paths,
+    routes: built.map(({ router }) => router),
+    paths: built.flatMap(({ paths }) => (paths ? [paths] : [])),
     tasks: collected.tasks,
     schedules: collected.schedules.map(({ schedule }) => schedule),
     close,
@@ -95,6 +106,26 @@ async function registerEach(
       close();
     }
   }
+}
+
+/** Every app's routes in registration order, loaders called (together); failures name the app. */
+async function buildRoutes(
+  collected: Collected,
+  sources: Map<string, string>,
+): Promise<AppRoutes[]> {
+  return await Promise.all(collected.routes.map(async ({ app, routes }) => {
+    try {
+      const { router, paths } = typeof routes === "function" ? await routes() : routes;
+      return { router: containRoutes(app, router), paths };
+    } catch (error) {
+      throw new AppLoadError(
+        `${sources.get(app)} failed to build its routes: ${messageOf(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
+  }));
 }
 
 /** Privileges named by resources must be declared; schedules must name declared tasks. */

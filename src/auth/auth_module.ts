@@ -11,8 +11,6 @@ import type { Authenticator } from "../http/middleware/authenticate.ts";
 import { defineResource } from "../resources/resource_definition.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { createAccountMail } from "./account_mail.ts";
-import { AUTH_PATHS } from "./auth_openapi.ts";
-import { authRoutes } from "./auth_routes.ts";
 import { ITEM_URL } from "../http/eve_url.ts";
 import { createLoginRateLimiter } from "./login_rate_limiter.ts";
 import { createLoginGuard } from "./login_guard.ts";
@@ -71,7 +69,13 @@ export const authApp = defineApp({
       perAddress: config.loginAddressLimitPerMinute,
       perUserFromUnknownAddresses: config.loginUserLimitPerHour,
     });
-    app.routes(authRoutes({ sessions, users, guard, reset }), AUTH_PATHS);
+    app.routes(async () => {
+      const [{ authRoutes }, { AUTH_PATHS }] = await Promise.all([
+        import("./auth_routes.ts"),
+        import("./auth_openapi.ts"),
+      ]);
+      return { router: authRoutes({ sessions, users, guard, reset }), paths: AUTH_PATHS };
+    });
     app.link("auth_db", "auth_db");
     app.link("auth", "auth");
     app.link(`users/<${ITEM_URL}:user>/sessions`, "clear_sessions");

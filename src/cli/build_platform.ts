@@ -52,6 +52,11 @@ export interface BuildOptions {
    * other threads' messages only for listeners, and posts every event (the API thread listens).
    */
   replay?: boolean;
+  /**
+   * Build the routes apps add (default true). Worker threads and commands serve no API: they
+   * pass false, so route modules apps import on demand are never loaded there.
+   */
+  routes?: boolean;
 }
 
 /**
@@ -60,7 +65,7 @@ export interface BuildOptions {
  */
 export async function buildPlatform(
   config: Readonly<Config>,
-  { log, metrics, apps = [], ensureIndexes = true, replay = true }: BuildOptions,
+  { log, metrics, apps = [], ensureIndexes = true, replay = true, routes = true }: BuildOptions,
 ): Promise<Platform> {
   const loaded = [...await configuredApps(config), ...apps.map((app) => ({ app }))];
   await Deno.mkdir(config.dataDir, { recursive: true });
@@ -90,7 +95,7 @@ export async function buildPlatform(
   };
   let registration: Registration;
   try {
-    registration = await registerApps(loaded, services);
+    registration = await registerApps(loaded, services, { routes });
   } catch (error) {
     await Promise.allSettled([search.close(), queue.close(), bus.close(), documents.close()]);
     throw error;

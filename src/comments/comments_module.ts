@@ -4,7 +4,6 @@
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { itemCommentsResource } from "./item_comments_resource.ts";
-import { itemCommentsRoutes } from "./item_comments_routes.ts";
 import { ItemCommentsService } from "./item_comments_service.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`), after activity. */
@@ -16,7 +15,10 @@ export const commentsApp = defineApp({
       new ItemCommentsService(itemCommentsResource, app.services),
     );
     const { registry, config } = app.services;
-    app.routes(itemCommentsRoutes(comments, { registry, limits: config }));
+    app.routes(async () => {
+      const { itemCommentsRoutes } = await import("./item_comments_routes.ts");
+      return { router: itemCommentsRoutes(comments, { registry, limits: config }) };
+    });
     app.link("archive/<path:item>/comments", "content_item_comments");
   },
 });

@@ -9,7 +9,6 @@ import { type AppContext, defineApp } from "../app_api.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { archiveAutosaveResource } from "./archive_autosave_resource.ts";
 import { ArchiveAutosaveService } from "./archive_autosave_service.ts";
-import { contentRoutes } from "./content_routes.ts";
 import { contentTemplatesApplyResource } from "./content_templates_apply_resource.ts";
 import { ContentTemplatesApplyService } from "./content_templates_apply_service.ts";
 import { contentTemplatesResource } from "./content_templates_resource.ts";
@@ -77,7 +76,10 @@ export function createContentModule(options: ContentModuleOptions) {
         markedForHighlightsResource,
         new MarkedForHighlightsService(markedForHighlightsResource, services),
       );
-      app.routes(contentRoutes(registry));
+      app.routes(async () => {
+        const { contentRoutes } = await import("./content_routes.ts");
+        return { router: contentRoutes(registry) };
+      });
       app.link("subjectcodes", "subjectcodes");
       app.tasks(createScheduledContentTask(app.registries.macros));
       app.schedules(scheduledContentSchedule(options.templatesScheduleMs));

@@ -5,9 +5,7 @@
  * left (e.g. by a write racing a retry).
  */
 import { type AppContext, defineApp, defineSchedule, defineTask } from "../app_api.ts";
-import { searchRoutes } from "../http/search_routes.ts";
 import { indexCheckCommand, indexRebuildCommand } from "./index_commands.ts";
-import { SEARCH_PATHS } from "./search_openapi.ts";
 import { drainOutbox } from "./outbox_drain.ts";
 import { checkDrift, hasDrift } from "./reconcile.ts";
 import { searchBackedDefinitions } from "./resource_mapping.ts";
@@ -51,14 +49,14 @@ export const indexingApp = defineApp({
   commands: [indexCheckCommand, indexRebuildCommand],
   register(app: AppContext) {
     const { services } = app;
-    app.routes(
-      searchRoutes({
-        registry: services.registry,
-        search: services.search,
-        limits: services.config,
-      }),
-      SEARCH_PATHS,
-    );
+    app.routes(async () => {
+      const [{ searchRoutes }, { SEARCH_PATHS }] = await Promise.all([
+        import("../http/search_routes.ts"),
+        import("./search_openapi.ts"),
+      ]);
+      const { registry, search, config } = services;
+      return { router: searchRoutes({ registry, search, limits: config }), paths: SEARCH_PATHS };
+    });
     app.link("search", "search");
     app.tasks(outboxDrainTask, reconcileTask);
     app.schedules(

@@ -8,7 +8,6 @@ import { type AppContext, defineApp } from "../app_api.ts";
 import { ingestProvidersResource } from "./ingest_providers_resource.ts";
 import { IngestProvidersService } from "./ingest_providers_service.ts";
 import { ingestResource } from "./ingest_resource.ts";
-import { ingestRoutes } from "./ingest_routes.ts";
 import { IngestService } from "./ingest_service.ts";
 import { ingestTasks } from "./ingest_tasks.ts";
 import { INGEST_PRIVILEGES } from "./privileges.ts";
@@ -16,7 +15,6 @@ import type { PublishRoutedItem } from "./routing/publish_action.ts";
 import { routingSchemesResource } from "./routing/routing_schemes_resource.ts";
 import { RoutingSchemesService } from "./routing/routing_schemes_service.ts";
 import { ruleSetsResource, RuleSetsService } from "./routing/rule_sets.ts";
-import { INGEST_PATHS } from "./ingest_openapi.ts";
 
 /** Creates the app. */
 export function createIngestModule({ publish }: { publish?: PublishRoutedItem } = {}) {
@@ -36,7 +34,16 @@ export function createIngestModule({ publish }: { publish?: PublishRoutedItem } 
         new RoutingSchemesService(routingSchemesResource, services),
       );
       app.resource(ruleSetsResource, new RuleSetsService(ruleSetsResource, services));
-      app.routes(ingestRoutes({ registry, documents: services.documents }), INGEST_PATHS);
+      app.routes(async () => {
+        const [{ ingestRoutes }, { INGEST_PATHS }] = await Promise.all([
+          import("./ingest_routes.ts"),
+          import("./ingest_openapi.ts"),
+        ]);
+        return {
+          router: ingestRoutes({ registry, documents: services.documents }),
+          paths: INGEST_PATHS,
+        };
+      });
       const { tasks, schedules } = ingestTasks({
         updateEveryMs: services.config.ingestUpdateMs,
         publish,

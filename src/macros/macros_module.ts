@@ -4,7 +4,6 @@
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { macrosResource } from "./macros_resource.ts";
-import { macrosRoutes } from "./macros_routes.ts";
 import { MacrosService } from "./macros_service.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`). */
@@ -15,6 +14,9 @@ export const macrosApp = defineApp({
       macrosResource,
       new MacrosService(macrosResource, app.services, app.registries.macros),
     );
-    app.routes(macrosRoutes({ macros, limits: app.config }));
+    app.routes(async () => {
+      const { macrosRoutes } = await import("./macros_routes.ts");
+      return { router: macrosRoutes({ macros, limits: app.config }) };
+    });
   },
 });

@@ -11,8 +11,6 @@ import { archiveResource } from "./archive_resource.ts";
 import { ArchiveService } from "./archive_service.ts";
 import { desksResource } from "./desks_resource.ts";
 import { DesksService } from "./desks_service.ts";
-import { NEWSROOM_PATHS } from "./newsroom_openapi.ts";
-import { newsroomRoutes } from "./newsroom_routes.ts";
 import { DEFAULT_NEWSROOM_OPTIONS, type NewsroomOptions } from "./newsroom_options.ts";
 import { NEWSROOM_PRIVILEGES } from "./privileges.ts";
 import { NEWSROOM_WORKFLOW_ACTIONS } from "./workflow_actions.ts";
@@ -34,15 +32,17 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
       app.resource(stagesResource, new StagesService(stagesResource, services));
       app.resource(archiveResource, new ArchiveService(archiveResource, services, settings));
       app.resource(workqueueResource, new WorkqueueService(workqueueResource, services));
-      app.routes(
-        newsroomRoutes({
-          registry,
-          search: services.search,
-          documents: services.documents,
-          limits: services.config,
-        }),
-        NEWSROOM_PATHS,
-      );
+      app.routes(async () => {
+        const [{ newsroomRoutes }, { NEWSROOM_PATHS }] = await Promise.all([
+          import("./newsroom_routes.ts"),
+          import("./newsroom_openapi.ts"),
+        ]);
+        const { search, documents, config } = services;
+        return {
+          router: newsroomRoutes({ registry, search, documents, limits: config }),
+          paths: NEWSROOM_PATHS,
+        };
+      });
       app.link(`archive/<${ITEM_URL}:item_id>/lock`, "archive_lock");
       app.link(`archive/<${ITEM_URL}:item_id>/unlock`, "archive_unlock");
       app.link(`archive/<${ITEM_URL}:guid>/move`, "move");

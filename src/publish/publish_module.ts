@@ -22,7 +22,6 @@ import { ProductsService } from "./products_service.ts";
 import type { PublishContext } from "./publish_action.ts";
 import { publishQueueResource } from "./publish_queue_resource.ts";
 import { PublishQueueService } from "./publish_queue_service.ts";
-import { publishRoutes } from "./publish_routes.ts";
 import { PUBLISH_KINDS } from "./publish_workflow.ts";
 import { ITEM_URL } from "../http/eve_url.ts";
 import { archivedResource, publishedResource } from "./published_resource.ts";
@@ -32,7 +31,6 @@ import { SubscribersService } from "./subscribers_service.ts";
 import { createTransmitTask, transmitSweepSchedule, transmitSweepTask } from "./transmit_task.ts";
 import { createTransmitters } from "./transmitters/transmitters.ts";
 import { validatorsResource } from "./validators_resource.ts";
-import { PUBLISH_PATHS } from "./publish_openapi.ts";
 
 /** Creates the app with the configuration's publishing settings. */
 export function createPublishModule(settings: Readonly<PublishSettings>) {
@@ -70,7 +68,13 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
         queue: services.queue,
         documents: services.documents,
       };
-      app.routes(publishRoutes(context, { log: services.log }), PUBLISH_PATHS);
+      app.routes(async () => {
+        const [{ publishRoutes }, { PUBLISH_PATHS }] = await Promise.all([
+          import("./publish_routes.ts"),
+          import("./publish_openapi.ts"),
+        ]);
+        return { router: publishRoutes(context, { log: services.log }), paths: PUBLISH_PATHS };
+      });
       for (const kind of PUBLISH_KINDS) app.link(`archive/${kind}`, `archive_${kind}`);
       app.link(`archive/<${ITEM_URL}:original_id>/resend`, "archive_resend");
       app.link("validate", "validate");

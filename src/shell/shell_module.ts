@@ -11,7 +11,6 @@ import { CITIES_PRIVILEGE, citiesResource } from "./cities.ts";
 import { clientConfigResource, ClientConfigService } from "./client_config.ts";
 import { DICTIONARIES_PRIVILEGE, dictionariesResource } from "./dictionaries_resource.ts";
 import { DictionariesService } from "./dictionaries_service.ts";
-import { dictionaryUploadRoutes } from "./dictionary_upload.ts";
 import { languagesResource, LanguagesService } from "./languages.ts";
 import {
   SEARCH_PROVIDERS_PRIVILEGE,
@@ -77,7 +76,10 @@ export const shellApp = defineApp({
       dictionariesResource,
       new DictionariesService(dictionariesResource, services),
     );
-    app.routes(dictionaryUploadRoutes(dictionaries));
+    app.routes(async () => {
+      const { dictionaryUploadRoutes } = await import("./dictionary_upload.ts");
+      return { router: dictionaryUploadRoutes(dictionaries) };
+    });
     app.resource(citiesResource);
     const types = () => registries.searchProviders.list();
     app.resource(searchProvidersResource, new SearchProvidersService(services, types));
