@@ -14,16 +14,50 @@ export interface LanguageSetting {
 
 /** `DEFAULT_TIMEZONE`: an IANA zone name; unset, the host's zone, as Superdesk (tzlocal). */
 export function parseTimezone(value: string | undefined): string {
-  const zone = value ?? hostTimezone();
+  const zone = value ?? linkedHostZone();
+  // ICU's name for each of these; asking ICU would cost its first DateTimeFormat (~15–40 ms).
+  if (zone !== undefined && UTC_NAMES.has(zone)) return "UTC";
   try {
     return new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
+    if (value === undefined) return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
     throw new ConfigError("DEFAULT_TIMEZONE", `expected an IANA time zone, got "${zone}"`);
   }
 }
 
-function hostTimezone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+/** The zone database's names of UTC, each of which ICU calls "UTC". */
+const UTC_NAMES = new Set([
+  "UTC",
+  "Etc/UTC",
+  "Etc/UCT",
+  "UCT",
+  "Etc/Universal",
+  "Universal",
+  "Etc/Zulu",
+  "Zulu",
+  "Etc/GMT",
+  "GMT",
+  "Etc/Greenwich",
+  "Greenwich",
+  "Etc/GMT0",
+  "GMT0",
+]);
+
+/**
+ * The zone `/etc/localtime` links to in the zone database when `TZ` is unset (as tzlocal reads
+ * it); undefined otherwise, and ICU works the host's zone out (`timeZone: undefined`).
+ */
+function linkedHostZone(): string | undefined {
+  try {
+    if (Deno.env.get("TZ") !== undefined) return undefined;
+    const target = Deno.readLinkSync("/etc/localtime");
+    const at = target.lastIndexOf("zoneinfo/");
+    return at < 0
+      ? undefined
+      : target.slice(at + "zoneinfo/".length).replace(/^(posix|right)\//, "");
+  } catch {
+    return undefined; // not a link, or no permission
+  }
 }
 
 /** A BCP 47 language code (`en`, `pt-BR`), canonicalised. */

@@ -91,3 +91,13 @@ Deno.test("web client settings: Superdesk's CORS headers, locale from the enviro
   ]);
   assert.equal(typeof loadConfig({}).defaultTimezone, "string");
 });
+
+Deno.test("DEFAULT_TIMEZONE: UTC's names, known without asking ICU, get ICU's name for them", () => {
+  for (const zone of ["UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Zulu", "GMT0"]) {
+    const expected = new Intl.DateTimeFormat("en", { timeZone: zone }).resolvedOptions().timeZone;
+    assert.equal(loadConfig({ DEFAULT_TIMEZONE: zone }).defaultTimezone, expected, zone);
+  }
+  assert.equal(loadConfig({ DEFAULT_TIMEZONE: "US/Eastern" }).defaultTimezone, "America/New_York");
+  const host = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  assert.equal(loadConfig({}).defaultTimezone, host, "unset: the host's zone, as ICU names it");
+});
