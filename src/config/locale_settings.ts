@@ -5,11 +5,24 @@
  */
 import { ConfigError } from "../errors.ts";
 
-/** A language the newsroom works in, as `GET /api/languages` lists it. */
+/** A language the newsroom works in, as `LANGUAGES` lists it. */
 export interface LanguageSetting {
   /** BCP 47 code, e.g. `en`, `de-CH`. */
   language: string;
-  label: string;
+  /** The label given in `LANGUAGES`; none, and `languageLabel` names it in English. */
+  label?: string;
+}
+
+let englishNames: Intl.DisplayNames | undefined;
+
+/**
+ * The label `GET /api/languages` shows: the configured one, else the language's English name.
+ * Named on first use: ICU's display names cost ~60 ms and ~5 MB when loaded, at start or not.
+ */
+export function languageLabel({ language, label }: LanguageSetting): string {
+  if (label !== undefined) return label;
+  englishNames ??= new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
+  return englishNames.of(language) ?? language;
 }
 
 /** `DEFAULT_TIMEZONE`: an IANA zone name; unset, the host's zone, as Superdesk (tzlocal). */
@@ -76,7 +89,7 @@ export function parseLanguageCode(value: string, variable: string): string {
 
 /**
  * `LANGUAGES`: a comma list of `code` or `code:Label` (`en,de:Deutsch`); a code without a label
- * is named in English. Unset, the default language alone.
+ * is named in English when shown (`languageLabel`). Unset, the default language alone.
  */
 export function parseLanguages(
   value: string | undefined,
@@ -87,7 +100,6 @@ export function parseLanguages(
   if (entries.length === 0) {
     throw new ConfigError("LANGUAGES", `expected a comma list of language codes, got "${value}"`);
   }
-  const names = new Intl.DisplayNames(["en"], { type: "language", fallback: "code" });
   const seen = new Set<string>();
   return Object.freeze(entries.map((entry) => {
     const separator = entry.indexOf(":");
@@ -97,7 +109,8 @@ export function parseLanguages(
     );
     if (seen.has(code)) throw new ConfigError("LANGUAGES", `"${code}" is listed twice`);
     seen.add(code);
-    const label = separator < 0 ? names.of(code) ?? code : entry.slice(separator + 1).trim();
+    if (separator < 0) return Object.freeze({ language: code });
+    const label = entry.slice(separator + 1).trim();
     if (!label) throw new ConfigError("LANGUAGES", `"${entry}" has an empty label`);
     return Object.freeze({ language: code, label });
   }));

@@ -5,6 +5,7 @@
  * (as Superdesk reads them), else from the `LANGUAGES` setting. Read-only.
  */
 import { Type } from "@sinclair/typebox";
+import { languageLabel } from "../config/locale_settings.ts";
 import { ComputedListService } from "../resources/computed_list_service.ts";
 import { defineResource } from "../resources/resource_definition.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -29,7 +30,10 @@ export class LanguagesService extends ComputedListService {
     const fromVocabulary = await this.vocabularyLanguages();
     const entries = fromVocabulary.length > 0
       ? fromVocabulary
-      : this.ctx.config.languages.map(({ language, label }) => ({ language, label }));
+      : this.ctx.config.languages.map((setting) => ({
+        language: setting.language,
+        label: languageLabel(setting),
+      }));
     return entries.map(({ language, label }) => ({
       _id: language,
       language,

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { initializeCities } from "../../src/shell/cities.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import { languageLabel } from "../../src/config/locale_settings.ts";
 import { clientFor } from "../_client.ts";
 import { body, deskStory, newsroomTest, refused, signIn } from "../newsroom/_newsroom.ts";
 
@@ -116,7 +117,7 @@ newsroomTest("languages come from the configuration", async (room) => {
       language,
       label,
     ]),
-    room.app.platform.config.languages.map(({ language, label }) => [language, label]),
+    room.app.platform.config.languages.map((setting) => [setting.language, languageLabel(setting)]),
   );
   await body(await room.writer.get("/api/languages/en"));
   await refused(await room.writer.get('/api/languages?where={"language":{"$regex":"e"}}'), 400);
