@@ -40,9 +40,12 @@ export class ClientHub {
   #metrics: WsMetrics;
   #log: Logger;
   #throttle: EventThrottle;
-  /** Clients with queued frames, in the order their first queued frame arrived, from `#head`. */
-  #ready: WsClient[] = [];
+  /** Clients with queued frames, in the order their first queued frame arrived, in
+   * `#ready[#head, #tail)`; slots are cleared and reused, so queuing allocates nothing once the
+   * list has grown. */
+  #ready: Array<WsClient | undefined> = [];
   #head = 0;
+  #tail = 0;
   /** Frames queued over all outboxes. */
   #queued = 0;
   #draining = false;
@@ -93,7 +96,9 @@ export class ClientHub {
     for (const client of this.#clients) {
       if (client.held) client.held.push(notification);
       else if (!matches || matches(client.args)) {
-        if (client.outbox.push(frame) === 1) this.#ready.push(client);
+        const slot = client.queued++;
+        client.outbox[slot] = frame;
+        if (slot === 0) this.#ready[this.#tail++] = client;
         targets += 1;
       }
     }
@@ -121,28 +126,30 @@ export class ClientHub {
     const ready = this.#ready;
     let sent = 0;
     let taken = 0;
-    while (taken < budget && this.#head < ready.length) {
-      const client = ready[this.#head++]!;
-      const frames = client.outbox;
-      taken += frames.length;
-      sent += this.#sendFrames(client, frames);
-      frames.length = 0;
+    while (taken < budget && this.#head < this.#tail) {
+      const client = ready[this.#head]!;
+      ready[this.#head++] = undefined;
+      taken += client.queued;
+      sent += this.#sendFrames(client, client.outbox, client.queued);
+      client.queued = 0;
     }
     this.#queued -= taken;
-    if (this.#head === ready.length) {
-      ready.length = 0;
-      this.#head = 0;
-    } else if (this.#head >= 4 * FANOUT_BATCH && this.#head * 2 >= ready.length) {
-      ready.splice(0, this.#head);
+    if (this.#head === this.#tail) {
+      this.#head = this.#tail = 0;
+    } else if (this.#head >= 4 * FANOUT_BATCH && this.#head * 2 >= this.#tail) {
+      ready.copyWithin(0, this.#head, this.#tail);
+      ready.fill(undefined, this.#tail - this.#head, this.#tail);
+      this.#tail -= this.#head;
       this.#head = 0;
     }
     this.#metrics.eventsOut.inc(undefined, sent);
   }
 
-  /** Sends `frames` to one client, in order; drops the client if sending fails. */
-  #sendFrames(client: WsClient, frames: readonly string[]): number {
+  /** Sends the first `count` of `frames` to one client, in order; drops the client if sending
+   * fails. */
+  #sendFrames(client: WsClient, frames: readonly string[], count = frames.length): number {
     try {
-      return client.sendAll(frames);
+      return client.sendAll(frames, count);
     } catch (error) {
       this.#metrics.dropped.inc({ reason: "send_error" });
       this.#log.warn("could not send to a WebSocket client", { error });

@@ -30,8 +30,12 @@ export class WsClient {
   readonly identity: WsIdentity | null;
   /** Live events that arrived during the replay; undefined when not replaying. */
   held: Notification[] | undefined;
-  /** Encoded event frames the hub queued for this client, oldest first (owned by the hub). */
+  /** Encoded event frames the hub queued for this client, oldest first, in `outbox[0, queued)`
+   * (owned by the hub). Slots are overwritten, never emptied: emptying an array drops its
+   * storage, and 10,000 outboxes reallocated per event made most of a fan-out's garbage. */
   readonly outbox: string[] = [];
+  /** How many frames of `outbox` are queued. */
+  queued = 0;
   /** Which slot of the staggered keepalive this client belongs to (set by the hub). */
   pingSlot = 0;
   /** An event frame went out since the keepalive's last turn for this client (set by
@@ -72,13 +76,13 @@ export class WsClient {
     return true;
   }
 
-  /** Sends `frames` in order, judged slow or not once before them; how many were sent (all or
-   * none). */
-  sendAll(frames: readonly string[]): number {
+  /** Sends the first `count` of `frames` (all by default) in order, judged slow or not once
+   * before them; how many were sent (all or none). */
+  sendAll(frames: readonly string[], count = frames.length): number {
     if (!this.#writable()) return 0;
-    for (const frame of frames) this.#send(frame);
+    for (let i = 0; i < count; i++) this.#send(frames[i]!);
     this.sentSinceKeepalive = true;
-    return frames.length;
+    return count;
   }
 
   #send(frame: string) {
