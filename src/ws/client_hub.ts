@@ -32,6 +32,12 @@ export const PING_SLOTS = 10;
  * 128 gave a lower tail and a faster burst than 32, 256, 512 or 2048). */
 export const FANOUT_BATCH = 128;
 
+/**
+ * An outbox that held more frames than this is emptied after sending instead of kept for reuse:
+ * a rare large burst would otherwise keep its slots (and its frames) for every client for good.
+ */
+const KEPT_OUTBOX_SLOTS = 32;
+
 /** The client registry and fan-out of one app. */
 export class ClientHub {
   #clients = new Set<WsClient>();
@@ -131,6 +137,7 @@ export class ClientHub {
       ready[this.#head++] = undefined;
       taken += client.queued;
       sent += this.#sendFrames(client, client.outbox, client.queued);
+      if (client.queued > KEPT_OUTBOX_SLOTS) client.outbox.length = 0;
       client.queued = 0;
     }
     this.#queued -= taken;

@@ -138,3 +138,16 @@ Deno.test("the keepalive pings idle clients each interval and skips a turn after
   interval();
   for (const { frames } of clients) assert.equal(pings(frames), 2, "idle again: pinged");
 });
+
+Deno.test("after a large burst the clients' outboxes let go of its frames", async () => {
+  const count = FANOUT_BATCH + 10;
+  const { hub, clients } = hubWith(count);
+  const burst = 40;
+  for (let n = 1; n <= burst; n++) hub.broadcast(event(n));
+  const total = () => clients.reduce((sum, { frames }) => sum + frames.length, 0);
+  while (total() < count * burst) await new Promise((resolve) => setTimeout(resolve, 0));
+  for (const { client, frames } of clients) {
+    assert.equal(frames.length, burst);
+    assert.equal(client.outbox.length, 0, "a burst's slots are not kept for reuse");
+  }
+});
