@@ -3,7 +3,7 @@
  * `_id` (`first`) and findAndModify by `_id`, 1 and 16 in flight, on `MONGO_URI`, through the
  * `npm:mongodb` driver and through our own connections (`wire_pool.ts`), alternating rounds.
  * Prints µs of CPU (user + system, whole process) per command and commands/s, medians of the
- * rounds. Usage: `deno task bench:mongo [--n=1000] [--rounds=3] [--only=find|update]
+ * rounds. Usage: `deno task bench:mongo [--n=1000] [--rounds=3] [--only=find|update] [--transport=driver|wire]
  * [--<driver option>=value …]` (e.g. `--enableUtf8Validation=false`). Not a test.
  */
 import { MongoClient } from "mongodb";
@@ -26,7 +26,7 @@ const uri = Deno.env.get("MONGO_URI");
 if (!uri) throw new Error("MONGO_URI is not set");
 const driverOptions: Record<string, unknown> = {};
 for (const [key, value] of Object.entries(args)) {
-  if (["n", "rounds", "only"].includes(key)) continue;
+  if (["n", "rounds", "only", "transport"].includes(key)) continue;
   driverOptions[key] = value === "true"
     ? true
     : value === "false"
@@ -57,6 +57,9 @@ const transports: Record<string, MongoOperations> = {
   driver: driverOperations(collection, 10_000),
 };
 if (pool?.isUsable) transports.wire = wireOperations(pool, dbName, "items", 10_000);
+if (args.transport) {
+  for (const name of Object.keys(transports)) if (name !== args.transport) delete transports[name];
+}
 
 type Op = (ops: MongoOperations, i: number) => Promise<unknown>;
 const ops: Record<string, Op> = {

@@ -153,6 +153,7 @@ Deno.test("wire pool: a standalone server is served; a replica set member or mon
     try {
       assert.equal(await pool.usable(), usable, JSON.stringify(hello));
       assert.equal(pool.isUsable, usable);
+      assert.equal(pool.size, usable ? 1 : 0, "a refused server's connection is closed");
     } finally {
       pool.close();
       await server.close();

@@ -189,6 +189,8 @@ export class WirePool {
     const hello = await this.command("admin", { hello: 1 });
     const standalone = hello.setName === undefined && hello.msg !== "isdbgrid" &&
       hello.isWritablePrimary === true && hello.hosts === undefined;
+    // Not ours to serve: the driver takes every command, so the asking connection goes.
+    if (!standalone) { for (const conn of this.#idle.splice(0)) conn.close(); }
     return {
       standalone,
       maxMessageBytes: Number(hello.maxMessageSizeBytes ?? 48_000_000),
