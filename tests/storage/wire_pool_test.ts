@@ -139,13 +139,14 @@ Deno.test("wire target: plain single-host URIs only; anything that changes a com
   }
 });
 
-Deno.test("wire pool: a standalone server is served; a replica set member or mongos is not", async () => {
+Deno.test("wire pool: a standalone server is served; a replica set member, a mongos or a server without hello is not", async () => {
   for (
     const [hello, usable] of [
       [STANDALONE, true],
       [{ ...STANDALONE, setName: "rs0", hosts: ["a:27017"] }, false],
       [{ ...STANDALONE, msg: "isdbgrid" }, false],
       [{ ok: 1, isWritablePrimary: false, secondary: true, setName: "rs0" }, false],
+      [{ ok: 0, code: 59, errmsg: "no such command: 'hello'" }, false], // before MongoDB 4.4.2
     ] as const
   ) {
     const server = scriptedServer((command) => command.hello ? hello : { ok: 1 });

@@ -186,7 +186,15 @@ export class WirePool {
   }
 
   async #hello(): Promise<ServerFacts> {
-    const hello = await this.command("admin", { hello: 1 });
+    let hello: Doc;
+    try {
+      hello = await this.command("admin", { hello: 1 });
+    } catch (error) {
+      // A server without `hello` (MongoDB before 4.4.2) is left to the driver; an unreachable
+      // one is an outage, asked again next time.
+      if (!(error instanceof MongoServerError)) throw error;
+      hello = {};
+    }
     const standalone = hello.setName === undefined && hello.msg !== "isdbgrid" &&
       hello.isWritablePrimary === true && hello.hosts === undefined;
     // Not ours to serve: the driver takes every command, so the asking connection goes.
