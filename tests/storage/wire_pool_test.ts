@@ -118,6 +118,15 @@ Deno.test("wire target: plain single-host URIs only; anything that changes a com
     maxConnections: 20,
   });
   assert.deepEqual(wireTarget("mongodb://[::1]:27018"), { hostname: "::1", port: 27018 });
+  assert.deepEqual(wireTarget("mongodb://127.0.0.1/?connectTimeoutMS=10000"), {
+    hostname: "127.0.0.1",
+    port: 27017,
+    connectTimeoutMs: 10000,
+  });
+  assert.equal(
+    wireTarget("mongodb://127.0.0.1/?connectTimeoutMS=0")?.connectTimeoutMs,
+    2 ** 31 - 1,
+  );
   for (
     const uri of [
       "mongodb://user:secret@127.0.0.1:27017/",

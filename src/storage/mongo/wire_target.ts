@@ -19,12 +19,17 @@ const NEUTRAL_OPTIONS = new Set([
   "directconnection",
 ]);
 
+/** The longest delay `setTimeout` keeps (a longer one fires at once). */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
 /** Where `wire_pool.ts` connects for `uri`, or undefined when the driver must serve it. */
 export interface WireTarget {
   hostname: string;
   port: number;
   /** The URI's `maxPoolSize`, when set. */
   maxConnections?: number;
+  /** The URI's `connectTimeoutMS`, when set (0: the driver's "no limit"). */
+  connectTimeoutMs?: number;
 }
 
 /** The target of `uri` (see the module doc), or undefined. */
@@ -41,14 +46,22 @@ export function wireTarget(uri: string): WireTarget | undefined {
   const port = Number(host[2] ?? 27017);
   if (port < 1 || port > 65535) return undefined;
   let maxConnections: number | undefined;
+  let connectTimeoutMs: number | undefined;
   for (const [name, value] of new URLSearchParams(query)) {
     const key = name.toLowerCase();
     if (!NEUTRAL_OPTIONS.has(key)) return undefined;
-    if (key === "maxpoolsize") {
-      const size = Number(value);
-      if (!Number.isInteger(size) || size < 0) return undefined;
-      maxConnections = size === 0 ? Number.MAX_SAFE_INTEGER : size; // 0: no limit (driver)
+    if (key === "maxpoolsize" || key === "connecttimeoutms") {
+      const number = Number(value);
+      if (!Number.isInteger(number) || number < 0) return undefined;
+      // 0 means no limit to the driver, for both (a timer's longest delay stands for it).
+      if (key === "maxpoolsize") maxConnections = number || Number.MAX_SAFE_INTEGER;
+      else connectTimeoutMs = number || LONGEST_TIMER_MS;
     }
   }
-  return { hostname, port, ...(maxConnections === undefined ? {} : { maxConnections }) };
+  return {
+    hostname,
+    port,
+    ...(maxConnections === undefined ? {} : { maxConnections }),
+    ...(connectTimeoutMs === undefined ? {} : { connectTimeoutMs }),
+  };
 }
