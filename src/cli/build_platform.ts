@@ -249,7 +249,7 @@ async function openDocumentStore(
       import("../storage/mongo/wire_pool.ts"),
     ]);
     const client = new MongoClient(config.mongoUri, { serverSelectionTimeoutMS: 3000 });
-    const wire = wirePoolFor(config.mongoUri, { connectTimeoutMs: 3000 });
+    const wire = wirePoolFor(config.mongoUri);
     const store = createMongoDocumentStore({ client, wire, dbName: config.mongoDbName });
     return withCountCache(store, { maxAgeMs: config.countCacheMs });
   }

@@ -73,11 +73,18 @@ function linkedHostZone(): string | undefined {
   }
 }
 
-/** A BCP 47 language code (`en`, `pt-BR`), canonicalised. */
+/** A one-character subtag: it opens an extension (`-u-`, `-t-`) or a private-use part (`-x-`). */
+const SINGLETON_SUBTAG = /(?:^|-)[0-9a-z](?:-|$)/i;
+
+/**
+ * A BCP 47 language code (`en`, `pt-BR`), canonicalised; extensions and private-use parts
+ * (`en-u-ca-gregory`, `en-x-foo`) are refused: they name no language, and naming them
+ * (`languageLabel`) would fail on every `GET /api/languages` instead of at start.
+ */
 export function parseLanguageCode(value: string, variable: string): string {
   try {
     const [canonical] = Intl.getCanonicalLocales(value);
-    if (canonical) return canonical;
+    if (canonical && !SINGLETON_SUBTAG.test(canonical)) return canonical;
   } catch {
     // reported below
   }

@@ -55,6 +55,8 @@ for (
     ["DEFAULT_LANGUAGE", "not a language"],
     ["LANGUAGES", "en,en"],
     ["LANGUAGES", "en,de:"],
+    ["LANGUAGES", "en-u-ca-gregory"],
+    ["LANGUAGES", "en,en-x-foo:Foo"],
     ["USER_USERNAME_PATTERN", "[a-"],
     ["DEFAULT_GENRE_VALUE_FOR_MANUAL_ARTICLES", "Article"],
     ["DEFAULT_GENRE_VALUE_FOR_MANUAL_ARTICLES", '[{"name": "no qcode"}]'],

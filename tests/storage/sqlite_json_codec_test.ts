@@ -42,3 +42,8 @@ Deno.test("sqlite json codec: objects with toJSON or their own prototype encode 
   const bare = Object.assign(Object.create(null), { at });
   assert.equal(encodeJson(bare), `{"at":"${MARK}${iso}"}`);
 });
+
+Deno.test("sqlite json codec: an invalid date is stored as null, as JSON.stringify writes it", () => {
+  const text = encodeJson({ at: new Date(NaN), list: [new Date(NaN)], ok: new Date(0) });
+  assert.deepEqual(decodeJson(text), { at: null, list: [null], ok: new Date(0) });
+});

@@ -10,8 +10,9 @@ import { MongoNetworkError, MongoServerError } from "mongodb";
 import { ServiceUnavailableError } from "../../src/errors.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { toStoreError } from "../../src/storage/mongo/mongo_errors.ts";
-import { decodeReply, encodeMessage } from "../../src/storage/mongo/wire_message.ts";
-import { WirePool } from "../../src/storage/mongo/wire_pool.ts";
+import { decodeReply, encodeMessage, nextRequestId } from "../../src/storage/mongo/wire_message.ts";
+import { throwWriteErrors } from "../../src/storage/mongo/mongo_operations.ts";
+import { WireConn, WirePool } from "../../src/storage/mongo/wire_pool.ts";
 import { wireTarget } from "../../src/storage/mongo/wire_target.ts";
 
 const STANDALONE = { ok: 1, isWritablePrimary: true, maxWireVersion: 17 };
@@ -286,4 +287,73 @@ Deno.test("wire pool: closing rejects the commands waiting for a connection and 
   } finally {
     await server.close();
   }
+});
+
+Deno.test("wire pool: a failed connect hands its slot to a waiting command, which does not hang", async () => {
+  const free = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = free.addr as Deno.NetAddr;
+  free.close();
+  const pool = new WirePool({ hostname: "127.0.0.1", port, maxConnections: 1 });
+  try {
+    const first = pool.command("things", { ping: 1 });
+    const second = pool.command("things", { ping: 2 });
+    await assert.rejects(first, MongoNetworkError);
+    assert.equal(pool.size, 1, "the waiting command opens a connection in the freed slot");
+    const error = await second.catch((e) => e);
+    assert.ok(error instanceof MongoNetworkError && !/closed/.test(error.message), String(error));
+  } finally {
+    pool.close();
+  }
+});
+
+Deno.test("wire connection: a reply whose length arrives over several reads is read whole", async () => {
+  const reply = encodeMessage(7, { ok: 1, n: 3 });
+  let at = 0;
+  const conn = {
+    write: (bytes: Uint8Array) => Promise.resolve(bytes.byteLength),
+    // Two bytes a read, as a slow network may deliver them.
+    read: (into: Uint8Array) => {
+      if (at >= reply.byteLength) return Promise.resolve(null);
+      const piece = reply.subarray(at, Math.min(at + 2, reply.byteLength, at + into.byteLength));
+      into.set(piece);
+      at += piece.byteLength;
+      return Promise.resolve(piece.byteLength);
+    },
+    close: () => {},
+  } as unknown as Deno.Conn;
+  const answer = await new WireConn(conn).exchange(encodeMessage(7, { ping: 1 }));
+  assert.deepEqual(decodeReply(answer).body, { ok: 1, n: 3 });
+});
+
+Deno.test("wire message: request ids wrap before 2^31, so replies keep matching", () => {
+  assert.equal(nextRequestId(0), 1);
+  assert.equal(nextRequestId(41), 42);
+  assert.equal(nextRequestId(2 ** 31 - 1), 1);
+  const id = nextRequestId(2 ** 31 - 2);
+  const message = encodeMessage(id, { ping: 1 });
+  assert.equal(new DataView(message.buffer).getInt32(4, true), id);
+});
+
+Deno.test("wire message: undefined values go as null, as the driver sends them", () => {
+  const message = encodeMessage(1, { update: "things", u: { a: undefined, b: 1 } });
+  new DataView(message.buffer).setInt32(12, 2013, true);
+  assert.deepEqual(decodeReply(message).body.u, { a: null, b: 1 });
+});
+
+Deno.test("wire operations: a write error keeps the failure's fields (a duplicate key's index)", () => {
+  const failure = {
+    index: 0,
+    code: 11000,
+    errmsg: "E11000 duplicate key error",
+    keyPattern: { slug: 1 },
+    keyValue: { slug: "a" },
+  };
+  assert.throws(
+    () => throwWriteErrors({ ok: 1, n: 0, writeErrors: [failure] }),
+    (error: unknown) =>
+      error instanceof MongoServerError && error.code === 11000 &&
+      (error as MongoServerError & { keyPattern?: unknown }).keyPattern !== undefined &&
+      JSON.stringify((error as MongoServerError & { keyValue?: unknown }).keyValue) ===
+        JSON.stringify({ slug: "a" }),
+  );
 });

@@ -30,7 +30,8 @@ type Breach = { status: 408 | 413; message: string };
 /** Announced bodies up to this size are read into memory before the route runs. */
 const BUFFERED_BYTES = 1024 * 1024;
 
-/** A body read in progress and when it must have ended (`Date.now()` milliseconds). */
+/** A body read in progress and when it must have ended (`performance.now()` milliseconds: a
+ * step of the wall clock moves no deadline). */
 interface PendingRead {
   deadline: number;
   timeoutMs: number;
@@ -48,7 +49,7 @@ let checker: ReturnType<typeof setInterval> | undefined;
 const CHECK_MS = 50;
 
 function checkDeadlines() {
-  const now = Date.now();
+  const now = performance.now();
   for (const read of pendingReads) {
     if (read.deadline > now) continue;
     pendingReads.delete(read);
@@ -66,7 +67,7 @@ function stopCheckingWhenIdle() {
 /** `request`'s body in memory; a 408 when it has not all arrived within `timeoutMs`. */
 async function buffered(request: Request, timeoutMs: number): Promise<ArrayBuffer> {
   const { promise, resolve, reject } = Promise.withResolvers<ArrayBuffer>();
-  const read: PendingRead = { deadline: Date.now() + timeoutMs, timeoutMs, reject };
+  const read: PendingRead = { deadline: performance.now() + timeoutMs, timeoutMs, reject };
   pendingReads.add(read);
   checker ??= setInterval(checkDeadlines, CHECK_MS);
   // Settling after the deadline's 408 changes nothing (the client went away meanwhile).

@@ -191,9 +191,11 @@ function firstOf(reply: Doc): Doc | null {
 export function throwWriteErrors(reply: Doc): void {
   const failures = reply.writeErrors as Array<{ code?: number; errmsg?: string }> | undefined;
   if (failures && failures.length > 0) {
+    // The first failure whole, as the driver raises it: a duplicate key's keyPattern/keyValue
+    // name the index that refused it.
     throw new MongoServerError({
+      ...failures[0]!,
       ok: 0,
-      code: failures[0]!.code,
       errmsg: failures[0]!.errmsg ?? "write failed",
       writeErrors: failures,
     });

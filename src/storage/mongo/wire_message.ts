@@ -13,9 +13,15 @@ const HEADER_BYTES = 16;
 /** The checksumPresent flag: a CRC-32C follows the sections. */
 const CHECKSUM_PRESENT = 1;
 
+/** The request id after `previous`: int32 on the wire, so it wraps before 2^31 to 1. */
+export function nextRequestId(previous: number): number {
+  return previous % 0x7fffffff + 1;
+}
+
 /** The OP_MSG bytes of `command` as request `requestId`. */
 export function encodeMessage(requestId: number, command: Doc): Uint8Array {
-  const body = BSON.serialize(command);
+  // `undefined` stored as null, as the driver does (BSON's own default drops it).
+  const body = BSON.serialize(command, { ignoreUndefined: false });
   const message = new Uint8Array(HEADER_BYTES + 5 + body.byteLength);
   const view = new DataView(message.buffer);
   view.setInt32(0, message.byteLength, true);

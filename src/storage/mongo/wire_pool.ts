@@ -16,7 +16,7 @@
 import { MongoNetworkError, MongoServerError } from "mongodb";
 import { connectWithin } from "../../net/connect_within.ts";
 import type { Doc } from "../document_store.ts";
-import { declaredLength, decodeReply, encodeMessage } from "./wire_message.ts";
+import { declaredLength, decodeReply, encodeMessage, nextRequestId } from "./wire_message.ts";
 import { wireTarget } from "./wire_target.ts";
 
 /** Where `WirePool` connects, and its limits. */
@@ -41,7 +41,8 @@ interface ServerFacts {
 
 const READ_CHUNK = 16 * 1024;
 
-class WireConn {
+/** One connection: a command's message out, its one reply in (exported for tests). */
+export class WireConn {
   readonly #conn: Deno.Conn;
   readonly #chunk = new Uint8Array(READ_CHUNK);
   /** Whether it has answered a command before (a reused connection may have been closed). */
@@ -60,19 +61,19 @@ class WireConn {
     let reply: Uint8Array | undefined;
     let filled = 0;
     for (;;) {
-      const target = reply ? reply.subarray(filled) : this.#chunk;
+      const target = reply ? reply.subarray(filled) : this.#chunk.subarray(filled);
       const read = await this.#conn.read(target);
       if (read === null) throw new Error("the server closed the connection");
-      if (reply) filled += read;
-      else {
-        // The first chunk: the length is in its first 4 bytes (a reply is at least 21 bytes).
-        if (read < 4) throw new Error("short reply header");
+      filled += read;
+      if (!reply) {
+        // The first chunk: the length is in its first 4 bytes (a reply is at least 21 bytes),
+        // which may arrive in more than one read.
+        if (filled < 4) continue;
         const length = declaredLength(this.#chunk);
-        if (read === length) return this.#chunk.slice(0, length);
-        if (read > length || length < 21) throw new Error("malformed reply length");
+        if (filled === length) return this.#chunk.slice(0, length);
+        if (filled > length || length < 21) throw new Error("malformed reply length");
         reply = new Uint8Array(length);
-        reply.set(this.#chunk.subarray(0, read));
-        filled = read;
+        reply.set(this.#chunk.subarray(0, filled));
       }
       if (filled === reply.byteLength) return reply;
     }
@@ -136,7 +137,7 @@ export class WirePool {
    */
   async command(db: string, command: Doc, { retryable = false } = {}): Promise<Doc> {
     this.#onCommand?.(command);
-    const requestId = ++this.#requestId;
+    const requestId = this.#requestId = nextRequestId(this.#requestId);
     const message = encodeMessage(requestId, { ...command, $db: db });
     const facts = await this.#facts;
     if (facts && message.byteLength > facts.maxMessageBytes) {
@@ -227,10 +228,12 @@ export class WirePool {
         this.#options.connectTimeoutMs,
       );
     } catch (error) {
-      throw networkError(error);
-    } finally {
       this.#opening--;
+      // The slot this attempt held is free again: a command waiting for one tries in its place.
+      this.#handSlotOn();
+      throw networkError(error);
     }
+    this.#opening--;
     const wire = new WireConn(conn);
     if (this.#closed) {
       wire.close();
@@ -255,6 +258,11 @@ export class WirePool {
   #discard(conn: WireConn): void {
     this.#busy.delete(conn);
     conn.close();
+    this.#handSlotOn();
+  }
+
+  /** A connection's slot was freed without a connection to pass on: the next waiter opens one. */
+  #handSlotOn(): void {
     const waiter = this.#waiting.shift();
     if (waiter) this.#acquire().then(waiter.resolve, waiter.reject);
   }

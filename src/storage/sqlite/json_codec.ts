@@ -69,6 +69,8 @@ function markDates(value: unknown, marked: { dates: number }): unknown {
   if (typeof value === "string") return checkString(value);
   if (value === null || typeof value !== "object") return value;
   if (value instanceof Date) {
+    // An invalid date is stored as null, as `JSON.stringify` writes it.
+    if (Number.isNaN(value.getTime())) return null;
     marked.dates++;
     return STAND_IN + value.toISOString();
   }
