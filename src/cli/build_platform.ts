@@ -70,7 +70,9 @@ export async function buildPlatform(
   const loaded = [...await configuredApps(config), ...apps.map((app) => ({ app }))];
   await Deno.mkdir(config.dataDir, { recursive: true });
   const documents = await openDocumentStore(config);
-  const search = await openSearchIndex(config, log);
+  // The spawning thread (API role, a command) checkpoints the embedded index's log in a thread
+  // of its own; worker threads keep SQLite's automatic checkpoints (rarely due then).
+  const search = await openSearchIndex(config, log, ensureIndexes ? "thread" : "inline");
   const bus = await openNotificationBus(config, log, replay);
   const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();
@@ -213,7 +215,11 @@ async function openNotificationBus(
 }
 
 /** Elasticsearch when ELASTICSEARCH_URL is set; SQLite FTS5 under DATA_DIR otherwise. */
-async function openSearchIndex(config: Readonly<Config>, log: Logger): Promise<SearchIndex> {
+async function openSearchIndex(
+  config: Readonly<Config>,
+  log: Logger,
+  checkpoints: "inline" | "thread",
+): Promise<SearchIndex> {
   const prefix = config.elasticsearchIndex;
   if (config.elasticsearchUrl) {
     const [{ createElasticClient }, { createElasticSearchIndex }] = await Promise.all([
@@ -236,7 +242,7 @@ async function openSearchIndex(config: Readonly<Config>, log: Logger): Promise<S
       },
     });
   }
-  return createSqliteSearchIndex({ path: `${config.dataDir}/search.db`, prefix });
+  return createSqliteSearchIndex({ path: `${config.dataDir}/search.db`, prefix, checkpoints });
 }
 
 async function openDocumentStore(

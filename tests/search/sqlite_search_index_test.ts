@@ -1,19 +1,31 @@
-/** The search-index contract against the embedded SQLite FTS5 index, in a temporary file. */
+/**
+ * The search-index contract against the embedded SQLite FTS5 index, in a temporary file: with
+ * SQLite's automatic log checkpoints, and with the checkpoints in a thread of their own (as the
+ * server's API thread opens it; the peer, as a worker thread, keeps automatic ones).
+ */
 import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_index.ts";
 import { searchIndexContract } from "../contracts/search_index_contract.ts";
 
-searchIndexContract("sqlite", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "search_index_" });
-  const open = () => createSqliteSearchIndex({ path: `${dir}/search.db`, prefix: "test" });
-  const index = open();
-  const peer = open();
-  return {
-    index,
-    peer,
-    async cleanup() {
-      await index.close();
-      await peer.close();
-      await Deno.remove(dir, { recursive: true });
+for (const checkpoints of ["inline", "thread"] as const) {
+  searchIndexContract(
+    checkpoints === "inline" ? "sqlite" : "sqlite, checkpoints in a thread",
+    async () => {
+      const dir = await Deno.makeTempDir({ prefix: "search_index_" });
+      const index = createSqliteSearchIndex({
+        path: `${dir}/search.db`,
+        prefix: "test",
+        checkpoints,
+      });
+      const peer = createSqliteSearchIndex({ path: `${dir}/search.db`, prefix: "test" });
+      return {
+        index,
+        peer,
+        async cleanup() {
+          await index.close();
+          await peer.close();
+          await Deno.remove(dir, { recursive: true });
+        },
+      };
     },
-  };
-});
+  );
+}

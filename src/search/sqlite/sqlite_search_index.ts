@@ -20,6 +20,7 @@ import { createGroupCommit } from "../../storage/sqlite/group_commit.ts";
 import { attempt } from "./_attempt.ts";
 import { type Catalog, openCatalog } from "./sqlite_catalog.ts";
 import { sqliteRebuild } from "./sqlite_rebuild.ts";
+import { startWalCheckpointer } from "./wal_checkpointer.ts";
 import { runSearch } from "./sqlite_search.ts";
 import { deleteDoc, type IndexLayout, writeDocs } from "./sqlite_tables.ts";
 
@@ -31,11 +32,17 @@ export interface SqliteSearchIndexOptions {
   prefix: string;
   /** Milliseconds to wait for another writer's lock. */
   busyTimeoutMs?: number;
+  /**
+   * Where the write-ahead log is checkpointed: `inline` (SQLite's automatic checkpoints, inside
+   * the commit that crosses 1000 log pages), or `thread` (a Web Worker of its own after
+   * commits, `wal_checkpointer.ts`: no write of this connection waits for one). Default inline.
+   */
+  checkpoints?: "inline" | "thread";
 }
 
 /** Opens (creating if needed) the embedded search index. */
 export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): SearchIndex {
-  const { path, prefix, busyTimeoutMs = 5000 } = options;
+  const { path, prefix, busyTimeoutMs = 5000, checkpoints = "inline" } = options;
   assertIndexName(prefix, "prefix");
   const db = new DatabaseSync(path);
   // A larger page cache than SQLite's 2 MB default keeps the narrow document, value and FTS
@@ -46,6 +53,9 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
   const live = (resource: string) => catalog.indexes(resource).live;
 
   const commits = createGroupCommit(db);
+  const checkpointer = checkpoints === "thread" && path !== ":memory:"
+    ? startWalCheckpointer(db, path)
+    : undefined;
 
   /**
    * Applies a write to the live index and any open rebuild, in one transaction shared with the
@@ -63,6 +73,7 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
       }
       return [live, ...(rebuild ? [rebuild] : [])].flatMap(apply);
     });
+    checkpointer?.committed();
     if (failures.length) {
       const unique = [...new Map(failures.map((f) => [f._id, f])).values()];
       throw new SearchIndexWriteError(resource, unique);
@@ -143,12 +154,14 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
         () => attempt(() => (db.prepare("SELECT sqlite_version() AS v").get() as { v: string }).v),
       ),
 
-    close: () =>
-      attempt(() => {
-        if (!db.isOpen) return;
-        commits.flush();
-        db.close();
-      }),
+    close: async () => {
+      if (!db.isOpen) return;
+      await attempt(() => commits.flush());
+      await checkpointer?.close();
+      await attempt(() => {
+        if (db.isOpen) db.close();
+      });
+    },
   };
 }
 

@@ -1,0 +1,153 @@
+/**
+ * Micro-benchmark of the embedded search index's writes, side by side: each checkout given on
+ * the command line (default: this one) opens its own index file and, alternating by rounds on
+ * the same realistic archive items, times in µs per document the writing thread's CPU, the
+ * process's CPU (the checkpoint thread included) and wall (medians of the rounds):
+ * - `new`: indexing a document the index does not hold (a published copy);
+ * - `state`: re-indexing a held document with a new state, version and etag, text unchanged
+ *   (the item after a publish);
+ * - `text`: re-indexing a held document whose body changed;
+ * - `delete`: removing a document.
+ * One document per call, each call awaited (its own group commit, as a request's write); the
+ * index checkpoints its log as the server's API thread does (`checkpoints: "thread"`, where the
+ * checkout has it).
+ * Usage: `deno run --config deno.dev.json --allow-all bench/search/index_write_bench.ts
+ * [checkout ...]` (e.g. `/work/main .`); ROUNDS, DOCS per round from the environment.
+ */
+import { cpuUsage } from "node:process";
+import { printLine } from "../../src/log.ts";
+import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
+import { toSearchDoc } from "../../src/indexing/search_doc.ts";
+import { archiveResource } from "../../src/newsroom/archive_resource.ts";
+import type { SearchDoc, SearchIndex } from "../../src/search/search_index.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
+
+const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 5);
+const DOCS = Number(Deno.env.get("DOCS") ?? 300);
+const checkouts = Deno.args.length ? Deno.args : ["."];
+
+const BODY = [
+  "The city council voted on Tuesday to extend the tram line to the northern suburbs,",
+  "a project first proposed in 2019 that will cost an estimated $1.2 billion.",
+  "Council member Jane O'Neil said the U.S. federal grant covers 40% of the cost,",
+  "and work could start as early as March next year, pending an environmental review.",
+].join(" ");
+
+/** A realistic archive item: text fields, workflow fields, subjects, dates. */
+function item(i: number, round: number, version: number, body = BODY): Doc {
+  const at = new Date(Date.UTC(2026, 11, 5, 10, 0, 0) + round * 1e6 + i * 1000 + version);
+  return {
+    _id: `urn:newsml:bench:${round}:${i}`,
+    guid: `urn:newsml:bench:${round}:${i}`,
+    type: "text",
+    language: "en",
+    headline: `Council extends tram line ${i} to northern suburbs`,
+    slugline: `tram-line-${i}`,
+    abstract: "<p>The extension will cost an estimated $1.2 billion.</p>",
+    body_html: `<p>${body}</p>`.repeat(6),
+    byline: "By Jane Reporter",
+    keywords: ["transport", "council", "budget"],
+    subject: [
+      { qcode: "11000000", name: "politics" },
+      { qcode: "04000000", name: "economy, business and finance" },
+    ],
+    anpa_category: [{ qcode: "i", name: "International News" }],
+    urgency: 3,
+    priority: 5,
+    state: version === 1 ? "in_progress" : "published",
+    pubstatus: "usable",
+    _current_version: version,
+    version,
+    task: { desk: "5f1a00000000000000000001", stage: "5f1a00000000000000000002", user: "u1" },
+    original_creator: "5f1a0000000000000000000a",
+    version_creator: "5f1a0000000000000000000a",
+    firstcreated: new Date(Date.UTC(2026, 11, 5, 9, 0, 0)),
+    versioncreated: at,
+    _created: new Date(Date.UTC(2026, 11, 5, 9, 0, 0)),
+    _updated: at,
+    _etag: `etag-${round}-${i}-${version}`,
+    word_count: 240,
+  };
+}
+
+type Open = (options: { path: string; prefix: string; checkpoints?: string }) => SearchIndex;
+
+/** CPU time of the calling thread in µs (Linux scheduler statistics, nanoseconds). */
+function threadCpuUs(): number {
+  return Number(Deno.readTextFileSync("/proc/thread-self/schedstat").split(" ")[0]) / 1000;
+}
+
+/** µs per call of `run`: this thread's CPU, the process's CPU, wall. */
+async function timed(n: number, run: (i: number) => Promise<unknown>): Promise<Timing> {
+  const start = performance.now();
+  const thread = threadCpuUs();
+  const cpu = cpuUsage();
+  for (let i = 0; i < n; i++) await run(i);
+  const used = cpuUsage(cpu);
+  return {
+    thread: (threadCpuUs() - thread) / n,
+    cpu: (used.user + used.system) / n,
+    wall: (performance.now() - start) * 1000 / n,
+  };
+}
+
+type Timing = { thread: number; cpu: number; wall: number };
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
+
+/** "thread / process / wall" medians of timings. */
+const cell = (timings: Timing[]) =>
+  (["thread", "cpu", "wall"] as const).map((k) => median(timings.map((t) => t[k])).toFixed(0))
+    .join(" / ");
+
+async function main() {
+  const mapping = resourceMapping(archiveResource);
+  const doc = (d: Doc): SearchDoc => toSearchDoc(archiveResource, d);
+  const dir = await Deno.makeTempDir({ prefix: "index_write_bench_" });
+  const targets: Array<{ name: string; index: SearchIndex; times: Record<string, Timing[]> }> = [];
+  for (const [k, checkout] of checkouts.entries()) {
+    const url = new URL(
+      `src/search/sqlite/sqlite_search_index.ts`,
+      `file://${await Deno.realPath(checkout)}/`,
+    );
+    const { createSqliteSearchIndex } = await import(url.href) as {
+      createSqliteSearchIndex: Open;
+    };
+    const index = createSqliteSearchIndex({
+      path: `${dir}/search_${k}.db`,
+      prefix: "bench",
+      checkpoints: "thread",
+    });
+    await index.ensureIndex("archive", mapping);
+    targets.push({ name: checkout, index, times: { new: [], state: [], text: [], delete: [] } });
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const { index, times } of round % 2 ? [...targets].reverse() : targets) {
+      const fresh = Array.from({ length: DOCS }, (_, i) => doc(item(i, round, 1)));
+      const state = Array.from({ length: DOCS }, (_, i) => doc(item(i, round, 2)));
+      const text = Array.from(
+        { length: DOCS },
+        (_, i) => doc(item(i, round, 3, `${BODY} Update ${i}.`)),
+      );
+      times.new!.push(await timed(DOCS, (i) => index.index("archive", [fresh[i]!])));
+      times.state!.push(await timed(DOCS, (i) => index.index("archive", [state[i]!])));
+      times.text!.push(await timed(DOCS, (i) => index.index("archive", [text[i]!])));
+      if (round % 2) {
+        times.delete!.push(await timed(DOCS, (i) => index.remove("archive", [fresh[i]!._id])));
+      }
+    }
+  }
+  printLine(
+    `µs per document, thread CPU / process CPU / wall (medians of ${ROUNDS} rounds of ${DOCS}; ` +
+      `one awaited call each)`,
+  );
+  printLine(`checkout\tnew\tstate\ttext\tdelete`);
+  for (const { name, index, times } of targets) {
+    const cells = ["new", "state", "text", "delete"].map((k) => cell(times[k]!));
+    printLine(`${name}\t${cells.join("\t")}`);
+    await index.close();
+  }
+  await Deno.remove(dir, { recursive: true });
+}
+
+await main();
