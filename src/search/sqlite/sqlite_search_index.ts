@@ -46,9 +46,12 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
   assertIndexName(prefix, "prefix");
   const db = new DatabaseSync(path);
   // A larger page cache than SQLite's 2 MB default keeps the narrow document, value and FTS
-  // index pages of a newsroom's index in memory.
+  // index pages of a newsroom's index in memory. Temporary storage in memory: each write runs in
+  // a savepoint (`group_commit.ts`), whose journal of the pages it changes (a document touches
+  // dozens of value-index pages) would otherwise spill to a temporary file past 64 KB.
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
-    PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}; PRAGMA cache_size = -65536;`);
+    PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}; PRAGMA cache_size = -65536;
+    PRAGMA temp_store = MEMORY;`);
   const catalog = openCatalog(db, prefix);
   const live = (resource: string) => catalog.indexes(resource).live;
 

@@ -82,8 +82,10 @@ export function dropTables(db: DatabaseSync, name: string): void {
  * Upserts one document unless the index holds a newer version of it (`searchVersion`); a
  * `copy` (rebuild) of an unversioned document leaves an existing one as it is. Returns false
  * when nothing was written. Throws `RefusedDocError` before changing anything when a value does
- * not fit the mapping. A new version of a stored document rewrites only the values (per path)
- * and the text fields that changed: a state change leaves the analysed text as it is.
+ * not fit the mapping. A new document's value rows and terms go in a few multi-row statements.
+ * A new version of a stored document rewrites only the values (per path) and the text fields
+ * whose input differs from the stored copy's (compared before any analysis): a state change
+ * neither analyses nor rewrites the text.
  */
 export function writeDoc(
   db: DatabaseSync,
@@ -92,13 +94,12 @@ export function writeDoc(
   { copy = false }: { copy?: boolean } = {},
 ): boolean {
   const values = indexedValues(layout.leaves, layout.resource, doc);
-  const texts = layout.text.map((path) => ftsDocument(valuesAt(doc, path).map(String)));
   const json = JSON.stringify(doc);
   const etag = typeof doc._etag === "string" ? doc._etag : null;
   const sql = statements(db, layout);
-  const existing = sql("SELECT rid, updated FROM {docs} WHERE id = ?").get(doc._id) as
-    | { rid: number; updated: string | null }
-    | undefined;
+  const existing = sql(
+    "SELECT d.rid, d.updated, s.doc FROM {docs} d JOIN {src} s ON s.rid = d.rid WHERE d.id = ?",
+  ).get(doc._id) as { rid: number; updated: string | null; doc: string } | undefined;
   const version = searchVersion(doc);
   const updated = version === undefined ? null : new Date(version).toISOString();
   if (!existing) {
@@ -106,18 +107,47 @@ export function writeDoc(
       .run(doc._id, etag, updated);
     const rid = Number(result.lastInsertRowid);
     sql("INSERT INTO {src} (rid, doc) VALUES (?, ?)").run(rid, json);
-    const insertVal = sql("INSERT INTO {vals} (rid, path, val) VALUES (?, ?, ?)");
-    for (const [path, val] of values) insertVal.run(rid, path, val);
+    const rows: SQLInputValue[] = [];
+    for (const [path, val] of values) rows.push(rid, path, val);
+    insertRows(sql, VALUE_ROWS, rows);
+    const texts = new Map<number, string>();
+    for (const [k, path] of layout.text.entries()) texts.set(k, fieldText(doc, path));
     writeTexts(sql, rid, texts, new Map());
     return true;
   }
   const held = searchVersion({ _updated: existing.updated }) ?? -1;
   if (version === undefined ? copy : version < held) return false;
   const rid = existing.rid;
+  const before = JSON.parse(existing.doc) as SearchDoc;
   sql("UPDATE {docs} SET etag = ?, updated = ? WHERE rid = ?").run(etag, updated, rid);
   sql("UPDATE {src} SET doc = ? WHERE rid = ?").run(json, rid);
-  rewriteValues(sql, rid, values);
-  writeTexts(sql, rid, texts, storedTexts(sql, rid));
+  rewriteValues(sql, layout, rid, before, doc, values);
+  const changed = new Map<number, string>();
+  for (const [k, path] of layout.text.entries()) {
+    if (!sameInput(valuesAt(before, path), valuesAt(doc, path))) {
+      changed.set(k, fieldText(doc, path));
+    }
+  }
+  if (changed.size) writeTexts(sql, rid, changed, storedTexts(sql, rid));
+  return true;
+}
+
+/** The analysed text (FTS5 body) of a document's text field. */
+function fieldText(doc: SearchDoc, path: string): string {
+  return ftsDocument(valuesAt(doc, path).map(String));
+}
+
+/**
+ * Whether two lists of values found at one path are the same input to the index: the same
+ * primitives in the same order. Anything else (a `Date` against its JSON string) counts as
+ * changed, which only costs a rewrite.
+ */
+function sameInput(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (x !== b[i] || (typeof x === "object" && x !== null)) return false;
+  }
   return true;
 }
 
@@ -155,56 +185,71 @@ function statements(db: DatabaseSync, layout: IndexLayout): Statements {
   };
 }
 
-/** Replaces the values of each path whose values changed (as a multiset). */
-function rewriteValues(sql: Statements, rid: number, values: Array<[string, SQLInputValue]>) {
-  const before = groupByPath(
-    (sql("SELECT path, val FROM {vals} WHERE rid = ?").all(rid) as Array<
-      { path: string; val: SQLInputValue }
-    >).map((row) => [row.path, row.val]),
-  );
-  const after = groupByPath(values);
-  const insertVal = sql("INSERT INTO {vals} (rid, path, val) VALUES (?, ?, ?)");
-  for (const [path, old] of before) {
-    if (!after.has(path)) sql("DELETE FROM {vals} WHERE rid = ? AND path = ?").run(rid, path);
-    else if (!sameValues(old, after.get(path)!)) {
-      sql("DELETE FROM {vals} WHERE rid = ? AND path = ?").run(rid, path);
-      for (const val of after.get(path)!) insertVal.run(rid, path, val);
+/** A multi-row insert: the statement up to `VALUES`, and the parameters of one row. */
+interface RowInsert {
+  head: string;
+  width: number;
+}
+
+const VALUE_ROWS: RowInsert = { head: "INSERT INTO {vals} (rid, path, val) VALUES", width: 3 };
+const TERM_ROWS: RowInsert = { head: "INSERT OR IGNORE INTO {terms} (term) VALUES", width: 1 };
+
+/** Rows per statement: a list of rows is inserted in chunks of these sizes, largest first. */
+const CHUNK_ROWS = [64, 16, 4, 1];
+
+/** Inserts the rows whose parameters follow each other in `params`, in order. */
+function insertRows(sql: Statements, { head, width }: RowInsert, params: SQLInputValue[]) {
+  const rows = params.length / width;
+  let row = 0;
+  for (const size of CHUNK_ROWS) {
+    if (rows - row < size) continue;
+    const row1 = `(${Array(width).fill("?").join(", ")})`;
+    const statement = sql(`${head} ${Array(size).fill(row1).join(", ")}`);
+    for (; rows - row >= size; row += size) {
+      statement.run(...params.slice(row * width, (row + size) * width));
     }
   }
-  for (const [path, vals] of after) {
-    if (!before.has(path)) { for (const val of vals) insertVal.run(rid, path, val); }
-  }
-}
-
-function groupByPath(pairs: Array<[string, SQLInputValue]>): Map<string, SQLInputValue[]> {
-  const grouped = new Map<string, SQLInputValue[]>();
-  for (const [path, val] of pairs) {
-    const list = grouped.get(path);
-    if (list) list.push(val);
-    else grouped.set(path, [val]);
-  }
-  return grouped;
-}
-
-/** Whether two lists hold the same values, in any order (a value's type counts). */
-function sameValues(a: SQLInputValue[], b: SQLInputValue[]): boolean {
-  if (a.length !== b.length) return false;
-  const key = (val: SQLInputValue) =>
-    val === null ? "n" : `${typeof val === "bigint" ? "number" : typeof val}:${String(val)}`;
-  const left = a.map(key).sort();
-  const right = b.map(key).sort();
-  return left.every((k, i) => k === right[i]);
 }
 
 /**
- * Writes the text fields whose analysed text differs from `stored` (by field position; a stored
- * field past `texts` is deleted), and records their terms.
+ * Replaces the value rows of each path whose input values differ between the stored copy
+ * (`before`) and `doc`; `values` are `doc`'s (path, value) pairs. The same input under the same
+ * mapping gives the same rows, so an unchanged path is left as it is.
  */
-function writeTexts(sql: Statements, rid: number, texts: string[], stored: Map<number, string>) {
+function rewriteValues(
+  sql: Statements,
+  layout: IndexLayout,
+  rid: number,
+  before: SearchDoc,
+  doc: SearchDoc,
+  values: Array<[string, SQLInputValue]>,
+) {
+  const changed = new Set<string>();
+  const old = { ...before, _resource: layout.resource };
+  const now = { ...doc, _resource: layout.resource };
+  for (const [path, leaf] of layout.leaves) {
+    if (!sameInput(valuesAt(old, leaf.source), valuesAt(now, leaf.source))) changed.add(path);
+  }
+  if (!changed.size) return;
+  const remove = sql("DELETE FROM {vals} WHERE rid = ? AND path = ?");
+  for (const path of changed) remove.run(rid, path);
+  const rows: SQLInputValue[] = [];
+  for (const [path, val] of values) if (changed.has(path)) rows.push(rid, path, val);
+  insertRows(sql, VALUE_ROWS, rows);
+}
+
+/**
+ * Writes the text fields of `texts` (analysed text by field position) that differ from `stored`
+ * (an empty text deletes the field), and records their terms.
+ */
+function writeTexts(
+  sql: Statements,
+  rid: number,
+  texts: Map<number, string>,
+  stored: Map<number, string>,
+) {
   const terms = new Set<string>();
-  const positions = new Set([...texts.keys(), ...stored.keys()]);
-  for (const k of positions) {
-    const body = texts[k] ?? "";
+  for (const [k, body] of texts) {
     const before = stored.get(k);
     if (before === body || (before === undefined && !body)) continue;
     const rowid = BigInt(rid * MAX_TEXT_FIELDS + k);
@@ -214,8 +259,7 @@ function writeTexts(sql: Statements, rid: number, texts: string[], stored: Map<n
     for (const term of body.split(" ")) terms.add(term);
   }
   terms.delete(VALUE_GAP);
-  const insertTerm = sql("INSERT OR IGNORE INTO {terms} (term) VALUES (?)");
-  for (const term of terms) insertTerm.run(term);
+  insertRows(sql, TERM_ROWS, [...terms]);
 }
 
 /** Writes each document (see `writeDoc`); a refused document is a failure, not an abort. */
@@ -246,7 +290,8 @@ export function deleteDoc(db: DatabaseSync, layout: IndexLayout, id: string): bo
   if (!existing) return false;
   const { rid } = existing;
   sql("DELETE FROM {vals} WHERE rid = ?").run(rid);
-  writeTexts(sql, rid, [], storedTexts(sql, rid));
+  const stored = storedTexts(sql, rid);
+  writeTexts(sql, rid, new Map([...stored.keys()].map((k) => [k, ""])), stored);
   sql("DELETE FROM {docs} WHERE rid = ?").run(rid);
   sql("DELETE FROM {src} WHERE rid = ?").run(rid);
   return true;
