@@ -414,6 +414,52 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.deepEqual(await hits({ match_all: {} }), ["a2"]);
       });
 
+      await t.step("many values per document, and updates that change some of them", async () => {
+        const resource = "many_values";
+        await index.ensureIndex(resource, itemMapping);
+        const [first, second] = items();
+        // 150 subjects: more value rows than one insert statement of the embedded index takes.
+        const subjects = Array.from({ length: 150 }, (_, i) => ({ qcode: `q${i}`, name: `n${i}` }));
+        const words = Array.from({ length: 150 }, (_, i) => `word${i}`).join(" ");
+        const many = { ...first!, subject: subjects, body_html: `<p>${words}</p>` };
+        await index.index(resource, [many, second!]);
+        const hits = async (query: unknown) =>
+          sorted(await index.search([resource], { query, size: 10 }));
+        for (const i of [0, 63, 64, 80, 149]) {
+          assert.deepEqual(await hits({ term: { "subject.qcode": `q${i}` } }), ["a1"]);
+          assert.deepEqual(await hits({ match: { body_html: `word${i}` } }), ["a1"]);
+        }
+        assert.deepEqual(await hits({ wildcard: { body_html: "word14*" } }), ["a1"]);
+        const counted = await index.search([resource], {
+          size: 0,
+          aggs: { qcodes: { terms: { field: "subject.qcode", size: 200 } } },
+        });
+        const buckets = (counted.aggregations?.qcodes as { buckets: unknown[] }).buckets;
+        assert.equal(buckets.length, 151);
+        // One subject replaced and the order changed, the text the same: the old qcode is gone.
+        const changed = [...subjects.slice(1).reverse(), { qcode: "fresh", name: "fresh" }];
+        await index.index(resource, [{ ...many, subject: changed, state: "corrected" }]);
+        assert.deepEqual(await hits({ term: { "subject.qcode": "q0" } }), []);
+        assert.deepEqual(await hits({ term: { "subject.qcode": "fresh" } }), ["a1"]);
+        assert.deepEqual(await hits({ term: { "subject.qcode": "q149" } }), ["a1"]);
+        assert.deepEqual(await hits({ match: { body_html: "word149" } }), ["a1"]);
+        assert.deepEqual(await hits({ match_phrase: { body_html: "word3 word4" } }), ["a1"]);
+        // The same text once more, then new text: the old words go, the new ones match.
+        await index.index(resource, [{ ...many, subject: changed, body_html: "<p>other</p>" }]);
+        assert.deepEqual(await hits({ match: { body_html: "word3" } }), []);
+        assert.deepEqual(await hits({ match: { body_html: "other" } }), ["a1"]);
+        assert.deepEqual(await hits({ match: { headline: "fox" } }), ["a1"]);
+        assert.deepEqual(await hits({ term: { "subject.qcode": "q5" } }), ["a1"]);
+        // Dates as Date objects, then the same instants as strings: the same answers.
+        const at = new Date("2024-03-01T10:00:00.000Z");
+        await index.index(resource, [{ ...second!, versioncreated: at }]);
+        await index.index(resource, [{ ...second!, versioncreated: at.toISOString() }]);
+        assert.deepEqual(
+          await hits({ range: { versioncreated: { gte: "2024-03-01T00:00:00Z" } } }),
+          ["a2"],
+        );
+      });
+
       await t.step("a refused document fails alone with a SearchIndexWriteError", async () => {
         await index.ensureIndex("broken", itemMapping);
         const [good, bad] = items();

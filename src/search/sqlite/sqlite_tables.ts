@@ -197,14 +197,23 @@ const TERM_ROWS: RowInsert = { head: "INSERT OR IGNORE INTO {terms} (term) VALUE
 /** Rows per statement: a list of rows is inserted in chunks of these sizes, largest first. */
 const CHUNK_ROWS = [64, 16, 4, 1];
 
+/** The SQL template of each insert, by rows per statement. */
+const insertTemplates = new Map<RowInsert, string[]>(
+  [VALUE_ROWS, TERM_ROWS].map((insert) => {
+    const row = `(${Array(insert.width).fill("?").join(", ")})`;
+    return [insert, CHUNK_ROWS.map((size) => `${insert.head} ${Array(size).fill(row).join(", ")}`)];
+  }),
+);
+
 /** Inserts the rows whose parameters follow each other in `params`, in order. */
-function insertRows(sql: Statements, { head, width }: RowInsert, params: SQLInputValue[]) {
+function insertRows(sql: Statements, insert: RowInsert, params: SQLInputValue[]) {
+  const { width } = insert;
+  const templates = insertTemplates.get(insert)!;
   const rows = params.length / width;
   let row = 0;
-  for (const size of CHUNK_ROWS) {
+  for (const [i, size] of CHUNK_ROWS.entries()) {
     if (rows - row < size) continue;
-    const row1 = `(${Array(width).fill("?").join(", ")})`;
-    const statement = sql(`${head} ${Array(size).fill(row1).join(", ")}`);
+    const statement = sql(templates[i]!);
     for (; rows - row >= size; row += size) {
       statement.run(...params.slice(row * width, (row + size) * width));
     }
