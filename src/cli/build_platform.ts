@@ -71,8 +71,8 @@ export async function buildPlatform(
   await Deno.mkdir(config.dataDir, { recursive: true });
   const documents = await openDocumentStore(config);
   // The spawning thread (API role, a command) checkpoints the embedded index's log in a thread
-  // of its own; worker threads keep SQLite's automatic checkpoints (rarely due then).
-  const search = await openSearchIndex(config, log, ensureIndexes ? "thread" : "inline");
+  // of its own; worker threads' commits leave it to that thread (up to a backstop).
+  const search = await openSearchIndex(config, log, ensureIndexes ? "thread" : "deferred");
   const bus = await openNotificationBus(config, log, replay);
   const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();
@@ -218,7 +218,7 @@ async function openNotificationBus(
 async function openSearchIndex(
   config: Readonly<Config>,
   log: Logger,
-  checkpoints: "inline" | "thread",
+  checkpoints: "thread" | "deferred",
 ): Promise<SearchIndex> {
   const prefix = config.elasticsearchIndex;
   if (config.elasticsearchUrl) {

@@ -20,7 +20,7 @@ import { createGroupCommit } from "../../storage/sqlite/group_commit.ts";
 import { attempt } from "./_attempt.ts";
 import { type Catalog, openCatalog } from "./sqlite_catalog.ts";
 import { sqliteRebuild } from "./sqlite_rebuild.ts";
-import { startWalCheckpointer } from "./wal_checkpointer.ts";
+import { BACKSTOP_PAGES, startWalCheckpointer } from "./wal_checkpointer.ts";
 import { runSearch } from "./sqlite_search.ts";
 import { deleteDoc, type IndexLayout, writeDocs } from "./sqlite_tables.ts";
 
@@ -34,10 +34,12 @@ export interface SqliteSearchIndexOptions {
   busyTimeoutMs?: number;
   /**
    * Where the write-ahead log is checkpointed: `inline` (SQLite's automatic checkpoints, inside
-   * the commit that crosses 1000 log pages), or `thread` (a Web Worker of its own after
-   * commits, `wal_checkpointer.ts`: no write of this connection waits for one). Default inline.
+   * the commit that crosses 1000 log pages), `thread` (a Web Worker of its own after commits,
+   * `wal_checkpointer.ts`: no write of this connection waits for one), or `deferred` (another
+   * connection of the process checkpoints in a thread: this one only past the backstop).
+   * Default inline.
    */
-  checkpoints?: "inline" | "thread";
+  checkpoints?: "inline" | "thread" | "deferred";
 }
 
 /** Opens (creating if needed) the embedded search index. */
@@ -59,6 +61,7 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
   const checkpointer = checkpoints === "thread" && path !== ":memory:"
     ? startWalCheckpointer(db, path)
     : undefined;
+  if (checkpoints === "deferred") db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
 
   /**
    * Applies a write to the live index and any open rebuild, in one transaction shared with the

@@ -2,10 +2,11 @@
  * Checkpoints of the embedded search index's write-ahead log off the writing thread. SQLite's
  * automatic checkpoint runs inside the COMMIT that crosses `wal_autocheckpoint` pages, and
  * flushes the log and the database file to disk there: the request whose index write made that
- * commit waited for the disk. Here the writing connection checkpoints on its own only past a
- * much larger backstop (`BACKSTOP_PAGES`, for a checkpoint thread that cannot keep up), and a
- * Web Worker (`wal_checkpoint_thread.ts`) with its own connection runs a PASSIVE checkpoint after
- * commits, at most once per interval, so the log stays bounded without a request waiting.
+ * commit waited for the disk. Here the writing connection (and the process's other connections,
+ * `checkpoints: "deferred"`) checkpoints on its own only past a much larger backstop
+ * (`BACKSTOP_PAGES`, for a checkpoint thread that cannot keep up), and a Web Worker
+ * (`wal_checkpoint_thread.ts`) with its own connection runs a PASSIVE checkpoint after commits, at
+ * most once per interval, so the log stays bounded without a request waiting.
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { CheckpointReply } from "./wal_checkpoint_thread.ts";
