@@ -1,7 +1,7 @@
 /**
  * The search-index contract against the embedded SQLite FTS5 index, in a temporary file: with
  * SQLite's automatic log checkpoints, and with the checkpoints in a thread of their own (as the
- * server's API thread opens it; the peer, as a worker thread, keeps automatic ones).
+ * server's API thread opens it; the peer, as a worker thread, leaves them to that thread).
  */
 import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_index.ts";
 import { searchIndexContract } from "../contracts/search_index_contract.ts";
@@ -16,7 +16,11 @@ for (const checkpoints of ["inline", "thread"] as const) {
         prefix: "test",
         checkpoints,
       });
-      const peer = createSqliteSearchIndex({ path: `${dir}/search.db`, prefix: "test" });
+      const peer = createSqliteSearchIndex({
+        path: `${dir}/search.db`,
+        prefix: "test",
+        checkpoints: checkpoints === "thread" ? "deferred" : "inline",
+      });
       return {
         index,
         peer,
