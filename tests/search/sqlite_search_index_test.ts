@@ -15,6 +15,8 @@ for (const checkpoints of ["inline", "thread"] as const) {
         path: `${dir}/search.db`,
         prefix: "test",
         checkpoints,
+        // The thread from the first commit on, checkpointing as often as commits come.
+        checkpointThread: { startAfter: 1, intervalMs: 0 },
       });
       const peer = createSqliteSearchIndex({
         path: `${dir}/search.db`,

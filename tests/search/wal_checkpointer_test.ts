@@ -2,11 +2,11 @@
  * The embedded index's log checkpoints in a thread of their own (`wal_checkpointer.ts`): a
  * checkpoint after reported commits copies the whole log into the database file, the log stays
  * bounded over many commits although the writing connection never checkpoints below its
- * backstop, and closing stops the thread.
+ * backstop, the thread starts only after a number of commits, and closing stops it.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
-import { BACKSTOP_PAGES, startWalCheckpointer } from "../../src/search/sqlite/wal_checkpointer.ts";
+import { BACKSTOP_PAGES, walCheckpointer } from "../../src/search/sqlite/wal_checkpointer.ts";
 
 /** A WAL database in a temporary file with one table to write pages into. */
 async function openWal() {
@@ -25,14 +25,43 @@ async function openWal() {
   return { dir, path, db, commitRows };
 }
 
+/** The connection's automatic checkpoint threshold, in log pages. */
+function autocheckpointPages(db: DatabaseSync): number {
+  return Object.values(db.prepare("PRAGMA wal_autocheckpoint").get()!)[0] as number;
+}
+
+Deno.test("the thread starts at the connection's startAfter-th commit", async () => {
+  const { dir, path, db, commitRows } = await openWal();
+  const checkpointer = walCheckpointer(db, path, { intervalMs: 0, startAfter: 3 });
+  try {
+    for (let i = 0; i < 2; i++) {
+      commitRows(10);
+      checkpointer.committed();
+    }
+    assert.equal(autocheckpointPages(db), 1000);
+    assert.equal(await checkpointer.idle(), undefined);
+    commitRows(10);
+    checkpointer.committed();
+    assert.equal(autocheckpointPages(db), BACKSTOP_PAGES);
+    const outcome = await checkpointer.idle();
+    assert.equal(outcome?.type, "done");
+    if (outcome?.type === "done") {
+      assert.ok(outcome.log >= 30 && outcome.checkpointed === outcome.log);
+    }
+  } finally {
+    await checkpointer.close();
+    db.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("a checkpoint after commits copies the whole log, off the writing connection", async () => {
   const { dir, path, db, commitRows } = await openWal();
-  const checkpointer = startWalCheckpointer(db, path, { intervalMs: 0 });
+  const checkpointer = walCheckpointer(db, path, { intervalMs: 0, startAfter: 1 });
   try {
-    const autocheckpoint = db.prepare("PRAGMA wal_autocheckpoint").get() as Record<string, number>;
-    assert.equal(Object.values(autocheckpoint)[0], BACKSTOP_PAGES);
     commitRows(300);
     checkpointer.committed();
+    assert.equal(autocheckpointPages(db), BACKSTOP_PAGES);
     const outcome = await checkpointer.idle();
     assert.equal(outcome?.type, "done");
     if (outcome?.type !== "done") return;
@@ -47,7 +76,7 @@ Deno.test("a checkpoint after commits copies the whole log, off the writing conn
 
 Deno.test("the log stays bounded over many commits with checkpoints in the thread", async () => {
   const { dir, path, db, commitRows } = await openWal();
-  const checkpointer = startWalCheckpointer(db, path, { intervalMs: 0 });
+  const checkpointer = walCheckpointer(db, path, { intervalMs: 0, startAfter: 1 });
   try {
     for (let round = 0; round < 30; round++) {
       commitRows(100);
@@ -68,7 +97,7 @@ Deno.test("the log stays bounded over many commits with checkpoints in the threa
 
 Deno.test("commits reported while a checkpoint runs get one more checkpoint", async () => {
   const { dir, path, db, commitRows } = await openWal();
-  const checkpointer = startWalCheckpointer(db, path, { intervalMs: 0 });
+  const checkpointer = walCheckpointer(db, path, { intervalMs: 0, startAfter: 1 });
   try {
     commitRows(50);
     checkpointer.committed();

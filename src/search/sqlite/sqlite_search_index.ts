@@ -20,7 +20,11 @@ import { createGroupCommit } from "../../storage/sqlite/group_commit.ts";
 import { attempt } from "./_attempt.ts";
 import { type Catalog, openCatalog } from "./sqlite_catalog.ts";
 import { sqliteRebuild } from "./sqlite_rebuild.ts";
-import { BACKSTOP_PAGES, startWalCheckpointer } from "./wal_checkpointer.ts";
+import {
+  BACKSTOP_PAGES,
+  walCheckpointer,
+  type WalCheckpointerOptions,
+} from "./wal_checkpointer.ts";
 import { runSearch } from "./sqlite_search.ts";
 import { deleteDoc, type IndexLayout, writeDocs } from "./sqlite_tables.ts";
 
@@ -40,11 +44,13 @@ export interface SqliteSearchIndexOptions {
    * Default inline.
    */
   checkpoints?: "inline" | "thread" | "deferred";
+  /** With `checkpoints: "thread"`: its interval and start (`wal_checkpointer.ts` defaults). */
+  checkpointThread?: WalCheckpointerOptions;
 }
 
 /** Opens (creating if needed) the embedded search index. */
 export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): SearchIndex {
-  const { path, prefix, busyTimeoutMs = 5000, checkpoints = "inline" } = options;
+  const { path, prefix, busyTimeoutMs = 5000, checkpoints = "inline", checkpointThread } = options;
   assertIndexName(prefix, "prefix");
   const db = new DatabaseSync(path);
   // A larger page cache than SQLite's 2 MB default keeps the narrow document, value and FTS
@@ -59,7 +65,7 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
 
   const commits = createGroupCommit(db);
   const checkpointer = checkpoints === "thread" && path !== ":memory:"
-    ? startWalCheckpointer(db, path)
+    ? walCheckpointer(db, path, checkpointThread)
     : undefined;
   if (checkpoints === "deferred") db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
 

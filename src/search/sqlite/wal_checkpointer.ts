@@ -6,7 +6,9 @@
  * `checkpoints: "deferred"`) checkpoints on its own only past a much larger backstop
  * (`BACKSTOP_PAGES`, for a checkpoint thread that cannot keep up), and a Web Worker
  * (`wal_checkpoint_thread.ts`) with its own connection runs a PASSIVE checkpoint after commits, at
- * most once per interval, so the log stays bounded without a request waiting.
+ * most once per interval, so the log stays bounded without a request waiting. The thread starts
+ * at the connection's `startAfter`-th commit: until then SQLite's automatic checkpoints stay on,
+ * so a connection that writes little (a command, a test) costs no thread.
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { CheckpointReply } from "./wal_checkpoint_thread.ts";
@@ -19,9 +21,12 @@ export const BACKSTOP_PAGES = 8000;
 /** Least milliseconds between two checkpoints of the thread. */
 const INTERVAL_MS = 100;
 
-/** A running checkpoint thread. */
+/** Commits after which the thread starts. */
+const START_AFTER = 64;
+
+/** A connection's checkpoints in a thread. */
 export interface WalCheckpointer {
-  /** Reports commits: a checkpoint follows (at once, or after the one under way). */
+  /** Reports a commit: a checkpoint follows (at once, or after the one under way). */
   committed(): void;
   /** Resolves once no checkpoint is due or under way, with the last one's outcome. */
   idle(): Promise<CheckpointReply | undefined>;
@@ -29,18 +34,25 @@ export interface WalCheckpointer {
   close(): Promise<void>;
 }
 
+/** Options of `walCheckpointer`. */
+export interface WalCheckpointerOptions {
+  /** Least milliseconds between two checkpoints (default 100). */
+  intervalMs?: number;
+  /** Commits before the thread starts (default 64). */
+  startAfter?: number;
+}
+
 /**
- * Starts the checkpoint thread for the database at `path`, whose connection `db` (WAL mode)
- * keeps checkpointing itself only past `BACKSTOP_PAGES`.
+ * Checkpoints for the database at `path`, whose connection `db` (WAL mode) commits: from its
+ * `startAfter`-th commit in a thread, the connection itself only past `BACKSTOP_PAGES`.
  */
-export function startWalCheckpointer(
+export function walCheckpointer(
   db: DatabaseSync,
   path: string,
-  { intervalMs = INTERVAL_MS }: { intervalMs?: number } = {},
+  { intervalMs = INTERVAL_MS, startAfter = START_AFTER }: WalCheckpointerOptions = {},
 ): WalCheckpointer {
-  db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
-  const worker = new Worker(WORKER_URL.href, { type: "module" });
-  worker.postMessage({ path, intervalMs });
+  let worker: Worker | undefined;
+  let commits = 0;
   /** A checkpoint is under way (or in its interval). */
   let running = false;
   /** Commits were reported since the checkpoint under way began. */
@@ -50,37 +62,50 @@ export function startWalCheckpointer(
   let onClosed: (() => void) | undefined;
   let closed = false;
 
-  const start = () => {
-    running = true;
-    due = false;
-    worker.postMessage("checkpoint");
-  };
-  worker.onmessage = (event: MessageEvent<CheckpointReply>) => {
-    if (event.data.type === "closed") {
-      worker.terminate();
-      onClosed?.();
-      return;
-    }
-    last = event.data;
-    running = false;
-    if (due && !closed) return start();
+  const settleIdle = () => {
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const resolve of waiters) resolve();
   };
-  worker.onerror = (event) => {
-    event.preventDefault();
-    last = { type: "failed", message: event.message };
-    running = false;
-    closed = true;
-    worker.terminate();
-    for (const resolve of idleWaiters.splice(0)) resolve();
-    onClosed?.();
+  const start = () => {
+    running = true;
+    due = false;
+    worker!.postMessage("checkpoint");
+  };
+  const spawn = (): Worker => {
+    const thread = new Worker(WORKER_URL.href, { type: "module" });
+    thread.postMessage({ path, intervalMs });
+    thread.onmessage = (event: MessageEvent<CheckpointReply>) => {
+      if (event.data.type === "closed") {
+        thread.terminate();
+        settleIdle();
+        onClosed?.();
+        return;
+      }
+      last = event.data;
+      running = false;
+      if (due && !closed) return start();
+      settleIdle();
+    };
+    thread.onerror = (event) => {
+      event.preventDefault();
+      last = { type: "failed", message: event.message };
+      running = false;
+      closed = true;
+      thread.terminate();
+      // Without the thread, the connection checkpoints itself again.
+      if (db.isOpen) db.exec("PRAGMA wal_autocheckpoint = 1000");
+      settleIdle();
+      onClosed?.();
+    };
+    db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+    return thread;
   };
 
   return {
     committed() {
-      if (closed) return;
+      if (closed || (!worker && ++commits < startAfter)) return;
+      worker ??= spawn();
       if (running) due = true;
       else start();
     },
@@ -89,11 +114,15 @@ export function startWalCheckpointer(
       return new Promise((resolve) => idleWaiters.push(() => resolve(last)));
     },
     close() {
-      if (closed) return Promise.resolve();
+      if (closed || !worker) {
+        closed = true;
+        return Promise.resolve();
+      }
       closed = true;
+      const thread = worker;
       return new Promise((resolve) => {
         onClosed = resolve;
-        worker.postMessage("close");
+        thread.postMessage("close");
       });
     },
   };
