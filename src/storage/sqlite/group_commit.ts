@@ -6,7 +6,8 @@
  * `BEGIN IMMEDIATE` transaction: one commit for all of them. Each runs in its own savepoint, in
  * the order issued, so it sees every earlier one and a failing write (a duplicate key) is rolled
  * back alone; every caller's promise settles only after the commit, so nothing is reported
- * written before it is durable.
+ * written before it is durable. When SQLite rolls back the whole transaction instead (a full
+ * disk, an I/O error), every write of the batch is rejected, those that had succeeded too.
  *
  * The write lock is taken without blocking the thread: SQLite's own busy handler sleeps inside
  * the call, which would stall every request of the thread while another thread or process holds
@@ -18,13 +19,15 @@
  * `synchronous = NORMAL` (SQLite writes the log without waiting for the disk and releases the
  * write lock at once), and a batch's writers are answered only once the write-ahead log has been
  * flushed to disk (`fdatasync` on the runtime's blocking-call threads; batches committed while a
- * flush runs share the next one). An answered write is as durable as with `synchronous = FULL`;
- * what changes is that other connections may read a commit before its flush ends (a power loss
- * then takes it back, with writers that were never answered). SQLite's log checksums keep what
- * survives a power loss a prefix of the commits.
+ * flush runs share the next one; `wal_flush.ts`). An answered write is as durable as with
+ * `synchronous = FULL`; what changes is that other connections may read a commit before its flush
+ * ends (a power loss then takes it back, with writers that were never answered). SQLite's log
+ * checksums keep what survives a power loss a prefix of the commits, so after a failed flush every
+ * later write is refused (a 503): a later flush that seemed to succeed would not save it.
  */
 import type { DatabaseSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
+import { createWalFlush } from "./wal_flush.ts";
 
 /** Most writes committed together, so one batch never holds the write lock for long. */
 const MAX_BATCH = 256;
@@ -41,6 +44,9 @@ function isBusy(error: unknown): boolean {
   return errcode !== undefined ? errcode % 256 === SQLITE_BUSY : message === "database is locked";
 }
 
+/** What one write of a batch did before the commit. */
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 interface Pending {
   body: () => unknown;
   resolve(value: unknown): void;
@@ -51,16 +57,22 @@ interface Pending {
 export interface GroupCommit {
   /** Runs `body` inside the next batch's transaction; settles after its commit. */
   run<T>(body: () => T): Promise<T>;
-  /** Commits what is waiting now, waiting for the lock (and the disk) in the thread. */
+  /**
+   * Commits what is waiting now, waiting for the lock in the thread (and, without `walPath`, for
+   * the disk; with it, the writers are answered after the next log flush, as in any batch).
+   */
   flush(): void;
-  /** `flush`, then waits for the log flush under way (before closing the connection). */
+  /** `flush`, then waits for the log flushes under way (before closing the connection). */
   close(): Promise<void>;
+  /** Why every write is refused since a log flush failed (a 503), if one did. */
+  readonly failure: Error | undefined;
 }
 
 /** Options of `createGroupCommit`. */
 export interface GroupCommitOptions {
   /**
-   * The connection's write-ahead log (`<database>-wal`): commits run with
+   * The connection's write-ahead log, `<database>-wal` beside the real database file (SQLite
+   * resolves symbolic links: `PRAGMA database_list` names it): commits run with
    * `synchronous = NORMAL` and writers are answered after this file is flushed to disk.
    */
   walPath?: string;
@@ -78,7 +90,7 @@ export function createGroupCommit(
     timeout: number;
   };
   if (walPath) db.exec("PRAGMA synchronous = NORMAL");
-  const wal = walPath ? walSync(walPath) : undefined;
+  const wal = walPath ? createWalFlush(walPath) : undefined;
   let pending: Pending[] = [];
   let scheduled = false;
   /** When the current batch first found the lock taken (0: it has not). */
@@ -119,6 +131,10 @@ export function createGroupCommit(
   function flush(blocking: boolean) {
     scheduled = false;
     if (pending.length === 0) return;
+    if (wal?.failure) {
+      for (const write of pending.splice(0)) write.reject(wal.failure);
+      return;
+    }
     try {
       if (!begin(blocking)) return;
     } catch (error) {
@@ -126,24 +142,14 @@ export function createGroupCommit(
       return;
     }
     const batch = takeBatch();
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
-    for (const write of batch) {
-      db.exec("SAVEPOINT group_write");
-      try {
-        const value = write.body();
-        db.exec("RELEASE group_write");
-        outcomes.push({ ok: true, value });
-      } catch (error) {
-        db.exec("ROLLBACK TO group_write");
-        db.exec("RELEASE group_write");
-        outcomes.push({ ok: false, error });
-      }
-    }
+    let outcomes: Outcome[];
     try {
+      outcomes = batch.map(runInSavepoint);
       db.exec("COMMIT");
-      if (wal && blocking) wal.syncNow();
     } catch (error) {
-      if (db.isTransaction) db.exec("ROLLBACK");
+      // SQLite rolled the whole transaction back (a full disk, an I/O error) or could not commit:
+      // nothing of the batch was written.
+      if (db.isTransaction) rollback();
       for (const write of batch) write.reject(error);
       return;
     }
@@ -155,8 +161,35 @@ export function createGroupCommit(
         else if (flushFailure) write.reject(flushFailure.error);
         else write.resolve(outcome.value);
       });
-    if (!wal || blocking) return answer();
+    if (!wal) return answer();
     wal.synced().then(() => answer(), (error) => answer({ error }));
+  }
+
+  /**
+   * Runs one write in its own savepoint: a failing write is rolled back alone. Throws when SQLite
+   * rolled back the whole transaction instead (then every write of the batch is lost).
+   */
+  function runInSavepoint(write: Pending): Outcome {
+    db.exec("SAVEPOINT group_write");
+    try {
+      const value = write.body();
+      db.exec("RELEASE group_write");
+      return { ok: true, value };
+    } catch (error) {
+      if (!db.isTransaction) throw error;
+      db.exec("ROLLBACK TO group_write");
+      db.exec("RELEASE group_write");
+      return { ok: false, error };
+    }
+  }
+
+  /** Ends a failed batch's transaction; its writers are rejected with the batch's own error. */
+  function rollback() {
+    try {
+      db.exec("ROLLBACK");
+    } catch {
+      // Nothing better to do: the writers are rejected anyway, the next BEGIN reports the state.
+    }
   }
 
   /** The next batch, taken from the pending writes (the rest scheduled); the wait starts over. */
@@ -177,6 +210,7 @@ export function createGroupCommit(
 
   return {
     run<T>(body: () => T): Promise<T> {
+      if (wal?.failure) return Promise.reject(wal.failure);
       const { promise, resolve, reject } = Promise.withResolvers<T>();
       pending.push({ body, resolve: resolve as (value: unknown) => void, reject });
       schedule();
@@ -189,63 +223,8 @@ export function createGroupCommit(
       while (pending.length > 0) flush(true);
       await wal?.close();
     },
-  };
-}
-
-/**
- * Flushes of a write-ahead log to disk, one at a time, each joined by every commit made before
- * it starts. The file is opened for each flush (no handle outlives it); a log SQLite has not
- * created yet holds nothing to flush.
- */
-function walSync(path: string) {
-  /** The previous flush, settled or not. */
-  let tail: Promise<void> = Promise.resolve();
-  /** The flush not started yet, which a commit made now joins. */
-  let next: Promise<void> | undefined;
-  async function flushFile() {
-    let file: Deno.FsFile;
-    try {
-      file = await Deno.open(path, { read: true });
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return;
-      throw error;
-    }
-    try {
-      await file.syncData();
-    } finally {
-      file.close();
-    }
-  }
-  return {
-    /** Settles once a flush that started after this call has ended. */
-    synced(): Promise<void> {
-      if (next) return next;
-      const flush = tail.then(() => {
-        next = undefined;
-        return flushFile();
-      });
-      next = flush;
-      tail = flush.catch(() => {});
-      return flush;
-    },
-    /** Flushes in the thread. */
-    syncNow() {
-      let file: Deno.FsFile;
-      try {
-        file = Deno.openSync(path, { read: true });
-      } catch (error) {
-        if (error instanceof Deno.errors.NotFound) return;
-        throw error;
-      }
-      try {
-        file.syncDataSync();
-      } finally {
-        file.close();
-      }
-    },
-    /** Resolves once the flush under way (if any) has ended. */
-    async close() {
-      await tail;
+    get failure() {
+      return wal?.failure;
     },
   };
 }

@@ -55,7 +55,7 @@ export function createSqliteDocumentStore(
   upgradeStoredFormat(db);
   // A file that could not switch to WAL (an in-memory one) keeps SQLite's own FULL commits.
   const commits = createGroupCommit(db, {
-    walPath: synchronous === "FULL" && journal === "wal" ? `${path}-wal` : undefined,
+    walPath: synchronous === "FULL" && journal === "wal" ? walPathOf(db) : undefined,
   });
 
   const statements = createStatementCache(db, MAX_CACHED_STATEMENTS);
@@ -79,6 +79,7 @@ export function createSqliteDocumentStore(
     explain: (name, filter, options) => collection(name).explain(filter, options),
     ping: () =>
       measureStatus("documents", "sqlite", () => {
+        if (commits.failure) throw commits.failure;
         const row = prepare("SELECT sqlite_version() AS version").get();
         return Promise.resolve(String((row as { version: string }).version));
       }),
@@ -89,4 +90,13 @@ export function createSqliteDocumentStore(
       db.close();
     },
   };
+}
+
+/**
+ * The write-ahead log of `db`'s main database: beside the file SQLite opened, symbolic links
+ * resolved, which `PRAGMA database_list` names (not beside the path the store was given).
+ */
+function walPathOf(db: DatabaseSync): string {
+  const { file } = db.prepare("PRAGMA database_list").get() as { file: string };
+  return `${file}-wal`;
 }
