@@ -27,6 +27,11 @@ for (const flushed of [false, true]) {
       for (const outcome of outcomes) {
         assert.equal(outcome.status, "rejected");
         assert.match(String(outcome.reason), /database or disk is full/);
+        assert.equal(
+          (outcome.reason as { status?: number }).status,
+          503,
+          "the store is unavailable",
+        );
       }
       assert.equal(db.isTransaction, false);
       assert.equal(rowCount(db), 0, "the whole batch was rolled back");

@@ -151,7 +151,7 @@ Deno.test("sqlite store: a write waiting for another connection's lock leaves th
   });
 });
 
-Deno.test("sqlite store: a write that cannot get the lock within busyTimeoutMs fails as SQLite's busy error", async () => {
+Deno.test("sqlite store: a write that cannot get the lock within busyTimeoutMs fails as unavailable (503), naming SQLite's busy error", async () => {
   const dir = await Deno.makeTempDir({ prefix: "docstore_" });
   const path = `${dir}/documents.db`;
   const store = createSqliteDocumentStore({ path, busyTimeoutMs: 30 });
@@ -159,7 +159,10 @@ Deno.test("sqlite store: a write that cannot get the lock within busyTimeoutMs f
   try {
     await store.collection("items").insertMany([{ _id: "a" }]);
     other.exec("BEGIN IMMEDIATE");
-    await assert.rejects(store.collection("items").insertMany([{ _id: "b" }]), /locked/);
+    await assert.rejects(
+      store.collection("items").insertMany([{ _id: "b" }]),
+      (error: Error & { status?: number }) => /locked/.test(error.message) && error.status === 503,
+    );
     other.exec("ROLLBACK");
     await store.collection("items").insertMany([{ _id: "c" }]);
     assert.deepEqual((await store.collection("items").find({})).map((doc) => doc._id).sort(), [

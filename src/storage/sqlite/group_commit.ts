@@ -27,6 +27,7 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
+import { ServiceUnavailableError } from "../../errors.ts";
 import { createWalFlush } from "./wal_flush.ts";
 
 /** Most writes committed together, so one batch never holds the write lock for long. */
@@ -37,6 +38,15 @@ const SQLITE_BUSY = 5;
 
 /** Longest pause between two attempts to take the write lock, in milliseconds. */
 const MAX_PAUSE_MS = 4;
+
+/**
+ * A batch that could not be written as a whole (the lock not free within the busy timeout, a
+ * full disk, an I/O error): the store is unavailable for now (503), not the request wrong.
+ */
+function unavailable(error: unknown): ServiceUnavailableError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ServiceUnavailableError(`The embedded store could not write: ${reason}`);
+}
 
 /** Whether `error` is SQLite's `SQLITE_BUSY` (`exec` errors carry only the message). */
 function isBusy(error: unknown): boolean {
@@ -138,7 +148,8 @@ export function createGroupCommit(
     try {
       if (!begin(blocking)) return;
     } catch (error) {
-      for (const write of takeBatch()) write.reject(error);
+      const failure = unavailable(error);
+      for (const write of takeBatch()) write.reject(failure);
       return;
     }
     const batch = takeBatch();
@@ -150,7 +161,8 @@ export function createGroupCommit(
       // SQLite rolled the whole transaction back (a full disk, an I/O error) or could not commit:
       // nothing of the batch was written.
       if (db.isTransaction) rollback();
-      for (const write of batch) write.reject(error);
+      const failure = unavailable(error);
+      for (const write of batch) write.reject(failure);
       return;
     }
     /** Answers each writer; `flushFailure`: the log flush that failed the committed writes. */
