@@ -31,14 +31,6 @@ export interface WirePoolOptions {
   onCommand?: (command: Doc) => void;
 }
 
-/** What the first `hello` says about the server. */
-interface ServerFacts {
-  /** A standalone server (no replica set, not a mongos): the only kind the pool serves. */
-  standalone: boolean;
-  /** The server's message size limit (48 MB on MongoDB). */
-  maxMessageBytes: number;
-}
-
 const READ_CHUNK = 16 * 1024;
 
 /** One connection: a command's message out, its one reply in (exported for tests). */
@@ -97,7 +89,10 @@ export class WirePool {
   readonly #waiting: Array<{ resolve(conn: WireConn): void; reject(error: unknown): void }> = [];
   #opening = 0;
   #requestId = 0;
-  #facts: Promise<ServerFacts> | undefined;
+  /** Whether the first `hello` found a standalone server (no replica set, not a mongos). */
+  #standalone: Promise<boolean> | undefined;
+  /** The server's message size limit once `hello` told it (none is checked before). */
+  #maxMessageBytes = Infinity;
   #usable: boolean | undefined;
   #closed = false;
 
@@ -123,11 +118,11 @@ export class WirePool {
    * asked again next time).
    */
   async usable(): Promise<boolean> {
-    this.#facts ??= this.#hello().catch((error) => {
-      this.#facts = undefined;
+    this.#standalone ??= this.#hello().catch((error) => {
+      this.#standalone = undefined;
       throw error;
     });
-    return this.#usable = (await this.#facts).standalone;
+    return this.#usable = await this.#standalone;
   }
 
   /**
@@ -139,8 +134,7 @@ export class WirePool {
     this.#onCommand?.(command);
     const requestId = this.#requestId = nextRequestId(this.#requestId);
     const message = encodeMessage(requestId, { ...command, $db: db });
-    const facts = await this.#facts;
-    if (facts && message.byteLength > facts.maxMessageBytes) {
+    if (message.byteLength > this.#maxMessageBytes) {
       throw new MongoServerError({
         ok: 0,
         code: 10334, // BSONObjectTooLarge
@@ -186,7 +180,7 @@ export class WirePool {
     for (const waiter of this.#waiting.splice(0)) waiter.reject(closedError());
   }
 
-  async #hello(): Promise<ServerFacts> {
+  async #hello(): Promise<boolean> {
     let hello: Doc;
     try {
       hello = await this.command("admin", { hello: 1 });
@@ -200,10 +194,8 @@ export class WirePool {
       hello.isWritablePrimary === true && hello.hosts === undefined;
     // Not ours to serve: the driver takes every command, so the asking connection goes.
     if (!standalone) { for (const conn of this.#idle.splice(0)) conn.close(); }
-    return {
-      standalone,
-      maxMessageBytes: Number(hello.maxMessageSizeBytes ?? 48_000_000),
-    };
+    this.#maxMessageBytes = Number(hello.maxMessageSizeBytes ?? 48_000_000);
+    return standalone;
   }
 
   /** A free connection: an idle one, a new one under the limit, or the next one released. */

@@ -214,6 +214,11 @@ export function createGroupCommit(
     return batch;
   }
 
+  /** Commits everything pending now, waiting for the lock in the thread. */
+  function flushAll() {
+    while (pending.length > 0) flush(true);
+  }
+
   function schedule() {
     if (scheduled) return;
     scheduled = true;
@@ -228,11 +233,9 @@ export function createGroupCommit(
       schedule();
       return promise;
     },
-    flush() {
-      while (pending.length > 0) flush(true);
-    },
+    flush: flushAll,
     async close() {
-      while (pending.length > 0) flush(true);
+      flushAll();
       await wal?.close();
     },
     get failure() {
