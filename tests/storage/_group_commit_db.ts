@@ -4,6 +4,7 @@
  * whether a promise has settled.
  */
 import { DatabaseSync } from "node:sqlite";
+import { createGroupCommit, type GroupCommit } from "../../src/storage/sqlite/group_commit.ts";
 
 /** Runs `body` over a new WAL database (`t (id, v)`) at `path` in a folder removed after it. */
 export async function withDatabase(body: (db: DatabaseSync, path: string) => Promise<void>) {
@@ -46,6 +47,29 @@ export function holdFlushes() {
       Deno.FsFile.prototype.syncData = original;
     },
   };
+}
+
+/**
+ * Runs `body` over a new WAL database with a group commit flushing its log (`walPath`) through
+ * held flushes (`holdFlushes`), restored after it.
+ */
+export async function withHeldWalCommits(
+  body: (
+    run: {
+      db: DatabaseSync;
+      commits: GroupCommit;
+      flushes: ReturnType<typeof holdFlushes>;
+    },
+  ) => Promise<void>,
+) {
+  await withDatabase(async (db, path) => {
+    const flushes = holdFlushes();
+    try {
+      await body({ db, commits: createGroupCommit(db, { walPath: `${path}-wal` }), flushes });
+    } finally {
+      flushes.restore();
+    }
+  });
 }
 
 /** One flush to disk: of a file's data (`fdatasync`) or of a whole file or folder (`fsync`). */

@@ -8,7 +8,13 @@ import assert from "node:assert/strict";
 import { createGroupCommit } from "../../src/storage/sqlite/group_commit.ts";
 import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
 import { ServiceUnavailableError } from "../../src/errors.ts";
-import { holdFlushes, rowCount, settled, withDatabase } from "./_group_commit_db.ts";
+import {
+  holdFlushes,
+  rowCount,
+  settled,
+  withDatabase,
+  withHeldWalCommits,
+} from "./_group_commit_db.ts";
 
 /** Whether `error` is the store's refusal: a 503 naming the flush's failure. */
 function refusal(reason: RegExp) {
@@ -18,31 +24,25 @@ function refusal(reason: RegExp) {
 }
 
 Deno.test("group commit with walPath: after a failed flush, the batch committed meanwhile and every later write are refused with a 503", async () => {
-  await withDatabase(async (db, path) => {
-    const flushes = holdFlushes();
-    try {
-      const commits = createGroupCommit(db, { walPath: `${path}-wal` });
-      const insert = (v: string) =>
-        commits.run(() => db.prepare("INSERT INTO t (v) VALUES (?)").run(v));
-      const first = insert("a");
-      await flushes.startedCount(1);
-      const second = insert("b");
-      assert.equal(await settled(second), false);
-      assert.equal(rowCount(db), 2, "the second batch committed while the first flush ran");
-      flushes.started[0]!.reject(new Error("Input/output error (os error 5)"));
-      await assert.rejects(first, refusal(/Input\/output error/));
-      assert.equal(await settled(second), true, "the second batch is not flushed on its own");
-      await assert.rejects(second, refusal(/Input\/output error/));
-      assert.equal(flushes.started.length, 1);
-      await assert.rejects(insert("c"), refusal(/Input\/output error/));
-      commits.flush();
-      assert.equal(rowCount(db), 2, "a refused write is not committed");
-      assert.ok(commits.failure instanceof ServiceUnavailableError);
-      await commits.close();
-      assert.equal(flushes.started.length, 1);
-    } finally {
-      flushes.restore();
-    }
+  await withHeldWalCommits(async ({ db, commits, flushes }) => {
+    const insert = (v: string) =>
+      commits.run(() => db.prepare("INSERT INTO t (v) VALUES (?)").run(v));
+    const first = insert("a");
+    await flushes.startedCount(1);
+    const second = insert("b");
+    assert.equal(await settled(second), false);
+    assert.equal(rowCount(db), 2, "the second batch committed while the first flush ran");
+    flushes.started[0]!.reject(new Error("Input/output error (os error 5)"));
+    await assert.rejects(first, refusal(/Input\/output error/));
+    assert.equal(await settled(second), true, "the second batch is not flushed on its own");
+    await assert.rejects(second, refusal(/Input\/output error/));
+    assert.equal(flushes.started.length, 1);
+    await assert.rejects(insert("c"), refusal(/Input\/output error/));
+    commits.flush();
+    assert.equal(rowCount(db), 2, "a refused write is not committed");
+    assert.ok(commits.failure instanceof ServiceUnavailableError);
+    await commits.close();
+    assert.equal(flushes.started.length, 1);
   });
 });
 

@@ -5,89 +5,68 @@
  * `synchronous = FULL` (the default). Failed flushes: `group_commit_wal_failure_test.ts`.
  */
 import assert from "node:assert/strict";
-import { createGroupCommit } from "../../src/storage/sqlite/group_commit.ts";
 import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
-import { holdFlushes, rowCount, settled, withDatabase } from "./_group_commit_db.ts";
+import { holdFlushes, rowCount, settled, withHeldWalCommits } from "./_group_commit_db.ts";
 
 Deno.test("group commit with walPath: writers are answered after the log's flush, later commits share the next flush", async () => {
-  await withDatabase(async (db, path) => {
-    const flushes = holdFlushes();
-    try {
-      const commits = createGroupCommit(db, { walPath: `${path}-wal` });
-      const synchronous = db.prepare("PRAGMA synchronous").get() as { synchronous: number };
-      assert.equal(synchronous.synchronous, 1, "the commit itself no longer waits for the disk");
-      const insert = (v: string) =>
-        commits.run(() => db.prepare("INSERT INTO t (v) VALUES (?)").run(v).lastInsertRowid);
-      const first = insert("a");
-      await flushes.startedCount(1);
-      // Committed (another reader sees it) but not answered before its flush ends.
-      assert.equal(rowCount(db), 1);
-      assert.equal(await settled(first), false);
-      // Two batches committed while the first flush runs wait for one more flush, not two.
-      const second = insert("b");
-      await settled(second);
-      const third = insert("c");
-      await settled(third);
-      assert.equal(flushes.started.length, 1);
-      flushes.started[0]!.resolve();
-      assert.equal(Number(await first), 1);
-      await flushes.startedCount(2);
-      assert.equal(await settled(second), false);
-      assert.equal(await settled(third), false);
-      flushes.started[1]!.resolve();
-      assert.deepEqual((await Promise.all([second, third])).map(Number), [2, 3]);
-      assert.equal(flushes.started.length, 2);
-      await commits.close();
-    } finally {
-      flushes.restore();
-    }
+  await withHeldWalCommits(async ({ db, commits, flushes }) => {
+    const synchronous = db.prepare("PRAGMA synchronous").get() as { synchronous: number };
+    assert.equal(synchronous.synchronous, 1, "the commit itself no longer waits for the disk");
+    const insert = (v: string) =>
+      commits.run(() => db.prepare("INSERT INTO t (v) VALUES (?)").run(v).lastInsertRowid);
+    const first = insert("a");
+    await flushes.startedCount(1);
+    // Committed (another reader sees it) but not answered before its flush ends.
+    assert.equal(rowCount(db), 1);
+    assert.equal(await settled(first), false);
+    // Two batches committed while the first flush runs wait for one more flush, not two.
+    const second = insert("b");
+    await settled(second);
+    const third = insert("c");
+    await settled(third);
+    assert.equal(flushes.started.length, 1);
+    flushes.started[0]!.resolve();
+    assert.equal(Number(await first), 1);
+    await flushes.startedCount(2);
+    assert.equal(await settled(second), false);
+    assert.equal(await settled(third), false);
+    flushes.started[1]!.resolve();
+    assert.deepEqual((await Promise.all([second, third])).map(Number), [2, 3]);
+    assert.equal(flushes.started.length, 2);
+    await commits.close();
   });
 });
 
 Deno.test("group commit with walPath: a failing write fails alone", async () => {
-  await withDatabase(async (db, path) => {
-    const flushes = holdFlushes();
-    try {
-      const commits = createGroupCommit(db, { walPath: `${path}-wal` });
-      const ok = commits.run(() => db.prepare("INSERT INTO t (id, v) VALUES (1, 'a')").run());
-      const duplicate = commits.run(() =>
-        db.prepare("INSERT INTO t (id, v) VALUES (1, 'b')").run()
-      );
-      await flushes.startedCount(1);
-      assert.equal(await settled(ok), false);
-      flushes.started[0]!.resolve();
-      await ok;
-      await assert.rejects(duplicate, /UNIQUE/);
-      await commits.close();
-    } finally {
-      flushes.restore();
-    }
+  await withHeldWalCommits(async ({ db, commits, flushes }) => {
+    const ok = commits.run(() => db.prepare("INSERT INTO t (id, v) VALUES (1, 'a')").run());
+    const duplicate = commits.run(() => db.prepare("INSERT INTO t (id, v) VALUES (1, 'b')").run());
+    await flushes.startedCount(1);
+    assert.equal(await settled(ok), false);
+    flushes.started[0]!.resolve();
+    await ok;
+    await assert.rejects(duplicate, /UNIQUE/);
+    await commits.close();
   });
 });
 
 Deno.test("group commit with walPath: flush() commits in the thread, its writers wait for the log's flush; close waits for it", async () => {
-  await withDatabase(async (db, path) => {
-    const flushes = holdFlushes();
-    try {
-      const commits = createGroupCommit(db, { walPath: `${path}-wal` });
-      const write = commits.run(() => db.prepare("INSERT INTO t (v) VALUES ('a')").run());
-      await flushes.startedCount(1);
-      const urgent = commits.run(() => db.prepare("INSERT INTO t (v) VALUES ('b')").run());
-      commits.flush();
-      assert.equal(rowCount(db), 2, "committed in the thread");
-      const closing = commits.close();
-      assert.equal(await settled(urgent), false, "answered after a flush that starts later");
-      assert.equal(await settled(closing), false, "close waits for the flush under way");
-      flushes.started[0]!.resolve();
-      await write;
-      await flushes.startedCount(2);
-      assert.equal(await settled(closing), false, "and for the next one");
-      flushes.started[1]!.resolve();
-      await urgent;
-      await closing;
-    } finally {
-      flushes.restore();
-    }
+  await withHeldWalCommits(async ({ db, commits, flushes }) => {
+    const write = commits.run(() => db.prepare("INSERT INTO t (v) VALUES ('a')").run());
+    await flushes.startedCount(1);
+    const urgent = commits.run(() => db.prepare("INSERT INTO t (v) VALUES ('b')").run());
+    commits.flush();
+    assert.equal(rowCount(db), 2, "committed in the thread");
+    const closing = commits.close();
+    assert.equal(await settled(urgent), false, "answered after a flush that starts later");
+    assert.equal(await settled(closing), false, "close waits for the flush under way");
+    flushes.started[0]!.resolve();
+    await write;
+    await flushes.startedCount(2);
+    assert.equal(await settled(closing), false, "and for the next one");
+    flushes.started[1]!.resolve();
+    await urgent;
+    await closing;
   });
 });
 
