@@ -26,6 +26,7 @@ export function taskEnvironmentWith(apps: readonly App[]) {
       ensureIndexes: false,
       replay: false,
       routes: false,
+      checkpoints: "deferred",
     });
     return {
       queue: platform.queue,

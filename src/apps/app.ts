@@ -90,11 +90,15 @@ export interface AppContext {
   hooks(resource: string, hooks: ResourceHooks): void;
   /**
    * Adds routes under `/api`, mounted before the generated resource routes, with the OpenAPI
-   * path items describing them (`{"/my_action": {post: {...}}}`) for the API reference. Pass a
-   * `RouteLoader` instead to build them only in processes that serve the API: worker threads
-   * and commands never call it, so the modules it imports stay unloaded there.
+   * path items describing them (`{"/my_action": {post: {...}}}`) for the API reference.
    */
-  routes(router: ApiApp | RouteLoader, paths?: OpenApiPaths): void;
+  routes(router: ApiApp, paths?: OpenApiPaths): void;
+  /**
+   * The same, built only in processes that serve the API (the loader answers the router and its
+   * path items): worker threads and commands never call it, so the modules it imports stay
+   * unloaded there.
+   */
+  routes(loader: RouteLoader): void;
   /** Adds background tasks run by the worker threads. */
   tasks(...tasks: AppTask[]): void;
   /** Adds periodic schedules of tasks (run once per tick across all worker processes). */

@@ -8,6 +8,7 @@
 import { HTTPException } from "hono/http-exception";
 import { AppFailure, asAppFailure } from "../app_failure.ts";
 import type { ApiApp } from "../http/api_routes.ts";
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { onError } from "../http/on_error.ts";
 import type { ResourceHooks } from "../resources/resource_hooks.ts";
 import { ResourceService } from "../resources/resource_service.ts";
@@ -81,7 +82,7 @@ export function createAppContext(
       }
       services.registry.service(resource).addHooks(name, hooks as ResourceHooks);
     },
-    routes(router, paths) {
+    routes(router: ApiApp | RouteLoader, paths?: OpenApiPaths) {
       open("routes");
       if (typeof router !== "function" && typeof router?.onError !== "function") {
         throw new Error("app.routes() needs a router or a function that builds one");

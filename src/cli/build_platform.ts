@@ -57,6 +57,12 @@ export interface BuildOptions {
    * pass false, so route modules apps import on demand are never loaded there.
    */
   routes?: boolean;
+  /**
+   * Where the embedded search index's log is checkpointed (default `thread`: a thread of this
+   * process's own). Worker threads pass `deferred`: their commits leave it to the spawning
+   * thread's checkpoint thread (up to a backstop).
+   */
+  checkpoints?: "thread" | "deferred";
 }
 
 /**
@@ -65,14 +71,20 @@ export interface BuildOptions {
  */
 export async function buildPlatform(
   config: Readonly<Config>,
-  { log, metrics, apps = [], ensureIndexes = true, replay = true, routes = true }: BuildOptions,
+  {
+    log,
+    metrics,
+    apps = [],
+    ensureIndexes = true,
+    replay = true,
+    routes = true,
+    checkpoints = "thread",
+  }: BuildOptions,
 ): Promise<Platform> {
   const loaded = [...await configuredApps(config), ...apps.map((app) => ({ app }))];
   await Deno.mkdir(config.dataDir, { recursive: true });
   const documents = await openDocumentStore(config);
-  // The spawning thread (API role, a command) checkpoints the embedded index's log in a thread
-  // of its own; worker threads' commits leave it to that thread (up to a backstop).
-  const search = await openSearchIndex(config, log, ensureIndexes ? "thread" : "deferred");
+  const search = await openSearchIndex(config, log, checkpoints);
   const bus = await openNotificationBus(config, log, replay);
   const queue = tracedQueue(await openTaskQueue(config, log));
   const registry = new ResourceRegistry();

@@ -372,9 +372,9 @@ export class ResourceService {
 
   /**
    * Applies a partial update (PATCH): top-level fields replace the stored ones, nested objects
-   * included; a dotted key sets one leaf. When no code of a subclass or app runs around the
-   * write (no `onUpdate`, `onUpdated` or `onFetched` hook, the plain `findOne`/`getById`) and the
-   * store offers `Collection.modify`, the read, checks and write are one store transaction (the
+   * included; a dotted key sets one leaf. When no code of a subclass or app runs before the
+   * write (no `onUpdate` or `onFetched` hook, the plain `findOne`/`getById`) and the store offers
+   * `Collection.modify`, the read, checks and write are one store transaction (the
    * embedded store's: no separate read, no guard to re-check). Otherwise, without an `onUpdate`
    * hook, they run with the document reserved (`Collection.reserve`), so the guarded write can
    * reuse this read instead of reading the document again (FerretDB's, under the document's
@@ -383,25 +383,36 @@ export class ResourceService {
   async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
     assertStorable(input);
     const plain = this.plainRead() && !this.hasHooks("onUpdate");
-    if (plain && !this.hasHooks("onUpdated") && this.collection.modify) {
-      return await this.modifyOnce(id, input, etag, actor);
-    }
+    const { stored, updates, original } = plain && this.collection.modify
+      ? await this.modifyOnce(id, input, etag, actor)
+      : await this.patchUntilWritten(plain, id, input, etag, actor);
+    if (this.versions) await this.versions.record([stored]);
+    await this.indexChanges({ index: [stored] });
+    if (this.hasHooks("onUpdated")) await this.runHooks("onUpdated", updates, original, actor);
+    await this.announce("updated", stored, Object.keys(updates));
+    return stored;
+  }
+
+  /**
+   * `patchOnce` until its guarded write lands (a system write retries a missed one; a client's
+   * `If-Match` that missed is a 412), with the document reserved when `reserve`.
+   */
+  private async patchUntilWritten(
+    reserve: boolean,
+    id: string,
+    input: Doc,
+    etag: string | undefined,
+    actor: Actor,
+  ) {
     for (let attempt = 0;; attempt++) {
-      const patched = plain
+      const patched = reserve
         ? await this.collection.reserve(
           id,
           (reserved) => this.patchOnce(reserved, id, input, etag, actor),
         )
         : await this.patchOnce(undefined, id, input, etag, actor);
-      if (!patched) {
-        if (etag !== undefined || attempt >= SYSTEM_RETRIES) throw new EtagMismatchError();
-        continue;
-      }
-      const { stored, updates, original } = patched;
-      await this.afterUpdate(stored);
-      if (this.hasHooks("onUpdated")) await this.runHooks("onUpdated", updates, original, actor);
-      await this.announce("updated", stored, Object.keys(updates));
-      return stored;
+      if (patched) return patched;
+      if (etag !== undefined || attempt >= SYSTEM_RETRIES) throw new EtagMismatchError();
     }
   }
 
@@ -412,34 +423,27 @@ export class ResourceService {
   }
 
   /**
-   * `update` as one `Collection.modify`: the checks, validation and merge run on the document as
-   * the write transaction reads it, and the merged document is written (no hook runs).
+   * One read-validate-write of a PATCH as one `Collection.modify`: the checks, validation and
+   * merge run on the document as the write transaction reads it, and the merged document is
+   * written (no guard to re-check). `updates` holds the meta fields as written.
    */
   private async modifyOnce(id: string, input: Doc, etag: string | undefined, actor: Actor) {
-    let patched: { merged: Doc; updates: Doc } | undefined;
+    let patched: { merged: Doc; updates: Doc; original: Doc } | undefined;
     const filter = and([...this.scopeFilter(actor), { _id: id }]);
     const stored = await this.guardedWrite(
       () =>
         this.collection.modify!(filter, (original) => {
           const updates = this.checkedUpdates(original, id, input, etag, actor);
-          patched = { merged: this.merge(original, updates), updates };
+          patched = { merged: this.merge(original, updates), updates, original };
           return patched.merged;
         }),
       () => patched?.merged ?? {},
     ) ?? this.notFound(id);
-    const { updates } = patched!;
+    const { updates, original } = patched!;
     updates._updated = stored._updated;
     updates._etag = stored._etag;
     if (this.definition.versioning) updates._current_version = stored._current_version;
-    await this.afterUpdate(stored);
-    await this.announce("updated", stored, Object.keys(updates));
-    return stored;
-  }
-
-  /** Version copy and search index of an updated item. */
-  private async afterUpdate(stored: Doc): Promise<void> {
-    if (this.versions) await this.versions.record([stored]);
-    await this.indexChanges({ index: [stored] });
+    return { stored, updates, original };
   }
 
   /**

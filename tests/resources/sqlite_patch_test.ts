@@ -1,8 +1,8 @@
 /**
  * A PATCH on the embedded store is one transaction (`Collection.modify`): the checks run on the
  * document as the write reads it. Concurrent PATCHes stay compare-and-set (one winner per etag,
- * no retried system write lost), errors write nothing, and a service with an `onUpdated` hook or
- * an overridden read still takes the reserved path with the same answers.
+ * no retried system write lost), errors write nothing, and a service with an `onUpdated` hook
+ * gives the same answers, its hook run once per written PATCH.
  */
 import assert from "node:assert/strict";
 import { Type } from "@sinclair/typebox";
@@ -31,7 +31,7 @@ const notes = defineResource({
 
 const user: Actor = { kind: "user", privileges: new Set(), isAdmin: true };
 
-/** Counts the `onUpdated` calls (so the service takes the reserved path). */
+/** Counts the `onUpdated` calls. */
 class HookedNotes extends ResourceService {
   updated = 0;
   protected override onUpdated() {

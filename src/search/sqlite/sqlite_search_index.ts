@@ -168,7 +168,7 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
 
     close: async () => {
       if (!db.isOpen) return;
-      await attempt(() => commits.flush());
+      await commits.close();
       await checkpointer?.close();
       await attempt(() => {
         if (db.isOpen) db.close();

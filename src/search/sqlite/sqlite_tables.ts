@@ -139,16 +139,22 @@ function fieldText(doc: SearchDoc, path: string): string {
 
 /**
  * Whether two lists of values found at one path are the same input to the index: the same
- * primitives in the same order. Anything else (a `Date` against its JSON string) counts as
- * changed, which only costs a rewrite.
+ * primitives in the same order, a `Date` being the same as its JSON text (the stored copy is
+ * JSON, the new document holds `Date`s: without this every date would be rewritten on every
+ * update). Anything else (an object) counts as changed, which only costs a rewrite.
  */
 function sameInput(a: unknown[], b: unknown[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    if (x !== b[i] || (typeof x === "object" && x !== null)) return false;
+    const x = asStored(a[i]);
+    if (x !== asStored(b[i]) || (typeof x === "object" && x !== null)) return false;
   }
   return true;
+}
+
+/** A value as the stored JSON copy holds it (a valid `Date` as its ISO text). */
+function asStored(value: unknown): unknown {
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : value;
 }
 
 /** A layout's statement for SQL written with `{docs}`, `{src}`, `{vals}`, `{fts}`, `{terms}`. */

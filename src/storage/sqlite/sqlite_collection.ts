@@ -148,6 +148,12 @@ export function createSqliteCollection(
     return new DuplicateKeyError(field, valueAt(doc, field));
   }
 
+  /** Writes `next` in place of the document `id` (its `_id` unchanged, else a 400). */
+  function replaceFound(id: string, next: Doc, original: Doc): void {
+    if (next._id !== id) throw new BadRequestError(`Cannot replace "${id}": _id is immutable`);
+    save(id, next, original);
+  }
+
   function save(id: string, doc: Doc, original: Doc): void {
     try {
       prepare(fixedSql.update).run(encodeJson(doc), id);
@@ -226,20 +232,14 @@ export function createSqliteCollection(
         const found = firstDoc(filter, scalar);
         if (!found) return null;
         const next = change(found.doc);
-        if (next._id !== found.id) {
-          throw new BadRequestError(`Cannot replace "${found.id}": _id is immutable`);
-        }
-        save(found.id, next, next);
+        replaceFound(found.id, next, next);
         return next;
       }),
     replaceOne: (filter, replacement) =>
       write((scalar) => {
         const found = firstDoc(filter, scalar);
         if (!found) return false;
-        if (replacement._id !== undefined && replacement._id !== found.id) {
-          throw new BadRequestError(`Cannot replace "${found.id}": _id is immutable`);
-        }
-        save(found.id, { _id: found.id, ...replacement }, replacement);
+        replaceFound(found.id, { _id: found.id, ...replacement }, replacement);
         return true;
       }),
     deleteOne: (filter) =>
