@@ -16,6 +16,7 @@ import {
 import { WirePool, wirePoolFor } from "../../src/storage/mongo/wire_pool.ts";
 import { printLine } from "../../src/log.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
+import { median } from "../api/load.ts";
 
 const args: Record<string, string> = Object.fromEntries(
   Deno.args.map((arg) => arg.replace(/^--/, "").split("=", 2) as [string, string]),
@@ -81,8 +82,6 @@ async function run(op: Op, operations: MongoOperations, inFlight: number, count:
   const cpu = process.cpuUsage(before);
   return { cpuUs: (cpu.user + cpu.system) / count, perSecond: count / wall * 1000 };
 }
-
-const median = (values: number[]) => values.toSorted((a, b) => a - b)[values.length >> 1]!;
 
 try {
   for (const [name, op] of Object.entries(ops)) {

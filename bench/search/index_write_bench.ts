@@ -21,6 +21,7 @@ import { toSearchDoc } from "../../src/indexing/search_doc.ts";
 import { archiveResource } from "../../src/newsroom/archive_resource.ts";
 import type { SearchDoc, SearchIndex } from "../../src/search/search_index.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
+import { median } from "../api/load.ts";
 
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 5);
 const DOCS = Number(Deno.env.get("DOCS") ?? 300);
@@ -92,8 +93,6 @@ async function timed(n: number, run: (i: number) => Promise<unknown>): Promise<T
 }
 
 type Timing = { thread: number; cpu: number; wall: number };
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 /** "thread / process / wall" medians of timings. */
 const cell = (timings: Timing[]) =>
