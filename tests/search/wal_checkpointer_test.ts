@@ -97,15 +97,19 @@ Deno.test("the log stays bounded over many commits with checkpoints in the threa
 
 Deno.test("commits reported while a checkpoint runs get one more checkpoint", async () => {
   await withWal(1, async ({ path, checkpointer, commitRows }) => {
-    commitRows(50);
-    // A long commit: the thread's first checkpoint runs meanwhile, then one more for this one.
+    commitRows(1);
+    await checkpointer.idle(); // the thread is up: checkpoint 1
+    commitRows(50); // checkpoint 2 asked for
+    // Reported while checkpoint 2 is under way: one more checkpoint, whenever 2 ran.
     commitRows(1000);
     await assertCopiedAll(checkpointer, 50);
+    const last = await checkpointer.idle();
+    assert.equal(last?.type === "done" && last.count, 3);
     // The database file alone (a copy without the log) holds every row of both commits.
     const copy = `${path}.copy`;
     await Deno.copyFile(path, copy);
     const reader = new DatabaseSync(copy);
-    assert.equal((reader.prepare("SELECT COUNT(*) AS n FROM t").get() as { n: number }).n, 1050);
+    assert.equal((reader.prepare("SELECT COUNT(*) AS n FROM t").get() as { n: number }).n, 1051);
     reader.close();
   });
 });

@@ -16,7 +16,7 @@ export interface CheckpointStart {
 
 /** What the thread answers: after a checkpoint (`done`), or once closed. */
 export type CheckpointReply =
-  | { type: "done"; log: number; checkpointed: number }
+  | { type: "done"; log: number; checkpointed: number; count: number }
   | { type: "failed"; message: string }
   | { type: "closed" };
 
@@ -27,6 +27,8 @@ export function runCheckpointThread(scope: {
 }): void {
   let db: DatabaseSync | undefined;
   let intervalMs = 0;
+  /** Checkpoints run so far (each reply says how many). */
+  let count = 0;
   scope.onmessage = (event: MessageEvent) => {
     const message = event.data as CheckpointStart | "checkpoint" | "close";
     if (message === "close") {
@@ -46,7 +48,7 @@ export function runCheckpointThread(scope: {
         log: number;
         checkpointed: number;
       };
-      reply = { type: "done", log, checkpointed };
+      reply = { type: "done", log, checkpointed, count: ++count };
     } catch (error) {
       reply = { type: "failed", message: (error as Error).message };
     }
