@@ -13,6 +13,7 @@ import type { CorsOptions } from "./middleware/cors.ts";
 import { errorBody } from "./error_body.ts";
 import { onError } from "./on_error.ts";
 import { plainJson } from "./wire_json.ts";
+import { PrefixRouter } from "./prefix_router.ts";
 import { opsRoutes } from "./ops_routes.ts";
 import { requestContext, type RequestVariables } from "./middleware/request_context.ts";
 import type { RequestLimitOptions } from "./middleware/request_limits.ts";
@@ -50,7 +51,10 @@ const RESERVED = /%(?:3B|3A|40|26|3D|2B|24|2C|23|3F)/gi;
 export function createApp(
   { log, metrics, roles, readiness, readyDetails, api, limits, crossOrigin }: AppOptions,
 ) {
-  const app = new Hono<{ Variables: RequestVariables & AuthVariables }>({ getPath: routedPath });
+  const app = new Hono<{ Variables: RequestVariables & AuthVariables }>({
+    getPath: routedPath,
+    router: new PrefixRouter(),
+  });
   app.use(requestContext({ log, metrics, crossOrigin, limits, onError }));
   app.route("/", opsRoutes({ readiness, metrics, roles, readyDetails }));
   app.route("/api", api);
