@@ -17,9 +17,17 @@ import { parseJsonObject } from "./parse_list_query.ts";
  * `embedded` parameter and no relation embedded by default.
  */
 export function embedsNothing(definition: ResourceDefinition, raw: string | null): boolean {
-  return (raw === null || raw.trim() === "") &&
-    !Object.values(definition.relations).some((relation) => relation.embedByDefault);
+  if (raw !== null && raw.trim() !== "") return false;
+  let embeds = embedsByDefault.get(definition);
+  if (embeds === undefined) {
+    embeds = Object.values(definition.relations).some((relation) => relation.embedByDefault);
+    embedsByDefault.set(definition, embeds);
+  }
+  return !embeds;
 }
+
+/** Whether a definition has a relation embedded by default (read on every GET). */
+const embedsByDefault = new WeakMap<ResourceDefinition, boolean>();
 
 /** Expands the requested embeddable relations of `docs` in place. */
 export async function embedRelations(

@@ -14,6 +14,7 @@ import type { Doc, JsonDoc } from "../../storage/document_store.ts";
 import { sourceList, wantsSourceSearch } from "../../indexing/source_list.ts";
 import type { SearchIndex } from "../../search/search_index.ts";
 import { type AuthVariables, requireActor } from "../middleware/authenticate.ts";
+import { httpDate } from "../http_date.ts";
 import { wireJson, wireJsonText, wireReadyJson } from "../wire_json.ts";
 import { embedRelations, embedsNothing } from "./embed.ts";
 import { type PagingLimits, parseListQuery, parseProjection } from "./parse_list_query.ts";
@@ -152,17 +153,20 @@ export function mountResourceRoutes(
   serve(definition.itemMethods, "GET", item, async (c) => {
     const actor = access(c, "GET");
     const id = idParam(c);
-    const params = queryParams(c.req.url);
-    if (params.has("version") && definition.versioning) {
+    // Most item reads carry no query: no parameters to parse then.
+    const url = c.req.url;
+    const params = url.includes("?") ? queryParams(url) : undefined;
+    if (params?.has("version") && definition.versioning) {
       return await itemVersionResponse(service, id, params, { actor, limits: pageLimits });
     }
-    const projection = parseProjection(params.get("projection"));
-    const stored = projection === undefined && embedsNothing(definition, params.get("embedded"))
+    const projection = parseProjection(params?.get("projection") ?? null);
+    const embedded = params?.get("embedded") ?? null;
+    const stored = projection === undefined && embedsNothing(definition, embedded)
       ? await service.getByIdJson(id, actor)
       : undefined;
     if (stored?.etag !== undefined) return storedItemResponse(c, stored, stored.etag);
     const doc = await service.getById(id, actor, { projection });
-    return await itemResponse(c, doc, params);
+    return await itemResponse(c, doc, embedded);
   });
 
   if (definition.additionalLookup) {
@@ -172,17 +176,17 @@ export function mountResourceRoutes(
       const value = c.req.param("lookup");
       const doc = await service.findOne({ [lookup.field]: value }, actor);
       if (!doc) throw new NotFoundError(`${definition.name} item "${value}" not found`);
-      return await itemResponse(c, doc, queryParams(c.req.url));
+      return await itemResponse(c, doc, queryParams(c.req.url).get("embedded"));
     });
   }
 
-  const itemResponse = async (c: Ctx, doc: Doc, params: URLSearchParams) => {
+  const itemResponse = async (c: Ctx, doc: Doc, embedded: string | null) => {
     const etag = String(doc._etag);
     const updated = doc._updated instanceof Date ? doc._updated : undefined;
     const headers = itemHeaders(etag, updated);
     if (notModified(c, etag, updated)) return c.body(null, 304, headers);
     const body = itemBody(definition, service.toPublic(doc));
-    await embedRelations([body], params.get("embedded"), {
+    await embedRelations([body], embedded, {
       definition,
       registry,
       actor: c.get("actor") ?? anonymous,
@@ -216,7 +220,7 @@ export function mountResourceRoutes(
     });
     const headers: Record<string, string> = { ETag: `"${doc._etag}"` };
     if (created) headers.Location = new URL(c.req.path, c.req.url).href;
-    else headers["Last-Modified"] = (doc._updated as Date).toUTCString();
+    else headers["Last-Modified"] = httpDate(doc._updated as Date);
     return wireJson(writeBody(definition, service.toPublic(doc)), created ? 201 : 200, headers);
   });
 
@@ -284,7 +288,7 @@ function notModified(c: Ctx, etag: string, updated: Date | undefined): boolean {
 /** An item's `ETag` and `Last-Modified`. */
 function itemHeaders(etag: string, updated: Date | undefined) {
   const headers: Record<string, string> = { ETag: `"${etag}"` };
-  if (updated) headers["Last-Modified"] = updated.toUTCString();
+  if (updated) headers["Last-Modified"] = httpDate(updated);
   return headers;
 }
 
@@ -292,7 +296,7 @@ function itemHeaders(etag: string, updated: Date | undefined) {
 function listHeaders(total: number | undefined, newest: Date | undefined) {
   const headers: Record<string, string> = {};
   if (total !== undefined) headers["X-Total-Count"] = String(total);
-  if (newest) headers["Last-Modified"] = newest.toUTCString();
+  if (newest) headers["Last-Modified"] = httpDate(newest);
   return headers;
 }
 
