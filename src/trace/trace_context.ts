@@ -35,18 +35,22 @@ export function formatTraceparent({ traceId, spanId, sampled }: TraceContext): s
 }
 
 const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
-/** Random bytes drawn in one call per 4 KiB and handed out 8 or 16 at a time (hot path). */
-const pool = new Uint8Array(4096);
-let poolUsed = pool.length;
+/** Random bytes drawn in one call per 4 KiB, as one hex string handed out in slices (hot path). */
+const POOL_BYTES = 4096;
+const pool = new Uint8Array(POOL_BYTES);
+let hexPool = "";
+let poolUsed = POOL_BYTES;
 
 /** A new random id of `bytes` bytes, as hex. */
 export function randomId(bytes: 8 | 16): string {
-  if (poolUsed + bytes > pool.length) {
+  if (poolUsed + bytes > POOL_BYTES) {
     crypto.getRandomValues(pool);
+    let hex = "";
+    for (let i = 0; i < POOL_BYTES; i++) hex += HEX[pool[i]!];
+    hexPool = hex;
     poolUsed = 0;
   }
-  let id = "";
-  for (let i = poolUsed; i < poolUsed + bytes; i++) id += HEX[pool[i]!];
+  const id = hexPool.slice(poolUsed * 2, (poolUsed + bytes) * 2);
   poolUsed += bytes;
   return id;
 }

@@ -46,7 +46,8 @@ function requestTrace(
   traceparent: string | null,
   cors: Readonly<Record<string, string>> | undefined,
 ): RequestTrace {
-  let traceId: string, spanId: string, sampled: boolean;
+  let traceId: string, sampled: boolean;
+  let spanId: string | undefined;
   if (server) {
     const context = server.spanContext();
     ({ traceId, spanId } = context);
@@ -54,7 +55,6 @@ function requestTrace(
   } else {
     const incoming = parseTraceparent(traceparent);
     traceId = incoming?.traceId ?? randomId(16);
-    spanId = randomId(8);
     sampled = incoming?.sampled ?? false;
   }
   const headers = cors
