@@ -23,6 +23,15 @@ export function drainable(handler: Handler): Drainable {
     inFlight--;
     if (inFlight === 0) idle?.();
   };
+  // Made once, not per request.
+  const answered = (response: Response) => {
+    settled();
+    return response;
+  };
+  const failed = (error: unknown) => {
+    settled();
+    throw error;
+  };
   return {
     fetch(request, info) {
       if (draining) {
@@ -43,13 +52,7 @@ export function drainable(handler: Handler): Drainable {
         return answer;
       }
       // One derived promise, no async frame: this wraps every request.
-      return answer.then((response) => {
-        settled();
-        return response;
-      }, (error) => {
-        settled();
-        throw error;
-      });
+      return answer.then(answered, failed);
     },
     drain(timeoutMs) {
       draining = true;
