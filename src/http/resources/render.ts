@@ -45,11 +45,20 @@ export function listItem(definition: ResourceDefinition, doc: Doc): Doc {
  * `listItem`, which replaces it in place). For resources without versioning.
  */
 export function listItemJson(definition: ResourceDefinition, doc: JsonDoc): string {
-  if (doc.json.includes('"_links"')) {
+  if (storesLinks(doc)) {
     return JSON.stringify(listItem(definition, JSON.parse(doc.json)));
   }
   const links = `"_links":{"self":${selfLinkJson(definition, doc.id)}}}`;
   return doc.json === "{}" ? `{${links}` : `${doc.json.slice(0, -1)},${links}`;
+}
+
+/**
+ * Whether a stored document may hold `_links` itself (then rendered through the object path).
+ * Searched without the opening quote: a pattern that opens with `"`, JSON's commonest
+ * character, takes several times longer to find (~0.5 µs more for a bench item).
+ */
+function storesLinks(doc: JsonDoc): boolean {
+  return doc.json.includes('_links"');
 }
 
 /** The text of `selfLink(definition, id)` before the id's characters, per definition. */
@@ -79,7 +88,7 @@ export function itemBody(definition: ResourceDefinition, doc: Doc): Doc {
 
 /** `itemBody` for a document the store gave as wire JSON text, as `listItemJson` does. */
 export function itemBodyJson(definition: ResourceDefinition, doc: JsonDoc): string {
-  if (doc.json.includes('"_links"')) {
+  if (storesLinks(doc)) {
     return JSON.stringify(itemBody(definition, JSON.parse(doc.json)));
   }
   let others = itemLinksJson.get(definition);

@@ -18,7 +18,7 @@ const OPEN = `"${DATE_ESCAPE}`;
 
 /** `text` (written by `encodeJson`) with its dates in the wire form. */
 export function storedToWireJson(text: string): string {
-  let at = text.indexOf(OPEN);
+  let at = nextOpen(text, 0);
   if (at < 0) return text;
   let out = "";
   let from = 0;
@@ -29,14 +29,25 @@ export function storedToWireJson(text: string): string {
       ? wireDate(text.slice(iso, close))
       : undefined;
     if (wire === undefined) {
-      at = text.indexOf(OPEN, at + 1);
+      at = nextOpen(text, at + 1);
       continue;
     }
     out += text.slice(from, wire === null ? at : at + 1) + (wire === null ? "null" : `${wire}"`);
     from = close + 1;
-    at = text.indexOf(OPEN, from);
+    at = nextOpen(text, from);
   }
   return out + text.slice(from);
+}
+
+/**
+ * `text.indexOf(OPEN, from)`, found by the marker alone and the quote before it: a search for a
+ * pattern that opens with `"`, JSON's commonest character, takes several times longer (~0.3 µs
+ * more for a bench item).
+ */
+function nextOpen(text: string, from: number): number {
+  let at = text.indexOf(DATE_ESCAPE, from + 1);
+  while (at >= 0 && text.charCodeAt(at - 1) !== QUOTE) at = text.indexOf(DATE_ESCAPE, at + 1);
+  return at < 0 ? -1 : at - 1;
 }
 
 const COLON = 58;
