@@ -72,7 +72,7 @@ export class PrefixRouter<T> implements Router<T> {
   match(method: string, path: string): Result<T> {
     let node = this.#root ??= this.#tree();
     let start = path.charCodeAt(0) === 47 ? 1 : 0; // after a leading "/"
-    for (;;) {
+    while (node.children.size > 0) {
       const end = path.indexOf("/", start);
       const child = node.children.get(end < 0 ? path.slice(start) : path.slice(start, end));
       if (!child) break;
