@@ -50,7 +50,11 @@ interface PrefixNode<T> {
   children: Map<string, PrefixNode<T>>;
   /** Indexes (registration order) of the routes whose static prefix ends here. */
   own: number[];
-  /** Per method, the routes that can match a path whose walk ends here; built on first use. */
+  /**
+   * Per method the table names (`ALL` standing for every other), the routes that can match a
+   * path whose walk ends here; built on first use. Bounded: a client's made-up method tokens all
+   * share the `ALL` list.
+   */
   byMethod: Map<string, Matcher<T>[]>;
 }
 
@@ -62,11 +66,25 @@ const NO_PARAMS: Params = Object.freeze(Object.create(null));
 export class PrefixRouter<T> implements Router<T> {
   readonly name = "PrefixRouter";
   #matchers: Matcher<T>[] = [];
+  /** The methods routes are registered with. */
+  #methods = new Set<string>();
   #root: PrefixNode<T> | undefined;
 
   add(method: string, path: string, handler: T): void {
     this.#matchers.push(matcherOf(method, path, handler));
+    this.#methods.add(method);
     this.#root = undefined;
+  }
+
+  /** How many candidate lists are cached (for tests: bounded by prefixes × methods routed). */
+  get cachedLists(): number {
+    let count = 0;
+    const visit = (node: PrefixNode<T>) => {
+      count += node.byMethod.size;
+      node.children.forEach(visit);
+    };
+    if (this.#root) visit(this.#root);
+    return count;
   }
 
   match(method: string, path: string): Result<T> {
@@ -80,8 +98,9 @@ export class PrefixRouter<T> implements Router<T> {
       if (end < 0) break;
       start = end + 1;
     }
-    let candidates = node.byMethod.get(method);
-    if (!candidates) node.byMethod.set(method, candidates = this.#candidates(node, method));
+    const listed = this.#methods.has(method) ? method : "ALL";
+    let candidates = node.byMethod.get(listed);
+    if (!candidates) node.byMethod.set(listed, candidates = this.#candidates(node, listed));
     const found: [T, Params][] = [];
     for (const matcher of candidates) {
       const { kind, text } = matcher;

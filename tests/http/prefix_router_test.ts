@@ -148,3 +148,18 @@ Deno.test("PrefixRouter matches as Hono's TrieRouter on the application's route 
     await close();
   }
 });
+
+Deno.test("PrefixRouter: methods the table does not name share one cached list per prefix", () => {
+  const trie = router(new TrieRouter<string>());
+  const prefix = router(new PrefixRouter<string>());
+  for (let i = 0; i < 500; i++) {
+    const method = `FOO${i}`;
+    for (const path of ["/api/users/jane", "/api/archive/abc", "/health"]) {
+      assert.deepEqual(plain(prefix.match(method, path)), plain(trie.match(method, path)));
+    }
+  }
+  const afterMadeUp = prefix.cachedLists;
+  assert.ok(afterMadeUp <= 3, `${afterMadeUp} lists after 1,500 made-up requests`);
+  prefix.match("GET", "/api/users/jane");
+  assert.equal(prefix.cachedLists, afterMadeUp + 1);
+});
