@@ -90,6 +90,24 @@ export function createSqliteTaskQueue(
     );
   const leaseReclaimable = lease("state = 'running' AND lease_until < ?");
   const leaseReady = new Map<string, ReturnType<typeof lease>>();
+  const anyReady = new Map<string, ReturnType<typeof db.prepare>>();
+
+  /**
+   * Whether `queues` hold a ready entry now: a plain read, which needs neither the write lock
+   * nor a commit, so a reader woken for work another one took costs no write transaction.
+   */
+  function hasReady(queues: readonly QueueName[]): boolean {
+    const names = queues.join(",");
+    let statement = anyReady.get(names);
+    if (!statement) {
+      const marks = queues.map(() => "?").join(", ");
+      statement = db.prepare(
+        `SELECT 1 FROM tasks WHERE state = 'ready' AND due_at <= ? AND queue IN (${marks}) LIMIT 1`,
+      );
+      anyReady.set(names, statement);
+    }
+    return statement.get(Date.now(), ...queues) !== undefined;
+  }
 
   function put(
     task: string,
@@ -178,7 +196,9 @@ export function createSqliteTaskQueue(
     async read(consumer, { count = 1, blockMs = 0, queues = QUEUES } = {}) {
       const deadline = Date.now() + blockMs;
       for (;;) {
-        const entries = await commits.run(() => readNow(consumer, count, queues));
+        const entries = hasReady(queues)
+          ? await commits.run(() => readNow(consumer, count, queues))
+          : [];
         const left = deadline - Date.now();
         if (entries.length > 0 || left <= 0) return entries;
         await waitForWork(Math.min(left, pollMs));
@@ -196,7 +216,8 @@ export function createSqliteTaskQueue(
       return commits.run(() => {
         const { changes } = deleteDone.run(Number(entry.entryId));
         if (Number(changes) === 1) count.run(entry.task, "done");
-        return next ? readNow(next.consumer, 1, next.queues ?? QUEUES) : [];
+        const queues = next?.queues ?? QUEUES;
+        return next && hasReady(queues) ? readNow(next.consumer, 1, queues) : [];
       });
     },
 
