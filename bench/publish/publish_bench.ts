@@ -193,6 +193,7 @@ async function main() {
     const cpuBefore = await server.cpuSeconds();
     const threadsBefore = await threadCpuSeconds(server.pid);
     const start = performance.now();
+    const startedAt = Date.now();
     let sampling = true;
     const sampler = (async () => {
       const waiting = JSON.stringify({ state: { $in: ["pending", "in-progress", "retrying"] } });
@@ -219,6 +220,7 @@ async function main() {
     const publishSeconds = (performance.now() - start) / 1000;
     await done.promise;
     const end = performance.now();
+    const endedAt = Date.now();
     const serverCpu = await server.cpuSeconds() - cpuBefore;
     const threads = cpuSpent(threadsBefore, await threadCpuSeconds(server.pid));
     sampling = false;
@@ -297,6 +299,10 @@ async function main() {
     printLine(
       `ratio: ours / floor = ${(ours.deliveries / floor.deliveries).toFixed(2)} (goal ≥ 0.70)`,
     );
+    if (CPU_PROF) {
+      // Epoch milliseconds, the clock of the profiles' file names: their publishing window.
+      printLine(`profiled publishing window: ${startedAt}-${endedAt} (epoch ms)`);
+    }
     printLine("queue depth over time (s: entries waiting, copies not yet routed):");
     const step = Math.max(1, Math.ceil(depth.length / 20));
     printLine(
