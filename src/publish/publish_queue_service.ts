@@ -116,22 +116,15 @@ export class PublishQueueService extends ResourceService {
   }
 
   /** The formatted item of each of `entries`, by entry id. */
-  async formattedItems(entries: readonly Doc[]): Promise<Map<string, string>> {
-    const texts = new Map<string, string>();
-    const ids = new Set<string>();
-    for (const entry of entries) {
-      if (typeof entry.formatted_item === "string") {
-        texts.set(String(entry._id), entry.formatted_item);
-      } else if (typeof entry[PAYLOAD_ID] === "string") ids.add(entry[PAYLOAD_ID]);
-    }
-    if (ids.size === 0) return texts;
+  formattedItems(entries: readonly Doc[]): Promise<Map<string, string>> {
+    return formattedItemsWith(entries, (ids) => this.payloadTexts(ids));
+  }
+
+  /** The stored formatted items `ids` name (see the module comment), by payload id. */
+  async payloadTexts(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
     const stored = await this.ctx.documents.collection(PAYLOADS).find({ _id: { $in: [...ids] } });
-    const byId = new Map(stored.map((payload) => [payload._id, String(payload.formatted_item)]));
-    for (const entry of entries) {
-      const text = byId.get(entry[PAYLOAD_ID]);
-      if (text !== undefined) texts.set(String(entry._id), text);
-    }
-    return texts;
+    return new Map(stored.map((payload) => [String(payload._id), String(payload.formatted_item)]));
   }
 
   /** Entries read through the API show their formatted item, not the payload id. */
@@ -207,8 +200,35 @@ export class PublishQueueService extends ResourceService {
   waiting(destinationId: string, limit: number): Promise<Doc[]> {
     return this.collection.find({
       "destination._id": destinationId,
-      state: { $in: ["pending", "in-progress", "retrying"] },
-    }, { sort: [["transmit_order", 1], ["_id", 1]], limit });
+      state: { $in: WAITING_STATES },
+    }, { sort: TRANSMISSION_ORDER, limit });
+  }
+
+  /**
+   * `waiting` of each of `destinationIds`, in one read when it finds them all: the first
+   * `limit` × n waiting entries of all of them in transmission order hold each destination's
+   * first entries; only a destination with fewer than `limit` of them in a read cut off at
+   * that size is read again alone.
+   */
+  async waitingOf(destinationIds: readonly string[], limit: number): Promise<Map<string, Doc[]>> {
+    const ids = [...new Set(destinationIds)];
+    if (ids.length === 1) return new Map([[ids[0]!, await this.waiting(ids[0]!, limit)]]);
+    const most = limit * ids.length;
+    const entries = await this.collection.find({
+      "destination._id": { $in: ids },
+      state: { $in: WAITING_STATES },
+    }, { sort: TRANSMISSION_ORDER, limit: most });
+    const byDestination = new Map(ids.map((id) => [id, [] as Doc[]]));
+    for (const entry of entries) {
+      const list = byDestination.get(String((entry.destination as Doc | undefined)?._id));
+      if (list && list.length < limit) list.push(entry);
+    }
+    if (entries.length === most) {
+      for (const [id, list] of byDestination) {
+        if (list.length < limit) byDestination.set(id, await this.waiting(id, limit));
+      }
+    }
+    return byDestination;
   }
 
   /** Entries matching `filter` (system reads). */
@@ -225,6 +245,36 @@ export class PublishQueueService extends ResourceService {
       error_message: entry.error_message ?? null,
     });
   }
+}
+
+/** States of the entries still to transmit. */
+const WAITING_STATES = ["pending", "in-progress", "retrying"];
+
+/** The order entries of a destination are sent in (publish sequence, hence version order). */
+const TRANSMISSION_ORDER = [["transmit_order", 1], ["_id", 1]] as const;
+
+/**
+ * The formatted item of each of `entries`, by entry id: the entry's own, else the stored one
+ * `payloadTexts` reads by payload id.
+ */
+export async function formattedItemsWith(
+  entries: readonly Doc[],
+  payloadTexts: (ids: string[]) => Promise<Map<string, string>>,
+): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  const ids = new Set<string>();
+  for (const entry of entries) {
+    if (typeof entry.formatted_item === "string") {
+      texts.set(String(entry._id), entry.formatted_item);
+    } else if (typeof entry[PAYLOAD_ID] === "string") ids.add(entry[PAYLOAD_ID]);
+  }
+  if (ids.size === 0) return texts;
+  const byId = await payloadTexts([...ids]);
+  for (const entry of entries) {
+    const text = byId.get(entry[PAYLOAD_ID] as string);
+    if (text !== undefined) texts.set(String(entry._id), text);
+  }
+  return texts;
 }
 
 /** Inserts `docs` in one write; with `skipExisting`, those whose id is stored are left out. */

@@ -17,6 +17,7 @@ import type { Doc } from "../storage/document_store.ts";
 import { backoffDelay } from "../tasks/backoff.ts";
 import type { Backoff } from "../tasks/task_queue.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
+import type { TransmitReads } from "./transmit_reads.ts";
 import { type Delivery, TransmitError, type Transmitter } from "./transmitters/transmitter.ts";
 
 /** Entries read, sent and completed together. */
@@ -38,6 +39,8 @@ export interface DrainOptions {
   subscriberOf(id: unknown): Promise<Doc | null>;
   /** How long a batch may be sending before its entries are shown `in-progress` (1 s). */
   claimAfterMs?: number;
+  /** The reads of the run this drain belongs to (default: the queue's own, unshared). */
+  reads?: TransmitReads;
 }
 
 /** How a drain ended: nothing due is left, or the head entry waits for its retry time. */
@@ -53,7 +56,7 @@ export async function drainDestination(
   let sent = 0;
   for (;;) {
     options.signal.throwIfAborted();
-    const batch = await queue.waiting(destinationId, BATCH);
+    const batch = await (options.reads ?? queue).waiting(destinationId, BATCH);
     const head = batch[0];
     if (!head) return { sent, end: { done: true } };
     const retryAt = retryTimeOf(head);
@@ -117,7 +120,7 @@ async function sendBatch(
   const done: Array<{ entry: Doc; set: Doc }> = [];
   let stopped: DrainEnd | undefined;
   try {
-    const texts = await queue.formattedItems(batch);
+    const texts = await (options.reads ?? queue).formattedItems(batch);
     for (; next < batch.length; next++) {
       await claimed();
       const entry = live[next];
