@@ -64,32 +64,16 @@ export function httpPushTransmitter({ timeoutMs }: { timeoutMs: number }): HttpP
     name: "HTTP Push",
     async transmit(delivery: Delivery, { signal }) {
       const config = configOf(delivery);
-      const url = config.resource_url;
-      if (typeof url !== "string" || !/^https?:\/\//.test(url)) {
-        throw new TransmitError("HTTP push destination has no http(s) resource_url", {
-          permanent: true,
-        });
-      }
-      let target: URL;
-      try {
-        target = new URL(url);
-      } catch {
-        throw new TransmitError("HTTP push destination's resource_url is not a valid URL", {
-          permanent: true,
-        });
-      }
+      const { url, bare, path, authorization } = targetOf(config.resource_url);
       const headers: Record<string, string> = {
         "Content-Type": delivery.mimeType,
         Accept: "application/json",
         "Idempotency-Key": delivery.key,
         ...stringHeaders(config.headers),
       };
-      const authorization = urlAuthorization(target);
       if (authorization && !Object.keys(headers).some((n) => n.toLowerCase() === "authorization")) {
         headers["Authorization"] = authorization;
       }
-      target.username = target.password = "";
-      const bare = target.href;
       if (typeof config.secret_token === "string" && config.secret_token) {
         headers["x-superdesk-signature"] = await signature(delivery.text, config.secret_token);
       }
@@ -97,11 +81,9 @@ export function httpPushTransmitter({ timeoutMs }: { timeoutMs: number }): HttpP
       try {
         answer = proxied
           ? await post(bare, delivery.text, headers, signal, timeoutMs)
-          : await poolFor(
-            target,
-          ).request({
+          : await poolFor(url).request({
             method: "POST",
-            path: `${target.pathname}${target.search}`,
+            path,
             headers,
             body: delivery.text,
             signal,
@@ -129,6 +111,47 @@ export function httpPushTransmitter({ timeoutMs }: { timeoutMs: number }): HttpP
 }
 
 const decoder = new TextDecoder();
+
+/** A destination's `resource_url`, parsed once. */
+interface Target {
+  /** Without credentials. */
+  url: URL;
+  /** `url` as text. */
+  bare: string;
+  /** The request target (path and query). */
+  path: string;
+  /** `Basic` credentials the URL held, if any. */
+  authorization?: string;
+}
+
+/** Parsed `resource_url`s, by their text; cleared when full. */
+const targets = new Map<string, Target>();
+const MAX_TARGETS = 256;
+
+/** The parsed `resource_url` (a permanent failure when it is not an http(s) URL). */
+function targetOf(resourceUrl: unknown): Target {
+  if (typeof resourceUrl !== "string" || !/^https?:\/\//.test(resourceUrl)) {
+    throw new TransmitError("HTTP push destination has no http(s) resource_url", {
+      permanent: true,
+    });
+  }
+  let target = targets.get(resourceUrl);
+  if (target) return target;
+  let url: URL;
+  try {
+    url = new URL(resourceUrl);
+  } catch {
+    throw new TransmitError("HTTP push destination's resource_url is not a valid URL", {
+      permanent: true,
+    });
+  }
+  const authorization = urlAuthorization(url);
+  url.username = url.password = "";
+  target = { url, bare: url.href, path: `${url.pathname}${url.search}`, authorization };
+  if (targets.size >= MAX_TARGETS) targets.clear();
+  targets.set(resourceUrl, target);
+  return target;
+}
 
 /** The request through `fetch` (redirects followed, proxies honoured). */
 async function post(
