@@ -18,6 +18,7 @@ import { backoffDelay } from "../tasks/backoff.ts";
 import type { Backoff } from "../tasks/task_queue.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
 import type { TransmitReads } from "./transmit_reads.ts";
+import type { EntryWriter, TransmitWrites } from "./transmit_writes.ts";
 import { type Delivery, TransmitError, type Transmitter } from "./transmitters/transmitter.ts";
 
 /** Entries read, sent and completed together. */
@@ -41,6 +42,8 @@ export interface DrainOptions {
   claimAfterMs?: number;
   /** The reads of the run this drain belongs to (default: the queue's own, unshared). */
   reads?: TransmitReads;
+  /** The completion writes of the run this drain belongs to (default: each batch's own). */
+  writes?: TransmitWrites;
 }
 
 /** How a drain ended: nothing due is left, or the head entry waits for its retry time. */
@@ -93,6 +96,21 @@ async function sendBatch(
   queue: PublishQueueService,
   batch: Doc[],
   options: DrainOptions,
+): Promise<{ sent: number; stopped?: DrainEnd; whole: boolean }> {
+  const writes = options.writes?.begin();
+  try {
+    return await sendAndComplete(queue, batch, options, writes ?? queue);
+  } finally {
+    writes?.end();
+  }
+}
+
+/** `sendBatch` completing the batch through `completer` (the late claim writes at once). */
+async function sendAndComplete(
+  queue: PublishQueueService,
+  batch: Doc[],
+  options: DrainOptions,
+  completer: EntryWriter,
 ): Promise<{ sent: number; stopped?: DrainEnd; whole: boolean }> {
   /** Each entry as stored now (the base of its next compare-and-set); null once changed by another. */
   const live: Array<Doc | null> = [...batch];
@@ -155,7 +173,7 @@ async function sendBatch(
       ? [{ entry, set: { state: batch[next + i]!.state } }]
       : []
   );
-  const stored = await queue.advanceAll([...done, ...giveBack]);
+  const stored = await completer.advanceAll([...done, ...giveBack]);
   let sent = 0;
   done.forEach(({ entry, set }, i) => {
     if (set.state !== "success") return;

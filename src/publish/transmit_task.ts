@@ -19,6 +19,7 @@ import type { TaskQueue } from "../tasks/task_queue.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
 import { drainDestination, type DrainOptions, type TransmitRetry } from "./transmit_destination.ts";
 import { sharedTransmitReads } from "./transmit_reads.ts";
+import { sharedTransmitWrites } from "./transmit_writes.ts";
 import type { Transmitter } from "./transmitters/transmitter.ts";
 
 export type { TransmitRetry } from "./transmit_destination.ts";
@@ -72,10 +73,10 @@ export function createTransmitTask(
       await requestTransmission(services.queue, destinations.slice(MAX_DESTINATIONS));
       const subscribers = services.registry.service("subscribers");
       const subscriberOf = memoize((id: unknown) => subscribers.findOne({ _id: id }));
-      const reads = sharedTransmitReads(
-        services.registry.service<PublishQueueService>("publish_queue"),
-      );
-      const options = { transmitters, retry, log, signal, subscriberOf, reads };
+      const queue = services.registry.service<PublishQueueService>("publish_queue");
+      const reads = sharedTransmitReads(queue);
+      const writes = sharedTransmitWrites(queue);
+      const options = { transmitters, retry, log, signal, subscriberOf, reads, writes };
       const results = await Promise.allSettled(
         mine.map((destination) => serveDestination(services, destination, options)),
       );
