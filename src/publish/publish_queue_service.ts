@@ -173,17 +173,41 @@ export class PublishQueueService extends ResourceService {
   async hasDue(destinationId: string): Promise<boolean> {
     // Two lookups on the (destination, state) index: an `$or` across states would read every
     // entry the destination ever had.
-    const waiting = await this.collection.findOne({
-      "destination._id": destinationId,
-      state: { $in: ["pending", "in-progress"] },
-    }, { projection: { _id: 1 } });
+    const waiting = await this.collection.findOne(dueNow(destinationId), {
+      projection: { _id: 1 },
+    });
     if (waiting) return true;
-    const retrying = await this.collection.findOne({
-      "destination._id": destinationId,
-      state: "retrying",
-      $or: [{ next_retry_attempt_at: { $lte: new Date() } }, { next_retry_attempt_at: null }],
-    }, { projection: { _id: 1 } });
+    const retrying = await this.collection.findOne(dueRetry(destinationId), {
+      projection: { _id: 1 },
+    });
     return retrying !== null;
+  }
+
+  /**
+   * Which of `destinationIds` have an entry to send now (see `hasDue`), in two reads for all of
+   * them when the reads find them all: a destination a read cut off at `DUE_READ_LIMIT` entries
+   * left out is looked up alone.
+   */
+  async dueAmong(destinationIds: readonly string[]): Promise<Set<string>> {
+    const ids = [...new Set(destinationIds)];
+    if (ids.length === 1) return new Set(await this.hasDue(ids[0]!) ? ids : []);
+    const due = new Set<string>();
+    for (const filter of [dueNow, dueRetry]) {
+      const rest = ids.filter((id) => !due.has(id));
+      if (rest.length === 0) break;
+      const found = await this.collection.find(filter({ $in: rest }), {
+        projection: { destination: 1 },
+        limit: DUE_READ_LIMIT,
+      });
+      for (const entry of found) due.add(String((entry.destination as Doc | undefined)?._id));
+      if (found.length < DUE_READ_LIMIT) continue;
+      for (const id of rest) {
+        if (!due.has(id) && await this.collection.findOne(filter(id), { projection: { _id: 1 } })) {
+          due.add(id);
+        }
+      }
+    }
+    return due;
   }
 
   /** Destinations with entries to send whose subscriber is none of `known`'s (deleted). */
@@ -191,7 +215,7 @@ export class PublishQueueService extends ResourceService {
     const entries = await this.collection.find({
       state: { $in: ["pending", "in-progress", "retrying"] },
       "destination._id": { $nin: [...known] },
-    }, { projection: { "destination._id": 1 }, limit: 1000 });
+    }, { projection: { destination: 1 }, limit: 1000 });
     return [
       ...new Set(entries.map((entry) => String((entry.destination as Doc | undefined)?._id ?? ""))),
     ].filter(Boolean);
@@ -246,6 +270,23 @@ export class PublishQueueService extends ResourceService {
       error_message: entry.error_message ?? null,
     });
   }
+}
+
+/** Entries a `dueAmong` read takes at most. */
+const DUE_READ_LIMIT = 100;
+
+/** Entries of `destination` waiting to be sent (`pending`, or left `in-progress`). */
+function dueNow(destination: unknown): Filter {
+  return { "destination._id": destination, state: { $in: ["pending", "in-progress"] } };
+}
+
+/** Entries of `destination` whose retry time has come. */
+function dueRetry(destination: unknown): Filter {
+  return {
+    "destination._id": destination,
+    state: "retrying",
+    $or: [{ next_retry_attempt_at: { $lte: new Date() } }, { next_retry_attempt_at: null }],
+  };
 }
 
 /** States of the entries still to transmit. */

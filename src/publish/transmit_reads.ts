@@ -2,7 +2,8 @@
  * The reads one transmission run shares across the destinations it drains in parallel: the
  * waiting entries of the destinations that ask within one turn of the event loop (every
  * destination at the start of a run, as their locks are taken in one write) are read in one
- * query, and formatted items are read once per run, those asked for within one turn in one
+ * query, so is whether entries are due for those that look after releasing their locks
+ * together (`transmit_writes.ts` keeps the destinations in step), and formatted items are read once per run, those asked for within one turn in one
  * query (the destinations of a NINJS copy share one stored text, so a run of ten destinations
  * read and decoded each text ten times).
  */
@@ -19,6 +20,8 @@ export interface TransmitReads {
   waiting(destinationId: string, limit: number): Promise<Doc[]>;
   /** The formatted item of each of `entries`, by entry id. */
   formattedItems(entries: readonly Doc[]): Promise<Map<string, string>>;
+  /** Whether a destination has an entry to send now. */
+  hasDue(destinationId: string): Promise<boolean>;
 }
 
 /** Shared reads for one run over `queue`. */
@@ -26,7 +29,13 @@ export function sharedTransmitReads(queue: PublishQueueService): TransmitReads {
   const waitingBy = new Map<number, (destinationId: string) => Promise<Doc[] | undefined>>();
   const texts = new Map<string, Promise<string | undefined>>();
   const readTexts = perTurn<string, string>((ids) => queue.payloadTexts(ids));
+  const readDue = perTurn<string, true>(async (ids) =>
+    new Map([...await queue.dueAmong(ids)].map((id) => [id, true]))
+  );
   return {
+    async hasDue(destinationId) {
+      return await readDue(destinationId) === true;
+    },
     waiting(destinationId, limit) {
       let read = waitingBy.get(limit);
       if (!read) {

@@ -113,7 +113,7 @@ async function serveDestination(
       await requestTransmission(services.queue, [destination], end.retryAt);
       return;
     }
-    if (!await queue.hasDue(destination)) return;
+    if (!await (options.reads ?? queue).hasDue(destination)) return;
   }
 }
 

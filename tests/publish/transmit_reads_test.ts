@@ -3,7 +3,8 @@
  * entries in one turn are served by one read, formatted items are read once per run (those
  * asked in one turn together), a failed read is not kept; and `waitingOf` finds each
  * destination's first entries in one query, reading a destination alone only when a read cut off
- * at its size may have left some of its entries out. Embedded store.
+ * at its size may have left some of its entries out, and `dueAmong` which destinations have an
+ * entry to send now, the same way. Embedded store.
  */
 import assert from "node:assert/strict";
 import { PublishQueueService } from "../../src/publish/publish_queue_service.ts";
@@ -11,7 +12,7 @@ import { publishQueueResource } from "../../src/publish/publish_queue_resource.t
 import { sharedTransmitReads } from "../../src/publish/transmit_reads.ts";
 import type { ServiceContext } from "../../src/resources/service_context.ts";
 import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
-import type { Doc } from "../../src/storage/document_store.ts";
+import type { Doc, DocumentStore } from "../../src/storage/document_store.ts";
 
 /** A queue whose reads are recorded; `failTexts` makes the next payload read fail. */
 function fakeQueue() {
@@ -67,14 +68,25 @@ Deno.test("formatted items are read once per run, a failed read again", async ()
   assert.deepEqual(queue.calls.slice(1), [["payloadTexts", ["p3"]], ["payloadTexts", ["p3"]]]);
 });
 
-Deno.test("waitingOf finds each destination's first entries, cut off or not", async () => {
+/** Runs `body` with a publish queue service over a fresh embedded store. */
+async function withQueue(
+  body: (queue: PublishQueueService, documents: DocumentStore) => Promise<void>,
+) {
   const dir = await Deno.makeTempDir();
   const documents = createSqliteDocumentStore({ path: `${dir}/db.sqlite`, synchronous: "NORMAL" });
   try {
-    const queue = new PublishQueueService(
-      publishQueueResource,
-      { documents } as unknown as ServiceContext,
+    await body(
+      new PublishQueueService(publishQueueResource, { documents } as unknown as ServiceContext),
+      documents,
     );
+  } finally {
+    await documents.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("waitingOf finds each destination's first entries, cut off or not", async () => {
+  await withQueue(async (queue, documents) => {
     const entries: Doc[] = [];
     // d1 has many waiting entries, d2 a few (one sent already), d3 one, interleaved in order.
     let order = 0;
@@ -105,8 +117,38 @@ Deno.test("waitingOf finds each destination's first entries, cut off or not", as
       const ids = Object.fromEntries([...found].map(([d, list]) => [d, list.map((e) => e._id)]));
       assert.deepEqual(ids, await expected(limit), `limit ${limit}`);
     }
-  } finally {
-    await documents.close();
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
+});
+
+Deno.test("dueAmong finds the destinations with an entry to send now, cut off or not", async () => {
+  await withQueue(async (queue, documents) => {
+    const past = new Date(Date.now() - 60_000);
+    const future = new Date(Date.now() + 60_000);
+    let n = 0;
+    const entry = (destination: string, state: string, retryAt?: Date | null) => ({
+      _id: `e${String(++n).padStart(4, "0")}`,
+      destination: { _id: destination },
+      state,
+      transmit_order: n,
+      ...(retryAt === undefined ? {} : { next_retry_attempt_at: retryAt }),
+    });
+    const entries = [
+      // More pending entries of "busy" than one read takes: the others are looked up alone.
+      ...Array.from({ length: 120 }, () => entry("busy", "pending")),
+      entry("claimed", "in-progress"),
+      entry("due-retry", "retrying", past),
+      entry("unset-retry", "retrying", null),
+      entry("later", "retrying", future),
+      entry("done", "success"),
+      entry("failed", "failed"),
+    ];
+    await documents.collection("publish_queue").insertMany(entries);
+    const ids = ["busy", "claimed", "due-retry", "unset-retry", "later", "done", "failed", "none"];
+    const expected = [];
+    for (const id of ids) if (await queue.hasDue(id)) expected.push(id);
+    assert.deepEqual(expected, ["busy", "claimed", "due-retry", "unset-retry"]);
+    assert.deepEqual([...await queue.dueAmong(ids)].sort(), [...expected].sort());
+    assert.deepEqual([...await queue.dueAmong(["later"])], []);
+    assert.deepEqual([...await queue.dueAmong(["claimed"])], ["claimed"]);
+  });
 });
