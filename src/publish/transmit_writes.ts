@@ -12,7 +12,7 @@
 import type { Doc } from "../storage/document_store.ts";
 
 /** Longest a finished batch's writes wait for the other destinations' batches. */
-const MAX_HOLD_MS = 25;
+const MAX_HOLD_MS = 10;
 
 /** A change of one entry (see `PublishQueueService.advance`). */
 export interface EntryChange {
