@@ -121,6 +121,8 @@ supervisorTest("two worker threads contending for a lock never hold it together"
   for (let i = 0; i < 6; i++) await h.queue.enqueue("exclusive", { key: `x${i}` });
   await waitFor("every holder done", () => h.events().filter((e) => e === "end").length === 6);
   assert.deepEqual(h.events(), Array.from({ length: 6 }, () => ["start", "end"]).flat());
+  // A task's ack follows the end it records: wait for the last one.
+  await waitFor("every ack", async () => (await h.queue.stats()).tasks.exclusive?.done === 6);
   const stats = await h.queue.stats();
   assert.equal(stats.tasks.exclusive?.done, 6);
   assert.ok((stats.tasks.exclusive?.retried ?? 0) > 0, "the threads did contend");
