@@ -7,6 +7,7 @@
  * before any byte of the answer arrived.
  */
 import { concatBytes } from "./read_bounded.ts";
+import { type Deadline, DeadlineSweeper } from "../deadline_sweeper.ts";
 
 /** What `Http1Pool.request` sends. */
 export interface Http1Request {
@@ -75,8 +76,7 @@ export class Http1Pool {
   readonly #caCerts: string[] | undefined;
   readonly #idle: Http1Conn[] = [];
   readonly #busy = new Set<Http1Conn>();
-  readonly #deadlines = new Set<Exchange>();
-  #sweeper: ReturnType<typeof setInterval> | undefined;
+  readonly #deadlines = new DeadlineSweeper(SWEEP_MS);
   #closed = false;
   #inFlight = 0;
 
@@ -106,10 +106,14 @@ export class Http1Pool {
       deadline: timeoutMs === undefined ? Infinity : performance.now() + timeoutMs,
       cancel: undefined,
       timedOut: false,
+      expire() {
+        this.timedOut = true;
+        this.cancel?.();
+      },
     };
     const onAbort = () => exchange.cancel?.();
     signal?.addEventListener("abort", onAbort, { once: true });
-    if (timeoutMs !== undefined) this.#watch(exchange);
+    if (timeoutMs !== undefined) this.#deadlines.watch(exchange);
     let reused = this.#idle.pop();
     let conn: Http1Conn | undefined = reused;
     this.#inFlight++;
@@ -149,7 +153,7 @@ export class Http1Pool {
         : new Http1ConnectionError(error instanceof Error ? error.message : String(error));
     } finally {
       this.#inFlight--;
-      this.#deadlines.delete(exchange);
+      this.#deadlines.forget(exchange);
       signal?.removeEventListener("abort", onAbort);
     }
   }
@@ -165,32 +169,7 @@ export class Http1Pool {
     for (const conn of this.#idle.splice(0)) conn.close();
     for (const conn of this.#busy) conn.close();
     this.#busy.clear();
-    clearInterval(this.#sweeper);
-    this.#sweeper = undefined;
-  }
-
-  #watch(exchange: Exchange) {
-    this.#deadlines.add(exchange);
-    if (this.#sweeper !== undefined) return;
-    const sweeper = setInterval(() => this.#sweep(), SWEEP_MS);
-    Deno.unrefTimer(sweeper);
-    this.#sweeper = sweeper;
-  }
-
-  /** Cancels the exchanges past their deadline; stops once none is left to watch. */
-  #sweep() {
-    if (!this.#deadlines.size) {
-      clearInterval(this.#sweeper);
-      this.#sweeper = undefined;
-      return;
-    }
-    const now = performance.now();
-    for (const exchange of this.#deadlines) {
-      if (exchange.deadline > now) continue;
-      exchange.timedOut = true;
-      this.#deadlines.delete(exchange);
-      exchange.cancel?.();
-    }
+    this.#deadlines.stop();
   }
 
   #head(request: Http1Request): Uint8Array {
@@ -241,9 +220,11 @@ export class Http1Pool {
   }
 }
 
-/** A request under way: its deadline and how to stop it where it is (connecting or talking). */
-interface Exchange {
-  deadline: number;
+/**
+ * A request under way: its deadline and how to stop it where it is (connecting or talking);
+ * expiring marks it timed out and stops it.
+ */
+interface Exchange extends Deadline {
   cancel: (() => void) | undefined;
   timedOut: boolean;
 }

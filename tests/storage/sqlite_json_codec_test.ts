@@ -20,15 +20,18 @@ Deno.test("sqlite json codec: dates anywhere become marked ASCII text; what hold
 });
 
 Deno.test("sqlite json codec: strings holding the encoder's stand-in or U+10FFFF stay strings", () => {
-  // The encoder marks dates with two lone surrogates while it serialises.
-  const standIn = "\udfff\udbff";
-  const doc = { s: `${standIn}2026`, t: "x\u{10FFFF}y", when: at };
+  // The encoder marks dates with U+0001 while it serialises (a string or key may start with it).
+  const doc = { s: "\u00012026", "\u0001k": 'a"\u0001', t: "x\u{10FFFF}y", when: at };
   const text = encodeJson(doc);
   assert.equal(
     text,
-    `{"s":"\\udfff\\udbff2026","t":"x${MARK}y","when":"${MARK}${iso}"}`,
+    `{"s":"\\u00012026","\\u0001k":"a\\"\\u0001","t":"x${MARK}y","when":"${MARK}${iso}"}`,
   );
   assert.deepEqual(decodeJson(text), doc);
+  // Lone surrogates (the stand-in of an earlier encoding) are plain text too.
+  const lone = { s: "\udfff\udbff2026", when: at };
+  assert.equal(encodeJson(lone), `{"s":"\\udfff\\udbff2026","when":"${MARK}${iso}"}`);
+  assert.deepEqual(decodeJson(encodeJson(lone)), lone);
   assert.throws(() => encodeJson({ s: "\u{10FFFF}x" }), /U\+10FFFF/);
   assert.throws(() => encodeJson({ deep: [{ s: "\u{10FFFF}x" }], when: at }), /U\+10FFFF/);
 });

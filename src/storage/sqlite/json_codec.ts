@@ -16,6 +16,7 @@
 import { BadRequestError } from "../../errors.ts";
 import type { Doc } from "../document_store.ts";
 import { numberAt } from "../../wire_date.ts";
+import { isoText } from "../../iso_date.ts";
 
 /** The marker that starts an encoded date. */
 export const DATE_PREFIX = "\u{10FFFF}";
@@ -43,19 +44,23 @@ export function encodeJson(value: unknown): string {
     const parts = text.split(STAND_IN_TEXT);
     // Some string of the value's own holds the stand-in too: it cannot tell the dates apart.
     if (parts.length - 1 !== marked.dates) return encodeWithReplacer(value);
-    text = parts.join(DATE_ESCAPE);
+    text = parts.join(DATE_TEXT);
   }
   // U+10FFFF inside a string (never at its start: refused) is spelt as the markers are.
   return text.includes(DATE_PREFIX) ? text.replaceAll(DATE_PREFIX, DATE_ESCAPE) : text;
 }
 
 /**
- * What a date's marker is while `encodeJson` serialises: a low then a high surrogate, two lone
- * surrogates that `JSON.stringify` writes as the ASCII escapes `STAND_IN_TEXT` (the marker
- * itself, a valid pair, would make the whole text a two-byte string, about 3× slower to build).
+ * What a date's marker is while `encodeJson` serialises: the control character U+0001, which
+ * `JSON.stringify` escapes, so a date's string starts with `STAND_IN_TEXT`; each is then spelt
+ * `DATE_TEXT`. A one-byte character keeps every string and the text one-byte: the marker itself,
+ * a valid surrogate pair, would make the whole text a two-byte string (about 3× slower to
+ * build), and lone surrogates (the reversed pair) made each date's string a two-byte one
+ * (0.5 µs more per document).
  */
-const STAND_IN = "\udfff\udbff";
-const STAND_IN_TEXT = "\\udfff\\udbff";
+const STAND_IN = "\u0001";
+const STAND_IN_TEXT = '"\\u0001';
+const DATE_TEXT = `"${DATE_ESCAPE}`;
 
 /** `markDates`' answer for a value it leaves to the general encoding. */
 const UNUSUAL = Symbol("unusual");
@@ -72,7 +77,7 @@ function markDates(value: unknown, marked: { dates: number }): unknown {
     // An invalid date is stored as null, as `JSON.stringify` writes it.
     if (Number.isNaN(value.getTime())) return null;
     marked.dates++;
-    return STAND_IN + value.toISOString();
+    return STAND_IN + isoText(value);
   }
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
