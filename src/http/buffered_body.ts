@@ -21,6 +21,11 @@ export async function bodyText(request: Request): Promise<string> {
   return bodies.get(request) ?? await request.text();
 }
 
+/** The text read ahead from `request`'s body (a JSON one: only those are kept), if any. */
+export function keptBody(request: Request): string | undefined {
+  return bodies.get(request);
+}
+
 /** Whether a `Content-Type` value is JSON (`application/json`, `application/...+json`). */
 export function isJsonType(type: string): boolean {
   return JSON_TYPE.test(type);

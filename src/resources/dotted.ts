@@ -14,7 +14,19 @@ function isPlainObject(value: unknown): value is Obj {
 /** Expands dotted keys into nested objects (a new object; the input is not changed). */
 export function expandDottedKeys(doc: Obj): Obj {
   const out: Obj = {};
-  for (const [key, value] of Object.entries(doc)) {
+  for (const key of Object.keys(doc)) {
+    const value = doc[key];
+    // The usual key, without a dot: no segments to split (every write body passes here).
+    if (!key.includes(".")) {
+      if (!isPlainObject(value)) out[key] = value;
+      else {
+        const existing = own(out, key);
+        out[key] = isPlainObject(existing)
+          ? deepMerge(existing, expandDottedKeys(value))
+          : expandDottedKeys(value);
+      }
+      continue;
+    }
     const segments = key.split(".");
     let node = out;
     for (const segment of segments.slice(0, -1)) {

@@ -14,8 +14,9 @@ export function computeEtag(doc: Doc, ignore: readonly string[] = []): string {
 
 /**
  * The etag of a stored document after `changes`, from its previous etag and the changes alone:
- * as unique as `computeEtag` (every write gets a new one) without reading the whole document
- * again, for frequent state changes of large documents (publish queue entries, published copies).
+ * as unique as `computeEtag` (every write gets a new one: `changes` hold the new `_updated`)
+ * without reading or hashing the whole document again (PATCH, publish queue entries, published
+ * copies).
  */
 export function nextEtag(previous: unknown, changes: Doc): string {
   return computeEtag({ _previous: String(previous ?? ""), changes });

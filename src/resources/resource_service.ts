@@ -31,7 +31,7 @@ import { asAppFailure } from "../app_failure.ts";
 import { type Actor, SYSTEM_ACTOR } from "./actor.ts";
 import { expandDottedKeys, patchUpdates } from "./dotted.ts";
 import { type CursorPage, cursorQuery, encodeCursor } from "./cursor.ts";
-import { computeEtag } from "./etag.ts";
+import { computeEtag, nextEtag } from "./etag.ts";
 import { newGuid, newObjectId } from "./ids.ts";
 import type { JsonListResult, ListQuery, ListResult } from "./list_query.ts";
 import { assertNoHiddenFields } from "./hidden_field_guard.ts";
@@ -509,14 +509,25 @@ export class ResourceService {
     return updates;
   }
 
-  /** `original` with `updates`, a new `_updated`, version and etag. */
+  /**
+   * `original` with `updates`, a new `_updated`, version and etag. The etag follows from the
+   * previous one and what changed (`nextEtag`; the resource's ignored fields left out), not from
+   * the whole document: a PATCH of a large item hashes its changes only.
+   */
   private merge(original: Doc, updates: Doc): Doc {
     const merged: Doc = { ...original, ...updates };
-    merged._updated = nextUpdated(original._updated);
-    if (this.definition.versioning) {
-      merged._current_version = Number(original._current_version ?? 0) + 1;
+    const changes: Doc = {};
+    const ignored = this.definition.etagIgnoreFields;
+    for (const key of Object.keys(updates)) {
+      if (!ignored.includes(key)) changes[key] = updates[key];
     }
-    merged._etag = this.etagOf(merged);
+    merged._updated = changes._updated = nextUpdated(original._updated);
+    if (this.definition.versioning) {
+      merged._current_version =
+        changes._current_version =
+          Number(original._current_version ?? 0) + 1;
+    }
+    merged._etag = nextEtag(original._etag, changes);
     return merged;
   }
 

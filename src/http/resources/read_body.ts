@@ -5,7 +5,7 @@
  * before, by `middleware/request_limits.ts`.)
  */
 import { BadRequestError } from "../../errors.ts";
-import { bodyText, isJsonType } from "../buffered_body.ts";
+import { bodyText, isJsonType, keptBody } from "../buffered_body.ts";
 
 /**
  * Deepest nesting of objects and arrays accepted in a body. Superdesk documents nest about ten
@@ -16,6 +16,9 @@ export const MAX_JSON_DEPTH = 64;
 
 /** The parsed body (an object, or an array for bulk POST). */
 export async function readJsonBody(request: Request): Promise<unknown> {
+  // Read ahead only when its type was JSON: no header to look at again.
+  const kept = keptBody(request);
+  if (kept !== undefined) return parseJsonBody(kept);
   checkJsonType(request);
   return parseJsonBody(await bodyText(request));
 }
