@@ -364,9 +364,12 @@ export class ResourceService {
       throw await this.duplicateError(error, docs);
     }
     if (this.versions) await this.versions.record(docs);
-    await this.indexChanges({ index: docs });
+    // Each step awaited only when it has work (an await of a no-op is a few microtasks).
+    if (this.definition.searchBacked) await this.indexChanges({ index: docs });
     if (this.hasHooks("onCreated")) await this.runHooks("onCreated", docs, actor);
-    for (const doc of docs) await this.announce("created", doc, Object.keys(doc));
+    if (this.definition.notifications) {
+      for (const doc of docs) await this.announce("created", doc, Object.keys(doc));
+    }
     return docs;
   }
 
@@ -387,9 +390,9 @@ export class ResourceService {
       ? await this.modifyOnce(id, input, etag, actor)
       : await this.patchUntilWritten(plain, id, input, etag, actor);
     if (this.versions) await this.versions.record([stored]);
-    await this.indexChanges({ index: [stored] });
+    if (this.definition.searchBacked) await this.indexChanges({ index: [stored] });
     if (this.hasHooks("onUpdated")) await this.runHooks("onUpdated", updates, original, actor);
-    await this.announce("updated", stored, Object.keys(updates));
+    if (this.definition.notifications) await this.announce("updated", stored, Object.keys(updates));
     return stored;
   }
 
