@@ -6,11 +6,12 @@
  * segment through every pattern node and sorts the matches on each request. Here each route is
  * filed under its static prefix (the segments before its first parameter or wildcard); a request
  * walks those prefixes with one map look-up per segment, and only the routes filed on that walk
- * (typically the pipeline's middleware and one resource's routes) are tried, by Hono's
- * PatternRouter, each against its own anchored expression, in registration order. A node's
- * PatternRouter is built on its first request, so start-up compiles nothing. Paths are routed as
- * the application gives them, without a trailing slash (PatternRouter would also match
- * `/api/users/` to `/api/users`, where TrieRouter would not).
+ * (typically the pipeline's middleware and one resource's routes) are tested, in registration
+ * order: `*` and `/static/*` by comparing the prefix, static paths by equality, static segments
+ * with named parameters by one anchored expression, other shapes (optional parameters) by Hono's
+ * PatternRouter. Expressions are compiled on a route's first test, so start-up compiles nothing.
+ * Paths are routed as the application gives them, without a trailing slash (routes of the last
+ * kind would also take one, where TrieRouter would not).
  */
 import type { Params, Result, Router } from "hono/router";
 import { PatternRouter } from "hono/router/pattern-router";
