@@ -82,12 +82,22 @@ export class PublishedService extends ResourceService {
     changes: ReadonlyArray<{ id: string; expect: Filter; set: Doc }>,
   ): Promise<Array<Doc | null>> {
     const stored = await Promise.all(changes.map(async ({ id, expect, set }) => {
+      const next = (current: Doc) => {
+        const _updated = nextUpdated(current._updated);
+        return { ...set, _updated, _etag: nextEtag(current._etag, { ...set, _updated }) };
+      };
+      // A store that reads and writes in one transaction changes the copy (a large document)
+      // without reading it first.
+      if (this.collection.modify && !Object.keys(set).some((key) => key.includes("."))) {
+        return await this.collection.modify({ _id: id, ...expect }, (current) => ({
+          ...current,
+          ...next(current),
+        }));
+      }
       const current = await this.collection.findOne({ _id: id, ...expect });
       if (!current) return null;
-      const _updated = nextUpdated(current._updated);
-      const _etag = nextEtag(current._etag, { ...set, _updated });
       return await this.collection.updateOne({ _id: id, _etag: current._etag }, {
-        $set: { ...set, _updated, _etag },
+        $set: next(current),
       });
     }));
     const changed = stored.filter((copy): copy is Doc => copy !== null);
