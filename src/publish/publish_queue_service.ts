@@ -184,9 +184,10 @@ export class PublishQueueService extends ResourceService {
   }
 
   /**
-   * Which of `destinationIds` have an entry to send now (see `hasDue`), in two reads for all of
-   * them when the reads find them all: a destination a read cut off at `DUE_READ_LIMIT` entries
-   * left out is looked up alone.
+   * Which of `destinationIds` have an entry to send now (see `hasDue`), in two reads of at most
+   * one entry per destination for all of them (none has any: the usual end of a run); when a
+   * read is cut off (one destination's entries may fill it), those it left out are looked up
+   * alone.
    */
   async dueAmong(destinationIds: readonly string[]): Promise<Set<string>> {
     const ids = [...new Set(destinationIds)];
@@ -197,10 +198,10 @@ export class PublishQueueService extends ResourceService {
       if (rest.length === 0) break;
       const found = await this.collection.find(filter({ $in: rest }), {
         projection: { destination: 1 },
-        limit: DUE_READ_LIMIT,
+        limit: rest.length,
       });
       for (const entry of found) due.add(String((entry.destination as Doc | undefined)?._id));
-      if (found.length < DUE_READ_LIMIT) continue;
+      if (found.length < rest.length) continue;
       for (const id of rest) {
         if (!due.has(id) && await this.collection.findOne(filter(id), { projection: { _id: 1 } })) {
           due.add(id);
@@ -271,9 +272,6 @@ export class PublishQueueService extends ResourceService {
     });
   }
 }
-
-/** Entries a `dueAmong` read takes at most. */
-const DUE_READ_LIMIT = 100;
 
 /** Entries of `destination` waiting to be sent (`pending`, or left `in-progress`). */
 function dueNow(destination: unknown): Filter {

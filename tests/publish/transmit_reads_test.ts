@@ -133,7 +133,8 @@ Deno.test("dueAmong finds the destinations with an entry to send now, cut off or
       ...(retryAt === undefined ? {} : { next_retry_attempt_at: retryAt }),
     });
     const entries = [
-      // More pending entries of "busy" than one read takes: the others are looked up alone.
+      // More pending entries of "busy" than one read takes (one per destination): the others are
+      // looked up alone.
       ...Array.from({ length: 120 }, () => entry("busy", "pending")),
       entry("claimed", "in-progress"),
       entry("due-retry", "retrying", past),
