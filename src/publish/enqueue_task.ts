@@ -119,7 +119,7 @@ async function duePending(
   const abandoned: Doc[] = [];
   const page = await published.pending(PAGE, now());
   if (page.length === 0) return { ready, abandoned };
-  const lowest = await published.lowestPendingVersions(page.map((copy) => String(copy.item_id)));
+  const lowest = await published.lowestPendingVersions(page);
   for (const copy of page) {
     const itemId = String(copy.item_id);
     if (blocked.has(itemId)) continue;

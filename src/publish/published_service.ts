@@ -122,16 +122,18 @@ export class PublishedService extends ResourceService {
   }
 
   /**
-   * The lowest version among the pending copies of each of `itemIds`, in one read (a copy older
-   * than another pending copy of its item goes first).
+   * The lowest version among the pending copies of the items of `page` (pending copies already
+   * read), in one read of their other pending copies (a copy older than another pending copy of
+   * its item goes first).
    */
-  async lowestPendingVersions(itemIds: readonly string[]): Promise<Map<string, number>> {
-    const copies = await this.collection.find({
-      item_id: { $in: [...new Set(itemIds)] },
+  async lowestPendingVersions(page: readonly Doc[]): Promise<Map<string, number>> {
+    const others = await this.collection.find({
+      item_id: { $in: [...new Set(page.map((copy) => String(copy.item_id)))] },
       queue_state: "pending",
+      _id: { $nin: page.map((copy) => String(copy._id)) },
     }, { projection: { item_id: 1, _current_version: 1 } });
     const lowest = new Map<string, number>();
-    for (const copy of copies) {
+    for (const copy of [...page, ...others]) {
       const id = String(copy.item_id);
       const version = Number(copy._current_version);
       if (!(version >= (lowest.get(id) ?? Infinity))) lowest.set(id, version);
@@ -161,6 +163,7 @@ export class PublishedService extends ResourceService {
     const flagged = await this.collection.find({
       item_id: { $in: [...newest.keys()] },
       last_published_version: true,
+      _id: { $nin: latest.map((copy) => String(copy._id)) },
     }, { projection: { _id: 1, item_id: 1, _current_version: 1 } });
     const older = flagged.filter((copy) => {
       const copyOf = newest.get(String(copy.item_id))!;
