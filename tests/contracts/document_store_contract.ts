@@ -289,6 +289,28 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     assert.deepEqual(listed, [{ _id: "a2", n: 2 }, { _id: "a3", n: 3 }]);
   });
 
+  test("a projection keeps a nested _id as any other field", async (store) => {
+    const things = store.collection("things");
+    await things.insertMany([{
+      _id: "q1",
+      destination: { _id: "d1", name: "wire" },
+      copies: [{ _id: "c1", n: 1 }, { _id: "c2", n: 2 }],
+    }]);
+    const one = (projection: Record<string, 0 | 1>) =>
+      things.findOne({ _id: "q1" }, { projection });
+    assert.deepEqual(await one({ "destination._id": 1 }), {
+      _id: "q1",
+      destination: { _id: "d1" },
+    });
+    assert.deepEqual(await one({ _id: 0, "copies._id": 1 }), {
+      copies: [{ _id: "c1" }, { _id: "c2" }],
+    });
+    assert.deepEqual(await one({ "destination._id": 0, copies: 0 }), {
+      _id: "q1",
+      destination: { name: "wire" },
+    });
+  });
+
   test("a duplicate _id is refused and a bulk insert with one inserts nothing", async (store) => {
     const things = store.collection("things");
     await things.insertMany(fixtures());

@@ -15,7 +15,7 @@ export function applyProjection(doc: Doc, projection: Projection | undefined): D
   const tree = toTree(entries.map(([field]) => field));
   if (entries.some(([, flag]) => flag === 1)) {
     const result: Doc = keepId && "_id" in doc ? { _id: doc._id } : {};
-    return Object.assign(result, include(doc, tree));
+    return Object.assign(result, include(doc, tree, true));
   }
   const result = exclude(doc, tree);
   if (!keepId) delete result._id;
@@ -44,11 +44,12 @@ function isObject(value: unknown): value is Doc {
     !(value instanceof Date);
 }
 
-function include(doc: Doc, tree: PathTree): Doc {
+/** The fields of `doc` under `tree`; the top level's `_id` is the caller's (`keepId`). */
+function include(doc: Doc, tree: PathTree, top = false): Doc {
   const result: Doc = {};
   for (const [key, value] of Object.entries(doc)) {
     const node = tree[key];
-    if (node === undefined || key === "_id") continue;
+    if (node === undefined || (top && key === "_id")) continue;
     if (node === true) result[key] = value;
     else if (isObject(value)) result[key] = include(value, node);
     else if (Array.isArray(value)) {
