@@ -89,3 +89,28 @@ for (const engine of ENGINES) {
     },
   });
 }
+
+for (const engine of ENGINES) {
+  Deno.test({
+    name: `[${engine}] made-up method tokens are counted under one method label`,
+    ignore: engineMissing(engine),
+    async fn() {
+      const { app, close } = await engineTestApp(engine);
+      try {
+        for (let i = 0; i < 20; i++) {
+          const response = await app.request("/api/users", { method: `FOO${i}` });
+          await response.body?.cancel();
+          assert.equal(response.status, 405);
+        }
+        const metrics = await (await app.request("/metrics")).text();
+        assert.doesNotMatch(metrics, /method="FOO\d+"/);
+        assert.match(
+          metrics,
+          /http_requests_total\{method="_OTHER",route="[^"]+",status="\d+"\} 20/,
+        );
+      } finally {
+        await close();
+      }
+    },
+  });
+}

@@ -38,6 +38,22 @@ export interface RequestContextOptions {
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
+ * The methods counted under their own name; any other token a client sends is counted as
+ * `_OTHER` (OpenTelemetry's spelling), so made-up methods cannot grow the metric series.
+ */
+const COUNTED_METHODS = new Set([
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "OPTIONS",
+  "CONNECT",
+  "TRACE",
+]);
+
+/**
  * The trace of the request: the server span's, else the client's continued, else a new one;
  * with the headers its answers carry.
  */
@@ -106,7 +122,7 @@ export function requestContext(
     "http_request_duration_seconds",
     "HTTP request latency by method, route, status",
   );
-  // route → method → status → series; bounded, as routes are patterns.
+  // route → method → status → series; bounded, as routes are patterns and methods counted.
   const seriesByRoute = new Map<string, Map<string, Map<number, Series>>>();
   const seriesOf = (method: string, route: string, status: number): Series => {
     let byMethod = seriesByRoute.get(route);
@@ -157,10 +173,11 @@ export function requestContext(
     const status = c.res.status;
     // The matched pattern, not the raw path, so metric cardinality stays bounded.
     const route = c.req.routePath || "unmatched";
-    server?.updateName(`${method} ${route}`);
+    const counted = COUNTED_METHODS.has(method) ? method : "_OTHER";
+    server?.updateName(`${counted} ${route}`);
     server?.setAttribute("http.route", route);
     const seconds = (performance.now() - started) / 1000;
-    const series = seriesOf(method, route, status);
+    const series = seriesOf(counted, route, status);
     series.requests.inc();
     series.latency.observe(seconds);
     requestLog.info("request", {
