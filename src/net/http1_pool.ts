@@ -6,7 +6,6 @@
  * a connection the server closed while idle is replaced once, transparently, when it fails
  * before any byte of the answer arrived.
  */
-import { concatBytes } from "./read_bounded.ts";
 import { type Deadline, DeadlineSweeper } from "../deadline_sweeper.ts";
 
 /** What `Http1Pool.request` sends. */
@@ -14,8 +13,11 @@ export interface Http1Request {
   method: string;
   /** Path and query string, starting with `/`. */
   path: string;
-  /** Header names and values; `host` and `content-length` are set by the pool. */
-  headers: Record<string, string>;
+  /**
+   * Header names and values, or a block made once by `Http1HeaderBlock` for headers sent with
+   * many requests; `host` and `content-length` are set by the pool.
+   */
+  headers: Record<string, string> | Http1HeaderBlock;
   body?: string | Uint8Array;
   /** Aborting it closes the connection and rejects with `Http1AbortedError`. */
   signal?: AbortSignal;
@@ -32,6 +34,25 @@ export interface Http1Response {
   /** Lower-case names; repeated headers joined with ", ". */
   headers: Record<string, string>;
   body: Uint8Array<ArrayBuffer>;
+}
+
+/** An answer whose body was decoded as UTF-8 (`Http1Pool.requestText`). */
+export interface Http1TextResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  text: string;
+}
+
+/** Headers checked and written out once, for requests that all send the same ones. */
+export class Http1HeaderBlock {
+  /** The header lines, each ending in CRLF. */
+  readonly text: string;
+
+  /** Fails with `Http1ConnectionError` on a name or value holding CR or LF. */
+  constructor(headers: Readonly<Record<string, string>>) {
+    this.text = headerLines(headers);
+  }
 }
 
 /** The connection failed (refused, reset, closed mid-answer, malformed answer). */
@@ -60,8 +81,12 @@ export interface Http1PoolOptions {
 }
 
 const CRLF_CRLF = new Uint8Array([13, 10, 13, 10]);
+const CRLF = CRLF_CRLF.subarray(2);
 /** How often deadlines are checked: one interval for all requests, not a timer each. */
 const SWEEP_MS = 50;
+/** Bodies up to this many characters are checked for ASCII and encoded with their head. */
+const ONE_ENCODE_MAX = 64 * 1024;
+const NON_ASCII = /[^\0-\x7f]/;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -98,6 +123,20 @@ export class Http1Pool {
 
   /** Sends one request and reads its answer whole. */
   async request(request: Http1Request): Promise<Http1Response> {
+    const { status, headers, body } = await this.#send(request, false);
+    return { status, headers, body: body as Uint8Array<ArrayBuffer> };
+  }
+
+  /**
+   * Sends one request and reads its answer whole as UTF-8 text, decoded straight from the
+   * connection's read buffer (no copy of the body's bytes first).
+   */
+  async requestText(request: Http1Request): Promise<Http1TextResponse> {
+    const { status, headers, body } = await this.#send(request, true);
+    return { status, headers, text: body as string };
+  }
+
+  async #send(request: Http1Request, text: boolean): Promise<Answer> {
     if (this.#closed) throw new Http1ConnectionError("the connection pool is closed");
     const { signal, timeoutMs } = request;
     if (signal?.aborted) throw new Http1AbortedError("request aborted");
@@ -124,7 +163,7 @@ export class Http1Pool {
         exchange.cancel = () => current.close();
         this.#busy.add(current);
         try {
-          const response = await current.exchange(head, request.method, this.#maxBodyBytes);
+          const response = await current.exchange(head, request.method, this.#maxBodyBytes, text);
           this.#busy.delete(current);
           // Unread bytes after the answer (a misbehaving server) would be taken as the next
           // request's answer: such a connection is closed, never kept.
@@ -173,20 +212,18 @@ export class Http1Pool {
   }
 
   #head(request: Http1Request): Uint8Array {
-    const body = request.body;
-    const bodyBytes = typeof body === "string" ? encoder.encode(body) : body;
-    let text = `${request.method} ${request.path} HTTP/1.1\r\nhost: ${this.#hostHeader}\r\n`;
-    for (const name in request.headers) {
-      const value = request.headers[name]!;
-      if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) {
-        throw new Http1ConnectionError(`invalid header ${name}`);
-      }
-      text += `${name}: ${value}\r\n`;
+    const { body, headers } = request;
+    const text = `${request.method} ${request.path} HTTP/1.1\r\nhost: ${this.#hostHeader}\r\n${
+      headers instanceof Http1HeaderBlock ? headers.text : headerLines(headers)
+    }`;
+    if (body === undefined) return encoder.encode(`${text}\r\n`);
+    // A short ASCII body's byte length is its length: head and body encoded at once.
+    if (typeof body === "string" && body.length <= ONE_ENCODE_MAX && !NON_ASCII.test(body)) {
+      return encoder.encode(`${text}content-length: ${body.length}\r\n\r\n${body}`);
     }
-    if (bodyBytes) text += `content-length: ${bodyBytes.length}\r\n`;
-    text += "\r\n";
-    const headBytes = encoder.encode(text);
-    if (!bodyBytes?.length) return headBytes;
+    const bodyBytes = typeof body === "string" ? encoder.encode(body) : body;
+    const headBytes = encoder.encode(`${text}content-length: ${bodyBytes.length}\r\n\r\n`);
+    if (!bodyBytes.length) return headBytes;
     const out = new Uint8Array(headBytes.length + bodyBytes.length);
     out.set(headBytes);
     out.set(bodyBytes, headBytes.length);
@@ -243,9 +280,23 @@ class StaleConnection extends Error {
   }
 }
 
+/** A body as read: bytes, or text for `requestText`. */
+type Body = Uint8Array<ArrayBuffer> | string;
+
+/** An answer with its body either way. */
+interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: Body;
+}
+
+/** A connection's read buffer at first, and the size above which it is not kept when idle. */
+const INITIAL_BUFFER = 16 * 1024;
+const KEPT_BUFFER = 1024 * 1024;
+
 /** One socket and its read buffer. */
 class Http1Conn {
-  #buffer = new Uint8Array(16 * 1024);
+  #buffer = new Uint8Array(INITIAL_BUFFER);
   #start = 0;
   #end = 0;
   #closed = false;
@@ -262,13 +313,19 @@ class Http1Conn {
     }
   }
 
-  async exchange(head: Uint8Array, method: string, maxBody: number) {
+  async exchange(head: Uint8Array, method: string, maxBody: number, text: boolean) {
     try {
       await writeAll(this.raw, head);
     } catch (error) {
       throw new StaleConnection(error);
     }
-    return await this.#readAnswer(method === "HEAD", maxBody);
+    const answer = await this.#readAnswer(method === "HEAD", maxBody, text);
+    // A large answer's buffer is not kept for the connection's idle life.
+    if (this.#buffer.length > KEPT_BUFFER && this.#start === this.#end) {
+      this.#buffer = new Uint8Array(INITIAL_BUFFER);
+      this.#start = this.#end = 0;
+    }
+    return answer;
   }
 
   /** Whether bytes past the last answer were read: such a connection cannot be reused. */
@@ -276,7 +333,7 @@ class Http1Conn {
     return this.#start !== this.#end;
   }
 
-  async #readAnswer(headRequest: boolean, maxBody: number) {
+  async #readAnswer(headRequest: boolean, maxBody: number, text: boolean) {
     let head = await this.#readHead(true);
     // Interim answers (`100 Continue`, `103 Early Hints`) precede the final one; 101 would
     // switch protocols, which this pool does not speak.
@@ -291,20 +348,22 @@ class Http1Conn {
     const { code, headers, line } = head;
     const keepAlive = !/\bclose\b/i.test(headers["connection"] ?? "") &&
       line.startsWith("HTTP/1.1");
-    let body: Uint8Array<ArrayBuffer>;
+    let body: Body;
     if (headRequest || code === 204 || code === 304) {
-      body = new Uint8Array();
+      body = text ? "" : new Uint8Array();
     } else if (/\bchunked\b/i.test(headers["transfer-encoding"] ?? "")) {
-      body = await this.#readChunked(maxBody);
+      body = await this.#readChunked(maxBody, text);
     } else if (headers["content-length"] !== undefined) {
       const length = Number(headers["content-length"]);
       if (!Number.isSafeInteger(length) || length < 0) {
         throw new Http1ConnectionError(`malformed content-length: ${headers["content-length"]}`);
       }
       if (length > maxBody) throw new Http1BodyTooLarge(length, maxBody);
-      body = await this.#readExactly(length);
+      await this.#ensure(length, "the connection closed in the answer's body");
+      body = this.#take(this.#start, length, text);
+      this.#start += length;
     } else {
-      body = await this.#readToEnd(maxBody);
+      body = await this.#readToEnd(maxBody, text);
       return { answer: { status: code, headers, body }, keepAlive: false };
     }
     return { answer: { status: code, headers, body }, keepAlive };
@@ -337,60 +396,98 @@ class Http1Conn {
     return { code: Number(status[1]), headers, line };
   }
 
-  async #readExactly(length: number): Promise<Uint8Array<ArrayBuffer>> {
+  /** Reads until `length` unread bytes are buffered; fails with `message` at end of stream. */
+  async #ensure(length: number, message: string): Promise<void> {
     while (this.#end - this.#start < length) {
-      if (!(await this.#fill(length))) {
-        throw new Http1ConnectionError("the connection closed in the answer's body");
-      }
+      if (!(await this.#fill(length))) throw new Http1ConnectionError(message);
     }
-    const body = this.#buffer.slice(this.#start, this.#start + length);
-    this.#start += length;
-    return body;
   }
 
-  async #readLine(): Promise<string> {
+  /** `length` buffered bytes from `from`: a copy, or decoded as UTF-8 text. */
+  #take(from: number, length: number, text: boolean): Body {
+    const bytes = this.#buffer.subarray(from, from + length);
+    return text ? decoder.decode(bytes) : bytes.slice();
+  }
+
+  /**
+   * Reads until the line starting `at` bytes past the unread start is buffered; returns its
+   * length (CRLF excluded). Offsets are relative to the unread start, which reads may move.
+   */
+  async #lineAt(at: number): Promise<number> {
     let end: number;
-    while ((end = indexOf(this.#buffer, CRLF_CRLF.subarray(2), this.#start, this.#end)) < 0) {
+    while ((end = indexOf(this.#buffer, CRLF, this.#start + at, this.#end)) < 0) {
       if (!(await this.#fill())) {
         throw new Http1ConnectionError("the connection closed in a chunked body");
       }
     }
-    const line = decoder.decode(this.#buffer.subarray(this.#start, end));
-    this.#start = end + 2;
-    return line;
+    return end - this.#start - at;
   }
 
-  async #readChunked(maxBody: number): Promise<Uint8Array<ArrayBuffer>> {
-    const chunks: Uint8Array<ArrayBuffer>[] = [];
+  /** A chunk-size line's size (hex digits, extensions after them ignored), or -1. */
+  #chunkSize(at: number, length: number): number {
+    const from = this.#start + at;
+    let size = 0;
+    let digits = 0;
+    for (let i = from; i < from + length; i++, digits++) {
+      const c = this.#buffer[i]! | 0x20; // lower case
+      const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      if (digit < 0) break;
+      size = size * 16 + digit;
+    }
+    return digits && digits <= 13 ? size : -1;
+  }
+
+  /**
+   * A chunked body, buffered whole before it is taken (offsets kept relative to the unread
+   * start, which reads may move), so a body sent in one chunk, as Elasticsearch sends most
+   * answers, is copied or decoded once, straight from the buffer.
+   */
+  async #readChunked(maxBody: number, text: boolean): Promise<Body> {
+    const chunks: Array<[number, number]> = [];
+    let at = 0;
     let size = 0;
     for (;;) {
-      const sizeLine = await this.#readLine();
-      const length = parseInt(sizeLine, 16);
-      if (!Number.isSafeInteger(length) || length < 0) {
-        throw new Http1ConnectionError(`malformed chunk size: ${sizeLine}`);
+      const lineLength = await this.#lineAt(at);
+      const length = this.#chunkSize(at, lineLength);
+      if (length < 0) {
+        const line = this.#buffer.subarray(this.#start + at, this.#start + at + lineLength);
+        throw new Http1ConnectionError(`malformed chunk size: ${decoder.decode(line)}`);
       }
-      if (length === 0) {
-        while ((await this.#readLine()) !== ""); // trailers
-        break;
-      }
+      at += lineLength + 2;
+      if (length === 0) break;
       size += length;
       if (size > maxBody) throw new Http1BodyTooLarge(size, maxBody);
-      chunks.push(await this.#readExactly(length));
-      if ((await this.#readLine()) !== "") {
+      await this.#ensure(at + length + 2, "the connection closed in a chunked body");
+      const after = this.#start + at + length;
+      if (this.#buffer[after] !== 13 || this.#buffer[after + 1] !== 10) {
         throw new Http1ConnectionError("malformed chunked body");
       }
+      chunks.push([at, length]);
+      at += length + 2;
     }
-    // Each chunk is a copy already: one (as Elasticsearch sends most answers) is the body.
-    return chunks.length === 1 ? chunks[0]! : concatBytes(chunks, size);
+    for (let trailer = -1; trailer !== 0; at += trailer + 2) trailer = await this.#lineAt(at);
+    let body: Body;
+    if (chunks.length === 1) body = this.#take(this.#start + chunks[0]![0], size, text);
+    else {
+      const bytes = new Uint8Array(size);
+      let offset = 0;
+      for (const [from, length] of chunks) {
+        bytes.set(this.#buffer.subarray(this.#start + from, this.#start + from + length), offset);
+        offset += length;
+      }
+      body = text ? decoder.decode(bytes) : bytes;
+    }
+    this.#start += at;
+    return body;
   }
 
-  async #readToEnd(maxBody: number): Promise<Uint8Array<ArrayBuffer>> {
+  async #readToEnd(maxBody: number, text: boolean): Promise<Body> {
     while (await this.#fill()) {
       if (this.#end - this.#start > maxBody) {
         throw new Http1BodyTooLarge(this.#end - this.#start, maxBody);
       }
     }
-    const body = this.#buffer.slice(this.#start, this.#end);
+    const body = this.#take(this.#start, this.#end - this.#start, text);
     this.#start = this.#end;
     return body;
   }
@@ -424,6 +521,19 @@ export class Http1BodyTooLarge extends Http1ConnectionError {
   constructor(readonly size: number, readonly limit: number) {
     super(`the answer's body (${size} bytes) is bigger than the maximum allowed (${limit})`);
   }
+}
+
+/** `headers` as header lines; fails on a name or value holding CR or LF. */
+function headerLines(headers: Readonly<Record<string, string>>): string {
+  let text = "";
+  for (const name in headers) {
+    const value = headers[name]!;
+    if (/[\r\n]/.test(name) || /[\r\n]/.test(value)) {
+      throw new Http1ConnectionError(`invalid header ${name}`);
+    }
+    text += `${name}: ${value}\r\n`;
+  }
+  return text;
 }
 
 async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {

@@ -4,7 +4,7 @@
  * `busy` counts requests under way; bodies (text, non-ASCII, bytes) go with their byte length.
  */
 import assert from "node:assert/strict";
-import { Http1ConnectionError, Http1Pool } from "../../src/net/http1_pool.ts";
+import { Http1ConnectionError, Http1HeaderBlock, Http1Pool } from "../../src/net/http1_pool.ts";
 import { okAnswer, type RawHttpServer, startRawHttpServer } from "../_raw_http_server.ts";
 
 const decoder = new TextDecoder();
@@ -102,6 +102,7 @@ Deno.test("Http1Pool sends each body whole with its byte length, on one kept con
       ['{"q":"' + "x".repeat(5000) + '"}', '{"q":"' + "x".repeat(5000) + '"}'],
       ['{"q":"café ☕ 𝄞"}', '{"q":"café ☕ 𝄞"}'],
       ['{"q":1}', '{"q":1}'],
+      ["y".repeat(70_000), "y".repeat(70_000)],
       [new TextEncoder().encode("bytes é"), "bytes é"],
       ["", ""],
     ];
@@ -114,4 +115,104 @@ Deno.test("Http1Pool sends each body whole with its byte length, on one kept con
     pool.close();
     await server.shutdown();
   }
+});
+
+/** Serves each request with `pieces`, written one by one (a byte-exact answer). */
+function startPieceServer(pieces: () => Uint8Array[]) {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const served = (async () => {
+    for await (const conn of listener) {
+      (async () => {
+        const buffer = new Uint8Array(65536);
+        let seen = "";
+        try {
+          for (;;) {
+            const read = await conn.read(buffer);
+            if (read === null) break;
+            seen += decoder.decode(buffer.subarray(0, read));
+            while (seen.includes("\r\n\r\n")) {
+              seen = seen.slice(seen.indexOf("\r\n\r\n") + 4);
+              for (const piece of pieces()) await conn.write(piece);
+            }
+          }
+        } catch {
+          // The client closed the connection.
+        } finally {
+          conn.close();
+        }
+      })();
+    }
+  })();
+  return {
+    url: new URL(`http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`),
+    async close() {
+      listener.close();
+      await served.catch(() => {});
+    },
+  };
+}
+
+const encoder = new TextEncoder();
+
+Deno.test("Http1Pool reads chunked bodies whole, as bytes or text, a character split between chunks", async () => {
+  // Chunks of 40,000 bytes (more than a connection's first buffer, so reads compact and grow
+  // it mid-body), the second cut inside "é", with a chunk extension and trailers.
+  const text = "a".repeat(39_999) + "é" + "b".repeat(79_999) + "☕";
+  const bytes = encoder.encode(text);
+  const cut = [0, 40_000, 80_000, bytes.length];
+  const chunks = cut.slice(1).map((end, i) => bytes.subarray(cut[i], end));
+  const server = startPieceServer(() => [
+    encoder.encode("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"),
+    ...chunks.flatMap((chunk, i) => [
+      encoder.encode(`${chunk.length.toString(16)}${i === 1 ? ";name=value" : ""}\r\n`),
+      chunk,
+      encoder.encode("\r\n"),
+    ]),
+    encoder.encode("0\r\nx-trailer: 1\r\n\r\n"),
+  ]);
+  const pool = new Http1Pool(server.url);
+  try {
+    const request = { method: "GET", path: "/", headers: {} };
+    for (let n = 0; n < 2; n++) {
+      assert.equal((await pool.requestText(request)).text, text);
+      assert.deepEqual((await pool.request(request)).body, bytes);
+    }
+  } finally {
+    pool.close();
+    await server.close();
+  }
+});
+
+Deno.test("Http1Pool reads a body of a known length as text; a malformed chunk size is refused", async () => {
+  const text = '{"q":"café ☕ 𝄞"}';
+  const answers = [
+    `HTTP/1.1 200 OK\r\ncontent-length: ${encoder.encode(text).length}\r\n\r\n${text}`,
+    "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\nzz\r\nab\r\n0\r\n\r\n",
+  ];
+  await withRawServer((_, n) => answers[n - 1]!, async (pool) => {
+    const request = { method: "GET", path: "/", headers: {} };
+    assert.equal((await pool.requestText(request)).text, text);
+    await assert.rejects(pool.requestText(request), (error) => {
+      assert.ok(error instanceof Http1ConnectionError);
+      assert.equal(error.message, "malformed chunk size: zz");
+      return true;
+    });
+  });
+});
+
+Deno.test("Http1HeaderBlock headers are sent as given; a line break in one is refused", async () => {
+  assert.throws(() => new Http1HeaderBlock({ "x-a": "1\r\nx-b: 2" }), Http1ConnectionError);
+  await withRawServer(() => okAnswer("ok"), async (pool, server) => {
+    const headers = new Http1HeaderBlock({ "x-a": "1", accept: "application/json" });
+    for (let n = 0; n < 2; n++) {
+      await pool.request({ method: "POST", path: "/p", headers, body: "ab" });
+    }
+    assert.deepEqual(
+      server.heads,
+      [
+        "POST /p HTTP/1.1\r\nhost: " + server.url.host +
+        "\r\nx-a: 1\r\naccept: application/json\r\ncontent-length: 2",
+      ].flatMap((head) => [head, head]),
+    );
+  });
 });

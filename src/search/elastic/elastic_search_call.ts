@@ -12,6 +12,7 @@
  */
 import type { Client } from "@elastic/elasticsearch";
 import { ServiceUnavailableError } from "../../errors.ts";
+import { Http1HeaderBlock } from "../../net/http1_pool.ts";
 import type { Logger } from "../../log.ts";
 import type { SearchBody } from "../search_index.ts";
 import { bodyReason, searchStatusError, toSearchError } from "./elastic_errors.ts";
@@ -20,7 +21,21 @@ import { SocketConnection } from "./socket_connection.ts";
 /** Totals as plain numbers; indexes a search names but that do not exist add nothing. */
 const QUERY = "?ignore_unavailable=true&allow_no_indices=true&rest_total_hits_as_int=true";
 const JSON_TYPE = "application/json";
-const decoder = new TextDecoder();
+const headerBlocks = new WeakMap<SocketConnection, Http1HeaderBlock>();
+
+/** The headers of every search over `connection`, checked and written out once. */
+function searchHeaders(connection: SocketConnection): Http1HeaderBlock {
+  let block = headerBlocks.get(connection);
+  if (!block) {
+    block = new Http1HeaderBlock({
+      ...connection.baseHeaders,
+      "content-type": JSON_TYPE,
+      accept: JSON_TYPE,
+    });
+    headerBlocks.set(connection, block);
+  }
+  return block;
+}
 
 /** Elasticsearch's answer to a search (the parts read). */
 export interface ElasticSearchAnswer {
@@ -55,20 +70,16 @@ export async function sendSearch(
 ): Promise<ElasticSearchAnswer> {
   let answer;
   try {
-    answer = await connection.send({
+    answer = await connection.sendText({
       method: "POST",
       path: `/${indexes.join(",")}/_search${QUERY}`,
-      headers: {
-        ...connection.baseHeaders,
-        "content-type": JSON_TYPE,
-        accept: JSON_TYPE,
-      },
+      headers: searchHeaders(connection),
       body: JSON.stringify(body),
     });
   } catch (error) {
     throw toSearchError(error);
   }
-  const text = decoder.decode(answer.body);
+  const text = answer.text;
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

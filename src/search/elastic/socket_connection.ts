@@ -28,6 +28,7 @@ import {
   Http1Pool,
   type Http1Request,
   type Http1Response,
+  type Http1TextResponse,
   Http1TimeoutError,
 } from "../../net/http1_pool.ts";
 
@@ -123,17 +124,31 @@ export class SocketConnection extends BaseConnection {
   /**
    * Sends one request as it is, below the client's transport: `path` is relative to the node
    * URL (query string included), `headers` complete (lower-case names, the connection's own
-   * `authorization` included: start from `baseHeaders`), the timeout the client's
+   * `authorization` included: start from `baseHeaders`; an `Http1HeaderBlock` of them for
+   * headers sent alike with many requests), the timeout the client's
    * `requestTimeout` unless given. Fails with the client's `TimeoutError`, `RequestAbortedError`
    * or `ConnectionError`; any HTTP status is an answer.
    */
-  async send(request: Http1Request): Promise<Http1Response> {
+  send(request: Http1Request): Promise<Http1Response> {
+    return this.#call((pool) => pool.request(this.#complete(request)));
+  }
+
+  /** `send`, the answer's body decoded as UTF-8 text straight from the socket's buffer. */
+  sendText(request: Http1Request): Promise<Http1TextResponse> {
+    return this.#call((pool) => pool.requestText(this.#complete(request)));
+  }
+
+  #complete(request: Http1Request): Http1Request {
+    return {
+      ...request,
+      path: this.#pathPrefix + request.path,
+      timeoutMs: request.timeoutMs ?? this.timeout,
+    };
+  }
+
+  async #call<T>(exchange: (pool: Http1Pool) => Promise<T>): Promise<T> {
     try {
-      return await this.#pool.request({
-        ...request,
-        path: this.#pathPrefix + request.path,
-        timeoutMs: request.timeoutMs ?? this.timeout,
-      });
+      return await exchange(this.#pool);
     } catch (error) {
       if (error instanceof Http1TimeoutError) throw new errors.TimeoutError("Request timed out");
       if (error instanceof Http1AbortedError) {
