@@ -2,9 +2,12 @@
  * A small HTTP/1.1 client for one origin over `Deno.connect`/`Deno.connectTls`, keeping idle
  * connections open for the next request (one request at a time per connection, no
  * pipelining). It exists for the Elasticsearch connection, where Deno's `fetch` cost twice the
- * CPU per request of a plain socket. Bodies are read by `Content-Length` or chunked encoding;
- * a connection the server closed while idle is replaced once, transparently, when it fails
- * before any byte of the answer arrived.
+ * CPU per request of a plain socket. Bodies are read by `Content-Length` or chunked encoding
+ * (a chunked body is buffered whole, then copied or decoded once: `requestText` decodes it
+ * straight from the read buffer, the bytes never copied); a connection the server closed while
+ * idle is replaced once, transparently, when it fails before any byte of the answer arrived.
+ * A request is written in one write, head and body together; headers sent with every request
+ * of a kind can be checked and written out once (`Http1HeaderBlock`).
  */
 import { type Deadline, DeadlineSweeper } from "../deadline_sweeper.ts";
 
