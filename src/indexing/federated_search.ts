@@ -63,7 +63,9 @@ export async function federatedSearch(
     const { definition, service } = byName.get(hit._resource)!;
     const doc: Doc = service.toPublic(wireDocFromSearchSource(definition, hit._source));
     doc._type = definition.name;
-    doc._links = { self: { title: titleOf(definition), href: `${definition.url}/${hit._id}` } };
+    // Joined, not concatenated: no rope (ConsString) in the answer (see `isoToWire`).
+    const href = [definition.url, hit._id].join("/");
+    doc._links = { self: { title: titleOf(definition), href } };
     if (request.highlight && hit.highlight) doc.es_highlight = hit.highlight;
     return doc;
   });
