@@ -426,18 +426,24 @@ class Http1Conn {
     return end - this.#start - at;
   }
 
-  /** A chunk-size line's size (hex digits, extensions after them ignored), or -1. */
+  /**
+   * A chunk-size line's size (hex digits, extensions after them ignored), or -1 (no digit, or
+   * more than 13 past leading zeros: over 2^52).
+   */
   #chunkSize(at: number, length: number): number {
     const from = this.#start + at;
     let size = 0;
     let digits = 0;
+    let significant = 0;
     for (let i = from; i < from + length; i++, digits++) {
-      const c = this.#buffer[i]! | 0x20; // lower case
-      const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      const c = this.#buffer[i]!;
+      const lower = c | 0x20;
+      const digit = c >= 48 && c <= 57 ? c - 48 : lower >= 97 && lower <= 102 ? lower - 87 : -1;
       if (digit < 0) break;
+      if (size || digit) significant++;
       size = size * 16 + digit;
     }
-    return digits && digits <= 13 ? size : -1;
+    return digits && significant <= 13 ? size : -1;
   }
 
   /**

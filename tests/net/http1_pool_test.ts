@@ -200,6 +200,24 @@ Deno.test("Http1Pool reads a body of a known length as text; a malformed chunk s
   });
 });
 
+Deno.test("Http1Pool reads a chunk size by its hex digits only: leading zeros read, control bytes refused", async () => {
+  // Bytes 0x10-0x19 lower-cased (| 0x20) would look like the digits 0-9.
+  const chunked = (size: string) =>
+    `HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n${size}\r\nab\r\n0\r\n\r\n`;
+  const answers = [chunked("00000000000000002"), chunked("\x12"), chunked("\x19a")];
+  await withRawServer((_, n) => answers[n - 1]!, async (pool) => {
+    const request = { method: "GET", path: "/", headers: {} };
+    assert.equal((await pool.requestText(request)).text, "ab");
+    for (const size of ["\x12", "\x19a"]) {
+      await assert.rejects(pool.requestText(request), (error) => {
+        assert.ok(error instanceof Http1ConnectionError);
+        assert.equal(error.message, `malformed chunk size: ${size}`);
+        return true;
+      });
+    }
+  });
+});
+
 Deno.test("Http1HeaderBlock headers are sent as given; a line break in one is refused", async () => {
   assert.throws(() => new Http1HeaderBlock({ "x-a": "1\r\nx-b: 2" }), Http1ConnectionError);
   await withRawServer(() => okAnswer("ok"), async (pool, server) => {
