@@ -311,6 +311,19 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     });
   });
 
+  test("a projection of _id alone returns only the _id", async (store) => {
+    const things = store.collection("things");
+    await things.insertMany([{ _id: "p1", s: "x", nested: { _id: "n1", k: 1 } }]);
+    assert.deepEqual(await things.findOne({ _id: "p1" }, { projection: { _id: 1 } }), {
+      _id: "p1",
+    });
+    assert.deepEqual(await things.find({}, { projection: { _id: 1 } }), [{ _id: "p1" }]);
+    assert.deepEqual(await things.findOne({ _id: "p1" }, { projection: { _id: 0 } }), {
+      s: "x",
+      nested: { _id: "n1", k: 1 },
+    });
+  });
+
   test("a duplicate _id is refused and a bulk insert with one inserts nothing", async (store) => {
     const things = store.collection("things");
     await things.insertMany(fixtures());

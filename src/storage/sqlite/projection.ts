@@ -13,7 +13,9 @@ export function applyProjection(doc: Doc, projection: Projection | undefined): D
   const entries = Object.entries(projection).filter(([field]) => field !== "_id");
   const keepId = projection._id !== 0;
   const tree = toTree(entries.map(([field]) => field));
-  if (entries.some(([, flag]) => flag === 1)) {
+  // `{_id: 1}` alone is inclusive too: only the _id.
+  const inclusive = entries.length ? entries.some(([, flag]) => flag === 1) : projection._id === 1;
+  if (inclusive) {
     const result: Doc = keepId && "_id" in doc ? { _id: doc._id } : {};
     return Object.assign(result, include(doc, tree, true));
   }
