@@ -54,6 +54,12 @@ Deno.test("group commit with walPath: the first flush of a log file flushes its 
       await Deno.copyFile(`${path}-old-wal`, `${path}-wal`);
       await insert("c");
       assert.deepEqual(flushesOf(recorder.flushes, folder), ["sync", "sync"]);
+      // The file now at the path is the one flushed (the open old one is let go).
+      const renewed = (await Deno.stat(`${path}-wal`)).ino;
+      assert.deepEqual(flushesOf(recorder.flushes, renewed), ["syncData"]);
+      await insert("d");
+      assert.deepEqual(flushesOf(recorder.flushes, renewed), ["syncData", "syncData"]);
+      assert.deepEqual(flushesOf(recorder.flushes, folder), ["sync", "sync"]);
       await commits.close();
     } finally {
       recorder.restore();
