@@ -104,3 +104,37 @@ Deno.test("sqlite store: an in-memory store (no write-ahead log) keeps SQLite's 
     flushes.restore();
   }
 });
+
+Deno.test("group commit with walPath: a flush queued behind another reuses the open log; an idle one opens it again", async () => {
+  await withHeldWalCommits(async ({ db, commits, flushes }) => {
+    const open = Deno.open;
+    const opened: string[] = [];
+    Deno.open = (path, options) => {
+      opened.push(String(path));
+      return open(path, options);
+    };
+    try {
+      const insert = (v: string) =>
+        commits.run(() => db.prepare("INSERT INTO t (v) VALUES (?)").run(v));
+      const first = insert("a");
+      await flushes.startedCount(1);
+      const second = insert("b");
+      await settled(second);
+      flushes.started[0]!.resolve();
+      await first;
+      await flushes.startedCount(2);
+      flushes.started[1]!.resolve();
+      await second;
+      const logOpens = () => opened.filter((path) => path.endsWith("-wal")).length;
+      assert.equal(logOpens(), 1, "the second flush used the file the first opened");
+      const third = insert("c");
+      await flushes.startedCount(3);
+      flushes.started[2]!.resolve();
+      await third;
+      assert.equal(logOpens(), 2, "nothing was queued behind the second flush: let go, reopened");
+    } finally {
+      Deno.open = open;
+    }
+    await commits.close();
+  });
+});

@@ -2,10 +2,10 @@
  * Flushes of a SQLite connection's write-ahead log to disk (`fdatasync`), for a group commit
  * whose connection commits with `synchronous = NORMAL` (`group_commit.ts`). One flush runs at a
  * time, on the runtime's blocking-call threads, each joined by every commit made before it
- * starts. The log stays open between flushes (until `close`): a flush looks the path up and
- * flushes the open file when it is still the file there (two runtime calls; opening, inspecting
- * and closing it each time took four, about half a small write's flush CPU), else opens the new
- * one.
+ * starts. While flushes follow each other (one was asked for while the previous ran), the log
+ * stays open: a flush looks the path up and flushes the open file when it is still the file there
+ * (two runtime calls; opening, inspecting and closing it each time took four, about half of a
+ * flush's CPU); else, and after a flush nothing waits for, it opens the file at the path.
  *
  * The first flush of a log file (first seen by this connection, or a new inode at that path) also
  * flushes its directory, as SQLite does under `synchronous = FULL` after creating the log, so the
@@ -64,31 +64,40 @@ export function createWalFlush(path: string): WalFlush {
     return flushedFile?.dev !== dev || flushedFile.ino !== ino;
   }
 
-  /** The open log file (the one `flushedFile` names), between flushes. */
+  /** The open log file (the one `flushedFile` names) while flushes follow each other. */
   let file: Deno.FsFile | undefined;
 
   async function flushFile() {
     if (failure) throw failure;
     try {
-      if (file && !isNewFile(await Deno.stat(path))) {
-        await file.syncData();
-        return;
-      }
-      file?.close();
-      file = undefined;
-      const opened = await Deno.open(path, { read: true });
-      file = opened;
-      await opened.syncData();
-      const stat = await opened.stat();
-      // Windows cannot open a directory; SQLite does not flush one there either.
-      if (isNewFile(stat) && Deno.build.os !== "windows") {
-        using dir = await Deno.open(directory, { read: true });
-        await dir.sync();
-      }
-      flushedFile = { dev: stat.dev, ino: stat.ino };
+      if (file && !isNewFile(await Deno.stat(path))) await file.syncData();
+      else await flushOpened();
     } catch (error) {
       throw failed(error);
+    } finally {
+      // No flush queued behind this one: the file is let go (no handle outlives a busy spell).
+      if (!next) closeFile();
     }
+  }
+
+  /** Opens the file now at `path` (the one kept), flushes it, and its folder when it is new. */
+  async function flushOpened() {
+    closeFile();
+    const opened = await Deno.open(path, { read: true });
+    file = opened;
+    await opened.syncData();
+    const stat = await opened.stat();
+    // Windows cannot open a directory; SQLite does not flush one there either.
+    if (isNewFile(stat) && Deno.build.os !== "windows") {
+      using dir = await Deno.open(directory, { read: true });
+      await dir.sync();
+    }
+    flushedFile = { dev: stat.dev, ino: stat.ino };
+  }
+
+  function closeFile() {
+    file?.close();
+    file = undefined;
   }
 
   return {
@@ -104,8 +113,7 @@ export function createWalFlush(path: string): WalFlush {
     },
     async close() {
       await tail;
-      file?.close();
-      file = undefined;
+      closeFile();
     },
     get failure() {
       return failure;
