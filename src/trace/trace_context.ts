@@ -70,7 +70,11 @@ export function currentTraceparent(): string | undefined {
   return context && formatTraceparent(context);
 }
 
-/** Runs `fn` with `context` as the current trace. */
-export function runInTrace<T>(context: TraceContext, fn: () => T): T {
-  return storage.run(context, fn);
+/** Runs `fn(...args)` with `context` as the current trace (arguments spare a closure). */
+export function runInTrace<A extends unknown[], T>(
+  context: TraceContext,
+  fn: (...args: A) => T,
+  ...args: A
+): T {
+  return storage.run(context, fn, ...args);
 }

@@ -161,7 +161,7 @@ export function requestContext(
       c.res = cors.preflight(origin, { "X-Request-Id": requestId });
     } else {
       try {
-        await runInTrace(trace, () => admit(c, next));
+        await runInTrace(trace, admit, c, next);
       } catch (error) {
         // A limit refused the request (the routes' own errors are answered inside `next`).
         c.res = onError(error as Error, c);

@@ -75,7 +75,6 @@ export function createSqliteCollection(
   db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
   const fixedSql = {
     byId: `SELECT doc FROM ${t} WHERE id = ?`,
-    byIdWithId: `SELECT id, doc FROM ${t} WHERE id = ?`,
     insert: `INSERT INTO ${t} (id, doc) VALUES (?, ?)`,
     update: `UPDATE ${t} SET doc = ? WHERE id = ?`,
     delete: `DELETE FROM ${t} WHERE id = ?`,
@@ -200,10 +199,13 @@ export function createSqliteCollection(
     findOneJson: (filter) =>
       settle(() => {
         const lookup = idLookup(filter);
-        const row = lookup?.equalities.length === 0
-          ? prepare(fixedSql.byIdWithId).get(lookup.id) as JsonRow | undefined
-          : read((scalar) => firstRow(filter, scalar));
-        return row ? jsonItem(row) : null;
+        if (lookup?.equalities.length === 0) {
+          // The id is the one asked for: reading it back would only cost its string.
+          const row = prepare(fixedSql.byId).get(lookup.id) as Row | undefined;
+          return row ? jsonItem(lookup.id, row.doc) : null;
+        }
+        const row = read((scalar) => firstRow(filter, scalar));
+        return row ? jsonItem(row.id, row.doc) : null;
       }),
     count: (filter) =>
       settle(() =>
@@ -281,11 +283,14 @@ function jsonDoc(row: JsonRow): JsonDoc {
   };
 }
 
-/** A row as `findOneJson` answers it (with the etag). */
-function jsonItem(row: JsonRow): JsonDoc {
-  const doc = jsonDoc(row);
-  doc.etag = storedTopLevelString(row.doc, "_etag");
-  return doc;
+/** The document `id` stored as `text`, as `findOneJson` answers it (with the etag). */
+function jsonItem(id: string, text: string): JsonDoc {
+  return {
+    id,
+    json: storedToWireJson(text),
+    updated: storedTopLevelDateMs(text, "_updated"),
+    etag: storedTopLevelString(text, "_etag"),
+  };
 }
 
 /** Runs synchronous `body` as a promise, so its errors become rejections. */

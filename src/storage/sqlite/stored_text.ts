@@ -108,13 +108,16 @@ export function storedTopLevelString(text: string, key: string): string | undefi
  * found by walking back from the end, where the server's fields (`_updated`, `_etag`) sit.
  */
 function topLevelValueAt(text: string, key: string): number {
+  // `key":`, its opening quote checked apart (see `nextOpen`: a pattern opening with `"` is
+  // searched several times slower).
   let needle = needles.get(key);
-  if (needle === undefined) needles.set(key, needle = `${JSON.stringify(key)}:`);
+  if (needle === undefined) needles.set(key, needle = `${JSON.stringify(key).slice(1)}:`);
   // Depth below the document's own braces between `i` and the end.
   let depth = 0;
   let i = text.length - 2;
-  for (let at = text.lastIndexOf(needle); at >= 0; at = text.lastIndexOf(needle, at - 1)) {
-    if (!opensString(text, at)) continue;
+  for (let end = text.lastIndexOf(needle); end > 0; end = text.lastIndexOf(needle, end - 1)) {
+    const at = end - 1;
+    if (text.charCodeAt(at) !== QUOTE || !opensString(text, at)) continue;
     while (i >= at) {
       const ch = text.charCodeAt(i);
       if (ch === QUOTE) i = stringStart(text, i) - 1;
@@ -124,12 +127,12 @@ function topLevelValueAt(text: string, key: string): number {
         i--;
       }
     }
-    if (depth === 0) return at + needle.length;
+    if (depth === 0) return end + needle.length;
   }
   return -1;
 }
 
-/** `"key":` per key asked for (a few constant keys). */
+/** `key":` per key asked for (a few constant keys). */
 const needles = new Map<string, string>();
 
 const QUOTE = 34;
