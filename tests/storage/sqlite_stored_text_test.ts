@@ -92,6 +92,8 @@ Deno.test("storedTopLevelDateMs: the document's own date, not a nested or quoted
     [{ _id: "9", 'a\\"b': '\\"', _updated: updated, z: "\\" }, updated.getTime()],
     [{ _id: "10", 'a"_updated': updated }, undefined],
     [{ _id: "11", _updated: updated, 'a"_updated': nested }, updated.getTime()],
+    [{ _id: "12", x_updated: nested }, undefined],
+    [{ _id: "13", _updated: updated, x_updated: nested }, updated.getTime()],
     [{}, undefined],
   ];
   for (const [doc, expected] of cases) {
@@ -107,6 +109,8 @@ Deno.test("storedTopLevelString: the document's own string, unescaped; not a dat
     [{ _id: "4", _etag: 7 }, undefined],
     [{ _id: "5", _etag: new Date(0) }, undefined],
     [{ _id: "6", 'x"_etag': "no", _etag: "" }, ""],
+    [{ _id: "7", _etag: "own", my_etag: "other" }, "own"],
+    [{ _id: "8", my_etag: "other" }, undefined],
   ];
   for (const [doc, expected] of cases) {
     assert.equal(storedTopLevelString(encodeJson(doc), "_etag"), expected, JSON.stringify(doc));
