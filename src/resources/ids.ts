@@ -11,7 +11,9 @@ let counter = crypto.getRandomValues(new Uint32Array(1))[0]! & 0xffffff;
 export function newObjectId(now = Date.now()): string {
   counter = (counter + 1) & 0xffffff;
   const seconds = Math.floor(now / 1000).toString(16).padStart(8, "0");
-  return seconds + PROCESS_BYTES + counter.toString(16).padStart(6, "0");
+  // Joined, not concatenated: a concatenation of 13 characters or more is a rope (ConsString),
+  // and one rope sends the whole `JSON.stringify` of its document down V8's slow path.
+  return [seconds, PROCESS_BYTES, counter.toString(16).padStart(6, "0")].join("");
 }
 
 /** Superdesk's guid form: `urn:newsml:<host>:<iso time>:<uuid>`. */
