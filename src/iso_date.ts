@@ -4,6 +4,7 @@
  * stored text each spell them). The wire form's arithmetic (`dateToWire`) plus the milliseconds,
  * the last answer remembered.
  */
+import { flatText } from "./text/flat_text.ts";
 import { dateToWire } from "./wire_date.ts";
 
 /** 0000-01-01T00:00:00.000Z and 9999-12-31T23:59:59.999Z: the fixed-width years. */
@@ -20,14 +21,13 @@ export function isoText(date: Date): string {
   // NaN and the six-digit years take the native path (NaN throws there).
   if (!(ms >= FIRST_MS && ms <= LAST_MS)) return date.toISOString();
   const millis = ms - Math.floor(ms / 1000) * 1000;
-  // `dateToWire`: `YYYY-MM-DDTHH:MM:SS+0000`. Joined, not concatenated: a rope (ConsString)
-  // would send the whole `JSON.stringify` of the document holding it down V8's slow path.
-  const text = [
+  // `dateToWire`: `YYYY-MM-DDTHH:MM:SS+0000`.
+  const text = flatText(
     dateToWire(date)!.slice(0, 19),
     millis < 10 ? ".00" : millis < 100 ? ".0" : ".",
     millis,
     "Z",
-  ].join("");
+  );
   lastMs = ms;
   lastText = text;
   return text;

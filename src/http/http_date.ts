@@ -3,10 +3,10 @@
  * gives) for `Last-Modified`, spelt from the date's UTC fields: about a quarter of
  * `toUTCString`'s time, and every item and list answer carries one.
  */
+import { TWO_DIGITS } from "../wire_date.ts";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const TWO_DIGITS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, "0"));
 
 /** `date.toUTCString()`, faster for years 1000–9999 (others go through `toUTCString`). */
 export function httpDate(date: Date): string {

@@ -3,6 +3,7 @@
  * process, 3-byte counter; 24 hex), so `_id` order follows creation order within a process and
  * roughly across processes; or Superdesk's NewsML guid for content items.
  */
+import { flatText } from "../text/flat_text.ts";
 
 const PROCESS_BYTES = Array.from(crypto.getRandomValues(new Uint8Array(5)), hex).join("");
 let counter = crypto.getRandomValues(new Uint32Array(1))[0]! & 0xffffff;
@@ -11,9 +12,7 @@ let counter = crypto.getRandomValues(new Uint32Array(1))[0]! & 0xffffff;
 export function newObjectId(now = Date.now()): string {
   counter = (counter + 1) & 0xffffff;
   const seconds = Math.floor(now / 1000).toString(16).padStart(8, "0");
-  // Joined, not concatenated: a concatenation of 13 characters or more is a rope (ConsString),
-  // and one rope sends the whole `JSON.stringify` of its document down V8's slow path.
-  return [seconds, PROCESS_BYTES, counter.toString(16).padStart(6, "0")].join("");
+  return flatText(seconds, PROCESS_BYTES, counter.toString(16).padStart(6, "0"));
 }
 
 /** Superdesk's guid form: `urn:newsml:<host>:<iso time>:<uuid>`. */

@@ -6,6 +6,7 @@
  */
 import { itemTitle, type ResourceDefinition } from "../../resources/resource_definition.ts";
 import type { Doc, JsonDoc } from "../../storage/document_store.ts";
+import { flatText } from "../../text/flat_text.ts";
 import { toWireJson } from "../wire_json.ts";
 
 interface Link {
@@ -18,11 +19,9 @@ const titles = new WeakMap<ResourceDefinition, string>();
 
 /** Item `_links.self`: Eve's `<url>/<id>`, or the resource's `itemHref` (Superdesk's form). */
 export function selfLink(definition: ResourceDefinition, id: unknown): Link {
-  // Joined, not concatenated: a rope (ConsString) sends the whole `JSON.stringify` of the body
-  // holding it down V8's slow path (a bench write answer: 2.1 against 1.4 µs).
   const href = definition.itemHref
     ? definition.itemHref.replace("{_id}", String(id))
-    : [definition.url, "/", String(id)].join("");
+    : flatText(definition.url, "/", String(id));
   let title = titles.get(definition);
   if (title === undefined) titles.set(definition, title = itemTitle(definition));
   return { title, href };
