@@ -39,30 +39,20 @@ const BUFFERED_BYTES = 1024 * 1024;
 const CHECK_MS = 50;
 const reads = new DeadlineSweeper(CHECK_MS);
 
-/**
- * `request`'s body in memory, as text when `text` (decoded by the runtime in one call: cheaper
- * than the bytes then a `TextDecoder`), else as bytes; a 408 when it has not all arrived within
- * `timeoutMs`.
- */
-function buffered(request: Request, timeoutMs: number, text: true): Promise<string>;
-function buffered(request: Request, timeoutMs: number, text: false): Promise<ArrayBuffer>;
-async function buffered(
-  request: Request,
-  timeoutMs: number,
-  text: boolean,
-): Promise<string | ArrayBuffer> {
-  const { promise, resolve, reject } = Promise.withResolvers<string | ArrayBuffer>();
-  const read: Deadline = {
+/** What `read` makes of a request's body; a 408 when it has not all arrived within `timeoutMs`. */
+async function buffered<T>(read: () => Promise<T>, timeoutMs: number): Promise<T> {
+  const { promise, resolve, reject } = Promise.withResolvers<T>();
+  const entry: Deadline = {
     deadline: performance.now() + timeoutMs,
     expire: () => reject(new HttpError(408, `The request body took over ${timeoutMs} ms`)),
   };
-  reads.watch(read);
+  reads.watch(entry);
   // Settling after the deadline's 408 changes nothing (the client went away meanwhile).
-  (text ? request.text() : request.arrayBuffer()).then(resolve, reject);
+  read().then(resolve, reject);
   try {
     return await promise;
   } finally {
-    reads.forget(read);
+    reads.forget(entry);
   }
 }
 
@@ -93,11 +83,12 @@ export function requestLimits(
       const request = c.req.raw;
       if (isJsonType(request.headers.get("content-type") ?? "")) {
         // Handed to `readJsonBody` as text (`buffered_body.ts`): no new Request to read back.
-        keepBody(request, await buffered(request, bodyTimeoutMs, true));
+        // Decoded by the runtime in one call: cheaper than the bytes then a `TextDecoder`.
+        keepBody(request, await buffered(() => request.text(), bodyTimeoutMs));
       } else {
         // No route watches `signal`; following the original's costs an abort and a
         // DOMException per request (Deno aborts it once the response is sent).
-        const bytes = await buffered(request, bodyTimeoutMs, false);
+        const bytes = await buffered(() => request.arrayBuffer(), bodyTimeoutMs);
         c.req.raw = new Request(request, { body: bytes, signal: null });
       }
       return await next();
