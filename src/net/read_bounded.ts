@@ -28,7 +28,7 @@ export async function readBounded(
 }
 
 /** `chunks` joined into one array of `size` bytes (their total length). */
-export function concatBytes(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+function concatBytes(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
