@@ -46,12 +46,26 @@ Deno.test("a sweeper expires what is past its deadline once, never what it forgo
     sweeper.stop();
   }));
 
+/** Settles at the next `clearInterval` call (a sweeper stopping its timer). */
+function nextClearInterval(): Promise<void> {
+  const original = globalThis.clearInterval;
+  const { promise, resolve } = Promise.withResolvers<void>();
+  globalThis.clearInterval = (id) => {
+    globalThis.clearInterval = original;
+    original(id);
+    resolve();
+  };
+  return promise;
+}
+
 Deno.test("a sweeper expires what it watches after it went idle", () =>
   alive(async () => {
     const sweeper = new DeadlineSweeper(1);
     const first = overdue();
     sweeper.watch(first);
     await first.expired;
+    // The check after finds nothing to watch and stops the timer; the next watch restarts it.
+    await nextClearInterval();
     const second = overdue();
     sweeper.watch(second);
     await second.expired;
