@@ -21,7 +21,7 @@ export interface RawHttpServer {
 
 /** Starts a server answering the `n`th request (from 1) with `answer(head, n)`'s bytes. */
 export function startRawHttpServer(
-  answer: (head: string, n: number) => string | Promise<string>,
+  answer: (head: string, n: number) => string | Uint8Array | Promise<string | Uint8Array>,
 ): RawHttpServer {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const conns = new Set<Deno.Conn>();
@@ -54,8 +54,13 @@ export function startRawHttpServer(
         pending = pending.slice(end + 4);
         skip = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
         heads.push(head);
-        const bytes = await answer(head, heads.length);
-        await conn.write(encoder.encode(bytes)).catch(() => 0);
+        const answered = await answer(head, heads.length);
+        const bytes = typeof answered === "string" ? encoder.encode(answered) : answered;
+        for (let written = 0; written < bytes.length;) {
+          const wrote = await conn.write(bytes.subarray(written)).catch(() => null);
+          if (wrote === null) break;
+          written += wrote;
+        }
       }
     }
     if (conns.delete(conn)) {

@@ -117,41 +117,6 @@ Deno.test("Http1Pool sends each body whole with its byte length, on one kept con
   }
 });
 
-/** Serves each request with `pieces`, written one by one (a byte-exact answer). */
-function startPieceServer(pieces: () => Uint8Array[]) {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const served = (async () => {
-    for await (const conn of listener) {
-      (async () => {
-        const buffer = new Uint8Array(65536);
-        let seen = "";
-        try {
-          for (;;) {
-            const read = await conn.read(buffer);
-            if (read === null) break;
-            seen += decoder.decode(buffer.subarray(0, read));
-            while (seen.includes("\r\n\r\n")) {
-              seen = seen.slice(seen.indexOf("\r\n\r\n") + 4);
-              for (const piece of pieces()) await conn.write(piece);
-            }
-          }
-        } catch {
-          // The client closed the connection.
-        } finally {
-          conn.close();
-        }
-      })();
-    }
-  })();
-  return {
-    url: new URL(`http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`),
-    async close() {
-      listener.close();
-      await served.catch(() => {});
-    },
-  };
-}
-
 const encoder = new TextEncoder();
 
 Deno.test("Http1Pool reads chunked bodies whole, as bytes or text, a character split between chunks", async () => {
@@ -161,26 +126,24 @@ Deno.test("Http1Pool reads chunked bodies whole, as bytes or text, a character s
   const bytes = encoder.encode(text);
   const cut = [0, 40_000, 80_000, bytes.length];
   const chunks = cut.slice(1).map((end, i) => bytes.subarray(cut[i], end));
-  const server = startPieceServer(() => [
-    encoder.encode("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n"),
-    ...chunks.flatMap((chunk, i) => [
-      encoder.encode(`${chunk.length.toString(16)}${i === 1 ? ";name=value" : ""}\r\n`),
-      chunk,
-      encoder.encode("\r\n"),
-    ]),
-    encoder.encode("0\r\nx-trailer: 1\r\n\r\n"),
-  ]);
-  const pool = new Http1Pool(server.url);
-  try {
+  const answer = new Uint8Array(
+    await new Blob([
+      "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n",
+      ...chunks.flatMap((chunk, i) => [
+        `${chunk.length.toString(16)}${i === 1 ? ";name=value" : ""}\r\n`,
+        chunk,
+        "\r\n",
+      ]),
+      "0\r\nx-trailer: 1\r\n\r\n",
+    ]).arrayBuffer(),
+  );
+  await withRawServer(() => answer, async (pool) => {
     const request = { method: "GET", path: "/", headers: {} };
     for (let n = 0; n < 2; n++) {
       assert.equal((await pool.requestText(request)).text, text);
       assert.deepEqual((await pool.request(request)).body, bytes);
     }
-  } finally {
-    pool.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("Http1Pool reads a body of a known length as text; a malformed chunk size is refused", async () => {
