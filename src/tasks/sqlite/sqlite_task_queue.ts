@@ -216,8 +216,7 @@ export function createSqliteTaskQueue(
       return commits.run(() => {
         const { changes } = deleteDone.run(Number(entry.entryId));
         if (Number(changes) === 1) count.run(entry.task, "done");
-        const queues = next?.queues ?? QUEUES;
-        return next && hasReady(queues) ? readNow(next.consumer, 1, queues) : [];
+        return next ? readNow(next.consumer, 1, next.queues ?? QUEUES) : [];
       });
     },
 
