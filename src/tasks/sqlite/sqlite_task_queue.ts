@@ -8,6 +8,7 @@
  * woken at once by a BroadcastChannel in this process (one wake-up message per turn of the
  * enqueuing thread's event loop, however many tasks it enqueued) and poll for other processes.
  */
+import type { StatementSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
 import { measureStatus } from "../../engines/engine_status.ts";
 import type { Logger } from "../../log.ts";
@@ -89,23 +90,33 @@ export function createSqliteTaskQueue(
        RETURNING *`,
     );
   const leaseReclaimable = lease("state = 'running' AND lease_until < ?");
-  const leaseReady = new Map<string, ReturnType<typeof lease>>();
-  const anyReady = new Map<string, ReturnType<typeof db.prepare>>();
+  /** What selects the ready entries of some queues, after `due_at <= ?` and the queues' names. */
+  const readyWhere = (marks: string) => `state = 'ready' AND due_at <= ? AND queue IN (${marks})`;
+  const leaseReady = new Map<string, StatementSync>();
+  const anyReady = new Map<string, StatementSync>();
+
+  /** The statement of `cache` for `queues`, prepared from `build(marks)` on first use. */
+  function forQueues(
+    cache: Map<string, StatementSync>,
+    queues: readonly QueueName[],
+    build: (marks: string) => StatementSync,
+  ): StatementSync {
+    const names = queues.join(",");
+    let statement = cache.get(names);
+    if (!statement) cache.set(names, statement = build(queues.map(() => "?").join(", ")));
+    return statement;
+  }
 
   /**
    * Whether `queues` hold a ready entry now: a plain read, which needs neither the write lock
    * nor a commit, so a reader woken for work another one took costs no write transaction.
    */
   function hasReady(queues: readonly QueueName[]): boolean {
-    const names = queues.join(",");
-    let statement = anyReady.get(names);
-    if (!statement) {
-      const marks = queues.map(() => "?").join(", ");
-      statement = db.prepare(
-        `SELECT 1 FROM tasks WHERE state = 'ready' AND due_at <= ? AND queue IN (${marks}) LIMIT 1`,
-      );
-      anyReady.set(names, statement);
-    }
+    const statement = forQueues(
+      anyReady,
+      queues,
+      (marks) => db.prepare(`SELECT 1 FROM tasks WHERE ${readyWhere(marks)} LIMIT 1`),
+    );
     return statement.get(Date.now(), ...queues) !== undefined;
   }
 
@@ -148,13 +159,7 @@ export function createSqliteTaskQueue(
   }
 
   function readNow(consumer: string, limit: number, queues: readonly QueueName[]): TaskEntry[] {
-    const names = queues.join(",");
-    let statement = leaseReady.get(names);
-    if (!statement) {
-      const marks = queues.map(() => "?").join(", ");
-      statement = lease(`state = 'ready' AND due_at <= ? AND queue IN (${marks})`);
-      leaseReady.set(names, statement);
-    }
+    const statement = forQueues(leaseReady, queues, (marks) => lease(readyWhere(marks)));
     const now = Date.now();
     const rows = statement.all(consumer, now + leaseMs, now, ...queues, limit) as Row[];
     return rows.map(toEntry).sort((a, b) => a.dueAt - b.dueAt);
