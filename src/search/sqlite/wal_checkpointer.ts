@@ -11,7 +11,7 @@
  * so a connection that writes little (a command, a test) costs no thread.
  */
 import type { DatabaseSync } from "node:sqlite";
-import type { CheckpointReply } from "./wal_checkpoint_thread.ts";
+import type { CheckpointReply, CheckpointStart } from "./wal_checkpoint_thread.ts";
 
 const WORKER_URL = new URL("../../../workers/search_checkpoint_worker.ts", import.meta.url);
 
@@ -74,7 +74,7 @@ export function walCheckpointer(
   };
   const spawn = (): Worker => {
     const thread = new Worker(WORKER_URL.href, { type: "module" });
-    thread.postMessage({ path, intervalMs });
+    thread.postMessage({ path, intervalMs } satisfies CheckpointStart);
     thread.onmessage = (event: MessageEvent<CheckpointReply>) => {
       if (event.data.type === "closed") {
         thread.terminate();
