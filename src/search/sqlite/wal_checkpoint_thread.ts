@@ -5,7 +5,7 @@
  * needs into the database file (flushing the log, then the file, to disk), while writers go on
  * appending to the log; the next writer restarts the log once it is all copied.
  */
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 
 /** The first message to the thread. */
 export interface CheckpointStart {
@@ -26,6 +26,7 @@ export function runCheckpointThread(scope: {
   postMessage(message: CheckpointReply): void;
 }): void {
   let db: DatabaseSync | undefined;
+  let checkpoint: StatementSync | undefined;
   let intervalMs = 0;
   /** Checkpoints run so far (each reply says how many). */
   let count = 0;
@@ -39,12 +40,13 @@ export function runCheckpointThread(scope: {
     if (message !== "checkpoint") {
       db = new DatabaseSync(message.path);
       db.exec("PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;");
+      checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
       intervalMs = message.intervalMs;
       return;
     }
     let reply: CheckpointReply;
     try {
-      const { log, checkpointed } = db!.prepare("PRAGMA wal_checkpoint(PASSIVE)").get() as {
+      const { log, checkpointed } = checkpoint!.get() as {
         log: number;
         checkpointed: number;
       };
