@@ -191,30 +191,29 @@ function statements(db: DatabaseSync, layout: IndexLayout): Statements {
   };
 }
 
-/** A multi-row insert: the statement up to `VALUES`, and the parameters of one row. */
-interface RowInsert {
-  head: string;
-  width: number;
-}
-
-const VALUE_ROWS: RowInsert = { head: "INSERT INTO {vals} (rid, path, val) VALUES", width: 3 };
-const TERM_ROWS: RowInsert = { head: "INSERT OR IGNORE INTO {terms} (term) VALUES", width: 1 };
-
 /** Rows per statement: a list of rows is inserted in chunks of these sizes, largest first. */
 const CHUNK_ROWS = [64, 16, 4, 1];
 
-/** The SQL template of each insert, by rows per statement. */
-const insertTemplates = new Map<RowInsert, string[]>(
-  [VALUE_ROWS, TERM_ROWS].map((insert) => {
-    const row = `(${Array(insert.width).fill("?").join(", ")})`;
-    return [insert, CHUNK_ROWS.map((size) => `${insert.head} ${Array(size).fill(row).join(", ")}`)];
-  }),
-);
+/** A multi-row insert: the parameters of one row, and its SQL template per `CHUNK_ROWS` size. */
+interface RowInsert {
+  width: number;
+  templates: string[];
+}
+
+/** The multi-row insert of the statement `head` (up to `VALUES`), `width` parameters a row. */
+function rowInsert(head: string, width: number): RowInsert {
+  const row = `(${Array(width).fill("?").join(", ")})`;
+  return {
+    width,
+    templates: CHUNK_ROWS.map((size) => `${head} ${Array(size).fill(row).join(", ")}`),
+  };
+}
+
+const VALUE_ROWS = rowInsert("INSERT INTO {vals} (rid, path, val) VALUES", 3);
+const TERM_ROWS = rowInsert("INSERT OR IGNORE INTO {terms} (term) VALUES", 1);
 
 /** Inserts the rows whose parameters follow each other in `params`, in order. */
-function insertRows(sql: Statements, insert: RowInsert, params: SQLInputValue[]) {
-  const { width } = insert;
-  const templates = insertTemplates.get(insert)!;
+function insertRows(sql: Statements, { width, templates }: RowInsert, params: SQLInputValue[]) {
   const rows = params.length / width;
   let row = 0;
   for (const [i, size] of CHUNK_ROWS.entries()) {
