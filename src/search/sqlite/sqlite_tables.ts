@@ -110,9 +110,7 @@ export function writeDoc(
     const rows: SQLInputValue[] = [];
     for (const [path, val] of values) rows.push(rid, path, val);
     insertRows(sql, VALUE_ROWS, rows);
-    const texts = new Map<number, string>();
-    for (const [k, path] of layout.text.entries()) texts.set(k, fieldText(doc, path));
-    writeTexts(sql, rid, texts, new Map());
+    writeTexts(sql, rid, fieldTexts(layout, doc), new Map());
     return true;
   }
   const held = searchVersion({ _updated: existing.updated }) ?? -1;
@@ -122,19 +120,23 @@ export function writeDoc(
   sql("UPDATE {docs} SET etag = ?, updated = ? WHERE rid = ?").run(etag, updated, rid);
   sql("UPDATE {src} SET doc = ? WHERE rid = ?").run(json, rid);
   rewriteValues(sql, layout, rid, before, doc, values);
-  const changed = new Map<number, string>();
-  for (const [k, path] of layout.text.entries()) {
-    if (!sameInput(valuesAt(before, path), valuesAt(doc, path))) {
-      changed.set(k, fieldText(doc, path));
-    }
-  }
+  const changed = fieldTexts(layout, doc, before);
   if (changed.size) writeTexts(sql, rid, changed, storedTexts(sql, rid));
   return true;
 }
 
-/** The analysed text (FTS5 body) of a document's text field. */
-function fieldText(doc: SearchDoc, path: string): string {
-  return ftsDocument(valuesAt(doc, path).map(String));
+/**
+ * The analysed text (FTS5 body) of `doc`'s text fields, by field position; with `before` (the
+ * stored copy), only of the fields whose input differs from it.
+ */
+function fieldTexts(layout: IndexLayout, doc: SearchDoc, before?: SearchDoc): Map<number, string> {
+  const texts = new Map<number, string>();
+  for (const [k, path] of layout.text.entries()) {
+    const input = valuesAt(doc, path);
+    if (before && sameInput(valuesAt(before, path), input)) continue;
+    texts.set(k, ftsDocument(input.map(String)));
+  }
+  return texts;
 }
 
 /**
