@@ -4,8 +4,9 @@
  * time, on the runtime's blocking-call threads, each joined by every commit made before it
  * starts. While flushes follow each other (one was asked for while the previous ran), the log
  * stays open: a flush looks the path up and flushes the open file when it is still the file there
- * (two runtime calls; opening, inspecting and closing it each time took four, about half of a
- * flush's CPU); else, and after a flush nothing waits for, it opens the file at the path.
+ * (two runtime calls, ~55–65 µs of process CPU in isolation, against ~75–80 µs for opening,
+ * flushing, inspecting and closing it each time: README); else, and after a flush nothing waits
+ * for, it opens the file at the path.
  *
  * The first flush of a log file (first seen by this connection, or a new inode at that path) also
  * flushes its directory, as SQLite does under `synchronous = FULL` after creating the log, so the
