@@ -170,9 +170,8 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
       if (!db.isOpen) return;
       await commits.close();
       await checkpointer?.close();
-      await attempt(() => {
-        if (db.isOpen) db.close();
-      });
+      // Closed meanwhile by a concurrent close().
+      if (db.isOpen) db.close();
     },
   };
 }
