@@ -2,10 +2,10 @@
  * The reads one transmission run shares across the destinations it drains in parallel: the
  * waiting entries of the destinations that ask within one turn of the event loop (every
  * destination at the start of a run, as their locks are taken in one write) are read in one
- * query, so is whether entries are due for those that look after releasing their locks
- * together (`transmit_writes.ts` keeps the destinations in step), and formatted items are read once per run, those asked for within one turn in one
- * query (the destinations of a NINJS copy share one stored text, so a run of ten destinations
- * read and decoded each text ten times).
+ * query; so is whether entries are due, for those that look after releasing their locks
+ * together (`transmit_writes.ts` keeps the destinations in step); and formatted items are read
+ * once per run, those asked for within one turn in one query (the destinations of a NINJS copy
+ * share one stored text, which each would otherwise read and decode on its own).
  */
 import { setImmediate } from "node:timers";
 import type { Doc } from "../storage/document_store.ts";
