@@ -214,7 +214,7 @@ export class PublishQueueService extends ResourceService {
   /** Destinations with entries to send whose subscriber is none of `known`'s (deleted). */
   async orphanDestinations(known: ReadonlySet<string>): Promise<string[]> {
     const entries = await this.collection.find({
-      state: { $in: ["pending", "in-progress", "retrying"] },
+      state: { $in: WAITING_STATES },
       "destination._id": { $nin: [...known] },
     }, { projection: { destination: 1 }, limit: 1000 });
     return [
