@@ -68,8 +68,9 @@ export function sharedTransmitWrites(queue: EntryWriter): TransmitWrites {
           const waiter = Promise.withResolvers<Array<Doc | null>>();
           held.push({ changes, ...waiter });
           close();
-          timer ??= setTimeout(flush, MAX_HOLD_MS);
           settle();
+          // Armed only while other batches are still sending (a lone destination's never is).
+          if (held.length > 0) timer ??= setTimeout(flush, MAX_HOLD_MS);
           return waiter.promise;
         },
         end() {
