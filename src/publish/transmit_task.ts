@@ -18,7 +18,7 @@ import { defineTask, type TaskDefinition } from "../tasks/task_definition.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
 import { drainDestination, type DrainOptions, type TransmitRetry } from "./transmit_destination.ts";
-import { sharedTransmitReads } from "./transmit_reads.ts";
+import { sharedTransmitReads, type TransmitReads } from "./transmit_reads.ts";
 import { sharedTransmitWrites } from "./transmit_writes.ts";
 import type { Transmitter } from "./transmitters/transmitter.ts";
 
@@ -93,9 +93,8 @@ export function createTransmitTask(
 async function serveDestination(
   services: TransmitServices,
   destination: string,
-  options: DrainOptions,
+  options: DrainOptions & { reads: TransmitReads },
 ): Promise<void> {
-  const queue = services.registry.service<PublishQueueService>("publish_queue");
   for (;;) {
     const outcome = await withLock(
       services.locks,
@@ -113,7 +112,7 @@ async function serveDestination(
       await requestTransmission(services.queue, [destination], end.retryAt);
       return;
     }
-    if (!await (options.reads ?? queue).hasDue(destination)) return;
+    if (!await options.reads.hasDue(destination)) return;
   }
 }
 
