@@ -22,6 +22,7 @@ import { resourceMapping } from "./resource_mapping.ts";
 import { wireDocFromSearchSource, withOriginals } from "./search_doc.ts";
 import { commonAggregations, highlightSpec } from "./search_extras.ts";
 import type { SearchRequest } from "./search_request.ts";
+import { flatText } from "../text/flat_text.ts";
 
 /** Superdesk's default repositories (`superdesk/es_utils.py` REPOS). */
 export const DEFAULT_REPOS = ["ingest", "archive", "published", "archived"];
@@ -63,8 +64,7 @@ export async function federatedSearch(
     const { definition, service } = byName.get(hit._resource)!;
     const doc: Doc = service.toPublic(wireDocFromSearchSource(definition, hit._source));
     doc._type = definition.name;
-    // Joined, not concatenated: no rope (ConsString) in the answer (see `isoToWire`).
-    const href = [definition.url, hit._id].join("/");
+    const href = flatText(definition.url, "/", hit._id);
     doc._links = { self: { title: titleOf(definition), href } };
     if (request.highlight && hit.highlight) doc.es_highlight = hit.highlight;
     return doc;

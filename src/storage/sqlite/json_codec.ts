@@ -17,6 +17,7 @@ import { BadRequestError } from "../../errors.ts";
 import type { Doc } from "../document_store.ts";
 import { numberAt } from "../../wire_date.ts";
 import { isoText } from "../../iso_date.ts";
+import { flatText } from "../../text/flat_text.ts";
 
 /** The marker that starts an encoded date. */
 export const DATE_PREFIX = "\u{10FFFF}";
@@ -77,9 +78,8 @@ function markDates(value: unknown, marked: { dates: number }): unknown {
     // An invalid date is stored as null, as `JSON.stringify` writes it.
     if (Number.isNaN(value.getTime())) return null;
     marked.dates++;
-    // Joined, not concatenated: a rope (ConsString) anywhere in the value sends the whole
-    // `JSON.stringify` down V8's slow path (measured 0.82 against 0.50 µs a bench document).
-    return [STAND_IN, isoText(value)].join("");
+    // Flat (`flat_text.ts`): measured 0.82 against 0.50 µs a bench document as a rope.
+    return flatText(STAND_IN, isoText(value));
   }
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
