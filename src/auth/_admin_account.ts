@@ -5,7 +5,7 @@
 import { ValidationError } from "../errors.ts";
 import { type Logger, printLine } from "../log.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import { encodeBase64Url } from "./_base64url.ts";
+import { encodeBase64Url } from "../text/base64.ts";
 import { createUser } from "./create_user.ts";
 
 export interface AdminAccountOptions {

@@ -4,7 +4,7 @@
  * usable token.
  */
 import { createHash } from "node:crypto";
-import { encodeBase64Url } from "./_base64url.ts";
+import { encodeBase64Url } from "../text/base64.ts";
 
 /** A new random token (43 base64url characters). */
 export function newSessionToken(): string {

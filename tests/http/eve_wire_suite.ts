@@ -356,6 +356,18 @@ export function eveWireSuite(
     assert.equal((await admin.get("/api/contacts?cursor=&sort=age")).status, 400);
   });
 
+  test("cursor pagination continues after an _id outside Latin-1", async ({ admin }) => {
+    const ids = ["ключ-1", "ключ-2", "鍵鍵鍵鍵-3"];
+    const created = await admin.post("/api/contacts", ids.map((_id) => ({ _id, ref: _id })));
+    assert.equal(created.status, 201, await created.clone().text());
+    const first = await admin.get("/api/contacts?cursor=&max_results=1");
+    assert.equal(first.status, 200);
+    const page = await first.json();
+    assert.deepEqual(page._items.map((i: { _id: string }) => i._id), [ids[0]]);
+    const second = await (await admin.get(`/api/${page._links.next.href}`)).json();
+    assert.deepEqual(second._items.map((i: { _id: string }) => i._id), [ids[1]]);
+  });
+
   test("where with $where or an unknown operator is a JSON 400 naming it", async ({ admin }) => {
     for (const op of ["$where", "$function", "$accumulator", "$expr", "$bogus"]) {
       const where = encodeURIComponent(JSON.stringify({ [op]: "1" }));
