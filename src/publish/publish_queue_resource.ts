@@ -76,10 +76,16 @@ export const publishQueueResource = defineResource({
   datasource: { defaultSort: [["_id", -1]] },
   readOnlyFields: SERVER_FIELDS,
   etagIgnoreFields: ["moved_to_legal"],
+  // Scalar: the schema and the enqueue step store no arrays on these paths, so the embedded
+  // store keeps no multikey triggers for them (each entry is written about twice).
   indexes: [
-    { name: "destination_state", keys: { "destination._id": 1, state: 1, transmit_order: 1 } },
-    { name: "item_action", keys: { item_id: 1, publishing_action: 1 } },
-    { name: "state", keys: { state: 1 } },
+    {
+      name: "destination_state",
+      keys: { "destination._id": 1, state: 1, transmit_order: 1 },
+      scalar: true,
+    },
+    { name: "item_action", keys: { item_id: 1, publishing_action: 1 }, scalar: true },
+    { name: "state", keys: { state: 1 }, scalar: true },
   ],
   relations: { subscriber_id: { resource: "subscribers", embeddable: true } },
 });

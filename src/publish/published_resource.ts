@@ -43,9 +43,11 @@ const COMMON = {
   // Superdesk maps published items as archive items (`superdesk/metadata/item.py`).
   searchFields: ARCHIVE_SEARCH_FIELDS,
   additionalLookup: { field: "item_id", url: "[\\w,.:-]+" },
+  // Scalar (see `IndexSpec.scalar`) where the schema allows no array: `item_id`, `_created`;
+  // `queue_state` keeps its bookkeeping through the last index, whose schedule path is free-form.
   indexes: [
-    { name: "item_id", keys: { item_id: 1 } },
-    { name: "queue_state_created", keys: { queue_state: 1, _created: 1 } },
+    { name: "item_id", keys: { item_id: 1 }, scalar: true },
+    { name: "queue_state_created", keys: { queue_state: 1, _created: 1 }, scalar: true },
     // The enqueue step's pending query filters on these; indexed fields are known scalars, so
     // the embedded store tests them without scanning each (large) copy's JSON.
     {

@@ -38,6 +38,12 @@ export interface IndexSpec {
   unique?: boolean;
   /** Only documents with all keys present are indexed (Mongo partial/sparse). */
   sparse?: boolean;
+  /**
+   * Every document holds a single value (never an array) or nothing on each key's path and its
+   * prefixes, as the writers guarantee: the embedded store then keeps no per-write array
+   * bookkeeping for those fields (`sqlite_indexes.ts`). Ignored by MongoDB.
+   */
+  scalar?: boolean;
 }
 
 /** Update operations: `$set` dotted paths to values, `$unset` dotted paths. */

@@ -336,3 +336,45 @@ Deno.test("sqlite store: modify writes what the change makes of the stored docum
     assert.deepEqual(await items.findOne({ _id: "a" }), written);
   });
 });
+
+Deno.test("sqlite store: a scalar index keeps no multikey triggers, and drops those of an earlier definition", async () => {
+  await withStore(async (store, path) => {
+    const items = store.collection("items");
+    await items.ensureIndexes([{ name: "state_1", keys: { state: 1 } }]);
+    const triggers = () => {
+      const db = new DatabaseSync(path);
+      try {
+        return db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+          .all().map((row) => String(row.name));
+      } finally {
+        db.close();
+      }
+    };
+    assert.deepEqual(triggers(), [
+      "items__multikey__insert__state",
+      "items__multikey__update__state",
+    ]);
+    await items.ensureIndexes([
+      { name: "state_1", keys: { state: 1 }, scalar: true },
+      { name: "kind_n", keys: { kind: 1, "meta.n": 1 }, scalar: true },
+      // A field a tracked index also names keeps its triggers.
+      { name: "kind_tags", keys: { kind: 1, tags: 1 } },
+    ]);
+    assert.deepEqual(triggers(), [
+      "items__multikey__insert__kind",
+      "items__multikey__insert__tags",
+      "items__multikey__update__kind",
+      "items__multikey__update__tags",
+    ]);
+    await items.insertMany(
+      Array.from(
+        { length: 20 },
+        (_, i) => ({ _id: `i${i}`, state: i % 2 ? "a" : "b", meta: { n: i } }),
+      ),
+    );
+    const plan = store.explain("items", { state: "a" });
+    assert.ok(usesIndex(plan, "items__state_1"), plan.join("\n"));
+    assert.equal(await items.count({ state: "a" }), 10);
+    assert.equal(await items.count({ "meta.n": { $gte: 15 } }), 5);
+  });
+});
