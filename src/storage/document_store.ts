@@ -86,6 +86,15 @@ export interface Collection {
    * change it in place, and may throw: that is the write's error, and nothing is written.
    */
   modify?(filter: Filter, change: (doc: Doc) => Doc): Promise<Doc | null>;
+  /**
+   * Optional (a store that keeps documents as JSON text and writes in local transactions): in
+   * one transaction no other writer can interleave with, reads the `_etag` and `_updated` of the
+   * one document matching `filter`, asks `change` for the top-level fields to set (keys without
+   * a dot) and sets them in the stored text, without decoding the document in JavaScript; the
+   * new document as `findOneJson` answers it (with its etag), or null when nothing matched.
+   * `change` runs synchronously and may throw: that is the write's error, and nothing is written.
+   */
+  setFieldsJson?(filter: Filter, change: (head: StoredHead) => Doc): Promise<JsonDoc | null>;
   /** Atomically replaces the one document matching `filter`; false when nothing matched. */
   replaceOne(filter: Filter, doc: Doc): Promise<boolean>;
   /** Deletes the one document matching `filter`; false when nothing matched. */
@@ -119,6 +128,14 @@ export interface JsonDoc {
   updated?: number;
   /** The document's top-level `_etag`, when it is a string (`findOneJson` only). */
   etag?: string;
+}
+
+/** What `Collection.setFieldsJson` reads of the stored document before changing it. */
+export interface StoredHead {
+  /** Its top-level `_etag`, when it is a string. */
+  etag?: string;
+  /** The milliseconds of its top-level `_updated`, when it is a date. */
+  updated?: number;
 }
 
 /** The seam itself. */

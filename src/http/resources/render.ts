@@ -121,6 +121,11 @@ export function writeBody(definition: ResourceDefinition, doc: Doc): Doc {
   return body;
 }
 
+/** `writeBody` for a document the store gave as wire JSON text, as `listItemJson` does. */
+export function writeBodyJson(definition: ResourceDefinition, doc: JsonDoc): string {
+  return `${listItemJson(definition, doc).slice(0, -1)},"_status":"OK"}`;
+}
+
 export interface EnvelopeOptions {
   /** The base href (the resource URL, or `url/<id>` for versions). */
   href: string;

@@ -28,6 +28,7 @@ import {
   listItem,
   listItemJson,
   writeBody,
+  writeBodyJson,
 } from "./render.ts";
 import { itemVersionResponse } from "./version_routes.ts";
 
@@ -205,7 +206,12 @@ export function mountResourceRoutes(
   serve(definition.itemMethods, "PATCH", item, async (c) => {
     const actor = access(c, "PATCH");
     const body = asDocument(await readJsonBody(c.req.raw));
-    const doc = await service.update(idParam(c), body, { etag: ifMatch(c), actor });
+    const options = { etag: ifMatch(c), actor };
+    const stored = await service.updateJson(idParam(c), body, options);
+    if (stored) {
+      return wireJsonText(writeBodyJson(definition, stored), 200, { ETag: `"${stored.etag}"` });
+    }
+    const doc = await service.update(idParam(c), body, options);
     return wireJson(writeBody(definition, service.toPublic(doc)), 200, {
       ETag: `"${doc._etag}"`,
     });

@@ -15,6 +15,13 @@ import "./fields.ts";
 export interface DocumentValidator {
   /** Issues keyed like Eve's error tree, or null when valid. */
   issues(doc: unknown): Issues | null;
+  /**
+   * Whether every top-level field of `fields` is valid on its own value, so `issues` of a
+   * document holding them reports none of them (a PATCH's changed fields, checked without the
+   * rest of the document); undefined when the schema has a rule that spans fields (anything
+   * beyond `properties`, `required` and `additionalProperties` at the top level).
+   */
+  fieldsValid(fields: Record<string, unknown>): boolean | undefined;
   /** Dotted paths of the date-time fields, for coercion (arrays are marked with `[]`). */
   readonly datePaths: readonly string[];
   /** Dotted paths of the integer and number fields, for `coerceNumbers`. */
@@ -30,14 +37,57 @@ export function documentValidator(schema: TObject): DocumentValidator {
   const cached = compiled.get(schema);
   if (cached) return cached;
   const check = TypeCompiler.Compile(schema);
+  let fieldChecks: FieldChecks | null | undefined;
   const validator: DocumentValidator = {
     issues: (doc) => (check.Check(doc) ? null : collectIssues(check, doc)),
+    fieldsValid(fields) {
+      if (fieldChecks === undefined) fieldChecks = compileFieldChecks(schema);
+      if (fieldChecks === null) return undefined;
+      for (const key of Object.keys(fields)) {
+        const check = fieldChecks.properties.get(key) ?? fieldChecks.other;
+        if (check === false || (check !== true && !check.Check(fields[key]))) return false;
+      }
+      return true;
+    },
     datePaths: findPaths(schema, (node) => node.format === "date-time"),
     numberPaths: findPaths(schema, (node) => node.type === "integer" || node.type === "number"),
     booleanPaths: findPaths(schema, (node) => node.type === "boolean"),
   };
   compiled.set(schema, validator);
   return validator;
+}
+
+/** One compiled check per property, and what other keys may hold (`true`: anything). */
+interface FieldChecks {
+  properties: Map<string, TypeCheck<TSchema>>;
+  other: TypeCheck<TSchema> | boolean;
+}
+
+/** The top-level keywords whose rules each concern one field. */
+const PER_FIELD_KEYWORDS = new Set([
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+  "title",
+  "description",
+]);
+
+/** `schema`'s checks field by field; null when a top-level rule spans fields. */
+function compileFieldChecks(schema: TObject): FieldChecks | null {
+  if (!Object.keys(schema).every((keyword) => PER_FIELD_KEYWORDS.has(keyword))) return null;
+  try {
+    const properties = new Map<string, TypeCheck<TSchema>>();
+    for (const [key, property] of Object.entries(schema.properties)) {
+      properties.set(key, TypeCompiler.Compile(property));
+    }
+    const extra = schema.additionalProperties;
+    const other = typeof extra === "object" ? TypeCompiler.Compile(extra) : extra !== false;
+    return { properties, other };
+  } catch {
+    // A property that needs references to compile (`Type.Ref`): checked with the document.
+    return null;
+  }
 }
 
 function collectIssues(check: TypeCheck<TObject>, doc: unknown): Issues {

@@ -26,7 +26,7 @@ import { filterToSql } from "./filter_to_sql.ts";
 import { type IdLookup, idLookup, matchesEqualities } from "../id_lookup.ts";
 import { decodeJson, encodeJson } from "./json_codec.ts";
 import { storedTopLevelDateMs, storedTopLevelString, storedToWireJson } from "./stored_text.ts";
-import { sqlIdentifier } from "./json_path.ts";
+import { isPlainKey, sqlIdentifier } from "./json_path.ts";
 import { applyProjection } from "./projection.ts";
 import { createIndexes, FIELDS_SQL, indexedField } from "./sqlite_indexes.ts";
 import { sortToSql } from "./sort_to_sql.ts";
@@ -130,6 +130,12 @@ export function createSqliteCollection(
     return row && { id: row.id, doc: decodeJson(row.doc) };
   }
 
+  /** The row of `id`, as stored. */
+  function idRow(id: string): JsonRow | undefined {
+    const row = prepare(fixedSql.byId).get(id) as Row | undefined;
+    return row && { id, doc: row.doc };
+  }
+
   /** The first row matching `filter`, as stored. */
   function firstRow(filter: Filter, scalar: ScalarFields): JsonRow | undefined {
     const { sql, params } = where(filter, scalar);
@@ -158,6 +164,34 @@ export function createSqliteCollection(
       prepare(fixedSql.update).run(encodeJson(doc), id);
     } catch (error) {
       throw duplicate(error, original);
+    }
+  }
+
+  /** `UPDATE ... SET doc = json_set(doc, path, json(value), ...)` per number of fields set. */
+  const setFieldsSql: string[] = [];
+
+  /**
+   * Sets the top-level fields of `set` in the document `id` stored as `text`; the new text.
+   * SQLite's `json_set` writes them into the text (keys kept in place, new ones appended, as a
+   * spread of the decoded document would); keys a JSON path cannot spell plainly go through
+   * the decoded document.
+   */
+  function setFields(id: string, text: string, set: Doc): string {
+    const keys = Object.keys(set);
+    try {
+      if (!keys.every(isPlainKey)) {
+        const next = encodeJson({ ...decodeJson(text), ...set });
+        prepare(fixedSql.update).run(next, id);
+        return next;
+      }
+      const sql = setFieldsSql[keys.length] ??=
+        `UPDATE ${t} SET doc = json_set(doc${", ?, json(?)".repeat(keys.length)}) ` +
+        "WHERE id = ? RETURNING doc";
+      const params: SqlParam[] = [];
+      for (const key of keys) params.push(`$.${key}`, encodeJson(set[key]));
+      return (prepare(sql).get(...params, id) as Row | undefined)!.doc;
+    } catch (error) {
+      throw duplicate(error, { _id: id, ...set });
     }
   }
 
@@ -236,6 +270,19 @@ export function createSqliteCollection(
         const next = change(found.doc);
         replaceFound(found.id, next, next);
         return next;
+      }),
+    setFieldsJson: (filter, change) =>
+      write((scalar) => {
+        const lookup = idLookup(filter);
+        const row = lookup?.equalities.length === 0
+          ? idRow(lookup.id)
+          : firstRow(filter, scalar);
+        if (!row) return null;
+        const set = change({
+          etag: storedTopLevelString(row.doc, "_etag"),
+          updated: storedTopLevelDateMs(row.doc, "_updated"),
+        });
+        return jsonItem(row.id, setFields(row.id, row.doc, set));
       }),
     replaceOne: (filter, replacement) =>
       write((scalar) => {
