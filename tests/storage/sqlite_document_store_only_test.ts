@@ -1,7 +1,8 @@
 /**
  * SQLite-specific guarantees beyond the contract: queries on indexed fields use the expression
- * indexes, guarded writes from several threads on one file never lose an update, and `findJson`
- * answers `find`'s documents as wire JSON.
+ * indexes, guarded writes from several threads on one file never lose an update, `findJson`
+ * answers `find`'s documents as wire JSON, and `setFieldsJson` changes the stored text as a
+ * spread of the decoded document would.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -10,7 +11,7 @@ import {
   type SqliteDocumentStore,
 } from "../../src/storage/sqlite/sqlite_document_store.ts";
 import { withWireDates } from "../../src/wire_date.ts";
-import type { Doc } from "../../src/storage/document_store.ts";
+import { type Doc, DuplicateKeyError } from "../../src/storage/document_store.ts";
 
 async function withStore(body: (store: SqliteDocumentStore, path: string) => Promise<void>) {
   const dir = await Deno.makeTempDir({ prefix: "docstore_" });
@@ -376,5 +377,80 @@ Deno.test("sqlite store: a scalar index keeps no multikey triggers, and drops th
     assert.ok(usesIndex(plan, "items__state_1"), plan.join("\n"));
     assert.equal(await items.count({ state: "a" }), 10);
     assert.equal(await items.count({ "meta.n": { $gte: 15 } }), 5);
+  });
+});
+
+Deno.test("sqlite store: setFieldsJson sets top-level fields in the stored text, in one transaction", async () => {
+  await withStore(async (store) => {
+    const items = store.collection("items");
+    await items.ensureIndexes([
+      { name: "ref_1", keys: { ref: 1 }, unique: true },
+      { name: "tags_1", keys: { tags: 1 } },
+    ]);
+    const at = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6));
+    const original = {
+      _id: "a",
+      ref: "r1",
+      n: 0,
+      task: { desk: "d1", user: "u1" },
+      note: 'quote " and \u0001 and ☃',
+      _updated: at,
+      _etag: "e0",
+    };
+    await items.insertMany([original, { _id: "b", ref: "r2" }]);
+    const heads: unknown[] = [];
+    const set = {
+      task: { desk: "d2" },
+      tags: ["x"],
+      none: null,
+      when: new Date(0),
+      _updated: new Date(at.getTime() + 1),
+      _etag: "e1",
+    };
+    const written = await items.setFieldsJson!({ _id: "a" }, (head) => (heads.push(head), set));
+    assert.deepEqual(heads, [{ etag: "e0", updated: at.getTime() }]);
+    // As the decoded document spread with the fields: keys in place, new ones appended.
+    const expected = { ...original, ...set };
+    assert.deepEqual(await items.findOne({ _id: "a" }), expected);
+    assert.deepEqual(written, {
+      id: "a",
+      json: JSON.stringify(withWireDates(expected)),
+      updated: at.getTime() + 1,
+      etag: "e1",
+    });
+    // The multikey bookkeeping follows the write: `tags` now holds an array.
+    assert.equal(await items.count({ tags: "x" }), 1);
+    // A key a JSON path cannot spell plainly.
+    const odd = await items.setFieldsJson!({ _id: "a" }, () => ({ "odd-key": 1, _etag: "e2" }));
+    Object.assign(expected, { "odd-key": 1, _etag: "e2" });
+    assert.equal(odd!.json, JSON.stringify(withWireDates(expected)));
+    assert.deepEqual(await items.findOne({ _id: "a" }), expected);
+    // Each change sees the write before it: no increment is lost.
+    await Promise.all(
+      Array.from(
+        { length: 20 },
+        (_, i) =>
+          items.setFieldsJson!(
+            { _id: "b" },
+            (head) => ({ _etag: `${Number(head.etag ?? 0) + 1}` }),
+          ),
+      ),
+    );
+    assert.equal((await items.findOne({ _id: "b" }))!._etag, "20");
+    // Nothing matched: the change does not run.
+    assert.equal(await items.setFieldsJson!({ _id: "a", ref: "r2" }, () => assert.fail()), null);
+    assert.equal(await items.setFieldsJson!({ _id: "c" }, () => assert.fail()), null);
+    // A change that throws, or a duplicate unique value, writes nothing.
+    await assert.rejects(
+      items.setFieldsJson!({ _id: "a" }, () => {
+        throw new Error("refused");
+      }),
+      /refused/,
+    );
+    await assert.rejects(
+      items.setFieldsJson!({ _id: "a", ref: "r1" }, () => ({ ref: "r2", n: 5 })),
+      (error) => error instanceof DuplicateKeyError && error.field === "ref",
+    );
+    assert.deepEqual(await items.findOne({ _id: "a" }), expected);
   });
 });

@@ -13,14 +13,9 @@ export function jsonPath(field: string, prefix = "$"): string {
   return path;
 }
 
-/** Whether a path spells object key `segment` as it is (`$.segment`: no quotes, no escapes). */
-export function isPlainKey(segment: string): boolean {
-  return PLAIN_KEY.test(segment);
-}
-
 /** One path step for an object key. */
 export function pathKey(segment: string): string {
-  if (isPlainKey(segment)) return segment;
+  if (PLAIN_KEY.test(segment)) return segment;
   if (segment.length === 0 || segment.includes('"')) {
     throw new BadRequestError(`Field name "${segment}" cannot be queried on this store`);
   }

@@ -26,7 +26,8 @@ import { filterToSql } from "./filter_to_sql.ts";
 import { type IdLookup, idLookup, matchesEqualities } from "../id_lookup.ts";
 import { decodeJson, encodeJson } from "./json_codec.ts";
 import { storedTopLevelDateMs, storedTopLevelString, storedToWireJson } from "./stored_text.ts";
-import { isPlainKey, sqlIdentifier } from "./json_path.ts";
+import { withTopLevelFields } from "./top_level_fields.ts";
+import { sqlIdentifier } from "./json_path.ts";
 import { applyProjection } from "./projection.ts";
 import { createIndexes, FIELDS_SQL, indexedField } from "./sqlite_indexes.ts";
 import { sortToSql } from "./sort_to_sql.ts";
@@ -167,32 +168,21 @@ export function createSqliteCollection(
     }
   }
 
-  /** `UPDATE ... SET doc = json_set(doc, path, json(value), ...)` per number of fields set. */
-  const setFieldsSql: string[] = [];
-
   /**
-   * Sets the top-level fields of `set` in the document `id` stored as `text`; the new text.
-   * SQLite's `json_set` writes them into the text (keys kept in place, new ones appended, as a
-   * spread of the decoded document would); keys a JSON path cannot spell plainly go through
-   * the decoded document.
+   * Sets the top-level fields of `set` in the document `id` stored as `text`; the new text. The
+   * fields are spliced into the text (`withTopLevelFields`: keys kept in place, new ones
+   * appended, as a spread of the decoded document would), so the document is not decoded.
    */
   function setFields(id: string, text: string, set: Doc): string {
-    const keys = Object.keys(set);
+    const fields: Array<[string, string]> = [];
+    for (const key of Object.keys(set)) fields.push([key, encodeJson(set[key])]);
+    const next = withTopLevelFields(text, fields) ?? encodeJson({ ...decodeJson(text), ...set });
     try {
-      if (!keys.every(isPlainKey)) {
-        const next = encodeJson({ ...decodeJson(text), ...set });
-        prepare(fixedSql.update).run(next, id);
-        return next;
-      }
-      const sql = setFieldsSql[keys.length] ??=
-        `UPDATE ${t} SET doc = json_set(doc${", ?, json(?)".repeat(keys.length)}) ` +
-        "WHERE id = ? RETURNING doc";
-      const params: SqlParam[] = [];
-      for (const key of keys) params.push(`$.${key}`, encodeJson(set[key]));
-      return (prepare(sql).get(...params, id) as Row | undefined)!.doc;
+      prepare(fixedSql.update).run(next, id);
     } catch (error) {
       throw duplicate(error, { _id: id, ...set });
     }
+    return next;
   }
 
   function insert(doc: Doc): void {
@@ -274,9 +264,7 @@ export function createSqliteCollection(
     setFieldsJson: (filter, change) =>
       write((scalar) => {
         const lookup = idLookup(filter);
-        const row = lookup?.equalities.length === 0
-          ? idRow(lookup.id)
-          : firstRow(filter, scalar);
+        const row = lookup?.equalities.length === 0 ? idRow(lookup.id) : firstRow(filter, scalar);
         if (!row) return null;
         const set = change({
           etag: storedTopLevelString(row.doc, "_etag"),

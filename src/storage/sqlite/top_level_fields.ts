@@ -1,0 +1,112 @@
+/**
+ * Changing top-level fields of a stored document's JSON text without parsing it: one forward
+ * pass over the top-level keys finds where each value to replace starts and ends (strings
+ * skipped by search, nested objects and arrays by a bracket count), and the new values are
+ * spliced in. The result means what `JSON.stringify({...JSON.parse(text), ...fields})` does:
+ * existing keys keep their place, new ones are appended in the order given (only integer-like
+ * keys, which a parsed object would list first, sit elsewhere).
+ */
+
+/**
+ * `text` (a JSON object) with each `[key, json]` of `fields` set at the top level (`json` the
+ * value's JSON text); undefined when `text` is not a JSON object this pass can read.
+ */
+export function withTopLevelFields(
+  text: string,
+  fields: ReadonlyArray<readonly [string, string]>,
+): string | undefined {
+  const wanted = new Map<string, string>(fields);
+  /** Where each wanted key's value is, by key (the last occurrence, as `JSON.parse` keeps). */
+  const spans = new Map<string, [number, number]>();
+  let i = skipSpace(text, 0);
+  if (text.charCodeAt(i) !== OPEN_BRACE) return undefined;
+  i = skipSpace(text, i + 1);
+  let empty = true;
+  while (text.charCodeAt(i) !== CLOSE_BRACE) {
+    if (text.charCodeAt(i) !== QUOTE) return undefined;
+    const keyEnd = stringEnd(text, i);
+    if (keyEnd < 0) return undefined;
+    const raw = text.slice(i + 1, keyEnd - 1);
+    const key = raw.includes("\\") ? JSON.parse(text.slice(i, keyEnd)) as string : raw;
+    i = skipSpace(text, keyEnd);
+    if (text.charCodeAt(i) !== COLON) return undefined;
+    const start = skipSpace(text, i + 1);
+    const end = valueEnd(text, start);
+    if (end < 0) return undefined;
+    if (wanted.has(key)) spans.set(key, [start, end]);
+    empty = false;
+    i = skipSpace(text, end);
+    if (text.charCodeAt(i) === COMMA) i = skipSpace(text, i + 1);
+    else if (text.charCodeAt(i) !== CLOSE_BRACE) return undefined;
+  }
+  if (skipSpace(text, i + 1) !== text.length) return undefined;
+  const replaced = [...spans.entries()].sort((a, b) => a[1][0] - b[1][0]);
+  let out = "";
+  let from = 0;
+  for (const [key, [start, end]] of replaced) {
+    out += text.slice(from, start) + wanted.get(key);
+    from = end;
+  }
+  out += text.slice(from, i);
+  for (const [key, json] of wanted) {
+    if (spans.has(key)) continue;
+    out += `${empty ? "" : ","}${JSON.stringify(key)}:${json}`;
+    empty = false;
+  }
+  return out + text.slice(i);
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+const COMMA = 44;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+function skipSpace(text: string, at: number): number {
+  let i = at;
+  for (let ch = text.charCodeAt(i); ch === 32 || ch === 9 || ch === 10 || ch === 13;) {
+    ch = text.charCodeAt(++i);
+  }
+  return i;
+}
+
+/** Just after the string whose opening quote is at `at`; -1 when it does not close. */
+function stringEnd(text: string, at: number): number {
+  let close = text.indexOf('"', at + 1);
+  while (close > 0 && escaped(text, close)) close = text.indexOf('"', close + 1);
+  return close < 0 ? -1 : close + 1;
+}
+
+/** Whether the quote at `at` is escaped (an odd run of backslashes before it). */
+function escaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+/** Just after the JSON value starting at `at`; -1 when it does not end. */
+function valueEnd(text: string, at: number): number {
+  const first = text.charCodeAt(at);
+  if (first === QUOTE) return stringEnd(text, at);
+  if (first !== OPEN_BRACE && first !== OPEN_BRACKET) {
+    // A number, true, false or null: up to the next delimiter.
+    let i = at;
+    for (let ch = first; i < text.length; ch = text.charCodeAt(++i)) {
+      if (ch === COMMA || ch === CLOSE_BRACE || ch === CLOSE_BRACKET || ch <= 32) break;
+    }
+    return i > at ? i : -1;
+  }
+  let depth = 0;
+  for (let i = at; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE) {
+      i = stringEnd(text, i) - 1;
+      if (i < 0) return -1;
+    } else if (ch === OPEN_BRACE || ch === OPEN_BRACKET) depth++;
+    else if ((ch === CLOSE_BRACE || ch === CLOSE_BRACKET) && --depth === 0) return i + 1;
+  }
+  return -1;
+}
