@@ -429,7 +429,7 @@ Deno.test("sqlite store: setFieldsJson sets top-level fields in the stored text,
     await Promise.all(
       Array.from(
         { length: 20 },
-        (_, i) =>
+        () =>
           items.setFieldsJson!(
             { _id: "b" },
             (head) => ({ _etag: `${Number(head.etag ?? 0) + 1}` }),
