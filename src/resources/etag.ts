@@ -15,12 +15,25 @@ export function computeEtag(doc: Doc, ignore: readonly string[] = []): string {
 /**
  * The etag of a stored document after `changes`, from its previous etag and the changes alone:
  * as unique as `computeEtag` (every write gets a new one: `changes` hold the new `_updated`)
- * without reading or hashing the whole document again (PATCH, publish queue entries, published
- * copies).
+ * without reading or hashing the whole document again (publish queue entries, published copies).
  */
 export function nextEtag(previous: unknown, changes: Doc): string {
   return computeEtag({ _previous: String(previous ?? ""), changes });
 }
+
+/**
+ * A new etag for a document a write changes (PATCH): 160 random bits as 40 hex digits, SHA-1's
+ * form. Every write gets a new one, as `nextEtag` gives, without serialising or hashing anything
+ * (`nextEtag` cost a PATCH ~6 µs: the canonical JSON of the changes, then `node:crypto`).
+ */
+export function freshEtag(): string {
+  crypto.getRandomValues(randomWords);
+  let etag = "";
+  for (const word of randomWords) etag += word.toString(16).padStart(8, "0");
+  return etag;
+}
+
+const randomWords = new Uint32Array(5);
 
 /** The top-level keys left out for each list of ignored fields (resources keep theirs). */
 const skipSets = new WeakMap<readonly string[], ReadonlySet<string>>();

@@ -31,7 +31,7 @@ import { asAppFailure } from "../app_failure.ts";
 import { type Actor, SYSTEM_ACTOR } from "./actor.ts";
 import { expandDottedKeys, patchUpdates } from "./dotted.ts";
 import { type CursorPage, cursorQuery, encodeCursor } from "./cursor.ts";
-import { computeEtag, nextEtag } from "./etag.ts";
+import { computeEtag, freshEtag } from "./etag.ts";
 import { newGuid, newObjectId } from "./ids.ts";
 import type { JsonListResult, ListQuery, ListResult } from "./list_query.ts";
 import { assertNoHiddenFields } from "./hidden_field_guard.ts";
@@ -447,7 +447,7 @@ export class ResourceService {
         collection.setFieldsJson!(filter, (head) => {
           if (etag !== head.etag) throw new EtagMismatchError();
           const updated = head.updated === undefined ? undefined : new Date(head.updated);
-          return { ...updates, ...this.nextMeta(head.etag, updated, updates) };
+          return { ...updates, ...nextMeta(updated) };
         }),
       () => ({ _id: id, ...updates }),
     ) ?? this.notFound(id);
@@ -569,41 +569,13 @@ export class ResourceService {
     return updates;
   }
 
-  /**
-   * `original` with `updates`, a new `_updated`, version and etag. The etag follows from the
-   * previous one and what changed (`nextEtag`; the resource's ignored fields left out), not from
-   * the whole document: a PATCH of a large item hashes its changes only.
-   */
+  /** `original` with `updates`, a new `_updated`, version and etag (`nextMeta`). */
   private merge(original: Doc, updates: Doc): Doc {
-    const merged: Doc = { ...original, ...updates };
-    const version = this.definition.versioning
-      ? Number(original._current_version ?? 0) + 1
-      : undefined;
-    const meta = this.nextMeta(original._etag, original._updated, updates, version);
-    merged._updated = meta._updated;
-    if (version !== undefined) merged._current_version = version;
-    merged._etag = meta._etag;
-    return merged;
-  }
-
-  /**
-   * The `_updated` and `_etag` a write of `updates` gives a document whose previous ones are
-   * `etag` and `updated` (with its new `version` on versioned resources).
-   */
-  private nextMeta(
-    etag: unknown,
-    updated: unknown,
-    updates: Doc,
-    version?: number,
-  ): { _updated: Date; _etag: string } {
-    const changes: Doc = {};
-    const ignored = this.definition.etagIgnoreFields;
-    for (const key of Object.keys(updates)) {
-      if (!ignored.includes(key)) changes[key] = updates[key];
+    const merged: Doc = { ...original, ...updates, ...nextMeta(original._updated) };
+    if (this.definition.versioning) {
+      merged._current_version = Number(original._current_version ?? 0) + 1;
     }
-    const next = changes._updated = nextUpdated(updated);
-    if (version !== undefined) changes._current_version = version;
-    return { _updated: next, _etag: nextEtag(etag, changes) };
+    return merged;
   }
 
   /** Replaces the item (PUT); creates it when missing. */
@@ -823,6 +795,14 @@ export function and(parts: Filter[]): Filter {
   if (parts.length === 0) return {};
   if (parts.length === 1) return parts[0]!;
   return { $and: parts };
+}
+
+/**
+ * The `_updated` and `_etag` of a write to a document last updated at `updated`: a fresh etag
+ * (`freshEtag`), not one derived from the content, so a PATCH of a large item hashes nothing.
+ */
+function nextMeta(updated: unknown): { _updated: Date; _etag: string } {
+  return { _updated: nextUpdated(updated), _etag: freshEtag() };
 }
 
 /** Equality of a sent value with a stored one (absent counts as null; dates by instant). */

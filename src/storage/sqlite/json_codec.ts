@@ -37,6 +37,13 @@ export function encodeDate(date: Date): string {
  * path: a bench document with two dates took 5.7 µs, 1.5 µs this way).
  */
 export function encodeJson(value: unknown): string {
+  // A lone value (one field a PATCH sets): no copy, no search for stand-ins.
+  if (typeof value === "number" || typeof value === "boolean" || value === null) {
+    return JSON.stringify(value);
+  }
+  if (value instanceof Date && !Number.isNaN(value.getTime())) {
+    return `${DATE_TEXT}${isoText(value)}"`;
+  }
   const marked = { dates: 0 };
   const plain = markDates(value, marked);
   if (plain === UNUSUAL) return encodeWithReplacer(value);
