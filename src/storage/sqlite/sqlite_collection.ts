@@ -42,6 +42,8 @@ export interface SqliteCollectionOptions {
   table: string;
   /** Returns the cached prepared statement for `sql`. */
   prepare(sql: string): StatementSync;
+  /** `prepare` for statements answering rows as arrays of column values (the JSON reads). */
+  prepareRows(sql: string): StatementSync;
   /** Bounds `$regex` matching per statement; every read and write runs under it. */
   regexBudget: RegexBudget;
   /** Where writes run: in the connection's shared transactions. */
@@ -63,6 +65,12 @@ interface JsonRow {
   doc: string;
 }
 
+/** A row of `SELECT id, doc` from `prepareRows`. */
+type JsonCells = [id: string, doc: string];
+
+/** A row of `SELECT doc` from `prepareRows`. */
+type DocCells = [doc: string];
+
 interface Found {
   id: string;
   doc: Doc;
@@ -70,7 +78,7 @@ interface Found {
 
 /** Creates the table when missing and returns the collection over it. */
 export function createSqliteCollection(
-  { db, table, prepare, regexBudget, commits }: SqliteCollectionOptions,
+  { db, table, prepare, prepareRows, regexBudget, commits }: SqliteCollectionOptions,
 ): SqliteCollection {
   const t = sqlIdentifier(table);
   db.exec(`CREATE TABLE IF NOT EXISTS ${t} (id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
@@ -208,15 +216,15 @@ export function createSqliteCollection(
       settle(() => {
         const rows = read((scalar) => {
           const { text, params } = selectSql(filter, options, scalar);
-          return prepare(text).all(...params) as unknown as Array<{ doc: string }>;
+          return prepareRows(text).all(...params) as unknown as DocCells[];
         });
-        return rows.map((row) => applyProjection(decodeJson(row.doc), options.projection));
+        return rows.map((row) => applyProjection(decodeJson(row[0]), options.projection));
       }),
     findJson: (filter, options = {}) =>
       settle(() => {
         const rows = read((scalar) => {
           const { text, params } = selectSql(filter, options, scalar, "id, doc");
-          return prepare(text).all(...params) as unknown as JsonRow[];
+          return prepareRows(text).all(...params) as unknown as JsonCells[];
         });
         return rows.map(jsonDoc);
       }),
@@ -225,8 +233,8 @@ export function createSqliteCollection(
         const lookup = idLookup(filter);
         if (lookup?.equalities.length === 0) {
           // The id is the one asked for: reading it back would only cost its string.
-          const row = prepare(fixedSql.byId).get(lookup.id) as Row | undefined;
-          return row ? jsonItem(lookup.id, row.doc) : null;
+          const row = prepareRows(fixedSql.byId).get(lookup.id) as DocCells | undefined;
+          return row ? jsonItem(lookup.id, row[0]) : null;
         }
         const row = read((scalar) => firstRow(filter, scalar));
         return row ? jsonItem(row.id, row.doc) : null;
@@ -310,11 +318,12 @@ export function createSqliteCollection(
 }
 
 /** A row as `findJson` answers it. */
-function jsonDoc(row: JsonRow): JsonDoc {
+function jsonDoc(row: JsonCells): JsonDoc {
+  const doc = row[1];
   return {
-    id: row.id,
-    json: storedToWireJson(row.doc),
-    updated: storedTopLevelDateMs(row.doc, "_updated"),
+    id: row[0],
+    json: storedToWireJson(doc),
+    updated: storedTopLevelDateMs(doc, "_updated"),
   };
 }
 

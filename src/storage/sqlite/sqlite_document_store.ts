@@ -60,6 +60,9 @@ export function createSqliteDocumentStore(
 
   const statements = createStatementCache(db, MAX_CACHED_STATEMENTS);
   const prepare = statements.prepare;
+  // The JSON reads' statements, their rows as arrays (`statement_cache.ts`).
+  const rowStatements = createStatementCache(db, MAX_CACHED_STATEMENTS, { arrays: true });
+  const prepareRows = rowStatements.prepare;
   const collections = new Map<string, SqliteCollection>();
   const collection = (name: string) => {
     let found = collections.get(name);
@@ -67,7 +70,14 @@ export function createSqliteDocumentStore(
       if (!COLLECTION_NAME.test(name)) {
         throw new Error(`Collection name "${name}" must match ${COLLECTION_NAME}`);
       }
-      found = createSqliteCollection({ db, table: name, prepare, regexBudget, commits });
+      found = createSqliteCollection({
+        db,
+        table: name,
+        prepare,
+        prepareRows,
+        regexBudget,
+        commits,
+      });
       collections.set(name, found);
     }
     return found;
@@ -86,6 +96,7 @@ export function createSqliteDocumentStore(
     async close() {
       await commits.close();
       statements.clear();
+      rowStatements.clear();
       collections.clear();
       db.close();
     },
