@@ -44,6 +44,8 @@ export interface IndexSpec {
    * bookkeeping for those fields (`sqlite_indexes.ts`). Ignored by MongoDB.
    */
   scalar?: boolean;
+  /** An index an earlier version declared: removed where it exists, never created. */
+  dropped?: boolean;
 }
 
 /** Update operations: `$set` dotted paths to values, `$unset` dotted paths. */

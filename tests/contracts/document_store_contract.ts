@@ -379,6 +379,26 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     );
   });
 
+  test("a dropped index is removed where it exists and never created", async (store) => {
+    const items = store.collection("reindexed");
+    await items.ensureIndexes([
+      { name: "a_1", keys: { a: 1 as const }, unique: true },
+      { name: "b_1", keys: { b: 1 as const } },
+    ]);
+    await items.insertMany([{ _id: "x", a: 1 }]);
+    await assert.rejects(() => items.insertMany([{ _id: "y", a: 1 }]), DuplicateKeyError);
+    const next: IndexSpec[] = [
+      { name: "a_1", keys: { a: 1 as const }, dropped: true },
+      { name: "c_1", keys: { c: 1 as const }, dropped: true },
+      { name: "b_1", keys: { b: 1 as const } },
+    ];
+    await items.ensureIndexes(next);
+    await items.ensureIndexes(next);
+    // The unique index is gone: the same value is accepted now.
+    await items.insertMany([{ _id: "y", a: 1 }]);
+    assert.equal(await items.count({ a: 1 }), 2);
+  });
+
   test("updateOne sets dotted paths, unsets fields and returns the new document", async (store) => {
     const things = store.collection("things");
     await things.insertMany(fixtures());

@@ -263,7 +263,10 @@ function rawCollection(
       // Only the missing ones: FerretDB 1.24 panics (dropping the connection) when one
       // createIndexes command names several indexes that all exist already, i.e. every restart.
       const existing = new Set((await existingIndexes(collection)).map((index) => index.name));
-      const missing = indexes.filter((index) => !existing.has(index.name));
+      for (const index of indexes) {
+        if (index.dropped && existing.has(index.name)) await collection.dropIndex(index.name);
+      }
+      const missing = indexes.filter((index) => !index.dropped && !existing.has(index.name));
       if (missing.length === 0) return;
       await collection.createIndexes(missing.map((index) => ({
         name: index.name,

@@ -39,12 +39,19 @@ export function indexName(table: string, name: string): string {
 }
 
 /**
- * Creates missing indexes and field bookkeeping; call inside a write transaction. A field named
- * only by `scalar` indexes of `indexes` is declared scalar (see the module comment).
+ * Creates missing indexes and field bookkeeping, and removes `dropped` ones; call inside a write
+ * transaction. A field named only by `scalar` indexes of `indexes` is declared scalar (see the
+ * module comment).
  */
 export function createIndexes(db: DatabaseSync, table: string, indexes: IndexSpec[]): void {
-  const tracked = new Set(indexes.flatMap((index) => index.scalar ? [] : Object.keys(index.keys)));
   for (const index of indexes) {
+    if (index.dropped) {
+      db.exec(`DROP INDEX IF EXISTS ${sqlIdentifier(indexName(table, index.name))}`);
+    }
+  }
+  const live = indexes.filter((index) => !index.dropped);
+  const tracked = new Set(live.flatMap((index) => index.scalar ? [] : Object.keys(index.keys)));
+  for (const index of live) {
     const fields = Object.keys(index.keys);
     if (fields.length === 0) throw new Error(`Index "${index.name}" has no keys`);
     fields.forEach(checkFieldName);
