@@ -114,35 +114,44 @@ async function duePending(
   now: () => Date,
 ): Promise<{ ready: Doc[]; abandoned: Doc[] }> {
   const published = registry.service<PublishedService>("published");
-  const blocked = new Set<string>();
   const ready: Doc[] = [];
   const abandoned: Doc[] = [];
   const page = await published.pending(PAGE, now());
   if (page.length === 0) return { ready, abandoned };
   const lowest = await published.lowestPendingVersions(page);
-  for (const copy of page) {
-    const itemId = String(copy.item_id);
-    if (blocked.has(itemId)) continue;
-    const readiness = await readinessOf(registry, copy, now(), lowest.get(itemId));
+  // The first copy of each item in the page; the item's others wait for it.
+  const items = new Set<string>();
+  const heads = page.filter((copy) =>
+    !items.has(String(copy.item_id)) && items.add(String(copy.item_id))
+  );
+  const versions = await registry.service<ArchiveService>("archive").versions!.getEach(
+    heads.map((copy) => ({ id: String(copy.item_id), version: Number(copy._current_version) })),
+    ["versioncreated", "operation"],
+  );
+  for (const [i, copy] of heads.entries()) {
+    const readiness = readinessOf(
+      copy,
+      versions[i] ?? null,
+      now(),
+      lowest.get(String(copy.item_id)),
+    );
     if (readiness === "go") ready.push(copy);
     else if (readiness === "abandoned") abandoned.push(copy);
-    blocked.add(itemId);
   }
   return { ready, abandoned };
 }
 
 /**
- * Whether a pending copy can go now, must wait, or belongs to an action that failed;
- * `lowestPending` is the lowest version among its item's pending copies.
+ * Whether a pending copy can go now, must wait, or belongs to an action that failed; `version`
+ * is the archive's version of the item the copy names (null: not stored), `lowestPending` the
+ * lowest version among its item's pending copies.
  */
-async function readinessOf(
-  registry: ResourceRegistry,
+function readinessOf(
   copy: Doc,
+  version: Doc | null,
   now: Date,
   lowestPending = Infinity,
-): Promise<"go" | "wait" | "abandoned"> {
-  const archive = registry.service<ArchiveService>("archive");
-  const version = await archive.versions!.get(String(copy.item_id), Number(copy._current_version));
+): "go" | "wait" | "abandoned" {
   const committed = version !== null &&
     epochMs(version.versioncreated) === epochMs(copy.versioncreated) &&
     version.operation === copy.operation;

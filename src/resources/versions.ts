@@ -36,6 +36,32 @@ export class Versions {
     return copy ? restore(copy) : null;
   }
 
+  /**
+   * The items as they were at each of `wanted` (id and version), in one read, with `_id` restored
+   * (null where unknown); `fields` limits what is read of each to those top-level fields.
+   */
+  async getEach(
+    wanted: ReadonlyArray<{ id: string; version: number }>,
+    fields?: readonly string[],
+  ): Promise<Array<Doc | null>> {
+    if (wanted.length === 0) return [];
+    const projection = fields &&
+      Object.fromEntries(
+        [...fields, "_id_document", "_current_version"].map((field) => [field, 1 as const]),
+      );
+    const copies = await this.#collection.find({
+      _id_document: { $in: [...new Set(wanted.map(({ id }) => id))] },
+      _current_version: { $in: [...new Set(wanted.map(({ version }) => version))] },
+    }, { projection });
+    const byKey = new Map(
+      copies.map((copy) => [`${copy._id_document}\u0000${copy._current_version}`, copy]),
+    );
+    return wanted.map(({ id, version }) => {
+      const copy = byKey.get(`${id}\u0000${version}`);
+      return copy ? restore(copy) : null;
+    });
+  }
+
   /** Every version, oldest first, paged. */
   async list(id: string, { skip = 0, limit = 25 } = {}): Promise<{ items: Doc[]; total: number }> {
     const filter = { _id_document: id };
