@@ -6,6 +6,7 @@
 import type { TObject } from "@sinclair/typebox";
 import type { SearchFields } from "../search/mapping.ts";
 import type { Filter, IndexSpec, Projection, Sort } from "../storage/document_store.ts";
+import { mayHoldArray } from "./scalar_paths.ts";
 
 export type ResourceMethod = "GET" | "POST" | "DELETE";
 export type ItemMethod = "GET" | "PATCH" | "PUT" | "DELETE";
@@ -106,8 +107,21 @@ export interface ResourceDefinition extends
   paginationLimit?: number;
 }
 
-/** Applies the defaults (Eve's: read-only methods, 24-hex ids, no versioning). */
+/**
+ * Applies the defaults (Eve's: read-only methods, 24-hex ids, no versioning); throws when an
+ * index is declared `scalar` on a path the schema lets hold an array (`scalar_paths.ts`).
+ */
 export function defineResource(input: ResourceInput): ResourceDefinition {
+  for (const index of input.indexes ?? []) {
+    if (!index.scalar || index.dropped) continue;
+    const field = Object.keys(index.keys).find((key) => mayHoldArray(input.schema, key));
+    if (field !== undefined) {
+      throw new Error(
+        `Resource "${input.name}": index "${index.name}" is declared scalar but the schema ` +
+          `allows an array on "${field}"`,
+      );
+    }
+  }
   const url = input.url ?? input.name;
   return {
     url,
