@@ -9,11 +9,12 @@
  * (WORKERS loops, each serving its destinations in order), the same HTTP client and the same
  * headers (the server's own HTTP push transmitter, each delivery with the Idempotency-Key it
  * arrived with). BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the server (main thread and each
- * worker). Not a test.
+ * worker). Also reports the bytes the server wrote to storage per item. Not a test.
  */
 import { printLine } from "../../src/log.ts";
 import { httpPushTransmitter } from "../../src/publish/transmitters/http_push_transmitter.ts";
 import { baseEnv, spawnServer } from "../api/_server_process.ts";
+import { storageWriteBytes } from "./_disk_writes.ts";
 import { cpuSpent, threadCpuSeconds } from "./_thread_cpu.ts";
 
 const ITEMS = Number(Deno.env.get("BENCH_ITEMS") ?? 1000);
@@ -192,6 +193,7 @@ async function main() {
     const depth: Array<{ t: number; queued: number; unrouted: number }> = [];
     const cpuBefore = await server.cpuSeconds();
     const threadsBefore = await threadCpuSeconds(server.pid);
+    const writtenBefore = await storageWriteBytes(server.pid);
     const start = performance.now();
     const startedAt = Date.now();
     let sampling = true;
@@ -223,6 +225,7 @@ async function main() {
     const endedAt = Date.now();
     const serverCpu = await server.cpuSeconds() - cpuBefore;
     const threads = cpuSpent(threadsBefore, await threadCpuSeconds(server.pid));
+    const written = await storageWriteBytes(server.pid) - writtenBefore;
     sampling = false;
     await sampler;
     const all = receivers.flatMap((receiver) => receiver.arrivals);
@@ -290,6 +293,10 @@ async function main() {
         } ms per item (all threads and engines it started); by thread, ms per item: ` +
         `API ${perItem(threads.main)}, workers ${perItem(threads.workers)}, ` +
         `other ${perItem(threads.other)}`,
+    );
+    printLine(
+      `storage writes: ${(written / ITEMS / 1024).toFixed(1)} KiB per item ` +
+        `(the server process's write_bytes while publishing: logs, checkpoints, task database)`,
     );
     printLine(
       `floor: ${floor.deliveries.toFixed(1)} deliveries/s ` +
