@@ -18,7 +18,12 @@
  * this process. So no server shares an event loop with the client measuring it.
  * Each round measures the sides' latencies request by request in turn, then each side's
  * throughput; each figure is the median of ROUNDS. The servers' CPU per request (user +
- * system time of the process over every request of the round) is printed beside.
+ * system time of the process over every request of the round) is printed beside. Then, to
+ * show where our HTTP side's time goes, each round takes latencies of `/api/search` and the
+ * search service in-process in turn with our server's cheapest authenticated answer (`GET` of
+ * a missing item: pipeline, auth, one store read) and a bare `Deno.serve` process answering a
+ * recorded Elasticsearch answer (the HTTP hop alone; `pass_through_server.ts` with
+ * BENCH_RECORDED=1).
  * BENCH_CPU_PROF=<dir> writes our server's V8 CPU profile there when it stops.
  * Needs ELASTICSEARCH_URL (uses a unique index prefix, dropped at the end). Not a test.
  */
@@ -67,6 +72,7 @@ const PERMISSIONS = ["--allow-net", "--allow-read", "--allow-write", "--allow-en
 const cpuProfile = Deno.env.get("BENCH_CPU_PROF");
 let server: ServerProcess | undefined;
 let passThrough: ServerProcess | undefined;
+let bareHop: ServerProcess | undefined;
 const plainIndex = `${prefix}_plain`;
 
 try {
@@ -105,6 +111,18 @@ try {
       BENCH_BODY: JSON.stringify(DIRECT_BODY),
     },
   });
+  bareHop = await spawnServer({
+    command: Deno.execPath(),
+    args: ["run", "--allow-net", "--allow-env", `${HERE}pass_through_server.ts`],
+    env: {
+      ...baseEnv(),
+      HOST: "127.0.0.1",
+      ELASTICSEARCH_URL: url,
+      BENCH_ALIAS: alias,
+      BENCH_BODY: JSON.stringify(DIRECT_BODY),
+      BENCH_RECORDED: "1",
+    },
+  });
   const origin = server.origin;
   const login = await fetch(`${origin}/api/auth_db`, {
     method: "POST",
@@ -137,6 +155,18 @@ try {
     if (response.status !== 200) throw new Error(`pass-through: ${response.status}`);
     await response.arrayBuffer();
   };
+  const missingUrl = `${origin}/api/${benchStories.name}/missing`;
+  const pipeline = async () => {
+    const response = await fetch(missingUrl, { headers: auth });
+    if (response.status !== 404) throw new Error(`missing item: ${response.status}`);
+    await response.arrayBuffer();
+  };
+  const hopUrl = `${bareHop.origin}/`;
+  const hop = async () => {
+    const response = await fetch(hopUrl);
+    if (response.status !== 200) throw new Error(`bare hop: ${response.status}`);
+    await response.arrayBuffer();
+  };
   const [oursHits, directHits] = await Promise.all([
     fetch(searchUrl, { headers: auth }).then((r) => r.json()),
     client.search({ index: alias, ...DIRECT_BODY }),
@@ -153,6 +183,12 @@ try {
     floor: [] as Figures[],
     direct: [] as Figures[],
   };
+  const layers = {
+    ours: [] as number[],
+    inProcess: [] as number[],
+    pipeline: [] as number[],
+    hop: [] as number[],
+  };
   const cpuPerRequest = { ours: [] as number[], floor: [] as number[] };
   const rebuild = { ours: [] as number[], bulk: [] as number[] };
   for (let round = 0; round < ROUNDS; round++) {
@@ -165,6 +201,11 @@ try {
     search.inProcess.push(i!);
     search.floor.push(f!);
     search.direct.push(d!);
+    const [lo, li, lp, lh] = await latencies([ours, inProcess, pipeline, hop]);
+    layers.ours.push(lo!.p50);
+    layers.inProcess.push(li!.p50);
+    layers.pipeline.push(lp!.p50);
+    layers.hop.push(lh!.p50);
     const result = await rebuildIndex(platform, benchStories, { batchSize: BATCH });
     rebuild.ours.push(result.documents / (result.elapsedMs / 1000));
     rebuild.bulk.push(await plainBulk(stored));
@@ -197,6 +238,12 @@ try {
     `pass-through floor (bare HTTP hop): p50 ${(f.p50 / d.p50).toFixed(2)}x, ` +
       `p99 ${(f.p99 / d.p99).toFixed(2)}x, throughput ${(d.perSecond / f.perSecond).toFixed(2)}x`,
   );
+  printLine(
+    `HTTP layers, p50 ms: /api/search ${median(layers.ours).toFixed(2)}, the search service ` +
+      `in-process ${median(layers.inProcess).toFixed(2)}, our server's GET of a missing item ` +
+      `${median(layers.pipeline).toFixed(2)}, a bare Deno.serve answering a recorded answer ` +
+      `${median(layers.hop).toFixed(2)}`,
+  );
   printLine(`\nindex:rebuild vs plain bulk load (${DOCS} docs, batches of ${BATCH})`);
   printLine(`index:rebuild    ${Math.round(rb)} docs/s`);
   printLine(`plain bulk load  ${Math.round(bulk)} docs/s`);
@@ -218,6 +265,7 @@ try {
   await client.close();
   await server?.stop();
   await passThrough?.stop();
+  await bareHop?.stop();
   await platform.close();
   await Deno.remove(dataDir, { recursive: true });
 }
@@ -238,15 +286,7 @@ async function measureSides(
   sides: Array<() => Promise<void>>,
   round: number,
 ): Promise<Figures[]> {
-  for (let i = 0; i < WARMUP; i++) for (const run of sides) await run();
-  const latencies = sides.map(() => [] as number[]);
-  for (let i = 0; i < REQUESTS; i++) {
-    for (const [k, run] of sides.entries()) {
-      const started = performance.now();
-      await run();
-      latencies[k]!.push(performance.now() - started);
-    }
-  }
+  const sequential = await latencies(sides);
   const perSecond: number[] = [];
   for (let turn = 0; turn < sides.length; turn++) {
     const k = (turn + round) % sides.length;
@@ -258,10 +298,26 @@ async function measureSides(
     }));
     perSecond[k] = REQUESTS / ((performance.now() - started) / 1000);
   }
-  return sides.map((_, k) => {
-    const sorted = latencies[k]!.sort((a, b) => a - b);
+  return sequential.map((figures, k) => ({ ...figures, perSecond: perSecond[k]! }));
+}
+
+/** p50 and p99 of each side: WARMUP requests, then REQUESTS each, taken in turn. */
+async function latencies(
+  sides: Array<() => Promise<void>>,
+): Promise<Array<Omit<Figures, "perSecond">>> {
+  for (let i = 0; i < WARMUP; i++) for (const run of sides) await run();
+  const taken = sides.map(() => [] as number[]);
+  for (let i = 0; i < REQUESTS; i++) {
+    for (const [k, run] of sides.entries()) {
+      const started = performance.now();
+      await run();
+      taken[k]!.push(performance.now() - started);
+    }
+  }
+  return taken.map((values) => {
+    const sorted = values.sort((a, b) => a - b);
     const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-    return { p50: at(0.5), p99: at(0.99), perSecond: perSecond[k]! };
+    return { p50: at(0.5), p99: at(0.99) };
   });
 }
 
