@@ -100,29 +100,8 @@ try {
       LOG_LEVEL: "warn",
     },
   });
-  passThrough = await spawnServer({
-    command: Deno.execPath(),
-    args: ["run", "--allow-net", "--allow-env", `${HERE}pass_through_server.ts`],
-    env: {
-      ...baseEnv(),
-      HOST: "127.0.0.1",
-      ELASTICSEARCH_URL: url,
-      BENCH_ALIAS: alias,
-      BENCH_BODY: JSON.stringify(DIRECT_BODY),
-    },
-  });
-  bareHop = await spawnServer({
-    command: Deno.execPath(),
-    args: ["run", "--allow-net", "--allow-env", `${HERE}pass_through_server.ts`],
-    env: {
-      ...baseEnv(),
-      HOST: "127.0.0.1",
-      ELASTICSEARCH_URL: url,
-      BENCH_ALIAS: alias,
-      BENCH_BODY: JSON.stringify(DIRECT_BODY),
-      BENCH_RECORDED: "1",
-    },
-  });
+  passThrough = await spawnPassThrough({});
+  bareHop = await spawnPassThrough({ BENCH_RECORDED: "1" });
   const origin = server.origin;
   const login = await fetch(`${origin}/api/auth_db`, {
     method: "POST",
@@ -268,6 +247,22 @@ try {
   await bareHop?.stop();
   await platform.close();
   await Deno.remove(dataDir, { recursive: true });
+}
+
+/** `pass_through_server.ts` as a process of its own, with `env` besides its usual settings. */
+function spawnPassThrough(env: Record<string, string>): Promise<ServerProcess> {
+  return spawnServer({
+    command: Deno.execPath(),
+    args: ["run", "--allow-net", "--allow-env", `${HERE}pass_through_server.ts`],
+    env: {
+      ...baseEnv(),
+      HOST: "127.0.0.1",
+      ELASTICSEARCH_URL: url!,
+      BENCH_ALIAS: alias,
+      BENCH_BODY: JSON.stringify(DIRECT_BODY),
+      ...env,
+    },
+  });
 }
 
 interface Figures {
