@@ -21,13 +21,14 @@ export interface CountMemo {
 /** Queries remembered at most; the oldest is forgotten first. */
 const MAX_COUNTS = 100;
 
-/** A memo over the connection whose statement cache is `prepare`. */
-export function createCountMemo(prepare: (sql: string) => StatementSync): CountMemo {
+/**
+ * A memo over the connection whose statement cache is `prepareRows` (rows as arrays of column
+ * values: `statement_cache.ts`).
+ */
+export function createCountMemo(prepareRows: (sql: string) => StatementSync): CountMemo {
   const counts = new Map<string, number>();
   let version: unknown;
-  const dataVersion = () =>
-    (prepare("PRAGMA data_version").get() as { data_version: number })
-      .data_version;
+  const dataVersion = () => (prepareRows("PRAGMA data_version").get() as unknown as [number])[0];
   return {
     get(key) {
       const now = dataVersion();

@@ -95,7 +95,7 @@ export function createSqliteCollection(
   };
   const read = <T>(body: (scalarField: ScalarFields) => T) =>
     withSnapshot(db, readFields, (scalar) => regexBudget.guard(() => body(scalar)));
-  const counts = createCountMemo(prepare);
+  const counts = createCountMemo(prepareRows);
   const write = <T>(body: (scalarField: ScalarFields) => T) =>
     commits.run(() => {
       counts.written();
@@ -247,7 +247,7 @@ export function createSqliteCollection(
           const key = params.length === 0 ? text : `${text}\n${JSON.stringify(params)}`;
           let n = counts.get(key);
           if (n === undefined) {
-            n = Number((prepare(text).get(...params) as { n: number }).n);
+            n = Number((prepareRows(text).get(...params) as unknown as [number])[0]);
             counts.set(key, n);
           }
           return n;
