@@ -278,7 +278,7 @@ export function createSqliteCollection(
           etag: storedTopLevelString(row.doc, "_etag"),
           updated: storedTopLevelDateMs(row.doc, "_updated"),
         });
-        return jsonItem(row.id, setFields(row.id, row.doc, set));
+        return writtenItem(row.id, setFields(row.id, row.doc, set), set);
       }),
     replaceOne: (filter, replacement) =>
       write((scalar) => {
@@ -334,6 +334,21 @@ function jsonItem(id: string, text: string): JsonDoc {
     json: storedToWireJson(text),
     updated: storedTopLevelDateMs(text, "_updated"),
     etag: storedTopLevelString(text, "_etag"),
+  };
+}
+
+/**
+ * `jsonItem` of the text a write of `set` made: its `_updated` and `_etag` taken from `set` when
+ * it sets them (a date, a string), not searched for in the text.
+ */
+function writtenItem(id: string, text: string, set: Doc): JsonDoc {
+  const { _updated: updated, _etag: etag } = set;
+  const ms = updated instanceof Date ? updated.getTime() : Number.NaN;
+  return {
+    id,
+    json: storedToWireJson(text),
+    updated: Number.isNaN(ms) ? storedTopLevelDateMs(text, "_updated") : ms,
+    etag: typeof etag === "string" ? etag : storedTopLevelString(text, "_etag"),
   };
 }
 

@@ -15,9 +15,11 @@ export function withTopLevelFields(
   text: string,
   fields: ReadonlyArray<readonly [string, string]>,
 ): string | undefined {
-  const wanted = new Map<string, string>(fields);
-  /** Where each wanted key's value is, by key (the last occurrence, as `JSON.parse` keeps). */
-  const spans = new Map<string, [number, number]>();
+  // Where each field's value is in `text` (the last occurrence, as `JSON.parse` keeps), by index
+  // in `fields`; `order` lists the fields found, by position (a few fields: no map).
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const order: number[] = [];
   let i = skipSpace(text, 0);
   if (text.charCodeAt(i) !== OPEN_BRACE) return undefined;
   i = skipSpace(text, i + 1);
@@ -33,23 +35,29 @@ export function withTopLevelFields(
     const start = skipSpace(text, i + 1);
     const end = valueEnd(text, start);
     if (end < 0) return undefined;
-    if (wanted.has(key)) spans.set(key, [start, end]);
+    const field = fields.findIndex(([name]) => name === key);
+    if (field >= 0) {
+      if (starts[field] === undefined) order.push(field);
+      else order.push(order.splice(order.indexOf(field), 1)[0]!);
+      starts[field] = start;
+      ends[field] = end;
+    }
     empty = false;
     i = skipSpace(text, end);
     if (text.charCodeAt(i) === COMMA) i = skipSpace(text, i + 1);
     else if (text.charCodeAt(i) !== CLOSE_BRACE) return undefined;
   }
   if (skipSpace(text, i + 1) !== text.length) return undefined;
-  const replaced = [...spans.entries()].sort((a, b) => a[1][0] - b[1][0]);
   let out = "";
   let from = 0;
-  for (const [key, [start, end]] of replaced) {
-    out += text.slice(from, start) + wanted.get(key);
-    from = end;
+  for (const field of order) {
+    out += text.slice(from, starts[field]) + fields[field]![1];
+    from = ends[field]!;
   }
   out += text.slice(from, i);
-  for (const [key, json] of wanted) {
-    if (spans.has(key)) continue;
+  for (let field = 0; field < fields.length; field++) {
+    if (starts[field] !== undefined) continue;
+    const [key, json] = fields[field]!;
     out += `${empty ? "" : ","}${JSON.stringify(key)}:${json}`;
     empty = false;
   }
