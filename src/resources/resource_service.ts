@@ -331,6 +331,32 @@ export class ResourceService {
     actor: Actor = SYSTEM_ACTOR,
     { trusted = false }: { trusted?: boolean } = {},
   ): Promise<Doc[]> {
+    const docs = await this.newDocuments(inputs, actor, trusted);
+    await this.insertNew(docs, actor, () => this.collection.insertMany(docs));
+    return docs;
+  }
+
+  /**
+   * `create` for a client's POST answered as the store's JSON texts
+   * (`Collection.insertManyJson`: the stored documents not serialised again), under `findJson`'s
+   * conditions and with no `onCreated` hook (it could change the documents answered);
+   * undefined otherwise, nothing done: the caller uses `create`.
+   */
+  async createJson(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<JsonDoc[] | undefined> {
+    const collection = this.collection;
+    if (
+      !collection.insertManyJson || !this.rendersStoredDocuments() || this.hasHooks("onCreated")
+    ) return undefined;
+    const docs = await this.newDocuments(inputs, actor, false);
+    let stored: JsonDoc[] = [];
+    await this.insertNew(docs, actor, async () => {
+      stored = await collection.insertManyJson!(docs);
+    });
+    return stored;
+  }
+
+  /** `create`'s documents: checked, validated (unless `trusted`), stamped, hooked, etagged. */
+  private async newDocuments(inputs: Doc[], actor: Actor, trusted: boolean): Promise<Doc[]> {
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
     for (const input of inputs) assertStorable(input);
     const docs = inputs.map((input) => this.coerced(this.stripMeta(expandDottedKeys(input))));
@@ -358,8 +384,13 @@ export class ResourceService {
     }
     if (this.hasHooks("onCreate")) await this.runHooks("onCreate", docs, actor);
     for (const doc of docs) doc._etag = this.etagOf(doc);
+    return docs;
+  }
+
+  /** Inserts `docs` by `insert`, then versions, index, `onCreated` hooks and announcements. */
+  private async insertNew(docs: Doc[], actor: Actor, insert: () => Promise<void>) {
     try {
-      await this.collection.insertMany(docs);
+      await insert();
     } catch (error) {
       throw await this.duplicateError(error, docs);
     }
@@ -370,7 +401,6 @@ export class ResourceService {
     if (this.definition.notifications) {
       for (const doc of docs) await this.announce("created", doc, Object.keys(doc));
     }
-    return docs;
   }
 
   /**

@@ -61,6 +61,11 @@ export interface Collection {
    * when one exists already.
    */
   insertMany(docs: Doc[]): Promise<void>;
+  /**
+   * Optional (a store that keeps documents as JSON text): `insertMany`, answering each document
+   * as stored, as `findOneJson` would (with its etag), in the order given.
+   */
+  insertManyJson?(docs: Doc[]): Promise<JsonDoc[]>;
   findOne(filter: Filter, options?: { projection?: Projection }): Promise<Doc | null>;
   find(filter: Filter, options?: FindOptions): Promise<Doc[]>;
   /**

@@ -135,11 +135,18 @@ export function mountResourceRoutes(
     const bulk = Array.isArray(body);
     const inputs = bulk ? body.map(asDocument) : [asDocument(body)];
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
+    // As Eve: a list of one is answered with that item itself.
+    const many = bulk && inputs.length > 1;
+    const stored = await service.createJson(inputs, actor);
+    if (stored) {
+      const rendered = stored.map((doc) => writeBodyJson(definition, doc));
+      return wireJsonText(many ? `{"_status":"OK","_items":[${rendered.join(",")}]}` : rendered[0]!, 201, {
+        Location: itemLocation(c.req.url, c.req.path, stored[0]!.id),
+      });
+    }
     const docs = await service.create(inputs, actor);
     const location = itemLocation(c.req.url, c.req.path, String(docs[0]!._id));
     const rendered = docs.map((doc) => writeBody(definition, service.toPublic(doc)));
-    // As Eve: a list of one is answered with that item itself.
-    const many = bulk && rendered.length > 1;
     return wireJson(many ? { _status: "OK", _items: rendered } : rendered[0], 201, {
       Location: location,
     });

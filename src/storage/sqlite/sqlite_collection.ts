@@ -193,17 +193,24 @@ export function createSqliteCollection(
     return next;
   }
 
-  function insert(doc: Doc): void {
+  /** Inserts `doc`; its stored text. */
+  function insert(doc: Doc): string {
     if (typeof doc._id !== "string") throw new BadRequestError("A document _id must be a string");
+    const text = encodeJson(doc);
     try {
-      prepare(fixedSql.insert).run(doc._id, encodeJson(doc));
+      prepare(fixedSql.insert).run(doc._id, text);
     } catch (error) {
       throw duplicate(error, doc);
     }
+    return text;
   }
 
   const collection: SqliteCollection = {
     insertMany: (docs) => docs.length === 0 ? Promise.resolve() : write(() => docs.forEach(insert)),
+    insertManyJson: (docs) =>
+      docs.length === 0
+        ? Promise.resolve([])
+        : write(() => docs.map((doc) => writtenItem(doc._id as string, insert(doc), doc))),
     findOne: (filter, options = {}) =>
       settle(() => {
         if (options.projection) validateProjection(options.projection);
@@ -338,8 +345,9 @@ function jsonItem(id: string, text: string): JsonDoc {
 }
 
 /**
- * `jsonItem` of the text a write of `set` made: its `_updated` and `_etag` taken from `set` when
- * it sets them (a date, a string), not searched for in the text.
+ * `jsonItem` of the text a write of `set` (some fields, or a whole document) made: its
+ * `_updated` and `_etag` taken from `set` when it sets them (a date, a string), not searched
+ * for in the text.
  */
 function writtenItem(id: string, text: string, set: Doc): JsonDoc {
   const { _updated: updated, _etag: etag } = set;

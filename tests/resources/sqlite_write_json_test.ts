@@ -3,11 +3,17 @@
  * (`ResourceService.updateJson`): the answer and the stored document are what `update` makes of
  * the same change, concurrent PATCHes stay compare-and-set, and whatever needs the stored
  * document (no etag, a dotted key, a read-only field, an invalid value, hooks, versions) is left
- * to `update`, nothing written.
+ * to `update`, nothing written. A POST answered from the stored text (`createJson`) answers
+ * what a GET then reads, and refuses what `create` refuses.
  */
 import assert from "node:assert/strict";
 import { Type } from "@sinclair/typebox";
-import { EtagMismatchError, NotFoundError } from "../../src/errors.ts";
+import {
+  ConflictError,
+  EtagMismatchError,
+  NotFoundError,
+  ValidationError,
+} from "../../src/errors.ts";
 import type { Actor } from "../../src/resources/actor.ts";
 import { defineResource } from "../../src/resources/resource_definition.ts";
 import { ResourceService } from "../../src/resources/resource_service.ts";
@@ -36,6 +42,7 @@ const user: Actor = { kind: "user", privileges: new Set(), isAdmin: true };
 
 class HookedCards extends ResourceService {
   protected override onUpdate() {}
+  protected override onCreated() {}
 }
 
 async function withCards(
@@ -43,12 +50,12 @@ async function withCards(
     plain: ResourceService;
     hooked: HookedCards;
     versions: ResourceService;
-    notified: unknown[];
+    notified: Array<[string, unknown]>;
   }) => Promise<void>,
 ) {
   const dir = await Deno.makeTempDir({ prefix: "sqlite_patch_json_" });
   const store = createSqliteDocumentStore({ path: `${dir}/documents.db` });
-  const notified: unknown[] = [];
+  const notified: Array<[string, unknown]> = [];
   const notify = (
     event: string,
     extra: unknown,
@@ -168,5 +175,33 @@ Deno.test("sqlite PATCH as JSON: what needs the stored document is left to updat
     // The system may set a read-only field: nothing about it needs the stored document.
     const system = await plain.updateJson(id, { owner: "o2" }, { etag });
     assert.equal(JSON.parse(system!.json).owner, "o2");
+  });
+});
+
+Deno.test("sqlite POST as JSON: the answer is the stored text, refusals are create's", async () => {
+  await withCards(async ({ plain, hooked, notified }) => {
+    const input = { name: "a", age: "3", when: "2026-01-02T03:04:05+0000", place: { city: "x" } };
+    const answers = await plain.createJson([{ ...input }, { ...input, name: "b" }], user);
+    assert.equal(answers?.length, 2);
+    for (const answer of answers!) {
+      const stored = await plain.getById(answer.id);
+      assert.equal(answer.json, toWireJson(stored));
+      assert.equal(answer.etag, stored._etag);
+      assert.equal(answer.updated, (stored._updated as Date).getTime());
+      assert.equal(stored.age, 3);
+      assert.ok(stored.when instanceof Date);
+    }
+    assert.equal(notified.filter(([event]) => event === "resource:created").length, 2);
+    const [made] = await plain.create([{ ...input }], user);
+    assert.deepEqual(
+      withoutMeta(JSON.parse(answers![0]!.json)),
+      withoutMeta(JSON.parse(toWireJson(made))),
+    );
+    await assert.rejects(plain.createJson([{ age: -1 }], user), ValidationError);
+    await assert.rejects(
+      plain.createJson([{ _id: answers![0]!.id, name: "c" }], user),
+      ConflictError,
+    );
+    assert.equal(await hooked.createJson([{ ...input }], user), undefined);
   });
 });
