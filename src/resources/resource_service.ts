@@ -339,13 +339,15 @@ export class ResourceService {
   /**
    * `create` for a client's POST answered as the store's JSON texts
    * (`Collection.insertManyJson`: the stored documents not serialised again), under `findJson`'s
-   * conditions and with no `onCreated` hook (it could change the documents answered);
+   * conditions, with `create` not overridden and no `onCreated` hook (it could change the
+   * documents answered);
    * undefined otherwise, nothing done: the caller uses `create`.
    */
   async createJson(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<JsonDoc[] | undefined> {
     const collection = this.collection;
     if (
-      !collection.insertManyJson || !this.rendersStoredDocuments() || this.hasHooks("onCreated")
+      !collection.insertManyJson || this.create !== ResourceService.prototype.create ||
+      !this.rendersStoredDocuments() || this.hasHooks("onCreated")
     ) return undefined;
     const docs = await this.newDocuments(inputs, actor, false);
     let stored: JsonDoc[] = [];
@@ -452,7 +454,8 @@ export class ResourceService {
   /**
    * `update` for a client's PATCH answered as the store's JSON text (`Collection.setFieldsJson`:
    * the changed fields set in the stored text, the document never decoded), when nothing but
-   * this class would see the document (`findJson`'s conditions, no `onUpdate`/`onUpdated` hook)
+   * this class would see the document (`findJson`'s conditions, `update` not overridden, no
+   * `onUpdate`/`onUpdated` hook)
    * and the request needs nothing of it beyond its etag: an `If-Match`, no `_id` and no dotted
    * key, no read-only field of a user's, and changed fields valid on their own
    * (`fieldsValid`). Undefined otherwise, nothing done: the caller uses `update`, which also
@@ -465,7 +468,8 @@ export class ResourceService {
   ): Promise<JsonDoc | undefined> {
     const collection = this.collection;
     if (
-      !collection.setFieldsJson || etag === undefined || !this.rendersStoredDocuments() ||
+      !collection.setFieldsJson || etag === undefined ||
+      this.update !== ResourceService.prototype.update || !this.rendersStoredDocuments() ||
       this.hasHooks("onUpdate") || this.hasHooks("onUpdated")
     ) return undefined;
     assertStorable(input);
