@@ -140,7 +140,8 @@ export function mountResourceRoutes(
     const stored = await service.createJson(inputs, actor);
     if (stored) {
       const rendered = stored.map((doc) => writeBodyJson(definition, doc));
-      return wireJsonText(many ? `{"_status":"OK","_items":[${rendered.join(",")}]}` : rendered[0]!, 201, {
+      const text = many ? `{"_status":"OK","_items":[${rendered.join(",")}]}` : rendered[0]!;
+      return wireJsonText(text, 201, {
         Location: itemLocation(c.req.url, c.req.path, stored[0]!.id),
       });
     }
