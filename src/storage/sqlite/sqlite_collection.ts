@@ -141,8 +141,8 @@ export function createSqliteCollection(
 
   /** The row of `id`, as stored. */
   function idRow(id: string): JsonRow | undefined {
-    const row = prepare(fixedSql.byId).get(id) as Row | undefined;
-    return row && { id, doc: row.doc };
+    const row = prepareRows(fixedSql.byId).get(id) as DocCells | undefined;
+    return row && { id, doc: row[0] };
   }
 
   /** The first row matching `filter`, as stored. */
