@@ -133,7 +133,7 @@ export interface JsonDoc {
   json: string;
   /** The milliseconds of the document's top-level `_updated`, when it is a date. */
   updated?: number;
-  /** The document's top-level `_etag`, when it is a string (`findOneJson` only). */
+  /** The document's top-level `_etag`, when it is a string (`findOneJson` and the writes only). */
   etag?: string;
 }
 
