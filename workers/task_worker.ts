@@ -4,6 +4,7 @@
  * services from the injected tasks module, and runs one consumer loop until told to stop.
  */
 import { createProcessLogger, type ProcessLogger } from "../src/logship/process_logger.ts";
+import { releaseStartGarbage } from "../src/start_garbage.ts";
 import { createTaskRunner, type TaskRunner } from "../src/tasks/task_runner.ts";
 import type {
   CreateTaskEnvironment,
@@ -57,6 +58,7 @@ async function start({ init, index, heartbeatMs }: Extract<ToWorker, { type: "in
     throw error;
   }
   if (stopping) return;
+  const startGarbageMs = releaseStartGarbage();
   const consumer = `${hostname()}:${Deno.pid}:${index}:${crypto.randomUUID().slice(0, 8)}`;
   runner = createTaskRunner({
     ...environment,
@@ -68,7 +70,10 @@ async function start({ init, index, heartbeatMs }: Extract<ToWorker, { type: "in
     onTaskEnd: ({ taskId }) => scope.postMessage({ type: "task-end", taskId }),
   });
   scope.postMessage({ type: "ready", consumer });
-  log.info("task worker ready", { consumer });
+  log.info("task worker ready", {
+    consumer,
+    ...(startGarbageMs !== undefined && { startGarbageMs: Math.round(startGarbageMs) }),
+  });
   await runner.run();
 }
 

@@ -26,14 +26,8 @@ const SETTLED_SECONDS = Number(Deno.env.get("BENCH_SETTLED_SECONDS") ?? 45);
 const SETTLED_SAMPLES = 10;
 const WORKERS = Number(Deno.env.get("WORKERS") ?? 2);
 const ROOT = new URL("../../", import.meta.url).pathname;
-/** The permissions of `deno task start`. */
-const SERVER_PERMISSIONS = [
-  "--allow-net",
-  "--allow-read",
-  "--allow-write",
-  "--allow-env",
-  "--allow-sys",
-];
+/** The flags of `deno task start` (permissions, V8 flags), read from deno.json. */
+const START_FLAGS = startTaskFlags();
 
 /** What one start measured. */
 interface StartFigures {
@@ -58,7 +52,7 @@ async function measure(kind: Case, dataDir: string, settle: boolean): Promise<St
   const child = new Deno.Command(Deno.execPath(), {
     args: bare
       ? ["run", "--allow-net", "--allow-env", `${ROOT}bench/start/bare_server.ts`]
-      : ["run", ...SERVER_PERMISSIONS, `${ROOT}main.ts`, "--role=all"],
+      : ["run", ...START_FLAGS, `${ROOT}main.ts`, "--role=all"],
     env: {
       ...baseEnv(),
       DATA_DIR: dataDir,
@@ -177,6 +171,17 @@ printLine(
     `(${IDLE_SECONDS} s after ready: ${rss < 150 ? "met" : "NOT met"}; ` +
     `settled after ${SETTLED_SECONDS} s: ${settled < 150 ? "met" : "NOT met"})`,
 );
+
+/** The words between `deno run` and `main.ts` in deno.json's `start` task. */
+function startTaskFlags(): string[] {
+  const config = JSON.parse(Deno.readTextFileSync(`${ROOT}deno.json`));
+  const words = String(config.tasks.start).split(/\s+/);
+  const [from, to] = [words.indexOf("run"), words.indexOf("main.ts")];
+  if (from < 0 || to < from) {
+    throw new Error("deno.json's start task is not `deno run ... main.ts`");
+  }
+  return words.slice(from + 1, to);
+}
 
 function fixed(value: number): string {
   return Number.isFinite(value) ? value.toFixed(0) : "-";

@@ -18,12 +18,19 @@ import { MetricsRegistry } from "../metrics/registry.ts";
 import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
 import { registerQueueMetrics } from "../tasks/queue_metrics.ts";
 import { registerIndexingMetrics } from "../indexing/indexing_backlog.ts";
+import { releaseStartGarbage } from "../start_garbage.ts";
 import { apiAppFor } from "./api_app.ts";
 import { buildPlatform } from "./build_platform.ts";
 import { startWorkerRole } from "./worker_role.ts";
 import { startWsRole } from "./ws_role.ts";
 import { onShutdownSignal, runSteps, type ShutdownStep } from "./shutdown.ts";
 import { containStrayErrors } from "./stray_errors.ts";
+
+/**
+ * Time after the roles start before this thread gives back its start-up garbage
+ * (`start_garbage.ts`): after the first requests, whose answer it would otherwise delay.
+ */
+const START_GARBAGE_DELAY_MS = 1_000;
 
 /** Extra apps to register in every role (tests, benchmarks). */
 export interface ServeOptions {
@@ -121,6 +128,11 @@ export async function serve(
   registerIndexingMetrics(metrics, platform.documents);
 
   steps.push({ name: "connections", run: () => platform.close() });
+  const garbageTimer = setTimeout(() => {
+    const ms = releaseStartGarbage();
+    if (ms !== undefined) log.debug("start-up garbage released", { ms: Math.round(ms) });
+  }, START_GARBAGE_DELAY_MS);
+  Deno.unrefTimer(garbageTimer);
   const deadlineMs = config.shutdownTimeoutMs;
   const code = await Promise.race([
     onShutdownSignal(steps, { log, deadlineMs }).then(() => 0),
@@ -130,6 +142,7 @@ export async function serve(
       return 1;
     }),
   ]);
+  clearTimeout(garbageTimer);
   releaseStrayErrors();
   log.info("stopped");
   await shipper?.close();
