@@ -3,9 +3,10 @@
  * the platform grows an isolate's young generation (3–5 MB semi-spaces, resident once touched) and
  * leaves dead start-up objects in its old generation; V8's memory reducer returns them only after
  * ~5 s of low allocation at best. When the process runs with `--v8-flags=--expose-gc` (as
- * `deno task start` and the compiled binary do), one memory-reducing full collection right after
- * start-up does it now: ~7–10 MB per thread, for 20–100 ms of that thread's time, once. Without
- * the flag it does nothing.
+ * `deno task start` and the compiled binary do), one memory-reducing full collection at the end of
+ * start-up does it now: ~7–10 MB per thread, for 30–200 ms of that thread's time, once (the API
+ * thread before it listens, a task worker thread before it reports ready). Without the flag it
+ * does nothing.
  */
 
 /** V8's `gc` extension, present when the process runs with `--expose-gc`. */

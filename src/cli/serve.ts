@@ -26,12 +26,6 @@ import { startWsRole } from "./ws_role.ts";
 import { onShutdownSignal, runSteps, type ShutdownStep } from "./shutdown.ts";
 import { containStrayErrors } from "./stray_errors.ts";
 
-/**
- * Time after the roles start before this thread gives back its start-up garbage
- * (`start_garbage.ts`): after the first requests, whose answer it would otherwise delay.
- */
-const START_GARBAGE_DELAY_MS = 1_000;
-
 /** Extra apps to register in every role (tests, benchmarks). */
 export interface ServeOptions {
   /** Apps registered after the core ones and INSTALLED_APPS by this process. */
@@ -91,8 +85,16 @@ export async function serve(
   }
   const steps: ShutdownStep[] = [];
 
-  if (config.roles.includes("api")) {
-    const app = apiAppFor(platform, { log: log.child({ role: "api" }), metrics });
+  const app = config.roles.includes("api")
+    ? apiAppFor(platform, { log: log.child({ role: "api" }), metrics })
+    : undefined;
+  // Before anything listens, so the collection delays no one's request.
+  const garbageMs = releaseStartGarbage();
+  if (garbageMs !== undefined) {
+    log.debug("start-up garbage released", { ms: Math.round(garbageMs) });
+  }
+
+  if (app) {
     const handler = drainable(app.fetch);
     const server = Deno.serve({
       hostname: config.host,
@@ -128,11 +130,6 @@ export async function serve(
   registerIndexingMetrics(metrics, platform.documents);
 
   steps.push({ name: "connections", run: () => platform.close() });
-  const garbageTimer = setTimeout(() => {
-    const ms = releaseStartGarbage();
-    if (ms !== undefined) log.debug("start-up garbage released", { ms: Math.round(ms) });
-  }, START_GARBAGE_DELAY_MS);
-  Deno.unrefTimer(garbageTimer);
   const deadlineMs = config.shutdownTimeoutMs;
   const code = await Promise.race([
     onShutdownSignal(steps, { log, deadlineMs }).then(() => 0),
@@ -142,7 +139,6 @@ export async function serve(
       return 1;
     }),
   ]);
-  clearTimeout(garbageTimer);
   releaseStrayErrors();
   log.info("stopped");
   await shipper?.close();
