@@ -1,7 +1,7 @@
 /**
  * `deno task bench:start`: how fast the embedded server starts and how much memory it holds idle.
  * Spawns `main.ts --role=all` (api, ws and the worker role with WORKERS threads, 2 by default) as
- * `deno task start` does and measures, per start: the time from spawning to the first answered
+ * `deno task start` does (its flags, V8's included, read from deno.json) and measures, per start: the time from spawning to the first answered
  * `GET /api` (wall clock, and the CPU time the process had used by then, which a loaded machine
  * inflates less), the time until every worker thread reports ready (`/metrics`), and the resident
  * memory once idle (IDLE_SECONDS after that). Two cases: a first start on an empty DATA_DIR
@@ -9,9 +9,9 @@
  * them, the floor: a bare `Deno.serve` process answering the same request. Cases alternate for
  * BENCH_ROUNDS rounds; medians are printed. In the last round each case also stays up for
  * BENCH_SETTLED_SECONDS after its workers are ready, and its settled RSS is the median of the
- * last 10 one-second samples: V8 returns the start-up's garbage to the system only after some
- * idle seconds (measured: ~155 MB 3 s after ready, ~140 MB from ~35 s on, level for minutes), so
- * the figure 3 s after ready is a start-up transient and both are printed. Not a test.
+ * last 10 one-second samples: without the start flags' `--expose-gc` (`src/start_garbage.ts`), V8
+ * returns the start-up's garbage to the system only after some idle seconds (measured: ~155 MB 3 s
+ * after ready, ~140 MB from ~35 s on, level for minutes), so both figures are printed. Not a test.
  *
  * Env: BENCH_ROUNDS (5), BENCH_IDLE_SECONDS (3), BENCH_SETTLED_SECONDS (45), WORKERS (2).
  */
