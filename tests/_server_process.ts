@@ -41,16 +41,18 @@ export interface ServerProcess {
 /** Starts the server with `args` and waits until every role in `roles` is listening. */
 export async function startServer(
   args: string[],
-  { env = {}, listening = ["api"], entry = MAIN }: {
+  { env = {}, listening = ["api"], entry = MAIN, denoFlags = [] }: {
     env?: Record<string, string>;
     listening?: string[];
     /** The entry module; `main.ts` by default. */
     entry?: string;
+    /** Flags for `deno run` besides the permissions, e.g. `deno task start`'s V8 flags. */
+    denoFlags?: string[];
   } = {},
 ): Promise<ServerProcess> {
   const dataDir = env.DATA_DIR ?? await Deno.makeTempDir({ prefix: "superdesk_proc_" });
   const process = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...PERMISSIONS, entry, ...args],
+    args: ["run", ...PERMISSIONS, ...denoFlags, entry, ...args],
     env: {
       NO_COLOR: "1",
       ...EMBEDDED,

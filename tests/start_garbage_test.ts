@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { startServer } from "./_server_process.ts";
 
 const CHILD = new URL("./_start_garbage_child.ts", import.meta.url).pathname;
 const ROOT = new URL("../", import.meta.url);
@@ -38,4 +39,42 @@ Deno.test("deno task start, dev and compile run with the same V8 flags", async (
   assert.deepEqual(v8Flags("start"), ["--v8-flags=--expose-gc"]);
   assert.deepEqual(v8Flags("dev"), v8Flags("start"));
   assert.deepEqual(v8Flags("compile"), v8Flags("start"));
+});
+
+/** Starts api and one worker thread with `denoFlags`; the two start-up log records. */
+async function startedRecords(denoFlags: string[]) {
+  const server = await startServer(["--role=api,worker", "--workers=1"], {
+    env: { LOG_LEVEL: "debug" },
+    denoFlags,
+  });
+  try {
+    const worker = await server.waitFor((r) => r.msg === "task worker ready");
+    const api = server.records.find((r) => r.msg === "start-up garbage released");
+    return { api, worker };
+  } finally {
+    assert.equal(await server.stop(), 0);
+  }
+}
+
+Deno.test({
+  name:
+    "with deno task start's V8 flags, the API thread and each worker thread release their start-up garbage",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const { api, worker } = await startedRecords(["--v8-flags=--expose-gc"]);
+    assert.equal(typeof api?.ms, "number");
+    assert.equal(typeof worker.startGarbageMs, "number");
+  },
+});
+
+Deno.test({
+  name: "without the flag, the server starts as before and collects nothing itself",
+  sanitizeResources: false,
+  sanitizeOps: false,
+  async fn() {
+    const { api, worker } = await startedRecords([]);
+    assert.equal(api, undefined);
+    assert.equal(worker.startGarbageMs, undefined);
+  },
 });
