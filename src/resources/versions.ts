@@ -49,9 +49,15 @@ export class Versions {
       Object.fromEntries(
         [...fields, "_id_document", "_current_version"].map((field) => [field, 1 as const]),
       );
+    // Pairs, not `ids × versions`: items with many versions would match that cross product.
+    const pairs = new Map(
+      wanted.map(({ id, version }) => [`${id}\u0000${version}`, { id, version }]),
+    );
     const copies = await this.#collection.find({
-      _id_document: { $in: [...new Set(wanted.map(({ id }) => id))] },
-      _current_version: { $in: [...new Set(wanted.map(({ version }) => version))] },
+      $or: [...pairs.values()].map(({ id, version }) => ({
+        _id_document: id,
+        _current_version: version,
+      })),
     }, { projection });
     const byKey = new Map(
       copies.map((copy) => [`${copy._id_document}\u0000${copy._current_version}`, copy]),
