@@ -54,7 +54,9 @@ export function parseSearchRequest(params: QueryParams, limits: SearchLimits): S
     limits.paginationLimit,
   );
   const page = positive(params.get("page"), "page") ?? 1;
-  body = { ...body, size, from: body.from ?? (page - 1) * Number(size) };
+  // `body` is this request's own copy (the rewrite's or the `q` branch's): completed in place.
+  body.size = size;
+  body.from ??= (page - 1) * Number(size);
   const projections = params.get("projections");
   if (projections) {
     const fields = parseJson(projections, "projections");
