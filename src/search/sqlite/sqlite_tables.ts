@@ -16,7 +16,7 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import { type IndexMapping, type LeafField, leafFields, textFields } from "../mapping.ts";
 import { type SearchDoc, searchVersion, type WriteFailure } from "../search_index.ts";
 import { ftsDocument, VALUE_GAP } from "./fts_terms.ts";
-import { indexedValues, RefusedDocError, valuesAt } from "./sqlite_values.ts";
+import { indexedValues, pushValues, RefusedDocError, valuesAt } from "./sqlite_values.ts";
 import { createStatementCache, type StatementCache } from "../../storage/sqlite/statement_cache.ts";
 
 /** Text fields per index (FTS5 rowids keep 8 bits for the field). */
@@ -85,7 +85,8 @@ export function dropTables(db: DatabaseSync, name: string): void {
  * not fit the mapping. A new document's value rows and terms go in a few multi-row statements.
  * A new version of a stored document rewrites only the values (per path) and the text fields
  * whose input differs from the stored copy's (compared before any analysis): a state change
- * neither analyses nor rewrites the text.
+ * neither analyses nor rewrites the text, and only its changed values are coerced (the same
+ * input under the same mapping was accepted before).
  */
 export function writeDoc(
   db: DatabaseSync,
@@ -93,7 +94,6 @@ export function writeDoc(
   doc: SearchDoc,
   { copy = false }: { copy?: boolean } = {},
 ): boolean {
-  const values = indexedValues(layout.leaves, layout.resource, doc);
   const json = JSON.stringify(doc);
   const etag = typeof doc._etag === "string" ? doc._etag : null;
   const sql = statements(db, layout);
@@ -103,6 +103,7 @@ export function writeDoc(
   const version = searchVersion(doc);
   const updated = version === undefined ? null : new Date(version).toISOString();
   if (!existing) {
+    const values = indexedValues(layout.leaves, layout.resource, doc);
     const result = sql("INSERT INTO {docs} (id, etag, updated) VALUES (?, ?, ?)")
       .run(doc._id, etag, updated);
     const rid = Number(result.lastInsertRowid);
@@ -117,11 +118,12 @@ export function writeDoc(
   if (version === undefined ? copy : version < held) return false;
   const rid = existing.rid;
   const before = JSON.parse(existing.doc) as SearchDoc;
+  const changed = changedValues(layout, before, doc);
   sql("UPDATE {docs} SET etag = ?, updated = ? WHERE rid = ?").run(etag, updated, rid);
   sql("UPDATE {src} SET doc = ? WHERE rid = ?").run(json, rid);
-  rewriteValues(sql, layout, rid, before, doc, values);
-  const changed = fieldTexts(layout, doc, before);
-  if (changed.size) writeTexts(sql, rid, changed, storedTexts(sql, rid));
+  rewriteValues(sql, rid, changed);
+  const texts = fieldTexts(layout, doc, before);
+  if (texts.size) writeTexts(sql, rid, texts, storedTexts(sql, rid));
   return true;
 }
 
@@ -227,31 +229,39 @@ function insertRows(sql: Statements, { width, templates }: RowInsert, params: SQ
   }
 }
 
+/** The paths whose input values differ between two copies of a document, and `doc`'s rows there. */
+interface ChangedValues {
+  paths: string[];
+  rows: Array<[string, SQLInputValue]>;
+}
+
 /**
- * Replaces the value rows of each path whose input values differ between the stored copy
- * (`before`) and `doc`; `values` are `doc`'s (path, value) pairs. The same input under the same
- * mapping gives the same rows, so an unchanged path is left as it is.
+ * The paths whose input values differ between the stored copy (`before`) and `doc`, with
+ * `doc`'s (path, value) pairs at those paths (coerced here, so a refusal comes before any
+ * write). The same input under the same mapping gives the same rows, so an unchanged path is
+ * left as it is.
  */
-function rewriteValues(
-  sql: Statements,
-  layout: IndexLayout,
-  rid: number,
-  before: SearchDoc,
-  doc: SearchDoc,
-  values: Array<[string, SQLInputValue]>,
-) {
-  const changed = new Set<string>();
+function changedValues(layout: IndexLayout, before: SearchDoc, doc: SearchDoc): ChangedValues {
+  const changed: ChangedValues = { paths: [], rows: [] };
   const old = { ...before, _resource: layout.resource };
   const now = { ...doc, _resource: layout.resource };
   for (const [path, leaf] of layout.leaves) {
-    if (!sameInput(valuesAt(old, leaf.source), valuesAt(now, leaf.source))) changed.add(path);
+    const input = valuesAt(now, leaf.source);
+    if (sameInput(valuesAt(old, leaf.source), input)) continue;
+    changed.paths.push(path);
+    pushValues(changed.rows, path, leaf, input);
   }
-  if (!changed.size) return;
+  return changed;
+}
+
+/** Replaces the value rows of document `rid` at the `changed` paths. */
+function rewriteValues(sql: Statements, rid: number, { paths, rows }: ChangedValues) {
+  if (!paths.length) return;
   const remove = sql("DELETE FROM {vals} WHERE rid = ? AND path = ?");
-  for (const path of changed) remove.run(rid, path);
-  const rows: SQLInputValue[] = [];
-  for (const [path, val] of values) if (changed.has(path)) rows.push(rid, path, val);
-  insertRows(sql, VALUE_ROWS, rows);
+  for (const path of paths) remove.run(rid, path);
+  const params: SQLInputValue[] = [];
+  for (const [path, val] of rows) params.push(rid, path, val);
+  insertRows(sql, VALUE_ROWS, params);
 }
 
 /**

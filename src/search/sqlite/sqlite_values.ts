@@ -18,25 +18,37 @@ export class RefusedDocError extends Error {
   }
 }
 
+/** Dotted paths split into their parts, once per path (a mapping has a few hundred). */
+const partsOf = new Map<string, string[]>();
+
+/** Most split paths kept (paths come from mappings and highlight requests). */
+const MAX_SPLIT_PATHS = 4096;
+
 /** Every value found at a dotted path, through arrays at any level; nulls dropped. */
 export function valuesAt(doc: unknown, path: string): unknown[] {
+  let parts = partsOf.get(path);
+  if (!parts) {
+    if (partsOf.size >= MAX_SPLIT_PATHS) partsOf.clear();
+    partsOf.set(path, parts = path.split("."));
+  }
   const out: unknown[] = [];
-  const walk = (value: unknown, parts: string[]) => {
-    if (value === null || value === undefined) return;
-    if (Array.isArray(value)) {
-      for (const item of value) walk(item, parts);
-      return;
-    }
-    if (!parts.length) {
-      out.push(value);
-      return;
-    }
-    if (typeof value === "object" && !(value instanceof Date)) {
-      walk((value as Record<string, unknown>)[parts[0]!], parts.slice(1));
-    }
-  };
-  walk(doc, path.split("."));
+  walk(doc, parts, 0, out);
   return out;
+}
+
+function walk(value: unknown, parts: string[], at: number, out: unknown[]) {
+  if (value === null || value === undefined) return;
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, parts, at, out);
+    return;
+  }
+  if (at === parts.length) {
+    out.push(value);
+    return;
+  }
+  if (typeof value === "object" && !(value instanceof Date)) {
+    walk((value as Record<string, unknown>)[parts[at]!], parts, at + 1, out);
+  }
 }
 
 /** Normalises one value for a leaf, as Elasticsearch would coerce it; undefined = not stored. */
@@ -83,11 +95,19 @@ export function indexedValues(
 ): Array<[string, SQLInputValue]> {
   const source = { ...doc, _resource: resource };
   const out: Array<[string, SQLInputValue]> = [];
-  for (const [path, leaf] of leaves) {
-    for (const value of valuesAt(source, leaf.source)) {
-      const val = normalise(leaf, value, path);
-      if (val !== undefined) out.push([path, val]);
-    }
-  }
+  for (const [path, leaf] of leaves) pushValues(out, path, leaf, valuesAt(source, leaf.source));
   return out;
+}
+
+/** Appends the (path, value) pairs `leaf` stores for `found`, the values at its source path. */
+export function pushValues(
+  out: Array<[string, SQLInputValue]>,
+  path: string,
+  leaf: LeafField,
+  found: unknown[],
+): void {
+  for (const value of found) {
+    const val = normalise(leaf, value, path);
+    if (val !== undefined) out.push([path, val]);
+  }
 }
