@@ -122,21 +122,25 @@ export function writeDoc(
   sql("UPDATE {docs} SET etag = ?, updated = ? WHERE rid = ?").run(etag, updated, rid);
   sql("UPDATE {src} SET doc = ? WHERE rid = ?").run(json, rid);
   rewriteValues(sql, rid, changed);
-  const texts = fieldTexts(layout, doc, before);
+  const texts = fieldTexts(layout, doc, changed.paths);
   if (texts.size) writeTexts(sql, rid, texts, storedTexts(sql, rid));
   return true;
 }
 
 /**
- * The analysed text (FTS5 body) of `doc`'s text fields, by field position; with `before` (the
- * stored copy), only of the fields whose input differs from it.
+ * The analysed text (FTS5 body) of `doc`'s text fields, by field position; with `changed` (the
+ * leaf paths whose input differs from the stored copy's: a text field is a leaf of its own
+ * path), only of those fields.
  */
-function fieldTexts(layout: IndexLayout, doc: SearchDoc, before?: SearchDoc): Map<number, string> {
+function fieldTexts(
+  layout: IndexLayout,
+  doc: SearchDoc,
+  changed?: ReadonlySet<string>,
+): Map<number, string> {
   const texts = new Map<number, string>();
   for (const [k, path] of layout.text.entries()) {
-    const input = valuesAt(doc, path);
-    if (before && sameInput(valuesAt(before, path), input)) continue;
-    texts.set(k, ftsDocument(input.map(String)));
+    if (changed && !changed.has(path)) continue;
+    texts.set(k, ftsDocument(valuesAt(doc, path).map(String)));
   }
   return texts;
 }
@@ -231,7 +235,7 @@ function insertRows(sql: Statements, { width, templates }: RowInsert, params: SQ
 
 /** The paths whose input values differ between two copies of a document, and `doc`'s rows there. */
 interface ChangedValues {
-  paths: string[];
+  paths: Set<string>;
   rows: Array<[string, SQLInputValue]>;
 }
 
@@ -242,13 +246,13 @@ interface ChangedValues {
  * left as it is.
  */
 function changedValues(layout: IndexLayout, before: SearchDoc, doc: SearchDoc): ChangedValues {
-  const changed: ChangedValues = { paths: [], rows: [] };
+  const changed: ChangedValues = { paths: new Set(), rows: [] };
   const old = { ...before, _resource: layout.resource };
   const now = { ...doc, _resource: layout.resource };
   for (const [path, leaf] of layout.leaves) {
     const input = valuesAt(now, leaf.source);
     if (sameInput(valuesAt(old, leaf.source), input)) continue;
-    changed.paths.push(path);
+    changed.paths.add(path);
     pushValues(changed.rows, path, leaf, input);
   }
   return changed;
@@ -256,7 +260,7 @@ function changedValues(layout: IndexLayout, before: SearchDoc, doc: SearchDoc): 
 
 /** Replaces the value rows of document `rid` at the `changed` paths. */
 function rewriteValues(sql: Statements, rid: number, { paths, rows }: ChangedValues) {
-  if (!paths.length) return;
+  if (!paths.size) return;
   const remove = sql("DELETE FROM {vals} WHERE rid = ? AND path = ?");
   for (const path of paths) remove.run(rid, path);
   const params: SQLInputValue[] = [];
