@@ -119,13 +119,14 @@ export async function buildPlatform(
     : () => {};
   // Made at the first token a thread resolves: a worker thread never resolves one, and its cache
   // would listen to every event on the bus for nothing.
-  const authenticator = (token: string) => {
+  // `known` answers held tokens synchronously: a request then awaits nothing to authenticate.
+  const authenticator = Object.assign((token: string) => {
     local.authenticator ??= cachedAuthenticator(authenticatorFor(services), {
       bus,
       ttlMs: config.authCacheMs,
     });
     return local.authenticator(token);
-  };
+  }, { known: (token: string) => local.authenticator?.known(token) });
   if (ensureIndexes) {
     try {
       await ensureResourceIndexes(registry, documents);

@@ -3,6 +3,7 @@ import { cachedAuthenticator } from "../../src/auth/cached_authenticator.ts";
 import { SESSION_END_EVENT } from "../../src/notify/session_end_event.ts";
 import { createMemoryNotificationBus } from "../../src/notify/memory/memory_notification_bus.ts";
 import type { Actor } from "../../src/resources/actor.ts";
+import { addUser, login, withApp } from "./_auth_fixtures.ts";
 
 const actorFor = (token: string): Actor => ({
   kind: "user",
@@ -125,4 +126,17 @@ Deno.test("requests with one token share a running lookup, unless a revocation c
     authenticate.close();
     await bus.close();
   }
+});
+
+Deno.test("the platform's authenticator answers a token it holds synchronously (`known`)", async () => {
+  await withApp(async (t) => {
+    await addUser(t, { username: "held" });
+    const { token, userId } = await login(t, "held");
+    const authenticator = t.platform.authenticator;
+    assert.ok(authenticator.known, "the platform's authenticator has `known`");
+    assert.equal(authenticator.known(token), undefined, "nothing held before the first lookup");
+    assert.equal((await authenticator(token))?.userId, userId);
+    assert.equal(authenticator.known(token)?.userId, userId);
+    assert.equal(authenticator.known("unknown-token"), undefined);
+  });
 });
