@@ -14,6 +14,7 @@ import { allowedMethodsIndex } from "./openapi/allowed_methods.ts";
 import { openApiDocument, type OpenApiPaths } from "./openapi/openapi_document.ts";
 import { openApiRoutes } from "./openapi/openapi_routes.ts";
 import { mountResourceRoutes } from "./resources/resource_routes.ts";
+import { scopeFree } from "./request_trace.ts";
 
 /** The Hono type of `/api` and of the routers modules contribute. */
 export type ApiApp = Hono<{ Variables: AuthVariables }>;
@@ -51,7 +52,8 @@ export function createApiApp(
     }
   }
   const resourceAt = resourcePaths(registry);
-  api.all("*", (c) => methodNotAllowed(c, allowedAt, resourceAt));
+  // Reads no current trace; the pipeline gives its answers the request's headers.
+  api.all("*", scopeFree((c: Context) => methodNotAllowed(c, allowedAt, resourceAt)));
   return api;
 }
 

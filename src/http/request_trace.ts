@@ -6,8 +6,15 @@
  * Deno drop the response's prepared native header list and build a `Headers` object, the
  * largest part of the pipeline's own cost. It rides on the trace's async-local storage because a
  * second store would cost each request more than the headers save.
+ *
+ * Entering that storage costs a request ~2 µs (a context frame per request, a capture per
+ * await). A request whose every handler past the pipeline is marked `scopeFree` skips it: such a
+ * handler finds the trace on the Hono context (`requestTraceOf`) and runs whatever may read the
+ * current trace (service hooks, task enqueues, notifications, spans) through `inRequestTrace`.
  */
-import { randomId, type TraceContext } from "../trace/trace_context.ts";
+import type { Context } from "hono";
+import { matchedRoutes } from "hono/route";
+import { currentTrace, randomId, runInTrace, type TraceContext } from "../trace/trace_context.ts";
 
 /** A request's trace context and its answers' common headers. */
 export class RequestTrace implements TraceContext {
@@ -31,4 +38,42 @@ export class RequestTrace implements TraceContext {
   get spanId(): string {
     return this.#spanId ??= randomId(8);
   }
+}
+
+/** The Hono variable holding the request's trace (set by the request pipeline). */
+export interface TraceVariables {
+  trace: RequestTrace;
+}
+
+/** Handlers that run their trace-reading work through `inRequestTrace` themselves. */
+const scopeFreeHandlers = new WeakSet<object>();
+
+/**
+ * Marks `handler` as needing no current trace around it: what it does outside `inRequestTrace`
+ * reads no current trace (no hook, task, notification or span), and it answers through
+ * `wire_json.ts` with `requestTraceOf(c)` or lets the pipeline add the request's headers.
+ */
+export function scopeFree<H extends object>(handler: H): H {
+  scopeFreeHandlers.add(handler);
+  return handler;
+}
+
+/** Whether every handler after the running one (the pipeline's) is `scopeFree`. */
+export function restIsScopeFree(c: Context): boolean {
+  const routes = matchedRoutes(c);
+  for (let i = c.req.routeIndex + 1; i < routes.length; i++) {
+    if (!scopeFreeHandlers.has(routes[i]!.handler)) return false;
+  }
+  return true;
+}
+
+/** The request's trace, when the request pipeline runs (undefined in a bare sub-app). */
+export function requestTraceOf(c: Context): RequestTrace | undefined {
+  return (c as Context<{ Variables: TraceVariables }>).get("trace");
+}
+
+/** `fn()` with the request's trace current (as every handler not `scopeFree` runs). */
+export function inRequestTrace<T>(c: Context, fn: () => T): T {
+  const trace = requestTraceOf(c);
+  return trace === undefined || currentTrace() === trace ? fn() : runInTrace(trace, fn);
 }

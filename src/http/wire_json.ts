@@ -3,7 +3,7 @@
  * and Superdesk's `Cache-Control` (`max-age=0, no-cache`) on every JSON answer. Each Response is
  * built with all its headers at once, the request pipeline's included (`request_trace.ts`).
  */
-import { currentTrace } from "../trace/trace_context.ts";
+import { currentTrace, type TraceContext } from "../trace/trace_context.ts";
 import { withWireDates } from "../wire_date.ts";
 import { RequestTrace } from "./request_trace.ts";
 
@@ -36,13 +36,17 @@ export function wireReadyJson(
   return answer(JSON.stringify(body), status, headers, CACHED_JSON);
 }
 
-/** A JSON Response for a body already serialised in wire form (`render.ts`'s `*Json`). */
+/**
+ * A JSON Response for a body already serialised in wire form (`render.ts`'s `*Json`); `trace`:
+ * the request's, for a route that runs without it current (`request_trace.ts`'s `scopeFree`).
+ */
 export function wireJsonText(
   text: string,
   status = 200,
   headers: Readonly<Record<string, string>> = {},
+  trace: TraceContext | undefined = currentTrace(),
 ): Response {
-  return answer(text, status, headers, CACHED_JSON);
+  return answer(text, status, headers, CACHED_JSON, trace);
 }
 
 /**
@@ -66,8 +70,8 @@ function answer(
   status: number,
   headers: Readonly<Record<string, string>>,
   kind: Readonly<Record<string, string>>,
+  trace: TraceContext | undefined = currentTrace(),
 ): Response {
-  const trace = currentTrace();
   // A route's own `Vary` is left for the pipeline to extend.
   if (!(trace instanceof RequestTrace) || "Vary" in headers) {
     return new Response(text, { status, headers: { ...headers, ...kind } });

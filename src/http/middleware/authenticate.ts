@@ -6,6 +6,7 @@
 import type { MiddlewareHandler } from "hono";
 import { UnauthorizedError } from "../../errors.ts";
 import type { Actor } from "../../resources/actor.ts";
+import { inRequestTrace, scopeFree } from "../request_trace.ts";
 
 /** Variables this middleware sets. */
 export interface AuthVariables {
@@ -56,19 +57,22 @@ export function authenticate(
   const known = authenticator.known;
   // Not async: a request without a token, or with one the authenticator holds, awaits nothing
   // here and returns `next()`'s promise.
-  return function authenticateMiddleware(c, next) {
-    const token = tokenOf(c.req.raw.headers.get("authorization") ?? undefined);
-    if (!token) return next();
-    const actor = known?.(token);
-    if (actor !== undefined) {
-      c.set("actor", actor);
-      return next();
-    }
-    return authenticator(token).then((found) => {
-      c.set("actor", found ?? undefined);
-      return next();
-    });
-  };
+  // `scopeFree`: a lookup (which may end an expired session, and announce it) runs in the trace.
+  return scopeFree<MiddlewareHandler<{ Variables: AuthVariables }>>(
+    function authenticateMiddleware(c, next) {
+      const token = tokenOf(c.req.raw.headers.get("authorization") ?? undefined);
+      if (!token) return next();
+      const actor = known?.(token);
+      if (actor !== undefined) {
+        c.set("actor", actor);
+        return next();
+      }
+      return inRequestTrace(c, () => authenticator(token)).then((found) => {
+        c.set("actor", found ?? undefined);
+        return next();
+      });
+    },
+  );
 }
 
 /** The actor, or a 401 with Superdesk's body when there is none. */

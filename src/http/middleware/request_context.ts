@@ -14,12 +14,12 @@ import type { CounterSeries, HistogramSeries, MetricsRegistry } from "../../metr
 import type { Span } from "@opentelemetry/api";
 import { activeSpan } from "../../trace/spans.ts";
 import { parseTraceparent, randomId, runInTrace } from "../../trace/trace_context.ts";
-import { RequestTrace } from "../request_trace.ts";
+import { RequestTrace, restIsScopeFree, type TraceVariables } from "../request_trace.ts";
 import { type CorsOptions, corsPolicy } from "./cors.ts";
 import { type RequestLimitOptions, requestLimits } from "./request_limits.ts";
 
 /** Variables this middleware sets on the Hono context. */
-export interface RequestVariables {
+export interface RequestVariables extends TraceVariables {
   requestId: string;
   log: Logger;
 }
@@ -156,12 +156,15 @@ export function requestContext(
     );
     c.set("requestId", requestId);
     c.set("log", requestLog);
+    c.set("trace", trace);
     requestLog.debug("request started", { method, path: c.req.path });
     if (origin !== null && method === "OPTIONS" && headers.has("access-control-request-method")) {
       c.res = cors.preflight(origin, { "X-Request-Id": requestId });
     } else {
       try {
-        await runInTrace(trace, admit, c, next);
+        // The trace is current for the routes (`request_trace.ts`), unless they need it not.
+        if (restIsScopeFree(c)) await admit(c, next);
+        else await runInTrace(trace, admit, c, next);
       } catch (error) {
         // A limit refused the request (the routes' own errors are answered inside `next`).
         c.res = onError(error as Error, c);

@@ -9,12 +9,13 @@ import { type Actor, hasPrivilege } from "../../resources/actor.ts";
 import { normalizeEtag } from "../../resources/etag.ts";
 import type { HttpMethod } from "../../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
-import type { ResourceService } from "../../resources/resource_service.ts";
+import { ResourceService } from "../../resources/resource_service.ts";
 import type { Doc, JsonDoc } from "../../storage/document_store.ts";
 import { sourceList, wantsSourceSearch } from "../../indexing/source_list.ts";
 import type { SearchIndex } from "../../search/search_index.ts";
 import { type AuthVariables, requireActor } from "../middleware/authenticate.ts";
 import { httpDate } from "../http_date.ts";
+import { inRequestTrace, type RequestTrace, requestTraceOf, scopeFree } from "../request_trace.ts";
 import { wireJson, wireJsonText, wireReadyJson } from "../wire_json.ts";
 import { embedRelations, embedsNothing } from "./embed.ts";
 import { type PagingLimits, parseListQuery, parseProjection } from "./parse_list_query.ts";
@@ -159,24 +160,54 @@ export function mountResourceRoutes(
     return c.body(null, 204);
   });
 
-  serve(definition.itemMethods, "GET", item, async (c) => {
-    const actor = access(c, "GET");
-    const id = idParam(c);
-    // Most item reads carry no query: no parameters to parse then.
-    const url = c.req.url;
-    const params = url.includes("?") ? queryParams(url) : undefined;
+  // The service's own stored-text read runs no code that reads the current trace (no override,
+  // no hook: `getByIdJson` answers undefined at once for a service that has any).
+  const ownJsonRead = service.getByIdJson === ResourceService.prototype.getByIdJson;
+  // `scopeFree`: a read without a query is answered from the stored text without the trace
+  // current (`request_trace.ts`); every other read runs in it.
+  const storedTextRead = ownJsonRead && embedsNothing(definition, null);
+
+  // `triedJson`: the stored text was asked for already (and not answered).
+  const readItem = async (
+    c: Ctx,
+    actor: Actor,
+    id: string,
+    params: URLSearchParams | undefined,
+    triedJson: boolean,
+  ) => {
     if (params?.has("version") && definition.versioning) {
       return await itemVersionResponse(service, id, params, { actor, limits: pageLimits });
     }
     const projection = parseProjection(params?.get("projection") ?? null);
     const embedded = params?.get("embedded") ?? null;
-    const stored = projection === undefined && embedsNothing(definition, embedded)
+    const stored = !triedJson && projection === undefined && embedsNothing(definition, embedded)
       ? await service.getByIdJson(id, actor)
       : undefined;
     if (stored?.etag !== undefined) return storedItemResponse(c, stored, stored.etag);
     const doc = await service.getById(id, actor, { projection });
     return await itemResponse(c, doc, embedded);
-  });
+  };
+
+  serve(
+    definition.itemMethods,
+    "GET",
+    item,
+    scopeFree(async (c: Ctx) => {
+      const actor = access(c, "GET");
+      const id = idParam(c);
+      // Most item reads carry no query: no parameters to parse then.
+      const url = c.req.url;
+      const params = url.includes("?") ? queryParams(url) : undefined;
+      const triedJson = storedTextRead && params === undefined;
+      if (triedJson) {
+        const stored = await service.getByIdJson(id, actor);
+        if (stored?.etag !== undefined) {
+          return storedItemResponse(c, stored, stored.etag, requestTraceOf(c));
+        }
+      }
+      return await inRequestTrace(c, () => readItem(c, actor, id, params, triedJson));
+    }),
+  );
 
   if (definition.additionalLookup) {
     const lookup = definition.additionalLookup;
@@ -204,11 +235,12 @@ export function mountResourceRoutes(
   };
 
   // `itemResponse` for a document the store gave as JSON text (nothing to embed).
-  const storedItemResponse = (c: Ctx, doc: JsonDoc, etag: string) => {
+  // `trace`: the request's, when it is not current (`scopeFree`).
+  const storedItemResponse = (c: Ctx, doc: JsonDoc, etag: string, trace?: RequestTrace) => {
     const updated = doc.updated === undefined ? undefined : new Date(doc.updated);
     const headers = itemHeaders(etag, updated);
     if (notModified(c, etag, updated)) return c.body(null, 304, headers);
-    return wireJsonText(itemBodyJson(definition, doc), 200, headers);
+    return wireJsonText(itemBodyJson(definition, doc), 200, headers, trace);
   };
 
   serve(definition.itemMethods, "PATCH", item, async (c) => {
