@@ -42,6 +42,7 @@ const RESOURCES = [
   "never",
   "versioned",
   "rewritten",
+  "stale_refused",
 ];
 
 const sorted = (r: SearchResult) => r.hits.map((h) => h._id).sort();
@@ -471,6 +472,27 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.deepEqual(sorted(await index.search(["broken"], {})), ["a1"]);
         await assert.rejects(index.index("never", [good!]), SearchIndexWriteError);
       });
+
+      await t.step(
+        "an older copy with a value the mapping refuses is refused all the same",
+        async () => {
+          // Elasticsearch parses a document before it compares versions.
+          const resource = "stale_refused";
+          await index.ensureIndex(resource, itemMapping);
+          const copy = (minute: number, extra: Record<string, unknown> = {}) => ({
+            ...items()[0]!,
+            _etag: `s-${minute}`,
+            _updated: new Date(Date.UTC(2026, 0, 1, 9, minute)),
+            ...extra,
+          });
+          await index.index(resource, [copy(2)]);
+          const error = await index.index(resource, [copy(1, { urgency: "many" })])
+            .then(() => undefined, (e) => e);
+          assert.ok(error instanceof SearchIndexWriteError, String(error));
+          assert.deepEqual(error.failures.map((f) => [f._id, f.permanent]), [["a1", true]]);
+          assert.deepEqual([...await index.getVersions(resource, ["a1"])], [["a1", "s-2"]]);
+        },
+      );
 
       await t.step("rebuild swaps the alias and keeps writes made during it", async () => {
         await rebuildUnderWrites(index, peer);
