@@ -115,7 +115,11 @@ export function writeDoc(
     return true;
   }
   const held = searchVersion({ _updated: existing.updated }) ?? -1;
-  if (version === undefined ? copy : version < held) return false;
+  if (version === undefined ? copy : version < held) {
+    // Refused all the same, as Elasticsearch parses a document before it compares versions.
+    indexedValues(layout.leaves, layout.resource, doc);
+    return false;
+  }
   const rid = existing.rid;
   const before = JSON.parse(existing.doc) as SearchDoc;
   const changed = changedValues(layout, before, doc);
