@@ -12,6 +12,15 @@
  */
 import { dateToWire } from "../../wire_date.ts";
 import { DATE_ESCAPE, isoMs } from "./json_codec.ts";
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  escapedQuote,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from "./json_text_scan.ts";
 
 /** A string that opens with the date marker, as the stored text spells it. */
 const OPEN = `"${DATE_ESCAPE}`;
@@ -50,17 +59,12 @@ function nextOpen(text: string, from: number): number {
   return at < 0 ? -1 : at - 1;
 }
 
-const COLON = 58;
-const BACKSLASH = 92;
-
 /**
  * Whether the quote at `at` is a real one (not `\"` inside a string): followed by the marker,
  * it opens a string (a closing quote is followed by `,`, `:`, `}` or `]`).
  */
 function opensString(text: string, at: number): boolean {
-  let backslashes = 0;
-  for (let i = at - 1; i >= 0 && text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
-  return backslashes % 2 === 0;
+  return !escapedQuote(text, at);
 }
 
 /**
@@ -134,12 +138,6 @@ function topLevelValueAt(text: string, key: string): number {
 
 /** `key":` per key asked for (a few constant keys). */
 const needles = new Map<string, string>();
-
-const QUOTE = 34;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
 
 /** Where the string whose closing quote is at `end` opens. */
 function stringStart(text: string, end: number): number {

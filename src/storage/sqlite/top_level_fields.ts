@@ -6,6 +6,16 @@
  * existing keys keep their place, new ones are appended in the order given (only integer-like
  * keys, which a parsed object would list first, sit elsewhere).
  */
+import {
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  escapedQuote,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+} from "./json_text_scan.ts";
 
 /**
  * `text` (a JSON object) with each `[key, json]` of `fields` set at the top level (`json` the
@@ -64,15 +74,6 @@ export function withTopLevelFields(
   return out + text.slice(i);
 }
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COLON = 58;
-const COMMA = 44;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-
 function skipSpace(text: string, at: number): number {
   let i = at;
   for (let ch = text.charCodeAt(i); ch === 32 || ch === 9 || ch === 10 || ch === 13;) {
@@ -84,15 +85,8 @@ function skipSpace(text: string, at: number): number {
 /** Just after the string whose opening quote is at `at`; -1 when it does not close. */
 function stringEnd(text: string, at: number): number {
   let close = text.indexOf('"', at + 1);
-  while (close > 0 && escaped(text, close)) close = text.indexOf('"', close + 1);
+  while (close > 0 && escapedQuote(text, close)) close = text.indexOf('"', close + 1);
   return close < 0 ? -1 : close + 1;
-}
-
-/** Whether the quote at `at` is escaped (an odd run of backslashes before it). */
-function escaped(text: string, at: number): boolean {
-  let backslashes = 0;
-  for (let i = at - 1; text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
-  return backslashes % 2 === 1;
 }
 
 /** Just after the JSON value starting at `at`; -1 when it does not end. */
