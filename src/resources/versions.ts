@@ -51,7 +51,7 @@ export class Versions {
       );
     // Pairs, not `ids × versions`: items with many versions would match that cross product.
     const pairs = new Map(
-      wanted.map(({ id, version }) => [`${id}\u0000${version}`, { id, version }]),
+      wanted.map(({ id, version }) => [versionKey(id, version), { id, version }]),
     );
     const copies = await this.#collection.find({
       $or: [...pairs.values()].map(({ id, version }) => ({
@@ -60,10 +60,10 @@ export class Versions {
       })),
     }, { projection });
     const byKey = new Map(
-      copies.map((copy) => [`${copy._id_document}\u0000${copy._current_version}`, copy]),
+      copies.map((copy) => [versionKey(copy._id_document, copy._current_version), copy]),
     );
     return wanted.map(({ id, version }) => {
-      const copy = byKey.get(`${id}\u0000${version}`);
+      const copy = byKey.get(versionKey(id, version));
       return copy ? restore(copy) : null;
     });
   }
@@ -113,4 +113,9 @@ export function versionDiffs(versions: Doc[]): Doc[] {
     }
     return diff;
   });
+}
+
+/** One (item, version) pair as a map key. */
+function versionKey(id: unknown, version: unknown): string {
+  return `${id}\u0000${version}`;
 }

@@ -17,7 +17,7 @@ export const VALUE_GAP = "\ue100";
 // Control characters never occur in tokens (the analyzer breaks words at them).
 const ASCII_PUNCT = /[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/g;
 /** The same class, for the test that lets most tokens (plain words) through untouched. */
-const HAS_ASCII_PUNCT = /[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]/;
+const HAS_ASCII_PUNCT = new RegExp(ASCII_PUNCT.source);
 const encodeChar = (c: string) => String.fromCharCode(0xe000 + c.charCodeAt(0));
 
 /** One analysed token as the FTS5 `ascii` tokenizer keeps it whole. */

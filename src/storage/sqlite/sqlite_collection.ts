@@ -240,8 +240,8 @@ export function createSqliteCollection(
         const lookup = idLookup(filter);
         if (lookup?.equalities.length === 0) {
           // The id is the one asked for: reading it back would only cost its string.
-          const row = prepareRows(fixedSql.byId).get(lookup.id) as DocCells | undefined;
-          return row ? jsonItem(lookup.id, row[0]) : null;
+          const row = idRow(lookup.id);
+          return row ? jsonItem(row.id, row.doc) : null;
         }
         const row = read((scalar) => firstRow(filter, scalar));
         return row ? jsonItem(row.id, row.doc) : null;

@@ -2,7 +2,7 @@
  * Prepared statements of one `node:sqlite` connection, prepared once per SQL text: preparing
  * costs more than running most of the statements a store issues. A cache may hand out
  * statements whose rows are arrays of column values instead of objects keyed by column name
- * (`node:sqlite`'s `setReturnArrays`): a page of 25 documents reads ~25% faster that way.
+ * (`node:sqlite`'s `setReturnArrays`): a page of 25 documents read 37 → 24 µs that way.
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 
