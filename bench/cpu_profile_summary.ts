@@ -3,7 +3,9 @@
  * BENCH_CPU_PROF writes them; one file per isolate: the main thread and each worker): per file, the busy and idle share of the sampled time, the
  * functions with the most self time, and the time spent under each source file of ours
  * (inclusive, counted once per sample). Usage:
- * `deno run --allow-read bench/cpu_profile_summary.ts DIR [top]`. Not a test.
+ * `deno run --allow-read bench/cpu_profile_summary.ts DIR [top] [FROM-TO]`, where FROM-TO (epoch
+ * milliseconds, as `bench:publish` prints its publishing window) keeps only the samples taken in
+ * that window: a profile's clock starts at the epoch time in its file name. Not a test.
  */
 import { printLine } from "../src/log.ts";
 
@@ -21,7 +23,15 @@ interface Profile {
 
 const IDLE = new Set(["(idle)", "(program)", "(garbage collector)"]);
 
-function summarise(profile: Profile, top: number): string[] {
+/** Epoch milliseconds bounding the samples counted; the whole profile when absent. */
+interface Window {
+  from: number;
+  to: number;
+  /** Epoch milliseconds of the profile's first sample (from its file name). */
+  startedAt: number;
+}
+
+function summarise(profile: Profile, top: number, window?: Window): string[] {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) {
@@ -29,9 +39,14 @@ function summarise(profile: Profile, top: number): string[] {
   }
   const self = new Map<string, number>();
   const files = new Map<string, number>();
-  let total = 0, idle = 0, gc = 0;
+  let total = 0, idle = 0, gc = 0, elapsed = 0;
   profile.samples.forEach((id, i) => {
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    elapsed += ms;
+    if (window) {
+      const at = window.startedAt + elapsed;
+      if (at < window.from || at > window.to) return;
+    }
     total += ms;
     const node = byId.get(id)!;
     const name = node.callFrame.functionName || "(anonymous)";
@@ -80,12 +95,16 @@ function pct(part: number, whole: number): string {
   return whole > 0 ? `${((100 * part) / whole).toFixed(1)}%` : "-";
 }
 
-const [dir, topArg] = Deno.args;
-if (!dir) throw new Error("usage: cpu_profile_summary.ts DIR [top]");
+const [dir, topArg, windowArg] = Deno.args;
+if (!dir) throw new Error("usage: cpu_profile_summary.ts DIR [top] [FROM-TO]");
 const top = Number(topArg ?? 25);
+const [from, to] = (windowArg ?? "").split("-").map(Number);
 for await (const entry of Deno.readDir(dir)) {
   if (!entry.name.endsWith(".cpuprofile")) continue;
   const profile = JSON.parse(await Deno.readTextFile(`${dir}/${entry.name}`)) as Profile;
+  // File names read CPU.<epoch ms>.<pid>[.worker-N].cpuprofile.
+  const startedAt = Number(entry.name.split(".")[1]);
+  const window = windowArg ? { from: from!, to: to!, startedAt } : undefined;
   printLine(`== ${entry.name}`);
-  for (const line of summarise(profile, top)) printLine(line);
+  for (const line of summarise(profile, top, window)) printLine(line);
 }
