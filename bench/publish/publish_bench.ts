@@ -9,7 +9,9 @@
  * (WORKERS loops, each serving its destinations in order), the same HTTP client and the same
  * headers (the server's own HTTP push transmitter, each delivery with the Idempotency-Key it
  * arrived with). BENCH_CPU_PROF=<dir> writes V8 CPU profiles of the server (main thread and each
- * worker). Also reports the bytes the server wrote to storage per item. Not a test.
+ * worker). Also reports the bytes the server wrote to storage per item and, as a reference from
+ * the same run, the rate and CPU of one client save of each story (PATCH /api/archive/<id>, the
+ * same concurrency): a publish writes at least such a version. Not a test.
  */
 import { printLine } from "../../src/log.ts";
 import { httpPushTransmitter } from "../../src/publish/transmitters/http_push_transmitter.ts";
@@ -188,6 +190,26 @@ async function main() {
       stories.push((await call("GET", `/archive/${story._id}`)).json);
     });
 
+    // A reference measured in the same run: one client save of each story (a new archive
+    // version, re-indexed), the write every publish makes at least once besides its copy and
+    // queue. Publishing cannot outpace this.
+    printLine(`saving ${ITEMS} stories once (reference)...`);
+    const savesCpuBefore = await server.cpuSeconds();
+    const savesStart = performance.now();
+    await pool(stories, CONCURRENCY, async (story) => {
+      const saved = await call(
+        "PATCH",
+        `/archive/${story._id}`,
+        { abstract: `Abstract of ${story._id}` },
+        story._etag,
+      );
+      story._etag = saved.json._etag;
+    });
+    const saves = {
+      perSecond: ITEMS / ((performance.now() - savesStart) / 1000),
+      cpuMs: (1000 * (await server.cpuSeconds() - savesCpuBefore)) / ITEMS,
+    };
+
     printLine(`publishing ${ITEMS} stories to ${SUBSCRIBERS} subscribers (${WORKERS} workers)`);
     const publishedAt = new Map<string, number>();
     const depth: Array<{ t: number; queued: number; unrouted: number }> = [];
@@ -305,6 +327,12 @@ async function main() {
     );
     printLine(
       `ratio: ours / floor = ${(ours.deliveries / floor.deliveries).toFixed(2)} (goal ≥ 0.70)`,
+    );
+    printLine(
+      `reference, one archive save per story: ${saves.perSecond.toFixed(1)} saves/s, ` +
+        `server CPU ${saves.cpuMs.toFixed(1)} ms per save; the goal's pace is ` +
+        `${(0.7 * floor.deliveries / SUBSCRIBERS).toFixed(1)} items/s ` +
+        `(0.70 × floor / ${SUBSCRIBERS} subscribers)`,
     );
     if (CPU_PROF) {
       // Epoch milliseconds, the clock of the profiles' file names: their publishing window.
