@@ -5,6 +5,7 @@
  */
 import { createProcessLogger, type ProcessLogger } from "../src/logship/process_logger.ts";
 import { releaseStartGarbage } from "../src/start_garbage.ts";
+import { useUplink } from "../src/notify/memory/thread_link.ts";
 import { createTaskRunner, type TaskRunner } from "../src/tasks/task_runner.ts";
 import type {
   CreateTaskEnvironment,
@@ -33,7 +34,8 @@ scope.onmessage = (event) => {
   else if (message.type === "stop") void stop();
 };
 
-async function start({ init, index, heartbeatMs }: Extract<ToWorker, { type: "init" }>) {
+async function start({ init, index, heartbeatMs, uplink }: Extract<ToWorker, { type: "init" }>) {
+  if (uplink) useUplink(uplink);
   scope.postMessage({ type: "heartbeat" });
   heartbeat = setInterval(() => scope.postMessage({ type: "heartbeat" }), heartbeatMs);
   logging = createProcessLogger({

@@ -10,6 +10,7 @@ import { within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import type { FromWorker, ToWorker, WorkerInit } from "./worker_protocol.ts";
+import { openDownlink } from "../notify/memory/thread_link.ts";
 
 /** Options of `createSupervisor`. */
 export interface SupervisorOptions {
@@ -62,6 +63,7 @@ interface Slot extends WorkerStatus {
   failedFast: number;
   respawn?: ReturnType<typeof setTimeout>;
   stopped?: PromiseWithResolvers<void>;
+  releaseLink?: () => void;
 }
 
 /** Creates the pool; nothing is spawned until `start()`. */
@@ -105,8 +107,16 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       if (slot.worker === worker) receive(slot, event.data);
     };
-    const init: ToWorker = { type: "init", init: workerInit, index: slot.index, heartbeatMs };
-    worker.postMessage(init);
+    const link = openDownlink();
+    slot.releaseLink = link.release;
+    const init: ToWorker = {
+      type: "init",
+      init: workerInit,
+      index: slot.index,
+      heartbeatMs,
+      uplink: link.port,
+    };
+    worker.postMessage(init, [link.port]);
   }
 
   function receive(slot: Slot, message: FromWorker) {
@@ -137,6 +147,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
 
   function finish(slot: Slot) {
     slot.worker?.terminate();
+    slot.releaseLink?.();
     slot.worker = undefined;
     slot.state = "stopped";
     slot.task = undefined;

@@ -45,7 +45,14 @@ export type CreateTaskEnvironment<C = unknown> = (
 
 /** Parent → worker. */
 export type ToWorker =
-  | { type: "init"; init: WorkerInit; index: number; heartbeatMs: number }
+  | {
+    type: "init";
+    init: WorkerInit;
+    index: number;
+    heartbeatMs: number;
+    /** The worker's end of its link to this thread's notification buses (thread_link.ts). */
+    uplink?: MessagePort;
+  }
   | { type: "stop" };
 
 /** Worker → parent. */

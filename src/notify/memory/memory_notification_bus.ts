@@ -23,6 +23,11 @@
  * while another bus of the channel listens: the API thread's events then stay off the worker
  * threads, which mostly do not listen. A bus that starts listening is heard of a moment later;
  * what such a bus publishes meanwhile does not reach it.
+ *
+ * In a task worker thread linked to its spawning thread (`thread_link.ts`), a bus sends its events
+ * over the link to the spawning thread's first bus of the channel, its host, instead of the
+ * channel: only that thread keeps a history and serves WebSocket clients. The host passes them on
+ * to the channel while another bus listens; a bus skips its own events coming back that way.
  */
 import { setImmediate } from "node:timers";
 import { measureStatus } from "../../engines/engine_status.ts";
@@ -31,6 +36,7 @@ import { createListenerSet } from "../_listeners.ts";
 import { createDraft, currentProcessName, type Notification } from "../notification.ts";
 import type { NotificationBus } from "../notification_bus.ts";
 import { BoundedHistory } from "./_bounded_history.ts";
+import { host, sendUp } from "./thread_link.ts";
 
 /** The first character of a control message (a data message is a JSON object or array). */
 const CONTROL = "~";
@@ -75,6 +81,7 @@ export function createMemoryNotificationBus(
   const listeners = createListenerSet(log);
   const channel = new BroadcastChannel(channelName);
   const origin = crypto.randomUUID().slice(0, 8);
+  const ownIdEnd = `-${origin}`;
   let lastMs = 0;
   let seq = 0;
   let closed = false;
@@ -107,23 +114,33 @@ export function createMemoryNotificationBus(
     history?.append(notification);
     listeners.deliver(notification);
   };
+  /** Receives a data message; true when it was readable. */
+  const read = (text: string) => {
+    try {
+      const received: Notification | Notification[] = JSON.parse(text);
+      for (const notification of Array.isArray(received) ? received : [received]) {
+        if (!notification._id.endsWith(ownIdEnd)) receive(notification);
+      }
+      return true;
+    } catch (error) {
+      log.error("unreadable message on the notification channel", { error });
+      return false;
+    }
+  };
   channel.onmessage = (message: MessageEvent) => {
     if (closed || typeof message.data !== "string") return;
     if (message.data.startsWith(CONTROL)) return hear(message.data);
-    if (!history && listeners.size === 0) return;
-    try {
-      const received: Notification | Notification[] = JSON.parse(message.data);
-      for (const notification of Array.isArray(received) ? received : [received]) {
-        receive(notification);
-      }
-    } catch (error) {
-      log.error("unreadable message on the notification channel", { error });
-    }
+    if (history || listeners.size > 0) read(message.data);
   };
+  /** What a linked worker thread sent up: ours, then the channel's while another bus listens. */
+  const unhost = host(channelName, (text) => {
+    if (!closed && read(text) && listeningPeers.size > 0) channel.postMessage(text);
+  });
   const post = () => {
     if (outbox.length === 0) return;
-    channel.postMessage(outbox.length === 1 ? outbox[0] : `[${outbox.join(",")}]`);
+    const text = outbox.length === 1 ? outbox[0]! : `[${outbox.join(",")}]`;
     outbox = [];
+    if (!sendUp(channelName, text)) channel.postMessage(text);
   };
 
   say();
@@ -167,6 +184,7 @@ export function createMemoryNotificationBus(
         post();
         channel.postMessage(`${CONTROL}${origin}:x`);
         closed = true;
+        unhost();
         listeners.clear();
         channel.close();
       }
