@@ -135,7 +135,9 @@ Deno.test("memory bus: a linked worker's events reach the spawning thread's bus,
     // what a thread has not read after 256 messages; the link keeps it all.
     const counter = new Int32Array(published);
     const deadline = Date.now() + 30_000;
-    while (Atomics.load(counter, 0) < count && Date.now() < deadline) Atomics.wait(counter, 0, 0, 5);
+    while (Atomics.load(counter, 0) < count && Date.now() < deadline) {
+      Atomics.wait(counter, 0, 0, 5);
+    }
     assert.equal(Atomics.load(counter, 0), count);
     await within(own, "the worker's end");
     const got = await received.count(count);
