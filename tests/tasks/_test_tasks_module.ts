@@ -1,11 +1,14 @@
 /**
  * The tasks module the supervisor tests inject into workers: a SQLite queue plus tasks that
- * record a key, take a shared lock, crash the worker, close it silently, run slowly or hang past their timeout.
+ * record a key, take a shared lock, crash the worker, close it silently, run slowly, hang past their timeout or
+ * publish a notification on the embedded bus.
  * Results go to a separate SQLite file the test reads.
  */
 import { DatabaseSync } from "node:sqlite";
 import { createSqliteTaskQueue } from "../../src/tasks/sqlite/sqlite_task_queue.ts";
 import { silentLogger } from "../../src/log.ts";
+import { createMemoryNotificationBus } from "../../src/notify/memory/memory_notification_bus.ts";
+import type { NotificationBus } from "../../src/notify/notification_bus.ts";
 import { type LockService, withLock } from "../../src/tasks/lock.ts";
 import { createTaskRegistry, defineTask } from "../../src/tasks/task_definition.ts";
 import type { TaskEnvironment } from "../../src/tasks/worker_protocol.ts";
@@ -15,6 +18,8 @@ export interface TestTasksConfig {
   queuePath: string;
   resultsPath: string;
   leaseMs: number;
+  /** The embedded bus's channel the `announce` task publishes on. */
+  channelName: string;
 }
 
 /** Opens the results table (tests read it; workers write it). */
@@ -30,6 +35,7 @@ export function openResults(path: string): DatabaseSync {
 interface Services {
   results: DatabaseSync;
   locks: LockService;
+  bus: NotificationBus;
 }
 
 const never = new Promise<never>(() => {});
@@ -57,6 +63,12 @@ const tasks = createTaskRegistry<Services>([
         event.run(key, "end");
       });
       if (!outcome.acquired) throw new Error("the lock is busy; retry later");
+    },
+  }),
+  defineTask<{ key: string }, Services>({
+    name: "announce",
+    async handler({ key }, { services }) {
+      await services.bus.publish("announced", { key });
     },
   }),
   defineTask({
@@ -92,7 +104,7 @@ const tasks = createTaskRegistry<Services>([
 
 /** Builds the environment of one worker thread. */
 export async function createTaskEnvironment(
-  { queuePath, resultsPath, leaseMs }: TestTasksConfig,
+  { queuePath, resultsPath, leaseMs, channelName }: TestTasksConfig,
 ): Promise<TaskEnvironment<Services>> {
   const queue = await createSqliteTaskQueue({
     path: queuePath,
@@ -101,11 +113,13 @@ export async function createTaskEnvironment(
     pollMs: 20,
   });
   const results = openResults(resultsPath);
+  const bus = createMemoryNotificationBus({ channelName, replay: false });
   return {
     queue,
     tasks,
-    services: { results, locks: queue.locks },
+    services: { results, locks: queue.locks, bus },
     async close() {
+      await bus.close();
       await queue.close();
       results.close();
     },

@@ -4,6 +4,9 @@
  */
 import assert from "node:assert/strict";
 import { silentLogger } from "../../src/log.ts";
+import { createMemoryNotificationBus } from "../../src/notify/memory/memory_notification_bus.ts";
+import type { Notification } from "../../src/notify/notification.ts";
+import type { NotificationBus } from "../../src/notify/notification_bus.ts";
 import { createSqliteTaskQueue } from "../../src/tasks/sqlite/sqlite_task_queue.ts";
 import { createSupervisor, type Supervisor } from "../../src/tasks/supervisor.ts";
 import type { TaskQueue } from "../../src/tasks/task_queue.ts";
@@ -12,6 +15,9 @@ import { waitFor } from "./_wait_for.ts";
 
 interface Harness {
   queue: TaskQueue;
+  /** This thread's embedded bus on the channel the workers' `announce` task publishes on. */
+  bus: NotificationBus;
+  channelName: string;
   supervisor: Supervisor;
   keys(): string[];
   events(): string[];
@@ -28,7 +34,9 @@ function supervisorTest(name: string, fn: (harness: Harness) => Promise<void>) {
         queuePath: `${dir}/tasks.db`,
         resultsPath: `${dir}/results.db`,
         leaseMs: 500,
+        channelName: `supervisor_${crypto.randomUUID().slice(0, 8)}`,
       };
+      const bus = createMemoryNotificationBus({ channelName: config.channelName });
       const queue = await createSqliteTaskQueue({
         path: config.queuePath,
         log: silentLogger,
@@ -58,11 +66,12 @@ function supervisorTest(name: string, fn: (harness: Harness) => Promise<void>) {
         );
       try {
         supervisor.start();
-        await fn({ queue, supervisor, keys, events });
+        await fn({ queue, bus, channelName: config.channelName, supervisor, keys, events });
       } finally {
         await supervisor.stop({ deadlineMs: 2_000 });
         results.close();
         await queue.close();
+        await bus.close();
         await Deno.remove(dir, { recursive: true });
       }
     },
@@ -153,3 +162,23 @@ Deno.test({
     }
   },
 });
+
+supervisorTest(
+  "a worker's notifications reach this thread's bus over its link, not the channel",
+  async (h) => {
+    const received: Notification[] = [];
+    h.bus.subscribe((notification) => received.push(notification));
+    const raw = new BroadcastChannel(h.channelName);
+    const data: unknown[] = [];
+    raw.onmessage = (message) => !String(message.data).startsWith("~") && data.push(message.data);
+    try {
+      for (const key of ["a", "b", "c"]) await h.queue.enqueue("announce", { key });
+      await waitFor("three events", () => received.length >= 3);
+      assert.deepEqual(received.map((n) => n.extra.key).sort(), ["a", "b", "c"]);
+      assert.deepEqual((await h.bus.history("0-0")).events.length, 3);
+      assert.deepEqual(data, []);
+    } finally {
+      raw.close();
+    }
+  },
+);
