@@ -3,10 +3,10 @@
  * memory buses of a worker send their events to the spawning thread's bus (which hosts the
  * WebSocket role and the replay history) instead of broadcasting them. A BroadcastChannel
  * message reaches every thread of the process that has a channel open, whatever its name, and
- * costs each about 1.5 ms per 30 KB (Deno hands its bytes over as a JavaScript array): with four
- * task workers, three of them paid to decode each other's batches only to drop them. A
- * `MessagePort` reaches one thread, about 15 times cheaper, and queues without bound where a
- * BroadcastChannel drops what a busy thread has not read after 256 messages.
+ * costs each about a millisecond of CPU per 30 KB batch: with four task workers, three of them paid
+ * to receive each other's batches only to drop them. A `MessagePort` reaches one thread, for a
+ * fortieth of that, and queues without bound where a BroadcastChannel drops what a busy thread
+ * has not read after 256 messages.
  *
  * The spawning thread says over each link which channels a bus of its own hosts (`["host", name]`,
  * `["unhost", name]`); a worker's bus sends up only on a hosted channel, else broadcasts as before.
