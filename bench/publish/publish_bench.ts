@@ -196,6 +196,7 @@ async function main() {
     printLine(`saving ${ITEMS} stories once (reference)...`);
     const savesCpuBefore = await server.cpuSeconds();
     const savesStart = performance.now();
+    const savesStartedAt = Date.now();
     await pool(stories, CONCURRENCY, async (story) => {
       const saved = await call(
         "PATCH",
@@ -205,6 +206,7 @@ async function main() {
       );
       story._etag = saved.json._etag;
     });
+    const savesEndedAt = Date.now();
     const saves = {
       perSecond: ITEMS / ((performance.now() - savesStart) / 1000),
       cpuMs: (1000 * (await server.cpuSeconds() - savesCpuBefore)) / ITEMS,
@@ -337,6 +339,7 @@ async function main() {
     if (CPU_PROF) {
       // Epoch milliseconds, the clock of the profiles' file names: their publishing window.
       printLine(`profiled publishing window: ${startedAt}-${endedAt} (epoch ms)`);
+      printLine(`profiled saving window: ${savesStartedAt}-${savesEndedAt} (epoch ms)`);
     }
     printLine("queue depth over time (s: entries waiting, copies not yet routed):");
     const step = Math.max(1, Math.ceil(depth.length / 20));

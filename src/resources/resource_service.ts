@@ -44,6 +44,7 @@ import {
   coerceBooleans,
   coerceDates,
   coerceNumbers,
+  type DocumentValidator,
   documentValidator,
 } from "./schema/validate_document.ts";
 import type { ServiceContext } from "./service_context.ts";
@@ -758,7 +759,13 @@ export class ResourceService {
     { partial, touched, original }: { partial: boolean; touched?: string[]; original?: Doc },
   ): Issues | null {
     const { _id, _created, _updated, _etag, _current_version, _deleted, ...fields } = doc;
-    const issues: Issues = { ...documentValidator(this.definition.schema).issues(fields) };
+    const validator = documentValidator(this.definition.schema);
+    // A partial check reports the touched fields' issues only: when each of them is valid on its
+    // own, the whole document's check (and, when a stored field fails it, the walk collecting
+    // every issue: a stored date is a `Date` where the wire schema says string) is skipped.
+    const issues: Issues = partial && touched && touchedFieldsValid(validator, fields, touched)
+      ? {}
+      : { ...validator.issues(fields) };
     if (partial && touched) {
       for (const key of Object.keys(issues)) if (!touched.includes(key)) delete issues[key];
     }
@@ -849,4 +856,22 @@ function sameStoredValue(sent: unknown, stored: unknown): boolean {
 
 function failureMessage(count: number): string {
   return `Insertion failure: ${count} document(s) contain(s) error(s)`;
+}
+
+/**
+ * Whether every touched field is present in `fields` and valid on its own value, so that a check
+ * of the whole document reports no issue under a touched key; false when that cannot be told
+ * field by field (a rule spanning fields, a removed field that may be required).
+ */
+function touchedFieldsValid(
+  validator: DocumentValidator,
+  fields: Doc,
+  touched: readonly string[],
+): boolean {
+  const picked: Doc = {};
+  for (const key of touched) {
+    if (!Object.hasOwn(fields, key)) return false;
+    picked[key] = fields[key];
+  }
+  return validator.fieldsValid(picked) === true;
 }
