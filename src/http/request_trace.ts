@@ -13,7 +13,8 @@
  * current trace (service hooks, task enqueues, notifications, spans) through `inRequestTrace`.
  */
 import type { Context } from "hono";
-import { matchedRoutes } from "hono/route";
+import type { RouterRoute } from "hono/types";
+import { COMPOSED_HANDLER } from "hono/utils/constants";
 import { currentTrace, randomId, runInTrace, type TraceContext } from "../trace/trace_context.ts";
 
 /** A request's trace context and its answers' common headers. */
@@ -58,11 +59,15 @@ export function scopeFree<H extends object>(handler: H): H {
   return handler;
 }
 
-/** Whether every handler after the running one (the pipeline's) is `scopeFree`. */
-export function restIsScopeFree(c: Context): boolean {
-  const routes = matchedRoutes(c);
-  for (let i = c.req.routeIndex + 1; i < routes.length; i++) {
-    if (!scopeFreeHandlers.has(routes[i]!.handler)) return false;
+/**
+ * Whether every handler after the one at `index` (the pipeline's) of the request's `routes`
+ * (Hono's `matchedRoutes`) is `scopeFree`. Hono wraps each handler of a router that has its own
+ * `onError` (an app's, `containRoutes`: its error mapping reads no trace): the wrapped one counts.
+ */
+export function restIsScopeFree(routes: readonly RouterRoute[], index: number): boolean {
+  for (let i = index + 1; i < routes.length; i++) {
+    const handler = routes[i]!.handler as { [COMPOSED_HANDLER]?: object };
+    if (!scopeFreeHandlers.has(handler[COMPOSED_HANDLER] ?? handler)) return false;
   }
   return true;
 }

@@ -26,14 +26,16 @@ export function wireJson(
 
 /**
  * A JSON Response for a body already in wire form (no `Date` inside, e.g. search hits rendered
- * from the index): the date walk's copy would cost more than the serialisation itself.
+ * from the index): the date walk's copy would cost more than the serialisation itself. `trace`:
+ * as `wireJsonText`'s.
  */
 export function wireReadyJson(
   body: unknown,
   status = 200,
   headers: Readonly<Record<string, string>> = {},
+  trace: TraceContext | undefined = currentTrace(),
 ): Response {
-  return answer(JSON.stringify(body), status, headers, CACHED_JSON);
+  return answer(JSON.stringify(body), status, headers, CACHED_JSON, trace);
 }
 
 /**

@@ -14,6 +14,7 @@ import { BadRequestError, ForbiddenError } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import { itemTitle, type ResourceDefinition } from "../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import { ResourceService } from "../resources/resource_service.ts";
 import { whereToDsl } from "../search/elastic/where_to_dsl.ts";
 import { addFilters, perResourceFilter, type QueryClause } from "../search/search_body.ts";
 import type { SearchBody, SearchIndex } from "../search/search_index.ts";
@@ -31,13 +32,47 @@ export const DEFAULT_REPOS = ["ingest", "archive", "published", "archived"];
  * Runs `request` for `actor`; returns the response body in wire form (dates already RFC 1123
  * strings, no `Date` left), so it is serialised as it is.
  */
-export async function federatedSearch(
-  deps: { registry: ResourceRegistry; search: SearchIndex },
+export function federatedSearch(
+  deps: SearchDeps,
   actor: Actor,
   request: SearchRequest,
 ): Promise<Record<string, unknown>> {
   const targets = chooseRepos(deps.registry, actor, request.repos);
-  if (targets.length === 0) return emptyResult(request);
+  if (targets.length === 0) return Promise.resolve(emptyResult(request));
+  const { inTrace } = deps;
+  return inTrace && targets.some(({ service }) => !ownSearchWork(service))
+    ? inTrace(() => searchTargets(deps, actor, request, targets))
+    : searchTargets(deps, actor, request, targets);
+}
+
+/** What `federatedSearch` needs. */
+export interface SearchDeps {
+  registry: ResourceRegistry;
+  search: SearchIndex;
+  /**
+   * For a caller running without the request's trace current (`request_trace.ts`'s
+   * `scopeFree`): runs `fn` with it current. The search runs in it when a service involved
+   * overrides `searchFilter`, `toPublic` or `publicSourceFields` (an override may read other
+   * resources, whose hooks may enqueue, notify or open spans); the base methods read nothing.
+   */
+  inTrace?: <T>(fn: () => T) => T;
+}
+
+const BASE = ResourceService.prototype;
+
+/** Whether `service` does the search's per-resource work with the base methods alone. */
+function ownSearchWork(service: ResourceService): boolean {
+  return service.searchFilter === BASE.searchFilter && service.toPublic === BASE.toPublic &&
+    service.publicSourceFields === BASE.publicSourceFields;
+}
+
+/** The search itself, over `targets` (at least one). */
+async function searchTargets(
+  deps: SearchDeps,
+  actor: Actor,
+  request: SearchRequest,
+  targets: Target[],
+): Promise<Record<string, unknown>> {
   const filters: Record<string, QueryClause | undefined> = {};
   for (const { definition, service } of targets) {
     const where = await service.searchFilter(actor);

@@ -9,6 +9,7 @@
  * by method, route and status, each series resolved once).
  */
 import type { Context, MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
 import type { Logger } from "../../log.ts";
 import type { CounterSeries, HistogramSeries, MetricsRegistry } from "../../metrics/registry.ts";
 import type { Span } from "@opentelemetry/api";
@@ -158,12 +159,14 @@ export function requestContext(
     c.set("log", requestLog);
     c.set("trace", trace);
     requestLog.debug("request started", { method, path: c.req.path });
+    // Made once per request (Hono's `routePath` would map the matches again).
+    const routes = matchedRoutes(c);
     if (origin !== null && method === "OPTIONS" && headers.has("access-control-request-method")) {
       c.res = cors.preflight(origin, { "X-Request-Id": requestId });
     } else {
       try {
         // The trace is current for the routes (`request_trace.ts`), unless they need it not.
-        if (restIsScopeFree(c)) await admit(c, next);
+        if (restIsScopeFree(routes, c.req.routeIndex)) await admit(c, next);
         else await runInTrace(trace, admit, c, next);
       } catch (error) {
         // A limit refused the request (the routes' own errors are answered inside `next`).
@@ -175,7 +178,7 @@ export function requestContext(
     }
     const status = c.res.status;
     // The matched pattern, not the raw path, so metric cardinality stays bounded.
-    const route = c.req.routePath || "unmatched";
+    const route = routes[c.req.routeIndex]?.path || "unmatched";
     const counted = COUNTED_METHODS.has(method) ? method : "_OTHER";
     server?.updateName(`${counted} ${route}`);
     server?.setAttribute("http.route", route);
