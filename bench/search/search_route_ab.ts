@@ -1,0 +1,133 @@
+/**
+ * `/api/search` through the whole application (`app.fetch`: pipeline, auth, Hono, the route,
+ * the answer) of each checkout given, side by side in one process, on one recorded Elasticsearch
+ * answer replayed (our code alone: no socket, no engine time): CPU µs per request
+ * (`process.cpuUsage`), rounds alternating between the checkouts (order reversed every other
+ * round), medians. Finds differences of a few µs that a served A/B cannot see on a busy machine.
+ * Each checkout opens its own platform (its own data directory and index prefix, 100 seeded
+ * documents).
+ * Usage: `deno run --config deno.dev.json --allow-all bench/search/search_route_ab.ts
+ * [checkout ...]` (e.g. `/work/main .`); ROUNDS (30), REQUESTS (1000 per checkout and round).
+ * Needs ELASTICSEARCH_URL. Not a test.
+ */
+import process from "node:process";
+import { printLine } from "../../src/log.ts";
+
+const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 30);
+const REQUESTS = Number(Deno.env.get("REQUESTS") ?? 1000);
+const WARMUP = 300;
+const checkouts = Deno.args.length ? Deno.args : ["."];
+const url = Deno.env.get("ELASTICSEARCH_URL");
+if (!url) throw new Error("search_route_ab needs ELASTICSEARCH_URL");
+
+interface Side {
+  name: string;
+  run: () => Promise<void>;
+  close: () => Promise<void>;
+}
+
+/** The first checkout's answer to the bench query, replayed by every side. */
+let recorded: Uint8Array | undefined;
+
+/** `checkout`'s application with its search index replaying `recorded`. */
+async function sideOf(checkout: string): Promise<Side> {
+  const root = await Deno.realPath(checkout);
+  const load = (path: string) => import(`file://${root}/${path}`);
+  const { openBenchPlatform, seedBenchStories, dropBenchIndexes } = await load(
+    "bench/search/_bench_platform.ts",
+  );
+  const { BENCH_QUERY, benchStories } = await load("bench/search/_search_bench_module.ts");
+  const { apiAppFor } = await load("src/cli/api_app.ts");
+  const { searchRoutes } = await load("src/http/search_routes.ts");
+  const { silentLogger } = await load("src/log.ts");
+  const { MetricsRegistry } = await load("src/metrics/registry.ts");
+  const { parseSearchRequest } = await load("src/indexing/search_request.ts");
+  const { dataDir, prefix, config, platform } = await openBenchPlatform(url!, "search_route_ab");
+  await seedBenchStories(platform, 100, 100);
+  const alias = `${prefix}_${benchStories.name}`;
+  await (await fetch(`${url}/${alias}/_refresh`, { method: "POST" })).body?.cancel();
+  const searchUrl = `http://bench/api/search?${new URLSearchParams({
+    repo: benchStories.name,
+    source: JSON.stringify(BENCH_QUERY),
+  })}`;
+  const { body } = parseSearchRequest(new URL(searchUrl).searchParams, config);
+  recorded ??= new Uint8Array(
+    await (await fetch(`${url}/${alias}/_search?rest_total_hits_as_int=true`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...body, query: { match_all: {} } }),
+    })).arrayBuffer(),
+  );
+  const answer = recorded;
+  const decoder = new TextDecoder();
+  const replayed = {
+    ...platform.search,
+    search: () => {
+      const { hits } = JSON.parse(decoder.decode(answer));
+      return Promise.resolve({
+        total: hits.total,
+        hits: hits.hits.map((hit: { _id: string; _source: Record<string, unknown> }) => {
+          const { _resource: _, ...source } = hit._source;
+          source._id = hit._id;
+          return { _id: hit._id, _resource: benchStories.name, _source: source };
+        }),
+      });
+    },
+  };
+  const routes = searchRoutes({ registry: platform.registry, search: replayed, limits: config });
+  const app = apiAppFor({ ...platform, apiRoutes: [routes, ...platform.apiRoutes] }, {
+    log: silentLogger,
+    metrics: new MetricsRegistry(),
+  });
+  const login = await app.fetch(
+    new Request("http://bench/api/auth_db", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "bench", password: "bench-password" }),
+    }),
+  );
+  const auth = { Authorization: `Basic ${btoa(`${(await login.json()).token}:`)}` };
+  const request = new Request(searchUrl, { headers: auth });
+  return {
+    name: checkout,
+    async run() {
+      const response = await app.fetch(request);
+      if (response.status !== 200) throw new Error(`${checkout}: ${response.status}`);
+      await response.arrayBuffer();
+    },
+    async close() {
+      await dropBenchIndexes(platform);
+      await platform.close();
+      await Deno.remove(dataDir, { recursive: true });
+    },
+  };
+}
+
+const sides: Side[] = [];
+try {
+  for (const checkout of checkouts) sides.push(await sideOf(checkout));
+  const cpu = sides.map(() => [] as number[]);
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = [...sides.keys()];
+    if (round % 2) order.reverse();
+    for (const k of order) {
+      const side = sides[k]!;
+      for (let i = 0; i < WARMUP; i++) await side.run();
+      const before = process.cpuUsage();
+      for (let i = 0; i < REQUESTS; i++) await side.run();
+      const used = process.cpuUsage(before);
+      cpu[k]!.push((used.user + used.system) / REQUESTS);
+    }
+  }
+  printLine(`CPU µs per /api/search (replayed answer), medians of ${ROUNDS} rounds:`);
+  for (const [k, side] of sides.entries()) {
+    const sorted = [...cpu[k]!].sort((a, b) => a - b);
+    printLine(
+      `${side.name}: ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} (quartiles ${
+        sorted[Math.floor(sorted.length / 4)]!.toFixed(1)
+      }–${sorted[Math.floor((3 * sorted.length) / 4)]!.toFixed(1)})`,
+    );
+  }
+} finally {
+  for (const side of sides) await side.close();
+}
