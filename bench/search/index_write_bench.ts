@@ -11,10 +11,14 @@
  * One document per call, each call awaited (its own group commit, as a request's write); the
  * index checkpoints its log as the server's API thread does (`checkpoints: "thread"`, where the
  * checkout has it).
+ * Then, per checkout, the write-ahead log each kind of write adds per document (pages and KiB;
+ * a fresh index file filled with PAGES_PREFILL documents, checkpoints deferred, the log truncated
+ * before each kind, so its growth is exactly the frames the commits wrote).
  * Usage: `deno run --config deno.dev.json --allow-all bench/search/index_write_bench.ts
  * [checkout ...]` (e.g. `/work/main .`); ROUNDS, DOCS per round from the environment.
  */
 import { cpuUsage } from "node:process";
+import { DatabaseSync } from "node:sqlite";
 import { printLine } from "../../src/log.ts";
 import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
 import { toSearchDoc } from "../../src/indexing/search_doc.ts";
@@ -25,6 +29,8 @@ import { median } from "../api/load.ts";
 
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 5);
 const DOCS = Number(Deno.env.get("DOCS") ?? 300);
+const PAGES_PREFILL = Number(Deno.env.get("PAGES_PREFILL") ?? 2000);
+const PAGES_DOCS = 50;
 const checkouts = Deno.args.length ? Deno.args : ["."];
 
 const BODY = [
@@ -99,19 +105,58 @@ const cell = (timings: Timing[]) =>
   (["thread", "cpu", "wall"] as const).map((k) => median(timings.map((t) => t[k])).toFixed(0))
     .join(" / ");
 
+/** Opens the embedded index of a checkout. */
+async function opener(checkout: string): Promise<Open> {
+  const url = new URL(
+    `src/search/sqlite/sqlite_search_index.ts`,
+    `file://${await Deno.realPath(checkout)}/`,
+  );
+  return (await import(url.href) as { createSqliteSearchIndex: Open }).createSqliteSearchIndex;
+}
+
+/** The kinds of writes, each a function of a document's number in a round. */
+function writes(index: SearchIndex, round: number, n: number, doc: (d: Doc) => SearchDoc) {
+  const fresh = Array.from({ length: n }, (_, i) => doc(item(i, round, 1)));
+  const state = Array.from({ length: n }, (_, i) => doc(item(i, round, 2)));
+  const text = Array.from({ length: n }, (_, i) => doc(item(i, round, 3, `${BODY} Update ${i}.`)));
+  return {
+    new: (i: number) => index.index("archive", [fresh[i]!]),
+    state: (i: number) => index.index("archive", [state[i]!]),
+    text: (i: number) => index.index("archive", [text[i]!]),
+    delete: (i: number) => index.remove("archive", [fresh[i]!._id]),
+  };
+}
+
+/** Log pages and KiB each kind of write adds per document (see the module comment). */
+async function logPerDoc(open: Open, file: string, doc: (d: Doc) => SearchDoc) {
+  const index = open({ path: file, prefix: "bench", checkpoints: "deferred" });
+  await index.ensureIndex("archive", resourceMapping(archiveResource));
+  for (let i = 0; i < PAGES_PREFILL; i += 100) {
+    const batch = Array.from({ length: 100 }, (_, k) => doc(item(i + k, -1, 1)));
+    await index.index("archive", batch);
+  }
+  const side = new DatabaseSync(file);
+  const { page_size: pageSize } = side.prepare("PRAGMA page_size").get() as { page_size: number };
+  const out: string[] = [];
+  for (const run of Object.values(writes(index, -2, PAGES_DOCS, doc))) {
+    side.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    for (let i = 0; i < PAGES_DOCS; i++) await run(i);
+    // A log frame is a 24-byte header and a page, after the log's 32-byte header.
+    const frames = (Deno.statSync(`${file}-wal`).size - 32) / (pageSize + 24) / PAGES_DOCS;
+    out.push(`${frames.toFixed(1)} / ${(frames * (pageSize + 24) / 1024).toFixed(1)}`);
+  }
+  side.close();
+  await index.close();
+  return out;
+}
+
 async function main() {
   const mapping = resourceMapping(archiveResource);
   const doc = (d: Doc): SearchDoc => toSearchDoc(archiveResource, d);
   const dir = await Deno.makeTempDir({ prefix: "index_write_bench_" });
   const targets: Array<{ name: string; index: SearchIndex; times: Record<string, Timing[]> }> = [];
   for (const [k, checkout] of checkouts.entries()) {
-    const url = new URL(
-      `src/search/sqlite/sqlite_search_index.ts`,
-      `file://${await Deno.realPath(checkout)}/`,
-    );
-    const { createSqliteSearchIndex } = await import(url.href) as {
-      createSqliteSearchIndex: Open;
-    };
+    const createSqliteSearchIndex = await opener(checkout);
     const index = createSqliteSearchIndex({
       path: `${dir}/search_${k}.db`,
       prefix: "bench",
@@ -122,17 +167,12 @@ async function main() {
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const { index, times } of round % 2 ? [...targets].reverse() : targets) {
-      const fresh = Array.from({ length: DOCS }, (_, i) => doc(item(i, round, 1)));
-      const state = Array.from({ length: DOCS }, (_, i) => doc(item(i, round, 2)));
-      const text = Array.from(
-        { length: DOCS },
-        (_, i) => doc(item(i, round, 3, `${BODY} Update ${i}.`)),
-      );
-      times.new!.push(await timed(DOCS, (i) => index.index("archive", [fresh[i]!])));
-      times.state!.push(await timed(DOCS, (i) => index.index("archive", [state[i]!])));
-      times.text!.push(await timed(DOCS, (i) => index.index("archive", [text[i]!])));
+      const run = writes(index, round, DOCS, doc);
+      times.new!.push(await timed(DOCS, run.new));
+      times.state!.push(await timed(DOCS, run.state));
+      times.text!.push(await timed(DOCS, run.text));
       if (round % 2) {
-        times.delete!.push(await timed(DOCS, (i) => index.remove("archive", [fresh[i]!._id])));
+        times.delete!.push(await timed(DOCS, run.delete));
       }
     }
   }
@@ -145,6 +185,15 @@ async function main() {
     const cells = ["new", "state", "text", "delete"].map((k) => cell(times[k]!));
     printLine(`${name}\t${cells.join("\t")}`);
     await index.close();
+  }
+  printLine(
+    `write-ahead log per document, pages / KiB (${PAGES_DOCS} writes of each kind, ` +
+      `one commit each, into ${PAGES_PREFILL} documents)`,
+  );
+  printLine(`checkout\tnew\tstate\ttext\tdelete`);
+  for (const [k, checkout] of checkouts.entries()) {
+    const cells = await logPerDoc(await opener(checkout), `${dir}/log_${k}.db`, doc);
+    printLine(`${checkout}\t${cells.join("\t")}`);
   }
   await Deno.remove(dir, { recursive: true });
 }

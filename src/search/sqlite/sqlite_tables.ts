@@ -4,7 +4,10 @@
  *   condition runs over;
  * - `"{name}__src"`: the document as indexed (JSON), read only for the hits of a page;
  * - `"{name}__v"`: one row per indexed value (`rid`, dotted `path`, `val`; see
- *   `sqlite_values.ts`), so term, range, exists, sort and aggregations are indexed lookups;
+ *   `sqlite_values.ts`; a value repeated at a path is one row), so term, range, exists, sort and
+ *   aggregations are indexed lookups: clustered by document (the primary key), with an index by
+ *   (path, value). Indexes made before session 9 keep a table with rowids and two indexes, which
+ *   answers the same (the same statements read and write both);
  * - `"{name}__fts"`: FTS5, one row per (document, text field) with rowid `rid << 8 | k`, `k` the
  *   field's position in the mapping's text fields (at most 256), holding the field's analysed
  *   tokens (`fts_terms.ts`);
@@ -63,9 +66,10 @@ export function createTables(db: DatabaseSync, layout: IndexLayout): void {
     CREATE TABLE ${layout.docs} (
       rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, etag TEXT, updated TEXT);
     CREATE TABLE ${layout.src} (rid INTEGER PRIMARY KEY, doc TEXT NOT NULL);
-    CREATE TABLE ${layout.vals} (rid INTEGER NOT NULL, path TEXT NOT NULL, val);
+    CREATE TABLE ${layout.vals} (
+      rid INTEGER NOT NULL, path TEXT NOT NULL, val NOT NULL, PRIMARY KEY (rid, path, val))
+      WITHOUT ROWID;
     CREATE INDEX "${layout.name}__v_path" ON ${layout.vals} (path, val, rid);
-    CREATE INDEX "${layout.name}__v_rid" ON ${layout.vals} (rid, path, val);
     CREATE VIRTUAL TABLE ${layout.fts} USING fts5(body, tokenize = 'ascii');
     CREATE TABLE ${layout.terms} (term TEXT PRIMARY KEY) WITHOUT ROWID;
   `);
@@ -221,7 +225,7 @@ function rowInsert(head: string, width: number): RowInsert {
   };
 }
 
-const VALUE_ROWS = rowInsert("INSERT INTO {vals} (rid, path, val) VALUES", 3);
+const VALUE_ROWS = rowInsert("INSERT OR IGNORE INTO {vals} (rid, path, val) VALUES", 3);
 const TERM_ROWS = rowInsert("INSERT OR IGNORE INTO {terms} (term) VALUES", 1);
 
 /** Inserts the rows whose parameters follow each other in `params`, in order. */

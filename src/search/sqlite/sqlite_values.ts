@@ -2,7 +2,7 @@
  * How document values become index values in the embedded index: found at dotted paths through
  * arrays at any level (as Elasticsearch flattens objects), then coerced per the mapping as
  * Elasticsearch would (keyword → text, long/double → number, boolean → 1/0, date → ISO
- * string, text → NULL presence marker); a value that cannot be coerced refuses the document.
+ * string, text → a presence marker); a value that cannot be coerced refuses the document.
  */
 import type { SQLInputValue } from "node:sqlite";
 import type { LeafField } from "../mapping.ts";
@@ -17,6 +17,12 @@ export class RefusedDocError extends Error {
     this.name = "RefusedDocError";
   }
 }
+
+/**
+ * What a text field stores in the values table: only that it has a value (`exists`); queries
+ * on its words go to FTS5 and none compares it. Not NULL: the table's primary key holds it.
+ */
+export const TEXT_PRESENT = 0;
 
 /** Dotted paths split into their parts, once per path (a mapping has a few hundred). */
 const partsOf = new Map<string, string[]>();
@@ -62,7 +68,7 @@ export function normalise(
   if (typeof value === "object" && !(value instanceof Date)) throw refuse();
   switch (leaf.type) {
     case "text":
-      return null;
+      return TEXT_PRESENT;
     case "keyword": {
       const text = value instanceof Date ? value.toISOString() : String(value);
       if (leaf.ignoreAbove !== undefined && text.length > leaf.ignoreAbove) return undefined;
