@@ -80,3 +80,31 @@ Deno.test("an updated document's index rows equal those of its last version inde
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("after edits, wildcards find the words each edit brought and the words it kept", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "update_rows_" });
+  const index = createSqliteSearchIndex({ path: `${dir}/search.db`, prefix: "upd" });
+  try {
+    await index.ensureIndex("stories", itemMapping);
+    const [first] = items();
+    const edits = [
+      "<p>The fox is quick</p>",
+      "<p>The fox is quick and nimble</p>",
+      "<p>Nimble fox</p>",
+    ];
+    for (const [i, body_html] of edits.entries()) {
+      await index.index("stories", [{ ...first!, body_html, _etag: `e${i}` }]);
+    }
+    const found = async (query: string) =>
+      (await index.search(["stories"], {
+        query: { query_string: { query, default_field: "body_html" } },
+      }))
+        .hits.map((hit) => hit._id);
+    assert.deepEqual(await found("nimb*"), ["a1"]);
+    assert.deepEqual(await found("fo*"), ["a1"]);
+    assert.deepEqual(await found("quic*"), []);
+  } finally {
+    await index.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -278,7 +278,9 @@ function rewriteValues(sql: Statements, rid: number, { paths, rows }: ChangedVal
 
 /**
  * Writes the text fields of `texts` (analysed text by field position) that differ from `stored`
- * (an empty text deletes the field), and records their terms.
+ * (an empty text deletes the field), and records their terms. A term of the stored text is in
+ * the terms table already (it was recorded with that text, and terms are never removed), so an
+ * edit records only the words it brings.
  */
 function writeTexts(
   sql: Statements,
@@ -294,7 +296,8 @@ function writeTexts(
     if (before !== undefined) sql("DELETE FROM {fts} WHERE rowid = ?").run(rowid);
     if (!body) continue;
     sql("INSERT INTO {fts} (rowid, body) VALUES (?, ?)").run(rowid, body);
-    for (const term of body.split(" ")) terms.add(term);
+    const known = before ? new Set(before.split(" ")) : undefined;
+    for (const term of body.split(" ")) if (!known?.has(term)) terms.add(term);
   }
   terms.delete(VALUE_GAP);
   insertRows(sql, TERM_ROWS, [...terms]);
