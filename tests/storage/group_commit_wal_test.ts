@@ -1,12 +1,20 @@
 /**
  * The group commit's off-thread disk flush (`walPath`): a write is answered only after the
  * write-ahead log was flushed to disk, commits made while a flush runs share the next one,
- * closing waits for the flush under way, and the document store uses it when opened with
+ * the log is opened once (a flush is one `fdatasync`), closing waits for the flush under way, and the document store uses it when opened with
  * `synchronous = FULL` (the default). Failed flushes: `group_commit_wal_failure_test.ts`.
  */
 import assert from "node:assert/strict";
+import { createGroupCommit } from "../../src/storage/sqlite/group_commit.ts";
 import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
-import { holdFlushes, rowCount, settled, withHeldWalCommits } from "./_group_commit_db.ts";
+import {
+  holdFlushes,
+  recordFlushes,
+  rowCount,
+  settled,
+  withDatabase,
+  withHeldWalCommits,
+} from "./_group_commit_db.ts";
 
 Deno.test("group commit with walPath: writers are answered after the log's flush, later commits share the next flush", async () => {
   await withHeldWalCommits(async ({ db, commits, flushes }) => {
@@ -105,36 +113,50 @@ Deno.test("sqlite store: an in-memory store (no write-ahead log) keeps SQLite's 
   }
 });
 
-Deno.test("group commit with walPath: a flush queued behind another reuses the open log; an idle one opens it again", async () => {
-  await withHeldWalCommits(async ({ db, commits, flushes }) => {
+Deno.test("group commit with walPath: the log is opened once, reused after an idle spell and a checkpoint that truncates it, and let go by close", async () => {
+  await withDatabase(async (db, path) => {
+    const flushes = recordFlushes();
     const open = Deno.open;
     const opened: string[] = [];
-    Deno.open = (path, options) => {
-      opened.push(String(path));
-      return open(path, options);
+    Deno.open = (file, options) => {
+      opened.push(String(file));
+      return open(file, options);
     };
     try {
+      const commits = createGroupCommit(db, { walPath: `${path}-wal` });
       const insert = (v: string) =>
         commits.run(() => db.prepare("INSERT INTO t (v) VALUES (?)").run(v));
-      const first = insert("a");
-      await flushes.startedCount(1);
-      const second = insert("b");
-      await settled(second);
-      flushes.started[0]!.resolve();
-      await first;
-      await flushes.startedCount(2);
-      flushes.started[1]!.resolve();
-      await second;
-      const logOpens = () => opened.filter((path) => path.endsWith("-wal")).length;
-      assert.equal(logOpens(), 1, "the second flush used the file the first opened");
-      const third = insert("c");
-      await flushes.startedCount(3);
-      flushes.started[2]!.resolve();
-      await third;
-      assert.equal(logOpens(), 2, "nothing was queued behind the second flush: let go, reopened");
+      await insert("a");
+      // Idle: nothing was queued behind that flush.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await insert("b");
+      const { ino } = await Deno.stat(`${path}-wal`);
+      db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      assert.equal((await Deno.stat(`${path}-wal`)).size, 0, "the log was truncated");
+      await insert("c");
+      const log = await Deno.stat(`${path}-wal`);
+      assert.ok(log.size > 0 && log.ino === ino, "the next commit wrote the same file again");
+      const logFlushes = flushes.flushes.filter((flush) => flush.ino === ino);
+      assert.equal(logFlushes.length, 3, "each batch's flush reached the log");
+      assert.equal(opened.filter((file) => file.endsWith("-wal")).length, 1, "opened once");
+      await commits.close();
+      if (Deno.build.os === "linux") {
+        db.close();
+        assert.deepEqual(await openDescriptorsOf(`${path}-wal`), [], "close let the log go");
+      }
     } finally {
       Deno.open = open;
+      flushes.restore();
     }
-    await commits.close();
   });
 });
+
+/** This process's file descriptors open on `path` (Linux's /proc/self/fd). */
+async function openDescriptorsOf(path: string): Promise<string[]> {
+  const found: string[] = [];
+  for await (const entry of Deno.readDir("/proc/self/fd")) {
+    const target = await Deno.readLink(`/proc/self/fd/${entry.name}`).catch(() => "");
+    if (target === path) found.push(entry.name);
+  }
+  return found;
+}

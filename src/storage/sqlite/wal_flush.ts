@@ -2,22 +2,25 @@
  * Flushes of a SQLite connection's write-ahead log to disk (`fdatasync`), for a group commit
  * whose connection commits with `synchronous = NORMAL` (`group_commit.ts`). One flush runs at a
  * time, on the runtime's blocking-call threads, each joined by every commit made before it
- * starts. While flushes follow each other (one was asked for while the previous ran), the log
- * stays open: a flush looks the path up and flushes the open file when it is still the file there
- * (two runtime calls, ~55–65 µs of process CPU in isolation, against ~75–80 µs for opening,
- * flushing, inspecting and closing it each time: README); else, and after a flush nothing waits
- * for, it opens the file at the path.
+ * starts.
  *
- * The first flush of a log file (first seen by this connection, or a new inode at that path) also
- * flushes its directory, as SQLite does under `synchronous = FULL` after creating the log, so the
+ * The log is opened at the first flush and kept open until `close`, so a flush is one runtime
+ * call (`fdatasync`). That descriptor reaches every later commit: SQLite writes a connection's
+ * log through the file it opened and never deletes or replaces it while any connection to the
+ * database is open (a WAL connection holds a shared lock on the database file, and only the last
+ * one to close removes the log); a checkpoint restarts the log (frames written again from its
+ * start) or truncates it (`wal_checkpoint(TRUNCATE)`, `journal_size_limit`), both in the same
+ * file. Looking the path up before each flush (as this did before) cost a `stat`, plus an open
+ * and a close after an idle spell, for no case SQLite produces. The first flush also flushes the
+ * log's directory, as SQLite does under `synchronous = FULL` after creating the log, so the
  * file's name survives a power loss with its content.
  *
- * A flush is asked for only after this connection committed, and SQLite deletes the log only when
- * the last connection closes, so a missing log is an error (a wrong path), never "nothing to
- * flush". The first failure is final: every later flush fails with it, without touching the disk.
- * Linux reports a failed writeback to one `fsync` only, and the lost frames would end what
- * recovery replays after a power loss, so a later commit that seemed flushed would be lost too
- * (PostgreSQL stops on a failed `fsync` for the same reason).
+ * A flush is asked for only after this connection committed, so a log missing at the first
+ * flush is an error (a wrong path), never "nothing to flush". The first failure is final: every
+ * later flush fails with it, without touching the disk. Linux reports a failed writeback to one
+ * `fsync` only, and the lost frames would end what recovery replays after a power loss, so a
+ * later commit that seemed flushed would be lost too (PostgreSQL stops on a failed `fsync` for
+ * the same reason).
  */
 import { ServiceUnavailableError } from "../../errors.ts";
 
@@ -25,7 +28,7 @@ import { ServiceUnavailableError } from "../../errors.ts";
 export interface WalFlush {
   /** Settles once a flush that started after this call has ended. */
   synced(): Promise<void>;
-  /** Resolves once the flush under way (if any) has ended. */
+  /** Resolves once the flush under way (if any) has ended, then lets the log go. */
   close(): Promise<void>;
   /** The first flush's failure, which every later flush repeats (a 503). */
   readonly failure: ServiceUnavailableError | undefined;
@@ -35,9 +38,10 @@ export interface WalFlush {
 export function createWalFlush(path: string): WalFlush {
   const slash = path.lastIndexOf("/");
   const directory = slash < 0 ? "." : path.slice(0, slash) || "/";
-  /** The log file whose directory entry is known to be on disk. */
-  let flushedFile: { dev: number; ino: number | null } | undefined;
   let failure: ServiceUnavailableError | undefined;
+  /** The log, open from the first flush until `close`. */
+  let file: Deno.FsFile | undefined;
+  let closed = false;
   /** The previous flush, settled or not. */
   let tail: Promise<void> = Promise.resolve();
   /** The flush not started yet, which a commit made now joins. */
@@ -60,45 +64,33 @@ export function createWalFlush(path: string): WalFlush {
     return failure;
   }
 
-  /** Whether `stat` is a log file whose directory has not been flushed since it appeared. */
-  function isNewFile({ dev, ino }: Deno.FileInfo): boolean {
-    return flushedFile?.dev !== dev || flushedFile.ino !== ino;
-  }
-
-  /** The open log file (the one `flushedFile` names) while flushes follow each other. */
-  let file: Deno.FsFile | undefined;
-
   async function flushFile() {
     if (failure) throw failure;
     try {
-      if (file && !isNewFile(await Deno.stat(path))) await file.syncData();
-      else await flushOpened();
+      if (file) await file.syncData();
+      else await openAndFlush();
     } catch (error) {
       throw failed(error);
-    } finally {
-      // No flush queued behind this one: the file is let go (no handle outlives a busy spell).
-      if (!next) closeFile();
     }
   }
 
-  /** Opens the file now at `path` (the one kept), flushes it, and its folder when it is new. */
-  async function flushOpened() {
-    closeFile();
+  /** Opens the log (kept until `close`), flushes it, then its directory (the file's name). */
+  async function openAndFlush() {
     const opened = await Deno.open(path, { read: true });
-    file = opened;
-    await opened.syncData();
-    const stat = await opened.stat();
-    // Windows cannot open a directory; SQLite does not flush one there either.
-    if (isNewFile(stat) && Deno.build.os !== "windows") {
-      using dir = await Deno.open(directory, { read: true });
-      await dir.sync();
+    try {
+      await opened.syncData();
+      // Windows cannot open a directory; SQLite does not flush one there either.
+      if (Deno.build.os !== "windows") {
+        using dir = await Deno.open(directory, { read: true });
+        await dir.sync();
+      }
+    } catch (error) {
+      opened.close();
+      throw error;
     }
-    flushedFile = { dev: stat.dev, ino: stat.ino };
-  }
-
-  function closeFile() {
-    file?.close();
-    file = undefined;
+    // A flush asked for after `close` began keeps nothing open.
+    if (closed) opened.close();
+    else file = opened;
   }
 
   return {
@@ -114,7 +106,9 @@ export function createWalFlush(path: string): WalFlush {
     },
     async close() {
       await tail;
-      closeFile();
+      closed = true;
+      file?.close();
+      file = undefined;
     },
     get failure() {
       return failure;
