@@ -101,8 +101,8 @@ export class ArchiveService extends ResourceService {
   }
 
   protected override visibilityFilter(actor: Actor): Filter | undefined {
-    if (actor.kind === "system") return undefined;
-    return visibleItemsFilter(this.#scopes.scopeOf(actor), { byId: this.#scopes.byId(actor) });
+    if (actor.kind === "system" || this.#scopes.opensAny(actor)) return undefined;
+    return visibleItemsFilter(this.#scopes.scopeOf(actor));
   }
 
   /** A new item's id is its guid unless the client gives both (Superdesk's `setdefault`). */

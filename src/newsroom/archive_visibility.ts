@@ -20,8 +20,6 @@ export interface VisibilityScope {
   seeAll: boolean;
   /** Invisible stages of desks the user is not a member of. */
   hiddenStageIds: string[];
-  /** Whether the user opens any item by id (administrators). */
-  admin: boolean;
 }
 
 /** Resolves `actor`'s desks and hidden stages. */
@@ -40,18 +38,11 @@ export async function visibilityScope(
     skipCount: true,
   });
   const hiddenStageIds = hidden.items.map((stage) => String(stage._id));
-  return { userId, deskIds, seeAll, hiddenStageIds, admin: actor.isAdmin };
+  return { userId, deskIds, seeAll, hiddenStageIds };
 }
 
-/**
- * The filter of the items `scope` may see in lists, or (`byId`) when opening one item; undefined
- * when nothing is hidden.
- */
-export function visibleItemsFilter(
-  scope: VisibilityScope | undefined,
-  { byId = false }: { byId?: boolean } = {},
-): Filter | undefined {
-  if (byId && scope?.admin) return undefined;
+/** The filter of the items `scope` may see (lists, and opening one item but for administrators). */
+export function visibleItemsFilter(scope: VisibilityScope | undefined): Filter {
   const me = scope?.userId || "\u0000";
   const personal: Filter = {
     "task.desk": null,
@@ -76,7 +67,8 @@ export function visibleItemsFilter(
  * resolved. The system actor has no scope (it sees everything).
  */
 export class VisibilityScopes {
-  #scopes = new WeakMap<Actor, { scope: VisibilityScope; byId: boolean }>();
+  /** `scope` is absent for an administrator's by-id read, which needs none (`opensAny`). */
+  #scopes = new WeakMap<Actor, { scope?: VisibilityScope; byId: boolean }>();
   #registry: ResourceRegistry;
 
   constructor(registry: ResourceRegistry) {
@@ -89,7 +81,11 @@ export class VisibilityScopes {
     const known = this.#scopes.get(actor);
     if (known?.byId === byId) return actor;
     const scoped: Actor = { ...actor };
-    const scope = known?.scope ?? await visibilityScope(this.#registry, actor);
+    // An administrator opens any item by id: their desks and hidden stages (two queries, ~9 % of
+    // a publish request's thread time) are not looked up for it.
+    const scope = byId && actor.isAdmin
+      ? known?.scope
+      : known?.scope ?? await visibilityScope(this.#registry, actor);
     this.#scopes.set(scoped, { scope, byId });
     return scoped;
   }
@@ -99,8 +95,8 @@ export class VisibilityScopes {
     return this.#scopes.get(actor)?.scope;
   }
 
-  /** Whether `scoped` resolved `actor` for opening one item by id. */
-  byId(actor: Actor): boolean {
-    return this.#scopes.get(actor)?.byId ?? false;
+  /** Whether `scoped` prepared `actor` for a by-id read that sees every item (administrators). */
+  opensAny(actor: Actor): boolean {
+    return actor.isAdmin && (this.#scopes.get(actor)?.byId ?? false);
   }
 }

@@ -79,18 +79,19 @@ async function setUp(app: TestApp, events: Collector<Notification>): Promise<New
   return { app, editor, writer, outsider, desk, events };
 }
 
-/** Creates a user with `privileges` and signs it in through `POST /api/auth_db`. */
+/** Creates a user (`admin`: an administrator) with `privileges` and signs it in through `POST /api/auth_db`. */
 export async function signIn(
   app: TestApp,
   username: string,
   privileges: Record<string, 0 | 1>,
+  { admin = false }: { admin?: boolean } = {},
 ): Promise<Member> {
   const password = `pw-${crypto.randomUUID()}`;
   const user = await createUser(app.platform.registry, {
     username,
     password,
     email: `${username}@example.com`,
-    admin: false,
+    admin,
   });
   await app.platform.registry.service("users").update(String(user._id), { privileges }, {
     actor: SYSTEM_ACTOR,

@@ -1,5 +1,6 @@
 /** Who sees what: desk members, owners of personal items, and the see-all privilege. */
 import assert from "node:assert/strict";
+import type { DesksService } from "../../src/newsroom/desks_service.ts";
 import { body, createStory, deskStory, newsroomTest, refused, signIn } from "./_newsroom.ts";
 
 newsroomTest(
@@ -64,3 +65,34 @@ newsroomTest("joining a desk makes its content visible", async (room) => {
   await body(await editor.patch(`/api/desks/${desk._id}`, { members }, { etag: desk._etag }));
   await body(await outsider.get(`/api/archive/${item._id}`));
 });
+
+newsroomTest(
+  "an administrator opens any item by id without a desk lookup; lists stay scoped",
+  async (room) => {
+    const { app, writer, editor, desk } = room;
+    const onDesk = await deskStory(room);
+    const personal = await createStory(writer, { headline: "Notes" });
+    const secret = await body(
+      await editor.post("/api/stages", { name: "Embargoed", desk: desk._id, is_visible: false }),
+      201,
+    );
+    const hidden = await deskStory(room, { task: { desk: desk._id, stage: secret._id } });
+    const admin = await signIn(app, "boss", {}, { admin: true });
+    const desks = app.platform.registry.service<DesksService>("desks");
+    const memberDeskIds = desks.memberDeskIds.bind(desks);
+    let lookups = 0;
+    desks.memberDeskIds = (userId) => (lookups++, memberDeskIds(userId));
+    try {
+      for (const item of [onDesk, personal, hidden]) {
+        assert.equal((await body(await admin.get(`/api/archive/${item._id}`)))._id, item._id);
+      }
+      assert.equal(lookups, 0);
+      // Lists: every desk (administrators hold every privilege), not hidden stages or personal.
+      const listed = await body(await admin.get("/api/archive"));
+      assert.deepEqual(listed._items.map((doc: { _id: string }) => doc._id), [onDesk._id]);
+      assert.equal(lookups, 1);
+    } finally {
+      desks.memberDeskIds = memberDeskIds;
+    }
+  },
+);
