@@ -65,6 +65,22 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
     ]);
   });
 
+  test("a field whose name holds `/` or `~` gets its issue under that name", async ({ admin }) => {
+    // TypeBox escapes such keys in its error paths (RFC 6901: `~1`, `~0`); a PATCH's issues are
+    // kept by the touched names, so an escaped one was dropped and the unknown field stored.
+    const created = await (await admin.post("/api/partial_entries", { title: "first" })).json();
+    const url = `/api/partial_entries/${created._id}`;
+    for (const field of ["a/b", "c~d"]) {
+      const patched = await admin.patch(url, { [field]: 1 }, { etag: created._etag });
+      assert.equal(patched.status, 400, field);
+      assert.deepEqual((await patched.json())._issues, { [field]: "unknown field" });
+    }
+    const posted = await admin.post("/api/partial_entries", { title: "second", "e/f~g": 1 });
+    assert.equal(posted.status, 400);
+    assert.deepEqual((await posted.json())._issues, { "e/f~g": "unknown field" });
+    assert.equal((await (await admin.get(url)).json())._etag, created._etag);
+  });
+
   test("a stored field that does not fit never blocks another field", async ({ app, admin }) => {
     const service = app.platform.registry.service("partial_entries");
     const [stored] = await service.create(

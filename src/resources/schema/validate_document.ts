@@ -96,7 +96,8 @@ function collectIssues(check: TypeCheck<TObject>, doc: unknown): Issues {
   for (const error of check.Errors(doc)) {
     if (seen.has(error.path)) continue;
     seen.add(error.path);
-    const segments = error.path.split("/").slice(1);
+    // TypeBox escapes `~` and `/` in keys (RFC 6901): issues name the fields as sent.
+    const segments = error.path.split("/").slice(1).map(unescapePointer);
     if (segments.length === 0) {
       issues["_document"] = "must be of dict type";
       continue;
@@ -104,6 +105,10 @@ function collectIssues(check: TypeCheck<TObject>, doc: unknown): Issues {
     setNested(issues, segments, cerberusMessage(error));
   }
   return issues;
+}
+
+function unescapePointer(segment: string): string {
+  return segment.includes("~") ? segment.replaceAll("~1", "/").replaceAll("~0", "~") : segment;
 }
 
 /**
