@@ -46,6 +46,7 @@ import {
   coerceNumbers,
   type DocumentValidator,
   documentValidator,
+  withWireDates,
 } from "./schema/validate_document.ts";
 import type { ServiceContext } from "./service_context.ts";
 import { Versions } from "./versions.ts";
@@ -594,13 +595,18 @@ export class ResourceService {
       throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);
     }
     delete updates._id;
-    const issues = this.issuesFor({ ...original, ...updates }, actor, {
+    // A dotted key's object holds the stored values beside the sent one, stored dates among them.
+    const datePaths = documentValidator(this.definition.schema).datePaths;
+    const dotted = Object.keys(input).some((key) => key.includes("."));
+    const checked = dotted ? withWireDates(updates, datePaths) : updates;
+    const issues = this.issuesFor({ ...original, ...checked }, actor, {
       partial: true,
       touched: Object.keys(updates),
       original,
+      sent: updates,
     });
     if (issues) throw new ValidationError(issues, failureMessage(1));
-    coerceDates(updates, documentValidator(this.definition.schema).datePaths);
+    coerceDates(updates, datePaths);
     return updates;
   }
 
@@ -751,12 +757,18 @@ export class ResourceService {
 
   /**
    * Schema issues, plus read-only violations for users; null when valid. As Eve, a read-only
-   * field may be sent with the value it has (`original`'s, or null on a create).
+   * field may be sent with the value it has (`original`'s, or null on a create): `sent`'s when
+   * `doc` is a copy made for the schema check.
    */
   private issuesFor(
     doc: Doc,
     actor: Actor,
-    { partial, touched, original }: { partial: boolean; touched?: string[]; original?: Doc },
+    { partial, touched, original, sent = doc }: {
+      partial: boolean;
+      touched?: string[];
+      original?: Doc;
+      sent?: Doc;
+    },
   ): Issues | null {
     const { _id, _created, _updated, _etag, _current_version, _deleted, ...fields } = doc;
     const validator = documentValidator(this.definition.schema);
@@ -772,7 +784,7 @@ export class ResourceService {
     if (actor.kind === "user") {
       for (const field of this.definition.readOnlyFields) {
         if (!(touched ?? Object.keys(doc)).includes(field)) continue;
-        if (!sameStoredValue(doc[field], original?.[field])) issues[field] = "field is read-only";
+        if (!sameStoredValue(sent[field], original?.[field])) issues[field] = "field is read-only";
       }
     }
     return Object.keys(issues).length > 0 ? issues : null;

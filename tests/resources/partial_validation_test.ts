@@ -18,6 +18,7 @@ const entries = defineResource({
     title: Type.String({ maxLength: 10 }),
     count: Type.Optional(Type.Integer()),
     when: Type.Optional(DateTimeField()),
+    slot: Type.Optional(Type.Object({ at: DateTimeField(), note: Type.Optional(Type.String()) })),
   }, { additionalProperties: false }),
   resourceMethods: ["GET", "POST"],
   itemMethods: ["GET", "PATCH"],
@@ -79,6 +80,23 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
     assert.equal(posted.status, 400);
     assert.deepEqual((await posted.json())._issues, { "e/f~g": "unknown field" });
     assert.equal((await (await admin.get(url)).json())._etag, created._etag);
+  });
+
+  test("a dotted PATCH of an object holding a stored date is checked on the sent values", async ({ admin }) => {
+    const created = await (await admin.post("/api/partial_entries", {
+      title: "first",
+      slot: { at: "2026-01-02T03:04:05+0000", note: "a" },
+    })).json();
+    const url = `/api/partial_entries/${created._id}`;
+    const noted = await admin.patch(url, { "slot.note": "b" }, { etag: created._etag });
+    assert.equal(noted.status, 200, JSON.stringify(await noted.clone().json()));
+    const stored = await (await admin.get(url)).json();
+    assert.deepEqual(stored.slot, { at: "2026-01-02T03:04:05+0000", note: "b" });
+    const wrong = await admin.patch(url, { "slot.at": "yesterday" }, {
+      etag: (await noted.json())._etag,
+    });
+    assert.equal(wrong.status, 400);
+    assert.deepEqual((await wrong.json())._issues, { slot: { at: "must be of datetime type" } });
   });
 
   test("a stored field that does not fit never blocks another field", async ({ app, admin }) => {

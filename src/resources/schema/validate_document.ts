@@ -259,6 +259,20 @@ export function coerceDates(doc: Record<string, unknown>, paths: readonly string
   mapDatePaths(doc, paths, toDate);
 }
 
+/**
+ * A copy of `doc` with the `Date`s at `paths` written as wire dates, to validate a PATCH whose
+ * dotted keys merged stored values (dates are `Date`s in storage, strings in the schema).
+ */
+export function withWireDates(doc: Record<string, unknown>, paths: readonly string[]) {
+  const copy = structuredClone(doc);
+  mapDatePaths(copy, paths, toWireDate);
+  return copy;
+}
+
+function toWireDate(value: unknown): unknown {
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : value;
+}
+
 /** Replaces the values at `paths` in `doc` (in place) with `convert(value)`. */
 export function mapDatePaths(
   doc: Record<string, unknown>,
