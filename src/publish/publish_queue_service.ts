@@ -150,18 +150,40 @@ export class PublishQueueService extends ResourceService {
 
   /**
    * Applies `set` to `entry` as it was read (compare-and-set on its etag); the stored entry, or
-   * null when it changed since. Announces a state change.
+   * null when it changed since. Announces a state change. `set` holds top-level fields.
    */
   async advance(entry: Doc, set: Doc): Promise<Doc | null> {
     const _updated = nextUpdated(entry._updated);
-    const _etag = nextEtag(entry._etag, { ...set, _updated });
-    const stored = await this.collection.updateOne({ _id: entry._id, _etag: entry._etag }, {
-      $set: { ...set, _updated, _etag },
-    });
+    const fields = { ...set, _updated, _etag: nextEtag(entry._etag, { ...set, _updated }) };
+    const stored = await this.setFields(entry, fields);
     if (stored && set.state !== undefined && set.state !== entry.state) {
       await this.announceState(stored);
     }
     return stored;
+  }
+
+  /**
+   * `fields` set in `entry` when it is stored as it was read (same etag); the stored entry, or
+   * null. A store keeping JSON text gets the fields spliced into it, without decoding and
+   * re-encoding the entry; the stored entry is then the one read with the fields, which the
+   * etag compare guarantees.
+   */
+  private async setFields(entry: Doc, fields: Doc): Promise<Doc | null> {
+    if (!this.collection.setFieldsJson) {
+      return await this.collection.updateOne({ _id: entry._id, _etag: entry._etag }, {
+        $set: fields,
+      });
+    }
+    try {
+      const written = await this.collection.setFieldsJson({ _id: entry._id }, (head) => {
+        if (head.etag !== entry._etag) throw CHANGED;
+        return fields;
+      });
+      return written && { ...entry, ...fields };
+    } catch (error) {
+      if (error === CHANGED) return null;
+      throw error;
+    }
   }
 
   /** Applies each `set` to its `entry` (see `advance`) in one round: null where it changed. */
@@ -272,6 +294,9 @@ export class PublishQueueService extends ResourceService {
     });
   }
 }
+
+/** Thrown by a compare-and-set that finds the entry changed: nothing is written. */
+const CHANGED = new Error("publish queue entry changed meanwhile");
 
 /** Entries of `destination` waiting to be sent (`pending`, or left `in-progress`). */
 function dueNow(destination: unknown): Filter {

@@ -1,0 +1,66 @@
+/**
+ * Completing queue entries in a round (`PublishQueueService.advanceAll`), on either store: each
+ * entry is compared on its etag (one changed meanwhile is left as it is and answered null), the
+ * others are answered as stored, with a new etag, and each state change is announced.
+ */
+import assert from "node:assert/strict";
+import type { PublishQueueService } from "../../src/publish/publish_queue_service.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
+import { eventsNamed } from "../newsroom/_newsroom.ts";
+import { publishingTest } from "./_publishing.ts";
+
+publishingTest("advanceAll completes each entry on its etag and announces it", async (room) => {
+  const queue = room.app.platform.registry.service<PublishQueueService>("publish_queue");
+  const entry = (n: number): Doc => ({
+    _id: `${"e".repeat(23)}${n}`,
+    item_id: `item-${n}`,
+    item_version: 1,
+    subscriber_id: "s1",
+    destination: { _id: "d1", name: "d", format: "ninjs", delivery_type: "http_push" },
+    published_seq_num: n,
+    transmit_order: n,
+    state: "pending",
+    formatted_item: `{"n":${n}}`,
+  });
+  await queue.insertPrepared([entry(1), entry(2), entry(3)]);
+  const read = await queue.waiting("d1", 10);
+  assert.deepEqual(read.map((e) => e.item_id), ["item-1", "item-2", "item-3"]);
+  // Someone else changes the second entry after it was read (a user cancelling it).
+  await queue.update(String(read[1]!._id), { state: "canceled" }, { actor: SYSTEM_ACTOR });
+  const completed_at = new Date(Date.UTC(2026, 11, 5, 1, 2, 3));
+  const stored = await queue.advanceAll([
+    { entry: read[0]!, set: { state: "success", completed_at, error_message: null } },
+    { entry: read[1]!, set: { state: "success", completed_at, error_message: null } },
+    { entry: read[2]!, set: { state: "failed", error_message: "refused" } },
+  ]);
+  assert.equal(stored[1], null);
+  for (const i of [0, 2]) {
+    const now = await queue.entries({ _id: read[i]!._id });
+    assert.deepEqual(stored[i], now[0], "answered as stored");
+    assert.notEqual(stored[i]!._etag, read[i]!._etag);
+  }
+  assert.equal(stored[0]!.state, "success");
+  assert.equal((stored[0]!.completed_at as Date).getTime(), completed_at.getTime());
+  assert.equal(stored[2]!.error_message, "refused");
+  assert.equal((await queue.entries({ _id: read[1]!._id }))[0]!.state, "canceled");
+  // An answered entry is the base of the next compare-and-set.
+  const [again] = await queue.advanceAll([{ entry: stored[0]!, set: { state: "pending" } }]);
+  assert.equal(again!.state, "pending");
+  const [stale] = await queue.advanceAll([{ entry: stored[0]!, set: { state: "success" } }]);
+  assert.equal(stale, null);
+  // The engines' bus delivers notifications a moment later.
+  const ours = () =>
+    eventsNamed(room, "publish_queue:update").map((e) => e.extra as Doc)
+      .filter((extra) => String(extra.queue_id).startsWith("eee"));
+  await room.events.until(() => ours().length >= 4, "four publish_queue:update events");
+  const updates = ours();
+  assert.deepEqual(updates.map((u) => [String(u.queue_id).slice(-1), u.state]), [
+    ["2", "canceled"],
+    ["1", "success"],
+    ["3", "failed"],
+    ["1", "pending"],
+  ]);
+  assert.equal(updates[1]!.completed_at, completed_at.toISOString());
+  assert.equal(updates[2]!.error_message, "refused");
+});
