@@ -45,8 +45,13 @@ export class ArchiveAutosaveService extends ResourceService {
     return this.collection.findOne({ _id: id });
   }
 
-  /** Removes item `id`'s autosave; true when there was one. */
+  /**
+   * Removes item `id`'s autosave; true when there was one. Looked up first: every save calls
+   * this and most items have none, and a read by id costs a fraction of a delete that finds
+   * nothing (a write: its own turn in the store's write batch and commit).
+   */
   async removeFor(id: string): Promise<boolean> {
+    if (!(await this.collection.findOne({ _id: id }))) return false;
     return await this.collection.deleteOne({ _id: id });
   }
 

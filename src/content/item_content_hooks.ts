@@ -4,7 +4,7 @@
  * desk's default, else one named after its type), editor fields, byline and sign-off; every
  * user's write is checked against the profile and the vocabularies (required fields only when
  * saving; ingest and other system writes carry agencies' codes and are not checked);
- * a save records the sign-off and drops the autosave; when a lock ends (unlock by anyone,
+ * a save drops the autosave (its sign-off is the archive's, `archive_edits.ts`); when a lock ends (unlock by anyone,
  * session end) the holder's own autosave is saved into the item as their edit, as Superdesk does;
  * an autosave that cannot become an edit (a never-saved draft being deleted, a published item,
  * another author's) is dropped.
@@ -68,11 +68,10 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
       await profiles().setUsed(items.map((item) => item.profile));
     },
 
-    async beforeSave(updates, original, actor) {
+    async beforeSave(updates, original) {
       generateFields(updates, { original });
       if ("body_html" in updates) updates.word_count = wordCount(updates.body_html);
-      const user = await userOf(registry, actor);
-      if (user) addSignOff(updates, original, user);
+      // The sign-off of a save is the archive's (`archive_edits.ts`, before these hooks).
       const touched = new Set(Object.keys(updates));
       if (touched.has("profile") && updates.profile !== original.profile) {
         await assertProfileExists(registry, updates.profile);

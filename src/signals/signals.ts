@@ -8,6 +8,7 @@
  */
 import { TIMED_OUT, within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
+import { frozenCopy } from "./frozen_copy.ts";
 import type { SignalHandler, SignalMap, SignalName } from "./signal_map.ts";
 
 /** How long `emit` waits for one handler by default. */
@@ -44,7 +45,7 @@ export class Signals {
   async emit<K extends SignalName>(name: K, payload: SignalMap[K]): Promise<void> {
     const subscriptions = this.#subscriptions.get(name);
     if (!subscriptions?.length) return;
-    const frozen = deepFreeze(structuredClone(payload));
+    const frozen = frozenCopy(payload);
     for (const { app, handler } of subscriptions) {
       try {
         const outcome = await within(
@@ -63,13 +64,4 @@ export class Signals {
       }
     }
   }
-}
-
-/** Freezes `value` and everything it holds, so handlers cannot change what others receive. */
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
