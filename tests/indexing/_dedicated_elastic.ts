@@ -19,7 +19,13 @@ export interface DedicatedElastic {
 /** Starts the node next to the shared engine at `sharedUrl`. */
 export async function startDedicatedElastic(sharedUrl: string): Promise<DedicatedElastic> {
   const port = Number(new URL(sharedUrl).port || 9200) + 50;
-  const env = { ES_PORT: String(port), ES_TRANSPORT_PORT: String(port + 100), ES_HEAP: "512m" };
+  const env = {
+    ES_PORT: String(port),
+    ES_TRANSPORT_PORT: String(port + 100),
+    ES_HEAP: "512m",
+    // A backstop only: a JVM start on a loaded machine can outlast the script's default 180 s.
+    SUPERDESK_SERVICES_TIMEOUT: "900",
+  };
   const run = (command: "start" | "stop") => servicesScript(command, "elasticsearch", env);
   await run("start");
   return {

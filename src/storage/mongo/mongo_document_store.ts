@@ -24,6 +24,7 @@ import { failedWriteIndex, isDuplicateKeyFailure, toDuplicateKeyError } from "./
 import { adaptFilterForFerretDb, isFerretDb } from "./ferretdb.ts";
 import { claimKey, type Claims, createClaims } from "./ferretdb_claims.ts";
 import { mappingErrors } from "./mongo_errors.ts";
+import { reviveAfterFailedConnect } from "./revive_client.ts";
 import { driverOperations, type MongoOperations, wireOperations } from "./mongo_operations.ts";
 import type { WirePool } from "./wire_pool.ts";
 
@@ -66,6 +67,7 @@ export function createMongoDocumentStore(
   { client, dbName, wire, queryTimeMs = QUERY_TIME_MS, claimWaitMs }: MongoDocumentStoreOptions,
 ): DocumentStore {
   const db = client.db(dbName);
+  reviveAfterFailedConnect(client);
   const onWire = async () => wire !== undefined && (wire.isUsable ?? await wire.usable());
   const claims = createClaims(async (command) =>
     await onWire() ? await wire!.command(dbName, command) : await db.command(command)
