@@ -17,7 +17,6 @@
  * Usage: `deno run --config deno.dev.json --allow-all bench/search/index_write_bench.ts
  * [checkout ...]` (e.g. `/work/main .`); ROUNDS, DOCS per round from the environment.
  */
-import { cpuUsage } from "node:process";
 import { DatabaseSync } from "node:sqlite";
 import { printLine } from "../../src/log.ts";
 import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
@@ -25,7 +24,7 @@ import { toSearchDoc } from "../../src/indexing/search_doc.ts";
 import { archiveResource } from "../../src/newsroom/archive_resource.ts";
 import type { SearchDoc, SearchIndex } from "../../src/search/search_index.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
-import { median } from "../api/load.ts";
+import { timed, type Timing, timingCell as cell } from "../_timed_calls.ts";
 
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 5);
 const DOCS = Number(Deno.env.get("DOCS") ?? 300);
@@ -78,32 +77,6 @@ function item(i: number, round: number, version: number, body = BODY): Doc {
 }
 
 type Open = (options: { path: string; prefix: string; checkpoints?: string }) => SearchIndex;
-
-/** CPU time of the calling thread in µs (Linux scheduler statistics, nanoseconds). */
-function threadCpuUs(): number {
-  return Number(Deno.readTextFileSync("/proc/thread-self/schedstat").split(" ")[0]) / 1000;
-}
-
-/** µs per call of `run`: this thread's CPU, the process's CPU, wall. */
-async function timed(n: number, run: (i: number) => Promise<unknown>): Promise<Timing> {
-  const start = performance.now();
-  const thread = threadCpuUs();
-  const cpu = cpuUsage();
-  for (let i = 0; i < n; i++) await run(i);
-  const used = cpuUsage(cpu);
-  return {
-    thread: (threadCpuUs() - thread) / n,
-    cpu: (used.user + used.system) / n,
-    wall: (performance.now() - start) * 1000 / n,
-  };
-}
-
-type Timing = { thread: number; cpu: number; wall: number };
-
-/** "thread / process / wall" medians of timings. */
-const cell = (timings: Timing[]) =>
-  (["thread", "cpu", "wall"] as const).map((k) => median(timings.map((t) => t[k])).toFixed(0))
-    .join(" / ");
 
 /** Opens the embedded index of a checkout. */
 async function opener(checkout: string): Promise<Open> {

@@ -12,6 +12,7 @@
  */
 import process from "node:process";
 import { printLine } from "../../src/log.ts";
+import { replayedSearch } from "./_replayed_search.ts";
 
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 30);
 const REQUESTS = Number(Deno.env.get("REQUESTS") ?? 1000);
@@ -59,21 +60,7 @@ async function sideOf(checkout: string): Promise<Side> {
     })).arrayBuffer(),
   );
   const answer = recorded;
-  const decoder = new TextDecoder();
-  const replayed = {
-    ...platform.search,
-    search: () => {
-      const { hits } = JSON.parse(decoder.decode(answer));
-      return Promise.resolve({
-        total: hits.total,
-        hits: hits.hits.map((hit: { _id: string; _source: Record<string, unknown> }) => {
-          const { _resource: _, ...source } = hit._source;
-          source._id = hit._id;
-          return { _id: hit._id, _resource: benchStories.name, _source: source };
-        }),
-      });
-    },
-  };
+  const replayed = replayedSearch(platform.search, answer, benchStories.name);
   const routes = searchRoutes({ registry: platform.registry, search: replayed, limits: config });
   const app = apiAppFor({ ...platform, apiRoutes: [routes, ...platform.apiRoutes] }, {
     log: silentLogger,

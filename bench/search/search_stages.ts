@@ -19,8 +19,8 @@ import { withOriginals } from "../../src/indexing/search_doc.ts";
 import { printLine, silentLogger } from "../../src/log.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import type { SearchHit, SearchIndex } from "../../src/search/search_index.ts";
 import { dropBenchIndexes, openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
+import { replayedSearch } from "./_replayed_search.ts";
 import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 2000);
@@ -96,21 +96,7 @@ try {
       },
     )).arrayBuffer(),
   );
-  const decoder = new TextDecoder();
-  const replayed: SearchIndex = {
-    ...platform.search,
-    search: () => {
-      const { hits } = JSON.parse(decoder.decode(answer));
-      return Promise.resolve({
-        total: hits.total,
-        hits: hits.hits.map((hit: { _id: string; _source: Record<string, unknown> }) => {
-          const { _resource: _, ...source } = hit._source;
-          source._id = hit._id;
-          return { _id: hit._id, _resource: benchStories.name, _source: source } as SearchHit;
-        }),
-      });
-    },
-  };
+  const replayed = replayedSearch(platform.search, answer, benchStories.name);
   const replayApp = apiAppFor({
     ...platform,
     apiRoutes: [
@@ -125,6 +111,7 @@ try {
     async () => JSON.stringify(await federatedSearch(replay, SYSTEM_ACTOR, request)),
   );
   await stage("federatedSearch, replayed", () => federatedSearch(replay, SYSTEM_ACTOR, request));
+  const decoder = new TextDecoder();
   await stage("decode + JSON.parse of the answer", () => JSON.parse(decoder.decode(answer)));
   await stage("JSON.stringify of the route's answer", () => JSON.stringify(routeAnswer));
   await stage(

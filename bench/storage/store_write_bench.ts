@@ -10,42 +10,15 @@
  * Usage: `deno task bench:store-write [checkout ...]` (e.g. `/work/main .`); ROUNDS, DOCS per
  * round from the environment.
  */
-import { cpuUsage } from "node:process";
 import { printLine } from "../../src/log.ts";
 import type { DocumentStore } from "../../src/storage/document_store.ts";
-import { median } from "../api/load.ts";
+import { timed, type Timing, timingCell as cell } from "../_timed_calls.ts";
 
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 5);
 const DOCS = Number(Deno.env.get("DOCS") ?? 300);
 const checkouts = Deno.args.length ? Deno.args : ["."];
 
 const BODY = `<p>${"Paragraph of the benchmark story. ".repeat(20)}</p>`.repeat(5);
-
-/** CPU time of the calling thread in µs (Linux scheduler statistics, nanoseconds). */
-function threadCpuUs(): number {
-  return Number(Deno.readTextFileSync("/proc/thread-self/schedstat").split(" ")[0]) / 1000;
-}
-
-type Timing = { thread: number; cpu: number; wall: number };
-
-/** µs per call of `run`: this thread's CPU, the process's CPU, wall. */
-async function timed(n: number, run: (i: number) => Promise<unknown>): Promise<Timing> {
-  const start = performance.now();
-  const thread = threadCpuUs();
-  const cpu = cpuUsage();
-  for (let i = 0; i < n; i++) await run(i);
-  const used = cpuUsage(cpu);
-  return {
-    thread: (threadCpuUs() - thread) / n,
-    cpu: (used.user + used.system) / n,
-    wall: (performance.now() - start) * 1000 / n,
-  };
-}
-
-/** "thread / process / wall" medians of timings. */
-const cell = (timings: Timing[]) =>
-  (["thread", "cpu", "wall"] as const).map((k) => median(timings.map((t) => t[k])).toFixed(0))
-    .join(" / ");
 
 type Open = (options: { path: string }) => DocumentStore;
 
