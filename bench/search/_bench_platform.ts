@@ -1,7 +1,8 @@
 /**
  * The search benchmarks' platform: `bench_stories` installed on a fresh data directory and a
  * unique index prefix of the Elasticsearch at `url`, an administrator `bench` (password
- * `bench-password`) and `docs` seeded stories; `dropBenchIndexes` drops its indexes.
+ * `bench-password`) and `docs` seeded stories; `dropBenchIndexes` drops its indexes;
+ * `benchAuthorization` logs the administrator in through an application's `fetch`.
  */
 import { createUser } from "../../src/auth/create_user.ts";
 import { buildPlatform } from "../../src/cli/build_platform.ts";
@@ -49,6 +50,20 @@ export async function seedBenchStories(
     stored.push(...await service.create(inputs, SYSTEM_ACTOR));
   }
   return stored;
+}
+
+/** The administrator's `Authorization` header, from a login through `app` (in process). */
+export async function benchAuthorization(
+  app: { fetch(request: Request): Response | Promise<Response> },
+): Promise<{ Authorization: string }> {
+  const login = await app.fetch(
+    new Request("http://bench/api/auth_db", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "bench", password: "bench-password" }),
+    }),
+  );
+  return { Authorization: `Basic ${btoa(`${(await login.json()).token}:`)}` };
 }
 
 /** Drops every search-backed resource's indexes (the platform and servers create each one's). */

@@ -12,6 +12,7 @@
  */
 import process from "node:process";
 import { printLine } from "../../src/log.ts";
+import { benchAuthorization } from "./_bench_platform.ts";
 import { replayedSearch } from "./_replayed_search.ts";
 
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 30);
@@ -66,14 +67,7 @@ async function sideOf(checkout: string): Promise<Side> {
     log: silentLogger,
     metrics: new MetricsRegistry(),
   });
-  const login = await app.fetch(
-    new Request("http://bench/api/auth_db", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ username: "bench", password: "bench-password" }),
-    }),
-  );
-  const auth = { Authorization: `Basic ${btoa(`${(await login.json()).token}:`)}` };
+  const auth = await benchAuthorization(app);
   const request = new Request(searchUrl, { headers: auth });
   return {
     name: checkout,

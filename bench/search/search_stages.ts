@@ -19,7 +19,12 @@ import { withOriginals } from "../../src/indexing/search_doc.ts";
 import { printLine, silentLogger } from "../../src/log.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { dropBenchIndexes, openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
+import {
+  benchAuthorization,
+  dropBenchIndexes,
+  openBenchPlatform,
+  seedBenchStories,
+} from "./_bench_platform.ts";
 import { replayedSearch } from "./_replayed_search.ts";
 import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 
@@ -54,14 +59,7 @@ try {
   await seedBenchStories(platform, DOCS, 500);
   await (await fetch(`${url}/${alias}/_refresh`, { method: "POST" })).body?.cancel();
   const app = apiAppFor(platform, { log: silentLogger, metrics });
-  const login = await app.fetch(
-    new Request("http://bench/api/auth_db", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ username: "bench", password: "bench-password" }),
-    }),
-  );
-  const auth = { Authorization: `Basic ${btoa(`${(await login.json()).token}:`)}` };
+  const auth = await benchAuthorization(app);
   const searchUrl = `http://bench/api/search?${new URLSearchParams({
     repo: benchStories.name,
     source: JSON.stringify(BODY),

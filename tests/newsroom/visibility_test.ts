@@ -1,7 +1,28 @@
 /** Who sees what: desk members, owners of personal items, and the see-all privilege. */
 import assert from "node:assert/strict";
 import type { DesksService } from "../../src/newsroom/desks_service.ts";
-import { body, createStory, deskStory, newsroomTest, refused, signIn } from "./_newsroom.ts";
+import {
+  body,
+  createStory,
+  deskStory,
+  type Newsroom,
+  newsroomTest,
+  refused,
+  signIn,
+} from "./_newsroom.ts";
+
+/** A story on the desk, a personal one of the writer's, one on a stage hidden from non-members. */
+async function storiesOfEveryPlace(room: Newsroom) {
+  const { writer, editor, desk } = room;
+  const onDesk = await deskStory(room);
+  const personal = await createStory(writer, { headline: "Notes" });
+  const secret = await body(
+    await editor.post("/api/stages", { name: "Embargoed", desk: desk._id, is_visible: false }),
+    201,
+  );
+  const hidden = await deskStory(room, { task: { desk: desk._id, stage: secret._id } });
+  return { onDesk, personal, hidden };
+}
 
 newsroomTest(
   "desk content is visible to members only, in lists, reads and writes",
@@ -35,14 +56,8 @@ newsroomTest("personal items are visible to their owner only", async (room) => {
 newsroomTest(
   "the see-all privilege shows every desk but not hidden stages or personal items",
   async (room) => {
-    const { app, writer, editor, desk } = room;
-    const onDesk = await deskStory(room);
-    const personal = await createStory(writer, { headline: "Notes" });
-    const secret = await body(
-      await editor.post("/api/stages", { name: "Embargoed", desk: desk._id, is_visible: false }),
-      201,
-    );
-    const hidden = await deskStory(room, { task: { desk: desk._id, stage: secret._id } });
+    const { app } = room;
+    const { onDesk, personal, hidden } = await storiesOfEveryPlace(room);
     const chief = await signIn(app, "chief", { archive: 1, use_global_saved_searches: 1 });
     const listed = await body(await chief.get("/api/archive"));
     assert.deepEqual(listed._items.map((doc: { _id: string }) => doc._id), [onDesk._id]);
@@ -69,14 +84,8 @@ newsroomTest("joining a desk makes its content visible", async (room) => {
 newsroomTest(
   "an administrator opens any item by id without a desk lookup; lists stay scoped",
   async (room) => {
-    const { app, writer, editor, desk } = room;
-    const onDesk = await deskStory(room);
-    const personal = await createStory(writer, { headline: "Notes" });
-    const secret = await body(
-      await editor.post("/api/stages", { name: "Embargoed", desk: desk._id, is_visible: false }),
-      201,
-    );
-    const hidden = await deskStory(room, { task: { desk: desk._id, stage: secret._id } });
+    const { app } = room;
+    const { onDesk, personal, hidden } = await storiesOfEveryPlace(room);
     const admin = await signIn(app, "boss", {}, { admin: true });
     const desks = app.platform.registry.service<DesksService>("desks");
     const memberDeskIds = desks.memberDeskIds.bind(desks);
