@@ -40,7 +40,7 @@ export function federatedSearch(
   const targets = chooseRepos(deps.registry, actor, request.repos);
   if (targets.length === 0) return Promise.resolve(emptyResult(request));
   const { inTrace } = deps;
-  return inTrace && targets.some(({ service }) => !ownSearchWork(service))
+  return inTrace && targets.some(({ service }) => !searchesWithBaseMethods(service))
     ? inTrace(() => searchTargets(deps, actor, request, targets))
     : searchTargets(deps, actor, request, targets);
 }
@@ -61,7 +61,7 @@ export interface SearchDeps {
 const BASE = ResourceService.prototype;
 
 /** Whether `service` does the search's per-resource work with the base methods alone. */
-function ownSearchWork(service: ResourceService): boolean {
+function searchesWithBaseMethods(service: ResourceService): boolean {
   return service.searchFilter === BASE.searchFilter && service.toPublic === BASE.toPublic &&
     service.publicSourceFields === BASE.publicSourceFields;
 }
