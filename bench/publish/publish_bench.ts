@@ -334,7 +334,9 @@ async function main() {
       `reference, one archive save per story: ${saves.perSecond.toFixed(1)} saves/s, ` +
         `server CPU ${saves.cpuMs.toFixed(1)} ms per save; the goal's pace is ` +
         `${(0.7 * floor.deliveries / SUBSCRIBERS).toFixed(1)} items/s ` +
-        `(0.70 × floor / ${SUBSCRIBERS} subscribers)`,
+        `(0.70 × floor / ${SUBSCRIBERS} subscribers); a publish that cost one save and ` +
+        `delivered for free would reach a ratio of ` +
+        `${(saves.perSecond * SUBSCRIBERS / floor.deliveries).toFixed(2)}`,
     );
     if (CPU_PROF) {
       // Epoch milliseconds, the clock of the profiles' file names: their publishing window.
