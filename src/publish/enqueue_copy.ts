@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import type { Logger } from "../log.ts";
 import { newObjectId } from "../resources/ids.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import { OBJECT_ID_PATTERN } from "../resources/schema/fields.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ContentFiltersService } from "./content_filters_service.ts";
 import type { FormatContext, Formatted, Formatter } from "./formatters/formatter.ts";
@@ -217,4 +218,4 @@ export function derivedId(copy: Doc, subscriber: Doc, destination: Doc): string 
 }
 
 /** An ObjectId: 4 bytes of seconds, 5 of the process, 3 of a counter, in hex. */
-const OBJECT_ID = /^[0-9a-f]{24}$/;
+const OBJECT_ID = new RegExp(OBJECT_ID_PATTERN);

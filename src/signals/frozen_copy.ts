@@ -37,12 +37,10 @@ function copy(value: unknown, seen: Map<object, unknown>): unknown {
       record[key] = copy((value as Record<string, unknown>)[key], seen);
     }
     copied = record;
-  } else if (value instanceof Date) {
-    copied = new Date(value.getTime());
   } else {
-    copied = deepFreeze(structuredClone(value));
+    copied = value instanceof Date ? new Date(value.getTime()) : deepFreeze(structuredClone(value));
+    seen.set(value, copied);
   }
-  seen.set(value, copied);
   return Object.freeze(copied);
 }
 
