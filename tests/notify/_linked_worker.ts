@@ -5,7 +5,7 @@
  */
 import { createMemoryNotificationBus } from "../../src/notify/memory/memory_notification_bus.ts";
 import type { Notification } from "../../src/notify/notification.ts";
-import { useUplink } from "../../src/notify/memory/thread_link.ts";
+import { useUplink, whenHostedAbove } from "../../src/notify/memory/thread_link.ts";
 
 const scope = self as unknown as Worker;
 const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -16,8 +16,7 @@ scope.onmessage = async (message: MessageEvent) => {
   const bus = createMemoryNotificationBus({ channelName, replay: false });
   const own: Notification[] = [];
   if (listen) bus.subscribe((notification) => own.push(notification));
-  // The spawning thread's "host" message is queued on the port before this thread started.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await whenHostedAbove(channelName);
   const counter = new Int32Array(published);
   for (let i = 0; i < count; i++) {
     await bus.publish("linked", { i });

@@ -25,6 +25,8 @@ const downlinks = new Set<MessagePort>();
 /** The link to the spawning thread, and the channels a bus of it hosts. */
 let uplink: MessagePort | undefined;
 const hostedAbove = new Set<string>();
+/** Waiting for a channel to be hosted above (`whenHostedAbove`), by channel name. */
+const hostWaiters = new Map<string, Array<() => void>>();
 
 /**
  * In the spawning thread: a link for one new worker; transfer `port` to it (see `useUplink`) and
@@ -45,9 +47,23 @@ export function openDownlink(): { port: MessagePort; release(): void } {
 export function useUplink(port: MessagePort) {
   uplink = port;
   port.onmessage = ({ data: [what, channel] }: MessageEvent<Down>) => {
-    if (what === "host") hostedAbove.add(channel);
-    else hostedAbove.delete(channel);
+    if (what !== "host") return void hostedAbove.delete(channel);
+    hostedAbove.add(channel);
+    for (const resolve of hostWaiters.get(channel) ?? []) resolve();
+    hostWaiters.delete(channel);
   };
+}
+
+/**
+ * In a worker thread: resolves once the spawning thread has said a bus of it hosts `channel`
+ * (until then the worker's buses broadcast). The "host" message is queued on the link before
+ * the worker starts, so this resolves in the worker's first turns.
+ */
+export function whenHostedAbove(channel: string): Promise<void> {
+  if (hostedAbove.has(channel)) return Promise.resolve();
+  const { promise, resolve } = Promise.withResolvers<void>();
+  hostWaiters.set(channel, [...(hostWaiters.get(channel) ?? []), resolve]);
+  return promise;
 }
 
 /** Sends `text` of `channel` to the spawning thread's bus; false when none hosts the channel. */
