@@ -16,8 +16,12 @@ export interface QueueFixture {
   cleanup(): Promise<void>;
 }
 
-/** Lease used by every contract test: short, so expiry tests stay quick. */
-export const CONTRACT_LEASE_MS = 300;
+/**
+ * Lease used by every contract test: short, so expiry tests stay quick, yet long enough that the
+ * lease test's steps (each 0.4 of it apart from the bound they test) survive a stall of the
+ * test's event loop on a busy machine.
+ */
+export const CONTRACT_LEASE_MS = 1_000;
 
 const policy = { maxAttempts: 3, backoff: { baseMs: 20, maxMs: 40 } };
 
@@ -233,12 +237,17 @@ export function taskQueueContract(
 
   test("an expired lock taken over is not released by its old owner", async (f) => {
     const [a, b] = [await f.open(), await f.open()];
-    const old = await a.locks.acquire("expiry", 100);
+    const old = await a.locks.acquire("expiry", 1_000);
     assert.ok(old);
-    assert.equal(await b.locks.acquire("expiry", 100), null);
-    await delay(150);
-    const fresh = await b.locks.acquire("expiry", 5_000);
-    assert.ok(fresh);
+    assert.equal(await b.locks.acquire("expiry", 1_000), null);
+    // Taken over once it has expired: polled, so no stall of this loop can fail the test (the
+    // deadline only ends a broken run).
+    const deadline = Date.now() + 60_000;
+    let fresh: string | null;
+    while (!(fresh = await b.locks.acquire("expiry", 5_000))) {
+      assert.ok(Date.now() < deadline, "the expired lock is taken over");
+      await delay(25);
+    }
     assert.equal(await a.locks.renew("expiry", old, 5_000), false);
     assert.equal(await a.locks.release("expiry", old), false);
     assert.equal(await a.locks.acquire("expiry", 5_000), null, "still held by the new owner");

@@ -41,11 +41,15 @@ const tasks = createTaskRegistry<Seen>([
 
 async function withRunner(
   fn: (queue: TaskQueue, seen: Seen) => Promise<void>,
-  { prepare }: { prepare?: (queue: TaskQueue) => Promise<void> } = {},
+  { prepare, leaseMs = 150 }: {
+    prepare?: (queue: TaskQueue) => Promise<void>;
+    /** Short by default, so that crashed deliveries are reclaimed quickly. */
+    leaseMs?: number;
+  } = {},
 ) {
   const dir = await Deno.makeTempDir({ prefix: "runner_" });
   const open = () =>
-    createSqliteTaskQueue({ path: `${dir}/t.db`, log: silentLogger, leaseMs: 150, pollMs: 20 });
+    createSqliteTaskQueue({ path: `${dir}/t.db`, log: silentLogger, leaseMs, pollMs: 20 });
   const queue = await open();
   await prepare?.(queue);
   const seen: Seen = { runs: [], aborts: [] };
@@ -131,14 +135,15 @@ Deno.test("an entry whose workers were lost more than maxLostDeliveries times is
 });
 
 Deno.test("a task running longer than the lease keeps it by renewal", async () => {
+  // A lease of 600 ms renewed every 200: a stall of the runner's loop up to ~400 ms is survived.
   await withRunner(async (queue, seen) => {
-    await queue.enqueue("work", { ms: 600 });
+    await queue.enqueue("work", { ms: 2_000 });
     await waitFor("the start", () => seen.runs.length === 1);
     for (let i = 0; i < 4; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 300));
       assert.deepEqual(await queue.reclaim("thief"), []);
     }
     await waitFor("the ack", async () => (await queue.stats()).tasks.work?.done === 1);
     assert.equal(seen.runs.length, 1);
-  });
+  }, { leaseMs: 600 });
 });
