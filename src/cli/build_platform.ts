@@ -262,11 +262,12 @@ async function openDocumentStore(
   config: Readonly<Config>,
 ): Promise<DocumentStore & Partial<Pick<CountCachingStore, "invalidate">>> {
   if (config.mongoUri) {
-    const [{ createMongoClient }, { createMongoDocumentStore }, { wirePoolFor }] = await Promise.all([
-      import("../storage/mongo/mongo_client.ts"),
-      import("../storage/mongo/mongo_document_store.ts"),
-      import("../storage/mongo/wire_pool.ts"),
-    ]);
+    const [{ createMongoClient }, { createMongoDocumentStore }, { wirePoolFor }] = await Promise
+      .all([
+        import("../storage/mongo/mongo_client.ts"),
+        import("../storage/mongo/mongo_document_store.ts"),
+        import("../storage/mongo/wire_pool.ts"),
+      ]);
     const client = createMongoClient(config.mongoUri);
     const wire = wirePoolFor(config.mongoUri);
     const store = createMongoDocumentStore({ client, wire, dbName: config.mongoDbName });

@@ -4,8 +4,8 @@
  * without `revive_client.ts` every later operation failed with "Topology is closed", for good.
  */
 import assert from "node:assert/strict";
-import { MongoClient } from "mongodb";
 import { ServiceUnavailableError } from "../../src/errors.ts";
+import { createMongoClient } from "../../src/storage/mongo/mongo_client.ts";
 import { createMongoDocumentStore } from "../../src/storage/mongo/mongo_document_store.ts";
 import { engineUrl, uniqueName } from "../_engines.ts";
 import { startTcpProxy } from "../_tcp_proxy.ts";
@@ -26,7 +26,10 @@ Deno.test({
     const target = new URL(url!);
     target.host = new URL(proxy.url).host;
     // Short, so the first operation fails quickly; the recovery waits on no timer of its own.
-    const client = new MongoClient(target.href, { serverSelectionTimeoutMS: 300 });
+    // Given in the URI, as a deployment would: the client the platform makes keeps it when it
+    // connects anew.
+    target.searchParams.set("serverSelectionTimeoutMS", "300");
+    const client = createMongoClient(target.href);
     const dbName = uniqueName("test_revive");
     const store = createMongoDocumentStore({ client, dbName });
     try {

@@ -128,6 +128,19 @@ Deno.test("wire target: plain single-host URIs only; anything that changes a com
     wireTarget("mongodb://127.0.0.1/?connectTimeoutMS=0")?.connectTimeoutMs,
     2 ** 31 - 1,
   );
+  // The URI's server selection timeout, not our default, bounds opening a connection; its
+  // connectTimeoutMS, when given, wins (as the driver's for each new connection).
+  for (
+    const [query, expected] of [
+      ["serverSelectionTimeoutMS=10000", 10000],
+      ["serverselectiontimeoutms=0", 2 ** 31 - 1],
+      ["serverSelectionTimeoutMS=10000&connectTimeoutMS=500", 500],
+      ["connectTimeoutMS=500&serverSelectionTimeoutMS=10000", 500],
+    ] as const
+  ) {
+    assert.equal(wireTarget(`mongodb://127.0.0.1/?${query}`)?.connectTimeoutMs, expected, query);
+  }
+  assert.equal(wireTarget("mongodb://127.0.0.1/?serverSelectionTimeoutMS=soon"), undefined);
   for (
     const uri of [
       "mongodb://user:secret@127.0.0.1:27017/",

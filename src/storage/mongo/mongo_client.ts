@@ -1,9 +1,38 @@
 /**
- * The `npm:mongodb` client for `MONGO_URI`, with our defaults for options the URI leaves unset.
+ * The `npm:mongodb` client for `MONGO_URI`, with our defaults for the options the URI leaves
+ * unset. The driver lets an option in its options object win over the same option in the URI's
+ * query (`parseOptions`: the object's value first), so a default of ours is passed only when
+ * the URI does not name that option: an option in MONGO_URI always takes effect.
  */
-import { MongoClient } from "mongodb";
+import { MongoClient, type MongoClientOptions } from "mongodb";
+
+/**
+ * Our default `serverSelectionTimeoutMS`: an operation without a server fails after 3 s (the
+ * driver's own wait is 30 s), so requests and `/ready` answer 503 promptly while the engine is
+ * away. Our own connections (`wire_pool.ts`) wait as long to open one.
+ */
+export const SERVER_SELECTION_TIMEOUT_MS = 3000;
+
+/** Our defaults, each passed only when the URI does not name it. */
+const DEFAULTS: Readonly<MongoClientOptions> = {
+  serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+};
 
 /** Creates the client for `uri` (it connects on its first operation). */
 export function createMongoClient(uri: string): MongoClient {
-  return new MongoClient(uri, { serverSelectionTimeoutMS: 3000 });
+  const named = uriOptionNames(uri);
+  const defaults = Object.entries(DEFAULTS).filter(([name]) => !named.has(name.toLowerCase()));
+  return new MongoClient(uri, Object.fromEntries(defaults));
+}
+
+/**
+ * The option names in `uri`'s query, lower-cased (the driver reads them case-insensitively).
+ * The driver refuses `?` and `#` unescaped in credentials, so the query starts at the first `?`.
+ */
+function uriOptionNames(uri: string): Set<string> {
+  const start = uri.indexOf("?");
+  if (start < 0) return new Set();
+  const end = uri.indexOf("#", start);
+  const query = uri.slice(start + 1, end < 0 ? undefined : end);
+  return new Set([...new URLSearchParams(query).keys()].map((name) => name.toLowerCase()));
 }

@@ -18,6 +18,7 @@ import { connectWithin } from "../../net/connect_within.ts";
 import type { Doc } from "../document_store.ts";
 import { declaredLength, decodeReply, encodeMessage, nextRequestId } from "./wire_message.ts";
 import { wireTarget } from "./wire_target.ts";
+import { SERVER_SELECTION_TIMEOUT_MS } from "./mongo_client.ts";
 
 /** Where `WirePool` connects, and its limits. */
 export interface WirePoolOptions {
@@ -25,7 +26,10 @@ export interface WirePoolOptions {
   port: number;
   /** Connections open at most (the driver's `maxPoolSize`, default 100). */
   maxConnections?: number;
-  /** How long opening a connection may take (default 3000 ms, as the driver's server selection). */
+  /**
+   * How long opening a connection may take (default: the client's server selection timeout,
+   * `SERVER_SELECTION_TIMEOUT_MS`).
+   */
   connectTimeoutMs?: number;
   /** Called with each command before it is sent (tests count them, as driver monitoring does). */
   onCommand?: (command: Doc) => void;
@@ -98,7 +102,11 @@ export class WirePool {
 
   constructor(options: WirePoolOptions) {
     const { onCommand, ...connection } = options;
-    this.#options = { maxConnections: 100, connectTimeoutMs: 3000, ...connection };
+    this.#options = {
+      maxConnections: 100,
+      connectTimeoutMs: SERVER_SELECTION_TIMEOUT_MS,
+      ...connection,
+    };
     this.#onCommand = onCommand;
     if (this.#options.maxConnections < 1) throw new RangeError("maxConnections must be >= 1");
   }

@@ -19,6 +19,9 @@ const NEUTRAL_OPTIONS = new Set([
   "directconnection",
 ]);
 
+/** The neutral options read as whole numbers. */
+const NUMBER_OPTIONS = new Set(["maxpoolsize", "connecttimeoutms", "serverselectiontimeoutms"]);
+
 /** The longest delay `setTimeout` keeps (a longer one fires at once). */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
@@ -28,7 +31,10 @@ export interface WireTarget {
   port: number;
   /** The URI's `maxPoolSize`, when set. */
   maxConnections?: number;
-  /** The URI's `connectTimeoutMS`, when set (0: the driver's "no limit"). */
+  /**
+   * The URI's `connectTimeoutMS`, else its `serverSelectionTimeoutMS` (which bounds the driver's
+   * wait for a server it has no connection to), when set (0: the driver's "no limit").
+   */
   connectTimeoutMs?: number;
 }
 
@@ -47,17 +53,20 @@ export function wireTarget(uri: string): WireTarget | undefined {
   if (port < 1 || port > 65535) return undefined;
   let maxConnections: number | undefined;
   let connectTimeoutMs: number | undefined;
+  let selectionTimeoutMs: number | undefined;
   for (const [name, value] of new URLSearchParams(query)) {
     const key = name.toLowerCase();
     if (!NEUTRAL_OPTIONS.has(key)) return undefined;
-    if (key === "maxpoolsize" || key === "connecttimeoutms") {
+    if (NUMBER_OPTIONS.has(key)) {
       const number = Number(value);
       if (!Number.isInteger(number) || number < 0) return undefined;
-      // 0 means no limit to the driver, for both (a timer's longest delay stands for it).
+      // 0 means no limit to the driver, for each (a timer's longest delay stands for it).
       if (key === "maxpoolsize") maxConnections = number || Number.MAX_SAFE_INTEGER;
-      else connectTimeoutMs = number || LONGEST_TIMER_MS;
+      else if (key === "connecttimeoutms") connectTimeoutMs = number || LONGEST_TIMER_MS;
+      else selectionTimeoutMs = number || LONGEST_TIMER_MS;
     }
   }
+  connectTimeoutMs ??= selectionTimeoutMs;
   return {
     hostname,
     port,
