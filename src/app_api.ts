@@ -69,6 +69,7 @@ export type {
 export type {
   ItemChangeSignal,
   ItemSignal,
+  SignalContext,
   SignalHandler,
   SignalMap,
   SignalName,

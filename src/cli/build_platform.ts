@@ -155,6 +155,8 @@ export async function buildPlatform(
     readiness: async () =>
       await Promise.all([documents.ping(), search.ping(), queue.ping(), bus.ping()]),
     close: async () => {
+      // First: a signal handler still running may use any of what closes below.
+      await services.signals.close();
       local.authenticator?.close();
       stopCountInvalidation();
       await registration.close();

@@ -59,7 +59,17 @@ export interface SignalMap {
 /** The name of a signal. */
 export type SignalName = keyof SignalMap;
 
+/** What a handler receives beside the payload. */
+export interface SignalContext {
+  /**
+   * Aborted when the process (or thread) closes its platform: a handler still running then
+   * should stop soon; its stores close once it has (or after the handler timeout).
+   */
+  signal: AbortSignal;
+}
+
 /** A subscriber: runs after the sender's change, with a frozen copy of the payload. */
 export type SignalHandler<K extends SignalName> = (
   payload: Readonly<SignalMap[K]>,
+  context: SignalContext,
 ) => Promise<unknown> | unknown;

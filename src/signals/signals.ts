@@ -4,14 +4,16 @@
  * one after another in registration order, each with the same deep-frozen copy of the payload.
  * A handler that throws (or rejects) is logged with its app's name and skipped: the sender and
  * the other handlers carry on. A handler still running after `timeoutMs` is logged and no
- * longer awaited, so a slow app cannot hold a request.
+ * longer awaited, so a slow app cannot hold a request. `close()` (the platform's, before its
+ * stores close) aborts the handlers' signal and waits for the running ones, so none is left
+ * running against closed stores, as the task runner waits for its task in flight.
  */
 import { TIMED_OUT, within } from "../deadline.ts";
 import type { Logger } from "../log.ts";
 import { frozenCopy } from "./frozen_copy.ts";
-import type { SignalHandler, SignalMap, SignalName } from "./signal_map.ts";
+import type { SignalContext, SignalHandler, SignalMap, SignalName } from "./signal_map.ts";
 
-/** How long `emit` waits for one handler by default. */
+/** How long `emit` waits for one handler, and `close` for the running ones, by default. */
 export const SIGNAL_HANDLER_TIMEOUT_MS = 10_000;
 
 interface Subscription {
@@ -23,6 +25,10 @@ export class Signals {
   #subscriptions = new Map<SignalName, Subscription[]>();
   #log: Logger;
   #timeoutMs: number;
+  #closing = new AbortController();
+  #context: SignalContext = Object.freeze({ signal: this.#closing.signal });
+  /** Handlers started and not settled yet (awaited by `emit` or left running past the timeout). */
+  #running = new Set<Promise<void>>();
 
   constructor(log: Logger, { timeoutMs = SIGNAL_HANDLER_TIMEOUT_MS } = {}) {
     this.#log = log;
@@ -41,17 +47,18 @@ export class Signals {
     return (this.#subscriptions.get(name)?.length ?? 0) > 0;
   }
 
-  /** Runs every handler of `name`; never throws. */
+  /** Runs every handler of `name`; never throws. Once `close()` began, runs none. */
   async emit<K extends SignalName>(name: K, payload: SignalMap[K]): Promise<void> {
     const subscriptions = this.#subscriptions.get(name);
     if (!subscriptions?.length) return;
     const frozen = frozenCopy(payload);
     for (const { app, handler } of subscriptions) {
+      if (this.#closing.signal.aborted) {
+        this.#log.warn("signal not sent: closing", { app, signal: name });
+        continue;
+      }
       try {
-        const outcome = await within(
-          Promise.resolve().then(() => handler(frozen)),
-          this.#timeoutMs,
-        );
+        const outcome = await within(this.#start(handler, frozen), this.#timeoutMs);
         if (outcome === TIMED_OUT) {
           this.#log.warn("signal handler still running; no longer awaited", {
             app,
@@ -64,4 +71,35 @@ export class Signals {
       }
     }
   }
+
+  /**
+   * Aborts the handlers' signal, runs no handler from now on, and resolves once every running
+   * handler has settled, or after `timeoutMs` (those still running are logged and left).
+   */
+  async close(): Promise<void> {
+    this.#closing.abort(new Error("the platform is closing"));
+    if (this.#running.size === 0) return;
+    if (await within(Promise.all(this.#running), this.#timeoutMs) === TIMED_OUT) {
+      this.#log.warn("signal handlers still running at close; no longer awaited", {
+        running: this.#running.size,
+        timeoutMs: this.#timeoutMs,
+      });
+    }
+  }
+
+  /** Runs `handler` on the next microtask, counted in `#running` until it settles. */
+  #start(handler: SignalHandler<SignalName>, payload: unknown): Promise<unknown> {
+    // Closing may begin before the microtask: then the handler is not started.
+    const run = Promise.resolve().then(() =>
+      this.#closing.signal.aborted
+        ? undefined
+        : handler(payload as SignalMap[SignalName], this.#context)
+    );
+    const settled = run.then(ignore, ignore);
+    this.#running.add(settled);
+    void settled.then(() => this.#running.delete(settled));
+    return run;
+  }
 }
+
+function ignore(): void {}

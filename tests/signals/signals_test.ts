@@ -70,3 +70,76 @@ Deno.test("emitting a signal nobody listens to does nothing", async () => {
   await new Signals(log).emit("session:end", { sessionId: "s", userId: "u" });
   assert.deepEqual(records.items, []);
 });
+
+/** Resolves when `signal` is aborted. */
+function aborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => signal.addEventListener("abort", () => resolve()));
+}
+
+Deno.test("close() aborts a running handler's signal and resolves once the handler has stopped", async () => {
+  const { log, records } = captureLog();
+  const signals = new Signals(log);
+  const steps: string[] = [];
+  const started = Promise.withResolvers<void>();
+  signals.on("item:locked", async (_payload, { signal }) => {
+    started.resolve();
+    await aborted(signal);
+    await Promise.resolve();
+    steps.push("handler stopped");
+  }, { app: "slow" });
+  const emitted = signals.emit("item:locked", { item: item() });
+  await started.promise;
+  await signals.close();
+  steps.push("closed");
+  await emitted;
+  assert.deepEqual(steps, ["handler stopped", "closed"]);
+  assert.deepEqual(records.items, []);
+});
+
+Deno.test("close() also waits for a handler that emit no longer awaits", async () => {
+  const { log, records } = captureLog();
+  const signals = new Signals(log, { timeoutMs: 20 });
+  const steps: string[] = [];
+  signals.on("item:moved", async (_payload, { signal }) => {
+    await aborted(signal);
+    steps.push("handler stopped");
+  }, { app: "slow" });
+  await signals.emit("item:moved", { item: item(), original: item() });
+  assert.deepEqual(records.items.map((r) => r.msg), [
+    "signal handler still running; no longer awaited",
+  ]);
+  await signals.close();
+  steps.push("closed");
+  assert.deepEqual(steps, ["handler stopped", "closed"]);
+});
+
+Deno.test("once close() began, emit starts no handler and says so", async () => {
+  const { log, records } = captureLog();
+  const signals = new Signals(log);
+  const seen: string[] = [];
+  signals.on("item:created", () => void seen.push("ran"), { app: "late" });
+  const emitted = signals.emit("item:created", { item: item() });
+  const closed = signals.close();
+  await emitted;
+  await signals.emit("item:created", { item: item() });
+  await closed;
+  assert.deepEqual(seen, [], "a handler not started when close() began is not started");
+  assert.deepEqual(records.items.map((r) => [r.level, r.msg, r.app, r.signal]), [
+    ["warn", "signal not sent: closing", "late", "item:created"],
+  ]);
+});
+
+Deno.test("close() waits at most the handler timeout for a handler that ignores its signal", async () => {
+  const { log, records } = captureLog();
+  const signals = new Signals(log, { timeoutMs: 20 });
+  signals.on("item:spiked", () => new Promise(() => {}), { app: "stuck" });
+  const emitted = signals.emit("item:spiked", { item: item(), original: item() });
+  await Promise.resolve();
+  await signals.close();
+  await emitted;
+  // Both deadlines passed; either may be logged first.
+  assert.deepEqual(records.items.map((r) => `${r.level} ${r.msg}`).sort(), [
+    "warn signal handler still running; no longer awaited",
+    "warn signal handlers still running at close; no longer awaited",
+  ]);
+});
