@@ -22,6 +22,7 @@ import {
   type Filter,
 } from "../storage/document_store.ts";
 import { nextSequences } from "../resources/sequences.ts";
+import { ETAG_CHANGED, setFieldsIfEtag } from "../storage/set_fields_if_etag.ts";
 import { MAX_PUBLISH_SEQUENCE } from "./subscribers_service.ts";
 import { requestTransmission } from "./transmit_task.ts";
 
@@ -174,16 +175,11 @@ export class PublishQueueService extends ResourceService {
         $set: fields,
       });
     }
-    try {
-      const written = await this.collection.setFieldsJson({ _id: entry._id }, (head) => {
-        if (head.etag !== entry._etag) throw CHANGED;
-        return fields;
-      });
-      return written && { ...entry, ...fields };
-    } catch (error) {
-      if (error === CHANGED) return null;
-      throw error;
-    }
+    const written = await setFieldsIfEtag(this.collection, { _id: entry._id }, {
+      etag: entry._etag,
+      change: () => fields,
+    });
+    return written === null || written === ETAG_CHANGED ? null : { ...entry, ...fields };
   }
 
   /** Applies each `set` to its `entry` (see `advance`) in one round: null where it changed. */
@@ -294,9 +290,6 @@ export class PublishQueueService extends ResourceService {
     });
   }
 }
-
-/** Thrown by a compare-and-set that finds the entry changed: nothing is written. */
-const CHANGED = new Error("publish queue entry changed meanwhile");
 
 /** Entries of `destination` waiting to be sent (`pending`, or left `in-progress`). */
 function dueNow(destination: unknown): Filter {

@@ -25,6 +25,7 @@ import {
   type JsonDoc,
   type Projection,
 } from "../storage/document_store.ts";
+import { ETAG_CHANGED, setFieldsIfEtag } from "../storage/set_fields_if_etag.ts";
 import { findInIndex } from "../indexing/index_list.ts";
 import { type SearchChanges, syncSearch } from "../indexing/search_sync.ts";
 import { asAppFailure } from "../app_failure.ts";
@@ -478,15 +479,19 @@ export class ResourceService {
     const updates = this.fieldUpdates(input, actor);
     if (!updates) return undefined;
     const filter = and([...this.scopeFilter(actor), { _id: id }]);
-    const stored = await this.guardedWrite(
+    const written = await this.guardedWrite(
       () =>
-        collection.setFieldsJson!(filter, (head) => {
-          if (etag !== head.etag) throw new EtagMismatchError();
-          const updated = head.updated === undefined ? undefined : new Date(head.updated);
-          return { ...updates, ...nextMeta(updated) };
+        setFieldsIfEtag(collection, filter, {
+          etag,
+          change: (head) => {
+            const updated = head.updated === undefined ? undefined : new Date(head.updated);
+            return { ...updates, ...nextMeta(updated) };
+          },
         }),
       () => ({ _id: id, ...updates }),
-    ) ?? this.notFound(id);
+    );
+    if (written === ETAG_CHANGED) throw new EtagMismatchError();
+    const stored = written ?? this.notFound(id);
     if (this.definition.notifications) {
       await this.announce("updated", { _id: id }, Object.keys(updates));
     }
