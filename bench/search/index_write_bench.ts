@@ -3,17 +3,20 @@
  * the command line (default: this one) opens its own index file and, alternating by rounds on
  * the same realistic archive items, times in µs per document the writing thread's CPU, the
  * process's CPU (the checkpoint thread included) and wall (medians of the rounds):
- * - `new`: indexing a document the index does not hold (a published copy);
+ * - `new`: indexing a document the index does not hold (a new archive item);
  * - `state`: re-indexing a held document with a new state, version and etag, text unchanged
  *   (the item after a publish);
+ * - `copy`: indexing a new published copy of a held archive item, text unchanged (what a publish
+ *   adds);
  * - `text`: re-indexing a held document whose body changed;
  * - `delete`: removing a document.
  * One document per call, each call awaited (its own group commit, as a request's write); the
  * index checkpoints its log as the server's API thread does (`checkpoints: "thread"`, where the
  * checkout has it).
  * Then, per checkout, the write-ahead log each kind of write adds per document (pages and KiB;
- * a fresh index file filled with PAGES_PREFILL documents, checkpoints deferred, the log truncated
- * before each kind, so its growth is exactly the frames the commits wrote).
+ * a fresh index file filled with PAGES_PREFILL documents and as many published copies,
+ * checkpoints deferred, the log truncated before each kind, so its growth is exactly the frames
+ * the commits wrote).
  * Usage: `deno run --config deno.dev.json --allow-all bench/search/index_write_bench.ts
  * [checkout ...]` (e.g. `/work/main .`); ROUNDS, DOCS per round from the environment.
  */
@@ -22,6 +25,7 @@ import { printLine } from "../../src/log.ts";
 import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
 import { toSearchDoc } from "../../src/indexing/search_doc.ts";
 import { archiveResource } from "../../src/newsroom/archive_resource.ts";
+import { publishedResource } from "../../src/publish/published_resource.ts";
 import type { SearchDoc, SearchIndex } from "../../src/search/search_index.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { timed, type Timing, timingCell as cell } from "../_timed_calls.ts";
@@ -78,6 +82,19 @@ function item(i: number, round: number, version: number, body = BODY): Doc {
 
 type Open = (options: { path: string; prefix: string; checkpoints?: string }) => SearchIndex;
 
+/** The published copy of an archive item (as `published_service.ts` records one). */
+function publishedCopy(item: Doc): SearchDoc {
+  return toSearchDoc(publishedResource, {
+    ...item,
+    _id: `copy:${item._id}`,
+    item_id: item._id,
+    last_published_version: true,
+    queue_state: "pending",
+    moved_to_legal: false,
+    _etag: `copy-${item._etag}`,
+  });
+}
+
 /** Opens the embedded index of a checkout. */
 async function opener(checkout: string): Promise<Open> {
   const url = new URL(
@@ -92,9 +109,11 @@ function writes(index: SearchIndex, round: number, n: number, doc: (d: Doc) => S
   const fresh = Array.from({ length: n }, (_, i) => doc(item(i, round, 1)));
   const state = Array.from({ length: n }, (_, i) => doc(item(i, round, 2)));
   const text = Array.from({ length: n }, (_, i) => doc(item(i, round, 3, `${BODY} Update ${i}.`)));
+  const copy = Array.from({ length: n }, (_, i) => publishedCopy(item(i, round, 2)));
   return {
     new: (i: number) => index.index("archive", [fresh[i]!]),
     state: (i: number) => index.index("archive", [state[i]!]),
+    copy: (i: number) => index.index("published", [copy[i]!]),
     text: (i: number) => index.index("archive", [text[i]!]),
     delete: (i: number) => index.remove("archive", [fresh[i]!._id]),
   };
@@ -104,9 +123,11 @@ function writes(index: SearchIndex, round: number, n: number, doc: (d: Doc) => S
 async function logPerDoc(open: Open, file: string, doc: (d: Doc) => SearchDoc) {
   const index = open({ path: file, prefix: "bench", checkpoints: "deferred" });
   await index.ensureIndex("archive", resourceMapping(archiveResource));
+  await index.ensureIndex("published", resourceMapping(publishedResource));
   for (let i = 0; i < PAGES_PREFILL; i += 100) {
-    const batch = Array.from({ length: 100 }, (_, k) => doc(item(i + k, -1, 1)));
-    await index.index("archive", batch);
+    const batch = Array.from({ length: 100 }, (_, k) => item(i + k, -1, 1));
+    await index.index("archive", batch.map(doc));
+    await index.index("published", batch.map(publishedCopy));
   }
   const side = new DatabaseSync(file);
   const { page_size: pageSize } = side.prepare("PRAGMA page_size").get() as { page_size: number };
@@ -136,13 +157,16 @@ async function main() {
       checkpoints: "thread",
     });
     await index.ensureIndex("archive", mapping);
-    targets.push({ name: checkout, index, times: { new: [], state: [], text: [], delete: [] } });
+    await index.ensureIndex("published", resourceMapping(publishedResource));
+    const times = { new: [], state: [], copy: [], text: [], delete: [] };
+    targets.push({ name: checkout, index, times });
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const { index, times } of round % 2 ? [...targets].reverse() : targets) {
       const run = writes(index, round, DOCS, doc);
       times.new!.push(await timed(DOCS, run.new));
       times.state!.push(await timed(DOCS, run.state));
+      times.copy!.push(await timed(DOCS, run.copy));
       times.text!.push(await timed(DOCS, run.text));
       if (round % 2) {
         times.delete!.push(await timed(DOCS, run.delete));
@@ -153,9 +177,9 @@ async function main() {
     `µs per document, thread CPU / process CPU / wall (medians of ${ROUNDS} rounds of ${DOCS}; ` +
       `one awaited call each)`,
   );
-  printLine(`checkout\tnew\tstate\ttext\tdelete`);
+  printLine(`checkout\tnew\tstate\tcopy\ttext\tdelete`);
   for (const { name, index, times } of targets) {
-    const cells = ["new", "state", "text", "delete"].map((k) => cell(times[k]!));
+    const cells = ["new", "state", "copy", "text", "delete"].map((k) => cell(times[k]!));
     printLine(`${name}\t${cells.join("\t")}`);
     await index.close();
   }
@@ -163,7 +187,7 @@ async function main() {
     `write-ahead log per document, pages / KiB (${PAGES_DOCS} writes of each kind, ` +
       `one commit each, into ${PAGES_PREFILL} documents)`,
   );
-  printLine(`checkout\tnew\tstate\ttext\tdelete`);
+  printLine(`checkout\tnew\tstate\tcopy\ttext\tdelete`);
   for (const [k, checkout] of checkouts.entries()) {
     const cells = await logPerDoc(await opener(checkout), `${dir}/log_${k}.db`, doc);
     printLine(`${checkout}\t${cells.join("\t")}`);
