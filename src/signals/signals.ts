@@ -16,6 +16,9 @@ import type { SignalContext, SignalHandler, SignalMap, SignalName } from "./sign
 /** How long `emit` waits for one handler, and `close` for the running ones, by default. */
 export const SIGNAL_HANDLER_TIMEOUT_MS = 10_000;
 
+/** What `#start` answers for a handler it did not start because closing had begun. */
+const NOT_STARTED: unique symbol = Symbol("not started");
+
 interface Subscription {
   app: string;
   handler: SignalHandler<SignalName>;
@@ -53,13 +56,11 @@ export class Signals {
     if (!subscriptions?.length) return;
     const frozen = frozenCopy(payload);
     for (const { app, handler } of subscriptions) {
-      if (this.#closing.signal.aborted) {
-        this.#log.warn("signal not sent: closing", { app, signal: name });
-        continue;
-      }
       try {
         const outcome = await within(this.#start(handler, frozen), this.#timeoutMs);
-        if (outcome === TIMED_OUT) {
+        if (outcome === NOT_STARTED) {
+          this.#log.warn("signal not sent: closing", { app, signal: name });
+        } else if (outcome === TIMED_OUT) {
           this.#log.warn("signal handler still running; no longer awaited", {
             app,
             signal: name,
@@ -87,12 +88,14 @@ export class Signals {
     }
   }
 
-  /** Runs `handler` on the next microtask, counted in `#running` until it settles. */
+  /**
+   * Runs `handler` on the next microtask, counted in `#running` until it settles; `NOT_STARTED`
+   * when closing began before then (also between `emit`'s call and that microtask).
+   */
   #start(handler: SignalHandler<SignalName>, payload: unknown): Promise<unknown> {
-    // Closing may begin before the microtask: then the handler is not started.
     const run = Promise.resolve().then(() =>
       this.#closing.signal.aborted
-        ? undefined
+        ? NOT_STARTED
         : handler(payload as SignalMap[SignalName], this.#context)
     );
     const settled = run.then(ignore, ignore);

@@ -13,8 +13,9 @@ const REFUSED = new Error("etag changed");
 
 /**
  * Sets the fields `change` makes of the stored head in the one document matching `filter` of
- * `collection` (one that has `setFieldsJson`), when its `_etag` is `etag`: the new document as `setFieldsJson` answers it, null when nothing
- * matched, `ETAG_CHANGED` (nothing written) when the stored etag differs.
+ * `collection` (one that has `setFieldsJson`), when its `_etag` is `etag`: the new document as
+ * `setFieldsJson` answers it, null when nothing matched, `ETAG_CHANGED` (nothing written) when
+ * the stored etag differs.
  */
 export async function setFieldsIfEtag(
   collection: Collection,

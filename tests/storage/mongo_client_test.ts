@@ -4,11 +4,13 @@
  * the URI says nothing.
  */
 import assert from "node:assert/strict";
+import type { MongoClient } from "mongodb";
 import { buildPlatform } from "../../src/cli/build_platform.ts";
 import { loadConfig } from "../../src/config/load_config.ts";
 import { silentLogger } from "../../src/log.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { createMongoClient } from "../../src/storage/mongo/mongo_client.ts";
+import { type WireTarget, wireTarget } from "../../src/storage/mongo/wire_target.ts";
 
 /** A port nothing listens on: every server selection fails, after its whole timeout. */
 const CLOSED = "mongodb://127.0.0.1:1";
@@ -20,6 +22,9 @@ Deno.test("a MONGO_URI's timeout options override our defaults, in any case of t
     [`${CLOSED}/?serverSelectionTimeoutMS=250`, 250],
     [`${CLOSED}/db?appName=sd&serverselectiontimeoutms=40000`, 40000],
     [`${CLOSED}/?SERVERSELECTIONTIMEOUTMS=0`, 0],
+    // A fragment is no query: the driver reads no option from it, so our default holds.
+    [`${CLOSED}/#?serverSelectionTimeoutMS=250`, 3000],
+    [`${CLOSED}/?appName=sd#serverSelectionTimeoutMS=250`, 3000],
   ];
   for (const [uri, expected] of cases) {
     const client = createMongoClient(uri);
@@ -36,6 +41,31 @@ Deno.test("a MONGO_URI's timeout options override our defaults, in any case of t
     assert.equal(client.options.serverSelectionTimeoutMS, 3000);
   } finally {
     await client.close();
+  }
+});
+
+Deno.test("our own connections read an option named twice in different case as the driver does", async () => {
+  const cases: Array<[string, (client: MongoClient) => number, keyof WireTarget]> = [
+    [
+      "serverSelectionTimeoutMS=250&serverselectiontimeoutms=10000",
+      (client) => client.options.serverSelectionTimeoutMS,
+      "connectTimeoutMs",
+    ],
+    [
+      "connectTimeoutMS=500&CONNECTTIMEOUTMS=700",
+      (client) => client.options.connectTimeoutMS,
+      "connectTimeoutMs",
+    ],
+    ["maxPoolSize=5&maxpoolsize=50", (client) => client.options.maxPoolSize, "maxConnections"],
+  ];
+  for (const [query, driverValue, field] of cases) {
+    const uri = `${CLOSED}/?${query}`;
+    const client = createMongoClient(uri);
+    try {
+      assert.equal(wireTarget(uri)?.[field], driverValue(client), query);
+    } finally {
+      await client.close();
+    }
   }
 });
 

@@ -136,6 +136,9 @@ Deno.test("wire target: plain single-host URIs only; anything that changes a com
       ["serverselectiontimeoutms=0", 2 ** 31 - 1],
       ["serverSelectionTimeoutMS=10000&connectTimeoutMS=500", 500],
       ["connectTimeoutMS=500&serverSelectionTimeoutMS=10000", 500],
+      // Named twice in different case: the first, as the driver reads it.
+      ["serverSelectionTimeoutMS=250&serverselectiontimeoutms=10000", 250],
+      ["connectTimeoutMS=500&CONNECTTIMEOUTMS=0", 500],
     ] as const
   ) {
     assert.equal(wireTarget(`mongodb://127.0.0.1/?${query}`)?.connectTimeoutMs, expected, query);

@@ -27,12 +27,14 @@ export function createMongoClient(uri: string): MongoClient {
 
 /**
  * The option names in `uri`'s query, lower-cased (the driver reads them case-insensitively).
- * The driver refuses `?` and `#` unescaped in credentials, so the query starts at the first `?`.
+ * The driver refuses `?` and `#` unescaped in credentials, so a fragment starts at the first `#`
+ * and the query at the first `?` before it (a `?` in the fragment names no option).
  */
 function uriOptionNames(uri: string): Set<string> {
-  const start = uri.indexOf("?");
+  const fragment = uri.indexOf("#");
+  const beforeFragment = fragment < 0 ? uri : uri.slice(0, fragment);
+  const start = beforeFragment.indexOf("?");
   if (start < 0) return new Set();
-  const end = uri.indexOf("#", start);
-  const query = uri.slice(start + 1, end < 0 ? undefined : end);
+  const query = beforeFragment.slice(start + 1);
   return new Set([...new URLSearchParams(query).keys()].map((name) => name.toLowerCase()));
 }

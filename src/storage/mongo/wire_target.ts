@@ -54,9 +54,13 @@ export function wireTarget(uri: string): WireTarget | undefined {
   let maxConnections: number | undefined;
   let connectTimeoutMs: number | undefined;
   let selectionTimeoutMs: number | undefined;
+  // An option named twice in different case: the driver reads the first and ignores the others.
+  const seen = new Set<string>();
   for (const [name, value] of new URLSearchParams(query)) {
     const key = name.toLowerCase();
     if (!NEUTRAL_OPTIONS.has(key)) return undefined;
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (NUMBER_OPTIONS.has(key)) {
       const number = Number(value);
       if (!Number.isInteger(number) || number < 0) return undefined;
