@@ -5,13 +5,7 @@
  * the URI does not name that option: an option in MONGO_URI always takes effect.
  */
 import { MongoClient, type MongoClientOptions } from "mongodb";
-
-/**
- * Our default `serverSelectionTimeoutMS`: an operation without a server fails after 3 s (the
- * driver's own wait is 30 s), so requests and `/ready` answer 503 promptly while the engine is
- * away. Our own connections (`wire_pool.ts`) wait as long to open one.
- */
-export const SERVER_SELECTION_TIMEOUT_MS = 3000;
+import { SERVER_SELECTION_TIMEOUT_MS } from "./wire_target.ts";
 
 /** Our defaults, each passed only when the URI does not name it. */
 const DEFAULTS: Readonly<MongoClientOptions> = {

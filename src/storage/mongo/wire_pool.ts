@@ -17,8 +17,7 @@ import { MongoNetworkError, MongoServerError } from "mongodb";
 import { connectWithin } from "../../net/connect_within.ts";
 import type { Doc } from "../document_store.ts";
 import { declaredLength, decodeReply, encodeMessage, nextRequestId } from "./wire_message.ts";
-import { wireTarget } from "./wire_target.ts";
-import { SERVER_SELECTION_TIMEOUT_MS } from "./mongo_client.ts";
+import { SERVER_SELECTION_TIMEOUT_MS, wireTarget } from "./wire_target.ts";
 
 /** Where `WirePool` connects, and its limits. */
 export interface WirePoolOptions {

@@ -5,6 +5,14 @@
  * socket timeouts). Any other URI keeps every command on the `npm:mongodb` driver.
  */
 
+/**
+ * Our default `serverSelectionTimeoutMS`: an operation without a server fails after 3 s (the
+ * driver's own wait is 30 s), so requests and `/ready` answer 503 promptly while the engine is
+ * away. The driver's client gets it (`mongo_client.ts`) and our own connections wait as long to
+ * open one. Kept here, apart from the driver, which `wire_pool.ts` does not load.
+ */
+export const SERVER_SELECTION_TIMEOUT_MS = 3000;
+
 /** Options that leave a standalone server's command exchange as `wire_pool.ts` makes it. */
 const NEUTRAL_OPTIONS = new Set([
   "appname",
