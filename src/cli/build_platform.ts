@@ -58,9 +58,9 @@ export interface BuildOptions {
    */
   routes?: boolean;
   /**
-   * Where the embedded search index's log is checkpointed (default `thread`: a thread of this
-   * process's own). Worker threads pass `deferred`: their commits leave it to the spawning
-   * thread's checkpoint thread (up to a backstop).
+   * Where the embedded document store's and search index's logs are checkpointed (default
+   * `thread`: a thread of this process's own for each). Worker threads pass `deferred`: their
+   * commits leave it to the spawning thread's checkpoint threads (up to a backstop).
    */
   checkpoints?: "thread" | "deferred";
 }
@@ -83,7 +83,7 @@ export async function buildPlatform(
 ): Promise<Platform> {
   const loaded = [...await configuredApps(config), ...apps.map((app) => ({ app }))];
   await Deno.mkdir(config.dataDir, { recursive: true });
-  const documents = await openDocumentStore(config);
+  const documents = await openDocumentStore(config, checkpoints);
   const search = await openSearchIndex(config, log, checkpoints);
   const bus = await openNotificationBus(config, log, replay);
   const queue = tracedQueue(await openTaskQueue(config, log));
@@ -262,6 +262,7 @@ async function openSearchIndex(
 
 async function openDocumentStore(
   config: Readonly<Config>,
+  checkpoints: "thread" | "deferred",
 ): Promise<DocumentStore & Partial<Pick<CountCachingStore, "invalidate">>> {
   if (config.mongoUri) {
     const [{ createMongoClient }, { createMongoDocumentStore }, { wirePoolFor }] = await Promise
@@ -275,7 +276,7 @@ async function openDocumentStore(
     const store = createMongoDocumentStore({ client, wire, dbName: config.mongoDbName });
     return withCountCache(store, { maxAgeMs: config.countCacheMs });
   }
-  return createSqliteDocumentStore({ path: `${config.dataDir}/documents.db` });
+  return createSqliteDocumentStore({ path: `${config.dataDir}/documents.db`, checkpoints });
 }
 
 /**

@@ -21,10 +21,10 @@ import { attempt } from "./_attempt.ts";
 import { type Catalog, openCatalog } from "./sqlite_catalog.ts";
 import { sqliteRebuild } from "./sqlite_rebuild.ts";
 import {
-  BACKSTOP_PAGES,
-  walCheckpointer,
+  type CheckpointMode,
   type WalCheckpointerOptions,
-} from "./wal_checkpointer.ts";
+  walCheckpoints,
+} from "../../storage/sqlite/wal_checkpointer.ts";
 import { runSearch } from "./sqlite_search.ts";
 import { deleteDoc, type IndexLayout, writeDocs } from "./sqlite_tables.ts";
 
@@ -36,14 +36,8 @@ export interface SqliteSearchIndexOptions {
   prefix: string;
   /** Milliseconds to wait for another writer's lock. */
   busyTimeoutMs?: number;
-  /**
-   * Where the write-ahead log is checkpointed: `inline` (SQLite's automatic checkpoints, inside
-   * the commit that crosses 1000 log pages), `thread` (a Web Worker of its own after commits,
-   * `wal_checkpointer.ts`: no write of this connection waits for one), or `deferred` (another
-   * connection of the process checkpoints in a thread: this one only past the backstop).
-   * Default inline.
-   */
-  checkpoints?: "inline" | "thread" | "deferred";
+  /** Where the write-ahead log is checkpointed (`wal_checkpointer.ts`); default inline. */
+  checkpoints?: CheckpointMode;
   /** With `checkpoints: "thread"`: its interval and start (`wal_checkpointer.ts` defaults). */
   checkpointThread?: WalCheckpointerOptions;
 }
@@ -63,11 +57,8 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
   const catalog = openCatalog(db, prefix);
   const live = (resource: string) => catalog.indexes(resource).live;
 
-  const commits = createGroupCommit(db);
-  const checkpointer = checkpoints === "thread" && path !== ":memory:"
-    ? walCheckpointer(db, path, checkpointThread)
-    : undefined;
-  if (checkpoints === "deferred") db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  const checkpointer = walCheckpoints(db, path, { mode: checkpoints, ...checkpointThread });
+  const commits = createGroupCommit(db, { onCommit: checkpointer?.committed });
 
   /**
    * Applies a write to the live index and any open rebuild, in one transaction shared with the
@@ -85,7 +76,6 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
       }
       return [live, ...(rebuild ? [rebuild] : [])].flatMap(apply);
     });
-    checkpointer?.committed();
     if (failures.length) {
       const unique = [...new Map(failures.map((f) => [f._id, f])).values()];
       throw new SearchIndexWriteError(resource, unique);

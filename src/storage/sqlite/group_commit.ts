@@ -86,6 +86,8 @@ export interface GroupCommitOptions {
    * `synchronous = NORMAL` and writers are answered after this file is flushed to disk.
    */
   walPath?: string;
+  /** Called after each batch's COMMIT (a log checkpointer's `committed`, `wal_checkpointer.ts`). */
+  onCommit?: () => void;
 }
 
 /**
@@ -94,7 +96,7 @@ export interface GroupCommitOptions {
  */
 export function createGroupCommit(
   db: DatabaseSync,
-  { walPath }: GroupCommitOptions = {},
+  { walPath, onCommit }: GroupCommitOptions = {},
 ): GroupCommit {
   const { timeout: busyTimeoutMs } = db.prepare("PRAGMA busy_timeout").get() as {
     timeout: number;
@@ -173,8 +175,9 @@ export function createGroupCommit(
         else if (flushFailure) write.reject(flushFailure.error);
         else write.resolve(outcome.value);
       });
-    if (!wal) return answer();
-    wal.synced().then(() => answer(), (error) => answer({ error }));
+    if (!wal) answer();
+    else wal.synced().then(() => answer(), (error) => answer({ error }));
+    onCommit?.();
   }
 
   /**

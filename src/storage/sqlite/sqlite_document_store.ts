@@ -3,7 +3,8 @@
  * database file, WAL mode (readers never block the writer), a `busy_timeout` so several Web
  * Worker threads and processes can open the same file and take turns writing, one table per
  * collection created on first use, prepared statements cached per SQL text, writes committed in
- * groups (`group_commit.ts`); databases of an older stored format are upgraded when opened
+ * groups (`group_commit.ts`), the log checkpointed off the writing threads when asked
+ * (`wal_checkpointer.ts`); databases of an older stored format are upgraded when opened
  * (`stored_format.ts`).
  */
 import { DatabaseSync } from "node:sqlite";
@@ -15,6 +16,11 @@ import { registerRegexp } from "./regex_function.ts";
 import { createGroupCommit } from "./group_commit.ts";
 import { createStatementCache } from "./statement_cache.ts";
 import { upgradeStoredFormat } from "./stored_format.ts";
+import {
+  type CheckpointMode,
+  type WalCheckpointerOptions,
+  walCheckpoints,
+} from "./wal_checkpointer.ts";
 
 /** Options for `createSqliteDocumentStore`. */
 export interface SqliteDocumentStoreOptions {
@@ -29,6 +35,10 @@ export interface SqliteDocumentStoreOptions {
   synchronous?: "FULL" | "NORMAL";
   /** Matching time one statement may spend on `$regex` (see `regex_function.ts`). */
   regexBudgetMs?: number;
+  /** Where the write-ahead log is checkpointed (`wal_checkpointer.ts`); default inline. */
+  checkpoints?: CheckpointMode;
+  /** With `checkpoints: "thread"`: its interval, restart point and start. */
+  checkpointThread?: WalCheckpointerOptions;
 }
 
 /** The SQLite store, with a query-plan helper for tests and diagnostics. */
@@ -42,7 +52,14 @@ const MAX_CACHED_STATEMENTS = 500;
 
 /** Opens (or creates) the database at `path`. */
 export function createSqliteDocumentStore(
-  { path, busyTimeoutMs = 5000, synchronous = "FULL", regexBudgetMs }: SqliteDocumentStoreOptions,
+  {
+    path,
+    busyTimeoutMs = 5000,
+    synchronous = "FULL",
+    regexBudgetMs,
+    checkpoints = "inline",
+    checkpointThread,
+  }: SqliteDocumentStoreOptions,
 ): SqliteDocumentStore {
   const db = new DatabaseSync(path);
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
@@ -53,9 +70,13 @@ export function createSqliteDocumentStore(
   const regexBudget = registerRegexp(db, { budgetMs: regexBudgetMs });
   createFieldsTable(db);
   upgradeStoredFormat(db);
+  const checkpointer = journal === "wal"
+    ? walCheckpoints(db, path, { mode: checkpoints, ...checkpointThread })
+    : undefined;
   // A file that could not switch to WAL (an in-memory one) keeps SQLite's own FULL commits.
   const commits = createGroupCommit(db, {
     walPath: synchronous === "FULL" && journal === "wal" ? walPathOf(db) : undefined,
+    onCommit: checkpointer?.committed,
   });
 
   const statements = createStatementCache(db, MAX_CACHED_STATEMENTS);
@@ -95,6 +116,7 @@ export function createSqliteDocumentStore(
       }),
     async close() {
       await commits.close();
+      await checkpointer?.close();
       statements.clear();
       rowStatements.clear();
       collections.clear();

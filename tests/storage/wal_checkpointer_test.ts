@@ -1,8 +1,9 @@
 /**
- * The embedded index's log checkpoints in a thread of their own (`wal_checkpointer.ts`): a
+ * An embedded database's log checkpoints in a thread of their own (`wal_checkpointer.ts`): a
  * checkpoint after reported commits copies the whole log into the database file, the log stays
  * bounded over many commits although the writing connection never checkpoints below its
- * backstop, the thread starts only after a number of commits, and closing stops it.
+ * backstop, a log past the restart point is restarted although a reader held part of it, the
+ * thread starts only after a number of commits, and closing stops it.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -10,7 +11,7 @@ import {
   BACKSTOP_PAGES,
   type WalCheckpointer,
   walCheckpointer,
-} from "../../src/search/sqlite/wal_checkpointer.ts";
+} from "../../src/storage/sqlite/wal_checkpointer.ts";
 
 interface Wal {
   path: string;
@@ -22,16 +23,21 @@ interface Wal {
 
 /**
  * Runs `test` on a WAL database in a temporary file (one table to write pages into) with its
- * checkpointer (checkpoints as often as commits come, the thread from the `startAfter`-th on).
+ * checkpointer (checkpoints as often as commits come, the thread from the `startAfter`-th on,
+ * the log restarted from `restartPages` frames).
  */
-async function withWal(startAfter: number, test: (wal: Wal) => Promise<void>) {
+async function withWal(
+  startAfter: number,
+  test: (wal: Wal) => Promise<void>,
+  { restartPages = 100_000 } = {},
+) {
   const dir = await Deno.makeTempDir({ prefix: "wal_checkpointer_" });
   const path = `${dir}/search.db`;
   const db = new DatabaseSync(path);
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
     CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT);`);
   const insert = db.prepare("INSERT INTO t (body) VALUES (?)");
-  const checkpointer = walCheckpointer(db, path, { intervalMs: 0, startAfter });
+  const checkpointer = walCheckpointer(db, path, { intervalMs: 0, startAfter, restartPages });
   const commitRows = (rows: number) => {
     db.exec("BEGIN");
     for (let i = 0; i < rows; i++) insert.run("x".repeat(4000));
@@ -112,4 +118,39 @@ Deno.test("commits reported while a checkpoint runs get one more checkpoint", as
     assert.equal((reader.prepare("SELECT COUNT(*) AS n FROM t").get() as { n: number }).n, 1051);
     reader.close();
   });
+});
+
+/** The frames the log at `path` holds now (a PASSIVE checkpoint of another connection). */
+function logFrames(path: string): number {
+  const other = new DatabaseSync(path);
+  try {
+    return (other.prepare("PRAGMA wal_checkpoint(PASSIVE)").get() as { log: number }).log;
+  } finally {
+    other.close();
+  }
+}
+
+Deno.test("a log past the restart point restarts although a reader held part of it", async () => {
+  await withWal(1, async ({ path, checkpointer, commitRows }) => {
+    commitRows(1);
+    await checkpointer.idle(); // the thread is up
+    commitRows(60);
+    // A reader's snapshot ends at those 60 rows: a PASSIVE checkpoint copies no frame after it.
+    const reader = new DatabaseSync(path);
+    reader.exec("BEGIN");
+    reader.prepare("SELECT COUNT(*) FROM t").get();
+    commitRows(60); // past the restart point (50 frames): the checkpoint also restarts the log
+    // The reader lasts a while (as a long query would), then ends.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    reader.exec("COMMIT");
+    reader.close();
+    const outcome = await checkpointer.idle();
+    assert.equal(outcome?.type === "done" && outcome.restarted, true);
+    await assertCopiedAll(checkpointer, 120);
+    // Every frame was copied and no reader reads the log: the next commit starts it over. A
+    // PASSIVE checkpoint alone would have left the frames after the reader's snapshot, and the
+    // next commit would have appended to the log.
+    commitRows(1);
+    assert.ok(logFrames(path) < 10, `log of ${logFrames(path)} frames`);
+  }, { restartPages: 50 });
 });

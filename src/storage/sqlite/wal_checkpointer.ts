@@ -1,28 +1,46 @@
 /**
- * Checkpoints of the embedded search index's write-ahead log off the writing thread. SQLite's
- * automatic checkpoint runs inside the COMMIT that crosses `wal_autocheckpoint` pages, and
- * flushes the log and the database file to disk there: the request whose index write made that
- * commit waited for the disk. Here the writing connection (and the process's other connections,
- * `checkpoints: "deferred"`) checkpoints on its own only past a much larger backstop
- * (`BACKSTOP_PAGES`, for a checkpoint thread that cannot keep up), and a Web Worker
- * (`wal_checkpoint_thread.ts`) with its own connection runs a PASSIVE checkpoint after commits, at
- * most once per interval, so the log stays bounded without a request waiting. The thread starts
- * at the connection's `startAfter`-th commit: until then SQLite's automatic checkpoints stay on,
- * so a connection that writes little (a command, a test) costs no thread.
+ * Checkpoints of an embedded database's write-ahead log (the document store's, the search
+ * index's) off the committing threads. SQLite's automatic checkpoint runs inside the COMMIT that
+ * crosses `wal_autocheckpoint` pages (1000 by default), copies every page the log holds into the
+ * database file and flushes both to disk there: the request or the task whose write made that
+ * commit waited for it, and a page rewritten by many commits (a b-tree's interior pages, a busy
+ * table's last leaf, the index leaves a burst of inserts shares) was copied once per 1000 log
+ * pages. Here the writing connection (and the process's other connections, `deferred`)
+ * checkpoints on its own only past a much larger backstop (`BACKSTOP_PAGES`, for a checkpoint
+ * thread that cannot keep up), and a Web Worker (`wal_checkpoint_thread.ts`) with its own
+ * connection checkpoints after commits, at most once per interval (a second by default: the pages
+ * rewritten within it are copied once), restarting the log once it reaches `restartPages`, so the
+ * log stays bounded without a request waiting. The thread starts at the connection's
+ * `startAfter`-th commit: until then SQLite's automatic checkpoints stay on, so a connection that
+ * writes little (a command, a test) costs no thread.
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { CheckpointReply, CheckpointStart } from "./wal_checkpoint_thread.ts";
 
-const WORKER_URL = new URL("../../../workers/search_checkpoint_worker.ts", import.meta.url);
+const WORKER_URL = new URL("../../../workers/wal_checkpoint_worker.ts", import.meta.url);
 
-/** Log pages after which the writing connection checkpoints itself (SQLite's default: 1000). */
-export const BACKSTOP_PAGES = 8000;
+/**
+ * Log pages after which a writing connection checkpoints itself (SQLite's default: 1000): past
+ * the thread's restart point plus what its interval lets writers append.
+ */
+export const BACKSTOP_PAGES = 16_384;
 
 /** Least milliseconds between two checkpoints of the thread. */
-const INTERVAL_MS = 100;
+const INTERVAL_MS = 1000;
+
+/** Log frames (16 MiB of 4 KiB pages) from which the thread restarts the log. */
+const RESTART_PAGES = 4096;
 
 /** Commits after which the thread starts. */
 const START_AFTER = 64;
+
+/**
+ * Where a connection's log is checkpointed: `inline` (SQLite's automatic checkpoints, inside the
+ * commit that crosses 1000 log pages), `thread` (a Web Worker of its own after commits: no write
+ * of this connection waits for one), or `deferred` (another connection of the process
+ * checkpoints in a thread: this one only past the backstop).
+ */
+export type CheckpointMode = "inline" | "thread" | "deferred";
 
 /** A connection's checkpoints in a thread. */
 export interface WalCheckpointer {
@@ -36,8 +54,10 @@ export interface WalCheckpointer {
 
 /** Options of `walCheckpointer`. */
 export interface WalCheckpointerOptions {
-  /** Least milliseconds between two checkpoints (default 100). */
+  /** Least milliseconds between two checkpoints (default 1000). */
   intervalMs?: number;
+  /** Log frames from which a checkpoint also restarts the log (default 4096). */
+  restartPages?: number;
   /** Commits before the thread starts (default 64). */
   startAfter?: number;
 }
@@ -49,7 +69,11 @@ export interface WalCheckpointerOptions {
 export function walCheckpointer(
   db: DatabaseSync,
   path: string,
-  { intervalMs = INTERVAL_MS, startAfter = START_AFTER }: WalCheckpointerOptions = {},
+  {
+    intervalMs = INTERVAL_MS,
+    restartPages = RESTART_PAGES,
+    startAfter = START_AFTER,
+  }: WalCheckpointerOptions = {},
 ): WalCheckpointer {
   let worker: Worker | undefined;
   let commits = 0;
@@ -74,7 +98,7 @@ export function walCheckpointer(
   };
   const spawn = (): Worker => {
     const thread = new Worker(WORKER_URL.href, { type: "module" });
-    thread.postMessage({ path, intervalMs } satisfies CheckpointStart);
+    thread.postMessage({ path, intervalMs, restartPages } satisfies CheckpointStart);
     thread.onmessage = (event: MessageEvent<CheckpointReply>) => {
       if (event.data.type === "closed") {
         thread.terminate();
@@ -126,4 +150,22 @@ export function walCheckpointer(
       });
     },
   };
+}
+
+/** Options of `walCheckpoints`: the mode (default `inline`) and the thread's options. */
+export interface WalCheckpointsOptions extends WalCheckpointerOptions {
+  mode?: CheckpointMode;
+}
+
+/**
+ * The checkpoints `mode` gives `db`, the connection to the database at `path` (`:memory:` has no
+ * log): a checkpointer to report its commits to with `thread`, none otherwise.
+ */
+export function walCheckpoints(
+  db: DatabaseSync,
+  path: string,
+  { mode = "inline", ...thread }: WalCheckpointsOptions = {},
+): WalCheckpointer | undefined {
+  if (mode === "deferred") db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+  return mode === "thread" && path !== ":memory:" ? walCheckpointer(db, path, thread) : undefined;
 }

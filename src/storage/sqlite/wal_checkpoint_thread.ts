@@ -1,0 +1,88 @@
+/**
+ * The thread side of `wal_checkpointer.ts`: a connection of its own to a WAL database that runs
+ * a PASSIVE checkpoint of its write-ahead log each time the writers report commits, at most once
+ * per interval. PASSIVE never waits for a lock: it copies what no reader still needs into the
+ * database file (flushing the log, then the file, to disk), while writers go on appending to the
+ * log; the next writer restarts the log once it is all copied.
+ *
+ * Under steady writes that moment may never come: frames appended while a checkpoint copies are
+ * left for the next one, so the log never ends fully copied and grows. Once a checkpoint finds
+ * the log at `restartPages` frames or more, a RESTART checkpoint follows: it takes the write lock
+ * (writers wait, as for one another's commit), copies the few frames appended meanwhile and waits
+ * for the readers still reading the log, so the next writer starts the log over. The file keeps
+ * its size (it is written again from its start), which bounds it near `restartPages` plus what
+ * one interval appends.
+ */
+import { DatabaseSync, type StatementSync } from "node:sqlite";
+
+/** The first message to the thread. */
+export interface CheckpointStart {
+  path: string;
+  /** Least milliseconds between two checkpoints. */
+  intervalMs: number;
+  /** Log frames from which a checkpoint also restarts the log. */
+  restartPages: number;
+}
+
+/**
+ * What the thread answers: after a checkpoint (`done`: the log's frames and those copied, after
+ * the RESTART when one ran), or once closed.
+ */
+export type CheckpointReply =
+  | { type: "done"; log: number; checkpointed: number; restarted: boolean; count: number }
+  | { type: "failed"; message: string }
+  | { type: "closed" };
+
+/** A row of `PRAGMA wal_checkpoint`. */
+interface CheckpointRow {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+/** Runs the checkpoint thread on `scope` (a Web Worker's `self`); sets `onmessage` at once. */
+export function runCheckpointThread(scope: {
+  onmessage: ((event: MessageEvent) => void) | null;
+  postMessage(message: CheckpointReply): void;
+}): void {
+  let db: DatabaseSync | undefined;
+  let passive: StatementSync | undefined;
+  let restart: StatementSync | undefined;
+  let start: CheckpointStart | undefined;
+  /** Checkpoints run so far (each reply says how many). */
+  let count = 0;
+  scope.onmessage = (event: MessageEvent) => {
+    const message = event.data as CheckpointStart | "checkpoint" | "close";
+    if (message === "close") {
+      if (db?.isOpen) db.close();
+      scope.postMessage({ type: "closed" });
+      return;
+    }
+    if (message !== "checkpoint") {
+      start = message;
+      db = new DatabaseSync(message.path);
+      db.exec("PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;");
+      passive = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+      restart = db.prepare("PRAGMA wal_checkpoint(RESTART)");
+      return;
+    }
+    let reply: CheckpointReply;
+    try {
+      let row = passive!.get() as unknown as CheckpointRow;
+      const restarting = row.log >= start!.restartPages;
+      // Busy (a reader kept the log past the busy timeout): the next checkpoint tries again.
+      if (restarting) row = restart!.get() as unknown as CheckpointRow;
+      const { log, checkpointed } = row;
+      reply = {
+        type: "done",
+        log,
+        checkpointed,
+        restarted: restarting && !row.busy,
+        count: ++count,
+      };
+    } catch (error) {
+      reply = { type: "failed", message: (error as Error).message };
+    }
+    setTimeout(() => scope.postMessage(reply), start!.intervalMs);
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The embedded document store's log checkpoints in a thread (`checkpoints: "thread"`, as the
+ * server's spawning thread opens it): the writes reach the database file without the writing
+ * connection checkpointing (SQLite's automatic checkpoint waits for 1000 log pages, which these
+ * few writes are far from), and closing the store stops the thread.
+ */
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
+
+/** The rows of `table` in the database file alone (a copy without its log). */
+async function rowsInFile(path: string, table: string): Promise<number> {
+  const copy = `${path}.copy`;
+  await Deno.copyFile(path, copy);
+  const reader = new DatabaseSync(copy);
+  try {
+    const exists = reader.prepare("SELECT 1 FROM sqlite_master WHERE name = ?").get(table);
+    if (!exists) return 0;
+    return (reader.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
+  } finally {
+    reader.close();
+    await Deno.remove(copy);
+  }
+}
+
+Deno.test("a document store with checkpoints in a thread copies its log off the writing connection", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "store_checkpoints_" });
+  const path = `${dir}/documents.db`;
+  const store = createSqliteDocumentStore({
+    path,
+    checkpoints: "thread",
+    checkpointThread: { startAfter: 1, intervalMs: 0 },
+  });
+  try {
+    const items = store.collection("items");
+    for (let i = 0; i < 5; i++) await items.insertMany([{ _id: `item-${i}`, n: i }]);
+    // The thread checkpoints after each commit; no event tells the test when it has: look until
+    // the file holds the five rows (SQLite alone would copy nothing before 1000 log pages).
+    const deadline = Date.now() + 10_000;
+    while ((await rowsInFile(path, "items")) < 5) {
+      assert.ok(Date.now() < deadline, "the database file never got the rows");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
