@@ -11,9 +11,14 @@
  * (writers wait, as for one another's commit), copies the few frames appended meanwhile and waits
  * for the readers still reading the log, so the next writer starts the log over. The file keeps
  * its size (it is written again from its start), which bounds it near `restartPages` plus what
- * one interval appends.
+ * one interval appends. Writers wait for a RESTART for as long as it waits for readers, so it
+ * waits at most `RESTART_WAIT_MS` (the connection's busy timeout; PASSIVE never waits): behind a
+ * long read it gives up, and the next checkpoint tries again.
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
+
+/** Longest a RESTART waits for the write lock and for readers (writers wait meanwhile). */
+const RESTART_WAIT_MS = 100;
 
 /** The first message to the thread. */
 export interface CheckpointStart {
@@ -61,7 +66,7 @@ export function runCheckpointThread(scope: {
     if (message !== "checkpoint") {
       start = message;
       db = new DatabaseSync(message.path);
-      db.exec("PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;");
+      db.exec(`PRAGMA busy_timeout = ${RESTART_WAIT_MS}; PRAGMA synchronous = NORMAL;`);
       passive = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
       restart = db.prepare("PRAGMA wal_checkpoint(RESTART)");
       return;
@@ -70,7 +75,7 @@ export function runCheckpointThread(scope: {
     try {
       let row = passive!.get() as unknown as CheckpointRow;
       const restarting = row.log >= start!.restartPages;
-      // Busy (a reader kept the log past the busy timeout): the next checkpoint tries again.
+      // Busy (a reader or writer kept it past RESTART_WAIT_MS): the next checkpoint tries again.
       if (restarting) row = restart!.get() as unknown as CheckpointRow;
       const { log, checkpointed } = row;
       reply = {
