@@ -2,7 +2,8 @@
  * The embedded document store's log checkpoints in a thread (`checkpoints: "thread"`, as the
  * server's spawning thread opens it): the writes reach the database file without the writing
  * connection checkpointing (SQLite's automatic checkpoint waits for 1000 log pages, which these
- * few writes are far from), and closing the store stops the thread.
+ * few writes are far from), and closing the store stops the thread first (its connection closed,
+ * the store's is the last and removes the log).
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -26,23 +27,28 @@ async function rowsInFile(path: string, table: string): Promise<number> {
 Deno.test("a document store with checkpoints in a thread copies its log off the writing connection", async () => {
   const dir = await Deno.makeTempDir({ prefix: "store_checkpoints_" });
   const path = `${dir}/documents.db`;
-  const store = createSqliteDocumentStore({
-    path,
-    checkpoints: "thread",
-    checkpointThread: { startAfter: 1, intervalMs: 0 },
-  });
   try {
-    const items = store.collection("items");
-    for (let i = 0; i < 5; i++) await items.insertMany([{ _id: `item-${i}`, n: i }]);
-    // The thread checkpoints after each commit; no event tells the test when it has: look until
-    // the file holds the five rows (SQLite alone would copy nothing before 1000 log pages).
-    const deadline = Date.now() + 10_000;
-    while ((await rowsInFile(path, "items")) < 5) {
-      assert.ok(Date.now() < deadline, "the database file never got the rows");
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    const store = createSqliteDocumentStore({
+      path,
+      checkpoints: "thread",
+      checkpointThread: { startAfter: 1, intervalMs: 0 },
+    });
+    try {
+      const items = store.collection("items");
+      for (let i = 0; i < 5; i++) await items.insertMany([{ _id: `item-${i}`, n: i }]);
+      // The thread checkpoints after each commit; no event tells the test when it has: look until
+      // the file holds the five rows (SQLite alone would copy nothing before 1000 log pages).
+      const deadline = Date.now() + 10_000;
+      while ((await rowsInFile(path, "items")) < 5) {
+        assert.ok(Date.now() < deadline, "the database file never got the rows");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await store.close();
     }
+    // SQLite removes the log when the last connection closes: the thread's was closed before.
+    await assert.rejects(Deno.stat(`${path}-wal`), Deno.errors.NotFound);
   } finally {
-    await store.close();
     await Deno.remove(dir, { recursive: true });
   }
 });

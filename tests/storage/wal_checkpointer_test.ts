@@ -3,7 +3,8 @@
  * checkpoint after reported commits copies the whole log into the database file, the log stays
  * bounded over many commits although the writing connection never checkpoints below its
  * backstop, a log past the restart point is restarted once no reader holds part of it, the
- * thread starts only after a number of commits, and closing stops it.
+ * thread starts only after a number of commits, and closing stops it (every caller waits for its
+ * connection to close).
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -48,7 +49,7 @@ async function withWal(
     await test({ path, db, checkpointer, commitRows });
   } finally {
     await checkpointer.close();
-    db.close();
+    if (db.isOpen) db.close();
     await Deno.remove(dir, { recursive: true });
   }
 }
@@ -155,4 +156,17 @@ Deno.test("a log past the restart point restarts once a reader holding part of i
     commitRows(1);
     assert.ok(logFrames(path) < 10, `log of ${logFrames(path)} frames`);
   }, { restartPages: 50 });
+});
+
+Deno.test("every close() resolves once the thread's connection is closed", async () => {
+  await withWal(1, async ({ path, db, checkpointer, commitRows }) => {
+    commitRows(1);
+    await checkpointer.idle(); // the thread and its connection are up
+    const first = checkpointer.close();
+    await checkpointer.close(); // a second caller, as a concurrent close of the database's owner
+    db.close();
+    // SQLite removes the log when the last connection closes: the thread's was closed before.
+    await assert.rejects(Deno.stat(`${path}-wal`), Deno.errors.NotFound);
+    await first;
+  });
 });

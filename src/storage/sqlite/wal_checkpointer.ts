@@ -48,7 +48,10 @@ export interface WalCheckpointer {
   committed(): void;
   /** Resolves once no checkpoint is due or under way, with the last one's outcome. */
   idle(): Promise<CheckpointReply | undefined>;
-  /** Stops the thread (after the checkpoint under way). */
+  /**
+   * Stops the thread (after the checkpoint under way); every call resolves once its connection
+   * is closed, so the writing connection may close next as the last one.
+   */
   close(): Promise<void>;
 }
 
@@ -85,6 +88,8 @@ export function walCheckpointer(
   let idleWaiters: Array<() => void> = [];
   let onClosed: (() => void) | undefined;
   let closed = false;
+  /** Settles once the thread has stopped: what every `close()` returns. */
+  let stopped: Promise<void> | undefined;
 
   const settleIdle = () => {
     const waiters = idleWaiters;
@@ -119,6 +124,7 @@ export function walCheckpointer(
       thread.terminate();
       // Without the thread, the connection checkpoints itself again.
       if (db.isOpen) db.exec("PRAGMA wal_autocheckpoint = 1000");
+      stopped ??= Promise.resolve();
       settleIdle();
       onClosed?.();
     };
@@ -138,13 +144,10 @@ export function walCheckpointer(
       return new Promise((resolve) => idleWaiters.push(() => resolve(last)));
     },
     close() {
-      if (closed || !worker) {
-        closed = true;
-        return Promise.resolve();
-      }
       closed = true;
+      if (!worker) return Promise.resolve();
       const thread = worker;
-      return new Promise((resolve) => {
+      return stopped ??= new Promise((resolve) => {
         onClosed = resolve;
         thread.postMessage("close");
       });
