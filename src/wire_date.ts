@@ -72,10 +72,45 @@ export const WIRE_DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\+0
  * `Date`, and text that is not a date is returned unchanged.
  */
 export function isoToWire(iso: string): string {
-  if (isUtcIso(iso)) return flatText(iso.slice(0, 19), "+0000");
+  if (isUtcIso(iso)) return wireFromIsoBody(iso);
   if (iso.length === 24 && iso.endsWith("+0000") && isUtcIsoBody(iso)) return iso;
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : dateToWire(date)!;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS+0000` from the first 19 characters of `text` (checked by
+ * `isUtcIsoBody`), made in one call from their codes: a flat string, as `flatText` makes, at
+ * half its cost (no slice, no array; a search answer writes three per hit).
+ */
+function wireFromIsoBody(text: string): string {
+  const at = (i: number) => text.charCodeAt(i);
+  return String.fromCharCode(
+    at(0),
+    at(1),
+    at(2),
+    at(3),
+    45,
+    at(5),
+    at(6),
+    45,
+    at(8),
+    at(9),
+    84,
+    at(11),
+    at(12),
+    58,
+    at(14),
+    at(15),
+    58,
+    at(17),
+    at(18),
+    43,
+    48,
+    48,
+    48,
+    48,
+  );
 }
 
 /**
@@ -85,15 +120,18 @@ export function isoToWire(iso: string): string {
 function isUtcIso(iso: string): boolean {
   const length = iso.length;
   if (length < 20 || iso.charCodeAt(length - 1) !== 90 /* Z */) return false;
-  if (length > 20 && (iso[19] !== "." || !digitsAt(iso, 20, length - 1))) return false;
+  if (length > 20 && (iso.charCodeAt(19) !== 46 /* . */ || !digitsAt(iso, 20, length - 1))) {
+    return false;
+  }
   return isUtcIsoBody(iso);
 }
 
 /** `YYYY-MM-DDTHH:MM:SS` at the start of `text`, with fields in range. */
 function isUtcIsoBody(text: string): boolean {
   if (
-    text[4] !== "-" || text[7] !== "-" || text[10] !== "T" || text[13] !== ":" ||
-    text[16] !== ":"
+    text.charCodeAt(4) !== 45 /* - */ || text.charCodeAt(7) !== 45 ||
+    text.charCodeAt(10) !== 84 /* T */ || text.charCodeAt(13) !== 58 /* : */ ||
+    text.charCodeAt(16) !== 58
   ) return false;
   const year = numberAt(text, 0, 4), month = numberAt(text, 5, 7), day = numberAt(text, 8, 10);
   const hour = numberAt(text, 11, 13), minute = numberAt(text, 14, 16);
@@ -118,8 +156,11 @@ function digitsAt(text: string, from: number, to: number): boolean {
   return to > from && numberAt(text, from, to) >= 0;
 }
 
+/** Days of each month of a common year. */
+const MONTH_DAYS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  if (month !== 2) return [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  if (month !== 2) return MONTH_DAYS[month - 1]!;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return leap ? 29 : 28;
 }

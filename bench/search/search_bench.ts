@@ -9,7 +9,8 @@
  * with NEWS_CORPUS set (`scripts/news_corpus fetch`), the embedded index against Elasticsearch
  * on a news corpus query mix with its peak memory (`corpus_mix.ts`).
  *
- * Method: our server runs as production runs it, its own process (`main.ts --role=api`, the
+ * Method: our server runs as production runs it, its own process (`main.ts --role=api` with the
+ * start task's flags, V8's included: `bench/api/_start_flags.ts`; the
  * bench's resource loaded through `INSTALLED_APPS`, on the documents this process seeded into
  * the same `DATA_DIR` and index prefix), and so does the pass-through floor
  * (`pass_through_server.ts`); this process is the load generator, holding each side's client:
@@ -37,6 +38,7 @@ import { printLine } from "../../src/log.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { withMetaFields } from "../../src/search/mapping.ts";
 import { baseEnv, type ServerProcess, spawnServer } from "../api/_server_process.ts";
+import { startTaskFlags } from "../api/_start_flags.ts";
 import { dropBenchIndexes, openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
 import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 import { corpusMix } from "./corpus_mix.ts";
@@ -68,7 +70,8 @@ const { dataDir, prefix, config, platform } = await openBenchPlatform(url, "sear
 const client = new Client({ node: url });
 const alias = `${prefix}_bench_stories`;
 const HERE = new URL(".", import.meta.url).pathname;
-const PERMISSIONS = ["--allow-net", "--allow-read", "--allow-write", "--allow-env", "--allow-sys"];
+/** As `deno task start` runs the server: its permissions and V8 flags. */
+const START_FLAGS = startTaskFlags(new URL("../../", import.meta.url).pathname);
 const cpuProfile = Deno.env.get("BENCH_CPU_PROF");
 let server: ServerProcess | undefined;
 let passThrough: ServerProcess | undefined;
@@ -84,7 +87,7 @@ try {
     command: Deno.execPath(),
     args: [
       "run",
-      ...PERMISSIONS,
+      ...START_FLAGS,
       ...(cpuProfile ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfile}`] : []),
       new URL("../../main.ts", import.meta.url).pathname,
       "--role=api",

@@ -18,6 +18,7 @@
 import { printLine } from "../../src/log.ts";
 import { baseEnv, freePort, treeCpuSeconds } from "../api/_server_process.ts";
 import { median } from "../api/load.ts";
+import { startTaskFlags } from "../api/_start_flags.ts";
 
 const ROUNDS = Number(Deno.env.get("BENCH_ROUNDS") ?? 5);
 const IDLE_SECONDS = Number(Deno.env.get("BENCH_IDLE_SECONDS") ?? 3);
@@ -27,7 +28,7 @@ const SETTLED_SAMPLES = 10;
 const WORKERS = Number(Deno.env.get("WORKERS") ?? 2);
 const ROOT = new URL("../../", import.meta.url).pathname;
 /** The flags of `deno task start` (permissions, V8 flags), read from deno.json. */
-const START_FLAGS = startTaskFlags();
+const START_FLAGS = startTaskFlags(ROOT);
 
 /** What one start measured. */
 interface StartFigures {
@@ -173,16 +174,6 @@ printLine(
 );
 
 /** The words between `deno run` and `main.ts` in deno.json's `start` task. */
-function startTaskFlags(): string[] {
-  const config = JSON.parse(Deno.readTextFileSync(`${ROOT}deno.json`));
-  const words = String(config.tasks.start).split(/\s+/);
-  const [from, to] = [words.indexOf("run"), words.indexOf("main.ts")];
-  if (from < 0 || to < from) {
-    throw new Error("deno.json's start task is not `deno run ... main.ts`");
-  }
-  return words.slice(from + 1, to);
-}
-
 function fixed(value: number): string {
   return Number.isFinite(value) ? value.toFixed(0) : "-";
 }

@@ -1,0 +1,130 @@
+/**
+ * `/api/search` served by several server processes side by side, one per side given: the
+ * same data directory and indexes, requests sent sequentially in turn (side order rotated each
+ * request), so a change in the machine's load falls on every side alike. Per side: p50 and p99
+ * of each round, the process's CPU per request (user + system from /proc), medians over rounds.
+ * A side is `checkout` or `checkout=V8FLAGS` (V8FLAGS as `--v8-flags=` takes them, e.g.
+ * `.=--min-semi-space-size=16`); every side's server runs `main.ts --role=api` of its checkout
+ * with the flags of `deno task start` (read from that checkout's deno.json) plus its own V8
+ * flags. Where `bench:search-route-ab` finds a few µs of our code in one process, this shows
+ * what a change makes of a served search: latency and the whole process's CPU (GC, the HTTP
+ * server, the exchange with Elasticsearch included).
+ * Usage: `deno task bench:search-served-ab /work/main .`
+ * BENCH_DOCS (5000), ROUNDS (5), REQUESTS (300 per side and round). Needs ELASTICSEARCH_URL.
+ * Not a test.
+ */
+import { printLine } from "../../src/log.ts";
+import { baseEnv, type ServerProcess, spawnServer } from "../api/_server_process.ts";
+import { startTaskFlags } from "../api/_start_flags.ts";
+import { dropBenchIndexes, openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
+import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
+
+const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 5000);
+const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 5);
+const REQUESTS = Number(Deno.env.get("REQUESTS") ?? 300);
+const WARMUP = 50;
+const url = Deno.env.get("ELASTICSEARCH_URL");
+if (!url) throw new Error("search_served_ab needs ELASTICSEARCH_URL");
+const specs = Deno.args.length ? Deno.args : ["."];
+
+/** `flags` with `extra` V8 flags joined into its `--v8-flags=` (added when it has none). */
+function withV8Flags(flags: string[], extra: string[]): string[] {
+  if (!extra.length) return flags;
+  const at = flags.findIndex((flag) => flag.startsWith("--v8-flags="));
+  if (at < 0) return [...flags, `--v8-flags=${extra.join(",")}`];
+  return flags.map((flag, i) => i === at ? [flag, ...extra].join(",") : flag);
+}
+
+const { dataDir, prefix, platform } = await openBenchPlatform(url, "search_served_ab");
+const servers: ServerProcess[] = [];
+try {
+  printLine(`seeding ${DOCS} documents…`, { stream: "stderr" });
+  await seedBenchStories(platform, DOCS, 500);
+  await (await fetch(`${url}/${prefix}_${benchStories.name}/_refresh`, { method: "POST" })).body
+    ?.cancel();
+  const sides = [];
+  for (const spec of specs) {
+    const [checkout, extra] = spec.split(/=(.*)/s) as [string, string | undefined];
+    const root = await Deno.realPath(checkout);
+    const flags = withV8Flags(startTaskFlags(root), extra ? extra.split(",") : []);
+    const server = await spawnServer({
+      command: Deno.execPath(),
+      args: ["run", ...flags, `${root}/main.ts`, "--role=api"],
+      env: {
+        ...baseEnv(),
+        HOST: "127.0.0.1",
+        DATA_DIR: dataDir,
+        ELASTICSEARCH_URL: url,
+        ELASTICSEARCH_INDEX: prefix,
+        ELASTICSEARCH_REFRESH: "false",
+        INSTALLED_APPS: `${root}/bench/search/_search_bench_module.ts`,
+        LOG_LEVEL: "warn",
+      },
+    });
+    servers.push(server);
+    const login = await fetch(`${server.origin}/api/auth_db`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: "bench", password: "bench-password" }),
+    });
+    const headers = { Authorization: `Basic ${btoa(`${(await login.json()).token}:`)}` };
+    const searchUrl = `${server.origin}/api/search?${new URLSearchParams({
+      repo: benchStories.name,
+      source: JSON.stringify(BENCH_QUERY),
+    })}`;
+    sides.push({
+      name: `${checkout} ${flags.filter((flag) => flag.startsWith("--v8-flags=")).join(" ")}`,
+      server,
+      async run() {
+        const response = await fetch(searchUrl, { headers });
+        if (response.status !== 200) throw new Error(`${spec}: ${response.status}`);
+        await response.arrayBuffer();
+      },
+      p50: [] as number[],
+      p99: [] as number[],
+      cpu: [] as number[],
+    });
+  }
+  for (let i = 0; i < WARMUP; i++) for (const side of sides) await side.run();
+  for (let round = 0; round < ROUNDS; round++) {
+    const taken = sides.map(() => [] as number[]);
+    const cpuBefore = await Promise.all(sides.map((side) => side.server.cpuSeconds()));
+    for (let i = 0; i < REQUESTS; i++) {
+      for (let j = 0; j < sides.length; j++) {
+        const k = (i + j) % sides.length;
+        const started = performance.now();
+        await sides[k]!.run();
+        taken[k]!.push(performance.now() - started);
+      }
+    }
+    const cpuAfter = await Promise.all(sides.map((side) => side.server.cpuSeconds()));
+    for (const [k, side] of sides.entries()) {
+      const sorted = taken[k]!.sort((a, b) => a - b);
+      side.p50.push(sorted[Math.floor(sorted.length / 2)]!);
+      side.p99.push(sorted[Math.floor(sorted.length * 0.99)]!);
+      side.cpu.push((cpuAfter[k]! - cpuBefore[k]!) * 1000 / REQUESTS);
+    }
+    const load = (await Deno.readTextFile("/proc/loadavg")).split(" ")[0];
+    printLine(
+      `round ${round + 1} (load ${load}): ` +
+        sides.map((s) => `${s.p50.at(-1)!.toFixed(3)} ms ${s.cpu.at(-1)!.toFixed(3)} cpu`).join(
+          " | ",
+        ),
+    );
+  }
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  printLine(`\n/api/search served, ${DOCS} docs, medians of ${ROUNDS} rounds of ${REQUESTS}`);
+  for (const side of sides) {
+    printLine(
+      `${side.name}: p50 ${median(side.p50).toFixed(3)} ms, p99 ${
+        median(side.p99).toFixed(3)
+      } ms, CPU ${median(side.cpu).toFixed(3)} ms/req`,
+    );
+  }
+} finally {
+  await dropBenchIndexes(platform);
+  for (const server of servers) await server.stop();
+  await platform.close();
+  await Deno.remove(dataDir, { recursive: true });
+}
