@@ -80,8 +80,8 @@ export function isoToWire(iso: string): string {
 
 /**
  * `YYYY-MM-DDTHH:MM:SS+0000` from the first 19 characters of `text` (checked by
- * `isUtcIsoBody`), made in one call from their codes: a flat string, as `flatText` makes, at
- * half its cost (no slice, no array; a search answer writes three per hit).
+ * `isUtcIsoBody`), made in one call from their codes: a flat string, as `flatText` makes, without
+ * its slice and array (a search answer writes three per hit; its 75 cost 7.6 µs against 9.9).
  */
 function wireFromIsoBody(text: string): string {
   const at = (i: number) => text.charCodeAt(i);
