@@ -3,11 +3,13 @@
  * checkpoint after reported commits copies the whole log into the database file, the log stays
  * bounded over many commits although the writing connection never checkpoints below its
  * backstop, a log past the restart point is restarted once no reader holds part of it, the
- * thread starts only after a number of commits, and closing stops it (every caller waits for its
- * connection to close).
+ * thread starts only after a number of commits (or heartbeats, which also copy what other
+ * connections commit unreported), and closing stops it (every caller waits for its connection to
+ * close).
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
+import { waitFor } from "../tasks/_wait_for.ts";
 import {
   BACKSTOP_PAGES,
   type WalCheckpointer,
@@ -25,12 +27,12 @@ interface Wal {
 /**
  * Runs `test` on a WAL database in a temporary file (one table to write pages into) with its
  * checkpointer (checkpoints as often as commits come, the thread from the `startAfter`-th on,
- * the log restarted from `restartPages` frames).
+ * the log restarted from `restartPages` frames, no heartbeat unless `heartbeatMs`).
  */
 async function withWal(
   startAfter: number,
   test: (wal: Wal) => Promise<void>,
-  { restartPages = 100_000 } = {},
+  { restartPages = 100_000, heartbeatMs = 0 } = {},
 ) {
   const dir = await Deno.makeTempDir({ prefix: "wal_checkpointer_" });
   const path = `${dir}/search.db`;
@@ -38,7 +40,12 @@ async function withWal(
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;
     CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT);`);
   const insert = db.prepare("INSERT INTO t (body) VALUES (?)");
-  const checkpointer = walCheckpointer(db, path, { intervalMs: 0, startAfter, restartPages });
+  const checkpointer = walCheckpointer(db, path, {
+    intervalMs: 0,
+    startAfter,
+    restartPages,
+    heartbeatMs,
+  });
   const commitRows = (rows: number) => {
     db.exec("BEGIN");
     for (let i = 0; i < rows; i++) insert.run("x".repeat(4000));
@@ -169,4 +176,25 @@ Deno.test("every close() resolves once the thread's connection is closed", async
     await assert.rejects(Deno.stat(`${path}-wal`), Deno.errors.NotFound);
     await first;
   });
+});
+
+Deno.test("the heartbeat starts the thread and copies what another connection committed unreported", async () => {
+  await withWal(3, async ({ path, checkpointer }) => {
+    // A task thread's connection (`deferred`): its commits are not reported to this checkpointer.
+    const other = new DatabaseSync(path);
+    try {
+      const insert = other.prepare("INSERT INTO t (body) VALUES (?)");
+      other.exec("BEGIN");
+      for (let i = 0; i < 50; i++) insert.run("x".repeat(4000));
+      other.exec("COMMIT");
+      // Three heartbeats start the thread; a checkpoint then copies the other connection's log.
+      await waitFor("the other connection's log copied", async () => {
+        const outcome = await checkpointer.idle();
+        return outcome?.type === "done" && outcome.log >= 50 &&
+          outcome.checkpointed === outcome.log;
+      });
+    } finally {
+      other.close();
+    }
+  }, { heartbeatMs: 10 });
 });

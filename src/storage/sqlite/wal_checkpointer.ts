@@ -12,7 +12,9 @@
  * rewritten within it are copied once), restarting the log once it reaches `restartPages`, so the
  * log stays bounded without a request waiting. The thread starts at the connection's
  * `startAfter`-th commit: until then SQLite's automatic checkpoints stay on, so a connection that
- * writes little (a command, a test) costs no thread.
+ * writes little (a command, a test) costs no thread. The other connections' commits are not
+ * reported, so a heartbeat counts as one each interval: with this connection idle and task
+ * threads writing, the thread still starts and copies their log.
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { CheckpointReply, CheckpointStart } from "./wal_checkpoint_thread.ts";
@@ -63,6 +65,12 @@ export interface WalCheckpointerOptions {
   restartPages?: number;
   /** Commits before the thread starts (default 64). */
   startAfter?: number;
+  /**
+   * Also counted as a reported commit this often, in milliseconds (default: the interval; 0:
+   * never): the process's other connections (task threads, `deferred`) do not report theirs,
+   * so their log is copied although this connection writes nothing.
+   */
+  heartbeatMs?: number;
 }
 
 /**
@@ -76,6 +84,7 @@ export function walCheckpointer(
     intervalMs = INTERVAL_MS,
     restartPages = RESTART_PAGES,
     startAfter = START_AFTER,
+    heartbeatMs = intervalMs,
   }: WalCheckpointerOptions = {},
 ): WalCheckpointer {
   let worker: Worker | undefined;
@@ -121,6 +130,7 @@ export function walCheckpointer(
       last = { type: "failed", message: event.message };
       running = false;
       closed = true;
+      clearInterval(heartbeat);
       thread.terminate();
       // Without the thread, the connection checkpoints itself again.
       if (db.isOpen) db.exec("PRAGMA wal_autocheckpoint = 1000");
@@ -132,19 +142,25 @@ export function walCheckpointer(
     return thread;
   };
 
+  const committed = () => {
+    if (closed || (!worker && ++commits < startAfter)) return;
+    worker ??= spawn();
+    if (running) due = true;
+    else start();
+  };
+  // Keeps no process alive: a command that ends closes its stores or simply exits.
+  const heartbeat = heartbeatMs > 0 ? setInterval(committed, heartbeatMs) : undefined;
+  if (heartbeat !== undefined) Deno.unrefTimer(heartbeat);
+
   return {
-    committed() {
-      if (closed || (!worker && ++commits < startAfter)) return;
-      worker ??= spawn();
-      if (running) due = true;
-      else start();
-    },
+    committed,
     idle() {
       if (!running) return Promise.resolve(last);
       return new Promise((resolve) => idleWaiters.push(() => resolve(last)));
     },
     close() {
       closed = true;
+      clearInterval(heartbeat);
       if (!worker) return Promise.resolve();
       const thread = worker;
       return stopped ??= new Promise((resolve) => {
