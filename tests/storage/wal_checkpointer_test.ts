@@ -26,13 +26,14 @@ interface Wal {
 
 /**
  * Runs `test` on a WAL database in a temporary file (one table to write pages into) with its
- * checkpointer (checkpoints as often as commits come, the thread from the `startAfter`-th on,
- * the log restarted from `restartPages` frames, no heartbeat unless `heartbeatMs`).
+ * checkpointer (checkpoints as often as commits come unless `intervalMs`, the thread from the
+ * `startAfter`-th on, the log restarted from `restartPages` frames, no heartbeat unless
+ * `heartbeatMs`).
  */
 async function withWal(
   startAfter: number,
   test: (wal: Wal) => Promise<void>,
-  { restartPages = 100_000, heartbeatMs = 0 } = {},
+  { restartPages = 100_000, heartbeatMs = 0, intervalMs = 0 } = {},
 ) {
   const dir = await Deno.makeTempDir({ prefix: "wal_checkpointer_" });
   const path = `${dir}/search.db`;
@@ -41,7 +42,7 @@ async function withWal(
     CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT);`);
   const insert = db.prepare("INSERT INTO t (body) VALUES (?)");
   const checkpointer = walCheckpointer(db, path, {
-    intervalMs: 0,
+    intervalMs,
     startAfter,
     restartPages,
     heartbeatMs,
@@ -197,4 +198,20 @@ Deno.test("the heartbeat starts the thread and copies what another connection co
       other.close();
     }
   }, { heartbeatMs: 10 });
+});
+
+Deno.test("idle() resolves once the reported commits are copied, while heartbeats go on", async () => {
+  // The thread answers 50 ms after each checkpoint, so a heartbeat always comes meanwhile and
+  // asks for one more: as the default interval and heartbeat do (one second each).
+  await withWal(1, async ({ checkpointer, commitRows }) => {
+    commitRows(20);
+    let resolved = false;
+    const idle = checkpointer.idle().finally(() => resolved = true);
+    await waitFor("idle() to resolve", () => resolved);
+    const outcome = await idle;
+    assert.equal(outcome?.type, "done");
+    if (outcome?.type !== "done") return;
+    assert.ok(outcome.log >= 20, `log frames ${outcome.log}`);
+    assert.equal(outcome.checkpointed, outcome.log);
+  }, { heartbeatMs: 10, intervalMs: 50 });
 });

@@ -48,7 +48,10 @@ export type CheckpointMode = "inline" | "thread" | "deferred";
 export interface WalCheckpointer {
   /** Reports a commit: a checkpoint follows (at once, or after the one under way). */
   committed(): void;
-  /** Resolves once no checkpoint is due or under way, with the last one's outcome. */
+  /**
+   * Resolves once no reported commit awaits a checkpoint (none due, none under way), with the
+   * last one's outcome; one that only heartbeats asked for is not waited for.
+   */
   idle(): Promise<CheckpointReply | undefined>;
   /**
    * Stops the thread (after the checkpoint under way); every call resolves once its connection
@@ -93,6 +96,11 @@ export function walCheckpointer(
   let running = false;
   /** Commits were reported since the checkpoint under way began. */
   let due = false;
+  /**
+   * A heartbeat came since then: one more checkpoint, which `idle()` does not wait for (beats
+   * come as often as checkpoints, so it would never resolve).
+   */
+  let beat = false;
   let last: CheckpointReply | undefined;
   let idleWaiters: Array<() => void> = [];
   let onClosed: (() => void) | undefined;
@@ -107,7 +115,7 @@ export function walCheckpointer(
   };
   const start = () => {
     running = true;
-    due = false;
+    due = beat = false;
     worker!.postMessage("checkpoint");
   };
   const spawn = (): Worker => {
@@ -122,8 +130,10 @@ export function walCheckpointer(
       }
       last = event.data;
       running = false;
-      if (due && !closed) return start();
-      settleIdle();
+      // The waiters wait for the reported commits' checkpoint, not for the heartbeat's.
+      const reported = due && !closed;
+      if ((due || beat) && !closed) start();
+      if (!reported) settleIdle();
     };
     thread.onerror = (event) => {
       event.preventDefault();
@@ -142,18 +152,20 @@ export function walCheckpointer(
     return thread;
   };
 
-  const committed = () => {
+  /** A commit (`reported`) or a heartbeat: counted towards the start, then a checkpoint. */
+  const checkpoint = (reported: boolean) => {
     if (closed || (!worker && ++commits < startAfter)) return;
     worker ??= spawn();
-    if (running) due = true;
-    else start();
+    if (!running) start();
+    else if (reported) due = true;
+    else beat = true;
   };
   // Keeps no process alive: a command that ends closes its stores or simply exits.
-  const heartbeat = heartbeatMs > 0 ? setInterval(committed, heartbeatMs) : undefined;
+  const heartbeat = heartbeatMs > 0 ? setInterval(() => checkpoint(false), heartbeatMs) : undefined;
   if (heartbeat !== undefined) Deno.unrefTimer(heartbeat);
 
   return {
-    committed,
+    committed: () => checkpoint(true),
     idle() {
       if (!running) return Promise.resolve(last);
       return new Promise((resolve) => idleWaiters.push(() => resolve(last)));
