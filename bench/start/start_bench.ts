@@ -173,7 +173,7 @@ printLine(
     `settled after ${SETTLED_SECONDS} s: ${settled < 150 ? "met" : "NOT met"})`,
 );
 
-/** The words between `deno run` and `main.ts` in deno.json's `start` task. */
+/** `value` rounded for the table, or `-` when the run did not measure it. */
 function fixed(value: number): string {
   return Number.isFinite(value) ? value.toFixed(0) : "-";
 }
