@@ -2,7 +2,8 @@
  * The search benchmarks' platform: `bench_stories` installed on a fresh data directory and a
  * unique index prefix of the Elasticsearch at `url`, an administrator `bench` (password
  * `bench-password`) and `docs` seeded stories; `dropBenchIndexes` drops its indexes;
- * `benchAuthorization` logs the administrator in through an application's `fetch`.
+ * `benchAuthorization` logs the administrator in through an application's `fetch`;
+ * `benchServerEnv` is the environment of a server process of ours on that platform.
  */
 import { createUser } from "../../src/auth/create_user.ts";
 import { buildPlatform } from "../../src/cli/build_platform.ts";
@@ -11,6 +12,7 @@ import { silentLogger } from "../../src/log.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
+import { baseEnv } from "../api/_server_process.ts";
 import { benchStories, searchBenchModule, story } from "./_search_bench_module.ts";
 
 /** Opens the platform (`name` prefixes the data directory and the indexes). */
@@ -29,6 +31,27 @@ export async function openBenchPlatform(url: string, name: string) {
     apps: [searchBenchModule],
   });
   return { dataDir, prefix, config, platform };
+}
+
+/**
+ * The environment of a `main.ts --role=api` process on the platform `openBenchPlatform` made
+ * (its data directory and index prefix on the Elasticsearch at `url`), loading the bench's
+ * resource from `module`.
+ */
+export function benchServerEnv(
+  { dataDir, prefix, url }: { dataDir: string; prefix: string; url: string },
+  module: string,
+): Record<string, string> {
+  return {
+    ...baseEnv(),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    ELASTICSEARCH_URL: url,
+    ELASTICSEARCH_INDEX: prefix,
+    ELASTICSEARCH_REFRESH: "false",
+    INSTALLED_APPS: module,
+    LOG_LEVEL: "warn",
+  };
 }
 
 /** Creates the administrator and `docs` stories in batches of `batch`; returns them stored. */

@@ -39,7 +39,12 @@ import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { withMetaFields } from "../../src/search/mapping.ts";
 import { baseEnv, type ServerProcess, spawnServer } from "../api/_server_process.ts";
 import { startTaskFlags } from "../api/_start_flags.ts";
-import { dropBenchIndexes, openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
+import {
+  benchServerEnv,
+  dropBenchIndexes,
+  openBenchPlatform,
+  seedBenchStories,
+} from "./_bench_platform.ts";
 import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 import { corpusMix } from "./corpus_mix.ts";
 
@@ -92,16 +97,7 @@ try {
       new URL("../../main.ts", import.meta.url).pathname,
       "--role=api",
     ],
-    env: {
-      ...baseEnv(),
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
-      ELASTICSEARCH_URL: url,
-      ELASTICSEARCH_INDEX: prefix,
-      ELASTICSEARCH_REFRESH: "false",
-      INSTALLED_APPS: "bench/search/_search_bench_module.ts",
-      LOG_LEVEL: "warn",
-    },
+    env: benchServerEnv({ dataDir, prefix, url }, "bench/search/_search_bench_module.ts"),
   });
   passThrough = await spawnPassThrough({});
   bareHop = await spawnPassThrough({ BENCH_RECORDED: "1" });

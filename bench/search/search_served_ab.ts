@@ -14,9 +14,14 @@
  * Not a test.
  */
 import { printLine } from "../../src/log.ts";
-import { baseEnv, type ServerProcess, spawnServer } from "../api/_server_process.ts";
+import { type ServerProcess, spawnServer } from "../api/_server_process.ts";
 import { startTaskFlags } from "../api/_start_flags.ts";
-import { dropBenchIndexes, openBenchPlatform, seedBenchStories } from "./_bench_platform.ts";
+import {
+  benchServerEnv,
+  dropBenchIndexes,
+  openBenchPlatform,
+  seedBenchStories,
+} from "./_bench_platform.ts";
 import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 5000);
@@ -50,16 +55,10 @@ try {
     const server = await spawnServer({
       command: Deno.execPath(),
       args: ["run", ...flags, `${root}/main.ts`, "--role=api"],
-      env: {
-        ...baseEnv(),
-        HOST: "127.0.0.1",
-        DATA_DIR: dataDir,
-        ELASTICSEARCH_URL: url,
-        ELASTICSEARCH_INDEX: prefix,
-        ELASTICSEARCH_REFRESH: "false",
-        INSTALLED_APPS: `${root}/bench/search/_search_bench_module.ts`,
-        LOG_LEVEL: "warn",
-      },
+      env: benchServerEnv(
+        { dataDir, prefix, url },
+        `${root}/bench/search/_search_bench_module.ts`,
+      ),
     });
     servers.push(server);
     const login = await fetch(`${server.origin}/api/auth_db`, {
