@@ -57,17 +57,6 @@ async function buffered<T>(read: () => Promise<T>, timeoutMs: number): Promise<T
 }
 
 /**
- * `request` with `body` in place of its own, made from its URL, method and headers rather than
- * from `request`: a Request derived from one that `Deno.serve` made reads that one's `signal`,
- * which Deno aborts after every answer (a DOMException each time, and its one-off "legacy
- * behavior" warning on stderr); no route watches the signal.
- */
-function withBody(request: Request, body: BodyInit): Request {
-  const init = { method: request.method, headers: request.headers, body, duplex: "half" };
-  return new Request(request.url, init as RequestInit);
-}
-
-/**
  * Creates the middleware. A request without a body to limit (a GET or HEAD announcing none)
  * costs two header reads and no promise of its own: it returns `next()`'s.
  */
@@ -97,8 +86,10 @@ export function requestLimits(
         // Decoded by the runtime in one call: cheaper than the bytes then a `TextDecoder`.
         keepBody(request, await buffered(() => request.text(), bodyTimeoutMs));
       } else {
+        // No route watches `signal`; following the original's costs an abort and a
+        // DOMException per request (Deno aborts it once the response is sent).
         const bytes = await buffered(() => request.arrayBuffer(), bodyTimeoutMs);
-        c.req.raw = withBody(request, bytes);
+        c.req.raw = new Request(request, { body: bytes, signal: null });
       }
       return await next();
     }
@@ -145,7 +136,7 @@ export function requestLimits(
         return reader.cancel(reason);
       },
     });
-    c.req.raw = withBody(c.req.raw, limited);
+    c.req.raw = new Request(c.req.raw, { body: limited, duplex: "half" } as RequestInit);
     try {
       await next();
     } finally {
