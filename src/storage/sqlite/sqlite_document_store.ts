@@ -21,6 +21,7 @@ import {
   type WalCheckpointerOptions,
   walCheckpoints,
 } from "./wal_checkpointer.ts";
+import type { CheckpointReply } from "./wal_checkpoint_thread.ts";
 
 /** Options for `createSqliteDocumentStore`. */
 export interface SqliteDocumentStoreOptions {
@@ -41,10 +42,15 @@ export interface SqliteDocumentStoreOptions {
   checkpointThread?: WalCheckpointerOptions;
 }
 
-/** The SQLite store, with a query-plan helper for tests and diagnostics. */
+/** The SQLite store, with helpers for tests and diagnostics. */
 export interface SqliteDocumentStore extends DocumentStore {
   /** The `EXPLAIN QUERY PLAN` lines of what `collection(name).find(filter, options)` runs. */
   explain(collection: string, filter: Filter, options?: FindOptions): string[];
+  /**
+   * Resolves once the checkpoint thread (`checkpoints: "thread"`) has copied what the writes so
+   * far committed, with its outcome; at once without a thread.
+   */
+  checkpointed(): Promise<CheckpointReply | undefined>;
 }
 
 const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -108,6 +114,7 @@ export function createSqliteDocumentStore(
     engine: "sqlite",
     collection,
     explain: (name, filter, options) => collection(name).explain(filter, options),
+    checkpointed: () => checkpointer?.idle() ?? Promise.resolve(undefined),
     ping: () =>
       measureStatus("documents", "sqlite", () => {
         if (commits.failure) throw commits.failure;
