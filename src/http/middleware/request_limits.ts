@@ -16,6 +16,7 @@ import { HttpError } from "../../errors.ts";
 import { isJsonType, keepBody } from "../buffered_body.ts";
 import { type Deadline, DeadlineSweeper } from "../../deadline_sweeper.ts";
 import { errorBody } from "../error_body.ts";
+import { requestWithBody } from "../request_with_body.ts";
 import { plainJson } from "../wire_json.ts";
 
 /** The limits; `routeBodyBytes` entries win over `maxBodyBytes` for paths under their prefix. */
@@ -86,10 +87,8 @@ export function requestLimits(
         // Decoded by the runtime in one call: cheaper than the bytes then a `TextDecoder`.
         keepBody(request, await buffered(() => request.text(), bodyTimeoutMs));
       } else {
-        // No route watches `signal`; following the original's costs an abort and a
-        // DOMException per request (Deno aborts it once the response is sent).
         const bytes = await buffered(() => request.arrayBuffer(), bodyTimeoutMs);
-        c.req.raw = new Request(request, { body: bytes, signal: null });
+        c.req.raw = requestWithBody(request, bytes);
       }
       return await next();
     }
@@ -136,7 +135,7 @@ export function requestLimits(
         return reader.cancel(reason);
       },
     });
-    c.req.raw = new Request(c.req.raw, { body: limited, duplex: "half" } as RequestInit);
+    c.req.raw = requestWithBody(c.req.raw, limited);
     try {
       await next();
     } finally {
