@@ -83,7 +83,7 @@ export async function buildPlatform(
 ): Promise<Platform> {
   const loaded = [...await configuredApps(config), ...apps.map((app) => ({ app }))];
   await Deno.mkdir(config.dataDir, { recursive: true });
-  const documents = await openDocumentStore(config, checkpoints);
+  const documents = await openDocumentStore(config, log, checkpoints);
   const search = await openSearchIndex(config, log, checkpoints);
   const bus = await openNotificationBus(config, log, replay);
   const queue = tracedQueue(await openTaskQueue(config, log));
@@ -257,11 +257,17 @@ async function openSearchIndex(
       },
     });
   }
-  return createSqliteSearchIndex({ path: `${config.dataDir}/search.db`, prefix, checkpoints });
+  return createSqliteSearchIndex({
+    path: `${config.dataDir}/search.db`,
+    prefix,
+    checkpoints,
+    checkpointThread: { log },
+  });
 }
 
 async function openDocumentStore(
   config: Readonly<Config>,
+  log: Logger,
   checkpoints: "thread" | "deferred",
 ): Promise<DocumentStore & Partial<Pick<CountCachingStore, "invalidate">>> {
   if (config.mongoUri) {
@@ -276,7 +282,11 @@ async function openDocumentStore(
     const store = createMongoDocumentStore({ client, wire, dbName: config.mongoDbName });
     return withCountCache(store, { maxAgeMs: config.countCacheMs });
   }
-  return createSqliteDocumentStore({ path: `${config.dataDir}/documents.db`, checkpoints });
+  return createSqliteDocumentStore({
+    path: `${config.dataDir}/documents.db`,
+    checkpoints,
+    checkpointThread: { log },
+  });
 }
 
 /**

@@ -38,7 +38,7 @@ export interface SqliteSearchIndexOptions {
   busyTimeoutMs?: number;
   /** Where the write-ahead log is checkpointed (`wal_checkpointer.ts`); default inline. */
   checkpoints?: CheckpointMode;
-  /** With `checkpoints: "thread"`: its interval and start (`wal_checkpointer.ts` defaults). */
+  /** With `checkpoints: "thread"`: its interval, start and log (`wal_checkpointer.ts`). */
   checkpointThread?: WalCheckpointerOptions;
 }
 

@@ -38,7 +38,7 @@ export interface SqliteDocumentStoreOptions {
   regexBudgetMs?: number;
   /** Where the write-ahead log is checkpointed (`wal_checkpointer.ts`); default inline. */
   checkpoints?: CheckpointMode;
-  /** With `checkpoints: "thread"`: its interval, restart point and start. */
+  /** With `checkpoints: "thread"`: its interval, restart point, start and log. */
   checkpointThread?: WalCheckpointerOptions;
 }
 

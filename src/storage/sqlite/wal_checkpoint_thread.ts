@@ -31,11 +31,13 @@ export interface CheckpointStart {
 
 /**
  * What the thread answers: after a checkpoint (`done`: the log's frames and those copied, after
- * the RESTART when one ran), or once closed.
+ * the RESTART when one ran), when its connection could not be opened (it then does nothing), or
+ * once closed.
  */
 export type CheckpointReply =
   | { type: "done"; log: number; checkpointed: number; restarted: boolean; count: number }
   | { type: "failed"; message: string }
+  | { type: "unopened"; message: string }
   | { type: "closed" };
 
 /** A row of `PRAGMA wal_checkpoint`. */
@@ -65,10 +67,16 @@ export function runCheckpointThread(scope: {
     }
     if (message !== "checkpoint") {
       start = message;
-      db = new DatabaseSync(message.path);
-      db.exec(`PRAGMA busy_timeout = ${RESTART_WAIT_MS}; PRAGMA synchronous = NORMAL;`);
-      passive = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
-      restart = db.prepare("PRAGMA wal_checkpoint(RESTART)");
+      try {
+        db = new DatabaseSync(message.path);
+        db.exec(`PRAGMA busy_timeout = ${RESTART_WAIT_MS}; PRAGMA synchronous = NORMAL;`);
+        passive = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+        restart = db.prepare("PRAGMA wal_checkpoint(RESTART)");
+      } catch (error) {
+        // Answered rather than thrown: Deno would print an uncaught error's stack to stderr.
+        if (db?.isOpen) db.close();
+        scope.postMessage({ type: "unopened", message: (error as Error).message });
+      }
       return;
     }
     let reply: CheckpointReply;

@@ -17,6 +17,7 @@
  * threads writing, the thread still starts and copies their log.
  */
 import type { DatabaseSync } from "node:sqlite";
+import type { Logger } from "../../log.ts";
 import type { CheckpointReply, CheckpointStart } from "./wal_checkpoint_thread.ts";
 
 const WORKER_URL = new URL("../../../workers/wal_checkpoint_worker.ts", import.meta.url);
@@ -74,6 +75,12 @@ export interface WalCheckpointerOptions {
    * so their log is copied although this connection writes nothing.
    */
   heartbeatMs?: number;
+  /**
+   * Where failures go: the first failed checkpoint after a good one (a warning; the writers'
+   * backstop bounds the log meanwhile), the next good one, and a thread that stopped (an error:
+   * the connection checkpoints inline again). Unlogged without one.
+   */
+  log?: Logger;
 }
 
 /**
@@ -88,6 +95,7 @@ export function walCheckpointer(
     restartPages = RESTART_PAGES,
     startAfter = START_AFTER,
     heartbeatMs = intervalMs,
+    log,
   }: WalCheckpointerOptions = {},
 ): WalCheckpointer {
   let worker: Worker | undefined;
@@ -124,10 +132,14 @@ export function walCheckpointer(
     thread.onmessage = (event: MessageEvent<CheckpointReply>) => {
       if (event.data.type === "closed") {
         thread.terminate();
+        // A checkpoint's answer still in its interval never comes now: nothing is under way.
+        running = false;
         settleIdle();
         onClosed?.();
         return;
       }
+      if (event.data.type === "unopened") return lost(event.data.message);
+      logTransition(log, path, last, event.data);
       last = event.data;
       running = false;
       // The waiters wait for the reported commits' checkpoint, not for the heartbeat's.
@@ -135,9 +147,13 @@ export function walCheckpointer(
       if ((due || beat) && !closed) start();
       if (!reported) settleIdle();
     };
-    thread.onerror = (event) => {
-      event.preventDefault();
-      last = { type: "failed", message: event.message };
+    /** The thread is gone (it could not open the database, or threw): back to inline. */
+    const lost = (message: string) => {
+      log?.error("wal checkpoint thread stopped; the connection checkpoints inline again", {
+        path,
+        error: message,
+      });
+      last = { type: "failed", message };
       running = false;
       closed = true;
       clearInterval(heartbeat);
@@ -147,6 +163,10 @@ export function walCheckpointer(
       stopped ??= Promise.resolve();
       settleIdle();
       onClosed?.();
+    };
+    thread.onerror = (event) => {
+      event.preventDefault();
+      lost(event.message);
     };
     db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
     return thread;
@@ -181,6 +201,20 @@ export function walCheckpointer(
       });
     },
   };
+}
+
+/** Logs a checkpoint's outcome when it differs in kind from the one before (failed or not). */
+export function logTransition(
+  log: Logger | undefined,
+  path: string,
+  previous: CheckpointReply | undefined,
+  reply: CheckpointReply,
+): void {
+  if (reply.type === "failed" && previous?.type !== "failed") {
+    log?.warn("wal checkpoint failed", { path, error: reply.message });
+  } else if (reply.type === "done" && previous?.type === "failed") {
+    log?.info("wal checkpoints succeed again", { path });
+  }
 }
 
 /** Options of `walCheckpoints`: the mode (default `inline`) and the thread's options. */
