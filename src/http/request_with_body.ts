@@ -5,8 +5,11 @@
  * "request.signal aborts on successful responses (legacy behavior)" notice into the server's
  * stderr the first time a served request's signal is read. The copy's signal never aborts (no
  * route watches it). The Fetch standard's `Request` refuses CONNECT, TRACE and TRACK and rewrites
- * the case of a few methods (`post` becomes `POST`): a request with any such method is derived
- * instead, so every method reaches the routes exactly as the client sent it.
+ * the case of a few methods (`post` becomes `POST`); it also parses the URL, which a served
+ * request holds as sent (its authority from the `Host` header): one that does not parse (`Host:
+ * x:99999`) would throw, one the parser rewrites (`Host: X:80`, `?q='a'`) would reach the routes
+ * rewritten. A request with any such method or URL is derived instead, so every request reaches
+ * the routes exactly as the client sent it.
  */
 
 /** Methods `new Request(url, { method })` takes and keeps unchanged. */
@@ -18,6 +21,18 @@ function buildable(method: string): boolean {
 /** `original` with `body` (a stream is sent half-duplex, as the Fetch standard requires). */
 export function requestWithBody(original: Request, body: BodyInit): Request {
   const init = { body, duplex: "half" } as RequestInit;
-  if (!buildable(original.method)) return new Request(original, { ...init, signal: null });
-  return new Request(original.url, { ...init, method: original.method, headers: original.headers });
+  const { url, method } = original;
+  const copy = buildable(method)
+    ? built(url, { ...init, method, headers: original.headers })
+    : null;
+  return copy?.url === url ? copy : new Request(original, { ...init, signal: null });
+}
+
+/** `new Request(url, init)`, or null for a URL it refuses. */
+function built(url: string, init: RequestInit): Request | null {
+  try {
+    return new Request(url, init);
+  } catch {
+    return null;
+  }
 }
