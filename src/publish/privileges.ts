@@ -23,6 +23,8 @@ export const PRODUCTS_PRIVILEGE = "products";
 export const CONTENT_FILTERS_PRIVILEGE = "content_filters";
 /** Change publish queue entries and published items. */
 export const PUBLISH_QUEUE_PRIVILEGE = "publish_queue";
+/** Kill items in the archived repository (Superdesk's `archived`). */
+export const ARCHIVED_PRIVILEGE = "archived";
 /** Create, change and delete validators. */
 export const VALIDATORS_PRIVILEGE = "validators";
 
@@ -59,4 +61,9 @@ export const PUBLISH_PRIVILEGES = [
     description: "User can update publish queue",
   },
   { name: VALIDATORS_PRIVILEGE, label: "Validators", description: "User can manage validators" },
+  {
+    name: ARCHIVED_PRIVILEGE,
+    label: "Archive Management",
+    description: "User can remove items from the archived",
+  },
 ] as const;

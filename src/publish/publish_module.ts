@@ -25,6 +25,7 @@ import { PublishQueueService } from "./publish_queue_service.ts";
 import { PUBLISH_KINDS } from "./publish_workflow.ts";
 import { ITEM_URL } from "../http/eve_url.ts";
 import { archivedResource, publishedResource } from "./published_resource.ts";
+import { ArchivedService } from "./archived_service.ts";
 import { PublishedService } from "./published_service.ts";
 import { subscribersResource } from "./subscribers_resource.ts";
 import { SubscribersService } from "./subscribers_service.ts";
@@ -57,7 +58,7 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
       );
       const published = new PublishedService(publishedResource, services);
       app.resource(publishedResource, published);
-      app.resource(archivedResource);
+      app.resource(archivedResource, new ArchivedService(archivedResource, services));
       const context: PublishContext = {
         archive: registry.service<ArchiveService>("archive"),
         published,

@@ -11,7 +11,7 @@ import { ARCHIVE_SEARCH_FIELDS, itemSchema } from "../newsroom/archive_resource.
 import { defineResource } from "../resources/resource_definition.ts";
 import type { IndexSpec } from "../storage/document_store.ts";
 import { DateTimeField, Nullable } from "../resources/schema/fields.ts";
-import { PUBLISH_QUEUE_PRIVILEGE } from "./privileges.ts";
+import { ARCHIVED_PRIVILEGE, PUBLISH_QUEUE_PRIVILEGE } from "./privileges.ts";
 
 /** Where a published copy is on its way to the publish queue (Superdesk's `queue_states`). */
 export const PUBLISHED_QUEUE_STATES = [
@@ -66,10 +66,23 @@ export const publishedResource = defineResource({
   privileges: { PATCH: PUBLISH_QUEUE_PRIVILEGE },
 });
 
-/** The `archived` definition (published copies moved out of production). */
+/**
+ * The `archived` definition (published copies moved out of production), addressed also as
+ * `<item_id>:<version>` (`archived_id`, Superdesk's additional lookup); its DELETE checks whether
+ * a copy may be killed (`ArchivedService`).
+ */
 export const archivedResource = defineResource({
   name: "archived",
   ...COMMON,
+  schema: Type.Object(
+    { ...publishedSchema.properties, archived_id: Type.Optional(Type.String()) },
+    {
+      additionalProperties: false,
+    },
+  ),
+  additionalLookup: { field: "archived_id", url: "[\\w,.:-]+" },
+  indexes: [...COMMON.indexes, { name: "archived_id", keys: { archived_id: 1 }, scalar: true }],
   resourceMethods: ["GET"],
-  itemMethods: ["GET"],
+  itemMethods: ["GET", "DELETE"],
+  privileges: { DELETE: ARCHIVED_PRIVILEGE },
 });

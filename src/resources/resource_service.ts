@@ -735,7 +735,7 @@ export class ResourceService {
   }
 
   /** 428 when a user sends no etag; 412 when it is not the stored one. */
-  private checkEtag(original: Doc, etag: string | undefined, actor: Actor) {
+  protected checkEtag(original: Doc, etag: string | undefined, actor: Actor) {
     if (etag === undefined) {
       if (actor.kind === "user") throw new PreconditionRequiredError();
       return;

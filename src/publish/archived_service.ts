@@ -1,0 +1,38 @@
+/**
+ * The `archived` repository (Superdesk's `ArchivedService`): published copies moved out of
+ * production, each also addressed as `<item_id>:<version>` (`archived_id`). A DELETE only checks
+ * whether the copy may be killed there and removes nothing, as Superdesk's (its `delete` is a
+ * no-op; the kill itself is its PATCH, which we do not have).
+ */
+import type { Actor } from "../resources/actor.ts";
+import { SYSTEM_ACTOR } from "../resources/actor.ts";
+import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { assertKillableInArchived } from "./archived_kill_check.ts";
+
+/** Fields of a production item an archived copy never carries (Superdesk's `on_create`). */
+const NOT_ARCHIVED = [
+  "lock_user",
+  "lock_time",
+  "lock_action",
+  "lock_session",
+  "highlights",
+  "marked_desks",
+];
+
+export class ArchivedService extends ResourceService {
+  protected override onCreate(docs: Doc[], _actor: Actor) {
+    for (const doc of docs) {
+      for (const field of NOT_ARCHIVED) delete doc[field];
+      doc.archived_id = `${doc.item_id}:${doc._current_version}`;
+    }
+  }
+
+  /** Superdesk's DELETE: the etag and kill checks, then nothing is removed. */
+  override async delete(id: string, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
+    const original = await this.findOne({ _id: id }, actor);
+    if (!original) return;
+    this.checkEtag(original, etag, actor);
+    await assertKillableInArchived(this.ctx.registry, original);
+  }
+}

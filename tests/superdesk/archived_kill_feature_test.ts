@@ -1,0 +1,285 @@
+/**
+ * Superdesk's features/archived_kill.feature over HTTP: killing a story in the archived
+ * repository. What we have of it is the check a `DELETE /archived/<id>` makes (can the copy be
+ * killed there?); the kill and takedown themselves (`PATCH /archived/<id>`), the published
+ * content expiry that moves copies into `archived` and the legal archive are not ours yet.
+ */
+import type { Scenario } from "./scenario.ts";
+import { feature } from "./feature.ts";
+
+/** The feature's Background: Sports desk, validators, prod-1, Channel 1 and 2, kill template. */
+async function background(s: Scenario) {
+  await s.given(
+    "desks",
+    `[{"name": "Sports", "content_expiry": 60, "members": [{"user": "#CONTEXT_USER_ID#"}]}]`,
+  );
+  await s.given(
+    "validators",
+    `[{"schema": {}, "type": "text", "act": "publish", "_id": "publish_text"},
+      {"schema": {}, "type": "text", "act": "correct", "_id": "correct_text"},
+      {"schema": {}, "type": "text", "act": "kill", "_id": "kill_text"}]`,
+  );
+  await s.postWithSuccess(
+    "/products",
+    `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`,
+  );
+  const channel = (name: string, type: string, id: string) =>
+    `{"name":"${name}", "media_type":"media", "subscriber_type": "${type}",
+      "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+      "products": ["#products._id#"], "_id": "${id}", "is_active": true,
+      "destinations":[{"name":"Test","format": "nitf", "delivery_type":"email",
+        "config":{"recipients":"test@test.com"}}]}`;
+  await s.given(
+    "subscribers",
+    `[${channel("Channel 1", "digital", "s-d")}, ${channel("Channel 2", "wire", "s-w")}]`,
+  );
+  await s.post(
+    "content_templates",
+    `{"template_name": "kill", "template_type": "kill",
+      "data": {"body_html": "<p>Story killed due to court case. Please remove the story from your archive.<\\/p>",
+        "type": "text", "abstract": "This article has been removed",
+        "headline": "Kill\\/Takedown notice ~~~ Kill\\/Takedown notice",
+        "urgency": 1, "priority": 1, "anpa_take_key": "KILL\\/TAKEDOWN"}}`,
+  );
+}
+
+/** The task every archived fixture of the feature is on. */
+const TASK =
+  `"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}`;
+
+/**
+ * A published text story of the fixtures (`item_id` and `guid` = `id`, version 2) with the
+ * `headline`/`slugline` given and `extra` fields.
+ */
+function story(id: string, { title = "test", extra = "", type = "text" } = {}): string {
+  return `{"item_id": "${id}", "guid": "${id}", "type": "${type}", "headline": "${title}",
+    "slugline": "${title}", "anpa_category" : [{"qcode" : "e", "name" : "Entertainment"}],
+    "state": "published", ${TASK}, ${extra}
+    "subject":[{"qcode": "17004000", "name": "Statistics"}], "body_html": "Test Document body",
+    "_current_version": 2}`;
+}
+
+/** A published package of the fixtures whose main group refers to `refs`. */
+function pkg(id: string, refs: string, extra = ""): string {
+  return `{"groups": [{"id": "root", "refs": [{"idRef": "main"}]}, {"id": "main", "refs": [${refs}]}],
+    "item_id": "${id}", "guid": "${id}", "type": "composite", "_current_version": 2,
+    "state": "published", ${extra} ${TASK}}`;
+}
+
+/** The takes package 345 of takes 123 and 234. */
+const TAKES_345 = pkg(
+  "345",
+  `{"headline": "Take-1", "slugline": "Take-1", "residRef": "123", "sequence": 1, "is_published": true},
+   {"headline": "Take-2", "slugline": "Take-2", "residRef": "234", "sequence": 2, "is_published": true}`,
+  `"package_type": "takes", "sequence": 2,`,
+);
+
+/** `When we delete "<url>"` / `Then we get error 400` with `message`. */
+async function refused(s: Scenario, url: string, message: string) {
+  await s.delete(url);
+  s.code(400, `{"_message": "${message}"}`);
+}
+
+const IN_PACKAGE = "Can't kill as article is part of a Package";
+const DUSTY =
+  "published content expiry into `archived` (`we expire items`), the legal archive and the kill from `archived` (`PATCH /archived/<id>`)";
+const ONLY_ARCHIVED =
+  "the kill from `archived` (`PATCH /archived/<id>`) with its e-mail to all subscribers";
+const TAKES =
+  "the kill from `archived` (`PATCH /archived/<id>`) of a story with its takes and the legal archive";
+
+feature("archived_kill", (f) => {
+  f.needs("Kill a Text Article in the Dusty Archive", DUSTY);
+  f.needs("Kill a Text Article that exists only in Archived", ONLY_ARCHIVED);
+  f.needs("Kill a Text Article also kills the Digital Story in the Dusty Archive", TAKES);
+  f.needs(
+    "Killing Take in Dusty Archive will kill other takes including the Digital Story",
+    TAKES,
+  );
+
+  f.scenario("Killing an article other than Text isn't allowed", ["auth"], async (s) => {
+    await background(s);
+    await s.given("archived", `[${story("123", { type: "preformatted" })}]`);
+    await refused(
+      s,
+      "/archived/#archived._id#",
+      "Only Text articles are allowed to be Killed in Archived repo",
+    );
+  });
+
+  f.scenario("Killing a Broadcast isn't allowed", ["auth"], async (s) => {
+    await background(s);
+    await s.given(
+      "archived",
+      `[${
+        story("123", {
+          extra: `"genre": [{"name": "Broadcast Script", "qcode": "Broadcast Script"}],`,
+        })
+      }]`,
+    );
+    await refused(
+      s,
+      "/archived/#archived._id#",
+      "Killing of Broadcast Items isn't allowed in Archived repo",
+    );
+  });
+
+  f.scenario(
+    "Killing an article isn't allowed if it's available in production",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await s.given(
+        "archive",
+        `[{"guid": "123", "type": "text", "headline": "test", "slugline": "slugline",
+        "anpa_category" : [{"qcode" : "e", "name" : "Entertainment"}], "state": "published",
+        ${TASK}, "subject":[{"qcode": "17004000", "name": "Statistics"}],
+        "body_html": "Test Document body", "_current_version": 2}]`,
+      );
+      await s.given("archived", `[${story("123")}]`);
+      await refused(
+        s,
+        "/archived/#archived._id#",
+        "Can't Kill as article is still available in production",
+      );
+    },
+  );
+
+  f.scenario("Killing an article isn't allowed if it's part of a package", ["auth"], async (s) => {
+    await background(s);
+    await s.given(
+      "archived",
+      `[${story("123", { extra: `"linked_in_packages": [{"package" : "234"}],` })},
+        ${pkg("234", `{"headline": "headline", "slugline": "slugline", "residRef": "123"}`)}]`,
+    );
+    await refused(s, "/archived/123:2", IN_PACKAGE);
+  });
+
+  f.scenario(
+    "Killing an article isn't allowed if it's associated digital story is part of a package",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await s.given(
+        "archived",
+        `[${
+          story("123", {
+            extra: `"linked_in_packages": [{"package_type" : "takes", "package" : "234"}],`,
+          })
+        },
+          ${
+          pkg(
+            "234",
+            `{"headline": "headline", "slugline": "slugline", "residRef": "123", "sequence": 1}`,
+            `"linked_in_packages": [{"package" : "345"}], "package_type": "takes", "sequence": 1,`,
+          )
+        },
+          ${pkg("345", `{"headline": "headline", "slugline": "slugline", "residRef": "234"}`)}]`,
+      );
+      await refused(s, "/archived/123:2", IN_PACKAGE);
+    },
+  );
+
+  f.scenario(
+    "Killing an article isn't allowed if any of the takes are available in production",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      const take = (id: string, title: string) =>
+        story(id, {
+          title,
+          extra: `"linked_in_packages": [{"package_type" : "takes", "package" : "345"}],`,
+        });
+      await s.given("archive", `[${take("234", "Take-2")}]`);
+      await s.given(
+        "archived",
+        `[${take("123", "Take-1")}, ${take("234", "Take-2")}, ${TAKES_345}]`,
+      );
+      await refused(s, "/archived/123:2", IN_PACKAGE);
+    },
+  );
+
+  f.scenario(
+    "Killing an article isn't allowed if all the takes are not available in Archived repo",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await s.given(
+        "archived",
+        `[${
+          story("123", {
+            title: "Take-1",
+            extra: `"linked_in_packages": [{"package_type" : "takes", "package" : "345"}],`,
+          })
+        }, ${TAKES_345}]`,
+      );
+      await refused(s, "/archived/123:2", IN_PACKAGE);
+    },
+  );
+
+  f.scenario(
+    "Killing an article isn't allowed if any of the takes is part of a package",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await s.given(
+        "archived",
+        `[${
+          story("123", {
+            title: "Take-1",
+            extra: `"linked_in_packages": [{"package_type" : "takes", "package" : "345"}],`,
+          })
+        }, ${
+          story("234", {
+            title: "Take-2",
+            extra:
+              `"linked_in_packages": [{"package_type" : "takes", "package" : "345"}, {"package" : "456"}],`,
+          })
+        }, ${TAKES_345},
+        ${pkg("456", `{"headline": "headline", "slugline": "slugline", "residRef": "234"}`)}]`,
+      );
+      await refused(s, "/archived/123:2", IN_PACKAGE);
+    },
+  );
+
+  f.scenario(
+    "Killing an article isn't allowed if article is a Master Story for Broadcast(s)",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await s.given(
+        "archived",
+        `[${story("123", { title: "Take-1" })},
+          {"item_id": "234", "anpa_category" : [{"qcode" : "e", "name" : "Entertainment"}],
+           "state": "published", ${TASK},
+           "genre" : [{"name" : "Broadcast Script", "qcode" : "Broadcast Script"}],
+           "headline": "broadcast", "slugline" : "broadcast", "broadcast" : {"master_id" : "123"},
+           "type" : "text", "subject":[{"qcode": "17004000", "name": "Statistics"}],
+           "body_html": "Test Document body", "_current_version": 2}]`,
+      );
+      await refused(
+        s,
+        "/archived/123:2",
+        "Can't kill as this article acts as a Master Story for existing broadcast(s)",
+      );
+    },
+  );
+
+  f.scenario("Fails to delete from archived with no privilege", ["auth"], async (s) => {
+    await background(s);
+    await s.given("archived", `[${story("123", { title: "slugline" })}]`);
+    await s.patch(
+      "/users/#CONTEXT_USER_ID#",
+      `{"user_type": "user", "privileges": {"archive": 1, "unlock": 1, "tasks": 1, "users": 1}}`,
+    );
+    s.ok();
+    await s.delete("/archived/123:2");
+    s.code(403);
+    await s.get("/archived");
+    s.list(1);
+  });
+
+  f.needs("Kill a Text Article in the Dusty Archive with no takes", DUSTY);
+  f.needs("Takedown a Text Article in the Dusty Archive", DUSTY);
+  f.needs("Takedown a Text Article that exists only in Archived", ONLY_ARCHIVED);
+});
