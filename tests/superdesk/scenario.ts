@@ -20,6 +20,9 @@
  * - users made by the login steps are administrators unless the step text says otherwise: in
  *   Superdesk's `login_as` the type is keyed by its own value (`{"user": "user"}`), so
  *   `setdefault("user_type", "administrator")` always wins; we reproduce that.
+ * - publishing's tasks run in-process as Superdesk's eager Celery runs them (`publish_tasks.ts`):
+ *   a successful publish action (`PATCH /archive/<kind>/<id>`, whichever step sends it) has run
+ *   the enqueue step when the step returns; `we transmit items` sends inline.
  * - notifications are the events of our bus (`{event, extra, _created, _process}`); they arrive
  *   asynchronously, so `notifications` waits until they match (or fails after 5 s).
  */
@@ -31,6 +34,7 @@ import type { TestApp } from "../_app.ts";
 import type { Collector } from "../notify/_collect.ts";
 import { type Json, jsonMatch } from "./json_match.ts";
 import { applyPlaceholders, type PlaceholderSource } from "./placeholders.ts";
+import { lapseSchedules, requestsEnqueue, runEnqueue, runTransmit } from "./publish_tasks.ts";
 
 /** Superdesk's `test_user` (superdesk/tests/__init__.py), minus its unknown `preferences`. */
 export const TEST_USER = {
@@ -416,6 +420,24 @@ export class Scenario implements PlaceholderSource {
     return response;
   }
 
+  /** `we enqueue published`: routes the due published copies into the queue now. */
+  async enqueuePublished(): Promise<void> {
+    await runEnqueue(this.app.platform);
+  }
+
+  /** `we transmit items`: sends every due queue entry now. */
+  async transmitItems(): Promise<void> {
+    await runTransmit(this.app.platform);
+  }
+
+  /**
+   * `the publish schedule lapses` with the text's item ids: their schedule (and their published
+   * copies') is now 5 minutes past; `we enqueue published` then fires them.
+   */
+  async publishScheduleLapses(text: string): Promise<void> {
+    await lapseSchedules(this.app.platform, this.json(text));
+  }
+
   /** `we get user "<resource>"`: `/users/<me>/<resource>`. */
   getUser(resource: string): Promise<StepResponse> {
     return this.get(`/users/${this.placeholders.CONTEXT_USER_ID}/${resource}`);
@@ -677,6 +699,9 @@ export class Scenario implements PlaceholderSource {
       body: text ? JSON.parse(text) : undefined,
     };
     if (keep) this.#response = step;
+    if (response.status < 300 && requestsEnqueue(method, prefixed(path))) {
+      await runEnqueue(this.app.platform);
+    }
     return step;
   }
 }
