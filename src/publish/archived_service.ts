@@ -4,7 +4,6 @@
  * whether the copy may be killed there and removes nothing, as Superdesk's (its `delete` is a
  * no-op; the kill itself is its PATCH, which we do not have).
  */
-import type { Actor } from "../resources/actor.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -21,7 +20,7 @@ const NOT_ARCHIVED = [
 ];
 
 export class ArchivedService extends ResourceService {
-  protected override onCreate(docs: Doc[], _actor: Actor) {
+  protected override onCreate(docs: Doc[]) {
     for (const doc of docs) {
       for (const field of NOT_ARCHIVED) delete doc[field];
       doc.archived_id = `${doc.item_id}:${doc._current_version}`;
