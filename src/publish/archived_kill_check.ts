@@ -30,13 +30,19 @@ export async function assertKillableInArchived(
       "Can't kill as this article acts as a Master Story for existing broadcast(s)",
     );
   }
-  if (await registry.service("archive").findOne({ _id: doc.guid })) {
+  if (await inProduction(registry, doc.guid)) {
     throw new BadRequestError("Can't Kill as article is still available in production");
   }
   const packages = doc.linked_in_packages;
   if (Array.isArray(packages) && packages.length > 0) {
     throw new BadRequestError("Can't kill as article is part of a Package");
   }
+}
+
+/** Whether production (`archive`) holds item `guid`; a copy without a guid has none there. */
+async function inProduction(registry: ResourceRegistry, guid: unknown): Promise<boolean> {
+  if (typeof guid !== "string") return false;
+  return Boolean(await registry.service("archive").findOne({ _id: guid }));
 }
 
 /** Superdesk's `is_genre(item, BROADCAST_GENRE)`: a genre qcode of that name, any case. */

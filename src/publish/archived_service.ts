@@ -1,6 +1,7 @@
 /**
  * The `archived` repository (Superdesk's `ArchivedService`): published copies moved out of
- * production, each also addressed as `<item_id>:<version>` (`archived_id`). A DELETE only checks
+ * production, each also addressed as `<item_id>:<version>` (`archived_id`); a package's item
+ * references point to `archived` (Superdesk's `on_create`). A DELETE only checks
  * whether the copy may be killed there and removes nothing, as Superdesk's (its `delete` is a
  * no-op; the kill itself is its PATCH, which we do not have).
  */
@@ -24,6 +25,7 @@ export class ArchivedService extends ResourceService {
     for (const doc of docs) {
       for (const field of NOT_ARCHIVED) delete doc[field];
       doc.archived_id = `${doc.item_id}:${doc._current_version}`;
+      if (doc.type === "composite") { for (const ref of itemRefs(doc)) ref.location = "archived"; }
     }
   }
 
@@ -34,4 +36,11 @@ export class ArchivedService extends ResourceService {
     this.checkEtag(original, etag, actor);
     await assertKillableInArchived(this.ctx.registry, original);
   }
+}
+
+/** A package's references to items (Superdesk's `get_item_refs`: refs with a `residRef`). */
+function itemRefs(pkg: Doc): Doc[] {
+  const groups = Array.isArray(pkg.groups) ? pkg.groups : [];
+  return groups.flatMap((group: Doc) => Array.isArray(group?.refs) ? group.refs : [])
+    .filter((ref: Doc) => ref !== null && typeof ref === "object" && "residRef" in ref);
 }

@@ -1,7 +1,7 @@
 /**
  * `DELETE /api/archived/<id>` (Superdesk's `ArchivedService`): it needs the `archived` privilege
  * and the copy's etag, checks whether the copy may be killed, and removes nothing; the copy is
- * also found as `<item_id>:<version>`.
+ * also found as `<item_id>:<version>`, and a package copy's item references point to `archived`.
  */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
@@ -31,4 +31,39 @@ newsroomTest("archived: a killable copy passes the DELETE check and stays", asyn
   assert.equal(answer.status, 204, await answer.text());
   const after = await body(await archivist.get(`/api/archived/${id}`));
   assert.equal(after._etag, found._etag, "the copy is unchanged");
+});
+
+newsroomTest("archived: a copy without a guid is in no production and passes", async (room) => {
+  const [copy] = await room.app.platform.registry.service("archived").create(
+    [{ item_id: "story-2", type: "text", state: "published", _current_version: 1 }],
+    SYSTEM_ACTOR,
+    { trusted: true },
+  );
+  const archivist = await signIn(room.app, "archivist", { archived: 1 });
+  const found = await body(await archivist.get("/api/archived/story-2:1"));
+  const answer = await archivist.delete(`/api/archived/${copy!._id}`, { etag: found._etag });
+  assert.equal(answer.status, 204, await answer.text());
+});
+
+newsroomTest("archived: a package's item references are located in archived", async (room) => {
+  await room.app.platform.registry.service("archived").create(
+    [{
+      item_id: "pkg-1",
+      guid: "pkg-1",
+      type: "composite",
+      state: "published",
+      _current_version: 2,
+      groups: [
+        { id: "root", refs: [{ idRef: "main" }] },
+        { id: "main", refs: [{ residRef: "story-1", headline: "Budget vote" }] },
+      ],
+    }],
+    SYSTEM_ACTOR,
+    { trusted: true },
+  );
+  const found = await body(await room.editor.get("/api/archived/pkg-1:2"));
+  assert.deepEqual(found.groups, [
+    { id: "root", refs: [{ idRef: "main" }] },
+    { id: "main", refs: [{ residRef: "story-1", headline: "Budget vote", location: "archived" }] },
+  ]);
 });
