@@ -115,7 +115,11 @@ export const itemSchema = Type.Object({
   firstpublished: When(),
   embargo: When(),
   publish_schedule: When(),
-  schedule_settings: Dict(),
+  schedule_settings: Type.Optional(Nullable(Type.Object({
+    time_zone: Type.Optional(Nullable(Type.String())),
+    utc_publish_schedule: When(),
+    utc_embargo: When(),
+  }, { additionalProperties: true }))),
   expiry: When(),
   rewrite_of: Text(),
   rewritten_by: Text(),

@@ -8,6 +8,7 @@
  * Routing (with the copy's `publish_sequence_no` and the older copies' `last_published_version`)
  * and transmission happen in the workers. Pushes `item:publish` and `content:update`.
  */
+import { generateFields } from "../content/fields_meta.ts";
 import { EtagMismatchError, ForbiddenError, PreconditionRequiredError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
@@ -44,7 +45,13 @@ export async function publishItem(
   context: PublishContext,
   kind: PublishKind,
   id: string,
-  { actor, etag, updates: input = {} }: { actor: Actor; etag?: string; updates?: Doc },
+  { actor, etag, updates: input = {}, deskId }: {
+    actor: Actor;
+    etag?: string;
+    updates?: Doc;
+    /** The request's `desk_id`: the desk a publish from personal space puts the item on. */
+    deskId?: string;
+  },
 ): Promise<Doc> {
   const { archive, published } = context;
   if (etag === undefined && actor.kind === "user") throw new PreconditionRequiredError();
@@ -57,6 +64,10 @@ export async function publishItem(
   assertPublishTransition(kind, state, original.type);
   const clientUpdates: Doc = { ...input };
   for (const field of NOT_FROM_CLIENT) delete clientUpdates[field];
+  // A correction's fields are rendered from the editor state it sends (Superdesk's
+  // `CorrectPublishService.on_update`).
+  if (kind === "correct") generateFields(clientUpdates, { original });
+  if (kind === "publish" && deskId) setDesk(clientUpdates, original, deskId);
   await checkRules(context, kind, original, clientUpdates);
   const now = new Date();
   const updates = await actionUpdates(context, kind, original, clientUpdates, { actor, now });
@@ -103,6 +114,21 @@ export async function publishItem(
     await published.announcePublished(stored, { afterScheduled: false, user: actor.userId });
   }
   return stored;
+}
+
+/**
+ * Superdesk's `PublishService.set_desk`: an item without a desk published with `desk_id` goes
+ * to that desk, and so do its associated items that have none.
+ */
+function setDesk(updates: Doc, original: Doc, deskId: string) {
+  if (taskOf(original).desk || (updates.task as Doc | undefined)?.desk) return;
+  updates.task = { ...((updates.task ?? original.task ?? {}) as Doc), desk: deskId };
+  const associations = (updates.associations ?? {}) as Doc;
+  for (const item of Object.values(associations) as Array<Doc | null>) {
+    if (item && !(item.task as Doc | undefined)?.desk) {
+      item.task = { ...(item.task as Doc | undefined), desk: deskId };
+    }
+  }
 }
 
 /** Superdesk's `_validate` checks that do not depend on validators. */

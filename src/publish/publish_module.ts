@@ -11,6 +11,7 @@ import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { contentFiltersResource, filterConditionsResource } from "./content_filters_resource.ts";
 import { ContentFiltersService, FilterConditionsService } from "./content_filters_service.ts";
 import { enqueueSchedule, enqueueTask } from "./enqueue_task.ts";
+import { itemScheduleHooks } from "./item_schedule.ts";
 import {
   chainValidators,
   serviceValidator,
@@ -59,6 +60,7 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
       const published = new PublishedService(publishedResource, services);
       app.resource(publishedResource, published);
       app.resource(archivedResource, new ArchivedService(archivedResource, services));
+      registry.service<ArchiveService>("archive").hooks.add(itemScheduleHooks(published));
       const context: PublishContext = {
         archive: registry.service<ArchiveService>("archive"),
         published,

@@ -35,6 +35,7 @@ export function publishRoutes(context: PublishContext, { log }: { log: Logger })
         actor,
         etag: ifMatch(c),
         updates,
+        deskId: c.req.query("desk_id"),
       });
       return wireJson(itemBody(context.archive.definition, stored), 200, {
         ETag: `"${stored._etag}"`,

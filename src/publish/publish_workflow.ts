@@ -1,10 +1,10 @@
 /**
  * The publishing actions of the content state machine (Superdesk's `workflow_action`s in
  * `apps/publish/content/common.py`): the states each action may start from, the state it leads
- * to, its operation name and privilege. An action from another state is Superdesk's 412
- * `Can't <action> as item state is <state>`.
+ * to, its operation name and privilege. An action from another state is refused as Superdesk's
+ * answer is: a 400 whose `validator exception` is `412: Can't <action> as item state is <state>`.
  */
-import { HttpError } from "../errors.ts";
+import { publishRefusal } from "./publish_errors.ts";
 import {
   CORRECT_PRIVILEGE,
   KILL_PRIVILEGE,
@@ -89,11 +89,11 @@ export const PUBLISHED_STATES: ReadonlySet<string> = new Set([
   "being_corrected",
 ]);
 
-/** Throws Superdesk's 412 when `kind` may not start from `state`. */
+/** Throws Superdesk's refusal (its 412, answered as a 400) when `kind` may not start from `state`. */
 export function assertPublishTransition(kind: PublishKind, state: string, type: unknown): void {
   if (PUBLISH_RULES[kind].from.includes(state)) return;
   const message = type === "text" || type === undefined
     ? `Can't ${kind} as item state is ${state}`
     : `Can't ${kind} as either package state or one of the items state is ${state}`;
-  throw new HttpError(412, message);
+  throw publishRefusal(message, 412);
 }

@@ -60,7 +60,8 @@ function fieldIssue(value: unknown, present: boolean, rule: Doc): unknown {
   }
   const mustNotBeEmpty = rule.empty === false || (required && rule.minlength === undefined);
   if (mustNotBeEmpty && isEmpty(value)) {
-    return required ? "required field" : "empty values not allowed";
+    // Cerberus still checks an empty dict against its schema, and that issue is the one kept.
+    return nestedIssues(value, rule) ?? (required ? "required field" : "empty values not allowed");
   }
   if (typeof rule.type === "string" && !hasType(value, rule.type)) {
     return `must be of ${rule.type} type`;
@@ -76,11 +77,15 @@ function fieldIssue(value: unknown, present: boolean, rule: Doc): unknown {
   if (Array.isArray(allowed) && !asList(value).every((v) => allowed.includes(v))) {
     return `unallowed value ${typeof value === "string" ? value : JSON.stringify(value)}`;
   }
-  if (rule.type === "dict" && rule.schema && typeof rule.schema === "object") {
-    const nested = validateWithSchema(value as Doc, rule.schema as Doc);
-    if (Object.keys(nested.fields).length > 0) return nested.fields;
-  }
-  return undefined;
+  return nestedIssues(value, rule);
+}
+
+/** The issues of a dict's fields under the rule's nested `schema`, if it has any. */
+function nestedIssues(value: unknown, rule: Doc): Doc | undefined {
+  if (rule.type !== "dict" || !rule.schema || typeof rule.schema !== "object") return undefined;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const nested = validateWithSchema(value as Doc, rule.schema as Doc);
+  return Object.keys(nested.fields).length > 0 ? nested.fields : undefined;
 }
 
 function isEmpty(value: unknown): boolean {

@@ -1,0 +1,64 @@
+/**
+ * A user's save of an item's publish schedule (Superdesk's `ArchiveService.on_update` and
+ * `update`): the schedule is read in `schedule_settings.time_zone` (the wall-clock time there,
+ * whatever offset it was sent with) and kept in UTC as `schedule_settings.utc_publish_schedule`;
+ * a new schedule in the past is refused; changing the schedule of a `scheduled` item deschedules
+ * it (back `in_progress`, its published copies removed, the schedule itself kept unless both the
+ * item and the save are `auto_publish`).
+ */
+import { fromWallMs, isTimeZone } from "../content/wall_clock.ts";
+import { epochMs } from "../epoch_ms.ts";
+import { BadRequestError } from "../errors.ts";
+import type { ItemHooks } from "../newsroom/item_hooks.ts";
+import type { Doc } from "../storage/document_store.ts";
+import type { PublishedService } from "./published_service.ts";
+
+/** The hook, removing descheduled items' copies from `published`. */
+export function itemScheduleHooks(published: PublishedService): ItemHooks {
+  return {
+    async beforeSave(updates, original) {
+      if (!("publish_schedule" in updates) && !("schedule_settings" in updates)) return;
+      if (original.state === "scheduled" && "publish_schedule" in updates) {
+        await deschedule(published, updates, original);
+        return;
+      }
+      if (original.state === "published") return;
+      const settings = scheduleSettings({ ...original, ...updates });
+      const utc = settings.utc_publish_schedule;
+      if (updates.publish_schedule && updates.state !== "published" && utc) {
+        if (utc.getTime() < Date.now()) {
+          throw new BadRequestError("Schedule cannot be earlier than now");
+        }
+      }
+      updates.schedule_settings = settings;
+    },
+  };
+}
+
+/** `update_schedule_settings`: the item's settings with the UTC time of its publish schedule. */
+function scheduleSettings(item: Doc): Doc & { utc_publish_schedule: Date | null } {
+  const settings = { ...(item.schedule_settings as Doc | null | undefined) };
+  const at = epochMs(item.publish_schedule);
+  if (item.publish_schedule == null || Number.isNaN(at)) {
+    if (item.publish_schedule != null) {
+      throw new BadRequestError("publish_schedule date is not recognized");
+    }
+    return { ...settings, utc_publish_schedule: null };
+  }
+  const zone = settings.time_zone;
+  const utc = isTimeZone(zone) ? fromWallMs(at, zone) : at;
+  return { ...settings, utc_publish_schedule: new Date(utc) };
+}
+
+/** `deschedule_item`: the item leaves the schedule; what it was scheduled with stays. */
+async function deschedule(published: PublishedService, updates: Doc, original: Doc) {
+  const auto = updates.auto_publish === true && original.auto_publish === true;
+  updates.publish_schedule = auto ? null : original.publish_schedule ?? null;
+  updates.schedule_settings = auto ? null : original.schedule_settings ?? null;
+  updates.state = "in_progress";
+  updates.operation = "deschedule";
+  updates.firstpublished = null;
+  for (const copy of await published.copiesOf(String(original._id))) {
+    await published.discard(String(copy._id));
+  }
+}

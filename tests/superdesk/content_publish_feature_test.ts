@@ -1,0 +1,720 @@
+/** Superdesk's features/content_publish.feature over HTTP. */
+import { feature } from "./feature.ts";
+import { givenRaw } from "./raw_given.ts";
+import type { Scenario } from "./scenario.ts";
+
+/** The publish validators most scenarios give: none of their fields is required. */
+const TEXT_VALIDATOR = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}}]`;
+
+/** The "Test" email destination of every subscriber here. */
+const EMAIL = `{"name":"Test","format": "nitf", "delivery_type":"email","config":{"recipients":"test@test.com"}}`;
+
+/** Item 123 on the Sports desk's incoming stage, `fetched`, with `extra` fields. */
+function item123(extra = `"type": "text", "headline": "test",`): string {
+  return `[{"guid": "123", ${extra} "_current_version": 1, "state": "fetched",
+    "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+    "subject":[{"qcode": "17004000", "name": "Statistics"}],
+    "slugline": "test",
+    "body_html": "Test Document body"}]`;
+}
+
+/** Channel 3, a digital subscriber with the email destination and `extra` fields. */
+function channel3(extra = `"products": ["#products._id#"]`): string {
+  return `{"name":"Channel 3","media_type":"media", "subscriber_type": "digital",
+    "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+    ${extra}, "destinations":[${EMAIL}]}`;
+}
+
+const PROD_1 = `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`;
+
+/** The validators, the Sports desk and item 123. */
+async function sportsItem(s: Scenario, item = item123()): Promise<void> {
+  await s.given("validators", TEXT_VALIDATOR);
+  await s.given("desks", `[{"name": "Sports"}]`);
+  await s.given("archive", item);
+}
+
+/** The "sport" condition (headline like "est") and a content filter over it, `global` or not. */
+async function estFilter(s: Scenario, global = false): Promise<void> {
+  await s.givenEmpty("filter_conditions");
+  await s.postWithSuccess(
+    "/filter_conditions",
+    `[{"name": "sport", "field": "headline", "operator": "like", "value": "est"}]`,
+  );
+  await s.latest();
+  await s.givenEmpty("content_filters");
+  await s.postWithSuccess(
+    "/content_filters",
+    `[{"content_filter": [{"expression": {"fc": ["#filter_conditions._id#"]}}],
+      "name": "soccer-only"${global ? `, "is_global": true` : ""}}]`,
+  );
+}
+
+/** `we get existing resource` of an item published from the Sports desk's incoming stage. */
+const PUBLISHED_V2 =
+  `{"_current_version": 2, "state": "published", "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`;
+
+/** `/published` lists item 123 at version 2. */
+const PUBLISHED_123 = `{"_items" : [{"_id": "123", "guid": "123", "headline": "test",
+  "_current_version": 2, "state": "published",
+  "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]}`;
+
+/** Why a scenario that posts an item in state `fetched` is wrong for us. */
+const POSTS_FETCHED = "it posts a new item in state `fetched`: users create items as `draft`, " +
+  "`in_progress` or `submitted` here (README, Newsroom API; `fetched` is what fetching from " +
+  "ingest makes), so the post is a 400";
+
+/** A publish validator of embedded pictures (headline required) and the text one. */
+const EMBEDDED_VALIDATORS = `[
+  {"_id": "publish_embedded", "type": "picture", "act": "publish", "embedded": true,
+   "schema": {"headline": {"type": "string","required": true}}},
+  {"_id": "publish_text", "type": "text", "act": "publish", "schema": {}}]`;
+
+/** The association of picture 234 the embedded-item scenarios give, with `extra` fields. */
+function featureImage(extra: string): string {
+  return `{"_id": "234", ${extra} "guid": "234", "alt_text": "alt_text",
+    "description_text": "description_text", "type": "picture", "slugline": "s234",
+    "state": "in_progress",
+    "subject": [{"name": "subject", "parent": "05000000", "qcode": "05007000"}],
+    "anpa_category": [{"qcode": "category", "name": "categories"}]}`;
+}
+
+const ASSOCIATED = "publishing of associated items (`PUBLISH_ASSOCIATED_ITEMS`: media and " +
+  "related items published, corrected and updated with the story)";
+
+const CONTENT_API = "the content API (`content_api` delivery, api products, `/items`)";
+const LEGAL = "the legal archive (`legal_archive`, `legal_publish_queue`)";
+
+feature("content_publish", (f) => {
+  f.needs("Publish a user content", `${CONTENT_API} and ${LEGAL}`);
+
+  f.needs(
+    "Publish a ingested content",
+    "Superdesk's AAP file provider and its aap.xml fixture (`we fetch from \"AAP\" ingest`)",
+  );
+
+  f.scenario("Publish a user content passes the filter", ["auth"], async (s) => {
+    await sportsItem(s);
+    await estFilter(s);
+    await s.postWithSuccess(
+      "/products",
+      `{"name":"prod-1","codes":"abc,xyz",
+        "content_filter":{"filter_id":"#content_filters._id#", "filter_type": "permitting"},
+        "product_type": "both"}`,
+    );
+    await s.postWithSuccess("/subscribers", channel3(`"products": ["#products._id#"], "is_active": true`));
+    await s.latest();
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    s.existingResource(PUBLISHED_V2);
+    await s.get("/published");
+    s.existingResource(PUBLISHED_123);
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(1);
+  });
+
+  f.needs("Publish a user content that use API product", CONTENT_API);
+
+  f.scenario("Publish a user content blocked by the filter", ["auth"], async (s) => {
+    await sportsItem(s);
+    await estFilter(s);
+    await s.postWithSuccess(
+      "/products",
+      `{"name":"prod-1","codes":"abc,xyz",
+        "content_filter":{"filter_id":"#content_filters._id#", "filter_type": "blocking"},
+        "product_type": "both"}`,
+    );
+    await s.postWithSuccess("/subscribers", channel3());
+    await s.latest();
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(0);
+  });
+
+  f.scenario("Publish a user content blocked by global filter", ["auth"], async (s) => {
+    await sportsItem(s);
+    await estFilter(s, true);
+    await s.postWithTag(
+      "/products",
+      "direct-product",
+      `{"name":"prod-direct","codes":"abc,xyz", "product_type": "direct"}`,
+    );
+    await s.postWithTag(
+      "/products",
+      "api-product",
+      `{"name":"prod-api","codes":"abc,xyz", "product_type": "api"}`,
+    );
+    await s.postWithSuccess(
+      "/subscribers",
+      `{"name":"Channel Direct","media_type":"media", "subscriber_type": "digital",
+        "email": "test@test.com", "sequence_num_settings":{"min" : 1, "max" : 10},
+        "products": ["#direct-product#"], "destinations":[${EMAIL}]}`,
+    );
+    await s.postWithSuccess(
+      "/subscribers",
+      `{"name":"Channel API","media_type":"media", "subscriber_type": "digital",
+        "email": "test@test.com", "sequence_num_settings":{"min" : 1, "max" : 10},
+        "api_products": ["#api-product#"]}`,
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(0);
+  });
+
+  f.scenario("Publish a user content bypassing the global filter", ["auth"], async (s) => {
+    await sportsItem(s);
+    await estFilter(s, true);
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess(
+      "/subscribers",
+      channel3(`"is_active": true, "products": ["#products._id#"],
+        "global_filters": {"#content_filters._id#": false}`),
+    );
+    await s.latest();
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    s.existingResource(PUBLISHED_V2);
+    await s.get("/published");
+    s.existingResource(PUBLISHED_123);
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(1);
+  });
+
+  f.scenario("Publish user content that fails validation", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{"headline": {"required": true}}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "slugline": "test", "body_html": "Test Document body"}]`,
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.code(
+      400,
+      `{"_issues": {"fields": {"headline": "required field"},
+        "validator exception": "[['HEADLINE is a required field']]"}, "_status": "ERR"}`,
+    );
+  });
+
+  f.scenario("Publish a user content if content format is not compatible", ["auth"], async (s) => {
+    await s.given("validators", TEXT_VALIDATOR);
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "type": "image", "headline": "test", "_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "slugline": "test", "body_html": "Test Document body"}]`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess("/subscribers", channel3());
+    await s.publish("#archive._id#", "publish", "published");
+    s.code(200);
+  });
+
+  f.needs("Schedule a user content publish", `${LEGAL} and \`we expire items\``);
+
+  f.scenario("Schedule a user content publish with different time zone", ["auth"], async (s) => {
+    await s.givenEmpty("subscribers");
+    await s.given("desks", `[{"name": "Sports", "content_expiry": 60}]`);
+    await s.given("validators", TEXT_VALIDATOR);
+    await s.given("archive", item123(`"headline": "test",`));
+    await s.patch(
+      "/archive/123",
+      `{"publish_schedule":"2030-02-13T22:46:19.000Z",
+        "schedule_settings": {"time_zone": "Australia/Sydney"}}`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess("/subscribers", channel3());
+    await s.get("/archive");
+    s.list(
+      1,
+      `{"_items": [{"publish_schedule":  "2030-02-13T22:46:19+0000",
+        "schedule_settings":  {"utc_publish_schedule": "2030-02-13T11:46:19+0000"}}]}`,
+    );
+    await s.patch("/archive/123", `{"publish_schedule":  "2030-03-13T22:46:19+0000"}`);
+    s.code(200);
+    await s.get("/archive/123");
+    s.existingResource(
+      `{"publish_schedule":  "2030-03-13T22:46:19+0000",
+        "schedule_settings":  {"utc_publish_schedule": "2030-03-13T11:46:19+0000"}}`,
+    );
+    await s.patch("/archive/123", `{"schedule_settings":  {"time_zone": null}}`);
+    s.code(200);
+    await s.get("/archive/123");
+    s.existingResource(
+      `{"publish_schedule":  "2030-03-13T22:46:19+0000",
+        "schedule_settings":  {"utc_publish_schedule": "2030-03-13T22:46:19+0000"}}`,
+    );
+    await s.patch("/archive/123", `{"publish_schedule":  null}`);
+    s.code(200);
+    await s.get("/archive/123");
+    s.existingResource(`{"publish_schedule":  null, "schedule_settings":  {"utc_publish_schedule": null}}`);
+  });
+
+  f.scenario("Deschedule an item", ["auth"], async (s) => {
+    await s.givenEmpty("subscribers");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given("validators", TEXT_VALIDATOR);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "headline": "test", "_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "publish_schedule": "#DATE+1#",
+        "subject":[{"qcode": "17004000", "name": "Statistics"}],
+        "slugline": "test", "body_html": "Test Document body",
+        "associations": {"editor_0": null}}]`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess(
+      "/subscribers",
+      `[{"name":"Digital","media_type":"media", "subscriber_type": "digital",
+         "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+         "products": ["#products._id#"], "destinations":[${EMAIL}]},
+        {"name":"Wire","media_type":"media", "subscriber_type": "wire",
+         "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+         "products": ["#products._id#"], "destinations":[${EMAIL}]}]`,
+    );
+    await s.publish("#archive._id#", "publish", "published", `{"publish_schedule": "#DATE+1#"}`);
+    s.ok();
+    s.existingResource(`{"_current_version": 2, "state": "scheduled"}`);
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(0);
+    await s.patch("/archive/123", `{"publish_schedule": null}`);
+    await s.get("/archive");
+    s.existingResource(
+      `{"_items": [{"_current_version": 3, "state": "in_progress", "type": "text", "_id": "123",
+        "firstpublished": null}]}`,
+    );
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(0);
+    await s.get("/published");
+    s.list(0);
+  });
+
+  f.scenario("Deschedule an item fails if date is past", ["auth"], async (s) => {
+    await s.givenEmpty("subscribers");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "headline": "test", "_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "slugline": "test", "body_html": "Test Document body"}]`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess("/subscribers", channel3());
+    await s.patch("/archive/123", `{"publish_schedule": "2010-05-30T10:00:00+00:00"}`);
+    s.code(400);
+  });
+
+  f.scenario("Publish a user content and stays on the same stage", ["auth"], async (s) => {
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given("validators", TEXT_VALIDATOR);
+    await s.given("archive", item123(`"headline": "test",`));
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess("/subscribers", channel3());
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    s.existingResource(PUBLISHED_V2);
+  });
+
+  f.wrong(
+    "Clean autosave on publishing item",
+    "test_user autosaves an item of a desk it is not a member of: an autosave needs the right " +
+      "to edit the item here (README, content model), so the step is a 403; the autosave " +
+      "removed on publishing is checked in tests/publish",
+  );
+
+  f.needs("We can lock a published content and then kill it", CONTENT_API);
+  f.needs("We can lock a published content and then correct it", LEGAL);
+
+  f.needs(
+    "We can lock a published content and then correct it and then kill the article",
+    LEGAL,
+  );
+
+  f.scenario("Publishing an already corrected published story fails", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+        {"_id": "correct_text", "act": "correct", "type": "text", "schema":{}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+    await s.given("archive", item123(`"headline": "test",`));
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess("/subscribers", channel3());
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.post("/archive/#archive._id#/lock", `{}`);
+    s.ok();
+    await s.publish("#archive._id#", "correct", "corrected");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 3, "state": "corrected", "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.code(400);
+  });
+
+  f.needs("We can correct a corrected story", CONTENT_API);
+
+  f.wrong(
+    "User can't publish without a privilege",
+    "the fixture item has no desk and no creator, which only administrators may open here " +
+      "(README, who sees what), so the publish step's read of the item is a 404 for the plain " +
+      "user; the 403 of a publish without the privilege is checked in tests/publish " +
+      "(publish_flow_test)",
+  );
+
+  f.scenario("User can't publish a draft item", ["auth"], async (s) => {
+    await s.given("archive", `[{"headline": "test", "_current_version": 1, "state": "draft"}]`);
+    await s.publish("#archive._id#", "publish", "published");
+    s.code(400);
+  });
+
+  f.scenario("User can't update a published item", ["auth"], async (s) => {
+    await sportsItem(s, item123(`"headline": "test",`));
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess("/subscribers", channel3());
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.patch("/archive/#archive._id#", `{"headline": "updating a published item"}`);
+    s.code(400);
+  });
+
+  f.wrong(
+    "As a user I shouldn't be able to publish an item which is marked as not for publication",
+    POSTS_FETCHED,
+  );
+  f.wrong(
+    "Publish a content directly which is marked not-for-publication should fail",
+    POSTS_FETCHED,
+  );
+
+  f.scenario(
+    "Assign a default Source to user created content Items and is overwritten by Source at desk level when published",
+    ["auth"],
+    async (s) => {
+      await s.given("validators", TEXT_VALIDATOR);
+      await s.given("desks", `[{"name": "Sports", "source": "Superdesk Sports"}]`);
+      await s.given(
+        "archive",
+        `[{"guid": "123", "headline": "test", "body_html": "body", "_current_version": 1,
+          "state": "fetched", "slugline": "test",
+          "subject":[{"qcode": "17004000", "name": "Statistics"}],
+          "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]`,
+      );
+      await s.postWithSuccess("/products", PROD_1);
+      await s.postWithSuccess("/subscribers", channel3());
+      await s.postWithSuccess(
+        "/stages",
+        `[{"name": "Published Stage", "task_status": "done", "desk": "#desks._id#"}]`,
+      );
+      await s.publish("#archive._id#", "publish", "published");
+      s.ok();
+      s.existingResource(
+        `{"_current_version": 2, "source": "Superdesk Sports", "state": "published", "task":{"desk": "#desks._id#"}}`,
+      );
+    },
+  );
+
+  f.scenario("Publish can't publish the same headline to SMS twice", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"schema": {}, "type": "text", "act": "publish", "_id": "publish_text"},
+        {"schema": {}, "type": "composite", "act": "publish", "_id": "publish_composite"}]`,
+    );
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[${item123().slice(1, -1).replace(`"guid": "123"`, `"guid": "122"`)},
+        ${item123().slice(1, -1)}]`,
+    );
+    await s.postWithSuccess("/products", `{"name":"prod-1","codes":"abc,xyz", "product_type": "direct"}`);
+    await s.postWithSuccess(
+      "/subscribers",
+      `{"name":"Channel 3","media_type":"media", "subscriber_type": "digital",
+        "sequence_num_settings":{"min" : 1, "max" : 10},
+        "email": "test@test.com", "products": ["#products._id#"],
+        "destinations":[{"name":"Test","format": "AAP SMS", "delivery_type":"ODBC","config":{}}]}`,
+    );
+    await s.publish("122", "publish", "published");
+    s.ok();
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(0);
+  });
+
+  f.scenario("Publish fails when publish validators fail", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"_id": "publish_text", "type": "text", "act": "publish", "schema": {
+        "dateline": {"type": "dict", "required": true, "schema": {
+          "located": {"type": "dict", "required": true},
+          "date": {"type": "datetime", "required": true},
+          "source": {"type": "string", "required": true},
+          "text": {"type": "string", "required": true}}}}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "type": "text", "headline": "test", "_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "dateline": {},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}], "body_html": "Test Document body"}]`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess("/subscribers", channel3());
+    await s.publish("#archive._id#", "publish", "published");
+    s.code(
+      400,
+      `{"_issues": {"validator exception": "[['DATELINE is a required field']]",
+        "fields": {"dateline": {"located": "required field", "date": "required field",
+          "source": "required field", "text": "required field"}}},
+        "_status": "ERR"}`,
+    );
+  });
+
+  f.wrong("Sign Off is updated when published and corrected but not when killed", POSTS_FETCHED);
+
+  f.needs(
+    "Publish broadcast content to wire/digital subscribers",
+    "broadcasts (`/archive/<id>/broadcast`, Superdesk's `archive_broadcast`)",
+  );
+
+  f.scenario("Save and publish a text item with body text", ["auth"], async (s) => {
+    const body = `{"body_html": {"type": "string", "required": true, "nullable": false, "empty": false}}`;
+    await s.given(
+      "validators",
+      `[{"schema": ${body}, "type": "text", "act": "publish", "_id": "publish_text"},
+        {"_id": "publish_composite", "act": "publish", "type": "composite", "schema": ${body}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "type": "text", "headline": "test", "_current_version": 1,
+        "slugline": "test", "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}]}]`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess("/subscribers", channel3());
+    await s.publish("#archive._id#", "publish", "published", `{"body_html": "Test Document body"}`);
+    s.ok();
+    s.existingResource(PUBLISHED_V2);
+    await s.get("/published");
+    s.existingResource(PUBLISHED_123);
+  });
+
+  f.wrong("Publish item with custom subject fields", POSTS_FETCHED);
+  f.wrong("Fail on category when publish item with custom subject fields", POSTS_FETCHED);
+  f.wrong("Fail on subject when publish item with custom subject fields", POSTS_FETCHED);
+
+  f.failing(
+    "Publish fails when publish validators fail for embedded item",
+    "associated items are not validated on publish (Superdesk's `_validate_associated_items` " +
+      "with the `embedded` validators and the media's profile): the publish succeeds",
+  );
+  f.failing(
+    "Publish fails when embedded item does not exist",
+    "a publish does not check that associated items exist (Superdesk's " +
+      "`Associated item \"featureimage\" does not exist in the system`): the publish succeeds",
+  );
+
+  f.wrong(
+    "PUBLISHED_CONTENT_EXPIRY_MINUTES setting overrides content expiry setting.",
+    POSTS_FETCHED,
+  );
+
+  f.scenario("Publish with required user defined vocabulary", ["auth"], async (s) => {
+    await s.given("desks", `[{"name": "News", "content_expiry": 180}]`);
+    await s.given(
+      "vocabularies",
+      `[{"_id": "vocabulary1", "display_name": "Vocabulary 1",
+         "schema": {"name" : {}, "qcode": {}, "parent": {}}, "service": {"all": 1},
+         "type": "manageable",
+         "items": [{"name": "Option 1", "qcode": "o1", "is_active": true},
+                   {"name": "Option 2", "qcode": "o2", "is_active": true}]},
+        {"_id": "custom_field_1", "display_name": "Custom Field 1", "field_type": "text",
+         "schema": {"name" : {}, "qcode": {}, "parent": {}}, "service": {"all": 1},
+         "type": "manageable", "items": [], "field_options": {"single": true}}]`,
+    );
+    await s.given(
+      "content_types",
+      `[{"enabled": true, "priority": 0, "label": "Profile 1", "schema": {
+        "custom_field_1": {"type": "string", "required": true, "enabled": true},
+        "subject": {
+          "schema": {"schema": {"qcode": {}, "parent": {"nullable" : true}, "name": {},
+            "service": {"nullable" : true},
+            "scheme": {"nullable": true, "required": true, "allowed": ["vocabulary1"], "type": "string"}},
+            "type": "dict"},
+          "mandatory_in_list": {"scheme": {"subject": {"required": "true"}}},
+          "default": [], "nullable": false, "required": true, "type": "list", "minlength": 1}}}]`,
+    );
+    await s.given(
+      "archive",
+      `[{"type": "text", "profile": "#content_types._id#", "state": "in_progress",
+         "subject": [{"scheme": "subject", "name": "Option 1", "qcode": "o1"}],
+         "extra": {"custom_field_1": "some text"}}]`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithTag(
+      "/subscribers",
+      "digital",
+      `{"name":"Channel 1","media_type":"media", "subscriber_type": "digital",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "products": ["#products._id#"], "destinations":[${EMAIL}]}`,
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "type": "text", "state": "published", "pubstatus": "usable"}`,
+    );
+  });
+
+  f.needs("Publish associated items and move them to the output stage on main item publish", ASSOCIATED);
+  f.needs("Correct associated items updates the fields", ASSOCIATED);
+
+  f.needs("Publish with success when associated item contains _type field", ASSOCIATED);
+
+  f.needs("Compare embedded items for content API and HTTP push destinations", CONTENT_API);
+  f.needs(
+    "We can lock a published content and then correct it and then takedown the article",
+    LEGAL,
+  );
+  f.needs("Send correction with new featuremedia which does not fill all renditions", ASSOCIATED);
+  f.needs("Removed association items should not get published on correction", ASSOCIATED);
+  f.needs("Do not fix-related-references for not _fetchable associations", ASSOCIATED);
+
+  f.scenario("body_html is generated from draftJS state on correction", ["auth"], async (s) => {
+    await s.given(
+      "archive",
+      `[{"_id": "test_editor_gen_1", "guid": "test_editor_gen_1", "headline": "test", "state": "fetched"}]`,
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    const meta = `{"body_html": {"draftjsState": [{
+      "blocks": [{"key": "fcbn3",
+        "text": "The name of Highlaws comes from the Old English hēah-hlāw, meaning \\"high mounds\\".",
+        "type": "unstyled", "depth": 0, "inlineStyleRanges": [], "entityRanges": [],
+        "data": {"MULTIPLE_HIGHLIGHTS": {}}}],
+      "entityMap": {}}]}}`;
+    await s.publish("#archive._id#", "correct", "corrected", `{"fields_meta": ${meta}}`);
+    s.ok();
+    s.existingResource(
+      `{"_id": "test_editor_gen_1", "guid": "test_editor_gen_1", "headline": "test",
+        "state": "corrected",
+        "body_html": "<p>The name of Highlaws comes from the Old English hēah-hlāw, meaning \\"high mounds\\".</p>",
+        "fields_meta": ${meta}}`,
+    );
+  });
+
+  f.needs("Schedule publishing when PUBLISH_ASSOCIATED_ITEMS is on", ASSOCIATED);
+
+  // `Given config update {"PUBLISH_ASSOCIATED_ITEMS": false}`: Superdesk's default, and what we
+  // do (we do not publish associated items).
+  f.scenario("Send correction with adding a featuremedia", ["auth"], async (s) => {
+    await givenRaw(
+      s,
+      "vocabularies",
+      `[{"_id": "crop_sizes", "unique_field": "name",
+         "items": [{"is_active": true, "name": "original", "width": 800, "height": 600}]}]`,
+    );
+    await s.given(
+      "validators",
+      `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+        {"_id": "correct_text", "act": "correct", "type": "text", "schema":{}},
+        {"_id": "publish_picture", "act": "publish", "type": "picture", "schema": {}},
+        {"_id": "correct_picture", "act": "correct", "type": "picture", "schema": {}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports"}]`);
+    const task =
+      `"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}`;
+    const crop = `{"original": {"CropLeft": 0, "CropRight": 800, "CropTop": 0, "CropBottom": 600}}`;
+    await s.given(
+      "archive",
+      `[{"guid": "123", "type": "text", "headline": "test", "state": "in_progress", ${task},
+         "subject": [{"qcode": "17004000", "name": "Statistics"}],
+         "body_html": "Test Document body", "_current_version": 1},
+        {"guid": "234", "type": "picture", "slugline": "234", "headline": "234",
+         "state": "in_progress", ${task}, "renditions": ${crop}, "_current_version": 1}]`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess("/subscribers", channel3());
+    await s.publish("123", "publish", "published");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "type": "text", "state": "published",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    const media = `"_id": "234", "type": "picture", "guid": "234", "byline": "foo",
+      "alt_text": "alt_text", "description_text": "description_text"`;
+    await s.publish(
+      "123",
+      "correct",
+      "corrected",
+      `{"associations": {"featuremedia": {${media}, "slugline": "slugline",
+        "subject": [{"name": "subject", "parent": "05000000", "qcode": "05007000"}],
+        "anpa_category": [{"qcode": "category", "name": "categories"}],
+        "headline": "234", "renditions": ${crop}}}}`,
+    );
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 3, "state": "corrected",
+        "associations": {"featuremedia": {${media}, "headline": "234", "renditions": ${crop}}}}`,
+    );
+  });
+
+  f.scenario("Publish a user content from personal space", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"schema": {}, "type": "text", "act": "publish", "_id": "publish_text"},
+        {"_id": "publish_composite", "act": "publish", "type": "composite", "schema": {}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.postWithSuccess(
+      "/archive",
+      `[{"guid": "123", "type": "text", "headline": "test", "state": "in_progress",
+        "task": {"user": "#CONTEXT_USER_ID#"},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}],
+        "slugline": "test", "body_html": "Test Document body",
+        "dateline": {"located" : {"country" : "Afghanistan", "tz" : "Asia/Kabul",
+          "city" : "Mazar-e Sharif", "alt_name" : "", "country_code" : "AF",
+          "city_code" : "Mazar-e Sharif", "dateline" : "city", "state" : "Balkh",
+          "state_code" : "AF.30"},
+          "text" : "MAZAR-E SHARIF, Dec 30  -", "source": "AAP"}}]`,
+    );
+    s.ok();
+    s.existingResource(`{"_current_version": 1, "state": "in_progress"}`);
+    s.ok();
+    await s.publish("#archive._id#?desk_id=#desks._id#", "publish", "published");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "type": "text", "state": "published",
+        "task":{"desk": "#desks._id#", "user": "#CONTEXT_USER_ID#"}}`,
+    );
+  });
+
+  f.needs(
+    "Create correction in working stage",
+    "the corrections workflow (`CORRECTIONS_WORKFLOW`, the `correction` action)",
+  );
+  f.needs("Save changes to a duplicate related item after publish", ASSOCIATED);
+  f.needs("We can correct a media associated item", ASSOCIATED);
+  f.needs(
+    "We update picture metadata on publish",
+    "media upload (`we upload a file`) and picture metadata written into the file",
+  );
+  f.needs("We update associated picture metadata on publish", ASSOCIATED);
+});
