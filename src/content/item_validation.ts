@@ -82,9 +82,13 @@ function checkRules(item: Doc, schema: Doc, options: ItemCheckOptions, problems:
   const mandatory = ((subjectRules?.mandatory_in_list as Doc | undefined)?.scheme ?? {}) as Doc;
   const subject = Array.isArray(item.subject) ? item.subject as Doc[] : [];
   for (const [scheme, rule] of Object.entries(mandatory)) {
-    const required = typeof rule === "string" || (rule as Doc | null)?.required === true;
-    if (!required || scheme === "subject") continue;
-    if (!subject.some((entry) => entry?.scheme === scheme)) {
+    // Superdesk tests `required` for truth (profiles hold `true` or `"true"`).
+    const required = typeof rule === "string" || Boolean((rule as Doc | null)?.required);
+    if (!required) continue;
+    // `subject` is met by subject codes, which carry the scheme or none.
+    const meets = (entry: Doc) =>
+      entry?.scheme === scheme || (scheme === "subject" && !entry?.scheme);
+    if (!subject.some(meets)) {
       problems.issues[scheme] = ruleIssue("required");
       problems.messages.push(`${scheme.toUpperCase()} is a required field`);
     }

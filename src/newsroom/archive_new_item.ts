@@ -17,8 +17,11 @@ import { assertWritableStage, resolveLocation } from "./item_location.ts";
 import { nextSignOff, signOffOf } from "./sign_off.ts";
 import { wordCount } from "../text/html_text.ts";
 
-/** States a user may create an item in: the workflow before publishing. */
-const CREATE_STATES = new Set(["draft", "in_progress", "submitted"]);
+/**
+ * States a user may create an item in: the workflow before publishing (`fetched` and `routed`
+ * are what fetching and routing from ingest make; Superdesk's specs create such items).
+ */
+const CREATE_STATES = new Set(["draft", "in_progress", "submitted", "fetched", "routed"]);
 
 /** Fills a new item's server fields (in place); `doc._id` is set (its guid unless given). */
 export async function prepareNewItem(

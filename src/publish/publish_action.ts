@@ -18,6 +18,7 @@ import { SERVER_FIELDS } from "../newsroom/archive_resource.ts";
 import { pushContentUpdate, taskOf } from "../newsroom/content_events.ts";
 import { itemExpiry } from "../newsroom/item_expiry.ts";
 import { currentLocation } from "../newsroom/item_location.ts";
+import { nextSignOff, signOffOf } from "../newsroom/sign_off.ts";
 import { epochMs } from "../epoch_ms.ts";
 import { requestEnqueue, scheduleOf } from "./enqueue_task.ts";
 import type { ItemValidator } from "./item_validator.ts";
@@ -214,6 +215,12 @@ async function actionUpdates(
   }
   if (kind === "correct") {
     updates.correction_sequence = Number(original.correction_sequence ?? 1) + 1;
+  }
+  // Publishing and correcting sign the item off (Superdesk's `set_sign_off` in their services).
+  if ((kind === "publish" || kind === "correct") && !("sign_off" in client)) {
+    const mine = await signOffOf(context.archive.registry, actor);
+    const signOff = mine === undefined ? undefined : nextSignOff(original.sign_off, mine);
+    if (signOff !== undefined) updates.sign_off = signOff;
   }
   const expiry = itemExpiry({
     ...location,

@@ -36,6 +36,9 @@ newsroomTest("POST /api/archive validates fields and refuses server-owned ones",
   const owned = await refused(await writer.post("/api/archive", { lock_user: writer.userId }), 400);
   assert.deepEqual(owned._issues, { lock_user: "field is read-only" });
   await refused(await writer.post("/api/archive", { state: "published" }), 400, /"published"/);
+  // A state of the workflow before publishing, as Superdesk's specs create items.
+  const fetched = await body(await writer.post("/api/archive", { state: "fetched" }), 201);
+  assert.equal(fetched.state, "fetched");
   await refused(
     await outsider.post("/api/archive", { task: { desk: desk._id } }),
     403,

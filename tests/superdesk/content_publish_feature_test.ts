@@ -59,10 +59,52 @@ const PUBLISHED_123 = `{"_items" : [{"_id": "123", "guid": "123", "headline": "t
   "_current_version": 2, "state": "published",
   "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]}`;
 
-/** Why a scenario that posts an item in state `fetched` is wrong for us. */
-const POSTS_FETCHED = "it posts a new item in state `fetched`: users create items as `draft`, " +
-  "`in_progress` or `submitted` here (README, Newsroom API; `fetched` is what fetching from " +
-  "ingest makes), so the post is a 400";
+/** Item 123, fetched on the Sports desk, flagged (or not) as not for publication. */
+function notForPublication(marked: boolean): string {
+  return `[{"guid": "123", "headline": "test", "body_html": "body", "state": "fetched",
+    "slugline": "test", "flags": {"marked_for_not_publication": ${marked}},
+    "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]`;
+}
+
+const NOT_FOR_PUBLICATION =
+  `{"_issues": {"validator exception": "400: Cannot publish an item which is marked as Not for Publication"}}`;
+
+const CATEGORY_SUBJECT =
+  `{"name": "DiDFødselsdag", "qcode": "DiDFødselsdag", "scheme": "category", "service": {"d": 1, "i": 1}}`;
+const ARKEOLOGI = (scheme: string) =>
+  `{"name": "arkeologi", "qcode": "01001000", "scheme": "${scheme}", "parent": "01000000"}`;
+
+/**
+ * The "Standard" profile whose subject list must hold the `mandatory` scheme and `category`,
+ * the Sports desk, and item 123 posted (fetched) with `subjects` on that profile.
+ */
+async function customSubjectItem(s: Scenario, mandatory: string, subjects: string) {
+  await s.given(
+    "content_types",
+    `[{"_id": "Standard", "label": "Standard", "priority": 80, "enabled": true,
+      "schema": {
+        "slugline": {"type": "string", "required": true, "maxlength": 64, "minlength": 1},
+        "subject": {"type": "list",
+          "mandatory_in_list": {"scheme": {"${mandatory}": {"required": "true"}, "category": {"required": "true"}}},
+          "schema": {"type": "dict", "schema": {"name": {}, "qcode": {},
+            "scheme": {"type": "string", "required": true, "allowed": ["subject_custom", "category"]},
+            "service": {}, "parent": {}}}}},
+      "editor": {"slugline": {"order": 1},
+        "category": {"order": 2, "sdWidth": "half", "required": true},
+        "subject_custom": {"order": 3, "sdWidth": "full", "required": true}}}]`,
+  );
+  await s.given("desks", `[{"name": "Sports", "content_expiry": 60}]`);
+  await s.postWithSuccess(
+    "/archive",
+    `[{"guid": "123", "type": "text",
+      "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+      "subject": [${subjects}], "slugline": "test", "state": "fetched", "profile": "Standard"}]`,
+  );
+  s.ok();
+  s.existingResource(
+    `{"_current_version": 1, "state": "fetched", "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+  );
+}
 
 /** A publish validator of embedded pictures (headline required) and the text one. */
 const EMBEDDED_VALIDATORS = `[
@@ -393,13 +435,31 @@ feature("content_publish", (f) => {
     s.code(400);
   });
 
-  f.wrong(
+  f.scenario(
     "As a user I shouldn't be able to publish an item which is marked as not for publication",
-    POSTS_FETCHED,
+    ["auth"],
+    async (s) => {
+      await s.given("desks", `[{"name": "Sports"}]`);
+      await s.postWithSuccess("/archive", notForPublication(true));
+      await s.publish("#archive._id#", "publish", "published");
+      s.code(400, NOT_FOR_PUBLICATION);
+    },
   );
-  f.wrong(
+
+  f.scenario(
     "Publish a content directly which is marked not-for-publication should fail",
-    POSTS_FETCHED,
+    ["auth"],
+    async (s) => {
+      await s.given("desks", `[{"name": "Sports"}]`);
+      await s.postWithSuccess("/archive", notForPublication(false));
+      await s.publish(
+        "#archive._id#",
+        "publish",
+        "published",
+        `{"flags": {"marked_for_not_publication": true}}`,
+      );
+      s.code(400, NOT_FOR_PUBLICATION);
+    },
   );
 
   f.scenario(
@@ -486,7 +546,47 @@ feature("content_publish", (f) => {
     );
   });
 
-  f.wrong("Sign Off is updated when published and corrected but not when killed", POSTS_FETCHED);
+  f.scenario(
+    "Sign Off is updated when published and corrected but not when killed",
+    ["auth"],
+    async (s) => {
+      await s.given(
+        "validators",
+        `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+          {"_id": "correct_text", "act": "correct", "type": "text", "schema":{}},
+          {"_id": "kill_text", "act": "kill", "type": "text", "schema":{}}]`,
+      );
+      await s.given("desks", `[{"name": "Sports"}]`);
+      await s.postWithSuccess(
+        "/archive",
+        `[{"guid": "123", "type": "text", "headline": "test", "state": "fetched",
+          "subject":[{"qcode": "17004000", "name": "Statistics"}],
+          "slugline": "test", "body_html": "Test Document body",
+          "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]`,
+      );
+      await s.postWithSuccess("/products", PROD_1);
+      await s.postWithSuccess("/subscribers", channel3());
+      await s.publish("#archive._id#", "publish", "published");
+      s.existingResource(
+        `{"_current_version": 2, "state": "published", "sign_off": "abc",
+          "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+      );
+      await s.switchUser();
+      await s.publish("#archive._id#", "correct", "corrected");
+      s.ok();
+      s.existingResource(
+        `{"_current_version": 3, "state": "corrected", "sign_off": "abc/foo", "operation": "correct",
+          "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+      );
+      await s.loginAs("bar", "foobar", `{"sign_off": "bar"}`);
+      await s.publish("#archive._id#", "kill", "killed");
+      s.ok();
+      s.existingResource(
+        `{"_current_version": 4, "state": "killed", "pubstatus": "canceled", "sign_off": "abc/foo",
+          "operation": "kill", "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+      );
+    },
+  );
 
   f.needs(
     "Publish broadcast content to wire/digital subscribers",
@@ -517,9 +617,26 @@ feature("content_publish", (f) => {
     s.existingResource(PUBLISHED_123);
   });
 
-  f.wrong("Publish item with custom subject fields", POSTS_FETCHED);
-  f.wrong("Fail on category when publish item with custom subject fields", POSTS_FETCHED);
-  f.wrong("Fail on subject when publish item with custom subject fields", POSTS_FETCHED);
+  f.scenario("Publish item with custom subject fields", ["auth"], async (s) => {
+    await customSubjectItem(s, "subject", `${CATEGORY_SUBJECT}, ${ARKEOLOGI("subject")}`);
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "state": "published", "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+  });
+
+  f.scenario("Fail on category when publish item with custom subject fields", ["auth"], async (s) => {
+    await customSubjectItem(s, "subject_custom", ARKEOLOGI("subject_custom"));
+    await s.publish("#archive._id#", "publish", "published");
+    s.code(400, `{"_issues": {"validator exception": "[['CATEGORY is a required field']]"}}`);
+  });
+
+  f.scenario("Fail on subject when publish item with custom subject fields", ["auth"], async (s) => {
+    await customSubjectItem(s, "subject", CATEGORY_SUBJECT);
+    await s.publish("#archive._id#", "publish", "published");
+    s.code(400, `{"_issues": {"validator exception": "[['SUBJECT is a required field']]"}}`);
+  });
 
   f.failing(
     "Publish fails when publish validators fail for embedded item",
@@ -532,9 +649,9 @@ feature("content_publish", (f) => {
       "`Associated item \"featureimage\" does not exist in the system`): the publish succeeds",
   );
 
-  f.wrong(
+  f.needs(
     "PUBLISHED_CONTENT_EXPIRY_MINUTES setting overrides content expiry setting.",
-    POSTS_FETCHED,
+    "`PUBLISHED_CONTENT_EXPIRY_MINUTES` (set mid-scenario by `we set published item expiry`)",
   );
 
   f.scenario("Publish with required user defined vocabulary", ["auth"], async (s) => {
