@@ -7,7 +7,8 @@ import type { Scenario } from "./scenario.ts";
 const TEXT_VALIDATOR = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}}]`;
 
 /** The "Test" email destination of every subscriber here. */
-const EMAIL = `{"name":"Test","format": "nitf", "delivery_type":"email","config":{"recipients":"test@test.com"}}`;
+const EMAIL =
+  `{"name":"Test","format": "nitf", "delivery_type":"email","config":{"recipients":"test@test.com"}}`;
 
 /** Item 123 on the Sports desk's incoming stage, `fetched`, with `extra` fields. */
 function item123(extra = `"type": "text", "headline": "test",`): string {
@@ -132,7 +133,7 @@ feature("content_publish", (f) => {
 
   f.needs(
     "Publish a ingested content",
-    "Superdesk's AAP file provider and its aap.xml fixture (`we fetch from \"AAP\" ingest`)",
+    'Superdesk\'s AAP file provider and its aap.xml fixture (`we fetch from "AAP" ingest`)',
   );
 
   f.scenario("Publish a user content passes the filter", ["auth"], async (s) => {
@@ -144,7 +145,10 @@ feature("content_publish", (f) => {
         "content_filter":{"filter_id":"#content_filters._id#", "filter_type": "permitting"},
         "product_type": "both"}`,
     );
-    await s.postWithSuccess("/subscribers", channel3(`"products": ["#products._id#"], "is_active": true`));
+    await s.postWithSuccess(
+      "/subscribers",
+      channel3(`"products": ["#products._id#"], "is_active": true`),
+    );
     await s.latest();
     await s.publish("#archive._id#", "publish", "published");
     s.ok();
@@ -300,7 +304,9 @@ feature("content_publish", (f) => {
     await s.patch("/archive/123", `{"publish_schedule":  null}`);
     s.code(200);
     await s.get("/archive/123");
-    s.existingResource(`{"publish_schedule":  null, "schedule_settings":  {"utc_publish_schedule": null}}`);
+    s.existingResource(
+      `{"publish_schedule":  null, "schedule_settings":  {"utc_publish_schedule": null}}`,
+    );
   });
 
   f.scenario("Deschedule an item", ["auth"], async (s) => {
@@ -501,7 +507,10 @@ feature("content_publish", (f) => {
       `[${item123().slice(1, -1).replace(`"guid": "123"`, `"guid": "122"`)},
         ${item123().slice(1, -1)}]`,
     );
-    await s.postWithSuccess("/products", `{"name":"prod-1","codes":"abc,xyz", "product_type": "direct"}`);
+    await s.postWithSuccess(
+      "/products",
+      `{"name":"prod-1","codes":"abc,xyz", "product_type": "direct"}`,
+    );
     await s.postWithSuccess(
       "/subscribers",
       `{"name":"Channel 3","media_type":"media", "subscriber_type": "digital",
@@ -594,7 +603,8 @@ feature("content_publish", (f) => {
   );
 
   f.scenario("Save and publish a text item with body text", ["auth"], async (s) => {
-    const body = `{"body_html": {"type": "string", "required": true, "nullable": false, "empty": false}}`;
+    const body =
+      `{"body_html": {"type": "string", "required": true, "nullable": false, "empty": false}}`;
     await s.given(
       "validators",
       `[{"schema": ${body}, "type": "text", "act": "publish", "_id": "publish_text"},
@@ -626,27 +636,34 @@ feature("content_publish", (f) => {
     );
   });
 
-  f.scenario("Fail on category when publish item with custom subject fields", ["auth"], async (s) => {
-    await customSubjectItem(s, "subject_custom", ARKEOLOGI("subject_custom"));
-    await s.publish("#archive._id#", "publish", "published");
-    s.code(400, `{"_issues": {"validator exception": "[['CATEGORY is a required field']]"}}`);
-  });
-
-  f.scenario("Fail on subject when publish item with custom subject fields", ["auth"], async (s) => {
-    await customSubjectItem(s, "subject", CATEGORY_SUBJECT);
-    await s.publish("#archive._id#", "publish", "published");
-    s.code(400, `{"_issues": {"validator exception": "[['SUBJECT is a required field']]"}}`);
-  });
-
-  f.failing(
-    "Publish fails when publish validators fail for embedded item",
-    "associated items are not validated on publish (Superdesk's `_validate_associated_items` " +
-      "with the `embedded` validators and the media's profile): the publish succeeds",
+  f.scenario(
+    "Fail on category when publish item with custom subject fields",
+    ["auth"],
+    async (s) => {
+      await customSubjectItem(s, "subject_custom", ARKEOLOGI("subject_custom"));
+      await s.publish("#archive._id#", "publish", "published");
+      s.code(400, `{"_issues": {"validator exception": "[['CATEGORY is a required field']]"}}`);
+    },
   );
-  f.failing(
+
+  f.scenario(
+    "Fail on subject when publish item with custom subject fields",
+    ["auth"],
+    async (s) => {
+      await customSubjectItem(s, "subject", CATEGORY_SUBJECT);
+      await s.publish("#archive._id#", "publish", "published");
+      s.code(400, `{"_issues": {"validator exception": "[['SUBJECT is a required field']]"}}`);
+    },
+  );
+
+  f.needs(
+    "Publish fails when publish validators fail for embedded item",
+    "the check of associated media against their profile on publish (Superdesk's " +
+      "`VALIDATE_MEDIA_METADATA_ON_PUBLISH`, `MEDIA'S <FIELD> is a required field`)",
+  );
+  f.needs(
     "Publish fails when embedded item does not exist",
-    "a publish does not check that associated items exist (Superdesk's " +
-      "`Associated item \"featureimage\" does not exist in the system`): the publish succeeds",
+    `${ASSOCIATED}, on in Superdesk's test settings: its check that they exist`,
   );
 
   f.needs(
@@ -700,7 +717,10 @@ feature("content_publish", (f) => {
     );
   });
 
-  f.needs("Publish associated items and move them to the output stage on main item publish", ASSOCIATED);
+  f.needs(
+    "Publish associated items and move them to the output stage on main item publish",
+    ASSOCIATED,
+  );
   f.needs("Correct associated items updates the fields", ASSOCIATED);
 
   f.needs("Publish with success when associated item contains _type field", ASSOCIATED);
