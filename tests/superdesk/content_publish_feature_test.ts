@@ -107,21 +107,6 @@ async function customSubjectItem(s: Scenario, mandatory: string, subjects: strin
   );
 }
 
-/** A publish validator of embedded pictures (headline required) and the text one. */
-const EMBEDDED_VALIDATORS = `[
-  {"_id": "publish_embedded", "type": "picture", "act": "publish", "embedded": true,
-   "schema": {"headline": {"type": "string","required": true}}},
-  {"_id": "publish_text", "type": "text", "act": "publish", "schema": {}}]`;
-
-/** The association of picture 234 the embedded-item scenarios give, with `extra` fields. */
-function featureImage(extra: string): string {
-  return `{"_id": "234", ${extra} "guid": "234", "alt_text": "alt_text",
-    "description_text": "description_text", "type": "picture", "slugline": "s234",
-    "state": "in_progress",
-    "subject": [{"name": "subject", "parent": "05000000", "qcode": "05007000"}],
-    "anpa_category": [{"qcode": "category", "name": "categories"}]}`;
-}
-
 const ASSOCIATED = "publishing of associated items (`PUBLISH_ASSOCIATED_ITEMS`: media and " +
   "related items published, corrected and updated with the story)";
 
