@@ -35,19 +35,22 @@ export function itemScheduleHooks(published: PublishedService): ItemHooks {
   };
 }
 
+/** The UTC time of `item`'s publish schedule read in its settings' time zone; null without one. */
+export function utcPublishSchedule(item: Doc): Date | null {
+  const at = epochMs(item.publish_schedule);
+  if (item.publish_schedule == null || Number.isNaN(at)) return null;
+  const zone = (item.schedule_settings as Doc | null | undefined)?.time_zone;
+  return new Date(isTimeZone(zone) ? fromWallMs(at, zone) : at);
+}
+
 /** `update_schedule_settings`: the item's settings with the UTC time of its publish schedule. */
 function scheduleSettings(item: Doc): Doc & { utc_publish_schedule: Date | null } {
   const settings = { ...(item.schedule_settings as Doc | null | undefined) };
-  const at = epochMs(item.publish_schedule);
-  if (item.publish_schedule == null || Number.isNaN(at)) {
-    if (item.publish_schedule != null) {
-      throw new BadRequestError("publish_schedule date is not recognized");
-    }
-    return { ...settings, utc_publish_schedule: null };
+  const utc = utcPublishSchedule(item);
+  if (utc === null && item.publish_schedule != null) {
+    throw new BadRequestError("publish_schedule date is not recognized");
   }
-  const zone = settings.time_zone;
-  const utc = isTimeZone(zone) ? fromWallMs(at, zone) : at;
-  return { ...settings, utc_publish_schedule: new Date(utc) };
+  return { ...settings, utc_publish_schedule: utc };
 }
 
 /** `deschedule_item`: the item leaves the schedule; what it was scheduled with stays. */

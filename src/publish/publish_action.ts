@@ -21,6 +21,7 @@ import { currentLocation } from "../newsroom/item_location.ts";
 import { nextSignOff, signOffOf } from "../newsroom/sign_off.ts";
 import { epochMs } from "../epoch_ms.ts";
 import { requestEnqueue, scheduleOf } from "./enqueue_task.ts";
+import { utcPublishSchedule } from "./item_schedule.ts";
 import type { ItemValidator } from "./item_validator.ts";
 import { publishRefusal, validationFailure } from "./publish_errors.ts";
 import type { PublishedService } from "./published_service.ts";
@@ -149,7 +150,7 @@ async function checkRules(context: PublishContext, kind: PublishKind, original: 
     throw publishRefusal("Dateline can't be modified on kill or take down");
   }
   if (kind !== "publish") return;
-  const schedule = epochMs(merged.publish_schedule);
+  const schedule = utcPublishSchedule(merged)?.getTime() ?? NaN;
   if (updates.publish_schedule && !Number.isNaN(schedule) && schedule < Date.now()) {
     throw publishRefusal("Schedule cannot be earlier than now");
   }
@@ -190,9 +191,12 @@ async function actionUpdates(
   if (!original.ingest_provider) {
     updates.source = location.desk?.source || original.source || DEFAULT_SOURCE;
   }
-  const schedule = epochMs(merged.publish_schedule);
+  // The schedule is wall-clock time in the settings' time zone (Superdesk's
+  // `update_schedule_settings`), which the item keeps.
+  const schedule = utcPublishSchedule(merged)?.getTime() ?? NaN;
   const embargo = epochMs(merged.embargo);
-  const settings: Doc = {};
+  const zone = (merged.schedule_settings as Doc | null | undefined)?.time_zone;
+  const settings: Doc = zone ? { time_zone: zone } : {};
   if (kind === "publish" && !Number.isNaN(schedule) && schedule > now.getTime()) {
     updates.state = "scheduled";
     settings.utc_publish_schedule = new Date(schedule);

@@ -9,6 +9,30 @@ import { within } from "../notify/_collect.ts";
 import { publishingTest } from "./_publishing.ts";
 
 publishingTest(
+  "a publish schedule is wall-clock time in the item's time zone, which the item keeps",
+  async (room) => {
+    const story = await room.story();
+    // 22:46 in Sydney (UTC+11 in February) is 11:46 UTC.
+    const scheduled = await body(
+      await room.act("publish", story, {
+        publish_schedule: "2030-02-13T22:46:19+0000",
+        schedule_settings: { time_zone: "Australia/Sydney" },
+      }),
+    );
+    assert.equal(scheduled.state, "scheduled");
+    assert.deepEqual(scheduled.schedule_settings, {
+      time_zone: "Australia/Sydney",
+      utc_publish_schedule: "2030-02-13T11:46:19+0000",
+    });
+    const copies = await body(await room.editor.get("/api/published"));
+    assert.equal(
+      copies._items[0].schedule_settings.utc_publish_schedule,
+      "2030-02-13T11:46:19+0000",
+    );
+  },
+);
+
+publishingTest(
   "a scheduled publish goes out at its time as a new published version",
   async (room) => {
     const product = await room.product();
