@@ -34,6 +34,10 @@ const DROPPED = [
   "revert_state",
   "unique_id",
   "unique_name",
+  // A copy is not scheduled (Superdesk's `remove_after_copy`).
+  "embargo",
+  "publish_schedule",
+  "schedule_settings",
 ];
 
 /** Duplicates archive item `id` to `body.desk` (and `body.stage`); returns the new item. */

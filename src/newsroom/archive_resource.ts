@@ -115,6 +115,7 @@ export const itemSchema = Type.Object({
   firstpublished: When(),
   embargo: When(),
   publish_schedule: When(),
+  // Dates, so that items read back from the search index have them as dates too.
   schedule_settings: Type.Optional(Nullable(Type.Object({
     time_zone: Type.Optional(Nullable(Type.String())),
     utc_publish_schedule: When(),
@@ -216,6 +217,8 @@ export const ARCHIVE_SEARCH_FIELDS = {
   subject: "nested",
   body_footer: "none",
   copyrightnotice: "none",
+  // Typed for its dates only: not searched, as when it was free-form (the mapping stays).
+  schedule_settings: "none",
 } as const;
 
 /** The `archive` definition. */

@@ -5,9 +5,10 @@
  * formatted into the publish queue (one write for a page's entries, whose ids follow from the
  * copy, so a copy routed twice is queued once), recorded as queued, and their destinations'
  * transmissions requested. A scheduled copy waits until its time, then the archive item becomes
- * `published` (a new version) first. A copy whose action has not reached the archive yet holds
- * back its item's later copies, so versions leave in order; one whose action failed (it never
- * reaches the archive) is dropped after a minute. One copy of an item is routed per page.
+ * `published` (a new version) first; a copy whose item is no longer scheduled for that time is
+ * dropped. A copy whose action has not reached the archive yet holds back its item's later
+ * copies, so versions leave in order; one whose action failed (it never reaches the archive) is
+ * dropped after a minute. One copy of an item is routed per page.
  */
 import { epochMs } from "../epoch_ms.ts";
 import type { Logger } from "../log.ts";
@@ -195,7 +196,8 @@ async function routeCopies(
     });
     if (!claimed) continue;
     try {
-      copies.push(await fireSchedule(services, claimed));
+      const fired = await fireSchedule(services, claimed);
+      if (fired) copies.push(fired);
     } catch (error) {
       await recordFailure(published, claimed, error, log);
     }
@@ -243,16 +245,32 @@ async function recordFailure(published: PublishedService, copy: Doc, error: unkn
   });
 }
 
-/** A scheduled copy's time has come: the archive item becomes published (a new version). */
-async function fireSchedule(services: EnqueueServices, copy: Doc): Promise<Doc> {
+/** Refuses to fire a copy whose item is no longer scheduled for the copy's time. */
+class StaleSchedule extends Error {}
+
+/**
+ * A scheduled copy's time has come: the archive item becomes published (a new version). A copy
+ * whose item was descheduled or rescheduled meanwhile (its removal raced this run, or never
+ * happened) is removed instead, and null returned: nothing goes out that the item no longer says.
+ */
+async function fireSchedule(services: EnqueueServices, copy: Doc): Promise<Doc | null> {
   const archive = services.registry.service<ArchiveService>("archive");
   const published = services.registry.service<PublishedService>("published");
   const versioncreated = new Date();
-  const { original, stored } = await archive.updateChecked(
-    String(copy.item_id),
-    SYSTEM_ACTOR,
-    () => Promise.resolve({ state: "published", versioncreated: versioncreated.toISOString() }),
-  );
+  let written;
+  try {
+    written = await archive.updateChecked(String(copy.item_id), SYSTEM_ACTOR, (current) => {
+      if (current.state !== "scheduled" || scheduleOf(current) !== scheduleOf(copy)) {
+        throw new StaleSchedule();
+      }
+      return Promise.resolve({ state: "published", versioncreated: versioncreated.toISOString() });
+    });
+  } catch (error) {
+    if (!(error instanceof StaleSchedule)) throw error;
+    await published.discard(String(copy._id));
+    return null;
+  }
+  const { original, stored } = written;
   // Pending again, now as a published copy: if routing fails below, the next run routes it
   // without firing it twice.
   const fired = await published.transition(String(copy._id), {}, {

@@ -3,8 +3,9 @@
  * `update`): the schedule is read in `schedule_settings.time_zone` (the wall-clock time there,
  * whatever offset it was sent with) and kept in UTC as `schedule_settings.utc_publish_schedule`;
  * a new schedule in the past is refused; changing the schedule of a `scheduled` item deschedules
- * it (back `in_progress`, its published copies removed, the schedule itself kept unless both the
- * item and the save are `auto_publish`).
+ * it (back `in_progress`, the schedule itself kept unless both the item and the save are
+ * `auto_publish`; once that is stored, its scheduled copies are removed: a save that fails leaves
+ * the schedule and its copy, and a copy whose removal never ran is dropped when its time comes).
  */
 import { fromWallMs, isTimeZone } from "../content/wall_clock.ts";
 import { epochMs } from "../epoch_ms.ts";
@@ -13,16 +14,18 @@ import type { ItemHooks } from "../newsroom/item_hooks.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { PublishedService } from "./published_service.ts";
 
-/** The hook, removing descheduled items' copies from `published`. */
+/** The hooks; a descheduled item's scheduled copies are removed once it is stored. */
 export function itemScheduleHooks(published: PublishedService): ItemHooks {
   return {
-    async beforeSave(updates, original) {
-      if (!("publish_schedule" in updates) && !("schedule_settings" in updates)) return;
-      if (original.state === "scheduled" && "publish_schedule" in updates) {
-        await deschedule(published, updates, original);
-        return;
+    beforeSave(updates, original) {
+      if (!("publish_schedule" in updates) && !("schedule_settings" in updates)) {
+        return Promise.resolve();
       }
-      if (original.state === "published") return;
+      if (original.state === "scheduled" && "publish_schedule" in updates) {
+        deschedule(updates, original);
+        return Promise.resolve();
+      }
+      if (original.state === "published") return Promise.resolve();
       const settings = scheduleSettings({ ...original, ...updates });
       const utc = settings.utc_publish_schedule;
       if (updates.publish_schedule && updates.state !== "published" && utc) {
@@ -31,6 +34,11 @@ export function itemScheduleHooks(published: PublishedService): ItemHooks {
         }
       }
       updates.schedule_settings = settings;
+      return Promise.resolve();
+    },
+    async afterSave(updates, original) {
+      if (original.state !== "scheduled" || updates.operation !== "deschedule") return;
+      await published.discardScheduled(String(original._id));
     },
   };
 }
@@ -54,14 +62,11 @@ function scheduleSettings(item: Doc): Doc & { utc_publish_schedule: Date | null 
 }
 
 /** `deschedule_item`: the item leaves the schedule; what it was scheduled with stays. */
-async function deschedule(published: PublishedService, updates: Doc, original: Doc) {
+function deschedule(updates: Doc, original: Doc) {
   const auto = updates.auto_publish === true && original.auto_publish === true;
   updates.publish_schedule = auto ? null : original.publish_schedule ?? null;
   updates.schedule_settings = auto ? null : original.schedule_settings ?? null;
   updates.state = "in_progress";
   updates.operation = "deschedule";
   updates.firstpublished = null;
-  for (const copy of await published.copiesOf(String(original._id))) {
-    await published.discard(String(copy._id));
-  }
 }

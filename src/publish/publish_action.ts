@@ -4,12 +4,18 @@
  * embargo and dateline rules, updates of a story), validation through the `ItemValidator`, then
  * the write in an order that never half-publishes: a `pending` published copy is stored first,
  * then the archive item gets its new version with compare-and-set; if that fails the copy is
- * removed (and a copy whose action never reached the archive is dropped by the enqueue step).
+ * removed (and a copy whose action never reached the archive is dropped by the enqueue step);
+ * only then are a scheduled item's earlier scheduled copies removed.
  * Routing (with the copy's `publish_sequence_no` and the older copies' `last_published_version`)
  * and transmission happen in the workers. Pushes `item:publish` and `content:update`.
  */
 import { generateFields } from "../content/fields_meta.ts";
-import { EtagMismatchError, ForbiddenError, PreconditionRequiredError } from "../errors.ts";
+import {
+  BadRequestError,
+  EtagMismatchError,
+  ForbiddenError,
+  PreconditionRequiredError,
+} from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
@@ -21,6 +27,7 @@ import { currentLocation } from "../newsroom/item_location.ts";
 import { nextSignOff, signOffOf } from "../newsroom/sign_off.ts";
 import { epochMs } from "../epoch_ms.ts";
 import { requestEnqueue, scheduleOf } from "./enqueue_task.ts";
+import { utcEmbargo, validateEmbargo } from "./item_embargo.ts";
 import { utcPublishSchedule } from "./item_schedule.ts";
 import type { ItemValidator } from "./item_validator.ts";
 import { publishRefusal, validationFailure } from "./publish_errors.ts";
@@ -80,7 +87,6 @@ export async function publishItem(
     item: next,
   });
   if (result && result.errors.length > 0) throw validationFailure(result);
-  if (state === "scheduled") await dropScheduledCopies(published, id);
   const { copy, indexed } = await published.record({
     ...next,
     _current_version: Number(original._current_version ?? 0) + 1,
@@ -99,6 +105,8 @@ export async function publishItem(
     throw error;
   }
   await indexed;
+  // Only now: an action that failed leaves the schedule and its copy as they were.
+  if (state === "scheduled") await published.discardScheduled(id, { keep: String(copy._id) });
   const schedule = scheduleOf(copy);
   await requestEnqueue(
     context.queue,
@@ -140,6 +148,7 @@ async function checkRules(context: PublishContext, kind: PublishKind, original: 
   if (flags.marked_for_not_publication === true) {
     throw publishRefusal("Cannot publish an item which is marked as Not for Publication");
   }
+  await checkChangedEmbargo(context, original, merged);
   if ((kind === "correct" || kind === "kill") && updates.embargo && !original.embargo) {
     throw publishRefusal("Embargo can't be set after publishing");
   }
@@ -165,6 +174,26 @@ async function checkRules(context: PublishContext, kind: PublishKind, original: 
     if (story && !PUBLISHED_STATES.has(String(story.state))) {
       throw publishRefusal("Can't publish update until original story is published.");
     }
+  }
+}
+
+/**
+ * An embargo the action changes is checked as a save checks it (Superdesk's `_validate`): ahead,
+ * without a schedule, not on a rewrite; refused in the publishing actions' shape.
+ */
+async function checkChangedEmbargo(context: PublishContext, original: Doc, merged: Doc) {
+  if (original.type === "composite" || !merged.embargo) return;
+  const embargo = utcEmbargo(merged);
+  const before = epochMs((original.schedule_settings as Doc | null | undefined)?.utc_embargo);
+  if (!embargo || embargo.getTime() === before) return;
+  const settings = {
+    ...(merged.schedule_settings as Doc | null | undefined),
+    utc_embargo: embargo,
+  };
+  try {
+    await validateEmbargo(context.archive, { ...merged, schedule_settings: settings });
+  } catch (error) {
+    throw error instanceof BadRequestError ? publishRefusal(error.message) : error;
   }
 }
 
@@ -194,7 +223,11 @@ async function actionUpdates(
   // The schedule is wall-clock time in the settings' time zone (Superdesk's
   // `update_schedule_settings`), which the item keeps.
   const schedule = utcPublishSchedule(merged)?.getTime() ?? NaN;
-  const embargo = epochMs(merged.embargo);
+  let embargo = kind === "kill" || kind === "takedown" ? null : utcEmbargo(merged);
+  if (kind === "correct" && embargo && embargo < now) {
+    // Superdesk's correction drops an embargo that has passed, so later ones go without it.
+    updates.embargo = embargo = null;
+  }
   const zone = (merged.schedule_settings as Doc | null | undefined)?.time_zone;
   const settings: Doc = zone ? { time_zone: zone } : {};
   if (kind === "publish" && !Number.isNaN(schedule) && schedule > now.getTime()) {
@@ -204,8 +237,9 @@ async function actionUpdates(
     updates.state = kindState(kind);
     updates.publish_schedule = null;
   }
-  if (!Number.isNaN(embargo) && kind !== "kill" && kind !== "takedown") {
-    settings.utc_embargo = new Date(embargo);
+  if (embargo) {
+    settings.utc_embargo = embargo;
+    settings.time_zone = zone ?? null;
   }
   updates.schedule_settings = settings;
   updates.pubstatus = kind === "publish" || kind === "correct" ? "usable" : "canceled";
@@ -226,10 +260,11 @@ async function actionUpdates(
     const signOff = mine === undefined ? undefined : nextSignOff(original.sign_off, mine);
     if (signOff !== undefined) updates.sign_off = signOff;
   }
+  // Counted from the schedule or the embargo, as Superdesk's `_set_item_expiry`.
   const expiry = itemExpiry({
     ...location,
     defaultMinutes: context.archive.options.contentExpiryMinutes,
-    now: updates.state === "scheduled" ? new Date(schedule) : now,
+    now: updates.state === "scheduled" ? new Date(schedule) : embargo ?? now,
   });
   updates.expiry = expiry;
   return updates;
@@ -243,13 +278,6 @@ function kindState(kind: PublishKind): string {
     takedown: "recalled",
     unpublish: "unpublished",
   }[kind];
-}
-
-/** A new action on a scheduled item replaces its schedule: its pending copies are removed. */
-async function dropScheduledCopies(published: PublishedService, itemId: string) {
-  for (const copy of await published.copiesOf(itemId, { queue_state: "pending" })) {
-    if (copy.state === "scheduled") await published.discard(String(copy._id));
-  }
 }
 
 /** Dates as ISO strings, so the archive service validates and stores them as dates. */

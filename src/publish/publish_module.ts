@@ -2,8 +2,9 @@
  * The publishing module (Superdesk's `apps.publish`, `superdesk.publish`, `apps.products`,
  * `apps.content_filters`, `apps.validators`): registers subscribers, products, content filters,
  * filter conditions, validators, the publish queue, published and archived copies, the action
- * routes, the enqueue and transmission tasks and their periodic sweeps, and the privileges they
- * check. Load it after the newsroom module (it builds on `archive`).
+ * routes, the enqueue and transmission tasks and their periodic sweeps, the privileges they
+ * check, and the archive's schedule and embargo hooks. Load it after the newsroom module (it
+ * builds on `archive`).
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import type { PublishSettings } from "../config/config.ts";
@@ -11,6 +12,7 @@ import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { contentFiltersResource, filterConditionsResource } from "./content_filters_resource.ts";
 import { ContentFiltersService, FilterConditionsService } from "./content_filters_service.ts";
 import { enqueueSchedule, enqueueTask } from "./enqueue_task.ts";
+import { embargoHooks } from "./item_embargo.ts";
 import { itemScheduleHooks } from "./item_schedule.ts";
 import {
   chainValidators,
@@ -71,6 +73,7 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
         queue: services.queue,
         documents: services.documents,
       };
+      context.archive.hooks.add(embargoHooks(registry));
       app.routes(async () => {
         const [{ publishRoutes }, { PUBLISH_PATHS }] = await Promise.all([
           import("./publish_routes.ts"),

@@ -111,6 +111,16 @@ export class PublishedService extends ResourceService {
     if (await this.collection.deleteOne({ _id: id })) await this.indexChanges({ remove: [id] });
   }
 
+  /**
+   * Removes the scheduled copies of `itemId` not yet routed (but `keep`): the item left that
+   * schedule (a new action, a deschedule), once its own write is in the archive.
+   */
+  async discardScheduled(itemId: string, { keep }: { keep?: string } = {}): Promise<void> {
+    for (const copy of await this.copiesOf(itemId, { queue_state: "pending" })) {
+      if (copy.state === "scheduled" && copy._id !== keep) await this.discard(String(copy._id));
+    }
+  }
+
   /** Pending copies in the order they were stored, scheduled ones once their time has come. */
   pending(limit: number, now = new Date()): Promise<Doc[]> {
     return this.collection.find({
