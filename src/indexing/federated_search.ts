@@ -118,7 +118,11 @@ interface Target {
 }
 
 /** The resources to search: the requested repos (checked) or the permitted defaults. */
-function chooseRepos(registry: ResourceRegistry, actor: Actor, requested: string[]): Target[] {
+export function chooseRepos(
+  registry: ResourceRegistry,
+  actor: Actor,
+  requested: string[],
+): Target[] {
   if (!requested.length) {
     const searchable = searchableTargets(registry);
     const defaults = searchable.filter((t) => DEFAULT_REPOS.includes(t.definition.name));

@@ -29,14 +29,24 @@ export interface QueryParams {
   get(name: string): string | null;
 }
 
-/** Parses `params`; malformed values are 400s naming the parameter. */
-export function parseSearchRequest(params: QueryParams, limits: SearchLimits): SearchRequest {
+/**
+ * Parses `params`; malformed values are 400s naming the parameter. `federated` (`/api/search`)
+ * and highlighting give the client's `filtered` query string Superdesk's default `type`
+ * (`ELASTIC_QUERY_STRING_TYPE`, `cross_fields`: the words of a query may be in different fields).
+ */
+export function parseSearchRequest(
+  params: QueryParams,
+  limits: SearchLimits,
+  { federated = false }: { federated?: boolean } = {},
+): SearchRequest {
   const repos = (params.get("repo") ?? "").split(",").map((r) => r.trim()).filter(Boolean);
   const source = params.get("source");
   const parsed = source ? parseJson(source, "source") : {};
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new BadRequestError("Invalid search: source must be a JSON object");
   }
+  const highlight = flag(params.get("es_highlight"));
+  if (federated || highlight) defaultQueryStringType(parsed as SearchBody);
   let body = rewriteLegacyDsl(parsed as SearchBody);
   const q = params.get("q");
   if (q) {
@@ -69,8 +79,18 @@ export function parseSearchRequest(params: QueryParams, limits: SearchLimits): S
     repos,
     body,
     aggregations: flag(params.get("aggregations")),
-    highlight: flag(params.get("es_highlight")),
+    highlight,
   };
+}
+
+/** Superdesk's `_enhance_query_string`: `query.filtered.query.query_string.type` defaults. */
+function defaultQueryStringType(body: SearchBody): void {
+  const filtered = (body.query as { filtered?: { query?: { query_string?: unknown } } })
+    ?.filtered;
+  const queryString = filtered?.query?.query_string;
+  if (typeof queryString === "object" && queryString !== null && !Array.isArray(queryString)) {
+    (queryString as Record<string, unknown>).type ??= "cross_fields";
+  }
 }
 
 function parseJson(text: string, name: string): unknown {

@@ -8,7 +8,11 @@
 import { Type } from "@sinclair/typebox";
 import { defineResource } from "../resources/resource_definition.ts";
 import { DateTimeField, Nullable } from "../resources/schema/fields.ts";
-import { ITEM_ID_PATTERN, itemSchema } from "../newsroom/archive_resource.ts";
+import {
+  ARCHIVE_SEARCH_FIELDS,
+  ITEM_ID_PATTERN,
+  itemSchema,
+} from "../newsroom/archive_resource.ts";
 import { SEE_ALL_PRIVILEGE } from "../newsroom/privileges.ts";
 import { FETCH_PRIVILEGE } from "./privileges.ts";
 
@@ -33,6 +37,9 @@ export const ingestResource = defineResource({
   itemUrl: ITEM_ID_PATTERN,
   idStyle: "guid",
   searchBacked: true,
+  // Superdesk maps ingest items as archive items (`superdesk/metadata/item.py`): words of the
+  // headline, slugline, body ... are found.
+  searchFields: ARCHIVE_SEARCH_FIELDS,
   notifications: false,
   readOnlyFields: ["routing_pending"],
   indexes: [

@@ -50,8 +50,9 @@ function rewriteClause(key: string, value: unknown): [string, unknown] {
     case "filtered": {
       const v = isNode(value) ? value : {};
       const bool: Node = {};
-      if (v.query !== undefined) bool.must = rewriteQuery(v.query);
-      if (v.filter !== undefined) bool.filter = rewriteQuery(v.filter);
+      // A null part is absent (the client sends `"filter": null`; eve-elastic skips it).
+      if (v.query != null) bool.must = rewriteQuery(v.query);
+      if (v.filter != null) bool.filter = rewriteQuery(v.filter);
       return ["bool", bool];
     }
     case "and":

@@ -184,6 +184,36 @@ export function searchBackedSuite(
         assert.deepEqual(found._items.map((i) => i.priority), [14]);
       });
 
+      await t.step(
+        "/api/search's query string finds words in different fields (cross_fields)",
+        async () => {
+          await post(admin, { title: "Harbour crane", body: "The strike ends" });
+          const source = (type?: string) => ({
+            query: {
+              filtered: {
+                query: {
+                  query_string: {
+                    query: "harbour strike",
+                    default_operator: "AND",
+                    ...(type ? { type } : {}),
+                  },
+                },
+              },
+            },
+          });
+          const total = async (response: Promise<Response>) =>
+            (await json<Items>(await response, 200))._meta.total;
+          assert.equal(await total(search(admin, { repo: "memos", source: source() })), 1);
+          assert.equal(
+            await total(search(admin, { repo: "memos", source: source("best_fields") })),
+            0,
+          );
+          // A list's `source` keeps Elasticsearch's default (best_fields), as eve-elastic's.
+          const list = `/api/memos?source=${encodeURIComponent(JSON.stringify(source()))}`;
+          assert.equal(await total(admin.get(list)), 0);
+        },
+      );
+
       await t.step("/api/search max_results/page, aggregations and es_highlight", async () => {
         const page = await json<Items & { _aggregations?: Json }>(
           await search(admin, {

@@ -17,6 +17,16 @@ Deno.test("filtered becomes bool with must and filter", () => {
   assert.deepEqual(rewriteLegacyDsl({ query: { filtered: {} } }), { query: { bool: {} } });
 });
 
+Deno.test("a null filter or query of filtered is absent, as eve-elastic skips it", () => {
+  const fox = { query_string: { query: "fox" } };
+  assert.deepEqual(rewriteLegacyDsl({ query: { filtered: { filter: null, query: fox } } }), {
+    query: { bool: { must: fox } },
+  });
+  assert.deepEqual(rewriteLegacyDsl({ query: { filtered: { query: null } } }), {
+    query: { bool: {} },
+  });
+});
+
 Deno.test("and, or and not filters become bool must, should and must_not", () => {
   assert.deepEqual(rewriteQuery({ and: [draft, spiked] }), { bool: { must: [draft, spiked] } });
   assert.deepEqual(rewriteQuery({ and: { filters: [draft] } }), { bool: { must: [draft] } });

@@ -58,11 +58,25 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
   };
   const tree = parseQueryString(String(qs.query ?? ""), operator, { runs });
   const lenient = qs.lenient === true;
+  // `cross_fields` (Superdesk's default type): with AND, each word of a text must be in one of
+  // the fields sharing an analyzer, not all words in one field (Elasticsearch blends them).
+  const crossFields = qs.type === "cross_fields";
+  const blended = (fields: string[], words: string[], neg: boolean, lax: boolean): string =>
+    words.map((word) =>
+      fields.map((f) =>
+        `(${
+          fieldCondition(scope, f, { text: word, kind: "match", operator }, {
+            negated: neg,
+            lenient: lax,
+          })
+        })`
+      ).join(" OR ")
+    ).map((c) => `(${c})`).join(" AND ");
 
   /** SQL for a leaf, or null when it analyses to nothing on every field. */
   const leaf = (n: Exclude<QsNode, { kind: "bool" }>, neg: boolean): string | null => {
     if (n.kind === "exists") return compileExists(n.field, scope);
-    const targets = expandFields(scope, n.field ? [n.field] : defaults);
+    let targets = expandFields(scope, n.field ? [n.field] : defaults);
     if (n.kind === "range") {
       const conds = targets.map((f) => compileRange({ [f]: n.range }, scope));
       return conds.length ? conds.map((c) => `(${c})`).join(" OR ") : "0";
@@ -72,6 +86,15 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
       return conds.length ? conds.map((c) => `(${c})`).join(" OR ") : "0";
     }
     const conds: string[] = [];
+    if (crossFields && operator === "AND" && !n.wildcard && !n.phrase) {
+      for (const fields of analyzerGroups(scope, targets)) {
+        if (fields.length < 2) continue;
+        const words = queryTokens(n.text);
+        if (!words.length) continue;
+        conds.push(blended(fields, words, neg, lenient || !n.field));
+        targets = targets.filter((f) => !fields.includes(f));
+      }
+    }
     for (const f of targets) {
       const text = scope.layout.leaves.get(f)?.type === "text";
       if (text && !n.wildcard && !queryTokens(n.text).length) continue;
@@ -99,4 +122,16 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
     return parts.map((p) => `(${p})`).join(" AND ");
   };
   return walk(tree, negated) ?? "0";
+}
+
+/** `fields`' text fields grouped by analyzer (HTML-stripped or standard), as Elasticsearch's
+ * `cross_fields` groups them; other fields are left out. */
+function analyzerGroups(scope: QueryScope, fields: string[]): string[][] {
+  const html: string[] = [];
+  const standard: string[] = [];
+  for (const f of fields) {
+    const leaf = scope.layout.leaves.get(f);
+    if (leaf?.type === "text") (leaf.html ? html : standard).push(f);
+  }
+  return [html, standard];
 }
