@@ -85,6 +85,8 @@ export interface Config {
   templatesScheduleMs: number;
   paginationDefault: number;
   paginationLimit: number;
+  /** Documents each shard collects for `/api/search` (`terminate_after`); -1: no limit. */
+  maxSearchDepth: number;
   taskLeaseMs: number;
   workerHeartbeatMs: number;
   wsPingMs: number;

@@ -73,6 +73,7 @@ export function loadConfig(
     templatesScheduleMs: read.int("TEMPLATES_SCHEDULE_SECONDS", { min: 1 }) * 1000,
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
+    maxSearchDepth: read.int("MAX_SEARCH_DEPTH", { min: -1 }),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,
     workerHeartbeatMs: read.int("WORKER_HEARTBEAT_SECONDS", { min: 1 }) * 1000,
     wsPingMs: read.int("WS_PING_SECONDS", { min: 1 }) * 1000,

@@ -20,8 +20,8 @@ import { addFilters, perResourceFilter, type QueryClause } from "../search/searc
 import type { SearchBody, SearchIndex } from "../search/search_index.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { resourceMapping } from "./resource_mapping.ts";
-import { wireDocFromSearchSource, withOriginals } from "./search_doc.ts";
-import { commonAggregations, highlightSpec } from "./search_extras.ts";
+import { HTML_ORIGINALS, wireDocFromSearchSource, withOriginals } from "./search_doc.ts";
+import { commonAggregations, highlightOnOriginals, highlightSpec } from "./search_extras.ts";
 import type { SearchRequest } from "./search_request.ts";
 import { flatText } from "../text/flat_text.ts";
 
@@ -97,11 +97,16 @@ async function searchTargets(
   const result = await deps.search.search([...byName.keys()], withOriginals(body));
   const items = result.hits.map((hit) => {
     const { definition, service } = byName.get(hit._resource)!;
+    const originals = hit._source[HTML_ORIGINALS] as Doc | undefined;
     const doc: Doc = service.toPublic(wireDocFromSearchSource(definition, hit._source));
     doc._type = definition.name;
     const href = flatText(definition.url, "/", hit._id);
     doc._links = { self: { title: titleOf(definition), href } };
-    if (request.highlight && hit.highlight) doc.es_highlight = hit.highlight;
+    if (request.highlight && hit.highlight) {
+      doc.es_highlight = originals
+        ? highlightOnOriginals(hit.highlight, originals, body.highlight)
+        : hit.highlight;
+    }
     return doc;
   });
   const response = envelope(body, items, result.total);

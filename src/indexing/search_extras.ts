@@ -3,6 +3,7 @@
  * its common aggregations (`superdesk/metadata/utils.py`) and highlights of its four text fields,
  * limited to fields the searched resources map so the embedded index can answer too.
  */
+import { htmlHighlight } from "../search/analysis/html_highlight.ts";
 import { type IndexMapping, leafFields, textFields } from "../search/mapping.ts";
 
 /** Superdesk's common aggregations: name → terms field and size. */
@@ -45,4 +46,27 @@ export function highlightSpec(mappings: IndexMapping[]): Record<string, unknown>
     post_tags: ["</span>"],
     fields: Object.fromEntries(fields.map((field) => [field, { number_of_fragments: 0 }])),
   };
+}
+
+/**
+ * A hit's `highlight` with the fields whose stored HTML the index copy kept aside (`originals`)
+ * highlighted in that HTML, as Elasticsearch's `html_strip` does; `spec` is the body's highlight.
+ */
+export function highlightOnOriginals(
+  highlight: Record<string, unknown>,
+  originals: Record<string, unknown>,
+  spec: unknown,
+): Record<string, unknown> {
+  const tags = (spec ?? {}) as { pre_tags?: string[]; post_tags?: string[] };
+  const pre = tags.pre_tags?.[0] ?? "<em>";
+  const post = tags.post_tags?.[0] ?? "</em>";
+  const out = { ...highlight };
+  for (const [field, fragments] of Object.entries(highlight)) {
+    const html = originals[field];
+    if (typeof html !== "string" || !Array.isArray(fragments)) continue;
+    out[field] = fragments.map((fragment) =>
+      typeof fragment === "string" ? htmlHighlight(html, fragment, pre, post) ?? fragment : fragment
+    );
+  }
+  return out;
 }

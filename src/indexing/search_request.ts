@@ -18,10 +18,12 @@ export interface SearchRequest {
   highlight: boolean;
 }
 
-/** Paging bounds (the API's pagination settings). */
+/** Paging bounds (the API's pagination settings) and `/api/search`'s depth. */
 export interface SearchLimits {
   paginationDefault: number;
   paginationLimit: number;
+  /** `MAX_SEARCH_DEPTH`: `terminate_after` of `/api/search` unless -1 (absent: none). */
+  maxSearchDepth?: number;
 }
 
 /** Query parameters by name (a `URLSearchParams` is one). */
@@ -32,7 +34,8 @@ export interface QueryParams {
 /**
  * Parses `params`; malformed values are 400s naming the parameter. `federated` (`/api/search`)
  * and highlighting give the client's `filtered` query string Superdesk's default `type`
- * (`ELASTIC_QUERY_STRING_TYPE`, `cross_fields`: the words of a query may be in different fields).
+ * (`ELASTIC_QUERY_STRING_TYPE`, `cross_fields`: the words of a query may be in different fields);
+ * `federated` also stops each shard after `MAX_SEARCH_DEPTH` documents, as Superdesk's search.
  */
 export function parseSearchRequest(
   params: QueryParams,
@@ -67,6 +70,8 @@ export function parseSearchRequest(
   // `body` is this request's own copy (the rewrite's or the `q` branch's): completed in place.
   body.size = size;
   body.from ??= (page - 1) * Number(size);
+  const depth = limits.maxSearchDepth ?? -1;
+  if (federated && depth !== -1) body.terminate_after = depth;
   const projections = params.get("projections");
   if (projections) {
     const fields = parseJson(projections, "projections");

@@ -214,6 +214,23 @@ export function searchBackedSuite(
         },
       );
 
+      await t.step("terminate_after: each index (one shard) collects so many", async () => {
+        // A disjunction: Elasticsearch counts a match_all or a lone term from index statistics,
+        // and then reports every match.
+        const query = {
+          bool: {
+            should: [{ match: { body: "football" } }, { match: { title: "harbour" } }],
+          },
+        };
+        const collected = async (depth: number) =>
+          (await json<Items>(
+            await search(admin, { repo: "memos", source: { query, terminate_after: depth } }),
+            200,
+          ))._meta.total;
+        assert.equal(await collected(2), 2);
+        assert.equal(await collected(0), 6);
+      });
+
       await t.step("/api/search max_results/page, aggregations and es_highlight", async () => {
         const page = await json<Items & { _aggregations?: Json }>(
           await search(admin, {

@@ -8,7 +8,8 @@
  */
 import { NAMED_ENTITIES } from "../../text/html_entities.ts";
 
-const BLOCK = new Set([
+/** Tags that break words (they become a line break). */
+export const BLOCK: ReadonlySet<string> = new Set([
   "address",
   "article",
   "aside",
@@ -49,9 +50,11 @@ const BLOCK = new Set([
 ]);
 
 // Tags start with a letter, `/`, `!` or `?`; a lone `<` (as in "a < b") is text.
-const MARKUP =
+/** Comments, `script`/`style` with their content, tags and declarations. */
+export const MARKUP =
   /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<\/?([a-zA-Z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<[!?][^>]*>/g;
-const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g;
+/** Character references. */
+export const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g;
 
 /** True when `value` may hold markup or character references (else it is its own text). */
 export function mayBeHtml(value: string): boolean {
@@ -65,13 +68,16 @@ export function htmlToText(html: string): string {
     if (raw) return "\n";
     return tag && BLOCK.has(tag.toLowerCase()) ? "\n" : "";
   });
-  return text.replace(ENTITY, (match, dec?: string, hex?: string, name?: string) => {
-    if (name !== undefined) {
-      return NAMED_ENTITIES[name.toLowerCase()] ?? NAMED_ENTITIES[name] ?? match;
-    }
-    const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
-    return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff)
-      ? String.fromCodePoint(cp)
-      : "\ufffd";
-  });
+  return text.replace(ENTITY, decodeEntity);
+}
+
+/** The text a character reference stands for (`match` itself for an unknown name). */
+export function decodeEntity(match: string, dec?: string, hex?: string, name?: string): string {
+  if (name !== undefined) {
+    return NAMED_ENTITIES[name.toLowerCase()] ?? NAMED_ENTITIES[name] ?? match;
+  }
+  const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
+  return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff)
+    ? String.fromCodePoint(cp)
+    : "\ufffd";
 }

@@ -2,10 +2,11 @@
  * Runs one search body over one or more embedded indexes: each index's query compiles to a
  * sub-select, the sub-selects are unioned, sorted and paged in SQL, then hits get `_source`
  * filtering and FTS5 highlights. Body keys: `query`, `post_filter`, `from`, `size` (from + size
- * ≤ 10000), `sort`, `aggs`/`aggregations`, `highlight`, `_source`; `track_total_hits`,
- * `timeout` and `terminate_after` are accepted and totals are always exact. Without a sort,
- * hits are ordered by relevance (FTS5 bm25 of the non-negated full-text clauses, summed over
- * the text fields), then by insertion.
+ * ≤ 10000), `sort`, `aggs`/`aggregations`, `highlight`, `_source`, `terminate_after` (each
+ * index is one shard: it collects the first so many matching documents, in insertion order; 0
+ * does not stop early); `track_total_hits` and `timeout` are accepted and totals are always
+ * exact. Without a sort, hits are ordered by relevance (FTS5 bm25 of the non-negated full-text
+ * clauses, summed over the text fields), then by insertion.
  */
 import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
@@ -149,7 +150,16 @@ function compilePart(
   { now, scored }: { now: number; scored: boolean },
 ): Part {
   const scope: QueryScope = { db, layout, params: [], positive: [], now };
-  const query = collect(scope, () => compileQuery(body.query ?? { match_all: {} }, scope));
+  let query = collect(scope, () => compileQuery(body.query ?? { match_all: {} }, scope));
+  // Elasticsearch's 0 is "do not terminate early".
+  const depth = integerOption(body.terminate_after, "terminate_after", 0);
+  if (depth > 0) {
+    query = {
+      sql:
+        `d.rid IN (SELECT d.rid FROM ${layout.docs} d WHERE ${query.sql} ORDER BY d.rid LIMIT ${depth})`,
+      params: query.params,
+    };
+  }
   const hits = body.post_filter === undefined ? query : (() => {
     const filter = collect(scope, () => compileQuery(body.post_filter, scope));
     return {

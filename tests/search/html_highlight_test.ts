@@ -1,0 +1,40 @@
+/** Highlights of an HTML field's text put back on the stored HTML (`html_highlight.ts`). */
+import assert from "node:assert/strict";
+import { htmlHighlight } from "../../src/search/analysis/html_highlight.ts";
+import { htmlToText } from "../../src/search/analysis/html_text.ts";
+
+const mark = (html: string, words: string[]) => {
+  const text = htmlToText(html);
+  const highlighted = text.replace(
+    new RegExp(`(?<!\\p{L})(${words.join("|")})(?!\\p{L})`, "gu"),
+    "<em>$1</em>",
+  );
+  return htmlHighlight(html, highlighted, "<em>", "</em>");
+};
+
+Deno.test("marks land in the HTML at the words' places, markup kept", () => {
+  assert.equal(
+    mark('This is a link: <a href="#">link</a>', ["a"]),
+    'This is <em>a</em> link: <a href="#">link</a>',
+  );
+  assert.equal(
+    mark("This is a div: <div>div body</div>", ["div"]),
+    "This is a <em>div</em>: <div><em>div</em> body</div>",
+  );
+  assert.equal(
+    mark("<p>Budget <b>vote</b></p><p>passed</p>", ["vote", "passed"]),
+    "<p>Budget <b><em>vote</em></b></p><p><em>passed</em></p>",
+  );
+});
+
+Deno.test("a character reference is marked whole", () => {
+  assert.equal(
+    mark("<p>caf&#233; &amp; bar</p>", ["café"]),
+    "<p><em>caf&#233;</em> &amp; bar</p>",
+  );
+});
+
+Deno.test("a highlight of another text is not placed", () => {
+  assert.equal(htmlHighlight("<p>foo</p>", "<em>bar</em>", "<em>", "</em>"), undefined);
+  assert.equal(htmlHighlight("<p>foo</p>", "<em>foo", "<em>", "</em>"), undefined);
+});
