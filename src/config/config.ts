@@ -87,6 +87,8 @@ export interface Config {
   paginationLimit: number;
   /** Documents each shard collects for `/api/search` (`terminate_after`); -1: no limit. */
   maxSearchDepth: number;
+  /** `/api/archive_autocomplete` (`ARCHIVE_AUTOCOMPLETE`, `_DAYS`, `_HOURS`, `_LIMIT`). */
+  archiveAutocomplete: { enabled: boolean; days: number; hours: number; limit: number };
   taskLeaseMs: number;
   workerHeartbeatMs: number;
   wsPingMs: number;

@@ -74,6 +74,12 @@ export function loadConfig(
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
     maxSearchDepth: read.int("MAX_SEARCH_DEPTH", { min: -1 }),
+    archiveAutocomplete: {
+      enabled: read.bool("ARCHIVE_AUTOCOMPLETE"),
+      days: read.int("ARCHIVE_AUTOCOMPLETE_DAYS", { min: 0 }),
+      hours: read.int("ARCHIVE_AUTOCOMPLETE_HOURS", { min: 0 }),
+      limit: read.int("ARCHIVE_AUTOCOMPLETE_LIMIT", { min: 1 }),
+    },
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,
     workerHeartbeatMs: read.int("WORKER_HEARTBEAT_SECONDS", { min: 1 }) * 1000,
     wsPingMs: read.int("WS_PING_SECONDS", { min: 1 }) * 1000,

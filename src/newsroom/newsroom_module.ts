@@ -39,7 +39,14 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
         ]);
         const { search, documents, config } = services;
         return {
-          router: newsroomRoutes({ registry, search, documents, limits: config }),
+          router: newsroomRoutes({
+            registry,
+            search,
+            documents,
+            limits: config,
+            autocomplete: config.archiveAutocomplete,
+            defaultLanguage: config.defaultLanguage,
+          }),
           paths: NEWSROOM_PATHS,
         };
       });
@@ -64,7 +71,10 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
       app.sessionPreference("desk:items", []);
       app.sessionPreference("stage:items", []);
       app.sessionPreference("pinned:items", []);
-      app.clientConfig({ content_expiry_minutes: settings.contentExpiryMinutes });
+      app.clientConfig({
+        content_expiry_minutes: settings.contentExpiryMinutes,
+        archive_autocomplete: services.config.archiveAutocomplete.enabled,
+      });
     },
   });
 }

@@ -260,6 +260,42 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       },
     },
   },
+  "/archive_autocomplete": {
+    get: {
+      tags: ["Content items"],
+      operationId: "listArchiveAutocomplete",
+      summary: "Suggest values of a field from recently published items",
+      description: "Distinct values of `field` (only `slugline`) among items published in " +
+        "`language` within `ARCHIVE_AUTOCOMPLETE_DAYS`/`_HOURS`, with their counts, sorted by " +
+        "value; `resources` (comma list) may only name `archive`. 404 unless " +
+        "`ARCHIVE_AUTOCOMPLETE` is on.",
+      parameters: [
+        { name: "field", in: "query", schema: { type: "string", default: "slugline" } },
+        { name: "language", in: "query", schema: { type: "string" } },
+        { name: "resources", in: "query", schema: { type: "string" } },
+      ],
+      responses: {
+        "200": {
+          description: "`{value, count}` per distinct value",
+          ...json({
+            type: "object",
+            properties: {
+              _items: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: { value: { type: "string" }, count: { type: "integer" } },
+                  required: ["value", "count"],
+                },
+              },
+            },
+            required: ["_items"],
+          }),
+        },
+        ...errorResponses(400, 404),
+      },
+    },
+  },
   "/desks/{desk}/overview/{kind}": {
     get: overview("getDeskOverview"),
     post: {

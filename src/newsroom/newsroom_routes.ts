@@ -3,7 +3,8 @@
  * spike, unspike), `POST /api/stages_order`, the per-user views `users/<id>/desks` and
  * `users/<id>/content` (personal space), a desk's members `desks/<id>/users`, its overview
  * `desks/<id|all>/overview/<stages|users>` and its sluglines
- * `desks/<id>/sluglines`. Handlers parse, call one service function, render.
+ * `desks/<id>/sluglines`, and `archive_autocomplete`. Handlers parse, call one service function,
+ * render.
  */
 import { type Context, Hono } from "hono";
 import { ruleIssue, ValidationError } from "../errors.ts";
@@ -32,6 +33,7 @@ import type { StagesService } from "./stages_service.ts";
 import { deskOverview } from "./desk_overview.ts";
 import { deskSluglines } from "./desk_sluglines.ts";
 import type { SearchIndex } from "../search/search_index.ts";
+import { type AutocompleteSettings, autocompleteSuggestions } from "./archive_autocomplete.ts";
 
 type Ctx = Context<{ Variables: AuthVariables }>;
 
@@ -59,11 +61,13 @@ const DESK_USER_FIELDS = Object.fromEntries(
 
 /** Builds the router. */
 export function newsroomRoutes(
-  { registry, search, documents, limits }: {
+  { registry, search, documents, limits, autocomplete, defaultLanguage }: {
     registry: ResourceRegistry;
     search: SearchIndex;
     documents: DocumentStore;
     limits: PagingLimits;
+    autocomplete: AutocompleteSettings;
+    defaultLanguage: string;
   },
 ): ApiApp {
   const routes: ApiApp = new Hono({ strict: false });
@@ -110,6 +114,21 @@ export function newsroomRoutes(
     return item(
       await unspikeItem(archive, c.req.param("id"), { actor, etag: ifMatch(c), task }),
     );
+  });
+
+  routes.get("/archive_autocomplete", async (c) => {
+    caller(c);
+    const { field, language, resources } = c.req.query();
+    const items = await autocompleteSuggestions(search, autocomplete, {
+      field: field ?? "slugline",
+      language: language ?? defaultLanguage,
+      resources: resources ? resources.split(",") : ["archive"],
+    });
+    return wireJson({
+      _items: items,
+      _links: { parent: { title: "home", href: "/" } },
+      _meta: { page: 1, max_results: items.length, total: items.length },
+    });
   });
 
   routes.post("/stages_order", async (c) => {
