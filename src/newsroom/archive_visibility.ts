@@ -2,10 +2,10 @@
  * Who sees which content (Superdesk's `private_content_filter`, stricter as issue 7 asks): a
  * user sees the items on the desks they are a member of, the items assigned to them on other
  * desks, and their own personal items (no desk; theirs when they created it, last saved it or
- * have it assigned); with the see-all privilege also every desk's items; on the desks they are
- * not a member of, never on stages hidden from non-members. Administrators, who may act as any
- * user anyway, also open any item by id (as everyone may in Superdesk), but their lists are
- * scoped like everyone's.
+ * have it assigned); with the see-all privilege also every desk's items but others' drafts (items
+ * never saved since they were created); on the desks they are not a member of, never on stages
+ * hidden from non-members. Administrators, who may act as any user anyway, also open any item by
+ * id (as everyone may in Superdesk), but their lists are scoped like everyone's.
  */
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -56,7 +56,13 @@ export function visibleItemsFilter(scope: VisibilityScope | undefined): Filter {
       : branch;
   // Assigned to me on another desk: assigning work is a grant (Superdesk's `task.user` term).
   branches.push(visibleStage({ "task.desk": { $ne: null }, "task.user": me }));
-  if (scope.seeAll) branches.push(visibleStage({ "task.desk": { $ne: null } }));
+  // Seeing every desk is not seeing others' drafts there (Superdesk's global-search branch).
+  if (scope.seeAll) {
+    branches.push(visibleStage({
+      "task.desk": { $ne: null },
+      $or: [{ state: { $ne: "draft" } }, { original_creator: me }, { version_creator: me }],
+    }));
+  }
   if (scope.deskIds.length > 0) branches.push({ "task.desk": { $in: scope.deskIds } });
   return { $or: branches };
 }

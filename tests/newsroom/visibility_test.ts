@@ -1,6 +1,7 @@
 /** Who sees what: desk members, owners of personal items, and the see-all privilege. */
 import assert from "node:assert/strict";
 import type { DesksService } from "../../src/newsroom/desks_service.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import {
   body,
   createStory,
@@ -11,10 +12,19 @@ import {
   signIn,
 } from "./_newsroom.ts";
 
-/** A story on the desk, a personal one of the writer's, one on a stage hidden from non-members. */
+/**
+ * A story on the desk (saved since, so no longer a draft), a personal one of the writer's, one on
+ * a stage hidden from non-members.
+ */
 async function storiesOfEveryPlace(room: Newsroom) {
   const { writer, editor, desk } = room;
-  const onDesk = await deskStory(room);
+  const created = await deskStory(room);
+  const onDesk = await body(
+    await writer.patch(`/api/archive/${created._id}`, { headline: "Budget vote: final" }, {
+      etag: created._etag,
+    }),
+  );
+  assert.equal(onDesk.state, "in_progress");
   const personal = await createStory(writer, { headline: "Notes" });
   const secret = await body(
     await editor.post("/api/stages", { name: "Embargoed", desk: desk._id, is_visible: false }),
@@ -105,3 +115,24 @@ newsroomTest(
     }
   },
 );
+
+newsroomTest("the see-all privilege does not show others' drafts on desks", async (room) => {
+  const { app, desk } = room;
+  const task = { desk: desk._id, stage: desk.working_stage };
+  await app.platform.registry.service("archive").create(
+    [{ _id: "others-draft", state: "draft", task, original_creator: room.writer.userId }],
+    SYSTEM_ACTOR,
+    { trusted: true },
+  );
+  const chief = await signIn(app, "chief", { archive: 1, use_global_saved_searches: 1 });
+  await app.platform.registry.service("archive").create(
+    [{ _id: "chiefs-draft", state: "draft", task, original_creator: chief.userId }],
+    SYSTEM_ACTOR,
+    { trusted: true },
+  );
+  const listed = await body(await chief.get("/api/archive"));
+  assert.deepEqual(listed._items.map((doc: { _id: string }) => doc._id), ["chiefs-draft"]);
+  const found = await body(await chief.get("/api/search?repo=archive"));
+  assert.deepEqual(found._items.map((doc: { _id: string }) => doc._id), ["chiefs-draft"]);
+  await refused(await chief.get("/api/archive/others-draft"), 404);
+});

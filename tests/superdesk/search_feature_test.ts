@@ -1,7 +1,6 @@
 /** Superdesk's features/search.feature over HTTP. */
 import assert from "node:assert/strict";
 import { feature } from "./feature.ts";
-import { applyPlaceholders } from "./placeholders.ts";
 import type { Scenario } from "./scenario.ts";
 
 const SPORTS_DESK = `[{"name": "Sports Desk", "content_expiry": 60}]`;
@@ -11,11 +10,13 @@ const queryString = (query: string) =>
 const ARCHIVED_123 =
   `[{"item_id": "123", "guid": "123", "type": "text", "headline": "test", "slugline": "slugline",
   "genre": [{"name": "Broadcast Script", "qcode": "Broadcast Script"}], "headline": "headline",
-  "anpa_category" : [{"qcode" : "e", "name" : "Entertainment"}], "state": "published", TASK
+  "anpa_category" : [{"qcode" : "e", "name" : "Entertainment"}], "state": "published",
   "subject":[{"qcode": "17004000", "name": "Statistics"}],
   "body_html": "Test Document body", "_current_version": 2}]`;
-const OWN_TASK =
-  `"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},`;
+/** Why the invisible-stage scenarios do not hold for us. */
+const ADMIN_OPENS_ANY =
+  "administrators open any item by id (README, Newsroom: Who sees what), so the administrator " +
+  "foo reads an item on a stage hidden from them (200) where Superdesk answers 403";
 const HIGHLIGHTED = (text: string) => `<span class=\\"es-highlight\\">${text}</span>`;
 
 /** `we get "<field>" does not exist` / `does exist`, on every listed item. */
@@ -23,11 +24,6 @@ function fieldExists(s: Scenario, field: string, exists: boolean): void {
   for (const item of s.response.body._items) {
     assert.equal(field in item, exists, `"${field}" ${exists ? "missing" : "present"}`);
   }
-}
-
-/** `we store "<key>" with value "<value>" to context`. */
-function storeToContext(s: Scenario, key: string, value: string): void {
-  s.placeholders[key] = applyPlaceholders(s, value);
 }
 
 feature("search", (f) => {
@@ -81,129 +77,17 @@ feature("search", (f) => {
     },
   ]);
 
-  f.scenario("Search Invisible stages without desk membership", ["auth"], async (s) => {
-    await s.givenEmpty("desks");
-    await s.post(
-      "users",
-      `{"username": "foo", "email": "foo@bar.com", "is_active": true, "sign_off": "abc"}`,
-    );
-    await s.post("/desks", `{"name": "Sports Desk", "members": [{"user": "#users._id#"}]}`);
-    await s.get("/desks");
-    s.list(1, `{"_items": [{"name": "Sports Desk", "members": [{"user": "#users._id#"}]}]}`);
-    await s.defaultIncomingStage();
-    await s.post(
-      "/archive",
-      `[{"guid": "item1", "state": "in_progress", "task": {"desk": "#desks._id#",
-      "stage": "#desks.incoming_stage#", "user": "#users._id#"}}]`,
-    );
-    s.code(201);
-    await s.get("/search");
-    s.list(1);
-    await s.patch("/stages/#desks.incoming_stage#", `{"is_visible": false}`);
-    s.code(200);
-    await s.get("/search");
-    s.list(0);
-    await s.get("/archive/#archive._id#");
-    s.code(403);
-  });
-
-  f.scenario("Search archived items in Invisible stages", ["auth"], async (s) => {
-    await s.given("desks", `[{"name": "Sports Desk", "members": [{"user": "#CONTEXT_USER_ID#"}]}]`);
-    await s.given("archived", ARCHIVED_123.replace("TASK", OWN_TASK));
-    await s.post(
-      "/archive",
-      `[{"guid": "item1", "state": "in_progress", "task": {"desk": "#desks._id#",
-      "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]`,
-    );
-    s.code(201);
-    storeToContext(s, "current_user", "#CONTEXT_USER_ID#");
-    await s.get("/search");
-    s.list(2);
-    await s.patch("/stages/#desks.incoming_stage#", `{"is_visible": false}`);
-    s.code(200);
-    await s.get("/search");
-    s.list(2);
-    await s.get("/archive/#archive._id#");
-    s.code(200);
-    await s.get("/archived");
-    s.list(1);
-    await s.get("/archived/123:2");
-    s.code(200);
-    await s.loginAs("foo", "bar");
-    await s.get("/search");
-    s.list(0);
-    await s.get("/archive/#archive._id#");
-    s.code(403);
-    await s.get("/archived");
-    s.list(0);
-    await s.get("/archived/123:2");
-    s.code(403);
-    await s.patch(
-      "desks/#desks._id#",
-      `{ "members": [{"user": "#CONTEXT_USER_ID#"}, {"user": "#current_user#"}]}`,
-    );
-    s.code(200);
-    await s.get("/search");
-    s.list(2);
-    await s.get("/archive/#archive._id#");
-    s.code(200);
-    await s.get("/archived");
-    s.list(1);
-    await s.get("/archived/123:2");
-    s.code(200);
-  });
-
-  f.scenario("Search Invisible stages with desk membership", ["auth"], async (s) => {
-    await s.givenEmpty("desks");
-    await s.given(
-      "validators",
-      `[{"schema": {}, "type": "text", "act": "publish", "_id": "publish_text"},
-        {"_id": "publish_composite", "act": "publish", "type": "composite", "schema": {}}]`,
-    );
-    await s.post("/desks", `{"name": "Sports Desk", "members": [{"user": "#CONTEXT_USER_ID#"}]}`);
-    await s.get("/desks");
-    s.list(
-      1,
-      `{"_items": [{"name": "Sports Desk", "members": [{"user": "#CONTEXT_USER_ID#"}]}]}`,
-    );
-    await s.defaultIncomingStage();
-    await s.post(
-      "/archive",
-      `[{"guid": "item1", "state": "in_progress", "task": {"desk": "#desks._id#",
-      "stage": "#desks.incoming_stage#", "user": "#users._id#"},
-      "subject":[{"qcode": "17004000", "name": "Statistics"}],
-      "slugline": "test",
-      "body_html": "Test Document body"}]`,
-    );
-    s.code(201);
-    await s.get("/search");
-    s.list(1);
-    await s.patch("/stages/#desks.incoming_stage#", `{"is_visible": false}`);
-    s.code(200);
-    await s.get("/search");
-    s.list(1);
-    await s.get("/archive/#archive._id#");
-    s.code(200);
-    await s.loginAs("foo", "bar");
-    await s.get("/search");
-    s.list(0);
-    await s.get("/archive/#archive._id#");
-    s.code(403);
-    await s.setupTestUser();
-    await s.publish("#archive._id#", "publish", "published");
-    s.ok();
-    await s.get("/published");
-    s.list(1);
-    await s.get("/archive/#archive._id#");
-    s.code(200);
-    await s.loginAs("foo", "bar");
-    await s.get("/search");
-    s.list(0);
-    await s.get("/published");
-    s.list(0);
-    await s.get("/archive/#archive._id#");
-    s.code(403);
-  });
+  f.wrong("Search Invisible stages without desk membership", ADMIN_OPENS_ANY);
+  f.wrong(
+    "Search archived items in Invisible stages",
+    `${ADMIN_OPENS_ANY}; archived copies have no visibility rules (Superdesk hides those on ` +
+      "stages invisible to the user)",
+  );
+  f.wrong(
+    "Search Invisible stages with desk membership",
+    `${ADMIN_OPENS_ANY}; and our task.user must be a user id (Superdesk's is any string, so ` +
+      "its unresolved #users._id# placeholder is accepted)",
+  );
 
   f.scenario("Search by slugline", ["auth"], async (s) => {
     await s.given("ingest", `[{"guid": "1", "slugline": "ABUSE PHOTO"}]`);
@@ -360,36 +244,18 @@ feature("search", (f) => {
   });
 
   f.scenario("Search archived items without task information", ["auth"], async (s) => {
-    await s.given("archived", ARCHIVED_123.replace("TASK", ""));
+    await s.given("archived", ARCHIVED_123);
     await s.get("archived/123:2");
     s.code(200);
     await s.get("archived");
     s.list(1);
   });
 
-  f.scenario("Search by headline and body html containing accent word", ["auth"], async (s) => {
-    await s.given("desks", SPORTS_DESK);
-    await s.given(
-      "archive",
-      `[{"guid": "1", "state": "in_progress", "task": {"desk": "#desks._id#"},
-         "headline": "foo", "body_html": "foo"},
-        {"guid": "2", "state": "in_progress", "task": {"desk": "#desks._id#"},
-         "headline": "bar", "body_html": "bar"},
-        {"guid": "3", "state": "in_progress", "task": {"desk": "#desks._id#"},
-         "headline": "još test", "body_html": "foo"},
-        {"guid": "4", "state": "in_progress", "task": {"desk": "#desks._id#"},
-         "headline": "bar", "body_html": "još test"}]`,
-    );
-    await s.get(`/search?source=${queryString("(jos)")}`);
-    s.list(
-      2,
-      `{"_items": [
-        {"guid": "3", "state": "in_progress", "task": {"desk": "#desks._id#"},
-         "headline": "još test", "body_html": "foo"},
-        {"guid": "4", "state": "in_progress", "task": {"desk": "#desks._id#"},
-         "headline": "bar", "body_html": "još test"}]}`,
-    );
-  });
+  f.wrong(
+    "Search by headline and body html containing accent word",
+    "accents are not folded (README Search: the Elasticsearch we test on has no asciifolding), " +
+      "so jos does not find još",
+  );
 
   f.scenario("Search by multiple words each matching in different field", ["auth"], async (s) => {
     await s.given("desks", SPORTS_DESK);
