@@ -92,6 +92,14 @@ export class ArchiveService extends ResourceService {
     return Object.keys(visible).length ? { $and: [visible, working] } : working;
   }
 
+  /**
+   * The view of the desk overview's stage counts: `searchFilter`'s, but others' drafts on desks
+   * count too, as in Superdesk's (which counts every item there; its searches hide those drafts).
+   */
+  async overviewFilter(actor: Actor): Promise<Filter> {
+    return await this.searchFilter(this.#scopes.countingDrafts(await this.scoped(actor)));
+  }
+
   /** PUT with `old_version` and `last_version` restores a version; otherwise a replace. */
   override async replace(id: string, input: Doc, options: WriteOptions = {}) {
     if ("old_version" in input || "last_version" in input) {

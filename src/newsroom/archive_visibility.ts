@@ -20,6 +20,8 @@ export interface VisibilityScope {
   seeAll: boolean;
   /** Invisible stages of desks the user is not a member of. */
   hiddenStageIds: string[];
+  /** Others' drafts on desks count too (the desk overview's counts, as Superdesk's). */
+  othersDrafts?: boolean;
 }
 
 /** Resolves `actor`'s desks and hidden stages. */
@@ -58,10 +60,12 @@ export function visibleItemsFilter(scope: VisibilityScope | undefined): Filter {
   branches.push(visibleStage({ "task.desk": { $ne: null }, "task.user": me }));
   // Seeing every desk is not seeing others' drafts there (Superdesk's global-search branch).
   if (scope.seeAll) {
-    branches.push(visibleStage({
-      "task.desk": { $ne: null },
-      $or: [{ state: { $ne: "draft" } }, { original_creator: me }, { version_creator: me }],
-    }));
+    branches.push(visibleStage(
+      scope.othersDrafts ? { "task.desk": { $ne: null } } : {
+        "task.desk": { $ne: null },
+        $or: [{ state: { $ne: "draft" } }, { original_creator: me }, { version_creator: me }],
+      },
+    ));
   }
   if (scope.deskIds.length > 0) branches.push({ "task.desk": { $in: scope.deskIds } });
   return { $or: branches };
@@ -94,6 +98,15 @@ export class VisibilityScopes {
       : known?.scope ?? await visibilityScope(this.#registry, actor);
     this.#scopes.set(scoped, { scope, byId });
     return scoped;
+  }
+
+  /** `actor` (as `scoped` returned it for lists) also seeing others' drafts on desks. */
+  countingDrafts(actor: Actor): Actor {
+    const scope = this.#scopes.get(actor)?.scope;
+    if (!scope) return actor;
+    const counting: Actor = { ...actor };
+    this.#scopes.set(counting, { scope: { ...scope, othersDrafts: true }, byId: false });
+    return counting;
   }
 
   /** The scope `scoped` resolved for `actor`, if any. */

@@ -44,7 +44,8 @@ export async function deskOverview(
 }
 
 async function stagesOverview(deps: OverviewDeps, actor: Actor, deskId: string, filters: unknown) {
-  const filter: Clause[] = [await visible(deps, actor)];
+  // Stage counts include others' drafts, as Superdesk's (which counts every item there).
+  const filter: Clause[] = [await visible(deps, actor, { othersDrafts: true })];
   if (deskId !== "all") filter.push({ term: { "task.desk": deskId } });
   const matches = textFilters(filters);
   if (matches.length > 0) filter.push({ bool: { should: matches, minimum_should_match: 1 } });
@@ -94,9 +95,16 @@ async function usersOverview(deps: OverviewDeps, actor: Actor, deskId: string) {
   return [...byRole.values()];
 }
 
-/** The caller's view of the archive as a search clause. */
-async function visible(deps: OverviewDeps, actor: Actor): Promise<Clause> {
-  const where = await deps.registry.service<ArchiveService>("archive").searchFilter(actor);
+/** The caller's view of the archive as a search clause (`othersDrafts`: counting those too). */
+async function visible(
+  deps: OverviewDeps,
+  actor: Actor,
+  { othersDrafts = false }: { othersDrafts?: boolean } = {},
+): Promise<Clause> {
+  const archive = deps.registry.service<ArchiveService>("archive");
+  const where = othersDrafts
+    ? await archive.overviewFilter(actor)
+    : await archive.searchFilter(actor);
   return Object.keys(where).length > 0 ? whereToDsl(where) : { match_all: {} };
 }
 
