@@ -58,4 +58,24 @@ export const SEARCH_PATHS: OpenApiPaths = {
       },
     },
   },
+  "/search/{id}": {
+    get: {
+      tags: ["Search"],
+      operationId: "searchItemById",
+      summary: "Get an item by id wherever it is",
+      description: "The item with that id from the first repository holding it that the caller " +
+        "may see (`repo`, else ingest, archive, published by its item's id, archived).",
+      parameters: [
+        { name: "id", in: "path", required: true, schema: { type: "string" } },
+        query("repo", "Comma-separated resources to look in, in order"),
+      ],
+      responses: {
+        "200": {
+          description: "The item, as its resource shows it",
+          content: { "application/json": { schema: { type: "object" } } },
+        },
+        ...errorResponses(400, 403, 404),
+      },
+    },
+  },
 };
