@@ -3,7 +3,7 @@
  * its common aggregations (`superdesk/metadata/utils.py`) and highlights of its four text fields,
  * limited to fields the searched resources map so the embedded index can answer too.
  */
-import { htmlHighlight } from "../search/analysis/html_highlight.ts";
+import { escapedHighlight, htmlHighlight } from "../search/analysis/html_highlight.ts";
 import { type IndexMapping, leafFields, textFields } from "../search/mapping.ts";
 
 /** Superdesk's common aggregations: name → terms field and size. */
@@ -50,7 +50,8 @@ export function highlightSpec(mappings: IndexMapping[]): Record<string, unknown>
 
 /**
  * A hit's `highlight` with the fields whose stored HTML the index copy kept aside (`originals`)
- * highlighted in that HTML, as Elasticsearch's `html_strip` does; `spec` is the body's highlight.
+ * highlighted in that HTML, as Elasticsearch's `html_strip` does (or, when the marks cannot be
+ * placed, the highlighted text escaped); `spec` is the body's highlight.
  */
 export function highlightOnOriginals(
   highlight: Record<string, unknown>,
@@ -65,7 +66,10 @@ export function highlightOnOriginals(
     const html = originals[field];
     if (typeof html !== "string" || !Array.isArray(fragments)) continue;
     out[field] = fragments.map((fragment) =>
-      typeof fragment === "string" ? htmlHighlight(html, fragment, pre, post) ?? fragment : fragment
+      typeof fragment === "string"
+        // Not placed: its text (decoded references) must not become markup.
+        ? htmlHighlight(html, fragment, pre, post) ?? escapedHighlight(fragment, pre, post)
+        : fragment
     );
   }
   return out;

@@ -2,8 +2,8 @@
  * Who sees which content (Superdesk's `private_content_filter`, stricter as issue 7 asks): a
  * user sees the items on the desks they are a member of, the items assigned to them on other
  * desks, and their own personal items (no desk; theirs when they created it, last saved it or
- * have it assigned); with the see-all privilege also every desk's items but others' drafts (items
- * never saved since they were created); on the desks they are not a member of, never on stages
+ * have it assigned); with the see-all privilege every desk's items but others' drafts (items never
+ * saved since they were created), their own desks included, as Superdesk's; on the desks they are not a member of, never on stages
  * hidden from non-members. Administrators, who may act as any user anyway, also open any item by
  * id (as everyone may in Superdesk), but their lists are scoped like everyone's.
  */
@@ -58,16 +58,18 @@ export function visibleItemsFilter(scope: VisibilityScope | undefined): Filter {
       : branch;
   // Assigned to me on another desk: assigning work is a grant (Superdesk's `task.user` term).
   branches.push(visibleStage({ "task.desk": { $ne: null }, "task.user": me }));
-  // Seeing every desk is not seeing others' drafts there (Superdesk's global-search branch).
   if (scope.seeAll) {
+    // Every desk, theirs too, but others' drafts (Superdesk's global-search branch, which takes
+    // the place of its desks branch).
     branches.push(visibleStage(
       scope.othersDrafts ? { "task.desk": { $ne: null } } : {
         "task.desk": { $ne: null },
         $or: [{ state: { $ne: "draft" } }, { original_creator: me }, { version_creator: me }],
       },
     ));
+  } else if (scope.deskIds.length > 0) {
+    branches.push({ "task.desk": { $in: scope.deskIds } });
   }
-  if (scope.deskIds.length > 0) branches.push({ "task.desk": { $in: scope.deskIds } });
   return { $or: branches };
 }
 

@@ -135,4 +135,23 @@ newsroomTest("the see-all privilege does not show others' drafts on desks", asyn
   const found = await body(await chief.get("/api/search?repo=archive"));
   assert.deepEqual(found._items.map((doc: { _id: string }) => doc._id), ["chiefs-draft"]);
   await refused(await chief.get("/api/archive/others-draft"), 404);
+  // Nor on the desks they are a member of (Superdesk's global-search branch replaces its desks').
+  const members = [...desk.members, { user: chief.userId }];
+  await body(await room.editor.patch(`/api/desks/${desk._id}`, { members }, { etag: desk._etag }));
+  const asMember = await body(await chief.get("/api/archive"));
+  assert.deepEqual(asMember._items.map((doc: { _id: string }) => doc._id), ["chiefs-draft"]);
+  await refused(await chief.get("/api/archive/others-draft"), 404);
+  // A member without it sees the desk's drafts.
+  const { outsider } = room;
+  const joined = [...members, { user: outsider.userId }];
+  const current = await body(await room.editor.get(`/api/desks/${desk._id}`));
+  await body(
+    await room.editor.patch(`/api/desks/${desk._id}`, { members: joined }, {
+      etag: current._etag,
+    }),
+  );
+  const ids = (await body(await outsider.get("/api/archive")))._items.map((d: { _id: string }) =>
+    d._id
+  );
+  assert.deepEqual(ids.sort(), ["chiefs-draft", "others-draft"]);
 });

@@ -1,6 +1,7 @@
 /**
  * Generated queries for the search differential test: the shapes Superdesk and its web client
- * send (`query_string` with words, operators, phrases, wildcards, fields, ranges, groups and
+ * send (`query_string` with words, operators, phrases, wildcards, fields, ranges, groups,
+ * `type: cross_fields` (words of one item across its fields) and
  * `lenient`; `match`, `match_phrase`, `multi_match`; `bool`; `term(s)`, `prefix`, `wildcard`,
  * `ids`, `exists`, `range` with date math; the legacy `filtered`/`and`/`or`/`not`/`missing`
  * syntax; sorted pages; the client's aggregations; `post_filter`), with words, phrases and
@@ -75,7 +76,65 @@ export function generateQueries(items: Doc[], count: number, seed = 14): Generat
     query_string: { query, ...options },
   });
 
+  /**
+   * Words of one item found only across fields: one of its headline, one of its body, two
+   * consecutive body words and a body word with punctuation inside (or a plain one).
+   */
+  const across = () => {
+    const [headline, body] = pick(vocab.across);
+    const at = Math.floor(rnd() * body.length);
+    return {
+      h: pick(headline),
+      b: pick(body),
+      phrase: body.slice(at, at + 2).join(" "),
+      odd: body.find((t) => /[.'’:,_]/.test(t)) ?? pick(body),
+    };
+  };
+  /** What the client sends to `/api/search` once the server defaults the type. */
+  const crossFields = (query: string, options: Record<string, unknown> = {}) =>
+    qs(query, {
+      lenient: true,
+      default_operator: pick(["AND", "OR"]),
+      type: "cross_fields",
+      ...options,
+    });
+
   const makers: Array<() => GeneratedQuery> = [
+    () => {
+      const { h, b } = across();
+      return set("query_string cross_fields", crossFields(`${cased(h)} ${b}`));
+    },
+    () => {
+      const { h, phrase } = across();
+      const query = `${phrase} ${h}`;
+      return set("query_string cross_fields AND", crossFields(query, { default_operator: "AND" }));
+    },
+    () => {
+      const { h, phrase } = across();
+      return set("query_string cross_fields phrase", crossFields(`"${phrase}" ${h}`));
+    },
+    () => {
+      const { h, b } = across();
+      return set("query_string cross_fields field", crossFields(`headline:${h} ${b}`));
+    },
+    () => {
+      const { h, b } = across();
+      const stem = h.length > 4 ? `${h.slice(0, 4)}*` : h;
+      return set("query_string cross_fields wildcard", crossFields(`${stem} ${b}`));
+    },
+    () => {
+      const { h, odd } = across();
+      return set("query_string cross_fields punctuation", crossFields(`${odd} ${h}`));
+    },
+    () => {
+      const { h, b } = across();
+      return set(
+        "query_string cross_fields fields",
+        crossFields(rnd() < 0.5 ? `${h} ${b}` : pick(sources), {
+          fields: ["headline^2", "body_html", "source", "slugline.phrase", "urgency"],
+        }),
+      );
+    },
     () => set("query_string word", qs(cased(word()))),
     () => set("query_string words AND", qs(pair(), { default_operator: "AND" })),
     () => set("query_string words OR", qs(`${word()} OR ${cased(word())}`)),
@@ -311,6 +370,7 @@ function vocabulary(items: Doc[]) {
   const counts = new Map<string, number>();
   const fields = new Map<string, string[][]>(FIELDS.map((f) => [f, []]));
   const punctuated: string[] = [];
+  const across: Array<[string[], string[]]> = [];
   // Every other item: articles and posts both, whatever the count.
   for (const item of items.filter((_, i) => i % 2 === 0)) {
     for (const field of FIELDS) {
@@ -318,6 +378,10 @@ function vocabulary(items: Doc[]) {
       const tokens = standardTokens(item[field]);
       if (tokens.length) fields.get(field)!.push(tokens);
       for (const t of tokens) counts.set(t, (counts.get(t) ?? 0) + 1);
+    }
+    if (typeof item.headline === "string" && typeof item.body_html === "string") {
+      const [headline, body] = [standardTokens(item.headline), standardTokens(item.body_html)];
+      if (headline.length && body.length) across.push([headline, body]);
     }
     const odd = /\b[\p{L}\p{N}]+[.'’:,_][\p{L}\p{N}]+\b/u.exec(String(item.body_html));
     if (odd && punctuated.length < 500) punctuated.push(odd[0]);
@@ -330,7 +394,7 @@ function vocabulary(items: Doc[]) {
     .sort();
   const sources = [...new Set(items.map((i) => String(i.source)))];
   const ids = items.map((i) => String(i._id));
-  return { common, rare, long, fields, punctuated, days, sources, ids };
+  return { common, rare, long, fields, across, punctuated, days, sources, ids };
 }
 
 function wildcarded(w: string, rnd: () => number): string {

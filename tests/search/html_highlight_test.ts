@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { htmlHighlight } from "../../src/search/analysis/html_highlight.ts";
 import { htmlToText } from "../../src/search/analysis/html_text.ts";
+import { highlightOnOriginals } from "../../src/indexing/search_extras.ts";
 
 const mark = (html: string, words: string[]) => {
   const text = htmlToText(html);
@@ -37,4 +38,26 @@ Deno.test("a character reference is marked whole", () => {
 Deno.test("a highlight of another text is not placed", () => {
   assert.equal(htmlHighlight("<p>foo</p>", "<em>bar</em>", "<em>", "</em>"), undefined);
   assert.equal(htmlHighlight("<p>foo</p>", "<em>foo", "<em>", "</em>"), undefined);
+});
+
+const PRE = '<span class="es-highlight">';
+const POST = "</span>";
+const SPEC = { pre_tags: [PRE], post_tags: [POST] };
+
+Deno.test("an HTML field showing the highlight's tags as text is marked at its words", () => {
+  // The indexed text holds the field's markup-as-text decoded, here the highlight's own tags.
+  const html = `&lt;span class="es-highlight"&gt;x&lt;/span&gt; vote`;
+  const highlighted = htmlToText(html).replace("vote", `${PRE}vote${POST}`);
+  assert.equal(
+    htmlHighlight(html, highlighted, PRE, POST),
+    `&lt;span class="es-highlight"&gt;x&lt;/span&gt; ${PRE}vote${POST}`,
+  );
+});
+
+Deno.test("a highlight that cannot be placed in the HTML comes back with its text escaped", () => {
+  const stale = `<img src=x onerror=alert(1)> ${PRE}vote${POST}`;
+  const placed = highlightOnOriginals({ body_html: [stale] }, { body_html: "<p>other</p>" }, SPEC);
+  assert.deepEqual(placed.body_html, [
+    `&lt;img src=x onerror=alert(1)&gt; ${PRE}vote${POST}`,
+  ]);
 });

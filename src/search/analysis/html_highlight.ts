@@ -5,6 +5,7 @@
  * `This is a <b><em>div</em></b>`, tags kept. `htmlHighlight` re-applies a text highlight's tags
  * at the same offsets of the original, as that char filter's offset map does.
  */
+import { escapeText } from "../../content/html_text.ts";
 import { BLOCK, decodeEntity, ENTITY, MARKUP } from "./html_text.ts";
 
 /** The text of `html` as `htmlToText` makes it, with each text unit's span in `html`. */
@@ -64,8 +65,9 @@ function mappedText(html: string): MappedText {
 }
 
 /**
- * `highlighted` (a highlight of `html`'s text, its marked words between `pre` and `post`) with
- * the marks placed in `html` instead; undefined when it is not a highlight of that text.
+ * `highlighted` (a whole-value highlight of `html`'s text, as `number_of_fragments: 0` asks, its
+ * marked words between `pre` and `post`) with the marks placed in `html` instead; undefined when
+ * it is not a highlight of that text.
  */
 export function htmlHighlight(
   html: string,
@@ -73,35 +75,50 @@ export function htmlHighlight(
   pre: string,
   post: string,
 ): string | undefined {
-  let plain = "";
-  const marks: Array<{ from: number; to: number }> = [];
-  let open = -1;
-  for (let i = 0; i < highlighted.length;) {
-    if (open < 0 && highlighted.startsWith(pre, i)) {
-      open = plain.length;
-      i += pre.length;
-    } else if (open >= 0 && highlighted.startsWith(post, i)) {
-      if (plain.length > open) marks.push({ from: open, to: plain.length });
-      open = -1;
-      i += post.length;
-    } else {
-      plain += highlighted[i++];
-    }
-  }
-  if (open >= 0) return undefined;
   const { text, starts, ends } = mappedText(html);
-  const offset = text.indexOf(plain);
-  if (offset < 0 || plain.length === 0) return undefined;
-  // The whole text highlighted (`number_of_fragments: 0`) is the whole value, markup included.
-  const last = offset + plain.length - 1;
+  const marks = marksOf(highlighted, text, pre, post);
+  if (!marks) return undefined;
   let out = "";
-  let at = offset === 0 ? 0 : starts[offset]!;
+  let at = 0;
   for (const { from, to } of marks) {
-    const start = starts[offset + from]!;
-    const end = ends[offset + to - 1]!;
+    const start = starts[from]!;
+    const end = ends[to - 1]!;
     if (start < at) return undefined;
     out += html.slice(at, start) + pre + html.slice(start, end) + post;
     at = end;
   }
-  return out + html.slice(at, last === text.length - 1 ? html.length : ends[last]);
+  return out + html.slice(at);
+}
+
+/**
+ * The marked spans of `text` in `highlighted`, read beside the text itself: the text may hold
+ * the tags (an HTML field showing markup as text), and a mark never starts at a `pre` that is
+ * text, nor runs past its word's end, where its `post` is.
+ */
+function marksOf(highlighted: string, text: string, pre: string, post: string) {
+  const marks: Array<{ from: number; to: number }> = [];
+  let open = -1;
+  let i = 0;
+  for (let j = 0; j < highlighted.length;) {
+    if (open >= 0 && highlighted.startsWith(post, j)) {
+      if (i > open) marks.push({ from: open, to: i });
+      open = -1;
+      j += post.length;
+    } else if (open < 0 && highlighted.startsWith(pre, j) && !text.startsWith(pre, i)) {
+      open = i;
+      j += pre.length;
+    } else if (highlighted[j] === text[i]) {
+      i++;
+      j++;
+    } else {
+      return undefined;
+    }
+  }
+  return open < 0 && i === text.length && text.length > 0 ? marks : undefined;
+}
+
+/** `highlighted`, a highlight of an HTML field's text, as HTML: its text escaped, marks kept. */
+export function escapedHighlight(highlighted: string, pre: string, post: string): string {
+  return highlighted.split(pre).map((part) => part.split(post).map(escapeText).join(post))
+    .join(pre);
 }

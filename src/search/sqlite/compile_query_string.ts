@@ -14,9 +14,9 @@ import {
   only,
   type QueryScope,
 } from "./leaf_conditions.ts";
-import { queryTokens } from "./fts_terms.ts";
+import { ftsQuoted, queryTokens } from "./fts_terms.ts";
 import { parseQueryString, type QsNode } from "./query_string.ts";
-import { fieldCondition } from "./text_conditions.ts";
+import { fieldCondition, ftsCondition } from "./text_conditions.ts";
 
 const OPTIONS = [
   "query",
@@ -61,17 +61,9 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
   // `cross_fields` (Superdesk's default type): with AND, each word of a text must be in one of
   // the fields sharing an analyzer, not all words in one field (Elasticsearch blends them).
   const crossFields = qs.type === "cross_fields";
-  const blended = (fields: string[], words: string[], neg: boolean, lax: boolean): string =>
-    words.map((word) =>
-      fields.map((f) =>
-        `(${
-          fieldCondition(scope, f, { text: word, kind: "match", operator }, {
-            negated: neg,
-            lenient: lax,
-          })
-        })`
-      ).join(" OR ")
-    ).map((c) => `(${c})`).join(" AND ");
+  // One full-text condition per word over the group's fields (one index scan per word).
+  const blended = (fields: string[], words: string[], neg: boolean): string =>
+    words.map((word) => `(${ftsCondition(scope, ftsQuoted(word), fields, neg)})`).join(" AND ");
 
   /** SQL for a leaf, or null when it analyses to nothing on every field. */
   const leaf = (n: Exclude<QsNode, { kind: "bool" }>, neg: boolean): string | null => {
@@ -91,7 +83,7 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
         if (fields.length < 2) continue;
         const words = queryTokens(n.text);
         if (!words.length) continue;
-        conds.push(blended(fields, words, neg, lenient || !n.field));
+        conds.push(blended(fields, words, neg));
         targets = targets.filter((f) => !fields.includes(f));
       }
     }
