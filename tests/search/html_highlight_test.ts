@@ -61,3 +61,15 @@ Deno.test("a highlight that cannot be placed in the HTML comes back with its tex
     `&lt;img src=x onerror=alert(1)&gt; ${PRE}vote${POST}`,
   ]);
 });
+
+Deno.test("empty tags (a client's own highlight spec) do not stall the placing", () => {
+  const html = "<p>vote &amp; count</p>";
+  assert.equal(htmlHighlight(html, htmlToText(html), "", ""), html);
+  assert.deepEqual(
+    highlightOnOriginals({ body_html: ["x <y>"] }, { body_html: html }, {
+      pre_tags: [""],
+      post_tags: [""],
+    }).body_html,
+    ["x &lt;y&gt;"],
+  );
+});
