@@ -59,7 +59,46 @@ feature("routing_rules", (f) => {
     s.list(0);
   });
 
-  f.needs("Create a valid Routing Scheme", "subscribers (publishing)");
+  f.scenario("Create a valid Routing Scheme", ["auth"], async (s) => {
+    await s.givenEmpty("desks");
+    await s.givenEmpty("subscribers");
+    await s.postWithSuccess(
+      "/subscribers",
+      `{"name":"News1","media_type":"media", "subscriber_type": "digital",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "destinations":[{"name":"destination1","format": "nitf", "delivery_type":"FTP",
+          "config":{"ip":"144.122.244.55","password":"xyz"}}]}`,
+    );
+    await sportsFilter(s);
+    await s.post("/desks", `{"name": "Sports", "members": [{"user": "#CONTEXT_USER_ID#"}]}`);
+    const fetchRule = `{"name": "Sports Rule", "handler": "desk_fetch_publish", "filter": "#FILTER_ID#",
+      "actions": {"fetch": [{"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
+        "macro": "transform"}]}}`;
+    await s.post("/routing_schemes", scheme("routing rule scheme 1", `[${fetchRule}]`));
+    s.code(201);
+    await s.get("/routing_schemes");
+    s.existingResource(`{"_items": [{"name": "routing rule scheme 1", "rules": [${fetchRule}]}]}`);
+    await s.post(
+      "/routing_schemes",
+      scheme(
+        "routing rule scheme 2",
+        `[{"name": "Sports Rule", "handler": "desk_fetch_publish", "filter": "#FILTER_ID#",
+          "actions": {"publish": [{"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
+            "macro": "transform", "target_subscribers": [{"_id": "#subscribers._id#"}]}]}}]`,
+      ),
+    );
+    s.code(201);
+    await s.post(
+      "/routing_schemes",
+      scheme(
+        "routing rule scheme 3",
+        `[{"name": "Sports Rule", "handler": "desk_fetch_publish", "filter": "#FILTER_ID#",
+          "actions": {"publish": [{"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
+            "target_types": [{"allow": true, "qcode": "wire", "name": "Wire/Paper"}]}]}}]`,
+      ),
+    );
+    s.code(201);
+  });
 
   f.scenario("A Routing Scheme must have a unique name", ["auth"], async (s) => {
     await s.givenEmpty("desks");
