@@ -1,9 +1,10 @@
 /**
  * Duplicating an archive item (Superdesk's `DuplicateService`, `apps/duplication/
  * archive_duplication.py`): a new item (new guid and event id, `original_id` naming the source,
- * `operation: duplicate`, fresh creation dates) on the given desk, on its working stage unless a
- * stage is named, `submitted`, owned by the caller; refused for spiked, killed and recalled
- * items (412) and items locked by someone else (403). Pushes `content:update`.
+ * `operation: duplicate`, fresh creation dates, no schedule or embargo) on the given desk, on its
+ * working stage unless a stage is named, `submitted`, owned by the caller; refused for spiked,
+ * killed and recalled items (412, Superdesk's "Workflow transition is invalid.") and items locked
+ * by someone else (403). Pushes `content:update`.
  */
 import { ForbiddenError, NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -53,9 +54,7 @@ export async function duplicateItem(
   const source = await archive.findOne({ _id: id }, actor);
   if (!source) throw new NotFoundError(`Failed to find item with guid: ${id}`);
   if (REFUSED_STATES.has(String(source.state))) {
-    throw new PreconditionFailedError(
-      `Workflow transition is invalid: cannot duplicate an item in state "${source.state}"`,
-    );
+    throw new PreconditionFailedError("Workflow transition is invalid.");
   }
   if (await archive.lockedByOther(source, actor)) {
     throw new ForbiddenError("The item was locked by another user");

@@ -2,12 +2,14 @@
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
 
-/**
- * The feature's Background, without its `validators` (used only by the publishing scenarios,
- * which are listed as needing publishing).
- */
+/** The feature's Background. */
 async function background(s: Scenario) {
   await s.givenEmpty("ingest");
+  await s.given(
+    "validators",
+    `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+      {"_id": "kill_text", "act": "kill", "type": "text", "schema":{}}]`,
+  );
   await s.given("desks", `[{"name": "Sports"}]`);
   await s.given(
     "archive",
@@ -16,6 +18,22 @@ async function background(s: Scenario) {
        "subject": [{"qcode": "17004000", "name": "Statistics"}], "body_html": "Test Document body",
        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
        "firstcreated": "2017-10-10T10:10:10+0000", "firstpublished": "2017-10-10T12:12:12+0000"}]`,
+  );
+}
+
+/** Product prod-1 and the Channel 3 wire subscriber with it and an email destination. */
+async function wireSubscriber(s: Scenario) {
+  await s.postWithSuccess(
+    "/products",
+    `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`,
+  );
+  await s.postWithSuccess(
+    "/subscribers",
+    `{"name":"Channel 3","media_type":"media", "subscriber_type": "wire",
+      "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+      "products": ["#products._id#"],
+      "destinations":[{"name":"Test","format": "nitf", "delivery_type":"email",
+        "config":{"recipients":"test@test.com"}}]}`,
   );
 }
 
@@ -75,14 +93,51 @@ feature("content_duplication", (f) => {
 
   f.needs("Sign off is changed when item is duplicated by another person", "archive_history");
   f.needs("Duplicate a item in the package doesn't keep the package", "packages");
-  f.needs("Duplicate a Scheduled Item", "publishing (scheduling)");
-  f.needs(
+  f.scenario("Duplicate a Scheduled Item", ["auth"], async (s) => {
+    await background(s);
+    await s.patch("/archive/123", `{"publish_schedule":"#DATE+1#"}`);
+    await wireSubscriber(s);
+    await s.publish("#archive._id#", "publish", "published", `{"publish_schedule": "#DATE+1#"}`);
+    s.ok();
+    s.existingResource(`{"_current_version": 3, "state": "scheduled", "operation": "publish"}`);
+    await s.postWithSuccess("/archive/123/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
+    await s.get("/archive/#duplicate._id#");
+    s.noKey("publish_schedule");
+  });
+
+  f.scenario(
     "Duplicate a published item and original item's ID is present in the duplicated item",
-    "publishing",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await s.given("published", `[{"_id":"1","item_id": "123", "state": "published"}]`);
+      await s.postWithSuccess(
+        "/archive/#archive._id#/duplicate",
+        `{"desk": "#desks._id#","type": "archive"}`,
+      );
+      await s.get("/archive/#duplicate._id#");
+      s.existingResource(`{"original_id": "123"}`);
+    },
   );
-  f.needs("Duplicated item will have a new event_id", "publishing");
+
+  f.scenario("Duplicated item will have a new event_id", ["auth"], async (s) => {
+    await background(s);
+    await s.postWithSuccess("/archive/123/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
+    await s.get("/archive/#duplicate._id#");
+    s.fieldValueNot("event_id", "abc123");
+  });
   f.needs("Duplicate an Updated, Highlighted and Marked Item", "highlights and marked desks");
-  f.needs("Duplicate fails when item state is killed", "publishing (kill)");
+  f.scenario("Duplicate fails when item state is killed", ["auth"], async (s) => {
+    await background(s);
+    await s.patch("/archive/123", `{"publish_schedule":"#DATE+1#"}`);
+    await wireSubscriber(s);
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.publish("#archive._id#", "kill", "killed");
+    s.ok();
+    await s.post("/archive/123/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
+    s.code(412, `{"_message": "Workflow transition is invalid."}`);
+  });
   f.needs("Duplicate an expired published item and publish the duplicated item", "publishing");
   f.needs(
     "Duplicate a archived item and the original ID of the archived item should be copied to duplicated item and the latest version of archived item should be picked",
@@ -98,5 +153,8 @@ feature("content_duplication", (f) => {
   );
   f.needs("Duplicated item with SMS flag will have be cleared", "SMS flags on duplication");
   f.needs("Planning assignment is removed from an item on duplication", "planning");
-  f.needs("Auto publish flag is removed on duplication", "publishing (auto_publish)");
+  f.needs(
+    "Auto publish flag is removed on duplication",
+    "the `auto_publish` field on archive items (Superdesk's ingest auto-publishing)",
+  );
 });
