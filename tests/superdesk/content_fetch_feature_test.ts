@@ -73,9 +73,61 @@ feature("content_fetch", (f) => {
     "Use default content profiles when fetching text item",
     "content profiles (content_types)",
   );
-  f.needs(
+  f.scenario(
     "Fetch an item from reuters and ensure that dateline and source don't change on publish.",
-    "publishing",
+    ["auth"],
+    async (s) => {
+      await s.givenEmpty("archive");
+      await s.given("desks", `[{"name": "Sports", "source": "AAP"}]`);
+      await s.given(
+        "validators",
+        `[{"schema": {}, "type": "text", "act": "publish", "_id": "publish_text"},
+          {"_id": "publish_composite", "act": "publish", "type": "composite", "schema": {}}]`,
+      );
+      await ingestFrom(s, "reuters", `[{"guid": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E"}]`);
+      await s.postWithTag(
+        "/ingest/tag_reuters.com_2014_newsml_LOVEA6M0L7U2E/fetch",
+        "fetched_item",
+        `{"desk": "#desks._id#"}`,
+      );
+      const located = `"located" : {"city" : "Sydney", "state" : "NSW",
+        "tz" : "Australia/Sydney", "country" : "Australia", "city_code" : "Sydney",
+        "country_code" : "AU", "state_code" : "AU.02", "dateline" : "city", "alt_name" : ""}`;
+      await s.patch(
+        "/archive/#fetched_item#",
+        `{"dateline": {"date": "2017-01-05T04:00:00+0000", ${located}}}`,
+      );
+      const dateline = `"dateline": {"date": "2017-01-05T04:00:00+0000",
+        "text": "SYDNEY, Jan 5 reuters -", ${located}}`;
+      s.existingResource(`{"_current_version": 2, "source": "reuters", ${dateline}}`);
+      await s.postWithSuccess(
+        "/products",
+        `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`,
+      );
+      for (const [type, name] of [["digital", "Channel 1"], ["wire", "Channel 2"]]) {
+        await s.postWithTag(
+          "/subscribers",
+          type!,
+          `{"name":"${name}","media_type":"media", "subscriber_type": "${type}",
+            "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+            "products": ["#products._id#"],
+            "destinations":[{"name":"Test","format": "nitf", "delivery_type":"email",
+              "config":{"recipients":"test@test.com"}}]}`,
+        );
+      }
+      await s.publish("#fetched_item#", "publish", "published");
+      s.ok();
+      s.existingResource(
+        `{"_current_version": 3, "state": "published",
+          "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"},
+          "source": "reuters", ${dateline}}`,
+      );
+      await s.get("/published");
+      s.existingResource(
+        `{"_items" : [{"_id": "#fetched_item#", "_current_version": 3, "state": "published",
+          "type": "text","source": "reuters", ${dateline}}]}`,
+      );
+    },
   );
 
   f.scenario("Fetch item with associations", ["auth"], async (s) => {

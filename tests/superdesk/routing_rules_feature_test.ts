@@ -71,7 +71,8 @@ feature("routing_rules", (f) => {
     );
     await sportsFilter(s);
     await s.post("/desks", `{"name": "Sports", "members": [{"user": "#CONTEXT_USER_ID#"}]}`);
-    const fetchRule = `{"name": "Sports Rule", "handler": "desk_fetch_publish", "filter": "#FILTER_ID#",
+    const fetchRule =
+      `{"name": "Sports Rule", "handler": "desk_fetch_publish", "filter": "#FILTER_ID#",
       "actions": {"fetch": [{"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
         "macro": "transform"}]}}`;
     await s.post("/routing_schemes", scheme("routing rule scheme 1", `[${fetchRule}]`));
