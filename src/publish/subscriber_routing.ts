@@ -78,10 +78,14 @@ function productTargets(product: Doc, item: Doc): boolean {
   const regions = asList(item.target_regions) as Doc[];
   if (regions.length === 0) return restriction === undefined || restriction === null;
   if (!restriction) return false;
-  return regions.some((region) =>
-    (region.qcode === restriction && region.allow !== false) ||
-    (region.qcode !== restriction && region.allow === false)
-  );
+  return regions.some((region) => {
+    // Only unvalidated data lacks it; Superdesk's KeyError fails the enqueue with this message.
+    if (!region || !("qcode" in region)) {
+      throw new Error("400: Key is missing on article to be published: 'qcode'");
+    }
+    return (region.qcode === restriction && region.allow !== false) ||
+      (region.qcode !== restriction && region.allow === false);
+  });
 }
 
 /** Superdesk's `conforms_content_filter`: permitting filters must match, blocking must not. */

@@ -1,6 +1,14 @@
 /** Superdesk's features/publish_queue.feature over HTTP (the queue's own API). */
+import assert from "node:assert/strict";
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
+
+/** `we get "<key>" in "<url>"`: the URL answers 200 with the key. */
+async function keyIn(s: Scenario, key: string, url: string) {
+  const { status, body } = await s.get(url);
+  assert.equal(status, 200, JSON.stringify(body));
+  assert.ok(key in body, `no "${key}" in ${JSON.stringify(body)}`);
+}
 
 /** An item, a product and the Channel 3 subscriber with one email destination named `name`. */
 async function channel3(s: Scenario, name: string) {
@@ -20,8 +28,77 @@ async function channel3(s: Scenario, name: string) {
   s.ok();
 }
 
-const PUBLISH_STEPS =
-  "the publishing steps of the scenario library (`we publish`, `we enqueue published`)";
+const PRODUCTS = `[{"_id":"570340ef1d41c89b50716dad", "name":"prod-1","codes":"abc"},
+  {"_id":"570340ef1d41c89b50716dae", "name":"prod-2","codes":"def,xyz"},
+  {"_id":"570340ef1d41c89b50716daf", "name":"prod-3"}]`;
+
+const VALIDATORS = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+  {"_id": "correct_text", "act": "correct", "type": "text", "schema":{}},
+  {"_id": "kill_text", "act": "kill", "type": "text", "schema":{}}]`;
+
+/** The Channel 3 subscriber with `extra` fields and one email destination. */
+const channel3Given = (extra: string) =>
+  `[{"name":"Channel 3", "media_type":"media", ${extra}
+    "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+    "codes": "ptr, axx,",
+    "destinations":[{"name":"Test","format": "nitf", "delivery_type":"email",
+      "config":{"recipients":"test@test.com"}}]}]`;
+
+/** Products, validators, the Sports desk and item 123 (the codes scenarios' givens). */
+async function codesGivens(s: Scenario) {
+  await s.givenEmpty("archive");
+  await s.givenEmpty("subscribers");
+  await s.givenEmpty("products");
+  await s.given("products", PRODUCTS);
+  await s.given("validators", VALIDATORS);
+  await s.given("desks", `[{"name": "Sports"}]`);
+  await s.given(
+    "archive",
+    `[{"guid": "123", "type": "text", "headline": "test", "_current_version": 1,
+      "state": "fetched",
+      "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+      "subject":[{"qcode": "17004000", "name": "Statistics"}],
+      "slugline": "test", "body_html": "Test Document body"}]`,
+  );
+}
+
+/**
+ * The codes scenarios: published, corrected, then `kind`/`state` (kill or takedown), the queue
+ * read after each enqueue with the collated product and subscriber codes.
+ */
+async function collatedCodes(s: Scenario, kind: string, state: string) {
+  await codesGivens(s);
+  await s.given(
+    "subscribers",
+    channel3Given(`"is_active": true, "subscriber_type": "digital",
+      "products": ["570340ef1d41c89b50716dad", "570340ef1d41c89b50716dae",
+        "570340ef1d41c89b50716daf"],`),
+  );
+  await s.publish("#archive._id#", "publish", "published");
+  s.ok();
+  await s.enqueuePublished();
+  await s.get("/publish_queue");
+  s.list(
+    1,
+    `{"_items": [{"state": "pending", "content_type": "text", "subscriber_id": "#subscribers._id#",
+      "item_id": "123", "item_version": 2, "codes": ["abc", "xyz", "def", "ptr", "axx"]}]}`,
+  );
+  await s.publish(
+    "#archive._id#",
+    "correct",
+    "corrected",
+    `{"body_html": "Corrected", "slugline": "corrected", "headline": "corrected"}`,
+  );
+  s.ok();
+  await s.enqueuePublished();
+  await s.get("/publish_queue");
+  s.list(2, `{"_items": [{"headline": "corrected", "codes": ["abc", "xyz", "def"]}]}`);
+  await s.publish("#archive._id#", kind, state);
+  s.ok();
+  await s.enqueuePublished();
+  await s.get("/publish_queue");
+  s.list(3, `{"_items": [{"publishing_action": "${state}", "codes": ["abc", "xyz", "def"]}]}`);
+}
 
 feature("publish_queue", (f) => {
   f.scenario("Add a new transmission entry to the queue", ["auth"], async (s) => {
@@ -38,9 +115,75 @@ feature("publish_queue", (f) => {
     s.list(1, `{"_items": [{"destination":{"name":"Test"}}]}`);
   });
 
-  f.needs("No transmission will happen if subscriber doesn't have product", PUBLISH_STEPS);
-  f.needs("Error in queueing will be recorded if happens", PUBLISH_STEPS);
-  f.needs("Transmission will have the collated codes", PUBLISH_STEPS);
+  f.scenario(
+    "No transmission will happen if subscriber doesn't have product",
+    ["auth"],
+    async (s) => {
+      await codesGivens(s);
+      await s.given("subscribers", channel3Given(`"subscriber_type": "digital",`));
+      await s.publish("#archive._id#", "publish", "published");
+      s.ok();
+      await s.enqueuePublished();
+      await s.get("/publish_queue");
+      s.list(0);
+    },
+  );
+
+  f.scenario("Error in queueing will be recorded if happens", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.givenEmpty("subscribers");
+    await s.givenEmpty("products");
+    await s.givenEmpty("filter_conditions");
+    await s.postWithSuccess(
+      "/filter_conditions",
+      `[{"name": "sport", "field": "place", "operator": "match", "value": "4"}]`,
+    );
+    await s.latest();
+    await s.givenEmpty("content_filters");
+    await s.postWithSuccess(
+      "/content_filters",
+      `[{"content_filter": [{"expression": {"fc": ["#filter_conditions._id#"]}}], "name": "soccer"}]`,
+    );
+    await s.latest();
+    // `#content_filter._id#` names nothing in Superdesk either (the post stores
+    // `content_filters`): the product's filter is the placeholder's text.
+    await s.given(
+      "products",
+      `[{"_id":"570340ef1d41c89b50716dae", "name":"prod-2","codes":"def,xyz",
+        "content_filter": {"filter_id": "#content_filter._id#", "filter_type": "blocking"},
+        "geo_restrictions": "NSW"}]`,
+    );
+    await s.given(
+      "validators",
+      `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "target_regions": [{"a": "b"}]}]`,
+    );
+    await s.given(
+      "subscribers",
+      channel3Given(`"is_active": true, "subscriber_type": "wire",
+        "products": ["570340ef1d41c89b50716dae"],`),
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(0);
+    await s.get("/published");
+    s.existingResource(
+      `{"_items": [{"type": "text", "queue_state": "error",
+        "error_message": "400: Key is missing on article to be published: 'qcode'"}]}`,
+    );
+  });
+
+  f.scenario("Transmission will have the collated codes", ["auth"], async (s) => {
+    await collatedCodes(s, "kill", "killed");
+  });
 
   f.scenario("Patch a transmission entry", ["auth"], async (s) => {
     await channel3(s, "destination2");
@@ -58,9 +201,41 @@ feature("publish_queue", (f) => {
     s.list(1, `{"_items": [{"state":"in-progress"}]}`);
   });
 
-  f.needs(
+  f.scenario(
     "Published Item should have published sequence number when published and placed in queue",
-    PUBLISH_STEPS,
+    ["auth"],
+    async (s) => {
+      await s.given(
+        "validators",
+        `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}}]`,
+      );
+      await s.given("desks", `[{"name": "Sports"}]`);
+      await s.postWithSuccess(
+        "/products",
+        `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`,
+      );
+      await s.postWithSuccess(
+        "/subscribers",
+        `{"name":"Channel 3","media_type":"media", "subscriber_type": "digital",
+          "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+          "products": ["#products._id#"],
+          "destinations":[{"name":"destination2","format": "nitf", "delivery_type":"email",
+            "config":{"recipients":"test@test.com"}}]}`,
+      );
+      await s.postWithSuccess(
+        "/archive",
+        `[{"guid": "123", "headline": "test", "body_html": "body", "state": "fetched",
+          "subject":[{"qcode": "17004000", "name": "Statistics"}],
+          "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]`,
+      );
+      await s.postWithSuccess(
+        "/stages",
+        `[{"name": "another stage", "description": "another stage",
+          "task_status": "in_progress", "desk": "#desks._id#"}]`,
+      );
+      await s.publish("#archive._id#", "publish", "published");
+      await keyIn(s, "publish_sequence_no", "/published/123");
+    },
   );
   f.needs(
     "Creating a new publish queue entry should add published sequence number",
@@ -68,5 +243,7 @@ feature("publish_queue", (f) => {
   );
   f.needs("publish queue us returned in correct order", "the `list ordered by` step");
   f.needs("Expire published queue items", "published content expiry");
-  f.needs("Transmission will have the collated codes on takedown", PUBLISH_STEPS);
+  f.scenario("Transmission will have the collated codes on takedown", ["auth"], async (s) => {
+    await collatedCodes(s, "takedown", "recalled");
+  });
 });
