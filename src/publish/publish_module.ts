@@ -85,6 +85,7 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
       app.link(`archive/<${ITEM_URL}:original_id>/resend`, "archive_resend");
       app.link("validate", "validate");
       app.link("formatters", "formatters");
+      app.link("output_formats", "output_formats");
       const transmitters = createTransmitters({
         httpTimeoutMs: settings.httpPushTimeoutMs,
         ftpTimeoutMs: settings.ftpTimeoutMs,

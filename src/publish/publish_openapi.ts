@@ -1,6 +1,7 @@
 /**
  * The API reference's description of publishing's own routes (`publish_routes.ts`): the
- * publishing actions on a content item, resending it, `POST /validate` and `GET /formatters`.
+ * publishing actions on a content item, resending it, `POST /validate`, the formatters (listing
+ * them, formatting an item) and `GET /output_formats`.
  * Error statuses their shape implies are added by the document (`error_responses.ts`).
  */
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
@@ -151,6 +152,65 @@ export const PUBLISH_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "Every formatter a subscriber's destination may use",
+          ...json({
+            type: "object",
+            properties: {
+              _items: {
+                type: "array",
+                items: {
+                  type: "object",
+                  properties: { name: { type: "string" }, type: { type: "string" } },
+                  required: ["name", "type"],
+                },
+              },
+              _meta: { type: "object", properties: { total: { type: "integer" } } },
+            },
+            required: ["_items"],
+          }),
+        },
+      },
+    },
+    post: {
+      tags: ["Publishing"],
+      operationId: "formatContentItem",
+      summary: "Format a content item",
+      description: "The item (`article_id`) as the formatter (`formatter_name`, a name " +
+        "`GET /formatters` lists) formats it, once it passes its publish validation.",
+      requestBody: {
+        required: true,
+        ...json({
+          type: "object",
+          properties: { article_id: { type: "string" }, formatter_name: { type: "string" } },
+          required: ["article_id", "formatter_name"],
+        }),
+      },
+      responses: {
+        "201": {
+          description: "The request with the formatted text (`_id.formatted_doc`, as Eve answers)",
+          ...json({
+            type: "object",
+            properties: {
+              _id: {
+                type: "object",
+                properties: { formatted_doc: { type: "string" } },
+                required: ["formatted_doc"],
+              },
+              _status: { const: "OK" },
+            },
+            required: ["_id"],
+          }),
+        },
+      },
+    },
+  },
+  "/output_formats": {
+    get: {
+      tags: ["Publishing"],
+      operationId: "listOutputFormats",
+      summary: "List the output formats",
+      responses: {
+        "200": {
+          description: "The formats a destination may name (`type`), with their display names",
           ...json({
             type: "object",
             properties: {

@@ -2,8 +2,8 @@
  * Publishing's routes outside the generated ones: the actions
  * `PATCH /api/archive/{publish,correct,kill,takedown,unpublish}/<id>`,
  * `POST /api/archive/<id>/resend`, `POST /api/validate` (Superdesk's `validate` resource: the
- * messages an item would get) and `GET /api/formatters`. Handlers parse, call one service
- * function, render.
+ * messages an item would get), `GET /api/formatters`, `POST /api/formatters` (an item formatted)
+ * and `GET /api/output_formats`. Handlers parse, call one service function, render.
  */
 import { Hono } from "hono";
 import { ValidationError } from "../errors.ts";
@@ -15,6 +15,8 @@ import { wireJson } from "../http/wire_json.ts";
 import type { Logger } from "../log.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
+import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
+import { formatArticle } from "./format_article.ts";
 import { FORMATTERS } from "./formatters/formatters.ts";
 import { type PublishContext, publishItem } from "./publish_action.ts";
 import { PUBLISH_KINDS, PUBLISH_RULES, type PublishKind } from "./publish_workflow.ts";
@@ -74,6 +76,21 @@ export function publishRoutes(context: PublishContext, { log }: { log: Logger })
   routes.get("/formatters", (c) => {
     caller(c);
     const items = FORMATTERS.map((formatter) => ({ name: formatter.name, type: formatter.type }));
+    return wireJson({ _items: items, _meta: { total: items.length } });
+  });
+
+  routes.post("/formatters", async (c) => {
+    const actor = caller(c, ARCHIVE_PRIVILEGE);
+    const body = asDocument(await readJsonBody(c.req.raw));
+    const formatted = await formatArticle(context, body, actor);
+    // Eve answers with the service's return value as the new document's `_id`.
+    return wireJson({ ...body, _id: { formatted_doc: formatted }, _status: "OK" }, 201);
+  });
+
+  routes.get("/output_formats", (c) => {
+    caller(c);
+    const items = FORMATTERS.map((formatter) => ({ name: formatter.label, type: formatter.type }))
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
     return wireJson({ _items: items, _meta: { total: items.length } });
   });
 

@@ -3,7 +3,8 @@
  * destinations required when active, secrets never returned and kept on save, unique names),
  * products (in use by a subscriber: not deletable), filter conditions (identical settings
  * refused, referenced ones kept), content filters (cycles refused), validators and `/validate`,
- * the publish queue (manual entries, state changes pushed) and the formatters list.
+ * the publish queue (manual entries, state changes pushed), the formatters list, an item
+ * formatted on request and the output formats.
  */
 import assert from "node:assert/strict";
 import { awaitEvent, body, eventsNamed, type Json, refused } from "../newsroom/_newsroom.ts";
@@ -199,6 +200,56 @@ publishingTest(
       "newsmlg2",
       "ninjs",
       "nitf",
+    ]);
+  },
+);
+
+publishingTest(
+  "POST /api/formatters formats an item; /api/output_formats names the formats",
+  async (room) => {
+    const story = await room.story({ headline: "Budget vote", body_html: "<p>Passed.</p>" });
+    const format = (request: Json) => room.editor.post("/api/formatters", request);
+    const answer = await body(
+      await format({ article_id: story._id, formatter_name: "NINJSFormatter" }),
+      201,
+    );
+    assert.equal(answer._status, "OK");
+    const ninjs = JSON.parse(answer._id.formatted_doc);
+    assert.equal(ninjs.guid, story._id);
+    assert.equal(ninjs.headline, "Budget vote");
+    const nitf = await body(
+      await format({ article_id: story._id, formatter_name: "NITFFormatter" }),
+      201,
+    );
+    assert.match(nitf._id.formatted_doc, /<nitf/);
+    await refused(await format({ article_id: story._id }), 400, "Formatter name not found");
+    await refused(
+      await format({ article_id: story._id, formatter_name: "ninjs" }),
+      400,
+      "Formatter not found",
+    );
+    await refused(
+      await format({ article_id: "nope", formatter_name: "NINJSFormatter" }),
+      400,
+      "Article not found!",
+    );
+    await room.app.platform.registry.service("validators").create([{
+      _id: "publish_text",
+      act: "publish",
+      type: "text",
+      schema: { slugline: { type: "string", required: true } },
+    }]);
+    await refused(
+      await format({ article_id: story._id, formatter_name: "NINJSFormatter" }),
+      400,
+      "Error in formatting article: SLUGLINE is a required field",
+    );
+    const formats = await body(await room.editor.get("/api/output_formats"));
+    assert.deepEqual(formats._items, [
+      { name: "Email", type: "email" },
+      { name: "NewsML G2", type: "newsmlg2" },
+      { name: "NINJS", type: "ninjs" },
+      { name: "NITF", type: "nitf" },
     ]);
   },
 );

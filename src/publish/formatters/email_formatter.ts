@@ -47,6 +47,7 @@ function str(value: unknown): string {
 export const emailFormatter: Formatter = {
   type: "email",
   name: "EmailFormatter",
+  label: "Email",
   itemOnly: true,
   canFormat: (item) => item.type === undefined || item.type === "text",
   format(item: Doc): Formatted {

@@ -30,8 +30,10 @@ export interface Formatted {
 export interface Formatter {
   /** The value of a destination's `format` (Superdesk's formatter `type`). */
   readonly type: string;
-  /** Superdesk's display name (`/api/formatters`). */
+  /** Superdesk's class name (`/api/formatters`, `formatter_name`). */
   readonly name: string;
+  /** Superdesk's display name (its formatter's `name`: `/api/output_formats`). */
+  readonly label: string;
   /**
    * Whether the output depends on the item alone (not on the subscriber, destination, sequence
    * or codes): the item is then formatted once for all its destinations of this format.

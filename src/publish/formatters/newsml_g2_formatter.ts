@@ -184,6 +184,7 @@ function priorityOf(item: Doc): number {
 export const newsmlG2Formatter: Formatter = {
   type: "newsmlg2",
   name: "NewsMLG2Formatter",
+  label: "NewsML G2",
   canFormat: () => true,
   format(item: Doc, context: FormatContext): Formatted {
     return { text: toNewsmlG2(item, context), mimeType: "application/xml", extension: "xml" };

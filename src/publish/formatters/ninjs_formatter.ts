@@ -102,6 +102,7 @@ function codes(list: unknown, { scheme = false } = {}): Doc[] {
 export const ninjsFormatter: Formatter = {
   type: "ninjs",
   name: "NINJSFormatter",
+  label: "NINJS",
   itemOnly: true,
   canFormat: () => true,
   format(item: Doc): Formatted {

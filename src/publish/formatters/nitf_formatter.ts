@@ -137,6 +137,7 @@ function text(value: unknown): string | undefined {
 export const nitfFormatter: Formatter = {
   type: "nitf",
   name: "NITFFormatter",
+  label: "NITF",
   canFormat: () => true,
   format(item: Doc, context: FormatContext): Formatted {
     return { text: toNitf(item, context), mimeType: "application/xml", extension: "ntf" };
