@@ -138,10 +138,15 @@ feature("content_duplication", (f) => {
     await s.post("/archive/123/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
     s.code(412, `{"_message": "Workflow transition is invalid."}`);
   });
-  f.needs("Duplicate an expired published item and publish the duplicated item", "publishing");
+
+  f.needs(
+    "Duplicate an expired published item and publish the duplicated item",
+    "published content expiry (`we expire items`), the legal archive (`run import legal publish " +
+      "queue`) and duplication from `archived`; " + HISTORY,
+  );
   f.needs(
     "Duplicate a archived item and the original ID of the archived item should be copied to duplicated item and the latest version of archived item should be picked",
-    "the archived resource (publishing)",
+    `duplication from \`archived\` (\`type: archived\`: its latest version); ${HISTORY}`,
   );
   f.needs(
     "Item can be duplicated to a different desk and stage with a desk source",
