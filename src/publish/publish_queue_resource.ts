@@ -74,6 +74,8 @@ export const publishQueueResource = defineResource({
   itemMethods: ["GET", "PATCH"],
   privileges: { POST: PUBLISH_QUEUE_PRIVILEGE, PATCH: PUBLISH_QUEUE_PRIVILEGE },
   datasource: { defaultSort: [["_id", -1]] },
+  // An entry is also found by its item's id (Superdesk's `additional_lookup`).
+  additionalLookup: { field: "item_id", url: "[\\w,.:-]+" },
   readOnlyFields: SERVER_FIELDS,
   etagIgnoreFields: ["moved_to_legal"],
   // Scalar: the schema and the enqueue step store no arrays on these paths, so the embedded

@@ -1,13 +1,22 @@
 /** Superdesk's features/publish_queue.feature over HTTP (the queue's own API). */
 import assert from "node:assert/strict";
+import type { Json } from "./json_match.ts";
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
+import { givenRaw } from "./raw_given.ts";
 
 /** `we get "<key>" in "<url>"`: the URL answers 200 with the key. */
 async function keyIn(s: Scenario, key: string, url: string) {
   const { status, body } = await s.get(url);
   assert.equal(status, 200, JSON.stringify(body));
   assert.ok(key in body, `no "${key}" in ${JSON.stringify(body)}`);
+}
+
+/** `we get list ordered by <field> with <count> items`: the items sorted by the field. */
+function listOrderedBy(s: Scenario, field: string, count: number) {
+  const { _items: items } = s.list(count);
+  const values = items.map((item: Json) => item[field]);
+  assert.deepEqual(values, [...values].sort(), `not ordered by ${field}`);
 }
 
 /** An item, a product and the Channel 3 subscriber with one email destination named `name`. */
@@ -237,12 +246,44 @@ feature("publish_queue", (f) => {
       await keyIn(s, "publish_sequence_no", "/published/123");
     },
   );
-  f.needs(
+  f.scenario(
     "Creating a new publish queue entry should add published sequence number",
-    "queue entries looked up by their item's id (`/publish_queue/#archive._id#`)",
+    ["auth", "notification"],
+    async (s) => {
+      await channel3(s, "destination2");
+      await s.post(
+        "/publish_queue",
+        `{"item_id":"#archive._id#","publish_schedule": "2016-05-30T10:00:00+00:00",
+          "subscriber_id":"#subscribers._id#",
+          "destination":{"name":"destination2","format": "nitf", "delivery_type":"email",
+            "config":{"recipients":"test@test.com"}}}`,
+      );
+      await keyIn(s, "published_seq_num", "/publish_queue/#archive._id#");
+      await s.patch("/publish_queue/#publish_queue._id#", `{"state": "success"}`);
+      await s.latest();
+      s.ok(`{"state": "success"}`);
+      await s.notifications(
+        `[{"event": "publish_queue:update",
+          "extra": {"queue_id": "#publish_queue._id#", "state": "success"}}]`,
+      );
+    },
   );
-  f.needs("publish queue us returned in correct order", "the `list ordered by` step");
-  f.needs("Expire published queue items", "published content expiry");
+  f.scenario("publish queue us returned in correct order", ["auth"], async (s) => {
+    await givenRaw(
+      s,
+      "publish_queue",
+      `[{"_created":"2016-05-30T13:00:00+00:00", "subscriber_id": 4, "published_seq_num": 2},
+        {"_created":"2016-05-30T12:00:00+00:00", "subscriber_id": 4, "published_seq_num": 3},
+        {"_created":"2016-05-30T11:00:00+00:00", "subscriber_id": 3, "published_seq_num": 1},
+        {"_created":"2016-05-30T10:00:00+00:00", "subscriber_id": 2, "published_seq_num": 1}]`,
+    );
+    await s.get("/publish_queue");
+    listOrderedBy(s, "_created", 4);
+  });
+  f.needs(
+    "Expire published queue items",
+    "publish queue expiry (`PUBLISH_QUEUE_EXPIRY_MINUTES`, `we expire items`)",
+  );
   f.scenario("Transmission will have the collated codes on takedown", ["auth"], async (s) => {
     await collatedCodes(s, "takedown", "recalled");
   });

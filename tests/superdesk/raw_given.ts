@@ -20,8 +20,9 @@ export async function givenRaw(s: Scenario, resource: string, text: string): Pro
   const docs: Json[] = s.json(text);
   for (const doc of docs) {
     doc._id ??= newObjectId();
-    doc._created = now;
-    doc._updated = now;
+    // Superdesk's backend only defaults them (`setdefault`): a fixture may date itself.
+    doc._created = doc._created ? new Date(doc._created) : now;
+    doc._updated = doc._updated ? new Date(doc._updated) : now;
     if (definition.softDelete) doc._deleted = false;
     doc._etag = computeEtag(doc, definition.etagIgnoreFields);
   }
