@@ -284,6 +284,7 @@ feature("publish_queue", (f) => {
     "Expire published queue items",
     "publish queue expiry (`PUBLISH_QUEUE_EXPIRY_MINUTES`, `we expire items`)",
   );
+
   f.scenario("Transmission will have the collated codes on takedown", ["auth"], async (s) => {
     await collatedCodes(s, "takedown", "recalled");
   });
