@@ -222,6 +222,13 @@ publishingTest(
       201,
     );
     assert.match(nitf._id.formatted_doc, /<nitf/);
+    // A published item is still the archive's, and formats as it went out.
+    await body(await room.act("publish", story));
+    const published = await body(
+      await format({ article_id: story._id, formatter_name: "NINJSFormatter" }),
+      201,
+    );
+    assert.equal(JSON.parse(published._id.formatted_doc).version, "3");
     await refused(await format({ article_id: story._id }), 400, "Formatter name not found");
     await refused(
       await format({ article_id: story._id, formatter_name: "ninjs" }),
