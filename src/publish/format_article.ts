@@ -2,9 +2,10 @@
  * An archive item formatted on request (Superdesk's `FormattersService.create`, `POST
  * /api/formatters {article_id, formatter_name}`): the item must pass its publish validation, then
  * the named formatter formats it as for subscriber `0` (no codes, sequence 0). Every refusal is a
- * 400 with Superdesk's message.
+ * 400: a field missing or not a string fails the resource's schema (Eve's `_issues`), the rest
+ * carry Superdesk's message.
  */
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError, type Issues, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -17,14 +18,20 @@ export async function formatArticle(
   body: Doc,
   actor: Actor,
 ): Promise<string> {
-  if (typeof body.formatter_name !== "string" || body.formatter_name === "") {
+  // Superdesk's resource schema: both required strings (checked before its service runs).
+  const issues: Issues = {};
+  for (const field of ["article_id", "formatter_name"]) {
+    if (body[field] === undefined) issues[field] = "required field";
+    else if (body[field] === null) issues[field] = "null value not allowed";
+    else if (typeof body[field] !== "string") issues[field] = "must be of string type";
+  }
+  if (Object.keys(issues).length > 0) throw new ValidationError(issues);
+  if (body.formatter_name === "") {
     throw new BadRequestError("Formatter name not found");
   }
   const formatter = FORMATTERS.find((candidate) => candidate.name === body.formatter_name);
   if (!formatter) throw new BadRequestError("Formatter not found");
-  const article = typeof body.article_id === "string"
-    ? await context.archive.findOne({ _id: body.article_id }, actor)
-    : null;
+  const article = await context.archive.findOne({ _id: body.article_id }, actor);
   if (!article) throw new BadRequestError("Article not found!");
   const result = await context.validator.validate({
     act: "publish",

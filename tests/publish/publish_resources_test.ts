@@ -229,7 +229,22 @@ publishingTest(
       201,
     );
     assert.equal(JSON.parse(published._id.formatted_doc).version, "3");
-    await refused(await format({ article_id: story._id }), 400, "Formatter name not found");
+    // The resource's schema first (Eve's `_issues`), then Superdesk's service messages.
+    const unnamed = await refused(await format({ article_id: story._id }), 400);
+    assert.deepEqual(unnamed._issues, { formatter_name: "required field" });
+    const mistyped = await refused(
+      await format({ article_id: 7, formatter_name: null }),
+      400,
+    );
+    assert.deepEqual(mistyped._issues, {
+      article_id: "must be of string type",
+      formatter_name: "null value not allowed",
+    });
+    await refused(
+      await format({ article_id: story._id, formatter_name: "" }),
+      400,
+      "Formatter name not found",
+    );
     await refused(
       await format({ article_id: story._id, formatter_name: "ninjs" }),
       400,
