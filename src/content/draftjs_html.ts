@@ -247,9 +247,13 @@ function renderMedia(
     `<!-- EMBED END ${kind[0]} {id: "editor_${key}"} -->`;
 }
 
+/** More cells than a table in an article has; a larger size is refused rather than rendered. */
+const MAX_TABLE_CELLS = 100_000;
+
 function renderTable(data: Record<string, unknown>): string {
   const cols = Number(data.numCols ?? 0);
   const rows = Number(data.numRows ?? 0);
+  if (!(cols * rows <= MAX_TABLE_CELLS)) throw new RangeError(`A table of ${rows}x${cols} cells`);
   const withHeader = data.withHeader === true;
   const cells = (data.cells ?? {}) as Record<string, Record<string, ContentState>>;
   const cell = (row: number, col: number) => {

@@ -6,6 +6,7 @@
  * wins, as in Superdesk. On an update, a custom field joins the stored `extra` values (a PATCH
  * replaces `extra` whole), so the other custom fields are kept (Superdesk's SDFID-641).
  */
+import { BadRequestError } from "../errors.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { type ContentState, contentStateHtml, contentStateText } from "./draftjs_html.ts";
 
@@ -30,7 +31,19 @@ export function generateFields(
     const key = custom ?? field;
     if (target[key] !== undefined && target[key] !== null) continue;
     const plain = custom === undefined ? TEXT_FIELDS.has(field) : singleLine.has(custom);
-    target[key] = plain ? contentStateText(state) : contentStateHtml(state);
+    target[key] = render(field, state, plain);
+  }
+}
+
+/** A state the client sent that cannot be rendered (not Draft.js's shape) is a 400, not a 500. */
+function render(field: string, state: ContentState, plain: boolean): string {
+  try {
+    return plain ? contentStateText(state) : contentStateHtml(state);
+  } catch (error) {
+    if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
+    throw new BadRequestError(`Cannot render field "${field}" from its editor state`, {
+      issues: { fields_meta: { [field]: "malformed editor state" } },
+    });
   }
 }
 

@@ -53,12 +53,25 @@ export function utcPublishSchedule(item: Doc): Date | null {
 
 /** `update_schedule_settings`: the item's settings with the UTC time of its publish schedule. */
 function scheduleSettings(item: Doc): Doc & { utc_publish_schedule: Date | null } {
+  assertReadableSchedule(item);
   const settings = { ...(item.schedule_settings as Doc | null | undefined) };
-  const utc = utcPublishSchedule(item);
-  if (utc === null && item.publish_schedule != null) {
+  return { ...settings, utc_publish_schedule: utcPublishSchedule(item) };
+}
+
+/**
+ * Refuses what the schedule cannot be read from: a `publish_schedule` that is no date, a
+ * `time_zone` that names no zone (Superdesk's `update_schedule_settings` and `local_to_utc`).
+ */
+export function assertReadableSchedule(item: Doc): void {
+  const zone = (item.schedule_settings as Doc | null | undefined)?.time_zone;
+  if (zone != null && zone !== "" && !isTimeZone(zone)) {
+    throw new BadRequestError(`Unknown time zone ${JSON.stringify(zone)}`, {
+      issues: { schedule_settings: { time_zone: "unknown time zone" } },
+    });
+  }
+  if (item.publish_schedule != null && Number.isNaN(epochMs(item.publish_schedule))) {
     throw new BadRequestError("publish_schedule date is not recognized");
   }
-  return { ...settings, utc_publish_schedule: utc };
 }
 
 /** `deschedule_item`: the item leaves the schedule; what it was scheduled with stays. */

@@ -23,12 +23,12 @@ import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { SERVER_FIELDS } from "../newsroom/archive_resource.ts";
 import { pushContentUpdate, taskOf } from "../newsroom/content_events.ts";
 import { itemExpiry } from "../newsroom/item_expiry.ts";
-import { currentLocation } from "../newsroom/item_location.ts";
+import { currentLocation, resolveLocation } from "../newsroom/item_location.ts";
 import { nextSignOff, signOffOf } from "../newsroom/sign_off.ts";
 import { epochMs } from "../epoch_ms.ts";
 import { requestEnqueue, scheduleOf } from "./enqueue_task.ts";
 import { utcEmbargo, validateEmbargo } from "./item_embargo.ts";
-import { utcPublishSchedule } from "./item_schedule.ts";
+import { assertReadableSchedule, utcPublishSchedule } from "./item_schedule.ts";
 import type { ItemValidator } from "./item_validator.ts";
 import { publishRefusal, validationFailure } from "./publish_errors.ts";
 import type { PublishedService } from "./published_service.ts";
@@ -77,6 +77,7 @@ export async function publishItem(
   // `CorrectPublishService.on_update`).
   if (kind === "correct") generateFields(clientUpdates, { original });
   if (kind === "publish" && deskId) setDesk(clientUpdates, original, deskId);
+  await assertDeskChange(context, original, clientUpdates, actor);
   await checkRules(context, kind, original, clientUpdates);
   const now = new Date();
   const updates = await actionUpdates(context, kind, original, clientUpdates, { actor, now });
@@ -141,9 +142,31 @@ function setDesk(updates: Doc, original: Doc, deskId: string) {
   }
 }
 
+/**
+ * An action that puts the item on another desk or stage (`desk_id`, or the `task` a client sends
+ * from personal space) goes where a move could: the desk exists and, without `move`, the user is
+ * one of its members (Superdesk's `set_desk` does not check; our moves do, `item_location.ts`).
+ */
+async function assertDeskChange(
+  context: PublishContext,
+  original: Doc,
+  updates: Doc,
+  actor: Actor,
+) {
+  const task = updates.task;
+  if (!task || typeof task !== "object" || Array.isArray(task)) return;
+  const { desk, stage } = task as Doc;
+  const before = taskOf(original);
+  if ((desk ?? undefined) === before.desk && (stage ?? undefined) === before.stage) return;
+  await resolveLocation(context.archive.registry, { desk, stage }, { actor });
+}
+
 /** Superdesk's `_validate` checks that do not depend on validators. */
 async function checkRules(context: PublishContext, kind: PublishKind, original: Doc, updates: Doc) {
   const merged = { ...original, ...updates };
+  if ("publish_schedule" in updates || "schedule_settings" in updates) {
+    assertReadableSchedule(merged);
+  }
   const flags = (merged.flags ?? {}) as Doc;
   if (flags.marked_for_not_publication === true) {
     throw publishRefusal("Cannot publish an item which is marked as Not for Publication");

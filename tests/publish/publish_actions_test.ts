@@ -4,7 +4,7 @@
  * subscribers that had it, resend sends the newest version to chosen subscribers.
  */
 import assert from "node:assert/strict";
-import { body, type Json, refused } from "../newsroom/_newsroom.ts";
+import { body, createStory, type Json, refused } from "../newsroom/_newsroom.ts";
 import { within } from "../notify/_collect.ts";
 import { publishingTest } from "./_publishing.ts";
 
@@ -146,4 +146,62 @@ publishingTest("resend sends the newest version to the chosen active subscribers
     JSON.parse(room.receiver.received[1]!.body).version,
     String(published._current_version),
   );
+});
+
+publishingTest(
+  "a publish puts a personal item only on a desk the user could move it to",
+  async (room) => {
+    const sport = await body(await room.editor.post("/api/desks", { name: "Sport" }), 201);
+    const sportId = String(sport._id);
+    const personal = async () =>
+      await createStory(room.editor, {
+        headline: "h",
+        slugline: "s",
+        body_html: "<p>x</p>",
+        state: "in_progress",
+        task: { user: room.editor.userId },
+      });
+    const publishTo = async (deskId: string, updates = {}) => {
+      const item = await personal();
+      const query = deskId ? `?desk_id=${deskId}` : "";
+      return await room.editor.patch(`/api/archive/publish/${item._id}${query}`, updates, {
+        etag: item._etag,
+      });
+    };
+    await refused(await publishTo(sportId), 403, `User is not member of desk: ${sportId}`);
+    await refused(await publishTo("", { task: { desk: sportId } }), 403);
+    await refused(await publishTo("0123456789abcdef01234567"), 404);
+    const own = await body(await publishTo(String(room.desk._id)));
+    assert.equal(own.state, "published");
+    assert.equal(own.task.desk, room.desk._id);
+  },
+);
+
+publishingTest("a correction whose editor state is not Draft.js's is a 400", async (room) => {
+  const published = await body(await room.act("publish", await room.story()));
+  const malformed = [
+    { blocks: [{ text: 5 }] },
+    { blocks: [null] },
+    { blocks: [{ text: "ab", inlineStyleRanges: [{ offset: 0, length: 1, style: 7 }] }] },
+    {
+      blocks: [{ text: " ", type: "atomic", entityRanges: [{ key: 0, offset: 0, length: 1 }] }],
+      entityMap: { 0: { type: "TABLE", data: { data: { numRows: 1e6, numCols: 1e6 } } } },
+    },
+  ];
+  for (const state of malformed) {
+    const error = await refused(
+      await room.act("correct", published, {
+        fields_meta: { body_html: { draftjsState: [state] } },
+      }),
+      400,
+      'Cannot render field "body_html" from its editor state',
+    );
+    assert.deepEqual(error._issues, { fields_meta: { body_html: "malformed editor state" } });
+  }
+  const corrected = await body(
+    await room.act("correct", published, {
+      fields_meta: { body_html: { draftjsState: [{ blocks: [{ text: "<b>fixed</b>" }] }] } },
+    }),
+  );
+  assert.equal(corrected.body_html, "<p>&lt;b&gt;fixed&lt;/b&gt;</p>");
 });
