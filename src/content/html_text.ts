@@ -3,16 +3,15 @@
  * ends as line breaks, character references decoded (as publishing's formatters decode them).
  */
 import { decodeEntities } from "../publish/formatters/html_fragment.ts";
+import { replaceUpTo } from "../text/bounded_replace.ts";
 
 /** The text of `html`, a line break after each block element. */
 export function htmlToText(html: string): string {
-  return decodeEntities(
-    html
-      .replace(/<br\s*\/?>/gi, "\n")
-      .replace(/<\/(p|div|h[1-6]|li|blockquote|pre|tr)\s*>/gi, "\n")
-      .replace(/<!--[\s\S]*?-->/g, "")
-      .replace(/<[^>]*>/g, ""),
-  ).replace(/\n+$/, "");
+  const lines = html
+    .replace(/<br\s*\/?>/gi, "\n")
+    .replace(/<\/(p|div|h[1-6]|li|blockquote|pre|tr)\s*>/gi, "\n");
+  const text = replaceUpTo(replaceUpTo(lines, /<!--[\s\S]*?-->/g, "-->", ""), /<[^>]*>/g, ">", "");
+  return decodeEntities(text).replace(/\n+$/, "");
 }
 
 /** Superdesk's `plaintext_filter`: the text on one line, trimmed. */

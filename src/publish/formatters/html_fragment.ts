@@ -5,6 +5,7 @@
  * of an HTML fragment, for text outputs (email).
  */
 import { NAMED_ENTITIES } from "../../text/html_entities.ts";
+import { removeRawElements, replaceUpTo } from "../../text/bounded_replace.ts";
 import { escapeAttribute, escapeText } from "./xml_writer.ts";
 
 /** Which elements (and, per element, which attributes) survive. */
@@ -87,7 +88,9 @@ function* tokens(html: string): Generator<Token> {
   const tag =
     /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[!?][^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>/g;
   let last = 0;
-  for (const match of html.matchAll(tag)) {
+  // Every match ends with `>`: matching only up to the last one finds the same matches without
+  // rescanning to the end from each `<` (quadratic on many `<p a=` and no `>`).
+  for (const match of html.slice(0, html.lastIndexOf(">") + 1).matchAll(tag)) {
     if (match.index! > last) yield { kind: "text", value: html.slice(last, match.index) };
     last = match.index! + match[0].length;
     if (match[1]) yield { kind: "close", value: match[1].toLowerCase() };
@@ -177,11 +180,10 @@ function closeUpTo(out: string[], open: string[], name: string, rename: Record<s
 
 /** The plain text of `html`: paragraphs and line breaks become new lines. */
 export function htmlToText(html: string): string {
-  const text = html
-    .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "")
+  const lines = removeRawElements(html)
     .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<\/(p|div|h\d|li|blockquote|tr)\s*>/gi, "\n")
-    .replace(/<[^>]*>/g, "");
+    .replace(/<\/(p|div|h\d|li|blockquote|tr)\s*>/gi, "\n");
+  const text = replaceUpTo(lines, /<[^>]*>/g, ">", "");
   return decodeEntities(text).replace(/[ \t\u00a0]+/g, " ").replace(/ *\n */g, "\n")
     .replace(/\n{3,}/g, "\n\n").trim();
 }

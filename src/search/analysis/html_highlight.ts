@@ -6,7 +6,8 @@
  * at the same offsets of the original, as that char filter's offset map does.
  */
 import { escapeText } from "../../content/html_text.ts";
-import { BLOCK, decodeEntity, ENTITY, MARKUP } from "./html_text.ts";
+import { BLOCK, decodeEntity, ENTITY } from "./html_text.ts";
+import { markupMatches } from "./markup.ts";
 
 /** The text of `html` as `htmlToText` makes it, with each text unit's span in `html`. */
 interface MappedText {
@@ -28,15 +29,14 @@ function mappedText(html: string): MappedText {
       ends.push(at + 1);
     }
   };
-  for (const m of html.matchAll(MARKUP)) {
+  for (const m of markupMatches(html)) {
     plain(m.index);
-    const [raw, script, tag] = m;
-    if (script || (tag && BLOCK.has(tag.toLowerCase()))) {
+    if (m.raw || (m.tag && BLOCK.has(m.tag.toLowerCase()))) {
       text += "\n";
       starts.push(m.index);
-      ends.push(m.index + raw.length);
+      ends.push(m.end);
     }
-    at = m.index + raw.length;
+    at = m.end;
   }
   plain(html.length);
   let decoded = "";

@@ -7,6 +7,7 @@
  * module (so no `html_strip`); both engines then analyse the same text.
  */
 import { NAMED_ENTITIES } from "../../text/html_entities.ts";
+import { markupMatches } from "./markup.ts";
 
 /** Tags that break words (they become a line break). */
 export const BLOCK: ReadonlySet<string> = new Set([
@@ -49,10 +50,6 @@ export const BLOCK: ReadonlySet<string> = new Set([
   "ul",
 ]);
 
-// Tags start with a letter, `/`, `!` or `?`; a lone `<` (as in "a < b") is text.
-/** Comments, `script`/`style` with their content, tags and declarations. */
-export const MARKUP =
-  /<!--[\s\S]*?(?:-->|$)|<(script|style)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<\/?([a-zA-Z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*>|<[!?][^>]*>/g;
 /** Character references. */
 export const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z][a-zA-Z0-9]{1,31}));?/g;
 
@@ -64,10 +61,14 @@ export function mayBeHtml(value: string): boolean {
 /** The text of `html` (see the module doc). */
 export function htmlToText(html: string): string {
   if (!mayBeHtml(html)) return html;
-  const text = html.replace(MARKUP, (_m, raw: string | undefined, tag: string | undefined) => {
-    if (raw) return "\n";
-    return tag && BLOCK.has(tag.toLowerCase()) ? "\n" : "";
-  });
+  let text = "";
+  let at = 0;
+  for (const m of markupMatches(html)) {
+    text += html.slice(at, m.index);
+    if (m.raw || (m.tag && BLOCK.has(m.tag.toLowerCase()))) text += "\n";
+    at = m.end;
+  }
+  text += html.slice(at);
   return text.replace(ENTITY, decodeEntity);
 }
 

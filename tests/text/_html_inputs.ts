@@ -1,0 +1,99 @@
+/** Generated and adversarial HTML for the tests of the HTML-to-text helpers. */
+
+/** Deterministic pseudo-random numbers (mulberry32). */
+export function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = [
+  "<",
+  ">",
+  "</",
+  "<!--",
+  "-->",
+  "--",
+  "<!",
+  "<?",
+  "<p",
+  "<p ",
+  "<p a=",
+  "<br",
+  "<br/>",
+  "</p",
+  "</p>",
+  "<script",
+  "<script>",
+  "</script",
+  "</script>",
+  "</script \n>",
+  "<style",
+  "<style>",
+  "</style>",
+  "</STYLE>",
+  "<SCRIPT>",
+  "<scripts",
+  "<script-x",
+  "<b:x",
+  "<x_1",
+  '"',
+  "'",
+  "='",
+  '="',
+  " ",
+  "\n",
+  "a",
+  "word",
+  "&amp;",
+  "&#65;",
+  "&x",
+  "&",
+  "<div",
+  "<1",
+  "< a",
+  "<p'>'",
+  ">>",
+];
+
+/** A random mix of tag starts, names, quotes, `>`, comment ends, raw elements and text. */
+export function generatedHtml(next: () => number, pieces = 1 + Math.floor(next() * 30)): string {
+  let html = "";
+  for (let i = 0; i < pieces; i++) html += PIECES[Math.floor(next() * PIECES.length)];
+  return html;
+}
+
+/** Units whose repetition made the regular expressions quadratic. */
+export const ADVERSARIAL_UNITS = ["<", "<br", "<!--", "<script", "<p ", "<p a=", "</p", '<p "'];
+
+/** `unit` repeated to `length` characters. */
+export function adversarialHtml(unit: string, length: number): string {
+  return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+}
+
+/** The adversarial inputs at sizes the regular expressions handle quickly, and variants. */
+export const ADVERSARIAL = [...ADVERSARIAL_UNITS, "<p '", "<style", "<p a "]
+  .flatMap((unit) => [1, 2, 3, 50].map((times) => unit.repeat(times)))
+  .flatMap((
+    html,
+  ) => [html, html + ">", html + '">', "<p>" + html, html + "-->", html + "</style>"]);
+
+/** Median time of `f(input)` over a few runs. */
+export function medianMs(f: (s: string) => unknown, input: string): number {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    f(input);
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[2]!;
+}
+
+/** Benign HTML as long as `length`: paragraphs with attributes, words and references. */
+export function benignHtml(length: number): string {
+  const unit = '<p class="x">Some words &amp; more <b>bold</b> text.</p>\n';
+  return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+}
