@@ -11,7 +11,11 @@ export function htmlToText(html: string): string {
     .replace(/<br\s*\/?>/gi, "\n")
     .replace(/<\/(p|div|h[1-6]|li|blockquote|pre|tr)\s*>/gi, "\n");
   const text = replaceUpTo(replaceUpTo(lines, /<!--[\s\S]*?-->/g, "-->", ""), /<[^>]*>/g, ">", "");
-  return decodeEntities(text).replace(/\n+$/, "");
+  const decoded = decodeEntities(text);
+  // Trailing line breaks go; `/\n+$/` would rescan every run of them that does not end the text.
+  let end = decoded.length;
+  while (end > 0 && decoded[end - 1] === "\n") end--;
+  return decoded.slice(0, end);
 }
 
 /** Superdesk's `plaintext_filter`: the text on one line, trimmed. */
