@@ -73,3 +73,8 @@ Deno.test("empty tags (a client's own highlight spec) do not stall the placing",
     ["x &lt;y&gt;"],
   );
 });
+
+Deno.test("a long text between references is placed (no spread of a long run as arguments)", () => {
+  const html = `<p>${"word ".repeat(60_000)}vote</p>`;
+  assert.equal(mark(html, ["vote"]), `<p>${"word ".repeat(60_000)}<em>vote</em></p>`);
+});

@@ -45,8 +45,11 @@ function mappedText(html: string): MappedText {
   let from = 0;
   const copy = (to: number) => {
     decoded += text.slice(from, to);
-    dStarts.push(...starts.slice(from, to));
-    dEnds.push(...ends.slice(from, to));
+    // One push per unit: spreading a long run as arguments overflows the stack (~120k units).
+    for (let i = from; i < to; i++) {
+      dStarts.push(starts[i]!);
+      dEnds.push(ends[i]!);
+    }
   };
   for (const m of text.matchAll(ENTITY)) {
     copy(m.index);
