@@ -15,6 +15,22 @@ const TAGS = ["Content items"];
 const items = schemaNames(archiveResource);
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const ITEM_ID = itemIdParameter();
+/** A list of `{name, type}`: the formatters' and the output formats' answers. */
+const NAMES_AND_TYPES = {
+  type: "object",
+  properties: {
+    _items: {
+      type: "array",
+      items: {
+        type: "object",
+        properties: { name: { type: "string" }, type: { type: "string" } },
+        required: ["name", "type"],
+      },
+    },
+    _meta: { type: "object", properties: { total: { type: "integer" } } },
+  },
+  required: ["_items"],
+};
 
 /** Titles of the actions ("Publish a content item"). */
 const ACTIONS: Record<PublishKind, { summary: string; id: string; does: string }> = {
@@ -152,21 +168,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "Every formatter a subscriber's destination may use",
-          ...json({
-            type: "object",
-            properties: {
-              _items: {
-                type: "array",
-                items: {
-                  type: "object",
-                  properties: { name: { type: "string" }, type: { type: "string" } },
-                  required: ["name", "type"],
-                },
-              },
-              _meta: { type: "object", properties: { total: { type: "integer" } } },
-            },
-            required: ["_items"],
-          }),
+          ...json(NAMES_AND_TYPES),
         },
       },
     },
@@ -211,21 +213,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "The formats a destination may name (`type`), with their display names",
-          ...json({
-            type: "object",
-            properties: {
-              _items: {
-                type: "array",
-                items: {
-                  type: "object",
-                  properties: { name: { type: "string" }, type: { type: "string" } },
-                  required: ["name", "type"],
-                },
-              },
-              _meta: { type: "object", properties: { total: { type: "integer" } } },
-            },
-            required: ["_items"],
-          }),
+          ...json(NAMES_AND_TYPES),
         },
       },
     },
