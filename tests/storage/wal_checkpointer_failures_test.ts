@@ -2,7 +2,7 @@
  * When the embedded databases' checkpoints fail (`wal_checkpointer.ts`): a checkpoint thread
  * that stops is logged and its connection checkpoints inline again; failed checkpoints are
  * logged when they begin and when they end, not once per interval; and `idle()` after `close()`
- * resolves although a checkpoint's answer was still in its interval.
+ * resolves at once although a checkpoint's answer was still in its interval.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -88,11 +88,10 @@ Deno.test("idle() after close() resolves while a checkpoint's answer waits for i
     db.exec("INSERT INTO t (body) VALUES ('x')");
     checkpointer.committed();
     await checkpointer.close();
-    const settled = await Promise.race([
-      checkpointer.idle().then(() => "resolved"),
-      // Only the failure's bound: a fixed checkpointer resolves at once.
-      new Promise((resolve) => setTimeout(() => resolve("still waiting after 5 s"), 5000)),
-    ]);
-    assert.equal(settled, "resolved");
+    let resolved = false;
+    void checkpointer.idle().then(() => resolved = true);
+    // Nothing is under way after close(): idle() settles within the microtasks before this turn.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.ok(resolved, "idle() still waiting after close()");
   });
 });
