@@ -84,11 +84,19 @@ export async function validateEmbargo(archive: ArchiveService, item: Doc): Promi
   }
 }
 
-/** 400 when an item of `pkg` (or of a package in it, at any depth) has an embargo. */
-async function refuseEmbargoedMembers(archive: ArchiveService, pkg: Doc): Promise<void> {
+/**
+ * 400 when an item of `pkg` (or of a package in it, at any depth) has an embargo; each package
+ * is read once, so packages that hold each other (or themselves) end the walk.
+ */
+async function refuseEmbargoedMembers(
+  archive: ArchiveService,
+  pkg: Doc,
+  seen = new Set<string>([String(pkg._id)]),
+): Promise<void> {
   for (const group of (pkg.groups ?? []) as Doc[]) {
     for (const ref of (group.refs ?? []) as Doc[]) {
-      if (typeof ref.residRef !== "string") continue;
+      if (typeof ref.residRef !== "string" || seen.has(ref.residRef)) continue;
+      seen.add(ref.residRef);
       const member = await archive.findOne({ _id: ref.residRef });
       if (!member) continue;
       if (member.embargo) {
@@ -97,7 +105,7 @@ async function refuseEmbargoedMembers(archive: ArchiveService, pkg: Doc): Promis
             `embargo: ${member.slugline}/${member.unique_name}`,
         );
       }
-      if (member.type === "composite") await refuseEmbargoedMembers(archive, member);
+      if (member.type === "composite") await refuseEmbargoedMembers(archive, member, seen);
     }
   }
 }
