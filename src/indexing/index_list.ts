@@ -35,6 +35,8 @@ export async function findInIndex(
     page: query.page,
     max_results: query.maxResults,
     q: query.q,
+    df: query.df,
+    defaultOperator: query.defaultOperator,
     projection,
   });
   body.query = exactOnText(body.query, leaves);

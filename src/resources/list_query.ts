@@ -14,6 +14,10 @@ export interface ListQuery {
   projection?: Projection;
   /** Full-text query (`q`), for search-backed resources. */
   q?: string;
+  /** The one field `q` searches (`df`). */
+  df?: string;
+  /** How `q`'s words combine (`default_operator`): `OR` unless told. */
+  defaultOperator?: "AND" | "OR";
   /** Include soft-deleted documents. */
   showDeleted?: boolean;
   /** Skip the count (cursor mode and optimised pagination). */

@@ -156,6 +156,16 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.deepEqual(sorted(await qs("NOT fox")), ["a2", "a3", "a4"]);
         assert.deepEqual(sorted(await qs("_exists_:priority")), ["a3"]);
         assert.deepEqual(sorted(await qs("Economy", { fields: ["headline", "state"] })), ["a4"]);
+        // A list's `q`: every field, lenient, so a word beside dates and numbers is no error,
+        // a desk id or a number finds its keyword or number, and `_`-prefixed meta fields
+        // (here `_etag`) are left out as Elasticsearch's `*` leaves them out.
+        const all = (query: string) => qs(query, { fields: ["*"], lenient: true });
+        assert.deepEqual(sorted(await all("fox")), ["a1", "a5"]);
+        assert.deepEqual(sorted(await all("d1")), ["a1", "a2"]);
+        assert.deepEqual(sorted(await all("2")), ["a2", "a4"]);
+        assert.deepEqual(sorted(await all("e-a1-1")), []);
+        const lenient = { fields: ["headline", "versioncreated", "urgency"], lenient: true };
+        assert.deepEqual(sorted(await qs("dog", lenient)), ["a2"]);
       });
 
       await t.step("bool combines must, filter, should and must_not", async () => {

@@ -25,6 +25,19 @@ Deno.test("a malformed sort is a 400 naming the parameter", () => {
   }
 });
 
+Deno.test("q comes with df and default_operator (AND or OR in any case, else a 400)", () => {
+  const parsed = query("q=fox&df=headline&default_operator=and");
+  assert.deepEqual([parsed.q, parsed.df, parsed.defaultOperator], ["fox", "headline", "AND"]);
+  assert.deepEqual([query("q=fox").df, query("q=fox").defaultOperator], [undefined, undefined]);
+  for (const bad of ["", "XOR", "and "]) {
+    assert.throws(() => query(`q=fox&default_operator=${bad}`), (error: unknown) => {
+      assert.ok(error instanceof BadRequestError);
+      assert.match(error.message, /default_operator/);
+      return true;
+    }, bad);
+  }
+});
+
 Deno.test("where parses JSON and turns RFC 1123 strings into dates", () => {
   const filter = parseWhere('{"_updated": {"$gt": "Tue, 01 Oct 2013 00:59:22 GMT"}, "a": "x"}');
   const gt = (filter!._updated as Record<string, unknown>).$gt;

@@ -185,6 +185,23 @@ export function generateQueries(items: Doc[], count: number, seed = 14): Generat
           default_operator: pick(["AND", "OR"]),
         }),
       ),
+    () => {
+      // A list's `?q=` (Eve-Elastic's `_build_query_string`): every field, lenient.
+      const value = pick([
+        () => `${word()} ${word()}`,
+        () => pick(CORPUS_DESKS),
+        () => pick(CORPUS_STATES),
+        () => pick(sources),
+        () => String(1 + Math.floor(rnd() * 5)),
+        () => day(),
+        () => `"${phrase()}"`,
+        () => `${stem()}*`,
+      ])();
+      return set(
+        "query_string all fields",
+        qs(value, { fields: ["*"], lenient: true, default_operator: pick(["AND", "OR"]) }),
+      );
+    },
     () => set("query_string punctuation", qs(pick(vocab.punctuated))),
     () => {
       const field = textField();

@@ -75,7 +75,7 @@ Deno.test("forbidden, unsupported and object-valued filters answer 400", () => {
   }
 });
 
-Deno.test("translateListQuery pages, sorts, projects and adds q as an AND query_string", () => {
+Deno.test("translateListQuery pages, sorts, projects and adds q as Eve-Elastic's query_string", () => {
   const body = translateListQuery({
     where: { state: "draft" },
     q: "fox news",
@@ -88,7 +88,9 @@ Deno.test("translateListQuery pages, sorts, projects and adds q as an AND query_
     query: {
       bool: {
         filter: [{ term: { state: "draft" } }],
-        must: [{ query_string: { query: "fox news", default_operator: "AND" } }],
+        must: [{
+          query_string: { query: "fox news", default_operator: "OR", lenient: true, fields: ["*"] },
+        }],
       },
     },
     from: 20,
@@ -97,6 +99,26 @@ Deno.test("translateListQuery pages, sorts, projects and adds q as an AND query_
     sort: [{ versioncreated: { order: "desc" } }, { slugline: { order: "asc" } }],
     _source: { includes: ["headline"] },
   });
+});
+
+Deno.test("q takes default_operator, and df: one field, a quoted q a phrase on it", () => {
+  const must = (query: Parameters<typeof translateListQuery>[0]) =>
+    (translateListQuery(query).query as { bool: { must: unknown[] } }).bool.must;
+  assert.deepEqual(must({ q: "fox news", defaultOperator: "AND", df: "headline" }), [{
+    query_string: {
+      query: "fox news",
+      default_operator: "AND",
+      lenient: true,
+      default_field: "headline",
+    },
+  }]);
+  assert.deepEqual(must({ q: ' "fox news" ', df: "headline" }), [{
+    match_phrase: { headline: "fox news" },
+  }]);
+  // Without df a quoted q stays a query_string phrase over every field.
+  assert.deepEqual(must({ q: '"fox news"' }), [{
+    query_string: { query: '"fox news"', default_operator: "OR", lenient: true, fields: ["*"] },
+  }]);
 });
 
 Deno.test("translateListQuery without a filter matches all; skip wins over page", () => {

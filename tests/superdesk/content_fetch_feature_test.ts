@@ -2,27 +2,79 @@
 import { feature } from "./feature.ts";
 import { ingestFrom } from "./_ingest_steps.ts";
 
-/** Why the scenarios that list `/archive?q=<desk id>` fail today. */
-const QUERY_ON_DESK =
-  "`q` searches text fields only, so `/archive?q=<desk id>` finds nothing (the search module)";
-
 const FIXTURES =
   "Superdesk's Reuters sample files and mock (tests/io/fixtures), which we do not copy";
 
 feature("content_fetch", (f) => {
-  f.failing("Fetch an item and validate metadata set by API", QUERY_ON_DESK);
+  f.scenario("Fetch an item and validate metadata set by API", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await ingestFrom(
+      s,
+      "reuters",
+      `[{"guid": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E", "byline": "Chuck Norris",
+        "dateline": {"source": "Reuters"}}]`,
+    );
+    await s.post(
+      "/ingest/tag_reuters.com_2014_newsml_LOVEA6M0L7U2E/fetch",
+      `{"desk": "#desks._id#"}`,
+    );
+    s.newResource();
+    await s.get("/archive?q=#desks._id#");
+    s.list(
+      1,
+      `{"_items": [{"family_id": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E",
+        "ingest_id": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E", "operation": "fetch",
+        "sign_off": "abc", "byline": "Chuck Norris", "dateline": {"source": "Reuters"}}]}`,
+    );
+  });
 
   f.needs(
     "Fetch an item and it fetches embedded items",
     "`refs` on archive items (apps/archive/usage.py) for the embedded picture",
   );
 
-  f.failing("Fetch an item empty byline and dateline doesn't get populated", QUERY_ON_DESK);
+  f.scenario(
+    "Fetch an item empty byline and dateline doesn't get populated",
+    ["auth"],
+    async (s) => {
+      await s.givenEmpty("archive");
+      await s.given("desks", `[{"name": "Sports"}]`);
+      await ingestFrom(s, "reuters", `[{"guid": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E"}]`);
+      await s.post(
+        "/ingest/tag_reuters.com_2014_newsml_LOVEA6M0L7U2E/fetch",
+        `{"desk": "#desks._id#"}`,
+      );
+      s.newResource();
+      await s.get("/archive?q=#desks._id#");
+      s.noKey("byline");
+      s.noKey("dateline");
+    },
+  );
 
   f.needs("Fetch an item of type Media and validate metadata set by API", FIXTURES);
   f.needs("Fetch a package and validate metadata set by API", FIXTURES);
 
-  f.failing("Fetch same ingest item to a desk twice", QUERY_ON_DESK);
+  f.scenario("Fetch same ingest item to a desk twice", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await ingestFrom(s, "reuters", `[{"guid": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E"}]`);
+    await s.post(
+      "/ingest/tag_reuters.com_2014_newsml_LOVEA6M0L7U2E/fetch",
+      `{"desk": "#desks._id#"}`,
+    );
+    await s.post(
+      "/ingest/tag_reuters.com_2014_newsml_LOVEA6M0L7U2E/fetch",
+      `{"desk": "#desks._id#"}`,
+    );
+    s.newResource();
+    await s.get("/archive?q=#desks._id#");
+    s.list(
+      2,
+      `{"_items": [{"family_id": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E", "unique_id": 1},
+        {"family_id": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E", "unique_id": 2}]}`,
+    );
+  });
 
   f.scenario("Fetch should fail when invalid ingest id is passed", ["auth"], async (s) => {
     await s.givenEmpty("archive");

@@ -30,10 +30,36 @@ feature("ingest", (f) => {
   f.needs("Check if Ingest Provider Sequence Number is per channel", FIXTURES);
   f.needs("Test iptc code expansion", FIXTURES);
   f.needs("Deleting an Ingest Provider after receiving items should be prohibited", FIXTURES);
-  f.failing(
-    "Ingested item must have unique id and unique name",
-    "`q` searches text fields only, so `/archive?q=<desk id>` finds nothing (the search module)",
-  );
+  f.scenario("Ingested item must have unique id and unique name", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    const agency = `"urgency": "1", "source": "example.com",
+      "versioncreated": "2013-11-11T11:11:11+00:00"`;
+    await s.given(
+      "ingest",
+      `[{"guid": "tag_example.com_0000_newsml_BRE9A605", ${agency}},
+        {"guid": "tag_example.com_0000_newsml_BRE9A606", ${agency}}]`,
+    );
+    await s.get("/ingest/tag_example.com_0000_newsml_BRE9A605");
+    s.key("unique_id");
+    s.key("unique_name");
+    await s.get("/ingest");
+    s.existingResource(
+      `{"_items": [{"_id": "tag_example.com_0000_newsml_BRE9A605", "unique_id": 1},
+        {"_id": "tag_example.com_0000_newsml_BRE9A606", "unique_id": 2}]}`,
+    );
+    await s.post("/ingest/tag_example.com_0000_newsml_BRE9A606/fetch", `{"desk": "#desks._id#"}`);
+    s.newResource();
+    await s.notifications(
+      `[{"event": "item:fetch", "extra": {"item": "tag_example.com_0000_newsml_BRE9A606",
+        "to_desk": "#desks._id#", "to_stage": "#desks.incoming_stage#"}}]`,
+    );
+    await s.get("/archive?q=#desks._id#");
+    s.list(
+      1,
+      `{"_items": [{"ingest_id": "tag_example.com_0000_newsml_BRE9A606", "unique_id": 1}]}`,
+    );
+  });
   f.needs("Check if Ingest from AAP populates all subjects with qcode", FIXTURES);
   f.needs("Check if Ingest of IPTC sample NITF populates all subjects with qcode", FIXTURES);
   f.needs(

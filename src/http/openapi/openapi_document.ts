@@ -205,7 +205,19 @@ const PARAMETERS: Record<string, Json> = {
   ),
   projection: jsonQuery("projection", 'Fields to show (1) or hide (0), e.g. `{"username": 1}`'),
   embedded: jsonQuery("embedded", 'Relations to expand, e.g. `{"role": 1}`'),
-  q: query("q", "Full-text query"),
+  q: query(
+    "q",
+    "Full-text query (a lenient `query_string` over every field, as Superdesk's Eve-Elastic)",
+  ),
+  df: query("df", "The one field `q` searches (a quoted `q` is then a phrase on it)"),
+  default_operator: query(
+    "default_operator",
+    "How the words of `q` combine: `OR` (default) or `AND`",
+    {
+      type: "string",
+      pattern: "^([Aa][Nn][Dd]|[Oo][Rr])$",
+    },
+  ),
   cursor: query("cursor", "Keyset paging: empty for the first page, then `_meta.next_cursor`"),
   version: query("version", "A version number, `all` or `diffs`", {
     type: "string",

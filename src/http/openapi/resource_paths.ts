@@ -225,5 +225,7 @@ export const LIST_PARAMETER_REFS: readonly Json[] = [
   "projection",
   "embedded",
   "q",
+  "df",
+  "default_operator",
   "cursor",
 ].map((name) => shared("parameters", name));

@@ -1,7 +1,7 @@
 /**
  * Parses Eve's collection query parameters into a neutral `ListQuery`: `where` (Mongo JSON,
  * operators allow-listed), `sort` (`a,-b`, `[("a", -1)]` or JSON), `page`, `max_results`,
- * `projection`, `q`, `show_deleted`. Bad `where`/`sort`/`projection` → 400 naming the parameter;
+ * `projection`, `q` (with `df` and `default_operator`), `show_deleted`. Bad `where`/`sort`/`projection` → 400 naming the parameter;
  * `page` and `max_results` fall back to defaults as Eve does. The `sort` pattern is exported for
  * the OpenAPI document, which must say exactly what is refused.
  */
@@ -31,6 +31,8 @@ export function parseListQuery(params: URLSearchParams, limits: PagingLimits): L
     maxResults: parseMaxResults(params.get("max_results"), limits),
     projection: parseProjection(params.get("projection")),
     q: params.get("q") ?? undefined,
+    df: params.get("df") || undefined,
+    defaultOperator: parseOperator(params.get("default_operator")),
     showDeleted: params.has("show_deleted"),
   };
 }
@@ -68,6 +70,14 @@ function reviveDates(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reviveDates(v)]));
   }
   return value;
+}
+
+/** `default_operator` (`AND` or `OR`, any case), else a 400. */
+function parseOperator(raw: string | null): "AND" | "OR" | undefined {
+  if (raw === null) return undefined;
+  const operator = raw.toUpperCase();
+  if (operator === "AND" || operator === "OR") return operator;
+  throw new BadRequestError(`Invalid "default_operator": AND or OR, not ${JSON.stringify(raw)}`);
 }
 
 /** The most sort keys a query may name (MongoDB refuses more than 32). */

@@ -1,7 +1,7 @@
 /**
- * Translates a resource list request (Eve's `where`, `sort`, `page`/`max_results`, `q`,
- * `projection`) into a search body. The output only uses clauses both search indexes support
- * (`term`, `terms`, `ids`, `range`, `exists`, `bool`, `query_string`), so list GETs work the
+ * Translates a resource list request (Eve's `where`, `sort`, `page`/`max_results`, `q` with
+ * `df` and `default_operator`, `projection`) into a search body. The output only uses clauses both search indexes support
+ * (`term`, `terms`, `ids`, `range`, `exists`, `bool`, `query_string`, `match_phrase`), so list GETs work the
  * same on Elasticsearch and the embedded index. `where` is first checked against the document
  * store's allow-list (`validateFilter`), then operators without a search equivalent (`$regex`,
  * `$elemMatch`, `$size`) answer 400 too.
@@ -18,9 +18,11 @@ export interface ListQuery {
   page?: number;
   skip?: number;
   max_results?: number;
-  /** A query_string over the full-text fields (Superdesk's `q`). */
+  /** Superdesk's `q`: a query_string over every field (`fullTextClause`). */
   q?: string;
-  /** `AND` (Superdesk's default for `q`) or `OR`. */
+  /** `df`: the one field `q` searches. */
+  df?: string;
+  /** `OR` (Eve-Elastic's default for a list's `q`) or `AND`. */
   defaultOperator?: "AND" | "OR";
   projection?: Projection;
 }
@@ -35,11 +37,7 @@ export function translateListQuery(query: ListQuery): SearchBody {
   const from = query.skip ?? ((query.page ?? 1) - 1) * size;
   const bool: Clause = {};
   if (query.where && Object.keys(query.where).length > 0) bool.filter = [whereToDsl(query.where)];
-  if (query.q) {
-    bool.must = [{
-      query_string: { query: query.q, default_operator: query.defaultOperator ?? "AND" },
-    }];
-  }
+  if (query.q) bool.must = [fullTextClause(query.q, query.df, query.defaultOperator)];
   const body: SearchBody = {
     query: Object.keys(bool).length ? { bool } : { match_all: {} },
     from,
@@ -53,6 +51,26 @@ export function translateListQuery(query: ListQuery): SearchBody {
   }
   if (query.projection) body._source = sourceFilter(query.projection);
   return body;
+}
+
+/**
+ * A list's `q` as Eve-Elastic's `_build_query_string` builds it: a lenient `query_string` over
+ * every field (Elasticsearch's `*`: text, keywords such as a desk id, numbers, dates), or over
+ * `df` alone, where a quoted `q` is a phrase on `df`; words joined by `OR` unless told.
+ */
+function fullTextClause(q: string, df?: string, operator?: "AND" | "OR"): Clause {
+  const trimmed = q.trim();
+  if (df && trimmed.startsWith('"') && trimmed.endsWith('"')) {
+    return { match_phrase: { [df]: trimmed.replace(/^"+|"+$/g, "") } };
+  }
+  return {
+    query_string: {
+      query: q,
+      default_operator: operator ?? "OR",
+      lenient: true,
+      ...(df ? { default_field: df } : { fields: ["*"] }),
+    },
+  };
 }
 
 /** Validates and translates a Mongo-style filter into one query clause. */

@@ -104,7 +104,10 @@ export function compileExists(field: string, scope: QueryScope): string {
   }))`;
 }
 
-/** Resolves `*` patterns and strips `^boost` suffixes. */
+/**
+ * Resolves `*` patterns and strips `^boost` suffixes. `*` alone leaves out the `_`-prefixed
+ * meta fields (`_created`, `_etag` ...), as Elasticsearch's match-all field pattern does.
+ */
 export function expandFields(scope: QueryScope, patterns: string[]): string[] {
   const out = new Set<string>();
   for (const raw of patterns) {
@@ -113,7 +116,9 @@ export function expandFields(scope: QueryScope, patterns: string[]): string[] {
       out.add(pattern);
       continue;
     }
-    const matches = fieldPattern(pattern);
+    const matches = pattern === "*"
+      ? (path: string) => !path.startsWith("_")
+      : fieldPattern(pattern);
     for (const path of scope.layout.leaves.keys()) if (matches(path)) out.add(path);
   }
   return [...out];

@@ -30,6 +30,7 @@ export function fieldCondition(
   q: FieldQuery,
   { negated, lenient }: { negated: boolean; lenient: boolean },
 ): string {
+  const mark = scope.params.length;
   try {
     if (field === "_id") {
       return q.kind === "wildcard" ? idWildcard(scope, q.text) : idsIn(scope, [q.text]);
@@ -55,8 +56,10 @@ export function fieldCondition(
     }
     return valuesIn(scope, field, [q.text]);
   } catch (error) {
-    if (lenient && error instanceof BadRequestError) return "0";
-    throw error;
+    if (!lenient || !(error instanceof BadRequestError)) throw error;
+    // The value did not convert after the field's parameters were bound: unbind them.
+    scope.params.length = mark;
+    return "0";
   }
 }
 
