@@ -165,6 +165,13 @@ export const PUBLISH_PATHS: OpenApiPaths = {
       tags: ["Publishing"],
       operationId: "listFormatters",
       summary: "List the output formatters",
+      parameters: [{
+        name: "criteria",
+        in: "query",
+        description: "Only the formatters offered for the client's preview (`can_preview`) or " +
+          "export (`can_export`)",
+        schema: { type: "string", enum: ["can_preview", "can_export"] },
+      }],
       responses: {
         "200": {
           description: "Every formatter a subscriber's destination may use",

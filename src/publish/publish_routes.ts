@@ -17,7 +17,7 @@ import type { Doc } from "../storage/document_store.ts";
 import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 import { formatArticle } from "./format_article.ts";
-import { FORMATTERS } from "./formatters/formatters.ts";
+import { FORMATTERS, formattersMatching } from "./formatters/formatters.ts";
 import { type PublishContext, publishItem } from "./publish_action.ts";
 import { PUBLISH_KINDS, PUBLISH_RULES, type PublishKind } from "./publish_workflow.ts";
 import { RESEND_PRIVILEGE } from "./privileges.ts";
@@ -75,7 +75,8 @@ export function publishRoutes(context: PublishContext, { log }: { log: Logger })
 
   routes.get("/formatters", (c) => {
     caller(c);
-    const items = FORMATTERS.map((formatter) => ({ name: formatter.name, type: formatter.type }));
+    const items = formattersMatching(c.req.query("criteria"))
+      .map((formatter) => ({ name: formatter.name, type: formatter.type }));
     return wireJson({ _items: items, _meta: { total: items.length } });
   });
 

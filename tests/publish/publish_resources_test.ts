@@ -201,6 +201,12 @@ publishingTest(
       "ninjs",
       "nitf",
     ]);
+    // The client's preview and export offer only the formatters that can (NINJS, as Superdesk).
+    for (const criteria of ["can_preview", "can_export"]) {
+      const offered = await body(await room.editor.get(`/api/formatters?criteria=${criteria}`));
+      assert.deepEqual(offered._items, [{ name: "NINJSFormatter", type: "ninjs" }]);
+    }
+    await refused(await room.editor.get("/api/formatters?criteria=__class__"), 400);
   },
 );
 

@@ -39,6 +39,10 @@ export interface Formatter {
    * or codes): the item is then formatted once for all its destinations of this format.
    */
   readonly itemOnly?: boolean;
+  /** Superdesk's `can_preview` and `can_export`: offered by the client's formatted preview and
+   * its export (`GET /formatters?criteria=can_preview`). */
+  readonly canPreview?: boolean;
+  readonly canExport?: boolean;
   /** Whether this formatter can format `item` (e.g. email only formats text). */
   canFormat(item: Doc): boolean;
   format(item: Doc, context: FormatContext): Formatted;

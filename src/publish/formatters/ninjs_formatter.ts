@@ -102,6 +102,8 @@ function codes(list: unknown, { scheme = false } = {}): Doc[] {
 export const ninjsFormatter: Formatter = {
   type: "ninjs",
   name: "NINJSFormatter",
+  canPreview: true,
+  canExport: true,
   label: "NINJS",
   itemOnly: true,
   canFormat: () => true,
