@@ -14,9 +14,16 @@ import {
   only,
   type QueryScope,
 } from "./leaf_conditions.ts";
+import { joinBalanced } from "../../storage/sqlite/value_conditions.ts";
 import { ftsQuoted, queryTokens } from "./fts_terms.ts";
 import { parseQueryString, type QsNode } from "./query_string.ts";
-import { fieldCondition, ftsCondition } from "./text_conditions.ts";
+import {
+  fieldCondition,
+  type FieldQuery,
+  ftsCondition,
+  keywordCondition,
+  textCondition,
+} from "./text_conditions.ts";
 
 const OPTIONS = [
   "query",
@@ -71,11 +78,11 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
     let targets = expandFields(scope, n.field ? [n.field] : defaults);
     if (n.kind === "range") {
       const conds = targets.map((f) => compileRange({ [f]: n.range }, scope));
-      return conds.length ? conds.map((c) => `(${c})`).join(" OR ") : "0";
+      return joinBalanced(conds, "OR");
     }
     if (n.wildcard && n.text === "*") {
       const conds = targets.map((f) => compileExists(f, scope));
-      return conds.length ? conds.map((c) => `(${c})`).join(" OR ") : "0";
+      return joinBalanced(conds, "OR");
     }
     const conds: string[] = [];
     if (crossFields && operator === "AND" && !n.wildcard && !n.phrase) {
@@ -87,17 +94,29 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
         targets = targets.filter((f) => !fields.includes(f));
       }
     }
+    const q: FieldQuery = {
+      text: n.text,
+      kind: n.wildcard ? "wildcard" : n.phrase ? "phrase" : "match",
+      operator,
+    };
+    // Text fields in one condition, keyword fields in one per normaliser: a term over every
+    // field then binds a few parameters, not two per field.
+    const typed = (type: string) =>
+      targets.filter((f) => f !== "_id" && scope.layout.leaves.get(f)?.type === type);
+    const texts = typed("text");
+    const keywords = typed("keyword");
+    if (texts.length) {
+      const cond = textCondition(scope, texts, q, neg);
+      if (cond !== null) conds.push(cond);
+    }
+    conds.push(...keywordCondition(scope, keywords, q));
+    const grouped = new Set([...texts, ...keywords]);
     for (const f of targets) {
-      const text = scope.layout.leaves.get(f)?.type === "text";
-      if (text && !n.wildcard && !queryTokens(n.text).length) continue;
-      conds.push(fieldCondition(scope, f, {
-        text: n.text,
-        kind: n.wildcard ? "wildcard" : n.phrase ? "phrase" : "match",
-        operator,
-      }, { negated: neg, lenient: lenient || !n.field }));
+      if (grouped.has(f)) continue;
+      conds.push(fieldCondition(scope, f, q, { negated: neg, lenient: lenient || !n.field }));
     }
     if (!conds.length) return targets.length ? null : "0";
-    return conds.map((c) => `(${c})`).join(" OR ");
+    return joinBalanced(conds, "OR");
   };
 
   const walk = (n: QsNode, neg: boolean): string | null => {
@@ -108,10 +127,10 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
     const should = n.should.map((c) => walk(c, neg)).filter((c): c is string => c !== null);
     if (!must.length && !mustNot.length && !should.length) return null;
     const parts = [...must, ...mustNot.map((c) => `NOT (${c})`)];
-    if (should.length && !must.length) parts.push(should.map((c) => `(${c})`).join(" OR "));
+    if (should.length && !must.length) parts.push(joinBalanced(should, "OR"));
     // Optional clauses beside required ones only rank and highlight: drop their SQL.
     else if (should.length) scope.params.length = mark;
-    return parts.map((p) => `(${p})`).join(" AND ");
+    return joinBalanced(parts, "AND");
   };
   return walk(tree, negated) ?? "0";
 }

@@ -37,15 +37,7 @@ export function fieldCondition(
     }
     const leaf = scope.layout.leaves.get(field);
     if (!leaf) return "0";
-    if (leaf.type === "text") {
-      if (q.kind === "wildcard") return textWildcard(scope, field, lowercase(q.text), negated);
-      const words = queryTokens(q.text);
-      if (!words.length) return "0";
-      const expr = q.kind === "phrase"
-        ? `"${words.map(ftsTerm).join(" ")}"`
-        : words.map(ftsQuoted).join(` ${q.operator} `);
-      return ftsCondition(scope, expr, [field], negated);
-    }
+    if (leaf.type === "text") return textCondition(scope, [field], q, negated) ?? "0";
     if (q.kind === "wildcard") {
       if (leaf.type !== "keyword") {
         throw new BadRequestError(
@@ -61,6 +53,48 @@ export function fieldCondition(
     scope.params.length = mark;
     return "0";
   }
+}
+
+/**
+ * One full-text clause on several text fields at once: one FTS5 condition over their rows
+ * (each row holds one field, so this is the OR of the fields' conditions) rather than one per
+ * field, which keeps a query over every field within SQLite's parameter limit and expands a
+ * wildcard through the vocabulary once. Null when the text analyses to no word.
+ */
+export function textCondition(
+  scope: QueryScope,
+  fields: string[],
+  q: FieldQuery,
+  negated: boolean,
+): string | null {
+  if (q.kind === "wildcard") return textWildcard(scope, fields, lowercase(q.text), negated);
+  const words = queryTokens(q.text);
+  if (!words.length) return null;
+  const expr = q.kind === "phrase"
+    ? `"${words.map(ftsTerm).join(" ")}"`
+    : words.map(ftsQuoted).join(` ${q.operator} `);
+  return ftsCondition(scope, expr, fields, negated);
+}
+
+/**
+ * One query_string term on several keyword fields at once (exact value or wildcard), one
+ * condition per normaliser over the fields' values, for the reason `textCondition` gives.
+ */
+export function keywordCondition(scope: QueryScope, fields: string[], q: FieldQuery): string[] {
+  const conds: string[] = [];
+  for (const lower of [false, true]) {
+    const group = fields.filter((f) => (scope.layout.leaves.get(f)?.lowercase ?? false) === lower);
+    if (!group.length) continue;
+    const text = lower ? lowercase(q.text) : q.text;
+    const wildcard = q.kind === "wildcard";
+    scope.params.push(JSON.stringify(group), wildcard ? termGlobOf(text) : text);
+    conds.push(
+      `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path IN (SELECT value FROM json_each(?)) AND val ${
+        wildcard ? "GLOB" : "="
+      } ?)`,
+    );
+  }
+  return conds;
 }
 
 /** `term`/`terms` on a text field: documents holding one of the values as an exact token. */
@@ -92,7 +126,7 @@ export function compileWildcard(
   if (field === "_id") return idWildcard(scope, pattern);
   const leaf = scope.layout.leaves.get(field);
   if (!leaf) return "0";
-  if (leaf.type === "text") return textWildcard(scope, field, pattern, negated);
+  if (leaf.type === "text") return textWildcard(scope, [field], pattern, negated);
   if (leaf.type !== "keyword") {
     throw new BadRequestError(
       `Can only use wildcard queries on keyword and text fields - not on [${field}] which is of type [${leaf.type}]`,
@@ -105,15 +139,20 @@ export function compileWildcard(
  * A wildcard on a text field's tokens. A plain word is one token; `word*` is an FTS5 prefix;
  * anything else expands through the vocabulary to the terms it matches.
  */
-function textWildcard(scope: QueryScope, field: string, pattern: string, negated: boolean): string {
+function textWildcard(
+  scope: QueryScope,
+  fields: string[],
+  pattern: string,
+  negated: boolean,
+): string {
   const { glob, literal, plain, prefixOnly } = parsePattern(pattern);
   // The ascii tokenizer folds A-Z, but no indexed token has them: such a pattern matches nothing.
   if (/[A-Z]/.test(glob)) return "0";
-  if (plain !== undefined) return ftsCondition(scope, ftsQuoted(plain), [field], negated);
-  if (prefixOnly && literal) return ftsCondition(scope, `"${literal}"*`, [field], negated);
+  if (plain !== undefined) return ftsCondition(scope, ftsQuoted(plain), fields, negated);
+  if (prefixOnly && literal) return ftsCondition(scope, `"${literal}"*`, fields, negated);
   const terms = vocabulary(scope, glob, literal);
   if (!terms.length) return "0";
-  return ftsCondition(scope, terms.map((t) => `"${t}"`).join(" OR "), [field], negated);
+  return ftsCondition(scope, terms.map((t) => `"${t}"`).join(" OR "), fields, negated);
 }
 
 /** Terms of the index's vocabulary matching `glob` (which starts with `literal`). */
