@@ -196,6 +196,10 @@ export function generateQueries(items: Doc[], count: number, seed = 14): Generat
         () => day(),
         () => `"${phrase()}"`,
         () => `${stem()}*`,
+        // Several terms: keyword prefixes, groups and prohibited words beside text ones.
+        () => `${pick(CORPUS_DESKS).slice(0, 3)}* ${word()}`,
+        () => `(${word()} OR ${pick(CORPUS_STATES)}) -${word()}`,
+        () => `+${stem()}* ${pick(sources)} "${phrase()}"`,
       ])();
       return set(
         "query_string all fields",
