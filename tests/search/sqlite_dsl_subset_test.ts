@@ -32,6 +32,8 @@ const unsupported: Array<[SearchBody, string]> = [
   [{ query: { query_string: { query: "fox~1" } } }, "fuzzy"],
   [{ query: { query_string: { query: '"brown fox"~3' } } }, "proximity"],
   [{ query: { query_string: { query: "slugline:/f.x/" } } }, "regular expressions"],
+  // Refused by Elasticsearch too (it was OR here), e.g. /api/search?q=fox&default_operator=xor.
+  [{ query: { query_string: { query: "fox", default_operator: "xor" } } }, "default_operator"],
   [{ sort: [{ urgency: { order: "asc", mode: "avg" } }] }, "mode"],
   [{ script_fields: {} }, "[script_fields]"],
   [{ aggs: { a: { avg: { field: "urgency" } } } }, "[avg]"],

@@ -14,6 +14,7 @@ import {
   only,
   type QueryScope,
 } from "./leaf_conditions.ts";
+import { BadRequestError } from "../../errors.ts";
 import { joinBalanced } from "../../storage/sqlite/value_conditions.ts";
 import { ftsQuoted, queryTokens } from "./fts_terms.ts";
 import { parseQueryString, type QsNode } from "./query_string.ts";
@@ -42,7 +43,15 @@ const OPTIONS = [
 /** Compiles one `query_string` clause. */
 export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean): string {
   only(qs, "query_string", OPTIONS);
-  const operator = String(qs.default_operator ?? "OR").toUpperCase() === "AND" ? "AND" : "OR";
+  const operator = String(qs.default_operator ?? "OR").toUpperCase();
+  // Elasticsearch refuses any other operator (a 400), so refuse it too rather than use OR.
+  if (operator !== "AND" && operator !== "OR") {
+    throw new BadRequestError(
+      `[query_string] default_operator must be AND or OR, not ${
+        JSON.stringify(qs.default_operator)
+      }`,
+    );
+  }
   const defaults = Array.isArray(qs.fields)
     ? qs.fields.map(String)
     : typeof qs.default_field === "string"
