@@ -53,10 +53,7 @@ export function parseSearchRequest(
   let body = rewriteLegacyDsl(parsed as SearchBody);
   const q = params.get("q");
   if (q) {
-    const queryString: Record<string, unknown> = {
-      query: q,
-      default_operator: params.get("default_operator") ?? "AND",
-    };
+    const queryString: Record<string, unknown> = { query: q, default_operator: operator(params) };
     const df = params.get("df");
     if (df) queryString.default_field = df;
     const must = [{ query_string: queryString }, ...(body.query ? [body.query] : [])];
@@ -86,6 +83,16 @@ export function parseSearchRequest(
     aggregations: flag(params.get("aggregations")),
     highlight,
   };
+}
+
+/** `default_operator` of `q`: `AND` unless told; anything but AND or OR (any case) is a 400. */
+function operator(params: QueryParams): string {
+  const raw = params.get("default_operator");
+  if (raw === null) return "AND";
+  if (/^(and|or)$/i.test(raw)) return raw.toUpperCase();
+  throw new BadRequestError(
+    `Invalid search: default_operator must be AND or OR, not ${JSON.stringify(raw)}`,
+  );
 }
 
 /** Superdesk's `_enhance_query_string`: `query.filtered.query.query_string.type` defaults. */

@@ -54,6 +54,23 @@ newsroomTest(
     assert.deepEqual(await qIds(writer, "flooding tax"), []);
     const list = await body(await writer.get(`/api/archive?q=bridge`));
     assert.deepEqual(list._items.map((item: Json) => item._id), only);
+    // A list's q joins words with OR unless told (Eve-Elastic's); /api/search's q with AND.
+    const listed = async (query: string) =>
+      (await body(await writer.get(`/api/archive?${query}`)))._items.map((item: Json) => item._id)
+        .sort();
+    assert.deepEqual(await listed("q=flooding%20tax"), [flood._id, other._id].sort());
+    assert.deepEqual(await listed("q=flooding%20tax&default_operator=AND"), []);
+    assert.deepEqual(await listed("q=%22closes%20bridge%22&df=headline"), only);
+    for (
+      const url of ["/api/archive?q=x&default_operator=xor", "/api/search?q=x&default_operator=xor"]
+    ) {
+      const refused = await writer.get(url);
+      assert.equal(refused.status, 400, url);
+      assert.match(
+        JSON.stringify(await refused.json()),
+        /default_operator/,
+      );
+    }
     const where = (filter: unknown) =>
       `/api/archive?where=${encodeURIComponent(JSON.stringify(filter))}`;
     const exact = await body(await writer.get(where({ headline: "Flooding closes bridge" })));
