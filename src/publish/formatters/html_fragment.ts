@@ -6,6 +6,7 @@
  */
 import { NAMED_ENTITIES } from "../../text/html_entities.ts";
 import { removeRawElements, replaceUpTo } from "../../text/bounded_replace.ts";
+import { tagMatches } from "./html_tags.ts";
 import { escapeAttribute, escapeText } from "./xml_writer.ts";
 
 /** Which elements (and, per element, which attributes) survive. */
@@ -85,21 +86,17 @@ interface Token {
 }
 
 function* tokens(html: string): Generator<Token> {
-  const tag =
-    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[!?][^>]*>|<\/([a-zA-Z][\w:-]*)\s*>|<([a-zA-Z][\w:-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*)\s*(\/?)>/g;
   let last = 0;
-  // Every match ends with `>`: matching only up to the last one finds the same matches without
-  // rescanning to the end from each `<` (quadratic on many `<p a=` and no `>`).
-  for (const match of html.slice(0, html.lastIndexOf(">") + 1).matchAll(tag)) {
-    if (match.index! > last) yield { kind: "text", value: html.slice(last, match.index) };
-    last = match.index! + match[0].length;
-    if (match[1]) yield { kind: "close", value: match[1].toLowerCase() };
-    else if (match[2]) {
+  for (const match of tagMatches(html)) {
+    if (match.index > last) yield { kind: "text", value: html.slice(last, match.index) };
+    last = match.end;
+    if (match.close) yield { kind: "close", value: match.close.toLowerCase() };
+    else if (match.open) {
       yield {
         kind: "open",
-        value: match[2].toLowerCase(),
-        attributes: parseAttributes(match[3] ?? ""),
-        selfClosing: match[4] === "/",
+        value: match.open.toLowerCase(),
+        attributes: parseAttributes(match.attributes ?? ""),
+        selfClosing: match.selfClosing,
       };
     }
   }
@@ -128,7 +125,7 @@ export function htmlToXml(
   } = {},
 ): string {
   const out: string[] = [];
-  const open: string[] = [];
+  const open = new OpenElements(out, rename);
   let dropping: string | undefined;
   for (const token of tokens(html)) {
     if (dropping) {
@@ -148,8 +145,8 @@ export function htmlToXml(
     const target = rename[name] ?? name;
     if (token.kind === "open") {
       if (!kept) continue;
-      if (BLOCKS.has(name) && open.includes("p")) closeUpTo(out, open, "p", rename);
-      if (name === "li" && open.includes("li")) closeUpTo(out, open, "li", rename);
+      if (BLOCKS.has(name) && open.has("p")) open.closeUpTo("p");
+      if (name === "li" && open.has("li")) open.closeUpTo("li");
       const attributes = Object.entries(token.attributes ?? {})
         .filter(([key]) => kept.includes(key))
         .map(([key, value]) => ` ${key}="${escapeAttribute(value)}"`).join("");
@@ -158,23 +155,41 @@ export function htmlToXml(
         out.push(`<${target}${attributes}>`);
         open.push(name);
       }
-    } else if (kept && open.includes(name)) {
-      closeUpTo(out, open, name, rename);
+    } else if (kept && open.has(name)) {
+      open.closeUpTo(name);
     }
   }
-  while (open.length > 0) {
-    const top = open.pop()!;
-    out.push(`</${rename[top] ?? top}>`);
-  }
+  open.closeUpTo(undefined);
   return out.join("");
 }
 
-/** Closes the open elements down to and including the innermost `name`. */
-function closeUpTo(out: string[], open: string[], name: string, rename: Record<string, string>) {
-  while (open.length > 0) {
-    const top = open.pop()!;
-    out.push(`</${rename[top] ?? top}>`);
-    if (top === name) return;
+/**
+ * The elements left open, innermost last, and how many of each name: whether one is open is a
+ * look-up, not a walk of the stack (quadratic on many nested elements and many closing tags).
+ */
+class OpenElements {
+  readonly #names: string[] = [];
+  readonly #counts = new Map<string, number>();
+
+  constructor(readonly out: string[], readonly rename: Record<string, string>) {}
+
+  has(name: string): boolean {
+    return (this.#counts.get(name) ?? 0) > 0;
+  }
+
+  push(name: string): void {
+    this.#names.push(name);
+    this.#counts.set(name, (this.#counts.get(name) ?? 0) + 1);
+  }
+
+  /** Closes the open elements down to and including the innermost `name` (all if undefined). */
+  closeUpTo(name: string | undefined): void {
+    while (this.#names.length > 0) {
+      const top = this.#names.pop()!;
+      this.#counts.set(top, this.#counts.get(top)! - 1);
+      this.out.push(`</${this.rename[top] ?? top}>`);
+      if (top === name) return;
+    }
   }
 }
 
