@@ -22,17 +22,19 @@ export function replaceUpTo(
 }
 
 /**
- * `html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "")`: each element removed with its
- * content, up to its first closing tag. A start after the last closing tag of its name is
- * skipped without the scan to the end that the regular expression does.
+ * `html.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, "")` (or with other `names`, none
+ * a prefix of another): each element removed with its content, up to its first closing tag. A
+ * start after the last closing tag of its name is skipped without the scan to the end that the
+ * regular expression does.
  */
-export function removeRawElements(html: string): string {
+export function removeRawElements(html: string, names = ["script", "style"]): string {
+  const alternatives = names.join("|");
   const lastClose = new Map<string, number>();
-  for (const m of html.matchAll(/<\/(script|style)\s*>/gi)) {
+  for (const m of html.matchAll(new RegExp(`<\\/(${alternatives})\\s*>`, "gi"))) {
     lastClose.set(m[1]!.toLowerCase(), m.index);
   }
   if (lastClose.size === 0) return html;
-  const open = /<(script|style)\b/gi;
+  const open = new RegExp(`<(${alternatives})\\b`, "gi");
   let out = "";
   let at = 0;
   for (let m = open.exec(html); m; m = open.exec(html)) {

@@ -15,9 +15,13 @@ import { ORDINARY_PRIORITY } from "./priority.ts";
 // ANPA frames its text with control characters (SYN, SOH, STX, ETX, DC1-DC4).
 // deno-lint-ignore no-control-regex
 const FIRST_LINE = /^\x16\x16\x01([a-z])(\d{4})\x1f([a-z0-9-]+)/i;
-const SECOND_LINE =
+/**
+ * The slugline is taken whole (`(?=(…+))\6`, the longest run, as the rest starts with a space):
+ * giving it back a character at a time for `(.*)` to try again was quadratic on a long line.
+ */
+export const SECOND_LINE =
   // deno-lint-ignore no-control-regex
-  /^([a-z]) ([a-z])(\x13|\x14)(\x11|\x12) (am-|pm-|bc-|ap-)([a-z0-9.-]+)(.*) (\d{1,2})-(\d{1,2}) (\d{0,4})/i;
+  /^([a-z]) ([a-z])(\x13|\x14)(\x11|\x12) (am-|pm-|bc-|ap-)(?=([a-z0-9.-]+))\6(.*) (\d{1,2})-(\d{1,2}) (\d{0,4})/i;
 // deno-lint-ignore no-control-regex
 const TRAILER = /\x03\s*([a-z]+)-([a-z]+)-(\d+-\d+-\d+ \d{4})GMT/i;
 const PRIORITIES: Record<string, number> = { f: 1, u: 2, b: 3, z: ORDINARY_PRIORITY };
@@ -90,8 +94,16 @@ function body(lines: string[], item: Doc) {
   }
 }
 
-function cleanHeader(line: string): string {
-  return line.replace(/^[\^<= ]+|[\^<= \r]+$/g, "");
+/**
+ * `line.replace(/^[\^<= ]+|[\^<= \r]+$/g, "")`, without the expression's rescan to the end of
+ * the line from every character of a run of those that does not end it (quadratic).
+ */
+export function cleanHeader(line: string): string {
+  let start = 0;
+  while (start < line.length && "^<= ".includes(line[start]!)) start++;
+  let end = line.length;
+  while (end > start && "^<= \r".includes(line[end - 1]!)) end--;
+  return line.slice(start, end);
 }
 
 function escapeHtml(text: string): string {

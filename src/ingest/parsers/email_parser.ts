@@ -10,6 +10,7 @@ import { header, leaves, parseMimeMessage, partText } from "../../mail/mime_mess
 import { escapeText } from "../../xml/xml_query.ts";
 import { IngestError } from "../ingest_error.ts";
 import type { FeedParser, ParseResult } from "./feed_parser.ts";
+import { withoutActiveContent } from "./active_content.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 
 /** The `email_rfc822` parser. */
@@ -55,14 +56,3 @@ export const emailParser: FeedParser = {
     return { items: [item], problems: [] };
   },
 };
-
-/** HTML without scripts, styles, frames, event handlers or `javascript:` links. */
-function withoutActiveContent(html: string): string {
-  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
-  return body
-    .replace(/<(script|style|iframe|object|embed|head)\b[\s\S]*?<\/\1\s*>/gi, "")
-    .replace(/<(script|style|iframe|object|embed|meta|link)\b[^>]*>/gi, "")
-    .replace(/\son[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, "")
-    .replace(/(href|src)\s*=\s*(["']?)\s*javascript:[^"'>\s]*\2/gi, "$1=$2#$2")
-    .trim();
-}
