@@ -58,7 +58,9 @@ function parseAttributesReference(source: string): Record<string, string> {
   for (
     const match of source.matchAll(/([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)
   ) {
-    attributes[match[1]!.toLowerCase()] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? "");
+    // The decoder is today's (this reference is about finding the tags).
+    const value = match[2] ?? match[3] ?? match[4] ?? "";
+    attributes[match[1]!.toLowerCase()] = decodeEntities(value, { attribute: true });
   }
   return attributes;
 }

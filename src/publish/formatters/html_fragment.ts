@@ -4,7 +4,11 @@
  * not know (keeping its text), decodes HTML entities and escapes everything. Also the plain text
  * of an HTML fragment, for text outputs (email).
  */
-import { NAMED_ENTITIES } from "../../text/html_entities.ts";
+import {
+  LEGACY_ENTITIES,
+  LONGEST_LEGACY_ENTITY,
+  NAMED_ENTITIES,
+} from "../../text/html_entities.ts";
 import { removeRawElements, replaceUpTo } from "../../text/bounded_replace.ts";
 import { tagMatches } from "./html_tags.ts";
 import { escapeAttribute, escapeText } from "./xml_writer.ts";
@@ -65,17 +69,37 @@ const VOID = new Set(["br", "hr", "img", "input", "meta", "link", "wbr", "col", 
 /** Elements whose content is not text (dropped whole). */
 const DROPPED = new Set(["script", "style", "head", "title", "template", "iframe", "object"]);
 
-/** Decodes HTML character references; unknown names stay as they are. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => {
-    if (ref[0] === "#") {
-      const code = ref[1] === "x" || ref[1] === "X"
-        ? parseInt(ref.slice(2), 16)
-        : parseInt(ref.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
-    }
-    return NAMED_ENTITIES[ref.toLowerCase()] ?? whole;
-  });
+/**
+ * Decodes HTML character references: numeric ones and all of HTML's names with `;` (a name in
+ * another case, such as `&NBSP;`, as its lower-case one), and, as HTML reads them, its legacy
+ * names without `;` or at the start of an unknown name (`&copy 2026`, `&notit;` is `¬it;`; in an
+ * attribute value, not before `=` or a letter or digit: `?a=1&region=eu` stays).
+ * Anything else stays as it is.
+ */
+export function decodeEntities(text: string, { attribute = false } = {}): string {
+  return text.replace(
+    /&(?:(#x[0-9a-f]+|#\d+);|([a-z][a-z0-9]*)(;?))/gi,
+    (whole, number?: string, name?: string, semicolon?: string, at?: number) => {
+      if (number !== undefined) {
+        const code = number[1] === "x" || number[1] === "X"
+          ? parseInt(number.slice(2), 16)
+          : parseInt(number.slice(1), 10);
+        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
+      }
+      if (semicolon) {
+        const named = NAMED_ENTITIES[name!] ?? NAMED_ENTITIES[name!.toLowerCase()];
+        if (named !== undefined) return named;
+      }
+      for (let end = Math.min(name!.length, LONGEST_LEGACY_ENTITY); end > 1; end--) {
+        const prefix = name!.slice(0, end);
+        if (!LEGACY_ENTITIES.has(prefix)) continue;
+        const next = end < name!.length ? name![end] : semicolon || text[at! + whole.length];
+        if (attribute && next !== undefined && /[=a-z0-9]/i.test(next)) return whole;
+        return NAMED_ENTITIES[prefix] + whole.slice(end + 1);
+      }
+      return whole;
+    },
+  );
 }
 
 interface Token {
@@ -108,7 +132,8 @@ function parseAttributes(source: string): Record<string, string> {
   for (
     const match of source.matchAll(/([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)
   ) {
-    attributes[match[1]!.toLowerCase()] = decodeEntities(match[2] ?? match[3] ?? match[4] ?? "");
+    const value = match[2] ?? match[3] ?? match[4] ?? "";
+    attributes[match[1]!.toLowerCase()] = decodeEntities(value, { attribute: true });
   }
   return attributes;
 }

@@ -75,7 +75,7 @@ export function htmlToText(html: string): string {
 /** The text a character reference stands for (`match` itself for an unknown name). */
 export function decodeEntity(match: string, dec?: string, hex?: string, name?: string): string {
   if (name !== undefined) {
-    return NAMED_ENTITIES[name.toLowerCase()] ?? NAMED_ENTITIES[name] ?? match;
+    return NAMED_ENTITIES[name] ?? NAMED_ENTITIES[name.toLowerCase()] ?? match;
   }
   const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
   return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff)

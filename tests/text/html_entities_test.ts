@@ -1,0 +1,83 @@
+import assert from "node:assert/strict";
+import { decodeHTML, decodeHTMLAttribute } from "entities";
+import {
+  LEGACY_ENTITIES,
+  LONGEST_LEGACY_ENTITY,
+  NAMED_ENTITIES,
+} from "../../src/text/html_entities.ts";
+import { decodeEntities, htmlToXml } from "../../src/publish/formatters/html_fragment.ts";
+import { htmlToText as publishText } from "../../src/publish/formatters/html_fragment.ts";
+import { htmlToText as contentText, plainText } from "../../src/content/html_text.ts";
+import { htmlToText as searchText } from "../../src/search/analysis/html_text.ts";
+import { random } from "./_html_inputs.ts";
+
+// The table is generated from the character-entities packages; the npm package `entities` (an
+// independent implementation of HTML's decoding) checks it and the decoder.
+
+const NAMES = Object.keys(NAMED_ENTITIES);
+
+Deno.test("the table holds HTML's 2,125 names and its 106 legacy ones: 2,231 references", () => {
+  assert.equal(NAMES.length, 2125);
+  assert.equal(LEGACY_ENTITIES.size, 106);
+  for (const name of LEGACY_ENTITIES) assert.ok(name in NAMED_ENTITIES, name);
+  assert.equal(LONGEST_LEGACY_ENTITY, Math.max(...[...LEGACY_ENTITIES].map((n) => n.length)));
+  assert.equal(NAMED_ENTITIES.constructor, undefined); // no inherited names
+});
+
+Deno.test("every named reference decodes as HTML decodes it, with and without `;`", () => {
+  for (const name of NAMES) {
+    assert.equal(decodeEntities(`&${name};`), decodeHTML(`&${name};`), name);
+    assert.equal(decodeEntities(`x&${name} y`), decodeHTML(`x&${name} y`), name);
+    assert.equal(
+      decodeEntities(`&${name}=`, { attribute: true }),
+      decodeHTMLAttribute(`&${name}=`),
+    );
+  }
+});
+
+/** `&Name;` decoded through our lower-case fallback (`&NBSP;`), which HTML does not have. */
+function usesCaseFallback(text: string): boolean {
+  return [...text.matchAll(/&([a-z][a-z0-9]*);/gi)].some(([, name]) =>
+    !(name! in NAMED_ENTITIES) && name!.toLowerCase() in NAMED_ENTITIES
+  );
+}
+
+Deno.test("text and attribute values decode as HTML decodes them", () => {
+  const next = random(51);
+  const pieces = ["&", ";", "=", " ", "x", "1", "amp", "not", "notin", "it", "copy", "COPY", "reg"]
+    .concat(["ion", "sr", "AElig", "Dagger", "frac12", "lt", "nbsp", "hearts", "&&", "eacute"]);
+  let checked = 0;
+  for (let i = 0; i < 5000; i++) {
+    let text = "";
+    for (let n = 1 + Math.floor(next() * 12); n > 0; n--) {
+      text += pieces[Math.floor(next() * pieces.length)];
+    }
+    if (usesCaseFallback(text)) continue;
+    assert.equal(decodeEntities(text), decodeHTML(text), JSON.stringify(text));
+    assert.equal(
+      decodeEntities(text, { attribute: true }),
+      decodeHTMLAttribute(text),
+      JSON.stringify(text),
+    );
+    checked++;
+  }
+  assert.ok(checked > 4000, `checked ${checked}`);
+});
+
+Deno.test("all names decode wherever HTML becomes text", () => {
+  const html = "<p>Caf&eacute; &hearts; &Dagger; &dagger; &NotEqualTilde; &copy 2026</p>";
+  const text = "Café ♥ ‡ † \u2242\u0338 © 2026";
+  assert.equal(publishText(html), text);
+  assert.equal(contentText(html), text);
+  assert.equal(plainText(html), text);
+  assert.equal(searchText(html), `\n${text}\n`);
+  assert.equal(htmlToXml(html), `<p>${text}</p>`);
+  // Links keep their query strings; a name in another case decodes as before (`&NBSP;`).
+  assert.equal(
+    htmlToXml('<a href="/?a=1&region=eu&copy=2&amp;x">l&NBSP;</a>'),
+    '<a href="/?a=1&amp;region=eu&amp;copy=2&amp;x">l\u00a0</a>',
+  );
+  // Names an object inherits are no references.
+  assert.equal(publishText("&constructor; &__proto__;"), "&constructor; &__proto__;");
+  assert.equal(searchText("&constructor;"), "&constructor;");
+});
