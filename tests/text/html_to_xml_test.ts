@@ -233,6 +233,12 @@ Deno.test("htmlToXml gives what it gave on the regular expression", () => {
   assert.ok(outputs.size > 4000);
 });
 
+Deno.test("element names an object inherits are unknown elements", () => {
+  // `allowed.constructor` was Object: `<constructor a=1>` threw, `<constructor>` was not XML.
+  assert.equal(htmlToXml("<constructor a=1>x</constructor><p>y</p>"), "x<p>y</p>");
+  assert.equal(htmlToXml("<p>a<tostring>b</constructor></p>", NITF), "<p>ab</p>");
+});
+
 Deno.test("isSpace is /\\s/ for every UTF-16 code unit", () => {
   for (let c = 0; c <= 0xffff; c++) {
     assert.equal(isSpace(c), /\s/.test(String.fromCharCode(c)), c.toString(16));

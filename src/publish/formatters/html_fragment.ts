@@ -166,8 +166,8 @@ export function htmlToXml(
       if (!token.selfClosing) dropping = name;
       continue;
     }
-    const kept = allowed[name];
-    const target = rename[name] ?? name;
+    const kept = own(allowed, name);
+    const target = own(rename, name) ?? name;
     if (token.kind === "open") {
       if (!kept) continue;
       if (BLOCKS.has(name) && open.has("p")) open.closeUpTo("p");
@@ -186,6 +186,11 @@ export function htmlToXml(
   }
   open.closeUpTo(undefined);
   return out.join("");
+}
+
+/** `record[key]` when `record` has it itself (`<constructor>` is no allowed element). */
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 /**
@@ -212,7 +217,7 @@ class OpenElements {
     while (this.#names.length > 0) {
       const top = this.#names.pop()!;
       this.#counts.set(top, this.#counts.get(top)! - 1);
-      this.out.push(`</${this.rename[top] ?? top}>`);
+      this.out.push(`</${own(this.rename, top) ?? top}>`);
       if (top === name) return;
     }
   }
