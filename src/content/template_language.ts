@@ -7,6 +7,7 @@
  * errors (and syntax errors) make `renderTemplate` return undefined, so the caller skips the
  * field as Superdesk does. No auto-escaping, as Superdesk configures Jinja.
  */
+import { templateTags } from "./template_tags.ts";
 
 /** A filter: the value, then positional and keyword arguments. */
 export type TemplateFilter = (
@@ -64,13 +65,14 @@ interface Tag {
 
 function tags(source: string): Tag[] {
   const out: Tag[] = [];
-  const pattern = /\{\{([\s\S]*?)\}\}|\{%-?([\s\S]*?)-?%\}|\{#[\s\S]*?#\}/g;
   let last = 0;
-  for (const match of source.matchAll(pattern)) {
-    if (match.index! > last) out.push({ kind: "text", text: source.slice(last, match.index) });
-    if (match[1] !== undefined) out.push({ kind: "output", text: match[1] });
-    else if (match[2] !== undefined) out.push({ kind: "statement", text: match[2].trim() });
-    last = match.index! + match[0].length;
+  for (const match of templateTags(source)) {
+    if (match.index > last) out.push({ kind: "text", text: source.slice(last, match.index) });
+    if (match.output !== undefined) out.push({ kind: "output", text: match.output });
+    else if (match.statement !== undefined) {
+      out.push({ kind: "statement", text: match.statement.trim() });
+    }
+    last = match.end;
   }
   if (last < source.length) out.push({ kind: "text", text: source.slice(last) });
   for (const tag of out) {

@@ -8,6 +8,7 @@
 import type { Doc } from "../storage/document_store.ts";
 import { refreshDateline } from "./dateline.ts";
 import { htmlToText, plainText } from "./html_text.ts";
+import { paragraphs } from "./paragraphs.ts";
 import { renderTemplate, type TemplateFilter } from "./template_language.ts";
 import { isTimeZone, strftime } from "./wall_clock.ts";
 
@@ -93,8 +94,8 @@ export function templateFilters(defaultZone: string): Record<string, TemplateFil
     },
     first_paragraph: (value) => {
       if (typeof value !== "string") return "";
-      for (const match of value.matchAll(/<p\b[^>]*>([\s\S]*?)<\/p>/gi)) {
-        if (htmlToText(match[1]!).trim()) return match[0];
+      for (const paragraph of paragraphs(value)) {
+        if (htmlToText(paragraph.text).trim()) return paragraph.html;
       }
       return "";
     },

@@ -17,6 +17,8 @@
  * leaves a character nothing after it accepts).
  */
 
+import { forwardSearch } from "../../text/forward_search.ts";
+
 /** One match: `html.slice(index, end)`; a closing tag's name, or an opening tag's parts. */
 export interface TagMatch {
   index: number;
@@ -83,9 +85,9 @@ function skipUnquoted(html: string, p: number): number {
 
 /** The matches of `html`, in order (see the module doc). */
 export function* tagMatches(html: string): Generator<TagMatch> {
-  const nextGt = forward(html, ">");
-  const nextCommentEnd = forward(html, "-->");
-  const nextCdataEnd = forward(html, "]]>");
+  const nextGt = forwardSearch(html, ">");
+  const nextCommentEnd = forwardSearch(html, "-->");
+  const nextCdataEnd = forwardSearch(html, "]]>");
   const attributesEnd = attributeWalker(html);
 
   let i = html.indexOf("<");
@@ -130,22 +132,6 @@ export function* tagMatches(html: string): Generator<TagMatch> {
       selfClosing,
     };
   }
-}
-
-/**
- * `html.indexOf(needle, from)` for `from`s that mostly increase: one search answers every `from`
- * up to its result (or every later one when there is none).
- */
-function forward(html: string, needle: string): (from: number) => number {
-  let searched = -1;
-  let found = -1;
-  return (from) => {
-    if (searched < 0 || from < searched || (found >= 0 && from > found)) {
-      searched = from;
-      found = html.indexOf(needle, from);
-    }
-    return found;
-  };
 }
 
 /**
