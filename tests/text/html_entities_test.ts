@@ -81,3 +81,26 @@ Deno.test("all names decode wherever HTML becomes text", () => {
   assert.equal(publishText("&constructor; &__proto__;"), "&constructor; &__proto__;");
   assert.equal(searchText("&constructor;"), "&constructor;");
 });
+
+Deno.test("numeric references decode as HTML decodes them, with and without `;`", () => {
+  // Every code point up to U+FFFF (surrogates, 0x80-0x9F read as Windows-1252, 0), then a sample
+  // to past U+10FFFF and digit runs no code point has.
+  const codes = Array.from({ length: 0x10000 }, (_, code) => code);
+  for (let code = 0x10000; code <= 0x110100; code += 0xff) codes.push(code);
+  codes.push(0x10ffff, 0x110000, 2 ** 31, 2 ** 53);
+  for (const code of codes) {
+    for (const ref of [`&#${code}`, `&#x${code.toString(16)}`, `&#X${code.toString(16)}`]) {
+      for (const text of [`${ref};`, `${ref} x`, `a${ref}`]) {
+        assert.equal(decodeEntities(text), decodeHTML(text), text);
+      }
+    }
+  }
+  const attribute = "&#150;&#x92&#1114112;&#xd800;&#0";
+  assert.equal(decodeEntities(attribute, { attribute: true }), decodeHTMLAttribute(attribute));
+  // Through the formats: no C1 control, lone surrogate or lost character is published.
+  assert.equal(
+    htmlToXml("<p>a&#150;b &#x92;s &#xD800;&#0;</p>"),
+    "<p>a\u2013b \u2019s \ufffd\ufffd</p>",
+  );
+  assert.equal(publishText("&#8364 &#x41;"), "\u20ac A");
+});

@@ -10,6 +10,7 @@ import {
   NAMED_ENTITIES,
 } from "../../text/html_entities.ts";
 import { removeRawElements, replaceUpTo } from "../../text/bounded_replace.ts";
+import { numericReference } from "../../text/numeric_reference.ts";
 import { tagMatches } from "./html_tags.ts";
 import { escapeAttribute, escapeText } from "./xml_writer.ts";
 
@@ -70,22 +71,18 @@ const VOID = new Set(["br", "hr", "img", "input", "meta", "link", "wbr", "col", 
 const DROPPED = new Set(["script", "style", "head", "title", "template", "iframe", "object"]);
 
 /**
- * Decodes HTML character references: numeric ones and all of HTML's names with `;` (a name in
- * another case, such as `&NBSP;`, as its lower-case one), and, as HTML reads them, its legacy
- * names without `;` or at the start of an unknown name (`&copy 2026`, `&notit;` is `¬it;`; in an
- * attribute value, not before `=` or a letter or digit: `?a=1&region=eu` stays).
+ * Decodes HTML character references: numeric ones with or without `;` (`numericReference`), all
+ * of HTML's names with `;` (a name in another case, such as `&NBSP;`, as its lower-case one),
+ * and, as HTML reads them, its legacy names without `;` or at the start of an unknown name
+ * (`&copy 2026`, `&notit;` is `¬it;`; in an attribute value, not before `=` or a letter or digit:
+ * `?a=1&region=eu` stays).
  * Anything else stays as it is.
  */
 export function decodeEntities(text: string, { attribute = false } = {}): string {
   return text.replace(
-    /&(?:(#x[0-9a-f]+|#\d+);|([a-z][a-z0-9]*)(;?))/gi,
+    /&(?:#(x[0-9a-f]+|\d+);?|([a-z][a-z0-9]*)(;?))/gi,
     (whole, number?: string, name?: string, semicolon?: string, at?: number) => {
-      if (number !== undefined) {
-        const code = number[1] === "x" || number[1] === "X"
-          ? parseInt(number.slice(2), 16)
-          : parseInt(number.slice(1), 10);
-        return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : "";
-      }
+      if (number !== undefined) return numericReference(number);
       if (semicolon) {
         const named = NAMED_ENTITIES[name!] ?? NAMED_ENTITIES[name!.toLowerCase()];
         if (named !== undefined) return named;
