@@ -2,7 +2,7 @@
  * Plain text of HTML fields (Superdesk's `get_text` and `plaintext_filter`): tags removed, block
  * ends as line breaks, character references decoded (as publishing's formatters decode them).
  */
-import { decodeEntities } from "../publish/formatters/html_fragment.ts";
+import { decodeEntities } from "../text/html_references.ts";
 import { replaceUpTo } from "../text/bounded_replace.ts";
 
 /** The text of `html`, a line break after each block element. */

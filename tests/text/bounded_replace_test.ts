@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { htmlText, wordCount } from "../../src/text/html_text.ts";
 import { htmlToText as contentText } from "../../src/content/html_text.ts";
 import {
-  decodeEntities,
   htmlToText as fragmentText,
   htmlToXml,
 } from "../../src/publish/formatters/html_fragment.ts";
+import { decodeEntities } from "../../src/text/html_references.ts";
 import {
   ADVERSARIAL,
   ADVERSARIAL_UNITS,

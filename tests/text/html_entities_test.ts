@@ -7,7 +7,8 @@ import {
   LONGEST_LEGACY_ENTITY,
   NAMED_ENTITIES,
 } from "../../src/text/html_entities.ts";
-import { decodeEntities, htmlToXml } from "../../src/publish/formatters/html_fragment.ts";
+import { htmlToXml } from "../../src/publish/formatters/html_fragment.ts";
+import { decodeEntities } from "../../src/text/html_references.ts";
 import { htmlToText as publishText } from "../../src/publish/formatters/html_fragment.ts";
 import { htmlToText as contentText, plainText } from "../../src/content/html_text.ts";
 import { htmlToText as searchText } from "../../src/search/analysis/html_text.ts";

@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  decodeEntities,
-  htmlToXml,
-  XHTML_ALLOWED as XHTML,
-} from "../../src/publish/formatters/html_fragment.ts";
+import { htmlToXml, XHTML_ALLOWED as XHTML } from "../../src/publish/formatters/html_fragment.ts";
+import { decodeEntities } from "../../src/text/html_references.ts";
 import { isSpace, tagMatches } from "../../src/publish/formatters/html_tags.ts";
 import { escapeAttribute, escapeText } from "../../src/publish/formatters/xml_writer.ts";
 import {

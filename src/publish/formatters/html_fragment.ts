@@ -4,13 +4,8 @@
  * not know (keeping its text), decodes HTML entities and escapes everything. Also the plain text
  * of an HTML fragment, for text outputs (email).
  */
-import {
-  LEGACY_ENTITIES,
-  LONGEST_LEGACY_ENTITY,
-  NAMED_ENTITIES,
-} from "../../text/html_entities.ts";
 import { removeRawElements, replaceUpTo } from "../../text/bounded_replace.ts";
-import { numericReference } from "../../text/numeric_reference.ts";
+import { decodeEntities } from "../../text/html_references.ts";
 import { tagMatches } from "./html_tags.ts";
 import { escapeAttribute, escapeText } from "./xml_writer.ts";
 
@@ -69,35 +64,6 @@ const BLOCKS = new Set([
 const VOID = new Set(["br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "source"]);
 /** Elements whose content is not text (dropped whole). */
 const DROPPED = new Set(["script", "style", "head", "title", "template", "iframe", "object"]);
-
-/**
- * Decodes HTML character references: numeric ones with or without `;` (`numericReference`), all
- * of HTML's names with `;` (a name in another case, such as `&NBSP;`, as its lower-case one),
- * and, as HTML reads them, its legacy names without `;` or at the start of an unknown name
- * (`&copy 2026`, `&notit;` is `¬it;`; in an attribute value, not before `=` or a letter or digit:
- * `?a=1&region=eu` stays).
- * Anything else stays as it is.
- */
-export function decodeEntities(text: string, { attribute = false } = {}): string {
-  return text.replace(
-    /&(?:#(x[0-9a-f]+|\d+);?|([a-z][a-z0-9]*)(;?))/gi,
-    (whole, number?: string, name?: string, semicolon?: string, at?: number) => {
-      if (number !== undefined) return numericReference(number);
-      if (semicolon) {
-        const named = NAMED_ENTITIES[name!] ?? NAMED_ENTITIES[name!.toLowerCase()];
-        if (named !== undefined) return named;
-      }
-      for (let end = Math.min(name!.length, LONGEST_LEGACY_ENTITY); end > 1; end--) {
-        const prefix = name!.slice(0, end);
-        if (!LEGACY_ENTITIES.has(prefix)) continue;
-        const next = end < name!.length ? name![end] : semicolon || text[at! + whole.length];
-        if (attribute && next !== undefined && /[=a-z0-9]/i.test(next)) return whole;
-        return NAMED_ENTITIES[prefix] + whole.slice(end + 1);
-      }
-      return whole;
-    },
-  );
-}
 
 interface Token {
   kind: "text" | "open" | "close";
