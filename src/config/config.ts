@@ -81,6 +81,11 @@ export interface Config {
   defaultSource: string;
   /** `priority`, `urgency` and `genre` of content users create without them (Superdesk's). */
   manualArticleDefaults: ManualArticleDefaults;
+  /**
+   * Updates (rewrites): `WORKFLOW_ALLOW_MULTIPLE_UPDATES` lets an unpublished update be updated
+   * again; `RESET_PRIORITY_VALUE_FOR_UPDATE_ARTICLES` gives updates the manual default priority.
+   */
+  updates: { allowMultiple: boolean; resetPriority: boolean };
   /** How often the worker role looks for scheduled templates that are due. */
   templatesScheduleMs: number;
   paginationDefault: number;

@@ -70,6 +70,10 @@ export function loadConfig(
       urgency: read.int("DEFAULT_URGENCY_VALUE_FOR_MANUAL_ARTICLES"),
       genre: parseGenre(read.string("DEFAULT_GENRE_VALUE_FOR_MANUAL_ARTICLES")),
     }),
+    updates: Object.freeze({
+      allowMultiple: read.bool("WORKFLOW_ALLOW_MULTIPLE_UPDATES"),
+      resetPriority: read.bool("RESET_PRIORITY_VALUE_FOR_UPDATE_ARTICLES"),
+    }),
     templatesScheduleMs: read.int("TEMPLATES_SCHEDULE_SECONDS", { min: 1 }) * 1000,
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),

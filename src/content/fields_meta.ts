@@ -4,7 +4,8 @@
  * value the write does not carry, the value is rendered from the state: HTML for rich fields,
  * plain text for `headline`, `slugline` and single-line custom fields. A value the client sent
  * wins, as in Superdesk. On an update, a custom field joins the stored `extra` values (a PATCH
- * replaces `extra` whole), so the other custom fields are kept (Superdesk's SDFID-641).
+ * replaces `extra` whole), so the other custom fields are kept (Superdesk's SDFID-641). `force`
+ * renders every field with a state, over the values the item has (Superdesk's `force=True`).
  */
 import { BadRequestError } from "../errors.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -15,11 +16,15 @@ const TEXT_FIELDS = new Set(["headline", "slugline"]);
 
 /**
  * Fills the missing values of `item`'s editor fields (in place); for an update, `original` is
- * the stored item.
+ * the stored item; `singleLine` names the custom fields kept as plain text.
  */
 export function generateFields(
   item: Doc,
-  { singleLine = new Set<string>(), original }: { singleLine?: Set<string>; original?: Doc } = {},
+  { singleLine = new Set<string>(), original, force = false }: {
+    singleLine?: ReadonlySet<string>;
+    original?: Doc;
+    force?: boolean;
+  } = {},
 ): void {
   const meta = item.fields_meta;
   if (!meta || typeof meta !== "object" || Array.isArray(meta)) return;
@@ -29,7 +34,7 @@ export function generateFields(
     const custom = field.startsWith("extra>") ? field.slice("extra>".length) : undefined;
     const target: Doc = custom === undefined ? item : extraOf(item, original);
     const key = custom ?? field;
-    if (target[key] !== undefined && target[key] !== null) continue;
+    if (!force && target[key] !== undefined && target[key] !== null) continue;
     const plain = custom === undefined ? TEXT_FIELDS.has(field) : singleLine.has(custom);
     target[key] = render(field, state, plain);
   }

@@ -33,7 +33,7 @@ export function coreApps(config: Readonly<Config>): App[] {
       templatesScheduleMs: config.templatesScheduleMs,
       timeZone: config.defaultTimezone,
     }),
-    createPublishModule(config.publish),
+    createPublishModule(config.publish, config.updates),
     createIngestModule({ publish: publishRouted }),
     macrosApp,
     shellApp,

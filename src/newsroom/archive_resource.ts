@@ -122,6 +122,7 @@ export const itemSchema = Type.Object({
     utc_embargo: When(),
   }, { additionalProperties: true }))),
   expiry: When(),
+  rewrite_sequence: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
   rewrite_of: Text(),
   rewritten_by: Text(),
   translated_from: Text(),

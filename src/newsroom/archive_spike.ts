@@ -1,6 +1,7 @@
 /**
  * Spike and unspike (Superdesk's `apps/archive/archive_spike.py`): spiking keeps the state to
- * revert to, sets the spike expiry and clears the lock; unspiking restores that state and puts
+ * revert to, sets the spike expiry, clears the lock and the item's update links (the other
+ * side's are the hooks' `afterSpike`, publishing's); unspiking restores that state and puts
  * the item on its desk's incoming stage (or the given desk and stage), unassigned. Both need the
  * client's `If-Match`, add the user's sign-off, create a version, and push `item:spike` /
  * `item:unspike` and `content:update`.
@@ -50,8 +51,11 @@ export async function spikeItem(
     lock_action: null,
   };
   if (item.rewrite_of) updates.rewrite_of = null;
+  if (item.rewritten_by) updates.rewritten_by = null;
+  if (item.rewrite_sequence) updates.rewrite_sequence = null;
   await signOff(archive, updates, { original: item, actor });
   const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
+  await archive.hooks.afterSpike(stored, item);
   if (item.lock_user) {
     await archive.notify("item:unlock", {
       item: id,

@@ -24,6 +24,8 @@ export interface ItemHooks {
    * never-saved draft, deleted (`deleting`).
    */
   beforeUnlock?(item: Doc, context: { deleting: boolean }): Promise<void>;
+  /** An item was spiked: `item` as stored, `original` as it was before. */
+  afterSpike?(item: Doc, original: Doc): Promise<void>;
 }
 
 /** A list of hooks with one `run` per phase. */
@@ -53,5 +55,9 @@ export class ItemHookList {
 
   async beforeUnlock(item: Doc, context: { deleting: boolean }) {
     for (const hooks of this.#hooks) await hooks.beforeUnlock?.(item, context);
+  }
+
+  async afterSpike(item: Doc, original: Doc) {
+    for (const hooks of this.#hooks) await hooks.afterSpike?.(item, original);
   }
 }

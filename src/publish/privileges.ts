@@ -15,6 +15,8 @@ export const TAKEDOWN_PRIVILEGE = "takedown";
 export const UNPUBLISH_PRIVILEGE = "unpublish";
 /** Resend a published item to subscribers. */
 export const RESEND_PRIVILEGE = "resend";
+/** Update a story (`POST /api/archive/<id>/rewrite`). */
+export const REWRITE_PRIVILEGE = "rewrite";
 /** Manage subscribers. */
 export const SUBSCRIBERS_PRIVILEGE = "subscribers";
 /** Manage products. */
@@ -44,6 +46,7 @@ export const PUBLISH_PRIVILEGES = [
     label: "Resending Stories",
     description: "User can resend published stories",
   },
+  { name: REWRITE_PRIVILEGE, label: "Update", description: "Create an update" },
   { name: SUBSCRIBERS_PRIVILEGE, label: "Subscribers", description: "User can manage subscribers" },
   {
     name: PRODUCTS_PRIVILEGE,

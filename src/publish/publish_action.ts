@@ -194,7 +194,11 @@ async function checkRules(context: PublishContext, kind: PublishKind, original: 
   }
   if (typeof merged.rewrite_of === "string" && merged.rewrite_of) {
     const story = await context.archive.findOne({ _id: merged.rewrite_of });
-    if (story && !PUBLISHED_STATES.has(String(story.state))) {
+    // A story scheduled no earlier than its update would go out after it.
+    const storyLater = story?.state === "scheduled" &&
+      (utcPublishSchedule(story)?.getTime() ?? NaN) >=
+        (Number.isNaN(schedule) ? Date.now() : schedule);
+    if (story && (!PUBLISHED_STATES.has(String(story.state)) || storyLater)) {
       throw publishRefusal("Can't publish update until original story is published.");
     }
   }

@@ -8,6 +8,7 @@
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import type { PublishSettings } from "../config/config.ts";
+import type { RewriteSettings } from "./archive_rewrite.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { contentFiltersResource, filterConditionsResource } from "./content_filters_resource.ts";
 import { ContentFiltersService, FilterConditionsService } from "./content_filters_service.ts";
@@ -30,14 +31,18 @@ import { ITEM_URL } from "../http/eve_url.ts";
 import { archivedResource, publishedResource } from "./published_resource.ts";
 import { ArchivedService } from "./archived_service.ts";
 import { PublishedService } from "./published_service.ts";
+import { rewriteSpikeHooks } from "./rewrite_links.ts";
 import { subscribersResource } from "./subscribers_resource.ts";
 import { SubscribersService } from "./subscribers_service.ts";
 import { createTransmitTask, transmitSweepSchedule, transmitSweepTask } from "./transmit_task.ts";
 import { createTransmitters } from "./transmitters/transmitters.ts";
 import { validatorsResource } from "./validators_resource.ts";
 
-/** Creates the app with the configuration's publishing settings. */
-export function createPublishModule(settings: Readonly<PublishSettings>) {
+/** Creates the app with the configuration's publishing and update settings. */
+export function createPublishModule(
+  settings: Readonly<PublishSettings>,
+  updates: Readonly<RewriteSettings> = { allowMultiple: false, resetPriority: false },
+) {
   return defineApp({
     name: "publish",
     register(app: AppContext) {
@@ -74,6 +79,7 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
         documents: services.documents,
       };
       context.archive.hooks.add(embargoHooks(registry));
+      context.archive.hooks.add(rewriteSpikeHooks(context));
       app.routes(async () => {
         const [{ publishRoutes }, { PUBLISH_PATHS }] = await Promise.all([
           import("./publish_routes.ts"),
@@ -81,7 +87,15 @@ export function createPublishModule(settings: Readonly<PublishSettings>) {
         ]);
         return { router: publishRoutes(context, { log: services.log }), paths: PUBLISH_PATHS };
       });
+      app.routes(async () => {
+        const [{ rewriteRoutes }, { REWRITE_PATHS }] = await Promise.all([
+          import("./rewrite_routes.ts"),
+          import("./rewrite_openapi.ts"),
+        ]);
+        return { router: rewriteRoutes({ ...context, settings: updates }), paths: REWRITE_PATHS };
+      });
       for (const kind of PUBLISH_KINDS) app.link(`archive/${kind}`, `archive_${kind}`);
+      app.link(`archive/<${ITEM_URL}:original_id>/rewrite`, "archive_rewrite");
       app.link(`archive/<${ITEM_URL}:original_id>/resend`, "archive_resend");
       app.link("validate", "validate");
       app.link("formatters", "formatters");

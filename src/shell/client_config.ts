@@ -37,8 +37,8 @@ export function baseClientConfig(config: Readonly<Config>): Record<string, unkno
     validator_media_metadata: {},
     publish_content_expiry_minutes: 0,
     high_priority_queue_enabled: false,
-    // Rewrites, duplicates to other desks and corrections are not implemented: off.
-    workflow_allow_multiple_updates: false,
+    workflow_allow_multiple_updates: config.updates.allowMultiple,
+    // Duplicates to other desks and corrections are not implemented: off.
     workflow_allow_duplicate_non_members: false,
     workflow_allow_copy_to_personal: false,
     allow_updating_scheduled_items: false,

@@ -40,6 +40,7 @@ const PUBLISHER = {
   takedown: 1,
   unpublish: 1,
   resend: 1,
+  rewrite: 1,
   subscribers: 1,
   products: 1,
   content_filters: 1,

@@ -2,6 +2,7 @@
 import { embargoLapses, expiryAfter, hasEmbargo, publishedExpiry } from "./_embargo_steps.ts";
 import { feature } from "./feature.ts";
 import type { Scenario } from "./scenario.ts";
+import { rewrite } from "./_rewrite_steps.ts";
 
 /** A subscriber of the Background with one email destination and product "1". */
 function subscriber(id: string, name: string, mediaType: string, type: string): string {
@@ -387,7 +388,22 @@ feature("embargo", (f) => {
     }),
   );
 
-  f.needs("Cannot rewrite an article which has Embargo", "rewrites (`/archive/<id>/rewrite`)");
+  f.scenario(
+    "Cannot rewrite an article which has Embargo",
+    ["auth"],
+    withBackground(async (s) => {
+      await s.patch("/archive/123", `{"embargo": "2030-02-13T22:46:19.000Z"}`);
+      await s.publish("#archive._id#", "publish", "published");
+      s.ok();
+      s.existingResource(`{"_current_version": 3, "state": "published", ${TASK},
+        "embargo": "2030-02-13T22:46:19+0000",
+        "schedule_settings":  {"utc_embargo": "2030-02-13T22:46:19+0000"}}`);
+      await s.get("/published");
+      s.existingResource(PUBLISHED_123);
+      await rewrite(s, "123", `{"desk_id": "#desks._id#"}`);
+      s.code(400, `{"_message": "Rewrite of an Item having embargo isn't possible"}`);
+    }),
+  );
 
   f.scenario(
     "Embargo shouldn't be copied while Duplicating an Embargoed Article",

@@ -6,8 +6,8 @@ feature("http_push", (f) => {
   // `pubstatus: canceled`) but for the fields outside the item's profile and the copyright.
   f.needs(
     "Publish a text item",
-    "the rewrite action (`we rewrite`: `POST /archive/<id>/rewrite`), the formatted item limited " +
-      "to its content profile's fields (Superdesk's `apply_schema`: no `byline`, `headline` in " +
-      "profile `foo`) and NINJS copyright from the `rightsinfo` vocabulary",
+    "the formatted item limited to its content profile's fields (Superdesk's `apply_schema`: " +
+      "no `byline`, `headline` in profile `foo`) and NINJS copyright from the `rightsinfo` " +
+      "vocabulary",
   );
 });

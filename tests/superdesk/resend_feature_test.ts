@@ -1,6 +1,7 @@
 /** Superdesk's features/resend.feature over HTTP (`POST /api/archive/<id>/resend`). */
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
+import { rewrite } from "./_rewrite_steps.ts";
 
 /** Superdesk's publish and correct validators with an empty schema. */
 const VALIDATORS = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
@@ -120,7 +121,19 @@ feature("resend", (f) => {
     s.code(400, `{"_message": "Please use the newest version 5 to resend!"}`);
   });
 
-  f.needs("Resend a updated story fails", "archive rewrite (`we rewrite`)");
+  f.scenario("Resend a updated story fails", ["auth"], async (s) => {
+    await publishedToChannel3(s);
+    await rewrite(s, "123", `{"desk_id": "#desks._id#"}`);
+    await s.get("/published");
+    s.existingResource(`{"_items" : [{"_id": "123", "rewritten_by": "#REWRITE_ID#"}]}`);
+    await s.get("/archive/123");
+    s.existingResource(`{"_id": "123", "rewritten_by": "#REWRITE_ID#"}`);
+    await s.post(
+      "/archive/#archive._id#/resend",
+      `{"subscribers": ["#subscribers._id#"], "version": 4}`,
+    );
+    s.code(400, `{"_message": "Updated story cannot be resent!"}`);
+  });
 
   f.scenario("Resend a published story", ["auth"], async (s) => {
     await s.given("validators", VALIDATORS);

@@ -1,0 +1,48 @@
+/**
+ * The API reference's description of `POST /archive/{id}/rewrite` (`rewrite_routes.ts`).
+ * Error statuses its shape implies are added by the document (`error_responses.ts`).
+ */
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { schemaNames } from "../http/openapi/resource_schemas.ts";
+import { archiveResource } from "../newsroom/archive_resource.ts";
+import { itemIdParameter } from "../newsroom/newsroom_openapi.ts";
+import { REWRITE_PRIVILEGE } from "./privileges.ts";
+
+const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+
+/** Path items of the rewrite route. */
+export const REWRITE_PATHS: OpenApiPaths = {
+  "/archive/{id}/rewrite": {
+    post: {
+      tags: ["Content items"],
+      operationId: "rewriteContentItem",
+      summary: "Update a story",
+      description: "Makes a new update of the story on the desk `desk_id` (else the story's " +
+        "desk), on its working stage, or links the existing story `update` as its update. The " +
+        "update names the story (`rewrite_of`, `rewrite_sequence`, `anpa_take_key`), the story " +
+        `names the update (\`rewritten_by\`). Requires the \`${REWRITE_PRIVILEGE}\` privilege.`,
+      parameters: [itemIdParameter()],
+      requestBody: {
+        required: false,
+        ...json({
+          type: "object",
+          properties: {
+            desk_id: { type: ["string", "null"] },
+            update: {
+              type: ["object", "null"],
+              properties: { _id: { type: "string" } },
+              required: ["_id"],
+            },
+          },
+        }),
+      },
+      responses: {
+        "201": {
+          description: "The update",
+          headers: { ETag: { $ref: "#/components/headers/ETag" } },
+          ...json({ $ref: `#/components/schemas/${schemaNames(archiveResource).item}` }),
+        },
+      },
+    },
+  },
+};
