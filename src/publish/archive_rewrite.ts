@@ -63,8 +63,11 @@ export async function rewriteItem(
   const client = isObject(body.update) ? body.update : undefined;
   const stored = client ? await archive.findOne({ _id: String(client._id) }, actor) : undefined;
   if (client && !stored) throw new NotFoundError("Cannot find the update");
-  // The client's copy of the linked story carries its unsaved edits; its state is the store's.
-  const existing = stored ? { ...client, ...pick(stored, ["state", "rewrite_of", "type"]) } : null;
+  // The client's copy of the linked story carries its unsaved edits (fields it leaves out are the
+  // store's); its state, type and link are the store's.
+  const existing = stored
+    ? { ...stored, ...client, ...pick(stored, ["state", "rewrite_of", "type"]) }
+    : null;
   assertRewritable(context, original, existing);
   const rewrite = rewriteArticle(original, existing ?? undefined, {
     profileFields: existing ? [] : await profileFields(archive, original),
