@@ -2,8 +2,9 @@
  * The publishing module (Superdesk's `apps.publish`, `superdesk.publish`, `apps.products`,
  * `apps.content_filters`, `apps.validators`): registers subscribers, products, content filters,
  * filter conditions, validators, the publish queue, published and archived copies, the action
- * routes, the enqueue and transmission tasks and their periodic sweeps, the privileges they
- * check, and the archive's schedule and embargo hooks. Load it after the newsroom module (it
+ * routes, updates (Superdesk's rewrites, which link archive items and published copies), the
+ * enqueue and transmission tasks and their periodic sweeps, the privileges they check, and the
+ * archive's schedule, embargo and update-link hooks. Load it after the newsroom module (it
  * builds on `archive`).
  */
 import { type AppContext, defineApp } from "../app_api.ts";
