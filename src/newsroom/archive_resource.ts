@@ -220,6 +220,8 @@ export const ARCHIVE_SEARCH_FIELDS = {
   copyrightnotice: "none",
   // Typed for its dates only: not searched, as when it was free-form (the mapping stays).
   schedule_settings: "none",
+  // Read (search projections, the client's list), never queried: the mapping stays.
+  rewrite_sequence: "none",
 } as const;
 
 /** The `archive` definition. */
