@@ -16,14 +16,18 @@ import { newGuid } from "../resources/ids.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { pushContentUpdate } from "../newsroom/content_events.ts";
-import { resolveLocation } from "../newsroom/item_location.ts";
+import {
+  assertWritableStage,
+  currentLocation,
+  resolveLocation,
+} from "../newsroom/item_location.ts";
 import { PreconditionFailedError } from "../newsroom/precondition_failed.ts";
 import { utcEmbargo } from "./item_embargo.ts";
 import type { PublishedService } from "./published_service.ts";
 import { PUBLISHED_STATES } from "./publish_workflow.ts";
 import { rewriteArticle } from "./rewrite_article.ts";
 import { syncEditorState } from "./rewrite_editor_state.ts";
-import { linkStory } from "./rewrite_links.ts";
+import { linkStory, NOT_REWRITABLE, unlinkUpdate } from "./rewrite_links.ts";
 
 /** `WORKFLOW_ALLOW_MULTIPLE_UPDATES` and `RESET_PRIORITY_VALUE_FOR_UPDATE_ARTICLES`. */
 export interface RewriteSettings {
@@ -38,8 +42,8 @@ export interface RewriteContext {
   settings: Readonly<RewriteSettings>;
 }
 
-/** States the `rewrite` action may not start from (Superdesk's workflow action). */
-const NOT_REWRITABLE = new Set(["killed", "spiked", "scheduled"]);
+/** How far back a chain of updates is followed to find its first story. */
+const MAX_CHAIN = 1000;
 /** States of a story that cannot become an update. */
 const NOT_LINKABLE = new Set([
   "published",
@@ -69,6 +73,7 @@ export async function rewriteItem(
     ? { ...stored, ...client, ...pick(stored, ["state", "rewrite_of", "type"]) }
     : null;
   assertRewritable(context, original, existing);
+  if (stored) await assertLinkable(archive, original, stored, actor);
   const rewrite = rewriteArticle(original, existing ?? undefined, {
     profileFields: existing ? [] : await profileFields(archive, original),
     resetPriority: context.settings.resetPriority
@@ -79,8 +84,12 @@ export async function rewriteItem(
   const update = stored
     ? await linkExisting(archive, stored, rewrite)
     : await createUpdate(archive, original, rewrite, { actor, deskId: body.desk_id });
+  const link = { updateId: String(update._id), storyId: String(original._id) };
   await linkStory(context, original, update, {
-    undo: () => stored ? unlinkExisting(archive, update) : dropNew(archive, update),
+    undo: () =>
+      stored
+        ? unlinkUpdate(archive, { ...link, restore: fieldsBefore(stored, rewrite) })
+        : dropNew(archive, update, link),
   });
   await pushContentUpdate(archive.notify, actor.userId, [original, update]);
   return update;
@@ -126,6 +135,29 @@ function assertRewritable(
   }
 }
 
+/**
+ * The linked story must be one the user may edit (Superdesk patches it as the user: another's
+ * lock or a read-only stage is a 403), and neither the story being updated nor the first story of
+ * its chain of updates (either would make the story its own update, never publishable).
+ */
+async function assertLinkable(archive: ArchiveService, original: Doc, stored: Doc, actor: Actor) {
+  assertWritableStage((await currentLocation(archive.registry, stored)).stage, actor, stored);
+  await archive.assertEditable(stored, actor);
+  let story: Doc | null = original;
+  for (let step = 0; story && step < MAX_CHAIN; step++) {
+    if (story._id === stored._id) {
+      throw new BadRequestError(
+        `Cannot link item "${stored._id}" as an update: it is the story being updated or one ` +
+          "it updates",
+      );
+    }
+    const previous: unknown = story.rewrite_of;
+    story = typeof previous === "string" && previous
+      ? await archive.findOne({ _id: previous }, SYSTEM_ACTOR)
+      : null;
+  }
+}
+
 /** The fields of the story's content profile (Superdesk's `content_types.get_schema`). */
 async function profileFields(archive: ArchiveService, original: Doc): Promise<string[]> {
   const id = String(original.profile || original.type || "");
@@ -167,18 +199,25 @@ async function linkExisting(archive: ArchiveService, stored: Doc, rewrite: Doc):
   throw new BadRequestError(`Cannot link item "${stored._id}": it keeps changing`);
 }
 
-/** Undoes a new update when another request updated the story meanwhile. */
-async function dropNew(archive: ArchiveService, update: Doc): Promise<void> {
-  await archive.deleteIfUnchanged(update);
+/**
+ * Undoes a new update when it cannot be the story's: removed, or (changed meanwhile) left
+ * standing alone.
+ */
+async function dropNew(
+  archive: ArchiveService,
+  update: Doc,
+  link: { updateId: string; storyId: string },
+): Promise<void> {
+  if (await archive.deleteIfUnchanged(update)) return;
+  await unlinkUpdate(archive, {
+    ...link,
+    restore: { rewrite_of: null, rewrite_sequence: null, anpa_take_key: null },
+  });
 }
 
-/** Undoes a link when another request updated the story meanwhile. */
-async function unlinkExisting(archive: ArchiveService, update: Doc): Promise<void> {
-  await archive.writeUnversioned(update, {
-    rewrite_of: null,
-    rewrite_sequence: null,
-    anpa_take_key: null,
-  });
+/** The linked story's values, before linking, of the fields linking wrote (null: it had none). */
+function fieldsBefore(stored: Doc, rewrite: Doc): Doc {
+  return Object.fromEntries(Object.keys(rewrite).map((field) => [field, stored[field] ?? null]));
 }
 
 function pick(doc: Doc, fields: string[]): Doc {

@@ -6,7 +6,8 @@
  * its update standing alone). Links are written without a new version, as Superdesk's
  * `system_update`, with compare-and-set so a concurrent edit is neither lost nor overwritten.
  */
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError, NotFoundError } from "../errors.ts";
+import { PreconditionFailedError } from "../newsroom/precondition_failed.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
@@ -14,6 +15,9 @@ import type { ItemHooks } from "../newsroom/item_hooks.ts";
 import type { PublishedService } from "./published_service.ts";
 
 const ATTEMPTS = 5;
+
+/** States the `rewrite` action may not start from (Superdesk's workflow action). */
+export const NOT_REWRITABLE: ReadonlySet<string> = new Set(["killed", "spiked", "scheduled"]);
 
 /** The stores the links live in. */
 export interface LinkStores {
@@ -23,7 +27,9 @@ export interface LinkStores {
 
 /**
  * Story `original` (and its published copies) now names `update`. When another update got
- * there first, `undo` takes this one back and the answer is Superdesk's refusal.
+ * there first, or the story was spiked, killed, scheduled or removed meanwhile (its own hooks ran
+ * before it named the update, so would not unlink it), `undo` takes this one back and the answer
+ * is Superdesk's refusal.
  */
 export async function linkStory(
   { archive, published }: LinkStores,
@@ -32,15 +38,51 @@ export async function linkStory(
   { undo }: { undo: () => Promise<void> },
 ): Promise<void> {
   const updateId = String(update._id);
+  let refusal: Error = new NotFoundError("Cannot find the article");
   const linked = await writeLink(archive, String(original._id), (story) => {
-    if (story.rewritten_by && story.rewritten_by !== updateId) return "refused";
-    return { rewritten_by: updateId };
+    if (story.rewritten_by && story.rewritten_by !== updateId) {
+      refusal = new BadRequestError("Article has been rewritten before !");
+    } else if (NOT_REWRITABLE.has(String(story.state))) {
+      refusal = new PreconditionFailedError("Workflow transition is invalid.");
+    } else return { rewritten_by: updateId };
+    return "refused";
   });
   if (linked === "refused") {
     await undo();
-    throw new BadRequestError("Article has been rewritten before !");
+    throw refusal;
   }
   await setOnCopies(published, String(original._id), { rewritten_by: updateId });
+  // An update spiked meanwhile ran its hooks before the story named it: the story is freed here.
+  const current = await archive.findOne({ _id: updateId }, SYSTEM_ACTOR);
+  if (current?.rewrite_of !== original._id) {
+    await unlinkStory({ archive, published }, String(original._id), updateId);
+    throw new PreconditionFailedError("Workflow transition is invalid.");
+  }
+}
+
+/** Story `storyId` and its published copies no longer name update `updateId`. */
+async function unlinkStory({ archive, published }: LinkStores, storyId: string, updateId: string) {
+  await writeLink(
+    archive,
+    storyId,
+    (story) => story.rewritten_by === updateId ? { rewritten_by: null } : "refused",
+  );
+  await setOnCopies(published, storyId, { rewritten_by: null }, { rewritten_by: updateId });
+}
+
+/**
+ * Update `updateId` no longer names story `storyId`: `restore` is written back (what linking
+ * changed), if it still names the story.
+ */
+export async function unlinkUpdate(
+  archive: ArchiveService,
+  { updateId, storyId, restore }: { updateId: string; storyId: string; restore: Doc },
+): Promise<void> {
+  await writeLink(
+    archive,
+    updateId,
+    (update) => update.rewrite_of === storyId ? restore : "refused",
+  );
 }
 
 /** The hooks that unlink a spiked item's story or update. */
@@ -49,13 +91,7 @@ export function rewriteSpikeHooks(stores: LinkStores): ItemHooks {
     async afterSpike(_item, original) {
       const id = String(original._id);
       if (typeof original.rewrite_of === "string" && original.rewrite_of) {
-        const storyId = original.rewrite_of;
-        await writeLink(
-          stores.archive,
-          storyId,
-          (story) => story.rewritten_by === id ? { rewritten_by: null } : "refused",
-        );
-        await setOnCopies(stores.published, storyId, { rewritten_by: null }, { rewritten_by: id });
+        await unlinkStory(stores, original.rewrite_of, id);
       }
       if (typeof original.rewritten_by === "string" && original.rewritten_by) {
         await writeLink(
