@@ -202,3 +202,17 @@ publishingTest("the client's archive_rewrite link in GET /api reaches the route"
   );
   assert.equal(update.rewrite_of, story._id);
 });
+
+publishingTest("a story on a read-only stage cannot be linked (403)", async (room) => {
+  const story = await room.story();
+  const other = await room.story({ headline: "Read-only" });
+  const stage = await body(await room.editor.get(`/api/stages/${other.task.stage}`));
+  await body(
+    await room.editor.patch(`/api/stages/${stage._id}`, { local_readonly: true }, {
+      etag: stage._etag,
+    }),
+  );
+  await refused(await rewrite(room, story, { update: { _id: other._id } }), 403);
+  const stored = await body(await room.editor.get(`/api/archive/${other._id}`));
+  assert.equal(stored.rewrite_of, undefined);
+});
