@@ -101,7 +101,10 @@ export const itemSchema = Type.Object({
   profile: Text(),
   flags: Type.Optional(Nullable(FlagsSchema)),
   associations: Dict(),
+  // A package's groups (`package_groups.ts`; users may not send an empty list, spiking empties
+  // them and keeps them in `deleted_groups`).
   groups: List(),
+  deleted_groups: List(),
   renditions: Dict(),
   media: Text(),
   extra: Dict(),

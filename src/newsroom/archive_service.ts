@@ -24,6 +24,7 @@ import type { NewsroomOptions } from "./newsroom_options.ts";
 import { restoreVersion } from "./archive_restore.ts";
 import { ITEM_ID_PATTERN } from "./archive_resource.ts";
 import { claimUniqueName, releaseUniqueName } from "./item_unique_name.ts";
+import { unlinkMembers } from "./package_links.ts";
 
 /** What an item id must look like to be reachable at `/api/archive/<id>`. */
 const VALID_ID = new RegExp(`^${ITEM_ID_PATTERN}$`);
@@ -190,6 +191,7 @@ export class ArchiveService extends ResourceService {
 
   protected override async onDeleted(doc: Doc) {
     await releaseUniqueName(this.ctx.documents, doc.unique_name, String(doc._id));
+    if (doc.type === "composite") await unlinkMembers(this, doc);
     await this.ctx.documents.collection("archive_autosave").deleteOne({ _id: String(doc._id) });
   }
 

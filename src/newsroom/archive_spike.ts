@@ -4,7 +4,8 @@
  * side's are the hooks' `afterSpike`, publishing's); unspiking restores that state and puts
  * the item on its desk's incoming stage (or the given desk and stage), unassigned. Both need the
  * client's `If-Match`, add the user's sign-off, create a version, and push `item:spike` /
- * `item:unspike` and `content:update`.
+ * `item:unspike` and `content:update`. An item in a package is not spiked; a package is emptied
+ * and restored (`package_spike.ts`).
  */
 import { EtagMismatchError, ForbiddenError, PreconditionRequiredError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -16,6 +17,12 @@ import { pushContentUpdate, taskOf } from "./content_events.ts";
 import { itemExpiry } from "./item_expiry.ts";
 import { currentLocation, resolveLocation } from "./item_location.ts";
 import { assertTransition, stateAfterUnspike } from "./item_state.ts";
+import { linkMembers, unlinkMembers } from "./package_links.ts";
+import {
+  assertNotInPackage,
+  spikedPackageUpdates,
+  unspikedPackageUpdates,
+} from "./package_spike.ts";
 
 /** Options of spike and unspike. */
 export interface SpikeOptions {
@@ -31,6 +38,7 @@ export async function spikeItem(
   { actor, etag }: SpikeOptions,
 ): Promise<Doc> {
   const item = await currentFor(archive, id, { actor, etag });
+  await assertNotInPackage(archive, item);
   assertTransition("spike", String(item.state));
   const now = new Date();
   const location = await currentLocation(archive.registry, item);
@@ -49,6 +57,7 @@ export async function spikeItem(
     lock_session: null,
     lock_time: null,
     lock_action: null,
+    ...spikedPackageUpdates(item),
   };
   if (item.rewrite_of) updates.rewrite_of = null;
   if (item.rewritten_by) updates.rewritten_by = null;
@@ -56,6 +65,7 @@ export async function spikeItem(
   await signOff(archive, updates, { original: item, actor });
   const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
   await archive.hooks.afterSpike(stored, item);
+  if (item.type === "composite") await unlinkMembers(archive, item);
   if (item.lock_user) {
     await archive.notify("item:unlock", {
       item: id,
@@ -104,9 +114,11 @@ export async function unspikeItem(
       stage: location.stage?._id ?? null,
       user: null,
     },
+    ...unspikedPackageUpdates(item),
   };
   await signOff(archive, updates, { original: item, actor });
   const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
+  if (updates.groups) await linkMembers(archive, stored);
   await archive.notify("item:unspike", { item: id, user: actor.userId ?? "" });
   await pushContentUpdate(archive.notify, actor.userId, [item, stored]);
   await archive.signals.emit("item:unspiked", {

@@ -2,7 +2,8 @@
  * The newsroom module (Superdesk's `apps.desks`, `apps.stages`, `apps.archive`,
  * `apps.workqueue`): registers desks, stages, archive and workqueue, the item-action routes,
  * content expiry, the privileges they check, the desk and workqueue preference defaults, and
- * releases a session's locks when it ends and a deleted user's locks and drafts.
+ * releases a session's locks when it ends and a deleted user's locks and drafts; packages are
+ * checked and linked to their items by its item hooks (`package_hooks.ts`).
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { contentExpirySchedule, contentExpiryTask } from "./content_expiry.ts";
@@ -14,6 +15,7 @@ import { DesksService } from "./desks_service.ts";
 import { DEFAULT_NEWSROOM_OPTIONS, type NewsroomOptions } from "./newsroom_options.ts";
 import { NEWSROOM_PRIVILEGES } from "./privileges.ts";
 import { NEWSROOM_WORKFLOW_ACTIONS } from "./workflow_actions.ts";
+import { packageHooks } from "./package_hooks.ts";
 import { ITEM_URL, OBJECT_ID_URL } from "../http/eve_url.ts";
 import { stagesResource } from "./stages_resource.ts";
 import { StagesService } from "./stages_service.ts";
@@ -30,7 +32,9 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
       app.privileges(...NEWSROOM_PRIVILEGES);
       app.resource(desksResource, new DesksService(desksResource, services));
       app.resource(stagesResource, new StagesService(stagesResource, services));
-      app.resource(archiveResource, new ArchiveService(archiveResource, services, settings));
+      const archive = new ArchiveService(archiveResource, services, settings);
+      app.resource(archiveResource, archive);
+      archive.hooks.add(packageHooks(archive));
       app.resource(workqueueResource, new WorkqueueService(workqueueResource, services));
       app.routes(async () => {
         const [{ newsroomRoutes }, { NEWSROOM_PATHS }] = await Promise.all([

@@ -6,6 +6,15 @@ const SPORTS_60 = `[{"name": "Sports Desk", "content_expiry": 60}]`;
 const ON_SPORTS =
   `[{"_id": "item-1", "guid": "item-1", "_current_version": 1, "headline": "test", "task":{"desk":"#desks._id#", "stage" :"#desks.incoming_stage#"}}]`;
 
+/** The groups of the package scenarios' package-1: item-1 in its main group. */
+const PACKAGE_1_GROUPS = `[
+  {"id": "root", "refs": [{"idRef": "main"}], "role": "grpRole:NEP"},
+  {"id": "main", "role": "grpRole:Main", "refs": [
+    {"headline": "test package with text", "residRef": "item-1", "slugline": "awesome article"}]}
+]`;
+const PACKAGE_1 = `{"groups": ${PACKAGE_1_GROUPS}, "_id": "package-1", "guid": "package-1",
+  "type": "composite", "task": {"user": "#user._id#", "desk": "#desks._id#"}}`;
+
 feature("content_spike", (f) => {
   f.wrong(
     "Spike a user content and validate metadata set by API",
@@ -122,8 +131,47 @@ feature("content_spike", (f) => {
     s.existingResource(`{"sign_off": "abc/foo/bar"}`);
   });
 
-  f.needs("Spike a non-empty package", "packages (groups, linked_in_packages)");
-  f.needs("Unspike a non-empty package", "packages (groups, linked_in_packages)");
+  f.scenario("Spike a non-empty package", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", `[{"name": "test desk"}]`);
+    await s.given(
+      "archive",
+      `[{"headline": "test", "_id": "item-1", "guid": "item-1", "slugline": "WORMS", "linked_in_packages": [{"package": "package-1"}]}]`,
+    );
+    await s.postWithSuccess("/archive", PACKAGE_1);
+    await s.spike("package-1");
+    s.ok();
+    await s.get("/archive/package-1");
+    s.existingResource(
+      `{"deleted_groups": ${PACKAGE_1_GROUPS}, "groups": [], "_id": "package-1",
+        "guid": "package-1", "type": "composite"}`,
+    );
+    await s.get("/archive/item-1");
+    s.existingResource(`{"linked_in_packages": []}`);
+    await s.spike("item-1");
+    s.ok();
+  });
+
+  f.scenario("Unspike a non-empty package", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", `[{"name": "test desk"}]`);
+    await s.given(
+      "archive",
+      `[{"headline": "test", "_id": "item-1", "guid": "item-1", "slugline": "WORMS", "linked_in_packages": []}]`,
+    );
+    await s.postWithSuccess("/archive", PACKAGE_1);
+    await s.spike("package-1");
+    s.ok();
+    await s.unspike("package-1");
+    s.ok();
+    await s.get("/archive/package-1");
+    s.existingResource(
+      `{"groups": ${PACKAGE_1_GROUPS}, "deleted_groups": [], "_id": "package-1",
+        "guid": "package-1", "type": "composite"}`,
+    );
+    await s.get("/archive/item-1");
+    s.existingResource(`{"linked_in_packages": [{"package": "package-1"}]}`);
+  });
 
   f.scenario(
     "Spike a desk content with configured spike expiry",

@@ -1,0 +1,90 @@
+/**
+ * Packages (`type: composite`) as Superdesk's `ArchiveService` handles them through its
+ * `PackageService` (apps/packages/package_service.py): a new package without groups gets a root
+ * and an empty main group; its groups must be well formed (`package_groups.ts`), may not refer to
+ * itself or to one item twice, only to items that exist, and a user's save may not make a
+ * package hold one that holds it; a package is made on a desk, never in personal space; the
+ * items it refers to are linked back to it (`package_links.ts`), and a save that changes its
+ * groups moves the links. Packages carry no Public Service Announcements (`body_footer`).
+ */
+import { BadRequestError, ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
+import type { Doc } from "../storage/document_store.ts";
+import type { ArchiveService } from "./archive_service.ts";
+import type { ItemHooks } from "./item_hooks.ts";
+import {
+  checkForDuplicates,
+  checkRootGroup,
+  defaultGroups,
+  groupsOf,
+  refsOf,
+} from "./package_groups.ts";
+import {
+  checkCircularReference,
+  linkMembers,
+  referencedItem,
+  relinkMembers,
+} from "./package_links.ts";
+
+const NO_PSA = "Package doesn't support Public Service Announcements";
+
+/** The hooks that keep packages well formed and their items linked. */
+export function packageHooks(archive: ArchiveService): ItemHooks {
+  return {
+    async beforeCreate(item, { actor }) {
+      if (actor.kind === "user") refuseEmptyGroups(item);
+      if (item.type !== "composite") return;
+      if (item.body_footer) throw new BadRequestError(NO_PSA);
+      if (groupsOf(item).length === 0) item.groups = defaultGroups();
+      checkRootGroup(groupsOf(item));
+      for (const group of groupsOf(item)) {
+        const refs = refsOf({ groups: [group] });
+        checkForDuplicates(item._id, refs);
+        for (const ref of refs) await describeRef(archive, ref);
+      }
+      const task = item.task as Doc | undefined;
+      if (!item.particular_type && !task?.desk) {
+        throw new ForbiddenError("Packages can not be created in the personal space.");
+      }
+      if (!item.ingest_provider) item.source = archive.options.defaultSource;
+    },
+    async afterCreate(items) {
+      for (const item of items) if (item.type === "composite") await linkMembers(archive, item);
+    },
+    async beforeSave(updates, original) {
+      refuseEmptyGroups(updates);
+      if (original.type !== "composite") return;
+      if (updates.body_footer) throw new BadRequestError(NO_PSA);
+      if (groupsOf(updates).length > 0) checkRootGroup(groupsOf(updates));
+      const refs = refsOf(updates);
+      checkForDuplicates(original._id, refs);
+      for (const ref of refs) await describeRef(archive, ref, original);
+    },
+    async afterSave(updates, original) {
+      if (original.type === "composite" && groupsOf(updates).length > 0) {
+        await relinkMembers(archive, original, updates);
+      }
+    },
+  };
+}
+
+/**
+ * Superdesk's schema rule `groups: {minlength: 1}`, for users only (not in our schema: spiking a
+ * package stores it with no groups, as Superdesk's backend write does).
+ */
+function refuseEmptyGroups(doc: Doc): void {
+  if (Array.isArray(doc.groups) && doc.groups.length === 0) {
+    throw new ValidationError({ groups: ruleIssue("minlength") });
+  }
+}
+
+/**
+ * Superdesk's `extract_default_association_data`: an item ref gets its item's `guid` and `type`
+ * (the item must exist); on a save, the item may not hold the package (`pkg`).
+ */
+async function describeRef(archive: ArchiveService, ref: Doc, pkg?: Doc): Promise<void> {
+  if (ref.idRef) return;
+  const item = await referencedItem(archive, ref);
+  if (pkg) await checkCircularReference(archive, pkg, ref.residRef);
+  ref.guid = item.guid ?? ref.residRef;
+  ref.type = item.type;
+}
