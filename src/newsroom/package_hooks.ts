@@ -5,7 +5,8 @@
  * itself or to one item twice, only to items that exist, and a user's save may not make a
  * package hold one that holds it; a package is made on a desk, never in personal space; the
  * items it refers to are linked back to it (`package_links.ts`), and a save that changes its
- * groups moves the links. Packages carry no Public Service Announcements (`body_footer`).
+ * groups moves the links. Packages carry no Public Service Announcements (`body_footer`), and an
+ * item in a package is not scheduled (it must be taken out first).
  */
 import { BadRequestError, ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -21,6 +22,7 @@ import {
 import {
   checkCircularReference,
   linkMembers,
+  linksOf,
   referencedItem,
   relinkMembers,
 } from "./package_links.ts";
@@ -52,6 +54,11 @@ export function packageHooks(archive: ArchiveService): ItemHooks {
     },
     async beforeSave(updates, original) {
       refuseEmptyGroups(updates);
+      if (schedules(updates) && original.state !== "published" && linksOf(original).length > 0) {
+        throw new BadRequestError(
+          "This item is in a package and it needs to be removed before the item can be scheduled!",
+        );
+      }
       if (original.type !== "composite") return;
       if (updates.body_footer) throw new BadRequestError(NO_PSA);
       if (groupsOf(updates).length > 0) checkRootGroup(groupsOf(updates));
@@ -65,6 +72,14 @@ export function packageHooks(archive: ArchiveService): ItemHooks {
       }
     },
   };
+}
+
+/** Whether a save sets a publish schedule (or a schedule setting). */
+function schedules(updates: Doc): boolean {
+  const settings = updates.schedule_settings;
+  return Boolean(updates.publish_schedule) ||
+    (typeof settings === "object" && settings !== null &&
+      Object.values(settings).some((value) => value !== null && value !== undefined));
 }
 
 /**

@@ -31,6 +31,7 @@ import { utcEmbargo, validateEmbargo } from "./item_embargo.ts";
 import { assertReadableSchedule, utcPublishSchedule } from "./item_schedule.ts";
 import type { ItemValidator } from "./item_validator.ts";
 import { publishRefusal, validationFailure } from "./publish_errors.ts";
+import { checkPackageItems } from "./package_items_check.ts";
 import type { PublishedService } from "./published_service.ts";
 import { assertPublishTransition, PUBLISHED_STATES, type PublishKind } from "./publish_workflow.ts";
 
@@ -88,6 +89,7 @@ export async function publishItem(
     item: next,
   });
   if (result && result.errors.length > 0) throw validationFailure(result);
+  await checkPackageItems(context, kind, next);
   const { copy, indexed } = await published.record({
     ...next,
     _current_version: Number(original._current_version ?? 0) + 1,

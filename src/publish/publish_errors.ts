@@ -27,7 +27,7 @@ export function validationFailure(result: ValidationResult): BadRequestError {
 }
 
 /** A string as Python's `repr` writes it (single quotes unless the text has one). */
-function pythonString(text: string): string {
+export function pythonString(text: string): string {
   if (!text.includes("'")) return `'${text.replaceAll("\\", "\\\\")}'`;
   return `"${text.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
 }
