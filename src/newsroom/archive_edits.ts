@@ -33,6 +33,7 @@ const KEPT_ON_REPLACE = [
   "lock_time",
   "lock_action",
   "expiry",
+  "linked_in_packages",
 ];
 
 /** Checks a user's PATCH and adds the system updates (in place). */
@@ -50,6 +51,9 @@ export async function prepareEdit(
   }
   await archive.assertEditable(original, actor);
   assertMetadataRules(updates, actor);
+  // Read-only, so a user may only send it unchanged; a link written since the read (same etag)
+  // would be lost if that copy were written back.
+  delete updates.linked_in_packages;
   const task = taskOf(original);
   for (const field of ["desk", "stage"] as const) {
     if (field in wanted && (wanted[field] ?? undefined) !== task[field]) {

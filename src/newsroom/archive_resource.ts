@@ -199,6 +199,8 @@ export const SERVER_FIELDS = [
   "expiry",
   "correction_sequence",
   "highlights",
+  // Package links (`package_links.ts`, Superdesk's `readonly`): written with the item's etag kept.
+  "linked_in_packages",
 ];
 
 /**

@@ -9,6 +9,7 @@
  * item in a package is not scheduled (it must be taken out first).
  */
 import { BadRequestError, ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import type { ItemHooks } from "./item_hooks.ts";
@@ -17,6 +18,7 @@ import {
   checkRootGroup,
   defaultGroups,
   groupsOf,
+  itemRefsOf,
   refsOf,
 } from "./package_groups.ts";
 import {
@@ -41,7 +43,7 @@ export function packageHooks(archive: ArchiveService): ItemHooks {
       for (const group of groupsOf(item)) {
         const refs = refsOf({ groups: [group] });
         checkForDuplicates(item._id, refs);
-        for (const ref of refs) await describeRef(archive, ref);
+        for (const ref of refs) await describeRef(archive, ref, { actor });
       }
       const task = item.task as Doc | undefined;
       if (!item.particular_type && !task?.desk) {
@@ -52,7 +54,7 @@ export function packageHooks(archive: ArchiveService): ItemHooks {
     async afterCreate(items) {
       for (const item of items) if (item.type === "composite") await linkMembers(archive, item);
     },
-    async beforeSave(updates, original) {
+    async beforeSave(updates, original, actor) {
       refuseEmptyGroups(updates);
       if (schedules(updates) && original.state !== "published" && linksOf(original).length > 0) {
         throw new BadRequestError(
@@ -64,7 +66,12 @@ export function packageHooks(archive: ArchiveService): ItemHooks {
       if (groupsOf(updates).length > 0) checkRootGroup(groupsOf(updates));
       const refs = refsOf(updates);
       checkForDuplicates(original._id, refs);
-      for (const ref of refs) await describeRef(archive, ref, original);
+      // Items it held already are checked as the system: the user need not see all of them.
+      const held = new Set(itemRefsOf(original).map((ref) => ref.residRef));
+      for (const ref of refs) {
+        const by = held.has(ref.residRef) ? SYSTEM_ACTOR : actor;
+        await describeRef(archive, ref, { actor: by, pkg: original });
+      }
     },
     async afterSave(updates, original) {
       if (original.type === "composite" && groupsOf(updates).length > 0) {
@@ -94,11 +101,16 @@ function refuseEmptyGroups(doc: Doc): void {
 
 /**
  * Superdesk's `extract_default_association_data`: an item ref gets its item's `guid` and `type`
- * (the item must exist); on a save, the item may not hold the package (`pkg`).
+ * (the item must exist, and `actor` may see it); on a save, the item may not hold the package
+ * (`pkg`).
  */
-async function describeRef(archive: ArchiveService, ref: Doc, pkg?: Doc): Promise<void> {
+async function describeRef(
+  archive: ArchiveService,
+  ref: Doc,
+  { actor, pkg }: { actor: Actor; pkg?: Doc },
+): Promise<void> {
   if (ref.idRef) return;
-  const item = await referencedItem(archive, ref);
+  const item = await referencedItem(archive, ref, actor);
   if (pkg) await checkCircularReference(archive, pkg, ref.residRef);
   ref.guid = item.guid ?? ref.residRef;
   ref.type = item.type;

@@ -6,29 +6,43 @@
  * may still save it; each write is a compare-and-set retried when the item changed meanwhile.
  */
 import { BadRequestError, NotFoundError, ValidationError } from "../errors.ts";
-import { SYSTEM_ACTOR } from "../resources/actor.ts";
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { itemRefsOf } from "./package_groups.ts";
 
-/** How often a link write is retried after a concurrent change of the item. */
-const LINK_ATTEMPTS = 5;
+/**
+ * How often a link write is tried. A miss means another write of the item landed, so packages
+ * saved at once with one item need as many tries as there are of them; the bound only stops a
+ * store whose guard never matches from spinning.
+ */
+const LINK_ATTEMPTS = 50;
 
 /**
  * The item `ref` points at (in `ref.location`, archive by default): a 400 for an empty
- * `residRef`, a 404 when no such item exists.
+ * `residRef`, a 404 when no such item exists. A user's ref names an archive item they may see
+ * (any other, in another resource or on a desk hidden to them, is answered as missing: the
+ * answer tells nothing of it).
  */
-export async function referencedItem(archive: ArchiveService, ref: Doc): Promise<Doc> {
+export async function referencedItem(
+  archive: ArchiveService,
+  ref: Doc,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<Doc> {
   if (!ref.residRef) throw new BadRequestError("Package contains empty ResidRef!");
-  const found = await lookUp(archive, ref);
+  const found = await lookUp(archive, ref, actor);
   if (!found) throw new NotFoundError(`Invalid item reference: ${ref.residRef}`);
   return found;
 }
 
-async function lookUp(archive: ArchiveService, ref: Doc): Promise<Doc | null> {
+async function lookUp(archive: ArchiveService, ref: Doc, actor: Actor): Promise<Doc | null> {
   const location = typeof ref.location === "string" && ref.location ? ref.location : "archive";
+  const id = String(ref.residRef);
+  if (actor.kind === "user") {
+    return location === "archive" ? await archive.findOne({ _id: id }, actor) : null;
+  }
   if (!archive.registry.has(location)) return null;
-  return await archive.registry.service(location).findOne({ _id: String(ref.residRef) });
+  return await archive.registry.service(location).findOne({ _id: id });
 }
 
 /**
