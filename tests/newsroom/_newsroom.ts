@@ -37,14 +37,18 @@ const EDITOR = { archive: 1, spike: 1, unspike: 1, unlock: 1, desks: 1 } as cons
 /**
  * Registers `fn` twice: on the embedded default, and on the real engines (MongoDB, plus
  * Elasticsearch and Redis when their URLs are set) with a unique index prefix. `before` runs on
- * the fresh app before the users and the desk are made (e.g. to seed data).
+ * the fresh app before the users and the desk are made (e.g. to seed data); `engines` narrows
+ * the stores a case is about.
  */
 export function newsroomTest(
   title: string,
   fn: (room: Newsroom) => Promise<void>,
-  { before }: { before?: (app: TestApp) => Promise<unknown> } = {},
+  { before, engines = ENGINES }: {
+    before?: (app: TestApp) => Promise<unknown>;
+    engines?: readonly (typeof ENGINES)[number][];
+  } = {},
 ): void {
-  for (const engine of ENGINES) {
+  for (const engine of engines) {
     Deno.test({
       name: `[${engine}] ${title}`,
       ignore: engineMissing(engine),
