@@ -84,4 +84,9 @@ Deno.test("HTML becomes text: tags go, blocks separate words, inline tags do not
   assert.equal(htmlToText("<script>var x = 1;</script>a<!-- note -->b<br/>c"), "\nab\nc");
   assert.equal(htmlToText("a < b and c > d"), "a < b and c > d");
   assert.equal(htmlToText("&unknown; &#xD800; &#65;"), "&unknown; \ufffd A");
+  // Without `;` only HTML's legacy names are references: words after `&` stay words.
+  assert.equal(
+    htmlToText("sign&in &Star &amp R&D &copy &in; &Eacute;"),
+    "sign&in &Star & R&D \u00a9 \u2208 \u00c9",
+  );
 });

@@ -6,7 +6,7 @@
  * strip on our side because the Elasticsearch distribution we test on has no analysis-common
  * module (so no `html_strip`); both engines then analyse the same text.
  */
-import { NAMED_ENTITIES } from "../../text/html_entities.ts";
+import { LEGACY_ENTITIES, NAMED_ENTITIES } from "../../text/html_entities.ts";
 import { markupMatches } from "./markup.ts";
 
 /** Tags that break words (they become a line break). */
@@ -72,10 +72,17 @@ export function htmlToText(html: string): string {
   return text.replace(ENTITY, decodeEntity);
 }
 
-/** The text a character reference stands for (`match` itself for an unknown name). */
+/**
+ * The text a character reference stands for (`match` itself for an unknown name). Without its
+ * `;` only HTML's legacy names (`&amp`, `&copy` ...) are references, so `sign&in` keeps its
+ * word rather than becoming `sign∈`.
+ */
 export function decodeEntity(match: string, dec?: string, hex?: string, name?: string): string {
   if (name !== undefined) {
-    return NAMED_ENTITIES[name] ?? NAMED_ENTITIES[name.toLowerCase()] ?? match;
+    const known = NAMED_ENTITIES[name] !== undefined ? name : name.toLowerCase();
+    const text = NAMED_ENTITIES[known];
+    if (text === undefined || (!match.endsWith(";") && !LEGACY_ENTITIES.has(known))) return match;
+    return text;
   }
   const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
   return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff)
