@@ -179,6 +179,12 @@ export const itemSchema = Type.Object({
   original_id: Text(),
   mimetype: Text(),
   linked_in_packages: List(),
+  // A broadcast's master story and what became of it (`src/publish/broadcast/`).
+  broadcast: Type.Optional(Nullable(Type.Object({
+    status: Text(),
+    master_id: Text(),
+    rewrite_id: Text(),
+  }, { additionalProperties: false }))),
 }, { additionalProperties: false });
 
 /**
@@ -227,6 +233,8 @@ export const ARCHIVE_SEARCH_FIELDS = {
   schedule_settings: "none",
   // Read (search projections, the client's list), never queried: the mapping stays.
   rewrite_sequence: "none",
+  // Found through the store (`broadcastsOf`), as Superdesk's own search for them is internal.
+  broadcast: "none",
 } as const;
 
 /** The `archive` definition. */
@@ -251,6 +259,8 @@ export const archiveResource = defineResource({
     { name: "lock_session", keys: { lock_session: 1 } },
     { name: "lock_user", keys: { lock_user: 1 } },
     { name: "state_expiry", keys: { state: 1, expiry: 1 } },
+    // Each publishing action on a story looks for its broadcasts.
+    { name: "broadcast_master", keys: { "broadcast.master_id": 1 }, sparse: true, scalar: true },
   ],
   relations: {
     original_creator: { resource: "users", embeddable: true },

@@ -301,6 +301,11 @@ export class ArchiveService extends ResourceService {
     return this.collection.find({ highlights: highlightId });
   }
 
+  /** Items whose `broadcast.master_id` is `masterId`, also matching `filter` (broadcasts). */
+  broadcastsOf(masterId: string, filter: Filter = {}): Promise<Doc[]> {
+    return this.collection.find({ "broadcast.master_id": masterId, ...filter });
+  }
+
   /** Items whose lock belongs to `sessionId`. */
   lockedBySession(sessionId: string): Promise<Doc[]> {
     return this.collection.find({ lock_session: sessionId });

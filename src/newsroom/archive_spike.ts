@@ -62,6 +62,7 @@ export async function spikeItem(
   if (item.rewrite_of) updates.rewrite_of = null;
   if (item.rewritten_by) updates.rewritten_by = null;
   if (item.rewrite_sequence) updates.rewrite_sequence = null;
+  if (item.broadcast) updates.broadcast = null;
   await signOff(archive, updates, { original: item, actor });
   const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
   await archive.hooks.afterSpike(stored, item);

@@ -30,6 +30,7 @@ import { requestEnqueue, scheduleOf } from "./enqueue_task.ts";
 import { utcEmbargo, validateEmbargo } from "./item_embargo.ts";
 import { assertReadableSchedule, utcPublishSchedule } from "./item_schedule.ts";
 import type { ItemValidator } from "./item_validator.ts";
+import { applyKillOverride } from "./kill_override.ts";
 import { publishRefusal, validationFailure } from "./publish_errors.ts";
 import { checkPackageItems } from "./package_items_check.ts";
 import type { PublishedService } from "./published_service.ts";
@@ -48,6 +49,24 @@ export interface PublishContext {
   validator: ItemValidator;
   queue: TaskQueue;
   documents: DocumentStore;
+  /** DEFAULT_TIMEZONE (the time in a kill notice, kill templates). */
+  timeZone: string;
+  /** What other modules do around an action, in order. */
+  hooks: PublishActionHooks[];
+}
+
+/** What a module does around every publishing action (broadcasts: `broadcast/`). */
+export interface PublishActionHooks {
+  /** Before validation: may change the action's `updates` (the client's, checked). */
+  prepare?(kind: PublishKind, original: Doc, updates: Doc): void;
+  /**
+   * Once the action is stored, before it answers: `input` is what the client sent. The action
+   * is done whatever happens here, so a hook reports its own failures rather than throw.
+   */
+  stored?(
+    kind: PublishKind,
+    change: { original: Doc; stored: Doc; input: Doc; actor: Actor },
+  ): Promise<void>;
 }
 
 /** Runs `kind` on item `id` for `actor` with the client's `updates`; returns the stored item. */
@@ -78,6 +97,10 @@ export async function publishItem(
   // `CorrectPublishService.on_update`).
   if (kind === "correct") generateFields(clientUpdates, { original });
   if (kind === "publish" && deskId) setDesk(clientUpdates, original, deskId);
+  if (kind === "kill" || kind === "takedown") {
+    await applyKillOverride(context, kind, original, clientUpdates);
+  }
+  for (const hook of context.hooks) hook.prepare?.(kind, original, clientUpdates);
   await assertDeskChange(context, original, clientUpdates, actor);
   await checkRules(context, kind, original, clientUpdates);
   const now = new Date();
@@ -126,6 +149,7 @@ export async function publishItem(
   if (stored.state !== "scheduled") {
     await published.announcePublished(stored, { afterScheduled: false, user: actor.userId });
   }
+  for (const hook of context.hooks) await hook.stored?.(kind, { original, stored, input, actor });
   return stored;
 }
 

@@ -31,6 +31,7 @@ import { PUBLISH_KINDS } from "./publish_workflow.ts";
 import { ITEM_URL } from "../http/eve_url.ts";
 import { archivedResource, publishedResource } from "./published_resource.ts";
 import { ArchivedService } from "./archived_service.ts";
+import { registerBroadcast } from "./broadcast/register_broadcast.ts";
 import { PublishedService } from "./published_service.ts";
 import { rewriteSpikeHooks } from "./rewrite_links.ts";
 import { subscribersResource } from "./subscribers_resource.ts";
@@ -78,9 +79,12 @@ export function createPublishModule(
         ),
         queue: services.queue,
         documents: services.documents,
+        timeZone: app.config.defaultTimezone,
+        hooks: [],
       };
       context.archive.hooks.add(embargoHooks(registry));
       context.archive.hooks.add(rewriteSpikeHooks(context));
+      registerBroadcast(app, context);
       app.routes(async () => {
         const [{ publishRoutes }, { PUBLISH_PATHS }] = await Promise.all([
           import("./publish_routes.ts"),

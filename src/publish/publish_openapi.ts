@@ -79,7 +79,7 @@ function actionPaths(): OpenApiPaths {
           "200": {
             description: "The content item as it is now",
             headers: { ETag: { $ref: "#/components/headers/ETag" } },
-            ...json({ $ref: `#/components/schemas/${items.item}` }),
+            ...json({ $ref: `#/components/schemas/${items.written}` }),
           },
         },
       },

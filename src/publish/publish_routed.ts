@@ -30,6 +30,9 @@ export async function publishRouted(item: Doc, deps: RoutedPublishDeps): Promise
       validator: chainValidators(validatorsResourceValidator(deps.registry)),
       queue: deps.queue,
       documents: deps.documents,
+      // Only for kills and an item's broadcasts: a routed item is published, new, and has none.
+      timeZone: "UTC",
+      hooks: [],
     },
     "publish",
     String(item._id),

@@ -39,9 +39,9 @@ export function publishRoutes(context: PublishContext, { log }: { log: Logger })
         updates,
         deskId: c.req.query("desk_id"),
       });
-      return wireJson(itemBody(context.archive.definition, stored), 200, {
-        ETag: `"${stored._etag}"`,
-      });
+      // Eve's answer to a PATCH: the document and `_status`.
+      const body = { ...itemBody(context.archive.definition, stored), _status: "OK" };
+      return wireJson(body, 200, { ETag: `"${stored._etag}"` });
     });
   }
 

@@ -1,7 +1,8 @@
 /**
  * Resending an item (Superdesk's `ResendService`, `POST /api/archive/<id>/resend` with
  * `{subscribers, version}`): the newest version of a published, corrected or killed text story
- * goes again to the chosen active subscribers, with their product codes, through the queue.
+ * goes again to the chosen active subscribers, with their product codes, through the queue; a
+ * broadcast only to wire subscribers.
  */
 import type { Actor } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -14,6 +15,7 @@ import { codesOf } from "./subscriber_routing.ts";
 import { nextSequence } from "../resources/sequences.ts";
 import { requestTransmission } from "./transmit_task.ts";
 import { PUBLISH_SEQUENCE } from "./enqueue_task.ts";
+import { isBroadcast } from "./broadcast/broadcast_genre.ts";
 
 const RESENDABLE = ["published", "corrected", "killed", "being_corrected"];
 
@@ -47,6 +49,11 @@ export async function resendItem(
     skipCount: true,
   });
   if (subscribers.items.length === 0) throw publishRefusal("No active subscribers found!");
+  const digital = (subscriber: Doc) =>
+    ["digital", "all"].includes(String(subscriber.subscriber_type));
+  if (isBroadcast(article) && subscribers.items.some(digital)) {
+    throw publishRefusal("Only wire subscribers can receive broadcast stories!");
+  }
   const products = await archive.registry.service("products").find({
     page: 1,
     maxResults: 10_000,

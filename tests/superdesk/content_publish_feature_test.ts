@@ -1,4 +1,5 @@
 /** Superdesk's features/content_publish.feature over HTTP. */
+import { genreVocabulary } from "./_genre_vocabulary.ts";
 import { feature } from "./feature.ts";
 import { givenRaw } from "./raw_given.ts";
 import type { Scenario } from "./scenario.ts";
@@ -582,10 +583,62 @@ feature("content_publish", (f) => {
     },
   );
 
-  f.needs(
-    "Publish broadcast content to wire/digital subscribers",
-    "broadcasts (`/archive/<id>/broadcast`, Superdesk's `archive_broadcast`)",
-  );
+  f.scenario("Publish broadcast content to wire/digital subscribers", ["auth"], async (s) => {
+    await genreVocabulary(s);
+    await s.given(
+      "validators",
+      `[{"schema": {}, "type": "text", "act": "publish", "_id": "publish_text"},
+        {"schema": {}, "type": "text", "act": "correct", "_id": "correct_text"}]`,
+    );
+    await s.given("desks", `[{"name": "Sports", "members": [{"user": "#CONTEXT_USER_ID#"}]}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "type": "text", "headline": "test", "_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.working_stage#", "user": "#CONTEXT_USER_ID#"},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}], "slugline": "test",
+        "body_html": "Test Document body",
+        "dateline": {"date": "#DATE#", "located" : {"country" : "Afghanistan", "tz" : "Asia/Kabul",
+          "city" : "Mazar-e Sharif", "alt_name" : "", "country_code" : "AF",
+          "city_code" : "Mazar-e Sharif", "dateline" : "city", "state" : "Balkh",
+          "state_code" : "AF.30"},
+          "text" : "MAZAR-E SHARIF, Dec 30  -", "source": "AAP"}}]`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    const subscriber = (name: string, type: string) =>
+      `{"name":"${name}","media_type":"media", "subscriber_type": "${type}",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "products": ["#products._id#"], "is_active": true, "destinations":[${EMAIL}]}`;
+    await s.postWithTag("/subscribers", "DigitalSubscriber", subscriber("Digital", "digital"));
+    await s.postWithTag("/subscribers", "WireSubscriber", subscriber("Wire", "wire"));
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.post("/archive/123/broadcast", `[{"desk": "#desks._id#"}]`);
+    s.ok();
+    await s.patch(
+      "/archive/#broadcast._id#",
+      `{"headline": "broadcast content", "body_html": "broadcast content"}`,
+    );
+    await s.publish("#broadcast._id#", "publish", "published");
+    s.ok();
+    const broadcast = `{"_current_version": 3, "state": "published",
+      "task":{"desk": "#desks._id#", "stage": "#desks.working_stage#"}, "_id": "#broadcast._id#",
+      "genre": [{"name": "Broadcast Script", "qcode": "Broadcast Script"}],
+      "broadcast": {"master_id": "123"}}`;
+    await s.get("/archive/#broadcast._id#");
+    s.existingResource(broadcast);
+    await s.get("/published");
+    s.existingResource(`{"_items": [${broadcast}]}`);
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(
+      4,
+      `{"_items": [
+        {"item_version": 3, "publishing_action": "published", "headline": "broadcast content",
+         "item_id": "#broadcast._id#", "subscriber_id": "#WireSubscriber#"},
+        {"item_version": 3, "publishing_action": "published", "headline": "broadcast content",
+         "item_id": "#broadcast._id#", "subscriber_id": "#DigitalSubscriber#"}]}`,
+    );
+  });
 
   f.scenario("Save and publish a text item with body text", ["auth"], async (s) => {
     const body =

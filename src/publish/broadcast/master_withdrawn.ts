@@ -1,0 +1,85 @@
+/**
+ * What killing, taking down or spiking a master story does to its broadcasts (Superdesk's
+ * `spike_item` and `kill_broadcast`, run by its kill, takedown and spike services): those not
+ * yet published are spiked; after a kill (takedown) those published are killed (taken down) in
+ * turn, with the kill (takedown) template named after the action and the body the action sent,
+ * under a notice of their own (`kill_override.ts`). Each broadcast goes on its own: a failure is
+ * logged and the others carry on, as the story's action is already stored. Superdesk also takes
+ * killed broadcasts out of the packages holding them; that is not done here.
+ */
+import { renderTemplateData } from "../../content/template_rendering.ts";
+import type { Logger } from "../../log.ts";
+import { spikeItem } from "../../newsroom/archive_spike.ts";
+import { type Actor, SYSTEM_ACTOR } from "../../resources/actor.ts";
+import type { Doc } from "../../storage/document_store.ts";
+import { type PublishContext, publishItem } from "../publish_action.ts";
+import { PUBLISH_RULES, PUBLISHED_STATES } from "../publish_workflow.ts";
+import { isBroadcast } from "./broadcast_genre.ts";
+import { broadcastsOf } from "./broadcast_status.ts";
+
+/** What took a master story out: a kill, a takedown or a spike. */
+export type Withdrawal = "kill" | "takedown" | "spike";
+
+/** What the follow-up needs besides the publishing context. */
+export interface WithdrawalOptions {
+  /** Who withdrew the story: the broadcasts' actions are theirs, without their checks. */
+  userId?: string;
+  /** The body the story's kill or takedown sent (before its own notice). */
+  body?: unknown;
+  log: Logger;
+}
+
+/** Spikes the unpublished broadcasts of `master`; a kill or takedown also the published ones. */
+export async function masterWithdrawn(
+  context: PublishContext,
+  kind: Withdrawal,
+  master: Doc,
+  options: WithdrawalOptions,
+): Promise<void> {
+  if (isBroadcast(master)) return;
+  // As Superdesk's follow-up calls, the user's own, without the checks of a user's request: the
+  // story's withdrawal must reach every broadcast, even one on a desk the user cannot see.
+  const actor: Actor = { ...SYSTEM_ACTOR, userId: options.userId };
+  for (const item of await broadcastsOf(context.archive, String(master._id))) {
+    const id = String(item._id);
+    try {
+      if (!PUBLISHED_STATES.has(String(item.state))) {
+        await spikeItem(context.archive, id, { actor });
+      } else if (kind !== "spike" && PUBLISH_RULES[kind].from.includes(String(item.state))) {
+        const updates = await killTemplate(context, kind, item, options);
+        await publishItem(context, kind, id, { actor, updates });
+      }
+    } catch (error) {
+      options.log.error(`Failed to ${kind} a broadcast of a withdrawn story`, {
+        item: id,
+        master: String(master._id),
+        error: String(error),
+      });
+    }
+  }
+}
+
+/**
+ * The fields of the template named after the action, rendered for `item` (none when there is no
+ * such template, as in Superdesk), with the action's body.
+ */
+async function killTemplate(
+  context: PublishContext,
+  kind: "kill" | "takedown",
+  item: Doc,
+  { userId, body }: WithdrawalOptions,
+): Promise<Doc> {
+  const registry = context.archive.registry;
+  const template = await registry.service("content_templates").findOne({ template_name: kind });
+  const user = userId ? await registry.service("users").findOne({ _id: userId }) : null;
+  const updates = template
+    ? renderTemplateData(structuredClone(item), template, {
+      user: user ?? {},
+      now: new Date(),
+      source: typeof item.source === "string" ? item.source : context.archive.options.defaultSource,
+      timeZone: context.timeZone,
+    })
+    : {};
+  updates.body_html = typeof body === "string" ? body : "";
+  return updates;
+}
