@@ -5,7 +5,7 @@
  * broadcast clears the mark; a rewrite spiked before it went out leaves them; spiking an
  * unpublished story spikes its draft broadcasts; a kill of the story answers (and is done) when
  * one of its broadcasts cannot be killed, which stays as it is; a broadcast is resent to wire
- * subscribers only.
+ * subscribers only; a story that went out once is followed when it is published again.
  */
 import assert from "node:assert/strict";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
@@ -190,3 +190,16 @@ publishingTest("a broadcast is resent to wire subscribers only", async (room) =>
   );
   assert.equal((await body(await resend([wire._id]), 201)).queued, 1);
 });
+
+publishingTest(
+  "a story published again after an unpublish and a save marks its broadcasts",
+  async (room) => {
+    room = await broadcastRoom(room);
+    const { story, broadcast } = await storyWithBroadcast(room);
+    await body(await room.act("unpublish", await item(room, story._id)));
+    const saved = await edited(room, story._id);
+    assert.equal(saved.state, "in_progress");
+    await body(await room.act("publish", saved));
+    assert.equal((await item(room, broadcast._id)).broadcast.status, "Master Story Published");
+  },
+);

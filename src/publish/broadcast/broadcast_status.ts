@@ -8,6 +8,7 @@ import type { Logger } from "../../log.ts";
 import type { ArchiveService } from "../../newsroom/archive_service.ts";
 import type { Doc } from "../../storage/document_store.ts";
 import type { PublishedService } from "../published_service.ts";
+import { PUBLISHED_STATES } from "../publish_workflow.ts";
 import { BROADCAST_GENRE, isBroadcast } from "./broadcast_genre.ts";
 
 /** What happened to a master story. */
@@ -31,6 +32,16 @@ export interface StatusContext {
   archive: ArchiveService;
   published: PublishedService;
   log: Logger;
+}
+
+/**
+ * Whether `story` (as it was before an action) may have broadcasts: only a story that has gone
+ * out has any (a broadcast is made of a published or corrected one), so most actions, on stories
+ * that never went out, need not look for them.
+ */
+export function mayHaveBroadcasts(story: Doc): boolean {
+  return Boolean(story.firstpublished) || PUBLISHED_STATES.has(String(story.state)) ||
+    story.state === "correction";
 }
 
 /** The broadcasts of story `masterId` (Superdesk's `_get_broadcast_items`), optionally filtered. */

@@ -8,7 +8,12 @@ import { ITEM_URL } from "../../http/eve_url.ts";
 import type { PublishContext } from "../publish_action.ts";
 import { broadcastItemHooks } from "./broadcast_item_hooks.ts";
 import { BROADCAST_PRIVILEGE_DEFINITION } from "./broadcast_privilege.ts";
-import { clearStatus, masterUpdated, rewriteRemoved } from "./broadcast_status.ts";
+import {
+  clearStatus,
+  masterUpdated,
+  mayHaveBroadcasts,
+  rewriteRemoved,
+} from "./broadcast_status.ts";
 import { masterWithdrawn } from "./master_withdrawn.ts";
 import { PUBLISHED_STATES } from "../publish_workflow.ts";
 
@@ -20,7 +25,8 @@ export function registerBroadcast(app: AppContext, context: PublishContext): voi
   archive.hooks.add(broadcastItemHooks);
   context.hooks.push({
     prepare: (_kind, original, updates) => clearStatus(updates, original),
-    async stored(kind, { stored, input, actor }) {
+    async stored(kind, { original, stored, input, actor }) {
+      if (!mayHaveBroadcasts(original)) return;
       if (kind === "kill" || kind === "takedown") {
         const options = { userId: actor.userId, body: input.body_html, log };
         await masterWithdrawn(context, kind, stored, options);
@@ -33,7 +39,9 @@ export function registerBroadcast(app: AppContext, context: PublishContext): voi
     },
   });
   app.on("item:spiked", async ({ item, original, user }) => {
-    await masterWithdrawn(context, "spike", item, { userId: user, log });
+    if (mayHaveBroadcasts(original)) {
+      await masterWithdrawn(context, "spike", item, { userId: user, log });
+    }
     if (!PUBLISHED_STATES.has(String(original.state))) {
       await rewriteRemoved({ archive, published, log }, original);
     }
