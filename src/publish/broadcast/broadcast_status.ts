@@ -65,12 +65,11 @@ export async function masterUpdated(
 ): Promise<void> {
   if (isBroadcast(master)) return;
   for (const item of await broadcastsOf(context.archive, String(master._id))) {
-    if (item.lock_user) continue;
     await changeBroadcast(context, item, (broadcast) => ({
       ...broadcast,
       status: STATUS[event],
       rewrite_id: broadcast.rewrite_id || rewriteId || null,
-    }));
+    }), { skipLocked: true });
   }
 }
 
@@ -105,16 +104,20 @@ export function clearStatus(updates: Doc, original: Doc): void {
 /**
  * Writes `change(broadcast)` on broadcast `item` (read again after a concurrent write) and on
  * its published copies; a failure is logged and leaves the other broadcasts to go on.
+ * `skipLocked` leaves a broadcast someone has locked, also one locked since it was read: the
+ * write would change the etag the lock gave its editor.
  */
 async function changeBroadcast(
   context: StatusContext,
   item: Doc,
   change: (broadcast: Doc) => Doc,
+  { skipLocked = false }: { skipLocked?: boolean } = {},
 ): Promise<void> {
   const id = String(item._id);
   try {
     let current: Doc | null = item;
     for (let attempt = 1; current && attempt <= ATTEMPTS; attempt++) {
+      if (skipLocked && current.lock_user) return;
       const broadcast = change((current.broadcast ?? {}) as Doc);
       if (await context.archive.writeUnversioned(current, { broadcast })) {
         if (WITH_COPIES.has(String(current.state))) await changeCopies(context, id, broadcast);

@@ -1,0 +1,65 @@
+/**
+ * Broadcasts under review: a user who locks a broadcast while a correction of its story is
+ * marking it keeps a valid etag (the mark, retried after the lock changed the item, leaves it);
+ * a kill's notice is added after the action is validated, as Superdesk's (an empty body a kill
+ * validator refuses is refused); unpublishing a story spikes its unpublished broadcasts, as
+ * Superdesk's unpublish (a kill service) does; a broadcast asked for on a desk that does not
+ * exist is refused, as Eve's data relation check does.
+ */
+import assert from "node:assert/strict";
+import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
+import { body, type Json } from "../newsroom/_newsroom.ts";
+import { publishingTest, type Room } from "./_publishing.ts";
+
+/** The genre vocabulary, and the editor allowed to create broadcasts (a new session). */
+async function broadcastRoom(room: Room): Promise<Room> {
+  const registry = room.app.platform.registry;
+  await registry.service("vocabularies").create([{
+    _id: "genre",
+    display_name: "Genre",
+    type: "manageable",
+    items: [{ is_active: true, name: "Broadcast Script", qcode: "Broadcast Script" }],
+  }], SYSTEM_ACTOR);
+  const users = registry.service("users");
+  const editor = await users.getById(room.editor.userId);
+  await users.update(room.editor.userId, {
+    privileges: { ...editor.privileges as Json, archive_broadcast: 1 },
+  }, { actor: SYSTEM_ACTOR });
+  return { ...room, editor: await room.editor.signInAgain() };
+}
+
+async function item(room: Room, id: string): Promise<Json> {
+  return await body(await room.editor.get(`/api/archive/${id}`));
+}
+
+publishingTest(
+  "a broadcast locked while its story's correction marks it keeps the lock's etag",
+  async (room) => {
+    room = await broadcastRoom(room);
+    const story = await body(await room.act("publish", await room.story()));
+    const broadcast = await body(
+      await room.editor.post(`/api/archive/${story._id}/broadcast`, { desk: room.desk._id }),
+      201,
+    );
+    const archive = room.app.platform.registry.service<ArchiveService>("archive");
+    const write = archive.writeUnversioned.bind(archive);
+    let lock: Json;
+    archive.writeUnversioned = async (current: Doc, set: Doc, options?: { keepEtag?: boolean }) => {
+      // The writer locks the broadcast between the mark's read and its write.
+      if ("broadcast" in set && lock === undefined) {
+        lock = await body(await room.writer.post(`/api/archive/${broadcast._id}/lock`, {}), 201);
+      }
+      return await write(current, set, options);
+    };
+    await body(await room.act("correct", await item(room, story._id), { headline: "Fixed" }));
+    assert.ok(lock, "the mark was attempted");
+    assert.equal((await item(room, broadcast._id)).broadcast.status, "", "a locked one is left");
+    await body(
+      await room.writer.patch(`/api/archive/${broadcast._id}`, { headline: "On air" }, {
+        etag: lock._etag,
+      }),
+    );
+  },
+);
