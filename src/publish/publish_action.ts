@@ -97,9 +97,6 @@ export async function publishItem(
   // `CorrectPublishService.on_update`).
   if (kind === "correct") generateFields(clientUpdates, { original });
   if (kind === "publish" && deskId) setDesk(clientUpdates, original, deskId);
-  if (kind === "kill" || kind === "takedown") {
-    await applyKillOverride(context, kind, original, clientUpdates);
-  }
   for (const hook of context.hooks) hook.prepare?.(kind, original, clientUpdates);
   await assertDeskChange(context, original, clientUpdates, actor);
   await checkRules(context, kind, original, clientUpdates);
@@ -113,6 +110,12 @@ export async function publishItem(
   });
   if (result && result.errors.length > 0) throw validationFailure(result);
   await checkPackageItems(context, kind, next);
+  // After validation, as Superdesk's kill service adds it in `update`: validators judge the body
+  // the client sent.
+  if (kind === "kill" || kind === "takedown") {
+    await applyKillOverride(context, kind, original, updates);
+    next.body_html = updates.body_html;
+  }
   const { copy, indexed } = await published.record({
     ...next,
     _current_version: Number(original._current_version ?? 0) + 1,

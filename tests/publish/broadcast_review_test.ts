@@ -63,3 +63,18 @@ publishingTest(
     );
   },
 );
+
+publishingTest("a kill's notice is added after the kill is validated", async (room) => {
+  await room.app.platform.registry.service("validators").create([{
+    _id: "kill_text",
+    act: "kill",
+    type: "text",
+    schema: { body_html: { type: "string", required: true, empty: false } },
+  }]);
+  const story = await body(await room.act("publish", await room.story({ slugline: "s" })));
+  const refusal = await room.act("kill", story, { body_html: "" });
+  assert.equal(refusal.status, 400, await refusal.clone().text());
+  assert.equal((await item(room, story._id)).state, "published");
+  const killed = await body(await room.act("kill", story, { body_html: "<p>Gone.</p>" }));
+  assert.match(killed.body_html, /^<p>Please kill story slugged s headlined .*<\/p><p>Gone\.<\/p>$/);
+});
