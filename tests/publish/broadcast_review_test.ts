@@ -78,3 +78,16 @@ publishingTest("a kill's notice is added after the kill is validated", async (ro
   const killed = await body(await room.act("kill", story, { body_html: "<p>Gone.</p>" }));
   assert.match(killed.body_html, /^<p>Please kill story slugged s headlined .*<\/p><p>Gone\.<\/p>$/);
 });
+
+publishingTest("unpublishing a story spikes its unpublished broadcasts", async (room) => {
+  room = await broadcastRoom(room);
+  const story = await body(await room.act("publish", await room.story()));
+  const draft = await body(
+    await room.editor.post(`/api/archive/${story._id}/broadcast`, { desk: room.desk._id }),
+    201,
+  );
+  await body(await room.act("unpublish", await item(room, story._id)));
+  const spiked = await item(room, draft._id);
+  assert.equal(spiked.state, "spiked");
+  assert.equal(spiked.broadcast, null);
+});

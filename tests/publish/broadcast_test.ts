@@ -146,6 +146,7 @@ publishingTest("a rewrite spiked before it went out leaves the broadcasts", asyn
 publishingTest("spiking an unpublished story spikes its draft broadcasts", async (room) => {
   room = await broadcastRoom(room);
   const { story, broadcast } = await storyWithBroadcast(room);
+  // (Its unpublish spikes them already: `broadcast_review_test.ts`.)
   await body(await room.act("unpublish", await item(room, story._id)));
   await body(
     await room.editor.patch(`/api/archive/spike/${story._id}`, {}, {
@@ -196,6 +197,9 @@ publishingTest(
   async (room) => {
     room = await broadcastRoom(room);
     const { story, broadcast } = await storyWithBroadcast(room);
+    // Published: the unpublish spikes the unpublished ones.
+    await edited(room, broadcast._id);
+    await body(await room.act("publish", await item(room, broadcast._id)));
     await body(await room.act("unpublish", await item(room, story._id)));
     const saved = await edited(room, story._id);
     assert.equal(saved.state, "in_progress");

@@ -30,6 +30,10 @@ export function registerBroadcast(app: AppContext, context: PublishContext): voi
       if (kind === "kill" || kind === "takedown") {
         const options = { userId: actor.userId, body: input.body_html, log };
         await masterWithdrawn(context, kind, stored, options);
+      } else if (kind === "unpublish") {
+        // Superdesk's unpublish is a kill service: its `on_update` spikes the unpublished
+        // broadcasts (its attempt at unpublishing the published ones fails, so they stay).
+        await masterWithdrawn(context, "spike", stored, { userId: actor.userId, log });
       } else if (
         (kind === "publish" || kind === "correct") &&
         (stored.type === "text" || stored.type === "preformatted")
