@@ -91,3 +91,14 @@ publishingTest("unpublishing a story spikes its unpublished broadcasts", async (
   assert.equal(spiked.state, "spiked");
   assert.equal(spiked.broadcast, null);
 });
+
+publishingTest("a broadcast on a desk that does not exist is refused", async (room) => {
+  room = await broadcastRoom(room);
+  const story = await body(await room.act("publish", await room.story()));
+  const desk = "5f0000000000000000000000";
+  const answer = await room.editor.post(`/api/archive/${story._id}/broadcast`, { desk });
+  assert.equal(answer.status, 400, await answer.clone().text());
+  assert.deepEqual((await answer.json())._issues, {
+    desk: `value '${desk}' must exist in resource 'desks', field '_id'.`,
+  });
+});

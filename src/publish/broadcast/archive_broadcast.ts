@@ -6,7 +6,7 @@
  * places, urgency and priority. `broadcast.master_id` names the story. Only a published or
  * corrected text or preformatted story has broadcasts.
  */
-import { BadRequestError, NotFoundError } from "../../errors.ts";
+import { BadRequestError, NotFoundError, ValidationError } from "../../errors.ts";
 import type { Actor } from "../../resources/actor.ts";
 import type { Doc } from "../../storage/document_store.ts";
 import type { ArchiveService } from "../../newsroom/archive_service.ts";
@@ -31,10 +31,17 @@ export async function createBroadcast(
   masterId: string,
   { actor, body }: { actor: Actor; body: Doc },
 ): Promise<Doc> {
+  const { desk: deskId, ...doc } = body;
+  const desks = archive.registry.service("desks");
+  const desk = typeof deskId === "string" && deskId ? await desks.findOne({ _id: deskId }) : null;
+  if (deskId && !desk) {
+    // Eve's check of the `desk` relation, before the story is looked for.
+    throw new ValidationError({
+      desk: `value '${deskId}' must exist in resource 'desks', field '_id'.`,
+    });
+  }
   const master = await archive.findOne({ _id: masterId }, actor);
   assertBroadcastable(master);
-  const { desk: deskId, ...doc } = body;
-  const desk = deskId ? await archive.registry.service("desks").findOne({ _id: deskId }) : null;
   doc.task = desk
     ? { desk: desk._id, stage: desk.working_stage, user: actor.userId }
     : { user: actor.userId };
