@@ -102,3 +102,66 @@ publishingTest("a broadcast on a desk that does not exist is refused", async (ro
     desk: `value '${desk}' must exist in resource 'desks', field '_id'.`,
   });
 });
+
+publishingTest(
+  "a broadcast whose kill fails after the story's kill is left whole and can be killed again",
+  async (room) => {
+    room = await broadcastRoom(room);
+    const product = await room.product();
+    await room.subscriber({
+      name: "W",
+      subscriber_type: "wire",
+      products: [product._id],
+      destinations: [room.pushTo("/w")],
+    });
+    const story = await body(await room.act("publish", await room.story()));
+    const broadcasts: Json[] = [];
+    for (const _ of [1, 2]) {
+      const created = await body(
+        await room.editor.post(`/api/archive/${story._id}/broadcast`, { desk: room.desk._id }),
+        201,
+      );
+      const saved = await body(
+        await room.editor.patch(`/api/archive/${created._id}`, { body_html: "<p>On air</p>" }, {
+          etag: created._etag,
+        }),
+      );
+      broadcasts.push(await body(await room.act("publish", saved)));
+    }
+    const [failing, other] = broadcasts as [Json, Json];
+    await room.receiver.until((received) => received.length === 3);
+    const archive = room.app.platform.registry.service<ArchiveService>("archive");
+    const update = archive.update.bind(archive);
+    let failed = false;
+    archive.update = (id: string, updates: Doc, options: Parameters<typeof update>[2]) => {
+      if (id === failing._id && updates.state === "killed" && !failed) {
+        failed = true;
+        return Promise.reject(new Error("the store went away"));
+      }
+      return update(id, updates, options);
+    };
+    const killed = await body(await room.act("kill", story, { body_html: "<p>Gone.</p>" }));
+    assert.equal(killed.state, "killed");
+    assert.ok(failed);
+    assert.equal((await item(room, other._id)).state, "killed");
+    const left = await item(room, failing._id);
+    assert.equal(left.state, "published");
+    assert.equal(left._current_version, failing._current_version);
+    const copies = await body(
+      await room.editor.get(`/api/published?where=${JSON.stringify({ item_id: failing._id })}`),
+    );
+    assert.deepEqual(copies._items.map((copy: Json) => copy.state), ["published"]);
+    const pubstatus = (id: string) =>
+      room.receiver.received
+        .map((request) => JSON.parse(request.body))
+        .filter((sent) => sent.guid === id)
+        .map((sent) => sent.pubstatus);
+    await room.receiver.until((received) => received.length === 5);
+    assert.deepEqual(pubstatus(story._id), ["usable", "canceled"]);
+    assert.deepEqual(pubstatus(other._id), ["usable", "canceled"]);
+    assert.deepEqual(pubstatus(failing._id), ["usable"]);
+    await body(await room.act("kill", left, { body_html: "<p>Gone.</p>" }));
+    await room.receiver.until((received) => received.length === 6);
+    assert.deepEqual(pubstatus(failing._id), ["usable", "canceled"]);
+  },
+);
