@@ -165,3 +165,15 @@ publishingTest(
     assert.deepEqual(pubstatus(failing._id), ["usable", "canceled"]);
   },
 );
+
+publishingTest("the client finds the broadcast URL in GET /api by its resource title", async (room) => {
+  room = await broadcastRoom(room);
+  const story = await body(await room.act("publish", await room.story()));
+  const links = (await body(await room.editor.get("/api")))._links.child as Json[];
+  const link = links.find((child) => child.title === "archive_broadcast");
+  assert.ok(link, "listed");
+  // The web client's `api.save('archive_broadcast', {}, {desk}, item)`: `<...>` is the item's id.
+  const url = `/api/${link.href.replace(/<.*>/, story._id)}`;
+  const created = await body(await room.editor.post(url, { desk: room.desk._id }), 201);
+  assert.equal(created.broadcast.master_id, story._id);
+});
