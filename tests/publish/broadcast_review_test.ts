@@ -76,7 +76,10 @@ publishingTest("a kill's notice is added after the kill is validated", async (ro
   assert.equal(refusal.status, 400, await refusal.clone().text());
   assert.equal((await item(room, story._id)).state, "published");
   const killed = await body(await room.act("kill", story, { body_html: "<p>Gone.</p>" }));
-  assert.match(killed.body_html, /^<p>Please kill story slugged s headlined .*<\/p><p>Gone\.<\/p>$/);
+  assert.match(
+    killed.body_html,
+    /^<p>Please kill story slugged s headlined .*<\/p><p>Gone\.<\/p>$/,
+  );
 });
 
 publishingTest("unpublishing a story spikes its unpublished broadcasts", async (room) => {
@@ -166,14 +169,51 @@ publishingTest(
   },
 );
 
-publishingTest("the client finds the broadcast URL in GET /api by its resource title", async (room) => {
-  room = await broadcastRoom(room);
-  const story = await body(await room.act("publish", await room.story()));
-  const links = (await body(await room.editor.get("/api")))._links.child as Json[];
-  const link = links.find((child) => child.title === "archive_broadcast");
-  assert.ok(link, "listed");
-  // The web client's `api.save('archive_broadcast', {}, {desk}, item)`: `<...>` is the item's id.
-  const url = `/api/${link.href.replace(/<.*>/, story._id)}`;
-  const created = await body(await room.editor.post(url, { desk: room.desk._id }), 201);
-  assert.equal(created.broadcast.master_id, story._id);
-});
+publishingTest(
+  "the client finds the broadcast URL in GET /api by its resource title",
+  async (room) => {
+    room = await broadcastRoom(room);
+    const story = await body(await room.act("publish", await room.story()));
+    const links = (await body(await room.editor.get("/api")))._links.child as Json[];
+    const link = links.find((child) => child.title === "archive_broadcast");
+    assert.ok(link, "listed");
+    // The web client's `api.save('archive_broadcast', {}, {desk}, item)`: `<...>` is the item's id.
+    const url = `/api/${link.href.replace(/<.*>/, story._id)}`;
+    const created = await body(await room.editor.post(url, { desk: room.desk._id }), 201);
+    assert.equal(created.broadcast.master_id, story._id);
+  },
+);
+
+publishingTest(
+  "a published broadcast locked while its story's kill reaches it is still killed",
+  async (room) => {
+    room = await broadcastRoom(room);
+    const story = await body(await room.act("publish", await room.story()));
+    const created = await body(
+      await room.editor.post(`/api/archive/${story._id}/broadcast`, { desk: room.desk._id }),
+      201,
+    );
+    const saved = await body(
+      await room.editor.patch(`/api/archive/${created._id}`, { body_html: "<p>On air</p>" }, {
+        etag: created._etag,
+      }),
+    );
+    const broadcast = await body(await room.act("publish", saved));
+    const archive = room.app.platform.registry.service<ArchiveService>("archive");
+    const update = archive.update.bind(archive);
+    let locked = false;
+    archive.update = async (id: string, updates: Doc, options: Parameters<typeof update>[2]) => {
+      // The writer opens the broadcast for a correction between the kill's read and its write.
+      if (id === broadcast._id && updates.state === "killed" && !locked) {
+        locked = true;
+        await body(await room.writer.post(`/api/archive/${broadcast._id}/lock`, {}), 201);
+      }
+      return await update(id, updates, options);
+    };
+    await body(await room.act("kill", story, { body_html: "<p>Gone.</p>" }));
+    assert.ok(locked);
+    const after = await item(room, broadcast._id);
+    assert.equal(after.state, "killed");
+    assert.match(after.body_html, /^<p>Please kill story slugged .*<\/p><p>Gone\.<\/p>$/);
+  },
+);

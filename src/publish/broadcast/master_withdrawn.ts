@@ -8,6 +8,7 @@
  * killed broadcasts out of the packages holding them; that is not done here.
  */
 import { renderTemplateData } from "../../content/template_rendering.ts";
+import { EtagMismatchError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import { spikeItem } from "../../newsroom/archive_spike.ts";
 import { type Actor, SYSTEM_ACTOR } from "../../resources/actor.ts";
@@ -40,22 +41,51 @@ export async function masterWithdrawn(
   // As Superdesk's follow-up calls, the user's own, without the checks of a user's request: the
   // story's withdrawal must reach every broadcast, even one on a desk the user cannot see.
   const actor: Actor = { ...SYSTEM_ACTOR, userId: options.userId };
-  for (const item of await broadcastsOf(context.archive, String(master._id))) {
-    const id = String(item._id);
+  const masterId = String(master._id);
+  for (const item of await broadcastsOf(context.archive, masterId)) {
     try {
-      if (!PUBLISHED_STATES.has(String(item.state))) {
-        await spikeItem(context.archive, id, { actor });
-      } else if (kind !== "spike" && PUBLISH_RULES[kind].from.includes(String(item.state))) {
-        const updates = await killTemplate(context, kind, item, options);
-        await publishItem(context, kind, id, { actor, updates });
-      }
+      await withdrawBroadcast(context, kind, item, { ...options, actor, masterId });
     } catch (error) {
       options.log.error(`Failed to ${kind} a broadcast of a withdrawn story`, {
-        item: id,
-        master: String(master._id),
+        item: String(item._id),
+        master: masterId,
         error: String(error),
       });
     }
+  }
+}
+
+/** How often a broadcast is tried again after a concurrent write (a lock, a status mark). */
+const ATTEMPTS = 5;
+
+/**
+ * Spikes, kills or takes down one broadcast, from its current state again when another write
+ * lands in between (someone locking it to correct it must not leave it out).
+ */
+async function withdrawBroadcast(
+  context: PublishContext,
+  kind: Withdrawal,
+  found: Doc,
+  options: WithdrawalOptions & { actor: Actor; masterId: string },
+): Promise<void> {
+  const { actor, masterId } = options;
+  let item: Doc | null = found;
+  for (let attempt = 1; item; attempt++) {
+    const id = String(item._id);
+    const state = String(item.state);
+    try {
+      if (!PUBLISHED_STATES.has(state)) {
+        await spikeItem(context.archive, id, { actor });
+      } else if (kind !== "spike" && PUBLISH_RULES[kind].from.includes(state)) {
+        const updates = await killTemplate(context, kind, item, options);
+        await publishItem(context, kind, id, { actor, updates });
+      }
+      return;
+    } catch (error) {
+      if (!(error instanceof EtagMismatchError) || attempt >= ATTEMPTS) throw error;
+    }
+    item = await context.archive.findOne({ _id: id });
+    if ((item?.broadcast as Doc | null | undefined)?.master_id !== masterId) return;
   }
 }
 
