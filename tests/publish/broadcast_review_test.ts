@@ -1,10 +1,13 @@
 /**
- * Broadcasts under review: a user who locks a broadcast while a correction of its story is
- * marking it keeps a valid etag (the mark, retried after the lock changed the item, leaves it);
- * a kill's notice is added after the action is validated, as Superdesk's (an empty body a kill
+ * Broadcasts at their edges: a user who locks a broadcast while a correction of its story marks
+ * it keeps a valid etag (the mark, retried after the lock changed the item, leaves it); a
+ * published broadcast locked while its story's kill reaches it is still killed (tried again); a
+ * kill's notice is added after the action is validated, as Superdesk's (an empty body a kill
  * validator refuses is refused); unpublishing a story spikes its unpublished broadcasts, as
- * Superdesk's unpublish (a kill service) does; a broadcast asked for on a desk that does not
- * exist is refused, as Eve's data relation check does.
+ * Superdesk's unpublish (a kill service) does; a broadcast on a desk that does not exist is
+ * refused, as Eve's relation check does; a broadcast whose kill fails after its story's kill is
+ * left whole (no killed copy, nothing sent) and can be killed by hand; the web client finds the
+ * broadcast URL by its resource title.
  */
 import assert from "node:assert/strict";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
