@@ -7,9 +7,7 @@
 import { BadRequestError } from "../errors.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
-
-/** Superdesk's `BROADCAST_GENRE`. */
-const BROADCAST_GENRE = "Broadcast Script";
+import { BROADCAST_GENRE, isBroadcast } from "./broadcast/broadcast_genre.ts";
 
 /** Where Superdesk looks for an archived story's broadcasts (`include_archived_repo`). */
 const BROADCAST_REPOS = ["archive", "published", "archived"];
@@ -43,14 +41,6 @@ export async function assertKillableInArchived(
 async function inProduction(registry: ResourceRegistry, guid: unknown): Promise<boolean> {
   if (typeof guid !== "string") return false;
   return Boolean(await registry.service("archive").findOne({ _id: guid }));
-}
-
-/** Superdesk's `is_genre(item, BROADCAST_GENRE)`: a genre qcode of that name, any case. */
-function isBroadcast(doc: Doc): boolean {
-  const genres = Array.isArray(doc.genre) ? doc.genre : [];
-  return genres.some((genre) =>
-    String(genre?.qcode ?? "").toLowerCase() === BROADCAST_GENRE.toLowerCase()
-  );
 }
 
 /** Whether a broadcast (genre name `Broadcast Script`) names item `id` its master story. */
