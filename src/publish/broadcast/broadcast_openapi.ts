@@ -10,8 +10,8 @@ const DESK = {
   properties: {
     desk: {
       type: ["string", "null"],
-      description: "The desk whose working stage gets the broadcast; the caller's personal " +
-        "space without one",
+      description: "The desk (one that exists) whose working stage gets the broadcast; the " +
+        "caller's personal space without one",
     },
   },
 };
