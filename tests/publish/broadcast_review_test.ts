@@ -7,10 +7,12 @@
  * Superdesk's unpublish (a kill service) does; a broadcast on a desk that does not exist is
  * refused, as Eve's relation check does; a broadcast whose kill fails after its story's kill is
  * left whole (no killed copy, nothing sent) and can be killed by hand; the web client finds the
- * broadcast URL by its resource title.
+ * broadcast URL by its resource title; a broadcast's action clears its status on its earlier
+ * copies too.
  */
 import assert from "node:assert/strict";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
+import type { PublishedService } from "../../src/publish/published_service.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { body, type Json } from "../newsroom/_newsroom.ts";
@@ -220,3 +222,25 @@ publishingTest(
     assert.match(after.body_html, /^<p>Please kill story slugged .*<\/p><p>Gone\.<\/p>$/);
   },
 );
+
+publishingTest("a broadcast's action clears the status on its earlier copies too", async (room) => {
+  room = await broadcastRoom(room);
+  const story = await body(await room.act("publish", await room.story()));
+  const created = await body(
+    await room.editor.post(`/api/archive/${story._id}/broadcast`, { desk: room.desk._id }),
+    201,
+  );
+  const saved = await body(
+    await room.editor.patch(`/api/archive/${created._id}`, { body_html: "<p>On air</p>" }, {
+      etag: created._etag,
+    }),
+  );
+  await body(await room.act("publish", saved));
+  await body(await room.act("correct", await item(room, story._id), { headline: "Fixed" }));
+  const published = room.app.platform.registry.service<PublishedService>("published");
+  const statuses = async () =>
+    (await published.copiesOf(created._id)).map((copy) => (copy.broadcast as Json).status);
+  assert.deepEqual(await statuses(), ["Master Story Corrected"]);
+  await body(await room.act("correct", await item(room, created._id), { headline: "Again" }));
+  assert.deepEqual(await statuses(), ["", ""]);
+});

@@ -102,6 +102,22 @@ export function clearStatus(updates: Doc, original: Doc): void {
 }
 
 /**
+ * A broadcast's action cleared its status (`clearStatus`): its earlier published copies follow,
+ * as Superdesk's `reset_broadcast_status` writes every copy.
+ */
+export async function copiesCleared(context: StatusContext, stored: Doc): Promise<void> {
+  const id = String(stored._id);
+  try {
+    await changeCopies(context, id, stored.broadcast as Doc);
+  } catch (error) {
+    context.log.error("Failed to clear the status of a broadcast's copies", {
+      item: id,
+      error: String(error),
+    });
+  }
+}
+
+/**
  * Writes `change(broadcast)` on broadcast `item` (read again after a concurrent write) and on
  * its published copies; a failure is logged and leaves the other broadcasts to go on.
  * `skipLocked` leaves a broadcast someone has locked, also one locked since it was read: the

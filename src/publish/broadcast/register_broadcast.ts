@@ -5,11 +5,13 @@
  */
 import type { AppContext } from "../../app_api.ts";
 import { ITEM_URL } from "../../http/eve_url.ts";
+import type { Doc } from "../../storage/document_store.ts";
 import type { PublishContext } from "../publish_action.ts";
 import { broadcastItemHooks } from "./broadcast_item_hooks.ts";
 import { BROADCAST_PRIVILEGE_DEFINITION } from "./broadcast_privilege.ts";
 import {
   clearStatus,
+  copiesCleared,
   masterUpdated,
   mayHaveBroadcasts,
   rewriteRemoved,
@@ -26,6 +28,9 @@ export function registerBroadcast(app: AppContext, context: PublishContext): voi
   context.hooks.push({
     prepare: (_kind, original, updates) => clearStatus(updates, original),
     async stored(kind, { original, stored, input, actor }) {
+      if ((original.broadcast as Doc | null | undefined)?.status) {
+        await copiesCleared({ archive, published, log }, stored);
+      }
       if (!mayHaveBroadcasts(original)) return;
       if (kind === "kill" || kind === "takedown") {
         const options = { userId: actor.userId, body: input.body_html, log };
