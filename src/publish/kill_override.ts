@@ -7,7 +7,7 @@
 import type { Doc } from "../storage/document_store.ts";
 import { strftime } from "../content/wall_clock.ts";
 import { epochMs } from "../epoch_ms.ts";
-import { decodeEntities } from "./formatters/html_fragment.ts";
+import { decodeEntities } from "../text/html_references.ts";
 import type { PublishedService } from "./published_service.ts";
 
 /** Sets `updates.body_html` of a kill or takedown of `original` to the notice and the body. */
