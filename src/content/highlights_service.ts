@@ -3,7 +3,8 @@
  * unique ignoring case; marking toggles each named highlight on an item the caller can see
  * (an unknown highlight is a 422, an unknown item marks nothing), as a write that leaves the
  * item's etag and version alone, and pushes `item:highlights {marked, item_id, mark_id}`;
- * deleting a highlight unmarks its items.
+ * deleting a highlight unmarks its items. Each mark and unmark is an `item:operation` (the item's
+ * history records it with the highlight's id and name).
  */
 import { EtagMismatchError, ruleIssue, ValidationError } from "../errors.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
@@ -44,11 +45,22 @@ export class HighlightsService extends ResourceService {
   }
 
   /** Unmarks every item marked for the deleted highlight. */
-  protected override async onDeleted(doc: Doc) {
+  protected override async onDeleted(doc: Doc, actor: Actor) {
     const id = String(doc._id);
     const archive = this.ctx.registry.service<ArchiveService>("archive");
     for (const item of await archive.markedFor(id)) {
-      await toggleOn(archive, String(item._id), (current) => current.filter((h) => h !== id));
+      const stored = await toggleOn(
+        archive,
+        String(item._id),
+        (current) => current.filter((h) => h !== id),
+      );
+      if (!stored) continue;
+      await this.ctx.signals.emit("item:operation", {
+        item: stored,
+        operation: "unmark",
+        updates: { highlight_id: id, highlight_name: doc.name ?? null },
+        user: actor.userId,
+      });
     }
   }
 
@@ -88,6 +100,12 @@ export class MarkedForHighlightsService extends ResourceService {
       });
       if (!stored) continue;
       for (const [id, marked] of status) {
+        await this.ctx.signals.emit("item:operation", {
+          item: stored,
+          operation: marked ? "mark" : "unmark",
+          updates: { highlight_id: id, highlight_name: await nameOf(highlights, id) },
+          user: actor.userId,
+        });
         await this.ctx.notify("item:highlights", {
           marked: marked ? 1 : 0,
           item_id: item._id,
@@ -115,6 +133,11 @@ async function toggleOn(
     if (stored) return stored;
   }
   throw new EtagMismatchError(`Cannot mark item "${id}": it keeps changing`);
+}
+
+/** The name of highlight `id` (a history record keeps it: the highlight may be deleted later). */
+async function nameOf(highlights: ResourceService, id: string): Promise<unknown> {
+  return (await highlights.findOne({ _id: id }))?.name ?? null;
 }
 
 function nameTaken(): ValidationError {

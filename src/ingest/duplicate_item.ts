@@ -2,7 +2,9 @@
  * Duplicating an archive item (Superdesk's `DuplicateService`, `apps/duplication/
  * archive_duplication.py`): a new item (new guid and event id, `original_id` naming the source,
  * `operation: duplicate`, fresh creation dates, no schedule or embargo) on the given desk, on its
- * working stage unless a stage is named, `submitted`, owned by the caller; refused for spiked,
+ * working stage unless a stage is named, `submitted`, owned by the caller, at the version after
+ * its source's with the source's versions and history (`item:operation` duplicate and
+ * duplicated_from); refused for spiked,
  * killed and recalled items (412, Superdesk's "Workflow transition is invalid.") and items locked
  * by someone else (403). Pushes `content:update`.
  */
@@ -93,7 +95,28 @@ export async function duplicateItem(
     ? await deps.registry.service("users").findOne({ _id: actor.userId })
     : null;
   if (typeof user?.sign_off === "string") copy.sign_off = user.sign_off;
-  const [created] = await archive.create([copy], SYSTEM_ACTOR);
+  // The duplicate's history goes on from its source's: the next version, the source's versions
+  // copied (Superdesk's `duplicate_item`, which stores the copy unvalidated, as ours here).
+  copy._current_version = Number(source._current_version ?? 0) + 1;
+  const [created] = await archive.create([copy], SYSTEM_ACTOR, { trusted: true });
+  await archive.versions?.copyTo(String(source._id), newId, {
+    guid: newId,
+    unique_id: unique,
+    unique_name: `#${unique}`,
+    versioncreated: new Date(),
+  });
+  await archive.signals.emit("item:operation", {
+    item: source,
+    operation: "duplicate",
+    updates: { duplicate_id: newId },
+    user: actor.userId,
+  });
+  await archive.signals.emit("item:operation", {
+    item: created!,
+    operation: "duplicated_from",
+    updates: { duplicate_id: String(source._id), task: source.task ?? null },
+    user: actor.userId,
+  });
   await pushContentUpdate(archive.notify, actor.userId, [source, created!]);
   return created!;
 }

@@ -134,6 +134,12 @@ export async function fetchFromIngest(
     }
     throw error;
   }
+  await archive.signals.emit("item:operation", {
+    item: created,
+    operation: "fetch",
+    updates: { task: created.task ?? null },
+    user: options.actor.userId,
+  });
   if (options.stamp !== false) {
     await ingest.update(ingestId, withIsoDates({ archived: created.versioncreated }), {
       actor: SYSTEM_ACTOR,

@@ -11,10 +11,12 @@ import { indexingApp } from "../indexing/indexing_module.ts";
 import { createIngestModule } from "../ingest/ingest_module.ts";
 import { macrosApp } from "../macros/macros_module.ts";
 import { activityApp } from "../activity/activity_module.ts";
+import { historyApp } from "../history/history_module.ts";
 import { commentsApp } from "../comments/comments_module.ts";
 import { preferencesApp } from "../preferences/preferences_module.ts";
 import { shellApp } from "../shell/shell_module.ts";
 import { createNewsroomModule } from "../newsroom/newsroom_module.ts";
+import { tasksApp } from "../newsroom/tasks_module.ts";
 import { createPublishModule } from "../publish/publish_module.ts";
 import { publishRouted } from "../publish/publish_routed.ts";
 
@@ -29,6 +31,7 @@ export function coreApps(config: Readonly<Config>): App[] {
       defaultSource: config.defaultSource,
       manualArticleDefaults: config.manualArticleDefaults,
     }),
+    tasksApp,
     createContentModule({
       templatesScheduleMs: config.templatesScheduleMs,
       timeZone: config.defaultTimezone,
@@ -39,6 +42,7 @@ export function coreApps(config: Readonly<Config>): App[] {
     shellApp,
     preferencesApp,
     activityApp,
+    historyApp,
     commentsApp,
   ];
 }

@@ -280,6 +280,11 @@ async function fireSchedule(services: EnqueueServices, copy: Doc): Promise<Doc |
     queue_state: "pending",
   });
   await pushContentUpdate(archive.notify, undefined, [original, stored]);
+  await archive.signals.emit("item:operation", {
+    item: stored,
+    operation: "publish",
+    updates: { state: "published", versioncreated: stored.versioncreated },
+  });
   await published.announcePublished(stored, { afterScheduled: true });
   return fired ?? copy;
 }

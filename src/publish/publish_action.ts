@@ -134,6 +134,12 @@ export async function publishItem(
     throw error;
   }
   await indexed;
+  await archive.signals.emit("item:operation", {
+    item: stored,
+    operation: String(updates.operation ?? kind),
+    updates,
+    user: actor.userId,
+  });
   // Only now: an action that failed leaves the schedule and its copy as they were.
   if (state === "scheduled") await published.discardScheduled(id, { keep: String(copy._id) });
   const schedule = scheduleOf(copy);

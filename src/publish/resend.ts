@@ -76,5 +76,11 @@ export async function resendItem(
     log,
   });
   await requestTransmission(context.queue, destinations);
+  await archive.signals.emit("item:operation", {
+    item: article,
+    operation: "resend",
+    updates: { subscribers: ids },
+    user: actor.userId,
+  });
   return entries.length;
 }

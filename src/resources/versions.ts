@@ -78,6 +78,18 @@ export class Versions {
     return { items: copies.map(restore), total };
   }
 
+  /**
+   * Copies every version of item `fromId` to item `to` (a duplicate: its history begins with its
+   * source's), with `fields` (the duplicate's identity) set on each copy.
+   */
+  async copyTo(fromId: string, to: string, fields: Doc): Promise<void> {
+    const versions = await this.#collection.find({ _id_document: fromId });
+    if (versions.length === 0) return;
+    await this.#collection.insertMany(
+      versions.map((version) => ({ ...version, ...fields, _id: newObjectId(), _id_document: to })),
+    );
+  }
+
   /** Removes every version of the item. */
   async removeAll(id: string): Promise<void> {
     await this.#collection.deleteMany({ _id_document: id });

@@ -54,6 +54,13 @@ export interface SignalMap {
    * instead, without this signal.
    */
   "item:unlocked": ItemSignal;
+  /**
+   * An operation on an item that its history records (Superdesk's `app.on_archive_item_updated`):
+   * fetch, duplicate, publish, correct, kill, resend, mark ... `item` is the item the operation
+   * applies to, as stored after it; `updates` what the operation changed or names (a highlight,
+   * the subscribers of a resend). Sent by the module doing the operation.
+   */
+  "item:operation": ItemSignal & { operation: string; updates: Doc };
 }
 
 /** The name of a signal. */

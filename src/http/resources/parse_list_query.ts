@@ -1,7 +1,8 @@
 /**
  * Parses Eve's collection query parameters into a neutral `ListQuery`: `where` (Mongo JSON,
- * operators allow-listed), `sort` (`a,-b`, `[("a", -1)]` or JSON), `page`, `max_results`,
- * `projection`, `q` (with `df` and `default_operator`), `show_deleted`. Bad `where`/`sort`/`projection` → 400 naming the parameter;
+ * operators allow-listed, or Eve's Python syntax, `python_where.ts`), `sort` (`a,-b`,
+ * `[("a", -1)]` or JSON), `page`, `max_results`, `projection`, `q` (with `df` and
+ * `default_operator`), `show_deleted`. Bad `where`/`sort`/`projection` → 400 naming the parameter;
  * `page` and `max_results` fall back to defaults as Eve does. The `sort` pattern is exported for
  * the OpenAPI document, which must say exactly what is refused.
  */
@@ -11,6 +12,10 @@ import type { ListQuery } from "../../resources/list_query.ts";
 import { isWireInstant } from "../../resources/schema/fields.ts";
 import type { Filter, Projection, Sort } from "../../storage/document_store.ts";
 import { filterSize, validateFilter } from "../../storage/where_filter.ts";
+import { parsePythonWhere } from "./python_where.ts";
+
+/** How a `where` in Eve's Python syntax begins. */
+const PYTHON_START = /^\s*[(A-Za-z_]/;
 
 export interface PagingLimits {
   paginationDefault: number;
@@ -51,7 +56,11 @@ export function parseWhere(
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    throw new BadRequestError(`Invalid "where": not JSON (${(error as Error).message})`);
+    // Eve's Python syntax (`item_id=="123"`) starts with a field name or a parenthesis.
+    if (!PYTHON_START.test(raw)) {
+      throw new BadRequestError(`Invalid "where": not JSON (${(error as Error).message})`);
+    }
+    parsed = parsePythonWhere(raw);
   }
   if (maxWhereTerms !== undefined && filterSize(parsed) > maxWhereTerms) {
     throw new BadRequestError(

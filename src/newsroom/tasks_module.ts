@@ -1,0 +1,20 @@
+/**
+ * The tasks app (Superdesk's `apps/tasks.py`): the `tasks` resource over the archive and its
+ * `tasks` privilege. Registered after the newsroom, whose archive it writes.
+ */
+import { type AppContext, defineApp } from "../app_api.ts";
+import { TASKS_PRIVILEGE, tasksResource } from "./tasks_resource.ts";
+import { TasksService } from "./tasks_service.ts";
+
+/** The app; one of the core modules (`src/modules/core_apps.ts`). */
+export const tasksApp = defineApp({
+  name: "tasks",
+  register(app: AppContext) {
+    app.privileges({
+      name: TASKS_PRIVILEGE,
+      label: "Tasks Management",
+      description: "Tasks Management",
+    });
+    app.resource(tasksResource, new TasksService(tasksResource, app.services));
+  },
+});

@@ -1,0 +1,125 @@
+/**
+ * Tasks (Superdesk's `TasksService`): a new task is a new archive item (the archive's server
+ * fields, `prepareNewItem`) in status `todo` unless its stage says otherwise; a task's status
+ * follows the stage it is sent to (the stage's `task_status`), `started_at` and `finished_at`
+ * are stamped when it becomes `in_progress` and `done`; sending it to another desk makes it
+ * `submitted` (a move: refused in states that cannot move), and a changed stage is a `send`
+ * operation. Reads see what archive reads see; lists leave spiked items out. Every write goes to
+ * the archive's search index too, as its documents are archive items.
+ */
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
+import type { ListQuery, ListResult } from "../resources/list_query.ts";
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import { ResourceService } from "../resources/resource_service.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
+import { syncSearch } from "../indexing/search_sync.ts";
+import type { Doc, Filter, Projection } from "../storage/document_store.ts";
+import type { ArchiveService } from "./archive_service.ts";
+import { prepareNewItem } from "./archive_new_item.ts";
+import { VisibilityScopes, visibleItemsFilter } from "./archive_visibility.ts";
+import { itemExpiry } from "./item_expiry.ts";
+import { resolveLocation } from "./item_location.ts";
+import { assertTransition } from "./item_state.ts";
+
+export class TasksService extends ResourceService {
+  #scopes: VisibilityScopes;
+
+  constructor(definition: ResourceDefinition, ctx: ServiceContext) {
+    super(definition, ctx);
+    this.#scopes = new VisibilityScopes(ctx.registry);
+  }
+
+  private get archive(): ArchiveService {
+    return this.ctx.registry.service<ArchiveService>("archive");
+  }
+
+  /** Tasks of items not spiked (Superdesk's `elastic_filter`), newest change first. */
+  override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
+    const live: Filter = { state: { $ne: "spiked" } };
+    const filter = query.filter ? { $and: [query.filter, live] } : live;
+    return await super.find({ ...query, filter }, await this.#scopes.scoped(actor));
+  }
+
+  override async findOne(
+    filter: Filter,
+    actor: Actor = SYSTEM_ACTOR,
+    options: { projection?: Projection } = {},
+  ): Promise<Doc | null> {
+    return await super.findOne(filter, await this.#scopes.scoped(actor, { byId: true }), options);
+  }
+
+  protected override visibilityFilter(actor: Actor): Filter | undefined {
+    if (actor.kind === "system" || this.#scopes.opensAny(actor)) return undefined;
+    return visibleItemsFilter(this.#scopes.scopeOf(actor));
+  }
+
+  protected override async onCreate(docs: Doc[], actor: Actor) {
+    const now = new Date();
+    for (const doc of docs) {
+      const task = (doc.task ?? {}) as Doc;
+      doc.task = { ...task, status: task.status ?? "todo" };
+      await prepareNewItem(this.archive, doc, { actor, now });
+      stampTimes(doc.task as Doc, now);
+      const { stage } = await resolveLocation(this.ctx.registry, doc.task as Doc, {
+        actor,
+        checkMembership: false,
+      });
+      if (stage?.task_status) (doc.task as Doc).status = stage.task_status;
+    }
+  }
+
+  protected override async onCreated(docs: Doc[]) {
+    await syncSearch(this.ctx, this.archive.definition, { index: docs });
+    await this.ctx.notify("task:new", {});
+  }
+
+  protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
+    if (!updates.task) return;
+    const before = (original.task ?? {}) as Doc;
+    const task = updates.task as Doc;
+    stampTimes(task, new Date());
+    const newDesk = task.desk ?? null;
+    if (newDesk !== null && String(newDesk) !== String(before.desk ?? "")) {
+      assertTransition("move", String(original.state));
+      updates.state = "submitted";
+    }
+    if (task.stage && String(task.stage) !== String(before.stage ?? "")) {
+      updates.operation = "send";
+      const { desk, stage } = await resolveLocation(this.ctx.registry, { stage: task.stage }, {
+        actor,
+      });
+      task.desk = desk?._id ?? null;
+      if (stage?.task_status) task.status = stage.task_status;
+      updates.expiry = itemExpiry({
+        desk,
+        stage,
+        defaultMinutes: this.archive.options.contentExpiryMinutes,
+      });
+    }
+  }
+
+  protected override async onUpdated(updates: Doc, original: Doc) {
+    const stored = await this.collection.findOne({ _id: original._id });
+    if (stored) await syncSearch(this.ctx, this.archive.definition, { index: [stored] });
+    const before = (original.task ?? {}) as Doc;
+    const after = (updates.task ?? before) as Doc;
+    if (String(after.stage ?? "") !== String(before.stage ?? "")) {
+      await this.ctx.notify("task:stage", {
+        new_stage: String(after.stage ?? ""),
+        old_stage: String(before.stage ?? ""),
+        new_desk: String(after.desk ?? ""),
+        old_desk: String(before.desk ?? ""),
+      });
+    }
+  }
+
+  protected override async onDeleted(doc: Doc) {
+    await syncSearch(this.ctx, this.archive.definition, { remove: [String(doc._id)] });
+  }
+}
+
+/** Superdesk's `update_times`: when a task started and finished. */
+function stampTimes(task: Doc, now: Date) {
+  if (task.status === "in_progress") task.started_at ??= now;
+  if (task.status === "done") task.finished_at ??= now;
+}

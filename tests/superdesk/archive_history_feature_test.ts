@@ -1,0 +1,250 @@
+/** Superdesk's features/archive_history.feature over HTTP (`GET /api/archive_history`). */
+import type { Scenario } from "./scenario.ts";
+import { feature } from "./feature.ts";
+import { ingestFrom } from "./_ingest_steps.ts";
+
+/** Superdesk's publish, correct and kill validators with an empty schema. */
+const VALIDATORS = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+  {"_id": "correct_text", "act": "correct", "type": "text", "schema":{}},
+  {"_id": "kill_text", "act": "kill", "type": "text", "schema":{}}]`;
+
+/** The email destination of the feature's subscribers. */
+const EMAIL = `{"name":"Test","format": "nitf", "delivery_type":"email",
+  "config":{"recipients":"test@test.com"}}`;
+
+/** `When we get "/archive_history?where=item_id==%22<id>%22"`. */
+async function historyOf(s: Scenario, id: string) {
+  await s.get(`/archive_history?where=item_id==%22${id}%22`);
+}
+
+/** The Sports desk with the user, item 123 posted (fetched, with the given schedule). */
+async function postedStory(s: Scenario, extra = "") {
+  await s.given("validators", VALIDATORS);
+  await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+  await s.postWithSuccess(
+    "/archive",
+    `[{"guid": "123", "headline": "test", "state": "fetched",
+      "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+      "subject":[{"qcode": "17004000", "name": "Statistics"}], "slugline": "test", ${extra}
+      "body_html": "Test Document body"}]`,
+  );
+  await s.postWithSuccess(
+    "/products",
+    `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`,
+  );
+  await s.postWithSuccess(
+    "/subscribers",
+    `{"name":"Channel 3","media_type":"media", "subscriber_type": "wire",
+      "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+      "products": ["#products._id#"], "destinations":[${EMAIL}]}`,
+  );
+}
+
+feature("archive_history", (f) => {
+  f.scenario("History of duplicated stories", ["auth", "notification"], async (s) => {
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"type":"text", "event_id": "abc123", "headline": "test1", "guid": "123",
+        "original_creator": "#CONTEXT_USER_ID#", "state": "submitted", "source": "REUTERS",
+        "subject":[{"qcode": "17004000", "name": "Statistics"}], "body_html": "Test Document body",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]`,
+    );
+    await s.patchGiven("archive", `{"headline": "test2"}`);
+    await s.patchLatest(`{"headline": "test3"}`);
+    s.ok(
+      `{"headline": "test3", "state": "in_progress",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}`,
+      { updated: true },
+    );
+    s.version(3);
+    await historyOf(s, "123");
+    s.list(
+      3,
+      `{"_items": [{"version": 1, "operation": "create"}, {"version": 2, "operation": "update"},
+        {"version": 3, "operation": "update"}]}`,
+    );
+    await s.post("/archive/123/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
+    await historyOf(s, "123");
+    s.list(
+      4,
+      `{"_items": [{"version": 1, "operation": "create"}, {"version": 2, "operation": "update"},
+        {"version": 3, "operation": "update"}, {"version": 3, "operation": "duplicate"}]}`,
+    );
+    await s.get("/archive/#duplicate._id#");
+    s.existingResource(
+      `{"state": "submitted", "_current_version": 4, "source": "AAP",
+        "task": {"desk": "#desks._id#", "stage": "#desks.working_stage#", "user": "#CONTEXT_USER_ID#"},
+        "original_id": "123"}`,
+    );
+    await historyOf(s, "#duplicate._id#");
+    s.list(
+      4,
+      `{"_items": [
+        {"version": 1, "operation": "create", "original_item_id": "123"},
+        {"version": 2, "operation": "update", "original_item_id": "123"},
+        {"version": 3, "operation": "update", "original_item_id": "123"},
+        {"version": 4, "operation": "duplicated_from"}]}`,
+    );
+  });
+
+  f.needs("History of rewrite activities", "archive rewrite (`we rewrite`)");
+
+  f.needs(
+    "History of publish activities",
+    "the legal archive (`/legal_archive`, `/legal_archive_history`)",
+  );
+
+  f.scenario("History of fetched story", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await ingestFrom(s, "reuters", `[{"guid": "tag_reuters.com_2014_newsml_LOVEA6M0L7U2E"}]`);
+    await s.post(
+      "/ingest/tag_reuters.com_2014_newsml_LOVEA6M0L7U2E/fetch",
+      `{"desk": "#desks._id#"}`,
+    );
+    s.key("_id");
+    await historyOf(s, "#_id#");
+    s.list(1, `{"_items": [{"version": 1, "operation": "fetch"}]}`);
+    await s.post("/archive/#_id#/lock", `{}`);
+    await s.patch("/archive/#_id#", `{"headline": "test 2"}`);
+    s.existingResource(
+      `{"headline": "test 2", "state": "in_progress", "task": {"desk": "#desks._id#"}}`,
+    );
+    await historyOf(s, "#_id#");
+    s.list(
+      2,
+      `{"_items": [{"version": 1, "operation": "fetch"},
+        {"version": 2, "operation": "update", "update": {"headline": "test 2"}}]}`,
+    );
+  });
+
+  f.needs("History of marking for highlights and desks", "marked_for_desks");
+
+  f.scenario("History of resend", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+        {"_id": "correct_text", "act": "correct", "type": "text", "schema":{}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "headline": "test", "_current_version": 3, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}], "slugline": "test",
+        "body_html": "Test Document body"}]`,
+    );
+    await s.given(
+      "products",
+      `[{"_id":"570340ef1d41c89b50716dad", "name":"prod-1","codes":"abc"},
+        {"_id":"570340ef1d41c89b50716dae", "name":"prod-2","codes":"def,xyz"},
+        {"_id":"570340ef1d41c89b50716daf", "name":"prod-3"}]`,
+    );
+    await s.given(
+      "subscribers",
+      `[{"_id": "sub-1", "name":"Channel 3", "is_active": true, "media_type":"media",
+        "subscriber_type": "wire", "sequence_num_settings":{"min" : 1, "max" : 10},
+        "email": "test@test.com", "products": ["570340ef1d41c89b50716dad"],
+        "destinations":[${EMAIL}]}]`,
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await historyOf(s, "123");
+    s.list(
+      2,
+      `{"_items": [{"version": 3, "operation": "create"}, {"version": 4, "operation": "publish"}]}`,
+    );
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(
+      1,
+      `{"_items": [{"state": "pending", "content_type": "text", "subscriber_id": "sub-1",
+        "item_id": "123", "item_version": 4}]}`,
+    );
+    await s.post(
+      "/subscribers",
+      `{"name":"Channel 10", "media_type":"media", "is_active": true, "subscriber_type": "wire",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "products": ["570340ef1d41c89b50716dad"], "destinations":[${EMAIL}]}`,
+    );
+    await s.post(
+      "/archive/#archive._id#/resend",
+      `{"subscribers": ["#subscribers._id#"], "version": 4}`,
+    );
+    s.ok();
+    await historyOf(s, "123");
+    s.list(
+      3,
+      `{"_items": [{"version": 3, "operation": "create"}, {"version": 4, "operation": "publish"},
+        {"version": 4, "operation": "resend", "update": {"subscribers": ["#subscribers._id#"]}}]}`,
+    );
+  });
+
+  f.needs(
+    "History of schedule item",
+    "the legal archive (`/legal_archive`, `/legal_archive_history`)",
+  );
+
+  f.scenario("History of deschedule item", ["auth"], async (s) => {
+    await postedStory(s, `"publish_schedule":"#DATE+2#",`);
+    await s.publish("#archive._id#", "publish", "published", `{"publish_schedule": "#DATE+1#"}`);
+    s.ok();
+    // `we get "/legal_archive/123"` answers 404 here too: nothing is published yet (and we have
+    // no legal archive: the route is unknown).
+    await s.get("/legal_archive/123");
+    s.code(404);
+    await historyOf(s, "123");
+    s.list(
+      2,
+      `{"_items": [{"version": 1, "operation": "create"},
+        {"version": 2, "operation": "publish", "update": {"state": "scheduled"}}]}`,
+    );
+    await s.patch("/archive/123", `{"publish_schedule": null}`);
+    await s.get("/archive");
+    s.existingResource(
+      `{"_items": [{"_current_version": 3, "state": "in_progress", "type": "text", "_id": "123"}]}`,
+    );
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(0);
+    await s.get("/published");
+    s.list(0);
+    await historyOf(s, "123");
+    s.list(
+      3,
+      `{"_items": [{"version": 1, "operation": "create"},
+        {"version": 2, "operation": "publish", "update": {"state": "scheduled"}},
+        {"version": 3, "operation": "update", "update": {"operation": "deschedule"}}]}`,
+    );
+  });
+
+  f.needs(
+    "History of the routed item",
+    "formatted e-mail ingest (Superdesk's `email_rfc822` parser reading a JSON body, its creator " +
+      "looked up by e-mail) and the `we ingest with routing scheme` step",
+  );
+
+  f.scenario("History of item locks and unlocks", ["auth"], async (s) => {
+    await s.given("desks", `[{"name": "Sports", "members": [{"user": "#CONTEXT_USER_ID#"}]}]`);
+    await s.given(
+      "archive",
+      `[{"type":"text", "event_id": "abc123", "headline": "test1", "guid": "123",
+        "original_creator": "#CONTEXT_USER_ID#", "state": "submitted", "source": "REUTERS",
+        "subject":[{"qcode": "17004000", "name": "Statistics"}], "body_html": "Test Document body",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]`,
+    );
+    await s.post("/archive/#archive._id#/lock", `{"lock_action": "edit"}`);
+    s.ok();
+    await s.post("/archive/#archive._id#/unlock", `{}`);
+    s.ok();
+    await historyOf(s, "#archive._id#");
+    s.list(
+      3,
+      `{"_items": [{"version": 1, "operation": "create"},
+        {"version": 1, "operation": "item_lock",
+         "update": {"lock_action": "edit", "lock_user": "#CONTEXT_USER_ID#"}},
+        {"version": 1, "operation": "item_unlock"}]}`,
+    );
+  });
+});
