@@ -5,8 +5,10 @@
  * are stamped when it becomes `in_progress` and `done`; sending it to another desk makes it
  * `submitted` (a move: refused in states that cannot move), and a changed stage is a `send`
  * operation. Reads see what archive reads see; lists leave spiked items out. Every write goes to
- * the archive's search index too, as its documents are archive items.
+ * the archive's search index too, as its documents are archive items. Items that went out
+ * cannot be deleted as tasks.
  */
+import { ForbiddenError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
@@ -20,6 +22,17 @@ import { VisibilityScopes, visibleItemsFilter } from "./archive_visibility.ts";
 import { itemExpiry } from "./item_expiry.ts";
 import { resolveLocation } from "./item_location.ts";
 import { assertTransition } from "./item_state.ts";
+
+/** States of items that went out or are scheduled to. */
+const SENT_STATES = new Set([
+  "published",
+  "scheduled",
+  "corrected",
+  "killed",
+  "recalled",
+  "correction",
+  "being_corrected",
+]);
 
 export class TasksService extends ResourceService {
   #scopes: VisibilityScopes;
@@ -110,6 +123,19 @@ export class TasksService extends ResourceService {
         new_desk: String(after.desk ?? ""),
         old_desk: String(before.desk ?? ""),
       });
+    }
+  }
+
+  /**
+   * Deleting a task deletes its item (as Superdesk's): not an item that went out or is on its
+   * way (its published copies and queue would outlive it), nor one locked by another user.
+   */
+  protected override async onDelete(doc: Doc, actor: Actor) {
+    if (SENT_STATES.has(String(doc.state))) {
+      throw new ForbiddenError(`Cannot delete task "${doc._id}": its item is ${doc.state}`);
+    }
+    if (await this.archive.lockedByOther(doc, actor)) {
+      throw new ForbiddenError("The item was locked by another user");
     }
   }
 

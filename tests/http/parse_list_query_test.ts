@@ -56,8 +56,13 @@ Deno.test("where with a forbidden or unknown operator is a 400 naming it", () =>
   }
 });
 
-Deno.test("where that is not JSON is a 400", () => {
-  assert.throws(() => parseWhere("name == 'x'"), /Invalid "where"/);
+Deno.test("where that is neither JSON nor Eve's Python syntax is a 400", () => {
+  assert.deepEqual(parseWhere("name == 'x'"), { name: "x" });
+  assert.throws(() => parseWhere("{name: 'x'}"), /Invalid "where": not JSON/);
+  assert.throws(() => parseWhere("name = 'x'"), /Invalid "where"/);
+  assert.throws(() => parseWhere("name == ObjectId('x')"), /Invalid "where"/);
+  // The Python syntax's operators pass the same allow-list as JSON's.
+  assert.throws(() => parseWhere("$where == 'x'"), /Invalid "where"/);
 });
 
 Deno.test("page and max_results follow Eve: abs, defaults and the limit", () => {

@@ -90,9 +90,9 @@ export function parsePythonWhere(text: string): unknown {
 
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
+  const end = text.trimEnd().length;
   TOKEN.lastIndex = 0;
-  while (TOKEN.lastIndex < text.length) {
-    if (text.slice(TOKEN.lastIndex).trim() === "") break;
+  while (TOKEN.lastIndex < end) {
     const start = TOKEN.lastIndex;
     const match = TOKEN.exec(text);
     if (!match) {

@@ -1,0 +1,103 @@
+/**
+ * `/api/archive_history`: what the web client's History tab reads, written as items change,
+ * with every record kept when writers race.
+ */
+import assert from "node:assert/strict";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import { body, deskStory, newsroomTest, signIn } from "../newsroom/_newsroom.ts";
+import type { Client } from "../_client.ts";
+
+/** The client's query (`HistoryController.getHistory`): the item's records, oldest first. */
+async function historyOf(client: Client, id: string) {
+  const where = encodeURIComponent(JSON.stringify({ item_id: id }));
+  const sort = encodeURIComponent(`[("_created", 1)]`);
+  const list = await body(
+    await client.get(`/api/archive_history?where=${where}&sort=${sort}&max_results=200`),
+  );
+  return list._items as Array<Record<string, unknown>>;
+}
+
+/** Saves `item` `times` times in a row (each with the etag of the last). */
+async function saveRepeatedly(client: Client, item: { _id: string; _etag: string }, times: number) {
+  let etag = item._etag;
+  for (let i = 1; i <= times; i++) {
+    const saved = await body(
+      await client.patch(`/api/archive/${item._id}`, { headline: `take ${i}` }, { etag }),
+    );
+    etag = saved._etag;
+  }
+}
+
+newsroomTest("archive history: racing writers each keep their records", async (room) => {
+  const items = await Promise.all(
+    Array.from({ length: 6 }, (_, i) => deskStory(room, { headline: `story ${i}` })),
+  );
+  const [highlight] = await room.app.platform.registry.service("highlights").create(
+    [{ name: "Morning", desks: [room.desk._id] }],
+    SYSTEM_ACTOR,
+  );
+  const marker = await signIn(room.app, "marker", { archive: 1, mark_for_highlights: 1 });
+  await room.app.platform.registry.service("desks").update(room.desk._id, {
+    members: [...room.desk.members, { user: marker.userId }],
+  }, { actor: SYSTEM_ACTOR });
+  // Every item saved 4 times by the writer while another user marks each for the highlight: the
+  // writes of one item interleave with the others' and with the marks.
+  await Promise.all([
+    ...items.map((item) => saveRepeatedly(room.writer, item, 4)),
+    ...items.map((item) =>
+      marker.post("/api/marked_for_highlights", {
+        highlights: [highlight!._id],
+        marked_item: item._id,
+      }).then((response) => body(response, 201))
+    ),
+  ]);
+  for (const item of items) {
+    const records = await historyOf(room.editor, item._id);
+    const updates = records.filter((record) => record.operation === "update");
+    assert.deepEqual(updates.map((record) => record.version), [2, 3, 4, 5]);
+    assert.ok(updates.every((record) => record.user_id === room.writer.userId));
+    assert.ok(records.every((record) => record.item_id === item._id));
+    assert.equal(records.filter((record) => record.operation === "create").length, 1);
+    const marks = records.filter((record) => record.operation === "mark");
+    assert.equal(marks.length, 1, JSON.stringify(records));
+    assert.deepEqual(marks[0]!.update, { highlight_id: highlight!._id, highlight_name: "Morning" });
+  }
+});
+
+newsroomTest("archive history: a save refused with 412 leaves no record", async (room) => {
+  const item = await deskStory(room);
+  const [first, second] = await Promise.all([
+    room.writer.patch(`/api/archive/${item._id}`, { headline: "mine" }, { etag: item._etag }),
+    room.editor.patch(`/api/archive/${item._id}`, { headline: "theirs" }, { etag: item._etag }),
+  ]);
+  const statuses = [first.status, second.status].sort();
+  assert.deepEqual(statuses, [200, 412]);
+  const records = await historyOf(room.editor, item._id);
+  const updates = records.filter((record) => record.operation === "update");
+  // One of the two racing saves made version 2; the other made nothing.
+  assert.deepEqual(updates.map((record) => record.version), [2]);
+});
+
+newsroomTest("archive history: read-only for clients, gone with its item", async (room) => {
+  const item = await deskStory(room);
+  const records = await historyOf(room.editor, item._id);
+  assert.deepEqual(records.map((record) => record.operation), ["create"]);
+  assert.equal(records[0]!.user_id, room.writer.userId);
+  // A creation records the item as it was made (the desk and stage the History tab shows).
+  const created = records[0]!.update as Record<string, unknown>;
+  assert.deepEqual(created.task, {
+    desk: room.desk._id,
+    stage: room.desk.working_stage,
+    user: room.writer.userId,
+  });
+  assert.equal(created._etag, undefined);
+  const one = records[0]!;
+  assert.equal((await room.editor.post("/api/archive_history", { item_id: "x" })).status, 405);
+  const patched = await room.editor.patch(`/api/archive_history/${one._id}`, { version: 9 }, {
+    etag: String(one._etag),
+  });
+  assert.equal(patched.status, 405);
+  const archive = room.app.platform.registry.service("archive");
+  await archive.delete(item._id, { actor: SYSTEM_ACTOR });
+  assert.deepEqual(await historyOf(room.editor, item._id), []);
+});

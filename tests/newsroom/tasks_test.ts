@@ -1,0 +1,80 @@
+/** `/api/tasks`: archive items seen as tasks, kept in the archive's search index. */
+import assert from "node:assert/strict";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import { body, type Newsroom, newsroomTest, signIn } from "./_newsroom.ts";
+
+newsroomTest(
+  "tasks: a task is an archive item, searchable and seen as archive items are",
+  async (room) => {
+    const tasks = await signInTasks(room);
+    const made = await body(
+      await tasks.post("/api/tasks", {
+        slugline: "budget",
+        type: "text",
+        task: { desk: room.desk._id, status: "in_progress" },
+      }),
+      201,
+    );
+    const task = await body(await tasks.get(`/api/tasks/${made._id}`));
+    assert.equal(task.task.status, "in_progress");
+    assert.ok(task.task.started_at, "started_at stamped");
+    assert.equal(task.task.stage, room.desk.incoming_stage);
+    // The archive's list (from its search index) has it, and has the task's changes.
+    const patched = await body(
+      await tasks.patch(`/api/tasks/${task._id}`, { slugline: "budget 2" }, { etag: task._etag }),
+    );
+    const where = encodeURIComponent(JSON.stringify({ _id: task._id }));
+    const listed = await body(await room.editor.get(`/api/archive?where=${where}`));
+    assert.equal(listed._items[0]?.slugline, "budget 2");
+    assert.equal(listed._items[0]?._etag, patched._etag);
+    // A personal task (no desk) of one user is not another's.
+    const mine = await body(
+      await tasks.post("/api/tasks", { slugline: "private", task: { user: tasks.userId } }),
+      201,
+    );
+    const others = await body(await room.outsider.get("/api/tasks"));
+    assert.ok(!others._items.some((item: { _id: string }) => item._id === mine._id));
+    assert.equal((await room.outsider.get(`/api/tasks/${mine._id}`)).status, 404);
+    const own = await body(await tasks.get("/api/tasks"));
+    assert.ok(own._items.some((item: { _id: string }) => item._id === mine._id));
+    // Deleted through tasks: gone from the archive's index too.
+    const current = await body(await tasks.get(`/api/tasks/${task._id}`));
+    assert.equal(
+      (await tasks.delete(`/api/tasks/${task._id}`, { etag: current._etag })).status,
+      204,
+    );
+    assert.equal(
+      (await body(await room.editor.get(`/api/archive?where=${where}`)))._items.length,
+      0,
+    );
+  },
+);
+
+newsroomTest("tasks: an item that went out is no task to delete", async (room) => {
+  const tasks = await signInTasks(room);
+  const [item] = await room.app.platform.registry.service("archive").create(
+    [{ headline: "out", state: "published", task: { desk: room.desk._id } }],
+    SYSTEM_ACTOR,
+    { trusted: true },
+  );
+  const current = await body(await tasks.get(`/api/tasks/${item!._id}`));
+  const refused = await tasks.delete(`/api/tasks/${item!._id}`, { etag: current._etag });
+  assert.equal(refused.status, 403);
+  assert.match((await refused.json())._message, /its item is published/);
+  assert.equal((await tasks.get(`/api/tasks/${item!._id}`)).status, 200);
+});
+
+newsroomTest("tasks: writes need the tasks privilege", async (room) => {
+  const refused = await room.writer.post("/api/tasks", { slugline: "x", task: {} });
+  assert.equal(refused.status, 403);
+  await refused.body?.cancel();
+});
+
+/** A desk member with the `tasks` privilege. */
+async function signInTasks(room: Newsroom) {
+  const user = await signIn(room.app, "tasker", { archive: 1, tasks: 1 });
+  await room.app.platform.registry.service("desks").update(room.desk._id, {
+    members: [...room.desk.members, { user: user.userId }],
+  }, { actor: SYSTEM_ACTOR });
+  return user;
+}
