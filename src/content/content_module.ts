@@ -1,6 +1,7 @@
 /**
  * The content model app (Superdesk's `superdesk.vocabularies`, `apps.content_types`,
- * `apps.templates`, `apps.archive_autosave`, `apps.saved_searches`, `apps.highlights`): registers
+ * `apps.templates`, `apps.archive_autosave`, `apps.saved_searches`, `apps.highlights`,
+ * `apps.marked_desks`): registers
  * its privileges, resources, routes, the scheduled-templates task, its hooks on archive items
  * and desks, and publishing's check of items against their profile. A core app, after the
  * newsroom (`src/modules/core_apps.ts`).
@@ -18,6 +19,8 @@ import { ContentTypesService } from "./content_types_service.ts";
 import { deskDefaults } from "./desk_defaults.ts";
 import { highlightsResource, markedForHighlightsResource } from "./highlights_resource.ts";
 import { HighlightsService, MarkedForHighlightsService } from "./highlights_service.ts";
+import { MARKED_DESKS_PRIVILEGES, markedForDesksResource } from "./marked_desks_resource.ts";
+import { MarkedForDesksService } from "./marked_desks_service.ts";
 import { contentItemHooks } from "./item_content_hooks.ts";
 import { CONTENT_PRIVILEGES } from "./privileges.ts";
 import { allSavedSearchesResource, savedSearchesResource } from "./saved_searches_resource.ts";
@@ -75,6 +78,11 @@ export function createContentModule(options: ContentModuleOptions) {
       app.resource(
         markedForHighlightsResource,
         new MarkedForHighlightsService(markedForHighlightsResource, services),
+      );
+      app.privileges(...MARKED_DESKS_PRIVILEGES);
+      app.resource(
+        markedForDesksResource,
+        new MarkedForDesksService(markedForDesksResource, services),
       );
       app.routes(async () => {
         const { contentRoutes } = await import("./content_routes.ts");

@@ -41,6 +41,9 @@ const DROPPED = [
   "embargo",
   "publish_schedule",
   "schedule_settings",
+  // Marks are for the source (Superdesk's `remove_after_copy`).
+  "highlights",
+  "marked_desks",
 ];
 
 /** Duplicates archive item `id` to `body.desk` (and `body.stage`); returns the new item. */

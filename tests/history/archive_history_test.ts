@@ -101,3 +101,57 @@ newsroomTest("archive history: read-only for clients, gone with its item", async
   await archive.delete(item._id, { actor: SYSTEM_ACTOR });
   assert.deepEqual(await historyOf(room.editor, item._id), []);
 });
+
+newsroomTest("archive history: a duplicate goes on from its source's history", async (room) => {
+  const item = await deskStory(room);
+  await saveRepeatedly(room.writer, item, 2);
+  const marker = await signIn(room.app, "desk_marker", {
+    archive: 1,
+    mark_for_desks: 1,
+    duplicate: 1,
+  });
+  await room.app.platform.registry.service("desks").update(room.desk._id, {
+    members: [...room.desk.members, { user: marker.userId }],
+  }, { actor: SYSTEM_ACTOR });
+  await body(
+    await marker.post("/api/marked_for_desks", {
+      marked_desk: room.desk._id,
+      marked_item: item._id,
+    }),
+    201,
+  );
+  const copy = await body(
+    await marker.post(`/api/archive/${item._id}/duplicate`, { desk: room.desk._id }),
+    201,
+  );
+  const duplicate = await body(await marker.get(`/api/archive/${copy._id}`));
+  assert.equal(duplicate._current_version, 4);
+  assert.equal(duplicate.marked_desks, undefined);
+  const versions = await body(await room.editor.get(`/api/archive/${copy._id}?version=all`));
+  assert.deepEqual(
+    versions._items.map((version: { _current_version: number }) => version._current_version),
+    [1, 2, 3, 4],
+  );
+  assert.ok(versions._items.every((version: { guid: string }) => version.guid === copy._id));
+  const source = await historyOf(room.editor, item._id);
+  assert.deepEqual(source.map((record) => record.operation), [
+    "create",
+    "update",
+    "update",
+    "mark",
+    "duplicate",
+  ]);
+  assert.deepEqual(source.at(-1)!.update, { duplicate_id: copy._id });
+  const copied = await historyOf(room.editor, copy._id);
+  assert.deepEqual(
+    copied.map((record) => [record.operation, record.version, record.original_item_id]),
+    [
+      ["create", 1, item._id],
+      ["update", 2, item._id],
+      ["update", 3, item._id],
+      ["mark", 3, item._id],
+      ["duplicated_from", 4, undefined],
+    ],
+  );
+  assert.equal(copied.at(-1)!.user_id, marker.userId);
+});

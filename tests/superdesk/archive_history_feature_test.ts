@@ -119,7 +119,69 @@ feature("archive_history", (f) => {
     );
   });
 
-  f.needs("History of marking for highlights and desks", "marked_for_desks");
+  f.scenario("History of marking for highlights and desks", ["auth"], async (s) => {
+    await s.given("desks", `[{"name": "desk1"}]`);
+    await s.post("highlights", `{"name": "highlight1", "desks": ["#desks._id#"]}`);
+    s.newResource(`{"name": "highlight1", "desks": ["#desks._id#"]}`);
+    await s.post("archive", `[{"headline": "test"}]`);
+    await historyOf(s, "#archive._id#");
+    s.list(1, `{"_items": [{"version": 1, "operation": "create"}]}`);
+    const mark = (kind: string, what: string) =>
+      `{"version": 1, "operation": "${kind}", "update": {${what}}}`;
+    const highlight = `"highlight_id": "#highlights._id#"`;
+    const desk = `"desk_id": "#desks._id#"`;
+    await s.post(
+      "marked_for_highlights",
+      `[{"highlights": ["#highlights._id#"], "marked_item": "#archive._id#"}]`,
+    );
+    s.newResource(`{"highlights": ["#highlights._id#"], "marked_item": "#archive._id#"}`);
+    await s.get("archive");
+    s.list(
+      1,
+      `{"_items": [{"headline": "test", "highlights": ["#highlights._id#"],
+        "_etag": "#archive._etag#"}]}`,
+    );
+    await historyOf(s, "#archive._id#");
+    s.list(
+      2,
+      `{"_items": [{"version": 1, "operation": "create"}, ${mark("mark", highlight)}]}`,
+    );
+    await s.post(
+      "marked_for_highlights",
+      `[{"highlights": ["#highlights._id#"], "marked_item": "#archive._id#"}]`,
+    );
+    await s.get("archive");
+    s.list(1, `{"_items": [{"highlights": [], "_etag": "#archive._etag#"}]}`);
+    await historyOf(s, "#archive._id#");
+    s.list(
+      3,
+      `{"_items": [{"version": 1, "operation": "create"}, ${mark("mark", highlight)},
+        ${mark("unmark", highlight)}]}`,
+    );
+    await s.postWithSuccess(
+      "/marked_for_desks",
+      `[{"marked_desk": "#desks._id#", "marked_item": "#archive._id#"}]`,
+    );
+    s.newResource(`{"marked_desk": "#desks._id#", "marked_item": "#archive._id#"}`);
+    await historyOf(s, "#archive._id#");
+    s.list(
+      4,
+      `{"_items": [{"version": 1, "operation": "create"}, ${mark("mark", highlight)},
+        ${mark("unmark", highlight)}, ${mark("mark", desk)}]}`,
+    );
+    await s.post(
+      "marked_for_desks",
+      `[{"marked_desk": "#desks._id#", "marked_item": "#archive._id#"}]`,
+    );
+    await s.get("archive");
+    s.list(1, `{"_items": [{"marked_desks": []}]}`);
+    await historyOf(s, "#archive._id#");
+    s.list(
+      5,
+      `{"_items": [{"version": 1, "operation": "create"}, ${mark("mark", highlight)},
+        ${mark("unmark", highlight)}, ${mark("mark", desk)}, ${mark("unmark", desk)}]}`,
+    );
+  });
 
   f.scenario("History of resend", ["auth"], async (s) => {
     await s.given(

@@ -190,7 +190,7 @@ feature("content_duplication", (f) => {
     await s.get("/archive/#duplicate._id#");
     s.fieldValueNot("event_id", "abc123");
   });
-  f.needs("Duplicate an Updated, Highlighted and Marked Item", "highlights and marked desks");
+  f.needs("Duplicate an Updated, Highlighted and Marked Item", "archive rewrite (`we rewrite`)");
   f.scenario("Duplicate fails when item state is killed", ["auth"], async (s) => {
     await background(s);
     await s.patch("/archive/123", `{"publish_schedule":"#DATE+1#"}`);
