@@ -6,13 +6,40 @@
  * are written straight to the collection (no schema check, a fresh etag: nothing hashed), as
  * the server is their only writer.
  */
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { freshEtag } from "../resources/etag.ts";
 import { newObjectId } from "../resources/ids.ts";
+import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { ResourceService } from "../resources/resource_service.ts";
-import type { Doc } from "../storage/document_store.ts";
+import type { Doc, Filter, Projection } from "../storage/document_store.ts";
 import { type HistoryEntry, historyRecord, lockRecord } from "./history_record.ts";
+import { historyScope } from "./history_visibility.ts";
 
 export class ArchiveHistoryService extends ResourceService {
+  /** Lists what `actor` may read (`history_visibility.ts`). */
+  override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
+    const scope = await historyScope(this.ctx.registry, actor, query.filter);
+    if (!scope) return await super.find(query, actor);
+    const filter = query.filter ? { $and: [query.filter, scope] } : scope;
+    return await super.find({ ...query, filter }, actor);
+  }
+
+  /** One record, when `actor` may read its item's history. */
+  override async findOne(
+    filter: Filter,
+    actor: Actor = SYSTEM_ACTOR,
+    options: { projection?: Projection } = {},
+  ): Promise<Doc | null> {
+    if (actor.kind === "system" || actor.isAdmin) {
+      return await super.findOne(filter, actor, options);
+    }
+    const record = await super.findOne(filter, actor);
+    if (!record) return null;
+    const scope = await historyScope(this.ctx.registry, actor, { item_id: String(record.item_id) });
+    if ((scope?.item_id as { $in: string[] }).$in.length === 0) return null;
+    return options.projection ? await super.findOne(filter, actor, options) : record;
+  }
+
   /**
    * Records `entry`. The fetch of a routed item (a routing rule fetched it) whose creator is a
    * known user first gets that user's `create` record, dated when the item was first created

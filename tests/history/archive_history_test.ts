@@ -155,3 +155,26 @@ newsroomTest("archive history: a duplicate goes on from its source's history", a
   );
   assert.equal(copied.at(-1)!.user_id, marker.userId);
 });
+
+newsroomTest("archive history: read by those who may open the item", async (room) => {
+  const item = await deskStory(room);
+  const personal = await body(
+    await room.writer.post("/api/archive", { headline: "mine", body_html: "<p>secret</p>" }),
+    201,
+  );
+  assert.equal((await historyOf(room.writer, personal._id)).length, 1);
+  // The outsider is on no desk: neither the desk's item nor the writer's own is theirs to read.
+  assert.deepEqual(await historyOf(room.outsider, item._id), []);
+  assert.deepEqual(await historyOf(room.editor, personal._id), []);
+  const [record] = await historyOf(room.writer, personal._id);
+  assert.equal((await room.editor.get(`/api/archive_history/${record!._id}`)).status, 404);
+  assert.equal((await room.writer.get(`/api/archive_history/${record!._id}`)).status, 200);
+  // Without item ids a user lists their own records only.
+  const everything = await body(await room.outsider.get("/api/archive_history"));
+  assert.deepEqual(everything._items, []);
+  const mine = await body(await room.writer.get("/api/archive_history"));
+  assert.ok(mine._items.length >= 2);
+  assert.ok(
+    mine._items.every((entry: { user_id: string }) => entry.user_id === room.writer.userId),
+  );
+});
