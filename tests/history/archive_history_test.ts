@@ -10,7 +10,7 @@ import type { Client } from "../_client.ts";
 /** The client's query (`HistoryController.getHistory`): the item's records, oldest first. */
 async function historyOf(client: Client, id: string) {
   const where = encodeURIComponent(JSON.stringify({ item_id: id }));
-  const sort = encodeURIComponent(`[("_created", 1)]`);
+  const sort = encodeURIComponent(`[('_created', 1)]`);
   const list = await body(
     await client.get(`/api/archive_history?where=${where}&sort=${sort}&max_results=200`),
   );
