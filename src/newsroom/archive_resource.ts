@@ -44,12 +44,18 @@ export const ITEM_TYPES = [
   "composite",
 ] as const;
 
-/** Where an item is: desk, stage, assigned user, and its desk history. */
+/**
+ * Where an item is: desk, stage, assigned user, and its desk history; as a task (`/api/tasks`),
+ * its due date and when it was started and finished, which a client saving the item sends back.
+ */
 export const taskSchema = Type.Object({
   desk: Ref(),
   stage: Ref(),
   user: Ref(),
   status: Text(),
+  due_date: When(),
+  started_at: When(),
+  finished_at: When(),
   last_desk: Ref(),
   desk_history: List(Type.String()),
   last_authoring_desk: Ref(),
@@ -235,6 +241,10 @@ export const ARCHIVE_SEARCH_FIELDS = {
   rewrite_sequence: "none",
   // Found through the store (`broadcastsOf`), as Superdesk's own search for them is internal.
   broadcast: "none",
+  // A task's dates, written by `/api/tasks`: not searched (Superdesk's item mapping has none).
+  "task.due_date": "none",
+  "task.started_at": "none",
+  "task.finished_at": "none",
 } as const;
 
 /** The `archive` definition. */
