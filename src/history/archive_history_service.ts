@@ -69,11 +69,12 @@ export class ArchiveHistoryService extends ResourceService {
   }
 
   /**
-   * Copies the history of item `fromId` to its duplicate `toId`, each copy naming the item it
-   * began on (`original_item_id`, kept through duplicates of duplicates).
+   * Copies the history of item `fromId` up to its version `upTo` (the one duplicated: records of
+   * saves racing the duplicate are not its history) to its duplicate `toId`, each copy naming the
+   * item it began on (`original_item_id`, kept through duplicates of duplicates).
    */
-  async copy(fromId: string, toId: string): Promise<void> {
-    const records = await this.collection.find({ item_id: fromId }, {
+  async copy(fromId: string, toId: string, { upTo }: { upTo: number }): Promise<void> {
+    const records = await this.collection.find({ item_id: fromId, version: { $lte: upTo } }, {
       sort: [["_created", 1], ["_id", 1]],
     });
     if (records.length === 0) return;

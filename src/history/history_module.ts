@@ -11,6 +11,7 @@ import { type AppContext, defineApp } from "../app_api.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { archiveHistoryResource } from "./archive_history_resource.ts";
 import { ArchiveHistoryService } from "./archive_history_service.ts";
+import { versionOf } from "./history_record.ts";
 
 /** Items made by a module that records their creation itself (`item:operation`). */
 const RECORDED_BY_SENDER = new Set(["fetch", "duplicate"]);
@@ -33,7 +34,7 @@ export const historyApp = defineApp({
     app.on("item:operation", async ({ item, operation, updates, user }) => {
       // The copy comes before the source's own `duplicate` record, as in Superdesk.
       if (operation === "duplicate" && typeof updates.duplicate_id === "string") {
-        await history.copy(String(item._id), updates.duplicate_id);
+        await history.copy(String(item._id), updates.duplicate_id, { upTo: versionOf(item) });
       }
       await history.record({ item, operation, updates, user });
     });

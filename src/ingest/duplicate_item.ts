@@ -100,13 +100,17 @@ export async function duplicateItem(
   if (typeof user?.sign_off === "string") copy.sign_off = user.sign_off;
   // The duplicate's history goes on from its source's: the next version, the source's versions
   // copied (Superdesk's `duplicate_item`, which stores the copy unvalidated, as ours here).
-  copy._current_version = Number(source._current_version ?? 0) + 1;
+  const copied = Number(source._current_version ?? 0);
+  copy._current_version = copied + 1;
   const [created] = await archive.create([copy], SYSTEM_ACTOR, { trusted: true });
   await archive.versions?.copyTo(String(source._id), newId, {
-    guid: newId,
-    unique_id: unique,
-    unique_name: `#${unique}`,
-    versioncreated: new Date(),
+    fields: {
+      guid: newId,
+      unique_id: unique,
+      unique_name: `#${unique}`,
+      versioncreated: new Date(),
+    },
+    upTo: copied,
   });
   await archive.signals.emit("item:operation", {
     item: source,

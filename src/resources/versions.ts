@@ -79,11 +79,19 @@ export class Versions {
   }
 
   /**
-   * Copies every version of item `fromId` to item `to` (a duplicate: its history begins with its
-   * source's), with `fields` (the duplicate's identity) set on each copy.
+   * Copies the versions of item `fromId` up to `upTo` to item `to` (a duplicate: its history
+   * begins with its source's), with `fields` (the duplicate's identity) set on each copy. Versions
+   * a racing save added after the one copied are not the duplicate's (its own is `upTo + 1`).
    */
-  async copyTo(fromId: string, to: string, fields: Doc): Promise<void> {
-    const versions = await this.#collection.find({ _id_document: fromId });
+  async copyTo(
+    fromId: string,
+    to: string,
+    { fields, upTo }: { fields: Doc; upTo: number },
+  ): Promise<void> {
+    const versions = await this.#collection.find({
+      _id_document: fromId,
+      _current_version: { $lte: upTo },
+    });
     if (versions.length === 0) return;
     await this.#collection.insertMany(
       versions.map((version) => ({ ...version, ...fields, _id: newObjectId(), _id_document: to })),
