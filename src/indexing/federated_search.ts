@@ -56,6 +56,11 @@ export interface SearchDeps {
    * resources, whose hooks may enqueue, notify or open spans); the base methods read nothing.
    */
   inTrace?: <T>(fn: () => T) => T;
+  /**
+   * The scope of a resource's documents for `actor` in place of its service's `searchFilter`:
+   * for a resource searched in another's index with its own filter (`/api/tasks` in archive's).
+   */
+  scopeOf?: (definition: ResourceDefinition, actor: Actor) => Promise<Record<string, unknown>>;
 }
 
 const BASE = ResourceService.prototype;
@@ -75,7 +80,7 @@ async function searchTargets(
 ): Promise<Record<string, unknown>> {
   const filters: Record<string, QueryClause | undefined> = {};
   for (const { definition, service } of targets) {
-    const where = await service.searchFilter(actor);
+    const where = await (deps.scopeOf?.(definition, actor) ?? service.searchFilter(actor));
     filters[definition.name] = Object.keys(where).length ? whereToDsl(where) : undefined;
   }
   const perResource = perResourceFilter(filters);

@@ -10,12 +10,10 @@
  */
 import type { Actor } from "../resources/actor.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
-import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import { whereToDsl } from "../search/elastic/where_to_dsl.ts";
 import { addFilters } from "../search/search_body.ts";
-import type { SearchIndex } from "../search/search_index.ts";
 import type { Filter, Sort } from "../storage/document_store.ts";
-import { federatedSearch } from "./federated_search.ts";
+import { federatedSearch, type SearchDeps } from "./federated_search.ts";
 import { parseSearchRequest, type QueryParams, type SearchLimits } from "./search_request.ts";
 
 /** True when a collection GET asks for a search body (`source`) rather than Eve's `where`. */
@@ -32,7 +30,7 @@ export interface SourceListOptions {
 
 /** One page of `definition` for `actor`, in wire form (dates are strings already). */
 export async function sourceList(
-  deps: { registry: ResourceRegistry; search: SearchIndex },
+  deps: Pick<SearchDeps, "registry" | "search" | "scopeOf">,
   definition: ResourceDefinition,
   actor: Actor,
   params: QueryParams,

@@ -88,9 +88,14 @@ export class ArchiveService extends ResourceService {
    * `archive,published` lists it once.
    */
   override async searchFilter(actor: Actor): Promise<Filter> {
-    const visible = await super.searchFilter(await this.scoped(actor));
+    const visible = await this.visibleInSearch(actor);
     const working: Filter = { state: { $in: [...ARCHIVE_SEARCH_STATES] } };
     return Object.keys(visible).length ? { $and: [visible, working] } : working;
+  }
+
+  /** The items `actor` may see, in any state (the tasks' search adds its own states). */
+  async visibleInSearch(actor: Actor): Promise<Filter> {
+    return await super.searchFilter(await this.scoped(actor));
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * The tasks app (Superdesk's `apps/tasks.py`): the `tasks` resource over the archive and its
- * `tasks` privilege. Registered after the newsroom, whose archive it writes.
+ * `tasks` privilege, and its `source=` lists (`tasks_routes.ts`). Registered after the newsroom,
+ * whose archive it writes and searches.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { TASKS_PRIVILEGE, tasksResource } from "./tasks_resource.ts";
@@ -16,5 +17,10 @@ export const tasksApp = defineApp({
       description: "Tasks Management",
     });
     app.resource(tasksResource, new TasksService(tasksResource, app.services));
+    app.routes(async () => {
+      const { tasksRoutes } = await import("./tasks_routes.ts");
+      const { registry, search, config } = app.services;
+      return { router: tasksRoutes({ registry, search, limits: config }) };
+    });
   },
 });
