@@ -56,16 +56,17 @@ export function filterSize(filter: unknown): number {
   const pending: unknown[] = [filter];
   while (pending.length > 0) {
     const node = pending.pop();
+    // Pushed one by one: spreading a list of some 100,000 arguments overflows the stack.
     if (Array.isArray(node)) {
       size += node.length;
-      pending.push(...node);
+      for (const item of node) pending.push(item);
     } else if (node !== null && typeof node === "object") {
       for (const [key, value] of Object.entries(node)) {
         size++;
         if ((key === "$in" || key === "$nin") && Array.isArray(value)) {
           const nested = value.filter((item) => item !== null && typeof item === "object");
           size += nested.length;
-          pending.push(...nested);
+          for (const item of nested) pending.push(item);
         } else {
           pending.push(value);
         }

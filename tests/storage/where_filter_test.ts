@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { BadRequestError } from "../../src/errors.ts";
 import { MAX_REGEX_LENGTH } from "../../src/storage/regex_pattern.ts";
-import { validateFilter } from "../../src/storage/where_filter.ts";
+import { filterSize, validateFilter } from "../../src/storage/where_filter.ts";
 
 function refused(filter: unknown, fragment: string): void {
   assert.throws(
@@ -78,4 +78,11 @@ Deno.test("validateFilter refuses field names and value keys with a NUL", () => 
   refused({ "a.\u0000": { $gt: 1 } }, "is not a valid field name");
   refused({ a: { "k\u0000": 1 } }, "has a key with a NUL");
   assert.deepEqual(validateFilter({ a: "NUL \u0000 in a value" }), { a: "NUL \u0000 in a value" });
+});
+
+Deno.test("filterSize measures a list of 200,000 terms (no stack overflow)", () => {
+  const wide = { $or: Array.from({ length: 200_000 }, () => ({ a: 1 })) };
+  assert.equal(filterSize(wide), 1 + 200_000 * 2);
+  const inList = { a: { $in: Array.from({ length: 200_000 }, () => ({ b: 1 })) } };
+  assert.equal(filterSize(inList), 2 + 200_000 * 2);
 });
