@@ -71,6 +71,16 @@ export interface Config {
   countCacheMs: number;
   /** Expiry of content whose stage and desk set none; 0 means never (Superdesk's default). */
   contentExpiryMinutes: number;
+  /**
+   * The legal archive (`LEGAL_ARCHIVE`): published items are copied into `legal_archive`, and
+   * content expires only once it is there.
+   */
+  legalArchive: boolean;
+  /**
+   * Age after which content expiry removes publish queue entries (`PUBLISH_QUEUE_EXPIRY_MINUTES`,
+   * Superdesk's default 14 days); 0 never.
+   */
+  publishQueueExpiryMinutes: number;
   /** Expiry of spiked content; unset means the content expiry applies. */
   spikeExpiryMinutes?: number;
   /** Lifetime of ingested items whose provider sets none (Superdesk's INGEST_EXPIRY_MINUTES). */

@@ -61,6 +61,11 @@ export function loadConfig(
     authCacheMs: read.int("AUTH_CACHE_SECONDS", { min: 0, max: 300 }) * 1000,
     countCacheMs: read.int("COUNT_CACHE_SECONDS", { min: 0, max: 60 }) * 1000,
     contentExpiryMinutes: read.int("CONTENT_EXPIRY_MINUTES", { min: 0 }),
+    legalArchive: read.bool("LEGAL_ARCHIVE"),
+    // Negative as in Superdesk's tests: entries from up to that many minutes ahead, i.e. all.
+    publishQueueExpiryMinutes: read.int("PUBLISH_QUEUE_EXPIRY_MINUTES", {
+      min: -Number.MAX_SAFE_INTEGER,
+    }),
     spikeExpiryMinutes: read.optionalInt("SPIKE_EXPIRY_MINUTES", { min: 0 }),
     ingestExpiryMinutes: read.int("INGEST_EXPIRY_MINUTES", { min: 1 }),
     ingestUpdateMs: read.int("INGEST_UPDATE_SECONDS", { min: 1 }) * 1000,
@@ -184,7 +189,7 @@ function reader(env: Record<string, string | undefined>) {
     int(name: DefaultName, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
       const value = raw(name);
       if (value === undefined) return Number(DEFAULTS[name]);
-      if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      if (!/^-?\d+$/.test(value) || Number(value) < min || Number(value) > max) {
         throw new ConfigError(name, `expected an integer from ${min} to ${max}, got "${value}"`);
       }
       return Number(value);

@@ -19,6 +19,7 @@ import { createNewsroomModule } from "../newsroom/newsroom_module.ts";
 import { tasksApp } from "../newsroom/tasks_module.ts";
 import { createPublishModule } from "../publish/publish_module.ts";
 import { publishRouted } from "../publish/publish_routed.ts";
+import { legalArchiveApp } from "../legal/legal_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -27,6 +28,8 @@ export function coreApps(config: Readonly<Config>): App[] {
     indexingApp,
     createNewsroomModule({
       contentExpiryMinutes: config.contentExpiryMinutes,
+      legalArchive: config.legalArchive,
+      publishQueueExpiryMinutes: config.publishQueueExpiryMinutes,
       spikeExpiryMinutes: config.spikeExpiryMinutes,
       defaultSource: config.defaultSource,
       manualArticleDefaults: config.manualArticleDefaults,
@@ -37,6 +40,7 @@ export function coreApps(config: Readonly<Config>): App[] {
       timeZone: config.defaultTimezone,
     }),
     createPublishModule(config.publish, config.updates),
+    legalArchiveApp,
     createIngestModule({ publish: publishRouted }),
     macrosApp,
     shellApp,

@@ -134,6 +134,8 @@ export const itemSchema = Type.Object({
   rewrite_sequence: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
   rewrite_of: Text(),
   rewritten_by: Text(),
+  // The planning app's assignment of the item (Superdesk's `assignment_id`).
+  assignment_id: Text(),
   translated_from: Text(),
   translations: List(Type.String()),
   target_subscribers: List(Type.Object({ _id: Type.String() }, { additionalProperties: true })),
@@ -235,6 +237,8 @@ export const ARCHIVE_SEARCH_FIELDS = {
   subject: "nested",
   body_footer: "none",
   copyrightnotice: "none",
+  // Not searched here: indexing it would change the live indexes' mapping (`index:rebuild`).
+  assignment_id: "none",
   // Typed for its dates only: not searched, as when it was free-form (the mapping stays).
   schedule_settings: "none",
   // Read (search projections, the client's list), never queried: the mapping stays.

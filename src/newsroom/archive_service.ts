@@ -14,7 +14,7 @@ import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Signals } from "../signals/signals.ts";
-import type { Doc, Filter, Projection } from "../storage/document_store.ts";
+import type { Doc, DocumentStore, Filter, Projection } from "../storage/document_store.ts";
 import { prepareEdit, prepareReplace } from "./archive_edits.ts";
 import { prepareNewItem } from "./archive_new_item.ts";
 import { pushContentUpdate } from "./content_events.ts";
@@ -48,6 +48,11 @@ export class ArchiveService extends ResourceService {
   /** The registry, to reach desks, stages and sessions. */
   get registry(): ResourceRegistry {
     return this.ctx.registry;
+  }
+
+  /** The document store, for content expiry's own records (`expiry_intents.ts`). */
+  get documents(): DocumentStore {
+    return this.ctx.documents;
   }
 
   /** Publishes an event on the notification bus. */
@@ -277,8 +282,7 @@ export class ArchiveService extends ResourceService {
   /** Deletes `item` (and its versions) if it has not changed since read; false otherwise. */
   async deleteIfUnchanged(item: Doc): Promise<boolean> {
     try {
-      await this.delete(String(item._id), { etag: String(item._etag), actor: SYSTEM_ACTOR });
-      return true;
+      return await this.delete(String(item._id), { etag: String(item._etag), actor: SYSTEM_ACTOR });
     } catch (error) {
       if (error instanceof EtagMismatchError) return false;
       throw error;
@@ -292,6 +296,46 @@ export class ArchiveService extends ResourceService {
       sort: [["_id", 1]],
       limit,
     });
+  }
+
+  /**
+   * Up to `limit` items expired at `now` (on a desk, or spiked) and not held back by the legal
+   * archive (`expiry_status: invalid`), with ids after `afterId`, in id order (Superdesk's
+   * `get_expired_items`).
+   */
+  expiredItems({ now, afterId, limit }: { now: Date; afterId?: string; limit: number }) {
+    const filter: Filter = {
+      expiry: { $lte: now },
+      $or: [{ "task.desk": { $ne: null } }, { state: "spiked" }],
+      expiry_status: { $ne: "invalid" },
+    };
+    return this.collection.find(afterId ? { $and: [filter, { _id: { $gt: afterId } }] } : filter, {
+      sort: [["_id", 1]],
+      limit,
+    });
+  }
+
+  /** The stored items among `ids`, whatever their state. */
+  storedItems(ids: readonly string[]): Promise<Doc[]> {
+    return this.collection.find({ _id: { $in: [...ids] } });
+  }
+
+  /**
+   * Content expiry's `expiry_status: invalid` (the item waits for the legal archive), written
+   * as Superdesk's `system_update`: no new version; skipped if the item changed since read.
+   */
+  async markExpiryInvalid(item: Doc): Promise<void> {
+    await this.writeUnversioned(item, { expiry_status: "invalid" });
+  }
+
+  /** Expired items content expiry held back for the legal archive (`expiry_status: invalid`). */
+  heldForLegal(now: Date): Promise<Doc[]> {
+    return this.collection.find({ expiry: { $lte: now }, expiry_status: "invalid" });
+  }
+
+  /** Lets an item held back for the legal archive expire again (Superdesk's `""` status). */
+  async clearExpiryStatus(item: Doc): Promise<void> {
+    await this.writeUnversioned(item, { expiry_status: "" });
   }
 
   /** Items `userId` holds: locked by them, or assigned to them in personal space. */

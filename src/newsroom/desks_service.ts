@@ -140,6 +140,14 @@ export class DesksService extends ResourceService {
     });
   }
 
+  /** Ids of the desks whose published content never expires (`preserve_published_content`). */
+  async preservingPublished(): Promise<Set<string>> {
+    const desks = await this.collection.find({ preserve_published_content: true }, {
+      projection: { _id: 1 },
+    });
+    return new Set(desks.map((desk) => String(desk._id)));
+  }
+
   /** Ids of the desks `userId` is a member of. */
   async memberDeskIds(userId: string): Promise<string[]> {
     const desks = await this.collection.find({ "members.user": userId }, {

@@ -11,6 +11,10 @@ export interface NewsroomOptions {
   contentExpiryMinutes: number;
   /** Expiry of spiked content; when unset, the stage, desk or content expiry applies. */
   spikeExpiryMinutes?: number;
+  /** Content expires only once in the legal archive (`LEGAL_ARCHIVE`). */
+  legalArchive?: boolean;
+  /** Age of publish queue entries content expiry removes; 0 or unset never. */
+  publishQueueExpiryMinutes?: number;
   /** `source` of new content whose desk names none. */
   defaultSource: string;
   /** `priority`, `urgency` and `genre` of content users create without them. */

@@ -5,6 +5,7 @@
  * whether the copy may be killed there and removes nothing, as Superdesk's (its `delete` is a
  * no-op; the kill itself is its PATCH, which we do not have).
  */
+import { ConflictError } from "../errors.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -29,12 +30,33 @@ export class ArchivedService extends ResourceService {
     }
   }
 
+  /**
+   * Stores published `copies` (content expiry's move out of production), each under its own id:
+   * copies already here are skipped, so a repeated move archives each copy once.
+   */
+  async archiveCopies(copies: readonly Doc[]): Promise<void> {
+    const ids = copies.map((copy) => String(copy._id));
+    const present = new Set(
+      (await this.collection.find({ _id: { $in: ids } }, { projection: { _id: 1 } }))
+        .map((doc) => String(doc._id)),
+    );
+    for (const copy of copies) {
+      if (present.has(String(copy._id))) continue;
+      try {
+        await this.create([structuredClone(copy)], SYSTEM_ACTOR, { trusted: true });
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+  }
+
   /** Superdesk's DELETE: the etag and kill checks, then nothing is removed. */
   override async delete(id: string, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
     const original = await this.findOne({ _id: id }, actor);
-    if (!original) return;
+    if (!original) return false;
     this.checkEtag(original, etag, actor);
     await assertKillableInArchived(this.ctx.registry, original);
+    return false;
   }
 }
 

@@ -275,6 +275,22 @@ export class PublishQueueService extends ResourceService {
     return byDestination;
   }
 
+  /**
+   * Flags `entry` (as read) as copied into the legal archive; false when it changed since (a
+   * later import flags it).
+   */
+  async markMovedToLegal(entry: Doc): Promise<boolean> {
+    return (await this.advance(entry, { moved_to_legal: true })) !== null;
+  }
+
+  /**
+   * Removes the entries matching `filter` (content expiry); entries another run removed meanwhile
+   * are no error.
+   */
+  async removeWhere(filter: Filter): Promise<void> {
+    await this.collection.deleteMany(filter);
+  }
+
   /** Entries matching `filter` (system reads). */
   entries(filter: Filter, options: { limit?: number } = {}): Promise<Doc[]> {
     return this.collection.find(filter, { sort: [["_id", 1]], limit: options.limit });

@@ -159,6 +159,24 @@ export class PublishedService extends ResourceService {
     });
   }
 
+  /** Flags the copies of `itemId` up to `version` as in the legal archive (`set_moved_to_legal`). */
+  async markMovedToLegal(itemId: string, version: number): Promise<void> {
+    const copies = await this.copiesOf(itemId, {
+      moved_to_legal: { $ne: true },
+      _current_version: { $lte: version },
+    });
+    await this.transitionAll(copies.map((copy) => ({
+      id: String(copy._id),
+      expect: { moved_to_legal: { $ne: true } },
+      set: { moved_to_legal: true },
+    })));
+  }
+
+  /** The copies matching `filter` (content expiry's legal archive check). */
+  copiesMatching(filter: Filter): Promise<Doc[]> {
+    return this.collection.find(filter, { projection: { _id: 1, item_id: 1 } });
+  }
+
   /** Sends the `item:published` signal (Superdesk's `signals.item_published`). */
   async announcePublished(
     item: Doc,

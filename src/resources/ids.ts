@@ -15,6 +15,11 @@ export function newObjectId(now = Date.now()): string {
   return flatText(seconds, PROCESS_BYTES, counter.toString(16).padStart(6, "0"));
 }
 
+/** The lowest ObjectId of the second `ms` falls in (Superdesk's `ObjectId.from_datetime`). */
+export function objectIdAt(ms: number): string {
+  return Math.floor(ms / 1000).toString(16).padStart(8, "0") + "0".repeat(16);
+}
+
 /** Superdesk's guid form: `urn:newsml:<host>:<iso time>:<uuid>`. */
 export function newGuid(host = "localhost", now = new Date()): string {
   return `urn:newsml:${host}:${now.toISOString()}:${crypto.randomUUID()}`;

@@ -665,10 +665,13 @@ export class ResourceService {
     return { doc, created: false };
   }
 
-  /** Deletes the item; a missing item is not an error (Eve answers 204). */
-  async delete(id: string, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}): Promise<void> {
+  /**
+   * Deletes the item; a missing item is not an error (Eve answers 204). True when this call
+   * deleted it (false: it was not there, e.g. deleted meanwhile by another).
+   */
+  async delete(id: string, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}): Promise<boolean> {
     const original = await this.findOne({ _id: id }, actor);
-    if (!original) return;
+    if (!original) return false;
     this.checkEtag(original, etag, actor);
     await this.runHooks("onDelete", original, actor);
     const guard = { _id: id, _etag: original._etag };
@@ -686,6 +689,7 @@ export class ResourceService {
     }
     await this.runHooks("onDeleted", original, actor);
     await this.announce("deleted", original, []);
+    return true;
   }
 
   /** Removes every document in scope matching `filter` (collection DELETE, expiry). */

@@ -31,6 +31,17 @@ Deno.test("loadConfig selects each service engine whose URL is set", () => {
   });
 });
 
+Deno.test("the legal archive is off and queue entries expire after 14 days by default", () => {
+  const defaults = loadConfig({});
+  assert.equal(defaults.legalArchive, false);
+  assert.equal(defaults.publishQueueExpiryMinutes, 14 * 24 * 60);
+  // Negative, as Superdesk's tests set it: every entry expires.
+  const set = loadConfig({ LEGAL_ARCHIVE: "true", PUBLISH_QUEUE_EXPIRY_MINUTES: "-1" });
+  assert.equal(set.legalArchive, true);
+  assert.equal(set.publishQueueExpiryMinutes, -1);
+  assert.throws(() => loadConfig({ PUBLISH_QUEUE_EXPIRY_MINUTES: "-x" }), /PUBLISH_QUEUE_EXPIRY/);
+});
+
 Deno.test("loadConfig returns a frozen object", () => {
   const config = loadConfig({});
   assert.ok(Object.isFrozen(config));

@@ -11,7 +11,10 @@ import { awaitEvent, body, deskStory, type Newsroom, newsroomTest } from "./_new
 
 const HOUR = 3_600_000;
 
-/** Three spiked stories and one live one, on a stage whose content expires after 1 minute. */
+/**
+ * Three spiked stories on a stage whose content expires after 1 minute, and one live story on
+ * a stage whose content never expires.
+ */
 async function stories(room: Newsroom) {
   const { editor, writer, desk } = room;
   const stage = await body(
@@ -25,8 +28,8 @@ async function stories(room: Newsroom) {
     await body(await writer.patch(`/api/archive/spike/${item._id}`, {}, { etag: item._etag }));
     spiked.push(item._id);
   }
-  const live = await deskStory(room, { task, headline: "Live" });
-  return { spiked, live: live._id as string };
+  const live = await deskStory(room, { headline: "Live" });
+  return { spiked, live: live._id as string, task };
 }
 
 function versionsOf(room: Newsroom, id: string) {
@@ -64,17 +67,30 @@ newsroomTest(
   },
 );
 
-newsroomTest("an item unspiked before its expiry stays", async (room) => {
+newsroomTest("an item unspiked on its desk expires as desk content does", async (room) => {
   const { app, editor } = room;
-  const { spiked } = await stories(room);
+  const { spiked, task } = await stories(room);
   const current = await body(await editor.get(`/api/archive/${spiked[0]}`));
-  await body(await editor.patch(`/api/archive/unspike/${spiked[0]}`, {}, { etag: current._etag }));
-  const result = await removeExpiredContent(app.platform.registry, {
-    now: new Date(Date.now() + HOUR),
-    log: silentLogger,
-  });
-  assert.equal(result.removed, 2);
+  const unspiked = await body(
+    await editor.patch(`/api/archive/unspike/${spiked[0]}`, { task }, { etag: current._etag }),
+  );
+  assert.notEqual(unspiked.state, "spiked");
+  const registry = app.platform.registry;
+  const archive = app.platform.documents.collection("archive");
+  const expiryOf = (doc: { expiry?: unknown }) => (doc.expiry as Date).getTime();
+  const early = new Date(Math.max(...(await archive.find({ state: "spiked" })).map(expiryOf)));
+  assert.ok(early.getTime() < expiryOf((await archive.findOne({ _id: unspiked._id }))!));
+  assert.equal(
+    (await removeExpiredContent(registry, { now: early, log: silentLogger })).removed,
+    2,
+  );
   await body(await editor.get(`/api/archive/${spiked[0]}`));
+  const later = new Date(expiryOf((await archive.findOne({ _id: unspiked._id }))!) + 1);
+  assert.equal(
+    (await removeExpiredContent(registry, { now: later, log: silentLogger })).removed,
+    1,
+  );
+  assert.equal((await editor.get(`/api/archive/${spiked[0]}`)).status, 404);
 });
 
 newsroomTest(

@@ -1,8 +1,7 @@
 /**
  * Superdesk's features/archived_kill.feature over HTTP: killing a story in the archived
  * repository. What we have of it is the check a `DELETE /archived/<id>` makes (can the copy be
- * killed there?); the kill and takedown themselves (`PATCH /archived/<id>`), the published
- * content expiry that moves copies into `archived` and the legal archive are not ours yet.
+ * killed there?); the kill and takedown themselves (`PATCH /archived/<id>`) are not ours yet.
  */
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
@@ -81,8 +80,7 @@ async function refused(s: Scenario, url: string, message: string) {
 }
 
 const IN_PACKAGE = "Can't kill as article is part of a Package";
-const DUSTY =
-  "published content expiry into `archived` (`we expire items`), the legal archive and the kill from `archived` (`PATCH /archived/<id>`)";
+const DUSTY = "the kill from `archived` (`PATCH /archived/<id>`) after content expiry";
 const ONLY_ARCHIVED =
   "the kill from `archived` (`PATCH /archived/<id>`) with its e-mail to all subscribers";
 const TAKES =

@@ -113,6 +113,8 @@ const ASSOCIATED = "publishing of associated items (`PUBLISH_ASSOCIATED_ITEMS`: 
 
 const CONTENT_API = "the content API (`content_api` delivery, api products, `/items`)";
 const LEGAL = "the legal archive (`legal_archive`, `legal_publish_queue`)";
+const LEGAL_VERSIONS =
+  "`?version=all` on `legal_archive` (its versions are `legal_archive_versions`)";
 
 feature("content_publish", (f) => {
   f.needs("Publish a user content", `${CONTENT_API} and ${LEGAL}`);
@@ -253,7 +255,12 @@ feature("content_publish", (f) => {
     s.code(200);
   });
 
-  f.needs("Schedule a user content publish", `${LEGAL} and \`we expire items\``);
+  f.failing(
+    "Schedule a user content publish",
+    "when its schedule lapses, the enqueue step routes the fired copy to no subscriber " +
+      "(`queued_not_transmitted`, no queue entry) where Superdesk queues it for Channel 3; the " +
+      "legal archive and expiry steps after it are ours now",
+  );
 
   f.scenario("Schedule a user content publish with different time zone", ["auth"], async (s) => {
     await s.givenEmpty("subscribers");
@@ -371,11 +378,11 @@ feature("content_publish", (f) => {
   );
 
   f.needs("We can lock a published content and then kill it", CONTENT_API);
-  f.needs("We can lock a published content and then correct it", LEGAL);
+  f.needs("We can lock a published content and then correct it", LEGAL_VERSIONS);
 
   f.needs(
     "We can lock a published content and then correct it and then kill the article",
-    LEGAL,
+    LEGAL_VERSIONS,
   );
 
   f.scenario("Publishing an already corrected published story fails", ["auth"], async (s) => {
@@ -766,7 +773,7 @@ feature("content_publish", (f) => {
   f.needs("Compare embedded items for content API and HTTP push destinations", CONTENT_API);
   f.needs(
     "We can lock a published content and then correct it and then takedown the article",
-    LEGAL,
+    LEGAL_VERSIONS,
   );
   f.needs("Send correction with new featuremedia which does not fill all renditions", ASSOCIATED);
   f.needs("Removed association items should not get published on correction", ASSOCIATED);

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import type { Json } from "./json_match.ts";
 import type { Scenario } from "./scenario.ts";
+import { expireItems } from "./_expiry_steps.ts";
 import { feature } from "./feature.ts";
 import { givenRaw } from "./raw_given.ts";
 
@@ -280,10 +281,33 @@ feature("publish_queue", (f) => {
     await s.get("/publish_queue");
     listOrderedBy(s, "_created", 4);
   });
-  f.needs(
-    "Expire published queue items",
-    "publish queue expiry (`PUBLISH_QUEUE_EXPIRY_MINUTES`, `we expire items`)",
-  );
+  f.scenario("Expire published queue items", ["auth"], async (s) => {
+    await s.givenEmpty("subscribers");
+    // `Given config update {"PUBLISH_QUEUE_EXPIRY_MINUTES": -1}` (see the options).
+    await s.postWithSuccess("/archive", `[{"guid": "123", "headline": "test"}]`);
+    await s.postWithSuccess(
+      "/products",
+      `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`,
+    );
+    await s.postWithSuccess(
+      "/subscribers",
+      `{"name":"Channel 3","media_type":"media", "subscriber_type": "digital",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "products": ["#products._id#"],
+        "destinations":[{"name":"Test","format": "nitf", "delivery_type":"email","config":{"recipients":"test@test.com"}}]}`,
+    );
+    await s.postWithSuccess(
+      "/publish_queue",
+      `{"item_id":"#archive._id#","publish_schedule": "2016-05-30T10:00:00+00:00",
+        "subscriber_id":"#subscribers._id#",
+        "destination":{"name":"Test","format": "nitf","delivery_type":"email","config":{"recipients":"test@test.com"}}}`,
+    );
+    await s.get("/publish_queue");
+    s.list(1, `{"_items": [{"destination":{"name":"Test"}}]}`);
+    await expireItems(s, `[]`);
+    await s.get("/publish_queue");
+    s.list(0);
+  }, { env: { PUBLISH_QUEUE_EXPIRY_MINUTES: "-1" } });
 
   f.scenario("Transmission will have the collated codes on takedown", ["auth"], async (s) => {
     await collatedCodes(s, "takedown", "recalled");

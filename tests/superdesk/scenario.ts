@@ -35,6 +35,7 @@ import type { Collector } from "../notify/_collect.ts";
 import { type Json, jsonMatch } from "./json_match.ts";
 import { applyPlaceholders, type PlaceholderSource } from "./placeholders.ts";
 import { lapseSchedules, requestsEnqueue, runEnqueue, runTransmit } from "./publish_tasks.ts";
+import { runLegalImportsEagerly } from "./_expiry_steps.ts";
 
 /** Superdesk's `test_user` (superdesk/tests/__init__.py), minus its unknown `preferences`. */
 export const TEST_USER = {
@@ -71,6 +72,7 @@ export class Scenario implements PlaceholderSource {
   constructor(app: TestApp, events: Collector<Notification>) {
     this.app = app;
     this.#events = events;
+    runLegalImportsEagerly(app.platform);
   }
 
   /** The last response. */

@@ -1,0 +1,155 @@
+/**
+ * Copying into the legal archive (Superdesk's `apps/legal_archive/commands.py`
+ * `LegalArchiveImport`): a published item with its versions (`importItem`, after every
+ * publishing action), and publish queue entries (`importQueueEntries`, once transmitted). Users,
+ * desks, stages and subscribers are written as their names. Each step may be repeated: the
+ * item is replaced by a newer version only, versions and entries already copied are not copied
+ * twice, and the `moved_to_legal` flags that let content expire are set last.
+ */
+import type { Logger } from "../log.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import type { PublishedService } from "../publish/published_service.ts";
+import type { PublishQueueService } from "../publish/publish_queue_service.ts";
+import { SYSTEM_ACTOR } from "../resources/actor.ts";
+import { newObjectId } from "../resources/ids.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { Doc } from "../storage/document_store.ts";
+
+/** Fields an item's legal copy leaves out (Superdesk's "irrelevant properties"). */
+const NOT_KEPT = ["_etag", "lock_user", "lock_session", "lock_time", "lock_action"];
+
+/** Queue states after which an entry is final and goes to the legal archive. */
+export const FINAL_QUEUE_STATES = ["success", "canceled", "failed"];
+
+/**
+ * Superdesk's `upsert_into_legal_archive`: copies item `itemId` (as it is in `archive` now) and
+ * its versions into the legal archive, then flags its published copies up to that version as
+ * moved. False when the item is not in `archive`.
+ */
+export async function importItem(
+  registry: ResourceRegistry,
+  itemId: string,
+  { log }: { log: Logger },
+): Promise<boolean> {
+  const archive = registry.service<ArchiveService>("archive");
+  const [item] = await archive.storedItems([itemId]);
+  if (!item) {
+    log.error("item to import into the legal archive not found", { item_id: itemId });
+    return false;
+  }
+  const version = Number(item._current_version ?? 1);
+  const legal = registry.service("legal_archive");
+  const existing = await legal.findOne({ _id: itemId });
+  if (!existing || Number(existing._current_version ?? 0) <= version) {
+    const doc = await denormalized(registry, structuredClone(item));
+    if (existing) await legal.replace(itemId, doc);
+    else await legal.create([doc], SYSTEM_ACTOR, { trusted: true });
+    await importVersions(registry, itemId, version);
+  }
+  await registry.service<PublishedService>("published").markMovedToLegal(itemId, version);
+  return true;
+}
+
+/** The item's versions up to `version` that the legal archive lacks. */
+async function importVersions(registry: ResourceRegistry, itemId: string, version: number) {
+  const versions = registry.service<ArchiveService>("archive").versions!;
+  const legalVersions = registry.service("legal_archive_versions");
+  const { items: copied } = await legalVersions.find({
+    filter: { _id_document: itemId },
+    page: 1,
+    maxResults: version,
+    skipCount: true,
+  });
+  const present = new Set(copied.map((doc) => Number(doc._current_version)));
+  const { items } = await versions.list(itemId, { limit: version });
+  const missing = items.filter((doc) => !present.has(Number(doc._current_version)));
+  if (missing.length === 0) return;
+  // Each version a document of its own, pointing at its item (as Eve's version copies).
+  const docs = await Promise.all(
+    missing.map((doc) =>
+      denormalized(registry, { ...structuredClone(doc), _id: newObjectId(), _id_document: itemId })
+    ),
+  );
+  await legalVersions.create(docs, SYSTEM_ACTOR, { trusted: true });
+}
+
+/** Superdesk's `_denormalize_user_desk`: creators, desk, stage and task user by name. */
+async function denormalized(registry: ResourceRegistry, doc: Doc): Promise<Doc> {
+  for (const field of NOT_KEPT) delete doc[field];
+  doc.original_creator = await userName(registry, doc.original_creator);
+  doc.version_creator = await userName(registry, doc.version_creator);
+  const task = doc.task as Doc | undefined;
+  if (task && typeof task === "object") {
+    if (task.desk) task.desk = (await nameOf(registry, "desks", task.desk)) ?? task.desk;
+    if (task.stage) task.stage = (await nameOf(registry, "stages", task.stage)) ?? task.stage;
+    task.user = await userName(registry, task.user);
+  }
+  return doc;
+}
+
+async function userName(registry: ResourceRegistry, id: unknown): Promise<string> {
+  if (!id) return "";
+  const user = await registry.service("users").findOne({ _id: String(id) });
+  if (!user) return "";
+  const full = [user.first_name, user.last_name].filter((part) => part).join(" ");
+  return String(user.display_name || full || user.username);
+}
+
+async function nameOf(registry: ResourceRegistry, resource: string, id: unknown) {
+  const doc = await registry.service(resource).findOne({ _id: String(id) });
+  return doc ? String(doc.name) : undefined;
+}
+
+/**
+ * Superdesk's `import_legal_publish_queue`: queue entries not yet in the legal archive, final
+ * ones (or, with `itemIds`, all of those items', `force`), are copied with their subscriber's
+ * name and then flagged `moved_to_legal`. Returns how many entries were copied.
+ */
+export async function importQueueEntries(
+  registry: ResourceRegistry,
+  { itemIds, pageSize = 500, signal }: {
+    itemIds?: readonly string[];
+    pageSize?: number;
+    signal?: AbortSignal;
+  } = {},
+): Promise<number> {
+  const queue = registry.service<PublishQueueService>("publish_queue");
+  const legalQueue = registry.service("legal_publish_queue");
+  const filter: Doc = itemIds
+    ? { moved_to_legal: false, item_id: { $in: [...itemIds] } }
+    : { moved_to_legal: false, state: { $in: FINAL_QUEUE_STATES } };
+  let copied = 0;
+  let afterId: string | undefined;
+  for (;;) {
+    signal?.throwIfAborted();
+    const page = await queue.entries(afterId ? { ...filter, _id: { $gt: afterId } } : filter, {
+      limit: pageSize,
+    });
+    if (page.length === 0) break;
+    const subscribers = new Map<string, string>();
+    for (const entry of page) {
+      const id = String(entry.subscriber_id ?? "");
+      if (!subscribers.has(id)) {
+        subscribers.set(id, (await nameOf(registry, "subscribers", id)) ?? "Deleted Subscriber");
+      }
+      const doc: Doc = {
+        ...structuredClone(entry),
+        subscriber_id: subscribers.get(id),
+        _subscriber_id: entry.subscriber_id,
+      };
+      delete doc._etag;
+      if (await legalQueue.findOne({ _id: String(entry._id) })) {
+        await legalQueue.replace(String(entry._id), doc);
+      } else {
+        await legalQueue.create([doc], SYSTEM_ACTOR, { trusted: true });
+        copied++;
+      }
+      if (FINAL_QUEUE_STATES.includes(String(entry.state)) || itemIds) {
+        await queue.markMovedToLegal(entry);
+      }
+    }
+    afterId = String(page[page.length - 1]!._id);
+    if (page.length < pageSize) break;
+  }
+  return copied;
+}
