@@ -315,6 +315,13 @@ export class ArchiveService extends ResourceService {
     });
   }
 
+  /** The `associations` of every item that has some (content expiry's `expiry_associations.ts`). */
+  withAssociations(): Promise<Doc[]> {
+    return this.collection.find({ associations: { $exists: true } }, {
+      projection: { associations: 1 },
+    });
+  }
+
   /** The stored items among `ids`, whatever their state. */
   storedItems(ids: readonly string[]): Promise<Doc[]> {
     return this.collection.find({ _id: { $in: [...ids] } });

@@ -23,6 +23,7 @@ import {
 import type { PublishedService } from "../publish/published_service.ts";
 import type { PublishQueueService } from "../publish/publish_queue_service.ts";
 import type { ArchiveService } from "./archive_service.ts";
+import { type AssociatedWith, MEDIA_TYPES } from "./expiry_associations.ts";
 import { clearIntent, recordIntent } from "./expiry_intents.ts";
 
 /** States in which a desk's `preserve_published_content` keeps an item. */
@@ -37,6 +38,8 @@ export interface ExpiryRun {
   /** True when items must be in the legal archive before they expire (`LEGAL_ARCHIVE`). */
   legalArchive: boolean;
   archivedFilters: ArchivedFilters;
+  /** The items associating a media item (kept while any of them is). */
+  associatedWith: AssociatedWith;
 }
 
 /** Expires what may go of `batch` (expired archive items); returns the ids removed. */
@@ -44,9 +47,12 @@ export async function expireBatch(run: ExpiryRun, batch: readonly Doc[]): Promis
   const archive = run.registry.service<ArchiveService>("archive");
   const removed: string[] = [];
   for (const item of batch) {
-    if (item.state === "spiked" && await archive.deleteIfUnchanged(item)) {
-      removed.push(String(item._id));
+    if (item.state !== "spiked") continue;
+    // Superdesk's `delete_spiked_items` keeps spiked media that an item still associates.
+    if (MEDIA_TYPES.has(String(item.type)) && (await run.associatedWith(idOf(item))).length) {
+      continue;
     }
+    if (await archive.deleteIfUnchanged(item)) removed.push(idOf(item));
   }
   const issues = new Map<string, Doc>();
   const killed = new Map<string, Doc>();
@@ -111,6 +117,7 @@ async function canRemove(run: ExpiryRun, item: Doc, group: Map<string, Doc>): Pr
   if (group.has(idOf(item))) return true;
   group.set(idOf(item), item);
   const refs = referencesOf(item);
+  if (MEDIA_TYPES.has(String(item.type))) refs.push(...await run.associatedWith(idOf(item)));
   if (refs.length === 0) return true;
   const archive = run.registry.service<ArchiveService>("archive");
   for (const other of await archive.storedItems(refs)) {
@@ -119,7 +126,10 @@ async function canRemove(run: ExpiryRun, item: Doc, group: Map<string, Doc>): Pr
   return true;
 }
 
-/** The items `item` refers to or is referred from (package members, packages, rewrites). */
+/**
+ * The items `item` refers to or is referred from (package members, packages, rewrites; the
+ * items associating a media item are added by `canRemove`).
+ */
 function referencesOf(item: Doc): string[] {
   const refs: string[] = [];
   if (item.type === "composite") {

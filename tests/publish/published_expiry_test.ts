@@ -111,6 +111,7 @@ publishingTest("an item changed while expiry reads it stays, with its copies", a
     preservingDesks: new Set(),
     legalArchive: false,
     archivedFilters: await loadArchivedFilters(registry),
+    associatedWith: () => Promise.resolve([]),
   }, [seen]);
   assert.deepEqual(removed, []);
   await body(await room.editor.get(`/api/archive/${item._id}`));
