@@ -10,6 +10,7 @@ import type { Logger } from "../log.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { PublishedService } from "../publish/published_service.ts";
 import type { PublishQueueService } from "../publish/publish_queue_service.ts";
+import { SECRETS } from "../publish/subscribers_service.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newObjectId } from "../resources/ids.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -138,6 +139,7 @@ export async function importQueueEntries(
         _subscriber_id: entry.subscriber_id,
       };
       delete doc._etag;
+      withoutSecrets(doc);
       if (await legalQueue.findOne({ _id: String(entry._id) })) {
         await legalQueue.replace(String(entry._id), doc);
       } else {
@@ -152,4 +154,15 @@ export async function importQueueEntries(
     if (page.length < pageSize) break;
   }
   return copied;
+}
+
+/**
+ * Drops the destination's secrets from a queue entry's legal copy: it is kept for good and read
+ * with the `legal_archive` privilege alone (Superdesk copies the entry as it is).
+ */
+function withoutSecrets(doc: Doc) {
+  const destination = doc.destination as Doc | undefined;
+  const config = destination?.config as Doc | undefined;
+  if (!config || typeof config !== "object") return;
+  for (const secret of SECRETS) delete config[secret];
 }

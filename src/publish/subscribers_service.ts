@@ -18,8 +18,17 @@ import { publishRefusal } from "./publish_errors.ts";
 /** Superdesk's MAX_VALUE_OF_PUBLISH_SEQUENCE. */
 export const MAX_PUBLISH_SEQUENCE = 9999;
 
-/** Destination config fields never sent to clients (Superdesk's `hide_fields`). */
-const SECRETS = ["secret_token", "password", "apiKey", "access_key_id", "secret_access_key"];
+/**
+ * Destination config fields never sent to clients (Superdesk's `hide_fields`) nor kept in the
+ * legal archive.
+ */
+export const SECRETS: readonly string[] = [
+  "secret_token",
+  "password",
+  "apiKey",
+  "access_key_id",
+  "secret_access_key",
+];
 
 export class SubscribersService extends ResourceService {
   protected override async onCreate(docs: Doc[]) {
