@@ -315,11 +315,16 @@ export class ArchiveService extends ResourceService {
     });
   }
 
-  /** The `associations` of every item that has some (content expiry's `expiry_associations.ts`). */
+  /** The `associations` of every item that has some (content expiry's `expiry_referrers.ts`). */
   withAssociations(): Promise<Doc[]> {
     return this.collection.find({ associations: { $exists: true } }, {
       projection: { associations: 1 },
     });
+  }
+
+  /** The `groups` of every package (content expiry's `expiry_referrers.ts`). */
+  packages(): Promise<Doc[]> {
+    return this.collection.find({ type: "composite" }, { projection: { groups: 1 } });
   }
 
   /** The stored items among `ids`, whatever their state. */

@@ -18,7 +18,7 @@ import { defineTask } from "../tasks/task_definition.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import type { DesksService } from "./desks_service.ts";
 import { expireBatch, type ExpiryRun } from "./expire_items.ts";
-import { associationLookup } from "./expiry_associations.ts";
+import { associationLookup, packageLookup } from "./expiry_referrers.ts";
 import { clearIntent, pendingIntents } from "./expiry_intents.ts";
 
 /** The task's name (Superdesk's CLI name for the same job). */
@@ -93,6 +93,7 @@ async function expiryRun(registry: ResourceRegistry, now: Date): Promise<ExpiryR
     legalArchive: archive.options.legalArchive === true,
     archivedFilters: await loadArchivedFilters(registry),
     associatedWith: associationLookup(archive),
+    packagesOf: packageLookup(archive),
   };
 }
 

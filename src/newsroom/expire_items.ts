@@ -23,7 +23,7 @@ import {
 import type { PublishedService } from "../publish/published_service.ts";
 import type { PublishQueueService } from "../publish/publish_queue_service.ts";
 import type { ArchiveService } from "./archive_service.ts";
-import { type AssociatedWith, MEDIA_TYPES } from "./expiry_associations.ts";
+import { MEDIA_TYPES, type Referrers } from "./expiry_referrers.ts";
 import { clearIntent, recordIntent } from "./expiry_intents.ts";
 
 /** States in which a desk's `preserve_published_content` keeps an item. */
@@ -39,7 +39,9 @@ export interface ExpiryRun {
   legalArchive: boolean;
   archivedFilters: ArchivedFilters;
   /** The items associating a media item (kept while any of them is). */
-  associatedWith: AssociatedWith;
+  associatedWith: Referrers;
+  /** The packages holding an item (kept while any of them is). */
+  packagesOf: Referrers;
 }
 
 /** Expires what may go of `batch` (expired archive items); returns the ids removed. */
@@ -118,6 +120,8 @@ async function canRemove(run: ExpiryRun, item: Doc, group: Map<string, Doc>): Pr
   group.set(idOf(item), item);
   const refs = referencesOf(item);
   if (MEDIA_TYPES.has(String(item.type))) refs.push(...await run.associatedWith(idOf(item)));
+  // The packages whose groups hold it, besides `linked_in_packages` (which items may lack).
+  refs.push(...await run.packagesOf(idOf(item)));
   if (refs.length === 0) return true;
   const archive = run.registry.service<ArchiveService>("archive");
   for (const other of await archive.storedItems(refs)) {

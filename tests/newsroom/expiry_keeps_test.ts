@@ -83,3 +83,26 @@ newsroomTest("an expired picture goes with the expired story that associates it"
   assert.equal((await room.writer.get(`/api/archive/${picture._id}`)).status, 404);
   assert.equal((await room.writer.get(`/api/archive/${story._id}`)).status, 404);
 });
+
+newsroomTest("an expired item that a live package holds stays", async (room) => {
+  const stage = await fastStage(room);
+  const member = await deskStory(room, {
+    headline: "Member",
+    task: { desk: room.desk._id, stage: stage._id },
+  });
+  const pkg = await deskStory(room, {
+    type: "composite",
+    headline: "Package",
+    groups: [
+      { id: "root", role: "grpRole:NEP", refs: [{ idRef: "main" }] },
+      {
+        id: "main",
+        role: "grpRole:main",
+        refs: [{ residRef: member._id, type: "text", headline: "Member" }],
+      },
+    ],
+  });
+  assert.equal(pkg.expiry ?? null, null);
+  await runAt(room, new Date(Date.now() + YEAR));
+  await body(await room.writer.get(`/api/archive/${member._id}`));
+});

@@ -112,6 +112,7 @@ publishingTest("an item changed while expiry reads it stays, with its copies", a
     legalArchive: false,
     archivedFilters: await loadArchivedFilters(registry),
     associatedWith: () => Promise.resolve([]),
+    packagesOf: () => Promise.resolve([]),
   }, [seen]);
   assert.deepEqual(removed, []);
   await body(await room.editor.get(`/api/archive/${item._id}`));
