@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { silentLogger } from "../../src/log.ts";
 import { removeExpiredContent } from "../../src/newsroom/content_expiry.ts";
+import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
 import { body, createStory, deskStory, type Newsroom, newsroomTest } from "./_newsroom.ts";
 
 const YEAR = 365 * 24 * 3_600_000;
@@ -105,4 +106,13 @@ newsroomTest("an expired item that a live package holds stays", async (room) => 
   assert.equal(pkg.expiry ?? null, null);
   await runAt(room, new Date(Date.now() + YEAR));
   await body(await room.writer.get(`/api/archive/${member._id}`));
+});
+
+newsroomTest("a personal item with a passed expiry stays unless spiked", async (room) => {
+  const personal = await createStory(room.writer, { headline: "Personal draft" });
+  const archive = room.app.platform.registry.service<ArchiveService>("archive");
+  const [stored] = await archive.storedItems([personal._id]);
+  assert.ok(await archive.writeUnversioned(stored!, { expiry: new Date(Date.now() - YEAR) }));
+  assert.equal((await runAt(room, new Date())).removed, 0);
+  await body(await room.writer.get(`/api/archive/${personal._id}`));
 });
