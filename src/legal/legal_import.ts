@@ -6,14 +6,16 @@
  * item is replaced by a newer version only, versions and entries already copied are not copied
  * twice, and the `moved_to_legal` flags that let content expire are set last.
  */
+import { createHash } from "node:crypto";
+import { ConflictError, EtagMismatchError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { PublishedService } from "../publish/published_service.ts";
 import type { PublishQueueService } from "../publish/publish_queue_service.ts";
 import { SECRETS } from "../publish/subscribers_service.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
-import { newObjectId } from "../resources/ids.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 
 /** Fields an item's legal copy leaves out (Superdesk's "irrelevant properties"). */
@@ -39,16 +41,34 @@ export async function importItem(
     return false;
   }
   const version = Number(item._current_version ?? 1);
-  const legal = registry.service("legal_archive");
-  const existing = await legal.findOne({ _id: itemId });
-  if (!existing || Number(existing._current_version ?? 0) <= version) {
-    const doc = await denormalized(registry, structuredClone(item));
-    if (existing) await legal.replace(itemId, doc);
-    else await legal.create([doc], SYSTEM_ACTOR, { trusted: true });
+  const doc = await denormalized(registry, structuredClone(item));
+  if (await upsertNewest(registry.service("legal_archive"), doc, version)) {
     await importVersions(registry, itemId, version);
   }
   await registry.service<PublishedService>("published").markMovedToLegal(itemId, version);
   return true;
+}
+
+/**
+ * Writes `doc` (version `version` of its item) unless the legal archive holds a newer version;
+ * false then. Imports of the item running at once (another wrote it between our read and our
+ * write) read again and write only a newer version.
+ */
+async function upsertNewest(legal: ResourceService, doc: Doc, version: number) {
+  for (let attempt = 0;; attempt++) {
+    const existing = await legal.findOne({ _id: String(doc._id) });
+    const present = existing ? Number(existing._current_version ?? 0) : -1;
+    if (present > version) return false;
+    if (attempt > 0 && present === version) return true;
+    try {
+      if (existing) await legal.replace(String(doc._id), doc, { etag: String(existing._etag) });
+      else await legal.create([doc], SYSTEM_ACTOR, { trusted: true });
+      return true;
+    } catch (error) {
+      const raced = error instanceof ConflictError || error instanceof EtagMismatchError;
+      if (!raced || attempt >= 3) throw error;
+    }
+  }
 }
 
 /** The item's versions up to `version` that the legal archive lacks. */
@@ -65,13 +85,31 @@ async function importVersions(registry: ResourceRegistry, itemId: string, versio
   const { items } = await versions.list(itemId, { limit: version });
   const missing = items.filter((doc) => !present.has(Number(doc._current_version)));
   if (missing.length === 0) return;
-  // Each version a document of its own, pointing at its item (as Eve's version copies).
-  const docs = await Promise.all(
-    missing.map((doc) =>
-      denormalized(registry, { ...structuredClone(doc), _id: newObjectId(), _id_document: itemId })
-    ),
-  );
-  await legalVersions.create(docs, SYSTEM_ACTOR, { trusted: true });
+  // Each version a document of its own, pointing at its item (as Eve's version copies), under
+  // an id derived from both: imports running at once copy each version once.
+  for (const doc of missing) {
+    const _id = versionId(itemId, Number(doc._current_version));
+    await createOnce(
+      legalVersions,
+      await denormalized(registry, { ...structuredClone(doc), _id, _id_document: itemId }),
+    );
+  }
+}
+
+/** Creates `doc`; false when a document with its id exists (written by another import). */
+async function createOnce(service: ResourceService, doc: Doc): Promise<boolean> {
+  try {
+    await service.create([doc], SYSTEM_ACTOR, { trusted: true });
+    return true;
+  } catch (error) {
+    if (error instanceof ConflictError) return false;
+    throw error;
+  }
+}
+
+/** An ObjectId-shaped id for version `version` of item `itemId`. */
+function versionId(itemId: string, version: number): string {
+  return createHash("sha1").update(`${itemId}\u0000${version}`).digest("hex").slice(0, 24);
 }
 
 /** Superdesk's `_denormalize_user_desk`: creators, desk, stage and task user by name. */
