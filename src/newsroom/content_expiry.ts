@@ -70,15 +70,21 @@ export async function removeExpiredContent(
 }
 
 /**
- * Superdesk's `_remove_expired_publish_queue_items`: entries older than
- * `PUBLISH_QUEUE_EXPIRY_MINUTES` (by their ids' time, as Superdesk's) go; with the legal archive,
- * only those already copied there, so the legal record loses none.
+ * Superdesk's `_remove_expired_publish_queue_items`: entries queued longer ago than
+ * `PUBLISH_QUEUE_EXPIRY_MINUTES` go (Superdesk reads that time from their ids); with the legal
+ * archive, only those already copied there, so the legal record loses none.
  */
 async function removeExpiredQueueEntries(registry: ResourceRegistry, now: Date) {
   const { publishQueueExpiryMinutes: minutes, legalArchive } =
     registry.service<ArchiveService>("archive").options;
   if (!minutes) return;
-  const filter: Filter = { _id: { $lt: objectIdAt(now.getTime() - minutes * 60_000) } };
+  const cutoff = now.getTime() - minutes * 60_000;
+  // An entry's id carries its copy's time, which a scheduled copy has from when it was made:
+  // `_created` (when the entry was queued) decides, the id narrowing the read on its index.
+  const filter: Filter = {
+    _id: { $lt: objectIdAt(cutoff) },
+    $or: [{ _created: { $lt: new Date(cutoff) } }, { _created: null }],
+  };
   if (legalArchive) filter.moved_to_legal = true;
   await registry.service<PublishQueueService>("publish_queue").removeWhere(filter);
 }
