@@ -26,6 +26,9 @@ for (const engine of ENGINES) {
           subscriber_id: newObjectId(),
           state: "success",
           moved_to_legal: false,
+          _etag: "e1",
+          _created: new Date(),
+          _updated: new Date(),
           destination: {
             _id: newObjectId(),
             name: "FTP",
