@@ -1,6 +1,8 @@
 /** Superdesk's features/content_publish.feature over HTTP. */
 import { genreVocabulary } from "./_genre_vocabulary.ts";
 import { feature } from "./feature.ts";
+import { expireItems, importLegalPublishQueue } from "./_expiry_steps.ts";
+import { expiryAfter } from "./_embargo_steps.ts";
 import { givenRaw } from "./raw_given.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -255,12 +257,68 @@ feature("content_publish", (f) => {
     s.code(200);
   });
 
-  f.failing(
-    "Schedule a user content publish",
-    "when its schedule lapses, the enqueue step routes the fired copy to no subscriber " +
-      "(`queued_not_transmitted`, no queue entry) where Superdesk queues it for Channel 3; the " +
-      "legal archive and expiry steps after it are ours now",
-  );
+  f.scenario("Schedule a user content publish", ["auth"], async (s) => {
+    await s.givenEmpty("subscribers");
+    await s.given("desks", `[{"name": "Sports", "content_expiry": 60}]`);
+    await s.given("validators", TEXT_VALIDATOR);
+    await s.given("archive", item123(`"headline": "test",`));
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess(
+      "/subscribers",
+      `{"name":"Channel 3","media_type":"media", "subscriber_type": "digital",
+      "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+      "products": ["#products._id#"], "is_active": true, "destinations":[${EMAIL}]}`,
+    );
+    await s.publish("#archive._id#", "publish", "published", `{"publish_schedule": "#DATE+2#"}`);
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "state": "scheduled", "operation": "publish", "firstpublished": "__future__"}`,
+    );
+    expiryAfter(s, 60, "#archive_publish.publish_schedule#");
+    await s.get("/published");
+    s.list(
+      1,
+      `{"_items": [{"_id": "123", "type": "text", "state": "scheduled", "_current_version": 2, "operation": "publish", "queue_state": "pending"}]}`,
+    );
+    await s.enqueuePublished();
+    await s.notifications(`[{"event": "content:update"}]`);
+    await s.get("/publish_queue");
+    s.list(0);
+    await s.get("/legal_archive/123");
+    s.code(404);
+    await s.publishScheduleLapses(`["123"]`);
+    await s.enqueuePublished();
+    await s.get("/published");
+    s.list(
+      1,
+      `{"_items": [{"_id": "123", "type": "text", "state": "published", "_current_version": 3, "operation": "publish", "queue_state": "queued"}]}`,
+    );
+    await s.get("/publish_queue");
+    s.list(1);
+    await s.transmitItems();
+    await importLegalPublishQueue(s);
+    await s.get("/legal_archive/123");
+    s.ok();
+    s.existingResource(
+      `{"_id": "123", "type": "text", "state": "published", "_current_version": 3}`,
+    );
+    await s.get("/legal_archive/123");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 3, "state": "published", "type": "text", "task":{"desk": "#desks.name#"}}`,
+    );
+    await expireItems(s, `["123"]`);
+    await s.get("/published");
+    s.list(0);
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(0);
+    await s.get("/archived");
+    s.list(
+      1,
+      `{"_items" : [{"item_id": "123", "state": "published", "type": "text", "_current_version": 3}]}`,
+    );
+  }, { env: { LEGAL_ARCHIVE: "true" } });
 
   f.scenario("Schedule a user content publish with different time zone", ["auth"], async (s) => {
     await s.givenEmpty("subscribers");
