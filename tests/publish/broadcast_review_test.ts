@@ -13,27 +13,10 @@
 import assert from "node:assert/strict";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
 import type { PublishedService } from "../../src/publish/published_service.ts";
-import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { body, type Json } from "../newsroom/_newsroom.ts";
 import { publishingTest, type Room } from "./_publishing.ts";
-
-/** The genre vocabulary, and the editor allowed to create broadcasts (a new session). */
-async function broadcastRoom(room: Room): Promise<Room> {
-  const registry = room.app.platform.registry;
-  await registry.service("vocabularies").create([{
-    _id: "genre",
-    display_name: "Genre",
-    type: "manageable",
-    items: [{ is_active: true, name: "Broadcast Script", qcode: "Broadcast Script" }],
-  }], SYSTEM_ACTOR);
-  const users = registry.service("users");
-  const editor = await users.getById(room.editor.userId);
-  await users.update(room.editor.userId, {
-    privileges: { ...editor.privileges as Json, archive_broadcast: 1 },
-  }, { actor: SYSTEM_ACTOR });
-  return { ...room, editor: await room.editor.signInAgain() };
-}
+import { broadcastRoom } from "./_broadcast_room.ts";
 
 async function item(room: Room, id: string): Promise<Json> {
   return await body(await room.editor.get(`/api/archive/${id}`));

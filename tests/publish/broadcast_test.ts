@@ -12,26 +12,9 @@ import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
 import { masterUpdated } from "../../src/publish/broadcast/broadcast_status.ts";
 import type { PublishedService } from "../../src/publish/published_service.ts";
 import { silentLogger } from "../../src/log.ts";
-import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { body, type Json, refused } from "../newsroom/_newsroom.ts";
 import { publishingTest, type Room } from "./_publishing.ts";
-
-/** The genre vocabulary, and the editor allowed to create broadcasts (a new session). */
-async function broadcastRoom(room: Room): Promise<Room> {
-  const registry = room.app.platform.registry;
-  await registry.service("vocabularies").create([{
-    _id: "genre",
-    display_name: "Genre",
-    type: "manageable",
-    items: [{ is_active: true, name: "Broadcast Script", qcode: "Broadcast Script" }],
-  }], SYSTEM_ACTOR);
-  const users = registry.service("users");
-  const editor = await users.getById(room.editor.userId);
-  await users.update(room.editor.userId, {
-    privileges: { ...editor.privileges as Json, archive_broadcast: 1 },
-  }, { actor: SYSTEM_ACTOR });
-  return { ...room, editor: await room.editor.signInAgain() };
-}
+import { broadcastRoom } from "./_broadcast_room.ts";
 
 /** A published story and a broadcast of it on the desk. */
 async function storyWithBroadcast(room: Room, fields: Json = {}) {

@@ -9,26 +9,14 @@ import { removeExpiredContent } from "../../src/newsroom/content_expiry.ts";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
 import { pendingIntents } from "../../src/newsroom/expiry_intents.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
-import { awaitEvent, body, type Json } from "../newsroom/_newsroom.ts";
+import type { Json } from "../newsroom/_newsroom.ts";
 import { publishingTest, type Room } from "./_publishing.ts";
+import { expired, publishedTwice } from "./_expiry_fixtures.ts";
 
 /** A story published and corrected, both versions sent, and expired an hour ago. */
 async function expiredTwice(room: Room): Promise<Json> {
-  const product = await room.product();
-  await room.subscriber({ name: "S", products: [product._id], destinations: [room.pushTo("/s")] });
-  const story = await room.story();
-  const published = await body(await room.act("publish", story));
-  await awaitEvent(room, "publish_queue:update", (extra) => extra.state === "success");
-  const corrected = await body(await room.act("correct", published, { headline: "Corrected" }));
-  await room.events.until(
-    (events) =>
-      events.filter((e) => e.event === "publish_queue:update" && e.extra.state === "success")
-        .length >= 2,
-    "both versions sent",
-  );
-  const archive = room.app.platform.registry.service<ArchiveService>("archive");
-  const [item] = await archive.storedItems([corrected._id]);
-  assert.ok(await archive.writeUnversioned(item!, { expiry: new Date(Date.now() - 3_600_000) }));
+  const corrected = await publishedTwice(room);
+  await expired(room, corrected._id);
   return corrected;
 }
 

@@ -3,11 +3,9 @@
  * item and before it deleted it keeps the item and every copy (the run's delete is refused).
  */
 import assert from "node:assert/strict";
-import { expireBatch } from "../../src/newsroom/expire_items.ts";
-import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
-import { loadArchivedFilters } from "../../src/publish/published_expiry.ts";
 import { awaitEvent, body } from "../newsroom/_newsroom.ts";
 import { publishingTest } from "./_publishing.ts";
+import { expired, expireSeen } from "./_expiry_fixtures.ts";
 
 for (const action of ["correct", "kill"] as const) {
   publishingTest(
@@ -21,24 +19,10 @@ for (const action of ["correct", "kill"] as const) {
       });
       const published = await body(await room.act("publish", await room.story()));
       await awaitEvent(room, "publish_queue:update", (extra) => extra.state === "success");
-      const registry = room.app.platform.registry;
-      const archive = registry.service<ArchiveService>("archive");
-      const [item] = await archive.storedItems([published._id]);
-      const seen = await archive.writeUnversioned(item!, {
-        expiry: new Date(Date.now() - 3_600_000),
-      });
-      assert.ok(seen);
+      const seen = await expired(room, published._id);
       const current = await body(await room.editor.get(`/api/archive/${published._id}`));
       await body(await room.act(action, current, { headline: "Changed" }));
-      const removed = await expireBatch({
-        registry,
-        now: new Date(),
-        preservingDesks: new Set(),
-        legalArchive: false,
-        archivedFilters: await loadArchivedFilters(registry),
-        associatedWith: () => Promise.resolve([]),
-        packagesOf: () => Promise.resolve([]),
-      }, [seen]);
+      const removed = await expireSeen(room, seen);
       assert.deepEqual(removed, []);
       await body(await room.editor.get(`/api/archive/${published._id}`));
       const documents = room.app.platform.documents;

@@ -6,47 +6,16 @@
 import assert from "node:assert/strict";
 import { silentLogger } from "../../src/log.ts";
 import { removeExpiredContent } from "../../src/newsroom/content_expiry.ts";
-import { expireBatch } from "../../src/newsroom/expire_items.ts";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
 import { pendingIntents, recordIntent } from "../../src/newsroom/expiry_intents.ts";
-import { loadArchivedFilters } from "../../src/publish/published_expiry.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
-import { awaitEvent, body, type Json } from "../newsroom/_newsroom.ts";
+import { body, type Json } from "../newsroom/_newsroom.ts";
 import { publishingTest, type Room } from "./_publishing.ts";
-
-const HOUR = 3_600_000;
-
-/** A story published and corrected, both versions sent: two published copies, two entries. */
-async function publishedTwice(room: Room): Promise<Json> {
-  const product = await room.product();
-  await room.subscriber({ name: "S", products: [product._id], destinations: [room.pushTo("/s")] });
-  const story = await room.story();
-  const published = await body(await room.act("publish", story));
-  await awaitEvent(room, "publish_queue:update", (extra) => extra.state === "success");
-  const corrected = await body(await room.act("correct", published, { headline: "Corrected" }));
-  await room.events.until(
-    (events) =>
-      events.filter((e) => e.event === "publish_queue:update" && e.extra.state === "success")
-        .length >= 2,
-    "both versions sent",
-  );
-  return corrected;
-}
+import { expired, expireSeen, publishedTwice } from "./_expiry_fixtures.ts";
 
 /** How many documents of `collection` belong to item `id`. */
 function countOf(room: Room, collection: string, id: string, field = "item_id") {
   return room.app.platform.documents.collection(collection).count({ [field]: id });
-}
-
-/** The item's expiry as content expiry sees it: `hours` ago (a system write, no version). */
-async function expired(room: Room, id: string, hours = 1) {
-  const archive = room.app.platform.registry.service<ArchiveService>("archive");
-  const [item] = await archive.storedItems([id]);
-  const written = await archive.writeUnversioned(item!, {
-    expiry: new Date(Date.now() - hours * HOUR),
-  });
-  assert.ok(written);
-  return written;
 }
 
 publishingTest("overlapping expiry runs archive each published copy once", async (room) => {
@@ -104,16 +73,7 @@ publishingTest("an item changed while expiry reads it stays, with its copies", a
   const seen: Doc = await expired(room, item._id);
   // The item changes after the run read it (here: a newer expiry written by someone else).
   await expired(room, item._id, 2);
-  const registry = room.app.platform.registry;
-  const removed = await expireBatch({
-    registry,
-    now: new Date(),
-    preservingDesks: new Set(),
-    legalArchive: false,
-    archivedFilters: await loadArchivedFilters(registry),
-    associatedWith: () => Promise.resolve([]),
-    packagesOf: () => Promise.resolve([]),
-  }, [seen]);
+  const removed = await expireSeen(room, seen);
   assert.deepEqual(removed, []);
   await body(await room.editor.get(`/api/archive/${item._id}`));
   assert.equal(await countOf(room, "published", item._id), 2);
