@@ -194,6 +194,7 @@ appsTest(
       { name: "tasks" },
       { name: "content" },
       { name: "publish" },
+      { name: "legal_archive" },
       { name: "ingest" },
       { name: "macros" },
       { name: "shell" },
