@@ -5,7 +5,7 @@
  * `item:marked_desks {marked, item_id, mark_id}` and records `mark`/`unmark` in the item's history
  * (`item:operation`). An item the caller cannot see marks nothing (its answer's `_id` is null).
  */
-import { EtagMismatchError } from "../errors.ts";
+import { BadRequestError, EtagMismatchError } from "../errors.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
@@ -16,6 +16,8 @@ const ATTEMPTS = 5;
 
 export class MarkedForDesksService extends ResourceService {
   override async create(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<Doc[]> {
+    if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
+    this.assertCreatable(inputs, actor);
     const archive = this.ctx.registry.service<ArchiveService>("archive");
     const results: Doc[] = [];
     for (const input of inputs) {

@@ -360,22 +360,25 @@ export class ResourceService {
     return stored;
   }
 
+  /**
+   * Eve's answer when any of `docs` fails the schema as a new document: its issues (one) or the
+   * bulk's list. For services whose `create` acts instead of storing.
+   */
+  protected assertCreatable(docs: Doc[], actor: Actor): void {
+    const problems = docs.map((doc) => this.issuesFor(doc, actor, { partial: false }));
+    if (!problems.some((issues) => issues)) return;
+    if (docs.length === 1) throw new ValidationError(problems[0]!, failureMessage(1));
+    throw new BulkValidationError(
+      problems.map((issues) => (issues ? { _status: "ERR", _issues: issues } : { _status: "OK" })),
+    );
+  }
+
   /** `create`'s documents: checked, validated (unless `trusted`), stamped, hooked, etagged. */
   private async newDocuments(inputs: Doc[], actor: Actor, trusted: boolean): Promise<Doc[]> {
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
     for (const input of inputs) assertStorable(input);
     const docs = inputs.map((input) => this.coerced(this.stripMeta(expandDottedKeys(input))));
-    const problems = trusted
-      ? []
-      : docs.map((doc) => this.issuesFor(doc, actor, { partial: false }));
-    if (problems.some((issues) => issues)) {
-      if (docs.length === 1) throw new ValidationError(problems[0]!, failureMessage(1));
-      throw new BulkValidationError(
-        problems.map((
-          issues,
-        ) => (issues ? { _status: "ERR", _issues: issues } : { _status: "OK" })),
-      );
-    }
+    if (!trusted) this.assertCreatable(docs, actor);
     const now = new Date();
     for (const doc of docs) {
       coerceDates(doc, documentValidator(this.definition.schema).datePaths);

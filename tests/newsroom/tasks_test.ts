@@ -1,7 +1,7 @@
 /** `/api/tasks`: archive items seen as tasks, kept in the archive's search index. */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { body, type Newsroom, newsroomTest, signIn } from "./_newsroom.ts";
+import { body, type Newsroom, newsroomTest, refused, signIn } from "./_newsroom.ts";
 
 newsroomTest(
   "tasks: a task is an archive item, searchable and seen as archive items are",
@@ -78,3 +78,18 @@ async function signInTasks(room: Newsroom) {
   }, { actor: SYSTEM_ACTOR });
   return user;
 }
+
+newsroomTest(
+  "tasks and desk marks refuse what the archive would: an item type it lacks, no item to mark",
+  async (room) => {
+    const tasks = await signInTasks(room);
+    // A task is stored as an archive item: a type the archive lacks is the archive's 400.
+    await refused(await tasks.post("/api/tasks", { slugline: "x", type: "" }), 400);
+    const listed = await body(await room.editor.get("/api/archive"));
+    assert.ok(listed._items.every((item: { type?: string }) => item.type !== ""));
+    // Marking for a desk needs the item (and a desk): a 400, not a 201 marking nothing.
+    const marker = await signIn(room.app, "marker", { archive: 1, mark_for_desks: 1 });
+    await refused(await marker.post("/api/marked_for_desks", [{ marked_desk: "0" }]), 400);
+    await refused(await marker.post("/api/marked_for_desks", []), 400);
+  },
+);
