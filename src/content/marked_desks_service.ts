@@ -3,9 +3,10 @@
  * desk in the item's `marked_desks` (added with the marking user and time, or removed), as a
  * write that leaves the item's etag and version alone; pushes
  * `item:marked_desks {marked, item_id, mark_id}` and records `mark`/`unmark` in the item's history
- * (`item:operation`). An item the caller cannot see marks nothing (its answer's `_id` is null).
+ * (`item:operation`). A mark of an item the caller cannot see (or that is not there) is a 404
+ * and nothing is marked.
  */
-import { BadRequestError, EtagMismatchError } from "../errors.ts";
+import { BadRequestError, EtagMismatchError, NotFoundError } from "../errors.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
@@ -19,12 +20,19 @@ export class MarkedForDesksService extends ResourceService {
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
     this.assertCreatable(inputs, actor);
     const archive = this.ctx.registry.service<ArchiveService>("archive");
-    const results: Doc[] = [];
+    // Every item first: a mark of an item that is not there (or not the caller's to see) is a
+    // 404 before anything is marked, where Superdesk answers 201 with a null `_id`.
+    const items: Doc[] = [];
     for (const input of inputs) {
-      const deskId = String(input.marked_desk);
       const item = await archive.findOne({ _id: String(input.marked_item) }, actor);
-      results.push({ ...input, _id: item ? item._id : null });
-      if (!item) continue;
+      if (!item) throw new NotFoundError(`Item ${input.marked_item} not found`);
+      items.push(item);
+    }
+    const results: Doc[] = [];
+    for (const [index, input] of inputs.entries()) {
+      const deskId = String(input.marked_desk);
+      const item = items[index]!;
+      results.push({ ...input, _id: item._id });
       const toggled = await toggle(archive, item, deskId, actor);
       if (!toggled) continue;
       await this.ctx.notify("item:marked_desks", {

@@ -91,5 +91,10 @@ newsroomTest(
     const marker = await signIn(room.app, "marker", { archive: 1, mark_for_desks: 1 });
     await refused(await marker.post("/api/marked_for_desks", [{ marked_desk: "0" }]), 400);
     await refused(await marker.post("/api/marked_for_desks", []), 400);
+    // An item that is not there: a 404, nothing marked (Superdesk: 201 with a null _id).
+    await refused(
+      await marker.post("/api/marked_for_desks", [{ marked_desk: "0", marked_item: "00" }]),
+      404,
+    );
   },
 );
