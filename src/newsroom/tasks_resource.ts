@@ -7,7 +7,7 @@
 import { Type } from "@sinclair/typebox";
 import { defineResource } from "../resources/resource_definition.ts";
 import { DateTimeField, Nullable, ObjectIdField } from "../resources/schema/fields.ts";
-import { ITEM_ID_PATTERN, ITEM_TYPES } from "./archive_resource.ts";
+import { ITEM_ID_PATTERN, itemSchema } from "./archive_resource.ts";
 
 /** The privilege of task management (Superdesk's `tasks`). */
 export const TASKS_PRIVILEGE = "tasks";
@@ -25,8 +25,8 @@ export const tasksResource = defineResource({
     expiry: Instant(),
     slugline: Type.Optional(Nullable(Type.String())),
     description_text: Type.Optional(Nullable(Type.String())),
-    // The archive's item types: a task is an archive item, stored as one.
-    type: Type.Optional(Type.Union(ITEM_TYPES.map((type) => Type.Literal(type)))),
+    // The archive's own `type`: a task is an archive item, stored as one.
+    type: itemSchema.properties.type,
     task: Type.Optional(Type.Object({
       status: Type.Optional(Type.Union(TASK_STATUSES.map((status) => Type.Literal(status)))),
       due_date: Instant(),
