@@ -45,3 +45,9 @@ export function cpuSpent(before: ThreadCpu, after: ThreadCpu): ThreadCpu {
     other: after.other - before.other,
   };
 }
+
+/** The CPU seconds all of `pid`'s threads have used so far. */
+export async function processCpuSeconds(pid: number): Promise<number> {
+  const { main, workers, other } = await threadCpuSeconds(pid);
+  return main + workers + other;
+}

@@ -17,7 +17,8 @@ import { printLine } from "../../src/log.ts";
 import { httpPushTransmitter } from "../../src/publish/transmitters/http_push_transmitter.ts";
 import { baseEnv, spawnServer } from "../api/_server_process.ts";
 import { storageWriteBytes } from "./_disk_writes.ts";
-import { cpuSpent, threadCpuSeconds } from "./_thread_cpu.ts";
+import { cheapestRequestCpu, cpuBudget } from "./_cpu_budget.ts";
+import { cpuSpent, processCpuSeconds, threadCpuSeconds } from "./_thread_cpu.ts";
 
 const ITEMS = Number(Deno.env.get("BENCH_ITEMS") ?? 1000);
 const SUBSCRIBERS = Number(Deno.env.get("BENCH_SUBSCRIBERS") ?? 10);
@@ -217,6 +218,7 @@ async function main() {
     const depth: Array<{ t: number; queued: number; unrouted: number }> = [];
     const cpuBefore = await server.cpuSeconds();
     const threadsBefore = await threadCpuSeconds(server.pid);
+    const benchCpuBefore = await processCpuSeconds(Deno.pid);
     const writtenBefore = await storageWriteBytes(server.pid);
     const start = performance.now();
     const startedAt = Date.now();
@@ -249,6 +251,8 @@ async function main() {
     const endedAt = Date.now();
     const serverCpu = await server.cpuSeconds() - cpuBefore;
     const threads = cpuSpent(threadsBefore, await threadCpuSeconds(server.pid));
+    // This process while publishing: the publish requests' client, the receivers, the sampler.
+    const benchCpu = await processCpuSeconds(Deno.pid) - benchCpuBefore;
     const written = await storageWriteBytes(server.pid) - writtenBefore;
     sampling = false;
     await sampler;
@@ -279,6 +283,7 @@ async function main() {
     const transmitter = httpPushTransmitter({ timeoutMs: 30_000 });
     const signal = new AbortController().signal;
     const postLatencies: number[] = [];
+    const floorCpuBefore = await processCpuSeconds(Deno.pid);
     const floorStart = performance.now();
     await pool([...perDestination.values()], WORKERS, async (list) => {
       for (const job of list) {
@@ -299,6 +304,9 @@ async function main() {
     });
     transmitter.close();
     const floorSeconds = (performance.now() - floorStart) / 1000;
+    // The floor runs in this process, receivers included: each delivery's whole CPU.
+    const deliveryCpu = (await processCpuSeconds(Deno.pid) - floorCpuBefore) / jobs.length;
+    const least = await cheapestRequestCpu(server, api, auth);
     const floor = { deliveries: jobs.length / floorSeconds, p99: percentile(postLatencies, 99) };
 
     printLine(
@@ -330,6 +338,13 @@ async function main() {
     printLine(
       `ratio: ours / floor = ${(ours.deliveries / floor.deliveries).toFixed(2)} (goal ≥ 0.70)`,
     );
+    printLine(cpuBudget({
+      subscribers: SUBSCRIBERS,
+      floorDeliveries: floor.deliveries,
+      deliveryCpu,
+      least,
+      oursPerItem: (serverCpu + benchCpu) / ITEMS,
+    }));
     printLine(
       `reference, one archive save per story: ${saves.perSecond.toFixed(1)} saves/s, ` +
         `server CPU ${saves.cpuMs.toFixed(1)} ms per save; the goal's pace is ` +
