@@ -173,10 +173,24 @@ publishingTest(
     const story = await room.story();
     const one = await room.story({ headline: "One", subject: [{ qcode: "01", name: "a" }] });
     const two = await room.story({ headline: "Two", subject: [{ qcode: "02", name: "b" }] });
+    // Both requests link their update before either names it on the story: each waits at the
+    // link's write until the other arrives there, so the race is run, not left to chance.
+    const archive = room.app.platform.registry.service<ArchiveService>("archive");
+    const write = archive.writeUnversioned.bind(archive);
+    const bothLinking = Promise.withResolvers<void>();
+    let linking = 0;
+    archive.writeUnversioned = async (current, set, options) => {
+      if (set.rewrite_of === story._id && linking < 2) {
+        if (++linking === 2) bothLinking.resolve();
+        await bothLinking.promise;
+      }
+      return write(current, set, options);
+    };
     const answers = await Promise.all([
       rewrite(room, story, { update: { _id: one._id } }),
       rewrite(room, story, { update: { _id: two._id } }),
     ]);
+    assert.equal(linking, 2);
     assert.deepEqual(answers.map((answer) => answer.status).sort(), [201, 400]);
     const lost = answers[0]!.status === 400 ? one : two;
     for (const answer of answers) await answer.body?.cancel();
