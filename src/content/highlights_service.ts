@@ -6,7 +6,7 @@
  * deleting a highlight unmarks its items. Each mark and unmark is an `item:operation` (the item's
  * history records it with the highlight's id and name).
  */
-import { EtagMismatchError, ruleIssue, ValidationError } from "../errors.ts";
+import { BadRequestError, EtagMismatchError, ruleIssue, ValidationError } from "../errors.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
@@ -74,6 +74,8 @@ export class HighlightsService extends ResourceService {
 /** `POST marked_for_highlights`: toggles highlights on items; stores nothing itself. */
 export class MarkedForHighlightsService extends ResourceService {
   override async create(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<Doc[]> {
+    if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
+    this.assertCreatable(inputs, actor);
     const archive = this.ctx.registry.service<ArchiveService>("archive");
     const highlights = this.ctx.registry.service("highlights");
     const results: Doc[] = [];

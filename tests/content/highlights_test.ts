@@ -92,6 +92,15 @@ contentTest("marking toggles an item's highlights without changing its etag", as
     201,
   );
   assert.equal(nothing._id, null);
+  // What is posted is checked before anything is looked up: a mark needs its item and highlights.
+  await refused(
+    await writer.post("/api/marked_for_highlights", { highlights: [highlight._id] }),
+    INVALID,
+  );
+  await refused(
+    await writer.post("/api/marked_for_highlights", { marked_item: item._id }),
+    INVALID,
+  );
   await refused(
     await writer.post("/api/marked_for_highlights", {
       highlights: ["0123456789abcdef01234567"],
