@@ -16,7 +16,7 @@ const Opt = <T extends TSchema>(schema: T) => Type.Optional(Nullable(schema));
 /** One destination: where and how a subscriber receives content. */
 export const destinationSchema = Type.Object({
   _id: Type.Optional(Type.String()),
-  name: Type.String({ minLength: 1 }),
+  name: Type.String({ minLength: 1, empty: false }),
   format: Type.String({ minLength: 1 }),
   delivery_type: Type.String({ minLength: 1 }),
   preview_endpoint_url: Opt(Type.String()),

@@ -145,9 +145,24 @@ feature("subscribers", (f) => {
     );
   });
 
-  f.failing(
+  f.scenario(
     "Creating a Subscriber should fail when Mandatory properties are not passed for destinations",
-    "the validator reports a nullable list's first item error at the list ({required: 1}) instead of per item and field, and an empty string as minlength, not 'empty values not allowed' (the dialect's validator)",
+    ["auth"],
+    async (s) => {
+      await s.givenEmpty("subscribers");
+      await product(s, "both");
+      await s.post(
+        "/subscribers",
+        `{"name":"News1", "subscriber_type": "digital","media_type":"media",
+          "sequence_num_settings":{"min" : 1, "max" : 10},
+          "products": ["#products._id#"], "destinations":[{"name": ""}]}`,
+      );
+      s.code(
+        400,
+        `{"_issues": {"destinations": {"0": {"name": "empty values not allowed",
+          "format": {"required": 1}, "delivery_type": {"required": 1}}}}, "_status": "ERR"}`,
+      );
+    },
   );
   f.scenario(
     "Creating a Subscriber with sequence number should fail if min value is less than or equal to 0",

@@ -102,9 +102,32 @@ function collectIssues(check: TypeCheck<TObject>, doc: unknown): Issues {
       issues["_document"] = "must be of dict type";
       continue;
     }
+    if (error.type === ValueErrorType.Union && setNullableIssues(issues, segments, error)) continue;
     setNested(issues, segments, cerberusMessage(error));
   }
   return issues;
+}
+
+/**
+ * A nullable list or dict whose value fails its one non-null form gets every issue inside it,
+ * each at its own path (Cerberus reports `{"destinations": {"0": {"name": ..., "format": ...}}}`),
+ * rather than the first one at the field; false when that form is not a list or dict.
+ */
+function setNullableIssues(issues: Issues, segments: string[], error: ValueError): boolean {
+  const options = ((error.schema as Record<string, unknown>).anyOf ?? []) as TSchema[];
+  const nonNull = options.filter((option) => option.type !== "null");
+  const [form] = nonNull;
+  if (error.value === null || nonNull.length !== 1 || !["array", "object"].includes(form!.type)) {
+    return false;
+  }
+  const seen = new Set<string>();
+  for (const inner of Value.Errors(form!, error.value)) {
+    if (seen.has(inner.path)) continue;
+    seen.add(inner.path);
+    const below = inner.path.split("/").slice(1).map(unescapePointer);
+    setNested(issues, [...segments, ...below], cerberusMessage(inner));
+  }
+  return seen.size > 0;
 }
 
 function unescapePointer(segment: string): string {
@@ -135,6 +158,10 @@ function cerberusMessage(error: ValueError): unknown {
     case ValueErrorType.ObjectAdditionalProperties:
       return "unknown field";
     case ValueErrorType.StringMinLength:
+      // Cerberus' `empty: False` (a schema marking `empty: false`) words it; `minlength` marks.
+      return schema.empty === false && error.value === ""
+        ? "empty values not allowed"
+        : ruleIssue("minlength");
     case ValueErrorType.ArrayMinItems:
       return ruleIssue("minlength");
     case ValueErrorType.StringMaxLength:
