@@ -1,0 +1,49 @@
+/**
+ * Delivery to the content API (Superdesk's `EnqueueService.publish_content_api`): every routed
+ * copy of a publishing action is handed to the content API's store (the `items` resource of the
+ * content API app, `src/content_api/`) with the ids of the subscribers it reached through their
+ * api products — an empty list too, as Superdesk does. Without that app (Superdesk's
+ * `CONTENTAPI_ENABLED` off) nothing is stored. Publishing knows the store by its resource name
+ * only, so the content API app depends on publishing and not the other way round.
+ */
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { ResourceService } from "../resources/resource_service.ts";
+import type { Doc } from "../storage/document_store.ts";
+import type { Route } from "./subscriber_routing.ts";
+
+/** The destination of Superdesk's content API queue entries (`get_destinations`). */
+export const CONTENT_API_DESTINATION: Readonly<Doc> = Object.freeze({
+  name: "content api",
+  delivery_type: "content_api",
+  format: "ninjs",
+});
+
+/** The content API's store: the resource that keeps the items its consumers read. */
+export const CONTENT_API_ITEMS = "items";
+
+/** What publishing asks of the content API's store. */
+export interface ContentApiStore extends ResourceService {
+  /** Stores `copy` (a published copy) for `subscribers` (ids); idempotent. */
+  publishItem(copy: Doc, subscribers: string[]): Promise<void>;
+}
+
+/** Whether a queue entry's destination is the content API. */
+export function isContentApi(destination: unknown): boolean {
+  return (destination as Doc | undefined)?.delivery_type === "content_api";
+}
+
+/** Stores each copy in the content API for the subscribers its routes reach through the API. */
+export async function deliverToContentApi(
+  registry: ResourceRegistry,
+  routed: ReadonlyArray<{ copy: Doc; routes: readonly Route[] }>,
+): Promise<void> {
+  if (!registry.has(CONTENT_API_ITEMS)) return;
+  const store = registry.service<ContentApiStore>(CONTENT_API_ITEMS);
+  // One after another: versions of an item reach the store in order.
+  for (const { copy, routes } of routed) {
+    const subscribers = routes.filter((route) => route.api).map((route) =>
+      String(route.subscriber._id)
+    );
+    await store.publishItem(copy, subscribers);
+  }
+}
