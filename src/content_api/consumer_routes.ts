@@ -26,12 +26,6 @@ export const CONSUMER_PREFIX = "/contentapi";
 export function consumerRoutes(registry: ResourceRegistry, limits: PagingLimits): ApiApp {
   const routes: ApiApp = new Hono({ strict: false });
   const items = () => registry.service<ItemsService>("items");
-  const itemsUrl = (url: string) => {
-    const { origin, pathname } = new URL(url);
-    return `${origin}${
-      pathname.slice(0, pathname.indexOf(CONSUMER_PREFIX))
-    }${CONSUMER_PREFIX}/items`;
-  };
 
   routes.get(`${CONSUMER_PREFIX}/items`, async (c) => {
     const subscriber = await consumerSubscriber(registry, c.req.header("authorization") ?? null);
