@@ -114,13 +114,11 @@ async function customSubjectItem(s: Scenario, mandatory: string, subjects: strin
 const ASSOCIATED = "publishing of associated items (`PUBLISH_ASSOCIATED_ITEMS`: media and " +
   "related items published, corrected and updated with the story)";
 
-const CONTENT_API = "the content API (`content_api` delivery, api products, `/items`)";
-const LEGAL = "the legal archive (`legal_archive`, `legal_publish_queue`)";
 const LEGAL_VERSIONS =
   "`?version=all` on `legal_archive` (its versions are `legal_archive_versions`)";
 
 feature("content_publish", (f) => {
-  f.needs("Publish a user content", `${CONTENT_API} and ${LEGAL}`);
+  f.needs("Publish a user content", LEGAL_VERSIONS);
 
   f.needs(
     "Publish a ingested content",
@@ -1049,7 +1047,10 @@ feature("content_publish", (f) => {
 
   f.needs("Publish with success when associated item contains _type field", ASSOCIATED);
 
-  f.needs("Compare embedded items for content API and HTTP push destinations", CONTENT_API);
+  f.needs(
+    "Compare embedded items for content API and HTTP push destinations",
+    `${ASSOCIATED} and NINJS \`associations\``,
+  );
   f.needs(
     "We can lock a published content and then correct it and then takedown the article",
     LEGAL_VERSIONS,
