@@ -113,7 +113,7 @@ async function publishTargeted(s: Scenario, targets: string) {
 
 /**
  * A targeted-publishing scenario over the content API: item 123 published with `targets`, the
- * queue holding entries for `queued` (in order), and the content API item published to `api`
+ * queue holding entries for `queued`, and the content API item published to `api`
  * subscribers only (none of the Background's others).
  */
 function targetedScenario(targets: string, queued: string[], api: string[]) {
