@@ -13,8 +13,10 @@ const DATES = ["versioncreated", "firstcreated", "firstpublished"] as const;
 
 /** The stored document of `copy` for `subscribers`; `now` fills missing creation dates. */
 export function contentApiItem(copy: Doc, subscribers: string[], now: Date): Doc {
-  const { guid, ...ninjs } = toNinjs(copy);
-  const doc: Doc = { ...ninjs, _id: String(guid), original_id: String(guid) };
+  const { guid: _, ...ninjs } = toNinjs(copy);
+  // A published copy has an id of its own: the item's guid, else the item's id, names it.
+  const id = String(copy.guid ?? copy.item_id ?? copy._id);
+  const doc: Doc = { ...ninjs, _id: id, original_id: id };
   for (const field of DATES) {
     const at = epochMs(copy[field]);
     if (Number.isNaN(at)) delete doc[field];
