@@ -1,6 +1,6 @@
 /**
  * The content API's store (Superdesk's `content_api.publish` `PublishService` behind the `items`
- * resource): publishing stores each routed copy here (`ContentApiStore.publishItem`), a new item
+ * resource): publishing stores each routed copy here (`ContentApiStore.publishItems`), a new item
  * or an update of the stored one whose subscribers are the union of both (a correction or kill
  * reaching fewer subscribers takes none away), with every version kept in `items_versions` and,
  * on a kill (`pubstatus: canceled`), every version canceled. An update of a story
@@ -42,9 +42,54 @@ export class ItemsService extends ResourceService implements ContentApiStore {
     return actor.kind === "system" ? undefined : { type: { $ne: "composite" } };
   }
 
-  /** Stores `copy` for `subscribers` (ids). */
-  async publishItem(copy: Doc, subscribers: string[]): Promise<void> {
-    const doc = contentApiItem(copy, subscribers, new Date());
+  /**
+   * Stores each copy for its subscribers (ids). Copies of items the store does not hold yet (the
+   * common case: a first publish) are written together, one insert for the items and one for
+   * their versions; the others, and any a concurrent writer got to first, one by one.
+   */
+  async publishItems(entries: ReadonlyArray<{ copy: Doc; subscribers: string[] }>): Promise<void> {
+    const now = new Date();
+    const docs = entries.map(({ copy, subscribers }) => contentApiItem(copy, subscribers, now));
+    const stored = await this.collection.find(
+      { _id: { $in: docs.map((doc) => String(doc._id)) } },
+      { projection: { _id: 1 } },
+    );
+    const seen = new Set(stored.map((doc) => String(doc._id)));
+    const fresh: Doc[] = [];
+    const rest: Doc[] = [];
+    for (const doc of docs) {
+      const simple = !seen.has(String(doc._id)) && typeof doc.evolvedfrom !== "string" &&
+        doc.pubstatus !== "canceled";
+      seen.add(String(doc._id));
+      if (simple) mergeAssociations(doc, null);
+      (simple ? fresh : rest).push(doc);
+    }
+    if (fresh.length > 0 && !(await this.createAll(fresh))) rest.unshift(...fresh);
+    for (const doc of rest) await this.publishDoc(doc);
+  }
+
+  /** Inserts new items and their versions; false (nothing written) when one exists already. */
+  private async createAll(docs: Doc[]): Promise<boolean> {
+    try {
+      await this.create(docs.map((doc) => structuredClone(doc)), SYSTEM_ACTOR, { trusted: true });
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+    try {
+      await this.ctx.registry.service("items_versions").create(docs.map(versionOf), SYSTEM_ACTOR, {
+        trusted: true,
+      });
+    } catch (error) {
+      // Stored by a run that crashed after it: keep each one once.
+      if (!(error instanceof ConflictError)) throw error;
+      for (const doc of docs) await this.recordVersion(doc);
+    }
+    return true;
+  }
+
+  /** Stores one item: its update chain, the merge with what is stored, its version. */
+  private async publishDoc(doc: Doc): Promise<void> {
     const parent = typeof doc.evolvedfrom === "string"
       ? await this.findOne({ _id: doc.evolvedfrom }, SYSTEM_ACTOR)
       : null;
@@ -92,15 +137,8 @@ export class ItemsService extends ResourceService implements ContentApiStore {
   private async recordVersion(doc: Doc): Promise<void> {
     const versions = this.ctx.registry.service("items_versions");
     const id = String(doc._id);
-    const { _id: _, ...fields } = doc;
     try {
-      await versions.create(
-        [{ ...fields, _id: `${id}@${doc.version}`, _id_document: id }],
-        SYSTEM_ACTOR,
-        {
-          trusted: true,
-        },
-      );
+      await versions.create([versionOf(doc)], SYSTEM_ACTOR, { trusted: true });
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
@@ -115,6 +153,12 @@ export class ItemsService extends ResourceService implements ContentApiStore {
       await versions.update(String(version._id), { pubstatus: "canceled" });
     }
   }
+}
+
+/** The `items_versions` document of `doc` (its id derived, so a version is kept once). */
+function versionOf(doc: Doc): Doc {
+  const { _id: id, ...fields } = doc;
+  return { ...fields, _id: `${id}@${doc.version}`, _id_document: String(id) };
 }
 
 function subscribersOf(doc: Doc): string[] {

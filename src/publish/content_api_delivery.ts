@@ -23,8 +23,8 @@ export const CONTENT_API_ITEMS = "items";
 
 /** What publishing asks of the content API's store. */
 export interface ContentApiStore extends ResourceService {
-  /** Stores `copy` (a published copy) for `subscribers` (ids); idempotent. */
-  publishItem(copy: Doc, subscribers: string[]): Promise<void>;
+  /** Stores each copy (a published copy) for its `subscribers` (ids), in order; idempotent. */
+  publishItems(entries: ReadonlyArray<{ copy: Doc; subscribers: string[] }>): Promise<void>;
 }
 
 /** Whether a queue entry's destination is the content API. */
@@ -39,11 +39,8 @@ export async function deliverToContentApi(
 ): Promise<void> {
   if (!registry.has(CONTENT_API_ITEMS)) return;
   const store = registry.service<ContentApiStore>(CONTENT_API_ITEMS);
-  // One after another: versions of an item reach the store in order.
-  for (const { copy, routes } of routed) {
-    const subscribers = routes.filter((route) => route.api).map((route) =>
-      String(route.subscriber._id)
-    );
-    await store.publishItem(copy, subscribers);
-  }
+  await store.publishItems(routed.map(({ copy, routes }) => ({
+    copy,
+    subscribers: routes.filter((route) => route.api).map((route) => String(route.subscriber._id)),
+  })));
 }
