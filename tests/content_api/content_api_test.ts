@@ -179,3 +179,31 @@ publishingTest("the consumer endpoint refuses parameters it does not know", asyn
   const [only] = (await body(await consumer(room, "/items?include_fields=headline", token)))._items;
   assert.deepEqual(Object.keys(only).sort(), ["headline", "uri"]);
 });
+
+publishingTest("an item an API-blocking content filter matches is not stored", async (room) => {
+  await subscribers(room);
+  const condition = await body(
+    await room.editor.post("/api/filter_conditions", {
+      name: "embargoed words",
+      field: "headline",
+      operator: "like",
+      value: "secret",
+    }),
+    201,
+  );
+  await body(
+    await room.editor.post("/api/content_filters", {
+      name: "api block",
+      api_block: true,
+      content_filter: [{ expression: { fc: [condition._id] } }],
+    }),
+    201,
+  );
+  const blocked = await room.story({ headline: "A secret plan" });
+  await body(await room.act("publish", blocked));
+  const open = await room.story({ headline: "An open plan" });
+  await body(await room.act("publish", open));
+  await deliveries(room, 2);
+  await refused(await room.editor.get(`/api/items/${blocked._id}`), 404);
+  await body(await room.editor.get(`/api/items/${open._id}`));
+});
