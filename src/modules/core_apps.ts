@@ -20,6 +20,7 @@ import { tasksApp } from "../newsroom/tasks_module.ts";
 import { createPublishModule } from "../publish/publish_module.ts";
 import { publishRouted } from "../publish/publish_routed.ts";
 import { legalArchiveApp } from "../legal/legal_module.ts";
+import { contentApiApp } from "../content_api/content_api_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -40,6 +41,7 @@ export function coreApps(config: Readonly<Config>): App[] {
       timeZone: config.defaultTimezone,
     }),
     createPublishModule(config.publish, config.updates),
+    contentApiApp,
     legalArchiveApp,
     createIngestModule({ publish: publishRouted }),
     macrosApp,

@@ -4,7 +4,9 @@
  * subscribers its products and filters route it to (and, for an update, to those that had the
  * story it updates), a correction to those that had the item plus new matches, a kill, takedown
  * or unpublish only to those that had it — then one entry per subscriber × destination is
- * formatted and stored `pending`. A formatter error is stored as a `failed` entry naming it.
+ * formatted and stored `pending`. A formatter error is stored as a `failed` entry naming it. A
+ * subscriber the item reaches through its api products also gets Superdesk's `content api`
+ * entry (ninjs), stored `success`: the content API stores the item itself, nothing transmits it.
  */
 import { createHash } from "node:crypto";
 import type { Logger } from "../log.ts";
@@ -15,6 +17,7 @@ import type { Doc } from "../storage/document_store.ts";
 import type { ContentFiltersService } from "./content_filters_service.ts";
 import type { FormatContext, Formatted, Formatter } from "./formatters/formatter.ts";
 import { formatterFor } from "./formatters/formatters.ts";
+import { CONTENT_API_DESTINATION, isContentApi } from "./content_api_delivery.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
 import { type Route, routeItem, type RoutingContext } from "./subscriber_routing.ts";
 import type { SubscribersService } from "./subscribers_service.ts";
@@ -96,11 +99,18 @@ async function previousRoutes(
     publishing_action: { $in: RECEIVED },
   });
   const codes = new Map<string, string[]>();
+  // Subscribers that had it through the content API get it there again (`api_enabled`).
+  const api = new Set<string>();
   for (const entry of entries) {
     codes.set(String(entry.subscriber_id), (entry.codes as string[] | undefined) ?? []);
+    if (isContentApi(entry.destination)) api.add(String(entry.subscriber_id));
   }
   return active.filter((subscriber) => codes.has(String(subscriber._id)))
-    .map((subscriber) => ({ subscriber, codes: codes.get(String(subscriber._id))! }));
+    .map((subscriber) => ({
+      subscriber,
+      codes: codes.get(String(subscriber._id))!,
+      api: api.has(String(subscriber._id)),
+    }));
 }
 
 /** One copy and the subscribers it goes to. */
@@ -127,9 +137,10 @@ export async function enqueueForRoutes(
   const planned: Array<{ copy: Doc; subscriber: Doc; codes: string[]; destination: Doc }> = [];
   for (const { copy, routes } of routed) {
     const digitalOnly = copy.type !== "text" && copy.type !== "preformatted";
-    for (const { subscriber, codes } of routes) {
+    for (const { subscriber, codes, api } of routes) {
       if (digitalOnly && subscriber.subscriber_type === "wire") continue;
-      for (const destination of (subscriber.destinations as Doc[] | undefined) ?? []) {
+      const own = (subscriber.destinations as Doc[] | undefined) ?? [];
+      for (const destination of api ? [...own, CONTENT_API_DESTINATION] : own) {
         const formatter = formatterFor(destination.format);
         if (!formatter) {
           log.warn("no formatter for destination format", { format: destination.format });
@@ -184,7 +195,8 @@ export async function enqueueForRoutes(
       entry.formatted_item = formatted.text;
       entry.mime_type = formatted.mimeType;
       entry.file_extension = formatted.extension;
-      destinations.add(String(destination._id));
+      if (isContentApi(destination)) entry.state = "success";
+      else destinations.add(String(destination._id));
     } catch (error) {
       entry.state = "failed";
       entry.error_message = `Cannot format the item as ${destination.format}: ${

@@ -29,6 +29,7 @@ import {
   subscribersFor,
 } from "./enqueue_copy.ts";
 import type { PublishedService } from "./published_service.ts";
+import { deliverToContentApi } from "./content_api_delivery.ts";
 import { requestTransmission } from "./transmit_task.ts";
 
 /** The task's name. */
@@ -175,7 +176,7 @@ export function scheduleOf(copy: Doc): number {
  * Routes a page of ready copies: scheduled ones are fired first (claimed one by one, as a new
  * action may drop them, and left pending as published copies), then every copy's entries are
  * formatted and stored in one write with ids derived from the copy (routing a copy twice stores
- * its entries once), the pending copies are recorded as queued in one write, and one transmission
+ * its entries once), the copies are stored in the content API (idempotent too), the pending copies are recorded as queued in one write, and one transmission
  * is requested for every destination. Should storing fail, every copy is still pending.
  */
 async function routeCopies(
@@ -219,6 +220,8 @@ async function routeCopies(
     log,
     ids: "derived",
   });
+  // Before the copies are recorded queued: a run that fails here routes them again.
+  await deliverToContentApi(services.registry, routed);
   const queued = new Set(entries.map((entry) => String(entry.item_id)));
   await published.transitionAll(routed.map(({ copy }) => ({
     id: String(copy._id),

@@ -1,14 +1,15 @@
 /**
  * Resending an item (Superdesk's `ResendService`, `POST /api/archive/<id>/resend` with
  * `{subscribers, version}`): the newest version of a published, corrected or killed text story
- * goes again to the chosen active subscribers, with their product codes, through the queue; a
- * broadcast only to wire subscribers.
+ * goes again to the chosen active subscribers, with their product codes, through the queue (and
+ * to the content API for those with api products); a broadcast only to wire subscribers.
  */
 import type { Actor } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { Logger } from "../log.ts";
 import { enqueueForRoutes } from "./enqueue_copy.ts";
+import { deliverToContentApi } from "./content_api_delivery.ts";
 import { publishRefusal } from "./publish_errors.ts";
 import type { PublishContext } from "./publish_action.ts";
 import { codesOf } from "./subscriber_routing.ts";
@@ -69,12 +70,15 @@ export async function resendItem(
         ).flatMap(codesOf),
       ]),
     ],
+    // Superdesk's resend: a subscriber with api products gets it in the content API again.
+    api: ((subscriber.api_products as unknown[] | undefined) ?? []).length > 0,
   }));
   const sequence = await nextSequence(context.documents, PUBLISH_SEQUENCE);
   const copy = { ...article, item_id: id, publish_sequence_no: sequence };
   const { entries, destinations } = await enqueueForRoutes(archive.registry, [{ copy, routes }], {
     log,
   });
+  await deliverToContentApi(archive.registry, [{ copy, routes }]);
   await requestTransmission(context.queue, destinations);
   await archive.signals.emit("item:operation", {
     item: article,

@@ -5,7 +5,9 @@
  * has not opted out of may block it, and one of its products must take it (the product's geo
  * restriction against the item's target regions, then its content filter, blocking or
  * permitting). A subscriber targeted by name gets the item even without a product. Product and
- * subscriber codes travel with the item.
+ * subscriber codes travel with the item. A subscriber's `api_products` are checked the same way:
+ * one taking the item (or a subscriber targeted by name that has any) sends it to the content
+ * API too (Superdesk's `api_enabled`).
  */
 import type { Doc } from "../storage/document_store.ts";
 import { type FilterSet, matchesContentFilter } from "./content_filter_match.ts";
@@ -14,6 +16,8 @@ import { type FilterSet, matchesContentFilter } from "./content_filter_match.ts"
 export interface Route {
   subscriber: Doc;
   codes: string[];
+  /** Whether the item also goes to the subscriber's content API (`api_products`). */
+  api?: boolean;
 }
 
 /** What routing reads once per enqueue. */
@@ -36,17 +40,25 @@ export function routeItem(item: Doc, subscribers: Doc[], context: RoutingContext
     const overrides = (subscriber.global_filters ?? {}) as Record<string, boolean>;
     if (blocking.some((filter) => overrides[String(filter._id)] !== false)) continue;
     const codes = codesOf(subscriber);
-    let accepted = false;
-    for (const productId of asList(subscriber.products)) {
-      const product = context.products.get(String(productId));
-      if (!product || !productTargets(product, item)) continue;
-      if (!productFilter(product, item, context.filters)) continue;
-      codes.push(...codesOf(product));
-      accepted = true;
-    }
-    if (accepted || targeted) routes.push({ subscriber, codes: [...new Set(codes)] });
+    const accepted = takenBy(asList(subscriber.products), item, context, codes);
+    let api = takenBy(asList(subscriber.api_products), item, context, codes);
+    if (!accepted && !api && targeted) api = asList(subscriber.api_products).length > 0;
+    if (accepted || api || targeted) routes.push({ subscriber, codes: [...new Set(codes)], api });
   }
   return routes;
+}
+
+/** Whether one of `productIds` takes `item`; the codes of those that do are added to `codes`. */
+function takenBy(productIds: unknown[], item: Doc, context: RoutingContext, codes: string[]) {
+  let taken = false;
+  for (const productId of productIds) {
+    const product = context.products.get(String(productId));
+    if (!product || !productTargets(product, item)) continue;
+    if (!productFilter(product, item, context.filters)) continue;
+    codes.push(...codesOf(product));
+    taken = true;
+  }
+  return taken;
 }
 
 /** Superdesk's `conforms_subscriber_targets`: may it go, and is the subscriber named? */

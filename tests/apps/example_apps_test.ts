@@ -194,6 +194,7 @@ appsTest(
       { name: "tasks" },
       { name: "content" },
       { name: "publish" },
+      { name: "content_api" },
       { name: "legal_archive" },
       { name: "ingest" },
       { name: "macros" },

@@ -4,6 +4,7 @@ import { feature } from "./feature.ts";
 import { expireItems, importLegalPublishQueue } from "./_expiry_steps.ts";
 import { expiryAfter } from "./_embargo_steps.ts";
 import { givenRaw } from "./raw_given.ts";
+import { capiNotPublished, capiNotPublishedTo, capiPublishedTo } from "./_content_api_steps.ts";
 import type { Scenario } from "./scenario.ts";
 
 /** The publish validators most scenarios give: none of their fields is required. */
@@ -113,13 +114,11 @@ async function customSubjectItem(s: Scenario, mandatory: string, subjects: strin
 const ASSOCIATED = "publishing of associated items (`PUBLISH_ASSOCIATED_ITEMS`: media and " +
   "related items published, corrected and updated with the story)";
 
-const CONTENT_API = "the content API (`content_api` delivery, api products, `/items`)";
-const LEGAL = "the legal archive (`legal_archive`, `legal_publish_queue`)";
 const LEGAL_VERSIONS =
   "`?version=all` on `legal_archive` (its versions are `legal_archive_versions`)";
 
 feature("content_publish", (f) => {
-  f.needs("Publish a user content", `${CONTENT_API} and ${LEGAL}`);
+  f.needs("Publish a user content", LEGAL_VERSIONS);
 
   f.needs(
     "Publish a ingested content",
@@ -150,7 +149,102 @@ feature("content_publish", (f) => {
     s.list(1);
   });
 
-  f.needs("Publish a user content that use API product", CONTENT_API);
+  f.scenario("Publish a user content that use API product", ["auth"], async (s) => {
+    const story = (guid: string, headline: string) =>
+      `{"guid": "${guid}", "type": "text", "headline": "${headline}", "_current_version": 1,
+        "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "anpa_category": [{"qcode": "a", "name": "National"}],
+        "subject":[{"qcode": "17004000", "name": "Statistics"}],
+        "slugline": "test", "body_html": "Test Document body"}`;
+    await sportsItem(
+      s,
+      `[${story("123", "publish via direct")}, ${story("456", "publish via api")}]`,
+    );
+    await s.givenEmpty("filter_conditions");
+    for (const word of ["direct", "api"]) {
+      await s.postWithTag(
+        "/filter_conditions",
+        `fc_${word}`,
+        `[{"name": "fc_${word}", "field": "headline", "operator": "like", "value": "${word}"}]`,
+      );
+    }
+    await s.latest();
+    await s.givenEmpty("content_filters");
+    for (const word of ["direct", "api"]) {
+      await s.postWithTag(
+        "/content_filters",
+        `cf_${word}`,
+        `[{"content_filter": [{"expression": {"fc": ["#fc_${word}#"]}}], "name": "cf_${word}"}]`,
+      );
+    }
+    for (
+      const [tag, name, word] of [["p_direct", "prod-1", "direct"], ["p_api", "prod-2", "api"]]
+    ) {
+      await s.postWithTag(
+        "/products",
+        tag!,
+        `[{"name":"${name}","codes":"${word}",
+          "content_filter":{"filter_id":"#cf_${word}#", "filter_type": "permitting"},
+          "product_type": "${word}"}]`,
+      );
+    }
+    const wire = (name: string, extra: string) =>
+      `{"name":"${name}","media_type":"media", "subscriber_type": "wire",
+        "email": "test@test.com", "sequence_num_settings":{"min" : 1, "max" : 10},
+        "is_active": true, ${extra}}`;
+    await s.postWithTag(
+      "/subscribers",
+      "sub_direct",
+      wire("Channel Direct", `"products": ["#p_direct#"], "destinations":[${EMAIL}]`),
+    );
+    await s.postWithTag(
+      "/subscribers",
+      "sub_api",
+      wire("Channel API", `"api_products": ["#p_api#"]`),
+    );
+    await s.latest();
+    await s.publish("123", "publish", "published");
+    s.ok();
+    s.existingResource(PUBLISHED_V2);
+    await s.get("/published");
+    s.list(
+      1,
+      `{"_items" : [{"_id": "123", "headline": "publish via direct", "_current_version": 2,
+        "state": "published",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]}`,
+    );
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(
+      1,
+      `{"_items" : [{"item_id": "123", "headline": "publish via direct",
+        "destination": {"format": "nitf", "delivery_type":"email"},
+        "item_version": 2, "content_type": "text", "state": "pending", "publishing_action": "published"}]}`,
+    );
+    await s.get("/items/123");
+    s.ok();
+    await capiNotPublished(s, "123");
+    await s.publish("456", "publish", "published");
+    s.ok();
+    await s.get("/published");
+    s.list(2);
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(
+      2,
+      `{"_items" : [
+        {"item_id": "123", "headline": "publish via direct", "subscriber_id": "#sub_direct#",
+        "destination": {"format": "nitf", "delivery_type":"email"},
+        "item_version": 2, "content_type": "text", "state": "pending", "publishing_action": "published"},
+        {"item_id": "456", "headline": "publish via api", "subscriber_id": "#sub_api#",
+        "destination": {"format": "ninjs", "delivery_type":"content_api"},
+        "item_version": 2, "content_type": "text", "state": "success", "publishing_action": "published"}
+      ]}`,
+    );
+    await capiPublishedTo(s, "456", "#sub_api#");
+    await capiNotPublishedTo(s, "456", "#sub_direct#");
+  });
 
   f.scenario("Publish a user content blocked by the filter", ["auth"], async (s) => {
     await sportsItem(s);
@@ -435,7 +529,49 @@ feature("content_publish", (f) => {
       "removed on publishing is checked in tests/publish",
   );
 
-  f.needs("We can lock a published content and then kill it", CONTENT_API);
+  f.scenario("We can lock a published content and then kill it", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+        {"_id": "kill_text", "act": "kill", "type": "text", "schema":{}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "headline": "test", "_current_version": 0, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}],
+        "slugline": "test", "type": "text",
+        "body_html": "<p>Test Document body</p>\\n<p>with a \\"quote\\"</p>"}]`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess(
+      "/subscribers",
+      `{"name":"Channel 3","media_type":"media", "subscriber_type": "wire",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "products": ["#products._id#"], "is_active": true, "destinations":[${EMAIL}],
+        "api_products": ["#products._id#"]}`,
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.enqueuePublished();
+    await capiPublishedTo(s, "123", "#subscribers._id#");
+    await s.get("/items/123");
+    s.existingResource(`{"uri": "http://localhost:5400/items/123", "pubstatus": "usable"}`);
+    await s.post("/archive/#archive._id#/lock", "{}");
+    s.ok();
+    await s.publish("#archive._id#", "kill", "killed");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "state": "killed", "operation": "kill", "pubstatus": "canceled",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"},
+        "version_creator": "#CONTEXT_USER_ID#"}`,
+    );
+    await s.enqueuePublished();
+    await capiPublishedTo(s, "123", "#subscribers._id#");
+    await s.get("/items/123");
+    s.existingResource(`{"uri": "http://localhost:5400/items/123", "pubstatus": "canceled"}`);
+  });
   f.needs("We can lock a published content and then correct it", LEGAL_VERSIONS);
 
   f.needs(
@@ -466,7 +602,90 @@ feature("content_publish", (f) => {
     s.code(400);
   });
 
-  f.needs("We can correct a corrected story", CONTENT_API);
+  f.scenario("We can correct a corrected story", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+        {"_id": "correct_text", "act": "correct", "type": "text", "schema":{}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "headline": "test", "_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}],
+        "anpa_category": [{"qcode": "a"}, {"qcode": "s"}],
+        "slugline": "test", "body_html": "Test Document body"}]`,
+    );
+    for (
+      const [name, code, tag, type] of [
+        ["national", "a", "national-product", "both"],
+        ["sport", "s", "sport-product", "api"],
+      ] as const
+    ) {
+      await s.postWithSuccess(
+        "/filter_conditions",
+        `[{"name": "${name}", "field": "anpa_category", "operator": "in", "value": "${code}"}]`,
+      );
+      await s.postWithSuccess(
+        "/content_filters",
+        `[{"content_filter": [{"expression": {"fc": ["#filter_conditions._id#"]}}],
+          "name": "${name}-only"}]`,
+      );
+      await s.postWithTag(
+        "/products",
+        tag,
+        `{"name":"prod-${name}","codes":"abc,xyz", "product_type": "${type}",
+          "content_filter":{"filter_id":"#content_filters._id#", "filter_type": "permitting"}}`,
+      );
+    }
+    const wire = (name: string, extra: string) =>
+      `{"name":"${name}","media_type":"media", "subscriber_type": "wire",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "is_active": true, ${extra}}`;
+    await s.postWithTag(
+      "/subscribers",
+      "sub1",
+      wire("Channel direct", `"products": ["#national-product#"], "destinations":[${EMAIL}]`),
+    );
+    await s.postWithTag(
+      "/subscribers",
+      "sub2",
+      wire("Channel api", `"api_products": ["#sport-product#"]`),
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.enqueuePublished();
+    await capiPublishedTo(s, "123", "#sub2#");
+    await capiNotPublishedTo(s, "123", "#sub1#");
+    await s.patch("/subscribers/#sub2#", `{"api_products": ["#national-product#"]}`);
+    s.ok();
+    await s.post("/archive/#archive._id#/lock", "{}");
+    s.ok();
+    await s.publish(
+      "#archive._id#",
+      "correct",
+      "corrected",
+      `{"headline": "test-1", "anpa_category": [{"qcode": "s"}]}`,
+    );
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 3, "state": "corrected",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    await s.enqueuePublished();
+    await capiPublishedTo(s, "123", "#sub2#");
+    await capiNotPublishedTo(s, "123", "#sub1#");
+    await s.publish("#archive._id#", "correct", "corrected", `{"headline": "test-2"}`);
+    s.ok();
+    await s.get("/published");
+    s.existingResource(
+      `{"_items": [
+        {"headline": "test", "_current_version": 2, "state": "published"},
+        {"headline": "test-1", "_current_version": 3, "state": "corrected"},
+        {"headline": "test-2", "_current_version": 4, "state": "corrected"}]}`,
+    );
+  });
 
   f.wrong(
     "User can't publish without a privilege",
@@ -828,7 +1047,10 @@ feature("content_publish", (f) => {
 
   f.needs("Publish with success when associated item contains _type field", ASSOCIATED);
 
-  f.needs("Compare embedded items for content API and HTTP push destinations", CONTENT_API);
+  f.needs(
+    "Compare embedded items for content API and HTTP push destinations",
+    `${ASSOCIATED} and NINJS \`associations\``,
+  );
   f.needs(
     "We can lock a published content and then correct it and then takedown the article",
     LEGAL_VERSIONS,

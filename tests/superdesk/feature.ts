@@ -42,6 +42,7 @@ export const SCENARIO_ENV: Readonly<Record<string, string>> = Object.freeze({
   AUTH_CACHE_SECONDS: "0",
   CONTENT_EXPIRY_MINUTES: "99",
   DEFAULT_SOURCE_VALUE_FOR_MANUAL_ARTICLES: "AAP",
+  CONTENTAPI_URL: "http://localhost:5400",
 });
 
 /** The steps of a scenario between two `Given config update`, with the settings they run under. */

@@ -2,6 +2,7 @@
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
 import { rewrite } from "./_rewrite_steps.ts";
+import { capiNotPublishedTo, capiPublishedTo } from "./_content_api_steps.ts";
 
 /** Superdesk's publish and correct validators with an empty schema. */
 const VALIDATORS = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
@@ -227,9 +228,49 @@ feature("resend", (f) => {
     },
   );
 
-  f.needs(
+  f.scenario(
     "Resend a published text story to a subscriber using different product types.",
-    "the content API (`content_api` destinations of `api_products`)",
+    ["auth"],
+    async (s) => {
+      await s.given("validators", VALIDATORS);
+      await deskAndStory(s);
+      await products(
+        s,
+        `"name":"prod-1","codes":"abc", "product_type": "direct"`,
+        `"name":"prod-2","codes":"def,xyz", "product_type": "direct"`,
+        `"name":"prod-3","codes":"def,xyz", "product_type": "api"`,
+      );
+      await sub1(s);
+      await publishedToSub1(s);
+      await s.postWithTag(
+        "/subscribers",
+        "sub2",
+        subscriber(
+          "Channel 10",
+          "digital",
+          `"products": ["570340ef1d41c89b50716dae"], "destinations":[${EMAIL}],
+          "api_products": ["570340ef1d41c89b50716daf"]`,
+        ),
+      );
+      await resend(s, "#sub2#");
+      s.ok();
+      const capi = (subscriber: string) =>
+        `{"state": "success", "content_type": "text", "destination": {"delivery_type": "content_api"},
+          "subscriber_id": "${subscriber}", "item_id": "123", "item_version": 4}`;
+      await s.get("/publish_queue");
+      s.list(3, `{"_items": [${pending("sub-1")}, ${pending("#sub2#")}, ${capi("#sub2#")}]}`);
+      await s.postWithTag(
+        "/subscribers",
+        "sub3",
+        subscriber("api sub", "digital", `"api_products": ["570340ef1d41c89b50716daf"]`),
+      );
+      await resend(s, "#sub3#");
+      await s.get("/publish_queue");
+      s.list(4, `{"_items": [${pending("sub-1")}, ${pending("#sub2#")}, ${capi("#sub3#")}]}`);
+      await capiPublishedTo(s, "123", "#sub2#");
+      await capiPublishedTo(s, "123", "#sub3#");
+      await capiNotPublishedTo(s, "123", "sub-1");
+    },
   );
 
   f.scenario(

@@ -206,7 +206,15 @@ feature("subscribers", (f) => {
     s.ok(`{"global_filters":{"#content_filters._id#":true}}`, { updated: true });
   });
 
-  f.needs("Generate token for subscriber", "subscriber tokens (the content API)");
+  f.scenario("Generate token for subscriber", ["auth"], async (s) => {
+    await s.given(
+      "products",
+      `[{"_id":"prod-1", "name":"prod-1","codes":"abc,xyz", "product_type": "both"}]`,
+    );
+    await s.given("subscribers", `[{"name": "Foo", "api_products": ["prod-1"]}]`);
+    await s.post("subscriber_token", `{"subscriber": "#subscribers._id#", "expiry_days": 7}`);
+    s.newResource(`{"expiry": "__any_value__"}`);
+  });
 
   f.wrong(
     "Adding destination should not remove secret key",

@@ -1,6 +1,7 @@
 /** Superdesk's features/targeted_publishing.feature over HTTP. */
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
+import { capiNotPublished, capiNotPublishedTo, capiPublishedTo } from "./_content_api_steps.ts";
 
 const EMAIL = `"destinations":[{"name":"Test","format": "nitf", "delivery_type":"email",
   "config":{"recipients":"test@test.com"}}]`;
@@ -110,18 +111,102 @@ async function publishTargeted(s: Scenario, targets: string) {
   await s.enqueuePublished();
 }
 
-/** Why the scenarios asserting what the content API holds are not expressed. */
-const CONTENT_API =
-  "the content API (`api_products` subscribers' `content api` queue entries, `/items/<id>` and its subscribers)";
+/**
+ * A targeted-publishing scenario over the content API: item 123 published with `targets`, the
+ * queue holding entries for `queued`, and the content API item published to `api`
+ * subscribers only (none of the Background's others).
+ */
+function targetedScenario(targets: string, queued: string[], api: string[]) {
+  return async (s: Scenario) => {
+    await background(s);
+    await publishTargeted(s, targets);
+    await s.get("/publish_queue");
+    s.list(
+      queued.length,
+      `{"_items": [${queued.map((id) => `{"subscriber_id": "${id}"}`).join(",")}]}`,
+    );
+    await s.get("/items/123");
+    s.ok();
+    if (api.length === 0) return await capiNotPublished(s, "123");
+    for (const id of api) await capiPublishedTo(s, "123", id);
+    for (const id of ["sub-1", "sub-2", "sub-3", "sub-4", "sub-5"]) {
+      await capiNotPublishedTo(s, "123", id);
+    }
+  };
+}
 
 feature("targeted_publishing", (f) => {
-  f.needs("Publish a story to a target region", CONTENT_API);
-  f.needs("Publish a story to a target region with negation", CONTENT_API);
-  f.needs("Publish a story to a target region doesn't publish if no product", CONTENT_API);
-  f.needs("Publish a story normally doesn't publish if product has target region", CONTENT_API);
-  f.needs("Publish a story to a target subscriber type", CONTENT_API);
-  f.needs("Publish a story to target subscribers even no products", CONTENT_API);
-  f.needs("Publish a story to target subscribers and region", CONTENT_API);
+  f.scenario(
+    "Publish a story to a target region",
+    ["auth", "notification"],
+    targetedScenario(
+      `"target_regions": [{"qcode": "QLD", "name": "Queensland", "allow": true}],`,
+      ["sub-4", "sub-4-api"],
+      ["sub-4-api"],
+    ),
+  );
+  f.scenario(
+    "Publish a story to a target region with negation",
+    ["auth", "notification"],
+    targetedScenario(
+      `"target_regions": [{"qcode": "NSW", "name": "New South Wales", "allow": false}],`,
+      ["sub-2", "sub-2-api", "sub-4", "sub-4-api"],
+      ["sub-4-api", "sub-2-api"],
+    ),
+  );
+  f.scenario(
+    "Publish a story to a target region doesn't publish if no product",
+    ["auth", "notification"],
+    targetedScenario(
+      `"target_regions": [{"qcode": "NSW", "name": "New South Wales", "allow": true}],`,
+      [],
+      [],
+    ),
+  );
+  f.scenario(
+    "Publish a story normally doesn't publish if product has target region",
+    ["auth", "notification"],
+    targetedScenario("", ["sub-1", "sub-3"], []),
+  );
+  f.scenario(
+    "Publish a story to a target subscriber type",
+    ["auth", "notification"],
+    targetedScenario(
+      `"target_types": [{"qcode":"digital", "name": "digital", "allow": true}],`,
+      ["sub-1"],
+      [],
+    ),
+  );
+  f.scenario(
+    "Publish a story to target subscribers even no products",
+    ["auth", "notification"],
+    async (s) => {
+      await background(s);
+      await publishTargeted(
+        s,
+        `"target_subscribers": [{"_id": "sub-1"}, {"_id": "sub-4"}, {"_id": "sub-5"}],`,
+      );
+      await s.get("/publish_queue");
+      s.list(
+        3,
+        `{"_items": [{"subscriber_id": "sub-1", "codes": ["Aaa", "abc", "xyz"]},
+          {"subscriber_id": "sub-4"}, {"subscriber_id": "sub-5", "codes": ["ptk", "rst"]}]}`,
+      );
+      await s.get("/items/123");
+      s.ok();
+      await capiNotPublished(s, "123");
+    },
+  );
+  f.scenario(
+    "Publish a story to target subscribers and region",
+    ["auth", "notification"],
+    targetedScenario(
+      `"target_regions": [{"qcode": "QLD", "name": "Queensland", "allow": true}],
+        "target_subscribers": [{"_id": "sub-3"}],`,
+      ["sub-3", "sub-4", "sub-4-api"],
+      ["sub-4-api"],
+    ),
+  );
 
   f.scenario(
     "Correct a targeted story with a added target ignores the change",

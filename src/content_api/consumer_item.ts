@@ -1,0 +1,48 @@
+/**
+ * An item as a content API consumer gets it (Superdesk's `ItemsService._process_fetched_object`):
+ * its `uri` (its URL at the consumer endpoint, `CONTENTAPI_URL`) instead of `_id`, without the store's own
+ * fields (`_etag`, `_created`, `_updated`, `subscribers`, `ancestors` ...), with only the
+ * associations published to the consumer's subscriber (their `subscribers` removed), and the
+ * consumer's `include_fields`/`exclude_fields` applied.
+ */
+import type { Doc } from "../storage/document_store.ts";
+import { itemUri } from "./content_api_url.ts";
+
+/** Fields consumers never get (Superdesk's `excluded_fields_from_response`). */
+const EXCLUDED = [
+  "_id",
+  "_etag",
+  "_created",
+  "_updated",
+  "subscribers",
+  "_current_version",
+  "_latest_version",
+  "ancestors",
+  "refs",
+];
+
+/** `doc` for `subscriber`; `baseUrl` is the consumer endpoint's (`CONTENTAPI_URL`). */
+export function consumerItem(
+  doc: Doc,
+  subscriber: string,
+  { baseUrl, include, exclude }: { baseUrl: string; include?: string[]; exclude?: string[] },
+): Doc {
+  const item: Doc = { ...doc, uri: itemUri(baseUrl, doc._id) };
+  for (const field of EXCLUDED) delete item[field];
+  const associations: Doc = {};
+  for (const [key, value] of Object.entries((doc.associations ?? {}) as Doc)) {
+    const assoc = value as Doc | null;
+    const allowed = (assoc?.subscribers as string[] | undefined) ?? [];
+    if (!assoc || !allowed.includes(subscriber)) continue;
+    const { subscribers: _, ...visible } = assoc;
+    associations[key] = visible;
+  }
+  item.associations = associations;
+  if (include) {
+    for (const key of Object.keys(item)) {
+      if (key !== "uri" && !include.includes(key)) delete item[key];
+    }
+  }
+  for (const key of exclude ?? []) if (key !== "uri") delete item[key];
+  return item;
+}

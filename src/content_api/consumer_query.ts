@@ -1,0 +1,135 @@
+/**
+ * The query parameters of the content API's consumer endpoint (Superdesk's
+ * `ItemsService.allowed_params` and `_set_filter_for_arguments`), as a store filter: `where`,
+ * `sort`, `page` and `max_results` as everywhere, `start_date`/`end_date` (ISO dates, a range of
+ * `versioncreated`, none in the future, start not after end), `service`, `subject`, `genre`
+ * (codes), `urgency`, `priority` and `item_source` (a value or a JSON list of values),
+ * `include_fields`/`exclude_fields` (comma lists). A parameter Superdesk does not know, or one
+ * given twice, is a 400 (`UnexpectedParameterError`); the full-text and Elasticsearch ones
+ * (`q`, `filter`, `default_operator`, `related_to`, `related_source`, `version`) are a 400 too:
+ * this store is not searched (README, Content API).
+ */
+import { BadRequestError } from "../errors.ts";
+import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_query.ts";
+import type { ListQuery } from "../resources/list_query.ts";
+import type { Filter } from "../storage/document_store.ts";
+
+const PAGING = new Set(["where", "sort", "page", "max_results"]);
+const FIELDS = new Set(["include_fields", "exclude_fields"]);
+const DATES = new Set(["start_date", "end_date"]);
+/** Argument → stored field (Superdesk's `argument_fields`). */
+const TERMS: Record<string, string> = {
+  service: "service.code",
+  subject: "subject.code",
+  genre: "genre.code",
+  urgency: "urgency",
+  priority: "priority",
+  item_source: "source",
+};
+const UNSUPPORTED = new Set([
+  "q",
+  "filter",
+  "default_operator",
+  "related_to",
+  "related_source",
+  "version",
+]);
+
+/** What a consumer asked for. */
+export interface ConsumerQuery {
+  list: ListQuery;
+  include?: string[];
+  exclude?: string[];
+}
+
+/** Parses a list request; `single` is an item request (only the field lists are allowed). */
+export function consumerQuery(
+  params: URLSearchParams,
+  limits: PagingLimits,
+  { single = false, today = new Date() }: { single?: boolean; today?: Date } = {},
+): ConsumerQuery {
+  for (const name of new Set(params.keys())) {
+    if (params.getAll(name).length > 1) {
+      throw new BadRequestError(`Multiple values received for parameter (${name})`);
+    }
+    if (UNSUPPORTED.has(name)) {
+      throw new BadRequestError(`Parameter (${name}) is not supported by this content API`);
+    }
+    if (single && DATES.has(name)) {
+      throw new BadRequestError(
+        `Filtering by date range is not supported when retrieving a single object (the "${name}" parameter)`,
+      );
+    }
+    const known = FIELDS.has(name) ||
+      (!single && (PAGING.has(name) || DATES.has(name) || name in TERMS));
+    if (!known) throw new BadRequestError(`Unexpected parameter (${name})`);
+  }
+  const list = parseListQuery(params, limits);
+  const filters: Filter[] = list.filter ? [list.filter] : [];
+  for (const [name, field] of Object.entries(TERMS)) {
+    const raw = params.get(name);
+    if (raw === null) continue;
+    filters.push({ [field]: { $in: termValues(name, raw) } });
+  }
+  const range = dateRange(params, today);
+  if (range) filters.push({ versioncreated: range });
+  return {
+    list: { ...list, filter: filters.length === 0 ? undefined : { $and: filters } },
+    include: fieldList(params.get("include_fields")),
+    exclude: fieldList(params.get("exclude_fields")),
+  };
+}
+
+/** A value or a JSON list of values; numbers stay numbers, as Superdesk's `json.loads`. */
+function termValues(name: string, raw: string): unknown[] {
+  let value: unknown = raw;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    // Not JSON: the text itself, as Superdesk keeps it.
+  }
+  const values = Array.isArray(value) ? value : [value];
+  if (
+    raw === "" || values.length === 0 || values.some((v) => v === null || typeof v === "object")
+  ) {
+    throw new BadRequestError(`Bad parameter value for Parameter (${name})`);
+  }
+  return values;
+}
+
+/** `versioncreated` bounds from `start_date`/`end_date` (whole UTC days), or undefined. */
+function dateRange(params: URLSearchParams, today: Date): Filter | undefined {
+  const start = isoDay(params, "start_date");
+  const end = isoDay(params, "end_date");
+  const todayMs = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  for (const [label, day] of [["Start", start], ["End", end]] as const) {
+    if (day !== undefined && day > todayMs) {
+      throw new BadRequestError(`${label} date must not be set in the future`);
+    }
+  }
+  if (start !== undefined && end !== undefined && start > end) {
+    throw new BadRequestError("Start date must not be greater than end date");
+  }
+  const range: Filter = {};
+  if (start !== undefined) range.$gte = new Date(start);
+  if (end !== undefined) range.$lt = new Date(end + 86_400_000);
+  return Object.keys(range).length > 0 ? range : undefined;
+}
+
+function isoDay(params: URLSearchParams, name: string): number | undefined {
+  const raw = params.get(name);
+  if (raw === null) return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(raw);
+  const ms = match ? Date.UTC(+match[1]!, +match[2]! - 1, +match[3]!) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== raw) {
+    throw new BadRequestError(
+      `${name} parameter must be a valid ISO 8601 date (YYYY-MM-DD) without the time part`,
+    );
+  }
+  return ms;
+}
+
+function fieldList(raw: string | null): string[] | undefined {
+  if (raw === null) return undefined;
+  return raw.split(",").map((field) => field.trim()).filter(Boolean);
+}

@@ -1,0 +1,95 @@
+/**
+ * The API reference's description of the content API's consumer endpoint (`consumer_routes.ts`).
+ * Error statuses its shape implies are added by the document (`error_responses.ts`).
+ */
+import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+
+const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+
+const AUTH = "Authenticated by a subscriber token (`POST /subscriber_token`) as " +
+  "`Authorization: Bearer <token>` (or `Token <token>`, `Basic base64(<token>:)`, the bare " +
+  "token), not a session: no token or an unknown or expired one answers 401, a token of a " +
+  "subscriber that is inactive or has no api products 403.";
+
+const ITEM = {
+  type: "object",
+  description: "A ninjs item: `uri` instead of `_id`, only the associations published to " +
+    "the subscriber",
+  properties: { uri: { type: "string" }, version: { type: "string" }, type: { type: "string" } },
+  required: ["uri"],
+  additionalProperties: true,
+};
+
+const FIELDS = ["include_fields", "exclude_fields"].map((name) => ({
+  name,
+  in: "query",
+  description: "Comma-separated fields to keep (`include_fields`) or drop (`exclude_fields`)",
+  schema: { type: "string" },
+}));
+
+const query = (name: string, description: string) => ({
+  name,
+  in: "query",
+  description,
+  schema: { type: "string" },
+});
+
+/** Path items of the consumer routes. */
+export const CONTENT_API_PATHS: OpenApiPaths = {
+  "/contentapi/items": {
+    get: {
+      tags: ["Content API"],
+      operationId: "listContentApiItems",
+      summary: "List a subscriber's content API items",
+      description: "The items published to the token's subscriber through its api products, " +
+        `newest first (\`versioncreated\`). ${AUTH}`,
+      security: [],
+      parameters: [
+        { $ref: "#/components/parameters/where" },
+        { $ref: "#/components/parameters/sort" },
+        { $ref: "#/components/parameters/page" },
+        { $ref: "#/components/parameters/max_results" },
+        query("start_date", "Items versioned on or after this day (`YYYY-MM-DD`, UTC)"),
+        query("end_date", "Items versioned on or before this day (`YYYY-MM-DD`, UTC)"),
+        ...["service", "subject", "genre", "urgency", "priority", "item_source"].map((name) =>
+          query(name, "A value or a JSON list of values the item must have")
+        ),
+        ...FIELDS,
+      ],
+      responses: {
+        "200": {
+          description: "A page of items",
+          ...json({
+            type: "object",
+            properties: {
+              _items: { type: "array", items: ITEM },
+              _meta: { $ref: "#/components/schemas/ListMeta" },
+              _links: { type: "object" },
+            },
+            required: ["_items"],
+          }),
+        },
+        "401": { $ref: "#/components/responses/Unauthorized" },
+        "403": { $ref: "#/components/responses/Forbidden" },
+      },
+    },
+  },
+  "/contentapi/items/{id}": {
+    get: {
+      tags: ["Content API"],
+      operationId: "getContentApiItem",
+      summary: "Get a subscriber's content API item",
+      description: `An item published to the token's subscriber. ${AUTH}`,
+      security: [],
+      parameters: [
+        { name: "id", in: "path", required: true, schema: { type: "string" } },
+        ...FIELDS,
+      ],
+      responses: {
+        "200": { description: "The item", ...json(ITEM) },
+        "401": { $ref: "#/components/responses/Unauthorized" },
+        "403": { $ref: "#/components/responses/Forbidden" },
+      },
+    },
+  },
+};
