@@ -93,6 +93,16 @@ export function createPublishModule(
         return { router: publishRoutes(context, { log: services.log }), paths: PUBLISH_PATHS };
       });
       app.routes(async () => {
+        const [{ contentFilterRoutes }, { CONTENT_FILTER_PATHS }] = await Promise.all([
+          import("./content_filter_routes.ts"),
+          import("./content_filter_openapi.ts"),
+        ]);
+        return {
+          router: contentFilterRoutes({ registry, documents: services.documents }),
+          paths: CONTENT_FILTER_PATHS,
+        };
+      });
+      app.routes(async () => {
         const [{ rewriteRoutes }, { REWRITE_PATHS }] = await Promise.all([
           import("./rewrite_routes.ts"),
           import("./rewrite_openapi.ts"),
@@ -103,6 +113,8 @@ export function createPublishModule(
       app.link(`archive/<${ITEM_URL}:original_id>/rewrite`, "archive_rewrite");
       app.link(`archive/<${ITEM_URL}:original_id>/resend`, "archive_resend");
       app.link("validate", "validate");
+      app.link("content_filters/test", "content_filter_tests");
+      app.link("filter_conditions/parameters", "filter_condition_parameters");
       app.link("formatters", "formatters");
       app.link("output_formats", "output_formats");
       const transmitters = createTransmitters({
