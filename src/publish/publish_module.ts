@@ -39,6 +39,14 @@ import { SubscribersService } from "./subscribers_service.ts";
 import { createTransmitTask, transmitSweepSchedule, transmitSweepTask } from "./transmit_task.ts";
 import { createTransmitters } from "./transmitters/transmitters.ts";
 import { validatorsResource } from "./validators_resource.ts";
+import {
+  INTERNAL_DESTINATIONS_PRIVILEGES,
+  internalDestinationsResource,
+} from "./internal_destinations_resource.ts";
+import {
+  internalDestinationsTask,
+  requestInternalDestinations,
+} from "./internal_destination_task.ts";
 
 /** Creates the app with the configuration's publishing and update settings. */
 export function createPublishModule(
@@ -62,6 +70,11 @@ export function createPublishModule(
         new ContentFiltersService(contentFiltersResource, services),
       );
       app.resource(validatorsResource);
+      app.privileges(...INTERNAL_DESTINATIONS_PRIVILEGES);
+      app.resource(internalDestinationsResource);
+      app.on("item:published", async ({ item, afterScheduled }) => {
+        await requestInternalDestinations(services, item, afterScheduled);
+      });
       app.resource(
         publishQueueResource,
         new PublishQueueService(publishQueueResource, services),
@@ -130,6 +143,7 @@ export function createPublishModule(
           backoff: { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs },
         }),
         transmitSweepTask,
+        internalDestinationsTask,
       );
       app.schedules(enqueueSchedule(settings.sweepMs), transmitSweepSchedule(settings.sweepMs));
     },
