@@ -247,8 +247,6 @@ export const ARCHIVE_SEARCH_FIELDS = {
   rewrite_sequence: "none",
   // Found through the store (`broadcastsOf`), as Superdesk's own search for them is internal.
   broadcast: "none",
-  // Found through the store (internal destinations): the mapping stays.
-  processed_from: "none",
   // A task's dates, written by `/api/tasks`: not searched (Superdesk's item mapping has none).
   "task.due_date": "none",
   "task.started_at": "none",

@@ -1,6 +1,7 @@
 /** Superdesk's features/internal_destinations.feature over HTTP. */
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
+import { rewrite } from "./_rewrite_steps.ts";
 import { applyPlaceholders } from "./placeholders.ts";
 import {
   INTERNAL_DESTINATIONS_TASK,
@@ -100,6 +101,8 @@ async function listed(s: Scenario, url: string, count: number, text?: string) {
   await s.get(url);
   s.list(count, text);
 }
+
+const FROM_123 = "/published?where=%7B%22processed_from%22%3A%22123%22%7D";
 
 /** A published copy's expected fields: the item's (origin) or its copy's (destination). */
 function copyAt(
@@ -222,9 +225,33 @@ feature("internal_destinations", (f) => {
     },
   );
 
-  f.needs(
+  f.scenario(
     "Processed from is not set when item is duplicated or updated.",
-    "processed_from searchable in published (a search mapping change, index:rebuild)",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await story(s, { desk: "destination" });
+      await destination(s, `"desk": "#origin_desk#", ${AUTO}`);
+      await s.publish("#archive._id#", "publish", "published");
+      s.ok();
+      await listed(s, FROM_123, 1);
+      s.resources.published_item = s.response.body._items[0];
+      await rewrite(s, "#published_item._id#");
+      s.ok();
+      await s.get("/archive/#REWRITE_ID#");
+      s.existingResource(
+        `{"rewrite_of": "#published_item._id#", "processed_from": "__no_value__"}`,
+      );
+      await s.post(
+        "/archive/#published_item._id#/duplicate",
+        `{"desk": "#origin_desk#", "stage": "#origin_stage#", "type": "archive"}`,
+      );
+      s.ok();
+      await s.get("/archive/#duplicate._id#");
+      s.existingResource(
+        `{"original_id": "#published_item._id#", "processed_from": "__no_value__"}`,
+      );
+    },
   );
 
   f.needs(
@@ -232,9 +259,18 @@ feature("internal_destinations", (f) => {
     "published lists that hide items on stages the user cannot see (Superdesk's invisible stages)",
   );
 
-  f.needs(
+  f.scenario(
     "Create items for destinations on publish and keep the state same as original item's state.",
-    "processed_from searchable in published (a search mapping change, index:rebuild)",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await story(s, { body: "Body $10", scheduled: true });
+      await destination(s, `"desk": "#destination_desk#", ${AUTO}`);
+      await s.publish("#archive._id#", "publish", "scheduled", `{${SCHEDULE}}`);
+      s.ok();
+      await listed(s, FROM_123, 1);
+      await listed(s, "/published", 2);
+    },
   );
 
   f.scenario(
@@ -251,9 +287,19 @@ feature("internal_destinations", (f) => {
     },
   );
 
-  f.needs(
+  f.scenario(
     "Delay item creation for destinations on publish if the send_after_schedule is enabled for internal destinations",
-    "processed_from searchable in published (a search mapping change, index:rebuild)",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await story(s, { body: "Body $10", scheduled: true });
+      await destination(s, `"desk": "#destination_desk#", ${AUTO}, "send_after_schedule": true`);
+      await s.publish("#archive._id#", "publish", "scheduled", `{${SCHEDULE}}`);
+      s.ok();
+      await listed(s, FROM_123, 0);
+      await listed(s, "/archive", 0);
+      await listed(s, "/published", 1);
+    },
   );
 
   f.scenario(
