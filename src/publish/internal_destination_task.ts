@@ -186,17 +186,21 @@ async function routedCopy(
   });
 }
 
-/** Runs macro `name` on `item`; a missing macro is skipped, as in Superdesk. */
+/**
+ * Runs macro `name` on `item`; a missing macro is skipped, as in Superdesk. A macro that fails
+ * fails the run (retried), rather than send a copy the macro was to change.
+ */
 async function applyMacro(services: ServiceContext, name: string, item: Doc): Promise<Doc> {
-  if (!services.registry.has("macros")) return item;
-  const macros = services.registry.service<MacrosService>("macros");
-  try {
-    const result = await macros.run({ macro: name, item, commit: false }, SYSTEM_ACTOR);
-    return result.item as Doc;
-  } catch (error) {
-    services.log.warn("macro of an internal destination failed", { macro: name, error });
+  const macros = services.registry.has("macros")
+    ? services.registry.service<MacrosService>("macros")
+    : undefined;
+  const all = macros?.list({ backend: true, page: 1, maxResults: Number.MAX_SAFE_INTEGER });
+  if (!all?.items.some((macro) => macro.name === name)) {
+    services.log.warn("the macro of an internal destination is missing", { macro: name });
     return item;
   }
+  const result = await macros!.run({ macro: name, item, commit: false }, SYSTEM_ACTOR);
+  return result.item as Doc;
 }
 
 /**
