@@ -44,6 +44,8 @@ const DROPPED = [
   // Marks are for the source (Superdesk's `remove_after_copy`).
   "highlights",
   "marked_desks",
+  // Only an internal destination's copy comes from its source that way.
+  "processed_from",
 ];
 
 /** Duplicates archive item `id` to `body.desk` (and `body.stage`); returns the new item. */
@@ -64,19 +66,52 @@ export async function duplicateItem(
   if (await archive.lockedByOther(source, actor)) {
     throw new ForbiddenError("The item was locked by another user");
   }
+  return await copyItem(deps, source, { actor, desk: body.desk, stage: body.stage });
+}
+
+/** How `copyItem` makes the copy. */
+export interface CopyOptions {
+  actor: Actor;
+  desk: string;
+  /** Else the desk's working stage. */
+  stage?: unknown;
+  /** The copy's id (else a new guid): a caller that may run twice names its copy. */
+  id?: string;
+  /** Else `submitted`. */
+  state?: string;
+  /** Keep the source's `publish_schedule` and `schedule_settings`. */
+  keepSchedule?: boolean;
+  /** Fields set on the copy. */
+  extra?: Doc;
+}
+
+/**
+ * Stores a copy of `source` (as given: the caller may have changed it) on `desk`, at the version
+ * after the source's, with its versions and history (Superdesk's `duplicate_item`).
+ */
+export async function copyItem(
+  deps: { registry: ResourceRegistry; documents: DocumentStore },
+  source: Doc,
+  { actor, desk: deskId, stage: stageId, id, state = "submitted", keepSchedule, extra }:
+    CopyOptions,
+): Promise<Doc> {
+  const archive = deps.registry.service<ArchiveService>("archive");
   const { desk, stage } = await resolveLocation(deps.registry, {
-    desk: body.desk,
-    stage: body.stage,
+    desk: deskId,
+    stage: stageId,
   }, {
     actor,
     checkMembership: false,
   });
-  const target = body.stage
+  const target = stageId
     ? stage
     : await deps.registry.service("stages").findOne({ _id: desk!.working_stage });
   const copy: Doc = withIsoDates({ ...source });
-  for (const field of DROPPED) delete copy[field];
-  const newId = newGuid();
+  for (const field of DROPPED) {
+    if (keepSchedule && (field === "publish_schedule" || field === "schedule_settings")) continue;
+    delete copy[field];
+  }
+  const newId = id ?? newGuid();
   const now = new Date().toISOString();
   const unique = await nextSequence(deps.documents, "ARCHIVE_SEQ");
   Object.assign(copy, {
@@ -86,13 +121,14 @@ export async function duplicateItem(
     event_id: newEventId(),
     original_id: String(source._id),
     operation: "duplicate",
-    state: "submitted",
+    state,
     firstcreated: now,
     versioncreated: now,
     unique_id: unique,
     unique_name: `#${unique}`,
     original_creator: actor.userId ?? source.original_creator ?? null,
     task: { desk: desk!._id, stage: target?._id ?? null, user: actor.userId ?? null },
+    ...extra,
   });
   const user = actor.userId
     ? await deps.registry.service("users").findOne({ _id: actor.userId })

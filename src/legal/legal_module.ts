@@ -35,6 +35,8 @@ export const legalArchiveApp = defineApp({
     app.tasks(legalImportItemTask, legalQueueTask, legalArchiveTask);
     app.schedules(legalQueueSchedule, legalArchiveSchedule);
     app.on("item:published", async ({ item }) => {
+      // A scheduled item goes in when its time comes (Superdesk's `_import_into_legal_archive`).
+      if (item.state === "scheduled") return;
       await services.queue.enqueue(LEGAL_IMPORT_ITEM_TASK, { item_id: String(item._id) });
     });
   },

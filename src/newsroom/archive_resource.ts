@@ -185,6 +185,8 @@ export const itemSchema = Type.Object({
   ingest_provider_sequence: Text(),
   original_source: Text(),
   original_id: Text(),
+  // The item an internal destination's copy was published from (`src/publish/internal_*`).
+  processed_from: Text(),
   mimetype: Text(),
   linked_in_packages: List(),
   // A broadcast's master story and what became of it (`src/publish/broadcast/`).

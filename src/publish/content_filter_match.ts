@@ -6,12 +6,17 @@
  * once per enqueue into `FilterSet`.
  */
 import type { Doc } from "../storage/document_store.ts";
-import { type FilterCondition, matchesCondition } from "./filter_condition_match.ts";
+import {
+  type FieldTypes,
+  type FilterCondition,
+  matchesCondition,
+} from "./filter_condition_match.ts";
 
-/** Every content filter and filter condition, by id. */
+/** Every content filter and filter condition, by id, and the vocabularies' field types. */
 export interface FilterSet {
   contentFilters: ReadonlyMap<string, Doc>;
   conditions: ReadonlyMap<string, Doc>;
+  fieldTypes?: FieldTypes;
 }
 
 /** True when `item` matches `filter`; references deeper than 20 levels count as no match. */
@@ -30,7 +35,7 @@ export function matchesContentFilter(
     const conditionsMatch = (expression.fc ?? []).every((id) => {
       const condition = filters.conditions.get(id);
       return condition !== undefined &&
-        matchesCondition(condition as unknown as FilterCondition, item);
+        matchesCondition(condition as unknown as FilterCondition, item, filters.fieldTypes);
     });
     if (!conditionsMatch) return false;
     return (expression.pf ?? []).every((id) =>

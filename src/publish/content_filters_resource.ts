@@ -7,7 +7,7 @@
 import { Type } from "@sinclair/typebox";
 import { defineResource } from "../resources/resource_definition.ts";
 import { ObjectIdField } from "../resources/schema/fields.ts";
-import { FILTER_FIELDS, FILTER_OPERATORS } from "./filter_condition_match.ts";
+import { FILTER_OPERATORS } from "./filter_condition_match.ts";
 import { CONTENT_FILTERS_PRIVILEGE } from "./privileges.ts";
 
 const PRIVILEGES = {
@@ -16,10 +16,13 @@ const PRIVILEGES = {
   DELETE: CONTENT_FILTERS_PRIVILEGE,
 };
 
-/** The filter condition schema. */
+/**
+ * The filter condition schema; `field` is checked against the fields of the time (the default
+ * ones and the manageable vocabularies, `filter_condition_parameters.ts`) by the service.
+ */
 export const filterConditionSchema = Type.Object({
   name: Type.String({ minLength: 1 }),
-  field: Type.Union(FILTER_FIELDS.map((value) => Type.Literal(value))),
+  field: Type.String({ minLength: 1 }),
   operator: Type.Union(FILTER_OPERATORS.map((value) => Type.Literal(value))),
   value: Type.String({ minLength: 1 }),
 }, { additionalProperties: false });

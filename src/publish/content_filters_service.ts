@@ -5,26 +5,54 @@
  * condition by a filter, a filter by a product or another filter) can be deleted; a filter may
  * not reference itself, directly or through others. `FilterSet` loads them all for matching.
  */
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError, ValidationError } from "../errors.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { assertUniqueName } from "../newsroom/unique_name.ts";
 import type { FilterSet } from "./content_filter_match.ts";
+import { allowedFields, fieldOperators } from "./filter_condition_parameters.ts";
 
-/** Filter conditions. */
+/**
+ * Filter conditions: `field` names a field of the time (else a 400 `unallowed value`, as Eve's
+ * `allowed` rule) whose operators include `operator` (Superdesk's `_check_parameters`).
+ */
 export class FilterConditionsService extends ResourceService {
   protected override async onCreate(docs: Doc[]) {
+    for (const doc of docs) await this.assertAllowedField(doc);
     for (const doc of docs) {
       await assertUniqueName(this.collection, doc.name);
       await this.assertNotIdentical(doc);
+      await this.assertOperator(doc);
     }
   }
 
   protected override async onUpdate(updates: Doc, original: Doc) {
+    if ("field" in updates) await this.assertAllowedField(updates);
     if ("name" in updates) {
       await assertUniqueName(this.collection, updates.name, { exceptId: String(original._id) });
     }
     await this.assertNotIdentical({ ...original, ...updates });
+    await this.assertOperator({ ...original, ...updates });
+  }
+
+  private async assertAllowedField(doc: Doc) {
+    if (!(await allowedFields(this.ctx.documents)).has(String(doc.field))) {
+      throw new ValidationError({ field: `unallowed value ${doc.field}` });
+    }
+  }
+
+  private async assertOperator(doc: Doc) {
+    const operators = (await fieldOperators(this.ctx.documents)).get(String(doc.field));
+    if (!operators) {
+      throw new BadRequestError(
+        `Filter condition:${doc.name} has unidentified field: ${doc.field}`,
+      );
+    }
+    if (!operators.includes(String(doc.operator))) {
+      throw new BadRequestError(
+        `Filter condition:${doc.name} has unidentified operator: ${doc.operator}`,
+      );
+    }
   }
 
   protected override async onDelete(doc: Doc) {
@@ -113,15 +141,19 @@ export class ContentFiltersService extends ResourceService {
     }
   }
 
-  /** Loads every content filter and filter condition. */
+  /** Loads every content filter and filter condition, and the vocabularies' field types. */
   async filterSet(): Promise<FilterSet> {
-    const [filters, conditions] = await Promise.all([
+    const [filters, conditions, vocabularies] = await Promise.all([
       this.collection.find({}),
       this.ctx.documents.collection("filter_conditions").find({}),
+      this.ctx.documents.collection("vocabularies").find({ _deleted: { $ne: true } }, {
+        projection: { field_type: 1 },
+      }),
     ]);
     return {
       contentFilters: new Map(filters.map((filter) => [String(filter._id), filter])),
       conditions: new Map(conditions.map((condition) => [String(condition._id), condition])),
+      fieldTypes: new Map(vocabularies.map((v) => [String(v._id), String(v.field_type ?? "")])),
     };
   }
 

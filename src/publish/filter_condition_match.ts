@@ -4,36 +4,13 @@
  * fields, the desk and stage from `task`, text for HTML fields), the condition's value is typed
  * like the field and split on commas for list operators, and strings compare without case.
  * Unlike Superdesk, `like`/`startswith`/`endswith` treat the value as text, not as a regular
- * expression, so a filter cannot be a ReDoS.
+ * expression, so a filter cannot be a ReDoS. A field that is a manageable vocabulary is read by
+ * its `field_type` (`FieldTypes`): a text one from `extra`, one of codes from `subject` (present
+ * when a subject has the vocabulary as its `scheme`; then every subject code counts, as in
+ * Superdesk).
  */
 import type { Doc } from "../storage/document_store.ts";
 import { htmlToText } from "./formatters/html_fragment.ts";
-
-/** Fields a filter condition may test (Superdesk's `default_allowed_filters`). */
-export const FILTER_FIELDS = [
-  "anpa_category",
-  "urgency",
-  "keywords",
-  "priority",
-  "slugline",
-  "type",
-  "source",
-  "headline",
-  "ednote",
-  "body_html",
-  "genre",
-  "subject",
-  "desk",
-  "stage",
-  "sms",
-  "place",
-  "ingest_provider",
-  "embargo",
-  "featuremedia",
-  "anpa_take_key",
-  "agendas",
-  "language",
-] as const;
 
 /** Operators (Superdesk's `FilterConditionOperatorsEnum`). */
 export const FILTER_OPERATORS = [
@@ -106,7 +83,33 @@ const READERS: Record<string, FieldReader> = {
     present: (item) => Boolean(featureMediaId(item)),
     value: featureMediaId,
   },
+  // Superdesk's `FilterConditionLanguagesField`: the `languages` vocabulary tests `language`.
+  languages: plain("language"),
 };
+
+/** Vocabulary id → its `field_type` ("" for a vocabulary of codes). */
+export type FieldTypes = ReadonlyMap<string, string>;
+
+const customText = (name: string): FieldReader => ({
+  type: "string",
+  present: (item) => typeof item.extra === "object" && item.extra !== null && name in item.extra,
+  value: (item) => (item.extra as Doc)[name] ?? "",
+});
+
+const vocabularyCodes = (name: string): FieldReader => ({
+  type: "string",
+  present: (item) =>
+    Array.isArray(item.subject) && (item.subject as Doc[]).some((s) => s?.scheme === name),
+  value: (item) => (item.subject as Doc[]).map((s) => s?.qcode),
+});
+
+function readerOf(field: string, fieldTypes: FieldTypes | undefined): FieldReader {
+  if (Object.hasOwn(READERS, field)) return READERS[field]!;
+  const fieldType = fieldTypes?.get(field);
+  if (fieldType === "text") return customText(field);
+  if (fieldType !== undefined) return vocabularyCodes(field);
+  return plain(field);
+}
 
 function featureMediaId(item: Doc): unknown {
   const associations = item.associations as Doc | undefined;
@@ -120,9 +123,13 @@ export interface FilterCondition {
   value: string;
 }
 
-/** True when `item` matches `condition`. */
-export function matchesCondition(condition: FilterCondition, item: Doc): boolean {
-  const reader = READERS[condition.field] ?? plain(condition.field);
+/** True when `item` matches `condition`; `fieldTypes` tells vocabulary fields apart. */
+export function matchesCondition(
+  condition: FilterCondition,
+  item: Doc,
+  fieldTypes?: FieldTypes,
+): boolean {
+  const reader = readerOf(condition.field, fieldTypes);
   const { operator } = condition;
   if (!reader.present(item) && operator !== "exists") {
     return operator === "nin" || operator === "notlike" || operator === "ne" ||

@@ -155,9 +155,8 @@ export async function publishItem(
     user: actor.userId ?? "",
   });
   await pushContentUpdate(archive.notify, actor.userId, [original, stored]);
-  if (stored.state !== "scheduled") {
-    await published.announcePublished(stored, { afterScheduled: false, user: actor.userId });
-  }
+  // Scheduled too, as Superdesk's `on_updated` (internal destinations send scheduled items).
+  await published.announcePublished(stored, { afterScheduled: false, user: actor.userId });
   for (const hook of context.hooks) await hook.stored?.(kind, { original, stored, input, actor });
   return stored;
 }

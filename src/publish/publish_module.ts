@@ -39,6 +39,14 @@ import { SubscribersService } from "./subscribers_service.ts";
 import { createTransmitTask, transmitSweepSchedule, transmitSweepTask } from "./transmit_task.ts";
 import { createTransmitters } from "./transmitters/transmitters.ts";
 import { validatorsResource } from "./validators_resource.ts";
+import {
+  INTERNAL_DESTINATIONS_PRIVILEGES,
+  internalDestinationsResource,
+} from "./internal_destinations_resource.ts";
+import {
+  internalDestinationsTask,
+  requestInternalDestinations,
+} from "./internal_destination_task.ts";
 
 /** Creates the app with the configuration's publishing and update settings. */
 export function createPublishModule(
@@ -62,6 +70,11 @@ export function createPublishModule(
         new ContentFiltersService(contentFiltersResource, services),
       );
       app.resource(validatorsResource);
+      app.privileges(...INTERNAL_DESTINATIONS_PRIVILEGES);
+      app.resource(internalDestinationsResource);
+      app.on("item:published", async ({ item, afterScheduled }) => {
+        await requestInternalDestinations(services, item, afterScheduled);
+      });
       app.resource(
         publishQueueResource,
         new PublishQueueService(publishQueueResource, services),
@@ -93,6 +106,16 @@ export function createPublishModule(
         return { router: publishRoutes(context, { log: services.log }), paths: PUBLISH_PATHS };
       });
       app.routes(async () => {
+        const [{ contentFilterRoutes }, { CONTENT_FILTER_PATHS }] = await Promise.all([
+          import("./content_filter_routes.ts"),
+          import("./content_filter_openapi.ts"),
+        ]);
+        return {
+          router: contentFilterRoutes({ registry, documents: services.documents }),
+          paths: CONTENT_FILTER_PATHS,
+        };
+      });
+      app.routes(async () => {
         const [{ rewriteRoutes }, { REWRITE_PATHS }] = await Promise.all([
           import("./rewrite_routes.ts"),
           import("./rewrite_openapi.ts"),
@@ -103,6 +126,8 @@ export function createPublishModule(
       app.link(`archive/<${ITEM_URL}:original_id>/rewrite`, "archive_rewrite");
       app.link(`archive/<${ITEM_URL}:original_id>/resend`, "archive_resend");
       app.link("validate", "validate");
+      app.link("content_filters/test", "content_filter_tests");
+      app.link("filter_conditions/parameters", "filter_condition_parameters");
       app.link("formatters", "formatters");
       app.link("output_formats", "output_formats");
       const transmitters = createTransmitters({
@@ -118,6 +143,7 @@ export function createPublishModule(
           backoff: { baseMs: settings.retryBaseMs, maxMs: settings.retryMaxMs },
         }),
         transmitSweepTask,
+        internalDestinationsTask,
       );
       app.schedules(enqueueSchedule(settings.sweepMs), transmitSweepSchedule(settings.sweepMs));
     },

@@ -17,3 +17,19 @@ publishingTest("publishing an item sends item:published to the apps", async (roo
   ]);
   assert.equal(sent[0].item._etag, published._etag);
 });
+
+publishingTest(
+  "scheduling an item sends item:published too (internal destinations)",
+  async (room) => {
+    const sent: Json[] = [];
+    room.app.platform.services.signals.on("item:published", (payload) => void sent.push(payload), {
+      app: "test",
+    });
+    const story = await room.story();
+    const at = new Date(Date.now() + 3_600_000).toISOString();
+    await body(await room.act("publish", story, { publish_schedule: at }));
+    assert.deepEqual(sent.map((p) => [p.item._id, p.item.state, p.afterScheduled]), [
+      [story._id, "scheduled", false],
+    ]);
+  },
+);

@@ -57,6 +57,8 @@ export async function importLegalArchive(s: Scenario): Promise<void> {
 export function runLegalImportsEagerly(platform: Platform): void {
   if (!platform.tasks.has(LEGAL_IMPORT_ITEM_TASK)) return;
   platform.services.signals.on("item:published", async ({ item }) => {
+    // As the legal module: a scheduled item goes in when its time comes.
+    if (item.state === "scheduled") return;
     await runTask(platform, LEGAL_IMPORT_ITEM_TASK, { item_id: String(item._id) });
   }, { app: "scenario" });
 }

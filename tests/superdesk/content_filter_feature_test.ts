@@ -165,8 +165,24 @@ feature("content_filter", (f) => {
     s.list(2);
   });
 
-  f.needs(
-    "Update allowed fields on vocabulary add/delete",
-    "vocabularies, and filter condition fields checked against them",
-  );
+  f.scenario("Update allowed fields on vocabulary add/delete", ["auth"], async (s) => {
+    await s.givenEmpty("filter_conditions");
+    await s.postWithSuccess(
+      "vocabularies",
+      `[{"_id": "my_custom_field", "display_name": "My Custom Field", "type": "manageable", "field_type": "text", "items": []}]`,
+    );
+    await s.postWithSuccess(
+      "/filter_conditions",
+      `[{"name": "water", "field": "my_custom_field", "operator": "eq", "value": "some_value"}]`,
+    );
+    await s.get("/filter_conditions");
+    s.list(1);
+    await s.delete("/vocabularies/my_custom_field");
+    s.ok();
+    await s.post(
+      "/filter_conditions",
+      `[{"name": "other", "field": "my_custom_field", "operator": "eq", "value": "some_value"}]`,
+    );
+    s.code(400, `{"_issues": {"field": "unallowed value my_custom_field"}, "_status": "ERR"}`);
+  });
 });

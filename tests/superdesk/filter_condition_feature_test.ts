@@ -34,10 +34,17 @@ feature("filter_condition", (f) => {
     s.code(400, `{"_status": "ERR", "_message": "Filter condition:sport has identical settings"}`);
   });
 
-  f.needs(
-    "Add a new filter condition with invalid field fails",
-    "filter condition parameters (the operators allowed per field)",
-  );
+  f.scenario("Add a new filter condition with invalid field fails", ["auth"], async (s) => {
+    await s.givenEmpty("filter_conditions");
+    await s.post(
+      "/filter_conditions",
+      `[{"name": "sport", "field": "anpa_category", "operator": "like", "value": "4"}]`,
+    );
+    s.code(
+      400,
+      `{"_status": "ERR", "_message": "Filter condition:sport has unidentified operator: like"}`,
+    );
+  });
   f.scenario("Edit filter condition", ["auth"], async (s) => {
     await s.givenEmpty("filter_conditions");
     await s.post("/filter_conditions", SPORT);
@@ -66,8 +73,13 @@ feature("filter_condition", (f) => {
     );
   });
 
-  f.needs(
-    "Get filter condition params",
-    "filter condition parameters (filter_conditions/parameters)",
-  );
+  f.scenario("Get filter condition params", ["auth"], async (s) => {
+    await s.get("filter_conditions/parameters");
+    s.list(
+      "20+",
+      `{"_items": [
+        {"field": "urgency", "label": "Urgency", "operators": [], "values": [], "value_field": "qcode"}
+      ]}`,
+    );
+  });
 });

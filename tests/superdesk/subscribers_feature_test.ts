@@ -79,10 +79,42 @@ feature("subscribers", (f) => {
     ]`);
   });
 
-  f.needs(
-    "Query subscribers by filter condition",
-    "the filter_condition lookup of /subscribers (which filters, products and subscribers use a condition)",
-  );
+  f.scenario("Query subscribers by filter condition", ["auth"], async (s) => {
+    await sportCondition(s);
+    await s.latest();
+    await contentFilter(s, "soccer-only");
+    await s.latest();
+    await s.givenEmpty("subscribers");
+    await s.postWithSuccess(
+      "/products",
+      `{"name":"prod-1","codes":"abc,xyz", "product_type": "both",
+        "content_filter": {"filter_id":"#content_filters._id#", "filter_type":"blocking"}}`,
+    );
+    await s.postWithSuccess(
+      "/subscribers",
+      `{"name":"News-Direct", "media_type":"media", "subscriber_type": "wire",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "destinations":[{"name":"destination1","format": "nitf", "delivery_type":"FTP","config":{"ip":"144.122.244.55","password":"xyz"}}],
+        "products": ["#products._id#"]}`,
+    );
+    await s.postWithSuccess(
+      "/subscribers",
+      `{"name":"News-API", "media_type":"media", "subscriber_type": "digital",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "api_products": ["#products._id#"]}`,
+    );
+    await s.get(
+      `/subscribers?filter_condition={"field":"anpa_category", "operator":"in", "value":"4"}`,
+    );
+    s.list(
+      1,
+      `{"_items":[{
+        "filter_conditions": [{"name": "sport"}],
+        "content_filters": [{"name": "soccer-only"}],
+        "products": [{"name": "prod-1"}],
+        "selected_subscribers": [{"name":"News-Direct"}, {"name":"News-API"}]}]}`,
+    );
+  });
   f.scenario("Deleting a Subscriber is not allowed", ["auth"], async (s) => {
     await news1WithProduct(s);
     await s.deleteLatest();
