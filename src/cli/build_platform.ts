@@ -257,11 +257,16 @@ async function openSearchIndex(
       },
     });
   }
+  const { threads, timeoutMs, queue } = config.searchThreads;
   return createSqliteSearchIndex({
     path: `${config.dataDir}/search.db`,
     prefix,
     checkpoints,
     checkpointThread: { log },
+    // Task threads search off the API thread already: a pool each would multiply threads.
+    searchThreads: checkpoints === "thread" ? threads : 0,
+    searchTimeoutMs: timeoutMs,
+    searchQueue: queue,
   });
 }
 

@@ -102,6 +102,12 @@ export interface Config {
   paginationLimit: number;
   /** Documents each shard collects for `/api/search` (`terminate_after`); -1: no limit. */
   maxSearchDepth: number;
+  /**
+   * The embedded search index's search threads (`SEARCH_THREADS`; 0: searches run on the
+   * calling thread), the limit of one search (`SEARCH_TIMEOUT_SECONDS`, then a 503) and the
+   * most searches waiting for a thread (`SEARCH_QUEUE`, then a 503).
+   */
+  searchThreads: { threads: number; timeoutMs: number; queue: number };
   /** `/api/archive_autocomplete` (`ARCHIVE_AUTOCOMPLETE`, `_DAYS`, `_HOURS`, `_LIMIT`). */
   archiveAutocomplete: { enabled: boolean; days: number; hours: number; limit: number };
   taskLeaseMs: number;

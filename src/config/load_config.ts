@@ -83,6 +83,11 @@ export function loadConfig(
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
     maxSearchDepth: read.int("MAX_SEARCH_DEPTH", { min: -1 }),
+    searchThreads: {
+      threads: read.int("SEARCH_THREADS", { min: 0, max: 64 }),
+      timeoutMs: read.int("SEARCH_TIMEOUT_SECONDS", { min: 1 }) * 1000,
+      queue: read.int("SEARCH_QUEUE", { min: 0 }),
+    },
     archiveAutocomplete: {
       enabled: read.bool("ARCHIVE_AUTOCOMPLETE"),
       days: read.int("ARCHIVE_AUTOCOMPLETE_DAYS", { min: 0 }),

@@ -35,12 +35,16 @@ interface CatalogRow {
   mapping: string;
 }
 
-/** Creates the catalog table if needed and returns its operations. */
-export function openCatalog(db: DatabaseSync, prefix: string): Catalog {
+/**
+ * Reads the catalog of `prefix` (its table must exist): what a read-only connection (a search
+ * thread, `search_thread.ts`) needs. Layouts are kept per name and mapping, so a query compiles
+ * against the same objects (and their cached statements) every time.
+ */
+export function readCatalog(
+  db: DatabaseSync,
+  prefix: string,
+): Pick<Catalog, "indexes"> & { rows(resource: string): CatalogRow[] } {
   const table = `"${prefix}__indexes"`;
-  db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
-    name TEXT PRIMARY KEY, resource TEXT NOT NULL, role TEXT NOT NULL, mapping TEXT NOT NULL,
-    UNIQUE (resource, role))`);
   const layouts = new Map<string, IndexLayout>();
   const select = db.prepare(`SELECT name, role, mapping FROM ${table} WHERE resource = ?`);
   const rows = (resource: string) =>
@@ -54,12 +58,25 @@ export function openCatalog(db: DatabaseSync, prefix: string): Catalog {
     }
     return found;
   };
-  const catalog: Catalog = {
+  return {
+    rows,
     indexes(resource) {
       const out: ResourceIndexes = {};
       for (const row of rows(resource)) out[row.role] = layout(resource, row);
       return out;
     },
+  };
+}
+
+/** Creates the catalog table if needed and returns its operations. */
+export function openCatalog(db: DatabaseSync, prefix: string): Catalog {
+  const table = `"${prefix}__indexes"`;
+  db.exec(`CREATE TABLE IF NOT EXISTS ${table} (
+    name TEXT PRIMARY KEY, resource TEXT NOT NULL, role TEXT NOT NULL, mapping TEXT NOT NULL,
+    UNIQUE (resource, role))`);
+  const { rows, indexes } = readCatalog(db, prefix);
+  const catalog: Catalog = {
+    indexes,
     create(resource, mapping, role) {
       const numbers = rows(resource).map((r) => Number(r.name.slice(r.name.lastIndexOf("_") + 1)));
       const name = `${prefix}_${resource}_${Math.max(0, ...numbers) + 1}`;

@@ -4,7 +4,9 @@
  * write transaction (`sqlite_catalog.ts`), so a rebuild opened by any process is written to by
  * all of them (protocol in `search_index.ts`). Writes are visible when they return, whatever
  * the refresh policy. The query DSL is a documented subset (`compile_query.ts`,
- * `sqlite_search.ts`, `sqlite_aggregations.ts`); anything else answers 400.
+ * `sqlite_search.ts`, `sqlite_aggregations.ts`); anything else answers 400. Searches and counts
+ * run in a pool of search threads with read-only connections (`search_pool.ts`), off the
+ * caller's event loop.
  */
 import { DatabaseSync } from "node:sqlite";
 import { measureStatus } from "../../engines/engine_status.ts";
@@ -14,6 +16,7 @@ import {
   assertIndexName,
   type SearchIndex,
   SearchIndexWriteError,
+  type SearchResult,
   type WriteFailure,
 } from "../search_index.ts";
 import { createGroupCommit } from "../../storage/sqlite/group_commit.ts";
@@ -25,6 +28,7 @@ import {
   type WalCheckpointerOptions,
   walCheckpoints,
 } from "../../storage/sqlite/wal_checkpointer.ts";
+import { createSearchPool } from "./search_pool.ts";
 import { runSearch } from "./sqlite_search.ts";
 import { deleteDoc, type IndexLayout, writeDocs } from "./sqlite_tables.ts";
 
@@ -40,11 +44,33 @@ export interface SqliteSearchIndexOptions {
   checkpoints?: CheckpointMode;
   /** With `checkpoints: "thread"`: its interval, start and log (`wal_checkpointer.ts`). */
   checkpointThread?: WalCheckpointerOptions;
+  /**
+   * Search threads (`search_pool.ts`): searches and counts run there, off this thread's event
+   * loop (default 2). 0, and always for `:memory:` (a thread cannot open another connection's
+   * private database), runs them on this thread, without a time limit.
+   */
+  searchThreads?: number;
+  /** Longest a search runs in a thread before it is cancelled with a 503 (default 30 s). */
+  searchTimeoutMs?: number;
+  /** Most searches waiting for a thread; past it a search is refused with a 503 (1000). */
+  searchQueue?: number;
 }
+
+/** The defaults of the search threads: Elasticsearch's client timeout, its search queue. */
+export const SEARCH_THREAD_DEFAULTS = { threads: 2, timeoutMs: 30_000, queue: 1000 };
 
 /** Opens (creating if needed) the embedded search index. */
 export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): SearchIndex {
-  const { path, prefix, busyTimeoutMs = 5000, checkpoints = "inline", checkpointThread } = options;
+  const {
+    path,
+    prefix,
+    busyTimeoutMs = 5000,
+    checkpoints = "inline",
+    checkpointThread,
+    searchThreads = SEARCH_THREAD_DEFAULTS.threads,
+    searchTimeoutMs = SEARCH_THREAD_DEFAULTS.timeoutMs,
+    searchQueue = SEARCH_THREAD_DEFAULTS.queue,
+  } = options;
   assertIndexName(prefix, "prefix");
   const db = new DatabaseSync(path);
   // A larger page cache than SQLite's 2 MB default keeps the narrow document, value and FTS
@@ -59,6 +85,16 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
 
   const checkpointer = walCheckpoints(db, path, { mode: checkpoints, ...checkpointThread });
   const commits = createGroupCommit(db, { onCommit: checkpointer?.committed });
+  const pool = searchThreads > 0 && path !== ":memory:"
+    ? createSearchPool({
+      path,
+      prefix,
+      busyTimeoutMs,
+      threads: searchThreads,
+      timeoutMs: searchTimeoutMs,
+      queueLimit: searchQueue,
+    })
+    : undefined;
 
   /**
    * Applies a write to the live index and any open rebuild, in one transaction shared with the
@@ -107,7 +143,9 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
     },
 
     search: (resources, body) =>
-      attempt(() => runSearch(db, resources.flatMap((r) => live(r) ?? []), body)),
+      pool
+        ? pool.run({ op: "search", resources, body, now: Date.now() }) as Promise<SearchResult>
+        : attempt(() => runSearch(db, resources.flatMap((r) => live(r) ?? []), body)),
 
     getVersions: (resource, ids) => attempt(() => versionsOf(db, live(resource), ids)),
 
@@ -126,7 +164,7 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
     },
 
     count: (resource) =>
-      attempt(() => {
+      pool ? pool.run({ op: "count", resource }) as Promise<number> : attempt(() => {
         const target = live(resource);
         if (!target) return 0;
         return (db.prepare(`SELECT COUNT(*) AS n FROM ${target.docs}`).get() as { n: number }).n;
@@ -158,6 +196,7 @@ export function createSqliteSearchIndex(options: SqliteSearchIndexOptions): Sear
 
     close: async () => {
       if (!db.isOpen) return;
+      await pool?.close();
       await commits.close();
       await checkpointer?.close();
       // Closed meanwhile by a concurrent close().
