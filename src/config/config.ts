@@ -110,6 +110,11 @@ export interface Config {
   searchThreads: { threads: number; timeoutMs: number; queue: number };
   /** `/api/archive_autocomplete` (`ARCHIVE_AUTOCOMPLETE`, `_DAYS`, `_HOURS`, `_LIMIT`). */
   archiveAutocomplete: { enabled: boolean; days: number; hours: number; limit: number };
+  /**
+   * `PUBLISH_ASSOCIATED_ITEMS` (Superdesk's default off): publishing a package refuses its locked
+   * items (`package_items_check.ts`).
+   */
+  publishAssociatedItems: boolean;
   taskLeaseMs: number;
   workerHeartbeatMs: number;
   wsPingMs: number;

@@ -94,6 +94,7 @@ export function loadConfig(
       hours: read.int("ARCHIVE_AUTOCOMPLETE_HOURS", { min: 0 }),
       limit: read.int("ARCHIVE_AUTOCOMPLETE_LIMIT", { min: 1 }),
     },
+    publishAssociatedItems: read.bool("PUBLISH_ASSOCIATED_ITEMS"),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,
     workerHeartbeatMs: read.int("WORKER_HEARTBEAT_SECONDS", { min: 1 }) * 1000,
     wsPingMs: read.int("WS_PING_SECONDS", { min: 1 }) * 1000,

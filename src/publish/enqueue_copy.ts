@@ -153,13 +153,15 @@ export async function enqueueForRoutes(
   const sequences = await queue.subscriberSequences(planned.map((plan) => plan.subscriber));
   const entries: Doc[] = [];
   const destinations = new Set<string>();
-  // Formatters whose output depends on the item alone format each copy once.
-  const formattedOnce = new Map<string, Formatted>();
+  // Formatters whose output depends on the item alone format each copy once (by identity: a
+  // package's copies for its subscribers share an id, not their refs).
+  const formattedOnce = new Map<Doc, Map<string, Formatted>>();
   const formatFor = (copy: Doc, formatter: Formatter, context: FormatContext) => {
     if (!formatter.itemOnly) return formatter.format(copy, context);
-    const key = `${copy._id}\u0000${formatter.type}`;
-    let formatted = formattedOnce.get(key);
-    if (!formatted) formattedOnce.set(key, formatted = formatter.format(copy, context));
+    let byType = formattedOnce.get(copy);
+    if (!byType) formattedOnce.set(copy, byType = new Map());
+    let formatted = byType.get(formatter.type);
+    if (!formatted) byType.set(formatter.type, formatted = formatter.format(copy, context));
     return formatted;
   };
   for (const [index, { copy, subscriber, codes, destination }] of planned.entries()) {

@@ -28,6 +28,7 @@ import {
   routingSnapshot,
   subscribersFor,
 } from "./enqueue_copy.ts";
+import { packageCopies } from "./enqueue_package.ts";
 import type { PublishedService } from "./published_service.ts";
 import { deliverToContentApi } from "./content_api_delivery.ts";
 import { requestTransmission } from "./transmit_task.ts";
@@ -210,6 +211,7 @@ async function routeCopies(
   const snapshot = await routingSnapshot(services.registry);
   const routed: RoutedCopy[] = [];
   for (const copy of copies) {
+    if (copy.type === "composite") continue;
     try {
       routed.push({ copy, routes: await subscribersFor(services.registry, copy, snapshot) });
     } catch (error) {
@@ -220,6 +222,20 @@ async function routeCopies(
     log,
     ids: "derived",
   });
+  // A package goes where its items went: routed once their entries are stored, one at a time
+  // (an inner package, stored before the package holding it, first).
+  for (const copy of copies) {
+    if (copy.type !== "composite") continue;
+    try {
+      const parts = await packageCopies(services.registry, copy, snapshot);
+      const queued = await enqueueForRoutes(services.registry, parts, { log, ids: "derived" });
+      entries.push(...queued.entries);
+      for (const destination of queued.destinations) destinations.add(destination);
+      routed.push({ copy, routes: [] });
+    } catch (error) {
+      await recordFailure(published, copy, error, log);
+    }
+  }
   // Before the copies are recorded queued: a run that fails here routes them again.
   await deliverToContentApi(services.registry, routed);
   const queued = new Set(entries.map((entry) => String(entry.item_id)));

@@ -33,6 +33,8 @@ import type { ItemValidator } from "./item_validator.ts";
 import { applyKillOverride } from "./kill_override.ts";
 import { publishRefusal, validationFailure } from "./publish_errors.ts";
 import { checkPackageItems } from "./package_items_check.ts";
+import { assertNotInLivePackage, publishPackageItems } from "./package_publish.ts";
+import { checkAssociations, publishAssociations, relatedFields } from "./associated_publish.ts";
 import type { PublishedService } from "./published_service.ts";
 import { assertPublishTransition, PUBLISHED_STATES, type PublishKind } from "./publish_workflow.ts";
 
@@ -53,6 +55,11 @@ export interface PublishContext {
   timeZone: string;
   /** What other modules do around an action, in order. */
   hooks: PublishActionHooks[];
+  /**
+   * `PUBLISH_ASSOCIATED_ITEMS`: a package's items are refused while locked, and a story's
+   * associated items are published and corrected with it.
+   */
+  publishAssociatedItems?: boolean;
 }
 
 /** What a module does around every publishing action (broadcasts: `broadcast/`). */
@@ -74,23 +81,29 @@ export async function publishItem(
   context: PublishContext,
   kind: PublishKind,
   id: string,
-  { actor, etag, updates: input = {}, deskId }: {
+  { actor, etag, updates: input = {}, deskId, inPackage = false }: {
     actor: Actor;
     etag?: string;
     updates?: Doc;
     /** The request's `desk_id`: the desk a publish from personal space puts the item on. */
     deskId?: string;
+    /**
+     * Published with its package or the story it is associated with, whose checks judged the
+     * item's lock (`package_publish.ts`, `associated_publish.ts`).
+     */
+    inPackage?: boolean;
   },
 ): Promise<Doc> {
   const { archive, published } = context;
   if (etag === undefined && actor.kind === "user") throw new PreconditionRequiredError();
   const original = await archive.getById(id, actor);
   if (etag !== undefined && etag !== original._etag) throw new EtagMismatchError();
-  if (await archive.lockedByOther(original, actor)) {
+  if (!inPackage && await archive.lockedByOther(original, actor)) {
     throw new ForbiddenError("The item was locked by another user");
   }
   const state = String(original.state);
   assertPublishTransition(kind, state, original.type);
+  if (kind === "kill") await assertNotInLivePackage(archive, original);
   const clientUpdates: Doc = { ...input };
   for (const field of NOT_FROM_CLIENT) delete clientUpdates[field];
   // A correction's fields are rendered from the editor state it sends (Superdesk's
@@ -109,7 +122,31 @@ export async function publishItem(
     item: next,
   });
   if (result && result.errors.length > 0) throw validationFailure(result);
-  await checkPackageItems(context, kind, next);
+  await checkPackageItems(context, kind, next, { lockUser: original.lock_user });
+  const withAssociations = context.publishAssociatedItems === true && original.type !== "composite";
+  if (withAssociations) await checkAssociations(archive, original, updates);
+  if (original.type === "composite") {
+    updates.groups = next.groups = await publishPackageItems(
+      archive,
+      next,
+      (member, { etag, updates }) =>
+        publishItem(context, "publish", member, { actor, etag, updates, inPackage: true }),
+    );
+  }
+  if (withAssociations) {
+    await publishAssociations(
+      {
+        archive,
+        related: await relatedFields(archive),
+        act: (action, item, { etag, updates }) =>
+          publishItem(context, action, item, { actor, etag, updates, inPackage: true }),
+      },
+      kind,
+      original,
+      updates,
+    );
+    if (updates.associations) next.associations = updates.associations;
+  }
   // After validation, as Superdesk's kill service adds it in `update`: validators judge the body
   // the client sent.
   if (kind === "kill" || kind === "takedown") {

@@ -25,6 +25,7 @@ import { PUBLISH_PRIVILEGES } from "./privileges.ts";
 import { productsResource } from "./products_resource.ts";
 import { ProductsService } from "./products_service.ts";
 import type { PublishContext } from "./publish_action.ts";
+import { packageFollowHooks } from "./package_follow.ts";
 import { publishQueueResource } from "./publish_queue_resource.ts";
 import { PublishQueueService } from "./publish_queue_service.ts";
 import { PUBLISH_KINDS } from "./publish_workflow.ts";
@@ -94,7 +95,19 @@ export function createPublishModule(
         documents: services.documents,
         timeZone: app.config.defaultTimezone,
         hooks: [],
+        publishAssociatedItems: app.config.publishAssociatedItems,
       };
+      context.hooks.push(packageFollowHooks(
+        context.archive,
+        // Loaded on first use, as the routes are.
+        async (id, options) =>
+          (await import("./publish_action.ts")).publishItem(context, "correct", id, {
+            ...options,
+            // The package follows its item whoever holds the package's lock, as Superdesk's.
+            inPackage: true,
+          }),
+        { log: services.log },
+      ));
       context.archive.hooks.add(embargoHooks(registry));
       context.archive.hooks.add(rewriteSpikeHooks(context));
       registerBroadcast(app, context);

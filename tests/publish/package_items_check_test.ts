@@ -1,7 +1,8 @@
 /**
  * `checkPackageItems`: the items of a package being published, at any depth, in Superdesk's
  * messages, all reported together; packages that hold each other end the walk; an empty package
- * is refused.
+ * is refused, and so is a correction that empties one; locked items with `PUBLISH_ASSOCIATED_ITEMS`;
+ * items their own publish would refuse.
  */
 import assert from "node:assert/strict";
 import type { HttpError } from "../../src/errors.ts";
@@ -98,6 +99,46 @@ Deno.test("an empty package is refused; other items and actions are not checked"
     await issuesOf(checkPackageItems(contextOf([empty]), "publish", empty)),
     "400: Empty package cannot be published!",
   );
-  await checkPackageItems(contextOf([]), "correct", empty);
+  assert.equal(
+    await issuesOf(checkPackageItems(contextOf([]), "correct", empty)),
+    "['Corrected package cannot be empty!']",
+  );
+  await checkPackageItems(contextOf([]), "kill", empty);
   await checkPackageItems(contextOf([]), "publish", { _id: "t", type: "text" });
+});
+
+Deno.test("with PUBLISH_ASSOCIATED_ITEMS, locked items are refused, by whom in the message", async () => {
+  const outer = pkg("p", ["mine", "theirs"]);
+  const items = [
+    outer,
+    { _id: "mine", type: "text", state: "published", headline: "Mine", lock_user: "u1" },
+    { _id: "theirs", type: "text", state: "published", headline: "Theirs", lock_user: "u2" },
+  ];
+  const context = { ...contextOf(items), publishAssociatedItems: true };
+  assert.equal(
+    await issuesOf(checkPackageItems(context, "publish", outer, { lockUser: "u1" })),
+    "['Mine: packaged item is locked by you. Unlock it and try again', " +
+      "'Theirs: packaged item is locked by another user']",
+  );
+  await checkPackageItems(contextOf(items), "publish", outer, { lockUser: "u1" });
+});
+
+Deno.test("an unpublished item its own publish would refuse stops the package first", async () => {
+  const outer = pkg("p", ["draft", "flagged"]);
+  const context = contextOf([
+    outer,
+    { _id: "draft", type: "text", state: "draft", headline: "D" },
+    {
+      _id: "flagged",
+      type: "text",
+      state: "in_progress",
+      headline: "F",
+      flags: { marked_for_not_publication: true },
+    },
+  ]);
+  assert.equal(
+    await issuesOf(checkPackageItems(context, "publish", outer)),
+    '["D: Can\'t publish as item state is draft", ' +
+      "'F: Cannot publish an item which is marked as Not for Publication']",
+  );
 });

@@ -38,6 +38,18 @@ function item(guid: string, category = `{"qcode" : "e", "name" : "Entertainment"
     "body_html": "Test Document body"}]`;
 }
 
+/** Package `guid` on the Sports desk holding `ids` in its main group. */
+function packageOf(guid: string, ids: string[]): string {
+  const refs = ids.map((id) =>
+    `{"headline": "Test Document body", "residRef": "${id}", "slugline": ""}`
+  );
+  return `{"guid": "${guid}", "type": "composite", "headline": "test package", "state": "fetched",
+    ${ON_SPORTS}, "subject": [{"qcode": "17004000", "name": "Statistics"}],
+    "body_html": "Test Package",
+    "groups": [{"id": "root", "refs": [{"idRef": "main"}], "role": "grpRole:NEP"},
+      {"id": "main", "role": "grpRole:Main", "refs": [${refs.join(", ")}]}]}`;
+}
+
 /** Background: the Sports desk, validators, two subscribers, a highlight and item 123. */
 async function background(s: Scenario): Promise<void> {
   await s.given("desks", `[{"name": "Sports", "content_expiry": 60}]`);
@@ -185,9 +197,9 @@ async function keptOnExpiry(s: Scenario, copies: number, historyCount: number) {
 }
 
 const MAIL = { env: mailEnv(), ignore: MAIL_MISSING };
-const PACKAGE_PUBLISH = "publishing packages";
 const BROADCAST = "broadcasts (`/archive/<id>/broadcast`)";
-const ASSOCIATED = "media uploads and publishing associated items (`PUBLISH_ASSOCIATED_ITEMS`)";
+/** Their associated picture is uploaded (`we upload a file`). */
+const ASSOCIATED = "media uploads";
 
 feature("content_expire_published", (f) => {
   f.scenario("Item on a desk is published and expired", ["auth"], async (s) => {
@@ -211,8 +223,70 @@ feature("content_expire_published", (f) => {
     "Highlights and mark desks are removed from archived",
     "`marked_for_desks` (marking an item for a desk)",
   );
-  f.needs("Item in a package is published and expired", PACKAGE_PUBLISH);
-  f.needs("Item in multiple packages is published and expired", PACKAGE_PUBLISH);
+  f.scenario("Item in a package is published and expired", ["auth"], async (s) => {
+    await background(s);
+    await published123(s, LISTED_123);
+    await s.postWithTag("/archive", "package", packageOf("package", ["123"]));
+    await s.publish("#package#", "publish", "published");
+    s.ok();
+    await expireItems(s, `["123"]`);
+    await s.get("/published");
+    s.list(2);
+    await sendAndImport(s);
+    await s.get("/publish_queue");
+    s.list(3);
+    await expireItems(s, `["#package#"]`);
+    await s.get("/published");
+    s.list(0);
+    await s.get("/publish_queue");
+    s.list(0);
+  }, MAIL);
+  f.scenario("Item in multiple packages is published and expired", ["auth"], async (s) => {
+    await background(s);
+    await published123(s, LISTED_123);
+    await s.postWithSuccess("/archive", item("456"));
+    await s.publish("456", "publish", "published");
+    s.ok();
+    await s.postWithTag("/archive", "package1", packageOf("package1", ["123", "456"]));
+    await s.publish("#package1#", "publish", "published");
+    s.ok();
+    await s.enqueuePublished();
+    await s.postWithTag("/archive", "package2", packageOf("package2", ["456"]));
+    s.ok();
+    await s.transmitItems();
+    await importLegalPublishQueue(s);
+    const kept = async () => {
+      await s.get("/published");
+      s.list(3, `{"_items": [{"_id": "123"}, {"_id": "456"}, {"_id": "#package1#"}]}`);
+      await s.get("/publish_queue");
+      s.list(5);
+      await s.get("/archive");
+      s.list(1, `{"_items": [{"_id": "#package2#"}]}`);
+      await s.get("/archived");
+      s.list(0);
+    };
+    await expireItems(s, `["123"]`);
+    await s.get("/published");
+    s.list(3, `{"_items": [{"_id": "123"}, {"_id": "456"}, {"_id": "#package1#"}]}`);
+    await s.enqueuePublished();
+    await kept();
+    await expireItems(s, `["456"]`);
+    await kept();
+    await expireItems(s, `["#package1#"]`);
+    await kept();
+    await expireItems(s, `["#package2#"]`);
+    await s.get("/published");
+    s.list(0);
+    await s.get("/publish_queue");
+    s.list(0);
+    await s.get("/archive");
+    s.list(0);
+    await s.get("/archived");
+    s.list(
+      3,
+      `{"_items": [{"item_id": "123"}, {"item_id": "456"}, {"item_id": "#package1#"}]}`,
+    );
+  }, MAIL);
   f.needs(
     "Expire the master story then it expires all related broadcast content.",
     BROADCAST,

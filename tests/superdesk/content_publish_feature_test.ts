@@ -111,8 +111,8 @@ async function customSubjectItem(s: Scenario, mandatory: string, subjects: strin
   );
 }
 
-const ASSOCIATED = "publishing of associated items (`PUBLISH_ASSOCIATED_ITEMS`: media and " +
-  "related items published, corrected and updated with the story)";
+/** The associated-item scenarios whose pictures are uploaded (`we upload a file`). */
+const UPLOADS = "media uploads";
 
 const LEGAL_VERSIONS =
   "`?version=all` on `legal_archive` (its versions are `legal_archive_versions`)";
@@ -983,10 +983,6 @@ feature("content_publish", (f) => {
     "the check of associated media against their profile on publish (Superdesk's " +
       "`VALIDATE_MEDIA_METADATA_ON_PUBLISH`, `MEDIA'S <FIELD> is a required field`)",
   );
-  f.needs(
-    "Publish fails when embedded item does not exist",
-    `${ASSOCIATED}, on in Superdesk's test settings: its check that they exist`,
-  );
 
   f.needs(
     "PUBLISHED_CONTENT_EXPIRY_MINUTES setting overrides content expiry setting.",
@@ -1041,11 +1037,9 @@ feature("content_publish", (f) => {
 
   f.needs(
     "Publish associated items and move them to the output stage on main item publish",
-    ASSOCIATED,
+    "the publish validator's media fields (Superdesk's `_process_media`: a profile's required " +
+      "`media` field is filled by the item's `media--N` associations; ours asks for `media`)",
   );
-  f.needs("Correct associated items updates the fields", ASSOCIATED);
-
-  f.needs("Publish with success when associated item contains _type field", ASSOCIATED);
 
   f.needs(
     "Compare embedded items for content API and HTTP push destinations",
@@ -1055,9 +1049,8 @@ feature("content_publish", (f) => {
     "We can lock a published content and then correct it and then takedown the article",
     LEGAL_VERSIONS,
   );
-  f.needs("Send correction with new featuremedia which does not fill all renditions", ASSOCIATED);
-  f.needs("Removed association items should not get published on correction", ASSOCIATED);
-  f.needs("Do not fix-related-references for not _fetchable associations", ASSOCIATED);
+  f.needs("Send correction with new featuremedia which does not fill all renditions", UPLOADS);
+  f.needs("Removed association items should not get published on correction", UPLOADS);
 
   f.scenario("body_html is generated from draftJS state on correction", ["auth"], async (s) => {
     await s.given(
@@ -1082,10 +1075,14 @@ feature("content_publish", (f) => {
     );
   });
 
-  f.needs("Schedule publishing when PUBLISH_ASSOCIATED_ITEMS is on", ASSOCIATED);
+  f.needs(
+    "Schedule publishing when PUBLISH_ASSOCIATED_ITEMS is on",
+    "associated items scheduled with their story (Superdesk's `_inherit_publish_schedule`; " +
+      "ours are published at once)",
+  );
 
-  // `Given config update {"PUBLISH_ASSOCIATED_ITEMS": false}`: Superdesk's default, and what we
-  // do (we do not publish associated items).
+  // `Given config update {"PUBLISH_ASSOCIATED_ITEMS": false}`: Superdesk's default and ours (the
+  // feature's app runs without it).
   f.scenario("Send correction with adding a featuremedia", ["auth"], async (s) => {
     await givenRaw(
       s,
@@ -1172,11 +1169,8 @@ feature("content_publish", (f) => {
     "Create correction in working stage",
     "the corrections workflow (`CORRECTIONS_WORKFLOW`, the `correction` action)",
   );
-  f.needs("Save changes to a duplicate related item after publish", ASSOCIATED);
-  f.needs("We can correct a media associated item", ASSOCIATED);
   f.needs(
     "We update picture metadata on publish",
     "media upload (`we upload a file`) and picture metadata written into the file",
   );
-  f.needs("We update associated picture metadata on publish", ASSOCIATED);
 });

@@ -1,14 +1,12 @@
 /** Superdesk's features/package_publish.feature over HTTP. */
 import { feature } from "./feature.ts";
 import type { Scenario } from "./scenario.ts";
+import { PACKAGE_ENV } from "./_package_steps.ts";
 
-/** Publishing a package's items with it (`_publish_package_items`), not built yet. */
-const PUBLISH_ITEMS =
-  "publishing a package's items with it and routing them (Superdesk's `_publish_package_items`: " +
-  "items published, refs with their published versions, digital subscribers get the package, " +
-  "wire subscribers its items)";
-/** The lock checks of a package's items, on in Superdesk's tests. */
-const LOCKS = "`PUBLISH_ASSOCIATED_ITEMS` (the lock checks of a package's items)";
+/** The ingested package of the first scenario. */
+const REUTERS =
+  "Superdesk's Reuters ingest provider and its `tag_reuters.com_2014_newsml_KBN0FL0NM` " +
+  'fixture (`we fetch from "reuters" ingest`)';
 
 const TASK = `"task": {"user": "#CONTEXT_USER_ID#", "status": "todo",
   "stage": "#desks.incoming_stage#", "desk": "#desks._id#"}`;
@@ -67,9 +65,49 @@ async function publishComposite(s: Scenario) {
 }
 
 feature("package_publish", (f) => {
-  f.needs("Publish a package", PUBLISH_ITEMS);
-  f.needs("Publish a composite item with a locked story by another user", LOCKS);
-  f.needs("Publish a composite item with a locked story by current user", LOCKS);
+  f.needs("Publish a package", REUTERS);
+  f.scenario(
+    "Publish a composite item with a locked story by another user",
+    ["auth", "notification"],
+    async (s) => {
+      await deskAndValidators(s);
+      await s.postWithSuccess("/archive", story("submitted"));
+      await s.post(`/archive/${STORY_ID}/lock`, "{}");
+      await s.switchUser();
+      await s.postWithSuccess("/archive", PICTURE);
+      await s.postWithSuccess("/archive", COMPOSITE);
+      await s.patch(
+        "/desks/#desks._id#",
+        `{"members": [{"user": "#USERS_ID#"}, {"user": "#CONTEXT_USER_ID#"}]}`,
+      );
+      await s.post("/archive/compositeitem/lock", "{}");
+      await publishComposite(s);
+      s.code(
+        400,
+        `{"_issues": {"validator exception": "['WA:Navy steps in with WA asylum-seeker boat: packaged item is locked by another user']"}, "_status": "ERR"}`,
+      );
+      await s.get(`/archive/${STORY_ID}`);
+      s.ok(`{"state": "submitted"}`);
+    },
+  );
+
+  f.scenario(
+    "Publish a composite item with a locked story by current user",
+    ["auth", "notification"],
+    async (s) => {
+      await deskAndValidators(s);
+      await s.postWithSuccess("/archive", story("submitted"));
+      await s.post(`/archive/${STORY_ID}/lock`, "{}");
+      await s.postWithSuccess("/archive", PICTURE);
+      await s.postWithSuccess("/archive", COMPOSITE);
+      await s.post("/archive/compositeitem/lock", "{}");
+      await publishComposite(s);
+      s.code(
+        400,
+        `{"_issues": {"validator exception": "['WA:Navy steps in with WA asylum-seeker boat: packaged item is locked by you. Unlock it and try again']"}, "_status": "ERR"}`,
+      );
+    },
+  );
 
   f.scenario(
     "Publish a composite item with a story that does not validate",
@@ -90,7 +128,23 @@ feature("package_publish", (f) => {
     },
   );
 
-  f.needs("Try to kill an item that is in a published package", PUBLISH_ITEMS);
+  f.scenario(
+    "Try to kill an item that is in a published package",
+    ["auth", "notification"],
+    async (s) => {
+      await deskAndValidators(s);
+      await s.postWithSuccess("/archive", story("submitted"));
+      await s.postWithSuccess("/archive", PICTURE);
+      await s.postWithSuccess("/archive", COMPOSITE);
+      await publishComposite(s);
+      s.ok();
+      await s.publish(STORY_ID, "kill", "killed");
+      s.code(
+        400,
+        `{"_issues": {"validator exception": "400: This item is in a package. It needs to be removed before the item can be killed"}, "_status": "ERR"}`,
+      );
+    },
+  );
 
   f.scenario(
     "Publish a composite item with a story that is spiked fails",
@@ -109,31 +163,6 @@ feature("package_publish", (f) => {
       );
     },
   );
-
-  for (
-    const title of [
-      "Publish a package with two text stories and one digital subscriber",
-      "Publish a package with two text stories and one wire subscriber",
-      "Publish a package with two text stories and one wire and one digital subscriber",
-      "Publish a package with a text and an image with one wire and one digital subscriber",
-      "Publish a package with a text and an image with only one wire subscriber",
-      "Publish a package with two already published text stories and one digital subscriber",
-      "Publish a package with three already published text stories being sent different subscribers",
-      "Publish a package with three already published text stories no subscribers matched so no package sent",
-      "Publish a nested package with two text stories and one digital subscriber",
-      "Publish a nested package with three inner packages and three digital subscribers",
-      "Correct a text story exists in a published package",
-      "Correct a text story exists in a published package succeeds without a valid subscriber",
-      "Correct a text story exists in a non-published package doesn't correct the package",
-      "Correct a story in a nested package",
-      "Killing a text story exists in a unpublished package fails",
-      "Killing a text story exists in a killed package succeeds",
-      "Correct a published package by removing a story",
-      "Correct a published package by adding a story",
-      "Kill a published package",
-      "Killing the nested package fails",
-    ]
-  ) f.needs(title, PUBLISH_ITEMS);
 
   f.scenario("Publishing an empty package fails", ["auth", "notification"], async (s) => {
     await s.givenEmpty("archive");
@@ -167,8 +196,4 @@ feature("package_publish", (f) => {
       `{"_issues": {"validator exception": "400: Empty package cannot be published!"}, "_status": "ERR"}`,
     );
   });
-
-  f.needs("Correct a published package by removing all stories fails", PUBLISH_ITEMS);
-  f.needs("Correct a text story exists in a published package one wire subscriber", PUBLISH_ITEMS);
-  f.needs("Publish a nested package where inner package does not validate", PUBLISH_ITEMS);
-});
+}, { env: PACKAGE_ENV });

@@ -2,7 +2,8 @@
  * NINJS (Superdesk's `NINJSFormatter`): Superdesk's extension of IPTC ninjs 1.x — `guid` and
  * `version`, the text and metadata fields copied as they are, `subject`/`genre`/`place`/`service`
  * as `{code, name}` lists, `located` from the dateline, word and character counts, `priority`
- * (5 when unset), `embargoed`, `evolvedfrom`. `uri` (the guid) is added so the document is also
+ * (5 when unset), `embargoed`, `evolvedfrom`; a package's items as `associations` named after
+ * their groups (`main`, or `main-0`, `main-1` ... for a group of several). `uri` (the guid) is added so the document is also
  * valid against IPTC's own ninjs 1.3 schema, which requires it.
  */
 import type { Doc } from "../../storage/document_store.ts";
@@ -84,7 +85,26 @@ export function toNinjs(item: Doc): Doc {
   if (item.extra && typeof item.extra === "object" && Object.keys(item.extra).length > 0) {
     ninjs.extra = item.extra;
   }
+  if (item.type === "composite") ninjs.associations = packageAssociations(item);
   return ninjs;
+}
+
+/** Superdesk's `_get_groups`: the package's item refs by group, as `{guid, type, label?}`. */
+function packageAssociations(item: Doc): Doc {
+  const associations: Doc = {};
+  const groups = Array.isArray(item.groups) ? item.groups as Doc[] : [];
+  for (const group of groups) {
+    if (!group || group.id === "root" || !Array.isArray(group.refs)) continue;
+    const members = (group.refs as Doc[]).filter((ref) => ref && "residRef" in ref)
+      .map((ref) => {
+        const member: Doc = { guid: ref.residRef, type: ref.type ?? "text" };
+        if ("label" in ref) member.label = ref.label;
+        return member;
+      });
+    if (members.length === 1) associations[String(group.id)] = members[0];
+    else members.forEach((member, i) => associations[`${group.id}-${i}`] = member);
+  }
+  return associations;
 }
 
 /** `[{qcode, name, scheme}]` as ninjs `[{code, name, scheme?}]`. */

@@ -1,0 +1,103 @@
+/**
+ * Publishing a package publishes its items first (`package_publish.ts`): an action that dies
+ * between two items leaves the package unpublished and is finished by trying again, with no item
+ * published twice; two publishes of one package at once publish each item once.
+ */
+import assert from "node:assert/strict";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
+import { chainValidators, validatorsResourceValidator } from "../../src/publish/item_validator.ts";
+import { type PublishContext, publishItem } from "../../src/publish/publish_action.ts";
+import type { PublishedService } from "../../src/publish/published_service.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
+import type { Json } from "../newsroom/_newsroom.ts";
+import { body } from "../newsroom/_newsroom.ts";
+import { publishingTest, type Room } from "./_publishing.ts";
+
+/** Two stories and a package holding them, over HTTP. */
+async function packageOfTwo(room: Room): Promise<{ stories: Json[]; pkg: Json }> {
+  const stories = [await room.story({ headline: "One" }), await room.story({ headline: "Two" })];
+  const created = await body(
+    await room.editor.post("/api/archive", {
+      type: "composite",
+      headline: "Package",
+      task: { desk: room.desk._id, stage: room.desk.working_stage },
+      groups: [
+        { id: "root", refs: [{ idRef: "main" }] },
+        { id: "main", refs: stories.map((story) => ({ residRef: story._id, type: "text" })) },
+      ],
+    }),
+    201,
+  );
+  // Sent to the stories' stage, so it is `submitted` as they are.
+  const moved = await room.editor.post(`/api/archive/${created._id}/move`, {
+    task: stories[0]!.task,
+  });
+  assert.equal(moved.status, 201, await moved.text());
+  return { stories, pkg: await body(await room.editor.get(`/api/archive/${created._id}`)) };
+}
+
+/** The published copies of `id`. */
+async function copiesOf(room: Room, id: string): Promise<Doc[]> {
+  const published = room.app.platform.registry.service<PublishedService>("published");
+  return await published.copiesOf(id);
+}
+
+async function archived(room: Room, id: string): Promise<Json> {
+  return await body(await room.editor.get(`/api/archive/${id}`));
+}
+
+publishingTest(
+  "a package publish that dies after its first item is finished by a retry, each item once",
+  async (room) => {
+    const { stories, pkg } = await packageOfTwo(room);
+    const registry = room.app.platform.registry;
+    const crash = new Error("the process died here");
+    // The action as the server runs it, with a hook that dies once the first item is stored.
+    const context: PublishContext = {
+      archive: registry.service<ArchiveService>("archive"),
+      published: registry.service<PublishedService>("published"),
+      validator: chainValidators(validatorsResourceValidator(registry)),
+      queue: room.app.platform.queue,
+      documents: room.app.platform.services.documents,
+      timeZone: "UTC",
+      hooks: [{ stored: () => Promise.reject(crash) }],
+    };
+    await assert.rejects(
+      publishItem(context, "publish", pkg._id, { actor: SYSTEM_ACTOR }),
+      (error) => error === crash,
+    );
+    assert.equal((await archived(room, stories[0]._id)).state, "published");
+    assert.equal((await archived(room, stories[1]._id)).state, stories[1].state);
+    assert.equal((await archived(room, pkg._id)).state, pkg.state);
+    assert.equal((await copiesOf(room, pkg._id)).length, 0);
+
+    const retried = await body(await room.act("publish", pkg));
+    assert.equal(retried.state, "published");
+    for (const story of stories) {
+      const stored = await archived(room, story._id);
+      assert.equal(stored.state, "published");
+      assert.equal(stored._current_version, story._current_version + 1);
+      assert.equal((await copiesOf(room, story._id)).length, 1, `${story._id} published once`);
+    }
+    const refs = retried.groups[1].refs.map((ref: Json) => [ref.residRef, ref._current_version]);
+    assert.deepEqual(refs, stories.map((story) => [story._id, story._current_version + 1]));
+    assert.equal((await copiesOf(room, pkg._id)).length, 1);
+  },
+);
+
+publishingTest("two publishes of one package at once publish each item once", async (room) => {
+  const { stories, pkg } = await packageOfTwo(room);
+  const answers = await Promise.all([room.act("publish", pkg), room.act("publish", pkg)]);
+  const statuses = await Promise.all(answers.map(async (answer) => {
+    await answer.body?.cancel();
+    return answer.status;
+  }));
+  assert.ok(statuses.includes(200), `one publish succeeds: ${statuses}`);
+  assert.equal((await copiesOf(room, pkg._id)).length, 1);
+  assert.equal((await archived(room, pkg._id)).state, "published");
+  for (const story of stories) {
+    assert.equal((await copiesOf(room, story._id)).length, 1, `${story._id} published once`);
+    assert.equal((await archived(room, story._id))._current_version, story._current_version + 1);
+  }
+});
