@@ -20,6 +20,7 @@ import { tasksApp } from "../newsroom/tasks_module.ts";
 import { createPublishModule } from "../publish/publish_module.ts";
 import { publishRouted } from "../publish/publish_routed.ts";
 import { legalArchiveApp } from "../legal/legal_module.ts";
+import { mediaApp } from "../media/media_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -48,5 +49,6 @@ export function coreApps(config: Readonly<Config>): App[] {
     activityApp,
     historyApp,
     commentsApp,
+    mediaApp,
   ];
 }

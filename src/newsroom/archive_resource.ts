@@ -186,6 +186,9 @@ export const itemSchema = Type.Object({
   original_source: Text(),
   original_id: Text(),
   mimetype: Text(),
+  // A media item's file metadata as JSON text (Superdesk's `set_filemeta`), and its object form.
+  filemeta_json: Text(),
+  filemeta: Dict(),
   linked_in_packages: List(),
   // A broadcast's master story and what became of it (`src/publish/broadcast/`).
   broadcast: Type.Optional(Nullable(Type.Object({
