@@ -33,6 +33,7 @@ export function createFileMediaStorage(dir: string): MediaStorage {
       const path = pathOf(id);
       await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
       const temp = `${path}.${crypto.randomUUID()}.tmp`;
+      let renamed = false;
       try {
         const file = await Deno.open(temp, { write: true, createNew: true });
         let length = 0;
@@ -54,10 +55,13 @@ export function createFileMediaStorage(dir: string): MediaStorage {
           metadata,
         };
         await Deno.rename(temp, path);
+        renamed = true;
         await Deno.writeTextFile(`${temp}.json`, JSON.stringify(info));
         await Deno.rename(`${temp}.json`, `${path}.json`);
         return info;
       } catch (error) {
+        // Ids are new, so the bytes renamed into place are this put's own.
+        if (renamed) await Deno.remove(path).catch(() => {});
         await Deno.remove(temp).catch(() => {});
         await Deno.remove(`${temp}.json`).catch(() => {});
         throw error;

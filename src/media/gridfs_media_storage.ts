@@ -42,17 +42,18 @@ export function createGridFsMediaStorage(
         metadata: { ...metadata, contentType },
       });
       const reader = asStream(body).getReader();
+      const failed = new Promise<never>((_, reject) => upload.once("error", reject));
+      failed.catch(() => {});
       try {
         for (;;) {
           const { done, value } = await reader.read();
           if (done) break;
           // Waits for the driver to take the chunk (its back-pressure) before reading on.
-          if (!upload.write(value)) await new Promise((resolve) => upload.once("drain", resolve));
+          if (!upload.write(value)) {
+            await Promise.race([new Promise((resolve) => upload.once("drain", resolve)), failed]);
+          }
         }
-        await new Promise<void>((resolve, reject) => {
-          upload.once("error", reject);
-          upload.end(() => resolve());
-        });
+        await Promise.race([new Promise<void>((resolve) => upload.end(() => resolve())), failed]);
       } catch (error) {
         await reader.cancel().catch(() => {});
         await upload.abort().catch(() => {});
