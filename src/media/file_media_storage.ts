@@ -7,6 +7,7 @@
 import { newObjectId } from "../resources/ids.ts";
 import {
   asStream,
+  type ByteRange,
   isMediaId,
   type MediaFile,
   type MediaInfo,
@@ -70,7 +71,7 @@ export function createFileMediaStorage(dir: string): MediaStorage {
     async get(id) {
       const info = await readInfo(id);
       if (!info) return undefined;
-      const media: MediaFile = { ...info, body: () => openLazily(pathOf(id)) };
+      const media: MediaFile = { ...info, body: (range) => openLazily(pathOf(id), range) };
       return media;
     },
     async exists(id) {
@@ -93,18 +94,31 @@ export function createFileMediaStorage(dir: string): MediaStorage {
   };
 }
 
-/** The bytes of `path`, opened at the first read (a body never read holds no file open). */
-function openLazily(path: string): ReadableStream<Uint8Array> {
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+/**
+ * The bytes of `path` (or `range` of them), opened at the first read (a body never read holds
+ * no file open).
+ */
+function openLazily(path: string, range?: ByteRange): ReadableStream<Uint8Array> {
+  let file: Deno.FsFile | undefined;
+  let left = range ? range.end - range.start + 1 : Infinity;
   return new ReadableStream({
     async pull(controller) {
-      reader ??= (await Deno.open(path, { read: true })).readable.getReader();
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
+      if (!file) {
+        file = await Deno.open(path, { read: true });
+        if (range) await file.seek(range.start, Deno.SeekMode.Start);
+      }
+      const chunk = new Uint8Array(Math.min(left, 64 * 1024));
+      const read = left > 0 ? await file.read(chunk) : null;
+      if (read === null) {
+        file.close();
+        controller.close();
+        return;
+      }
+      left -= read;
+      controller.enqueue(chunk.subarray(0, read));
     },
-    async cancel(reason) {
-      await reader?.cancel(reason);
+    cancel() {
+      file?.close();
     },
   });
 }

@@ -67,7 +67,13 @@ export function createGridFsMediaStorage(
       if (!doc) return undefined;
       return {
         ...infoOf(doc),
-        body: () => nodeToWeb(() => bucket.openDownloadStream(doc._id)),
+        body: (range) =>
+          nodeToWeb(() =>
+            bucket.openDownloadStream(
+              doc._id,
+              range ? { start: range.start, end: range.end + 1 } : undefined,
+            )
+          ),
       };
     },
     async exists(id) {

@@ -64,7 +64,7 @@ export const MEDIA_PATHS: OpenApiPaths = {
       summary: "Get a stored file",
       description: "The bytes of a stored file or rendition (the `href` of a rendition), with " +
         "its type and length, an ETag (the media id) and a month of private caching. " +
-        "`?download=true` answers it as an attachment.",
+        "`?download=true` answers it as an attachment; one byte range is a 206.",
       parameters: [
         {
           name: "id",
@@ -82,7 +82,9 @@ export const MEDIA_PATHS: OpenApiPaths = {
             "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
           },
         },
+        "206": { description: "The one byte range `Range` asked for (`Content-Range`)" },
         "304": { description: "Not modified (`If-None-Match` matched)" },
+        "416": { description: "The range is outside the file (`Content-Range: bytes */<length>`)" },
         ...errorResponses(404),
       },
     },

@@ -76,6 +76,8 @@ export function mediaRoutes(
     return rawMediaResponse(file, {
       ifNoneMatch: c.req.header("if-none-match"),
       download: /^(true|1|yes)$/i.test(c.req.query("download") ?? ""),
+      range: c.req.header("range"),
+      ifRange: c.req.header("if-range"),
     });
   });
 

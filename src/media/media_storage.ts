@@ -18,9 +18,15 @@ export interface MediaInfo {
   metadata: Record<string, unknown>;
 }
 
-/** A stored binary: its info and a stream of its bytes (read once). */
+/** Bytes `start` to `end` of a binary, both included. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** A stored binary: its info and a stream of its bytes, or of `range` of them (read once). */
 export interface MediaFile extends MediaInfo {
-  body(): ReadableStream<Uint8Array>;
+  body(range?: ByteRange): ReadableStream<Uint8Array>;
 }
 
 /** What `put` stores beside the bytes. */

@@ -90,6 +90,21 @@ export function mediaStorageContract(name: string, make: MediaStorageFactory) {
     assert.equal(await media.exists("nope"), false);
   });
 
+  test("a byte range reads just those bytes, across chunks", async (media) => {
+    const data = bytes(600_000, 3);
+    const { _id } = await media.put(data, { contentType: "video/mp4", filename: "r.mp4" });
+    const file = await media.get(_id);
+    assert.deepEqual(await read(file!.body({ start: 0, end: 0 })), data.subarray(0, 1));
+    assert.deepEqual(
+      await read(file!.body({ start: 261_000, end: 524_999 })),
+      data.subarray(261_000, 525_000),
+    );
+    assert.deepEqual(
+      await read(file!.body({ start: 599_990, end: 599_999 })),
+      data.subarray(599_990),
+    );
+  });
+
   test("delete removes the binary once", async (media) => {
     const { _id } = await media.put(bytes(10), { contentType: "x/y", filename: "d" });
     assert.equal(await media.delete(_id), true);

@@ -62,6 +62,24 @@ engineTest("an uploaded picture gets avatar renditions and reads back identical"
   assert.equal(cached.status, 304);
   await cached.body?.cancel();
 
+  // One byte range (video seeking), an open-ended and a suffix one; outside the file is a 416.
+  const ranged = async (range: string) =>
+    await admin.get(pathOf(original.href), { headers: { Range: range } });
+  const part = await ranged("bytes=10-19");
+  assert.equal(part.status, 206);
+  assert.equal(part.headers.get("content-range"), `bytes 10-19/${jpeg.byteLength}`);
+  assert.equal(part.headers.get("content-length"), "10");
+  assert.deepEqual(await bytesOf(part), jpeg.subarray(10, 20));
+  assert.deepEqual(await bytesOf(await ranged("bytes=-5")), jpeg.subarray(jpeg.byteLength - 5));
+  assert.deepEqual(
+    await bytesOf(await ranged(`bytes=${jpeg.byteLength - 3}-`)),
+    jpeg.subarray(jpeg.byteLength - 3),
+  );
+  const outside = await ranged(`bytes=${jpeg.byteLength}-`);
+  assert.equal(outside.status, 416);
+  assert.equal(outside.headers.get("content-range"), `bytes */${jpeg.byteLength}`);
+  assert.match((await outside.json())._message, /outside the file/);
+
   // Each rendition is a picture of its announced size.
   const thumb = await Jimp.read((await bytesOf(await admin.get(pathOf(thumbnail.href)))).buffer);
   assert.deepEqual([thumb.width, thumb.height], [60, 45]);
