@@ -252,6 +252,8 @@ export const ARCHIVE_SEARCH_FIELDS = {
   "task.due_date": "none",
   "task.started_at": "none",
   "task.finished_at": "none",
+  // A media item's file metadata: kept in `_source` only (no mapping change, no index:rebuild).
+  filemeta_json: "none",
 } as const;
 
 /** The `archive` definition. */
