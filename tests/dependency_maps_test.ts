@@ -27,7 +27,12 @@ async function npmPackagesOf(entry: string): Promise<string[]> {
 }
 
 Deno.test("deno.lock holds exactly the npm packages that main.ts and the worker modules import", async () => {
-  const entries = ["main.ts", "workers/task_worker.ts", "workers/app_task_environment.ts"];
+  const entries = [
+    "main.ts",
+    "workers/task_worker.ts",
+    "workers/app_task_environment.ts",
+    "workers/image_worker.ts",
+  ];
   const reached = new Set((await Promise.all(entries.map(npmPackagesOf))).flat());
   const lock = await readJson("deno.lock") as { npm: Record<string, unknown> };
   assert.deepEqual(Object.keys(lock.npm).sort(), [...reached].sort());

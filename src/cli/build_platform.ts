@@ -35,6 +35,7 @@ import { ensureResourceIndexes } from "../resources/ensure_indexes.ts";
 import { ensureSearchIndexes } from "../indexing/ensure_search_indexes.ts";
 import { withWriteBreaker } from "../indexing/write_breaker.ts";
 import { configuredApps } from "./configured_apps.ts";
+import { openMediaStorage } from "../media/open_media_storage.ts";
 
 export interface BuildOptions {
   log: Logger;
@@ -87,6 +88,7 @@ export async function buildPlatform(
   const search = await openSearchIndex(config, log, checkpoints);
   const bus = await openNotificationBus(config, log, replay);
   const queue = tracedQueue(await openTaskQueue(config, log));
+  const media = await openMediaStorage(config);
   const registry = new ResourceRegistry();
   // Set at the first token resolved; their own revocations reach it before the bus echoes them.
   const local: { authenticator?: CachedAuthenticator } = {};
@@ -106,12 +108,19 @@ export async function buildPlatform(
     },
     queue,
     locks: queue.locks,
+    media,
   };
   let registration: Registration;
   try {
     registration = await registerApps(loaded, services, { routes });
   } catch (error) {
-    await Promise.allSettled([search.close(), queue.close(), bus.close(), documents.close()]);
+    await Promise.allSettled([
+      search.close(),
+      queue.close(),
+      bus.close(),
+      documents.close(),
+      media.close(),
+    ]);
     throw error;
   }
   const stopCountInvalidation = documents.invalidate
@@ -163,6 +172,7 @@ export async function buildPlatform(
       await search.close();
       await queue.close();
       await bus.close();
+      await media.close();
       await documents.close();
     },
   };

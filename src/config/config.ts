@@ -153,6 +153,18 @@ export interface Config {
   loginUserLimitPerHour: number;
   /** Largest request body accepted (413 beyond), before any of it is parsed. */
   maxBodyBytes: number;
+  /**
+   * Where media hrefs point (`MEDIA_PREFIX`; Superdesk's default, `SUPERDESK_URL` +
+   * `/upload-raw`): a rendition's href is this plus `/<media id>`.
+   */
+  mediaPrefix: string;
+  /** Largest media binary accepted by the upload routes (`MEDIA_MAX_BYTES`; 413 beyond). */
+  mediaMaxBytes: number;
+  /**
+   * Body limits that win over `maxBodyBytes` (the media uploads: `/api/upload`, and multipart
+   * bodies of `/api/archive`), derived from `mediaMaxBytes`.
+   */
+  routeBodyBytes: ReadonlyArray<{ prefix: string; maxBytes: number; contentType?: RegExp }>;
   /** Longest request target (path and query) accepted (414 beyond). */
   maxUrlLength: number;
   /** Most terms (fields, operators, values) in a client's `where` (400 beyond). */

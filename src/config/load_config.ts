@@ -8,6 +8,7 @@ import { type Config, type Engines, type ManualArticleDefaults, type Role } from
 import { parseHeaderNames } from "./cross_origin.ts";
 import { DEFAULTS } from "./defaults.ts";
 import { parseAllowedOrigins } from "./allowed_origins.ts";
+import { mediaRouteLimits } from "./media_limits.ts";
 import { parseLanguageCode, parseLanguages, parseTimezone } from "./locale_settings.ts";
 
 /** Values given on the command line; they win over the environment. */
@@ -25,6 +26,7 @@ export function loadConfig(
 ): Readonly<Config> {
   const read = reader(env);
   const mongoUri = read.url("MONGO_URI", ["mongodb:", "mongodb+srv:"]);
+  const mediaMaxBytes = read.int("MEDIA_MAX_BYTES", { min: 1024 });
   const elasticsearchUrl = read.url("ELASTICSEARCH_URL", ["http:", "https:"]);
   const redisUrl = read.url("REDIS_URL", ["redis:", "rediss:"]);
   const engines: Engines = {
@@ -114,6 +116,10 @@ export function loadConfig(
     loginAddressLimitPerMinute: read.int("LOGIN_ADDRESS_LIMIT_PER_MINUTE", { min: 1 }),
     loginUserLimitPerHour: read.int("LOGIN_USER_LIMIT_PER_HOUR", { min: 1 }),
     maxBodyBytes: read.int("MAX_BODY_BYTES", { min: 1024 }),
+    mediaMaxBytes,
+    mediaPrefix: (env.MEDIA_PREFIX?.trim() ||
+      `${read.string("SUPERDESK_URL").replace(/\/+$/, "")}/upload-raw`).replace(/\/+$/, ""),
+    routeBodyBytes: mediaRouteLimits(mediaMaxBytes),
     maxUrlLength: read.int("MAX_URL_LENGTH", { min: 256 }),
     maxWhereTerms: read.int("MAX_WHERE_TERMS", { min: 1 }),
     bodyTimeoutMs: read.int("REQUEST_BODY_TIMEOUT_SECONDS", { min: 1 }) * 1000,

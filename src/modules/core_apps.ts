@@ -21,6 +21,7 @@ import { createPublishModule } from "../publish/publish_module.ts";
 import { publishRouted } from "../publish/publish_routed.ts";
 import { legalArchiveApp } from "../legal/legal_module.ts";
 import { contentApiApp } from "../content_api/content_api_module.ts";
+import { mediaApp } from "../media/media_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -50,5 +51,6 @@ export function coreApps(config: Readonly<Config>): App[] {
     activityApp,
     historyApp,
     commentsApp,
+    mediaApp,
   ];
 }

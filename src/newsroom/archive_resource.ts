@@ -188,6 +188,9 @@ export const itemSchema = Type.Object({
   // The item an internal destination's copy was published from (`src/publish/internal_*`).
   processed_from: Text(),
   mimetype: Text(),
+  // A media item's file metadata as JSON text (Superdesk's `set_filemeta`), and its object form.
+  filemeta_json: Text(),
+  filemeta: Dict(),
   linked_in_packages: List(),
   // A broadcast's master story and what became of it (`src/publish/broadcast/`).
   broadcast: Type.Optional(Nullable(Type.Object({
@@ -251,6 +254,8 @@ export const ARCHIVE_SEARCH_FIELDS = {
   "task.due_date": "none",
   "task.started_at": "none",
   "task.finished_at": "none",
+  // A media item's file metadata: kept in `_source` only (no mapping change, no index:rebuild).
+  filemeta_json: "none",
 } as const;
 
 /** The `archive` definition. */

@@ -6,6 +6,7 @@
 import type { SearchIndex } from "../search/search_index.ts";
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
+import type { MediaStorage } from "../media/media_storage.ts";
 import type { Signals } from "../signals/signals.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
 import type { LockService } from "../tasks/lock.ts";
@@ -27,4 +28,6 @@ export interface ServiceContext {
   /** Single-flight locks across processes (`withLock`), stored with the queue. */
   locks: LockService;
   registry: ResourceRegistry;
+  /** Binaries of uploads and media items (Superdesk's `app.media`). */
+  media: MediaStorage;
 }

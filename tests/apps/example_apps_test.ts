@@ -203,6 +203,7 @@ appsTest(
       { name: "activity" },
       { name: "archive_history" },
       { name: "comments" },
+      { name: "media" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
     ]);

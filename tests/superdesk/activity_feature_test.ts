@@ -1,5 +1,6 @@
 /** Superdesk's features/activity.feature over HTTP. */
 import { feature } from "./feature.ts";
+import { picture, uploadFile } from "./_media_steps.ts";
 
 const MENTIONS = "the generic `/comments` resource and mention e-mails";
 
@@ -24,7 +25,16 @@ feature("activity", (f) => {
     );
   });
 
-  f.needs("Image archive activity", "media uploads");
+  f.scenario("Image archive activity", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    const bytes = await picture(60, 40);
+    await uploadFile(s, "archive", { bytes, filename: "bike.jpg", type: "image/jpeg" });
+    await s.get("/activity/");
+    s.existingResource(
+      `{"_items": [{"data": {"renditions": {}, "name": "image/jpeg"},
+        "message": "uploaded media {{ name }}"}]}`,
+    );
+  });
   f.needs("Filter activity by desk", "the `tasks` resource");
   f.needs("Read notification by a user who is not meant to:", MENTIONS);
   f.needs("Read notification of a desk:", MENTIONS);

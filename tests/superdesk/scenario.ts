@@ -371,6 +371,30 @@ export class Scenario implements PlaceholderSource {
     return this.#response;
   }
 
+  /** The session's `Authorization` value, for requests a step makes itself (raw media). */
+  get authorization(): string | undefined {
+    return this.#token ? `basic ${btoa(`${this.#token}:`)}` : undefined;
+  }
+
+  /**
+   * Superdesk's `upload_file`: `form` sent as multipart to `url` (POST), the answer kept as the
+   * response and, when OK, under the URL's basename (`store_placeholder`).
+   */
+  async postForm(url: string, form: FormData): Promise<StepResponse> {
+    const headers: Record<string, string> = {};
+    if (this.authorization) headers.Authorization = this.authorization;
+    const path = prefixed(applyPlaceholders(this, url));
+    const response = await this.app.app.request(path, { method: "POST", headers, body: form });
+    const text = await response.text();
+    this.#response = {
+      status: response.status,
+      headers: response.headers,
+      body: text ? JSON.parse(text) : undefined,
+    };
+    this.#store(path);
+    return this.#response;
+  }
+
   /** `we get activity`: the mention notifications; `#activity._id#` is the one found. */
   async activity(): Promise<void> {
     const where = JSON.stringify({ name: { $in: ["notify", "user:mention", "desk:mention"] } });

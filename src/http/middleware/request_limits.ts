@@ -19,12 +19,15 @@ import { errorBody } from "../error_body.ts";
 import { requestWithBody } from "../request_with_body.ts";
 import { plainJson } from "../wire_json.ts";
 
-/** The limits; `routeBodyBytes` entries win over `maxBodyBytes` for paths under their prefix. */
+/**
+ * The limits; `routeBodyBytes` entries win over `maxBodyBytes` for paths under their prefix
+ * (and, with `contentType`, for bodies of that type only).
+ */
 export interface RequestLimitOptions {
   maxBodyBytes: number;
   maxUrlLength: number;
   bodyTimeoutMs: number;
-  routeBodyBytes?: ReadonlyArray<{ prefix: string; maxBytes: number }>;
+  routeBodyBytes?: ReadonlyArray<{ prefix: string; maxBytes: number; contentType?: RegExp }>;
 }
 
 type Breach = { status: 408 | 413; message: string };
@@ -64,16 +67,18 @@ async function buffered<T>(read: () => Promise<T>, timeoutMs: number): Promise<T
 export function requestLimits(
   { maxBodyBytes, maxUrlLength, bodyTimeoutMs, routeBodyBytes = [] }: RequestLimitOptions,
 ): MiddlewareHandler {
-  const routes = routeBodyBytes.map(({ prefix, maxBytes }) => ({
+  const routes = routeBodyBytes.map(({ prefix, maxBytes, contentType }) => ({
     prefix,
     under: `${prefix}/`,
     maxBytes,
+    contentType,
   }));
-  const bodyLimitOf = (path: string) =>
-    routes.find(({ prefix, under }) => path === prefix || path.startsWith(under))?.maxBytes ??
-      maxBodyBytes;
+  const bodyLimitOf = (path: string, type: string) =>
+    routes.find(({ prefix, under, contentType }) =>
+      (path === prefix || path.startsWith(under)) && (!contentType || contentType.test(type))
+    )?.maxBytes ?? maxBodyBytes;
   const limitBody = async (c: Context, next: Next, declared: string | null, unread: boolean) => {
-    const limit = bodyLimitOf(c.req.path);
+    const limit = bodyLimitOf(c.req.path, c.req.raw.headers.get("content-type") ?? "");
     const tooLarge = `The request body is larger than ${limit} bytes`;
     if (declared !== null && Number(declared) > limit) throw new HttpError(413, tooLarge);
     // A body of announced length cannot outgrow it (HTTP framing): only its time is limited.

@@ -1,0 +1,52 @@
+/**
+ * Messages between the API thread and the image thread (workers/image_worker.ts): one job per
+ * picture, its bytes transferred, its renditions back. Decoding and encoding run there so no
+ * request waits behind another's pixels on the event loop.
+ */
+
+/** A rendition's size: a box to fit in (Superdesk's `RENDITIONS` entries). */
+export interface RenditionSize {
+  width?: number;
+  height?: number;
+}
+
+/** A crop of the original, in pixels (Superdesk's `CropLeft` ... `CropBottom`). */
+export interface CropBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** A job: the picture's bytes and type, the renditions to make, an optional crop first. */
+export interface ImageJob {
+  id: number;
+  bytes: ArrayBuffer;
+  mimetype: string;
+  renditions: Record<string, RenditionSize>;
+  crop?: CropBox;
+}
+
+/** One made rendition. */
+export interface MadeRendition {
+  name: string;
+  bytes: ArrayBuffer;
+  mimetype: string;
+  width: number;
+  height: number;
+}
+
+/** The answer to a job. */
+export type ImageReply =
+  | {
+    id: number;
+    ok: true;
+    width: number;
+    height: number;
+    /** The cropped original, when a crop was asked for. */
+    cropped?: MadeRendition;
+    /** EXIF tags, names lower-cased (Superdesk's `filemeta` keys), when the file has them. */
+    exif: Record<string, unknown>;
+    renditions: MadeRendition[];
+  }
+  | { id: number; ok: false; error: string };

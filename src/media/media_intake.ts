@@ -1,0 +1,124 @@
+/**
+ * Takes a file into media storage as Superdesk's upload and archive media services do
+ * (`superdesk/media/renditions.py`, `media_operations.py`): its type read from its bytes, a
+ * picture decoded, cropped when asked and its renditions made off the event loop (the image
+ * thread), then the original and every rendition stored, each with the href the raw media
+ * route serves. A picture that cannot be decoded is refused before anything is stored; a
+ * failure while storing removes what was stored.
+ */
+import { BadRequestError } from "../errors.ts";
+import type { Doc } from "../storage/document_store.ts";
+import type { CropBox, MadeRendition, RenditionSize } from "./image_protocol.ts";
+import { ImageError, type ImageResult, type ImageThread } from "./image_thread.ts";
+import type { MediaStorage } from "./media_storage.ts";
+import { sniffType } from "./sniff_type.ts";
+
+/** A file as received. */
+export interface IncomingFile {
+  bytes: Uint8Array;
+  filename: string;
+  /** The type the client declared (the bytes win when they show a known one). */
+  declaredType?: string;
+}
+
+/** What a stored file became: the fields Superdesk sets on the upload or item. */
+export interface StoredMedia {
+  media: string;
+  mimetype: string;
+  renditions: Record<string, Doc>;
+  filemeta: Record<string, unknown>;
+}
+
+/** Stores files and their renditions. */
+export class MediaIntake {
+  readonly #storage: MediaStorage;
+  readonly #images: ImageThread;
+  readonly #prefix: string;
+
+  constructor(storage: MediaStorage, images: ImageThread, { prefix }: { prefix: string }) {
+    this.#storage = storage;
+    this.#images = images;
+    this.#prefix = prefix;
+  }
+
+  /** Where the raw route serves media `id`. */
+  href(id: string): string {
+    return `${this.#prefix}/${id}`;
+  }
+
+  /** Stores `file` (a picture with `renditions`, cropped first by `crop`). */
+  async store(
+    file: IncomingFile,
+    { renditions, crop }: { renditions: Record<string, RenditionSize>; crop?: CropBox },
+  ): Promise<StoredMedia> {
+    const mimetype = sniffType(file.bytes.subarray(0, 16), file.declaredType);
+    const picture = mimetype.startsWith("image/")
+      ? await this.#decode(file, mimetype, renditions, crop)
+      : undefined;
+    const original = picture?.cropped?.bytes ? new Uint8Array(picture.cropped.bytes) : file.bytes;
+    const filemeta: Record<string, unknown> = { ...picture?.exif, length: original.byteLength };
+    const stored: string[] = [];
+    try {
+      const info = await this.#storage.put(original, {
+        contentType: mimetype,
+        filename: file.filename,
+        metadata: filemeta,
+      });
+      stored.push(info._id);
+      const out: Record<string, Doc> = {
+        original: {
+          href: this.href(info._id),
+          media: info._id,
+          mimetype,
+          ...(picture ? { width: picture.width, height: picture.height } : {}),
+        },
+      };
+      for (const made of picture?.renditions ?? []) {
+        out[made.name] = await this.#storeRendition(made, file.filename, stored);
+      }
+      return { media: info._id, mimetype, renditions: out, filemeta };
+    } catch (error) {
+      await this.remove(stored);
+      throw error;
+    }
+  }
+
+  /** Deletes media `ids` (those already gone are skipped). */
+  async remove(ids: Iterable<string>): Promise<void> {
+    await Promise.all([...new Set(ids)].map((id) => this.#storage.delete(id)));
+  }
+
+  async #decode(
+    file: IncomingFile,
+    mimetype: string,
+    renditions: Record<string, RenditionSize>,
+    crop: CropBox | undefined,
+  ): Promise<ImageResult> {
+    try {
+      return await this.#images.render(file.bytes, { mimetype, renditions, crop });
+    } catch (error) {
+      if (!(error instanceof ImageError)) throw error;
+      throw new BadRequestError(
+        `Cannot read the picture "${file.filename}" (${mimetype}): ${error.message}`,
+        { issues: { media: "unreadable picture" } },
+      );
+    }
+  }
+
+  async #storeRendition(made: MadeRendition, filename: string, stored: string[]): Promise<Doc> {
+    const bytes = new Uint8Array(made.bytes);
+    const info = await this.#storage.put(bytes, {
+      contentType: made.mimetype,
+      filename: `${made.name}-${filename}`,
+      metadata: { length: bytes.byteLength },
+    });
+    stored.push(info._id);
+    return {
+      href: this.href(info._id),
+      media: info._id,
+      mimetype: made.mimetype,
+      width: made.width,
+      height: made.height,
+    };
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The media steps of Superdesk's behave suite (`superdesk/tests/steps.py`): `we upload a file
+ * "<name>" to "<dest>"`, `we get a file reference`, `we get file metadata`, `we get "<type>"
+ * renditions`, `we can fetch a data_uri` and `we can delete that file`. Superdesk uploads its
+ * fixture files (bike.jpg, green.ogg ...); ours are made in the test (`../media/_media.ts`).
+ */
+import assert from "node:assert/strict";
+import { AVATAR_RENDITIONS, PICTURE_RENDITIONS } from "../../src/media/rendition_specs.ts";
+import { mediaForm } from "../media/_media.ts";
+import type { Scenario } from "./scenario.ts";
+
+export { picture } from "../media/_media.ts";
+
+/** Superdesk's `RENDITIONS` by name. */
+const RENDITIONS = { avatar: AVATAR_RENDITIONS, picture: PICTURE_RENDITIONS };
+
+/** `we upload a file "<filename>" to "<dest>"` (with `fields` beside the `media` part). */
+export async function uploadFile(
+  s: Scenario,
+  dest: string,
+  file: { bytes: Uint8Array<ArrayBuffer>; filename: string; type: string },
+  fields: Record<string, string> = {},
+): Promise<void> {
+  const response = await s.postForm(dest, mediaForm(file.bytes, { ...file, fields }));
+  assert.ok([200, 201].includes(response.status), JSON.stringify(response.body));
+  assert.equal(response.body._status, "OK");
+}
+
+/** `we get a file reference`: the upload reads back as JSON with renditions (kept as fetched). */
+export async function fileReference(s: Scenario, mimetype = "image/jpeg"): Promise<void> {
+  assert.ok([200, 201].includes(s.response.status));
+  assert.ok(s.response.body.renditions, "renditions");
+  const uploaded = s.response.body;
+  const read = await s.get(`/upload/${uploaded._id}`);
+  assert.equal(read.status, 200);
+  assert.match(read.headers.get("content-type")!, /^application\/json/);
+  assert.ok(read.body.renditions);
+  assert.equal(read.body.mimetype, mimetype);
+  s.resources.fetched_data = uploaded;
+}
+
+/** `we get file metadata`: `filemeta_json` is a non-empty object. */
+export function fileMetadata(s: Scenario): void {
+  const meta = JSON.parse(s.response.body.filemeta_json);
+  assert.ok(Object.keys(meta).length > 0, "expected non empty metadata dictionary");
+}
+
+/** `we get "<type>" renditions`: each has href and media, and its href serves a JPEG. */
+export async function renditionsOf(s: Scenario, type: keyof typeof RENDITIONS): Promise<void> {
+  const renditions = s.response.body.renditions;
+  assert.equal(typeof renditions, "object");
+  for (const name of Object.keys(RENDITIONS[type])) {
+    const rendition = renditions[name];
+    assert.equal(typeof rendition, "object", name);
+    assert.ok("href" in rendition && "media" in rendition, name);
+    await canFetch(s, rendition.href, "image/jpeg");
+  }
+}
+
+/** `we get cropped data smaller than "<max>"`: the stored file's length. */
+export function croppedSmallerThan(s: Scenario, max: number): void {
+  const meta = JSON.parse(s.resources.fetched_data.filemeta_json);
+  assert.ok(meta.length < max, `was expecting smaller image: ${meta.length}`);
+}
+
+/** `we can fetch a data_uri`: the original's href serves a JPEG. */
+export async function fetchDataUri(s: Scenario): Promise<void> {
+  await canFetch(s, s.resources.fetched_data.renditions.original.href, "image/jpeg");
+}
+
+/** `we can delete that file`: DELETE answers 2xx, then the upload is a 404. */
+export async function deleteThatFile(s: Scenario): Promise<void> {
+  const url = `/upload/${s.resources.fetched_data._id}`;
+  const deleted = await s.delete(url);
+  assert.ok([200, 201, 204].includes(deleted.status), JSON.stringify(deleted.body));
+  assert.equal((await s.get(url)).status, 404);
+}
+
+/** Superdesk's `we_can_fetch_a_file`: `href` answers 200, non-empty, of `mimetype`. */
+export async function canFetch(s: Scenario, href: string, mimetype: string): Promise<void> {
+  const response = await s.app.app.request(new URL(href).pathname, {
+    headers: { Authorization: s.authorization ?? "" },
+  });
+  assert.equal(response.status, 200, href);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  assert.ok(bytes.byteLength > 0, href);
+  assert.equal(response.headers.get("content-type"), mimetype);
+}
