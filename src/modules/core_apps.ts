@@ -20,6 +20,8 @@ import { tasksApp } from "../newsroom/tasks_module.ts";
 import { createPublishModule } from "../publish/publish_module.ts";
 import { publishRouted } from "../publish/publish_routed.ts";
 import { legalArchiveApp } from "../legal/legal_module.ts";
+import { contactsApp } from "../contacts/contacts_module.ts";
+import { conceptItemsApp } from "../concept_items/concept_items_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -48,5 +50,7 @@ export function coreApps(config: Readonly<Config>): App[] {
     activityApp,
     historyApp,
     commentsApp,
+    contactsApp,
+    conceptItemsApp,
   ];
 }
