@@ -2,19 +2,11 @@
  * The e-mails Superdesk sends about accounts (`superdesk/emails`): the activation link of a new
  * account, the password-reset link, and the notice that an account's status changed. Sent over
  * SMTP with the `MAIL_*` settings; links point into the web client (`SUPERDESK_CLIENT_URL`).
- * Like Superdesk's mail task, a message that cannot be sent (no `MAIL_SERVER`, SMTP refusal) is
- * logged and never fails the request that caused it.
+ * A message that cannot be sent is logged, never failing the request (`mail_sender.ts`).
  */
 import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
-import { type SmtpTransport, smtpTransport } from "../mail/smtp_transport.ts";
-
-/** One message to one address. */
-interface AccountMessage {
-  to: string;
-  subject: string;
-  text: string;
-}
+import { createMailSender } from "../mail/mail_sender.ts";
 
 /** Sends the account e-mails. */
 export interface AccountMail {
@@ -29,23 +21,9 @@ export interface AccountMail {
 /** Creates the sender for `config`, logging through `log`. */
 export function createAccountMail(config: Readonly<Config>, log: Logger): AccountMail {
   const app = config.applicationName;
-  const settings = { ...config.publish.mail, timeoutMs: config.publish.httpPushTimeoutMs };
-  let transport: Promise<SmtpTransport> | undefined;
+  const send = createMailSender(config, log);
   const link = (token: string) =>
     `${config.clientUrl}/#/reset-password?token=${encodeURIComponent(token)}`;
-
-  const send = async (message: AccountMessage) => {
-    if (!settings.server) {
-      log.warn("e-mail not sent: MAIL_SERVER is not configured", { subject: message.subject });
-      return;
-    }
-    transport ??= smtpTransport(settings);
-    try {
-      await (await transport).sendMail({ from: settings.from, ...message });
-    } catch (error) {
-      log.error("e-mail not sent", { subject: message.subject, error: String(error) });
-    }
-  };
 
   return {
     activation: (user, token) =>

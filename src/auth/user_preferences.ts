@@ -17,3 +17,9 @@ export async function preferencesOfUser(registry: ResourceRegistry, user: Doc): 
   if (!registry.has("preferences")) return (user.user_preferences ?? {}) as Doc;
   return await registry.service<PreferencesApp>("preferences").userPreferences(user);
 }
+
+/** Whether `preferences` keep e-mail notifications on (Superdesk's `email:notification`, on by default). */
+export function emailNotifications(preferences: Doc): boolean {
+  const email = preferences["email:notification"] as Doc | undefined;
+  return email?.enabled !== false;
+}

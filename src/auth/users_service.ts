@@ -5,7 +5,7 @@
  * changes or an account is disabled or deleted, holds usernames to `USER_USERNAME_PATTERN`, mails the activation link of a new account and
  * tells the owner when their account's status changes.
  */
-import { preferencesOfUser } from "./user_preferences.ts";
+import { emailNotifications, preferencesOfUser } from "./user_preferences.ts";
 import {
   AbortError,
   ForbiddenError,
@@ -280,12 +280,6 @@ function statusChange(updates: Doc): string | undefined {
     status = active ? "enabled and active" : "enabled but inactive";
   }
   return status;
-}
-
-/** Whether `preferences` keep e-mail notifications on (Superdesk's `email:notification`, on by default). */
-function emailNotifications(preferences: Doc): boolean {
-  const email = preferences["email:notification"] as Doc | undefined;
-  return email?.enabled !== false;
 }
 
 /** Superdesk's display name: first and last name, else the username. */

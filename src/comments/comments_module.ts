@@ -1,8 +1,12 @@
 /**
- * The comments app (Superdesk's `apps/comments`, `apps/archive/item_comments.py`): the
- * `item_comments` resource, whose mentions notify users and desks through the activity log.
+ * The comments app (Superdesk's `apps/comments`, `apps/archive/item_comments.py`): the generic
+ * `comments` resource and `item_comments` on content items, whose mentions notify users and
+ * desks through the activity log and mail the users.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
+import { createMailSender } from "../mail/mail_sender.ts";
+import { commentsResource } from "./comments_resource.ts";
+import { CommentsService } from "./comments_service.ts";
 import { itemCommentsResource } from "./item_comments_resource.ts";
 import { ItemCommentsService } from "./item_comments_service.ts";
 
@@ -10,9 +14,11 @@ import { ItemCommentsService } from "./item_comments_service.ts";
 export const commentsApp = defineApp({
   name: "comments",
   register(app: AppContext) {
+    const mail = createMailSender(app.services.config, app.log);
+    app.resource(commentsResource, new CommentsService(commentsResource, app.services, mail));
     const comments = app.resource(
       itemCommentsResource,
-      new ItemCommentsService(itemCommentsResource, app.services),
+      new ItemCommentsService(itemCommentsResource, app.services, mail),
     );
     const { registry, config } = app.services;
     app.routes(async () => {

@@ -22,6 +22,8 @@ import { publishRouted } from "../publish/publish_routed.ts";
 import { legalArchiveApp } from "../legal/legal_module.ts";
 import { contentApiApp } from "../content_api/content_api_module.ts";
 import { mediaApp } from "../media/media_module.ts";
+import { contactsApp } from "../contacts/contacts_module.ts";
+import { conceptItemsApp } from "../concept_items/concept_items_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -52,5 +54,7 @@ export function coreApps(config: Readonly<Config>): App[] {
     historyApp,
     commentsApp,
     mediaApp,
+    contactsApp,
+    conceptItemsApp,
   ];
 }

@@ -24,6 +24,11 @@ export interface ListQuery {
   skipCount?: boolean;
   /** Keyset pagination by `_id` instead of pages (`?cursor=`). */
   cursor?: CursorPage;
+  /**
+   * Every query parameter as sent (Eve's `req.args`), for services that read one of their own
+   * (contacts' `all`); a plain record so the query stays cloneable.
+   */
+  args?: Readonly<Record<string, string>>;
 }
 
 /** One page of results. */

@@ -38,7 +38,14 @@ export const citiesResource = defineResource({
   indexes: [{ name: "country_state", keys: { country_code: 1, state_code: 1 } }],
 });
 
-type Seed = [city: string, country: string, code: string, tz: string, state?: string];
+/** A seeded city; its state (name and code) where the country has states. */
+type Seed = [
+  city: string,
+  country: string,
+  code: string,
+  tz: string,
+  state?: [name: string, code: string],
+];
 
 const SEEDS: Seed[] = [
   ["Amsterdam", "Netherlands", "NL", "Europe/Amsterdam"],
@@ -50,7 +57,7 @@ const SEEDS: Seed[] = [
   ["Brussels", "Belgium", "BE", "Europe/Brussels"],
   ["Buenos Aires", "Argentina", "AR", "America/Argentina/Buenos_Aires"],
   ["Cairo", "Egypt", "EG", "Africa/Cairo"],
-  ["Canberra", "Australia", "AU", "Australia/Sydney", "Australian Capital Territory"],
+  ["Canberra", "Australia", "AU", "Australia/Sydney", ["Australian Capital Territory", "ACT"]],
   ["Geneva", "Switzerland", "CH", "Europe/Zurich"],
   ["Hong Kong", "China", "CN", "Asia/Hong_Kong"],
   ["Istanbul", "Turkey", "TR", "Europe/Istanbul"],
@@ -59,27 +66,27 @@ const SEEDS: Seed[] = [
   ["Kyiv", "Ukraine", "UA", "Europe/Kyiv"],
   ["Lagos", "Nigeria", "NG", "Africa/Lagos"],
   ["London", "United Kingdom", "GB", "Europe/London"],
-  ["Los Angeles", "United States", "US", "America/Los_Angeles", "California"],
+  ["Los Angeles", "United States", "US", "America/Los_Angeles", ["California", "CA"]],
   ["Madrid", "Spain", "ES", "Europe/Madrid"],
-  ["Melbourne", "Australia", "AU", "Australia/Melbourne", "Victoria"],
+  ["Melbourne", "Australia", "AU", "Australia/Melbourne", ["Victoria", "VIC"]],
   ["Mexico City", "Mexico", "MX", "America/Mexico_City"],
   ["Moscow", "Russia", "RU", "Europe/Moscow"],
-  ["Mumbai", "India", "IN", "Asia/Kolkata", "Maharashtra"],
+  ["Mumbai", "India", "IN", "Asia/Kolkata", ["Maharashtra", "MH"]],
   ["Nairobi", "Kenya", "KE", "Africa/Nairobi"],
-  ["New Delhi", "India", "IN", "Asia/Kolkata", "Delhi"],
-  ["New York", "United States", "US", "America/New_York", "New York"],
-  ["Ottawa", "Canada", "CA", "America/Toronto", "Ontario"],
+  ["New Delhi", "India", "IN", "Asia/Kolkata", ["Delhi", "DL"]],
+  ["New York", "United States", "US", "America/New_York", ["New York", "NY"]],
+  ["Ottawa", "Canada", "CA", "America/Toronto", ["Ontario", "ON"]],
   ["Paris", "France", "FR", "Europe/Paris"],
   ["Prague", "Czech Republic", "CZ", "Europe/Prague"],
   ["Rome", "Italy", "IT", "Europe/Rome"],
   ["Seoul", "South Korea", "KR", "Asia/Seoul"],
   ["Singapore", "Singapore", "SG", "Asia/Singapore"],
-  ["Sydney", "Australia", "AU", "Australia/Sydney", "New South Wales"],
+  ["Sydney", "Australia", "AU", "Australia/Sydney", ["New South Wales", "NSW"]],
   ["Tokyo", "Japan", "JP", "Asia/Tokyo"],
-  ["Toronto", "Canada", "CA", "America/Toronto", "Ontario"],
+  ["Toronto", "Canada", "CA", "America/Toronto", ["Ontario", "ON"]],
   ["Vienna", "Austria", "AT", "Europe/Vienna"],
   ["Warsaw", "Poland", "PL", "Europe/Warsaw"],
-  ["Washington", "United States", "US", "America/New_York", "District of Columbia"],
+  ["Washington", "United States", "US", "America/New_York", ["District of Columbia", "DC"]],
   ["Wellington", "New Zealand", "NZ", "Pacific/Auckland"],
 ];
 
@@ -92,7 +99,7 @@ export function seedCities(): Array<Record<string, string>> {
     country_code: code,
     tz,
     dateline: "city",
-    ...(state ? { state, state_code: state } : {}),
+    ...(state ? { state: state[0], state_code: state[1] } : {}),
   }));
 }
 

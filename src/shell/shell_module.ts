@@ -80,7 +80,21 @@ export const shellApp = defineApp({
       const { dictionaryUploadRoutes } = await import("./dictionary_upload.ts");
       return { router: dictionaryUploadRoutes(dictionaries) };
     });
-    app.resource(citiesResource);
+    const cities = app.resource(citiesResource);
+    app.routes(async () => {
+      const [{ locatorRoutes }, { LOCATOR_PATHS }] = await Promise.all([
+        import("./locator_routes.ts"),
+        import("./locator_openapi.ts"),
+      ]);
+      return { router: locatorRoutes(cities, services.config), paths: LOCATOR_PATHS };
+    });
+    app.routes(async () => {
+      const [{ localesRoutes }, { LOCALES_PATHS }] = await Promise.all([
+        import("./locales_routes.ts"),
+        import("./locales_openapi.ts"),
+      ]);
+      return { router: localesRoutes(services), paths: LOCALES_PATHS };
+    });
     const types = () => registries.searchProviders.list();
     app.resource(searchProvidersResource, new SearchProvidersService(services, types));
     app.resource(

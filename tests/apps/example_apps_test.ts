@@ -204,6 +204,8 @@ appsTest(
       { name: "archive_history" },
       { name: "comments" },
       { name: "media" },
+      { name: "contacts" },
+      { name: "concept_items" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
     ]);

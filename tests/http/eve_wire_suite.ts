@@ -1,5 +1,5 @@
 /**
- * Eve's wire contract under Superdesk's settings, over HTTP, on the `contacts` test resource:
+ * Eve's wire contract under Superdesk's settings, over HTTP, on the `persons` test resource:
  * one suite, run on the embedded store (eve_wire_sqlite_test.ts) and on MongoDB
  * (eve_wire_mongo_test.ts). Each case asserts status, then content type, then body, as Eve's own
  * tests do.
@@ -11,7 +11,7 @@ import { type Client, clientFor } from "../_client.ts";
 /** Superdesk's `DATE_FORMAT` on the wire. */
 const WIRE_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+0000$/;
 
-/** Registers the suite; `makeApp` builds a fresh app with the contacts module and an admin. */
+/** Registers the suite; `makeApp` builds a fresh app with the persons module and an admin. */
 export function eveWireSuite(
   name: string,
   makeApp: () => Promise<{ app: TestApp; admin: Client; reader: Client }>,
@@ -24,11 +24,11 @@ export function eveWireSuite(
     assert.equal(response.status, 200);
     const body = await response.json();
     const hrefs = body._links.child.map((link: { href: string }) => link.href);
-    assert.ok(hrefs.includes("contacts") && hrefs.includes("companies"), hrefs.join());
+    assert.ok(hrefs.includes("persons") && hrefs.includes("companies"), hrefs.join());
   });
 
   test("an empty collection answers Eve's envelope", async ({ admin }) => {
-    const response = await admin.get("/api/contacts");
+    const response = await admin.get("/api/persons");
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type")!, /application\/json/);
     assert.equal(response.headers.get("x-total-count"), "0");
@@ -40,12 +40,12 @@ export function eveWireSuite(
     assert.deepEqual(body._meta, { page: 1, max_results: 50, total: 0 });
     assert.deepEqual(body._links, {
       parent: { title: "home", href: "/" },
-      self: { title: "contacts", href: "contacts" },
+      self: { title: "persons", href: "persons" },
     });
   });
 
   test("POST answers 201 with the whole document, Location, dates as %Y-%m-%dT%H:%M:%S+0000", async ({ admin }) => {
-    const response = await admin.post("/api/contacts", {
+    const response = await admin.post("/api/persons", {
       ref: "alpha-1",
       name: "A",
       born: "Thu, 01 Jan 2026 09:30:00 GMT",
@@ -63,9 +63,9 @@ export function eveWireSuite(
     assert.equal(body.ref, "alpha-1");
     assert.equal(body._current_version, 1);
     assert.equal(body._latest_version, 1);
-    assert.deepEqual(body._links, { self: { title: "Contact", href: `contacts/${body._id}` } });
-    assert.ok(response.headers.get("location")!.endsWith(`/api/contacts/${body._id}`));
-    const item = await admin.get(`/api/contacts/${body._id}`);
+    assert.deepEqual(body._links, { self: { title: "Person", href: `persons/${body._id}` } });
+    assert.ok(response.headers.get("location")!.endsWith(`/api/persons/${body._id}`));
+    const item = await admin.get(`/api/persons/${body._id}`);
     assert.equal(item.status, 200);
     assert.equal(item.headers.get("etag"), `"${body._etag}"`);
     // Headers keep RFC 1123.
@@ -74,7 +74,7 @@ export function eveWireSuite(
     const { _links: _itemLinks, ...stored } = doc;
     const { _links: _writeLinks, _status, ...written } = body;
     assert.deepEqual(stored, written, "the write answer is the document a GET renders");
-    assert.equal(doc._links.self.href, `contacts/${body._id}`);
+    assert.equal(doc._links.self.href, `persons/${body._id}`);
   });
 
   test("dates are accepted as Superdesk's form, other ISO 8601 and RFC 1123, in bodies and where", async ({ admin }) => {
@@ -85,10 +85,10 @@ export function eveWireSuite(
       ["date-d", "2026-01-04T09:30:00.250Z"],
     ];
     for (const [ref, born] of forms) {
-      const response = await admin.post("/api/contacts", { ref, born });
+      const response = await admin.post("/api/persons", { ref, born });
       assert.equal(response.status, 201, await response.clone().text());
     }
-    const list = await (await admin.get("/api/contacts?sort=born")).json();
+    const list = await (await admin.get("/api/persons?sort=born")).json();
     assert.deepEqual(list._items.map((item: { born: string }) => item.born), [
       "2026-01-01T09:30:00+0000",
       "2026-01-02T09:30:00+0000",
@@ -103,7 +103,7 @@ export function eveWireSuite(
       ]
     ) {
       const where = encodeURIComponent(JSON.stringify({ born: { $gte: since } }));
-      const found = await (await admin.get(`/api/contacts?where=${where}&sort=born`)).json();
+      const found = await (await admin.get(`/api/persons?where=${where}&sort=born`)).json();
       assert.deepEqual(found._items.map((item: { ref: string }) => item.ref), [
         "date-b",
         "date-c",
@@ -113,7 +113,7 @@ export function eveWireSuite(
   });
 
   test("a POSTed list of one is answered with the item itself", async ({ admin }) => {
-    const response = await admin.post("/api/contacts", [{ ref: "single-1" }]);
+    const response = await admin.post("/api/persons", [{ ref: "single-1" }]);
     assert.equal(response.status, 201);
     const body = await response.json();
     assert.equal(body._items, undefined);
@@ -122,7 +122,7 @@ export function eveWireSuite(
   });
 
   test("bulk POST is all-or-nothing with per-document issues, a 400", async ({ admin }) => {
-    const response = await admin.post("/api/contacts", [{ ref: "bulk-ok-1" }, { ref: "x" }, {}]);
+    const response = await admin.post("/api/persons", [{ ref: "bulk-ok-1" }, { ref: "x" }, {}]);
     assert.equal(response.status, 400);
     const body = await response.json();
     assert.equal(body._status, "ERR");
@@ -132,9 +132,9 @@ export function eveWireSuite(
       { _status: "ERR", _issues: { ref: { minlength: 1 } } },
       { _status: "ERR", _issues: { ref: { required: 1 } } },
     ]);
-    const list = await (await admin.get("/api/contacts")).json();
+    const list = await (await admin.get("/api/persons")).json();
     assert.equal(list._meta.total, 0);
-    const ok = await admin.post("/api/contacts", [{ ref: "bulk-ok-1" }, { ref: "bulk-ok-2" }]);
+    const ok = await admin.post("/api/persons", [{ ref: "bulk-ok-1" }, { ref: "bulk-ok-2" }]);
     assert.equal(ok.status, 201);
     const items = (await ok.json())._items;
     assert.deepEqual(items.map((item: { ref: string }) => item.ref), ["bulk-ok-1", "bulk-ok-2"]);
@@ -142,7 +142,7 @@ export function eveWireSuite(
   });
 
   test("a single invalid document gets 400 with Superdesk's _issues and _message", async ({ admin }) => {
-    const response = await admin.post("/api/contacts", { ref: "valid-ref", age: "old", zip: 1 });
+    const response = await admin.post("/api/persons", { ref: "valid-ref", age: "old", zip: 1 });
     assert.equal(response.status, 400);
     assert.match(response.headers.get("content-type")!, /application\/json/);
     const body = await response.json();
@@ -154,17 +154,17 @@ export function eveWireSuite(
 
   test("a duplicate _id is a 409; a duplicate unique field is a 400 {field: {unique: 1}}", async ({ admin }) => {
     const id = "aaaaaaaaaaaaaaaaaaaaaaaa";
-    assert.equal((await admin.post("/api/contacts", { _id: id, ref: "first-ref" })).status, 201);
-    const dupId = await admin.post("/api/contacts", { _id: id, ref: "other-ref" });
+    assert.equal((await admin.post("/api/persons", { _id: id, ref: "first-ref" })).status, 201);
+    const dupId = await admin.post("/api/persons", { _id: id, ref: "other-ref" });
     assert.equal(dupId.status, 409);
-    const dupRef = await admin.post("/api/contacts", { ref: "first-ref" });
+    const dupRef = await admin.post("/api/persons", { ref: "first-ref" });
     assert.equal(dupRef.status, 400);
     assert.deepEqual((await dupRef.json())._issues, { ref: { unique: 1 } });
   });
 
   test("a bulk POST colliding with stored unique values answers per item in _items", async ({ admin }) => {
-    assert.equal((await admin.post("/api/contacts", { ref: "taken-1" })).status, 201);
-    const response = await admin.post("/api/contacts", [
+    assert.equal((await admin.post("/api/persons", { ref: "taken-1" })).status, 201);
+    const response = await admin.post("/api/persons", [
       { ref: "fresh-1" },
       { ref: "taken-1" },
       { ref: "fresh-2" },
@@ -180,19 +180,19 @@ export function eveWireSuite(
       { _status: "OK" },
       { _status: "ERR", _issues: { ref: { unique: 1 } } },
     ]);
-    const list = await (await admin.get("/api/contacts")).json();
+    const list = await (await admin.get("/api/persons")).json();
     assert.deepEqual(list._items.map((item: { ref: string }) => item.ref), ["taken-1"]);
   });
 
   test("a string holding a lone surrogate is a 400, a valid pair is stored", async ({ admin }) => {
-    const lone = await admin.raw("POST", "/api/contacts", String.raw`{"ref": "lone-\ud800"}`, {
+    const lone = await admin.raw("POST", "/api/persons", String.raw`{"ref": "lone-\ud800"}`, {
       "Content-Type": "application/json",
     });
     assert.equal(lone.status, 400);
     assert.match((await lone.json())._message, /lone surrogate/);
     const key = await admin.raw(
       "POST",
-      "/api/contacts",
+      "/api/persons",
       String.raw`{"ref": "lone-key", "\udfff": 1}`,
       {
         "Content-Type": "application/json",
@@ -201,7 +201,7 @@ export function eveWireSuite(
     assert.equal(key.status, 400);
     const pair = await admin.raw(
       "POST",
-      "/api/contacts",
+      "/api/persons",
       String.raw`{"ref": "pair-\ud83d\ude00"}`,
       {
         "Content-Type": "application/json",
@@ -212,11 +212,11 @@ export function eveWireSuite(
   });
 
   test("PATCH needs If-Match: 428 without, 412 stale, 200 with the new etag", async ({ admin }) => {
-    const created = await (await admin.post("/api/contacts", {
+    const created = await (await admin.post("/api/persons", {
       ref: "patch-me",
       location: { city: "A", street: "S" },
     })).json();
-    const url = `/api/contacts/${created._id}`;
+    const url = `/api/persons/${created._id}`;
     assert.equal((await admin.patch(url, { name: "B" })).status, 428);
     assert.equal((await admin.patch(url, { name: "B" }, { etag: "0".repeat(40) })).status, 412);
     const ok = await admin.patch(url, { "location.city": "C" }, { etag: created._etag });
@@ -237,8 +237,8 @@ export function eveWireSuite(
   });
 
   test("PATCH with an invalid value is a 400 and changes nothing", async ({ admin }) => {
-    const created = await (await admin.post("/api/contacts", { ref: "strict-1" })).json();
-    const url = `/api/contacts/${created._id}`;
+    const created = await (await admin.post("/api/persons", { ref: "strict-1" })).json();
+    const url = `/api/persons/${created._id}`;
     const bad = await admin.patch(url, { age: -1 }, { etag: created._etag });
     assert.equal(bad.status, 400);
     assert.deepEqual((await bad.json())._issues, { age: "min value is 0" });
@@ -247,27 +247,27 @@ export function eveWireSuite(
 
   test("PUT replaces, PUT on a missing id creates (201), DELETE needs If-Match", async ({ admin }) => {
     const id = "bbbbbbbbbbbbbbbbbbbbbbbb";
-    const created = await admin.put(`/api/contacts/${id}`, { ref: "put-new" });
+    const created = await admin.put(`/api/persons/${id}`, { ref: "put-new" });
     assert.equal(created.status, 201);
     const first = await created.json();
-    const replaced = await admin.put(`/api/contacts/${id}`, { ref: "put-new", name: "Z" }, {
+    const replaced = await admin.put(`/api/persons/${id}`, { ref: "put-new", name: "Z" }, {
       etag: first._etag,
     });
     assert.equal(replaced.status, 200);
     const second = await replaced.json();
     assert.equal(second.name, "Z");
     assert.equal(second._status, "OK");
-    assert.equal((await admin.delete(`/api/contacts/${id}`)).status, 428);
-    assert.equal((await admin.delete(`/api/contacts/${id}`, { etag: first._etag })).status, 412);
-    assert.equal((await admin.delete(`/api/contacts/${id}`, { etag: second._etag })).status, 204);
-    assert.equal((await admin.get(`/api/contacts/${id}`)).status, 404);
-    assert.equal((await admin.delete(`/api/contacts/${id}`)).status, 204);
+    assert.equal((await admin.delete(`/api/persons/${id}`)).status, 428);
+    assert.equal((await admin.delete(`/api/persons/${id}`, { etag: first._etag })).status, 412);
+    assert.equal((await admin.delete(`/api/persons/${id}`, { etag: second._etag })).status, 204);
+    assert.equal((await admin.get(`/api/persons/${id}`)).status, 404);
+    assert.equal((await admin.delete(`/api/persons/${id}`)).status, 204);
   });
 
   test("item GET honours If-None-Match and If-Modified-Since with 304", async ({ admin }) => {
-    // contacts (versioned) renders decoded documents, companies the stored text.
+    // persons (versioned) renders decoded documents, companies the stored text.
     for (
-      const [resource, doc] of [["contacts", { ref: "cache-1" }], ["companies", { name: "C" }]]
+      const [resource, doc] of [["persons", { ref: "cache-1" }], ["companies", { name: "C" }]]
     ) {
       const created = await (await admin.post(`/api/${resource}`, doc)).json();
       const url = `/api/${resource}/${created._id}`;
@@ -296,22 +296,22 @@ export function eveWireSuite(
       { length: 7 },
       (_, i) => ({ ref: `page-${i}`, age: i, tags: i % 2 ? ["odd"] : ["even"] }),
     );
-    assert.equal((await admin.post("/api/contacts", docs)).status, 201);
-    const page2 = await admin.get(`/api/contacts?max_results=3&page=2&sort=-age`);
+    assert.equal((await admin.post("/api/persons", docs)).status, 201);
+    const page2 = await admin.get(`/api/persons?max_results=3&page=2&sort=-age`);
     const body = await page2.json();
     assert.deepEqual(body._items.map((d: { age: number }) => d.age), [3, 2, 1]);
     assert.deepEqual(body._meta, { page: 2, max_results: 3, total: 7 });
-    assert.equal(body._links.next.href, "contacts?max_results=3&sort=-age&page=3");
-    assert.equal(body._links.prev.href, "contacts?max_results=3&sort=-age");
-    assert.equal(body._links.last.href, "contacts?max_results=3&sort=-age&page=3");
+    assert.equal(body._links.next.href, "persons?max_results=3&sort=-age&page=3");
+    assert.equal(body._links.prev.href, "persons?max_results=3&sort=-age");
+    assert.equal(body._links.last.href, "persons?max_results=3&sort=-age&page=3");
     const where = encodeURIComponent(JSON.stringify({ age: { $gte: 2, $lt: 5 }, tags: "odd" }));
-    const filtered = await (await admin.get(`/api/contacts?where=${where}&sort=age`)).json();
+    const filtered = await (await admin.get(`/api/persons?where=${where}&sort=age`)).json();
     assert.deepEqual(filtered._items.map((d: { age: number }) => d.age), [3]);
-    const projected = await (await admin.get(`/api/contacts?projection={"age":1}&max_results=1`))
+    const projected = await (await admin.get(`/api/persons?projection={"age":1}&max_results=1`))
       .json();
     assert.deepEqual(Object.keys(projected._items[0]).filter((k) => !k.startsWith("_")), ["age"]);
     const one =
-      await (await admin.get(`/api/contacts/${projected._items[0]._id}?projection={"tags":1}`))
+      await (await admin.get(`/api/persons/${projected._items[0]._id}?projection={"tags":1}`))
         .json();
     assert.deepEqual(Object.keys(one).filter((k) => !k.startsWith("_")), ["tags"]);
     assert.ok(one._etag && one._links.self);
@@ -319,23 +319,23 @@ export function eveWireSuite(
 
   test("sort with more than 32 keys and a page past the limit are 400s naming the parameter", async ({ admin }) => {
     const keys = Array.from({ length: 33 }, (_, i) => `f${i}`).join(",");
-    const sort = await admin.get(`/api/contacts?sort=${keys}`);
+    const sort = await admin.get(`/api/persons?sort=${keys}`);
     assert.equal(sort.status, 400);
     assert.match((await sort.json())._message, /"sort": 33 keys, at most 32/);
     assert.equal(
-      (await admin.get(`/api/contacts?sort=${keys.split(",").slice(1).join(",")}`)).status,
+      (await admin.get(`/api/persons?sort=${keys.split(",").slice(1).join(",")}`)).status,
       200,
     );
-    const page = await admin.get("/api/contacts?page=99999999999999999999");
+    const page = await admin.get("/api/persons?page=99999999999999999999");
     assert.equal(page.status, 400);
     assert.match((await page.json())._message, /Invalid "page"/);
   });
 
   test("cursor pagination walks every item once by _id, without counting", async ({ admin }) => {
     const docs = Array.from({ length: 7 }, (_, i) => ({ ref: `cursor-${i}`, age: i }));
-    assert.equal((await admin.post("/api/contacts", docs)).status, 201);
+    assert.equal((await admin.post("/api/persons", docs)).status, 201);
     const seen: string[] = [];
-    let url: string | undefined = "/api/contacts?cursor=&max_results=3";
+    let url: string | undefined = "/api/persons?cursor=&max_results=3";
     let pages = 0;
     while (url) {
       const response = await admin.get(url);
@@ -349,18 +349,18 @@ export function eveWireSuite(
     }
     assert.equal(pages, 3);
     assert.deepEqual(seen, docs.map((d) => d.ref));
-    const backwards = await (await admin.get("/api/contacts?cursor=&sort=-_id&max_results=2"))
+    const backwards = await (await admin.get("/api/persons?cursor=&sort=-_id&max_results=2"))
       .json();
     assert.deepEqual(backwards._items.map((i: { ref: string }) => i.ref), ["cursor-6", "cursor-5"]);
-    assert.equal((await admin.get("/api/contacts?cursor=garbage!")).status, 400);
-    assert.equal((await admin.get("/api/contacts?cursor=&sort=age")).status, 400);
+    assert.equal((await admin.get("/api/persons?cursor=garbage!")).status, 400);
+    assert.equal((await admin.get("/api/persons?cursor=&sort=age")).status, 400);
   });
 
   test("cursor pagination continues after an _id outside Latin-1", async ({ admin }) => {
     const ids = ["ключ-1", "ключ-2", "鍵鍵鍵鍵-3"];
-    const created = await admin.post("/api/contacts", ids.map((_id) => ({ _id, ref: _id })));
+    const created = await admin.post("/api/persons", ids.map((_id) => ({ _id, ref: _id })));
     assert.equal(created.status, 201, await created.clone().text());
-    const first = await admin.get("/api/contacts?cursor=&max_results=1");
+    const first = await admin.get("/api/persons?cursor=&max_results=1");
     assert.equal(first.status, 200);
     const page = await first.json();
     assert.deepEqual(page._items.map((i: { _id: string }) => i._id), [ids[0]]);
@@ -371,7 +371,7 @@ export function eveWireSuite(
   test("where with $where or an unknown operator is a JSON 400 naming it", async ({ admin }) => {
     for (const op of ["$where", "$function", "$accumulator", "$expr", "$bogus"]) {
       const where = encodeURIComponent(JSON.stringify({ [op]: "1" }));
-      const response = await admin.get(`/api/contacts?where=${where}`);
+      const response = await admin.get(`/api/persons?where=${where}`);
       assert.equal(response.status, 400, op);
       assert.match(response.headers.get("content-type")!, /json/);
       assert.ok((await response.json())._error.message.includes(op));
@@ -379,18 +379,18 @@ export function eveWireSuite(
   });
 
   test("malformed JSON bodies and wrong content types are 400s", async ({ admin }) => {
-    const bad = await admin.raw("POST", "/api/contacts", "{nope", {
+    const bad = await admin.raw("POST", "/api/persons", "{nope", {
       "Content-Type": "application/json",
     });
     assert.equal(bad.status, 400);
     assert.match((await bad.json())._error.message, /Malformed JSON/);
-    const form = await admin.raw("POST", "/api/contacts", "a=b", { "Content-Type": "text/plain" });
+    const form = await admin.raw("POST", "/api/persons", "a=b", { "Content-Type": "text/plain" });
     assert.equal(form.status, 400);
   });
 
   test("versions: ?version=N, all and diffs", async ({ admin }) => {
-    const created = await (await admin.post("/api/contacts", { ref: "ver-1", name: "one" })).json();
-    const url = `/api/contacts/${created._id}`;
+    const created = await (await admin.post("/api/persons", { ref: "ver-1", name: "one" })).json();
+    const url = `/api/persons/${created._id}`;
     const v2 = await (await admin.patch(url, { name: "two" }, { etag: created._etag })).json();
     assert.equal(v2._current_version, 2);
     const first = await (await admin.get(`${url}?version=1`)).json();
@@ -455,14 +455,14 @@ export function eveWireSuite(
 
   test("embedded expands an embeddable relation", async ({ admin }) => {
     const company = await (await admin.post("/api/companies", { name: "ACME" })).json();
-    await admin.post("/api/contacts", { ref: "emb-1", company: company._id });
-    const list = await (await admin.get(`/api/contacts?embedded={"company":1}`)).json();
+    await admin.post("/api/persons", { ref: "emb-1", company: company._id });
+    const list = await (await admin.get(`/api/persons?embedded={"company":1}`)).json();
     assert.equal(list._items[0].company.name, "ACME");
   });
 
   test("additional lookup serves GET by ref", async ({ admin }) => {
-    const created = await (await admin.post("/api/contacts", { ref: "lookup-me" })).json();
-    const response = await admin.get("/api/contacts/lookup-me");
+    const created = await (await admin.post("/api/persons", { ref: "lookup-me" })).json();
+    const response = await admin.get("/api/persons/lookup-me");
     assert.equal(response.status, 200);
     assert.equal((await response.json())._id, created._id);
   });
@@ -473,11 +473,11 @@ export function eveWireSuite(
     assert.equal(response.headers.get("allow"), "GET, HEAD, POST, OPTIONS");
     assert.equal((await response.json())._error.code, 405);
     // The additional lookup serves GET only: writes take the id.
-    const byRef = await admin.raw("PATCH", "/api/contacts/lookup-me", JSON.stringify({}));
+    const byRef = await admin.raw("PATCH", "/api/persons/lookup-me", JSON.stringify({}));
     assert.equal(byRef.status, 405);
     assert.equal(byRef.headers.get("allow"), "GET, HEAD, OPTIONS");
     await byRef.body?.cancel();
-    const options = await admin.raw("OPTIONS", "/api/contacts");
+    const options = await admin.raw("OPTIONS", "/api/persons");
     assert.equal(options.status, 204);
     assert.equal(options.headers.get("allow"), "GET, HEAD, POST, DELETE, OPTIONS");
   });
@@ -490,22 +490,22 @@ export function eveWireSuite(
   });
 
   test("a method needing a privilege the user lacks is a 403 naming it", async ({ reader }) => {
-    const list = await reader.get("/api/contacts");
+    const list = await reader.get("/api/persons");
     assert.equal(list.status, 200);
-    const response = await reader.post("/api/contacts", { ref: "denied-1" });
+    const response = await reader.post("/api/persons", { ref: "denied-1" });
     assert.equal(response.status, 403);
-    assert.match((await response.json())._error.message, /"contacts"/);
+    assert.match((await response.json())._error.message, /"persons"/);
   });
 
   test("no session is a 401 with {_issues: {auth: 1}}", async ({ app }) => {
-    const response = await clientFor(app).get("/api/contacts");
+    const response = await clientFor(app).get("/api/persons");
     assert.equal(response.status, 401);
     assert.deepEqual((await response.json())._issues, { auth: 1 });
   });
 
   test("concurrent PATCHes with one etag: exactly one wins, the rest get 412", async ({ admin }) => {
-    const created = await (await admin.post("/api/contacts", { ref: "race-1", age: 0 })).json();
-    const url = `/api/contacts/${created._id}`;
+    const created = await (await admin.post("/api/persons", { ref: "race-1", age: 0 })).json();
+    const url = `/api/persons/${created._id}`;
     const responses = await Promise.all(
       Array.from(
         { length: 20 },

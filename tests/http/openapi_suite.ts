@@ -15,7 +15,7 @@ import { responseChecker } from "./_openapi_check.ts";
 type Json = Record<string, unknown>;
 type Operation = { summary: string; operationId: string; tags: string[] };
 
-/** Registers the suite; `makeApp` builds an app with the contacts module and an admin. */
+/** Registers the suite; `makeApp` builds an app with the persons module and an admin. */
 export function openApiSuite(
   name: string,
   makeApp: () => Promise<{ app: TestApp; admin: Client }>,
@@ -50,9 +50,9 @@ export function openApiSuite(
     assert.equal(summaries.get("GET /users"), "List users");
     assert.equal(summaries.get("GET /users/{id}"), "Get a user");
     assert.equal(summaries.get("POST /users"), "Create a user");
-    assert.equal(summaries.get("PATCH /contacts/{id}"), "Update a contact");
-    assert.equal(summaries.get("PUT /contacts/{id}"), "Replace a contact");
-    assert.equal(summaries.get("DELETE /contacts"), "Delete all contacts");
+    assert.equal(summaries.get("PATCH /persons/{id}"), "Update a person");
+    assert.equal(summaries.get("PUT /persons/{id}"), "Replace a person");
+    assert.equal(summaries.get("DELETE /persons"), "Delete all persons");
     assert.equal(summaries.get("GET /archive"), "List content items");
     assert.equal(summaries.get("POST /archive"), "Create a content item");
     assert.equal(summaries.get("POST /auth_db"), "Log in");
@@ -75,41 +75,41 @@ export function openApiSuite(
     await check("POST", "/companies", company);
     const companyId = (await company.json())._id;
     const born = "Thu, 01 Jan 2026 09:30:00 GMT";
-    const created = await admin.post("/api/contacts", {
+    const created = await admin.post("/api/persons", {
       ref: "alice-1",
       born,
       company: companyId,
       location: { city: "Prague" },
     });
     assert.equal(created.status, 201);
-    await check("POST", "/contacts", created);
+    await check("POST", "/persons", created);
     const { _id: id, _etag: etag } = await created.json();
-    const bulk = await admin.post("/api/contacts", [{ ref: "bob-22" }, { ref: "carol-3" }]);
-    await check("POST", "/contacts", bulk);
-    await check("GET", "/contacts", await admin.get("/api/contacts?max_results=2"));
-    await check("GET", "/contacts", await admin.get('/api/contacts?embedded={"company":1}'));
-    await check("GET", "/contacts", await admin.get("/api/contacts?cursor="));
-    await check("GET", "/contacts/{id}", await admin.get(`/api/contacts/${id}`));
-    await check("GET", "/contacts/{id}", await admin.get("/api/contacts/alice-1"));
-    await check("GET", "/contacts/{id}", await admin.get(`/api/contacts/${id}?version=all`));
-    const patched = await admin.patch(`/api/contacts/${id}`, { age: 30 }, { etag });
+    const bulk = await admin.post("/api/persons", [{ ref: "bob-22" }, { ref: "carol-3" }]);
+    await check("POST", "/persons", bulk);
+    await check("GET", "/persons", await admin.get("/api/persons?max_results=2"));
+    await check("GET", "/persons", await admin.get('/api/persons?embedded={"company":1}'));
+    await check("GET", "/persons", await admin.get("/api/persons?cursor="));
+    await check("GET", "/persons/{id}", await admin.get(`/api/persons/${id}`));
+    await check("GET", "/persons/{id}", await admin.get("/api/persons/alice-1"));
+    await check("GET", "/persons/{id}", await admin.get(`/api/persons/${id}?version=all`));
+    const patched = await admin.patch(`/api/persons/${id}`, { age: 30 }, { etag });
     assert.equal(patched.status, 200);
-    await check("PATCH", "/contacts/{id}", patched);
+    await check("PATCH", "/persons/{id}", patched);
     await check("GET", "/users", await admin.get("/api/users"));
     const errors = [
-      await admin.post("/api/contacts", { ref: "x" }),
-      await admin.patch(`/api/contacts/${id}`, { age: 31 }),
-      await admin.patch(`/api/contacts/${id}`, { age: 31 }, { etag: "stale" }),
-      await admin.get('/api/contacts?where={"$where":"1"}'),
+      await admin.post("/api/persons", { ref: "x" }),
+      await admin.patch(`/api/persons/${id}`, { age: 31 }),
+      await admin.patch(`/api/persons/${id}`, { age: 31 }, { etag: "stale" }),
+      await admin.get('/api/persons?where={"$where":"1"}'),
     ];
     for (const response of errors) {
       assert.ok(response.status >= 400 && response.status < 500, String(response.status));
     }
-    await check("POST", "/contacts", errors[0]!);
-    await check("PATCH", "/contacts/{id}", errors[1]!);
-    await check("PATCH", "/contacts/{id}", errors[2]!);
-    await check("GET", "/contacts", errors[3]!);
-    await check("GET", "/contacts/{id}", await admin.get("/api/contacts/ffffffffffffffffffffffff"));
+    await check("POST", "/persons", errors[0]!);
+    await check("PATCH", "/persons/{id}", errors[1]!);
+    await check("PATCH", "/persons/{id}", errors[2]!);
+    await check("GET", "/persons", errors[3]!);
+    await check("GET", "/persons/{id}", await admin.get("/api/persons/ffffffffffffffffffffffff"));
     await check("GET", "/users", await anonymous.get("/api/users"));
     // The newsroom's own routes and the search, described by their modules.
     const item = await admin.post("/api/archive", { headline: "Described", type: "text" });
@@ -144,9 +144,9 @@ export function openApiSuite(
       await admin.post("/api/desks/all/overview/users", { filters: {} }),
     );
     const wrongDate = Response.json({ _id: id, _etag: etag, _updated: "2026-01-01T09:30:00Z" });
-    await assert.rejects(check("GET", "/contacts/{id}", wrongDate), /must match pattern/);
+    await assert.rejects(check("GET", "/persons/{id}", wrongDate), /must match pattern/);
     const wrongError = Response.json({ _status: "ERR", _error: "text" }, { status: 404 });
-    await assert.rejects(check("GET", "/contacts/{id}", wrongError), /must be object/);
+    await assert.rejects(check("GET", "/persons/{id}", wrongError), /must be object/);
   });
 
   test("GET /api/docs serves Swagger UI from the npm package, with nothing from elsewhere", async ({ app }) => {

@@ -44,7 +44,7 @@ Deno.test("issues use Superdesk's rule markers and Cerberus wording, nested by f
     born: "must be of datetime type",
     address: { city: { required: 1 } },
     tags: { "0": "must be of string type" },
-    kind: 'unallowed value "c"',
+    kind: "unallowed value c",
   });
 });
 
@@ -86,5 +86,12 @@ Deno.test("coerceBooleans reads Eve's boolean strings and 1/0; other values stay
   assert.deepEqual(doc, { active: true, flags: { legal: false, done: "yes" }, name: "true" });
   assert.deepEqual(documentValidator(schema).issues(doc), {
     flags: { done: "must be of boolean type" },
+  });
+});
+
+Deno.test("a list of unique items with a repeated one is Superdesk's unique_list issue", () => {
+  const labels = Type.Object({ labels: Type.Array(Type.String(), { uniqueItems: true }) });
+  assert.deepEqual(documentValidator(labels).issues({ labels: ["a", "b", "a"] }), {
+    labels: "Must contain unique items only.",
   });
 });

@@ -1,8 +1,37 @@
-/** Superdesk's features/activity.feature over HTTP. */
+/**
+ * Superdesk's features/activity.feature over HTTP. Where the mention e-mail goes to `test_user`,
+ * its address is first made unique to the run (the test mail server is shared; see
+ * `_mail_steps.ts`).
+ */
+import { MAIL_MISSING, mailbox, mailEnv } from "./_mail_steps.ts";
+import { mentionInComment } from "./_mention_steps.ts";
 import { feature } from "./feature.ts";
 import { picture, uploadFile } from "./_media_steps.ts";
+import type { Scenario } from "./scenario.ts";
 
-const MENTIONS = "the generic `/comments` resource and mention e-mails";
+const MAIL = { env: mailEnv(), ignore: MAIL_MISSING };
+
+/** Posts user `joe` with an address of the run's own; returns it. */
+async function postJoe(s: Scenario): Promise<string> {
+  const email = mailbox("joe@black.com");
+  await s.post(
+    "/users",
+    `{"username": "joe", "display_name": "Joe Black", "email": "${email}", "is_active": true,
+      "sign_off": "abc"}`,
+  );
+  return email;
+}
+
+/** Gives the signed-in `test_user` an address of the run's own; returns it. */
+async function ownAddress(s: Scenario): Promise<string> {
+  const email = mailbox("behave_test@sourcefabric.org");
+  await s.patch("/users/#CONTEXT_USER_ID#", `{"email": "${email}"}`);
+  s.code(200);
+  return email;
+}
+
+const MENTION_SELF =
+  `[{"text": "test comment @nouser with one user mention @test_user", "item": "xyz"}]`;
 
 feature("activity", (f) => {
   f.scenario("User activity", ["auth"], async (s) => {
@@ -36,10 +65,46 @@ feature("activity", (f) => {
     );
   });
   f.needs("Filter activity by desk", "the `tasks` resource");
-  f.needs("Read notification by a user who is not meant to:", MENTIONS);
-  f.needs("Read notification of a desk:", MENTIONS);
-  f.needs("Read notification successful :", MENTIONS);
-  f.needs("Read notification attempt bad transition :", MENTIONS);
+  f.scenario("Read notification by a user who is not meant to:", ["auth"], async (s) => {
+    await s.givenEmpty("comments");
+    const email = await postJoe(s);
+    await mentionInComment(
+      s,
+      "/comments",
+      `[{"text": "test comment @nouser with one user mention @joe", "item": "xyz"}]`,
+      email,
+    );
+    await s.activity();
+    await s.patch("/activity/#activity._id#", `{"read": {"#users._id#": 1}}`);
+    s.code(400);
+  }, MAIL);
+
+  f.wrong(
+    "Read notification of a desk:",
+    "a desk's notification is marked read only by a member of the desk (Superdesk lets any " +
+      "user who names the desk and themselves in the update; the scenario's user is no member)",
+  );
+
+  f.scenario("Read notification successful :", ["auth"], async (s) => {
+    await s.givenEmpty("comments");
+    const email = await ownAddress(s);
+    await mentionInComment(s, "/comments", MENTION_SELF, email);
+    await s.activity();
+    await s.patch(
+      "/activity/#activity._id#",
+      `{"recipients": [{"user_id": "#user._id#", "read": true}]}`,
+    );
+    s.code(200);
+  }, MAIL);
+
+  f.scenario("Read notification attempt bad transition :", ["auth"], async (s) => {
+    await s.givenEmpty("comments");
+    const email = await ownAddress(s);
+    await mentionInComment(s, "/comments", MENTION_SELF, email);
+    await s.activity();
+    await s.patch("/activity/#activity._id#", `{"read": {"#users._id#": 0}}`);
+    s.code(400);
+  }, MAIL);
 
   f.scenario("Verify if activity was created on archive operations", ["auth"], async (s) => {
     await s.givenEmpty("activity");

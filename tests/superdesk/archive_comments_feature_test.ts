@@ -4,6 +4,8 @@
  * user as `original_creator` (Superdesk's fixture has no creator at all), and its guid is its
  * id (our archive makes an item's id its guid; the fixture's differ).
  */
+import { MAIL_MISSING, mailbox, mailEnv } from "./_mail_steps.ts";
+import { mentionInComment } from "./_mention_steps.ts";
 import { feature } from "./feature.ts";
 
 const ITEM =
@@ -77,9 +79,39 @@ feature("archive_comments", (f) => {
     );
   });
 
-  f.needs(
+  f.scenario(
     "Create comment for item with user one mentions",
-    "mention e-mails (the step checks one was sent)",
+    ["auth", "notification"],
+    async (s) => {
+      const email = mailbox("joe@black.com");
+      await s.given("archive", ITEM);
+      await s.givenEmpty("item_comments");
+      await s.post(
+        "/users",
+        `{"username": "joe", "display_name": "Joe Black", "email": "${email}", "is_active": true,
+        "sign_off": "abc"}`,
+      );
+      s.newResource(`{"username": "joe", "display_name": "Joe Black", "email": "${email}"}`);
+      await mentionInComment(
+        s,
+        "/item_comments",
+        `[{"text": "test comment @no_user with one user mention @joe", "item": "xyz"}]`,
+        email,
+      );
+      await s.get("/item_comments");
+      s.list(
+        1,
+        `{"_items": [{"text": "test comment @no_user with one user mention @joe", "item": "xyz",
+        "mentioned_users": {"joe": "#users._id#"}}]}`,
+      );
+      await s.get("/users/test_user");
+      s.key("_id");
+      await s.notifications(
+        `[{"event": "item:comment", "extra": {"item": "xyz"}, "_created": "__any_value__"},
+        {"event": "activity"}]`,
+      );
+    },
+    { env: mailEnv(), ignore: MAIL_MISSING },
   );
-  f.needs("Send notifications on mentions in inline comments", "mention e-mails, editor3 comments");
+  f.needs("Send notifications on mentions in inline comments", "editor3 inline comments");
 });

@@ -39,6 +39,7 @@ export function parseListQuery(params: URLSearchParams, limits: PagingLimits): L
     df: params.get("df") || undefined,
     defaultOperator: parseOperator(params.get("default_operator")),
     showDeleted: params.has("show_deleted"),
+    args: Object.fromEntries(params),
   };
 }
 

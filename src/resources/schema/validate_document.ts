@@ -183,7 +183,10 @@ function cerberusMessage(error: ValueError): unknown {
     case ValueErrorType.Union:
       return unionMessage(schema, error.value);
     case ValueErrorType.Literal:
-      return `unallowed value ${JSON.stringify(error.value)}`;
+      return unallowed(error.value);
+    case ValueErrorType.ArrayUniqueItems:
+      // Superdesk's `unique_list` rule.
+      return "Must contain unique items only.";
     case ValueErrorType.Null:
       return "null value not allowed";
     default:
@@ -197,9 +200,7 @@ function unionMessage(schema: Record<string, unknown>, value: unknown): unknown 
   const options = (schema.anyOf ?? []) as Array<Record<string, unknown>>;
   // Cerberus checks `nullable` before `allowed`: a null is refused as null, not as a value.
   if (value === null) return "null value not allowed";
-  if (options.length > 0 && options.every((option) => "const" in option)) {
-    return `unallowed value ${JSON.stringify(value)}`;
-  }
+  if (options.length > 0 && options.every((option) => "const" in option)) return unallowed(value);
   // A nullable field: report why the value fails its one non-null form (`{pattern: 1}` ...).
   const nonNull = options.filter((option) => option.type !== "null");
   if (nonNull.length === 1) {
@@ -208,6 +209,11 @@ function unionMessage(schema: Record<string, unknown>, value: unknown): unknown 
   }
   const types = options.map(typeName).filter((name) => name !== "null");
   return `must be of ${types.join(" or ")} type`;
+}
+
+/** Cerberus's `allowed` message: a string as it is (Python's `str`), anything else as JSON. */
+function unallowed(value: unknown): string {
+  return `unallowed value ${typeof value === "string" ? value : JSON.stringify(value)}`;
 }
 
 function typeName(schema: Record<string, unknown>): string {
