@@ -61,7 +61,11 @@ export async function linkStory(
 }
 
 /** Story `storyId` and its published copies no longer name update `updateId`. */
-async function unlinkStory({ archive, published }: LinkStores, storyId: string, updateId: string) {
+export async function unlinkStory(
+  { archive, published }: LinkStores,
+  storyId: string,
+  updateId: string,
+) {
   await writeLink(
     archive,
     storyId,
@@ -109,7 +113,7 @@ export function rewriteSpikeHooks(stores: LinkStores): ItemHooks {
  * Writes `change(item)` on archive item `id` unversioned, retried when the item changes in
  * between; `"refused"` (written nothing) when `change` refuses, or the item is gone.
  */
-async function writeLink(
+export async function writeLink(
   archive: ArchiveService,
   id: string,
   change: (item: Doc) => Doc | "refused",
