@@ -21,7 +21,7 @@ export async function unlinkRewrite(stores: LinkStores, id: string, actor: Actor
   if (!target) throw new NotFoundError(`Cannot find the article "${id}"`);
   const storyId = target.rewrite_of;
   if (typeof storyId !== "string" || !storyId) throw new BadRequestError(NOT_AN_UPDATE);
-  await unlinkStory(stores, storyId, id);
+  await unlinkStory(stores, storyId, id, actor.userId);
   if (typeof target.rewritten_by === "string" && target.rewritten_by) {
     await writeLink(
       archive,

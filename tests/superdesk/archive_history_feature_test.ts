@@ -2,6 +2,7 @@
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
 import { ingestFrom } from "./_ingest_steps.ts";
+import { rewrite } from "./_rewrite_steps.ts";
 
 /** Superdesk's publish, correct and kill validators with an empty schema. */
 const VALIDATORS = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
@@ -88,7 +89,60 @@ feature("archive_history", (f) => {
     );
   });
 
-  f.needs("History of rewrite activities", "archive rewrite (`we rewrite`)");
+  f.scenario("History of rewrite activities", ["auth"], async (s) => {
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "type": "text", "headline": "test", "_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}],
+        "body_html": "Test Document body", "genre": [{"name": "Article", "qcode": "Article"}],
+        "flags": {"marked_for_legal": true, "marked_for_sms": true}, "priority": 2, "urgency": 2,
+        "body_footer": "Suicide Call Back Service 1300 659 467", "sms_message": "test",
+        "place": [{"qcode" : "ACT", "world_region" : "Oceania", "country" : "Australia",
+        "name" : "ACT", "state" : "Australian Capital Territory"}],
+        "company_codes" : [{"qcode" : "1PG", "security_exchange" : "ASX", "name" : "1-PAGE LIMITED"}]}]`,
+    );
+    await rewrite(s, "123", `{"desk_id": "#desks._id#"}`);
+    await s.get("/archive/#REWRITE_ID#");
+    s.ok();
+    await s.get("/archive");
+    s.existingResource(
+      `{"_items" : [{"_id": "#REWRITE_ID#", "anpa_take_key": "update", "rewrite_of": "123"}]}`,
+    );
+    await s.get("/archive/123");
+    s.existingResource(
+      `{"_id": "123", "rewritten_by": "#REWRITE_ID#", "place": [{"qcode" : "ACT"}]}`,
+    );
+    const steps = (list: Array<[number, string]>) =>
+      `{"_items": [${
+        list.map(([version, operation]) => `{"version": ${version}, "operation": "${operation}"}`)
+          .join(",")
+      }]}`;
+    await historyOf(s, "#REWRITE_ID#");
+    s.list(2, steps([[1, "create"], [1, "link"]]));
+    await historyOf(s, "123");
+    s.list(2, steps([[1, "create"], [1, "rewrite"]]));
+    await s.spike("#REWRITE_ID#");
+    s.ok();
+    await historyOf(s, "#REWRITE_ID#");
+    s.list(3, steps([[1, "create"], [1, "link"], [2, "spike"]]));
+    await historyOf(s, "123");
+    s.list(3, steps([[1, "create"], [1, "rewrite"], [1, "unlink"]]));
+    await s.unspike("#REWRITE_ID#");
+    await historyOf(s, "#REWRITE_ID#");
+    s.list(4, steps([[1, "create"], [1, "link"], [2, "spike"], [3, "unspike"]]));
+    await rewrite(
+      s,
+      "123",
+      `{"update": {"_id": "#REWRITE_ID#", "type": "text", "headline": "test",
+        "_current_version": 3, "state": "submitted", "priority": 2}}`,
+    );
+    await historyOf(s, "#REWRITE_ID#");
+    s.list(5, steps([[1, "create"], [1, "link"], [2, "spike"], [3, "unspike"], [3, "link"]]));
+    await historyOf(s, "123");
+    s.list(4, steps([[1, "create"], [1, "rewrite"], [1, "unlink"], [1, "rewrite"]]));
+  });
 
   f.needs(
     "History of publish activities",
