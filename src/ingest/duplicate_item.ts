@@ -20,6 +20,7 @@ import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { pushContentUpdate } from "../newsroom/content_events.ts";
 import { resolveLocation } from "../newsroom/item_location.ts";
 import { PreconditionFailedError } from "../newsroom/precondition_failed.ts";
+import { duplicateSource } from "./duplicate_source.ts";
 import { withIsoDates } from "./iso_dates.ts";
 
 const REFUSED_STATES = new Set(["spiked", "killed", "recalled"]);
@@ -44,6 +45,10 @@ const DROPPED = [
   // Marks are for the source (Superdesk's `remove_after_copy`).
   "highlights",
   "marked_desks",
+  // A copy is no update, and has none (Superdesk's `remove_after_copy`).
+  "rewritten_by",
+  "rewrite_of",
+  "rewrite_sequence",
 ];
 
 /** Duplicates archive item `id` to `body.desk` (and `body.stage`); returns the new item. */
@@ -56,8 +61,7 @@ export async function duplicateItem(
   if (typeof body.desk !== "string" || body.desk === "") {
     throw new ValidationError({ desk: ruleIssue("required") });
   }
-  const source = await archive.findOne({ _id: id }, actor);
-  if (!source) throw new NotFoundError(`Failed to find item with guid: ${id}`);
+  const { source, originalId } = await duplicateSource(deps.registry, id, { body, actor });
   if (REFUSED_STATES.has(String(source.state))) {
     throw new PreconditionFailedError("Workflow transition is invalid.");
   }
@@ -84,7 +88,7 @@ export async function duplicateItem(
     guid: newId,
     family_id: newId,
     event_id: newEventId(),
-    original_id: String(source._id),
+    original_id: originalId,
     operation: "duplicate",
     state: "submitted",
     firstcreated: now,

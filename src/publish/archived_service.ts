@@ -75,10 +75,7 @@ export class ArchivedService extends ResourceService {
     if (!original) throw new NotFoundError(`archived item "${id}" not found`);
     this.checkEtag(original, etag, actor);
     await assertKillableInArchived(this.ctx.registry, original);
-    const [latest] = await this.collection.find({ item_id: original.item_id }, {
-      sort: [["_current_version", -1]],
-      limit: 1,
-    });
+    const latest = await this.latestCopy(String(original.item_id));
     const { registry, queue, log, config } = this.ctx;
     const killed = await killFromArchived(
       {
@@ -97,6 +94,15 @@ export class ArchivedService extends ResourceService {
       user: actor.userId ?? null,
     });
     return { ...original, ...killed, _id: original._id };
+  }
+
+  /** The newest archived copy of story `itemId` (the highest version), or null. */
+  async latestCopy(itemId: string): Promise<Doc | null> {
+    const [latest] = await this.collection.find({ item_id: itemId }, {
+      sort: [["_current_version", -1]],
+      limit: 1,
+    });
+    return latest ?? null;
   }
 
   /** Removes every archived copy of `itemId` (a story killed from here). */
