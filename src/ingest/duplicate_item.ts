@@ -8,7 +8,7 @@
  * killed and recalled items (412, Superdesk's "Workflow transition is invalid.") and items locked
  * by someone else (403). Pushes `content:update`.
  */
-import { ForbiddenError, NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
+import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
