@@ -18,6 +18,25 @@ async function historyOf(s: Scenario, id: string) {
   await s.get(`/archive_history?where=item_id==%22${id}%22`);
 }
 
+/** The legal archive on (`LEGAL_ARCHIVE`, as Superdesk's test settings). */
+const LEGAL = { env: { LEGAL_ARCHIVE: "true" } };
+
+/**
+ * `we enqueue published`, then item 123's `archive_history` and `legal_archive_history` both list
+ * `acts` (version, operation).
+ */
+async function bothHistories(s: Scenario, acts: Array<[number, string]>) {
+  await s.enqueuePublished();
+  const list = `{"_items": [${
+    acts.map(([version, operation]) => `{"version": ${version}, "operation": "${operation}"}`)
+      .join(",")
+  }]}`;
+  await historyOf(s, "123");
+  s.list(acts.length, list);
+  await s.get("/legal_archive_history?where=item_id==%22123%22");
+  s.list(acts.length, list);
+}
+
 /** The Sports desk with the user, item 123 posted (fetched, with the given schedule). */
 async function postedStory(s: Scenario, extra = "") {
   await s.given("validators", VALIDATORS);
@@ -144,10 +163,29 @@ feature("archive_history", (f) => {
     s.list(4, steps([[1, "create"], [1, "rewrite"], [1, "unlink"], [1, "rewrite"]]));
   });
 
-  f.needs(
-    "History of publish activities",
-    "the legal archive (`/legal_archive`, `/legal_archive_history`)",
-  );
+  f.scenario("History of publish activities", ["auth"], async (s) => {
+    await postedStory(s);
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    const acts: Array<[number, string]> = [[1, "create"], [2, "publish"]];
+    await bothHistories(s, acts);
+    await s.get("/legal_archive/123");
+    s.existingResource(`{"_current_version": 2, "state": "published"}`);
+    await s.publish("#archive._id#", "correct", "corrected");
+    s.existingResource(
+      `{"_current_version": 3, "state": "corrected", "operation": "correct",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    acts.push([3, "correct"]);
+    await bothHistories(s, acts);
+    await s.publish("#archive._id#", "kill", "killed");
+    s.existingResource(
+      `{"_current_version": 4, "state": "killed", "operation": "kill", "pubstatus": "canceled",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    acts.push([4, "kill"]);
+    await bothHistories(s, acts);
+  }, LEGAL);
 
   f.scenario("History of fetched story", ["auth"], async (s) => {
     await s.givenEmpty("archive");
@@ -297,10 +335,27 @@ feature("archive_history", (f) => {
     );
   });
 
-  f.needs(
-    "History of schedule item",
-    "the legal archive (`/legal_archive`, `/legal_archive_history`)",
-  );
+  f.scenario("History of schedule item", ["auth"], async (s) => {
+    await postedStory(s, `"publish_schedule":"#DATE+2#",`);
+    await s.publish("#archive._id#", "publish", "published", `{"publish_schedule": "#DATE+2#"}`);
+    s.ok();
+    await s.get("/legal_archive/123");
+    s.code(404);
+    const scheduled = `{"version": 1, "operation": "create"},
+      {"version": 2, "operation": "publish", "update": {"state": "scheduled"}}`;
+    await historyOf(s, "123");
+    s.list(2, `{"_items": [${scheduled}]}`);
+    await s.publishScheduleLapses(`["123"]`);
+    await s.enqueuePublished();
+    const published = `{"_items": [${scheduled},
+      {"version": 3, "operation": "publish", "update": {"state": "published"}}]}`;
+    await historyOf(s, "123");
+    s.list(3, published);
+    await s.get("/legal_archive/123");
+    s.existingResource(`{"_current_version": 3, "state": "published"}`);
+    await s.get("/legal_archive_history?where=item_id==%22123%22");
+    s.list(3, published);
+  }, LEGAL);
 
   f.scenario("History of deschedule item", ["auth"], async (s) => {
     await postedStory(s, `"publish_schedule":"#DATE+2#",`);
