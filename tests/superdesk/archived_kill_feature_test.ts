@@ -86,7 +86,9 @@ async function refused(s: Scenario, url: string, message: string) {
 }
 
 const IN_PACKAGE = "Can't kill as article is part of a Package";
-const TAKES = "takes packages (Superdesk's own publishing no longer makes them; ours never does)";
+const TAKES =
+  "takes packages (the kill of a take also killing its takes package and the other takes; " +
+  "our publishing makes no takes packages)";
 const CONTENT_API = "the content API (a subscriber with `api_products` gets queue entries)";
 const MAIL = { env: mailEnv(), ignore: MAIL_MISSING };
 
