@@ -8,7 +8,7 @@
  * killed and recalled items (412, Superdesk's "Workflow transition is invalid.") and items locked
  * by someone else (403). Pushes `content:update`.
  */
-import { ForbiddenError, NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
+import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
@@ -20,6 +20,7 @@ import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { pushContentUpdate } from "../newsroom/content_events.ts";
 import { resolveLocation } from "../newsroom/item_location.ts";
 import { PreconditionFailedError } from "../newsroom/precondition_failed.ts";
+import { duplicateSource } from "./duplicate_source.ts";
 import { withIsoDates } from "./iso_dates.ts";
 
 const REFUSED_STATES = new Set(["spiked", "killed", "recalled"]);
@@ -46,6 +47,10 @@ const DROPPED = [
   "marked_desks",
   // Only an internal destination's copy comes from its source that way.
   "processed_from",
+  // A copy is no update, and has none (Superdesk's `remove_after_copy`).
+  "rewritten_by",
+  "rewrite_of",
+  "rewrite_sequence",
 ];
 
 /** Duplicates archive item `id` to `body.desk` (and `body.stage`); returns the new item. */
@@ -58,15 +63,14 @@ export async function duplicateItem(
   if (typeof body.desk !== "string" || body.desk === "") {
     throw new ValidationError({ desk: ruleIssue("required") });
   }
-  const source = await archive.findOne({ _id: id }, actor);
-  if (!source) throw new NotFoundError(`Failed to find item with guid: ${id}`);
+  const { source, originalId } = await duplicateSource(deps.registry, id, { body, actor });
   if (REFUSED_STATES.has(String(source.state))) {
     throw new PreconditionFailedError("Workflow transition is invalid.");
   }
   if (await archive.lockedByOther(source, actor)) {
     throw new ForbiddenError("The item was locked by another user");
   }
-  return await copyItem(deps, source, { actor, desk: body.desk, stage: body.stage });
+  return await copyItem(deps, source, { actor, desk: body.desk, stage: body.stage, originalId });
 }
 
 /** How `copyItem` makes the copy. */
@@ -83,6 +87,8 @@ export interface CopyOptions {
   keepSchedule?: boolean;
   /** Fields set on the copy. */
   extra?: Doc;
+  /** The copy's `original_id`, else the source's id (an archived copy names its item). */
+  originalId?: string;
 }
 
 /**
@@ -92,8 +98,16 @@ export interface CopyOptions {
 export async function copyItem(
   deps: { registry: ResourceRegistry; documents: DocumentStore },
   source: Doc,
-  { actor, desk: deskId, stage: stageId, id, state = "submitted", keepSchedule, extra }:
-    CopyOptions,
+  {
+    actor,
+    desk: deskId,
+    stage: stageId,
+    id,
+    state = "submitted",
+    keepSchedule,
+    extra,
+    originalId = String(source._id),
+  }: CopyOptions,
 ): Promise<Doc> {
   const archive = deps.registry.service<ArchiveService>("archive");
   const { desk, stage } = await resolveLocation(deps.registry, {
@@ -119,7 +133,7 @@ export async function copyItem(
     guid: newId,
     family_id: newId,
     event_id: newEventId(),
-    original_id: String(source._id),
+    original_id: originalId,
     operation: "duplicate",
     state,
     firstcreated: now,

@@ -1,11 +1,22 @@
 /**
  * `legal_archive` (Superdesk's `LegalArchiveService`): a package's references point into the
- * legal archive, and reads say `_type: legal_archive`.
+ * legal archive, reads say `_type: legal_archive`, and `?version=` reads the versions the legal
+ * import wrote (`legal_archive_versions`).
  */
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { ResourceService } from "../resources/resource_service.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { LegalVersions } from "./legal_versions.ts";
 
 export class LegalArchiveService extends ResourceService {
+  override readonly versions: LegalVersions;
+
+  constructor(definition: ResourceDefinition, ctx: ServiceContext) {
+    super(definition, ctx);
+    this.versions = new LegalVersions(definition, ctx.documents);
+  }
+
   protected override onCreate(docs: Doc[]) {
     for (const doc of docs) pointRefsHere(doc);
   }

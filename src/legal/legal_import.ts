@@ -1,6 +1,6 @@
 /**
  * Copying into the legal archive (Superdesk's `apps/legal_archive/commands.py`
- * `LegalArchiveImport`): a published item with its versions (`importItem`, after every
+ * `LegalArchiveImport`): a published item with its versions and history (`importItem`, after every
  * publishing action), and publish queue entries (`importQueueEntries`, once transmitted). Users,
  * desks, stages and subscribers are written as their names. Each step may be repeated: the
  * item is replaced by a newer version only, versions and entries already copied are not copied
@@ -45,6 +45,7 @@ export async function importItem(
   if (await upsertNewest(registry.service("legal_archive"), doc, version)) {
     await importVersions(registry, itemId, version);
   }
+  await importHistory(registry, itemId);
   await registry.service<PublishedService>("published").markMovedToLegal(itemId, version);
   return true;
 }
@@ -93,6 +94,34 @@ async function importVersions(registry: ResourceRegistry, itemId: string, versio
       legalVersions,
       await denormalized(registry, { ...structuredClone(doc), _id, _id_document: itemId }),
     );
+  }
+}
+
+/**
+ * The item's `archive_history` entries the legal archive lacks, each under its own id (so imports
+ * running at once copy each once), with the user, desk and stage by name (Superdesk's
+ * `_denormalize_history`). Nothing without the history module.
+ */
+async function importHistory(registry: ResourceRegistry, itemId: string) {
+  if (!registry.has("archive_history")) return;
+  const query = { filter: { item_id: itemId }, page: 1, maxResults: 10_000, skipCount: true };
+  const legalHistory = registry.service("legal_archive_history");
+  const [{ items: entries }, { items: copied }] = await Promise.all([
+    registry.service("archive_history").find(query),
+    legalHistory.find({ ...query, projection: { _id: 1 } }),
+  ]);
+  const present = new Set(copied.map((doc) => String(doc._id)));
+  for (const entry of entries) {
+    if (present.has(String(entry._id))) continue;
+    const doc: Doc = structuredClone(entry);
+    delete doc._etag;
+    doc.user_id = await userName(registry, doc.user_id);
+    const task = (doc.update as Doc | null | undefined)?.task as Doc | null | undefined;
+    if (task && typeof task === "object") {
+      if (task.desk) task.desk = (await nameOf(registry, "desks", task.desk)) ?? task.desk;
+      if (task.stage) task.stage = (await nameOf(registry, "stages", task.stage)) ?? task.stage;
+    }
+    await createOnce(legalHistory, doc);
   }
 }
 

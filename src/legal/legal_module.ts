@@ -9,6 +9,7 @@ import { type AppContext, defineApp } from "../app_api.ts";
 import { LegalArchiveService } from "./legal_archive_service.ts";
 import {
   LEGAL_ARCHIVE_PRIVILEGES,
+  legalArchiveHistoryResource,
   legalArchiveResource,
   legalArchiveVersionsResource,
   legalPublishQueueResource,
@@ -31,6 +32,7 @@ export const legalArchiveApp = defineApp({
     app.privileges(...LEGAL_ARCHIVE_PRIVILEGES);
     app.resource(legalArchiveResource, new LegalArchiveService(legalArchiveResource, services));
     app.resource(legalArchiveVersionsResource);
+    app.resource(legalArchiveHistoryResource);
     app.resource(legalPublishQueueResource);
     app.tasks(legalImportItemTask, legalQueueTask, legalArchiveTask);
     app.schedules(legalQueueSchedule, legalArchiveSchedule);

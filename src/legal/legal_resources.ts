@@ -1,7 +1,7 @@
 /**
  * The legal archive's resources (Superdesk's `apps/legal_archive/resource.py`): read-only copies
- * of published items (`legal_archive`), of their versions (`legal_archive_versions`) and of
- * their publish queue entries (`legal_publish_queue`), with users, desks, stages and subscribers
+ * of published items (`legal_archive`), of their versions (`legal_archive_versions`), of their
+ * history (`legal_archive_history`) and of their publish queue entries (`legal_publish_queue`), with users, desks, stages and subscribers
  * written as names so they stay readable once those are gone. Reading any of them takes the
  * `legal_archive` privilege. Lists come from the document store, as Superdesk's (no search).
  */
@@ -58,6 +58,20 @@ export const legalArchiveVersionsResource = defineResource({
   ...COMMON,
   datasource: { defaultSort: [["_current_version", 1]] },
   indexes: [{ name: "id_document", keys: { _id_document: 1, _current_version: 1 } }],
+});
+
+/** `legal_archive_history`: the items' `archive_history` entries, `user_id` the user's name. */
+export const legalArchiveHistoryResource = defineResource({
+  name: "legal_archive_history",
+  schema: Type.Object({
+    item_id: Type.Optional(Type.String()),
+    version: Type.Optional(Type.Integer()),
+    operation: Type.Optional(Type.String()),
+    user_id: Type.Optional(Type.String()),
+  }, { additionalProperties: true }),
+  ...COMMON,
+  datasource: { defaultSort: [["_created", 1]] },
+  indexes: [{ name: "item_id", keys: { item_id: 1, _created: 1 } }],
 });
 
 /** `legal_publish_queue`: queue entries, `subscriber_id` the subscriber's name. */

@@ -92,6 +92,21 @@ export async function rewriteItem(
         : dropNew(archive, update, link),
   });
   await pushContentUpdate(archive.notify, actor.userId, [original, update]);
+  // The histories of both (Superdesk's `ITEM_LINK` and `ITEM_REWRITE`); broadcasts follow the
+  // story's (`register_broadcast.ts`).
+  const user = actor.userId;
+  await archive.signals.emit("item:operation", {
+    item: stored ?? update,
+    operation: "link",
+    updates: { rewrite_of: link.storyId },
+    user,
+  });
+  await archive.signals.emit("item:operation", {
+    item: original,
+    operation: "rewrite",
+    updates: { rewritten_by: link.updateId },
+    user,
+  });
   return update;
 }
 

@@ -3,12 +3,13 @@
  * production, each also addressed as `<item_id>:<version>` (`archived_id`); a package's item
  * references point to `archived` (Superdesk's `on_create`). A DELETE only checks
  * whether the copy may be killed there and removes nothing, as Superdesk's (its `delete` is a
- * no-op; the kill itself is its PATCH, which we do not have).
+ * no-op); a PATCH with `operation` `kill` or `takedown` kills the story (`archived_kill.ts`).
  */
-import { ConflictError } from "../errors.ts";
+import { BadRequestError, ConflictError, NotFoundError } from "../errors.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { killFromArchived } from "./archived_kill.ts";
 import { assertKillableInArchived } from "./archived_kill_check.ts";
 
 /** Fields of a production item an archived copy never carries (Superdesk's `on_create`). */
@@ -57,6 +58,57 @@ export class ArchivedService extends ResourceService {
     this.checkEtag(original, etag, actor);
     await assertKillableInArchived(this.ctx.registry, original);
     return false;
+  }
+
+  /**
+   * Superdesk's PATCH: the kill or takedown of the story (its newest archived copy) after the
+   * same checks as a DELETE (Superdesk's client makes that DELETE first; we check again).
+   */
+  override async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
+    if (input.operation !== "kill" && input.operation !== "takedown") {
+      throw new BadRequestError(
+        `Cannot update archived item "${id}": "operation" must be "kill" or "takedown"`,
+        { issues: { operation: input.operation ?? null } },
+      );
+    }
+    const original = await this.findOne({ _id: id }, actor);
+    if (!original) throw new NotFoundError(`archived item "${id}" not found`);
+    this.checkEtag(original, etag, actor);
+    await assertKillableInArchived(this.ctx.registry, original);
+    const latest = await this.latestCopy(String(original.item_id));
+    const { registry, queue, log, config } = this.ctx;
+    const killed = await killFromArchived(
+      {
+        registry,
+        queue,
+        log,
+        timeZone: config.defaultTimezone,
+        removeCopies: (itemId) => this.removeCopies(itemId),
+      },
+      latest ?? original,
+      input,
+      actor,
+    );
+    await this.ctx.notify("item:deleted:archived", {
+      item: String(original._id),
+      user: actor.userId ?? null,
+    });
+    return { ...original, ...killed, _id: original._id };
+  }
+
+  /** The newest archived copy of story `itemId` (the highest version), or null. */
+  async latestCopy(itemId: string): Promise<Doc | null> {
+    const [latest] = await this.collection.find({ item_id: itemId }, {
+      sort: [["_current_version", -1]],
+      limit: 1,
+    });
+    return latest ?? null;
+  }
+
+  /** Removes every archived copy of `itemId` (a story killed from here). */
+  private async removeCopies(itemId: string): Promise<void> {
+    const copies = await this.collection.find({ item_id: itemId }, { projection: { _id: 1 } });
+    for (const copy of copies) await super.delete(String(copy._id));
   }
 }
 

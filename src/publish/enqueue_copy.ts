@@ -18,6 +18,7 @@ import type { ContentFiltersService } from "./content_filters_service.ts";
 import type { FormatContext, Formatted, Formatter } from "./formatters/formatter.ts";
 import { formatterFor } from "./formatters/formatters.ts";
 import { CONTENT_API_DESTINATION, isContentApi } from "./content_api_delivery.ts";
+import { legalRoutes } from "./legal_routes.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
 import { type Route, routeItem, type RoutingContext } from "./subscriber_routing.ts";
 import type { SubscribersService } from "./subscribers_service.ts";
@@ -71,7 +72,9 @@ export async function subscribersFor(
   const operation = String(copy.operation ?? "publish");
   const itemId = String(copy.item_id);
   if (operation === "kill" || operation === "takedown" || operation === "unpublish") {
-    return await previousRoutes(registry, itemId, active);
+    const previous = await previousRoutes(registry, itemId, active);
+    // A story killed from `archived`: its entries moved to the legal archive with it.
+    return previous.length > 0 ? previous : await legalRoutes(registry, itemId);
   }
   if (operation === "correct") {
     const previous = await previousRoutes(registry, itemId, active);

@@ -83,6 +83,6 @@ export const archivedResource = defineResource({
   additionalLookup: { field: "archived_id", url: "[\\w,.:-]+" },
   indexes: [...COMMON.indexes, { name: "archived_id", keys: { archived_id: 1 }, scalar: true }],
   resourceMethods: ["GET"],
-  itemMethods: ["GET", "DELETE"],
-  privileges: { DELETE: ARCHIVED_PRIVILEGE },
+  itemMethods: ["GET", "PATCH", "DELETE"],
+  privileges: { PATCH: ARCHIVED_PRIVILEGE, DELETE: ARCHIVED_PRIVILEGE },
 });

@@ -60,14 +60,25 @@ export async function linkStory(
   }
 }
 
-/** Story `storyId` and its published copies no longer name update `updateId`. */
-async function unlinkStory({ archive, published }: LinkStores, storyId: string, updateId: string) {
-  await writeLink(
+/**
+ * Story `storyId` and its published copies no longer name update `updateId`; the story's history
+ * records the unlink (Superdesk's `clear_rewritten_flag`), by `user` when a user acted.
+ */
+export async function unlinkStory(
+  { archive, published }: LinkStores,
+  storyId: string,
+  updateId: string,
+  user?: string,
+) {
+  const story = await writeLink(
     archive,
     storyId,
     (story) => story.rewritten_by === updateId ? { rewritten_by: null } : "refused",
   );
   await setOnCopies(published, storyId, { rewritten_by: null }, { rewritten_by: updateId });
+  if (story === "refused") return;
+  const updates = { rewritten_by: null };
+  await archive.signals.emit("item:operation", { item: story, operation: "unlink", updates, user });
 }
 
 /**
@@ -88,10 +99,11 @@ export async function unlinkUpdate(
 /** The hooks that unlink a spiked item's story or update. */
 export function rewriteSpikeHooks(stores: LinkStores): ItemHooks {
   return {
-    async afterSpike(_item, original) {
+    async afterSpike(item, original) {
       const id = String(original._id);
       if (typeof original.rewrite_of === "string" && original.rewrite_of) {
-        await unlinkStory(stores, original.rewrite_of, id);
+        const user = typeof item.version_creator === "string" ? item.version_creator : undefined;
+        await unlinkStory(stores, original.rewrite_of, id, user);
       }
       if (typeof original.rewritten_by === "string" && original.rewritten_by) {
         await writeLink(
@@ -109,7 +121,7 @@ export function rewriteSpikeHooks(stores: LinkStores): ItemHooks {
  * Writes `change(item)` on archive item `id` unversioned, retried when the item changes in
  * between; `"refused"` (written nothing) when `change` refuses, or the item is gone.
  */
-async function writeLink(
+export async function writeLink(
   archive: ArchiveService,
   id: string,
   change: (item: Doc) => Doc | "refused",

@@ -1,5 +1,6 @@
 /**
- * The API reference's description of `POST /archive/{id}/rewrite` (`rewrite_routes.ts`).
+ * The API reference's description of `POST` and `DELETE /archive/{id}/rewrite`
+ * (`rewrite_routes.ts`).
  * Error statuses its shape implies are added by the document (`error_responses.ts`).
  */
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
@@ -43,6 +44,18 @@ export const REWRITE_PATHS: OpenApiPaths = {
           ...json({ $ref: `#/components/schemas/${schemaNames(archiveResource).item}` }),
         },
       },
+    },
+    delete: {
+      tags: ["Content items"],
+      operationId: "unlinkContentItemUpdate",
+      summary: "Unlink an update from its story",
+      description: "The update no longer names its story (`rewrite_of`, `rewrite_sequence`, " +
+        "`anpa_take_key` and `sequence` cleared, a new `event_id`), the story and its published " +
+        "copies no longer name the update (`rewritten_by`), and an update of this item no " +
+        "longer names it. 400 when the item is no update. Requires the " +
+        `\`${REWRITE_PRIVILEGE}\` privilege.`,
+      parameters: [itemIdParameter()],
+      responses: { "204": { description: "Unlinked" } },
     },
   },
 };

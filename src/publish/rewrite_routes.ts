@@ -1,8 +1,9 @@
 /**
  * `POST /api/archive/<id>/rewrite` (Superdesk's `archive_rewrite` resource): `{desk_id}` makes a
  * new update of the story, `{update: {_id ...}}` links an existing story as its update
- * (`archive_rewrite.ts`); answers 201 with the update. Needs the `rewrite` privilege. The
- * handler parses, calls one function, renders.
+ * (`archive_rewrite.ts`); answers 201 with the update. `DELETE` unlinks the update from its story
+ * (`rewrite_unlink.ts`), 204. Both need the `rewrite` privilege. The handlers parse, call one
+ * function, render.
  */
 import { Hono } from "hono";
 import { ValidationError } from "../errors.ts";
@@ -14,6 +15,7 @@ import type { Doc } from "../storage/document_store.ts";
 import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
 import { type RewriteContext, rewriteItem } from "./archive_rewrite.ts";
 import { REWRITE_PRIVILEGE } from "./privileges.ts";
+import { unlinkRewrite } from "./rewrite_unlink.ts";
 
 const ITEM = `:id{${ITEM_ID_PATTERN}}`;
 
@@ -28,6 +30,11 @@ export function rewriteRoutes(context: RewriteContext): ApiApp {
     return wireJson(writeBody(archive.definition, archive.toPublic(update)), 201, {
       ETag: `"${update._etag}"`,
     });
+  });
+  routes.delete(`/archive/${ITEM}/rewrite`, async (c) => {
+    const actor = caller(c, REWRITE_PRIVILEGE);
+    await unlinkRewrite(context, c.req.param("id"), actor);
+    return c.body(null, 204);
   });
   return routes;
 }

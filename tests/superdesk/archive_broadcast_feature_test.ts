@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { genreVocabulary } from "./_genre_vocabulary.ts";
+import { rewrite } from "./_rewrite_steps.ts";
 import { feature } from "./feature.ts";
 import { givenRaw } from "./raw_given.ts";
 import type { Scenario } from "./scenario.ts";
@@ -104,7 +105,32 @@ async function twoBroadcasts(s: Scenario, template: string, edits: string) {
   s.ok();
 }
 
-const REWRITES = "rewrites (`/archive/<id>/rewrite`, `we rewrite`)";
+/** The broadcast of story 123 as the status scenarios expect it, with `status`. */
+function broadcastStatus(status: string, extra = ""): string {
+  return `{"state": "draft", "_id": "#broadcast._id#", "_current_version": 1,
+    "broadcast": {"status": "${status}", "master_id": "123"${extra}}}`;
+}
+
+/** `When we post to "archive/123/broadcast"` on Sports / `Then we get updated response`. */
+async function broadcastOf123Posted(s: Scenario) {
+  await s.post("archive/123/broadcast", `[{"desk": "#desks._id#"}]`);
+  s.ok(broadcastStatus(""), { updated: true });
+}
+
+/** `And broadcast "rewrite_id" has value "none"`. */
+function rewriteIdNone(s: Scenario) {
+  const value = s.response.body.broadcast?.rewrite_id;
+  assert.ok(value === null || value === undefined, `rewrite_id is ${JSON.stringify(value)}`);
+}
+
+/** `we rewrite "123"` on Sports; the broadcast then says its master was re-written. */
+async function rewrittenBroadcast(s: Scenario) {
+  await rewrite(s, "123", `{"desk_id": "#desks._id#"}`);
+  await s.get("/archive/#broadcast._id#");
+  s.existingResource(
+    broadcastStatus("Master Story Re-written", `, "rewrite_id": "#REWRITE_ID#"`),
+  );
+}
 const PACKAGES = "packages (a kill takes the killed broadcasts out of packages)";
 
 feature("archive_broadcast", (f) => {
@@ -264,11 +290,41 @@ feature("archive_broadcast", (f) => {
     );
   });
 
-  f.needs(
+  f.scenario(
     "Change the broadcast content status based on the actions performed in the published master story",
-    REWRITES,
+    ["auth"],
+    async (s) => {
+      await genreVocabulary(s);
+      await sports(s);
+      await validators(s, ["publish", "correct"]);
+      await publishedStory(s);
+      await broadcastOf123Posted(s);
+      await s.publish("#archive._id#", "correct", "corrected");
+      s.ok();
+      await s.get("/archive/#broadcast._id#");
+      s.existingResource(broadcastStatus("Master Story Corrected"));
+      rewriteIdNone(s);
+      await rewrittenBroadcast(s);
+    },
   );
-  f.needs("Spike the re-write and it should remove the reference from broadcast", REWRITES);
+
+  f.scenario(
+    "Spike the re-write and it should remove the reference from broadcast",
+    ["auth"],
+    async (s) => {
+      await genreVocabulary(s);
+      await sports(s);
+      await validators(s, ["publish"]);
+      await publishedStory(s, { subscriberType: "digital" });
+      await broadcastOf123Posted(s);
+      await rewrittenBroadcast(s);
+      await s.spike("#REWRITE_ID#");
+      s.ok();
+      await s.get("/archive/#broadcast._id#");
+      s.existingResource(broadcastStatus(""));
+      rewriteIdNone(s);
+    },
+  );
 
   f.scenario(
     "If Master Story is kill then kill published broadcast content and spike unpublished broadcast content.",

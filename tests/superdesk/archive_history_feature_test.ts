@@ -2,6 +2,7 @@
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
 import { ingestFrom } from "./_ingest_steps.ts";
+import { rewrite } from "./_rewrite_steps.ts";
 
 /** Superdesk's publish, correct and kill validators with an empty schema. */
 const VALIDATORS = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
@@ -15,6 +16,25 @@ const EMAIL = `{"name":"Test","format": "nitf", "delivery_type":"email",
 /** `When we get "/archive_history?where=item_id==%22<id>%22"`. */
 async function historyOf(s: Scenario, id: string) {
   await s.get(`/archive_history?where=item_id==%22${id}%22`);
+}
+
+/** The legal archive on (`LEGAL_ARCHIVE`, as Superdesk's test settings). */
+const LEGAL = { env: { LEGAL_ARCHIVE: "true" } };
+
+/**
+ * `we enqueue published`, then item 123's `archive_history` and `legal_archive_history` both list
+ * `acts` (version, operation).
+ */
+async function bothHistories(s: Scenario, acts: Array<[number, string]>) {
+  await s.enqueuePublished();
+  const list = `{"_items": [${
+    acts.map(([version, operation]) => `{"version": ${version}, "operation": "${operation}"}`)
+      .join(",")
+  }]}`;
+  await historyOf(s, "123");
+  s.list(acts.length, list);
+  await s.get("/legal_archive_history?where=item_id==%22123%22");
+  s.list(acts.length, list);
 }
 
 /** The Sports desk with the user, item 123 posted (fetched, with the given schedule). */
@@ -88,12 +108,84 @@ feature("archive_history", (f) => {
     );
   });
 
-  f.needs("History of rewrite activities", "archive rewrite (`we rewrite`)");
+  f.scenario("History of rewrite activities", ["auth"], async (s) => {
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "type": "text", "headline": "test", "_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}],
+        "body_html": "Test Document body", "genre": [{"name": "Article", "qcode": "Article"}],
+        "flags": {"marked_for_legal": true, "marked_for_sms": true}, "priority": 2, "urgency": 2,
+        "body_footer": "Suicide Call Back Service 1300 659 467", "sms_message": "test",
+        "place": [{"qcode" : "ACT", "world_region" : "Oceania", "country" : "Australia",
+        "name" : "ACT", "state" : "Australian Capital Territory"}],
+        "company_codes" : [{"qcode" : "1PG", "security_exchange" : "ASX", "name" : "1-PAGE LIMITED"}]}]`,
+    );
+    await rewrite(s, "123", `{"desk_id": "#desks._id#"}`);
+    await s.get("/archive/#REWRITE_ID#");
+    s.ok();
+    await s.get("/archive");
+    s.existingResource(
+      `{"_items" : [{"_id": "#REWRITE_ID#", "anpa_take_key": "update", "rewrite_of": "123"}]}`,
+    );
+    await s.get("/archive/123");
+    s.existingResource(
+      `{"_id": "123", "rewritten_by": "#REWRITE_ID#", "place": [{"qcode" : "ACT"}]}`,
+    );
+    const steps = (list: Array<[number, string]>) =>
+      `{"_items": [${
+        list.map(([version, operation]) => `{"version": ${version}, "operation": "${operation}"}`)
+          .join(",")
+      }]}`;
+    await historyOf(s, "#REWRITE_ID#");
+    s.list(2, steps([[1, "create"], [1, "link"]]));
+    await historyOf(s, "123");
+    s.list(2, steps([[1, "create"], [1, "rewrite"]]));
+    await s.spike("#REWRITE_ID#");
+    s.ok();
+    await historyOf(s, "#REWRITE_ID#");
+    s.list(3, steps([[1, "create"], [1, "link"], [2, "spike"]]));
+    await historyOf(s, "123");
+    s.list(3, steps([[1, "create"], [1, "rewrite"], [1, "unlink"]]));
+    await s.unspike("#REWRITE_ID#");
+    await historyOf(s, "#REWRITE_ID#");
+    s.list(4, steps([[1, "create"], [1, "link"], [2, "spike"], [3, "unspike"]]));
+    await rewrite(
+      s,
+      "123",
+      `{"update": {"_id": "#REWRITE_ID#", "type": "text", "headline": "test",
+        "_current_version": 3, "state": "submitted", "priority": 2}}`,
+    );
+    await historyOf(s, "#REWRITE_ID#");
+    s.list(5, steps([[1, "create"], [1, "link"], [2, "spike"], [3, "unspike"], [3, "link"]]));
+    await historyOf(s, "123");
+    s.list(4, steps([[1, "create"], [1, "rewrite"], [1, "unlink"], [1, "rewrite"]]));
+  });
 
-  f.needs(
-    "History of publish activities",
-    "the legal archive (`/legal_archive`, `/legal_archive_history`)",
-  );
+  f.scenario("History of publish activities", ["auth"], async (s) => {
+    await postedStory(s);
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    const acts: Array<[number, string]> = [[1, "create"], [2, "publish"]];
+    await bothHistories(s, acts);
+    await s.get("/legal_archive/123");
+    s.existingResource(`{"_current_version": 2, "state": "published"}`);
+    await s.publish("#archive._id#", "correct", "corrected");
+    s.existingResource(
+      `{"_current_version": 3, "state": "corrected", "operation": "correct",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    acts.push([3, "correct"]);
+    await bothHistories(s, acts);
+    await s.publish("#archive._id#", "kill", "killed");
+    s.existingResource(
+      `{"_current_version": 4, "state": "killed", "operation": "kill", "pubstatus": "canceled",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    acts.push([4, "kill"]);
+    await bothHistories(s, acts);
+  }, LEGAL);
 
   f.scenario("History of fetched story", ["auth"], async (s) => {
     await s.givenEmpty("archive");
@@ -243,10 +335,27 @@ feature("archive_history", (f) => {
     );
   });
 
-  f.needs(
-    "History of schedule item",
-    "the legal archive (`/legal_archive`, `/legal_archive_history`)",
-  );
+  f.scenario("History of schedule item", ["auth"], async (s) => {
+    await postedStory(s, `"publish_schedule":"#DATE+2#",`);
+    await s.publish("#archive._id#", "publish", "published", `{"publish_schedule": "#DATE+2#"}`);
+    s.ok();
+    await s.get("/legal_archive/123");
+    s.code(404);
+    const scheduled = `{"version": 1, "operation": "create"},
+      {"version": 2, "operation": "publish", "update": {"state": "scheduled"}}`;
+    await historyOf(s, "123");
+    s.list(2, `{"_items": [${scheduled}]}`);
+    await s.publishScheduleLapses(`["123"]`);
+    await s.enqueuePublished();
+    const published = `{"_items": [${scheduled},
+      {"version": 3, "operation": "publish", "update": {"state": "published"}}]}`;
+    await historyOf(s, "123");
+    s.list(3, published);
+    await s.get("/legal_archive/123");
+    s.existingResource(`{"_current_version": 3, "state": "published"}`);
+    await s.get("/legal_archive_history?where=item_id==%22123%22");
+    s.list(3, published);
+  }, LEGAL);
 
   f.scenario("History of deschedule item", ["auth"], async (s) => {
     await postedStory(s, `"publish_schedule":"#DATE+2#",`);

@@ -1,8 +1,14 @@
 /**
  * Superdesk's features/archived_kill.feature over HTTP: killing a story in the archived
- * repository. What we have of it is the check a `DELETE /archived/<id>` makes (can the copy be
- * killed there?); the kill and takedown themselves (`PATCH /archived/<id>`) are not ours yet.
+ * repository, with the legal archive on (`LEGAL_ARCHIVE`, as Superdesk's test settings): the
+ * check a `DELETE /archived/<id>` makes, and the kill and takedown (`PATCH /archived/<id>`).
+ * Its subscribers send by e-mail: the scenarios that transmit run where the test mail server is.
+ * We send no kill e-mail to all subscribers (README, Publishing), so `we get 1 emails` after a
+ * kill is left out.
  */
+import assert from "node:assert/strict";
+import { expireItems, importLegalPublishQueue } from "./_expiry_steps.ts";
+import { MAIL_MISSING, mailEnv } from "./_mail_steps.ts";
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
 
@@ -80,15 +86,138 @@ async function refused(s: Scenario, url: string, message: string) {
 }
 
 const IN_PACKAGE = "Can't kill as article is part of a Package";
-const DUSTY = "the kill from `archived` (`PATCH /archived/<id>`) after content expiry";
-const ONLY_ARCHIVED =
-  "the kill from `archived` (`PATCH /archived/<id>`) with its e-mail to all subscribers";
 const TAKES =
-  "the kill from `archived` (`PATCH /archived/<id>`) of a story with its takes and the legal archive";
+  "takes packages (the kill of a take also killing its takes package and the other takes; " +
+  "our publishing makes no takes packages)";
+const CONTENT_API = "the content API (a subscriber with `api_products` gets queue entries)";
+const MAIL = { env: mailEnv(), ignore: MAIL_MISSING };
+
+/** `we get text "<text>" in response field "<field>"`. */
+function textIn(s: Scenario, text: string, field: string) {
+  const value = s.response.body[field];
+  assert.ok(String(value).includes(text), `"${text}" is not in ${field}: ${value}`);
+}
+
+/** `Then we get list with <n> items` for `/legal_publish_queue` (four entries per action). */
+function legalEntries(s: Scenario, entries: Array<[string, number, string]>) {
+  s.list(
+    entries.length,
+    `{"_items": [${
+      entries.map(([subscriber, version, action]) =>
+        `{"item_id": "123", "subscriber_id": "${subscriber}", "content_type": "text",
+          "item_version": ${version}, "publishing_action": "${action}"}`
+      ).join(",")
+    }]}`,
+  );
+}
+
+/** Story 123 of the dusty archive scenarios (`extra` fields), posted, published and sent. */
+async function publishedAndExpired(s: Scenario, extra = "") {
+  await s.postWithSuccess(
+    "/archive",
+    `[{"guid": "123", "type": "text", "state": "fetched", "slugline": "archived",
+      "headline": "headline", "anpa_category" : [{"qcode" : "e", "name" : "Entertainment"}],
+      ${TASK}, "subject":[{"qcode": "17004000", "name": "Statistics"}], ${extra}
+      "dateline" : {"located" : {"state_code" : "NSW", "city" : "Sydney", "tz" : "Australia/Sydney",
+          "country_code" : "AU", "dateline" : "city", "alt_name" : "", "state" : "New South Wales",
+          "city_code" : "Sydney", "country" : "Australia"},
+        "source" : "AAP", "date" : "2016-04-13T04:29:14", "text" : "SYDNEY April 13 AAP -"},
+      "body_html": "Test Document body"}]`,
+  );
+  await s.publish("#archive._id#", "publish", "published");
+  s.ok();
+  await s.get("/published");
+  s.list(
+    1,
+    `{"_items" : [{"_id": "123", "state": "published", "type": "text", "_current_version": 2}]}`,
+  );
+  await s.enqueuePublished();
+  await s.get("/publish_queue");
+  s.list(2);
+  await importLegalPublishQueue(s);
+  await s.get("/legal_publish_queue");
+  s.list(0);
+  await s.transmitItems();
+  await importLegalPublishQueue(s);
+  await s.get("/legal_publish_queue");
+  legalEntries(s, [["Channel 2", 2, "published"], ["Channel 1", 2, "published"]]);
+  await expireItems(s, `["123"]`);
+  await s.get("/published");
+  s.list(0);
+  await s.enqueuePublished();
+  await s.get("/publish_queue");
+  s.list(0);
+  await s.get("/archived");
+  s.list(
+    1,
+    `{"_items" : [{"item_id": "123", "state": "published", "type": "text", "_current_version": 2}]}`,
+  );
+  await s.get("/legal_publish_queue");
+  s.list(2);
+}
+
+/** A copy that exists only in `archived` is removed by a kill or takedown (`kind`). */
+async function archivedOnly(s: Scenario, kind: string) {
+  await s.given(
+    "archived",
+    `[{"_id": "56aad5a61d41c8aa98ddd015", "guid": "123", "item_id": "123",
+      "_current_version": "1", "type": "text", "abstract": "test", "state": "fetched",
+      "slugline": "slugline", "headline": "headline",
+      "anpa_category" : [{"qcode" : "e", "name" : "Entertainment"}],
+      "flags" : {"marked_archived_only": true},
+      "subject":[{"qcode": "17004000", "name": "Statistics"}], "body_html": "Test Document body"}]`,
+  );
+  await s.patch("/archived/56aad5a61d41c8aa98ddd015", `{"operation": "${kind}"}`);
+  s.ok();
+  await s.get("/archived");
+  s.list(0);
+}
+
+/** The checks after the kill (`kind`) of story 123 left it in `state`, then its expiry. */
+async function killedFromArchived(s: Scenario, kind: string, state: string) {
+  await s.get("/published");
+  s.list(
+    1,
+    `{"_items" : [{"_id": "123", "state": "${state}", "type": "text", "_current_version": 3,
+      "queue_state": "queued"}]}`,
+  );
+  await s.transmitItems();
+  await importLegalPublishQueue(s);
+  await s.get("/legal_publish_queue");
+  legalEntries(s, [
+    ["Channel 2", 2, "published"],
+    ["Channel 2", 3, state],
+    ["Channel 1", 2, "published"],
+    ["Channel 1", 3, state],
+  ]);
+  await s.get("/archive/123");
+  s.ok();
+  textIn(s, `Please ${kind} story slugged archived`, "body_html");
+  textIn(s, kind === "kill" ? "Killed body" : "Takedown body", "body_html");
+  await s.get("/archived/123:2");
+  s.code(404);
+  await s.get("/archived");
+  s.list(0);
+  await s.get("/legal_archive/123");
+  s.existingResource(
+    `{"_id": "123", "type": "text", "_current_version": 3, "state": "${state}",
+      "pubstatus": "canceled", "operation": "${kind}"}`,
+  );
+  await s.get("/legal_archive/123?version=all");
+  s.list(3);
+  await expireItems(s, `["123"]`);
+  await s.get("/published");
+  s.list(0);
+  await s.get("/archive");
+  s.list(0);
+}
 
 feature("archived_kill", (f) => {
-  f.needs("Kill a Text Article in the Dusty Archive", DUSTY);
-  f.needs("Kill a Text Article that exists only in Archived", ONLY_ARCHIVED);
+  f.needs("Kill a Text Article in the Dusty Archive", CONTENT_API);
+  f.scenario("Kill a Text Article that exists only in Archived", ["auth"], async (s) => {
+    await background(s);
+    await archivedOnly(s, "kill");
+  });
   f.needs("Kill a Text Article also kills the Digital Story in the Dusty Archive", TAKES);
   f.needs(
     "Killing Take in Dusty Archive will kill other takes including the Digital Story",
@@ -277,7 +406,18 @@ feature("archived_kill", (f) => {
     s.list(1);
   });
 
-  f.needs("Kill a Text Article in the Dusty Archive with no takes", DUSTY);
-  f.needs("Takedown a Text Article in the Dusty Archive", DUSTY);
-  f.needs("Takedown a Text Article that exists only in Archived", ONLY_ARCHIVED);
-});
+  f.scenario("Kill a Text Article in the Dusty Archive with no takes", ["auth"], async (s) => {
+    await background(s);
+    await publishedAndExpired(s);
+    await s.patch("/archived/123:2", `{"body_html": "Killed body.", "operation": "kill"}`);
+    s.ok();
+    await killedFromArchived(s, "kill", "killed");
+  }, MAIL);
+
+  f.needs("Takedown a Text Article in the Dusty Archive", CONTENT_API);
+
+  f.scenario("Takedown a Text Article that exists only in Archived", ["auth"], async (s) => {
+    await background(s);
+    await archivedOnly(s, "takedown");
+  });
+}, { env: { LEGAL_ARCHIVE: "true" } });

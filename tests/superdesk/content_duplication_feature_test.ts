@@ -1,6 +1,26 @@
+import assert from "node:assert/strict";
 /** Superdesk's features/content_duplication.feature over HTTP. */
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
+import { expireItems, importLegalPublishQueue } from "./_expiry_steps.ts";
+import { rewrite } from "./_rewrite_steps.ts";
+
+/**
+ * `we ensure that archived schema extra fields are not present in duplicated item`: none of the
+ * fields the `archived` schema has and the `archive` schema lacks.
+ */
+function noArchivedFields(s: Scenario) {
+  const registry = s.app.platform.registry;
+  const own = Object.keys(registry.service("archive").definition.schema.properties);
+  for (const field of Object.keys(registry.service("archived").definition.schema.properties)) {
+    if (!own.includes(field) && !field.startsWith("_")) noKeyInResponse(s, field);
+  }
+}
+
+/** `there is no "<key>" in response`. */
+function noKeyInResponse(s: Scenario, key: string) {
+  assert.ok(!(key in s.response.body), `"${key}" is in ${JSON.stringify(s.response.body)}`);
+}
 
 /** The feature's Background. */
 async function background(s: Scenario) {
@@ -190,7 +210,30 @@ feature("content_duplication", (f) => {
     await s.get("/archive/#duplicate._id#");
     s.fieldValueNot("event_id", "abc123");
   });
-  f.needs("Duplicate an Updated, Highlighted and Marked Item", "archive rewrite (`we rewrite`)");
+  f.scenario("Duplicate an Updated, Highlighted and Marked Item", ["auth"], async (s) => {
+    await background(s);
+    await rewrite(s, "123", `{"desk_id": "#desks._id#"}`);
+    await s.get("/archive/123");
+    s.existingResource(`{"rewritten_by": "#REWRITE_ID#"}`);
+    await s.post("highlights", `{"name": "highlight1", "desks": ["#desks._id#"]}`);
+    await s.post(
+      "marked_for_highlights",
+      `[{"highlights": ["#highlights._id#"], "marked_item": "123"}]`,
+    );
+    await s.postWithSuccess(
+      "/marked_for_desks",
+      `[{"marked_desk": "#desks._id#", "marked_item": "#archive._id#"}]`,
+    );
+    await s.postWithSuccess("/archive/123/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
+    await s.get("/archive/#duplicate._id#");
+    for (const key of ["rewritten_by", "highlights", "marked_desks"]) noKeyInResponse(s, key);
+    await s.postWithSuccess(
+      "/archive/#REWRITE_ID#/duplicate",
+      `{"desk": "#desks._id#","type": "archive"}`,
+    );
+    await s.get("/archive/#duplicate._id#");
+    noKeyInResponse(s, "rewrite_of");
+  });
   f.scenario("Duplicate fails when item state is killed", ["auth"], async (s) => {
     await background(s);
     await s.patch("/archive/123", `{"publish_schedule":"#DATE+1#"}`);
@@ -203,14 +246,80 @@ feature("content_duplication", (f) => {
     s.code(412, `{"_message": "Workflow transition is invalid."}`);
   });
 
-  f.needs(
+  f.scenario(
     "Duplicate an expired published item and publish the duplicated item",
-    "published content expiry (`we expire items`), the legal archive (`run import legal publish " +
-      "queue`) and duplication from `archived`",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await s.publish("#archive._id#", "publish", "published");
+      s.ok();
+      s.existingResource(
+        `{"_current_version": 2, "state": "published",
+          "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+      );
+      const copy2 = `{"_items" : [{"_id": "123", "state": "published", "type": "text",
+        "_current_version": 2}]}`;
+      await s.get("/published");
+      s.list(1, copy2);
+      await s.enqueuePublished();
+      await s.transmitItems();
+      await importLegalPublishQueue(s);
+      await expireItems(s, `["123"]`);
+      await s.get("/published");
+      s.list(0);
+      await s.enqueuePublished();
+      await s.get("/publish_queue");
+      s.list(0);
+      await s.get("/archived");
+      s.list(1, copy2.replace(`"_id"`, `"item_id"`));
+      await s.postWithSuccess(
+        "/archive/#archive._id#/duplicate",
+        `{"desk": "#desks._id#", "type": "archived", "item_id": "123"}`,
+      );
+      await s.get("/archive/#duplicate._id#");
+      s.existingResource(
+        `{"state": "submitted", "_current_version": 3, "source": "AAP",
+          "task": {"desk": "#desks._id#", "stage": "#desks.working_stage#", "user": "#CONTEXT_USER_ID#"},
+          "original_id": "123", "headline": "test1", "type": "text"}`,
+      );
+      noArchivedFields(s);
+      await s.get("/published");
+      s.list(0);
+      await s.publish("#duplicate._id#", "publish", "published");
+      s.ok();
+      await s.get("/published");
+      s.list(1, `{"_items" : [{"_current_version": 4, "state": "published", "type": "text"}]}`);
+    },
+    { env: { LEGAL_ARCHIVE: "true" } },
   );
-  f.needs(
+
+  f.scenario(
     "Duplicate a archived item and the original ID of the archived item should be copied to duplicated item and the latest version of archived item should be picked",
-    "duplication from `archived` (`type: archived`: its latest version)",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      const copy = (version: number) =>
+        `{"_id": "123_${version}", "state": "published", "type":"text", "headline": "test${version}",
+          "guid": "123_${version}", "item_id": "123", "original_creator": "#CONTEXT_USER_ID#",
+          "source": "REUTERS", "subject":[{"qcode": "17004000", "name": "Statistics"}],
+          "body_html": "Test Document body", "_current_version": ${version},
+          "archived_id": "123:${version}",
+          "task": {"desk": "#desks._id#", "stage": "#desks.working_stage#", "user": "#CONTEXT_USER_ID#"}}`;
+      await s.given("archived", `[${copy(1)}, ${copy(2)}]`);
+      await s.get("/archived");
+      s.list(2);
+      await s.postWithSuccess(
+        "/archive/123_1/duplicate",
+        `{"desk": "#desks._id#", "type": "archived", "item_id": "123"}`,
+      );
+      await s.get("/archive/#duplicate._id#");
+      s.existingResource(
+        `{"state": "submitted", "_current_version": 3, "source": "AAP",
+          "task": {"desk": "#desks._id#", "stage": "#desks.working_stage#", "user": "#CONTEXT_USER_ID#"},
+          "original_id": "123", "headline": "test2"}`,
+      );
+      noArchivedFields(s);
+    },
   );
   f.needs(
     "Item can be duplicated to a different desk and stage with a desk source",

@@ -1,4 +1,6 @@
 /** Superdesk's features/content_publish.feature over HTTP. */
+import assert from "node:assert/strict";
+import { MAIL_MISSING, mailEnv } from "./_mail_steps.ts";
 import { genreVocabulary } from "./_genre_vocabulary.ts";
 import { feature } from "./feature.ts";
 import { expireItems, importLegalPublishQueue } from "./_expiry_steps.ts";
@@ -116,6 +118,36 @@ const UPLOADS = "media uploads";
 
 const LEGAL_VERSIONS =
   "`?version=all` on `legal_archive` (its versions are `legal_archive_versions`)";
+
+const LEGAL_MAIL = { env: { ...mailEnv(), LEGAL_ARCHIVE: "true" }, ignore: MAIL_MISSING };
+const TEXT_VALIDATORS_PC = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+  {"_id": "correct_text", "act": "correct", "type": "text", "schema":{}}]`;
+const TEXT_VALIDATORS_PCK =
+  `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+  {"_id": "correct_text", "act": "correct", "type": "text", "schema":{}},
+  {"_id": "kill_text", "act": "kill", "type": "text", "schema":{}}]`;
+
+/**
+ * `we enqueue published`, then item 123 in the legal archive at its last version, with a version
+ * in each of `states`; `we transmit items`, `run import legal publish queue`, and `entries` in
+ * `/legal_publish_queue`.
+ */
+async function legalAfter(s: Scenario, states: string[], entries: string[]) {
+  await s.enqueuePublished();
+  await s.get("/legal_archive/123");
+  s.existingResource(`{"_current_version": ${states.length}, "state": "${states.at(-1)}"}`);
+  await s.get("/legal_archive/123?version=all");
+  s.list(
+    states.length,
+    `{"_items": [${
+      states.map((state, i) => `{"_current_version": ${i + 1}, "state": "${state}"}`).join(",")
+    }]}`,
+  );
+  await s.transmitItems();
+  await importLegalPublishQueue(s);
+  await s.get("/legal_publish_queue");
+  s.list(entries.length, `{"_items": [${entries.join(",")}]}`);
+}
 
 feature("content_publish", (f) => {
   f.needs("Publish a user content", LEGAL_VERSIONS);
@@ -572,12 +604,109 @@ feature("content_publish", (f) => {
     await s.get("/items/123");
     s.existingResource(`{"uri": "http://localhost:5400/items/123", "pubstatus": "canceled"}`);
   });
-  f.needs("We can lock a published content and then correct it", LEGAL_VERSIONS);
+  f.scenario("We can lock a published content and then correct it", ["auth"], async (s) => {
+    await s.given("validators", TEXT_VALIDATORS_PC);
+    await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+    await s.given(
+      "archive",
+      item123(`"headline": "test",`).replace(`"_current_version": 1`, `"_current_version": 0`),
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    await s.postWithSuccess(
+      "/subscribers",
+      channel3(`"products": ["#products._id#"], "is_active": true`),
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.enqueuePublished();
+    await s.get("/legal_archive/123");
+    s.ok();
+    await s.get("/legal_archive/123?version=all");
+    s.ok();
+    await s.transmitItems();
+    await importLegalPublishQueue(s);
+    await s.get("/legal_publish_queue");
+    s.list(1);
+    await s.post("/archive/#archive._id#/lock", `{}`);
+    s.ok();
+    await s.get(`/workqueue?source={"filter": {"term": {"lock_user": "#CONTEXT_USER_ID#"}}}`);
+    s.list(
+      1,
+      `{"_items": [{"guid": "123", "headline": "test", "state": "published",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}],
+        "slugline": "test", "body_html": "Test Document body"}]}`,
+    );
+    await s.publish("#archive._id#", "correct", "corrected");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "state": "corrected", "operation": "correct",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}, "lock_user": "__none__"}`,
+    );
+    await s.enqueuePublished();
+    await s.post("/archive/#archive._id#/unlock", `{}`);
+    s.code(400);
+    await s.get("/legal_archive/123");
+    s.ok();
+    await s.get("/legal_archive/123?version=all");
+    s.ok();
+    await s.transmitItems();
+    await importLegalPublishQueue(s);
+    await s.get("/legal_publish_queue");
+    s.list(2);
+  }, LEGAL_MAIL);
 
-  f.needs(
-    "We can lock a published content and then correct it and then kill the article",
-    LEGAL_VERSIONS,
-  );
+  for (const [last, lastState] of [["kill", "killed"], ["takedown", "recalled"]]) {
+    f.scenario(
+      `We can lock a published content and then correct it and then ${last} the article`,
+      ["auth"],
+      async (s) => {
+        await s.given("validators", TEXT_VALIDATORS_PCK);
+        await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+        await s.postWithSuccess(
+          "/archive",
+          item123(`"headline": "test",`).replace(`"_current_version": 1, `, ""),
+        );
+        await s.postWithSuccess("/products", PROD_1);
+        await s.postWithSuccess(
+          "/subscribers",
+          channel3(`"products": ["#products._id#"], "is_active": true`).replace(
+            `"digital"`,
+            `"wire"`,
+          ),
+        );
+        await s.publish("#archive._id#", "publish", "published");
+        s.ok();
+        const states = ["fetched", "published"];
+        const entries = [`{"item_version": 2, "publishing_action": "published", "item_id": "123"}`];
+        await legalAfter(s, states, entries);
+        for (const [kind, state] of [["correct", "corrected"], [last, lastState]]) {
+          await s.post("/archive/#archive._id#/lock", `{}`);
+          s.ok();
+          // `we get updated timestamp "versioncreated"`: set by this action (wire dates are seconds).
+          const start = Math.floor(Date.now() / 1000) * 1000;
+          await s.publish("#archive._id#", kind!, state!);
+          s.ok();
+          const version = states.length + 1;
+          s.existingResource(
+            `{"_current_version": ${version}, "state": "${state}", "operation": "${kind}",
+            "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+          );
+          assert.ok(
+            Date.parse(s.response.body.versioncreated) >= start,
+            `versioncreated ${s.response.body.versioncreated} is older than the action`,
+          );
+          states.push(state!);
+          entries.push(
+            `{"item_version": ${version}, "publishing_action": "${state}", "item_id": "123",
+            "destination": {"delivery_type": "email"}}`,
+          );
+          await legalAfter(s, states, entries);
+        }
+      },
+      LEGAL_MAIL,
+    );
+  }
 
   f.scenario("Publishing an already corrected published story fails", ["auth"], async (s) => {
     await s.given(
@@ -1043,11 +1172,7 @@ feature("content_publish", (f) => {
 
   f.needs(
     "Compare embedded items for content API and HTTP push destinations",
-    `${ASSOCIATED} and NINJS \`associations\``,
-  );
-  f.needs(
-    "We can lock a published content and then correct it and then takedown the article",
-    LEGAL_VERSIONS,
+    "publishing of associated items (`PUBLISH_ASSOCIATED_ITEMS`) and NINJS `associations`",
   );
   f.needs("Send correction with new featuremedia which does not fill all renditions", UPLOADS);
   f.needs("Removed association items should not get published on correction", UPLOADS);

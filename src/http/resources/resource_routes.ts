@@ -175,7 +175,7 @@ export function mountResourceRoutes(
     params: URLSearchParams | undefined,
     triedJson: boolean,
   ) => {
-    if (params?.has("version") && definition.versioning) {
+    if (params?.has("version") && service.versions) {
       return await itemVersionResponse(service, id, params, { actor, limits: pageLimits });
     }
     const projection = parseProjection(params?.get("projection") ?? null);

@@ -55,6 +55,11 @@ export function registerBroadcast(app: AppContext, context: PublishContext): voi
       await rewriteRemoved({ archive, published, log }, original);
     }
   });
+  app.on("item:operation", async ({ item, operation, updates }) => {
+    if (operation !== "rewrite" || !mayHaveBroadcasts(item)) return;
+    const rewriteId = typeof updates.rewritten_by === "string" ? updates.rewritten_by : undefined;
+    await masterUpdated({ archive, published, log }, "rewrite", item, { rewriteId });
+  });
   app.routes(async () => {
     const [{ broadcastRoutes }, { BROADCAST_PATHS }] = await Promise.all([
       import("./broadcast_routes.ts"),
