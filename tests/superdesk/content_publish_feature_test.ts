@@ -116,9 +116,6 @@ async function customSubjectItem(s: Scenario, mandatory: string, subjects: strin
 /** The associated-item scenarios whose pictures are uploaded (`we upload a file`). */
 const UPLOADS = "media uploads";
 
-const LEGAL_VERSIONS =
-  "`?version=all` on `legal_archive` (its versions are `legal_archive_versions`)";
-
 const LEGAL_MAIL = { env: { ...mailEnv(), LEGAL_ARCHIVE: "true" }, ignore: MAIL_MISSING };
 const TEXT_VALIDATORS_PC = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
   {"_id": "correct_text", "act": "correct", "type": "text", "schema":{}}]`;
@@ -150,7 +147,96 @@ async function legalAfter(s: Scenario, states: string[], entries: string[]) {
 }
 
 feature("content_publish", (f) => {
-  f.needs("Publish a user content", LEGAL_VERSIONS);
+  f.scenario("Publish a user content", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"schema": {}, "type": "text", "act": "publish", "_id": "publish_text"},
+        {"_id": "publish_composite", "act": "publish", "type": "composite", "schema": {}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports", "content_expiry": 60}]`);
+    await s.postWithSuccess(
+      "/archive",
+      `[{"guid": "123", "type": "text", "headline": "test", "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "subject":[{"qcode": "17004000", "name": "Statistics"}],
+        "slugline": "test", "body_html": "Test Document body",
+        "dateline": {"located": {"country": "Afghanistan", "tz": "Asia/Kabul",
+          "city": "Mazar-e Sharif", "alt_name": "", "country_code": "AF",
+          "city_code": "Mazar-e Sharif", "dateline": "city", "state": "Balkh",
+          "state_code": "AF.30"},
+          "text": "MAZAR-E SHARIF, Dec 30  -", "source": "AAP"}}]`,
+    );
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 1, "state": "fetched",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    await s.patch("/users/#CONTEXT_USER_ID#", `{"byline": "Admin Admin"}`);
+    s.ok();
+    await s.postWithSuccess("/products", PROD_1);
+    const subscriber = (name: string, type: string, extra = "") =>
+      `{"name":"${name}","media_type":"media", "subscriber_type": "${type}",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "products": ["#products._id#"], "is_active": true, "destinations":[${EMAIL}]${extra}}`;
+    await s.postWithTag("/subscribers", "digital", subscriber("Channel 1", "digital"));
+    await s.postWithTag(
+      "/subscribers",
+      "wire",
+      subscriber("Channel 2", "wire", `, "api_products": ["#products._id#"]`),
+    );
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "type": "text", "state": "published",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    s.noKey("byline");
+    await s.get("/published");
+    s.existingResource(
+      `{"_items" : [{"_id": "123", "guid": "123", "headline": "test", "_current_version": 2,
+        "state": "published",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "lock_user": "__none__"}]}`,
+    );
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    const entry = (state: string, subscriber: string, delivery: string) =>
+      `{"state": "${state}", "content_type": "text", "subscriber_id": "${subscriber}",
+        "item_id": "123", "item_version": 2, "ingest_provider": "__none__",
+        "destination": {"delivery_type": "${delivery}"}}`;
+    s.list(
+      3,
+      `{"_items": [${entry("pending", "#digital#", "email")}, ${
+        entry("pending", "#wire#", "email")
+      }, ${entry("success", "#wire#", "content_api")}]}`,
+    );
+    const task = `"task": {"desk": "Sports", "stage": "Incoming Stage", "user": "test_user"}`;
+    await s.get("/legal_archive");
+    s.existingResource(
+      `{"_items" : [{"_id": "123", "guid": "123", "headline": "test", "_current_version": 2,
+        "state": "published", ${task}, "slugline": "test", "body_html": "Test Document body",
+        "subject":[{"qcode": "17004000", "name": "Statistics"}]}]}`,
+    );
+    await s.get("/legal_archive/123?version=all");
+    s.list(
+      2,
+      `{"_items" : [
+        {"_id": "123", "headline": "test", "_current_version": 1, "state": "fetched", ${task}},
+        {"_id": "123", "headline": "test", "_current_version": 2, "state": "published", ${task}}]}`,
+    );
+    await s.transmitItems();
+    await importLegalPublishQueue(s);
+    await s.enqueuePublished();
+    await s.get("/legal_publish_queue");
+    s.list(
+      3,
+      `{"_items": [
+        {"state": "success", "content_type": "text", "subscriber_id": "Channel 1",
+          "item_id": "123", "item_version": 2},
+        {"state": "success", "content_type": "text", "subscriber_id": "Channel 2",
+          "item_id": "123", "item_version": 2}]}`,
+    );
+  }, LEGAL_MAIL);
 
   f.needs(
     "Publish a ingested content",
