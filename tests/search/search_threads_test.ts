@@ -21,6 +21,18 @@ import {
 
 const path = await indexFile(syntheticItems(40));
 
+/** A thread whose search of `{ stall }` runs until `release(stall)`, whatever the machine's speed. */
+const STALLING_WORKER = new URL("./fixtures/stalling_search_worker.ts", import.meta.url);
+
+function stallFlag(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
+
+function release(stall: Int32Array): void {
+  Atomics.store(stall, 0, 1);
+  Atomics.notify(stall, 0);
+}
+
 /** The order in which a heavy search, a timer and a cheap search issued after it settle. */
 async function eventOrder(index: ReturnType<typeof openIndex>): Promise<string[]> {
   const events: string[] = [];
@@ -64,10 +76,12 @@ Deno.test("a search past the limit is a 503, and its thread is replaced for the 
     threads: 1,
     timeoutMs: 500,
     queueLimit: 10,
+    workerUrl: STALLING_WORKER,
   });
+  const stall = stallFlag();
   try {
-    const heavy = pool.run({ op: "search", resources: [RESOURCE], body: heavyBody(), now: 0 });
-    await assert.rejects(heavy, (error) => {
+    const stalled = pool.run({ op: "search", resources: [RESOURCE], body: { stall }, now: 0 });
+    await assert.rejects(stalled, (error) => {
       assert.ok(error instanceof ServiceUnavailableError);
       assert.equal(error.status, 503);
       assert.match(error.message, /longer than 500 ms \(SEARCH_TIMEOUT_SECONDS\)/);
@@ -77,8 +91,10 @@ Deno.test("a search past the limit is a 503, and its thread is replaced for the 
     // The retired thread is still working: this one is served by its replacement.
     const cheap = await pool.run({ op: "search", resources: [RESOURCE], body: CHEAP, now: 0 });
     assert.equal((cheap as { total: number }).total, 1);
+    release(stall);
     await pool.settled();
   } finally {
+    release(stall);
     await pool.close();
   }
 });
@@ -91,12 +107,14 @@ Deno.test("a full queue refuses with a 503 and Retry-After; the queue is served 
     threads: 1,
     timeoutMs: 500,
     queueLimit: 2,
+    workerUrl: STALLING_WORKER,
   });
+  const stall = stallFlag();
   try {
     const search = (body: SearchBody) =>
       pool.run({ op: "search", resources: [RESOURCE], body, now: 0 });
     const order: string[] = [];
-    const heavy = search(heavyBody()).catch(() => order.push("heavy"));
+    const stalled = search({ stall }).catch(() => order.push("stalled"));
     const first = search(CHEAP).then(() => order.push("first"));
     const second = search(CHEAP).then(() => order.push("second"));
     await assert.rejects(search(CHEAP), (error) => {
@@ -105,10 +123,12 @@ Deno.test("a full queue refuses with a 503 and Retry-After; the queue is served 
       assert.equal(error.headers?.["Retry-After"], "1");
       return true;
     });
-    await Promise.all([heavy, first, second]);
-    assert.deepEqual(order, ["heavy", "first", "second"]);
+    await Promise.all([stalled, first, second]);
+    assert.deepEqual(order, ["stalled", "first", "second"]);
+    release(stall);
     await pool.settled();
   } finally {
+    release(stall);
     await pool.close();
   }
 });
