@@ -59,10 +59,15 @@ async function namedZones(locale: string): Promise<readonly TimeZoneEntry[]> {
   return Object.freeze(entries);
 }
 
-/** `tag` when the runtime has data for it, else English. */
+/**
+ * The locale of the runtime's data that names zones for `tag` (English if it has none), without
+ * extensions or private use: the language is user data, and "en-x-1", "en-x-2" ... must not each
+ * cost a list's work and memory.
+ */
 function supportedLocale(tag: string): string {
   try {
-    return Intl.DateTimeFormat.supportedLocalesOf([tag])[0] ?? "en";
+    const supported = Intl.DateTimeFormat.supportedLocalesOf([tag])[0] ?? "en";
+    return new Intl.Locale(new Intl.DateTimeFormat(supported).resolvedOptions().locale).baseName;
   } catch {
     return "en";
   }

@@ -19,3 +19,12 @@ Deno.test("zones are named in the user's language, Superdesk's en_AU form includ
   const unknown = await timezones("xx_YY");
   assert.equal(unknown.find((zone) => zone.id === "America/Edmonton")?.name, "Mountain Time");
 });
+
+Deno.test("tags naming one locale share one list, so user-chosen tags cannot grow the cache", async () => {
+  const english = timezones("en");
+  assert.equal(timezones("en-x-private1"), english);
+  assert.equal(timezones("en-u-nu-arab"), english);
+  assert.equal(timezones("en-ZZ"), english);
+  assert.equal(timezones("de_AT"), timezones("de-AT-x-1"));
+  await english;
+});
