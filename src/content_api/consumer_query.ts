@@ -1,9 +1,10 @@
 /**
  * The query parameters of the content API's consumer endpoint (Superdesk's
  * `ItemsService.allowed_params` and `_set_filter_for_arguments`), as a store filter: `where`,
- * `sort`, `page` and `max_results` as everywhere, `start_date`/`end_date` (ISO dates, a range of
- * `versioncreated`, none in the future, start not after end), `service`, `subject`, `genre`
- * (codes), `urgency`, `priority` and `item_source` (a value or a JSON list of values),
+ * `sort`, `page` and `max_results` as everywhere, `type` (allowed, filters nothing, as in
+ * Superdesk), `start_date`/`end_date` (ISO dates, a range of `versioncreated`, none in the
+ * future, start not after end), `service`, `subject`, `genre` (codes), `urgency`, `priority` and
+ * `item_source` (a value or a JSON list of values; an empty or false one is a 400),
  * `include_fields`/`exclude_fields` (comma lists). A parameter Superdesk does not know, or one
  * given twice, is a 400 (`UnexpectedParameterError`); the full-text and Elasticsearch ones
  * (`q`, `filter`, `default_operator`, `related_to`, `related_source`, `version`) are a 400 too:
@@ -14,7 +15,8 @@ import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_
 import type { ListQuery } from "../resources/list_query.ts";
 import type { Filter } from "../storage/document_store.ts";
 
-const PAGING = new Set(["where", "sort", "page", "max_results"]);
+/** `type` is one of Superdesk's allowed parameters, though nothing filters by it. */
+const PAGING = new Set(["where", "sort", "page", "max_results", "type"]);
 const FIELDS = new Set(["include_fields", "exclude_fields"]);
 const DATES = new Set(["start_date", "end_date"]);
 /** Argument → stored field (Superdesk's `argument_fields`). */
@@ -89,9 +91,9 @@ function termValues(name: string, raw: string): unknown[] {
     // Not JSON: the text itself, as Superdesk keeps it.
   }
   const values = Array.isArray(value) ? value : [value];
-  if (
-    raw === "" || values.length === 0 || values.some((v) => v === null || typeof v === "object")
-  ) {
+  // Superdesk's `if not filter_value`: an empty or false value (0, false, "", []) is refused.
+  const empty = !value || values.length === 0;
+  if (empty || values.some((v) => v === null || typeof v === "object")) {
     throw new BadRequestError(`Bad parameter value for Parameter (${name})`);
   }
   return values;

@@ -54,6 +54,7 @@ export const CONTENT_API_PATHS: OpenApiPaths = {
         ...["service", "subject", "genre", "urgency", "priority", "item_source"].map((name) =>
           query(name, "A value or a JSON list of values the item must have")
         ),
+        query("type", "Allowed, as in Superdesk; filters nothing"),
         ...FIELDS,
       ],
       responses: {

@@ -9,12 +9,15 @@ import { defineResource } from "../resources/resource_definition.ts";
 import { DateTimeField, ObjectIdField } from "../resources/schema/fields.ts";
 import { SUBSCRIBERS_PRIVILEGE } from "../publish/privileges.ts";
 
+/** A century: a longer expiry is no date a store or the wire holds (Superdesk's overflows). */
+export const MAX_EXPIRY_DAYS = 36_500;
+
 /** The `subscriber_token` definition. */
 export const subscriberTokenResource = defineResource({
   name: "subscriber_token",
   schema: Type.Object({
     subscriber: ObjectIdField(),
-    expiry_days: Type.Optional(Type.Integer({ minimum: 1 })),
+    expiry_days: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_EXPIRY_DAYS })),
     expiry: Type.Optional(DateTimeField()),
   }, { additionalProperties: false }),
   resourceMethods: ["GET", "POST"],

@@ -4,6 +4,7 @@
  * the POST answers the token once as `token`. `expiry_days` sets `expiry`; a token past it is
  * deleted when next presented (Superdesk's `SubscriberTokenAuth`).
  */
+import { ValidationError } from "../errors.ts";
 import { hashSessionToken, newSessionToken } from "../auth/session_token.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
@@ -25,10 +26,20 @@ export class SubscriberTokenService extends ResourceService {
     return stored.map((doc, i) => ({ ...doc, token: tokens[i] }));
   }
 
-  /** `expiry` from `expiry_days`, once the input is valid (a client may not set it). */
-  protected override onCreate(docs: Doc[]): void {
+  /**
+   * Once the input is valid: its subscriber must exist (Superdesk's required relation), and
+   * `expiry` follows from `expiry_days` (a client may not set it).
+   */
+  protected override async onCreate(docs: Doc[]): Promise<void> {
+    const subscribers = this.ctx.registry.service("subscribers");
     const now = Date.now();
     for (const doc of docs) {
+      const id = String(doc.subscriber);
+      if (!(await subscribers.findOne({ _id: id }))) {
+        throw new ValidationError({
+          subscriber: `value '${id}' must exist in resource 'subscribers', field '_id'.`,
+        });
+      }
       if (typeof doc.expiry_days === "number") {
         doc.expiry = new Date(now + doc.expiry_days * DAY_MS);
       }

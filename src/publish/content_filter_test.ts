@@ -8,7 +8,7 @@
  * first, a page at a time, until 200 are found.
  */
 import { BadRequestError } from "../errors.ts";
-import type { Actor } from "../resources/actor.ts";
+import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
@@ -50,7 +50,7 @@ export async function testContentFilter(
   });
 }
 
-/** The item in `archive` (as `actor` sees it), else in `ingest`. */
+/** The item in `archive` (as `actor` sees it), else in `ingest` (when `actor` may read it). */
 async function findArticle(
   registry: ResourceRegistry,
   id: string,
@@ -58,10 +58,16 @@ async function findArticle(
 ): Promise<Doc | null> {
   const article = await registry.service<ArchiveService>("archive").findOne({ _id: id }, actor);
   if (article || !registry.has("ingest")) return article;
-  return await registry.service("ingest").findOne({ _id: id }, actor);
+  const ingest = registry.service("ingest");
+  const privilege = ingest.definition.privileges.GET;
+  if (privilege && !hasPrivilege(actor, privilege)) return null;
+  return await ingest.findOne({ _id: id }, actor);
 }
 
-/** Superdesk refuses a statement without an expression (`_does_match`). */
+/**
+ * Superdesk refuses a statement without an expression (`_does_match`), and answers any other
+ * error of the test as a 400: here, references that are not lists of ids.
+ */
 function assertStatements(filter: Doc, what: "article" | "archive") {
   const statements = filter.content_filter ?? [];
   if (!Array.isArray(statements)) {
@@ -73,6 +79,14 @@ function assertStatements(filter: Doc, what: "article" | "archive") {
       throw new BadRequestError(
         `Error in testing ${what}: Filter statement ${index + 1} does not have a filter condition`,
       );
+    }
+    for (const key of ["fc", "pf"]) {
+      const ids = (expression as Doc)[key];
+      if (ids !== undefined && !(Array.isArray(ids) && ids.every((id) => typeof id === "string"))) {
+        throw new BadRequestError(
+          `Error in testing ${what}: ${key} of filter statement ${index + 1} must be a list of ids`,
+        );
+      }
     }
   });
 }

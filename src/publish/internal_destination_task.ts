@@ -10,8 +10,8 @@
  *
  * Exactly once: runs for one item hold its lock; a copy's id is derived from the destination,
  * the item and its version, so a run that is retried finds the copy it made; an action on the
- * published copy is claimed first with the copy's version, and a retry that finds the copy past
- * that version knows the action was done.
+ * published copy is claimed first with the copy's version, and a retry that finds a version of
+ * that kind after it knows the action was done.
  */
 import { isDeepStrictEqual } from "node:util";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -248,7 +248,7 @@ async function autoPublish(
     await claims.insertMany([claimed]);
   }
   const target = await archive.findOne({ _id: claimed.copy });
-  if (!target || Number(target._current_version) > Number(claimed.before)) return;
+  if (!target || await actionLanded(archive, target, kind, Number(claimed.before))) return;
   const updates: Doc = {};
   for (const [key, value] of Object.entries(item)) {
     if (key.startsWith("_") || NOT_CARRIED.has(key)) continue;
@@ -259,6 +259,27 @@ async function autoPublish(
     etag: String(target._etag),
     updates,
   });
+}
+
+/**
+ * Whether a version of `copy` after `before` (its version when the action was claimed) is an
+ * action of `kind`: a run that crashed after acting. A user's edit in between is not, so the
+ * action is still applied to the copy as it is now.
+ */
+async function actionLanded(
+  archive: ArchiveService,
+  copy: Doc,
+  kind: PublishKind,
+  before: number,
+): Promise<boolean> {
+  const after = Number(copy._current_version) - before;
+  if (after <= 0) return false;
+  const wanted = Array.from({ length: after }, (_, i) => ({
+    id: String(copy._id),
+    version: before + 1 + i,
+  }));
+  const versions = await archive.versions?.getEach(wanted, ["operation"]) ?? [];
+  return versions.some((version) => version?.operation === kind);
 }
 
 /** Publishing as the system does it (no broadcast hooks: a copy has no broadcasts). */

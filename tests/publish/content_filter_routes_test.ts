@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { body, createStory, deskStory, type Json, refused } from "../newsroom/_newsroom.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { publishingTest, type Room } from "./_publishing.ts";
 
 /** A condition and a content filter over it, made by the editor. */
@@ -108,5 +109,37 @@ publishingTest(
     assert.deepEqual(names, ["by global", "by product"]);
     assert.ok(!JSON.stringify(usage).includes("secret"));
     await refused(await room.editor.get("/api/subscribers?filter_condition=nope"), 400);
+  },
+);
+
+publishingTest(
+  "a content filter test with references that are not lists of ids answers 400, not 500",
+  async (room) => {
+    const story = await deskStory(room, { urgency: 1 });
+    for (const expression of [{ fc: "abc" }, { pf: 5 }, { fc: [{ $gt: "" }] }]) {
+      const filter = { content_filter: [{ expression }] };
+      await refused(await test(room, { filter, article_id: story._id }), 400, /list of ids/);
+      await refused(await test(room, { filter }), 400, /list of ids/);
+    }
+  },
+);
+
+publishingTest(
+  "a content filter test reads an ingest item only for a caller who may read ingest",
+  async (room) => {
+    const { filter } = await urgencyFilter(room, "1");
+    await room.app.platform.documents.collection("ingest").insertMany([
+      { _id: "ingest-1", guid: "ingest-1", type: "text", urgency: 1, state: "ingested" },
+    ]);
+    const probe = { filter_id: filter._id, article_id: "ingest-1" };
+    await refused(await test(room, probe), 400, /Article not found/);
+    const users = room.app.platform.registry.service("users");
+    const user = await users.findOne({ _id: room.editor.userId });
+    await users.update(room.editor.userId, {
+      privileges: { ...(user!.privileges as Json), use_global_saved_searches: 1 },
+    }, { actor: SYSTEM_ACTOR });
+    const reader = await room.editor.signInAgain();
+    const answer = await reader.post("/api/content_filters/test", probe);
+    assert.equal((await body(answer, 201)).match_results, true);
   },
 );

@@ -161,3 +161,37 @@ publishingTest(
     assert.deepEqual(copies.map((c: Json) => c.state).sort(), ["corrected", "published"]);
   },
 );
+
+publishingTest(
+  "auto-publish: a kill claimed before a crash still reaches a copy a user corrected meanwhile",
+  async (room) => {
+    const story = await room.story({ body_html: "<p>Body</p>" });
+    const published = await body(await room.act("publish", story));
+    const target = await destination(room, { macro: AUTO_PUBLISH_MACRO });
+    const at = (version: number) => ({
+      item_id: String(story._id),
+      version,
+      after_scheduled: false,
+    });
+    await runTask(room, at(Number(published._current_version)));
+    const archive = room.app.platform.documents.collection("archive");
+    const [copy] = await copiesOf(room, String(story._id));
+    const killed = await body(await room.act("kill", published, { body_html: "<p>Killed</p>" }));
+    // The kill's run claimed the copy at its version, then crashed before killing it.
+    const version = Number(killed._current_version);
+    await room.app.platform.documents.collection("internal_destination_claims").insertMany([{
+      _id: `${story._id}.${target._id}.${version}:claim`,
+      copy: copy!._id,
+      before: Number(copy!._current_version),
+    }]);
+    // Meanwhile a user of the destination's desk corrected the copy.
+    await room.app.platform.registry.service("desks").update(String(target.desk), {
+      members: [{ user: room.editor.userId }],
+    }, { actor: SYSTEM_ACTOR });
+    const current = await archive.findOne({ _id: copy!._id });
+    await body(await room.act("correct", current as Json, { headline: "edited on the desk" }));
+    await runTask(room, at(version));
+    const stored = await archive.findOne({ _id: copy!._id });
+    assert.equal(stored!.state, "killed");
+  },
+);

@@ -346,7 +346,15 @@ feature("content_publish", (f) => {
     await s.publish("456", "publish", "published");
     s.ok();
     await s.get("/published");
-    s.list(2);
+    s.list(
+      2,
+      `{"_items" : [
+        {"_id": "123", "headline": "publish via direct", "_current_version": 2, "state": "published",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}},
+        {"_id": "456", "headline": "publish via api", "_current_version": 2, "state": "published",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}
+      ]}`,
+    );
     await s.enqueuePublished();
     await s.get("/publish_queue");
     s.list(
