@@ -8,7 +8,7 @@ import { Jimp } from "jimp";
 import type { TestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
-import { bytesOf, mediaForm, pathOf, picture, postForm } from "./_media.ts";
+import { bytesOf, declaredPng, mediaForm, pathOf, picture, postForm } from "./_media.ts";
 
 const LIMITS = { MEDIA_MAX_BYTES: "200000", MAX_BODY_BYTES: "65536" };
 
@@ -170,6 +170,23 @@ engineTest("bad uploads answer clear 4xx and store nothing", async (app) => {
   await expect(await postForm(app, "/api/upload", mediaForm(big), admin.token), 413, /larger than/);
   assert.equal((await (await admin.get("/api/upload")).json())._meta.total, 0);
 });
+
+engineTest(
+  "a picture declaring more pixels than PIL's limit is a 413, never decoded",
+  async (app) => {
+    const admin = await loginAs(app, { username: "admin", admin: true });
+    // 90 megapixels in 57 bytes: decoding it would allocate 360 MB (a 50000² one, 10 GB).
+    const bomb = declaredPng(10000, 9000);
+    const form = mediaForm(bomb, { filename: "bomb.png", type: "image/png" });
+    const response = await postForm(app, "/api/upload", form, admin.token);
+    assert.equal(response.status, 413);
+    assert.match(response.headers.get("content-type")!, /application\/json/);
+    const body = await response.json();
+    assert.match(body._message, /more than 89478485 pixels/);
+    assert.deepEqual(body._issues, { media: "too many pixels" });
+    assert.equal((await (await admin.get("/api/upload")).json())._meta.total, 0);
+  },
+);
 
 engineTest("a data: URI uploads, cropped when asked", async (app) => {
   const admin = await loginAs(app, { username: "admin", admin: true });
