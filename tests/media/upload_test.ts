@@ -55,6 +55,7 @@ engineTest("an uploaded picture gets avatar renditions and reads back identical"
   assert.equal(raw.headers.get("etag"), `"${original.media}"`);
   assert.match(raw.headers.get("cache-control")!, /max-age=\d+/);
   assert.match(raw.headers.get("content-disposition")!, /^inline; filename="picture.jpg"/);
+  assert.equal(raw.headers.get("x-content-type-options"), "nosniff");
   assert.deepEqual(await bytesOf(raw), jpeg);
   const cached = await admin.get(pathOf(original.href), {
     headers: { "If-None-Match": `"${original.media}"` },
@@ -185,6 +186,25 @@ engineTest(
     assert.match(body._message, /more than 89478485 pixels/);
     assert.deepEqual(body._issues, { media: "too many pixels" });
     assert.equal((await (await admin.get("/api/upload")).json())._meta.total, 0);
+  },
+);
+
+engineTest(
+  "an uploaded HTML file is served as an attachment the browser may not sniff",
+  async (app) => {
+    const admin = await loginAs(app, { username: "admin", admin: true });
+    const page = new TextEncoder().encode("<html><script>alert(document.cookie)</script></html>");
+    const form = mediaForm(page, { filename: "page.html", type: "text/html" });
+    const response = await postForm(app, "/api/upload", form, admin.token);
+    assert.equal(response.status, 201);
+    const upload = await response.json();
+    assert.equal(upload.mimetype, "text/html");
+    const raw = await admin.get(pathOf(upload.renditions.original.href));
+    assert.equal(raw.status, 200);
+    assert.equal(raw.headers.get("content-type"), "text/html");
+    assert.equal(raw.headers.get("content-disposition"), 'attachment; filename="page.html"');
+    assert.equal(raw.headers.get("x-content-type-options"), "nosniff");
+    assert.deepEqual(await bytesOf(raw), page);
   },
 );
 
