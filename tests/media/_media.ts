@@ -104,3 +104,30 @@ function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   }
   return out;
 }
+
+/**
+ * `jpeg` with an EXIF segment of bike.jpg's tags that exif-parser names as PIL does (Superdesk's
+ * `we get "bike.jpg" metadata`): YCbCrPositioning 1, MeteringMode 2, ExifImageWidth 2448,
+ * ExposureMode 0.
+ */
+export function withBikeExif(jpeg: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const tiff = new Uint8Array(80);
+  const view = new DataView(tiff.buffer);
+  tiff.set([0x49, 0x49, 0x2a, 0x00]); // "II*\0": little-endian TIFF.
+  view.setUint32(4, 8, true);
+  const ifd = (at: number, entries: [tag: number, type: 3 | 4, value: number][]) => {
+    view.setUint16(at, entries.length, true);
+    for (const [i, [tag, type, value]] of entries.entries()) {
+      const entry = at + 2 + i * 12;
+      view.setUint16(entry, tag, true);
+      view.setUint16(entry + 2, type, true);
+      view.setUint32(entry + 4, 1, true);
+      if (type === 3) view.setUint16(entry + 8, value, true);
+      else view.setUint32(entry + 8, value, true);
+    }
+  };
+  ifd(8, [[0x0213, 3, 1], [0x8769, 4, 38]]); // YCbCrPositioning, the Exif IFD's offset.
+  ifd(38, [[0x9207, 3, 2], [0xa002, 4, 2448], [0xa402, 3, 0]]);
+  const header = new Uint8Array([0xff, 0xe1, 0, 88, 0x45, 0x78, 0x69, 0x66, 0, 0]); // APP1 Exif
+  return concat([jpeg.subarray(0, 2), header, tiff, jpeg.subarray(2)]);
+}
