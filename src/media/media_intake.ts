@@ -6,11 +6,12 @@
  * route serves. A picture that cannot be decoded is refused before anything is stored; a
  * failure while storing removes what was stored.
  */
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError, HttpError } from "../errors.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { CropBox, MadeRendition, RenditionSize } from "./image_protocol.ts";
 import { ImageError, type ImageResult, type ImageThread } from "./image_thread.ts";
 import type { MediaStorage } from "./media_storage.ts";
+import { MAX_PICTURE_PIXELS, picturePixels } from "./picture_pixels.ts";
 import { sniffType } from "./sniff_type.ts";
 
 /** A file as received. */
@@ -94,6 +95,14 @@ export class MediaIntake {
     renditions: Record<string, RenditionSize>,
     crop: CropBox | undefined,
   ): Promise<ImageResult> {
+    const pixels = picturePixels(file.bytes, mimetype);
+    if (pixels !== undefined && pixels > MAX_PICTURE_PIXELS) {
+      throw new HttpError(
+        413,
+        `The picture "${file.filename}" has more than ${MAX_PICTURE_PIXELS} pixels`,
+        { issues: { media: "too many pixels" } },
+      );
+    }
     try {
       return await this.#images.render(file.bytes, { mimetype, renditions, crop });
     } catch (error) {

@@ -5,12 +5,18 @@
  * with `?download=true`. A matching `If-None-Match` is a 304 without the body. One byte range
  * (`Range: bytes=a-b`, `a-`, `-n`) is a 206, as Superdesk's `make_conditional` (video seeking);
  * an unsatisfiable one a 416; several ranges, or an `If-Range` naming other bytes, get it all.
+ * Files are anyone's uploads served from the API's origin: only pictures (not SVG), audio, video
+ * and PDF are shown inline, anything else (HTML, SVG, XML ...) is an attachment, and no browser
+ * may read a file as another type than the one stored (`nosniff`): no upload runs as a page.
  */
 import { httpDate } from "../http/http_date.ts";
 import { errorBody } from "../http/error_body.ts";
 import type { ByteRange, MediaFile } from "./media_storage.ts";
 
 const CACHE_SECONDS = 30 * 24 * 3600;
+
+/** Types a browser shows without running anything of the file's own. */
+const INLINE_TYPES = /^(image\/(?!svg)|audio\/|video\/|application\/pdf$)/i;
 
 /** The response for `file` to a request with these headers and query. */
 export function rawMediaResponse(
@@ -28,13 +34,15 @@ export function rawMediaResponse(
     "Last-Modified": httpDate(new Date(file.uploadDate)),
     "Cache-Control": `private, max-age=${CACHE_SECONDS}`,
     "Accept-Ranges": "bytes",
+    "X-Content-Type-Options": "nosniff",
   };
   if (ifNoneMatch && ifNoneMatch.split(",").some((tag) => tag.trim() === etag || tag === "*")) {
     return new Response(null, { status: 304, headers });
   }
   const name = file.filename.replace(/["\\\r\n]/g, "_");
   headers["Content-Type"] = file.contentType;
-  headers["Content-Disposition"] = `${download ? "attachment" : "inline"}; filename="${name}"`;
+  const inline = !download && INLINE_TYPES.test(file.contentType);
+  headers["Content-Disposition"] = `${inline ? "inline" : "attachment"}; filename="${name}"`;
   const wanted = range && (!ifRange || ifRange.trim() === etag)
     ? byteRange(range, file.length)
     : undefined;

@@ -2,6 +2,7 @@
  * Helpers of the media tests: synthetic pictures made here with Jimp (no fixture files), and
  * multipart requests to an in-process app.
  */
+import { crc32 } from "node:zlib";
 import { Jimp } from "jimp";
 import type { TestApp } from "../_app.ts";
 
@@ -64,4 +65,69 @@ export function pathOf(href: string): string {
 /** All bytes of `response`. */
 export async function bytesOf(response: Response): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * A PNG of a few dozen bytes that declares `width`×`height` pixels (a decompression bomb: its
+ * one IDAT chunk holds no rows).
+ */
+export function declaredPng(width: number, height: number): Uint8Array<ArrayBuffer> {
+  const header = new Uint8Array(13);
+  const view = new DataView(header.buffer);
+  view.setUint32(0, width);
+  view.setUint32(4, height);
+  header.set([8, 6], 8); // 8 bits per channel, RGBA.
+  return concat([
+    new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", new Uint8Array([0x78, 0x9c, 0x03, 0, 0, 0, 0, 1])),
+    pngChunk("IEND", new Uint8Array()),
+  ]);
+}
+
+function pngChunk(type: string, data: Uint8Array): Uint8Array {
+  const chunk = new Uint8Array(12 + data.byteLength);
+  const view = new DataView(chunk.buffer);
+  view.setUint32(0, data.byteLength);
+  chunk.set(new TextEncoder().encode(type), 4);
+  chunk.set(data, 8);
+  view.setUint32(8 + data.byteLength, crc32(chunk.subarray(4, 8 + data.byteLength)) >>> 0);
+  return chunk;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out;
+}
+
+/**
+ * `jpeg` with an EXIF segment of bike.jpg's tags that exif-parser names as PIL does (Superdesk's
+ * `we get "bike.jpg" metadata`): YCbCrPositioning 1, MeteringMode 2, ExifImageWidth 2448,
+ * ExposureMode 0.
+ */
+export function withBikeExif(jpeg: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const tiff = new Uint8Array(80);
+  const view = new DataView(tiff.buffer);
+  tiff.set([0x49, 0x49, 0x2a, 0x00]); // "II*\0": little-endian TIFF.
+  view.setUint32(4, 8, true);
+  const ifd = (at: number, entries: [tag: number, type: 3 | 4, value: number][]) => {
+    view.setUint16(at, entries.length, true);
+    for (const [i, [tag, type, value]] of entries.entries()) {
+      const entry = at + 2 + i * 12;
+      view.setUint16(entry, tag, true);
+      view.setUint16(entry + 2, type, true);
+      view.setUint32(entry + 4, 1, true);
+      if (type === 3) view.setUint16(entry + 8, value, true);
+      else view.setUint32(entry + 8, value, true);
+    }
+  };
+  ifd(8, [[0x0213, 3, 1], [0x8769, 4, 38]]); // YCbCrPositioning, the Exif IFD's offset.
+  ifd(38, [[0x9207, 3, 2], [0xa002, 4, 2448], [0xa402, 3, 0]]);
+  const header = new Uint8Array([0xff, 0xe1, 0, 88, 0x45, 0x78, 0x69, 0x66, 0, 0]); // APP1 Exif
+  return concat([jpeg.subarray(0, 2), header, tiff, jpeg.subarray(2)]);
 }

@@ -4,6 +4,7 @@
  * the thread goes on serving.
  */
 import assert from "node:assert/strict";
+import { ServiceUnavailableError } from "../../src/errors.ts";
 import { createImageThread, ImageError } from "../../src/media/image_thread.ts";
 import { PICTURE_RENDITIONS } from "../../src/media/rendition_specs.ts";
 import { createTestApp } from "../_app.ts";
@@ -60,6 +61,37 @@ Deno.test("a picture the thread cannot read fails alone; the thread serves the n
     assert.deepEqual(result.renditions.map(({ name, width, height }) => [name, width, height]), [
       ["thumbnail", 15, 10],
     ]);
+  } finally {
+    thread.close();
+  }
+});
+
+const STALLING = new URL("./_stalling_worker.js", import.meta.url);
+const JOB = { mimetype: "image/png", renditions: {} };
+
+Deno.test("a thread that answers nothing is restarted: its jobs fail, the next is served", async () => {
+  const thread = createImageThread({ workerUrl: STALLING, stallMs: 1000 });
+  try {
+    await assert.rejects(
+      thread.render(new Uint8Array(), JOB),
+      (error: unknown) => error instanceof ImageError && /answered nothing/.test(error.message),
+    );
+    const result = await thread.render(new Uint8Array([1]), JOB);
+    assert.equal(result.ok, true);
+  } finally {
+    thread.close();
+  }
+});
+
+Deno.test("jobs beyond the queue's bound are refused with a 503 at once", async () => {
+  const thread = createImageThread({ workerUrl: STALLING, maxPending: 2, stallMs: 60_000 });
+  try {
+    const held = [thread.render(new Uint8Array(), JOB), thread.render(new Uint8Array([1]), JOB)];
+    held.forEach((job) => job.catch(() => {}));
+    await assert.rejects(
+      thread.render(new Uint8Array([1]), JOB),
+      (error: unknown) => error instanceof ServiceUnavailableError && error.status === 503,
+    );
   } finally {
     thread.close();
   }

@@ -8,7 +8,7 @@ import { Jimp } from "jimp";
 import type { TestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
-import { bytesOf, mediaForm, pathOf, picture, postForm } from "./_media.ts";
+import { bytesOf, declaredPng, mediaForm, pathOf, picture, postForm } from "./_media.ts";
 
 const LIMITS = { MEDIA_MAX_BYTES: "200000", MAX_BODY_BYTES: "65536" };
 
@@ -55,6 +55,7 @@ engineTest("an uploaded picture gets avatar renditions and reads back identical"
   assert.equal(raw.headers.get("etag"), `"${original.media}"`);
   assert.match(raw.headers.get("cache-control")!, /max-age=\d+/);
   assert.match(raw.headers.get("content-disposition")!, /^inline; filename="picture.jpg"/);
+  assert.equal(raw.headers.get("x-content-type-options"), "nosniff");
   assert.deepEqual(await bytesOf(raw), jpeg);
   const cached = await admin.get(pathOf(original.href), {
     headers: { "If-None-Match": `"${original.media}"` },
@@ -170,6 +171,42 @@ engineTest("bad uploads answer clear 4xx and store nothing", async (app) => {
   await expect(await postForm(app, "/api/upload", mediaForm(big), admin.token), 413, /larger than/);
   assert.equal((await (await admin.get("/api/upload")).json())._meta.total, 0);
 });
+
+engineTest(
+  "a picture declaring more pixels than PIL's limit is a 413, never decoded",
+  async (app) => {
+    const admin = await loginAs(app, { username: "admin", admin: true });
+    // 90 megapixels in 57 bytes: decoding it would allocate 360 MB (a 50000² one, 10 GB).
+    const bomb = declaredPng(10000, 9000);
+    const form = mediaForm(bomb, { filename: "bomb.png", type: "image/png" });
+    const response = await postForm(app, "/api/upload", form, admin.token);
+    assert.equal(response.status, 413);
+    assert.match(response.headers.get("content-type")!, /application\/json/);
+    const body = await response.json();
+    assert.match(body._message, /more than 89478485 pixels/);
+    assert.deepEqual(body._issues, { media: "too many pixels" });
+    assert.equal((await (await admin.get("/api/upload")).json())._meta.total, 0);
+  },
+);
+
+engineTest(
+  "an uploaded HTML file is served as an attachment the browser may not sniff",
+  async (app) => {
+    const admin = await loginAs(app, { username: "admin", admin: true });
+    const page = new TextEncoder().encode("<html><script>alert(document.cookie)</script></html>");
+    const form = mediaForm(page, { filename: "page.html", type: "text/html" });
+    const response = await postForm(app, "/api/upload", form, admin.token);
+    assert.equal(response.status, 201);
+    const upload = await response.json();
+    assert.equal(upload.mimetype, "text/html");
+    const raw = await admin.get(pathOf(upload.renditions.original.href));
+    assert.equal(raw.status, 200);
+    assert.equal(raw.headers.get("content-type"), "text/html");
+    assert.equal(raw.headers.get("content-disposition"), 'attachment; filename="page.html"');
+    assert.equal(raw.headers.get("x-content-type-options"), "nosniff");
+    assert.deepEqual(await bytesOf(raw), page);
+  },
+);
 
 engineTest("a data: URI uploads, cropped when asked", async (app) => {
   const admin = await loginAs(app, { username: "admin", admin: true });

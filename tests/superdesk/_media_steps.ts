@@ -9,7 +9,7 @@ import { AVATAR_RENDITIONS, PICTURE_RENDITIONS } from "../../src/media/rendition
 import { mediaForm } from "../media/_media.ts";
 import type { Scenario } from "./scenario.ts";
 
-export { picture } from "../media/_media.ts";
+export { picture, withBikeExif } from "../media/_media.ts";
 
 /** Superdesk's `RENDITIONS` by name. */
 const RENDITIONS = { avatar: AVATAR_RENDITIONS, picture: PICTURE_RENDITIONS };
@@ -43,6 +43,12 @@ export async function fileReference(s: Scenario, mimetype = "image/jpeg"): Promi
 export function fileMetadata(s: Scenario): void {
   const meta = JSON.parse(s.response.body.filemeta_json);
   assert.ok(Object.keys(meta).length > 0, "expected non empty metadata dictionary");
+}
+
+/** `we get "<filename>" metadata`: `filemeta_json` holds each of `expected`'s tags. */
+export function fileMetadataOf(s: Scenario, expected: Record<string, unknown>): void {
+  const meta = JSON.parse(s.response.body.filemeta_json);
+  for (const [tag, value] of Object.entries(expected)) assert.deepEqual(meta[tag], value, tag);
 }
 
 /** `we get "<type>" renditions`: each has href and media, and its href serves a JPEG. */

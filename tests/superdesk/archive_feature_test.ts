@@ -1,6 +1,6 @@
 /** Superdesk's features/archive.feature over HTTP. */
 import { feature } from "./feature.ts";
-import { picture, renditionsOf, uploadFile } from "./_media_steps.ts";
+import { fileMetadataOf, picture, renditionsOf, uploadFile, withBikeExif } from "./_media_steps.ts";
 
 const XYZ_AND_ABC = `[{"type":"text", "headline": "test1", "_id": "xyz", "original_creator": "abc"},
   {"type":"text", "headline": "test1", "_id": "abc", "original_creator": "abc"}]`;
@@ -18,9 +18,10 @@ const CROPS = "crops and points of interest of renditions (`superdesk/media/crop
   "bike.jpg's own EXIF";
 const AV_META = "audio and video metadata (duration, codecs: Superdesk reads them with hachoir)";
 
-/** Superdesk's fixture bike.jpg, as a picture made here (no EXIF in it). */
+/** Superdesk's fixture bike.jpg, as a picture made here with some of its EXIF tags. */
 async function bike() {
-  return { bytes: await picture(300, 200), filename: "bike.jpg", type: "image/jpeg" };
+  const bytes = withBikeExif(await picture(300, 200));
+  return { bytes, filename: "bike.jpg", type: "image/jpeg" };
 }
 
 feature("archive", (f) => {
@@ -91,10 +92,13 @@ feature("archive", (f) => {
     await uploadFile(s, "archive", file);
     s.newResource(`{"guid": "__any_value__", "firstcreated": "__any_value__",
       "versioncreated": "__any_value__", "state": "in_progress"}`);
-    // `we get "bike.jpg" metadata` checks that file's EXIF; ours has none: its filemeta is its size.
-    s.newResource(
-      `{"filemeta_json": ${JSON.stringify(JSON.stringify({ length: file.bytes.length }))}}`,
-    );
+    // bike.jpg's tags that exif-parser names as PIL (README, Media: the others are named apart).
+    fileMetadataOf(s, {
+      ycbcrpositioning: 1,
+      exifimagewidth: 2448,
+      meteringmode: 2,
+      exposuremode: 0,
+    });
     await renditionsOf(s, "picture");
     await s.patchLatest(
       `{"headline": "flower", "byline": "foo", "description_text": "flower desc"}`,
