@@ -3,15 +3,21 @@
  * story is back in production as its next version, killed (or recalled), a published copy of it
  * is queued to every subscriber the legal archive says received it, its archived copies are
  * removed, and the legal archive imports it. A copy `marked_archived_only` (never published from
- * here) is only removed. Creating the production item is the claim: of two kills at once, one
- * creates it and the other is refused with a 409, so nothing is killed twice.
+ * here) is only removed. Every step can be repeated: a kill that failed half-way (the production
+ * item stored, its archived copies still there) is finished by the next kill of the same copy,
+ * which takes the production item and published copy it finds instead of writing them again.
+ * Removing the newest archived copy is the claim: of two kills at once, the one that removes it
+ * announces the kill, the other is refused with a 409, so nothing is announced twice.
  */
 import { ConflictError } from "../errors.ts";
+import { DuplicateKeyError } from "../storage/document_store.ts";
 import type { Actor } from "../resources/actor.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
+import { createHash } from "node:crypto";
+import { objectIdAt } from "../resources/ids.ts";
 import { enqueueForRoutes } from "./enqueue_copy.ts";
 import { applyKillOverride } from "./kill_override.ts";
 import { legalRoutes } from "./legal_routes.ts";
@@ -25,8 +31,8 @@ export interface ArchivedKillContext {
   queue: TaskQueue;
   log: Logger;
   timeZone: string;
-  /** Removes every archived copy of the story. */
-  removeCopies(itemId: string): Promise<void>;
+  /** Removes every archived copy of the story, `latest` last; whether this call removed it. */
+  removeCopies(latest: Doc): Promise<boolean>;
 }
 
 /** Fields of an archived copy the production item does not keep (Superdesk's list). */
@@ -48,7 +54,7 @@ export async function killFromArchived(
   const changes: Doc = structuredClone(updates);
   await applyKillOverride({ published, timeZone: context.timeZone }, kind, latest, changes);
   if ((latest.flags as Doc | undefined)?.marked_archived_only) {
-    await context.removeCopies(itemId);
+    if (!(await context.removeCopies(latest))) throw killedAlready(itemId);
     return { ...latest, ...changes };
   }
   const article: Doc = structuredClone(latest);
@@ -65,24 +71,70 @@ export async function killFromArchived(
     version_creator: actor.userId ?? null,
     _current_version: Number(latest._current_version ?? 0) + 1,
   });
-  const [item] = await claim(context.registry, article);
-  const { copy, indexed } = await published.record(item!, { queue_state: "pending" });
-  await indexed;
+  const item = await storeOnce(context.registry, article);
+  const copy = await recordOnce(published, item);
   await queueToReceivers(context, copy);
-  await context.removeCopies(itemId);
-  await published.announcePublished(item!, { afterScheduled: false, user: actor.userId });
-  return item!;
+  if (!(await context.removeCopies(latest))) throw killedAlready(itemId);
+  await published.announcePublished(item, { afterScheduled: false, user: actor.userId });
+  return item;
 }
 
-/** Creates the production item; a 409 when it exists (another kill, or back in production). */
-async function claim(registry: ResourceRegistry, article: Doc): Promise<Doc[]> {
+/**
+ * Whether the story is in production as the kill (`operation`) of `latest` left it: a kill that
+ * stopped before removing the archived copies, which a kill of the copy finishes.
+ */
+export async function unfinishedKill(
+  registry: ResourceRegistry,
+  latest: Doc,
+  operation: unknown,
+): Promise<boolean> {
+  const item = await registry.service("archive").findOne({ _id: String(latest.item_id) });
+  return Boolean(item) && isKillOf(item!, {
+    operation,
+    _current_version: Number(latest._current_version ?? 0) + 1,
+  });
+}
+
+function isKillOf(item: Doc, kill: Doc): boolean {
+  return item.operation === kill.operation && item.pubstatus === "canceled" &&
+    item._current_version === kill._current_version;
+}
+
+function killedAlready(itemId: string): ConflictError {
+  return new ConflictError(
+    `Cannot kill "${itemId}" from archived: it is in production (killed already?)`,
+  );
+}
+
+/** Creates the production item, or takes the one an unfinished kill stored; else a 409. */
+async function storeOnce(registry: ResourceRegistry, article: Doc): Promise<Doc> {
+  const archive = registry.service("archive");
   try {
-    return await registry.service("archive").create([article], SYSTEM_ACTOR, { trusted: true });
+    const [item] = await archive.create([article], SYSTEM_ACTOR, { trusted: true });
+    return item!;
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    throw new ConflictError(
-      `Cannot kill "${article._id}" from archived: it is in production (killed already?)`,
-    );
+    const stored = await archive.findOne({ _id: article._id });
+    if (stored && isKillOf(stored, article)) return stored;
+    throw killedAlready(String(article._id));
+  }
+}
+
+/**
+ * The kill's published copy, stored once: its id derives from the item and version (the seconds
+ * of its `versioncreated` first, as an ObjectId's), so a repeated kill finds it.
+ */
+async function recordOnce(published: PublishedService, item: Doc): Promise<Doc> {
+  const hash = createHash("sha1").update(`${item._id}\u0000${item._current_version}`).digest("hex");
+  const seconds = objectIdAt(new Date(item.versioncreated as Date).getTime()).slice(0, 8);
+  const _id = `${seconds}${hash.slice(0, 16)}`;
+  try {
+    const { copy, indexed } = await published.record(item, { _id, queue_state: "pending" });
+    await indexed;
+    return copy;
+  } catch (error) {
+    if (!(error instanceof DuplicateKeyError)) throw error;
+    return (await published.findOne({ _id }))!;
   }
 }
 

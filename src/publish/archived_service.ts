@@ -5,11 +5,11 @@
  * whether the copy may be killed there and removes nothing, as Superdesk's (its `delete` is a
  * no-op); a PATCH with `operation` `kill` or `takedown` kills the story (`archived_kill.ts`).
  */
-import { BadRequestError, ConflictError, NotFoundError } from "../errors.ts";
+import { BadRequestError, ConflictError, EtagMismatchError, NotFoundError } from "../errors.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
-import { killFromArchived } from "./archived_kill.ts";
+import { killFromArchived, unfinishedKill } from "./archived_kill.ts";
 import { assertKillableInArchived } from "./archived_kill_check.ts";
 
 /** Fields of a production item an archived copy never carries (Superdesk's `on_create`). */
@@ -74,8 +74,10 @@ export class ArchivedService extends ResourceService {
     const original = await this.findOne({ _id: id }, actor);
     if (!original) throw new NotFoundError(`archived item "${id}" not found`);
     this.checkEtag(original, etag, actor);
-    await assertKillableInArchived(this.ctx.registry, original);
-    const latest = await this.latestCopy(String(original.item_id));
+    const latest = await this.latestCopy(String(original.item_id)) ?? original;
+    if (!(await unfinishedKill(this.ctx.registry, latest, input.operation))) {
+      await assertKillableInArchived(this.ctx.registry, original);
+    }
     const { registry, queue, log, config } = this.ctx;
     const killed = await killFromArchived(
       {
@@ -83,9 +85,9 @@ export class ArchivedService extends ResourceService {
         queue,
         log,
         timeZone: config.defaultTimezone,
-        removeCopies: (itemId) => this.removeCopies(itemId),
+        removeCopies: (copy) => this.removeCopies(copy),
       },
-      latest ?? original,
+      latest,
       input,
       actor,
     );
@@ -105,10 +107,29 @@ export class ArchivedService extends ResourceService {
     return latest ?? null;
   }
 
-  /** Removes every archived copy of `itemId` (a story killed from here). */
-  private async removeCopies(itemId: string): Promise<void> {
-    const copies = await this.collection.find({ item_id: itemId }, { projection: { _id: 1 } });
-    for (const copy of copies) await super.delete(String(copy._id));
+  /**
+   * Removes every archived copy of the story of `latest` (killed from here), `latest` last;
+   * whether this call removed `latest` (of two kills at once, one does).
+   */
+  private async removeCopies(latest: Doc): Promise<boolean> {
+    const copies = await this.collection.find(
+      { item_id: latest.item_id, _id: { $ne: latest._id } },
+      {
+        projection: { _id: 1 },
+      },
+    );
+    for (const copy of copies) await this.removeCopy(String(copy._id));
+    return await this.removeCopy(String(latest._id));
+  }
+
+  /** Removes one copy; false when another kill removed it first. */
+  private async removeCopy(id: string): Promise<boolean> {
+    try {
+      return await super.delete(id);
+    } catch (error) {
+      if (error instanceof EtagMismatchError) return false;
+      throw error;
+    }
   }
 }
 

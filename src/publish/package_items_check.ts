@@ -7,10 +7,11 @@
  * package is refused (a correction that empties it with the others, as Superdesk's
  * `_validate_package`). Failures come back together as Superdesk's `ValidationError` of a list
  * (`"['Item cannot contain associated spiked item.']"`). Unpublished items are also judged as their
- * own publish will judge them (workflow state, not for publication), so a package whose item would
+ * own publish will judge them (workflow state, not for publication, visible to the user), so a package whose item would
  * be refused stops before any item is published (`package_publish.ts`).
  */
 import { BadRequestError } from "../errors.ts";
+import type { Actor } from "../resources/actor.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { itemRefsOf } from "../newsroom/package_groups.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -32,7 +33,7 @@ export async function checkPackageItems(
   context: PackageCheckContext,
   kind: string,
   next: Doc,
-  { lockUser }: { lockUser?: unknown } = {},
+  { lockUser, actor }: { lockUser?: unknown; actor?: Actor } = {},
 ): Promise<void> {
   if (next.type !== "composite") return;
   const errors: string[] = [];
@@ -45,6 +46,7 @@ export async function checkPackageItems(
       errors,
       seen: new Set([String(next._id)]),
       lockUser,
+      actor,
     });
   }
   if (errors.length > 0) {
@@ -60,11 +62,13 @@ export async function checkPackageItems(
 async function collectErrors(
   context: PackageCheckContext,
   pkg: Doc,
-  { kind, errors, seen, lockUser }: {
+  { kind, errors, seen, lockUser, actor }: {
     kind: string;
     errors: string[];
     seen: Set<string>;
     lockUser: unknown;
+    /** Who publishes: an item they cannot open is not published for them. */
+    actor?: Actor;
   },
 ): Promise<void> {
   const schedule = utcPublishSchedule(pkg);
@@ -74,7 +78,7 @@ async function collectErrors(
     const item = await context.archive.findOne({ _id: ref.residRef });
     if (!item) continue;
     if (item.type === "composite") {
-      await collectErrors(context, item, { kind, errors, seen, lockUser: item.lock_user });
+      await collectErrors(context, item, { kind, errors, seen, lockUser: item.lock_user, actor });
     }
     const state = String(item.state ?? "published");
     if (
@@ -96,7 +100,14 @@ async function collectErrors(
           : `${name}: packaged item is locked by another user`,
       );
     }
-    if (!PUBLISHED_STATES.has(state)) memberErrors(item, state, errors);
+    if (!PUBLISHED_STATES.has(state)) {
+      // Its own publish opens it as the user (`publish_action.ts`): refused now, not half-way.
+      if (actor && !(await context.archive.findOne({ _id: ref.residRef }, actor))) {
+        errors.push(`Package item with id: ${ref.residRef} does not exist.`);
+        continue;
+      }
+      memberErrors(item, state, errors);
+    }
     if (state === "published" || state === "corrected") continue;
     const result = await context.validator.validate({
       act: kind,

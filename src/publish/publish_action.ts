@@ -122,7 +122,7 @@ export async function publishItem(
     item: next,
   });
   if (result && result.errors.length > 0) throw validationFailure(result);
-  await checkPackageItems(context, kind, next, { lockUser: original.lock_user });
+  await checkPackageItems(context, kind, next, { lockUser: original.lock_user, actor });
   const withAssociations = context.publishAssociatedItems === true && original.type !== "composite";
   if (withAssociations) await checkAssociations(archive, original, updates);
   if (original.type === "composite") {

@@ -101,3 +101,30 @@ publishingTest("two publishes of one package at once publish each item once", as
     assert.equal((await archived(room, story._id))._current_version, story._current_version + 1);
   }
 });
+
+publishingTest(
+  "a package whose unpublished item is on a desk the user cannot see is refused before any item goes out",
+  async (room) => {
+    const { stories, pkg } = await packageOfTwo(room);
+    const sport = await body(
+      await room.editor.post("/api/desks", {
+        name: "Sport",
+        members: [{ user: room.writer.userId }],
+      }),
+      201,
+    );
+    // The writer takes the second story to a desk the editor is not a member of.
+    const moved = await room.writer.post(`/api/archive/${stories[1]._id}/move`, {
+      task: { desk: sport._id, stage: sport.incoming_stage },
+    });
+    assert.equal(moved.status, 201, await moved.text());
+    const hidden = await room.editor.get(`/api/archive/${stories[1]._id}`);
+    assert.equal(hidden.status, 404, await hidden.text());
+    const answer = await room.act("publish", await archived(room, pkg._id));
+    assert.equal(answer.status, 400, await answer.clone().text());
+    assert.match(await answer.text(), /Package item with id: .* does not exist/);
+    assert.equal((await archived(room, stories[0]._id)).state, stories[0].state);
+    assert.equal((await copiesOf(room, stories[0]._id)).length, 0);
+    assert.equal((await archived(room, pkg._id)).state, pkg.state);
+  },
+);
