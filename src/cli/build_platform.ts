@@ -31,7 +31,7 @@ import { SpanKind, withSpan } from "../trace/spans.ts";
 import { formatTraceparent } from "../trace/trace_context.ts";
 import { tracedQueue } from "../trace/traced_queue.ts";
 import { createSqliteDocumentStore } from "../storage/sqlite/sqlite_document_store.ts";
-import { ensureResourceIndexes } from "../resources/ensure_indexes.ts";
+import { keepEnsuringIndexes } from "../resources/ensure_indexes.ts";
 import { ensureSearchIndexes } from "../indexing/ensure_search_indexes.ts";
 import { withWriteBreaker } from "../indexing/write_breaker.ts";
 import { configuredApps } from "./configured_apps.ts";
@@ -136,13 +136,14 @@ export async function buildPlatform(
     });
     return local.authenticator(token);
   }, { known: (token: string) => local.authenticator?.known(token) });
+  const indexing = ensureIndexes
+    ? await keepEnsuringIndexes(registry, documents, { log })
+    : { stop() {}, done: Promise.resolve() };
   if (ensureIndexes) {
-    try {
-      await ensureResourceIndexes(registry, documents);
-    } catch (error) {
-      log.warn("could not create indexes now; they are created on the next start", { error });
-    }
-    await ensureSearchIndexes(registry, search, { log });
+    await ensureSearchIndexes(registry, search, { log }).catch((error) => {
+      indexing.stop();
+      throw error;
+    });
   }
   return {
     config,
@@ -166,6 +167,8 @@ export async function buildPlatform(
     close: async () => {
       // First: a signal handler still running may use any of what closes below.
       await services.signals.close();
+      indexing.stop();
+      await indexing.done;
       local.authenticator?.close();
       stopCountInvalidation();
       await registration.close();
