@@ -11,31 +11,15 @@ import { type PublishContext, publishItem } from "../../src/publish/publish_acti
 import type { PublishedService } from "../../src/publish/published_service.ts";
 import type { Json } from "../newsroom/_newsroom.ts";
 import { body } from "../newsroom/_newsroom.ts";
+import { packageOfTwo } from "./_packages.ts";
 import { publishingTest, type Room } from "./_publishing.ts";
 import type { LogFields, Logger } from "../../src/log.ts";
 
 /** A published package of two published stories, over HTTP. */
 async function publishedPackageOfTwo(room: Room): Promise<{ stories: Json[]; pkg: Json }> {
-  const stories = [await room.story({ headline: "One" }), await room.story({ headline: "Two" })];
-  const created = await body(
-    await room.editor.post("/api/archive", {
-      type: "composite",
-      headline: "Package",
-      task: { desk: room.desk._id, stage: room.desk.working_stage },
-      groups: [
-        { id: "root", refs: [{ idRef: "main" }] },
-        { id: "main", refs: stories.map((story) => ({ residRef: story._id, type: "text" })) },
-      ],
-    }),
-    201,
-  );
-  // Sent to the stories' stage, so it is `submitted` as they are.
-  const moved = await room.editor.post(`/api/archive/${created._id}/move`, {
-    task: stories[0]!.task,
-  });
-  assert.equal(moved.status, 201, await moved.text());
+  const { stories, pkg: created } = await packageOfTwo(room);
   const pkg = await body(
-    await room.act("publish", await body(await room.editor.get(`/api/archive/${created._id}`))),
+    await room.act("publish", created),
   );
   assert.equal(pkg.state, "published");
   const published = [];

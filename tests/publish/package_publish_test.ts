@@ -12,30 +12,8 @@ import type { PublishedService } from "../../src/publish/published_service.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import type { Json } from "../newsroom/_newsroom.ts";
 import { body } from "../newsroom/_newsroom.ts";
+import { packageOfTwo } from "./_packages.ts";
 import { publishingTest, type Room } from "./_publishing.ts";
-
-/** Two stories and a package holding them, over HTTP. */
-async function packageOfTwo(room: Room): Promise<{ stories: Json[]; pkg: Json }> {
-  const stories = [await room.story({ headline: "One" }), await room.story({ headline: "Two" })];
-  const created = await body(
-    await room.editor.post("/api/archive", {
-      type: "composite",
-      headline: "Package",
-      task: { desk: room.desk._id, stage: room.desk.working_stage },
-      groups: [
-        { id: "root", refs: [{ idRef: "main" }] },
-        { id: "main", refs: stories.map((story) => ({ residRef: story._id, type: "text" })) },
-      ],
-    }),
-    201,
-  );
-  // Sent to the stories' stage, so it is `submitted` as they are.
-  const moved = await room.editor.post(`/api/archive/${created._id}/move`, {
-    task: stories[0]!.task,
-  });
-  assert.equal(moved.status, 201, await moved.text());
-  return { stories, pkg: await body(await room.editor.get(`/api/archive/${created._id}`)) };
-}
 
 /** The published copies of `id`. */
 async function copiesOf(room: Room, id: string): Promise<Doc[]> {
