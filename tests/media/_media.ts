@@ -5,6 +5,7 @@
 import { crc32 } from "node:zlib";
 import { Jimp } from "jimp";
 import type { TestApp } from "../_app.ts";
+import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
 
 /**
  * A `width`×`height` picture of `mime`: stripes (so encoders have something to do), or a
@@ -130,4 +131,27 @@ export function withBikeExif(jpeg: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuf
   ifd(38, [[0x9207, 3, 2], [0xa002, 4, 2448], [0xa402, 3, 0]]);
   const header = new Uint8Array([0xff, 0xe1, 0, 88, 0x45, 0x78, 0x69, 0x66, 0, 0]); // APP1 Exif
   return concat([jpeg.subarray(0, 2), header, tiff, jpeg.subarray(2)]);
+}
+
+/** Small media and body limits, so the limit tests send little. */
+const LIMITS = { MEDIA_MAX_BYTES: "200000", MAX_BODY_BYTES: "65536" };
+
+/** A test on each engine setup, on an app with small media and body limits. */
+export function engineTest(name: string, fn: (app: TestApp) => Promise<void>) {
+  for (const engine of ENGINES) {
+    Deno.test({
+      name: `[${engine}] ${name}`,
+      ignore: engineMissing(engine),
+      sanitizeResources: false,
+      sanitizeOps: false,
+      async fn() {
+        const app = await engineTestApp(engine, { env: LIMITS });
+        try {
+          await fn(app);
+        } finally {
+          await app.close();
+        }
+      },
+    });
+  }
 }

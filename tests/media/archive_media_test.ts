@@ -4,31 +4,8 @@
  * form's fields kept, the `archive` privilege, the media limit only for multipart bodies.
  */
 import assert from "node:assert/strict";
-import type { TestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
-import { bytesOf, mediaForm, pathOf, picture, postForm } from "./_media.ts";
-
-const LIMITS = { MEDIA_MAX_BYTES: "200000", MAX_BODY_BYTES: "65536" };
-
-function engineTest(name: string, fn: (app: TestApp) => Promise<void>) {
-  for (const engine of ENGINES) {
-    Deno.test({
-      name: `[${engine}] ${name}`,
-      ignore: engineMissing(engine),
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const app = await engineTestApp(engine, { env: LIMITS });
-        try {
-          await fn(app);
-        } finally {
-          await app.close();
-        }
-      },
-    });
-  }
-}
+import { bytesOf, engineTest, mediaForm, pathOf, picture, postForm } from "./_media.ts";
 
 /** A file that reads as Ogg audio (its signature, then noise). */
 function oggAudio(length: number): Uint8Array<ArrayBuffer> {

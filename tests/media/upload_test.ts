@@ -5,31 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { Jimp } from "jimp";
-import type { TestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
-import { bytesOf, declaredPng, mediaForm, pathOf, picture, postForm } from "./_media.ts";
-
-const LIMITS = { MEDIA_MAX_BYTES: "200000", MAX_BODY_BYTES: "65536" };
-
-function engineTest(name: string, fn: (app: TestApp) => Promise<void>) {
-  for (const engine of ENGINES) {
-    Deno.test({
-      name: `[${engine}] ${name}`,
-      ignore: engineMissing(engine),
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const app = await engineTestApp(engine, { env: LIMITS });
-        try {
-          await fn(app);
-        } finally {
-          await app.close();
-        }
-      },
-    });
-  }
-}
+import {
+  bytesOf,
+  declaredPng,
+  engineTest,
+  mediaForm,
+  pathOf,
+  picture,
+  postForm,
+} from "./_media.ts";
 
 engineTest("an uploaded picture gets avatar renditions and reads back identical", async (app) => {
   const admin = await loginAs(app, { username: "admin", admin: true });
