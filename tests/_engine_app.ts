@@ -4,7 +4,8 @@
  */
 import type { Logger } from "../src/log.ts";
 import { createTestApp, type TestApp } from "./_app.ts";
-import { engineUrl, uniqueName } from "./_engines.ts";
+import { recyclePrefix, takePrefix } from "./_elastic_pool.ts";
+import { engineUrl } from "./_engines.ts";
 
 /** Where a suite runs. */
 export type Engine = "embedded" | "engines";
@@ -24,24 +25,36 @@ export async function engineTestApp(
 ): Promise<TestApp> {
   if (engine === "embedded") return await createTestApp({ env, log });
   const mongoUri = engineUrl("MONGO_URI");
-  // Refresh on every write: visible on return without waiting for the refresh interval.
-  const engineEnv: Record<string, string> = {
-    ELASTICSEARCH_INDEX: uniqueName("engines"),
-    ELASTICSEARCH_REFRESH: "true",
-    ...env,
-  };
   const elastic = Deno.env.get("ELASTICSEARCH_URL");
   const redis = Deno.env.get("REDIS_URL");
-  if (elastic) engineEnv.ELASTICSEARCH_URL = elastic;
-  if (redis) engineEnv.REDIS_URL = redis;
-  const app = await createTestApp({ mongoUri, env: engineEnv, log });
+  // Refresh on every write: visible on return without waiting for the refresh interval.
+  const configured: Record<string, string> = {
+    ELASTICSEARCH_REFRESH: "true",
+    ...(elastic ? { ELASTICSEARCH_URL: elastic } : {}),
+    ...(redis ? { REDIS_URL: redis } : {}),
+    ...env,
+  };
+  // Index sets left untouched by an earlier app of this configuration are reused
+  // (`_elastic_pool.ts`); a caller naming its own prefix manages it.
+  const poolKey = configured.ELASTICSEARCH_URL && !configured.ELASTICSEARCH_INDEX
+    ? JSON.stringify(Object.entries(configured).sort())
+    : undefined;
+  const prefix = poolKey ? takePrefix(poolKey) : undefined;
+  const app = await createTestApp({
+    mongoUri,
+    env: prefix ? { ...configured, ELASTICSEARCH_INDEX: prefix } : configured,
+    log,
+  });
   return {
     ...app,
     async close() {
-      for (const definition of app.platform.registry.definitions()) {
-        if (definition.searchBacked) await app.platform.search.drop(definition.name);
+      if (!prefix || !poolKey) {
+        for (const definition of app.platform.registry.definitions()) {
+          if (definition.searchBacked) await app.platform.search.drop(definition.name);
+        }
       }
       await app.close();
+      if (prefix && poolKey) await recyclePrefix(configured.ELASTICSEARCH_URL!, prefix, poolKey);
     },
   };
 }
