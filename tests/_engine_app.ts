@@ -4,6 +4,7 @@
  */
 import type { Logger } from "../src/log.ts";
 import { createTestApp, type TestApp } from "./_app.ts";
+import { resourceMapping, searchBackedDefinitions } from "../src/indexing/resource_mapping.ts";
 import { recyclePrefix, takePrefix } from "./_elastic_pool.ts";
 import { engineUrl } from "./_engines.ts";
 
@@ -45,6 +46,7 @@ export async function engineTestApp(
     env: prefix ? { ...configured, ELASTICSEARCH_INDEX: prefix } : configured,
     log,
   });
+  if (prefix) await searchIndexesActive(app, configured.ELASTICSEARCH_URL!, prefix);
   return {
     ...app,
     async close() {
@@ -57,4 +59,22 @@ export async function engineTestApp(
       if (prefix && poolKey) await recyclePrefix(configured.ELASTICSEARCH_URL!, prefix, poolKey);
     },
   };
+}
+
+/**
+ * Waits until every search-backed resource's index exists and its shard is active: the start
+ * gives up waiting for a slow Elasticsearch after a few seconds (writes then go through the
+ * outbox, searches answer 503 until the shard starts), which a test must not see as a failure.
+ */
+async function searchIndexesActive(app: TestApp, url: string, prefix: string): Promise<void> {
+  for (const definition of searchBackedDefinitions(app.platform.registry)) {
+    await app.platform.search.ensureIndex(definition.name, resourceMapping(definition));
+  }
+  const health = await fetch(
+    `${url}/_cluster/health/${prefix}_*?wait_for_status=yellow&wait_for_no_initializing_shards=true&timeout=120s`,
+  );
+  const body = await health.json() as { timed_out?: boolean; status?: string };
+  if (!health.ok || body.timed_out) {
+    throw new Error(`the indexes of ${prefix} did not become active: ${JSON.stringify(body)}`);
+  }
 }

@@ -29,6 +29,7 @@ const ANSI = new RegExp(String.fromCharCode(27) + "\\[[0-9;]*m", "g");
 const RUN = /^\[(embedded|engines)\] superdesk ([\w-]+): (.*?) \.\.\. (ok|FAILED)/;
 const SKIPPED =
   /^superdesk ([\w-]+): (.*) \[(needs|wrong for us|FAILING)(?::)? ?(.*)\] \.\.\. ignored/;
+const PARALLEL_PREFIX = /^\S+\.ts => /;
 const UPSTREAM_TITLE = /^\s*Scenario(?: Outline)?:\s*(.*?)\s*$/;
 
 function emptyTally(): Tally {
@@ -54,7 +55,8 @@ export function tally(log: string): Map<string, Tally> {
     return t;
   };
   for (const raw of log.split("\n")) {
-    const line = raw.replace(ANSI, "").trim();
+    // `deno test --parallel` prefixes each result with its file (`./x_test.ts => `).
+    const line = raw.replace(ANSI, "").trim().replace(PARALLEL_PREFIX, "");
     const run = RUN.exec(line);
     if (run) {
       const [, engine, name, title, result] = run as unknown as string[];
