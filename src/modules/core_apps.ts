@@ -24,6 +24,7 @@ import { contentApiApp } from "../content_api/content_api_module.ts";
 import { mediaApp } from "../media/media_module.ts";
 import { contactsApp } from "../contacts/contacts_module.ts";
 import { conceptItemsApp } from "../concept_items/concept_items_module.ts";
+import { duplicationApp } from "../duplication/duplication_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -56,5 +57,6 @@ export function coreApps(config: Readonly<Config>): App[] {
     mediaApp,
     contactsApp,
     conceptItemsApp,
+    duplicationApp,
   ];
 }
