@@ -25,6 +25,7 @@ import { mediaApp } from "../media/media_module.ts";
 import { contactsApp } from "../contacts/contacts_module.ts";
 import { conceptItemsApp } from "../concept_items/concept_items_module.ts";
 import { duplicationApp } from "../duplication/duplication_module.ts";
+import { exportApp } from "../export/export_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -58,5 +59,6 @@ export function coreApps(config: Readonly<Config>): App[] {
     contactsApp,
     conceptItemsApp,
     duplicationApp,
+    exportApp,
   ];
 }

@@ -207,6 +207,7 @@ appsTest(
       { name: "contacts" },
       { name: "concept_items" },
       { name: "duplication" },
+      { name: "export" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
     ]);
