@@ -26,6 +26,7 @@ import { contactsApp } from "../contacts/contacts_module.ts";
 import { conceptItemsApp } from "../concept_items/concept_items_module.ts";
 import { duplicationApp } from "../duplication/duplication_module.ts";
 import { exportApp } from "../export/export_module.ts";
+import { attachmentsApp } from "../attachments/attachments_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -60,5 +61,6 @@ export function coreApps(config: Readonly<Config>): App[] {
     conceptItemsApp,
     duplicationApp,
     exportApp,
+    attachmentsApp,
   ];
 }

@@ -208,6 +208,7 @@ appsTest(
       { name: "concept_items" },
       { name: "duplication" },
       { name: "export" },
+      { name: "attachments" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
     ]);
