@@ -27,6 +27,7 @@ import { conceptItemsApp } from "../concept_items/concept_items_module.ts";
 import { duplicationApp } from "../duplication/duplication_module.ts";
 import { exportApp } from "../export/export_module.ts";
 import { attachmentsApp } from "../attachments/attachments_module.ts";
+import { spellcheckApp } from "../spellcheck/spellcheck_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -62,5 +63,6 @@ export function coreApps(config: Readonly<Config>): App[] {
     duplicationApp,
     exportApp,
     attachmentsApp,
+    spellcheckApp,
   ];
 }

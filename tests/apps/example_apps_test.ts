@@ -209,6 +209,7 @@ appsTest(
       { name: "duplication" },
       { name: "export" },
       { name: "attachments" },
+      { name: "spellcheck" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
     ]);
