@@ -28,6 +28,7 @@ import { duplicationApp } from "../duplication/duplication_module.ts";
 import { exportApp } from "../export/export_module.ts";
 import { attachmentsApp } from "../attachments/attachments_module.ts";
 import { spellcheckApp } from "../spellcheck/spellcheck_module.ts";
+import { placesApp } from "../places/places_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -64,5 +65,6 @@ export function coreApps(config: Readonly<Config>): App[] {
     exportApp,
     attachmentsApp,
     spellcheckApp,
+    placesApp,
   ];
 }

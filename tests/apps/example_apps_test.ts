@@ -210,6 +210,7 @@ appsTest(
       { name: "export" },
       { name: "attachments" },
       { name: "spellcheck" },
+      { name: "places" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
     ]);
