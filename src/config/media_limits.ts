@@ -2,7 +2,8 @@
  * The body limits of the media upload routes: a multipart body carries the file plus its form
  * fields and part headers, so it may exceed the file limit by a margin (the file itself is
  * checked against `MEDIA_MAX_BYTES` as it is stored). `/api/archive` takes large bodies only
- * as multipart (a picture upload); its JSON bodies keep `MAX_BODY_BYTES`.
+ * as multipart (a picture upload), `/api/attachments` too (a file); their JSON bodies keep
+ * `MAX_BODY_BYTES`.
  */
 
 /** Room for the form's other fields and part headers. */
@@ -14,5 +15,6 @@ export function mediaRouteLimits(mediaMaxBytes: number) {
   return Object.freeze([
     { prefix: "/api/upload", maxBytes },
     { prefix: "/api/archive", maxBytes, contentType: /^multipart\/form-data\b/i },
+    { prefix: "/api/attachments", maxBytes, contentType: /^multipart\/form-data\b/i },
   ]);
 }

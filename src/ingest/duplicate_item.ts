@@ -51,6 +51,10 @@ const DROPPED = [
   "rewritten_by",
   "rewrite_of",
   "rewrite_sequence",
+  // A copy is no translation (the translation sets its own, Superdesk's `remove_after_copy`).
+  "translations",
+  "translation_id",
+  "translated_from",
 ];
 
 /** Duplicates archive item `id` to `body.desk` (and `body.stage`); returns the new item. */
@@ -76,7 +80,8 @@ export async function duplicateItem(
 /** How `copyItem` makes the copy. */
 export interface CopyOptions {
   actor: Actor;
-  desk: string;
+  /** Else the copy keeps the source's `task` (a copy to personal space, a translation). */
+  desk?: string;
   /** Else the desk's working stage. */
   stage?: unknown;
   /** The copy's id (else a new guid): a caller that may run twice names its copy. */
@@ -89,6 +94,8 @@ export interface CopyOptions {
   extra?: Doc;
   /** The copy's `original_id`, else the source's id (an archived copy names its item). */
   originalId?: string;
+  /** The copy's `operation` and its history's, else `duplicate` / `duplicated_from`. */
+  operation?: string;
 }
 
 /**
@@ -107,19 +114,22 @@ export async function copyItem(
     keepSchedule,
     extra,
     originalId = String(source._id),
+    operation,
   }: CopyOptions,
 ): Promise<Doc> {
   const archive = deps.registry.service<ArchiveService>("archive");
-  const { desk, stage } = await resolveLocation(deps.registry, {
-    desk: deskId,
-    stage: stageId,
-  }, {
-    actor,
-    checkMembership: false,
-  });
-  const target = stageId
+  const { desk, stage } = deskId === undefined
+    ? { desk: null, stage: null }
+    : await resolveLocation(deps.registry, {
+      desk: deskId,
+      stage: stageId,
+    }, {
+      actor,
+      checkMembership: false,
+    });
+  const target = stageId || !desk
     ? stage
-    : await deps.registry.service("stages").findOne({ _id: desk!.working_stage });
+    : await deps.registry.service("stages").findOne({ _id: desk.working_stage });
   const copy: Doc = withIsoDates({ ...source });
   for (const field of DROPPED) {
     if (keepSchedule && (field === "publish_schedule" || field === "schedule_settings")) continue;
@@ -134,14 +144,16 @@ export async function copyItem(
     family_id: newId,
     event_id: newEventId(),
     original_id: originalId,
-    operation: "duplicate",
+    operation: operation ?? "duplicate",
     state,
     firstcreated: now,
     versioncreated: now,
     unique_id: unique,
     unique_name: `#${unique}`,
     original_creator: actor.userId ?? source.original_creator ?? null,
-    task: { desk: desk!._id, stage: target?._id ?? null, user: actor.userId ?? null },
+    task: desk
+      ? { desk: desk._id, stage: target?._id ?? null, user: actor.userId ?? null }
+      : source.task,
     ...extra,
   });
   const user = actor.userId
@@ -164,13 +176,13 @@ export async function copyItem(
   });
   await archive.signals.emit("item:operation", {
     item: source,
-    operation: "duplicate",
+    operation: operation ?? "duplicate",
     updates: { duplicate_id: newId },
     user: actor.userId,
   });
   await archive.signals.emit("item:operation", {
     item: created!,
-    operation: "duplicated_from",
+    operation: operation ?? "duplicated_from",
     updates: { duplicate_id: String(source._id), task: source.task ?? null },
     user: actor.userId,
   });

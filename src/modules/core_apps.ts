@@ -24,6 +24,11 @@ import { contentApiApp } from "../content_api/content_api_module.ts";
 import { mediaApp } from "../media/media_module.ts";
 import { contactsApp } from "../contacts/contacts_module.ts";
 import { conceptItemsApp } from "../concept_items/concept_items_module.ts";
+import { duplicationApp } from "../duplication/duplication_module.ts";
+import { exportApp } from "../export/export_module.ts";
+import { attachmentsApp } from "../attachments/attachments_module.ts";
+import { spellcheckApp } from "../spellcheck/spellcheck_module.ts";
+import { placesApp } from "../places/places_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -56,5 +61,10 @@ export function coreApps(config: Readonly<Config>): App[] {
     mediaApp,
     contactsApp,
     conceptItemsApp,
+    duplicationApp,
+    exportApp,
+    attachmentsApp,
+    spellcheckApp,
+    placesApp,
   ];
 }

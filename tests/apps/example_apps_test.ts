@@ -206,6 +206,11 @@ appsTest(
       { name: "media" },
       { name: "contacts" },
       { name: "concept_items" },
+      { name: "duplication" },
+      { name: "export" },
+      { name: "attachments" },
+      { name: "spellcheck" },
+      { name: "places" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
     ]);

@@ -1,0 +1,76 @@
+/**
+ * The links between an item and its translations: the source's `translation_id` and
+ * `translations` (on the item and on its published copies, Superdesk's
+ * `update_published_items`), and the link a deleted translation leaves (Superdesk's
+ * `_remove_from_translations`, run when content expiry deletes it). Written as Superdesk's
+ * `system_update` (no new version), with compare-and-set so concurrent translations of one item
+ * each keep theirs.
+ */
+import type { ServiceContext } from "../resources/service_context.ts";
+import type { Doc } from "../storage/document_store.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import type { PublishedService } from "../publish/published_service.ts";
+
+const CAS_ATTEMPTS = 8;
+
+/** Adds `translation` to `source`'s translations (and its published copies'). */
+export async function addTranslation(
+  ctx: ServiceContext,
+  source: Doc,
+  { translationId, translation }: { translationId: string; translation: string },
+): Promise<void> {
+  const archive = ctx.registry.service<ArchiveService>("archive");
+  const id = String(source._id);
+  const add = (
+    current: unknown,
+  ) => [...listOf(current).filter((t) => t !== translation), translation];
+  await casWrite(
+    () => archive.storedItems([id]).then((found) => found[0] ?? null),
+    (current) =>
+      archive.writeUnversioned(current, {
+        translation_id: current.translation_id || translationId,
+        translations: add(current.translations),
+      }),
+  );
+  const published = ctx.registry.service<PublishedService>("published");
+  for (const copy of await published.copiesOf(id)) {
+    await casWrite(
+      () => published.copiesOf(id, { _id: copy._id }).then((found) => found[0] ?? null),
+      (current) =>
+        published.transition(String(current._id), { _etag: current._etag }, {
+          translation_id: current.translation_id || translationId,
+          translations: add(current.translations),
+        }),
+    );
+  }
+}
+
+/** Removes deleted item `doc` from the translations of the item it was translated from. */
+export async function removeTranslation(ctx: ServiceContext, doc: Doc): Promise<void> {
+  if (!doc.translated_from) return;
+  const archive = ctx.registry.service<ArchiveService>("archive");
+  const sourceId = String(doc.translated_from);
+  await casWrite(
+    () => archive.storedItems([sourceId]).then((found) => found[0] ?? null),
+    (current) =>
+      archive.writeUnversioned(current, {
+        translations: listOf(current.translations).filter((t) => t !== String(doc._id)),
+      }),
+  );
+}
+
+/** Reads and writes until the write lands on what was read (or the document is gone). */
+async function casWrite(
+  read: () => Promise<Doc | null>,
+  write: (current: Doc) => Promise<Doc | null>,
+): Promise<void> {
+  for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+    const current = await read();
+    if (!current || await write(current)) return;
+  }
+  throw new Error("Cannot link the translation: the item keeps changing");
+}
+
+function listOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
