@@ -39,6 +39,8 @@ const NOT_CHANGES = [
   "state",
   "operation",
   "is_queued",
+  // A related item's place among the story's related items, not a field of the item.
+  "order",
 ];
 
 /** The associations `original` has with `updates` applied (key by key). */

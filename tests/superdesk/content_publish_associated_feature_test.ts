@@ -62,6 +62,102 @@ feature("content_publish", (f) => {
     );
   });
 
+  f.scenario(
+    "Publish fails when publish validators fail for embedded item",
+    ["auth"],
+    async (s) => {
+      await s.given("validators", EMBEDDED_VALIDATORS);
+      await s.given("desks", `[{"name": "Sports"}]`);
+      const media = `"_id": "234", "guid": "234", ${DETAILS}, "type": "picture", "slugline": "s234",
+      "state": "in_progress"`;
+      await s.given(
+        "archive",
+        `[{"_id": "234", "type": "picture", "_current_version": 1, "guid": "234", "state": "in_progress"},
+        ${story("featureimage", `{${media}, "_current_version": 1}`)}]`,
+      );
+      await s.given(
+        "content_types",
+        `[{"_id": "picture", "schema": {"headline": {"required": true}, "copyrightholder": {"required": true}}}]`,
+      );
+      await channel3(s);
+      await s.publish("#archive._id#", "publish", "published");
+      s.code(
+        400,
+        `{"_issues": {"validator exception": "[[\\"MEDIA'S COPYRIGHTHOLDER is a required field\\", \\"MEDIA'S HEADLINE is a required field\\"]]"}, "_status": "ERR"}`,
+      );
+      await s.publish(
+        "#archive._id#",
+        "publish",
+        "published",
+        `{"associations": {"featureimage": {"headline": "test", ${media}, "copyrightholder": "copy"}}}`,
+      );
+      s.ok();
+    },
+  );
+
+  f.scenario(
+    "Publish associated items and move them to the output stage on main item publish",
+    ["auth"],
+    async (s) => {
+      await givenRaw(
+        s,
+        "vocabularies",
+        `[{"_id": "media", "field_type": "media", "field_options": {"allowed_types": {"picture": true}}},
+          {"_id": "related", "field_type": "related_content"}]`,
+      );
+      await s.given(
+        "content_types",
+        `[{"_id": "profile1", "label": "Profile 1", "is_used": true, "enabled": true, "priority": 0,
+           "editor": {}, "schema": {"media": {"required": true, "type": "media"}}},
+          {"_id": "profile2", "schema": {}}]`,
+      );
+      await s.given(
+        "validators",
+        `[{"_id": "publish_picture", "act": "publish", "type": "picture", "schema":{}},
+          {"_id": "publish_text", "act": "publish", "type": "text", "schema":{}}]`,
+      );
+      await s.given("desks", `[{"name": "Sports"}]`);
+      await channel3(s);
+      await s.postWithSuccess(
+        "archive",
+        `[{"_id": "text", "guid": "text", "type": "text", "headline": "text", "state": "in_progress",
+           "profile": "profile2"},
+          {"guid": "234", "type": "picture", "slugline": "234", "headline": "234",
+           "state": "in_progress", ${TASK}, "renditions": {}, "byline": "original byline"},
+          {"guid": "123", "type": "text", "headline": "test", "state": "in_progress",
+           "profile": "profile1", ${TASK}, "subject":[{"qcode": "17004000", "name": "Statistics"}],
+           "body_html": "Test Document body",
+           "associations": {
+             "media--1": {"_id": "234", "guid": "234", "type": "picture", "slugline": "234",
+               "headline": "234", ${DETAILS}, "state": "in_progress", "renditions": {}, ${TASK},
+               "byline": ""},
+             "related--1": {"_id": "text", "type": "text", "order": "1"}}}]`,
+      );
+      await s.publish("123", "publish", "published");
+      s.ok();
+      const onSports = `"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}`;
+      s.existingResource(
+        `{"_current_version": 2, "type": "text", "state": "published",
+          "associations": {"media--1": {"state": "published", ${onSports}, "byline": ""}},
+          ${onSports}}`,
+      );
+      await s.get("/archive/234");
+      s.existingResource(`{"guid": "234", "state": "published", "task":{"desk": "#desks._id#"}}`);
+      await s.get("/published");
+      s.list(
+        3,
+        `{"_items": [{"guid": "123", "associations": {
+          "media--1": {"_id": "234", "type": "picture", "state": "published", ${onSports}},
+          "related--1": {"_id": "text", "type": "text", "state": "__no_value__"}}}]}`,
+      );
+      await s.get("/archive/123");
+      s.existingResource(
+        `{"associations": {"media--1": {"_id": "234", "type": "picture", "state": "published"},
+          "related--1": {"_id": "text", "type": "text", "state": "__no_value__"}}}`,
+      );
+    },
+  );
+
   f.scenario("Correct associated items updates the fields", ["auth"], async (s) => {
     await givenRaw(
       s,
