@@ -79,7 +79,11 @@ export function createPublishModule(
       const published = new PublishedService(publishedResource, services);
       app.resource(publishedResource, published);
       app.resource(archivedResource, new ArchivedService(archivedResource, services));
-      registry.service<ArchiveService>("archive").hooks.add(itemScheduleHooks(published));
+      const archive = registry.service<ArchiveService>("archive");
+      archive.hooks.add(itemScheduleHooks(published, {
+        archive,
+        associated: app.config.publishAssociatedItems,
+      }));
       const context: PublishContext = {
         archive: registry.service<ArchiveService>("archive"),
         published,

@@ -155,7 +155,6 @@ async function customSubjectItem(s: Scenario, mandatory: string, subjects: strin
 }
 
 /** The associated-item scenarios whose pictures are uploaded (`we upload a file`). */
-const UPLOADS = "media uploads";
 
 const LEGAL_MAIL = { env: { ...mailEnv(), LEGAL_ARCHIVE: "true" }, ignore: MAIL_MISSING };
 const TEXT_VALIDATORS_PC = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
@@ -1301,8 +1300,6 @@ feature("content_publish", (f) => {
     "Compare embedded items for content API and HTTP push destinations",
     "publishing of associated items (`PUBLISH_ASSOCIATED_ITEMS`) and NINJS `associations`",
   );
-  f.needs("Send correction with new featuremedia which does not fill all renditions", UPLOADS);
-  f.needs("Removed association items should not get published on correction", UPLOADS);
 
   f.scenario("body_html is generated from draftJS state on correction", ["auth"], async (s) => {
     await s.given(
@@ -1326,12 +1323,6 @@ feature("content_publish", (f) => {
         "fields_meta": ${meta}}`,
     );
   });
-
-  f.needs(
-    "Schedule publishing when PUBLISH_ASSOCIATED_ITEMS is on",
-    "associated items scheduled with their story (Superdesk's `_inherit_publish_schedule`; " +
-      "ours are published at once)",
-  );
 
   // `Given config update {"PUBLISH_ASSOCIATED_ITEMS": false}`: Superdesk's default and ours (the
   // feature's app runs without it).
