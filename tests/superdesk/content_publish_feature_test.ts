@@ -1298,7 +1298,9 @@ feature("content_publish", (f) => {
 
   f.needs(
     "Compare embedded items for content API and HTTP push destinations",
-    "publishing of associated items (`PUBLISH_ASSOCIATED_ITEMS`) and NINJS `associations`",
+    "NINJS `associations` of a story's media and related items (Superdesk's `_format_related`: " +
+      "each association as ninjs with its `renditions`, custom media fields in `extra_items`; " +
+      "ours formats a package's groups only)",
   );
 
   f.scenario("body_html is generated from draftJS state on correction", ["auth"], async (s) => {
