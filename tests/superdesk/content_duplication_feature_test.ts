@@ -149,7 +149,12 @@ feature("content_duplication", (f) => {
     "Duplicate a content where desk has source",
     "our `Given` items are at version 1 (see the scenario above): the duplicate is at 2, not 1",
   );
-  f.needs("Duplicate a package", "packages");
+  f.needs(
+    "Duplicate a package",
+    'Superdesk\'s Reuters NewsML package fixture (`we fetch from "reuters" ingest ' +
+      '"tag_reuters.com_2014_newsml_KBN0FL0NM:10"`, not shipped) and a package\'s duplicate ' +
+      "duplicating its items (`duplicate_content`; ours copies the package alone)",
+  );
 
   f.scenario("Duplicate should fail when no desk specified", ["auth"], async (s) => {
     await background(s);
