@@ -83,6 +83,8 @@ export interface Config {
   publishQueueExpiryMinutes: number;
   /** Expiry of spiked content; unset means the content expiry applies. */
   spikeExpiryMinutes?: number;
+  /** Expiry of published content, over the stage's and desk's; 0 means theirs applies. */
+  publishedContentExpiryMinutes: number;
   /** Lifetime of ingested items whose provider sets none (Superdesk's INGEST_EXPIRY_MINUTES). */
   ingestExpiryMinutes: number;
   /** How often the scheduler looks for providers due for a poll. */
@@ -115,6 +117,8 @@ export interface Config {
    * items (`package_items_check.ts`).
    */
   publishAssociatedItems: boolean;
+  /** Publishing checks a story's associated media against their profiles (Superdesk's). */
+  validateMediaMetadataOnPublish: boolean;
   taskLeaseMs: number;
   workerHeartbeatMs: number;
   wsPingMs: number;

@@ -102,7 +102,13 @@ export const DEFAULT_EDITOR: Readonly<Rules> = Object.freeze({
 });
 
 /** Item types whose default profile has no body (pictures, audio, video, packages). */
-const MEDIA_TYPES = new Set(["audio", "video", "picture", "graphic", "composite"]);
+export const MEDIA_TYPES: ReadonlySet<string> = new Set([
+  "audio",
+  "video",
+  "picture",
+  "graphic",
+  "composite",
+]);
 
 /** A deep copy of the default schema for an item type (`text` or a media type). */
 export function defaultSchemaFor(type = "text"): Rules {

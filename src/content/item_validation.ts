@@ -59,7 +59,9 @@ function checkRules(item: Doc, schema: Doc, options: ItemCheckOptions, problems:
   for (const [field, value] of Object.entries(schema)) {
     if (!value || typeof value !== "object") continue;
     const rules = value as Doc;
-    const current = field in item ? item[field] : (item.extra as Doc | undefined)?.[field];
+    const current = field in item
+      ? item[field]
+      : (item.extra as Doc | undefined)?.[field] ?? mediaField(item, field);
     const text = typeof current === "string"
       ? (HTML_FIELDS.has(field) ? htmlToText(current).trim() : current)
       : undefined;
@@ -149,6 +151,24 @@ function unallowed(problems: ItemProblems, field: string, values: unknown[]) {
     ? `unallowed value ${shown[0]}`
     : `unallowed values [${shown.join(", ")}]`;
   problems.messages.push(`${field.toUpperCase()} has unallowed value ${shown.join(", ")}`);
+}
+
+/**
+ * A media field's value: the item's association of that name (`featuremedia` for
+ * `feature_media`), else one of its `<field>--N` associations (Superdesk's `_process_media`).
+ */
+function mediaField(item: Doc, field: string): unknown {
+  const associations = item.associations as Doc | null | undefined;
+  if (!associations || typeof associations !== "object") return undefined;
+  const own = field === "feature_media" ? "featuremedia" : field;
+  if (own in associations) return isDoc(associations[own]) ? associations[own] : undefined;
+  return Object.entries(associations).find(([key, value]) =>
+    key.startsWith(`${field}--`) && isDoc(value)
+  )?.[1];
+}
+
+function isDoc(value: unknown): value is Doc {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isEmpty(value: unknown, text: string | undefined): boolean {

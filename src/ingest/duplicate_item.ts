@@ -51,10 +51,16 @@ const DROPPED = [
   "rewritten_by",
   "rewrite_of",
   "rewrite_sequence",
-  // A copy is no translation (the translation sets its own, Superdesk's `remove_after_copy`).
+  // A copy is in no package, has no assignment, translation or user mark, and is not
+  // auto-published (Superdesk's `remove_after_copy`).
+  "linked_in_packages",
+  "assignment_id",
+  "auto_publish",
   "translations",
   "translation_id",
   "translated_from",
+  "marked_for_user",
+  "marked_for_sign_off",
 ];
 
 /** Duplicates archive item `id` to `body.desk` (and `body.stage`); returns the new item. */
@@ -135,6 +141,9 @@ export async function copyItem(
     if (keepSchedule && (field === "publish_schedule" || field === "schedule_settings")) continue;
     delete copy[field];
   }
+  // Nor is it marked for SMS (Superdesk's `remove_after_copy`).
+  const flags = copy.flags as Doc | null | undefined;
+  if (flags?.marked_for_sms) copy.flags = { ...flags, marked_for_sms: false };
   const newId = id ?? newGuid();
   const now = new Date().toISOString();
   const unique = await nextSequence(deps.documents, "ARCHIVE_SEQ");

@@ -40,6 +40,7 @@ export function coreApps(config: Readonly<Config>): App[] {
       legalArchive: config.legalArchive,
       publishQueueExpiryMinutes: config.publishQueueExpiryMinutes,
       spikeExpiryMinutes: config.spikeExpiryMinutes,
+      publishedContentExpiryMinutes: config.publishedContentExpiryMinutes,
       defaultSource: config.defaultSource,
       manualArticleDefaults: config.manualArticleDefaults,
     }),

@@ -136,6 +136,8 @@ export const itemSchema = Type.Object({
   rewritten_by: Text(),
   // The planning app's assignment of the item (Superdesk's `assignment_id`).
   assignment_id: Text(),
+  // Superdesk's ingest routing auto-publishes such an item (`apps/archive/archive.py`).
+  auto_publish: Type.Optional(Nullable(Type.Boolean())),
   translated_from: Text(),
   translations: List(Type.String()),
   target_subscribers: List(Type.Object({ _id: Type.String() }, { additionalProperties: true })),
@@ -244,6 +246,7 @@ export const ARCHIVE_SEARCH_FIELDS = {
   copyrightnotice: "none",
   // Not searched here: indexing it would change the live indexes' mapping (`index:rebuild`).
   assignment_id: "none",
+  auto_publish: "none",
   // Typed for its dates only: not searched, as when it was free-form (the mapping stays).
   schedule_settings: "none",
   // Read (search projections, the client's list), never queried: the mapping stays.

@@ -2,7 +2,7 @@
  * One batch of content expiry (Superdesk's `RemoveExpiredContent._remove_expired_items`):
  * spiked items are deleted; killed and taken-down items leave production with their published
  * copies; other items go only together with everything that refers to them or that they refer
- * to (package members and packages, rewrites), only when all of those have expired, none is
+ * to (package members and packages, rewrites, a master story's broadcasts), only when all of those have expired, none is
  * published or corrected on a desk that preserves published content, and (with the legal
  * archive) all of them are in the legal archive, their published copies moving to `archived`.
  * Items held back by the legal archive are marked `expiry_status: invalid` and skipped until
@@ -24,6 +24,7 @@ import type { PublishedService } from "../publish/published_service.ts";
 import type { PublishQueueService } from "../publish/publish_queue_service.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { MEDIA_TYPES, type Referrers } from "./expiry_referrers.ts";
+import { BROADCAST_GENRE, isBroadcast } from "../publish/broadcast/broadcast_genre.ts";
 import { clearIntent, recordIntent } from "./expiry_intents.ts";
 
 /** States in which a desk's `preserve_published_content` keeps an item. */
@@ -122,8 +123,13 @@ async function canRemove(run: ExpiryRun, item: Doc, group: Map<string, Doc>): Pr
   if (MEDIA_TYPES.has(String(item.type))) refs.push(...await run.associatedWith(idOf(item)));
   // The packages whose groups hold it, besides `linked_in_packages` (which items may lack).
   refs.push(...await run.packagesOf(idOf(item)));
-  if (refs.length === 0) return true;
   const archive = run.registry.service<ArchiveService>("archive");
+  // A master story goes with its broadcasts (Superdesk's `get_broadcast_items_from_master_story`).
+  if ((item.type === "text" || item.type === "preformatted") && !isBroadcast(item)) {
+    const broadcasts = await archive.broadcastsOf(idOf(item), { "genre.name": BROADCAST_GENRE });
+    refs.push(...broadcasts.map(idOf));
+  }
+  if (refs.length === 0) return true;
   for (const other of await archive.storedItems(refs)) {
     if (!(await canRemove(run, other, group))) return false;
   }

@@ -1,5 +1,6 @@
 /**
- * The newsroom's settings (Superdesk's `CONTENT_EXPIRY_MINUTES`, `SPIKE_EXPIRY_MINUTES` and
+ * The newsroom's settings (Superdesk's `CONTENT_EXPIRY_MINUTES`, `SPIKE_EXPIRY_MINUTES`,
+ * `PUBLISHED_CONTENT_EXPIRY_MINUTES` and
  * `DEFAULT_*_VALUE_FOR_MANUAL_ARTICLES`), given to `createNewsroomModule` by whoever builds the
  * process.
  */
@@ -11,6 +12,8 @@ export interface NewsroomOptions {
   contentExpiryMinutes: number;
   /** Expiry of spiked content; when unset, the stage, desk or content expiry applies. */
   spikeExpiryMinutes?: number;
+  /** Expiry of published content over the stage's and desk's (`PUBLISHED_CONTENT_EXPIRY_MINUTES`). */
+  publishedContentExpiryMinutes?: number;
   /** Content expires only once in the legal archive (`LEGAL_ARCHIVE`). */
   legalArchive?: boolean;
   /** Age of publish queue entries content expiry removes; 0 or unset never. */

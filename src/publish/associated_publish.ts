@@ -6,9 +6,9 @@
  * and the story keeps each association with the state the action gave it; related items
  * (associations of a `related_content` field) are kept as references (`_id`, `type`, `order`).
  * Every association is checked first (it exists, it is not killed, recalled or spiked, it is not
- * locked), so a refusal stops the action before any item is written. Kills, takedowns and
- * unpublishing leave associations alone, and a scheduled story does not schedule them
- * (deviations, README).
+ * locked), so a refusal stops the action before any item is written. A scheduled story schedules
+ * the items it publishes with it. Kills, takedowns and unpublishing leave associations alone
+ * (a deviation, README).
  */
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
@@ -39,6 +39,8 @@ const NOT_CHANGES = [
   "state",
   "operation",
   "is_queued",
+  // A related item's place among the story's related items, not a field of the item.
+  "order",
 ];
 
 /** The associations `original` has with `updates` applied (key by key). */
@@ -123,11 +125,15 @@ export async function publishAssociations(
         keep({ state: stored.state, operation: stored.operation ?? kind });
         continue;
       }
-      await act("publish", id, {
+      const done = await act("publish", id, {
         etag,
-        updates: state === "unpublished" ? {} : changes(association, stored),
+        updates: inheritSchedule(
+          kind,
+          { original, updates },
+          state === "unpublished" ? {} : changes(association, stored),
+        ),
       });
-      keep({ state: target, operation: kind });
+      keep(synced(done, { state: target, operation: kind }));
     } else if (state !== target) {
       const sent = clientAssociations[key];
       if (isDoc(sent) && PUBLISHED_STATES.has(String(sent.state))) continue;
@@ -140,6 +146,38 @@ export async function publishAssociations(
     kept[key] = { _id: association._id, type: association.type, order: association.order ?? 1 };
   }
   if (Object.keys(kept).length > 0) updates.associations = kept;
+}
+
+/**
+ * Superdesk's `_inherit_publish_schedule`: publishing a scheduled story schedules the
+ * associated items it publishes with it, unless they have a schedule of their own.
+ */
+function inheritSchedule(
+  kind: PublishKind,
+  { original, updates }: { original: Doc; updates: Doc },
+  changes: Doc,
+): Doc {
+  if (kind !== "publish") return changes;
+  const schedule = "publish_schedule" in updates
+    ? updates.publish_schedule
+    : original.publish_schedule;
+  if (!schedule || changes.publish_schedule) return changes;
+  const settings = asDoc(updates.schedule_settings ?? original.schedule_settings);
+  const { utc_publish_schedule: _utc, ...zone } = settings;
+  return { ...changes, publish_schedule: schedule, schedule_settings: zone };
+}
+
+/**
+ * What the story keeps of an associated item it published (Superdesk's
+ * `sync_associated_item_changes`): the item's new version and schedule, then `fields`.
+ */
+function synced(item: Doc, fields: Doc): Doc {
+  const kept: Doc = { _current_version: item._current_version, ...fields };
+  if (item.publish_schedule) {
+    kept.publish_schedule = item.publish_schedule;
+    kept.schedule_settings = item.schedule_settings;
+  }
+  return kept;
 }
 
 /** The fields (vocabularies) whose associations are related items (`related_content`). */

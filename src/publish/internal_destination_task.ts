@@ -25,11 +25,7 @@ import type { MacrosService } from "../macros/macros_service.ts";
 import { copyItem } from "../ingest/duplicate_item.ts";
 import { matchesContentFilter } from "./content_filter_match.ts";
 import type { ContentFiltersService } from "./content_filters_service.ts";
-import {
-  chainValidators,
-  serviceValidator,
-  validatorsResourceValidator,
-} from "./item_validator.ts";
+import { publishingValidator } from "./media_metadata_check.ts";
 import { type PublishContext, publishItem } from "./publish_action.ts";
 import type { PublishedService } from "./published_service.ts";
 import { PUBLISH_KINDS, type PublishKind } from "./publish_workflow.ts";
@@ -288,10 +284,7 @@ function publishContext(services: ServiceContext): PublishContext {
   return {
     archive: registry.service<ArchiveService>("archive"),
     published: registry.service<PublishedService>("published"),
-    validator: chainValidators(
-      serviceValidator(registry, "content_types"),
-      validatorsResourceValidator(registry),
-    ),
+    validator: publishingValidator(registry, services.config.validateMediaMetadataOnPublish),
     queue: services.queue,
     documents: services.documents,
     timeZone: services.config.defaultTimezone,

@@ -12,20 +12,30 @@ import { epochMs } from "../epoch_ms.ts";
 import { BadRequestError } from "../errors.ts";
 import type { ItemHooks } from "../newsroom/item_hooks.ts";
 import type { Doc } from "../storage/document_store.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import { descheduleAssociations } from "./deschedule_associations.ts";
 import type { PublishedService } from "./published_service.ts";
 
-/** The hooks; a descheduled item's scheduled copies are removed once it is stored. */
-export function itemScheduleHooks(published: PublishedService): ItemHooks {
+/**
+ * The hooks; a descheduled item's scheduled copies are removed once it is stored. With
+ * `associated` (`PUBLISH_ASSOCIATED_ITEMS`), the associated items scheduled with a story are
+ * descheduled with it.
+ */
+export function itemScheduleHooks(
+  published: PublishedService,
+  { archive, associated = false }: { archive?: ArchiveService; associated?: boolean } = {},
+): ItemHooks {
   return {
-    beforeSave(updates, original) {
-      if (!("publish_schedule" in updates) && !("schedule_settings" in updates)) {
-        return Promise.resolve();
-      }
+    async beforeSave(updates, original, actor) {
+      if (!("publish_schedule" in updates) && !("schedule_settings" in updates)) return;
       if (original.state === "scheduled" && "publish_schedule" in updates) {
         deschedule(updates, original);
-        return Promise.resolve();
+        if (associated && archive) {
+          await descheduleAssociations(archive, { updates, original, actor });
+        }
+        return;
       }
-      if (original.state === "published") return Promise.resolve();
+      if (original.state === "published") return;
       const settings = scheduleSettings({ ...original, ...updates });
       const utc = settings.utc_publish_schedule;
       if (updates.publish_schedule && updates.state !== "published" && utc) {
@@ -34,7 +44,6 @@ export function itemScheduleHooks(published: PublishedService): ItemHooks {
         }
       }
       updates.schedule_settings = settings;
-      return Promise.resolve();
     },
     async afterSave(updates, original) {
       if (original.state !== "scheduled" || updates.operation !== "deschedule") return;

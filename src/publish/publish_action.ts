@@ -358,10 +358,12 @@ async function actionUpdates(
     const signOff = mine === undefined ? undefined : nextSignOff(original.sign_off, mine);
     if (signOff !== undefined) updates.sign_off = signOff;
   }
-  // Counted from the schedule or the embargo, as Superdesk's `_set_item_expiry`.
+  // Counted from the schedule or the embargo, as Superdesk's `_set_item_expiry`;
+  // PUBLISHED_CONTENT_EXPIRY_MINUTES, when set, wins over the stage's and desk's.
+  const published = context.archive.options.publishedContentExpiryMinutes;
   const expiry = itemExpiry({
-    ...location,
-    defaultMinutes: context.archive.options.contentExpiryMinutes,
+    ...(published ? {} : location),
+    defaultMinutes: published || context.archive.options.contentExpiryMinutes,
     now: updates.state === "scheduled" ? new Date(schedule) : embargo ?? now,
   });
   updates.expiry = expiry;

@@ -16,11 +16,7 @@ import { ContentFiltersService, FilterConditionsService } from "./content_filter
 import { enqueueSchedule, enqueueTask } from "./enqueue_task.ts";
 import { embargoHooks } from "./item_embargo.ts";
 import { itemScheduleHooks } from "./item_schedule.ts";
-import {
-  chainValidators,
-  serviceValidator,
-  validatorsResourceValidator,
-} from "./item_validator.ts";
+import { publishingValidator } from "./media_metadata_check.ts";
 import { PUBLISH_PRIVILEGES } from "./privileges.ts";
 import { productsResource } from "./products_resource.ts";
 import { ProductsService } from "./products_service.ts";
@@ -83,14 +79,15 @@ export function createPublishModule(
       const published = new PublishedService(publishedResource, services);
       app.resource(publishedResource, published);
       app.resource(archivedResource, new ArchivedService(archivedResource, services));
-      registry.service<ArchiveService>("archive").hooks.add(itemScheduleHooks(published));
+      const archive = registry.service<ArchiveService>("archive");
+      archive.hooks.add(itemScheduleHooks(published, {
+        archive,
+        associated: app.config.publishAssociatedItems,
+      }));
       const context: PublishContext = {
         archive: registry.service<ArchiveService>("archive"),
         published,
-        validator: chainValidators(
-          serviceValidator(registry, "content_types"),
-          validatorsResourceValidator(registry),
-        ),
+        validator: publishingValidator(registry, app.config.validateMediaMetadataOnPublish),
         queue: services.queue,
         documents: services.documents,
         timeZone: app.config.defaultTimezone,

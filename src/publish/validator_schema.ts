@@ -135,7 +135,7 @@ function asList(value: unknown): unknown[] {
 }
 
 /** Superdesk's message for a field's issue. */
-function message(field: string, issue: unknown): string {
+export function message(field: string, issue: unknown): string {
   const label = (LABELS[field] ?? field).toUpperCase();
   if (typeof issue !== "string" || issue === "required field") {
     return `${label} is a required field`;

@@ -35,7 +35,7 @@ export function baseClientConfig(config: Readonly<Config>): Record<string, unkno
     default_genre: [{ qcode: "Article", name: "Article (news)" }],
     japanese_characters_per_minute: 600,
     validator_media_metadata: {},
-    publish_content_expiry_minutes: 0,
+    publish_content_expiry_minutes: config.publishedContentExpiryMinutes,
     high_priority_queue_enabled: false,
     workflow_allow_multiple_updates: config.updates.allowMultiple,
     // Duplicates to other desks and corrections are not implemented: off.

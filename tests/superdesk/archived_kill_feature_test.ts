@@ -8,12 +8,12 @@
  */
 import assert from "node:assert/strict";
 import { expireItems, importLegalPublishQueue } from "./_expiry_steps.ts";
-import { MAIL_MISSING, mailEnv } from "./_mail_steps.ts";
+import { inbox, MAIL_MISSING, mailbox, mailEnv } from "./_mail_steps.ts";
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
 
 /** The feature's Background: Sports desk, validators, prod-1, Channel 1 and 2, kill template. */
-async function background(s: Scenario) {
+async function background(s: Scenario, { recipients = "test@test.com" } = {}) {
   await s.given(
     "desks",
     `[{"name": "Sports", "content_expiry": 60, "members": [{"user": "#CONTEXT_USER_ID#"}]}]`,
@@ -33,7 +33,7 @@ async function background(s: Scenario) {
       "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
       "products": ["#products._id#"], "_id": "${id}", "is_active": true,
       "destinations":[{"name":"Test","format": "nitf", "delivery_type":"email",
-        "config":{"recipients":"test@test.com"}}]}`;
+        "config":{"recipients":"${recipients}"}}]}`;
   await s.given(
     "subscribers",
     `[${channel("Channel 1", "digital", "s-d")}, ${channel("Channel 2", "wire", "s-w")}]`,
@@ -89,7 +89,6 @@ const IN_PACKAGE = "Can't kill as article is part of a Package";
 const TAKES =
   "takes packages (the kill of a take also killing its takes package and the other takes; " +
   "our publishing makes no takes packages)";
-const CONTENT_API = "the content API (a subscriber with `api_products` gets queue entries)";
 const MAIL = { env: mailEnv(), ignore: MAIL_MISSING };
 
 /** `we get text "<text>" in response field "<field>"`. */
@@ -111,8 +110,21 @@ function legalEntries(s: Scenario, entries: Array<[string, number, string]>) {
   );
 }
 
-/** Story 123 of the dusty archive scenarios (`extra` fields), posted, published and sent. */
-async function publishedAndExpired(s: Scenario, extra = "") {
+/**
+ * Story 123 of the dusty archive scenarios (`extra` fields), posted, published and sent; with
+ * `api`, a content API subscriber gets it too, and Channel 1 (digital) does not.
+ */
+async function publishedAndExpired(s: Scenario, extra = "", { api = false } = {}) {
+  if (api) {
+    await s.postWithTag(
+      "/subscribers",
+      "api",
+      `{"name":"Channel api", "media_type":"media", "subscriber_type": "wire",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "api_products": ["#products._id#"], "is_active": true}`,
+    );
+    extra += `"target_types": [{"qcode": "digital", "allow": false}],`;
+  }
   await s.postWithSuccess(
     "/archive",
     `[{"guid": "123", "type": "text", "state": "fetched", "slugline": "archived",
@@ -136,11 +148,13 @@ async function publishedAndExpired(s: Scenario, extra = "") {
   s.list(2);
   await importLegalPublishQueue(s);
   await s.get("/legal_publish_queue");
-  s.list(0);
+  // The content API's entries are done when queued.
+  legalEntries(s, api ? [["Channel api", 2, "published"]] : []);
   await s.transmitItems();
   await importLegalPublishQueue(s);
   await s.get("/legal_publish_queue");
-  legalEntries(s, [["Channel 2", 2, "published"], ["Channel 1", 2, "published"]]);
+  const other = api ? "Channel api" : "Channel 1";
+  legalEntries(s, [["Channel 2", 2, "published"], [other, 2, "published"]]);
   await expireItems(s, `["123"]`);
   await s.get("/published");
   s.list(0);
@@ -173,8 +187,17 @@ async function archivedOnly(s: Scenario, kind: string) {
   s.list(0);
 }
 
-/** The checks after the kill (`kind`) of story 123 left it in `state`, then its expiry. */
-async function killedFromArchived(s: Scenario, kind: string, state: string) {
+/**
+ * The checks after the kill (`kind`) of story 123 left it in `state`, then its expiry; `other`
+ * is the subscriber besides Channel 2 that got it.
+ */
+async function killedFromArchived(
+  s: Scenario,
+  kind: string,
+  state: string,
+  other = "Channel 1",
+  emails?: () => Promise<void>,
+) {
   await s.get("/published");
   s.list(
     1,
@@ -187,13 +210,14 @@ async function killedFromArchived(s: Scenario, kind: string, state: string) {
   legalEntries(s, [
     ["Channel 2", 2, "published"],
     ["Channel 2", 3, state],
-    ["Channel 1", 2, "published"],
-    ["Channel 1", 3, state],
+    [other, 2, "published"],
+    [other, 3, state],
   ]);
   await s.get("/archive/123");
   s.ok();
   textIn(s, `Please ${kind} story slugged archived`, "body_html");
   textIn(s, kind === "kill" ? "Killed body" : "Takedown body", "body_html");
+  await emails?.();
   await s.get("/archived/123:2");
   s.code(404);
   await s.get("/archived");
@@ -212,8 +236,30 @@ async function killedFromArchived(s: Scenario, kind: string, state: string) {
   s.list(0);
 }
 
+/**
+ * Story 123, sent to Channel 2 and a content API subscriber, expired, then killed or taken down
+ * (`kind`) from `archived` with `body`: both get the action, and the e-mail says it.
+ */
+async function dustyWithApi(s: Scenario, kind: string, state: string, body: string) {
+  // The subscribers' address is this scenario's own, for `we get emails`.
+  const recipients = mailbox("test@test.com");
+  await background(s, { recipients });
+  await publishedAndExpired(s, "", { api: true });
+  await s.patch("/archived/123:2", `{"body_html": "${body}.", "operation": "${kind}"}`);
+  s.ok();
+  await killedFromArchived(s, kind, state, "Channel api", async () => {
+    // `we get emails`: each text is in a message sent.
+    const texts = (await inbox(recipients)).map((message) => message.text);
+    for (const text of [`Please ${kind} story slugged archived`, body]) {
+      assert.ok(texts.some((sent) => sent.includes(text)), `no e-mail with "${text}"`);
+    }
+  });
+}
+
 feature("archived_kill", (f) => {
-  f.needs("Kill a Text Article in the Dusty Archive", CONTENT_API);
+  f.scenario("Kill a Text Article in the Dusty Archive", ["auth"], async (s) => {
+    await dustyWithApi(s, "kill", "killed", "Killed body");
+  }, MAIL);
   f.scenario("Kill a Text Article that exists only in Archived", ["auth"], async (s) => {
     await background(s);
     await archivedOnly(s, "kill");
@@ -414,7 +460,9 @@ feature("archived_kill", (f) => {
     await killedFromArchived(s, "kill", "killed");
   }, MAIL);
 
-  f.needs("Takedown a Text Article in the Dusty Archive", CONTENT_API);
+  f.scenario("Takedown a Text Article in the Dusty Archive", ["auth"], async (s) => {
+    await dustyWithApi(s, "takedown", "recalled", "Takedown body");
+  }, MAIL);
 
   f.scenario("Takedown a Text Article that exists only in Archived", ["auth"], async (s) => {
     await background(s);

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
 import { expireItems, importLegalPublishQueue } from "./_expiry_steps.ts";
+import { givenRaw } from "./raw_given.ts";
 import { rewrite } from "./_rewrite_steps.ts";
 
 /**
@@ -86,11 +87,44 @@ async function duplicateAtVersion4(s: Scenario) {
   );
 }
 
-feature("content_duplication", (f) => {
-  f.needs(
-    "Duplicate a content with versions",
-    "`q` matching an item's desk id (`/archive?q=<desk id>` lists the desk's items)",
+/** Item 123 duplicated to the Sports desk with success, then the duplicate got. */
+async function duplicated(s: Scenario) {
+  await s.postWithSuccess("/archive/123/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
+  await s.get("/archive/#duplicate._id#");
+}
+
+/** Item 123 duplicated to a new stage of a new Finance desk (source XXX), then got. */
+async function toStageOfNewDesk(s: Scenario) {
+  await s.post("/desks", `[{"name": "Finance", "source": "XXX"}]`);
+  await s.post(
+    "/stages",
+    `[{"name": "another stage", "description": "another stage", "task_status": "in_progress", "desk": "#desks._id#"}]`,
   );
+  await s.post(
+    "/archive/123/duplicate",
+    `{"desk": "#desks._id#", "stage": "#stages._id#", "type": "archive"}`,
+  );
+  s.ok();
+  await s.get("/archive/#duplicate._id#");
+}
+
+feature("content_duplication", (f) => {
+  f.scenario("Duplicate a content with versions", ["auth", "notification"], async (s) => {
+    await background(s);
+    await savedTwice(s);
+    await s.get("/archive/123?version=all");
+    s.list(3);
+    await duplicateAtVersion4(s);
+    s.existingResource(`{"firstcreated": "__now__", "versioncreated": "__now__"}`);
+    s.noKeyIn("task", "last_desk");
+    s.noKeyIn("task", "desk_history");
+    await s.get("/archive/#duplicate._id#?version=all");
+    s.list(4);
+    await s.get("/archive/#duplicate._id#");
+    s.existingResource(`{"operation": "duplicate"}`);
+    await s.get("/archive?q=#desks._id#");
+    s.list(2);
+  });
 
   f.scenario("Duplicate a content with history", ["auth", "notification"], async (s) => {
     await background(s);
@@ -111,8 +145,16 @@ feature("content_duplication", (f) => {
     "our `Given` items are at version 1 (Superdesk's `Given` stores none, and a duplicate of an " +
       "item without a version starts at 1): ours is at 2, after its source's 1",
   );
-  f.needs("Duplicate a content where desk has source", "desk sources applied to content");
-  f.needs("Duplicate a package", "packages");
+  f.wrong(
+    "Duplicate a content where desk has source",
+    "our `Given` items are at version 1 (see the scenario above): the duplicate is at 2, not 1",
+  );
+  f.needs(
+    "Duplicate a package",
+    'Superdesk\'s Reuters NewsML package fixture (`we fetch from "reuters" ingest ' +
+      '"tag_reuters.com_2014_newsml_KBN0FL0NM:10"`, not shipped) and a package\'s duplicate ' +
+      "duplicating its items (`duplicate_content`; ours copies the package alone)",
+  );
 
   f.scenario("Duplicate should fail when no desk specified", ["auth"], async (s) => {
     await background(s);
@@ -176,7 +218,32 @@ feature("content_duplication", (f) => {
       );
     },
   );
-  f.needs("Duplicate a item in the package doesn't keep the package", "packages");
+  f.scenario("Duplicate a item in the package doesn't keep the package", ["auth"], async (s) => {
+    await background(s);
+    const guid = "tag:localhost:2015:515b895a-b336-48b2-a506-5ffaf561b916";
+    const headline = "WA:Navy steps in with WA asylum-seeker boat";
+    const task =
+      `"task": {"user": "#CONTEXT_USER_ID#", "status": "todo", "stage": "#desks.incoming_stage#", "desk": "#desks._id#"}`;
+    await s.postWithSuccess(
+      "archive",
+      `[{"headline": "${headline}", "guid": "${guid}", "state": "submitted", "type": "text",
+        "body_html": "item content", ${task}}]`,
+    );
+    await s.postWithSuccess(
+      "archive",
+      `[{"groups": [{"id": "root", "refs": [{"idRef": "main"}], "role": "grpRole:NEP"},
+        {"id": "main", "role": "grpRole:main", "refs": [{"renditions": {}, "slugline": "Boat",
+          "guid": "${guid}", "headline": "${headline}", "location": "archive", "type": "text",
+          "itemClass": "icls:text", "residRef": "${guid}"}]}],
+        ${task}, "guid": "compositeitem", "headline": "${headline}", "state": "submitted",
+        "type": "composite"}]`,
+    );
+    await s.get(`/archive/${guid}`);
+    s.existingResource(`{"linked_in_packages": [{"package": "compositeitem"}]}`);
+    await s.post(`/archive/${guid}/duplicate`, `{"desk": "#desks._id#","type": "archive"}`);
+    await s.get("/archive/#duplicate._id#");
+    s.noKey("linked_in_packages");
+  });
   f.scenario("Duplicate a Scheduled Item", ["auth"], async (s) => {
     await background(s);
     await s.patch("/archive/123", `{"publish_schedule":"#DATE+1#"}`);
@@ -321,18 +388,49 @@ feature("content_duplication", (f) => {
       noArchivedFields(s);
     },
   );
-  f.needs(
+  f.scenario(
     "Item can be duplicated to a different desk and stage with a desk source",
-    "desk sources applied to content",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await toStageOfNewDesk(s);
+      s.existingResource(
+        `{"task": {"desk": "#desks._id#", "stage": "#stages._id#", "user": "#CONTEXT_USER_ID#"}, "source": "XXX"}`,
+      );
+    },
   );
-  f.needs(
+  f.scenario(
     "Ingested agency item can be duplicated to a different desk and stage with a desk source keeps original source",
-    "desk sources applied to content",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await givenRaw(s, "ingest_providers", `[{"name": "agency", "source": "YYY"}]`);
+      await s.patch(
+        "/archive/123",
+        `{"ingest_provider": "#ingest_providers._id#", "source": "YYY"}`,
+      );
+      await toStageOfNewDesk(s);
+      s.existingResource(
+        `{"task": {"desk": "#desks._id#", "stage": "#stages._id#", "user": "#CONTEXT_USER_ID#"}, "source": "YYY"}`,
+      );
+    },
   );
-  f.needs("Duplicated item with SMS flag will have be cleared", "SMS flags on duplication");
-  f.needs("Planning assignment is removed from an item on duplication", "planning");
-  f.needs(
-    "Auto publish flag is removed on duplication",
-    "the `auto_publish` field on archive items (Superdesk's ingest auto-publishing)",
-  );
+  f.scenario("Duplicated item with SMS flag will have be cleared", ["auth"], async (s) => {
+    await background(s);
+    await s.patchGiven("archive", `{"flags": {"marked_for_sms": true}, "sms_message": "Test SMS"}`);
+    await duplicated(s);
+    s.existingResource(`{"flags": {"marked_for_sms": false}}`);
+  });
+  f.scenario("Planning assignment is removed from an item on duplication", ["auth"], async (s) => {
+    await background(s);
+    await s.patchGiven("archive", `{"assignment_id": "1234"}`);
+    await duplicated(s);
+    s.noKey("assignment_id");
+  });
+  f.scenario("Auto publish flag is removed on duplication", ["auth"], async (s) => {
+    await background(s);
+    await s.patchGiven("archive", `{"auto_publish": true}`);
+    await duplicated(s);
+    s.noKey("auto_publish");
+  });
 });

@@ -34,6 +34,47 @@ function channel3(extra = `"products": ["#products._id#"]`): string {
 
 const PROD_1 = `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`;
 
+/**
+ * A phase of the PUBLISHED_CONTENT_EXPIRY_MINUTES scenario: item `guid` made on a desk whose
+ * content expires in 180 minutes, then published: its expiry (item and published copy) is
+ * `minutes`.
+ */
+async function expiryPhase(s: Scenario, guid: string, minutes: number) {
+  await s.given(
+    "validators",
+    `[{"_id": "publish_embedded", "type": "picture", "act": "publish", "embedded": true,
+       "schema": {"headline": {"type": "string","required": true}}},
+      {"_id": "publish_text", "type": "text", "act": "publish", "schema": {}}]`,
+  );
+  await s.given("desks", `[{"name": "Sports", "content_expiry": 180}]`);
+  await s.postWithSuccess("/products", PROD_1);
+  for (const [tag, n] of [["digital", 1], ["wire", 2]] as const) {
+    await s.postWithTag(
+      "/subscribers",
+      tag,
+      `{"name":"Channel ${n}","media_type":"media", "subscriber_type": "${tag}",
+        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+        "products": ["#products._id#"], "destinations":[${EMAIL}]}`,
+    );
+  }
+  await s.postWithSuccess(
+    "/archive",
+    `[{"guid": "${guid}", "type": "text", "headline": "test", "state": "fetched",
+      "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+      "subject":[{"qcode": "17004000", "name": "Statistics"}], "slugline": "test",
+      "body_html": "Test Document body"}]`,
+  );
+  s.ok();
+  s.expiryWithin(180);
+  await s.publish(guid, "publish", "published");
+  s.ok();
+  for (const url of [`/archive/${guid}`, `/published/${guid}`]) {
+    await s.get(url);
+    s.ok();
+    s.expiryWithin(minutes);
+  }
+}
+
 /** The validators, the Sports desk and item 123. */
 async function sportsItem(s: Scenario, item = item123()): Promise<void> {
   await s.given("validators", TEXT_VALIDATOR);
@@ -114,7 +155,6 @@ async function customSubjectItem(s: Scenario, mandatory: string, subjects: strin
 }
 
 /** The associated-item scenarios whose pictures are uploaded (`we upload a file`). */
-const UPLOADS = "media uploads";
 
 const LEGAL_MAIL = { env: { ...mailEnv(), LEGAL_ARCHIVE: "true" }, ignore: MAIL_MISSING };
 const TEXT_VALIDATORS_PC = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
@@ -1201,16 +1241,14 @@ feature("content_publish", (f) => {
     },
   );
 
-  f.needs(
-    "Publish fails when publish validators fail for embedded item",
-    "the check of associated media against their profile on publish (Superdesk's " +
-      "`VALIDATE_MEDIA_METADATA_ON_PUBLISH`, `MEDIA'S <FIELD> is a required field`)",
-  );
-
-  f.needs(
-    "PUBLISHED_CONTENT_EXPIRY_MINUTES setting overrides content expiry setting.",
-    "`PUBLISHED_CONTENT_EXPIRY_MINUTES` (set mid-scenario by `we set published item expiry`)",
-  );
+  // `we set published item expiry 60` changes the setting mid-scenario: ours is read at start,
+  // so item 123 is published and checked (in archive and published) before, item 456 after.
+  f.phased("PUBLISHED_CONTENT_EXPIRY_MINUTES setting overrides content expiry setting.", [
+    "auth",
+  ], [
+    { fn: (s) => expiryPhase(s, "123", 180) },
+    { env: { PUBLISHED_CONTENT_EXPIRY_MINUTES: "60" }, fn: (s) => expiryPhase(s, "456", 60) },
+  ]);
 
   f.scenario("Publish with required user defined vocabulary", ["auth"], async (s) => {
     await s.given("desks", `[{"name": "News", "content_expiry": 180}]`);
@@ -1259,17 +1297,11 @@ feature("content_publish", (f) => {
   });
 
   f.needs(
-    "Publish associated items and move them to the output stage on main item publish",
-    "the publish validator's media fields (Superdesk's `_process_media`: a profile's required " +
-      "`media` field is filled by the item's `media--N` associations; ours asks for `media`)",
-  );
-
-  f.needs(
     "Compare embedded items for content API and HTTP push destinations",
-    "publishing of associated items (`PUBLISH_ASSOCIATED_ITEMS`) and NINJS `associations`",
+    "NINJS `associations` of a story's media and related items (Superdesk's `_format_related`: " +
+      "each association as ninjs with its `renditions`, custom media fields in `extra_items`; " +
+      "ours formats a package's groups only)",
   );
-  f.needs("Send correction with new featuremedia which does not fill all renditions", UPLOADS);
-  f.needs("Removed association items should not get published on correction", UPLOADS);
 
   f.scenario("body_html is generated from draftJS state on correction", ["auth"], async (s) => {
     await s.given(
@@ -1293,12 +1325,6 @@ feature("content_publish", (f) => {
         "fields_meta": ${meta}}`,
     );
   });
-
-  f.needs(
-    "Schedule publishing when PUBLISH_ASSOCIATED_ITEMS is on",
-    "associated items scheduled with their story (Superdesk's `_inherit_publish_schedule`; " +
-      "ours are published at once)",
-  );
 
   // `Given config update {"PUBLISH_ASSOCIATED_ITEMS": false}`: Superdesk's default and ours (the
   // feature's app runs without it).

@@ -1,0 +1,91 @@
+/**
+ * The check of a story's associated media on publishing (Superdesk's `_validate_media_metadata`,
+ * on by `VALIDATE_MEDIA_METADATA_ON_PUBLISH`): whenever a validator applies to an item with
+ * associations, each non-text association is held to its profile (`content_types` by its
+ * `profile`, else its type, else the type's default schema): a required field must be filled and
+ * a `maxlength` kept, reported as `MEDIA'S <FIELD> ...`, in field order as Cerberus sorts them.
+ */
+import { defaultSchemaFor, MEDIA_TYPES } from "../content/default_profile.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { Doc } from "../storage/document_store.ts";
+import {
+  chainValidators,
+  type ItemValidator,
+  serviceValidator,
+  validatorsResourceValidator,
+} from "./item_validator.ts";
+import { message } from "./validator_schema.ts";
+
+/** Publishing's validator: profiles, then `validators`, with the media check when `media`. */
+export function publishingValidator(registry: ResourceRegistry, media: boolean): ItemValidator {
+  const validator = chainValidators(
+    serviceValidator(registry, "content_types"),
+    validatorsResourceValidator(registry),
+  );
+  return media ? checkingMediaMetadata(registry, validator) : validator;
+}
+
+/** `validator`, with the media metadata check added to the items it has rules for. */
+export function checkingMediaMetadata(
+  registry: ResourceRegistry,
+  validator: ItemValidator,
+): ItemValidator {
+  return {
+    async validate(request) {
+      const result = await validator.validate(request);
+      const associations = request.item.associations;
+      if (!result || !isDoc(associations)) return result;
+      const issues: Array<[string, string]> = [];
+      for (const media of Object.values(associations)) {
+        if (!isDoc(media) || media.type === "text") continue;
+        for (const [field, rule] of Object.entries(await mediaSchema(registry, media))) {
+          const issue = fieldIssue(media[field], rule);
+          if (issue) issues.push([`media's ${field}`, issue]);
+        }
+      }
+      if (issues.length === 0) return result;
+      issues.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+      const fields: Doc = { ...result.fields };
+      for (const [field, issue] of issues) fields[field] = issue;
+      return {
+        errors: [...result.errors, ...issues.map(([field, issue]) => message(field, issue))],
+        fields,
+      };
+    },
+  };
+}
+
+/** The media's profile schema (Superdesk's `content_types.get_schema`). */
+async function mediaSchema(registry: ResourceRegistry, media: Doc): Promise<Doc> {
+  const id = String(media.profile || media.type || "");
+  const profile = registry.has("content_types")
+    ? await registry.service("content_types").findOne({ _id: id })
+    : null;
+  if (profile) return isDoc(profile.schema) ? profile.schema : {};
+  return MEDIA_TYPES.has(id) ? defaultSchemaFor(id) : {};
+}
+
+function fieldIssue(value: unknown, rule: unknown): string | undefined {
+  if (!isDoc(rule)) return undefined;
+  if (rule.required && isBlank(value)) return "required field";
+  const max = Number(rule.maxlength);
+  if (rule.maxlength != null && Number.isInteger(max) && lengthOf(value) > max) {
+    return `max length is ${max}`;
+  }
+  return undefined;
+}
+
+/** Python's falsy values (`not value`), as Superdesk tests them. */
+function isBlank(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length === 0;
+  if (isDoc(value)) return Object.keys(value).length === 0;
+  return !value;
+}
+
+function lengthOf(value: unknown): number {
+  return typeof value === "string" || Array.isArray(value) ? value.length : 0;
+}
+
+function isDoc(value: unknown): value is Doc {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
