@@ -57,7 +57,7 @@ async function run(job: ImageJob): Promise<ImageReply> {
   let cropped: MadeRendition | undefined;
   if (job.crop) {
     image = cropTo(image, job.crop);
-    cropped = await encode("original", image, mime);
+    if (!job.skipCropped) cropped = await encode("original", image, mime);
   }
   const width = image.width;
   const height = image.height;
@@ -68,8 +68,11 @@ async function run(job: ImageJob): Promise<ImageReply> {
   let base = image;
   const renditions: MadeRendition[] = [];
   for (const name of ordered) {
-    const resized = resizeTo(base, job.renditions[name]!);
-    renditions.push(await encode(name, resized, mime));
+    const size = job.renditions[name]!;
+    const resized = size.ratio || size.exact ? centreCut(base, size) : resizeTo(base, size);
+    const made = await encode(name, resized, mime);
+    if (size.ratio || size.exact) made.crop = centreOf(width, height, ratioOf(size));
+    renditions.push(made);
     if (name === "baseImage" && resized.width < width && resized.height < height) base = resized;
   }
   return { id: job.id, ok: true, width, height, exif, cropped, renditions };
@@ -93,6 +96,33 @@ function resizeTo(image: Image, size: RenditionSize): Image {
     throw new Error("A rendition needs a width or a height");
   }
   return image.clone().resize({ w: Math.max(1, w!), h: Math.max(1, h!) }) as Image;
+}
+
+/**
+ * The centre of `image` cut to `size`'s proportions, resized to its box when `exact` (Superdesk's
+ * `_crop_image` and `_crop_image_center`).
+ */
+function centreCut(image: Image, size: RenditionSize): Image {
+  const box = centreOf(image.width, image.height, ratioOf(size));
+  const cut = cropTo(image, box);
+  if (!size.exact) return cut;
+  return cut.resize({ w: Math.max(1, size.width!), h: Math.max(1, size.height!) }) as Image;
+}
+
+function ratioOf(size: RenditionSize): number {
+  return size.ratio ?? size.width! / size.height!;
+}
+
+/** The largest box of `ratio` centred in a `width`×`height` picture. */
+function centreOf(width: number, height: number, ratio: number): CropBox {
+  if (height * ratio > width) {
+    const h = Math.max(1, Math.trunc(width / ratio));
+    const top = Math.trunc((height - h) / 2);
+    return { left: 0, top, right: width, bottom: top + h };
+  }
+  const w = Math.max(1, Math.trunc(height * ratio));
+  const left = Math.trunc((width - w) / 2);
+  return { left, top: 0, right: left + w, bottom: height };
 }
 
 function cropTo(image: Image, crop: CropBox): Image {

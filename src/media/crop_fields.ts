@@ -26,3 +26,8 @@ export function cropOf(fields: Readonly<Record<string, unknown>>): CropBox | und
   }
   return { left, top, right, bottom };
 }
+
+/** `box` as Superdesk's crop fields. */
+export function cropFields(box: CropBox): Record<string, number> {
+  return { CropLeft: box.left, CropTop: box.top, CropRight: box.right, CropBottom: box.bottom };
+}

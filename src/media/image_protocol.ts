@@ -4,10 +4,17 @@
  * request waits behind another's pixels on the event loop.
  */
 
-/** A rendition's size: a box to fit in (Superdesk's `RENDITIONS` entries). */
+/**
+ * A rendition's size: a box to fit in (Superdesk's `RENDITIONS` entries), or a custom crop size
+ * of the `crop_sizes` vocabulary: `exact` cuts the centre to the box's proportions and resizes
+ * it to the box (`_crop_image_center`), `ratio` (width / height) cuts the centre to it alone
+ * (`_crop_image`).
+ */
 export interface RenditionSize {
   width?: number;
   height?: number;
+  exact?: boolean;
+  ratio?: number;
 }
 
 /** A crop of the original, in pixels (Superdesk's `CropLeft` ... `CropBottom`). */
@@ -25,6 +32,8 @@ export interface ImageJob {
   mimetype: string;
   renditions: Record<string, RenditionSize>;
   crop?: CropBox;
+  /** The crop is not sent back on its own (only the renditions made from it are wanted). */
+  skipCropped?: boolean;
 }
 
 /** One made rendition. */
@@ -34,6 +43,8 @@ export interface MadeRendition {
   mimetype: string;
   width: number;
   height: number;
+  /** The centre cut of an `exact` or `ratio` size, in pixels of the (cropped) picture. */
+  crop?: CropBox;
 }
 
 /** The answer to a job. */

@@ -17,7 +17,12 @@ export type ImageResult = Extract<ImageReply, { ok: true }>;
 export interface ImageThread {
   render(
     bytes: Uint8Array,
-    options: { mimetype: string; renditions: Record<string, RenditionSize>; crop?: CropBox },
+    options: {
+      mimetype: string;
+      renditions: Record<string, RenditionSize>;
+      crop?: CropBox;
+      skipCropped?: boolean;
+    },
   ): Promise<ImageResult>;
   close(): void;
 }
@@ -75,7 +80,7 @@ export function createImageThread(
     return thread;
   };
   return {
-    render(bytes, { mimetype, renditions, crop }) {
+    render(bytes, { mimetype, renditions, crop, skipCropped }) {
       if (pending.size >= maxPending) {
         return Promise.reject(
           new ServiceUnavailableError(`The image thread holds ${maxPending} pictures: try again`),
@@ -88,7 +93,7 @@ export function createImageThread(
       if (pending.size === 1) watch();
       // A copy is transferred: the caller keeps its bytes to store.
       const copy = bytes.slice().buffer;
-      const job: ImageJob = { id, bytes: copy, mimetype, renditions, crop };
+      const job: ImageJob = { id, bytes: copy, mimetype, renditions, crop, skipCropped };
       worker.postMessage(job, [copy]);
       return waiter.promise;
     },

@@ -7,10 +7,11 @@
  * failure while storing removes what was stored.
  */
 import { BadRequestError, HttpError } from "../errors.ts";
+import { cropFields } from "./crop_fields.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { CropBox, MadeRendition, RenditionSize } from "./image_protocol.ts";
 import { ImageError, type ImageResult, type ImageThread } from "./image_thread.ts";
-import type { MediaStorage } from "./media_storage.ts";
+import { isMediaId, type MediaStorage } from "./media_storage.ts";
 import { MAX_PICTURE_PIXELS, picturePixels } from "./picture_pixels.ts";
 import { sniffType } from "./sniff_type.ts";
 
@@ -54,7 +55,7 @@ export class MediaIntake {
   ): Promise<StoredMedia> {
     const mimetype = sniffType(file.bytes.subarray(0, 16), file.declaredType);
     const picture = mimetype.startsWith("image/")
-      ? await this.#decode(file, mimetype, renditions, crop)
+      ? await this.decode(file, mimetype, { renditions, crop })
       : undefined;
     const original = picture?.cropped?.bytes ? new Uint8Array(picture.cropped.bytes) : file.bytes;
     const filemeta: Record<string, unknown> = { ...picture?.exif, length: original.byteLength };
@@ -75,7 +76,7 @@ export class MediaIntake {
         },
       };
       for (const made of picture?.renditions ?? []) {
-        out[made.name] = await this.#storeRendition(made, file.filename, stored);
+        out[made.name] = await this.storeRendition(made, file.filename, stored);
       }
       return { media: info._id, mimetype, renditions: out, filemeta };
     } catch (error) {
@@ -89,11 +90,29 @@ export class MediaIntake {
     await Promise.all([...new Set(ids)].map((id) => this.#storage.delete(id)));
   }
 
-  async #decode(
+  /** The stored file `id`'s bytes and type; a 400 when there is none (a crop's original). */
+  async read(id: string): Promise<{ bytes: Uint8Array; mimetype: string }> {
+    const file = isMediaId(id) ? await this.#storage.get(id) : undefined;
+    if (!file) {
+      throw new BadRequestError("Original file couldn't be found", {
+        issues: { media: "missing" },
+      });
+    }
+    return { bytes: await new Response(file.body()).bytes(), mimetype: file.contentType };
+  }
+
+  /**
+   * `file` decoded on the image thread: `renditions` made, cropped first by `crop` (sent back
+   * unless `skipCropped`); a 413 above the pixel limit, a 400 when it cannot be read.
+   */
+  async decode(
     file: IncomingFile,
     mimetype: string,
-    renditions: Record<string, RenditionSize>,
-    crop: CropBox | undefined,
+    { renditions, crop, skipCropped }: {
+      renditions: Record<string, RenditionSize>;
+      crop?: CropBox;
+      skipCropped?: boolean;
+    },
   ): Promise<ImageResult> {
     const pixels = picturePixels(file.bytes, mimetype);
     if (pixels !== undefined && pixels > MAX_PICTURE_PIXELS) {
@@ -104,7 +123,7 @@ export class MediaIntake {
       );
     }
     try {
-      return await this.#images.render(file.bytes, { mimetype, renditions, crop });
+      return await this.#images.render(file.bytes, { mimetype, renditions, crop, skipCropped });
     } catch (error) {
       if (!(error instanceof ImageError)) throw error;
       throw new BadRequestError(
@@ -114,7 +133,8 @@ export class MediaIntake {
     }
   }
 
-  async #storeRendition(made: MadeRendition, filename: string, stored: string[]): Promise<Doc> {
+  /** Stores a made rendition (its id pushed on `stored`) and answers its rendition entry. */
+  async storeRendition(made: MadeRendition, filename: string, stored: string[]): Promise<Doc> {
     const bytes = new Uint8Array(made.bytes);
     const info = await this.#storage.put(bytes, {
       contentType: made.mimetype,
@@ -128,6 +148,7 @@ export class MediaIntake {
       mimetype: made.mimetype,
       width: made.width,
       height: made.height,
+      ...(made.crop ? cropFields(made.crop) : {}),
     };
   }
 }

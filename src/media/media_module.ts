@@ -6,6 +6,8 @@
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import type { ActivityService } from "../activity/activity_service.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import { cropHooks } from "./crop_hooks.ts";
 import { createImageThread } from "./image_thread.ts";
 import { MediaIntake } from "./media_intake.ts";
 import { uploadResource } from "./upload_resource.ts";
@@ -23,6 +25,16 @@ export const mediaApp = defineApp({
       uploadResource,
       new UploadService(uploadResource, services, intake),
     );
+    services.registry.service<ArchiveService>("archive").hooks.add(
+      cropHooks(services.registry.service<ArchiveService>("archive"), intake),
+    );
+    app.routes(async () => {
+      const [{ pictureRoutes }, { PICTURE_PATHS }] = await Promise.all([
+        import("./picture_routes.ts"),
+        import("./picture_openapi.ts"),
+      ]);
+      return { router: pictureRoutes(intake, services.registry), paths: PICTURE_PATHS };
+    });
     app.routes(async () => {
       const [{ mediaRoutes }, { MEDIA_PATHS }] = await Promise.all([
         import("./media_routes.ts"),

@@ -1,0 +1,67 @@
+/**
+ * The media half of an archive save (Superdesk's `ArchiveService._handle_media_updates` and
+ * `track_usage`): a picture's crops are checked and cut (`picture_crops.ts`), and so are those
+ * of each picture association that names a stored item; a media item newly associated is
+ * marked `used` (with `used_count` and `used_updated`). A crop on an item that is no picture
+ * is refused (Superdesk stores it as given, uncut).
+ */
+import { BadRequestError } from "../errors.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import type { ItemHooks } from "../newsroom/item_hooks.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { cropSizes } from "./crop_sizes.ts";
+import type { MediaIntake } from "./media_intake.ts";
+import { makeCrops, validateCrops } from "./picture_crops.ts";
+
+/** The hooks, for `archive`. */
+export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHooks {
+  return {
+    async beforeSave(updates, original, actor) {
+      const renditions = objectOr(updates.renditions);
+      const cropping = Object.values(renditions).some((r) => objectOr(r).CropLeft !== undefined);
+      if (cropping && original.type !== "picture") {
+        throw new BadRequestError("Only images can be cropped!", { issues: { type: "picture" } });
+      }
+      let sizes: Doc[] | undefined;
+      const sizesOnce = async () => sizes ??= await cropSizes(archive.registry);
+      if (original.type === "picture" && Object.keys(renditions).length) {
+        validateCrops(updates, original, await sizesOnce());
+        await makeCrops(updates, original, { sizes: await sizesOnce(), intake });
+      }
+      const associations = objectOr(updates.associations);
+      const before = objectOr(original.associations);
+      for (const [name, value] of Object.entries(associations)) {
+        const association = objectOr(value);
+        if (typeof association._id !== "string") continue;
+        const stored = await archive.findOne({ _id: association._id }, actor);
+        if (!stored) continue;
+        if (association._id !== objectOr(before[name])._id) {
+          await markUsed(archive, String(stored._id));
+          association.used = true;
+        }
+        if (stored.type === "picture") {
+          validateCrops(association, stored, await sizesOnce());
+          await makeCrops(association, stored, { sizes: await sizesOnce(), intake });
+        }
+      }
+    },
+  };
+}
+
+/** `_update_usage`: the media item's `used`, `used_count` and `used_updated`. */
+async function markUsed(archive: ArchiveService, id: string): Promise<void> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const [item] = await archive.storedItems([id]);
+    if (!item) return;
+    const set = {
+      used: true,
+      used_count: Number(item.used_count ?? 0) + 1,
+      used_updated: new Date(),
+    };
+    if (await archive.writeUnversioned(item, set)) return;
+  }
+}
+
+function objectOr(value: unknown): Doc {
+  return value && typeof value === "object" && !Array.isArray(value) ? value as Doc : {};
+}
