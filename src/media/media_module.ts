@@ -37,6 +37,7 @@ export const mediaApp = defineApp({
             : undefined,
         storage: services.media,
         maxBytes: config.mediaMaxBytes,
+        maxUploads: config.mediaMaxUploads,
       });
       return { router, paths: MEDIA_PATHS };
     });
