@@ -7,7 +7,10 @@
 import { type AppContext, defineApp } from "../app_api.ts";
 import type { ActivityService } from "../activity/activity_service.ts";
 import { createImageThread } from "./image_thread.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { MediaIntake } from "./media_intake.ts";
+import { mediaItemHooks } from "./media_item_hooks.ts";
+import { MediaReferences, mediaReferencesResource } from "./media_references.ts";
 import { uploadResource } from "./upload_resource.ts";
 import { UploadService } from "./upload_service.ts";
 
@@ -22,6 +25,10 @@ export const mediaApp = defineApp({
     const uploads = app.resource(
       uploadResource,
       new UploadService(uploadResource, services, intake),
+    );
+    app.resource(mediaReferencesResource);
+    services.registry.service<ArchiveService>("archive").hooks.add(
+      mediaItemHooks(new MediaReferences(services.documents, services.media)),
     );
     app.routes(async () => {
       const [{ mediaRoutes }, { MEDIA_PATHS }] = await Promise.all([
