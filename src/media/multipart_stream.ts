@@ -6,7 +6,7 @@
  * a field of more than `maxFieldBytes` is a 400), as is the body of the file part (its reader
  * sets the limit). A body that ends before the closing delimiter is malformed (400).
  */
-import { BadRequestError } from "../errors.ts";
+import { BadRequestError, HttpError } from "../errors.ts";
 
 const CRLF = new Uint8Array([13, 10]);
 const HEAD_END = new Uint8Array([13, 10, 13, 10]);
@@ -127,7 +127,11 @@ class Scanner {
   /** Reads one more chunk into `pending`; false at the end of the stream. */
   async #more(): Promise<boolean> {
     if (this.#ended) return false;
-    const { done, value } = await this.#reader.read();
+    const { done, value } = await this.#reader.read().catch((error) => {
+      // The request's limits (413, 408) stand; anything else is a body that broke off.
+      if (error instanceof HttpError) throw error;
+      throw new BadRequestError("The request body broke off before its end");
+    });
     if (done) {
       this.#ended = true;
       return false;
