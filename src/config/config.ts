@@ -164,6 +164,8 @@ export interface Config {
   mediaPrefix: string;
   /** Largest media binary accepted by the upload routes (`MEDIA_MAX_BYTES`; 413 beyond). */
   mediaMaxBytes: number;
+  /** Uploads received at once at most (`MEDIA_MAX_UPLOADS`; 503 with Retry-After beyond). */
+  mediaMaxUploads: number;
   /**
    * Body limits that win over `maxBodyBytes` (the media uploads: `/api/upload`, and multipart
    * bodies of `/api/archive`), derived from `mediaMaxBytes`.

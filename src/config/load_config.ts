@@ -119,6 +119,7 @@ export function loadConfig(
     loginUserLimitPerHour: read.int("LOGIN_USER_LIMIT_PER_HOUR", { min: 1 }),
     maxBodyBytes: read.int("MAX_BODY_BYTES", { min: 1024 }),
     mediaMaxBytes,
+    mediaMaxUploads: read.int("MEDIA_MAX_UPLOADS", { min: 1 }),
     mediaPrefix: (env.MEDIA_PREFIX?.trim() ||
       `${read.string("SUPERDESK_URL").replace(/\/+$/, "")}/upload-raw`).replace(/\/+$/, ""),
     routeBodyBytes: mediaRouteLimits(mediaMaxBytes),

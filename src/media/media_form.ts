@@ -1,15 +1,19 @@
 /**
- * Reads a media upload's `multipart/form-data` body: the `media` file part and the text fields
- * beside it. The body was limited on its way in (`routeBodyBytes`, MEDIA_MAX_BYTES plus a
- * margin for the form); the file itself is checked against MEDIA_MAX_BYTES here. The runtime
- * parses the form in memory, so one upload holds at most that much.
+ * Reads a media upload's `multipart/form-data` body as it arrives (`multipart_stream.ts`): the
+ * `media` file part goes straight to media storage (`MediaIntake.receive`, MEDIA_MAX_BYTES
+ * enforced while it streams), the text fields beside it are kept. The body as a whole was
+ * limited on its way in (`routeBodyBytes`); a failure after the file was stored removes it.
  */
-import { BadRequestError, HttpError } from "../errors.ts";
-import type { IncomingFile } from "./media_intake.ts";
+import { BadRequestError } from "../errors.ts";
+import type { MediaIntake, ReceivedMedia } from "./media_intake.ts";
+import { boundaryOf, fieldText, formParts } from "./multipart_stream.ts";
 
-/** A parsed upload form. */
+/** Longest text field of an upload form. */
+const MAX_FIELD_BYTES = 64 * 1024;
+
+/** A received upload form. */
 export interface MediaForm {
-  file?: IncomingFile;
+  received?: ReceivedMedia;
   fields: Record<string, string>;
 }
 
@@ -18,36 +22,33 @@ export function isMultipart(request: Request): boolean {
   return /^multipart\/form-data\b/i.test(request.headers.get("content-type") ?? "");
 }
 
-/** The form of `request` (400 when it is not a well-formed multipart form). */
-export async function readMediaForm(request: Request, maxBytes: number): Promise<MediaForm> {
-  if (!isMultipart(request)) {
+/** Receives the form of `request` (400 when it is not a well-formed multipart form). */
+export async function receiveMediaForm(
+  request: Request,
+  intake: MediaIntake,
+  maxBytes: number,
+): Promise<MediaForm> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!isMultipart(request) || !request.body) {
     throw new BadRequestError("A multipart/form-data body with a `media` file is required");
   }
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch (error) {
-    // A body cut by the size limit is answered 413 by the limits middleware.
-    if (error instanceof HttpError) throw error;
-    throw new BadRequestError("Malformed multipart/form-data body");
-  }
   const fields: Record<string, string> = {};
-  let file: IncomingFile | undefined;
-  for (const [name, value] of form.entries()) {
-    if (typeof value === "string") {
-      fields[name] = value;
-      continue;
+  let received: ReceivedMedia | undefined;
+  try {
+    for await (const part of formParts(request.body, boundaryOf(contentType))) {
+      if (part.filename === undefined) {
+        fields[part.name] = await fieldText(part, MAX_FIELD_BYTES);
+      } else if (part.name === "media" && !received) {
+        received = await intake.receive({
+          body: part.body,
+          filename: part.filename || "upload",
+          declaredType: part.contentType || undefined,
+        }, maxBytes);
+      }
     }
-    if (name !== "media") continue;
-    if (value.size > maxBytes) {
-      throw new HttpError(413, `The file is larger than ${maxBytes} bytes (MEDIA_MAX_BYTES)`);
-    }
-    if (value.size === 0) throw new BadRequestError("The media file is empty");
-    file = {
-      bytes: new Uint8Array(await value.arrayBuffer()),
-      filename: value.name || "upload",
-      declaredType: value.type || undefined,
-    };
+  } catch (error) {
+    if (received) await intake.remove([received.id]);
+    throw error;
   }
-  return { file, fields };
+  return { received, fields };
 }

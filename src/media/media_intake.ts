@@ -3,15 +3,15 @@
  * (`superdesk/media/renditions.py`, `media_operations.py`): its type read from its bytes, a
  * picture decoded, cropped when asked and its renditions made off the event loop (the image
  * thread), then the original and every rendition stored, each with the href the raw media
- * route serves. A picture that cannot be decoded is refused before anything is stored; a
- * failure while storing removes what was stored.
+ * route serves. The original is stored as it arrives (`receive`, its size limited while it
+ * streams), then made into media (`finish`); any failure removes everything stored for it.
  */
 import { BadRequestError, HttpError } from "../errors.ts";
 import { cropFields } from "./crop_fields.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { CropBox, MadeRendition, RenditionSize } from "./image_protocol.ts";
 import { ImageError, type ImageResult, type ImageThread } from "./image_thread.ts";
-import { isMediaId, type MediaStorage } from "./media_storage.ts";
+import { asStream, isMediaId, type MediaStorage } from "./media_storage.ts";
 import { MAX_PICTURE_PIXELS, picturePixels } from "./picture_pixels.ts";
 import { sniffType } from "./sniff_type.ts";
 
@@ -23,12 +23,43 @@ export interface IncomingFile {
   declaredType?: string;
 }
 
+/** A file arriving: a stream of its bytes. */
+export interface IncomingStream {
+  body: ReadableStream<Uint8Array>;
+  filename: string;
+  declaredType?: string;
+}
+
+/** An original stored as it arrived, not yet made into media (`MediaIntake.finish`). */
+export interface ReceivedMedia {
+  id: string;
+  mimetype: string;
+  length: number;
+  filename: string;
+}
+
 /** What a stored file became: the fields Superdesk sets on the upload or item. */
 export interface StoredMedia {
   media: string;
   mimetype: string;
   renditions: Record<string, Doc>;
   filemeta: Record<string, unknown>;
+}
+
+/** The bytes a file's type is read from. */
+const SNIFF_BYTES = 16;
+
+/** The first `SNIFF_BYTES` of `chunks`. */
+function joinHead(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(SNIFF_BYTES);
+  let at = 0;
+  for (const chunk of chunks) {
+    if (at >= SNIFF_BYTES) break;
+    const part = chunk.subarray(0, SNIFF_BYTES - at);
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return out.subarray(0, at);
 }
 
 /** Stores files and their renditions. */
@@ -51,34 +82,98 @@ export class MediaIntake {
   /** Stores `file` (a picture with `renditions`, cropped first by `crop`). */
   async store(
     file: IncomingFile,
-    { renditions, crop }: { renditions: Record<string, RenditionSize>; crop?: CropBox },
+    options: { renditions: Record<string, RenditionSize>; crop?: CropBox },
   ): Promise<StoredMedia> {
-    const mimetype = sniffType(file.bytes.subarray(0, 16), file.declaredType);
-    const picture = mimetype.startsWith("image/")
-      ? await this.decode(file, mimetype, { renditions, crop })
-      : undefined;
-    const original = picture?.cropped?.bytes ? new Uint8Array(picture.cropped.bytes) : file.bytes;
-    const filemeta: Record<string, unknown> = { ...picture?.exif, length: original.byteLength };
-    const stored: string[] = [];
+    const { bytes, ...rest } = file;
+    const received = await this.receive({ ...rest, body: asStream(bytes) }, Infinity);
+    return await this.finish(received, options, bytes);
+  }
+
+  /**
+   * Stores the original of `file` as its bytes arrive, its type read from the first of them:
+   * past `maxBytes` a 413, and nothing stays stored (nor when the stream fails).
+   */
+  async receive(file: IncomingStream, maxBytes: number): Promise<ReceivedMedia> {
+    const reader = file.body.getReader();
+    const head: Uint8Array[] = [];
+    let size = 0;
+    while (size < SNIFF_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      head.push(value);
+      size += value.byteLength;
+    }
+    if (size === 0) {
+      await reader.cancel().catch(() => {});
+      throw new BadRequestError("The media file is empty", { issues: { media: "empty" } });
+    }
+    const mimetype = sniffType(joinHead(head), file.declaredType);
+    let length = 0;
+    const counted = new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        const next = head.shift() ?? (await reader.read()).value;
+        if (next === undefined) return controller.close();
+        length += next.byteLength;
+        if (length > maxBytes) {
+          await reader.cancel().catch(() => {});
+          const error = new HttpError(
+            413,
+            `The file is larger than ${maxBytes} bytes (MEDIA_MAX_BYTES)`,
+            { issues: { media: "too large" } },
+          );
+          controller.error(error);
+          return;
+        }
+        controller.enqueue(next);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    const info = await this.#storage.put(counted, {
+      contentType: mimetype,
+      filename: file.filename,
+    });
+    return { id: info._id, mimetype, length: info.length, filename: file.filename };
+  }
+
+  /**
+   * What `received` becomes: a picture is read back, checked, decoded (and cropped) and its
+   * renditions stored; on failure everything stored for it, `received` included, is removed.
+   * `bytes` are its bytes when the caller still has them.
+   */
+  async finish(
+    received: ReceivedMedia,
+    { renditions, crop }: { renditions: Record<string, RenditionSize>; crop?: CropBox },
+    bytes?: Uint8Array,
+  ): Promise<StoredMedia> {
+    const { mimetype, filename } = received;
+    const stored: string[] = [received.id];
     try {
-      const info = await this.#storage.put(original, {
-        contentType: mimetype,
-        filename: file.filename,
-        metadata: filemeta,
-      });
-      stored.push(info._id);
+      const picture = mimetype.startsWith("image/")
+        ? await this.decode({ bytes: bytes ?? await this.#read(received), filename }, mimetype, {
+          renditions,
+          crop,
+        })
+        : undefined;
+      let original = { _id: received.id, length: received.length };
+      if (picture?.cropped?.bytes) {
+        const cropped = new Uint8Array(picture.cropped.bytes);
+        original = await this.#storage.put(cropped, { contentType: mimetype, filename });
+        stored.push(original._id);
+        await this.remove([received.id]);
+      }
+      const filemeta: Record<string, unknown> = { ...picture?.exif, length: original.length };
       const out: Record<string, Doc> = {
         original: {
-          href: this.href(info._id),
-          media: info._id,
+          href: this.href(original._id),
+          media: original._id,
           mimetype,
           ...(picture ? { width: picture.width, height: picture.height } : {}),
         },
       };
       for (const made of picture?.renditions ?? []) {
-        out[made.name] = await this.storeRendition(made, file.filename, stored);
+        out[made.name] = await this.storeRendition(made, filename, stored);
       }
-      return { media: info._id, mimetype, renditions: out, filemeta };
+      return { media: original._id, mimetype, renditions: out, filemeta };
     } catch (error) {
       await this.remove(stored);
       throw error;
@@ -88,6 +183,13 @@ export class MediaIntake {
   /** Deletes media `ids` (those already gone are skipped). */
   async remove(ids: Iterable<string>): Promise<void> {
     await Promise.all([...new Set(ids)].map((id) => this.#storage.delete(id)));
+  }
+
+  /** The stored bytes of `received` (a picture, bounded by MEDIA_MAX_BYTES). */
+  async #read(received: ReceivedMedia): Promise<Uint8Array> {
+    const file = await this.#storage.get(received.id);
+    if (!file) throw new Error(`The media ${received.id} just stored is gone`);
+    return new Uint8Array(await new Response(file.body()).arrayBuffer());
   }
 
   /** The stored file `id`'s bytes and type; a 400 when there is none (a crop's original). */
@@ -106,7 +208,7 @@ export class MediaIntake {
    * unless `skipCropped`); a 413 above the pixel limit, a 400 when it cannot be read.
    */
   async decode(
-    file: IncomingFile,
+    { bytes, filename }: { bytes: Uint8Array; filename: string },
     mimetype: string,
     { renditions, crop, skipCropped }: {
       renditions: Record<string, RenditionSize>;
@@ -114,20 +216,20 @@ export class MediaIntake {
       skipCropped?: boolean;
     },
   ): Promise<ImageResult> {
-    const pixels = picturePixels(file.bytes, mimetype);
+    const pixels = picturePixels(bytes, mimetype);
     if (pixels !== undefined && pixels > MAX_PICTURE_PIXELS) {
       throw new HttpError(
         413,
-        `The picture "${file.filename}" has more than ${MAX_PICTURE_PIXELS} pixels`,
+        `The picture "${filename}" has more than ${MAX_PICTURE_PIXELS} pixels`,
         { issues: { media: "too many pixels" } },
       );
     }
     try {
-      return await this.#images.render(file.bytes, { mimetype, renditions, crop, skipCropped });
+      return await this.#images.render(bytes, { mimetype, renditions, crop, skipCropped });
     } catch (error) {
       if (!(error instanceof ImageError)) throw error;
       throw new BadRequestError(
-        `Cannot read the picture "${file.filename}" (${mimetype}): ${error.message}`,
+        `Cannot read the picture "${filename}" (${mimetype}): ${error.message}`,
         { issues: { media: "unreadable picture" } },
       );
     }

@@ -10,6 +10,8 @@ import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { cropHooks } from "./crop_hooks.ts";
 import { createImageThread } from "./image_thread.ts";
 import { MediaIntake } from "./media_intake.ts";
+import { mediaItemHooks } from "./media_item_hooks.ts";
+import { MediaReferences, mediaReferencesResource } from "./media_references.ts";
 import { uploadResource } from "./upload_resource.ts";
 import { UploadService } from "./upload_service.ts";
 
@@ -25,9 +27,11 @@ export const mediaApp = defineApp({
       uploadResource,
       new UploadService(uploadResource, services, intake),
     );
-    services.registry.service<ArchiveService>("archive").hooks.add(
-      cropHooks(services.registry.service<ArchiveService>("archive"), intake),
-    );
+    const archive = services.registry.service<ArchiveService>("archive");
+    // Crops first: the references then record the files the crops made.
+    archive.hooks.add(cropHooks(archive, intake));
+    app.resource(mediaReferencesResource);
+    archive.hooks.add(mediaItemHooks(new MediaReferences(services.documents, services.media)));
     app.routes(async () => {
       const [{ pictureRoutes }, { PICTURE_PATHS }] = await Promise.all([
         import("./picture_routes.ts"),
@@ -49,6 +53,7 @@ export const mediaApp = defineApp({
             : undefined,
         storage: services.media,
         maxBytes: config.mediaMaxBytes,
+        maxUploads: config.mediaMaxUploads,
       });
       return { router, paths: MEDIA_PATHS };
     });

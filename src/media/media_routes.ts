@@ -14,13 +14,14 @@ import type { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { cropOf } from "./crop_fields.ts";
 import { fileFromUrl } from "./data_uri.ts";
-import { isMultipart, readMediaForm } from "./media_form.ts";
-import type { IncomingFile, StoredMedia } from "./media_intake.ts";
+import { isMultipart, receiveMediaForm } from "./media_form.ts";
+import type { MediaIntake, StoredMedia } from "./media_intake.ts";
 import { isMediaId, type MediaStorage } from "./media_storage.ts";
 import { rawMediaResponse } from "./raw_media.ts";
 import { AVATAR_RENDITIONS, PICTURE_RENDITIONS } from "./rendition_specs.ts";
 import { ARCHIVE_PRIVILEGE } from "./upload_resource.ts";
 import type { UploadService } from "./upload_service.ts";
+import { UploadSlots } from "./upload_slots.ts";
 
 /** Item types by the first part of a file's type (Superdesk's `type_av`). */
 const ITEM_TYPES: Readonly<Record<string, string>> = {
@@ -37,13 +38,16 @@ export interface MediaRouteOptions {
   activity: () => ActivityService | undefined;
   storage: MediaStorage;
   maxBytes: number;
+  /** Uploads received at once at most (503 beyond). */
+  maxUploads: number;
 }
 
 /** The router of the media routes. */
 export function mediaRoutes(
-  { uploads, archive, activity, storage, maxBytes }: MediaRouteOptions,
+  { uploads, archive, activity, storage, maxBytes, maxUploads }: MediaRouteOptions,
 ) {
   const routes = createRouter();
+  const slots = new UploadSlots(maxUploads);
   const intake = uploads.intake;
   const created = (service: ResourceService, doc: Doc) =>
     wireJson(writeBody(service.definition, service.toPublic(doc)), 201, {
@@ -52,19 +56,17 @@ export function mediaRoutes(
 
   routes.post("/upload", async (c) => {
     const actor = callerOf(c);
-    const { file, fields } = await uploadedFile(c, maxBytes);
-    const stored = await intake.store(file, {
-      renditions: AVATAR_RENDITIONS,
-      crop: cropOf(fields),
+    return await slots.run(async () => {
+      const stored = await uploadedMedia(c, intake, maxBytes);
+      const [doc] = await keepOrRemove(stored, intake.remove.bind(intake), () =>
+        uploads.create([{
+          media: stored.media,
+          mimetype: stored.mimetype,
+          renditions: stored.renditions,
+          filemeta_json: JSON.stringify(stored.filemeta),
+        }], actor));
+      return created(uploads, doc!);
     });
-    const [doc] = await keepOrRemove(stored, intake.remove.bind(intake), () =>
-      uploads.create([{
-        media: stored.media,
-        mimetype: stored.mimetype,
-        renditions: stored.renditions,
-        filemeta_json: JSON.stringify(stored.filemeta),
-      }], actor));
-    return created(uploads, doc!);
   });
 
   routes.on(["GET", "HEAD"], "/upload-raw/:id{[^/]+}", async (c) => {
@@ -89,9 +91,13 @@ export function mediaRoutes(
   routes.post("/archive", async (c, next) => {
     if (!isMultipart(c.req.raw)) return await next();
     const actor = callerOf(c, ARCHIVE_PRIVILEGE);
-    const { file, fields } = await readMediaForm(c.req.raw, maxBytes);
-    if (!file) throw new BadRequestError("No media found", { issues: { media: "required" } });
-    const stored = await intake.store(file, { renditions: PICTURE_RENDITIONS });
+    return await slots.run(() => archiveMedia(c, actor));
+  });
+
+  const archiveMedia = async (c: RouteContext, actor: ReturnType<typeof callerOf>) => {
+    const { received, fields } = await receiveMediaForm(c.req.raw, intake, maxBytes);
+    if (!received) throw new BadRequestError("No media found", { issues: { media: "required" } });
+    const stored = await intake.finish(received, { renditions: PICTURE_RENDITIONS });
     const type = ITEM_TYPES[stored.mimetype.split("/")[0]!];
     if (!type) {
       await intake.remove([stored.media]);
@@ -120,27 +126,45 @@ export function mediaRoutes(
       data: { name: doc!.headline ?? doc!.mimetype, renditions: doc!.renditions },
     }, actor.kind === "user" ? actor.userId : undefined);
     return created(service, doc!);
-  });
+  };
   return routes;
 }
 
-/** The file of an upload: the multipart `media` part, or a `data:` URI in `URL`. */
-async function uploadedFile(
+/**
+ * The media of an upload: the multipart `media` part (stored as it arrives), or a `data:` URI
+ * in `URL`; an avatar's renditions, cropped as the form's crop fields say.
+ */
+async function uploadedMedia(
   c: RouteContext,
+  intake: MediaIntake,
   maxBytes: number,
-): Promise<{ file: IncomingFile; fields: Record<string, unknown> }> {
-  const { file, fields } = isMultipart(c.req.raw)
-    ? await readMediaForm(c.req.raw, maxBytes)
-    : { file: undefined, fields: await readDocument(c) as Record<string, unknown> };
-  const url = typeof fields.URL === "string" && fields.URL !== "" ? fields.URL : undefined;
-  if (file && url) {
+): Promise<StoredMedia> {
+  const options = (fields: Record<string, unknown>) => ({
+    renditions: AVATAR_RENDITIONS,
+    crop: cropOf(fields),
+  });
+  if (!isMultipart(c.req.raw)) {
+    const fields = await readDocument(c) as Record<string, unknown>;
+    const url = typeof fields.URL === "string" && fields.URL !== "" ? fields.URL : undefined;
+    if (!url) throw noMedia();
+    return await intake.store(fileFromUrl(url, maxBytes), options(fields));
+  }
+  const { received, fields } = await receiveMediaForm(c.req.raw, intake, maxBytes);
+  if (received && typeof fields.URL === "string" && fields.URL !== "") {
+    await intake.remove([received.id]);
     throw new BadRequestError(
       "Uploading file by URL and file stream in the same time is not supported.",
     );
   }
-  if (file) return { file, fields };
-  if (url) return { file: fileFromUrl(url, maxBytes), fields };
-  throw new BadRequestError("No media found: send a `media` file or a `URL`", {
+  if (received) return await intake.finish(received, options(fields));
+  if (typeof fields.URL === "string" && fields.URL !== "") {
+    return await intake.store(fileFromUrl(fields.URL, maxBytes), options(fields));
+  }
+  throw noMedia();
+}
+
+function noMedia(): BadRequestError {
+  return new BadRequestError("No media found: send a `media` file or a `URL`", {
     issues: { media: "required" },
   });
 }

@@ -203,6 +203,7 @@ export class ArchiveService extends ResourceService {
     await releaseUniqueName(this.ctx.documents, doc.unique_name, String(doc._id));
     if (doc.type === "composite") await unlinkMembers(this, doc);
     await this.ctx.documents.collection("archive_autosave").deleteOne({ _id: String(doc._id) });
+    await this.hooks.afterDelete(doc);
   }
 
   /** Claims `name` as item `itemId`'s `unique_name` (a 400 when another item holds it). */

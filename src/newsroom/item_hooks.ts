@@ -26,6 +26,8 @@ export interface ItemHooks {
   beforeUnlock?(item: Doc, context: { deleting: boolean }): Promise<void>;
   /** An item was spiked: `item` as stored, `original` as it was before. */
   afterSpike?(item: Doc, original: Doc): Promise<void>;
+  /** An item was deleted (by a user, or by content expiry): `item` as it was. */
+  afterDelete?(item: Doc): Promise<void>;
 }
 
 /** A list of hooks with one `run` per phase. */
@@ -59,5 +61,9 @@ export class ItemHookList {
 
   async afterSpike(item: Doc, original: Doc) {
     for (const hooks of this.#hooks) await hooks.afterSpike?.(item, original);
+  }
+
+  async afterDelete(item: Doc) {
+    for (const hooks of this.#hooks) await hooks.afterDelete?.(item);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { crc32 } from "node:zlib";
 import { Jimp } from "jimp";
+import { MongoClient } from "mongodb";
 import type { TestApp } from "../_app.ts";
 import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
 
@@ -133,11 +134,46 @@ export function withBikeExif(jpeg: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuf
   return concat([jpeg.subarray(0, 2), header, tiff, jpeg.subarray(2)]);
 }
 
+/**
+ * What media storage holds of `app`: every file under DATA_DIR/media (temporary ones included)
+ * embedded, or every GridFS files document and chunk on the engines.
+ */
+export async function storedPieces(app: TestApp): Promise<number> {
+  const { mongoUri, mongoDbName, dataDir } = app.platform.config;
+  if (!mongoUri) {
+    let count = 0;
+    const walk = async (dir: string): Promise<void> => {
+      for await (const entry of Deno.readDir(dir)) {
+        if (entry.isDirectory) await walk(`${dir}/${entry.name}`);
+        else count++;
+      }
+    };
+    await walk(`${dataDir}/media`).catch((error) => {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    });
+    return count;
+  }
+  const client = new MongoClient(mongoUri);
+  try {
+    const db = client.db(mongoDbName);
+    const counts = await Promise.all(
+      ["fs.files", "fs.chunks"].map((name) => db.collection(name).countDocuments()),
+    );
+    return counts[0]! + counts[1]!;
+  } finally {
+    await client.close();
+  }
+}
+
 /** Small media and body limits, so the limit tests send little. */
 const LIMITS = { MEDIA_MAX_BYTES: "200000", MAX_BODY_BYTES: "65536" };
 
-/** A test on each engine setup, on an app with small media and body limits. */
-export function engineTest(name: string, fn: (app: TestApp) => Promise<void>) {
+/** A test on each engine setup, on an app with small media and body limits (and `env`). */
+export function engineTest(
+  name: string,
+  fn: (app: TestApp) => Promise<void>,
+  { env = {} }: { env?: Record<string, string> } = {},
+) {
   for (const engine of ENGINES) {
     Deno.test({
       name: `[${engine}] ${name}`,
@@ -145,7 +181,7 @@ export function engineTest(name: string, fn: (app: TestApp) => Promise<void>) {
       sanitizeResources: false,
       sanitizeOps: false,
       async fn() {
-        const app = await engineTestApp(engine, { env: LIMITS });
+        const app = await engineTestApp(engine, { env: { ...LIMITS, ...env } });
         try {
           await fn(app);
         } finally {
