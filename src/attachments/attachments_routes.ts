@@ -9,9 +9,9 @@ import { writeBody } from "../http/resources/render.ts";
 import { wireJson } from "../http/wire_json.ts";
 import type { ResourceService } from "../resources/resource_service.ts";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
-import { isMultipart, readMediaForm } from "../media/media_form.ts";
-import { sniffType } from "../media/sniff_type.ts";
+import { isMultipart, receiveMediaForm } from "../media/media_form.ts";
 import type { MediaStorage } from "../media/media_storage.ts";
+import { receiveFile } from "../media/receive_file.ts";
 
 /** Builds the router. */
 export function attachmentsRoutes(
@@ -25,20 +25,24 @@ export function attachmentsRoutes(
   routes.post("/attachments", async (c, next) => {
     if (!isMultipart(c.req.raw)) return await next();
     const actor = callerOf(c, ARCHIVE_PRIVILEGE);
-    const { file, fields } = await readMediaForm(c.req.raw, maxBytes);
-    if (!file) throw new BadRequestError("No media found", { issues: { media: "required" } });
-    const filename = file.filename.split(/[\\/]/).pop() || "attachment";
-    const stored = await media.put(file.bytes, {
-      contentType: sniffType(file.bytes.subarray(0, 64), file.declaredType),
-      filename,
-    });
+    const { received, fields } = await receiveMediaForm(c.req.raw, {
+      receive: (file, limit) =>
+        receiveFile(media, {
+          ...file,
+          filename: file.filename.split(/[\\/]/).pop() || "attachment",
+        }, limit),
+      remove: async (ids) => {
+        for (const id of ids) await media.delete(id);
+      },
+    }, maxBytes);
+    if (!received) throw new BadRequestError("No media found", { issues: { media: "required" } });
     try {
-      const [doc] = await attachments.create([{ ...fields, media: stored._id }], actor);
+      const [doc] = await attachments.create([{ ...fields, media: received.id }], actor);
       return wireJson(writeBody(attachments.definition, attachments.toPublic(doc!)), 201, {
         ETag: `"${doc!._etag}"`,
       });
     } catch (error) {
-      await media.delete(stored._id);
+      await media.delete(received.id);
       throw error;
     }
   });

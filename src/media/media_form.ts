@@ -5,7 +5,8 @@
  * limited on its way in (`routeBodyBytes`); a failure after the file was stored removes it.
  */
 import { BadRequestError } from "../errors.ts";
-import type { MediaIntake, ReceivedMedia } from "./media_intake.ts";
+import type { MediaIntake } from "./media_intake.ts";
+import type { ReceivedMedia } from "./receive_file.ts";
 import { boundaryOf, fieldText, formParts } from "./multipart_stream.ts";
 
 /** Longest text field of an upload form. */
@@ -25,7 +26,7 @@ export function isMultipart(request: Request): boolean {
 /** Receives the form of `request` (400 when it is not a well-formed multipart form). */
 export async function receiveMediaForm(
   request: Request,
-  intake: MediaIntake,
+  intake: Pick<MediaIntake, "receive" | "remove">,
   maxBytes: number,
 ): Promise<MediaForm> {
   const contentType = request.headers.get("content-type") ?? "";
