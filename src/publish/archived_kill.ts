@@ -39,12 +39,16 @@ export interface ArchivedKillContext {
 const ARCHIVED_ONLY = ["archived_id", "_type", "_links", "queue_state", "_etag", "item_id"];
 
 /**
- * Kills (`operation: kill`) or takes down (`takedown`) `latest`, the story's newest archived copy,
- * with the client's `updates` (headline, abstract, body); returns the killed item.
+ * Kills (`operation: kill`) or takes down (`takedown`) the story as Superdesk's `update` does:
+ * its next version is made from `latest`, the story's newest archived copy, with the headline,
+ * abstract and body of `addressed` (the copy the client named) under the client's `updates`;
+ * `addressed` also says whether the story was `marked_archived_only`. Returns the killed item,
+ * which the killer created and last changed (Superdesk's archive `post` makes the current user
+ * its `original_creator` and `version_creator`).
  */
 export async function killFromArchived(
   context: ArchivedKillContext,
-  latest: Doc,
+  { latest, addressed }: { latest: Doc; addressed: Doc },
   updates: Doc,
   actor: Actor,
 ): Promise<Doc> {
@@ -53,14 +57,14 @@ export async function killFromArchived(
   const published = context.registry.service<PublishedService>("published");
   const changes: Doc = structuredClone(updates);
   await applyKillOverride({ published, timeZone: context.timeZone }, kind, latest, changes);
-  if ((latest.flags as Doc | undefined)?.marked_archived_only) {
+  if ((addressed.flags as Doc | undefined)?.marked_archived_only) {
     if (!(await context.removeCopies(latest))) throw killedAlready(itemId);
     return { ...latest, ...changes };
   }
   const article: Doc = structuredClone(latest);
   for (const field of ARCHIVED_ONLY) delete article[field];
   for (const field of ["headline", "abstract", "body_html"]) {
-    article[field] = changes[field] ?? latest[field] ?? "";
+    article[field] = changes[field] ?? addressed[field] ?? latest[field] ?? "";
   }
   Object.assign(article, {
     _id: itemId,
@@ -68,7 +72,8 @@ export async function killFromArchived(
     operation: kind,
     pubstatus: "canceled",
     versioncreated: new Date(),
-    version_creator: actor.userId ?? null,
+    // The archive's create makes the original creator the version creator.
+    original_creator: actor.userId ?? latest.original_creator ?? null,
     _current_version: Number(latest._current_version ?? 0) + 1,
   });
   const item = await storeOnce(context.registry, article);

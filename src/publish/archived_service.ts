@@ -5,10 +5,18 @@
  * whether the copy may be killed there and removes nothing, as Superdesk's (its `delete` is a
  * no-op); a PATCH with `operation` `kill` or `takedown` kills the story (`archived_kill.ts`).
  */
-import { BadRequestError, ConflictError, EtagMismatchError, NotFoundError } from "../errors.ts";
-import { SYSTEM_ACTOR } from "../resources/actor.ts";
+import {
+  BadRequestError,
+  ConflictError,
+  EtagMismatchError,
+  ForbiddenError,
+  NotFoundError,
+} from "../errors.ts";
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
-import type { Doc } from "../storage/document_store.ts";
+import type { ListQuery, ListResult } from "../resources/list_query.ts";
+import type { Doc, Filter, Projection } from "../storage/document_store.ts";
+import { andFilters, hiddenStagesFilter, hiddenStagesOf } from "./hidden_stages.ts";
 import { killFromArchived, unfinishedKill } from "./archived_kill.ts";
 import { assertKillableInArchived } from "./archived_kill_check.ts";
 
@@ -29,6 +37,35 @@ export class ArchivedService extends ResourceService {
       doc.archived_id = `${doc.item_id}:${doc._current_version}`;
       if (doc.type === "composite") { for (const ref of itemRefs(doc)) ref.location = "archived"; }
     }
+  }
+
+  /** Lists hide the copies on stages the user cannot see, as `published`'s. */
+  override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
+    const hidden = await hiddenStagesFilter(this.ctx.registry, actor);
+    if (!hidden) return await super.find(query, actor);
+    return await super.find({ ...query, filter: andFilters(query.filter, hidden) }, actor);
+  }
+
+  /** So do searches (`/api/search?repo=archived`). */
+  override async searchFilter(actor: Actor): Promise<Filter> {
+    return andFilters(
+      await super.searchFilter(actor),
+      await hiddenStagesFilter(this.ctx.registry, actor),
+    );
+  }
+
+  /** A copy on a stage the user cannot see is refused (403), as Superdesk's `find_one`. */
+  override async findOne(
+    filter: Filter,
+    actor: Actor = SYSTEM_ACTOR,
+    options: { projection?: Projection } = {},
+  ): Promise<Doc | null> {
+    const doc = await super.findOne(filter, actor, options);
+    const stage = (doc?.task as Doc | undefined)?.stage;
+    if (stage && (await hiddenStagesOf(this.ctx.registry, actor)).includes(String(stage))) {
+      throw new ForbiddenError("User does not have permissions to read the item.");
+    }
+    return doc;
   }
 
   /**
@@ -87,7 +124,7 @@ export class ArchivedService extends ResourceService {
         timeZone: config.defaultTimezone,
         removeCopies: (copy) => this.removeCopies(copy),
       },
-      latest,
+      { latest, addressed: original },
       input,
       actor,
     );

@@ -8,7 +8,11 @@
  * `_validate_package`). Failures come back together as Superdesk's `ValidationError` of a list
  * (`"['Item cannot contain associated spiked item.']"`). Unpublished items are also judged as their
  * own publish will judge them (workflow state, not for publication, visible to the user), so a package whose item would
- * be refused stops before any item is published (`package_publish.ts`).
+ * be refused stops before any item is published (`package_publish.ts`). A correction or kill of
+ * a package publishes the items added to it that have not gone out (Superdesk's
+ * `_publish_package_items` publishes them through `archive_publish`): each is judged as its
+ * publish will judge it (its validators for `publish`, an inner package with a publish's
+ * checks), before anything is written.
  */
 import { BadRequestError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -40,14 +44,11 @@ export async function checkPackageItems(
   if (kind === "correct" && itemRefsOf(next).length === 0) {
     errors.push("Corrected package cannot be empty!");
   }
+  const seen = new Set([String(next._id)]);
   if (kind === "publish") {
-    await collectErrors(context, next, {
-      kind,
-      errors,
-      seen: new Set([String(next._id)]),
-      lockUser,
-      actor,
-    });
+    await collectErrors(context, next, { kind, errors, seen, lockUser, actor });
+  } else {
+    await collectUnpublishedErrors(context, next, { errors, seen, actor });
   }
   if (errors.length > 0) {
     throw new BadRequestError(errors.join("; "), {
@@ -102,28 +103,83 @@ async function collectErrors(
     }
     if (!PUBLISHED_STATES.has(state)) {
       // Its own publish opens it as the user (`publish_action.ts`): refused now, not half-way.
-      if (actor && !(await context.archive.findOne({ _id: ref.residRef }, actor))) {
+      if (!(await visibleTo(context, item, actor))) {
         errors.push(`Package item with id: ${ref.residRef} does not exist.`);
         continue;
       }
       memberErrors(item, state, errors);
     }
     if (state === "published" || state === "corrected") continue;
-    const result = await context.validator.validate({
-      act: kind,
-      type: String(item.type ?? "text"),
-      item,
-    });
-    for (const error of result?.errors ?? []) {
-      errors.push(`Associated item ${item.slugline ?? ""} ${item.headline ?? item._id}: ${error}`);
-    }
+    await validatorErrors(context, kind, item, errors);
   }
 }
 
-/** What the item's own publish would refuse (`publish_action.ts`), in its messages. */
-function memberErrors(item: Doc, state: string, errors: string[]) {
+/**
+ * The errors of the items of `pkg` (a package corrected or killed) its action publishes: those
+ * that have not gone out, each judged as its own publish (`publishPackageItems`).
+ */
+async function collectUnpublishedErrors(
+  context: PackageCheckContext,
+  pkg: Doc,
+  { errors, seen, actor }: { errors: string[]; seen: Set<string>; actor?: Actor },
+): Promise<void> {
+  for (const ref of itemRefsOf(pkg)) {
+    const id = ref.residRef;
+    if (typeof id !== "string" || (ref.location ?? "archive") !== "archive" || seen.has(id)) {
+      continue;
+    }
+    seen.add(id);
+    const item = await context.archive.findOne({ _id: id });
+    const state = String(item?.state ?? "published");
+    if (item && PUBLISHED_STATES.has(state)) continue;
+    if (!item || !(await visibleTo(context, item, actor))) {
+      errors.push(`Package item with id: ${id} does not exist.`);
+      continue;
+    }
+    if (item.type === "composite") {
+      await collectErrors(context, item, {
+        kind: "publish",
+        errors,
+        seen,
+        lockUser: item.lock_user,
+        actor,
+      });
+      if (itemRefsOf(item).length === 0) errors.push("Empty package cannot be published!");
+    }
+    memberErrors(item, state, errors, { spiked: true });
+    await validatorErrors(context, "publish", item, errors);
+  }
+}
+
+/** Whether `actor` (any when absent) may open `item`, as its own publish opens it. */
+async function visibleTo(context: PackageCheckContext, item: Doc, actor?: Actor) {
+  return !actor || Boolean(await context.archive.findOne({ _id: item._id }, actor));
+}
+
+/** The item's validators' errors for `act`, as a package reports them. */
+async function validatorErrors(
+  context: PackageCheckContext,
+  act: string,
+  item: Doc,
+  errors: string[],
+) {
+  const result = await context.validator.validate({
+    act,
+    type: String(item.type ?? "text"),
+    item,
+  });
+  for (const error of result?.errors ?? []) {
+    errors.push(`Associated item ${item.slugline ?? ""} ${item.headline ?? item._id}: ${error}`);
+  }
+}
+
+/**
+ * What the item's own publish would refuse (`publish_action.ts`), in its messages; a spiked item
+ * only with `spiked` (a package's publish names it among its associated items' states).
+ */
+function memberErrors(item: Doc, state: string, errors: string[], { spiked = false } = {}) {
   const name = item.headline ?? item._id;
-  if (!PUBLISH_RULES.publish.from.includes(state) && state !== "spiked") {
+  if (!PUBLISH_RULES.publish.from.includes(state) && (spiked || state !== "spiked")) {
     errors.push(`${name}: Can't publish as item state is ${state}`);
   }
   if ((item.flags as Doc | undefined)?.marked_for_not_publication === true) {

@@ -67,6 +67,14 @@ export interface PublishActionHooks {
   /** Before validation: may change the action's `updates` (the client's, checked). */
   prepare?(kind: PublishKind, original: Doc, updates: Doc): void;
   /**
+   * Once the action is checked, before anything is written (`input` is what the client sent).
+   * A failure here stops the action.
+   */
+  beforeWrite?(
+    kind: PublishKind,
+    change: { original: Doc; input: Doc; actor: Actor },
+  ): Promise<void>;
+  /**
    * Once the action is stored, before it answers: `input` is what the client sent. The action
    * is done whatever happens here, so a hook reports its own failures rather than throw.
    */
@@ -152,6 +160,9 @@ export async function publishItem(
   if (kind === "kill" || kind === "takedown") {
     await applyKillOverride(context, kind, original, updates);
     next.body_html = updates.body_html;
+  }
+  for (const hook of context.hooks) {
+    await hook.beforeWrite?.(kind, { original, input, actor });
   }
   const { copy, indexed } = await published.record({
     ...next,

@@ -21,7 +21,8 @@ import { PUBLISH_PRIVILEGES } from "./privileges.ts";
 import { productsResource } from "./products_resource.ts";
 import { ProductsService } from "./products_service.ts";
 import type { PublishContext } from "./publish_action.ts";
-import { packageFollowHooks } from "./package_follow.ts";
+import { type CorrectPackage, packageFollowHooks } from "./package_follow.ts";
+import { createPackageFollowTask } from "./package_follow_task.ts";
 import { publishQueueResource } from "./publish_queue_resource.ts";
 import { PublishQueueService } from "./publish_queue_service.ts";
 import { PUBLISH_KINDS } from "./publish_workflow.ts";
@@ -94,17 +95,19 @@ export function createPublishModule(
         hooks: [],
         publishAssociatedItems: app.config.publishAssociatedItems,
       };
-      context.hooks.push(packageFollowHooks(
-        context.archive,
+      const correctPackage: CorrectPackage = async (id, options) =>
         // Loaded on first use, as the routes are.
-        async (id, options) =>
-          (await import("./publish_action.ts")).publishItem(context, "correct", id, {
-            ...options,
-            // The package follows its item whoever holds the package's lock, as Superdesk's.
-            inPackage: true,
-          }),
-        { log: services.log },
-      ));
+        (await import("./publish_action.ts")).publishItem(context, "correct", id, {
+          ...options,
+          // The package follows its item whoever holds the package's lock, as Superdesk's.
+          inPackage: true,
+        });
+      context.hooks.push(
+        packageFollowHooks(context.archive, correctPackage, {
+          log: services.log,
+          queue: services.queue,
+        }),
+      );
       context.archive.hooks.add(embargoHooks(registry));
       context.archive.hooks.add(rewriteSpikeHooks(context));
       registerBroadcast(app, context);
@@ -154,6 +157,7 @@ export function createPublishModule(
         }),
         transmitSweepTask,
         internalDestinationsTask,
+        createPackageFollowTask(context.archive, correctPackage),
       );
       app.schedules(enqueueSchedule(settings.sweepMs), transmitSweepSchedule(settings.sweepMs));
     },

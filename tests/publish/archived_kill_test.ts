@@ -127,3 +127,30 @@ newsroomTest("archived: a copy only archived is removed by a takedown", async (r
   assert.equal(await documents.collection("archive").count({ _id: "story-3" }), 0);
   assert.equal(await documents.collection("published").count({ item_id: "story-3" }), 0);
 });
+
+newsroomTest(
+  "archived: the kill of an older copy keeps its text on the newest version, made by the killer",
+  async (room) => {
+    await archivedStory(room, "story-4");
+    await archivedStory(room, "story-4", {
+      _current_version: 3,
+      headline: "Budget passed",
+      original_creator: room.writer.userId,
+      version_creator: room.writer.userId,
+    });
+    const archivist = await signIn(room.app, "archivist", { archived: 1 });
+    const older = await body(await archivist.get("/api/archived/story-4:2"));
+    await body(
+      await archivist.patch(`/api/archived/${older._id}`, { operation: "kill" }, {
+        etag: older._etag,
+      }),
+    );
+    const documents = room.app.platform.documents;
+    const item = (await documents.collection("archive").findOne({ _id: "story-4" }))!;
+    assert.equal(item._current_version, 4);
+    assert.equal(item.headline, "Budget vote");
+    assert.equal(item.version_creator, archivist.userId);
+    assert.equal(item.original_creator, archivist.userId);
+    assert.equal(await documents.collection("archived").count({ item_id: "story-4" }), 0);
+  },
+);

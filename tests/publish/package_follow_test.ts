@@ -1,12 +1,19 @@
 /**
  * A published package follows its items (`package_follow.ts`): two of its items corrected at the
- * same time both reach the package, the later correction reading the package the earlier changed.
+ * same time both reach the package, the later correction reading the package the earlier changed;
+ * a correction the request could not make is made once by the retried task.
  */
 import assert from "node:assert/strict";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
 import { chainValidators, validatorsResourceValidator } from "../../src/publish/item_validator.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { packageFollowHooks } from "../../src/publish/package_follow.ts";
+import {
+  PACKAGE_FOLLOW_TASK,
+  type PackageFollowArgs,
+  packageFollowHooks,
+} from "../../src/publish/package_follow.ts";
+import type { TaskDefinition } from "../../src/tasks/task_definition.ts";
+import { silentLogger } from "../../src/log.ts";
 import { type PublishContext, publishItem } from "../../src/publish/publish_action.ts";
 import type { PublishedService } from "../../src/publish/published_service.ts";
 import type { Json } from "../newsroom/_newsroom.ts";
@@ -70,7 +77,7 @@ publishingTest(
         await second.body?.cancel();
       }
       return await publishItem(base, "correct", id, { ...options, inPackage: true });
-    }, { log: errorLog(errors) });
+    }, { log: errorLog(errors), queue: room.app.platform.queue });
     const first = stories[0]!;
     await publishItem({ ...base, hooks: [follow] }, "correct", first._id, {
       actor: SYSTEM_ACTOR,
@@ -82,5 +89,53 @@ publishingTest(
     assert.equal(stored.state, "corrected");
     const headlines = stored.groups[1].refs.map((ref: Json) => ref.headline);
     assert.deepEqual(headlines, ["One corrected", "Two corrected"]);
+  },
+);
+
+publishingTest(
+  "a package correction that failed in the request is made once by its retried task",
+  async (room) => {
+    const { stories, pkg } = await publishedPackageOfTwo(room);
+    const { platform } = room.app;
+    // The engine fails the package's writes twice: in the request, and the task's first run.
+    let faults = 2;
+    platform.registry.service("archive").addHooks("engine-fault", {
+      onUpdate(_updates: unknown, original: Json) {
+        if (original._id === pkg._id && faults-- > 0) throw new Error("engine unavailable");
+      },
+    });
+    const delayed = async () => (await platform.queue.stats()).queues.publish.delayed;
+    const before = await delayed();
+    const story = await body(
+      await room.act("correct", stories[0]!, { headline: "One corrected" }),
+    );
+    assert.equal(await delayed(), before + 1);
+    const unchanged = await body(await room.editor.get(`/api/archive/${pkg._id}`));
+    assert.equal(unchanged._current_version, pkg._current_version);
+    const task = platform.tasks.get(PACKAGE_FOLLOW_TASK) as TaskDefinition<
+      PackageFollowArgs,
+      unknown
+    >;
+    const run = (attempt: number) =>
+      task.handler({ item_id: story._id, version: story._current_version }, {
+        services: platform.services,
+        signal: new AbortController().signal,
+        log: silentLogger,
+        attempt,
+        taskId: "package-follow",
+      });
+    await assert.rejects(async () => await run(1), /engine unavailable/);
+    await run(2);
+    // Run again as after a crash past the correction: nothing more.
+    await run(3);
+    const stored = await body(await room.editor.get(`/api/archive/${pkg._id}`));
+    assert.equal(stored.state, "corrected");
+    assert.equal(stored._current_version, pkg._current_version + 1);
+    assert.deepEqual(stored.groups[1].refs.map((ref: Json) => ref.headline), [
+      "One corrected",
+      undefined,
+    ]);
+    const copies = await platform.documents.collection("published").count({ item_id: pkg._id });
+    assert.equal(copies, 2);
   },
 );

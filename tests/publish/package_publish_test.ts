@@ -106,3 +106,25 @@ publishingTest(
     assert.equal((await archived(room, pkg._id)).state, pkg.state);
   },
 );
+
+publishingTest(
+  "a correction adding items to a package refuses one their publish would refuse before any goes out",
+  async (room) => {
+    const { pkg: created } = await packageOfTwo(room);
+    const pkg = await body(await room.act("publish", created));
+    const added = [
+      await room.story({ headline: "Three" }),
+      await room.story({ headline: "Four", flags: { marked_for_not_publication: true } }),
+    ];
+    const groups = structuredClone(pkg.groups);
+    groups[1].refs.push(...added.map((story) => ({ residRef: story._id, type: "text" })));
+    const answer = await room.act("correct", pkg, { groups });
+    assert.equal(answer.status, 400, await answer.clone().text());
+    assert.match(await answer.text(), /Four: Cannot publish an item which is marked as Not/);
+    for (const story of added) {
+      assert.equal((await archived(room, story._id)).state, story.state);
+      assert.equal((await copiesOf(room, story._id)).length, 0);
+    }
+    assert.equal((await archived(room, pkg._id))._current_version, pkg._current_version);
+  },
+);

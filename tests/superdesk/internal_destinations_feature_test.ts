@@ -254,9 +254,82 @@ feature("internal_destinations", (f) => {
     },
   );
 
-  f.needs(
+  f.scenario(
     "Create & Publish item for destinations on publish in global read off stage",
-    "published lists that hide items on stages the user cannot see (Superdesk's invisible stages)",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await story(s);
+      await s.postWithSuccess(
+        "/stages",
+        `{"name": "Invisible Stage", "desk": "#destination_desk#", "working_stage": false,
+          "default_incoming": false, "is_visible": false, "local_readonly": true}`,
+      );
+      await s.given(
+        "internal_destinations",
+        `[{"name": "publish", "is_active": true, "desk": "#destination_desk#", ${AUTO},
+          "stage": "#stages._id#"}]`,
+      );
+      const members = async (text: string) => {
+        await s.patch("/desks/#destination_desk#", `{"members": ${text}}`);
+        s.ok();
+      };
+      const invisible = (state: string, version: number, more = "") =>
+        `{"state": "${state}", "task": {"desk": "#destination_desk#", "stage": "#stages._id#"},
+          "original_id": "#archive._id#", "processed_from": "#archive._id#",
+          "_current_version": ${version}${more}}`;
+      await s.publish("#archive._id#", "publish", "published");
+      s.ok();
+      await listed(s, "/archive", 0);
+      await listed(s, "/published", 1, `{"_items": [${copyAt("origin", "published", 2, BODY)}]}`);
+      await members(`[{"user": "#CONTEXT_USER_ID#"}]`);
+      await listed(
+        s,
+        "/published",
+        2,
+        `{"_items": [${copyAt("origin", "published", 2, BODY)}, ${
+          invisible("published", 4, BODY)
+        }]}`,
+      );
+      await members("[]");
+      await s.publish("#archive._id#", "correct", "corrected", `{"body_html": "Body Corrected"}`);
+      s.ok();
+      await listed(
+        s,
+        "/published",
+        2,
+        `{"_items": [${copyAt("origin", "corrected", 3, CORRECTED)}, ${
+          copyAt("origin", "published", 2, BODY)
+        }]}`,
+      );
+      await members(`[{"user": "#CONTEXT_USER_ID#"}]`);
+      await listed(
+        s,
+        "/published",
+        4,
+        `{"_items": [${copyAt("origin", "corrected", 3, CORRECTED)}, ${
+          copyAt("origin", "published", 2, BODY)
+        }, ${invisible("published", 4, BODY)}, ${invisible("corrected", 5, CORRECTED)}]}`,
+      );
+      await members("[]");
+      await s.publish("#archive._id#", "kill", "killed");
+      s.ok();
+      const usable = `, "pubstatus": "usable"`;
+      const canceled = `, "pubstatus": "canceled"`;
+      const origin = `${copyAt("origin", "killed", 4, canceled)}, ${
+        copyAt("origin", "corrected", 3, CORRECTED + usable)
+      }, ${copyAt("origin", "published", 2, BODY + usable)}`;
+      await listed(s, "/published", 3, `{"_items": [${origin}]}`);
+      await members(`[{"user": "#CONTEXT_USER_ID#"}]`);
+      await listed(
+        s,
+        "/published",
+        6,
+        `{"_items": [${origin}, ${invisible("published", 4, BODY + usable)}, ${
+          invisible("corrected", 5, CORRECTED + usable)
+        }, ${invisible("killed", 6, canceled)}]}`,
+      );
+    },
   );
 
   f.scenario(
