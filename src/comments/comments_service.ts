@@ -28,6 +28,9 @@ export class CommentsService extends ResourceService {
   /** The event changes are announced as. */
   protected readonly notificationKey: string = "comments";
 
+  /** Whether a new comment is announced and its mentions notified (Superdesk's `notifications`). */
+  protected readonly notifications: boolean = true;
+
   /** Checks what a new comment is on (nothing for generic comments). */
   protected checkItem(_doc: Doc, _actor: Actor): Promise<void> | void {}
 
@@ -47,6 +50,7 @@ export class CommentsService extends ResourceService {
   protected override async onCreated(docs: Doc[], actor: Actor) {
     for (const doc of docs) {
       decodeMentions(doc);
+      if (!this.notifications) continue;
       await this.ctx.notify(this.notificationKey, { item: String(doc.item) });
       await this.notifyMentioned(doc, actor);
     }

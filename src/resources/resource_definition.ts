@@ -89,6 +89,8 @@ export interface ResourceInput {
    * `/archive/{_id}`); Eve's `<url>/<id>` by default.
    */
   itemHref?: string;
+  /** Item `_links.self.title` (Superdesk's `resource_title` sets it); Eve's `itemTitle` by default. */
+  itemLinkTitle?: string;
 }
 
 /** A resource with every default applied. */
@@ -96,11 +98,18 @@ export interface ResourceDefinition extends
   Required<
     Omit<
       ResourceInput,
-      "additionalLookup" | "paginationLimit" | "title" | "datasource" | "itemHref" | "nouns"
+      | "additionalLookup"
+      | "paginationLimit"
+      | "title"
+      | "datasource"
+      | "itemHref"
+      | "nouns"
+      | "itemLinkTitle"
     >
   > {
   title: string;
   itemHref?: string;
+  itemLinkTitle?: string;
   nouns?: { one: string; many: string };
   datasource: Datasource;
   additionalLookup?: { field: string; url: string };
@@ -151,6 +160,7 @@ export function defineResource(input: ResourceInput): ResourceDefinition {
 
 /** Eve's item title: the resource name without a trailing "s", capitalised. */
 export function itemTitle(definition: ResourceDefinition): string {
+  if (definition.itemLinkTitle !== undefined) return definition.itemLinkTitle;
   const base = definition.name.endsWith("s") ? definition.name.slice(0, -1) : definition.name;
   return base.charAt(0).toUpperCase() + base.slice(1);
 }

@@ -1,0 +1,204 @@
+/**
+ * Rundowns (Superdesk's `RundownsService`). A new rundown is made from its show (title, planned
+ * duration) or, when it names one, from a template: title from the template's pattern and the
+ * airtime, airtime and planned duration from the template unless given, and copies of the
+ * template's items, made once the rundown exists and then listed in it. The airtime date is
+ * today (UTC, as Superdesk's server) unless given. Writes check the lock (`resource_lock.ts`) and
+ * re-copy the items' durations and text when the item list is written; a change of an item is
+ * copied to every rundown listing it (`syncItemChanges`, compare-and-set, retried). A search
+ * (`q`) matches all its words, in the rundown or its items, and each rundown found lists its
+ * items that match (`matching_items`).
+ */
+import { EtagMismatchError, ValidationError } from "../errors.ts";
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
+import type { ListQuery, ListResult } from "../resources/list_query.ts";
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import { ResourceService } from "../resources/resource_service.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { syncItems } from "./items_sync.ts";
+import { applyLockAction } from "./resource_lock.ts";
+import type { RundownItemsService } from "./rundown_items_service.ts";
+import { rundownTitle, type TitleTemplate } from "./rundown_title.ts";
+import type { ScheduleSettings } from "./template_schedule.ts";
+
+/** How often a copy of an item's change is retried after a concurrent write of the rundown. */
+const SYNC_ATTEMPTS = 5;
+
+type Ref = { _id: unknown };
+
+export class RundownsService extends ResourceService {
+  readonly settings: ScheduleSettings;
+  /** The template items each new rundown copies, between its `onCreate` and its insert. */
+  #templateItems = new WeakMap<Doc, Doc[]>();
+
+  constructor(definition: ResourceDefinition, ctx: ServiceContext, settings: ScheduleSettings) {
+    super(definition, ctx);
+    this.settings = settings;
+  }
+
+  /** Inserts the rundowns, then the copies of their templates' items, listed in them. */
+  override async create(
+    inputs: Doc[],
+    actor: Actor = SYSTEM_ACTOR,
+    options: { trusted?: boolean } = {},
+  ): Promise<Doc[]> {
+    const docs = await super.create(inputs, actor, options);
+    const created: Doc[] = [];
+    for (const doc of docs) {
+      const templates = this.#templateItems.get(doc) ?? [];
+      if (templates.length === 0) {
+        created.push(doc);
+        continue;
+      }
+      const items = await this.items.createFromTemplate(templates, doc);
+      const refs = items.map((item) => ({ _id: String(item._id) }));
+      created.push(await this.update(String(doc._id), { items: refs }, { actor: SYSTEM_ACTOR }));
+    }
+    return created;
+  }
+
+  override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
+    if (!query.q) return await super.find(query, actor);
+    const result = await super.find({ ...query, defaultOperator: "AND" }, actor);
+    await this.addMatchingItems(result.items, query.q, actor);
+    return result;
+  }
+
+  /** Sets each rundown's `matching_items`: its items, in order, that match `q`. */
+  async addMatchingItems(rundowns: Doc[], q: string, actor: Actor): Promise<void> {
+    const ids = [
+      ...new Set(rundowns.flatMap((rundown) => refsOf(rundown).map((r) => String(r._id)))),
+    ];
+    const found = ids.length
+      ? await this.items.find(
+        {
+          filter: { _id: { $in: ids } },
+          q,
+          defaultOperator: "AND",
+          page: 1,
+          maxResults: ids.length,
+        },
+        actor,
+      )
+      : { items: [] };
+    const matching = new Map(found.items.map((item) => [String(item._id), item]));
+    for (const rundown of rundowns) {
+      rundown.matching_items = refsOf(rundown).flatMap((ref) =>
+        matching.get(String(ref._id)) ?? []
+      );
+    }
+  }
+
+  /** Copies the items' current durations and text to every rundown listing item `itemId`. */
+  async syncItemChanges(itemId: string): Promise<void> {
+    const listing = await this.collection.find({ "items._id": itemId }, { projection: { _id: 1 } });
+    for (const { _id } of listing) {
+      for (let attempt = 1; attempt <= SYNC_ATTEMPTS; attempt++) {
+        const current = await this.collection.findOne({ _id });
+        if (!current) break;
+        try {
+          await this.update(String(_id), { items: refsOf(current) }, {
+            etag: String(current._etag),
+            actor: SYSTEM_ACTOR,
+          });
+          break;
+        } catch (error) {
+          if (!(error instanceof EtagMismatchError) || attempt === SYNC_ATTEMPTS) throw error;
+        }
+      }
+    }
+  }
+
+  protected override async onCreate(docs: Doc[], actor: Actor) {
+    for (const doc of docs) {
+      const show = await this.ctx.registry.service("shows").findOne({ _id: doc.show });
+      if (!show) throw new ValidationError({ show: `show "${doc.show}" does not exist` });
+      const date = typeof doc.airtime_date === "string" && doc.airtime_date
+        ? doc.airtime_date
+        : new Date().toISOString().slice(0, 10);
+      const scheduledOn = actor.kind === "system" && doc.scheduled_on instanceof Date
+        ? doc.scheduled_on
+        : null;
+      const fields = doc.template
+        ? await this.fromTemplate(doc, { date, scheduledOn })
+        : await this.fromShow(doc, show, date);
+      for (const key of Object.keys(doc)) if (!key.startsWith("_")) delete doc[key];
+      Object.assign(doc, fields);
+    }
+  }
+
+  protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
+    applyLockAction(updates, original, actor);
+    if (Array.isArray(updates.items)) {
+      await syncItems(updates, updates.items as Ref[], (ids) => this.items.byIds(ids));
+    }
+  }
+
+  private get items(): RundownItemsService {
+    return this.ctx.registry.service<RundownItemsService>("rundown_items");
+  }
+
+  /** Superdesk's `create_from_show`. */
+  private async fromShow(doc: Doc, show: Doc, date: string): Promise<Doc> {
+    const rundown: Doc = {
+      show: show._id,
+      title: doc.title || show.title,
+      planned_duration: doc.planned_duration || show.planned_duration || 0,
+      airtime_date: date,
+      airtime_time: doc.airtime_time ?? "",
+      scheduled_on: null,
+      items: Array.isArray(doc.items) ? doc.items : [],
+      items_data: [],
+    };
+    if ((rundown.items as Ref[]).length) {
+      await syncItems(rundown, rundown.items as Ref[], (ids) => this.items.byIds(ids));
+    }
+    return rundown;
+  }
+
+  /** Superdesk's `create_from_template`; the items are copied once the rundown exists. */
+  private async fromTemplate(
+    doc: Doc,
+    { date, scheduledOn }: { date: string; scheduledOn: Date | null },
+  ): Promise<Doc> {
+    const template = await this.ctx.registry.service("rundown_templates").findOne({
+      _id: doc.template,
+    });
+    if (!template) {
+      throw new ValidationError({ template: `rundown template "${doc.template}" does not exist` });
+    }
+    let title = doc.title || template.title || "";
+    if (template.title_template && !doc.title) {
+      // The airtime as Superdesk formats it: a scheduled rundown's local time, else the date.
+      title = scheduledOn
+        ? rundownTitle(
+          template.title_template as TitleTemplate,
+          scheduledOn.getTime(),
+          this.settings.timeZone,
+        )
+        : rundownTitle(
+          template.title_template as TitleTemplate,
+          Date.parse(`${date}T00:00:00Z`),
+          "UTC",
+        );
+    }
+    this.#templateItems.set(doc, Array.isArray(template.items) ? template.items as Doc[] : []);
+    return {
+      show: doc.show || template.show,
+      airtime_date: date,
+      airtime_time: doc.airtime_time || template.airtime_time || "",
+      title,
+      template: template._id,
+      duration: 0,
+      planned_duration: doc.planned_duration || template.planned_duration || 0,
+      scheduled_on: scheduledOn,
+      items: [],
+      items_data: [],
+    };
+  }
+}
+
+function refsOf(rundown: Doc): Ref[] {
+  return Array.isArray(rundown.items) ? rundown.items as Ref[] : [];
+}

@@ -1,0 +1,174 @@
+/**
+ * The rundowns app beyond Superdesk's scenarios (tests/superdesk/rundowns_feature_test.ts): bad
+ * input is a JSON 4xx naming the problem, never a 500; clients creating rundowns from one
+ * template at once each get their own rundown and item copies; the scheduled creation makes one
+ * rundown per slot when workers run it at once; the API reference describes the app's routes.
+ * Embedded store only: what is checked is the app's code, not an engine's.
+ */
+import assert from "node:assert/strict";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { createTestApp, type TestApp } from "../_app.ts";
+import { loginAs } from "../_auth.ts";
+import { clientFor } from "../_client.ts";
+import { createScheduledRundowns } from "../../src/rundowns/scheduled_rundowns.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+
+const ENV = { INSTALLED_APPS: "src/rundowns/rundowns_app.ts", RUNDOWNS_TIMEZONE: "Europe/Prague" };
+const MISSING = "ffffffffffffffffffffffff";
+
+function test(title: string, fn: (app: TestApp) => Promise<void>) {
+  Deno.test({
+    name: `rundowns: ${title}`,
+    sanitizeResources: false,
+    sanitizeOps: false,
+    async fn() {
+      const app = await createTestApp({ env: ENV });
+      try {
+        await fn(app);
+      } finally {
+        await app.close();
+      }
+    },
+  });
+}
+
+/** A show and a template of it with two items. */
+async function showWithTemplate(app: TestApp) {
+  const [show] = await app.platform.registry.service("shows").create([{ title: "News" }]);
+  const [template] = await app.platform.registry.service("rundown_templates").create([{
+    show: show!._id,
+    title: "Evening",
+    airtime_time: "19:00",
+    repeat: true,
+    schedule: { freq: "DAILY" },
+    autocreate_before_seconds: 86_400,
+    items: [{ item_type: "PRLG", title: "Intro", duration: 30 }, {
+      item_type: "text",
+      title: "Weather",
+      duration: 60,
+    }],
+  }], SYSTEM_ACTOR);
+  return { show: String(show!._id), template: String(template!._id) };
+}
+
+test("bad input answers a JSON 4xx naming the problem", async (app) => {
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  const { show, template } = await showWithTemplate(app);
+  const rundown = await (await admin.post("/api/rundowns", { show })).json();
+  const cases: Array<[string, Promise<Response>, number, RegExp]> = [
+    ["unknown show", admin.post("/api/rundowns", { show: MISSING }), 400, /show/],
+    ["unknown template", admin.post("/api/rundowns", { show, template: MISSING }), 400, /template/],
+    [
+      "bad date",
+      admin.post("/api/rundowns", { show, airtime_date: "2022-13-40" }),
+      400,
+      /airtime_date/,
+    ],
+    [
+      "unknown item",
+      admin.patch(`/api/rundowns/${rundown._id}`, { items: [{ _id: MISSING }] }, {
+        etag: rundown._etag,
+      }),
+      400,
+      /does not exist/,
+    ],
+    [
+      "item of no rundown",
+      admin.post("/api/rundown_items", { rundown: MISSING, item_type: "x" }),
+      400,
+      /rundown/,
+    ],
+    [
+      "template of no show",
+      admin.post(`/api/shows/${MISSING}/templates`, { title: "x" }),
+      400,
+      /show/,
+    ],
+    [
+      "bad frequency",
+      admin.post(`/api/shows/${show}/templates`, { title: "x", schedule: { freq: "HOURLY" } }),
+      400,
+      /schedule/,
+    ],
+    [
+      "template of another show",
+      admin.get(`/api/shows/${MISSING}/templates/${template}`),
+      404,
+      /not found/,
+    ],
+    ["source not JSON", admin.get("/api/rundowns?source={"), 400, /source/],
+    [
+      "comment on no item",
+      admin.post("/api/rundown_comments", { text: "x", item: MISSING }),
+      400,
+      /item/,
+    ],
+  ];
+  for (const [name, pending, status, body] of cases) {
+    const response = await pending;
+    assert.equal(response.status, status, name);
+    assert.match(response.headers.get("content-type") ?? "", /application\/json/, name);
+    assert.match(await response.text(), body, name);
+  }
+  const reader = await loginAs(app, { username: "reader", privileges: { rundowns: 0 } });
+  assert.equal((await reader.post("/api/shows", { title: "x" })).status, 403);
+  assert.equal((await reader.post(`/api/shows/${show}/templates`, { title: "x" })).status, 403);
+});
+
+test("two clients creating a rundown from one template at once each get their own items", async (app) => {
+  const { show, template } = await showWithTemplate(app);
+  const [a, b] = await Promise.all(
+    ["a", "b"].map((name) => loginAs(app, { username: name, admin: true })),
+  );
+  const responses = await Promise.all(
+    [a!, b!].map((client) =>
+      client.post("/api/rundowns", { show, template, airtime_date: "2030-01-01" })
+    ),
+  );
+  const rundowns = await Promise.all(responses.map((response) => response.json()));
+  assert.deepEqual(responses.map((response) => response.status), [201, 201]);
+  assert.notEqual(rundowns[0]._id, rundowns[1]._id);
+  const items = await (await a!.get("/api/rundown_items")).json();
+  assert.equal(items._meta.total, 4);
+  for (const rundown of rundowns) {
+    assert.equal(rundown.items.length, 2);
+    assert.equal(rundown.duration, 90);
+    const own = items._items.filter((item: { rundown: string }) => item.rundown === rundown._id);
+    assert.deepEqual(
+      own.map((item: { _id: string }) => item._id),
+      rundown.items.map((ref: { _id: string }) => ref._id),
+    );
+  }
+});
+
+test("workers running the scheduled creation at once make one rundown per slot", async (app) => {
+  await showWithTemplate(app);
+  const { services, log } = app.platform;
+  const made = await Promise.all([
+    createScheduledRundowns(services, log),
+    createScheduledRundowns(services, log),
+  ]);
+  assert.equal(made.flat().length, 1);
+  await createScheduledRundowns(services, log);
+  const rundowns = await app.platform.registry.service("rundowns").find({
+    page: 1,
+    maxResults: 10,
+  });
+  assert.equal(rundowns.total, 1);
+  assert.equal(rundowns.items[0]!.title, "Evening");
+  const [template] =
+    (await app.platform.registry.service("rundown_templates").find({ page: 1, maxResults: 1 }))
+      .items;
+  assert.ok((template!.scheduled_on as Date) > (rundowns.items[0]!.scheduled_on as Date));
+});
+
+test("the API reference describes the app's routes", async (app) => {
+  const response = await clientFor(app).get("/api/openapi.json");
+  const document = await response.json();
+  assert.deepEqual(await new Validator().validate(document), { valid: true });
+  for (
+    const path of ["/shows", "/rundowns/{id}", "/rundown_items", "/shows/{show}/templates/{id}"]
+  ) {
+    assert.ok(document.paths[path], path);
+  }
+});
