@@ -50,6 +50,11 @@ export class RundownItemsService extends ResourceService {
 
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
     applyLockAction(updates, original, actor);
+    if ("rundown" in updates && updates.rundown !== original.rundown) {
+      if (!(await this.rundowns.findOne({ _id: updates.rundown }))) {
+        throw new ValidationError({ rundown: `rundown "${updates.rundown}" does not exist` });
+      }
+    }
     const updated = { ...original, ...updates };
     const rundown = namesShow(updated)
       ? await this.rundowns.findOne({ _id: updated.rundown })

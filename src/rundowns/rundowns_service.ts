@@ -112,8 +112,7 @@ export class RundownsService extends ResourceService {
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
     for (const doc of docs) {
-      const show = await this.ctx.registry.service("shows").findOne({ _id: doc.show });
-      if (!show) throw new ValidationError({ show: `show "${doc.show}" does not exist` });
+      const show = await this.show(doc.show);
       const date = typeof doc.airtime_date === "string" && doc.airtime_date
         ? doc.airtime_date
         : new Date().toISOString().slice(0, 10);
@@ -130,9 +129,17 @@ export class RundownsService extends ResourceService {
 
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
     applyLockAction(updates, original, actor);
+    if ("show" in updates && updates.show !== original.show) await this.show(updates.show);
     if (Array.isArray(updates.items)) {
       await syncItems(updates, updates.items as Ref[], (ids) => this.items.byIds(ids));
     }
+  }
+
+  /** The show `id` names (400 when there is none: Eve's `data_relation` check). */
+  private async show(id: unknown): Promise<Doc> {
+    const show = await this.ctx.registry.service("shows").findOne({ _id: id });
+    if (!show) throw new ValidationError({ show: `show "${id}" does not exist` });
+    return show;
   }
 
   private get items(): RundownItemsService {

@@ -73,6 +73,12 @@ test("bad input answers a JSON 4xx naming the problem", async (app) => {
       /does not exist/,
     ],
     [
+      "moved to no show",
+      admin.patch(`/api/rundowns/${rundown._id}`, { show: MISSING }, { etag: rundown._etag }),
+      400,
+      /show/,
+    ],
+    [
       "item of no rundown",
       admin.post("/api/rundown_items", { rundown: MISSING, item_type: "x" }),
       400,
