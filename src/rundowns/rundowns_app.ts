@@ -1,7 +1,7 @@
 /**
  * The rundowns app (Superdesk's `apps/rundowns`, an `INSTALLED_APPS` entry there as here:
  * `INSTALLED_APPS=src/rundowns/rundowns_app.ts`): shows, their rundown templates (under
- * `/shows/<show>/templates`), rundowns, rundown items and comments on them, the `rundowns` privilege, and the
+ * `/shows/<show>/templates`), rundowns, rundown items and comments on them, their exports, the `rundowns` privilege, and the
  * scheduled creation of rundowns every 15 minutes. `RUNDOWNS_TIMEZONE` (default
  * `DEFAULT_TIMEZONE`) is the zone of airtimes, `RUNDOWNS_SCHEDULE_HOURS` (default 12) how long
  * before its airtime a scheduled rundown is made when its template does not say.
@@ -9,6 +9,8 @@
 import { type AppContext, defineApp } from "../app_api.ts";
 import { isTimeZone } from "../content/wall_clock.ts";
 import { createMailSender } from "../mail/mail_sender.ts";
+import { rundownExportsResource } from "./rundown_exports_resource.ts";
+import { RundownExportService } from "./rundown_export_service.ts";
 import { rundownCommentsResource } from "./rundown_comments_resource.ts";
 import { RundownCommentsService } from "./rundown_comments_service.ts";
 import { rundownItemsResource } from "./rundown_items_resource.ts";
@@ -51,18 +53,24 @@ export default defineApp({
         createMailSender(app.config, app.log),
       ),
     );
+    const exports = app.resource(
+      rundownExportsResource,
+      new RundownExportService(rundownExportsResource, services),
+    );
     const limits = services.config;
     app.routes(async () => {
-      const [{ templatesRoutes }, { TEMPLATES_PATHS }, { rundownsSearchRoute }] = await Promise.all(
-        [
+      const [templatesModule, templatesDoc, searchModule, exportModule, exportDoc] = await Promise
+        .all([
           import("./templates_routes.ts"),
           import("./templates_openapi.ts"),
           import("./rundowns_search_route.ts"),
-        ],
-      );
-      const router = templatesRoutes(templates, limits);
-      router.route("/", rundownsSearchRoute(rundowns, limits));
-      return { router, paths: TEMPLATES_PATHS };
+          import("./export_routes.ts"),
+          import("./export_openapi.ts"),
+        ]);
+      const router = templatesModule.templatesRoutes(templates, limits);
+      router.route("/", searchModule.rundownsSearchRoute(rundowns, limits));
+      router.route("/", exportModule.exportRoutes(exports));
+      return { router, paths: { ...templatesDoc.TEMPLATES_PATHS, ...exportDoc.EXPORT_PATHS } };
     });
     app.tasks(scheduledRundownsTask);
     app.schedules(scheduledRundownsSchedule);

@@ -109,6 +109,24 @@ test("bad input answers a JSON 4xx naming the problem", async (app) => {
       400,
       /item/,
     ],
+    [
+      "unknown format",
+      admin.post("/api/rundown_export", { format: "docx", rundown: rundown._id }),
+      400,
+      /format/,
+    ],
+    [
+      "export of no rundown",
+      admin.post("/api/rundown_export", { format: "table-csv", rundown: MISSING }),
+      400,
+      /rundown/,
+    ],
+    [
+      "unknown export link",
+      admin.get(`/api/rundowns_export/${"0".repeat(32)}`),
+      404,
+      /export link/,
+    ],
   ];
   for (const [name, pending, status, body] of cases) {
     const response = await pending;
@@ -173,7 +191,14 @@ test("the API reference describes the app's routes", async (app) => {
   const document = await response.json();
   assert.deepEqual(await new Validator().validate(document), { valid: true });
   for (
-    const path of ["/shows", "/rundowns/{id}", "/rundown_items", "/shows/{show}/templates/{id}"]
+    const path of [
+      "/shows",
+      "/rundowns/{id}",
+      "/rundown_items",
+      "/shows/{show}/templates/{id}",
+      "/rundown_export",
+      "/rundowns_export/{token}",
+    ]
   ) {
     assert.ok(document.paths[path], path);
   }

@@ -8,7 +8,9 @@
  */
 import type { TaskDefinition } from "../../src/tasks/task_definition.ts";
 import { SCHEDULED_RUNDOWNS_TASK } from "../../src/rundowns/scheduled_rundowns.ts";
+import assert from "node:assert/strict";
 import { feature } from "./feature.ts";
+import { givenRaw } from "./raw_given.ts";
 import type { Scenario } from "./scenario.ts";
 
 const ENV = {
@@ -293,7 +295,91 @@ feature("rundowns", (f) => {
     s.ok();
   });
 
-  f.needs("Export", "rundown exports (rundown_export: prompter and technical PDF, technical CSV)");
+  f.scenario("Export", ["auth"], async (s) => {
+    await givenRaw(
+      s,
+      "vocabularies",
+      `[{"_id": "rundown_subitem_types", "items": [
+          {"name": "PRLG", "qcode": "PRLG", "is_active": true},
+          {"name": "WALL", "qcode": "WALL", "is_active": true},
+          {"name": "GRAF", "qcode": "GRAF", "is_active": true}]},
+        {"_id": "rundown_item_types", "items": [{"name": "PRLG Name", "qcode": "PRLG"}]}]`,
+    );
+    await s.get("/rundown_export");
+    s.list(
+      3,
+      `{"_items": [{"name": "Prompter PDF", "_id": "prompter-pdf"},
+        {"name": "Technical CSV", "_id": "table-csv"}, {"name": "Technical PDF", "_id": "table-pdf"}]}`,
+    );
+    await s.given("shows", `[{"title": "Test", "shortcode": "MRK"}]`);
+    await s.given(
+      "rundowns",
+      `[{"show": "#shows._id#", "title": "Rundown Title // 10.10.2022", "airtime_time": "06:00",
+        "airtime_date": "2030-01-01", "planned_duration": 3600}]`,
+    );
+    // The fixture's long editor state, shortened to one block of each kind it has.
+    await s.given(
+      "rundown_items",
+      `[{"title": "sample", "duration": 80, "planned_duration": 120, "item_type": "PRLG",
+        "content": "<p>foo</p><p>bar</p>", "camera": ["K1", "K2"],
+        "additional_notes": "Some extra notes", "rundown": "#rundowns._id#",
+        "fields_meta": {"content": {"draftjsState": [{"blocks": [
+          {"key": "41kgq", "text": "try some really long text so we will see how that wraps", "type": "unstyled"},
+          {"key": "jr6v", "text": "list1", "type": "unordered-list-item"},
+          {"key": "5lrsd", "text": "baz", "type": "ordered-list-item"},
+          {"key": "6lrsd", "type": "unstyled", "text": "Šta nas čeka od jeseni?"}]}]}},
+        "subitems": [{"qcode": "WALL", "technical_info": "wall info", "content": "some content"},
+          {"qcode": "PRLG", "technical_info": "prlg info, some other info",
+           "content": "another content"}]}]`,
+    );
+    await s.patch(
+      "rundowns/#rundowns._id#",
+      `{"items": [{"_id": "#rundown_items._id#"}, {"_id": "#rundown_items._id#"}]}`,
+    );
+    s.ok();
+    const files = [
+      [
+        "prompter-pdf",
+        'attachment; filename="Prompter-Rundown_Title_10.10.2022.pdf"',
+        "application/pdf",
+      ],
+      [
+        "table-csv",
+        'attachment; filename="Technical-Rundown_Title_10.10.2022.csv"',
+        "text/csv; charset=utf-8",
+      ],
+      [
+        "table-pdf",
+        'attachment; filename="Technical-Rundown_Title_10.10.2022.pdf"',
+        "application/pdf",
+      ],
+    ];
+    const texts: string[] = [];
+    for (const [format, disposition, type] of files) {
+      await s.post("rundown_export", `{"format": "${format}", "rundown": "#rundowns._id#"}`);
+      s.code(201, `{"href": "__any_value__"}`);
+      // The link is absolute (Superdesk's `url_for(_external=True)`) and answers a file, not the
+      // JSON the get step reads: it is fetched as the browser does.
+      const file = await s.app.app.request(new URL(s.resources.rundown_export.href).pathname);
+      assert.equal(file.status, 200);
+      assert.equal(file.headers.get("Content-Disposition"), disposition);
+      assert.equal(file.headers.get("Content-Type"), type);
+      texts.push(new TextDecoder("latin1").decode(await file.arrayBuffer()));
+    }
+    // What the files say (not checked by Superdesk's scenario).
+    const [prompter, csv, table] = texts;
+    assert.match(
+      prompter!,
+      /^%PDF-1\.4\n[^]*\(PRLG NAME-MRK-SAMPLE-K1-K2\) Tj[^]*\(list1\) Tj[^]*%%EOF\n$/,
+    );
+    assert.equal(
+      csv,
+      "Order,Type,Technical Title,PRLG,WALL,Duration\r\n" +
+        '1,PRLG NAME-PRLG,PRLG NAME-MRK-SAMPLE-K1-K2,"prlg info, some other info",wall info,00:01:20\r\n' +
+        '2,PRLG NAME-PRLG,PRLG NAME-MRK-SAMPLE-K1-K2,"prlg info, some other info",wall info,00:01:20\r\n',
+    );
+    assert.match(table!, /\(2 \| PRLG NAME-PRLG \| PRLG NAME-MRK-SAMPLE-K1-K2 \|/);
+  });
 
   f.scenario("Search rundown by item contents", ["auth"], async (s) => {
     await s.given("shows", `[{"title": "Test", "shortcode": "MRK"}]`);
