@@ -18,7 +18,7 @@ const CHAR_WIDTH = 0.55;
 export function plainPdf(
   lines: string[],
   { title, size = A4 }: { title: string; size?: { width: number; height: number } },
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const perLine = Math.floor((size.width - 2 * MARGIN) / (FONT_SIZE * CHAR_WIDTH));
   const perPage = Math.floor((size.height - 2 * MARGIN) / LEADING);
   const wrapped = lines.flatMap((line) => wrap(line, perLine));

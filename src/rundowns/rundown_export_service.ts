@@ -38,7 +38,9 @@ export class RundownExportService extends ResourceService {
   }
 
   /** The file `token` names (404 when it names none or has expired). */
-  async file(token: string): Promise<{ body: Uint8Array; type: string; filename: string }> {
+  async file(
+    token: string,
+  ): Promise<{ body: Uint8Array<ArrayBuffer>; type: string; filename: string }> {
     const link = await this.findOne({ _id: token });
     if (!link || !((link.expires_at as Date) > new Date())) {
       throw new NotFoundError("This export link is unknown or has expired");
@@ -51,14 +53,14 @@ export class RundownExportService extends ResourceService {
     const found = await registry.service<RundownItemsService>("rundown_items").byIds(
       refs.map((ref) => String(ref._id)),
     );
-    const byId = new Map(found.map((item) => [String(item._id), item]));
+    const byId = new Map<string, Doc>(found.map((item) => [String(item._id), item]));
     const subitems = registry.has("vocabularies")
       ? await registry.service("vocabularies").findOne({ _id: "rundown_subitem_types" })
       : null;
     const file = exportRundown(String(link.format), {
       show,
       rundown,
-      items: refs.flatMap((ref) => byId.get(String(ref._id)) ?? []),
+      items: refs.map((ref) => byId.get(String(ref._id))).filter((item): item is Doc => !!item),
       typeName: await itemTypeNames(registry),
       subitemTypes: Array.isArray(subitems?.items) ? subitems.items as Doc[] : [],
     });

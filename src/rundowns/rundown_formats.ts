@@ -31,7 +31,7 @@ export interface ExportInput {
 export function exportRundown(
   format: string,
   input: ExportInput,
-): { body: Uint8Array; type: string; filename: string } {
+): { body: Uint8Array<ArrayBuffer>; type: string; filename: string } {
   const title = String(input.rundown.title ?? "");
   if (format === "table-csv") {
     const csv = table(input).map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
