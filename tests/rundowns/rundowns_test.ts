@@ -12,6 +12,7 @@ import { loginAs } from "../_auth.ts";
 import { clientFor } from "../_client.ts";
 import { createScheduledRundowns } from "../../src/rundowns/scheduled_rundowns.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { RundownItemsService } from "../../src/rundowns/rundown_items_service.ts";
 
 const ENV = { INSTALLED_APPS: "src/rundowns/rundowns_app.ts", RUNDOWNS_TIMEZONE: "Europe/Prague" };
 const MISSING = "ffffffffffffffffffffffff";
@@ -202,4 +203,66 @@ test("the API reference describes the app's routes", async (app) => {
   ) {
     assert.ok(document.paths[path], path);
   }
+});
+
+test("an item changed while a rundown starts listing it leaves the rundown its new duration", async (app) => {
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  const [show] = await app.platform.registry.service("shows").create([{ title: "News" }]);
+  const rundown = await (await admin.post("/api/rundowns", { show: show!._id })).json();
+  const item = await (await admin.post("/api/rundown_items", {
+    rundown: rundown._id,
+    item_type: "text",
+    duration: 10,
+  })).json();
+  // The rundown's write reads the item, then waits until the item has changed.
+  const items = app.platform.registry.service<RundownItemsService>("rundown_items");
+  const byIds = items.byIds.bind(items);
+  const read = Promise.withResolvers<void>();
+  const changed = Promise.withResolvers<void>();
+  items.byIds = async (ids) => {
+    items.byIds = byIds;
+    const found = await byIds(ids);
+    read.resolve();
+    await changed.promise;
+    return found;
+  };
+  const listing = admin.patch(`/api/rundowns/${rundown._id}`, { items: [{ _id: item._id }] }, {
+    etag: rundown._etag,
+  });
+  await read.promise;
+  const patched = await admin.patch(`/api/rundown_items/${item._id}`, { duration: 25 }, {
+    etag: item._etag,
+  });
+  assert.equal(patched.status, 200);
+  changed.resolve();
+  assert.equal((await listing).status, 200);
+  const stored = await (await admin.get(`/api/rundowns/${rundown._id}`)).json();
+  assert.equal(stored.duration, 25);
+});
+
+test("an item of a rundown changed after another of its items was deleted is saved and summed", async (app) => {
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  const [show] = await app.platform.registry.service("shows").create([{ title: "News" }]);
+  const rundown = await (await admin.post("/api/rundowns", { show: show!._id })).json();
+  const [kept, deleted] = await Promise.all(
+    [10, 20].map(async (duration) =>
+      await (await admin.post("/api/rundown_items", {
+        rundown: rundown._id,
+        item_type: "text",
+        duration,
+      })).json()
+    ),
+  );
+  const listed = await admin.patch(`/api/rundowns/${rundown._id}`, {
+    items: [{ _id: kept._id }, { _id: deleted._id }],
+  }, { etag: rundown._etag });
+  assert.equal((await listed.json()).duration, 30);
+  const removal = await admin.delete(`/api/rundown_items/${deleted._id}`, { etag: deleted._etag });
+  assert.equal(removal.status, 204);
+  const patched = await admin.patch(`/api/rundown_items/${kept._id}`, { duration: 15 }, {
+    etag: kept._etag,
+  });
+  assert.equal(patched.status, 200);
+  const stored = await (await admin.get(`/api/rundowns/${rundown._id}`)).json();
+  assert.equal(stored.duration, 15);
 });
