@@ -17,6 +17,7 @@ import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { checkAirtimeDate } from "./calendar_date.ts";
 import { syncItems } from "./items_sync.ts";
 import { applyLockAction } from "./resource_lock.ts";
 import type { RundownItemsService } from "./rundown_items_service.ts";
@@ -127,6 +128,7 @@ export class RundownsService extends ResourceService {
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
     for (const doc of docs) {
+      checkAirtimeDate(doc);
       const show = await this.show(doc.show);
       const date = typeof doc.airtime_date === "string" && doc.airtime_date
         ? doc.airtime_date
@@ -144,6 +146,7 @@ export class RundownsService extends ResourceService {
 
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
     applyLockAction(updates, original, actor);
+    checkAirtimeDate(updates);
     if ("show" in updates && updates.show !== original.show) await this.show(updates.show);
     if (Array.isArray(updates.items)) {
       await syncItems(updates, updates.items as Ref[], {

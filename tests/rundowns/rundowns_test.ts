@@ -66,6 +66,18 @@ test("bad input answers a JSON 4xx naming the problem", async (app) => {
       /airtime_date/,
     ],
     [
+      "no such day",
+      admin.post("/api/rundowns", { show, template, airtime_date: "2022-02-30" }),
+      400,
+      /airtime_date/,
+    ],
+    [
+      "template airing on no such day",
+      admin.post(`/api/shows/${show}/templates`, { title: "x", airtime_date: "2023-02-29" }),
+      400,
+      /airtime_date/,
+    ],
+    [
       "unknown item",
       admin.patch(`/api/rundowns/${rundown._id}`, { items: [{ _id: MISSING }] }, {
         etag: rundown._etag,
