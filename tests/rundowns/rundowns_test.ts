@@ -278,3 +278,39 @@ test("an item of a rundown changed after another of its items was deleted is sav
   const stored = await (await admin.get(`/api/rundowns/${rundown._id}`)).json();
   assert.equal(stored.duration, 15);
 });
+
+test("an export leaves out the item and subitem types marked inactive", async (app) => {
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  // Stored as given (Superdesk's fixtures), as the vocabularies' own checks need more fields.
+  await app.platform.documents.collection("vocabularies").insertMany([
+    {
+      _id: "rundown_subitem_types",
+      items: [{ name: "Wall", qcode: "WALL" }, { name: "Old", qcode: "OLD", is_active: false }],
+    },
+    {
+      _id: "rundown_item_types",
+      items: [{ name: "Prologue", qcode: "PRLG", is_active: false }],
+    },
+  ]);
+  const [show] = await app.platform.registry.service("shows").create([{ title: "News" }]);
+  const rundown = await (await admin.post("/api/rundowns", { show: show!._id })).json();
+  const item = await (await admin.post("/api/rundown_items", {
+    rundown: rundown._id,
+    item_type: "PRLG",
+    title: "Intro",
+    subitems: [{ qcode: "WALL", technical_info: "w" }, { qcode: "OLD", technical_info: "o" }],
+  })).json();
+  await admin.patch(`/api/rundowns/${rundown._id}`, { items: [{ _id: item._id }] }, {
+    etag: rundown._etag,
+  });
+  const link = await (await admin.post("/api/rundown_export", {
+    format: "table-csv",
+    rundown: rundown._id,
+  })).json();
+  const file = await admin.get(new URL(link.href).pathname);
+  assert.equal(file.status, 200);
+  assert.equal(
+    await file.text(),
+    "Order,Type,Technical Title,Wall,Duration\r\n1,PRLG,PRLG-INTRO,w,\r\n",
+  );
+});
