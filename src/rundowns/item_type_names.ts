@@ -1,19 +1,15 @@
 /**
- * The names of rundown item types (Superdesk's `item_type_name`): the `rundown_item_types`
- * vocabulary's item with that qcode, else the qcode itself.
+ * The names of rundown item types (Superdesk's `item_type_name`): the active item of the
+ * `rundown_item_types` vocabulary with that qcode, else the qcode itself.
  */
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import { vocabularyItems } from "./vocabulary_items.ts";
 
 /** A lookup of type names, read once from the vocabulary. */
 export async function itemTypeNames(
   registry: ResourceRegistry,
 ): Promise<(qcode: string) => string> {
-  const vocabulary = registry.has("vocabularies")
-    ? await registry.service("vocabularies").findOne({ _id: "rundown_item_types" })
-    : null;
-  const items = Array.isArray(vocabulary?.items)
-    ? vocabulary.items as Record<string, unknown>[]
-    : [];
+  const items = await vocabularyItems(registry, "rundown_item_types");
   return (qcode) => {
     const name = items.find((item) => item.qcode === qcode)?.name;
     return typeof name === "string" ? name : qcode;

@@ -58,7 +58,14 @@ export function plainPdf(
   out += offsets.map((offset) => `${String(offset).padStart(10, "0")} 00000 n \n`).join("");
   out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 4 0 R >>\n` +
     `startxref\n${xref}\n%%EOF\n`;
-  return Uint8Array.from(out, (char) => char.charCodeAt(0));
+  return latin1Bytes(out);
+}
+
+/** The bytes of `text`, one per character (all below 256 by then), in one pass. */
+function latin1Bytes(text: string): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(text.length);
+  for (let index = 0; index < text.length; index++) bytes[index] = text.charCodeAt(index);
+  return bytes;
 }
 
 /** `line` cut at spaces into pieces of at most `width` characters. */

@@ -10,6 +10,7 @@ import type { Doc } from "../storage/document_store.ts";
 import { itemTypeNames } from "./item_type_names.ts";
 import { exportRundown, RUNDOWN_FORMATS, safeFilename } from "./rundown_formats.ts";
 import type { RundownItemsService } from "./rundown_items_service.ts";
+import { vocabularyItems } from "./vocabulary_items.ts";
 
 /** How long a link works (Superdesk's `EXPORT_EXPIRY_DAYS`). */
 const EXPIRY_MS = 7 * 86_400_000;
@@ -54,15 +55,12 @@ export class RundownExportService extends ResourceService {
       refs.map((ref) => String(ref._id)),
     );
     const byId = new Map<string, Doc>(found.map((item) => [String(item._id), item]));
-    const subitems = registry.has("vocabularies")
-      ? await registry.service("vocabularies").findOne({ _id: "rundown_subitem_types" })
-      : null;
     const file = exportRundown(String(link.format), {
       show,
       rundown,
       items: refs.map((ref) => byId.get(String(ref._id))).filter((item): item is Doc => !!item),
       typeName: await itemTypeNames(registry),
-      subitemTypes: Array.isArray(subitems?.items) ? subitems.items as Doc[] : [],
+      subitemTypes: await vocabularyItems(registry, "rundown_subitem_types"),
     });
     return { ...file, filename: safeFilename(file.filename) };
   }

@@ -23,7 +23,7 @@ export interface ExportInput {
   /** The rundown's items in order. */
   items: Doc[];
   typeName: (qcode: string) => string;
-  /** The `rundown_subitem_types` vocabulary's items. */
+  /** The `rundown_subitem_types` vocabulary's active items. */
   subitemTypes: Doc[];
 }
 

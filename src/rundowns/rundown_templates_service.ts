@@ -11,6 +11,7 @@ import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { checkAirtimeDate } from "./calendar_date.ts";
 import { itemTypeNames } from "./item_type_names.ts";
 import { technicalTitle } from "./technical_title.ts";
 import { movesSchedule, type ScheduleSettings, setScheduledOn } from "./template_schedule.ts";
@@ -46,6 +47,7 @@ export class RundownTemplatesService extends ResourceService {
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
     for (const doc of docs) {
+      checkAirtimeDate(doc);
       const show = await this.show(doc.show);
       setScheduledOn(doc, {}, this.settings);
       await this.setTechnicalTitles(doc, show);
@@ -57,6 +59,7 @@ export class RundownTemplatesService extends ResourceService {
     if ("show" in updates && updates.show !== original.show) {
       throw new ValidationError({ show: "a template stays with its show" });
     }
+    checkAirtimeDate(updates);
     // The scheduled creation moves the schedule on itself (Superdesk's `system_update`).
     if (actor.kind === "user" && movesSchedule(updates, original)) {
       setScheduledOn(updates, original, this.settings);

@@ -5,7 +5,8 @@
  * template's items, made once the rundown exists and then listed in it. The airtime date is
  * today (UTC, as Superdesk's server) unless given. Writes check the lock (`resource_lock.ts`) and
  * re-copy the items' durations and text when the item list is written; a change of an item is
- * copied to every rundown listing it (`syncItemChanges`, compare-and-set, retried). A search
+ * copied to every rundown listing it (`syncItemChanges`, compare-and-set, retried), and again
+ * after a rundown's item list is written, for an item changed meanwhile. A search
  * (`q`) matches all its words, in the rundown or its items, and each rundown found lists its
  * items that match (`matching_items`).
  */
@@ -16,6 +17,7 @@ import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { checkAirtimeDate } from "./calendar_date.ts";
 import { syncItems } from "./items_sync.ts";
 import { applyLockAction } from "./resource_lock.ts";
 import type { RundownItemsService } from "./rundown_items_service.ts";
@@ -93,25 +95,40 @@ export class RundownsService extends ResourceService {
   /** Copies the items' current durations and text to every rundown listing item `itemId`. */
   async syncItemChanges(itemId: string): Promise<void> {
     const listing = await this.collection.find({ "items._id": itemId }, { projection: { _id: 1 } });
-    for (const { _id } of listing) {
-      for (let attempt = 1; attempt <= SYNC_ATTEMPTS; attempt++) {
-        const current = await this.collection.findOne({ _id });
-        if (!current) break;
-        try {
-          await this.update(String(_id), { items: refsOf(current) }, {
-            etag: String(current._etag),
-            actor: SYSTEM_ACTOR,
-          });
-          break;
-        } catch (error) {
-          if (!(error instanceof EtagMismatchError) || attempt === SYNC_ATTEMPTS) throw error;
-        }
+    for (const { _id } of listing) await this.resync(String(_id));
+  }
+
+  /**
+   * Copies the items' current durations and text to rundown `id` when what it holds differs, by
+   * compare-and-set (retried). Run after an item changes and after a rundown's item list is
+   * written: of an item's write and a rundown's that lists it, the later sees the earlier, so a
+   * change made while the rundown read its items is not lost.
+   */
+  private async resync(id: string): Promise<void> {
+    for (let attempt = 1;; attempt++) {
+      const current = await this.collection.findOne({ _id: id });
+      if (!current) return;
+      const copy: Doc = {};
+      await syncItems(copy, refsOf(current), {
+        load: (ids) => this.items.byIds(ids),
+        strict: false,
+      });
+      if (
+        copy.duration === current.duration &&
+        JSON.stringify(copy.items_data) === JSON.stringify(current.items_data)
+      ) return;
+      try {
+        await this.update(id, copy, { etag: String(current._etag), actor: SYSTEM_ACTOR });
+        return;
+      } catch (error) {
+        if (!(error instanceof EtagMismatchError) || attempt === SYNC_ATTEMPTS) throw error;
       }
     }
   }
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
     for (const doc of docs) {
+      checkAirtimeDate(doc);
       const show = await this.show(doc.show);
       const date = typeof doc.airtime_date === "string" && doc.airtime_date
         ? doc.airtime_date
@@ -129,10 +146,22 @@ export class RundownsService extends ResourceService {
 
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
     applyLockAction(updates, original, actor);
+    checkAirtimeDate(updates);
     if ("show" in updates && updates.show !== original.show) await this.show(updates.show);
     if (Array.isArray(updates.items)) {
-      await syncItems(updates, updates.items as Ref[], (ids) => this.items.byIds(ids));
+      await syncItems(updates, updates.items as Ref[], {
+        load: (ids) => this.items.byIds(ids),
+        strict: actor.kind === "user",
+      });
     }
+  }
+
+  protected override async onCreated(docs: Doc[]) {
+    for (const doc of docs) if (refsOf(doc).length) await this.resync(String(doc._id));
+  }
+
+  protected override async onUpdated(updates: Doc, original: Doc) {
+    if (Array.isArray(updates.items)) await this.resync(String(original._id));
   }
 
   /** The show `id` names (400 when there is none: Eve's `data_relation` check). */
@@ -159,7 +188,10 @@ export class RundownsService extends ResourceService {
       items_data: [],
     };
     if ((rundown.items as Ref[]).length) {
-      await syncItems(rundown, rundown.items as Ref[], (ids) => this.items.byIds(ids));
+      await syncItems(rundown, rundown.items as Ref[], {
+        load: (ids) => this.items.byIds(ids),
+        strict: true,
+      });
     }
     return rundown;
   }

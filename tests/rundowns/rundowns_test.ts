@@ -12,6 +12,7 @@ import { loginAs } from "../_auth.ts";
 import { clientFor } from "../_client.ts";
 import { createScheduledRundowns } from "../../src/rundowns/scheduled_rundowns.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { RundownItemsService } from "../../src/rundowns/rundown_items_service.ts";
 
 const ENV = { INSTALLED_APPS: "src/rundowns/rundowns_app.ts", RUNDOWNS_TIMEZONE: "Europe/Prague" };
 const MISSING = "ffffffffffffffffffffffff";
@@ -61,6 +62,18 @@ test("bad input answers a JSON 4xx naming the problem", async (app) => {
     [
       "bad date",
       admin.post("/api/rundowns", { show, airtime_date: "2022-13-40" }),
+      400,
+      /airtime_date/,
+    ],
+    [
+      "no such day",
+      admin.post("/api/rundowns", { show, template, airtime_date: "2022-02-30" }),
+      400,
+      /airtime_date/,
+    ],
+    [
+      "template airing on no such day",
+      admin.post(`/api/shows/${show}/templates`, { title: "x", airtime_date: "2023-02-29" }),
       400,
       /airtime_date/,
     ],
@@ -202,4 +215,102 @@ test("the API reference describes the app's routes", async (app) => {
   ) {
     assert.ok(document.paths[path], path);
   }
+});
+
+test("an item changed while a rundown starts listing it leaves the rundown its new duration", async (app) => {
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  const [show] = await app.platform.registry.service("shows").create([{ title: "News" }]);
+  const rundown = await (await admin.post("/api/rundowns", { show: show!._id })).json();
+  const item = await (await admin.post("/api/rundown_items", {
+    rundown: rundown._id,
+    item_type: "text",
+    duration: 10,
+  })).json();
+  // The rundown's write reads the item, then waits until the item has changed.
+  const items = app.platform.registry.service<RundownItemsService>("rundown_items");
+  const byIds = items.byIds.bind(items);
+  const read = Promise.withResolvers<void>();
+  const changed = Promise.withResolvers<void>();
+  items.byIds = async (ids) => {
+    items.byIds = byIds;
+    const found = await byIds(ids);
+    read.resolve();
+    await changed.promise;
+    return found;
+  };
+  const listing = admin.patch(`/api/rundowns/${rundown._id}`, { items: [{ _id: item._id }] }, {
+    etag: rundown._etag,
+  });
+  await read.promise;
+  const patched = await admin.patch(`/api/rundown_items/${item._id}`, { duration: 25 }, {
+    etag: item._etag,
+  });
+  assert.equal(patched.status, 200);
+  changed.resolve();
+  assert.equal((await listing).status, 200);
+  const stored = await (await admin.get(`/api/rundowns/${rundown._id}`)).json();
+  assert.equal(stored.duration, 25);
+});
+
+test("an item of a rundown changed after another of its items was deleted is saved and summed", async (app) => {
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  const [show] = await app.platform.registry.service("shows").create([{ title: "News" }]);
+  const rundown = await (await admin.post("/api/rundowns", { show: show!._id })).json();
+  const [kept, deleted] = await Promise.all(
+    [10, 20].map(async (duration) =>
+      await (await admin.post("/api/rundown_items", {
+        rundown: rundown._id,
+        item_type: "text",
+        duration,
+      })).json()
+    ),
+  );
+  const listed = await admin.patch(`/api/rundowns/${rundown._id}`, {
+    items: [{ _id: kept._id }, { _id: deleted._id }],
+  }, { etag: rundown._etag });
+  assert.equal((await listed.json()).duration, 30);
+  const removal = await admin.delete(`/api/rundown_items/${deleted._id}`, { etag: deleted._etag });
+  assert.equal(removal.status, 204);
+  const patched = await admin.patch(`/api/rundown_items/${kept._id}`, { duration: 15 }, {
+    etag: kept._etag,
+  });
+  assert.equal(patched.status, 200);
+  const stored = await (await admin.get(`/api/rundowns/${rundown._id}`)).json();
+  assert.equal(stored.duration, 15);
+});
+
+test("an export leaves out the item and subitem types marked inactive", async (app) => {
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  // Stored as given (Superdesk's fixtures), as the vocabularies' own checks need more fields.
+  await app.platform.documents.collection("vocabularies").insertMany([
+    {
+      _id: "rundown_subitem_types",
+      items: [{ name: "Wall", qcode: "WALL" }, { name: "Old", qcode: "OLD", is_active: false }],
+    },
+    {
+      _id: "rundown_item_types",
+      items: [{ name: "Prologue", qcode: "PRLG", is_active: false }],
+    },
+  ]);
+  const [show] = await app.platform.registry.service("shows").create([{ title: "News" }]);
+  const rundown = await (await admin.post("/api/rundowns", { show: show!._id })).json();
+  const item = await (await admin.post("/api/rundown_items", {
+    rundown: rundown._id,
+    item_type: "PRLG",
+    title: "Intro",
+    subitems: [{ qcode: "WALL", technical_info: "w" }, { qcode: "OLD", technical_info: "o" }],
+  })).json();
+  await admin.patch(`/api/rundowns/${rundown._id}`, { items: [{ _id: item._id }] }, {
+    etag: rundown._etag,
+  });
+  const link = await (await admin.post("/api/rundown_export", {
+    format: "table-csv",
+    rundown: rundown._id,
+  })).json();
+  const file = await admin.get(new URL(link.href).pathname);
+  assert.equal(file.status, 200);
+  assert.equal(
+    await file.text(),
+    "Order,Type,Technical Title,Wall,Duration\r\n1,PRLG,PRLG-INTRO,w,\r\n",
+  );
 });
