@@ -76,7 +76,7 @@ newsroomTest(
     assert.equal("feature:preview" in prefs.user_preferences, false);
     assert.deepEqual(
       prefs.allowed_actions.map((action: { name: string }) => action.name),
-      ["spike", "submit_to_desk"],
+      ["spike", "submit_to_desk", "copy"],
     );
     assert.equal(prefs.user_type, "user");
   },
