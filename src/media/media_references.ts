@@ -108,8 +108,9 @@ export class MediaReferences {
    * went out: its copies keep them).
    */
   async release(item: Doc): Promise<void> {
-    // Superdesk marks them published: its published references outlive the item.
-    if (PUBLISHED_STATES.has(String(item.state))) return;
+    // Superdesk marks them published: its published references outlive the item, also when it
+    // was spiked since (unpublished or recalled first), which only `firstpublished` still shows.
+    if (PUBLISHED_STATES.has(String(item.state)) || item.firstpublished) return;
     const itemId = String(item._id);
     const references = await this.#collection.find({ item_id: itemId });
     await this.#collection.deleteMany({ item_id: itemId });

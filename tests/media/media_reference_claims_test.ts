@@ -1,7 +1,7 @@
 /**
- * The claim protocol of `src/media/media_references.ts` under interleavings forced with a gate
- * (no timing): two deletions of a shared file's last referrers, and a referrer writing between a
- * deletion's count and its end.
+ * When `src/media/media_references.ts` deletes a file: its claim protocol under interleavings
+ * forced with a gate (no timing), two deletions of a shared file's last referrers and a referrer
+ * writing between a deletion's count and its end; and an item that went out keeps its files.
  */
 import assert from "node:assert/strict";
 import { ConflictError } from "../../src/errors.ts";
@@ -91,4 +91,11 @@ engineTest("an item referring to a file after its deletion counted is refused", 
   assert.equal(await media.exists(id), false);
   const stored = app.platform.documents.collection("media_references");
   assert.equal(await stored.count({ media_id: id }), 0, "c's reference was left recorded");
+});
+
+engineTest("an item that went out keeps its files when deleted in a later state", async (app) => {
+  // Published, then unpublished and spiked: its published copy still shows the file.
+  const { media, id, docs: [a], references } = await sharedFile(app, "a");
+  await references.release({ ...a!, state: "spiked", firstpublished: new Date() });
+  assert.equal(await media.exists(id), true, "a file of a published copy was deleted");
 });
