@@ -9,8 +9,8 @@ import type { MediaIntake } from "./media_intake.ts";
 import type { ReceivedMedia } from "./receive_file.ts";
 import { boundaryOf, fieldText, formParts } from "./multipart_stream.ts";
 
-/** Longest text field of an upload form. */
-const MAX_FIELD_BYTES = 64 * 1024;
+/** The bytes an upload form's text fields hold together at most. */
+const MAX_TEXT_BYTES = 64 * 1024;
 
 /** A received upload form. */
 export interface MediaForm {
@@ -34,11 +34,12 @@ export async function receiveMediaForm(
     throw new BadRequestError("A multipart/form-data body with a `media` file is required");
   }
   const fields: Record<string, string> = {};
+  const text = { max: MAX_TEXT_BYTES, left: MAX_TEXT_BYTES };
   let received: ReceivedMedia | undefined;
   try {
     for await (const part of formParts(request.body, boundaryOf(contentType))) {
       if (part.filename === undefined) {
-        fields[part.name] = await fieldText(part, MAX_FIELD_BYTES);
+        fields[part.name] = await fieldText(part, text);
       } else if (part.name === "media" && !received) {
         received = await intake.receive({
           body: part.body,

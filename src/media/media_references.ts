@@ -8,12 +8,14 @@
  * references go, and each of its files that no item refers to any more is deleted. An item
  * that went out keeps its references: its published and archived copies show its files.
  *
- * Two items may share a file (a duplicate, an association). A deletion claims the file (a claim
- * document, one per file), counts its references and deletes it only at none; a new reference
- * is written, then the claims read: of two racing writers at least one sees the other's write,
- * so either the deletion sees the reference and keeps the file, or the referring write sees the
- * claim and is refused (409, nothing stored). A claim older than `CLAIM_STALE_MS` (its deleter
- * died) is ignored and replaced.
+ * Two items may share a file (a duplicate, an association). Each deletion writes its own claim
+ * on the file, counts its references and deletes it only at none; a new reference is written,
+ * then the claims read: of two racing writers at least one sees the other's write, so either the
+ * deletion sees the reference and keeps the file, or the referring write sees the claim and is
+ * refused (409, nothing stored). Deletions do not exclude one another (each counts after its own
+ * item's references went, so the last one sees none), and the claim of a deletion that deleted
+ * the file stays, as its mark, for referrers that wrote after its count. A claim older than
+ * `CLAIM_STALE_MS` whose file was not deleted (its deleter died) is ignored.
  */
 import { Type } from "@sinclair/typebox";
 import { ConflictError } from "../errors.ts";
@@ -34,6 +36,7 @@ export const mediaReferencesResource = defineResource({
   indexes: [
     { name: "item_id_1_media_1", keys: { item_id: 1, media_id: 1 } },
     { name: "media_1", keys: { media_id: 1 } },
+    { name: "claim_of_1", keys: { claim_of: 1 }, sparse: true },
   ],
 });
 
@@ -85,14 +88,19 @@ export class MediaReferences {
       }
     }
     if (added.length === 0) return;
-    const claims = await this.#collection.find({ _id: { $in: [...media].map(claimId) } });
-    const live = claims.filter((claim) => !isStale(claim));
-    if (live.length === 0) return;
+    const claims = await this.#collection.find({ claim_of: { $in: [...media] } });
+    const deleted = new Set(claims.filter((claim) => claim.deleted).map((claim) => claim.claim_of));
+    const live = new Set(claims.filter(isLive).map((claim) => claim.claim_of));
+    if (live.size === 0 && deleted.size === 0) return;
     await this.#collection.deleteMany({ _id: { $in: added } });
-    throw new ConflictError(
-      `The media ${live.map((claim) => claim.claim_of).join(", ")} is being deleted: try again`,
-      { issues: { renditions: "media being deleted" } },
-    );
+    if (deleted.size > 0) {
+      throw new ConflictError(`The media ${[...deleted].join(", ")} was deleted`, {
+        issues: { renditions: "media deleted" },
+      });
+    }
+    throw new ConflictError(`The media ${[...live].join(", ")} is being deleted: try again`, {
+      issues: { renditions: "media being deleted" },
+    });
   }
 
   /**
@@ -100,8 +108,9 @@ export class MediaReferences {
    * went out: its copies keep them).
    */
   async release(item: Doc): Promise<void> {
-    // Superdesk marks them published: its published references outlive the item.
-    if (PUBLISHED_STATES.has(String(item.state))) return;
+    // Superdesk marks them published: its published references outlive the item, also when it
+    // was spiked since (unpublished or recalled first), which only `firstpublished` still shows.
+    if (PUBLISHED_STATES.has(String(item.state)) || item.firstpublished) return;
     const itemId = String(item._id);
     const references = await this.#collection.find({ item_id: itemId });
     await this.#collection.deleteMany({ item_id: itemId });
@@ -110,38 +119,30 @@ export class MediaReferences {
     }
   }
 
-  /** Deletes file `media` if nothing refers to it (under its claim). */
+  /** Deletes file `media` if nothing refers to it (under a claim of its own). */
   async #collect(media: string): Promise<void> {
-    const claim = { _id: claimId(media), claim_of: media, claimed_at: Date.now() };
-    try {
-      await this.#collection.insertMany([claim]);
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-      // Another deletion holds it (it counts after this item's references went), unless stale.
-      const held = await this.#collection.findOne({ _id: claim._id });
-      if (!held || !isStale(held)) return;
-      if (
-        !(await this.#collection.replaceOne({ _id: claim._id, claimed_at: held.claimed_at }, claim))
-      ) {
-        return;
-      }
-    }
+    const claim = {
+      _id: `claim:${media}:${crypto.randomUUID()}`,
+      claim_of: media,
+      claimed_at: Date.now(),
+    };
+    await this.#collection.insertMany([claim]);
+    let deleted = false;
     try {
       if ((await this.#collection.count({ media_id: media })) === 0) {
         await this.#storage.delete(media);
+        deleted = true;
       }
     } finally {
-      await this.#collection.deleteOne({ _id: claim._id, claimed_at: claim.claimed_at });
+      if (deleted) await this.#collection.replaceOne({ _id: claim._id }, { ...claim, deleted });
+      else await this.#collection.deleteOne({ _id: claim._id });
     }
   }
 }
 
-function claimId(media: string): string {
-  return `claim:${media}`;
-}
-
-function isStale(claim: Doc): boolean {
-  return Date.now() - Number(claim.claimed_at) > CLAIM_STALE_MS;
+/** A claim whose deletion may still be running (younger than `CLAIM_STALE_MS`). */
+function isLive(claim: Doc): boolean {
+  return !claim.deleted && Date.now() - Number(claim.claimed_at) <= CLAIM_STALE_MS;
 }
 
 /**

@@ -150,13 +150,22 @@ async function uploadedMedia(
     return await intake.store(fileFromUrl(url, maxBytes), options(fields));
   }
   const { received, fields } = await receiveMediaForm(c.req.raw, intake, maxBytes);
-  if (received && typeof fields.URL === "string" && fields.URL !== "") {
-    await intake.remove([received.id]);
-    throw new BadRequestError(
-      "Uploading file by URL and file stream in the same time is not supported.",
-    );
+  if (received) {
+    let checked;
+    try {
+      if (typeof fields.URL === "string" && fields.URL !== "") {
+        throw new BadRequestError(
+          "Uploading file by URL and file stream in the same time is not supported.",
+        );
+      }
+      checked = options(fields);
+    } catch (error) {
+      // The file is stored already (it came first in the form): it goes with the refusal.
+      await intake.remove([received.id]);
+      throw error;
+    }
+    return await intake.finish(received, checked);
   }
-  if (received) return await intake.finish(received, options(fields));
   if (typeof fields.URL === "string" && fields.URL !== "") {
     return await intake.store(fileFromUrl(fields.URL, maxBytes), options(fields));
   }

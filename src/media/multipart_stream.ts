@@ -2,9 +2,9 @@
  * A streaming `multipart/form-data` reader (RFC 7578): parts are yielded one at a time, each
  * with its body as a stream read straight off the request's, so a file part goes to storage as
  * it arrives and is never held whole in memory. A part's body left unread is skipped when the next
- * part is asked for. Part heads and text fields are bounded (a head of more than 16 KB or
- * a field of more than `maxFieldBytes` is a 400), as is the body of the file part (its reader
- * sets the limit). A body that ends before the closing delimiter is malformed (400).
+ * part is asked for. Part heads and text fields are bounded (a head of more than 16 KB, or text
+ * fields past their budget together, is a 400), as is the body of the file part (its reader sets
+ * the limit). A body that ends before the closing delimiter is malformed (400).
  */
 import { BadRequestError, HttpError } from "../errors.ts";
 
@@ -57,14 +57,21 @@ export async function* formParts(
   }
 }
 
-/** The text of a field part, at most `maxBytes` bytes (400 beyond). */
-export async function fieldText(part: FormPart, maxBytes: number): Promise<string> {
+/** The bytes a form's text fields may hold together (`fieldText` takes from `left`). */
+export interface TextBudget {
+  readonly max: number;
+  left: number;
+}
+
+/** The text of a field part, its bytes taken from `budget` (400 beyond). */
+export async function fieldText(part: FormPart, budget: TextBudget): Promise<string> {
   const chunks: Uint8Array[] = [];
-  let size = 0;
   for await (const chunk of part.body) {
-    size += chunk.byteLength;
-    if (size > maxBytes) {
-      throw new BadRequestError(`The form field "${part.name}" is longer than ${maxBytes} bytes`);
+    budget.left -= chunk.byteLength;
+    if (budget.left < 0) {
+      throw new BadRequestError(
+        `The form's text fields are longer than ${budget.max} bytes (at "${part.name}")`,
+      );
     }
     chunks.push(chunk);
   }

@@ -14,6 +14,7 @@ import {
   pathOf,
   picture,
   postForm,
+  storedPieces,
 } from "./_media.ts";
 
 engineTest("an uploaded picture gets avatar renditions and reads back identical", async (app) => {
@@ -155,6 +156,7 @@ engineTest("bad uploads answer clear 4xx and store nothing", async (app) => {
   big.set([0xff, 0xd8, 0xff]);
   await expect(await postForm(app, "/api/upload", mediaForm(big), admin.token), 413, /larger than/);
   assert.equal((await (await admin.get("/api/upload")).json())._meta.total, 0);
+  assert.equal(await storedPieces(app), 0, "a refused upload left a file stored");
 });
 
 engineTest(
