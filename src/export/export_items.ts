@@ -64,11 +64,7 @@ export async function exportItems(
       failures++;
       continue;
     }
-    // Superdesk's `<slugline>_<unique_id>`; an item without a unique id (ours get one when
-    // duplicated only) is named by its guid.
-    const unique = item.unique_id ?? item.guid ?? id;
-    const name = `${String(item.slugline ?? "")}_${unique}.txt`.replace(/[\\/*?:"<>|]/g, "");
-    files.push([id, name, text]);
+    files.push([id, entryName(item, id), text]);
   }
   if (files.length === 0) return { failures };
   if (inline) {
@@ -80,6 +76,7 @@ export async function exportItems(
   const stored = await ctx.media.put(zipArchive(files.map(([, name, text]) => [name, text])), {
     contentType: "application/zip",
     filename: "export.zip",
+    id: unguessableMediaId(),
   });
   return { failures, url: `${mediaPrefix}/${stored._id}?download=true` };
 }
@@ -108,6 +105,49 @@ function exportRequest(body: Doc) {
     validate: body.validate === true,
     inline: body.inline === true,
   };
+}
+
+/**
+ * A random media id for the zip: the download URL is all that keeps the exported items (drafts of
+ * the caller's own included) from the other users, and ObjectIds follow a clock and a counter
+ * that any upload shows. Superdesk's export file names are random too (`get_random_string`).
+ */
+function unguessableMediaId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** The longest entry name, in UTF-8 bytes: what file systems take as one file's name. */
+const MAX_NAME_BYTES = 255;
+
+/**
+ * Superdesk's `<slugline>_<unique_id>.txt` without the characters Windows refuses; an item
+ * without a unique id (ours get one when duplicated only) is named by its guid. A long slugline
+ * (or id) is cut to whole characters so that the name can be extracted.
+ */
+function entryName(item: Doc, id: string): string {
+  const clean = (text: string) => text.replace(/[\\/*?:"<>|]/g, "");
+  const room = MAX_NAME_BYTES - ".txt".length;
+  const unique = cutToBytes(clean(`_${item.unique_id ?? item.guid ?? id}`), room);
+  const slugline = cutToBytes(clean(String(item.slugline ?? "")), room - byteLength(unique));
+  return `${slugline}${unique}.txt`;
+}
+
+const encoder = new TextEncoder();
+
+function byteLength(text: string): number {
+  return encoder.encode(text).length;
+}
+
+/** The longest start of `text`, in whole characters, of at most `bytes` UTF-8 bytes. */
+function cutToBytes(text: string, bytes: number): string {
+  if (byteLength(text) <= bytes) return text;
+  let cut = "";
+  for (const char of text) {
+    if (byteLength(cut + char) > bytes) break;
+    cut += char;
+  }
+  return cut;
 }
 
 function parsed(text: string): unknown {
