@@ -4,6 +4,7 @@ import { callerOf, createRouter, readDocument } from "../apps/app_routes.ts";
 import { wireJson } from "../http/wire_json.ts";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 import { spellcheck } from "./spellcheck.ts";
+import { SpellcheckModels } from "./spellcheck_models.ts";
 
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 
@@ -11,10 +12,11 @@ const json = (schema: unknown) => ({ content: { "application/json": { schema } }
 export const spellcheckApp = defineApp({
   name: "spellcheck",
   register(app: AppContext) {
+    const models = new SpellcheckModels(app.services.documents);
     const routes = createRouter();
     routes.post("/spellcheck", async (c) => {
       callerOf(c, ARCHIVE_PRIVILEGE);
-      const result = await spellcheck(app.services, await readDocument(c));
+      const result = await spellcheck(models, await readDocument(c));
       return wireJson({
         ...result,
         _status: "OK",
