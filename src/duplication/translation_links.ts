@@ -3,15 +3,20 @@
  * `translations` (on the item and on its published copies, Superdesk's
  * `update_published_items`), and the link a deleted translation leaves (Superdesk's
  * `_remove_from_translations`, run when content expiry deletes it). Written as Superdesk's
- * `system_update` (no new version), with compare-and-set so concurrent translations of one item
- * each keep theirs.
+ * `system_update` (no new version, and the item's etag kept, so a client editing the source may
+ * still save it), with compare-and-set so concurrent translations of one item each keep theirs.
  */
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { PublishedService } from "../publish/published_service.ts";
 
-const CAS_ATTEMPTS = 8;
+/**
+ * How often a link write is tried. A miss means another write of the item landed, so as many
+ * translations made at once need as many tries; the bound only stops a store whose guard never
+ * matches from spinning.
+ */
+const CAS_ATTEMPTS = 50;
 
 /** Adds `translation` to `source`'s translations (and its published copies'). */
 export async function addTranslation(
@@ -30,7 +35,7 @@ export async function addTranslation(
       archive.writeUnversioned(current, {
         translation_id: current.translation_id || translationId,
         translations: add(current.translations),
-      }),
+      }, { keepEtag: true }),
   );
   const published = ctx.registry.service<PublishedService>("published");
   for (const copy of await published.copiesOf(id)) {
@@ -55,7 +60,7 @@ export async function removeTranslation(ctx: ServiceContext, doc: Doc): Promise<
     (current) =>
       archive.writeUnversioned(current, {
         translations: listOf(current.translations).filter((t) => t !== String(doc._id)),
-      }),
+      }, { keepEtag: true }),
   );
 }
 
