@@ -43,8 +43,18 @@ export async function geonamesRequest(
   }
 }
 
-/** A GeoNames place as Superdesk's place. */
-export function formatGeonameItem(item: Doc): Doc {
+/** A GeoNames place as Superdesk's place; a 502 for an entry that is not a place. */
+export function formatGeonameItem(item: unknown): Doc {
+  if (
+    typeof item !== "object" || item === null || !("geonameId" in item) || !("name" in item) ||
+    !Number.isFinite(Number((item as Doc).lat)) || !Number.isFinite(Number((item as Doc).lng))
+  ) {
+    throw new HttpError(502, "GeoNames answered a place without its id, name or coordinates");
+  }
+  return placeOf(item as Doc);
+}
+
+function placeOf(item: Doc): Doc {
   const geo: Doc = {
     scheme: "geonames",
     code: String(item.geonameId),

@@ -27,6 +27,7 @@ Deno.test("places_autocomplete asks GeoNames by name and feature classes and ans
     asked.push(url.searchParams);
     if (url.pathname !== "/search") return new Response("no", { status: 404 });
     if (url.searchParams.get("name") === "down") return new Response("busy", { status: 503 });
+    if (url.searchParams.get("name") === "odd") return Response.json({ geonames: [null] });
     return Response.json({ geonames: [KOBERICE] });
   });
   const app = await createTestApp({
@@ -71,6 +72,9 @@ Deno.test("places_autocomplete asks GeoNames by name and feature classes and ans
     const down = await admin.get("/api/places_autocomplete?name=down");
     assert.equal(down.status, 502);
     assert.match((await down.json())._message, /GeoNames answered 503/);
+    const odd = await admin.get("/api/places_autocomplete?name=odd");
+    assert.equal(odd.status, 502);
+    assert.match((await odd.json())._message, /GeoNames answered a place without/);
   } finally {
     await app.close();
     await geonames.shutdown();
