@@ -3,15 +3,11 @@
  * `POST /api/archive/translate`, `GET /api/archive/<id>/related`. Handlers parse, call one
  * function, render.
  */
-import { type Context, Hono } from "hono";
+import { callerOf, createRouter, readDocument } from "../apps/app_routes.ts";
 import type { MacroList } from "../apps/macro_registry.ts";
-import { ForbiddenError } from "../errors.ts";
 import type { ApiApp } from "../http/api_routes.ts";
-import { type AuthVariables, requireActor } from "../http/middleware/authenticate.ts";
-import { asDocument, readJsonBody } from "../http/resources/read_body.ts";
 import { envelope, listItem, writeBody } from "../http/resources/render.ts";
 import { wireJson } from "../http/wire_json.ts";
-import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
@@ -21,30 +17,29 @@ import { relatedItems } from "./archive_related.ts";
 import { translateItem, translateRequest } from "./archive_translate.ts";
 import { TRANSLATE_PRIVILEGE } from "./privileges.ts";
 
-type Ctx = Context<{ Variables: AuthVariables }>;
 const ITEM = `:id{${ITEM_ID_PATTERN}}`;
 
 /** Builds the router. */
 export function duplicationRoutes(
   { services, macros }: { services: ServiceContext; macros: MacroList },
 ): ApiApp {
-  const routes: ApiApp = new Hono({ strict: false });
+  const routes = createRouter();
   const archive = () => services.registry.service("archive");
 
   routes.post("/archive/translate", async (c) => {
-    const actor = caller(c, TRANSLATE_PRIVILEGE);
-    const request = translateRequest(asDocument(await readJsonBody(c.req.raw)));
+    const actor = callerOf(c, TRANSLATE_PRIVILEGE);
+    const request = translateRequest(await readDocument(c));
     return created(await translateItem(services, macros, request, actor));
   });
 
   routes.post(`/archive/${ITEM}/copy`, async (c) => {
-    const actor = caller(c);
-    asDocument(await readJsonBody(c.req.raw));
+    const actor = callerOf(c);
+    await readDocument(c);
     return created(await copyToPersonal(services, c.req.param("id"), actor));
   });
 
   routes.get(`/archive/${ITEM}/related`, async (c) => {
-    const actor = caller(c, ARCHIVE_PRIVILEGE);
+    const actor = callerOf(c, ARCHIVE_PRIVILEGE);
     const id = c.req.param("id");
     const items = await relatedItems(services, id, actor);
     const href = `archive/${id}/related`;
@@ -66,17 +61,4 @@ export function duplicationRoutes(
   }
 
   return routes;
-}
-
-/** The signed-in caller, holding every privilege named. */
-function caller(c: Ctx, ...privileges: string[]): Actor {
-  const actor = requireActor(c.get("actor"));
-  for (const privilege of privileges) {
-    if (!hasPrivilege(actor, privilege)) {
-      throw new ForbiddenError(`Insufficient privileges: "${privilege}" is required`, {
-        issues: { privilege },
-      });
-    }
-  }
-  return actor;
 }
