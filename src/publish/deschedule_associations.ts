@@ -1,33 +1,79 @@
 /**
  * Descheduling a story with `PUBLISH_ASSOCIATED_ITEMS` deschedules the associated items
- * publishing scheduled with it (Superdesk's `deschedule_item`): each scheduled one is saved
- * without its schedule by the same user (its own deschedule), and the story's association takes
- * the item as it then is, without a schedule.
+ * publishing scheduled with it (Superdesk's `deschedule_item`). Before the story's save, nothing
+ * is written: an associated item locked by another user refuses the deschedule (as its own save
+ * would), and the story's associations take the items' descheduled state. Once the story is
+ * stored, each item still scheduled is descheduled in its turn and its scheduled copies removed,
+ * so a save refused or lost to a concurrent one leaves the story and its items scheduled
+ * together. A crash between the story's write and its items' leaves those items scheduled.
  */
+import { ForbiddenError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
+import type { PublishedService } from "./published_service.ts";
 
-/** Deschedules the scheduled items `original` associates; their new state goes in `updates`. */
-export async function descheduleAssociations(
+/** Before the story's save: checks its scheduled items and writes their new state in `updates`. */
+export async function planAssociationsDeschedule(
   archive: ArchiveService,
   { updates, original, actor }: { updates: Doc; original: Doc; actor: Actor },
 ): Promise<void> {
-  const associations = asDoc(original.associations);
   const changed: Doc = {};
-  for (const [key, association] of Object.entries(associations)) {
-    const id = asDoc(association)._id;
-    if (typeof id !== "string") continue;
-    const stored = await archive.findOne({ _id: id });
-    if (stored?.state !== "scheduled") continue;
-    await archive.update(id, { publish_schedule: null }, { actor, etag: String(stored._etag) });
-    const item = await archive.findOne({ _id: id });
-    if (!item) continue;
+  for (const [key, item] of await scheduledAssociations(archive, original)) {
+    if (await archive.lockedByOther(item, actor)) {
+      throw new ForbiddenError(`Associated item "${key}" is locked by another user`);
+    }
     const { _etag, _links, ...fields } = archive.toPublic(item);
-    changed[key] = { ...fields, publish_schedule: null, schedule_settings: {} };
+    changed[key] = {
+      ...fields,
+      state: "in_progress",
+      operation: "deschedule",
+      publish_schedule: null,
+      schedule_settings: {},
+    };
   }
   if (Object.keys(changed).length === 0) return;
-  updates.associations = { ...associations, ...asDoc(updates.associations), ...changed };
+  const associations = { ...asDoc(original.associations), ...asDoc(updates.associations) };
+  updates.associations = { ...associations, ...changed };
+}
+
+/** After the story's save: deschedules the items it associates that are still scheduled. */
+export async function descheduleAssociations(
+  { archive, published }: { archive: ArchiveService; published: PublishedService },
+  { original, actor }: { original: Doc; actor: Actor },
+): Promise<void> {
+  for (const [, item] of await scheduledAssociations(archive, original)) {
+    const id = String(item._id);
+    // Its schedule stays, as a user's deschedule keeps it (`item_schedule.ts`).
+    const done = await archive.updateChecked(id, actor, (current) =>
+      Promise.resolve(
+        current.state === "scheduled"
+          ? { state: "in_progress", operation: "deschedule", firstpublished: null }
+          : {},
+      ));
+    await published.discardScheduled(id);
+    await archive.signals.emit("item:updated", {
+      item: done.stored,
+      original: done.original,
+      updates: { state: done.stored.state, operation: done.stored.operation },
+      user: actor.userId,
+    });
+  }
+}
+
+/** The items `original` associates that are scheduled, by association key. */
+async function scheduledAssociations(
+  archive: ArchiveService,
+  original: Doc,
+): Promise<Array<[string, Doc]>> {
+  const found: Array<[string, Doc]> = [];
+  for (const [key, association] of Object.entries(asDoc(original.associations))) {
+    const id = asDoc(association)._id;
+    if (typeof id !== "string") continue;
+    const item = await archive.findOne({ _id: id });
+    if (item?.state === "scheduled") found.push([key, item]);
+  }
+  return found;
 }
 
 function asDoc(value: unknown): Doc {

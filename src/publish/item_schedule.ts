@@ -13,7 +13,7 @@ import { BadRequestError } from "../errors.ts";
 import type { ItemHooks } from "../newsroom/item_hooks.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
-import { descheduleAssociations } from "./deschedule_associations.ts";
+import { descheduleAssociations, planAssociationsDeschedule } from "./deschedule_associations.ts";
 import type { PublishedService } from "./published_service.ts";
 
 /**
@@ -31,7 +31,7 @@ export function itemScheduleHooks(
       if (original.state === "scheduled" && "publish_schedule" in updates) {
         deschedule(updates, original);
         if (associated && archive) {
-          await descheduleAssociations(archive, { updates, original, actor });
+          await planAssociationsDeschedule(archive, { updates, original, actor });
         }
         return;
       }
@@ -45,9 +45,12 @@ export function itemScheduleHooks(
       }
       updates.schedule_settings = settings;
     },
-    async afterSave(updates, original) {
+    async afterSave(updates, original, actor) {
       if (original.state !== "scheduled" || updates.operation !== "deschedule") return;
       await published.discardScheduled(String(original._id));
+      if (associated && archive) {
+        await descheduleAssociations({ archive, published }, { original, actor });
+      }
     },
   };
 }

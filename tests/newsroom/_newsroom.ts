@@ -38,14 +38,15 @@ const EDITOR = { archive: 1, spike: 1, unspike: 1, unlock: 1, desks: 1 } as cons
  * Registers `fn` twice: on the embedded default, and on the real engines (MongoDB, plus
  * Elasticsearch and Redis when their URLs are set) with a unique index prefix. `before` runs on
  * the fresh app before the users and the desk are made (e.g. to seed data); `engines` narrows
- * the stores a case is about.
+ * the stores a case is about; `env` adds settings.
  */
 export function newsroomTest(
   title: string,
   fn: (room: Newsroom) => Promise<void>,
-  { before, engines = ENGINES }: {
+  { before, engines = ENGINES, env }: {
     before?: (app: TestApp) => Promise<unknown>;
     engines?: readonly (typeof ENGINES)[number][];
+    env?: Record<string, string>;
   } = {},
 ): void {
   for (const engine of engines) {
@@ -55,7 +56,7 @@ export function newsroomTest(
       sanitizeResources: false,
       sanitizeOps: false,
       async fn() {
-        const app = await engineTestApp(engine);
+        const app = await engineTestApp(engine, { env });
         const events = new Collector<Notification>();
         const unsubscribe = app.platform.bus.subscribe(events.push);
         try {

@@ -47,8 +47,15 @@ const PUBLISHER = {
   publish_queue: 1,
 } as const;
 
-/** Registers `fn` on both stores with a worker consuming the publish queue in-process. */
-export function publishingTest(title: string, fn: (room: Room) => Promise<void>): void {
+/**
+ * Registers `fn` on both stores with a worker consuming the publish queue in-process; `env` adds
+ * settings.
+ */
+export function publishingTest(
+  title: string,
+  fn: (room: Room) => Promise<void>,
+  { env }: { env?: Record<string, string> } = {},
+): void {
   newsroomTest(title, async (newsroom) => {
     const platform = newsroom.app.platform;
     await platform.registry.service("users").update(newsroom.editor.userId, {
@@ -123,5 +130,5 @@ export function publishingTest(title: string, fn: (room: Room) => Promise<void>)
       await running;
       await receiver.close();
     }
-  });
+  }, { env });
 }
