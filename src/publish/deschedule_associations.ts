@@ -8,7 +8,7 @@
  * together. A crash between the story's write and its items' leaves those items scheduled.
  */
 import { ForbiddenError } from "../errors.ts";
-import type { Actor } from "../resources/actor.ts";
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { PublishedService } from "./published_service.ts";
@@ -45,7 +45,8 @@ export async function descheduleAssociations(
   for (const [, item] of await scheduledAssociations(archive, original)) {
     const id = String(item._id);
     // Its schedule stays, as a user's deschedule keeps it (`item_schedule.ts`).
-    const done = await archive.updateChecked(id, actor, (current) =>
+    // Read and written as the system: the story's save is stored, nothing may refuse it now.
+    const done = await archive.updateChecked(id, SYSTEM_ACTOR, (current) =>
       Promise.resolve(
         current.state === "scheduled"
           ? { state: "in_progress", operation: "deschedule", firstpublished: null }
