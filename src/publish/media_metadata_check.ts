@@ -35,16 +35,19 @@ export function checkingMediaMetadata(
       const result = await validator.validate(request);
       const associations = request.item.associations;
       if (!result || !isDoc(associations)) return result;
-      const issues: Array<[string, string]> = [];
+      // Cerberus keys its errors by field: a field two media fail is one issue, which Superdesk
+      // words as a required field whatever the issues were (a list of them).
+      const byField = new Map<string, string>();
       for (const media of Object.values(associations)) {
         if (!isDoc(media) || media.type === "text") continue;
         for (const [field, rule] of Object.entries(await mediaSchema(registry, media))) {
           const issue = fieldIssue(media[field], rule);
-          if (issue) issues.push([`media's ${field}`, issue]);
+          const key = `media's ${field}`;
+          if (issue) byField.set(key, byField.has(key) ? "required field" : issue);
         }
       }
-      if (issues.length === 0) return result;
-      issues.sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
+      if (byField.size === 0) return result;
+      const issues = [...byField].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0);
       const fields: Doc = { ...result.fields };
       for (const [field, issue] of issues) fields[field] = issue;
       return {
