@@ -195,6 +195,13 @@ export async function relatedFields(archive: ArchiveService): Promise<Set<string
 const MEDIA_TYPES = new Set(["picture", "video", "audio", "graphic"]);
 
 /**
+ * Not the item's content but when the story publishes it: a schedule the item kept from a
+ * deschedule is not to win over the story's (Superdesk's `_set_updates_for_media_items` keeps
+ * content fields only).
+ */
+const SCHEDULE_FIELDS = new Set(["publish_schedule", "schedule_settings"]);
+
+/**
  * An association's fields as changes to its item `stored`. A media item edited since it was
  * associated keeps its own fields (Superdesk's `_set_updates_for_media_items`): the association
  * only adds what the item lacks.
@@ -205,6 +212,7 @@ function changes(association: Doc, stored?: Doc): Doc {
   const older = !(Number(association._current_version) >= Number(stored?._current_version));
   if (stored && MEDIA_TYPES.has(String(stored.type)) && older) {
     for (const [field, value] of Object.entries(stored)) {
+      if (SCHEDULE_FIELDS.has(field)) continue;
       if (field in out && value !== undefined && value !== null && value !== "") delete out[field];
     }
   }

@@ -26,6 +26,9 @@ export async function planAssociationsDeschedule(
     const { _etag, _links, ...fields } = archive.toPublic(item);
     changed[key] = {
       ...fields,
+      // The version its deschedule will be: an older one would make the item's own fields,
+      // its kept schedule among them, win over the story's when it is published with it.
+      _current_version: Number(item._current_version ?? 0) + 1,
       state: "in_progress",
       operation: "deschedule",
       publish_schedule: null,

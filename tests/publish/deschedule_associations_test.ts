@@ -1,7 +1,8 @@
 /**
  * With `PUBLISH_ASSOCIATED_ITEMS`, descheduling a story deschedules the items scheduled with it,
  * and only once the story's own save is stored: a deschedule refused (an associated item locked
- * by another user, a bad embargo) leaves the story and every item scheduled, to go out together.
+ * by another user, a bad embargo) leaves the story and every item scheduled, to go out together;
+ * descheduled, they go out with the story when it is published.
  */
 import assert from "node:assert/strict";
 import { body, type Json, refused } from "../newsroom/_newsroom.ts";
@@ -55,6 +56,19 @@ publishingTest(
       ["deschedule", "deschedule"],
     );
     assert.deepEqual(await states(), ["in_progress", "in_progress", "in_progress", 0]);
+    // The story's associations are the items as descheduled.
+    const picture2 = await body(await room.editor.get(`/api/archive/${second._id}`));
+    assert.equal(saved.associations["media--1"]._current_version, picture2._current_version);
+    // Published now, the story takes its items now, not at the schedule they keep, even one
+    // edited since (its own fields win over the story's older copy, its schedule does not).
+    const picture1 = await body(await room.editor.get(`/api/archive/${first._id}`));
+    await body(
+      await room.editor.patch(`/api/archive/${first._id}`, { headline: "Edited" }, {
+        etag: picture1._etag,
+      }),
+    );
+    await body(await room.act("publish", saved, { publish_schedule: null }));
+    assert.deepEqual((await states()).slice(0, 3), ["published", "published", "published"]);
   },
   { env: ASSOCIATED },
 );
