@@ -13,10 +13,10 @@ import {
   NotFoundError,
 } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
-import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
-import type { ListQuery, ListResult } from "../resources/list_query.ts";
+import type { WriteOptions } from "../resources/resource_service.ts";
 import type { Doc, Filter, Projection } from "../storage/document_store.ts";
 import { andFilters, hiddenStagesFilter } from "./hidden_stages.ts";
+import { HiddenStagesService } from "./hidden_stages_service.ts";
 import { killFromArchived, unfinishedKill } from "./archived_kill.ts";
 import { assertKillableInArchived } from "./archived_kill_check.ts";
 
@@ -30,28 +30,13 @@ const NOT_ARCHIVED = [
   "marked_desks",
 ];
 
-export class ArchivedService extends ResourceService {
+export class ArchivedService extends HiddenStagesService {
   protected override onCreate(docs: Doc[]) {
     for (const doc of docs) {
       for (const field of NOT_ARCHIVED) delete doc[field];
       doc.archived_id = `${doc.item_id}:${doc._current_version}`;
       if (doc.type === "composite") { for (const ref of itemRefs(doc)) ref.location = "archived"; }
     }
-  }
-
-  /** Lists hide the copies on stages the user cannot see, as `published`'s. */
-  override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
-    const hidden = await hiddenStagesFilter(this.ctx.registry, actor);
-    if (!hidden) return await super.find(query, actor);
-    return await super.find({ ...query, filter: andFilters(query.filter, hidden) }, actor);
-  }
-
-  /** So do searches (`/api/search?repo=archived`). */
-  override async searchFilter(actor: Actor): Promise<Filter> {
-    return andFilters(
-      await super.searchFilter(actor),
-      await hiddenStagesFilter(this.ctx.registry, actor),
-    );
   }
 
   /**
