@@ -1,7 +1,8 @@
 /**
  * A published package follows its items (`package_follow.ts`): two of its items corrected at the
  * same time both reach the package, the later correction reading the package the earlier changed;
- * a correction the request could not make is made once by the retried task.
+ * a correction the request could not make is made once by the retried task, which leaves alone
+ * the package its item was published with.
  */
 import assert from "node:assert/strict";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
