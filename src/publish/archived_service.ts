@@ -13,10 +13,10 @@ import {
   NotFoundError,
 } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
-import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
-import type { ListQuery, ListResult } from "../resources/list_query.ts";
+import type { WriteOptions } from "../resources/resource_service.ts";
 import type { Doc, Filter, Projection } from "../storage/document_store.ts";
-import { andFilters, hiddenStagesFilter, hiddenStagesOf } from "./hidden_stages.ts";
+import { andFilters, hiddenStagesFilter } from "./hidden_stages.ts";
+import { HiddenStagesService } from "./hidden_stages_service.ts";
 import { killFromArchived, unfinishedKill } from "./archived_kill.ts";
 import { assertKillableInArchived } from "./archived_kill_check.ts";
 
@@ -30,7 +30,7 @@ const NOT_ARCHIVED = [
   "marked_desks",
 ];
 
-export class ArchivedService extends ResourceService {
+export class ArchivedService extends HiddenStagesService {
   protected override onCreate(docs: Doc[]) {
     for (const doc of docs) {
       for (const field of NOT_ARCHIVED) delete doc[field];
@@ -39,33 +39,20 @@ export class ArchivedService extends ResourceService {
     }
   }
 
-  /** Lists hide the copies on stages the user cannot see, as `published`'s. */
-  override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
-    const hidden = await hiddenStagesFilter(this.ctx.registry, actor);
-    if (!hidden) return await super.find(query, actor);
-    return await super.find({ ...query, filter: andFilters(query.filter, hidden) }, actor);
-  }
-
-  /** So do searches (`/api/search?repo=archived`). */
-  override async searchFilter(actor: Actor): Promise<Filter> {
-    return andFilters(
-      await super.searchFilter(actor),
-      await hiddenStagesFilter(this.ctx.registry, actor),
-    );
-  }
-
-  /** A copy on a stage the user cannot see is refused (403), as Superdesk's `find_one`. */
+  /**
+   * A copy on a stage the user cannot see is refused (403), as Superdesk's `find_one`; judged by
+   * the read's filter, so a projection leaving out the stage does not open it.
+   */
   override async findOne(
     filter: Filter,
     actor: Actor = SYSTEM_ACTOR,
     options: { projection?: Projection } = {},
   ): Promise<Doc | null> {
-    const doc = await super.findOne(filter, actor, options);
-    const stage = (doc?.task as Doc | undefined)?.stage;
-    if (stage && (await hiddenStagesOf(this.ctx.registry, actor)).includes(String(stage))) {
-      throw new ForbiddenError("User does not have permissions to read the item.");
-    }
-    return doc;
+    const hidden = await hiddenStagesFilter(this.ctx.registry, actor);
+    if (!hidden) return await super.findOne(filter, actor, options);
+    const doc = await super.findOne(andFilters(filter, hidden), actor, options);
+    if (doc || !(await super.findOne(filter, actor, { projection: { _id: 1 } }))) return doc;
+    throw new ForbiddenError("User does not have permissions to read the item.");
   }
 
   /**

@@ -10,7 +10,7 @@ import type { Filter } from "../storage/document_store.ts";
 import { visibilityScope } from "../newsroom/archive_visibility.ts";
 
 /** The stages hidden from `actor` (none for the system). */
-export async function hiddenStagesOf(
+async function hiddenStagesOf(
   registry: ResourceRegistry,
   actor: Actor,
 ): Promise<string[]> {

@@ -28,10 +28,14 @@ export const PACKAGE_FOLLOW_TASK = "publish:package_follow";
 /** How long after the action the task looks (the action's own follow-up goes first). */
 const GRACE_MS = 60_000;
 
-/** The task's arguments: the item and the version its action makes. */
+/**
+ * The task's arguments: the item, the version its action makes and the package it is published
+ * with, if any (that package's own action gives it the item).
+ */
 export interface PackageFollowArgs {
   item_id: string;
   version: number;
+  published_in_package?: string;
 }
 
 /** Queues the follow-up of version `args.version` of an item, once per version. */
@@ -60,6 +64,9 @@ export function packageFollowHooks(
       await requestPackageFollow(queue, {
         item_id: String(original._id),
         version: Number(original._current_version ?? 0) + 1,
+        ...(typeof input.published_in_package === "string"
+          ? { published_in_package: input.published_in_package }
+          : {}),
       });
     },
     async stored(_kind, { stored, input, actor }) {

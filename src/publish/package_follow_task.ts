@@ -23,7 +23,7 @@ export function createPackageFollowTask(archive: ArchiveService, correct: Correc
     async handler(args) {
       const item = await archive.findOne({ _id: args.item_id });
       if (!item || Number(item._current_version) < args.version) return;
-      for (const id of packagesHolding(item)) {
+      for (const id of packagesHolding(item, args.published_in_package)) {
         await followItem(archive, correct, { id, item, actor: SYSTEM_ACTOR });
       }
     },

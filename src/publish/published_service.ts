@@ -6,12 +6,9 @@
  */
 import { nextEtag } from "../resources/etag.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
-import { ResourceService } from "../resources/resource_service.ts";
-import type { ListQuery, ListResult } from "../resources/list_query.ts";
-import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
 import { newObjectId } from "../resources/ids.ts";
-import { andFilters, hiddenStagesFilter } from "./hidden_stages.ts";
+import { HiddenStagesService } from "./hidden_stages_service.ts";
 
 /** An archive item's lock, which a published copy never carries. */
 const LOCK_FIELDS = ["lock_user", "lock_session", "lock_time", "lock_action"];
@@ -19,25 +16,10 @@ const LOCK_FIELDS = ["lock_user", "lock_session", "lock_time", "lock_action"];
 /** Fields of an archive item a published copy leaves out (the lock belongs to the archive). */
 const NOT_COPIED = ["_id", "_etag", ...LOCK_FIELDS];
 
-export class PublishedService extends ResourceService {
+export class PublishedService extends HiddenStagesService {
   /** Clients see the guid as `_id` and the copy's id as `item_id` (as Superdesk). */
   override toPublic(doc: Doc): Doc {
     return { ...doc, _id: doc.item_id, item_id: doc._id };
-  }
-
-  /** Lists hide the copies on stages the user cannot see (`hidden_stages.ts`). */
-  override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
-    const hidden = await hiddenStagesFilter(this.ctx.registry, actor);
-    if (!hidden) return await super.find(query, actor);
-    return await super.find({ ...query, filter: andFilters(query.filter, hidden) }, actor);
-  }
-
-  /** So do searches (`/api/search?repo=published`). */
-  override async searchFilter(actor: Actor): Promise<Filter> {
-    return andFilters(
-      await super.searchFilter(actor),
-      await hiddenStagesFilter(this.ctx.registry, actor),
-    );
   }
 
   /** A projected search answer keeps the guid `toPublic` shows as `_id`. */

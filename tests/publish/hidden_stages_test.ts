@@ -49,4 +49,12 @@ newsroomTest("published and archived hide copies on stages the user cannot see",
     "User does not have permissions to read the item.",
   );
   await body(await archivist.get("/api/archived/seen:2"));
+  // A projection leaving out the stage does not open it either.
+  const copyId = (await registry.service("archived").findOne({ archived_id: "secret:2" }))!._id;
+  const headlineOnly = encodeURIComponent(JSON.stringify({ headline: 1 }));
+  await refused(
+    await archivist.get(`/api/archived/${copyId}?projection=${headlineOnly}`),
+    403,
+    "User does not have permissions to read the item.",
+  );
 });

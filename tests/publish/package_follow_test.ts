@@ -1,7 +1,8 @@
 /**
  * A published package follows its items (`package_follow.ts`): two of its items corrected at the
  * same time both reach the package, the later correction reading the package the earlier changed;
- * a correction the request could not make is made once by the retried task.
+ * a correction the request could not make is made once by the retried task, which leaves alone
+ * the package its item was published with.
  */
 import assert from "node:assert/strict";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
@@ -13,6 +14,7 @@ import {
   packageFollowHooks,
 } from "../../src/publish/package_follow.ts";
 import type { TaskDefinition } from "../../src/tasks/task_definition.ts";
+import type { TaskQueue } from "../../src/tasks/task_queue.ts";
 import { silentLogger } from "../../src/log.ts";
 import { type PublishContext, publishItem } from "../../src/publish/publish_action.ts";
 import type { PublishedService } from "../../src/publish/published_service.ts";
@@ -48,6 +50,22 @@ function errorLog(errors: string[]): Logger {
     child: () => log,
   };
   return log;
+}
+
+/** Runs the follow-up task's handler (its `attempt`) as a worker would. */
+function runFollowTask(room: Room, args: PackageFollowArgs, attempt = 1) {
+  const { platform } = room.app;
+  const task = platform.tasks.get(PACKAGE_FOLLOW_TASK) as TaskDefinition<
+    PackageFollowArgs,
+    unknown
+  >;
+  return task.handler(args, {
+    services: platform.services,
+    signal: new AbortController().signal,
+    log: silentLogger,
+    attempt,
+    taskId: "package-follow",
+  });
 }
 
 publishingTest(
@@ -112,18 +130,8 @@ publishingTest(
     assert.equal(await delayed(), before + 1);
     const unchanged = await body(await room.editor.get(`/api/archive/${pkg._id}`));
     assert.equal(unchanged._current_version, pkg._current_version);
-    const task = platform.tasks.get(PACKAGE_FOLLOW_TASK) as TaskDefinition<
-      PackageFollowArgs,
-      unknown
-    >;
     const run = (attempt: number) =>
-      task.handler({ item_id: story._id, version: story._current_version }, {
-        services: platform.services,
-        signal: new AbortController().signal,
-        log: silentLogger,
-        attempt,
-        taskId: "package-follow",
-      });
+      runFollowTask(room, { item_id: story._id, version: story._current_version }, attempt);
     await assert.rejects(async () => await run(1), /engine unavailable/);
     await run(2);
     // Run again as after a crash past the correction: nothing more.
@@ -137,5 +145,49 @@ publishingTest(
     ]);
     const copies = await platform.documents.collection("published").count({ item_id: pkg._id });
     assert.equal(copies, 2);
+  },
+);
+
+publishingTest(
+  "the follow-up task of an item published with its package leaves that package alone",
+  async (room) => {
+    const { stories, pkg: created } = await packageOfTwo(room);
+    const [story] = stories;
+    // The story is in a second package too (a draft): its publish queues the follow-up task.
+    await body(
+      await room.editor.post("/api/archive", {
+        type: "composite",
+        headline: "Draft",
+        task: story!.task,
+        groups: [
+          { id: "root", refs: [{ idRef: "main" }] },
+          { id: "main", refs: [{ residRef: story!._id, type: "text" }] },
+        ],
+      }),
+      201,
+    );
+    // The follow-up task the story's publish with the package queues (its hook, as the action
+    // calls it), run once the package is published.
+    const queued: PackageFollowArgs[] = [];
+    const spy = {
+      enqueue: (_task: unknown, args: PackageFollowArgs) => Promise.resolve(queued.push(args)),
+    } as unknown as TaskQueue;
+    const { registry } = room.app.platform;
+    const hooks = packageFollowHooks(
+      registry.service<ArchiveService>("archive"),
+      () => Promise.reject(new Error("not corrected in the request")),
+      { log: silentLogger, queue: spy },
+    );
+    await hooks.beforeWrite!("publish", {
+      original: await body(await room.editor.get(`/api/archive/${story!._id}`)),
+      input: { published_in_package: created._id },
+      actor: SYSTEM_ACTOR,
+    });
+    assert.equal(queued.length, 1);
+    const pkg = await body(await room.act("publish", created));
+    await runFollowTask(room, queued[0]!);
+    const stored = await body(await room.editor.get(`/api/archive/${pkg._id}`));
+    assert.equal(stored._current_version, pkg._current_version);
+    assert.equal(stored.state, "published");
   },
 );
