@@ -3,7 +3,8 @@
  * `track_usage`): a picture's crops are checked and cut (`picture_crops.ts`), and so are those
  * of each picture association that names a stored item; a media item newly associated is
  * marked `used` (with `used_count` and `used_updated`). A crop on an item that is no picture
- * is refused (Superdesk stores it as given, uncut).
+ * is refused (Superdesk stores it as given, uncut). The crop files of a save that is not stored
+ * (refused, or beaten by a concurrent save) are removed.
  */
 import { BadRequestError } from "../errors.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
@@ -15,8 +16,17 @@ import { makeCrops, validateCrops } from "./picture_crops.ts";
 
 /** The hooks, for `archive`. */
 export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHooks {
+  // The crop files each save stored, removed when the save is not stored.
+  const madeBy = new WeakMap<Doc, string[]>();
   return {
+    async saveRefused(updates) {
+      const made = madeBy.get(updates);
+      madeBy.delete(updates);
+      if (made?.length) await intake.remove(made);
+    },
     async beforeSave(updates, original, actor) {
+      const made: string[] = [];
+      madeBy.set(updates, made);
       const renditions = objectOr(updates.renditions);
       const cropping = Object.values(renditions).some((r) => objectOr(r).CropLeft !== undefined);
       if (cropping && original.type !== "picture") {
@@ -26,7 +36,7 @@ export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHoo
       const sizesOnce = async () => sizes ??= await cropSizes(archive.registry);
       if (original.type === "picture" && Object.keys(renditions).length) {
         validateCrops(updates, original, await sizesOnce());
-        await makeCrops(updates, original, { sizes: await sizesOnce(), intake });
+        made.push(...await makeCrops(updates, original, { sizes: await sizesOnce(), intake }));
       }
       const associations = objectOr(updates.associations);
       const before = objectOr(original.associations);
@@ -41,7 +51,9 @@ export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHoo
         }
         if (stored.type === "picture") {
           validateCrops(association, stored, await sizesOnce());
-          await makeCrops(association, stored, { sizes: await sizesOnce(), intake });
+          made.push(
+            ...await makeCrops(association, stored, { sizes: await sizesOnce(), intake }),
+          );
         }
       }
     },
