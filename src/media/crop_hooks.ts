@@ -34,7 +34,10 @@ export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHoo
       }
       let sizes: Doc[] | undefined;
       const sizesOnce = async () => sizes ??= await cropSizes(archive.registry);
-      if (original.type === "picture" && Object.keys(renditions).length) {
+      // A `poi` alone moves the point on every rendition (`create_multiple_crops` runs on any
+      // save of a picture).
+      const moving = Object.keys(renditions).length > 0 || "poi" in updates;
+      if (original.type === "picture" && moving) {
         validateCrops(updates, original, await sizesOnce());
         made.push(...await makeCrops(updates, original, { sizes: await sizesOnce(), intake }));
       }
