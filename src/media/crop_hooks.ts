@@ -12,7 +12,7 @@ import type { ItemHooks } from "../newsroom/item_hooks.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { cropSizes } from "./crop_sizes.ts";
 import type { MediaIntake } from "./media_intake.ts";
-import { makeCrops, validateCrops } from "./picture_crops.ts";
+import { checkPoiValue, makeCrops, validateCrops } from "./picture_crops.ts";
 
 /** The hooks, for `archive`. */
 export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHooks {
@@ -27,6 +27,7 @@ export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHoo
     async beforeSave(updates, original, actor) {
       const made: string[] = [];
       madeBy.set(updates, made);
+      checkPoiValue(updates);
       const renditions = objectOr(updates.renditions);
       const cropping = Object.values(renditions).some((r) => objectOr(r).CropLeft !== undefined);
       if (cropping && original.type !== "picture") {
