@@ -4,22 +4,11 @@
  * `picture_crop` box wholly outside the picture.
  */
 import assert from "node:assert/strict";
-import { loginAs } from "../_auth.ts";
-import { engineTest, mediaForm, picture, postForm } from "./_media.ts";
+import { croppablePicture } from "./_crop_picture.ts";
+import { engineTest } from "./_media.ts";
 
 engineTest("malformed crops and points are 400", async (app) => {
-  const admin = await loginAs(app, { username: "admin", admin: true });
-  const sizes = await admin.post("/api/vocabularies", {
-    _id: "crop_sizes",
-    display_name: "Image Crop Sizes",
-    type: "manageable",
-    items: [{ is_active: true, name: "4-3", ratio: "4:3" }],
-  });
-  assert.equal(sizes.status, 201);
-  const upload = await postForm(app, "/api/archive", mediaForm(await picture(80, 60)), admin.token);
-  assert.equal(upload.status, 201);
-  const item = await upload.json();
-  const url = `/api/archive/${encodeURIComponent(item._id)}`;
+  const { admin, item, url } = await croppablePicture(app);
   const patch = async (body: unknown) => {
     const { _etag } = await (await admin.get(url)).json();
     return await admin.patch(url, body, { etag: _etag });

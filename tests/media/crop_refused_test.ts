@@ -5,22 +5,11 @@
 import assert from "node:assert/strict";
 import { BadRequestError } from "../../src/errors.ts";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
-import { loginAs } from "../_auth.ts";
-import { engineTest, mediaForm, picture, postForm } from "./_media.ts";
+import { croppablePicture } from "./_crop_picture.ts";
+import { engineTest } from "./_media.ts";
 
 engineTest("crop files of a save that is not stored are removed", async (app) => {
-  const admin = await loginAs(app, { username: "admin", admin: true });
-  const sizes = await admin.post("/api/vocabularies", {
-    _id: "crop_sizes",
-    display_name: "Image Crop Sizes",
-    type: "manageable",
-    items: [{ is_active: true, name: "4-3", ratio: "4:3" }],
-  });
-  assert.equal(sizes.status, 201);
-  const upload = await postForm(app, "/api/archive", mediaForm(await picture(80, 60)), admin.token);
-  assert.equal(upload.status, 201);
-  const item = await upload.json();
-  const url = `/api/archive/${encodeURIComponent(item._id)}`;
+  const { admin, url } = await croppablePicture(app);
   const crop = (left: number) => ({
     renditions: { "4-3": { CropLeft: left, CropTop: 0, CropRight: left + 40, CropBottom: 30 } },
   });
