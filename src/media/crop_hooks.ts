@@ -3,7 +3,8 @@
  * `track_usage`): a picture's crops are checked and cut (`picture_crops.ts`), and so are those
  * of each picture association that names a stored item; a media item newly associated is
  * marked `used` (with `used_count` and `used_updated`). A crop on an item that is no picture
- * is refused (Superdesk stores it as given, uncut).
+ * is refused (Superdesk stores it as given, uncut). The crop files of a save that is not stored
+ * (refused, or beaten by a concurrent save) are removed.
  */
 import { BadRequestError } from "../errors.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
@@ -11,12 +12,22 @@ import type { ItemHooks } from "../newsroom/item_hooks.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { cropSizes } from "./crop_sizes.ts";
 import type { MediaIntake } from "./media_intake.ts";
-import { makeCrops, validateCrops } from "./picture_crops.ts";
+import { checkPoiValue, makeCrops, validateCrops } from "./picture_crops.ts";
 
 /** The hooks, for `archive`. */
 export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHooks {
+  // The crop files each save stored, removed when the save is not stored.
+  const madeBy = new WeakMap<Doc, string[]>();
   return {
+    async saveRefused(updates) {
+      const made = madeBy.get(updates);
+      madeBy.delete(updates);
+      if (made?.length) await intake.remove(made);
+    },
     async beforeSave(updates, original, actor) {
+      const made: string[] = [];
+      madeBy.set(updates, made);
+      checkPoiValue(updates);
       const renditions = objectOr(updates.renditions);
       const cropping = Object.values(renditions).some((r) => objectOr(r).CropLeft !== undefined);
       if (cropping && original.type !== "picture") {
@@ -24,9 +35,12 @@ export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHoo
       }
       let sizes: Doc[] | undefined;
       const sizesOnce = async () => sizes ??= await cropSizes(archive.registry);
-      if (original.type === "picture" && Object.keys(renditions).length) {
+      // A `poi` alone moves the point on every rendition (`create_multiple_crops` runs on any
+      // save of a picture).
+      const moving = Object.keys(renditions).length > 0 || "poi" in updates;
+      if (original.type === "picture" && moving) {
         validateCrops(updates, original, await sizesOnce());
-        await makeCrops(updates, original, { sizes: await sizesOnce(), intake });
+        made.push(...await makeCrops(updates, original, { sizes: await sizesOnce(), intake }));
       }
       const associations = objectOr(updates.associations);
       const before = objectOr(original.associations);
@@ -41,7 +55,9 @@ export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHoo
         }
         if (stored.type === "picture") {
           validateCrops(association, stored, await sizesOnce());
-          await makeCrops(association, stored, { sizes: await sizesOnce(), intake });
+          made.push(
+            ...await makeCrops(association, stored, { sizes: await sizesOnce(), intake }),
+          );
         }
       }
     },

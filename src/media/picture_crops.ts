@@ -29,8 +29,13 @@ export function validateCrops(updates: Doc, original: Doc, sizes: readonly Doc[]
   for (const [name, value] of Object.entries(renditions)) {
     if (!value) continue;
     if (!stored.original) throw new BadRequestError("Missing original rendition!");
-    const crop = objectOr(value);
     const size = cropNamed(sizes, name);
+    if (size && (typeof value !== "object" || Array.isArray(value))) {
+      throw new BadRequestError(`The crop ${name} must be an object`, {
+        issues: { [name]: "object" },
+      });
+    }
+    const crop = objectOr(value);
     if (!size && "CropLeft" in crop) {
       throw new BadRequestError(`Unknown crop name! (name=${name})`, {
         issues: { [name]: "unknown" },
@@ -50,6 +55,22 @@ export function validateCrops(updates: Doc, original: Doc, sizes: readonly Doc[]
     if ("CropLeft" in crop) checkBox(name, crop, originalImage);
     checkPoi(updates, original, name, crop, originalImage);
     if (size && "CropLeft" in crop) checkSize(size, crop);
+  }
+}
+
+/**
+ * The save's `poi` as Superdesk's item schema has it: an object whose `x` and `y` are numbers
+ * (the fractions of the original every rendition's point is made from).
+ */
+export function checkPoiValue(updates: Doc): void {
+  const poi = updates.poi;
+  if (poi === undefined || poi === null) return;
+  const valid = typeof poi === "object" && !Array.isArray(poi) &&
+    ["x", "y"].every((axis) =>
+      !(axis in poi) || Number.isFinite((poi as Record<string, unknown>)[axis])
+    );
+  if (!valid) {
+    throw new BadRequestError("poi needs x and y as numbers", { issues: { poi: "float" } });
   }
 }
 
@@ -78,6 +99,7 @@ export async function makeCrops(
       const crop = objectOr(value);
       const before = objectOr(objectOr(original.renditions)[name]);
       if (crop.media || FIELDS.every((field) => crop[field] === before[field])) continue;
+      if (!FIELDS.every((field) => typeof crop[field] === "number")) incomplete(name);
       all[name] = await cutCrop(intake, originalImage, crop, size, stored);
     }
   } catch (error) {
@@ -144,27 +166,40 @@ function setPoi(renditions: Doc, name: string, poi: { x: number; y: number }): v
 /** All four fields, a non-empty box that overlaps the picture. */
 function checkBox(name: string, fields: Doc, image: Doc): void {
   const crop = fields as Coordinates;
-  if (!FIELDS.every((field) => typeof crop[field] === "number")) {
-    throw new BadRequestError(
-      `The crop ${name} needs CropLeft, CropTop, CropRight and CropBottom`,
-      {
-        issues: { [name]: "incomplete" },
-      },
-    );
-  }
+  if (!FIELDS.every((field) => typeof crop[field] === "number")) incomplete(name);
   if (crop.CropRight <= crop.CropLeft || crop.CropBottom <= crop.CropTop) {
     throw new BadRequestError(`The crop ${name} is empty`, { issues: { [name]: "empty" } });
   }
+  checkOverlap(name, {
+    left: crop.CropLeft,
+    top: crop.CropTop,
+    right: crop.CropRight,
+    bottom: crop.CropBottom,
+  }, image);
+}
+
+/**
+ * A 400 when `box` lies wholly outside `image` (its `width`×`height`, when known): PIL would
+ * cut a black picture, ours would stretch the edge.
+ */
+export function checkOverlap(name: string, box: CropBox, image: Doc): void {
   const width = pixelsOf(image.width);
   const height = pixelsOf(image.height);
-  const outside = crop.CropRight <= 0 || crop.CropBottom <= 0 ||
-    (width !== undefined && crop.CropLeft >= width) ||
-    (height !== undefined && crop.CropTop >= height);
+  const outside = box.right <= 0 || box.bottom <= 0 ||
+    (width !== undefined && box.left >= width) ||
+    (height !== undefined && box.top >= height);
   if (outside) {
     throw new BadRequestError(`The crop ${name} is outside the picture`, {
       issues: { [name]: "outside" },
     });
   }
+}
+
+function incomplete(name: string): never {
+  throw new BadRequestError(
+    `The crop ${name} needs CropLeft, CropTop, CropRight and CropBottom`,
+    { issues: { [name]: "incomplete" } },
+  );
 }
 
 /** `_validate_poi`: the save's point (or the item's, for a crop it moves) inside the crop. */

@@ -13,6 +13,7 @@ import type { Doc } from "../storage/document_store.ts";
 import { cropOf } from "./crop_fields.ts";
 import { cropSizes, pixelsOf, renditionSpec, tooSmallFor } from "./crop_sizes.ts";
 import type { MediaIntake } from "./media_intake.ts";
+import { checkOverlap } from "./picture_crops.ts";
 import { MAX_PICTURE_PIXELS } from "./picture_pixels.ts";
 import { ARCHIVE_PRIVILEGE } from "./upload_resource.ts";
 
@@ -30,6 +31,7 @@ export function pictureRoutes(intake: MediaIntake, registry: ResourceRegistry) {
     }
     const size = cropSize(crop, original);
     const box = cropOf(crop)!;
+    checkOverlap("crop", box, original);
     const { bytes, mimetype } = await intake.read(String(original.media));
     const made = await intake.decode({ bytes, filename: "picture_crop" }, mimetype, {
       crop: box,

@@ -180,6 +180,12 @@ export class ArchiveService extends ResourceService {
     await this.ctx.signals.emit("item:updated", { item, original, updates, user: actor.userId });
   }
 
+  /** A user's save that was not stored after its `beforeSave` hooks ran. */
+  protected override async onWriteRefused(changes: Doc, original: Doc, actor: Actor) {
+    if (actor.kind !== "user") return;
+    await this.hooks.saveRefused(changes, original, actor);
+  }
+
   /** A user's plain PUT (a restore is a system replace, see `archive_restore.ts`). */
   protected override async onReplace(doc: Doc, original: Doc, actor: Actor) {
     if (actor.kind !== "user") return;

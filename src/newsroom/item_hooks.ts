@@ -17,6 +17,11 @@ export interface ItemHooks {
   afterCreate?(items: Doc[], actor: Actor): Promise<void>;
   /** A user's save (PATCH, or PUT as a full `updates`), before it is stored (may change it). */
   beforeSave?(updates: Doc, original: Doc, actor: Actor): Promise<void>;
+  /**
+   * A user's save whose `beforeSave` ran (or threw) but that was not stored: undo what
+   * `beforeSave` made outside the item (files it stored).
+   */
+  saveRefused?(updates: Doc, original: Doc, actor: Actor): Promise<void>;
   /** A user's save, stored. */
   afterSave?(updates: Doc, original: Doc, actor: Actor): Promise<void>;
   /**
@@ -49,6 +54,10 @@ export class ItemHookList {
 
   async beforeSave(updates: Doc, original: Doc, actor: Actor) {
     for (const hooks of this.#hooks) await hooks.beforeSave?.(updates, original, actor);
+  }
+
+  async saveRefused(updates: Doc, original: Doc, actor: Actor) {
+    for (const hooks of this.#hooks) await hooks.saveRefused?.(updates, original, actor);
   }
 
   async afterSave(updates: Doc, original: Doc, actor: Actor) {

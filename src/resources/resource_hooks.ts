@@ -22,6 +22,11 @@ export interface ResourceHooks {
   onReplace?(doc: Doc, original: Doc, actor: Actor): Promise<void> | void;
   /** After a replacement was stored. */
   onReplaced?(doc: Doc, original: Doc, actor: Actor): Promise<void> | void;
+  /**
+   * `onUpdate` or `onReplace` ran but nothing was stored (a hook refused, the document changed
+   * meanwhile, the write failed): undo what the hook made outside the document (stored files).
+   */
+  onWriteRefused?(changes: Doc, original: Doc, actor: Actor): Promise<void> | void;
   /** Before a document is deleted. */
   onDelete?(doc: Doc, actor: Actor): Promise<void> | void;
   /** After a document was deleted. */

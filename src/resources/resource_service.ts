@@ -90,6 +90,7 @@ export class ResourceService {
   protected onUpdated(_updates: Doc, _original: Doc, _actor: Actor): Promise<void> | void {}
   protected onReplace(_doc: Doc, _original: Doc, _actor: Actor): Promise<void> | void {}
   protected onReplaced(_doc: Doc, _original: Doc, _actor: Actor): Promise<void> | void {}
+  protected onWriteRefused(_changes: Doc, _original: Doc, _actor: Actor): Promise<void> | void {}
   protected onDelete(_doc: Doc, _actor: Actor): Promise<void> | void {}
   protected onDeleted(_doc: Doc, _actor: Actor): Promise<void> | void {}
   protected onFetched(_docs: Doc[], _actor: Actor): Promise<void> | void {}
@@ -568,17 +569,20 @@ export class ResourceService {
       : await this.getById(id, actor);
     const collection = reserved ?? this.collection;
     const updates = this.checkedUpdates(original, id, input, etag, actor);
-    if (this.hasHooks("onUpdate")) {
-      await this.runWriteHook(actor, () => this.runHooks("onUpdate", updates, original, actor));
-    }
-    const merged = this.merge(original, updates);
-    const set: Doc = { _updated: merged._updated, _etag: merged._etag };
-    for (const key of Object.keys(updates)) set[key] = merged[key];
-    if (this.definition.versioning) set._current_version = merged._current_version;
-    const stored = await this.guardedWrite(
-      () => collection.updateOne({ _id: id, _etag: original._etag }, { $set: set }),
-      () => merged,
-    );
+    let set: Doc = {};
+    const stored = await this.writeOrUndo(updates, original, actor, async () => {
+      if (this.hasHooks("onUpdate")) {
+        await this.runWriteHook(actor, () => this.runHooks("onUpdate", updates, original, actor));
+      }
+      const merged = this.merge(original, updates);
+      set = { _updated: merged._updated, _etag: merged._etag };
+      for (const key of Object.keys(updates)) set[key] = merged[key];
+      if (this.definition.versioning) set._current_version = merged._current_version;
+      return await this.guardedWrite(
+        () => collection.updateOne({ _id: id, _etag: original._etag }, { $set: set }),
+        () => merged,
+      );
+    });
     if (!stored) return undefined;
     for (const field of ["_updated", "_etag", "_current_version"]) {
       if (field in set) updates[field] = set[field];
@@ -654,12 +658,14 @@ export class ResourceService {
       doc._current_version = Number(original._current_version ?? 0) + 1;
     }
     if (this.definition.softDelete) doc._deleted = false;
-    await this.runWriteHook(actor, () => this.runHooks("onReplace", doc, original, actor));
-    doc._etag = this.etagOf(doc);
-    const replaced = await this.guardedWrite(
-      () => this.collection.replaceOne({ _id: id, _etag: original._etag }, doc),
-      () => doc,
-    );
+    const replaced = await this.writeOrUndo(doc, original, actor, async () => {
+      await this.runWriteHook(actor, () => this.runHooks("onReplace", doc, original, actor));
+      doc._etag = this.etagOf(doc);
+      return await this.guardedWrite(
+        () => this.collection.replaceOne({ _id: id, _etag: original._etag }, doc),
+        () => doc,
+      );
+    });
     if (!replaced) throw new EtagMismatchError();
     if (this.versions) await this.versions.record([doc]);
     await this.indexChanges({ index: [doc] });
@@ -722,6 +728,34 @@ export class ResourceService {
    */
   protected async indexChanges(changes: SearchChanges): Promise<void> {
     if (this.definition.searchBacked) await syncSearch(this.ctx, this.definition, changes);
+  }
+
+  /**
+   * `write` (a before-hook and the guarded write of `changes`); when it stores nothing (a hook
+   * refused, the document changed meanwhile, the write failed) `onWriteRefused` undoes what the
+   * before-hooks made outside the document. The write's own error is the one answered.
+   */
+  private async writeOrUndo<T>(
+    changes: Doc,
+    original: Doc,
+    actor: Actor,
+    write: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    let written: T | undefined;
+    try {
+      written = await write();
+    } catch (error) {
+      if (this.hasHooks("onWriteRefused")) {
+        await this.runHooks("onWriteRefused", changes, original, actor).catch(() => undefined);
+      }
+      throw error;
+    }
+    if (written === undefined || written === null) {
+      if (this.hasHooks("onWriteRefused")) {
+        await this.runHooks("onWriteRefused", changes, original, actor);
+      }
+    }
+    return written;
   }
 
   /**

@@ -14,10 +14,13 @@ const FEATURE_IMAGE =
     "baseImage": {"poi": {"y": 420, "x": 210}, "width": 1050, "height": 1400},
     "thumbnail": {"poi": {"y": 36, "x": 18}, "width": 90, "height": 120}}}}}`;
 
-/** The bike uploaded as "123" and moved to the Sports desk. */
+/**
+ * The bike uploaded as "123" (a quarter of it: no step reads a crop's pixels, and the crops'
+ * coordinates, checked against its stored size, still overlap it) and moved to the Sports desk.
+ */
 async function bikeOnSports(s: Scenario): Promise<void> {
   await s.given("desks", `[{"name": "Sports"}]`);
-  await uploadBike(s, "archive", { guid: "123" });
+  await uploadBike(s, "archive", { guid: "123", scale: 0.25 });
   await s.post(
     "/archive/123/move",
     `[{"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}]`,
@@ -109,7 +112,8 @@ feature("content_crop", (f) => {
     ["auth"],
     async (s) => {
       await cropSizesVocabulary(s);
-      await uploadBike(s, "archive", { guid: "123" });
+      // A quarter of bike.jpg, as in `bikeOnSports`.
+      await uploadBike(s, "archive", { guid: "123", scale: 0.25 });
       await s.patch(
         "/archive/123",
         `{"headline": "Adding Crop Image", "slugline": "crop image",
