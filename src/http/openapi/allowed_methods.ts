@@ -3,6 +3,8 @@
  * resource operations and the ones modules describe): what `Allow` lists on a 405 and on
  * `OPTIONS`. A path parameter matches a segment by its own `schema.pattern` (or `enum`), per
  * operation, so `/users/admin` allows GET (the username lookup) but not PATCH (24-hex ids only).
+ * A concrete path wins over templated ones that also fit it, as OpenAPI matches paths:
+ * `/archive/translate` allows POST alone, not the methods of `/archive/{id}`.
  */
 import type { Json } from "./resource_schemas.ts";
 
@@ -13,6 +15,8 @@ type Segment = string | RegExp;
 interface Route {
   segments: Segment[];
   method: string;
+  /** How many of its segments are literal: the most literal routes that fit a path win. */
+  literals: number;
 }
 
 /**
@@ -24,22 +28,26 @@ export function allowedMethodsIndex(paths: Record<string, Json>): (path: string)
   for (const [template, item] of Object.entries(paths)) {
     for (const [method, operation] of Object.entries(item)) {
       if (!ORDER.includes(method.toUpperCase())) continue;
+      const segments = segmentsOf(template, (operation as Json).parameters as Json[] | undefined);
       routes.push({
         method: method.toUpperCase(),
-        segments: segmentsOf(template, (operation as Json).parameters as Json[] | undefined),
+        segments,
+        literals: segments.filter((segment) => typeof segment === "string").length,
       });
     }
   }
   return (path) => {
     const parts = path.split("/").filter(Boolean);
-    const methods = new Set<string>();
-    for (const route of routes) {
-      if (route.segments.length !== parts.length) continue;
-      const fits = route.segments.every((segment, i) =>
+    const fitting = routes.filter((route) =>
+      route.segments.length === parts.length &&
+      route.segments.every((segment, i) =>
         typeof segment === "string" ? segment === parts[i] : segment.test(parts[i]!)
-      );
-      if (fits) methods.add(route.method);
-    }
+      )
+    );
+    const most = Math.max(...fitting.map((route) => route.literals));
+    const methods = new Set(
+      fitting.filter((route) => route.literals === most).map((route) => route.method),
+    );
     if (methods.has("GET")) methods.add("HEAD");
     return ORDER.filter((method) => methods.has(method));
   };
