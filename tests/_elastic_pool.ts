@@ -9,7 +9,7 @@
  * rebuild's second index, a moved alias) deletes the whole prefix. What is left in the pool is
  * deleted after the test file.
  */
-import { dropElasticIndices, uniqueName } from "./_engines.ts";
+import { deleteElasticIndices, dropElasticIndices, uniqueName } from "./_engines.ts";
 
 /** Pooled prefixes by configuration key, with the Elasticsearch they live on. */
 const pool = new Map<string, { url: string; prefixes: string[] }>();
@@ -45,7 +45,7 @@ export async function recyclePrefix(url: string, prefix: string, key: string): P
   if (!own) return await dropElasticIndices(prefix, url);
   const written = indices.filter(([, { primaries }]) => touched(primaries?.indexing))
     .map(([index]) => index);
-  if (written.length) await deleteIndices(url, written);
+  await deleteElasticIndices(url, written);
   const entry = pool.get(key) ?? { url, prefixes: [] };
   entry.prefixes.push(prefix);
   pool.set(key, entry);
@@ -66,10 +66,4 @@ async function getJson<T>(url: string): Promise<T> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
   return await response.json() as T;
-}
-
-async function deleteIndices(url: string, names: string[]): Promise<void> {
-  const response = await fetch(`${url}/${names.join(",")}`, { method: "DELETE" });
-  if (!response.ok) throw new Error(`deleting ${names} failed: ${await response.text()}`);
-  await response.body?.cancel();
 }

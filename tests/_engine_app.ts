@@ -67,9 +67,11 @@ export async function engineTestApp(
  * outbox, searches answer 503 until the shard starts), which a test must not see as a failure.
  */
 async function searchIndexesActive(app: TestApp, url: string, prefix: string): Promise<void> {
-  for (const definition of searchBackedDefinitions(app.platform.registry)) {
-    await app.platform.search.ensureIndex(definition.name, resourceMapping(definition));
-  }
+  await Promise.all(
+    searchBackedDefinitions(app.platform.registry).map((definition) =>
+      app.platform.search.ensureIndex(definition.name, resourceMapping(definition))
+    ),
+  );
   const health = await fetch(
     `${url}/_cluster/health/${prefix}_*?wait_for_status=yellow&wait_for_no_initializing_shards=true&timeout=120s`,
   );

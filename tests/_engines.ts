@@ -60,6 +60,11 @@ export async function dropElasticIndices(
   const listed = await fetch(`${url}/_cat/indices/${prefix}_*?h=index&format=json`);
   if (!listed.ok) throw new Error(`listing ${prefix}_* failed: ${await listed.text()}`);
   const names = (await listed.json() as Array<{ index: string }>).map((row) => row.index);
+  await deleteElasticIndices(url, names);
+}
+
+/** Deletes the Elasticsearch indexes `names` on `url` (nothing when there are none). */
+export async function deleteElasticIndices(url: string, names: string[]): Promise<void> {
   if (names.length === 0) return;
   const deleted = await fetch(`${url}/${names.join(",")}`, { method: "DELETE" });
   if (!deleted.ok) throw new Error(`deleting ${names} failed: ${await deleted.text()}`);

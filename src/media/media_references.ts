@@ -70,10 +70,18 @@ export class MediaReferences {
    */
   async refer(item: Doc): Promise<void> {
     const itemId = String(item._id);
+    const references = referencesOf(item);
+    if (references.length === 0) return;
+    // A saved item mostly refers to what it did: one read spares an insert refused per file.
+    const held = new Set(
+      (await this.#collection.find({ item_id: itemId }, { projection: { _id: 1 } }))
+        .map((reference) => String(reference._id)),
+    );
     const added: string[] = [];
     const media = new Set<string>();
-    for (const { media: id, associated } of referencesOf(item)) {
+    for (const { media: id, associated } of references) {
       media.add(id);
+      if (held.has(`${itemId}:${id}`)) continue;
       try {
         await this.#collection.insertMany([{
           _id: `${itemId}:${id}`,
