@@ -1,6 +1,6 @@
 /** Fetching ingest items into the newsroom, and duplicating archive items, over HTTP. */
 import assert from "node:assert/strict";
-import { body, type Json } from "../newsroom/_newsroom.ts";
+import { body, eventsNamed, type Json } from "../newsroom/_newsroom.ts";
 import { fixture } from "./_fixtures.ts";
 import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
 
@@ -37,7 +37,7 @@ ingestTest(
     assert.notEqual(fetched._id, story._id);
     assert.equal(fetched.headline, "Wind farm tender draws record bids");
     assert.equal(fetched.associations.featuremedia.state, "fetched", "its picture came along");
-    const fetchEvent = room.events.items.find((event) => event.event === "item:fetch");
+    const fetchEvent = (await eventsNamed(room, "item:fetch"))[0];
     assert.equal(fetchEvent?.extra.item, story._id);
     assert.equal(fetchEvent?.extra.to_desk, room.desk._id);
     assert.equal(fetchEvent?.extra.to_stage, room.desk.incoming_stage);

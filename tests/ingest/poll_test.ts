@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { fixture } from "./_fixtures.ts";
 import { ingestTest, items } from "./_ingest_room.ts";
+import { eventsNamed } from "../newsroom/_newsroom.ts";
 import { isDue } from "../../src/ingest/provider_status.ts";
 import type { IngestService } from "../../src/ingest/ingest_service.ts";
 import { removeExpiredIngest } from "../../src/ingest/ingest_tasks.ts";
@@ -55,7 +56,7 @@ ingestTest(
     const source = JSON.stringify({ query: { term: { guid: text.guid } } });
     const found = await room.get(`/api/search?repo=ingest&source=${encodeURIComponent(source)}`);
     assert.deepEqual(items(found).map((item) => [item._id, item._type]), [[text._id, "ingest"]]);
-    const updated = room.events.items.find((event) => event.event === "ingest:update");
+    const updated = (await eventsNamed(room, "ingest:update"))[0];
     assert.deepEqual(updated?.extra, { provider_id: provider._id });
     const status = await room.get(`/api/ingest_providers/${provider._id}`);
     assert.ok(status.last_updated);
@@ -168,7 +169,7 @@ ingestTest(
     const closed = await room.get(`/api/ingest_providers/${provider._id}`);
     assert.equal(closed.is_closed, true);
     assert.match(closed.last_closed.message, /Channel closed due to critical error/);
-    assert.ok(room.events.items.some((event) => event.event === "ingest_provider:update"));
+    assert.ok((await eventsNamed(room, "ingest_provider:update")).length > 0);
   },
 );
 

@@ -1,6 +1,6 @@
 /** `ingest_providers` over HTTP: Superdesk's schema and rules, credentials kept in. */
 import assert from "node:assert/strict";
-import { body, refused } from "../newsroom/_newsroom.ts";
+import { body, eventsNamed, refused } from "../newsroom/_newsroom.ts";
 import { fixture } from "./_fixtures.ts";
 import { ingestTest, items } from "./_ingest_room.ts";
 
@@ -26,7 +26,7 @@ ingestTest("a provider gets Superdesk's defaults, its password never comes back"
   const list = items(await room.get("/api/ingest_providers"));
   assert.equal(list.length, 1);
   assert.equal(JSON.stringify(list).includes("s3cret"), false);
-  const created = room.events.items.find((event) => event.event === "ingest_provider:create");
+  const created = (await eventsNamed(room, "ingest_provider:create"))[0];
   assert.deepEqual(created?.extra, { provider_id: provider._id });
   // A PATCH without the password keeps the stored one (the client never saw it).
   const patched = await room.chief.patch(`/api/ingest_providers/${provider._id}`, {
@@ -42,7 +42,7 @@ ingestTest("a provider gets Superdesk's defaults, its password never comes back"
     username: "agency2",
     password: "s3cret",
   });
-  const updated = room.events.items.find((event) => event.event === "ingest_provider:update");
+  const updated = (await eventsNamed(room, "ingest_provider:update"))[0];
   assert.deepEqual(updated?.extra, { provider_id: provider._id });
   const defaults = await room.provider({
     name: "defaults",

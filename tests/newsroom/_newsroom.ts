@@ -151,8 +151,19 @@ export async function deskStory(room: Newsroom, fields: Doc = {}): Promise<Json>
   });
 }
 
-/** The events named `name` received so far. */
-export function eventsNamed(room: Newsroom, name: string): Notification[] {
+/**
+ * The events named `name` published so far by this process. The engines' bus delivers a moment
+ * after publishing (Redis pub/sub), so it first publishes a marker and waits for it: the bus
+ * delivers one publisher's events in order, so every earlier event has arrived by then.
+ */
+export async function eventsNamed(room: Newsroom, name: string): Promise<Notification[]> {
+  const marker = crypto.randomUUID();
+  await room.app.platform.bus.publish("test:marker", { marker });
+  await room.events.until(
+    (items) =>
+      items.some((event) => event.event === "test:marker" && event.extra.marker === marker),
+    "the bus to deliver a marker",
+  );
   return room.events.items.filter((event) => event.event === name);
 }
 

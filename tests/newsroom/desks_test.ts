@@ -15,7 +15,7 @@ newsroomTest("POST /api/desks creates its incoming and working stages", async (r
   assert.equal(working.name, "Working Stage");
   assert.equal(working.working_stage, true);
   assert.deepEqual(stages._items.map((stage: { desk_order: number }) => stage.desk_order), [1, 2]);
-  assert.ok(eventsNamed(room, "desk").some((event) => event.extra.desk_id === desk._id));
+  assert.ok((await eventsNamed(room, "desk")).some((event) => event.extra.desk_id === desk._id));
 });
 
 newsroomTest("desk names are unique ignoring case and members are de-duplicated", async (room) => {
@@ -49,7 +49,7 @@ newsroomTest("stage names are unique per desk and stages_order reorders them", a
     await editor.get(`/api/stages?where={"desk":"${desk._id}"}&sort=desk_order`),
   );
   assert.deepEqual(stages._items.map((stage: { _id: string }) => stage._id), order);
-  assert.ok(eventsNamed(room, "stage").some((event) => event.extra.stage_id === ready._id));
+  assert.ok((await eventsNamed(room, "stage")).some((event) => event.extra.stage_id === ready._id));
 });
 
 newsroomTest(

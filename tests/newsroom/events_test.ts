@@ -4,15 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { connectClient, startWsServer } from "../ws/_ws_harness.ts";
-import {
-  awaitEvent,
-  body,
-  createStory,
-  deskStory,
-  eventsNamed,
-  type Json,
-  newsroomTest,
-} from "./_newsroom.ts";
+import { awaitEvent, body, createStory, deskStory, type Json, newsroomTest } from "./_newsroom.ts";
 
 newsroomTest(
   "create and edit push content:update naming the item, desk and stage",
@@ -31,7 +23,9 @@ newsroomTest(
     );
     await room.events.until(
       () =>
-        eventsNamed(room, "content:update").filter((e) => item._id in (e.extra as Json).items)
+        room.events.items.filter((e) => e.event === "content:update").filter((e) =>
+          item._id in (e.extra as Json).items
+        )
           .length >= 2,
       "content:update after the edit",
     );

@@ -67,6 +67,6 @@ for (const [step, inject] of Object.entries(FAULTS)) {
       "queued_not_transmitted",
     ]]);
     assert.equal(await documents.collection("archived").count({ item_id: "story-f" }), 0);
-    assert.equal(eventsNamed(room, "item:deleted:archived").length, 1);
+    assert.equal((await eventsNamed(room, "item:deleted:archived")).length, 1);
   });
 }

@@ -73,7 +73,9 @@ newsroomTest("archived: a kill puts the story back in production killed", async 
   const copies = await documents.collection("published").find({ item_id: "story-1" });
   assert.deepEqual(copies.map((copy) => [copy.state, copy._current_version]), [["killed", 3]]);
   assert.ok(
-    eventsNamed(room, "item:deleted:archived").some((event) => event.extra.item === found._id),
+    (await eventsNamed(room, "item:deleted:archived")).some((event) =>
+      event.extra.item === found._id
+    ),
   );
 });
 

@@ -80,10 +80,12 @@ publishingTest(
     assert.equal(copies._items.length, 1);
     assert.equal(copies._items[0]._id, story._id);
     assert.equal(copies._items[0].queue_state, "queued");
-    const publishEvents = eventsNamed(room, "item:publish");
+    const publishEvents = await eventsNamed(room, "item:publish");
     assert.equal(publishEvents.length, 1);
     assert.equal(publishEvents[0]!.extra.item, story._id);
-    const updates = eventsNamed(room, "publish_queue:update").map((event) => event.extra.state);
+    const updates = (await eventsNamed(room, "publish_queue:update")).map((event) =>
+      event.extra.state
+    );
     assert.equal(updates.filter((state) => state === "success").length, 3);
   },
 );

@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import type { PublishQueueService } from "../../src/publish/publish_queue_service.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
-import { eventsNamed } from "../newsroom/_newsroom.ts";
 import { publishingTest } from "./_publishing.ts";
 
 publishingTest("advanceAll completes each entry on its etag and announces it", async (room) => {
@@ -51,7 +50,7 @@ publishingTest("advanceAll completes each entry on its etag and announces it", a
   assert.equal(stale, null);
   // The engines' bus delivers notifications a moment later.
   const ours = () =>
-    eventsNamed(room, "publish_queue:update").map((e) => e.extra as Doc)
+    room.events.items.filter((e) => e.event === "publish_queue:update").map((e) => e.extra as Doc)
       .filter((extra) => String(extra.queue_id).startsWith("eee"));
   await room.events.until(() => ours().length >= 4, "four publish_queue:update events");
   const updates = ours();

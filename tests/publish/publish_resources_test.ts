@@ -51,7 +51,7 @@ publishingTest("subscribers: sequence settings, destinations and hidden secrets"
   });
   assert.equal((stored!.destinations as Json[])[0].config.secret_token, "t0p", "secret kept");
   await refused(await editor.post("/api/subscribers", { ...base, name: "s" }), 400);
-  assert.equal(eventsNamed(room, "subscriber:create").length, 1);
+  assert.equal((await eventsNamed(room, "subscriber:create")).length, 1);
   await refused(await room.writer.post("/api/subscribers", { ...base, name: "W" }), 403);
 });
 

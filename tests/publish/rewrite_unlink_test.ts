@@ -33,7 +33,7 @@ publishingTest(
     const freed = await body(await room.editor.get(`/api/archive/${story._id}`));
     assert.equal(freed.rewritten_by, null);
     assert.deepEqual(
-      eventsNamed(room, "item:unlink").map((event) => event.extra),
+      (await eventsNamed(room, "item:unlink")).map((event) => event.extra),
       [{ item: update._id, user: room.editor.userId }],
     );
     const where = encodeURIComponent(JSON.stringify({ item_id: update._id, operation: "unlink" }));
@@ -61,7 +61,7 @@ publishingTest("of two unlinks of an update at once, one unlinks it", async (roo
     return answer.status;
   }));
   assert.deepEqual(statuses.sort(), [204, 400]);
-  assert.equal(eventsNamed(room, "item:unlink").length, 1);
+  assert.equal((await eventsNamed(room, "item:unlink")).length, 1);
 });
 
 publishingTest("an update of the unlinked update no longer names it", async (room) => {
