@@ -5,6 +5,7 @@
 import { type AppContext, defineApp } from "../app_api.ts";
 import { attachmentsResource } from "./attachments_resource.ts";
 import { AttachmentsService } from "./attachments_service.ts";
+import type { UploadService } from "../media/upload_service.ts";
 
 /** Superdesk's defaults (`ATTACHMENTS_MAX_FILES`, `ATTACHMENTS_MAX_SIZE`). */
 const MAX_FILES = 10;
@@ -28,6 +29,9 @@ export const attachmentsApp = defineApp({
           attachments,
           media: services.media,
           maxBytes: Math.min(MAX_SIZE, app.config.mediaMaxBytes),
+          slots: services.registry.has("upload")
+            ? services.registry.service<UploadService>("upload").slots
+            : undefined,
         }),
       };
     });

@@ -1,7 +1,8 @@
 /**
  * `POST /api/attachments` with a multipart `media` file (Superdesk's upload of an attachment):
  * the file is stored as it is (no renditions) and the attachment made with the form's fields;
- * JSON bodies go on to the generic route (an attachment of a binary already stored).
+ * JSON bodies go on to the generic route (an attachment of a binary already stored). It counts
+ * in MEDIA_MAX_UPLOADS with the media uploads (their slots, when the media app is installed).
  */
 import { BadRequestError } from "../errors.ts";
 import { callerOf, createRouter } from "../apps/app_routes.ts";
@@ -12,20 +13,27 @@ import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 import { isMultipart, receiveMediaForm } from "../media/media_form.ts";
 import type { MediaStorage } from "../media/media_storage.ts";
 import { receiveFile } from "../media/receive_file.ts";
+import type { UploadSlots } from "../media/upload_slots.ts";
 
 /** Builds the router. */
 export function attachmentsRoutes(
-  { attachments, media, maxBytes }: {
+  { attachments, media, maxBytes, slots }: {
     attachments: ResourceService;
     media: MediaStorage;
     maxBytes: number;
+    slots?: UploadSlots;
   },
 ) {
   const routes = createRouter();
   routes.post("/attachments", async (c, next) => {
     if (!isMultipart(c.req.raw)) return await next();
     const actor = callerOf(c, ARCHIVE_PRIVILEGE);
-    const { received, fields } = await receiveMediaForm(c.req.raw, {
+    const upload = () => receiveAttachment(c.req.raw, actor);
+    return await (slots ? slots.run(upload) : upload());
+  });
+
+  const receiveAttachment = async (request: Request, actor: ReturnType<typeof callerOf>) => {
+    const { received, fields } = await receiveMediaForm(request, {
       receive: (file, limit) =>
         receiveFile(media, {
           ...file,
@@ -45,6 +53,6 @@ export function attachmentsRoutes(
       await media.delete(received.id);
       throw error;
     }
-  });
+  };
   return routes;
 }

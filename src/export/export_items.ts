@@ -5,7 +5,7 @@
  * publish validation is skipped, and so is one the formatter cannot format; `failures` counts
  * them. The formatted items are answered inline (`export`: item id → the parsed JSON, or the
  * text) or stored as a zip (`<slugline>_<unique_id>.txt` each) whose download `url` is answered
- * (no `url` when nothing was exported).
+ * (no `url` when nothing was exported), which lives `expiryMinutes` (`export_files.ts`).
  */
 import { BadRequestError, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -13,6 +13,7 @@ import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { FORMATTERS } from "../publish/formatters/formatters.ts";
 import type { ItemValidator } from "../publish/item_validator.ts";
+import { recordExportFile } from "./export_files.ts";
 import { zipArchive } from "./zip_archive.ts";
 
 /** Most items one export takes (a selection in the client). */
@@ -28,7 +29,11 @@ export interface ExportResult {
 /** Exports as the request asks; `mediaPrefix` is where downloads are served. */
 export async function exportItems(
   ctx: ServiceContext,
-  { validator, mediaPrefix }: { validator: ItemValidator; mediaPrefix: string },
+  { validator, mediaPrefix, expiryMinutes }: {
+    validator: ItemValidator;
+    mediaPrefix: string;
+    expiryMinutes: number;
+  },
   body: Doc,
   actor: Actor,
 ): Promise<ExportResult> {
@@ -73,10 +78,12 @@ export async function exportItems(
       export: Object.fromEntries(files.map(([id, , text]) => [id, parsed(text)])),
     };
   }
+  const id = unguessableMediaId();
+  await recordExportFile(ctx, id, expiryMinutes);
   const stored = await ctx.media.put(zipArchive(files.map(([, name, text]) => [name, text])), {
     contentType: "application/zip",
     filename: "export.zip",
-    id: unguessableMediaId(),
+    id,
   });
   return { failures, url: `${mediaPrefix}/${stored._id}?download=true` };
 }

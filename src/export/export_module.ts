@@ -1,6 +1,7 @@
 /**
- * The export module (Superdesk's `apps.export`): `POST /api/export` and the `content_export`
- * privilege the web client checks to offer it.
+ * The export module (Superdesk's `apps.export`): `POST /api/export`, the `content_export`
+ * privilege the web client checks to offer it, and the expiry of its zips
+ * (`EXPORT_EXPIRY_MINUTES`, `export_files.ts`).
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import {
@@ -8,12 +9,18 @@ import {
   serviceValidator,
   validatorsResourceValidator,
 } from "../publish/item_validator.ts";
+import { EXPORT_EXPIRY_MINUTES, exportFilesResource } from "./export_files.ts";
+import { expireExportFilesSchedule, expireExportFilesTask } from "./export_tasks.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`). */
 export const exportApp = defineApp({
   name: "export",
   register(app: AppContext) {
     const { services } = app;
+    const expiryMinutes = exportExpiryMinutes(app.setting("EXPORT_EXPIRY_MINUTES"));
+    app.resource(exportFilesResource);
+    app.tasks(expireExportFilesTask);
+    app.schedules(expireExportFilesSchedule);
     app.privileges({
       name: "content_export",
       label: "Content export",
@@ -29,10 +36,26 @@ export const exportApp = defineApp({
         validatorsResourceValidator(services.registry),
       );
       return {
-        router: exportRoutes(services, { validator, mediaPrefix: app.config.mediaPrefix }),
+        router: exportRoutes(services, {
+          validator,
+          mediaPrefix: app.config.mediaPrefix,
+          expiryMinutes,
+        }),
         paths: EXPORT_PATHS,
       };
     });
     app.link("export", "export");
   },
 });
+
+/** `EXPORT_EXPIRY_MINUTES`: a whole number of minutes above 0; a bad value stops the start. */
+function exportExpiryMinutes(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return EXPORT_EXPIRY_MINUTES;
+  const minutes = Number(value);
+  if (!Number.isInteger(minutes) || minutes < 1) {
+    throw new Error(
+      `EXPORT_EXPIRY_MINUTES must be a whole number of minutes above 0, not "${value}"`,
+    );
+  }
+  return minutes;
+}

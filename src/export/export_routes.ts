@@ -10,7 +10,7 @@ import { exportItems } from "./export_items.ts";
 /** Builds the router. */
 export function exportRoutes(
   services: ServiceContext,
-  options: { validator: ItemValidator; mediaPrefix: string },
+  options: { validator: ItemValidator; mediaPrefix: string; expiryMinutes: number },
 ): ApiApp {
   const routes = createRouter();
   routes.post("/export", async (c) => {

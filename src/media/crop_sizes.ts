@@ -3,10 +3,19 @@
  * `CropService.get_crop_by_name` and `get_renditions_spec`), each named, with a `width` and/or
  * `height` in pixels or a `ratio` ("16:9").
  */
+import { BadRequestError } from "../errors.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { RenditionSize } from "./image_protocol.ts";
+import { MAX_PICTURE_PIXELS } from "./picture_pixels.ts";
 import { PICTURE_RENDITIONS } from "./rendition_specs.ts";
+
+/**
+ * The longest side, in pixels, a crop or custom rendition is made at (README, Media): a size
+ * asked for (a `crop_sizes` item, `picture_crop`'s `width`/`height`) is resized to before it is
+ * stored, so an unbounded one would allocate its pixels on the image thread.
+ */
+export const MAX_CROP_SIDE = 10_000;
 
 /** The vocabulary's items (all of them, as `get_crop_by_name` reads them). */
 export async function cropSizes(registry: ResourceRegistry): Promise<Doc[]> {
@@ -50,11 +59,39 @@ export function renditionSpec(
     const ratio = ratioOf(size.ratio);
     // A system rendition's name keeps its fitting (Superdesk's `rendition not in RENDITIONS`).
     const system = size.name in PICTURE_RENDITIONS;
+    checkCropSize(size.name, { width: w, height: h });
     if (w && h && !system) spec[size.name] = { width: w, height: h, exact: true };
     else if (w || h) spec[size.name] = { width: w, height: h };
     else if (ratio) spec[size.name] = { ratio };
   }
   return spec;
+}
+
+/**
+ * A 400, before any pixel work, unless a rendition of `width`×`height` (either may be absent)
+ * may be made: each side within MAX_CROP_SIDE and the original's side (when `original` says it),
+ * and within the pixel limit of pictures.
+ */
+export function checkCropSize(
+  name: string,
+  { width, height }: { width?: number; height?: number },
+  original: Doc = {},
+): void {
+  const maxWidth = Math.min(MAX_CROP_SIDE, pixelsOf(original.width) ?? Infinity);
+  const maxHeight = Math.min(MAX_CROP_SIDE, pixelsOf(original.height) ?? Infinity);
+  if ((width ?? 0) > maxWidth || (height ?? 0) > maxHeight) {
+    throw new BadRequestError(
+      `The crop ${name} of ${width ?? "any"}x${height ?? "any"} pixels is larger than ` +
+        `${maxWidth}x${maxHeight} (its original's size, at most ${MAX_CROP_SIDE} a side)`,
+      { issues: { [name]: "too large" } },
+    );
+  }
+  if ((width ?? 1) * (height ?? 1) > MAX_PICTURE_PIXELS) {
+    throw new BadRequestError(
+      `The crop ${name} has more than ${MAX_PICTURE_PIXELS} pixels`,
+      { issues: { [name]: "too large" } },
+    );
+  }
 }
 
 /** A custom crop of a fixed box a `width`×`height` picture is too small for (dropped). */

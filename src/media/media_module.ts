@@ -14,6 +14,7 @@ import { mediaItemHooks } from "./media_item_hooks.ts";
 import { MediaReferences, mediaReferencesResource } from "./media_references.ts";
 import { uploadResource } from "./upload_resource.ts";
 import { UploadService } from "./upload_service.ts";
+import { UploadSlots } from "./upload_slots.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`), after the newsroom. */
 export const mediaApp = defineApp({
@@ -23,15 +24,17 @@ export const mediaApp = defineApp({
     const images = createImageThread();
     app.onClose(() => images.close());
     const intake = new MediaIntake(services.media, images, { prefix: config.mediaPrefix });
+    const references = new MediaReferences(services.documents, services.media);
+    const slots = new UploadSlots(config.mediaMaxUploads);
     const uploads = app.resource(
       uploadResource,
-      new UploadService(uploadResource, services, intake),
+      new UploadService(uploadResource, services, { intake, slots, references }),
     );
     const archive = services.registry.service<ArchiveService>("archive");
     // Crops first: the references then record the files the crops made.
     archive.hooks.add(cropHooks(archive, intake));
     app.resource(mediaReferencesResource);
-    archive.hooks.add(mediaItemHooks(new MediaReferences(services.documents, services.media)));
+    archive.hooks.add(mediaItemHooks(references));
     app.routes(async () => {
       const [{ pictureRoutes }, { PICTURE_PATHS }] = await Promise.all([
         import("./picture_routes.ts"),
@@ -53,7 +56,6 @@ export const mediaApp = defineApp({
             : undefined,
         storage: services.media,
         maxBytes: config.mediaMaxBytes,
-        maxUploads: config.mediaMaxUploads,
       });
       return { router, paths: MEDIA_PATHS };
     });

@@ -127,6 +127,14 @@ export class MediaReferences {
     }
   }
 
+  /**
+   * Deletes each of files `ids` that no item refers to (a deleted upload's: an item made from it
+   * keeps them until its own deletion releases them).
+   */
+  async collect(ids: Iterable<string>): Promise<void> {
+    for (const media of new Set(ids)) await this.#collect(media);
+  }
+
   /** Deletes file `media` if nothing refers to it (under a claim of its own). */
   async #collect(media: string): Promise<void> {
     const claim = {

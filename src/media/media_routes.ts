@@ -21,7 +21,6 @@ import { rawMediaResponse } from "./raw_media.ts";
 import { AVATAR_RENDITIONS, PICTURE_RENDITIONS } from "./rendition_specs.ts";
 import { ARCHIVE_PRIVILEGE } from "./upload_resource.ts";
 import type { UploadService } from "./upload_service.ts";
-import { UploadSlots } from "./upload_slots.ts";
 
 /** Item types by the first part of a file's type (Superdesk's `type_av`). */
 const ITEM_TYPES: Readonly<Record<string, string>> = {
@@ -38,16 +37,14 @@ export interface MediaRouteOptions {
   activity: () => ActivityService | undefined;
   storage: MediaStorage;
   maxBytes: number;
-  /** Uploads received at once at most (503 beyond). */
-  maxUploads: number;
 }
 
 /** The router of the media routes. */
 export function mediaRoutes(
-  { uploads, archive, activity, storage, maxBytes, maxUploads }: MediaRouteOptions,
+  { uploads, archive, activity, storage, maxBytes }: MediaRouteOptions,
 ) {
   const routes = createRouter();
-  const slots = new UploadSlots(maxUploads);
+  const { slots } = uploads;
   const intake = uploads.intake;
   const created = (service: ResourceService, doc: Doc) =>
     wireJson(writeBody(service.definition, service.toPublic(doc)), 201, {

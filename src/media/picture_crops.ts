@@ -11,7 +11,7 @@
 import { BadRequestError } from "../errors.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { cropFields } from "./crop_fields.ts";
-import { cropNamed, pixelsOf, ratioOf } from "./crop_sizes.ts";
+import { checkCropSize, cropNamed, pixelsOf, ratioOf } from "./crop_sizes.ts";
 import type { CropBox } from "./image_protocol.ts";
 import type { MediaIntake } from "./media_intake.ts";
 
@@ -54,7 +54,14 @@ export function validateCrops(updates: Doc, original: Doc, sizes: readonly Doc[]
     const originalImage = { ...objectOr(stored.original), ...objectOr(renditions.original) };
     if ("CropLeft" in crop) checkBox(name, crop, originalImage);
     checkPoi(updates, original, name, crop, originalImage);
-    if (size && "CropLeft" in crop) checkSize(size, crop);
+    if (size && "CropLeft" in crop) {
+      checkCropSize(
+        name,
+        { width: pixelsOf(size.width), height: pixelsOf(size.height) },
+        originalImage,
+      );
+      checkSize(size, crop);
+    }
   }
 }
 

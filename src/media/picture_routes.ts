@@ -11,10 +11,10 @@ import { wireJson } from "../http/wire_json.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { cropOf } from "./crop_fields.ts";
-import { cropSizes, pixelsOf, renditionSpec, tooSmallFor } from "./crop_sizes.ts";
+import { checkCropSize, cropSizes, pixelsOf, renditionSpec, tooSmallFor } from "./crop_sizes.ts";
 import type { MediaIntake } from "./media_intake.ts";
 import { checkOverlap } from "./picture_crops.ts";
-import { MAX_PICTURE_PIXELS } from "./picture_pixels.ts";
+import { picturePixels } from "./picture_pixels.ts";
 import { ARCHIVE_PRIVILEGE } from "./upload_resource.ts";
 
 /** The router of the two routes. */
@@ -32,7 +32,17 @@ export function pictureRoutes(intake: MediaIntake, registry: ResourceRegistry) {
     const size = cropSize(crop, original);
     const box = cropOf(crop)!;
     checkOverlap("crop", box, original);
+    checkCropSize("crop", size, original);
     const { bytes, mimetype } = await intake.read(String(original.media));
+    // Read from the file's headers: a crop is not made larger than its original.
+    const pixels = picturePixels(bytes, mimetype);
+    if (pixels !== undefined && size.width * size.height > pixels) {
+      throw new BadRequestError(
+        `The crop of ${size.width}x${size.height} pixels is larger than its original ` +
+          `(${pixels} pixels)`,
+        { issues: { crop: "too large" } },
+      );
+    }
     const made = await intake.decode({ bytes, filename: "picture_crop" }, mimetype, {
       crop: box,
       renditions: { crop: { ...size, exact: true } },
@@ -105,8 +115,7 @@ function originalOf(doc: Doc): Doc {
 
 /**
  * Superdesk's `get_crop_size`: no coordinates crop the whole (default 800×600) picture; a box
- * is narrowed to the proportions of the `width`×`height` asked for (in place); the size within
- * the pixel limit.
+ * is narrowed to the proportions of the `width`×`height` asked for (in place).
  */
 function cropSize(crop: Doc, original: Doc): { width: number; height: number } {
   const all = ["CropLeft", "CropTop", "CropRight", "CropBottom"].every((f) => f in crop);
@@ -121,11 +130,10 @@ function cropSize(crop: Doc, original: Doc): { width: number; height: number } {
   let cropHeight = box.bottom - box.top;
   const width = "width" in crop ? pixelsOf(crop.width) : cropWidth;
   const height = "height" in crop ? pixelsOf(crop.height) : cropHeight;
-  if (!width || !height || width * height > MAX_PICTURE_PIXELS) {
-    throw new BadRequestError(
-      `width and height must be whole pixels, at most ${MAX_PICTURE_PIXELS} in all`,
-      { issues: { crop: "size" } },
-    );
+  if (!width || !height) {
+    throw new BadRequestError("width and height must be whole pixels", {
+      issues: { crop: "size" },
+    });
   }
   const cropRatio = round2(cropWidth / cropHeight);
   const sizeRatio = round2(width / height);

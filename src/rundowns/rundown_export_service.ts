@@ -38,6 +38,11 @@ export class RundownExportService extends ResourceService {
     return token;
   }
 
+  /** Deletes the links expired at `now` (`rundown_exports_task.ts`); answers how many went. */
+  purgeExpired(now = new Date()): Promise<number> {
+    return this.deleteMany({ expires_at: { $lt: now } });
+  }
+
   /** The file `token` names (404 when it names none or has expired). */
   async file(
     token: string,

@@ -11,6 +11,7 @@ import { isTimeZone } from "../content/wall_clock.ts";
 import { createMailSender } from "../mail/mail_sender.ts";
 import { rundownExportsResource } from "./rundown_exports_resource.ts";
 import { RundownExportService } from "./rundown_export_service.ts";
+import { purgeRundownExportsSchedule, purgeRundownExportsTask } from "./rundown_exports_task.ts";
 import { rundownCommentsResource } from "./rundown_comments_resource.ts";
 import { RundownCommentsService } from "./rundown_comments_service.ts";
 import { rundownItemsResource } from "./rundown_items_resource.ts";
@@ -72,8 +73,8 @@ export default defineApp({
       router.route("/", exportModule.exportRoutes(exports));
       return { router, paths: { ...templatesDoc.TEMPLATES_PATHS, ...exportDoc.EXPORT_PATHS } };
     });
-    app.tasks(scheduledRundownsTask);
-    app.schedules(scheduledRundownsSchedule);
+    app.tasks(scheduledRundownsTask, purgeRundownExportsTask);
+    app.schedules(scheduledRundownsSchedule, purgeRundownExportsSchedule);
   },
 });
 

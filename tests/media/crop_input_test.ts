@@ -1,7 +1,8 @@
 /**
  * Malformed crop input is a JSON 400 before any pixel work, on both setups: a crop size given
  * as no object, a moved crop without its coordinates, a `poi` that is not numbers, and a
- * `picture_crop` box wholly outside the picture.
+ * `picture_crop` box wholly outside the picture; crop sizes larger than the original or than
+ * MAX_CROP_SIDE (`src/media/crop_sizes.ts`).
  */
 import assert from "node:assert/strict";
 import { croppablePicture } from "./_crop_picture.ts";
@@ -40,3 +41,46 @@ engineTest("malformed crops and points are 400", async (app) => {
   });
   await refused(outside, /The crop crop is outside the picture/);
 });
+
+engineTest(
+  "crops larger than their original or MAX_CROP_SIDE are 400 before any pixels",
+  async (app) => {
+    const { admin, item, url } = await croppablePicture(app);
+    const refused = async (response: Response, message: RegExp) => {
+      const body = await response.json();
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.match(body._message, message);
+    };
+    const sizes = async (items: unknown[]) => {
+      const vocabulary = await (await admin.get("/api/vocabularies/crop_sizes")).json();
+      const saved = await admin.patch("/api/vocabularies/crop_sizes", { items }, {
+        etag: vocabulary._etag,
+      });
+      assert.equal(saved.status, 200, await saved.clone().text());
+    };
+    // The picture is 80×60: a 160×120 crop of it (partly outside) would be upscaled.
+    await sizes([{ is_active: true, name: "big", width: 160, height: 120 }]);
+    const { _etag } = await (await admin.get(url)).json();
+    await refused(
+      await admin.patch(url, {
+        renditions: { big: { CropLeft: 0, CropTop: 0, CropRight: 160, CropBottom: 120 } },
+      }, { etag: _etag }),
+      /The crop big of 160x120 pixels is larger than 80x60/,
+    );
+    await refused(
+      await admin.post("/api/picture_crop", {
+        item: { renditions: { original: { media: item.renditions.original.media } } },
+        crop: { CropLeft: 0, CropTop: 0, CropRight: 80, CropBottom: 60, width: 800, height: 600 },
+      }),
+      /The crop of 800x600 pixels is larger than its original \(4800 pixels\)/,
+    );
+    await sizes([{ is_active: true, name: "huge", width: 40_000, height: 30_000 }]);
+    await refused(
+      await admin.post("/api/picture_renditions", {
+        item: { renditions: { original: { media: item.renditions.original.media } } },
+      }),
+      /The crop huge of 40000x30000 pixels is larger than 10000x10000/,
+    );
+    assert.equal((await (await admin.get(url)).json()).renditions.big, undefined);
+  },
+);

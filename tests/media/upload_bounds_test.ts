@@ -83,6 +83,15 @@ engineTest("uploads past MEDIA_MAX_UPLOADS are a 503 with Retry-After", async (a
   assert.equal(second.status, 503);
   assert.equal(second.headers.get("retry-after"), "5");
   assert.match((await second.json())._message, /1 uploads are in progress \(MEDIA_MAX_UPLOADS\)/);
+  const attachment = await postForm(
+    app,
+    "/api/attachments",
+    mediaForm(new Uint8Array(10).fill(1), { filename: "a.bin", type: "application/octet-stream" }),
+    admin.token,
+  );
+  assert.equal(attachment.status, 503, "an attachment counts as an upload");
+  assert.equal(attachment.headers.get("retry-after"), "5");
+  await attachment.body?.cancel();
   const done = await first;
   assert.equal(done.status, 201);
   assert.equal((await done.json()).renditions.original.mimetype, "application/octet-stream");

@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { Jimp } from "jimp";
+import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
 import { loginAs } from "../_auth.ts";
 import {
   bytesOf,
@@ -101,6 +102,36 @@ engineTest("deleting an upload needs archive and removes its files", async (app)
     assert.match(gone.headers.get("content-type")!, /application\/json/);
   }
   assert.equal(await app.platform.services.media.exists(upload.media), false);
+});
+
+engineTest("an upload's files an item shows stay until the item goes", async (app) => {
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  const response = await postForm(
+    app,
+    "/api/upload",
+    mediaForm(await picture(40, 30)),
+    admin.token,
+  );
+  assert.equal(response.status, 201);
+  const upload = await response.json();
+  const made = await admin.post("/api/archive", {
+    type: "picture",
+    headline: "from the upload",
+    renditions: upload.renditions,
+  });
+  assert.equal(made.status, 201);
+  const item = await made.json();
+  const deleted = await admin.delete(`/api/upload/${upload._id}`, { etag: upload._etag });
+  assert.equal(deleted.status, 204);
+  const media = app.platform.services.media;
+  const files = Object.values(upload.renditions).map((r) => (r as { media: string }).media);
+  for (const id of files) assert.equal(await media.exists(id), true, "the item shows it");
+  const shown = await admin.get(pathOf(upload.renditions.thumbnail.href));
+  assert.equal(shown.status, 200);
+  await shown.body?.cancel();
+  const archive = app.platform.registry.service<ArchiveService>("archive");
+  await archive.deleteIfUnchanged(item);
+  for (const id of files) assert.equal(await media.exists(id), false, "the last referrer went");
 });
 
 engineTest("bad uploads answer clear 4xx and store nothing", async (app) => {
