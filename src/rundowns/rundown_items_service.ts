@@ -2,7 +2,7 @@
  * Rundown items (Superdesk's `RundownItemsService`): each gets its technical title on every
  * write; a change of what rundowns copy (title, script, notes, duration) is copied to the
  * rundowns that list the item. Items of a rundown made from a template are copies of the
- * template's items (`createFromTemplate`).
+ * template's items (`createFromTemplate`), written before the rundown itself.
  */
 import { ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -20,10 +20,10 @@ export class RundownItemsService extends ResourceService {
     return this.collection.find({ _id: { $in: ids } });
   }
 
-  /** New items of `rundown` copied from template items, in order. */
+  /** New items of `rundown` (not stored yet) copied from template items, in order. */
   async createFromTemplate(templates: Doc[], rundown: Doc): Promise<Doc[]> {
     if (templates.length === 0) return [];
-    const items = templates.map((template) => ({
+    const items: Doc[] = templates.map((template) => ({
       item_type: template.item_type || "",
       title: template.title ?? "",
       duration: template.duration ?? 0,
@@ -35,11 +35,14 @@ export class RundownItemsService extends ResourceService {
       camera: [],
       subitems: template.subitems ?? [],
     }));
+    // Their technical titles from `rundown` here: `onCreate` cannot read it from the store yet.
+    for (const item of items) item.technical_title = await this.technicalTitle(item, rundown);
     return await this.create(items, SYSTEM_ACTOR, { trusted: true });
   }
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
     for (const doc of docs) {
+      if (actor.kind === "system" && typeof doc.technical_title === "string") continue;
       const rundown = await this.rundowns.findOne({ _id: doc.rundown });
       if (!rundown && actor.kind === "user") {
         throw new ValidationError({ rundown: `rundown "${doc.rundown}" does not exist` });

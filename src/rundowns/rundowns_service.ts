@@ -2,7 +2,8 @@
  * Rundowns (Superdesk's `RundownsService`). A new rundown is made from its show (title, planned
  * duration) or, when it names one, from a template: title from the template's pattern and the
  * airtime, airtime and planned duration from the template unless given, and copies of the
- * template's items, made once the rundown exists and then listed in it. The airtime date is
+ * template's items, written before the rundown that lists them (a crash between the two writes
+ * leaves items of no rundown, never a rundown without its items). The airtime date is
  * today (UTC, as Superdesk's server) unless given. Writes check the lock (`resource_lock.ts`) and
  * re-copy the items' durations and text when the item list is written; a change of an item is
  * copied to every rundown listing it (`syncItemChanges`, compare-and-set, retried), and again
@@ -31,33 +32,10 @@ type Ref = { _id: unknown };
 
 export class RundownsService extends ResourceService {
   readonly settings: ScheduleSettings;
-  /** The template items each new rundown copies, between its `onCreate` and its insert. */
-  #templateItems = new WeakMap<Doc, Doc[]>();
 
   constructor(definition: ResourceDefinition, ctx: ServiceContext, settings: ScheduleSettings) {
     super(definition, ctx);
     this.settings = settings;
-  }
-
-  /** Inserts the rundowns, then the copies of their templates' items, listed in them. */
-  override async create(
-    inputs: Doc[],
-    actor: Actor = SYSTEM_ACTOR,
-    options: { trusted?: boolean } = {},
-  ): Promise<Doc[]> {
-    const docs = await super.create(inputs, actor, options);
-    const created: Doc[] = [];
-    for (const doc of docs) {
-      const templates = this.#templateItems.get(doc) ?? [];
-      if (templates.length === 0) {
-        created.push(doc);
-        continue;
-      }
-      const items = await this.items.createFromTemplate(templates, doc);
-      const refs = items.map((item) => ({ _id: String(item._id) }));
-      created.push(await this.update(String(doc._id), { items: refs }, { actor: SYSTEM_ACTOR }));
-    }
-    return created;
   }
 
   override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
@@ -136,11 +114,12 @@ export class RundownsService extends ResourceService {
       const scheduledOn = actor.kind === "system" && doc.scheduled_on instanceof Date
         ? doc.scheduled_on
         : null;
-      const fields = doc.template
+      const { fields, template } = doc.template
         ? await this.fromTemplate(doc, { date, scheduledOn })
-        : await this.fromShow(doc, show, date);
+        : { fields: await this.fromShow(doc, show, date), template: [] };
       for (const key of Object.keys(doc)) if (!key.startsWith("_")) delete doc[key];
       Object.assign(doc, fields);
+      if (template.length) await this.copyTemplateItems(doc, template);
     }
   }
 
@@ -175,6 +154,16 @@ export class RundownsService extends ResourceService {
     return this.ctx.registry.service<RundownItemsService>("rundown_items");
   }
 
+  /**
+   * Writes the copies of `template`'s items for `rundown` (its id is set, it is not stored yet)
+   * and lists them in it.
+   */
+  private async copyTemplateItems(rundown: Doc, template: Doc[]): Promise<void> {
+    const items = await this.items.createFromTemplate(template, rundown);
+    rundown.items = items.map((item) => ({ _id: String(item._id) }));
+    await syncItems(rundown, rundown.items as Ref[], { load: async () => items, strict: true });
+  }
+
   /** Superdesk's `create_from_show`. */
   private async fromShow(doc: Doc, show: Doc, date: string): Promise<Doc> {
     const rundown: Doc = {
@@ -196,11 +185,11 @@ export class RundownsService extends ResourceService {
     return rundown;
   }
 
-  /** Superdesk's `create_from_template`; the items are copied once the rundown exists. */
+  /** Superdesk's `create_from_template`: the rundown's fields and the template's items. */
   private async fromTemplate(
     doc: Doc,
     { date, scheduledOn }: { date: string; scheduledOn: Date | null },
-  ): Promise<Doc> {
+  ): Promise<{ fields: Doc; template: Doc[] }> {
     const template = await this.ctx.registry.service("rundown_templates").findOne({
       _id: doc.template,
     });
@@ -222,8 +211,7 @@ export class RundownsService extends ResourceService {
           "UTC",
         );
     }
-    this.#templateItems.set(doc, Array.isArray(template.items) ? template.items as Doc[] : []);
-    return {
+    const fields = {
       show: doc.show || template.show,
       airtime_date: date,
       airtime_time: doc.airtime_time || template.airtime_time || "",
@@ -235,6 +223,7 @@ export class RundownsService extends ResourceService {
       items: [],
       items_data: [],
     };
+    return { fields, template: Array.isArray(template.items) ? template.items as Doc[] : [] };
   }
 }
 

@@ -178,6 +178,33 @@ test("two clients creating a rundown from one template at once each get their ow
   }
 });
 
+test("a crash after a template's items are written leaves no rundown without its items", async (app) => {
+  const { show, template } = await showWithTemplate(app);
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  const items = app.platform.registry.service<RundownItemsService>("rundown_items");
+  const create = items.create;
+  // The process dies right after the items' write: the rest of the creation never runs.
+  items.create = async function (...args: Parameters<typeof create>) {
+    await create.apply(this, args);
+    throw new Error("the process died");
+  };
+  const crashed = await admin.post("/api/rundowns", { show, template });
+  assert.equal(crashed.status, 500);
+  await crashed.body?.cancel();
+  items.create = create;
+  const made = await admin.post("/api/rundowns", { show, template });
+  assert.equal(made.status, 201);
+  const rundowns = await (await admin.get("/api/rundowns")).json();
+  assert.deepEqual(
+    rundowns._items.map((rundown: { items: unknown[]; duration: number }) => [
+      rundown.items.length,
+      rundown.duration,
+    ]),
+    [[2, 90]],
+    "every stored rundown lists its template's items",
+  );
+});
+
 test("workers running the scheduled creation at once make one rundown per slot", async (app) => {
   await showWithTemplate(app);
   const { services, log } = app.platform;
