@@ -161,7 +161,10 @@ export class RundownsService extends ResourceService {
   private async copyTemplateItems(rundown: Doc, template: Doc[]): Promise<void> {
     const items = await this.items.createFromTemplate(template, rundown);
     rundown.items = items.map((item) => ({ _id: String(item._id) }));
-    await syncItems(rundown, rundown.items as Ref[], { load: async () => items, strict: true });
+    await syncItems(rundown, rundown.items as Ref[], {
+      load: () => Promise.resolve(items),
+      strict: true,
+    });
   }
 
   /** Superdesk's `create_from_show`. */
