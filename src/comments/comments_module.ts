@@ -1,7 +1,7 @@
 /**
  * The comments app (Superdesk's `apps/comments`, `apps/archive/item_comments.py`): the generic
  * `comments` resource and `item_comments` on content items, whose mentions notify users and
- * desks through the activity log and mail the users.
+ * desks through the activity log and mail the users (a queued task, `mention_mail_task.ts`).
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { createMailSender } from "../mail/mail_sender.ts";
@@ -9,16 +9,17 @@ import { commentsResource } from "./comments_resource.ts";
 import { CommentsService } from "./comments_service.ts";
 import { itemCommentsResource } from "./item_comments_resource.ts";
 import { ItemCommentsService } from "./item_comments_service.ts";
+import { mentionMailTask } from "./mention_mail_task.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`), after activity. */
 export const commentsApp = defineApp({
   name: "comments",
   register(app: AppContext) {
-    const mail = createMailSender(app.services.config, app.log);
-    app.resource(commentsResource, new CommentsService(commentsResource, app.services, mail));
+    app.tasks(mentionMailTask(createMailSender(app.services.config, app.log)));
+    app.resource(commentsResource, new CommentsService(commentsResource, app.services));
     const comments = app.resource(
       itemCommentsResource,
-      new ItemCommentsService(itemCommentsResource, app.services, mail),
+      new ItemCommentsService(itemCommentsResource, app.services),
     );
     const { registry, config } = app.services;
     app.routes(async () => {

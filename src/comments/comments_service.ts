@@ -2,29 +2,18 @@
  * Comments (Superdesk's `CommentsService`): a comment is written by the caller (commenting as
  * someone else is a 403); `@username` and `#Desk_name` mentions are resolved to ids and each
  * mentioned user and desk gets a notification in the activity log (`user:mention`,
- * `desk:mention`), mentioned users an e-mail too (`mention_mail.ts`). Only the author edits or deletes. Changes are announced under
+ * `desk:mention`), mentioned users an e-mail too, sent by a queued task (`mention_mail_task.ts`). Only the author edits or deletes. Changes are announced under
  * `notificationKey` (`comments` here). `ItemCommentsService` adds the content item's rules.
  */
 import { ForbiddenError } from "../errors.ts";
 import type { ActivityService } from "../activity/activity_service.ts";
-import type { SendMail } from "../mail/mail_sender.ts";
 import type { Actor } from "../resources/actor.ts";
-import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { ResourceService } from "../resources/resource_service.ts";
-import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
-import { mailMentionedUsers } from "./mention_mail.ts";
+import { queueMentionMail } from "./mention_mail_task.ts";
 import { type Mentions, parseMentions } from "./mentions.ts";
 
 export class CommentsService extends ResourceService {
-  readonly #mail: SendMail;
-
-  /** `mail` sends the mentioned users their e-mail. */
-  constructor(definition: ResourceDefinition, ctx: ServiceContext, mail: SendMail) {
-    super(definition, ctx);
-    this.#mail = mail;
-  }
-
   /** The event changes are announced as. */
   protected readonly notificationKey: string = "comments";
 
@@ -127,7 +116,13 @@ export class CommentsService extends ResourceService {
         actor.userId,
       );
     }
-    await mailMentionedUsers(this.ctx, this.#mail, { comment: doc, userIds: users, actor });
+    if (actor.kind === "user" && actor.userId && users.length > 0) {
+      await queueMentionMail(this.ctx.queue, {
+        comment: doc,
+        userIds: users,
+        author: actor.userId,
+      });
+    }
   }
 }
 

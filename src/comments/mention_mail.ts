@@ -6,17 +6,16 @@
  */
 import { emailNotifications, preferencesOfUser } from "../auth/user_preferences.ts";
 import type { SendMail } from "../mail/mail_sender.ts";
-import type { Actor } from "../resources/actor.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
 
-/** Mails the users `userIds` mentioned in `comment`, written by `actor`. */
+/** Mails the users `userIds` mentioned in `comment`, written by user `authorId`. */
 export async function mailMentionedUsers(
   ctx: ServiceContext,
   send: SendMail,
-  { comment, userIds, actor }: { comment: Doc; userIds: string[]; actor: Actor },
+  { comment, userIds, authorId }: { comment: Doc; userIds: string[]; authorId: string },
 ): Promise<void> {
-  if (actor.kind !== "user" || userIds.length === 0) return;
+  if (userIds.length === 0) return;
   const users = ctx.registry.service("users");
   const found = await users.find({
     filter: { _id: { $in: userIds } },
@@ -32,7 +31,7 @@ export async function mailMentionedUsers(
     }
   }
   if (recipients.length === 0) return;
-  const author = await users.findOne({ _id: actor.userId });
+  const author = await users.findOne({ _id: authorId });
   const name = String(author?.display_name || author?.username || "");
   const link = `${ctx.config.clientUrl}/#/workspace?item=${
     encodeURIComponent(String(comment.item))

@@ -8,7 +8,6 @@
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { isTimeZone } from "../content/wall_clock.ts";
-import { createMailSender } from "../mail/mail_sender.ts";
 import { rundownExportsResource } from "./rundown_exports_resource.ts";
 import { RundownExportService } from "./rundown_export_service.ts";
 import { purgeRundownExportsSchedule, purgeRundownExportsTask } from "./rundown_exports_task.ts";
@@ -48,11 +47,7 @@ export default defineApp({
     );
     app.resource(
       rundownCommentsResource,
-      new RundownCommentsService(
-        rundownCommentsResource,
-        services,
-        createMailSender(app.config, app.log),
-      ),
+      new RundownCommentsService(rundownCommentsResource, services),
     );
     const exports = app.resource(
       rundownExportsResource,

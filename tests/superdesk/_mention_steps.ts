@@ -4,9 +4,11 @@
  * test_user", with a text. Superdesk counts every message its mail recorder saw during the post;
  * the shared server is read per address instead, so the step names the mentioned user's (unique)
  * address and counts what arrived there during the post (an activation e-mail may be there
- * already).
+ * already). The mail is a queued task here: the step runs it after the post, as a worker would.
  */
 import assert from "node:assert/strict";
+import { MENTION_MAIL_TASK } from "../../src/comments/mention_mail_task.ts";
+import { runQueuedTasks } from "../_queued_tasks.ts";
 import { inbox } from "./_mail_steps.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -19,6 +21,7 @@ export async function mentionInComment(
 ): Promise<void> {
   const before = (await inbox(address)).length;
   await s.post(url, text);
+  await runQueuedTasks(s.app.platform, MENTION_MAIL_TASK);
   const after = await inbox(address);
   assert.equal(after.length, before + 1, `messages to ${address}: ${JSON.stringify(after)}`);
   assert.equal(after.at(-1)!.subject, "You were mentioned in a comment by test_user");
