@@ -1,10 +1,8 @@
 /**
  * Ingest steps of Superdesk's behave suite that the shared library does not have:
  * `Given ingest from "<provider>"` and `When we fetch from "<provider>" ingest "<file>"`, with the
- * providers the `@provider` tag sets up (`superdesk/tests/setup_teardown.py`). Superdesk's
- * `reuters` provider uses the Reuters API feeding service (`reuters_http`), which we do not have;
- * the stand-in has the same name and source on our `http` service with the `newsml2` parser. The
- * scenarios that use it never poll it: they only need items attributed to it. The file providers
+ * providers the `@provider` tag sets up (`superdesk/tests/setup_teardown.py`). The scenarios that
+ * use the `reuters` provider never poll it: they only need items attributed to it. The file providers
  * read our own fixtures (`fixtures/ingest/`, named as Superdesk's `tests/io/fixtures` files
  * whose fields the scenarios check), never Superdesk's.
  */
@@ -24,9 +22,9 @@ const PROVIDERS: Record<string, Record<string, unknown>> = {
   reuters: {
     name: "reuters",
     source: "reuters",
-    feeding_service: "http",
+    feeding_service: "reuters_http",
     feed_parser: "newsml2",
-    config: { url: "http://127.0.0.1:9/reuters" },
+    config: { url: "http://127.0.0.1:9/rmd/rest/xml", auth_url: "http://127.0.0.1:9/login" },
   },
   AAP: {
     name: "AAP",
