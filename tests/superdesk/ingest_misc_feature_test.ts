@@ -1,7 +1,8 @@
 /**
- * Superdesk's features/ingest_errors, ingest_rule_handlers, ingest_ftp and auto_routing: listed
- * with what each needs (our own tests cover the behaviour: tests/ingest/routing_test.ts routes
- * items on arrival, tests/ingest/feeding/ftp_feed_test.ts polls a real FTP server).
+ * Superdesk's features/ingest_errors, ingest_rule_handlers, ingest_ftp and auto_routing: those we
+ * express, and the others with what each needs (our own tests cover the behaviour:
+ * tests/ingest/routing_test.ts routes items on arrival, tests/ingest/feeding/ftp_feed_test.ts
+ * polls a real FTP server).
  */
 import { feature } from "./feature.ts";
 import { fetchFrom, ftpNinjsWith, runUpdateIngest } from "./_ingest_steps.ts";
