@@ -5,6 +5,7 @@
  * routing and expiry tasks, and the privileges they check. `publish` lets publishing take routed items (see `publish_action.ts`).
  */
 import { type AppContext, defineApp } from "../app_api.ts";
+import { createMailSender } from "../mail/mail_sender.ts";
 import { ingestProvidersResource } from "./ingest_providers_resource.ts";
 import { IngestProvidersService } from "./ingest_providers_service.ts";
 import { ingestResource } from "./ingest_resource.ts";
@@ -26,7 +27,11 @@ export function createIngestModule({ publish }: { publish?: PublishRoutedItem } 
       app.privileges(...INGEST_PRIVILEGES);
       app.resource(
         ingestProvidersResource,
-        new IngestProvidersService(ingestProvidersResource, services),
+        new IngestProvidersService(
+          ingestProvidersResource,
+          services,
+          createMailSender(services.config, app.log),
+        ),
       );
       app.resource(ingestResource, new IngestService(ingestResource, services));
       app.resource(

@@ -3,7 +3,8 @@
  * feeding service and parser checked against the registries, `content_expiry` 0 meaning the
  * configured default and a negative one never, `last_opened`/`last_closed` stamped when a user
  * opens or closes a provider, the configuration tested on save unless `skip_config_test` (a 400
- * saying what failed), `ingest_provider:create|update|delete` pushed, and a provider that has
+ * saying what failed), `ingest_provider:create|update|delete` pushed, the changes recorded in the
+ * activity log and mailed to the administrators, and a provider that has
  * received items kept from deletion. Credentials (`config.password`) never leave the server: they
  * are removed from every answer, and a write without them keeps the stored ones.
  */
@@ -20,12 +21,29 @@ import { configOf } from "./feeding/feeding_service.ts";
 import { FEEDING_SERVICES, feedingService } from "./feeding/feeding_services.ts";
 import { IngestError } from "./ingest_error.ts";
 import { FEED_PARSERS, feedParser } from "./parsers/parser_registry.ts";
+import {
+  announceProviderChange,
+  lifecycleNotice,
+  type ProviderNotice,
+  updateNotices,
+} from "./provider_activity.ts";
+import type { SendMail } from "../mail/mail_sender.ts";
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
 
 /** Config keys that hold secrets. */
 const SECRET_CONFIG_KEYS = ["password"];
 const DEFAULT_NOTIFICATIONS = { on_update: true, on_close: true, on_open: true, on_error: true };
 
 export class IngestProvidersService extends ResourceService {
+  readonly #mail: SendMail;
+
+  /** `mail` sends the administrators the changes (`provider_activity.ts`). */
+  constructor(definition: ResourceDefinition, ctx: ServiceContext, mail: SendMail) {
+    super(definition, ctx);
+    this.#mail = mail;
+  }
+
   /** A provider's sequence key (Superdesk's `ingest_providers_<id>`). */
   static sequenceKey(providerId: string): string {
     return `ingest_providers_${providerId}`;
@@ -68,8 +86,9 @@ export class IngestProvidersService extends ResourceService {
     }
   }
 
-  protected override async onCreated(docs: Doc[]) {
+  protected override async onCreated(docs: Doc[], actor: Actor) {
     for (const doc of docs) {
+      await this.#announce(lifecycleNotice(doc, "Created"), actor);
       await this.ctx.notify("ingest_provider:create", { provider_id: String(doc._id) });
     }
   }
@@ -91,8 +110,9 @@ export class IngestProvidersService extends ResourceService {
     }
   }
 
-  protected override async onUpdated(_updates: Doc, original: Doc, actor: Actor) {
+  protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
     if (actor.kind !== "user") return;
+    for (const notice of updateNotices(updates, original)) await this.#announce(notice, actor);
     await this.ctx.notify("ingest_provider:update", { provider_id: String(original._id) });
   }
 
@@ -102,9 +122,14 @@ export class IngestProvidersService extends ResourceService {
     }
   }
 
-  protected override async onDeleted(doc: Doc) {
+  protected override async onDeleted(doc: Doc, actor: Actor) {
+    await this.#announce(lifecycleNotice(doc, "Deleted"), actor);
     await dropSequence(this.ctx.documents, IngestProvidersService.sequenceKey(String(doc._id)));
     await this.ctx.notify("ingest_provider:delete", { provider_id: String(doc._id) });
+  }
+
+  #announce(notice: ProviderNotice, actor: Actor) {
+    return announceProviderChange(this.ctx, this.#mail, { notice, actor });
   }
 
   /** Minutes: 0 (or absent) is the configured default, negative is never (null). */

@@ -158,8 +158,13 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
   assert.equal(email.source_errors["6000"], "Email authentication failure");
   assert.equal(email.all_errors["1002"], "Ingest file could not be parsed");
   assert.equal(email.source_errors["4000"], undefined);
+  const reuters = items(await room.get("/api/io_errors?source_type=reuters_http"))[0];
+  assert.equal(reuters.source_errors["4007"], "API authorization error");
   const services = items(await room.get("/api/feeding_services_allowed"));
-  assert.deepEqual(services.map((s) => s.feeding_service), ["rss", "http", "ftp", "file", "email"]);
+  assert.deepEqual(
+    services.map((s) => s.feeding_service),
+    ["rss", "http", "reuters_http", "ftp", "file", "email"],
+  );
   assert.ok(
     services.find((s) => s.feeding_service === "ftp").fields.some((f: { id: string }) =>
       f.id === "host"

@@ -1,31 +1,66 @@
 /**
  * Ingest steps of Superdesk's behave suite that the shared library does not have:
- * `Given ingest from "<provider>"` with the providers the `@provider` tag sets up. Superdesk's
- * `reuters` provider uses the Reuters API feeding service (`reuters_http`), which we do not have;
- * the stand-in has the same name and source on our `http` service with the `newsml2` parser. The
- * scenarios that use it never poll it: they only need items attributed to it.
+ * `Given ingest from "<provider>"` and `When we fetch from "<provider>" ingest "<file>"`, with the
+ * providers the `@provider` tag sets up (`superdesk/tests/setup_teardown.py`). The scenarios that
+ * use the `reuters` provider never poll it: they only need items attributed to it. The file providers
+ * read our own fixtures (`fixtures/ingest/`, named as Superdesk's `tests/io/fixtures` files
+ * whose fields the scenarios check), never Superdesk's.
  */
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { IngestProvidersService } from "../../src/ingest/ingest_providers_service.ts";
+import { ingestItems } from "../../src/ingest/ingest_items.ts";
+import { pollDeps } from "../../src/ingest/ingest_tasks.ts";
+import { feedParser } from "../../src/ingest/parsers/parser_registry.ts";
+import { pollProvider } from "../../src/ingest/poll_provider.ts";
+import type { Doc } from "../../src/storage/document_store.ts";
+import { ftpDirectory } from "../ingest/_servers.ts";
 import type { Scenario } from "./scenario.ts";
+
+const FIXTURES = new URL("./fixtures/ingest/", import.meta.url);
 
 const PROVIDERS: Record<string, Record<string, unknown>> = {
   reuters: {
     name: "reuters",
     source: "reuters",
-    feeding_service: "http",
+    feeding_service: "reuters_http",
     feed_parser: "newsml2",
-    config: { url: "http://127.0.0.1:9/reuters" },
+    config: { url: "http://127.0.0.1:9/rmd/rest/xml", auth_url: "http://127.0.0.1:9/login" },
+  },
+  AAP: {
+    name: "AAP",
+    source: "AAP Ingest",
+    feeding_service: "file",
+    feed_parser: "nitf",
+    critical_errors: { "2005": true },
+    config: { path: FIXTURES.pathname },
+  },
+  ninjs: {
+    name: "ninjs",
+    source: "NINJS",
+    feeding_service: "file",
+    feed_parser: "ninjs",
+    config: { path: FIXTURES.pathname },
+  },
+  ftp_ninjs: {
+    name: "ftp_ninjs",
+    source: "ftp ninjs",
+    feeding_service: "ftp",
+    feed_parser: "ninjs",
+    config: { host: "127.0.0.1", username: "admin", password: "admin", path: "/admin/superdesk" },
   },
 };
+
+/** The provider named `name`, created as the `@provider` tag does on first use. */
+async function providerNamed(s: Scenario, name: string): Promise<Doc> {
+  const providers = s.app.platform.registry.service("ingest_providers");
+  return await providers.findOne({ name }) ??
+    (await providers.create([{ ...PROVIDERS[name], skip_config_test: true }], SYSTEM_ACTOR))[0]!;
+}
 
 /** `Given ingest from "<provider>"`: empties ingest, stores the items as the provider's. */
 export async function ingestFrom(s: Scenario, provider: string, text: string): Promise<void> {
   const registry = s.app.platform.registry;
-  const providers = registry.service("ingest_providers");
-  const stored = await providers.findOne({ name: provider }) ??
-    (await providers.create([{ ...PROVIDERS[provider], skip_config_test: true }], SYSTEM_ACTOR))[
-      0
-    ]!;
+  const stored = await providerNamed(s, provider);
   const items = s.json(text).map((item: Record<string, unknown>) => ({
     ...item,
     ingest_provider: String(stored._id),
@@ -41,4 +76,84 @@ export async function haveWith(s: Scenario, url: string, name: string, text: str
   await s.post(url, text);
   const body = s.ok();
   s.placeholders[name] = body._id;
+}
+
+/**
+ * `we fetch from "<provider>" ingest "<file>"` (Superdesk's `fetch_from_provider`): the file is
+ * parsed with the provider's parser, its items made current (`versioncreated` now, expiry in 20
+ * minutes, as the step does) and stored through the ingest pipeline with the provider's rule
+ * set; then the provider is marked as having received items. Each item's id is kept as
+ * `#<provider>.<guid>#`.
+ */
+export async function fetchFrom(s: Scenario, name: string, file: string): Promise<void> {
+  const { registry, documents, config } = s.app.platform;
+  const provider = await providerNamed(s, name);
+  const parser = feedParser(String(provider.feed_parser));
+  if (!parser) throw new Error(`provider ${name} has no parser`);
+  const payload = await Deno.readFile(new URL(file, FIXTURES));
+  const parsed = parser.parse(payload, { source: String(provider.source), name: file });
+  if (parsed.problems.length) throw new Error(`${file}: ${parsed.problems.join("; ")}`);
+  const now = new Date();
+  for (const item of parsed.items) {
+    item.versioncreated = now;
+    item.expiry = new Date(now.getTime() + 20 * 60_000);
+  }
+  const ruleSet = provider.rule_set
+    ? await registry.service("rule_sets").findOne({ _id: provider.rule_set })
+    : null;
+  const outcome = await ingestItems(
+    { registry, documents, defaultExpiryMinutes: config.ingestExpiryMinutes },
+    provider,
+    parsed.items,
+    { now, ruleSet },
+  );
+  if (outcome.problems.length) throw new Error(`${file}: ${outcome.problems.join("; ")}`);
+  await registry.service<IngestProvidersService>("ingest_providers")
+    .writeStatus(String(provider._id), { last_item_update: now });
+  const ingest = registry.service("ingest");
+  for (const item of parsed.items) {
+    const stored = await ingest.findOne({ guid: item.guid });
+    if (stored) s.placeholders[`${name}.${item.guid}`] = String(stored._id);
+  }
+}
+
+/**
+ * Superdesk's `ftp_ninjs` provider reading a fresh directory of the test FTP server that holds
+ * `files` (Superdesk mocks the FTP connection and the files' items instead).
+ */
+export async function ftpNinjsWith(s: Scenario, files: Record<string, string>): Promise<void> {
+  const ftp = (await ftpDirectory())!;
+  try {
+    for (const [name, text] of Object.entries(files)) {
+      await ftp.client.store(`${ftp.path}/${name}`, new TextEncoder().encode(text));
+    }
+  } finally {
+    await ftp.client.close();
+  }
+  const provider = await providerNamed(s, "ftp_ninjs");
+  await s.app.platform.registry.service("ingest_providers")
+    .update(String(provider._id), { config: ftp.config }, { actor: SYSTEM_ACTOR });
+}
+
+/**
+ * `we run update_ingest command for "<provider>"`: the other providers are closed, then every
+ * open provider is polled once, as Superdesk's `UpdateIngest().run()` with every provider due.
+ */
+export async function runUpdateIngest(s: Scenario, name: string): Promise<void> {
+  const { platform } = s.app;
+  const providers = platform.registry.service("ingest_providers");
+  await providerNamed(s, name);
+  const { items: open } = await providers.find({
+    filter: { is_closed: { $ne: true } },
+    page: 1,
+    maxResults: 1000,
+    skipCount: true,
+  });
+  for (const provider of open.filter((provider) => provider.name !== name)) {
+    await providers.update(String(provider._id), { is_closed: true }, { actor: SYSTEM_ACTOR });
+  }
+  for (const provider of open.filter((provider) => provider.name === name)) {
+    const result = await pollProvider(pollDeps(platform.services), String(provider._id));
+    if (result.failed || result.problems) throw new Error(`${name}: ${JSON.stringify(result)}`);
+  }
 }

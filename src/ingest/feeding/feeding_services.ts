@@ -4,10 +4,13 @@ import type { FeedingService } from "./feeding_service.ts";
 import { fileService } from "./file_feed_service.ts";
 import { ftpService } from "./ftp_feed_service.ts";
 import { httpService, rssService } from "./http_feed_services.ts";
+import { reutersService } from "./reuters_feed_service.ts";
 
 /** Every feeding service, by name. */
 export const FEEDING_SERVICES: ReadonlyMap<string, FeedingService> = new Map(
-  [rssService, httpService, ftpService, fileService, emailService].map((service) => [
+  [rssService, httpService, reutersService, ftpService, fileService, emailService].map((
+    service,
+  ) => [
     service.name,
     service,
   ]),
