@@ -171,7 +171,7 @@ feature("content_fetch", (f) => {
 
   f.needs(
     "Use default content profiles when fetching text item",
-    "content profiles (content_types)",
+    "`DEFAULT_CONTENT_TYPE` (the profile an ingest item without one is read and fetched with)",
   );
   f.scenario(
     "Fetch an item from reuters and ensure that dateline and source don't change on publish.",
