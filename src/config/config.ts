@@ -119,6 +119,13 @@ export interface Config {
   publishAssociatedItems: boolean;
   /** Publishing checks a story's associated media against their profiles (Superdesk's). */
   validateMediaMetadataOnPublish: boolean;
+  /**
+   * Publishing by an ingest routing rule (`act` auto_publish): `AUTO_PUBLISH_CONTENT_PROFILE`
+   * (Superdesk's default on) validates the item against its content profile, else only against
+   * the `validators`; `DEFAULT_CATEGORY_QCODES_FOR_AUTO_PUBLISHED_ARTICLES` (comma-separated,
+   * default "a") are the categories given to an item that has none.
+   */
+  autoPublish: { contentProfile: boolean; categoryQcodes: readonly string[] };
   taskLeaseMs: number;
   workerHeartbeatMs: number;
   wsPingMs: number;

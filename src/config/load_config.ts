@@ -99,6 +99,13 @@ export function loadConfig(
     },
     publishAssociatedItems: read.bool("PUBLISH_ASSOCIATED_ITEMS"),
     validateMediaMetadataOnPublish: read.bool("VALIDATE_MEDIA_METADATA_ON_PUBLISH"),
+    autoPublish: Object.freeze({
+      contentProfile: read.bool("AUTO_PUBLISH_CONTENT_PROFILE"),
+      categoryQcodes: Object.freeze(
+        read.string("DEFAULT_CATEGORY_QCODES_FOR_AUTO_PUBLISHED_ARTICLES").split(",")
+          .map((qcode) => qcode.trim()).filter(Boolean),
+      ),
+    }),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,
     workerHeartbeatMs: read.int("WORKER_HEARTBEAT_SECONDS", { min: 1 }) * 1000,
     wsPingMs: read.int("WS_PING_SECONDS", { min: 1 }) * 1000,

@@ -65,11 +65,12 @@ export class ContentTypesService extends ResourceService {
    * Publishing's check (Superdesk's `validate` with a content profile): an item whose profile
    * (else the profile named after its type) exists is checked against it and the vocabularies,
    * required fields included, and the `validators` resource is not consulted; undefined when
-   * there is no such profile.
+   * there is no such profile, or for an automatic publish when AUTO_PUBLISH_CONTENT_PROFILE is off.
    */
   async validateForPublishing(
-    { item, type }: ValidationRequest,
+    { item, type, act }: ValidationRequest,
   ): Promise<ValidationResult | undefined> {
+    if (act === "auto_publish" && !this.ctx.config.autoPublish.contentProfile) return undefined;
     const id = item.profile ? String(item.profile) : type;
     if (!(await this.collection.findOne({ _id: id }))) return undefined;
     const problems = await validateItem(this.ctx.registry, { ...item, profile: id }, {

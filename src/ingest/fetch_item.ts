@@ -55,6 +55,8 @@ export interface FetchOptions {
   notify?: boolean;
   /** Stamp the ingest item `archived` (default); routing stamps once for all its fetches. */
   stamp?: boolean;
+  /** Transforms the copy before it is stored (a routing destination's macro). */
+  transform?: (item: Doc) => Promise<Doc>;
 }
 
 /** What a fetch needs. */
@@ -94,7 +96,8 @@ export async function fetchFromIngest(
     checkMembership: false,
   });
   const state = options.state ?? "fetched";
-  const dest: Doc = withIsoDates({ ...source, ...(options.extra ?? {}) });
+  let dest: Doc = withIsoDates({ ...source, ...(options.extra ?? {}) });
+  if (options.transform) dest = withIsoDates(await options.transform(dest));
   for (const field of INGEST_ONLY) delete dest[field];
   const id = options.archiveId ?? newGuid();
   Object.assign(dest, {
@@ -121,7 +124,7 @@ export async function fetchFromIngest(
   if (desk?.default_content_profile && !MEDIA.has(String(dest.type))) {
     dest.profile = desk.default_content_profile;
   }
-  const child = { ...options, archiveId: undefined, notify: false };
+  const child = { ...options, archiveId: undefined, notify: false, transform: undefined };
   await fetchPackageItems(deps, dest, child);
   await fetchAssociations(deps, dest, child);
   let created: Doc;

@@ -20,6 +20,7 @@ import type { IngestService } from "./ingest_service.ts";
 import { IngestProvidersService } from "./ingest_providers_service.ts";
 import { withIsoDates } from "./iso_dates.ts";
 import { isNewVersion } from "./item_versions.ts";
+import { resolveTaskNames } from "./task_names.ts";
 
 /** Superdesk's `MAX_VALUE_OF_INGEST_SEQUENCE`. */
 const MAX_SEQUENCE = 9999;
@@ -73,6 +74,7 @@ export async function ingestItems(
     if (!keep) outcome.skipped++;
     return keep;
   });
+  for (const item of eligible) await resolveTaskNames(deps.registry, item);
   const prepared = eligible.map((item) =>
     prepare(item, provider, { expiryMinutes, now, ruleSet, routed: Boolean(route) })
   );

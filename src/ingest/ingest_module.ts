@@ -52,6 +52,7 @@ export function createIngestModule({ publish }: { publish?: PublishRoutedItem } 
       const { tasks, schedules } = ingestTasks({
         updateEveryMs: services.config.ingestUpdateMs,
         publish,
+        macros: app.registries.macros,
       });
       app.tasks(...tasks);
       app.schedules(...schedules);

@@ -21,6 +21,8 @@ import { isDue } from "./provider_status.ts";
 import { routeWith } from "./routing/apply_routing.ts";
 import { loadScheme } from "./routing/load_scheme.ts";
 import type { PublishRoutedItem } from "./routing/publish_action.ts";
+import { routingMacros } from "./routing/routing_macro.ts";
+import type { MacroList } from "../apps/macro_registry.ts";
 
 /** Task names. */
 export const INGEST_UPDATE_TASK = "ingest:update";
@@ -32,10 +34,10 @@ export function providerLockName(providerId: string): string {
   return `ingest-${providerId}`;
 }
 
-/** What a poll of `platform`'s provider needs. */
+/** What a poll of `platform`'s provider needs (`macros`: those routing destinations name). */
 export function pollDeps(
   platform: ServiceContext,
-  { publish }: { publish?: PublishRoutedItem } = {},
+  { publish, macros }: { publish?: PublishRoutedItem; macros?: MacroList } = {},
 ): PollDeps {
   const log = platform.log;
   return {
@@ -52,8 +54,10 @@ export function pollDeps(
           registry: platform.registry,
           documents: platform.documents,
           queue: platform.queue,
+          config: platform.config,
           log,
           publish,
+          runMacro: macros ? routingMacros(platform, macros) : undefined,
         },
         loaded,
       );
@@ -65,7 +69,12 @@ export function pollDeps(
 export async function pollUnderLock(
   platform: ServiceContext,
   providerId: string,
-  { signal, log, publish }: { signal: AbortSignal; log: Logger; publish?: PublishRoutedItem },
+  { signal, log, publish, macros }: {
+    signal: AbortSignal;
+    log: Logger;
+    publish?: PublishRoutedItem;
+    macros?: MacroList;
+  },
 ): Promise<boolean> {
   // The lock outlives a killed holder by at most two task leases; then another worker polls.
   const ttlMs = Math.max(2 * platform.config.taskLeaseMs, 2_000);
@@ -74,7 +83,7 @@ export async function pollUnderLock(
     providerLockName(providerId),
     ttlMs,
     (lost) =>
-      pollProvider(pollDeps(platform, { publish }), providerId, {
+      pollProvider(pollDeps(platform, { publish, macros }), providerId, {
         signal: AbortSignal.any([signal, lost]),
       }),
   );
@@ -84,9 +93,13 @@ export async function pollUnderLock(
   return outcome.acquired;
 }
 
-/** The tasks and schedules, with `publish` for routing rules' publish actions. */
+/** The tasks and schedules, with `publish` and `macros` for routing rules' actions. */
 export function ingestTasks(
-  { updateEveryMs, publish }: { updateEveryMs: number; publish?: PublishRoutedItem },
+  { updateEveryMs, publish, macros }: {
+    updateEveryMs: number;
+    publish?: PublishRoutedItem;
+    macros?: MacroList;
+  },
 ): { tasks: TaskDefinition<never, ServiceContext>[]; schedules: Schedule[] } {
   const update = defineTask<unknown, ServiceContext>({
     name: INGEST_UPDATE_TASK,
@@ -119,7 +132,7 @@ export function ingestTasks(
     backoff: { baseMs: 5_000 },
     timeoutMs: 30 * 60_000,
     async handler({ provider_id }, { services, signal, log }) {
-      await pollUnderLock(services, provider_id, { signal, log, publish });
+      await pollUnderLock(services, provider_id, { signal, log, publish, macros });
     },
   });
   const expiry = defineTask<unknown, ServiceContext>({

@@ -125,7 +125,8 @@ export async function publishItem(
   const updates = await actionUpdates(context, kind, original, clientUpdates, { actor, now });
   const next: Doc = { ...original, ...updates };
   const result = await context.validator.validate({
-    act: kind,
+    // Superdesk's: an automatic publish (an ingest routing rule's) has validators of its own.
+    act: updates.auto_publish === true ? "auto_publish" : kind,
     type: String(original.type ?? "text"),
     item: next,
   });

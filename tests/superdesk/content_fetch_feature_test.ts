@@ -1,9 +1,13 @@
-/** Superdesk's features/content_fetch.feature over HTTP. */
+/**
+ * Superdesk's features/content_fetch.feature over HTTP; `we fetch from "reuters" ingest` reads
+ * sample files of our own (`_auto_routing_steps.ts`).
+ */
 import { feature } from "./feature.ts";
 import { ingestFrom } from "./_ingest_steps.ts";
+import { fetchFromProvider, setupProviders } from "./_auto_routing_steps.ts";
 
-const FIXTURES =
-  "Superdesk's Reuters sample files and mock (tests/io/fixtures), which we do not copy";
+const PICTURE = "tag_reuters.com_0000_newsml_GM1EA7M13RP01:484616934";
+const PACKAGE = "tag_reuters.com_2014_newsml_KBN0FL0NM:10";
 
 feature("content_fetch", (f) => {
   f.scenario("Fetch an item and validate metadata set by API", ["auth"], async (s) => {
@@ -52,8 +56,46 @@ feature("content_fetch", (f) => {
     },
   );
 
-  f.needs("Fetch an item of type Media and validate metadata set by API", FIXTURES);
-  f.needs("Fetch a package and validate metadata set by API", FIXTURES);
+  f.scenario(
+    "Fetch an item of type Media and validate metadata set by API",
+    ["auth"],
+    async (s) => {
+      await setupProviders(s);
+      await s.givenEmpty("archive");
+      await s.given("desks", `[{"name": "Sports"}]`);
+      await fetchFromProvider(s, "reuters", PICTURE);
+      await s.postWithSuccess(`/ingest/#reuters.${PICTURE}#/fetch`, `{"desk": "#desks._id#"}`);
+      s.key("_id");
+      await s.get("/archive/#_id#");
+      s.existingResource(
+        `{"sign_off": "abc", "renditions": {
+          "baseImage": {"height": 845, "mimetype": "image/jpeg", "width": 1400},
+          "original": {"height": 2113, "mimetype": "image/jpeg", "width": 3500},
+          "thumbnail": {"height": 120, "mimetype": "image/jpeg", "width": 198},
+          "viewImage": {"height": 386, "mimetype": "image/jpeg", "width": 640}}}`,
+      );
+    },
+  );
+
+  f.scenario("Fetch a package and validate metadata set by API", ["auth"], async (s) => {
+    await setupProviders(s);
+    await s.givenEmpty("ingest");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await fetchFromProvider(s, "reuters", PACKAGE);
+    await s.post(`/ingest/#reuters.${PACKAGE}#/fetch`, `{"desk": "#desks._id#"}`);
+    await s.get("archive");
+    const member = (type: string) =>
+      `{"_current_version": 1, "linked_in_packages": [{}], "state": "fetched",
+        "type": "${type}", "sign_off": "abc"}`;
+    s.existingResource(
+      `{"_items": [${member("picture")},
+        {"_current_version": 1, "state": "fetched", "type": "composite", "sign_off": "abc",
+         "groups": [{"refs": [{"itemClass": "icls:text"}, {"itemClass": "icls:picture"},
+                              {"itemClass": "icls:picture"}, {"itemClass": "icls:picture"}]},
+                    {"refs": [{"itemClass": "icls:text"}]}]},
+        ${member("picture")}, ${member("text")}, ${member("picture")}, ${member("text")}]}`,
+    );
+  });
 
   f.scenario("Fetch same ingest item to a desk twice", ["auth"], async (s) => {
     await s.givenEmpty("archive");
@@ -87,7 +129,13 @@ feature("content_fetch", (f) => {
     );
   });
 
-  f.needs("Fetch should fail when no desk is specified", FIXTURES);
+  f.scenario("Fetch should fail when no desk is specified", ["auth"], async (s) => {
+    await setupProviders(s);
+    await s.givenEmpty("archive");
+    await fetchFromProvider(s, "reuters", PICTURE);
+    await s.post(`/ingest/${PICTURE}/fetch`, `{}`);
+    s.code(400, `{"_issues": {"desk": {"required": 1}}}`);
+  });
 
   f.scenario(
     'Fetched item should have "in_progress" state when locked and edited',
@@ -123,7 +171,7 @@ feature("content_fetch", (f) => {
 
   f.needs(
     "Use default content profiles when fetching text item",
-    "content profiles (content_types)",
+    "`DEFAULT_CONTENT_TYPE` (the profile an ingest item without one is read and fetched with)",
   );
   f.scenario(
     "Fetch an item from reuters and ensure that dateline and source don't change on publish.",

@@ -1,8 +1,8 @@
 /**
- * Superdesk's features/ingest_errors, ingest_rule_handlers, ingest_ftp and auto_routing: those we
- * express, and the others with what each needs (our own tests cover the behaviour:
- * tests/ingest/routing_test.ts routes items on arrival, tests/ingest/feeding/ftp_feed_test.ts
- * polls a real FTP server).
+ * Superdesk's features/ingest_errors, ingest_rule_handlers and ingest_ftp: those we express, and
+ * the others with what each needs (our own tests cover the behaviour:
+ * tests/ingest/feeding/ftp_feed_test.ts polls a real FTP server). auto_routing has its own file
+ * (auto_routing_feature_test.ts).
  */
 import { feature } from "./feature.ts";
 import { fetchFrom, ftpNinjsWith, runUpdateIngest } from "./_ingest_steps.ts";
@@ -55,25 +55,4 @@ feature("ingest_ftp", (f) => {
         {"type": "text", "headline": "headline 2"}, {"type": "text", "headline": "headline 3"}]}`,
     );
   }, { ignore: !hasFtp() });
-});
-
-feature("auto_routing", (f) => {
-  for (
-    const title of [
-      "Content is fetched based on subject metadata",
-      "Package is routed automatically",
-      "Content is fetched and published to different stages 1",
-      "Content is fetched and published to different stages 2",
-      "Content is fetched to desk in the ingested item",
-      "Content is fetched to desk and stage contained in the ingested item",
-      "Content is fetched and transformed different stages",
-      "a versioned item with the same version ingested twice gets routed once",
-      "Content is ingested and auto published",
-      "Content is ingested and auto published with default values",
-      "Content is ingested and auto published to targeted subscribers",
-      "Content is ingested and auto published not using content profile",
-      "Content is fetched and published using desk profile",
-    ]
-  ) f.needs(title, FIXTURES);
-  f.needs("Content is ingested and auto published (STT)", `${FIXTURES}; publishing`);
 });

@@ -3,8 +3,9 @@
  * (`superdesk/io/feed_parsers/nitf.py`): doc-id as guid, urgency, management status, issue date,
  * subjects (`tobject.subject` with their type/matter/detail names), keywords, genre, editorial
  * note, headline, abstract, byline, dateline city, ANPA metadata in `<meta>` (slugline, sequence,
- * category, word count, priority, source) and the body content as `body_html` (a single `<pre>`
- * or ANPA format "t" is preserved text).
+ * category, word count, priority, source, the desk and stage named by `aap-desk`/`aap-stage` as
+ * `task_names`) and the body content as `body_html` (a single `<pre>` or ANPA format "t" is
+ * preserved text).
  */
 import type { Doc } from "../../storage/document_store.ts";
 import { wordCount } from "../../text/html_text.ts";
@@ -20,6 +21,7 @@ import {
   trimmedText,
 } from "../../xml/xml_query.ts";
 import { IngestError } from "../ingest_error.ts";
+import { TASK_NAMES } from "../task_names.ts";
 import { type FeedParser, type ParseContext, parseEach, type ParseResult } from "./feed_parser.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 import { isSubjectCode, subjectName } from "./iptc_subjects.ts";
@@ -99,6 +101,8 @@ function nitfItem(tree: XmlElement, context: ParseContext): Doc {
   if (priority) item.priority = mapPriority(priority);
   const source = meta("aap-source");
   if (source) item.original_source = item.source = source;
+  const desk = meta("aap-desk");
+  if (desk) item[TASK_NAMES] = { desk, stage: meta("aap-stage") };
   const content = at(tree, "body/body.content");
   const elements = childElements(content);
   const preserved = meta("anpa-format")?.toLowerCase() === "t" ||

@@ -3,10 +3,12 @@
  * `apply_routing_scheme` and `DeskFetchPublishRoutingRuleHandler`): rules in order, those
  * scheduled now, whose handler takes the item and whose content filter matches; each fetches the
  * item to its fetch destinations (state `routed`), to its publish destinations then publishes
- * it; `preserve_desk` sends it to the desk the item names; `exit` stops at that rule. Archive ids
+ * it; a destination's `macro` transforms the item it receives; `preserve_desk` sends it to the
+ * desk (and stage, else the incoming one) the item names; `exit` stops at that rule. Archive ids
  * are derived from the ingest item, its version, the rule and the destination, so repeating a
  * pass (after a poll was killed) finds the items it made instead of doubling them.
  */
+import type { Config } from "../../config/config.ts";
 import type { Logger } from "../../log.ts";
 import type { TaskQueue } from "../../tasks/task_queue.ts";
 import { SYSTEM_ACTOR } from "../../resources/actor.ts";
@@ -16,6 +18,7 @@ import { IngestError } from "../ingest_error.ts";
 import { type FetchDeps, fetchFromIngest } from "../fetch_item.ts";
 import type { RouteItem } from "../ingest_items.ts";
 import type { PublishRoutedItem } from "./publish_action.ts";
+import type { RunRoutingMacro } from "./routing_macro.ts";
 import { ruleHandler } from "./rule_handlers.ts";
 import { isScheduled } from "./rule_schedule.ts";
 
@@ -25,9 +28,18 @@ export interface LoadedScheme {
   filters: FilterSet;
 }
 
+/** What routing needs: fetching, the queue, publishing and macros when available. */
+export type RoutingDeps = FetchDeps & {
+  log: Logger;
+  queue: TaskQueue;
+  config: Config;
+  publish?: PublishRoutedItem;
+  runMacro?: RunRoutingMacro;
+};
+
 /** The routing function for `loaded`. */
 export function routeWith(
-  deps: FetchDeps & { log: Logger; queue: TaskQueue; publish?: PublishRoutedItem },
+  deps: RoutingDeps,
   loaded: LoadedScheme,
   { now = () => new Date() }: { now?: () => Date } = {},
 ): RouteItem {
@@ -62,7 +74,7 @@ export function routeWith(
 
 /** Applies one matching rule; true when it fetched the item anywhere. */
 async function applyRule(
-  deps: FetchDeps & { queue: TaskQueue; publish?: PublishRoutedItem },
+  deps: RoutingDeps,
   item: Doc,
   rule: Doc,
   index: number,
@@ -99,7 +111,18 @@ async function applyRule(
   return fetchedAny;
 }
 
-async function routeTo(deps: FetchDeps, item: Doc, destination: Doc, key: string, extra?: Doc) {
+async function routeTo(
+  deps: RoutingDeps,
+  item: Doc,
+  destination: Doc,
+  key: string,
+  extra?: Doc,
+) {
+  const macro = typeof destination.macro === "string" && destination.macro !== ""
+    ? destination.macro
+    : undefined;
+  const { runMacro } = deps;
+  if (macro && !runMacro) throw new IngestError(2003, `macros are not available to "${macro}"`);
   return await fetchFromIngest(deps, String(item._id), {
     desk: destination.desk,
     stage: destination.stage ?? undefined,
@@ -108,6 +131,7 @@ async function routeTo(deps: FetchDeps, item: Doc, destination: Doc, key: string
     archiveId: await routedId(item, key),
     extra,
     stamp: false,
+    transform: macro ? (copy) => runMacro!(macro, copy) : undefined,
   });
 }
 
