@@ -7,7 +7,8 @@
  * Each checkout opens its own platform (its own data directory and index prefix, 100 seeded
  * documents).
  * Usage: `deno run --config deno.dev.json --allow-all bench/search/search_route_ab.ts
- * [checkout ...]` (e.g. `/work/main .`); ROUNDS (30), REQUESTS (1000 per checkout and round).
+ * [checkout ...]` (e.g. `/work/main .`); ROUNDS (30), REQUESTS (1000 per checkout and round),
+ * BENCH_REPOS (below).
  * Needs ELASTICSEARCH_URL. Not a test.
  */
 import process from "node:process";
@@ -18,6 +19,11 @@ import { replayedSearch } from "./_replayed_search.ts";
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 30);
 const REQUESTS = Number(Deno.env.get("REQUESTS") ?? 1000);
 const WARMUP = 300;
+/**
+ * BENCH_REPOS: more repositories searched beside `bench_stories` (e.g. `archive,published,archived`,
+ * empty: their visibility filters are built, the user's desks and hidden stages read).
+ */
+const REPOS = (Deno.env.get("BENCH_REPOS") ?? "").split(",").filter(Boolean);
 const checkouts = Deno.args.length ? Deno.args : ["."];
 const url = Deno.env.get("ELASTICSEARCH_URL");
 if (!url) throw new Error("search_route_ab needs ELASTICSEARCH_URL");
@@ -49,7 +55,7 @@ async function sideOf(checkout: string): Promise<Side> {
   const alias = `${prefix}_${benchStories.name}`;
   await (await fetch(`${url}/${alias}/_refresh`, { method: "POST" })).body?.cancel();
   const searchUrl = `http://bench/api/search?${new URLSearchParams({
-    repo: benchStories.name,
+    repo: [benchStories.name, ...REPOS].join(","),
     source: JSON.stringify(BENCH_QUERY),
   })}`;
   const { body } = parseSearchRequest(new URL(searchUrl).searchParams, config);

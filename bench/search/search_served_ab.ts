@@ -10,7 +10,8 @@
  * what a change makes of a served search: latency and the whole process's CPU (GC, the HTTP
  * server, the exchange with Elasticsearch included).
  * Usage: `deno task bench:search-served-ab /work/main .`
- * BENCH_DOCS (5000), ROUNDS (5), REQUESTS (300 per side and round). Needs ELASTICSEARCH_URL.
+ * BENCH_DOCS (5000), ROUNDS (5), REQUESTS (300 per side and round), BENCH_REPOS (below). Needs
+ * ELASTICSEARCH_URL.
  * Not a test.
  */
 import { printLine } from "../../src/log.ts";
@@ -28,6 +29,11 @@ const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 5000);
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 5);
 const REQUESTS = Number(Deno.env.get("REQUESTS") ?? 300);
 const WARMUP = 50;
+/**
+ * BENCH_REPOS: more repositories searched beside `bench_stories` (e.g. `archive,published,archived`,
+ * empty: their visibility filters are built, the user's desks and hidden stages read).
+ */
+const REPOS = (Deno.env.get("BENCH_REPOS") ?? "").split(",").filter(Boolean);
 const url = Deno.env.get("ELASTICSEARCH_URL");
 if (!url) throw new Error("search_served_ab needs ELASTICSEARCH_URL");
 const specs = Deno.args.length ? Deno.args : ["."];
@@ -68,7 +74,7 @@ try {
     });
     const headers = { Authorization: `Basic ${btoa(`${(await login.json()).token}:`)}` };
     const searchUrl = `${server.origin}/api/search?${new URLSearchParams({
-      repo: benchStories.name,
+      repo: [benchStories.name, ...REPOS].join(","),
       source: JSON.stringify(BENCH_QUERY),
     })}`;
     sides.push({

@@ -15,6 +15,7 @@ import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import { itemTitle, type ResourceDefinition } from "../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import { ResourceService } from "../resources/resource_service.ts";
+import { withSharedReads } from "../resources/shared_reads.ts";
 import { whereToDsl } from "../search/elastic/where_to_dsl.ts";
 import { addFilters, perResourceFilter, type QueryClause } from "../search/search_body.ts";
 import type { SearchBody, SearchIndex } from "../search/search_index.ts";
@@ -40,9 +41,14 @@ export function federatedSearch(
   const targets = chooseRepos(deps.registry, actor, request.repos);
   if (targets.length === 0) return Promise.resolve(emptyResult(request));
   const { inTrace } = deps;
-  return inTrace && targets.some(({ service }) => !searchesWithBaseMethods(service))
-    ? inTrace(() => searchTargets(deps, actor, request, targets))
-    : searchTargets(deps, actor, request, targets);
+  if (targets.every(({ service }) => searchesWithBaseMethods(service))) {
+    return searchTargets(deps, actor, request, targets);
+  }
+  // The resources' scopes share their lookups (the user's desks and hidden stages): one read.
+  const searching = withSharedReads(actor);
+  return inTrace
+    ? inTrace(() => searchTargets(deps, searching, request, targets))
+    : searchTargets(deps, searching, request, targets);
 }
 
 /** What `federatedSearch` needs. */

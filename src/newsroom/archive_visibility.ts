@@ -9,8 +9,10 @@
  */
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import { sharedRead } from "../resources/shared_reads.ts";
 import type { Filter } from "../storage/document_store.ts";
 import type { DesksService } from "./desks_service.ts";
+import type { StagesService } from "./stages_service.ts";
 import { SEE_ALL_PRIVILEGE } from "./privileges.ts";
 
 /** What one user may see, resolved once per read. */
@@ -24,22 +26,28 @@ export interface VisibilityScope {
   othersDrafts?: boolean;
 }
 
-/** Resolves `actor`'s desks and hidden stages. */
-export async function visibilityScope(
+/** The key of `visibilityScope`'s read among an operation's shared reads. */
+const SCOPE_READ = Symbol("visibility scope");
+
+/**
+ * Resolves `actor`'s desks and hidden stages, once per operation that shares its reads
+ * (`shared_reads.ts`: a search's archive scope and published/archived hidden stages).
+ */
+export function visibilityScope(
+  registry: ResourceRegistry,
+  actor: Actor,
+): Promise<VisibilityScope> {
+  return sharedRead(actor, SCOPE_READ, () => readVisibilityScope(registry, actor));
+}
+
+async function readVisibilityScope(
   registry: ResourceRegistry,
   actor: Actor,
 ): Promise<VisibilityScope> {
   const userId = actor.userId ?? "";
   const deskIds = userId ? await registry.service<DesksService>("desks").memberDeskIds(userId) : [];
   const seeAll = hasPrivilege(actor, SEE_ALL_PRIVILEGE);
-  const hidden = await registry.service("stages").find({
-    filter: { is_visible: false, desk: { $nin: deskIds } },
-    page: 1,
-    maxResults: 1000,
-    projection: { _id: 1 },
-    skipCount: true,
-  });
-  const hiddenStageIds = hidden.items.map((stage) => String(stage._id));
+  const hiddenStageIds = await registry.service<StagesService>("stages").hiddenStageIds(deskIds);
   return { userId, deskIds, seeAll, hiddenStageIds };
 }
 

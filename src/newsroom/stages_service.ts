@@ -136,6 +136,21 @@ export class StagesService extends ResourceService {
     });
   }
 
+  /**
+   * Ids of the invisible stages of desks other than `memberDeskIds` (the stages hidden from a
+   * member of those desks). A store read with no sort or page: what `visibilityScope` needs on
+   * every read of content, where ordering and paging cost more than the read itself.
+   */
+  async hiddenStageIds(memberDeskIds: string[]): Promise<string[]> {
+    const hidden = await this.collection.find(
+      { is_visible: false, desk: { $nin: memberDeskIds } },
+      {
+        projection: { _id: 1 },
+      },
+    );
+    return hidden.map((stage) => String(stage._id));
+  }
+
   /** Sets `desk_order` of `stageIds` to their position (Superdesk's `stages_order`). */
   async reorder(deskId: string, stageIds: string[]): Promise<void> {
     if (!(await this.desks().findOne({ _id: deskId }))) {

@@ -1,8 +1,9 @@
 /**
  * Published and archived lists hide the items on stages the user cannot see (Superdesk's
- * `get_content_filter`, their `elastic_filter_callback`): the user's `invisible_stages`, kept on
- * the user document (`newsroom/invisible_stages.ts`), or worked out as Superdesk's
- * `get_invisible_stages_ids` does when the document has none.
+ * `get_content_filter`, their `elastic_filter_callback`): the stages the archive's visibility
+ * hides (`visibilityScope`: invisible stages of desks the user is not a member of, what
+ * Superdesk's `get_invisible_stages_ids` works out and keeps on the user as `invisible_stages`),
+ * so a search over archive, published and archived reads them once.
  */
 import type { Actor } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -15,10 +16,6 @@ async function hiddenStagesOf(
   actor: Actor,
 ): Promise<string[]> {
   if (actor.kind !== "user" || !actor.userId) return [];
-  const user = await registry.service("users").findOne({ _id: actor.userId }, undefined, {
-    projection: { invisible_stages: 1 },
-  });
-  if (Array.isArray(user?.invisible_stages)) return user.invisible_stages.map(String);
   return (await visibilityScope(registry, actor)).hiddenStageIds;
 }
 
