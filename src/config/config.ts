@@ -119,6 +119,8 @@ export interface Config {
   publishAssociatedItems: boolean;
   /** Publishing checks a story's associated media against their profiles (Superdesk's). */
   validateMediaMetadataOnPublish: boolean;
+  /** Validation rules by item type for items without a content profile (Superdesk's `SCHEMA`). */
+  itemSchemas: Readonly<Record<string, Record<string, unknown>>>;
   taskLeaseMs: number;
   workerHeartbeatMs: number;
   wsPingMs: number;

@@ -3,11 +3,7 @@
  * privilege the web client checks to offer it.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
-import {
-  chainValidators,
-  serviceValidator,
-  validatorsResourceValidator,
-} from "../publish/item_validator.ts";
+import { publishingValidator } from "../publish/media_metadata_check.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`). */
 export const exportApp = defineApp({
@@ -24,10 +20,10 @@ export const exportApp = defineApp({
         import("./export_routes.ts"),
         import("./export_openapi.ts"),
       ]);
-      const validator = chainValidators(
-        serviceValidator(services.registry, "content_types"),
-        validatorsResourceValidator(services.registry),
-      );
+      const validator = publishingValidator(services.registry, {
+        media: false,
+        itemSchemas: app.config.itemSchemas,
+      });
       return {
         router: exportRoutes(services, { validator, mediaPrefix: app.config.mediaPrefix }),
         paths: EXPORT_PATHS,

@@ -10,7 +10,8 @@ import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
-import { chainValidators, validatorsResourceValidator } from "./item_validator.ts";
+import { chainValidators } from "./item_validator.ts";
+import { validatorsResourceValidator } from "./validators_resource_validator.ts";
 import { publishItem } from "./publish_action.ts";
 import type { PublishedService } from "./published_service.ts";
 
