@@ -126,6 +126,8 @@ export interface Config {
    * default "a") are the categories given to an item that has none.
    */
   autoPublish: { contentProfile: boolean; categoryQcodes: readonly string[] };
+  /** Validation rules by item type for items without a content profile (Superdesk's `SCHEMA`). */
+  itemSchemas: Readonly<Record<string, Record<string, unknown>>>;
   taskLeaseMs: number;
   workerHeartbeatMs: number;
   wsPingMs: number;

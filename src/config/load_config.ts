@@ -106,6 +106,7 @@ export function loadConfig(
           .map((qcode) => qcode.trim()).filter(Boolean),
       ),
     }),
+    itemSchemas: parseItemSchemas(read.string("SCHEMA")),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,
     workerHeartbeatMs: read.int("WORKER_HEARTBEAT_SECONDS", { min: 1 }) * 1000,
     wsPingMs: read.int("WS_PING_SECONDS", { min: 1 }) * 1000,
@@ -281,4 +282,21 @@ function parseGenre(text: string): ManualArticleDefaults["genre"] {
     );
   if (!valid) throw new ConfigError(name, `expected a JSON list of {"qcode", "name"}`);
   return Object.freeze((value as { qcode: string; name?: string }[]).map((e) => Object.freeze(e)));
+}
+
+/** `SCHEMA`: a JSON object of field rules by item type (`{"composite": {"headline": {...}}}`). */
+function parseItemSchemas(text: string): Config["itemSchemas"] {
+  const expected = 'expected a JSON object of rules by item type, like {"text": {"headline": {}}}';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ConfigError("SCHEMA", `${expected}, got "${text}"`);
+  }
+  const isObject = (entry: unknown): entry is Record<string, unknown> =>
+    typeof entry === "object" && entry !== null && !Array.isArray(entry);
+  if (!isObject(value) || !Object.values(value).every(isObject)) {
+    throw new ConfigError("SCHEMA", expected);
+  }
+  return Object.freeze(value as Record<string, Record<string, unknown>>);
 }

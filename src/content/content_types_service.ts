@@ -4,7 +4,7 @@
  * save (`profile_editing.ts`), templates kept in line (fields a profile drops leave its
  * templates; a new profile gets a template of its name), a profile in use cannot be deleted
  * (202, as Superdesk) and a deleted one is removed from templates and desks; publishing
- * validates items against their profile through `validateForPublishing`.
+ * validates items against their profile (`src/publish/profile_validator.ts`).
  */
 import { BadRequestError, HttpError, ruleIssue, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -17,8 +17,6 @@ import {
   prepareSave,
   type ProfileVocabularies,
 } from "./profile_editing.ts";
-import type { ValidationRequest, ValidationResult } from "../publish/item_validator.ts";
-import { validateItem } from "./profile_check.ts";
 import { PROFILE_ID_PATTERN } from "./content_types_resource.ts";
 import { assertKeyFree, mapKeyConflict, UNIQUE_KEY_FIELD, uniqueKey } from "./unique_key.ts";
 
@@ -59,24 +57,6 @@ export class ContentTypesService extends ResourceService {
   /** The profile as the editor form reads it (`?edit=true`). */
   async editView(id: string, actor: Actor): Promise<Doc> {
     return editView(await this.getById(id, actor), await this.vocabularies());
-  }
-
-  /**
-   * Publishing's check (Superdesk's `validate` with a content profile): an item whose profile
-   * (else the profile named after its type) exists is checked against it and the vocabularies,
-   * required fields included, and the `validators` resource is not consulted; undefined when
-   * there is no such profile, or for an automatic publish when AUTO_PUBLISH_CONTENT_PROFILE is off.
-   */
-  async validateForPublishing(
-    { item, type, act }: ValidationRequest,
-  ): Promise<ValidationResult | undefined> {
-    if (act === "auto_publish" && !this.ctx.config.autoPublish.contentProfile) return undefined;
-    const id = item.profile ? String(item.profile) : type;
-    if (!(await this.collection.findOne({ _id: id }))) return undefined;
-    const problems = await validateItem(this.ctx.registry, { ...item, profile: id }, {
-      requireFields: true,
-    });
-    return { errors: problems.messages, fields: problems.issues };
   }
 
   /** Marks profiles as used by content (they can no longer be deleted). */

@@ -1,7 +1,7 @@
 /**
  * Checking an item against its content profile and the vocabularies, with the services it
- * needs: the entry point for saving (the content hooks) and publishing
- * (`ContentTypesService.validateItem`).
+ * needs: the entry point for saving (the content hooks); publishing validates as Superdesk's
+ * `validate` service (`src/publish/profile_validator.ts`).
  */
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -9,9 +9,9 @@ import { checkItem, type ItemProblems } from "./item_validation.ts";
 import type { VocabulariesService } from "./vocabularies_service.ts";
 
 /**
- * What is wrong with `item` against its content profile and the vocabularies (for saving and,
- * with `requireFields`, publishing); empty issues when nothing. A missing profile checks the
- * vocabularies only.
+ * What is wrong with `item` against its content profile and the vocabularies (for saving, with
+ * `requireFields` once it is no longer a new draft); empty issues when nothing. A missing
+ * profile checks the vocabularies only.
  */
 export async function validateItem(
   registry: ResourceRegistry,

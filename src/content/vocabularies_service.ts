@@ -52,6 +52,11 @@ export class VocabulariesService extends ResourceService {
     return activeItems(await this.findOne({ _id: id }));
   }
 
+  /** The vocabularies (not deleted) matching `filter`, as stored. */
+  async matching(filter: Filter): Promise<Doc[]> {
+    return await this.collection.find({ ...filter, _deleted: { $ne: true } });
+  }
+
   /** True when vocabulary `id` exists (not deleted). */
   async exists(id: string): Promise<boolean> {
     return (await this.collection.findOne({ _id: id, _deleted: { $ne: true } })) !== null;

@@ -4,11 +4,7 @@
  * (`EXPORT_EXPIRY_MINUTES`, `export_files.ts`).
  */
 import { type AppContext, defineApp } from "../app_api.ts";
-import {
-  chainValidators,
-  serviceValidator,
-  validatorsResourceValidator,
-} from "../publish/item_validator.ts";
+import { publishingValidator } from "../publish/media_metadata_check.ts";
 import { EXPORT_EXPIRY_MINUTES, exportFilesResource } from "./export_files.ts";
 import { expireExportFilesSchedule, expireExportFilesTask } from "./export_tasks.ts";
 
@@ -31,10 +27,10 @@ export const exportApp = defineApp({
         import("./export_routes.ts"),
         import("./export_openapi.ts"),
       ]);
-      const validator = chainValidators(
-        serviceValidator(services.registry, "content_types"),
-        validatorsResourceValidator(services.registry),
-      );
+      const validator = publishingValidator(services.registry, {
+        media: false,
+        itemSchemas: app.config.itemSchemas,
+      });
       return {
         router: exportRoutes(services, {
           validator,

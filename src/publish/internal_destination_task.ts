@@ -284,7 +284,10 @@ function publishContext(services: ServiceContext): PublishContext {
   return {
     archive: registry.service<ArchiveService>("archive"),
     published: registry.service<PublishedService>("published"),
-    validator: publishingValidator(registry, services.config.validateMediaMetadataOnPublish),
+    validator: publishingValidator(registry, {
+      media: services.config.validateMediaMetadataOnPublish,
+      itemSchemas: services.config.itemSchemas,
+    }),
     queue: services.queue,
     documents: services.documents,
     timeZone: services.config.defaultTimezone,

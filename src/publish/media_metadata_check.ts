@@ -8,19 +8,37 @@
 import { defaultSchemaFor, MEDIA_TYPES } from "../content/default_profile.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { chainValidators, type ItemValidator } from "./item_validator.ts";
 import {
-  chainValidators,
-  type ItemValidator,
-  serviceValidator,
-  validatorsResourceValidator,
-} from "./item_validator.ts";
+  defaultProfileValidator,
+  type ItemSchemas,
+  profileValidator,
+} from "./profile_validator.ts";
 import { message } from "./validator_schema.ts";
+import { validatorsResourceValidator } from "./validators_resource_validator.ts";
 
-/** Publishing's validator: profiles, then `validators`, with the media check when `media`. */
-export function publishingValidator(registry: ResourceRegistry, media: boolean): ItemValidator {
+/** What publishing's validator is configured with. */
+export interface PublishingValidatorOptions {
+  /** Check associated media (`VALIDATE_MEDIA_METADATA_ON_PUBLISH`). */
+  media: boolean;
+  /** Rules by item type for items without a profile (the `SCHEMA` setting). */
+  itemSchemas?: ItemSchemas;
+  /** An automatic publish is held to the item's content profile (`AUTO_PUBLISH_CONTENT_PROFILE`). */
+  autoPublishProfile?: boolean;
+}
+
+/**
+ * Publishing's validator: the item's profile (or `SCHEMA` rules), then `validators`, then the
+ * default profile of its type, with the media check when `media`.
+ */
+export function publishingValidator(
+  registry: ResourceRegistry,
+  { media, itemSchemas = {}, autoPublishProfile = true }: PublishingValidatorOptions,
+): ItemValidator {
   const validator = chainValidators(
-    serviceValidator(registry, "content_types"),
+    profileValidator(registry, itemSchemas, { autoPublishProfile }),
     validatorsResourceValidator(registry),
+    defaultProfileValidator(registry),
   );
   return media ? checkingMediaMetadata(registry, validator) : validator;
 }

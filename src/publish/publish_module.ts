@@ -88,7 +88,10 @@ export function createPublishModule(
       const context: PublishContext = {
         archive: registry.service<ArchiveService>("archive"),
         published,
-        validator: publishingValidator(registry, app.config.validateMediaMetadataOnPublish),
+        validator: publishingValidator(registry, {
+          media: app.config.validateMediaMetadataOnPublish,
+          itemSchemas: app.config.itemSchemas,
+        }),
         queue: services.queue,
         documents: services.documents,
         timeZone: app.config.defaultTimezone,

@@ -34,7 +34,11 @@ export async function publishRouted(item: Doc, deps: RoutedPublishDeps): Promise
     {
       archive: registry.service<ArchiveService>("archive"),
       published: registry.service<PublishedService>("published"),
-      validator: publishingValidator(registry, config.validateMediaMetadataOnPublish),
+      validator: publishingValidator(registry, {
+        media: config.validateMediaMetadataOnPublish,
+        itemSchemas: config.itemSchemas,
+        autoPublishProfile: config.autoPublish.contentProfile,
+      }),
       queue: deps.queue,
       documents: deps.documents,
       // Only for kills and an item's broadcasts: a routed item is published, new, and has none.

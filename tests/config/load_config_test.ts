@@ -72,6 +72,8 @@ for (
     ["DEFAULT_GENRE_VALUE_FOR_MANUAL_ARTICLES", "Article"],
     ["DEFAULT_GENRE_VALUE_FOR_MANUAL_ARTICLES", '[{"name": "no qcode"}]'],
     ["DEFAULT_PRIORITY_VALUE_FOR_MANUAL_ARTICLES", "high"],
+    ["SCHEMA", "{headline: {}}"],
+    ["SCHEMA", '{"text": []}'],
   ]
 ) {
   Deno.test(`loadConfig with malformed ${variable}="${value}" fails naming the variable`, () => {

@@ -18,6 +18,9 @@ import { body, type Json } from "../newsroom/_newsroom.ts";
 import { publishingTest, type Room } from "./_publishing.ts";
 import { broadcastRoom } from "./_broadcast_room.ts";
 
+/** A broadcast's first save: it copies no headline, and the default profile requires one. */
+const ON_AIR = { body_html: "<p>On air</p>", headline: "On air" };
+
 async function item(room: Room, id: string): Promise<Json> {
   return await body(await room.editor.get(`/api/archive/${id}`));
 }
@@ -52,23 +55,31 @@ publishingTest(
   },
 );
 
-publishingTest("a kill's notice is added after the kill is validated", async (room) => {
-  await room.app.platform.registry.service("validators").create([{
-    _id: "kill_text",
-    act: "kill",
-    type: "text",
-    schema: { body_html: { type: "string", required: true, empty: false } },
-  }]);
-  const story = await body(await room.act("publish", await room.story({ slugline: "s" })));
-  const refusal = await room.act("kill", story, { body_html: "" });
-  assert.equal(refusal.status, 400, await refusal.clone().text());
-  assert.equal((await item(room, story._id)).state, "published");
-  const killed = await body(await room.act("kill", story, { body_html: "<p>Gone.</p>" }));
-  assert.match(
-    killed.body_html,
-    /^<p>Please kill story slugged s headlined .*<\/p><p>Gone\.<\/p>$/,
-  );
-});
+publishingTest(
+  "a kill is validated before its notice is added, without the body a profiled item's kill sets",
+  async (room) => {
+    await room.app.platform.registry.service("validators").create([{
+      _id: "kill_text",
+      act: "kill",
+      type: "text",
+      schema: {
+        body_html: { type: "string", required: true, empty: false },
+        ednote: { type: "string", required: true },
+      },
+    }]);
+    const story = await body(await room.act("publish", await room.story({ slugline: "s" })));
+    const refusal = await room.act("kill", story, { body_html: "" });
+    assert.equal(refusal.status, 400, await refusal.clone().text());
+    // Superdesk leaves out the headline, abstract and body of a profiled item's kill.
+    assert.equal(
+      (await refusal.json())._issues["validator exception"],
+      "[['ED. NOTE is a required field']]",
+    );
+    assert.equal((await item(room, story._id)).state, "published");
+    const killed = await body(await room.act("kill", story, { body_html: "", ednote: "Gone" }));
+    assert.match(killed.body_html, /^<p>Please kill story slugged s headlined .*<\/p>$/);
+  },
+);
 
 publishingTest("unpublishing a story spikes its unpublished broadcasts", async (room) => {
   room = await broadcastRoom(room);
@@ -113,7 +124,7 @@ publishingTest(
         201,
       );
       const saved = await body(
-        await room.editor.patch(`/api/archive/${created._id}`, { body_html: "<p>On air</p>" }, {
+        await room.editor.patch(`/api/archive/${created._id}`, ON_AIR, {
           etag: created._etag,
         }),
       );
@@ -182,7 +193,7 @@ publishingTest(
       201,
     );
     const saved = await body(
-      await room.editor.patch(`/api/archive/${created._id}`, { body_html: "<p>On air</p>" }, {
+      await room.editor.patch(`/api/archive/${created._id}`, ON_AIR, {
         etag: created._etag,
       }),
     );
@@ -214,7 +225,7 @@ publishingTest("a broadcast's action clears the status on its earlier copies too
     201,
   );
   const saved = await body(
-    await room.editor.patch(`/api/archive/${created._id}`, { body_html: "<p>On air</p>" }, {
+    await room.editor.patch(`/api/archive/${created._id}`, ON_AIR, {
       etag: created._etag,
     }),
   );

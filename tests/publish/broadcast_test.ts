@@ -30,11 +30,17 @@ async function item(room: Room, id: string): Promise<Json> {
   return await body(await room.editor.get(`/api/archive/${id}`));
 }
 
-/** The broadcast saved once (`in_progress`, so it may be published). */
+/**
+ * The broadcast saved once (`in_progress`, so it may be published), with a headline: a broadcast
+ * copies none, and Superdesk's default profile requires one.
+ */
 async function edited(room: Room, id: string): Promise<Json> {
   const current = await item(room, id);
   return await body(
-    await room.editor.patch(`/api/archive/${id}`, { body_html: "<p>On air</p>" }, {
+    await room.editor.patch(`/api/archive/${id}`, {
+      body_html: "<p>On air</p>",
+      headline: "On air",
+    }, {
       etag: current._etag,
     }),
   );

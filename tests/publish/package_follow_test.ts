@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
-import { chainValidators, validatorsResourceValidator } from "../../src/publish/item_validator.ts";
+import { chainValidators } from "../../src/publish/item_validator.ts";
+import { validatorsResourceValidator } from "../../src/publish/validators_resource_validator.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import {
   PACKAGE_FOLLOW_TASK,

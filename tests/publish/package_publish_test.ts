@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
-import { chainValidators, validatorsResourceValidator } from "../../src/publish/item_validator.ts";
+import { chainValidators } from "../../src/publish/item_validator.ts";
+import { validatorsResourceValidator } from "../../src/publish/validators_resource_validator.ts";
 import { type PublishContext, publishItem } from "../../src/publish/publish_action.ts";
 import type { PublishedService } from "../../src/publish/published_service.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
