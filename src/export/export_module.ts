@@ -44,13 +44,20 @@ export const exportApp = defineApp({
   },
 });
 
-/** `EXPORT_EXPIRY_MINUTES`: a whole number of minutes above 0; a bad value stops the start. */
+/** Ten years: a longer lifetime gives no expiry date (past the dates a `Date` holds). */
+const MAX_EXPORT_EXPIRY_MINUTES = 10 * 366 * 24 * 60;
+
+/**
+ * `EXPORT_EXPIRY_MINUTES`: a whole number of minutes from 1 to ten years; a bad value stops
+ * the start.
+ */
 function exportExpiryMinutes(value: string | undefined): number {
   if (value === undefined || value.trim() === "") return EXPORT_EXPIRY_MINUTES;
   const minutes = Number(value);
-  if (!Number.isInteger(minutes) || minutes < 1) {
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_EXPORT_EXPIRY_MINUTES) {
     throw new Error(
-      `EXPORT_EXPIRY_MINUTES must be a whole number of minutes above 0, not "${value}"`,
+      `EXPORT_EXPIRY_MINUTES must be a whole number of minutes from 1 to ` +
+        `${MAX_EXPORT_EXPIRY_MINUTES}, not "${value}"`,
     );
   }
   return minutes;

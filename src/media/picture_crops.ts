@@ -55,12 +55,13 @@ export function validateCrops(updates: Doc, original: Doc, sizes: readonly Doc[]
     if ("CropLeft" in crop) checkBox(name, crop, originalImage);
     checkPoi(updates, original, name, crop, originalImage);
     if (size && "CropLeft" in crop) {
+      // Superdesk's checks first, and their messages; then the bound it does not have.
+      checkSize(size, crop);
       checkCropSize(
         name,
         { width: pixelsOf(size.width), height: pixelsOf(size.height) },
         originalImage,
       );
-      checkSize(size, crop);
     }
   }
 }

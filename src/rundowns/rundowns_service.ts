@@ -105,6 +105,9 @@ export class RundownsService extends ResourceService {
   }
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
+    // Every rundown is checked before any template's items are written: a bulk refused for one
+    // of them leaves nothing behind.
+    const templates: Doc[][] = [];
     for (const doc of docs) {
       checkAirtimeDate(doc);
       const show = await this.show(doc.show);
@@ -119,7 +122,10 @@ export class RundownsService extends ResourceService {
         : { fields: await this.fromShow(doc, show, date), template: [] };
       for (const key of Object.keys(doc)) if (!key.startsWith("_")) delete doc[key];
       Object.assign(doc, fields);
-      if (template.length) await this.copyTemplateItems(doc, template);
+      templates.push(template);
+    }
+    for (const [i, doc] of docs.entries()) {
+      if (templates[i]!.length) await this.copyTemplateItems(doc, templates[i]!);
     }
   }
 

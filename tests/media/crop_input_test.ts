@@ -61,6 +61,13 @@ engineTest(
     // The picture is 80×60: a 160×120 crop of it (partly outside) would be upscaled.
     await sizes([{ is_active: true, name: "big", width: 160, height: 120 }]);
     const { _etag } = await (await admin.get(url)).json();
+    // A box within the picture smaller than the size: Superdesk's own answer.
+    await refused(
+      await admin.patch(url, {
+        renditions: { big: { CropLeft: 0, CropTop: 0, CropRight: 80, CropBottom: 60 } },
+      }, { etag: _etag }),
+      /^Wrong crop size\. Minimum crop size is 160x120\.$/,
+    );
     await refused(
       await admin.patch(url, {
         renditions: { big: { CropLeft: 0, CropTop: 0, CropRight: 160, CropBottom: 120 } },

@@ -205,6 +205,16 @@ test("a crash after a template's items are written leaves no rundown without its
   );
 });
 
+test("a bulk create refused for one rundown writes no item copies for the others", async (app) => {
+  const { show, template } = await showWithTemplate(app);
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  const refused = await admin.post("/api/rundowns", [{ show, template }, { show: MISSING }]);
+  assert.equal(refused.status, 400);
+  assert.match(JSON.stringify((await refused.json())._issues), /show/);
+  const items = await (await admin.get("/api/rundown_items")).json();
+  assert.equal(items._meta.total, 0, "no copies of the template's items were written");
+});
+
 test("workers running the scheduled creation at once make one rundown per slot", async (app) => {
   await showWithTemplate(app);
   const { services, log } = app.platform;
