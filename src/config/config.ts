@@ -139,6 +139,11 @@ export interface Config {
   /** Shortest password users may set (ours 8; Superdesk's schema says 5). */
   passwordMinLength: number;
   /**
+   * Superdesk's `BCRYPT_GENSALT_WORK_FACTOR`: the bcrypt cost of new password hashes (ours 10,
+   * Superdesk's 12; test apps use 4, as Superdesk's own tests do).
+   */
+  bcryptWorkFactor: number;
+  /**
    * Superdesk's `USER_USERNAME_PATTERN`: a regular expression new and changed usernames must
    * match from their first character (Python's `re.match`); unset: any username the schema takes.
    */

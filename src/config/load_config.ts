@@ -110,6 +110,7 @@ export function loadConfig(
     xDomains: parseAllowedOrigins(read.string("X_DOMAINS")),
     loginRateLimitPerMinute: read.int("LOGIN_RATE_LIMIT_PER_MINUTE", { min: 1 }),
     passwordMinLength: read.int("PASSWORD_MIN_LENGTH", { min: 1, max: 72 }),
+    bcryptWorkFactor: read.int("BCRYPT_GENSALT_WORK_FACTOR", { min: 4, max: 31 }),
     usernamePattern: read.optionalPattern("USER_USERNAME_PATTERN"),
     clientUrl: read.string("SUPERDESK_CLIENT_URL").replace(/\/+$/, ""),
     applicationName: read.string("APP_NAME"),
