@@ -120,6 +120,11 @@ export interface Config {
   /** Publishing checks a story's associated media against their profiles (Superdesk's). */
   validateMediaMetadataOnPublish: boolean;
   taskLeaseMs: number;
+  /**
+   * Longest wait between two retries of an index write the search engine missed
+   * (`SEARCH_OUTBOX_RETRY_MAX_SECONDS`): how late the index may catch up after a long outage.
+   */
+  searchOutboxRetryMaxMs: number;
   workerHeartbeatMs: number;
   wsPingMs: number;
   wsIdleTimeoutSeconds: number;

@@ -100,6 +100,7 @@ export function loadConfig(
     publishAssociatedItems: read.bool("PUBLISH_ASSOCIATED_ITEMS"),
     validateMediaMetadataOnPublish: read.bool("VALIDATE_MEDIA_METADATA_ON_PUBLISH"),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,
+    searchOutboxRetryMaxMs: read.int("SEARCH_OUTBOX_RETRY_MAX_SECONDS", { min: 1 }) * 1000,
     workerHeartbeatMs: read.int("WORKER_HEARTBEAT_SECONDS", { min: 1 }) * 1000,
     wsPingMs: read.int("WS_PING_SECONDS", { min: 1 }) * 1000,
     wsIdleTimeoutSeconds: read.int("WS_IDLE_TIMEOUT_SECONDS", { min: 0 }),
