@@ -33,6 +33,8 @@ export async function createTestApp(
   const dataDir = await Deno.makeTempDir({ prefix: "superdesk_test_" });
   const config = loadConfig({
     DATA_DIR: dataDir,
+    // Superdesk's tests hash at cost 4 too: the cost is not what a test checks (password_test).
+    BCRYPT_GENSALT_WORK_FACTOR: "4",
     ...(mongoUri ? { MONGO_URI: mongoUri, MONGO_DBNAME: uniqueName("test") } : {}),
     ...env,
   });

@@ -10,30 +10,33 @@ import type bcryptjs from "bcryptjs";
 let loaded: Promise<typeof bcryptjs> | undefined;
 const bcrypt = () => loaded ??= import("bcryptjs").then((module) => module.default);
 
-/** bcrypt cost of new hashes (2^10 rounds, about 0.1 s here). */
-export const BCRYPT_ROUNDS = 10;
-
 /** bcrypt reads at most this many bytes of a password; longer ones are refused, not cut. */
 export const MAX_PASSWORD_BYTES = 72;
 
 /**
- * A fixed hash compared against when the user does not exist, so an unknown username costs as
- * much time as a wrong password and response times do not reveal which usernames exist.
+ * A fixed salt and digest compared against, at the cost of new hashes, when the user does not
+ * exist, so an unknown username costs as much time as a wrong password and response times do not
+ * reveal which usernames exist.
  */
-const DUMMY_HASH = "$2b$10$abcdefghijklmnopqrstuuhUPyrfiHGbm2s5XkLzqIoT.BG5CgvYO";
+const DUMMY_SALT_AND_DIGEST = "abcdefghijklmnopqrstuuhUPyrfiHGbm2s5XkLzqIoT.BG5CgvYO";
 
-/** The bcrypt hash of `password` (a new random salt each time). */
-export function hashPassword(password: string): Promise<string> {
-  return bcrypt().then((library) => library.hash(password, BCRYPT_ROUNDS));
+/** The bcrypt hash of `password` at cost `rounds` (config `BCRYPT_GENSALT_WORK_FACTOR`). */
+export function hashPassword(password: string, rounds: number): Promise<string> {
+  return bcrypt().then((library) => library.hash(password, rounds));
 }
 
 /**
  * True when `password` matches `hash`. A missing or malformed hash never matches, but still
- * costs one comparison.
+ * costs one comparison at cost `rounds`, the cost of new hashes.
  */
-export async function verifyPassword(password: string, hash: unknown): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  hash: unknown,
+  rounds: number,
+): Promise<boolean> {
   const usable = typeof hash === "string" && /^\$2[aby]\$\d{2}\$/.test(hash);
-  const matches = await (await bcrypt()).compare(password, usable ? hash : DUMMY_HASH);
+  const dummy = `$2b$${String(rounds).padStart(2, "0")}$${DUMMY_SALT_AND_DIGEST}`;
+  const matches = await (await bcrypt()).compare(password, usable ? hash : dummy);
   return usable && matches;
 }
 

@@ -35,7 +35,8 @@ export class SessionsService extends ResourceService {
    */
   async login({ username, password }: { username: string; password: string }): Promise<Login> {
     const user = await this.users().findOne({ username });
-    if (!(await verifyPassword(password, user?.password)) || !user) {
+    const rounds = this.ctx.config.bcryptWorkFactor;
+    if (!(await verifyPassword(password, user?.password, rounds)) || !user) {
       throw new UnauthorizedError("Authentication failed", { issues: { credentials: 1 } });
     }
     if (user.is_enabled === false) {

@@ -182,7 +182,8 @@ export class UsersService extends ResourceService {
     },
   ): Promise<Doc> {
     const user = await this.findOne({ username });
-    if (!(await verifyPassword(oldPassword, user?.password)) || !user) {
+    const rounds = this.ctx.config.bcryptWorkFactor;
+    if (!(await verifyPassword(oldPassword, user?.password, rounds)) || !user) {
       throw new UnauthorizedError("Authentication failed", { issues: { credentials: 1 } });
     }
     return await this.update(String(user._id), { password: newPassword }, {
@@ -219,7 +220,7 @@ export class UsersService extends ResourceService {
     if (!fitsBcrypt(password)) {
       throw new ValidationError({ password: `max length is ${MAX_PASSWORD_BYTES} bytes` });
     }
-    doc.password = await hashPassword(password);
+    doc.password = await hashPassword(password, this.ctx.config.bcryptWorkFactor);
     doc.password_changed_on = new Date();
   }
 }

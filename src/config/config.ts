@@ -129,6 +129,11 @@ export interface Config {
   /** Validation rules by item type for items without a content profile (Superdesk's `SCHEMA`). */
   itemSchemas: Readonly<Record<string, Record<string, unknown>>>;
   taskLeaseMs: number;
+  /**
+   * Longest wait between two retries of an index write the search engine missed
+   * (`SEARCH_OUTBOX_RETRY_MAX_SECONDS`): how late the index may catch up after a long outage.
+   */
+  searchOutboxRetryMaxMs: number;
   workerHeartbeatMs: number;
   wsPingMs: number;
   wsIdleTimeoutSeconds: number;
@@ -147,6 +152,11 @@ export interface Config {
   loginRateLimitPerMinute: number;
   /** Shortest password users may set (ours 8; Superdesk's schema says 5). */
   passwordMinLength: number;
+  /**
+   * Superdesk's `BCRYPT_GENSALT_WORK_FACTOR`: the bcrypt cost of new password hashes (ours 10,
+   * Superdesk's 12; test apps use 4, as Superdesk's own tests do).
+   */
+  bcryptWorkFactor: number;
   /**
    * Superdesk's `USER_USERNAME_PATTERN`: a regular expression new and changed usernames must
    * match from their first character (Python's `re.match`); unset: any username the schema takes.

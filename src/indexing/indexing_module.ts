@@ -26,7 +26,7 @@ export const outboxDrainTask = defineTask({
   maxAttempts: 2,
   timeoutMs: 120_000,
   async handler(_args, { services }) {
-    await drainOutbox(services);
+    await drainOutbox(services, { retryMaxMs: services.config.searchOutboxRetryMaxMs });
   },
 });
 

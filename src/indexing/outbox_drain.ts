@@ -29,12 +29,14 @@ export interface DrainOptions {
   batchSize?: number;
   /** Stops after this many batches (the next run continues). */
   maxBatches?: number;
+  /** The longest wait before an entry's next retry (config `SEARCH_OUTBOX_RETRY_MAX_SECONDS`). */
+  retryMaxMs?: number;
 }
 
 /** Retries every due entry once; returns the counts. Never throws for engine failures. */
 export async function drainOutbox(
   deps: IndexingDeps,
-  { batchSize = 500, maxBatches = 20 }: DrainOptions = {},
+  { batchSize = 500, maxBatches = 20, retryMaxMs }: DrainOptions = {},
 ): Promise<DrainResult> {
   const outbox = new SearchOutbox(deps.documents);
   const result: DrainResult = { indexed: 0, removed: 0, failed: 0, refused: 0 };
@@ -66,7 +68,7 @@ export async function drainOutbox(
           await outbox.settle(entry);
           result.refused++;
         } else {
-          await outbox.postpone(entry, failure.reason);
+          await outbox.postpone(entry, failure.reason, { maxMs: retryMaxMs });
           result.failed++;
         }
       }

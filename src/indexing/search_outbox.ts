@@ -14,7 +14,10 @@ export const OUTBOX_DRAIN_TASK = "search:outbox-drain";
 /** The collection holding the outbox. */
 export const OUTBOX_COLLECTION = "search_outbox";
 
-/** Retry delays: equal jitter between half and all of min(max, base·2^(attempts-1)). */
+/**
+ * Retry delays: equal jitter between half and all of min(max, base·2^(attempts-1)); the max is
+ * config `SEARCH_OUTBOX_RETRY_MAX_SECONDS` (this one when not given).
+ */
 export const OUTBOX_BACKOFF = { baseMs: 1_000, maxMs: 300_000 };
 
 /** One pending index write. */
@@ -80,10 +83,14 @@ export class SearchOutbox {
     await this.#collection.deleteOne({ _id: entry._id, token: entry.token });
   }
 
-  /** Counts a failed retry and schedules the next one with backoff. */
-  async postpone(entry: OutboxEntry, reason: string, now = new Date()): Promise<void> {
+  /** Counts a failed retry and schedules the next one with backoff (at most `maxMs`). */
+  async postpone(
+    entry: OutboxEntry,
+    reason: string,
+    { now = new Date(), maxMs = OUTBOX_BACKOFF.maxMs }: { now?: Date; maxMs?: number } = {},
+  ): Promise<void> {
     const attempts = entry.attempts + 1;
-    const delay = retryDelay(attempts);
+    const delay = retryDelay(attempts, Math.random, maxMs);
     await this.#collection.updateOne({ _id: entry._id, token: entry.token }, {
       $set: { attempts, last_error: reason, next_attempt_at: new Date(now.getTime() + delay) },
     });
@@ -110,10 +117,14 @@ export class SearchOutbox {
   }
 }
 
-/** The delay before retry number `attempts` + 1. */
-export function retryDelay(attempts: number, random = Math.random): number {
+/** The delay before retry number `attempts` + 1, at most `maxMs`. */
+export function retryDelay(
+  attempts: number,
+  random = Math.random,
+  maxMs = OUTBOX_BACKOFF.maxMs,
+): number {
   const cap = Math.min(
-    OUTBOX_BACKOFF.maxMs,
+    maxMs,
     OUTBOX_BACKOFF.baseMs * 2 ** Math.max(0, attempts - 1),
   );
   return Math.floor(cap / 2 + random() * cap / 2);

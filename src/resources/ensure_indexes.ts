@@ -5,6 +5,7 @@
  * tried again in the background until they exist: a unique index that is missing is a
  * uniqueness nobody enforces, so it must not wait for the next start.
  */
+import { ServiceUnavailableError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { DocumentStore } from "../storage/document_store.ts";
 import type { ResourceRegistry } from "./resource_registry.ts";
@@ -13,18 +14,29 @@ import type { ResourceService } from "./resource_service.ts";
 /** Backoff between background attempts, in milliseconds (doubled up to the last). */
 const RETRY_MS = [1_000, 2_000, 5_000, 15_000, 60_000];
 
-/** Makes every resource's indexes; the services whose indexes failed, with why. */
+/**
+ * Makes every resource's indexes; the services whose indexes failed, with why. Once the store
+ * answers that it is unavailable, the resources left fail with that error untried: each try
+ * would wait out the store's server selection again (a start with the engine down would take
+ * that wait times the number of resources before it listens).
+ */
 export async function ensureResourceIndexes(
   registry: ResourceRegistry,
   documents: DocumentStore,
   services: ResourceService[] = registry.services(),
 ): Promise<Array<{ service: ResourceService; error: unknown }>> {
   const failed: Array<{ service: ResourceService; error: unknown }> = [];
+  let unavailable: ServiceUnavailableError | undefined;
   for (const service of services) {
+    if (unavailable) {
+      failed.push({ service, error: unavailable });
+      continue;
+    }
     try {
       await ensureIndexesOf(service, documents);
     } catch (error) {
       failed.push({ service, error });
+      if (error instanceof ServiceUnavailableError) unavailable = error;
     }
   }
   return failed;

@@ -12,6 +12,7 @@ import { indexCheckCommand } from "../../src/indexing/index_commands.ts";
 import { registerIndexingMetrics } from "../../src/indexing/indexing_backlog.ts";
 import { checkDrift } from "../../src/indexing/reconcile.ts";
 import {
+  OUTBOX_COLLECTION,
   OUTBOX_DRAIN_TASK,
   type OutboxEntry,
   SearchOutbox,
@@ -56,6 +57,12 @@ interface Outage {
  * which grows while the engine starts; it is never decided by this.
  */
 const DRAIN_BACKSTOP_MS = 20 * 60_000;
+
+/**
+ * The app's longest wait between retries (`SEARCH_OUTBOX_RETRY_MAX_SECONDS`): once the engine is
+ * back, the entries are retried within this, not minutes after their backoff grew during a start.
+ */
+const RETRY_MAX_SECONDS = 2;
 
 function refusingProxy(): Promise<Outage> {
   const proxy = startTcpProxy(url!);
@@ -109,7 +116,10 @@ async function faultTest(openOutage: () => Promise<Outage>, mongoUri: string | u
   const app = await createIndexingApp({
     elasticUrl: outage.url,
     mongoUri,
-    env: { ELASTICSEARCH_REFRESH: "true" },
+    env: {
+      ELASTICSEARCH_REFRESH: "true",
+      SEARCH_OUTBOX_RETRY_MAX_SECONDS: String(RETRY_MAX_SECONDS),
+    },
   });
   const { platform } = app;
   try {
@@ -178,6 +188,10 @@ async function faultTest(openOutage: () => Promise<Outage>, mongoUri: string | u
       // Paces the tries (the drain itself retries only the entries that are due).
       await new Promise((resolve) => setTimeout(resolve, 200));
       await runDrainTask(platform);
+      const later = new Date(Date.now() + RETRY_MAX_SECONDS * 1000 + 1000);
+      const beyond = await platform.documents.collection(OUTBOX_COLLECTION)
+        .count({ next_attempt_at: { $gt: later } });
+      assert.equal(beyond, 0, "no retry is put off beyond the configured longest wait");
     }
     await starting;
 

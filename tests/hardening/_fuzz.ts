@@ -8,7 +8,8 @@
  * `positive_data_acceptance` and `negative_data_rejection`, which judge the request schemas, not
  * the answers: Superdesk refuses some schema-valid bodies by rule (workflow, uniqueness, references;
  * a documented 400/409) and, as Eve, reads a `page=zero` as page 1. CI installs schemathesis first
- * (`.ci/run`); elsewhere the test is skipped loudly when it is not installed.
+ * (`.ci/run`); elsewhere the test is skipped loudly when it is not installed. Each setup's run is
+ * a file of its own (`fuzz_embedded_test.ts`, `fuzz_engines_test.ts`): minutes each, run in parallel.
  */
 import assert from "node:assert/strict";
 import { MongoClient } from "mongodb";
@@ -101,7 +102,8 @@ async function dropElasticIndexes(url: string, prefix: string) {
   }
 }
 
-for (const setup of ["embedded", "engines"] as const) {
+/** Registers the fuzz of `setup` (a test file of its own each, so the two can run in parallel). */
+export function fuzzTest(setup: "embedded" | "engines"): void {
   const mongoUri = setup === "engines" ? engineUrl("MONGO_URI") : undefined;
   Deno.test({
     name: `[${setup}] a bounded schemathesis fuzz of every operation: answers as documented`,
