@@ -26,6 +26,7 @@ import { fetchFeed } from "./http_fetch.ts";
 const DEFAULT_URL = "http://rmb.reuters.com/rmd/rest/xml";
 const DEFAULT_AUTH_URL = "https://commerce.reuters.com/rmd/rest/xml/login";
 const TIMEOUT_MS = 30_000;
+/** Largest answer read, and the most a package and its items may take together. */
 const MAX_BYTES = 32 * 1024 * 1024;
 /** Failures that belong to one item: not NewsML G2 (1005), too large (4003), not found (4006). */
 const ITEM_FAILURES = new Set([1005, 4003, 4006]);
@@ -157,7 +158,11 @@ async function changedIds(
   return { ids: [...new Set(ids)], pollToken: newToken };
 }
 
-/** Item `id` and, for a package, the items it references (fetched by their ids). */
+/**
+ * Item `id` and, for a package, the items it references (fetched by their ids), at most
+ * `MAX_BYTES` in all: a package of many large items is one too-large item (4003), not a poll
+ * holding them all in memory.
+ */
 async function itemWithParts(
   session: Session,
   parser: FeedParser,
@@ -166,10 +171,17 @@ async function itemWithParts(
 ): Promise<ParseResult> {
   const result: ParseResult = { items: [], problems: [] };
   const seen = new Set<string>();
+  let budget = MAX_BYTES;
   const fetchOne = async (itemId: string, depth: number) => {
     if (seen.has(itemId) || depth > MAX_DEPTH) return;
     seen.add(itemId);
-    const body = await get(session, "item", { id: itemId });
+    const body = await get(session, "item", { params: { id: itemId }, maxBytes: budget }).catch(
+      (error) => {
+        if (!(error instanceof IngestError) || error.code !== 4003) throw error;
+        throw new IngestError(4003, `item ${id} and its parts are larger than ${MAX_BYTES} bytes`);
+      },
+    );
+    budget -= body.length;
     const parsed = parser.parse(body, {
       source: typeof provider.source === "string" ? provider.source : undefined,
       config: configOf(provider),
@@ -215,19 +227,20 @@ async function getXml(
   endpoint: string,
   params: Record<string, string> = {},
 ): Promise<XmlElement> {
-  return xml(await get(session, endpoint, params), endpoint);
+  return xml(await get(session, endpoint, { params }), endpoint);
 }
 
 async function get(
   session: Session,
   endpoint: string,
-  params: Record<string, string>,
+  { params = {}, maxBytes = MAX_BYTES }: { params?: Record<string, string>; maxBytes?: number } =
+    {},
 ): Promise<Uint8Array> {
   const url = new URL(`${session.url}/${endpoint}`);
   for (const [key, value] of Object.entries({ ...params, token: session.token })) {
     url.searchParams.set(key, value);
   }
-  const outcome = await fetchQuietly(url, { maxBytes: MAX_BYTES, signal: session.signal });
+  const outcome = await fetchQuietly(url, { maxBytes, signal: session.signal });
   if (outcome.notModified) throw new IngestError(4000, `${endpoint}: unexpected 304`);
   return outcome.body;
 }

@@ -24,9 +24,14 @@ const PACKAGE = `<newsMessage ${NS}><itemSet><packageItem guid="pkg" version="2"
   <group id="main" role="main"><itemRef residref="story"/><itemRef residref="photo"/></group>
   </groupSet></packageItem></itemSet></newsMessage>`;
 
+/** A package whose two items together are larger than the 32 MiB a package may take. */
+const BIG_PACKAGE = PACKAGE.replace('guid="pkg"', 'guid="big"')
+  .replace('residref="story"', 'residref="half1"').replace('residref="photo"', 'residref="half2"');
+const HALF = 16.5 * 1024 * 1024;
+
 /**
  * Reuters' API as the test's own server: one channel, `changed` ids until the token is sent; item
- * `bad` is not XML, `down` answers 503, an unknown one 404, and poll token `expired` is refused
+ * `bad` is not XML, `down` answers 503, `half1`/`half2` are 16.5 MiB, an unknown one 404, and poll token `expired` is refused
  * (status 30, error 2100).
  */
 function startApi({ changed }: { changed: string[] }) {
@@ -37,6 +42,7 @@ function startApi({ changed }: { changed: string[] }) {
     photo: newsItem("photo", "picture"),
     solo: newsItem("solo", "text"),
     bad: "<newsMessage",
+    big: BIG_PACKAGE,
   };
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
     const url = new URL(request.url);
@@ -67,6 +73,10 @@ function startApi({ changed }: { changed: string[] }) {
       );
     }
     if (q.get("id") === "down") return new Response("busy", { status: 503 });
+    if (q.get("id")?.startsWith("half")) {
+      const item = newsItem(q.get("id")!, "text");
+      return new Response(item.replace("</newsItem>", `<!--${"x".repeat(HALF)}--></newsItem>`));
+    }
     const document = url.pathname === "/xml/item" ? documents[q.get("id") ?? ""] : undefined;
     return document ? new Response(document) : new Response("not found", { status: 404 });
   });
@@ -168,6 +178,17 @@ Deno.test("reuters_http: a refused poll token (2100) is forgotten in a batch of 
     });
     assert.deepEqual(polled.items, []);
     assert.deepEqual(polled.saved?.poll_tokens, { WORLD: null });
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("reuters_http: a package whose items together exceed 32 MiB is one too-large item (4003), not a poll holding them all", async () => {
+  const api = startApi({ changed: ["big", "solo"] });
+  try {
+    const polled = await pollOnce(reutersService, api.provider(), { parser: newsmlG2Parser });
+    assert.deepEqual(polled.items.map((item) => item.guid), ["solo"]);
+    assert.deepEqual(polled.problems.map((problem) => problem.code), [4003]);
   } finally {
     await api.close();
   }
