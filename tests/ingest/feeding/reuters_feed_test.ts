@@ -178,6 +178,9 @@ Deno.test("reuters_http: a refused poll token (2100) is forgotten in a batch of 
     });
     assert.deepEqual(polled.items, []);
     assert.deepEqual(polled.saved?.poll_tokens, { WORLD: null });
+    await pollOnce(reutersService, api.provider(), { parser: newsmlG2Parser, state: polled.saved });
+    const asked = api.seen.filter((path) => path.startsWith("/xml/items"));
+    assert.ok(asked.at(-1)!.includes("dateRange="), asked.at(-1));
   } finally {
     await api.close();
   }
