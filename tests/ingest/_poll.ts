@@ -12,6 +12,8 @@ export interface Polled {
   problems: IngestError[];
   /** The provider's private state after the poll. */
   state: Doc;
+  /** The state as the poller saves it: after each batch's commit; undefined with no batch. */
+  saved?: Doc;
 }
 
 /** Polls `service` for `provider`; a batch is committed as failed when it has only problems. */
@@ -35,6 +37,7 @@ export async function pollOnce(
     polled.items.push(...batch.result.items);
     polled.problems.push(...batch.result.problems);
     await batch.commit(batch.result.items.length === 0 && batch.result.problems.length > 0);
+    polled.saved = structuredClone(state);
   }
   return polled;
 }

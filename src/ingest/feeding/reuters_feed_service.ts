@@ -4,21 +4,32 @@
  * items that changed (with the channel's poll token, else a date range since the last poll), and
  * fetch each id as NewsML G2; a package's referenced items are fetched with it. Each id is one
  * batch; a channel's new poll token is kept only once its last batch is stored, so a poll killed
- * mid-channel asks again for what was not stored. The token lives for one poll and is never
- * stored (Superdesk keeps it on the provider for 12 hours).
+ * mid-channel asks again for what was not stored; an item that is gone or unreadable is skipped
+ * as a problem of its batch. The token lives for one poll and is never stored, not even in a
+ * rendition's href (Superdesk keeps it on the provider for 12 hours and adds it to an href only to
+ * download the file into its media storage, which our ingest does not do).
  */
 import type { Doc } from "../../storage/document_store.ts";
 import { attr, childElement, childElements, trimmedText } from "../../xml/xml_query.ts";
 import { parseXmlBytes, type XmlElement } from "../../xml/xml_reader.ts";
 import { IngestError } from "../ingest_error.ts";
 import type { FeedParser, ParseResult } from "../parsers/feed_parser.ts";
-import { configOf, configString, type FeedBatch, type FeedingService } from "./feeding_service.ts";
+import {
+  configOf,
+  configString,
+  failedPayload,
+  type FeedBatch,
+  type FeedingService,
+} from "./feeding_service.ts";
 import { fetchFeed } from "./http_fetch.ts";
 
 const DEFAULT_URL = "http://rmb.reuters.com/rmd/rest/xml";
 const DEFAULT_AUTH_URL = "https://commerce.reuters.com/rmd/rest/xml/login";
 const TIMEOUT_MS = 30_000;
+/** Largest answer read, and the most a package and its items may take together. */
 const MAX_BYTES = 32 * 1024 * 1024;
+/** Failures that belong to one item: not NewsML G2 (1005), too large (4003), not found (4006). */
+const ITEM_FAILURES = new Set([1005, 4003, 4006]);
 /** Deepest package nesting followed (a package of packages of ...). */
 const MAX_DEPTH = 4;
 
@@ -74,19 +85,32 @@ async function* poll(
     const keepToken = () => {
       tokens[channel] = pollToken;
       state.poll_tokens = { ...tokens };
+      return Promise.resolve();
     };
-    if (ids.length === 0) keepToken();
+    // The poller saves the state after a batch: a new or refused token with no item comes alone.
+    if (ids.length === 0 && pollToken !== (tokens[channel] ?? null)) {
+      yield { name: channel, result: { items: [], problems: [] }, commit: keepToken };
+    }
     for (const [index, id] of ids.entries()) {
       yield {
         name: `${channel}/${id}`,
-        result: await itemWithParts(session, parser, provider, id),
-        commit(failed) {
-          if (index === ids.length - 1 && !failed) keepToken();
-          return Promise.resolve();
-        },
+        result: await itemWithParts(session, parser, provider, id).catch(itemFailure),
+        // A failed item is recorded on the provider and skipped, as Superdesk's.
+        commit: () => index === ids.length - 1 ? keepToken() : Promise.resolve(),
       };
     }
   }
+}
+
+/**
+ * An item that is gone, too large or unreadable fails alone (a problem of its batch); any other
+ * failure (timeout, 5xx, refused token) fails the poll, which asks for the same ids next time.
+ */
+function itemFailure(error: unknown): ParseResult {
+  if (error instanceof IngestError && ITEM_FAILURES.has(error.code)) {
+    return failedPayload(error, 4000);
+  }
+  throw error;
 }
 
 /** The token `auth_url` answers for the provider's credentials (4007 when refused). */
@@ -134,7 +158,11 @@ async function changedIds(
   return { ids: [...new Set(ids)], pollToken: newToken };
 }
 
-/** Item `id` and, for a package, the items it references (fetched by their ids). */
+/**
+ * Item `id` and, for a package, the items it references (fetched by their ids), at most
+ * `MAX_BYTES` in all: a package of many large items is one too-large item (4003), not a poll
+ * holding them all in memory.
+ */
 async function itemWithParts(
   session: Session,
   parser: FeedParser,
@@ -143,10 +171,17 @@ async function itemWithParts(
 ): Promise<ParseResult> {
   const result: ParseResult = { items: [], problems: [] };
   const seen = new Set<string>();
+  let budget = MAX_BYTES;
   const fetchOne = async (itemId: string, depth: number) => {
     if (seen.has(itemId) || depth > MAX_DEPTH) return;
     seen.add(itemId);
-    const body = await get(session, "item", { id: itemId });
+    const body = await get(session, "item", { params: { id: itemId }, maxBytes: budget }).catch(
+      (error) => {
+        if (!(error instanceof IngestError) || error.code !== 4003) throw error;
+        throw new IngestError(4003, `item ${id} and its parts are larger than ${MAX_BYTES} bytes`);
+      },
+    );
+    budget -= body.length;
     const parsed = parser.parse(body, {
       source: typeof provider.source === "string" ? provider.source : undefined,
       config: configOf(provider),
@@ -154,7 +189,6 @@ async function itemWithParts(
     });
     result.problems.push(...parsed.problems);
     for (const item of parsed.items) {
-      withToken(item, session.token);
       for (const ref of refs(item)) await fetchOne(ref, depth + 1);
     }
     result.items.push(...parsed.items);
@@ -169,18 +203,6 @@ function refs(item: Doc): string[] {
   return groups.flatMap((group) => Array.isArray(group.refs) ? group.refs as Doc[] : [])
     .map((ref) => ref.residRef)
     .filter((ref): ref is string => typeof ref === "string" && ref !== "");
-}
-
-/** Renditions link to Reuters' content server with the session's token (`prepare_href`). */
-function withToken(item: Doc, token: string) {
-  const renditions = item.renditions as Record<string, Doc> | undefined;
-  for (const rendition of Object.values(renditions ?? {})) {
-    if (typeof rendition.href !== "string" || !URL.canParse(rendition.href)) continue;
-    const href = new URL(rendition.href);
-    href.search = "";
-    href.hash = "";
-    rendition.href = `${href.href}?auth_token=${encodeURIComponent(token)}`;
-  }
 }
 
 /** `from-to` in Reuters' `YYYY.MM.DD.HH.mm` (UTC): since the last poll, at most the expiry. */
@@ -205,19 +227,20 @@ async function getXml(
   endpoint: string,
   params: Record<string, string> = {},
 ): Promise<XmlElement> {
-  return xml(await get(session, endpoint, params), endpoint);
+  return xml(await get(session, endpoint, { params }), endpoint);
 }
 
 async function get(
   session: Session,
   endpoint: string,
-  params: Record<string, string>,
+  { params = {}, maxBytes = MAX_BYTES }: { params?: Record<string, string>; maxBytes?: number } =
+    {},
 ): Promise<Uint8Array> {
   const url = new URL(`${session.url}/${endpoint}`);
   for (const [key, value] of Object.entries({ ...params, token: session.token })) {
     url.searchParams.set(key, value);
   }
-  const outcome = await fetchQuietly(url, { maxBytes: MAX_BYTES, signal: session.signal });
+  const outcome = await fetchQuietly(url, { maxBytes, signal: session.signal });
   if (outcome.notModified) throw new IngestError(4000, `${endpoint}: unexpected 304`);
   return outcome.body;
 }

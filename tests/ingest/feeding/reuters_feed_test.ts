@@ -24,7 +24,16 @@ const PACKAGE = `<newsMessage ${NS}><itemSet><packageItem guid="pkg" version="2"
   <group id="main" role="main"><itemRef residref="story"/><itemRef residref="photo"/></group>
   </groupSet></packageItem></itemSet></newsMessage>`;
 
-/** Reuters' API as the test's own server: one channel, `changed` ids until the token is sent. */
+/** A package whose two items together are larger than the 32 MiB a package may take. */
+const BIG_PACKAGE = PACKAGE.replace('guid="pkg"', 'guid="big"')
+  .replace('residref="story"', 'residref="half1"').replace('residref="photo"', 'residref="half2"');
+const HALF = 16.5 * 1024 * 1024;
+
+/**
+ * Reuters' API as the test's own server: one channel, `changed` ids until the token is sent; item
+ * `bad` is not XML, `down` answers 503, `half1`/`half2` are 16.5 MiB, an unknown one 404, and poll token `expired` is refused
+ * (status 30, error 2100).
+ */
 function startApi({ changed }: { changed: string[] }) {
   const seen: string[] = [];
   const documents: Record<string, string> = {
@@ -32,6 +41,8 @@ function startApi({ changed }: { changed: string[] }) {
     story: newsItem("story", "text"),
     photo: newsItem("photo", "picture"),
     solo: newsItem("solo", "text"),
+    bad: "<newsMessage",
+    big: BIG_PACKAGE,
   };
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
     const url = new URL(request.url);
@@ -51,10 +62,20 @@ function startApi({ changed }: { changed: string[] }) {
     }
     if (url.pathname === "/xml/items") {
       const since = q.get("pollToken");
+      if (since === "expired") {
+        return new Response(
+          `<results><status code="30"/><error code="2100">invalid</error></results>`,
+        );
+      }
       const results = since ? "" : changed.map((id) => `<result><id>${id}</id></result>`).join("");
       return new Response(
         `<results><status code="10"/><pollToken>${since ?? "pt-1"}</pollToken>${results}</results>`,
       );
+    }
+    if (q.get("id") === "down") return new Response("busy", { status: 503 });
+    if (q.get("id")?.startsWith("half")) {
+      const item = newsItem(q.get("id")!, "text");
+      return new Response(item.replace("</newsItem>", `<!--${"x".repeat(HALF)}--></newsItem>`));
     }
     const document = url.pathname === "/xml/item" ? documents[q.get("id") ?? ""] : undefined;
     return document ? new Response(document) : new Response("not found", { status: 404 });
@@ -70,7 +91,7 @@ function startApi({ changed }: { changed: string[] }) {
   };
 }
 
-Deno.test("reuters_http: a changed package comes with the items it references, renditions carry the token, the poll token is kept", async () => {
+Deno.test("reuters_http: a changed package comes with the items it references, renditions keep the feed's href, the poll token is kept", async () => {
   const api = startApi({ changed: ["pkg", "solo"] });
   try {
     const first = await pollOnce(reutersService, api.provider(), { parser: newsmlG2Parser });
@@ -85,7 +106,8 @@ Deno.test("reuters_http: a changed package comes with the items it references, r
     const photo = first.items.find((item) => item.guid === "photo")!;
     assert.equal(
       (photo.renditions as Record<string, { href: string }>).baseImage!.href,
-      "https://content.example/photo/base.jpg?auth_token=tok-1",
+      "https://content.example/photo/base.jpg?old=1",
+      "the stored href is the feed's: the login token stays with the poll",
     );
     assert.deepEqual(first.state.poll_tokens, { WORLD: "pt-1" });
     assert.ok(api.seen.some((path) => path.includes("dateRange=")), "first poll asks by dates");
@@ -113,6 +135,63 @@ Deno.test("reuters_http: a refused login is an authorization error (4007) that d
     assert.ok(failure instanceof IngestError);
     assert.equal(failure.code, 4007);
     assert.ok(!failure.message.includes("wrong-pass"), failure.message);
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("reuters_http: an item that is gone or unreadable is a problem of its own; the channel's other items and its poll token are kept", async () => {
+  const api = startApi({ changed: ["gone", "solo", "bad"] });
+  try {
+    const polled = await pollOnce(reutersService, api.provider(), { parser: newsmlG2Parser });
+    assert.deepEqual(polled.batches, ["WORLD/gone", "WORLD/solo", "WORLD/bad"]);
+    assert.deepEqual(polled.items.map((item) => item.guid), ["solo"]);
+    assert.deepEqual(polled.problems.map((problem) => problem.code), [4006, 1005]);
+    assert.deepEqual(polled.saved?.poll_tokens, { WORLD: "pt-1" });
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("reuters_http: an item the API cannot serve now (503) fails the poll, which keeps the old poll token", async () => {
+  const api = startApi({ changed: ["solo", "down"] });
+  try {
+    const state = {};
+    const failure = await pollOnce(reutersService, api.provider(), {
+      parser: newsmlG2Parser,
+      state,
+    }).then(() => undefined, (error) => error);
+    assert.ok(failure instanceof IngestError);
+    assert.equal(failure.code, 4000);
+    assert.deepEqual(state, {}, "no poll token: the next poll asks for the same items");
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("reuters_http: a refused poll token (2100) is forgotten in a batch of its own, so the next poll asks by dates", async () => {
+  const api = startApi({ changed: [] });
+  try {
+    const polled = await pollOnce(reutersService, api.provider(), {
+      parser: newsmlG2Parser,
+      state: { poll_tokens: { WORLD: "expired" } },
+    });
+    assert.deepEqual(polled.items, []);
+    assert.deepEqual(polled.saved?.poll_tokens, { WORLD: null });
+    await pollOnce(reutersService, api.provider(), { parser: newsmlG2Parser, state: polled.saved });
+    const asked = api.seen.filter((path) => path.startsWith("/xml/items"));
+    assert.ok(asked.at(-1)!.includes("dateRange="), asked.at(-1));
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("reuters_http: a package whose items together exceed 32 MiB is one too-large item (4003), not a poll holding them all", async () => {
+  const api = startApi({ changed: ["big", "solo"] });
+  try {
+    const polled = await pollOnce(reutersService, api.provider(), { parser: newsmlG2Parser });
+    assert.deepEqual(polled.items.map((item) => item.guid), ["solo"]);
+    assert.deepEqual(polled.problems.map((problem) => problem.code), [4003]);
   } finally {
     await api.close();
   }
