@@ -103,8 +103,8 @@ export class FtpClient {
     return this.#transfer(`RETR ${path}`);
   }
 
-  /** Writes `data` to `path`. */
-  async store(path: string, data: Uint8Array): Promise<void> {
+  /** Writes `data` (bytes, or a stream of them sent as they come) to `path`. */
+  async store(path: string, data: Uint8Array | ReadableStream<Uint8Array>): Promise<void> {
     await this.#transfer(`STOR ${path}`, data);
   }
 
@@ -164,7 +164,10 @@ export class FtpClient {
   }
 
   /** A passive data transfer: download (no `upload`) or upload. */
-  async #transfer(command: string, upload?: Uint8Array): Promise<Uint8Array> {
+  async #transfer(
+    command: string,
+    upload?: Uint8Array | ReadableStream<Uint8Array>,
+  ): Promise<Uint8Array> {
     const port = await this.#passivePort();
     const data = await connectWithin(this.#options.host, port, this.#options.timeoutMs);
     this.#data = data;
@@ -172,7 +175,8 @@ export class FtpClient {
       await this.#command(command, [125, 150]);
       let received: Uint8Array = new Uint8Array();
       if (upload) {
-        await writeAll(data, upload);
+        if (upload instanceof Uint8Array) await writeAll(data, upload);
+        else for await (const chunk of upload) await writeAll(data, chunk);
         data.close();
       } else {
         received = await new LineReader(data, { timeoutMs: this.#options.timeoutMs })

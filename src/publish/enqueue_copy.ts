@@ -14,9 +14,11 @@ import { newObjectId } from "../resources/ids.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import { OBJECT_ID_PATTERN } from "../resources/schema/fields.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { applySchema, profileSchemas } from "./apply_schema.ts";
 import type { ContentFiltersService } from "./content_filters_service.ts";
 import type { FormatContext, Formatted, Formatter } from "./formatters/formatter.ts";
 import { formatterFor } from "./formatters/formatters.ts";
+import { rightsInfo } from "./formatters/rights_info.ts";
 import { CONTENT_API_DESTINATION, isContentApi } from "./content_api_delivery.ts";
 import { legalRoutes } from "./legal_routes.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
@@ -154,17 +156,35 @@ export async function enqueueForRoutes(
     }
   }
   const sequences = await queue.subscriberSequences(planned.map((plan) => plan.subscriber));
+  const [schemas, rights] = planned.length === 0
+    ? [new Map<string, Doc>(), []]
+    : await Promise.all([
+      profileSchemas(registry, routed.map(({ copy }) => copy)),
+      rightsInfo(registry),
+    ]);
+  // Each copy as its profile lets it out (Superdesk's `filter_document`), made once per copy.
+  const shapedCopies = new Map<Doc, Doc>();
+  const shaped = (copy: Doc) => {
+    let out = shapedCopies.get(copy);
+    if (!out) shapedCopies.set(copy, out = applySchema(copy, schemas.get(String(copy.profile))));
+    return out;
+  };
   const entries: Doc[] = [];
   const destinations = new Set<string>();
   // Formatters whose output depends on the item alone format each copy once (by identity: a
   // package's copies for its subscribers share an id, not their refs).
   const formattedOnce = new Map<Doc, Map<string, Formatted>>();
   const formatFor = (copy: Doc, formatter: Formatter, context: FormatContext) => {
-    if (!formatter.itemOnly) return formatter.format(copy, context);
+    if (!formatter.itemOnly) return formatter.format(shaped(copy), { ...context, rights });
     let byType = formattedOnce.get(copy);
     if (!byType) formattedOnce.set(copy, byType = new Map());
     let formatted = byType.get(formatter.type);
-    if (!formatted) byType.set(formatter.type, formatted = formatter.format(copy, context));
+    if (!formatted) {
+      byType.set(
+        formatter.type,
+        formatted = formatter.format(shaped(copy), { ...context, rights }),
+      );
+    }
     return formatted;
   };
   for (const [index, { copy, subscriber, codes, destination }] of planned.entries()) {

@@ -1,7 +1,8 @@
 /**
  * An archive item formatted on request (Superdesk's `FormattersService.create`, `POST
  * /api/formatters {article_id, formatter_name}`): the item must pass its publish validation, then
- * the named formatter formats it as for subscriber `0` (no codes, sequence 0). Every refusal is a
+ * the named formatter formats it as for subscriber `0` (no codes, sequence 0), limited to its
+ * profile's fields and with the `rightsinfo` copyright as when it is published. Every refusal is a
  * 400: a field missing or not a string fails the resource's schema (Eve's `_issues`), the rest
  * carry Superdesk's message.
  */
@@ -9,7 +10,9 @@ import { BadRequestError, type Issues, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { applySchema, profileSchemas } from "./apply_schema.ts";
 import { FORMATTERS } from "./formatters/formatters.ts";
+import { rightsInfo } from "./formatters/rights_info.ts";
 import type { ItemValidator } from "./item_validator.ts";
 
 /** The formatted text of `body.article_id` by the formatter named `body.formatter_name`. */
@@ -46,12 +49,18 @@ export async function formatArticle(
       `Error in formatting article: ${formatter.name} does not format ${article.type} items`,
     );
   }
+  const registry = context.archive.registry;
+  const [schemas, rights] = await Promise.all([
+    profileSchemas(registry, [article]),
+    rightsInfo(registry),
+  ]);
   try {
-    return formatter.format(article, {
+    return formatter.format(applySchema(article, schemas.get(String(article.profile))), {
       subscriber: { _id: "0" },
       destination: {},
       sequence: 0,
       codes: [],
+      rights,
     }).text;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -150,6 +150,7 @@ export function createPublishModule(
         httpTimeoutMs: settings.httpPushTimeoutMs,
         ftpTimeoutMs: settings.ftpTimeoutMs,
         mail: { ...settings.mail, timeoutMs: settings.httpPushTimeoutMs },
+        media: services.media,
       });
       app.onClose(transmitters.close);
       app.tasks(

@@ -8,6 +8,7 @@ import { FtpClient } from "../../src/net/ftp_client.ts";
 
 /** One request the HTTP receiver got. */
 export interface Received {
+  method: string;
   path: string;
   headers: Record<string, string>;
   body: string;
@@ -77,6 +78,7 @@ export function startHttpReceiver(): HttpReceiver {
   };
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
     const entry: Received = {
+      method: request.method,
       path: new URL(request.url).pathname,
       headers: Object.fromEntries(request.headers),
       body: await request.text(),

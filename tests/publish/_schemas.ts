@@ -13,7 +13,8 @@ const SCHEMAS = new URL("./schemas/", import.meta.url);
 
 /**
  * The properties Superdesk's ninjs output adds to IPTC ninjs (Superdesk's
- * `docs/superdesk-ninjs-schema.json`): identifiers, priority, service, keywords, source, counts.
+ * `docs/superdesk-ninjs-schema.json`): identifiers, priority, service, keywords, source, counts,
+ * renditions with their media id and point of interest.
  */
 const SUPERDESK_EXTENSIONS = {
   guid: { type: "string" },
@@ -32,6 +33,21 @@ const SUPERDESK_EXTENSIONS = {
   evolvedfrom: { type: "string" },
   readtime: { type: "number" },
   extra: { type: "object" },
+  renditions: {
+    type: "object",
+    additionalProperties: {
+      type: "object",
+      additionalProperties: false,
+      properties: {
+        href: { type: "string", format: "uri" },
+        mimetype: { type: "string" },
+        height: { type: "number" },
+        width: { type: "number" },
+        poi: { type: "object", properties: { x: { type: "integer" }, y: { type: "integer" } } },
+        media: { type: "string" },
+      },
+    },
+  },
 };
 
 /** ISO 8601 date-times, with `Z`, `±hh:mm` or Superdesk's `±hhmm` offset. */

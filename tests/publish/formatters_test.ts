@@ -38,6 +38,48 @@ Deno.test("NINJS of a minimal story is valid and defaults priority to 5", async 
   assert.equal(ninjs.type, "text");
 });
 
+Deno.test("NINJS carries renditions with their media ids and embedded pictures in associations", async () => {
+  const rendition = (media: string) => ({
+    href: `http://localhost/api/upload-raw/${media}`,
+    media,
+    mimetype: "image/jpeg",
+    width: "640",
+    height: 0,
+    poi: { x: 1, y: 2 },
+    extra: "dropped",
+  });
+  const picture = {
+    guid: "urn:pic",
+    type: "picture",
+    order: 2,
+    associations: { nested: { guid: "urn:n", type: "picture" } },
+    renditions: {
+      original: rendition("a1"),
+      viewImage: rendition("a2"),
+      "4-3": rendition("a3"),
+    },
+  };
+  const ninjs = toNinjs(fullStory({
+    associations: { featuremedia: picture, first: { ...picture, order: 0 }, gone: null },
+  }));
+  assert.deepEqual(await ninjsErrors(ninjs), []);
+  const associations = ninjs.associations as Record<string, Record<string, unknown>>;
+  assert.deepEqual(Object.keys(associations), ["first", "featuremedia"]);
+  const featured = associations.featuremedia!;
+  assert.equal(featured.associations, undefined);
+  const href = (media: string) => `http://localhost/api/upload-raw/${media}`;
+  assert.deepEqual(featured.renditions, {
+    original: {
+      href: href("a1"),
+      media: "a1",
+      mimetype: "image/jpeg",
+      width: 640,
+      poi: { x: 1, y: 2 },
+    },
+    "4-3": { href: href("a3"), media: "a3", mimetype: "image/jpeg", width: 640 },
+  });
+});
+
 Deno.test("the NINJS schema check catches a wrong document (the check can fail)", async () => {
   const errors = await ninjsErrors({ ...toNinjs(minimalStory()), urgency: "high", bogus: 1 });
   assert.ok(errors.length >= 2, errors.join("; "));

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { httpPushTransmitter } from "../../src/publish/transmitters/http_push_transmitter.ts";
 import { type Delivery, TransmitError } from "../../src/publish/transmitters/transmitter.ts";
+import { createFileMediaStorage } from "../../src/media/file_media_storage.ts";
 import { createTransmitters } from "../../src/publish/transmitters/transmitters.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { okAnswer, startRawHttpServer } from "../_raw_http_server.ts";
@@ -114,11 +115,13 @@ Deno.test("HTTP push keeps a push under way when more origins than are kept get 
 });
 
 Deno.test("closing the transmitters closes HTTP push's kept connections", async () => {
+  const dir = await Deno.makeTempDir();
   const server = startRawHttpServer(() => okAnswer("{}"));
   const transmitters = createTransmitters({
     httpTimeoutMs: 5_000,
     ftpTimeoutMs: 5_000,
     mail: { port: 25, useTls: false, useSsl: false, from: "news@localhost", timeoutMs: 5_000 },
+    media: createFileMediaStorage(dir),
   });
   try {
     const push = transmitters.byType.get("http_push")!;
@@ -129,5 +132,6 @@ Deno.test("closing the transmitters closes HTTP push's kept connections", async 
   } finally {
     transmitters.close();
     await server.close();
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -14,6 +14,8 @@ export interface FormatContext {
   sequence: number;
   /** Product and subscriber codes the item goes out with. */
   codes: string[];
+  /** The `rightsinfo` vocabulary's items: NINJS copyright for items without their own. */
+  rights?: readonly Doc[];
 }
 
 /** One formatted document. */

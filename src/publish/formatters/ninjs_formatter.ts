@@ -5,12 +5,21 @@
  * (5 when unset), `embargoed`, `evolvedfrom`; a package's items as `associations` named after
  * their groups (`main`, or `main-0`, `main-1` ... for a group of several). `uri` (the guid) is added so the document is also
  * valid against IPTC's own ninjs 1.3 schema, which requires it.
+ *
+ * `renditions` keep Superdesk's fields (`href`, `width`, `height`, `mimetype`, `poi`, `media`,
+ * whose media id the HTTP push and FTP transmitters send the binaries by); a picture's carry the
+ * original and the crops, not the newsroom's previews. An item's embedded items (pictures, media
+ * fields) are formatted into `associations` by their keys, in their `order`, without their own
+ * associations, and with a point of interest on their original rendition only. An item with no
+ * copyright of its own gets the `rightsinfo` vocabulary's (`rights_info.ts`).
  */
 import type { Doc } from "../../storage/document_store.ts";
-import type { Formatted, Formatter } from "./formatter.ts";
+import type { FormatContext, Formatted, Formatter } from "./formatter.ts";
 import { htmlToText } from "./html_fragment.ts";
+import { rightsFor } from "./rights_info.ts";
 import { superdeskDate } from "./superdesk_date.ts";
 import { wordCount } from "../../text/html_text.ts";
+import { PICTURE_RENDITIONS } from "../../media/rendition_specs.ts";
 
 /** Fields copied unchanged when present (strings and numbers). */
 const COPIED = [
@@ -37,7 +46,10 @@ const DATES = ["versioncreated", "firstcreated", "firstpublished"] as const;
 const TYPES = new Set(["text", "audio", "video", "picture", "graphic", "composite"]);
 
 /** Superdesk's NINJS output as a plain object (also used by the NITF and email formatters). */
-export function toNinjs(item: Doc): Doc {
+export function toNinjs(
+  item: Doc,
+  { recursive = true, rights = [] }: { recursive?: boolean; rights?: readonly Doc[] } = {},
+): Doc {
   const guid = String(item.guid ?? item._id);
   const ninjs: Doc = {
     guid,
@@ -75,6 +87,9 @@ export function toNinjs(item: Doc): Doc {
     ninjs.description_html = `<p>${item.description_text}</p>`;
   }
   if (typeof item.rewrite_of === "string" && item.rewrite_of) ninjs.evolvedfrom = item.rewrite_of;
+  if (!ninjs.copyrightholder && !ninjs.copyrightnotice && !ninjs.usageterms) {
+    Object.assign(ninjs, rightsFor(item, rights));
+  }
   if (ninjs.type === "text" && typeof ninjs.body_html === "string") {
     const text = htmlToText(ninjs.body_html);
     ninjs.charcount = text.length;
@@ -85,8 +100,60 @@ export function toNinjs(item: Doc): Doc {
   if (item.extra && typeof item.extra === "object" && Object.keys(item.extra).length > 0) {
     ninjs.extra = item.extra;
   }
-  if (item.type === "composite") ninjs.associations = packageAssociations(item);
+  if (item.renditions && typeof item.renditions === "object") {
+    ninjs.renditions = renditions(item);
+  }
+  if (recursive) {
+    const related = relatedAssociations(item, rights);
+    if (item.type === "composite" || related) {
+      ninjs.associations = {
+        ...(item.type === "composite" ? packageAssociations(item) : {}),
+        ...related,
+      };
+    }
+  }
   return ninjs;
+}
+
+/** The rendition fields Superdesk publishes. */
+const RENDITION_FIELDS = ["href", "width", "height", "mimetype", "poi", "media"] as const;
+
+/** Superdesk's `_get_renditions`: each rendition's published fields (a picture's: no previews). */
+function renditions(item: Doc): Doc {
+  const out: Doc = {};
+  for (const [name, rendition] of Object.entries(item.renditions as Doc)) {
+    if (!rendition || typeof rendition !== "object") continue;
+    if (item.type === "picture" && name in PICTURE_RENDITIONS) continue;
+    const formatted: Doc = {};
+    for (const field of RENDITION_FIELDS) {
+      if (!(field in rendition)) continue;
+      const value = (rendition as Doc)[field];
+      if (field === "width" || field === "height") {
+        if (value) formatted[field] = Math.trunc(Number(value));
+      } else formatted[field] = value;
+    }
+    out[name] = formatted;
+  }
+  return out;
+}
+
+/** Superdesk's `_format_related`: the embedded items, by key, in their `order` (1 when unset). */
+function relatedAssociations(item: Doc, rights: readonly Doc[]): Doc | undefined {
+  const associations = item.associations;
+  if (!associations || typeof associations !== "object") return undefined;
+  const entries = Object.entries(associations as Doc)
+    .filter((entry): entry is [string, Doc] => Boolean(entry[1]) && typeof entry[1] === "object")
+    .sort(([, a], [, b]) => Number(a.order ?? 1) - Number(b.order ?? 1));
+  if (entries.length === 0) return undefined;
+  const out: Doc = {};
+  for (const [key, related] of entries) {
+    const formatted = toNinjs(related, { recursive: false, rights });
+    for (const [name, rendition] of Object.entries((formatted.renditions ?? {}) as Doc)) {
+      if (name !== "original") delete (rendition as Doc).poi;
+    }
+    out[key] = formatted;
+  }
+  return out;
 }
 
 /** Superdesk's `_get_groups`: the package's item refs by group, as `{guid, type, label?}`. */
@@ -127,7 +194,11 @@ export const ninjsFormatter: Formatter = {
   label: "NINJS",
   itemOnly: true,
   canFormat: () => true,
-  format(item: Doc): Formatted {
-    return { text: JSON.stringify(toNinjs(item)), mimeType: "application/json", extension: "json" };
+  format(item: Doc, { rights }: FormatContext): Formatted {
+    return {
+      text: JSON.stringify(toNinjs(item, { rights })),
+      mimeType: "application/json",
+      extension: "json",
+    };
   },
 };

@@ -4,8 +4,11 @@
  * document in passive mode under a temporary name and renames it to its final name, so a reader
  * never sees a partial file and a repeated delivery replaces the same file. Refused logins and
  * refused file names are permanent; a server that is down or drops the connection is retried.
+ * With `config.push_associated`, the item's binaries go first (`ftp_media.ts`).
  */
+import type { MediaStorage } from "../../media/media_storage.ts";
 import { FtpClient, FtpReplyError } from "../../net/ftp_client.ts";
+import { storeMedia } from "./ftp_media.ts";
 import {
   configOf,
   type Delivery,
@@ -17,8 +20,13 @@ import {
 /** FTP replies that will not change on a retry: not logged in, file name not allowed. */
 const PERMANENT_REPLIES = new Set([530, 532, 553]);
 
-/** Creates the transmitter; `timeoutMs` bounds each FTP command. */
-export function ftpTransmitter({ timeoutMs }: { timeoutMs: number }): Transmitter {
+/**
+ * Creates the transmitter; `timeoutMs` bounds each FTP command; binaries are read from `media`
+ * (without it, none are sent).
+ */
+export function ftpTransmitter(
+  { timeoutMs, media }: { timeoutMs: number; media?: MediaStorage },
+): Transmitter {
   return {
     type: "ftp",
     name: "FTP",
@@ -42,6 +50,12 @@ export function ftpTransmitter({ timeoutMs }: { timeoutMs: number }): Transmitte
           timeoutMs,
         });
         signal.throwIfAborted();
+        if (media && config.push_associated) {
+          const associated = typeof config.associated_path === "string"
+            ? config.associated_path.replace(/^\/+|\/+$/g, "")
+            : "";
+          await storeMedia(client, delivery, { dir: associated || path, storage: media });
+        }
         if (path) await client.ensurePath(path);
         const temporary = inPath(`.${name}.${delivery.key}.tmp`);
         await client.store(temporary, new TextEncoder().encode(delivery.text));

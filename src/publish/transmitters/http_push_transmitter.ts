@@ -5,6 +5,10 @@
  * recognise a repeated delivery. A 4xx answer is permanent (not retried, as Superdesk); a 5xx,
  * a timeout or a refused connection is retried.
  *
+ * When the destination has a `config.assets_url`, the binaries the document refers to (its
+ * renditions and its associations') are sent there first (`http_push_media.ts`), so the item
+ * never arrives before its pictures; a failure there fails the delivery as the item's would.
+ *
  * Credentials in the URL (`https://user:pass@host/path`) are sent as `Authorization: Basic`
  * unless `config.headers` names an `Authorization`; they never appear in the request target or
  * in error messages.
@@ -18,6 +22,9 @@
 import type { Doc } from "../../storage/document_store.ts";
 import { basicAuthorization } from "../../net/basic_auth.ts";
 import { Http1Pool, Http1TimeoutError } from "../../net/http1_pool.ts";
+import type { MediaStorage } from "../../media/media_storage.ts";
+import { pushMedia } from "./http_push_media.ts";
+import { publishedMedia } from "./published_media.ts";
 import { configOf, type Delivery, TransmitError, type Transmitter } from "./transmitter.ts";
 
 /**
@@ -40,8 +47,13 @@ interface Answer {
   body: string;
 }
 
-/** Creates the transmitter; `timeoutMs` bounds each request (Superdesk's HTTP_PUSH_TIMEOUT). */
-export function httpPushTransmitter({ timeoutMs }: { timeoutMs: number }): HttpPushTransmitter {
+/**
+ * Creates the transmitter; `timeoutMs` bounds each request (Superdesk's HTTP_PUSH_TIMEOUT);
+ * binaries are read from `media` (without it, none are sent).
+ */
+export function httpPushTransmitter(
+  { timeoutMs, media }: { timeoutMs: number; media?: MediaStorage },
+): HttpPushTransmitter {
   const pools = new Map<string, Http1Pool>();
   const proxied = proxyConfigured();
   const poolFor = (url: URL) => {
@@ -65,18 +77,24 @@ export function httpPushTransmitter({ timeoutMs }: { timeoutMs: number }): HttpP
     async transmit(delivery: Delivery, { signal }) {
       const config = configOf(delivery);
       const { url, bare, path, authorization } = targetOf(config.resource_url);
+      const secret = typeof config.secret_token === "string" && config.secret_token
+        ? config.secret_token
+        : undefined;
+      if (media && typeof config.assets_url === "string" && config.assets_url.trim()) {
+        const assets = targetOf(config.assets_url.trim(), "assets_url");
+        await pushMedia(publishedMedia(delivery.text, { internal: true }).values(), {
+          url: assets.bare.replace(/\/+$/, ""),
+          headers: authHeaders(config, assets.authorization),
+          secret,
+        }, { storage: media, signal, timeoutMs });
+      }
       const headers: Record<string, string> = {
         "Content-Type": delivery.mimeType,
         Accept: "application/json",
         "Idempotency-Key": delivery.key,
-        ...stringHeaders(config.headers),
+        ...authHeaders(config, authorization),
       };
-      if (authorization && !Object.keys(headers).some((n) => n.toLowerCase() === "authorization")) {
-        headers["Authorization"] = authorization;
-      }
-      if (typeof config.secret_token === "string" && config.secret_token) {
-        headers["x-superdesk-signature"] = await signature(delivery.text, config.secret_token);
-      }
+      if (secret) headers["x-superdesk-signature"] = await signature(delivery.text, secret);
       let answer: Answer;
       try {
         answer = proxied
@@ -129,9 +147,9 @@ const targets = new Map<string, Target>();
 const MAX_TARGETS = 256;
 
 /** The parsed `resource_url` (a permanent failure when it is not an http(s) URL). */
-function targetOf(resourceUrl: unknown): Target {
+function targetOf(resourceUrl: unknown, field = "resource_url"): Target {
   if (typeof resourceUrl !== "string" || !/^https?:\/\//.test(resourceUrl)) {
-    throw new TransmitError("HTTP push destination has no http(s) resource_url", {
+    throw new TransmitError(`HTTP push destination has no http(s) ${field}`, {
       permanent: true,
     });
   }
@@ -141,7 +159,7 @@ function targetOf(resourceUrl: unknown): Target {
   try {
     url = new URL(resourceUrl);
   } catch {
-    throw new TransmitError("HTTP push destination's resource_url is not a valid URL", {
+    throw new TransmitError(`HTTP push destination's ${field} is not a valid URL`, {
       permanent: true,
     });
   }
@@ -213,6 +231,15 @@ export async function signature(body: string, secret: string): Promise<string> {
 
 /** Headers the client sets itself, which a destination's `config.headers` may not repeat. */
 const CLIENT_HEADERS = new Set(["host", "content-length", "connection", "transfer-encoding"]);
+
+/** `config.headers`, and the URL's `Basic` credentials unless they name an `Authorization`. */
+function authHeaders(config: Doc, authorization: string | undefined): Record<string, string> {
+  const headers = stringHeaders(config.headers);
+  if (authorization && !Object.keys(headers).some((n) => n.toLowerCase() === "authorization")) {
+    headers["Authorization"] = authorization;
+  }
+  return headers;
+}
 
 function stringHeaders(value: unknown): Record<string, string> {
   if (!value || typeof value !== "object") return {};

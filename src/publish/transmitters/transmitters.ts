@@ -2,6 +2,7 @@
  * The transmitters a destination's `delivery_type` may name, built from the configuration.
  */
 import type { MailSettings } from "../../mail/smtp_transport.ts";
+import type { MediaStorage } from "../../media/media_storage.ts";
 import { emailTransmitter } from "./email_transmitter.ts";
 import { fileTransmitter } from "./file_transmitter.ts";
 import { ftpTransmitter } from "./ftp_transmitter.ts";
@@ -13,6 +14,8 @@ export interface TransmitSettings {
   httpTimeoutMs: number;
   ftpTimeoutMs: number;
   mail: MailSettings;
+  /** Where the binaries HTTP push and FTP send with an item are read. */
+  media: MediaStorage;
 }
 
 /** The built-in transmitters and how to close the connections they keep. */
@@ -25,10 +28,13 @@ export interface Transmitters {
 
 /** Every built-in transmitter, built from the configuration. */
 export function createTransmitters(settings: TransmitSettings): Transmitters {
-  const httpPush = httpPushTransmitter({ timeoutMs: settings.httpTimeoutMs });
+  const httpPush = httpPushTransmitter({
+    timeoutMs: settings.httpTimeoutMs,
+    media: settings.media,
+  });
   const list = [
     httpPush,
-    ftpTransmitter({ timeoutMs: settings.ftpTimeoutMs }),
+    ftpTransmitter({ timeoutMs: settings.ftpTimeoutMs, media: settings.media }),
     emailTransmitter(settings.mail),
     fileTransmitter(),
   ];
