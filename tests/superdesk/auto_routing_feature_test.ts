@@ -150,6 +150,9 @@ feature("auto_routing", (f) => {
       "Syria Rule",
       routing("reuters.tag_reuters.com_2014_newsml_KBN0FL0NM:10"),
     );
+    // Its story matches the rule too, but goes with the package only (not routed on its own).
+    await s.get(`/archive?where={"slugline": "SYRIA-CRISIS/"}`);
+    s.list(2);
   });
 
   f.scenario("Content is fetched and published to different stages 1", ["auth"], async (s) => {
