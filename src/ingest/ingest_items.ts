@@ -6,7 +6,7 @@
  * point at their ingest ids. Deduplication is by agency guid and version: a guid seen before is
  * replaced only by a newer version (unless the provider disables updates), the same version is
  * skipped, and a unique `guid` index settles two pollers writing one guid at once. A stored new
- * version is then routed. One bad item is reported and never stops the others.
+ * version is then routed (a package's items only with the package). One bad item is reported and never stops the others.
  */
 import type { Doc } from "../storage/document_store.ts";
 import { EtagMismatchError, HttpError } from "../errors.ts";
@@ -75,8 +75,15 @@ export async function ingestItems(
     return keep;
   });
   for (const item of eligible) await resolveTaskNames(deps.registry, item);
+  // A package's items go where the package is routed, never on their own (Superdesk's).
+  const packaged = new Set(eligible.filter((item) => item.type === "composite").flatMap(refGuids));
   const prepared = eligible.map((item) =>
-    prepare(item, provider, { expiryMinutes, now, ruleSet, routed: Boolean(route) })
+    prepare(item, provider, {
+      expiryMinutes,
+      now,
+      ruleSet,
+      routed: Boolean(route) && !packaged.has(item.guid),
+    })
   );
   // Associated items first, packages last: references then point at stored ingest ids.
   const associated = new Set(prepared.flatMap(associationGuids));
@@ -295,6 +302,13 @@ async function resolveAssociations(ingest: IngestService, item: Doc) {
 }
 
 /** The guids of an item's associations. */
+/** The guids a package's groups refer to. */
+function refGuids(item: Doc): unknown[] {
+  const groups = Array.isArray(item.groups) ? item.groups as Doc[] : [];
+  return groups.flatMap((group) => Array.isArray(group.refs) ? group.refs as Doc[] : [])
+    .map((ref) => ref.residRef).filter(Boolean);
+}
+
 function associationGuids(item: Doc): unknown[] {
   const associations = item.associations as Record<string, Doc | null> | undefined;
   if (!associations || typeof associations !== "object") return [];

@@ -1,8 +1,8 @@
 /**
  * The ingest test fixture: the newsroom fixture (`newsroomTest`: embedded default and real
  * engines) plus a chief editor holding the ingest privileges, a feed server of the test's own,
- * and helpers to create providers over HTTP and run one poll in-process (Superdesk's behave step
- * "we run update_ingest command").
+ * and helpers to create providers over HTTP and run one poll in-process as the ingest worker does
+ * (routed publishing and macros; Superdesk's behave step "we run update_ingest command").
  */
 import assert from "node:assert/strict";
 import { pollProvider, type PollResult } from "../../src/ingest/poll_provider.ts";
@@ -46,8 +46,12 @@ export interface IngestRoom extends Newsroom {
   get(path: string): Promise<Json>;
 }
 
-/** Registers `fn` on the embedded default and on the real engines. */
-export function ingestTest(title: string, fn: (room: IngestRoom) => Promise<void>): void {
+/** Registers `fn` on the embedded default and on the real engines (`env`: extra settings). */
+export function ingestTest(
+  title: string,
+  fn: (room: IngestRoom) => Promise<void>,
+  { env }: { env?: Record<string, string> } = {},
+): void {
   newsroomTest(title, async (newsroom) => {
     const chief = await signIn(newsroom.app, "chief", CHIEF);
     const desks = newsroom.app.platform.registry.service("desks");
@@ -71,14 +75,17 @@ export function ingestTest(title: string, fn: (room: IngestRoom) => Promise<void
         },
         poll: (providerId) =>
           pollProvider(
-            pollDeps(newsroom.app.platform.services, { publish: publishRouted }),
+            pollDeps(newsroom.app.platform.services, {
+              publish: publishRouted,
+              macros: newsroom.app.platform.apps.macros,
+            }),
             providerId,
           ),
       });
     } finally {
       await feeds.close();
     }
-  });
+  }, { env });
 }
 
 /** The items of a list answer. */

@@ -250,3 +250,64 @@ ingestTest("a rule's publish action routes the item to the desk and publishes it
   assert.equal(routed.state, "published");
   assert.equal(routed.task.desk, room.desk._id);
 });
+
+ingestTest(
+  "a destination whose macro fails does not stop the others, and a re-delivery publishes once",
+  async (room) => {
+    const other = await body(await room.chief.post("/api/desks", { name: "Other" }), 201);
+    const scheme = await body(
+      await room.chief.post("/api/routing_schemes", {
+        name: "with a failing macro",
+        rules: [
+          {
+            name: "Fetch and send out",
+            filter: null,
+            actions: {
+              fetch: [{ desk: other._id, macro: "always_fails" }],
+              publish: [{ desk: room.desk._id }],
+            },
+          },
+          { name: "Everything", filter: null, actions: { fetch: [{ desk: other._id }] } },
+        ],
+      }),
+      201,
+    );
+    const feed = (etag: string) =>
+      room.feeds.set("/api", {
+        body: page([{ guid: "g-macro", subject: "04000000" }]),
+        contentType: "application/json",
+        etag,
+      });
+    feed('"a"');
+    const provider = await room.provider({
+      name: "macro routing",
+      source: "northwind",
+      feeding_service: "http",
+      feed_parser: "ninjs",
+      routing_scheme: scheme._id,
+      config: { url: `${room.feeds.url}/api` },
+    });
+    const where = encodeURIComponent(JSON.stringify({ ingest_id: "g-macro" }));
+    const outcome = async () => ({
+      published: items(await room.get(`/api/published?where=${where}`)).length,
+      routed: items(await room.get(`/api/archive?where=${where}`)).map((item) => item.task.desk),
+      error: (await room.get(`/api/ingest_providers/${provider._id}`)).last_error?.message,
+    });
+    const first = await room.poll(provider._id);
+    assert.deepEqual({ failed: first.failed, problems: first.problems }, {
+      failed: undefined,
+      problems: 1,
+    });
+    const afterFirst = await outcome();
+    assert.deepEqual([afterFirst.published, afterFirst.routed], [1, [other._id]]);
+    assert.match(afterFirst.error, /fetch 0: .*always_fails.*the macro broke/);
+    // The same version again (its routing still pending): routed items are found, not re-made,
+    // and the published one is not published a second time.
+    feed('"b"');
+    await room.poll(provider._id);
+    const afterSecond = await outcome();
+    assert.deepEqual([afterSecond.published, afterSecond.routed], [1, [other._id]]);
+    assert.doesNotMatch(afterSecond.error, /publish/);
+  },
+  { env: { INSTALLED_APPS: "tests/apps/fixtures/failing_macro_app.ts" } },
+);

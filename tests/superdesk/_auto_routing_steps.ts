@@ -1,53 +1,13 @@
 /**
- * Steps of Superdesk's behave suite for ingest routing (superdesk/tests/steps.py): the providers
- * the `@provider` tag sets up, `we fetch from "<provider>" ingest "<file>"` (with or without a
- * routing scheme, to a desk and stage), `we patch routing scheme`, `we schedule the routing
- * scheme`, `the ingest item is (not) routed based on routing scheme and rule`, and `we find for
- * "<resource>" the id as "<name>" by "<query>"`.
- *
- * Superdesk's providers read its agency sample files (tests/io/fixtures) and, for `reuters`, its
- * mock of the Reuters API; ours read files of our own in `fixtures/auto_routing/`, written for
- * these scenarios (`reuters` is a file provider with the `newsml2` parser: a guid is read from
- * the file named after it, `:` as `_`). As Superdesk's step, the items are parsed with the
- * provider's parser, dated now, expiring in 20 minutes, and stored and routed by ingest's own
- * pipeline (`ingestItems` with the scheme's routing); `<provider>.<guid>` names each ingest id.
+ * Steps of Superdesk's behave suite for ingest routing (superdesk/tests/steps.py): `we patch
+ * routing scheme`, `we schedule the routing scheme`, `the ingest item is (not) routed based on
+ * routing scheme and rule`, and `we find for "<resource>" the id as "<name>" by "<query>"`; the
+ * fetch with a routing scheme is `fetchFrom` in `_ingest_steps.ts`.
  */
 import assert from "node:assert/strict";
-import { ingestItems } from "../../src/ingest/ingest_items.ts";
-import type { IngestService } from "../../src/ingest/ingest_service.ts";
-import { pollDeps } from "../../src/ingest/ingest_tasks.ts";
-import { feedParser } from "../../src/ingest/parsers/parser_registry.ts";
-import { publishRouted } from "../../src/publish/publish_routed.ts";
-import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Json } from "./json_match.ts";
 import { givenRaw } from "./raw_given.ts";
 import type { Scenario } from "./scenario.ts";
-
-const FIXTURES = new URL("./fixtures/auto_routing/", import.meta.url).pathname;
-
-/** The `@provider` tag's providers the routing scenarios use. */
-const PROVIDERS = [
-  {
-    name: "AAP",
-    source: "AAP Ingest",
-    feeding_service: "file",
-    feed_parser: "nitf",
-    config: { path: FIXTURES },
-  },
-  {
-    name: "reuters",
-    source: "reuters",
-    feeding_service: "file",
-    feed_parser: "newsml2",
-    config: { path: `${FIXTURES}reuters/` },
-  },
-];
-
-/** `@provider`: stores the providers. */
-export async function setupProviders(s: Scenario): Promise<void> {
-  const docs = PROVIDERS.map((provider) => ({ ...provider, skip_config_test: true }));
-  await s.app.platform.registry.service("ingest_providers").create(docs, SYSTEM_ACTOR);
-}
 
 /** `@vocabulary`'s categories (features/steps/fixtures/vocabularies.json), which auto publish reads. */
 export async function categoriesVocabulary(s: Scenario): Promise<void> {
@@ -59,46 +19,6 @@ export async function categoriesVocabulary(s: Scenario): Promise<void> {
                  {"is_active": true, "name": "Finance", "qcode": "f"},
                  {"is_active": true, "name": "Sport", "qcode": "s"}]}]`,
   );
-}
-
-/**
- * `we fetch from "<provider>" ingest "<file>"` (`using routing_scheme` when `scheme`, the step's
- * text, is given; `we ingest and fetch ... to desk ... stage ...` with `desk` and `stage`).
- */
-export async function fetchFromProvider(
-  s: Scenario,
-  providerName: string,
-  file: string,
-  { scheme, desk, stage }: { scheme?: string; desk?: string; stage?: string } = {},
-): Promise<void> {
-  const { registry, services, apps } = s.app.platform;
-  const provider = await registry.service("ingest_providers").findOne({ name: providerName });
-  assert.ok(provider, `no provider "${providerName}"`);
-  const config = provider.config as { path: string };
-  const name = file.replaceAll(":", "_") + (/\.\w+$/.test(file) ? "" : ".xml");
-  const parsed = feedParser(String(provider.feed_parser))!.parse(
-    await Deno.readFile(`${config.path}${name}`),
-    { source: String(provider.source), config, name, now: new Date() },
-  );
-  assert.deepEqual(parsed.problems, []);
-  const now = Date.now();
-  for (const item of parsed.items) {
-    item.versioncreated = new Date(now);
-    item.expiry = new Date(now + 20 * 60_000);
-    if (desk) item.task = { desk: s.json(`"${desk}"`), stage: s.json(`"${stage}"`) };
-  }
-  const deps = pollDeps(services, { publish: publishRouted, macros: apps.macros });
-  const schemeId = scheme === undefined ? undefined : s.json(`"${scheme.trim()}"`);
-  const route = schemeId
-    ? await deps.routingFor!({ ...provider, routing_scheme: schemeId })
-    : undefined;
-  const outcome = await ingestItems(deps, provider, parsed.items, { route });
-  assert.deepEqual(outcome.problems.map((problem) => problem.message), []);
-  const ingest = registry.service<IngestService>("ingest");
-  for (const item of parsed.items) {
-    const stored = await ingest.byGuid(String(item.guid));
-    s.placeholders[`${providerName}.${item.guid}`] = String(stored!._id);
-  }
 }
 
 /** `we patch routing scheme "<url>"`: appends the text's rule to the scheme's rules. */

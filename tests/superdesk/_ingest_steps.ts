@@ -1,17 +1,21 @@
 /**
  * Ingest steps of Superdesk's behave suite that the shared library does not have:
- * `Given ingest from "<provider>"` and `When we fetch from "<provider>" ingest "<file>"`, with the
- * providers the `@provider` tag sets up (`superdesk/tests/setup_teardown.py`). The scenarios that
- * use the `reuters` provider never poll it: they only need items attributed to it. The file providers
- * read our own fixtures (`fixtures/ingest/`, named as Superdesk's `tests/io/fixtures` files
- * whose fields the scenarios check), never Superdesk's.
+ * `Given ingest from "<provider>"` and `When we fetch from "<provider>" ingest "<file>"` (with a
+ * routing scheme, to a desk and stage), with the providers the `@provider` tag sets up
+ * (`superdesk/tests/setup_teardown.py`), each created on first use. The file providers (`AAP`:
+ * NITF, `ninjs`, `reuters`: NewsML G2) read our own fixtures (`fixtures/ingest/`, written for the
+ * scenarios and named as Superdesk's sample files or, for `reuters`, after the guid with `:` as
+ * `_`), never Superdesk's; where Superdesk mocks Reuters' HTTP API, our `reuters` reads files, and
+ * `ftp_ninjs` is on the test FTP server.
  */
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { IngestProvidersService } from "../../src/ingest/ingest_providers_service.ts";
+import type { IngestService } from "../../src/ingest/ingest_service.ts";
 import { ingestItems } from "../../src/ingest/ingest_items.ts";
 import { pollDeps } from "../../src/ingest/ingest_tasks.ts";
 import { feedParser } from "../../src/ingest/parsers/parser_registry.ts";
 import { pollProvider } from "../../src/ingest/poll_provider.ts";
+import { publishRouted } from "../../src/publish/publish_routed.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { ftpDirectory } from "../ingest/_servers.ts";
 import type { Scenario } from "./scenario.ts";
@@ -22,9 +26,9 @@ const PROVIDERS: Record<string, Record<string, unknown>> = {
   reuters: {
     name: "reuters",
     source: "reuters",
-    feeding_service: "reuters_http",
+    feeding_service: "file",
     feed_parser: "newsml2",
-    config: { url: "http://127.0.0.1:9/rmd/rest/xml", auth_url: "http://127.0.0.1:9/login" },
+    config: { path: FIXTURES.pathname },
   },
   AAP: {
     name: "AAP",
@@ -79,40 +83,54 @@ export async function haveWith(s: Scenario, url: string, name: string, text: str
 }
 
 /**
- * `we fetch from "<provider>" ingest "<file>"` (Superdesk's `fetch_from_provider`): the file is
- * parsed with the provider's parser, its items made current (`versioncreated` now, expiry in 20
- * minutes, as the step does) and stored through the ingest pipeline with the provider's rule
- * set; then the provider is marked as having received items. Each item's id is kept as
- * `#<provider>.<guid>#`.
+ * `we fetch from "<provider>" ingest "<file>"` (Superdesk's `fetch_from_provider`; `using
+ * routing_scheme` when `scheme`, the step's text, is given; `we ingest and fetch ... to desk ...
+ * stage ...` with `desk` and `stage`): the fixture (`file`, or the guid's file) is parsed with the
+ * provider's parser, its items made current (`versioncreated` now, expiry in 20 minutes, as the
+ * step does), stored through the ingest pipeline with the provider's rule set and routed by the
+ * scheme (routed publishing and macros as the ingest worker has them); then the provider is marked
+ * as having received items. Each item's id is kept as `#<provider>.<guid>#`.
  */
-export async function fetchFrom(s: Scenario, name: string, file: string): Promise<void> {
-  const { registry, documents, config } = s.app.platform;
+export async function fetchFrom(
+  s: Scenario,
+  name: string,
+  file: string,
+  { scheme, desk, stage }: { scheme?: string; desk?: string; stage?: string } = {},
+): Promise<void> {
+  const { registry, services, apps } = s.app.platform;
   const provider = await providerNamed(s, name);
   const parser = feedParser(String(provider.feed_parser));
   if (!parser) throw new Error(`provider ${name} has no parser`);
-  const payload = await Deno.readFile(new URL(file, FIXTURES));
-  const parsed = parser.parse(payload, { source: String(provider.source), name: file });
-  if (parsed.problems.length) throw new Error(`${file}: ${parsed.problems.join("; ")}`);
+  const fileName = /\.(xml|json)$/.test(file) ? file : `${file.replaceAll(":", "_")}.xml`;
   const now = new Date();
+  const parsed = parser.parse(await Deno.readFile(new URL(fileName, FIXTURES)), {
+    source: String(provider.source),
+    config: provider.config as Doc,
+    name: fileName,
+    now,
+  });
+  if (parsed.problems.length) throw new Error(`${file}: ${parsed.problems.join("; ")}`);
   for (const item of parsed.items) {
     item.versioncreated = now;
     item.expiry = new Date(now.getTime() + 20 * 60_000);
+    if (desk) item.task = { desk: s.json(`"${desk}"`), stage: s.json(`"${stage}"`) };
   }
   const ruleSet = provider.rule_set
     ? await registry.service("rule_sets").findOne({ _id: provider.rule_set })
     : null;
-  const outcome = await ingestItems(
-    { registry, documents, defaultExpiryMinutes: config.ingestExpiryMinutes },
-    provider,
-    parsed.items,
-    { now, ruleSet },
-  );
-  if (outcome.problems.length) throw new Error(`${file}: ${outcome.problems.join("; ")}`);
+  const deps = pollDeps(services, { publish: publishRouted, macros: apps.macros });
+  const route = scheme === undefined
+    ? undefined
+    : await deps.routingFor!({ ...provider, routing_scheme: s.json(`"${scheme.trim()}"`) });
+  const outcome = await ingestItems(deps, provider, parsed.items, { now, ruleSet, route });
+  if (outcome.problems.length) {
+    throw new Error(`${file}: ${outcome.problems.map((problem) => problem.message).join("; ")}`);
+  }
   await registry.service<IngestProvidersService>("ingest_providers")
     .writeStatus(String(provider._id), { last_item_update: now });
-  const ingest = registry.service("ingest");
+  const ingest = registry.service<IngestService>("ingest");
   for (const item of parsed.items) {
-    const stored = await ingest.findOne({ guid: item.guid });
+    const stored = await ingest.byGuid(String(item.guid));
     if (stored) s.placeholders[`${name}.${item.guid}`] = String(stored._id);
   }
 }

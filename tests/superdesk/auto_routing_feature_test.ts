@@ -1,25 +1,23 @@
 /**
  * Superdesk's features/auto_routing.feature: ingested items routed by a routing scheme's rules
  * (content filters, schedules, `preserve_desk`, a destination's macro) to desks, and published
- * automatically. The providers read sample files of our own (`_auto_routing_steps.ts`).
+ * automatically. The providers read sample files of our own (`_ingest_steps.ts`).
  */
 import {
   categoriesVocabulary,
-  fetchFromProvider,
   findIdAs,
   patchRoutingScheme,
   routedByRule,
   scheduleRoutingScheme,
-  setupProviders,
 } from "./_auto_routing_steps.ts";
+import { fetchFrom } from "./_ingest_steps.ts";
 import { feature } from "./feature.ts";
 import type { Scenario } from "./scenario.ts";
 
 const SCHEME = "#routing_schemes._id#";
 
-/** `@provider @vocabulary` (`@auth` is the scenario tag). */
+/** `@provider @vocabulary` (`@auth` is the scenario tag; the providers come on first fetch). */
 async function setup(s: Scenario) {
-  await setupProviders(s);
   await categoriesVocabulary(s);
 }
 
@@ -121,10 +119,10 @@ feature("auto_routing", (f) => {
         "actions": {"fetch": [${INCOMING}], "exit": false}}`,
     );
     s.code(200);
-    await fetchFromProvider(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
+    await fetchFrom(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
     await routedByRule(s, "Finance Rule", FINANCE);
     await routedByRule(s, "Sports Rule", FINANCE, { routed: false });
-    await fetchFromProvider(s, "AAP", "aap-sports.xml", { scheme: SCHEME });
+    await fetchFrom(s, "AAP", "aap-sports.xml", { scheme: SCHEME });
     const sports = routing("AAP.AAP.123253116.6697929");
     await routedByRule(s, "Sports Rule", sports);
     await s.get("/archive_history");
@@ -144,7 +142,7 @@ feature("auto_routing", (f) => {
     await syriaFilter(s);
     await postDesk(s, "World Desk");
     await postScheme(s, "Syria Rule", FETCH_INCOMING);
-    await fetchFromProvider(s, "reuters", "tag_reuters.com_2014_newsml_KBN0FL0NM:10", {
+    await fetchFrom(s, "reuters", "tag_reuters.com_2014_newsml_KBN0FL0NM:10", {
       scheme: SCHEME,
     });
     await routedByRule(
@@ -152,6 +150,9 @@ feature("auto_routing", (f) => {
       "Syria Rule",
       routing("reuters.tag_reuters.com_2014_newsml_KBN0FL0NM:10"),
     );
+    // Its story matches the rule too, but goes with the package only (not routed on its own).
+    await s.get(`/archive?where={"slugline": "SYRIA-CRISIS/"}`);
+    s.list(2);
   });
 
   f.scenario("Content is fetched and published to different stages 1", ["auth"], async (s) => {
@@ -176,10 +177,10 @@ feature("auto_routing", (f) => {
          "task_status": "in_progress", "desk": "#desks._id#"}]`,
     );
     s.ok();
-    await fetchFromProvider(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
+    await fetchFrom(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
     await routedByRule(s, "Finance Rule 1", FINANCE);
     await routedByRule(s, "Finance Rule 2", FINANCE);
-    await fetchFromProvider(s, "AAP", "aap-finance1.xml", { scheme: SCHEME });
+    await fetchFrom(s, "AAP", "aap-finance1.xml", { scheme: SCHEME });
     await routedByRule(s, "Finance Rule 2", routing("AAP.AAP.0.6703189"));
     await routedByRule(s, "Finance Rule 1", routing("AAP.AAP.0.6703189"));
   });
@@ -203,7 +204,7 @@ feature("auto_routing", (f) => {
     );
     s.code(200);
     await scheduleRoutingScheme(s, SCHEME);
-    await fetchFromProvider(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
+    await fetchFrom(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
     await routedByRule(s, "Finance Rule 1", FINANCE, { routed: false });
     await routedByRule(s, "Finance Rule 2", FINANCE);
   });
@@ -218,7 +219,7 @@ feature("auto_routing", (f) => {
       "Finance Rule 1",
       `{"fetch": [${INCOMING}], "preserve_desk": true, "exit": false}`,
     );
-    await fetchFromProvider(s, "AAP", "aap-finance.xml", {
+    await fetchFrom(s, "AAP", "aap-finance.xml", {
       scheme: SCHEME,
       desk: "#desks._id#",
       stage: "#desks.incoming_stage#",
@@ -242,7 +243,7 @@ feature("auto_routing", (f) => {
       );
       s.ok();
       await postScheme(s, "Finance Rule 1", `{"preserve_desk": true, "exit": false}`);
-      await fetchFromProvider(s, "AAP", "aap-cyber.xml", { scheme: SCHEME });
+      await fetchFrom(s, "AAP", "aap-cyber.xml", { scheme: SCHEME });
       await s.get("/archive?q=#desks._id#");
       s.list(1, `{"_items": [{"headline": "Headline", "task": {"stage": "#stages._id#"}}]}`);
     },
@@ -274,7 +275,7 @@ feature("auto_routing", (f) => {
     );
     s.code(200);
     await scheduleRoutingScheme(s, SCHEME);
-    await fetchFromProvider(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
+    await fetchFrom(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
     await routedByRule(s, "Politics Rule 1", FINANCE, { routed: false });
     await routedByRule(s, "Politics Rule 2", FINANCE, { transformed: true });
   }, { env: { INSTALLED_APPS: "tests/apps/fixtures/behave_macro_app.ts" } });
@@ -289,8 +290,8 @@ feature("auto_routing", (f) => {
       await postDesk(s, "World Desk");
       await postScheme(s, "Syria Rule", FETCH_INCOMING);
       const guid = "tag_reuters.com_2014_newsml_KBN0FL0NN:5";
-      await fetchFromProvider(s, "reuters", guid, { scheme: SCHEME });
-      await fetchFromProvider(s, "reuters", guid, { scheme: SCHEME });
+      await fetchFrom(s, "reuters", guid, { scheme: SCHEME });
+      await fetchFrom(s, "reuters", guid, { scheme: SCHEME });
       await routedByRule(s, "Syria Rule", routing(`reuters.${guid}`));
       await s.get("/archive");
       s.list(1);
@@ -307,7 +308,7 @@ feature("auto_routing", (f) => {
     await financeFilter(s);
     await postDesk(s, "Finance Desk");
     await postScheme(s, "Finance Rule 1", PUBLISH_INCOMING);
-    await fetchFromProvider(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
+    await fetchFrom(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
     await s.get("/published");
     s.list(
       1,
@@ -326,7 +327,7 @@ feature("auto_routing", (f) => {
     await financeFilter(s);
     await postDesk(s, "Finance Desk");
     await postScheme(s, "Finance Rule 1", PUBLISH_INCOMING);
-    await fetchFromProvider(s, "AAP", "aap-finance-lite.xml", { scheme: SCHEME });
+    await fetchFrom(s, "AAP", "aap-finance-lite.xml", { scheme: SCHEME });
     await s.get("/published");
     s.list(
       1,
@@ -354,7 +355,7 @@ feature("auto_routing", (f) => {
         `{"fetch": [], "publish": [{"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
                                     "target_subscribers": [{"_id": "sub-2"}]}], "exit": true}`,
       );
-      await fetchFromProvider(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
+      await fetchFrom(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
       await s.get("/published");
       s.list(
         1,
@@ -389,7 +390,7 @@ feature("auto_routing", (f) => {
       s.code(201);
       await postDesk(s, "Finance Desk", `, "default_content_profile": "#content_types._id#"`);
       await postScheme(s, "Finance Rule 1", PUBLISH_INCOMING);
-      await fetchFromProvider(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
+      await fetchFrom(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
       await s.get("/published");
       s.list(
         1,
@@ -431,7 +432,7 @@ feature("auto_routing", (f) => {
          "actions": {"publish": [${INCOMING}], "exit": false}}]}]`,
     );
     s.code(201);
-    await fetchFromProvider(s, "AAP", "aap-finance-lite.xml", { scheme: SCHEME });
+    await fetchFrom(s, "AAP", "aap-finance-lite.xml", { scheme: SCHEME });
     await s.get("/published");
     s.list(1, `{"_items": [{"profile": "story"}]}`);
   }, { env: { AUTO_PUBLISH_CONTENT_PROFILE: "true" } });

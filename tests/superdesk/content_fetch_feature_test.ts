@@ -1,10 +1,9 @@
 /**
  * Superdesk's features/content_fetch.feature over HTTP; `we fetch from "reuters" ingest` reads
- * sample files of our own (`_auto_routing_steps.ts`).
+ * sample files of our own (`_ingest_steps.ts`).
  */
 import { feature } from "./feature.ts";
-import { ingestFrom } from "./_ingest_steps.ts";
-import { fetchFromProvider, setupProviders } from "./_auto_routing_steps.ts";
+import { fetchFrom, ingestFrom } from "./_ingest_steps.ts";
 
 const PICTURE = "tag_reuters.com_0000_newsml_GM1EA7M13RP01:484616934";
 const PACKAGE = "tag_reuters.com_2014_newsml_KBN0FL0NM:10";
@@ -60,10 +59,9 @@ feature("content_fetch", (f) => {
     "Fetch an item of type Media and validate metadata set by API",
     ["auth"],
     async (s) => {
-      await setupProviders(s);
       await s.givenEmpty("archive");
       await s.given("desks", `[{"name": "Sports"}]`);
-      await fetchFromProvider(s, "reuters", PICTURE);
+      await fetchFrom(s, "reuters", PICTURE);
       await s.postWithSuccess(`/ingest/#reuters.${PICTURE}#/fetch`, `{"desk": "#desks._id#"}`);
       s.key("_id");
       await s.get("/archive/#_id#");
@@ -78,10 +76,9 @@ feature("content_fetch", (f) => {
   );
 
   f.scenario("Fetch a package and validate metadata set by API", ["auth"], async (s) => {
-    await setupProviders(s);
     await s.givenEmpty("ingest");
     await s.given("desks", `[{"name": "Sports"}]`);
-    await fetchFromProvider(s, "reuters", PACKAGE);
+    await fetchFrom(s, "reuters", PACKAGE);
     await s.post(`/ingest/#reuters.${PACKAGE}#/fetch`, `{"desk": "#desks._id#"}`);
     await s.get("archive");
     const member = (type: string) =>
@@ -130,9 +127,8 @@ feature("content_fetch", (f) => {
   });
 
   f.scenario("Fetch should fail when no desk is specified", ["auth"], async (s) => {
-    await setupProviders(s);
     await s.givenEmpty("archive");
-    await fetchFromProvider(s, "reuters", PICTURE);
+    await fetchFrom(s, "reuters", PICTURE);
     await s.post(`/ingest/${PICTURE}/fetch`, `{}`);
     s.code(400, `{"_issues": {"desk": {"required": 1}}}`);
   });

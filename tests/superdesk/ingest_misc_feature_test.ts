@@ -8,7 +8,6 @@ import { feature } from "./feature.ts";
 import { fetchFrom, ftpNinjsWith, runUpdateIngest } from "./_ingest_steps.ts";
 import { hasFtp } from "../ingest/_servers.ts";
 
-const FIXTURES = "Superdesk's agency sample files (tests/io/fixtures), which we do not copy";
 const CODES =
   "the feeding services and parsers whose codes it lists (NewsML 1.2, IPTC 7901, AP, Reuters)";
 

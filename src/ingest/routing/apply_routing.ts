@@ -4,11 +4,16 @@
  * scheduled now, whose handler takes the item and whose content filter matches; each fetches the
  * item to its fetch destinations (state `routed`), to its publish destinations then publishes
  * it; a destination's `macro` transforms the item it receives; `preserve_desk` sends it to the
- * desk (and stage, else the incoming one) the item names; `exit` stops at that rule. Archive ids
- * are derived from the ingest item, its version, the rule and the destination, so repeating a
- * pass (after a poll was killed) finds the items it made instead of doubling them.
+ * desk (and stage, else the incoming one) the item names; `exit` stops at that rule. As in
+ * Superdesk, a destination whose fetch, macro or publish is refused does not stop the others; the
+ * refusals are then reported together as the item's problem (it stays pending). Archive ids are
+ * derived from the ingest item, its version, the rule and the destination, so repeating a pass
+ * (after a poll was killed, or a refusal) finds the items it made instead of doubling them, and
+ * publishes only those still `routed`.
  */
+import { AppFailure } from "../../app_failure.ts";
 import type { Config } from "../../config/config.ts";
+import { HttpError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
 import type { TaskQueue } from "../../tasks/task_queue.ts";
 import { SYSTEM_ACTOR } from "../../resources/actor.ts";
@@ -45,6 +50,7 @@ export function routeWith(
 ): RouteItem {
   return async (item) => {
     let fetched = false;
+    const refusals: string[] = [];
     const rules = Array.isArray(loaded.scheme.rules) ? loaded.scheme.rules as Doc[] : [];
     for (const [index, rule] of rules.entries()) {
       if (!isScheduled(rule, now())) continue;
@@ -65,50 +71,90 @@ export function routeWith(
         scheme: loaded.scheme.name,
         rule: rule.name,
       });
-      fetched = await applyRule(deps, item, rule, index) || fetched;
+      fetched = await applyRule(deps, item, rule, index, refusals) || fetched;
       if ((rule.actions as Doc | undefined)?.exit === true) break;
     }
+    if (refusals.length) throw new IngestError(2009, `routing refused: ${refusals.join("; ")}`);
     return fetched;
   };
 }
 
-/** Applies one matching rule; true when it fetched the item anywhere. */
+/** Applies one matching rule; true when it fetched the item anywhere. Refusals go to `refusals`. */
 async function applyRule(
   deps: RoutingDeps,
   item: Doc,
   rule: Doc,
   index: number,
+  refusals: string[],
 ): Promise<boolean> {
   const actions = (rule.actions ?? {}) as Doc;
+  const attempt = <T>(what: string, fn: () => Promise<T>) =>
+    refused(refusals, `rule "${rule.name}" ${what}`, fn);
   let fetchedAny = false;
   let fetches = Array.isArray(actions.fetch) ? actions.fetch as Doc[] : [];
   const itemDesk = (item.task as Doc | undefined)?.desk;
   if (actions.preserve_desk === true && typeof itemDesk === "string") {
     const task = item.task as Doc;
-    await routeTo(deps, item, { desk: itemDesk, stage: task.stage }, `${index}:preserve`);
-    fetchedAny = true;
+    const destination = { desk: itemDesk, stage: task.stage };
+    if (
+      await attempt("preserve_desk", () => routeTo(deps, item, destination, `${index}:preserve`))
+    ) {
+      fetchedAny = true;
+    }
     fetches = fetches.filter((destination) => destination.desk !== itemDesk);
   }
   for (const [n, destination] of fetches.entries()) {
-    await routeTo(deps, item, destination, `${index}:fetch:${n}`);
-    fetchedAny = true;
+    if (
+      await attempt(`fetch ${n}`, () => routeTo(deps, item, destination, `${index}:fetch:${n}`))
+    ) {
+      fetchedAny = true;
+    }
   }
   const publishes = Array.isArray(actions.publish) ? actions.publish as Doc[] : [];
   for (const [n, destination] of publishes.entries()) {
     const target: Doc = {};
     if (destination.target_subscribers) target.target_subscribers = destination.target_subscribers;
     if (destination.target_types) target.target_types = destination.target_types;
-    const routed = await routeTo(deps, item, destination, `${index}:publish:${n}`, target);
+    const key = `${index}:publish:${n}`;
+    const routed = await attempt(
+      `publish ${n}`,
+      () => routeTo(deps, item, destination, key, target),
+    );
+    if (!routed) continue;
     fetchedAny = true;
-    if (!deps.publish) {
-      throw new IngestError(
-        2003,
+    // An earlier pass published it (or someone took it on): never published twice.
+    if (routed.state !== "routed") continue;
+    const publish = deps.publish;
+    if (!publish) {
+      refusals.push(
         `rule "${rule.name}": publishing is not available; item ${routed._id} stays on its desk`,
       );
+      continue;
     }
-    await deps.publish(routed, deps);
+    await attempt(`publish ${n}`, () => publish(routed, deps));
   }
   return fetchedAny;
+}
+
+/**
+ * Runs `fn`; a refusal (a 4xx, an ingest error, an app's macro failing) is noted in `refusals`
+ * and answers undefined, as Superdesk logs a destination's failure and goes on; anything else
+ * (the store failing) fails the pass.
+ */
+async function refused<T>(
+  refusals: string[],
+  what: string,
+  fn: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (error) {
+    const refusal = error instanceof IngestError || error instanceof AppFailure ||
+      (error instanceof HttpError && error.status < 500);
+    if (!refusal) throw error;
+    refusals.push(`${what}: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 async function routeTo(
