@@ -89,7 +89,8 @@ export async function haveWith(s: Scenario, url: string, name: string, text: str
  * provider's parser, its items made current (`versioncreated` now, expiry in 20 minutes, as the
  * step does), stored through the ingest pipeline with the provider's rule set and routed by the
  * scheme (routed publishing and macros as the ingest worker has them); then the provider is marked
- * as having received items. Each item's id is kept as `#<provider>.<guid>#`.
+ * as having received items. Each item's id is kept as `#<provider>.<guid>#` and, for NewsML G2,
+ * as Superdesk names it, `#<provider>.<guid>:<version>#`.
  */
 export async function fetchFrom(
   s: Scenario,
@@ -131,7 +132,12 @@ export async function fetchFrom(
   const ingest = registry.service<IngestService>("ingest");
   for (const item of parsed.items) {
     const stored = await ingest.byGuid(String(item.guid));
-    if (stored) s.placeholders[`${name}.${item.guid}`] = String(stored._id);
+    if (!stored) continue;
+    s.placeholders[`${name}.${item.guid}`] = String(stored._id);
+    // Superdesk's NewsML G2 guid ends in `:version` (ours not: README, Ingest); its name too.
+    if (provider.feed_parser === "newsml2") {
+      s.placeholders[`${name}.${item.guid}:${item.version}`] = String(stored._id);
+    }
   }
 }
 

@@ -151,9 +151,8 @@ feature("content_duplication", (f) => {
   );
   f.needs(
     "Duplicate a package",
-    'Superdesk\'s Reuters NewsML package fixture (`we fetch from "reuters" ingest ' +
-      '"tag_reuters.com_2014_newsml_KBN0FL0NM:10"`, not shipped) and a package\'s duplicate ' +
-      "duplicating its items (`duplicate_content`; ours copies the package alone)",
+    "a package's duplicate duplicating its items (`duplicate_content`; ours copies the package " +
+      'alone; our own Reuters package fixture for `we fetch from "reuters" ingest` exists)',
   );
 
   f.scenario("Duplicate should fail when no desk specified", ["auth"], async (s) => {

@@ -1,20 +1,39 @@
 /** Superdesk's features/ingest.feature over HTTP. */
 import { feature } from "./feature.ts";
 import { fetchFrom } from "./_ingest_steps.ts";
+import { findIdAs } from "./_auto_routing_steps.ts";
 
 /** The picture link of Superdesk's Reuters mock its NINJS fixtures use. */
 const REUTERS_HREF = "http://content.reuters.com/auth-server/content/" +
   "tag_reuters.com_2014_newsml_LYNXMPEA6F0MT_2/tag_reuters.com_2014_binary_LYNXMPEA6F0MT-BASEIMAGE" +
   "?auth_token=fake_token";
+/** How the guids of the Reuters items begin (Superdesk's end in `:version`, ours not: README). */
+const REUTERS = "tag_reuters.com_2014_newsml_";
+
 /**
- * The Reuters scenarios check behaviour we have (a package ingested with the items it references,
- * sequence numbers per provider, a package's deletion taking its items); only their guids differ:
- * Superdesk appends the version (`...KBN0FL0NM:10`), ours keep it apart (README, Ingest), which the
- * expected answers can follow as the password is left out elsewhere.
+ * `/ingest` after fetching Reuters' package KBN0FL0NM:10 (our fixture holds it and its items):
+ * where Superdesk checks a guid with its version (`...KBN0FL0NN:5`), we check our guid and version
+ * (a reference's version is the feed's text, an item's a number); `extra` is the sidebar's fields.
  */
-const REUTERS_PACKAGE =
-  "own NewsML G2 fixtures of a Reuters package and its items, fetched with their references by " +
-  '`we fetch from "reuters"`; the expected guids then without `:version` (README, Ingest)';
+function reutersPackage(extra = "") {
+  const item = (guid: string, version: number, sequence: number, type: string, more = "") =>
+    `{"guid": "${REUTERS}${guid}", "version": ${version}, "ingest_provider_sequence": "${sequence}",
+      "state": "ingested", "type": "${type}"${more}}`;
+  const ref = (itemClass: string, guid: string, version: number) =>
+    `{"itemClass": "icls:${itemClass}", "guid": "${REUTERS}${guid}", "version": "${version}"}`;
+  const groups = `[
+    {"refs": [${ref("text", "KBN0FL0NN", 5)}, ${ref("picture", "LYNXMPEA6F13M", 1)},
+              ${ref("picture", "LYNXMPEA6F0MS", 2)}, ${ref("picture", "LYNXMPEA6F0MT", 2)}]},
+    {"refs": [${ref("text", "KBN0FL0ZP", 2)}]}]`;
+  const pkg = `, "groups": ${groups}, "usageterms": "NO ARCHIVAL USE"`;
+  return `{"_items": [
+    ${item("LYNXMPEA6F0MS", 2, 3, "picture")},
+    ${item("KBN0FL0NM", 10, 6, "composite", pkg)},
+    ${item("LYNXMPEA6F0MT", 2, 2, "picture")},
+    ${item("KBN0FL0ZP", 2, 1, "text", extra)},
+    ${item("LYNXMPEA6F13M", 1, 4, "picture")},
+    ${item("KBN0FL0NN", 5, 5, "text")}]}`;
+}
 
 feature("ingest", (f) => {
   f.scenario("List empty ingest", ["auth"], async (s) => {
@@ -38,8 +57,28 @@ feature("ingest", (f) => {
     "List ingest with items for aggregates",
     'the "we get aggregations" step and aggregations on resource lists',
   );
-  f.needs("Fetch an ingest package", REUTERS_PACKAGE);
-  f.needs("Check if Ingest Provider Sequence Number is per channel", REUTERS_PACKAGE);
+  f.scenario("Fetch an ingest package", ["auth"], async (s) => {
+    await s.givenEmpty("ingest");
+    await fetchFrom(s, "reuters", `${REUTERS}KBN0FL0NM:10`);
+    await s.get("/ingest");
+    s.existingResource(reutersPackage(`, "word_count": 780, "priority": 4, "urgency": 4`));
+  });
+  f.scenario("Check if Ingest Provider Sequence Number is per channel", ["auth"], async (s) => {
+    await s.givenEmpty("ingest");
+    await fetchFrom(s, "reuters", `${REUTERS}LYNXMPEA6F0MS:2`);
+    await fetchFrom(s, "AAP", "aap.xml");
+    // `#reuters.<guid>:<version>#` is Superdesk's name of the item; our guid has no version.
+    await s.get(`/ingest/#reuters.${REUTERS}LYNXMPEA6F0MS:2#`);
+    s.existingResource(
+      `{"type": "picture", "guid": "${REUTERS}LYNXMPEA6F0MS", "version": 2, "state": "ingested",
+        "ingest_provider_sequence": "1"}`,
+    );
+    await s.get("/ingest/#AAP.AAP.115314987.5417374#");
+    s.existingResource(
+      `{"type": "text", "guid": "AAP.115314987.5417374", "state": "ingested",
+        "ingest_provider_sequence": "1747"}`,
+    );
+  });
   f.needs(
     "Test iptc code expansion",
     "the IPTC subject code vocabulary (a bare refnum named with its parents; README, Ingest)",
@@ -120,7 +159,24 @@ feature("ingest", (f) => {
     "Check given an item with an anpa category the iptc subject is derived",
     "vocabularies and the IPTC 7901 parser",
   );
-  f.needs("Delete an ingest package", REUTERS_PACKAGE);
+  f.scenario("Delete an ingest package", ["auth"], async (s) => {
+    await s.givenEmpty("ingest");
+    await fetchFrom(s, "reuters", `${REUTERS}KBN0FL0NM:10`);
+    await s.get("/ingest");
+    s.existingResource(reutersPackage());
+    // Superdesk's term is on its guid `...KBN0FL0NM:10`: ours on our guid and version.
+    await findIdAs(
+      s,
+      "ingest",
+      "ingest_packet",
+      `source={"filter": {"bool": {"must": [{"term": {"guid": "${REUTERS}KBN0FL0NM"}},
+        {"term": {"version": 10}}]}}}`,
+    );
+    await s.delete("/ingest/#ingest_packet#");
+    s.code(204);
+    await s.get("/ingest");
+    s.list(0);
+  });
   f.scenario("Ingest ninjs", ["auth"], async (s) => {
     await s.givenEmpty("ingest");
     await fetchFrom(s, "ninjs", "ninjs5.json");
