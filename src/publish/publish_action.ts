@@ -126,7 +126,7 @@ export async function publishItem(
   const next: Doc = { ...original, ...updates };
   const result = await context.validator.validate({
     // Superdesk's: an automatic publish (an ingest routing rule's) has validators of its own.
-    act: updates.auto_publish === true ? "auto_publish" : kind,
+    act: updates.auto_publish === true ? "auto_publish" : validationAct(kind),
     type: String(original.type ?? "text"),
     item: next,
   });
@@ -395,4 +395,9 @@ function kindState(kind: PublishKind): string {
 /** Dates as ISO strings, so the archive service validates and stores them as dates. */
 function toWire(updates: Doc): Doc {
   return JSON.parse(JSON.stringify(updates)) as Doc;
+}
+
+/** Superdesk's takedown and unpublish services are kill services: validated as kills. */
+function validationAct(kind: PublishKind): string {
+  return kind === "takedown" || kind === "unpublish" ? "kill" : kind;
 }

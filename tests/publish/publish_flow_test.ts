@@ -151,6 +151,27 @@ publishingTest(
 );
 
 publishingTest(
+  "a takedown and an unpublish are validated as kills, as Superdesk's",
+  async (room) => {
+    await room.app.platform.registry.service("validators").create([{
+      _id: "kill_text",
+      act: "kill",
+      type: "text",
+      schema: { ednote: { type: "string", required: true } },
+    }]);
+    const story = await body(await room.act("publish", await room.story()));
+    for (const action of ["takedown", "unpublish"]) {
+      const refusal = await room.act(action, story);
+      assert.equal(refusal.status, 400, await refusal.clone().text());
+      assert.equal(
+        (await refusal.json())._issues["validator exception"],
+        "[['ED. NOTE is a required field']]",
+      );
+    }
+  },
+);
+
+publishingTest(
   "illegal transitions, stale etags and missing privileges are refused",
   async (room) => {
     const story = await room.story();
