@@ -46,7 +46,7 @@ export function profileValidator(
         const profile = await registry.service("content_types").findOne({ _id: profileId });
         if (profile) return await validateByProfile(registry, request, asDoc(profile.schema));
       }
-      const schema = itemSchemas[request.type];
+      const schema = Object.hasOwn(itemSchemas, request.type) ? itemSchemas[request.type] : null;
       return schema ? await validateByProfile(registry, request, schema) : undefined;
     },
   };
@@ -75,7 +75,8 @@ async function validateByProfile(
   const values: Doc = item.extra = { ...asDoc(item.extra) };
   for (const vocabulary of await customFields(registry, rules)) {
     const id = String(vocabulary._id);
-    const type = EXTRA_FIELD_TYPES[String(vocabulary.field_type)];
+    const fieldType = String(vocabulary.field_type);
+    const type = Object.hasOwn(EXTRA_FIELD_TYPES, fieldType) && EXTRA_FIELD_TYPES[fieldType];
     if (!type || !rules[id]) continue;
     extra[id] = { ...asDoc(rules[id]), type };
     delete rules[id];

@@ -45,7 +45,7 @@ function processMedia(item: Doc, associations: Doc, rules: Doc) {
   item.associations = associations;
   for (const field of Object.keys(rules)) {
     const own = field === "feature_media" ? "featuremedia" : field;
-    const names = own in associations
+    const names = Object.hasOwn(associations, own)
       ? [own]
       : Object.keys(associations).filter((name) =>
         name.startsWith(`${field}--`) && Boolean(associations[name])

@@ -59,12 +59,19 @@ export function validateWithSchema(
 ): SchemaResult {
   const result: SchemaResult = { messages: [], keys: [], fields: {} };
   const add = (field: string, issue: unknown) => {
-    if (!(field in result.fields)) result.keys.push(field);
-    result.fields[field] = field in result.fields ? [result.fields[field], issue].flat() : issue;
+    // Own keys only: a field may be named as an inherited member (`constructor`).
+    const again = Object.hasOwn(result.fields, field);
+    if (!again) result.keys.push(field);
+    result.fields[field] = again ? [result.fields[field], issue].flat() : issue;
   };
   for (const [field, rule] of Object.entries(schema)) {
     if (!rule || typeof rule !== "object") continue;
-    const issue = fieldIssue(item[field], field in item, rule as Doc, { field, options, add });
+    const present = Object.hasOwn(item, field);
+    const issue = fieldIssue(present ? item[field] : undefined, present, rule as Doc, {
+      field,
+      options,
+      add,
+    });
     if (issue !== undefined) add(field, issue);
   }
   result.messages = result.keys.map((field) => message(field, result.fields[field]));
@@ -228,7 +235,7 @@ function asList(value: unknown): unknown[] {
 
 /** A field's label (`Body HTML`), the field's name when it has none. */
 export function fieldLabel(field: string): string {
-  return LABELS[field] ?? field;
+  return Object.hasOwn(LABELS, field) ? LABELS[field]! : field;
 }
 
 /**

@@ -163,6 +163,23 @@ publishingTest("validators drive /api/validate with Superdesk's messages", async
   );
 });
 
+publishingTest("/api/validate takes names an object inherits as plain names", async (room) => {
+  await room.app.platform.registry.service("validators").create([{
+    _id: "publish_text",
+    act: "publish",
+    type: "text",
+    schema: { constructor: { type: "string", required: true } },
+  }]);
+  const validate = async (type: string) =>
+    (await body(
+      await room.editor.post("/api/validate", { act: "publish", type, validate: {} }),
+      201,
+    )).errors;
+  assert.deepEqual(await validate("text"), ["CONSTRUCTOR is a required field"]);
+  // No profile, `SCHEMA` rules, validators or default profile for the type: no rules.
+  assert.deepEqual(await validate("constructor"), []);
+});
+
 publishingTest(
   "publish queue: manual entries start pending; state changes are pushed",
   async (room) => {
