@@ -79,4 +79,26 @@ async function searchIndexesActive(app: TestApp, url: string, prefix: string): P
   if (!health.ok || body.timed_out) {
     throw new Error(`the indexes of ${prefix} did not become active: ${JSON.stringify(body)}`);
   }
+  await searchesAnswered(url, prefix);
+}
+
+/**
+ * Waits until a search of every index of `prefix` is answered by all its shards. Under load a
+ * search right after the health above still met `NoShardAvailableActionException` (a 503 "all
+ * shards failed" in Elasticsearch's log, 4 s after the index was created, twice in a session):
+ * the cluster reported the shard started before the node served searches on it. There is no
+ * event to wait for, so the search is retried until it is answered (30 s at most).
+ */
+async function searchesAnswered(url: string, prefix: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (let attempt = 0;; attempt++) {
+    const answer = await fetch(`${url}/${prefix}_*/_search?size=0`, { method: "POST" });
+    const body = await answer.json() as { _shards?: { total?: number; successful?: number } };
+    const shards = body._shards;
+    if (answer.ok && shards && shards.total === shards.successful) return;
+    if (Date.now() > deadline) {
+      throw new Error(`searches of ${prefix} were not answered: ${JSON.stringify(body)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** attempt, 500)));
+  }
 }
