@@ -135,6 +135,25 @@ Deno.test("HTTP push fails the delivery, item unsent, when a binary cannot be se
   });
 });
 
+Deno.test("HTTP push refuses a media id that would leave the assets path, asking nothing", async () => {
+  await withMedia(async (media) => {
+    const receiver = startHttpReceiver();
+    receiver.status = (r) => r.method === "GET" ? 404 : 201;
+    const push = httpPushTransmitter({ timeoutMs: 5_000, media });
+    const config = { resource_url: `${receiver.url}/items`, assets_url: `${receiver.url}/assets` };
+    try {
+      const failed = await push.transmit(delivery(config, ninjs("..", "..")), { signal })
+        .then(() => undefined, (error) => error);
+      assert.ok(failed instanceof TransmitError);
+      assert.equal(failed.permanent, true);
+      assert.deepEqual(receiver.arrivals, []);
+    } finally {
+      push.close();
+      await receiver.close();
+    }
+  });
+});
+
 const ftpUrl = engineUrl("FTP_URL");
 
 Deno.test({
