@@ -135,6 +135,25 @@ Deno.test("HTTP push fails the delivery, item unsent, when a binary cannot be se
   });
 });
 
+Deno.test("HTTP push uploads a binary with its stored type, not the one its rendition names", async () => {
+  await withMedia(async (media) => {
+    const gif = await stored(media, 10, "image/gif");
+    const receiver = startHttpReceiver();
+    receiver.status = (r) => r.method === "GET" ? 404 : 201;
+    const push = httpPushTransmitter({ timeoutMs: 5_000, media });
+    const config = { resource_url: `${receiver.url}/items`, assets_url: `${receiver.url}/assets` };
+    try {
+      // The item's rendition says image/jpeg; Superdesk sends the stored `content_type`.
+      await push.transmit(delivery(config, ninjs(gif, gif)), { signal });
+      const upload = receiver.arrivals.find((r) => r.method === "POST" && r.path === "/assets");
+      assert.match(String(upload?.body), /filename="[0-9a-f]{24}"\r\nContent-Type: image\/gif\r\n/);
+    } finally {
+      push.close();
+      await receiver.close();
+    }
+  });
+});
+
 Deno.test("HTTP push refuses a media id that would leave the assets path, asking nothing", async () => {
   await withMedia(async (media) => {
     const receiver = startHttpReceiver();

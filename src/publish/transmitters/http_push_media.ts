@@ -37,7 +37,8 @@ export async function pushMedia(
     if (!file) {
       throw new TransmitError(`Error pushing media file ${entry.media}: not in the media storage`);
     }
-    await upload(file, entry.mimetype || file.contentType, target, options);
+    // The stored type, as Superdesk sends `media.content_type` (a rendition may name another).
+    await upload(file, file.contentType || entry.mimetype, target, options);
   }
 }
 
