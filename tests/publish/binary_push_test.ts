@@ -214,3 +214,36 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "FTP with push_associated sends the binaries of a non-JSON document from its published copy",
+  ignore: !ftpUrl,
+  async fn() {
+    await withMedia(async (media) => {
+      const own = await stored(media, 10);
+      const path = uniqueName("ftp_nitf");
+      const asked: string[] = [];
+      const ftp = ftpTransmitter({
+        timeoutMs: 10_000,
+        media,
+        publishedCopy: (itemId, version) => {
+          asked.push(`${itemId}@${version}`);
+          return Promise.resolve({
+            renditions: { original: { media: own, mimetype: "image/jpeg" } },
+          });
+        },
+      });
+      const config = { ...ftpConfig(ftpUrl!, path), push_associated: true };
+      try {
+        // Superdesk's `_get_published_item`: an XML document names no binaries.
+        await ftp.transmit({ ...delivery(config, "<nitf/>"), destination: { config } }, { signal });
+        assert.deepEqual(asked, ["urn:a@2"]);
+        const files = await ftpFiles(ftpUrl!, path);
+        assert.deepEqual([...files.keys()].sort(), [`${own}.jpg`, "urn-a-2-3.json"].sort());
+      } finally {
+        await ftpRemoveDir(ftpUrl!, path);
+      }
+    });
+  },
+});
