@@ -151,6 +151,8 @@ export function createPublishModule(
         ftpTimeoutMs: settings.ftpTimeoutMs,
         mail: { ...settings.mail, timeoutMs: settings.httpPushTimeoutMs },
         media: services.media,
+        publishedCopy: async (itemId, version) =>
+          (await published.copiesOf(itemId, { _current_version: version }))[0],
       });
       app.onClose(transmitters.close);
       app.tasks(

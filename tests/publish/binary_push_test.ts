@@ -135,6 +135,44 @@ Deno.test("HTTP push fails the delivery, item unsent, when a binary cannot be se
   });
 });
 
+Deno.test("HTTP push uploads a binary with its stored type, not the one its rendition names", async () => {
+  await withMedia(async (media) => {
+    const gif = await stored(media, 10, "image/gif");
+    const receiver = startHttpReceiver();
+    receiver.status = (r) => r.method === "GET" ? 404 : 201;
+    const push = httpPushTransmitter({ timeoutMs: 5_000, media });
+    const config = { resource_url: `${receiver.url}/items`, assets_url: `${receiver.url}/assets` };
+    try {
+      // The item's rendition says image/jpeg; Superdesk sends the stored `content_type`.
+      await push.transmit(delivery(config, ninjs(gif, gif)), { signal });
+      const upload = receiver.arrivals.find((r) => r.method === "POST" && r.path === "/assets");
+      assert.match(String(upload?.body), /filename="[0-9a-f]{24}"\r\nContent-Type: image\/gif\r\n/);
+    } finally {
+      push.close();
+      await receiver.close();
+    }
+  });
+});
+
+Deno.test("HTTP push refuses a media id that would leave the assets path, asking nothing", async () => {
+  await withMedia(async (media) => {
+    const receiver = startHttpReceiver();
+    receiver.status = (r) => r.method === "GET" ? 404 : 201;
+    const push = httpPushTransmitter({ timeoutMs: 5_000, media });
+    const config = { resource_url: `${receiver.url}/items`, assets_url: `${receiver.url}/assets` };
+    try {
+      const failed = await push.transmit(delivery(config, ninjs("..", "..")), { signal })
+        .then(() => undefined, (error) => error);
+      assert.ok(failed instanceof TransmitError);
+      assert.equal(failed.permanent, true);
+      assert.deepEqual(receiver.arrivals, []);
+    } finally {
+      push.close();
+      await receiver.close();
+    }
+  });
+});
+
 const ftpUrl = engineUrl("FTP_URL");
 
 Deno.test({
@@ -170,6 +208,39 @@ Deno.test({
         const below = await ftpFiles(ftpUrl!, `${path}/media`);
         assert.deepEqual([...below.keys()].sort(), [`${embedded}.png`, `${own}.jpg`].sort());
         await ftpRemoveDir(ftpUrl!, `${path}/media`);
+      } finally {
+        await ftpRemoveDir(ftpUrl!, path);
+      }
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "FTP with push_associated sends the binaries of a non-JSON document from its published copy",
+  ignore: !ftpUrl,
+  async fn() {
+    await withMedia(async (media) => {
+      const own = await stored(media, 10);
+      const path = uniqueName("ftp_nitf");
+      const asked: string[] = [];
+      const ftp = ftpTransmitter({
+        timeoutMs: 10_000,
+        media,
+        publishedCopy: (itemId, version) => {
+          asked.push(`${itemId}@${version}`);
+          return Promise.resolve({
+            renditions: { original: { media: own, mimetype: "image/jpeg" } },
+          });
+        },
+      });
+      const config = { ...ftpConfig(ftpUrl!, path), push_associated: true };
+      try {
+        // Superdesk's `_get_published_item`: an XML document names no binaries.
+        await ftp.transmit({ ...delivery(config, "<nitf/>"), destination: { config } }, { signal });
+        assert.deepEqual(asked, ["urn:a@2"]);
+        const files = await ftpFiles(ftpUrl!, path);
+        assert.deepEqual([...files.keys()].sort(), [`${own}.jpg`, "urn-a-2-3.json"].sort());
       } finally {
         await ftpRemoveDir(ftpUrl!, path);
       }

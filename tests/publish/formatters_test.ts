@@ -76,8 +76,12 @@ Deno.test("NINJS carries renditions with their media ids and embedded pictures i
       width: 640,
       poi: { x: 1, y: 2 },
     },
+    // Superdesk's NINJS_COMMON_RENDITIONS: a picture's previews are published (and pushed).
+    viewImage: { href: href("a2"), media: "a2", mimetype: "image/jpeg", width: 640 },
     "4-3": { href: href("a3"), media: "a3", mimetype: "image/jpeg", width: 640 },
   });
+  // No renditions key for empty renditions (Superdesk's `if article.get("renditions")`).
+  assert.equal(toNinjs(fullStory({ renditions: {} })).renditions, undefined);
 });
 
 Deno.test("the NINJS schema check catches a wrong document (the check can fail)", async () => {

@@ -122,6 +122,7 @@ Deno.test("closing the transmitters closes HTTP push's kept connections", async 
     ftpTimeoutMs: 5_000,
     mail: { port: 25, useTls: false, useSsl: false, from: "news@localhost", timeoutMs: 5_000 },
     media: createFileMediaStorage(dir),
+    publishedCopy: () => Promise.resolve(undefined),
   });
   try {
     const push = transmitters.byType.get("http_push")!;

@@ -7,8 +7,9 @@
  * valid against IPTC's own ninjs 1.3 schema, which requires it.
  *
  * `renditions` keep Superdesk's fields (`href`, `width`, `height`, `mimetype`, `poi`, `media`,
- * whose media id the HTTP push and FTP transmitters send the binaries by); a picture's carry the
- * original and the crops, not the newsroom's previews. An item's embedded items (pictures, media
+ * whose media id the HTTP push and FTP transmitters send the binaries by); a picture's include
+ * the `thumbnail`, `viewImage` and `baseImage` previews, as Superdesk's `NINJS_COMMON_RENDITIONS`
+ * does by default. An item's embedded items (pictures, media
  * fields) are formatted into `associations` by their keys, in their `order`, without their own
  * associations, and with a point of interest on their original rendition only. An item with no
  * copyright of its own gets the `rightsinfo` vocabulary's (`rights_info.ts`).
@@ -19,7 +20,6 @@ import { htmlToText } from "./html_fragment.ts";
 import { rightsFor } from "./rights_info.ts";
 import { superdeskDate } from "./superdesk_date.ts";
 import { wordCount } from "../../text/html_text.ts";
-import { PICTURE_RENDITIONS } from "../../media/rendition_specs.ts";
 
 /** Fields copied unchanged when present (strings and numbers). */
 const COPIED = [
@@ -100,8 +100,8 @@ export function toNinjs(
   if (item.extra && typeof item.extra === "object" && Object.keys(item.extra).length > 0) {
     ninjs.extra = item.extra;
   }
-  if (item.renditions && typeof item.renditions === "object") {
-    ninjs.renditions = renditions(item);
+  if (isFilled(item.renditions)) {
+    ninjs.renditions = renditions(item.renditions);
   }
   if (recursive) {
     const related = relatedAssociations(item, rights);
@@ -118,12 +118,16 @@ export function toNinjs(
 /** The rendition fields Superdesk publishes. */
 const RENDITION_FIELDS = ["href", "width", "height", "mimetype", "poi", "media"] as const;
 
-/** Superdesk's `_get_renditions`: each rendition's published fields (a picture's: no previews). */
-function renditions(item: Doc): Doc {
+/** Whether `value` is an object with at least one key (Python's truthy dict). */
+function isFilled(value: unknown): value is Doc {
+  return Boolean(value) && typeof value === "object" && Object.keys(value as Doc).length > 0;
+}
+
+/** Superdesk's `_get_renditions`: each rendition's published fields. */
+function renditions(given: Doc): Doc {
   const out: Doc = {};
-  for (const [name, rendition] of Object.entries(item.renditions as Doc)) {
+  for (const [name, rendition] of Object.entries(given)) {
     if (!rendition || typeof rendition !== "object") continue;
-    if (item.type === "picture" && name in PICTURE_RENDITIONS) continue;
     const formatted: Doc = {};
     for (const field of RENDITION_FIELDS) {
       if (!(field in rendition)) continue;

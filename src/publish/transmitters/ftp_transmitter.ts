@@ -8,7 +8,7 @@
  */
 import type { MediaStorage } from "../../media/media_storage.ts";
 import { FtpClient, FtpReplyError } from "../../net/ftp_client.ts";
-import { storeMedia } from "./ftp_media.ts";
+import { type PublishedCopy, storeMedia } from "./ftp_media.ts";
 import {
   configOf,
   type Delivery,
@@ -22,10 +22,14 @@ const PERMANENT_REPLIES = new Set([530, 532, 553]);
 
 /**
  * Creates the transmitter; `timeoutMs` bounds each FTP command; binaries are read from `media`
- * (without it, none are sent).
+ * (without it, none are sent), those of a document that is not JSON from `publishedCopy`.
  */
 export function ftpTransmitter(
-  { timeoutMs, media }: { timeoutMs: number; media?: MediaStorage },
+  { timeoutMs, media, publishedCopy }: {
+    timeoutMs: number;
+    media?: MediaStorage;
+    publishedCopy?: PublishedCopy;
+  },
 ): Transmitter {
   return {
     type: "ftp",
@@ -54,7 +58,11 @@ export function ftpTransmitter(
           const associated = typeof config.associated_path === "string"
             ? config.associated_path.replace(/^\/+|\/+$/g, "")
             : "";
-          await storeMedia(client, delivery, { dir: associated || path, storage: media });
+          await storeMedia(client, delivery, {
+            dir: associated || path,
+            storage: media,
+            publishedCopy,
+          });
         }
         if (path) await client.ensurePath(path);
         const temporary = inPath(`.${name}.${delivery.key}.tmp`);

@@ -37,7 +37,8 @@ export async function pushMedia(
     if (!file) {
       throw new TransmitError(`Error pushing media file ${entry.media}: not in the media storage`);
     }
-    await upload(file, entry.mimetype || file.contentType, target, options);
+    // The stored type, as Superdesk sends `media.content_type` (a rendition may name another).
+    await upload(file, file.contentType || entry.mimetype, target, options);
   }
 }
 
@@ -46,7 +47,12 @@ async function exists(
   target: AssetsTarget,
   { signal, timeoutMs }: { signal: AbortSignal; timeoutMs: number },
 ): Promise<boolean> {
-  const url = `${target.url}/${encodeURIComponent(id)}`;
+  const segment = encodeURIComponent(id);
+  // A dot segment would leave the assets path (`<assets_url>/..` is its parent).
+  if (segment === "." || segment === "..") {
+    throw new TransmitError(`Error pushing media file ${id}: not a media id`, { permanent: true });
+  }
+  const url = `${target.url}/${segment}`;
   const response = await send(url, {
     headers: target.headers,
     signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),

@@ -24,7 +24,7 @@ import { basicAuthorization } from "../../net/basic_auth.ts";
 import { Http1Pool, Http1TimeoutError } from "../../net/http1_pool.ts";
 import type { MediaStorage } from "../../media/media_storage.ts";
 import { pushMedia } from "./http_push_media.ts";
-import { publishedMedia } from "./published_media.ts";
+import { formattedDocument, publishedMedia } from "./published_media.ts";
 import { configOf, type Delivery, TransmitError, type Transmitter } from "./transmitter.ts";
 
 /**
@@ -82,7 +82,8 @@ export function httpPushTransmitter(
         : undefined;
       if (media && typeof config.assets_url === "string" && config.assets_url.trim()) {
         const assets = targetOf(config.assets_url.trim(), "assets_url");
-        await pushMedia(publishedMedia(delivery.text, { internal: true }).values(), {
+        const document = formattedDocument(delivery.text);
+        await pushMedia(publishedMedia(document, { internal: true }).values(), {
           url: assets.bare.replace(/\/+$/, ""),
           headers: authHeaders(config, assets.authorization),
           secret,

@@ -15,23 +15,27 @@ export interface PublishedMedia {
   mimetype: string;
 }
 
+/** `text` (a formatted document) as an object; none when it is not a JSON object. */
+export function formattedDocument(text: string): Doc | undefined {
+  try {
+    const item: unknown = JSON.parse(text);
+    return isDoc(item) ? item : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The media of `text` (a formatted document) by media id; none when it is not JSON.
- * `internal: false` leaves out the newsroom's own renditions (`thumbnail`, `viewImage`,
- * `baseImage`), as Superdesk does for FTP.
+ * The media of `item` (a formatted document, or the published copy it was formatted from) by
+ * media id. `internal: false` leaves out the newsroom's own renditions (`thumbnail`,
+ * `viewImage`, `baseImage`), as Superdesk does for FTP.
  */
 export function publishedMedia(
-  text: string,
+  item: Doc | undefined,
   { internal }: { internal: boolean },
 ): Map<string, PublishedMedia> {
   const media = new Map<string, PublishedMedia>();
-  let item: unknown;
-  try {
-    item = JSON.parse(text);
-  } catch {
-    return media;
-  }
-  if (!isDoc(item)) return media;
+  if (!item) return media;
   addRenditions(media, item, internal);
   for (const association of docs(item.associations)) {
     addRenditions(media, association, internal);

@@ -5,6 +5,7 @@ import type { MailSettings } from "../../mail/smtp_transport.ts";
 import type { MediaStorage } from "../../media/media_storage.ts";
 import { emailTransmitter } from "./email_transmitter.ts";
 import { fileTransmitter } from "./file_transmitter.ts";
+import type { PublishedCopy } from "./ftp_media.ts";
 import { ftpTransmitter } from "./ftp_transmitter.ts";
 import { httpPushTransmitter } from "./http_push_transmitter.ts";
 import type { Transmitter } from "./transmitter.ts";
@@ -16,6 +17,8 @@ export interface TransmitSettings {
   mail: MailSettings;
   /** Where the binaries HTTP push and FTP send with an item are read. */
   media: MediaStorage;
+  /** The published copy FTP reads a non-JSON document's binaries from. */
+  publishedCopy: PublishedCopy;
 }
 
 /** The built-in transmitters and how to close the connections they keep. */
@@ -34,7 +37,11 @@ export function createTransmitters(settings: TransmitSettings): Transmitters {
   });
   const list = [
     httpPush,
-    ftpTransmitter({ timeoutMs: settings.ftpTimeoutMs, media: settings.media }),
+    ftpTransmitter({
+      timeoutMs: settings.ftpTimeoutMs,
+      media: settings.media,
+      publishedCopy: settings.publishedCopy,
+    }),
     emailTransmitter(settings.mail),
     fileTransmitter(),
   ];
