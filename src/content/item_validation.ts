@@ -8,7 +8,7 @@
  * messages); `messages` are the publish validator's sentences ("HEADLINE is a required field").
  */
 import { type Issues, ruleIssue } from "../errors.ts";
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 import { htmlToText } from "./html_text.ts";
 
 /** Reads a vocabulary's active items; null when it does not exist. */
@@ -165,10 +165,6 @@ function mediaField(item: Doc, field: string): unknown {
   return Object.entries(associations).find(([key, value]) =>
     key.startsWith(`${field}--`) && isDoc(value)
   )?.[1];
-}
-
-function isDoc(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isEmpty(value: unknown, text: string | undefined): boolean {

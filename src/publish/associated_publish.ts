@@ -10,7 +10,7 @@
  * the items it publishes with it. Kills, takedowns and unpublishing leave associations alone
  * (a deviation, README).
  */
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { BadRequestError } from "../errors.ts";
 import { publishRefusal, pythonString } from "./publish_errors.ts";
@@ -221,8 +221,4 @@ function changes(association: Doc, stored?: Doc): Doc {
 
 function asDoc(value: unknown): Doc {
   return isDoc(value) ? value : {};
-}
-
-function isDoc(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

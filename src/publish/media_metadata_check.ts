@@ -7,7 +7,7 @@
  */
 import { defaultSchemaFor, MEDIA_TYPES } from "../content/default_profile.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 import { chainValidators, type ItemValidator } from "./item_validator.ts";
 import {
   defaultProfileValidator,
@@ -105,8 +105,4 @@ function isBlank(value: unknown): boolean {
 
 function lengthOf(value: unknown): number {
   return typeof value === "string" || Array.isArray(value) ? value.length : 0;
-}
-
-function isDoc(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

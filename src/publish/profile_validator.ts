@@ -10,7 +10,7 @@
 import { CORE_FIELDS, defaultSchemaFor, MEDIA_TYPES } from "../content/default_profile.ts";
 import type { VocabulariesService } from "../content/vocabularies_service.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 import type { ItemValidator, ValidationRequest, ValidationResult } from "./item_validator.ts";
 import { prepareForValidation, schemaOptions } from "./validation_input.ts";
 import { validationResult } from "./validation_messages.ts";
@@ -107,8 +107,4 @@ async function customFields(registry: ResourceRegistry, rules: Doc): Promise<Doc
 
 function asDoc(value: unknown): Doc {
   return isDoc(value) ? value : {};
-}
-
-function isDoc(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

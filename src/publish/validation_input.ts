@@ -7,7 +7,7 @@
  */
 import type { VocabulariesService } from "../content/vocabularies_service.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 import type { SchemaOptions } from "./validator_schema.ts";
 
 /** The item as the rules check it; `rules` loses the SMS rule when the item has no SMS. */
@@ -61,8 +61,4 @@ function processMedia(item: Doc, associations: Doc, rules: Doc) {
       }
     }
   }
-}
-
-function isDoc(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

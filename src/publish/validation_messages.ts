@@ -7,7 +7,7 @@
  * an item with a profile its headline, abstract and body (the kill template sets them).
  */
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 import type { ValidationResult } from "./item_validator.ts";
 import { fieldLabel, message, type SchemaResult } from "./validator_schema.ts";
 
@@ -73,8 +73,4 @@ async function displayName(registry: ResourceRegistry, field: string): Promise<s
 function isRequired(issue: unknown): boolean {
   return typeof issue === "string" ? issue.includes("required") : Array.isArray(issue) &&
     issue.includes("required");
-}
-
-function isDoc(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -9,7 +9,7 @@
  * labels (`HEADLINE is a required field`, `HEADLINE is too long`), fields carry Cerberus' issue
  * text.
  */
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 import { htmlToText } from "./formatters/html_fragment.ts";
 
 const LABELS: Record<string, string> = {
@@ -180,10 +180,6 @@ function nestedIssues(value: unknown, rule: Doc, check: Check): Doc | undefined 
   if (rule.type !== "dict" || !isDoc(value)) return undefined;
   const nested = validateWithSchema(value, rule.schema, check.options);
   return Object.keys(nested.fields).length > 0 ? nested.fields : undefined;
-}
-
-function isDoc(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function isEmpty(value: unknown): boolean {

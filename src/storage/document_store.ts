@@ -12,6 +12,11 @@ import type { EngineStatus } from "../engines/engine_status.ts";
 /** A stored document. */
 export type Doc = Record<string, unknown>;
 
+/** True when `value` is a document (an object, not null, not an array). */
+export function isDoc(value: unknown): value is Doc {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /**
  * A MongoDB query document restricted to the allow-listed operators (see
  * `where_filter.ts`); both stores give it the same meaning.

@@ -5,7 +5,7 @@
  * as Superdesk reads it. FTP takes only the renditions subscribers use (the original and the
  * crops), not the newsroom's own previews.
  */
-import type { Doc } from "../../storage/document_store.ts";
+import { type Doc, isDoc } from "../../storage/document_store.ts";
 import { PICTURE_RENDITIONS } from "../../media/rendition_specs.ts";
 
 /** One binary to send. */
@@ -82,10 +82,6 @@ const EXTENSIONS: Record<string, string> = {
 
 function extensionOf(mimetype: string): string {
   return EXTENSIONS[mimetype.split(";")[0]!.trim().toLowerCase()] ?? "";
-}
-
-function isDoc(value: unknown): value is Doc {
-  return Boolean(value) && typeof value === "object" && !Array.isArray(value);
 }
 
 function docs(value: unknown): Doc[] {
