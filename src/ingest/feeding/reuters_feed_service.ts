@@ -1,33 +1,29 @@
 /**
- * Reuters' feed API (Superdesk's `reuters_http`, `apps/io/feeding_services/reuters.py`): log in
- * at `auth_url` for a token, list the subscribed channels, ask each channel for the ids of the
+ * Reuters' feed API (Superdesk's `reuters_http`, `apps/io/feeding_services/reuters.py`): open a
+ * session (`reuters_api.ts`), list the subscribed channels, ask each channel for the ids of the
  * items that changed (with the channel's poll token, else a date range since the last poll), and
  * fetch each id as NewsML G2; a package's referenced items are fetched with it. Each id is one
  * batch; a channel's new poll token is kept only once its last batch is stored, so a poll killed
  * mid-channel asks again for what was not stored; an item that is gone or unreadable is skipped
- * as a problem of its batch. The token lives for one poll and is never stored, not even in a
- * rendition's href (Superdesk keeps it on the provider for 12 hours and adds it to an href only to
- * download the file into its media storage, which our ingest does not do).
+ * as a problem of its batch. The session's token is never stored, not even in a rendition's href
+ * (Superdesk keeps it on the provider for 12 hours and adds it to an href only to download the
+ * file into its media storage, which our ingest does not do).
  */
 import type { Doc } from "../../storage/document_store.ts";
 import { attr, childElement, childElements, trimmedText } from "../../xml/xml_query.ts";
-import { parseXmlBytes, type XmlElement } from "../../xml/xml_reader.ts";
 import { IngestError } from "../ingest_error.ts";
 import type { FeedParser, ParseResult } from "../parsers/feed_parser.ts";
+import { configOf, failedPayload, type FeedBatch, type FeedingService } from "./feeding_service.ts";
 import {
-  configOf,
-  configString,
-  failedPayload,
-  type FeedBatch,
-  type FeedingService,
-} from "./feeding_service.ts";
-import { fetchFeed } from "./http_fetch.ts";
+  DEFAULT_AUTH_URL,
+  DEFAULT_URL,
+  get,
+  getXml,
+  MAX_BYTES,
+  openSession,
+  type ReutersSession,
+} from "./reuters_api.ts";
 
-const DEFAULT_URL = "http://rmb.reuters.com/rmd/rest/xml";
-const DEFAULT_AUTH_URL = "https://commerce.reuters.com/rmd/rest/xml/login";
-const TIMEOUT_MS = 30_000;
-/** Largest answer read, and the most a package and its items may take together. */
-const MAX_BYTES = 32 * 1024 * 1024;
 /** Failures that belong to one item: not NewsML G2 (1005), too large (4003), not found (4006). */
 const ITEM_FAILURES = new Set([1005, 4003, 4006]);
 /** Deepest package nesting followed (a package of packages of ...). */
@@ -56,23 +52,11 @@ export const reutersService: FeedingService = {
   poll,
 };
 
-/** One session against the API: its base URL, token and abort signal. */
-interface Session {
-  url: string;
-  token: string;
-  signal: AbortSignal;
-}
-
 async function* poll(
   { provider, parser, state, signal, now }: Parameters<FeedingService["poll"]>[0],
 ): AsyncGenerator<FeedBatch> {
   if (!parser) throw new IngestError(2000, "reuters_http needs the newsml2 parser");
-  const config = configOf(provider);
-  const session: Session = {
-    url: (configString(config, "url") ?? DEFAULT_URL).replace(/\/+$/, ""),
-    token: await login(config, signal),
-    signal,
-  };
+  const session = await openSession(configOf(provider), signal);
   const tokens = { ...(state.poll_tokens as Record<string, string | null> | undefined) };
   const channels = childElements(await getXml(session, "channels"), "channelInformation")
     .map((channel) => trimmedText(childElement(channel, "alias")))
@@ -113,29 +97,12 @@ function itemFailure(error: unknown): ParseResult {
   throw error;
 }
 
-/** The token `auth_url` answers for the provider's credentials (4007 when refused). */
-async function login(config: Doc, signal: AbortSignal): Promise<string> {
-  const url = new URL(configString(config, "auth_url") ?? DEFAULT_AUTH_URL);
-  url.searchParams.set("username", configString(config, "username") ?? "");
-  url.searchParams.set("password", configString(config, "password") ?? "");
-  const outcome = await fetchQuietly(url, { maxBytes: 65_536, signal }).catch((error) => {
-    // Any refusal of the login is an authorization error, as Superdesk's.
-    if (error instanceof IngestError && [4000, 4006].includes(error.code)) {
-      throw new IngestError(4007, error.detail);
-    }
-    throw error;
-  });
-  const token = outcome.notModified ? undefined : trimmedText(xml(outcome.body, "login"));
-  if (!token) throw new IngestError(4007, "the login answered no token");
-  return token;
-}
-
 /**
  * The ids of `channel`'s changed items and the channel's new poll token (the old one kept when
  * nothing changed; none when the API refused the old token, so the next poll uses dates).
  */
 async function changedIds(
-  session: Session,
+  session: ReutersSession,
   channel: string,
   { pollToken, range }: { pollToken?: string; range: string },
 ): Promise<{ ids: string[]; pollToken: string | null }> {
@@ -164,7 +131,7 @@ async function changedIds(
  * holding them all in memory.
  */
 async function itemWithParts(
-  session: Session,
+  session: ReutersSession,
   parser: FeedParser,
   provider: Doc,
   id: string,
@@ -220,46 +187,4 @@ function reutersDate(date: Date): string {
   return `${date.getUTCFullYear()}.${two(date.getUTCMonth() + 1)}.${two(date.getUTCDate())}.${
     two(date.getUTCHours())
   }.${two(date.getUTCMinutes())}`;
-}
-
-async function getXml(
-  session: Session,
-  endpoint: string,
-  params: Record<string, string> = {},
-): Promise<XmlElement> {
-  return xml(await get(session, endpoint, { params }), endpoint);
-}
-
-async function get(
-  session: Session,
-  endpoint: string,
-  { params = {}, maxBytes = MAX_BYTES }: { params?: Record<string, string>; maxBytes?: number } =
-    {},
-): Promise<Uint8Array> {
-  const url = new URL(`${session.url}/${endpoint}`);
-  for (const [key, value] of Object.entries({ ...params, token: session.token })) {
-    url.searchParams.set(key, value);
-  }
-  const outcome = await fetchQuietly(url, { maxBytes, signal: session.signal });
-  if (outcome.notModified) throw new IngestError(4000, `${endpoint}: unexpected 304`);
-  return outcome.body;
-}
-
-/** GETs `url`; failures name it without its query, which holds the token or the password. */
-async function fetchQuietly(url: URL, options: { maxBytes: number; signal: AbortSignal }) {
-  try {
-    return await fetchFeed(url.href, { timeoutMs: TIMEOUT_MS, ...options });
-  } catch (error) {
-    if (!(error instanceof IngestError)) throw error;
-    const shown = `${url.origin}${url.pathname}`;
-    throw new IngestError(error.code, error.detail.replaceAll(url.href, shown));
-  }
-}
-
-function xml(body: Uint8Array, what: string): XmlElement {
-  try {
-    return parseXmlBytes(body);
-  } catch (error) {
-    throw new IngestError(4005, `${what}: ${(error as Error).message}`, { cause: error });
-  }
 }
