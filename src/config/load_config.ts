@@ -132,6 +132,10 @@ export function loadConfig(
     mediaMaxUploads: read.int("MEDIA_MAX_UPLOADS", { min: 1 }),
     mediaPrefix: (env.MEDIA_PREFIX?.trim() ||
       `${read.string("SUPERDESK_URL").replace(/\/+$/, "")}/upload-raw`).replace(/\/+$/, ""),
+    mediaPrefixesToFix: Object.freeze(
+      read.list("MEDIA_PREFIXES_TO_FIX").map((prefix) => prefix.replace(/\/+$/, "")),
+    ),
+    amazon: amazonConfig(read),
     routeBodyBytes: mediaRouteLimits(mediaMaxBytes),
     maxUrlLength: read.int("MAX_URL_LENGTH", { min: 256 }),
     maxWhereTerms: read.int("MAX_WHERE_TERMS", { min: 1 }),
@@ -182,6 +186,34 @@ export function loadConfig(
 type DefaultName = keyof typeof DEFAULTS;
 
 /** Typed accessors over `env` that fall back to DEFAULTS and name the variable on error. */
+/** The S3 media settings, when `AMAZON_CONTAINER_NAME` names a bucket. */
+function amazonConfig(read: ReturnType<typeof reader>): Config["amazon"] {
+  const containerName = read.optionalString("AMAZON_CONTAINER_NAME");
+  if (containerName === undefined) return undefined;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(containerName)) {
+    throw new ConfigError(
+      "AMAZON_CONTAINER_NAME",
+      `expected an S3 bucket name (3 to 63 lowercase letters, digits, "." or "-"), got "${containerName}"`,
+    );
+  }
+  // Superdesk's boto3 falls back to AWS's credential chain (instance roles ...); we sign with
+  // these keys only, so they must be there.
+  for (const name of ["AMAZON_ACCESS_KEY_ID", "AMAZON_SECRET_ACCESS_KEY"]) {
+    if (read.optionalString(name) === undefined) {
+      throw new ConfigError(name, "required when AMAZON_CONTAINER_NAME is set");
+    }
+  }
+  return Object.freeze({
+    containerName,
+    accessKeyId: read.optionalString("AMAZON_ACCESS_KEY_ID")!,
+    secretAccessKey: read.optionalString("AMAZON_SECRET_ACCESS_KEY")!,
+    region: read.string("AMAZON_REGION"),
+    subfolder: read.optionalString("AMAZON_S3_SUBFOLDER") ?? "",
+    objectAcl: read.optionalString("AMAZON_OBJECT_ACL"),
+    endpointUrl: read.url("AMAZON_ENDPOINT_URL", ["http:", "https:"]),
+  });
+}
+
 function reader(env: Record<string, string | undefined>) {
   const raw = (name: string): string | undefined => {
     const value = env[name]?.trim();

@@ -1,0 +1,214 @@
+/**
+ * A small S3 client over `fetch`, signed with SigV4 (`aws_signature.ts`): the object calls the
+ * S3 media storage makes, one method per S3 action. Path-style URLs (`<endpoint>/<bucket>/<key>`)
+ * on a configured endpoint (S3-compatible servers), virtual-hosted ones
+ * (`https://<bucket>.s3.<region>.amazonaws.com/<key>`) on AWS. An unreachable S3, a 5xx or a
+ * refusal (bad credentials, no such bucket) is a `ServiceUnavailableError` (503) naming S3's
+ * error code; only a missing object is an answer (`undefined` / false).
+ */
+import { ServiceUnavailableError } from "../errors.ts";
+import {
+  type AwsCredentials,
+  EMPTY_PAYLOAD_HASH,
+  sha256Hex,
+  signRequest,
+  uriEncode,
+} from "./aws_signature.ts";
+
+/** Where the bucket is and who signs. */
+export interface S3Options extends AwsCredentials {
+  bucket: string;
+  /** An S3-compatible server's base URL (`AMAZON_ENDPOINT_URL`); AWS when unset. */
+  endpoint?: string;
+  /** How long a call may wait for S3's answer (its headers) before it is a 503. */
+  timeoutMs?: number;
+}
+
+/** What S3 says of a stored object (HEAD or GET). */
+export interface S3Object {
+  headers: Headers;
+}
+
+interface Call {
+  method: string;
+  key?: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: Uint8Array<ArrayBuffer>;
+  /** Statuses that are answers rather than errors (404 for a missing object). */
+  accept?: number[];
+}
+
+/** The S3 calls on one bucket. */
+export class S3Client {
+  readonly #options: S3Options;
+
+  constructor(options: S3Options) {
+    this.#options = options;
+  }
+
+  /** The object's headers, or undefined when there is none. */
+  async head(key: string): Promise<S3Object | undefined> {
+    const response = await this.#call({ method: "HEAD", key, accept: [404] });
+    return response.status === 404 ? undefined : { headers: response.headers };
+  }
+
+  /** The object's bytes (`range` as `bytes=a-b`) as a stream; undefined when there is none. */
+  async get(key: string, range?: string): Promise<ReadableStream<Uint8Array> | undefined> {
+    const response = await this.#call({
+      method: "GET",
+      key,
+      headers: range ? { range } : {},
+      accept: [404],
+    });
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    return response.body ?? new ReadableStream({ start: (c) => c.close() });
+  }
+
+  /** Stores `body` under `key` in one request. */
+  async put(key: string, body: Uint8Array<ArrayBuffer>, headers: Record<string, string>) {
+    await this.#drain(this.#call({ method: "PUT", key, headers, body }));
+  }
+
+  /** Deletes `key` (S3 answers the same whether it was there or not). */
+  async delete(key: string): Promise<void> {
+    await this.#drain(this.#call({ method: "DELETE", key }));
+  }
+
+  /** Starts a multipart upload of `key`; answers its upload id. */
+  async createMultipartUpload(key: string, headers: Record<string, string>): Promise<string> {
+    const response = await this.#call({ method: "POST", key, query: { uploads: "" }, headers });
+    return xmlValue(await response.text(), "UploadId");
+  }
+
+  /** Uploads part `partNumber` (from 1); answers its ETag. */
+  async uploadPart(
+    key: string,
+    { uploadId, partNumber, body }: {
+      uploadId: string;
+      partNumber: number;
+      body: Uint8Array<ArrayBuffer>;
+    },
+  ): Promise<string> {
+    const response = await this.#call({
+      method: "PUT",
+      key,
+      query: { partNumber: String(partNumber), uploadId },
+      body,
+    });
+    await response.body?.cancel();
+    const etag = response.headers.get("etag");
+    if (!etag) throw new ServiceUnavailableError("S3 answered an uploaded part without an ETag");
+    return etag;
+  }
+
+  /** Completes the upload from its parts' ETags, in order: the object appears whole. */
+  async completeMultipartUpload(key: string, uploadId: string, etags: string[]) {
+    const parts = etags.map((etag, index) =>
+      `<Part><PartNumber>${index + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`
+    ).join("");
+    const response = await this.#call({
+      method: "POST",
+      key,
+      query: { uploadId },
+      body: new TextEncoder().encode(
+        `<CompleteMultipartUpload>${parts}</CompleteMultipartUpload>`,
+      ),
+    });
+    // S3 may answer 200 and report a failure in the body.
+    const text = await response.text();
+    if (/<Error>/.test(text)) throw s3Refused(response.status, text);
+  }
+
+  /** Abandons the upload: S3 drops its parts. */
+  async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+    await this.#drain(this.#call({ method: "DELETE", key, query: { uploadId }, accept: [404] }));
+  }
+
+  /** The multipart uploads in progress under `prefix` (their keys). */
+  async listMultipartUploads(prefix: string): Promise<string[]> {
+    const response = await this.#call({ method: "GET", query: { uploads: "", prefix } });
+    return [...(await response.text()).matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1]!);
+  }
+
+  /** Creates the bucket (for tests and set-up; an existing bucket of ours is fine). */
+  async createBucket(): Promise<void> {
+    const { region } = this.#options;
+    const body = region === "us-east-1" ? undefined : new TextEncoder().encode(
+      `<CreateBucketConfiguration><LocationConstraint>${region}</LocationConstraint>` +
+        `</CreateBucketConfiguration>`,
+    );
+    const response = await this.#call({ method: "PUT", body, accept: [409] });
+    const text = await response.text();
+    if (response.status === 409 && !/BucketAlreadyOwnedByYou/.test(text)) {
+      throw s3Refused(409, text);
+    }
+  }
+
+  async #drain(answer: Promise<Response>): Promise<void> {
+    await (await answer).body?.cancel();
+  }
+
+  async #call(call: Call): Promise<Response> {
+    const url = this.#url(call.key, call.query);
+    const body = call.body;
+    const headers = await signRequest({
+      method: call.method,
+      url,
+      headers: call.headers ?? {},
+      payloadHash: body ? await sha256Hex(body) : EMPTY_PAYLOAD_HASH,
+    }, this.#options);
+    // The time limit is on S3's answer only: a body may stream for as long as its reader takes.
+    const limit = new AbortController();
+    const timer = setTimeout(
+      () => limit.abort(new Error("no answer in time")),
+      this.#options.timeoutMs ?? 30_000,
+    );
+    let response: Response;
+    try {
+      response = await fetch(url, { method: call.method, headers, body, signal: limit.signal });
+    } catch (error) {
+      throw new ServiceUnavailableError(
+        `Media storage (S3) is unreachable: ${(error as Error).message}`,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response.ok || call.accept?.includes(response.status)) return response;
+    throw s3Refused(response.status, await response.text().catch(() => ""));
+  }
+
+  #url(key?: string, query: Record<string, string> = {}): URL {
+    const { bucket, endpoint, region } = this.#options;
+    const path = key === undefined ? "" : key.split("/").map(uriEncode).join("/");
+    const url = endpoint
+      ? new URL(`${endpoint.replace(/\/+$/, "")}/${uriEncode(bucket)}/${path}`)
+      : new URL(`https://${bucket}.s3.${region}.amazonaws.com/${path}`);
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    return url;
+  }
+}
+
+/** The 503 for an S3 error answer, naming its code and message when the body has them. */
+function s3Refused(status: number, text: string): ServiceUnavailableError {
+  const code = /<Code>([^<]*)<\/Code>/.exec(text)?.[1];
+  const message = /<Message>([^<]*)<\/Message>/.exec(text)?.[1];
+  return new ServiceUnavailableError(
+    `Media storage (S3) refused the request: ${status}${code ? ` ${code}` : ""}` +
+      (message ? `: ${message}` : ""),
+  );
+}
+
+function xmlValue(text: string, element: string): string {
+  const value = new RegExp(`<${element}>([^<]*)</${element}>`).exec(text)?.[1];
+  if (value === undefined) throw new ServiceUnavailableError(`S3 answered without ${element}`);
+  return value;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
