@@ -53,3 +53,13 @@ export function amazonEnv(endpoint: string): Record<string, string> {
     AMAZON_S3_SUBFOLDER: uniqueName("media"),
   };
 }
+
+/** The S3 object of media `id` under `env`'s settings (`amazonEnv`), or undefined. */
+export function mediaObject(env: Record<string, string>, id: string) {
+  return new S3Client({
+    ...credentials,
+    region,
+    bucket: env.AMAZON_CONTAINER_NAME!,
+    endpoint: env.AMAZON_ENDPOINT_URL,
+  }).head(`${env.AMAZON_S3_SUBFOLDER}/${id}`);
+}
