@@ -20,7 +20,7 @@ export interface S3Options extends AwsCredentials {
   bucket: string;
   /** An S3-compatible server's base URL (`AMAZON_ENDPOINT_URL`); AWS when unset. */
   endpoint?: string;
-  /** How long a call may wait for S3's answer (its headers) before it is a 503. */
+  /** How long a call may wait for S3's answer (its headers) before it is a 503 (30 s). */
   timeoutMs?: number;
 }
 
@@ -161,11 +161,12 @@ export class S3Client {
       headers: call.headers ?? {},
       payloadHash: body ? await sha256Hex(body) : EMPTY_PAYLOAD_HASH,
     }, this.#options);
-    // The time limit is on S3's answer only: a body may stream for as long as its reader takes.
+    // The time limit is on S3's answer only (a download may stream for as long as its reader
+    // takes); an upload gets a second more per 256 KiB sent, S3 answering once it has them all.
     const limit = new AbortController();
     const timer = setTimeout(
       () => limit.abort(new Error("no answer in time")),
-      this.#options.timeoutMs ?? 30_000,
+      (this.#options.timeoutMs ?? 30_000) + Math.ceil((body?.byteLength ?? 0) / 262_144) * 1000,
     );
     let response: Response;
     try {

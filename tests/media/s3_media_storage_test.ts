@@ -164,3 +164,30 @@ Deno.test("GET /api/upload-raw/:id with S3 unreachable answers a JSON 503", asyn
     await app.close();
   }
 });
+
+Deno.test("s3 media storage: S3 accepting but never answering is a 503 once the limit passes", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const held: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const conn of listener) held.push(conn);
+  })();
+  try {
+    const media = createS3MediaStorage({
+      accessKeyId: "k",
+      secretAccessKey: "s",
+      region: "us-east-1",
+      bucket: "b-silent",
+      endpoint: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
+      timeoutMs: 200,
+    });
+    await assert.rejects(
+      media.exists("0123456789abcdef01234567"),
+      (error) =>
+        error instanceof ServiceUnavailableError && /no answer in time/.test(error.message),
+    );
+  } finally {
+    listener.close();
+    for (const conn of held) conn.close();
+    await accepting.catch(() => {});
+  }
+});
