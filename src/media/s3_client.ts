@@ -49,13 +49,13 @@ export class S3Client {
 
   /** The object's headers, or undefined when there is none. */
   async head(key: string): Promise<S3Object | undefined> {
-    const response = await this.#call({ method: "HEAD", key, accept: [404] });
-    return response.status === 404 ? undefined : { headers: response.headers };
+    const { status, headers } = await this.#call({ method: "HEAD", key, accept: [404] });
+    return status === 404 ? undefined : { headers };
   }
 
   /** The object's bytes (`range` as `bytes=a-b`) as a stream; undefined when there is none. */
   async get(key: string, range?: string): Promise<ReadableStream<Uint8Array> | undefined> {
-    const response = await this.#call({
+    const response = await this.#open({
       method: "GET",
       key,
       headers: range ? { range } : {},
@@ -70,18 +70,18 @@ export class S3Client {
 
   /** Stores `body` under `key` in one request. */
   async put(key: string, body: Uint8Array<ArrayBuffer>, headers: Record<string, string>) {
-    await this.#drain(this.#call({ method: "PUT", key, headers, body }));
+    await this.#call({ method: "PUT", key, headers, body });
   }
 
   /** Deletes `key` (S3 answers the same whether it was there or not). */
   async delete(key: string): Promise<void> {
-    await this.#drain(this.#call({ method: "DELETE", key }));
+    await this.#call({ method: "DELETE", key });
   }
 
   /** Starts a multipart upload of `key`; answers its upload id. */
   async createMultipartUpload(key: string, headers: Record<string, string>): Promise<string> {
-    const response = await this.#call({ method: "POST", key, query: { uploads: "" }, headers });
-    return xmlValue(await response.text(), "UploadId");
+    const { text } = await this.#call({ method: "POST", key, query: { uploads: "" }, headers });
+    return xmlValue(text, "UploadId");
   }
 
   /** Uploads part `partNumber` (from 1); answers its ETag. */
@@ -93,14 +93,13 @@ export class S3Client {
       body: Uint8Array<ArrayBuffer>;
     },
   ): Promise<string> {
-    const response = await this.#call({
+    const { headers } = await this.#call({
       method: "PUT",
       key,
       query: { partNumber: String(partNumber), uploadId },
       body,
     });
-    await response.body?.cancel();
-    const etag = response.headers.get("etag");
+    const etag = headers.get("etag");
     if (!etag) throw new ServiceUnavailableError("S3 answered an uploaded part without an ETag");
     return etag;
   }
@@ -110,7 +109,7 @@ export class S3Client {
     const parts = etags.map((etag, index) =>
       `<Part><PartNumber>${index + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`
     ).join("");
-    const response = await this.#call({
+    const { status, text } = await this.#call({
       method: "POST",
       key,
       query: { uploadId },
@@ -119,19 +118,18 @@ export class S3Client {
       ),
     });
     // S3 may answer 200 and report a failure in the body.
-    const text = await response.text();
-    if (/<Error>/.test(text)) throw s3Refused(response.status, text);
+    if (/<Error>/.test(text)) throw s3Refused(status, text);
   }
 
   /** Abandons the upload: S3 drops its parts. */
   async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
-    await this.#drain(this.#call({ method: "DELETE", key, query: { uploadId }, accept: [404] }));
+    await this.#call({ method: "DELETE", key, query: { uploadId }, accept: [404] });
   }
 
   /** The multipart uploads in progress under `prefix` (their keys). */
   async listMultipartUploads(prefix: string): Promise<string[]> {
-    const response = await this.#call({ method: "GET", query: { uploads: "", prefix } });
-    return [...(await response.text()).matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1]!);
+    const { text } = await this.#call({ method: "GET", query: { uploads: "", prefix } });
+    return [...text.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1]!);
   }
 
   /** Creates the bucket (for tests and set-up; an existing bucket of ours is fine). */
@@ -141,18 +139,34 @@ export class S3Client {
       `<CreateBucketConfiguration><LocationConstraint>${region}</LocationConstraint>` +
         `</CreateBucketConfiguration>`,
     );
-    const response = await this.#call({ method: "PUT", body, accept: [409] });
-    const text = await response.text();
-    if (response.status === 409 && !/BucketAlreadyOwnedByYou/.test(text)) {
-      throw s3Refused(409, text);
-    }
+    const { status, text } = await this.#call({ method: "PUT", body, accept: [409] });
+    if (status === 409 && !/BucketAlreadyOwnedByYou/.test(text)) throw s3Refused(409, text);
   }
 
-  async #drain(answer: Promise<Response>): Promise<void> {
-    await (await answer).body?.cancel();
+  /** Makes `call` and reads S3's whole answer within the time limit. */
+  async #call(call: Call): Promise<{ status: number; headers: Headers; text: string }> {
+    return await this.#send(call, async (response) => ({
+      status: response.status,
+      headers: response.headers,
+      text: await response.text().catch((error) => {
+        throw unreachable(error);
+      }),
+    }));
   }
 
-  async #call(call: Call): Promise<Response> {
+  /**
+   * Makes `call` and answers as soon as S3's headers come: a download streams for as long as its
+   * reader takes, so the time limit is on its headers only.
+   */
+  async #open(call: Call): Promise<Response> {
+    return await this.#send(call, (response) => Promise.resolve(response));
+  }
+
+  /**
+   * Sends `call` signed and hands S3's answer to `take`, all within the time limit: S3's answer
+   * (30 s) plus a second per 256 KiB uploaded, S3 answering once it has them all.
+   */
+  async #send<T>(call: Call, take: (response: Response) => Promise<T>): Promise<T> {
     const url = this.#url(call.key, call.query);
     const body = call.body;
     const headers = await signRequest({
@@ -161,25 +175,23 @@ export class S3Client {
       headers: call.headers ?? {},
       payloadHash: body ? await sha256Hex(body) : EMPTY_PAYLOAD_HASH,
     }, this.#options);
-    // The time limit is on S3's answer only (a download may stream for as long as its reader
-    // takes); an upload gets a second more per 256 KiB sent, S3 answering once it has them all.
     const limit = new AbortController();
     const timer = setTimeout(
       () => limit.abort(new Error("no answer in time")),
       (this.#options.timeoutMs ?? 30_000) + Math.ceil((body?.byteLength ?? 0) / 262_144) * 1000,
     );
-    let response: Response;
     try {
-      response = await fetch(url, { method: call.method, headers, body, signal: limit.signal });
-    } catch (error) {
-      throw new ServiceUnavailableError(
-        `Media storage (S3) is unreachable: ${(error as Error).message}`,
-      );
+      let response: Response;
+      try {
+        response = await fetch(url, { method: call.method, headers, body, signal: limit.signal });
+      } catch (error) {
+        throw unreachable(error);
+      }
+      if (response.ok || call.accept?.includes(response.status)) return await take(response);
+      throw s3Refused(response.status, await response.text().catch(() => ""));
     } finally {
       clearTimeout(timer);
     }
-    if (response.ok || call.accept?.includes(response.status)) return response;
-    throw s3Refused(response.status, await response.text().catch(() => ""));
   }
 
   #url(key?: string, query: Record<string, string> = {}): URL {
@@ -188,9 +200,20 @@ export class S3Client {
     const url = endpoint
       ? new URL(`${endpoint.replace(/\/+$/, "")}/${uriEncode(bucket)}/${path}`)
       : new URL(`https://${bucket}.s3.${region}.amazonaws.com/${path}`);
-    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value);
+    // Encoded as it is signed (URLSearchParams would send a space as "+", which S3 reads as is).
+    url.search = Object.entries(query).map(([name, value]) =>
+      `${uriEncode(name)}=${uriEncode(value)}`
+    )
+      .join("&");
     return url;
   }
+}
+
+/** The 503 for S3 not reached, or not answering in time. */
+function unreachable(error: unknown): ServiceUnavailableError {
+  return new ServiceUnavailableError(
+    `Media storage (S3) is unreachable: ${(error as Error).message}`,
+  );
 }
 
 /** The 503 for an S3 error answer, naming its code and message when the body has them. */
