@@ -2,8 +2,8 @@
  * Media in an Amazon S3 bucket (Superdesk's `AmazonMediaStorage`, chosen by
  * `AMAZON_CONTAINER_NAME`), or in any S3-compatible server (`AMAZON_ENDPOINT_URL`). Each binary
  * is one object, keyed by its media id under `AMAZON_S3_SUBFOLDER`; its type is the object's
- * Content-Type, its file name and metadata are user metadata (`x-amz-meta-filename`, URI-encoded;
- * `x-amz-meta-metadata`, JSON). A body up to one part is one PUT; a longer one is a multipart
+ * Content-Type, its file name and metadata are user metadata (`x-amz-meta-filename`, URI-encoded,
+ * its first KiB; `x-amz-meta-metadata`, JSON). A body up to one part is one PUT; a longer one is a multipart
  * upload, one part in memory at a time, completed only once whole and aborted on any failure:
  * S3 shows an object only when its PUT or its upload completes, so a failed put leaves nothing.
  */
@@ -18,6 +18,12 @@ import {
 } from "./media_storage.ts";
 import { PartReader } from "./part_reader.ts";
 import { S3Client, type S3Options } from "./s3_client.ts";
+
+/**
+ * The most of a file name kept, URI-encoded (longer ones are cut): S3 refuses an object whose user
+ * metadata pass 2 KB in all, and the name is the client's.
+ */
+export const FILENAME_HEADER_BYTES = 1024;
 
 /** S3's smallest part but the last (5 MiB). */
 export const MIN_PART_BYTES = 5 * 1024 * 1024;
@@ -48,7 +54,7 @@ export function createS3MediaStorage(
       const key = keyOf(id);
       const headers: Record<string, string> = {
         "content-type": contentType,
-        "x-amz-meta-filename": encodeURIComponent(filename),
+        "x-amz-meta-filename": filenameHeader(filename),
         "x-amz-meta-metadata": asciiJson(metadata),
         ...(objectAcl ? { "x-amz-acl": objectAcl } : {}),
       };
@@ -153,6 +159,17 @@ function lazyBody(client: S3Client, key: string, range?: ByteRange): ReadableStr
       await reader?.cancel(reason);
     },
   });
+}
+
+/** `filename` URI-encoded (header values travel as ASCII), cut to FILENAME_HEADER_BYTES. */
+function filenameHeader(filename: string): string {
+  let encoded = "";
+  for (const char of filename.toWellFormed()) {
+    const next = encodeURIComponent(char);
+    if (encoded.length + next.length > FILENAME_HEADER_BYTES) break;
+    encoded += next;
+  }
+  return encoded;
 }
 
 /** JSON with every non-ASCII character escaped: header values travel as ASCII. */

@@ -7,7 +7,11 @@
 import assert from "node:assert/strict";
 import { ServiceUnavailableError } from "../../src/errors.ts";
 import { S3Client } from "../../src/media/s3_client.ts";
-import { createS3MediaStorage, MIN_PART_BYTES } from "../../src/media/s3_media_storage.ts";
+import {
+  createS3MediaStorage,
+  FILENAME_HEADER_BYTES,
+  MIN_PART_BYTES,
+} from "../../src/media/s3_media_storage.ts";
 import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { s3Options, s3Url, testBucket } from "./_s3.ts";
@@ -105,6 +109,21 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "s3 media storage: a file name past S3's 2 KB of metadata is stored, its name cut",
+  ignore: !url,
+  async fn() {
+    const media = createS3MediaStorage(s3Options(url!));
+    // 300 CJK characters are 2700 bytes URI-encoded: AWS would refuse the object (moto does not).
+    const filename = `${"東".repeat(300)}.jpg`;
+    const { _id } = await media.put(bytes(10, 3), { contentType: "image/jpeg", filename });
+    const file = await media.get(_id);
+    assert.ok(file, "the object was not stored");
+    assert.equal(file.filename, "東".repeat(Math.floor(FILENAME_HEADER_BYTES / 9)));
+    assert.deepEqual(new Uint8Array(await new Response(file.body()).arrayBuffer()), bytes(10, 3));
+  },
+});
+
 Deno.test("s3 media storage: S3 unreachable is a 503 for every call", async () => {
   const media = createS3MediaStorage({
     accessKeyId: "k",
@@ -165,29 +184,45 @@ Deno.test("GET /api/upload-raw/:id with S3 unreachable answers a JSON 503", asyn
   }
 });
 
-Deno.test("s3 media storage: S3 accepting but never answering is a 503 once the limit passes", async () => {
+/**
+ * Runs `fn` against a server that accepts connections and then sends `answer` (nothing by
+ * default) and no more: S3 stalled.
+ */
+async function withStalledS3(
+  answer: string,
+  fn: (endpoint: string) => Promise<void>,
+): Promise<void> {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const held: Deno.Conn[] = [];
   const accepting = (async () => {
-    for await (const conn of listener) held.push(conn);
+    for await (const conn of listener) {
+      held.push(conn);
+      if (answer) await conn.write(new TextEncoder().encode(answer));
+    }
   })();
   try {
-    const media = createS3MediaStorage({
-      accessKeyId: "k",
-      secretAccessKey: "s",
-      region: "us-east-1",
-      bucket: "b-silent",
-      endpoint: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
-      timeoutMs: 200,
-    });
-    await assert.rejects(
-      media.exists("0123456789abcdef01234567"),
-      (error) =>
-        error instanceof ServiceUnavailableError && /no answer in time/.test(error.message),
-    );
+    await fn(`http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`);
   } finally {
     listener.close();
     for (const conn of held) conn.close();
     await accepting.catch(() => {});
   }
+}
+
+const stalled = { accessKeyId: "k", secretAccessKey: "s", region: "us-east-1", timeoutMs: 200 };
+const late = (error: unknown) =>
+  error instanceof ServiceUnavailableError && /no answer in time/.test(error.message);
+
+Deno.test("s3 media storage: S3 accepting but never answering is a 503 once the limit passes", async () => {
+  await withStalledS3("", async (endpoint) => {
+    const media = createS3MediaStorage({ ...stalled, bucket: "b-silent", endpoint });
+    await assert.rejects(media.exists("0123456789abcdef01234567"), late);
+  });
+});
+
+Deno.test("s3 client: an answer whose body stalls after its headers is a 503 once the limit passes", async () => {
+  await withStalledS3("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n<", async (endpoint) => {
+    const client = new S3Client({ ...stalled, bucket: "b-stalled", endpoint });
+    await assert.rejects(client.createMultipartUpload("a/key", {}), late);
+  });
 });
