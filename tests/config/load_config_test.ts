@@ -157,6 +157,12 @@ for (
       AMAZON_SECRET_ACCESS_KEY: "secret",
       AMAZON_ENDPOINT_URL: "s3.local",
     }],
+    ["AMAZON_S3_SUBFOLDER", {
+      AMAZON_CONTAINER_NAME: "sd-media",
+      AMAZON_ACCESS_KEY_ID: "key",
+      AMAZON_SECRET_ACCESS_KEY: "secret",
+      AMAZON_S3_SUBFOLDER: "media/../other-app",
+    }],
   ] as const
 ) {
   Deno.test(`an S3 configuration without a valid ${variable} fails at start naming it`, () => {
@@ -166,3 +172,26 @@ for (
     );
   });
 }
+
+Deno.test("MEDIA_PREFIXES_TO_FIX refuses a prefix that would rewrite the current hrefs too", () => {
+  for (const earlier of ["/", "https://cdn.example.com", "https://cdn.example.com/media/"]) {
+    assert.throws(
+      () =>
+        loadConfig({
+          MEDIA_PREFIX: "https://cdn.example.com/media",
+          MEDIA_PREFIXES_TO_FIX: earlier,
+        }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.variable === "MEDIA_PREFIXES_TO_FIX",
+      earlier,
+    );
+  }
+  assert.deepEqual(
+    loadConfig({
+      MEDIA_PREFIX: "https://cdn.example.com/media",
+      MEDIA_PREFIXES_TO_FIX: "http://cdn.example.com/media/",
+    })
+      .mediaPrefixesToFix,
+    ["http://cdn.example.com/media"],
+  );
+});
