@@ -1,8 +1,8 @@
 /**
  * A small S3 client over `fetch`, signed with SigV4 (`aws_signature.ts`): the object calls the
  * S3 media storage makes, one method per S3 action. Path-style URLs (`<endpoint>/<bucket>/<key>`)
- * on a configured endpoint (S3-compatible servers), virtual-hosted ones
- * (`https://<bucket>.s3.<region>.amazonaws.com/<key>`) on AWS. An unreachable S3, a 5xx or a
+ * on a configured endpoint (S3-compatible servers) and for a bucket with dots on AWS, virtual-hosted
+ * ones (`https://<bucket>.s3.<region>.amazonaws.com/<key>`) for the others. An unreachable S3, a 5xx or a
  * refusal (bad credentials, no such bucket) is a `ServiceUnavailableError` (503) naming S3's
  * error code; only a missing object is an answer (`undefined` / false).
  */
@@ -167,7 +167,7 @@ export class S3Client {
    * (30 s) plus a second per 256 KiB uploaded, S3 answering once it has them all.
    */
   async #send<T>(call: Call, take: (response: Response) => Promise<T>): Promise<T> {
-    const url = this.#url(call.key, call.query);
+    const url = requestUrl(this.#options, call.key, call.query);
     const body = call.body;
     const headers = await signRequest({
       method: call.method,
@@ -193,20 +193,28 @@ export class S3Client {
       clearTimeout(timer);
     }
   }
+}
 
-  #url(key?: string, query: Record<string, string> = {}): URL {
-    const { bucket, endpoint, region } = this.#options;
-    const path = key === undefined ? "" : key.split("/").map(uriEncode).join("/");
-    const url = endpoint
-      ? new URL(`${endpoint.replace(/\/+$/, "")}/${uriEncode(bucket)}/${path}`)
-      : new URL(`https://${bucket}.s3.${region}.amazonaws.com/${path}`);
-    // Encoded as it is signed (URLSearchParams would send a space as "+", which S3 reads as is).
-    url.search = Object.entries(query).map(([name, value]) =>
-      `${uriEncode(name)}=${uriEncode(value)}`
-    )
-      .join("&");
-    return url;
-  }
+/**
+ * The URL of `key` (the bucket without one) with `query`, each path segment and query part
+ * encoded as SigV4 signs it.
+ */
+export function requestUrl(
+  { bucket, endpoint, region }: Pick<S3Options, "bucket" | "endpoint" | "region">,
+  key?: string,
+  query: Record<string, string> = {},
+): URL {
+  const path = key === undefined ? "" : key.split("/").map(uriEncode).join("/");
+  // AWS's certificate covers one label before `.s3.`: a dotted bucket is addressed path-style.
+  const base = endpoint?.replace(/\/+$/, "") ??
+    (bucket.includes(".") ? `https://s3.${region}.amazonaws.com` : undefined);
+  const url = base
+    ? new URL(`${base}/${uriEncode(bucket)}/${path}`)
+    : new URL(`https://${bucket}.s3.${region}.amazonaws.com/${path}`);
+  // Encoded as it is signed (URLSearchParams would send a space as "+", which S3 reads as is).
+  url.search = Object.entries(query)
+    .map(([name, value]) => `${uriEncode(name)}=${uriEncode(value)}`).join("&");
+  return url;
 }
 
 /** The 503 for S3 not reached, or not answering in time. */
