@@ -20,19 +20,7 @@ s3_install() {
   venv=$(s3_venv)
   [ -x "$venv/bin/moto_server" ] && "$venv/bin/python" -c 'import moto.server' 2>/dev/null &&
     return 0
-  command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
-  say "s3: installing moto[server] $MOTO_VERSION from PyPI (once; cached in $venv)"
-  rm -rf "$venv"
-  python3 -m venv "$venv" >"$SERVICES_DIR/s3-install.log" 2>&1 || {
-    log_tails "$SERVICES_DIR/s3-install.log"
-    die "s3: python3 -m venv failed"
-  }
-  "$venv/bin/pip" install --quiet "moto[server]==$MOTO_VERSION" \
-    >>"$SERVICES_DIR/s3-install.log" 2>&1 || {
-    log_tails "$SERVICES_DIR/s3-install.log"
-    rm -rf "$venv"
-    die "s3: pip install moto[server]==$MOTO_VERSION failed"
-  }
+  venv_install s3 "$venv" "moto[server]==$MOTO_VERSION"
 }
 
 # Starts the server in the background in its own session; its pid goes to the pid file.

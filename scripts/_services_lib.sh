@@ -146,6 +146,26 @@ apt_install() {
   }
 }
 
+# Installs the PyPI requirement $3 (pinned) into a new Python virtual environment $2 for the
+# service $1 (Python test servers); its log is $SERVICES_DIR/$1-install.log, and a failed install
+# leaves no environment behind.
+venv_install() {
+  local name=$1 venv=$2 requirement=$3 log="$SERVICES_DIR/$1-install.log"
+  command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
+  say "$name: installing $requirement from PyPI (once; cached in $venv)"
+  rm -rf "$venv"
+  python3 -m venv "$venv" >"$log" 2>&1 || {
+    log_tails "$log"
+    rm -rf "$venv"
+    die "$name: python3 -m venv failed"
+  }
+  "$venv/bin/pip" install --quiet "$requirement" >>"$log" 2>&1 || {
+    log_tails "$log"
+    rm -rf "$venv"
+    die "$name: pip install $requirement failed"
+  }
+}
+
 # Installs the package $2 when the command $1 is missing.
 need_command() {
   command -v "$1" >/dev/null 2>&1 || apt_install "$2"
