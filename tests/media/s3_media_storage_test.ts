@@ -58,6 +58,9 @@ Deno.test({
     const data = bytes(2 * MIN_PART_BYTES + 12_345, 5);
     const info = await media.put(chunked(data), { contentType: "video/mp4", filename: "big.mp4" });
     assert.equal(info.length, data.length);
+    // The object itself, read from S3 past the storage, under the folder's key.
+    const object = await new S3Client(options).get(`${options.subfolder}/${info._id}`);
+    assert.deepEqual(new Uint8Array(await new Response(object).arrayBuffer()), data);
     const file = await media.get(info._id);
     assert.equal(file?.length, data.length);
     assert.equal(file?.filename, "big.mp4");
