@@ -1,7 +1,8 @@
 /**
- * Cuts a byte stream into parts of a fixed size for an S3 upload, holding at most one part in
- * memory: what lets a large upload stream through a multipart upload (S3 needs each part's
- * length, and its hash for the signature, before sending it).
+ * Cuts a byte stream into parts of a fixed size for an S3 upload, holding one part at a time
+ * (twice its bytes for a moment: the chunks it is copied from, and the part): what lets a large
+ * upload stream through a multipart upload (S3 needs each part's length, and its hash for the
+ * signature, before sending it).
  */
 export class PartReader {
   readonly #reader: ReadableStreamDefaultReader<Uint8Array>;

@@ -3,8 +3,8 @@
  * `AMAZON_CONTAINER_NAME`), or in any S3-compatible server (`AMAZON_ENDPOINT_URL`). Each binary
  * is one object, keyed by its media id under `AMAZON_S3_SUBFOLDER`; its type is the object's
  * Content-Type, its file name and metadata are user metadata (`x-amz-meta-filename`, URI-encoded,
- * its first KiB; `x-amz-meta-metadata`, JSON). A body up to one part is one PUT; a longer one is a multipart
- * upload, one part in memory at a time, completed only once whole and aborted on any failure:
+ * its first KiB; `x-amz-meta-metadata`, JSON). A body up to one part is one PUT; a longer one is a
+ * multipart upload, one part held at a time, completed only once whole and aborted on any failure:
  * S3 shows an object only when its PUT or its upload completes, so a failed put leaves nothing.
  */
 import { newObjectId } from "../resources/ids.ts";
