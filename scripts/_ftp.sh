@@ -15,23 +15,10 @@ ftp_python() { printf '%s/python-ftp-%s/bin/python' "$SERVICES_DIR" "$PYFTPDLIB_
 
 # Creates the virtual environment and installs the pinned pyftpdlib into it.
 ftp_install() {
-  local python venv
+  local python
   python=$(ftp_python)
   [ -x "$python" ] && "$python" -c 'import pyftpdlib' 2>/dev/null && return 0
-  command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
-  venv=${python%/bin/python}
-  say "ftp: installing pyftpdlib $PYFTPDLIB_VERSION from PyPI (once; cached in $venv)"
-  rm -rf "$venv"
-  python3 -m venv "$venv" >"$SERVICES_DIR/ftp-install.log" 2>&1 || {
-    log_tails "$SERVICES_DIR/ftp-install.log"
-    die "ftp: python3 -m venv failed"
-  }
-  "$venv/bin/pip" install --quiet "pyftpdlib==$PYFTPDLIB_VERSION" \
-    >>"$SERVICES_DIR/ftp-install.log" 2>&1 || {
-    log_tails "$SERVICES_DIR/ftp-install.log"
-    rm -rf "$venv"
-    die "ftp: pip install pyftpdlib==$PYFTPDLIB_VERSION failed"
-  }
+  venv_install ftp "${python%/bin/python}" "pyftpdlib==$PYFTPDLIB_VERSION"
 }
 
 # Starts the server in the background in its own session; its pid goes to the pid file.

@@ -15,8 +15,9 @@ FTP_USER=${FTP_USER:-superdesk}
 FTP_PASSWORD=${FTP_PASSWORD:-superdesk}
 SMTP_PORT=${SMTP_PORT:-3025}
 IMAP_PORT=${IMAP_PORT:-3143}
+S3_PORT=${S3_PORT:-4566}
 SUPERDESK_SERVICES_TIMEOUT=${SUPERDESK_SERVICES_TIMEOUT:-180}
-for setting in REDIS_PORT MONGO_PORT POSTGRES_PORT ES_PORT FTP_PORT SMTP_PORT IMAP_PORT SUPERDESK_SERVICES_TIMEOUT ${ES_TRANSPORT_PORT:+ES_TRANSPORT_PORT}; do
+for setting in REDIS_PORT MONGO_PORT POSTGRES_PORT ES_PORT FTP_PORT SMTP_PORT IMAP_PORT S3_PORT SUPERDESK_SERVICES_TIMEOUT ${ES_TRANSPORT_PORT:+ES_TRANSPORT_PORT}; do
   [[ ${!setting} =~ ^[0-9]+$ ]] || {
     printf 'services: error: %s must be a whole number, got "%s"\n' "$setting" "${!setting}" >&2
     exit 2
@@ -142,6 +143,26 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$@" >>"$log" 2>&1 || {
     log_tails "$log"
     die "apt-get install $* failed"
+  }
+}
+
+# Installs the PyPI requirement $3 (pinned) into a new Python virtual environment $2 for the
+# service $1 (Python test servers); its log is $SERVICES_DIR/$1-install.log, and a failed install
+# leaves no environment behind.
+venv_install() {
+  local name=$1 venv=$2 requirement=$3 log="$SERVICES_DIR/$1-install.log"
+  command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
+  say "$name: installing $requirement from PyPI (once; cached in $venv)"
+  rm -rf "$venv"
+  python3 -m venv "$venv" >"$log" 2>&1 || {
+    log_tails "$log"
+    rm -rf "$venv"
+    die "$name: python3 -m venv failed"
+  }
+  "$venv/bin/pip" install --quiet "$requirement" >>"$log" 2>&1 || {
+    log_tails "$log"
+    rm -rf "$venv"
+    die "$name: pip install $requirement failed"
   }
 }
 

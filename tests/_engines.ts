@@ -6,7 +6,7 @@
 import { printLine } from "../src/log.ts";
 
 /**
- * The service URL variables that engine suites read (test servers included: FTP, mail), and
+ * The service URL variables that engine suites read (test servers included: FTP, mail, S3), and
  * the news corpus of the search differential test (`scripts/news_corpus`).
  */
 export type EngineVariable =
@@ -16,6 +16,7 @@ export type EngineVariable =
   | "FTP_URL"
   | "SMTP_URL"
   | "IMAP_URL"
+  | "S3_URL"
   | "NEWS_CORPUS";
 
 const warned = new Set<string>();

@@ -36,5 +36,9 @@ export function apiAppFor(
       headers: platform.config.xHeaders,
       maxAgeSeconds: platform.config.xMaxAgeSeconds,
     },
+    mediaPrefixes: {
+      current: platform.config.mediaPrefix,
+      earlier: platform.config.mediaPrefixesToFix,
+    },
   });
 }

@@ -181,6 +181,13 @@ export interface Config {
    * `/upload-raw`): a rendition's href is this plus `/<media id>`.
    */
   mediaPrefix: string;
+  /**
+   * Earlier media prefixes (`MEDIA_PREFIXES_TO_FIX`): answers show each as `mediaPrefix`, so
+   * hrefs stored before a change of MEDIA_PREFIX (a move of the bucket) point to the new place.
+   */
+  mediaPrefixesToFix: readonly string[];
+  /** Media in Amazon S3 (Superdesk's `AMAZON_*` settings): set when `AMAZON_CONTAINER_NAME` is. */
+  amazon?: AmazonConfig;
   /** Largest media binary accepted by the upload routes (`MEDIA_MAX_BYTES`; 413 beyond). */
   mediaMaxBytes: number;
   /** Uploads received at once at most (`MEDIA_MAX_UPLOADS`; 503 with Retry-After beyond). */
@@ -219,4 +226,22 @@ export interface ManualArticleDefaults {
   priority: number;
   urgency: number;
   genre: ReadonlyArray<Readonly<{ qcode: string; name?: string }>>;
+}
+
+/** Superdesk's `AmazonMediaStorage` settings. */
+export interface AmazonConfig {
+  /** The bucket (`AMAZON_CONTAINER_NAME`). */
+  containerName: string;
+  /** `AMAZON_ACCESS_KEY_ID`. */
+  accessKeyId: string;
+  /** `AMAZON_SECRET_ACCESS_KEY`. */
+  secretAccessKey: string;
+  /** `AMAZON_REGION` (default us-east-1). */
+  region: string;
+  /** Keys go under this folder of the bucket (`AMAZON_S3_SUBFOLDER`). */
+  subfolder: string;
+  /** A canned ACL put on each object (`AMAZON_OBJECT_ACL`, e.g. `public-read`). */
+  objectAcl?: string;
+  /** An S3-compatible server's base URL instead of AWS (`AMAZON_ENDPOINT_URL`). */
+  endpointUrl?: string;
 }

@@ -27,6 +27,8 @@ export function loadConfig(
   const read = reader(env);
   const mongoUri = read.url("MONGO_URI", ["mongodb:", "mongodb+srv:"]);
   const mediaMaxBytes = read.int("MEDIA_MAX_BYTES", { min: 1024 });
+  const mediaPrefix = (env.MEDIA_PREFIX?.trim() ||
+    `${read.string("SUPERDESK_URL").replace(/\/+$/, "")}/upload-raw`).replace(/\/+$/, "");
   const elasticsearchUrl = read.url("ELASTICSEARCH_URL", ["http:", "https:"]);
   const redisUrl = read.url("REDIS_URL", ["redis:", "rediss:"]);
   const engines: Engines = {
@@ -130,8 +132,9 @@ export function loadConfig(
     maxBodyBytes: read.int("MAX_BODY_BYTES", { min: 1024 }),
     mediaMaxBytes,
     mediaMaxUploads: read.int("MEDIA_MAX_UPLOADS", { min: 1 }),
-    mediaPrefix: (env.MEDIA_PREFIX?.trim() ||
-      `${read.string("SUPERDESK_URL").replace(/\/+$/, "")}/upload-raw`).replace(/\/+$/, ""),
+    mediaPrefix,
+    mediaPrefixesToFix: earlierMediaPrefixes(read, mediaPrefix),
+    amazon: amazonConfig(read),
     routeBodyBytes: mediaRouteLimits(mediaMaxBytes),
     maxUrlLength: read.int("MAX_URL_LENGTH", { min: 256 }),
     maxWhereTerms: read.int("MAX_WHERE_TERMS", { min: 1 }),
@@ -180,6 +183,59 @@ export function loadConfig(
 }
 
 type DefaultName = keyof typeof DEFAULTS;
+
+/**
+ * `MEDIA_PREFIXES_TO_FIX`, each without its trailing slashes. Every JSON answer has each replaced
+ * by `current`, so one that is empty or inside `current` would rewrite every answer or the
+ * current hrefs themselves (`https://cdn` in `https://cdn/media/<id>`): refused at start.
+ */
+function earlierMediaPrefixes(read: ReturnType<typeof reader>, current: string) {
+  const prefixes = read.list("MEDIA_PREFIXES_TO_FIX").map((prefix) => prefix.replace(/\/+$/, ""));
+  const wrong = prefixes.find((prefix) => prefix === "" || current.includes(prefix));
+  if (wrong !== undefined) {
+    throw new ConfigError(
+      "MEDIA_PREFIXES_TO_FIX",
+      `"${wrong}" would rewrite the current MEDIA_PREFIX ("${current}") too`,
+    );
+  }
+  return Object.freeze(prefixes);
+}
+
+/** The S3 media settings, when `AMAZON_CONTAINER_NAME` names a bucket. */
+function amazonConfig(read: ReturnType<typeof reader>): Config["amazon"] {
+  const containerName = read.optionalString("AMAZON_CONTAINER_NAME");
+  if (containerName === undefined) return undefined;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(containerName)) {
+    throw new ConfigError(
+      "AMAZON_CONTAINER_NAME",
+      `expected an S3 bucket name (3 to 63 lowercase letters, digits, "." or "-"), got "${containerName}"`,
+    );
+  }
+  // Superdesk's boto3 falls back to AWS's credential chain (instance roles ...); we sign with
+  // these keys only, so they must be there.
+  for (const name of ["AMAZON_ACCESS_KEY_ID", "AMAZON_SECRET_ACCESS_KEY"]) {
+    if (read.optionalString(name) === undefined) {
+      throw new ConfigError(name, "required when AMAZON_CONTAINER_NAME is set");
+    }
+  }
+  const subfolder = read.optionalString("AMAZON_S3_SUBFOLDER") ?? "";
+  // A "." or ".." in a key's path is resolved away by URLs: the object would land elsewhere.
+  if (subfolder.split("/").some((segment) => segment === "." || segment === "..")) {
+    throw new ConfigError(
+      "AMAZON_S3_SUBFOLDER",
+      `expected a folder without "." or "..", got "${subfolder}"`,
+    );
+  }
+  return Object.freeze({
+    containerName,
+    accessKeyId: read.optionalString("AMAZON_ACCESS_KEY_ID")!,
+    secretAccessKey: read.optionalString("AMAZON_SECRET_ACCESS_KEY")!,
+    region: read.string("AMAZON_REGION"),
+    subfolder,
+    objectAcl: read.optionalString("AMAZON_OBJECT_ACL"),
+    endpointUrl: read.url("AMAZON_ENDPOINT_URL", ["http:", "https:"]),
+  });
+}
 
 /** Typed accessors over `env` that fall back to DEFAULTS and name the variable on error. */
 function reader(env: Record<string, string | undefined>) {

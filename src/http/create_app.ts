@@ -17,6 +17,7 @@ import { PrefixRouter } from "./prefix_router.ts";
 import { opsRoutes } from "./ops_routes.ts";
 import { requestContext, type RequestVariables } from "./middleware/request_context.ts";
 import type { RequestLimitOptions } from "./middleware/request_limits.ts";
+import { fixMediaPrefixes } from "./middleware/media_prefix_fix.ts";
 
 export interface AppOptions {
   log: Logger;
@@ -31,6 +32,8 @@ export interface AppOptions {
   limits: RequestLimitOptions;
   /** Cross-origin rules (`X_DOMAINS` ...) of every route. */
   crossOrigin: CorsOptions;
+  /** `MEDIA_PREFIXES_TO_FIX`: earlier media prefixes answers show as the current one. */
+  mediaPrefixes?: { current: string; earlier: readonly string[] };
 }
 
 /**
@@ -49,13 +52,15 @@ const RESERVED = /%(?:3B|3A|40|26|3D|2B|24|2C|23|3F)/gi;
 
 /** Creates the api role's application. */
 export function createApp(
-  { log, metrics, roles, readiness, readyDetails, api, limits, crossOrigin }: AppOptions,
+  { log, metrics, roles, readiness, readyDetails, api, limits, crossOrigin, mediaPrefixes }:
+    AppOptions,
 ) {
   const app = new Hono<{ Variables: RequestVariables & AuthVariables }>({
     getPath: routedPath,
     router: new PrefixRouter(),
   });
   app.use(requestContext({ log, metrics, crossOrigin, limits, onError }));
+  if (mediaPrefixes?.earlier.length) app.use(fixMediaPrefixes(mediaPrefixes));
   app.route("/", opsRoutes({ readiness, metrics, roles, readyDetails }));
   app.route("/api", api);
   app.notFound(() =>

@@ -1,7 +1,8 @@
 /**
  * The media storage seam (Superdesk's `app.media`, `superdesk/storage/`): binaries by media id,
  * each with its content type, length, file name and metadata. MongoDB GridFS on the engines
- * (`gridfs_media_storage.ts`), files under DATA_DIR embedded (`file_media_storage.ts`); both pass
+ * (`gridfs_media_storage.ts`), files under DATA_DIR embedded (`file_media_storage.ts`), an S3
+ * bucket when `AMAZON_CONTAINER_NAME` is set (`s3_media_storage.ts`); all pass
  * tests/media/media_storage_contract.ts. Bodies go in and out as streams.
  */
 
@@ -40,7 +41,7 @@ export interface PutOptions {
 
 /** The seam. A `put` is all or nothing: a failed or cancelled one leaves nothing readable. */
 export interface MediaStorage {
-  readonly engine: "gridfs" | "files";
+  readonly engine: "gridfs" | "files" | "s3";
   /** Stores `body` (bytes or a stream of them) and answers its info. */
   put(body: Uint8Array | ReadableStream<Uint8Array>, options: PutOptions): Promise<MediaInfo>;
   /** The binary `id`, or undefined when there is none. */

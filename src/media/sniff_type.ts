@@ -22,12 +22,19 @@ const SIGNATURES: ReadonlyArray<[string, (b: Uint8Array) => boolean]> = [
   ["application/pdf", (b) => ascii(b, 0, 5) === "%PDF-"],
 ];
 
-/** The type `head` (a file's first bytes) shows, else `declared`, else octet-stream. */
+/** A `type/subtype` of RFC 9110's token characters: what may travel in a Content-Type header. */
+const MEDIA_TYPE = /^[\w!#$%&'*+.^`|~-]+\/[\w!#$%&'*+.^`|~-]+$/;
+
+/**
+ * The type `head` (a file's first bytes) shows, else `declared` when it is a media type, else
+ * octet-stream: the type is sent as a header (S3's object, `/upload-raw`'s answer), where a
+ * client's `ā/x` cannot go.
+ */
 export function sniffType(head: Uint8Array, declared?: string): string {
   const found = SIGNATURES.find(([, matches]) => matches(head))?.[0];
   if (found) return found;
-  const type = declared?.split(";")[0]?.trim().toLowerCase();
-  return type || "application/octet-stream";
+  const type = declared?.split(";")[0]?.trim().toLowerCase() ?? "";
+  return MEDIA_TYPE.test(type) ? type : "application/octet-stream";
 }
 
 function ascii(bytes: Uint8Array, start: number, length: number): string {

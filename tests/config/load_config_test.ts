@@ -118,3 +118,80 @@ Deno.test("DEFAULT_TIMEZONE: UTC's names, known without asking ICU, get ICU's na
   const host = Intl.DateTimeFormat().resolvedOptions().timeZone;
   assert.equal(loadConfig({}).defaultTimezone, host, "unset: the host's zone, as ICU names it");
 });
+
+Deno.test("AMAZON_CONTAINER_NAME puts media in S3 with Superdesk's AMAZON_* settings", () => {
+  assert.equal(loadConfig({}).amazon, undefined);
+  const config = loadConfig({
+    AMAZON_CONTAINER_NAME: "sd-media",
+    AMAZON_ACCESS_KEY_ID: "key",
+    AMAZON_SECRET_ACCESS_KEY: "secret",
+    AMAZON_S3_SUBFOLDER: "prod",
+    MEDIA_PREFIXES_TO_FIX: "https://old.example.com/media/, https://older.example.com",
+  });
+  assert.deepEqual(config.amazon, {
+    containerName: "sd-media",
+    accessKeyId: "key",
+    secretAccessKey: "secret",
+    region: "us-east-1",
+    subfolder: "prod",
+    objectAcl: undefined,
+    endpointUrl: undefined,
+  });
+  assert.deepEqual(config.mediaPrefixesToFix, [
+    "https://old.example.com/media",
+    "https://older.example.com",
+  ]);
+});
+
+for (
+  const [variable, env] of [
+    ["AMAZON_CONTAINER_NAME", { AMAZON_CONTAINER_NAME: "Not_A_Bucket" }],
+    ["AMAZON_ACCESS_KEY_ID", { AMAZON_CONTAINER_NAME: "sd-media" }],
+    [
+      "AMAZON_SECRET_ACCESS_KEY",
+      { AMAZON_CONTAINER_NAME: "sd-media", AMAZON_ACCESS_KEY_ID: "key" },
+    ],
+    ["AMAZON_ENDPOINT_URL", {
+      AMAZON_CONTAINER_NAME: "sd-media",
+      AMAZON_ACCESS_KEY_ID: "key",
+      AMAZON_SECRET_ACCESS_KEY: "secret",
+      AMAZON_ENDPOINT_URL: "s3.local",
+    }],
+    ["AMAZON_S3_SUBFOLDER", {
+      AMAZON_CONTAINER_NAME: "sd-media",
+      AMAZON_ACCESS_KEY_ID: "key",
+      AMAZON_SECRET_ACCESS_KEY: "secret",
+      AMAZON_S3_SUBFOLDER: "media/../other-app",
+    }],
+  ] as const
+) {
+  Deno.test(`an S3 configuration without a valid ${variable} fails at start naming it`, () => {
+    assert.throws(
+      () => loadConfig(env),
+      (error: unknown) => error instanceof ConfigError && error.variable === variable,
+    );
+  });
+}
+
+Deno.test("MEDIA_PREFIXES_TO_FIX refuses a prefix that would rewrite the current hrefs too", () => {
+  for (const earlier of ["/", "https://cdn.example.com", "https://cdn.example.com/media/"]) {
+    assert.throws(
+      () =>
+        loadConfig({
+          MEDIA_PREFIX: "https://cdn.example.com/media",
+          MEDIA_PREFIXES_TO_FIX: earlier,
+        }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.variable === "MEDIA_PREFIXES_TO_FIX",
+      earlier,
+    );
+  }
+  assert.deepEqual(
+    loadConfig({
+      MEDIA_PREFIX: "https://cdn.example.com/media",
+      MEDIA_PREFIXES_TO_FIX: "http://cdn.example.com/media/",
+    })
+      .mediaPrefixesToFix,
+    ["http://cdn.example.com/media"],
+  );
+});

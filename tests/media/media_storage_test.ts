@@ -1,9 +1,13 @@
-/** The media storage contract on files under a temporary directory and on GridFS (MONGO_URI). */
+/**
+ * The media storage contract on files under a temporary directory, on GridFS (MONGO_URI) and on
+ * the S3 test server (S3_URL).
+ */
 import { MongoClient } from "mongodb";
 import { createFileMediaStorage } from "../../src/media/file_media_storage.ts";
 import { createGridFsMediaStorage } from "../../src/media/gridfs_media_storage.ts";
 import { engineUrl, uniqueName } from "../_engines.ts";
 import { mediaStorageContract } from "../contracts/media_storage_contract.ts";
+import { s3Storage, s3Url, testBucket } from "./_s3.ts";
 
 mediaStorageContract("file media storage", async () => {
   const dir = await Deno.makeTempDir({ prefix: "media_test_" });
@@ -37,5 +41,15 @@ if (url) {
         await client.close();
       },
     });
+  });
+}
+
+const s3 = s3Url();
+if (s3) {
+  await testBucket(s3);
+  mediaStorageContract("s3 media storage", () => {
+    const storage = s3Storage(s3);
+    // moto keeps objects in memory until it stops: what a case stored is left there.
+    return Promise.resolve({ storage, cleanup: () => storage.close() });
   });
 }

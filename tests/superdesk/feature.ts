@@ -67,9 +67,14 @@ export interface FeatureBuilder {
   /**
    * A scenario whose `Given config update` steps change settings Superdesk reads at run time:
    * ours are read once at start, so each phase (the steps up to the next config update) runs on
-   * a fresh app with its `env`, in order.
+   * a fresh app with its `env`, in order; `ignore` as for `scenario`.
    */
-  phased(title: string, tags: Tag[], phases: ScenarioPhase[]): void;
+  phased(
+    title: string,
+    tags: Tag[],
+    phases: ScenarioPhase[],
+    options?: { ignore?: boolean },
+  ): void;
   /** A scenario that needs a feature we do not have yet (not counted as failing). */
   needs(title: string, what: string): void;
   /** A scenario we consider wrong for us, with the reason. */
@@ -100,11 +105,11 @@ export function feature(
         });
       }
     },
-    phased(title, tags, phases) {
+    phased(title, tags, phases, { ignore = false } = {}) {
       for (const engine of ENGINES) {
         Deno.test({
           name: `[${engine}] ${prefix} ${title}`,
-          ignore: engineMissing(engine),
+          ignore: ignore || engineMissing(engine),
           sanitizeResources: false,
           sanitizeOps: false,
           async fn() {

@@ -1,8 +1,12 @@
 /**
  * Superdesk's features/upload.feature over HTTP, with a picture made in the test for its
- * bike.jpg (a 500×400 JPEG, so the 333×333 crop is a crop).
+ * bike.jpg (a 500×400 JPEG, so the 333×333 crop is a crop). The `@amazon` scenarios run again with
+ * the media in S3 (the AMAZON_* settings on the S3 test server, S3_URL).
  */
+import assert from "node:assert/strict";
+import { amazonEnv, mediaObject, s3Url, testBucket } from "../media/_s3.ts";
 import { feature } from "./feature.ts";
+import type { Scenario } from "./scenario.ts";
 import {
   croppedSmallerThan,
   deleteThatFile,
@@ -16,7 +20,6 @@ import {
 
 const URL_FETCH = "the server fetches no URL a client names (any user could make it reach the " +
   "private network): `URL` takes `data:` URIs only (README, Media)";
-const AMAZON = "Amazon S3 media storage (`@amazon`)";
 
 async function bike() {
   return {
@@ -26,32 +29,57 @@ async function bike() {
   };
 }
 
-feature("upload", (f) => {
-  f.scenario("Upload a binary file", ["auth"], async (s) => {
-    await uploadFile(s, "/upload", await bike());
-    await fileReference(s);
-    fileMetadata(s);
-    await renditionsOf(s, "avatar");
-    await deleteThatFile(s);
-  });
+/** `stored` checks where the upload's media went (the `@amazon` variants: in S3). */
+async function uploadBinary(s: Scenario, stored = noCheck) {
+  await uploadFile(s, "/upload", await bike());
+  await stored(s);
+  await fileReference(s);
+  fileMetadata(s);
+  await renditionsOf(s, "avatar");
+  await deleteThatFile(s);
+}
 
-  f.scenario("Upload a binary file with cropping", ["auth"], async (s) => {
-    await uploadFile(s, "/upload", await bike(), {
-      CropTop: "0",
-      CropLeft: "0",
-      CropBottom: "333",
-      CropRight: "333",
-    });
-    await fileReference(s);
-    fileMetadata(s);
-    await renditionsOf(s, "avatar");
-    croppedSmallerThan(s, 25000);
-    await fetchDataUri(s);
-    await deleteThatFile(s);
+async function uploadWithCropping(s: Scenario, stored = noCheck) {
+  await uploadFile(s, "/upload", await bike(), {
+    CropTop: "0",
+    CropLeft: "0",
+    CropBottom: "333",
+    CropRight: "333",
   });
+  await stored(s);
+  await fileReference(s);
+  fileMetadata(s);
+  await renditionsOf(s, "avatar");
+  croppedSmallerThan(s, 25000);
+  await fetchDataUri(s);
+  await deleteThatFile(s);
+}
+
+const noCheck = (_s: Scenario) => Promise.resolve();
+
+const s3 = s3Url();
+if (s3) await testBucket(s3);
+const s3Env = s3 ? amazonEnv(s3) : {};
+
+/** The upload's original is an object in the scenario's S3 folder. */
+async function inS3(s: Scenario) {
+  const original = s.response.body.renditions.original;
+  assert.ok(await mediaObject(s3Env, original.media), "the original is not in S3");
+}
+
+feature("upload", (f) => {
+  f.scenario("Upload a binary file", ["auth"], (s) => uploadBinary(s));
+  f.scenario("Upload a binary file with cropping", ["auth"], (s) => uploadWithCropping(s));
 
   f.wrong("Upload a file from URL with cropping", URL_FETCH);
   f.wrong("Upload a file from URL", URL_FETCH);
-  f.needs("Upload a binary file", AMAZON);
-  f.needs("Upload a binary file with cropping", AMAZON);
+  // `@amazon`: the same scenarios with the media in S3 (the test server of scripts/services).
+  const amazon = { env: s3Env, ignore: !s3 };
+  f.scenario("Upload a binary file", ["auth"], (s) => uploadBinary(s, inS3), amazon);
+  f.scenario(
+    "Upload a binary file with cropping",
+    ["auth"],
+    (s) => uploadWithCropping(s, inS3),
+    amazon,
+  );
 });
