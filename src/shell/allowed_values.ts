@@ -4,7 +4,8 @@
  * schemas' unions of literals and enums, of the field or of its list's items) as
  * `{_id: "<resource>.<field>", items: [...]}`, values as strings; the client filters options by
  * them. A service whose allowed values are known only at run time (search providers' registered
- * types) adds them through `allowedValues()`.
+ * types) adds them through `allowedValues()`; a field with no allowed value is left out, as
+ * Superdesk leaves out an empty `allowed`.
  */
 import { Type } from "@sinclair/typebox";
 import { ComputedListService } from "../resources/computed_list_service.ts";
@@ -45,7 +46,8 @@ export class AllowedValuesService extends ComputedListService {
         if (values) fields.set(field, values);
       }
       for (const [field, values] of Object.entries(runtimeValues(service))) {
-        fields.set(field, values);
+        if (values.length > 0) fields.set(field, values);
+        else fields.delete(field);
       }
       for (const [field, values] of fields) {
         items.push({ _id: `${definition.name}.${field}`, items: [...values] });
