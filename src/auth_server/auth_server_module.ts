@@ -14,6 +14,7 @@ import { AccessTokenSigner } from "./access_token.ts";
 import { authServerClientsResource, AuthServerClientsService } from "./auth_server_clients.ts";
 import { authServerCommands } from "./auth_server_commands.ts";
 import { authServerSettings } from "./auth_server_settings.ts";
+import { TokenGrant } from "./token_grant.ts";
 
 /** Counters of failed client authentications (`login_rate_limiter.ts`); not routed. */
 const authServerRateLimitsResource = defineResource({
@@ -56,13 +57,9 @@ export const authServerApp = defineApp({
         import("./token_route.ts"),
         import("./auth_server_openapi.ts"),
       ]);
-      const router = tokenRoute({
-        clients,
-        signer: new AccessTokenSigner(secret),
-        guard,
-        expiresInSeconds: settings.expiresInSeconds,
-      });
-      return { router, paths: AUTH_SERVER_PATHS };
+      const signer = new AccessTokenSigner(secret);
+      const grant = new TokenGrant(clients, signer, guard, settings.expiresInSeconds);
+      return { router: tokenRoute(grant), paths: AUTH_SERVER_PATHS };
     });
   },
 });

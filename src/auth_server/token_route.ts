@@ -7,29 +7,19 @@
  * scope}`; errors are RFC 6749 §5.2's JSON `{error, error_description}`: `invalid_client` (401)
  * for a missing, unknown or wrong credential alike, `invalid_request`,
  * `unsupported_grant_type`, `invalid_scope` (400). Failed authentications are limited as logins
- * are (`login_guard.ts`): 429 `slow_down` with `Retry-After`.
+ * are (`login_guard.ts`): 429 `slow_down` with `Retry-After`. The grant itself is
+ * `token_grant.ts`; this parses and renders.
  */
 import { createRouter } from "../apps/app_routes.ts";
-import type { ApiApp } from "../http/api_routes.ts";
 import { clientAddress } from "../auth/client_address.ts";
-import type { LoginGuard } from "../auth/login_guard.ts";
-import type { AccessTokenSigner } from "./access_token.ts";
-import type { AuthServerClientsService } from "./auth_server_clients.ts";
+import type { ApiApp } from "../http/api_routes.ts";
+import type { TokenGrant } from "./token_grant.ts";
 
 /** Superdesk's path under `/api`. */
 export const TOKEN_PATH = "/auth_server/token";
 
-export interface TokenRouteOptions {
-  clients: AuthServerClientsService;
-  signer: AccessTokenSigner;
-  guard: LoginGuard;
-  expiresInSeconds: number;
-}
-
 /** The router with the token endpoint. */
-export function tokenRoute(
-  { clients, signer, guard, expiresInSeconds }: TokenRouteOptions,
-): ApiApp {
+export function tokenRoute(tokens: TokenGrant): ApiApp {
   const routes = createRouter();
   routes.post(TOKEN_PATH, async (c) => {
     const form = await readForm(c.req.raw);
@@ -42,30 +32,22 @@ export function tokenRoute(
     }
     const credentials = basicCredentials(c.req.header("authorization"));
     if (!credentials) return invalidClient();
-    const address = clientAddress(c);
-    const admission = await guard.admit(credentials.id, address);
-    if (admission.refused) {
-      const response = oauthError(429, "slow_down", "Too many failed attempts; try again later");
-      response.headers.set("Retry-After", String(admission.refused.retryAfterSeconds));
-      return response;
-    }
-    const client = await clients.authenticate(credentials.id, credentials.secret);
-    if (!client) return invalidClient();
-    await guard.succeeded(credentials.id, address, admission);
     const asked = form!.get("scope");
-    const scope = typeof asked === "string" && asked.trim() !== ""
-      ? asked.trim().split(/\s+/)
-      : client.scope;
-    if (scope.some((name) => !client.scope.includes(name))) {
-      return oauthError(400, "invalid_scope", "the client is not allowed this scope");
-    }
-    const token = await signer.sign({ clientId: client.client_id, scope, expiresInSeconds });
-    return tokenJson(200, {
-      access_token: token,
-      token_type: "Bearer",
-      expires_in: expiresInSeconds,
-      scope: scope.join(" "),
+    const outcome = await tokens.grant({
+      clientId: credentials.id,
+      secret: credentials.secret,
+      address: clientAddress(c),
+      scope: typeof asked === "string" && asked.trim() !== ""
+        ? asked.trim().split(/\s+/)
+        : undefined,
     });
+    if ("access_token" in outcome) return tokenJson(200, { ...outcome });
+    if (outcome.error === "invalid_client") return invalidClient();
+    const response = oauthError(outcome.status, outcome.error, outcome.description ?? "");
+    if (outcome.retryAfterSeconds !== undefined) {
+      response.headers.set("Retry-After", String(outcome.retryAfterSeconds));
+    }
+    return response;
   });
   return routes;
 }
