@@ -21,6 +21,7 @@ import { wireJson, wireReadyJson } from "../http/wire_json.ts";
 import { federatedSearch } from "../indexing/federated_search.ts";
 import { parseSearchRequest, type SearchLimits } from "../indexing/search_request.ts";
 import { fetchIntoArchive } from "../ingest/fetch_item.ts";
+import { resolveLocation } from "../newsroom/item_location.ts";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newObjectId } from "../resources/ids.ts";
@@ -79,8 +80,11 @@ export function searchProvidersProxyRoutes(
     const source = query.source ? jsonObject(query.source, "source") : { query: { filtered: {} } };
     const params = query.params ? jsonObject(query.params, "params") : {};
     const found = await asProviderCall(type, () => find(source, { params, provider }));
+    if (!Array.isArray(found) || !found.every(isObject)) {
+      throw providerFailure(type, "its find answered something other than a list of items");
+    }
     const now = new Date();
-    const items = (Array.isArray(found) ? found : []).map((item) => withDefaults(item, repo, now));
+    const items = found.map((item) => withDefaults(item, repo, now));
     return wireJson({
       _items: items,
       _links: {
@@ -106,14 +110,20 @@ export function searchProvidersProxyRoutes(
     const { provider, type } = await providerOf(repo, actor);
     const fetch = implemented(type, "fetch");
     const archive = registry.service("archive");
-    const created: Doc[] = [];
+    // Whatever can refuse the request (the provider's items, the destinations) is asked before
+    // anything is stored, so a failing provider or a bad desk leaves no item half the batch.
+    const sources: Doc[] = [];
     for (const { guid, desk, stage } of requests) {
+      await resolveLocation(registry, { desk, stage }, { actor, checkMembership: false });
       const item = await asProviderCall(type, () => fetch(guid, { provider }));
-      if (!item || typeof item !== "object") {
-        throw new BadRequestError(`Search provider item "${guid}" not found`);
-      }
+      if (!isObject(item)) throw new BadRequestError(`Search provider item "${guid}" not found`);
       const source = withDefaults({ guid, ...item }, repo, new Date());
       for (const field of PROXY_ONLY) delete source[field];
+      sources.push(source);
+    }
+    const created: Doc[] = [];
+    for (const [index, source] of sources.entries()) {
+      const { desk, stage } = requests[index]!;
       const stored = await fetchIntoArchive(services, source, {
         desk,
         stage,
@@ -197,11 +207,17 @@ async function asProviderCall<T>(type: SearchProviderType, call: () => Promise<T
     return await call();
   } catch (error) {
     if (error instanceof HttpError) throw error;
-    throw new HttpError(
-      502,
-      `Search provider "${type.search_provider}" failed: ${(error as Error)?.message ?? error}`,
-    );
+    throw providerFailure(type, (error as Error)?.message ?? String(error));
   }
+}
+
+/** The 502 of a provider app that failed or broke its contract. */
+function providerFailure(type: SearchProviderType, why: string): HttpError {
+  return new HttpError(502, `Search provider "${type.search_provider}" failed: ${why}`);
+}
+
+function isObject(value: unknown): value is Doc {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function jsonObject(text: string, name: string): Doc {

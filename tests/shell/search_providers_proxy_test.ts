@@ -8,7 +8,10 @@ import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { createTestApp, type TestApp } from "../_app.ts";
 import { addUser, authed, login } from "../auth/_auth_fixtures.ts";
 
-/** Types of these tests: one that works, one whose search fails, one that cannot fetch. */
+/**
+ * Types of these tests: one that works (but fails to fetch "boom"), one whose search fails and
+ * cannot fetch, one whose search answers a non-item.
+ */
 const providersApp = defineApp({
   name: "proxy_test_providers",
   register(app) {
@@ -17,7 +20,15 @@ const providersApp = defineApp({
         search_provider: "works",
         label: "Works",
         find: (query, { params }) => [{ guid: "w1", headline: JSON.stringify({ query, params }) }],
-        fetch: (guid) => guid === "w1" ? { headline: "from works", source: "src" } : undefined!,
+        fetch: (guid) => {
+          if (guid === "boom") throw new Error("timed out");
+          return guid === "w1" ? { headline: "from works", source: "src" } : undefined!;
+        },
+      },
+      {
+        search_provider: "malformed",
+        label: "Malformed",
+        find: () => [{ guid: "m1" }, null as unknown as Record<string, unknown>],
       },
       {
         search_provider: "broken",
@@ -175,5 +186,61 @@ Deno.test("a provider app that fails is a 502 naming it; a type that cannot fetc
     );
     assert.equal(cannot.status, 400);
     assert.match(cannot.body._message, /cannot archive/);
+  });
+});
+
+Deno.test("a find answering something other than items is a 502 naming the provider", async () => {
+  await withProviders(async (t, token) => {
+    const id = await provider(t, "malformed");
+    const answer = await status(
+      await t.app.request(`/api/search_providers_proxy?repo=${id}`, authed(token)),
+    );
+    assert.equal(answer.status, 502);
+    assert.match(answer.body._message, /"malformed" failed/);
+  });
+});
+
+Deno.test("a batch whose provider fetch or destination fails stores none of its items", async () => {
+  await withProviders(async (t, token) => {
+    const id = await provider(t, "works");
+    const sports = await desk(t);
+    for (
+      const [expected, second] of [
+        [502, { guid: "boom", desk: sports }],
+        [404, { guid: "w1", desk: "0102030405060708090a0b0c" }],
+      ] as const
+    ) {
+      const answer = await status(
+        await t.app.request(
+          `/api/search_providers_proxy?repo=${id}`,
+          authed(token, { method: "POST", body: [{ guid: "w1", desk: sports }, second] }),
+        ),
+      );
+      assert.equal(answer.status, expected, JSON.stringify(answer.body));
+    }
+    const archive = t.platform.registry.service("archive");
+    assert.equal((await archive.find({ page: 1, maxResults: 10 })).total, 0);
+    const stored = await t.platform.registry.service("search_providers").getById(id);
+    assert.equal(stored.last_item_update, undefined);
+  });
+});
+
+Deno.test("a batch is archived item by item, each on its desk", async () => {
+  await withProviders(async (t, token) => {
+    const id = await provider(t, "works");
+    const sports = await desk(t);
+    const answer = await status(
+      await t.app.request(
+        `/api/search_providers_proxy?repo=${id}`,
+        authed(token, {
+          method: "POST",
+          body: [{ guid: "w1", desk: sports }, { guid: "w1", desk: sports }],
+        }),
+      ),
+    );
+    assert.equal(answer.status, 201);
+    assert.equal(answer.body._items.length, 2);
+    assert.notEqual(answer.body._items[0]._id, answer.body._items[1]._id);
+    for (const item of answer.body._items) assert.equal(item.task.desk, sports);
   });
 });
