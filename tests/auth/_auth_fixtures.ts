@@ -141,8 +141,7 @@ export async function awayFromMinuteEnd() {
  * window of the rate limiter's counters.
  */
 export async function awayFromWindowEnd() {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
+  await awayFromMinuteEnd();
   const leftInHour = 3_600_000 - (Date.now() % 3_600_000);
   if (leftInHour < 5_000) await new Promise((resolve) => setTimeout(resolve, leftInHour + 50));
 }
