@@ -30,7 +30,10 @@ const MAX_EXPIRATION_SECONDS = 366 * 24 * 60 * 60;
 export function authServerSettings(
   setting: (name: string) => string | undefined,
 ): AuthServerSettings {
-  const secret = setting("AUTH_SERVER_SHARED_SECRET")?.trim() || undefined;
+  // Blank is unset; otherwise the value is the key as given, spaces included: Superdesk's
+  // production API verifies with the setting untrimmed, so a trimmed key would not match it.
+  const given = setting("AUTH_SERVER_SHARED_SECRET");
+  const secret = given?.trim() ? given : undefined;
   if (secret !== undefined && new TextEncoder().encode(secret).length < MIN_SHARED_SECRET_BYTES) {
     throw new Error(
       `AUTH_SERVER_SHARED_SECRET must be at least ${MIN_SHARED_SECRET_BYTES} bytes long ` +

@@ -60,6 +60,15 @@ Deno.test("a bad lifetime or a shared secret shorter than 32 bytes stops the sta
   }
 });
 
+Deno.test("the shared secret signs as given, spaces included, as Superdesk's production API verifies", async () => {
+  const secret = ` ${AUTH_SERVER_SECRET}\n`;
+  await withAuthServer(async (t, clients) => {
+    await addClient(clients);
+    const response = await oauth2ClientAuthentication(t, CLIENT_ID, SECRET);
+    await validAccessToken(response, secret);
+  }, { env: { AUTH_SERVER_SHARED_SECRET: secret } });
+});
+
 Deno.test("without AUTH_SERVER_SHARED_SECRET the token endpoint is not served", async () => {
   const t = await createTestApp();
   try {
