@@ -11,7 +11,13 @@
  * (`resource:search_providers:<id>`) a 403.
  */
 import { type Context, Hono } from "hono";
-import { BadRequestError, ForbiddenError, HttpError, ValidationError } from "../errors.ts";
+import {
+  BadRequestError,
+  ForbiddenError,
+  HttpError,
+  NotFoundError,
+  ValidationError,
+} from "../errors.ts";
 import type { SearchProviderType } from "../apps/search_provider_registry.ts";
 import type { ApiApp } from "../http/api_routes.ts";
 import { type AuthVariables, requireActor } from "../http/middleware/authenticate.ts";
@@ -79,7 +85,7 @@ export function searchProvidersProxyRoutes(
     const find = implemented(type, "find");
     const source = query.source ? jsonObject(query.source, "source") : { query: { filtered: {} } };
     const params = query.params ? jsonObject(query.params, "params") : {};
-    const found = await asProviderCall(type, () => find(source, { params, provider }));
+    const found = await asProviderCall(services, type, () => find(source, { params, provider }));
     if (!Array.isArray(found) || !found.every(isObject)) {
       throw providerFailure(type, "its find answered something other than a list of items");
     }
@@ -115,7 +121,7 @@ export function searchProvidersProxyRoutes(
     const sources: Doc[] = [];
     for (const { guid, desk, stage } of requests) {
       await resolveLocation(registry, { desk, stage }, { actor, checkMembership: false });
-      const item = await asProviderCall(type, () => fetch(guid, { provider }));
+      const item = await asProviderCall(services, type, () => fetch(guid, { provider }));
       if (!isObject(item)) throw new BadRequestError(`Search provider item "${guid}" not found`);
       const source = withDefaults({ guid, ...item }, repo, new Date());
       for (const field of PROXY_ONLY) delete source[field];
@@ -132,10 +138,13 @@ export function searchProvidersProxyRoutes(
       });
       created.push(archive.toPublic(stored.created));
     }
+    // The items are stored: a provider removed meanwhile has nothing left to stamp.
     await registry.service("search_providers").update(repo, {
       last_item_update: new Date().toISOString(),
     }, {
       actor: SYSTEM_ACTOR,
+    }).catch((error) => {
+      if (!(error instanceof NotFoundError)) throw error;
     });
     const bodies = created.map((doc) => writeBody(archive.definition, doc));
     return wireJson(bodies.length === 1 ? bodies[0] : { _status: "OK", _items: bodies }, 201);
@@ -201,13 +210,22 @@ function implemented<M extends "find" | "fetch">(
   return fn.bind(type) as NonNullable<SearchProviderType[M]>;
 }
 
-/** Runs a provider's call; a failure that is not an HTTP error is a 502 naming the type. */
-async function asProviderCall<T>(type: SearchProviderType, call: () => Promise<T> | T) {
+/**
+ * Runs a provider's call; a failure that is not an HTTP error is logged and answered as a 502
+ * naming the type, without the error's text (it may hold the provider's `config` credentials, a
+ * URL with a password in it, that the searching user must not read).
+ */
+async function asProviderCall<T>(
+  services: ServiceContext,
+  type: SearchProviderType,
+  call: () => Promise<T> | T,
+) {
   try {
     return await call();
   } catch (error) {
     if (error instanceof HttpError) throw error;
-    throw providerFailure(type, (error as Error)?.message ?? String(error));
+    services.log.warn("search provider failed", { search_provider: type.search_provider, error });
+    throw providerFailure(type, "its app raised an error (see the server log)");
   }
 }
 

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { defineApp } from "../../src/app_api.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { createTestApp, type TestApp } from "../_app.ts";
+import { captureLog, type LogRecord } from "../apps/_apps_fixture.ts";
 import { addUser, authed, login } from "../auth/_auth_fixtures.ts";
 
 /**
@@ -41,11 +42,14 @@ const providersApp = defineApp({
   },
 });
 
-async function withProviders(fn: (t: TestApp, token: string) => Promise<void>) {
-  const t = await createTestApp({ apps: [providersApp] });
+async function withProviders(
+  fn: (t: TestApp, token: string, records: LogRecord[]) => Promise<void>,
+) {
+  const { log, records } = captureLog();
+  const t = await createTestApp({ apps: [providersApp], log });
   try {
     await addUser(t, { username: "admin", admin: true });
-    await fn(t, (await login(t, "admin")).token);
+    await fn(t, (await login(t, "admin")).token, records.items);
   } finally {
     await t.close();
   }
@@ -171,13 +175,21 @@ Deno.test("an archived item lands on the desk and stamps the provider's last_ite
 });
 
 Deno.test("a provider app that fails is a 502 naming it; a type that cannot fetch is a 400", async () => {
-  await withProviders(async (t, token) => {
+  await withProviders(async (t, token, records) => {
     const broken = await provider(t, "broken");
     const failed = await status(
       await t.app.request(`/api/search_providers_proxy?repo=${broken}`, authed(token)),
     );
     assert.equal(failed.status, 502);
-    assert.match(failed.body._message, /"broken" failed: connection refused/);
+    assert.match(failed.body._message, /"broken" failed/);
+    assert.doesNotMatch(
+      failed.body._message,
+      /connection refused/,
+      "the app's error stays in the log",
+    );
+    const logged = records.find(({ msg }) => msg === "search provider failed");
+    assert.equal(logged?.search_provider, "broken");
+    assert.match(String((logged?.error as Error | undefined)?.message), /connection refused/);
     const cannot = await status(
       await t.app.request(
         `/api/search_providers_proxy?repo=${broken}`,
