@@ -49,8 +49,15 @@ export class SearchProviderRegistry implements SearchProviderTypes {
       }
     }
     this.#claims.claim(type.search_provider, app);
+    // Bound to what the app gave: a provider written as a class (Superdesk's `SearchProvider`)
+    // reads its own fields through `this`, which the frozen copy does not hold.
     const { search_provider, label, find, fetch } = type;
-    this.#types.push(Object.freeze({ search_provider, label, find, fetch }));
+    this.#types.push(Object.freeze({
+      search_provider,
+      label,
+      find: find?.bind(type),
+      fetch: fetch?.bind(type),
+    }));
   }
 
   list(): readonly SearchProviderType[] {
