@@ -207,7 +207,7 @@ function implemented<M extends "find" | "fetch">(
       }: its app does not implement ${method}`,
     );
   }
-  return fn.bind(type) as NonNullable<SearchProviderType[M]>;
+  return fn as NonNullable<SearchProviderType[M]>; // bound to the app's object at registration
 }
 
 /**
