@@ -89,7 +89,8 @@ export class AuthServerClientsService extends ResourceService {
 
   /** Removes client `id`; false when there was none. */
   async unregister(id: string): Promise<boolean> {
-    return CLIENT_ID.test(id.toLowerCase()) && await this.delete(id.toLowerCase());
+    const lower = id.trim().toLowerCase(); // as `clientId` reads ids for register and change
+    return CLIENT_ID.test(lower) && await this.delete(lower);
   }
 
   /** Every client, by name. */

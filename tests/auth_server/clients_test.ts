@@ -96,7 +96,8 @@ Deno.test("the auth_server commands register, update and unregister clients", as
     assert.equal((await oauth2ClientAuthentication(t, CLIENT_ID, changed)).status, 401);
 
     assert.equal(await command(t, "auth_server:list_clients"), 0);
-    assert.equal(await command(t, "auth_server:unregister_client", CLIENT_ID), 0);
+    const typed = ` ${CLIENT_ID.toUpperCase()} `; // read as register and update read it
+    assert.equal(await command(t, "auth_server:unregister_client", typed), 0);
     assert.equal(await command(t, "auth_server:unregister_client", CLIENT_ID), 1);
     assert.deepEqual(await clients.summaries(), []);
   });
