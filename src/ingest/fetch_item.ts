@@ -88,6 +88,50 @@ export async function fetchFromIngest(
     const made = await archive.findOne({ _id: options.archiveId });
     if (made) return made;
   }
+  const { created, desk, stage, existed } = await fetchIntoArchive(deps, source, {
+    ...options,
+    ingestId: stripVersion(String(source.guid), source.version),
+    ingestVersion: source.version ?? null,
+  });
+  if (existed) return created;
+  if (options.stamp !== false) {
+    await ingest.update(ingestId, withIsoDates({ archived: created.versioncreated }), {
+      actor: SYSTEM_ACTOR,
+    });
+  }
+  if (options.notify !== false) {
+    await archive.notify("item:fetch", {
+      user: options.actor.userId ?? "",
+      item: ingestId,
+      item_version: String(source.version ?? ""),
+      from_desk: null,
+      from_stage: null,
+      to_desk: String(desk!._id),
+      to_stage: stage?._id ? String(stage._id) : null,
+    });
+    await pushContentUpdate(archive.notify, options.actor.userId, [created]);
+  }
+  return created;
+}
+
+/**
+ * Stores the archive copy of `source` (Superdesk's `fetch_item`): on the desk and stage
+ * `options` name, in state `fetched` (or `routed`), with a new guid, version 1,
+ * `operation: fetch`, `family_id` the source's id, `ingest_id` as given and the fetching user as
+ * creator; a package's items and ingested associations are fetched with it. Used for ingest
+ * items and for the items of search providers (`search_providers_proxy`). `existed`: the fixed
+ * `archiveId` was stored already (by an earlier pass), and that item is answered.
+ */
+export async function fetchIntoArchive(
+  deps: FetchDeps,
+  source: Doc,
+  options: FetchOptions & { ingestId: string; ingestVersion?: unknown },
+): Promise<{ created: Doc; desk: Doc | null; stage: Doc | null; existed?: boolean }> {
+  const { registry } = deps;
+  const archive = registry.service<ArchiveService>("archive");
+  if (typeof options.desk !== "string" || options.desk === "") {
+    throw new ValidationError({ desk: ruleIssue("required") });
+  }
   const { desk, stage } = await resolveLocation(registry, {
     desk: options.desk,
     stage: options.stage,
@@ -109,8 +153,8 @@ export async function fetchFromIngest(
     version: 1,
     versioncreated: new Date().toISOString(),
     family_id: source._id,
-    ingest_id: stripVersion(String(source.guid), source.version),
-    ingest_version: source.version ?? null,
+    ingest_id: options.ingestId,
+    ...(options.ingestVersion === undefined ? {} : { ingest_version: options.ingestVersion }),
     task: { desk: desk!._id, stage: stage?._id ?? null, user: options.actor.userId ?? null },
   });
   const unique = await nextSequence(deps.documents, "ARCHIVE_SEQ");
@@ -133,7 +177,8 @@ export async function fetchFromIngest(
   } catch (error) {
     // The fixed id exists: an earlier pass made this item.
     if (error instanceof ConflictError && options.archiveId) {
-      return (await archive.findOne({ _id: options.archiveId }))!;
+      const existing = (await archive.findOne({ _id: options.archiveId }))!;
+      return { created: existing, desk, stage, existed: true };
     }
     throw error;
   }
@@ -143,24 +188,7 @@ export async function fetchFromIngest(
     updates: { task: created.task ?? null },
     user: options.actor.userId,
   });
-  if (options.stamp !== false) {
-    await ingest.update(ingestId, withIsoDates({ archived: created.versioncreated }), {
-      actor: SYSTEM_ACTOR,
-    });
-  }
-  if (options.notify !== false) {
-    await archive.notify("item:fetch", {
-      user: options.actor.userId ?? "",
-      item: ingestId,
-      item_version: String(source.version ?? ""),
-      from_desk: null,
-      from_stage: null,
-      to_desk: String(desk!._id),
-      to_stage: stage?._id ? String(stage._id) : null,
-    });
-    await pushContentUpdate(archive.notify, options.actor.userId, [created]);
-  }
-  return created;
+  return { created, desk, stage };
 }
 
 /** Fetches the items a package refers to and points the references at the copies. */

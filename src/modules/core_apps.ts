@@ -5,6 +5,7 @@
  */
 import type { App } from "../apps/app.ts";
 import { authApp } from "../auth/auth_module.ts";
+import { authServerApp } from "../auth_server/auth_server_module.ts";
 import type { Config } from "../config/config.ts";
 import { createContentModule } from "../content/content_module.ts";
 import { indexingApp } from "../indexing/indexing_module.ts";
@@ -34,6 +35,7 @@ import { placesApp } from "../places/places_module.ts";
 export function coreApps(config: Readonly<Config>): App[] {
   return [
     authApp,
+    authServerApp,
     indexingApp,
     createNewsroomModule({
       contentExpiryMinutes: config.contentExpiryMinutes,

@@ -10,6 +10,7 @@
 import { Type } from "@sinclair/typebox";
 import type { SearchProviderType } from "../apps/search_provider_registry.ts";
 import { ValidationError } from "../errors.ts";
+import type { AllowedValuesSource } from "./allowed_values.ts";
 import { ComputedListService } from "../resources/computed_list_service.ts";
 import { defineResource } from "../resources/resource_definition.ts";
 import { ResourceService } from "../resources/resource_service.ts";
@@ -44,8 +45,11 @@ export const searchProvidersResource = defineResource({
   notifications: true,
 });
 
-/** Checks the provider type against what is registered. */
-export class SearchProvidersService extends ResourceService {
+/**
+ * Checks the provider type against what is registered; the registered types are the allowed
+ * values of `search_provider` (`GET /api/allowed_values`).
+ */
+export class SearchProvidersService extends ResourceService implements AllowedValuesSource {
   #types: () => readonly SearchProviderType[];
 
   constructor(ctx: ServiceContext, types: () => readonly SearchProviderType[]) {
@@ -64,6 +68,10 @@ export class SearchProvidersService extends ResourceService {
 
   protected override onUpdate(updates: Doc) {
     if ("search_provider" in updates) this.assertRegistered(updates.search_provider);
+  }
+
+  allowedValues(): Record<string, readonly string[]> {
+    return { search_provider: this.#types().map(({ search_provider }) => search_provider) };
   }
 
   private assertRegistered(type: unknown): void {

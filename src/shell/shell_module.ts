@@ -6,6 +6,7 @@
  * own, and their seeds.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
+import { allowedValuesResource, AllowedValuesService } from "./allowed_values.ts";
 import { backendMetaResource, BackendMetaService } from "./backend_meta.ts";
 import { CITIES_PRIVILEGE, citiesResource } from "./cities.ts";
 import { clientConfigResource, ClientConfigService } from "./client_config.ts";
@@ -101,5 +102,17 @@ export const shellApp = defineApp({
       searchProvidersAllowedResource,
       new SearchProvidersAllowedService(services, types),
     );
+    app.routes(async () => {
+      const [{ searchProvidersProxyRoutes }, { SEARCH_PROVIDERS_PROXY_PATHS }] = await Promise.all([
+        import("./search_providers_proxy.ts"),
+        import("./search_providers_proxy_openapi.ts"),
+      ]);
+      return {
+        router: searchProvidersProxyRoutes(services, { types, limits: services.config }),
+        paths: SEARCH_PROVIDERS_PROXY_PATHS,
+      };
+    });
+    app.link("search_providers_proxy", "search_providers_proxy");
+    app.resource(allowedValuesResource, new AllowedValuesService(services));
   },
 });

@@ -189,6 +189,7 @@ appsTest(
     const { apps } = app.platform;
     assert.deepEqual(apps.apps, [
       { name: "auth" },
+      { name: "auth_server" },
       { name: "indexing" },
       { name: "newsroom" },
       { name: "tasks" },

@@ -3,6 +3,7 @@ import { ClientConfigRegistry } from "../../src/apps/client_config_registry.ts";
 import { MacroRegistry } from "../../src/apps/macro_registry.ts";
 import { PreferenceRegistry } from "../../src/apps/preference_registry.ts";
 import { PrivilegeRegistry } from "../../src/apps/privilege_registry.ts";
+import { SearchProviderRegistry } from "../../src/apps/search_provider_registry.ts";
 
 Deno.test("client_config merges objects across apps and refuses a leaf set twice, naming both", () => {
   const config = new ClientConfigRegistry();
@@ -103,4 +104,24 @@ Deno.test("macros get Superdesk's defaults, upper-case desks and checked options
     () => macros.add({ name: "o", label: "O" } as never, { app: "a" }),
     /macro "o" needs a callback/,
   );
+});
+
+Deno.test("a search provider written as a class keeps its own fields in find and fetch", async () => {
+  class Provider {
+    readonly search_provider = "classy";
+    readonly label = "Classy";
+    #prefix = "from-class";
+    find() {
+      return [{ guid: `${this.#prefix}-1` }];
+    }
+    fetch(guid: string) {
+      return { guid, headline: this.#prefix };
+    }
+  }
+  const registry = new SearchProviderRegistry();
+  registry.add(new Provider(), { app: "classy_app" });
+  const [type] = registry.list();
+  const provider = { _id: "p" };
+  assert.deepEqual(await type!.find!({}, { params: {}, provider }), [{ guid: "from-class-1" }]);
+  assert.deepEqual(await type!.fetch!("g", { provider }), { guid: "g", headline: "from-class" });
 });

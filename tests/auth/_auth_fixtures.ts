@@ -135,3 +135,13 @@ export async function awayFromMinuteEnd() {
   const left = 60_000 - (Date.now() % 60_000);
   if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
 }
+
+/**
+ * Waits out the last seconds of a minute (and of an hour), so a test's attempts fall into one
+ * window of the rate limiter's counters.
+ */
+export async function awayFromWindowEnd() {
+  await awayFromMinuteEnd();
+  const leftInHour = 3_600_000 - (Date.now() % 3_600_000);
+  if (leftInHour < 5_000) await new Promise((resolve) => setTimeout(resolve, leftInHour + 50));
+}

@@ -10,7 +10,7 @@ import type { Collection, DocumentStore } from "../../src/storage/document_store
 import { createMongoDocumentStore } from "../../src/storage/mongo/mongo_document_store.ts";
 import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
 import { engineUrl, uniqueName } from "../_engines.ts";
-import { addUser, PASSWORD, postLogin, withApp } from "./_auth_fixtures.ts";
+import { addUser, awayFromWindowEnd, PASSWORD, postLogin, withApp } from "./_auth_fixtures.ts";
 
 const LIMIT = {
   env: {
@@ -19,14 +19,6 @@ const LIMIT = {
     LOGIN_USER_LIMIT_PER_HOUR: "6",
   },
 };
-
-/** Waits out the last seconds of a minute, so a test's attempts fall into one counter window. */
-async function awayFromWindowEnd() {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < 5_000) await new Promise((resolve) => setTimeout(resolve, left + 50));
-  const leftInHour = 3_600_000 - (Date.now() % 3_600_000);
-  if (leftInHour < 5_000) await new Promise((resolve) => setTimeout(resolve, leftInHour + 50));
-}
 
 async function assertLimited(response: Response) {
   assert.equal(response.status, 429);

@@ -76,16 +76,63 @@ feature("search_providers", (f) => {
     },
   );
 
-  f.needs("Get list of registered search providers", "allowed_values");
-  f.needs(
-    "Search using custom search provider",
-    "search_providers_proxy (fetching from a provider)",
-  );
+  f.scenario("Get list of registered search providers", ["auth"], async (s) => {
+    await s.get("allowed_values");
+    s.existingResource(
+      `{"_items": [{"_id": "search_providers.search_provider", "items": ["testsearch"]}]}`,
+    );
+  });
+
+  f.scenario("Search using custom search provider", ["auth"], async (s) => {
+    await s.given(
+      "search_providers",
+      `[{"search_provider": "testsearch", "source": "testsearch", "config": {"password":"", "username":""}}]`,
+    );
+    await s.given("desks", `[{"name": "sports"}]`);
+    await s.get("search_providers_proxy?repo=#search_providers._id#");
+    s.list(
+      1,
+      `{"_items": [{
+        "_id": "foo",
+        "guid": "foo",
+        "_type": "externalsource",
+        "pubstatus": "usable",
+        "fetch_endpoint": "search_providers_proxy"
+      }]}`,
+    );
+    await s.post(
+      "search_providers_proxy?repo=#search_providers._id#",
+      `{"guid": "foo", "desk": "#desks._id#"}`,
+    );
+    s.ok();
+    await s.get("/archive/#search_providers_proxy._id#");
+    s.existingResource(`{
+      "ingest_id": "foo",
+      "_id": "#search_providers_proxy._id#",
+      "source": "bar",
+      "ingest_provider": "#search_providers._id#",
+      "type": "picture",
+      "headline": "foo"
+    }`);
+  });
 
   f.scenario("Get available search providers", ["auth"], async (s) => {
     await s.get("search_providers_allowed");
     s.list("1+", `{"_items": [{"search_provider": "testsearch", "label": "Foo"}]}`);
   });
 
-  f.needs("Let search proxy work for ingest/archive/etc", "search_providers_proxy");
+  f.scenario("Let search proxy work for ingest/archive/etc", ["auth"], async (s) => {
+    await s.post("archive", `{"guid": "foo", "version": 1, "type": "text"}`);
+    await s.get("search_providers_proxy?repo=archive");
+    s.list(
+      1,
+      `{"_items": [{
+        "_type": "archive",
+        "guid": "foo",
+        "pubstatus": "usable"
+      }]}`,
+    );
+    await s.get("search_providers_proxy?repo=published,ingest");
+    s.list(0);
+  });
 }, { env: { INSTALLED_APPS: "tests/superdesk/fixtures/test_search_provider_app.ts" } });
