@@ -1,0 +1,79 @@
+/**
+ * The content API's `filter` parameter (Superdesk's `ItemsService._set_filter_for_arguments`):
+ * Elasticsearch query clauses, a JSON list of them or one, every one of which an item must
+ * match. Only the clauses both search indexes answer the same way are taken (`bool`, `term`,
+ * `terms` with a list of values, `ids`, `range`, `exists`, `prefix`, `match`, `match_phrase`,
+ * `multi_match`, `query_string`, `match_all`, `match_none`, `constant_score`): a subscriber's
+ * system sends them, and Elasticsearch's others reach further (a `terms` lookup reads another
+ * index, a `script` runs code). Anything else is a 400.
+ */
+import { BadRequestError } from "../errors.ts";
+import type { QueryClause } from "../search/search_body.ts";
+
+const LEAVES = new Set([
+  "term",
+  "ids",
+  "range",
+  "exists",
+  "prefix",
+  "match",
+  "match_phrase",
+  "multi_match",
+  "query_string",
+  "match_all",
+  "match_none",
+]);
+const BOOL_PARTS = new Set(["must", "filter", "should", "must_not"]);
+/** How deep clauses may nest (a `bool` in a `bool` ...). */
+const MAX_DEPTH = 8;
+
+/** The clauses of `raw` (the parameter's text); none for an absent or empty one. */
+export function capiFilterClauses(raw: string | null): QueryClause[] {
+  if (raw === null || raw.trim() === "") return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw invalid("it is not JSON");
+  }
+  const clauses = Array.isArray(parsed) ? parsed : [parsed];
+  for (const clause of clauses) checkClause(clause, 1);
+  return clauses as QueryClause[];
+}
+
+function checkClause(clause: unknown, depth: number): void {
+  if (depth > MAX_DEPTH) throw invalid(`clauses nest deeper than ${MAX_DEPTH}`);
+  if (!isRecord(clause) || Object.keys(clause).length !== 1) {
+    throw invalid("each clause is an object with one query");
+  }
+  const [name, body] = Object.entries(clause)[0]!;
+  if (!isRecord(body)) throw invalid(`[${name}] takes an object`);
+  if (LEAVES.has(name)) return;
+  if (name === "terms") {
+    for (const [field, values] of Object.entries(body)) {
+      if (field !== "boost" && !Array.isArray(values)) {
+        throw invalid("[terms] takes a list of values per field");
+      }
+    }
+    return;
+  }
+  if (name === "constant_score") return checkClause(body.filter, depth + 1);
+  if (name === "bool") {
+    for (const [part, value] of Object.entries(body)) {
+      if (!BOOL_PARTS.has(part)) continue;
+      for (const inner of Array.isArray(value) ? value : [value]) checkClause(inner, depth + 1);
+    }
+    return;
+  }
+  throw invalid(`[${name}] queries are not supported`);
+}
+
+function invalid(why: string): BadRequestError {
+  return new BadRequestError(`Bad parameter value for Parameter (filter): ${why}`, {
+    issues: { filter: why },
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
