@@ -49,6 +49,14 @@ export const CONTENT_API_PATHS: OpenApiPaths = {
         { $ref: "#/components/parameters/sort" },
         { $ref: "#/components/parameters/page" },
         { $ref: "#/components/parameters/max_results" },
+        query("q", "Full text over every searched field (a lenient `query_string`)"),
+        query("default_operator", "How the words of `q` combine: `OR` (default) or `AND`"),
+        query(
+          "filter",
+          "Search clauses (one or a JSON list) every item must match: `bool`, `term`, `terms` " +
+            "(a list of values), `ids`, `range`, `exists`, `prefix`, `match`, `match_phrase`, " +
+            "`multi_match`, `query_string`, `match_all`, `match_none`, `constant_score`",
+        ),
         query("start_date", "Items versioned on or after this day (`YYYY-MM-DD`, UTC)"),
         query("end_date", "Items versioned on or before this day (`YYYY-MM-DD`, UTC)"),
         ...["service", "subject", "genre", "urgency", "priority", "item_source"].map((name) =>
