@@ -23,6 +23,9 @@ const LEAVES = new Set([
   "match_all",
   "match_none",
 ]);
+
+/** Every clause `filter` takes (for the API reference). */
+export const FILTER_CLAUSES: readonly string[] = ["bool", "terms", "constant_score", ...LEAVES];
 const BOOL_PARTS = new Set(["must", "filter", "should", "must_not"]);
 /** How deep clauses may nest (a `bool` in a `bool` ...). */
 const MAX_DEPTH = 8;

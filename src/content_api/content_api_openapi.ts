@@ -3,6 +3,7 @@
  * Error statuses its shape implies are added by the document (`error_responses.ts`).
  */
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { FILTER_CLAUSES } from "./capi_filter.ts";
 
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 
@@ -53,9 +54,8 @@ export const CONTENT_API_PATHS: OpenApiPaths = {
         query("default_operator", "How the words of `q` combine: `OR` (default) or `AND`"),
         query(
           "filter",
-          "Search clauses (one or a JSON list) every item must match: `bool`, `term`, `terms` " +
-            "(a list of values), `ids`, `range`, `exists`, `prefix`, `match`, `match_phrase`, " +
-            "`multi_match`, `query_string`, `match_all`, `match_none`, `constant_score`",
+          "Search clauses (one or a JSON list) every item must match, of these kinds: " +
+            FILTER_CLAUSES.map((name) => `\`${name}\``).join(", "),
         ),
         query("start_date", "Items versioned on or after this day (`YYYY-MM-DD`, UTC)"),
         query("end_date", "Items versioned on or before this day (`YYYY-MM-DD`, UTC)"),

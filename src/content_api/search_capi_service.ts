@@ -6,8 +6,7 @@
  * (packages left out, newest `versioncreated` first), and shows each item as Superdesk's search
  * does (`search_capi_item.ts`).
  */
-import type { Actor } from "../resources/actor.ts";
-import { SYSTEM_ACTOR } from "../resources/actor.ts";
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc, Filter, Projection } from "../storage/document_store.ts";
