@@ -63,6 +63,12 @@ publishingTest("publish, correct and kill reach the content API's subscribers", 
     { name: "content api", delivery_type: "content_api", format: "ninjs", state: "success" },
   );
   assert.equal(JSON.parse(queue._items[0].formatted_item).guid, story._id);
+  // The newsroom searches the store's index: its list and `/api/search`.
+  for (const [url, total] of [["/api/items?q=passes", 1], ["/api/items?q=zebra", 0]] as const) {
+    assert.equal((await body(await room.editor.get(url)))._meta.total, total, url);
+  }
+  const searched = await body(await room.editor.get("/api/search?repo=items&q=budget"));
+  assert.deepEqual(searched._items.map((hit: Json) => hit._id), [story._id]);
 
   const token = await tokenOf(room, reader);
   const list = await body(await consumer(room, "/items", token));
