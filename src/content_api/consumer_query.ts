@@ -9,13 +9,15 @@
  * false one is a 400), `include_fields`/`exclude_fields` (comma lists); the newsroom's
  * `search_capi` also takes `subscribers` (one subscriber's items). A parameter Superdesk does not
  * know, or one given twice, is a 400 (`UnexpectedParameterError`); so are those we do not
- * support (`related_to`, `related_source`, `version`, `aggregations`: README, Content API).
+ * support (`related_to`, `related_source`, `version`, `aggregations`: README, Content API) and
+ * a `q` and `filter` over the search's cost bounds (`query_cost.ts`).
  */
 import { BadRequestError } from "../errors.ts";
 import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_query.ts";
 import type { ListQuery } from "../resources/list_query.ts";
 import type { Filter } from "../storage/document_store.ts";
 import { capiFilterClauses } from "./capi_filter.ts";
+import { addQueryText, noCost } from "./query_cost.ts";
 
 /** `type` is one of Superdesk's allowed parameters, though nothing filters by it. */
 const PAGING = new Set(["where", "sort", "page", "max_results", "type"]);
@@ -73,6 +75,10 @@ export function consumerQuery(
     if (!known) throw new BadRequestError(`Unexpected parameter (${name})`);
   }
   const list = parseListQuery(params, limits);
+  // `q` and `filter` share one budget (`query_cost.ts`).
+  const cost = noCost();
+  if (list.q) addQueryText(cost, "q", list.q);
+  const searchFilters = capiFilterClauses(params.get("filter"), cost);
   const filters: Filter[] = list.filter ? [list.filter] : [];
   for (const [name, field] of Object.entries(TERMS)) {
     const raw = params.get(name);
@@ -87,7 +93,7 @@ export function consumerQuery(
     list: {
       ...list,
       filter: filters.length === 0 ? undefined : { $and: filters },
-      searchFilters: capiFilterClauses(params.get("filter")),
+      searchFilters,
     },
     include: fieldList(params.get("include_fields")),
     exclude: fieldList(params.get("exclude_fields")),
