@@ -58,9 +58,9 @@ feature("search_content_api", (f) => {
     await search(s, "", 2);
     await search(s, "?q=foo", 1, `{"_items": [${FOO}]}`);
     await search(s, "?q=article", 2, BOTH);
-    await search(s, "?priority=1", 1, `{"_items": [{"_id": "2", "priority": 1}]}`);
+    await search(s, "?priority=1", 1, `{"_items": [{"_id": "2", "headline": "foo bar", "priority": 1}]}`);
     await search(s, "?priority=[1,6]", 2, BOTH);
-    await search(s, "?urgency=1", 1, `{"_items": [{"_id": "2", "priority": 1}]}`);
+    await search(s, "?urgency=1", 1, `{"_items": [{"_id": "2", "headline": "foo bar", "priority": 1}]}`);
     await search(s, "?urgency=[1,3]", 2, BOTH);
     const finance = `{"_id": "1", "anpa_category": [{"name": "Finance", "qcode": "f"}]}`;
     const national = `{"_id": "2", "anpa_category": [{"name": "National", "qcode": "a"}]}`;
