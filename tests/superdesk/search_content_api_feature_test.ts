@@ -33,6 +33,8 @@ async function background(s: Scenario) {
 const FOO = `{"_id": "2", "headline": "foo bar"}`;
 const ARTICLE = `{"_id": "1", "headline": "This is article has no media"}`;
 const BOTH = `{"_items": [${FOO}, ${ARTICLE}]}`;
+/** The priority and urgency searches' one item. */
+const FOO_P1 = `{"_items": [{"_id": "2", "headline": "foo bar", "priority": 1}]}`;
 
 /** `When we get "/search_capi?<query>"`, `Then we get list with <count> items` (and `text`). */
 async function search(s: Scenario, query: string, count: number, text?: string) {
@@ -58,9 +60,9 @@ feature("search_content_api", (f) => {
     await search(s, "", 2);
     await search(s, "?q=foo", 1, `{"_items": [${FOO}]}`);
     await search(s, "?q=article", 2, BOTH);
-    await search(s, "?priority=1", 1, `{"_items": [{"_id": "2", "headline": "foo bar", "priority": 1}]}`);
+    await search(s, "?priority=1", 1, FOO_P1);
     await search(s, "?priority=[1,6]", 2, BOTH);
-    await search(s, "?urgency=1", 1, `{"_items": [{"_id": "2", "headline": "foo bar", "priority": 1}]}`);
+    await search(s, "?urgency=1", 1, FOO_P1);
     await search(s, "?urgency=[1,3]", 2, BOTH);
     const finance = `{"_id": "1", "anpa_category": [{"name": "Finance", "qcode": "f"}]}`;
     const national = `{"_id": "2", "anpa_category": [{"name": "National", "qcode": "a"}]}`;
