@@ -38,11 +38,22 @@ export function consumerItem(
     associations[key] = visible;
   }
   item.associations = associations;
+  return withFieldLists(item, { include, exclude, kept: "uri" });
+}
+
+/**
+ * `item` (changed in place) with only the `include`d fields, or without the `exclude`d ones
+ * (Superdesk's `include_fields`/`exclude_fields` projection); `kept` always stays.
+ */
+export function withFieldLists(
+  item: Doc,
+  { include, exclude, kept }: { include?: string[]; exclude?: string[]; kept: string },
+): Doc {
   if (include) {
     for (const key of Object.keys(item)) {
-      if (key !== "uri" && !include.includes(key)) delete item[key];
+      if (key !== kept && !include.includes(key)) delete item[key];
     }
   }
-  for (const key of exclude ?? []) if (key !== "uri") delete item[key];
+  for (const key of exclude ?? []) if (key !== kept) delete item[key];
   return item;
 }

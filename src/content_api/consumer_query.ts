@@ -1,22 +1,27 @@
 /**
- * The query parameters of the content API's consumer endpoint (Superdesk's
- * `ItemsService.allowed_params` and `_set_filter_for_arguments`), as a store filter: `where`,
- * `sort`, `page` and `max_results` as everywhere, `type` (allowed, filters nothing, as in
- * Superdesk), `start_date`/`end_date` (ISO dates, a range of `versioncreated`, none in the
- * future, start not after end), `service`, `subject`, `genre` (codes), `urgency`, `priority` and
- * `item_source` (a value or a JSON list of values; an empty or false one is a 400),
- * `include_fields`/`exclude_fields` (comma lists). A parameter Superdesk does not know, or one
- * given twice, is a 400 (`UnexpectedParameterError`); the full-text and Elasticsearch ones
- * (`q`, `filter`, `default_operator`, `related_to`, `related_source`, `version`) are a 400 too:
- * this store is not searched (README, Content API).
+ * The query parameters of the content API's reads (Superdesk's `ItemsService.allowed_params`,
+ * `SearchService.allowed_params` and `_set_filter_for_arguments`), as one list query: `where`,
+ * `sort`, `page` and `max_results` as everywhere, `q` with `default_operator` (full text, the
+ * items being searched in the search index), `filter` (search clauses, `capi_filter.ts`), `type`
+ * (allowed, filters nothing, as in Superdesk), `start_date`/`end_date` (ISO dates, a range of
+ * `versioncreated`, none in the future, start not after end), `service`, `subject`, `genre`
+ * (codes), `urgency`, `priority` and `item_source` (a value or a JSON list of values; an empty or
+ * false one is a 400), `include_fields`/`exclude_fields` (comma lists); the newsroom's
+ * `search_capi` also takes `subscribers` (one subscriber's items). A parameter Superdesk does not
+ * know, or one given twice, is a 400 (`UnexpectedParameterError`); so are those we do not
+ * support (`related_to`, `related_source`, `version`, `aggregations`: README, Content API) and
+ * a `q` and `filter` over the search's cost bounds (`query_cost.ts`).
  */
 import { BadRequestError } from "../errors.ts";
 import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_query.ts";
 import type { ListQuery } from "../resources/list_query.ts";
 import type { Filter } from "../storage/document_store.ts";
+import { capiFilterClauses } from "./capi_filter.ts";
+import { addQueryText, noCost } from "./query_cost.ts";
 
 /** `type` is one of Superdesk's allowed parameters, though nothing filters by it. */
 const PAGING = new Set(["where", "sort", "page", "max_results", "type"]);
+const SEARCH = new Set(["q", "default_operator", "filter"]);
 const FIELDS = new Set(["include_fields", "exclude_fields"]);
 const DATES = new Set(["start_date", "end_date"]);
 /** Argument → stored field (Superdesk's `argument_fields`). */
@@ -28,14 +33,7 @@ const TERMS: Record<string, string> = {
   priority: "priority",
   item_source: "source",
 };
-const UNSUPPORTED = new Set([
-  "q",
-  "filter",
-  "default_operator",
-  "related_to",
-  "related_source",
-  "version",
-]);
+const UNSUPPORTED = new Set(["related_to", "related_source", "version", "aggregations"]);
 
 /** What a consumer asked for. */
 export interface ConsumerQuery {
@@ -44,11 +42,20 @@ export interface ConsumerQuery {
   exclude?: string[];
 }
 
-/** Parses a list request; `single` is an item request (only the field lists are allowed). */
+/** Options of `consumerQuery`. */
+export interface ConsumerQueryOptions {
+  /** An item request: only the field lists are allowed. */
+  single?: boolean;
+  /** The newsroom's `search_capi`, which also takes `subscribers`. */
+  newsroom?: boolean;
+  today?: Date;
+}
+
+/** Parses a request of the consumer endpoint or of `search_capi`. */
 export function consumerQuery(
   params: URLSearchParams,
   limits: PagingLimits,
-  { single = false, today = new Date() }: { single?: boolean; today?: Date } = {},
+  { single = false, newsroom = false, today = new Date() }: ConsumerQueryOptions = {},
 ): ConsumerQuery {
   for (const name of new Set(params.keys())) {
     if (params.getAll(name).length > 1) {
@@ -63,10 +70,15 @@ export function consumerQuery(
       );
     }
     const known = FIELDS.has(name) ||
-      (!single && (PAGING.has(name) || DATES.has(name) || name in TERMS));
+      (!single && (PAGING.has(name) || SEARCH.has(name) || DATES.has(name) || name in TERMS)) ||
+      (!single && newsroom && name === "subscribers");
     if (!known) throw new BadRequestError(`Unexpected parameter (${name})`);
   }
   const list = parseListQuery(params, limits);
+  // `q` and `filter` share one budget (`query_cost.ts`).
+  const cost = noCost();
+  if (list.q) addQueryText(cost, "q", list.q);
+  const searchFilters = capiFilterClauses(params.get("filter"), cost);
   const filters: Filter[] = list.filter ? [list.filter] : [];
   for (const [name, field] of Object.entries(TERMS)) {
     const raw = params.get(name);
@@ -75,8 +87,14 @@ export function consumerQuery(
   }
   const range = dateRange(params, today);
   if (range) filters.push({ versioncreated: range });
+  const subscriber = params.get("subscribers");
+  if (newsroom && subscriber) filters.push({ subscribers: subscriber });
   return {
-    list: { ...list, filter: filters.length === 0 ? undefined : { $and: filters } },
+    list: {
+      ...list,
+      filter: filters.length === 0 ? undefined : { $and: filters },
+      searchFilters,
+    },
     include: fieldList(params.get("include_fields")),
     exclude: fieldList(params.get("exclude_fields")),
   };

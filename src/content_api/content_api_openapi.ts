@@ -3,6 +3,12 @@
  * Error statuses its shape implies are added by the document (`error_responses.ts`).
  */
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { FILTER_CLAUSES } from "./capi_filter.ts";
+import { MAX_FILTER_CLAUSES, MAX_QUERY_CHARS, MAX_QUERY_WORDS } from "./query_cost.ts";
+
+/** The bounds `q` and `filter` share (`query_cost.ts`). */
+const COST = `\`q\` and \`filter\` together hold at most ${MAX_QUERY_WORDS} words and ` +
+  `${MAX_QUERY_CHARS} characters of query text and ${MAX_FILTER_CLAUSES} clauses (else a 400)`;
 
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 
@@ -49,6 +55,13 @@ export const CONTENT_API_PATHS: OpenApiPaths = {
         { $ref: "#/components/parameters/sort" },
         { $ref: "#/components/parameters/page" },
         { $ref: "#/components/parameters/max_results" },
+        query("q", `Full text over every searched field (a lenient \`query_string\`); ${COST}`),
+        query("default_operator", "How the words of `q` combine: `OR` (default) or `AND`"),
+        query(
+          "filter",
+          "Search clauses (one or a JSON list) every item must match, of these kinds: " +
+            FILTER_CLAUSES.map((name) => `\`${name}\``).join(", ") + `; ${COST}`,
+        ),
         query("start_date", "Items versioned on or after this day (`YYYY-MM-DD`, UTC)"),
         query("end_date", "Items versioned on or before this day (`YYYY-MM-DD`, UTC)"),
         ...["service", "subject", "genre", "urgency", "priority", "item_source"].map((name) =>

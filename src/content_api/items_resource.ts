@@ -8,28 +8,20 @@
 import { Type } from "@sinclair/typebox";
 import { defineResource } from "../resources/resource_definition.ts";
 import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
-
-const itemSchema = Type.Object({
-  type: Type.Optional(Type.String()),
-  version: Type.Optional(Type.String()),
-  headline: Type.Optional(Type.String()),
-  pubstatus: Type.Optional(Type.String()),
-  subscribers: Type.Optional(Type.Array(Type.String())),
-  original_id: Type.Optional(Type.String()),
-  evolvedfrom: Type.Optional(Type.String()),
-  nextversion: Type.Optional(Type.String()),
-  ancestors: Type.Optional(Type.Array(Type.String())),
-}, { additionalProperties: true });
+import { CONTENT_API_SEARCH_FIELDS, contentApiItemSchema } from "./items_schema.ts";
 
 /** `items`: the content API's items, by guid. */
 export const itemsResource = defineResource({
   name: "items",
-  schema: itemSchema,
+  schema: contentApiItemSchema,
   resourceMethods: ["GET"],
   itemMethods: ["GET"],
   itemUrl: ITEM_ID_PATTERN,
   idStyle: "guid",
   datasource: { defaultSort: [["versioncreated", -1]] },
+  // Superdesk's `items` are searched in Elasticsearch (`search_backend: "elastic"`).
+  searchBacked: true,
+  searchFields: CONTENT_API_SEARCH_FIELDS,
   indexes: [
     { name: "subscribers", keys: { subscribers: 1, versioncreated: -1 } },
     { name: "ancestors", keys: { ancestors: 1 } },
@@ -40,9 +32,28 @@ export const itemsResource = defineResource({
 export const itemsVersionsResource = defineResource({
   name: "items_versions",
   schema: Type.Object({
-    ...itemSchema.properties,
+    ...contentApiItemSchema.properties,
     _id_document: Type.Optional(Type.String()),
   }, { additionalProperties: true }),
   internal: true,
   indexes: [{ name: "id_document", keys: { _id_document: 1 } }],
+});
+
+/** The privilege `search_capi` needs (Superdesk's "Content API Search"). */
+export const SEARCH_CAPI_PRIVILEGE = "search_capi";
+
+/**
+ * `search_capi`: the newsroom's search of `items` (`search_capi_service.ts`); it reads through the
+ * items service, so it has no storage or index of its own.
+ */
+export const searchCapiResource = defineResource({
+  name: "search_capi",
+  nouns: { one: "content API item", many: "content API items" },
+  schema: contentApiItemSchema,
+  resourceMethods: ["GET"],
+  itemMethods: ["GET"],
+  itemUrl: ITEM_ID_PATTERN,
+  idStyle: "guid",
+  privileges: { GET: SEARCH_CAPI_PRIVILEGE },
+  datasource: { source: "items", defaultSort: [["versioncreated", -1]] },
 });

@@ -1,14 +1,16 @@
 /**
  * Collection GET of a search-backed resource, answered by the search index: the list query and
  * the service's scope filter (already combined by the caller) are translated with
- * `translateListQuery`, sorts on full-text fields use their exact `.keyword` sub-field, and hits
- * become documents again (dates revived). The total comes from the index. An unreachable engine
+ * `translateListQuery`, the query's own search clauses (`searchFilters`) are added as filters,
+ * sorts on full-text fields use their exact `.keyword` sub-field, and hits become documents
+ * again (dates revived). The total comes from the index. An unreachable engine
  * surfaces as the seam's 503.
  */
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { translateListQuery } from "../search/elastic/where_to_dsl.ts";
 import { type LeafField, leafFields } from "../search/mapping.ts";
+import { addFilters } from "../search/search_body.ts";
 import type { SearchIndex } from "../search/search_index.ts";
 import type { Filter, Projection, Sort } from "../storage/document_store.ts";
 import { resourceMapping } from "./resource_mapping.ts";
@@ -40,7 +42,8 @@ export async function findInIndex(
     projection,
   });
   body.query = exactOnText(body.query, leaves);
-  const result = await search.search([definition.name], withOriginals(body));
+  const searched = query.searchFilters?.length ? addFilters(body, query.searchFilters) : body;
+  const result = await search.search([definition.name], withOriginals(searched));
   return {
     items: result.hits.map((hit) => fromSearchSource(definition, hit._source)),
     total: result.total,

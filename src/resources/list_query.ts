@@ -18,6 +18,11 @@ export interface ListQuery {
   df?: string;
   /** How `q`'s words combine (`default_operator`): `OR` unless told. */
   defaultOperator?: "AND" | "OR";
+  /**
+   * Search-index query clauses every document must also match, for search-backed resources
+   * (the content API's `filter`); checked by the caller.
+   */
+  searchFilters?: Record<string, unknown>[];
   /** Include soft-deleted documents. */
   showDeleted?: boolean;
   /** Skip the count (cursor mode and optimised pagination). */

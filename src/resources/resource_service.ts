@@ -173,6 +173,9 @@ export class ResourceService {
     const filter = this.listFilter(query, actor);
     const sort = query.sort ?? this.definition.datasource.defaultSort;
     const projection = this.listProjection(query);
+    if (query.searchFilters?.length && !this.definition.searchBacked) {
+      throw new Error(`${this.definition.name} is not search-backed: no search filters`);
+    }
     if (this.definition.searchBacked) {
       const result = await findInIndex(this.ctx.search, this.definition, {
         filter,

@@ -284,7 +284,10 @@ function textMapping(hint: "text" | "html" | "phrase"): FieldMapping {
 function resolve(schema: Schema): Schema | undefined {
   const union = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
   if (Array.isArray(union)) {
-    const members = union.map(resolve).filter((s): s is Schema => !!s && s.type !== "null");
+    // A `Date` member (TypeBox's, a stored date beside its wire form) adds no type of its own.
+    const members = union.map(resolve).filter((s): s is Schema =>
+      !!s && s.type !== "null" && s.type !== "Date"
+    );
     const types = new Set(members.map((s) => s.type));
     return types.size === 1 ? members[0] : undefined;
   }

@@ -63,6 +63,12 @@ publishingTest("publish, correct and kill reach the content API's subscribers", 
     { name: "content api", delivery_type: "content_api", format: "ninjs", state: "success" },
   );
   assert.equal(JSON.parse(queue._items[0].formatted_item).guid, story._id);
+  // The newsroom searches the store's index: its list and `/api/search`.
+  for (const [url, total] of [["/api/items?q=passes", 1], ["/api/items?q=zebra", 0]] as const) {
+    assert.equal((await body(await room.editor.get(url)))._meta.total, total, url);
+  }
+  const searched = await body(await room.editor.get("/api/search?repo=items&q=budget"));
+  assert.deepEqual(searched._items.map((hit: Json) => hit._id), [story._id]);
 
   const token = await tokenOf(room, reader);
   const list = await body(await consumer(room, "/items", token));
@@ -109,6 +115,13 @@ publishingTest("the consumer endpoint answers a valid token's subscriber only", 
 
   const otherToken = await tokenOf(room, other);
   assert.deepEqual((await body(await consumer(room, "/items", otherToken)))._items, []);
+  // Neither full text nor a client's search clauses reach past the token's subscriber.
+  const widened = encodeURIComponent(
+    JSON.stringify([{ bool: { should: [{ terms: { subscribers: [reader._id] } }] } }]),
+  );
+  for (const query of ["?q=reader", `?filter=${widened}`]) {
+    assert.deepEqual((await body(await consumer(room, `/items${query}`, otherToken)))._items, []);
+  }
   await refused(await consumer(room, `/items/${story._id}`, otherToken), 404);
 
   // Stored as its SHA-256 only; the token is answered once.
@@ -158,27 +171,48 @@ publishingTest("the consumer endpoint answers a valid token's subscriber only", 
   );
 });
 
-publishingTest("the consumer endpoint refuses parameters it does not know", async (room) => {
-  const { reader } = await subscribers(room);
-  const token = await tokenOf(room, reader);
-  for (const query of ["?nope=1", "?q=budget", "?page=1&page=2", "?start_date=2020-13-01"]) {
-    await refused(await consumer(room, `/items${query}`, token), 400);
-  }
-  await refused(await consumer(room, "/items/x?start_date=2020-01-01", token), 400);
-  await refused(await consumer(room, "/items?start_date=2999-01-01", token), 400);
-  const story = await room.story({ headline: "Dated", urgency: 2 });
-  await body(await room.act("publish", story));
-  await deliveries(room, 1);
-  const count = async (query: string) =>
-    (await body(await consumer(room, `/items${query}`, token)))._items.length;
-  assert.equal(await count("?urgency=2"), 1);
-  assert.equal(await count("?urgency=[1,3]"), 0);
-  const today = new Date().toISOString().slice(0, 10);
-  assert.equal(await count(`?start_date=${today}`), 1);
-  assert.equal(await count("?end_date=2000-01-01"), 0);
-  const [only] = (await body(await consumer(room, "/items?include_fields=headline", token)))._items;
-  assert.deepEqual(Object.keys(only).sort(), ["headline", "uri"]);
-});
+publishingTest(
+  "the consumer endpoint searches and refuses parameters it does not know",
+  async (room) => {
+    const { reader } = await subscribers(room);
+    const token = await tokenOf(room, reader);
+    const refusedQueries = [
+      "?nope=1",
+      "?related_to=x",
+      "?df=headline",
+      "?page=1&page=2",
+      "?start_date=2020-13-01",
+      `?filter=${encodeURIComponent('[{"script": {"script": "true"}}]')}`,
+      `?filter=${encodeURIComponent('{"terms": {"urgency": {"index": "x", "id": "y"}}}')}`,
+      "?filter=[",
+    ];
+    for (const query of refusedQueries) {
+      await refused(await consumer(room, `/items${query}`, token), 400);
+    }
+    await refused(await consumer(room, "/items/x?start_date=2020-01-01", token), 400);
+    await refused(await consumer(room, "/items?start_date=2999-01-01", token), 400);
+    const story = await room.story({ headline: "Dated", urgency: 2 });
+    await body(await room.act("publish", story));
+    await deliveries(room, 1);
+    const count = async (query: string) =>
+      (await body(await consumer(room, `/items${query}`, token)))._items.length;
+    assert.equal(await count("?urgency=2"), 1);
+    assert.equal(await count("?urgency=[1,3]"), 0);
+    const today = new Date().toISOString().slice(0, 10);
+    assert.equal(await count(`?start_date=${today}`), 1);
+    assert.equal(await count("?end_date=2000-01-01"), 0);
+    // Full text and search clauses run in the search index, within the subscriber's items.
+    assert.equal(await count("?q=dated"), 1);
+    assert.equal(await count("?q=budget"), 1); // the body
+    assert.equal(await count("?q=zebra"), 0);
+    const filter = (clauses: unknown) => `?filter=${encodeURIComponent(JSON.stringify(clauses))}`;
+    assert.equal(await count(filter([{ term: { urgency: 2 } }])), 1);
+    assert.equal(await count(filter({ bool: { must_not: [{ term: { urgency: 2 } }] } })), 0);
+    const [only] =
+      (await body(await consumer(room, "/items?include_fields=headline", token)))._items;
+    assert.deepEqual(Object.keys(only).sort(), ["headline", "uri"]);
+  },
+);
 
 publishingTest("an item an API-blocking content filter matches is not stored", async (room) => {
   await subscribers(room);

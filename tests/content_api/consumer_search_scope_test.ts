@@ -1,0 +1,166 @@
+/**
+ * The consumer endpoint's search stays within the token's subscriber, on both setups: two
+ * subscribers' items are stored, and every way a client can shape the search (`q` with field
+ * prefixes and wildcards, `filter` with `should`, `must_not`, `ids`, `query_string` on
+ * `subscribers`, `where`, sort, paging, field lists) answers only the reader's own item, with a
+ * total that counts nothing else; clauses that reach further are a 400, and so is a query too
+ * large or too deeply nested to be cheap.
+ */
+import assert from "node:assert/strict";
+import type { ItemsService } from "../../src/content_api/items_service.ts";
+import { body, type Json, refused } from "../newsroom/_newsroom.ts";
+import { publishingTest, type Room } from "../publish/_publishing.ts";
+
+/** Two api subscribers: `reader` with one item, `other` with two ("secret"). */
+async function seeded(room: Room) {
+  const api = await room.product({ product_type: "api" });
+  const reader = await room.subscriber({ name: "Reader", api_products: [api._id] });
+  const other = await room.subscriber({ name: "Other", api_products: [api._id] });
+  const story = (guid: string, headline: string, urgency: number) => ({
+    guid,
+    type: "text",
+    headline,
+    body_html: `<p>${headline} body</p>`,
+    urgency,
+    versioncreated: new Date("2026-01-0" + urgency + "T00:00:00Z"),
+  });
+  await room.app.platform.registry.service<ItemsService>("items").publishItems([
+    { copy: story("mine", "Reader news", 1), subscribers: [reader._id] },
+    { copy: story("secret-1", "Secret alpha", 2), subscribers: [other._id] },
+    { copy: story("secret-2", "Secret beta", 3), subscribers: [other._id] },
+  ]);
+  const created = await body(
+    await room.editor.post("/api/subscriber_token", { subscriber: reader._id, expiry_days: 1 }),
+    201,
+  );
+  return { reader, other, token: created.token as string };
+}
+
+function get(room: Room, token: string, query: string) {
+  return Promise.resolve(room.app.app.request(`/api/contentapi/items${query}`, {
+    headers: { Authorization: `Bearer ${token}` },
+  }));
+}
+
+const filter = (clauses: unknown) => `?filter=${encodeURIComponent(JSON.stringify(clauses))}`;
+
+publishingTest(
+  "no q, filter, where, sort or page reaches another subscriber's items",
+  async (room) => {
+    const { reader, other, token } = await seeded(room);
+    const all = await body(await get(room, token, ""));
+    assert.deepEqual(all._items.map((item: Json) => item.headline), ["Reader news"]);
+    assert.equal(all._meta.total, 1);
+
+    const other_ = other._id;
+    const attempts = [
+      `?q=secret`,
+      `?q=${encodeURIComponent(`subscribers:${other_}`)}`,
+      `?q=${encodeURIComponent(`reader OR subscribers:${other_} OR secret`)}`,
+      `?q=*`,
+      `?q=${encodeURIComponent("*:*")}`,
+      `?q=${encodeURIComponent("_id:secret-1 OR guid:secret-2")}`,
+      `?q=secret&default_operator=OR`,
+      filter({ bool: { should: [{ terms: { subscribers: [other_] } }, { match_all: {} }] } }),
+      filter({ bool: { should: [{ terms: { subscribers: [other_] } }], minimum_should_match: 0 } }),
+      filter({ bool: { must_not: [{ term: { subscribers: reader._id } }] } }),
+      filter([{ ids: { values: ["secret-1", "secret-2"] } }]),
+      filter({ query_string: { query: `subscribers:${other_} OR subscribers:${reader._id}` } }),
+      filter({ query_string: { query: "*", fields: ["subscribers"] } }),
+      filter({ prefix: { subscribers: "" } }),
+      filter({ exists: { field: "subscribers" } }),
+      filter({ constant_score: { filter: { match_all: {} } } }),
+      filter({ multi_match: { query: "secret", fields: ["headline", "body_html"] } }),
+      `?where=${
+        encodeURIComponent(JSON.stringify({ $or: [{ subscribers: other_ }, { _id: "x" }] }))
+      }`,
+      `?where=${encodeURIComponent(JSON.stringify({ _id: { $in: ["secret-1", "mine"] } }))}`,
+      `?sort=${encodeURIComponent('[("subscribers", 1)]')}`,
+      `?page=2&max_results=1`,
+      `?exclude_fields=subscribers`,
+      `?include_fields=subscribers,_id,ancestors`,
+    ];
+    for (const query of attempts) {
+      const found = await body(await get(room, token, query));
+      // `uri` is always kept, whatever the field lists say.
+      const uris = found._items.map((item: Json) => item.uri);
+      assert.ok(uris.every((uri: string) => uri.endsWith("/items/mine")), `${query}: ${uris}`);
+      assert.ok(found._meta.total <= 1, `${query}: total ${found._meta.total}`);
+      for (const item of found._items) {
+        assert.equal(item.subscribers, undefined, query);
+        assert.equal(item._id, undefined, query);
+      }
+    }
+    // They do search: the reader's own item is found by the same means.
+    assert.equal((await body(await get(room, token, "?q=reader")))._meta.total, 1);
+    assert.equal(
+      (await body(await get(room, token, filter({ ids: { values: ["mine"] } }))))._meta.total,
+      1,
+    );
+    const direct = await room.app.app.request("/api/contentapi/items/secret-1", {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    await refused(direct, 404);
+  },
+);
+
+publishingTest("filter clauses that reach further, and costly queries, are a 400", async (room) => {
+  const { other, token } = await seeded(room);
+  const refusedClauses: unknown[] = [
+    { has_child: { type: "x", query: { match_all: {} } } },
+    { has_parent: { parent_type: "x", query: { match_all: {} } } },
+    { nested: { path: "associations", query: { match_all: {} } } },
+    { script: { script: { source: "true" } } },
+    { wildcard: { headline: "*e*" } },
+    { regexp: { headline: ".*" } },
+    { fuzzy: { headline: "secrt" } },
+    { more_like_this: { like: [{ _index: "items", _id: "secret-1" }] } },
+    { terms: { subscribers: { index: "subscribers", id: other._id, path: "_id" } } },
+    { bool: { must: [], should: { script: { script: "true" } }, extra: { match_all: {} } } },
+    { bool: { must: [{ has_child: { type: "x", query: { match_all: {} } } }] } },
+    { constant_score: { filter: { script: { script: "true" } } } },
+    { term: { urgency: 1 }, range: { urgency: { gt: 0 } } },
+    { term: "x" },
+    "text",
+    [],
+  ];
+  for (const clause of refusedClauses) {
+    await refused(await get(room, token, filter([clause])), 400);
+  }
+  let deep: unknown = { match_all: {} };
+  for (let i = 0; i < 9; i++) deep = { bool: { must: [deep] } };
+  await refused(await get(room, token, filter(deep)), 400, /nest deeper/);
+  const terms = (n: number) => Array.from({ length: n }, (_, i) => ({ term: { urgency: i } }));
+  await refused(await get(room, token, filter({ bool: { should: terms(65) } })), 400, /clauses/);
+  const values = (n: number) => Array.from({ length: n }, (_, i) => i);
+  await refused(await get(room, token, filter({ terms: { urgency: values(65) } })), 400, /clauses/);
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `*${i}*`).join(" ");
+  await refused(await get(room, token, `?q=${encodeURIComponent(words(33))}`), 400, /words/);
+  const text = filter({ query_string: { query: words(20) } });
+  await refused(await get(room, token, `${text}&q=${encodeURIComponent(words(15))}`), 400, /words/);
+  const matched = filter([{ match: { headline: { query: "x".repeat(1001) } } }]);
+  await refused(await get(room, token, matched), 400, /characters/);
+  // Within the bounds the same shapes are searched; past the request line's 8 KB, a 414.
+  const near = filter({ bool: { should: terms(60) } });
+  assert.equal((await body(await get(room, token, near)))._meta.total, 1);
+  assert.equal(
+    (await body(await get(room, token, `?q=${encodeURIComponent(words(30))}`)))._meta.total,
+    1,
+  );
+  await refused(await get(room, token, `?q=${"x".repeat(9000)}`), 414);
+  // Malformed clause bodies and sorts the index refuses are a 400 too, never a 500.
+  for (
+    const query of [
+      filter({ range: { urgency: { gt: "not a number" } } }),
+      filter({ match: { headline: { query: "x", operator: "nope" } } }),
+      `?q=${encodeURIComponent('"unclosed OR (x')}`,
+      `?q=${encodeURIComponent("headline:/.*/")}`,
+      `?sort=${encodeURIComponent('[("body_html", 1)]')}`,
+      `?page=100000&max_results=100`,
+    ]
+  ) {
+    const response = await get(room, token, query);
+    const text = await response.text();
+    assert.ok(response.status < 500, `${query}: ${response.status} ${text}`);
+  }
+});
