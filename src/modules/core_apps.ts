@@ -49,6 +49,7 @@ export function coreApps(config: Readonly<Config>): App[] {
     createContentModule({
       templatesScheduleMs: config.templatesScheduleMs,
       timeZone: config.defaultTimezone,
+      keywordsAddMissingOnPublish: config.keywordsAddMissingOnPublish,
     }),
     createPublishModule(config.publish, config.updates),
     contentApiApp,
