@@ -5,10 +5,12 @@
  * `elastic` the search index, `celery` the task queue (Superdesk's check connects to Celery's
  * broker; ours pings the queue's engine, not the workers), `redis` the notification bus. On the
  * embedded default they are SQLite and the in-process bus. The answer is 200 even when red, as
- * Superdesk's (a report, read by its monitoring); `/ready` is the probe that answers 503.
+ * Superdesk's (a report, read by its monitoring); `/ready` is the probe that answers 503. Being
+ * public, it shares its pings (`shared_readiness.ts`): requests cannot multiply the engines' load.
  */
 import { Hono } from "hono";
 import type { EngineStatus } from "../engines/engine_status.ts";
+import { sharedReadiness } from "../engines/shared_readiness.ts";
 import type { OpenApiPaths } from "./openapi/openapi_document.ts";
 import type { ApiApp } from "./api_routes.ts";
 
@@ -36,7 +38,7 @@ export function healthReport(
   return report;
 }
 
-/** The route, pinging the engines at each request. */
+/** The route: one round of pings at a time, its answer reused for a second. */
 export function systemHealthRoutes(
   { applicationName, readiness }: {
     applicationName: string;
@@ -44,7 +46,8 @@ export function systemHealthRoutes(
   },
 ): ApiApp {
   const app: ApiApp = new Hono();
-  app.get("/system/health", async (c) => c.json(healthReport(applicationName, await readiness())));
+  const engines = sharedReadiness(readiness);
+  app.get("/system/health", async (c) => c.json(healthReport(applicationName, await engines())));
   return app;
 }
 

@@ -1,8 +1,11 @@
 /**
  * `GET /api/system/health` reports an engine that does not answer as red (overall red too),
- * still with a 200 as Superdesk's; the engines it reaches stay green.
+ * still with a 200 as Superdesk's; the engines it reaches stay green. Being public, it cannot
+ * multiply the engines' pings.
  */
 import assert from "node:assert/strict";
+import type { EngineStatus } from "../../src/engines/engine_status.ts";
+import { systemHealthRoutes } from "../../src/http/system_health.ts";
 import { engineMissing, engineTestApp } from "../_engine_app.ts";
 
 /** A loopback port nothing listens on. */
@@ -38,4 +41,24 @@ Deno.test({
       await app.close();
     }
   },
+});
+
+Deno.test("GET /api/system/health: concurrent requests share one round of pings", async () => {
+  let rounds = 0;
+  const answered = Promise.withResolvers<EngineStatus[]>();
+  const routes = systemHealthRoutes({
+    applicationName: "Superdesk",
+    readiness: () => (rounds++, answered.promise),
+  });
+  const requests = Array.from({ length: 50 }, () => routes.request("/system/health"));
+  answered.resolve(["documents", "search", "queue", "bus"].map((seam) => ({
+    seam,
+    engine: "sqlite",
+    ok: true,
+  })));
+  for (const response of await Promise.all(requests)) {
+    assert.equal(response.status, 200);
+    assert.equal((await response.json()).status, "green");
+  }
+  assert.equal(rounds, 1);
 });
