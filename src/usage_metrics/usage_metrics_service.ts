@@ -6,6 +6,10 @@
  * than adding one to what the item holds, keeps the figure exact under concurrent clients: each
  * write is guarded (compare-and-set) and retried, and should one give up after repeated races,
  * the next record of that item's action writes the full count. An unknown item is no error.
+ *
+ * Safer than Superdesk, which stores the `user` the body names: a signed-in user's records are
+ * theirs (the web client sends its own id anyway), so nobody records on another's behalf. An
+ * item counts at most `MAX_ACTIONS` kinds of action, so records cannot grow it without bound.
  */
 import { ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -17,6 +21,9 @@ import type { IngestService } from "../ingest/ingest_service.ts";
 /** How many times one count is written again after another write to the item landed first. */
 const ATTEMPTS = 10;
 
+/** How many kinds of action one item counts (the web client records `preview` only). */
+export const MAX_ACTIONS = 20;
+
 /** Where a counted item may be, and how its `metrics` are written there. */
 interface MetricsHolder {
   read(id: string): Promise<Doc | null>;
@@ -25,22 +32,30 @@ interface MetricsHolder {
 }
 
 export class UsageMetricsService extends ResourceService {
-  protected override async onCreate(docs: Doc[], _actor: Actor): Promise<void> {
+  protected override async onCreate(docs: Doc[], actor: Actor): Promise<void> {
+    if (actor.kind === "user") { for (const doc of docs) doc.user = actor.userId; }
     const users = this.ctx.registry.service("users");
-    for (const doc of docs) {
-      const found = await users.findOne({ _id: doc.user }, SYSTEM_ACTOR);
-      if (!found) {
+    for (const user of new Set(docs.map((doc) => doc.user))) {
+      if (!await users.findOne({ _id: user }, SYSTEM_ACTOR)) {
         throw new ValidationError({
-          user: `value '${doc.user}' must exist in resource 'users', field '_id'.`,
+          user: `value '${user}' must exist in resource 'users', field '_id'.`,
         });
+      }
+    }
+    for (const [item, action] of pairsOf(docs)) {
+      for (const holder of this.#holders()) {
+        if (overActionLimit((await holder.read(item))?.metrics, action)) {
+          throw new ValidationError({
+            action: `item '${item}' counts ${MAX_ACTIONS} kinds of action already`,
+          });
+        }
       }
     }
   }
 
   protected override async onCreated(docs: Doc[], _actor: Actor): Promise<void> {
-    for (const doc of docs) {
-      const item = String(doc.item);
-      const action = String(doc.action);
+    // Once per item and action: a bulk of records costs one count each, not one per record.
+    for (const [item, action] of pairsOf(docs)) {
       for (const holder of this.#holders()) await this.#count(holder, item, action);
     }
   }
@@ -49,7 +64,8 @@ export class UsageMetricsService extends ResourceService {
   async #count(holder: MetricsHolder, item: string, action: string): Promise<void> {
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const current = await holder.read(item);
-      if (!current) return;
+      // Concurrent records of new kinds passed `onCreate` together: they stay uncounted.
+      if (!current || overActionLimit(current.metrics, action)) return;
       const count = await this.collection.count({ item, action });
       const metrics = { ...(current.metrics as Doc | undefined), [action]: count };
       if (await holder.write(current, metrics)) return;
@@ -75,4 +91,20 @@ export class UsageMetricsService extends ResourceService {
       },
     ];
   }
+}
+
+/** The distinct `[item, action]` pairs of `docs`. */
+function pairsOf(docs: Doc[]): Array<[string, string]> {
+  const pairs = new Map<string, [string, string]>();
+  for (const doc of docs) {
+    const pair: [string, string] = [String(doc.item), String(doc.action)];
+    pairs.set(JSON.stringify(pair), pair);
+  }
+  return [...pairs.values()];
+}
+
+/** Whether counting `action` would add a kind of action to `metrics` beyond `MAX_ACTIONS`. */
+function overActionLimit(metrics: unknown, action: string): boolean {
+  const counted = (metrics ?? {}) as Doc;
+  return !Object.hasOwn(counted, action) && Object.keys(counted).length >= MAX_ACTIONS;
 }

@@ -1,10 +1,12 @@
 /**
  * `POST /api/usage-metrics` beyond Superdesk's spec: concurrent records all count, the item's
- * etag stays (a preview is no edit), ingest items count too, and bad records are clear 400s
- * with nothing stored or counted.
+ * etag stays (a preview is no edit), ingest items count too, bad records are clear 400s with
+ * nothing stored or counted, records are the session's user's, and an item's kinds of action are
+ * bounded.
  */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import { MAX_ACTIONS } from "../../src/usage_metrics/usage_metrics_service.ts";
 import { loginAs } from "../_auth.ts";
 import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
 
@@ -47,7 +49,7 @@ for (const engine of ENGINES) {
           const [bad, field] of [
             [record("story", "metrics.open"), "action"],
             [record("story", "$inc"), "action"],
-            [record("story", "preview", { user: "a".repeat(24) }), "user"],
+            [record("story", "preview", { user: "not an id" }), "user"],
             [record("story", "preview", { extra: 1 }), "extra"],
           ] as const
         ) {
@@ -58,6 +60,40 @@ for (const engine of ENGINES) {
         }
         const unchanged = await (await admin.get("/api/archive/story")).json();
         assert.deepEqual(unchanged.metrics, { open: 4, preview: 8 });
+
+        // A record is the signed-in user's, whoever the body names; a bulk counts each record.
+        const bulk = await user.post(
+          "/api/usage-metrics",
+          Array.from({ length: 30 }, () => ({ action: "open", user: admin.userId, item: "story" })),
+        );
+        assert.equal(bulk.status, 201, await bulk.clone().text());
+        const records = await registry.service("usage_metrics").find({
+          filter: { action: "open" },
+          page: 1,
+          maxResults: 100,
+        });
+        assert.equal(records.items.length, 34);
+        assert.deepEqual(new Set(records.items.map((doc) => doc.user)), new Set([user.userId]));
+        const bulked = await (await admin.get("/api/archive/story")).json();
+        assert.deepEqual(bulked.metrics, { open: 34, preview: 8 });
+
+        // An item counts at most MAX_ACTIONS kinds of action: the next kind is refused, unstored.
+        for (let kind = 2; kind < MAX_ACTIONS; kind++) {
+          assert.equal((await record("story", `kind${kind}`)).status, 201);
+        }
+        const over = await record("story", "one_more");
+        assert.equal(over.status, 400);
+        assert.ok("action" in (await over.json())._issues);
+        const refused = await registry.service("usage_metrics").find({
+          filter: { action: "one_more" },
+          page: 1,
+          maxResults: 1,
+        });
+        assert.equal(refused.total, 0);
+        assert.equal((await record("story", "preview")).status, 201);
+        const full = await (await admin.get("/api/archive/story")).json();
+        assert.equal(Object.keys(full.metrics).length, MAX_ACTIONS);
+        assert.equal(full.metrics.preview, 9);
 
         assert.equal((await user.get("/api/usage-metrics")).status, 405);
         const anonymous = await app.app.request("/api/usage-metrics", {
