@@ -1,4 +1,8 @@
-/** Superdesk's features/usage_metrics.feature: a usage record counts on its item, silently. */
+/**
+ * Superdesk's features/usage_metrics.feature: a usage record counts on its item, silently. The
+ * spec names another user in the body; we record the session's user instead (README), which the
+ * spec does not read back.
+ */
 import { feature } from "./feature.ts";
 
 feature("usage_metrics", (f) => {
