@@ -10,7 +10,6 @@ import type { Actor } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
 import { nextSequences } from "../resources/sequences.ts";
-import { nextUpdated } from "../resources/next_updated.ts";
 
 const ID = new RegExp(`^${ITEM_ID_PATTERN}$`);
 
@@ -59,19 +58,6 @@ export class IngestService extends ResourceService {
   /** The stored item with this agency guid, or null. */
   byGuid(guid: string): Promise<Doc | null> {
     return this.collection.findOne({ guid });
-  }
-
-  /**
-   * Sets an item's usage counts (`usage_metrics`) if it has not changed since `current` was
-   * read (compare-and-set on its etag and `_updated`); the etag stays, as counts are no edit.
-   */
-  async writeMetrics(current: Doc, metrics: Doc): Promise<boolean> {
-    const guard = { _id: current._id, _etag: current._etag, _updated: current._updated };
-    const stored = await this.collection.updateOne(guard, {
-      $set: { metrics, _updated: nextUpdated(current._updated) },
-    });
-    if (stored) await this.indexChanges({ index: [stored] });
-    return stored !== null;
   }
 
   /** Items matching `filter` (system reads: expiry, cancellations). */

@@ -1,35 +1,30 @@
 /**
  * Stores usage records and counts them on their item (Superdesk's `UsageMetricsService`): after
  * a record is stored, the archive and ingest item it names gets `metrics.<action>` set to the
- * number of such records, with no new version, no notification and its etag kept (a preview is
- * not an edit: whoever holds the item's etag may still save it). Counting the records, rather
- * than adding one to what the item holds, keeps the figure exact under concurrent clients: each
- * write is guarded (compare-and-set) and retried, and should one give up after repeated races,
- * the next record of that item's action writes the full count. An unknown item is no error.
+ * number of such records, with no new version, no notification, and its etag and `_updated`
+ * kept, as Superdesk's `system_update(..., change_request=True)` (a preview is no edit: whoever
+ * holds the item's etag may still save it, and lists sorted by `_updated` do not move). The
+ * figure is exact under concurrent clients: each record's count is taken after it is stored and
+ * written only over a smaller one, so the count taken after the last record, all of them, stays
+ * (the search copy, which keeps `metrics` in `_source` only, may show one fewer after two records
+ * landed together, until the item's next write). An unknown item is no error.
  *
  * Safer than Superdesk, which stores the `user` the body names: a signed-in user's records are
  * theirs (the web client sends its own id anyway), so nobody records on another's behalf. An
- * item counts at most `MAX_ACTIONS` kinds of action, so records cannot grow it without bound.
+ * item counts at most `MAX_ACTIONS` kinds of action, so records cannot grow it without bound
+ * (first records of new kinds arriving together may pass the check together).
  */
 import { ValidationError } from "../errors.ts";
+import { syncSearch } from "../indexing/search_sync.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
-import type { ArchiveService } from "../newsroom/archive_service.ts";
-import type { IngestService } from "../ingest/ingest_service.ts";
-
-/** How many times one count is written again after another write to the item landed first. */
-const ATTEMPTS = 10;
 
 /** How many kinds of action one item counts (the web client records `preview` only). */
 export const MAX_ACTIONS = 20;
 
-/** Where a counted item may be, and how its `metrics` are written there. */
-interface MetricsHolder {
-  read(id: string): Promise<Doc | null>;
-  /** Writes `metrics` if the item is still `current`; false when it changed since. */
-  write(current: Doc, metrics: Doc): Promise<boolean>;
-}
+/** The resources whose items count records, as Superdesk's. */
+const COUNTED_IN = ["archive", "ingest"];
 
 export class UsageMetricsService extends ResourceService {
   protected override async onCreate(docs: Doc[], actor: Actor): Promise<void> {
@@ -44,7 +39,7 @@ export class UsageMetricsService extends ResourceService {
     }
     for (const [item, action] of pairsOf(docs)) {
       for (const holder of this.#holders()) {
-        if (overActionLimit((await holder.read(item))?.metrics, action)) {
+        if (overActionLimit((await holder.findOne({ _id: item }, SYSTEM_ACTOR))?.metrics, action)) {
           throw new ValidationError({
             action: `item '${item}' counts ${MAX_ACTIONS} kinds of action already`,
           });
@@ -60,36 +55,22 @@ export class UsageMetricsService extends ResourceService {
     }
   }
 
-  /** Sets the item's count of `action` in `holder`, if `holder` has the item. */
-  async #count(holder: MetricsHolder, item: string, action: string): Promise<void> {
-    for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      const current = await holder.read(item);
-      // Concurrent records of new kinds passed `onCreate` together: they stay uncounted.
-      if (!current || overActionLimit(current.metrics, action)) return;
-      const count = await this.collection.count({ item, action });
-      const metrics = { ...(current.metrics as Doc | undefined), [action]: count };
-      if (await holder.write(current, metrics)) return;
-    }
-    this.ctx.log.warn("usage metric not counted on its item after repeated concurrent writes", {
-      item,
-      action,
-    });
+  /** Raises the item's count of `action` in `holder` to the records' count, if it has the item. */
+  async #count(holder: ResourceService, item: string, action: string): Promise<void> {
+    const current = await holder.findOne({ _id: item }, SYSTEM_ACTOR);
+    if (!current || overActionLimit(current.metrics, action)) return;
+    const count = await this.collection.count({ item, action });
+    const path = `metrics.${action}`;
+    const { definition } = holder;
+    const stored = await this.ctx.documents.collection(definition.datasource.source).updateOne(
+      { _id: item, $or: [{ [path]: { $exists: false } }, { [path]: { $lt: count } }] },
+      { $set: { [path]: count } },
+    );
+    if (stored) await syncSearch(this.ctx, definition, { index: [stored] });
   }
 
-  #holders(): MetricsHolder[] {
-    const archive = this.ctx.registry.service<ArchiveService>("archive");
-    const ingest = this.ctx.registry.service<IngestService>("ingest");
-    return [
-      {
-        read: (id) => archive.findOne({ _id: id }, SYSTEM_ACTOR),
-        write: async (current, metrics) =>
-          await archive.writeUnversioned(current, { metrics }, { keepEtag: true }) !== null,
-      },
-      {
-        read: (id) => ingest.findOne({ _id: id }, SYSTEM_ACTOR),
-        write: (current, metrics) => ingest.writeMetrics(current, metrics),
-      },
-    ];
+  #holders(): ResourceService[] {
+    return COUNTED_IN.map((name) => this.ctx.registry.service(name));
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * `POST /api/usage-metrics` beyond Superdesk's spec: concurrent records all count, the item's
- * etag stays (a preview is no edit), ingest items count too, bad records are clear 400s with
+ * etag and `_updated` stay (a preview is no edit), ingest items count too, bad records are clear 400s with
  * nothing stored or counted, records are the session's user's, and an item's kinds of action are
  * bounded.
  */
@@ -39,6 +39,8 @@ for (const engine of ENGINES) {
         const after = await (await admin.get("/api/archive/story")).json();
         assert.deepEqual(after.metrics, { open: 4, preview: 8 });
         assert.equal(after._etag, before._etag);
+        // Nor does a record move the item in lists sorted by `_updated` (Superdesk's too).
+        assert.equal(after._updated, before._updated);
 
         assert.equal((await record("wire-1")).status, 201);
         const wire = await registry.service("ingest").findOne({ _id: "wire-1" }, SYSTEM_ACTOR);
