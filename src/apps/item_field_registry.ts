@@ -11,7 +11,7 @@ import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import { Claims } from "./_claims.ts";
 
 /** The resources whose items get the field, as Superdesk's. */
-export const ITEM_FIELD_RESOURCES = ["archive", "ingest", "published", "archive_autosave"] as const;
+const ITEM_FIELD_RESOURCES = ["archive", "ingest", "published", "archive_autosave"] as const;
 
 const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
 

@@ -23,7 +23,7 @@ const COMPONENTS = [
 ] as const;
 
 /** The health report of `engines` (as `Platform.readiness` gives them). */
-export function healthReport(
+function healthReport(
   applicationName: string,
   engines: readonly EngineStatus[],
 ): Record<string, string> {

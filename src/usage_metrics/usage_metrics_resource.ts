@@ -12,7 +12,7 @@ import { DateTimeField, ObjectIdField } from "../resources/schema/fields.ts";
  * An action is a key of the item's `metrics`: a word, so it can name no other field (no dot,
  * no `$`).
  */
-export const ACTION_PATTERN = "^[A-Za-z][A-Za-z0-9_-]{0,63}$";
+const ACTION_PATTERN = "^[A-Za-z][A-Za-z0-9_-]{0,63}$";
 
 /** The `usage_metrics` definition. */
 export const usageMetricsResource = defineResource({
