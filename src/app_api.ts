@@ -55,6 +55,7 @@ export type {
   WorkflowActionList,
 } from "./apps/workflow_action_registry.ts";
 export type { SearchProviderType, SearchProviderTypes } from "./apps/search_provider_registry.ts";
+export type { ItemFields } from "./apps/item_field_registry.ts";
 export type {
   Macro,
   MacroAccess,

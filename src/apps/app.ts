@@ -24,6 +24,8 @@ import type { PreferenceDefaults, PreferenceLabels } from "./preference_registry
 import type { Privilege, PrivilegeList } from "./privilege_registry.ts";
 import type { SearchProviderType, SearchProviderTypes } from "./search_provider_registry.ts";
 import type { WorkflowAction, WorkflowActionList } from "./workflow_action_registry.ts";
+import type { ItemFields } from "./item_field_registry.ts";
+import type { TSchema } from "@sinclair/typebox";
 
 /** An app's definition; build it with `defineApp`. */
 export interface App {
@@ -45,6 +47,7 @@ export interface AppRegistries {
   readonly macros: MacroList;
   readonly workflowActions: WorkflowActionList;
   readonly searchProviders: SearchProviderTypes;
+  readonly itemFields: ItemFields;
 }
 
 /** Routes and their OpenAPI path items, as a `RouteLoader` builds them. */
@@ -117,6 +120,12 @@ export interface AppContext {
   workflowActions(...actions: WorkflowAction[]): void;
   /** Declares search provider types (Superdesk's `register_search_provider`). */
   searchProviders(...types: SearchProviderType[]): void;
+  /**
+   * Adds an optional top-level field to the content item schema (Superdesk's
+   * `register_item_schema_field`, `item_field_registry.ts`); an update copies it from its story
+   * unless `copyOnRewrite` is false.
+   */
+  itemField(name: string, schema: TSchema, options?: { copyOnRewrite?: boolean }): void;
   /**
    * Lists an endpoint of `routes(...)` in `GET /api` under Superdesk's `title`, with its Eve URL
    * template as `href` (e.g. `archive/<regex("[\w,.:-]+"):item_id>/lock`): the web client finds

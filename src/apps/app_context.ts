@@ -134,6 +134,10 @@ export function createAppContext(
       open("searchProviders");
       for (const type of types) registries.searchProviders.add(type, owner);
     },
+    itemField(field, schema, { copyOnRewrite = true } = {}) {
+      open("itemField");
+      registries.itemFields.add(services.registry, { name: field, schema, copyOnRewrite }, owner);
+    },
     link(href, title) {
       open("link");
       services.registry.addLink({ href, title });

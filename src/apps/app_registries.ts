@@ -11,6 +11,7 @@ import { PreferenceRegistry } from "./preference_registry.ts";
 import { PrivilegeRegistry } from "./privilege_registry.ts";
 import { SearchProviderRegistry } from "./search_provider_registry.ts";
 import { WorkflowActionRegistry } from "./workflow_action_registry.ts";
+import { ItemFieldRegistry } from "./item_field_registry.ts";
 
 /** The writable registries behind `AppRegistries`. */
 export class AppRegistryBundle implements AppRegistries {
@@ -21,4 +22,5 @@ export class AppRegistryBundle implements AppRegistries {
   readonly macros = new MacroRegistry();
   readonly workflowActions = new WorkflowActionRegistry();
   readonly searchProviders = new SearchProviderRegistry();
+  readonly itemFields = new ItemFieldRegistry();
 }

@@ -9,6 +9,7 @@ import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import type { Platform } from "../platform.ts";
 import { indexingBacklog } from "../indexing/indexing_backlog.ts";
+import { SYSTEM_HEALTH_PATHS, systemHealthRoutes } from "../http/system_health.ts";
 
 /** Builds the application serving `platform`. */
 export function apiAppFor(
@@ -20,8 +21,14 @@ export function apiAppFor(
     authenticator: platform.authenticator,
     limits: platform.config,
     search: platform.search,
-    extraRoutes: platform.apiRoutes,
-    extraPaths: platform.apiPaths,
+    extraRoutes: [
+      ...platform.apiRoutes,
+      systemHealthRoutes({
+        applicationName: platform.config.applicationName,
+        readiness: platform.readiness,
+      }),
+    ],
+    extraPaths: [...platform.apiPaths, SYSTEM_HEALTH_PATHS],
   });
   return createApp({
     log,

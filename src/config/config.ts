@@ -112,6 +112,8 @@ export interface Config {
   searchThreads: { threads: number; timeoutMs: number; queue: number };
   /** `/api/archive_autocomplete` (`ARCHIVE_AUTOCOMPLETE`, `_DAYS`, `_HOURS`, `_LIMIT`). */
   archiveAutocomplete: { enabled: boolean; days: number; hours: number; limit: number };
+  /** `KEYWORDS_ADD_MISSING_ON_PUBLISH`: published keywords join the `keywords` vocabulary. */
+  keywordsAddMissingOnPublish: boolean;
   /**
    * `PUBLISH_ASSOCIATED_ITEMS` (Superdesk's default off): publishing a package refuses its locked
    * items (`package_items_check.ts`).

@@ -99,6 +99,7 @@ export function loadConfig(
       hours: read.int("ARCHIVE_AUTOCOMPLETE_HOURS", { min: 0 }),
       limit: read.int("ARCHIVE_AUTOCOMPLETE_LIMIT", { min: 1 }),
     },
+    keywordsAddMissingOnPublish: read.bool("KEYWORDS_ADD_MISSING_ON_PUBLISH"),
     publishAssociatedItems: read.bool("PUBLISH_ASSOCIATED_ITEMS"),
     validateMediaMetadataOnPublish: read.bool("VALIDATE_MEDIA_METADATA_ON_PUBLISH"),
     autoPublish: Object.freeze({

@@ -3,7 +3,8 @@
  * `apps.templates`, `apps.archive_autosave`, `apps.saved_searches`, `apps.highlights`,
  * `apps.marked_desks`): registers
  * its privileges, resources, routes, the scheduled-templates task, its hooks on archive items
- * and desks, and publishing's check of items against their profile. A core app, after the
+ * and desks, publishing's check of items against their profile, and (on
+ * `KEYWORDS_ADD_MISSING_ON_PUBLISH`) published keywords joining the `keywords` vocabulary. A core app, after the
  * newsroom (`src/modules/core_apps.ts`).
  */
 import { type AppContext, defineApp } from "../app_api.ts";
@@ -28,6 +29,7 @@ import { AllSavedSearchesService, SavedSearchesService } from "./saved_searches_
 import { createScheduledContentTask, scheduledContentSchedule } from "./scheduled_content.ts";
 import { vocabulariesResource } from "./vocabularies_resource.ts";
 import { VocabulariesService } from "./vocabularies_service.ts";
+import { addMissingKeywords } from "./missing_keywords.ts";
 
 /** Settings of the app. */
 export interface ContentModuleOptions {
@@ -37,6 +39,8 @@ export interface ContentModuleOptions {
   timeZone?: string;
   /** The source of manual items, in datelines. */
   source?: string;
+  /** `KEYWORDS_ADD_MISSING_ON_PUBLISH` (`missing_keywords.ts`). */
+  keywordsAddMissingOnPublish?: boolean;
 }
 
 /** Creates the app. */
@@ -49,7 +53,13 @@ export function createContentModule(options: ContentModuleOptions) {
       const { services } = app;
       const registry = services.registry;
       app.privileges(...CONTENT_PRIVILEGES);
-      app.resource(vocabulariesResource, new VocabulariesService(vocabulariesResource, services));
+      const vocabularies = app.resource<VocabulariesService>(
+        vocabulariesResource,
+        new VocabulariesService(vocabulariesResource, services),
+      );
+      if (options.keywordsAddMissingOnPublish) {
+        app.on("item:published", ({ item, user }) => addMissingKeywords(vocabularies, item, user));
+      }
       app.resource(contentTypesResource, new ContentTypesService(contentTypesResource, services));
       app.resource(
         contentTemplatesResource,

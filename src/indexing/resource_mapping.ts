@@ -7,7 +7,10 @@ import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import { type IndexMapping, mappingFromSchema, withMetaFields } from "../search/mapping.ts";
 
-/** Mappings already derived, per definition (definitions are immutable once registered). */
+/**
+ * Mappings already derived, per definition object (never changed: `app.itemField` replaces a
+ * service's definition with a new one, at start).
+ */
 const derived = new WeakMap<ResourceDefinition, IndexMapping>();
 
 /** The index mapping of `definition` (derived once, then shared: do not mutate it). */

@@ -30,6 +30,7 @@ import { exportApp } from "../export/export_module.ts";
 import { attachmentsApp } from "../attachments/attachments_module.ts";
 import { spellcheckApp } from "../spellcheck/spellcheck_module.ts";
 import { placesApp } from "../places/places_module.ts";
+import { usageMetricsApp } from "../usage_metrics/usage_metrics_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -50,6 +51,7 @@ export function coreApps(config: Readonly<Config>): App[] {
     createContentModule({
       templatesScheduleMs: config.templatesScheduleMs,
       timeZone: config.defaultTimezone,
+      keywordsAddMissingOnPublish: config.keywordsAddMissingOnPublish,
     }),
     createPublishModule(config.publish, config.updates),
     contentApiApp,
@@ -69,5 +71,6 @@ export function coreApps(config: Readonly<Config>): App[] {
     attachmentsApp,
     spellcheckApp,
     placesApp,
+    usageMetricsApp,
   ];
 }

@@ -114,6 +114,8 @@ export const itemSchema = Type.Object({
   renditions: Dict(),
   media: Text(),
   extra: Dict(),
+  // Usage counts by action (`usage_metrics`), written by the server only.
+  metrics: Type.Optional(Type.Record(Type.String(), Type.Integer({ minimum: 0 }))),
   fields_meta: Dict(),
   annotations: List(),
   attachments: List(),
@@ -222,6 +224,8 @@ export const SERVER_FIELDS = [
   "highlights",
   // Package links (`package_links.ts`, Superdesk's `readonly`): written with the item's etag kept.
   "linked_in_packages",
+  // Usage counts (`src/usage_metrics/`), Superdesk's `readonly` too.
+  "metrics",
 ];
 
 /**
@@ -259,6 +263,9 @@ export const ARCHIVE_SEARCH_FIELDS = {
   "task.finished_at": "none",
   // A media item's file metadata: kept in `_source` only (no mapping change, no index:rebuild).
   filemeta_json: "none",
+  // Usage counts: kept in `_source` only, like `filemeta_json` (searching them needs a mapping
+  // change, hence an index:rebuild).
+  metrics: "none",
 } as const;
 
 /** The `archive` definition. */

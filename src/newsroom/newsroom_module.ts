@@ -1,6 +1,6 @@
 /**
  * The newsroom module (Superdesk's `apps.desks`, `apps.stages`, `apps.archive`,
- * `apps.workqueue`): registers desks, stages, archive and workqueue, the item-action routes,
+ * `apps.workqueue`): registers desks, stages, archive, news and workqueue, the item-action routes,
  * content expiry, the privileges they check, the desk and workqueue preference defaults, and
  * releases a session's locks when it ends and a deleted user's locks and drafts; packages are
  * checked and linked to their items by its item hooks (`package_hooks.ts`).
@@ -20,6 +20,7 @@ import { ITEM_URL, OBJECT_ID_URL } from "../http/eve_url.ts";
 import { stagesResource } from "./stages_resource.ts";
 import { StagesService } from "./stages_service.ts";
 import { workqueueResource, WorkqueueService } from "./workqueue.ts";
+import { newsResource, NewsService } from "./news_resource.ts";
 
 /** Creates the app; `options` override Superdesk's expiry defaults. */
 export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
@@ -36,6 +37,7 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
       app.resource(archiveResource, archive);
       archive.hooks.add(packageHooks(archive));
       app.resource(workqueueResource, new WorkqueueService(workqueueResource, services));
+      app.resource(newsResource, new NewsService(newsResource, services));
       app.routes(async () => {
         const [{ newsroomRoutes }, { NEWSROOM_PATHS }] = await Promise.all([
           import("./newsroom_routes.ts"),

@@ -14,6 +14,7 @@ import { defaultSchemaFor } from "../content/default_profile.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
 import type { Doc } from "../storage/document_store.ts";
+import type { ItemFields } from "../apps/item_field_registry.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { pushContentUpdate } from "../newsroom/content_events.ts";
 import {
@@ -40,6 +41,8 @@ export interface RewriteContext {
   archive: ArchiveService;
   published: PublishedService;
   settings: Readonly<RewriteSettings>;
+  /** Apps' item fields, which a new update copies unless told not to (`AppContext.itemField`). */
+  itemFields: ItemFields;
 }
 
 /** How far back a chain of updates is followed to find its first story. */
@@ -76,6 +79,7 @@ export async function rewriteItem(
   if (stored) await assertLinkable(archive, original, stored, actor);
   const rewrite = rewriteArticle(original, existing ?? undefined, {
     profileFields: existing ? [] : await profileFields(archive, original),
+    appFields: context.itemFields.copiedOnRewrite(),
     resetPriority: context.settings.resetPriority
       ? archive.options.manualArticleDefaults.priority
       : undefined,

@@ -136,7 +136,14 @@ export function createPublishModule(
           import("./rewrite_routes.ts"),
           import("./rewrite_openapi.ts"),
         ]);
-        return { router: rewriteRoutes({ ...context, settings: updates }), paths: REWRITE_PATHS };
+        return {
+          router: rewriteRoutes({
+            ...context,
+            settings: updates,
+            itemFields: app.registries.itemFields,
+          }),
+          paths: REWRITE_PATHS,
+        };
       });
       for (const kind of PUBLISH_KINDS) app.link(`archive/${kind}`, `archive_${kind}`);
       app.link(`archive/<${ITEM_URL}:original_id>/rewrite`, "archive_rewrite");

@@ -40,6 +40,8 @@ const KEPT_BY_EXISTING = new Set(["associations", "flags", "extra"]);
 export interface RewriteArticleOptions {
   /** The field names of the story's content profile (new updates copy them). */
   profileFields: readonly string[];
+  /** Apps' item fields copied like the agency fields (Superdesk's `COPY_ON_REWRITE_FIELDS`). */
+  appFields?: readonly string[];
   /** The priority updates get (`RESET_PRIORITY_VALUE_FOR_UPDATE_ARTICLES`); unset: kept. */
   resetPriority?: number;
 }
@@ -51,10 +53,11 @@ export interface RewriteArticleOptions {
 export function rewriteArticle(
   original: Doc,
   existing: Doc | undefined,
-  { profileFields, resetPriority }: RewriteArticleOptions,
+  { profileFields, appFields = [], resetPriority }: RewriteArticleOptions,
 ): Doc {
   const rewrite: Doc = {};
-  const fields = existing ? [...COPIED] : [...COPIED, ...COPIED_TO_NEW, ...profileFields];
+  const copied = [...COPIED, ...appFields];
+  const fields = existing ? copied : [...copied, ...COPIED_TO_NEW, ...profileFields];
   if (existing) mergeIntoExisting(rewrite, original, existing);
   for (const field of fields) {
     if (!truthy(original[field])) continue;

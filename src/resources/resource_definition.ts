@@ -3,7 +3,7 @@
  * methods, privileges, datasource and behaviour flags. Routes, validation, indexes and the
  * OpenAPI document are derived from it. `defineResource` fills the defaults once.
  */
-import type { TObject } from "@sinclair/typebox";
+import { type TObject, type TSchema, Type } from "@sinclair/typebox";
 import type { SearchFields } from "../search/mapping.ts";
 import type { Filter, IndexSpec, Projection, Sort } from "../storage/document_store.ts";
 import { mayHoldArray } from "./scalar_paths.ts";
@@ -163,4 +163,28 @@ export function itemTitle(definition: ResourceDefinition): string {
   if (definition.itemLinkTitle !== undefined) return definition.itemLinkTitle;
   const base = definition.name.endsWith("s") ? definition.name.slice(0, -1) : definition.name;
   return base.charAt(0).toUpperCase() + base.slice(1);
+}
+
+/**
+ * `definition` with optional `fields` added to its schema (apps' item fields); a field the schema
+ * has already is an error naming it.
+ */
+export function withFields(
+  definition: ResourceDefinition,
+  fields: Record<string, TSchema>,
+): ResourceDefinition {
+  const { schema } = definition;
+  const added: Record<string, TSchema> = {};
+  for (const [name, field] of Object.entries(fields)) {
+    if (name in schema.properties) {
+      throw new Error(`Resource "${definition.name}" already has a field "${name}"`);
+    }
+    added[name] = Type.Optional(field);
+  }
+  return {
+    ...definition,
+    schema: Type.Object({ ...schema.properties, ...added }, {
+      additionalProperties: schema.additionalProperties,
+    }),
+  };
 }

@@ -3,6 +3,7 @@
  * `get_resource_service`). Modules register at start; routes, indexes, the home listing and the
  * OpenAPI document are derived from what is registered.
  */
+import type { TSchema } from "@sinclair/typebox";
 import type { ResourceDefinition } from "./resource_definition.ts";
 import type { ResourceService } from "./resource_service.ts";
 
@@ -18,7 +19,7 @@ export interface HomeLink {
 }
 
 export class ResourceRegistry {
-  #entries = new Map<string, { definition: ResourceDefinition; service: ResourceService }>();
+  #entries = new Map<string, { service: ResourceService }>();
   #links: HomeLink[] = [];
 
   /**
@@ -37,7 +38,7 @@ export class ResourceRegistry {
       );
     }
     service.app = app;
-    this.#entries.set(definition.name, { definition, service });
+    this.#entries.set(definition.name, { service });
   }
 
   /** The service of `name`; throws when it is not registered. */
@@ -47,13 +48,18 @@ export class ResourceRegistry {
     return entry.service as T;
   }
 
+  /** Adds optional `fields` to resource `name`'s schema (see `ResourceService.addFields`). */
+  addFields(name: string, fields: Record<string, TSchema>): void {
+    this.service(name).addFields(fields);
+  }
+
   has(name: string): boolean {
     return this.#entries.has(name);
   }
 
   /** Every registered definition, in registration order. */
   definitions(): ResourceDefinition[] {
-    return [...this.#entries.values()].map((entry) => entry.definition);
+    return [...this.#entries.values()].map((entry) => entry.service.definition);
   }
 
   /** Lists `link` in `GET /api` (after the resources); a title listed twice is an error. */

@@ -38,7 +38,8 @@ import type { JsonListResult, ListQuery, ListResult } from "./list_query.ts";
 import { assertNoHiddenFields } from "./hidden_field_guard.ts";
 import { assertStorable } from "./storable_keys.ts";
 import { effectiveProjection } from "./projection.ts";
-import type { ResourceDefinition } from "./resource_definition.ts";
+import type { TSchema } from "@sinclair/typebox";
+import { type ResourceDefinition, withFields } from "./resource_definition.ts";
 import type { HookName, ResourceHooks } from "./resource_hooks.ts";
 import { nextUpdated } from "./next_updated.ts";
 import {
@@ -66,7 +67,7 @@ export interface WriteOptions {
 const SYSTEM_RETRIES = 5;
 
 export class ResourceService {
-  readonly definition: ResourceDefinition;
+  #definition: ResourceDefinition;
   protected readonly ctx: ServiceContext;
   readonly versions?: Versions;
   /** The app that registered this service (set by the registry); named when a hook fails. */
@@ -74,9 +75,22 @@ export class ResourceService {
   #extraHooks: Array<{ app: string; hooks: ResourceHooks }> = [];
 
   constructor(definition: ResourceDefinition, ctx: ServiceContext) {
-    this.definition = definition;
+    this.#definition = definition;
     this.ctx = ctx;
     if (definition.versioning) this.versions = new Versions(definition, ctx.documents);
+  }
+
+  /** What this service serves. */
+  get definition(): ResourceDefinition {
+    return this.#definition;
+  }
+
+  /**
+   * Adds optional fields to the schema (`AppContext.itemField`): while apps register only, before
+   * anything is validated, indexed, mapped or routed.
+   */
+  addFields(fields: Record<string, TSchema>): void {
+    this.#definition = withFields(this.#definition, fields);
   }
 
   protected get collection() {

@@ -212,6 +212,7 @@ appsTest(
       { name: "attachments" },
       { name: "spellcheck" },
       { name: "places" },
+      { name: "usage_metrics" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
     ]);

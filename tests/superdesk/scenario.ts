@@ -661,6 +661,23 @@ export class Scenario implements PlaceholderSource {
     }
   }
 
+  /**
+   * `we get <count> notifications`: exactly `count` events since the last reset. A marker event
+   * published afterwards bounds the wait: the bus delivers one process's events in order, so
+   * once the marker is in, every event published before it is too.
+   */
+  async notificationCount(count: number): Promise<void> {
+    const marker = `scenario:marker:${crypto.randomUUID()}`;
+    await this.app.platform.services.notify(marker, {});
+    await this.#events.until(
+      () => this.#events.items.slice(this.#since).some(({ event }) => event === marker),
+      "the marker event",
+    );
+    const seen = this.#events.items.slice(this.#since).map(({ event }) => event);
+    const before = seen.slice(0, seen.indexOf(marker));
+    assert.equal(before.length, count, `notifications: ${JSON.stringify(before)}`);
+  }
+
   // ---- plumbing ----
 
   #match(text: string): Json {
