@@ -19,6 +19,7 @@ export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHoo
   // The crop files each save stored, removed when the save is not stored.
   const madeBy = new WeakMap<Doc, string[]>();
   return {
+    media: true,
     async saveRefused(updates) {
       const made = madeBy.get(updates);
       madeBy.delete(updates);

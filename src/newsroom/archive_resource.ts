@@ -194,6 +194,11 @@ export const itemSchema = Type.Object({
   filemeta_json: Text(),
   filemeta: Dict(),
   linked_in_packages: List(),
+  // A media item's usage in stories (Superdesk's `track_usage`, `src/media/crop_hooks.ts`); an
+  // association carries `used` into the item when the story publishes it.
+  used: Flag(),
+  used_count: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+  used_updated: When(),
   // A broadcast's master story and what became of it (`src/publish/broadcast/`).
   broadcast: Type.Optional(Nullable(Type.Object({
     status: Text(),
@@ -259,6 +264,10 @@ export const ARCHIVE_SEARCH_FIELDS = {
   "task.finished_at": "none",
   // A media item's file metadata: kept in `_source` only (no mapping change, no index:rebuild).
   filemeta_json: "none",
+  // Media usage: kept in `_source` only (no mapping change, no index:rebuild).
+  used: "none",
+  used_count: "none",
+  used_updated: "none",
 } as const;
 
 /** The `archive` definition. */

@@ -149,6 +149,27 @@ export async function publishAssociations(
 }
 
 /**
+ * Without `PUBLISH_ASSOCIATED_ITEMS` (Superdesk's `_publish_associated_items` when it may not
+ * publish them): the published copy of the story shows each association it already had as sent
+ * by the action (`state`, `operation`), while the items and the story in archive stay as they
+ * are. An action that sends associations of its own replaces them as they were sent.
+ */
+export function associationsAsSent(
+  kind: PublishKind,
+  original: Doc,
+  updates: Doc,
+): Doc | undefined {
+  if (!isDoc(original.associations) || "associations" in updates) return undefined;
+  const marked: Doc = {};
+  for (const [key, association] of Object.entries(original.associations)) {
+    marked[key] = isDoc(association) && association._id
+      ? { ...association, state: PUBLISH_RULES[kind].to, operation: kind }
+      : association;
+  }
+  return marked;
+}
+
+/**
  * Superdesk's `_inherit_publish_schedule`: publishing a scheduled story schedules the
  * associated items it publishes with it, unless they have a schedule of their own.
  */
