@@ -189,11 +189,20 @@ function inheritSchedule(
 }
 
 /**
+ * The system fields a publishing action sets on an item that the story's association takes
+ * from it (its content fields stay the association's own).
+ */
+const SYNCED_FIELDS = ["pubstatus", "firstpublished", "versioncreated", "version_creator"];
+
+/**
  * What the story keeps of an associated item it published (Superdesk's
- * `sync_associated_item_changes`): the item's new version and schedule, then `fields`.
+ * `sync_associated_item_changes`): the item's new version, the system fields its publish set and
+ * its schedule, then `fields`.
  */
 function synced(item: Doc, fields: Doc): Doc {
-  const kept: Doc = { _current_version: item._current_version, ...fields };
+  const kept: Doc = { _current_version: item._current_version };
+  for (const field of SYNCED_FIELDS) if (item[field]) kept[field] = item[field];
+  Object.assign(kept, fields);
   if (item.publish_schedule) {
     kept.publish_schedule = item.publish_schedule;
     kept.schedule_settings = item.schedule_settings;

@@ -17,7 +17,7 @@ import {
   PreconditionRequiredError,
 } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
-import type { Doc, DocumentStore } from "../storage/document_store.ts";
+import { type Doc, type DocumentStore, isDoc } from "../storage/document_store.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { SERVER_FIELDS } from "../newsroom/archive_resource.ts";
@@ -41,6 +41,7 @@ import {
   relatedFields,
 } from "./associated_publish.ts";
 import { checkAssociatedItems } from "./associated_validation.ts";
+import { refreshedAssociations } from "./association_refresh.ts";
 import type { PublishedService } from "./published_service.ts";
 import { assertPublishTransition, PUBLISHED_STATES, type PublishKind } from "./publish_workflow.ts";
 
@@ -232,10 +233,15 @@ async function writeAction(
       original,
       updates,
     );
-    if (updates.associations) next.associations = updates.associations;
+    if (isDoc(updates.associations)) {
+      next.associations = await refreshedAssociations(archive, updates.associations);
+    }
   } else if (original.type !== "composite") {
     const sent = associationsAsSent(kind, original, updates);
     if (sent) next.associations = sent;
+    else if (isDoc(updates.associations)) {
+      next.associations = await refreshedAssociations(archive, updates.associations);
+    }
   }
   // After validation, as Superdesk's kill service adds it in `update`: validators judge the body
   // the client sent.
