@@ -42,6 +42,7 @@ import {
 } from "./associated_publish.ts";
 import { checkAssociatedItems } from "./associated_validation.ts";
 import { refreshedAssociations } from "./association_refresh.ts";
+import { flushRenditions } from "./flush_renditions.ts";
 import type { PublishedService } from "./published_service.ts";
 import { assertPublishTransition, PUBLISHED_STATES, type PublishKind } from "./publish_workflow.ts";
 
@@ -148,6 +149,7 @@ export async function publishItem(
   let written: { stored: Doc; copy: Doc; indexed: Promise<unknown> };
   try {
     if (media) {
+      flushRenditions(updates, original);
       await archive.hooks.mediaSave(updates, original, actor);
       for (const field of ["renditions", "associations"]) {
         if (field in updates) next[field] = updates[field];
