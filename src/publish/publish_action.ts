@@ -144,17 +144,24 @@ export async function publishItem(
   const withAssociations = context.publishAssociatedItems === true && original.type !== "composite";
   if (withAssociations) await checkAssociations(archive, original, updates);
   // A correction's crops and newly associated media (Superdesk's correction runs the archive's
-  // `_handle_media_updates`), undone when the correction is not stored.
+  // `_handle_media_updates`), undone when the correction is not stored, unless associated items
+  // were corrected with them first (their files then stay, rather than be lost to a stored item).
   const media = kind === "correct";
-  let written: { stored: Doc; copy: Doc; indexed: Promise<unknown> };
-  try {
-    if (media) {
+  const undoMedia = () => archive.hooks.mediaSaveRefused(updates, original, actor).catch(() => {});
+  if (media) {
+    try {
       flushRenditions(updates, original);
       await archive.hooks.mediaSave(updates, original, actor);
-      for (const field of ["renditions", "associations"]) {
-        if (field in updates) next[field] = updates[field];
-      }
+    } catch (error) {
+      await undoMedia();
+      throw error;
     }
+    for (const field of ["renditions", "associations"]) {
+      if (field in updates) next[field] = updates[field];
+    }
+  }
+  let written: { stored: Doc; copy: Doc; indexed: Promise<unknown> };
+  try {
     written = await writeAction(context, kind, {
       id,
       original,
@@ -165,7 +172,7 @@ export async function publishItem(
       withAssociations,
     });
   } catch (error) {
-    if (media) await archive.hooks.mediaSaveRefused(updates, original, actor).catch(() => {});
+    if (media && !withAssociations) await undoMedia();
     throw error;
   }
   const { stored, copy, indexed } = written;
