@@ -144,8 +144,8 @@ export async function publishItem(
   const withAssociations = context.publishAssociatedItems === true && original.type !== "composite";
   if (withAssociations) await checkAssociations(archive, original, updates);
   // A correction's crops and newly associated media (Superdesk's correction runs the archive's
-  // `_handle_media_updates`), undone when the correction is not stored, unless associated items
-  // were corrected with them first (their files then stay, rather than be lost to a stored item).
+  // `_handle_media_updates`), undone when the correction is not stored: its crop files go unless
+  // an item refers to them (associated items corrected with them before the failure).
   const media = kind === "correct";
   const undoMedia = () => archive.hooks.mediaSaveRefused(updates, original, actor).catch(() => {});
   if (media) {
@@ -172,7 +172,7 @@ export async function publishItem(
       withAssociations,
     });
   } catch (error) {
-    if (media && !withAssociations) await undoMedia();
+    if (media) await undoMedia();
     throw error;
   }
   const { stored, copy, indexed } = written;
