@@ -4,7 +4,8 @@
  * of each picture association that names a stored item; a media item newly associated is
  * marked `used` (with `used_count` and `used_updated`). A crop on an item that is no picture
  * is refused (Superdesk stores it as given, uncut). The crop files of a save that is not stored
- * (refused, or beaten by a concurrent save) are removed.
+ * (refused, or beaten by a concurrent save) are removed unless another item refers to them
+ * (`MediaReferences.unrefer`).
  */
 import { BadRequestError } from "../errors.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
@@ -12,17 +13,23 @@ import type { ItemHooks } from "../newsroom/item_hooks.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { cropSizes } from "./crop_sizes.ts";
 import type { MediaIntake } from "./media_intake.ts";
+import type { MediaReferences } from "./media_references.ts";
 import { checkPoiValue, makeCrops, validateCrops } from "./picture_crops.ts";
 
 /** The hooks, for `archive`. */
-export function cropHooks(archive: ArchiveService, intake: MediaIntake): ItemHooks {
+export function cropHooks(
+  archive: ArchiveService,
+  intake: MediaIntake,
+  references: MediaReferences,
+): ItemHooks {
   // The crop files each save stored, removed when the save is not stored.
   const madeBy = new WeakMap<Doc, string[]>();
   return {
-    async saveRefused(updates) {
+    media: true,
+    async saveRefused(updates, original) {
       const made = madeBy.get(updates);
       madeBy.delete(updates);
-      if (made?.length) await intake.remove(made);
+      if (made?.length) await references.unrefer(String(original._id), made);
     },
     async beforeSave(updates, original, actor) {
       const made: string[] = [];

@@ -9,6 +9,7 @@ import type { MediaReferences } from "./media_references.ts";
 /** The hooks over `references`. */
 export function mediaItemHooks(references: MediaReferences): ItemHooks {
   return {
+    media: true,
     beforeCreate: (item) => references.refer(item),
     beforeSave: (updates, original) => references.refer({ ...original, ...updates }),
     afterDelete: (item) => references.release(item),

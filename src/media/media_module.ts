@@ -32,7 +32,7 @@ export const mediaApp = defineApp({
     );
     const archive = services.registry.service<ArchiveService>("archive");
     // Crops first: the references then record the files the crops made.
-    archive.hooks.add(cropHooks(archive, intake));
+    archive.hooks.add(cropHooks(archive, intake, references));
     app.resource(mediaReferencesResource);
     archive.hooks.add(mediaItemHooks(references));
     app.routes(async () => {

@@ -128,6 +128,18 @@ export class MediaReferences {
   }
 
   /**
+   * A save of `itemId` that was not stored made files `ids`: the references it recorded to them
+   * go, then each goes unless another item refers to it (an associated item corrected with the
+   * story's crops before the story's own write failed).
+   */
+  async unrefer(itemId: string, ids: Iterable<string>): Promise<void> {
+    const media = [...new Set(ids)];
+    if (media.length === 0) return;
+    await this.#collection.deleteMany({ _id: { $in: media.map((id) => `${itemId}:${id}`) } });
+    await this.collect(media);
+  }
+
+  /**
    * Deletes each of files `ids` that no item refers to (a deleted upload's: an item made from it
    * keeps them until its own deletion releases them).
    */

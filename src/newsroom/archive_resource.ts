@@ -196,6 +196,11 @@ export const itemSchema = Type.Object({
   filemeta_json: Text(),
   filemeta: Dict(),
   linked_in_packages: List(),
+  // A media item's usage in stories (Superdesk's `track_usage`, `src/media/crop_hooks.ts`); an
+  // association carries `used` into the item when the story publishes it.
+  used: Flag(),
+  used_count: Type.Optional(Nullable(Type.Integer({ minimum: 0 }))),
+  used_updated: When(),
   // A broadcast's master story and what became of it (`src/publish/broadcast/`).
   broadcast: Type.Optional(Nullable(Type.Object({
     status: Text(),
@@ -266,6 +271,10 @@ export const ARCHIVE_SEARCH_FIELDS = {
   // Usage counts: kept in `_source` only, like `filemeta_json` (searching them needs a mapping
   // change, hence an index:rebuild).
   metrics: "none",
+  // Media usage: kept in `_source` only (no mapping change, no index:rebuild).
+  used: "none",
+  used_count: "none",
+  used_updated: "none",
 } as const;
 
 /** The `archive` definition. */

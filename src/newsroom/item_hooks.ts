@@ -9,6 +9,11 @@ import type { Doc } from "../storage/document_store.ts";
 /** Hooks on archive items; every method is optional. */
 export interface ItemHooks {
   /**
+   * These hooks are the media half of a save (Superdesk's `_handle_media_updates`: crops, media
+   * usage, file references), which a correction runs on its changes too (`mediaSave`).
+   */
+  media?: boolean;
+  /**
    * A new item after the server filled its fields, before it is stored (may change it).
    * `touched` names the fields the creator sent.
    */
@@ -58,6 +63,20 @@ export class ItemHookList {
 
   async saveRefused(updates: Doc, original: Doc, actor: Actor) {
     for (const hooks of this.#hooks) await hooks.saveRefused?.(updates, original, actor);
+  }
+
+  /** The `beforeSave` of the media hooks only (a correction's changes). */
+  async mediaSave(updates: Doc, original: Doc, actor: Actor) {
+    for (const hooks of this.#hooks) {
+      if (hooks.media) await hooks.beforeSave?.(updates, original, actor);
+    }
+  }
+
+  /** The `saveRefused` of the media hooks only (a correction that was not stored). */
+  async mediaSaveRefused(updates: Doc, original: Doc, actor: Actor) {
+    for (const hooks of this.#hooks) {
+      if (hooks.media) await hooks.saveRefused?.(updates, original, actor);
+    }
   }
 
   async afterSave(updates: Doc, original: Doc, actor: Actor) {

@@ -149,6 +149,27 @@ export async function publishAssociations(
 }
 
 /**
+ * Without `PUBLISH_ASSOCIATED_ITEMS` (Superdesk's `_publish_associated_items` when it may not
+ * publish them): the published copy of the story shows each association it already had as sent
+ * by the action (`state`, `operation`), while the items and the story in archive stay as they
+ * are. An action that sends associations of its own replaces them as they were sent.
+ */
+export function associationsAsSent(
+  kind: PublishKind,
+  original: Doc,
+  updates: Doc,
+): Doc | undefined {
+  if (!isDoc(original.associations) || "associations" in updates) return undefined;
+  const marked: Doc = {};
+  for (const [key, association] of Object.entries(original.associations)) {
+    marked[key] = isDoc(association) && association._id
+      ? { ...association, state: PUBLISH_RULES[kind].to, operation: kind }
+      : association;
+  }
+  return marked;
+}
+
+/**
  * Superdesk's `_inherit_publish_schedule`: publishing a scheduled story schedules the
  * associated items it publishes with it, unless they have a schedule of their own.
  */
@@ -168,11 +189,20 @@ function inheritSchedule(
 }
 
 /**
+ * The system fields a publishing action sets on an item that the story's association takes
+ * from it (its content fields stay the association's own).
+ */
+const SYNCED_FIELDS = ["pubstatus", "firstpublished", "versioncreated", "version_creator"];
+
+/**
  * What the story keeps of an associated item it published (Superdesk's
- * `sync_associated_item_changes`): the item's new version and schedule, then `fields`.
+ * `sync_associated_item_changes`): the item's new version, the system fields its publish set and
+ * its schedule, then `fields`.
  */
 function synced(item: Doc, fields: Doc): Doc {
-  const kept: Doc = { _current_version: item._current_version, ...fields };
+  const kept: Doc = { _current_version: item._current_version };
+  for (const field of SYNCED_FIELDS) if (item[field]) kept[field] = item[field];
+  Object.assign(kept, fields);
   if (item.publish_schedule) {
     kept.publish_schedule = item.publish_schedule;
     kept.schedule_settings = item.schedule_settings;

@@ -20,6 +20,7 @@ import type { FormatContext, Formatted, Formatter } from "./formatters/formatter
 import { formatterFor } from "./formatters/formatters.ts";
 import { rightsInfo } from "./formatters/rights_info.ts";
 import { CONTENT_API_DESTINATION, isContentApi } from "./content_api_delivery.ts";
+import { associatedItemsFor, routeAssociations } from "./association_routing.ts";
 import { legalRoutes } from "./legal_routes.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
 import { type Route, routeItem, type RoutingContext } from "./subscriber_routing.ts";
@@ -78,18 +79,21 @@ export async function subscribersFor(
     // A story killed from `archived`: its entries moved to the legal archive with it.
     return previous.length > 0 ? previous : await legalRoutes(registry, itemId);
   }
+  let routes: Route[];
   if (operation === "correct") {
     const previous = await previousRoutes(registry, itemId, active);
     const had = new Set(previous.map((route) => String(route.subscriber._id)));
     const others = active.filter((subscriber) => !had.has(String(subscriber._id)));
-    return [...previous, ...routeItem(copy, others, context)];
-  }
-  const routes = routeItem(copy, active, context);
-  if (typeof copy.rewrite_of === "string" && copy.rewrite_of) {
+    routes = [...previous, ...routeItem(copy, others, context)];
+  } else if (typeof copy.rewrite_of === "string" && copy.rewrite_of) {
     const previous = await previousRoutes(registry, copy.rewrite_of, active);
     const had = new Set(previous.map((route) => String(route.subscriber._id)));
-    return [...previous, ...routes.filter((route) => !had.has(String(route.subscriber._id)))];
+    const fresh = routeItem(copy, active, context);
+    routes = [...previous, ...fresh.filter((route) => !had.has(String(route.subscriber._id)))];
+  } else {
+    routes = routeItem(copy, active, context);
   }
+  routeAssociations(copy, routes, context);
   return routes;
 }
 
@@ -106,15 +110,22 @@ async function previousRoutes(
   const codes = new Map<string, string[]>();
   // Subscribers that had it through the content API get it there again (`api_enabled`).
   const api = new Set<string>();
+  const associated = new Map<string, Set<string>>();
   for (const entry of entries) {
-    codes.set(String(entry.subscriber_id), (entry.codes as string[] | undefined) ?? []);
-    if (isContentApi(entry.destination)) api.add(String(entry.subscriber_id));
+    const id = String(entry.subscriber_id);
+    codes.set(id, (entry.codes as string[] | undefined) ?? []);
+    if (isContentApi(entry.destination)) api.add(id);
+    if (!associated.has(id)) associated.set(id, new Set());
+    for (const item of (entry.associated_items as string[] | undefined) ?? []) {
+      associated.get(id)!.add(String(item));
+    }
   }
   return active.filter((subscriber) => codes.has(String(subscriber._id)))
     .map((subscriber) => ({
       subscriber,
       codes: codes.get(String(subscriber._id))!,
       api: api.has(String(subscriber._id)),
+      associated: associated.get(String(subscriber._id)),
     }));
 }
 
@@ -203,7 +214,7 @@ export async function enqueueForRoutes(
       content_type: copy.type ?? null,
       headline: copy.headline ?? null,
       ingest_provider: copy.ingest_provider ?? null,
-      associated_items: [],
+      associated_items: associatedItemsFor(copy, String(subscriber._id)),
       priority: subscriber.priority ?? null,
       transmit_order: Number(copy.publish_sequence_no ?? 0),
       moved_to_legal: false,

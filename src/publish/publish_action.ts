@@ -17,7 +17,7 @@ import {
   PreconditionRequiredError,
 } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
-import type { Doc, DocumentStore } from "../storage/document_store.ts";
+import { type Doc, type DocumentStore, isDoc } from "../storage/document_store.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { SERVER_FIELDS } from "../newsroom/archive_resource.ts";
@@ -34,7 +34,15 @@ import { applyKillOverride } from "./kill_override.ts";
 import { publishRefusal, validationFailure } from "./publish_errors.ts";
 import { checkPackageItems } from "./package_items_check.ts";
 import { assertNotInLivePackage, publishPackageItems } from "./package_publish.ts";
-import { checkAssociations, publishAssociations, relatedFields } from "./associated_publish.ts";
+import {
+  associationsAsSent,
+  checkAssociations,
+  publishAssociations,
+  relatedFields,
+} from "./associated_publish.ts";
+import { checkAssociatedItems } from "./associated_validation.ts";
+import { refreshedAssociations } from "./association_refresh.ts";
+import { flushRenditions } from "./flush_renditions.ts";
 import type { PublishedService } from "./published_service.ts";
 import { assertPublishTransition, PUBLISHED_STATES, type PublishKind } from "./publish_workflow.ts";
 
@@ -131,57 +139,43 @@ export async function publishItem(
     item: next,
   });
   if (result && result.errors.length > 0) throw validationFailure(result);
+  await checkAssociatedItems(context, validationAct(kind), { original, updates });
   await checkPackageItems(context, kind, next, { lockUser: original.lock_user, actor });
   const withAssociations = context.publishAssociatedItems === true && original.type !== "composite";
   if (withAssociations) await checkAssociations(archive, original, updates);
-  if (original.type === "composite") {
-    updates.groups = next.groups = await publishPackageItems(
-      archive,
-      next,
-      (member, { etag, updates }) =>
-        publishItem(context, "publish", member, { actor, etag, updates, inPackage: true }),
-    );
+  // A correction's crops and newly associated media (Superdesk's correction runs the archive's
+  // `_handle_media_updates`), undone when the correction is not stored: its crop files go unless
+  // an item refers to them (associated items corrected with them before the failure).
+  const media = kind === "correct";
+  const undoMedia = () => archive.hooks.mediaSaveRefused(updates, original, actor).catch(() => {});
+  if (media) {
+    try {
+      flushRenditions(updates, original);
+      await archive.hooks.mediaSave(updates, original, actor);
+    } catch (error) {
+      await undoMedia();
+      throw error;
+    }
+    for (const field of ["renditions", "associations"]) {
+      if (field in updates) next[field] = updates[field];
+    }
   }
-  if (withAssociations) {
-    await publishAssociations(
-      {
-        archive,
-        related: await relatedFields(archive),
-        act: (action, item, { etag, updates }) =>
-          publishItem(context, action, item, { actor, etag, updates, inPackage: true }),
-      },
-      kind,
+  let written: { stored: Doc; copy: Doc; indexed: Promise<unknown> };
+  try {
+    written = await writeAction(context, kind, {
+      id,
       original,
       updates,
-    );
-    if (updates.associations) next.associations = updates.associations;
-  }
-  // After validation, as Superdesk's kill service adds it in `update`: validators judge the body
-  // the client sent.
-  if (kind === "kill" || kind === "takedown") {
-    await applyKillOverride(context, kind, original, updates);
-    next.body_html = updates.body_html;
-  }
-  for (const hook of context.hooks) {
-    await hook.beforeWrite?.(kind, { original, input, actor });
-  }
-  const { copy, indexed } = await published.record({
-    ...next,
-    _current_version: Number(original._current_version ?? 0) + 1,
-  });
-  let stored: Doc;
-  try {
-    stored = await archive.update(id, toWire(updates), {
-      etag: String(original._etag),
-      actor: SYSTEM_ACTOR,
+      next,
+      input,
+      actor,
+      withAssociations,
     });
   } catch (error) {
-    // The copy goes whatever became of its indexing (a failure leaves its own retry trace),
-    // and the caller hears why the action failed.
-    await indexed.catch(() => {});
-    await published.discard(String(copy._id));
+    if (media) await undoMedia();
     throw error;
   }
+  const { stored, copy, indexed } = written;
   await indexed;
   await archive.signals.emit("item:operation", {
     item: stored,
@@ -208,6 +202,82 @@ export async function publishItem(
   await published.announcePublished(stored, { afterScheduled: false, user: actor.userId });
   for (const hook of context.hooks) await hook.stored?.(kind, { original, stored, input, actor });
   return stored;
+}
+
+/**
+ * The writes of an action once it is checked: a package's items or a story's associations, the
+ * published copy, then the archive item (the copy removed if that fails).
+ */
+async function writeAction(
+  context: PublishContext,
+  kind: PublishKind,
+  { id, original, updates, next, input, actor, withAssociations }: {
+    id: string;
+    original: Doc;
+    updates: Doc;
+    next: Doc;
+    input: Doc;
+    actor: Actor;
+    withAssociations: boolean;
+  },
+): Promise<{ stored: Doc; copy: Doc; indexed: Promise<unknown> }> {
+  const { archive, published } = context;
+  if (original.type === "composite") {
+    updates.groups = next.groups = await publishPackageItems(
+      archive,
+      next,
+      (member, { etag, updates }) =>
+        publishItem(context, "publish", member, { actor, etag, updates, inPackage: true }),
+    );
+  }
+  if (withAssociations) {
+    await publishAssociations(
+      {
+        archive,
+        related: await relatedFields(archive),
+        act: (action, item, { etag, updates }) =>
+          publishItem(context, action, item, { actor, etag, updates, inPackage: true }),
+      },
+      kind,
+      original,
+      updates,
+    );
+    if (isDoc(updates.associations)) {
+      next.associations = await refreshedAssociations(archive, updates.associations);
+    }
+  } else if (original.type !== "composite") {
+    const sent = associationsAsSent(kind, original, updates);
+    if (sent) next.associations = sent;
+    else if (isDoc(updates.associations)) {
+      next.associations = await refreshedAssociations(archive, updates.associations);
+    }
+  }
+  // After validation, as Superdesk's kill service adds it in `update`: validators judge the body
+  // the client sent.
+  if (kind === "kill" || kind === "takedown") {
+    await applyKillOverride(context, kind, original, updates);
+    next.body_html = updates.body_html;
+  }
+  for (const hook of context.hooks) {
+    await hook.beforeWrite?.(kind, { original, input, actor });
+  }
+  const { copy, indexed } = await published.record({
+    ...next,
+    _current_version: Number(original._current_version ?? 0) + 1,
+  });
+  try {
+    const stored = await archive.update(id, toWire(updates), {
+      etag: String(original._etag),
+      actor: SYSTEM_ACTOR,
+    });
+    return { stored, copy, indexed };
+  } catch (error) {
+    // The copy goes whatever became of its indexing (a failure leaves its own retry trace),
+    // and the caller hears why the action failed.
+    await indexed.catch(() => {});
+    await published.discard(String(copy._id));
+    throw error;
+  }
 }
 
 /**

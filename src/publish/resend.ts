@@ -9,6 +9,7 @@ import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { Logger } from "../log.ts";
 import { enqueueForRoutes } from "./enqueue_copy.ts";
+import { routeAssociations } from "./association_routing.ts";
 import { deliverToContentApi } from "./content_api_delivery.ts";
 import { publishRefusal } from "./publish_errors.ts";
 import type { PublishContext } from "./publish_action.ts";
@@ -75,6 +76,7 @@ export async function resendItem(
   }));
   const sequence = await nextSequence(context.documents, PUBLISH_SEQUENCE);
   const copy = { ...article, item_id: id, publish_sequence_no: sequence };
+  routeAssociations(copy, routes);
   const { entries, destinations } = await enqueueForRoutes(archive.registry, [{ copy, routes }], {
     log,
   });

@@ -18,6 +18,8 @@ export interface Route {
   codes: string[];
   /** Whether the item also goes to the subscriber's content API (`api_products`). */
   api?: boolean;
+  /** The ids of the associations the subscriber had with earlier versions of the item. */
+  associated?: ReadonlySet<string>;
 }
 
 /** What routing reads once per enqueue. */

@@ -1,7 +1,10 @@
 /**
  * Steps the publishing features share: the `sport` filter condition and a content filter over
- * it (products, subscribers, content_filter features), and Superdesk's News1 FTP subscriber.
+ * it (products, subscribers, content_filter features), Superdesk's News1 FTP subscriber, and
+ * `we get <n> queued items`.
  */
+import assert from "node:assert/strict";
+import { type Json, jsonMatch } from "./json_match.ts";
 import type { Scenario } from "./scenario.ts";
 
 /** Superdesk's FTP destination of the subscriber scenarios. */
@@ -45,4 +48,20 @@ export async function news1WithProduct(s: Scenario): Promise<void> {
     "/subscribers",
     news1(`"products": ["#products._id#"], "destinations":[${FTP_DESTINATION}]`),
   );
+}
+
+/**
+ * `Then we get <count> queued items` (superdesk/tests/publish_steps.py): the list's total, and
+ * the text matched with each entry's `formatted_item` read as JSON.
+ */
+export function queuedItems(s: Scenario, count: number, text: string): void {
+  s.list(count);
+  const items = (s.response.body._items as Json[]).map((entry) => ({
+    ...entry,
+    formatted_item: typeof entry.formatted_item === "string"
+      ? JSON.parse(entry.formatted_item)
+      : entry.formatted_item,
+  }));
+  const reason = jsonMatch(s.json(text), { ...s.response.body, _items: items });
+  assert.equal(reason, null, `${reason}\nin ${JSON.stringify(items)}`);
 }

@@ -1,6 +1,8 @@
 /** Superdesk's features/content_crop.feature over HTTP. */
 import { feature } from "./feature.ts";
 import type { Scenario } from "./scenario.ts";
+import { givenRaw } from "./raw_given.ts";
+import { PACKAGE_ENV } from "./_package_steps.ts";
 import { expireItems, importLegalPublishQueue } from "./_expiry_steps.ts";
 import { cropSizesVocabulary, fetchFileOk, rendition, uploadBike } from "./_crop_steps.ts";
 
@@ -15,12 +17,13 @@ const FEATURE_IMAGE =
     "thumbnail": {"poi": {"y": 36, "x": 18}, "width": 90, "height": 120}}}}}`;
 
 /**
- * The bike uploaded as "123" (a quarter of it: no step reads a crop's pixels, and the crops'
- * coordinates, checked against its stored size, still overlap it) and moved to the Sports desk.
+ * The bike uploaded as "123" (by default a quarter of it: no step reads a crop's pixels, and the
+ * crops' coordinates, checked against its stored size, still overlap it) and moved to the Sports
+ * desk.
  */
-async function bikeOnSports(s: Scenario): Promise<void> {
+async function bikeOnSports(s: Scenario, scale = 0.25): Promise<void> {
   await s.given("desks", `[{"name": "Sports"}]`);
-  await uploadBike(s, "archive", { guid: "123", scale: 0.25 });
+  await uploadBike(s, "archive", { guid: "123", scale });
   await s.post(
     "/archive/123/move",
     `[{"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}]`,
@@ -87,10 +90,50 @@ feature("content_crop", (f) => {
     await fetchFileOk(s, "#rendition.4-3.href#");
     await fetchFileOk(s, "#rendition.16-9.href#");
   }, { env: { PUBLISH_QUEUE_EXPIRY_MINUTES: "-1", LEGAL_ARCHIVE: "true" } });
-  f.needs(
-    "Correct a picture with the crops succeeds",
-    "crops in the correct action (Superdesk's CorrectPublishService runs `_handle_media_updates`)",
-  );
+  f.scenario("Correct a picture with the crops succeeds", ["auth"], async (s) => {
+    await cropSizesVocabulary(s);
+    const crops = (required: boolean) =>
+      `{"renditions": {"type": "dict", "required": ${required}, "schema": {
+        "small": {"type": "dict", "required": ${required}},
+        "4-3": {"type": "dict", "required": ${required}},
+        "16-9": {"type": "dict", "required": ${required}}}}}`;
+    await s.given(
+      "validators",
+      `[{"_id": "publish_picture", "act": "publish", "type": "picture", "schema": ${crops(true)}},
+        {"_id": "correct_picture", "act": "correct", "type": "picture", "schema": ${
+        crops(false)
+      }}]`,
+    );
+    // Whole: the `small` size (360 wide) is wider than a quarter of the bike.
+    await bikeOnSports(s, 1);
+    await s.patch(
+      "/archive/123",
+      `{"renditions": {"small": {"CropLeft":0,"CropRight":600,"CropTop":0,"CropBottom":600},
+        ${CROPS_4_3_16_9}}}`,
+    );
+    await rendition(s, "small", "image/jpeg");
+    await rendition(s, "4-3", "image/jpeg");
+    await rendition(s, "16-9", "image/jpeg");
+    await channel3(s);
+    await s.publish("123", "publish", "published");
+    s.ok();
+    await s.publish(
+      "123",
+      "correct",
+      "corrected",
+      `{"renditions": {"4-3" : {"CropLeft":10,"CropRight":810,"CropTop":10,"CropBottom":610}},
+        "correction_sequence": "2"}`,
+    );
+    s.ok(
+      `{"renditions": {"4-3" : {"CropLeft":10,"CropRight":810,"CropTop":10,"CropBottom":610}}}`,
+      { updated: true },
+    );
+    await fetchFileOk(s, "#rendition.4-3.href#");
+    await s.get("/archive/123");
+    await rendition(s, "4-3", "image/jpeg");
+    await rendition(s, "16-9", "image/jpeg");
+    await fetchFileOk(s, "#rendition.4-3.href#");
+  });
 
   f.scenario("Create a story with a featured image", ["auth"], async (s) => {
     await featuredBike(s);
@@ -171,10 +214,73 @@ feature("content_crop", (f) => {
     },
   );
 
-  f.needs(
+  f.scenario(
     "Ensure new media associated during correction of a story is marked as used",
-    "media usage in the correct action (Superdesk's CorrectPublishService runs " +
-      "`_handle_media_updates`)",
+    ["auth"],
+    async (s) => {
+      await s.given("desks", `[{"name": "Sports", "content_expiry": 60}]`);
+      await givenRaw(
+        s,
+        "vocabularies",
+        `[{"_id": "crop_sizes", "unique_field": "name", "items": [
+          {"is_active": true, "name": "4-3", "width": 800, "height": 600},
+          {"is_active": true, "name": "16-9", "width": 1280, "height": 720}]}]`,
+      );
+      await s.postWithSuccess(
+        "/archive",
+        `[{"guid": "123", "type": "text", "state": "fetched", "slugline": "slugline",
+          "headline": "headline", "anpa_category" : [{"qcode" : "e", "name" : "Entertainment"}],
+          "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
+            "user": "#CONTEXT_USER_ID#"},
+          "subject":[{"qcode": "17004000", "name": "Statistics"}],
+          "body_html": "Test Document body",
+          "dateline": {"date": "#DATE#", "located" : {"country" : "Afghanistan",
+            "tz" : "Asia/Kabul", "city" : "Mazar-e Sharif", "alt_name" : "",
+            "country_code" : "AF", "city_code" : "Mazar-e Sharif", "dateline" : "city",
+            "state" : "Balkh", "state_code" : "AF.30"},
+            "text" : "MAZAR-E SHARIF, Dec 30  -", "source": "AAP"}}]`,
+      );
+      s.ok();
+      s.existingResource(
+        `{"_current_version": 1, "state": "fetched",
+          "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+      );
+      for (const guid of ["bike", "bike_2"]) {
+        await uploadBike(s, "archive", { guid, scale: 0.25 });
+        await s.post(
+          `/archive/${guid}/move`,
+          `[{"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}]`,
+        );
+        s.ok();
+      }
+      await s.patch(
+        "/archive/123",
+        `{"associations": {"featuremedia": {"_id": "bike", "type": "picture",
+          "poi": {"x": 0.2, "y": 0.3}, "headline": "foo"}}}`,
+      );
+      s.ok();
+      await s.publish("123", "publish", "published");
+      s.ok();
+      await s.enqueuePublished();
+      await s.transmitItems();
+      await importLegalPublishQueue(s);
+      await s.publish(
+        "123",
+        "correct",
+        "corrected",
+        `{"body_html": "Corrected", "slugline": "corrected", "headline": "corrected",
+          "associations": {"featuremedia": {"_id": "bike_2", "poi": {"x": 0.3, "y": 0.4},
+            "alt_text": "bike", "headline": "bike", "description_text": "bike"}}}`,
+      );
+      s.ok();
+      await s.get("/archive/bike");
+      s.existingResource(`{"_id": "bike", "used": true}`);
+      await s.get("/archive/bike_2");
+      s.existingResource(`{"_id": "bike_2", "used": true}`);
+      s.ok();
+    },
+    // Superdesk's test settings publish a story's associated items with it.
+    { env: { ...PACKAGE_ENV, LEGAL_ARCHIVE: "true" } },
   );
 
   f.scenario("Crop picture item fails crops not provided", ["auth"], async (s) => {

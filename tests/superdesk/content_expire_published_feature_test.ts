@@ -8,6 +8,8 @@ import { MAIL_MISSING, mailEnv } from "./_mail_steps.ts";
 import { feature } from "./feature.ts";
 import { genreVocabulary } from "./_genre_vocabulary.ts";
 import type { Scenario } from "./scenario.ts";
+import { cropSizesVocabulary, fetchFileOk, rendition, uploadBike } from "./_crop_steps.ts";
+import { PACKAGE_ENV } from "./_package_steps.ts";
 
 const VALIDATORS = `[
   {"schema": {}, "type": "text", "act": "publish", "_id": "publish_text"},
@@ -221,10 +223,73 @@ async function broadcastsOf123(s: Scenario): Promise<void> {
   s.ok();
   await sendAndImport(s);
 }
-/** Their associated picture is uploaded, then cropped by a PATCH of its renditions. */
-const ASSOCIATED =
-  "crops of an archive picture set by PATCH (`renditions` with `CropLeft` ...: Superdesk's " +
-  "`4-3` and `16-9` renditions made from them, which the picture validator requires)";
+/**
+ * (`@vocabulary`) The bike uploaded as "bike" (a quarter of bike.jpg: no step reads a crop's
+ * pixels), moved to the Sports desk, cropped to `4-3` and `16-9` by a PATCH of its renditions,
+ * then made item 123's `featuremedia` and 123 published.
+ */
+async function publishedWithBike(s: Scenario): Promise<void> {
+  await cropSizesVocabulary(s);
+  await uploadBike(s, "archive", { guid: "bike", scale: 0.25 });
+  await s.post(
+    "/archive/bike/move",
+    `[{"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}]`,
+  );
+  s.ok();
+  await s.patch(
+    "/archive/bike",
+    `{"renditions": {"4-3": {"CropLeft":0,"CropRight":800,"CropTop":0,"CropBottom":600},
+      "16-9": {"CropLeft":0,"CropRight":1280,"CropTop":0,"CropBottom":720}}}`,
+  );
+  s.ok();
+  await rendition(s, "4-3", "image/jpeg");
+  await rendition(s, "16-9", "image/jpeg");
+  await s.patch(
+    "/archive/123",
+    `{"associations": {"featuremedia": {"_id": "bike", "poi": {"x": 0.2, "y": 0.3},
+      "headline": "headline", "alt_text": "alt_text", "description_text": "description_text",
+      "slugline": "slugline",
+      "subject": [{"name": "subject", "parent": "05000000", "qcode": "05007000"}],
+      "anpa_category": [{"qcode": "category", "name": "categories"}]}}}`,
+  );
+  s.ok();
+  await s.publish("123", "publish", "published");
+  s.ok();
+}
+
+/** `When we get "/archive/123"`, its `4-3` crop fetched, then all sent and imported. */
+async function sentWithCrop(s: Scenario): Promise<void> {
+  await s.get("/archive/123");
+  s.ok();
+  await fetchFileOk(s, "#rendition.4-3.href#");
+  await sendAndImport(s);
+}
+
+/** The story expired, then the picture: `archived` counts after each; the crop outlives both. */
+async function expiredOneByOne(s: Scenario, archived: [number, number]): Promise<void> {
+  await expireItems(s, `["123"]`);
+  await s.get("/archived");
+  s.list(archived[0]);
+  await expireItems(s, `["bike"]`);
+  await s.get("/archived");
+  s.list(archived[1]);
+  await s.get("/archive");
+  s.list(0);
+  await fetchFileOk(s, "#rendition.4-3.href#");
+}
+
+/** Both scenarios "Published a story with associated picture and expire the items". */
+async function storyAndPictureExpired(s: Scenario): Promise<void> {
+  await background(s);
+  await publishedWithBike(s);
+  await sentWithCrop(s);
+  await s.get("/legal_archive");
+  s.list(2);
+  await expiredOneByOne(s, [1, 2]);
+}
+
+/** Superdesk's test settings publish a story's associated items with it. */
+const ASSOCIATED = { env: { ...mailEnv(), ...PACKAGE_ENV }, ignore: MAIL_MISSING };
 
 feature("content_expire_published", (f) => {
   f.scenario("Item on a desk is published and expired", ["auth"], async (s) => {
@@ -454,13 +519,73 @@ feature("content_expire_published", (f) => {
     s.code(404);
   }, MAIL);
 
-  f.needs("Published a story with associated picture and expire the items", ASSOCIATED);
-  f.needs("Published a story with associated picture and spike the picture", ASSOCIATED);
-  // The feature has two scenarios of this title.
-  f.needs("Published a story with associated picture and expire the items", ASSOCIATED);
-  f.needs(
-    "Published a story with associated picture and expire the items with PUBLISH_ASSOCIATED_ITEMS as false",
+  f.scenario(
+    "Published a story with associated picture and expire the items",
+    ["auth"],
+    storyAndPictureExpired,
     ASSOCIATED,
+  );
+
+  f.scenario(
+    "Published a story with associated picture and spike the picture",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await publishedWithBike(s);
+      await sentWithCrop(s);
+      await s.spike("bike");
+      s.code(400);
+      await s.get("/legal_archive");
+      s.list(2);
+      await expireItems(s, `["bike"]`);
+      await s.get("/archived");
+      s.list(0);
+      await expireItems(s, `["123", "bike"]`);
+      await s.get("/archived");
+      s.list(2);
+      await s.get("/archive");
+      s.list(0);
+      await fetchFileOk(s, "#rendition.4-3.href#");
+    },
+    ASSOCIATED,
+  );
+
+  // The feature has two scenarios of this title, step for step the same.
+  f.scenario(
+    "Published a story with associated picture and expire the items (its second copy)",
+    ["auth"],
+    storyAndPictureExpired,
+    ASSOCIATED,
+  );
+
+  // `Given config update {"PUBLISH_ASSOCIATED_ITEMS": false}` opens it: the app's from the start.
+  f.scenario(
+    "Published a story with associated picture and expire the items with PUBLISH_ASSOCIATED_ITEMS as false",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await publishedWithBike(s);
+      await s.get("/published");
+      s.list(
+        1,
+        `{"_items" : [{"guid": "123", "_current_version": 3, "state": "published", "type": "text",
+          "operation": "publish",
+          "associations": {"featuremedia": {"operation": "publish", "state": "published"}}}]}`,
+      );
+      await s.get("/archive/123");
+      s.existingResource(
+        `{"guid": "123", "_current_version": 3, "state": "published", "type": "text",
+          "operation": "publish",
+          "associations": {"featuremedia": {"operation": "update", "state": "in_progress"}}}`,
+      );
+      s.ok();
+      await fetchFileOk(s, "#rendition.4-3.href#");
+      await sendAndImport(s);
+      await s.get("/legal_archive");
+      s.list(1);
+      await expiredOneByOne(s, [1, 1]);
+    },
+    { ...MAIL, env: { ...mailEnv(), PUBLISH_ASSOCIATED_ITEMS: "false" } },
   );
 
   f.scenario("Correct/takedown an item and then expire", ["auth"], async (s) => {

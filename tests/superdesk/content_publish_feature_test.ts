@@ -8,6 +8,8 @@ import { expiryAfter } from "./_embargo_steps.ts";
 import { givenRaw } from "./raw_given.ts";
 import { capiNotPublished, capiNotPublishedTo, capiPublishedTo } from "./_content_api_steps.ts";
 import type { Scenario } from "./scenario.ts";
+import { PACKAGE_ENV } from "./_package_steps.ts";
+import { queuedItems } from "./_publish_steps.ts";
 
 /** The publish validators most scenarios give: none of their fields is required. */
 const TEXT_VALIDATOR = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}}]`;
@@ -1296,11 +1298,94 @@ feature("content_publish", (f) => {
     );
   });
 
-  f.needs(
+  f.scenario(
     "Compare embedded items for content API and HTTP push destinations",
-    "NINJS `associations` of a story's media and related items (Superdesk's `_format_related`: " +
-      "each association as ninjs with its `renditions`, custom media fields in `extra_items`; " +
-      "ours formats a package's groups only)",
+    ["auth"],
+    async (s) => {
+      for (const resource of ["filter_conditions", "content_filters", "products", "subscribers"]) {
+        await s.givenEmpty(resource);
+      }
+      await s.given("desks", `[{"name": "Sports"}]`);
+      const media = `"guid": "234", "type": "picture", "slugline": "s234",
+        "state": "in_progress", "headline": "some headline", "_current_version": 1,
+        "alt_text": "foo", "renditions": {"original": {"mimetype": "audio/mp3",
+          "media": "5ae35d0095cc644f859a94c2",
+          "href": "http://localhost:5000/api/upload-raw/5ae35d0095cc644f859a94c2"}}`;
+      await s.given(
+        "archive",
+        `[{"_id": "234", ${media}, "description_text": "bar"},
+          {"guid": "123", "type": "text", "headline": "fc_api", "_current_version": 1,
+           "state": "in_progress",
+           "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
+             "user": "#CONTEXT_USER_ID#"},
+           "subject":[{"qcode": "17004000", "name": "Statistics"}],
+           "body_html": "Test Document body",
+           "associations": {"media--1": {"_id": "234", ${media}, "_type": "archive",
+             "description_text": "foo"}}}]`,
+      );
+      await s.postWithTag(
+        "/filter_conditions",
+        "fc_api",
+        `[{"name": "fc_api", "field": "headline", "operator": "like", "value": "api"}]`,
+      );
+      await s.postWithTag(
+        "/content_filters",
+        "cf_api",
+        `[{"content_filter": [{"expression": {"fc": ["#fc_api#"]}}], "name": "cf_api"}]`,
+      );
+      await s.postWithTag(
+        "/products",
+        "p_api",
+        `[{"name":"prod-2","codes":"api", "product_type": "api",
+           "content_filter":{"filter_id":"#cf_api#", "filter_type": "permitting"}}]`,
+      );
+      await s.postWithTag(
+        "/subscribers",
+        "sub_api",
+        `{"name":"Channel API","media_type":"media", "subscriber_type": "wire",
+          "email": "test@test.com", "sequence_num_settings":{"min" : 1, "max" : 10},
+          "is_active": true, "api_products": ["#p_api#"]}`,
+      );
+      await s.postWithSuccess("/products", PROD_1);
+      await s.postWithTag(
+        "/subscribers",
+        "sub_reg",
+        `{"name":"Subscriber 1","media_type":"media", "subscriber_type": "digital",
+          "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+          "products": ["#products._id#"], "is_active": true,
+          "destinations":[{"name":"Test","format": "ninjs", "delivery_type":"http_push","config":{}}]}`,
+      );
+      await s.publish("#archive._id#", "publish", "published");
+      s.ok();
+      s.existingResource(
+        `{"guid": "123", "state": "published", "associations": {"media--1": {"state": "published"}}}`,
+      );
+      await s.enqueuePublished();
+      await s.get("/publish_queue");
+      const formatted = `{"guid": "123", "version": "2", "headline": "fc_api",
+        "body_html": "Test Document body", "language": "en", "pubstatus": "usable", "type": "text",
+        "associations": {"media--1": {"guid": "234", "headline": "some headline",
+          "language": "en", "slugline": "s234", "pubstatus": "usable", "type": "picture",
+          "renditions": {"original": {"mimetype": "audio/mp3",
+            "href": "http://localhost:5000/api/upload-raw/5ae35d0095cc644f859a94c2",
+            "media": "5ae35d0095cc644f859a94c2"}}}}}`;
+      queuedItems(
+        s,
+        3,
+        `{"_items": [
+          {"item_id": "123", "state": "success", "content_type": "text",
+           "subscriber_id": "#sub_api#", "item_version": 2, "ingest_provider": "__none__",
+           "destination": {"delivery_type": "content_api", "format": "ninjs", "name": "content api"},
+           "formatted_item": ${formatted}},
+          {"item_id": "123", "state": "pending", "content_type": "text",
+           "subscriber_id": "#sub_reg#", "item_version": 2, "ingest_provider": "__none__",
+           "destination": {"delivery_type": "http_push", "format": "ninjs", "name": "Test"},
+           "formatted_item": ${formatted}}]}`,
+      );
+    },
+    // Superdesk's test settings publish a story's associated items with it: the picture is the
+    // third entry.
+    { env: PACKAGE_ENV },
   );
 
   f.scenario("body_html is generated from draftJS state on correction", ["auth"], async (s) => {
@@ -1416,6 +1501,8 @@ feature("content_publish", (f) => {
   );
   f.needs(
     "We update picture metadata on publish",
-    "media upload (`we upload a file`) and picture metadata written into the file",
+    "`PICTURE_METADATA_MAPPING`: a published picture's fields written into its file's " +
+      "metadata (Superdesk's `_update_picture_metadata` rewrites the original's IPTC/XMP and " +
+      "stores it anew); uploads we have, no metadata writer",
   );
 });

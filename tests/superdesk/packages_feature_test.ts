@@ -1,8 +1,8 @@
 /** Superdesk's features/packages.feature over HTTP. */
 import { feature } from "./feature.ts";
 import type { Scenario } from "./scenario.ts";
+import { uploadBike } from "./_crop_steps.ts";
 
-const UPLOAD = "media uploads (no media storage yet)";
 const TEST_DESK = `[{"name": "test desk"}]`;
 const TASK = `"task": {"user": "#user._id#", "desk": "#desks._id#"}`;
 const ROOT = `{"id": "root", "refs": [{"idRef": "main"}], "role": "grpRole:NEP"}`;
@@ -15,6 +15,36 @@ function mainGroup(residRef: string, role = "main"): string {
 
 /** The groups of package 605 holding item 606 (role `main`). */
 const GROUPS_OF_605 = `[${ROOT}, ${mainGroup("tag:example.com,0000:newsml_BRE9A606")}]`;
+
+/** A ref of the main group: `{headline, residRef, slugline}`. */
+function ref(headline: string, residRef: string, slugline: string): string {
+  return `{"headline": "${headline}", "residRef": "${residRef}", "slugline": "${slugline}"}`;
+}
+
+const PIC_605 = ref(
+  "test package with pic",
+  "tag:example.com,0000:newsml_BRE9A605",
+  "awesome picture",
+);
+const TEXT_606 = ref(
+  "test package with text",
+  "tag:example.com,0000:newsml_BRE9A606",
+  "awesome article",
+);
+
+/** The groups of a package whose main group holds `refs`. */
+function groupsOf(...refs: string[]): string {
+  return `[${ROOT}, {"id": "main", "refs": [${refs.join(", ")}], "role": "main"}]`;
+}
+
+/** A package of `groups` posted with success, then listed among composites not spiked. */
+async function postedAndListed(s: Scenario, groups: string): Promise<void> {
+  await s.postWithSuccess("/archive", `{"groups": ${groups}, "type": "composite", ${TASK}}`);
+  await s.get(
+    `archive?source={"query":{"filtered":{"filter":{"and":[{"not":{"term":{"state":"spiked"}}},{"terms":{"type":["composite"]}}]}}}}`,
+  );
+  s.list(1, `{"_items": [{"groups": ${groups}}]}`);
+}
 
 /** `Given empty "archive"`, the test desk and item `guid` posted (headline "test"). */
 async function deskAndItem(s: Scenario, item = `{"headline": "test"}`) {
@@ -102,8 +132,23 @@ feature("packages", (f) => {
     );
   });
 
-  f.needs("Create new package with image content", UPLOAD);
-  f.needs("Create package with image and text", UPLOAD);
+  f.scenario("Create new package with image content", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", TEST_DESK);
+    await uploadBike(s, "archive", { guid: "tag:example.com,0000:newsml_BRE9A605", scale: 0.25 });
+    await postedAndListed(s, groupsOf(PIC_605));
+  });
+
+  f.scenario("Create package with image and text", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", TEST_DESK);
+    await uploadBike(s, "archive", { guid: "tag:example.com,0000:newsml_BRE9A605", scale: 0.25 });
+    await s.post(
+      "/archive",
+      `[{"headline": "test", "guid": "tag:example.com,0000:newsml_BRE9A606"}]`,
+    );
+    await postedAndListed(s, groupsOf(PIC_605, TEXT_606));
+  });
 
   f.scenario("Fail on creating new package with duplicated content", ["auth"], async (s) => {
     await s.givenEmpty("archive");
@@ -216,8 +261,53 @@ feature("packages", (f) => {
     ),
   );
 
-  f.needs("Fail on patching created package with group not referenced in root", UPLOAD);
-  f.needs("Patch created package", UPLOAD);
+  f.scenario(
+    "Fail on patching created package with group not referenced in root",
+    ["auth"],
+    async (s) => {
+      await deskAndItem(s, `{"headline": "test", "guid": "tag:example.com,0000:newsml_BRE9A606"}`);
+      await uploadBike(s, "archive", { scale: 0.25 });
+      // Superdesk's step names residRef twice: JSON keeps the last, the picture just uploaded.
+      await s.postWithSuccess(
+        "/archive",
+        `{"type": "composite", "groups": ${
+          groupsOf(ref("test package with text", "#archive._id#", "awesome article"))
+        }, "guid": "tag:example.com,0000:newsml_BRE9A605", ${TASK}}`,
+      );
+      await s.patchLatest(
+        `{"groups": [${ROOT}, {"id": "main", "role": "main", "refs": [
+            ${ref("test package with pic", "#archive._id#", "awesome picture")}, ${TEXT_606}]},
+          {"id": "story", "role": "story", "refs": [${TEXT_606}]}]}`,
+        { assert: false },
+      );
+      s.code(
+        400,
+        `{"_status": "ERR", "_issues": {"validator exception": "403: The number of groups and of referenced groups in the root group do not match."}}`,
+      );
+    },
+  );
+
+  f.scenario("Patch created package", ["auth"], async (s) => {
+    await deskAndItem(s, `{"headline": "test", "guid": "tag:example.com,0000:newsml_BRE9A606"}`);
+    await uploadBike(s, "archive", { guid: "tag:example.com,0000:newsml_BRE9A604", scale: 0.25 });
+    await s.postWithSuccess(
+      "/archive",
+      `{"type": "composite", "groups": ${groupsOf(TEXT_606)},
+        "guid": "tag:example.com,0000:newsml_BRE9A605", ${TASK}}`,
+    );
+    const groups = groupsOf(
+      ref("test package with pic", "tag:example.com,0000:newsml_BRE9A604", "awesome picture"),
+      TEXT_606,
+    );
+    await s.patchLatest(`{"groups": ${groups}}`);
+    s.existingResource(
+      `{"_id": "tag:example.com,0000:newsml_BRE9A605", "groups": ${groups},
+        "guid": "tag:example.com,0000:newsml_BRE9A605", "type": "composite"}`,
+    );
+    s.version(2);
+    await s.get("/archive/tag:example.com,0000:newsml_BRE9A605?version=all");
+    s.list(2);
+  });
 
   f.scenario(
     "When removing a link from the package, item.linked_in_packages gets updated",
