@@ -193,3 +193,33 @@ Deno.test("Http1HeaderBlock headers are sent as given; a line break in one is re
     assert.deepEqual(server.heads, [head, head]);
   });
 });
+
+Deno.test("Http1Pool reads an answer's head: its code, names lower-cased, repeats joined, any name", async () => {
+  // `constructor` and `toString` name members every object inherits: still plain headers.
+  const head = "HTTP/1.1 201 Created\r\nX-Seen: 1\r\nconstructor: c\r\nx-seen:  2 \r\n" +
+    "toString: t\r\ncontent-length: 2\r\n\r\nok";
+  await withRawServer(() => head, async (pool) => {
+    const answer = await pool.request({ method: "GET", path: "/", headers: {} });
+    assert.equal(answer.status, 201);
+    assert.deepEqual(answer.headers, {
+      "x-seen": "1, 2",
+      constructor: "c",
+      tostring: "t",
+      "content-length": "2",
+    });
+    assert.equal(decoder.decode(answer.body), "ok");
+  });
+});
+
+Deno.test("Http1Pool sends a request longer than its write buffer, non-ASCII in the head, then a short one", async () => {
+  await withRawServer(() => okAnswer("ok"), async (pool, server) => {
+    const long = { method: "POST", path: "/é", headers: { "x-a": "ü" }, body: "b".repeat(6000) };
+    await pool.request(long);
+    await pool.request({ method: "POST", path: "/s", headers: {}, body: "ab" });
+    assert.deepEqual(server.heads, [
+      `POST /é HTTP/1.1\r\nhost: ${server.url.host}\r\nx-a: ü\r\ncontent-length: 6000`,
+      `POST /s HTTP/1.1\r\nhost: ${server.url.host}\r\ncontent-length: 2`,
+    ]);
+    assert.equal(server.connections, 1);
+  });
+});
