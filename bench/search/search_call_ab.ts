@@ -5,7 +5,7 @@
  * latency, rounds alternating between the checkouts (order reversed every other round),
  * medians. What `bench:search-route-ab` replays away (it answers from a recorded text): finds
  * differences of a few µs in the exchange itself, Elasticsearch's own time showing in the p50.
- * Usage: `deno run --config deno.dev.json --allow-all bench/search/search_exchange_ab.ts
+ * Usage: `deno run --config deno.dev.json --allow-all bench/search/search_call_ab.ts
  * [checkout ...]` (e.g. `/work/main .`); BENCH_DOCS (5000), ROUNDS (20), REQUESTS (500 per
  * checkout and round). Needs ELASTICSEARCH_URL. Not a test.
  */
@@ -21,10 +21,10 @@ const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 20);
 const REQUESTS = Number(Deno.env.get("REQUESTS") ?? 500);
 const WARMUP = 200;
 const url = Deno.env.get("ELASTICSEARCH_URL");
-if (!url) throw new Error("search_exchange_ab needs ELASTICSEARCH_URL");
+if (!url) throw new Error("search_call_ab needs ELASTICSEARCH_URL");
 const checkouts = Deno.args.length ? Deno.args : ["."];
 
-const { dataDir, prefix, config, platform } = await openBenchPlatform(url, "search_exchange_ab");
+const { dataDir, prefix, config, platform } = await openBenchPlatform(url, "search_call_ab");
 const closers: Array<() => Promise<void>> = [];
 try {
   printLine(`seeding ${DOCS} documents…`, { stream: "stderr" });
