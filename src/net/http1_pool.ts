@@ -130,20 +130,19 @@ export class Http1Pool {
   }
 
   /** Sends one request and reads its answer whole. */
-  async request(request: Http1Request): Promise<Http1Response> {
-    const { status, headers, body } = await this.#send(request, false);
-    return { status, headers, body: body as Uint8Array<ArrayBuffer> };
+  request(request: Http1Request): Promise<Http1Response> {
+    return this.#send(request, false) as Promise<Http1Response>;
   }
 
   /**
    * Sends one request and reads its answer whole as UTF-8 text, decoded straight from the
    * connection's read buffer (no copy of the body's bytes first).
    */
-  async requestText(request: Http1Request): Promise<Http1TextResponse> {
-    const { status, headers, body } = await this.#send(request, true);
-    return { status, headers, text: body as string };
+  requestText(request: Http1Request): Promise<Http1TextResponse> {
+    return this.#send(request, true) as Promise<Http1TextResponse>;
   }
 
+  /** The exchange; the answer is an `Http1TextResponse` when `text`, else an `Http1Response`. */
   async #send(request: Http1Request, text: boolean): Promise<Answer> {
     if (this.#closed) throw new Http1ConnectionError("the connection pool is closed");
     const { signal, timeoutMs } = request;
@@ -295,11 +294,21 @@ class StaleConnection extends Error {
 /** A body as read: bytes, or text for `requestText`. */
 type Body = Uint8Array<ArrayBuffer> | string;
 
-/** An answer with its body either way. */
-interface Answer {
-  status: number;
+/** An answer with its body either way (`requestText`'s, or `request`'s). */
+type Answer = Http1TextResponse | Http1Response;
+
+/** The answer of `code` with `body` read as `text` or bytes. */
+function answerOf(code: number, headers: Record<string, string>, body: Body): Answer {
+  return typeof body === "string"
+    ? { status: code, headers, text: body }
+    : { status: code, headers, body };
+}
+
+/** An answer's status line, its code and its headers (lower-case names). */
+interface AnswerHead {
+  code: number;
   headers: Record<string, string>;
-  body: Body;
+  line: string;
 }
 
 /** A connection's read buffer at first, and the size above which it is not kept when idle. */
@@ -367,16 +376,28 @@ class Http1Conn {
   }
 
   async #readAnswer(headRequest: boolean, maxBody: number, text: boolean) {
-    let head = await this.#readHead(true);
-    // Interim answers (`100 Continue`, `103 Early Hints`) precede the final one; 101 would
-    // switch protocols, which this pool does not speak.
-    while (head.code >= 100 && head.code < 200) {
+    // The head is awaited here rather than in a method of its own: one async frame less.
+    let first = true;
+    let head: AnswerHead;
+    for (;;) {
+      let headEnd: number;
+      while ((headEnd = indexOf(this.#buffer, CRLF_CRLF, this.#start, this.#end)) < 0) {
+        if (!(await this.#fill())) {
+          if (first && this.#start === this.#end) throw new StaleConnection();
+          throw new Http1ConnectionError("the connection closed in the answer's headers");
+        }
+        first = false;
+      }
+      head = this.#parseHead(headEnd);
+      // Interim answers (`100 Continue`, `103 Early Hints`) precede the final one; 101 would
+      // switch protocols, which this pool does not speak.
+      if (head.code < 100 || head.code >= 200) break;
       if (head.code === 101) {
         throw new Http1ConnectionError(
           "the server switched protocols (101), which is not HTTP/1.1",
         );
       }
-      head = await this.#readHead(false);
+      first = false;
     }
     const { code, headers, line } = head;
     const keepAlive = !CLOSE.test(headers["connection"] ?? "") &&
@@ -399,21 +420,13 @@ class Http1Conn {
       this.#start += length;
     } else {
       body = await this.#readToEnd(maxBody, text);
-      return { answer: { status: code, headers, body }, keepAlive: false };
+      return { answer: answerOf(code, headers, body), keepAlive: false };
     }
-    return { answer: { status: code, headers, body }, keepAlive };
+    return { answer: answerOf(code, headers, body), keepAlive };
   }
 
-  /** Reads a status line and headers; `first`: nothing of this answer was read yet. */
-  async #readHead(first: boolean) {
-    let headEnd: number;
-    while ((headEnd = indexOf(this.#buffer, CRLF_CRLF, this.#start, this.#end)) < 0) {
-      if (!(await this.#fill())) {
-        if (first && this.#start === this.#end) throw new StaleConnection();
-        throw new Http1ConnectionError("the connection closed in the answer's headers");
-      }
-      first = false;
-    }
+  /** The status line and headers buffered up to `headEnd` (their blank line), taken. */
+  #parseHead(headEnd: number): AnswerHead {
     const text = decoder.decode(this.#buffer.subarray(this.#start, headEnd));
     this.#start = headEnd + 4;
     // Lines found with `indexOf` rather than `split`, the code read from its characters: this
