@@ -317,6 +317,12 @@ const KEPT_BUFFER = 1024 * 1024;
 /** A connection's write buffer at first, and the most it grows to for longer requests. */
 const INITIAL_OUT = 4 * 1024;
 const KEPT_OUT = 256 * 1024;
+/**
+ * The most an answer's head, a chunk-size line or a chunked body's trailers may take: a
+ * server writing endless headers is refused rather than buffered (Node's own limit for a
+ * head is 16 KiB; Elasticsearch's heads take well under 1 KiB).
+ */
+const MAX_HEAD = 64 * 1024;
 
 /** One socket and its read buffer. */
 class Http1Conn {
@@ -381,7 +387,11 @@ class Http1Conn {
     let head: AnswerHead;
     for (;;) {
       let headEnd: number;
-      while ((headEnd = indexOf(this.#buffer, CRLF_CRLF, this.#start, this.#end)) < 0) {
+      // Bytes past the unread start already searched: each read searches only what it added.
+      let searched = 0;
+      while ((headEnd = indexOf(this.#buffer, CRLF_CRLF, this.#start + searched, this.#end)) < 0) {
+        searched = Math.max(0, this.#end - this.#start - 3);
+        if (searched > MAX_HEAD) throw new Http1ConnectionError("the answer's head is too long");
         if (!(await this.#fill())) {
           if (first && this.#start === this.#end) throw new StaleConnection();
           throw new Http1ConnectionError("the connection closed in the answer's headers");
@@ -468,13 +478,19 @@ class Http1Conn {
    * length (CRLF excluded). Offsets are relative to the unread start, which reads may move.
    */
   async #lineAt(at: number): Promise<number> {
-    let length: number;
-    while ((length = this.#bufferedLine(at)) < 0) {
+    let end: number;
+    // Bytes of the line already searched: each read searches only what it added.
+    let searched = 0;
+    while ((end = indexOf(this.#buffer, CRLF, this.#start + at + searched, this.#end)) < 0) {
+      searched = Math.max(0, this.#end - this.#start - at - 1);
+      if (searched > MAX_HEAD) {
+        throw new Http1ConnectionError("a line of the chunked body is too long");
+      }
       if (!(await this.#fill())) {
         throw new Http1ConnectionError("the connection closed in a chunked body");
       }
     }
-    return length;
+    return end - this.#start - at;
   }
 
   /**
@@ -537,7 +553,9 @@ class Http1Conn {
       chunks.push([at, length]);
       at += length + 2;
     }
+    const trailers = at;
     for (let trailer = -1; trailer !== 0; at += trailer + 2) {
+      if (at - trailers > MAX_HEAD) throw new Http1ConnectionError("the trailers are too long");
       trailer = this.#bufferedLine(at);
       if (trailer < 0) trailer = await this.#lineAt(at);
     }

@@ -223,3 +223,30 @@ Deno.test("Http1Pool sends a request longer than its write buffer, non-ASCII in 
     assert.equal(server.connections, 1);
   });
 });
+
+Deno.test("Http1Pool refuses an endless head, chunk-size line or trailers without waiting for their end", async () => {
+  // None of these answers ends, and the server keeps the connection open: only the limit
+  // (64 KiB) can stop the read (the timeout only turns a regression's hang into a failure).
+  const chunked = "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n";
+  const answers = [
+    `HTTP/1.1 200 OK\r\nx-a: ${"a".repeat(70_000)}`,
+    `${chunked}${"0".repeat(70_000)}`,
+    `${chunked}2\r\nab\r\n0\r\n${"x-t: 1\r\n".repeat(10_000)}`,
+  ];
+  const messages = [
+    "the answer's head is too long",
+    "a line of the chunked body is too long",
+    "the trailers are too long",
+  ];
+  await withRawServer((_, n) => answers[n - 1]!, async (pool, server) => {
+    for (const message of messages) {
+      const request = { method: "GET", path: "/", headers: {}, timeoutMs: 60_000 };
+      await assert.rejects(pool.request(request), (error) => {
+        assert.ok(error instanceof Http1ConnectionError);
+        assert.equal(error.message, message);
+        return true;
+      });
+    }
+    await server.closedBy(3);
+  });
+});
