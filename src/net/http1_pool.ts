@@ -447,15 +447,24 @@ class Http1Conn {
     const code = (line.charCodeAt(9) - 48) * 100 + (line.charCodeAt(10) - 48) * 10 +
       line.charCodeAt(11) - 48;
     const headers: Record<string, string> = {};
+    let last: string | undefined;
     while (end >= 0) {
       const start = end + 2;
       end = text.indexOf("\r\n", start);
       const header = end < 0 ? text.slice(start) : text.slice(start, end);
+      // A line starting with a space or tab continues the previous header (obsolete line
+      // folding, RFC 9112 5.2: read as one space), whatever colons it holds.
+      const lead = header.charCodeAt(0);
+      if ((lead === 32 || lead === 9) && last !== undefined) {
+        headers[last] = `${headers[last]} ${header.trim()}`;
+        continue;
+      }
       const colon = header.indexOf(":");
       if (colon <= 0) throw new Http1ConnectionError(`malformed header: ${header}`);
       const name = header.slice(0, colon).trim().toLowerCase();
       const value = header.slice(colon + 1).trim();
       headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value;
+      last = name;
     }
     return { code, headers, line };
   }

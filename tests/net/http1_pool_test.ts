@@ -194,10 +194,11 @@ Deno.test("Http1HeaderBlock headers are sent as given; a line break in one is re
   });
 });
 
-Deno.test("Http1Pool reads an answer's head: its code, names lower-cased, repeats joined, any name", async () => {
+Deno.test("Http1Pool reads an answer's head: its code, names lower-cased, repeats joined, folded lines, any name", async () => {
   // `constructor` and `toString` name members every object inherits: still plain headers.
+  // A folded line (leading space or tab) continues the header before it, colons and all.
   const head = "HTTP/1.1 201 Created\r\nX-Seen: 1\r\nconstructor: c\r\nx-seen:  2 \r\n" +
-    "toString: t\r\ncontent-length: 2\r\n\r\nok";
+    "toString: t\r\nx-folded: a\r\n  b: c\r\n\td\r\ncontent-length: 2\r\n\r\nok";
   await withRawServer(() => head, async (pool) => {
     const answer = await pool.request({ method: "GET", path: "/", headers: {} });
     assert.equal(answer.status, 201);
@@ -205,6 +206,7 @@ Deno.test("Http1Pool reads an answer's head: its code, names lower-cased, repeat
       "x-seen": "1, 2",
       constructor: "c",
       tostring: "t",
+      "x-folded": "a b: c d",
       "content-length": "2",
     });
     assert.equal(decoder.decode(answer.body), "ok");
