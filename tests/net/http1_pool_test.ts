@@ -1,7 +1,9 @@
 /**
  * `Http1Pool` against raw loopback servers that answer byte for byte: interim `1xx` answers are
  * skipped, `101` is refused, a connection with unread bytes after its answer is not reused, and
- * `busy` counts requests under way; bodies (text, non-ASCII, bytes) go with their byte length.
+ * `busy` counts requests under way; bodies (text, non-ASCII, bytes) go with their byte length;
+ * heads are parsed (repeats, folded lines, Object-member names) and refused past 64 KiB. Answers
+ * read one byte at a time: `http1_pool_split_test.ts`.
  */
 import assert from "node:assert/strict";
 import { Http1ConnectionError, Http1HeaderBlock, Http1Pool } from "../../src/net/http1_pool.ts";
