@@ -6,8 +6,10 @@
  * (a chunked body is buffered whole, then copied or decoded once: `requestText` decodes it
  * straight from the read buffer, the bytes never copied); a connection the server closed while
  * idle is replaced once, transparently, when it fails before any byte of the answer arrived.
- * A request is written in one write, head and body together; headers sent with every request
- * of a kind can be checked and written out once (`Http1HeaderBlock`).
+ * A request is written in one write, head and body together (a short text one encoded into
+ * the connection's reused write buffer); headers sent with every request of a kind can be
+ * checked and written out once (`Http1HeaderBlock`). An answer buffered whole is read without
+ * waiting on a promise per line (the usual search answer arrives in one read).
  */
 import { type Deadline, DeadlineSweeper } from "../deadline_sweeper.ts";
 
@@ -90,6 +92,9 @@ const SWEEP_MS = 50;
 /** Bodies up to this many characters are checked for ASCII and encoded with their head. */
 const ONE_ENCODE_MAX = 64 * 1024;
 const NON_ASCII = /[^\0-\x7f]/;
+const STATUS_LINE = /^HTTP\/1\.[01] \d{3}/;
+const CLOSE = /\bclose\b/i;
+const CHUNKED = /\bchunked\b/i;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
@@ -125,20 +130,19 @@ export class Http1Pool {
   }
 
   /** Sends one request and reads its answer whole. */
-  async request(request: Http1Request): Promise<Http1Response> {
-    const { status, headers, body } = await this.#send(request, false);
-    return { status, headers, body: body as Uint8Array<ArrayBuffer> };
+  request(request: Http1Request): Promise<Http1Response> {
+    return this.#send(request, false) as Promise<Http1Response>;
   }
 
   /**
    * Sends one request and reads its answer whole as UTF-8 text, decoded straight from the
    * connection's read buffer (no copy of the body's bytes first).
    */
-  async requestText(request: Http1Request): Promise<Http1TextResponse> {
-    const { status, headers, body } = await this.#send(request, true);
-    return { status, headers, text: body as string };
+  requestText(request: Http1Request): Promise<Http1TextResponse> {
+    return this.#send(request, true) as Promise<Http1TextResponse>;
   }
 
+  /** The exchange; the answer is an `Http1TextResponse` when `text`, else an `Http1Response`. */
   async #send(request: Http1Request, text: boolean): Promise<Answer> {
     if (this.#closed) throw new Http1ConnectionError("the connection pool is closed");
     const { signal, timeoutMs } = request;
@@ -214,15 +218,19 @@ export class Http1Pool {
     this.#deadlines.stop();
   }
 
-  #head(request: Http1Request): Uint8Array {
+  /**
+   * The request's bytes, or its text when it is all one string (no body, or a short ASCII
+   * one), which the connection encodes into a buffer of its own.
+   */
+  #head(request: Http1Request): Uint8Array | string {
     const { body, headers } = request;
     const text = `${request.method} ${request.path} HTTP/1.1\r\nhost: ${this.#hostHeader}\r\n${
       headers instanceof Http1HeaderBlock ? headers.text : headerLines(headers)
     }`;
-    if (body === undefined) return encoder.encode(`${text}\r\n`);
+    if (body === undefined) return `${text}\r\n`;
     // A short ASCII body's byte length is its length: head and body encoded at once.
     if (typeof body === "string" && body.length <= ONE_ENCODE_MAX && !NON_ASCII.test(body)) {
-      return encoder.encode(`${text}content-length: ${body.length}\r\n\r\n${body}`);
+      return `${text}content-length: ${body.length}\r\n\r\n${body}`;
     }
     const bodyBytes = typeof body === "string" ? encoder.encode(body) : body;
     const headBytes = encoder.encode(`${text}content-length: ${bodyBytes.length}\r\n\r\n`);
@@ -286,20 +294,40 @@ class StaleConnection extends Error {
 /** A body as read: bytes, or text for `requestText`. */
 type Body = Uint8Array<ArrayBuffer> | string;
 
-/** An answer with its body either way. */
-interface Answer {
-  status: number;
+/** An answer with its body either way (`requestText`'s, or `request`'s). */
+type Answer = Http1TextResponse | Http1Response;
+
+/** The answer of `code` with `body` read as `text` or bytes. */
+function answerOf(code: number, headers: Record<string, string>, body: Body): Answer {
+  return typeof body === "string"
+    ? { status: code, headers, text: body }
+    : { status: code, headers, body };
+}
+
+/** An answer's status line, its code and its headers (lower-case names). */
+interface AnswerHead {
+  code: number;
   headers: Record<string, string>;
-  body: Body;
+  line: string;
 }
 
 /** A connection's read buffer at first, and the size above which it is not kept when idle. */
 const INITIAL_BUFFER = 16 * 1024;
 const KEPT_BUFFER = 1024 * 1024;
+/** A connection's write buffer at first, and the most it grows to for longer requests. */
+const INITIAL_OUT = 4 * 1024;
+const KEPT_OUT = 256 * 1024;
+/**
+ * The most an answer's head, a chunk-size line or a chunked body's trailers may take: a
+ * server writing endless headers is refused rather than buffered (Node's own limit for a
+ * head is 16 KiB; Elasticsearch's heads take well under 1 KiB).
+ */
+const MAX_HEAD = 64 * 1024;
 
 /** One socket and its read buffer. */
 class Http1Conn {
   #buffer = new Uint8Array(INITIAL_BUFFER);
+  #out = new Uint8Array(INITIAL_OUT);
   #start = 0;
   #end = 0;
   #closed = false;
@@ -316,9 +344,12 @@ class Http1Conn {
     }
   }
 
-  async exchange(head: Uint8Array, method: string, maxBody: number, text: boolean) {
+  async exchange(head: Uint8Array | string, method: string, maxBody: number, text: boolean) {
+    const bytes = typeof head === "string" ? this.#encode(head) : head;
     try {
-      await writeAll(this.raw, head);
+      // Written here rather than by a helper: one async frame less per request.
+      let written = await this.raw.write(bytes);
+      while (written < bytes.length) written += await this.raw.write(bytes.subarray(written));
     } catch (error) {
       throw new StaleConnection(error);
     }
@@ -331,30 +362,60 @@ class Http1Conn {
     return answer;
   }
 
+  /**
+   * `text` as UTF-8 in the connection's write buffer (reused: one request at a time, its write
+   * awaited), sparing each request a new buffer of its own.
+   */
+  #encode(text: string): Uint8Array {
+    const { read, written } = encoder.encodeInto(text, this.#out);
+    if (read === text.length) return this.#out.subarray(0, written);
+    const bytes = encoder.encode(text);
+    if (bytes.length <= KEPT_OUT) {
+      this.#out = new Uint8Array(Math.min(KEPT_OUT, Math.max(this.#out.length * 2, bytes.length)));
+    }
+    return bytes;
+  }
+
   /** Whether bytes past the last answer were read: such a connection cannot be reused. */
   get hasUnread(): boolean {
     return this.#start !== this.#end;
   }
 
   async #readAnswer(headRequest: boolean, maxBody: number, text: boolean) {
-    let head = await this.#readHead(true);
-    // Interim answers (`100 Continue`, `103 Early Hints`) precede the final one; 101 would
-    // switch protocols, which this pool does not speak.
-    while (head.code >= 100 && head.code < 200) {
+    // The head is awaited here rather than in a method of its own: one async frame less.
+    let first = true;
+    let head: AnswerHead;
+    for (;;) {
+      let headEnd: number;
+      // Bytes past the unread start already searched: each read searches only what it added.
+      let searched = 0;
+      while ((headEnd = indexOf(this.#buffer, CRLF_CRLF, this.#start + searched, this.#end)) < 0) {
+        searched = Math.max(0, this.#end - this.#start - 3);
+        if (searched > MAX_HEAD) throw new Http1ConnectionError("the answer's head is too long");
+        if (!(await this.#fill())) {
+          if (first && this.#start === this.#end) throw new StaleConnection();
+          throw new Http1ConnectionError("the connection closed in the answer's headers");
+        }
+        first = false;
+      }
+      head = this.#parseHead(headEnd);
+      // Interim answers (`100 Continue`, `103 Early Hints`) precede the final one; 101 would
+      // switch protocols, which this pool does not speak.
+      if (head.code < 100 || head.code >= 200) break;
       if (head.code === 101) {
         throw new Http1ConnectionError(
           "the server switched protocols (101), which is not HTTP/1.1",
         );
       }
-      head = await this.#readHead(false);
+      first = false;
     }
     const { code, headers, line } = head;
-    const keepAlive = !/\bclose\b/i.test(headers["connection"] ?? "") &&
+    const keepAlive = !CLOSE.test(headers["connection"] ?? "") &&
       line.startsWith("HTTP/1.1");
     let body: Body;
     if (headRequest || code === 204 || code === 304) {
       body = text ? "" : new Uint8Array();
-    } else if (/\bchunked\b/i.test(headers["transfer-encoding"] ?? "")) {
+    } else if (CHUNKED.test(headers["transfer-encoding"] ?? "")) {
       body = await this.#readChunked(maxBody, text);
     } else if (headers["content-length"] !== undefined) {
       const length = Number(headers["content-length"]);
@@ -362,41 +423,50 @@ class Http1Conn {
         throw new Http1ConnectionError(`malformed content-length: ${headers["content-length"]}`);
       }
       if (length > maxBody) throw new Http1BodyTooLarge(length, maxBody);
-      await this.#ensure(length, "the connection closed in the answer's body");
+      if (this.#end - this.#start < length) {
+        await this.#ensure(length, "the connection closed in the answer's body");
+      }
       body = this.#take(this.#start, length, text);
       this.#start += length;
     } else {
       body = await this.#readToEnd(maxBody, text);
-      return { answer: { status: code, headers, body }, keepAlive: false };
+      return { answer: answerOf(code, headers, body), keepAlive: false };
     }
-    return { answer: { status: code, headers, body }, keepAlive };
+    return { answer: answerOf(code, headers, body), keepAlive };
   }
 
-  /** Reads a status line and headers; `first`: nothing of this answer was read yet. */
-  async #readHead(first: boolean) {
-    let headEnd: number;
-    while ((headEnd = indexOf(this.#buffer, CRLF_CRLF, this.#start, this.#end)) < 0) {
-      if (!(await this.#fill())) {
-        if (first && this.#start === this.#end) throw new StaleConnection();
-        throw new Http1ConnectionError("the connection closed in the answer's headers");
-      }
-      first = false;
-    }
-    const lines = decoder.decode(this.#buffer.subarray(this.#start, headEnd)).split("\r\n");
+  /** The status line and headers buffered up to `headEnd` (their blank line), taken. */
+  #parseHead(headEnd: number): AnswerHead {
+    const text = decoder.decode(this.#buffer.subarray(this.#start, headEnd));
     this.#start = headEnd + 4;
-    const line = lines[0]!;
-    const status = /^HTTP\/1\.[01] (\d{3})/.exec(line);
-    if (!status) throw new Http1ConnectionError(`malformed status line: ${line}`);
+    // Lines found with `indexOf` rather than `split`, the code read from its characters: this
+    // runs once per answer of every search.
+    let end = text.indexOf("\r\n");
+    const line = end < 0 ? text : text.slice(0, end);
+    if (!STATUS_LINE.test(line)) throw new Http1ConnectionError(`malformed status line: ${line}`);
+    const code = (line.charCodeAt(9) - 48) * 100 + (line.charCodeAt(10) - 48) * 10 +
+      line.charCodeAt(11) - 48;
     const headers: Record<string, string> = {};
-    for (let i = 1; i < lines.length; i++) {
-      const header = lines[i]!;
+    let last: string | undefined;
+    while (end >= 0) {
+      const start = end + 2;
+      end = text.indexOf("\r\n", start);
+      const header = end < 0 ? text.slice(start) : text.slice(start, end);
+      // A line starting with a space or tab continues the previous header (obsolete line
+      // folding, RFC 9112 5.2: read as one space), whatever colons it holds.
+      const lead = header.charCodeAt(0);
+      if ((lead === 32 || lead === 9) && last !== undefined) {
+        headers[last] = `${headers[last]} ${header.trim()}`;
+        continue;
+      }
       const colon = header.indexOf(":");
       if (colon <= 0) throw new Http1ConnectionError(`malformed header: ${header}`);
       const name = header.slice(0, colon).trim().toLowerCase();
       const value = header.slice(colon + 1).trim();
-      headers[name] = name in headers ? `${headers[name]}, ${value}` : value;
+      headers[name] = Object.hasOwn(headers, name) ? `${headers[name]}, ${value}` : value;
+      last = name;
     }
-    return { code: Number(status[1]), headers, line };
+    return { code, headers, line };
   }
 
   /** Reads until `length` unread bytes are buffered; fails with `message` at end of stream. */
@@ -418,12 +488,27 @@ class Http1Conn {
    */
   async #lineAt(at: number): Promise<number> {
     let end: number;
-    while ((end = indexOf(this.#buffer, CRLF, this.#start + at, this.#end)) < 0) {
+    // Bytes of the line already searched: each read searches only what it added.
+    let searched = 0;
+    while ((end = indexOf(this.#buffer, CRLF, this.#start + at + searched, this.#end)) < 0) {
+      searched = Math.max(0, this.#end - this.#start - at - 1);
+      if (searched > MAX_HEAD) {
+        throw new Http1ConnectionError("a line of the chunked body is too long");
+      }
       if (!(await this.#fill())) {
         throw new Http1ConnectionError("the connection closed in a chunked body");
       }
     }
     return end - this.#start - at;
+  }
+
+  /**
+   * `#lineAt` without waiting: the line's length if it is buffered whole, else -1 (the usual
+   * chunked answer arrives in one read: no await, no promise per line).
+   */
+  #bufferedLine(at: number): number {
+    const end = indexOf(this.#buffer, CRLF, this.#start + at, this.#end);
+    return end < 0 ? -1 : end - this.#start - at;
   }
 
   /**
@@ -456,7 +541,8 @@ class Http1Conn {
     let at = 0;
     let size = 0;
     for (;;) {
-      const lineLength = await this.#lineAt(at);
+      let lineLength = this.#bufferedLine(at);
+      if (lineLength < 0) lineLength = await this.#lineAt(at);
       const length = this.#chunkSize(at, lineLength);
       if (length < 0) {
         const line = this.#buffer.subarray(this.#start + at, this.#start + at + lineLength);
@@ -466,7 +552,9 @@ class Http1Conn {
       if (length === 0) break;
       size += length;
       if (size > maxBody) throw new Http1BodyTooLarge(size, maxBody);
-      await this.#ensure(at + length + 2, "the connection closed in a chunked body");
+      if (this.#end - this.#start < at + length + 2) {
+        await this.#ensure(at + length + 2, "the connection closed in a chunked body");
+      }
       const after = this.#start + at + length;
       if (this.#buffer[after] !== 13 || this.#buffer[after + 1] !== 10) {
         throw new Http1ConnectionError("malformed chunked body");
@@ -474,7 +562,12 @@ class Http1Conn {
       chunks.push([at, length]);
       at += length + 2;
     }
-    for (let trailer = -1; trailer !== 0; at += trailer + 2) trailer = await this.#lineAt(at);
+    const trailers = at;
+    for (let trailer = -1; trailer !== 0; at += trailer + 2) {
+      if (at - trailers > MAX_HEAD) throw new Http1ConnectionError("the trailers are too long");
+      trailer = this.#bufferedLine(at);
+      if (trailer < 0) trailer = await this.#lineAt(at);
+    }
     let body: Body;
     if (chunks.length === 1) body = this.#take(this.#start + chunks[0]![0], size, text);
     else {
@@ -543,11 +636,6 @@ function headerLines(headers: Readonly<Record<string, string>>): string {
     text += `${name}: ${value}\r\n`;
   }
   return text;
-}
-
-async function writeAll(conn: Deno.Conn, data: Uint8Array): Promise<void> {
-  let written = 0;
-  while (written < data.length) written += await conn.write(data.subarray(written));
 }
 
 function indexOf(haystack: Uint8Array, needle: Uint8Array, from: number, to: number): number {

@@ -1,7 +1,9 @@
 /**
  * `Http1Pool` against raw loopback servers that answer byte for byte: interim `1xx` answers are
  * skipped, `101` is refused, a connection with unread bytes after its answer is not reused, and
- * `busy` counts requests under way; bodies (text, non-ASCII, bytes) go with their byte length.
+ * `busy` counts requests under way; bodies (text, non-ASCII, bytes) go with their byte length;
+ * heads are parsed (repeats, folded lines, Object-member names) and refused past 64 KiB. Answers
+ * read one byte at a time: `http1_pool_split_test.ts`.
  */
 import assert from "node:assert/strict";
 import { Http1ConnectionError, Http1HeaderBlock, Http1Pool } from "../../src/net/http1_pool.ts";
@@ -191,5 +193,64 @@ Deno.test("Http1HeaderBlock headers are sent as given; a line break in one is re
     const head = `POST /p HTTP/1.1\r\nhost: ${server.url.host}\r\n` +
       "x-a: 1\r\naccept: application/json\r\ncontent-length: 2";
     assert.deepEqual(server.heads, [head, head]);
+  });
+});
+
+Deno.test("Http1Pool reads an answer's head: its code, names lower-cased, repeats joined, folded lines, any name", async () => {
+  // `constructor` and `toString` name members every object inherits: still plain headers.
+  // A folded line (leading space or tab) continues the header before it, colons and all.
+  const head = "HTTP/1.1 201 Created\r\nX-Seen: 1\r\nconstructor: c\r\nx-seen:  2 \r\n" +
+    "toString: t\r\nx-folded: a\r\n  b: c\r\n\td\r\ncontent-length: 2\r\n\r\nok";
+  await withRawServer(() => head, async (pool) => {
+    const answer = await pool.request({ method: "GET", path: "/", headers: {} });
+    assert.equal(answer.status, 201);
+    assert.deepEqual(answer.headers, {
+      "x-seen": "1, 2",
+      constructor: "c",
+      tostring: "t",
+      "x-folded": "a b: c d",
+      "content-length": "2",
+    });
+    assert.equal(decoder.decode(answer.body), "ok");
+  });
+});
+
+Deno.test("Http1Pool sends a request longer than its write buffer, non-ASCII in the head, then a short one", async () => {
+  await withRawServer(() => okAnswer("ok"), async (pool, server) => {
+    const long = { method: "POST", path: "/é", headers: { "x-a": "ü" }, body: "b".repeat(6000) };
+    await pool.request(long);
+    await pool.request({ method: "POST", path: "/s", headers: {}, body: "ab" });
+    assert.deepEqual(server.heads, [
+      `POST /é HTTP/1.1\r\nhost: ${server.url.host}\r\nx-a: ü\r\ncontent-length: 6000`,
+      `POST /s HTTP/1.1\r\nhost: ${server.url.host}\r\ncontent-length: 2`,
+    ]);
+    assert.equal(server.connections, 1);
+  });
+});
+
+Deno.test("Http1Pool refuses an endless head, chunk-size line or trailers without waiting for their end", async () => {
+  // None of these answers ends, and the server keeps the connection open: only the limit
+  // (64 KiB) can stop the read (the timeout only turns a regression's hang into a failure).
+  const chunked = "HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n";
+  const answers = [
+    `HTTP/1.1 200 OK\r\nx-a: ${"a".repeat(70_000)}`,
+    `${chunked}${"0".repeat(70_000)}`,
+    `${chunked}2\r\nab\r\n0\r\n${"x-t: 1\r\n".repeat(10_000)}`,
+  ];
+  const messages = [
+    "the answer's head is too long",
+    "a line of the chunked body is too long",
+    "the trailers are too long",
+  ];
+  await withRawServer((_, n) => answers[n - 1]!, async (pool, server) => {
+    for (const message of messages) {
+      const request = { method: "GET", path: "/", headers: {}, timeoutMs: 60_000 };
+      await assert.rejects(pool.request(request), (error) => {
+        assert.ok(error instanceof Http1ConnectionError);
+        assert.equal(error.message, message);
+        return true;
+      });
+    }
+    await server.closedBy(3);
   });
 });
