@@ -5,10 +5,9 @@
  * command, its privileges and the login-page keys of `client_config`; and provides the
  * authenticator that turns a session token into an actor with its effective privileges.
  */
-import { Type } from "@sinclair/typebox";
 import { type AppContext, defineApp } from "../app_api.ts";
 import type { Authenticator } from "../http/middleware/authenticate.ts";
-import { defineResource } from "../resources/resource_definition.ts";
+import { rateLimitCountersResource } from "./rate_limit_counters.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { createAccountMail } from "./account_mail.ts";
 import { ITEM_URL } from "../http/eve_url.ts";
@@ -27,16 +26,7 @@ import { usersResource } from "./users_resource.ts";
 import { UsersService } from "./users_service.ts";
 
 /** Login-attempt counters (see `login_rate_limiter.ts`); not routed. */
-const loginAttemptsResource = defineResource({
-  name: "auth_rate_limits",
-  schema: Type.Object({
-    window: Type.Optional(Type.Integer()),
-    count: Type.Optional(Type.Integer()),
-    expires: Type.Integer(),
-  }),
-  internal: true,
-  indexes: [{ name: "expires", keys: { expires: 1 } }],
-});
+const loginAttemptsResource = rateLimitCountersResource("auth_rate_limits");
 
 /** The auth app; one of the core modules (`src/modules/core_apps.ts`). */
 export const authApp = defineApp({

@@ -5,11 +5,10 @@
  * `AUTH_SERVER_SHARED_SECRET`. Without that secret the endpoint is not served (Superdesk keeps
  * a route that cannot issue).
  */
-import { Type } from "@sinclair/typebox";
 import { type AppContext, defineApp } from "../app_api.ts";
 import { createLoginGuard } from "../auth/login_guard.ts";
 import { createLoginRateLimiter } from "../auth/login_rate_limiter.ts";
-import { defineResource } from "../resources/resource_definition.ts";
+import { rateLimitCountersResource } from "../auth/rate_limit_counters.ts";
 import { AccessTokenSigner } from "./access_token.ts";
 import { authServerClientsResource, AuthServerClientsService } from "./auth_server_clients.ts";
 import { authServerCommands } from "./auth_server_commands.ts";
@@ -17,16 +16,7 @@ import { authServerSettings } from "./auth_server_settings.ts";
 import { TokenGrant } from "./token_grant.ts";
 
 /** Counters of failed client authentications (`login_rate_limiter.ts`); not routed. */
-const authServerRateLimitsResource = defineResource({
-  name: "auth_server_rate_limits",
-  schema: Type.Object({
-    window: Type.Optional(Type.Integer()),
-    count: Type.Optional(Type.Integer()),
-    expires: Type.Integer(),
-  }),
-  internal: true,
-  indexes: [{ name: "expires", keys: { expires: 1 } }],
-});
+const authServerRateLimitsResource = rateLimitCountersResource("auth_server_rate_limits");
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`). */
 export const authServerApp = defineApp({
