@@ -38,6 +38,9 @@ export function openApiSuite(
     assert.equal(document.openapi, "3.1.0");
     const result = await new Validator().validate(document);
     assert.deepEqual(result, { valid: true });
+    // The validator takes any string as a schema's `type`; schemathesis refuses TypeBox's `Date`.
+    const { schemas } = document.components as Json;
+    assert.deepEqual(foreignTypes({ schemas, paths: document.paths }), []);
   });
 
   test("every operation has a human title, a tag and a unique operationId", async ({ app }) => {
@@ -173,4 +176,33 @@ export function openApiSuite(
     assert.equal(missing.status, 404);
     assert.match(missing.headers.get("content-type")!, /application\/json/);
   });
+}
+
+const JSON_SCHEMA_TYPES = new Set([
+  "null",
+  "boolean",
+  "object",
+  "array",
+  "number",
+  "string",
+  "integer",
+]);
+
+const DATA_KEYS = new Set(["example", "examples", "default", "enum", "const"]);
+
+/** Where a schema's `type` is not one of JSON Schema's (path and value), at any depth. */
+function foreignTypes(node: unknown, path = "#"): string[] {
+  if (!node || typeof node !== "object") return [];
+  const found: string[] = [];
+  const { type } = node as Json;
+  const types = Array.isArray(type) ? type : typeof type === "string" ? [type] : [];
+  for (const name of types) {
+    if (!JSON_SCHEMA_TYPES.has(name)) found.push(`${path}/type: ${name}`);
+  }
+  for (const [key, value] of Object.entries(node)) {
+    // Examples and values are data, whose own `type` fields (an item's "text") are not schemas.
+    if (DATA_KEYS.has(key)) continue;
+    found.push(...foreignTypes(value, `${path}/${key}`));
+  }
+  return found;
 }

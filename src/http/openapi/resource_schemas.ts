@@ -144,12 +144,17 @@ function plain(schema: unknown): Json {
   return JSON.parse(JSON.stringify(schema)) as Json;
 }
 
-/** `properties` with every `format: date-time` string replaced by `date`, at any depth. */
+/**
+ * `properties` with every `format: date-time` string replaced by `date`, at any depth; so is
+ * TypeBox's `Date` (`type: "Date"`, not JSON Schema), which a schema allows for dates the server
+ * writes as `Date`s and the wire carries as dates.
+ */
 function dates(properties: Record<string, Json>, date: Json): Record<string, Json> {
   const replace = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(replace);
     if (!value || typeof value !== "object") return value;
     const schema = value as Json;
+    if (schema.type === "Date") return date;
     if (schema.type === "string" && schema.format === "date-time") {
       const { format: _format, ...rest } = schema;
       return { ...rest, ...date };
