@@ -8,7 +8,7 @@
  * renders every field with a state, over the values the item has (Superdesk's `force=True`).
  */
 import { BadRequestError } from "../errors.ts";
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 import { type ContentState, contentStateHtml, contentStateText } from "./draftjs_html.ts";
 
 /** Core fields kept as plain text. */
@@ -61,10 +61,6 @@ function stateOf(entry: unknown): ContentState | undefined {
 }
 
 function extraOf(item: Doc, original?: Doc): Doc {
-  if (!isObject(item.extra)) item.extra = isObject(original?.extra) ? { ...original.extra } : {};
+  if (!isDoc(item.extra)) item.extra = isDoc(original?.extra) ? { ...original.extra } : {};
   return item.extra as Doc;
-}
-
-function isObject(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -11,6 +11,7 @@
 import { BadRequestError } from "../errors.ts";
 import type { QueryClause } from "../search/search_body.ts";
 import { addClauses, addQueryText, type QueryCost } from "./query_cost.ts";
+import { isDoc } from "../storage/document_store.ts";
 
 const LEAVES = new Set([
   "term",
@@ -57,11 +58,11 @@ export function capiFilterClauses(raw: string | null, cost: QueryCost): QueryCla
 
 function checkClause(clause: unknown, depth: number, cost: QueryCost): void {
   if (depth > MAX_DEPTH) throw invalid(`clauses nest deeper than ${MAX_DEPTH}`);
-  if (!isRecord(clause) || Object.keys(clause).length !== 1) {
+  if (!isDoc(clause) || Object.keys(clause).length !== 1) {
     throw invalid("each clause is an object with one query");
   }
   const [name, body] = Object.entries(clause)[0]!;
-  if (!isRecord(body)) throw invalid(`[${name}] takes an object`);
+  if (!isDoc(body)) throw invalid(`[${name}] takes an object`);
   addClauses(cost, 1);
   if (QUERY_TEXT.has(name)) {
     if (typeof body.query === "string") addQueryText(cost, "filter", body.query);
@@ -69,7 +70,7 @@ function checkClause(clause: unknown, depth: number, cost: QueryCost): void {
   }
   if (FIELD_TEXT.has(name)) {
     for (const value of Object.values(body)) {
-      const text = isRecord(value) ? value.query : value;
+      const text = isDoc(value) ? value.query : value;
       if (typeof text === "string") addQueryText(cost, "filter", text);
     }
     return;
@@ -101,8 +102,4 @@ function invalid(why: string): BadRequestError {
   return new BadRequestError(`Bad parameter value for Parameter (filter): ${why}`, {
     issues: { filter: why },
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

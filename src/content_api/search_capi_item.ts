@@ -6,14 +6,14 @@
  * published to the subscriber searched for (none when no subscriber is named), each mapped
  * the same way with its guid as `_id`.
  */
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 
 /** `doc` for a search of `subscriber`'s items (undefined: all subscribers'). */
 export function searchCapiItem(doc: Doc, subscriber: string | undefined): Doc {
   const item = mapCodes({ ...doc });
   const associations: Doc = {};
   for (const [key, value] of Object.entries((doc.associations ?? {}) as Doc)) {
-    if (!isRecord(value)) continue;
+    if (!isDoc(value)) continue;
     const allowed = Array.isArray(value.subscribers) ? value.subscribers : [];
     if (subscriber === undefined || !allowed.includes(subscriber)) continue;
     const { subscribers: _, ...visible } = value;
@@ -35,7 +35,7 @@ function mapCodes(item: Doc): Doc {
     if (truthy(item[field])) item[field] = codes(item[field]);
   }
   if (truthy(item.signal)) {
-    const legal = (item.signal as unknown[]).some((s) => isRecord(s) && s.code === "cwarn");
+    const legal = (item.signal as unknown[]).some((s) => isDoc(s) && s.code === "cwarn");
     item.flags = legal ? { marked_for_legal: true } : {};
   }
   return item;
@@ -43,7 +43,7 @@ function mapCodes(item: Doc): Doc {
 
 /** Ninjs codes as `{qcode, name}`, empty values left out. */
 function codes(list: unknown): Doc[] {
-  return (list as unknown[]).filter(isRecord).map((cv) => {
+  return (list as unknown[]).filter(isDoc).map((cv) => {
     const out: Doc = {};
     if (cv.code) out.qcode = cv.code;
     if (cv.name) out.name = cv.name;
@@ -53,8 +53,4 @@ function codes(list: unknown): Doc[] {
 
 function truthy(value: unknown): boolean {
   return Array.isArray(value) && value.length > 0;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

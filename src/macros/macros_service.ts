@@ -21,6 +21,7 @@ import {
   type ServiceContext,
   ValidationError,
 } from "../app_api.ts";
+import { isDoc } from "../storage/document_store.ts";
 
 /** What a listing shows. */
 export interface MacroFilter {
@@ -81,7 +82,7 @@ export class MacrosService extends ResourceService {
         services: this.ctx,
         log: this.ctx.log.child({ app: macro.app, macro: name }),
       }));
-    if (!output || typeof output !== "object" || !isObject(output.item)) {
+    if (!output || typeof output !== "object" || !isDoc(output.item)) {
       throw new AppFailure(macro.app, where, new Error("the callback returned no {item}"));
     }
     const result: Doc = { _id: name, macro: name, item: output.item, commit };
@@ -112,7 +113,7 @@ export class MacrosService extends ResourceService {
         services: this.ctx,
         log: this.ctx.log.child({ app: macro.app, macro: name }),
       });
-      return isObject(output?.item) ? output.item : item;
+      return isDoc(output?.item) ? output.item : item;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new BadRequestError(
@@ -167,7 +168,7 @@ export function parseRun(body: Doc): MacroRun {
   if (typeof body.macro !== "string" || body.macro === "") {
     issues.macro = body.macro === undefined ? "required field" : "must be of string type";
   }
-  if (!isObject(body.item)) {
+  if (!isDoc(body.item)) {
     issues.item = body.item === undefined ? "required field" : "must be of dict type";
   }
   if (body.commit !== undefined && typeof body.commit !== "boolean") {
@@ -175,8 +176,4 @@ export function parseRun(body: Doc): MacroRun {
   }
   if (Object.keys(issues).length > 0) throw new ValidationError(issues);
   return { macro: body.macro as string, item: body.item as Doc, commit: body.commit === true };
-}
-
-function isObject(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

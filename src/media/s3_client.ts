@@ -7,6 +7,7 @@
  * error code; only a missing object is an answer (`undefined` / false).
  */
 import { ServiceUnavailableError } from "../errors.ts";
+import { escapeText } from "../xml/xml_query.ts";
 import {
   type AwsCredentials,
   EMPTY_PAYLOAD_HASH,
@@ -107,7 +108,7 @@ export class S3Client {
   /** Completes the upload from its parts' ETags, in order: the object appears whole. */
   async completeMultipartUpload(key: string, uploadId: string, etags: string[]) {
     const parts = etags.map((etag, index) =>
-      `<Part><PartNumber>${index + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`
+      `<Part><PartNumber>${index + 1}</PartNumber><ETag>${escapeText(etag)}</ETag></Part>`
     ).join("");
     const { status, text } = await this.#call({
       method: "POST",
@@ -238,9 +239,4 @@ function xmlValue(text: string, element: string): string {
   const value = new RegExp(`<${element}>([^<]*)</${element}>`).exec(text)?.[1];
   if (value === undefined) throw new ServiceUnavailableError(`S3 answered without ${element}`);
   return value;
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
 }

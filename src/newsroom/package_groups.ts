@@ -5,7 +5,7 @@
  * messages; none reads the store.
  */
 import { ForbiddenError } from "../errors.ts";
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 
 /** The id of the group that lists the others. */
 export const ROOT_GROUP = "root";
@@ -20,13 +20,13 @@ export function defaultGroups(): Doc[] {
 
 /** `doc`'s groups (an empty list when it has none or they are not a list). */
 export function groupsOf(doc: Doc): Doc[] {
-  return Array.isArray(doc.groups) ? doc.groups.filter(isObject) : [];
+  return Array.isArray(doc.groups) ? doc.groups.filter(isDoc) : [];
 }
 
 /** Every ref of every group of `doc` (group refs and item refs). */
 export function refsOf(doc: Doc): Doc[] {
   return groupsOf(doc).flatMap((group) =>
-    Array.isArray(group.refs) ? group.refs.filter(isObject) : []
+    Array.isArray(group.refs) ? group.refs.filter(isDoc) : []
   );
 }
 
@@ -78,8 +78,4 @@ export function checkForDuplicates(packageId: unknown, refs: Doc[]): void {
     seen.add(ref.residRef);
   }
   if (duplicated) throw new ForbiddenError("Content associated multiple times");
-}
-
-function isObject(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

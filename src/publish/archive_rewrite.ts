@@ -13,7 +13,7 @@ import { BadRequestError, NotFoundError } from "../errors.ts";
 import { defaultSchemaFor } from "../content/default_profile.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 import type { ItemFields } from "../apps/item_field_registry.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { pushContentUpdate } from "../newsroom/content_events.ts";
@@ -67,7 +67,7 @@ export async function rewriteItem(
 ): Promise<Doc> {
   const { archive } = context;
   const original = await archive.findOne({ _id: originalId }, actor);
-  const client = isObject(body.update) ? body.update : undefined;
+  const client = isDoc(body.update) ? body.update : undefined;
   const stored = client ? await archive.findOne({ _id: String(client._id) }, actor) : undefined;
   if (client && !stored) throw new NotFoundError("Cannot find the update");
   // The client's copy of the linked story carries its unsaved edits (fields it leaves out are the
@@ -181,7 +181,7 @@ async function assertLinkable(archive: ArchiveService, original: Doc, stored: Do
 async function profileFields(archive: ArchiveService, original: Doc): Promise<string[]> {
   const id = String(original.profile || original.type || "");
   const profile = await archive.registry.service("content_types").findOne({ _id: id });
-  if (profile) return isObject(profile.schema) ? Object.keys(profile.schema) : [];
+  if (profile) return isDoc(profile.schema) ? Object.keys(profile.schema) : [];
   return DEFAULT_PROFILES.has(id) ? Object.keys(defaultSchemaFor(id)) : [];
 }
 
@@ -241,8 +241,4 @@ function fieldsBefore(stored: Doc, rewrite: Doc): Doc {
 
 function pick(doc: Doc, fields: string[]): Doc {
   return Object.fromEntries(fields.filter((field) => field in doc).map((f) => [f, doc[f]]));
-}
-
-function isObject(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

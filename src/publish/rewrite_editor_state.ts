@@ -6,7 +6,7 @@
  */
 import { generateFields } from "../content/fields_meta.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 
 /** Sets `rewrite`'s editor states from `original`, then `existing`, and renders its fields. */
 export async function syncEditorState(
@@ -16,26 +16,26 @@ export async function syncEditorState(
 ): Promise<void> {
   copyNonEmptyStates(original, rewrite);
   if (existing) copyNonEmptyStates(existing, rewrite);
-  if (!isObject(rewrite.fields_meta)) return;
+  if (!isDoc(rewrite.fields_meta)) return;
   generateFields(rewrite, { singleLine: await singleLineFields(registry, rewrite), force: true });
   updateAssociations(rewrite);
 }
 
 function copyNonEmptyStates(source: Doc, dest: Doc) {
-  if (!isObject(source.fields_meta)) return;
+  if (!isDoc(source.fields_meta)) return;
   for (const [field, meta] of Object.entries(source.fields_meta)) {
     if (isEmptyState(meta)) continue;
-    const target = isObject(dest.fields_meta) ? dest.fields_meta : (dest.fields_meta = {});
+    const target = isDoc(dest.fields_meta) ? dest.fields_meta : (dest.fields_meta = {});
     target[field] = structuredClone(meta);
   }
 }
 
 /** No state, or no block with text (Superdesk's `is_empty_content_state`). */
 function isEmptyState(meta: unknown): boolean {
-  const state = (isObject(meta) && Array.isArray(meta.draftjsState))
+  const state = (isDoc(meta) && Array.isArray(meta.draftjsState))
     ? meta.draftjsState[0]
     : undefined;
-  if (!isObject(state) || !Array.isArray(state.blocks)) return true;
+  if (!isDoc(state) || !Array.isArray(state.blocks)) return true;
   return !state.blocks.some((block) => String((block as Doc)?.text ?? "").trim() !== "");
 }
 
@@ -61,20 +61,16 @@ async function singleLineFields(registry: ResourceRegistry, item: Doc): Promise<
 /** Media in the body's state are the `editor_*` associations (Superdesk's `update_associations`). */
 function updateAssociations(item: Doc) {
   const body = (item.fields_meta as Doc).body_html;
-  if (!isObject(body) || !("associations" in item) || !Array.isArray(body.draftjsState)) return;
+  if (!isDoc(body) || !("associations" in item) || !Array.isArray(body.draftjsState)) return;
   const entityMap = (body.draftjsState[0] as Doc | undefined)?.entityMap;
   const associations: Doc = {};
-  for (const [key, value] of Object.entries(isObject(item.associations) ? item.associations : {})) {
+  for (const [key, value] of Object.entries(isDoc(item.associations) ? item.associations : {})) {
     associations[key] = key.startsWith("editor_") ? null : value;
   }
-  for (const [key, entity] of Object.entries(isObject(entityMap) ? entityMap : {})) {
+  for (const [key, entity] of Object.entries(isDoc(entityMap) ? entityMap : {})) {
     if ((entity as Doc)?.type === "MEDIA") {
       associations[`editor_${key}`] = ((entity as Doc).data as Doc | undefined)?.media;
     }
   }
   item.associations = associations;
-}
-
-function isObject(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -32,7 +32,7 @@ import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newObjectId } from "../resources/ids.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
-import type { Doc } from "../storage/document_store.ts";
+import { type Doc, isDoc } from "../storage/document_store.ts";
 
 /** The endpoint's name, which found items carry as their `fetch_endpoint`. */
 export const PROXY_ENDPOINT = "search_providers_proxy";
@@ -86,7 +86,7 @@ export function searchProvidersProxyRoutes(
     const source = query.source ? jsonObject(query.source, "source") : { query: { filtered: {} } };
     const params = query.params ? jsonObject(query.params, "params") : {};
     const found = await asProviderCall(services, type, () => find(source, { params, provider }));
-    if (!Array.isArray(found) || !found.every(isObject)) {
+    if (!Array.isArray(found) || !found.every(isDoc)) {
       throw providerFailure(type, "its find answered something other than a list of items");
     }
     const now = new Date();
@@ -122,7 +122,7 @@ export function searchProvidersProxyRoutes(
     for (const { guid, desk, stage } of requests) {
       await resolveLocation(registry, { desk, stage }, { actor, checkMembership: false });
       const item = await asProviderCall(services, type, () => fetch(guid, { provider }));
-      if (!isObject(item)) throw new BadRequestError(`Search provider item "${guid}" not found`);
+      if (!isDoc(item)) throw new BadRequestError(`Search provider item "${guid}" not found`);
       const source = withDefaults({ guid, ...item }, repo, new Date());
       for (const field of PROXY_ONLY) delete source[field];
       sources.push(source);
@@ -232,10 +232,6 @@ async function asProviderCall<T>(
 /** The 502 of a provider app that failed or broke its contract. */
 function providerFailure(type: SearchProviderType, why: string): HttpError {
   return new HttpError(502, `Search provider "${type.search_provider}" failed: ${why}`);
-}
-
-function isObject(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function jsonObject(text: string, name: string): Doc {

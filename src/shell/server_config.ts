@@ -13,7 +13,7 @@ import { computeEtag } from "../resources/etag.ts";
 import { defineResource } from "../resources/resource_definition.ts";
 import { assertStorable } from "../resources/storable_keys.ts";
 import { ResourceService } from "../resources/resource_service.ts";
-import { type Doc, DuplicateKeyError } from "../storage/document_store.ts";
+import { type Doc, DuplicateKeyError, isDoc } from "../storage/document_store.ts";
 
 /** A config key: letters, digits, `.`, `:`, `_`, `-`. */
 const KEY = "[\\w.:-]+";
@@ -85,8 +85,8 @@ export class ServerConfigService extends ResourceService {
 
 /** `val` merged into `current`: an object's keys (dotted or not) set one by one. */
 function mergedValue(current: unknown, val: unknown): unknown {
-  if (!isObject(val) || Object.keys(val).length === 0) return val ?? null;
-  const out: Doc = isObject(current) ? structuredClone(current) : {};
+  if (!isDoc(val) || Object.keys(val).length === 0) return val ?? null;
+  const out: Doc = isDoc(current) ? structuredClone(current) : {};
   for (const [key, value] of Object.entries(val)) {
     const path = key.split(".");
     if (path.some((segment) => segment === "" || segment.startsWith("$"))) {
@@ -94,14 +94,10 @@ function mergedValue(current: unknown, val: unknown): unknown {
     }
     let node = out;
     for (const segment of path.slice(0, -1)) {
-      node[segment] = isObject(node[segment]) ? node[segment] : {};
+      node[segment] = isDoc(node[segment]) ? node[segment] : {};
       node = node[segment] as Doc;
     }
     node[path[path.length - 1]!] = value;
   }
   return out;
-}
-
-function isObject(value: unknown): value is Doc {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
