@@ -7,12 +7,10 @@
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import type { Authenticator } from "../http/middleware/authenticate.ts";
-import { rateLimitCountersResource } from "./rate_limit_counters.ts";
+import { configuredLoginGuard, rateLimitCountersResource } from "./rate_limit_counters.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { createAccountMail } from "./account_mail.ts";
 import { ITEM_URL } from "../http/eve_url.ts";
-import { createLoginRateLimiter } from "./login_rate_limiter.ts";
-import { createLoginGuard } from "./login_guard.ts";
 import { ROLES_PRIVILEGE, USERS_PRIVILEGE } from "./privileges.ts";
 import { privilegesResource, PrivilegesService } from "./privileges_resource.ts";
 import { PasswordReset, resetTokensResource } from "./password_reset.ts";
@@ -53,12 +51,7 @@ export const authApp = defineApp({
     );
     const counters = services.documents.collection(loginAttemptsResource.datasource.source);
     const { config } = services;
-    const limiter = createLoginRateLimiter(counters, { limit: config.loginRateLimitPerMinute });
-    const guard = createLoginGuard(limiter, counters, {
-      perAddressAndUser: config.loginRateLimitPerMinute,
-      perAddress: config.loginAddressLimitPerMinute,
-      perUserFromUnknownAddresses: config.loginUserLimitPerHour,
-    });
+    const guard = configuredLoginGuard(counters, config);
     app.routes(async () => {
       const [{ authRoutes }, { AUTH_PATHS }] = await Promise.all([
         import("./auth_routes.ts"),

@@ -6,9 +6,7 @@
  * a route that cannot issue).
  */
 import { type AppContext, defineApp } from "../app_api.ts";
-import { createLoginGuard } from "../auth/login_guard.ts";
-import { createLoginRateLimiter } from "../auth/login_rate_limiter.ts";
-import { rateLimitCountersResource } from "../auth/rate_limit_counters.ts";
+import { configuredLoginGuard, rateLimitCountersResource } from "../auth/rate_limit_counters.ts";
 import { AccessTokenSigner } from "./access_token.ts";
 import { authServerClientsResource, AuthServerClientsService } from "./auth_server_clients.ts";
 import { authServerCommands } from "./auth_server_commands.ts";
@@ -36,12 +34,7 @@ export const authServerApp = defineApp({
     }
     const { config } = services;
     const counters = services.documents.collection(authServerRateLimitsResource.datasource.source);
-    const limiter = createLoginRateLimiter(counters, { limit: config.loginRateLimitPerMinute });
-    const guard = createLoginGuard(limiter, counters, {
-      perAddressAndUser: config.loginRateLimitPerMinute,
-      perAddress: config.loginAddressLimitPerMinute,
-      perUserFromUnknownAddresses: config.loginUserLimitPerHour,
-    });
+    const guard = configuredLoginGuard(counters, config);
     app.routes(async () => {
       const [{ tokenRoute }, { AUTH_SERVER_PATHS }] = await Promise.all([
         import("./token_route.ts"),
