@@ -22,8 +22,8 @@ async function read(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** `data` as a stream of `size`-byte chunks. */
-function chunked(data: Uint8Array, size: number, fail?: Error): ReadableStream<Uint8Array> {
+/** `data` as a stream of `size`-byte chunks, then an error instead of the end when `fail` is given. */
+export function chunked(data: Uint8Array, size: number, fail?: Error): ReadableStream<Uint8Array> {
   let offset = 0;
   return new ReadableStream({
     pull(controller) {

@@ -14,7 +14,10 @@ import {
 } from "../../src/media/s3_media_storage.ts";
 import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
+import { chunked } from "../contracts/media_storage_contract.ts";
 import { s3Options, s3Url, testBucket } from "./_s3.ts";
+
+const MIB = 1024 * 1024;
 
 const url = s3Url();
 if (url) await testBucket(url);
@@ -23,22 +26,6 @@ function bytes(length: number, seed: number): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i += 1) out[i] = (i * 13 + seed) % 251;
   return out;
-}
-
-/** `data` in 1 MiB chunks, then an error instead of the end when `fail` is given. */
-function chunked(data: Uint8Array, fail?: Error): ReadableStream<Uint8Array> {
-  let offset = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (offset >= data.length) {
-        if (fail) controller.error(fail);
-        else controller.close();
-        return;
-      }
-      controller.enqueue(data.slice(offset, offset + 1024 * 1024));
-      offset += 1024 * 1024;
-    },
-  });
 }
 
 /** A loopback port nothing listens on. */
@@ -56,7 +43,10 @@ Deno.test({
     const options = s3Options(url!, { partBytes: MIN_PART_BYTES });
     const media = createS3MediaStorage(options);
     const data = bytes(2 * MIN_PART_BYTES + 12_345, 5);
-    const info = await media.put(chunked(data), { contentType: "video/mp4", filename: "big.mp4" });
+    const info = await media.put(chunked(data, MIB), {
+      contentType: "video/mp4",
+      filename: "big.mp4",
+    });
     assert.equal(info.length, data.length);
     // The object itself, read from S3 past the storage, under the folder's key.
     const object = await new S3Client(options).get(`${options.subfolder}/${info._id}`);
@@ -82,7 +72,7 @@ Deno.test({
     const media = createS3MediaStorage(options);
     const id = "0123456789abcdef0123abcd";
     await assert.rejects(
-      media.put(chunked(bytes(MIN_PART_BYTES + 2048, 1), new Error("client went away")), {
+      media.put(chunked(bytes(MIN_PART_BYTES + 2048, 1), MIB, new Error("client went away")), {
         contentType: "x/y",
         filename: "f",
         id,

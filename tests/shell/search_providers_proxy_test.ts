@@ -67,6 +67,14 @@ async function desk(t: TestApp) {
   return String(doc!._id);
 }
 
+/** A refused request left no item archived and the provider unstamped. */
+async function assertNothingArchived(t: TestApp, providerId: string) {
+  const archive = t.platform.registry.service("archive");
+  assert.equal((await archive.find({ page: 1, maxResults: 10 })).total, 0);
+  const stored = await t.platform.registry.service("search_providers").getById(providerId);
+  assert.equal(stored.last_item_update, undefined);
+}
+
 async function status(response: Response) {
   assert.match(response.headers.get("content-type") ?? "", /^application\/json/);
   const body = await response.json();
@@ -144,12 +152,7 @@ Deno.test("archiving needs a desk and a provider id; nothing is stored otherwise
       );
       assert.equal(answer.status, 400, JSON.stringify(body));
     }
-    assert.equal(
-      (await t.platform.registry.service("archive").find({ page: 1, maxResults: 10 })).total,
-      0,
-    );
-    const stored = await t.platform.registry.service("search_providers").getById(id);
-    assert.equal(stored.last_item_update, undefined);
+    await assertNothingArchived(t, id);
   });
 });
 
@@ -230,10 +233,7 @@ Deno.test("a batch whose provider fetch or destination fails stores none of its 
       );
       assert.equal(answer.status, expected, JSON.stringify(answer.body));
     }
-    const archive = t.platform.registry.service("archive");
-    assert.equal((await archive.find({ page: 1, maxResults: 10 })).total, 0);
-    const stored = await t.platform.registry.service("search_providers").getById(id);
-    assert.equal(stored.last_item_update, undefined);
+    await assertNothingArchived(t, id);
   });
 });
 
