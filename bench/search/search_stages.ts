@@ -5,14 +5,19 @@
  * the search service alone and the index's search call on the real Elasticsearch; the same
  * route and service replaying one recorded Elasticsearch answer (our code alone, no socket);
  * and the parts alone on that recording (parsing the answer, encoding the route's answer,
- * parsing the request) and the request pipeline on a cheap route (a missing item). Seeds
+ * parsing the request) and the request pipeline on cheap routes (`/api/search` answering fixed
+ * text, the route's answer or `{}`, without searching; a missing item). Seeds
  * BENCH_DOCS (2000) `bench_stories` documents under a unique index prefix (deleted at the end);
  * BENCH_REQUESTS (2000) calls per stage after 200 warm-up calls; BENCH_ONLY=<text> runs only
  * the stages whose name contains it. Needs ELASTICSEARCH_URL. Not a test.
  */
 import process from "node:process";
+import { type Context, Hono } from "hono";
 import { apiAppFor } from "../../src/cli/api_app.ts";
+import type { ApiApp } from "../../src/http/api_routes.ts";
+import { requestTraceOf, scopeFree } from "../../src/http/request_trace.ts";
 import { searchRoutes } from "../../src/http/search_routes.ts";
+import { wireJsonText } from "../../src/http/wire_json.ts";
 import { federatedSearch } from "../../src/indexing/federated_search.ts";
 import { parseSearchRequest } from "../../src/indexing/search_request.ts";
 import { withOriginals } from "../../src/indexing/search_doc.ts";
@@ -103,6 +108,15 @@ try {
     ],
   }, { log: silentLogger, metrics });
   const replay = { registry: platform.registry, search: replayed };
+  /** The application with `GET /api/search` answering `text` as the route answers. */
+  const fixedAnswerApp = (text: string) => {
+    const fixed: ApiApp = new Hono({ strict: false });
+    fixed.get("/search", scopeFree((c: Context) => wireJsonText(text, 200, {}, requestTraceOf(c))));
+    return apiAppFor({ ...platform, apiRoutes: [fixed, ...platform.apiRoutes] }, {
+      log: silentLogger,
+      metrics,
+    });
+  };
   await stage("app.fetch /api/search, replayed answer", fetchRoute(replayApp));
   await stage(
     "federatedSearch + JSON.stringify, replayed",
@@ -115,6 +129,16 @@ try {
   await stage(
     "parseSearchRequest",
     () => parseSearchRequest(new URL(searchUrl).searchParams, config),
+  );
+  // `/api/search` answered with fixed text, no search: the pipeline and the Response alone.
+  const answerText = JSON.stringify(routeAnswer);
+  await stage(
+    "app.fetch of a route answering the route's answer as text (pipeline, Response)",
+    fetchRoute(fixedAnswerApp(answerText)),
+  );
+  await stage(
+    "app.fetch of a route answering {} (pipeline, a small Response)",
+    fetchRoute(fixedAnswerApp("{}")),
   );
   await stage("app.fetch of a missing item (pipeline, auth, a store read)", async () => {
     const response = await app.fetch(
