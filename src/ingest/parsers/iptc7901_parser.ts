@@ -5,7 +5,8 @@
  * count; the lines before STX are the slugline; the rest of the STX line is the headline; then
  * the body up to ETX, where a line saying the rest is "not for publication" starts the editor's
  * note. The text is Latin-1. Each body line becomes a paragraph (Superdesk keeps the raw lines in
- * `body_html`). The guid is derived from the source, the sequence and a hash of the bytes, so a
+ * `body_html`); an ETX inside a line also ends the story, and other control characters (teletype
+ * framing such as SYN or EOT) are dropped from the text. The guid is derived from the source, the sequence and a hash of the bytes, so a
  * re-delivered file is the same item.
  */
 import type { Doc } from "../../storage/document_store.ts";
@@ -22,6 +23,8 @@ const NOT_FOR_PUBLICATION = [
   "The following information is not intended for publication",
 ];
 const LATIN1 = new TextDecoder("latin1");
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
 
 /** The `iptc7901` parser. */
 export const iptc7901Parser: FeedParser = {
@@ -56,15 +59,20 @@ function readLines(lines: string[], item: Doc) {
   const body: string[] = [];
   const note: string[] = [];
   let part: "header" | "text" | "note" = "header";
-  for (const line of lines) {
-    if (line.startsWith("\x03")) break;
-    if (line.startsWith("\x02")) {
-      item.headline = line.slice(1);
+  for (const raw of lines) {
+    const end = raw.indexOf("\x03");
+    const stx = raw.startsWith("\x02");
+    const line = (end >= 0 ? raw.slice(stx ? 1 : 0, end) : raw.slice(stx ? 1 : 0))
+      .replace(CONTROL, "");
+    if (end === 0) break;
+    if (stx) {
+      item.headline = line;
       part = "text";
     } else if (part === "header") slugline.push(line.replace(/\/+$/, ""));
     else if (part === "text" && NOT_FOR_PUBLICATION.some((marker) => line.includes(marker))) {
       part = "note";
     } else (part === "text" ? body : note).push(line);
+    if (end >= 0) break;
   }
   if (slugline.length > 0) item.slugline = slugline.join("");
   if (part === "header") return;

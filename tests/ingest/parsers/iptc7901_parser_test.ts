@@ -47,3 +47,12 @@ Deno.test("IPTC 7901: a file without the SOH header line is refused with 1008", 
     return true;
   });
 });
+
+Deno.test("IPTC 7901: teletype control characters are dropped and an ETX inside a line ends the story", () => {
+  const file = "\x01dpa7 4 s 12 dpa 7\r\n\x16Sport/\r\n\x02Tor\x07 in K\xf6ln\r\n" +
+    "Der Ball\x00 ist rund.\x1a\r\nBilder folgen.\x03\x04\r\nNachspann\r\n";
+  const [item] = iptc7901Parser.parse(latin1(file), { now }).items;
+  assert.equal(item!.slugline, "Sport");
+  assert.equal(item!.headline, "Tor in Köln");
+  assert.equal(item!.body_html, "<p>Der Ball ist rund.</p><p>Bilder folgen.</p>");
+});
