@@ -4,8 +4,8 @@
  * `derive_subject`): a feed's categories are named from the `categories` vocabulary (those it
  * does not hold are dropped); an IPTC subject brings its parent and top-level codes, named from
  * the IPTC list; an item without categories gets those the `iptc_category_map` vocabulary maps
- * its subjects to; an item with categories and no subject gets the subject its first mapped
- * category names in `categories`.
+ * its subjects to; an item with categories and no subject gets the subject its last mapped
+ * category names in `categories` (Superdesk's loop keeps the last).
  */
 import type { VocabulariesService } from "../content/vocabularies_service.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
