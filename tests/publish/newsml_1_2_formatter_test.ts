@@ -212,6 +212,40 @@ Deno.test("NewsML 1.2 of a package lists each group's items as NewsItemRefs", ()
   );
 });
 
+Deno.test("NewsML 1.2 stays well-formed for every item type whatever the text holds", async () => {
+  const nasty = `A & B <c> "q" 's \x01\x08\x0b\x1f\uFFFE ]]> &amp; end`;
+  const rights = [{
+    name: "default",
+    copyrightHolder: nasty,
+    copyrightNotice: nasty,
+    usageTerms: nasty,
+  }];
+  for (const type of ["text", "preformatted", "composite", "picture", "video", "audio"]) {
+    const item = fullStory({
+      type,
+      guid: nasty,
+      headline: nasty,
+      byline: nasty,
+      slugline: nasty,
+      ednote: nasty,
+      source: nasty,
+      abstract: `<p>${nasty}</p>`,
+      body_html: `<p>${nasty}</p><p>open <b>bold<script>a<b</script><!-- x --><p a="&">&nbsp;&#1;`,
+      subject: [{ qcode: nasty }],
+      anpa_category: [{ qcode: nasty }],
+      place: [{ country: nasty }],
+      company_codes: [{ name: nasty, qcode: nasty, security_exchange: nasty }],
+      renditions: { [nasty]: { href: nasty, mimetype: nasty, width: nasty } },
+      groups: [{ id: "main", role: nasty, refs: [{ residRef: nasty, _current_version: 1 }] }],
+    });
+    const xml = toNewsml12(item, { ...contextFor(), rights }, NOW);
+    if (xmllint) assert.equal(await wellFormedErrors(xml), "", type);
+    const lines = at(parsed(xml), "NewsItem/NewsComponent/NewsComponent/NewsLines");
+    // Characters XML cannot hold are dropped; the rest comes back as written.
+    assert.equal(textOf(at(lines, "HeadLine")), `A & B <c> "q" 's  ]]> &amp; end`, type);
+  }
+});
+
 Deno.test("the newsml12 destination format: registered, for text, media and packages only", () => {
   const formatter = formatterFor("NewsML12")!;
   assert.equal(formatter.name, "NewsML12Formatter");
