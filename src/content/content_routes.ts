@@ -1,6 +1,6 @@
 /**
  * The content model's routes outside the generated ones: `GET /subjectcodes` (Superdesk's
- * subject codes list, served from the `subjectcodes` vocabulary an admin fills) and
+ * subject codes list: the IPTC Subject NewsCodes with the `subjectcodes` vocabulary laid over them) and
  * `GET /content_types/<id>?edit=true` (the profile as the editor form reads it).
  */
 import { type Context, Hono } from "hono";

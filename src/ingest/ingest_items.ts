@@ -1,7 +1,8 @@
 /**
  * Storing one batch of parsed items (Superdesk's `ingest_items`/`ingest_item` in
  * `superdesk/io/commands/update_ingest.py`): expired items and types the provider does not take
- * are dropped; each item gets the provider, its source, expiry and state, the provider's rule set
+ * are dropped; categories and IPTC subjects are settled (`subject_categories.ts`); each item gets
+ * the provider, its source, expiry and state, the provider's rule set
  * applied to its body, a sequence number; packages are stored after the items they reference and
  * point at their ingest ids. Deduplication is by agency guid and version: a guid seen before is
  * replaced only by a newer version (unless the provider disables updates), the same version is
@@ -20,6 +21,7 @@ import type { IngestService } from "./ingest_service.ts";
 import { IngestProvidersService } from "./ingest_providers_service.ts";
 import { withIsoDates } from "./iso_dates.ts";
 import { isNewVersion } from "./item_versions.ts";
+import { categoryVocabularies, settleSubjectsAndCategories } from "./subject_categories.ts";
 import { resolveTaskNames } from "./task_names.ts";
 
 /** Superdesk's `MAX_VALUE_OF_INGEST_SEQUENCE`. */
@@ -75,6 +77,10 @@ export async function ingestItems(
     return keep;
   });
   for (const item of eligible) await resolveTaskNames(deps.registry, item);
+  if (eligible.length > 0) {
+    const vocabularies = await categoryVocabularies(deps.registry);
+    for (const item of eligible) settleSubjectsAndCategories(item, vocabularies);
+  }
   // A package's items go where the package is routed, never on their own (Superdesk's).
   const packaged = new Set(eligible.filter((item) => item.type === "composite").flatMap(refGuids));
   const prepared = eligible.map((item) =>

@@ -222,28 +222,42 @@ contentTest("only custom fields can be deleted, not while a profile uses them", 
   assert.deepEqual(again._issues, { _id: { deleted: 1 } });
 });
 
-contentTest("subject codes come from the subjectcodes vocabulary an admin fills", async (room) => {
-  const { chief, writer } = room;
-  const codes = await body(await writer.get("/api/subjectcodes"));
-  assert.equal(codes._meta.total, 17);
-  assert.deepEqual(codes._items[0], {
-    qcode: "01000000",
-    name: "arts, culture and entertainment",
-    parent: null,
-  });
-  const cv = await body(
-    await chief.get('/api/vocabularies?where={"type":"manageable"}&max_results=100'),
-  )
-    .then((list) => list._items.find((v: { _id: string }) => v._id === "subjectcodes"));
-  await body(
-    await chief.patch("/api/vocabularies/subjectcodes", {
-      items: [...cv.items, { qcode: "15065000", name: "tennis", is_active: true }],
-    }, { etag: cv._etag }),
-  );
-  const more = await body(await writer.get("/api/subjectcodes/"));
-  assert.equal(more._meta.total, 18);
-  const tennis = more._items.find((item: { qcode: string }) => item.qcode === "15065000");
-  assert.deepEqual(tennis, { qcode: "15065000", name: "tennis", parent: "15000000" });
-  const anonymous = await room.app.app.request("/api/subjectcodes");
-  assert.equal(anonymous.status, 401);
-});
+contentTest(
+  "subject codes are the IPTC list with the subjectcodes vocabulary laid over it",
+  async (room) => {
+    const { chief, writer } = room;
+    const codes = await body(await writer.get("/api/subjectcodes"));
+    assert.equal(codes._meta.total, 1404);
+    assert.equal(codes._items.length, 1404);
+    assert.deepEqual(codes._items[0], {
+      qcode: "01000000",
+      name: "arts, culture and entertainment",
+      parent: null,
+    });
+    const formulaOne = codes._items.find((item: { qcode: string }) => item.qcode === "15039001");
+    assert.deepEqual(formulaOne, { qcode: "15039001", name: "Formula One", parent: "15039000" });
+    const cv = await body(
+      await chief.get('/api/vocabularies?where={"type":"manageable"}&max_results=100'),
+    )
+      .then((list) => list._items.find((v: { _id: string }) => v._id === "subjectcodes"));
+    await body(
+      await chief.patch("/api/vocabularies/subjectcodes", {
+        items: [
+          ...cv.items,
+          { qcode: "15065000", name: "Tennis", is_active: true },
+          { qcode: "15065900", name: "padel", is_active: true },
+          { qcode: "15065901", name: "not offered", is_active: false },
+        ],
+      }, { etag: cv._etag }),
+    );
+    const more = await body(await writer.get("/api/subjectcodes/"));
+    assert.equal(more._meta.total, 1405);
+    const find = (qcode: string) =>
+      more._items.find((item: { qcode: string }) => item.qcode === qcode);
+    assert.deepEqual(find("15065000"), { qcode: "15065000", name: "Tennis", parent: "15000000" });
+    assert.deepEqual(find("15065900"), { qcode: "15065900", name: "padel", parent: "15065000" });
+    assert.equal(find("15065901"), undefined);
+    const anonymous = await room.app.app.request("/api/subjectcodes");
+    assert.equal(anonymous.status, 401);
+  },
+);

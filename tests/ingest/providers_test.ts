@@ -154,6 +154,7 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
   const all = items(await room.get("/api/io_errors"))[0];
   assert.equal(all.all_errors["1001"], "Message could not be parsed");
   assert.equal(all.all_errors["5000"], "FTP ingest error");
+  assert.equal(all.all_errors["1008"], "IPTC7901 input could not be processed");
   const email = items(await room.get("/api/io_errors?source_type=email"))[0];
   assert.equal(email.source_errors["6000"], "Email authentication failure");
   assert.equal(email.all_errors["1002"], "Ingest file could not be parsed");
@@ -171,7 +172,15 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
     ),
   );
   const parsers = items(await room.get("/api/feed_parsers_allowed")).map((p) => p.feed_parser);
-  assert.deepEqual(parsers.sort(), ["anpa1312", "email_rfc822", "newsml2", "ninjs", "nitf", "rss"]);
+  assert.deepEqual(parsers.sort(), [
+    "anpa1312",
+    "email_rfc822",
+    "iptc7901",
+    "newsml2",
+    "ninjs",
+    "nitf",
+    "rss",
+  ]);
   const handlers = items(await room.get("/api/ingest_rule_handlers"));
   assert.equal(handlers[0]._id, "desk_fetch_publish");
   assert.deepEqual(handlers[0].supported_actions, { fetch_to_desk: true, publish_from_desk: true });

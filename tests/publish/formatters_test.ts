@@ -183,7 +183,7 @@ Deno.test("formatters marked itemOnly give the same text whatever the subscriber
     sequence: first.sequence + 7,
     codes: ["other-code"],
   };
-  for (const type of ["ninjs", "newsmlg2", "nitf", "email"]) {
+  for (const type of ["ninjs", "newsmlg2", "newsml12", "nitf", "email"]) {
     const formatter = formatterFor(type)!;
     const same = formatter.format(story, first).text === formatter.format(story, second).text;
     assert.equal(same, formatter.itemOnly === true, `${type}: itemOnly is ${formatter.itemOnly}`);

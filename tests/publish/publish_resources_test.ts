@@ -218,6 +218,7 @@ publishingTest(
     const formatters = await body(await room.editor.get("/api/formatters"));
     assert.deepEqual(formatters._items.map((f: Json) => f.type).sort(), [
       "email",
+      "newsml12",
       "newsmlg2",
       "ninjs",
       "nitf",
@@ -296,6 +297,7 @@ publishingTest(
     const formats = await body(await room.editor.get("/api/output_formats"));
     assert.deepEqual(formats._items, [
       { name: "Email", type: "email" },
+      { name: "NewsML 1.2", type: "newsml12" },
       { name: "NewsML G2", type: "newsmlg2" },
       { name: "NINJS", type: "ninjs" },
       { name: "NITF", type: "nitf" },

@@ -3,7 +3,7 @@
  * `Given ingest from "<provider>"` and `When we fetch from "<provider>" ingest "<file>"` (with a
  * routing scheme, to a desk and stage), with the providers the `@provider` tag sets up
  * (`superdesk/tests/setup_teardown.py`), each created on first use. The file providers (`AAP`:
- * NITF, `ninjs`, `reuters`: NewsML G2) read our own fixtures (`fixtures/ingest/`, written for the
+ * NITF, `DPA`: IPTC 7901, `ninjs`, `reuters`: NewsML G2) read our own fixtures (`fixtures/ingest/`, written for the
  * scenarios and named as Superdesk's sample files or, for `reuters`, after the guid with `:` as
  * `_`), never Superdesk's; where Superdesk mocks Reuters' HTTP API, our `reuters` reads files, and
  * `ftp_ninjs` is on the test FTP server.
@@ -36,6 +36,13 @@ const PROVIDERS: Record<string, Record<string, unknown>> = {
     feeding_service: "file",
     feed_parser: "nitf",
     critical_errors: { "2005": true },
+    config: { path: FIXTURES.pathname },
+  },
+  DPA: {
+    name: "DPA",
+    source: "DPA",
+    feeding_service: "file",
+    feed_parser: "iptc7901",
     config: { path: FIXTURES.pathname },
   },
   ninjs: {
@@ -102,7 +109,7 @@ export async function fetchFrom(
   const provider = await providerNamed(s, name);
   const parser = feedParser(String(provider.feed_parser));
   if (!parser) throw new Error(`provider ${name} has no parser`);
-  const fileName = /\.(xml|json)$/.test(file) ? file : `${file.replaceAll(":", "_")}.xml`;
+  const fileName = /\.(xml|json|txt)$/.test(file) ? file : `${file.replaceAll(":", "_")}.xml`;
   const now = new Date();
   const parsed = parser.parse(await Deno.readFile(new URL(fileName, FIXTURES)), {
     source: String(provider.source),

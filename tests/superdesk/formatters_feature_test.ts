@@ -2,7 +2,14 @@
 import { feature } from "./feature.ts";
 
 feature("formatters", (f) => {
-  f.needs("Get list of formatters", "the NewsML 1.2 formatter (`NewsML12Formatter`)");
+  f.scenario("Get list of formatters", ["auth", "notification"], async (s) => {
+    await s.get("/formatters");
+    s.list(
+      "1+",
+      `{"_items": [{"name": "NITFFormatter"}, {"name": "NINJSFormatter"},
+        {"name": "NewsML12Formatter"}, {"name": "NewsMLG2Formatter"}]}`,
+    );
+  });
 
   f.scenario("Get formatted story", ["auth", "notification"], async (s) => {
     await s.given(

@@ -79,10 +79,15 @@ feature("ingest", (f) => {
         "ingest_provider_sequence": "1747"}`,
     );
   });
-  f.needs(
-    "Test iptc code expansion",
-    "the IPTC subject code vocabulary (a bare refnum named with its parents; README, Ingest)",
-  );
+  f.scenario("Test iptc code expansion", ["auth"], async (s) => {
+    await s.givenEmpty("ingest");
+    await fetchFrom(s, "AAP", "aap-1.xml");
+    await s.get("/ingest");
+    s.existingResource(
+      `{"_items": [{"type": "text", "subject": [{"name": "Formula One", "qcode": "15039001"},
+        {"name": "sport", "qcode": "15000000"}, {"name": "motor racing", "qcode": "15039000"}]}]}`,
+    );
+  });
   f.scenario(
     "Deleting an Ingest Provider after receiving items should be prohibited",
     ["auth"],
@@ -151,13 +156,43 @@ feature("ingest", (f) => {
       );
     },
   );
-  f.needs(
+  f.scenario(
     "Check if Ingest of IPTC sample NITF populates anpa category based on mapping",
-    "vocabularies (iptc_category_map, categories)",
+    ["auth"],
+    async (s) => {
+      await s.givenEmpty("ingest");
+      await s.given(
+        "vocabularies",
+        `[{"_id": "iptc_category_map", "display_name": "IPTC category map", "type": "manageable",
+          "items": [
+            {"name": "Finance", "category": "f", "qcode": "04000000", "is_active": true},
+            {"name": "Weather", "category": "b", "qcode": "17000000", "is_active": true}]},
+          {"_id": "categories", "display_name": "Categories", "type": "manageable", "items": [
+            {"is_active": true, "name": "Australian Weather", "qcode": "b", "subject": "17000000"},
+            {"is_active": true, "name": "Finance", "qcode": "f", "subject": "04000000"}]}]`,
+      );
+      await fetchFrom(s, "AAP", "nitf-fishing.xml");
+      await s.get("/ingest");
+      s.existingResource(
+        `{"_items": [{"type": "text", "anpa_category": [
+          {"name": "Australian Weather", "qcode": "b"}, {"name": "Finance", "qcode": "f"}]}]}`,
+      );
+    },
   );
-  f.needs(
+  f.scenario(
     "Check given an item with an anpa category the iptc subject is derived",
-    "vocabularies and the IPTC 7901 parser",
+    ["auth"],
+    async (s) => {
+      await s.givenEmpty("ingest");
+      await s.given(
+        "vocabularies",
+        `[{"_id": "categories", "display_name": "Categories", "type": "manageable", "items": [
+          {"is_active": true, "name": "Overseas Sport", "qcode": "s", "subject": "15000000"}]}]`,
+      );
+      await fetchFrom(s, "DPA", "IPTC7901_odd_charset.txt");
+      await s.get("/ingest");
+      s.existingResource(`{"_items": [{"subject": [{"name": "sport", "qcode": "15000000"}]}]}`);
+    },
   );
   f.scenario("Delete an ingest package", ["auth"], async (s) => {
     await s.givenEmpty("ingest");

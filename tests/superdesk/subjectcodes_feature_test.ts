@@ -2,9 +2,8 @@
 import { feature } from "./feature.ts";
 
 feature("subjectcodes", (f) => {
-  f.needs(
-    "Fetch subject codes",
-    "the full IPTC Subject NewsCodes list (1404 codes) Superdesk ships in its code; ours come " +
-      "from the `subjectcodes` vocabulary, seeded with the 17 top-level codes",
-  );
+  f.scenario("Fetch subject codes", ["auth"], async (s) => {
+    await s.get("/subjectcodes/");
+    s.list(1404, `{"_items": [{"name": "arts, culture and entertainment", "qcode": "01000000"}]}`);
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * The vocabularies `app:initialize_data` creates when missing: those the web client needs to
  * author a story (categories, genre, urgency, priority, languages, locators ...), crop sizes
- * and replacements, and an empty-but-useful `subjectcodes` (the 17 IPTC top-level subjects)
- * that an administrator can fill with the full IPTC list. Edit them through the API (or the
+ * and replacements, and an empty `subjectcodes` where an administrator adds local codes to the
+ * IPTC Subject NewsCodes the server ships. Edit them through the API (or the
  * client's Vocabularies settings); this list only seeds an empty system.
  */
 import type { Doc } from "../../storage/document_store.ts";
@@ -215,29 +215,12 @@ export const SEED_VOCABULARIES: readonly Doc[] = [
   {
     _id: "subjectcodes",
     display_name: "Subject Codes",
-    description: "IPTC subject codes offered for the subject field; add codes as needed",
+    description:
+      "Codes added to the IPTC Subject NewsCodes offered for the subject field, or new names for theirs",
     type: "manageable",
     selection_type: "do not show",
     unique_field: "qcode",
     schema: qcodeSchema,
-    items: items([
-      ["01000000", "arts, culture and entertainment"],
-      ["02000000", "crime, law and justice"],
-      ["03000000", "disaster and accident"],
-      ["04000000", "economy, business and finance"],
-      ["05000000", "education"],
-      ["06000000", "environmental issue"],
-      ["07000000", "health"],
-      ["08000000", "human interest"],
-      ["09000000", "labour"],
-      ["10000000", "lifestyle and leisure"],
-      ["11000000", "politics"],
-      ["12000000", "religion and belief"],
-      ["13000000", "science and technology"],
-      ["14000000", "social issue"],
-      ["15000000", "sport"],
-      ["16000000", "unrest, conflicts and war"],
-      ["17000000", "weather"],
-    ]),
+    items: [],
   },
 ];

@@ -10,6 +10,7 @@ import type { Doc } from "../../storage/document_store.ts";
 import { IngestError } from "../ingest_error.ts";
 import type { FeedParser, ParseResult } from "./feed_parser.ts";
 import { anpaDate } from "./feed_dates.ts";
+import { fnv1a } from "./payload_hash.ts";
 import { ORDINARY_PRIORITY } from "./priority.ts";
 
 // ANPA frames its text with control characters (SYN, SOH, STX, ETX, DC1-DC4).
@@ -108,11 +109,4 @@ export function cleanHeader(line: string): string {
 
 function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
-/** 32-bit FNV-1a of the bytes, hex. */
-function fnv1a(bytes: Uint8Array): string {
-  let hash = 0x811c9dc5;
-  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
-  return hash.toString(16).padStart(8, "0");
 }

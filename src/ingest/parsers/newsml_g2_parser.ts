@@ -133,7 +133,7 @@ function contentMeta(meta: XmlElement | undefined, item: Doc) {
   for (const key of ["versioncreated", "firstcreated"]) if (!item[key]) delete item[key];
 }
 
-/** `subj:` subjects; the name from the feed, else the IPTC top-level name, else skipped. */
+/** `subj:` subjects; the name from the feed, else the IPTC name, else skipped. */
 function subjects(meta: XmlElement): Doc[] {
   const found: Doc[] = [];
   for (const subject of childElements(meta, "subject")) {

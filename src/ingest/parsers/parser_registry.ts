@@ -3,6 +3,7 @@
  * each feeding service accepts (`restricted_feeding_service_parsers`).
  */
 import { anpaParser } from "./anpa_parser.ts";
+import { iptc7901Parser } from "./iptc7901_parser.ts";
 import { emailParser } from "./email_parser.ts";
 import type { FeedParser } from "./feed_parser.ts";
 import { newsmlG2Parser } from "./newsml_g2_parser.ts";
@@ -12,7 +13,15 @@ import { rssParser } from "./rss_parser.ts";
 
 /** Every parser, by name. */
 export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
-  [newsmlG2Parser, ninjsParser, nitfParser, anpaParser, rssParser, emailParser].map((
+  [
+    newsmlG2Parser,
+    ninjsParser,
+    nitfParser,
+    anpaParser,
+    iptc7901Parser,
+    rssParser,
+    emailParser,
+  ].map((
     parser,
   ) => [parser.name, parser]),
 );

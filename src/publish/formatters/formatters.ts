@@ -5,6 +5,7 @@
 import { BadRequestError } from "../../errors.ts";
 import { emailFormatter } from "./email_formatter.ts";
 import type { Formatter } from "./formatter.ts";
+import { newsml12Formatter } from "./newsml_1_2_formatter.ts";
 import { newsmlG2Formatter } from "./newsml_g2_formatter.ts";
 import { ninjsFormatter } from "./ninjs_formatter.ts";
 import { nitfFormatter } from "./nitf_formatter.ts";
@@ -13,6 +14,7 @@ import { nitfFormatter } from "./nitf_formatter.ts";
 export const FORMATTERS: readonly Formatter[] = [
   ninjsFormatter,
   newsmlG2Formatter,
+  newsml12Formatter,
   nitfFormatter,
   emailFormatter,
 ];

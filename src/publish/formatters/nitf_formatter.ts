@@ -9,6 +9,7 @@ import type { Doc } from "../../storage/document_store.ts";
 import { wordCount } from "../../text/html_text.ts";
 import type { FormatContext, Formatted, Formatter } from "./formatter.ts";
 import { htmlToText, htmlToXml } from "./html_fragment.ts";
+import { compactDate } from "./superdesk_date.ts";
 import { el, raw, xmlDocument, type XmlNode } from "./xml_writer.ts";
 
 /** What of the editor's HTML NITF's `body.content` keeps, and as what. */
@@ -51,17 +52,10 @@ const NITF_RENAMED = {
   blockquote: "block",
 };
 
-/** NITF's compact date-time (`20260101T093000+0000`). */
-function nitfDate(value: unknown): string | undefined {
-  const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : null;
-  if (!date || Number.isNaN(date.getTime())) return undefined;
-  return date.toISOString().slice(0, 19).replace(/[-:]/g, "") + "+0000";
-}
-
 /** Builds the NITF document. */
 export function toNitf(item: Doc, context: FormatContext): string {
   const headline = text(item.headline) ?? "";
-  const versioncreated = nitfDate(item.versioncreated);
+  const versioncreated = compactDate(item.versioncreated);
   const dateline = item.dateline as Doc | undefined;
   const city = (dateline?.located as Doc | undefined)?.city;
   const subjects = Array.isArray(item.subject) ? item.subject as Doc[] : [];

@@ -17,3 +17,10 @@ export function isoSeconds(value: unknown): string | undefined {
   if (Number.isNaN(ms)) return undefined;
   return new Date(ms).toISOString().slice(0, 19) + "Z";
 }
+
+/** `value` in NewsML 1.2 / NITF's compact form (`20260101T093000+0000`), UTC. */
+export function compactDate(value: unknown): string | undefined {
+  const ms = epochMs(value);
+  if (Number.isNaN(ms)) return undefined;
+  return new Date(ms).toISOString().slice(0, 19).replace(/[-:]/g, "") + "+0000";
+}
