@@ -38,26 +38,23 @@ export function sortedPage(
   parts: SortedPart[],
   sort: SortKey[],
   order: string[],
-  { from, size }: { from: number; size: number },
+  window: { from: number; size: number },
 ): { page: Array<{ res: number; rid: number }>; total: number } {
   // The first key keeps its own type (no column affinity), as the one-pass query's does.
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${FIRST} (res INTEGER, rid INTEGER, score, s0);
     DELETE FROM temp.${FIRST};`);
   try {
-    return twoPasses(db, parts, sort, order, { from, size });
+    return twoPasses(db, parts, sort, order, window);
   } finally {
     // Emptied on every path, so a connection does not hold the last search's keys in memory.
     db.exec(`DELETE FROM temp.${FIRST}`);
   }
 }
 
+/** The two passes of `sortedPage`, over its emptied temporary table. */
 function twoPasses(
-  db: DatabaseSync,
-  parts: SortedPart[],
-  sort: SortKey[],
-  order: string[],
-  { from, size }: { from: number; size: number },
-): { page: Array<{ res: number; rid: number }>; total: number } {
+  ...[db, parts, sort, order, { from, size }]: Parameters<typeof sortedPage>
+): ReturnType<typeof sortedPage> {
   db.prepare(
     `INSERT INTO temp.${FIRST} ${
       parts.map((p, res) =>
