@@ -24,18 +24,32 @@ export interface CorpusMixOptions {
   rounds: number;
 }
 
-const RESOURCE = "archive";
+/** The resource the mix indexes. */
+export const RESOURCE = "archive";
 const BATCH = 500;
+
+/**
+ * The mix's items (index copies) and its queries: the differential test's generator, set
+ * comparisons cut to pages of 25 with sources.
+ */
+export async function mixQueries(
+  corpus: string,
+  items: number,
+  count: number,
+): Promise<{ docs: SearchDoc[]; queries: Array<{ shape: string; body: SearchBody }> }> {
+  printLine(`corpus mix: loading ${items} news items…`, { stream: "stderr" });
+  const docs = (await loadNewsItems(corpus, items)).map((d) => toSearchDoc(archiveResource, d));
+  const queries = generateQueries(docs, count, 7).map(({ shape, body }) => ({
+    shape,
+    body: body.size === 10_000 ? { ...body, size: 25, _source: undefined } : body,
+  }));
+  return { docs, queries };
+}
 
 /** Runs the corpus mix and prints its table. */
 export async function corpusMix(options: CorpusMixOptions): Promise<void> {
-  printLine(`corpus mix: loading ${options.items} news items…`, { stream: "stderr" });
-  const docs = (await loadNewsItems(options.corpus, options.items)).map((d) =>
-    toSearchDoc(archiveResource, d)
-  );
-  const bodies = generateQueries(docs, options.queries, 7).map(({ body }): SearchBody =>
-    body.size === 10_000 ? { ...body, size: 25, _source: undefined } : body
-  );
+  const { docs, queries } = await mixQueries(options.corpus, options.items, options.queries);
+  const bodies = queries.map((q) => q.body);
   const dir = await Deno.makeTempDir({ prefix: "corpus_mix_" });
   // The embedded index works synchronously, so memory is sampled after each of its calls
   // (a timer would not fire while it works).
@@ -53,12 +67,12 @@ export async function corpusMix(options: CorpusMixOptions): Promise<void> {
     prefix: `mix_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`,
   });
   try {
-    const loadEmbedded = await load(embedded, docs, sample);
+    const loadEmbedded = await loadIndex(embedded, docs, sample);
     const embeddedLatency: number[][] = [];
     for (let round = 0; round < options.rounds; round++) {
       embeddedLatency.push(await timed(embedded, bodies, sample));
     }
-    const loadElastic = await load(elastic, docs);
+    const loadElastic = await loadIndex(elastic, docs);
     const elasticLatency: number[][] = [];
     for (let round = 0; round < options.rounds; round++) {
       elasticLatency.push(await timed(elastic, bodies));
@@ -91,7 +105,12 @@ export async function corpusMix(options: CorpusMixOptions): Promise<void> {
   }
 }
 
-async function load(index: SearchIndex, docs: SearchDoc[], sample = () => {}): Promise<number> {
+/** Creates the mix's index in `index` and loads `docs` into it; answers docs/s. */
+export async function loadIndex(
+  index: SearchIndex,
+  docs: SearchDoc[],
+  sample = () => {},
+): Promise<number> {
   const started = performance.now();
   await index.ensureIndex(RESOURCE, resourceMapping(archiveResource));
   for (let i = 0; i < docs.length; i += BATCH) {

@@ -201,6 +201,42 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.deepEqual(sorted(relevance), ["a1", "a3"]);
       });
 
+      await t.step("pages of several sort keys, cut through ties and missing values", async () => {
+        const page = async (sort: unknown[], from: number, size: number) => {
+          const result = await index.search([ARTICLES], { sort, from, size });
+          assert.equal(result.total, 5);
+          return ordered(result);
+        };
+        // Full orders: a3, a1, a4, a2, a5 (missing priorities last, then urgency and slugline).
+        const lastMissing = [{ priority: "desc" }, { urgency: "asc" }, { slugline: "desc" }];
+        assert.deepEqual(await page(lastMissing, 0, 1), ["a3"]);
+        assert.deepEqual(await page(lastMissing, 1, 2), ["a1", "a4"]);
+        assert.deepEqual(await page(lastMissing, 3, 5), ["a2", "a5"]);
+        // a5, a2, a4, a1, a3: missing priorities first.
+        const firstMissing = [
+          { priority: { order: "asc", missing: "_first" } },
+          { urgency: "desc" },
+          { slugline: "asc" },
+        ];
+        assert.deepEqual(await page(firstMissing, 0, 2), ["a5", "a2"]);
+        assert.deepEqual(await page(firstMissing, 3, 2), ["a1", "a3"]);
+        assert.deepEqual(await page(firstMissing, 4, 5), ["a3"]);
+        assert.deepEqual(await page(firstMissing, 5, 2), []);
+        // a1, a4, a2, a3, a5: the page's last hit ties with the next on the first key.
+        const tied = [{ urgency: "asc" }, { slugline: "desc" }];
+        assert.deepEqual(await page(tied, 1, 1), ["a4"]);
+        assert.deepEqual(await page(tied, 2, 1), ["a2"]);
+        // a5, a3, a2, a1, a4 (no desk); a2, a4, a1, a3, a5 (an array sorts by its largest
+        // value descending).
+        assert.deepEqual(await page([{ "task.desk": "desc" }, { urgency: "desc" }], 2, 2), [
+          "a2",
+          "a1",
+        ]);
+        const subjects = [{ "subject.qcode": "desc" }, { slugline: "asc" }];
+        assert.deepEqual(await page(subjects, 1, 2), ["a4", "a1"]);
+        assert.deepEqual(await page(subjects, 3, 1), ["a3"]);
+      });
+
       await t.step("terms, date_histogram and filter aggregations", async () => {
         const result = await index.search([ARTICLES], {
           size: 0,

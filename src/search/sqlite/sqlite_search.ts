@@ -6,7 +6,8 @@
  * index is one shard: it collects the first so many matching documents, in insertion order; 0
  * does not stop early); `track_total_hits` and `timeout` are accepted and totals are always
  * exact. Without a sort, hits are ordered by relevance (FTS5 bm25 of the non-negated full-text
- * clauses, summed over the text fields), then by insertion.
+ * clauses, summed over the text fields), then by insertion. Sorts on two or more keys, the first a
+ * field's, page in two passes (`sorted_page.ts`).
  */
 import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
@@ -16,6 +17,7 @@ import { highlightHit, parseHighlight } from "./sqlite_highlight.ts";
 import { integerOption, type QueryScope } from "./leaf_conditions.ts";
 import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations.ts";
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
+import { sortedPage, type SortedPart, sortsInTwoPasses } from "./sorted_page.ts";
 import { sourceFilter } from "./source_filter.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
 
@@ -81,16 +83,21 @@ export function runSearch(
       "rid",
     ];
     if (scored) fillScores(db, parts);
-    // The page is chosen on (index, rid, score, sort keys) alone, and counted in the same pass;
-    // documents are read for the page only.
-    const sql = `SELECT res, rid, COUNT(*) OVER () AS total FROM (${
-      parts.map((p) => p.select.sql).join(" UNION ALL ")
-    }) ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`;
-    const params = [...parts.flatMap((p) => p.select.params), size, from];
-    const page = db.prepare(sql).all(...params) as Array<
-      { res: number; rid: number; total: number }
-    >;
-    total = page[0]?.total;
+    let page: Array<{ res: number; rid: number }>;
+    if (sortsInTwoPasses(sort)) {
+      ({ page, total } = sortedPage(db, parts, sort, order, { from, size }));
+    } else {
+      // The page is chosen on (index, rid, score, sort keys) alone, and counted in the same
+      // pass; documents are read for the page only.
+      const sql = `SELECT res, rid, COUNT(*) OVER () AS total FROM (${
+        parts.map((p) => p.select.sql).join(" UNION ALL ")
+      }) ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`;
+      const params = [...parts.flatMap((p) => p.select.params), size, from];
+      const rows = db.prepare(sql).all(...params) as Array<
+        { res: number; rid: number; total: number }
+      >;
+      [page, total] = [rows, rows[0]?.total];
+    }
     const reads = parts.map((p) =>
       db.prepare(
         `SELECT d.id AS id, s.doc AS doc FROM ${p.layout.docs} d JOIN ${p.layout.src} s
@@ -130,7 +137,7 @@ export function runSearch(
   return result;
 }
 
-interface Part {
+interface Part extends SortedPart {
   layout: IndexLayout;
   scope: QueryScope;
   /** Documents matching `query` (what aggregations count). */
@@ -167,20 +174,18 @@ function compilePart(
       params: [...query.params, ...filter.params],
     };
   })();
-  const columns = sort.map((key, i) => {
-    const column = sortColumn(layout, key);
-    return { sql: `${column.sql} AS s${i}`, params: column.params };
-  });
+  const columns = sort.map((key) => sortColumn(layout, key));
   const scoreSql = scored && scope.positive.length
     ? `COALESCE((SELECT score FROM temp.${SCORES} WHERE res = ${res} AND rid = d.rid), 0)`
     : "0";
   const select = {
     sql: `SELECT ${res} AS res, d.rid AS rid, ${scoreSql} AS score${
-      columns.map((c) => ", " + c.sql).join("")
+      columns.map((c, i) => `, ${c.sql} AS s${i}`).join("")
     } FROM ${layout.docs} d WHERE ${hits.sql}`,
     params: [...columns.flatMap((c) => c.params), ...hits.params],
   };
-  return { layout, scope, query, hits, select };
+  const from = { sql: `${layout.docs} d WHERE ${hits.sql}`, params: hits.params };
+  return { layout, scope, query, hits, select, scoreSql, from, columns };
 }
 
 /** Compiles with a fresh parameter list, so each SQL fragment carries its own parameters. */
