@@ -82,21 +82,27 @@ export function runSearch(
       "res",
       "rid",
     ];
-    if (scored) fillScores(db, parts);
     let page: Array<{ res: number; rid: number }>;
-    if (sortsInTwoPasses(sort)) {
-      ({ page, total } = sortedPage(db, parts, sort, order, { from, size }));
-    } else {
-      // The page is chosen on (index, rid, score, sort keys) alone, and counted in the same
-      // pass; documents are read for the page only.
-      const sql = `SELECT res, rid, COUNT(*) OVER () AS total FROM (${
-        parts.map((p) => p.select.sql).join(" UNION ALL ")
-      }) ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`;
-      const params = [...parts.flatMap((p) => p.select.params), size, from];
-      const rows = db.prepare(sql).all(...params) as Array<
-        { res: number; rid: number; total: number }
-      >;
-      [page, total] = [rows, rows[0]?.total];
+    try {
+      if (scored) fillScores(db, parts);
+      if (sortsInTwoPasses(sort)) {
+        ({ page, total } = sortedPage(db, parts, sort, order, { from, size }));
+      } else {
+        // The page is chosen on (index, rid, score, sort keys) alone, and counted in the same
+        // pass; documents are read for the page only.
+        const sql = `SELECT res, rid, COUNT(*) OVER () AS total FROM (${
+          parts.map((p) => p.select.sql).join(" UNION ALL ")
+        }) ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`;
+        const params = [...parts.flatMap((p) => p.select.params), size, from];
+        const rows = db.prepare(sql).all(...params) as Array<
+          { res: number; rid: number; total: number }
+        >;
+        [page, total] = [rows, rows[0]?.total];
+      }
+    } finally {
+      // Emptied once the page is chosen, on every path, so a connection does not hold the last
+      // search's scores in memory.
+      if (scored) db.exec(`DELETE FROM temp.${SCORES}`);
     }
     const reads = parts.map((p) =>
       db.prepare(
