@@ -5,7 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { MongoClient } from "mongodb";
-import { createLoginRateLimiter } from "../../src/auth/login_rate_limiter.ts";
+import {
+  createLoginRateLimiter,
+  type LoginRateLimiter,
+} from "../../src/auth/login_rate_limiter.ts";
 import type { Collection, DocumentStore } from "../../src/storage/document_store.ts";
 import { createMongoDocumentStore } from "../../src/storage/mongo/mongo_document_store.ts";
 import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
@@ -107,7 +110,10 @@ Deno.test("successful logins do not use up the allowance", async () => {
   }, LIMIT);
 });
 
-/** Runs 20 concurrent attempts through two limiters on two connections to one store. */
+/**
+ * Runs 20 concurrent attempts through two limiters on two connections to one store, then 50 on
+ * one counter (`assertExactUnderContention`).
+ */
 async function assertSharedCounter(a: Collection, b: Collection) {
   const now = () => 1_700_000_000_000;
   const limiters = [a, b].map((collection) =>
@@ -118,6 +124,26 @@ async function assertSharedCounter(a: Collection, b: Collection) {
   );
   assert.equal(verdicts.filter((verdict) => verdict.allowed).length, 5);
   assert.equal((await limiters[0]!.hit("user:other")).allowed, true);
+  await assertExactUnderContention(limiters, a);
+}
+
+/**
+ * 50 concurrent attempts on one counter within a limit of 50, through both limiters: every one
+ * allowed (none refused for losing a race), the counter at exactly 50, the 51st refused; 10
+ * refunds give exactly 10 back.
+ */
+async function assertExactUnderContention(limiters: LoginRateLimiter[], counters: Collection) {
+  const rule = { limit: 50, windowMs: 60_000 };
+  const verdicts = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => limiters[i % 2]!.hit("pair:busy", rule)),
+  );
+  assert.deepEqual(verdicts.filter((verdict) => !verdict.allowed), []);
+  const counterId = verdicts[0]!.counterId!;
+  assert.equal((await counters.findOne({ _id: counterId }))?.count, 50);
+  assert.equal((await limiters[0]!.hit("pair:busy", rule)).allowed, false);
+  assert.equal((await counters.findOne({ _id: counterId }))?.count, 50);
+  await Promise.all(verdicts.slice(0, 10).map((v, i) => limiters[i % 2]!.refund(v.counterId!)));
+  assert.equal((await counters.findOne({ _id: counterId }))?.count, 40);
 }
 
 Deno.test("two store connections (two processes) share the login counters: SQLite", async () => {

@@ -439,6 +439,45 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     assert.deepEqual(await things.findOne({ _id: "c" }), winners[0]);
   });
 
+  test("incrementOne: 50 concurrent increments of a new document count exactly", async (store) => {
+    const things = store.collection("things");
+    const answers = await Promise.all(
+      Array.from(
+        { length: 50 },
+        () => things.incrementOne("k", "count", 1, { insert: { expires: 7, window: 3 } }),
+      ),
+    );
+    // Each increment saw its own count: 1 to 50, every one once.
+    const counts = answers.map((doc) => Number(doc?.count)).sort((a, b) => a - b);
+    assert.deepEqual(counts, Array.from({ length: 50 }, (_, i) => i + 1));
+    assert.deepEqual(await things.findOne({ _id: "k" }), {
+      _id: "k",
+      count: 50,
+      expires: 7,
+      window: 3,
+    });
+    const back = await Promise.all(
+      Array.from({ length: 20 }, () => things.incrementOne("k", "count", -1)),
+    );
+    assert.ok(back.every((doc) => doc !== null));
+    assert.equal((await things.findOne({ _id: "k" }))?.count, 30);
+    // Without `insert` a missing document stays missing; other fields are left as they were.
+    assert.equal(await things.incrementOne("none", "count", 1), null);
+    assert.equal(await things.findOne({ _id: "none" }), null);
+    await things.insertMany([{ _id: "m", s: "x", n: 2 }]);
+    assert.deepEqual(await things.incrementOne("m", "n", 3, { insert: { s: "y" } }), {
+      _id: "m",
+      s: "x",
+      n: 5,
+    });
+    assert.deepEqual(await things.incrementOne("m", "fresh", 2), {
+      _id: "m",
+      s: "x",
+      n: 5,
+      fresh: 2,
+    });
+  });
+
   test("reserve: concurrent read-check-writes of one document lose no update", async (store) => {
     const things = store.collection("things");
     await things.insertMany([{ _id: "r", _etag: "r0", n: 0 }]);

@@ -243,6 +243,29 @@ function rawCollection(
         }
       });
     },
+    async incrementOne(id, field, by, { insert } = {}) {
+      if (field.startsWith("$") || field.includes(".") || field === "_id") {
+        throw new BadRequestError(`Cannot increment the field ${JSON.stringify(field)}`);
+      }
+      const changes: Doc = { $inc: { [field]: by } };
+      if (insert) {
+        const { _id: _, [field]: __, ...fields } = insert;
+        if (Object.keys(fields).length > 0) changes.$setOnInsert = fields;
+      }
+      return await guarded({ _id: id }, null, async (selector) => {
+        // Two upserts of one new id may both insert, one failing on the key (MongoDB retries
+        // such an upsert itself, FerretDB does not): the document exists then, so once more.
+        for (let attempt = 1;; attempt++) {
+          try {
+            return await (await operations()).findOneAndUpdate(selector, changes, {
+              upsert: insert !== undefined,
+            });
+          } catch (error) {
+            if (!isDuplicateKeyFailure(error) || attempt >= 2) throw error;
+          }
+        }
+      });
+    },
     async replaceOne(filter, doc) {
       return await guarded(filter, false, async (selector) => {
         try {

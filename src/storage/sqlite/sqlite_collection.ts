@@ -76,6 +76,9 @@ interface Found {
   doc: Doc;
 }
 
+/** The stored document with a number added to one field (parameters: path, path, amount). */
+const ADDED = "json_set(doc, ?, coalesce(json_extract(doc, ?), 0) + ?)";
+
 /** Creates the table when missing and returns the collection over it. */
 export function createSqliteCollection(
   { db, table, prepare, prepareRows, regexBudget, commits }: SqliteCollectionOptions,
@@ -87,6 +90,10 @@ export function createSqliteCollection(
     insert: `INSERT INTO ${t} (id, doc) VALUES (?, ?)`,
     update: `UPDATE ${t} SET doc = ? WHERE id = ?`,
     delete: `DELETE FROM ${t} WHERE id = ?`,
+    /** `incrementOne`: one statement, so no other write comes between its read and write. */
+    add: `UPDATE ${t} SET doc = ${ADDED} WHERE id = ? RETURNING doc`,
+    upsertAdd:
+      `INSERT INTO ${t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = ${ADDED} RETURNING doc`,
   };
 
   const readFields = () => {
@@ -286,6 +293,23 @@ export function createSqliteCollection(
           updated: storedTopLevelDateMs(row.doc, "_updated"),
         });
         return writtenItem(row.id, setFields(row.id, row.doc, set), set);
+      }),
+    incrementOne: (id, field, by, { insert } = {}) =>
+      write(() => {
+        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(field) || !Number.isFinite(by)) {
+          throw new BadRequestError(`Cannot increment the field ${JSON.stringify(field)} by ${by}`);
+        }
+        const path = `$.${field}`;
+        const row = (insert
+          ? prepare(fixedSql.upsertAdd).get(
+            id,
+            encodeJson({ ...insert, _id: id, [field]: by }),
+            path,
+            path,
+            by,
+          )
+          : prepare(fixedSql.add).get(path, path, by, id)) as { doc: string } | undefined;
+        return row ? decodeJson(row.doc) : null;
       }),
     replaceOne: (filter, replacement) =>
       write((scalar) => {
