@@ -85,7 +85,10 @@ function checkClause(clause: unknown, depth: number, check: Check): void {
   if (check.guarded) refuseInternalFields(name, body);
   if (QUERY_TEXT.has(name)) {
     if (typeof body.query === "string") addQueryText(cost, "filter", body.query);
-    if (body.fields === undefined && body.default_field === undefined) {
+    // No fields (or an empty list, which Elasticsearch also reads as every field).
+    const unfielded = body.fields === undefined ||
+      (Array.isArray(body.fields) && body.fields.length === 0);
+    if (unfielded && body.default_field === undefined) {
       body.fields = [...CONSUMER_TEXT_FIELDS];
       body.lenient ??= true;
     }

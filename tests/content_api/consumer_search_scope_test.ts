@@ -152,7 +152,13 @@ publishingTest(
     for (const id of [other._id, reader._id]) {
       const found = await body(await get(room, token, `?q=${encodeURIComponent(id)}`));
       assert.equal(found._meta.total, 0, `q=${id}`);
-      for (const clause of [{ query_string: { query: id } }, { multi_match: { query: id } }]) {
+      const clauses = [
+        { query_string: { query: id } },
+        { query_string: { query: id, fields: [] } },
+        { multi_match: { query: id } },
+        { multi_match: { query: id, fields: [] } },
+      ];
+      for (const clause of clauses) {
         const byFilter = await body(await get(room, token, filter(clause)));
         assert.equal(byFilter._meta.total, 0, JSON.stringify(clause));
       }
