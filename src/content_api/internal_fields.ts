@@ -41,7 +41,8 @@ export const CONSUMER_TEXT_FIELDS: readonly string[] = Object.keys(
 
 /** The internal field `path` (a field or a pattern with `*`/`?`) names or may reach, if any. */
 export function internalFieldOf(path: string): string | undefined {
-  const field = path.replace(/\^[\d.]+$/, "");
+  // Elasticsearch reads everything after a field's first `^` as its boost (`f^2`, `f^1e1`, `f^2f`).
+  const field = path.split("^")[0]!;
   if (/[*?]/.test(field)) {
     const glob = new RegExp(
       `^${field.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`,
@@ -78,12 +79,15 @@ export function refuseInternalSort(sort: Sort | undefined): void {
 
 /**
  * Refuses query text (`q`, or a `query_string`'s `query`, of parameter `param`) with a `field:`
- * prefix, or an `_exists_:` operand, reaching an internal field. Quoted phrases are skipped;
- * escapes are read as Lucene reads them (`sub\scribers:` names `subscribers`); everything else
- * that ends in an unescaped `:` is taken as a field name.
+ * prefix, or an `_exists_:` operand (quoted too), reaching an internal field. Other quoted
+ * phrases are skipped; escapes are read as Lucene reads them (`sub\scribers:` names
+ * `subscribers`); everything else that ends in an unescaped `:` is taken as a field name, with
+ * Lucene's whitespace between the two (`subscribers :x` is a search of `subscribers`).
  */
 export function refuseInternalText(param: string, text: string): void {
   let token = "";
+  /** The word before whitespace, which a `:` after that whitespace makes a field name. */
+  let before = "";
   let afterExists = false;
   const end = () => {
     if (afterExists && token !== "") {
@@ -98,15 +102,28 @@ export function refuseInternalText(param: string, text: string): void {
       token += text[++i] ?? "";
     } else if (char === '"') {
       end();
-      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === "\\") i++;
+      let phrase = "";
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === "\\") i++;
+        phrase += text[i] ?? "";
+      }
+      if (afterExists) refuseInternal(param, phrase);
+      afterExists = false;
+      before = "";
     } else if (char === ":") {
+      const field = token !== "" ? token : before;
       // `*:*` is match-all, not a search of every field.
-      const matchAll = token === "*" && text[i + 1] === "*" && !/[^\s)]/.test(text[i + 2] ?? " ");
-      if (!matchAll && token !== "_exists_") refuseInternal(param, token);
-      afterExists = token === "_exists_";
+      const matchAll = field === "*" && text[i + 1] === "*" && !/[^\s)]/.test(text[i + 2] ?? " ");
+      if (!matchAll && field !== "_exists_") refuseInternal(param, field);
+      afterExists = field === "_exists_";
       token = "";
-    } else if (/[\s()[\]{}^~+\-!&|/]/.test(char)) {
+      before = "";
+    } else if (/\s/.test(char)) {
+      if (token !== "") before = token;
       end();
+    } else if (/[()[\]{}^~+\-!&|/]/.test(char)) {
+      end();
+      before = "";
     } else {
       token += char;
     }

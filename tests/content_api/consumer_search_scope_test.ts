@@ -119,6 +119,11 @@ function probes(other: string, reader: string): [string, string][] {
     ["q", q(`*:${other}`)],
     ["q", q("_exists_:subscribers")],
     ["q", q("_etag:*")],
+    // Lucene allows whitespace between a field and its `:`.
+    ["q", q(`shared AND subscribers :${other}`)],
+    ["q", q(`subscribers\t:${other}`)],
+    ["q", q("_exists_ : subscribers")],
+    ["q", q('_exists_:"subscribers"')],
     ["filter", filter({ bool: { should: [{ terms: { subscribers: [other] } }] } })],
     ["filter", filter({ bool: { must_not: [{ term: { subscribers: reader } }] } })],
     ["filter", filter({ prefix: { subscribers: other.slice(0, 4) } })],
@@ -131,6 +136,10 @@ function probes(other: string, reader: string): [string, string][] {
     ["filter", filter({ query_string: { query: other, default_field: "subscri*" } })],
     ["filter", filter({ multi_match: { query: other, fields: ["headline", "subscribers^2"] } })],
     ["filter", filter({ multi_match: { query: other, fields: ["*"] } })],
+    // Elasticsearch reads all after a field's `^` as a boost, Java's floats included.
+    ["filter", filter({ multi_match: { query: other, fields: ["subscribers^2f"] } })],
+    ["filter", filter({ query_string: { query: other, fields: ["subscribers^1e1"] } })],
+    ["filter", filter({ query_string: { query: `shared AND subscribers :${other}` } })],
     ["filter", filter({ constant_score: { filter: { term: { ancestors: "x" } } } })],
   ];
 }
