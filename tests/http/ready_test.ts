@@ -38,6 +38,25 @@ Deno.test("GET /ready: concurrent probes share one round of pings and details", 
   assert.deepEqual([rounds, detailRounds], [1, 1]);
 });
 
+Deno.test("GET /ready: details that never come do not hold the shared round (every later probe)", async () => {
+  let rounds = 0;
+  const routes = opsRoutes({
+    readiness: () => (rounds++, Promise.resolve([status("documents")])),
+    // The details hang for good (a store that stopped answering mid-read).
+    readyDetails: () => new Promise(() => {}),
+    metrics: new MetricsRegistry(),
+    roles: ["api"],
+    detailsTimeoutMs: 20,
+  });
+  for (const response of await Promise.all([routes.request("/ready"), routes.request("/ready")])) {
+    assert.equal(response.status, 200);
+    const body = await response.json();
+    assert.equal(body.status, "ready");
+    assert.equal(body.details_error, "no answer within 20 ms");
+  }
+  assert.equal(rounds, 1);
+});
+
 /** A loopback port nothing listens on. */
 function closedPort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
