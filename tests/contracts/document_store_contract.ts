@@ -478,6 +478,16 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     });
   });
 
+  test("incrementOne: a field that holds no number is refused and left as it was", async (store) => {
+    const things = store.collection("things");
+    await things.insertMany([{ _id: "t", s: "abc", o: { a: 1 }, n: 1 }]);
+    for (const field of ["s", "o"]) {
+      await assert.rejects(things.incrementOne("t", field, 1), Error, field);
+      await assert.rejects(things.incrementOne("t", field, 1, { insert: {} }), Error, field);
+    }
+    assert.deepEqual(await things.findOne({ _id: "t" }), { _id: "t", s: "abc", o: { a: 1 }, n: 1 });
+  });
+
   test("reserve: concurrent read-check-writes of one document lose no update", async (store) => {
     const things = store.collection("things");
     await things.insertMany([{ _id: "r", _etag: "r0", n: 0 }]);

@@ -92,6 +92,7 @@ export function createSqliteCollection(
     delete: `DELETE FROM ${t} WHERE id = ?`,
     /** `incrementOne`: one statement, so no other write comes between its read and write. */
     add: `UPDATE ${t} SET doc = ${ADDED} WHERE id = ? RETURNING doc`,
+    fieldType: `SELECT json_type(doc, ?) AS kind FROM ${t} WHERE id = ?`,
     upsertAdd:
       `INSERT INTO ${t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = ${ADDED} RETURNING doc`,
   };
@@ -300,6 +301,15 @@ export function createSqliteCollection(
           throw new BadRequestError(`Cannot increment the field ${JSON.stringify(field)} by ${by}`);
         }
         const path = `$.${field}`;
+        // As MongoDB's `$inc`: a field holding anything but a number is not counted over.
+        const kind = prepare(fixedSql.fieldType).get(path, id) as
+          | { kind: string | null }
+          | undefined;
+        if (kind?.kind && kind.kind !== "integer" && kind.kind !== "real") {
+          throw new BadRequestError(
+            `Cannot increment the field ${JSON.stringify(field)}: it holds no number`,
+          );
+        }
         const row = (insert
           ? prepare(fixedSql.upsertAdd).get(
             id,
