@@ -488,6 +488,20 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     assert.deepEqual(await things.findOne({ _id: "t" }), { _id: "t", s: "abc", o: { a: 1 }, n: 1 });
   });
 
+  test("incrementOne: both stores take the same fields and amounts", async (store) => {
+    const things = store.collection("things");
+    await things.insertMany([{ _id: "f", _n: 1 }]);
+    assert.deepEqual(await things.incrementOne("f", "_n", 2), { _id: "f", _n: 3 });
+    for (const [field, by] of [["n", NaN], ["n", Infinity], ["a.b", 1], ["$n", 1], ["_id", 1]]) {
+      await assert.rejects(
+        things.incrementOne("f", field as string, by as number),
+        BadRequestError,
+        `${field} by ${by}`,
+      );
+    }
+    assert.deepEqual(await things.findOne({ _id: "f" }), { _id: "f", _n: 3 });
+  });
+
   test("reserve: concurrent read-check-writes of one document lose no update", async (store) => {
     const things = store.collection("things");
     await things.insertMany([{ _id: "r", _etag: "r0", n: 0 }]);

@@ -7,6 +7,7 @@
 import type { Collection as MongoCollection, Filter as MongoFilter, MongoClient } from "mongodb";
 import { measureStatus } from "../../engines/engine_status.ts";
 import { BadRequestError } from "../../errors.ts";
+import { checkIncrement } from "../increment_check.ts";
 import type {
   Collection,
   Doc,
@@ -244,9 +245,7 @@ function rawCollection(
       });
     },
     async incrementOne(id, field, by, { insert } = {}) {
-      if (field.startsWith("$") || field.includes(".") || field === "_id") {
-        throw new BadRequestError(`Cannot increment the field ${JSON.stringify(field)}`);
-      }
+      checkIncrement(field, by);
       const changes: Doc = { $inc: { [field]: by } };
       if (insert) {
         const { _id: _, [field]: __, ...fields } = insert;

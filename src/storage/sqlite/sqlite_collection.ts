@@ -9,6 +9,7 @@
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
+import { checkIncrement } from "../increment_check.ts";
 import {
   type Collection,
   type Doc,
@@ -297,9 +298,7 @@ export function createSqliteCollection(
       }),
     incrementOne: (id, field, by, { insert } = {}) =>
       write(() => {
-        if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(field) || !Number.isFinite(by)) {
-          throw new BadRequestError(`Cannot increment the field ${JSON.stringify(field)} by ${by}`);
-        }
+        checkIncrement(field, by);
         const path = `$.${field}`;
         // As MongoDB's `$inc`: a field holding anything but a number is not counted over.
         const kind = prepare(fixedSql.fieldType).get(path, id) as
