@@ -1,12 +1,14 @@
 /**
  * Fixed-window counters of login attempts kept in the document store, so every API process
- * shares them. One counter document per key per window; each attempt increments it with a
- * compare-and-set `updateOne` before the password is checked, so a burst of concurrent attempts
- * cannot slip past the limit. A successful login gives its attempts back, so only failed
+ * shares them. One counter document per key per window; each attempt increments it with the
+ * store's atomic `incrementOne` (created by the first) before the password is checked, so a
+ * burst of concurrent attempts is counted exactly: none slips past the limit and none is refused
+ * for losing a race (an attempt past it gives its count back). A successful login gives its attempt
+ * back, so only failed
  * attempts use up an allowance. Each `hit` names its own limit and window (per minute, per
  * hour); documents are removed once their window has passed.
  */
-import { type Collection, DuplicateKeyError } from "../storage/document_store.ts";
+import type { Collection } from "../storage/document_store.ts";
 
 /** The outcome of one attempt. */
 export interface RateLimitVerdict {
@@ -38,9 +40,6 @@ export interface LoginRateLimiterOptions {
   now?: () => number;
 }
 
-/** Compare-and-set rounds before a heavily contended attempt is refused. */
-const MAX_ROUNDS = 20;
-
 /** Creates a limiter over `counters` (a collection holding nothing else). */
 export function createLoginRateLimiter(
   counters: Collection,
@@ -54,33 +53,19 @@ export function createLoginRateLimiter(
       const ends = (window + 1) * windowMs;
       const retryAfterSeconds = Math.max(1, Math.ceil((ends - time) / 1000));
       const counterId = `${key.slice(0, 300)}|${windowMs}|${window}`;
-      try {
-        await counters.insertMany([{ _id: counterId, window, count: 1, expires: ends }]);
-        await counters.deleteMany({ expires: { $lt: time } });
-        return { allowed: true, retryAfterSeconds, counterId };
-      } catch (error) {
-        if (!(error instanceof DuplicateKeyError)) throw error;
-      }
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const counter = await counters.findOne({ _id: counterId });
-        const count = Number(counter?.count ?? 0);
-        if (count >= limit) return { allowed: false, retryAfterSeconds };
-        const next = await counters.updateOne({ _id: counterId, count }, {
-          $set: { count: count + 1 },
-        });
-        if (next) return { allowed: true, retryAfterSeconds, counterId };
-      }
+      const counter = await counters.incrementOne(counterId, "count", 1, {
+        insert: { window, expires: ends },
+      });
+      const count = Number(counter?.count);
+      // The window's first attempt removes the counters of windows that have passed.
+      if (count === 1) await counters.deleteMany({ expires: { $lt: time } });
+      if (count <= limit) return { allowed: true, retryAfterSeconds, counterId };
+      // A refused attempt checks no password: it gives its count back, as a success does.
+      await counters.incrementOne(counterId, "count", -1);
       return { allowed: false, retryAfterSeconds };
     },
     async refund(counterId) {
-      for (let round = 0; round < MAX_ROUNDS; round++) {
-        const counter = await counters.findOne({ _id: counterId });
-        const count = Number(counter?.count ?? 0);
-        if (count <= 0) return;
-        if (await counters.updateOne({ _id: counterId, count }, { $set: { count: count - 1 } })) {
-          return;
-        }
-      }
+      await counters.incrementOne(counterId, "count", -1);
     },
   };
 }

@@ -163,7 +163,13 @@ export async function buildPlatform(
     apiRoutes: registration.routes,
     apiPaths: registration.paths,
     readiness: async () =>
-      await Promise.all([documents.ping(), search.ping(), queue.ping(), bus.ping()]),
+      await Promise.all([
+        documents.ping(),
+        search.ping(),
+        queue.ping(),
+        bus.ping(),
+        ...(media.ping ? [media.ping()] : []),
+      ]),
     close: async () => {
       // First: a signal handler still running may use any of what closes below.
       await services.signals.close();

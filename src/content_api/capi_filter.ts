@@ -7,11 +7,16 @@
  * system sends them, and Elasticsearch's others reach further (a `terms` lookup reads another
  * index, a `script` runs code). Anything else is a 400, and so is a `bool` part Elasticsearch does
  * not know. The clauses and their query texts count towards the search's cost (`query_cost.ts`).
+ * For a subscriber (`guarded`), no clause may name one of the store's own fields
+ * (`internal_fields.ts`); for anyone, a `query_string` or
+ * `multi_match` without fields is given the consumer's text fields (and `lenient`, as
+ * Elasticsearch's every-field search has it) rather than every field.
  */
 import { BadRequestError } from "../errors.ts";
 import type { QueryClause } from "../search/search_body.ts";
 import { addClauses, addQueryText, type QueryCost } from "./query_cost.ts";
 import { isDoc } from "../storage/document_store.ts";
+import { CONSUMER_TEXT_FIELDS, refuseInternal, refuseInternalText } from "./internal_fields.ts";
 
 const LEAVES = new Set([
   "term",
@@ -36,14 +41,20 @@ const BOOL_OPTIONS = new Set(["minimum_should_match", "boost", "_name"]);
 const QUERY_TEXT = new Set(["query_string", "multi_match"]);
 /** Leaves whose fields each hold query text (or `{query}`). */
 const FIELD_TEXT = new Set(["match", "match_phrase"]);
+/** Leaves whose keys are field names (besides options no field is called). */
+const FIELD_KEYED = new Set(["term", "terms", "range", "prefix", "match", "match_phrase"]);
 /** How deep clauses may nest (a `bool` in a `bool` ...). */
 const MAX_DEPTH = 8;
 
 /**
  * The clauses of `raw` (the parameter's text), their cost added to `cost`; none for an absent or
- * empty one.
+ * empty one. `guarded`: a subscriber's, refused when it reaches the store's own fields.
  */
-export function capiFilterClauses(raw: string | null, cost: QueryCost): QueryClause[] {
+export function capiFilterClauses(
+  raw: string | null,
+  cost: QueryCost,
+  guarded: boolean,
+): QueryClause[] {
   if (raw === null || raw.trim() === "") return [];
   let parsed: unknown;
   try {
@@ -52,11 +63,18 @@ export function capiFilterClauses(raw: string | null, cost: QueryCost): QueryCla
     throw invalid("it is not JSON");
   }
   const clauses = Array.isArray(parsed) ? parsed : [parsed];
-  for (const clause of clauses) checkClause(clause, 1, cost);
+  for (const clause of clauses) checkClause(clause, 1, { cost, guarded });
   return clauses as QueryClause[];
 }
 
-function checkClause(clause: unknown, depth: number, cost: QueryCost): void {
+/** What checking a request's clauses carries. */
+interface Check {
+  cost: QueryCost;
+  guarded: boolean;
+}
+
+function checkClause(clause: unknown, depth: number, check: Check): void {
+  const { cost } = check;
   if (depth > MAX_DEPTH) throw invalid(`clauses nest deeper than ${MAX_DEPTH}`);
   if (!isDoc(clause) || Object.keys(clause).length !== 1) {
     throw invalid("each clause is an object with one query");
@@ -64,8 +82,16 @@ function checkClause(clause: unknown, depth: number, cost: QueryCost): void {
   const [name, body] = Object.entries(clause)[0]!;
   if (!isDoc(body)) throw invalid(`[${name}] takes an object`);
   addClauses(cost, 1);
+  if (check.guarded) refuseInternalFields(name, body);
   if (QUERY_TEXT.has(name)) {
     if (typeof body.query === "string") addQueryText(cost, "filter", body.query);
+    // No fields (or an empty list, which Elasticsearch also reads as every field).
+    const unfielded = body.fields === undefined ||
+      (Array.isArray(body.fields) && body.fields.length === 0);
+    if (unfielded && body.default_field === undefined) {
+      body.fields = [...CONSUMER_TEXT_FIELDS];
+      body.lenient ??= true;
+    }
     return;
   }
   if (FIELD_TEXT.has(name)) {
@@ -84,18 +110,37 @@ function checkClause(clause: unknown, depth: number, cost: QueryCost): void {
     }
     return;
   }
-  if (name === "constant_score") return checkClause(body.filter, depth + 1, cost);
+  if (name === "constant_score") return checkClause(body.filter, depth + 1, check);
   if (name === "bool") {
     for (const [part, value] of Object.entries(body)) {
       if (BOOL_OPTIONS.has(part)) continue;
       if (!BOOL_PARTS.has(part)) throw invalid(`[bool] does not take [${part}]`);
       for (const inner of Array.isArray(value) ? value : [value]) {
-        checkClause(inner, depth + 1, cost);
+        checkClause(inner, depth + 1, check);
       }
     }
     return;
   }
   throw invalid(`[${name}] queries are not supported`);
+}
+
+/** Refuses a leaf `name` whose fields (or query text) reach the store's own fields. */
+function refuseInternalFields(name: string, body: Record<string, unknown>): void {
+  if (FIELD_KEYED.has(name)) {
+    for (const field of Object.keys(body)) refuseInternal("filter", field);
+  }
+  if (name === "exists") refuseInternal("filter", String(body.field ?? ""));
+  if (!QUERY_TEXT.has(name)) return;
+  if (body.fields !== undefined && !Array.isArray(body.fields)) {
+    throw invalid(`[${name}] takes a list of fields`);
+  }
+  const fields = body.fields ?? [];
+  for (const field of [...fields, body.default_field ?? ""]) {
+    refuseInternal("filter", String(field));
+  }
+  if (name === "query_string" && typeof body.query === "string") {
+    refuseInternalText("filter", body.query);
+  }
 }
 
 function invalid(why: string): BadRequestError {

@@ -2,24 +2,15 @@
  * An item as a content API consumer gets it (Superdesk's `ItemsService._process_fetched_object`):
  * its `uri` (its URL at the consumer endpoint, `CONTENTAPI_URL`) instead of `_id`, without the store's own
  * fields (`_etag`, `_created`, `_updated`, `subscribers`, `ancestors` ...), with only the
- * associations published to the consumer's subscriber (their `subscribers` removed), and the
+ * associations published to the consumer's subscriber (their store's fields removed too), and the
  * consumer's `include_fields`/`exclude_fields` applied.
  */
 import type { Doc } from "../storage/document_store.ts";
 import { itemUri } from "./content_api_url.ts";
+import { INTERNAL_FIELDS } from "./internal_fields.ts";
 
 /** Fields consumers never get (Superdesk's `excluded_fields_from_response`). */
-const EXCLUDED = [
-  "_id",
-  "_etag",
-  "_created",
-  "_updated",
-  "subscribers",
-  "_current_version",
-  "_latest_version",
-  "ancestors",
-  "refs",
-];
+const EXCLUDED = ["_id", ...INTERNAL_FIELDS];
 
 /** `doc` for `subscriber`; `baseUrl` is the consumer endpoint's (`CONTENTAPI_URL`). */
 export function consumerItem(
@@ -34,7 +25,8 @@ export function consumerItem(
     const assoc = value as Doc | null;
     const allowed = (assoc?.subscribers as string[] | undefined) ?? [];
     if (!assoc || !allowed.includes(subscriber)) continue;
-    const { subscribers: _, ...visible } = assoc;
+    const visible: Doc = { ...assoc };
+    for (const field of INTERNAL_FIELDS) delete visible[field];
     associations[key] = visible;
   }
   item.associations = associations;

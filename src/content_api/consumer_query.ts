@@ -10,7 +10,9 @@
  * `search_capi` also takes `subscribers` (one subscriber's items). A parameter Superdesk does not
  * know, or one given twice, is a 400 (`UnexpectedParameterError`); so are those we do not
  * support (`related_to`, `related_source`, `version`, `aggregations`: README, Content API) and
- * a `q` and `filter` over the search's cost bounds (`query_cost.ts`).
+ * a `q` and `filter` over the search's cost bounds (`query_cost.ts`). A subscriber's `where`,
+ * `sort`, `q` and `filter` may not reach the store's own fields (`internal_fields.ts`, a 400), and
+ * its `q` without fields searches the consumer's text fields.
  */
 import { BadRequestError } from "../errors.ts";
 import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_query.ts";
@@ -18,6 +20,12 @@ import type { ListQuery } from "../resources/list_query.ts";
 import type { Filter } from "../storage/document_store.ts";
 import { capiFilterClauses } from "./capi_filter.ts";
 import { addQueryText, noCost } from "./query_cost.ts";
+import {
+  CONSUMER_TEXT_FIELDS,
+  refuseInternalSort,
+  refuseInternalText,
+  refuseInternalWhere,
+} from "./internal_fields.ts";
 
 /** `type` is one of Superdesk's allowed parameters, though nothing filters by it. */
 const PAGING = new Set(["where", "sort", "page", "max_results", "type"]);
@@ -75,10 +83,15 @@ export function consumerQuery(
     if (!known) throw new BadRequestError(`Unexpected parameter (${name})`);
   }
   const list = parseListQuery(params, limits);
+  if (!newsroom) {
+    refuseInternalWhere(list.filter);
+    refuseInternalSort(list.sort);
+    if (list.q) refuseInternalText("q", list.q);
+  }
   // `q` and `filter` share one budget (`query_cost.ts`).
   const cost = noCost();
   if (list.q) addQueryText(cost, "q", list.q);
-  const searchFilters = capiFilterClauses(params.get("filter"), cost);
+  const searchFilters = capiFilterClauses(params.get("filter"), cost, !newsroom);
   const filters: Filter[] = list.filter ? [list.filter] : [];
   for (const [name, field] of Object.entries(TERMS)) {
     const raw = params.get(name);
@@ -94,6 +107,7 @@ export function consumerQuery(
       ...list,
       filter: filters.length === 0 ? undefined : { $and: filters },
       searchFilters,
+      ...(newsroom ? {} : { qFields: [...CONSUMER_TEXT_FIELDS] }),
     },
     include: fieldList(params.get("include_fields")),
     exclude: fieldList(params.get("exclude_fields")),

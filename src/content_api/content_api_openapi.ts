@@ -4,6 +4,7 @@
  */
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { FILTER_CLAUSES } from "./capi_filter.ts";
+import { INTERNAL_FIELDS } from "./internal_fields.ts";
 import { MAX_FILTER_CLAUSES, MAX_QUERY_CHARS, MAX_QUERY_WORDS } from "./query_cost.ts";
 
 /** The bounds `q` and `filter` share (`query_cost.ts`). */
@@ -48,14 +49,16 @@ export const CONTENT_API_PATHS: OpenApiPaths = {
       operationId: "listContentApiItems",
       summary: "List a subscriber's content API items",
       description: "The items published to the token's subscriber through its api products, " +
-        `newest first (\`versioncreated\`). ${AUTH}`,
+        "newest first (`versioncreated`). `where`, `sort`, `q` and `filter` naming one of the " +
+        `store's own fields (${INTERNAL_FIELDS.map((f) => `\`${f}\``).join(", ")}) are a 400. ` +
+        AUTH,
       security: [],
       parameters: [
         { $ref: "#/components/parameters/where" },
         { $ref: "#/components/parameters/sort" },
         { $ref: "#/components/parameters/page" },
         { $ref: "#/components/parameters/max_results" },
-        query("q", `Full text over every searched field (a lenient \`query_string\`); ${COST}`),
+        query("q", `Full text over the item's public fields (a lenient \`query_string\`); ${COST}`),
         query("default_operator", "How the words of `q` combine: `OR` (default) or `AND`"),
         query(
           "filter",

@@ -6,7 +6,7 @@ import { TIMED_OUT, within } from "../deadline.ts";
 
 /** The result of pinging one engine. */
 export interface EngineStatus {
-  /** The seam: documents, search, queue, bus. */
+  /** The seam: documents, search, queue, bus, media (S3). */
   seam: string;
   /** The engine name: mongodb, elasticsearch, redis, sqlite, memory. */
   engine: string;

@@ -1,25 +1,25 @@
 /**
- * Engine pings shared between callers, for a public report (`/api/system/health`) that anyone
- * may ask for as often as they like: callers while a round of pings is out get that round's
- * answer, and an answer stays for `maxAgeMs` after it came, so however many requests arrive, each
- * engine gets at most one ping in flight and about one per `maxAgeMs`.
+ * Engine pings shared between callers, for public reports (`/api/system/health`, `/ready`) that
+ * anyone may ask for as often as they like: callers while a round of pings is out get that
+ * round's answer, and an answer stays for `maxAgeMs` after it came, so however many requests
+ * arrive, each engine gets at most one ping in flight and about one per `maxAgeMs`.
  */
 import type { EngineStatus } from "./engine_status.ts";
 
 /** How long a round of pings answers later callers: a report a second old is still news. */
 export const SHARED_READINESS_MS = 1000;
 
-/** `readiness`, each round shared by concurrent callers and reused for `maxAgeMs`. */
-export function sharedReadiness(
-  readiness: () => Promise<EngineStatus[]>,
+/** `readiness` (pings, or any report), each round shared by concurrent callers and reused for `maxAgeMs`. */
+export function sharedReadiness<T = EngineStatus[]>(
+  readiness: () => Promise<T>,
   { maxAgeMs = SHARED_READINESS_MS, now = () => performance.now() }: {
     maxAgeMs?: number;
     /** The clock (milliseconds, monotonic). */
     now?: () => number;
   } = {},
-): () => Promise<EngineStatus[]> {
-  let pending: Promise<EngineStatus[]> | undefined;
-  let last: { at: number; statuses: EngineStatus[] } | undefined;
+): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  let last: { at: number; statuses: T } | undefined;
   return () => {
     if (pending) return pending;
     if (last && now() - last.at < maxAgeMs) return Promise.resolve(last.statuses);

@@ -1,10 +1,14 @@
 /**
  * Operational endpoints outside `/api`: `/health` (liveness: the process answers), `/ready`
  * (every configured engine answers; 503 naming the ones that do not) and `/metrics`
- * (Prometheus text).
+ * (Prometheus text). `/ready` is public, so its pings and details are shared
+ * (`shared_readiness.ts`): concurrent probes get one round, reused for `READY_MAX_AGE_MS`; the
+ * pings are bounded (`measureStatus`) and so are the details, so no round can hang.
  */
 import { Hono } from "hono";
 import type { EngineStatus } from "../engines/engine_status.ts";
+import { sharedReadiness } from "../engines/shared_readiness.ts";
+import { TIMED_OUT, within } from "../deadline.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 
 export interface OpsRoutesOptions {
@@ -14,14 +18,40 @@ export interface OpsRoutesOptions {
   roles: readonly string[];
   /** Informative figures added to `/ready` (e.g. the indexing backlog); never fail readiness. */
   readyDetails?: () => Promise<Record<string, unknown>>;
+  /**
+   * How long a round waits for `readyDetails` before answering without them (`details_error`),
+   * as long as a ping waits (2 s): a round is shared, so details that never come would hold
+   * every later probe.
+   */
+  detailsTimeoutMs?: number;
 }
 
+/**
+ * How long a round of `/ready` answers later probes: a load balancer probing every few seconds
+ * always gets a fresh round, while a burst of probes (many balancers, or anyone: the route is
+ * public) costs each engine at most four pings a second.
+ */
+export const READY_MAX_AGE_MS = 250;
+
 /** Builds the ops sub-app. */
-export function opsRoutes({ readiness, metrics, roles, readyDetails }: OpsRoutesOptions): Hono {
+export function opsRoutes(
+  { readiness, metrics, roles, readyDetails, detailsTimeoutMs = 2000 }: OpsRoutesOptions,
+): Hono {
   const app = new Hono();
+  const details = async (): Promise<Record<string, unknown> | undefined> => {
+    if (!readyDetails) return undefined;
+    const answer = await within(readyDetails(), detailsTimeoutMs);
+    return answer === TIMED_OUT
+      ? { details_error: `no answer within ${detailsTimeoutMs} ms` }
+      : answer;
+  };
+  const report = sharedReadiness(
+    () => Promise.all([readiness(), details()] as const),
+    { maxAgeMs: READY_MAX_AGE_MS },
+  );
   app.get("/health", (c) => c.json({ status: "ok", roles }));
   app.get("/ready", async (c) => {
-    const [engines, details] = await Promise.all([readiness(), readyDetails?.()]);
+    const [engines, details] = await report();
     const ready = engines.every((engine) => engine.ok);
     return c.json(
       { status: ready ? "ready" : "unavailable", engines, ...details },

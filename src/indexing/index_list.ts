@@ -38,6 +38,7 @@ export async function findInIndex(
     max_results: query.maxResults,
     q: query.q,
     df: query.df,
+    fields: query.qFields,
     defaultOperator: query.defaultOperator,
     projection,
   });

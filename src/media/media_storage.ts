@@ -5,6 +5,7 @@
  * bucket when `AMAZON_CONTAINER_NAME` is set (`s3_media_storage.ts`); all pass
  * tests/media/media_storage_contract.ts. Bodies go in and out as streams.
  */
+import type { EngineStatus } from "../engines/engine_status.ts";
 
 /** What is known of a stored binary. */
 export interface MediaInfo {
@@ -49,6 +50,11 @@ export interface MediaStorage {
   exists(id: string): Promise<boolean>;
   /** Deletes `id`; true when it was there. */
   delete(id: string): Promise<boolean>;
+  /**
+   * Pings a storage with an engine of its own (S3, seam `media`) for `/ready`; absent where the
+   * engine is the document store's (GridFS) or none (files).
+   */
+  ping?(): Promise<EngineStatus>;
   close(): Promise<void>;
 }
 

@@ -4,10 +4,12 @@
  * on a configured endpoint (S3-compatible servers) and for a bucket with dots on AWS, virtual-hosted
  * ones (`https://<bucket>.s3.<region>.amazonaws.com/<key>`) for the others. An unreachable S3, a 5xx or a
  * refusal (bad credentials, no such bucket) is a `ServiceUnavailableError` (503) naming S3's
- * error code; only a missing object is an answer (`undefined` / false).
+ * error code; only a missing object is an answer (`undefined` / false). A download whose body
+ * stalls is aborted after `idleMs` without bytes (`idle_bounded_stream.ts`).
  */
 import { ServiceUnavailableError } from "../errors.ts";
 import { escapeText } from "../xml/xml_query.ts";
+import { idleBounded } from "./idle_bounded_stream.ts";
 import {
   type AwsCredentials,
   EMPTY_PAYLOAD_HASH,
@@ -23,6 +25,11 @@ export interface S3Options extends AwsCredentials {
   endpoint?: string;
   /** How long a call may wait for S3's answer (its headers) before it is a 503 (30 s). */
   timeoutMs?: number;
+  /**
+   * How long a download may wait for its next bytes before it is aborted with a 503 (its
+   * connection closed): S3's body stalling after the headers (`timeoutMs`, 30 s, unless set).
+   */
+  idleMs?: number;
 }
 
 /** What S3 says of a stored object (HEAD or GET). */
@@ -54,7 +61,10 @@ export class S3Client {
     return status === 404 ? undefined : { headers };
   }
 
-  /** The object's bytes (`range` as `bytes=a-b`) as a stream; undefined when there is none. */
+  /**
+   * The object's bytes (`range` as `bytes=a-b`) as a stream; undefined when there is none. A
+   * body that brings no bytes for `idleMs` errors with a 503 and its connection is closed.
+   */
   async get(key: string, range?: string): Promise<ReadableStream<Uint8Array> | undefined> {
     const response = await this.#open({
       method: "GET",
@@ -66,7 +76,16 @@ export class S3Client {
       await response.body?.cancel();
       return undefined;
     }
-    return response.body ?? new ReadableStream({ start: (c) => c.close() });
+    if (!response.body) return new ReadableStream({ start: (c) => c.close() });
+    const idleMs = this.#options.idleMs ?? this.#options.timeoutMs ?? 30_000;
+    return idleBounded(
+      response.body,
+      idleMs,
+      () =>
+        new ServiceUnavailableError(
+          `Media storage (S3) stalled: no bytes of "${key}" for ${idleMs} ms`,
+        ),
+    );
   }
 
   /** Stores `body` under `key` in one request. */
@@ -131,6 +150,12 @@ export class S3Client {
   async listMultipartUploads(prefix: string): Promise<string[]> {
     const { text } = await this.#call({ method: "GET", query: { uploads: "", prefix } });
     return [...text.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1]!);
+  }
+
+  /** Asks for the bucket (`HeadBucket`); answers S3's `server` header, or "s3". */
+  async headBucket(): Promise<string> {
+    const { headers } = await this.#call({ method: "HEAD" });
+    return headers.get("server") ?? "s3";
   }
 
   /** Creates the bucket (for tests and set-up; an existing bucket of ours is fine). */

@@ -6,7 +6,9 @@
  * its first KiB; `x-amz-meta-metadata`, JSON). A body up to one part is one PUT; a longer one is a
  * multipart upload, one part held at a time, completed only once whole and aborted on any failure:
  * S3 shows an object only when its PUT or its upload completes, so a failed put leaves nothing.
+ * Its `ping` asks for the bucket (`/ready`'s `media` seam).
  */
+import { measureStatus } from "../engines/engine_status.ts";
 import { newObjectId } from "../resources/ids.ts";
 import {
   asStream,
@@ -93,6 +95,7 @@ export function createS3MediaStorage(
       await client.delete(keyOf(id));
       return true;
     },
+    ping: () => measureStatus("media", "s3", () => client.headBucket()),
     close: () => Promise.resolve(),
   };
 }

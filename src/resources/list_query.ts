@@ -16,6 +16,8 @@ export interface ListQuery {
   q?: string;
   /** The one field `q` searches (`df`). */
   df?: string;
+  /** The fields `q` searches without `df` (absent: every field). */
+  qFields?: string[];
   /** How `q`'s words combine (`default_operator`): `OR` unless told. */
   defaultOperator?: "AND" | "OR";
   /**

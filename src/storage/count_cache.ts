@@ -64,6 +64,7 @@ export function withCountCache(
       ensureIndexes: inner.ensureIndexes.bind(inner),
       insertMany: writing(inner.insertMany.bind(inner)),
       updateOne: writing(inner.updateOne.bind(inner)),
+      incrementOne: writing(inner.incrementOne.bind(inner)),
       replaceOne: writing(inner.replaceOne.bind(inner)),
       deleteOne: writing(inner.deleteOne.bind(inner)),
       deleteMany: writing(inner.deleteMany.bind(inner)),

@@ -107,6 +107,16 @@ export interface Collection {
    * `change` runs synchronously and may throw: that is the write's error, and nothing is written.
    */
   setFieldsJson?(filter: Filter, change: (head: StoredHead) => Doc): Promise<JsonDoc | null>;
+  /**
+   * Atomically adds `by` to the number `field` (top level) of the document `id` in one write of
+   * the engine (MongoDB's `$inc`, one SQLite statement), so concurrent increments are all counted
+   * and none has to be retried; the document after it. When there is no document `id`, with
+   * `insert` one is created as `{ ...insert, _id: id, [field]: by }` (a concurrent creation counts
+   * as an increment), without it nothing is written and the answer is null.
+   */
+  incrementOne(id: string, field: string, by: number, options?: { insert?: Doc }): Promise<
+    Doc | null
+  >;
   /** Atomically replaces the one document matching `filter`; false when nothing matched. */
   replaceOne(filter: Filter, doc: Doc): Promise<boolean>;
   /** Deletes the one document matching `filter`; false when nothing matched. */

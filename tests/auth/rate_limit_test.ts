@@ -5,7 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { MongoClient } from "mongodb";
-import { createLoginRateLimiter } from "../../src/auth/login_rate_limiter.ts";
+import {
+  createLoginRateLimiter,
+  type LoginRateLimiter,
+} from "../../src/auth/login_rate_limiter.ts";
 import type { Collection, DocumentStore } from "../../src/storage/document_store.ts";
 import { createMongoDocumentStore } from "../../src/storage/mongo/mongo_document_store.ts";
 import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
@@ -107,8 +110,11 @@ Deno.test("successful logins do not use up the allowance", async () => {
   }, LIMIT);
 });
 
-/** Runs 20 concurrent attempts through two limiters on two connections to one store. */
-async function assertSharedCounter(a: Collection, b: Collection) {
+/**
+ * Runs 20 concurrent attempts through two limiters on two connections to one store, then
+ * `contended` on one counter (`assertExactUnderContention`).
+ */
+async function assertSharedCounter(a: Collection, b: Collection, contended: number) {
   const now = () => 1_700_000_000_000;
   const limiters = [a, b].map((collection) =>
     createLoginRateLimiter(collection, { limit: 5, now })
@@ -118,6 +124,30 @@ async function assertSharedCounter(a: Collection, b: Collection) {
   );
   assert.equal(verdicts.filter((verdict) => verdict.allowed).length, 5);
   assert.equal((await limiters[0]!.hit("user:other")).allowed, true);
+  await assertExactUnderContention(limiters, a, contended);
+}
+
+/**
+ * `n` concurrent attempts on one counter within a limit of `n`, through both limiters: every one
+ * allowed (none refused for losing a race), the counter at exactly `n`, the next refused; 10
+ * refunds give exactly 10 back.
+ */
+async function assertExactUnderContention(
+  limiters: LoginRateLimiter[],
+  counters: Collection,
+  n: number,
+) {
+  const rule = { limit: n, windowMs: 60_000 };
+  const verdicts = await Promise.all(
+    Array.from({ length: n }, (_, i) => limiters[i % 2]!.hit("pair:busy", rule)),
+  );
+  assert.deepEqual(verdicts.filter((verdict) => !verdict.allowed), []);
+  const counterId = verdicts[0]!.counterId!;
+  assert.equal((await counters.findOne({ _id: counterId }))?.count, n);
+  assert.equal((await limiters[0]!.hit("pair:busy", rule)).allowed, false);
+  assert.equal((await counters.findOne({ _id: counterId }))?.count, n);
+  await Promise.all(verdicts.slice(0, 10).map((v, i) => limiters[i % 2]!.refund(v.counterId!)));
+  assert.equal((await counters.findOne({ _id: counterId }))?.count, n - 10);
 }
 
 Deno.test("two store connections (two processes) share the login counters: SQLite", async () => {
@@ -126,7 +156,7 @@ Deno.test("two store connections (two processes) share the login counters: SQLit
     createSqliteDocumentStore({ path: `${dir}/db.sqlite` })
   );
   try {
-    await assertSharedCounter(stores[0]!.collection("limits"), stores[1]!.collection("limits"));
+    await assertSharedCounter(stores[0]!.collection("limits"), stores[1]!.collection("limits"), 50);
   } finally {
     for (const store of stores) await store.close();
     await Deno.remove(dir, { recursive: true });
@@ -141,7 +171,13 @@ Deno.test({
     const clients = [0, 1].map(() => new MongoClient(engineUrl("MONGO_URI")!));
     const stores = clients.map((client) => createMongoDocumentStore({ client, dbName }));
     try {
-      await assertSharedCounter(stores[0]!.collection("limits"), stores[1]!.collection("limits"));
+      // 20 here: FerretDB serialises writes to one document through claims that wait at most
+      // 10 s, which 50 queued writes can pass on a busy machine.
+      await assertSharedCounter(
+        stores[0]!.collection("limits"),
+        stores[1]!.collection("limits"),
+        20,
+      );
     } finally {
       await clients[0]!.db(dbName).dropDatabase();
       for (const store of stores) await store.close();

@@ -1,18 +1,23 @@
 /**
  * The consumer endpoint's search stays within the token's subscriber, on both setups: two
  * subscribers' items are stored, and every way a client can shape the search (`q` with field
- * prefixes and wildcards, `filter` with `should`, `must_not`, `ids`, `query_string` on
- * `subscribers`, `where`, sort, paging, field lists) answers only the reader's own item, with a
+ * prefixes and wildcards, `filter` with `should`, `ids`, `query_string`, `multi_match`, `where`,
+ * sort, paging, field lists) answers only the reader's own item, with a
  * total that counts nothing else; clauses that reach further are a 400, and so is a query too
- * large or too deeply nested to be cheap.
+ * large or too deeply nested to be cheap. An item the reader shares with another subscriber
+ * tells it nothing about who else has it: every query naming `subscribers` (or another of the
+ * store's own fields) is a 400 naming the field, and text without fields does not search them.
  */
 import assert from "node:assert/strict";
 import type { ItemsService } from "../../src/content_api/items_service.ts";
 import { body, type Json, refused } from "../newsroom/_newsroom.ts";
 import { publishingTest, type Room } from "../publish/_publishing.ts";
 
-/** Two api subscribers: `reader` with one item, `other` with two ("secret"). */
-async function seeded(room: Room) {
+/**
+ * Two api subscribers: `reader` with one item, `other` with two ("secret"); with `shared`, one
+ * more item the reader shares with `other`.
+ */
+async function seeded(room: Room, { shared = false } = {}) {
   const api = await room.product({ product_type: "api" });
   const reader = await room.subscriber({ name: "Reader", api_products: [api._id] });
   const other = await room.subscriber({ name: "Other", api_products: [api._id] });
@@ -28,6 +33,9 @@ async function seeded(room: Room) {
     { copy: story("mine", "Reader news", 1), subscribers: [reader._id] },
     { copy: story("secret-1", "Secret alpha", 2), subscribers: [other._id] },
     { copy: story("secret-2", "Secret beta", 3), subscribers: [other._id] },
+    ...(shared
+      ? [{ copy: story("both", "Shared news", 4), subscribers: [reader._id, other._id] }]
+      : []),
   ]);
   const created = await body(
     await room.editor.post("/api/subscriber_token", { subscriber: reader._id, expiry_days: 1 }),
@@ -47,35 +55,21 @@ const filter = (clauses: unknown) => `?filter=${encodeURIComponent(JSON.stringif
 publishingTest(
   "no q, filter, where, sort or page reaches another subscriber's items",
   async (room) => {
-    const { reader, other, token } = await seeded(room);
+    const { token } = await seeded(room);
     const all = await body(await get(room, token, ""));
     assert.deepEqual(all._items.map((item: Json) => item.headline), ["Reader news"]);
     assert.equal(all._meta.total, 1);
 
-    const other_ = other._id;
     const attempts = [
       `?q=secret`,
-      `?q=${encodeURIComponent(`subscribers:${other_}`)}`,
-      `?q=${encodeURIComponent(`reader OR subscribers:${other_} OR secret`)}`,
       `?q=*`,
       `?q=${encodeURIComponent("*:*")}`,
       `?q=${encodeURIComponent("_id:secret-1 OR guid:secret-2")}`,
       `?q=secret&default_operator=OR`,
-      filter({ bool: { should: [{ terms: { subscribers: [other_] } }, { match_all: {} }] } }),
-      filter({ bool: { should: [{ terms: { subscribers: [other_] } }], minimum_should_match: 0 } }),
-      filter({ bool: { must_not: [{ term: { subscribers: reader._id } }] } }),
       filter([{ ids: { values: ["secret-1", "secret-2"] } }]),
-      filter({ query_string: { query: `subscribers:${other_} OR subscribers:${reader._id}` } }),
-      filter({ query_string: { query: "*", fields: ["subscribers"] } }),
-      filter({ prefix: { subscribers: "" } }),
-      filter({ exists: { field: "subscribers" } }),
       filter({ constant_score: { filter: { match_all: {} } } }),
       filter({ multi_match: { query: "secret", fields: ["headline", "body_html"] } }),
-      `?where=${
-        encodeURIComponent(JSON.stringify({ $or: [{ subscribers: other_ }, { _id: "x" }] }))
-      }`,
       `?where=${encodeURIComponent(JSON.stringify({ _id: { $in: ["secret-1", "mine"] } }))}`,
-      `?sort=${encodeURIComponent('[("subscribers", 1)]')}`,
       `?page=2&max_results=1`,
       `?exclude_fields=subscribers`,
       `?include_fields=subscribers,_id,ancestors`,
@@ -101,6 +95,98 @@ publishingTest(
       headers: { Authorization: `Bearer ${token}` },
     });
     await refused(direct, 404);
+  },
+);
+
+/** Every way of naming one of the store's own fields: `[parameter, query]`. */
+function probes(other: string, reader: string): [string, string][] {
+  const where = (w: unknown) => `?where=${encodeURIComponent(JSON.stringify(w))}`;
+  const q = (text: string) => `?q=${encodeURIComponent(text)}`;
+  return [
+    ["where", where({ subscribers: other })],
+    ["where", where({ $or: [{ subscribers: other }, { _id: "x" }] })],
+    ["where", where({ $and: [{ headline: "Shared news" }, { subscribers: { $in: [other] } }] })],
+    ["where", where({ "associations.main.subscribers": other })],
+    ["where", where({ _created: { $gte: "2020-01-01T00:00:00+0000" } })],
+    ["where", where({ ancestors: { $exists: true } })],
+    ["sort", `?sort=${encodeURIComponent('[("subscribers", 1)]')}`],
+    ["sort", "?sort=-_updated"],
+    ["q", q(`subscribers:${other}`)],
+    ["q", q(`shared AND subscribers:${other}`)],
+    ["q", q(`reader OR (subscribers:(${other} OR ${reader}))`)],
+    ["q", q(`sub\scribers:${other}`)],
+    ["q", q(`subscr*:${other}`)],
+    ["q", q(`*:${other}`)],
+    ["q", q("_exists_:subscribers")],
+    ["q", q("_etag:*")],
+    // Lucene allows whitespace between a field and its `:`.
+    ["q", q(`shared AND subscribers :${other}`)],
+    ["q", q(`subscribers\t:${other}`)],
+    ["q", q("_exists_ : subscribers")],
+    ["q", q('_exists_:"subscribers"')],
+    ["filter", filter({ bool: { should: [{ terms: { subscribers: [other] } }] } })],
+    ["filter", filter({ bool: { must_not: [{ term: { subscribers: reader } }] } })],
+    ["filter", filter({ prefix: { subscribers: other.slice(0, 4) } })],
+    ["filter", filter({ exists: { field: "subscribers" } })],
+    ["filter", filter({ range: { _created: { gte: "2020-01-01" } } })],
+    ["filter", filter({ match: { subscribers: other } })],
+    ["filter", filter({ match_phrase: { "associations.main.subscribers": other } })],
+    ["filter", filter({ query_string: { query: `subscribers:${other}` } })],
+    ["filter", filter({ query_string: { query: other, fields: ["subscribers"] } })],
+    ["filter", filter({ query_string: { query: other, default_field: "subscri*" } })],
+    ["filter", filter({ multi_match: { query: other, fields: ["headline", "subscribers^2"] } })],
+    ["filter", filter({ multi_match: { query: other, fields: ["*"] } })],
+    // Elasticsearch reads all after a field's `^` as a boost, Java's floats included.
+    ["filter", filter({ multi_match: { query: other, fields: ["subscribers^2f"] } })],
+    ["filter", filter({ query_string: { query: other, fields: ["subscribers^1e1"] } })],
+    ["filter", filter({ query_string: { query: `shared AND subscribers :${other}` } })],
+    ["filter", filter({ constant_score: { filter: { term: { ancestors: "x" } } } })],
+  ];
+}
+
+publishingTest(
+  "a subscriber cannot learn who else received its items: internal fields are refused",
+  async (room) => {
+    const { reader, other, token } = await seeded(room, { shared: true });
+    for (const [param, query] of probes(other._id, reader._id)) {
+      const response = await get(room, token, query);
+      const answer = await refused(response, 400, new RegExp(`\\(${param}\\)`));
+      assert.match(
+        JSON.stringify(answer),
+        /the field (subscribers|_created|_updated|_etag|ancestors) cannot be queried/,
+        query,
+      );
+    }
+    // Text without fields finds the shared item by its words, never by a subscriber's id.
+    for (const id of [other._id, reader._id]) {
+      const found = await body(await get(room, token, `?q=${encodeURIComponent(id)}`));
+      assert.equal(found._meta.total, 0, `q=${id}`);
+      const clauses = [
+        { query_string: { query: id } },
+        { query_string: { query: id, fields: [] } },
+        { multi_match: { query: id } },
+        { multi_match: { query: id, fields: [] } },
+      ];
+      for (const clause of clauses) {
+        const byFilter = await body(await get(room, token, filter(clause)));
+        assert.equal(byFilter._meta.total, 0, JSON.stringify(clause));
+      }
+    }
+    assert.equal((await body(await get(room, token, "?q=shared")))._meta.total, 1);
+    const shared = await body(
+      await get(room, token, filter({ query_string: { query: "shared" } })),
+    );
+    assert.equal(shared._meta.total, 1);
+    for (const item of shared._items) assert.equal(item.subscribers, undefined);
+    // `*:*` stays match-all, and `_id` (the item's `uri`) stays searchable.
+    assert.equal(
+      (await body(await get(room, token, `?q=${encodeURIComponent("*:*")}`)))._meta.total,
+      2,
+    );
+    assert.equal(
+      (await body(await get(room, token, `?q=${encodeURIComponent("_id:both")}`)))._meta.total,
+      1,
+    );
   },
 );
 

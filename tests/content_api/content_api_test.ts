@@ -115,13 +115,18 @@ publishingTest("the consumer endpoint answers a valid token's subscriber only", 
 
   const otherToken = await tokenOf(room, other);
   assert.deepEqual((await body(await consumer(room, "/items", otherToken)))._items, []);
-  // Neither full text nor a client's search clauses reach past the token's subscriber.
+  // Neither full text nor a client's search clauses reach past the token's subscriber; clauses
+  // naming `subscribers` are refused outright.
   const widened = encodeURIComponent(
-    JSON.stringify([{ bool: { should: [{ terms: { subscribers: [reader._id] } }] } }]),
+    JSON.stringify([{ bool: { should: [{ match_all: {} }, { ids: { values: [story._id] } }] } }]),
   );
   for (const query of ["?q=reader", `?filter=${widened}`]) {
     assert.deepEqual((await body(await consumer(room, `/items${query}`, otherToken)))._items, []);
   }
+  const bySubscriber = encodeURIComponent(
+    JSON.stringify([{ bool: { should: [{ terms: { subscribers: [reader._id] } }] } }]),
+  );
+  await refused(await consumer(room, `/items?filter=${bySubscriber}`, otherToken), 400);
   await refused(await consumer(room, `/items/${story._id}`, otherToken), 404);
 
   // Stored as its SHA-256 only; the token is answered once.

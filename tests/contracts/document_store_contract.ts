@@ -439,6 +439,70 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     assert.deepEqual(await things.findOne({ _id: "c" }), winners[0]);
   });
 
+  test("incrementOne: 20 concurrent increments of a new document count exactly", async (store) => {
+    const things = store.collection("things");
+    const answers = await Promise.all(
+      Array.from(
+        { length: 20 },
+        () => things.incrementOne("k", "count", 1, { insert: { expires: 7, window: 3 } }),
+      ),
+    );
+    // Each increment saw its own count: 1 to 20, every one once. (20, as the etag case above:
+    // FerretDB serialises writes to one document through claims that wait at most 10 s.)
+    const counts = answers.map((doc) => Number(doc?.count)).sort((a, b) => a - b);
+    assert.deepEqual(counts, Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.deepEqual(await things.findOne({ _id: "k" }), {
+      _id: "k",
+      count: 20,
+      expires: 7,
+      window: 3,
+    });
+    const back = await Promise.all(
+      Array.from({ length: 10 }, () => things.incrementOne("k", "count", -1)),
+    );
+    assert.ok(back.every((doc) => doc !== null));
+    assert.equal((await things.findOne({ _id: "k" }))?.count, 10);
+    // Without `insert` a missing document stays missing; other fields are left as they were.
+    assert.equal(await things.incrementOne("none", "count", 1), null);
+    assert.equal(await things.findOne({ _id: "none" }), null);
+    await things.insertMany([{ _id: "m", s: "x", n: 2 }]);
+    assert.deepEqual(await things.incrementOne("m", "n", 3, { insert: { s: "y" } }), {
+      _id: "m",
+      s: "x",
+      n: 5,
+    });
+    assert.deepEqual(await things.incrementOne("m", "fresh", 2), {
+      _id: "m",
+      s: "x",
+      n: 5,
+      fresh: 2,
+    });
+  });
+
+  test("incrementOne: a field that holds no number is refused and left as it was", async (store) => {
+    const things = store.collection("things");
+    await things.insertMany([{ _id: "t", s: "abc", o: { a: 1 }, n: 1 }]);
+    for (const field of ["s", "o"]) {
+      await assert.rejects(things.incrementOne("t", field, 1), Error, field);
+      await assert.rejects(things.incrementOne("t", field, 1, { insert: {} }), Error, field);
+    }
+    assert.deepEqual(await things.findOne({ _id: "t" }), { _id: "t", s: "abc", o: { a: 1 }, n: 1 });
+  });
+
+  test("incrementOne: both stores take the same fields and amounts", async (store) => {
+    const things = store.collection("things");
+    await things.insertMany([{ _id: "f", _n: 1 }]);
+    assert.deepEqual(await things.incrementOne("f", "_n", 2), { _id: "f", _n: 3 });
+    for (const [field, by] of [["n", NaN], ["n", Infinity], ["a.b", 1], ["$n", 1], ["_id", 1]]) {
+      await assert.rejects(
+        things.incrementOne("f", field as string, by as number),
+        BadRequestError,
+        `${field} by ${by}`,
+      );
+    }
+    assert.deepEqual(await things.findOne({ _id: "f" }), { _id: "f", _n: 3 });
+  });
+
   test("reserve: concurrent read-check-writes of one document lose no update", async (store) => {
     const things = store.collection("things");
     await things.insertMany([{ _id: "r", _etag: "r0", n: 0 }]);

@@ -16,6 +16,7 @@ import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { chunked } from "../contracts/media_storage_contract.ts";
 import { s3Options, s3Url, testBucket } from "./_s3.ts";
+import { startRawHttpServer } from "../_raw_http_server.ts";
 
 const MIB = 1024 * 1024;
 
@@ -218,4 +219,35 @@ Deno.test("s3 client: an answer whose body stalls after its headers is a 503 onc
     const client = new S3Client({ ...stalled, bucket: "b-stalled", endpoint });
     await assert.rejects(client.createMultipartUpload("a/key", {}), late);
   });
+});
+
+Deno.test("s3 media storage: a download whose body stalls after its first bytes is aborted once idle too long", async () => {
+  // HEAD answers the object's size; GET sends its head and 3 of its 10 bytes, then nothing.
+  const server = startRawHttpServer((head) =>
+    head.startsWith("HEAD ")
+      ? "HTTP/1.1 200 OK\r\ncontent-length: 10\r\ncontent-type: text/plain\r\n\r\n"
+      : "HTTP/1.1 200 OK\r\ncontent-length: 10\r\ncontent-type: text/plain\r\n\r\nabc"
+  );
+  try {
+    const media = createS3MediaStorage({
+      ...stalled,
+      timeoutMs: 60_000,
+      idleMs: 100,
+      bucket: "b-stalling",
+      endpoint: server.url.href,
+    });
+    const file = await media.get("0123456789abcdef01234567");
+    assert.equal(file?.length, 10);
+    const reader = file!.body().getReader();
+    assert.equal(new TextDecoder().decode((await reader.read()).value), "abc");
+    await assert.rejects(
+      reader.read(),
+      (error) => error instanceof ServiceUnavailableError && /stalled/.test(error.message),
+    );
+    // The connection to S3 is closed, not left open with its body half read.
+    await server.closedBy(1);
+    assert.match(server.heads.at(-1)!, /^GET \/b-stalling\/0123456789abcdef01234567 /);
+  } finally {
+    await server.close();
+  }
 });

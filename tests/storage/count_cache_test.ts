@@ -54,6 +54,7 @@ function bound(collection: Collection): Collection {
     "find",
     "count",
     "updateOne",
+    "incrementOne",
     "replaceOne",
     "deleteOne",
     "deleteMany",
@@ -105,8 +106,10 @@ Deno.test("every write through the store forgets the collection's counts at once
     assert.equal(await things.count({}), 2);
     await things.deleteMany({ kind: "b" });
     assert.equal(await things.count({}), 0);
+    await things.incrementOne("n", "count", 1, { insert: { kind: "a" } });
+    assert.equal(await things.count({}), 1);
     assert.equal(await others.count({}), 1);
-    assert.equal(counted.filter((filter) => filter === "{}").length, 5, "others counted once");
+    assert.equal(counted.filter((filter) => filter === "{}").length, 6, "others counted once");
   } finally {
     await close();
   }

@@ -22,6 +22,8 @@ export interface ListQuery {
   q?: string;
   /** `df`: the one field `q` searches. */
   df?: string;
+  /** The fields `q` searches without `df` (absent: every field, `*`). */
+  fields?: string[];
   /** `OR` (Eve-Elastic's default for a list's `q`) or `AND`. */
   defaultOperator?: "AND" | "OR";
   projection?: Projection;
@@ -37,7 +39,7 @@ export function translateListQuery(query: ListQuery): SearchBody {
   const from = query.skip ?? ((query.page ?? 1) - 1) * size;
   const bool: Clause = {};
   if (query.where && Object.keys(query.where).length > 0) bool.filter = [whereToDsl(query.where)];
-  if (query.q) bool.must = [fullTextClause(query.q, query.df, query.defaultOperator)];
+  if (query.q) bool.must = [fullTextClause(query.q, query.df, query.defaultOperator, query.fields)];
   const body: SearchBody = {
     query: Object.keys(bool).length ? { bool } : { match_all: {} },
     from,
@@ -55,10 +57,16 @@ export function translateListQuery(query: ListQuery): SearchBody {
 
 /**
  * A list's `q` as Eve-Elastic's `_build_query_string` builds it: a lenient `query_string` over
- * every field (Elasticsearch's `*`: text, keywords such as a desk id, numbers, dates), or over
+ * `fields` (unless told, every field, Elasticsearch's `*`: text, keywords such as a desk id,
+ * numbers, dates), or over
  * `df` alone, where a quoted `q` is a phrase on `df`; words joined by `OR` unless told.
  */
-function fullTextClause(q: string, df?: string, operator?: "AND" | "OR"): Clause {
+function fullTextClause(
+  q: string,
+  df?: string,
+  operator?: "AND" | "OR",
+  fields: string[] = ["*"],
+): Clause {
   const trimmed = q.trim();
   if (df && trimmed.startsWith('"') && trimmed.endsWith('"')) {
     return { match_phrase: { [df]: trimmed.replace(/^"+|"+$/g, "") } };
@@ -68,7 +76,7 @@ function fullTextClause(q: string, df?: string, operator?: "AND" | "OR"): Clause
       query: q,
       default_operator: operator ?? "OR",
       lenient: true,
-      ...(df ? { default_field: df } : { fields: ["*"] }),
+      ...(df ? { default_field: df } : { fields }),
     },
   };
 }

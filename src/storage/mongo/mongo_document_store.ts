@@ -7,6 +7,7 @@
 import type { Collection as MongoCollection, Filter as MongoFilter, MongoClient } from "mongodb";
 import { measureStatus } from "../../engines/engine_status.ts";
 import { BadRequestError } from "../../errors.ts";
+import { checkIncrement } from "../increment_check.ts";
 import type {
   Collection,
   Doc,
@@ -240,6 +241,27 @@ function rawCollection(
         } catch (error) {
           if (!isDuplicateKeyFailure(error)) throw error;
           throw await toDuplicateKeyError(error, collection, update.$set ?? {});
+        }
+      });
+    },
+    async incrementOne(id, field, by, { insert } = {}) {
+      checkIncrement(field, by);
+      const changes: Doc = { $inc: { [field]: by } };
+      if (insert) {
+        const { _id: _, [field]: __, ...fields } = insert;
+        if (Object.keys(fields).length > 0) changes.$setOnInsert = fields;
+      }
+      return await guarded({ _id: id }, null, async (selector) => {
+        // Two upserts of one new id may both insert, one failing on the key (MongoDB retries
+        // such an upsert itself, FerretDB does not): the document exists then, so once more.
+        for (let attempt = 1;; attempt++) {
+          try {
+            return await (await operations()).findOneAndUpdate(selector, changes, {
+              upsert: insert !== undefined,
+            });
+          } catch (error) {
+            if (!isDuplicateKeyFailure(error) || attempt >= 2) throw error;
+          }
         }
       });
     },

@@ -25,8 +25,15 @@ export interface MongoOperations {
   find(selector: Doc, shape: FindShape): Promise<Doc[]>;
   /** An ordered insert; a failure carries `writeErrors[0].index` (see duplicate_key.ts). */
   insertOrdered(docs: Doc[]): Promise<void>;
-  /** The document after `operations`, or null when nothing matched. */
-  findOneAndUpdate(selector: Doc, operations: Doc): Promise<Doc | null>;
+  /**
+   * The document after `operations`, or null when nothing matched; with `upsert`, one is
+   * created when none matches.
+   */
+  findOneAndUpdate(
+    selector: Doc,
+    operations: Doc,
+    options?: { upsert?: boolean },
+  ): Promise<Doc | null>;
   replaceOne(selector: Doc, doc: Doc): Promise<boolean>;
   deleteOne(selector: Doc): Promise<boolean>;
   deleteMany(selector: Doc): Promise<number>;
@@ -71,9 +78,10 @@ export function driverOperations(
     async insertOrdered(docs) {
       await collection.insertMany(docs, { ordered: true });
     },
-    async findOneAndUpdate(selector, operations) {
+    async findOneAndUpdate(selector, operations, { upsert = false } = {}) {
       return await collection.findOneAndUpdate(selector as MongoFilter<Doc>, operations, {
         returnDocument: "after",
+        upsert,
       });
     },
     async replaceOne(selector, doc) {
@@ -130,12 +138,13 @@ export function wireOperations(
     async insertOrdered(docs) {
       await write({ insert: name, documents: docs, ordered: true });
     },
-    async findOneAndUpdate(selector, operations) {
+    async findOneAndUpdate(selector, operations, { upsert = false } = {}) {
       const reply = await write({
         findAndModify: name,
         query: selector,
         update: operations,
         new: true,
+        upsert,
       });
       return (reply.value as Doc | null | undefined) ?? null;
     },

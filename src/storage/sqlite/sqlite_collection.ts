@@ -9,6 +9,7 @@
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
+import { checkIncrement } from "../increment_check.ts";
 import {
   type Collection,
   type Doc,
@@ -76,6 +77,9 @@ interface Found {
   doc: Doc;
 }
 
+/** The stored document with a number added to one field (parameters: path, path, amount). */
+const ADDED = "json_set(doc, ?, coalesce(json_extract(doc, ?), 0) + ?)";
+
 /** Creates the table when missing and returns the collection over it. */
 export function createSqliteCollection(
   { db, table, prepare, prepareRows, regexBudget, commits }: SqliteCollectionOptions,
@@ -87,6 +91,11 @@ export function createSqliteCollection(
     insert: `INSERT INTO ${t} (id, doc) VALUES (?, ?)`,
     update: `UPDATE ${t} SET doc = ? WHERE id = ?`,
     delete: `DELETE FROM ${t} WHERE id = ?`,
+    /** `incrementOne`: one statement, so no other write comes between its read and write. */
+    add: `UPDATE ${t} SET doc = ${ADDED} WHERE id = ? RETURNING doc`,
+    fieldType: `SELECT json_type(doc, ?) AS kind FROM ${t} WHERE id = ?`,
+    upsertAdd:
+      `INSERT INTO ${t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = ${ADDED} RETURNING doc`,
   };
 
   const readFields = () => {
@@ -286,6 +295,30 @@ export function createSqliteCollection(
           updated: storedTopLevelDateMs(row.doc, "_updated"),
         });
         return writtenItem(row.id, setFields(row.id, row.doc, set), set);
+      }),
+    incrementOne: (id, field, by, { insert } = {}) =>
+      write(() => {
+        checkIncrement(field, by);
+        const path = `$.${field}`;
+        // As MongoDB's `$inc`: a field holding anything but a number is not counted over.
+        const kind = prepare(fixedSql.fieldType).get(path, id) as
+          | { kind: string | null }
+          | undefined;
+        if (kind?.kind && kind.kind !== "integer" && kind.kind !== "real") {
+          throw new BadRequestError(
+            `Cannot increment the field ${JSON.stringify(field)}: it holds no number`,
+          );
+        }
+        const row = (insert
+          ? prepare(fixedSql.upsertAdd).get(
+            id,
+            encodeJson({ ...insert, _id: id, [field]: by }),
+            path,
+            path,
+            by,
+          )
+          : prepare(fixedSql.add).get(path, path, by, id)) as { doc: string } | undefined;
+        return row ? decodeJson(row.doc) : null;
       }),
     replaceOne: (filter, replacement) =>
       write((scalar) => {
