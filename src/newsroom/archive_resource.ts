@@ -141,6 +141,7 @@ export const itemSchema = Type.Object({
   // Superdesk's ingest routing auto-publishes such an item (`apps/archive/archive.py`).
   auto_publish: Type.Optional(Nullable(Type.Boolean())),
   translated_from: Text(),
+  translation_id: Text(),
   translations: List(Type.String()),
   target_subscribers: List(Type.Object({ _id: Type.String() }, { additionalProperties: true })),
   target_types: List(Type.Object({
