@@ -278,7 +278,9 @@ feature("content_spike", (f) => {
       await s.spike("#translate._id#");
       s.ok();
       await s.get("/archive/#translate._id#");
-      s.existingResource(`{"state": "spiked", "translation_id": "__none__", "firstcreated": "__now__"}`);
+      s.existingResource(
+        `{"state": "spiked", "translation_id": "__none__", "firstcreated": "__now__"}`,
+      );
       await s.get("/published");
       s.list(1, `{"_items": [{"translation_id": "__none__", "translations": []}]}`);
     },
