@@ -3,7 +3,8 @@
  * `apps/duplication/archive_move.py`): refused within one stage (412) and from states that
  * cannot be submitted (400); the stages' rules run (`stage_rules.ts`), the item becomes
  * `submitted`, its desk history and the mover's sign-off grow, a version is written, and
- * `item:move` plus `content:update` (old and new desk and stage) are pushed.
+ * `item:move` plus `content:update` (old and new desk and stage) are pushed. With
+ * `allPackageItems`, a package's members follow it (those not already on the target stage).
  */
 import { ForbiddenError, type Issues, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -17,13 +18,47 @@ import { signOff } from "./archive_edits.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
 import { stageRuleChanges } from "./stage_rules.ts";
 
-/** Moves item `id` to `body.task` (or, without `task`, to the mover's personal space). */
+/**
+ * Moves item `id` to `body.task` (or, without `task`, to the mover's personal space); a package
+ * moved with `allPackageItems: true` takes the items its groups reference along. Returns the
+ * moved item.
+ */
 export async function moveItem(
   archive: ArchiveService,
   id: string,
   { actor, body }: { actor: Actor; body: unknown },
 ): Promise<Doc> {
   const target = moveTarget(body);
+  const moved = await moveOne(archive, id, { actor, target });
+  if (moved.type !== "composite" || !withPackageItems(body)) return moved;
+  for (const memberId of memberIds(moved)) {
+    const [member] = await archive.storedItems([memberId]);
+    if (member && target && taskOf(member).stage === target.stage) continue;
+    await moveOne(archive, memberId, { actor, target });
+  }
+  return moved;
+}
+
+/** The ids of the items a package's groups reference. */
+function memberIds(pkg: Doc): string[] {
+  const groups = Array.isArray(pkg.groups) ? pkg.groups as Doc[] : [];
+  return groups.flatMap((group) => Array.isArray(group.refs) ? group.refs as Doc[] : [])
+    .filter((ref) => typeof ref.residRef === "string")
+    .map((ref) => ref.residRef as string);
+}
+
+/** Whether the body asks for a package's items to move with it (`allPackageItems`). */
+function withPackageItems(body: unknown): boolean {
+  const doc = Array.isArray(body) ? body[0] : body;
+  return (doc as Doc).allPackageItems === true;
+}
+
+/** Moves one item to `target`. */
+async function moveOne(
+  archive: ArchiveService,
+  id: string,
+  { actor, target }: { actor: Actor; target: { desk: string; stage: string } | null },
+): Promise<Doc> {
   const { original, stored } = await archive.updateChecked(id, actor, async (item) => {
     if (await archive.lockedByOther(item, actor)) {
       throw new ForbiddenError("The item was locked by another user");
