@@ -98,6 +98,11 @@ export function createContentModule(options: ContentModuleOptions) {
         const { contentRoutes } = await import("./content_routes.ts");
         return { router: contentRoutes(registry) };
       });
+      app.routes(async () => {
+        const { savedSearchItemsRoutes } = await import("./saved_search_items_routes.ts");
+        const { search, config } = services;
+        return { router: savedSearchItemsRoutes({ registry, search, limits: config }) };
+      });
       app.link("subjectcodes", "subjectcodes");
       app.tasks(createScheduledContentTask(app.registries.macros));
       app.schedules(scheduledContentSchedule(options.templatesScheduleMs));
