@@ -218,6 +218,11 @@ export interface Config {
   defaultTimezone: string;
   /** Language of new content (`DEFAULT_LANGUAGE`). */
   defaultLanguage: string;
+  /**
+   * The content profile of ingested text items that name none or a type's implied one
+   * (`DEFAULT_CONTENT_TYPE`, Superdesk's); unset: none.
+   */
+  defaultContentType?: string;
   /** Languages the newsroom offers (`LANGUAGES`). */
   languages: readonly LanguageSetting[];
   adminPassword?: string;

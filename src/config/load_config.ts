@@ -145,6 +145,7 @@ export function loadConfig(
     xMaxAgeSeconds: read.int("X_MAX_AGE"),
     defaultTimezone: parseTimezone(env.DEFAULT_TIMEZONE?.trim() || undefined),
     defaultLanguage,
+    defaultContentType: env.DEFAULT_CONTENT_TYPE?.trim() || undefined,
     languages: parseLanguages(env.LANGUAGES?.trim() || undefined, defaultLanguage),
     adminPassword: env.SUPERDESK_ADMIN_PASSWORD || undefined,
     publish: {

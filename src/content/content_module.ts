@@ -107,7 +107,13 @@ export function createContentModule(options: ContentModuleOptions) {
       app.tasks(createScheduledContentTask(app.registries.macros));
       app.schedules(scheduledContentSchedule(options.templatesScheduleMs));
       registry.service<ArchiveService>("archive").hooks.add(
-        contentItemHooks({ registry, log: app.log, timeZone, source }),
+        contentItemHooks({
+          registry,
+          log: app.log,
+          timeZone,
+          source,
+          defaultContentType: services.config.defaultContentType,
+        }),
       );
       app.hooks("desks", deskDefaults(registry));
     },

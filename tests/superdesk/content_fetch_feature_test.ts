@@ -213,10 +213,28 @@ feature("content_fetch", (f) => {
     s.code(403);
   });
 
-  f.needs(
-    "Use default content profiles when fetching text item",
-    "`DEFAULT_CONTENT_TYPE` (the profile an ingest item without one is read and fetched with)",
-  );
+  f.scenario("Use default content profiles when fetching text item", ["auth"], async (s) => {
+    await s.given(
+      "ingest",
+      `[{"_id": "ingest1", "type": "text"}, {"_id": "ingest2", "type": "picture"}]`,
+    );
+    await s.given("content_types", `[{"_id": "foo"}]`);
+    await s.get("/ingest/ingest1");
+    s.existingResource(`{"profile": "bar"}`);
+    await s.post(
+      "/desks",
+      `{"name": "sports", "default_content_profile": "foo", "content_profiles": {"foo": 1}}`,
+    );
+    s.newResource();
+    await s.post("/ingest/ingest1/fetch", `{"desk": "#desks._id#"}`);
+    s.newResource(`{"profile": "foo"}`);
+    await s.post("/ingest/ingest2/fetch", `{"desk": "#desks._id#"}`);
+    s.newResource(`{"profile": "picture"}`);
+    await s.post("/desks", `{"name": "finance"}`);
+    s.newResource();
+    await s.post("/ingest/ingest1/fetch", `{"desk": "#desks._id#"}`);
+    s.newResource(`{"profile": "bar"}`);
+  }, { env: { DEFAULT_CONTENT_TYPE: "bar" } });
   f.scenario(
     "Fetch an item from reuters and ensure that dateline and source don't change on publish.",
     ["auth"],
