@@ -4,8 +4,9 @@ import { BadRequestError } from "../../src/errors.ts";
 import { linksQuery } from "../../src/newsroom/links_routes.ts";
 
 Deno.test("linksQuery matches a ref's uri (the guid without one), _id or guid", () => {
-  const should = (where: string) =>
-    ((linksQuery(where).query as { bool: { should: unknown[] } }).bool.should);
+  const should = (
+    where: string,
+  ) => ((linksQuery(where).query as { bool: { should: unknown[] } }).bool.should);
   assert.deepEqual(should(`{"guid": "g"}`), [
     { term: { "refs.uri": "g" } },
     { term: { "refs._id": "g" } },

@@ -11,11 +11,7 @@ import type { HttpMethod } from "../../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
 import { ResourceService } from "../../resources/resource_service.ts";
 import type { Doc, JsonDoc } from "../../storage/document_store.ts";
-import {
-  sourceList,
-  wantsAggregations,
-  wantsSourceSearch,
-} from "../../indexing/source_list.ts";
+import { sourceList, wantsAggregations, wantsSourceSearch } from "../../indexing/source_list.ts";
 import type { SearchIndex } from "../../search/search_index.ts";
 import { type AuthVariables, requireActor } from "../middleware/authenticate.ts";
 import { httpDate } from "../http_date.ts";
