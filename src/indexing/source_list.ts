@@ -10,6 +10,8 @@
  */
 import type { Actor } from "../resources/actor.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { SearchIndex } from "../search/search_index.ts";
 import { whereToDsl } from "../search/elastic/where_to_dsl.ts";
 import { addFilters } from "../search/search_body.ts";
 import type { Filter, Sort } from "../storage/document_store.ts";
@@ -29,6 +31,13 @@ export function wantsAggregations(params: QueryParams, auto = false): boolean {
   const asked = params.get("aggregations");
   if (asked === null) return auto;
   return asked !== "0" && asked !== "false";
+}
+
+/** What a route answering `source` lists of a resource needs. */
+export interface SourceRouteDeps {
+  registry: ResourceRegistry;
+  search: SearchIndex;
+  limits: SearchLimits & { maxWhereTerms?: number };
 }
 
 /** What the list already parsed: its `where` and `sort`. */

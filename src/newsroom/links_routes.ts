@@ -6,11 +6,8 @@
  */
 import { callerOf, createRouter } from "../app_api.ts";
 import { BadRequestError } from "../errors.ts";
-import { type PagingLimits } from "../http/resources/parse_list_query.ts";
 import { wireReadyJson } from "../http/wire_json.ts";
-import { sourceList } from "../indexing/source_list.ts";
-import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import type { SearchIndex } from "../search/search_index.ts";
+import { sourceList, type SourceRouteDeps } from "../indexing/source_list.ts";
 import { isDoc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
 
@@ -43,13 +40,7 @@ export function linksQuery(where: string | null): Record<string, unknown> {
 }
 
 /** Builds the router. */
-export function linksRoutes(
-  { registry, search, limits }: {
-    registry: ResourceRegistry;
-    search: SearchIndex;
-    limits: PagingLimits;
-  },
-) {
+export function linksRoutes({ registry, search, limits }: SourceRouteDeps) {
   const routes = createRouter();
   routes.get("/links", async (c) => {
     const actor = callerOf(c);
@@ -59,16 +50,8 @@ export function linksRoutes(
       get: (name: string) => name === "source" ? source : url.searchParams.get(name),
     };
     const archive = registry.service<ArchiveService>("archive");
-    const scopeOf = () => archive.visibleInSearch(actor);
-    const body = await sourceList(
-      { registry, search, scopeOf },
-      archive.definition,
-      actor,
-      params,
-      {
-        limits,
-      },
-    );
+    const deps = { registry, search, scopeOf: () => archive.visibleInSearch(actor) };
+    const body = await sourceList(deps, archive.definition, actor, params, { limits });
     body._links = {
       parent: { title: "home", href: "/" },
       self: { title: "links", href: "links" },
