@@ -1,0 +1,20 @@
+/** `GET /api/saved_searches/<id>/items`: a saved search runs for those who may see it. */
+import assert from "node:assert/strict";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import { body, deskStory, newsroomTest, refused } from "./_newsroom.ts";
+
+newsroomTest("A saved search's items are its owner's; others get a 404", async (room) => {
+  await deskStory(room, { headline: "cricket final" });
+  await deskStory(room, { headline: "tennis open" });
+  const [saved] = await room.app.platform.registry.service("saved_searches").create([{
+    name: "cricket",
+    filter: { query: { q: "cricket", repo: "archive" } },
+    user: room.editor.userId,
+  }], SYSTEM_ACTOR);
+  const found = await body(await room.editor.get(`/api/saved_searches/${saved!._id}/items`));
+  assert.deepEqual(found._items.map((item: { headline: string }) => item.headline), [
+    "cricket final",
+  ]);
+  await refused(await room.outsider.get(`/api/saved_searches/${saved!._id}/items`), 404);
+  await refused(await room.editor.get("/api/saved_searches/nosuchsearch/items"), 404);
+});
