@@ -99,9 +99,15 @@ export function createContentModule(options: ContentModuleOptions) {
         return { router: contentRoutes(registry) };
       });
       app.routes(async () => {
-        const { savedSearchItemsRoutes } = await import("./saved_search_items_routes.ts");
+        const [{ savedSearchItemsRoutes }, { SAVED_SEARCH_ITEMS_PATHS }] = await Promise.all([
+          import("./saved_search_items_routes.ts"),
+          import("./saved_search_items_openapi.ts"),
+        ]);
         const { search, config } = services;
-        return { router: savedSearchItemsRoutes({ registry, search, limits: config }) };
+        return {
+          router: savedSearchItemsRoutes({ registry, search, limits: config }),
+          paths: SAVED_SEARCH_ITEMS_PATHS,
+        };
       });
       app.link("subjectcodes", "subjectcodes");
       app.tasks(createScheduledContentTask(app.registries.macros));

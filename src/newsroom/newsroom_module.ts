@@ -57,9 +57,12 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
         };
       });
       app.routes(async () => {
-        const { linksRoutes } = await import("./links_routes.ts");
+        const [{ linksRoutes }, { LINKS_PATHS }] = await Promise.all([
+          import("./links_routes.ts"),
+          import("./links_openapi.ts"),
+        ]);
         const { search, config } = services;
-        return { router: linksRoutes({ registry, search, limits: config }) };
+        return { router: linksRoutes({ registry, search, limits: config }), paths: LINKS_PATHS };
       });
       app.link("links", "links");
       app.link(`archive/<${ITEM_URL}:item_id>/lock`, "archive_lock");
