@@ -4,9 +4,16 @@
  * cannot be submitted (400); the stages' rules run (`stage_rules.ts`), the item becomes
  * `submitted`, its desk history and the mover's sign-off grow, a version is written, and
  * `item:move` plus `content:update` (old and new desk and stage) are pushed. With
- * `allPackageItems`, a package's members follow it (those not already on the target stage).
+ * `allPackageItems`, a package's members follow it (those not already on the target stage), each
+ * checked (exists, not locked by another user, state) before anything moves.
  */
-import { ForbiddenError, type Issues, ruleIssue, ValidationError } from "../errors.ts";
+import {
+  ForbiddenError,
+  type Issues,
+  NotFoundError,
+  ruleIssue,
+  ValidationError,
+} from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
@@ -29,14 +36,43 @@ export async function moveItem(
   { actor, body }: { actor: Actor; body: unknown },
 ): Promise<Doc> {
   const target = moveTarget(body);
+  const withItems = withPackageItems(body);
+  if (withItems) await assertMembersMovable(archive, id, { actor, target });
   const moved = await moveOne(archive, id, { actor, target });
-  if (moved.type !== "composite" || !withPackageItems(body)) return moved;
+  if (moved.type !== "composite" || !withItems) return moved;
   for (const memberId of memberIds(moved)) {
     const [member] = await archive.storedItems([memberId]);
-    if (member && target && taskOf(member).stage === target.stage) continue;
+    if (member && staysOn(member, target)) continue;
     await moveOne(archive, memberId, { actor, target });
   }
   return moved;
+}
+
+/** Whether package member `member` is already on the target stage (then it is not moved). */
+function staysOn(member: Doc, target: { stage: string } | null): boolean {
+  return target !== null && taskOf(member).stage === target.stage;
+}
+
+/**
+ * Checks, before anything moves, that every item package `id` references could move: it exists,
+ * is not locked by another user, and its state may move (each move checks again).
+ */
+async function assertMembersMovable(
+  archive: ArchiveService,
+  id: string,
+  { actor, target }: { actor: Actor; target: { stage: string } | null },
+): Promise<void> {
+  const [pkg] = await archive.storedItems([id]);
+  if (!pkg || pkg.type !== "composite") return;
+  for (const memberId of memberIds(pkg)) {
+    const [member] = await archive.storedItems([memberId]);
+    if (!member) throw new NotFoundError(`Invalid item reference: ${memberId}`);
+    if (staysOn(member, target)) continue;
+    if (await archive.lockedByOther(member, actor)) {
+      throw new ForbiddenError("The item was locked by another user");
+    }
+    stateAfterMove(String(member.state));
+  }
 }
 
 /** The ids of the items a package's groups reference. */
