@@ -34,3 +34,28 @@ newsroomTest(
   },
   { env: { ELASTICSEARCH_AUTO_AGGREGATIONS: "true" } },
 );
+
+newsroomTest(
+  "aggregations=1: a list not backed by search stays plain; a bad where is a 400; paging as the list reads it",
+  async (room) => {
+    const desks = await body(await room.editor.get("/api/desks?aggregations=1"));
+    assert.equal(desks._aggregations, undefined);
+    assert.equal(desks._items.length, 1);
+    const bad = encodeURIComponent(JSON.stringify({ $where: "1" }));
+    const plain = await room.editor.get(`/api/archive?where=${bad}`);
+    const aggregated = await room.editor.get(`/api/archive?aggregations=1&where=${bad}`);
+    await plain.body?.cancel();
+    await aggregated.body?.cancel();
+    assert.deepEqual([plain.status, aggregated.status], [400, 400]);
+    // Paging as the plain list reads it (Eve's: garbage is the default).
+    for (const query of ["max_results=x", "page=0"]) {
+      const listed = await body(await room.editor.get(`/api/archive?aggregations=1&${query}`));
+      assert.equal(typeof listed._aggregations, "object", query);
+      assert.equal(listed._meta.page, 1, query);
+    }
+    const huge = await body(
+      await room.editor.get("/api/archive?aggregations=1&max_results=100000"),
+    );
+    assert.equal(typeof huge._aggregations, "object");
+  },
+);
