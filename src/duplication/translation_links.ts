@@ -68,14 +68,19 @@ export async function removeTranslation(ctx: ServiceContext, doc: Doc): Promise<
 
 /**
  * Unlinks spiked translation `original` (as it was before the spike) from its source and the
- * source's published copies; a source left with no translation loses its `translation_id`.
+ * source's published copies; a source left with no translation loses its `translation_id`, unless
+ * it is itself a translation (Superdesk clears it then too, and the source's own spike would then
+ * leave it listed in its source's translations).
  */
 export async function unlinkSpikedTranslation(ctx: ServiceContext, original: Doc): Promise<void> {
   if (!original.translation_id || !original.translated_from) return;
   const id = String(original._id);
+  // A source that is itself a translation keeps its `translation_id` (its own chain's link).
   const without = (current: Doc): Doc => {
     const translations = listOf(current.translations).filter((t) => t !== id);
-    return translations.length ? { translations } : { translations, translation_id: null };
+    return translations.length || current.translated_from
+      ? { translations }
+      : { translations, translation_id: null };
   };
   const archive = ctx.registry.service<ArchiveService>("archive");
   const sourceId = String(original.translated_from);
