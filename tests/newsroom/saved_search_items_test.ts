@@ -18,3 +18,17 @@ newsroomTest("A saved search's items are its owner's; others get a 404", async (
   await refused(await room.outsider.get(`/api/saved_searches/${saved!._id}/items`), 404);
   await refused(await room.editor.get("/api/saved_searches/nosuchsearch/items"), 404);
 });
+
+newsroomTest("A saved search whose stored query cannot run is a 400, never a 500", async (room) => {
+  const service = room.app.platform.registry.service("saved_searches");
+  for (const query of [{ headline: { nested: 1 } }, { repo: "nosuchrepo" }, { q: "a:(" }]) {
+    const [saved] = await service.create([{
+      name: `bad ${JSON.stringify(query)}`,
+      filter: { query },
+      user: room.editor.userId,
+    }], SYSTEM_ACTOR);
+    const response = await room.editor.get(`/api/saved_searches/${saved!._id}/items`);
+    await response.body?.cancel();
+    assert.equal(response.status, 400, JSON.stringify(query));
+  }
+});
