@@ -4,32 +4,17 @@
  */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { body, deskStory, newsroomTest, refused, signIn } from "./_newsroom.ts";
+import { deskPackage, deskStory, newsroomTest, refused, signIn } from "./_newsroom.ts";
 
 newsroomTest("a package whose second item is gone is not half-duplicated", async (room) => {
-  const { writer, desk } = room;
+  const { desk } = room;
   const duplicator = await signIn(room.app, "duplicator", { archive: 1, duplicate: 1 });
   await room.app.platform.registry.service("desks").update(desk._id, {
     members: [...desk.members, { user: duplicator.userId }],
   }, { actor: SYSTEM_ACTOR });
   const first = await deskStory(room, { headline: "first" });
   const second = await deskStory(room, { headline: "second" });
-  const pkg = await body(
-    await writer.post("/api/archive", {
-      type: "composite",
-      headline: "Budget package",
-      task: { desk: desk._id },
-      groups: [
-        { id: "root", role: "grpRole:NEP", refs: [{ idRef: "main" }] },
-        {
-          id: "main",
-          role: "grpRole:main",
-          refs: [{ residRef: first._id }, { residRef: second._id }],
-        },
-      ],
-    }),
-    201,
-  );
+  const pkg = await deskPackage(room, [first._id, second._id]);
   const archive = room.app.platform.documents.collection("archive");
   assert.ok(await archive.deleteOne({ _id: second._id }));
   const before = await archive.count({});

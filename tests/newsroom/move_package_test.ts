@@ -3,7 +3,7 @@
  * item locked by another user refuses the move (403) with the package and its items in place.
  */
 import assert from "node:assert/strict";
-import { body, deskStory, newsroomTest, refused } from "./_newsroom.ts";
+import { body, deskPackage, deskStory, newsroomTest, refused } from "./_newsroom.ts";
 
 newsroomTest(
   "a package whose item is locked by another user does not move at all",
@@ -11,22 +11,7 @@ newsroomTest(
     const { writer, editor, desk } = room;
     const first = await deskStory(room, { headline: "first" });
     const second = await deskStory(room, { headline: "second" });
-    const pkg = await body(
-      await writer.post("/api/archive", {
-        type: "composite",
-        headline: "Budget package",
-        task: { desk: desk._id, stage: desk.working_stage },
-        groups: [
-          { id: "root", role: "grpRole:NEP", refs: [{ idRef: "main" }] },
-          {
-            id: "main",
-            role: "grpRole:main",
-            refs: [{ residRef: first._id }, { residRef: second._id }],
-          },
-        ],
-      }),
-      201,
-    );
+    const pkg = await deskPackage(room, [first._id, second._id]);
     await body(await editor.post(`/api/archive/${second._id}/lock`, {}), 201);
     await refused(
       await writer.post(`/api/archive/${pkg._id}/move`, {
