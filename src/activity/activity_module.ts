@@ -1,8 +1,8 @@
 /**
  * The activity app (Superdesk's `superdesk/activity.py`): the `activity` resource, the
  * notification preferences, and the entries written as the newsroom works (item created,
- * saved as a new version, locked, spiked, unspiked, moved; users created and removed; roles
- * granted privileges, told to their holders). Mentions in comments are
+ * saved as a new version, locked, spiked, unspiked, moved; tasks added or updated on a desk;
+ * users created and removed; roles granted privileges, told to their holders). Mentions in comments are
  * recorded by the comments app.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
@@ -16,6 +16,7 @@ import {
   recordItemAction,
   recordNewVersion,
   recordRoleGrant,
+  recordTaskChange,
   recordUserChange,
 } from "./activity_recorder.ts";
 import { ActivityService } from "./activity_service.ts";
@@ -64,6 +65,17 @@ export const activityApp = defineApp({
         verb: "moved",
         data: { desk: String(desk?.name ?? "") },
       });
+    });
+    app.hooks("tasks", {
+      async onCreated(docs, actor) {
+        for (const doc of docs) {
+          await recordTaskChange(activity, doc, { created: true, by: actor.userId });
+        }
+      },
+      async onUpdated(updates, original, actor) {
+        const item = { ...original, ...updates };
+        await recordTaskChange(activity, item, { created: false, by: actor.userId });
+      },
     });
     app.hooks("users", {
       async onCreated(users, actor) {

@@ -1,8 +1,9 @@
 /**
  * What the activity log records as things happen (Superdesk's `add_activity` calls in
  * `apps/archive`, `apps/tasks.py`, `superdesk/users`): items created, saved (a new version),
- * locked, spiked, unspiked and moved, users created and removed, roles granted privileges. Each entry's message is a template the web client
- * fills from `data`.
+ * locked, spiked, unspiked and moved, tasks added or updated on a desk, users created and
+ * removed, roles granted privileges. Each entry's message is a template the web client fills
+ * from `data`.
  */
 import type { ItemSignal } from "../signals/signal_map.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -38,6 +39,27 @@ export async function recordNewVersion(
     item,
     data: { version: item._current_version, type: item.type ?? "text", subject: itemSubject(item) },
   }, user);
+}
+
+/**
+ * Records task `item` (as stored) added or updated by user `by` through `/api/tasks`, when it is
+ * on a desk (Superdesk's `TasksService.on_created` / `on_updated`).
+ */
+export async function recordTaskChange(
+  activity: ActivityService,
+  item: Doc,
+  { created, by }: { created: boolean; by?: string },
+): Promise<void> {
+  if (!(item.task as Doc | undefined)?.desk) return;
+  await activity.record({
+    name: created ? "create" : "update",
+    message: created
+      ? "added new task {{ subject }} of type {{ type }}"
+      : "updated task {{ subject }} for item {{ type }}",
+    resource: "tasks",
+    item,
+    data: { subject: itemSubject(item), type: item.type ?? "text" },
+  }, by);
 }
 
 /** Records that a user account was created or removed by `by`. */

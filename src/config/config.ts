@@ -105,6 +105,11 @@ export interface Config {
   /** Documents each shard collects for `/api/search` (`terminate_after`); -1: no limit. */
   maxSearchDepth: number;
   /**
+   * Lists of search-backed resources answer Superdesk's aggregations unless `aggregations=0`
+   * (`ELASTICSEARCH_AUTO_AGGREGATIONS`, eve-elastic's setting; off: only with `aggregations=1`).
+   */
+  autoAggregations: boolean;
+  /**
    * The embedded search index's search threads (`SEARCH_THREADS`; 0: searches run on the
    * calling thread), the limit of one search (`SEARCH_TIMEOUT_SECONDS`, then a 503) and the
    * most searches waiting for a thread (`SEARCH_QUEUE`, then a 503).
@@ -213,6 +218,11 @@ export interface Config {
   defaultTimezone: string;
   /** Language of new content (`DEFAULT_LANGUAGE`). */
   defaultLanguage: string;
+  /**
+   * The content profile of ingested text items that name none or a type's implied one
+   * (`DEFAULT_CONTENT_TYPE`, Superdesk's); unset: none.
+   */
+  defaultContentType?: string;
   /** Languages the newsroom offers (`LANGUAGES`). */
   languages: readonly LanguageSetting[];
   adminPassword?: string;

@@ -88,6 +88,7 @@ export function loadConfig(
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
     maxSearchDepth: read.int("MAX_SEARCH_DEPTH", { min: -1 }),
+    autoAggregations: read.bool("ELASTICSEARCH_AUTO_AGGREGATIONS"),
     searchThreads: {
       threads: read.int("SEARCH_THREADS", { min: 0, max: 64 }),
       timeoutMs: read.int("SEARCH_TIMEOUT_SECONDS", { min: 1 }) * 1000,
@@ -144,6 +145,7 @@ export function loadConfig(
     xMaxAgeSeconds: read.int("X_MAX_AGE"),
     defaultTimezone: parseTimezone(env.DEFAULT_TIMEZONE?.trim() || undefined),
     defaultLanguage,
+    defaultContentType: env.DEFAULT_CONTENT_TYPE?.trim() || undefined,
     languages: parseLanguages(env.LANGUAGES?.trim() || undefined, defaultLanguage),
     adminPassword: env.SUPERDESK_ADMIN_PASSWORD || undefined,
     publish: {

@@ -98,11 +98,28 @@ export function createContentModule(options: ContentModuleOptions) {
         const { contentRoutes } = await import("./content_routes.ts");
         return { router: contentRoutes(registry) };
       });
+      app.routes(async () => {
+        const [{ savedSearchItemsRoutes }, { SAVED_SEARCH_ITEMS_PATHS }] = await Promise.all([
+          import("./saved_search_items_routes.ts"),
+          import("./saved_search_items_openapi.ts"),
+        ]);
+        const { search, config } = services;
+        return {
+          router: savedSearchItemsRoutes({ registry, search, limits: config }),
+          paths: SAVED_SEARCH_ITEMS_PATHS,
+        };
+      });
       app.link("subjectcodes", "subjectcodes");
       app.tasks(createScheduledContentTask(app.registries.macros));
       app.schedules(scheduledContentSchedule(options.templatesScheduleMs));
       registry.service<ArchiveService>("archive").hooks.add(
-        contentItemHooks({ registry, log: app.log, timeZone, source }),
+        contentItemHooks({
+          registry,
+          log: app.log,
+          timeZone,
+          source,
+          defaultContentType: services.config.defaultContentType,
+        }),
       );
       app.hooks("desks", deskDefaults(registry));
     },

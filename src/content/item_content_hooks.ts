@@ -36,6 +36,11 @@ export interface ContentHookOptions {
   timeZone: string;
   /** The source of manual items (datelines). */
   source: string;
+  /**
+   * `DEFAULT_CONTENT_TYPE`: ingested text carries it, so, like a profile named after the
+   * item's type, it is taken as given, without a stored profile of that name.
+   */
+  defaultContentType?: string;
 }
 
 /** Builds the hooks. */
@@ -49,7 +54,7 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
       if (typeof item.template === "string" && item.template) {
         await applyTemplate(options, item, actor);
       }
-      await assignProfile(registry, item, touched);
+      await assignProfile(registry, item, { touched, implied: options.defaultContentType });
       generateFields(item);
       item.word_count = wordCount(item.body_html);
       const user = await userOf(registry, actor);
@@ -146,10 +151,15 @@ async function applyTemplate(options: ContentHookOptions, item: Doc, actor: Acto
 }
 
 /** The profile a new item gets when it names none: its desk's default, else its type. */
-async function assignProfile(registry: ResourceRegistry, item: Doc, touched: ReadonlySet<string>) {
+async function assignProfile(
+  registry: ResourceRegistry,
+  item: Doc,
+  { touched, implied }: { touched: ReadonlySet<string>; implied?: string },
+) {
   if (item.profile) {
-    // A profile named after the item's type is the implied default (as when none is sent).
-    if (touched.has("profile") && item.profile !== item.type) {
+    // A profile named after the item's type is the implied default (as when none is sent), and
+    // so is the configured default of ingested text.
+    if (touched.has("profile") && item.profile !== item.type && item.profile !== implied) {
       await assertProfileExists(registry, item.profile);
     }
     return;

@@ -1,11 +1,11 @@
 /**
  * The duplication module (the copy and translate parts of Superdesk's `apps.duplication`, and
  * `apps.archive.related`): the copy, translate and related-items routes, the `translate`
- * privilege and workflow action, and the hook that unlinks a deleted translation from its source.
+ * privilege and workflow action, and the hooks that unlink a deleted or spiked translation from its source.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { DUPLICATION_PRIVILEGES, TRANSLATE_PRIVILEGE } from "./privileges.ts";
-import { removeTranslation } from "./translation_links.ts";
+import { removeTranslation, unlinkSpikedTranslation } from "./translation_links.ts";
 import { ITEM_URL } from "../http/eve_url.ts";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 
@@ -25,6 +25,7 @@ export const duplicationApp = defineApp({
       privileges: [ARCHIVE_PRIVILEGE],
     });
     app.hooks("archive", { onDeleted: (doc) => removeTranslation(services, doc) });
+    app.on("item:spiked", ({ original }) => unlinkSpikedTranslation(services, original));
     app.routes(async () => {
       const [{ duplicationRoutes }, { DUPLICATION_PATHS }] = await Promise.all([
         import("./duplication_routes.ts"),

@@ -2,7 +2,9 @@
  * The links between an item and its translations: the source's `translation_id` and
  * `translations` (on the item and on its published copies, Superdesk's
  * `update_published_items`), and the link a deleted translation leaves (Superdesk's
- * `_remove_from_translations`, run when content expiry deletes it). Written as Superdesk's
+ * `_remove_from_translations`, run when content expiry deletes it) or a spiked one (Superdesk's
+ * `_remove_translations` in `archive_spike.py`: on the source and its published copies, and the
+ * source's `translation_id` cleared with its last translation). Written as Superdesk's
  * `system_update` (no new version, and the item's etag kept, so a client editing the source may
  * still save it), with compare-and-set so concurrent translations of one item each keep theirs.
  */
@@ -62,6 +64,38 @@ export async function removeTranslation(ctx: ServiceContext, doc: Doc): Promise<
         translations: listOf(current.translations).filter((t) => t !== String(doc._id)),
       }, { keepEtag: true }),
   );
+}
+
+/**
+ * Unlinks spiked translation `original` (as it was before the spike) from its source and the
+ * source's published copies; a source left with no translation loses its `translation_id`, unless
+ * it is itself a translation (Superdesk clears it then too, and the source's own spike would then
+ * leave it listed in its source's translations).
+ */
+export async function unlinkSpikedTranslation(ctx: ServiceContext, original: Doc): Promise<void> {
+  if (!original.translation_id || !original.translated_from) return;
+  const id = String(original._id);
+  // A source that is itself a translation keeps its `translation_id` (its own chain's link).
+  const without = (current: Doc): Doc => {
+    const translations = listOf(current.translations).filter((t) => t !== id);
+    return translations.length || current.translated_from
+      ? { translations }
+      : { translations, translation_id: null };
+  };
+  const archive = ctx.registry.service<ArchiveService>("archive");
+  const sourceId = String(original.translated_from);
+  await casWrite(
+    () => archive.storedItems([sourceId]).then((found) => found[0] ?? null),
+    (current) => archive.writeUnversioned(current, without(current), { keepEtag: true }),
+  );
+  const published = ctx.registry.service<PublishedService>("published");
+  for (const copy of await published.copiesOf(sourceId)) {
+    await casWrite(
+      () => published.copiesOf(sourceId, { _id: copy._id }).then((found) => found[0] ?? null),
+      (current) =>
+        published.transition(String(current._id), { _etag: current._etag }, without(current)),
+    );
+  }
 }
 
 /** Reads and writes until the write lands on what was read (or the document is gone). */

@@ -5,11 +5,13 @@
  * same path as `/api/search` (`parseSearchRequest`, `federatedSearch`: one translation, the same
  * visibility filter), with the list's `where` added as a filter and its `sort` (else the
  * resource's default) used when the body has none. `projections` always keep `_id` and `_etag`;
- * `es_highlight=1` adds highlights, `aggregations=1` aggregations. The answer is the resource's
- * list envelope.
+ * `es_highlight=1` adds highlights, `aggregations=1` aggregations (a list asking for them is a
+ * search even without `source`). The answer is the resource's list envelope.
  */
 import type { Actor } from "../resources/actor.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { SearchIndex } from "../search/search_index.ts";
 import { whereToDsl } from "../search/elastic/where_to_dsl.ts";
 import { addFilters } from "../search/search_body.ts";
 import type { Filter, Sort } from "../storage/document_store.ts";
@@ -19,6 +21,23 @@ import { parseSearchRequest, type QueryParams, type SearchLimits } from "./searc
 /** True when a collection GET asks for a search body (`source`) rather than Eve's `where`. */
 export function wantsSourceSearch(params: QueryParams): boolean {
   return params.get("source") !== null;
+}
+
+/**
+ * Whether a collection GET wants aggregations: `aggregations=1`, or, with `auto` (eve-elastic's
+ * `ELASTICSEARCH_AUTO_AGGREGATIONS`), unless `aggregations=0`. Such a list is a search.
+ */
+export function wantsAggregations(params: QueryParams, auto = false): boolean {
+  const asked = params.get("aggregations");
+  if (asked === null) return auto;
+  return asked !== "0" && asked !== "false";
+}
+
+/** What a route answering `source` lists of a resource needs. */
+export interface SourceRouteDeps {
+  registry: ResourceRegistry;
+  search: SearchIndex;
+  limits: SearchLimits & { maxWhereTerms?: number };
 }
 
 /** What the list already parsed: its `where` and `sort`. */

@@ -4,7 +4,7 @@
  * `operation: duplicate`, fresh creation dates, no schedule or embargo) on the given desk, on its
  * working stage unless a stage is named, `submitted`, owned by the caller, at the version after
  * its source's with the source's versions and history (`item:operation` duplicate and
- * duplicated_from); refused for spiked,
+ * duplicated_from), a package with its items (`duplicate_package.ts`); refused for spiked,
  * killed and recalled items (412, Superdesk's "Workflow transition is invalid.") and items locked
  * by someone else (403). Pushes `content:update`.
  */
@@ -20,6 +20,7 @@ import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { pushContentUpdate } from "../newsroom/content_events.ts";
 import { resolveLocation } from "../newsroom/item_location.ts";
 import { PreconditionFailedError } from "../newsroom/precondition_failed.ts";
+import { duplicateContent } from "./duplicate_package.ts";
 import { duplicateSource } from "./duplicate_source.ts";
 import { withIsoDates } from "./iso_dates.ts";
 
@@ -80,7 +81,12 @@ export async function duplicateItem(
   if (await archive.lockedByOther(source, actor)) {
     throw new ForbiddenError("The item was locked by another user");
   }
-  return await copyItem(deps, source, { actor, desk: body.desk, stage: body.stage, originalId });
+  return await duplicateContent(deps, source, {
+    actor,
+    desk: body.desk,
+    stage: body.stage,
+    originalId,
+  });
 }
 
 /** How `copyItem` makes the copy. */

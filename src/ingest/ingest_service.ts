@@ -1,6 +1,7 @@
 /**
  * The `ingest` service (Superdesk's `IngestService`): new items get Superdesk's defaults (state
- * `ingested`, urgency 3, priority 6) and a unique id and name from the `INGEST_SEQ` sequence;
+ * `ingested`, urgency 3, priority 6; with `DEFAULT_CONTENT_TYPE`, that profile for text items
+ * instead of urgency and priority) and a unique id and name from the `INGEST_SEQ` sequence;
  * storing is by agency guid (the unique `guid` index makes a concurrent second write of one guid
  * fail instead of doubling it); a deleted package takes its referenced items with it, and
  * `item:deleted` is pushed.
@@ -12,6 +13,9 @@ import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
 import { nextSequences } from "../resources/sequences.ts";
 
 const ID = new RegExp(`^${ITEM_ID_PATTERN}$`);
+
+/** The profiles a type implies (Superdesk's `DEFAULT_PROFILES`), replaced by the default one. */
+const TYPE_PROFILES = new Set<unknown>(["text", "picture", "audio", "video", "composite"]);
 
 /** The sequence Superdesk numbers ingest items with. */
 const UNIQUE_ID_SEQUENCE = "INGEST_SEQ";
@@ -37,8 +41,15 @@ export class IngestService extends ResourceService {
       doc.family_id ??= doc._id;
       doc.type ??= "text";
       doc.state ??= "ingested";
-      doc.urgency ??= 3;
-      doc.priority ??= 6;
+      const profile = this.ctx.config.defaultContentType;
+      if (profile && doc.type === "text" && (!doc.profile || TYPE_PROFILES.has(doc.profile))) {
+        doc.profile = profile;
+      }
+      // Superdesk leaves them unset where a default profile says what an item holds.
+      if (!profile) {
+        doc.urgency ??= 3;
+        doc.priority ??= 6;
+      }
       doc.unique_id = ids[index];
       doc.unique_name = `#${ids[index]}`;
     });

@@ -11,6 +11,7 @@ import type { ArchiveService } from "./archive_service.ts";
 import { taskOf } from "./content_events.ts";
 import { completeDateline } from "./dateline.ts";
 import { editedAssociations } from "./item_associations.ts";
+import { refreshRefs } from "./item_refs.ts";
 import { itemExpiry } from "./item_expiry.ts";
 import { assertWritableStage, currentLocation } from "./item_location.ts";
 import { stateAfterSave } from "./item_state.ts";
@@ -85,6 +86,7 @@ export async function prepareEdit(
     });
   }
   await editedAssociations(archive, updates, { actor, now });
+  await refreshRefs(archive, updates, original);
   if (
     typeof updates.unique_name === "string" && updates.unique_name !== "" &&
     updates.unique_name !== original.unique_name

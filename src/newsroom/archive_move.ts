@@ -3,9 +3,17 @@
  * `apps/duplication/archive_move.py`): refused within one stage (412) and from states that
  * cannot be submitted (400); the stages' rules run (`stage_rules.ts`), the item becomes
  * `submitted`, its desk history and the mover's sign-off grow, a version is written, and
- * `item:move` plus `content:update` (old and new desk and stage) are pushed.
+ * `item:move` plus `content:update` (old and new desk and stage) are pushed. With
+ * `allPackageItems`, a package's members follow it (those not already on the target stage), each
+ * checked (exists, not locked by another user, state) before anything moves.
  */
-import { ForbiddenError, type Issues, ruleIssue, ValidationError } from "../errors.ts";
+import {
+  ForbiddenError,
+  type Issues,
+  NotFoundError,
+  ruleIssue,
+  ValidationError,
+} from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
@@ -17,13 +25,76 @@ import { signOff } from "./archive_edits.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
 import { stageRuleChanges } from "./stage_rules.ts";
 
-/** Moves item `id` to `body.task` (or, without `task`, to the mover's personal space). */
+/**
+ * Moves item `id` to `body.task` (or, without `task`, to the mover's personal space); a package
+ * moved with `allPackageItems: true` takes the items its groups reference along. Returns the
+ * moved item.
+ */
 export async function moveItem(
   archive: ArchiveService,
   id: string,
   { actor, body }: { actor: Actor; body: unknown },
 ): Promise<Doc> {
   const target = moveTarget(body);
+  const withItems = withPackageItems(body);
+  if (withItems) await assertMembersMovable(archive, id, { actor, target });
+  const moved = await moveOne(archive, id, { actor, target });
+  if (moved.type !== "composite" || !withItems) return moved;
+  for (const memberId of memberIds(moved)) {
+    const [member] = await archive.storedItems([memberId]);
+    if (member && staysOn(member, target)) continue;
+    await moveOne(archive, memberId, { actor, target });
+  }
+  return moved;
+}
+
+/** Whether package member `member` is already on the target stage (then it is not moved). */
+function staysOn(member: Doc, target: { stage: string } | null): boolean {
+  return target !== null && taskOf(member).stage === target.stage;
+}
+
+/**
+ * Checks, before anything moves, that every item package `id` references could move: it exists,
+ * is not locked by another user, and its state may move (each move checks again).
+ */
+async function assertMembersMovable(
+  archive: ArchiveService,
+  id: string,
+  { actor, target }: { actor: Actor; target: { stage: string } | null },
+): Promise<void> {
+  const [pkg] = await archive.storedItems([id]);
+  if (!pkg || pkg.type !== "composite") return;
+  for (const memberId of memberIds(pkg)) {
+    const [member] = await archive.storedItems([memberId]);
+    if (!member) throw new NotFoundError(`Invalid item reference: ${memberId}`);
+    if (staysOn(member, target)) continue;
+    if (await archive.lockedByOther(member, actor)) {
+      throw new ForbiddenError("The item was locked by another user");
+    }
+    stateAfterMove(String(member.state));
+  }
+}
+
+/** The ids of the items a package's groups reference. */
+function memberIds(pkg: Doc): string[] {
+  const groups = Array.isArray(pkg.groups) ? pkg.groups as Doc[] : [];
+  return groups.flatMap((group) => Array.isArray(group.refs) ? group.refs as Doc[] : [])
+    .filter((ref) => typeof ref.residRef === "string")
+    .map((ref) => ref.residRef as string);
+}
+
+/** Whether the body asks for a package's items to move with it (`allPackageItems`). */
+function withPackageItems(body: unknown): boolean {
+  const doc = Array.isArray(body) ? body[0] : body;
+  return (doc as Doc).allPackageItems === true;
+}
+
+/** Moves one item to `target`. */
+async function moveOne(
+  archive: ArchiveService,
+  id: string,
+  { actor, target }: { actor: Actor; target: { desk: string; stage: string } | null },
+): Promise<Doc> {
   const { original, stored } = await archive.updateChecked(id, actor, async (item) => {
     if (await archive.lockedByOther(item, actor)) {
       throw new ForbiddenError("The item was locked by another user");

@@ -11,6 +11,7 @@ import type { Actor } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { completeDateline } from "./dateline.ts";
+import { refreshRefs } from "./item_refs.ts";
 import { newAssociations } from "./item_associations.ts";
 import { itemExpiry } from "./item_expiry.ts";
 import { assertWritableStage, resolveLocation } from "./item_location.ts";
@@ -62,6 +63,7 @@ export async function prepareNewItem(
   completeDateline(doc.dateline, String(doc.source));
   if (doc.body_html && !("word_count" in doc)) doc.word_count = wordCount(doc.body_html);
   newAssociations(doc, now);
+  await refreshRefs(archive, doc);
   if (typeof doc.unique_name === "string" && doc.unique_name !== "") {
     await archive.claimUniqueName(doc.unique_name, String(doc._id));
   }

@@ -107,6 +107,15 @@ export const itemSchema = Type.Object({
   profile: Text(),
   flags: Type.Optional(Nullable(FlagsSchema)),
   associations: Dict(),
+  // What the associations embed, for `/api/links` (Superdesk's `refs`; `item_refs.ts`).
+  refs: List(Type.Object({
+    key: Type.String(),
+    _id: Text(),
+    uri: Text(),
+    guid: Text(),
+    type: Text(),
+    source: Text(),
+  }, { additionalProperties: false })),
   // A package's groups (`package_groups.ts`; users may not send an empty list, spiking empties
   // them and keeps them in `deleted_groups`).
   groups: List(),
@@ -141,6 +150,7 @@ export const itemSchema = Type.Object({
   // Superdesk's ingest routing auto-publishes such an item (`apps/archive/archive.py`).
   auto_publish: Type.Optional(Nullable(Type.Boolean())),
   translated_from: Text(),
+  translation_id: Text(),
   translations: List(Type.String()),
   target_subscribers: List(Type.Object({ _id: Type.String() }, { additionalProperties: true })),
   target_types: List(Type.Object({
@@ -231,6 +241,8 @@ export const SERVER_FIELDS = [
   "linked_in_packages",
   // Usage counts (`src/usage_metrics/`), Superdesk's `readonly` too.
   "metrics",
+  // Derived from `associations` on every write (`item_refs.ts`).
+  "refs",
 ];
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Spike and unspike (Superdesk's `apps/archive/archive_spike.py`): spiking keeps the state to
- * revert to, sets the spike expiry, clears the lock and the item's update links (the other
- * side's are the hooks' `afterSpike`, publishing's); unspiking restores that state and puts
+ * revert to, sets the spike expiry, clears the lock and the item's update and translation links
+ * (the other sides are the hooks' `afterSpike`, publishing's, and duplication's `item:spiked`
+ * listener); unspiking restores that state and puts
  * the item on its desk's incoming stage (or the given desk and stage), unassigned. Both need the
  * client's `If-Match`, add the user's sign-off, create a version, and push `item:spike` /
  * `item:unspike` and `content:update`. An item in a package is not spiked; a package is emptied
@@ -63,6 +64,10 @@ export async function spikeItem(
   if (item.rewritten_by) updates.rewritten_by = null;
   if (item.rewrite_sequence) updates.rewrite_sequence = null;
   if (item.broadcast) updates.broadcast = null;
+  if (item.translation_id && item.translated_from) {
+    updates.translated_from = null;
+    updates.translation_id = null;
+  }
   await signOff(archive, updates, { original: item, actor });
   const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
   await archive.hooks.afterSpike(stored, item);

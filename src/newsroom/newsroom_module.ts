@@ -56,6 +56,15 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
           paths: NEWSROOM_PATHS,
         };
       });
+      app.routes(async () => {
+        const [{ linksRoutes }, { LINKS_PATHS }] = await Promise.all([
+          import("./links_routes.ts"),
+          import("./links_openapi.ts"),
+        ]);
+        const { search, config } = services;
+        return { router: linksRoutes({ registry, search, limits: config }), paths: LINKS_PATHS };
+      });
+      app.link("links", "links");
       app.link(`archive/<${ITEM_URL}:item_id>/lock`, "archive_lock");
       app.link(`archive/<${ITEM_URL}:item_id>/unlock`, "archive_unlock");
       app.link(`archive/<${ITEM_URL}:guid>/move`, "move");

@@ -147,7 +147,8 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
   "/archive/{id}/move": {
     post: action("moveContentItem", "Move a content item", {
       description: "Sends the item to a desk and stage (`task.desk`, `task.stage`), or without " +
-        "`task` to the caller's personal space. The body may also be a one-element list. " +
+        "`task` to the caller's personal space; a package with `allPackageItems` takes its items " +
+        "along. The body may also be a one-element list. " +
         "Requires the `archive` privilege.",
       body: {
         type: "object",
@@ -157,6 +158,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
             properties: { desk: { type: "string" }, stage: { type: "string" } },
             required: ["desk", "stage"],
           },
+          allPackageItems: { type: "boolean" },
         },
       },
       errors: [412],

@@ -8,11 +8,9 @@
  * generated route answers from the store.
  */
 import { callerOf, createRouter } from "../app_api.ts";
-import { sourceList, wantsSourceSearch } from "../indexing/source_list.ts";
-import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_query.ts";
+import { sourceList, type SourceRouteDeps, wantsSourceSearch } from "../indexing/source_list.ts";
+import { parseListQuery } from "../http/resources/parse_list_query.ts";
 import { wireReadyJson } from "../http/wire_json.ts";
-import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import type { SearchIndex } from "../search/search_index.ts";
 import type { Filter } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { tasksResource } from "./tasks_resource.ts";
@@ -21,13 +19,7 @@ import { tasksResource } from "./tasks_resource.ts";
 const TASKS_FILTER: Filter = { task: { $exists: true }, state: { $ne: "spiked" } };
 
 /** Builds the router (mounted before the generated routes, which answer without `source`). */
-export function tasksRoutes(
-  { registry, search, limits }: {
-    registry: ResourceRegistry;
-    search: SearchIndex;
-    limits: PagingLimits;
-  },
-) {
+export function tasksRoutes({ registry, search, limits }: SourceRouteDeps) {
   const routes = createRouter();
   routes.get(`/${tasksResource.url}`, async (c, next) => {
     const params = new URL(c.req.url).searchParams;

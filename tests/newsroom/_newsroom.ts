@@ -151,6 +151,22 @@ export async function deskStory(room: Newsroom, fields: Doc = {}): Promise<Json>
   });
 }
 
+/** A package on `room.desk` (its working stage), written by the writer, holding `ids`. */
+export async function deskPackage(room: Newsroom, ids: string[]): Promise<Json> {
+  return await body(
+    await room.writer.post("/api/archive", {
+      type: "composite",
+      headline: "Budget package",
+      task: { desk: room.desk._id, stage: room.desk.working_stage },
+      groups: [
+        { id: "root", role: "grpRole:NEP", refs: [{ idRef: "main" }] },
+        { id: "main", role: "grpRole:main", refs: ids.map((residRef) => ({ residRef })) },
+      ],
+    }),
+    201,
+  );
+}
+
 /**
  * The events named `name` published so far by this process. The engines' bus delivers a moment
  * after publishing (Redis pub/sub), so it first publishes a marker and waits for it: the bus

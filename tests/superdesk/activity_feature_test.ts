@@ -64,7 +64,25 @@ feature("activity", (f) => {
         "message": "uploaded media {{ name }}"}]}`,
     );
   });
-  f.needs("Filter activity by desk", "the `tasks` resource");
+  f.scenario("Filter activity by desk", ["auth"], async (s) => {
+    await s.givenEmpty("activity");
+    await s.given("desks", `[{"name": "test_desk1"}]`);
+    await s.given("stages", `[{"name": "first stage", "desk": "#desks._id#"}]`);
+    await s.given("archive", `[{"guid": "tag:example.com,0000:newsml_BRE9A605"}]`);
+    await s.patch(
+      "/tasks/tag:example.com,0000:newsml_BRE9A605",
+      `{"task":{"user":"#user._id#","stage":"#stages._id#","desk":"#desks._id#"}}`,
+    );
+    s.existingResource(
+      `{"task":{"user":"#user._id#","stage":"#stages._id#","desk":"#desks._id#"}}`,
+    );
+    await s.get(`/activity?where={"desk": "#desks._id#"}`);
+    s.existingResource(
+      `{"_items": [{"user":"#user._id#", "item":"tag:example.com,0000:newsml_BRE9A605", "desk":"#desks._id#"}]}`,
+    );
+    await s.get(`/activity?where={"desk": "invalid_desk_id"}`);
+    s.list(0);
+  });
   f.scenario("Read notification by a user who is not meant to:", ["auth"], async (s) => {
     await s.givenEmpty("comments");
     const email = await postJoe(s);

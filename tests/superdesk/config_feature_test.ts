@@ -1,4 +1,5 @@
 /** Superdesk's features/config.feature over HTTP. */
+import { initializeClientSettings } from "../../src/shell/client_settings.ts";
 import { feature } from "./feature.ts";
 
 feature("config", (f) => {
@@ -29,5 +30,22 @@ feature("config", (f) => {
     s.existingResource(`{"_id": "foo", "val": {"bar": 2}}`);
   });
 
-  f.needs("Default values", "the client-settings defaults of `app:initialize_data config`");
+  f.scenario("Default values", ["auth"], async (s) => {
+    // `we init data "config"`: the part of `app:initialize_data` that stores the client settings.
+    await initializeClientSettings(s.app.platform.registry);
+    await s.get("/config/client-settings");
+    s.existingResource(
+      `{"_id": "client-settings", "val": {"defaultRoute": "/workspace", "auth": {"google": false}}}`,
+    );
+    await s.post("/config", `{"_id": "client-settings", "val": {"auth.google": true}}`);
+    await s.get("/config/client-settings");
+    s.existingResource(
+      `{"_id": "client-settings", "val": {"defaultRoute": "/workspace", "auth": {"google": true}}}`,
+    );
+    await s.post("/config", `{"_id": "client-settings", "val": {"defaultRoute": "/settings"}}`);
+    await s.get("/config/client-settings");
+    s.existingResource(
+      `{"_id": "client-settings", "val": {"defaultRoute": "/settings", "auth": {"google": true}}}`,
+    );
+  });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 /** Superdesk's features/content_duplication.feature over HTTP. */
 import type { Scenario } from "./scenario.ts";
+import { fetchFrom } from "./_ingest_steps.ts";
 import { feature } from "./feature.ts";
 import { expireItems, importLegalPublishQueue } from "./_expiry_steps.ts";
 import { givenRaw } from "./raw_given.ts";
@@ -149,11 +150,18 @@ feature("content_duplication", (f) => {
     "Duplicate a content where desk has source",
     "our `Given` items are at version 1 (see the scenario above): the duplicate is at 2, not 1",
   );
-  f.needs(
-    "Duplicate a package",
-    "a package's duplicate duplicating its items (`duplicate_content`; ours copies the package " +
-      'alone; our own Reuters package fixture for `we fetch from "reuters" ingest` exists)',
-  );
+  f.scenario("Duplicate a package", ["auth"], async (s) => {
+    await background(s);
+    await fetchFrom(s, "reuters", "tag_reuters.com_2014_newsml_KBN0FL0NM:10");
+    await s.postWithSuccess(
+      "/ingest/#reuters.tag_reuters.com_2014_newsml_KBN0FL0NM:10#/fetch",
+      `{"desk": "#desks._id#"}`,
+    );
+    s.key("_id");
+    await s.post("/archive/#_id#/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
+    await s.get("/archive?q=#desks._id#");
+    s.list(13);
+  });
 
   f.scenario("Duplicate should fail when no desk specified", ["auth"], async (s) => {
     await background(s);

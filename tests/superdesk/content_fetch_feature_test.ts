@@ -8,6 +8,40 @@ import { fetchFrom, ingestFrom } from "./_ingest_steps.ts";
 const PICTURE = "tag_reuters.com_0000_newsml_GM1EA7M13RP01:484616934";
 const PACKAGE = "tag_reuters.com_2014_newsml_KBN0FL0NM:10";
 
+const PICTURE_ID =
+  "urn:newsml:localhost:5000:2019-03-31T20:37:42.832355:9e339340-11c5-43f5-8314-3c6088bbe562";
+const TEXT_ID =
+  "urn:newsml:localhost:5000:2019-03-31T20:37:43.126066:07067129-d906-412d-92c5-4a72d9796a64";
+const OIL =
+  "Oil prices edged up on Monday, supported by the first fall in US drilling activity in month.";
+const RENDITIONS = `{
+  "viewImage": {"width": 640, "height": 490, "media": "5ca08a675f627dc02f16a39a", "mimetype": "image/jpeg",
+    "href": "http://localhost:5000/api/upload-raw/5ca08a675f627dc02f16a39a.jpg"},
+  "thumbnail": {"width": 156, "height": 120, "media": "5ca08a675f627dc02f16a39c", "mimetype": "image/jpeg",
+    "href": "http://localhost:5000/api/upload-raw/5ca08a675f627dc02f16a39c.jpg"}}`;
+/** Superdesk's ingested text with an embedded picture, and the picture itself. */
+const EMBEDDING_ITEMS = `[
+  {"_id": "${PICTURE_ID}", "guid": "20170809001313906811", "type": "picture", "state": "ingested",
+   "headline": "Financial Markets", "description_text": "${OIL}", "byline": "Bebeto Matthews",
+   "slugline": "GLOBAL-OIL", "pubstatus": "usable", "urgency": 3, "priority": 3, "language": "en",
+   "versioncreated": "2019-03-31T09:37:42+0000", "firstcreated": "2015-07-08T15:46:07+0000",
+   "family_id": "${PICTURE_ID}", "mimetype": "image/jpeg", "renditions": ${RENDITIONS},
+   "subject": [{"qcode": "04005004", "name": "oil and gas - upstream activities"}]},
+  {"_id": "${TEXT_ID}", "guid": "tag:localhost:2017:7ca07622-3b19-4d61-8daf-18500412d46b",
+   "type": "text", "state": "ingested", "headline": "Oil prices edge up on first drop in US drilling in months",
+   "byline": "By Henning Gloystein", "slugline": "TEST GLOBAL-OIL", "pubstatus": "usable",
+   "urgency": 3, "priority": 3, "language": "en", "abstract": "${OIL}",
+   "versioncreated": "2019-03-31T09:37:42+0000", "firstcreated": "2017-07-03T01:38:13+0000",
+   "family_id": "${TEXT_ID}", "dateline": {"located": {"city": "Singapore"}},
+   "body_html": "<p>Oil prices edged up on Monday.</p>",
+   "associations": {"embedded216742513": {
+     "_id": "${PICTURE_ID}", "guid": "20170809001313906811", "type": "picture", "state": "ingested",
+     "headline": "Financial Markets", "description_text": "${OIL}", "byline": "Bebeto Matthews",
+     "slugline": "GLOBAL-OIL", "pubstatus": "usable", "urgency": 3, "priority": 3, "language": "en",
+     "versioncreated": "2017-08-24T01:56:56+0000", "firstcreated": "2015-07-08T15:46:07+0000",
+     "mimetype": "image/jpeg", "renditions": ${RENDITIONS}}}}
+]`;
+
 feature("content_fetch", (f) => {
   f.scenario("Fetch an item and validate metadata set by API", ["auth"], async (s) => {
     await s.givenEmpty("archive");
@@ -32,10 +66,24 @@ feature("content_fetch", (f) => {
     );
   });
 
-  f.needs(
-    "Fetch an item and it fetches embedded items",
-    "`refs` on archive items (apps/archive/usage.py) for the embedded picture",
-  );
+  f.scenario("Fetch an item and it fetches embedded items", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    // Superdesk's two items with their long rights texts left out.
+    await ingestFrom(s, "reuters", EMBEDDING_ITEMS);
+    await s.post(`/ingest/${TEXT_ID}/fetch`, `{"desk": "#desks._id#"}`);
+    s.newResource();
+    await s.get("/archive?q=#desks._id#");
+    s.list(
+      2,
+      `{"_items": [
+        {"family_id": "${TEXT_ID}", "ingest_id": "tag:localhost:2017:7ca07622-3b19-4d61-8daf-18500412d46b",
+         "operation": "fetch", "sign_off": "abc", "slugline": "TEST GLOBAL-OIL",
+         "associations": {"embedded216742513": {"description_text": "${OIL}"}},
+         "refs": [{"key": "embedded216742513", "type": "picture"}]},
+        {"family_id": "${PICTURE_ID}", "type": "picture"}]}`,
+    );
+  });
 
   f.scenario(
     "Fetch an item empty byline and dateline doesn't get populated",
@@ -165,10 +213,28 @@ feature("content_fetch", (f) => {
     s.code(403);
   });
 
-  f.needs(
-    "Use default content profiles when fetching text item",
-    "`DEFAULT_CONTENT_TYPE` (the profile an ingest item without one is read and fetched with)",
-  );
+  f.scenario("Use default content profiles when fetching text item", ["auth"], async (s) => {
+    await s.given(
+      "ingest",
+      `[{"_id": "ingest1", "type": "text"}, {"_id": "ingest2", "type": "picture"}]`,
+    );
+    await s.given("content_types", `[{"_id": "foo"}]`);
+    await s.get("/ingest/ingest1");
+    s.existingResource(`{"profile": "bar"}`);
+    await s.post(
+      "/desks",
+      `{"name": "sports", "default_content_profile": "foo", "content_profiles": {"foo": 1}}`,
+    );
+    s.newResource();
+    await s.post("/ingest/ingest1/fetch", `{"desk": "#desks._id#"}`);
+    s.newResource(`{"profile": "foo"}`);
+    await s.post("/ingest/ingest2/fetch", `{"desk": "#desks._id#"}`);
+    s.newResource(`{"profile": "picture"}`);
+    await s.post("/desks", `{"name": "finance"}`);
+    s.newResource();
+    await s.post("/ingest/ingest1/fetch", `{"desk": "#desks._id#"}`);
+    s.newResource(`{"profile": "bar"}`);
+  }, { env: { DEFAULT_CONTENT_TYPE: "bar" } });
   f.scenario(
     "Fetch an item from reuters and ensure that dateline and source don't change on publish.",
     ["auth"],

@@ -4,6 +4,7 @@
  * open by id; once locked they are assigned to the locker (`task.user`), whose personal item
  * they then are.
  */
+import assert from "node:assert/strict";
 import { feature } from "./feature.ts";
 
 const ITEM = `[{"_id": "item-1", "guid": "item-1", "headline": "test"}]`;
@@ -176,10 +177,50 @@ feature("content_lock", (f) => {
     s.code(403);
   });
 
-  f.needs(
-    "Unlock a package in draft state, version 0 and with an item",
-    "packages (linked_in_packages)",
-  );
+  f.scenario("Unlock a package in draft state, version 0 and with an item", ["auth"], async (s) => {
+    await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+    const task =
+      `"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}`;
+    const groups = `"groups": [
+      {"id": "root", "refs": [{"idRef": "main"}], "role": "grpRole:NEP"},
+      {"id": "main", "role": "grpRole:Main", "refs": [
+        {"headline": "test package with text", "residRef": "item-1", "slugline": "awesome article"}]}]`;
+    await s.postWithSuccess(
+      "archive",
+      `[{"_id": "item-1", "guid": "item-1", "headline": "test", ${task}}]`,
+    );
+    await s.post(
+      "archive",
+      `[{"_id": "package-1", "guid": "package-1", "headline": "test", "type": "composite",
+         "version": 0, ${task}, ${groups}}]`,
+    );
+    await s.get("/archive/package-1");
+    s.existingResource(`{"_id": "package-1", "_current_version": 0, "version": 0}`);
+    await s.post(
+      "archive",
+      `[{"_id": "package-2", "guid": "package-2", "headline": "test", "type": "composite",
+         ${task}, ${groups}}]`,
+    );
+    await s.get("/archive/package-2");
+    s.existingResource(`{"_id": "package-2", "_current_version": 1}`);
+    await s.post("/archive/package-1/lock", `{}`);
+    s.newResource(
+      `{"_id": "package-1", "guid": "package-1", "_current_version": 0, "version": 0}`,
+    );
+    s.itemLocked(true);
+    await s.get("/archive/item-1");
+    s.existingResource(
+      `{"_id": "item-1", "linked_in_packages": [{"package": "package-1"}, {"package": "package-2"}]}`,
+    );
+    await s.post("/archive/package-1/unlock", `{}`);
+    await s.get("/archive/package-1");
+    s.code(404);
+    await s.get("/archive/item-1");
+    s.existingResource(`{"_id": "item-1", "linked_in_packages": [{"package": "package-2"}]}`);
+    // `we find no reference of package "package-1" in item`.
+    const links = s.response.body.linked_in_packages as Array<{ package: string }>;
+    assert.ok(!links.some((link) => link.package === "package-1"), JSON.stringify(links));
+  });
 
   f.scenario("Unlocking an item that expired in mongo (bug)", ["auth"], async (s) => {
     await s.given(

@@ -298,7 +298,38 @@ feature("content_move", (f) => {
     },
   );
 
-  f.needs("Move package with all package", "packages (groups, allPackageItems)");
+  f.scenario("Move package with all package", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given("desks", `[{"name": "source desk"}]`);
+    await s.given(
+      "archive",
+      `[{"headline": "test", "_id": "item-1", "guid": "item-1", "slugline": "WORMS", "linked_in_packages": []}]`,
+    );
+    await s.postWithSuccess(
+      "archive",
+      `{"groups": [
+          {"id": "root", "refs": [{"idRef": "main"}], "role": "grpRole:NEP"},
+          {"id": "main", "role": "grpRole:Main", "refs": [
+            {"headline": "test package with text", "residRef": "item-1", "slugline": "awesome article"}]}],
+        "_id": "package-1", "guid": "package-1", "type": "composite",
+        "task": {"user": "#user._id#", "desk": "#desks._id#"}}`,
+    );
+    await s.post("/desks", `[{"name": "destination desk"}]`);
+    await s.post(
+      "/archive/package-1/move",
+      `[{"allPackageItems": true, "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}]`,
+    );
+    s.code(201);
+    await s.get("/archive/package-1");
+    s.existingResource(
+      `{"_id": "package-1", "task": {"desk": "#desks._id#", "user": "#user._id#"}}`,
+    );
+    await s.get("/archive/item-1");
+    s.existingResource(
+      `{ "headline": "test", "_id": "item-1", "guid": "item-1", "slugline": "WORMS",
+         "task": {"desk": "#desks._id#", "user": "#user._id#"}}`,
+    );
+  });
 
   f.scenario("Send Content from one desk to Personal desk", ["auth"], async (s) => {
     await sportsItem(s);

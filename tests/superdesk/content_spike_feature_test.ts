@@ -1,4 +1,7 @@
-/** Superdesk's features/content_spike.feature over HTTP. */
+/**
+ * Superdesk's features/content_spike.feature over HTTP; a translation runs the test app's
+ * `usd_to_cad` macro (tests/apps/fixtures/superdesk_macros_app.ts), as in content_translate.
+ */
 import { ingestFrom } from "./_ingest_steps.ts";
 import { feature } from "./feature.ts";
 
@@ -211,9 +214,75 @@ feature("content_spike", (f) => {
     );
   });
 
-  f.needs("Spike translated item", "translations (POST /api/archive/translate)");
-  f.needs(
+  f.scenario("Spike translated item", ["auth"], async (s) => {
+    await s.given(
+      "archive",
+      `[{"type":"text", "headline": "test1", "guid": "123", "original_creator": "abc", "state": "draft",  "language": "en-CA", "body_html": "$10"}]`,
+    );
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.post("/archive/translate", `{"guid": "123", "language": "en-AU"}`);
+    await s.get("/archive/#archive._id#");
+    s.existingResource(`{"translation_id": "123", "translations": ["#translate._id#"]}`);
+    await s.get("/archive/#translate._id#");
+    s.existingResource(
+      `{"type":"text", "headline": "test1", "state": "draft", "sign_off": "abc", "language": "en-AU", "body_html": "$10 (CAD 20)", "translated_from": "123", "translation_id": "123"}`,
+    );
+    await s.spike("#translate._id#");
+    s.ok();
+    await s.get("/archive/#translate._id#");
+    s.existingResource(
+      `{"type":"text", "headline": "test1", "state": "spiked", "sign_off": "abc", "language": "en-AU", "body_html": "$10 (CAD 20)", "translated_from": "__none__", "translation_id": "__none__"}`,
+    );
+    await s.get("/archive/#archive._id#");
+    s.existingResource(`{"translation_id": "__none__", "translations": []}`);
+  }, { env: { INSTALLED_APPS: "tests/apps/fixtures/superdesk_macros_app.ts" } });
+
+  f.scenario(
     "Spike translated item which is translated from a published item",
-    "translations (POST /api/archive/translate)",
+    ["auth"],
+    async (s) => {
+      await s.given(
+        "validators",
+        `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+          {"_id": "kill_text", "act": "kill", "type": "text", "schema":{}}]`,
+      );
+      await s.given("desks", `[{"name": "Sports"}]`);
+      await s.given(
+        "archive",
+        `[{"type":"text", "headline": "test1", "guid": "123", "original_creator": "#CONTEXT_USER_ID#",
+           "state": "submitted", "source": "REUTERS", "subject":[{"qcode": "17004000", "name": "Statistics"}],
+           "body_html": "Test Document body",
+           "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"}}]`,
+      );
+      await s.patch("/archive/123", `{"publish_schedule":"#DATE+1#"}`);
+      await s.postWithSuccess(
+        "/products",
+        `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`,
+      );
+      await s.postWithSuccess(
+        "/subscribers",
+        `{"name":"Channel 3","media_type":"media", "subscriber_type": "wire", "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+          "products": ["#products._id#"],
+          "destinations":[{"name":"Test","format": "nitf", "delivery_type":"email","config":{"recipients":"test@test.com"}}]}`,
+      );
+      await s.publish("#archive._id#", "publish", "published");
+      s.ok();
+      await s.post("/archive/translate", `{"guid": "123", "language": "de"}`);
+      await s.get("/archive/#translate._id#");
+      s.existingResource(
+        `{"type":"text", "headline": "test1", "state": "submitted", "sign_off": "abc", "language": "de", "source": "AAP",
+          "subject":[{"qcode": "17004000", "name": "Statistics"}], "body_html": "Test Document body"}`,
+      );
+      await s.get("/published");
+      s.list(1, `{"_items": [{"translation_id": "123", "translations": ["#translate._id#"]}]}`);
+      await s.spike("#translate._id#");
+      s.ok();
+      await s.get("/archive/#translate._id#");
+      s.existingResource(
+        `{"state": "spiked", "translation_id": "__none__", "firstcreated": "__now__"}`,
+      );
+      await s.get("/published");
+      s.list(1, `{"_items": [{"translation_id": "__none__", "translations": []}]}`);
+    },
   );
 });

@@ -423,9 +423,18 @@ feature("embargo", (f) => {
     }),
   );
 
-  f.needs(
+  f.scenario(
     "Embargo shouldn't be copied while Copying an Embargoed Article",
-    "copying an item (`/archive/<id>/copy`)",
+    ["auth"],
+    withBackground(async (s) => {
+      await s.postWithSuccess(
+        "/archive",
+        `[{"type":"text", "headline": "test1", "state": "draft", "guid": "text-article-with-embargo", "embargo": "#DATE+2#"}]`,
+      );
+      await s.postWithSuccess("/archive/text-article-with-embargo/copy", `{}`);
+      await s.get("/archive/#copy._id#");
+      s.noKey("embargo");
+    }),
   );
 
   f.scenario(

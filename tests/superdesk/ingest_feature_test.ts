@@ -1,4 +1,5 @@
 /** Superdesk's features/ingest.feature over HTTP. */
+import assert from "node:assert/strict";
 import { feature } from "./feature.ts";
 import { fetchFrom } from "./_ingest_steps.ts";
 import { findIdAs } from "./_auto_routing_steps.ts";
@@ -53,10 +54,21 @@ feature("ingest", (f) => {
     );
   });
 
-  f.needs(
-    "List ingest with items for aggregates",
-    'the "we get aggregations" step and aggregations on resource lists',
-  );
+  f.scenario("List ingest with items for aggregates", ["auth"], async (s) => {
+    await s.given(
+      "ingest",
+      `[{"guid": "tag_example.com_0000_newsml_BRE9A605", "urgency": "1", "source": "example.com",
+         "versioncreated": "2013-11-11T11:11:11+00:00"}]`,
+    );
+    await s.get("/ingest");
+    s.list(1);
+    // `we get aggregations "..."`.
+    const aggregations = s.response.body._aggregations as Record<string, unknown>;
+    for (const key of "type,desk,urgency,category,source,priority,genre,sms,legal".split(",")) {
+      assert.ok(key in aggregations, `no ${key} in ${JSON.stringify(aggregations)}`);
+    }
+    // Superdesk's eve-elastic aggregates every list by default; ours only when so configured.
+  }, { env: { ELASTICSEARCH_AUTO_AGGREGATIONS: "true" } });
   f.scenario("Fetch an ingest package", ["auth"], async (s) => {
     await s.givenEmpty("ingest");
     await fetchFrom(s, "reuters", `${REUTERS}KBN0FL0NM:10`);

@@ -1,7 +1,8 @@
 /**
  * `superdesk app:initialize_data`: creates the default roles, an administrator when there is
  * none (password from SUPERDESK_ADMIN_PASSWORD or generated and printed once), the default
- * vocabularies, content profiles and templates, and every module's sample data. Idempotent: a
+ * vocabularies, content profiles and templates, the web client's default settings (config
+ * `client-settings`), and every module's sample data. Idempotent: a
  * second run changes nothing.
  */
 import { initializeData } from "../../auth/initialize_data.ts";
@@ -9,6 +10,7 @@ import { initializeContentData } from "../../content/initialize_content_data.ts"
 import { printLine } from "../../log.ts";
 import { initializeNewsroomData } from "../../newsroom/initialize_newsroom_data.ts";
 import { initializeCities } from "../../shell/cities.ts";
+import { initializeClientSettings } from "../../shell/client_settings.ts";
 import type { Command } from "../command.ts";
 
 export const initializeDataCommand: Command = {
@@ -26,6 +28,7 @@ export const initializeDataCommand: Command = {
       const content = await initializeContentData(platform.registry);
       const newsroom = await initializeNewsroomData(platform.registry);
       const cities = await initializeCities(platform.registry);
+      const clientSettings = await initializeClientSettings(platform.registry);
       const list = (names: string[]) => names.join(", ") || "none";
       printLine(
         `roles created: ${list(result.rolesCreated)}; ` +
@@ -34,7 +37,8 @@ export const initializeDataCommand: Command = {
           `content profiles created: ${list(content.profiles)}; ` +
           `templates created: ${list(content.templates)}; ` +
           `sample desk created: ${newsroom.deskCreated ? "yes" : "no"}; ` +
-          `cities created: ${cities}`,
+          `cities created: ${cities}; ` +
+          `client settings created: ${clientSettings ? "yes" : "no"}`,
       );
       return 0;
     } finally {

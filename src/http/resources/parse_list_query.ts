@@ -22,6 +22,11 @@ export interface PagingLimits {
   paginationLimit: number;
   /** Most terms (keys and array elements) a client's `where` may hold. */
   maxWhereTerms?: number;
+  /**
+   * Lists of search-backed resources carry Superdesk's aggregations unless `aggregations=0`
+   * (`ELASTICSEARCH_AUTO_AGGREGATIONS`); else only with `aggregations=1`.
+   */
+  autoAggregations?: boolean;
 }
 
 /** Parses `params` (URLSearchParams of the request). */

@@ -11,7 +11,7 @@ import type { HttpMethod } from "../../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
 import { ResourceService } from "../../resources/resource_service.ts";
 import type { Doc, JsonDoc } from "../../storage/document_store.ts";
-import { sourceList, wantsSourceSearch } from "../../indexing/source_list.ts";
+import { sourceList, wantsAggregations, wantsSourceSearch } from "../../indexing/source_list.ts";
 import type { SearchIndex } from "../../search/search_index.ts";
 import { type AuthVariables, requireActor } from "../middleware/authenticate.ts";
 import { httpDate } from "../http_date.ts";
@@ -82,7 +82,14 @@ export function mountResourceRoutes(
     const actor = access(c, "GET");
     const params = queryParams(c.req.url);
     const query = parseListQuery(params, pageLimits);
-    if (definition.searchBacked && wantsSourceSearch(params)) {
+    const aggregating = wantsAggregations(params, limits.autoAggregations);
+    if (definition.searchBacked && (wantsSourceSearch(params) || aggregating)) {
+      if (aggregating) params.set("aggregations", "1");
+      if (!wantsSourceSearch(params)) {
+        // A plain list answered by search keeps the list's paging (Eve's: garbage means default).
+        params.set("page", String(query.page));
+        params.set("max_results", String(query.maxResults));
+      }
       const body = await sourceList({ registry, search }, definition, actor, params, {
         limits: pageLimits,
         where: query.filter,

@@ -1,0 +1,47 @@
+/**
+ * `GET /api/saved_searches/<id>/items` (Superdesk's `saved_search_items`): runs a saved search
+ * the caller can see (their own, or a global one they may use) over its repositories, with the
+ * visibility and paging of `/api/search`; an unknown or hidden search is a 404.
+ */
+import { Hono } from "hono";
+import { NotFoundError } from "../errors.ts";
+import type { ApiApp } from "../http/api_routes.ts";
+import { type AuthVariables, requireActor } from "../http/middleware/authenticate.ts";
+import { wireReadyJson } from "../http/wire_json.ts";
+import { federatedSearch } from "../indexing/federated_search.ts";
+import { parseSearchRequest, type SearchLimits } from "../indexing/search_request.ts";
+import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { SearchIndex } from "../search/search_index.ts";
+import { savedSearchQuery } from "./saved_search_query.ts";
+
+/** What the route needs. */
+export interface SavedSearchItemsOptions {
+  registry: ResourceRegistry;
+  search: SearchIndex;
+  limits: SearchLimits;
+}
+
+/** Builds the router. */
+export function savedSearchItemsRoutes(
+  { registry, search, limits }: SavedSearchItemsOptions,
+): ApiApp {
+  const routes = new Hono<{ Variables: AuthVariables }>({ strict: false });
+  routes.get("/saved_searches/:id{[a-zA-Z0-9:\\-.]+}/items", async (c) => {
+    const actor = requireActor(c.get("actor"));
+    const id = c.req.param("id");
+    const saved = await registry.service("saved_searches").findOne({ _id: id }, actor);
+    if (!saved) throw new NotFoundError("Invalid Saved Search");
+    const { repo, source } = savedSearchQuery(saved.filter);
+    const query = c.req.query();
+    const params: Record<string, string> = {
+      ...query,
+      repo,
+      source: JSON.stringify(source),
+    };
+    const request = parseSearchRequest({ get: (name) => params[name] ?? null }, limits, {
+      federated: true,
+    });
+    return wireReadyJson(await federatedSearch({ registry, search }, actor, request), 200);
+  });
+  return routes;
+}
