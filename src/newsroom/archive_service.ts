@@ -278,6 +278,7 @@ export class ArchiveService extends ResourceService {
         const stored = await this.update(id, updates, {
           etag: String(current._etag),
           actor: SYSTEM_ACTOR,
+          current,
         });
         return { original: current, stored };
       } catch (error) {

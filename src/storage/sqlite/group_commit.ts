@@ -5,8 +5,9 @@
  * thread issues while it is busy are collected and run at the next turn of its event loop in one
  * `BEGIN IMMEDIATE` transaction: one commit for all of them. Each runs in its own savepoint, in
  * the order issued, so it sees every earlier one and a failing write (a duplicate key) is rolled
- * back alone; every caller's promise settles only after the commit, so nothing is reported
- * written before it is durable. When SQLite rolls back the whole transaction instead (a full
+ * back alone (a batch of one write needs none: its failure rolls the transaction back); every
+ * caller's promise settles only after the commit, so nothing is reported written before it is
+ * durable. When SQLite rolls back the whole transaction instead (a full
  * disk, an I/O error), every write of the batch is rejected, those that had succeeded too.
  *
  * The write lock is taken without blocking the thread: SQLite's own busy handler sleeps inside
@@ -157,7 +158,12 @@ export function createGroupCommit(
     const batch = takeBatch();
     let outcomes: Outcome[];
     try {
-      outcomes = batch.map(runInSavepoint);
+      outcomes = batch.length === 1 ? [runAlone(batch[0]!)] : batch.map(runInSavepoint);
+      if (!outcomes[0]!.ok && batch.length === 1) {
+        // Rolled back already: nothing to commit, nothing to wait for.
+        batch[0]!.reject(outcomes[0]!.error);
+        return;
+      }
       db.exec("COMMIT");
     } catch (error) {
       // SQLite rolled the whole transaction back (a full disk, an I/O error) or could not commit:
@@ -194,6 +200,20 @@ export function createGroupCommit(
       if (!db.isTransaction) throw error;
       db.exec("ROLLBACK TO group_write");
       db.exec("RELEASE group_write");
+      return { ok: false, error };
+    }
+  }
+
+  /**
+   * Runs the only write of a batch: a failing write rolls the transaction back (there is nothing
+   * else in it to keep). Throws, as `runInSavepoint`, when SQLite rolled it back itself.
+   */
+  function runAlone(write: Pending): Outcome {
+    try {
+      return { ok: true, value: write.body() };
+    } catch (error) {
+      if (!db.isTransaction) throw error;
+      rollback();
       return { ok: false, error };
     }
   }
