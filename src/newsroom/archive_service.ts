@@ -278,7 +278,6 @@ export class ArchiveService extends ResourceService {
         const stored = await this.update(id, updates, {
           etag: String(current._etag),
           actor: SYSTEM_ACTOR,
-          current,
         });
         return { original: current, stored };
       } catch (error) {

@@ -266,11 +266,9 @@ async function writeAction(
     _current_version: Number(original._current_version ?? 0) + 1,
   });
   try {
-    // The item as the action read it (its etag guards the write): not read again.
     const stored = await archive.update(id, toWire(updates), {
       etag: String(original._etag),
       actor: SYSTEM_ACTOR,
-      current: original,
     });
     return { stored, copy, indexed };
   } catch (error) {

@@ -61,13 +61,6 @@ export interface WriteOptions {
   /** The client's `If-Match`; required for users, optional for the system (then retried). */
   etag?: string;
   actor?: Actor;
-  /**
-   * The document as the caller has just read it, whose `_etag` is `etag`: `update` takes it as
-   * the original instead of reading the document again (its write, guarded by that etag, lands
-   * only if it is still the stored one; a 412 otherwise). Ignored without `etag`, and where the
-   * read is part of the write (a plain service's `modify` or reservation, whose write trusts it).
-   */
-  current?: Doc;
 }
 
 /** How many times a system write without an etag retries after a concurrent change. */
@@ -446,17 +439,12 @@ export class ResourceService {
    * reuse this read instead of reading the document again (FerretDB's, under the document's
    * claim).
    */
-  async update(
-    id: string,
-    input: Doc,
-    { etag, actor = SYSTEM_ACTOR, current }: WriteOptions = {},
-  ) {
+  async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
     assertStorable(input);
     const plain = this.plainRead() && !this.hasHooks("onUpdate");
-    const read = !plain && etag !== undefined && current?._etag === etag ? current : undefined;
     const { stored, updates, original } = plain && this.collection.modify
       ? await this.modifyOnce(id, input, etag, actor)
-      : await this.patchUntilWritten(plain, id, input, etag, actor, read);
+      : await this.patchUntilWritten(plain, id, input, etag, actor);
     if (this.versions) await this.versions.record([stored]);
     if (this.definition.searchBacked) await this.indexChanges({ index: [stored] });
     if (this.hasHooks("onUpdated")) await this.runHooks("onUpdated", updates, original, actor);
@@ -466,8 +454,7 @@ export class ResourceService {
 
   /**
    * `patchOnce` until its guarded write lands (a system write retries a missed one; a client's
-   * `If-Match` that missed is a 412), with the document reserved when `reserve`; `current`, the
-   * caller's read, spares the first attempt its read.
+   * `If-Match` that missed is a 412), with the document reserved when `reserve`.
    */
   private async patchUntilWritten(
     reserve: boolean,
@@ -475,16 +462,14 @@ export class ResourceService {
     input: Doc,
     etag: string | undefined,
     actor: Actor,
-    current?: Doc,
   ) {
     for (let attempt = 0;; attempt++) {
-      const read = attempt === 0 ? current : undefined;
       const patched = reserve
         ? await this.collection.reserve(
           id,
-          (reserved) => this.patchOnce(reserved, id, input, etag, actor, read),
+          (reserved) => this.patchOnce(reserved, id, input, etag, actor),
         )
-        : await this.patchOnce(undefined, id, input, etag, actor, read);
+        : await this.patchOnce(undefined, id, input, etag, actor);
       if (patched) return patched;
       if (etag !== undefined || attempt >= SYSTEM_RETRIES) throw new EtagMismatchError();
     }
@@ -584,10 +569,9 @@ export class ResourceService {
   }
 
   /**
-   * One read-validate-write of a PATCH, through `reserved` when given, of `current` when the
-   * caller read it; undefined when the document changed after the read (the guarded write
-   * missed). `updates` holds the meta fields the write set along with the changes, as Eve's
-   * after-hooks see them.
+   * One read-validate-write of a PATCH, through `reserved` when given; undefined when the
+   * document changed after the read (the guarded write missed). `updates` holds the meta fields
+   * the write set along with the changes, as Eve's after-hooks see them.
    */
   private async patchOnce(
     reserved: Collection | undefined,
@@ -595,13 +579,11 @@ export class ResourceService {
     input: Doc,
     etag: string | undefined,
     actor: Actor,
-    current?: Doc,
   ): Promise<{ stored: Doc; updates: Doc; original: Doc } | undefined> {
     // Reserved only when `getById` is the plain one: the same read, through the reservation.
-    const original = current ??
-      (reserved
-        ? await this.findIn(reserved, { _id: id }, actor, {}) ?? this.notFound(id)
-        : await this.getById(id, actor));
+    const original = reserved
+      ? await this.findIn(reserved, { _id: id }, actor, {}) ?? this.notFound(id)
+      : await this.getById(id, actor);
     const collection = reserved ?? this.collection;
     const updates = this.checkedUpdates(original, id, input, etag, actor);
     let set: Doc = {};
