@@ -5,9 +5,10 @@
  * thread issues while it is busy are collected and run at the next turn of its event loop in one
  * `BEGIN IMMEDIATE` transaction: one commit for all of them. Each runs in its own savepoint, in
  * the order issued, so it sees every earlier one and a failing write (a duplicate key) is rolled
- * back alone; every caller's promise settles only after the commit, so nothing is reported
- * written before it is durable. When SQLite rolls back the whole transaction instead (a full
- * disk, an I/O error), every write of the batch is rejected, those that had succeeded too.
+ * back alone (a batch of one write needs none: its failure rolls the transaction back and it is
+ * rejected at once); every other caller's promise settles only after the commit, so nothing is
+ * reported written before it is durable. When SQLite rolls back the whole transaction instead (a
+ * full disk, an I/O error), every write of the batch is rejected, those that had succeeded too.
  *
  * The write lock is taken without blocking the thread: SQLite's own busy handler sleeps inside
  * the call, which would stall every request of the thread while another thread or process holds
@@ -21,9 +22,11 @@
  * flushed to disk (`fdatasync` on the runtime's blocking-call threads; batches committed while a
  * flush runs share the next one; `wal_flush.ts`). An answered write is as durable as with
  * `synchronous = FULL`; what changes is that other connections may read a commit before its flush
- * ends (a power loss then takes it back, with writers that were never answered). SQLite's log
- * checksums keep what survives a power loss a prefix of the commits, so after a failed flush every
- * later write is refused (a 503): a later flush that seemed to succeed would not save it.
+ * ends (a power loss then takes it back, with writers that were never answered), and so may a
+ * failing lone write (rejected at once: its duplicate key or etag mismatch may rest on such a
+ * commit, as a read's answer may). SQLite's log checksums keep what survives a power loss a prefix
+ * of the commits, so after a failed flush every later write is refused (a 503): a later flush that
+ * seemed to succeed would not save it.
  */
 import type { DatabaseSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
@@ -157,7 +160,12 @@ export function createGroupCommit(
     const batch = takeBatch();
     let outcomes: Outcome[];
     try {
-      outcomes = batch.map(runInSavepoint);
+      outcomes = batch.length === 1 ? [runAlone(batch[0]!)] : batch.map(runInSavepoint);
+      if (!outcomes[0]!.ok && batch.length === 1) {
+        // Rolled back already: nothing to commit, nothing to wait for.
+        batch[0]!.reject(outcomes[0]!.error);
+        return;
+      }
       db.exec("COMMIT");
     } catch (error) {
       // SQLite rolled the whole transaction back (a full disk, an I/O error) or could not commit:
@@ -194,6 +202,20 @@ export function createGroupCommit(
       if (!db.isTransaction) throw error;
       db.exec("ROLLBACK TO group_write");
       db.exec("RELEASE group_write");
+      return { ok: false, error };
+    }
+  }
+
+  /**
+   * Runs the only write of a batch: a failing write rolls the transaction back (there is nothing
+   * else in it to keep). Throws, as `runInSavepoint`, when SQLite rolled it back itself.
+   */
+  function runAlone(write: Pending): Outcome {
+    try {
+      return { ok: true, value: write.body() };
+    } catch (error) {
+      if (!db.isTransaction) throw error;
+      rollback();
       return { ok: false, error };
     }
   }
