@@ -97,6 +97,7 @@ export function createPublishModule(
         timeZone: app.config.defaultTimezone,
         hooks: [],
         publishAssociatedItems: app.config.publishAssociatedItems,
+        copyMetadataFromParent: app.config.copyMetadataFromParent,
       };
       const correctPackage: CorrectPackage = async (id, options) =>
         // Loaded on first use, as the routes are.
