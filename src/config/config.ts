@@ -120,6 +120,12 @@ export interface Config {
    */
   publishAssociatedItems: boolean;
   /**
+   * `CORRECTIONS_WORKFLOW` (Superdesk's default off): the web client offers opening a
+   * correction, and correcting a story opened for correction settles its `being_corrected`
+   * published copy.
+   */
+  correctionsWorkflow: boolean;
+  /**
    * `COPY_METADATA_FROM_PARENT` (Superdesk's default off): a published story's media
    * associations take its metadata (slugline, subject, category, urgency, priority, ...).
    */

@@ -9,7 +9,7 @@ import { schemaNames } from "../http/openapi/resource_schemas.ts";
 import { archiveResource } from "../newsroom/archive_resource.ts";
 import { itemIdParameter } from "../newsroom/newsroom_openapi.ts";
 import { PUBLISH_KINDS, PUBLISH_RULES, type PublishKind } from "./publish_workflow.ts";
-import { RESEND_PRIVILEGE } from "./privileges.ts";
+import { CORRECT_PRIVILEGE, RESEND_PRIVILEGE } from "./privileges.ts";
 
 const TAGS = ["Content items"];
 const items = schemaNames(archiveResource);
@@ -91,6 +91,34 @@ function actionPaths(): OpenApiPaths {
 /** Path items of the publishing routes. */
 export const PUBLISH_PATHS: OpenApiPaths = {
   ...actionPaths(),
+  "/archive/correction/{id}": {
+    patch: {
+      tags: TAGS,
+      operationId: "openCorrection",
+      summary: "Open a correction of a published item",
+      description: "Puts the item back on its desk's working stage in state `correction` (its " +
+        "published copy `being_corrected`), or with `remove_correction=true` cancels that. " +
+        `The body is not applied. Requires the \`${CORRECT_PRIVILEGE}\` privilege.`,
+      parameters: [
+        ITEM_ID,
+        { $ref: "#/components/parameters/IfMatch" },
+        {
+          name: "remove_correction",
+          in: "query",
+          required: false,
+          schema: { type: "string", enum: ["true"] },
+        },
+      ],
+      requestBody: { required: false, ...json({ type: "object" }) },
+      responses: {
+        "200": {
+          description: "The content item as it is now",
+          headers: { ETag: { $ref: "#/components/headers/ETag" } },
+          ...json({ $ref: `#/components/schemas/${items.written}` }),
+        },
+      },
+    },
+  },
   "/archive/{id}/resend": {
     post: {
       tags: TAGS,

@@ -1495,10 +1495,30 @@ feature("content_publish", (f) => {
     );
   });
 
-  f.needs(
-    "Create correction in working stage",
-    "the corrections workflow (`CORRECTIONS_WORKFLOW`, the `correction` action)",
-  );
+  f.scenario("Create correction in working stage", ["auth"], async (s) => {
+    await s.given("validators", TEXT_VALIDATORS_PC);
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "type": "text", "headline": "test", "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
+          "user": "#CONTEXT_USER_ID#"},
+        "subject": [{"qcode": "17004000", "name": "Statistics"}], "_current_version": 1}]`,
+    );
+    await s.publish("123", "publish", "published");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "type": "text", "state": "published",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    await s.publish("123", "correction", "correction");
+    s.ok();
+    await s.get("/archive/123");
+    s.existingResource(
+      `{"_current_version": 2, "type": "text", "state": "correction",
+        "task":{"desk": "#desks._id#", "stage": "#desks.working_stage#"}}`,
+    );
+  }, { env: { CORRECTIONS_WORKFLOW: "true" } });
   f.needs(
     "We update picture metadata on publish",
     "`PICTURE_METADATA_MAPPING`: a published picture's fields written into its file's " +
