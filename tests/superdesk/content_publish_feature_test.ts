@@ -10,6 +10,7 @@ import { capiNotPublished, capiNotPublishedTo, capiPublishedTo } from "./_conten
 import type { Scenario } from "./scenario.ts";
 import { PACKAGE_ENV } from "./_package_steps.ts";
 import { queuedItems } from "./_publish_steps.ts";
+import { fetchFrom } from "./_ingest_steps.ts";
 
 /** The publish validators most scenarios give: none of their fields is required. */
 const TEXT_VALIDATOR = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}}]`;
@@ -280,10 +281,43 @@ feature("content_publish", (f) => {
     );
   }, LEGAL_MAIL);
 
-  f.needs(
-    "Publish a ingested content",
-    'Superdesk\'s AAP file provider and its aap.xml fixture (`we fetch from "AAP" ingest`)',
-  );
+  f.scenario("Publish a ingested content", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"schema": {}, "type": "text", "act": "publish", "_id": "publish_text"},
+        {"_id": "publish_composite", "act": "publish", "type": "composite", "schema": {}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports", "content_expiry": 60}]`);
+    await s.givenEmpty("ingest");
+    await fetchFrom(s, "AAP", "aap.xml");
+    await s.post("/ingest/#AAP.AAP.115314987.5417374#/fetch", `{"desk": "#desks._id#"}`);
+    s.key("_id");
+    await s.get("/archive/#_id#");
+    s.existingResource(
+      `{"_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    const subscriber = (name: string, type: string) =>
+      `{"name": "${name}", "media_type": "media", "subscriber_type": "${type}",
+        "sequence_num_settings": {"min": 1, "max": 10}, "email": "test@test.com",
+        "products": ["#products._id#"], "is_active": true, "destinations": [${EMAIL}]}`;
+    await s.postWithTag("/subscribers", "digital", subscriber("Channel 1", "digital"));
+    await s.postWithTag("/subscribers", "wire", subscriber("Channel 2", "wire"));
+    await s.publish("#_id#", "publish", "published");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "state": "published",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    const entry = (subscriber: string) =>
+      `{"state": "pending", "content_type": "text", "destination": {"delivery_type": "email"},
+        "subscriber_id": "#${subscriber}#", "item_id": "#_id#", "item_version": 2,
+        "ingest_provider": "#providers.aap#"}`;
+    s.list(2, `{"_items": [${entry("wire")}, ${entry("digital")}]}`);
+  });
 
   f.scenario("Publish a user content passes the filter", ["auth"], async (s) => {
     await sportsItem(s);
