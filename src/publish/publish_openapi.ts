@@ -32,6 +32,18 @@ const NAMES_AND_TYPES = {
   required: ["_items"],
 };
 
+/** An action's optional body and its answer: the content item as it is now. */
+const ITEM_ANSWER = {
+  requestBody: { required: false, ...json({ type: "object" }) },
+  responses: {
+    "200": {
+      description: "The content item as it is now",
+      headers: { ETag: { $ref: "#/components/headers/ETag" } },
+      ...json({ $ref: `#/components/schemas/${items.written}` }),
+    },
+  },
+};
+
 /** Titles of the actions ("Publish a content item"). */
 const ACTIONS: Record<PublishKind, { summary: string; id: string; does: string }> = {
   publish: {
@@ -74,14 +86,7 @@ function actionPaths(): OpenApiPaths {
         description: `${does} Fields sent in the body are saved with it. Requires the ` +
           `\`${PUBLISH_RULES[kind].privilege}\` privilege.`,
         parameters: [ITEM_ID, { $ref: "#/components/parameters/IfMatch" }],
-        requestBody: { required: false, ...json({ type: "object" }) },
-        responses: {
-          "200": {
-            description: "The content item as it is now",
-            headers: { ETag: { $ref: "#/components/headers/ETag" } },
-            ...json({ $ref: `#/components/schemas/${items.written}` }),
-          },
-        },
+        ...ITEM_ANSWER,
       },
     };
   }
@@ -109,14 +114,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
           schema: { type: "string", enum: ["true"] },
         },
       ],
-      requestBody: { required: false, ...json({ type: "object" }) },
-      responses: {
-        "200": {
-          description: "The content item as it is now",
-          headers: { ETag: { $ref: "#/components/headers/ETag" } },
-          ...json({ $ref: `#/components/schemas/${items.written}` }),
-        },
-      },
+      ...ITEM_ANSWER,
     },
   },
   "/archive/{id}/resend": {

@@ -132,6 +132,24 @@ async function rewrittenBroadcast(s: Scenario) {
   );
 }
 
+/**
+ * PACKAGE published, then story 123 killed: the story and BROADCAST_ONE killed, BROADCAST_TWO
+ * spiked; the package read last.
+ */
+async function packagePublishedThenStoryKilled(s: Scenario) {
+  await s.publish("#PACKAGE#", "publish", "published");
+  s.ok();
+  await s.publish("123", "kill", "killed");
+  s.ok();
+  await s.get("/archive/123");
+  s.ok(`{"state": "killed", "_id": "123"}`);
+  await s.get("/archive/#BROADCAST_ONE#");
+  s.ok(`{"state": "killed"}`);
+  await s.get("/archive/#BROADCAST_TWO#");
+  s.ok(`{"state": "spiked"}`);
+  await s.get("/archive/#PACKAGE#");
+}
+
 /** Validators without rules to publish and kill text and packages. */
 async function packageValidators(s: Scenario) {
   const list = ["publish", "kill"].flatMap((act) =>
@@ -455,17 +473,7 @@ feature("archive_broadcast", (f) => {
     ["auth"],
     async (s) => {
       await broadcastInPackage(s);
-      await s.publish("#PACKAGE#", "publish", "published");
-      s.ok();
-      await s.publish("123", "kill", "killed");
-      s.ok();
-      await s.get("/archive/123");
-      s.ok(`{"state": "killed", "_id": "123"}`);
-      await s.get("/archive/#BROADCAST_ONE#");
-      s.ok(`{"state": "killed"}`);
-      await s.get("/archive/#BROADCAST_TWO#");
-      s.ok(`{"state": "spiked"}`);
-      await s.get("/archive/#PACKAGE#");
+      await packagePublishedThenStoryKilled(s);
       s.ok(`{"state": "killed", "groups": ${EMPTIED_GROUPS}}`);
     },
   );
@@ -505,17 +513,7 @@ feature("archive_broadcast", (f) => {
           "guid": "compositeitem", "state": "submitted", "type": "composite",
           "headline": "package headline", "abstract": "package abstract"}]`,
       );
-      await s.publish("#PACKAGE#", "publish", "published");
-      s.ok();
-      await s.publish("123", "kill", "killed");
-      s.ok();
-      await s.get("/archive/123");
-      s.ok(`{"state": "killed", "_id": "123"}`);
-      await s.get("/archive/#BROADCAST_ONE#");
-      s.ok(`{"state": "killed"}`);
-      await s.get("/archive/#BROADCAST_TWO#");
-      s.ok(`{"state": "spiked"}`);
-      await s.get("/archive/#PACKAGE#");
+      await packagePublishedThenStoryKilled(s);
       s.ok(
         `{"state": "corrected", "groups": [{"id": "root", "refs": [{"idRef": "main"}]},
           {"id": "main", "refs": [${ref("456")}]}]}`,

@@ -67,13 +67,18 @@ async function deskAndValidators(s: Scenario, textSchema = "{}") {
   );
 }
 
-/** The product and digital subscriber, then the publish of the composite item. */
-async function publishComposite(s: Scenario) {
+/** The product and the digital subscriber. */
+async function productAndSubscriber(s: Scenario) {
   await s.postWithSuccess(
     "/products",
     `{"name": "prod-1", "codes": "abc,xyz", "product_type": "both"}`,
   );
   await s.postWithSuccess("/subscribers", SUBSCRIBER);
+}
+
+/** The product and digital subscriber, then the publish of the composite item. */
+async function publishComposite(s: Scenario) {
+  await productAndSubscriber(s);
   await s.publish("compositeitem", "publish", "published");
 }
 
@@ -88,18 +93,7 @@ feature("package_publish", (f) => {
     );
     await s.givenEmpty("ingest");
     await s.given("desks", `[{"name": "Sports"}]`);
-    await s.postWithSuccess(
-      "/products",
-      `{"name": "prod-1", "codes": "abc,xyz", "product_type": "both"}`,
-    );
-    await s.postWithSuccess(
-      "/subscribers",
-      `{"name": "Channel 3", "media_type": "media", "subscriber_type": "digital",
-        "sequence_num_settings": {"min": 1, "max": 10}, "email": "test@test.com",
-        "products": ["#products._id#"], "is_active": true,
-        "destinations": [{"name": "Test", "format": "ninjs", "delivery_type": "PublicArchive",
-          "config": {"recipients": "test@test.com"}}]}`,
-    );
+    await productAndSubscriber(s);
     await fetchFrom(s, "reuters", REUTERS_PACKAGE);
     await s.post(`/ingest/#reuters.${REUTERS_PACKAGE}#/fetch`, `{"desk": "#desks._id#"}`);
     await s.get("/archive");

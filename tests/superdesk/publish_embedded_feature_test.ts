@@ -93,6 +93,18 @@ function embedded1(fields = ""): string {
     ${fields}}}`;
 }
 
+/** bike.jpg uploaded to the archive and put on the desk's incoming stage. */
+async function bikeOnSports(s: Scenario): Promise<void> {
+  // A quarter of bike.jpg: no step reads its pixels.
+  await uploadBike(s, "archive", { scale: 0.25 });
+  // `we patch` its `task.desk`: a move for us (edits refuse it, README).
+  await s.post(
+    "/archive/#archive._id#/move",
+    `[{"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}]`,
+  );
+  s.ok();
+}
+
 /**
  * Story "foo" on the desk embedding the bike (`associated`: the association's extra fields);
  * its publishing refused while the picture has no slugline; published once it has one.
@@ -103,14 +115,7 @@ async function publishedWithPicture(s: Scenario, associated = ""): Promise<void>
     `{"type": "text", "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}, "guid": "foo"}`,
   );
   s.ok();
-  // A quarter of bike.jpg: no step reads its pixels.
-  await uploadBike(s, "archive", { scale: 0.25 });
-  // `we patch` its `task.desk`: a move for us (edits refuse it, README).
-  await s.post(
-    "/archive/#archive._id#/move",
-    `[{"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}]`,
-  );
-  s.ok();
+  await bikeOnSports(s);
   await s.patch("/archive/#archive._id#", `{"headline": "test"}`);
   await s.patch("/archive/#archive._id#", `{"state": "in_progress"}`);
   s.ok();
@@ -189,13 +194,7 @@ async function storyWithUntitledPicture(s: Scenario): Promise<void> {
       "subject": [{"qcode": "01000000", "name": "bar"}], "urgency": 1, "priority": 2}`,
   );
   s.ok();
-  await uploadBike(s, "archive", { scale: 0.25 });
-  // `we patch` its `task.desk`: a move for us (edits refuse it, README).
-  await s.post(
-    "/archive/#archive._id#/move",
-    `[{"task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}]`,
-  );
-  s.ok();
+  await bikeOnSports(s);
   await s.patch(
     "/archive/#archive._id#",
     `{"state": "in_progress", "subject": [{"qcode": "02000000", "name": "xxx"}]}`,
