@@ -196,3 +196,35 @@ publishingTest(
     assert.equal((await item(room, broadcast._id)).broadcast.status, "Master Story Published");
   },
 );
+
+publishingTest(
+  "a killed story's broadcast is killed even when a package holding it cannot be changed",
+  async (room) => {
+    room = await broadcastRoom(room);
+    const { story, broadcast } = await storyWithBroadcast(room);
+    await edited(room, broadcast._id);
+    await body(await room.act("publish", await item(room, broadcast._id)));
+    const created = await body(
+      await room.editor.post("/api/archive", {
+        type: "composite",
+        headline: "Package",
+        task: { desk: room.desk._id, stage: room.desk.working_stage },
+        groups: [
+          { id: "root", refs: [{ idRef: "main" }] },
+          { id: "main", refs: [{ residRef: broadcast._id, type: "text" }] },
+        ],
+      }),
+      201,
+    );
+    const saved = await body(
+      await room.editor.patch(`/api/archive/${created._id}`, { slugline: "pkg" }, {
+        etag: created._etag,
+      }),
+    );
+    await body(await room.act("publish", saved));
+    // A killed package cannot be saved: Superdesk logs that and kills the broadcast anyway.
+    await body(await room.act("kill", await item(room, created._id)));
+    await body(await room.act("kill", await item(room, story._id)));
+    assert.equal((await item(room, broadcast._id)).state, "killed");
+  },
+);

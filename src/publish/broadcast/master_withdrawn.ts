@@ -78,7 +78,7 @@ async function withdrawBroadcast(
       if (!PUBLISHED_STATES.has(state)) {
         await spikeItem(context.archive, id, { actor });
       } else if (kind !== "spike" && PUBLISH_RULES[kind].from.includes(state)) {
-        await leavePackages(context, kind, item, { actor, body: options.body });
+        await leavePackages(context, kind, item, { actor, body: options.body, log: options.log });
         const updates = await killTemplate(context, kind, item, options);
         await publishItem(context, kind, id, { actor, updates });
       }
