@@ -52,10 +52,17 @@ export async function openCorrection(
   }
   const marked = await published.transition(String(copy._id), { state: copy.state }, copySet);
   if (!marked) throw new EtagMismatchError();
-  const stored = await archive.writeUnversioned(original, itemSet);
+  // The story changed meanwhile (or its write failed): its copy goes back as it was.
+  const putBack = () => published.transition(String(copy._id), copySet, { state: copy.state });
+  let stored: Doc | null;
+  try {
+    stored = await archive.writeUnversioned(original, itemSet);
+  } catch (error) {
+    await putBack();
+    throw error;
+  }
   if (!stored) {
-    // The story changed meanwhile: its copy goes back as it was.
-    await published.transition(String(copy._id), copySet, { state: copy.state });
+    await putBack();
     throw new EtagMismatchError();
   }
   await archive.notify("item:correction", { item: id, user: actor.userId ?? "" });

@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { body, eventsNamed, type Json } from "../newsroom/_newsroom.ts";
+import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
 import { publishingTest, type Room } from "./_publishing.ts";
 
 /** The published copies of `id` (their own ids as `_id`), newest version first. */
@@ -84,4 +85,25 @@ publishingTest("a correction needs the etag and the correct privilege", async (r
   });
   assert.equal(writer.status, 403, await writer.text());
   assert.deepEqual((await copiesOf(room, published._id)).map((copy) => copy.state), ["published"]);
+});
+
+publishingTest("a correction whose story write fails leaves the published copy as it was", async (
+  room,
+) => {
+  const published = await body(await room.act("publish", await room.story()));
+  const archive = room.app.platform.registry.service<ArchiveService>("archive");
+  const write = archive.writeUnversioned.bind(archive);
+  let failures = 0;
+  archive.writeUnversioned = (...args) => {
+    if (failures++ === 0) throw new Error("injected failure writing the story");
+    return write(...args);
+  };
+  const failed = await room.editor.patch(`/api/archive/correction/${published._id}`, {}, {
+    etag: published._etag,
+  });
+  await failed.body?.cancel();
+  assert.equal(failed.status, 500);
+  assert.deepEqual((await copiesOf(room, published._id)).map((copy) => copy.state), ["published"]);
+  const opened = await correction(room, published);
+  assert.equal(opened.state, "correction");
 });
