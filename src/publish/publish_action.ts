@@ -228,6 +228,8 @@ async function writeAction(
   },
 ): Promise<{ stored: Doc; copy: Doc; indexed: Promise<unknown> }> {
   const { archive, published } = context;
+  // `COPY_METADATA_FROM_PARENT`: media associations are refreshed from the story, not the items.
+  const parent = context.copyMetadataFromParent ? next : undefined;
   if (original.type === "composite") {
     updates.groups = next.groups = await publishPackageItems(
       archive,
@@ -249,15 +251,13 @@ async function writeAction(
       updates,
     );
     if (isDoc(updates.associations)) {
-      next.associations = await refreshedAssociations(archive, updates.associations, {
-        parent: context.copyMetadataFromParent ? next : undefined,
-      });
+      next.associations = await refreshedAssociations(archive, updates.associations, { parent });
     }
   } else if (original.type !== "composite") {
     const sent = associationsAsSent(kind, original, updates);
     if (sent) next.associations = sent;
     else if (isDoc(updates.associations)) {
-      next.associations = await refreshedAssociations(archive, updates.associations);
+      next.associations = await refreshedAssociations(archive, updates.associations, { parent });
     }
   }
   // After validation, as Superdesk's kill service adds it in `update`: validators judge the body
