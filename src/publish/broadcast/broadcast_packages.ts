@@ -7,8 +7,8 @@
  * package `in_progress`); a killed or recalled package is left alone. A package inside a package
  * is not followed (Superdesk's descent into sub-packages is not done). Each package goes on its
  * own, read again when another write lands in between; one that cannot be changed (a spiked
- * package, a correction refused) is logged and left, and the broadcast is killed all the same
- * (Superdesk's `kill_broadcast`).
+ * package, a correction refused) is logged and left, and the others are still done (Superdesk's
+ * `kill_broadcast`); the broadcast's kill then refuses it if that package is live.
  */
 import { EtagMismatchError } from "../../errors.ts";
 import type { Logger } from "../../log.ts";
