@@ -254,7 +254,13 @@ async function writeAction(
       next.associations = await refreshedAssociations(archive, updates.associations, { parent });
     }
   } else if (original.type !== "composite") {
-    const sent = associationsAsSent(kind, original, updates);
+    // Under `COPY_METADATA_FROM_PARENT` the associations are in `updates` whether or not the
+    // client sent them: those it did not send go out marked as sent, with the story's metadata.
+    const inherited = parent && (kind === "publish" || kind === "correct") &&
+      !("associations" in input) && isDoc(updates.associations);
+    const sent = inherited
+      ? associationsAsSent(kind, { associations: updates.associations }, {})
+      : associationsAsSent(kind, original, updates);
     if (sent) next.associations = sent;
     else if (isDoc(updates.associations)) {
       next.associations = await refreshedAssociations(archive, updates.associations, { parent });

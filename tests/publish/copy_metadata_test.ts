@@ -45,4 +45,7 @@ publishingTest("a published story's picture takes the story's slugline, not its 
   const copies = await body(await room.editor.get(`/api/published?where=${where}`));
   const [copy] = copies._items as Json[];
   assert.equal(copy!.associations.featuremedia.slugline, "budget");
+  // Sent with the story, as without the setting (Superdesk marks the story's own associations).
+  assert.equal(copy!.associations.featuremedia.state, "published");
+  assert.equal(copy!.associations.featuremedia.operation, "publish");
 }, { env: { COPY_METADATA_FROM_PARENT: "true", VALIDATE_MEDIA_METADATA_ON_PUBLISH: "false" } });
