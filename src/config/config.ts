@@ -124,6 +124,22 @@ export interface Config {
    * items (`package_items_check.ts`).
    */
   publishAssociatedItems: boolean;
+  /**
+   * `CORRECTIONS_WORKFLOW` (Superdesk's default off): the web client offers opening a
+   * correction, and correcting a story opened for correction settles its `being_corrected`
+   * published copy.
+   */
+  correctionsWorkflow: boolean;
+  /**
+   * `COPY_METADATA_FROM_PARENT` (Superdesk's default off): a published story's media
+   * associations take its metadata (slugline, subject, category, urgency, priority, ...).
+   */
+  copyMetadataFromParent: boolean;
+  /**
+   * `UNPUBLISH_TO_MATCHING_SUBSCRIBERS` (Superdesk's default on): a kill, takedown or unpublish
+   * of an item no subscriber received goes to the subscribers it matches now.
+   */
+  unpublishToMatchingSubscribers: boolean;
   /** Publishing checks a story's associated media against their profiles (Superdesk's). */
   validateMediaMetadataOnPublish: boolean;
   /**

@@ -102,6 +102,9 @@ export function loadConfig(
     },
     keywordsAddMissingOnPublish: read.bool("KEYWORDS_ADD_MISSING_ON_PUBLISH"),
     publishAssociatedItems: read.bool("PUBLISH_ASSOCIATED_ITEMS"),
+    correctionsWorkflow: read.bool("CORRECTIONS_WORKFLOW"),
+    copyMetadataFromParent: read.bool("COPY_METADATA_FROM_PARENT"),
+    unpublishToMatchingSubscribers: read.bool("UNPUBLISH_TO_MATCHING_SUBSCRIBERS"),
     validateMediaMetadataOnPublish: read.bool("VALIDATE_MEDIA_METADATA_ON_PUBLISH"),
     autoPublish: Object.freeze({
       contentProfile: read.bool("AUTO_PUBLISH_CONTENT_PROFILE"),

@@ -5,7 +5,8 @@
  * from its item as it is now, and all of them when the item has changed since it was
  * associated (a newer version). The fields an editor sets for the story's use (headline, byline,
  * alt text, caption, copyright, usage terms) stay the association's. A related item (a bare
- * reference) and an item gone are left as they are.
+ * reference) and an item gone are left as they are. With `COPY_METADATA_FROM_PARENT` a media
+ * association takes the story's metadata instead (`withParentMetadata`).
  */
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { type Doc, isDoc } from "../storage/document_store.ts";
@@ -37,12 +38,50 @@ const REFRESHED_FIELDS = [
   "attachments",
 ];
 
-/** `associations` with each one naming an item refreshed from it (new objects). */
-export async function refreshedAssociations(archive: ArchiveService, associations: Doc) {
+/** Superdesk's `FIELDS_TO_COPY_FOR_ASSOCIATED_ITEM` (apps/archive/common.py). */
+const PARENT_FIELDS = [
+  "anpa_category",
+  "subject",
+  "slugline",
+  "urgency",
+  "priority",
+  "footer",
+  "abstract",
+  "genre",
+];
+
+/** Superdesk's `MEDIA_TYPES`. */
+const MEDIA_TYPES = new Set(["audio", "video", "picture", "graphic"]);
+
+/**
+ * `associations` with each media association naming an item given the story's metadata (those
+ * of `PARENT_FIELDS` the story has) over its own (`COPY_METADATA_FROM_PARENT`); new objects.
+ */
+export function withParentMetadata(story: Doc, associations: Doc): Doc {
+  const out: Doc = {};
+  for (const [key, association] of Object.entries(associations)) {
+    out[key] = isMediaAssociation(association) ? fromParent(story, association) : association;
+  }
+  return out;
+}
+
+/**
+ * `associations` with each one naming an item refreshed from it (new objects); with `parent`
+ * (`COPY_METADATA_FROM_PARENT`), media associations from that story instead.
+ */
+export async function refreshedAssociations(
+  archive: ArchiveService,
+  associations: Doc,
+  { parent }: { parent?: Doc } = {},
+) {
   const out: Doc = {};
   for (const [key, association] of Object.entries(associations)) {
     out[key] = association;
     if (!isDoc(association) || !association._id || Object.keys(association).length <= 2) continue;
+    if (parent && isMediaAssociation(association)) {
+      out[key] = fromParent(parent, association);
+      continue;
+    }
     const item = await archive.findOne({ _id: String(association._id) });
     if (!item) continue;
     const versions = [item._current_version, association._current_version];
@@ -56,6 +95,19 @@ export async function refreshedAssociations(archive: ArchiveService, association
     out[key] = refreshed;
   }
   return out;
+}
+
+/** Whether `association` names a media item (picture, graphic, audio, video). */
+function isMediaAssociation(association: unknown): association is Doc {
+  return isDoc(association) && Boolean(association._id) &&
+    MEDIA_TYPES.has(String(association.type));
+}
+
+/** `association` with `story`'s filled `PARENT_FIELDS` over its own. */
+function fromParent(story: Doc, association: Doc): Doc {
+  const copied: Doc = { ...association };
+  for (const field of PARENT_FIELDS) if (isFilled(story[field])) copied[field] = story[field];
+  return copied;
 }
 
 /** Python's truthiness for a stored value. */

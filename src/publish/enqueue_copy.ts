@@ -3,7 +3,8 @@
  * `queue_transmission`): the subscribers are chosen per action — a publish goes to the
  * subscribers its products and filters route it to (and, for an update, to those that had the
  * story it updates), a correction to those that had the item plus new matches, a kill, takedown
- * or unpublish only to those that had it — then one entry per subscriber × destination is
+ * or unpublish only to those that had it (or, when none had it, to those it matches now with
+ * `UNPUBLISH_TO_MATCHING_SUBSCRIBERS`, Superdesk's `EnqueueKilledService`) — then one entry per subscriber × destination is
  * formatted and stored `pending`. A formatter error is stored as a `failed` entry naming it. A
  * subscriber the item reaches through its api products also gets Superdesk's `content api`
  * entry (ninjs), stored `success`: the content API stores the item itself, nothing transmits it.
@@ -22,6 +23,7 @@ import { rightsInfo } from "./formatters/rights_info.ts";
 import { CONTENT_API_DESTINATION, isContentApi } from "./content_api_delivery.ts";
 import { associatedItemsFor, routeAssociations } from "./association_routing.ts";
 import { legalRoutes } from "./legal_routes.ts";
+import { goesAlone, isPackaged, withPackageItems } from "./packaged_destination.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
 import { type Route, routeItem, type RoutingContext } from "./subscriber_routing.ts";
 import type { SubscribersService } from "./subscribers_service.ts";
@@ -76,8 +78,13 @@ export async function subscribersFor(
   const itemId = String(copy.item_id);
   if (operation === "kill" || operation === "takedown" || operation === "unpublish") {
     const previous = await previousRoutes(registry, itemId, active);
+    if (previous.length > 0) return previous;
     // A story killed from `archived`: its entries moved to the legal archive with it.
-    return previous.length > 0 ? previous : await legalRoutes(registry, itemId);
+    const legal = await legalRoutes(registry, itemId);
+    if (legal.length > 0) return legal;
+    // No subscriber had it (its entries are gone): those it matches now, if so configured.
+    const subscribers = registry.service<SubscribersService>("subscribers");
+    return subscribers.unpublishToMatching ? routeItem(copy, active, context) : [];
   }
   let routes: Route[];
   if (operation === "correct") {
@@ -162,10 +169,18 @@ export async function enqueueForRoutes(
           log.warn("no formatter for destination format", { format: destination.format });
           continue;
         }
-        if (formatter.canFormat(copy)) planned.push({ copy, subscriber, codes, destination });
+        if (!formatter.canFormat(copy) || !goesAlone(copy, destination)) continue;
+        planned.push({ copy, subscriber, codes, destination });
       }
     }
   }
+  // A package formatted for a packaged destination carries its items (once per copy).
+  const withItems = new Map<Doc, Promise<Doc>>();
+  const packagedCopy = (copy: Doc) => {
+    let embedded = withItems.get(copy);
+    if (!embedded) withItems.set(copy, embedded = withPackageItems(registry, copy));
+    return embedded;
+  };
   const sequences = await queue.subscriberSequences(planned.map((plan) => plan.subscriber));
   const [schemas, rights] = planned.length === 0
     ? [new Map<string, Doc>(), []]
@@ -222,7 +237,10 @@ export async function enqueueForRoutes(
       state: "pending",
     };
     try {
-      const formatted = formatFor(copy, formatterFor(destination.format)!, {
+      const source = copy.type === "composite" && isPackaged(destination)
+        ? await packagedCopy(copy)
+        : copy;
+      const formatted = formatFor(source, formatterFor(destination.format)!, {
         subscriber,
         destination,
         sequence,

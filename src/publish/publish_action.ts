@@ -41,7 +41,7 @@ import {
   relatedFields,
 } from "./associated_publish.ts";
 import { checkAssociatedItems } from "./associated_validation.ts";
-import { refreshedAssociations } from "./association_refresh.ts";
+import { refreshedAssociations, withParentMetadata } from "./association_refresh.ts";
 import { flushRenditions } from "./flush_renditions.ts";
 import type { PublishedService } from "./published_service.ts";
 import { assertPublishTransition, PUBLISHED_STATES, type PublishKind } from "./publish_workflow.ts";
@@ -68,6 +68,11 @@ export interface PublishContext {
    * associated items are published and corrected with it.
    */
   publishAssociatedItems?: boolean;
+  /**
+   * `COPY_METADATA_FROM_PARENT`: a published or corrected story's media associations take its
+   * metadata (`withParentMetadata`) before they are validated and published.
+   */
+  copyMetadataFromParent?: boolean;
 }
 
 /** What a module does around every publishing action (broadcasts: `broadcast/`). */
@@ -131,6 +136,7 @@ export async function publishItem(
   await checkRules(context, kind, original, clientUpdates);
   const now = new Date();
   const updates = await actionUpdates(context, kind, original, clientUpdates, { actor, now });
+  if (context.copyMetadataFromParent) inheritParentMetadata(kind, original, updates);
   const next: Doc = { ...original, ...updates };
   const result = await context.validator.validate({
     // Superdesk's: an automatic publish (an ingest routing rule's) has validators of its own.
@@ -222,6 +228,8 @@ async function writeAction(
   },
 ): Promise<{ stored: Doc; copy: Doc; indexed: Promise<unknown> }> {
   const { archive, published } = context;
+  // `COPY_METADATA_FROM_PARENT`: media associations are refreshed from the story, not the items.
+  const parent = context.copyMetadataFromParent ? next : undefined;
   if (original.type === "composite") {
     updates.groups = next.groups = await publishPackageItems(
       archive,
@@ -243,13 +251,19 @@ async function writeAction(
       updates,
     );
     if (isDoc(updates.associations)) {
-      next.associations = await refreshedAssociations(archive, updates.associations);
+      next.associations = await refreshedAssociations(archive, updates.associations, { parent });
     }
   } else if (original.type !== "composite") {
-    const sent = associationsAsSent(kind, original, updates);
+    // Under `COPY_METADATA_FROM_PARENT` the associations are in `updates` whether or not the
+    // client sent them: those it did not send go out marked as sent, with the story's metadata.
+    const inherited = parent && (kind === "publish" || kind === "correct") &&
+      !("associations" in input) && isDoc(updates.associations);
+    const sent = inherited
+      ? associationsAsSent(kind, { associations: updates.associations }, {})
+      : associationsAsSent(kind, original, updates);
     if (sent) next.associations = sent;
     else if (isDoc(updates.associations)) {
-      next.associations = await refreshedAssociations(archive, updates.associations);
+      next.associations = await refreshedAssociations(archive, updates.associations, { parent });
     }
   }
   // After validation, as Superdesk's kill service adds it in `update`: validators judge the body
@@ -470,4 +484,18 @@ function toWire(updates: Doc): Doc {
 /** Superdesk's takedown and unpublish services are kill services: validated as kills. */
 function validationAct(kind: PublishKind): string {
   return kind === "takedown" || kind === "unpublish" ? "kill" : kind;
+}
+
+/**
+ * A publish or correction of a story under `COPY_METADATA_FROM_PARENT`: its media associations
+ * (the stored ones with the client's over them) take the story's metadata, in `updates`.
+ */
+function inheritParentMetadata(kind: PublishKind, original: Doc, updates: Doc): void {
+  if ((kind !== "publish" && kind !== "correct") || original.type === "composite") return;
+  const associations = {
+    ...(isDoc(original.associations) ? original.associations : {}),
+    ...(isDoc(updates.associations) ? updates.associations : {}),
+  };
+  if (Object.keys(associations).length === 0) return;
+  updates.associations = withParentMetadata({ ...original, ...updates }, associations);
 }

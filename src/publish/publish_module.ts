@@ -30,6 +30,7 @@ import { ITEM_URL } from "../http/eve_url.ts";
 import { archivedResource, publishedResource } from "./published_resource.ts";
 import { ArchivedService } from "./archived_service.ts";
 import { registerBroadcast } from "./broadcast/register_broadcast.ts";
+import { correctionWorkflowHooks } from "./archive_correction.ts";
 import { PublishedService } from "./published_service.ts";
 import { rewriteSpikeHooks } from "./rewrite_links.ts";
 import { subscribersResource } from "./subscribers_resource.ts";
@@ -97,6 +98,7 @@ export function createPublishModule(
         timeZone: app.config.defaultTimezone,
         hooks: [],
         publishAssociatedItems: app.config.publishAssociatedItems,
+        copyMetadataFromParent: app.config.copyMetadataFromParent,
       };
       const correctPackage: CorrectPackage = async (id, options) =>
         // Loaded on first use, as the routes are.
@@ -111,6 +113,7 @@ export function createPublishModule(
           queue: services.queue,
         }),
       );
+      if (app.config.correctionsWorkflow) context.hooks.push(correctionWorkflowHooks(published));
       context.archive.hooks.add(embargoHooks(registry));
       context.archive.hooks.add(rewriteSpikeHooks(context));
       registerBroadcast(app, context);

@@ -9,7 +9,7 @@ import { schemaNames } from "../http/openapi/resource_schemas.ts";
 import { archiveResource } from "../newsroom/archive_resource.ts";
 import { itemIdParameter } from "../newsroom/newsroom_openapi.ts";
 import { PUBLISH_KINDS, PUBLISH_RULES, type PublishKind } from "./publish_workflow.ts";
-import { RESEND_PRIVILEGE } from "./privileges.ts";
+import { CORRECT_PRIVILEGE, RESEND_PRIVILEGE } from "./privileges.ts";
 
 const TAGS = ["Content items"];
 const items = schemaNames(archiveResource);
@@ -30,6 +30,18 @@ const NAMES_AND_TYPES = {
     _meta: { type: "object", properties: { total: { type: "integer" } } },
   },
   required: ["_items"],
+};
+
+/** An action's optional body and its answer: the content item as it is now. */
+const ITEM_ANSWER = {
+  requestBody: { required: false, ...json({ type: "object" }) },
+  responses: {
+    "200": {
+      description: "The content item as it is now",
+      headers: { ETag: { $ref: "#/components/headers/ETag" } },
+      ...json({ $ref: `#/components/schemas/${items.written}` }),
+    },
+  },
 };
 
 /** Titles of the actions ("Publish a content item"). */
@@ -74,14 +86,7 @@ function actionPaths(): OpenApiPaths {
         description: `${does} Fields sent in the body are saved with it. Requires the ` +
           `\`${PUBLISH_RULES[kind].privilege}\` privilege.`,
         parameters: [ITEM_ID, { $ref: "#/components/parameters/IfMatch" }],
-        requestBody: { required: false, ...json({ type: "object" }) },
-        responses: {
-          "200": {
-            description: "The content item as it is now",
-            headers: { ETag: { $ref: "#/components/headers/ETag" } },
-            ...json({ $ref: `#/components/schemas/${items.written}` }),
-          },
-        },
+        ...ITEM_ANSWER,
       },
     };
   }
@@ -91,6 +96,27 @@ function actionPaths(): OpenApiPaths {
 /** Path items of the publishing routes. */
 export const PUBLISH_PATHS: OpenApiPaths = {
   ...actionPaths(),
+  "/archive/correction/{id}": {
+    patch: {
+      tags: TAGS,
+      operationId: "openCorrection",
+      summary: "Open a correction of a published item",
+      description: "Puts the item back on its desk's working stage in state `correction` (its " +
+        "published copy `being_corrected`), or with `remove_correction=true` cancels that. " +
+        `The body is not applied. Requires the \`${CORRECT_PRIVILEGE}\` privilege.`,
+      parameters: [
+        ITEM_ID,
+        { $ref: "#/components/parameters/IfMatch" },
+        {
+          name: "remove_correction",
+          in: "query",
+          required: false,
+          schema: { type: "string", enum: ["true"] },
+        },
+      ],
+      ...ITEM_ANSWER,
+    },
+  },
   "/archive/{id}/resend": {
     post: {
       tags: TAGS,

@@ -1,6 +1,7 @@
 /**
  * Publishing's routes outside the generated ones: the actions
- * `PATCH /api/archive/{publish,correct,kill,takedown,unpublish}/<id>`,
+ * `PATCH /api/archive/{publish,correct,kill,takedown,unpublish}/<id>`, opening a correction
+ * (`PATCH /api/archive/correction/<id>`, `?remove_correction=true` cancels it),
  * `POST /api/archive/<id>/resend`, `POST /api/validate` (Superdesk's `validate` resource: the
  * messages an item would get), `GET /api/formatters`, `POST /api/formatters` (an item formatted)
  * and `GET /api/output_formats`. Handlers parse, call one service function, render.
@@ -20,7 +21,8 @@ import { formatArticle } from "./format_article.ts";
 import { FORMATTERS, formattersMatching } from "./formatters/formatters.ts";
 import { type PublishContext, publishItem } from "./publish_action.ts";
 import { PUBLISH_KINDS, PUBLISH_RULES, type PublishKind } from "./publish_workflow.ts";
-import { RESEND_PRIVILEGE } from "./privileges.ts";
+import { CORRECT_PRIVILEGE, RESEND_PRIVILEGE } from "./privileges.ts";
+import { openCorrection } from "./archive_correction.ts";
 import { resendItem } from "./resend.ts";
 
 const ITEM = `:id{${ITEM_ID_PATTERN}}`;
@@ -44,6 +46,19 @@ export function publishRoutes(context: PublishContext, { log }: { log: Logger })
       return wireJson(body, 200, { ETag: `"${stored._etag}"` });
     });
   }
+
+  routes.patch(`/archive/correction/${ITEM}`, async (c) => {
+    const actor = caller(c, CORRECT_PRIVILEGE);
+    // Superdesk's body is the state it sets itself: nothing else in it is applied.
+    await optionalBody(c);
+    const stored = await openCorrection(context, c.req.param("id"), {
+      actor,
+      etag: ifMatch(c),
+      remove: c.req.query("remove_correction") === "true",
+    });
+    const body = { ...itemBody(context.archive.definition, stored), _status: "OK" };
+    return wireJson(body, 200, { ETag: `"${stored._etag}"` });
+  });
 
   routes.post(`/archive/${ITEM}/resend`, async (c) => {
     const actor = caller(c, RESEND_PRIVILEGE);

@@ -7,6 +7,9 @@
 import { nextEtag } from "../resources/etag.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
+import type { ListQuery, ListResult } from "../resources/list_query.ts";
+import { SYSTEM_ACTOR } from "../resources/actor.ts";
+import type { Actor } from "../resources/actor.ts";
 import { newObjectId } from "../resources/ids.ts";
 import { HiddenStagesService } from "./hidden_stages_service.ts";
 
@@ -20,6 +23,16 @@ export class PublishedService extends HiddenStagesService {
   /** Clients see the guid as `_id` and the copy's id as `item_id` (as Superdesk). */
   override toPublic(doc: Doc): Doc {
     return { ...doc, _id: doc.item_id, item_id: doc._id };
+  }
+
+  /**
+   * A list, with Superdesk's `published_id=1`: the copies keep their own ids as `_id` and the
+   * item's guid as `item_id` (the swap `toPublic` makes is undone here, before it).
+   */
+  override async find(query: ListQuery, actor: Actor = SYSTEM_ACTOR): Promise<ListResult> {
+    const result = await super.find(query, actor);
+    if (query.args?.published_id !== "1") return result;
+    return { ...result, items: result.items.map((doc) => this.toPublic(doc)) };
   }
 
   /** A projected search answer keeps the guid `toPublic` shows as `_id`. */

@@ -87,6 +87,14 @@ export class SubscribersService extends ResourceService {
     for (const [index, doc] of docs.entries()) docs[index] = this.toPublic(doc);
   }
 
+  /**
+   * Whether a kill, takedown or unpublish of an item no subscriber received goes to the
+   * subscribers it matches now (`UNPUBLISH_TO_MATCHING_SUBSCRIBERS`).
+   */
+  get unpublishToMatching(): boolean {
+    return this.ctx.config.unpublishToMatchingSubscribers;
+  }
+
   /** Every active subscriber (the system's view, secrets included). */
   active(): Promise<Doc[]> {
     return this.collection.find({ is_active: true }, { sort: [["_id", 1]] });

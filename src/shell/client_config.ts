@@ -38,11 +38,11 @@ export function baseClientConfig(config: Readonly<Config>): Record<string, unkno
     publish_content_expiry_minutes: config.publishedContentExpiryMinutes,
     high_priority_queue_enabled: false,
     workflow_allow_multiple_updates: config.updates.allowMultiple,
-    // Duplicates to other desks and corrections are not implemented: off.
+    // Duplicates to other desks are not implemented: off.
     workflow_allow_duplicate_non_members: false,
     workflow_allow_copy_to_personal: false,
     allow_updating_scheduled_items: false,
-    corrections_workflow: false,
+    corrections_workflow: config.correctionsWorkflow,
     disallowed_characters: [],
     start_of_week: 0,
     archive_autocomplete: false,

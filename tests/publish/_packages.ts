@@ -3,21 +3,26 @@ import assert from "node:assert/strict";
 import { body, type Json } from "../newsroom/_newsroom.ts";
 import type { Room } from "./_publishing.ts";
 
-/** Two stories and a package holding them, over HTTP. */
-export async function packageOfTwo(room: Room): Promise<{ stories: Json[]; pkg: Json }> {
-  const stories = [await room.story({ headline: "One" }), await room.story({ headline: "Two" })];
-  const created = await body(
+/** A package on the desk's working stage holding the text items `ids` in group `main`. */
+export async function createPackage(room: Room, ids: string[]): Promise<Json> {
+  return await body(
     await room.editor.post("/api/archive", {
       type: "composite",
       headline: "Package",
       task: { desk: room.desk._id, stage: room.desk.working_stage },
       groups: [
         { id: "root", refs: [{ idRef: "main" }] },
-        { id: "main", refs: stories.map((story) => ({ residRef: story._id, type: "text" })) },
+        { id: "main", refs: ids.map((id) => ({ residRef: id, type: "text" })) },
       ],
     }),
     201,
   );
+}
+
+/** Two stories and a package holding them, over HTTP. */
+export async function packageOfTwo(room: Room): Promise<{ stories: Json[]; pkg: Json }> {
+  const stories = [await room.story({ headline: "One" }), await room.story({ headline: "Two" })];
+  const created = await createPackage(room, stories.map((story) => story._id));
   // Sent to the stories' stage, so it is `submitted` as they are.
   const moved = await room.editor.post(`/api/archive/${created._id}/move`, {
     task: stories[0]!.task,

@@ -15,6 +15,7 @@ import { silentLogger } from "../../src/log.ts";
 import { body, type Json, refused } from "../newsroom/_newsroom.ts";
 import { publishingTest, type Room } from "./_publishing.ts";
 import { broadcastRoom } from "./_broadcast_room.ts";
+import { createPackage } from "./_packages.ts";
 
 /** A published story and a broadcast of it on the desk. */
 async function storyWithBroadcast(room: Room, fields: Json = {}) {
@@ -194,5 +195,57 @@ publishingTest(
     assert.equal(saved.state, "in_progress");
     await body(await room.act("publish", saved));
     assert.equal((await item(room, broadcast._id)).broadcast.status, "Master Story Published");
+  },
+);
+
+publishingTest(
+  "a killed story's broadcast is killed even when a package holding it cannot be changed",
+  async (room) => {
+    room = await broadcastRoom(room);
+    const { story, broadcast } = await storyWithBroadcast(room);
+    await edited(room, broadcast._id);
+    await body(await room.act("publish", await item(room, broadcast._id)));
+    const created = await createPackage(room, [broadcast._id]);
+    const saved = await body(
+      await room.editor.patch(`/api/archive/${created._id}`, { slugline: "pkg" }, {
+        etag: created._etag,
+      }),
+    );
+    await body(await room.act("publish", saved));
+    // A killed package is left (Superdesk's save of it fails, logged); the broadcast goes all the same.
+    await body(await room.act("kill", await item(room, created._id)));
+    await body(await room.act("kill", await item(room, story._id)));
+    assert.equal((await item(room, broadcast._id)).state, "killed");
+  },
+);
+
+publishingTest(
+  "a broadcast whose published package cannot be corrected stays, as in Superdesk",
+  async (room) => {
+    room = await broadcastRoom(room);
+    const { story, broadcast } = await storyWithBroadcast(room);
+    await edited(room, broadcast._id);
+    await body(await room.act("publish", await item(room, broadcast._id)));
+    const other = await room.story({ headline: "Other" });
+    await body(await room.act("publish", other));
+    const created = await createPackage(room, [broadcast._id, other._id]);
+    const saved = await body(
+      await room.editor.patch(`/api/archive/${created._id}`, { slugline: "pkg" }, {
+        etag: created._etag,
+      }),
+    );
+    await body(await room.act("publish", saved));
+    // The package's correction fails (its published copy cannot be stored).
+    const published = room.app.platform.registry.service<PublishedService>("published");
+    const record = published.record.bind(published);
+    published.record = (...args) => {
+      if (args[0]._id === created._id) throw new Error("injected failure");
+      return record(...args);
+    };
+    // Logged; the broadcast, still in a live package, is then refused its kill (Superdesk's
+    // `kill_item` raises the same way), and the story's kill answers.
+    assert.equal((await body(await room.act("kill", await item(room, story._id)))).state, "killed");
+    assert.equal((await item(room, broadcast._id)).state, "published");
+    assert.equal((await item(room, created._id)).state, "published");
   },
 );

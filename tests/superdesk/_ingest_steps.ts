@@ -61,11 +61,16 @@ const PROVIDERS: Record<string, Record<string, unknown>> = {
   },
 };
 
-/** The provider named `name`, created as the `@provider` tag does on first use. */
+/**
+ * The provider named `name`, created as the `@provider` tag does on first use; its id is kept as
+ * `#providers.<name in lower case>#`, as the tag keeps it.
+ */
 async function providerNamed(s: Scenario, name: string): Promise<Doc> {
   const providers = s.app.platform.registry.service("ingest_providers");
-  return await providers.findOne({ name }) ??
+  const provider = await providers.findOne({ name }) ??
     (await providers.create([{ ...PROVIDERS[name], skip_config_test: true }], SYSTEM_ACTOR))[0]!;
+  s.placeholders[`providers.${name.toLowerCase()}`] = String(provider._id);
+  return provider;
 }
 
 /** `Given ingest from "<provider>"`: empties ingest, stores the items as the provider's. */

@@ -131,7 +131,82 @@ async function rewrittenBroadcast(s: Scenario) {
     broadcastStatus("Master Story Re-written", `, "rewrite_id": "#REWRITE_ID#"`),
   );
 }
-const PACKAGES = "packages (a kill takes the killed broadcasts out of packages)";
+
+/**
+ * PACKAGE published, then story 123 killed: the story and BROADCAST_ONE killed, BROADCAST_TWO
+ * spiked; the package read last.
+ */
+async function packagePublishedThenStoryKilled(s: Scenario) {
+  await s.publish("#PACKAGE#", "publish", "published");
+  s.ok();
+  await s.publish("123", "kill", "killed");
+  s.ok();
+  await s.get("/archive/123");
+  s.ok(`{"state": "killed", "_id": "123"}`);
+  await s.get("/archive/#BROADCAST_ONE#");
+  s.ok(`{"state": "killed"}`);
+  await s.get("/archive/#BROADCAST_TWO#");
+  s.ok(`{"state": "spiked"}`);
+  await s.get("/archive/#PACKAGE#");
+}
+
+/** Validators without rules to publish and kill text and packages. */
+async function packageValidators(s: Scenario) {
+  const list = ["publish", "kill"].flatMap((act) =>
+    ["text", "composite"].map((type) =>
+      `{"schema": {}, "type": "${type}", "act": "${act}", "_id": "${act}_${type}"}`
+    )
+  );
+  await s.given("validators", `[${list.join(",")}]`);
+}
+
+/** The package scenarios' public kill template, with `body`. */
+function killTemplate(body: string): string {
+  return `{"data": {"body_html": "${body}", "type": "text",
+     "abstract": "This article has been removed",
+     "headline": "Kill\\/Takedown notice ~~~ Kill\\/Takedown notice",
+     "urgency": 1, "priority": 1, "anpa_take_key": "KILL\\/TAKEDOWN"},
+    "template_name": "kill", "template_type": "kill", "is_public": true}`;
+}
+
+/** A package's groups once its one item, in `main`, has been taken out. */
+const EMPTIED_GROUPS = `[{"id": "root", "refs": [{"idRef": "main"}], "role": "grpRole:NEP"},
+  {"id": "main", "refs": [], "role": "grpRole:main"}]`;
+
+/**
+ * The package scenarios up to the story's kill: the kill template, story 123 published,
+ * BROADCAST_ONE edited and published, BROADCAST_TWO a draft, and PACKAGE (submitted) holding
+ * BROADCAST_ONE in `main`.
+ */
+async function broadcastInPackage(s: Scenario) {
+  await genreVocabulary(s);
+  await sports(s);
+  await packageValidators(s);
+  await twoBroadcasts(
+    s,
+    killTemplate("<p>Please kill this story.<\\/p>"),
+    `{"body_html": "TEST", "headline": "TEST",
+      "dateline": {"source": "AAP", "text": "New York, Aug 11 AAP -"}}`,
+  );
+  await s.publish("#BROADCAST_ONE#", "publish", "published");
+  s.ok(
+    `{"state": "published", "_id": "#BROADCAST_ONE#", "_current_version": 3,
+      "broadcast": {"status": "", "master_id": "123"}, "body_html": "TEST", "headline": "TEST"}`,
+    { updated: true },
+  );
+  await broadcastTagged(s, "BROADCAST_TWO");
+  await s.postWithTag(
+    "archive",
+    "PACKAGE",
+    `[{"groups": [{"id": "root", "refs": [{"idRef": "main"}], "role": "grpRole:NEP"},
+        {"id": "main", "role": "grpRole:main", "refs": [{"renditions": {}, "slugline": "Boat",
+          "guid": "#BROADCAST_ONE#", "headline": "item-1 headline", "location": "archive",
+          "type": "text", "itemClass": "icls:text", "residRef": "#BROADCAST_ONE#"}]}],
+      "task": {"user": "#CONTEXT_USER_ID#", "status": "todo",
+        "stage": "#desks.incoming_stage#", "desk": "#desks._id#"},
+      "guid": "compositeitem", "state": "submitted", "type": "composite"}]`,
+  );
+}
 
 feature("archive_broadcast", (f) => {
   f.scenario("Create Archive Broadcast Content on a desk", ["auth"], async (s) => {
@@ -370,17 +445,80 @@ feature("archive_broadcast", (f) => {
     },
   );
 
-  f.needs(
+  f.scenario(
     "Master Story is killed and broadcast content in packaged in a unpublished package.",
-    PACKAGES,
+    ["auth"],
+    async (s) => {
+      await broadcastInPackage(s);
+      await s.publish("123", "kill", "killed", `{"body_html": "This is kill body"}`);
+      s.ok();
+      await s.get("/archive/123");
+      s.ok(`{"state": "killed", "_id": "123"}`);
+      await s.get("/archive/#BROADCAST_ONE#");
+      s.existingResource(
+        `{"state": "killed", "abstract": "This article has been removed",
+          "anpa_take_key": "KILL\\/TAKEDOWN", "urgency": 1, "priority": 1, "_current_version": 4,
+          "headline": "Kill\\/Takedown notice ~~~ Kill\\/Takedown notice"}`,
+      );
+      textIn(s, "Please kill story slugged comics headlined TEST exNew York", "body_html");
+      textIn(s, "This is kill body", "body_html");
+      await s.get("/archive/#BROADCAST_TWO#");
+      s.ok(`{"state": "spiked", "_current_version": 2}`);
+      await s.get("/archive/#PACKAGE#");
+      s.ok(`{"state": "in_progress", "groups": ${EMPTIED_GROUPS}}`);
+    },
   );
-  f.needs(
+  f.scenario(
     "Master Story is killed and broadcast content in packaged in a published package.",
-    PACKAGES,
+    ["auth"],
+    async (s) => {
+      await broadcastInPackage(s);
+      await packagePublishedThenStoryKilled(s);
+      s.ok(`{"state": "killed", "groups": ${EMPTIED_GROUPS}}`);
+    },
   );
-  f.needs(
+  f.scenario(
     "Master Story is killed and broadcast content in packaged in a published package with extra content.",
-    PACKAGES,
+    ["auth"],
+    async (s) => {
+      await genreVocabulary(s);
+      await sports(s);
+      await packageValidators(s);
+      await s.post("content_templates", killTemplate("<p>Please kill the story.<\\/p>"));
+      s.newResource();
+      await s.post("archive", `[${story("123")}, ${story("456")}]`);
+      s.ok();
+      await channel3(s, "digital");
+      await s.publish("123", "publish", "published");
+      s.ok();
+      await s.publish("456", "publish", "published");
+      s.ok();
+      await broadcastTagged(s, "BROADCAST_ONE");
+      await s.patch("archive/#BROADCAST_ONE#", `{"body_html": "TEST", "headline": "TEST"}`);
+      s.ok();
+      await s.publish("#BROADCAST_ONE#", "publish", "published");
+      s.ok();
+      await broadcastTagged(s, "BROADCAST_TWO");
+      const ref = (id: string) =>
+        `{"slugline": "comics", "guid": "${id}", "headline": "headline", "type": "text",
+          "residRef": "${id}"}`;
+      await s.postWithTag(
+        "archive",
+        "PACKAGE",
+        `[{"groups": [{"id": "root", "refs": [{"idRef": "main"}], "role": "grpRole:NEP"},
+            {"id": "main", "role": "grpRole:main",
+             "refs": [${ref("#BROADCAST_ONE#")}, ${ref("456")}]}],
+          "task": {"user": "#CONTEXT_USER_ID#", "status": "todo",
+            "stage": "#desks.incoming_stage#", "desk": "#desks._id#"},
+          "guid": "compositeitem", "state": "submitted", "type": "composite",
+          "headline": "package headline", "abstract": "package abstract"}]`,
+      );
+      await packagePublishedThenStoryKilled(s);
+      s.ok(
+        `{"state": "corrected", "groups": [{"id": "root", "refs": [{"idRef": "main"}]},
+          {"id": "main", "refs": [${ref("456")}]}]}`,
+      );
+    },
   );
 
   f.scenario(

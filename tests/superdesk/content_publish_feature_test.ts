@@ -10,6 +10,7 @@ import { capiNotPublished, capiNotPublishedTo, capiPublishedTo } from "./_conten
 import type { Scenario } from "./scenario.ts";
 import { PACKAGE_ENV } from "./_package_steps.ts";
 import { queuedItems } from "./_publish_steps.ts";
+import { fetchFrom } from "./_ingest_steps.ts";
 
 /** The publish validators most scenarios give: none of their fields is required. */
 const TEXT_VALIDATOR = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}}]`;
@@ -280,10 +281,43 @@ feature("content_publish", (f) => {
     );
   }, LEGAL_MAIL);
 
-  f.needs(
-    "Publish a ingested content",
-    'Superdesk\'s AAP file provider and its aap.xml fixture (`we fetch from "AAP" ingest`)',
-  );
+  f.scenario("Publish a ingested content", ["auth"], async (s) => {
+    await s.given(
+      "validators",
+      `[{"schema": {}, "type": "text", "act": "publish", "_id": "publish_text"},
+        {"_id": "publish_composite", "act": "publish", "type": "composite", "schema": {}}]`,
+    );
+    await s.given("desks", `[{"name": "Sports", "content_expiry": 60}]`);
+    await s.givenEmpty("ingest");
+    await fetchFrom(s, "AAP", "aap.xml");
+    await s.post("/ingest/#AAP.AAP.115314987.5417374#/fetch", `{"desk": "#desks._id#"}`);
+    s.key("_id");
+    await s.get("/archive/#_id#");
+    s.existingResource(
+      `{"_current_version": 1, "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    await s.postWithSuccess("/products", PROD_1);
+    const subscriber = (name: string, type: string) =>
+      `{"name": "${name}", "media_type": "media", "subscriber_type": "${type}",
+        "sequence_num_settings": {"min": 1, "max": 10}, "email": "test@test.com",
+        "products": ["#products._id#"], "is_active": true, "destinations": [${EMAIL}]}`;
+    await s.postWithTag("/subscribers", "digital", subscriber("Channel 1", "digital"));
+    await s.postWithTag("/subscribers", "wire", subscriber("Channel 2", "wire"));
+    await s.publish("#_id#", "publish", "published");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "state": "published",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    const entry = (subscriber: string) =>
+      `{"state": "pending", "content_type": "text", "destination": {"delivery_type": "email"},
+        "subscriber_id": "#${subscriber}#", "item_id": "#_id#", "item_version": 2,
+        "ingest_provider": "#providers.aap#"}`;
+    s.list(2, `{"_items": [${entry("wire")}, ${entry("digital")}]}`);
+  });
 
   f.scenario("Publish a user content passes the filter", ["auth"], async (s) => {
     await sportsItem(s);
@@ -1495,10 +1529,30 @@ feature("content_publish", (f) => {
     );
   });
 
-  f.needs(
-    "Create correction in working stage",
-    "the corrections workflow (`CORRECTIONS_WORKFLOW`, the `correction` action)",
-  );
+  f.scenario("Create correction in working stage", ["auth"], async (s) => {
+    await s.given("validators", TEXT_VALIDATORS_PC);
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "type": "text", "headline": "test", "state": "fetched",
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
+          "user": "#CONTEXT_USER_ID#"},
+        "subject": [{"qcode": "17004000", "name": "Statistics"}], "_current_version": 1}]`,
+    );
+    await s.publish("123", "publish", "published");
+    s.ok();
+    s.existingResource(
+      `{"_current_version": 2, "type": "text", "state": "published",
+        "task":{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}}`,
+    );
+    await s.publish("123", "correction", "correction");
+    s.ok();
+    await s.get("/archive/123");
+    s.existingResource(
+      `{"_current_version": 2, "type": "text", "state": "correction",
+        "task":{"desk": "#desks._id#", "stage": "#desks.working_stage#"}}`,
+    );
+  }, { env: { CORRECTIONS_WORKFLOW: "true" } });
   f.needs(
     "We update picture metadata on publish",
     "`PICTURE_METADATA_MAPPING`: a published picture's fields written into its file's " +

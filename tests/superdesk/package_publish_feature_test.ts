@@ -2,11 +2,24 @@
 import { feature } from "./feature.ts";
 import type { Scenario } from "./scenario.ts";
 import { PACKAGE_ENV } from "./_package_steps.ts";
+import { fetchFrom } from "./_ingest_steps.ts";
 
-/** The ingested package of the first scenario. */
-const REUTERS =
-  "Superdesk's Reuters ingest provider and its `tag_reuters.com_2014_newsml_KBN0FL0NM` " +
-  'fixture (`we fetch from "reuters" ingest`)';
+/** The ingested package of the first scenario (`#reuters.<guid>#`). */
+const REUTERS_PACKAGE = "tag_reuters.com_2014_newsml_KBN0FL0NM:10";
+
+/**
+ * The published package and its five items as `/published` and `/legal_archive` list them; the
+ * package's item refs are `at` (`, "location": "legal_archive"` in the legal archive).
+ */
+function publishedPackage(at = ""): string {
+  const item = `{"_current_version": 2, "state": "published"}`;
+  const ref = (itemClass: string) => `{"itemClass": "icls:${itemClass}"${at}}`;
+  return `{"_items": [${item},
+    {"_current_version": 2, "state": "published", "type": "composite", "groups": [
+      {"refs": [${ref("text")}, ${ref("picture")}, ${ref("picture")}, ${ref("picture")}]},
+      {"refs": [{"itemClass": "icls:text"}]}]},
+    ${item}, ${item}, ${item}, ${item}]}`;
+}
 
 const TASK = `"task": {"user": "#CONTEXT_USER_ID#", "status": "todo",
   "stage": "#desks.incoming_stage#", "desk": "#desks._id#"}`;
@@ -54,18 +67,44 @@ async function deskAndValidators(s: Scenario, textSchema = "{}") {
   );
 }
 
-/** The product and digital subscriber, then the publish of the composite item. */
-async function publishComposite(s: Scenario) {
+/** The product and the digital subscriber. */
+async function productAndSubscriber(s: Scenario) {
   await s.postWithSuccess(
     "/products",
     `{"name": "prod-1", "codes": "abc,xyz", "product_type": "both"}`,
   );
   await s.postWithSuccess("/subscribers", SUBSCRIBER);
+}
+
+/** The product and digital subscriber, then the publish of the composite item. */
+async function publishComposite(s: Scenario) {
+  await productAndSubscriber(s);
   await s.publish("compositeitem", "publish", "published");
 }
 
 feature("package_publish", (f) => {
-  f.needs("Publish a package", REUTERS);
+  f.scenario("Publish a package", ["auth"], async (s) => {
+    await s.givenEmpty("archive");
+    await s.given(
+      "validators",
+      `[{"_id": "publish_composite", "act": "publish", "type": "composite", "schema":{}},
+        {"_id": "publish_picture", "act": "publish", "type": "picture", "schema":{}},
+        {"_id": "publish_text", "act": "publish", "type": "text", "schema":{}}]`,
+    );
+    await s.givenEmpty("ingest");
+    await s.given("desks", `[{"name": "Sports"}]`);
+    await productAndSubscriber(s);
+    await fetchFrom(s, "reuters", REUTERS_PACKAGE);
+    await s.post(`/ingest/#reuters.${REUTERS_PACKAGE}#/fetch`, `{"desk": "#desks._id#"}`);
+    await s.get("/archive");
+    s.list(6);
+    await s.publish("#fetch._id#", "publish", "published");
+    s.ok();
+    await s.get("/published");
+    s.existingResource(publishedPackage());
+    await s.get("/legal_archive");
+    s.existingResource(publishedPackage(`, "location": "legal_archive"`));
+  }, { env: { ...PACKAGE_ENV, LEGAL_ARCHIVE: "true" } });
   f.scenario(
     "Publish a composite item with a locked story by another user",
     ["auth", "notification"],

@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { feature } from "./feature.ts";
+import { givenRaw } from "./raw_given.ts";
 import { jsonMatch } from "./json_match.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -193,10 +194,64 @@ feature("publish_publicapi", (f) => {
     },
   );
 
-  f.needs(
+  f.scenario(
     "Publish a composite item with embedded items",
-    "the `packaged` destination config (Superdesk's `_embed_package_items`: a package's items " +
-      "skip a packaged destination and reach it embedded in the package's ninjs " +
-      "associations), which is publishing's enqueue and the NINJS formatter's associations",
+    ["auth", "notification"],
+    async (s) => {
+      await deskAndValidators(
+        s,
+        `[{"_id": "publish_composite", "act": "publish", "type": "composite", "schema":{}},
+        {"_id": "publish_text", "act": "publish", "type": "text", "schema":{}},
+        {"_id": "publish_picture", "act": "publish", "type": "picture", "schema":{}},
+        {"_id": "publish_embedded", "act": "publish", "type": "picture", "embedded": true,
+         "schema": {}}]`,
+      );
+      // Superdesk's `Given` writes the vocabulary as it is (no `type`, which ours requires).
+      await givenRaw(
+        s,
+        "vocabularies",
+        `[{"_id": "crop_sizes", "items": [{"is_active": true, "name": "4-3", "width": 800, "height": 600}]}]`,
+      );
+      const embedded = `"guid": "embedded", "type": "picture", "state": "submitted",
+      "pubstatus": "usable", "mimetype": "image/jpeg", "slugline": "foo"`;
+      await s.postWithSuccess(
+        "/archive",
+        `[{${embedded}, "renditions": {}},
+        {"headline": "text item with embedded pic", "guid": "item1", "state": "submitted",
+         "type": "text", "body_html": "item content", ${TASK},
+         "associations": {"embedded1": {${embedded}, "headline": "headline",
+           "alt_text": "alt_text", "description_text": "description_text",
+           "subject": [{"name": "subject", "parent": "05000000", "qcode": "05007000"}],
+           "anpa_category": [{"qcode": "category", "name": "categories"}]}}}]`,
+      );
+      await s.postWithSuccess("/archive", picture("item2"));
+      await s.postWithSuccess("/archive", composite("item1", "item2"));
+      await productAndSubscriber(
+        s,
+        `{"name": "Test", "format": "ninjs", "delivery_type": "PublicArchive",
+        "config": {"recipients": "test@test.com", "packaged": true}}`,
+      );
+      await s.publish("compositeitem", "publish", "published");
+      s.ok();
+      s.existingResource(PUBLISHED);
+      await s.notifications(`[{"event": "item:publish", "extra": {"item": "compositeitem"}}]`);
+      await s.enqueuePublished();
+      await s.get("/publish_queue");
+      s.list(
+        1,
+        `{"_items": [{"item_id": "compositeitem", "state": "pending", "content_type": "composite"}]}`,
+      );
+      await s.get("/published/compositeitem");
+      s.existingResource(`{"guid": "compositeitem", "_current_version": 2, "state": "published"}`);
+      await s.get("/publish_queue/compositeitem");
+      formattedItem(
+        s,
+        `{"guid": "compositeitem", "type": "composite", "associations": {
+        "main": {"body_html": "item content", "headline": "text item with embedded pic",
+          "type": "text"},
+        "sidebars": {"guid": "item2", "type": "picture", "headline": "ABC SHOP CLOSURES",
+          "renditions": {"original": {"mimetype": "image/jpeg"}}}}}`,
+      );
+    },
   );
 });

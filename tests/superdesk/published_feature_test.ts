@@ -12,10 +12,16 @@ feature("published", (f) => {
     s.list(0);
   });
 
-  f.needs(
-    "Get published items with published state",
-    "the `published_id=1` parameter of /published (the copies' own ids as `_id`)",
-  );
+  f.scenario("Get published items with published state", ["auth"], async (s) => {
+    await s.given("archive", `[{"_id": "archive_id", "state": "published"}]`);
+    await s.given("published", `[{"_id": "archive_id", "state": "published"}]`);
+    await s.get("/published");
+    s.existingResource(`{"_items": [{"_id": "archive_id", "state": "published"}]}`);
+    await s.get("/published?published_id=1");
+    s.existingResource(
+      `{"_items": [{"_id": "__objectid__", "item_id": "archive_id", "state": "published"}]}`,
+    );
+  });
   f.wrong("Insert published items with non-published state", NO_POST);
   f.wrong("Update published items with non-published state", NO_POST);
 });

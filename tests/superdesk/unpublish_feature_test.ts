@@ -1,5 +1,6 @@
 /** Superdesk's features/unpublish.feature over HTTP. */
 import { feature } from "./feature.ts";
+import type { Scenario } from "./scenario.ts";
 import { capiPublishedTo } from "./_content_api_steps.ts";
 import { deskAndValidators, item, pack, PACKAGE_ENV, subscriber } from "./_package_steps.ts";
 
@@ -7,30 +8,35 @@ const STORY = "tag:localhost:2015:515b895a-b336-48b2-a506-5ffaf561b916";
 const PICTURE =
   "urn:newsml:localhost:2015-07-24T15:04:29.589984:af3bef9a-5002-492b-a15a-8b460e69b164";
 
+/** The "Unpublish single item" background: story 123 on Sports, a product, a wire subscriber. */
+async function storyAndSubscriber(s: Scenario) {
+  await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+  await s.given(
+    "archive",
+    `[{"guid": "123", "headline": "test", "_current_version": 0, "state": "fetched",
+      "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+      "subject":[{"qcode": "17004000", "name": "Statistics"}],
+      "slugline": "test", "type": "text",
+      "body_html": "<p>Test Document body</p>\\n<p>with a \\"quote\\"</p>"}]`,
+  );
+  await s.postWithSuccess(
+    "/products",
+    `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`,
+  );
+  await s.postWithSuccess(
+    "/subscribers",
+    `{"name":"Channel 3","media_type":"media", "subscriber_type": "wire",
+      "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
+      "products": ["#products._id#"], "is_active": true,
+      "destinations":[{"name":"Test","format": "nitf", "delivery_type":"email",
+        "config":{"recipients":"test@test.com"}}],
+      "api_products": ["#products._id#"]}`,
+  );
+}
+
 feature("unpublish", (f) => {
   f.scenario("Unpublish single item", ["auth"], async (s) => {
-    await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
-    await s.given(
-      "archive",
-      `[{"guid": "123", "headline": "test", "_current_version": 0, "state": "fetched",
-        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
-        "subject":[{"qcode": "17004000", "name": "Statistics"}],
-        "slugline": "test", "type": "text",
-        "body_html": "<p>Test Document body</p>\\n<p>with a \\"quote\\"</p>"}]`,
-    );
-    await s.postWithSuccess(
-      "/products",
-      `{"name":"prod-1","codes":"abc,xyz", "product_type": "both"}`,
-    );
-    await s.postWithSuccess(
-      "/subscribers",
-      `{"name":"Channel 3","media_type":"media", "subscriber_type": "wire",
-        "sequence_num_settings":{"min" : 1, "max" : 10}, "email": "test@test.com",
-        "products": ["#products._id#"], "is_active": true,
-        "destinations":[{"name":"Test","format": "nitf", "delivery_type":"email",
-          "config":{"recipients":"test@test.com"}}],
-        "api_products": ["#products._id#"]}`,
-    );
+    await storyAndSubscriber(s);
     await s.publish("#archive._id#", "publish", "published");
     s.ok();
     await s.enqueuePublished();
@@ -158,8 +164,23 @@ feature("unpublish", (f) => {
     await s.get("/archive/d7c9bd89-ece1-400b-bccb-14eb49c8013f/");
     s.existingResource(`{"state": "published", "pubstatus": "usable"}`);
   }, { env: PACKAGE_ENV });
-  f.needs(
-    "Unpublish single item without record in publish queue",
-    "`UNPUBLISH_TO_MATCHING_SUBSCRIBERS` (an unpublish routed to the subscribers matching it now)",
-  );
+  f.scenario("Unpublish single item without record in publish queue", ["auth"], async (s) => {
+    await storyAndSubscriber(s);
+    await s.publish("#archive._id#", "publish", "published");
+    s.ok();
+    await s.enqueuePublished();
+    await capiPublishedTo(s, "123", "#subscribers._id#");
+    await s.get("/items/123");
+    await s.givenEmpty("publish_queue");
+    await s.publish("#archive._id#", "unpublish", "unpublished");
+    s.ok();
+    s.existingResource(`{"state": "unpublished", "pubstatus": "canceled"}`);
+    await s.enqueuePublished();
+    await capiPublishedTo(s, "123", "#subscribers._id#");
+    await s.get("/publish_queue");
+    s.list(
+      2,
+      `{"_items": [{"publishing_action": "unpublished"}, {"publishing_action": "unpublished"}]}`,
+    );
+  }, { env: { UNPUBLISH_TO_MATCHING_SUBSCRIBERS: "true" } });
 });

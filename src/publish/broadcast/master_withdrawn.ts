@@ -4,8 +4,8 @@
  * yet published are spiked; after a kill (takedown) those published are killed (taken down) in
  * turn, with the kill (takedown) template named after the action and the body the action sent,
  * under a notice of their own (`kill_override.ts`). Each broadcast goes on its own: a failure is
- * logged and the others carry on, as the story's action is already stored. Superdesk also takes
- * killed broadcasts out of the packages holding them; that is not done here.
+ * logged and the others carry on, as the story's action is already stored. A published
+ * broadcast leaves its packages before its kill (`broadcast_packages.ts`).
  */
 import { renderTemplateData } from "../../content/template_rendering.ts";
 import { EtagMismatchError } from "../../errors.ts";
@@ -16,6 +16,7 @@ import type { Doc } from "../../storage/document_store.ts";
 import { type PublishContext, publishItem } from "../publish_action.ts";
 import { PUBLISH_RULES, PUBLISHED_STATES } from "../publish_workflow.ts";
 import { isBroadcast } from "./broadcast_genre.ts";
+import { leavePackages } from "./broadcast_packages.ts";
 import { broadcastsOf } from "./broadcast_status.ts";
 
 /** What took a master story out: a kill, a takedown or a spike. */
@@ -77,6 +78,7 @@ async function withdrawBroadcast(
       if (!PUBLISHED_STATES.has(state)) {
         await spikeItem(context.archive, id, { actor });
       } else if (kind !== "spike" && PUBLISH_RULES[kind].from.includes(state)) {
+        await leavePackages(context, kind, item, { actor, body: options.body, log: options.log });
         const updates = await killTemplate(context, kind, item, options);
         await publishItem(context, kind, id, { actor, updates });
       }

@@ -3,7 +3,8 @@
  * `version`, the text and metadata fields copied as they are, `subject`/`genre`/`place`/`service`
  * as `{code, name}` lists, `located` from the dateline, word and character counts, `priority`
  * (5 when unset), `embargoed`, `evolvedfrom`; a package's items as `associations` named after
- * their groups (`main`, or `main-0`, `main-1` ... for a group of several). `uri` (the guid) is added so the document is also
+ * their groups (`main`, or `main-0`, `main-1` ... for a group of several), each the item's full
+ * ninjs where the package embeds it (a `packaged` destination's, `packaged_destination.ts`). `uri` (the guid) is added so the document is also
  * valid against IPTC's own ninjs 1.3 schema, which requires it.
  *
  * `renditions` keep Superdesk's fields (`href`, `width`, `height`, `mimetype`, `poi`, `media`,
@@ -107,7 +108,7 @@ export function toNinjs(
     const related = relatedAssociations(item, rights);
     if (item.type === "composite" || related) {
       ninjs.associations = {
-        ...(item.type === "composite" ? packageAssociations(item) : {}),
+        ...(item.type === "composite" ? packageAssociations(item, rights) : {}),
         ...related,
       };
     }
@@ -160,8 +161,11 @@ function relatedAssociations(item: Doc, rights: readonly Doc[]): Doc | undefined
   return out;
 }
 
-/** Superdesk's `_get_groups`: the package's item refs by group, as `{guid, type, label?}`. */
-function packageAssociations(item: Doc): Doc {
+/**
+ * Superdesk's `_get_groups`: the package's item refs by group, as `{guid, type, label?}`, with
+ * the item's own ninjs over it where the ref embeds it (`package_item`, packaged destinations).
+ */
+function packageAssociations(item: Doc, rights: readonly Doc[]): Doc {
   const associations: Doc = {};
   const groups = Array.isArray(item.groups) ? item.groups as Doc[] : [];
   for (const group of groups) {
@@ -170,6 +174,9 @@ function packageAssociations(item: Doc): Doc {
       .map((ref) => {
         const member: Doc = { guid: ref.residRef, type: ref.type ?? "text" };
         if ("label" in ref) member.label = ref.label;
+        if (isFilled(ref.package_item)) {
+          Object.assign(member, toNinjs(ref.package_item, { recursive: false, rights }));
+        }
         return member;
       });
     if (members.length === 1) associations[String(group.id)] = members[0];

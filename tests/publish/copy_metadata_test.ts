@@ -1,0 +1,51 @@
+/**
+ * `COPY_METADATA_FROM_PARENT` without `PUBLISH_ASSOCIATED_ITEMS`: the published story's media
+ * association carries the story's metadata, not the picture's own, even when the picture has
+ * changed since it was associated (Superdesk's `_refresh_associated_items` copies from the story
+ * alone). Embedded default and real engines.
+ */
+import assert from "node:assert/strict";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import { body, type Json } from "../newsroom/_newsroom.ts";
+import { publishingTest } from "./_publishing.ts";
+
+publishingTest("a published story's picture takes the story's slugline, not its own", async (
+  room,
+) => {
+  const archive = room.app.platform.registry.service("archive");
+  await archive.create(
+    [{
+      _id: "pic-1",
+      guid: "pic-1",
+      type: "picture",
+      state: "in_progress",
+      headline: "A picture",
+      slugline: "picture, edited since",
+      _current_version: 2,
+    }],
+    SYSTEM_ACTOR,
+    { trusted: true },
+  );
+  const story = await room.story({
+    slugline: "budget",
+    associations: {
+      featuremedia: {
+        _id: "pic-1",
+        guid: "pic-1",
+        type: "picture",
+        headline: "A picture",
+        slugline: "picture",
+        _current_version: 1,
+      },
+    },
+  });
+  const published = await body(await room.act("publish", story));
+  assert.equal(published.associations.featuremedia.slugline, "budget");
+  const where = JSON.stringify({ item_id: story._id });
+  const copies = await body(await room.editor.get(`/api/published?where=${where}`));
+  const [copy] = copies._items as Json[];
+  assert.equal(copy!.associations.featuremedia.slugline, "budget");
+  // Sent with the story, as without the setting (Superdesk marks the story's own associations).
+  assert.equal(copy!.associations.featuremedia.state, "published");
+  assert.equal(copy!.associations.featuremedia.operation, "publish");
+}, { env: { COPY_METADATA_FROM_PARENT: "true", VALIDATE_MEDIA_METADATA_ON_PUBLISH: "false" } });
