@@ -235,6 +235,14 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         const subjects = [{ "subject.qcode": "desc" }, { slugline: "asc" }];
         assert.deepEqual(await page(subjects, 1, 2), ["a4", "a1"]);
         assert.deepEqual(await page(subjects, 3, 1), ["a3"]);
+        // a2, a4, a1, a3, a5: `mode: max` sorts an array by its largest value ascending too.
+        const byLargest = [{ "subject.qcode": { order: "asc", mode: "max" } }, { slugline: "asc" }];
+        assert.deepEqual(await page(byLargest, 0, 3), ["a2", "a4", "a1"]);
+        assert.deepEqual(await page([{ "subject.qcode": "asc" }, { slugline: "asc" }], 0, 3), [
+          "a1",
+          "a2",
+          "a4",
+        ]);
       });
 
       await t.step("terms, date_histogram and filter aggregations", async () => {

@@ -1,7 +1,8 @@
 /**
  * Sorting in the embedded index, as Elasticsearch sorts: `"field"`, `{field: "asc"|"desc"}`,
- * `{field: {order, missing: "_first"|"_last", unmapped_type}}`, `_score` and `_doc`. Arrays
- * sort by their smallest value ascending and largest descending; documents without a value
+ * `{field: {order, missing: "_first"|"_last", unmapped_type, mode: "min"|"max"}}`, `_score` and
+ * `_doc`. Arrays sort by their smallest value ascending and largest descending, or by the value
+ * `mode` names; documents without a value
  * come last unless `missing: "_first"`. Text fields, `_id`, and unmapped fields without
  * `unmapped_type` answer 400, as they do in Elasticsearch.
  */
@@ -16,6 +17,8 @@ export interface SortKey {
   order: "ASC" | "DESC";
   missing: "_first" | "_last";
   unmappedType?: string;
+  /** Which value of an array sorts it; by default the smallest ascending, the largest descending. */
+  mode?: "min" | "max";
 }
 
 /** Parses the `sort` option of a search body. */
@@ -49,6 +52,7 @@ function key(field: string, order: string | undefined, o: Record<string, unknown
     order: dir === "asc" ? "ASC" : "DESC",
     missing,
     unmappedType: o.unmapped_type as string | undefined,
+    ...(o.mode === undefined ? {} : { mode: o.mode as "min" | "max" }),
   };
 }
 
@@ -73,7 +77,7 @@ export function sortColumn(
         `aggregations and sorting: [${sort.field}]; sort on ${sort.field}.keyword`,
     );
   }
-  const fn = sort.order === "ASC" ? "MIN" : "MAX";
+  const fn = sort.mode ? sort.mode.toUpperCase() : sort.order === "ASC" ? "MIN" : "MAX";
   return {
     sql: `(SELECT ${fn}(val) FROM ${layout.vals} WHERE rid = d.rid AND path = ?)`,
     params: [sort.field],
