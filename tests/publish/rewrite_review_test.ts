@@ -171,8 +171,14 @@ publishingTest(
   "two stories linked to one story at once: the loser is as it was",
   async (room) => {
     const story = await room.story();
-    const one = await room.story({ headline: "One", subject: [{ qcode: "01", name: "a" }] });
-    const two = await room.story({ headline: "Two", subject: [{ qcode: "02", name: "b" }] });
+    const one = await room.story({
+      headline: "One",
+      subject: [{ qcode: "01000000", name: "arts, culture and entertainment" }],
+    });
+    const two = await room.story({
+      headline: "Two",
+      subject: [{ qcode: "02000000", name: "crime, law and justice" }],
+    });
     // Both requests link their update before either names it on the story: each waits at the
     // link's write until the other arrives there, so the race is run, not left to chance.
     const archive = room.app.platform.registry.service<ArchiveService>("archive");
