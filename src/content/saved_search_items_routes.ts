@@ -26,7 +26,8 @@ export function savedSearchItemsRoutes(
   { registry, search, limits }: SavedSearchItemsOptions,
 ): ApiApp {
   const routes = new Hono<{ Variables: AuthVariables }>({ strict: false });
-  routes.get("/saved_searches/:id{[a-zA-Z0-9:\\-.]+}/items", async (c) => {
+  // Any id: one that no saved search can have is a 404 like an unknown one, not a 405.
+  routes.get("/saved_searches/:id/items", async (c) => {
     const actor = requireActor(c.get("actor"));
     const id = c.req.param("id");
     const saved = await registry.service("saved_searches").findOne({ _id: id }, actor);
