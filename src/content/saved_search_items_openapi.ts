@@ -1,5 +1,6 @@
 /** The API reference's description of a saved search's items (`saved_search_items_routes.ts`). */
 import { errorResponses } from "../http/openapi/error_responses.ts";
+import { itemsListResponse, PAGE_PARAMETERS } from "../http/openapi/items_list.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { tagName } from "../http/openapi/resource_paths.ts";
 import { savedSearchesResource } from "./saved_searches_resource.ts";
@@ -15,22 +16,10 @@ export const SAVED_SEARCH_ITEMS_PATHS: OpenApiPaths = {
         "with the visibility and paging of `/search`.",
       parameters: [
         { name: "id", in: "path", required: true, schema: { type: "string" } },
-        { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
-        { name: "max_results", in: "query", schema: { type: "integer", minimum: 1 } },
+        ...PAGE_PARAMETERS,
       ],
       responses: {
-        "200": {
-          description: "The items found, in the search envelope",
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                properties: { _items: { type: "array", items: { type: "object" } } },
-                required: ["_items"],
-              },
-            },
-          },
-        },
+        "200": itemsListResponse("The items found, in the search envelope"),
         ...errorResponses(400, 401, 404),
       },
     },

@@ -1,5 +1,6 @@
 /** The API reference's description of `GET /links` (`links_routes.ts`). */
 import { errorResponses } from "../http/openapi/error_responses.ts";
+import { itemsListResponse, PAGE_PARAMETERS } from "../http/openapi/items_list.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 
 /** Path items of the links route. */
@@ -14,22 +15,10 @@ export const LINKS_PATHS: OpenApiPaths = {
         "`page` and `max_results` page the list.",
       parameters: [
         { name: "where", in: "query", required: true, schema: { type: "string" } },
-        { name: "page", in: "query", schema: { type: "integer", minimum: 1 } },
-        { name: "max_results", in: "query", schema: { type: "integer", minimum: 1 } },
+        ...PAGE_PARAMETERS,
       ],
       responses: {
-        "200": {
-          description: "The items, in the archive's list envelope",
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                properties: { _items: { type: "array", items: { type: "object" } } },
-                required: ["_items"],
-              },
-            },
-          },
-        },
+        "200": itemsListResponse("The items, in the archive's list envelope"),
         ...errorResponses(400, 401),
       },
     },
