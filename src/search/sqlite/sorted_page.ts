@@ -8,11 +8,15 @@
  * boundary. The order and the hits are those of the one-pass query.
  */
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import { withScratchTable } from "./scratch_table.ts";
 import type { Sql } from "./sqlite_aggregations.ts";
 import type { SortKey } from "./sqlite_sort.ts";
 
-/** The per-connection temporary table of first sort keys. */
-const FIRST = "search_first_key";
+/**
+ * The per-connection temporary table of first sort keys; the first key keeps its own type (no
+ * column affinity), as the one-pass query's does.
+ */
+const FIRST = { name: "search_first_key", columns: "res INTEGER, rid INTEGER, score, s0" };
 
 /** One index's part of a sorted search. */
 export interface SortedPart {
@@ -40,29 +44,22 @@ export function sortedPage(
   order: string[],
   window: { from: number; size: number },
 ): { page: Array<{ res: number; rid: number }>; total: number } {
-  // The first key keeps its own type (no column affinity), as the one-pass query's does.
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${FIRST} (res INTEGER, rid INTEGER, score, s0);
-    DELETE FROM temp.${FIRST};`);
-  try {
-    return twoPasses(db, parts, sort, order, window);
-  } finally {
-    // Emptied on every path, so a connection does not hold the last search's keys in memory.
-    db.exec(`DELETE FROM temp.${FIRST}`);
-  }
+  return withScratchTable(db, FIRST, () => twoPasses(db, parts, sort, order, window));
 }
 
-/** The two passes of `sortedPage`, over its emptied temporary table. */
+/** The two passes of `sortedPage`, over its empty temporary table. */
 function twoPasses(
   ...[db, parts, sort, order, { from, size }]: Parameters<typeof sortedPage>
 ): ReturnType<typeof sortedPage> {
   db.prepare(
-    `INSERT INTO temp.${FIRST} ${
+    `INSERT INTO temp.${FIRST.name} ${
       parts.map((p, res) =>
         `SELECT ${res}, d.rid, ${p.scoreSql}, ${p.columns[0]!.sql} FROM ${p.from.sql}`
       ).join(" UNION ALL ")
     }`,
   ).run(...parts.flatMap((p) => [...p.columns[0]!.params, ...p.from.params]));
-  const total = (db.prepare(`SELECT COUNT(*) AS n FROM temp.${FIRST}`).get() as { n: number }).n;
+  const total =
+    (db.prepare(`SELECT COUNT(*) AS n FROM temp.${FIRST.name}`).get() as { n: number }).n;
   if (total <= from) return { page: [], total };
   const first = sort[0]!;
   const firstOrder = `(s0 IS NULL) ${
@@ -71,7 +68,7 @@ function twoPasses(
   // The first key of the page's last hit, when there are that many hits.
   const bound = total < from + size
     ? "SELECT NULL AS b, 1 AS every"
-    : `SELECT s0 AS b, 0 AS every FROM temp.${FIRST} ORDER BY ${firstOrder} LIMIT 1 OFFSET ${
+    : `SELECT s0 AS b, 0 AS every FROM temp.${FIRST.name} ORDER BY ${firstOrder} LIMIT 1 OFFSET ${
       from + size - 1
     }`;
   const params: SQLInputValue[] = [];
@@ -80,7 +77,7 @@ function twoPasses(
     params.push(...rest.flatMap((c) => c.params));
     return `SELECT res, rid, score, s0${
       rest.map((c, i) => `, ${c.sql} AS s${i + 1}`).join("")
-    } FROM temp.${FIRST} d, bound WHERE res = ${res} AND (every OR ${beforeBoundary(first)})`;
+    } FROM temp.${FIRST.name} d, bound WHERE res = ${res} AND (every OR ${beforeBoundary(first)})`;
   });
   // Materialized: a flattened sub-select would look each key up twice (the sort's NULL test and
   // its value).

@@ -18,6 +18,7 @@ import { integerOption, type QueryScope } from "./leaf_conditions.ts";
 import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations.ts";
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
 import { sortedPage, type SortedPart, sortsInTwoPasses } from "./sorted_page.ts";
+import { withScratchTable } from "./scratch_table.ts";
 import { sourceFilter } from "./source_filter.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
 
@@ -37,7 +38,10 @@ const BODY_KEYS = new Set([
 ]);
 
 /** The per-connection temporary table of relevance scores (bm25 summed over text fields). */
-const SCORES = "search_scores";
+const SCORES = {
+  name: "search_scores",
+  columns: "res INTEGER, rid INTEGER, score REAL, PRIMARY KEY (res, rid)",
+};
 
 /** The result window Elasticsearch allows by default. */
 export const MAX_RESULT_WINDOW = 10_000;
@@ -82,35 +86,24 @@ export function runSearch(
       "res",
       "rid",
     ];
-    let page: Array<{ res: number; rid: number }>;
-    try {
-      if (scored) fillScores(db, parts);
-      if (sortsInTwoPasses(sort)) {
-        ({ page, total } = sortedPage(db, parts, sort, order, { from, size }));
-      } else {
-        // The page is chosen on (index, rid, score, sort keys) alone, and counted in the same
-        // pass; documents are read for the page only.
-        const sql = `SELECT res, rid, COUNT(*) OVER () AS total FROM (${
-          parts.map((p) => p.select.sql).join(" UNION ALL ")
-        }) ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`;
-        const params = [...parts.flatMap((p) => p.select.params), size, from];
-        const rows = db.prepare(sql).all(...params) as Array<
-          { res: number; rid: number; total: number }
-        >;
-        [page, total] = [rows, rows[0]?.total];
-      }
-    } finally {
-      // Emptied once the page is chosen, on every path, so a connection does not hold the last
-      // search's scores in memory.
-      if (scored) db.exec(`DELETE FROM temp.${SCORES}`);
-    }
+    const choose = () =>
+      sortsInTwoPasses(sort)
+        ? sortedPage(db, parts, sort, order, { from, size })
+        : onePassPage(db, parts, order, { from, size });
+    const chosen = scored
+      ? withScratchTable(db, SCORES, () => {
+        fillScores(db, parts);
+        return choose();
+      })
+      : choose();
+    total = chosen.total;
     const reads = parts.map((p) =>
       db.prepare(
         `SELECT d.id AS id, s.doc AS doc FROM ${p.layout.docs} d JOIN ${p.layout.src} s
          ON s.rid = d.rid WHERE d.rid = ?`,
       )
     );
-    for (const { res, rid } of page) {
+    for (const { res, rid } of chosen.page) {
       const part = parts[res]!;
       const row = reads[res]!.get(rid) as { id: string; doc: string };
       const doc = JSON.parse(row.doc);
@@ -182,7 +175,7 @@ function compilePart(
   })();
   const columns = sort.map((key) => sortColumn(layout, key));
   const scoreSql = scored && scope.positive.length
-    ? `COALESCE((SELECT score FROM temp.${SCORES} WHERE res = ${res} AND rid = d.rid), 0)`
+    ? `COALESCE((SELECT score FROM temp.${SCORES.name} WHERE res = ${res} AND rid = d.rid), 0)`
     : "0";
   const select = {
     sql: `SELECT ${res} AS res, d.rid AS rid, ${scoreSql} AS score${
@@ -207,17 +200,36 @@ function collect(scope: QueryScope, compile: () => string): Sql {
 }
 
 /**
- * Scores the documents matching each index's full-text clauses into a temporary table keyed
- * by (index, rid): joining the scores as a subquery would rescan it for every row.
+ * The page and total of a search whose keys are looked up in one pass: the page is chosen on
+ * (index, rid, score, sort keys) alone and counted in the same pass; documents are read for the
+ * page only.
+ */
+function onePassPage(
+  db: DatabaseSync,
+  parts: Part[],
+  order: string[],
+  { from, size }: { from: number; size: number },
+): { page: Array<{ res: number; rid: number }>; total: number | undefined } {
+  const sql = `SELECT res, rid, COUNT(*) OVER () AS total FROM (${
+    parts.map((p) => p.select.sql).join(" UNION ALL ")
+  }) ORDER BY ${order.join(", ")} LIMIT ? OFFSET ?`;
+  const params = [...parts.flatMap((p) => p.select.params), size, from];
+  const rows = db.prepare(sql).all(...params) as Array<
+    { res: number; rid: number; total: number }
+  >;
+  return { page: rows, total: rows[0]?.total };
+}
+
+/**
+ * Scores the documents matching each index's full-text clauses into the (empty) temporary table
+ * keyed by (index, rid): joining the scores as a subquery would rescan it for every row.
  */
 function fillScores(db: DatabaseSync, parts: Part[]): void {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${SCORES} (
-    res INTEGER, rid INTEGER, score REAL, PRIMARY KEY (res, rid)); DELETE FROM temp.${SCORES};`);
   parts.forEach((part, res) => {
     if (!part.scope.positive.length) return;
     const fts = part.layout.fts;
     db.prepare(
-      `INSERT INTO temp.${SCORES} SELECT ${res}, rowid / ${MAX_TEXT_FIELDS}, -SUM(rank)
+      `INSERT INTO temp.${SCORES.name} SELECT ${res}, rowid / ${MAX_TEXT_FIELDS}, -SUM(rank)
        FROM ${fts} WHERE ${fts} MATCH ? GROUP BY 2`,
     ).run(part.scope.positive.map((leaf) => `(${leaf.expr})`).join(" OR "));
   });
