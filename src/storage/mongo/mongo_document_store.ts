@@ -260,6 +260,13 @@ function rawCollection(
               upsert: insert !== undefined,
             });
           } catch (error) {
+            // MongoDB's TypeMismatch (14): the field holds no number, refused as SQLite's store
+            // refuses it.
+            if ((error as { code?: unknown })?.code === 14) {
+              throw new BadRequestError(
+                `Cannot increment the field ${JSON.stringify(field)}: it holds no number`,
+              );
+            }
             if (!isDuplicateKeyFailure(error) || attempt >= 2) throw error;
           }
         }

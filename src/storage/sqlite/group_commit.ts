@@ -160,11 +160,16 @@ export function createGroupCommit(
     const batch = takeBatch();
     let outcomes: Outcome[];
     try {
-      outcomes = batch.length === 1 ? [runAlone(batch[0]!)] : batch.map(runInSavepoint);
-      if (!outcomes[0]!.ok && batch.length === 1) {
-        // Rolled back already: nothing to commit, nothing to wait for.
-        batch[0]!.reject(outcomes[0]!.error);
-        return;
+      if (batch.length === 1) {
+        const alone = runAlone(batch[0]!);
+        if (!alone.ok) {
+          // Rolled back already: nothing to commit, nothing to wait for.
+          batch[0]!.reject(alone.error);
+          return;
+        }
+        outcomes = [alone];
+      } else {
+        outcomes = batch.map(runInSavepoint);
       }
       db.exec("COMMIT");
     } catch (error) {
