@@ -7,16 +7,27 @@
 import type { Doc } from "../storage/document_store.ts";
 import { IPTC_SUBJECT_CODES } from "./iptc_subject_codes.ts";
 
-/** The list for the active items of the `subjectcodes` vocabulary. */
+/** The IPTC entries alone, sorted by code: built on first use, shared (frozen) afterwards. */
+let iptcEntries: readonly Doc[] | undefined;
+
+/**
+ * The list for the active items of the `subjectcodes` vocabulary. Item validation asks for it on
+ * every save that touches `subject`: without local entries (the seeded vocabulary is empty) the
+ * IPTC entries are answered as built once.
+ */
 export function subjectCodes(items: Doc[]): Doc[] {
-  const codes = new Map<string, Doc>();
-  const add = (qcode: string, name: unknown, parent?: unknown) =>
-    codes.set(qcode, { qcode, name, parent: parent ?? parentCode(qcode) });
-  for (const [qcode, name] of IPTC_SUBJECT_CODES) add(qcode, name);
-  for (const item of items) {
-    if (typeof item.qcode === "string" && item.qcode) add(item.qcode, item.name ?? "", item.parent);
+  iptcEntries ??= [...IPTC_SUBJECT_CODES].map(([qcode, name]) => entry(qcode, name));
+  const local = items.filter((item) => typeof item.qcode === "string" && item.qcode);
+  if (!local.length) return [...iptcEntries];
+  const codes = new Map(iptcEntries.map((doc) => [doc.qcode as string, doc]));
+  for (const item of local) {
+    codes.set(item.qcode as string, entry(item.qcode as string, item.name ?? "", item.parent));
   }
   return [...codes.keys()].sort().map((qcode) => codes.get(qcode)!);
+}
+
+function entry(qcode: string, name: unknown, parent?: unknown): Doc {
+  return Object.freeze({ qcode, name, parent: parent ?? parentCode(qcode) });
 }
 
 /** The parent of an 8-digit IPTC subject code, or null. */
