@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
 import { masterUpdated } from "../../src/publish/broadcast/broadcast_status.ts";
+import { itemRefsOf } from "../../src/newsroom/package_groups.ts";
 import type { PublishedService } from "../../src/publish/published_service.ts";
 import { silentLogger } from "../../src/log.ts";
 import { body, type Json, refused } from "../newsroom/_newsroom.ts";
@@ -212,10 +213,16 @@ publishingTest(
       }),
     );
     await body(await room.act("publish", saved));
-    // A killed package is left (Superdesk's save of it fails, logged); the broadcast goes all the same.
+    // A killed package is left as it is; the broadcast goes all the same, and a package still
+    // being edited is saved without it.
     await body(await room.act("kill", await item(room, created._id)));
+    const draft = await createPackage(room, [broadcast._id]);
     await body(await room.act("kill", await item(room, story._id)));
     assert.equal((await item(room, broadcast._id)).state, "killed");
+    const holds = async (pkg: Json) =>
+      itemRefsOf(await item(room, pkg._id)).some((ref) => ref.residRef === broadcast._id);
+    assert.equal(await holds(created), true, "the killed package keeps its ref");
+    assert.equal(await holds(draft), false, "the package being edited loses it");
   },
 );
 
