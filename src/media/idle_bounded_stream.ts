@@ -4,6 +4,7 @@
  * `stalled()`. Only reads waiting on the source are timed: a slow reader of the stream never
  * trips it.
  */
+import { TIMED_OUT, within } from "../deadline.ts";
 
 /** `body` whose reads each get `idleMs` to bring a chunk, else `stalled()` ends it. */
 export function idleBounded(
@@ -14,20 +15,20 @@ export function idleBounded(
   const reader = body.getReader();
   return new ReadableStream({
     async pull(controller) {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(stalled()), idleMs);
-      });
+      let read: ReadableStreamReadResult<Uint8Array> | typeof TIMED_OUT;
       try {
-        const { done, value } = await Promise.race([reader.read(), late]);
-        if (done) controller.close();
-        else controller.enqueue(value);
+        read = await within(reader.read(), idleMs);
       } catch (error) {
         await reader.cancel(error).catch(() => {});
         throw error;
-      } finally {
-        clearTimeout(timer);
       }
+      if (read === TIMED_OUT) {
+        const error = stalled();
+        await reader.cancel(error).catch(() => {});
+        throw error;
+      }
+      if (read.done) controller.close();
+      else controller.enqueue(read.value);
     },
     async cancel(reason) {
       await reader.cancel(reason);
