@@ -3,32 +3,23 @@
  * the caller can see (their own, or a global one they may use) over its repositories, with the
  * visibility and paging of `/api/search`; an unknown or hidden search is a 404.
  */
-import { Hono } from "hono";
+import { callerOf, createRouter } from "../app_api.ts";
 import { NotFoundError } from "../errors.ts";
 import type { ApiApp } from "../http/api_routes.ts";
-import { type AuthVariables, requireActor } from "../http/middleware/authenticate.ts";
 import { wireReadyJson } from "../http/wire_json.ts";
 import { federatedSearch } from "../indexing/federated_search.ts";
-import { parseSearchRequest, type SearchLimits } from "../indexing/search_request.ts";
-import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import type { SearchIndex } from "../search/search_index.ts";
+import { parseSearchRequest } from "../indexing/search_request.ts";
+import type { SourceRouteDeps } from "../indexing/source_list.ts";
 import { savedSearchQuery } from "./saved_search_query.ts";
-
-/** What the route needs. */
-export interface SavedSearchItemsOptions {
-  registry: ResourceRegistry;
-  search: SearchIndex;
-  limits: SearchLimits;
-}
 
 /** Builds the router. */
 export function savedSearchItemsRoutes(
-  { registry, search, limits }: SavedSearchItemsOptions,
+  { registry, search, limits }: SourceRouteDeps,
 ): ApiApp {
-  const routes = new Hono<{ Variables: AuthVariables }>({ strict: false });
+  const routes = createRouter();
   // Any id: one that no saved search can have is a 404 like an unknown one, not a 405.
   routes.get("/saved_searches/:id/items", async (c) => {
-    const actor = requireActor(c.get("actor"));
+    const actor = callerOf(c);
     const id = c.req.param("id");
     const saved = await registry.service("saved_searches").findOne({ _id: id }, actor);
     if (!saved) throw new NotFoundError("Invalid Saved Search");
