@@ -8,6 +8,7 @@
  * reference) and an item gone are left as they are. With `COPY_METADATA_FROM_PARENT` a media
  * association takes the story's metadata instead (`withParentMetadata`).
  */
+import { MEDIA_TYPES } from "../newsroom/expiry_referrers.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { type Doc, isDoc } from "../storage/document_store.ts";
 
@@ -49,9 +50,6 @@ const PARENT_FIELDS = [
   "abstract",
   "genre",
 ];
-
-/** Superdesk's `MEDIA_TYPES`. */
-const MEDIA_TYPES = new Set(["audio", "video", "picture", "graphic"]);
 
 /**
  * `associations` with each media association naming an item given the story's metadata (those
