@@ -4,6 +4,7 @@
  * routing went. Clients see Superdesk's swapped ids: `_id` is the item's guid and `item_id` the
  * copy's own id (`enhance_with_archive_items`).
  */
+import { ConflictError } from "../errors.ts";
 import { nextEtag } from "../resources/etag.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
@@ -18,6 +19,9 @@ const LOCK_FIELDS = ["lock_user", "lock_session", "lock_time", "lock_action"];
 
 /** Fields of an archive item a published copy leaves out (the lock belongs to the archive). */
 const NOT_COPIED = ["_id", "_etag", ...LOCK_FIELDS];
+
+/** How often a transition re-reads a copy another write changed in between. */
+const TRANSITION_ATTEMPTS = 20;
 
 export class PublishedService extends HiddenStagesService {
   /** Clients see the guid as `_id` and the copy's id as `item_id` (as Superdesk). */
@@ -108,11 +112,17 @@ export class PublishedService extends HiddenStagesService {
           ...next(current),
         }));
       }
-      const current = await this.collection.findOne({ _id: id, ...expect });
-      if (!current) return null;
-      return await this.collection.updateOne({ _id: id, _etag: current._etag }, {
-        $set: next(current),
-      });
+      // Another write (the enqueue step's queue bookkeeping) may land between the read and the
+      // write: the copy is read again while it still matches `expect`.
+      for (let attempt = 1; attempt <= TRANSITION_ATTEMPTS; attempt++) {
+        const current = await this.collection.findOne({ _id: id, ...expect });
+        if (!current) return null;
+        const stored = await this.collection.updateOne({ _id: id, _etag: current._etag }, {
+          $set: next(current),
+        });
+        if (stored) return stored;
+      }
+      throw new ConflictError(`Published copy "${id}" keeps changing; try again`);
     }));
     const changed = stored.filter((copy): copy is Doc => copy !== null);
     if (changed.length > 0) await this.indexChanges({ index: changed });
