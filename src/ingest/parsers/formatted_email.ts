@@ -3,7 +3,8 @@
  * `formatted` option of an e-mail provider): a story a web form sends as a notification, whose
  * subject is exactly "Formatted Editorial Story" and whose plain-text body is a JSON object of
  * one-value lists (`{"Headline": ["..."], "Body": ["..."], ...}`). Other messages give no item.
- * The fields: `Headline`, `Abstract`, `Slugline`, `Body` (paragraphs at line breaks), `Priority`
+ * The fields: `Headline`, `Abstract`, `Slugline`, `Body` (paragraphs at line breaks), `Category`
+ * (names of the `categories` vocabulary, comma-separated: `subject_categories.ts`), `Priority`
  * and `News Value` (urgency) when numbers, `Legal flag` (`LEGAL`), `Desk` (the item goes to the
  * desk of that name, `task_names.ts`) and `Username` or `Email Address`: the sender, whose user
  * must exist (`creator_email.ts` makes them the item's creator; no such user, no item).
@@ -42,6 +43,9 @@ export function parseFormattedEmail(message: MimePart, base: Doc): Doc[] {
   if (urgency !== undefined) item.urgency = urgency;
   if (fields["Legal flag"] === "LEGAL") item.flags = { marked_for_legal: true };
   if (fields.Desk) item[TASK_NAMES] = { desk: fields.Desk };
+  // Named categories; ingest finds their codes in the `categories` vocabulary.
+  const categories = (fields.Category ?? "").split(",").map((name) => name.trim()).filter(Boolean);
+  if (categories.length > 0) item.anpa_category = categories.map((name) => ({ name }));
   return [item];
 }
 

@@ -23,7 +23,7 @@ const FORMATTED = { config: { formatted: true } };
 Deno.test("formatted email: the form's JSON fields become the item, the sender its creator", () => {
   const body = `{"Username": ["Reporter@Example.org"], "Headline": ["Flood <warning>"],
     "Slugline": ["flood"], "Abstract": ["Rivers rise"], "Priority": ["2"], "News Value": ["4"],
-    "Desk": ["Finance"], "Legal flag": ["LEGAL"], "Body": ["Rivers rise.\\nRoads close."]}`;
+    "Desk": ["Finance"], "Legal flag": ["LEGAL"], "Category": ["Sport, Finance"], "Body": ["Rivers rise.\\nRoads close."]}`;
   const { items } = emailParser.parse(message("Formatted Editorial Story", body), FORMATTED);
   assert.equal(items.length, 1);
   const [item] = items;
@@ -37,6 +37,7 @@ Deno.test("formatted email: the form's JSON fields become the item, the sender i
   assert.deepEqual(item!.flags, { marked_for_legal: true });
   assert.equal(item!.original_source, "Reporter@Example.org");
   assert.deepEqual(item!.task_names, { desk: "Finance" });
+  assert.deepEqual(item!.anpa_category, [{ name: "Sport" }, { name: "Finance" }]);
   assert.deepEqual(item!.creator_email, { address: "Reporter@Example.org", required: true });
   assert.equal((item!.firstcreated as Date).toISOString(), "2026-01-06T09:30:00.000Z");
 });
