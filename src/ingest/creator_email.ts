@@ -2,10 +2,10 @@
  * The user an ingested e-mail comes from (Superdesk's `email_rfc822` parser looking up the sender
  * with `get_user_by_email`): parsers cannot read the store, so they put the address in
  * `creator_email`, and ingest makes the user with that address (in any case: users' addresses
- * are stored in lower case) the item's
- * `original_creator`, with their `byline` and `sign_off`, before storing it. A plain message from
- * an unknown sender keeps no creator; a formatted one (`required`) is refused (6001), as
- * Superdesk refuses it.
+ * are stored in lower case) the item's `original_creator` before storing it. A plain message
+ * from an unknown sender keeps no creator; a formatted one (`required`) is refused (6001), as
+ * Superdesk refuses it, and only a formatted one's story gets its user's `byline` and `sign_off`
+ * (Superdesk's plain messages get the creator alone: a forged `From` never signs a story).
  */
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -32,6 +32,7 @@ export async function resolveCreatorEmail(registry: ResourceRegistry, item: Doc)
     return;
   }
   item.original_creator = String(user._id);
+  if (!wanted.required) return;
   if (typeof user.byline === "string" && user.byline !== "") item.byline = user.byline;
   if (typeof user.sign_off === "string") item.sign_off = user.sign_off;
 }

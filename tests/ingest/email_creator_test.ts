@@ -30,6 +30,10 @@ ingestTest(
     const dir = await Deno.makeTempDir({ prefix: "ingest_email_creator_" });
     const plainDir = await Deno.makeTempDir({ prefix: "ingest_email_plain_" });
     try {
+      await room.app.platform.registry.service("users").update(room.writer.userId, {
+        byline: "By W. Riter",
+        sign_off: "wri",
+      });
       // The writer signs in as writer@example.com; the address is matched in any case.
       const writer = "Writer@Example.com";
       await Deno.writeTextFile(
@@ -69,6 +73,8 @@ ingestTest(
       const stored = items(await room.get("/api/ingest?max_results=10"));
       assert.deepEqual(stored.map((item) => item.headline), ["From a form"]);
       assert.equal(stored[0].original_creator, room.writer.userId);
+      // A form's story is signed by its user (Superdesk's formatted parser).
+      assert.deepEqual([stored[0].byline, stored[0].sign_off], ["By W. Riter", "wri"]);
       assert.equal("creator_email" in stored[0], false);
 
       // Without `formatted`, every message is an item; one from no user has no creator.
@@ -86,6 +92,9 @@ ingestTest(
       const creatorOf = (headline: string) =>
         all.find((item) => item.headline === headline).original_creator;
       assert.equal(creatorOf("Plain"), room.writer.userId);
+      // A plain message's sender is its creator only: a From line signs no story (Superdesk's).
+      const plainItem = all.find((item) => item.headline === "Plain");
+      assert.deepEqual([plainItem.byline, plainItem.sign_off], [undefined, undefined]);
       assert.equal(creatorOf("Other"), undefined);
     } finally {
       await Deno.remove(dir, { recursive: true });

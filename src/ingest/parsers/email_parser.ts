@@ -47,7 +47,7 @@ export const emailParser: FeedParser = {
     }
     item.headline = header(message, "subject") ?? "";
     item.original_source = from;
-    const address = from.match(/[^\s<>@]+@[^\s<>@]+/)?.[0];
+    const address = senderAddress(message.headers.get("from") ?? "");
     if (address) item[CREATOR_EMAIL] = { address, required: false };
     const parts = leaves(message);
     const text = parts.find((part) => part.contentType === "text/plain");
@@ -61,3 +61,15 @@ export const emailParser: FeedParser = {
     return { items: [item], problems: [] };
   },
 };
+
+/**
+ * The address of a raw `From` header (encoded words are never an address): the `<address>` that
+ * ends it, as Superdesk's `^.*<(.*)>$`, or the whole header when it is a bare address. An
+ * address-like display name (`boss@newsroom <someone@elsewhere>`) is never taken for it.
+ */
+function senderAddress(raw: string): string | undefined {
+  const value = raw.replace(/\r?\n[ \t]+/g, " ").trim();
+  const bracketed = value.match(/<([^<>\s]+@[^<>\s]+)>$/)?.[1];
+  if (bracketed) return bracketed;
+  return /^[^\s<>@",;()]+@[^\s<>@",;()]+$/.test(value) ? value : undefined;
+}
