@@ -1,7 +1,8 @@
 /**
  * A GET that follows redirects itself, so that a redirect loop is Superdesk's "too many
  * redirects" (4002) rather than a connection failure: at most `MAX_REDIRECTS` hops (the limit of
- * Python's requests, which Superdesk's HTTP feeds use), only to http(s) URLs, and the
+ * Python's requests, which Superdesk's HTTP feeds use), only to http(s) URLs (another scheme or
+ * a `Location` that is no URL is 4000), and the
  * `Authorization` header is dropped once a hop leaves the first URL's origin (as browsers and
  * requests do), so credentials never go to a host the provider did not name.
  */
@@ -28,7 +29,11 @@ export async function getFollowing(
     if (hops === MAX_REDIRECTS) {
       throw new IngestError(4002, `${url}: more than ${MAX_REDIRECTS} redirects`);
     }
-    current = new URL(location, current);
+    try {
+      current = new URL(location, current);
+    } catch {
+      throw new IngestError(4000, `${url}: redirected to a Location that is not a URL`);
+    }
     if (current.protocol !== "http:" && current.protocol !== "https:") {
       throw new IngestError(4000, `${url}: redirected to a URL that is not HTTP`);
     }

@@ -133,6 +133,34 @@ test("rss: redirects are followed, a loop is 4002, credentials stay with the fir
   }
 });
 
+test("http: a next page on another origin gets no credentials; a redirect to no URL is 4000", async () => {
+  const server = startFeedServer();
+  const other = startFeedServer();
+  try {
+    const story = { guid: "urn:x:1", type: "text", headline: "One", versioncreated: "2026-01-06" };
+    server.set("/api/items", {
+      body: JSON.stringify({ _items: [story], _links: { next: { href: `${other.url}/p2` } } }),
+      contentType: "application/json",
+    });
+    other.set("/p2", { body: JSON.stringify({ _items: [] }), contentType: "application/json" });
+    const credentials = { auth_required: true, username: "agency", password: "s3cret" };
+    await pollOnce(httpService, { config: { url: `${server.url}/api/items`, ...credentials } }, {
+      parser: ninjsParser,
+    });
+    assert.ok(server.requests.at(-1)!.authorization, "the provider's origin gets the credentials");
+    assert.equal(other.requests.length, 1);
+    assert.equal(other.requests[0]!.authorization, null, "another origin does not");
+    server.redirect("/bad.rss", "http://[bad");
+    await assert.rejects(
+      pollOnce(rssService, { config: { url: `${server.url}/bad.rss` } }),
+      (error) => error instanceof IngestError && error.code === 4000,
+    );
+  } finally {
+    await server.close();
+    await other.close();
+  }
+});
+
 test("rss: a feed that is not XML is reported with 1001 and nothing is stored", async () => {
   const server = startFeedServer();
   try {
