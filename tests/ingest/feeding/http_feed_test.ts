@@ -151,10 +151,13 @@ test("http: a next page on another origin gets no credentials; a redirect to no 
     assert.equal(other.requests.length, 1);
     assert.equal(other.requests[0]!.authorization, null, "another origin does not");
     server.redirect("/bad.rss", "http://[bad");
-    await assert.rejects(
-      pollOnce(rssService, { config: { url: `${server.url}/bad.rss` } }),
-      (error) => error instanceof IngestError && error.code === 4000,
-    );
+    server.redirect("/file.rss", "file:///etc/passwd");
+    for (const path of ["/bad.rss", "/file.rss"]) {
+      await assert.rejects(
+        pollOnce(rssService, { config: { url: `${server.url}${path}` } }),
+        (error) => error instanceof IngestError && error.code === 4000,
+      );
+    }
   } finally {
     await server.close();
     await other.close();
