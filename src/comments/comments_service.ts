@@ -2,15 +2,15 @@
  * Comments (Superdesk's `CommentsService`): a comment is written by the caller (commenting as
  * someone else is a 403); `@username` and `#Desk_name` mentions are resolved to ids and each
  * mentioned user and desk gets a notification in the activity log (`user:mention`,
- * `desk:mention`), mentioned users an e-mail too, sent by a queued task (`mention_mail_task.ts`). Only the author edits or deletes. Changes are announced under
+ * `desk:mention`), mentioned users an e-mail too (`mention_notify.ts`). Only the author edits
+ * or deletes. Changes are announced under
  * `notificationKey` (`comments` here). `ItemCommentsService` adds the content item's rules.
  */
 import { ForbiddenError } from "../errors.ts";
-import type { ActivityService } from "../activity/activity_service.ts";
 import type { Actor } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
-import { queueMentionMail } from "./mention_mail_task.ts";
+import { notifyMentions } from "./mention_notify.ts";
 import { type Mentions, parseMentions } from "./mentions.ts";
 
 export class CommentsService extends ResourceService {
@@ -93,9 +93,8 @@ export class CommentsService extends ResourceService {
     };
   }
 
-  /** Mentioned users and desks get a notification (Superdesk's `notify_mentioned_*`). */
+  /** Mentioned users and desks get a notification, the users an e-mail (`mention_notify.ts`). */
   private async notifyMentioned(doc: Doc, actor: Actor): Promise<void> {
-    if (!this.ctx.registry.has("activity")) return;
     const users = Object.values((doc.mentioned_users ?? {}) as Record<string, string>);
     const desks = Object.values((doc.mentioned_desks ?? {}) as Record<string, string>);
     if (users.length === 0 && desks.length === 0) return;
@@ -103,26 +102,16 @@ export class CommentsService extends ResourceService {
     const item = this.ctx.registry.has("archive")
       ? await this.ctx.registry.service("archive").findOne({ _id: String(doc.item) })
       : null;
-    const activity = this.ctx.registry.service<ActivityService>("activity");
-    const data = { type: "comment", comment: doc.text, comment_id: String(doc._id) };
-    const notified = [
-      { name: "user:mention", notify: users },
-      { name: "desk:mention", notifyDesks: desks },
-    ];
-    for (const { name, ...recipients } of notified) {
-      if ((recipients.notify ?? recipients.notifyDesks ?? []).length === 0) continue;
-      await activity.record(
-        { name, message: "", item: item ?? undefined, data, ...recipients },
-        actor.userId,
-      );
-    }
-    if (actor.kind === "user" && actor.userId && users.length > 0) {
-      await queueMentionMail(this.ctx.queue, {
-        comment: doc,
-        userIds: users,
-        author: actor.userId,
-      });
-    }
+    await notifyMentions(this.ctx, {
+      commentId: String(doc._id),
+      key: String(doc._id),
+      text: String(doc.text),
+      item,
+      itemId: String(doc.item),
+      users,
+      desks,
+      author: actor.kind === "user" ? actor.userId : undefined,
+    });
   }
 }
 

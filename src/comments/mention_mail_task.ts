@@ -5,7 +5,6 @@
  */
 import type { SendMail } from "../mail/mail_sender.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
-import type { Doc } from "../storage/document_store.ts";
 import { defineTask } from "../tasks/task_definition.ts";
 import type { TaskQueue } from "../tasks/task_queue.ts";
 import { mailMentionedUsers } from "./mention_mail.ts";
@@ -30,17 +29,22 @@ export function mentionMailTask(mail: SendMail) {
   });
 }
 
-/** Queues the mails of `comment` (written by user `author`) to the users `userIds`. */
+/**
+ * Queues the mails of `comment` (written by user `author`) to the users `userIds`; `key` tells
+ * the task apart while it waits (a comment's id; an inline comment, which has none, names its
+ * item and the write that brought it).
+ */
 export async function queueMentionMail(
   queue: TaskQueue,
-  { comment, userIds, author }: { comment: Doc; userIds: string[]; author: string },
+  { comment, userIds, author, key }: {
+    comment: MentionMailArgs["comment"];
+    userIds: string[];
+    author: string;
+    key: string;
+  },
 ): Promise<void> {
-  const args: MentionMailArgs = {
-    comment: { _id: String(comment._id), item: String(comment.item), text: String(comment.text) },
-    user_ids: userIds,
-    author,
-  };
+  const args: MentionMailArgs = { comment, user_ids: userIds, author };
   await queue.enqueue({ name: MENTION_MAIL_TASK, queue: "default" }, args, {
-    uniqueKey: `${MENTION_MAIL_TASK}:${args.comment._id}`,
+    uniqueKey: `${MENTION_MAIL_TASK}:${key}`,
   });
 }

@@ -23,6 +23,7 @@ export const INGEST_ERROR_MESSAGES: Readonly<Record<number, string>> = {
   3004: "Ingest path is not directory",
   4000: "Unknown API ingest error",
   4001: "API ingest connection has timed out.",
+  4002: "API ingest has too many redirects",
   4003: "API ingest has request error",
   4005: "API ingest xml parse error",
   4006: "API service not found(404) error",

@@ -22,6 +22,7 @@ import { IngestProvidersService } from "./ingest_providers_service.ts";
 import { withIsoDates } from "./iso_dates.ts";
 import { isNewVersion } from "./item_versions.ts";
 import { categoryVocabularies, settleSubjectsAndCategories } from "./subject_categories.ts";
+import { resolveCreatorEmail } from "./creator_email.ts";
 import { resolveTaskNames } from "./task_names.ts";
 
 /** Superdesk's `MAX_VALUE_OF_INGEST_SEQUENCE`. */
@@ -76,7 +77,15 @@ export async function ingestItems(
     if (!keep) outcome.skipped++;
     return keep;
   });
-  for (const item of eligible) await resolveTaskNames(deps.registry, item);
+  for (const item of [...eligible]) {
+    await resolveTaskNames(deps.registry, item);
+    try {
+      await resolveCreatorEmail(deps.registry, item);
+    } catch (error) {
+      outcome.problems.push(itemProblem(error, item));
+      eligible.splice(eligible.indexOf(item), 1);
+    }
+  }
   if (eligible.length > 0) {
     const vocabularies = await categoryVocabularies(deps.registry);
     for (const item of eligible) settleSubjectsAndCategories(item, vocabularies);

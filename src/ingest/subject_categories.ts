@@ -2,7 +2,7 @@
  * An ingested item's categories and IPTC subjects, as Superdesk's `update_ingest.py` settles them
  * before storing (`process_anpa_category`, `process_iptc_codes`, `derive_category`,
  * `derive_subject`): a feed's categories are named from the `categories` vocabulary (those it
- * does not hold are dropped); an IPTC subject brings its parent and top-level codes, named from
+ * does not hold are dropped; one given by name only is found by name); an IPTC subject brings its parent and top-level codes, named from
  * the IPTC list; an item without categories gets those the `iptc_category_map` vocabulary maps
  * its subjects to; an item with categories and no subject gets the subject its last mapped
  * category names in `categories` (Superdesk's loop keeps the last).
@@ -41,12 +41,21 @@ export function settleSubjectsAndCategories(item: Doc, vocabularies: CategoryVoc
   } else if (Array.isArray(item.anpa_category)) deriveSubject(item, vocabularies.categories);
 }
 
-/** Names each category from the vocabulary (its qcode's case too), dropping unknown ones. */
+/**
+ * Names each category from the vocabulary (its qcode's case too), dropping unknown ones; a
+ * category the feed names without a code (a formatted e-mail's) is found by its name.
+ */
 function nameCategories(item: Doc, categories: Doc[] | null) {
-  if (!categories) return;
+  if (!categories) {
+    item.anpa_category = (item.anpa_category as Doc[]).filter((c) => c?.qcode !== undefined);
+    return;
+  }
   item.anpa_category = (item.anpa_category as Doc[]).flatMap((category) => {
-    const code = String(category?.qcode ?? "").toLowerCase();
-    const known = categories.find((entry) => String(entry.qcode).toLowerCase() === code);
+    const [field, value] = category?.qcode === undefined && typeof category?.name === "string"
+      ? ["name", category.name]
+      : ["qcode", category?.qcode];
+    const wanted = String(value ?? "").trim().toLowerCase();
+    const known = categories.find((entry) => String(entry[field]).toLowerCase() === wanted);
     if (!known) return [];
     const named: Doc = { ...category, qcode: known.qcode, name: known.name, scheme: "categories" };
     if (known.translations) named.translations = known.translations;

@@ -1,7 +1,7 @@
 /**
  * An HTTP feed server of the test's own (`Deno.serve` on loopback): serves bodies by path with an
- * ETag and a Last-Modified, answers conditional GETs with 304, can require Basic credentials,
- * and records every request so tests can check what the feeding service sent.
+ * ETag and a Last-Modified, answers conditional GETs with 304, can require Basic credentials and
+ * redirect a path, and records every request so tests can check what the feeding service sent.
  */
 
 /** One served document. */
@@ -26,6 +26,8 @@ export interface FeedServer {
   }[];
   /** Runs `wait` before answering the first request for `path` (to stop a poll mid-way). */
   hold(path: string, wait: () => Promise<void>): void;
+  /** Answers `path` with a 302 to `location` (before any credentials check). */
+  redirect(path: string, location: string): void;
   /** Requires `user:password` on every request when set. */
   requireAuth(user: string, password: string): void;
   close(): Promise<void>;
@@ -37,6 +39,7 @@ export function startFeedServer(): FeedServer {
   const requests: FeedServer["requests"] = [];
   let auth: string | undefined;
   const holds = new Map<string, () => Promise<void>>();
+  const redirects = new Map<string, string>();
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
     const url = new URL(request.url);
     const hold = holds.get(url.pathname + url.search);
@@ -50,6 +53,8 @@ export function startFeedServer(): FeedServer {
       ifModifiedSince: request.headers.get("if-modified-since"),
       authorization: request.headers.get("authorization"),
     });
+    const location = redirects.get(url.pathname);
+    if (location) return new Response(null, { status: 302, headers: { Location: location } });
     if (auth && request.headers.get("authorization") !== auth) {
       return new Response("unauthorized", { status: 401 });
     }
@@ -72,6 +77,7 @@ export function startFeedServer(): FeedServer {
     set: (path, document) => documents.set(path, document),
     requests,
     hold: (path, wait) => holds.set(path, wait),
+    redirect: (path, location) => redirects.set(path, location),
     requireAuth(user, password) {
       auth = `Basic ${btoa(`${user}:${password}`)}`;
     },

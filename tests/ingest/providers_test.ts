@@ -161,6 +161,7 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
   assert.equal(email.source_errors["4000"], undefined);
   const reuters = items(await room.get("/api/io_errors?source_type=reuters_http"))[0];
   assert.equal(reuters.source_errors["4007"], "API authorization error");
+  assert.equal(reuters.source_errors["4002"], "API ingest has too many redirects");
   const services = items(await room.get("/api/feeding_services_allowed"));
   assert.deepEqual(
     services.map((s) => s.feeding_service),

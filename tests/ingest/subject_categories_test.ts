@@ -21,6 +21,23 @@ Deno.test("a feed's categories are named from the vocabulary and unknown ones dr
   assert.deepEqual(kept.anpa_category, [{ qcode: "z" }]);
 });
 
+Deno.test("a category given by name only is found by name; without the vocabulary dropped", () => {
+  const item: Record<string, unknown> = {
+    anpa_category: [{ name: " finance " }, { name: "Pets" }],
+  };
+  settleSubjectsAndCategories(item, { categories, iptcCategoryMap });
+  assert.deepEqual(item.anpa_category, [{
+    qcode: "f",
+    name: "Finance",
+    scheme: "categories",
+    translations: { name: { de: "Finanzen" } },
+  }]);
+  assert.deepEqual(item.subject, [{ qcode: "04000000", name: "economy, business and finance" }]);
+  const unnamed: Record<string, unknown> = { anpa_category: [{ name: "Finance" }, { qcode: "z" }] };
+  settleSubjectsAndCategories(unnamed, { categories: null, iptcCategoryMap: null });
+  assert.deepEqual(unnamed.anpa_category, [{ qcode: "z" }]);
+});
+
 Deno.test("an IPTC subject brings its parents, named from the IPTC list, once", () => {
   const item = {
     subject: [

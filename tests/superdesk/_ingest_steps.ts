@@ -3,7 +3,7 @@
  * `Given ingest from "<provider>"` and `When we fetch from "<provider>" ingest "<file>"` (with a
  * routing scheme, to a desk and stage), with the providers the `@provider` tag sets up
  * (`superdesk/tests/setup_teardown.py`), each created on first use. The file providers (`AAP`:
- * NITF, `DPA`: IPTC 7901, `ninjs`, `reuters`: NewsML G2) read our own fixtures (`fixtures/ingest/`, written for the
+ * NITF, `DPA`: IPTC 7901, `ninjs`, `reuters`: NewsML G2, `email`: formatted e-mail) read our own fixtures (`fixtures/ingest/`, written for the
  * scenarios and named as Superdesk's sample files or, for `reuters`, after the guid with `:` as
  * `_`), never Superdesk's; where Superdesk mocks Reuters' HTTP API, our `reuters` reads files, and
  * `ftp_ninjs` is on the test FTP server.
@@ -51,6 +51,13 @@ const PROVIDERS: Record<string, Record<string, unknown>> = {
     feeding_service: "file",
     feed_parser: "ninjs",
     config: { path: FIXTURES.pathname },
+  },
+  email: {
+    name: "email",
+    source: "Email",
+    feeding_service: "file",
+    feed_parser: "email_rfc822",
+    config: { path: FIXTURES.pathname, formatted: true },
   },
   ftp_ninjs: {
     name: "ftp_ninjs",

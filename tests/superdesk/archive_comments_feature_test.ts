@@ -4,12 +4,20 @@
  * user as `original_creator` (Superdesk's fixture has no creator at all), and its guid is its
  * id (our archive makes an item's id its guid; the fixture's differ).
  */
+import assert from "node:assert/strict";
 import { MAIL_MISSING, mailbox, mailEnv } from "./_mail_steps.ts";
-import { mentionInComment } from "./_mention_steps.ts";
+import { mailsDuring, mentionInComment } from "./_mention_steps.ts";
 import { feature } from "./feature.ts";
 
 const ITEM =
   `[{"_id": "xyz", "guid": "xyz", "headline": "test", "original_creator": "#CONTEXT_USER_ID#"}]`;
+
+/** An item's `fields_meta` whose body's editor state holds the inline comment `comment`. */
+function inlineComments(comment: string): string {
+  return `{"fields_meta": {"body_html": {"draftjsState": [{"blocks": [{"data":
+    {"__PUBLIC_API__comments": [${comment}]}, "depth": 0, "inlineStyleRanges": [],
+    "entityRanges": []}]}]}}}`;
+}
 
 feature("archive_comments", (f) => {
   f.scenario("Create comment for item", ["auth"], async (s) => {
@@ -113,5 +121,28 @@ feature("archive_comments", (f) => {
     },
     { env: mailEnv(), ignore: MAIL_MISSING },
   );
-  f.needs("Send notifications on mentions in inline comments", "editor3 inline comments");
+  f.scenario("Send notifications on mentions in inline comments", ["auth"], async (s) => {
+    const email = mailbox("foo@example.com");
+    await s.given("users", `[{"username": "foo", "email": "${email}"}]`);
+    await s.given("archive", ITEM);
+    const mention = "@[foo](user:#users._id#)";
+    const patch = () => s.patch("/archive/xyz", inlineComments(`{"msg": "hello ${mention}"}`));
+    const first = await mailsDuring(s, email, patch);
+    const notified = inlineComments(`{"msg": "hello ${mention}", "notified": true}`);
+    s.ok(notified, { updated: true });
+    assert.equal(first.length, 1, JSON.stringify(first));
+    assert.equal(first[0]!.subject, "You were mentioned in a comment by test_user");
+    assert.ok(first[0]!.text.includes("hello foo"), first[0]!.text);
+    await s.get("/archive/xyz");
+    s.existingResource(notified);
+    const again = await mailsDuring(s, email, () => s.patch("/archive/xyz", notified));
+    assert.equal(again.length, 0, JSON.stringify(again));
+    const reply = inlineComments(
+      `{"msg": "hello ${mention}", "notified": true, "replies": [{"msg": "second ${mention}"}]}`,
+    );
+    const third = await mailsDuring(s, email, () => s.patch("/archive/xyz", reply));
+    assert.equal(third.length, 1, JSON.stringify(third));
+    assert.equal(third[0]!.subject, "You were mentioned in a comment by test_user");
+    assert.ok(third[0]!.text.includes("second foo"), third[0]!.text);
+  }, { env: mailEnv(), ignore: MAIL_MISSING });
 });

@@ -1,7 +1,7 @@
 /** Superdesk's features/archive_history.feature over HTTP (`GET /api/archive_history`). */
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
-import { ingestFrom } from "./_ingest_steps.ts";
+import { fetchFrom, ingestFrom } from "./_ingest_steps.ts";
 import { rewrite } from "./_rewrite_steps.ts";
 
 /** Superdesk's publish, correct and kill validators with an empty schema. */
@@ -390,11 +390,37 @@ feature("archive_history", (f) => {
     );
   });
 
-  f.needs(
-    "History of the routed item",
-    "formatted e-mail ingest (Superdesk's `email_rfc822` parser reading a JSON body, its creator " +
-      "looked up by e-mail) and the `we ingest with routing scheme` step",
-  );
+  f.scenario("History of the routed item", ["auth"], async (s) => {
+    await s.given("validators", VALIDATORS);
+    await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+    await s.given(
+      "users",
+      `[{"username": "foo", "display_name": "foo", "email": "mock@mail.com.au", "is_active": true,
+        "needs_activation": true}]`,
+    );
+    await s.post("/desks", `{"name": "Finance Desk", "members": [{"user": "#CONTEXT_USER_ID#"}]}`);
+    s.code(201);
+    await s.post(
+      "/routing_schemes",
+      `[{"name": "routing rule scheme 1", "rules": [{"name": "Finance Rule 1",
+        "handler": "desk_fetch_publish", "filter": null, "actions": {
+          "fetch": [{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}],
+          "publish": [], "exit": true}}]}]`,
+    );
+    s.code(201);
+    await fetchFrom(s, "email", "json-email.txt", { scheme: "#routing_schemes._id#" });
+    const routed = `{"_items": [{"headline": "Headline-2", "slugline": "Slugline-2",
+      "original_creator": "#users._id#"}]}`;
+    await s.get("/ingest");
+    s.list(1, routed);
+    await s.get("/archive");
+    s.list(1, routed);
+    await s.get("/archive_history");
+    s.list(
+      2,
+      `{"_items": [{"version": 1, "operation": "create"}, {"version": 1, "operation": "fetch"}]}`,
+    );
+  });
 
   f.scenario("History of item locks and unlocks", ["auth"], async (s) => {
     await s.given("desks", `[{"name": "Sports", "members": [{"user": "#CONTEXT_USER_ID#"}]}]`);

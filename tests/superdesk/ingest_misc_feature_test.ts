@@ -9,15 +9,16 @@ import { fetchFrom, ftpNinjsWith, runUpdateIngest } from "./_ingest_steps.ts";
 import { hasFtp } from "../ingest/_servers.ts";
 
 const CODES =
-  "the feeding services and parsers whose codes it lists (NewsML 1.2 ingest: 1004; 4002 and 4004)";
+  "a NewsML 1.2 parser (1004); and it lists 4004, a failure of Python's requests that " +
+  "ours never raise (README, Ingest: io_errors)";
 
 feature("ingest_errors", (f) => {
   f.needs("Get list of all errors", CODES);
   f.wrong(
     "Get list of all errors for reuters",
-    "it lists 4002 (too many redirects) and 4004 (Unicode encode error), failures of Python's " +
-      "requests that ours never raise (a redirect loop is 4009, unreachable); " +
-      "/io_errors?source_type=reuters_http lists the 4xxx codes we do raise",
+    "it lists 4004 (Unicode encode error), a failure of Python's requests that ours never raise " +
+      "(README, Ingest: io_errors); /io_errors?source_type=reuters_http lists the 4xxx codes we " +
+      "do raise, 4002 (too many redirects) among them",
   );
   f.scenario("Get list of all errors for email", ["auth"], async (s) => {
     await s.get("/io_errors?source_type=email");

@@ -250,10 +250,25 @@ feature("routing_rules", (f) => {
     s.code(204);
   });
 
-  f.needs(
-    "Delete routing scheme when in use",
-    "the reuters_http feeding service its provider names",
-  );
+  f.scenario("Delete routing scheme when in use", ["auth"], async (s) => {
+    await s.givenEmpty("desks");
+    await s.post("/desks", `{"name": "Sports"}`);
+    await s.post(
+      "/routing_schemes",
+      scheme(
+        "routing rule scheme 1",
+        `[{"name": "Sports Rule", "handler": "desk_fetch_publish", "filter": null, "actions": ${FETCH}}]`,
+      ),
+    );
+    await s.post(
+      "ingest_providers",
+      `[{"name": "test", "source": "reuters", "feeding_service": "reuters_http",
+        "feed_parser": "newsml2", "routing_scheme": "#routing_schemes._id#"}]`,
+    );
+    s.code(201);
+    await s.delete("/routing_schemes/#routing_schemes._id#");
+    s.code(403);
+  });
 
   f.scenario("Cannot delete desk when routing schemes are associated", ["auth"], async (s) => {
     await s.givenEmpty("desks");

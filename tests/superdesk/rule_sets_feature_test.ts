@@ -23,7 +23,16 @@ feature("rule_sets", (f) => {
     s.code(204);
   });
 
-  f.needs("Delete rule_sets when in use", "the reuters_http feeding service its provider names");
+  f.scenario("Delete rule_sets when in use", ["auth"], async (s) => {
+    await s.given("rule_sets", `[{"name": "set name"}]`);
+    await s.given(
+      "ingest_providers",
+      `[{"name": "test", "feeding_service": "reuters_http", "feed_parser": "newsml2",
+        "rule_set": "#rule_sets._id#"}]`,
+    );
+    await s.delete("/rule_sets/#rule_sets._id#");
+    s.code(403);
+  });
 
   f.scenario("Patch rule_sets", ["auth"], async (s) => {
     await s.given("rule_sets", RULE_SET);

@@ -45,6 +45,13 @@ export const emailService: FeedingService = {
       required: true,
     },
     { id: "mailbox", type: "text", label: "Mailbox", placeholder: "Mailbox", required: true },
+    {
+      id: "formatted",
+      type: "boolean",
+      label: "Formatted Email Parser",
+      required: false,
+      default: false,
+    },
     { id: "filter", type: "text", label: "Filter", placeholder: "Filter", required: false },
   ],
   async test(provider) {

@@ -143,8 +143,10 @@ async function* pollPages(
       },
     };
     if (!next) return;
+    // Credentials go to the provider's origin only, as on a redirect (`follow_redirects.ts`).
+    const sameOrigin = new URL(next).origin === new URL(first.url).origin;
     const outcome = await fetchFeed(next, {
-      ...credentials(configOf(provider)),
+      ...(sameOrigin ? credentials(configOf(provider)) : {}),
       timeoutMs: TIMEOUT_MS,
       maxBytes: MAX_BYTES,
       signal,

@@ -2,11 +2,13 @@
  * One HTTP GET for the HTTP feeding services, with Superdesk's error codes: conditional headers
  * (`If-None-Match`, `If-Modified-Since`) from the provider's saved state, Basic authentication
  * when the provider has credentials, a timeout, a bounded body, and 401/403 → 4007, 404 → 4006,
- * timeout → 4001, unreachable → 4009, any other failure → 4000.
+ * timeout → 4001, unreachable → 4009, a redirect loop → 4002 (`follow_redirects.ts`), any other
+ * failure → 4000.
  */
 import { basicAuthorization } from "../../net/basic_auth.ts";
 import { readBounded } from "../../net/read_bounded.ts";
 import { IngestError } from "../ingest_error.ts";
+import { getFollowing } from "./follow_redirects.ts";
 
 /** What a GET returned: 304 (nothing new) or a body with its validators. */
 export type FetchOutcome =
@@ -42,8 +44,12 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   const timeout = AbortSignal.timeout(options.timeoutMs);
   let response: Response;
   try {
-    response = await fetch(url, { headers, signal: AbortSignal.any([options.signal, timeout]) });
+    response = await getFollowing(url, {
+      headers,
+      signal: AbortSignal.any([options.signal, timeout]),
+    });
   } catch (error) {
+    if (error instanceof IngestError) throw error;
     if (timeout.aborted) {
       throw new IngestError(4001, `${url}: no answer in ${options.timeoutMs} ms`);
     }

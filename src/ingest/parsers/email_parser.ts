@@ -2,16 +2,20 @@
  * A mail message (RFC 822) into a text item, Superdesk's `email_rfc822` parser: the subject as
  * headline, the sender as `original_source`, `Message-ID` as guid (so a message read twice is one
  * item), the `Date` as creation time, the body from the plain-text part as paragraphs, else from
- * the HTML part with active content removed. Attachments are not ingested (no media storage yet;
- * see README).
+ * the HTML part with active content removed; the user with the sender's address, when there is
+ * one, as its creator (`creator_email.ts`). With the provider's `formatted` option a message is a
+ * form's story instead (`formatted_email.ts`). Attachments are not ingested (no media storage
+ * yet; see README).
  */
 import type { Doc } from "../../storage/document_store.ts";
 import { header, leaves, parseMimeMessage, partText } from "../../mail/mime_message.ts";
 import { escapeText } from "../../xml/xml_query.ts";
+import { CREATOR_EMAIL } from "../creator_email.ts";
 import { IngestError } from "../ingest_error.ts";
 import type { FeedParser, ParseResult } from "./feed_parser.ts";
 import { withoutActiveContent } from "./active_content.ts";
 import { parseFeedDate } from "./feed_dates.ts";
+import { parseFormattedEmail } from "./formatted_email.ts";
 
 /** The `email_rfc822` parser. */
 export const emailParser: FeedParser = {
@@ -29,13 +33,7 @@ export const emailParser: FeedParser = {
     if (!from) throw new IngestError(6001, "the message has no From header");
     const guid = header(message, "message-id")?.replace(/^<|>$/g, "");
     if (!guid) throw new IngestError(6001, "the message has no Message-ID");
-    const item: Doc = {
-      type: "text",
-      guid,
-      uri: guid,
-      headline: header(message, "subject") ?? "",
-      original_source: from,
-    };
+    const item: Doc = { type: "text", guid, uri: guid };
     const date = header(message, "date");
     try {
       item.firstcreated = item.versioncreated = date
@@ -44,6 +42,13 @@ export const emailParser: FeedParser = {
     } catch (error) {
       throw new IngestError(6001, (error as Error).message, { cause: error });
     }
+    if (context.config?.formatted === true) {
+      return { items: parseFormattedEmail(message, item), problems: [] };
+    }
+    item.headline = header(message, "subject") ?? "";
+    item.original_source = from;
+    const address = senderAddress(message.headers.get("from") ?? "");
+    if (address) item[CREATOR_EMAIL] = { address, required: false };
     const parts = leaves(message);
     const text = parts.find((part) => part.contentType === "text/plain");
     const html = parts.find((part) => part.contentType === "text/html");
@@ -56,3 +61,15 @@ export const emailParser: FeedParser = {
     return { items: [item], problems: [] };
   },
 };
+
+/**
+ * The address of a raw `From` header (encoded words are never an address): the `<address>` that
+ * ends it, as Superdesk's `^.*<(.*)>$`, or the whole header when it is a bare address. An
+ * address-like display name (`boss@newsroom <someone@elsewhere>`) is never taken for it.
+ */
+function senderAddress(raw: string): string | undefined {
+  const value = raw.replace(/\r?\n[ \t]+/g, " ").trim();
+  const bracketed = value.match(/<([^<>\s]+@[^<>\s]+)>$/)?.[1];
+  if (bracketed) return bracketed;
+  return /^[^\s<>@",;()]+@[^\s<>@",;()]+$/.test(value) ? value : undefined;
+}

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { MAX_REDIRECTS } from "../../../src/ingest/feeding/follow_redirects.ts";
 import { httpService, rssService } from "../../../src/ingest/feeding/http_feed_services.ts";
 import { IngestError } from "../../../src/ingest/ingest_error.ts";
 import { ninjsParser } from "../../../src/ingest/parsers/ninjs_parser.ts";
@@ -97,6 +98,69 @@ test("rss: credentials go as Basic auth; failures carry Superdesk's codes", asyn
     assert.equal(await code({ url: closedUrl }), 4009);
   } finally {
     await server.close();
+  }
+});
+
+test("rss: redirects are followed, a loop is 4002, credentials stay with the first origin", async () => {
+  const server = startFeedServer();
+  const other = startFeedServer();
+  try {
+    server.set("/feed.rss", { body: fixture("rss_world.xml") });
+    server.redirect("/old.rss", "/feed.rss");
+    server.redirect("/loop.rss", "/loop.rss");
+    server.redirect("/away.rss", `${other.url}/feed.rss`);
+    other.set("/feed.rss", { body: fixture("rss_world.xml") });
+    const moved = await pollOnce(rssService, { config: { url: `${server.url}/old.rss` } });
+    assert.equal(moved.items.length, 7);
+    await assert.rejects(
+      pollOnce(rssService, { config: { url: `${server.url}/loop.rss` } }),
+      (error) => error instanceof IngestError && error.code === 4002,
+    );
+    assert.equal(
+      server.requests.filter(({ path }) => path === "/loop.rss").length,
+      MAX_REDIRECTS + 1,
+    );
+    const credentials = { auth_required: true, username: "agency", password: "s3cret" };
+    const away = await pollOnce(rssService, {
+      config: { url: `${server.url}/away.rss`, ...credentials },
+    });
+    assert.equal(away.items.length, 7);
+    assert.ok(server.requests.at(-1)!.authorization, "the first origin gets the credentials");
+    assert.equal(other.requests.at(-1)!.authorization, null, "another origin does not");
+  } finally {
+    await server.close();
+    await other.close();
+  }
+});
+
+test("http: a next page on another origin gets no credentials; a redirect to no URL is 4000", async () => {
+  const server = startFeedServer();
+  const other = startFeedServer();
+  try {
+    const story = { guid: "urn:x:1", type: "text", headline: "One", versioncreated: "2026-01-06" };
+    server.set("/api/items", {
+      body: JSON.stringify({ _items: [story], _links: { next: { href: `${other.url}/p2` } } }),
+      contentType: "application/json",
+    });
+    other.set("/p2", { body: JSON.stringify({ _items: [] }), contentType: "application/json" });
+    const credentials = { auth_required: true, username: "agency", password: "s3cret" };
+    await pollOnce(httpService, { config: { url: `${server.url}/api/items`, ...credentials } }, {
+      parser: ninjsParser,
+    });
+    assert.ok(server.requests.at(-1)!.authorization, "the provider's origin gets the credentials");
+    assert.equal(other.requests.length, 1);
+    assert.equal(other.requests[0]!.authorization, null, "another origin does not");
+    server.redirect("/bad.rss", "http://[bad");
+    server.redirect("/file.rss", "file:///etc/passwd");
+    for (const path of ["/bad.rss", "/file.rss"]) {
+      await assert.rejects(
+        pollOnce(rssService, { config: { url: `${server.url}${path}` } }),
+        (error) => error instanceof IngestError && error.code === 4000,
+      );
+    }
+  } finally {
+    await server.close();
+    await other.close();
   }
 });
 

@@ -114,3 +114,27 @@ Deno.test("email: a MIME message becomes a text item keyed by its Message-ID", (
     /no From/,
   );
 });
+
+Deno.test("email: the creator's address is the sender's, never an address-like display name", () => {
+  const sentBy = (from: string) => {
+    const message = `From: ${from}\r\nSubject: x\r\nMessage-ID: <m@x>\r\n\r\nbody\r\n`;
+    const [item] = emailParser.parse(new TextEncoder().encode(message), {}).items;
+    return (item!.creator_email as { address?: string } | undefined)?.address;
+  };
+  assert.equal(sentBy("Desk <desk@agency.example>"), "desk@agency.example");
+  assert.equal(sentBy("desk@agency.example"), "desk@agency.example");
+  assert.equal(
+    sentBy("admin@newsroom.example <someone@elsewhere.example>"),
+    "someone@elsewhere.example",
+  );
+  assert.equal(
+    sentBy('"admin@newsroom.example" <someone@elsewhere.example>'),
+    "someone@elsewhere.example",
+  );
+  assert.equal(
+    sentBy("=?UTF-8?Q?admin@newsroom.example?= <x@elsewhere.example>"),
+    "x@elsewhere.example",
+  );
+  assert.equal(sentBy("someone@elsewhere.example (admin@newsroom.example)"), undefined);
+  assert.equal(sentBy("Just a name"), undefined);
+});
