@@ -4,7 +4,13 @@
  * (`archive_visibility.ts`), and lock, spike, move and restore (their own files) build on the
  * compare-and-set primitives at the end.
  */
-import { EtagMismatchError, ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
+import {
+  ConflictError,
+  EtagMismatchError,
+  ForbiddenError,
+  ruleIssue,
+  ValidationError,
+} from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
@@ -352,9 +358,18 @@ export class ArchiveService extends ResourceService {
     return this.collection.find({ expiry: { $lte: now }, expiry_status: "invalid" });
   }
 
-  /** Lets an item held back for the legal archive expire again (Superdesk's `""` status). */
+  /**
+   * Lets an item held back for the legal archive expire again (Superdesk's `""` status). `item`
+   * was read before the import, so another write (a package link, a lock) may have landed since:
+   * the item is read again while it is still held back. Content expiry checks it again anyway.
+   */
   async clearExpiryStatus(item: Doc): Promise<void> {
-    await this.writeUnversioned(item, { expiry_status: "" });
+    let current: Doc | null = item;
+    for (let attempt = 1; current && attempt <= CAS_ATTEMPTS; attempt++) {
+      if (await this.writeUnversioned(current, { expiry_status: "" })) return;
+      current = await this.collection.findOne({ _id: item._id, expiry_status: "invalid" });
+    }
+    if (current) throw new ConflictError(`Cannot release item "${item._id}": it keeps changing`);
   }
 
   /** Items `userId` holds: locked by them, or assigned to them in personal space. */

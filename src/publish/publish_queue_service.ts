@@ -11,6 +11,7 @@
  * then rewrites a small document rather than the whole formatted item. Reads through the API
  * put `formatted_item` back, as Superdesk returns it.
  */
+import { ConflictError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { nextEtag } from "../resources/etag.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
@@ -28,6 +29,9 @@ import { requestTransmission } from "./transmit_task.ts";
 
 /** Where formatted items of stored entries are kept, by id. */
 const PAYLOADS = "publish_queue_payloads";
+
+/** How often `advance` reads again an entry other writes keep changing in the state it read. */
+const ADVANCE_ATTEMPTS = 20;
 
 /** The entry field naming its payload (internal: the API shows `formatted_item` instead). */
 const PAYLOAD_ID = "formatted_item_id";
@@ -150,10 +154,24 @@ export class PublishQueueService extends ResourceService {
   }
 
   /**
-   * Applies `set` to `entry` as it was read (compare-and-set on its etag); the stored entry, or
-   * null when it changed since. Announces a state change. `set` holds top-level fields.
+   * Applies `set` to `entry` (compare-and-set on its etag); the stored entry, or null when its
+   * state changed since it was read (a user cancelled or resent it: theirs to keep). Another
+   * write that left the state as read (the legal archive's `moved_to_legal`) is read again and
+   * kept, `set` applied on top. Announces a state change. `set` holds top-level fields.
    */
   async advance(entry: Doc, set: Doc): Promise<Doc | null> {
+    let current: Doc | null = entry;
+    for (let attempt = 1; current && attempt <= ADVANCE_ATTEMPTS; attempt++) {
+      const stored = await this.advanceOnce(current, set);
+      if (stored) return stored;
+      current = await this.collection.findOne({ _id: entry._id, state: entry.state });
+    }
+    if (!current) return null;
+    throw new ConflictError(`Queue entry "${entry._id}" keeps changing; try again`);
+  }
+
+  /** `advance` on `entry` as it was read: null when it changed since, whatever changed. */
+  private async advanceOnce(entry: Doc, set: Doc): Promise<Doc | null> {
     const _updated = nextUpdated(entry._updated);
     const fields = { ...set, _updated, _etag: nextEtag(entry._etag, { ...set, _updated }) };
     const stored = await this.setFields(entry, fields);
@@ -280,7 +298,8 @@ export class PublishQueueService extends ResourceService {
    * later import flags it).
    */
   async markMovedToLegal(entry: Doc): Promise<boolean> {
-    return (await this.advance(entry, { moved_to_legal: true })) !== null;
+    // Once: the legal copy was made of `entry` as read, whatever another write changed since.
+    return (await this.advanceOnce(entry, { moved_to_legal: true })) !== null;
   }
 
   /**

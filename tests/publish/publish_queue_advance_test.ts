@@ -65,3 +65,32 @@ publishingTest("advanceAll completes each entry on its etag and announces it", a
   assert.equal(of("1 success").completed_at, completed_at.toISOString());
   assert.equal(of("3 failed").error_message, "refused");
 });
+
+publishingTest(
+  "a completion keeps a write that left the entry's state as read (the legal archive's flag)",
+  async (room) => {
+    const queue = room.app.platform.registry.service<PublishQueueService>("publish_queue");
+    await queue.insertPrepared([{
+      _id: "f".repeat(24),
+      item_id: "item-legal",
+      item_version: 1,
+      subscriber_id: "s1",
+      destination: { _id: "d2", name: "d", format: "ninjs", delivery_type: "http_push" },
+      published_seq_num: 1,
+      transmit_order: 1,
+      state: "pending",
+      moved_to_legal: false,
+      formatted_item: "{}",
+    }]);
+    const [read] = await queue.waiting("d2", 10);
+    // While the entry is being sent, the legal archive import copies it and flags it.
+    assert.equal(await queue.markMovedToLegal(read!), true);
+    const [sent] = await queue.advanceAll([{ entry: read!, set: { state: "success" } }]);
+    assert.ok(sent, "the sent entry is completed, not left to be sent again");
+    const [now] = await queue.entries({ _id: read!._id });
+    assert.deepEqual([now!.state, now!.moved_to_legal], ["success", true]);
+    assert.deepEqual(sent, now);
+    // The flag is made of the entry as the import read it: once it changed, it is not set.
+    assert.equal(await queue.markMovedToLegal(read!), false);
+  },
+);

@@ -1,7 +1,8 @@
 /**
  * FerretDB claims when the engine fails half-way: a batch whose insert fails without saying
  * which claims it stored removes its own claims (and no one else's), and a release that fails
- * leaves the write's answer as it was (the claim expires by itself).
+ * leaves the write's answer as it was (the claim expires by itself). The writers of one document
+ * in one process take turns without asking the engine for a claim another of them holds.
  */
 import assert from "node:assert/strict";
 import { createClaims, type RunCommand } from "../../src/storage/mongo/ferretdb_claims.ts";
@@ -9,12 +10,15 @@ import { createClaims, type RunCommand } from "../../src/storage/mongo/ferretdb_
 interface StoredClaim {
   _id: string;
   batch: string;
+  at?: Date;
 }
 
 /** Claims commands answered from a Map, whose next insert or delete can be made to fail. */
 function fakeDb() {
   const stored = new Map<string, StoredClaim>();
   const faults = { insertStoresFirstThenFails: false, deleteFails: false };
+  /** Claims the store refused because another held them. */
+  const refused: string[] = [];
   const run: RunCommand = (command) => {
     if (command.insert) {
       const docs = command.documents as StoredClaim[];
@@ -23,23 +27,28 @@ function fakeDb() {
         stored.set(docs[0]!._id, docs[0]!);
         return Promise.reject(new Error("connection lost"));
       }
-      for (const doc of docs) stored.set(doc._id, doc);
-      return Promise.resolve({ ok: 1, n: docs.length });
+      const writeErrors: Array<{ index: number; code: number }> = [];
+      docs.forEach((doc, index) => {
+        if (!stored.has(doc._id)) return void stored.set(doc._id, doc);
+        refused.push(doc._id);
+        writeErrors.push({ index, code: 11000 });
+      });
+      return Promise.resolve({ ok: 1, n: docs.length - writeErrors.length, writeErrors });
     }
     if (faults.deleteFails) return Promise.reject(new Error("connection lost"));
     const [{ q: filter }] = command.deletes as [
-      { q: { _id: string | { $in: string[] }; batch?: string } },
+      { q: { _id: string | { $in: string[] }; batch?: string; at?: { $lt: Date } } },
     ];
     const ids = typeof filter._id === "string" ? [filter._id] : filter._id.$in;
     for (const id of ids) {
       const claim = stored.get(id);
-      if (claim && (filter.batch === undefined || claim.batch === filter.batch)) {
-        stored.delete(id);
-      }
+      if (!claim || (filter.batch !== undefined && claim.batch !== filter.batch)) continue;
+      if (filter.at && !(claim.at && claim.at < filter.at.$lt)) continue;
+      stored.delete(id);
     }
     return Promise.resolve({ ok: 1, n: ids.length });
   };
-  return { run, stored, faults };
+  return { run, stored, faults, refused };
 }
 
 Deno.test("ferretdb claims: a batch that fails without an account removes what it stored", async () => {
@@ -62,4 +71,38 @@ Deno.test("ferretdb claims: a failed release does not turn a made write into an 
   });
   assert.equal(answer, "written");
   assert.ok(stored.has("notes/a"), "left to expire");
+});
+
+Deno.test("ferretdb claims: concurrent writers of one document take turns without refusing each other", async () => {
+  const { run, stored, refused } = fakeDb();
+  const claims = createClaims(run);
+  let writing = 0;
+  const order: number[] = [];
+  await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      claims.withClaim("counters/k", async () => {
+        writing++;
+        assert.equal(writing, 1, "one writer at a time");
+        assert.ok(stored.has("counters/k"), "the claim is held while writing");
+        await Promise.resolve();
+        order.push(i);
+        writing--;
+      })),
+  );
+  assert.deepEqual(order, Array.from({ length: 50 }, (_, i) => i), "in arrival order");
+  assert.deepEqual(refused, [], "no writer asked for a claim another writer here held");
+  assert.equal(stored.size, 0);
+});
+
+Deno.test("ferretdb claims: a writer waiting for a holder that waits for it is refused with 503", async () => {
+  const { run, stored } = fakeDb();
+  const claims = createClaims(run);
+  const answer = await claims.withClaim("notes/a", async () => {
+    const inner = claims.withClaim("notes/a", () => Promise.resolve("never"), { maxWaitMs: 0 });
+    await assert.rejects(inner, (error: Error & { status?: number }) => error.status === 503);
+    return "written";
+  });
+  assert.equal(answer, "written");
+  assert.equal(stored.size, 0);
+  assert.equal(await claims.withClaim("notes/a", () => Promise.resolve("again")), "again");
 });

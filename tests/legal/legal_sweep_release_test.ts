@@ -1,0 +1,50 @@
+/**
+ * The legal archive sweep (`importExpired`) lets an item content expiry held back for it expire
+ * again also when another write of the item (a highlight, a package link) lands between the
+ * sweep's read of the held items and its release of them: the release is made on the item as it
+ * is then, keeping that write.
+ */
+import assert from "node:assert/strict";
+import { importExpired } from "../../src/legal/legal_sweep.ts";
+import { silentLogger } from "../../src/log.ts";
+import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+
+for (const engine of ENGINES) {
+  Deno.test({
+    name: `[${engine}] a held item is released although it changed after the sweep read it`,
+    ignore: engineMissing(engine),
+    sanitizeResources: false,
+    sanitizeOps: false,
+    async fn() {
+      const app = await engineTestApp(engine, { env: { LEGAL_ARCHIVE: "true" } });
+      try {
+        const registry = app.platform.registry;
+        const archive = registry.service<ArchiveService>("archive");
+        const [item] = await archive.create([{ headline: "Held", type: "text" }], SYSTEM_ACTOR);
+        const id = String(item!._id);
+        const items = app.platform.documents.collection("archive");
+        const expiry = new Date(Date.now() - 60_000);
+        await items.updateOne({ _id: id }, { $set: { expiry, expiry_status: "invalid" } });
+        // Right after the sweep reads the held items, another write of this one lands.
+        const heldForLegal = archive.heldForLegal.bind(archive);
+        archive.heldForLegal = async (now) => {
+          const held = await heldForLegal(now);
+          const current = await archive.findOne({ _id: id });
+          assert.ok(
+            await archive.writeUnversioned(current!, { highlights: ["h1"] }, {
+              keepEtag: true,
+            }),
+          );
+          return held;
+        };
+        assert.deepEqual(await importExpired(registry, { log: silentLogger }), [id]);
+        const now = await items.findOne({ _id: id });
+        assert.deepEqual([now!.expiry_status, now!.highlights], ["", ["h1"]]);
+      } finally {
+        await app.close();
+      }
+    },
+  });
+}
