@@ -103,14 +103,14 @@ export function createClaims(run: RunCommand): Claims {
       const started = Date.now();
       const line = lines.get(key) ?? { tail: Promise.resolve(), progress: started, size: 0 };
       lines.set(key, line);
-      line.size++;
+      const alone = line.size++ === 0;
       const before = line.tail;
       const { promise: left, resolve: leave } = Promise.withResolvers<void>();
       // A writer that gives up early still keeps the ones behind it waiting for the one before.
       line.tail = before.then(() => left);
       const since = () => Math.max(started, line.progress);
       try {
-        await turn(key, before, since, maxWaitMs);
+        if (!alone) await turn(key, before, since, maxWaitMs);
         await acquire(key, since, maxWaitMs);
         try {
           return await body();
