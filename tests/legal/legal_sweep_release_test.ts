@@ -9,42 +9,25 @@ import { importExpired } from "../../src/legal/legal_sweep.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { ArchiveService } from "../../src/newsroom/archive_service.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { legalTest } from "./_legal_app.ts";
 
-for (const engine of ENGINES) {
-  Deno.test({
-    name: `[${engine}] a held item is released although it changed after the sweep read it`,
-    ignore: engineMissing(engine),
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn() {
-      const app = await engineTestApp(engine, { env: { LEGAL_ARCHIVE: "true" } });
-      try {
-        const registry = app.platform.registry;
-        const archive = registry.service<ArchiveService>("archive");
-        const [item] = await archive.create([{ headline: "Held", type: "text" }], SYSTEM_ACTOR);
-        const id = String(item!._id);
-        const items = app.platform.documents.collection("archive");
-        const expiry = new Date(Date.now() - 60_000);
-        await items.updateOne({ _id: id }, { $set: { expiry, expiry_status: "invalid" } });
-        // Right after the sweep reads the held items, another write of this one lands.
-        const heldForLegal = archive.heldForLegal.bind(archive);
-        archive.heldForLegal = async (now) => {
-          const held = await heldForLegal(now);
-          const current = await archive.findOne({ _id: id });
-          assert.ok(
-            await archive.writeUnversioned(current!, { highlights: ["h1"] }, {
-              keepEtag: true,
-            }),
-          );
-          return held;
-        };
-        assert.deepEqual(await importExpired(registry, { log: silentLogger }), [id]);
-        const now = await items.findOne({ _id: id });
-        assert.deepEqual([now!.expiry_status, now!.highlights], ["", ["h1"]]);
-      } finally {
-        await app.close();
-      }
-    },
-  });
-}
+legalTest("a held item is released although it changed after the sweep read it", async (app) => {
+  const registry = app.platform.registry;
+  const archive = registry.service<ArchiveService>("archive");
+  const [item] = await archive.create([{ headline: "Held", type: "text" }], SYSTEM_ACTOR);
+  const id = String(item!._id);
+  const items = app.platform.documents.collection("archive");
+  const expiry = new Date(Date.now() - 60_000);
+  await items.updateOne({ _id: id }, { $set: { expiry, expiry_status: "invalid" } });
+  // Right after the sweep reads the held items, another write of this one lands.
+  const heldForLegal = archive.heldForLegal.bind(archive);
+  archive.heldForLegal = async (now) => {
+    const held = await heldForLegal(now);
+    const current = await archive.findOne({ _id: id });
+    assert.ok(await archive.writeUnversioned(current!, { highlights: ["h1"] }, { keepEtag: true }));
+    return held;
+  };
+  assert.deepEqual(await importExpired(registry, { log: silentLogger }), [id]);
+  const now = await items.findOne({ _id: id });
+  assert.deepEqual([now!.expiry_status, now!.highlights], ["", ["h1"]]);
+});
