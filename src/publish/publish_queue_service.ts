@@ -11,6 +11,7 @@
  * then rewrites a small document rather than the whole formatted item. Reads through the API
  * put `formatted_item` back, as Superdesk returns it.
  */
+import { isDeepStrictEqual } from "node:util";
 import { ConflictError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { nextEtag } from "../resources/etag.ts";
@@ -154,10 +155,10 @@ export class PublishQueueService extends ResourceService {
   }
 
   /**
-   * Applies `set` to `entry` (compare-and-set on its etag); the stored entry, or null when its
-   * state changed since it was read (a user cancelled or resent it: theirs to keep). Another
-   * write that left the state as read (the legal archive's `moved_to_legal`) is read again and
-   * kept, `set` applied on top. Announces a state change. `set` holds top-level fields.
+   * Applies `set` to `entry` (compare-and-set on its etag); the stored entry, or null when it
+   * changed since it was read (a user cancelled, resent or edited it: theirs to keep). The legal
+   * archive's `moved_to_legal` alone is no such change: it is read again and kept, `set` applied
+   * on top. Announces a state change. `set` holds top-level fields.
    */
   async advance(entry: Doc, set: Doc): Promise<Doc | null> {
     let current: Doc | null = entry;
@@ -165,6 +166,7 @@ export class PublishQueueService extends ResourceService {
       const stored = await this.advanceOnce(current, set);
       if (stored) return stored;
       current = await this.collection.findOne({ _id: entry._id, state: entry.state });
+      if (current && !flaggedOnly(entry, current)) return null;
     }
     if (!current) return null;
     throw new ConflictError(`Queue entry "${entry._id}" keeps changing; try again`);
@@ -324,6 +326,20 @@ export class PublishQueueService extends ResourceService {
       error_message: entry.error_message ?? null,
     });
   }
+}
+
+/**
+ * Whether entry `now` is entry `read` but for the legal archive's flag (and the etag and time
+ * every write changes): the only change a completion writes over.
+ */
+function flaggedOnly(read: Doc, now: Doc): boolean {
+  const rest = (doc: Doc) =>
+    Object.fromEntries(
+      Object.entries(doc).filter(([key, value]) =>
+        value !== undefined && !["moved_to_legal", "_etag", "_updated"].includes(key)
+      ),
+    );
+  return isDeepStrictEqual(rest(read), rest(now));
 }
 
 /** Entries of `destination` waiting to be sent (`pending`, or left `in-progress`). */
