@@ -4,13 +4,7 @@
  * (`archive_visibility.ts`), and lock, spike, move and restore (their own files) build on the
  * compare-and-set primitives at the end.
  */
-import {
-  ConflictError,
-  EtagMismatchError,
-  ForbiddenError,
-  ruleIssue,
-  ValidationError,
-} from "../errors.ts";
+import { EtagMismatchError, ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
@@ -362,14 +356,15 @@ export class ArchiveService extends ResourceService {
    * Lets an item held back for the legal archive expire again (Superdesk's `""` status). `item`
    * was read before the import, so another write (a package link, a lock) may have landed since:
    * the item is read again while it is still held back. Content expiry checks it again anyway.
+   * False when it kept changing: it stays held until the next sweep.
    */
-  async clearExpiryStatus(item: Doc): Promise<void> {
+  async clearExpiryStatus(item: Doc): Promise<boolean> {
     let current: Doc | null = item;
     for (let attempt = 1; current && attempt <= CAS_ATTEMPTS; attempt++) {
-      if (await this.writeUnversioned(current, { expiry_status: "" })) return;
+      if (await this.writeUnversioned(current, { expiry_status: "" })) return true;
       current = await this.collection.findOne({ _id: item._id, expiry_status: "invalid" });
     }
-    if (current) throw new ConflictError(`Cannot release item "${item._id}": it keeps changing`);
+    return current === null;
   }
 
   /** Items `userId` holds: locked by them, or assigned to them in personal space. */
