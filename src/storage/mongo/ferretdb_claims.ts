@@ -11,8 +11,10 @@
  * the first of them asks the engine: a crowd polling the claim itself spent its turns refusing
  * one another (300 concurrent increments of one counter: three in four answered 503 after
  * `CLAIM_WAIT_MS`), while a line of writers that keeps moving is never refused. The wait is
- * counted from the last write of the document this line made, so only a holder that makes no
- * progress (another process, or a body that waits for itself) gets the line a 503.
+ * counted from the last write of the document this line made, so the line gets a 503 only when
+ * it has not written for `maxWaitMs`: a holder in another process that keeps the claim (or whose
+ * writers keep taking it first, as lines of different processes still poll), or a body that
+ * waits for itself.
  */
 import { MongoServerError } from "mongodb";
 import { TIMED_OUT, within } from "../../deadline.ts";
