@@ -5,7 +5,11 @@
  * in one process take turns without asking the engine for a claim another of them holds.
  */
 import assert from "node:assert/strict";
-import { createClaims, type RunCommand } from "../../src/storage/mongo/ferretdb_claims.ts";
+import {
+  CLAIM_TTL_MS,
+  createClaims,
+  type RunCommand,
+} from "../../src/storage/mongo/ferretdb_claims.ts";
 
 interface StoredClaim {
   _id: string;
@@ -105,4 +109,55 @@ Deno.test("ferretdb claims: a writer waiting for a holder that waits for it is r
   assert.equal(answer, "written");
   assert.equal(stored.size, 0);
   assert.equal(await claims.withClaim("notes/a", () => Promise.resolve("again")), "again");
+});
+
+Deno.test("ferretdb claims: a write that throws lets the writers behind it go on, and leaves no line", async () => {
+  const { run, stored } = fakeDb();
+  const claims = createClaims(run);
+  const gate = Promise.withResolvers<void>();
+  const failing = claims.withClaim("notes/a", async () => {
+    await gate.promise;
+    throw new Error("refused");
+  });
+  const behind = Array.from(
+    { length: 3 },
+    (_, i) => claims.withClaim("notes/a", () => Promise.resolve(i)),
+  );
+  gate.resolve();
+  await assert.rejects(failing, /refused/);
+  assert.deepEqual(await Promise.all(behind), [0, 1, 2]);
+  assert.equal(stored.size, 0);
+  // Nobody is left in line: a writer that may not wait at all goes on.
+  assert.equal(
+    await claims.withClaim("notes/a", () => Promise.resolve("alone"), { maxWaitMs: 0 }),
+    "alone",
+  );
+});
+
+Deno.test("ferretdb claims: another process's writers wait for the claim, and take over a dead holder's", async () => {
+  const { run, stored } = fakeDb();
+  const [first, second] = [createClaims(run), createClaims(run)];
+  const gate = Promise.withResolvers<void>();
+  const holding = Promise.withResolvers<void>();
+  const held = first.withClaim("notes/a", async () => {
+    holding.resolve();
+    await gate.promise;
+    return "first";
+  });
+  await holding.promise;
+  const waiting = Array.from(
+    { length: 3 },
+    (_, i) => second.withClaim("notes/a", () => Promise.resolve(i)),
+  );
+  gate.resolve();
+  assert.equal(await held, "first");
+  assert.deepEqual(await Promise.all(waiting), [0, 1, 2]);
+  // The first process died holding the claim longer than CLAIM_TTL_MS ago.
+  stored.set("notes/a", {
+    _id: "notes/a",
+    batch: "dead",
+    at: new Date(Date.now() - CLAIM_TTL_MS - 1),
+  });
+  assert.equal(await second.withClaim("notes/a", () => Promise.resolve("after")), "after");
+  assert.equal(stored.size, 0);
 });
