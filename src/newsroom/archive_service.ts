@@ -352,9 +352,19 @@ export class ArchiveService extends ResourceService {
     return this.collection.find({ expiry: { $lte: now }, expiry_status: "invalid" });
   }
 
-  /** Lets an item held back for the legal archive expire again (Superdesk's `""` status). */
-  async clearExpiryStatus(item: Doc): Promise<void> {
-    await this.writeUnversioned(item, { expiry_status: "" });
+  /**
+   * Lets an item held back for the legal archive expire again (Superdesk's `""` status). `item`
+   * was read before the import, so another write (a package link, a lock) may have landed since:
+   * the item is read again while it is still held back. Content expiry checks it again anyway.
+   * False when it kept changing: it stays held until the next sweep.
+   */
+  async clearExpiryStatus(item: Doc): Promise<boolean> {
+    let current: Doc | null = item;
+    for (let attempt = 1; current && attempt <= CAS_ATTEMPTS; attempt++) {
+      if (await this.writeUnversioned(current, { expiry_status: "" })) return true;
+      current = await this.collection.findOne({ _id: item._id, expiry_status: "invalid" });
+    }
+    return current === null;
   }
 
   /** Items `userId` holds: locked by them, or assigned to them in personal space. */

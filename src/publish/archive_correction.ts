@@ -15,6 +15,9 @@ import { type Doc, isDoc } from "../storage/document_store.ts";
 import type { PublishActionHooks } from "./publish_action.ts";
 import type { PublishedService } from "./published_service.ts";
 
+/** How often the story is read again after a write that kept its etag (see `writeStory`). */
+const STORY_ATTEMPTS = 5;
+
 /** States a correction may be opened from (Superdesk's `correction` workflow action). */
 const OPENS_FROM = new Set(["published", "correction", "being_corrected", "corrected"]);
 
@@ -56,7 +59,7 @@ export async function openCorrection(
   const putBack = () => published.transition(String(copy._id), copySet, { state: copy.state });
   let stored: Doc | null;
   try {
-    stored = await archive.writeUnversioned(original, itemSet);
+    stored = await writeStory(archive, original, itemSet);
   } catch (error) {
     await putBack();
     throw error;
@@ -67,6 +70,30 @@ export async function openCorrection(
   }
   await archive.notify("item:correction", { item: id, user: actor.userId ?? "" });
   return stored;
+}
+
+/**
+ * Writes `itemSet` on the story, read again when a write that kept its etag and state landed
+ * after `original` was read (another user's highlight or desk mark, a package link, a broadcast's
+ * status): that write is kept, as the client's etag still holds. Null once the etag or the state
+ * changed (an edit, another correction): the client's precondition no longer holds.
+ */
+async function writeStory(
+  archive: ArchiveService,
+  original: Doc,
+  itemSet: Doc,
+): Promise<Doc | null> {
+  let current: Doc | null = original;
+  for (let attempt = 1; current && attempt <= STORY_ATTEMPTS; attempt++) {
+    const stored = await archive.writeUnversioned(current, itemSet);
+    if (stored) return stored;
+    current = await archive.findOne({
+      _id: original._id,
+      _etag: original._etag,
+      state: original.state,
+    });
+  }
+  return null;
 }
 
 /**

@@ -11,6 +11,8 @@
  * then rewrites a small document rather than the whole formatted item. Reads through the API
  * put `formatted_item` back, as Superdesk returns it.
  */
+import { isDeepStrictEqual } from "node:util";
+import { ConflictError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { nextEtag } from "../resources/etag.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
@@ -28,6 +30,9 @@ import { requestTransmission } from "./transmit_task.ts";
 
 /** Where formatted items of stored entries are kept, by id. */
 const PAYLOADS = "publish_queue_payloads";
+
+/** How often `advance` reads again an entry other writes keep changing in the state it read. */
+const ADVANCE_ATTEMPTS = 20;
 
 /** The entry field naming its payload (internal: the API shows `formatted_item` instead). */
 const PAYLOAD_ID = "formatted_item_id";
@@ -150,10 +155,25 @@ export class PublishQueueService extends ResourceService {
   }
 
   /**
-   * Applies `set` to `entry` as it was read (compare-and-set on its etag); the stored entry, or
-   * null when it changed since. Announces a state change. `set` holds top-level fields.
+   * Applies `set` to `entry` (compare-and-set on its etag); the stored entry, or null when it
+   * changed since it was read (a user cancelled, resent or edited it: theirs to keep). The legal
+   * archive's `moved_to_legal` alone is no such change: it is read again and kept, `set` applied
+   * on top. Announces a state change. `set` holds top-level fields.
    */
   async advance(entry: Doc, set: Doc): Promise<Doc | null> {
+    let current: Doc | null = entry;
+    for (let attempt = 1; current && attempt <= ADVANCE_ATTEMPTS; attempt++) {
+      const stored = await this.advanceOnce(current, set);
+      if (stored) return stored;
+      current = await this.collection.findOne({ _id: entry._id, state: entry.state });
+      if (current && !flaggedOnly(entry, current)) return null;
+    }
+    if (!current) return null;
+    throw new ConflictError(`Queue entry "${entry._id}" keeps changing; try again`);
+  }
+
+  /** `advance` on `entry` as it was read: null when it changed since, whatever changed. */
+  private async advanceOnce(entry: Doc, set: Doc): Promise<Doc | null> {
     const _updated = nextUpdated(entry._updated);
     const fields = { ...set, _updated, _etag: nextEtag(entry._etag, { ...set, _updated }) };
     const stored = await this.setFields(entry, fields);
@@ -280,7 +300,8 @@ export class PublishQueueService extends ResourceService {
    * later import flags it).
    */
   async markMovedToLegal(entry: Doc): Promise<boolean> {
-    return (await this.advance(entry, { moved_to_legal: true })) !== null;
+    // Once: the legal copy was made of `entry` as read, whatever another write changed since.
+    return (await this.advanceOnce(entry, { moved_to_legal: true })) !== null;
   }
 
   /**
@@ -305,6 +326,20 @@ export class PublishQueueService extends ResourceService {
       error_message: entry.error_message ?? null,
     });
   }
+}
+
+/**
+ * Whether entry `now` is entry `read` but for the legal archive's flag (and the etag and time
+ * every write changes): the only change a completion writes over.
+ */
+function flaggedOnly(read: Doc, now: Doc): boolean {
+  const rest = (doc: Doc) =>
+    Object.fromEntries(
+      Object.entries(doc).filter(([key, value]) =>
+        value !== undefined && !["moved_to_legal", "_etag", "_updated"].includes(key)
+      ),
+    );
+  return isDeepStrictEqual(rest(read), rest(now));
 }
 
 /** Entries of `destination` waiting to be sent (`pending`, or left `in-progress`). */

@@ -439,21 +439,21 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     assert.deepEqual(await things.findOne({ _id: "c" }), winners[0]);
   });
 
-  test("incrementOne: 20 concurrent increments of a new document count exactly", async (store) => {
+  test("incrementOne: 300 concurrent increments of a new document count exactly", async (store) => {
     const things = store.collection("things");
+    // 300: FerretDB's per-document claims once answered three in four of them 503.
     const answers = await Promise.all(
       Array.from(
-        { length: 20 },
+        { length: 300 },
         () => things.incrementOne("k", "count", 1, { insert: { expires: 7, window: 3 } }),
       ),
     );
-    // Each increment saw its own count: 1 to 20, every one once. (20, as the etag case above:
-    // FerretDB serialises writes to one document through claims that wait at most 10 s.)
+    // Each increment saw its own count: 1 to 300, every one once.
     const counts = answers.map((doc) => Number(doc?.count)).sort((a, b) => a - b);
-    assert.deepEqual(counts, Array.from({ length: 20 }, (_, i) => i + 1));
+    assert.deepEqual(counts, Array.from({ length: 300 }, (_, i) => i + 1));
     assert.deepEqual(await things.findOne({ _id: "k" }), {
       _id: "k",
-      count: 20,
+      count: 300,
       expires: 7,
       window: 3,
     });
@@ -461,7 +461,7 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
       Array.from({ length: 10 }, () => things.incrementOne("k", "count", -1)),
     );
     assert.ok(back.every((doc) => doc !== null));
-    assert.equal((await things.findOne({ _id: "k" }))?.count, 10);
+    assert.equal((await things.findOne({ _id: "k" }))?.count, 290);
     // Without `insert` a missing document stays missing; other fields are left as they were.
     assert.equal(await things.incrementOne("none", "count", 1), null);
     assert.equal(await things.findOne({ _id: "none" }), null);

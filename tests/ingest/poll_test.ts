@@ -186,3 +186,34 @@ ingestTest("ingest:remove_expired deletes expired ingest items and nothing else"
   assert.deepEqual(items(await room.get("/api/ingest")).map((item) => item.guid), ["fresh"]);
   assert.equal(await removeExpiredIngest(ingest), 0);
 });
+
+ingestTest("ingest:remove_expired deletes an item another write changed after its read", async (
+  room,
+) => {
+  const ingest = room.app.platform.registry.service<IngestService>("ingest");
+  const past = new Date(Date.now() - 60_000).toISOString();
+  const future = new Date(Date.now() + 3_600_000).toISOString();
+  const [stamped, extended] = await ingest.create([
+    { guid: "stamped", headline: "old", expiry: past },
+    { guid: "extended", headline: "old", expiry: past },
+  ], SYSTEM_ACTOR);
+  // Each item is written once more right after the expiry's delete reads it: a user's fetch
+  // stamps the first (still expired), a poll moves the second's expiry on.
+  const findOne = ingest.findOne.bind(ingest);
+  const written = new Set<string>();
+  ingest.findOne = async (...args) => {
+    const found = await findOne(...args);
+    const id = String(found?._id);
+    if (found && !written.has(id)) {
+      written.add(id);
+      const change = id === stamped!._id ? { archived: new Date().toISOString() } : {
+        expiry: future,
+      };
+      await ingest.update(id, change, { actor: SYSTEM_ACTOR });
+    }
+    return found;
+  };
+  assert.equal(await removeExpiredIngest(ingest), 1);
+  ingest.findOne = findOne;
+  assert.deepEqual(items(await room.get("/api/ingest")).map((item) => item._id), [extended!._id]);
+});

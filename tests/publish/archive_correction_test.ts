@@ -107,3 +107,27 @@ publishingTest("a correction whose story write fails leaves the published copy a
   const opened = await correction(room, published);
   assert.equal(opened.state, "correction");
 });
+
+publishingTest(
+  "a correction keeps a write that left the story's etag as it was (another user's highlight)",
+  async (room) => {
+    const published = await body(await room.act("publish", await room.story()));
+    const archive = room.app.platform.registry.service<ArchiveService>("archive");
+    const id = String(published._id);
+    // Right after the copy is marked, another user marks the story (its etag kept).
+    const write = archive.writeUnversioned.bind(archive);
+    let marked = false;
+    archive.writeUnversioned = async (current, set, options) => {
+      if (!marked) {
+        marked = true;
+        const now = await archive.findOne({ _id: id });
+        assert.ok(await write(now!, { highlights: ["h1"] }, { keepEtag: true }));
+      }
+      return await write(current, set, options);
+    };
+    const opened = await correction(room, published);
+    assert.equal(opened.state, "correction");
+    assert.deepEqual(opened.highlights, ["h1"]);
+    assert.deepEqual((await copiesOf(room, id)).map((copy) => copy.state), ["being_corrected"]);
+  },
+);

@@ -65,3 +65,67 @@ publishingTest("advanceAll completes each entry on its etag and announces it", a
   assert.equal(of("1 success").completed_at, completed_at.toISOString());
   assert.equal(of("3 failed").error_message, "refused");
 });
+
+publishingTest(
+  "a completion keeps a write that left the entry's state as read (the legal archive's flag)",
+  async (room) => {
+    const queue = room.app.platform.registry.service<PublishQueueService>("publish_queue");
+    await queue.insertPrepared([{
+      _id: "f".repeat(24),
+      item_id: "item-legal",
+      item_version: 1,
+      subscriber_id: "s1",
+      destination: { _id: "d2", name: "d", format: "ninjs", delivery_type: "http_push" },
+      published_seq_num: 1,
+      transmit_order: 1,
+      state: "pending",
+      moved_to_legal: false,
+      formatted_item: "{}",
+    }]);
+    const [pending] = await queue.waiting("d2", 10);
+    // Claimed as a late claim does, with a date; the completion then starts from the answer.
+    const transmit_started_at = new Date();
+    const [read] = await queue.advanceAll([{
+      entry: pending!,
+      set: { state: "in-progress", transmit_started_at },
+    }]);
+    // While the entry is being sent, the legal archive import copies it and flags it.
+    const [imported] = await queue.entries({ _id: pending!._id });
+    assert.equal(await queue.markMovedToLegal(imported!), true);
+    const [sent] = await queue.advanceAll([{ entry: read!, set: { state: "success" } }]);
+    assert.ok(sent, "the sent entry is completed, not left to be sent again");
+    const [now] = await queue.entries({ _id: read!._id });
+    assert.deepEqual([now!.state, now!.moved_to_legal], ["success", true]);
+    assert.deepEqual(sent, now);
+    // The flag is made of the entry as the import read it: once it changed, it is not set.
+    assert.equal(await queue.markMovedToLegal(read!), false);
+  },
+);
+
+publishingTest(
+  "a completion leaves an entry a user edited in the state it was read (the edit is sent again)",
+  async (room) => {
+    const queue = room.app.platform.registry.service<PublishQueueService>("publish_queue");
+    const destination = { _id: "d3", name: "d", format: "ninjs", delivery_type: "http_push" };
+    await queue.insertPrepared([{
+      _id: "a".repeat(24),
+      item_id: "item-edited",
+      item_version: 1,
+      subscriber_id: "s1",
+      destination,
+      published_seq_num: 1,
+      transmit_order: 1,
+      state: "pending",
+      moved_to_legal: false,
+      formatted_item: "{}",
+    }]);
+    const [read] = await queue.waiting("d3", 10);
+    // While the entry is being sent, a user corrects its destination (the state stays pending).
+    const fixed = { ...destination, config: { url: "http://fixed.example" } };
+    await queue.update(String(read!._id), { destination: fixed }, { actor: SYSTEM_ACTOR });
+    const [sent] = await queue.advanceAll([{ entry: read!, set: { state: "success" } }]);
+    assert.equal(sent, null, "the edit is the user's to keep: the entry is sent again");
+    const [now] = await queue.entries({ _id: read!._id });
+    assert.deepEqual([now!.state, now!.destination], ["pending", fixed]);
+  },
+);
