@@ -79,3 +79,12 @@ Deno.test("unsupported syntax and malformed queries answer 400", () => {
     assert.throws(() => parseQueryString(q), BadRequestError, q);
   }
 });
+
+Deno.test("whitespace about a field's colon keeps the field, as Lucene's parser", () => {
+  const fielded = parseQueryString("headline:a b");
+  for (const query of ["headline :a b", "headline: a b", "headline \t:\n a b"]) {
+    assert.deepEqual(parseQueryString(query), fielded, query);
+  }
+  assert.deepEqual(parseQueryString("headline : (a)"), parseQueryString("headline:(a)"));
+  assert.throws(() => parseQueryString("headline : "), BadRequestError);
+});

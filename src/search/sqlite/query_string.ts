@@ -168,7 +168,7 @@ class Scanner {
     const out: Token[] = [];
     const q = this.#q;
     while (true) {
-      while (this.#i < q.length && /\s/.test(q[this.#i]!)) this.#i++;
+      this.#skipSpace();
       if (this.#i >= q.length) return out;
       const c = q[this.#i]!;
       const two = q.slice(this.#i, this.#i + 2);
@@ -201,21 +201,26 @@ class Scanner {
     }
   }
 
-  /** A term, phrase, range or `field:` followed by one of them or by a group. */
+  /**
+   * A term, phrase, range or `field:` followed by one of them or by a group; as Lucene's parser
+   * (Elasticsearch's), whitespace may stand on either side of the colon (`field : value`).
+   */
   #clause(): Token {
     const q = this.#q;
     let field: string | undefined;
     const start = this.#i;
     const word = this.#term();
+    this.#skipSpace();
     if (q[this.#i] === ":" && word.raw) {
       field = unescape(word.raw);
       this.#i++;
+      this.#skipSpace();
       const c = q[this.#i];
       if (c === "(") {
         this.#i++;
         return { t: "open", field };
       }
-      if (c === undefined || /\s/.test(c)) throw syntax(q, `no value after ${field}:`);
+      if (c === undefined) throw syntax(q, `no value after ${field}:`);
     } else {
       this.#i = start;
     }
@@ -228,6 +233,10 @@ class Scanner {
     const boosted = this.#suffixes();
     const bare = !field && !boosted && node.kind === "term" && !node.phrase && !node.wildcard;
     return { t: "leaf", node, bare };
+  }
+
+  #skipSpace(): void {
+    while (this.#i < this.#q.length && /\s/.test(this.#q[this.#i]!)) this.#i++;
   }
 
   /** A bare term up to its end; `raw` keeps escapes, `wildcard` says if it has `*`/`?`. */
