@@ -39,8 +39,22 @@ export async function moveItem(
   const target = moveTarget(body);
   const members = withPackageItems(body) ? await membersToMove(archive, id, { actor, target }) : [];
   const moved = await moveOne(archive, id, { actor, target });
-  for (const memberId of members) await moveOne(archive, memberId, { actor, target });
+  for (const memberId of members) {
+    try {
+      await moveOne(archive, memberId, { actor, target });
+    } catch (error) {
+      // Moved onto the target stage since the checks read it (decided on the move's own read).
+      if (!(error instanceof SameStageError)) throw error;
+    }
+  }
   return moved;
+}
+
+/** A move within the stage the item is on (412); a package's item found there stays. */
+class SameStageError extends PreconditionFailedError {
+  constructor() {
+    super("Move is not allowed within the same stage.");
+  }
 }
 
 /**
@@ -88,19 +102,20 @@ async function moveOne(
   { actor, target }: { actor: Actor; target: { desk: string; stage: string } | null },
 ): Promise<Doc> {
   const { original, stored } = await archive.updateChecked(id, actor, async (item) => {
-    if (await archive.lockedByOther(item, actor)) {
-      throw new ForbiddenError("The item was locked by another user");
-    }
+    // As Superdesk's: the stage first (a package's item found there stays, locked or not).
     const from = taskOf(item);
     if (from.stage && target && from.stage === target.stage) {
-      throw new PreconditionFailedError("Move is not allowed within the same stage.");
+      throw new SameStageError();
+    }
+    if (await archive.lockedByOther(item, actor)) {
+      throw new ForbiddenError("The item was locked by another user");
     }
     const state = stateAfterMove(String(item.state));
     const { desk, stage } = target
       ? await resolveLocation(archive.registry, target, { actor })
       : { desk: null, stage: null };
     if (from.stage && from.stage === stage?._id) {
-      throw new PreconditionFailedError("Move is not allowed within the same stage.");
+      throw new SameStageError();
     }
     assertWritableStage(stage, actor, item);
     const task: Doc = {

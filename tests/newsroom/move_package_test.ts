@@ -70,6 +70,36 @@ newsroomTest(
   },
 );
 
+newsroomTest(
+  "a package's item moved onto the target stage (and locked there) after the checks stays, and the move succeeds",
+  async (room) => {
+    const { writer, editor, desk } = room;
+    const first = await deskStory(room, { headline: "first" });
+    const second = await deskStory(room, { headline: "second" });
+    const pkg = await deskPackage(room, [first._id, second._id]);
+    const target = { desk: desk._id, stage: desk.incoming_stage };
+    // Another user moves the second item and opens it there once the package has moved, before
+    // its items do.
+    let moved: Response | undefined;
+    let locked: Response | undefined;
+    room.app.platform.services.signals.on("item:moved", async ({ item }) => {
+      if (item._id !== pkg._id || moved) return;
+      moved = await editor.post(`/api/archive/${second._id}/move`, { task: target });
+      locked = await editor.post(`/api/archive/${second._id}/lock`, {});
+    }, { app: "test" });
+    await body(
+      await writer.post(`/api/archive/${pkg._id}/move`, { task: target, allPackageItems: true }),
+      201,
+    );
+    await body(moved!, 201);
+    await body(locked!, 201);
+    for (const id of [pkg._id, first._id, second._id]) {
+      const item = await body(await writer.get(`/api/archive/${id}`));
+      assert.equal(item.task.stage, desk.incoming_stage, id);
+    }
+  },
+);
+
 /** Counts the reads of `collection` naming each of `ids`, and those naming all of them at once. */
 function countReads(collection: Collection, ids: string[]) {
   const byId = new Map<string, number>();
