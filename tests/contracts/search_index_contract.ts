@@ -361,6 +361,8 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           { query: { match_all: {} }, from: 9_999, size: 10 },
           { query: { query_string: { query: "headline:(" } } },
           { query: { query_string: { query: "headline : " } } },
+          { query: { query_string: { query: "headline:-budget" } } },
+          { query: { query_string: { query: "headline : NOT budget" } } },
         ];
         for (const body of bad) {
           await assert.rejects(index.search([ARTICLES], body), (error: unknown) => {

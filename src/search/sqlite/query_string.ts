@@ -184,21 +184,27 @@ class Scanner {
       } else if (c === "!" && q[this.#i + 1] !== "=") {
         this.#i++;
         out.push({ t: "not" });
-      } else if (
-        (c === "+" || c === "-") && this.#i + 1 < q.length && !/\s/.test(q[this.#i + 1]!)
-      ) {
-        this.#i++;
-        out.push({ t: c === "+" ? "plus" : "minus" });
       } else {
-        const op = /^(AND|OR|NOT)(?=[\s()]|$)/.exec(q.slice(this.#i));
-        if (op) {
-          this.#i += op[0].length;
-          out.push({ t: op[0] === "AND" ? "and" : op[0] === "OR" ? "or" : "not" });
-        } else {
-          out.push(this.#clause());
-        }
+        out.push(this.#prefixOrWord() ?? this.#clause());
       }
     }
+  }
+
+  /**
+   * The `+`/`-` prefix or `AND`/`OR`/`NOT` word at the cursor, consumed; undefined (nothing
+   * consumed) when there is none.
+   */
+  #prefixOrWord(): Token | undefined {
+    const q = this.#q;
+    const c = q[this.#i];
+    if ((c === "+" || c === "-") && this.#i + 1 < q.length && !/\s/.test(q[this.#i + 1]!)) {
+      this.#i++;
+      return { t: c === "+" ? "plus" : "minus" };
+    }
+    const op = /^(AND|OR|NOT)(?=[\s()]|$)/.exec(q.slice(this.#i));
+    if (!op) return undefined;
+    this.#i += op[0].length;
+    return { t: op[0] === "AND" ? "and" : op[0] === "OR" ? "or" : "not" };
   }
 
   /**
@@ -220,7 +226,10 @@ class Scanner {
         this.#i++;
         return { t: "open", field };
       }
-      if (c === undefined) throw syntax(q, `no value after ${field}:`);
+      // A value cannot start with an operator (`field:-x`, `field:NOT x`, `field:!x`).
+      if (c === undefined || c === "!" || this.#prefixOrWord()) {
+        throw syntax(q, `no value after ${field}:`);
+      }
     } else {
       this.#i = start;
     }
