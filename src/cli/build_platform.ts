@@ -24,6 +24,7 @@ import { type CountCachingStore, withCountCache } from "../storage/count_cache.t
 import type { SearchIndex } from "../search/search_index.ts";
 import { createSqliteSearchIndex } from "../search/sqlite/sqlite_search_index.ts";
 import { deferSeam } from "../engines/deferred_seam.ts";
+import { sharedReadiness } from "../engines/shared_readiness.ts";
 import type { NotificationBus } from "../notify/notification_bus.ts";
 import { createMemoryNotificationBus } from "../notify/memory/memory_notification_bus.ts";
 import { notify } from "../notify/notify.ts";
@@ -162,14 +163,16 @@ export async function buildPlatform(
     authenticator,
     apiRoutes: registration.routes,
     apiPaths: registration.paths,
-    readiness: async () =>
-      await Promise.all([
+    // One round at a time, reused a moment: `/ready` and `/api/system/health` are public.
+    readiness: sharedReadiness(() =>
+      Promise.all([
         documents.ping(),
         search.ping(),
         queue.ping(),
         bus.ping(),
         ...(media.ping ? [media.ping()] : []),
-      ]),
+      ])
+    ),
     close: async () => {
       // First: a signal handler still running may use any of what closes below.
       await services.signals.close();

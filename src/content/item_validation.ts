@@ -3,7 +3,7 @@
  * `apps/validate` does before publishing, applied here on every save): required fields filled,
  * text within `minlength`/`maxlength` (counted on the text of HTML fields), custom vocabularies
  * the profile marks mandatory present in `subject`, and controlled values (categories, genre,
- * urgency, priority, subject codes, locators, custom vocabularies) taken from their
+ * urgency, priority, locators, custom vocabularies, not subject codes) taken from their
  * vocabulary's active items. Issues use Superdesk's shapes (`{field: {required: 1}}`, Cerberus
  * messages); `messages` are the publish validator's sentences ("HEADLINE is a required field").
  */
@@ -38,6 +38,13 @@ const BOUND_FIELDS: Record<string, string> = {
   urgency: "urgency",
   priority: "priority",
 };
+
+/**
+ * The scheme of subject codes (an entry without one is a subject code too). Superdesk checks them
+ * against no list, neither on save nor in `validate` (its `subjectcodes` vocabulary adds local
+ * codes to the IPTC list, it restricts nothing): they are not checked.
+ */
+const SUBJECT_CODES = "subjectcodes";
 
 /** Fields whose text (not markup) is measured. */
 const HTML_FIELDS = new Set(["body_html", "abstract", "body_footer", "footer"]);
@@ -119,9 +126,8 @@ async function checkSubject(item: Doc, options: ItemCheckOptions, problems: Item
   const wrong: unknown[] = [];
   const cache = new Map<string, Set<string> | null>();
   for (const entry of item.subject as Doc[]) {
-    const scheme = typeof entry?.scheme === "string" && entry.scheme
-      ? entry.scheme
-      : "subjectcodes";
+    const scheme = typeof entry?.scheme === "string" && entry.scheme ? entry.scheme : SUBJECT_CODES;
+    if (scheme === SUBJECT_CODES) continue;
     if (!cache.has(scheme)) {
       const items = await options.vocabularyItems(scheme);
       cache.set(scheme, items ? new Set(items.map((cv) => String(cv.qcode))) : null);

@@ -6,7 +6,6 @@
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { checkItem, type ItemProblems } from "./item_validation.ts";
-import { subjectCodes } from "./subject_codes.ts";
 import type { VocabulariesService } from "./vocabularies_service.ts";
 
 /**
@@ -31,9 +30,7 @@ export async function validateItem(
     vocabularyItems: (id) => {
       let found = cache.get(id);
       if (!found) {
-        found = id === "subjectcodes"
-          ? vocabularies.itemsOf(id).then(subjectCodes)
-          : vocabularies.exists(id).then((exists) => exists ? vocabularies.itemsOf(id) : null);
+        found = vocabularies.exists(id).then((exists) => exists ? vocabularies.itemsOf(id) : null);
         cache.set(id, found);
       }
       return found;

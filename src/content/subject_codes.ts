@@ -11,9 +11,8 @@ import { IPTC_SUBJECT_CODES } from "./iptc_subject_codes.ts";
 let iptcEntries: readonly Doc[] | undefined;
 
 /**
- * The list for the active items of the `subjectcodes` vocabulary. Item validation asks for it on
- * every save that touches `subject`: without local entries (the seeded vocabulary is empty) the
- * IPTC entries are answered as built once.
+ * The list for the active items of the `subjectcodes` vocabulary: without local entries (the
+ * seeded vocabulary is empty) the IPTC entries as built once.
  */
 export function subjectCodes(items: Doc[]): Doc[] {
   iptcEntries ??= [...IPTC_SUBJECT_CODES].map(([qcode, name]) => entry(qcode, name));

@@ -26,44 +26,18 @@ export async function addTranslation(
   source: Doc,
   { translationId, translation }: { translationId: string; translation: string },
 ): Promise<void> {
-  const archive = ctx.registry.service<ArchiveService>("archive");
-  const id = String(source._id);
-  const add = (
-    current: unknown,
-  ) => [...listOf(current).filter((t) => t !== translation), translation];
-  await casWrite(
-    () => archive.storedItems([id]).then((found) => found[0] ?? null),
-    (current) =>
-      archive.writeUnversioned(current, {
-        translation_id: current.translation_id || translationId,
-        translations: add(current.translations),
-      }, { keepEtag: true }),
-  );
-  const published = ctx.registry.service<PublishedService>("published");
-  for (const copy of await published.copiesOf(id)) {
-    await casWrite(
-      () => published.copiesOf(id, { _id: copy._id }).then((found) => found[0] ?? null),
-      (current) =>
-        published.transition(String(current._id), { _etag: current._etag }, {
-          translation_id: current.translation_id || translationId,
-          translations: add(current.translations),
-        }),
-    );
-  }
+  await relink(ctx, String(source._id), (current) => ({
+    translation_id: current.translation_id || translationId,
+    translations: [...listOf(current.translations).filter((t) => t !== translation), translation],
+  }), { copies: true });
 }
 
 /** Removes deleted item `doc` from the translations of the item it was translated from. */
 export async function removeTranslation(ctx: ServiceContext, doc: Doc): Promise<void> {
   if (!doc.translated_from) return;
-  const archive = ctx.registry.service<ArchiveService>("archive");
-  const sourceId = String(doc.translated_from);
-  await casWrite(
-    () => archive.storedItems([sourceId]).then((found) => found[0] ?? null),
-    (current) =>
-      archive.writeUnversioned(current, {
-        translations: listOf(current.translations).filter((t) => t !== String(doc._id)),
-      }, { keepEtag: true }),
-  );
+  await relink(ctx, String(doc.translated_from), (current) => ({
+    translations: listOf(current.translations).filter((t) => t !== String(doc._id)),
+  }), { copies: false });
 }
 
 /**
@@ -76,24 +50,36 @@ export async function unlinkSpikedTranslation(ctx: ServiceContext, original: Doc
   if (!original.translation_id || !original.translated_from) return;
   const id = String(original._id);
   // A source that is itself a translation keeps its `translation_id` (its own chain's link).
-  const without = (current: Doc): Doc => {
+  await relink(ctx, String(original.translated_from), (current) => {
     const translations = listOf(current.translations).filter((t) => t !== id);
     return translations.length || current.translated_from
       ? { translations }
       : { translations, translation_id: null };
-  };
+  }, { copies: true });
+}
+
+/**
+ * Writes the link fields `change` makes of item `sourceId` as stored (and, with `copies`, of each
+ * of its published copies), each with compare-and-set.
+ */
+async function relink(
+  ctx: ServiceContext,
+  sourceId: string,
+  change: (current: Doc) => Doc,
+  { copies }: { copies: boolean },
+): Promise<void> {
   const archive = ctx.registry.service<ArchiveService>("archive");
-  const sourceId = String(original.translated_from);
   await casWrite(
     () => archive.storedItems([sourceId]).then((found) => found[0] ?? null),
-    (current) => archive.writeUnversioned(current, without(current), { keepEtag: true }),
+    (current) => archive.writeUnversioned(current, change(current), { keepEtag: true }),
   );
+  if (!copies) return;
   const published = ctx.registry.service<PublishedService>("published");
   for (const copy of await published.copiesOf(sourceId)) {
     await casWrite(
       () => published.copiesOf(sourceId, { _id: copy._id }).then((found) => found[0] ?? null),
       (current) =>
-        published.transition(String(current._id), { _etag: current._etag }, without(current)),
+        published.transition(String(current._id), { _etag: current._etag }, change(current)),
     );
   }
 }

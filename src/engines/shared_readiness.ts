@@ -6,8 +6,12 @@
  */
 import type { EngineStatus } from "./engine_status.ts";
 
-/** How long a round of pings answers later callers: a report a second old is still news. */
-export const SHARED_READINESS_MS = 1000;
+/**
+ * How long a round of pings answers later callers: a load balancer probing `/ready` every few
+ * seconds always gets a fresh round, while a burst of requests (many balancers, or anyone: the
+ * routes are public) costs each engine at most four pings a second.
+ */
+export const SHARED_READINESS_MS = 250;
 
 /** `readiness` (pings, or any report), each round shared by concurrent callers and reused for `maxAgeMs`. */
 export function sharedReadiness<T = EngineStatus[]>(

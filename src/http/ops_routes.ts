@@ -1,8 +1,8 @@
 /**
  * Operational endpoints outside `/api`: `/health` (liveness: the process answers), `/ready`
  * (every configured engine answers; 503 naming the ones that do not) and `/metrics`
- * (Prometheus text). `/ready` is public, so its pings and details are shared
- * (`shared_readiness.ts`): concurrent probes get one round, reused for `READY_MAX_AGE_MS`; the
+ * (Prometheus text). `/ready` is public, so its pings (`Platform.readiness`) and details are
+ * shared (`shared_readiness.ts`): concurrent probes get one round of each, reused a moment; the
  * pings are bounded (`measureStatus`) and so are the details, so no round can hang.
  */
 import { Hono } from "hono";
@@ -12,7 +12,7 @@ import { TIMED_OUT, within } from "../deadline.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 
 export interface OpsRoutesOptions {
-  /** Pings every engine this process uses. */
+  /** Pings every engine this process uses (shared between callers: `Platform.readiness`). */
   readiness: () => Promise<EngineStatus[]>;
   metrics: MetricsRegistry;
   roles: readonly string[];
@@ -26,35 +26,24 @@ export interface OpsRoutesOptions {
   detailsTimeoutMs?: number;
 }
 
-/**
- * How long a round of `/ready` answers later probes: a load balancer probing every few seconds
- * always gets a fresh round, while a burst of probes (many balancers, or anyone: the route is
- * public) costs each engine at most four pings a second.
- */
-export const READY_MAX_AGE_MS = 250;
-
 /** Builds the ops sub-app. */
 export function opsRoutes(
   { readiness, metrics, roles, readyDetails, detailsTimeoutMs = 2000 }: OpsRoutesOptions,
 ): Hono {
   const app = new Hono();
-  const details = async (): Promise<Record<string, unknown> | undefined> => {
+  const details = sharedReadiness(async (): Promise<Record<string, unknown> | undefined> => {
     if (!readyDetails) return undefined;
     const answer = await within(readyDetails(), detailsTimeoutMs);
     return answer === TIMED_OUT
       ? { details_error: `no answer within ${detailsTimeoutMs} ms` }
       : answer;
-  };
-  const report = sharedReadiness(
-    () => Promise.all([readiness(), details()] as const),
-    { maxAgeMs: READY_MAX_AGE_MS },
-  );
+  });
   app.get("/health", (c) => c.json({ status: "ok", roles }));
   app.get("/ready", async (c) => {
-    const [engines, details] = await report();
+    const [engines, shown] = await Promise.all([readiness(), details()]);
     const ready = engines.every((engine) => engine.ok);
     return c.json(
-      { status: ready ? "ready" : "unavailable", engines, ...details },
+      { status: ready ? "ready" : "unavailable", engines, ...shown },
       ready ? 200 : 503,
     );
   });

@@ -6,11 +6,11 @@
  * broker; ours pings the queue's engine, not the workers), `redis` the notification bus. On the
  * embedded default they are SQLite and the in-process bus. The answer is 200 even when red, as
  * Superdesk's (a report, read by its monitoring); `/ready` is the probe that answers 503. Being
- * public, it shares its pings (`shared_readiness.ts`): requests cannot multiply the engines' load.
+ * public, it takes the platform's shared pings (`Platform.readiness`, one round for it and
+ * `/ready`): requests cannot multiply the engines' load.
  */
 import { Hono } from "hono";
 import type { EngineStatus } from "../engines/engine_status.ts";
-import { sharedReadiness } from "../engines/shared_readiness.ts";
 import type { OpenApiPaths } from "./openapi/openapi_document.ts";
 import type { ApiApp } from "./api_routes.ts";
 
@@ -38,7 +38,7 @@ function healthReport(
   return report;
 }
 
-/** The route: one round of pings at a time, its answer reused for a second. */
+/** The route, reporting what `readiness` (the platform's shared pings) answers. */
 export function systemHealthRoutes(
   { applicationName, readiness }: {
     applicationName: string;
@@ -46,8 +46,7 @@ export function systemHealthRoutes(
   },
 ): ApiApp {
   const app: ApiApp = new Hono();
-  const engines = sharedReadiness(readiness);
-  app.get("/system/health", async (c) => c.json(healthReport(applicationName, await engines())));
+  app.get("/system/health", async (c) => c.json(healthReport(applicationName, await readiness())));
   return app;
 }
 

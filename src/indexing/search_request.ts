@@ -26,6 +26,12 @@ export interface SearchLimits {
   maxSearchDepth?: number;
 }
 
+/** A page and its size, as a list's query parsed them. */
+export interface Paging {
+  page: number;
+  maxResults: number;
+}
+
 /** Query parameters by name (a `URLSearchParams` is one). */
 export interface QueryParams {
   get(name: string): string | null;
@@ -36,11 +42,13 @@ export interface QueryParams {
  * and highlighting give the client's `filtered` query string Superdesk's default `type`
  * (`ELASTIC_QUERY_STRING_TYPE`, `cross_fields`: the words of a query may be in different fields);
  * `federated` also stops each shard after `MAX_SEARCH_DEPTH` documents, as Superdesk's search.
+ * `paging`, when given, is the page already parsed (a list's, where garbage means the default)
+ * and stands for `page`/`max_results`.
  */
 export function parseSearchRequest(
   params: QueryParams,
   limits: SearchLimits,
-  { federated = false }: { federated?: boolean } = {},
+  { federated = false, paging }: { federated?: boolean; paging?: Paging } = {},
 ): SearchRequest {
   const repos = (params.get("repo") ?? "").split(",").map((r) => r.trim()).filter(Boolean);
   const source = params.get("source");
@@ -60,10 +68,11 @@ export function parseSearchRequest(
     body = { ...body, query: { bool: { must } } };
   }
   const size = body.size ?? Math.min(
-    positive(params.get("max_results"), "max_results") ?? limits.paginationDefault,
+    paging?.maxResults ?? positive(params.get("max_results"), "max_results") ??
+      limits.paginationDefault,
     limits.paginationLimit,
   );
-  const page = positive(params.get("page"), "page") ?? 1;
+  const page = paging?.page ?? positive(params.get("page"), "page") ?? 1;
   // `body` is this request's own copy (the rewrite's or the `q` branch's): completed in place.
   body.size = size;
   body.from ??= (page - 1) * Number(size);
@@ -122,6 +131,7 @@ function positive(value: string | null, name: string): number | undefined {
   return n;
 }
 
-function flag(value: string | null): boolean {
+/** Whether a flag parameter is set: present and neither `0` nor `false`. */
+export function flag(value: string | null): boolean {
   return value !== null && value !== "0" && value !== "false";
 }

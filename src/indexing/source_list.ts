@@ -16,7 +16,13 @@ import { whereToDsl } from "../search/elastic/where_to_dsl.ts";
 import { addFilters } from "../search/search_body.ts";
 import type { Filter, Sort } from "../storage/document_store.ts";
 import { federatedSearch, type SearchDeps } from "./federated_search.ts";
-import { parseSearchRequest, type QueryParams, type SearchLimits } from "./search_request.ts";
+import {
+  flag,
+  type Paging,
+  parseSearchRequest,
+  type QueryParams,
+  type SearchLimits,
+} from "./search_request.ts";
 
 /** True when a collection GET asks for a search body (`source`) rather than Eve's `where`. */
 export function wantsSourceSearch(params: QueryParams): boolean {
@@ -29,8 +35,7 @@ export function wantsSourceSearch(params: QueryParams): boolean {
  */
 export function wantsAggregations(params: QueryParams, auto = false): boolean {
   const asked = params.get("aggregations");
-  if (asked === null) return auto;
-  return asked !== "0" && asked !== "false";
+  return asked === null ? auto : flag(asked);
 }
 
 /** What a route answering `source` lists of a resource needs. */
@@ -40,11 +45,12 @@ export interface SourceRouteDeps {
   limits: SearchLimits & { maxWhereTerms?: number };
 }
 
-/** What the list already parsed: its `where` and `sort`. */
+/** What the list already parsed: its `where`, `sort` and (for a list without `source`) page. */
 export interface SourceListOptions {
   limits: SearchLimits;
   where?: Filter;
   sort?: Sort;
+  paging?: Paging;
 }
 
 /** One page of `definition` for `actor`, in wire form (dates are strings already). */
@@ -53,9 +59,9 @@ export async function sourceList(
   definition: ResourceDefinition,
   actor: Actor,
   params: QueryParams,
-  { limits, where, sort }: SourceListOptions,
+  { limits, where, sort, paging }: SourceListOptions,
 ): Promise<Record<string, unknown>> {
-  const request = parseSearchRequest(params, limits);
+  const request = parseSearchRequest(params, limits, { paging });
   let body = request.body;
   if (where && Object.keys(where).length > 0) body = addFilters(body, [whereToDsl(where)]);
   const order = sort ?? definition.datasource.defaultSort;

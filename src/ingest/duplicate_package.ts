@@ -8,7 +8,7 @@ import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { taskOf } from "../newsroom/content_events.ts";
-import { groupsOf } from "../newsroom/package_groups.ts";
+import { groupsOf, itemRefsOf } from "../newsroom/package_groups.ts";
 import { referencedItem } from "../newsroom/package_links.ts";
 import { copyItem, type CopyOptions } from "./duplicate_item.ts";
 
@@ -37,7 +37,7 @@ interface Tree {
 async function readTree(archive: ArchiveService, item: Doc): Promise<Tree> {
   const members = new Map<string, Tree>();
   if (item.type === "composite") {
-    for (const ref of archiveRefs(item)) {
+    for (const ref of itemRefsOf(item).filter(isArchiveRef)) {
       const id = String(ref.residRef);
       if (!members.has(id)) {
         members.set(id, await readTree(archive, await referencedItem(archive, ref)));
@@ -72,11 +72,4 @@ async function copyTree(deps: Deps, { item, members }: Tree, options: CopyOption
 /** Whether `ref` names an archive item (a `residRef` without another location). */
 function isArchiveRef(ref: Doc): boolean {
   return Boolean(ref.residRef) && (!ref.location || ref.location === "archive");
-}
-
-/** The archive refs of a package's groups (not the root's). */
-function archiveRefs(pkg: Doc): Doc[] {
-  return groupsOf(pkg)
-    .filter((group) => group.id !== "root" && Array.isArray(group.refs))
-    .flatMap((group) => (group.refs as Doc[]).filter(isArchiveRef));
 }

@@ -24,6 +24,7 @@ import { stateAfterMove } from "./item_state.ts";
 import { signOff } from "./archive_edits.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
 import { stageRuleChanges } from "./stage_rules.ts";
+import { itemRefsOf } from "./package_groups.ts";
 
 /**
  * Moves item `id` to `body.task` (or, without `task`, to the mover's personal space); a package
@@ -36,51 +37,56 @@ export async function moveItem(
   { actor, body }: { actor: Actor; body: unknown },
 ): Promise<Doc> {
   const target = moveTarget(body);
-  const withItems = withPackageItems(body);
-  if (withItems) await assertMembersMovable(archive, id, { actor, target });
+  const members = withPackageItems(body) ? await membersToMove(archive, id, { actor, target }) : [];
   const moved = await moveOne(archive, id, { actor, target });
-  if (moved.type !== "composite" || !withItems) return moved;
-  for (const memberId of memberIds(moved)) {
-    const [member] = await archive.storedItems([memberId]);
-    if (member && staysOn(member, target)) continue;
-    await moveOne(archive, memberId, { actor, target });
+  for (const memberId of members) {
+    try {
+      await moveOne(archive, memberId, { actor, target });
+    } catch (error) {
+      // Moved onto the target stage since the checks read it (decided on the move's own read).
+      if (!(error instanceof SameStageError)) throw error;
+    }
   }
   return moved;
 }
 
-/** Whether package member `member` is already on the target stage (then it is not moved). */
-function staysOn(member: Doc, target: { stage: string } | null): boolean {
-  return target !== null && taskOf(member).stage === target.stage;
+/** A move within the stage the item is on (412); a package's item found there stays. */
+class SameStageError extends PreconditionFailedError {
+  constructor() {
+    super("Move is not allowed within the same stage.");
+  }
 }
 
 /**
- * Checks, before anything moves, that every item package `id` references could move: it exists,
- * is not locked by another user, and its state may move (each move checks again).
+ * The items package `id` references that are to move with it (those not already on the target
+ * stage), each checked, before anything moves, in one read: it exists, is not locked by another
+ * user, and its state may move (each move checks again). None when `id` is no package.
  */
-async function assertMembersMovable(
+async function membersToMove(
   archive: ArchiveService,
   id: string,
   { actor, target }: { actor: Actor; target: { stage: string } | null },
-): Promise<void> {
+): Promise<string[]> {
   const [pkg] = await archive.storedItems([id]);
-  if (!pkg || pkg.type !== "composite") return;
-  for (const memberId of memberIds(pkg)) {
-    const [member] = await archive.storedItems([memberId]);
+  if (!pkg || pkg.type !== "composite") return [];
+  const ids = [...new Set(itemRefsOf(pkg).map((ref) => ref.residRef).filter(isId))];
+  const found = new Map((await archive.storedItems(ids)).map((item) => [String(item._id), item]));
+  const moving: string[] = [];
+  for (const memberId of ids) {
+    const member = found.get(memberId);
     if (!member) throw new NotFoundError(`Invalid item reference: ${memberId}`);
-    if (staysOn(member, target)) continue;
+    if (target !== null && taskOf(member).stage === target.stage) continue;
     if (await archive.lockedByOther(member, actor)) {
       throw new ForbiddenError("The item was locked by another user");
     }
     stateAfterMove(String(member.state));
+    moving.push(memberId);
   }
+  return moving;
 }
 
-/** The ids of the items a package's groups reference. */
-function memberIds(pkg: Doc): string[] {
-  const groups = Array.isArray(pkg.groups) ? pkg.groups as Doc[] : [];
-  return groups.flatMap((group) => Array.isArray(group.refs) ? group.refs as Doc[] : [])
-    .filter((ref) => typeof ref.residRef === "string")
-    .map((ref) => ref.residRef as string);
+function isId(value: unknown): value is string {
+  return typeof value === "string";
 }
 
 /** Whether the body asks for a package's items to move with it (`allPackageItems`). */
@@ -96,19 +102,20 @@ async function moveOne(
   { actor, target }: { actor: Actor; target: { desk: string; stage: string } | null },
 ): Promise<Doc> {
   const { original, stored } = await archive.updateChecked(id, actor, async (item) => {
-    if (await archive.lockedByOther(item, actor)) {
-      throw new ForbiddenError("The item was locked by another user");
-    }
+    // As Superdesk's: the stage first (a package's item found there stays, locked or not).
     const from = taskOf(item);
     if (from.stage && target && from.stage === target.stage) {
-      throw new PreconditionFailedError("Move is not allowed within the same stage.");
+      throw new SameStageError();
+    }
+    if (await archive.lockedByOther(item, actor)) {
+      throw new ForbiddenError("The item was locked by another user");
     }
     const state = stateAfterMove(String(item.state));
     const { desk, stage } = target
       ? await resolveLocation(archive.registry, target, { actor })
       : { desk: null, stage: null };
     if (from.stage && from.stage === stage?._id) {
-      throw new PreconditionFailedError("Move is not allowed within the same stage.");
+      throw new SameStageError();
     }
     assertWritableStage(stage, actor, item);
     const task: Doc = {

@@ -158,14 +158,12 @@ contentTest("values outside their vocabulary are refused", async (room) => {
       anpa_category: [{ qcode: "zz", name: "Nope" }],
       urgency: 4,
       genre: [{ qcode: "Limerick" }],
-      subject: [{ qcode: "99000000", name: "?" }],
     }),
     INVALID,
   );
   assert.deepEqual(bad._issues, {
     anpa_category: "unallowed value zz",
     genre: "unallowed value Limerick",
-    subject: "unallowed value 99000000",
   });
   await refused(
     await writer.post("/api/archive", {
@@ -192,6 +190,28 @@ contentTest("values outside their vocabulary are refused", async (room) => {
     201,
   );
 });
+
+contentTest(
+  "subject codes outside the IPTC list save (Superdesk checks them against no list), with or without a local subjectcodes entry",
+  async (room) => {
+    const { writer, chief, desk } = room;
+    const post = (subject: unknown[]) =>
+      writer.post("/api/archive", { type: "text", task: { desk: desk._id }, subject });
+    const local = [{ qcode: "99000000", name: "?" }, { qcode: "abc", scheme: "subjectcodes" }];
+    const saved = await body(await post(local), 201);
+    assert.deepEqual(saved.subject.map((entry: { qcode: string }) => entry.qcode), [
+      "99000000",
+      "abc",
+    ]);
+    const codes = await body(await chief.get("/api/vocabularies/subjectcodes"));
+    await body(
+      await chief.patch("/api/vocabularies/subjectcodes", {
+        items: [{ qcode: "local1", name: "Local", is_active: true }],
+      }, { etag: codes._etag }),
+    );
+    await body(await post([...local, { qcode: "11000000", name: "politics" }]), 201);
+  },
+);
 
 contentTest(
   "a profile's custom vocabulary marked mandatory must be filled on save",

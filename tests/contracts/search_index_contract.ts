@@ -149,6 +149,10 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.deepEqual(sorted(await qs("fox -news")), ["a1"]);
         assert.deepEqual(sorted(await qs('"brown fox"')), ["a1"]);
         assert.deepEqual(sorted(await qs("headline:economy")), ["a4"]);
+        // Whitespace about the colon is Lucene's (Elasticsearch's) too: still the field's.
+        for (const query of ["state :draft", "state: draft", "state : (draft)"]) {
+          assert.deepEqual(sorted(await qs(query)), ["a1", "a4"], query);
+        }
         assert.deepEqual(sorted(await qs("state:draft")), ["a1", "a4"]);
         assert.deepEqual(sorted(await qs("qui*")), ["a1", "a4"]);
         assert.deepEqual(sorted(await qs("(lazy OR bear) AND NOT woods")), ["a2"]);
@@ -356,6 +360,9 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           { query: { match_all: {} }, sort: [{ headline: "asc" }] },
           { query: { match_all: {} }, from: 9_999, size: 10 },
           { query: { query_string: { query: "headline:(" } } },
+          { query: { query_string: { query: "headline : " } } },
+          { query: { query_string: { query: "headline:-budget" } } },
+          { query: { query_string: { query: "headline : NOT budget" } } },
         ];
         for (const body of bad) {
           await assert.rejects(index.search([ARTICLES], body), (error: unknown) => {

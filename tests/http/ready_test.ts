@@ -1,11 +1,12 @@
 /**
- * `GET /ready` is public: concurrent probes share one round of engine pings (and of its details),
- * so requests cannot multiply the engines' load; an engine that does not answer is a 503 naming
- * it. With S3 media storage configured, S3 is one of `/ready`'s engines (seam `media`), but not
+ * `GET /ready` is public: concurrent probes share one round of its details (and of the platform's
+ * engine pings, which `/api/system/health` shares: system_health_test.ts), so requests cannot
+ * multiply the engines' load; an engine that does not answer is a 503 naming it. With S3 media storage configured, S3 is one of `/ready`'s engines (seam `media`), but not
  * of `/api/system/health`, whose components are Superdesk's (mongo, elastic, celery, redis).
  */
 import assert from "node:assert/strict";
 import type { EngineStatus } from "../../src/engines/engine_status.ts";
+import { sharedReadiness } from "../../src/engines/shared_readiness.ts";
 import { opsRoutes } from "../../src/http/ops_routes.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { createTestApp } from "../_app.ts";
@@ -13,12 +14,12 @@ import { s3Url, TEST_BUCKET, testBucket } from "../media/_s3.ts";
 
 const status = (seam: string, ok = true): EngineStatus => ({ seam, engine: "sqlite", ok });
 
-Deno.test("GET /ready: concurrent probes share one round of pings and details", async () => {
+Deno.test("GET /ready: concurrent probes share one round of details (and the platform's pings)", async () => {
   let rounds = 0;
   let detailRounds = 0;
   const answered = Promise.withResolvers<EngineStatus[]>();
   const routes = opsRoutes({
-    readiness: () => (rounds++, answered.promise),
+    readiness: sharedReadiness(() => (rounds++, answered.promise)),
     readyDetails: () => (detailRounds++, Promise.resolve({ indexing: { pending: 0 } })),
     metrics: new MetricsRegistry(),
     roles: ["api"],
@@ -41,9 +42,9 @@ Deno.test("GET /ready: concurrent probes share one round of pings and details", 
 Deno.test("GET /ready: details that never come do not hold the shared round (every later probe)", async () => {
   let rounds = 0;
   const routes = opsRoutes({
-    readiness: () => (rounds++, Promise.resolve([status("documents")])),
+    readiness: () => Promise.resolve([status("documents")]),
     // The details hang for good (a store that stopped answering mid-read).
-    readyDetails: () => new Promise(() => {}),
+    readyDetails: () => (rounds++, new Promise(() => {})),
     metrics: new MetricsRegistry(),
     roles: ["api"],
     detailsTimeoutMs: 20,

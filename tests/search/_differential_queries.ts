@@ -154,6 +154,12 @@ export function generateQueries(items: Doc[], count: number, seed = 14): Generat
       const field = textField();
       return set("query_string field", qs(`${field}:${fieldWord(field)}`));
     },
+    () => {
+      // Whitespace about the colon, which Lucene's parser (Elasticsearch's) allows.
+      const field = textField();
+      const colon = pick([" :", ": ", " : "]);
+      return set("query_string field spaced colon", qs(`${field}${colon}${fieldWord(field)}`));
+    },
     () => set("query_string field group", qs(`headline:(${word()} OR ${fieldWord("headline")})`)),
     () => set("query_string keyword field", qs(`state:${pick(CORPUS_STATES)} AND ${word()}`)),
     () => set("query_string keyword wildcard", qs(`source:${pick(sources).slice(0, 3)}*`)),

@@ -79,3 +79,30 @@ Deno.test("unsupported syntax and malformed queries answer 400", () => {
     assert.throws(() => parseQueryString(q), BadRequestError, q);
   }
 });
+
+Deno.test("whitespace about a field's colon keeps the field, as Lucene's parser", () => {
+  const fielded = parseQueryString("headline:a b");
+  for (const query of ["headline :a b", "headline: a b", "headline \t:\n a b"]) {
+    assert.deepEqual(parseQueryString(query), fielded, query);
+  }
+  assert.deepEqual(parseQueryString("headline : (a)"), parseQueryString("headline:(a)"));
+  assert.throws(() => parseQueryString("headline : "), BadRequestError);
+});
+
+Deno.test("an operator where a field's value starts is a 400, as Lucene's parser", () => {
+  // Elasticsearch 8.19 refuses each (`headline:&&b` and `headline:ANDy` are terms there).
+  for (
+    const query of [
+      "headline:AND b",
+      "headline : NOT b",
+      "headline:OR",
+      "headline:-b",
+      "headline:+b",
+      "headline :!b",
+      "headline:!=b",
+    ]
+  ) {
+    assert.throws(() => parseQueryString(query), BadRequestError, query);
+  }
+  assert.deepEqual(parseQueryString("headline:ANDy"), parseQueryString("headline:ANDy "));
+});

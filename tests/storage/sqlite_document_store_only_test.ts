@@ -1,11 +1,11 @@
 /**
  * SQLite-specific guarantees beyond the contract: queries on indexed fields use the expression
  * indexes, guarded writes from several threads on one file never lose an update, `findJson`
- * answers `find`'s documents as wire JSON, and `setFieldsJson` changes the stored text as a
- * spread of the decoded document would.
+ * answers `find`'s documents as wire JSON, `setFieldsJson` changes the stored text as a
+ * spread of the decoded document would, and `incrementOne` is one statement.
  */
 import assert from "node:assert/strict";
-import { DatabaseSync } from "node:sqlite";
+import { DatabaseSync, StatementSync } from "node:sqlite";
 import {
   createSqliteDocumentStore,
   type SqliteDocumentStore,
@@ -454,3 +454,45 @@ Deno.test("sqlite store: setFieldsJson sets top-level fields in the stored text,
     assert.deepEqual(await items.findOne({ _id: "a" }), expected);
   });
 });
+
+Deno.test("sqlite store: incrementOne is one statement of the table, a field holding no number too", async () => {
+  await withStore(async (store) => {
+    const things = store.collection("things");
+    await things.insertMany([{ _id: "t", n: 1, s: "abc" }]);
+    const statements = countStatements("things");
+    try {
+      assert.deepEqual(await things.incrementOne("t", "n", 2), { _id: "t", n: 3, s: "abc" });
+      assert.equal(statements.count, 1);
+      await things.incrementOne("u", "n", 1, { insert: {} });
+      assert.equal(statements.count, 2);
+      await assert.rejects(things.incrementOne("t", "s", 1), /holds no number/);
+      assert.equal(statements.count, 3);
+      assert.equal(await things.incrementOne("missing", "n", 1), null);
+      assert.equal(statements.count, 4);
+    } finally {
+      statements.restore();
+    }
+    assert.deepEqual(await things.findOne({ _id: "t" }), { _id: "t", n: 3, s: "abc" });
+  });
+});
+
+/** Counts the statements run on `table` (any SQL naming it) until `restore`. */
+function countStatements(table: string) {
+  const proto = StatementSync.prototype as unknown as Record<string, unknown>;
+  const originals = new Map<string, unknown>();
+  const counter = {
+    count: 0,
+    restore: () => {
+      for (const [name, run] of originals) proto[name] = run;
+    },
+  };
+  for (const name of ["get", "all", "run", "iterate"]) {
+    const run = proto[name] as (this: StatementSync, ...args: unknown[]) => unknown;
+    originals.set(name, run);
+    proto[name] = function (this: StatementSync, ...args: unknown[]) {
+      if (this.sourceSQL.includes(`"${table}"`)) counter.count++;
+      return run.apply(this, args);
+    };
+  }
+  return counter;
+}

@@ -85,15 +85,12 @@ export function mountResourceRoutes(
     const aggregating = wantsAggregations(params, limits.autoAggregations);
     if (definition.searchBacked && (wantsSourceSearch(params) || aggregating)) {
       if (aggregating) params.set("aggregations", "1");
-      if (!wantsSourceSearch(params)) {
-        // A plain list answered by search keeps the list's paging (Eve's: garbage means default).
-        params.set("page", String(query.page));
-        params.set("max_results", String(query.maxResults));
-      }
       const body = await sourceList({ registry, search }, definition, actor, params, {
         limits: pageLimits,
         where: query.filter,
         sort: query.sort,
+        // A plain list answered by search keeps the list's paging (Eve's: garbage means default).
+        paging: wantsSourceSearch(params) ? undefined : query,
       });
       const total = (body._meta as { total?: number }).total;
       return wireReadyJson(body, 200, total === undefined ? {} : { "X-Total-Count": `${total}` });

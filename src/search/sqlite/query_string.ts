@@ -168,7 +168,7 @@ class Scanner {
     const out: Token[] = [];
     const q = this.#q;
     while (true) {
-      while (this.#i < q.length && /\s/.test(q[this.#i]!)) this.#i++;
+      this.#skipSpace();
       if (this.#i >= q.length) return out;
       const c = q[this.#i]!;
       const two = q.slice(this.#i, this.#i + 2);
@@ -184,38 +184,52 @@ class Scanner {
       } else if (c === "!" && q[this.#i + 1] !== "=") {
         this.#i++;
         out.push({ t: "not" });
-      } else if (
-        (c === "+" || c === "-") && this.#i + 1 < q.length && !/\s/.test(q[this.#i + 1]!)
-      ) {
-        this.#i++;
-        out.push({ t: c === "+" ? "plus" : "minus" });
       } else {
-        const op = /^(AND|OR|NOT)(?=[\s()]|$)/.exec(q.slice(this.#i));
-        if (op) {
-          this.#i += op[0].length;
-          out.push({ t: op[0] === "AND" ? "and" : op[0] === "OR" ? "or" : "not" });
-        } else {
-          out.push(this.#clause());
-        }
+        out.push(this.#prefixOrWord() ?? this.#clause());
       }
     }
   }
 
-  /** A term, phrase, range or `field:` followed by one of them or by a group. */
+  /**
+   * The `+`/`-` prefix or `AND`/`OR`/`NOT` word at the cursor, consumed; undefined (nothing
+   * consumed) when there is none.
+   */
+  #prefixOrWord(): Token | undefined {
+    const q = this.#q;
+    const c = q[this.#i];
+    if ((c === "+" || c === "-") && this.#i + 1 < q.length && !/\s/.test(q[this.#i + 1]!)) {
+      this.#i++;
+      return { t: c === "+" ? "plus" : "minus" };
+    }
+    const op = /^(AND|OR|NOT)(?=[\s()]|$)/.exec(q.slice(this.#i));
+    if (!op) return undefined;
+    this.#i += op[0].length;
+    return { t: op[0] === "AND" ? "and" : op[0] === "OR" ? "or" : "not" };
+  }
+
+  /**
+   * A term, phrase, range or `field:` followed by one of them or by a group; as Lucene's parser
+   * (Elasticsearch's), whitespace may stand on either side of the colon (`field : value`).
+   */
   #clause(): Token {
     const q = this.#q;
     let field: string | undefined;
     const start = this.#i;
     const word = this.#term();
+    this.#skipSpace();
     if (q[this.#i] === ":" && word.raw) {
       field = unescape(word.raw);
       this.#i++;
+      this.#skipSpace();
       const c = q[this.#i];
       if (c === "(") {
         this.#i++;
         return { t: "open", field };
       }
-      if (c === undefined || /\s/.test(c)) throw syntax(q, `no value after ${field}:`);
+      // A value cannot start with an operator (`field:-x`, `field:NOT x`, `field:!x`).
+      if (c === undefined || c === "!" || this.#prefixOrWord()) {
+        throw syntax(q, `no value after ${field}:`);
+      }
     } else {
       this.#i = start;
     }
@@ -228,6 +242,10 @@ class Scanner {
     const boosted = this.#suffixes();
     const bare = !field && !boosted && node.kind === "term" && !node.phrase && !node.wildcard;
     return { t: "leaf", node, bare };
+  }
+
+  #skipSpace(): void {
+    while (this.#i < this.#q.length && /\s/.test(this.#q[this.#i]!)) this.#i++;
   }
 
   /** A bare term up to its end; `raw` keeps escapes, `wildcard` says if it has `*`/`?`. */

@@ -77,8 +77,15 @@ interface Found {
   doc: Doc;
 }
 
-/** The stored document with a number added to one field (parameters: path, path, amount). */
-const ADDED = "json_set(doc, ?, coalesce(json_extract(doc, ?), 0) + ?)";
+/**
+ * The stored document with a number added to one field, unchanged when the field holds anything
+ * but a number (as MongoDB's `$inc`, which refuses it); parameters: path, path, path, amount.
+ */
+const ADDED = "CASE WHEN coalesce(json_type(doc, ?), 'integer') IN ('integer', 'real') " +
+  "THEN json_set(doc, ?, coalesce(json_extract(doc, ?), 0) + ?) ELSE doc END";
+
+/** What an increment returns: the document, and its field's JSON type (parameter: path). */
+const ADDED_RETURNING = "RETURNING doc, json_type(doc, ?) AS kind";
 
 /** Creates the table when missing and returns the collection over it. */
 export function createSqliteCollection(
@@ -92,10 +99,9 @@ export function createSqliteCollection(
     update: `UPDATE ${t} SET doc = ? WHERE id = ?`,
     delete: `DELETE FROM ${t} WHERE id = ?`,
     /** `incrementOne`: one statement, so no other write comes between its read and write. */
-    add: `UPDATE ${t} SET doc = ${ADDED} WHERE id = ? RETURNING doc`,
-    fieldType: `SELECT json_type(doc, ?) AS kind FROM ${t} WHERE id = ?`,
+    add: `UPDATE ${t} SET doc = ${ADDED} WHERE id = ? ${ADDED_RETURNING}`,
     upsertAdd:
-      `INSERT INTO ${t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = ${ADDED} RETURNING doc`,
+      `INSERT INTO ${t} (id, doc) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET doc = ${ADDED} ${ADDED_RETURNING}`,
   };
 
   const readFields = () => {
@@ -300,25 +306,25 @@ export function createSqliteCollection(
       write(() => {
         checkIncrement(field, by);
         const path = `$.${field}`;
-        // As MongoDB's `$inc`: a field holding anything but a number is not counted over.
-        const kind = prepare(fixedSql.fieldType).get(path, id) as
-          | { kind: string | null }
-          | undefined;
-        if (kind?.kind && kind.kind !== "integer" && kind.kind !== "real") {
-          throw new BadRequestError(
-            `Cannot increment the field ${JSON.stringify(field)}: it holds no number`,
-          );
-        }
+        const added = [path, path, path, by];
         const row = (insert
           ? prepare(fixedSql.upsertAdd).get(
             id,
             encodeJson({ ...insert, _id: id, [field]: by }),
+            ...added,
             path,
-            path,
-            by,
           )
-          : prepare(fixedSql.add).get(path, path, by, id)) as { doc: string } | undefined;
-        return row ? decodeJson(row.doc) : null;
+          : prepare(fixedSql.add).get(...added, id, path)) as
+            | { doc: string; kind: string }
+            | undefined;
+        if (!row) return null;
+        // As MongoDB's `$inc`: a field holding anything but a number is not counted over.
+        if (row.kind !== "integer" && row.kind !== "real") {
+          throw new BadRequestError(
+            `Cannot increment the field ${JSON.stringify(field)}: it holds no number`,
+          );
+        }
+        return decodeJson(row.doc);
       }),
     replaceOne: (filter, replacement) =>
       write((scalar) => {
