@@ -1,0 +1,21 @@
+/**
+ * The prepopulate module (Superdesk's `apps.prepopulate` in testing mode): with
+ * `SUPERDESK_TESTING` on, `POST /api/prepopulate` and the reset gate in front of every other
+ * `/api` route; off (the default), nothing, so the route is unknown (404) as in Superdesk.
+ * Listed first among the core modules so its gate runs before any other module's routes.
+ */
+import { type AppContext, defineApp } from "../app_api.ts";
+import { createResetGate } from "./reset_gate.ts";
+
+/** The app; one of the core modules (`src/modules/core_apps.ts`). */
+export const prepopulateApp = defineApp({
+  name: "prepopulate",
+  register(app: AppContext) {
+    if (!app.config.superdeskTesting) return;
+    const gate = createResetGate();
+    app.routes(async () => {
+      const { prepopulateRoutes } = await import("./prepopulate_routes.ts");
+      return { router: prepopulateRoutes(app.services, gate) };
+    });
+  },
+});
