@@ -14,6 +14,9 @@ export const prepopulateApp = defineApp({
     if (!app.config.superdeskTesting) return;
     const gate = createResetGate();
     app.routes(async () => {
+      app.log.warn(
+        "SUPERDESK_TESTING is on: POST /api/prepopulate erases all data; never use it in production",
+      );
       const { prepopulateRoutes } = await import("./prepopulate_routes.ts");
       return { router: prepopulateRoutes(app.services, gate) };
     });
