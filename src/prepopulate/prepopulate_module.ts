@@ -18,7 +18,8 @@ export const prepopulateApp = defineApp({
         "SUPERDESK_TESTING is on: POST /api/prepopulate erases all data; never use it in production",
       );
       const { prepopulateRoutes } = await import("./prepopulate_routes.ts");
-      return { router: prepopulateRoutes(app.services, gate) };
+      const { PREPOPULATE_PATHS } = await import("./prepopulate_openapi.ts");
+      return { router: prepopulateRoutes(app.services, gate), paths: PREPOPULATE_PATHS };
     });
   },
 });

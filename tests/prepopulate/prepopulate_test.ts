@@ -8,7 +8,7 @@ import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { loginAs } from "../_auth.ts";
 import { clientFor } from "../_client.ts";
 import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
-import type { TestApp } from "../_app.ts";
+import { suiteTest, type TestApp } from "../_app.ts";
 
 const ITEMS = [{ slugline: "ONE", type: "text" }, { slugline: "TWO", type: "text" }];
 
@@ -18,132 +18,121 @@ async function storedItems(app: TestApp): Promise<number> {
   return await documents.collection(source).count({});
 }
 
+const TESTING = { env: { SUPERDESK_TESTING: "true" } };
+
 for (const engine of ENGINES) {
-  Deno.test({
-    name: `[${engine}] prepopulate: off by default, the route is unknown and nothing is erased`,
-    ignore: engineMissing(engine),
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn() {
-      const app = await engineTestApp(engine);
-      try {
-        await app.platform.registry.service("archive").create(ITEMS, SYSTEM_ACTOR);
-        const response = await clientFor(app).post("/api/prepopulate", {});
-        assert.equal(response.status, 404);
-        assert.equal(response.headers.get("content-type"), "application/json");
-        await response.body?.cancel();
-        assert.equal(await storedItems(app), 2);
-        assert.equal(await app.platform.search.count("archive"), 2);
-      } finally {
-        await app.close();
-      }
-    },
+  const ignore = engineMissing(engine);
+  const off = suiteTest(engine, async () => ({ app: await engineTestApp(engine) }), { ignore });
+  const on = suiteTest(engine, async () => ({ app: await engineTestApp(engine, TESTING) }), {
+    ignore,
   });
 
-  Deno.test({
-    name: `[${engine}] prepopulate: erase empties the documents, the index and the waiting tasks`,
-    ignore: engineMissing(engine),
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn() {
-      const app = await engineTestApp(engine, { env: { SUPERDESK_TESTING: "true" } });
-      try {
-        const { documents, search, queue } = app.platform;
-        await app.platform.registry.service("archive").create(ITEMS, SYSTEM_ACTOR);
-        await documents.collection("leftovers").insertMany([{ _id: "x" }]);
-        await queue.enqueue("prepopulate_test_ready", {}, { uniqueKey: "prepopulate-test" });
-        await queue.enqueue("prepopulate_test_delayed", {}, { delay: 600_000 });
-        const user = await loginAs(app, { username: "writer" });
-        assert.equal(await search.count("archive"), 2);
-
-        const client = clientFor(app);
-        const unknown = await client.post("/api/prepopulate", { profile: "nope" });
-        assert.equal(unknown.status, 400);
-        assert.match((await unknown.json())._message, /no profile "nope"/);
-        const badBody = await client.post("/api/prepopulate", { remove_first: "yes", x: 1 });
-        assert.equal(badBody.status, 400);
-        assert.deepEqual((await badBody.json())._issues, {
-          remove_first: "must be of boolean type",
-          x: "unknown field",
-        });
-        assert.equal(await storedItems(app), 2, "a refused request erases nothing");
-
-        const done = await client.post("/api/prepopulate", {
-          profile: "app_prepopulate_data_test",
-        });
-        assert.equal(done.status, 201);
-        assert.equal((await done.json())._status, "OK");
-        assert.equal(await storedItems(app), 0);
-        assert.equal(await documents.collection("leftovers").count({}), 0);
-        assert.equal(await search.count("archive"), 0);
-        assert.equal(await queue.purgeWaiting(), 0, "no task was left waiting");
-        const stale = await user.get("/api/users");
-        assert.equal(stale.status, 401, "the erased session no longer signs in");
-        await stale.body?.cancel();
-        const users = app.platform.registry.service("users");
-        assert.ok(await users.findOne({ username: "admin_other" }));
-        assert.ok(await users.findOne({ username: "test_user" }));
-        assert.equal(await users.findOne({ username: "writer" }), null);
-        const vocabularies = app.platform.registry.service("vocabularies").definition;
-        assert.ok(
-          await documents.collection(vocabularies.datasource.source).count({}) > 0,
-          "app:initialize_data's reference data is loaded",
-        );
-      } finally {
-        await app.close();
-      }
+  off(
+    "prepopulate: off by default, the route is unknown and nothing is erased",
+    async ({ app }) => {
+      await app.platform.registry.service("archive").create(ITEMS, SYSTEM_ACTOR);
+      const response = await clientFor(app).post("/api/prepopulate", {});
+      assert.equal(response.status, 404);
+      assert.equal(response.headers.get("content-type"), "application/json");
+      await response.body?.cancel();
+      assert.equal(await storedItems(app), 2);
+      assert.equal(await app.platform.search.count("archive"), 2);
     },
-  });
-}
+  );
 
-Deno.test({
-  name: "prepopulate: requests during a reset get 503 in front of every module's routes",
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn() {
-    const app = await engineTestApp("embedded", { env: { SUPERDESK_TESTING: "true" } });
-    try {
+  on(
+    "prepopulate: erase empties the documents, the index and the waiting tasks",
+    async ({ app }) => {
+      const { documents, search, queue } = app.platform;
+      await app.platform.registry.service("archive").create(ITEMS, SYSTEM_ACTOR);
+      await documents.collection("leftovers").insertMany([{ _id: "x" }]);
+      await queue.enqueue("prepopulate_test_ready", {}, { uniqueKey: "prepopulate-test" });
+      await queue.enqueue("prepopulate_test_delayed", {}, { delay: 600_000 });
       const user = await loginAs(app, { username: "writer" });
-      // An upload whose body is still arriving keeps a request in flight until it is closed.
-      const body = new TransformStream<Uint8Array, Uint8Array>();
-      const writer = body.writable.getWriter();
-      const upload = app.app.request("/api/attachments", {
-        method: "POST",
-        headers: {
-          Authorization: `Basic ${btoa(`${user.token}:`)}`,
-          "Content-Type": "multipart/form-data; boundary=b",
-        },
-        body: body.readable,
+      assert.equal(await search.count("archive"), 2);
+
+      const client = clientFor(app);
+      const unknown = await client.post("/api/prepopulate", { profile: "nope" });
+      assert.equal(unknown.status, 400);
+      assert.match((await unknown.json())._message, /no profile "nope"/);
+      const badBody = await client.post("/api/prepopulate", { remove_first: "yes", x: 1 });
+      assert.equal(badBody.status, 400);
+      assert.deepEqual((await badBody.json())._issues, {
+        remove_first: "must be of boolean type",
+        x: "unknown field",
       });
-      await writer.write(new TextEncoder().encode("--b\r\n"));
-      const reset = clientFor(app).post("/api/prepopulate", {
+      assert.equal(await storedItems(app), 2, "a refused request erases nothing");
+
+      const done = await client.post("/api/prepopulate", {
         profile: "app_prepopulate_data_test",
       });
-      let settled = false;
-      reset.finally(() => settled = true);
-      // The reset begins once its handler has read the body and the profile: ask until refused.
-      let during = await user.get("/api/users");
-      for (let asked = 1; during.status === 200 && !settled && asked < 10_000; asked++) {
-        await during.body?.cancel();
-        // In-process requests resolve in microtasks: let the reset's I/O (its profile import) run.
-        await new Promise((resolve) => setTimeout(resolve, 0));
-        during = await user.get("/api/users");
-      }
-      assert.equal(settled, false, "the reset waits for the upload in flight");
-      assert.equal(during.status, 503);
-      assert.equal(during.headers.get("retry-after"), "1");
-      assert.match((await during.json())._message, /being reset by prepopulate/);
-      await writer.close();
-      await (await upload).body?.cancel();
-      assert.equal((await reset).status, 201);
-      const after = await clientFor(app).post("/api/auth_db", {
-        username: "test_user",
-        password: "test_password",
-      });
-      assert.equal(after.status, 201, "requests are admitted again once the reset is done");
-      await after.body?.cancel();
-    } finally {
-      await app.close();
+      assert.equal(done.status, 201);
+      assert.equal((await done.json())._status, "OK");
+      assert.equal(await storedItems(app), 0);
+      assert.equal(await documents.collection("leftovers").count({}), 0);
+      assert.equal(await search.count("archive"), 0);
+      assert.equal(await queue.purgeWaiting(), 0, "no task was left waiting");
+      const stale = await user.get("/api/users");
+      assert.equal(stale.status, 401, "the erased session no longer signs in");
+      await stale.body?.cancel();
+      const users = app.platform.registry.service("users");
+      assert.ok(await users.findOne({ username: "admin_other" }));
+      assert.ok(await users.findOne({ username: "test_user" }));
+      assert.equal(await users.findOne({ username: "writer" }), null);
+      const vocabularies = app.platform.registry.service("vocabularies").definition;
+      assert.ok(
+        await documents.collection(vocabularies.datasource.source).count({}) > 0,
+        "app:initialize_data's reference data is loaded",
+      );
+    },
+  );
+}
+
+suiteTest("embedded", async () => ({ app: await engineTestApp("embedded", TESTING) }))(
+  "prepopulate: requests during a reset get 503 in front of every module's routes",
+  async ({ app }) => {
+    const user = await loginAs(app, { username: "writer" });
+    // An upload whose body is still arriving keeps a request in flight until it is closed.
+    const body = new TransformStream<Uint8Array, Uint8Array>();
+    const writer = body.writable.getWriter();
+    const upload = app.app.request("/api/attachments", {
+      method: "POST",
+      headers: {
+        Authorization: `Basic ${btoa(`${user.token}:`)}`,
+        "Content-Type": "multipart/form-data; boundary=b",
+      },
+      body: body.readable,
+    });
+    await writer.write(new TextEncoder().encode("--b\r\n"));
+    const reset = clientFor(app).post("/api/prepopulate", {
+      profile: "app_prepopulate_data_test",
+    });
+    let settled = false;
+    reset.finally(() => settled = true);
+    // The reset begins once its handler has read the body and the profile: ask until refused.
+    let during = await user.get("/api/users");
+    for (let asked = 1; during.status === 200 && !settled && asked < 10_000; asked++) {
+      await during.body?.cancel();
+      // In-process requests resolve in microtasks: let the reset's I/O (its profile import) run.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      during = await user.get("/api/users");
     }
+    assert.equal(settled, false, "the reset waits for the upload in flight");
+    assert.equal(during.status, 503);
+    assert.equal(during.headers.get("retry-after"), "1");
+    assert.match((await during.json())._message, /being reset by prepopulate/);
+    await writer.close();
+    await (await upload).body?.cancel();
+    assert.equal((await reset).status, 201);
+    const after = await clientFor(app).post("/api/auth_db", {
+      username: "test_user",
+      password: "test_password",
+    });
+    assert.equal(after.status, 201, "requests are admitted again once the reset is done");
+    await after.body?.cancel();
+    const get = await clientFor(app).get("/api/prepopulate");
+    assert.equal(get.status, 405);
+    assert.equal(get.headers.get("allow"), "POST, OPTIONS");
+    await get.body?.cancel();
   },
-});
+);
