@@ -136,3 +136,31 @@ suiteTest("embedded", async () => ({ app: await engineTestApp("embedded", TESTIN
     await get.body?.cancel();
   },
 );
+
+suiteTest("embedded", async () => ({
+  app: await engineTestApp("embedded", { env: { ...TESTING.env, PASSWORD_MIN_LENGTH: "20" } }),
+}))(
+  "prepopulate: the default profile's administrators and the test user sign in whatever PASSWORD_MIN_LENGTH says",
+  async ({ app }) => {
+    const client = clientFor(app);
+    const done = await client.post("/api/prepopulate", {});
+    assert.equal(done.status, 201, await done.clone().text());
+    await done.body?.cancel();
+    for (const [username, password] of [["admin", "admin"], ["test_user", "test_password"]]) {
+      const login = await client.post("/api/auth_db", { username, password });
+      assert.equal(login.status, 201, `${username}: ${await login.clone().text()}`);
+      const token = (await login.json()).token;
+      const stored = await app.platform.registry.service("users").findOne({ username });
+      assert.match(String(stored?.password), /^\$2[aby]\$/, "stored as a bcrypt hash");
+      if (username !== "admin") continue;
+      // A request is still held to the minimum length.
+      const short = await clientFor(app, token).post("/api/users", {
+        username: "shorty",
+        password: "short-pass",
+        email: "shorty@example.com",
+      });
+      assert.equal(short.status, 400);
+      assert.deepEqual((await short.json())._issues, { password: { minlength: 1 } });
+    }
+  },
+);
