@@ -15,7 +15,8 @@ export const prepopulateApp = defineApp({
     const gate = createResetGate();
     app.routes(async () => {
       app.log.warn(
-        "SUPERDESK_TESTING is on: POST /api/prepopulate erases all data; never use it in production",
+        "SUPERDESK_TESTING is on: anyone may POST /api/prepopulate, which erases all data and " +
+          "creates administrators with published passwords; never use it in production",
       );
       const { prepopulateRoutes } = await import("./prepopulate_routes.ts");
       const { PREPOPULATE_PATHS } = await import("./prepopulate_openapi.ts");

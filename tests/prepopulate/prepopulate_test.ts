@@ -4,6 +4,7 @@
  * the document store, the search index and the waiting tasks, and ends the sessions.
  */
 import assert from "node:assert/strict";
+import { ServiceUnavailableError } from "../../src/errors.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { loginAs } from "../_auth.ts";
 import { clientFor } from "../_client.ts";
@@ -88,6 +89,18 @@ for (const engine of ENGINES) {
   );
 }
 
+for (const value of ["false", "0", ""]) {
+  suiteTest("embedded", async () => ({
+    app: await engineTestApp("embedded", { env: { SUPERDESK_TESTING: value } }),
+  }))(`prepopulate: SUPERDESK_TESTING="${value}" is off, the route unknown`, async ({ app }) => {
+    await app.platform.registry.service("archive").create(ITEMS, SYSTEM_ACTOR);
+    const response = await clientFor(app).post("/api/prepopulate", {});
+    assert.equal(response.status, 404);
+    await response.body?.cancel();
+    assert.equal(await storedItems(app), 2);
+  });
+}
+
 suiteTest("embedded", async () => ({ app: await engineTestApp("embedded", TESTING) }))(
   "prepopulate: requests during a reset get 503 in front of every module's routes",
   async ({ app }) => {
@@ -162,5 +175,29 @@ suiteTest("embedded", async () => ({
       assert.equal(short.status, 400);
       assert.deepEqual((await short.json())._issues, { password: { minlength: 1 } });
     }
+  },
+);
+
+suiteTest("embedded", async () => ({ app: await engineTestApp("embedded", TESTING) }))(
+  "prepopulate: an engine failing mid-erase is a 503 that leaves no gate or lock behind",
+  async ({ app }) => {
+    const { registry, search } = app.platform;
+    await registry.service("archive").create(ITEMS, SYSTEM_ACTOR);
+    const user = await loginAs(app, { username: "writer" });
+    const remove = search.remove;
+    // The search engine goes away after the waiting tasks were purged, before any document went.
+    search.remove = () => Promise.reject(new ServiceUnavailableError("search engine unavailable"));
+    const failed = await clientFor(app).post("/api/prepopulate", {});
+    search.remove = remove;
+    assert.equal(failed.status, 503);
+    assert.match((await failed.json())._message, /search engine unavailable/);
+    const next = await user.get("/api/users");
+    assert.equal(next.status, 200, "the gate let requests in again");
+    await next.body?.cancel();
+    const again = await clientFor(app).post("/api/prepopulate", {});
+    assert.equal(again.status, 201, "the lock was released");
+    await again.body?.cancel();
+    assert.equal(await storedItems(app), 0);
+    assert.equal(await search.count("archive"), 0);
   },
 );
