@@ -12,7 +12,7 @@ export const prepopulateApp = defineApp({
   name: "prepopulate",
   register(app: AppContext) {
     if (!app.config.superdeskTesting) return;
-    const gate = createResetGate();
+    const gate = createResetGate({ log: app.log });
     app.routes(async () => {
       app.log.warn(
         "SUPERDESK_TESTING is on: anyone may POST /api/prepopulate, which erases all data and " +

@@ -7,6 +7,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { ServiceUnavailableError } from "../errors.ts";
+import { type Logger, silentLogger } from "../log.ts";
 
 /** The gate of one process. */
 export interface ResetGate {
@@ -17,25 +18,30 @@ export interface ResetGate {
    * straggler may meet erased data), refusing new requests until it settles.
    */
   exclusive<T>(reset: () => Promise<T>): Promise<T>;
-  /** True while a reset runs or waits for the requests in flight. */
-  readonly resetting: boolean;
 }
 
-/** A gate; `drainMs` bounds the wait for the requests in flight (30 s). */
-export function createResetGate({ drainMs = 30_000 }: { drainMs?: number } = {}): ResetGate {
+/**
+ * A gate; `drainMs` bounds the wait for the requests in flight (30 s); `log` records a wait (a
+ * reset held up by a slow request) and a wait given up (stragglers may meet erased data).
+ */
+export function createResetGate(
+  { drainMs = 30_000, log = silentLogger }: { drainMs?: number; log?: Logger } = {},
+): ResetGate {
   let inFlight = 0;
   let resets = 0;
   let idle: (() => void) | undefined;
   let tail: Promise<unknown> = Promise.resolve();
   const drained = async () => {
     if (inFlight === 0) return;
+    log.info("reset waits for the requests in flight", { requests: inFlight, maxMs: drainMs });
     let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      new Promise<void>((resolve) => idle = resolve),
-      new Promise<void>((resolve) => timer = setTimeout(resolve, drainMs)),
+    const finished = await Promise.race([
+      new Promise<boolean>((resolve) => idle = () => resolve(true)),
+      new Promise<boolean>((resolve) => timer = setTimeout(() => resolve(false), drainMs)),
     ]);
     clearTimeout(timer);
     idle = undefined;
+    if (!finished) log.warn("reset stopped waiting for requests in flight", { requests: inFlight });
   };
   return {
     async admit(_c, next) {
@@ -61,9 +67,6 @@ export function createResetGate({ drainMs = 30_000 }: { drainMs?: number } = {})
       }).finally(() => resets--);
       tail = run.catch(() => undefined);
       return run;
-    },
-    get resetting() {
-      return resets > 0;
     },
   };
 }

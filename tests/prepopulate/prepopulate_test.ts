@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { ServiceUnavailableError } from "../../src/errors.ts";
+import { createLogger } from "../../src/log.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { loginAs } from "../_auth.ts";
 import { clientFor } from "../_client.ts";
@@ -101,10 +102,22 @@ for (const value of ["false", "0", ""]) {
   });
 }
 
-suiteTest("embedded", async () => ({ app: await engineTestApp("embedded", TESTING) }))(
+/** An app whose log resolves `waiting` once a reset waits for the requests in flight. */
+async function appWithResetLog() {
+  const waiting = Promise.withResolvers<void>();
+  const log = createLogger({
+    sink: (line) => {
+      if (JSON.parse(line).msg === "reset waits for the requests in flight") waiting.resolve();
+    },
+  });
+  return { app: await engineTestApp("embedded", { ...TESTING, log }), waiting: waiting.promise };
+}
+
+suiteTest("embedded", appWithResetLog)(
   "prepopulate: requests during a reset get 503 in front of every module's routes",
-  async ({ app }) => {
-    const user = await loginAs(app, { username: "writer" });
+  async ({ app, waiting }) => {
+    // An administrator: a writer's upload is refused (403) before it reads its body.
+    const user = await loginAs(app, { username: "writer", admin: true });
     // An upload whose body is still arriving keeps a request in flight until it is closed.
     const body = new TransformStream<Uint8Array, Uint8Array>();
     const writer = body.writable.getWriter();
@@ -122,20 +135,20 @@ suiteTest("embedded", async () => ({ app: await engineTestApp("embedded", TESTIN
     });
     let settled = false;
     reset.finally(() => settled = true);
-    // The reset begins once its handler has read the body and the profile: ask until refused.
-    let during = await user.get("/api/users");
-    for (let asked = 1; during.status === 200 && !settled && asked < 10_000; asked++) {
-      await during.body?.cancel();
-      // In-process requests resolve in microtasks: let the reset's I/O (its profile import) run.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      during = await user.get("/api/users");
-    }
+    // The reset has read its body and profile and now waits for the upload in flight.
+    await Promise.race([
+      waiting,
+      reset.then(() => Promise.reject(new Error("the reset did not wait for the upload"))),
+    ]);
+    const during = await user.get("/api/users");
     assert.equal(settled, false, "the reset waits for the upload in flight");
     assert.equal(during.status, 503);
     assert.equal(during.headers.get("retry-after"), "1");
     assert.match((await during.json())._message, /being reset by prepopulate/);
     await writer.close();
-    await (await upload).body?.cancel();
+    const uploaded = await upload;
+    assert.equal(uploaded.status, 400, "the upload was admitted, and refused its broken body");
+    await uploaded.body?.cancel();
     assert.equal((await reset).status, 201);
     const after = await clientFor(app).post("/api/auth_db", {
       username: "test_user",

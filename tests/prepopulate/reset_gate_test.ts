@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { Hono } from "hono";
 import { createResetGate } from "../../src/prepopulate/reset_gate.ts";
 import { onError } from "../../src/http/on_error.ts";
+import { createLogger } from "../../src/log.ts";
 import type { RequestVariables } from "../../src/http/middleware/request_context.ts";
 
 function gatedApp(
@@ -35,7 +36,6 @@ Deno.test("reset gate: a reset starts once the request in flight is answered; ot
     order.push("reset");
     return Promise.resolve("done");
   });
-  assert.equal(gate.resetting, true);
   const refused = await app.request("/fast");
   assert.equal(refused.status, 503);
   assert.equal(refused.headers.get("content-type"), "application/json");
@@ -46,7 +46,6 @@ Deno.test("reset gate: a reset starts once the request in flight is answered; ot
   assert.equal((await slow).status, 200);
   assert.equal(await reset, "done");
   assert.deepEqual(order, ["slow handled", "reset"]);
-  assert.equal(gate.resetting, false);
   assert.equal((await app.request("/fast")).status, 200);
 });
 
@@ -54,6 +53,7 @@ Deno.test("reset gate: resets run one after another, and a failed one frees the 
   const gate = createResetGate();
   const first = Promise.withResolvers<void>();
   const order: string[] = [];
+  const { app } = gatedApp(gate, Promise.resolve(), []);
   const one = gate.exclusive(async () => {
     order.push("one starts");
     await first.promise;
@@ -68,5 +68,29 @@ Deno.test("reset gate: resets run one after another, and a failed one frees the 
   await assert.rejects(one, /erase failed/);
   await two;
   assert.deepEqual(order, ["one starts", "one ends", "two"]);
-  assert.equal(gate.resetting, false);
+  const fast = await app.request("/fast");
+  assert.equal(fast.status, 200, "requests are admitted again");
+  await fast.body?.cancel();
+});
+
+Deno.test("reset gate: a reset stops waiting for a straggler after drainMs, and logs both", async () => {
+  const records: string[] = [];
+  const log = createLogger({ level: "info", sink: (line) => records.push(JSON.parse(line).msg) });
+  const gate = createResetGate({ drainMs: 1, log });
+  const release = Promise.withResolvers<void>();
+  const order: string[] = [];
+  const { app, entered } = gatedApp(gate, release.promise, order);
+  const slow = app.request("/slow");
+  await entered;
+  await gate.exclusive(() => {
+    order.push("reset");
+    return Promise.resolve();
+  });
+  assert.deepEqual(order, ["reset"], "the reset ran while the straggler was still in flight");
+  assert.deepEqual(records, [
+    "reset waits for the requests in flight",
+    "reset stopped waiting for requests in flight",
+  ]);
+  release.resolve();
+  assert.equal((await slow).status, 200);
 });
