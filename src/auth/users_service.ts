@@ -15,6 +15,7 @@ import {
 } from "../errors.ts";
 import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { CreateContext } from "../resources/resource_hooks.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -38,7 +39,7 @@ export class UsersService extends ResourceService {
     super(definition, ctx);
   }
 
-  protected override async onCreate(docs: Doc[], actor: Actor) {
+  protected override async onCreate(docs: Doc[], actor: Actor, { trusted }: CreateContext) {
     const defaultRole = await this.ctx.registry.service<RolesService>("roles").defaultRole();
     const invisible = await this.invisibleStagesOfNonMembers();
     for (const doc of docs) {
@@ -55,7 +56,7 @@ export class UsersService extends ResourceService {
       doc.privileges ??= {};
       doc.invisible_stages = invisible;
       if (!("role" in doc)) doc.role = defaultRole?._id ?? null;
-      if (typeof doc.password === "string") await this.hashInto(doc);
+      if (typeof doc.password === "string") await this.hashInto(doc, { minLength: !trusted });
     }
   }
 
@@ -210,11 +211,12 @@ export class UsersService extends ResourceService {
 
   /**
    * Replaces the clear-text `password` of `doc` with its bcrypt hash; a password shorter than
-   * `PASSWORD_MIN_LENGTH` is Superdesk's `{password: {minlength: 1}}`.
+   * `PASSWORD_MIN_LENGTH` is Superdesk's `{password: {minlength: 1}}`, a rule of its schema, so
+   * not checked for a trusted create (`minLength: false`: prepopulate's `admin`/`admin`).
    */
-  private async hashInto(doc: Doc) {
+  private async hashInto(doc: Doc, { minLength = true }: { minLength?: boolean } = {}) {
     const password = String(doc.password);
-    if (password.length < this.ctx.config.passwordMinLength) {
+    if (minLength && password.length < this.ctx.config.passwordMinLength) {
       throw new ValidationError({ password: ruleIssue("minlength") });
     }
     if (!fitsBcrypt(password)) {

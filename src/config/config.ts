@@ -187,6 +187,11 @@ export interface Config {
   usernamePattern?: string;
   /** The web client's public address, for links in e-mails (`SUPERDESK_CLIENT_URL`). */
   clientUrl: string;
+  /**
+   * Superdesk's testing mode (`SUPERDESK_TESTING`): `POST /api/prepopulate` may erase every
+   * document, search entry and waiting task, then load sample data. Never on in production.
+   */
+  superdeskTesting: boolean;
   /** The product name in e-mails (`APP_NAME`). */
   applicationName: string;
   /** Days a password-reset link stays valid (`RESET_PASS_TTL`). */

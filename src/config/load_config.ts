@@ -129,6 +129,7 @@ export function loadConfig(
     bcryptWorkFactor: read.int("BCRYPT_GENSALT_WORK_FACTOR", { min: 4, max: 31 }),
     usernamePattern: read.optionalPattern("USER_USERNAME_PATTERN"),
     clientUrl: read.string("SUPERDESK_CLIENT_URL").replace(/\/+$/, ""),
+    superdeskTesting: read.bool("SUPERDESK_TESTING"),
     applicationName: read.string("APP_NAME"),
     resetPasswordTtlDays: read.int("RESET_PASS_TTL", { min: 1 }),
     activationTtlDays: read.int("ACTIVATE_TTL", { min: 1 }),

@@ -29,12 +29,14 @@ import { duplicationApp } from "../duplication/duplication_module.ts";
 import { exportApp } from "../export/export_module.ts";
 import { attachmentsApp } from "../attachments/attachments_module.ts";
 import { spellcheckApp } from "../spellcheck/spellcheck_module.ts";
+import { prepopulateApp } from "../prepopulate/prepopulate_module.ts";
 import { placesApp } from "../places/places_module.ts";
 import { usageMetricsApp } from "../usage_metrics/usage_metrics_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
   return [
+    prepopulateApp,
     authApp,
     authServerApp,
     indexingApp,

@@ -8,10 +8,19 @@
 import type { Doc } from "../storage/document_store.ts";
 import type { Actor } from "./actor.ts";
 
+/** What `onCreate` is told about the write besides the documents and the actor. */
+export interface CreateContext {
+  /**
+   * A trusted create (`create(docs, actor, { trusted: true })`: fixtures, imports, prepopulate's
+   * sample data), which skips the schema; a hook skips its schema-like rules too.
+   */
+  trusted: boolean;
+}
+
 /** Optional hooks; each may be async. */
 export interface ResourceHooks {
   /** Before new documents are stored; may change them. */
-  onCreate?(docs: Doc[], actor: Actor): Promise<void> | void;
+  onCreate?(docs: Doc[], actor: Actor, context: CreateContext): Promise<void> | void;
   /** After new documents were stored. */
   onCreated?(docs: Doc[], actor: Actor): Promise<void> | void;
   /** Before a partial update is stored; may change `updates`. */

@@ -40,7 +40,7 @@ import { assertStorable } from "./storable_keys.ts";
 import { effectiveProjection } from "./projection.ts";
 import type { TSchema } from "@sinclair/typebox";
 import { type ResourceDefinition, withFields } from "./resource_definition.ts";
-import type { HookName, ResourceHooks } from "./resource_hooks.ts";
+import type { CreateContext, HookName, ResourceHooks } from "./resource_hooks.ts";
 import { nextUpdated } from "./next_updated.ts";
 import {
   coerceBooleans,
@@ -98,7 +98,7 @@ export class ResourceService {
   }
 
   // Hooks: no-ops by default; they may change the documents or throw an HttpError.
-  protected onCreate(_docs: Doc[], _actor: Actor): Promise<void> | void {}
+  protected onCreate(_docs: Doc[], _actor: Actor, _context: CreateContext): Promise<void> | void {}
   protected onCreated(_docs: Doc[], _actor: Actor): Promise<void> | void {}
   protected onUpdate(_updates: Doc, _original: Doc, _actor: Actor): Promise<void> | void {}
   protected onUpdated(_updates: Doc, _original: Doc, _actor: Actor): Promise<void> | void {}
@@ -408,7 +408,7 @@ export class ResourceService {
       }
       if (this.definition.softDelete) doc._deleted = false;
     }
-    if (this.hasHooks("onCreate")) await this.runHooks("onCreate", docs, actor);
+    if (this.hasHooks("onCreate")) await this.runHooks("onCreate", docs, actor, { trusted });
     for (const doc of docs) doc._etag = this.etagOf(doc);
     return docs;
   }

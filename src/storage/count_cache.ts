@@ -112,6 +112,7 @@ export function withCountCache(
       }
       return known.collection;
     },
+    collectionNames: () => store.collectionNames(),
     ping: () => store.ping(),
     close: () => store.close(),
     invalidate(collection) {

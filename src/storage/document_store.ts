@@ -164,6 +164,8 @@ export interface StoredHead {
 export interface DocumentStore {
   readonly engine: "mongodb" | "sqlite";
   collection(name: string): Collection;
+  /** The names of the collections that exist in the database, sorted (erase and admin tools). */
+  collectionNames(): Promise<string[]>;
   ping(): Promise<EngineStatus>;
   close(): Promise<void>;
 }

@@ -139,6 +139,11 @@ export interface TaskQueue {
   retryDead(): Promise<number>;
   /** Deletes every dead entry; returns how many. */
   purgeDead(): Promise<number>;
+  /**
+   * Deletes every task no worker runs now: ready, delayed (retries included) and dead, freeing
+   * their unique keys; running tasks finish. Returns how many went (prepopulate's erase).
+   */
+  purgeWaiting(): Promise<number>;
   ping(): Promise<EngineStatus>;
   close(): Promise<void>;
 }

@@ -188,6 +188,8 @@ appsTest(
   async ({ app, editor }) => {
     const { apps } = app.platform;
     assert.deepEqual(apps.apps, [
+      // Registered whatever SUPERDESK_TESTING says (its route only in testing mode).
+      { name: "prepopulate" },
       { name: "auth" },
       { name: "auth_server" },
       { name: "indexing" },

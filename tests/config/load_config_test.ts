@@ -42,6 +42,23 @@ Deno.test("the legal archive is off and queue entries expire after 14 days by de
   assert.throws(() => loadConfig({ PUBLISH_QUEUE_EXPIRY_MINUTES: "-x" }), /PUBLISH_QUEUE_EXPIRY/);
 });
 
+Deno.test("SUPERDESK_TESTING (prepopulate's erase) is on only when set to a true value", () => {
+  assert.equal(loadConfig({}).superdeskTesting, false);
+  for (const off of ["false", "FALSE", "0", "no", "off", "", "  "]) {
+    assert.equal(loadConfig({ SUPERDESK_TESTING: off }).superdeskTesting, false, `"${off}"`);
+  }
+  for (const on of ["true", "True", "1", "yes", "on"]) {
+    assert.equal(loadConfig({ SUPERDESK_TESTING: on }).superdeskTesting, true, `"${on}"`);
+  }
+  // Anything else refuses to start rather than guess.
+  for (const unclear of ["flase", "2", "testing"]) {
+    assert.throws(
+      () => loadConfig({ SUPERDESK_TESTING: unclear }),
+      (error: unknown) => error instanceof ConfigError && error.variable === "SUPERDESK_TESTING",
+    );
+  }
+});
+
 Deno.test("loadConfig returns a frozen object", () => {
   const config = loadConfig({});
   assert.ok(Object.isFrozen(config));

@@ -224,6 +224,17 @@ export function documentStoreContract(name: string, makeStore: StoreFactory): vo
     assert.equal(await things.findOne({ _id: "nope" }), null);
   });
 
+  test("collectionNames lists the collections written to, and drop empties one", async (store) => {
+    await store.collection("things").insertMany(fixtures());
+    await store.collection("others").insertMany([{ _id: "o1" }]);
+    const names = await store.collectionNames();
+    assert.ok(names.includes("things") && names.includes("others"), names.join());
+    assert.deepEqual(names, [...names].sort());
+    await store.collection("things").drop();
+    assert.equal(await store.collection("things").count({}), 0);
+    assert.equal(await store.collection("others").count({}), 1);
+  });
+
   test("every allowed operator matches as MongoDB does", async (store, unsupported) => {
     const things = store.collection("things");
     await things.insertMany(fixtures());

@@ -132,6 +132,26 @@ export function taskQueueContract(
     assert.equal((await queue.stats()).dead, 0);
   });
 
+  test("purgeWaiting deletes ready, delayed and dead tasks and frees their keys", async (f) => {
+    const queue = await f.open();
+    await queue.enqueue("running", {});
+    const running = await readUntil(queue, "c1");
+    await queue.enqueue("doomed", {});
+    const doomed = await readUntil(queue, "c2");
+    await queue.fail(doomed, new Error("boom"), { ...policy, maxAttempts: 1 });
+    const waiting = await queue.enqueue("waiting", {}, { uniqueKey: "w-1" });
+    const later = await queue.enqueue("later", {}, { uniqueKey: "l-1", delay: 600_000 });
+    assert.equal(await queue.purgeWaiting(), 3);
+    const stats = await queue.stats();
+    assert.equal(stats.queues.default.ready, 0);
+    assert.equal(stats.dead, 0);
+    assert.notEqual(await queue.enqueue("waiting", {}, { uniqueKey: "w-1" }), waiting);
+    assert.notEqual(await queue.enqueue("later", {}, { uniqueKey: "l-1" }), later);
+    await queue.ack(running);
+    const next = await readUntil(queue, "c1");
+    assert.ok(["waiting", "later"].includes(next.task), next.task);
+  });
+
   test("an entry carries its producer's traceparent through retries and delays", async (f) => {
     const queue = await f.open();
     const traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";

@@ -23,6 +23,7 @@ async function setUp(maxAgeMs = 1000) {
         },
       };
     },
+    collectionNames: () => inner.collectionNames(),
     ping: () => inner.ping(),
     close: () => inner.close(),
   };

@@ -6,11 +6,9 @@
  * second run changes nothing.
  */
 import { initializeData } from "../../auth/initialize_data.ts";
-import { initializeContentData } from "../../content/initialize_content_data.ts";
 import { printLine } from "../../log.ts";
+import { initializeReferenceData } from "../../modules/initialize_reference_data.ts";
 import { initializeNewsroomData } from "../../newsroom/initialize_newsroom_data.ts";
-import { initializeCities } from "../../shell/cities.ts";
-import { initializeClientSettings } from "../../shell/client_settings.ts";
 import type { Command } from "../command.ts";
 
 export const initializeDataCommand: Command = {
@@ -25,10 +23,8 @@ export const initializeDataCommand: Command = {
         adminPassword: ctx.config.adminPassword,
         log: ctx.log,
       });
-      const content = await initializeContentData(platform.registry);
+      const { content, cities, clientSettings } = await initializeReferenceData(platform.registry);
       const newsroom = await initializeNewsroomData(platform.registry);
-      const cities = await initializeCities(platform.registry);
-      const clientSettings = await initializeClientSettings(platform.registry);
       const list = (names: string[]) => names.join(", ") || "none";
       printLine(
         `roles created: ${list(result.rolesCreated)}; ` +

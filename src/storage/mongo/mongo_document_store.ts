@@ -100,6 +100,11 @@ export function createMongoDocumentStore(
       }
       return collection;
     },
+    async collectionNames() {
+      const found = await db.listCollections({}, { nameOnly: true }).toArray();
+      return found.map((info) => info.name).filter((name) => !name.startsWith("system."))
+        .sort();
+    },
     ping: () =>
       measureStatus("documents", "mongodb", async () => {
         const info = await db.command({ buildInfo: 1 });

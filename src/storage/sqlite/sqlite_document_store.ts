@@ -15,7 +15,7 @@ import { createFieldsTable } from "./sqlite_indexes.ts";
 import { registerRegexp } from "./regex_function.ts";
 import { createGroupCommit } from "./group_commit.ts";
 import { createStatementCache } from "./statement_cache.ts";
-import { upgradeStoredFormat } from "./stored_format.ts";
+import { documentTables, upgradeStoredFormat } from "./stored_format.ts";
 import {
   type CheckpointMode,
   type WalCheckpointerOptions,
@@ -113,6 +113,7 @@ export function createSqliteDocumentStore(
   return {
     engine: "sqlite",
     collection,
+    collectionNames: () => Promise.resolve(documentTables(db).sort()),
     explain: (name, filter, options) => collection(name).explain(filter, options),
     checkpointed: () => checkpointer?.idle() ?? Promise.resolve(undefined),
     ping: () =>

@@ -43,7 +43,7 @@ function version(db: DatabaseSync): number {
 }
 
 /** The collections' tables: exactly the columns `id` and `doc`. */
-function documentTables(db: DatabaseSync): string[] {
+export function documentTables(db: DatabaseSync): string[] {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<
     { name: string }
   >;

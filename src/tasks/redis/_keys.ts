@@ -11,6 +11,8 @@ export interface RedisKeys {
   queueOf(stream: string): QueueName;
   /** The key holding the id of the task that owns a unique key ("" for none). */
   unique(uniqueKey?: string): string;
+  /** What every unique-key key starts with. */
+  uniquePrefix: string;
   dead: string;
   counts: string;
   schedules: string;
@@ -23,6 +25,7 @@ export function redisKeys(prefix: string): RedisKeys {
     delayed: (queue) => `${prefix}:delayed:${queue}`,
     queueOf: (stream) => stream.slice(prefix.length + 3) as QueueName,
     unique: (uniqueKey) => uniqueKey ? `${prefix}:unique:${uniqueKey}` : "",
+    uniquePrefix: `${prefix}:unique:`,
     dead: `${prefix}:dead`,
     counts: `${prefix}:counts`,
     schedules: `${prefix}:schedules`,

@@ -168,6 +168,46 @@ redis.call('DEL', KEYS[1])
 return n
 `;
 
+/**
+ * KEYS (stream, delayed) pairs, then dead; ARGV group, unique-key prefix → tasks deleted. Deletes
+ * the entries no consumer holds (ready ones) and the delayed and dead ones, and frees each one's
+ * unique key when it still names that task; entries delivered and not acked (running) stay.
+ */
+export const PURGE_WAITING = `
+local deleted = 0
+local function free(ukey, id)
+  if ukey and ukey ~= '' then
+    local key = ARGV[2] .. ukey
+    if redis.call('GET', key) == id then redis.call('DEL', key) end
+  end
+end
+for k = 1, #KEYS - 1, 2 do
+  local running = {}
+  local ok, pending = pcall(redis.call, 'XPENDING', KEYS[k], ARGV[1], '-', '+', 1000000)
+  if ok then
+    for _, row in ipairs(pending) do running[row[1]] = true end
+  end
+  for _, row in ipairs(redis.call('XRANGE', KEYS[k], '-', '+')) do
+    if not running[row[1]] then
+      local entry = {}
+      for i = 1, #row[2], 2 do entry[row[2][i]] = row[2][i + 1] end
+      free(entry.unique_key, entry.id)
+      redis.call('XDEL', KEYS[k], row[1])
+      deleted = deleted + 1
+    end
+  end
+  for _, member in ipairs(redis.call('ZRANGE', KEYS[k + 1], 0, -1)) do
+    local entry = cjson.decode(member)
+    free(entry.unique_key, entry.id)
+    deleted = deleted + 1
+  end
+  redis.call('DEL', KEYS[k + 1])
+end
+deleted = deleted + redis.call('XLEN', KEYS[#KEYS])
+redis.call('DEL', KEYS[#KEYS])
+return deleted
+`;
+
 /** KEYS lock; ARGV token, ttl → 1 if renewed. */
 export const LOCK_RENEW = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end

@@ -267,6 +267,11 @@ export async function createRedisTaskQueue(
       return await run<number>(lua.PURGE_DEAD, [dead], []);
     },
 
+    async purgeWaiting() {
+      const queues = QUEUES.flatMap((queue) => [stream(queue), delayed(queue)]);
+      return await run<number>(lua.PURGE_WAITING, [...queues, dead], [GROUP, keys.uniquePrefix]);
+    },
+
     ping() {
       return measureStatus("queue", "redis", async () => {
         const info = await send<string>(["INFO", "server"]);

@@ -318,6 +318,12 @@ export function createSqliteTaskQueue(
       return Promise.resolve(Number(changes));
     },
 
+    purgeWaiting() {
+      // A row's unique key goes with it; running rows stay for their worker to finish.
+      const { changes } = db.prepare("DELETE FROM tasks WHERE state IN ('ready', 'dead')").run();
+      return Promise.resolve(Number(changes));
+    },
+
     ping() {
       return measureStatus("queue", "sqlite", () => {
         const row = db.prepare("SELECT sqlite_version() AS v").get() as Row;
