@@ -228,8 +228,10 @@ async function writeAction(
   },
 ): Promise<{ stored: Doc; copy: Doc; indexed: Promise<unknown> }> {
   const { archive, published } = context;
-  // `COPY_METADATA_FROM_PARENT`: media associations are refreshed from the story, not the items.
-  const parent = context.copyMetadataFromParent ? next : undefined;
+  // `COPY_METADATA_FROM_PARENT`: media associations already hold the story's metadata
+  // (`inheritParentMetadata`), not their items'.
+  const refresh = (associations: Doc) =>
+    refreshedAssociations(archive, associations, { keepMedia: context.copyMetadataFromParent });
   if (original.type === "composite") {
     updates.groups = next.groups = await publishPackageItems(
       archive,
@@ -250,21 +252,11 @@ async function writeAction(
       original,
       updates,
     );
-    if (isDoc(updates.associations)) {
-      next.associations = await refreshedAssociations(archive, updates.associations, { parent });
-    }
+    if (isDoc(updates.associations)) next.associations = await refresh(updates.associations);
   } else if (original.type !== "composite") {
-    // Under `COPY_METADATA_FROM_PARENT` the associations are in `updates` whether or not the
-    // client sent them: those it did not send go out marked as sent, with the story's metadata.
-    const inherited = parent && (kind === "publish" || kind === "correct") &&
-      !("associations" in input) && isDoc(updates.associations);
-    const sent = inherited
-      ? associationsAsSent(kind, { associations: updates.associations }, {})
-      : associationsAsSent(kind, original, updates);
+    const sent = associationsAsSent(kind, next, input);
     if (sent) next.associations = sent;
-    else if (isDoc(updates.associations)) {
-      next.associations = await refreshedAssociations(archive, updates.associations, { parent });
-    }
+    else if (isDoc(updates.associations)) next.associations = await refresh(updates.associations);
   }
   // After validation, as Superdesk's kill service adds it in `update`: validators judge the body
   // the client sent.
