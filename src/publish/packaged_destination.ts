@@ -38,7 +38,9 @@ export async function withPackageItems(registry: ResourceRegistry, copy: Doc): P
   );
   refs.forEach((ref, index) => {
     const item = items[index];
-    if (!item) throw new Error(`Can not find package ${copy.item_id} published item ${ref.residRef}`);
+    if (!item) {
+      throw new Error(`Can not find package ${copy.item_id} published item ${ref.residRef}`);
+    }
     ref.package_item = { ...item, _id: item.item_id };
   });
   return embedded;
