@@ -10,7 +10,7 @@
  * not text, is a broadcast or has another profile.
  */
 import { BadRequestError, NotFoundError } from "../errors.ts";
-import { defaultSchemaFor } from "../content/default_profile.ts";
+import { DEFAULT_PROFILES, defaultSchemaFor } from "../content/default_profile.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
 import { type Doc, isDoc } from "../storage/document_store.ts";
@@ -56,8 +56,6 @@ const NOT_LINKABLE = new Set([
   "scheduled",
   "spiked",
 ]);
-/** Superdesk's `DEFAULT_SCHEMA_MAP`: the types with a default profile. */
-const DEFAULT_PROFILES = new Set(["text", "audio", "video", "picture", "graphic", "composite"]);
 
 /** Updates story `originalId` as `body` says; returns the update as stored. */
 export async function rewriteItem(
