@@ -69,7 +69,7 @@ export interface PublishContext {
    */
   publishAssociatedItems?: boolean;
   /**
-   * `COPY_METADATA_FROM_PARENT`: a published or corrected story's media associations take its
+   * `COPY_METADATA_FROM_PARENT`: the media associations an action on a story writes take its
    * metadata (`withParentMetadata`) before they are validated and published.
    */
   copyMetadataFromParent?: boolean;
@@ -479,13 +479,15 @@ function validationAct(kind: PublishKind): string {
 }
 
 /**
- * A publish or correction of a story under `COPY_METADATA_FROM_PARENT`: its media associations
- * (the stored ones with the client's over them) take the story's metadata, in `updates`.
+ * `COPY_METADATA_FROM_PARENT`: the media associations an action on a story writes take the
+ * story's metadata, in `updates` — a publish's or correction's all of them (the stored ones with
+ * the client's over them), another action's those the client sent.
  */
 function inheritParentMetadata(kind: PublishKind, original: Doc, updates: Doc): void {
-  if ((kind !== "publish" && kind !== "correct") || original.type === "composite") return;
+  if (original.type === "composite") return;
+  const all = kind === "publish" || kind === "correct";
   const associations = {
-    ...(isDoc(original.associations) ? original.associations : {}),
+    ...(all && isDoc(original.associations) ? original.associations : {}),
     ...(isDoc(updates.associations) ? updates.associations : {}),
   };
   if (Object.keys(associations).length === 0) return;

@@ -49,3 +49,25 @@ publishingTest("a published story's picture takes the story's slugline, not its 
   assert.equal(copy!.associations.featuremedia.state, "published");
   assert.equal(copy!.associations.featuremedia.operation, "publish");
 }, { env: { COPY_METADATA_FROM_PARENT: "true", VALIDATE_MEDIA_METADATA_ON_PUBLISH: "false" } });
+
+publishingTest("a kill's copy gives the story's metadata to the pictures the client sends", async (
+  room,
+) => {
+  const picture = { _id: "pic-2", guid: "pic-2", type: "picture", headline: "A picture" };
+  const archive = room.app.platform.registry.service("archive");
+  await archive.create([{ ...picture, state: "in_progress", _current_version: 1 }], SYSTEM_ACTOR, {
+    trusted: true,
+  });
+  const story = await room.story({ slugline: "budget" });
+  const published = await body(await room.act("publish", story));
+  const killed = await body(
+    await room.act("kill", published, {
+      associations: { featuremedia: { ...picture, slugline: "picture", _current_version: 1 } },
+    }),
+  );
+  assert.equal(killed.state, "killed");
+  const where = JSON.stringify({ item_id: story._id, state: "killed" });
+  const copies = await body(await room.editor.get(`/api/published?where=${where}`));
+  const [copy] = copies._items as Json[];
+  assert.equal(copy!.associations.featuremedia.slugline, "budget");
+}, { env: { COPY_METADATA_FROM_PARENT: "true", VALIDATE_MEDIA_METADATA_ON_PUBLISH: "false" } });
