@@ -110,11 +110,21 @@ export const MEDIA_TYPES: ReadonlySet<string> = new Set([
   "composite",
 ]);
 
+/** The types with a default schema (Superdesk's `DEFAULT_SCHEMA_MAP`: text and the media types). */
+export const DEFAULT_SCHEMA_TYPES: ReadonlySet<unknown> = new Set(["text", ...MEDIA_TYPES]);
+
 /**
- * The profiles an item's type implies (Superdesk's `DEFAULT_SCHEMA_MAP`: text and the media
- * types), which `DEFAULT_CONTENT_TYPE` replaces on a new text item.
+ * The profiles `DEFAULT_CONTENT_TYPE` replaces on a new text item (Superdesk's
+ * `DEFAULT_PROFILES`, apps/archive/common.py): not every type with a default schema, "graphic"
+ * is kept.
  */
-export const DEFAULT_PROFILES: ReadonlySet<unknown> = new Set(["text", ...MEDIA_TYPES]);
+export const DEFAULT_PROFILES: ReadonlySet<unknown> = new Set([
+  "text",
+  "picture",
+  "audio",
+  "video",
+  "composite",
+]);
 
 /**
  * Superdesk's `on_create_item` with `DEFAULT_CONTENT_TYPE` (`defaultContentType`): a new text

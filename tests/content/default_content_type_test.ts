@@ -7,6 +7,8 @@
 import assert from "node:assert/strict";
 import { body, createStory, newsroomTest, refused } from "../newsroom/_newsroom.ts";
 import { INVALID } from "./_content.ts";
+import type { IngestService } from "../../src/ingest/ingest_service.ts";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 
 newsroomTest("a new text item takes DEFAULT_CONTENT_TYPE over none or a type's profile", async (
   room,
@@ -31,3 +33,20 @@ newsroomTest("a new text item takes DEFAULT_CONTENT_TYPE over none or a type's p
 newsroomTest("without DEFAULT_CONTENT_TYPE a new text item's profile is its type", async (room) => {
   assert.equal((await createStory(room.writer, { headline: "none" })).profile, "text");
 });
+
+newsroomTest("an ingested text item naming profile 'graphic' keeps it, as Superdesk's", async (
+  room,
+) => {
+  // Superdesk's `on_create_item` replaces `DEFAULT_PROFILES` (text, picture, audio, video,
+  // composite), not every type with a default schema: "graphic" is not one of them.
+  const ingest = room.app.platform.registry.service<IngestService>("ingest");
+  await ingest.create([
+    { guid: "ingested-none", headline: "none" },
+    { guid: "ingested-picture", headline: "picture", profile: "picture" },
+    { guid: "ingested-graphic", headline: "graphic", profile: "graphic" },
+  ], SYSTEM_ACTOR);
+  const profileOf = async (guid: string) => (await ingest.findOne({ guid }, SYSTEM_ACTOR))?.profile;
+  assert.equal(await profileOf("ingested-none"), "bar");
+  assert.equal(await profileOf("ingested-picture"), "bar");
+  assert.equal(await profileOf("ingested-graphic"), "graphic");
+}, { env: { DEFAULT_CONTENT_TYPE: "bar" } });
