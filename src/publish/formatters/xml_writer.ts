@@ -1,7 +1,7 @@
 /**
- * A small XML writer for the XML formatters (NewsML 1.2, NewsML-G2, NITF): elements are built as data and
- * serialised with every text and attribute value escaped, so an item's content can never break
- * the document. Raw (already well-formed) fragments are inserted only through `raw`.
+ * A small XML writer for the XML formatters (NewsML 1.2, NewsML-G2, NITF): elements are built
+ * as data and serialised with every text and attribute value escaped, so an item's content can
+ * never break the document. Raw (already well-formed) fragments are inserted only through `raw`.
  */
 
 /** An element: name, attributes (undefined values are left out) and children. */
