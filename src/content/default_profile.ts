@@ -110,6 +110,34 @@ export const MEDIA_TYPES: ReadonlySet<string> = new Set([
   "composite",
 ]);
 
+/** The types with a default schema (Superdesk's `DEFAULT_SCHEMA_MAP`: text and the media types). */
+export const DEFAULT_SCHEMA_TYPES: ReadonlySet<unknown> = new Set(["text", ...MEDIA_TYPES]);
+
+/**
+ * The profiles `DEFAULT_CONTENT_TYPE` replaces on a new text item (Superdesk's
+ * `DEFAULT_PROFILES`, apps/archive/common.py): not every type with a default schema, "graphic"
+ * is kept.
+ */
+export const DEFAULT_PROFILES: ReadonlySet<unknown> = new Set([
+  "text",
+  "picture",
+  "audio",
+  "video",
+  "composite",
+]);
+
+/**
+ * Superdesk's `on_create_item` with `DEFAULT_CONTENT_TYPE` (`defaultContentType`): a new text
+ * item (ingested or created in archive) that names no profile, or one of `DEFAULT_PROFILES`,
+ * takes that profile. In place; true when it did.
+ */
+export function assignDefaultContentType(item: Doc, defaultContentType?: string): boolean {
+  if (!defaultContentType || item.type !== "text") return false;
+  if (item.profile && !DEFAULT_PROFILES.has(item.profile)) return false;
+  item.profile = defaultContentType;
+  return true;
+}
+
 /** A deep copy of the default schema for an item type (`text` or a media type). */
 export function defaultSchemaFor(type = "text"): Rules {
   const schema = structuredClone(DEFAULT_SCHEMA) as Rules;

@@ -1,13 +1,14 @@
 /**
  * The content model's part in an item's life (`ItemHooks`): a new item is filled from its
  * template (`template`, checked against the desks it is offered on) and gets its profile (the
- * desk's default, else one named after its type), editor fields, byline and sign-off; every
- * user's write is checked against the profile and the vocabularies (required fields only when
- * saving; ingest and other system writes carry agencies' codes and are not checked); a save
- * drops the autosave (its sign-off is the archive's, `archive_edits.ts`); when a lock ends
- * (unlock by anyone, session end) the holder's own autosave is saved into the item as their
- * edit, as Superdesk does; an autosave that cannot become an edit (a never-saved draft being
- * deleted, a published item, another author's) is dropped.
+ * desk's default, else one named after its type; on text `DEFAULT_CONTENT_TYPE` over none or a
+ * type's), editor fields, byline and sign-off; every user's write is checked against the profile
+ * and the vocabularies (required fields only when saving; ingest and other system writes carry
+ * agencies' codes and are not checked); a save drops the autosave (its sign-off is the
+ * archive's, `archive_edits.ts`); when a lock ends (unlock by anyone, session end) the holder's
+ * own autosave is saved into the item as their edit, as Superdesk does; an autosave that cannot
+ * become an edit (a never-saved draft being deleted, a published item, another author's) is
+ * dropped.
  */
 import { ForbiddenError, ValidationError } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -23,6 +24,7 @@ import type { ArchiveAutosaveService } from "./archive_autosave_service.ts";
 import { autosaveChanges } from "./autosave_access.ts";
 import type { ContentTemplatesService } from "./content_templates_service.ts";
 import type { ContentTypesService } from "./content_types_service.ts";
+import { assignDefaultContentType } from "./default_profile.ts";
 import { generateFields } from "./fields_meta.ts";
 import { validateItem } from "./profile_check.ts";
 import { addSignOff } from "./sign_off.ts";
@@ -37,8 +39,9 @@ export interface ContentHookOptions {
   /** The source of manual items (datelines). */
   source: string;
   /**
-   * `DEFAULT_CONTENT_TYPE`: ingested text carries it, so, like a profile named after the
-   * item's type, it is taken as given, without a stored profile of that name.
+   * `DEFAULT_CONTENT_TYPE`: the profile of new text items that name none or a type's (as
+   * ingested ones), so, like a profile named after the item's type, taken as given on text
+   * without a stored profile of that name.
    */
   defaultContentType?: string;
 }
@@ -150,24 +153,29 @@ async function applyTemplate(options: ContentHookOptions, item: Doc, actor: Acto
   });
 }
 
-/** The profile a new item gets when it names none: its desk's default, else its type. */
+/**
+ * The profile a new item gets: when it names none, its desk's default; a text item left with
+ * none or a type's then takes `DEFAULT_CONTENT_TYPE` (`implied`), as Superdesk's
+ * `on_create_item` gives it to every new text item; else its type. A profile the client names is
+ * checked unless it is one the server gives itself (the item's type's, or `implied` on text).
+ */
 async function assignProfile(
   registry: ResourceRegistry,
   item: Doc,
   { touched, implied }: { touched: ReadonlySet<string>; implied?: string },
 ) {
-  if (item.profile) {
-    // A profile named after the item's type is the implied default (as when none is sent), and
-    // so is the configured default of ingested text.
-    if (touched.has("profile") && item.profile !== item.type && item.profile !== implied) {
-      await assertProfileExists(registry, item.profile);
-    }
+  if (!item.profile) {
+    const deskId = (item.task as Doc | undefined)?.desk;
+    const desk = deskId ? await registry.service("desks").findOne({ _id: deskId }) : null;
+    if (desk?.default_content_profile) item.profile = desk.default_content_profile;
+  }
+  if (assignDefaultContentType(item, implied)) return;
+  if (!item.profile) {
+    if (typeof item.type === "string") item.profile = item.type;
     return;
   }
-  const deskId = (item.task as Doc | undefined)?.desk;
-  const desk = deskId ? await registry.service("desks").findOne({ _id: deskId }) : null;
-  if (desk?.default_content_profile) item.profile = desk.default_content_profile;
-  else if (typeof item.type === "string") item.profile = item.type;
+  const given = item.profile === item.type || (item.type === "text" && item.profile === implied);
+  if (touched.has("profile") && !given) await assertProfileExists(registry, item.profile);
 }
 
 async function assertProfileExists(registry: ResourceRegistry, profile: unknown) {

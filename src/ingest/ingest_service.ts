@@ -6,6 +6,7 @@
  * fail instead of doubling it); a deleted package takes its referenced items with it, and
  * `item:deleted` is pushed.
  */
+import { assignDefaultContentType } from "../content/default_profile.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
 import type { Actor } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
@@ -13,9 +14,6 @@ import { ITEM_ID_PATTERN } from "../newsroom/archive_resource.ts";
 import { nextSequences } from "../resources/sequences.ts";
 
 const ID = new RegExp(`^${ITEM_ID_PATTERN}$`);
-
-/** The profiles a type implies (Superdesk's `DEFAULT_PROFILES`), replaced by the default one. */
-const TYPE_PROFILES = new Set<unknown>(["text", "picture", "audio", "video", "composite"]);
 
 /** The sequence Superdesk numbers ingest items with. */
 const UNIQUE_ID_SEQUENCE = "INGEST_SEQ";
@@ -42,9 +40,7 @@ export class IngestService extends ResourceService {
       doc.type ??= "text";
       doc.state ??= "ingested";
       const profile = this.ctx.config.defaultContentType;
-      if (profile && doc.type === "text" && (!doc.profile || TYPE_PROFILES.has(doc.profile))) {
-        doc.profile = profile;
-      }
+      assignDefaultContentType(doc, profile);
       // Superdesk leaves them unset where a default profile says what an item holds.
       if (!profile) {
         doc.urgency ??= 3;

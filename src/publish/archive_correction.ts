@@ -107,12 +107,12 @@ async function copyToMark(
   remove: boolean,
 ): Promise<Doc | undefined> {
   const id = String(original._id);
-  if (remove) return (await published.copiesOf(id, { state: "being_corrected" }))[0];
+  if (remove) return await published.newestCopy(id, { state: "being_corrected" });
   if (original.state === "corrected") {
     const filter = { state: "corrected", correction_sequence: original.correction_sequence };
-    return (await published.copiesOf(id, filter))[0];
+    return await published.newestCopy(id, filter);
   }
-  return (await published.copiesOf(id))[0];
+  return await published.newestCopy(id);
 }
 
 /**
@@ -124,7 +124,7 @@ export function correctionWorkflowHooks(published: PublishedService): PublishAct
   return {
     async beforeWrite(kind, { original }) {
       if (kind !== "correct" || original.state !== "correction") return;
-      const [copy] = await published.copiesOf(String(original._id), { state: "being_corrected" });
+      const copy = await published.newestCopy(String(original._id), { state: "being_corrected" });
       if (!copy) return;
       const state = Number(copy.correction_sequence ?? 0) > 0 ? "corrected" : "published";
       await published.transition(String(copy._id), { state: "being_corrected" }, { state });

@@ -10,7 +10,7 @@
  * not text, is a broadcast or has another profile.
  */
 import { BadRequestError, NotFoundError } from "../errors.ts";
-import { defaultSchemaFor } from "../content/default_profile.ts";
+import { DEFAULT_SCHEMA_TYPES, defaultSchemaFor } from "../content/default_profile.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
 import { type Doc, isDoc } from "../storage/document_store.ts";
@@ -56,8 +56,6 @@ const NOT_LINKABLE = new Set([
   "scheduled",
   "spiked",
 ]);
-/** Superdesk's `DEFAULT_SCHEMA_MAP`: the types with a default profile. */
-const DEFAULT_PROFILES = new Set(["text", "audio", "video", "picture", "graphic", "composite"]);
 
 /** Updates story `originalId` as `body` says; returns the update as stored. */
 export async function rewriteItem(
@@ -182,7 +180,7 @@ async function profileFields(archive: ArchiveService, original: Doc): Promise<st
   const id = String(original.profile || original.type || "");
   const profile = await archive.registry.service("content_types").findOne({ _id: id });
   if (profile) return isDoc(profile.schema) ? Object.keys(profile.schema) : [];
-  return DEFAULT_PROFILES.has(id) ? Object.keys(defaultSchemaFor(id)) : [];
+  return DEFAULT_SCHEMA_TYPES.has(id) ? Object.keys(defaultSchemaFor(id)) : [];
 }
 
 /** A new item: the update, on `deskId`'s (else the story's desk's) working stage, as `actor`. */

@@ -152,16 +152,17 @@ export async function publishAssociations(
  * Without `PUBLISH_ASSOCIATED_ITEMS` (Superdesk's `_publish_associated_items` when it may not
  * publish them): the published copy of the story shows each association it already had as sent
  * by the action (`state`, `operation`), while the items and the story in archive stay as they
- * are. An action that sends associations of its own replaces them as they were sent.
+ * are. An action whose client (`input`) sends associations of its own replaces them as they were
+ * sent (`undefined` here). `story` is the story as the action leaves it.
  */
 export function associationsAsSent(
   kind: PublishKind,
-  original: Doc,
-  updates: Doc,
+  story: Doc,
+  input: Doc,
 ): Doc | undefined {
-  if (!isDoc(original.associations) || "associations" in updates) return undefined;
+  if (!isDoc(story.associations) || "associations" in input) return undefined;
   const marked: Doc = {};
-  for (const [key, association] of Object.entries(original.associations)) {
+  for (const [key, association] of Object.entries(story.associations)) {
     marked[key] = isDoc(association) && association._id
       ? { ...association, state: PUBLISH_RULES[kind].to, operation: kind }
       : association;

@@ -58,28 +58,31 @@ const PARENT_FIELDS = [
 export function withParentMetadata(story: Doc, associations: Doc): Doc {
   const out: Doc = {};
   for (const [key, association] of Object.entries(associations)) {
-    out[key] = isMediaAssociation(association) ? fromParent(story, association) : association;
+    if (!isMediaAssociation(association)) {
+      out[key] = association;
+      continue;
+    }
+    const copied: Doc = out[key] = { ...association };
+    for (const field of PARENT_FIELDS) if (isFilled(story[field])) copied[field] = story[field];
   }
   return out;
 }
 
 /**
- * `associations` with each one naming an item refreshed from it (new objects); with `parent`
- * (`COPY_METADATA_FROM_PARENT`), media associations from that story instead.
+ * `associations` with each one naming an item refreshed from it (new objects); with `keepMedia`
+ * (`COPY_METADATA_FROM_PARENT`: they hold their story's metadata, `withParentMetadata`), media
+ * associations as they are.
  */
 export async function refreshedAssociations(
   archive: ArchiveService,
   associations: Doc,
-  { parent }: { parent?: Doc } = {},
+  { keepMedia = false }: { keepMedia?: boolean } = {},
 ) {
   const out: Doc = {};
   for (const [key, association] of Object.entries(associations)) {
     out[key] = association;
     if (!isDoc(association) || !association._id || Object.keys(association).length <= 2) continue;
-    if (parent && isMediaAssociation(association)) {
-      out[key] = fromParent(parent, association);
-      continue;
-    }
+    if (keepMedia && isMediaAssociation(association)) continue;
     const item = await archive.findOne({ _id: String(association._id) });
     if (!item) continue;
     const versions = [item._current_version, association._current_version];
@@ -99,13 +102,6 @@ export async function refreshedAssociations(
 function isMediaAssociation(association: unknown): association is Doc {
   return isDoc(association) && Boolean(association._id) &&
     MEDIA_TYPES.has(String(association.type));
-}
-
-/** `association` with `story`'s filled `PARENT_FIELDS` over its own. */
-function fromParent(story: Doc, association: Doc): Doc {
-  const copied: Doc = { ...association };
-  for (const field of PARENT_FIELDS) if (isFilled(story[field])) copied[field] = story[field];
-  return copied;
 }
 
 /** Python's truthiness for a stored value. */

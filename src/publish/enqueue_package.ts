@@ -108,7 +108,7 @@ async function removedSinceQueued(
   copy: Doc,
   items: string[],
 ): Promise<string[]> {
-  const [last] = await registry.service<PublishedService>("published").copiesOf(
+  const last = await registry.service<PublishedService>("published").newestCopy(
     String(copy.item_id),
     { queue_state: { $in: ["queued", "queued_not_transmitted"] } },
   );

@@ -17,7 +17,7 @@ export async function applyKillOverride(
   original: Doc,
   updates: Doc,
 ): Promise<void> {
-  const [last] = await published.copiesOf(String(original._id), { last_published_version: true });
+  const last = await published.newestCopy(String(original._id), { last_published_version: true });
   const when = epochMs(last?.versioncreated ?? original.versioncreated ?? original._updated);
   const time = Number.isNaN(when) ? "" : strftime(when, "%d %b %Y %H:%M %Z", timeZone);
   const text = (value: unknown) => (typeof value === "string" ? value : "");

@@ -23,28 +23,25 @@ export function goesAlone(copy: Doc, destination: Doc): boolean {
 
 /**
  * Package `copy` with each item ref given `package_item`, the item's published copy at the ref's
- * `_current_version` (its newest without one; its `_id` the item's); a new object. Rejects naming the item when a copy is
- * missing (Superdesk's `Can not find package ... published item ...`).
+ * `_current_version` (its newest without one; its `_id` the item's), all read at once; a new
+ * object. Rejects naming the item when a copy is missing (Superdesk's `Can not find package ...
+ * published item ...`).
  */
 export async function withPackageItems(registry: ResourceRegistry, copy: Doc): Promise<Doc> {
-  const published = registry.service<PublishedService>("published");
   const embedded = structuredClone(copy);
-  for (const group of groupsOf(embedded)) {
-    if (group.id === ROOT_GROUP || !Array.isArray(group.refs)) continue;
-    for (const ref of group.refs as Doc[]) {
-      if (!isDoc(ref) || typeof ref.residRef !== "string") continue;
-      const version = ref._current_version;
-      const [item] = await published.copiesOf(
-        ref.residRef,
-        version === undefined ? {} : { _current_version: version },
-      );
-      if (!item) {
-        throw new Error(
-          `Can not find package ${copy.item_id} published item ${ref.residRef}`,
-        );
-      }
-      ref.package_item = { ...item, _id: item.item_id };
+  const refs = groupsOf(embedded)
+    .filter((group) => group.id !== ROOT_GROUP && Array.isArray(group.refs))
+    .flatMap((group) => group.refs as unknown[])
+    .filter((ref): ref is Doc => isDoc(ref) && typeof ref.residRef === "string");
+  const items = await registry.service<PublishedService>("published").newestCopies(
+    refs.map((ref) => ({ itemId: String(ref.residRef), version: ref._current_version })),
+  );
+  refs.forEach((ref, index) => {
+    const item = items[index];
+    if (!item) {
+      throw new Error(`Can not find package ${copy.item_id} published item ${ref.residRef}`);
     }
-  }
+    ref.package_item = { ...item, _id: item.item_id };
+  });
   return embedded;
 }

@@ -69,7 +69,7 @@ export interface PublishContext {
    */
   publishAssociatedItems?: boolean;
   /**
-   * `COPY_METADATA_FROM_PARENT`: a published or corrected story's media associations take its
+   * `COPY_METADATA_FROM_PARENT`: the media associations an action on a story writes take its
    * metadata (`withParentMetadata`) before they are validated and published.
    */
   copyMetadataFromParent?: boolean;
@@ -228,8 +228,10 @@ async function writeAction(
   },
 ): Promise<{ stored: Doc; copy: Doc; indexed: Promise<unknown> }> {
   const { archive, published } = context;
-  // `COPY_METADATA_FROM_PARENT`: media associations are refreshed from the story, not the items.
-  const parent = context.copyMetadataFromParent ? next : undefined;
+  // `COPY_METADATA_FROM_PARENT`: media associations already hold the story's metadata
+  // (`inheritParentMetadata`), not their items'.
+  const refresh = (associations: Doc) =>
+    refreshedAssociations(archive, associations, { keepMedia: context.copyMetadataFromParent });
   if (original.type === "composite") {
     updates.groups = next.groups = await publishPackageItems(
       archive,
@@ -250,21 +252,11 @@ async function writeAction(
       original,
       updates,
     );
-    if (isDoc(updates.associations)) {
-      next.associations = await refreshedAssociations(archive, updates.associations, { parent });
-    }
+    if (isDoc(updates.associations)) next.associations = await refresh(updates.associations);
   } else if (original.type !== "composite") {
-    // Under `COPY_METADATA_FROM_PARENT` the associations are in `updates` whether or not the
-    // client sent them: those it did not send go out marked as sent, with the story's metadata.
-    const inherited = parent && (kind === "publish" || kind === "correct") &&
-      !("associations" in input) && isDoc(updates.associations);
-    const sent = inherited
-      ? associationsAsSent(kind, { associations: updates.associations }, {})
-      : associationsAsSent(kind, original, updates);
+    const sent = associationsAsSent(kind, next, input);
     if (sent) next.associations = sent;
-    else if (isDoc(updates.associations)) {
-      next.associations = await refreshedAssociations(archive, updates.associations, { parent });
-    }
+    else if (isDoc(updates.associations)) next.associations = await refresh(updates.associations);
   }
   // After validation, as Superdesk's kill service adds it in `update`: validators judge the body
   // the client sent.
@@ -487,13 +479,15 @@ function validationAct(kind: PublishKind): string {
 }
 
 /**
- * A publish or correction of a story under `COPY_METADATA_FROM_PARENT`: its media associations
- * (the stored ones with the client's over them) take the story's metadata, in `updates`.
+ * `COPY_METADATA_FROM_PARENT`: the media associations an action on a story writes take the
+ * story's metadata, in `updates` — a publish's or correction's all of them (the stored ones with
+ * the client's over them), another action's those the client sent.
  */
 function inheritParentMetadata(kind: PublishKind, original: Doc, updates: Doc): void {
-  if ((kind !== "publish" && kind !== "correct") || original.type === "composite") return;
+  if (original.type === "composite") return;
+  const all = kind === "publish" || kind === "correct";
   const associations = {
-    ...(isDoc(original.associations) ? original.associations : {}),
+    ...(all && isDoc(original.associations) ? original.associations : {}),
     ...(isDoc(updates.associations) ? updates.associations : {}),
   };
   if (Object.keys(associations).length === 0) return;

@@ -161,8 +161,8 @@ export function createPublishModule(
         ftpTimeoutMs: settings.ftpTimeoutMs,
         mail: { ...settings.mail, timeoutMs: settings.httpPushTimeoutMs },
         media: services.media,
-        publishedCopy: async (itemId, version) =>
-          (await published.copiesOf(itemId, { _current_version: version }))[0],
+        publishedCopy: (itemId, version) =>
+          published.newestCopy(itemId, { _current_version: version }),
       });
       app.onClose(transmitters.close);
       app.tasks(

@@ -7,7 +7,7 @@
 import { ConflictError } from "../errors.ts";
 import { nextEtag } from "../resources/etag.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
-import type { Doc, Filter } from "../storage/document_store.ts";
+import type { Doc, Filter, Sort } from "../storage/document_store.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -22,6 +22,15 @@ const NOT_COPIED = ["_id", "_etag", ...LOCK_FIELDS];
 
 /** How often a transition re-reads a copy another write changed in between. */
 const TRANSITION_ATTEMPTS = 20;
+
+/** Copies of an item, newest version first (one version's: the last stored first). */
+const NEWEST_FIRST: Sort = [["_current_version", -1], ["_id", -1]];
+
+/** An item's published copy wanted: at `version`, or its newest without one. */
+export interface CopyRef {
+  itemId: string;
+  version?: unknown;
+}
 
 export class PublishedService extends HiddenStagesService {
   /** Clients see the guid as `_id` and the copy's id as `item_id` (as Superdesk). */
@@ -177,9 +186,35 @@ export class PublishedService extends HiddenStagesService {
 
   /** Copies of `itemId`, newest version first, optionally limited by `filter`. */
   copiesOf(itemId: string, filter: Filter = {}): Promise<Doc[]> {
-    return this.collection.find({ item_id: itemId, ...filter }, {
-      sort: [["_current_version", -1], ["_id", -1]],
+    return this.collection.find({ item_id: itemId, ...filter }, { sort: NEWEST_FIRST });
+  }
+
+  /** The newest copy of `itemId` matching `filter` (a read of that copy alone). */
+  async newestCopy(itemId: string, filter: Filter = {}): Promise<Doc | undefined> {
+    const [copy] = await this.collection.find({ item_id: itemId, ...filter }, {
+      sort: NEWEST_FIRST,
+      limit: 1,
     });
+    return copy;
+  }
+
+  /**
+   * For each of `refs` the newest copy of its item at its version (any version without one), in
+   * one read of the copies they name.
+   */
+  async newestCopies(refs: readonly CopyRef[]): Promise<Array<Doc | undefined>> {
+    if (refs.length === 0) return [];
+    const wanted = (ref: CopyRef): Filter =>
+      ref.version === undefined
+        ? { item_id: ref.itemId }
+        : { item_id: ref.itemId, _current_version: ref.version };
+    const copies = await this.collection.find({ $or: refs.map(wanted) }, { sort: NEWEST_FIRST });
+    return refs.map((ref) =>
+      copies.find((copy) =>
+        copy.item_id === ref.itemId &&
+        (ref.version === undefined || copy._current_version === ref.version)
+      )
+    );
   }
 
   /** Flags the copies of `itemId` up to `version` as in the legal archive (`set_moved_to_legal`). */

@@ -682,7 +682,7 @@ feature("archive", (f) => {
       s.existingResource(JSON.stringify({ associations: { featuremedia: expected } }));
     },
   );
-  // We have no DEFAULT_CONTENT_TYPE: a picture's profile is its type, as Superdesk keeps it.
+  // DEFAULT_CONTENT_TYPE is for text: a picture's profile is its type, as Superdesk keeps it.
   f.scenario("Uploaded image should not get DEFAULT_CONTENT_TYPE assigned", ["auth"], async (s) => {
     await s.givenEmpty("archive");
     await uploadFile(s, "archive", await bike());

@@ -64,6 +64,7 @@ function mediaComponent(item: Doc, mediaType: string): XmlElement {
   const renditions = (item.renditions && typeof item.renditions === "object")
     ? Object.entries(item.renditions as Record<string, Doc | null>)
     : [];
+  const meta = fileMetaOf(item);
   return el(
     "NewsComponent",
     {},
@@ -78,27 +79,32 @@ function mediaComponent(item: Doc, mediaType: string): XmlElement {
           { Href: String(rendition?.href ?? "") },
           el("MediaType", { FormalName: mediaType }),
           el("Format", { FormalName: String(rendition?.mimetype ?? "") }),
-          el("Characteristics", {}, ...characteristics(item, name, rendition ?? {})),
+          el("Characteristics", {}, ...characteristics(item, meta, [name, rendition ?? {}])),
         ),
       )
     ),
   );
 }
 
-function characteristics(item: Doc, name: string, rendition: Doc): XmlElement[] {
+/** A rendition's characteristics: `meta` is the item's file metadata (`fileMetaOf`). */
+function characteristics(
+  item: Doc,
+  meta: Doc,
+  [name, rendition]: [string, Doc],
+): XmlElement[] {
   const out: XmlElement[] = [];
   const property = (formalName: string, value: unknown) => {
     if (value) out.push(el("Property", { FormalName: formalName, Value: String(value) }));
   };
-  const length = fileMeta(item, "length");
+  const length = meta.length;
   if (name === "original" && length) out.push(el("SizeInBytes", {}, String(length)));
   if (item.type === "picture") {
     property("Width", rendition.width);
     property("Height", rendition.height);
   } else {
-    property("Width", fileMeta(item, "width"));
-    property("Height", fileMeta(item, "height"));
-    property("TotalDuration", seconds(fileMeta(item, "duration")));
+    property("Width", meta.width);
+    property("Height", meta.height);
+    property("TotalDuration", seconds(meta.duration));
   }
   return out;
 }
@@ -110,9 +116,9 @@ function seconds(duration: unknown): number {
   return Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3]);
 }
 
-/** A value of the item's file metadata (`filemeta_json`, else `filemeta`). */
-function fileMeta(item: Doc, key: string): unknown {
-  let meta = item.filemeta as Doc | undefined;
+/** The item's file metadata (`filemeta_json`, else `filemeta`), read once; empty without. */
+function fileMetaOf(item: Doc): Doc {
+  let meta: unknown = item.filemeta;
   if (typeof item.filemeta_json === "string") {
     try {
       meta = JSON.parse(item.filemeta_json);
@@ -120,7 +126,7 @@ function fileMeta(item: Doc, key: string): unknown {
       meta = undefined;
     }
   }
-  return meta && typeof meta === "object" ? meta[key] : undefined;
+  return meta && typeof meta === "object" ? meta as Doc : {};
 }
 
 function packageComponent(item: Doc): XmlElement {

@@ -12,7 +12,7 @@ import type { FormatContext, Formatted, Formatter } from "./formatter.ts";
 import { newsml12Content, publicIdentifier } from "./newsml_1_2_content.ts";
 import { rightsFor } from "./rights_info.ts";
 import { compactDate } from "./superdesk_date.ts";
-import { el, serialize, type XmlElement, type XmlNode } from "./xml_writer.ts";
+import { el, filledText, serialize, type XmlElement, type XmlNode } from "./xml_writer.ts";
 
 const PROLOG = '<?xml version="1.0"?>' +
   '<!DOCTYPE NewsML SYSTEM "http://www.provider.com/dtd/NewsML_1.2.dtd">';
@@ -73,13 +73,20 @@ function identification(item: Doc, now: Date): XmlElement {
   );
 }
 
+/** The parts of a `DateLabel`, in English, UTC. */
+const DATE_LABEL_PARTS = new Intl.DateTimeFormat("en-GB", {
+  weekday: "long",
+  day: "2-digit",
+  month: "long",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
 /** `Monday 07 December 2026`, Python's `%A %d %B %Y` in English, UTC. */
 function dateLabel(now: Date): string {
-  const part = (options: Intl.DateTimeFormatOptions) =>
-    new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "UTC" }).format(now);
-  return `${part({ weekday: "long" })} ${part({ day: "2-digit" })} ${part({ month: "long" })} ${
-    part({ year: "numeric" })
-  }`;
+  const parts = new Map(DATE_LABEL_PARTS.formatToParts(now).map((part) => [part.type, part.value]));
+  const order: Intl.DateTimeFormatPartTypes[] = ["weekday", "day", "month", "year"];
+  return order.map((type) => parts.get(type)).join(" ");
 }
 
 function management(item: Doc): XmlElement {
@@ -104,20 +111,20 @@ function management(item: Doc): XmlElement {
 }
 
 function newsLines(item: Doc): XmlElement {
-  const dateline = text((item.dateline as Doc | undefined)?.text);
+  const dateline = filledText((item.dateline as Doc | undefined)?.text);
   return el(
     "NewsLines",
     {},
-    text(item.headline) && el("HeadLine", {}, text(item.headline)!),
-    text(item.byline) && el("ByLine", {}, text(item.byline)!),
+    filledText(item.headline) && el("HeadLine", {}, filledText(item.headline)!),
+    filledText(item.byline) && el("ByLine", {}, filledText(item.byline)!),
     dateline && el("DateLine", {}, dateline),
     el("CreditLine", {}, creditOf(item)),
-    text(item.slugline) && el("KeywordLine", {}, text(item.slugline)!),
-    text(item.ednote) && el(
+    filledText(item.slugline) && el("KeywordLine", {}, filledText(item.slugline)!),
+    filledText(item.ednote) && el(
       "NewsLine",
       {},
       el("NewsLineType", { FormalName: "EditorialNote" }),
-      el("NewsLineText", {}, text(item.ednote)!),
+      el("NewsLineText", {}, filledText(item.ednote)!),
     ),
   );
 }
@@ -178,7 +185,7 @@ function descriptiveMetadata(item: Doc): XmlElement {
 
 /** A `Location` with the properties that have a value; none when no property has one. */
 function location(howPresent: string, properties: Array<[string, unknown]>): XmlNode {
-  const present = properties.filter(([, value]) => text(value));
+  const present = properties.filter(([, value]) => filledText(value));
   if (present.length === 0) return undefined;
   return el(
     "Location",
@@ -206,10 +213,6 @@ function creditOf(item: Doc): string {
 
 function docs(value: unknown): Doc[] {
   return Array.isArray(value) ? value.filter((entry) => entry && typeof entry === "object") : [];
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
 /** The `newsml12` formatter. */

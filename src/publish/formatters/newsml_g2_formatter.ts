@@ -9,7 +9,7 @@ import type { Doc } from "../../storage/document_store.ts";
 import type { FormatContext, Formatted, Formatter } from "./formatter.ts";
 import { htmlToXml } from "./html_fragment.ts";
 import { isoSeconds } from "./superdesk_date.ts";
-import { el, raw, xmlDocument, type XmlElement, type XmlNode } from "./xml_writer.ts";
+import { el, filledText, raw, xmlDocument, type XmlElement, type XmlNode } from "./xml_writer.ts";
 
 const NAR = "http://iptc.org/std/nar/2006-10-01/";
 const XHTML = "http://www.w3.org/1999/xhtml";
@@ -60,9 +60,9 @@ export function toNewsmlG2(item: Doc, context: FormatContext, now = new Date()):
 }
 
 function rightsInfo(item: Doc): XmlNode {
-  const holder = text(item.copyrightholder);
-  const notice = text(item.copyrightnotice);
-  const terms = text(item.usageterms);
+  const holder = filledText(item.copyrightholder);
+  const notice = filledText(item.copyrightnotice);
+  const terms = filledText(item.usageterms);
   if (!holder && !notice && !terms) return undefined;
   return el(
     "rightsInfo",
@@ -92,7 +92,7 @@ function itemMeta(item: Doc, context: FormatContext): XmlElement {
     embargo && el("embargoed", {}, embargo),
     el("pubStatus", { qcode: pubStatus }),
     ...context.codes.map((code) => el("service", { qcode: `svc:${qcodeSafe(code)}` })),
-    text(item.ednote) && el("edNote", {}, text(item.ednote)!),
+    filledText(item.ednote) && el("edNote", {}, filledText(item.ednote)!),
     item.state === "corrected" && el("signal", { qcode: "sig:correction" }),
     item.pubstatus === "canceled" && el("signal", { qcode: "sig:kill" }),
   );
@@ -111,7 +111,8 @@ function contentMeta(item: Doc, language: string): XmlElement {
     modified && el("contentModified", {}, modified),
     typeof located === "string" && located &&
       el("located", { type: "cptype:city" }, el("name", {}, located)),
-    text(item.source) && el("infoSource", { role: "infosrc:source", literal: text(item.source) }),
+    filledText(item.source) &&
+      el("infoSource", { role: "infosrc:source", literal: filledText(item.source) }),
     el("language", { tag: language }),
     ...concepts(item.genre, "genre"),
     ...(Array.isArray(item.keywords) ? item.keywords : []).map((keyword) =>
@@ -119,11 +120,11 @@ function contentMeta(item: Doc, language: string): XmlElement {
     ),
     ...concepts(item.subject, "subject", "subj"),
     ...concepts(item.anpa_category, "subject", "cat"),
-    text(item.slugline) && el("slugline", {}, text(item.slugline)!),
-    text(item.headline) && el("headline", {}, text(item.headline)!),
-    text(dateline?.text) && el("dateline", {}, text(dateline?.text)!),
-    text(item.byline) && el("by", {}, text(item.byline)!),
-    text(item.abstract) &&
+    filledText(item.slugline) && el("slugline", {}, filledText(item.slugline)!),
+    filledText(item.headline) && el("headline", {}, filledText(item.headline)!),
+    filledText(dateline?.text) && el("dateline", {}, filledText(dateline?.text)!),
+    filledText(item.byline) && el("by", {}, filledText(item.byline)!),
+    filledText(item.abstract) &&
       el(
         "description",
         { role: "drol:summary" },
@@ -145,18 +146,18 @@ function concepts(list: unknown, element: string, defaultScheme = element): XmlE
       return el(
         element,
         { qcode: `${qcodeSafe(scheme)}:${qcodeSafe(String(entry.qcode))}` },
-        text(entry.name) && el("name", {}, text(entry.name)!),
+        filledText(entry.name) && el("name", {}, filledText(entry.name)!),
       );
     });
 }
 
 function contentSet(item: Doc): XmlNode {
-  const body = text(item.body_html);
+  const body = filledText(item.body_html);
   if (!body && item.type !== "text") return undefined;
   const xhtml = el(
     "html",
     { xmlns: XHTML },
-    el("head", {}, el("title", {}, text(item.headline) ?? "")),
+    el("head", {}, el("title", {}, filledText(item.headline) ?? "")),
     el("body", {}, raw(htmlToXml(body ?? ""))),
   );
   return el(
@@ -164,10 +165,6 @@ function contentSet(item: Doc): XmlNode {
     {},
     el("inlineXML", { contenttype: "application/xhtml+xml" }, xhtml),
   );
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
 /** A code without white space (QCodes cannot contain any). */

@@ -10,7 +10,7 @@ import { wordCount } from "../../text/html_text.ts";
 import type { FormatContext, Formatted, Formatter } from "./formatter.ts";
 import { htmlToText, htmlToXml } from "./html_fragment.ts";
 import { compactDate } from "./superdesk_date.ts";
-import { el, raw, xmlDocument, type XmlNode } from "./xml_writer.ts";
+import { el, filledText, raw, xmlDocument, type XmlNode } from "./xml_writer.ts";
 
 /** What of the editor's HTML NITF's `body.content` keeps, and as what. */
 const NITF_ALLOWED = {
@@ -54,7 +54,7 @@ const NITF_RENAMED = {
 
 /** Builds the NITF document. */
 export function toNitf(item: Doc, context: FormatContext): string {
-  const headline = text(item.headline) ?? "";
+  const headline = filledText(item.headline) ?? "";
   const versioncreated = compactDate(item.versioncreated);
   const dateline = item.dateline as Doc | undefined;
   const city = (dateline?.located as Doc | undefined)?.city;
@@ -69,7 +69,7 @@ export function toNitf(item: Doc, context: FormatContext): string {
       ...subjects.map((subject) =>
         el("tobject.subject", {
           "tobject.subject.refnum": String(subject.qcode ?? ""),
-          "tobject.subject.matter": text(subject.name),
+          "tobject.subject.matter": filledText(subject.name),
         })
       ),
     ),
@@ -78,12 +78,13 @@ export function toNitf(item: Doc, context: FormatContext): string {
       { "management-status": String(item.pubstatus ?? "usable") },
       typeof item.urgency === "number" && el("urgency", { "ed-urg": item.urgency }),
       el("doc-id", { "id-string": String(item.guid ?? item._id) }),
-      text(item.source) &&
-        el("del-list", {}, el("from-src", { "src-name": text(item.source) })),
+      filledText(item.source) &&
+        el("del-list", {}, el("from-src", { "src-name": filledText(item.source) })),
       versioncreated && el("date.issue", { norm: versioncreated }),
-      text(item.slugline) && el("du-key", { key: text(item.slugline) }),
-      text(item.copyrightholder) && el("doc.copyright", { holder: text(item.copyrightholder) }),
-      text(item.ednote) && el("ed-msg", { info: text(item.ednote) }),
+      filledText(item.slugline) && el("du-key", { key: filledText(item.slugline) }),
+      filledText(item.copyrightholder) &&
+        el("doc.copyright", { holder: filledText(item.copyrightholder) }),
+      filledText(item.ednote) && el("ed-msg", { info: filledText(item.ednote) }),
       keyList(item, context),
     ),
     el("pubdata", {
@@ -99,17 +100,18 @@ export function toNitf(item: Doc, context: FormatContext): string {
       "body.head",
       {},
       el("hedline", {}, el("hl1", {}, headline)),
-      text(item.byline) && el("byline", {}, text(item.byline)!),
+      filledText(item.byline) && el("byline", {}, filledText(item.byline)!),
       typeof city === "string" && city &&
         el("dateline", {}, el("location", {}, el("city", {}, city))),
-      text(item.abstract) && el("abstract", {}, el("p", {}, htmlToText(String(item.abstract)))),
+      filledText(item.abstract) &&
+        el("abstract", {}, el("p", {}, htmlToText(String(item.abstract)))),
     ),
     el(
       "body.content",
       {},
       raw(htmlToXml(String(item.body_html ?? ""), { allowed: NITF_ALLOWED, rename: NITF_RENAMED })),
     ),
-    text(item.sign_off) && el("body.end", {}, el("tagline", {}, text(item.sign_off)!)),
+    filledText(item.sign_off) && el("body.end", {}, el("tagline", {}, filledText(item.sign_off)!)),
   );
   return xmlDocument(el("nitf", { version: "-//IPTC//DTD NITF 3.6//EN" }, head, body));
 }
@@ -121,10 +123,6 @@ function keyList(item: Doc, context: FormatContext): XmlNode {
   ];
   if (keywords.length === 0) return undefined;
   return el("key-list", {}, ...keywords.map((key) => el("keyword", { key })));
-}
-
-function text(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
 /** The `nitf` formatter. */

@@ -1,7 +1,7 @@
 /**
- * A small XML writer for the XML formatters (NewsML-G2, NITF): elements are built as data and
- * serialised with every text and attribute value escaped, so an item's content can never break
- * the document. Raw (already well-formed) fragments are inserted only through `raw`.
+ * A small XML writer for the XML formatters (NewsML 1.2, NewsML-G2, NITF): elements are built
+ * as data and serialised with every text and attribute value escaped, so an item's content can
+ * never break the document. Raw (already well-formed) fragments are inserted only through `raw`.
  */
 
 /** An element: name, attributes (undefined values are left out) and children. */
@@ -21,6 +21,14 @@ export function el(
   ...children: XmlNode[]
 ): XmlElement {
   return { name, attributes, children };
+}
+
+/**
+ * `value` when it is a string with more than white space, else undefined: an item field as the
+ * text of an element or attribute that is left out without one.
+ */
+export function filledText(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
 /** A raw fragment (must already be well-formed XML). */
