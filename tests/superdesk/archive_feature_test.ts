@@ -651,8 +651,8 @@ feature("archive", (f) => {
         "headline": "editor 3 headline test", "extra": {"foo": "foo", "bar": "<p>bar</p>"}}`);
     },
   );
-  // Without COPY_METADATA_FROM_PARENT (we have no such setting): the flag changes nothing here,
-  // where the association names another stored item (Superdesk then reads that item either way).
+  // Run without COPY_METADATA_FROM_PARENT (off by default): the flag changes nothing here, where
+  // the association names another stored item (Superdesk then reads that item either way).
   f.scenario(
     "Update feature media with different item and copy metadata flag",
     ["auth"],
