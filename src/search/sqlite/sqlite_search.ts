@@ -7,7 +7,8 @@
  * does not stop early); `track_total_hits` and `timeout` are accepted and totals are always
  * exact. Without a sort, hits are ordered by relevance (FTS5 bm25 of the non-negated full-text
  * clauses, summed over the text fields), then by insertion. Sorts on two or more keys, the first a
- * field's, page in two passes (`sorted_page.ts`).
+ * field's, page in two passes (`sorted_page.ts`); searches with no full-text score and no sort
+ * but `_score` page in index order (`index_order_page.ts`).
  */
 import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
@@ -17,6 +18,7 @@ import { highlightHit, parseHighlight } from "./sqlite_highlight.ts";
 import { integerOption, type QueryScope } from "./leaf_conditions.ts";
 import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations.ts";
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
+import { indexOrderPage, inIndexOrder } from "./index_order_page.ts";
 import { sortedPage, type SortedPart, sortsInTwoPasses } from "./sorted_page.ts";
 import { withScratchTable } from "./scratch_table.ts";
 import { sourceFilter } from "./source_filter.ts";
@@ -86,8 +88,11 @@ export function runSearch(
       "res",
       "rid",
     ];
+    const scoreless = parts.every((p) => !p.scope.positive.length);
     const choose = () =>
-      sortsInTwoPasses(sort)
+      inIndexOrder(sort, scoreless)
+        ? indexOrderPage(db, parts, { from, size })
+        : sortsInTwoPasses(sort)
         ? sortedPage(db, parts, sort, order, { from, size })
         : onePassPage(db, parts, order, { from, size });
     const chosen = scored
@@ -145,6 +150,8 @@ interface Part extends SortedPart {
   hits: Sql;
   /** The sub-select of this index for the union. */
   select: Sql;
+  /** `from` with value conditions looked up per document (`QueryScope.probe`). */
+  probeFrom: () => Sql;
 }
 
 function compilePart(
@@ -156,23 +163,7 @@ function compilePart(
   { now, scored }: { now: number; scored: boolean },
 ): Part {
   const scope: QueryScope = { db, layout, params: [], positive: [], now };
-  let query = collect(scope, () => compileQuery(body.query ?? { match_all: {} }, scope));
-  // Elasticsearch's 0 is "do not terminate early".
-  const depth = integerOption(body.terminate_after, "terminate_after", 0);
-  if (depth > 0) {
-    query = {
-      sql:
-        `d.rid IN (SELECT d.rid FROM ${layout.docs} d WHERE ${query.sql} ORDER BY d.rid LIMIT ${depth})`,
-      params: query.params,
-    };
-  }
-  const hits = body.post_filter === undefined ? query : (() => {
-    const filter = collect(scope, () => compileQuery(body.post_filter, scope));
-    return {
-      sql: `(${query.sql}) AND (${filter.sql})`,
-      params: [...query.params, ...filter.params],
-    };
-  })();
+  const { query, hits } = compileHits(scope, body);
   const columns = sort.map((key) => sortColumn(layout, key));
   const scoreSql = scored && scope.positive.length
     ? `COALESCE((SELECT score FROM temp.${SCORES.name} WHERE res = ${res} AND rid = d.rid), 0)`
@@ -184,7 +175,33 @@ function compilePart(
     params: [...columns.flatMap((c) => c.params), ...hits.params],
   };
   const from = { sql: `${layout.docs} d WHERE ${hits.sql}`, params: hits.params };
-  return { layout, scope, query, hits, select, scoreSql, from, columns };
+  const probeFrom = () => {
+    const probe = compileHits({ db, layout, params: [], positive: [], now, probe: true }, body);
+    return { sql: `${layout.docs} d WHERE ${probe.hits.sql}`, params: probe.hits.params };
+  };
+  return { layout, scope, query, hits, select, scoreSql, from, probeFrom, columns };
+}
+
+/** The conditions of `body`'s query, and of its hits (the query and `post_filter`). */
+function compileHits(scope: QueryScope, body: SearchBody): { query: Sql; hits: Sql } {
+  let query = collect(scope, () => compileQuery(body.query ?? { match_all: {} }, scope));
+  // Elasticsearch's 0 is "do not terminate early".
+  const depth = integerOption(body.terminate_after, "terminate_after", 0);
+  if (depth > 0) {
+    query = {
+      sql:
+        `d.rid IN (SELECT d.rid FROM ${scope.layout.docs} d WHERE ${query.sql} ORDER BY d.rid LIMIT ${depth})`,
+      params: query.params,
+    };
+  }
+  const hits = body.post_filter === undefined ? query : (() => {
+    const filter = collect(scope, () => compileQuery(body.post_filter, scope));
+    return {
+      sql: `(${query.sql}) AND (${filter.sql})`,
+      params: [...query.params, ...filter.params],
+    };
+  })();
+  return { query, hits };
 }
 
 /** Compiles with a fresh parameter list, so each SQL fragment carries its own parameters. */
