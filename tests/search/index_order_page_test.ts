@@ -3,7 +3,8 @@
  * window (before, across and after the boundary between the indexes, past the end, empty) gives
  * the hits and the total of the one-pass query's order (score, index, insertion) with a constant
  * score, whether its documents are read after the list of every hit or one at a time (dense hits),
- * and which searches take it.
+ * and which searches take it; and, on an index, filter-only pages (value conditions of every kind,
+ * dense and sparse) equal the same pages sorted by `_doc`, which the one-pass query answers.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -12,6 +13,9 @@ import {
   type IndexOrderPart,
   inIndexOrder,
 } from "../../src/search/sqlite/index_order_page.ts";
+import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_index.ts";
+import type { SearchDoc } from "../../src/search/search_index.ts";
+import { itemMapping } from "./_search_fixtures.ts";
 
 function connection(): DatabaseSync {
   const db = new DatabaseSync(":memory:");
@@ -95,4 +99,68 @@ Deno.test("only searches sorted by nothing or _score, with no scoring clause, ar
   assert.equal(inIndexOrder([], false), false);
   assert.equal(inIndexOrder([{ field: "_doc" }], true), false);
   assert.equal(inIndexOrder([{ field: "_score" }, { field: "guid" }], true), false);
+});
+
+/** Filter-only queries whose hits are most of the index (the per-document read) or few. */
+const FILTERS: unknown[] = [
+  { range: { urgency: { gte: 2 } } },
+  { range: { versioncreated: { lt: "now" } } },
+  { bool: { must_not: [{ exists: { field: "priority" } }] } },
+  {
+    bool: {
+      filter: [{ exists: { field: "task.desk" } }, { terms: { state: ["draft", "spiked"] } }],
+    },
+  },
+  {
+    bool: {
+      should: [{ bool: { must_not: { exists: { field: "body_html" } } } }, {
+        term: { urgency: 5 },
+      }],
+      minimum_should_match: 1,
+    },
+  },
+  { term: { "flags.marked_for_not_publication": false } },
+  { prefix: { slugline: "s" } },
+  { wildcard: { "subject.qcode": "0*" } },
+  { query_string: { query: "_exists_:task.desk AND NOT state:spiked" } },
+  { query_string: { query: "urgency:[2 TO 4] OR state:draft" } },
+  { term: { state: "spiked" } },
+];
+
+Deno.test("filter-only pages equal the same pages sorted by _doc (lists of every hit)", async () => {
+  const index = createSqliteSearchIndex({ path: ":memory:", prefix: "order" });
+  try {
+    await index.ensureIndex("items", itemMapping);
+    const states = ["draft", "published", "in_progress", "spiked"];
+    await index.index(
+      "items",
+      Array.from({ length: 400 }, (_, i): SearchDoc => ({
+        _id: `i${i}`,
+        headline: `headline ${i}`,
+        ...(i % 7 ? { body_html: `<p>body ${i}</p>` } : {}),
+        slugline: `s${i % 13}`,
+        urgency: 1 + i % 5,
+        ...(i % 11 ? {} : { priority: i % 3 }),
+        state: states[i % 4]!,
+        flags: { marked_for_not_publication: i % 9 === 0 },
+        subject: i % 3 ? [{ qcode: `0${i % 4}000000`, name: "x" }] : [],
+        versioncreated: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(),
+        ...(i % 5 ? { task: { desk: `d${i % 3}` } } : {}),
+      })),
+    );
+    // Gaps in the rowids: documents removed here and there.
+    await index.remove("items", Array.from({ length: 40 }, (_, i) => `i${i * 10 + 3}`));
+    for (const query of FILTERS) {
+      for (const [from, size] of [[0, 5], [0, 25], [17, 10], [300, 50], [0, 400]]) {
+        const body = { query, from, size, _source: false };
+        const got = await index.search(["items"], body);
+        const want = await index.search(["items"], { ...body, sort: ["_doc"] });
+        const label = `${JSON.stringify(query)} ${from}+${size}`;
+        assert.deepEqual(got.hits.map((h) => h._id), want.hits.map((h) => h._id), label);
+        assert.equal(got.total, want.total, label);
+      }
+    }
+  } finally {
+    await index.close();
+  }
 });
