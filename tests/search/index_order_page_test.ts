@@ -164,3 +164,40 @@ Deno.test("filter-only pages equal the same pages sorted by _doc (lists of every
     await index.close();
   }
 });
+
+Deno.test("hits bunched at the newest documents are not found by reading every older one", () => {
+  const db = new DatabaseSync(":memory:");
+  db.exec("CREATE TABLE c (rid INTEGER PRIMARY KEY, v)");
+  const insert = db.prepare("INSERT INTO c (rid, v) VALUES (?, ?)");
+  // 1,000 documents, the hits the newest 200 (a date range over the latest items).
+  for (let rid = 1; rid <= 1000; rid++) insert.run(rid, rid > 800 ? "hit" : "miss");
+  let examined = 0;
+  db.function("examined", () => ++examined);
+  let probed = 0;
+  const part: IndexOrderPart = {
+    layout: { docs: "c" },
+    from: { sql: "c d WHERE d.rid IN (SELECT rid FROM c WHERE v = ?)", params: ["hit"] },
+    probeFrom: () => {
+      probed++;
+      return {
+        sql: "c d WHERE examined() AND EXISTS (SELECT 1 FROM c x WHERE x.rid = d.rid AND x.v = ?)",
+        params: ["hit"],
+      };
+    },
+  };
+  for (const [from, size] of [[0, 5], [3, 2], [195, 10]]) {
+    const got = indexOrderPage(db, [part], { from: from!, size: size! });
+    const want = Array.from({ length: Math.min(size!, 200 - from!) }, (_, i) => ({
+      res: 0,
+      rid: 801 + from! + i,
+    }));
+    assert.deepEqual(got.page, want, `window ${from}+${size}`);
+    assert.equal(got.total, 200);
+  }
+  // The first two windows are dense by the estimate (2 × 5 × 1000 < 200²) and try the
+  // per-document read; it gives up within the documents the estimate expected to read (about
+  // 2 × 5 × 1000 / 200 each) rather than reading the 800 older ones, and the list answers.
+  assert.equal(probed, 2);
+  assert.ok(examined <= 2 * 50, `${examined} documents read one at a time`);
+  db.close();
+});

@@ -6,8 +6,9 @@
  * page is read in rowid order up to the page's end: no score column, no sort of every hit and no
  * window over them. When an index's hits are dense enough that the page's end is reached after
  * a few documents, those documents are read with their value conditions looked up one by one
- * (`QueryScope.probe`) rather than after a list of every match is built. The hits and their
- * order are those of the one-pass query.
+ * (`QueryScope.probe`) rather than after a list of every match is built, within a bounded span
+ * of rowids (past it, the list answers). The hits and their order are those of the one-pass
+ * query.
  */
 import type { DatabaseSync } from "node:sqlite";
 import type { Sql } from "./sqlite_aggregations.ts";
@@ -38,12 +39,11 @@ export function indexOrderPage(
     const start = Math.max(window.from, total);
     const stop = Math.min(end, total + n);
     if (start < stop) {
-      const from = probes(db, part, n, stop - total) ? part.probeFrom() : part.from;
-      const rows = db.prepare(
-        `SELECT d.rid AS rid FROM ${from.sql} ORDER BY d.rid LIMIT ? OFFSET ?`,
-      )
-        .all(...from.params, stop - start, start - total) as Array<{ rid: number }>;
-      for (const { rid } of rows) page.push({ res, rid });
+      const slice = [stop - start, start - total];
+      const reach = probeReach(db, part, n, stop - total);
+      const rows = (reach && read(db, part.probeFrom(), slice, reach)) ||
+        read(db, part.from, slice)!;
+      for (const rid of rows) page.push({ res, rid });
     }
     total += n;
   });
@@ -51,15 +51,48 @@ export function indexOrderPage(
 }
 
 /**
- * Whether reading `part`'s first `upTo` of its `n` hits one document at a time beats building
- * the list of every hit: about `upTo × documents / n` documents are read (each a few lookups)
- * against `n` list entries. The largest rowid stands for the number of documents (never fewer).
+ * `limit` of `from`'s documents after the first `offset`, in rowid order; with `reach`, of those
+ * in that span of rowids only, and undefined when the span holds fewer (the page ends beyond it).
  */
-function probes(db: DatabaseSync, part: IndexOrderPart, n: number, upTo: number): boolean {
-  const docs = (db.prepare(`SELECT MAX(rid) AS m FROM ${part.layout.docs}`).get() as {
-    m: number | null;
-  }).m ?? 0;
-  return 2 * upTo * docs < n * n;
+function read(
+  db: DatabaseSync,
+  from: Sql,
+  [limit, offset]: number[],
+  reach?: { first: number; end: number },
+): number[] | undefined {
+  const rows = db.prepare(
+    reach
+      ? `SELECT rid FROM (SELECT d.rid AS rid FROM ${from.sql}) WHERE rid >= ? AND rid < ?
+         ORDER BY rid LIMIT ? OFFSET ?`
+      : `SELECT d.rid AS rid FROM ${from.sql} ORDER BY d.rid LIMIT ? OFFSET ?`,
+  ).all(...from.params, ...(reach ? [reach.first, reach.end] : []), limit!, offset!) as Array<
+    { rid: number }
+  >;
+  return reach && rows.length < limit! ? undefined : rows.map((row) => row.rid);
+}
+
+/**
+ * The rowids to read one document at a time for `part`'s first `upTo` of its `n` hits, when that
+ * beats building the list of every hit: hits spread over the rowids put them within about
+ * `upTo × span / n` rowids of the first (`span` standing for the number of documents, never
+ * fewer), read with a few lookups each, against `n` list entries. Twice that, or a quarter of
+ * `n` if more, is read (fewer than `n` documents, about half the list's cost): hits bunched
+ * further on (a date range over the newest items, inserted last) are left to the list rather
+ * than found by reading every document before them.
+ */
+function probeReach(
+  db: DatabaseSync,
+  part: IndexOrderPart,
+  n: number,
+  upTo: number,
+): { first: number; end: number } | undefined {
+  const docs = part.layout.docs;
+  const { first, last } = db.prepare(
+    `SELECT (SELECT MIN(rid) FROM ${docs}) AS first, (SELECT MAX(rid) FROM ${docs}) AS last`,
+  ).get() as { first: number | null; last: number | null };
+  if (first === null || last === null) return undefined;
+  const expected = Math.ceil(2 * upTo * (last - first + 1) / n);
+  return expected < n ? { first, end: first + Math.max(expected, Math.floor(n / 4)) } : undefined;
 }
 
 /** Whether a search sorted by `sort` whose score is constant (`scoreless`) is in index order. */
