@@ -347,6 +347,14 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           addFilters({ query: { match: { headline: "fox" } } }, [privacy!]),
         );
         assert.deepEqual(sorted(visible), ["a5", "p1"]);
+        // Equal scores (no scoring clause) in Elasticsearch's shard order, by index name whatever
+        // the order the resources are named in, then each index's documents in insertion order.
+        for (const resources of [["published", ARTICLES], [ARTICLES, "published"]]) {
+          const constant = await index.search(resources, {
+            query: { ids: { values: ["p2", "a2", "p1", "a1"] } },
+          });
+          assert.deepEqual(ordered(constant), ["a1", "a2", "p1", "p2"], resources.join());
+        }
       });
 
       await t.step("bad or unsupported DSL answers BadRequestError with a reason", async () => {

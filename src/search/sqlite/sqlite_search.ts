@@ -6,7 +6,8 @@
  * index is one shard: it collects the first so many matching documents, in insertion order; 0
  * does not stop early); `track_total_hits` and `timeout` are accepted and totals are always
  * exact. Without a sort, hits are ordered by relevance (FTS5 bm25 of the non-negated full-text
- * clauses, summed over the text fields), then by insertion. Sorts on two or more keys, the first a
+ * clauses, summed over the text fields), then by index (Elasticsearch's shard order: by name)
+ * and insertion. Sorts on two or more keys, the first a
  * field's, page in two passes (`sorted_page.ts`); searches with no full-text score and no sort
  * but `_score` page in index order (`index_order_page.ts`).
  */
@@ -73,7 +74,9 @@ export function runSearch(
   const highlight = body.highlight === undefined ? undefined : parseHighlight(body.highlight);
   const project = sourceFilter(body._source);
   const scored = sort.length === 0 || sort.some((key) => key.field === "_score");
-  const parts = layouts.map((layout, i) => compilePart(db, layout, i, body, sort, { now, scored }));
+  const parts = inShardOrder(layouts).map((layout, i) =>
+    compilePart(db, layout, i, body, sort, { now, scored })
+  );
 
   let total: number | undefined;
   const hits: SearchHit[] = [];
@@ -139,6 +142,16 @@ export function runSearch(
     result.aggregations = runAggregations(db, targets, aggs);
   }
   return result;
+}
+
+/**
+ * `layouts` in Elasticsearch's shard order, which breaks ties between indexes (equal scores, equal
+ * sort values): by concrete index name (`{prefix}_{resource}_{n}`, one shard each), whatever the
+ * order the search names the resources in.
+ */
+function inShardOrder(layouts: IndexLayout[]): IndexLayout[] {
+  const key = (layout: IndexLayout) => `${layout.resource}_`;
+  return [...layouts].sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 }
 
 interface Part extends SortedPart {
