@@ -199,6 +199,12 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.equal(ordered(missingLast)[0], "a3");
         const relevance = await find({ match: { headline: "brown" } });
         assert.deepEqual(sorted(relevance), ["a1", "a3"]);
+        // Totals are exact whatever `track_total_hits` asks (the embedded index always counts).
+        for (const track_total_hits of [false, 2, true]) {
+          const counted = await index.search([ARTICLES], { ...byDate, size: 1, track_total_hits });
+          assert.equal(counted.total, 5, `track_total_hits ${track_total_hits}`);
+          assert.deepEqual(ordered(counted), ["a5"]);
+        }
       });
 
       await t.step("pages of several sort keys, cut through ties and missing values", async () => {
