@@ -361,6 +361,15 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           });
           assert.deepEqual(ordered(constant), ["a1", "a2", "p1", "p2"], resources.join());
         }
+        // A resource named twice is searched once.
+        const twice = await index.search([ARTICLES, "published", ARTICLES], {
+          query: { ids: { values: ["p2", "a2", "a1"] } },
+          aggs: { state: { terms: { field: "state" } } },
+        });
+        assert.deepEqual(ordered(twice), ["a1", "a2", "p2"]);
+        assert.equal(twice.total, 3);
+        const counts = twice.aggregations?.state as { buckets: Array<{ doc_count: number }> };
+        assert.equal(counts.buckets.reduce((n, b) => n + b.doc_count, 0), 3);
       });
 
       await t.step("bad or unsupported DSL answers BadRequestError with a reason", async () => {

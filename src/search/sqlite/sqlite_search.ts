@@ -145,13 +145,14 @@ export function runSearch(
 }
 
 /**
- * `layouts` in Elasticsearch's shard order, which breaks ties between indexes (equal scores, equal
- * sort values): by concrete index name (`{prefix}_{resource}_{n}`, one shard each), whatever the
- * order the search names the resources in.
+ * `layouts` each once (Elasticsearch searches an index named twice once) in Elasticsearch's shard
+ * order, which breaks ties between indexes (equal scores, equal sort values): by concrete index
+ * name (`{prefix}_{resource}_{n}`, one shard each), whatever the order the search names them in.
  */
 function inShardOrder(layouts: IndexLayout[]): IndexLayout[] {
   const key = (layout: IndexLayout) => `${layout.resource}_`;
-  return [...layouts].sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  return [...new Map(layouts.map((layout) => [layout.name, layout])).values()]
+    .sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 }
 
 interface Part extends SortedPart {
