@@ -299,6 +299,31 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.deepEqual(tagged.hits[0]!.highlight, { body_html: ["<p>A <b>lazy</b> dog</p>"] });
       });
 
+      await t.step(
+        "full-text clauses in a filter context or post_filter do not score",
+        async () => {
+          await index.ensureIndex("ranked", itemMapping);
+          const { body_html: _, ...base } = items()[0]!;
+          await index.index("ranked", [
+            { ...base, _id: "r1", headline: "a fox among many other words in a long headline" },
+            { ...base, _id: "r2", headline: "fox" },
+          ]);
+          const fox = { match: { headline: "fox" } };
+          const highlight = { fields: { headline: {} } };
+          const search = (body: SearchBody) => index.search(["ranked"], body);
+          assert.deepEqual(ordered(await search({ query: fox })), ["r2", "r1"]);
+          // Constant scores: insertion order; the query's clauses highlight, post_filter's do not.
+          for (const query of [{ bool: { filter: [fox] } }, { constant_score: { filter: fox } }]) {
+            const result = await search({ query, highlight });
+            assert.deepEqual(ordered(result), ["r1", "r2"], JSON.stringify(query));
+            assert.ok(result.hits.every((h) => h.highlight), JSON.stringify(query));
+          }
+          const post = await search({ query: { match_all: {} }, post_filter: fox, highlight });
+          assert.deepEqual(ordered(post), ["r1", "r2"]);
+          assert.ok(post.hits.every((h) => !h.highlight));
+        },
+      );
+
       await t.step("_source filtering keeps the requested fields and _id", async () => {
         const result = await find({ ids: { values: ["a1"] } }, {
           _source: { includes: ["headline", "task"], excludes: ["task.desk"] },

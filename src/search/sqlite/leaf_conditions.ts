@@ -18,6 +18,8 @@ import { normalise, RefusedDocError } from "./sqlite_values.ts";
 export interface FtsLeaf {
   expr: string;
   ks: number[];
+  /** Whether it scores: not in a filter context, where it only matches and highlights. */
+  scores: boolean;
 }
 
 /** Compilation state for one concrete index. */
@@ -36,6 +38,22 @@ export interface QueryScope {
    * order out of many matches (`index_order_page.ts`).
    */
   probe?: boolean;
+  /**
+   * Compiling a filter context (`bool.filter`, `constant_score`), whose full-text clauses match
+   * and highlight without scoring, as in Elasticsearch.
+   */
+  filtering?: boolean;
+}
+
+/** `compile` in a filter context (`QueryScope.filtering`). */
+export function inFilterContext<T>(scope: QueryScope, compile: () => T): T {
+  const saved = scope.filtering;
+  scope.filtering = true;
+  try {
+    return compile();
+  } finally {
+    scope.filtering = saved;
+  }
 }
 
 /** The condition "document `d` has a value row matching `where`" (over `rid`, `path`, `val`). */

@@ -6,8 +6,8 @@
  * index is one shard: it collects the first so many matching documents, in insertion order; 0
  * does not stop early); `track_total_hits` and `timeout` are accepted and totals are always
  * exact. Without a sort, hits are ordered by relevance (FTS5 bm25 of the non-negated full-text
- * clauses, summed over the text fields), then by index (Elasticsearch's shard order: by name)
- * and insertion. Sorts on two or more keys, the first a
+ * clauses outside filter contexts and `post_filter`, summed over the text fields), then by index
+ * (Elasticsearch's shard order: by name) and insertion. Sorts on two or more keys, the first a
  * field's, page in two passes (`sorted_page.ts`); searches with no full-text score and no sort
  * but `_score` page in index order (`index_order_page.ts`).
  */
@@ -16,7 +16,7 @@ import { BadRequestError } from "../../errors.ts";
 import type { SearchBody, SearchHit, SearchResult } from "../search_index.ts";
 import { compileQuery } from "./compile_query.ts";
 import { highlightHit, parseHighlight } from "./sqlite_highlight.ts";
-import { integerOption, type QueryScope } from "./leaf_conditions.ts";
+import { type FtsLeaf, integerOption, type QueryScope } from "./leaf_conditions.ts";
 import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations.ts";
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
 import { indexOrderPage, inIndexOrder } from "./index_order_page.ts";
@@ -91,7 +91,7 @@ export function runSearch(
       "res",
       "rid",
     ];
-    const scoreless = parts.every((p) => !p.scope.positive.length);
+    const scoreless = parts.every((p) => !scoringLeaves(p.scope).length);
     const choose = () =>
       inIndexOrder(sort, scoreless)
         ? indexOrderPage(db, parts, { from, size })
@@ -179,7 +179,7 @@ function compilePart(
   const scope: QueryScope = { db, layout, params: [], positive: [], now };
   const { query, hits } = compileHits(scope, body);
   const columns = sort.map((key) => sortColumn(layout, key));
-  const scoreSql = scored && scope.positive.length
+  const scoreSql = scored && scoringLeaves(scope).length
     ? `COALESCE((SELECT score FROM temp.${SCORES.name} WHERE res = ${res} AND rid = d.rid), 0)`
     : "0";
   const select = {
@@ -209,7 +209,9 @@ function compileHits(scope: QueryScope, body: SearchBody): { query: Sql; hits: S
     };
   }
   const hits = body.post_filter === undefined ? query : (() => {
-    const filter = collect(scope, () => compileQuery(body.post_filter, scope));
+    // Elasticsearch's post_filter neither scores nor highlights: its full-text leaves are dropped.
+    const filtering = { ...scope, positive: [] };
+    const filter = collect(filtering, () => compileQuery(body.post_filter, filtering));
     return {
       sql: `(${query.sql}) AND (${filter.sql})`,
       params: [...query.params, ...filter.params],
@@ -257,11 +259,17 @@ function onePassPage(
  */
 function fillScores(db: DatabaseSync, parts: Part[]): void {
   parts.forEach((part, res) => {
-    if (!part.scope.positive.length) return;
+    const leaves = scoringLeaves(part.scope);
+    if (!leaves.length) return;
     const fts = part.layout.fts;
     db.prepare(
       `INSERT INTO temp.${SCORES.name} SELECT ${res}, rowid / ${MAX_TEXT_FIELDS}, -SUM(rank)
        FROM ${fts} WHERE ${fts} MATCH ? GROUP BY 2`,
-    ).run(part.scope.positive.map((leaf) => `(${leaf.expr})`).join(" OR "));
+    ).run(leaves.map((leaf) => `(${leaf.expr})`).join(" OR "));
   });
+}
+
+/** The full-text leaves of `scope` that score (outside filter contexts). */
+function scoringLeaves(scope: QueryScope): FtsLeaf[] {
+  return scope.positive.filter((leaf) => leaf.scores);
 }

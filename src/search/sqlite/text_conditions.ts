@@ -233,7 +233,7 @@ export function ftsCondition(
 ): string {
   const ks = fields.map((f) => scope.layout.text.indexOf(f)).filter((k) => k >= 0);
   if (!ks.length) return "0";
-  if (!negated) scope.positive.push({ expr, ks });
+  if (!negated) scope.positive.push({ expr, ks, scores: !scope.filtering });
   scope.params.push(expr);
   return `d.rid IN (SELECT rowid / ${MAX_TEXT_FIELDS} FROM ${scope.layout.fts} WHERE ${scope.layout.fts} MATCH ? AND rowid % ${MAX_TEXT_FIELDS} IN (${
     ks.join(",")
