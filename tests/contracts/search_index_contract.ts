@@ -304,8 +304,9 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         async () => {
           await index.ensureIndex("ranked", itemMapping);
           const { body_html: _, ...base } = items()[0]!;
+          const long = "a fox among many other words in a long headline";
           await index.index("ranked", [
-            { ...base, _id: "r1", headline: "a fox among many other words in a long headline" },
+            { ...base, _id: "r1", headline: long },
             { ...base, _id: "r2", headline: "fox" },
           ]);
           const fox = { match: { headline: "fox" } };
@@ -321,6 +322,14 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           const post = await search({ query: { match_all: {} }, post_filter: fox, highlight });
           assert.deepEqual(ordered(post), ["r1", "r2"]);
           assert.ok(post.hits.every((h) => !h.highlight));
+          // Only the queried field scores: r1's body, full of the word, does not lift it.
+          await index.index("ranked", [{
+            ...base,
+            _id: "r1",
+            headline: long,
+            body_html: "fox fox",
+          }]);
+          assert.deepEqual(ordered(await search({ query: fox })), ["r2", "r1"]);
         },
       );
 

@@ -255,16 +255,21 @@ function onePassPage(
 
 /**
  * Scores the documents matching each index's full-text clauses into the (empty) temporary table
- * keyed by (index, rid): joining the scores as a subquery would rescan it for every row.
+ * keyed by (index, rid): joining the scores as a subquery would rescan it for every row. Rows of
+ * text fields no clause searches are left out (of clauses on different fields, one's words still
+ * count in the other's fields).
  */
 function fillScores(db: DatabaseSync, parts: Part[]): void {
   parts.forEach((part, res) => {
     const leaves = scoringLeaves(part.scope);
     if (!leaves.length) return;
     const fts = part.layout.fts;
+    // Only the rows of the fields the clauses search: a word in another text field scores nothing.
+    const ks = [...new Set(leaves.flatMap((leaf) => leaf.ks))];
     db.prepare(
       `INSERT INTO temp.${SCORES.name} SELECT ${res}, rowid / ${MAX_TEXT_FIELDS}, -SUM(rank)
-       FROM ${fts} WHERE ${fts} MATCH ? GROUP BY 2`,
+       FROM ${fts} WHERE ${fts} MATCH ? AND rowid % ${MAX_TEXT_FIELDS} IN (${ks.join(",")})
+       GROUP BY 2`,
     ).run(leaves.map((leaf) => `(${leaf.expr})`).join(" OR "));
   });
 }
