@@ -203,6 +203,12 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.equal(ordered(missingLast)[0], "a3");
         const relevance = await find({ match: { headline: "brown" } });
         assert.deepEqual(sorted(relevance), ["a1", "a3"]);
+        // Totals are exact whatever `track_total_hits` asks (the embedded index always counts).
+        for (const track_total_hits of [false, 2, true]) {
+          const counted = await index.search([ARTICLES], { ...byDate, size: 1, track_total_hits });
+          assert.equal(counted.total, 5, `track_total_hits ${track_total_hits}`);
+          assert.deepEqual(ordered(counted), ["a5"]);
+        }
       });
 
       await t.step("pages of several sort keys, cut through ties and missing values", async () => {
@@ -297,6 +303,40 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         assert.deepEqual(tagged.hits[0]!.highlight, { body_html: ["<p>A <b>lazy</b> dog</p>"] });
       });
 
+      await t.step(
+        "full-text clauses in a filter context or post_filter do not score",
+        async () => {
+          await index.ensureIndex("ranked", itemMapping);
+          const { body_html: _, ...base } = items()[0]!;
+          const long = "a fox among many other words in a long headline";
+          await index.index("ranked", [
+            { ...base, _id: "r1", headline: long },
+            { ...base, _id: "r2", headline: "fox" },
+          ]);
+          const fox = { match: { headline: "fox" } };
+          const highlight = { fields: { headline: {} } };
+          const search = (body: SearchBody) => index.search(["ranked"], body);
+          assert.deepEqual(ordered(await search({ query: fox })), ["r2", "r1"]);
+          // Constant scores: insertion order; the query's clauses highlight, post_filter's do not.
+          for (const query of [{ bool: { filter: [fox] } }, { constant_score: { filter: fox } }]) {
+            const result = await search({ query, highlight });
+            assert.deepEqual(ordered(result), ["r1", "r2"], JSON.stringify(query));
+            assert.ok(result.hits.every((h) => h.highlight), JSON.stringify(query));
+          }
+          const post = await search({ query: { match_all: {} }, post_filter: fox, highlight });
+          assert.deepEqual(ordered(post), ["r1", "r2"]);
+          assert.ok(post.hits.every((h) => !h.highlight));
+          // Only the queried field scores: r1's body, full of the word, does not lift it.
+          await index.index("ranked", [{
+            ...base,
+            _id: "r1",
+            headline: long,
+            body_html: "fox fox",
+          }]);
+          assert.deepEqual(ordered(await search({ query: fox })), ["r2", "r1"]);
+        },
+      );
+
       await t.step("_source filtering keeps the requested fields and _id", async () => {
         const result = await find({ ids: { values: ["a1"] } }, {
           _source: { includes: ["headline", "task"], excludes: ["task.desk"] },
@@ -351,6 +391,23 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           addFilters({ query: { match: { headline: "fox" } } }, [privacy!]),
         );
         assert.deepEqual(sorted(visible), ["a5", "p1"]);
+        // Equal scores (no scoring clause) in Elasticsearch's shard order, by index name whatever
+        // the order the resources are named in, then each index's documents in insertion order.
+        for (const resources of [["published", ARTICLES], [ARTICLES, "published"]]) {
+          const constant = await index.search(resources, {
+            query: { ids: { values: ["p2", "a2", "p1", "a1"] } },
+          });
+          assert.deepEqual(ordered(constant), ["a1", "a2", "p1", "p2"], resources.join());
+        }
+        // A resource named twice is searched once.
+        const twice = await index.search([ARTICLES, "published", ARTICLES], {
+          query: { ids: { values: ["p2", "a2", "a1"] } },
+          aggs: { state: { terms: { field: "state" } } },
+        });
+        assert.deepEqual(ordered(twice), ["a1", "a2", "p2"]);
+        assert.equal(twice.total, 3);
+        const counts = twice.aggregations?.state as { buckets: Array<{ doc_count: number }> };
+        assert.equal(counts.buckets.reduce((n, b) => n + b.doc_count, 0), 3);
       });
 
       await t.step("bad or unsupported DSL answers BadRequestError with a reason", async () => {

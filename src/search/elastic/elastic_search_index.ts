@@ -109,7 +109,9 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
       if (!resources.length) return { hits: [], total: 0 };
       const response = await sendSearch(searchConnection(client), {
         indexes: resources.map(aliasOf),
-        body: { track_total_hits: true, ...body },
+        // Exact totals whatever the body asks, as the embedded index counts (and plain-number
+        // totals refuse a bound; `false` would answer -1).
+        body: { ...body, track_total_hits: true },
         log: options.log,
       });
       const hits: SearchHit[] = response.hits.hits.map((hit) => {

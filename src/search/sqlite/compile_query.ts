@@ -4,7 +4,8 @@
  * filter, should, must_not, integer minimum_should_match), `term`, `terms`, `ids`, `range`
  * (gt/gte/lt/lte, date math), `exists`, `prefix`, `wildcard`, `match`, `match_phrase`,
  * `multi_match` (best_fields, most_fields, cross_fields, phrase), `query_string` (see
- * query_string.ts) and `constant_score`. Anything else — or an option of these that would change the result — is a
+ * query_string.ts) and `constant_score` (its filter and `bool.filter` are filter contexts: their
+ * full-text clauses do not score). Anything else — or an option of these that would change the result — is a
  * `BadRequestError` naming it, never a silently different answer.
  */
 import { BadRequestError } from "../../errors.ts";
@@ -13,6 +14,7 @@ import {
   compileExists,
   compileRange,
   idsIn,
+  inFilterContext,
   isNode,
   type Node,
   node,
@@ -36,7 +38,10 @@ export function compileQuery(query: unknown, scope: QueryScope, negated = false)
       return compileBool(node(body, "bool"), scope, negated);
     case "constant_score":
       only(body, "constant_score", ["filter", "boost"]);
-      return compileQuery(node(body, "constant_score").filter, scope, negated);
+      return inFilterContext(
+        scope,
+        () => compileQuery(node(body, "constant_score").filter, scope, negated),
+      );
     case "term": {
       const [field, spec] = single(body, "term");
       const value = isNode(spec) ? only(spec, "term", ["value", "boost"]).value : spec;
@@ -86,7 +91,7 @@ function compileBool(bool: Node, scope: QueryScope, negated: boolean): string {
   const list = (v: unknown) => v === undefined ? [] : Array.isArray(v) ? v : [v];
   const parts = [
     ...list(bool.must).map((q) => compileQuery(q, scope, negated)),
-    ...list(bool.filter).map((q) => compileQuery(q, scope, negated)),
+    ...list(bool.filter).map((q) => inFilterContext(scope, () => compileQuery(q, scope, negated))),
     ...list(bool.must_not).map((q) => `NOT (${compileQuery(q, scope, !negated)})`),
   ];
   const scoring = list(bool.must).length + list(bool.filter).length > 0;

@@ -18,6 +18,8 @@ import { normalise, RefusedDocError } from "./sqlite_values.ts";
 export interface FtsLeaf {
   expr: string;
   ks: number[];
+  /** Whether it scores: not in a filter context, where it only matches and highlights. */
+  scores: boolean;
 }
 
 /** Compilation state for one concrete index. */
@@ -30,6 +32,35 @@ export interface QueryScope {
   positive: FtsLeaf[];
   /** The time `now` means in date math. */
   now: number;
+  /**
+   * Value conditions as a lookup per document (`EXISTS`, the value table's primary key) instead
+   * of a list of every matching document built first: for reading a few documents in rowid
+   * order out of many matches (`index_order_page.ts`).
+   */
+  probe?: boolean;
+  /**
+   * Compiling a filter context (`bool.filter`, `constant_score`), whose full-text clauses match
+   * and highlight without scoring, as in Elasticsearch.
+   */
+  filtering?: boolean;
+}
+
+/** `compile` in a filter context (`QueryScope.filtering`). */
+export function inFilterContext<T>(scope: QueryScope, compile: () => T): T {
+  const saved = scope.filtering;
+  scope.filtering = true;
+  try {
+    return compile();
+  } finally {
+    scope.filtering = saved;
+  }
+}
+
+/** The condition "document `d` has a value row matching `where`" (over `rid`, `path`, `val`). */
+export function valueRows(scope: QueryScope, where: string): string {
+  return scope.probe
+    ? `EXISTS (SELECT 1 FROM ${scope.layout.vals} WHERE rid = d.rid AND ${where})`
+    : `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE ${where})`;
 }
 
 /** A JSON object in a query. */
@@ -54,13 +85,11 @@ export function valuesIn(scope: QueryScope, field: string, values: unknown[]): s
       );
     }
     const spans = values.map(() => "val BETWEEN ? AND ?").join(" OR ");
-    return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path = ? AND (${spans}))`;
+    return valueRows(scope, `path = ? AND (${spans})`);
   }
   const vals = values.map((v) => coerce(leaf, v, field));
   scope.params.push(field, ...vals);
-  return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path = ? AND val IN (${
-    vals.map(() => "?").join(",")
-  }))`;
+  return valueRows(scope, `path = ? AND val IN (${vals.map(() => "?").join(",")})`);
 }
 
 /** The condition "the document id is one of `values`". */
@@ -88,7 +117,7 @@ export function compileRange(body: unknown, scope: QueryScope): string {
     conds.push(`val ${op} ?`);
     scope.params.push(value);
   }
-  return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE ${conds.join(" AND ")})`;
+  return valueRows(scope, conds.join(" AND "));
 }
 
 /** An `exists` clause: the field, or any field under an object path, has a value. */
@@ -99,9 +128,7 @@ export function compileExists(field: string, scope: QueryScope): string {
   );
   if (!paths.length) return "0";
   scope.params.push(...paths);
-  return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path IN (${
-    paths.map(() => "?").join(",")
-  }))`;
+  return valueRows(scope, `path IN (${paths.map(() => "?").join(",")})`);
 }
 
 /**

@@ -6,17 +6,20 @@
  * index is one shard: it collects the first so many matching documents, in insertion order; 0
  * does not stop early); `track_total_hits` and `timeout` are accepted and totals are always
  * exact. Without a sort, hits are ordered by relevance (FTS5 bm25 of the non-negated full-text
- * clauses, summed over the text fields), then by insertion. Sorts on two or more keys, the first a
- * field's, page in two passes (`sorted_page.ts`).
+ * clauses outside filter contexts and `post_filter`, summed over the text fields), then by index
+ * (Elasticsearch's shard order: by name) and insertion. Sorts on two or more keys, the first a
+ * field's, page in two passes (`sorted_page.ts`); searches with no full-text score and no sort
+ * but `_score` page in index order (`index_order_page.ts`).
  */
 import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
 import type { SearchBody, SearchHit, SearchResult } from "../search_index.ts";
 import { compileQuery } from "./compile_query.ts";
 import { highlightHit, parseHighlight } from "./sqlite_highlight.ts";
-import { integerOption, type QueryScope } from "./leaf_conditions.ts";
+import { type FtsLeaf, integerOption, type QueryScope } from "./leaf_conditions.ts";
 import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations.ts";
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
+import { indexOrderPage, inIndexOrder } from "./index_order_page.ts";
 import { sortedPage, type SortedPart, sortsInTwoPasses } from "./sorted_page.ts";
 import { withScratchTable } from "./scratch_table.ts";
 import { sourceFilter } from "./source_filter.ts";
@@ -71,7 +74,9 @@ export function runSearch(
   const highlight = body.highlight === undefined ? undefined : parseHighlight(body.highlight);
   const project = sourceFilter(body._source);
   const scored = sort.length === 0 || sort.some((key) => key.field === "_score");
-  const parts = layouts.map((layout, i) => compilePart(db, layout, i, body, sort, { now, scored }));
+  const parts = inShardOrder(layouts).map((layout, i) =>
+    compilePart(db, layout, i, body, sort, { now, scored })
+  );
 
   let total: number | undefined;
   const hits: SearchHit[] = [];
@@ -86,8 +91,11 @@ export function runSearch(
       "res",
       "rid",
     ];
+    const scoreless = parts.every((p) => !scoringLeaves(p.scope).length);
     const choose = () =>
-      sortsInTwoPasses(sort)
+      inIndexOrder(sort, scoreless)
+        ? indexOrderPage(db, parts, { from, size })
+        : sortsInTwoPasses(sort)
         ? sortedPage(db, parts, sort, order, { from, size })
         : onePassPage(db, parts, order, { from, size });
     const chosen = scored
@@ -136,6 +144,17 @@ export function runSearch(
   return result;
 }
 
+/**
+ * `layouts` each once (Elasticsearch searches an index named twice once) in Elasticsearch's shard
+ * order, which breaks ties between indexes (equal scores, equal sort values): by concrete index
+ * name (`{prefix}_{resource}_{n}`, one shard each), whatever the order the search names them in.
+ */
+function inShardOrder(layouts: IndexLayout[]): IndexLayout[] {
+  const key = (layout: IndexLayout) => `${layout.resource}_`;
+  return [...new Map(layouts.map((layout) => [layout.name, layout])).values()]
+    .sort((a, b) => key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+}
+
 interface Part extends SortedPart {
   layout: IndexLayout;
   scope: QueryScope;
@@ -145,6 +164,8 @@ interface Part extends SortedPart {
   hits: Sql;
   /** The sub-select of this index for the union. */
   select: Sql;
+  /** `from` with value conditions looked up per document (`QueryScope.probe`). */
+  probeFrom: () => Sql;
 }
 
 function compilePart(
@@ -156,25 +177,9 @@ function compilePart(
   { now, scored }: { now: number; scored: boolean },
 ): Part {
   const scope: QueryScope = { db, layout, params: [], positive: [], now };
-  let query = collect(scope, () => compileQuery(body.query ?? { match_all: {} }, scope));
-  // Elasticsearch's 0 is "do not terminate early".
-  const depth = integerOption(body.terminate_after, "terminate_after", 0);
-  if (depth > 0) {
-    query = {
-      sql:
-        `d.rid IN (SELECT d.rid FROM ${layout.docs} d WHERE ${query.sql} ORDER BY d.rid LIMIT ${depth})`,
-      params: query.params,
-    };
-  }
-  const hits = body.post_filter === undefined ? query : (() => {
-    const filter = collect(scope, () => compileQuery(body.post_filter, scope));
-    return {
-      sql: `(${query.sql}) AND (${filter.sql})`,
-      params: [...query.params, ...filter.params],
-    };
-  })();
+  const { query, hits } = compileHits(scope, body);
   const columns = sort.map((key) => sortColumn(layout, key));
-  const scoreSql = scored && scope.positive.length
+  const scoreSql = scored && scoringLeaves(scope).length
     ? `COALESCE((SELECT score FROM temp.${SCORES.name} WHERE res = ${res} AND rid = d.rid), 0)`
     : "0";
   const select = {
@@ -184,7 +189,35 @@ function compilePart(
     params: [...columns.flatMap((c) => c.params), ...hits.params],
   };
   const from = { sql: `${layout.docs} d WHERE ${hits.sql}`, params: hits.params };
-  return { layout, scope, query, hits, select, scoreSql, from, columns };
+  const probeFrom = () => {
+    const probe = compileHits({ db, layout, params: [], positive: [], now, probe: true }, body);
+    return { sql: `${layout.docs} d WHERE ${probe.hits.sql}`, params: probe.hits.params };
+  };
+  return { layout, scope, query, hits, select, scoreSql, from, probeFrom, columns };
+}
+
+/** The conditions of `body`'s query, and of its hits (the query and `post_filter`). */
+function compileHits(scope: QueryScope, body: SearchBody): { query: Sql; hits: Sql } {
+  let query = collect(scope, () => compileQuery(body.query ?? { match_all: {} }, scope));
+  // Elasticsearch's 0 is "do not terminate early".
+  const depth = integerOption(body.terminate_after, "terminate_after", 0);
+  if (depth > 0) {
+    query = {
+      sql:
+        `d.rid IN (SELECT d.rid FROM ${scope.layout.docs} d WHERE ${query.sql} ORDER BY d.rid LIMIT ${depth})`,
+      params: query.params,
+    };
+  }
+  const hits = body.post_filter === undefined ? query : (() => {
+    // Elasticsearch's post_filter neither scores nor highlights: its full-text leaves are dropped.
+    const filtering = { ...scope, positive: [] };
+    const filter = collect(filtering, () => compileQuery(body.post_filter, filtering));
+    return {
+      sql: `(${query.sql}) AND (${filter.sql})`,
+      params: [...query.params, ...filter.params],
+    };
+  })();
+  return { query, hits };
 }
 
 /** Compiles with a fresh parameter list, so each SQL fragment carries its own parameters. */
@@ -222,15 +255,26 @@ function onePassPage(
 
 /**
  * Scores the documents matching each index's full-text clauses into the (empty) temporary table
- * keyed by (index, rid): joining the scores as a subquery would rescan it for every row.
+ * keyed by (index, rid): joining the scores as a subquery would rescan it for every row. Rows of
+ * text fields no clause searches are left out (of clauses on different fields, one's words still
+ * count in the other's fields).
  */
 function fillScores(db: DatabaseSync, parts: Part[]): void {
   parts.forEach((part, res) => {
-    if (!part.scope.positive.length) return;
+    const leaves = scoringLeaves(part.scope);
+    if (!leaves.length) return;
     const fts = part.layout.fts;
+    // Only the rows of the fields the clauses search: a word in another text field scores nothing.
+    const ks = [...new Set(leaves.flatMap((leaf) => leaf.ks))];
     db.prepare(
       `INSERT INTO temp.${SCORES.name} SELECT ${res}, rowid / ${MAX_TEXT_FIELDS}, -SUM(rank)
-       FROM ${fts} WHERE ${fts} MATCH ? GROUP BY 2`,
-    ).run(part.scope.positive.map((leaf) => `(${leaf.expr})`).join(" OR "));
+       FROM ${fts} WHERE ${fts} MATCH ? AND rowid % ${MAX_TEXT_FIELDS} IN (${ks.join(",")})
+       GROUP BY 2`,
+    ).run(leaves.map((leaf) => `(${leaf.expr})`).join(" OR "));
   });
+}
+
+/** The full-text leaves of `scope` that score (outside filter contexts). */
+function scoringLeaves(scope: QueryScope): FtsLeaf[] {
+  return scope.positive.filter((leaf) => leaf.scores);
 }

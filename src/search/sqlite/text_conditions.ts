@@ -8,7 +8,7 @@
 import { BadRequestError } from "../../errors.ts";
 import { lowercase } from "../analysis/standard_analyzer.ts";
 import { ftsQuoted, ftsTerm, queryTokens } from "./fts_terms.ts";
-import { idsIn, type QueryScope, valuesIn } from "./leaf_conditions.ts";
+import { idsIn, type QueryScope, valueRows, valuesIn } from "./leaf_conditions.ts";
 import { MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
 
 /** Vocabulary terms one wildcard may expand to (Elasticsearch has no such limit: past it, 400). */
@@ -89,9 +89,10 @@ export function keywordCondition(scope: QueryScope, fields: string[], q: FieldQu
     const wildcard = q.kind === "wildcard";
     scope.params.push(JSON.stringify(group), wildcard ? termGlobOf(text) : text);
     conds.push(
-      `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path IN (SELECT value FROM json_each(?)) AND val ${
-        wildcard ? "GLOB" : "="
-      } ?)`,
+      valueRows(
+        scope,
+        `path IN (SELECT value FROM json_each(?)) AND val ${wildcard ? "GLOB" : "="} ?`,
+      ),
     );
   }
   return conds;
@@ -175,7 +176,7 @@ function vocabulary(scope: QueryScope, glob: string, literal: string): string[] 
 /** A GLOB on a keyword field's values. */
 function keywordGlob(scope: QueryScope, field: string, glob: string): string {
   scope.params.push(field, glob);
-  return `d.rid IN (SELECT rid FROM ${scope.layout.vals} WHERE path = ? AND val GLOB ?)`;
+  return valueRows(scope, "path = ? AND val GLOB ?");
 }
 
 function idWildcard(scope: QueryScope, pattern: string): string {
@@ -232,7 +233,7 @@ export function ftsCondition(
 ): string {
   const ks = fields.map((f) => scope.layout.text.indexOf(f)).filter((k) => k >= 0);
   if (!ks.length) return "0";
-  if (!negated) scope.positive.push({ expr, ks });
+  if (!negated) scope.positive.push({ expr, ks, scores: !scope.filtering });
   scope.params.push(expr);
   return `d.rid IN (SELECT rowid / ${MAX_TEXT_FIELDS} FROM ${scope.layout.fts} WHERE ${scope.layout.fts} MATCH ? AND rowid % ${MAX_TEXT_FIELDS} IN (${
     ks.join(",")
