@@ -1,0 +1,34 @@
+/**
+ * The engine round trips of one `/api/search` (`tests/_round_trips.ts`), pinned so a change that
+ * adds one, or makes two run one after the other, fails here: with a warm session (the
+ * authenticator's cache) a search of archive, published and archived reads the user's desks and
+ * the invisible stages together, then asks the index once; nothing else. A desk membership
+ * changed between two searches is still seen by the second (`hidden_stages_reads_test.ts`).
+ */
+import assert from "node:assert/strict";
+import { countRoundTrips } from "../_round_trips.ts";
+import { body, deskStory, newsroomTest } from "../newsroom/_newsroom.ts";
+
+newsroomTest(
+  "a search with a warm session waits for two round trips: the visibility reads, the index",
+  async (room) => {
+    await deskStory(room);
+    const search = async (repo: string) =>
+      await body(await room.writer.get(`/api/search?repo=${repo}`));
+    for (const repo of ["archive", "archive,published,archived"]) {
+      await search(repo);
+      const counter = countRoundTrips(room.app.platform);
+      try {
+        const found = await search(repo);
+        assert.equal(found._items.length, 1, repo);
+        assert.deepEqual([...counter.counts.store].sort(), ["desks.find", "stages.find"], repo);
+        assert.deepEqual(counter.counts.search, ["search"], repo);
+        assert.equal(counter.counts.publishes, 0, repo);
+        assert.equal(counter.counts.waves, 2, repo);
+      } finally {
+        counter.restore();
+      }
+    }
+  },
+  { env: { AUTH_CACHE_SECONDS: "300" } },
+);
