@@ -5,7 +5,9 @@
  * every call of the search index, every bus publish (Redis when it is configured). `waves` counts
  * the round trips that began while none was in flight: reads awaited one after another are a
  * wave each, reads started together share one, so it is the number of round trips a request
- * waits for in a row (its latency on a networked engine), not their total.
+ * waits for in a row (its latency on a networked engine), not their total. Store calls are seen
+ * through `documents.collection(name)` as services make them (`ResourceService.collection`); a
+ * call through a collection object taken before the counter began is not.
  */
 import type { Platform } from "../src/platform.ts";
 
