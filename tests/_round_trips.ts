@@ -1,15 +1,26 @@
 /**
- * A deterministic count of the engine round trips an app makes, for tests that pin how many a
- * request costs (so a later change cannot add one unnoticed): every call of a document-store
+ * A deterministic count of the engine calls an app makes, for tests that pin how many a request
+ * costs (so a later change cannot add one unnoticed): every call of a document-store
  * collection's methods (one query or write on MongoDB, one statement on the embedded store),
- * every call of the search index, every bus publish (Redis when it is configured). `waves` counts
- * the round trips that began while none was in flight: reads awaited one after another are a
- * wave each, reads started together share one, so it is the number of round trips a request
- * waits for in a row (its latency on a networked engine), not their total. Store calls are seen
- * through `documents.collection(name)` as services make them (`ResourceService.collection`); a
- * call through a collection object taken before the counter began is not.
+ * every call of the search index, every call of the bus but `subscribe` (a publish is Redis when
+ * it is configured). `waves` counts the calls that began while none was in flight: calls awaited
+ * one after another are a wave each, calls started together share one, so it is the number of
+ * round trips a request waits for in a row (its latency on a networked engine), not their total.
+ *
+ * Every call is seen, whenever its object was taken: the counter wraps the methods of the
+ * seams' objects themselves (both stores hand out one object per collection name, so a
+ * collection a service kept from before the counter began, like the login's rate-limit counters,
+ * is the object wrapped), of each registered resource's collection at once and of any other the
+ * first time it is asked for, and of the collection a `reserve` body is given. What it does not
+ * tell: a count the count cache answers (MongoDB) is counted though it asks nothing; `reserve` is
+ * listed but is no wave of its own (the calls in its body are; FerretDB's claim around them is
+ * not counted); a `scanVersions` is one call, not one per batch, and a `beginRebuild`'s
+ * `Rebuild` is not followed. The task queue, the locks and media storage are not counted.
  */
 import type { Platform } from "../src/platform.ts";
+import type { NotificationBus } from "../src/notify/notification_bus.ts";
+import type { SearchIndex } from "../src/search/search_index.ts";
+import type { Collection } from "../src/storage/document_store.ts";
 
 /** What `countRoundTrips` has counted since it began or was last reset. */
 export interface RoundTrips {
@@ -17,9 +28,9 @@ export interface RoundTrips {
   store: string[];
   /** Search-index calls, by method name, in order. */
   search: string[];
-  /** Bus publishes. */
-  publishes: number;
-  /** Round trips begun while none was in flight. */
+  /** Bus calls, by method name, in order. */
+  bus: string[];
+  /** Calls (but `reserve`) begun while none was in flight. */
   waves: number;
 }
 
@@ -30,9 +41,57 @@ export interface RoundTripCounter {
   restore(): void;
 }
 
+/**
+ * Every collection method (the compiler asks for a new one here): true where a call is a round
+ * trip waited for, false for `reserve`, whose body's calls are.
+ */
+const COLLECTION_METHODS = {
+  insertMany: true,
+  insertManyJson: true,
+  findOne: true,
+  find: true,
+  findJson: true,
+  findOneJson: true,
+  count: true,
+  updateOne: true,
+  modify: true,
+  setFieldsJson: true,
+  incrementOne: true,
+  replaceOne: true,
+  deleteOne: true,
+  deleteMany: true,
+  ensureIndexes: true,
+  drop: true,
+  reserve: false,
+} as const satisfies Record<keyof Collection, boolean>;
+
+/** Every search-index method but `close` (the compiler asks for a new one here). */
+const SEARCH_METHODS = {
+  ensureIndex: true,
+  index: true,
+  remove: true,
+  search: true,
+  getVersions: true,
+  scanVersions: true,
+  count: true,
+  beginRebuild: true,
+  drop: true,
+  currentIndex: true,
+  liveMapping: true,
+  ping: true,
+} as const satisfies Record<Exclude<keyof SearchIndex, "engine" | "close">, true>;
+
+/** Every bus method that asks the engine (the compiler asks for a new one here). */
+const BUS_METHODS = { publish: true, history: true, ping: true } as const satisfies Record<
+  Exclude<keyof NotificationBus, "subscribe" | "close">,
+  true
+>;
+
+type Method = (...args: unknown[]) => unknown;
+
 /** Starts counting `platform`'s round trips (until `restore`). */
 export function countRoundTrips(platform: Platform): RoundTripCounter {
-  const counts: RoundTrips = { store: [], search: [], publishes: 0, waves: 0 };
+  const counts: RoundTrips = { store: [], search: [], bus: [], waves: 0 };
   let inFlight = 0;
   const track = <T>(result: T): T => {
     if (!(result instanceof Promise)) return result;
@@ -41,50 +100,63 @@ export function countRoundTrips(platform: Platform): RoundTripCounter {
   };
   const restores: Array<() => void> = [];
   /** Replaces `owner[name]` (a method) by `wrap(original)` until `restore`. */
-  const patch = <O extends object>(
-    owner: O,
-    name: string,
-    wrap: (original: (...args: unknown[]) => unknown) => (...args: unknown[]) => unknown,
-  ) => {
+  const patch = (owner: object, name: string, wrap: (original: Method) => Method) => {
     const record = owner as Record<string, unknown>;
     const own = Object.hasOwn(owner, name);
     const before = record[name];
     if (typeof before !== "function") return;
-    record[name] = wrap((before as (...args: unknown[]) => unknown).bind(owner));
+    record[name] = wrap((before as Method).bind(owner));
     restores.push(() => own ? record[name] = before : delete record[name]);
   };
 
-  patch(platform.documents, "collection", (collection) => (...args) => {
-    const target = collection(...args) as object;
-    const name = String(args[0]);
-    return new Proxy(target, {
-      get(real, property) {
-        const value = Reflect.get(real, property, real);
-        if (typeof value !== "function" || typeof property !== "string") return value;
-        return (...callArgs: unknown[]) => {
-          counts.store.push(`${name}.${property}`);
-          return track(Reflect.apply(value, real, callArgs));
-        };
-      },
-    });
-  });
-  const search = platform.search as unknown as Record<string, unknown>;
-  for (const name of ["search", "count", "get", "getVersions", "scanVersions"]) {
-    patch(search, name, (original) => (...args) => {
+  /** `name.method` calls of `collection` counted, in place or (`proxy`) on a stand-in. */
+  const counted = new WeakSet<object>();
+  const countCollection = (collection: Collection, name: string): Collection => {
+    if (counted.has(collection)) return collection;
+    counted.add(collection);
+    restores.push(() => counted.delete(collection));
+    for (const [method, roundTrip] of Object.entries(COLLECTION_METHODS)) {
+      patch(collection, method, (original) => (...args) => {
+        counts.store.push(`${name}.${method}`);
+        if (roundTrip) return track(original(...args));
+        // `reserve(id, body)`: the collection `body` is given is counted too.
+        const [id, body] = args as [string, (reserved: Collection) => Promise<unknown>];
+        return original(id, (reserved: Collection) => body(countCopy(reserved, name)));
+      });
+    }
+    return collection;
+  };
+  /** A counted copy of `reserved` (a store's own object, or a new one per reservation). */
+  const countCopy = (reserved: Collection, name: string): Collection =>
+    counted.has(reserved) ? reserved : countCollection(Object.create(reserved), name);
+
+  const { documents } = platform;
+  patch(
+    documents,
+    "collection",
+    (collection) => (name) => countCollection(collection(name) as Collection, String(name)),
+  );
+  for (const { datasource } of platform.registry.definitions()) {
+    documents.collection(datasource.source);
+  }
+  for (const name of Object.keys(SEARCH_METHODS)) {
+    patch(platform.search, name, (original) => (...args) => {
       counts.search.push(name);
       return track(original(...args));
     });
   }
-  patch(platform.bus, "publish", (original) => (...args) => {
-    counts.publishes++;
-    return track(original(...args));
-  });
+  for (const name of Object.keys(BUS_METHODS)) {
+    patch(platform.bus, name, (original) => (...args) => {
+      counts.bus.push(name);
+      return track(original(...args));
+    });
+  }
   return {
     counts,
     reset() {
       counts.store = [];
       counts.search = [];
-      counts.publishes = 0;
+      counts.bus = [];
       counts.waves = 0;
     },
     restore() {
