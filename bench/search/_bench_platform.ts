@@ -7,7 +7,6 @@
  * BENCH_MONGO_URI set the documents are on that MongoDB (a database named after the index
  * prefix, which `dropBenchIndexes` drops too) instead of the embedded store.
  */
-import { MongoClient } from "mongodb";
 import { createUser } from "../../src/auth/create_user.ts";
 import { buildPlatform } from "../../src/cli/build_platform.ts";
 import { loadConfig } from "../../src/config/load_config.ts";
@@ -15,6 +14,7 @@ import { silentLogger } from "../../src/log.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
+import { dropDatabase } from "../../tests/_app.ts";
 import { baseEnv } from "../api/_server_process.ts";
 import { benchStories, searchBenchModule, story } from "./_search_bench_module.ts";
 
@@ -112,11 +112,5 @@ export async function dropBenchIndexes(
   for (const { name, searchBacked } of platform.registry.definitions()) {
     if (searchBacked) await platform.search.drop(name).catch(() => {});
   }
-  if (!MONGO_URI) return;
-  const client = new MongoClient(MONGO_URI);
-  try {
-    await client.db(platform.config.mongoDbName).dropDatabase();
-  } finally {
-    await client.close();
-  }
+  if (MONGO_URI) await dropDatabase(MONGO_URI, platform.config.mongoDbName);
 }
