@@ -19,6 +19,7 @@
  */
 import type { Platform } from "../src/platform.ts";
 import type { NotificationBus } from "../src/notify/notification_bus.ts";
+import { within } from "./notify/_collect.ts";
 import type { SearchIndex } from "../src/search/search_index.ts";
 import type { Collection } from "../src/storage/document_store.ts";
 
@@ -163,4 +164,24 @@ export function countRoundTrips(platform: Platform): RoundTripCounter {
       for (const restore of restores.reverse()) restore();
     },
   };
+}
+
+/**
+ * Resolves once `bus` has delivered here every event published before the call (a marker
+ * published now has come back). On Redis a process hears its own events after a round trip: a
+ * late echo of a setup's `users` event would drop a warm session from the authenticator's cache
+ * while a count runs, so a count that relies on a warm session waits for this first.
+ */
+export async function busDelivered(bus: NotificationBus): Promise<void> {
+  const marker = crypto.randomUUID();
+  const { promise, resolve } = Promise.withResolvers<void>();
+  const unsubscribe = bus.subscribe(({ extra }) => {
+    if (extra.marker === marker) resolve();
+  });
+  try {
+    await bus.publish("test:delivered", { marker });
+    await within(promise, "the bus's echo of a marker event");
+  } finally {
+    unsubscribe();
+  }
 }

@@ -10,13 +10,14 @@
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { SEE_ALL_PRIVILEGE } from "../../src/newsroom/privileges.ts";
-import { countRoundTrips } from "../_round_trips.ts";
+import { busDelivered, countRoundTrips } from "../_round_trips.ts";
 import { body, deskStory, newsroomTest, signIn } from "../newsroom/_newsroom.ts";
 
 newsroomTest(
   "a search with a warm session waits for two round trips: the visibility reads, the index",
   async (room) => {
     await deskStory(room);
+    await busDelivered(room.app.platform.bus);
     const search = async (repo: string) =>
       await body(await room.writer.get(`/api/search?repo=${repo}`));
     for (const repo of ["archive", "archive,published,archived"]) {
@@ -46,6 +47,7 @@ newsroomTest(
       SYSTEM_ACTOR,
     );
     const search = async () => await body(await reader.get("/api/search?repo=ingest"));
+    await busDelivered(room.app.platform.bus);
     await search();
     const counter = countRoundTrips(room.app.platform);
     try {
