@@ -3,7 +3,9 @@
  * unique index prefix of the Elasticsearch at `url`, an administrator `bench` (password
  * `bench-password`) and `docs` seeded stories; `dropBenchIndexes` drops its indexes;
  * `benchAuthorization` logs the administrator in through an application's `fetch`;
- * `benchServerEnv` is the environment of a server process of ours on that platform.
+ * `benchServerEnv` is the environment of a server process of ours on that platform. With
+ * BENCH_MONGO_URI set the documents are on that MongoDB (a database named after the index
+ * prefix, which `dropBenchIndexes` drops too) instead of the embedded store.
  */
 import { createUser } from "../../src/auth/create_user.ts";
 import { buildPlatform } from "../../src/cli/build_platform.ts";
@@ -12,14 +14,24 @@ import { silentLogger } from "../../src/log.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
+import { dropDatabase } from "../../tests/_app.ts";
 import { baseEnv } from "../api/_server_process.ts";
 import { benchStories, searchBenchModule, story } from "./_search_bench_module.ts";
+
+/** BENCH_MONGO_URI: the MongoDB holding the documents (unset: the embedded store). */
+const MONGO_URI = Deno.env.get("BENCH_MONGO_URI");
+
+/** The store settings of a bench platform whose index prefix is `prefix`. */
+function storeEnv(prefix: string): Record<string, string> {
+  return MONGO_URI ? { MONGO_URI, MONGO_DBNAME: prefix } : {};
+}
 
 /** Opens the platform (`name` prefixes the data directory and the indexes). */
 export async function openBenchPlatform(url: string, name: string) {
   const dataDir = await Deno.makeTempDir({ prefix: `${name}_` });
   const prefix = `${name}_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
   const config = loadConfig({
+    ...storeEnv(prefix),
     DATA_DIR: dataDir,
     ELASTICSEARCH_URL: url,
     ELASTICSEARCH_INDEX: prefix,
@@ -44,6 +56,7 @@ export function benchServerEnv(
 ): Record<string, string> {
   return {
     ...baseEnv(),
+    ...storeEnv(prefix),
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
     ELASTICSEARCH_URL: url,
@@ -89,11 +102,15 @@ export async function benchAuthorization(
   return { Authorization: `Basic ${btoa(`${(await login.json()).token}:`)}` };
 }
 
-/** Drops every search-backed resource's indexes (the platform and servers create each one's). */
+/**
+ * Drops every search-backed resource's indexes (the platform and servers create each one's),
+ * and the bench's MongoDB database when there is one.
+ */
 export async function dropBenchIndexes(
   platform: Awaited<ReturnType<typeof openBenchPlatform>>["platform"],
 ): Promise<void> {
   for (const { name, searchBacked } of platform.registry.definitions()) {
     if (searchBacked) await platform.search.drop(name).catch(() => {});
   }
+  if (MONGO_URI) await dropDatabase(MONGO_URI, platform.config.mongoDbName);
 }

@@ -37,6 +37,13 @@ export const BENCH_QUERY = {
   from: 0,
 };
 
+/**
+ * The path of a story that does not exist, with a well-formed id: its GET is the server's
+ * cheapest authenticated answer that reaches the store (pipeline, auth, one store read, 404).
+ * An id the item URL refuses (`missing`) would be the router's 404, reading nothing.
+ */
+export const MISSING_STORY_PATH = `/api/${benchStories.name}/${"0".repeat(24)}`;
+
 /** Registers `bench_stories`. */
 export const searchBenchModule = defineApp({
   name: "search_bench",

@@ -45,7 +45,7 @@ import {
   openBenchPlatform,
   seedBenchStories,
 } from "./_bench_platform.ts";
-import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
+import { BENCH_QUERY, benchStories, MISSING_STORY_PATH } from "./_search_bench_module.ts";
 import { corpusMix } from "./corpus_mix.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 20_000);
@@ -133,7 +133,7 @@ try {
     if (response.status !== 200) throw new Error(`pass-through: ${response.status}`);
     await response.arrayBuffer();
   };
-  const missingUrl = `${origin}/api/${benchStories.name}/missing`;
+  const missingUrl = `${origin}${MISSING_STORY_PATH}`;
   const pipeline = async () => {
     const response = await fetch(missingUrl, { headers: auth });
     if (response.status !== 404) throw new Error(`missing item: ${response.status}`);

@@ -31,7 +31,7 @@ import {
   seedBenchStories,
 } from "./_bench_platform.ts";
 import { replayedSearch } from "./_replayed_search.ts";
-import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
+import { BENCH_QUERY, benchStories, MISSING_STORY_PATH } from "./_search_bench_module.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 2000);
 const N = Number(Deno.env.get("BENCH_REQUESTS") ?? 2000);
@@ -142,7 +142,7 @@ try {
   );
   await stage("app.fetch of a missing item (pipeline, auth, a store read)", async () => {
     const response = await app.fetch(
-      new Request(`http://bench/api/${benchStories.name}/missing`, { headers: auth }),
+      new Request(`http://bench${MISSING_STORY_PATH}`, { headers: auth }),
     );
     await response.arrayBuffer();
   });

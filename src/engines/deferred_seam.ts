@@ -2,7 +2,9 @@
  * A seam whose engine is still connecting. Redis clients wait (and retry) until the server
  * answers, so a process started while Redis is down would hang at start; instead it gets this
  * stand-in at once: every async method waits for the connection, `ping()` reports the engine
- * down until then (so `/ready` says so), and `subscribe()` takes effect once connected.
+ * down until then (so `/ready` says so), and `subscribe()` takes effect once connected. A property
+ * assigned to the stand-in is answered before the seam's own, connected or not (a test wrapping
+ * `publish` on it is heard; without this the assignment was silently ignored).
  */
 import type { EngineStatus } from "./engine_status.ts";
 
@@ -18,7 +20,8 @@ export function deferSeam<T extends object>(
   let failure: unknown;
   pending.then((value) => ready = value, (error) => failure = error);
   const handler: ProxyHandler<T> = {
-    get(_target, property) {
+    get(target, property) {
+      if (Object.hasOwn(target, property)) return Reflect.get(target, property);
       if (ready) {
         const value = (ready as Record<PropertyKey, unknown>)[property];
         return typeof value === "function" ? value.bind(ready) : value;

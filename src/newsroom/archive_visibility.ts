@@ -45,9 +45,15 @@ async function readVisibilityScope(
   actor: Actor,
 ): Promise<VisibilityScope> {
   const userId = actor.userId ?? "";
-  const deskIds = userId ? await registry.service<DesksService>("desks").memberDeskIds(userId) : [];
+  // Both reads at once: the stages hidden from the user are the invisible ones whose desk is
+  // not theirs, chosen here (as `desk $nin deskIds` would) rather than by a second query.
+  const [deskIds, invisible] = await Promise.all([
+    userId ? registry.service<DesksService>("desks").memberDeskIds(userId) : [],
+    registry.service<StagesService>("stages").invisibleStages(),
+  ]);
   const seeAll = hasPrivilege(actor, SEE_ALL_PRIVILEGE);
-  const hiddenStageIds = await registry.service<StagesService>("stages").hiddenStageIds(deskIds);
+  const members = new Set<unknown>(deskIds);
+  const hiddenStageIds = invisible.filter((stage) => !members.has(stage.desk)).map((s) => s._id);
   return { userId, deskIds, seeAll, hiddenStageIds };
 }
 

@@ -44,7 +44,7 @@ function countReads(room: Newsroom): { reads: number; restore(): void } {
   const restores: Array<() => void> = [];
   for (const name of ["users", "desks", "stages"]) {
     const service = registry.service(name) as ResourceService & Record<string, unknown>;
-    for (const method of ["find", "findOne", "memberDeskIds", "hiddenStageIds"]) {
+    for (const method of ["find", "findOne", "memberDeskIds", "invisibleStages"]) {
       const original = service[method];
       if (typeof original !== "function") continue;
       service[method] = (...args: unknown[]) => {
