@@ -5,7 +5,7 @@
  * and under the `prepopulate` lock across processes (a second process answers 409).
  */
 import { ConflictError } from "../errors.ts";
-import { initializeReferenceData } from "../modules/initialize_reference_data.ts";
+import { initializeReferenceData } from "../shell/reference_data.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { withLock } from "../tasks/lock.ts";

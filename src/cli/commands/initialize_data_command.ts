@@ -7,7 +7,7 @@
  */
 import { initializeData } from "../../auth/initialize_data.ts";
 import { printLine } from "../../log.ts";
-import { initializeReferenceData } from "../../modules/initialize_reference_data.ts";
+import { initializeReferenceData } from "../../shell/reference_data.ts";
 import { initializeNewsroomData } from "../../newsroom/initialize_newsroom_data.ts";
 import type { Command } from "../command.ts";
 

@@ -9,8 +9,8 @@ import {
   initializeContentData,
 } from "../content/initialize_content_data.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
-import { initializeCities } from "../shell/cities.ts";
-import { initializeClientSettings } from "../shell/client_settings.ts";
+import { initializeCities } from "./cities.ts";
+import { initializeClientSettings } from "./client_settings.ts";
 
 /** What a run created. */
 export interface ReferenceDataResult {
