@@ -337,6 +337,29 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         },
       );
 
+      await t.step("wildcard and prefix matches share one score, as Elasticsearch's", async () => {
+        await index.ensureIndex("patterned", itemMapping);
+        const { body_html: _, ...base } = items()[0]!;
+        await index.index("patterned", [
+          { ...base, _id: "p1", headline: "flooding among many other words in a long headline" },
+          { ...base, _id: "p2", headline: "flooding floods" },
+        ]);
+        const search = (query: SearchBody) =>
+          index.search(["patterned"], { query, highlight: { fields: { headline: {} } } });
+        const shapes: SearchBody[] = [
+          { prefix: { headline: "flood" } },
+          { wildcard: { headline: "flo*ing" } },
+          { query_string: { query: "flood*", default_field: "headline" } },
+          { query_string: { query: "headline:*ooding" } },
+        ];
+        for (const query of shapes) {
+          const result = await search(query);
+          // Equal scores: insertion order, although p2 holds more of the matched words.
+          assert.deepEqual(ordered(result), ["p1", "p2"], JSON.stringify(query));
+          assert.ok(result.hits.every((h) => h.highlight), JSON.stringify(query));
+        }
+      });
+
       await t.step("_source filtering keeps the requested fields and _id", async () => {
         const result = await find({ ids: { values: ["a1"] } }, {
           _source: { includes: ["headline", "task"], excludes: ["task.desk"] },

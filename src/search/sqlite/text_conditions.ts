@@ -8,7 +8,7 @@
 import { BadRequestError } from "../../errors.ts";
 import { lowercase } from "../analysis/standard_analyzer.ts";
 import { ftsQuoted, ftsTerm, queryTokens } from "./fts_terms.ts";
-import { idsIn, type QueryScope, valueRows, valuesIn } from "./leaf_conditions.ts";
+import { idsIn, inFilterContext, type QueryScope, valueRows, valuesIn } from "./leaf_conditions.ts";
 import { MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
 
 /** Vocabulary terms one wildcard may expand to (Elasticsearch has no such limit: past it, 400). */
@@ -149,11 +149,15 @@ function textWildcard(
   const { glob, literal, plain, prefixOnly } = parsePattern(pattern);
   // The ascii tokenizer folds A-Z, but no indexed token has them: such a pattern matches nothing.
   if (/[A-Z]/.test(glob)) return "0";
-  if (plain !== undefined) return ftsCondition(scope, ftsQuoted(plain), fields, negated);
-  if (prefixOnly && literal) return ftsCondition(scope, `"${literal}"*`, fields, negated);
+  // Elasticsearch gives every match of a wildcard or prefix the same score (a constant-score
+  // rewrite): the clause matches and highlights here without scoring.
+  const unscored = (expr: string) =>
+    inFilterContext(scope, () => ftsCondition(scope, expr, fields, negated));
+  if (plain !== undefined) return unscored(ftsQuoted(plain));
+  if (prefixOnly && literal) return unscored(`"${literal}"*`);
   const terms = vocabulary(scope, glob, literal);
   if (!terms.length) return "0";
-  return ftsCondition(scope, terms.map((t) => `"${t}"`).join(" OR "), fields, negated);
+  return unscored(terms.map((t) => `"${t}"`).join(" OR "));
 }
 
 /** Terms of the index's vocabulary matching `glob` (which starts with `literal`). */
