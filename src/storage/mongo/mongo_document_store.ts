@@ -23,7 +23,7 @@ import { validateFilter } from "../where_filter.ts";
 import { idLookup, matchesEqualities } from "../id_lookup.ts";
 import { failedWriteIndex, isDuplicateKeyFailure, toDuplicateKeyError } from "./duplicate_key.ts";
 import { adaptFilterForFerretDb, isFerretDb } from "./ferretdb.ts";
-import { claimKey, type Claims, createClaims } from "./ferretdb_claims.ts";
+import { claimKey, type Claims, CLAIMS_COLLECTION, createClaims } from "./ferretdb_claims.ts";
 import { mappingErrors } from "./mongo_errors.ts";
 import { reviveAfterFailedConnect } from "./revive_client.ts";
 import { driverOperations, type MongoOperations, wireOperations } from "./mongo_operations.ts";
@@ -102,7 +102,9 @@ export function createMongoDocumentStore(
     },
     async collectionNames() {
       const found = await db.listCollections({}, { nameOnly: true }).toArray();
-      return found.map((info) => info.name).filter((name) => !name.startsWith("system."))
+      // The claims of writers still running (FerretDB) are the store's, not data to erase.
+      return found.map((info) => info.name)
+        .filter((name) => !name.startsWith("system.") && name !== CLAIMS_COLLECTION)
         .sort();
     },
     ping: () =>
