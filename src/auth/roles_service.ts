@@ -6,6 +6,7 @@ import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { equalIgnoringCase } from "../storage/equal_ignoring_case.ts";
 import { assertCanGrant, revokes } from "./privileges.ts";
 
 export class RolesService extends ResourceService {
@@ -68,8 +69,7 @@ export class RolesService extends ResourceService {
 
   /** 400 `{name: {unique: 1}}` when another role has the same name in any case. */
   private async assertNameFree(name: string, ownId: string | undefined) {
-    const pattern = `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
-    const clash = await this.findOne({ name: { $regex: pattern, $options: "i" } });
+    const clash = await this.findOne(equalIgnoringCase("name", name));
     if (clash && clash._id !== ownId) {
       throw new ValidationError({ name: ruleIssue("unique") });
     }

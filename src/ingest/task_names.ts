@@ -7,8 +7,13 @@
  */
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
+import { equalIgnoringCase } from "../storage/equal_ignoring_case.ts";
 
-/** The transient field parsers fill: `{desk: <name>, stage?: <name>}`. */
+/**
+ * The transient field parsers fill: `{desk: <name>, stage?: <name>, ignoreCase?: true}`; with
+ * `ignoreCase` (a formatted e-mail's `Desk`, typed by a person) the desk's name matches in any
+ * case and, no stage being named, the item goes to the desk's incoming stage, as Superdesk's.
+ */
 export const TASK_NAMES = "task_names";
 
 /** Replaces `item`'s `task_names` with the `task` they name. */
@@ -16,9 +21,13 @@ export async function resolveTaskNames(registry: ResourceRegistry, item: Doc): P
   const names = item[TASK_NAMES] as Doc | undefined;
   delete item[TASK_NAMES];
   if (!names || typeof names.desk !== "string") return;
-  const desk = await registry.service("desks").findOne({ name: names.desk });
+  const byName = names.ignoreCase === true
+    ? equalIgnoringCase("name", names.desk)
+    : { name: names.desk };
+  const desk = await registry.service("desks").findOne(byName);
   if (!desk) return;
   const task: Doc = { desk: String(desk._id) };
+  if (names.ignoreCase === true && desk.incoming_stage) task.stage = String(desk.incoming_stage);
   if (typeof names.stage === "string") {
     const { items } = await registry.service("stages").find({
       filter: { name: names.stage, desk: desk._id },

@@ -4,9 +4,7 @@
  */
 import { ruleIssue, ValidationError } from "../errors.ts";
 import type { Collection, Filter } from "../storage/document_store.ts";
-
-/** Longest pattern the stores' `$regex` accepts; longer names compare exactly. */
-const MAX_PATTERN = 250;
+import { equalIgnoringCase } from "../storage/equal_ignoring_case.ts";
 
 /** Throws a 400 when another document in `scope` has `name` (ignoring case). */
 export async function assertUniqueName(
@@ -15,11 +13,7 @@ export async function assertUniqueName(
   { scope = {}, exceptId }: { scope?: Filter; exceptId?: string } = {},
 ): Promise<void> {
   if (typeof name !== "string") return;
-  const pattern = `^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`;
-  const match: Filter = pattern.length <= MAX_PATTERN
-    ? { name: { $regex: pattern, $options: "i" } }
-    : { name };
-  const parts: Filter[] = [scope, match];
+  const parts: Filter[] = [scope, equalIgnoringCase("name", name)];
   if (exceptId) parts.push({ _id: { $ne: exceptId } });
   if (await collection.findOne({ $and: parts })) {
     throw new ValidationError({ name: ruleIssue("unique") });

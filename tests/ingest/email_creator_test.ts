@@ -102,3 +102,32 @@ ingestTest(
     }
   },
 );
+
+ingestTest("a formatted e-mail's Desk names a desk in any case, to its incoming stage", async (
+  room,
+) => {
+  const dir = await Deno.makeTempDir({ prefix: "ingest_email_desk_" });
+  try {
+    const story = JSON.stringify({
+      Username: ["writer@example.com"],
+      Headline: ["For the desk"],
+      Desk: [String(room.desk.name).toUpperCase()],
+    });
+    await Deno.writeTextFile(
+      `${dir}/1.eml`,
+      mail("form-desk", "forms@example.org", "Formatted Editorial Story", story),
+    );
+    const provider = await room.provider({
+      name: "Forms",
+      source: "forms",
+      feeding_service: "file",
+      feed_parser: "email_rfc822",
+      config: { path: dir, formatted: true },
+    });
+    assert.equal((await room.poll(provider._id)).stored, 1);
+    const [item] = items(await room.get("/api/ingest?max_results=10"));
+    assert.deepEqual(item.task, { desk: room.desk._id, stage: room.desk.incoming_stage });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

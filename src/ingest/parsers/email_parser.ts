@@ -1,7 +1,7 @@
 /**
  * A mail message (RFC 822) into a text item, Superdesk's `email_rfc822` parser: the subject as
  * headline, the sender as `original_source`, `Message-ID` as guid (so a message read twice is one
- * item), the `Date` as creation time, the body from the plain-text part as paragraphs, else from
+ * item), the `Date` as `firstcreated` (`versioncreated` is when it is read, as Superdesk's), the body from the plain-text part as paragraphs, else from
  * the HTML part with active content removed; the user with the sender's address, when there is
  * one, as its creator (`creator_email.ts`). With the provider's `formatted` option a message is a
  * form's story instead (`formatted_email.ts`). Attachments are not ingested (no media storage
@@ -35,10 +35,11 @@ export const emailParser: FeedParser = {
     if (!guid) throw new IngestError(6001, "the message has no Message-ID");
     const item: Doc = { type: "text", guid, uri: guid };
     const date = header(message, "date");
+    // The message's date is when it was written; the item is new now (Superdesk's utcnow()), so
+    // an old message is not taken for an expired item and skipped.
+    item.versioncreated = context.now ?? new Date();
     try {
-      item.firstcreated = item.versioncreated = date
-        ? parseFeedDate(date)
-        : context.now ?? new Date();
+      item.firstcreated = date ? parseFeedDate(date) : item.versioncreated;
     } catch (error) {
       throw new IngestError(6001, (error as Error).message, { cause: error });
     }
@@ -69,7 +70,9 @@ export const emailParser: FeedParser = {
  */
 function senderAddress(raw: string): string | undefined {
   const value = raw.replace(/\r?\n[ \t]+/g, " ").trim();
-  const bracketed = value.match(/<([^<>\s]+@[^<>\s]+)>$/)?.[1];
+  // One `@`: a pattern that could place it in several ways backtracks in quadratic time on a
+  // long header.
+  const bracketed = value.match(/<([^<>\s@]+@[^<>\s@]+)>$/)?.[1];
   if (bracketed) return bracketed;
   return /^[^\s<>@",;()]+@[^\s<>@",;()]+$/.test(value) ? value : undefined;
 }

@@ -6,7 +6,7 @@
  * The fields: `Headline`, `Abstract`, `Slugline`, `Body` (paragraphs at line breaks), `Category`
  * (names of the `categories` vocabulary, comma-separated: `subject_categories.ts`), `Priority`
  * and `News Value` (urgency) when numbers, `Legal flag` (`LEGAL`), `Desk` (the item goes to the
- * desk of that name, `task_names.ts`) and `Username` or `Email Address`: the sender, whose user
+ * incoming stage of the desk of that name in any case, `task_names.ts`) and `Username` or `Email Address`: the sender, whose user
  * must exist (`creator_email.ts` makes them the item's creator; no such user, no item).
  */
 import type { Doc } from "../../storage/document_store.ts";
@@ -42,7 +42,7 @@ export function parseFormattedEmail(message: MimePart, base: Doc): Doc[] {
   const urgency = number(fields["News Value"]);
   if (urgency !== undefined) item.urgency = urgency;
   if (fields["Legal flag"] === "LEGAL") item.flags = { marked_for_legal: true };
-  if (fields.Desk) item[TASK_NAMES] = { desk: fields.Desk };
+  if (fields.Desk) item[TASK_NAMES] = { desk: fields.Desk, ignoreCase: true };
   // Named categories; ingest finds their codes in the `categories` vocabulary.
   const categories = (fields.Category ?? "").split(",").map((name) => name.trim()).filter(Boolean);
   if (categories.length > 0) item.anpa_category = categories.map((name) => ({ name }));

@@ -36,7 +36,8 @@ Deno.test("formatted email: the form's JSON fields become the item, the sender i
   assert.equal(item!.urgency, 4);
   assert.deepEqual(item!.flags, { marked_for_legal: true });
   assert.equal(item!.original_source, "Reporter@Example.org");
-  assert.deepEqual(item!.task_names, { desk: "Finance" });
+  // A desk name a person typed: matched in any case, to the desk's incoming stage.
+  assert.deepEqual(item!.task_names, { desk: "Finance", ignoreCase: true });
   assert.deepEqual(item!.anpa_category, [{ name: "Sport" }, { name: "Finance" }]);
   assert.deepEqual(item!.creator_email, { address: "Reporter@Example.org", required: true });
   assert.equal((item!.firstcreated as Date).toISOString(), "2026-01-06T09:30:00.000Z");
@@ -60,4 +61,32 @@ Deno.test("email: a plain message names its sender's address for the creator, no
   const { items } = emailParser.parse(message("Lunch?", "Noon."), {});
   assert.equal(items[0]!.headline, "Lunch?");
   assert.deepEqual(items[0]!.creator_email, { address: "forms@example.org", required: false });
+});
+
+Deno.test("email: a message is new when read, whatever its Date (versioncreated now)", () => {
+  const now = new Date("2026-03-01T12:00:00Z");
+  for (const context of [{ now }, { now, ...FORMATTED }]) {
+    const body = `{"Username": ["reporter@example.org"], "Headline": ["Old"]}`;
+    const { items } = emailParser.parse(message("Formatted Editorial Story", body), context);
+    // Written in January: with ingest's default expiry it was skipped as expired, never stored.
+    assert.equal((items[0]!.firstcreated as Date).toISOString(), "2026-01-06T09:30:00.000Z");
+    assert.equal((items[0]!.versioncreated as Date).toISOString(), now.toISOString());
+  }
+});
+
+Deno.test("email: the sender's address has one @; a very long From header is no address", () => {
+  const from = (value: string) =>
+    new TextEncoder().encode(
+      [`From: ${value}`, "Subject: Hi", "Message-ID: <m-1@example.org>", "", "Hi.", ""].join(
+        "\r\n",
+      ),
+    );
+  const sender = (value: string) => emailParser.parse(from(value), {}).items[0]!.creator_email;
+  assert.equal(sender("Someone <a@b@example.org>"), undefined);
+  assert.deepEqual(sender("Someone <a@example.org>"), {
+    address: "a@example.org",
+    required: false,
+  });
+  // 200 KB of "a@" after "<": the address pattern once backtracked quadratically on it (minutes).
+  assert.equal(sender(`<${"a@".repeat(100_000)}`), undefined);
 });
