@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { PublishedService } from "../../src/publish/published_service.ts";
 import type { Collection, Doc } from "../../src/storage/document_store.ts";
-import { newsroomTest } from "../newsroom/_newsroom.ts";
+import { type Newsroom, newsroomTest } from "../newsroom/_newsroom.ts";
 
 /** Stores one published copy of "story-t" and returns its id. */
 async function storedCopy(published: PublishedService): Promise<string> {
@@ -43,22 +43,32 @@ function writeAfterFirstRead(copies: Collection, between: () => Promise<void>) {
   copies.modify = undefined;
 }
 
-newsroomTest("a copy's transition lands on top of a write made between its read and write", async (
-  room,
-) => {
+/**
+ * Stores a copy, runs `transition(published → being_corrected)` with `concurrent` set on the copy
+ * right after the transition's first read; the transition's answer and the copy as stored after.
+ */
+async function transitionRacing(room: Newsroom, concurrent: Doc) {
   const published = room.app.platform.registry.service<PublishedService>("published");
   const id = await storedCopy(published);
   const copies = room.app.platform.documents.collection("published");
   writeAfterFirstRead(copies, async () => {
-    await copies.updateOne({ _id: id }, {
-      $set: { queue_state: "queued_not_transmitted", _etag: "f".repeat(40) },
-    });
+    await copies.updateOne({ _id: id }, { $set: concurrent });
   });
   const stored = await published.transition(id, { state: "published" }, {
     state: "being_corrected",
   });
-  assert.ok(stored);
   const now: Doc = (await copies.findOne({ _id: id }))!;
+  return { stored, now };
+}
+
+newsroomTest("a copy's transition lands on top of a write made between its read and write", async (
+  room,
+) => {
+  const { stored, now } = await transitionRacing(room, {
+    queue_state: "queued_not_transmitted",
+    _etag: "f".repeat(40),
+  });
+  assert.ok(stored);
   assert.deepEqual([now.state, now.queue_state], ["being_corrected", "queued_not_transmitted"]);
   assert.notEqual(now._etag, "f".repeat(40));
 });
@@ -66,16 +76,7 @@ newsroomTest("a copy's transition lands on top of a write made between its read 
 newsroomTest("a copy's transition leaves a copy that stopped matching between its reads", async (
   room,
 ) => {
-  const published = room.app.platform.registry.service<PublishedService>("published");
-  const id = await storedCopy(published);
-  const copies = room.app.platform.documents.collection("published");
-  writeAfterFirstRead(copies, async () => {
-    await copies.updateOne({ _id: id }, { $set: { state: "killed", _etag: "e".repeat(40) } });
-  });
-  const stored = await published.transition(id, { state: "published" }, {
-    state: "being_corrected",
-  });
+  const { stored, now } = await transitionRacing(room, { state: "killed", _etag: "e".repeat(40) });
   assert.equal(stored, null);
-  const now: Doc = (await copies.findOne({ _id: id }))!;
   assert.deepEqual([now.state, now._etag], ["killed", "e".repeat(40)]);
 });
