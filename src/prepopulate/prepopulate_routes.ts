@@ -32,7 +32,7 @@ export function prepopulateRoutes(ctx: ServiceContext, gate: ResetGate) {
 }
 
 /** The body's fields with Superdesk's defaults; a 400 with `_issues` for anything else. */
-export function parseRequest(body: Doc): PrepopulateRequest {
+function parseRequest(body: Doc): PrepopulateRequest {
   const issues: Issues = {};
   for (const field of Object.keys(body)) {
     if (field !== "remove_first" && field !== "profile") issues[field] = "unknown field";
