@@ -115,6 +115,8 @@ export function templateFilters(defaultZone: string): Record<string, TemplateFil
       for (const [unit, size] of Object.entries(units)) delta += Number(kwargs[unit] ?? 0) * size;
       return new Date(ms + delta);
     },
+    e: markupEscape,
+    escape: markupEscape,
     upper: (value) => String(value ?? "").toUpperCase(),
     lower: (value) => String(value ?? "").toLowerCase(),
     title: (value) => String(value ?? "").replace(/\b\w/g, (c) => c.toUpperCase()),
@@ -126,6 +128,13 @@ export function templateFilters(defaultZone: string): Record<string, TemplateFil
     length: (value) => (typeof value === "string" || Array.isArray(value) ? value.length : 0),
     default: (value, args) => (value === undefined ? args[0] ?? "" : value),
   };
+}
+
+/** Jinja's `escape` (MarkupSafe's): `&`, `<`, `>`, `"` and `'` as entities; undefined as "". */
+function markupEscape(value: unknown): string {
+  if (value === undefined || value === null) return value === null ? "None" : "";
+  return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&#34;").replace(/'/g, "&#39;");
 }
 
 function toMs(value: unknown): number | undefined {

@@ -379,6 +379,14 @@ export class ArchiveService extends ResourceService {
     return this.collection.find({ highlights: highlightId });
   }
 
+  /** At most `limit` items marked for `highlightId` whose version is from `since` on, newest first. */
+  markedSince(highlightId: string, since: Date, limit: number): Promise<Doc[]> {
+    return this.collection.find(
+      { highlights: highlightId, versioncreated: { $gte: since } },
+      { sort: [["versioncreated", -1]], limit },
+    );
+  }
+
   /** Items whose `broadcast.master_id` is `masterId`, also matching `filter` (broadcasts). */
   broadcastsOf(masterId: string, filter: Filter = {}): Promise<Doc[]> {
     return this.collection.find({ "broadcast.master_id": masterId, ...filter });

@@ -1,0 +1,159 @@
+/**
+ * Generating a highlights item (Superdesk's `GenerateHighlightsService`): the package's items
+ * (its refs' `residRef`s that still exist) are rendered into one `body_html` with the `body_html`
+ * of its highlight's template, or Superdesk's default highlight template; the new text item
+ * takes the package's metadata (but its identity, structure, lock and server fields), version 1,
+ * state `submitted` and the package's guid as `family_id`. Unless `export` or `preview`, every
+ * item must be published and unlocked (403). A `preview` stores nothing and answers the item;
+ * otherwise it is created in `archive` as the caller, and the history records
+ * `export_highlight` on each item and `create_highlight` on the new one.
+ */
+import { BadRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
+import { itemRefsOf } from "../newsroom/package_groups.ts";
+import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import { ResourceService } from "../resources/resource_service.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { renderTemplate } from "./template_language.ts";
+import { templateFilters } from "./template_rendering.ts";
+
+/**
+ * Superdesk's `default_highlight_template.txt` (as Jinja renders a file: its last newline
+ * dropped).
+ */
+export const DEFAULT_HIGHLIGHT_TEMPLATE = "{% for item in items %}\n" +
+  "<h2>{{ item.headline|e }}</h2>\n" +
+  "{{ item.body_html|first_paragraph() }}\n" +
+  "<p></p>\n" +
+  "{% endfor %}";
+
+/**
+ * Package fields the item does not take (Superdesk's `PACKAGE_FIELDS`, plus the creation dates
+ * and package links, which belong to the new item).
+ */
+const PACKAGE_FIELDS = new Set([
+  "type",
+  "state",
+  "groups",
+  "unique_name",
+  "pubstatus",
+  "flags",
+  "guid",
+  "schedule_settings",
+  "expiry",
+  "format",
+  "lock_time",
+  "lock_user",
+  "lock_session",
+  "lock_action",
+  "version",
+  "version_creator",
+  "operation",
+  "unique_id",
+  "fields_meta",
+  "firstcreated",
+  "versioncreated",
+  "linked_in_packages",
+]);
+
+const NOT_READY = "Locked or not published items in highlight list.";
+
+export class GenerateHighlightsService extends ResourceService {
+  readonly #timeZone: string;
+
+  constructor(definition: ResourceDefinition, ctx: ServiceContext, { timeZone }: {
+    timeZone: string;
+  }) {
+    super(definition, ctx);
+    this.#timeZone = timeZone;
+  }
+
+  /** Each input's highlights item: stored in `archive`, or only answered (`preview`). */
+  override async create(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<Doc[]> {
+    if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
+    this.assertCreatable(inputs, actor);
+    const results: Doc[] = [];
+    for (const input of inputs) results.push(await this.#generate(input, actor));
+    return results;
+  }
+
+  async #generate(input: Doc, actor: Actor): Promise<Doc> {
+    const archive = this.ctx.registry.service<ArchiveService>("archive");
+    const pkg = await archive.findOne({ _id: String(input.package) }, actor);
+    if (!pkg) {
+      throw new NotFoundError(`Cannot generate highlights: package "${input.package}" not found`);
+    }
+    const preview = input.preview === true;
+    const lenient = preview || input.export === true;
+    const items: Doc[] = [];
+    for (const ref of itemRefsOf(pkg)) {
+      const item = await archive.findOne({ _id: String(ref.residRef) });
+      if (!item) continue;
+      if (!lenient && (item.lock_session || item.state !== "published")) {
+        throw new ForbiddenError(NOT_READY);
+      }
+      items.push(item);
+    }
+    const highlight = await this.#highlightOf(pkg);
+    const doc: Doc = {};
+    for (const [key, value] of Object.entries(pkg)) {
+      if (!key.startsWith("_") && !PACKAGE_FIELDS.has(key)) doc[key] = structuredClone(value);
+    }
+    // A package's own profile is the implied one of its type, none a text item can have.
+    if (doc.profile === pkg.type) delete doc.profile;
+    Object.assign(doc, {
+      type: "text",
+      family_id: pkg.guid,
+      state: "submitted",
+      _current_version: 1,
+      body_html: this.#render(await this.#templateOf(highlight), { package: pkg, items }),
+    });
+    if (preview) return { ...doc, _id: "" };
+    const [created] = await archive.create([doc], actor, { trusted: true });
+    const marks = { highlight_id: pkg.highlight ?? null, highlight_name: highlight?.name ?? null };
+    const operations = [
+      ...items.map((item) => ({ item, operation: "export_highlight" })),
+      { item: created!, operation: "create_highlight" },
+    ];
+    for (const { item, operation } of operations) {
+      await this.ctx.signals.emit("item:operation", {
+        item,
+        operation,
+        updates: marks,
+        user: actor.userId,
+      });
+    }
+    return archive.toPublic(created!);
+  }
+
+  async #highlightOf(pkg: Doc): Promise<Doc | null> {
+    if (typeof pkg.highlight !== "string" || !pkg.highlight) return null;
+    return await this.ctx.registry.service("highlights").findOne({ _id: pkg.highlight });
+  }
+
+  /** The `body_html` of the highlight's template, when it has one. */
+  async #templateOf(highlight: Doc | null): Promise<string | undefined> {
+    if (!highlight?.template) return undefined;
+    const template = await this.ctx.registry.service("content_templates").findOne({
+      _id: highlight.template,
+    });
+    const body = (template?.data as Doc | undefined)?.body_html;
+    return typeof body === "string" && body ? body : undefined;
+  }
+
+  #render(template: string | undefined, context: Record<string, unknown>): string {
+    const body = renderTemplate(
+      template ?? DEFAULT_HIGHLIGHT_TEMPLATE,
+      context,
+      templateFilters(this.#timeZone),
+    );
+    if (body === undefined) {
+      throw new BadRequestError(
+        "Cannot generate highlights: the highlight's template does not render",
+      );
+    }
+    return body;
+  }
+}
