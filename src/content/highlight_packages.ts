@@ -2,8 +2,8 @@
  * A package made for a highlight (`highlight` on a new composite; Superdesk's
  * `copy_metadata_from_highlight_template` and `on_create_package`): the highlight's template
  * fills its metadata (all but its type), its second group is filled with the items the highlight
- * collects (`highlight_items.ts`), and it takes its desk's default profile when it names none;
- * an unknown highlight is a 400.
+ * collects (`highlight_items.ts`) that its creator may see, and it takes its desk's default
+ * profile when it names none; an unknown highlight is a 400.
  * Runs after the newsroom's package hooks (the groups are there and checked), before the
  * content model's (the profile is known when they check it); the newsroom links the package to
  * the items once stored.
@@ -40,7 +40,7 @@ export function highlightPackageHooks(options: HighlightPackageOptions): ItemHoo
         throw new ValidationError({ highlight: `unknown highlight '${item.highlight}'` });
       }
       if (highlight.template) await copyTemplateMetadata(options, item, highlight, actor);
-      await addHighlightedItems(options, item, highlight);
+      await addHighlightedItems(options, item, { highlight, actor });
       await defaultDeskProfile(registry, item);
     },
   };
@@ -70,10 +70,11 @@ async function copyTemplateMetadata(
   item.type = type;
 }
 
+/** Adds the items `highlight` collects that `actor` may see (as Superdesk's search narrows them). */
 async function addHighlightedItems(
   options: HighlightPackageOptions,
   item: Doc,
-  highlight: Doc,
+  { highlight, actor }: { highlight: Doc; actor: Actor },
 ): Promise<void> {
   const main = groupsOf(item)[1];
   if (!main) return;
@@ -85,7 +86,7 @@ async function addHighlightedItems(
   const refs = Array.isArray(main.refs) ? main.refs : [];
   const held = new Set(refs.map((ref: Doc) => ref?.residRef));
   for (const marked of items) {
-    if (held.has(marked._id)) continue;
+    if (held.has(marked._id) || !(await archive.findOne({ _id: marked._id }, actor))) continue;
     held.add(marked._id);
     refs.push(itemRef(marked));
   }

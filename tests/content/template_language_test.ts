@@ -47,6 +47,12 @@ Deno.test("expressions, attribute access and filters render", () => {
   );
   assert.equal(render("{{ body | get_text }}", { body: "<p>a &amp; b</p>" }), "a & b");
   assert.equal(
+    render(`{{ h|e }} {{ h | escape }} [{{ missing|e }}]`, { h: `<b>"Tom" & 'Jerry'</b>` }),
+    "&lt;b&gt;&#34;Tom&#34; &amp; &#39;Jerry&#39;&lt;/b&gt; " +
+      "&lt;b&gt;&#34;Tom&#34; &amp; &#39;Jerry&#39;&lt;/b&gt; []",
+    "Jinja's escape, as MarkupSafe writes it",
+  );
+  assert.equal(
     render("{{ now | add_timedelta(days=1) | iso_datetime }}", {
       now: new Date(Date.UTC(2020, 0, 2)),
     }),
