@@ -1,6 +1,6 @@
 /**
  * Generating a highlights item (Superdesk's `GenerateHighlightsService`): the package's items
- * (its refs' `residRef`s that still exist) are rendered into one `body_html` with the `body_html`
+ * (its refs' `residRef`s that still exist and the caller may see) are rendered into one `body_html` with the `body_html`
  * of its highlight's template, or Superdesk's default highlight template; the new text item
  * takes the package's metadata (but its identity, structure, lock and server fields), version 1,
  * state `submitted` and the package's guid as `family_id`. Unless `export` or `preview`, every
@@ -89,7 +89,9 @@ export class GenerateHighlightsService extends ResourceService {
     const lenient = preview || input.export === true;
     const items: Doc[] = [];
     for (const ref of itemRefsOf(pkg)) {
-      const item = await archive.findOne({ _id: String(ref.residRef) });
+      // An item the caller may not see (another's personal item, a hidden stage's) is left out
+      // as a missing one is: the package may be older than its items' moves.
+      const item = await archive.findOne({ _id: String(ref.residRef) }, actor);
       if (!item) continue;
       if (!lenient && (item.lock_session || item.state !== "published")) {
         throw new ForbiddenError(NOT_READY);

@@ -1,9 +1,11 @@
 /**
  * The items a highlight collects (Superdesk's `get_highlighted_items`): those marked for it
  * whose latest version falls in its `auto_insert` period (the last N hours, today or this week
- * in the newsroom's zone; today when unset), newest first, at most 200.
+ * in the newsroom's zone; today when unset), newest first, at most 200, of those the package's
+ * creator may list.
  */
 import type { ArchiveService } from "../newsroom/archive_service.ts";
+import type { Actor } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { fromWallMs, toWallMs } from "./wall_clock.ts";
 
@@ -26,12 +28,12 @@ export function periodStart(autoInsert: unknown, now: number, zone: string): Dat
   return new Date(fromWallMs(start, zone));
 }
 
-/** The items `highlight` collects at `now`. */
+/** The items `highlight` collects at `now` that `actor` may list (as Superdesk's search). */
 export function highlightedItems(
   archive: ArchiveService,
   highlight: Doc,
-  { now, zone }: { now: number; zone: string },
+  { now, zone, actor }: { now: number; zone: string; actor: Actor },
 ): Promise<Doc[]> {
   const since = periodStart(highlight.auto_insert, now, zone);
-  return archive.markedSince(String(highlight._id), since, MAX_ITEMS);
+  return archive.markedSince(String(highlight._id), { since, limit: MAX_ITEMS, actor });
 }

@@ -82,11 +82,12 @@ async function addHighlightedItems(
   const items = await highlightedItems(archive, highlight, {
     now: Date.now(),
     zone: options.timeZone,
+    actor,
   });
   const refs = Array.isArray(main.refs) ? main.refs : [];
   const held = new Set(refs.map((ref: Doc) => ref?.residRef));
   for (const marked of items) {
-    if (held.has(marked._id) || !(await archive.findOne({ _id: marked._id }, actor))) continue;
+    if (held.has(marked._id)) continue;
     held.add(marked._id);
     refs.push(itemRef(marked));
   }
@@ -105,8 +106,12 @@ function itemRef(item: Doc): Doc {
   };
 }
 
+/**
+ * Superdesk's `init_default_content_profile`, which runs before a new item's profile defaults
+ * to its type: so a package whose profile is its type's (implied) takes the desk's too.
+ */
 async function defaultDeskProfile(registry: ResourceRegistry, item: Doc): Promise<void> {
-  if (item.profile) return;
+  if (item.profile && item.profile !== item.type) return;
   const deskId = (item.task as Doc | undefined)?.desk;
   if (!deskId) return;
   const desk = await registry.service("desks").findOne({ _id: deskId });

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { body, type Json, refused } from "../newsroom/_newsroom.ts";
-import { type ContentRoom, contentTest, INVALID } from "./_content.ts";
+import { body, type Json, refused, signIn } from "../newsroom/_newsroom.ts";
+import { CHIEF_PRIVILEGES, type ContentRoom, contentTest, INVALID } from "./_content.ts";
 
 /** Two published stories on the room's desk and a package holding them, made by the chief. */
 async function highlightsPackage(room: ContentRoom, fields: Json = {}): Promise<Json> {
@@ -216,4 +216,116 @@ contentTest("a package made for a highlight holds what its author may see", asyn
   assert.equal(pkg.groups[1].refs[0].itemClass, "icls:text");
   const linked = await body(await chief.get(`/api/archive/${onDesk._id}`));
   assert.deepEqual(linked.linked_in_packages.map((link: Json) => link.package), [pkg._id]);
+});
+
+contentTest(
+  "a generated item takes none of the package's items its caller may not see",
+  async (room) => {
+    await joinDesk(room);
+    const { chief, writer } = room;
+    const mine = await body(
+      await writer.post("/api/archive", { headline: "Writer's notes", body_html: "<p>secret</p>" }),
+      201,
+    );
+    const archive = room.app.platform.registry.service("archive");
+    const [story] = await archive.create(
+      [{
+        headline: "Budget",
+        body_html: "<p>The budget passed.</p>",
+        state: "published",
+        task: { desk: room.desk._id, stage: room.desk.working_stage },
+      }],
+      SYSTEM_ACTOR,
+      { trusted: true },
+    );
+    const pkg = await body(
+      await writer.post("/api/archive", {
+        type: "composite",
+        headline: "Mixed",
+        task: { desk: room.desk._id },
+        groups: [
+          { id: "root", refs: [{ idRef: "main" }] },
+          { id: "main", refs: [{ residRef: mine._id }, { residRef: story!._id }] },
+        ],
+      }),
+      201,
+    );
+    // Saved since: the chief, who sees every desk, sees it (others' drafts stay hidden).
+    await archive.update(pkg._id, { state: "in_progress" });
+    for (const request of [{ preview: true }, { export: true }]) {
+      const generated = await body(
+        await chief.post("/api/generate_highlights", { package: pkg._id, ...request }),
+        201,
+      );
+      assert.equal(
+        generated.body_html,
+        "\n<h2>Budget</h2>\n<p>The budget passed.</p>\n<p></p>\n",
+        "the writer's personal item stays out",
+      );
+    }
+    const where = encodeURIComponent(JSON.stringify({ item_id: mine._id }));
+    const history = await body(await writer.get(`/api/archive_history?where=${where}`));
+    assert.deepEqual(history._items.map((record: Json) => record.operation), ["create"]);
+  },
+);
+
+contentTest(
+  "an administrator's highlight package takes no one else's private items",
+  async (room) => {
+    const admin = await signIn(room.app, "boss", CHIEF_PRIVILEGES, { admin: true });
+    const highlight = await body(await admin.post("/api/highlights", { name: "Night" }), 201);
+    const onDesk = await body(
+      await room.writer.post("/api/archive", {
+        headline: "On the desk",
+        task: { desk: room.desk._id, stage: room.desk.working_stage },
+      }),
+      201,
+    );
+    // Saved since (a draft is its author's only).
+    await room.app.platform.registry.service("archive").update(onDesk._id, {
+      state: "in_progress",
+    });
+    const personal = await body(await room.writer.post("/api/archive", { headline: "Mine" }), 201);
+    await room.app.platform.registry.service("marked_for_highlights").create(
+      [onDesk, personal].map((item) => ({ highlights: [highlight._id], marked_item: item._id })),
+      SYSTEM_ACTOR,
+    );
+    const pkg = await body(
+      await admin.post("/api/archive", {
+        type: "composite",
+        highlight: highlight._id,
+        task: { desk: room.desk._id },
+      }),
+      201,
+    );
+    assert.deepEqual(pkg.groups[1].refs.map((ref: Json) => ref.residRef), [onDesk._id]);
+  },
+);
+
+contentTest("a highlight package takes its desk's default profile", async (room) => {
+  await joinDesk(room);
+  const highlight = await body(await room.chief.post("/api/highlights", { name: "Noon" }), 201);
+  assert.ok(room.desk.default_content_profile, "the seeded desk has a default profile");
+  const pkg = await body(await packageFor(room, highlight._id), 201);
+  assert.equal(pkg.profile, room.desk.default_content_profile);
+});
+
+contentTest("a highlight template that fails as it renders is a 400", async (room) => {
+  await joinDesk(room);
+  const templates = [
+    "{% for item in items %}{{ item.versioncreated|add_timedelta(days='x') }}{% endfor %}",
+    `{{ ${"(".repeat(20_000)}1${")".repeat(20_000)} }}`,
+  ];
+  const pkg = await highlightsPackage(room);
+  for (const [n, body_html] of templates.entries()) {
+    const highlight = await highlightWithTemplate(room, `Failing ${n}`, { body_html });
+    await room.app.platform.registry.service("archive").update(pkg._id, {
+      highlight: highlight._id,
+    });
+    await refused(
+      await room.chief.post("/api/generate_highlights", { package: pkg._id, preview: true }),
+      INVALID,
+      /template does not render/,
+    );
+  }
 });
