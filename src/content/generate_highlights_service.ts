@@ -60,6 +60,16 @@ const PACKAGE_FIELDS = new Set([
 
 const NOT_READY = "Locked or not published items in highlight list.";
 
+/** One input's new item, before it is stored, with what its history needs. */
+interface Composed {
+  doc: Doc;
+  preview: boolean;
+  items: Doc[];
+  pkg: Doc;
+  highlight: Doc | null;
+}
+
+/** `generate_highlights`: makes (or, for a preview, only answers) each input's item. */
 export class GenerateHighlightsService extends ResourceService {
   readonly #timeZone: string;
 
@@ -70,16 +80,29 @@ export class GenerateHighlightsService extends ResourceService {
     this.#timeZone = timeZone;
   }
 
-  /** Each input's highlights item: stored in `archive`, or only answered (`preview`). */
+  /**
+   * Each input's highlights item: stored in `archive`, or only answered (`preview`). Every
+   * input is checked and rendered before any is stored, so a refusal stores nothing.
+   */
   override async create(inputs: Doc[], actor: Actor = SYSTEM_ACTOR): Promise<Doc[]> {
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
     this.assertCreatable(inputs, actor);
-    const results: Doc[] = [];
-    for (const input of inputs) results.push(await this.#generate(input, actor));
-    return results;
+    const composed: Composed[] = [];
+    for (const input of inputs) composed.push(await this.#compose(input, actor));
+    const stored = composed.filter((entry) => !entry.preview);
+    const archive = this.ctx.registry.service<ArchiveService>("archive");
+    const created = stored.length > 0
+      ? await archive.create(stored.map((entry) => entry.doc), actor, { trusted: true })
+      : [];
+    for (const [n, entry] of stored.entries()) await this.#record(entry, created[n]!, actor);
+    let next = 0;
+    return composed.map((entry) =>
+      entry.preview ? { ...entry.doc, _id: "" } : archive.toPublic(created[next++]!)
+    );
   }
 
-  async #generate(input: Doc, actor: Actor): Promise<Doc> {
+  /** The item `input` asks for, its package's items read and checked, its body rendered. */
+  async #compose(input: Doc, actor: Actor): Promise<Composed> {
     const archive = this.ctx.registry.service<ArchiveService>("archive");
     const pkg = await archive.findOne({ _id: String(input.package) }, actor);
     if (!pkg) {
@@ -112,12 +135,15 @@ export class GenerateHighlightsService extends ResourceService {
       _current_version: 1,
       body_html: this.#render(await this.#templateOf(highlight), { package: pkg, items }),
     });
-    if (preview) return { ...doc, _id: "" };
-    const [created] = await archive.create([doc], actor, { trusted: true });
+    return { doc, preview, items, pkg, highlight };
+  }
+
+  /** The history: `export_highlight` on each item, `create_highlight` on the new one. */
+  async #record({ items, pkg, highlight }: Composed, created: Doc, actor: Actor): Promise<void> {
     const marks = { highlight_id: pkg.highlight ?? null, highlight_name: highlight?.name ?? null };
     const operations = [
       ...items.map((item) => ({ item, operation: "export_highlight" })),
-      { item: created!, operation: "create_highlight" },
+      { item: created, operation: "create_highlight" },
     ];
     for (const { item, operation } of operations) {
       await this.ctx.signals.emit("item:operation", {
@@ -127,7 +153,6 @@ export class GenerateHighlightsService extends ResourceService {
         user: actor.userId,
       });
     }
-    return archive.toPublic(created!);
   }
 
   async #highlightOf(pkg: Doc): Promise<Doc | null> {

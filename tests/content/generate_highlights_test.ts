@@ -329,3 +329,46 @@ contentTest("a highlight template that fails as it renders is a 400", async (roo
     );
   }
 });
+
+contentTest("a bulk generation with one refused package stores nothing", async (room) => {
+  await joinDesk(room);
+  const { chief } = room;
+  const pkg = await highlightsPackage(room);
+  const draft = await body(
+    await chief.post("/api/archive", {
+      headline: "Draft",
+      task: { desk: room.desk._id, stage: room.desk.working_stage },
+    }),
+    201,
+  );
+  const unready = await body(
+    await chief.post("/api/archive", {
+      type: "composite",
+      headline: "Unready",
+      task: { desk: room.desk._id },
+      groups: [
+        { id: "root", refs: [{ idRef: "main" }] },
+        { id: "main", refs: [{ residRef: draft._id }] },
+      ],
+    }),
+    201,
+  );
+  const archive = room.app.platform.registry.service("archive");
+  await refused(
+    await chief.post("/api/generate_highlights", [{ package: pkg._id }, { package: unready._id }]),
+    403,
+    "Locked or not published items in highlight list.",
+  );
+  assert.equal(await archive.findOne({ family_id: pkg.guid, type: "text" }), null);
+  assert.deepEqual(await historyOf(room, "story-one"), ["create"]);
+  const both = await body(
+    await chief.post("/api/generate_highlights", [
+      { package: pkg._id },
+      { package: unready._id, preview: true },
+    ]),
+    201,
+  );
+  assert.equal(both._items.length, 2);
+  assert.equal(both._items[1]._id, "");
+  assert.ok(both._items[0]._id);
+});
