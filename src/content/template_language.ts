@@ -275,7 +275,7 @@ function renderNodes(nodes: Node[], scope: Scope, filters: Record<string, Templa
   let out = "";
   for (const node of nodes) {
     if (node.kind === "text") out += node.text;
-    else if (node.kind === "output") out += display(evaluate(node.expr, scope, filters));
+    else if (node.kind === "output") out += displayValue(evaluate(node.expr, scope, filters));
     else if (node.kind === "if") {
       const branch = node.branches.find((b) => truthy(evaluate(b.test, scope, filters)));
       out += renderNodes(branch ? branch.body : node.otherwise, scope, filters);
@@ -361,7 +361,8 @@ function truthy(value: unknown): boolean {
   return Boolean(value);
 }
 
-function display(value: unknown): string {
+/** How `{{ value }}` shows a value (as Python's `str`: `None`, `True`; lists and dicts as JSON). */
+export function displayValue(value: unknown): string {
   if (value === UNDEFINED || value === undefined) return "";
   if (value === null) return "None";
   if (value === true) return "True";

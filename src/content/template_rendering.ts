@@ -9,7 +9,7 @@ import type { Doc } from "../storage/document_store.ts";
 import { refreshDateline } from "./dateline.ts";
 import { htmlToText, plainText } from "./html_text.ts";
 import { paragraphs } from "./paragraphs.ts";
-import { renderTemplate, type TemplateFilter } from "./template_language.ts";
+import { displayValue, renderTemplate, type TemplateFilter } from "./template_language.ts";
 import { isTimeZone, strftime } from "./wall_clock.ts";
 
 /** Template data fields never copied onto an item. */
@@ -130,10 +130,9 @@ export function templateFilters(defaultZone: string): Record<string, TemplateFil
   };
 }
 
-/** Jinja's `escape` (MarkupSafe's): `&`, `<`, `>`, `"` and `'` as entities; undefined as "". */
+/** Jinja's `escape` (MarkupSafe's): the value as output shows it, `&<>"'` as entities. */
 function markupEscape(value: unknown): string {
-  if (value === undefined || value === null) return value === null ? "None" : "";
-  return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+  return displayValue(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
     .replace(/"/g, "&#34;").replace(/'/g, "&#39;");
 }
 
