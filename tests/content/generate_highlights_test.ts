@@ -61,6 +61,29 @@ function packageFor(room: ContentRoom, highlightId: string): Promise<Response> {
   });
 }
 
+/** The chief's package on the desk holding `ids` and then a new draft of the chief's. */
+async function packageWithDraft(room: ContentRoom, ids: string[]): Promise<Json> {
+  const draft = await body(
+    await room.chief.post("/api/archive", {
+      headline: "Draft",
+      task: { desk: room.desk._id, stage: room.desk.working_stage },
+    }),
+    201,
+  );
+  return await body(
+    await room.chief.post("/api/archive", {
+      type: "composite",
+      headline: "Mixed",
+      task: { desk: room.desk._id },
+      groups: [
+        { id: "root", refs: [{ idRef: "main" }] },
+        { id: "main", refs: [...ids, draft._id].map((residRef) => ({ residRef })) },
+      ],
+    }),
+    201,
+  );
+}
+
 async function joinDesk(room: ContentRoom): Promise<void> {
   await room.app.platform.registry.service("desks").update(room.desk._id, {
     members: [...room.desk.members, { user: room.chief.userId }],
@@ -97,25 +120,7 @@ contentTest("generate_highlights refuses bad requests with JSON 4xx", async (roo
     404,
   );
   // A draft in the package: only an export or a preview may take it.
-  const draft = await body(
-    await chief.post("/api/archive", {
-      headline: "Draft",
-      task: { desk: room.desk._id, stage: room.desk.working_stage },
-    }),
-    201,
-  );
-  const mixed = await body(
-    await chief.post("/api/archive", {
-      type: "composite",
-      headline: "Mixed",
-      task: { desk: room.desk._id },
-      groups: [
-        { id: "root", refs: [{ idRef: "main" }] },
-        { id: "main", refs: [{ residRef: "story-one" }, { residRef: draft._id }] },
-      ],
-    }),
-    201,
-  );
+  const mixed = await packageWithDraft(room, ["story-one"]);
   await refused(
     await chief.post("/api/generate_highlights", { package: mixed._id }),
     403,
@@ -334,25 +339,7 @@ contentTest("a bulk generation with one refused package stores nothing", async (
   await joinDesk(room);
   const { chief } = room;
   const pkg = await highlightsPackage(room);
-  const draft = await body(
-    await chief.post("/api/archive", {
-      headline: "Draft",
-      task: { desk: room.desk._id, stage: room.desk.working_stage },
-    }),
-    201,
-  );
-  const unready = await body(
-    await chief.post("/api/archive", {
-      type: "composite",
-      headline: "Unready",
-      task: { desk: room.desk._id },
-      groups: [
-        { id: "root", refs: [{ idRef: "main" }] },
-        { id: "main", refs: [{ residRef: draft._id }] },
-      ],
-    }),
-    201,
-  );
+  const unready = await packageWithDraft(room, []);
   const archive = room.app.platform.registry.service("archive");
   await refused(
     await chief.post("/api/generate_highlights", [{ package: pkg._id }, { package: unready._id }]),
