@@ -1,9 +1,9 @@
 /**
  * A package made for a highlight (`highlight` on a new composite; Superdesk's
  * `copy_metadata_from_highlight_template` and `on_create_package`): the highlight's template
- * fills its metadata (all but its type), its second group is filled with the items the highlight
- * collects (`highlight_items.ts`) that its creator may see, and it takes its desk's default
- * profile when it names none; an unknown highlight is a 400.
+ * fills its metadata (all but its type and groups), its second group is filled with the items
+ * the highlight collects (`highlight_items.ts`) that its creator's searches list, and it takes
+ * its desk's default profile when it names none; an unknown highlight is a 400.
  * Runs after the newsroom's package hooks (the groups are there and checked), before the
  * content model's (the profile is known when they check it); the newsroom links the package to
  * the items once stored.
@@ -59,7 +59,9 @@ async function copyTemplateMetadata(
   const user = actor.kind === "user" && actor.userId
     ? await options.registry.service("users").findOne({ _id: actor.userId })
     : null;
-  const type = item.type;
+  // The package keeps its own type and its checked groups: a template's refs were never checked
+  // against what the creator may see (Superdesk takes them too).
+  const { type, groups } = item;
   renderTemplateData(item, template, {
     user: user ?? {},
     now: new Date(),
@@ -68,9 +70,10 @@ async function copyTemplateMetadata(
     apply: true,
   });
   item.type = type;
+  item.groups = groups;
 }
 
-/** Adds the items `highlight` collects that `actor` may see (as Superdesk's search narrows them). */
+/** Adds the items `highlight` collects that `actor` may list (as Superdesk's search narrows them). */
 async function addHighlightedItems(
   options: HighlightPackageOptions,
   item: Doc,

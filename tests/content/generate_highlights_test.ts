@@ -359,3 +359,20 @@ contentTest("a bulk generation with one refused package stores nothing", async (
   assert.equal(both._items[1]._id, "");
   assert.ok(both._items[0]._id);
 });
+
+contentTest("a highlight package takes no groups from its template", async (room) => {
+  await joinDesk(room);
+  const personal = await body(await room.writer.post("/api/archive", { headline: "Mine" }), 201);
+  const highlight = await highlightWithTemplate(room, "Grouped", {
+    headline: "Grouped",
+    groups: [
+      { id: "root", refs: [{ idRef: "main" }] },
+      { id: "main", refs: [{ residRef: personal._id, headline: "Mine" }] },
+    ],
+  });
+  const pkg = await body(await packageFor(room, highlight._id), 201);
+  assert.equal(pkg.headline, "Grouped");
+  assert.deepEqual(pkg.groups[1].refs, [], "the template's refs were never checked");
+  const mine = await body(await room.writer.get(`/api/archive/${personal._id}`));
+  assert.equal(mine.linked_in_packages, undefined);
+});
