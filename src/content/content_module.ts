@@ -18,6 +18,9 @@ import { ContentTemplatesService } from "./content_templates_service.ts";
 import { contentTypesResource } from "./content_types_resource.ts";
 import { ContentTypesService } from "./content_types_service.ts";
 import { deskDefaults } from "./desk_defaults.ts";
+import { generateHighlightsResource } from "./generate_highlights_resource.ts";
+import { GenerateHighlightsService } from "./generate_highlights_service.ts";
+import { highlightPackageHooks } from "./highlight_packages.ts";
 import { highlightsResource, markedForHighlightsResource } from "./highlights_resource.ts";
 import { HighlightsService, MarkedForHighlightsService } from "./highlights_service.ts";
 import { MARKED_DESKS_PRIVILEGES, markedForDesksResource } from "./marked_desks_resource.ts";
@@ -89,6 +92,10 @@ export function createContentModule(options: ContentModuleOptions) {
         markedForHighlightsResource,
         new MarkedForHighlightsService(markedForHighlightsResource, services),
       );
+      app.resource(
+        generateHighlightsResource,
+        new GenerateHighlightsService(generateHighlightsResource, services, { timeZone }),
+      );
       app.privileges(...MARKED_DESKS_PRIVILEGES);
       app.resource(
         markedForDesksResource,
@@ -112,7 +119,9 @@ export function createContentModule(options: ContentModuleOptions) {
       app.link("subjectcodes", "subjectcodes");
       app.tasks(createScheduledContentTask(app.registries.macros));
       app.schedules(scheduledContentSchedule(options.templatesScheduleMs));
-      registry.service<ArchiveService>("archive").hooks.add(
+      const archiveHooks = registry.service<ArchiveService>("archive").hooks;
+      archiveHooks.add(highlightPackageHooks({ registry, timeZone, source }));
+      archiveHooks.add(
         contentItemHooks({
           registry,
           log: app.log,

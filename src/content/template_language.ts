@@ -4,8 +4,8 @@
  * {% endif %}`, `{% for x in list %}{% endfor %}`, `{# comments #}`. Expressions are
  * literals, names with `.attr` and `['key']`, `not`, `and`, `or`, comparisons and `in`.
  * As in Jinja, an undefined value renders as "" but reading an attribute of one is an error;
- * errors (and syntax errors) make `renderTemplate` return undefined, so the caller skips the
- * field as Superdesk does. No auto-escaping, as Superdesk configures Jinja.
+ * errors (syntax errors, nesting too deep, an invalid date) make `renderTemplate` return
+ * undefined, so the caller skips the field as Superdesk does. No auto-escaping, as Superdesk configures Jinja.
  */
 import { templateTags } from "./template_tags.ts";
 
@@ -51,7 +51,8 @@ export function renderTemplate(
     const nodes = parse(source, filters);
     return renderNodes(nodes, new Map(Object.entries(context)), filters);
   } catch (error) {
-    if (error instanceof TemplateError) return undefined;
+    // A RangeError is the template's too: nesting past the stack, an invalid date displayed.
+    if (error instanceof TemplateError || error instanceof RangeError) return undefined;
     throw error;
   }
 }
@@ -274,7 +275,7 @@ function renderNodes(nodes: Node[], scope: Scope, filters: Record<string, Templa
   let out = "";
   for (const node of nodes) {
     if (node.kind === "text") out += node.text;
-    else if (node.kind === "output") out += display(evaluate(node.expr, scope, filters));
+    else if (node.kind === "output") out += displayValue(evaluate(node.expr, scope, filters));
     else if (node.kind === "if") {
       const branch = node.branches.find((b) => truthy(evaluate(b.test, scope, filters)));
       out += renderNodes(branch ? branch.body : node.otherwise, scope, filters);
@@ -360,7 +361,8 @@ function truthy(value: unknown): boolean {
   return Boolean(value);
 }
 
-function display(value: unknown): string {
+/** How `{{ value }}` shows a value (as Python's `str`: `None`, `True`; lists and dicts as JSON). */
+export function displayValue(value: unknown): string {
   if (value === UNDEFINED || value === undefined) return "";
   if (value === null) return "None";
   if (value === true) return "True";

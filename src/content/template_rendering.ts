@@ -9,7 +9,7 @@ import type { Doc } from "../storage/document_store.ts";
 import { refreshDateline } from "./dateline.ts";
 import { htmlToText, plainText } from "./html_text.ts";
 import { paragraphs } from "./paragraphs.ts";
-import { renderTemplate, type TemplateFilter } from "./template_language.ts";
+import { displayValue, renderTemplate, type TemplateFilter } from "./template_language.ts";
 import { isTimeZone, strftime } from "./wall_clock.ts";
 
 /** Template data fields never copied onto an item. */
@@ -115,6 +115,8 @@ export function templateFilters(defaultZone: string): Record<string, TemplateFil
       for (const [unit, size] of Object.entries(units)) delta += Number(kwargs[unit] ?? 0) * size;
       return new Date(ms + delta);
     },
+    e: markupEscape,
+    escape: markupEscape,
     upper: (value) => String(value ?? "").toUpperCase(),
     lower: (value) => String(value ?? "").toLowerCase(),
     title: (value) => String(value ?? "").replace(/\b\w/g, (c) => c.toUpperCase()),
@@ -126,6 +128,12 @@ export function templateFilters(defaultZone: string): Record<string, TemplateFil
     length: (value) => (typeof value === "string" || Array.isArray(value) ? value.length : 0),
     default: (value, args) => (value === undefined ? args[0] ?? "" : value),
   };
+}
+
+/** Jinja's `escape` (MarkupSafe's): the value as output shows it, `&<>"'` as entities. */
+function markupEscape(value: unknown): string {
+  return displayValue(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&#34;").replace(/'/g, "&#39;");
 }
 
 function toMs(value: unknown): number | undefined {

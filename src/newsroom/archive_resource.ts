@@ -186,6 +186,8 @@ export const itemSchema = Type.Object({
   marked_for_user: Ref(),
   marked_for_sign_off: Text(),
   highlights: List(Type.String()),
+  // The highlight a package is made for (`src/content/highlight_packages.ts`).
+  highlight: Ref(),
   marked_desks: List(),
   embargoed: When(),
   lock_user: Ref(),

@@ -379,6 +379,26 @@ export class ArchiveService extends ResourceService {
     return this.collection.find({ highlights: highlightId });
   }
 
+  /**
+   * At most `limit` items marked for `highlightId` whose version is from `since` on, newest
+   * first, among the saved items `actor` may list (a search's scope, administrators' too).
+   */
+  async markedSince(
+    highlightId: string,
+    { since, limit, actor }: { since: Date; limit: number; actor: Actor },
+  ): Promise<Doc[]> {
+    const marked: Filter = {
+      highlights: highlightId,
+      versioncreated: { $gte: since },
+      _current_version: { $ne: 0 },
+    };
+    const visible = await this.visibleInSearch(actor);
+    return await this.collection.find(
+      Object.keys(visible).length ? { $and: [marked, visible] } : marked,
+      { sort: [["versioncreated", -1]], limit },
+    );
+  }
+
   /** Items whose `broadcast.master_id` is `masterId`, also matching `filter` (broadcasts). */
   broadcastsOf(masterId: string, filter: Filter = {}): Promise<Doc[]> {
     return this.collection.find({ "broadcast.master_id": masterId, ...filter });

@@ -47,6 +47,25 @@ Deno.test("expressions, attribute access and filters render", () => {
   );
   assert.equal(render("{{ body | get_text }}", { body: "<p>a &amp; b</p>" }), "a & b");
   assert.equal(
+    render(`{{ h|e }} {{ h | escape }} [{{ missing|e }}]`, { h: `<b>"Tom" & 'Jerry'</b>` }),
+    "&lt;b&gt;&#34;Tom&#34; &amp; &#39;Jerry&#39;&lt;/b&gt; " +
+      "&lt;b&gt;&#34;Tom&#34; &amp; &#39;Jerry&#39;&lt;/b&gt; []",
+    "Jinja's escape, as MarkupSafe writes it",
+  );
+  assert.equal(
+    render(`{{ yes|e }} {{ none|e }} {{ n|e }} {{ tags|e }}`, {
+      yes: true,
+      none: null,
+      n: 3,
+      tags: ["<a>"],
+    }),
+    "True None 3 [&#34;&lt;a&gt;&#34;]",
+    "escape shows a value as output does, then escapes it",
+  );
+  // A failure past the template language's own errors is still a failed render, never a throw.
+  assert.equal(render(`{{ ${"(".repeat(20_000)}1${")".repeat(20_000)} }}`), undefined);
+  assert.equal(render("{{ now|add_timedelta(days='x') }}", { now: new Date() }), undefined);
+  assert.equal(
     render("{{ now | add_timedelta(days=1) | iso_datetime }}", {
       now: new Date(Date.UTC(2020, 0, 2)),
     }),
