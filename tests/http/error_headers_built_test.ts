@@ -9,11 +9,8 @@
  */
 import assert from "node:assert/strict";
 import { defineApp, defineResource, Type } from "../../src/app_api.ts";
-import { createTestApp } from "../_app.ts";
-import { loginAs } from "../_auth.ts";
 import { engineMissing, ENGINES } from "../_engine_app.ts";
-import { engineUrl } from "../_engines.ts";
-import { assertRequestHeaders } from "../trace/_request_headers.ts";
+import { assertRequestHeaders, tracedTestApp } from "../trace/_request_headers.ts";
 
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
 const ORIGIN = "http://client.example";
@@ -58,15 +55,11 @@ for (const engine of ENGINES) {
     sanitizeResources: false,
     sanitizeOps: false,
     async fn() {
-      const test = await createTestApp({
-        apps: [notesModule],
-        env: { X_DOMAINS: ORIGIN },
-        mongoUri: engine === "engines" ? engineUrl("MONGO_URI") : undefined,
+      const { test, traced, headers } = await tracedTestApp(engine, [notesModule], {
+        trace: TRACE,
+        origin: ORIGIN,
       });
       try {
-        const admin = await loginAs(test, { username: "admin", admin: true });
-        const traced = { traceparent: `00-${TRACE}-00f067aa0ba902b7-01`, Origin: ORIGIN };
-        const headers = { ...traced, Authorization: `Basic ${btoa(`${admin.token}:`)}` };
         const cases: Array<[string, string, RequestInit, number]> = [
           ["missing item", `/api/${notes.name}/${"0".repeat(24)}`, { headers }, 404],
           ["unknown repo", "/api/search?repo=nowhere", { headers }, 400],
