@@ -14,6 +14,7 @@ import { errorBody } from "./error_body.ts";
 import { onError } from "./on_error.ts";
 import { plainJson } from "./wire_json.ts";
 import { PrefixRouter } from "./prefix_router.ts";
+import { requestTraceOf } from "./request_trace.ts";
 import { opsRoutes } from "./ops_routes.ts";
 import { requestContext, type RequestVariables } from "./middleware/request_context.ts";
 import type { RequestLimitOptions } from "./middleware/request_limits.ts";
@@ -63,13 +64,15 @@ export function createApp(
   if (mediaPrefixes?.earlier.length) app.use(fixMediaPrefixes(mediaPrefixes));
   app.route("/", opsRoutes({ readiness, metrics, roles, readyDetails }));
   app.route("/api", api);
-  app.notFound(() =>
+  app.notFound((c) =>
     plainJson(
       errorBody(
         404,
         "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.",
       ),
       404,
+      {},
+      requestTraceOf(c),
     )
   );
   app.onError(onError);

@@ -53,14 +53,16 @@ export function wireJsonText(
 
 /**
  * A JSON Response as Hono's `c.json` makes it (`Content-Type` only, no `Cache-Control`): error
- * envelopes and 404s.
+ * envelopes and 404s. `trace`: as `wireJsonText`'s (the error handler passes the request's, so an
+ * error of a `scopeFree` route is built with its headers too rather than given them afterwards).
  */
 export function plainJson(
   body: unknown,
   status: number,
   headers: Readonly<Record<string, string>> = {},
+  trace: TraceContext | undefined = currentTrace(),
 ): Response {
-  return answer(JSON.stringify(body), status, headers, JSON_TYPE);
+  return answer(JSON.stringify(body), status, headers, JSON_TYPE, trace);
 }
 
 const CACHED_JSON = { "Content-Type": "application/json", "Cache-Control": CACHE_CONTROL };

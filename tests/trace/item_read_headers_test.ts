@@ -11,11 +11,9 @@ import { createRouter, defineApp, defineResource, Type } from "../../src/app_api
 import type { Notification } from "../../src/notify/notification.ts";
 import { SESSION_END_EVENT } from "../../src/notify/session_end_event.ts";
 import { currentTrace } from "../../src/trace/trace_context.ts";
-import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { engineMissing, ENGINES } from "../_engine_app.ts";
-import { assertRequestHeaders as assertHeadersOf } from "./_request_headers.ts";
-import { engineUrl } from "../_engines.ts";
+import { assertRequestHeaders as assertHeadersOf, tracedTestApp } from "./_request_headers.ts";
 
 const TRACE = "0af7651916cd43dd8448eb211c80319c";
 const ORIGIN = "http://client.example";
@@ -60,15 +58,12 @@ for (const engine of ENGINES) {
       sanitizeResources: false,
       sanitizeOps: false,
       async fn() {
-        const test = await createTestApp({
-          apps: watching ? [itemsModule, watchingModule] : [itemsModule],
-          env: { X_DOMAINS: ORIGIN },
-          mongoUri: engine === "engines" ? engineUrl("MONGO_URI") : undefined,
-        });
+        const { test, traced, headers } = await tracedTestApp(
+          engine,
+          watching ? [itemsModule, watchingModule] : [itemsModule],
+          { trace: TRACE, origin: ORIGIN },
+        );
         try {
-          const admin = await loginAs(test, { username: "admin", admin: true });
-          const traced = { traceparent: `00-${TRACE}-00f067aa0ba902b7-01`, Origin: ORIGIN };
-          const headers = { ...traced, Authorization: `Basic ${btoa(`${admin.token}:`)}` };
           const [one] = await test.platform.registry.service("header_items").create([
             { name: "a" },
           ]);

@@ -22,7 +22,7 @@ import {
 import { docLines, sendBulk } from "./elastic_bulk.ts";
 import { elasticErrorType } from "./elastic_errors.ts";
 import { searchConnection, sendSearch } from "./elastic_search_call.ts";
-import { aliasTargets, createIndex, recordedMapping, resourceOfIndex } from "./elastic_indices.ts";
+import { aliasTargets, createIndex, indexResources, recordedMapping } from "./elastic_indices.ts";
 import { openElasticRebuild } from "./elastic_rebuild.ts";
 
 /**
@@ -58,6 +58,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     createElasticClient({ url: options.url!, maxRetries: options.maxRetries ?? 3 });
   const aliasOf = (resource: string) => `${prefix}_${assertIndexName(resource)}`;
   const rebuildAliasOf = (resource: string) => `${aliasOf(resource)}.rebuild`;
+  const resourceOf = indexResources(prefix);
 
   const settings = { replicas, refreshInterval };
   const targets = (name: string) => aliasTargets(client, name);
@@ -121,7 +122,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
         source._id = hit._id;
         const out: SearchHit = {
           _id: hit._id,
-          _resource: resourceOfIndex(hit._index, prefix),
+          _resource: resourceOf(hit._index),
           _source: source,
         };
         if (hit.highlight) out.highlight = hit.highlight;
