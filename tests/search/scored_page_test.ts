@@ -1,0 +1,201 @@
+/**
+ * The scored page (`scored_page.ts`) against the one-pass query that scores every hit
+ * (`runSearch`'s `scoredTopK: false`), on two indexes holding the same documents (equal scores
+ * across indexes, broken by index) with repeated texts (equal scores within one, broken by
+ * insertion), words of very different frequencies in texts of different lengths, and documents
+ * removed (gaps in the rowids): the same hits in the same order and the same totals for scored
+ * queries of every kind × windows; which searches take the scored page, and that its three ways
+ * of choosing (the best scored documents checked one by one, the scores joined with every hit,
+ * hits without a score) are each used.
+ */
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import type { SearchBody, SearchDoc } from "../../src/search/search_index.ts";
+import { readCatalog } from "../../src/search/sqlite/sqlite_catalog.ts";
+import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_index.ts";
+import { runSearch } from "../../src/search/sqlite/sqlite_search.ts";
+import type { IndexLayout } from "../../src/search/sqlite/sqlite_tables.ts";
+import { takesScoredPage } from "../../src/search/sqlite/scored_page.ts";
+import { itemMapping } from "./_search_fixtures.ts";
+
+/** Words from very common (w0) to rare (w11). */
+const WORDS = Array.from({ length: 12 }, (_, i) => `w${i}`);
+
+/** A text of `length` words, word `i` drawn with weight about 1/(i + 1). */
+function text(seed: number, length: number): string {
+  let x = seed * 2654435761 % 4294967296;
+  const out: string[] = [];
+  for (let i = 0; i < length; i++) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    const u = x / 2147483648;
+    out.push(WORDS[Math.min(WORDS.length - 1, Math.floor(1 / (u + 0.08)) - 1)]!);
+  }
+  return out.join(" ");
+}
+
+function corpus(): SearchDoc[] {
+  const states = ["draft", "published", "spiked"];
+  return Array.from({ length: 500 }, (_, i): SearchDoc => {
+    // Every ninth document repeats an earlier one's texts: equal scores.
+    const seed = i % 9 === 8 ? i - 5 : i;
+    const length = 5 + (seed * 7) % 60;
+    return {
+      _id: `d${i}`,
+      headline: text(seed, 2 + seed % 7),
+      ...(i % 6 ? { body_html: `<p>${text(seed + 1000, length)}</p>`, priority: length } : {}),
+      slugline: `s${i % 13}`,
+      urgency: 1 + i % 5,
+      state: states[i % 3]!,
+      flags: { marked_for_not_publication: false },
+      subject: [],
+      versioncreated: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(),
+    };
+  });
+}
+
+/** Scored queries of every kind; the mark says which ones the fixture's data puts on each way. */
+const QUERIES: unknown[] = [
+  { match: { headline: "w0" } },
+  { match: { body_html: "w1 w9" } },
+  { match: { body_html: { query: "w0 w2", operator: "and" } } },
+  { match_phrase: { body_html: "w0 w1" } },
+  { multi_match: { query: "w3 w7", fields: ["headline", "body_html"] } },
+  { query_string: { query: "w4 OR w10" } },
+  { query_string: { query: "w0 w5", type: "cross_fields", default_operator: "AND" } },
+  { query_string: { query: "w1 AND NOT w2" } },
+  { query_string: { query: "w11" } },
+  { bool: { must: [{ match: { body_html: "w0" } }], filter: [{ term: { state: "spiked" } }] } },
+  {
+    bool: {
+      must: [{ match: { body_html: "w0" } }],
+      filter: [{ range: { priority: { gte: 35 } } }],
+    },
+  },
+  {
+    bool: {
+      should: [{ match: { headline: "w6" } }, { term: { urgency: 2 } }],
+      minimum_should_match: 1,
+    },
+  },
+  {
+    bool: {
+      should: [{ match: { headline: "w1" } }, { match: { body_html: "w8" } }, {
+        term: { state: "draft" },
+      }],
+      minimum_should_match: 2,
+    },
+  },
+  {
+    bool: { must: [{ match: { headline: "w2" } }], must_not: [{ range: { urgency: { gte: 3 } } }] },
+  },
+];
+
+const WINDOWS = [[0, 5], [0, 25], [3, 10], [40, 30], [0, 1000], [470, 50], [950, 10]];
+
+/** A connection that records the SQL it prepares. */
+function recording(db: DatabaseSync, seen: string[]): DatabaseSync {
+  return new Proxy(db, {
+    get(target, key) {
+      if (key === "prepare") {
+        return (sql: string) => {
+          seen.push(sql);
+          return target.prepare(sql);
+        };
+      }
+      const value = Reflect.get(target, key);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+async function withCorpus(test: (db: DatabaseSync, layouts: IndexLayout[]) => void) {
+  const dir = await Deno.makeTempDir({ prefix: "scored_page_" });
+  const path = `${dir}/search.db`;
+  const index = createSqliteSearchIndex({ path, prefix: "sp", searchThreads: 0 });
+  const db = new DatabaseSync(path);
+  try {
+    const removed = Array.from({ length: 45 }, (_, i) => `d${i * 11 + 4}`);
+    for (const resource of ["items", "copies"]) {
+      await index.ensureIndex(resource, itemMapping);
+      await index.index(resource, corpus());
+      await index.remove(resource, removed);
+    }
+    const catalog = readCatalog(db, "sp");
+    test(db, ["items", "copies"].map((r) => catalog.indexes(r).live!));
+  } finally {
+    db.close();
+    await index.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("scored pages equal the pages of scoring every hit, on queries × windows", async () => {
+  await withCorpus((db, layouts) => {
+    const seen: string[] = [];
+    const spied = recording(db, seen);
+    const ways = { candidates: 0, joined: 0, unscored: 0 };
+    // Hits that score best (3) and lowest (100): the best scored documents read as candidates
+    // hold too few hits, though a fair share of the scored ones are hits (the candidates are
+    // read, then the scores are joined with every hit).
+    const match = { match: { body_html: "w0" } };
+    const order = runSearch(db, [layouts[0]!], { query: match, size: 1000, _source: false }, {
+      scoredTopK: false,
+    }).hits.map((h) => h._id);
+    const lowest = {
+      bool: {
+        must: [match],
+        filter: [{ ids: { values: [...order.slice(0, 3), ...order.slice(-100)] } }],
+      },
+    };
+    for (const query of [...QUERIES, lowest]) {
+      for (const targets of [[layouts[0]!], layouts]) {
+        for (const [from, size] of WINDOWS) {
+          const body: SearchBody = { query, from, size, _source: false };
+          const label = `${JSON.stringify(query)} ${targets.length} index(es) ${from}+${size}`;
+          seen.length = 0;
+          const got = runSearch(spied, targets, body);
+          // It takes the scored page: no table of every score.
+          assert.ok(seen.some((sql) => sql.includes("-SUM(rank) AS score")), label);
+          assert.ok(!seen.some((sql) => sql.includes("INSERT INTO temp.search_scores")), label);
+          if (seen.some((sql) => sql.includes("json_each"))) ways.candidates++;
+          if (seen.some((sql) => sql.includes("LIMIT -1"))) ways.joined++;
+          if (seen.some((sql) => sql.includes("NOT IN (SELECT rowid"))) ways.unscored++;
+          const want = runSearch(db, targets, body, { scoredTopK: false });
+          const ids = (r: typeof got) => r.hits.map((h) => `${h._resource}/${h._id}`);
+          assert.deepEqual(ids(got), ids(want), label);
+          assert.equal(got.total, want.total, label);
+        }
+      }
+    }
+    for (const [way, n] of Object.entries(ways)) assert.ok(n > 0, `${way} never used`);
+  });
+});
+
+Deno.test("the fixture's scores tie within an index and across indexes", async () => {
+  await withCorpus((db, layouts) => {
+    const scores = (layout: IndexLayout) =>
+      db.prepare(
+        `SELECT d.id AS id, -SUM(rank) AS score FROM ${layout.fts} f JOIN ${layout.docs} d
+         ON d.rid = f.rowid / 256 WHERE ${layout.fts} MATCH '"w0"' GROUP BY f.rowid / 256`,
+      ).all() as Array<{ id: string; score: number }>;
+    const [items, copies] = layouts.map(scores);
+    // Equal texts, equal scores within an index (d8 repeats d3's texts) ...
+    const of = (rows: typeof items, id: string) => rows!.find((r) => r.id === id)!.score;
+    assert.equal(of(items, "d8"), of(items, "d3"));
+    assert.ok(new Set(items!.map((r) => r.score)).size < items!.length - 20);
+    // ... and each document scores the same in both indexes.
+    assert.deepEqual(copies, items);
+  });
+});
+
+Deno.test("relevance-ordered searches with a score take the scored page, other orders do not", () => {
+  assert.equal(takesScoredPage([], false), true);
+  assert.equal(takesScoredPage([{ field: "_score", order: "DESC" }], false), true);
+  assert.equal(takesScoredPage([], true), false);
+  assert.equal(takesScoredPage([{ field: "_score", order: "ASC" }], false), false);
+  assert.equal(
+    takesScoredPage([{ field: "_score", order: "DESC" }, { field: "_doc", order: "ASC" }], false),
+    false,
+  );
+  assert.equal(takesScoredPage([{ field: "urgency", order: "DESC" }], false), false);
+});
