@@ -3,10 +3,12 @@
  * (`runSearch`'s `scoredTopK: false`), on two indexes holding the same documents (equal scores
  * across indexes, broken by index) with repeated texts (equal scores within one, broken by
  * insertion), words of very different frequencies in texts of different lengths, and documents
- * removed (gaps in the rowids): the same hits in the same order and the same totals for scored
- * queries of every kind × windows; which searches take the scored page, and that its three ways
- * of choosing (the best scored documents checked one by one, the scores joined with every hit,
- * hits without a score) are each used.
+ * removed (gaps in the rowids): the same hits in the same order and the same totals for 19 scored
+ * bodies (match, phrase, multi_match, query_string, cross_fields, bool with filters, must_not and
+ * should, post_filter, terminate_after, `_score` sort) × 7 windows × one and two indexes; that each
+ * takes the scored page (no table of every score), and that its three ways of choosing (the best
+ * scored documents checked one by one, the scores joined with every hit, hits without a score)
+ * are each used; and which sorts take it.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -147,11 +149,17 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
         filter: [{ ids: { values: [...order.slice(0, 3), ...order.slice(-100)] } }],
       },
     };
-    for (const query of [...QUERIES, lowest]) {
+    const bodies: SearchBody[] = [
+      ...[...QUERIES, lowest].map((query) => ({ query })),
+      { query: QUERIES[1], post_filter: { term: { state: "draft" } } },
+      { query: QUERIES[5], terminate_after: 150 },
+      { query: QUERIES[0], sort: [{ _score: "desc" }] },
+    ];
+    for (const search of bodies) {
       for (const targets of [[layouts[0]!], layouts]) {
         for (const [from, size] of WINDOWS) {
-          const body: SearchBody = { query, from, size, _source: false };
-          const label = `${JSON.stringify(query)} ${targets.length} index(es) ${from}+${size}`;
+          const body: SearchBody = { ...search, from, size, _source: false };
+          const label = `${JSON.stringify(search)} ${targets.length} index(es) ${from}+${size}`;
           seen.length = 0;
           const got = runSearch(spied, targets, body);
           // It takes the scored page: no table of every score.
