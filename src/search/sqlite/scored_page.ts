@@ -60,20 +60,55 @@ export function takesScoredPage(sort: Array<{ field: string; order: string }>, s
       sort[0]!.order === "DESC"));
 }
 
-/** The page (`res`, `rid` in order) and the total of a scored search over `parts`. */
+/**
+ * The share of hits among the first scored documents of each part (1 for a part without scoring
+ * clauses), or undefined when one is below `MIN_SHARE`: the scores are then narrowed by filters
+ * to few hits, which the best scored documents seldom are, and the one-pass query (a score
+ * lookup per hit) costs no more than joining the scores with every hit here.
+ */
+export function hitShares(db: DatabaseSync, parts: ScoredPart[]): number[] | undefined {
+  const shares: number[] = [];
+  for (const part of parts) {
+    if (!part.leaves.length) {
+      shares.push(1);
+      continue;
+    }
+    const rows = scoreRows(part.layout.fts, part.leaves);
+    const sample = (db.prepare(
+      `SELECT DISTINCT rowid / ${MAX_TEXT_FIELDS} AS rid FROM ${rows.sql} LIMIT ${SAMPLE}`,
+    ).all(...rows.params) as Array<{ rid: number }>).map((row) => row.rid);
+    const share = sample.length ? hitsAmong(db, part, sample).size / sample.length : 1;
+    if (share < MIN_SHARE) return undefined;
+    shares.push(share);
+  }
+  return shares;
+}
+
+/** Scored documents whose share of hits is measured. */
+const SAMPLE = 64;
+
+/** The least share of hits among scored documents for which this page is taken. */
+const MIN_SHARE = 0.25;
+
+/**
+ * The page (`res`, `rid` in order) and the total of a scored search over `parts`, `shares`
+ * their `hitShares`.
+ */
 export function scoredPage(
   db: DatabaseSync,
   parts: ScoredPart[],
+  shares: number[],
   { from, size }: { from: number; size: number },
 ): { page: Array<{ res: number; rid: number }>; total: number } {
   const end = from + size;
   let total = 0;
   const best: Ranked[] = [];
   parts.forEach((part, res) => {
-    const n = count(db, part);
+    const { n, scored } = part.leaves.length
+      ? bestScored(db, part, shares[res]!, end)
+      : { n: count(db, part), scored: [] };
     total += n;
     if (!n) return;
-    const scored = part.leaves.length ? bestScored(db, part, n, end) : [];
     const ranked = scored.map(({ rid, score }) => ({ res, rid, score }));
     // Hits without a score (0) can only reach the page when the scored hits do not fill it.
     const filled = ranked.length >= end && ranked[end - 1]!.score > 0;
@@ -92,49 +127,68 @@ function count(db: DatabaseSync, part: ScoredPart): number {
     .get(...part.hits.params) as { n: number }).n;
 }
 
-/** The best `end` scored hits of `part` (score descending, then rowid; fewer if there are not). */
+/**
+ * The number of `part`'s hits and its best `end` scored hits (score descending, then rowid;
+ * fewer if there are not), `share` of its scored documents being hits.
+ */
 function bestScored(
   db: DatabaseSync,
   part: ScoredPart,
-  hits: number,
+  share: number,
   end: number,
-): Array<{ rid: number; score: number }> {
+): { n: number; scored: Array<{ rid: number; score: number }> } {
   const rows = scoreRows(part.layout.fts, part.leaves);
   const scores = `SELECT rowid / ${MAX_TEXT_FIELDS} AS rid, -SUM(rank) AS score FROM ${rows.sql}
     GROUP BY 1`;
-  // Scored rows (at least the scored documents) per hit: how far down the scores the page's
-  // end of hits is expected, if hits are spread among them; twice that is read.
-  const matched = (db.prepare(`SELECT COUNT(*) AS n FROM ${rows.sql}`).get(...rows.params) as {
-    n: number;
-  }).n;
-  const limit = Math.max(end, Math.ceil(2 * end * matched / hits));
+  // How far down the scores the page's end of hits is expected, if hits are spread among them
+  // as in the sample; twice that is read.
+  const limit = Math.max(end, Math.ceil(2 * end / share));
   if (limit <= CANDIDATES_MAX) {
     const candidates = db.prepare(`${scores} ORDER BY score DESC, rid LIMIT ?`)
       .all(...rows.params, limit) as Array<{ rid: number; score: number }>;
-    const probe = part.probeFrom();
-    const ok = new Set(
-      (db.prepare(
-        `SELECT rid FROM (SELECT d.rid AS rid FROM ${probe.sql})
-         WHERE rid IN (SELECT value FROM json_each(?))`,
-      ).all(...probe.params, JSON.stringify(candidates.map((c) => c.rid))) as Array<
-        { rid: number }
-      >).map((row) => row.rid),
-    );
+    const { n, ok } = countAndCheck(db, part, candidates.map((c) => c.rid));
     const found = candidates.filter((c) => ok.has(c.rid));
     // Every scored hit is among the candidates when they are every scored document.
-    if (found.length >= end || candidates.length < limit) return found.slice(0, end);
+    if (found.length >= end || candidates.length < limit) return { n, scored: found.slice(0, end) };
   }
   // `LIMIT -1` keeps SQLite from pushing the hits condition into the grouped scores, which
   // would build the list of every hit twice.
-  return db.prepare(
+  const scored = db.prepare(
     `SELECT rid, score FROM (${scores} LIMIT -1)
      WHERE rid IN (SELECT d.rid FROM ${part.layout.docs} d WHERE ${part.hits.sql})
      ORDER BY score DESC, rid LIMIT ?`,
   ).all(...rows.params, ...part.hits.params, end) as Array<{ rid: number; score: number }>;
+  return { n: count(db, part), scored };
+}
+
+/**
+ * The number of `part`'s hits and which of documents `rids` are hits, from one list of every hit.
+ */
+function countAndCheck(
+  db: DatabaseSync,
+  part: ScoredPart,
+  rids: number[],
+): { n: number; ok: Set<number> } {
+  const row = db.prepare(
+    `WITH h AS MATERIALIZED (SELECT d.rid AS rid FROM ${part.layout.docs} d WHERE ${part.hits.sql})
+     SELECT (SELECT COUNT(*) FROM h) AS n, (SELECT json_group_array(rid) FROM h
+       WHERE rid IN (SELECT value FROM json_each(?))) AS ok`,
+  ).get(...part.hits.params, JSON.stringify(rids)) as { n: number; ok: string };
+  return { n: row.n, ok: new Set(JSON.parse(row.ok) as number[]) };
 }
 
 /** Most documents read as candidates before the scores are joined with every hit instead. */
 const CANDIDATES_MAX = 2_000;
+
+/** Which of documents `rids` are `part`'s hits (value conditions looked up per document). */
+function hitsAmong(db: DatabaseSync, part: ScoredPart, rids: number[]): Set<number> {
+  const probe = part.probeFrom();
+  const rows = db.prepare(
+    `SELECT rid FROM (SELECT d.rid AS rid FROM ${probe.sql})
+     WHERE rid IN (SELECT value FROM json_each(?))`,
+  ).all(...probe.params, JSON.stringify(rids)) as Array<{ rid: number }>;
+  return new Set(rows.map((row) => row.rid));
+}
 
 /** The first `end` of `part`'s hits without a score, in insertion order. */
 function unscored(db: DatabaseSync, part: ScoredPart, end: number): number[] {

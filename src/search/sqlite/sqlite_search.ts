@@ -22,7 +22,7 @@ import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
 import { indexOrderPage, inIndexOrder } from "./index_order_page.ts";
 import { sortedPage, type SortedPart, sortsInTwoPasses } from "./sorted_page.ts";
-import { scoredPage, scoreRows, takesScoredPage } from "./scored_page.ts";
+import { hitShares, scoredPage, scoreRows, takesScoredPage } from "./scored_page.ts";
 import { withScratchTable } from "./scratch_table.ts";
 import { sourceFilter } from "./source_filter.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
@@ -105,12 +105,10 @@ export function runSearch(
         : sortsInTwoPasses(sort)
         ? sortedPage(db, parts, sort, order, { from, size })
         : onePassPage(db, parts, order, { from, size });
-    const chosen = topK
-      ? scoredPage(
-        db,
-        parts.map((p) => ({ ...p, leaves: scoringLeaves(p.scope) })),
-        { from, size },
-      )
+    const scoredParts = parts.map((p) => ({ ...p, leaves: scoringLeaves(p.scope) }));
+    const shares = topK ? hitShares(db, scoredParts) : undefined;
+    const chosen = shares
+      ? scoredPage(db, scoredParts, shares, { from, size })
       : scored
       ? withScratchTable(db, SCORES, () => {
         fillScores(db, parts);
