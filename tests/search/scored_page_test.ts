@@ -7,9 +7,9 @@
  * bodies (match, phrase, multi_match, query_string, cross_fields, bool with filters, must_not and
  * should, post_filter, terminate_after, `_score` sort) × 7 windows × one and two indexes; which take
  * the scored page (no table of every score; not those whose hits are few of the scored
- * documents), and that its three ways of choosing (the best
- * scored documents checked one by one, the scores joined with every hit, hits without a score)
- * are each used; and which sorts take it.
+ * documents), and that its ways of choosing (the best
+ * scored documents alone when the query is the scoring clause alone, or checked one by one, the
+ * scores joined with every hit, hits without a score) are each used; and which sorts take it.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -137,7 +137,7 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
   await withCorpus((db, layouts) => {
     const seen: string[] = [];
     const spied = recording(db, seen);
-    const ways = { candidates: 0, joined: 0, unscored: 0 };
+    const ways = { alone: 0, candidates: 0, joined: 0, unscored: 0 };
     // Hits that score best (3) and in the lower half: the best scored documents read as
     // candidates hold too few hits, though half the scored ones are hits (the candidates are
     // read, then the scores are joined with every hit).
@@ -176,6 +176,8 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
           );
           assert.equal(scoredPage, !narrow.includes(search), label);
           if (seen.some((sql) => sql.includes("json_each"))) ways.candidates++;
+          // The scoring clause alone: no sample of the scored documents, no check of the best.
+          if (scoredPage && !seen.some((sql) => /json_each|DISTINCT/.test(sql))) ways.alone++;
           if (seen.some((sql) => sql.includes("LIMIT -1"))) ways.joined++;
           if (seen.some((sql) => sql.includes("NOT IN (SELECT rowid"))) ways.unscored++;
           const want = runSearch(db, targets, body, { scoredTopK: false });

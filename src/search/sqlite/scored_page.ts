@@ -21,6 +21,7 @@ import type { DatabaseSync } from "node:sqlite";
 import type { Sql } from "./sqlite_aggregations.ts";
 import type { FtsLeaf } from "./leaf_conditions.ts";
 import { MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
+import { ftsRowsMatch } from "./text_conditions.ts";
 
 /** One index's part of a scored search. */
 export interface ScoredPart {
@@ -69,7 +70,7 @@ export function takesScoredPage(sort: Array<{ field: string; order: string }>, s
 export function hitShares(db: DatabaseSync, parts: ScoredPart[]): number[] | undefined {
   const shares: number[] = [];
   for (const part of parts) {
-    if (!part.leaves.length) {
+    if (!part.leaves.length || scoresAreHits(part)) {
       shares.push(1);
       continue;
     }
@@ -82,6 +83,20 @@ export function hitShares(db: DatabaseSync, parts: ScoredPart[]): number[] | und
     shares.push(share);
   }
   return shares;
+}
+
+/**
+ * Whether `part`'s hits are the documents its scores are summed for: its query is one scoring
+ * full-text clause (the same expression over the same text fields) and nothing else.
+ */
+function scoresAreHits(part: ScoredPart): boolean {
+  const [leaf, more] = part.leaves;
+  if (!leaf || more || part.hits.params.length !== 1 || part.hits.params[0] !== leaf.expr) {
+    return false;
+  }
+  const depth = part.hits.sql.match(/^\(*/)![0].length;
+  return part.hits.sql ===
+    "(".repeat(depth) + ftsRowsMatch(part.layout.fts, leaf.ks) + ")".repeat(depth);
 }
 
 /** Scored documents whose share of hits is measured. */
@@ -146,8 +161,11 @@ function bestScored(
   if (limit <= CANDIDATES_MAX) {
     const candidates = db.prepare(`${scores} ORDER BY score DESC, rid LIMIT ?`)
       .all(...rows.params, limit) as Array<{ rid: number; score: number }>;
-    const { n, ok } = countAndCheck(db, part, candidates.map((c) => c.rid));
-    const found = candidates.filter((c) => ok.has(c.rid));
+    // Every scored document is a hit when its query is the scoring clause alone.
+    const { n, ok } = scoresAreHits(part)
+      ? { n: count(db, part), ok: undefined }
+      : countAndCheck(db, part, candidates.map((c) => c.rid));
+    const found = ok ? candidates.filter((c) => ok.has(c.rid)) : candidates;
     // Every scored hit is among the candidates when they are every scored document.
     if (found.length >= end || candidates.length < limit) return { n, scored: found.slice(0, end) };
   }
