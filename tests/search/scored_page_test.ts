@@ -19,6 +19,7 @@ import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_i
 import { runSearch } from "../../src/search/sqlite/sqlite_search.ts";
 import type { IndexLayout } from "../../src/search/sqlite/sqlite_tables.ts";
 import { takesScoredPage } from "../../src/search/sqlite/scored_page.ts";
+import { ftsRowsMatch } from "../../src/search/sqlite/text_conditions.ts";
 import { itemMapping } from "./_search_fixtures.ts";
 
 /** Words from very common (w0) to rare (w11). */
@@ -56,7 +57,7 @@ function corpus(): SearchDoc[] {
   });
 }
 
-/** Scored queries of every kind; the mark says which ones the fixture's data puts on each way. */
+/** Scored queries of every kind. */
 const QUERIES: unknown[] = [
   { match: { headline: "w0" } },
   { match: { body_html: "w1 w9" } },
@@ -93,6 +94,12 @@ const QUERIES: unknown[] = [
     bool: { must: [{ match: { headline: "w2" } }], must_not: [{ range: { urgency: { gte: 3 } } }] },
   },
 ];
+
+/**
+ * The queries that are one scoring full-text clause alone (one FTS5 expression over their
+ * fields), which take the scored page; the others, several clauses or filters, do not.
+ */
+const ALONE = [QUERIES[0], QUERIES[1], QUERIES[2], QUERIES[3], QUERIES[8]];
 
 const WINDOWS = [[0, 5], [0, 25], [3, 10], [40, 30], [0, 1000], [470, 50], [950, 10]];
 
@@ -137,29 +144,16 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
   await withCorpus((db, layouts) => {
     const seen: string[] = [];
     const spied = recording(db, seen);
-    const ways = { alone: 0, candidates: 0, joined: 0, unscored: 0 };
-    // Hits that score best (3) and in the lower half: the best scored documents read as
-    // candidates hold too few hits, though half the scored ones are hits (the candidates are
-    // read, then the scores are joined with every hit).
-    const match = { match: { body_html: "w0" } };
-    const order = runSearch(db, [layouts[0]!], { query: match, size: 1000, _source: false }, {
-      scoredTopK: false,
-    }).hits.map((h) => h._id);
-    const lowest = {
-      bool: {
-        must: [match],
-        filter: [{ ids: { values: [...order.slice(0, 3), ...order.slice(order.length / 2)] } }],
-      },
-    };
     const bodies: SearchBody[] = [
-      ...[...QUERIES, lowest].map((query) => ({ query })),
-      // Narrow: fewer than a quarter of the first scored documents are drafts.
-      { query: QUERIES[1], post_filter: { term: { state: "draft" } } },
-      { query: QUERIES[5], terminate_after: 150 },
+      ...QUERIES.map((query) => ({ query })),
       { query: QUERIES[0], sort: [{ _score: "desc" }] },
+      { query: QUERIES[1], post_filter: { term: { state: "draft" } } },
+      { query: QUERIES[1], terminate_after: 150 },
     ];
-    // Hits that are a small share of the scored documents: the one-pass query answers.
-    const narrow = [bodies[7], bodies[15]];
+    const alone = bodies.filter((b) =>
+      ALONE.includes(b.query) && !b.post_filter && !b.terminate_after
+    );
+    const took = new Set<SearchBody>();
     for (const search of bodies) {
       for (const targets of [[layouts[0]!], layouts]) {
         for (const [from, size] of WINDOWS) {
@@ -174,12 +168,8 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
             !scoredPage,
             label,
           );
-          assert.equal(scoredPage, !narrow.includes(search), label);
-          if (seen.some((sql) => sql.includes("json_each"))) ways.candidates++;
-          // The scoring clause alone: no sample of the scored documents, no check of the best.
-          if (scoredPage && !seen.some((sql) => /json_each|DISTINCT/.test(sql))) ways.alone++;
-          if (seen.some((sql) => sql.includes("LIMIT -1"))) ways.joined++;
-          if (seen.some((sql) => sql.includes("NOT IN (SELECT rowid"))) ways.unscored++;
+          assert.equal(scoredPage, alone.includes(search), label);
+          if (scoredPage) took.add(search);
           const want = runSearch(db, targets, body, { scoredTopK: false });
           const ids = (r: typeof got) => r.hits.map((h) => `${h._resource}/${h._id}`);
           assert.deepEqual(ids(got), ids(want), label);
@@ -187,7 +177,7 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
         }
       }
     }
-    for (const [way, n] of Object.entries(ways)) assert.ok(n > 0, `${way} never used`);
+    assert.equal(took.size, alone.length);
   });
 });
 
@@ -208,14 +198,35 @@ Deno.test("the fixture's scores tie within an index and across indexes", async (
   });
 });
 
-Deno.test("relevance-ordered searches with a score take the scored page, other orders do not", () => {
-  assert.equal(takesScoredPage([], false), true);
-  assert.equal(takesScoredPage([{ field: "_score", order: "DESC" }], false), true);
-  assert.equal(takesScoredPage([], true), false);
-  assert.equal(takesScoredPage([{ field: "_score", order: "ASC" }], false), false);
-  assert.equal(
-    takesScoredPage([{ field: "_score", order: "DESC" }, { field: "_doc", order: "ASC" }], false),
-    false,
-  );
-  assert.equal(takesScoredPage([{ field: "urgency", order: "DESC" }], false), false);
+Deno.test("relevance-ordered searches with one scoring clause alone take the scored page", () => {
+  const leaf = { expr: '"w1"', ks: [1], scores: true };
+  const alone = {
+    layout: { docs: "d", fts: "f" },
+    hits: { sql: `((${ftsRowsMatch("f", [1])}))`, params: [leaf.expr] },
+    leaves: [leaf],
+  };
+  const filtered = {
+    ...alone,
+    hits: { sql: `(${alone.hits.sql}) AND d.rid > 3`, params: alone.hits.params },
+  };
+  const unmapped = { layout: alone.layout, hits: { sql: "(0)", params: [] }, leaves: [] };
+  const relevance = [[], [{ field: "_score", order: "DESC" }]];
+  for (const sort of relevance) {
+    assert.equal(takesScoredPage(sort, [alone]), true);
+    assert.equal(takesScoredPage(sort, [unmapped, alone]), true);
+    assert.equal(takesScoredPage(sort, [alone, filtered]), false);
+    assert.equal(takesScoredPage(sort, [unmapped]), false);
+    assert.equal(
+      takesScoredPage(sort, [{ ...alone, hits: { ...alone.hits, params: ['"w2"'] } }]),
+      false,
+    );
+  }
+  for (
+    const sort of [[{ field: "_score", order: "ASC" }], [{ field: "_score", order: "DESC" }, {
+      field: "_doc",
+      order: "ASC",
+    }], [{ field: "urgency", order: "DESC" }]]
+  ) {
+    assert.equal(takesScoredPage(sort, [alone]), false);
+  }
 });

@@ -9,8 +9,8 @@
  * clauses outside filter contexts and `post_filter`, summed over the text fields), then by index
  * (Elasticsearch's shard order: by name) and insertion. Sorts on two or more keys, the first a
  * field's, page in two passes (`sorted_page.ts`); searches with no full-text score and no sort
- * but `_score` page in index order (`index_order_page.ts`), those with one by their best scores
- * (`scored_page.ts`).
+ * but `_score` page in index order (`index_order_page.ts`), those whose query is one scoring
+ * clause alone by their best scores (`scored_page.ts`).
  */
 import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
@@ -22,7 +22,7 @@ import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
 import { indexOrderPage, inIndexOrder } from "./index_order_page.ts";
 import { sortedPage, type SortedPart, sortsInTwoPasses } from "./sorted_page.ts";
-import { hitShares, scoredPage, scoreRows, takesScoredPage } from "./scored_page.ts";
+import { scoredPage, scoreRows, takesScoredPage } from "./scored_page.ts";
 import { withScratchTable } from "./scratch_table.ts";
 import { sourceFilter } from "./source_filter.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
@@ -98,17 +98,16 @@ export function runSearch(
       "rid",
     ];
     const scoreless = parts.every((p) => !scoringLeaves(p.scope).length);
-    const topK = scoredTopK && takesScoredPage(sort, scoreless);
+    const scoredParts = parts.map((p) => ({ ...p, leaves: scoringLeaves(p.scope) }));
+    const topK = scoredTopK && takesScoredPage(sort, scoredParts);
     const choose = () =>
       inIndexOrder(sort, scoreless)
         ? indexOrderPage(db, parts, { from, size })
         : sortsInTwoPasses(sort)
         ? sortedPage(db, parts, sort, order, { from, size })
         : onePassPage(db, parts, order, { from, size });
-    const scoredParts = parts.map((p) => ({ ...p, leaves: scoringLeaves(p.scope) }));
-    const shares = topK ? hitShares(db, scoredParts) : undefined;
-    const chosen = shares
-      ? scoredPage(db, scoredParts, shares, { from, size })
+    const chosen = topK
+      ? scoredPage(db, scoredParts, { from, size })
       : scored
       ? withScratchTable(db, SCORES, () => {
         fillScores(db, parts);
