@@ -3,9 +3,9 @@
  * (`runSearch`'s `scoredTopK: false`), on two indexes holding the same documents (equal scores
  * across indexes, broken by index) with repeated texts (equal scores within one, broken by
  * insertion), words of very different frequencies in texts of different lengths, and documents
- * removed (gaps in the rowids): the same hits in the same order and the same totals for 17 scored
+ * removed (gaps in the rowids): the same hits in the same order and the same totals for 19 scored
  * bodies (match, phrase, multi_match, query_string, cross_fields, bool with filters, must_not and
- * should, post_filter, terminate_after, `_score` sort) × 7 windows × one and two indexes; which
+ * should, a required clause with an optional one, post_filter, terminate_after, `_score` sort) × 7 windows × one and two indexes; which
  * take the scored page (those whose query is one scoring clause alone: no table of every score)
  * and which the one-pass query; and which sorts and parts take it.
  */
@@ -90,6 +90,9 @@ const QUERIES: unknown[] = [
   {
     bool: { must: [{ match: { headline: "w2" } }], must_not: [{ range: { urgency: { gte: 3 } } }] },
   },
+  // An optional clause beside a required one scores without matching (its SQL is dropped).
+  { bool: { must: [{ match: { headline: "w3" } }], should: [{ match: { body_html: "w9" } }] } },
+  { query_string: { query: "+w3 w9" } },
 ];
 
 /**
@@ -159,6 +162,10 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
           seen.length = 0;
           const got = runSearch(spied, targets, body);
           const scoredPage = seen.some((sql) => sql.includes("-SUM(rank) AS score"));
+          const want = runSearch(db, targets, body, { scoredTopK: false });
+          const ids = (r: typeof got) => r.hits.map((h) => `${h._resource}/${h._id}`);
+          assert.deepEqual(ids(got), ids(want), label);
+          assert.equal(got.total, want.total, label);
           // The scored page keeps no table of every score; the one-pass query does.
           assert.equal(
             seen.some((sql) => sql.includes("INSERT INTO temp.search_scores")),
@@ -167,10 +174,6 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
           );
           assert.equal(scoredPage, alone.includes(search), label);
           if (scoredPage) took.add(search);
-          const want = runSearch(db, targets, body, { scoredTopK: false });
-          const ids = (r: typeof got) => r.hits.map((h) => `${h._resource}/${h._id}`);
-          assert.deepEqual(ids(got), ids(want), label);
-          assert.equal(got.total, want.total, label);
         }
       }
     }
@@ -207,12 +210,15 @@ Deno.test("relevance-ordered searches with one scoring clause alone take the sco
     hits: { sql: `(${alone.hits.sql}) AND d.rid > 3`, params: alone.hits.params },
   };
   const unmapped = { layout: alone.layout, hits: { sql: "(0)", params: [] }, leaves: [] };
+  // `must` w1 and `should` w2: the hits are w1's, the scores summed for w1 or w2.
+  const optional = { ...alone, leaves: [leaf, { expr: '"w2"', ks: [2], scores: true }] };
   const relevance = [[], [{ field: "_score", order: "DESC" }]];
   for (const sort of relevance) {
     assert.equal(takesScoredPage(sort, [alone]), true);
     assert.equal(takesScoredPage(sort, [unmapped, alone]), true);
     assert.equal(takesScoredPage(sort, [alone, filtered]), false);
     assert.equal(takesScoredPage(sort, [unmapped]), false);
+    assert.equal(takesScoredPage(sort, [optional]), false);
     assert.equal(
       takesScoredPage(sort, [{ ...alone, hits: { ...alone.hits, params: ['"w2"'] } }]),
       false,

@@ -61,9 +61,13 @@ export function takesScoredPage(
  * full-text clause (the same expression over the same text fields) and nothing else.
  */
 function scoresAreHits(part: ScoredPart): boolean {
-  const [leaf] = part.leaves;
-  // One clause has one parameter, its expression: a second clause or a filter adds more.
-  if (!leaf || part.hits.params.length !== 1 || part.hits.params[0] !== leaf.expr) {
+  const [leaf, ...others] = part.leaves;
+  // One clause has one parameter, its expression: a second clause or a filter adds more. An
+  // optional clause beside it (`should` next to `must`, `+a b`) adds no SQL but scores: a second
+  // leaf, whose documents are not all hits.
+  if (
+    !leaf || others.length || part.hits.params.length !== 1 || part.hits.params[0] !== leaf.expr
+  ) {
     return false;
   }
   const depth = part.hits.sql.match(/^\(*/)![0].length;
