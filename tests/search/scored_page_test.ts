@@ -3,9 +3,10 @@
  * (`runSearch`'s `scoredTopK: false`), on two indexes holding the same documents (equal scores
  * across indexes, broken by index) with repeated texts (equal scores within one, broken by
  * insertion), words of very different frequencies in texts of different lengths, and documents
- * removed (gaps in the rowids): the same hits in the same order and the same totals for 19 scored
+ * removed (gaps in the rowids): the same hits in the same order and the same totals for 20 scored
  * bodies (match, phrase, multi_match, query_string, cross_fields, bool with filters, must_not and
- * should, a required clause with an optional one, post_filter, terminate_after, `_score` sort) × 7 windows × one and two indexes; which
+ * should, a required clause with an optional one (the required one matching
+ * nothing too), post_filter, terminate_after, `_score` sort) × 7 windows × one and two indexes; which
  * take the scored page (those whose query is one scoring clause alone: no table of every score)
  * and which the one-pass query; and which sorts and parts take it.
  */
@@ -93,6 +94,8 @@ const QUERIES: unknown[] = [
   // An optional clause beside a required one scores without matching (its SQL is dropped).
   { bool: { must: [{ match: { headline: "w3" } }], should: [{ match: { body_html: "w9" } }] } },
   { query_string: { query: "+w3 w9" } },
+  // ... and beside one that matches nothing (a field no index maps): no hits.
+  { query_string: { query: "+unmapped:w3 w9", lenient: true } },
 ];
 
 /**
@@ -212,6 +215,8 @@ Deno.test("relevance-ordered searches with one scoring clause alone take the sco
   const unmapped = { layout: alone.layout, hits: { sql: "(0)", params: [] }, leaves: [] };
   // `must` w1 and `should` w2: the hits are w1's, the scores summed for w1 or w2.
   const optional = { ...alone, leaves: [leaf, { expr: '"w2"', ks: [2], scores: true }] };
+  // `must` an unmapped field and `should` w1: no hits, w1 scored.
+  const none = { ...unmapped, leaves: [leaf] };
   const relevance = [[], [{ field: "_score", order: "DESC" }]];
   for (const sort of relevance) {
     assert.equal(takesScoredPage(sort, [alone]), true);
@@ -219,6 +224,8 @@ Deno.test("relevance-ordered searches with one scoring clause alone take the sco
     assert.equal(takesScoredPage(sort, [alone, filtered]), false);
     assert.equal(takesScoredPage(sort, [unmapped]), false);
     assert.equal(takesScoredPage(sort, [optional]), false);
+    assert.equal(takesScoredPage(sort, [none]), false);
+    assert.equal(takesScoredPage(sort, [none, alone]), false);
     assert.equal(
       takesScoredPage(sort, [{ ...alone, hits: { ...alone.hits, params: ['"w2"'] } }]),
       false,

@@ -52,8 +52,11 @@ export function takesScoredPage(
 ): boolean {
   const relevance = sort.length === 0 ||
     (sort.length === 1 && sort[0]!.field === "_score" && sort[0]!.order === "DESC");
+  // An index matching nothing must score nothing too: `+unmapped:x word` matches nothing and
+  // still scores `word`.
+  const empty = (part: ScoredPart) => !part.leaves.length && /^\(*0\)*$/.test(part.hits.sql);
   return relevance && parts.some((part) => part.leaves.length) &&
-    parts.every((part) => scoresAreHits(part) || /^\(*0\)*$/.test(part.hits.sql));
+    parts.every((part) => scoresAreHits(part) || empty(part));
 }
 
 /**
