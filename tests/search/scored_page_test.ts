@@ -18,6 +18,7 @@ import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_i
 import { runSearch } from "../../src/search/sqlite/sqlite_search.ts";
 import type { IndexLayout } from "../../src/search/sqlite/sqlite_tables.ts";
 import { takesScoredPage } from "../../src/search/sqlite/scored_page.ts";
+import { writeDocs } from "../../src/search/sqlite/sqlite_tables.ts";
 import { ftsRowsMatch } from "../../src/search/sqlite/text_conditions.ts";
 import { itemMapping } from "./_search_fixtures.ts";
 
@@ -238,5 +239,53 @@ Deno.test("relevance-ordered searches with one scoring clause alone take the sco
     }], [{ field: "urgency", order: "DESC" }]]
   ) {
     assert.equal(takesScoredPage(sort, [alone]), false);
+  }
+});
+
+Deno.test("a scored page's total and hits agree when another connection writes between its statements", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "scored_page_" });
+  const path = `${dir}/search.db`;
+  const index = createSqliteSearchIndex({ path, prefix: "sp", searchThreads: 0 });
+  const db = new DatabaseSync(path);
+  const other = new DatabaseSync(path);
+  try {
+    await index.ensureIndex("items", itemMapping);
+    await index.index("items", corpus().slice(0, 40));
+    const layouts = [readCatalog(db, "sp").indexes("items").live!];
+    const query = { match: { headline: "w0" } };
+    const before = runSearch(db, layouts, { query, size: 100 });
+    // Another connection (another process) commits a matching document right after the count.
+    let added = 0;
+    const interleaved = new Proxy(db, {
+      get(target, key) {
+        if (key !== "prepare") {
+          const value = Reflect.get(target, key);
+          return typeof value === "function" ? value.bind(target) : value;
+        }
+        return (sql: string) => {
+          const statement = target.prepare(sql);
+          if (!sql.startsWith("SELECT COUNT(*)")) return statement;
+          return {
+            get: (...params: never[]) => {
+              const row = statement.get(...params);
+              other.exec("BEGIN IMMEDIATE");
+              writeDocs(other, layouts[0]!, [{ ...corpus()[0]!, _id: `new${added++}` }]);
+              other.exec("COMMIT");
+              return row;
+            },
+          };
+        };
+      },
+    });
+    const got = runSearch(interleaved, layouts, { query, size: 100 });
+    assert.equal(added, 1);
+    assert.equal(got.total, before.total);
+    assert.equal(got.hits.length, got.total);
+    assert.equal(runSearch(db, layouts, { query, size: 100 }).total, before.total + 1);
+  } finally {
+    other.close();
+    db.close();
+    await index.close();
+    await Deno.remove(dir, { recursive: true });
   }
 });
