@@ -158,10 +158,19 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
       ALONE.includes(b.query) && !b.post_filter && !b.terminate_after
     );
     const took = new Set<SearchBody>();
+    let compared = 0;
     for (const search of bodies) {
       for (const targets of [[layouts[0]!], layouts]) {
         for (const [from, size] of WINDOWS) {
-          const body: SearchBody = { ...search, from, size, _source: false };
+          // Sources filtered, highlights and aggregations: the whole answers are compared.
+          const body: SearchBody = {
+            ...search,
+            from,
+            size,
+            _source: ["headline"],
+            highlight: { fields: { headline: {}, body_html: {} } },
+            aggs: { states: { terms: { field: "state" } } },
+          };
           const label = `${JSON.stringify(search)} ${targets.length} index(es) ${from}+${size}`;
           seen.length = 0;
           const got = runSearch(spied, targets, body);
@@ -170,6 +179,8 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
           const ids = (r: typeof got) => r.hits.map((h) => `${h._resource}/${h._id}`);
           assert.deepEqual(ids(got), ids(want), label);
           assert.equal(got.total, want.total, label);
+          assert.deepEqual(got, want, label);
+          if (got.hits.some((hit) => hit.highlight) && got.aggregations) compared++;
           // The scored page keeps no table of every score; the one-pass query does.
           assert.equal(
             seen.some((sql) => sql.includes("INSERT INTO temp.search_scores")),
@@ -182,6 +193,8 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
       }
     }
     assert.equal(took.size, alone.length);
+    // Highlights and aggregations were there to compare (most searches have hits).
+    assert.ok(compared > 150, `${compared}`);
   });
 });
 
