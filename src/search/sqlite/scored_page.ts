@@ -94,7 +94,7 @@ export function scoredPage(
   try {
     return bestScores(db, parts, window);
   } finally {
-    db.exec("COMMIT");
+    if (db.isTransaction) db.exec("COMMIT");
   }
 }
 
