@@ -9,7 +9,8 @@
  * clauses outside filter contexts and `post_filter`, summed over the text fields), then by index
  * (Elasticsearch's shard order: by name) and insertion. Sorts on two or more keys, the first a
  * field's, page in two passes (`sorted_page.ts`); searches with no full-text score and no sort
- * but `_score` page in index order (`index_order_page.ts`).
+ * but `_score` page in index order (`index_order_page.ts`), those whose query is one scoring
+ * clause alone by their best scores (`scored_page.ts`).
  */
 import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
@@ -21,6 +22,7 @@ import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
 import { indexOrderPage, inIndexOrder } from "./index_order_page.ts";
 import { sortedPage, type SortedPart, sortsInTwoPasses } from "./sorted_page.ts";
+import { scoredPage, scoreRows, takesScoredPage } from "./scored_page.ts";
 import { withScratchTable } from "./scratch_table.ts";
 import { sourceFilter } from "./source_filter.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
@@ -54,7 +56,11 @@ export function runSearch(
   db: DatabaseSync,
   layouts: IndexLayout[],
   body: SearchBody,
-  { now = Date.now() }: { now?: number } = {},
+  { now = Date.now(), scoredTopK = true }: {
+    now?: number;
+    /** False pages scored searches by scoring every hit (the one-pass query; tests compare). */
+    scoredTopK?: boolean;
+  } = {},
 ): SearchResult {
   for (const key of Object.keys(body)) {
     if (!BODY_KEYS.has(key)) {
@@ -92,13 +98,17 @@ export function runSearch(
       "rid",
     ];
     const scoreless = parts.every((p) => !scoringLeaves(p.scope).length);
+    const scoredParts = parts.map((p) => ({ ...p, leaves: scoringLeaves(p.scope) }));
+    const topK = scoredTopK && takesScoredPage(sort, scoredParts);
     const choose = () =>
       inIndexOrder(sort, scoreless)
         ? indexOrderPage(db, parts, { from, size })
         : sortsInTwoPasses(sort)
         ? sortedPage(db, parts, sort, order, { from, size })
         : onePassPage(db, parts, order, { from, size });
-    const chosen = scored
+    const chosen = topK
+      ? scoredPage(db, scoredParts, { from, size })
+      : scored
       ? withScratchTable(db, SCORES, () => {
         fillScores(db, parts);
         return choose();
@@ -263,14 +273,12 @@ function fillScores(db: DatabaseSync, parts: Part[]): void {
   parts.forEach((part, res) => {
     const leaves = scoringLeaves(part.scope);
     if (!leaves.length) return;
-    const fts = part.layout.fts;
     // Only the rows of the fields the clauses search: a word in another text field scores nothing.
-    const ks = [...new Set(leaves.flatMap((leaf) => leaf.ks))];
+    const rows = scoreRows(part.layout.fts, leaves);
     db.prepare(
       `INSERT INTO temp.${SCORES.name} SELECT ${res}, rowid / ${MAX_TEXT_FIELDS}, -SUM(rank)
-       FROM ${fts} WHERE ${fts} MATCH ? AND rowid % ${MAX_TEXT_FIELDS} IN (${ks.join(",")})
-       GROUP BY 2`,
-    ).run(leaves.map((leaf) => `(${leaf.expr})`).join(" OR "));
+       FROM ${rows.sql} GROUP BY 2`,
+    ).run(...rows.params);
   });
 }
 

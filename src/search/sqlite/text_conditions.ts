@@ -239,7 +239,12 @@ export function ftsCondition(
   if (!ks.length) return "0";
   if (!negated) scope.positive.push({ expr, ks, scores: !scope.filtering });
   scope.params.push(expr);
-  return `d.rid IN (SELECT rowid / ${MAX_TEXT_FIELDS} FROM ${scope.layout.fts} WHERE ${scope.layout.fts} MATCH ? AND rowid % ${MAX_TEXT_FIELDS} IN (${
+  return ftsRowsMatch(scope.layout.fts, ks);
+}
+
+/** The condition "document `d` has a row of `fts` in text fields `ks` matching the parameter". */
+export function ftsRowsMatch(fts: string, ks: number[]): string {
+  return `d.rid IN (SELECT rowid / ${MAX_TEXT_FIELDS} FROM ${fts} WHERE ${fts} MATCH ? AND rowid % ${MAX_TEXT_FIELDS} IN (${
     ks.join(",")
   }))`;
 }
