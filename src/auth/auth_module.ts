@@ -25,6 +25,7 @@ import { UsersService } from "./users_service.ts";
 import { LdapAccounts } from "./ldap/ldap_accounts.ts";
 import { LdapDirectory } from "./ldap/ldap_directory.ts";
 import { ldapUsersService } from "./ldap/ldap_users_service.ts";
+import { usersCopyFromAdCommand } from "./ldap/users_copy_from_ad_command.ts";
 
 /** Login-attempt counters (see `login_rate_limiter.ts`); not routed. */
 const loginAttemptsResource = rateLimitCountersResource("auth_rate_limits");
@@ -32,7 +33,7 @@ const loginAttemptsResource = rateLimitCountersResource("auth_rate_limits");
 /** The auth app; one of the core modules (`src/modules/core_apps.ts`). */
 export const authApp = defineApp({
   name: "auth",
-  commands: [usersCreateCommand],
+  commands: [usersCreateCommand, usersCopyFromAdCommand],
   register(app: AppContext) {
     const { services } = app;
     app.privileges(
