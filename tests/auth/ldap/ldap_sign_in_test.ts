@@ -95,6 +95,25 @@ Deno.test("an unreachable directory is a JSON 503 with Retry-After, not a 500", 
   }, { env: ldapEnv(closedPort()) });
 });
 
+Deno.test("a directory that accepts the connection but never answers is a 503", async () => {
+  const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const held: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const conn of silent) held.push(conn);
+  })();
+  try {
+    await withLdapApp(async ({ t }) => {
+      const response = await postLogin(t, jane);
+      assert.equal(response.status, 503);
+      assert.equal((await response.json())._error.code, 503);
+    }, { env: { ...ldapEnv((silent.addr as Deno.NetAddr).port), LDAP_TIMEOUT_SECONDS: "1" } });
+  } finally {
+    silent.close();
+    await accepting;
+    held.forEach((conn) => conn.close());
+  }
+});
+
 Deno.test("typed values are escaped in the bind DN (RFC 4514) and the filter (RFC 4515)", async () => {
   await withLdapApp(async ({ t, directory }) => {
     // Raw, the value would add RDNs of its own to the DN (uid=jane,ou=people,ou=people,...).
