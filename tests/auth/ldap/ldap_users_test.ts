@@ -58,6 +58,10 @@ Deno.test("with LDAP, no password is accepted on users, and mapped fields are re
     }
     const own = await client.patch(`/api/users/${id}`, { sign_off: "JD" }, { etag });
     assert.equal(own.status, 200, "other fields stay the user's own");
+    const list = await (await client.get("/api/users")).json();
+    assert.deepEqual(list._items.map((item: { _readonly: unknown }) => item._readonly), [
+      { email: true, first_name: true, last_name: true },
+    ]);
   });
 });
 
