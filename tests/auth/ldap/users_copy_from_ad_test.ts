@@ -1,6 +1,6 @@
 /** `superdesk users:copyfromad`: accounts (the first administrator) from the LDAP directory. */
 import assert from "node:assert/strict";
-import { main } from "../../../src/cli/main.ts";
+import { runBinary } from "../../_server_process.ts";
 import { createTestApp } from "../../_app.ts";
 import { startDirectory } from "./_directory_server.ts";
 import { ADMIN, JANE, ldapEnv } from "./_ldap_app.ts";
@@ -10,7 +10,7 @@ Deno.test("users:copyfromad creates an administrator from the directory, then re
   const dataDir = await Deno.makeTempDir({ prefix: "superdesk_ldap_cli_" });
   const env = { DATA_DIR: dataDir, LOG_LEVEL: "error", ...ldapEnv(directory.port) };
   const copy = (...extra: string[]) =>
-    main([
+    runBinary([
       "users:copyfromad",
       "--ad-username",
       "jane",
@@ -21,9 +21,13 @@ Deno.test("users:copyfromad creates an administrator from the directory, then re
       ...extra,
     ], env);
   try {
-    assert.equal(await copy("--admin"), 0);
+    const created = await copy("--admin");
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /created user chief \([a-f0-9]{24}\)/);
     directory.add({ ...ADMIN, attributes: { ...ADMIN.attributes, sn: "In Chief" } });
-    assert.equal(await copy(), 0);
+    const updated = await copy();
+    assert.equal(updated.code, 0, updated.stderr);
+    assert.match(updated.stdout, /updated user chief/);
     const t = await createTestApp({ env });
     try {
       const users = t.platform.registry.service("users");
@@ -48,8 +52,12 @@ Deno.test("users:copyfromad fails cleanly on wrong credentials or without LDAP_S
   const args = ["users:copyfromad", "--ad-username", "jane", "--ad-password", "wrong-one"];
   try {
     const env = { DATA_DIR: dataDir, LOG_LEVEL: "error", ...ldapEnv(directory.port) };
-    assert.equal(await main([...args, "--username-to-import", "jane"], env), 1);
-    assert.equal(await main([...args, "--username-to-import", "jane"], { DATA_DIR: dataDir }), 2);
+    const wrong = await runBinary([...args, "--username-to-import", "jane"], env);
+    assert.equal(wrong.code, 1);
+    assert.match(wrong.stderr, /Authentication failed/);
+    const off = await runBinary([...args, "--username-to-import", "jane"], { DATA_DIR: dataDir });
+    assert.equal(off.code, 2);
+    assert.match(off.stderr, /LDAP_SERVER is not set/);
   } finally {
     await directory.close();
     await Deno.remove(dataDir, { recursive: true });
