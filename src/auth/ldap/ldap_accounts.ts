@@ -4,7 +4,7 @@
  * directory entry, or prepares a new active account when there is none. The same path serves
  * sign-in (`POST /api/auth_db`, which stores the new account) and `POST /api/import_profile`.
  */
-import { HttpError } from "../../errors.ts";
+import { HttpError, ValidationError } from "../../errors.ts";
 import type { LdapSettings } from "../../config/ldap_settings.ts";
 import { SYSTEM_ACTOR } from "../../resources/actor.ts";
 import type { ResourceService } from "../../resources/resource_service.ts";
@@ -66,19 +66,31 @@ export class LdapAccounts {
     }
     const changed = Object.entries(fields).some(([field, value]) => existing[field] !== value);
     if (!changed) return { isNew: false, user: existing };
-    const user = await users.update(String(existing._id), fields, {
-      etag: String(existing._etag),
-      actor: SYSTEM_ACTOR,
-    });
+    // No etag: the directory's fields win over a concurrent write (another sign-in of the same
+    // user, say), which a system write retries after instead of failing with a 412.
+    const user = await users.update(String(existing._id), fields, { actor: SYSTEM_ACTOR });
     return { isNew: false, user };
   }
 
-  /** Signs in: authenticates, and stores the account of a first-time user. */
+  /**
+   * Signs in: authenticates, and stores the account of a first-time user (or, when another
+   * sign-in of the same user stored it meanwhile, takes that one).
+   */
   async signIn(credentials: { username: string; password: string }): Promise<Doc> {
     const { user, isNew } = await this.authenticate(credentials);
     if (!isNew) return user;
-    const [created] = await this.#users().create([user], SYSTEM_ACTOR);
-    return created!;
+    const users = this.#users();
+    try {
+      const [created] = await users.create([user], SYSTEM_ACTOR);
+      return created!;
+    } catch (error) {
+      const taken = error instanceof ValidationError && error.issues?.username !== undefined;
+      const stored = taken
+        ? await users.findOne(equalIgnoringCase("username", String(user.username)))
+        : null;
+      if (!stored) throw error;
+      return stored;
+    }
   }
 
   /** `LDAP_SET_DISPLAY_NAME`: `display_name` from the format when every named field is there. */

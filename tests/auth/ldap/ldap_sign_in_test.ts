@@ -180,3 +180,21 @@ Deno.test("a disabled account stays out even with the right directory password",
     assert.deepEqual((await response.json())._issues, { is_enabled: false });
   });
 });
+
+Deno.test("sign-ins of one directory user at once all succeed, into one account", async () => {
+  await withLdapApp(async ({ t, directory }) => {
+    const users = t.platform.registry.service("users");
+    const signIns = () => Promise.all([1, 2, 3].map(() => postLogin(t, jane)));
+    // First sign-ins: one creates the account, the others find it.
+    const first = await signIns();
+    assert.deepEqual(first.map((response) => response.status), [201, 201, 201]);
+    const ids = new Set(await Promise.all(first.map(async (r) => (await r.json()).user)));
+    assert.equal(ids.size, 1);
+    assert.equal((await users.find({ filter: {}, page: 1, maxResults: 10 })).total, 1);
+    // Later ones each refresh the changed entry.
+    directory.add({ ...JANE, attributes: { ...JANE.attributes, sn: "Smith" } });
+    const later = await signIns();
+    assert.deepEqual(later.map((response) => response.status), [201, 201, 201]);
+    assert.equal((await users.findOne({ username: "jane" }))?.last_name, "Smith");
+  });
+});
