@@ -109,6 +109,20 @@ function parseJson(text: string, name: string, expected: string): unknown {
   }
 }
 
+/**
+ * User fields no directory attribute may set: the password, and the account's status and
+ * permissions, which stay with Superdesk's administrators (`user_type` stays mappable, as in
+ * Superdesk).
+ */
+const UNMAPPABLE_FIELDS = [
+  "password",
+  "role",
+  "privileges",
+  "is_active",
+  "is_enabled",
+  "needs_activation",
+];
+
 /** `LDAP_USER_ATTRIBUTES`: a JSON object of attribute names to user field names. */
 function attributeMap(text: string): Readonly<Record<string, string>> {
   const expected = 'a JSON object like {"mail": "email"}';
@@ -116,9 +130,17 @@ function attributeMap(text: string): Readonly<Record<string, string>> {
   const valid = typeof value === "object" && value !== null && !Array.isArray(value) &&
     Object.entries(value).every(([key, field]) =>
       /^[A-Za-z][A-Za-z0-9-]*$/.test(key) && typeof field === "string" && field !== "" &&
-      !field.startsWith("_") && field !== "password"
+      !field.startsWith("_")
     );
   if (!valid) throw new ConfigError("LDAP_USER_ATTRIBUTES", `expected ${expected}`);
+  const refused = Object.values(value).filter((field) => UNMAPPABLE_FIELDS.includes(field));
+  if (refused.length > 0) {
+    throw new ConfigError(
+      "LDAP_USER_ATTRIBUTES",
+      `the directory may not set ${refused.join(", ")} (${UNMAPPABLE_FIELDS.join(", ")} are ` +
+        "Superdesk's own)",
+    );
+  }
   return Object.freeze({ ...(value as Record<string, string>) });
 }
 

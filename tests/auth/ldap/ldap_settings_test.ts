@@ -49,6 +49,12 @@ Deno.test("malformed LDAP settings fail at start naming the variable", () => {
     { LDAP_BIND_DN: "uid={},ou={}" },
     { LDAP_USER_ATTRIBUTES: "[]" },
     { LDAP_USER_ATTRIBUTES: '{"userPassword": "password"}' },
+    // Account status and permissions are not the directory's to set.
+    { LDAP_USER_ATTRIBUTES: '{"mail": "email", "departmentNumber": "role"}' },
+    { LDAP_USER_ATTRIBUTES: '{"employeeType": "privileges"}' },
+    { LDAP_USER_ATTRIBUTES: '{"accountStatus": "is_enabled"}' },
+    { LDAP_USER_ATTRIBUTES: '{"accountStatus": "is_active"}' },
+    { LDAP_USER_ATTRIBUTES: '{"accountStatus": "needs_activation"}' },
     { LDAP_SET_DISPLAY_NAME: "maybe" },
     { LDAP_TIMEOUT_SECONDS: "0" },
   ];
