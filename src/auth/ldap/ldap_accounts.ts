@@ -48,6 +48,8 @@ export class LdapAccounts {
     let username = (credentials.profile ?? credentials.username).trim();
     if (typeof fields.username === "string") username = fields.username.trim();
     delete fields.username;
+    // Stored lowercased (`UsersService`): so, an unchanged entry compares equal below.
+    if (typeof fields.email === "string") fields.email = fields.email.toLowerCase();
     this.#composeDisplayName(fields);
     const users = this.#users();
     const existing = await users.findOne(equalIgnoringCase("username", username));

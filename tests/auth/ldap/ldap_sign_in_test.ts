@@ -198,3 +198,14 @@ Deno.test("sign-ins of one directory user at once all succeed, into one account"
     assert.equal((await users.findOne({ username: "jane" }))?.last_name, "Smith");
   });
 });
+
+Deno.test("a sign-in with the directory entry unchanged leaves the account as it was", async () => {
+  await withLdapApp(async ({ t }) => {
+    // JANE's mail has capitals; the account keeps it lowercased, which is no change.
+    const { user } = await (await postLogin(t, jane)).json();
+    const users = t.platform.registry.service("users");
+    const before = await users.findOne({ _id: user });
+    assert.equal((await postLogin(t, jane)).status, 201);
+    assert.equal((await users.findOne({ _id: user }))?._etag, before?._etag);
+  });
+});
