@@ -22,6 +22,10 @@ import { SessionsService } from "./sessions_service.ts";
 import { usersCreateCommand } from "./users_create_command.ts";
 import { usersResource } from "./users_resource.ts";
 import { UsersService } from "./users_service.ts";
+import { LdapAccounts } from "./ldap/ldap_accounts.ts";
+import { LdapDirectory } from "./ldap/ldap_directory.ts";
+import { ldapUsersService } from "./ldap/ldap_users_service.ts";
+import { usersCopyFromAdCommand } from "./ldap/users_copy_from_ad_command.ts";
 
 /** Login-attempt counters (see `login_rate_limiter.ts`); not routed. */
 const loginAttemptsResource = rateLimitCountersResource("auth_rate_limits");
@@ -29,17 +33,20 @@ const loginAttemptsResource = rateLimitCountersResource("auth_rate_limits");
 /** The auth app; one of the core modules (`src/modules/core_apps.ts`). */
 export const authApp = defineApp({
   name: "auth",
-  commands: [usersCreateCommand],
+  commands: [usersCreateCommand, usersCopyFromAdCommand],
   register(app: AppContext) {
     const { services } = app;
     app.privileges(
       { name: USERS_PRIVILEGE, label: "User Management", description: "User can manage users." },
       { name: ROLES_PRIVILEGE, label: "Roles Management", description: "User can manage roles." },
     );
-    const sessions = new SessionsService(sessionsResource, services);
+    const ldap = directorySignIn(services);
+    const sessions = new SessionsService(sessionsResource, services, {
+      checkCredentials: ldap && ((credentials) => ldap.accounts.signIn(credentials)),
+    });
     const mail = createAccountMail(services.config, services.log);
     const reset = new PasswordReset(services, mail);
-    const users = new UsersService(usersResource, services, { mail, reset });
+    const users = new (ldap?.Users ?? UsersService)(usersResource, services, { mail, reset });
     app.resource(usersResource, users);
     app.resource(rolesResource, new RolesService(rolesResource, services));
     app.resource(sessionsResource, sessions);
@@ -53,16 +60,31 @@ export const authApp = defineApp({
     const { config } = services;
     const guard = configuredLoginGuard(counters, config);
     app.routes(async () => {
-      const [{ authRoutes }, { AUTH_PATHS }] = await Promise.all([
+      const [{ authRoutes }, { AUTH_PATHS, PASSWORD_PATHS }] = await Promise.all([
         import("./auth_routes.ts"),
         import("./auth_openapi.ts"),
       ]);
-      return { router: authRoutes({ sessions, users, guard, reset }), paths: AUTH_PATHS };
+      const localPasswords = !ldap;
+      const router = authRoutes({ sessions, users, guard, reset, localPasswords });
+      return { router, paths: localPasswords ? { ...AUTH_PATHS, ...PASSWORD_PATHS } : AUTH_PATHS };
     });
+    if (ldap) {
+      const { accounts } = ldap;
+      app.routes(async () => {
+        const { importProfileRoutes, IMPORT_PROFILE_PATHS } = await import(
+          "./ldap/import_profile_routes.ts"
+        );
+        return {
+          router: importProfileRoutes({ accounts, users, guard }),
+          paths: IMPORT_PROFILE_PATHS,
+        };
+      });
+      app.link("import_profile", "import_profile");
+    }
     app.link("auth_db", "auth_db");
     app.link("auth", "auth");
     app.link(`users/<${ITEM_URL}:user>/sessions`, "clear_sessions");
-    app.link("change_user_password", "change_user_password");
+    if (!ldap) app.link("change_user_password", "change_user_password");
     app.tasks(purgeSessionsTask);
     app.schedules(purgeSessionsSchedule);
     // Only database logins exist: the client hides Google, SAML, XMPP and OIDC sign-in.
@@ -75,6 +97,21 @@ export const authApp = defineApp({
     });
   },
 });
+
+/**
+ * Directory sign-in when `LDAP_SERVER` is set: the accounts of directory users and the `users`
+ * service with the directory's rules; undefined otherwise (passwords are ours).
+ */
+function directorySignIn(services: ServiceContext) {
+  const settings = services.config.ldap;
+  if (!settings) return undefined;
+  const directory = new LdapDirectory(settings, services.log);
+  const accounts = new LdapAccounts(directory, {
+    settings,
+    users: () => services.registry.service("users"),
+  });
+  return { accounts, Users: ldapUsersService(UsersService, settings) };
+}
 
 /** The authenticator the HTTP and WebSocket layers use, over the registered sessions service. */
 export function authenticatorFor(services: ServiceContext): Authenticator {

@@ -31,86 +31,8 @@ const SESSION = {
 
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 
-/**
- * Path items of `/auth_db`, `/auth/{id}`, `/users/{id}/sessions`, `/change_user_password` and
- * `/reset_user_password`.
- */
+/** Path items of `/auth_db`, `/auth/{id}` and `/users/{id}/sessions`. */
 export const AUTH_PATHS: OpenApiPaths = {
-  "/change_user_password": {
-    post: {
-      tags: TAGS,
-      operationId: "changePassword",
-      summary: "Change a password",
-      description: "Sets `new_password` for whoever knows the account's `old_password` (a 401 " +
-        "`{credentials: 1}` otherwise, rate-limited as a login); every session of the account " +
-        "ends. The body may also be a one-element list.",
-      security: [],
-      requestBody: {
-        required: true,
-        ...json({
-          type: "object",
-          properties: {
-            username: { type: "string" },
-            old_password: { type: "string" },
-            new_password: { type: "string" },
-          },
-          required: ["username", "old_password", "new_password"],
-        }),
-      },
-      responses: {
-        "201": {
-          description: "Changed: the user's id and new etag",
-          ...json({
-            type: "object",
-            properties: {
-              _id: { type: "string" },
-              _etag: { type: "string" },
-              _updated: WIRE_DATE,
-              _status: { const: "OK" },
-              _links: { type: "object", additionalProperties: LINK },
-            },
-            required: ["_id", "_etag"],
-          }),
-        },
-        ...errorResponses(401, 403, 429),
-      },
-    },
-  },
-  "/reset_user_password": {
-    post: {
-      tags: TAGS,
-      operationId: "resetPassword",
-      summary: "Reset a password",
-      description: "`{email}` mails a reset link (valid `RESET_PASS_TTL` days) to an enabled, " +
-        "active account (400 for an unknown address, 403 otherwise); `{token}` checks a link's " +
-        "token (401 when unknown or expired); `{token, password}` sets the password, ends the " +
-        "account's sessions and invalidates its links. Rate-limited as a login. The body may " +
-        "also be a one-element list.",
-      security: [],
-      requestBody: {
-        required: true,
-        ...json({
-          type: "object",
-          properties: {
-            email: { type: "string" },
-            token: { type: "string" },
-            password: { type: "string" },
-          },
-        }),
-      },
-      responses: {
-        "201": {
-          description: "Done: the id of the reset request",
-          ...json({
-            type: "object",
-            properties: { _id: { type: "string" }, _status: { const: "OK" } },
-            required: ["_id", "_status"],
-          }),
-        },
-        ...errorResponses(401, 403, 429),
-      },
-    },
-  },
   "/auth_db": {
     post: {
       tags: TAGS,
@@ -188,3 +110,82 @@ function sessionItem(suffix: string) {
     },
   };
 }
+
+/** Path items of `/change_user_password` and `/reset_user_password` (not while LDAP is on). */
+export const PASSWORD_PATHS: OpenApiPaths = {
+  "/change_user_password": {
+    post: {
+      tags: TAGS,
+      operationId: "changePassword",
+      summary: "Change a password",
+      description: "Sets `new_password` for whoever knows the account's `old_password` (a 401 " +
+        "`{credentials: 1}` otherwise, rate-limited as a login); every session of the account " +
+        "ends. The body may also be a one-element list.",
+      security: [],
+      requestBody: {
+        required: true,
+        ...json({
+          type: "object",
+          properties: {
+            username: { type: "string" },
+            old_password: { type: "string" },
+            new_password: { type: "string" },
+          },
+          required: ["username", "old_password", "new_password"],
+        }),
+      },
+      responses: {
+        "201": {
+          description: "Changed: the user's id and new etag",
+          ...json({
+            type: "object",
+            properties: {
+              _id: { type: "string" },
+              _etag: { type: "string" },
+              _updated: WIRE_DATE,
+              _status: { const: "OK" },
+              _links: { type: "object", additionalProperties: LINK },
+            },
+            required: ["_id", "_etag"],
+          }),
+        },
+        ...errorResponses(401, 403, 429),
+      },
+    },
+  },
+  "/reset_user_password": {
+    post: {
+      tags: TAGS,
+      operationId: "resetPassword",
+      summary: "Reset a password",
+      description: "`{email}` mails a reset link (valid `RESET_PASS_TTL` days) to an enabled, " +
+        "active account (400 for an unknown address, 403 otherwise); `{token}` checks a link's " +
+        "token (401 when unknown or expired); `{token, password}` sets the password, ends the " +
+        "account's sessions and invalidates its links. Rate-limited as a login. The body may " +
+        "also be a one-element list.",
+      security: [],
+      requestBody: {
+        required: true,
+        ...json({
+          type: "object",
+          properties: {
+            email: { type: "string" },
+            token: { type: "string" },
+            password: { type: "string" },
+          },
+        }),
+      },
+      responses: {
+        "201": {
+          description: "Done: the id of the reset request",
+          ...json({
+            type: "object",
+            properties: { _id: { type: "string" }, _status: { const: "OK" } },
+            required: ["_id", "_status"],
+          }),
+        },
+        ...errorResponses(401, 403, 429),
+      },
+    },
+  },
+};

@@ -8,14 +8,13 @@
 import { type Context, Hono } from "hono";
 import { BadRequestError, type Issues, ruleIssue, ValidationError } from "../errors.ts";
 import type { ApiApp } from "../http/api_routes.ts";
-import { errorResponse } from "../http/error_body.ts";
 import { requireActor } from "../http/middleware/authenticate.ts";
 import { asDocument, readJsonBody } from "../http/resources/read_body.ts";
 import { wireJson } from "../http/wire_json.ts";
 import { hasPrivilege } from "../resources/actor.ts";
 import { normalizeEtag } from "../resources/etag.ts";
 import type { Doc } from "../storage/document_store.ts";
-import { clientAddress } from "./client_address.ts";
+import { guardedLogin } from "./guarded_login.ts";
 import type { LoginGuard } from "./login_guard.ts";
 import type { PasswordReset } from "./password_reset.ts";
 import { insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
@@ -27,29 +26,25 @@ export interface AuthRoutesOptions {
   users: UsersService;
   guard: LoginGuard;
   reset: PasswordReset;
+  /**
+   * Whether passwords are ours to change and reset; false while sign-in goes to an LDAP
+   * directory, where the two password routes do not exist (Superdesk's `apps.auth.db` is not
+   * loaded then).
+   */
+  localPasswords: boolean;
 }
 
 /** An item id in a path (sessions and users have ObjectId-style ids). */
 const ITEM_ID = ":id{[a-f0-9]{24}}";
 
 /** The router contributed to `/api`. */
-export function authRoutes({ sessions, users, guard, reset }: AuthRoutesOptions): ApiApp {
+export function authRoutes(
+  { sessions, users, guard, reset, localPasswords }: AuthRoutesOptions,
+): ApiApp {
   const routes: ApiApp = new Hono({ strict: false });
 
-  /** Runs `attempt` for `username` when the login guard admits it (else a 429). */
-  const guarded = async (c: Context, username: string, attempt: () => Promise<Response>) => {
-    const address = clientAddress(c);
-    const admission = await guard.admit(username, address);
-    const { refused } = admission;
-    if (refused) {
-      const response = errorResponse(429, "Too many login attempts; try again later");
-      response.headers.set("Retry-After", String(refused.retryAfterSeconds));
-      return response;
-    }
-    const response = await attempt();
-    await guard.succeeded(username, address, admission);
-    return response;
-  };
+  const guarded = (c: Context, username: string, attempt: () => Promise<Response>) =>
+    guardedLogin(guard, { c, username }, attempt);
 
   routes.post("/auth_db", async (c) => {
     const { username, password } = credentials(asDocument(await readJsonBody(c.req.raw)));
@@ -61,38 +56,40 @@ export function authRoutes({ sessions, users, guard, reset }: AuthRoutesOptions)
     });
   });
 
-  routes.post("/change_user_password", async (c) => {
-    const body = await readJsonBody(c.req.raw);
-    const change = passwordChange(
-      asDocument(Array.isArray(body) && body.length === 1 ? body[0] : body),
-    );
-    return await guarded(c, change.username, async () => {
-      const user = await users.changePassword(change);
-      return wireJson({
-        _id: user._id,
-        _etag: user._etag,
-        _updated: user._updated,
-        _status: "OK",
-        _links: { self: { title: "User", href: `users/${user._id}` } },
-      }, 201);
+  if (localPasswords) {
+    routes.post("/change_user_password", async (c) => {
+      const body = await readJsonBody(c.req.raw);
+      const change = passwordChange(
+        asDocument(Array.isArray(body) && body.length === 1 ? body[0] : body),
+      );
+      return await guarded(c, change.username, async () => {
+        const user = await users.changePassword(change);
+        return wireJson({
+          _id: user._id,
+          _etag: user._etag,
+          _updated: user._updated,
+          _status: "OK",
+          _links: { self: { title: "User", href: `users/${user._id}` } },
+        }, 201);
+      });
     });
-  });
 
-  routes.post("/reset_user_password", async (c) => {
-    const body = await readJsonBody(c.req.raw);
-    const request = resetRequest(
-      asDocument(Array.isArray(body) && body.length === 1 ? body[0] : body),
-    );
-    const key = request.email?.toLowerCase() ?? `token:${request.token}`;
-    return await guarded(c, key, async () => {
-      const id = request.email !== undefined
-        ? await reset.request(request.email)
-        : request.password !== undefined
-        ? await reset.reset(request.token!, request.password)
-        : await reset.check(request.token!);
-      return wireJson({ _id: id, _status: "OK" }, 201);
+    routes.post("/reset_user_password", async (c) => {
+      const body = await readJsonBody(c.req.raw);
+      const request = resetRequest(
+        asDocument(Array.isArray(body) && body.length === 1 ? body[0] : body),
+      );
+      const key = request.email?.toLowerCase() ?? `token:${request.token}`;
+      return await guarded(c, key, async () => {
+        const id = request.email !== undefined
+          ? await reset.request(request.email)
+          : request.password !== undefined
+          ? await reset.reset(request.token!, request.password)
+          : await reset.check(request.token!);
+        return wireJson({ _id: id, _status: "OK" }, 201);
+      });
     });
-  });
+  }
 
   for (const base of ["/auth", "/auth_db"]) {
     routes.get(`${base}/${ITEM_ID}`, async (c) => {

@@ -8,6 +8,8 @@ import { SESSION_END_EVENT } from "../notify/session_end_event.ts";
 import { ForbiddenError, NotFoundError, UnauthorizedError } from "../errors.ts";
 import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { ResourceService } from "../resources/resource_service.ts";
+import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { ServiceContext } from "../resources/service_context.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
 import { verifyPassword } from "./password.ts";
 import { insufficientPrivileges, USERS_PRIVILEGE } from "./privileges.ts";
@@ -23,7 +25,29 @@ export interface Login {
   token: string;
 }
 
+/** Who the credentials of a login belong to: the user, or a thrown 401 (or 503). */
+export type CredentialsCheck = (credentials: Credentials) => Promise<Doc>;
+
+/** A login's username and password. */
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
 export class SessionsService extends ResourceService {
+  readonly #checkCredentials: CredentialsCheck;
+
+  /** `checkCredentials` replaces the password check (directory sign-in, `ldap/`). */
+  constructor(
+    definition: ResourceDefinition,
+    ctx: ServiceContext,
+    { checkCredentials }: { checkCredentials?: CredentialsCheck } = {},
+  ) {
+    super(definition, ctx);
+    this.#checkCredentials = checkCredentials ??
+      ((credentials) => this.#checkPassword(credentials));
+  }
+
   /** Without the `users` privilege a caller sees only their own sessions. */
   protected override visibilityFilter(actor: Actor): Filter | undefined {
     return hasPrivilege(actor, USERS_PRIVILEGE) ? undefined : { user: actor.userId ?? null };
@@ -33,12 +57,8 @@ export class SessionsService extends ResourceService {
    * Checks the credentials and opens a session. The password is checked before the account
    * status, so only someone who knows it learns that an account is disabled or inactive.
    */
-  async login({ username, password }: { username: string; password: string }): Promise<Login> {
-    const user = await this.users().findOne({ username });
-    const rounds = this.ctx.config.bcryptWorkFactor;
-    if (!(await verifyPassword(password, user?.password, rounds)) || !user) {
-      throw new UnauthorizedError("Authentication failed", { issues: { credentials: 1 } });
-    }
+  async login(credentials: Credentials): Promise<Login> {
+    const user = await this.#checkCredentials(credentials);
     if (user.is_enabled === false) {
       throw new ForbiddenError("Account is disabled, access restricted.", {
         issues: { is_enabled: false },
@@ -59,6 +79,16 @@ export class SessionsService extends ResourceService {
     }]);
     await this.recordUserActivity(String(user._id), now);
     return { session: session!, token };
+  }
+
+  /** The local account whose stored password hash `password` matches; a 401 otherwise. */
+  async #checkPassword({ username, password }: Credentials): Promise<Doc> {
+    const user = await this.users().findOne({ username });
+    const rounds = this.ctx.config.bcryptWorkFactor;
+    if (!(await verifyPassword(password, user?.password, rounds)) || !user) {
+      throw new UnauthorizedError("Authentication failed", { issues: { credentials: 1 } });
+    }
+    return user;
   }
 
   /** The actor of a live session's token, or null (unknown, expired, or account not usable). */

@@ -79,8 +79,9 @@ export async function serve(
     const { warnAboutRedisPersistence } = await import("./redis_persistence_warning.ts");
     await warnAboutRedisPersistence(config.redisUrl, log);
   }
-  if (config.engines.documents === "sqlite" && config.roles.includes("api")) {
-    // A newcomer's first start: make sure someone can log in.
+  if (config.engines.documents === "sqlite" && config.roles.includes("api") && !config.ldap) {
+    // A newcomer's first start: make sure someone can log in (with LDAP, directory users sign
+    // in and `users:copyfromad --admin` makes the first administrator).
     await ensureFirstAdmin(platform.registry, { adminPassword: config.adminPassword, log });
   }
   const steps: ShutdownStep[] = [];

@@ -5,6 +5,7 @@
 import type { LogLevel } from "../log.ts";
 import type { LogServerOptions } from "../logship/log_shipper.ts";
 import type { AllowedOrigins } from "./allowed_origins.ts";
+import type { LdapSettings } from "./ldap_settings.ts";
 import type { LanguageSetting } from "./locale_settings.ts";
 
 /** A process role; `all` expands to the other three. */
@@ -216,6 +217,8 @@ export interface Config {
   mediaPrefixesToFix: readonly string[];
   /** Media in Amazon S3 (Superdesk's `AMAZON_*` settings): set when `AMAZON_CONTAINER_NAME` is. */
   amazon?: AmazonConfig;
+  /** Sign-in against an LDAP / Active Directory server: set when `LDAP_SERVER` is. */
+  ldap?: LdapSettings;
   /** Largest media binary accepted by the upload routes (`MEDIA_MAX_BYTES`; 413 beyond). */
   mediaMaxBytes: number;
   /** Uploads received at once at most (`MEDIA_MAX_UPLOADS`; 503 with Retry-After beyond). */

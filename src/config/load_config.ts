@@ -8,6 +8,7 @@ import { type Config, type Engines, type ManualArticleDefaults, type Role } from
 import { parseHeaderNames } from "./cross_origin.ts";
 import { DEFAULTS } from "./defaults.ts";
 import { parseAllowedOrigins } from "./allowed_origins.ts";
+import { ldapSettings } from "./ldap_settings.ts";
 import { mediaRouteLimits } from "./media_limits.ts";
 import { parseLanguageCode, parseLanguages, parseTimezone } from "./locale_settings.ts";
 
@@ -141,6 +142,7 @@ export function loadConfig(
     mediaPrefix,
     mediaPrefixesToFix: earlierMediaPrefixes(read, mediaPrefix),
     amazon: amazonConfig(read),
+    ldap: ldapSettings(env),
     routeBodyBytes: mediaRouteLimits(mediaMaxBytes),
     maxUrlLength: read.int("MAX_URL_LENGTH", { min: 256 }),
     maxWhereTerms: read.int("MAX_WHERE_TERMS", { min: 1 }),

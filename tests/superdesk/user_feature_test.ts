@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { inbox, MAIL_MISSING, mailbox, mailEnv, tokenMail } from "./_mail_steps.ts";
 import { feature } from "./feature.ts";
+import { ldapAuth } from "./_ldap_steps.ts";
 import type { Scenario } from "./scenario.ts";
 
 const FOO = `[{"username": "foo", "email": "foo@bar.org", "is_active": true}]`;
@@ -308,7 +309,23 @@ feature("user", (f) => {
     s.existingResource(`{"username": "foo", "desk": "#desks._id#"}`);
   });
 
-  f.needs("Fetch user from LDAP", "LDAP authentication");
+  const ldap = ldapAuth();
+  f.scenario("Fetch user from LDAP", [], async (s) => {
+    await ldap.signedIn(s, async () => {
+      // Superdesk's `before_step` drops `password` from step texts when LDAP is on.
+      await s.given("users", `[{"username": "foo", "email": "foo@bar.com", "sign_off": "fb"}]`);
+      await s.get("/users/#users._id#");
+      s.existingResource(
+        `{
+          "username": "foo", "display_name": "foo",
+          "email": "foo@bar.com", "is_active": true,
+          "is_enabled": true,
+          "needs_activation": false,
+          "_readonly": {"first_name": true, "last_name": true, "email": true }
+        }`,
+      );
+    });
+  }, { env: ldap.env });
 
   f.scenario(
     "Sign Off property is set to first 3 characters of username while creating a User",
