@@ -80,25 +80,11 @@ function scoresAreHits(part: ScoredPart): boolean {
 
 /**
  * The page (`res`, `rid` in order) and the total of a search that `takesScoredPage`. The count
- * and the best scores are separate statements: they read one snapshot (a search thread's
- * transaction, else one begun here), as the one-pass query's single statement did, so a write
- * committed in between by another connection cannot make the total disagree with the hits.
+ * and the best scores are separate statements: `runSearch` reads them in one snapshot
+ * (`read_snapshot.ts`), so a write committed in between by another connection cannot make the
+ * total disagree with the hits.
  */
 export function scoredPage(
-  db: DatabaseSync,
-  parts: ScoredPart[],
-  window: { from: number; size: number },
-): { page: Array<{ res: number; rid: number }>; total: number } {
-  if (db.isTransaction) return bestScores(db, parts, window);
-  db.exec("BEGIN");
-  try {
-    return bestScores(db, parts, window);
-  } finally {
-    if (db.isTransaction) db.exec("COMMIT");
-  }
-}
-
-function bestScores(
   db: DatabaseSync,
   parts: ScoredPart[],
   { from, size }: { from: number; size: number },

@@ -9,6 +9,7 @@ import { DatabaseSync } from "node:sqlite";
 import type { SearchBody } from "../search_index.ts";
 import { readCatalog } from "./sqlite_catalog.ts";
 import { runSearch } from "./sqlite_search.ts";
+import { inReadSnapshot } from "./read_snapshot.ts";
 import { toWire, type WireError } from "./wire_error.ts";
 
 /** The first message to the thread. */
@@ -87,8 +88,7 @@ function runJob(
   { db, catalog }: ReturnType<typeof connect>,
   job: SearchWork,
 ): unknown {
-  db.exec("BEGIN");
-  try {
+  return inReadSnapshot(db, () => {
     if (job.op === "count") {
       const target = catalog.indexes(job.resource).live;
       if (!target) return 0;
@@ -96,7 +96,5 @@ function runJob(
     }
     const layouts = job.resources.flatMap((r) => catalog.indexes(r).live ?? []);
     return runSearch(db, layouts, job.body, { now: job.now });
-  } finally {
-    if (db.isTransaction) db.exec("COMMIT");
-  }
+  });
 }

@@ -24,6 +24,7 @@ import { indexOrderPage, inIndexOrder } from "./index_order_page.ts";
 import { sortedPage, type SortedPart, sortsInTwoPasses } from "./sorted_page.ts";
 import { scoredPage, scoreRows, takesScoredPage } from "./scored_page.ts";
 import { withScratchTable } from "./scratch_table.ts";
+import { inReadSnapshot } from "./read_snapshot.ts";
 import { sourceFilter } from "./source_filter.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
 
@@ -51,16 +52,28 @@ const SCORES = {
 /** The result window Elasticsearch allows by default. */
 export const MAX_RESULT_WINDOW = 10_000;
 
-/** Searches `layouts` (one per resource) with `body`. */
+/** `runSearch`'s options. */
+export interface RunSearchOptions {
+  now?: number;
+  /** False pages scored searches by scoring every hit (the one-pass query; tests compare). */
+  scoredTopK?: boolean;
+}
+
+/** Searches `layouts` (one per resource) with `body`, its statements in one snapshot. */
 export function runSearch(
   db: DatabaseSync,
   layouts: IndexLayout[],
   body: SearchBody,
-  { now = Date.now(), scoredTopK = true }: {
-    now?: number;
-    /** False pages scored searches by scoring every hit (the one-pass query; tests compare). */
-    scoredTopK?: boolean;
-  } = {},
+  options: RunSearchOptions = {},
+): SearchResult {
+  return inReadSnapshot(db, () => search(db, layouts, body, options));
+}
+
+function search(
+  db: DatabaseSync,
+  layouts: IndexLayout[],
+  body: SearchBody,
+  { now = Date.now(), scoredTopK = true }: RunSearchOptions,
 ): SearchResult {
   for (const key of Object.keys(body)) {
     if (!BODY_KEYS.has(key)) {
