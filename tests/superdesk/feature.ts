@@ -51,18 +51,24 @@ export interface ScenarioPhase {
   fn: (s: Scenario) => Promise<void>;
 }
 
+/**
+ * A server a scenario's settings point at (e.g. a directory for `@ldapauth`), started before
+ * the scenario's app, on a port of its own choosing, and closed after the app.
+ */
+export type ScenarioServer = () => Promise<{ env: Record<string, string>; close(): Promise<void> }>;
+
 /** What a feature's body uses to declare its scenarios. */
 export interface FeatureBuilder {
   /**
    * An expressed scenario; `env` adds configuration a step sets in Superdesk (`we set spike
    * exipry "70"` is `SPIKE_EXPIRY_MINUTES=70` from the start); `ignore` skips it where a service
-   * it needs is missing (outside CI only, see `engineUrl`).
+   * it needs is missing (outside CI only, see `engineUrl`); `server` runs around its app.
    */
   scenario(
     title: string,
     tags: Tag[],
     fn: (s: Scenario) => Promise<void>,
-    options?: { env?: Record<string, string>; ignore?: boolean },
+    options?: { env?: Record<string, string>; ignore?: boolean; server?: ScenarioServer },
   ): void;
   /**
    * A scenario whose `Given config update` steps change settings Superdesk reads at run time:
@@ -94,14 +100,18 @@ export function feature(
 ): void {
   const prefix = `superdesk ${name}:`;
   body({
-    scenario(title, tags, fn, { env: scenarioEnv = {}, ignore = false } = {}) {
+    scenario(title, tags, fn, { env: scenarioEnv = {}, ignore = false, server } = {}) {
       for (const engine of ENGINES) {
         Deno.test({
           name: `[${engine}] ${prefix} ${title}`,
           ignore: ignore || engineMissing(engine),
           sanitizeResources: false,
           sanitizeOps: false,
-          fn: () => runScenario(engine, tags, fn, { ...env, ...scenarioEnv }),
+          fn: () =>
+            withServer(
+              server,
+              (served) => runScenario(engine, tags, fn, { ...env, ...scenarioEnv, ...served }),
+            ),
         });
       }
     },
@@ -130,6 +140,19 @@ export function feature(
       Deno.test({ name: `${prefix} ${title} [FAILING: ${reason}]`, ignore: true, fn() {} });
     },
   });
+}
+
+async function withServer(
+  server: ScenarioServer | undefined,
+  run: (env: Record<string, string>) => Promise<void>,
+): Promise<void> {
+  if (!server) return run({});
+  const { env, close } = await server();
+  try {
+    await run(env);
+  } finally {
+    await close();
+  }
 }
 
 async function runScenario(

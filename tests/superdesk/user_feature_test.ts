@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { inbox, MAIL_MISSING, mailbox, mailEnv, tokenMail } from "./_mail_steps.ts";
 import { feature } from "./feature.ts";
-import { ldapAuth } from "./_ldap_steps.ts";
+import { ldapDirectory, ldapSignedIn } from "./_ldap_steps.ts";
 import type { Scenario } from "./scenario.ts";
 
 const FOO = `[{"username": "foo", "email": "foo@bar.org", "is_active": true}]`;
@@ -309,9 +309,8 @@ feature("user", (f) => {
     s.existingResource(`{"username": "foo", "desk": "#desks._id#"}`);
   });
 
-  const ldap = ldapAuth();
   f.scenario("Fetch user from LDAP", [], async (s) => {
-    await ldap.signedIn(s, async () => {
+    await ldapSignedIn(s, async () => {
       // Superdesk's `before_step` drops `password` from step texts when LDAP is on.
       await s.given("users", `[{"username": "foo", "email": "foo@bar.com", "sign_off": "fb"}]`);
       await s.get("/users/#users._id#");
@@ -325,7 +324,7 @@ feature("user", (f) => {
         }`,
       );
     });
-  }, { env: ldap.env });
+  }, { server: ldapDirectory });
 
   f.scenario(
     "Sign Off property is set to first 3 characters of username while creating a User",
