@@ -87,7 +87,11 @@ export {
   type ResourceInput,
   type ResourceMethod,
 } from "./resources/resource_definition.ts";
-export { ResourceService, type WriteOptions } from "./resources/resource_service.ts";
+export {
+  type DeleteOptions,
+  ResourceService,
+  type WriteOptions,
+} from "./resources/resource_service.ts";
 export type { HookName, ResourceHooks } from "./resources/resource_hooks.ts";
 export type { ServiceContext } from "./resources/service_context.ts";
 export type { ListQuery, ListResult } from "./resources/list_query.ts";

@@ -7,10 +7,8 @@
  * across every worker process; `ingest:remove_expired` deletes expired ingest items every 30
  * minutes.
  */
-import { EtagMismatchError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
-import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { withLock } from "../tasks/lock.ts";
 import { defineSchedule, type Schedule } from "../tasks/schedule.ts";
@@ -29,9 +27,6 @@ import type { MacroList } from "../apps/macro_registry.ts";
 export const INGEST_UPDATE_TASK = "ingest:update";
 export const INGEST_PROVIDER_TASK = "ingest:provider";
 export const INGEST_EXPIRY_TASK = "ingest:remove_expired";
-
-/** How often ingest expiry reads again an expired item other writes keep changing. */
-const EXPIRY_ATTEMPTS = 5;
 
 /** The lock a provider's poll holds. */
 export function providerLockName(providerId: string): string {
@@ -165,34 +160,22 @@ export function ingestTasks(
   };
 }
 
-/** Deletes ingest items whose expiry passed, in batches; returns how many. */
+/**
+ * Deletes ingest items whose expiry passed, in batches; returns how many. Each is deleted only
+ * while it is still expired (`DeleteOptions.where`): a poll that moved its expiry on after the
+ * batch was read keeps it, and a write that left it expired (a fetch's stamp) is read again.
+ */
 export async function removeExpiredIngest(
   ingest: IngestService,
   now = new Date(),
 ): Promise<number> {
+  const expired = { expiry: { $lte: now } };
   let removed = 0;
   for (;;) {
-    const batch: Doc[] = await ingest.findAll({ expiry: { $lte: now } }, 200);
+    const batch: Doc[] = await ingest.findAll(expired, 200);
     if (batch.length === 0) return removed;
-    for (const item of batch) if (await removeIfExpired(ingest, item, now)) removed++;
-  }
-}
-
-/**
- * Deletes `item` as read while it is still expired: another write of it landing meanwhile (a
- * user's fetch stamps `archived`, a poll replaces it) is read again, and the item is left when
- * that write moved its expiry on. False when it is left (or already gone).
- */
-async function removeIfExpired(ingest: IngestService, item: Doc, now: Date): Promise<boolean> {
-  const id = String(item._id);
-  let current: Doc | null = item;
-  for (let attempt = 1; current; attempt++) {
-    try {
-      return await ingest.delete(id, { etag: String(current._etag), actor: SYSTEM_ACTOR });
-    } catch (error) {
-      if (!(error instanceof EtagMismatchError) || attempt >= EXPIRY_ATTEMPTS) throw error;
+    for (const item of batch) {
+      if (await ingest.delete(String(item._id), { where: expired })) removed++;
     }
-    [current = null] = await ingest.findAll({ _id: id, expiry: { $lte: now } }, 1);
   }
-  return false;
 }

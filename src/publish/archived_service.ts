@@ -5,13 +5,7 @@
  * whether the copy may be killed there and removes nothing, as Superdesk's (its `delete` is a
  * no-op); a PATCH with `operation` `kill` or `takedown` kills the story (`archived_kill.ts`).
  */
-import {
-  BadRequestError,
-  ConflictError,
-  EtagMismatchError,
-  ForbiddenError,
-  NotFoundError,
-} from "../errors.ts";
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { WriteOptions } from "../resources/resource_service.ts";
 import type { Doc, Filter, Projection } from "../storage/document_store.ts";
@@ -133,7 +127,8 @@ export class ArchivedService extends HiddenStagesService {
 
   /**
    * Removes every archived copy of the story of `latest` (killed from here), `latest` last;
-   * whether this call removed `latest` (of two kills at once, one does).
+   * whether this call removed `latest` (of two kills at once, one does: the other's delete
+   * reads it gone).
    */
   private async removeCopies(latest: Doc): Promise<boolean> {
     const copies = await this.collection.find(
@@ -142,18 +137,8 @@ export class ArchivedService extends HiddenStagesService {
         projection: { _id: 1 },
       },
     );
-    for (const copy of copies) await this.removeCopy(String(copy._id));
-    return await this.removeCopy(String(latest._id));
-  }
-
-  /** Removes one copy; false when another kill removed it first. */
-  private async removeCopy(id: string): Promise<boolean> {
-    try {
-      return await super.delete(id);
-    } catch (error) {
-      if (error instanceof EtagMismatchError) return false;
-      throw error;
-    }
+    for (const copy of copies) await super.delete(String(copy._id));
+    return await super.delete(String(latest._id));
   }
 }
 

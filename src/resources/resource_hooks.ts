@@ -3,7 +3,9 @@
  * an app can attach to a resource another app registered (Superdesk's `on_<op>_res_<name>`):
  * `app.hooks("archive", { onUpdate(updates, original, actor) {...} })`. Before-hooks
  * (`onCreate`, `onUpdate`, `onReplace`, `onDelete`) run before the write and may change the
- * documents or refuse with an `HttpError`; after-hooks run once the write is stored.
+ * documents or refuse with an `HttpError`; after-hooks run once the write is stored. A system
+ * write without an etag whose guarded write missed runs its before-hook again on the document
+ * read anew (`WriteOptions.etag`).
  */
 import type { Doc } from "../storage/document_store.ts";
 import type { Actor } from "./actor.ts";
@@ -36,7 +38,10 @@ export interface ResourceHooks {
    * meanwhile, the write failed): undo what the hook made outside the document (stored files).
    */
   onWriteRefused?(changes: Doc, original: Doc, actor: Actor): Promise<void> | void;
-  /** Before a document is deleted. */
+  /**
+   * Before a document is deleted; a check only (run again when a system delete retries, and
+   * nothing undoes its work).
+   */
   onDelete?(doc: Doc, actor: Actor): Promise<void> | void;
   /** After a document was deleted. */
   onDeleted?(doc: Doc, actor: Actor): Promise<void> | void;

@@ -58,9 +58,22 @@ const META_FIELDS = ["_etag", "_updated", "_created", "_links", "_status", "_lat
 
 /** Options of a write on an existing item. */
 export interface WriteOptions {
-  /** The client's `If-Match`; required for users, optional for the system (then retried). */
+  /**
+   * The client's `If-Match`; required for users, optional for the system. A write given one is
+   * a 412 when the item changed after the read; a system write without one reads the item again
+   * and runs its before-hooks on that read (`SYSTEM_RETRIES`), then answers 409.
+   */
   etag?: string;
   actor?: Actor;
+}
+
+/** Options of a delete. */
+export interface DeleteOptions extends WriteOptions {
+  /**
+   * Deletes the item only while it matches this filter too, checked on each read (a retry's
+   * included): an item another write moved out of it is left, and `delete` answers false.
+   */
+  where?: Filter;
 }
 
 /** How many times a system write without an etag retries after a concurrent change. */
@@ -471,7 +484,7 @@ export class ResourceService {
         )
         : await this.patchOnce(undefined, id, input, etag, actor);
       if (patched) return patched;
-      if (etag !== undefined || attempt >= SYSTEM_RETRIES) throw new EtagMismatchError();
+      this.assertRetry(id, etag, attempt);
     }
   }
 
@@ -648,13 +661,36 @@ export class ResourceService {
     return merged;
   }
 
-  /** Replaces the item (PUT); creates it when missing. */
+  /**
+   * Replaces the item (PUT); creates it when missing. A system write without an etag whose
+   * guarded write misses starts again from a new read (`WriteOptions.etag`).
+   */
   async replace(
     id: string,
     input: Doc,
     { etag, actor = SYSTEM_ACTOR }: WriteOptions = {},
   ): Promise<{ doc: Doc; created: boolean }> {
     assertStorable(input);
+    // A retry starts from the input as given: the hooks of a missed attempt may have changed it.
+    const pristine = etag === undefined && actor.kind !== "user" ? structuredClone(input) : input;
+    for (let attempt = 0;; attempt++) {
+      const body = attempt === 0 ? input : structuredClone(pristine);
+      const replaced = await this.replaceOnce(id, body, etag, actor);
+      if (replaced) return replaced;
+      this.assertRetry(id, etag, attempt);
+    }
+  }
+
+  /**
+   * One read-validate-write of a PUT of `input`; undefined when the guarded write missed (the
+   * item changed after the read; `onWriteRefused` has undone the `onReplace` hooks' work).
+   */
+  private async replaceOnce(
+    id: string,
+    input: Doc,
+    etag: string | undefined,
+    actor: Actor,
+  ): Promise<{ doc: Doc; created: boolean } | undefined> {
     const doc = this.coerced(this.stripMeta(expandDottedKeys(input)));
     if ("_id" in doc && doc._id !== id) {
       throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);
@@ -683,7 +719,7 @@ export class ResourceService {
         () => doc,
       );
     });
-    if (!replaced) throw new EtagMismatchError();
+    if (!replaced) return undefined;
     if (this.versions) await this.versions.record([doc]);
     await this.indexChanges({ index: [doc] });
     await this.runHooks("onReplaced", doc, original, actor);
@@ -693,36 +729,71 @@ export class ResourceService {
 
   /**
    * Deletes the item; a missing item is not an error (Eve answers 204). True when this call
-   * deleted it (false: it was not there, e.g. deleted meanwhile by another).
+   * deleted it (false: it was not there, e.g. deleted meanwhile by another, or it no longer
+   * matches `where`). A system delete without an etag whose guarded delete misses reads the item
+   * again and runs the `onDelete` hooks on that read (`WriteOptions.etag`).
    */
-  async delete(id: string, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}): Promise<boolean> {
-    const original = await this.findOne({ _id: id }, actor);
-    if (!original) return false;
-    this.checkEtag(original, etag, actor);
-    await this.runHooks("onDelete", original, actor);
+  async delete(
+    id: string,
+    { etag, actor = SYSTEM_ACTOR, where }: DeleteOptions = {},
+  ): Promise<boolean> {
+    const filter = where ? and([{ _id: id }, where]) : { _id: id };
+    for (let attempt = 0;; attempt++) {
+      const original = await this.findOne(filter, actor);
+      if (!original) return false;
+      this.checkEtag(original, etag, actor);
+      await this.runHooks("onDelete", original, actor);
+      if (await this.deleteRead(original)) {
+        await this.runHooks("onDeleted", original, actor);
+        await this.announce("deleted", original, []);
+        return true;
+      }
+      this.assertRetry(id, etag, attempt);
+    }
+  }
+
+  /** Deletes `original` with its versions and index entry; false when it changed since read. */
+  private async deleteRead(original: Doc): Promise<boolean> {
+    const id = String(original._id);
     const guard = { _id: id, _etag: original._etag };
     if (this.definition.softDelete) {
       const deleted = { ...original, _deleted: true, _updated: nextUpdated(original._updated) };
       const stored = await this.collection.updateOne(guard, {
         $set: { _deleted: true, _updated: deleted._updated, _etag: this.etagOf(deleted) },
       });
-      if (!stored) throw new EtagMismatchError();
+      if (!stored) return false;
       await this.indexChanges({ index: [stored] });
     } else {
-      if (!(await this.collection.deleteOne(guard))) throw new EtagMismatchError();
+      if (!(await this.collection.deleteOne(guard))) return false;
       if (this.versions) await this.versions.removeAll(id);
       await this.indexChanges({ remove: [id] });
     }
-    await this.runHooks("onDeleted", original, actor);
-    await this.announce("deleted", original, []);
     return true;
   }
 
-  /** Removes every document in scope matching `filter` (collection DELETE, expiry). */
+  /** Removes every document in scope matching `filter` (collection DELETE, expiry); how many. */
   async deleteMany(filter: Filter, actor: Actor = SYSTEM_ACTOR): Promise<number> {
     const docs = await this.collection.find(and([...this.scopeFilter(actor), filter]));
-    for (const doc of docs) await this.delete(String(doc._id), { actor });
-    return docs.length;
+    let deleted = 0;
+    for (const doc of docs) {
+      if (await this.delete(String(doc._id), { actor, where: filter })) deleted++;
+    }
+    return deleted;
+  }
+
+  /**
+   * After a guarded write of item `id` missed, on its `attempt` (from 0): a 412 for a write
+   * given an etag, a 409 once a system write has retried `SYSTEM_RETRIES` times; else the
+   * caller reads the item again and retries.
+   */
+  private assertRetry(id: string, etag: string | undefined, attempt: number): void {
+    if (etag !== undefined) throw new EtagMismatchError();
+    if (attempt >= SYSTEM_RETRIES) {
+      throw new ConflictError(
+        `${this.definition.name} item "${id}" kept changing during the write ` +
+          `(${SYSTEM_RETRIES + 1} attempts); try again`,
+      );
+    }
   }
 
   /** Stored fields `toPublic` reads, kept in every projected search answer besides `_id`. */
@@ -767,7 +838,8 @@ export class ResourceService {
       }
       throw error;
     }
-    if (written === undefined || written === null) {
+    // Nothing stored: a guarded update's null, a guarded replace's false.
+    if (!written) {
       if (this.hasHooks("onWriteRefused")) {
         await this.runHooks("onWriteRefused", changes, original, actor);
       }

@@ -2,7 +2,8 @@
  * `PATCH /api/archived/<id>` (Superdesk's `ArchivedService.update`): the kill or takedown of a
  * story from the archived repository puts it back in production killed, queues a published copy
  * and removes the archived copies; it needs the `archived` privilege, the etag and an
- * `operation`; of two kills at once, exactly one kills the story.
+ * `operation`; of two kills at once, exactly one kills the story, and a copy another write
+ * changed during the kill is still removed.
  */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
@@ -154,5 +155,34 @@ newsroomTest(
     assert.equal(item.version_creator, archivist.userId);
     assert.equal(item.original_creator, archivist.userId);
     assert.equal(await documents.collection("archived").count({ item_id: "story-4" }), 0);
+  },
+);
+
+newsroomTest(
+  "archived: a kill removes a copy another write changed after the kill read it",
+  async (room) => {
+    await archivedStory(room, "story-6");
+    const archivist = await signIn(room.app, "archivist", { archived: 1 });
+    const found = await body(await archivist.get("/api/archived/story-6:2"));
+    const copies = room.app.platform.documents.collection("archived");
+    // Another write of the copy lands between the removal's read of it and its delete.
+    let written = false;
+    room.app.platform.registry.service("archived").addHooks("concurrent", {
+      async onDelete(doc: Doc) {
+        if (written) return;
+        written = true;
+        await copies.updateOne({ _id: doc._id }, {
+          $set: { _etag: "concurrent", slugline: "vote" },
+        });
+      },
+    });
+    const killed = await body(
+      await archivist.patch(`/api/archived/${found._id}`, { operation: "kill" }, {
+        etag: found._etag,
+      }),
+    );
+    assert.equal(killed.state, "killed");
+    assert.ok(written);
+    assert.equal(await copies.count({ item_id: "story-6" }), 0);
   },
 );
