@@ -34,11 +34,20 @@ export class LdapDirectory {
     this.#log = log;
   }
 
-  /** The name the user binds with: the `LDAP_BIND_DN` template, `user@LDAP_FQDN`, or as typed. */
+  /**
+   * The name the user binds with: the `LDAP_BIND_DN` template, `user@LDAP_FQDN`, or as typed.
+   * With `LDAP_FQDN`, a username naming another domain is refused (401): its bind could succeed
+   * in a trusted domain while `{1}` reads this domain's entry of the same short name, signing
+   * in as someone else.
+   */
   bindName(username: string): string {
     const { bindDn, fqdn } = this.#settings;
     if (bindDn !== undefined) return fillTemplate(bindDn, [username], escapeDnValue);
-    return fqdn && !username.includes("@") ? `${username}@${fqdn}` : username;
+    if (!fqdn) return username;
+    const at = username.lastIndexOf("@");
+    if (at < 0) return `${username}@${fqdn}`;
+    if (username.slice(at + 1).toLowerCase() !== fqdn.toLowerCase()) throw refused();
+    return username;
   }
 
   /** The search filter for a sign-in as `bindName` reading the entry of `profile`. */

@@ -9,10 +9,13 @@ import { closedPort } from "../../_ports.ts";
 const directory = (env: Record<string, string>) =>
   new LdapDirectory(ldapSettings({ LDAP_SERVER: "ldap://ad.example.org", ...env })!, silentLogger);
 
-Deno.test("Active Directory binds as user@LDAP_FQDN unless the username has a domain", () => {
+Deno.test("Active Directory binds as user@LDAP_FQDN; a username of another domain is refused", () => {
   const ad = directory({ LDAP_FQDN: "corp.example.org" });
   assert.equal(ad.bindName("jane"), "jane@corp.example.org");
-  assert.equal(ad.bindName("jane@other.org"), "jane@other.org");
+  assert.equal(ad.bindName("jane@Corp.Example.org"), "jane@Corp.Example.org");
+  // Bound in a trusted domain, `{1}` would read this domain's `jane`.
+  assert.throws(() => ad.bindName("jane@other.org"), UnauthorizedError);
+  assert.throws(() => ad.bindName("jane@corp.example.org@other.org"), UnauthorizedError);
   assert.equal(directory({}).bindName("CN=Jane,DC=corp"), "CN=Jane,DC=corp", "as typed");
   assert.equal(
     directory({ LDAP_FQDN: "corp.example.org", LDAP_BIND_DN: "uid={},dc=x" }).bindName("a,b"),
