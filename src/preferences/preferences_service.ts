@@ -30,9 +30,6 @@ import { mergeNested, preferencesView } from "./preferences_view.ts";
 
 type Prefs = Record<string, Record<string, unknown>>;
 
-/** How many times a PATCH without If-Match by the system retries after a concurrent write. */
-const SYSTEM_RETRIES = 5;
-
 export class PreferencesService extends ResourceService {
   #registries: AppRegistries;
 
@@ -72,7 +69,7 @@ export class PreferencesService extends ResourceService {
         $set: next,
       });
       if (written) return await this.view(session, user, written);
-      if (etag !== undefined || attempt >= SYSTEM_RETRIES) throw new EtagMismatchError();
+      this.assertRetry(userId, etag, attempt);
     }
   }
 

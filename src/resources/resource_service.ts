@@ -786,7 +786,7 @@ export class ResourceService {
    * given an etag, a 409 once a system write has retried `SYSTEM_RETRIES` times; else the
    * caller reads the item again and retries.
    */
-  private assertRetry(id: string, etag: string | undefined, attempt: number): void {
+  protected assertRetry(id: string, etag: string | undefined, attempt: number): void {
     if (etag !== undefined) throw new EtagMismatchError();
     if (attempt >= SYSTEM_RETRIES) {
       throw new ConflictError(

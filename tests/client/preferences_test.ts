@@ -1,5 +1,7 @@
 /** Preferences per session: ownership, If-Match, concurrency, privileges, clean-up. */
 import assert from "node:assert/strict";
+import { ConflictError } from "../../src/errors.ts";
+import type { PreferencesService } from "../../src/preferences/preferences_service.ts";
 import { body, newsroomTest, refused } from "../newsroom/_newsroom.ts";
 
 newsroomTest("a user reads and changes only their own sessions' preferences", async (room) => {
@@ -128,3 +130,23 @@ newsroomTest("a session's preferences are dropped when it ends", async (room) =>
     undefined,
   );
 });
+
+newsroomTest(
+  "a system PATCH that keeps missing is the base service's 409 past its retries",
+  async (room) => {
+    const { writer } = room;
+    const prefs = room.app.platform.registry.service<PreferencesService>("preferences");
+    // Another write lands before every guarded write: the system write retries, then gives up.
+    const collection = (prefs as unknown as { collection: { updateOne: unknown } }).collection;
+    let misses = 0;
+    collection.updateOne = () => {
+      misses++;
+      return Promise.resolve(null);
+    };
+    await assert.rejects(
+      prefs.update(writer.sessionId, { session_preferences: { "desk:items": ["a"] } }),
+      ConflictError,
+    );
+    assert.equal(misses, 6);
+  },
+);
