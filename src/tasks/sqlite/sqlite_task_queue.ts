@@ -10,6 +10,7 @@
  */
 import type { StatementSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
+import { closeBroadcastChannel } from "../../broadcast_channel_close.ts";
 import { measureStatus } from "../../engines/engine_status.ts";
 import type { Logger } from "../../log.ts";
 import { backoffDelay } from "../backoff.ts";
@@ -336,10 +337,9 @@ export function createSqliteTaskQueue(
       commits.flush();
       if (announcing) channel.postMessage(1);
       closed = true;
-      channel.close();
       db.close();
       log.debug("sqlite task queue closed", { path });
-      return Promise.resolve();
+      return closeBroadcastChannel(channel);
     },
   });
 }
