@@ -90,6 +90,8 @@ export function tagText(text: string): string | undefined {
   const kept = text.replace(/^[ \t\v\n\r\0]+|[ \t\v\n\r\0]+$/g, "").replace(/[\r\n]+/g, "\n");
   if (kept === "") return undefined;
   const cut = kept.length > MAX_TEXT ? `${kept.slice(0, MAX_TEXT)}(...)` : kept;
+  // Control characters are what is matched here: they are written out as escapes.
+  // deno-lint-ignore no-control-regex
   return cut.replace(/[\x00-\x1f\x7f]/g, (c) => ESCAPES[c] ?? `\\x${hex(c.charCodeAt(0))}`)
     .replace(/\\x0([0-7])(?=[^0-7]|$)/g, "\\$1");
 }
