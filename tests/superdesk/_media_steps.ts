@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { AVATAR_RENDITIONS, PICTURE_RENDITIONS } from "../../src/media/rendition_specs.ts";
+import { readPhotoMetadata } from "../../src/media/jpeg_photo_metadata.ts";
 import { mediaForm } from "../media/_media.ts";
 import type { Scenario } from "./scenario.ts";
 
@@ -73,6 +74,21 @@ export async function originalRenditionOf(s: Scenario, mimetype: string): Promis
   const href = s.response.body.renditions?.original?.href;
   assert.ok(href, "the original rendition has no href");
   await canFetch(s, href, mimetype);
+}
+
+/**
+ * `we get picture metadata "<media>"`: the stored file `media` holds each of `expected`'s photo
+ * metadata values (read back from its XMP, as Superdesk's `read_metadata`).
+ */
+export async function pictureMetadataOf(
+  s: Scenario,
+  media: string,
+  expected: Record<string, unknown>,
+): Promise<void> {
+  const file = await s.app.platform.services.media.get(media);
+  assert.ok(file, `Binary for media id ${media} not found`);
+  const metadata = readPhotoMetadata(await new Response(file.body()).bytes());
+  for (const [key, value] of Object.entries(expected)) assert.deepEqual(metadata[key], value, key);
 }
 
 /** `we get cropped data smaller than "<max>"`: the stored file's length. */
