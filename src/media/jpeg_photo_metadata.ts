@@ -5,6 +5,7 @@
  * segments and other Photoshop resources are kept byte for byte; its IIM datasets the metadata
  * sets are replaced, the others kept; its XMP packet is replaced. Reads such metadata back too.
  */
+import { concatBytes as concat } from "./concat_bytes.ts";
 import { PHOTO_PROPERTIES, type PhotoMetadata } from "./photo_metadata.ts";
 import { readXmp, xmpPacket } from "./photo_xmp.ts";
 
@@ -182,14 +183,4 @@ function startsWith(bytes: Uint8Array, text: string): boolean {
 
 function ascii(bytes: Uint8Array, start: number, length: number): string {
   return String.fromCharCode(...bytes.subarray(start, start + length));
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }

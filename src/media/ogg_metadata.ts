@@ -6,6 +6,7 @@
  * `MAX_PAGE_BYTES` are read.
  */
 import type { ByteSource } from "./av_source.ts";
+import { concatBytes } from "./concat_bytes.ts";
 import { boundedText, decodeText, durationText, tagDate, tagText } from "./av_values.ts";
 
 /** Where the header packets are looked for (a comment with cover art can be long). */
@@ -120,7 +121,7 @@ function packetsOf(bytes: Uint8Array, serial: number, wanted: number): Uint8Arra
       parts.push(bytes.subarray(offset, offset + size));
       offset += size;
       if (size === 255) continue;
-      packets.push(joined(parts));
+      packets.push(parts.length === 1 ? parts[0]! : concatBytes(parts));
       parts = [];
       if (packets.length === wanted) return packets;
     }
@@ -208,17 +209,6 @@ function defined(values: Record<string, string | undefined>): Record<string, str
   return Object.fromEntries(
     Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-}
-
-function joined(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }
 
 function ascii(bytes: Uint8Array, start: number, length: number): string {

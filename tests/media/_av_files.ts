@@ -4,6 +4,7 @@
  * and track headers of its this_week_nasa.mp4. Their packets and samples are filler: only the
  * containers' headers are real, which is all a metadata reader reads.
  */
+import { concatBytes as concat } from "../../src/media/concat_bytes.ts";
 
 /** What an Ogg Vorbis file declares. */
 export interface OggOptions {
@@ -217,14 +218,4 @@ function u64(n: number): Uint8Array {
 
 function ascii(s: string): Uint8Array {
   return new Uint8Array([...s].map((c) => c.charCodeAt(0)));
-}
-
-function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }

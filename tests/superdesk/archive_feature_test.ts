@@ -11,6 +11,7 @@ import {
   withBikeExif,
 } from "./_media_steps.ts";
 import { cropSizesVocabulary } from "./_crop_steps.ts";
+import type { Scenario } from "./scenario.ts";
 
 const XYZ_AND_ABC = `[{"type":"text", "headline": "test1", "_id": "xyz", "original_creator": "abc"},
   {"type":"text", "headline": "test1", "_id": "abc", "original_creator": "abc"}]`;
@@ -46,6 +47,32 @@ function green() {
     nb_channel: "2",
   };
   return { file: { bytes, filename: "green.ogg", type: "audio/ogg" }, metadata };
+}
+
+/**
+ * The steps of the audio and video upload scenarios: `fixture` uploaded into archive, its
+ * metadata and original rendition checked, then described (byline "foo") and listed.
+ */
+async function uploadAndDescribe(
+  s: Scenario,
+  { file, metadata }: {
+    file: { bytes: Uint8Array<ArrayBuffer>; filename: string; type: string };
+    metadata: Record<string, unknown>;
+  },
+  { headline, description }: { headline: string; description: string },
+) {
+  await s.givenEmpty("archive");
+  await uploadFile(s, "archive", file);
+  s.newResource(`{"guid": "__any_value__", "state": "in_progress"}`);
+  fileMetadataOf(s, metadata);
+  await originalRenditionOf(s, file.type);
+  const described = { headline, byline: "foo", description_text: description };
+  await s.patchLatest(JSON.stringify(described));
+  await s.get("/archive");
+  s.list(
+    1,
+    JSON.stringify({ _items: [{ ...described, state: "in_progress", sign_off: "abc" }] }),
+  );
 }
 
 /** Superdesk's fixture this_week_nasa.mp4, as an MP4 file made here with its movie headers. */
@@ -242,45 +269,13 @@ feature("archive", (f) => {
   f.scenario(
     "Upload audio file into archive and validate metadata set by API",
     ["auth"],
-    async (s) => {
-      await s.givenEmpty("archive");
-      const { file, metadata } = green();
-      await uploadFile(s, "archive", file);
-      s.newResource(`{"guid": "__any_value__", "state": "in_progress"}`);
-      fileMetadataOf(s, metadata);
-      await originalRenditionOf(s, "audio/ogg");
-      await s.patchLatest(
-        `{"headline": "green", "byline": "foo", "description_text": "green music"}`,
-      );
-      await s.get("/archive");
-      s.list(
-        1,
-        `{"_items": [{"headline": "green", "byline": "foo", "description_text": "green music",
-        "state": "in_progress", "sign_off": "abc"}]}`,
-      );
-    },
+    (s) => uploadAndDescribe(s, green(), { headline: "green", description: "green music" }),
   );
 
   f.scenario(
     "Upload video file into archive and validate metadata set by API",
     ["auth"],
-    async (s) => {
-      await s.givenEmpty("archive");
-      const { file, metadata } = nasa();
-      await uploadFile(s, "archive", file);
-      s.newResource(`{"guid": "__any_value__", "state": "in_progress"}`);
-      fileMetadataOf(s, metadata);
-      await originalRenditionOf(s, "video/mp4");
-      await s.patchLatest(
-        `{"headline": "week @ nasa", "byline": "foo", "description_text": "nasa video"}`,
-      );
-      await s.get("/archive");
-      s.list(
-        1,
-        `{"_items": [{"headline": "week @ nasa", "byline": "foo", "description_text": "nasa video",
-        "state": "in_progress", "sign_off": "abc"}]}`,
-      );
-    },
+    (s) => uploadAndDescribe(s, nasa(), { headline: "week @ nasa", description: "nasa video" }),
   );
 
   f.scenario("Browse private content", ["auth"], async (s) => {
