@@ -87,7 +87,7 @@ export function tagDate(text: string): string | undefined {
  * when nothing is left.
  */
 export function tagText(text: string): string | undefined {
-  const kept = text.replace(/^[ \t\v\n\r\0]+|[ \t\v\n\r\0]+$/g, "").replace(/[\r\n]+/g, "\n");
+  const kept = stripped(text).replace(/[\r\n]+/g, "\n");
   if (kept === "") return undefined;
   const cut = kept.length > MAX_TEXT ? `${kept.slice(0, MAX_TEXT)}(...)` : kept;
   // Control characters are what is matched here: they are written out as escapes.
@@ -96,12 +96,28 @@ export function tagText(text: string): string | undefined {
     .replace(/\\x0([0-7])(?=[^0-7]|$)/g, "\\$1");
 }
 
+/** `text` without the spaces, tabs, line breaks and NULs at its ends (Python's `strip`). */
+function stripped(text: string): string {
+  // A loop, not a regular expression: `[...]+$` is quadratic on a long run of spaces inside.
+  const blank = (i: number) => " \t\v\n\r\0".includes(text[i]!);
+  let start = 0;
+  let end = text.length;
+  while (start < end && blank(start)) start++;
+  while (end > start && blank(end - 1)) end--;
+  return text.slice(start, end);
+}
+
 /** Text of `bytes` as UTF-8, or as ISO-8859-1 when they are not UTF-8 (hachoir's fallback). */
 export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return String.fromCharCode(...bytes);
+    // In pieces: spreading a long tag into one `fromCharCode` call overflows the call stack.
+    let text = "";
+    for (let at = 0; at < bytes.byteLength; at += 4096) {
+      text += String.fromCharCode(...bytes.subarray(at, at + 4096));
+    }
+    return text;
   }
 }
 

@@ -49,9 +49,18 @@ Deno.test("tag text is stripped, its breaks joined, cut at 300 and its controls 
   assert.equal(tagText("x".repeat(301)), `${"x".repeat(300)}(...)`);
 });
 
+Deno.test("a tag with a long run of blanks inside is stripped in one pass", () => {
+  // A run of blanks followed by text once cost quadratic time (a regular expression's `+$`
+  // tried from every blank): 200,000 of them held the event loop for minutes.
+  const blanks = " \t".repeat(100_000);
+  assert.equal(tagText(`a${blanks}x\n`), `a${" \\t".repeat(149)} (...)`);
+});
+
 Deno.test("text that is not UTF-8 reads as ISO-8859-1", () => {
   assert.equal(decodeText(new Uint8Array([0x47, 0xc3, 0xa9])), "Gé");
   assert.equal(decodeText(new Uint8Array([0x47, 0xe9])), "Gé");
+  // A long one too (it once overflowed the call stack, and the file lost all its metadata).
+  assert.equal(decodeText(new Uint8Array(300_000).fill(0xe9)), "é".repeat(300_000));
 });
 
 Deno.test("volumes print with one decimal, ties to even", () => {
