@@ -9,6 +9,11 @@ import { boundedText, durationText, macDateText, percentText } from "./av_values
 
 /** Boxes walked at most at one level (a real file has a handful). */
 const MAX_BOXES = 1000;
+/**
+ * Boxes walked at most in all (a real file has tens): nested `moov` and `trak` boxes of a few
+ * bytes each could otherwise make a 64 MiB file millions of box headers to read.
+ */
+const MAX_BOXES_IN_ALL = 10_000;
 /** The most of a header box (`mvhd`, `tkhd`) read. */
 const HEADER_BOX_BYTES = 256;
 /** The brands hachoir names `video/mp4` (a file with another is `video/quicktime`). */
@@ -31,22 +36,23 @@ export function isMp4(head: Uint8Array): boolean {
 /** The metadata of the MP4 or QuickTime file `source` (what its boxes allow). */
 export async function mp4Metadata(source: ByteSource): Promise<Record<string, string>> {
   const meta: Record<string, string> = { endian: "Big endian" };
+  const walk: Walk = { source, left: MAX_BOXES_IN_ALL };
   let mp4 = false;
-  for await (const box of boxesIn(source, 0, source.size)) {
+  for await (const box of boxesIn(walk, 0, source.size)) {
     if (box.type === "ftyp") mp4 = hasMp4Brand(await contentOf(source, box));
-    if (box.type === "moov") await readMovie(source, box, meta);
+    if (box.type === "moov") await readMovie(walk, box, meta);
   }
   meta.mime_type = mp4 ? "video/mp4" : "video/quicktime";
   return meta;
 }
 
 /** The movie header's values and the tracks' frame size into `meta`. */
-async function readMovie(source: ByteSource, moov: Box, meta: Record<string, string>) {
-  for await (const box of boxesIn(source, moov.start, moov.end)) {
-    if (box.type === "mvhd") movieHeader(await contentOf(source, box), meta);
+async function readMovie(walk: Walk, moov: Box, meta: Record<string, string>) {
+  for await (const box of boxesIn(walk, moov.start, moov.end)) {
+    if (box.type === "mvhd") movieHeader(await contentOf(walk.source, box), meta);
     if (box.type !== "trak") continue;
-    for await (const inner of boxesIn(source, box.start, box.end)) {
-      if (inner.type === "tkhd") trackHeader(await contentOf(source, inner), meta);
+    for await (const inner of boxesIn(walk, box.start, box.end)) {
+      if (inner.type === "tkhd") trackHeader(await contentOf(walk.source, inner), meta);
     }
   }
 }
@@ -98,11 +104,22 @@ function trackHeader(bytes: Uint8Array, meta: Record<string, string>): void {
   }
 }
 
-/** The boxes between `start` and `end` (a box past the file's end is cut at it). */
-async function* boxesIn(source: ByteSource, start: number, end: number): AsyncGenerator<Box> {
+/** A walk of a file's boxes: its source and how many more box headers it may read. */
+interface Walk {
+  source: ByteSource;
+  left: number;
+}
+
+/**
+ * The boxes between `start` and `end` (a box past the file's end is cut at it), each counted
+ * against the walk's budget.
+ */
+async function* boxesIn(walk: Walk, start: number, end: number): AsyncGenerator<Box> {
+  const { source } = walk;
   const limit = Math.min(end, source.size);
   let at = start;
-  for (let n = 0; n < MAX_BOXES && at + 8 <= limit; n++) {
+  for (let n = 0; n < MAX_BOXES && walk.left > 0 && at + 8 <= limit; n++) {
+    walk.left--;
     const head = viewOf(await source.read(at, 16));
     if (head.byteLength < 8) return;
     let size = head.getUint32(0);
