@@ -10,6 +10,8 @@
 const MAC_EPOCH_OFFSET = 2_082_844_800;
 /** hachoir keeps durations from a millisecond to a year. */
 const MAX_DURATION_SECONDS = 365 * 86_400;
+/** hachoir drops a date before this year (`MIN_YEAR` of its date filter). */
+const MIN_YEAR = 1850;
 /** hachoir cuts longer text (`MAX_STR_LENGTH`), marking the cut. */
 const MAX_TEXT = 300;
 
@@ -60,9 +62,15 @@ export function macDateText(seconds: number): string | undefined {
 
 /**
  * A tag's date as hachoir reads it (`parseDatetime`): `2012`, `2012-05-06`, `2012-05-06 10:11:12`,
- * `05-06-2012 10:11:12` (month first) or `May 2012`, separators any of `-/.: `; else undefined.
+ * `05-06-2012 10:11:12` (month first) or `May 2012`, separators any of `-/.: `; else undefined,
+ * as for a date before 1850 (hachoir's date filter; its end at 2030 is not kept: see README).
  */
 export function tagDate(text: string): string | undefined {
+  const date = parsedTagDate(text);
+  return date && Number(date.slice(0, 4)) >= MIN_YEAR ? date : undefined;
+}
+
+function parsedTagDate(text: string): string | undefined {
   const parts = text.trim().split(/[-/.: ]+/);
   const n = parts.map(Number);
   const digits = (i: number, min: number, max = min) =>

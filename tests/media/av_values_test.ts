@@ -36,6 +36,13 @@ Deno.test("tag dates read as hachoir reads them", () => {
   assert.equal(tagDate("2012/05/06 10:11:12"), "2012-05-06 10:11:12");
   assert.equal(tagDate("05-06-2012 10:11:12"), "2012-05-06 10:11:12", "month first");
   assert.equal(tagDate("May 2012"), "2012-05-01");
+  assert.equal(tagDate("1850"), "1850-01-01");
+  assert.equal(
+    tagDate("1849-12-31"),
+    undefined,
+    "before hachoir's 1850, as hachoir 3.3.0 drops it",
+  );
+  assert.equal(tagDate("0999"), undefined);
   for (const text of ["2012-05-06T10:11:12Z", "06/05/2012", "2012-02-30", "Maybe 2012", ""]) {
     assert.equal(tagDate(text), undefined, text);
   }
