@@ -27,7 +27,10 @@ interface Segment {
 /** A JPEG file cannot take the metadata (not a JPEG, broken, or the metadata too long). */
 export class JpegMetadataError extends Error {}
 
-/** `jpeg` with `metadata` written in; a `JpegMetadataError` when it cannot be. */
+/**
+ * `jpeg` with `metadata` written in (`jpeg` itself when it holds it already: only the segments
+ * before the image data are compared); a `JpegMetadataError` when it cannot be.
+ */
 export function writePhotoMetadata(jpeg: Uint8Array, metadata: PhotoMetadata): Uint8Array {
   const { segments, rest } = splitJpeg(jpeg);
   const xmp = new TextEncoder().encode(XMP_ID + xmpPacket(metadata));
@@ -41,7 +44,9 @@ export function writePhotoMetadata(jpeg: Uint8Array, metadata: PhotoMetadata): U
   let at = 0;
   while (at < kept.length && (kept[at]!.marker === 0xe0 || kept[at]!.marker === 0xe1)) at++;
   kept.splice(at, 0, { marker: 0xe1, content: xmp }, { marker: 0xed, content: app13 });
-  return joinJpeg(kept, rest);
+  const head = joinSegments(kept);
+  const oldHead = jpeg.subarray(0, jpeg.byteLength - rest.byteLength);
+  return sameBytes(head, oldHead) ? jpeg : concat([head, rest]);
 }
 
 /** The photo metadata of `jpeg`'s XMP packet (empty when it has none). */
@@ -165,7 +170,8 @@ function splitJpeg(jpeg: Uint8Array): { segments: Segment[]; rest: Uint8Array } 
   throw new JpegMetadataError("The JPEG file is broken before its image data");
 }
 
-function joinJpeg(segments: Segment[], rest: Uint8Array): Uint8Array {
+/** The start of image and `segments`: a JPEG file's header, up to its image data. */
+function joinSegments(segments: Segment[]): Uint8Array {
   return concat([
     new Uint8Array([0xff, 0xd8]),
     ...segments.map(({ marker, content }) => {
@@ -173,8 +179,13 @@ function joinJpeg(segments: Segment[], rest: Uint8Array): Uint8Array {
       head[3] = (content.byteLength + 2) & 0xff;
       return concat([head, content]);
     }),
-    rest,
   ]);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function startsWith(bytes: Uint8Array, text: string): boolean {

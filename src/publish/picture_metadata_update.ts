@@ -44,7 +44,7 @@ export function pictureMetadataUpdate(
         if (error instanceof JpegMetadataError) return nothing;
         throw error;
       }
-      if (sameBytes(written, bytes)) return nothing;
+      if (written === bytes) return nothing;
       const info = await storage.put(written, {
         contentType: file.contentType,
         filename: file.filename,
@@ -58,8 +58,4 @@ export function pictureMetadataUpdate(
       };
     },
   };
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }
