@@ -137,6 +137,11 @@ export interface Config {
    */
   copyMetadataFromParent: boolean;
   /**
+   * `PICTURE_METADATA_MAPPING` (Superdesk's default none): item fields (`slugline`,
+   * `extra.<name>`) a published picture's file takes as photo metadata (`Title`, `JobId` ...).
+   */
+  pictureMetadataMapping: Readonly<Record<string, string>>;
+  /**
    * `UNPUBLISH_TO_MATCHING_SUBSCRIBERS` (Superdesk's default on): a kill, takedown or unpublish
    * of an item no subscriber received goes to the subscribers it matches now.
    */

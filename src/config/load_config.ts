@@ -10,6 +10,7 @@ import { DEFAULTS } from "./defaults.ts";
 import { parseAllowedOrigins } from "./allowed_origins.ts";
 import { ldapSettings } from "./ldap_settings.ts";
 import { mediaRouteLimits } from "./media_limits.ts";
+import { PHOTO_PROPERTIES } from "../media/photo_metadata.ts";
 import { parseLanguageCode, parseLanguages, parseTimezone } from "./locale_settings.ts";
 
 /** Values given on the command line; they win over the environment. */
@@ -105,6 +106,7 @@ export function loadConfig(
     publishAssociatedItems: read.bool("PUBLISH_ASSOCIATED_ITEMS"),
     correctionsWorkflow: read.bool("CORRECTIONS_WORKFLOW"),
     copyMetadataFromParent: read.bool("COPY_METADATA_FROM_PARENT"),
+    pictureMetadataMapping: parsePictureMetadataMapping(read.string("PICTURE_METADATA_MAPPING")),
     unpublishToMatchingSubscribers: read.bool("UNPUBLISH_TO_MATCHING_SUBSCRIBERS"),
     validateMediaMetadataOnPublish: read.bool("VALIDATE_MEDIA_METADATA_ON_PUBLISH"),
     autoPublish: Object.freeze({
@@ -349,6 +351,26 @@ function parseGenre(text: string): ManualArticleDefaults["genre"] {
     );
   if (!valid) throw new ConfigError(name, `expected a JSON list of {"qcode", "name"}`);
   return Object.freeze((value as { qcode: string; name?: string }[]).map((e) => Object.freeze(e)));
+}
+
+/**
+ * `PICTURE_METADATA_MAPPING`: a JSON object of item fields to photo metadata keys
+ * (`{"slugline": "Title", "extra.transref": "JobId"}`), each key one Superdesk writes.
+ */
+function parsePictureMetadataMapping(text: string): Config["pictureMetadataMapping"] {
+  const keys = Object.keys(PHOTO_PROPERTIES);
+  const expected = `expected a JSON object of item fields to one of ${keys.join(", ")}, like ` +
+    `{"slugline": "Title"}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ConfigError("PICTURE_METADATA_MAPPING", `${expected}, got "${text}"`);
+  }
+  const valid = typeof value === "object" && value !== null && !Array.isArray(value) &&
+    Object.values(value).every((key) => typeof key === "string" && keys.includes(key));
+  if (!valid) throw new ConfigError("PICTURE_METADATA_MAPPING", `${expected}, got "${text}"`);
+  return Object.freeze({ ...value as Record<string, string> });
 }
 
 /** `SCHEMA`: a JSON object of field rules by item type (`{"composite": {"headline": {...}}}`). */

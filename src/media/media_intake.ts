@@ -2,11 +2,14 @@
  * Takes a file into media storage as Superdesk's upload and archive media services do
  * (`superdesk/media/renditions.py`, `media_operations.py`): its type read from its bytes, a
  * picture decoded, cropped when asked and its renditions made off the event loop (the image
- * thread), then the original and every rendition stored, each with the href the raw media
+ * thread), an audio or video file's metadata read from its headers (`av_metadata.ts`), then the
+ * original and every rendition stored, each with the href the raw media
  * route serves. The original is stored as it arrives (`receive`, its size limited while it
  * streams), then made into media (`finish`); any failure removes everything stored for it.
  */
 import { BadRequestError, HttpError } from "../errors.ts";
+import { avMetadata } from "./av_metadata.ts";
+import { bytesSource, mediaFileSource } from "./av_source.ts";
 import { cropFields } from "./crop_fields.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { CropBox, MadeRendition, RenditionSize } from "./image_protocol.ts";
@@ -92,7 +95,12 @@ export class MediaIntake {
         stored.push(original._id);
         await this.remove([received.id]);
       }
-      const filemeta: Record<string, unknown> = { ...picture?.exif, length: original.length };
+      const av = /^(audio|video)\//.test(mimetype) ? await this.#avMetadata(received, bytes) : {};
+      const filemeta: Record<string, unknown> = {
+        ...picture?.exif,
+        ...av,
+        length: original.length,
+      };
       const out: Record<string, Doc> = {
         original: {
           href: this.href(original._id),
@@ -114,6 +122,14 @@ export class MediaIntake {
   /** Deletes media `ids` (those already gone are skipped). */
   async remove(ids: Iterable<string>): Promise<void> {
     await Promise.all([...new Set(ids)].map((id) => this.#storage.delete(id)));
+  }
+
+  /** The audio or video metadata of `received` (read from `bytes` when the caller has them). */
+  async #avMetadata(received: ReceivedMedia, bytes?: Uint8Array): Promise<Record<string, string>> {
+    if (bytes) return await avMetadata(bytesSource(bytes));
+    const file = await this.#storage.get(received.id);
+    if (!file) throw new Error(`The media ${received.id} just stored is gone`);
+    return await avMetadata(mediaFileSource(file));
   }
 
   /** The stored bytes of `received` (a picture, bounded by MEDIA_MAX_BYTES). */

@@ -43,6 +43,7 @@ import {
 import { checkAssociatedItems } from "./associated_validation.ts";
 import { refreshedAssociations, withParentMetadata } from "./association_refresh.ts";
 import { flushRenditions } from "./flush_renditions.ts";
+import type { PictureMetadataUpdate } from "./picture_metadata_update.ts";
 import type { PublishedService } from "./published_service.ts";
 import { assertPublishTransition, PUBLISHED_STATES, type PublishKind } from "./publish_workflow.ts";
 
@@ -73,6 +74,8 @@ export interface PublishContext {
    * metadata (`withParentMetadata`) before they are validated and published.
    */
   copyMetadataFromParent?: boolean;
+  /** `PICTURE_METADATA_MAPPING`: a picture's fields written into its file. */
+  pictureMetadata?: PictureMetadataUpdate;
 }
 
 /** What a module does around every publishing action (broadcasts: `broadcast/`). */
@@ -166,8 +169,10 @@ export async function publishItem(
       if (field in updates) next[field] = updates[field];
     }
   }
+  let undoPicture: (() => Promise<void>) | undefined;
   let written: { stored: Doc; copy: Doc; indexed: Promise<unknown> };
   try {
+    undoPicture = await context.pictureMetadata?.apply(updates, next);
     written = await writeAction(context, kind, {
       id,
       original,
@@ -179,6 +184,7 @@ export async function publishItem(
     });
   } catch (error) {
     if (media) await undoMedia();
+    await undoPicture?.().catch(() => {});
     throw error;
   }
   const { stored, copy, indexed } = written;

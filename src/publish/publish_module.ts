@@ -18,6 +18,7 @@ import { embargoHooks } from "./item_embargo.ts";
 import { itemScheduleHooks } from "./item_schedule.ts";
 import { publishingValidator } from "./media_metadata_check.ts";
 import { PUBLISH_PRIVILEGES } from "./privileges.ts";
+import { pictureMetadataUpdate } from "./picture_metadata_update.ts";
 import { productsResource } from "./products_resource.ts";
 import { ProductsService } from "./products_service.ts";
 import type { PublishContext } from "./publish_action.ts";
@@ -99,6 +100,10 @@ export function createPublishModule(
         hooks: [],
         publishAssociatedItems: app.config.publishAssociatedItems,
         copyMetadataFromParent: app.config.copyMetadataFromParent,
+        pictureMetadata: pictureMetadataUpdate(services.media, {
+          mapping: app.config.pictureMetadataMapping,
+          href: (id) => `${app.config.mediaPrefix}/${id}`,
+        }),
       };
       const correctPackage: CorrectPackage = async (id, options) =>
         // Loaded on first use, as the routes are.

@@ -91,6 +91,9 @@ for (
     ["DEFAULT_PRIORITY_VALUE_FOR_MANUAL_ARTICLES", "high"],
     ["SCHEMA", "{headline: {}}"],
     ["SCHEMA", '{"text": []}'],
+    ["PICTURE_METADATA_MAPPING", '{"slugline": "Titel"}'],
+    ["PICTURE_METADATA_MAPPING", "[]"],
+    ["PICTURE_METADATA_MAPPING", "slugline=Title"],
   ]
 ) {
   Deno.test(`loadConfig with malformed ${variable}="${value}" fails naming the variable`, () => {
@@ -211,4 +214,13 @@ Deno.test("MEDIA_PREFIXES_TO_FIX refuses a prefix that would rewrite the current
       .mediaPrefixesToFix,
     ["http://cdn.example.com/media"],
   );
+});
+
+Deno.test("PICTURE_METADATA_MAPPING is a frozen map of item fields to photo metadata keys", () => {
+  assert.deepEqual(loadConfig({}).pictureMetadataMapping, {});
+  const mapping = loadConfig({
+    PICTURE_METADATA_MAPPING: '{"slugline": "Title", "extra.transref": "JobId"}',
+  }).pictureMetadataMapping;
+  assert.deepEqual(mapping, { slugline: "Title", "extra.transref": "JobId" });
+  assert.ok(Object.isFrozen(mapping));
 });

@@ -3,6 +3,7 @@
  * multipart requests to an in-process app.
  */
 import { crc32 } from "node:zlib";
+import { concatBytes as concat } from "../../src/media/concat_bytes.ts";
 import { Jimp } from "jimp";
 import { MongoClient } from "mongodb";
 import type { TestApp } from "../_app.ts";
@@ -95,16 +96,6 @@ function pngChunk(type: string, data: Uint8Array): Uint8Array {
   chunk.set(data, 8);
   view.setUint32(8 + data.byteLength, crc32(chunk.subarray(4, 8 + data.byteLength)) >>> 0);
   return chunk;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
 }
 
 /**

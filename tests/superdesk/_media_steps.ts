@@ -1,15 +1,18 @@
 /**
  * The media steps of Superdesk's behave suite (`superdesk/tests/steps.py`): `we upload a file
  * "<name>" to "<dest>"`, `we get a file reference`, `we get file metadata`, `we get "<type>"
- * renditions`, `we can fetch a data_uri` and `we can delete that file`. Superdesk uploads its
- * fixture files (bike.jpg, green.ogg ...); ours are made in the test (`../media/_media.ts`).
+ * renditions`, `original rendition is updated with link to file having mimetype`, `we can fetch
+ * a data_uri` and `we can delete that file`. Superdesk uploads its fixture files (bike.jpg,
+ * green.ogg ...); ours are made in the test (`../media/_media.ts`, `../media/_av_files.ts`).
  */
 import assert from "node:assert/strict";
 import { AVATAR_RENDITIONS, PICTURE_RENDITIONS } from "../../src/media/rendition_specs.ts";
+import { readPhotoMetadata } from "../../src/media/jpeg_photo_metadata.ts";
 import { mediaForm } from "../media/_media.ts";
 import type { Scenario } from "./scenario.ts";
 
 export { picture, withBikeExif } from "../media/_media.ts";
+export { mp4Video, oggVorbis } from "../media/_av_files.ts";
 
 /** Superdesk's `RENDITIONS` by name. */
 const RENDITIONS = { avatar: AVATAR_RENDITIONS, picture: PICTURE_RENDITIONS };
@@ -61,6 +64,31 @@ export async function renditionsOf(s: Scenario, type: keyof typeof RENDITIONS): 
     assert.ok("href" in rendition && "media" in rendition, name);
     await canFetch(s, rendition.href, "image/jpeg");
   }
+}
+
+/**
+ * `original rendition is updated with link to file having mimetype "<mimetype>"`: the response's
+ * original rendition has an href that serves the file as `mimetype`.
+ */
+export async function originalRenditionOf(s: Scenario, mimetype: string): Promise<void> {
+  const href = s.response.body.renditions?.original?.href;
+  assert.ok(href, "the original rendition has no href");
+  await canFetch(s, href, mimetype);
+}
+
+/**
+ * `we get picture metadata "<media>"`: the stored file `media` holds each of `expected`'s photo
+ * metadata values (read back from its XMP, as Superdesk's `read_metadata`).
+ */
+export async function pictureMetadataOf(
+  s: Scenario,
+  media: string,
+  expected: Record<string, unknown>,
+): Promise<void> {
+  const file = await s.app.platform.services.media.get(media);
+  assert.ok(file, `Binary for media id ${media} not found`);
+  const metadata = readPhotoMetadata(await new Response(file.body()).bytes());
+  for (const [key, value] of Object.entries(expected)) assert.deepEqual(metadata[key], value, key);
 }
 
 /** `we get cropped data smaller than "<max>"`: the stored file's length. */

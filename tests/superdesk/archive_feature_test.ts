@@ -1,7 +1,17 @@
 /** Superdesk's features/archive.feature over HTTP. */
 import { feature } from "./feature.ts";
-import { fileMetadataOf, picture, renditionsOf, uploadFile, withBikeExif } from "./_media_steps.ts";
+import {
+  fileMetadataOf,
+  mp4Video,
+  oggVorbis,
+  originalRenditionOf,
+  picture,
+  renditionsOf,
+  uploadFile,
+  withBikeExif,
+} from "./_media_steps.ts";
 import { cropSizesVocabulary } from "./_crop_steps.ts";
+import type { Scenario } from "./scenario.ts";
 
 const XYZ_AND_ABC = `[{"type":"text", "headline": "test1", "_id": "xyz", "original_creator": "abc"},
   {"type":"text", "headline": "test1", "_id": "abc", "original_creator": "abc"}]`;
@@ -15,7 +25,72 @@ const ON_SPORTS =
   "state": "submitted", "subject":[{"qcode": "17004000", "name": "Statistics"}], "body_html": "Test Document body",
   "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
   "dateline": ${DATELINE}}]`;
-const AV_META = "audio and video metadata (duration, codecs: Superdesk reads them with hachoir)";
+/**
+ * Superdesk's fixture green.ogg, as an Ogg Vorbis file made here with its headers and tags, and
+ * `we get "green.ogg" metadata`'s values (its `length` is this file's size).
+ */
+function green() {
+  const bytes = oggVorbis();
+  const metadata = {
+    producer: "Lavf54.59.103",
+    music_genre: "New Age",
+    sample_rate: "44100",
+    artist: "Maxime Abbey",
+    length: bytes.byteLength,
+    bit_rate: "160000",
+    title: "Green Hills",
+    mime_type: "audio/vorbis",
+    format_version: "Vorbis version 0",
+    compression: "Vorbis",
+    duration: "0:00:20.088163",
+    endian: "Little endian",
+    nb_channel: "2",
+  };
+  return { file: { bytes, filename: "green.ogg", type: "audio/ogg" }, metadata };
+}
+
+/**
+ * The steps of the audio and video upload scenarios: `fixture` uploaded into archive, its
+ * metadata and original rendition checked, then described (byline "foo") and listed.
+ */
+async function uploadAndDescribe(
+  s: Scenario,
+  { file, metadata }: {
+    file: { bytes: Uint8Array<ArrayBuffer>; filename: string; type: string };
+    metadata: Record<string, unknown>;
+  },
+  { headline, description }: { headline: string; description: string },
+) {
+  await s.givenEmpty("archive");
+  await uploadFile(s, "archive", file);
+  s.newResource(`{"guid": "__any_value__", "state": "in_progress"}`);
+  fileMetadataOf(s, metadata);
+  await originalRenditionOf(s, file.type);
+  const described = { headline, byline: "foo", description_text: description };
+  await s.patchLatest(JSON.stringify(described));
+  await s.get("/archive");
+  s.list(
+    1,
+    JSON.stringify({ _items: [{ ...described, state: "in_progress", sign_off: "abc" }] }),
+  );
+}
+
+/** Superdesk's fixture this_week_nasa.mp4, as an MP4 file made here with its movie headers. */
+function nasa() {
+  const bytes = mp4Video();
+  const metadata = {
+    mime_type: "video/mp4",
+    creation_date: "1904-01-01T00:00:00+00:00",
+    duration: "0:00:10.224000",
+    width: "480",
+    length: bytes.byteLength,
+    comment: "User volume: 100.0%",
+    height: "270",
+    endian: "Big endian",
+    last_modification: "1904-01-01T00:00:00+00:00",
+  };
+  return { file: { bytes, filename: "this_week_nasa.mp4", type: "video/mp4" }, metadata };
+}
 
 /**
  * Superdesk's fixture bike.jpg, as a picture made here with some of its EXIF tags (at its
@@ -191,8 +266,17 @@ feature("archive", (f) => {
     );
   });
 
-  f.needs("Upload audio file into archive and validate metadata set by API", AV_META);
-  f.needs("Upload video file into archive and validate metadata set by API", AV_META);
+  f.scenario(
+    "Upload audio file into archive and validate metadata set by API",
+    ["auth"],
+    (s) => uploadAndDescribe(s, green(), { headline: "green", description: "green music" }),
+  );
+
+  f.scenario(
+    "Upload video file into archive and validate metadata set by API",
+    ["auth"],
+    (s) => uploadAndDescribe(s, nasa(), { headline: "week @ nasa", description: "nasa video" }),
+  );
 
   f.scenario("Browse private content", ["auth"], async (s) => {
     await s.given(

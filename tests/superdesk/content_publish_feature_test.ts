@@ -11,6 +11,7 @@ import type { Scenario } from "./scenario.ts";
 import { PACKAGE_ENV } from "./_package_steps.ts";
 import { queuedItems } from "./_publish_steps.ts";
 import { fetchFrom } from "./_ingest_steps.ts";
+import { picture, pictureMetadataOf, uploadFile, withBikeExif } from "./_media_steps.ts";
 
 /** The publish validators most scenarios give: none of their fields is required. */
 const TEXT_VALIDATOR = `[{"_id": "publish_text", "act": "publish", "type": "text", "schema":{}}]`;
@@ -1553,10 +1554,29 @@ feature("content_publish", (f) => {
         "task":{"desk": "#desks._id#", "stage": "#desks.working_stage#"}}`,
     );
   }, { env: { CORRECTIONS_WORKFLOW: "true" } });
-  f.needs(
-    "We update picture metadata on publish",
-    "`PICTURE_METADATA_MAPPING`: a published picture's fields written into its file's " +
-      "metadata (Superdesk's `_update_picture_metadata` rewrites the original's IPTC/XMP and " +
-      "stores it anew); uploads we have, no metadata writer",
-  );
+  // `Given config update {"PICTURE_METADATA_MAPPING": ...}` first: the setting, read at start.
+  f.scenario("We update picture metadata on publish", ["auth"], async (s) => {
+    await s.given("desks", `[{"name": "Sports", "members":[{"user":"#CONTEXT_USER_ID#"}]}]`);
+    await uploadFile(s, "archive", {
+      bytes: withBikeExif(await picture(300, 200)),
+      filename: "bike.jpg",
+      type: "image/jpeg",
+    });
+    await s.publish(
+      "#archive._id#",
+      "publish",
+      "published",
+      `{"slugline": "test publish", "extra": {"transref": "1234"}}`,
+    );
+    s.ok();
+    const expected = { JobId: "1234", Title: "test publish" };
+    const published = s.resources.archive_publish.renditions.original.media;
+    assert.notEqual(published, s.resources.archive.renditions.original.media, "a new file");
+    await pictureMetadataOf(s, published, expected);
+    await s.get("/published");
+    s.list(1);
+    await pictureMetadataOf(s, s.response.body._items[0].renditions.original.media, expected);
+  }, {
+    env: { PICTURE_METADATA_MAPPING: `{"slugline": "Title", "extra.transref": "JobId"}` },
+  });
 });
