@@ -1,6 +1,6 @@
 /**
- * The two-pass sorted page (`sorted_page.ts`) on a bare connection: its temporary table of first
- * keys is left empty after a page and after a failed one, so a connection holds no search's keys.
+ * The grouped sorted page (`sorted_page.ts`) on a bare connection: its temporary table of groups
+ * is left empty after a page and after a failed one, so a connection holds no search's keys.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -11,7 +11,6 @@ const SORT: SortKey[] = [
   { field: "a", order: "ASC", missing: "_last" },
   { field: "b", order: "DESC", missing: "_last" },
 ];
-const ORDER = ["(s0 IS NULL) ASC", "s0 ASC", "(s1 IS NULL) ASC", "s1 DESC", "res", "rid"];
 
 function connection(): DatabaseSync {
   const db = new DatabaseSync(":memory:");
@@ -22,6 +21,7 @@ function connection(): DatabaseSync {
 
 function part(second: string): SortedPart {
   return {
+    layout: { docs: "docs", vals: "no_values", leaves: new Map() },
     scoreSql: "0",
     from: { sql: "docs d WHERE 1", params: [] },
     columns: [
@@ -31,30 +31,29 @@ function part(second: string): SortedPart {
   };
 }
 
-const firstKeys = (db: DatabaseSync) =>
-  (db.prepare("SELECT COUNT(*) AS n FROM temp.search_first_key").get() as { n: number }).n;
+const groupRows = (db: DatabaseSync) =>
+  (db.prepare("SELECT COUNT(*) AS n FROM temp.search_sort_groups").get() as { n: number }).n;
 
-Deno.test("a sorted page leaves its temporary table of first keys empty", () => {
+Deno.test("a sorted page leaves its temporary table of groups empty", () => {
   const db = connection();
   const { page, total } = sortedPage(
     db,
     [part("(SELECT b FROM docs x WHERE x.rid = d.rid)")],
     SORT,
-    ORDER,
     { from: 1, size: 2 },
   );
   assert.deepEqual(page.map((r) => r.rid), [3, 1]);
   assert.equal(total, 4);
-  assert.equal(firstKeys(db), 0);
+  assert.equal(groupRows(db), 0);
   db.close();
 });
 
-Deno.test("a sorted page that fails leaves its temporary table of first keys empty", () => {
+Deno.test("a sorted page that fails leaves its temporary table of groups empty", () => {
   const db = connection();
   assert.throws(
-    () => sortedPage(db, [part("(SELECT no_such FROM docs x)")], SORT, ORDER, { from: 0, size: 2 }),
+    () => sortedPage(db, [part("(SELECT no_such FROM docs x)")], SORT, { from: 0, size: 2 }),
     /no such column/,
   );
-  assert.equal(firstKeys(db), 0);
+  assert.equal(groupRows(db), 0);
   db.close();
 });

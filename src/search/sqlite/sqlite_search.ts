@@ -7,8 +7,8 @@
  * does not stop early); `track_total_hits` and `timeout` are accepted and totals are always
  * exact. Without a sort, hits are ordered by relevance (FTS5 bm25 of the non-negated full-text
  * clauses outside filter contexts and `post_filter`, summed over the text fields), then by index
- * (Elasticsearch's shard order: by name) and insertion. Sorts on two or more keys, the first a
- * field's, page in two passes (`sorted_page.ts`); searches with no full-text score and no sort
+ * (Elasticsearch's shard order: by name) and insertion. Sorts whose first key is not `_score`
+ * page group by group (`sorted_page.ts`); searches with no full-text score and no sort
  * but `_score` page in index order (`index_order_page.ts`).
  */
 import type { DatabaseSync } from "node:sqlite";
@@ -20,7 +20,7 @@ import { type FtsLeaf, integerOption, type QueryScope } from "./leaf_conditions.
 import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations.ts";
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
 import { indexOrderPage, inIndexOrder } from "./index_order_page.ts";
-import { sortedPage, type SortedPart, sortsInTwoPasses } from "./sorted_page.ts";
+import { sortedPage, type SortedPart, sortsByGroups } from "./sorted_page.ts";
 import { withScratchTable } from "./scratch_table.ts";
 import { sourceFilter } from "./source_filter.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
@@ -95,8 +95,8 @@ export function runSearch(
     const choose = () =>
       inIndexOrder(sort, scoreless)
         ? indexOrderPage(db, parts, { from, size })
-        : sortsInTwoPasses(sort)
-        ? sortedPage(db, parts, sort, order, { from, size })
+        : sortsByGroups(sort)
+        ? sortedPage(db, parts, sort, { from, size })
         : onePassPage(db, parts, order, { from, size });
     const chosen = scored
       ? withScratchTable(db, SCORES, () => {
