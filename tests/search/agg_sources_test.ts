@@ -11,6 +11,7 @@ import { openCatalog } from "../../src/search/sqlite/sqlite_catalog.ts";
 import { runSearch } from "../../src/search/sqlite/sqlite_search.ts";
 import { deleteDoc, writeDocs } from "../../src/search/sqlite/sqlite_tables.ts";
 import { itemMapping } from "./_search_fixtures.ts";
+import { recording } from "./_recording_db.ts";
 
 const STATES = ["draft", "published", "in_progress", "spiked"];
 
@@ -97,18 +98,7 @@ Deno.test("aggregations over few and many matches count the matching documents' 
   ];
   for (const [query, matches, few] of cases) {
     const prepared: string[] = [];
-    const recorded = new Proxy(db, {
-      get(target, prop) {
-        if (prop === "prepare") {
-          return (sql: string) => {
-            prepared.push(sql);
-            return target.prepare(sql);
-          };
-        }
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
+    const recorded = recording(db, prepared);
     const got = runSearch(recorded, [layout], { query, size: 0, aggs: AGGS });
     const label = JSON.stringify(query);
     assert.deepEqual(answered(got.aggregations!), expected(kept.filter(matches)), label);

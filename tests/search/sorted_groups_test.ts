@@ -18,6 +18,7 @@ import { parseSort } from "../../src/search/sqlite/sqlite_sort.ts";
 import { sortsByGroups } from "../../src/search/sqlite/sorted_page.ts";
 import { deleteDoc, type IndexLayout, writeDocs } from "../../src/search/sqlite/sqlite_tables.ts";
 import { itemMapping } from "./_search_fixtures.ts";
+import { recording } from "./_recording_db.ts";
 
 /** `slugline` a number here (a keyword in `items`), no `task.desk`. */
 const otherMapping = mappingFromSchema(
@@ -80,22 +81,6 @@ function indexes(): { db: DatabaseSync; items: IndexLayout; others: IndexLayout 
   for (let i = 3; i < 400; i += 10) deleteDoc(db, items, `i${i}`);
   for (let i = 5; i < 120; i += 10) deleteDoc(db, others, `o${i}`);
   return { db, items, others };
-}
-
-/** `db` recording the SQL of every statement prepared on it into `prepared`. */
-function recording(db: DatabaseSync, prepared: string[]): DatabaseSync {
-  return new Proxy(db, {
-    get(target, prop) {
-      if (prop === "prepare") {
-        return (sql: string) => {
-          prepared.push(sql);
-          return target.prepare(sql);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
 }
 
 const SORTS: unknown[] = [
