@@ -217,16 +217,19 @@ Deno.test("documents updated to other values and re-sorted keep the one-pass ord
 
 Deno.test("which sorts take the grouped page, and where the values index is walked", () => {
   for (
-    const [sort, grouped] of [
-      [[{ urgency: "asc" }], true],
-      [["_doc"], true],
-      [[{ a: "asc" }, "_score"], true],
-      [["_score"], false],
-      [["_score", { a: "asc" }], false],
-      [[], false],
+    const [sort, indexes, grouped] of [
+      [[{ urgency: "asc" }], 1, true],
+      [[{ urgency: "asc" }], 2, false],
+      [[{ urgency: "asc" }, { a: "desc" }], 2, true],
+      [["_doc"], 1, true],
+      [["_doc"], 3, false],
+      [[{ a: "asc" }, "_score"], 1, true],
+      [["_score"], 1, false],
+      [["_score", { a: "asc" }], 1, false],
+      [[], 1, false],
     ] as const
   ) {
-    assert.equal(sortsByGroups(parseSort(sort)), grouped, JSON.stringify(sort));
+    assert.equal(sortsByGroups(parseSort(sort), indexes), grouped, JSON.stringify(sort));
   }
   const { db, items, others } = indexes();
   const walks = (layouts: IndexLayout[], body: SearchBody) => {
@@ -262,10 +265,15 @@ Deno.test("which sorts take the grouped page, and where the values index is walk
   ) {
     assert.deepEqual(walks([items], { ...dense, sort }), { grouped: true, walked: false });
   }
+  // One key over two indexes: the one-pass query; two keys: grouped, looked up.
   assert.deepEqual(walks([items, others], { ...dense, sort: [{ urgency: "asc" }] }), {
-    grouped: true,
+    grouped: false,
     walked: false,
   });
+  assert.deepEqual(
+    walks([items, others], { ...dense, sort: [{ urgency: "asc" }, { state: "asc" }] }),
+    { grouped: true, walked: false },
+  );
   // Sparse hits (80 of 400): looked up.
   assert.deepEqual(
     walks([items], { ...dense, query: { term: { urgency: 3 } }, sort: [{ urgency: "asc" }] }),

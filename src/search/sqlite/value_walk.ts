@@ -59,7 +59,7 @@ export interface WalkTarget {
  * a group so sparse that the window's end lies past about half its count of index rows (about
  * `end × documents / n` rows are read, against `n` lookups).
  */
-export function walkValues(db: DatabaseSync, target: WalkTarget): boolean {
+export function walkValues(db: Pick<DatabaseSync, "prepare">, target: WalkTarget): boolean {
   const { layouts, key, group, n, end, to } = target;
   if (layouts.length !== 1 || key.missing !== "_last") return false;
   const layout = layouts[0]!;
