@@ -8,7 +8,7 @@
  * exact. Without a sort, hits are ordered by relevance (FTS5 bm25 of the non-negated full-text
  * clauses outside filter contexts and `post_filter`, summed over the text fields), then by index
  * (Elasticsearch's shard order: by name) and insertion. Sorts whose first key is not `_score`
- * page group by group (`sorted_page.ts`; one key over several indexes: the one-pass query); searches with no full-text score and no sort
+ * page group by group (`sorted_page.ts`; one key not read from the values index: the one-pass query); searches with no full-text score and no sort
  * but `_score` page in index order (`index_order_page.ts`).
  */
 import type { DatabaseSync } from "node:sqlite";
@@ -95,7 +95,7 @@ export function runSearch(
     const choose = () =>
       inIndexOrder(sort, scoreless)
         ? indexOrderPage(db, parts, { from, size })
-        : sortsByGroups(sort, parts.length)
+        : sortsByGroups(sort, parts.map((p) => p.layout))
         ? sortedPage(db, parts, sort, { from, size })
         : onePassPage(db, parts, order, { from, size });
     const chosen = scored

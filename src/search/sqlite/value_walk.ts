@@ -48,6 +48,18 @@ export interface WalkTarget {
 }
 
 /**
+ * Whether `key`'s values can be read in its order from the values index of `layouts`: one index,
+ * a mapped field, missing values last, no `mode` other than the order's own.
+ */
+export function walkable(
+  layouts: Array<Pick<IndexLayout, "leaves">>,
+  key: SortKey,
+): boolean {
+  return layouts.length === 1 && key.missing === "_last" && layouts[0]!.leaves.has(key.field) &&
+    (!key.mode || key.mode === (key.order === "ASC" ? "min" : "max"));
+}
+
+/**
  * Puts in group `to` the documents of `target.group` that sort before the window's end by
  * `target.key`, and every one equal to the last of them, with their value of the key (the
  * missing, last, when the window reaches them), read from the values index: the value of the
@@ -61,10 +73,8 @@ export interface WalkTarget {
  */
 export function walkValues(db: Pick<DatabaseSync, "prepare">, target: WalkTarget): boolean {
   const { layouts, key, group, n, end, to } = target;
-  if (layouts.length !== 1 || key.missing !== "_last") return false;
+  if (!walkable(layouts, key)) return false;
   const layout = layouts[0]!;
-  if (!layout.leaves.has(key.field)) return false;
-  if (key.mode && key.mode !== (key.order === "ASC" ? "min" : "max")) return false;
   const { first, last } = db.prepare(
     `SELECT (SELECT MIN(rid) FROM ${layout.docs}) AS first, (SELECT MAX(rid) FROM ${layout.docs})
      AS last`,
