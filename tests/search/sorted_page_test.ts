@@ -5,34 +5,10 @@
  * index.
  */
 import assert from "node:assert/strict";
+import { connection, part, SORT } from "./_sorted_parts.ts";
 import { DatabaseSync } from "node:sqlite";
-import { GROUPS, sortedPage, type SortedPart } from "../../src/search/sqlite/sorted_page.ts";
-import type { SortKey } from "../../src/search/sqlite/sqlite_sort.ts";
+import { GROUPS, sortedPage } from "../../src/search/sqlite/sorted_page.ts";
 import { recording } from "./_recording_db.ts";
-
-const SORT: SortKey[] = [
-  { field: "a", order: "ASC", missing: "_last" },
-  { field: "b", order: "DESC", missing: "_last" },
-];
-
-function connection(): DatabaseSync {
-  const db = new DatabaseSync(":memory:");
-  db.exec(`CREATE TABLE docs (rid INTEGER PRIMARY KEY, a, b);
-    INSERT INTO docs VALUES (1, 2, 'x'), (2, 1, 'y'), (3, 2, 'z'), (4, NULL, 'w');`);
-  return db;
-}
-
-function part(second: string): SortedPart {
-  return {
-    layout: { docs: "docs", vals: "no_values", leaves: new Map() },
-    scoreSql: "0",
-    from: { sql: "docs d WHERE 1", params: [] },
-    columns: [
-      { sql: "(SELECT a FROM docs x WHERE x.rid = d.rid)", params: [] },
-      { sql: second, params: [] },
-    ],
-  };
-}
 
 const groupRows = (db: DatabaseSync) =>
   (db.prepare("SELECT COUNT(*) AS n FROM temp.search_sort_groups").get() as { n: number }).n;

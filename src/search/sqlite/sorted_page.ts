@@ -46,18 +46,17 @@ export interface SortedPart {
 }
 
 /**
- * Whether `sort` over `layouts` (the searched indexes) takes the grouped page: the first key not
- * `_score`, and two keys or more, or one whose values can be walked (`value_walk.ts`). One key
- * looked up per document keeps the one-pass query, whose limited sort costs less than grouping
- * every hit (20,000 hits, a page of 25: two indexes 44–60 ms one-pass, 105–180 ms grouped; one
- * index, `missing: _first` 25 against 68–77 ms).
+ * Whether `sort` over `layouts` (the searched indexes) takes the grouped page: its first key not
+ * `_score`, and one whose values can be walked (`value_walk.ts`). A first key looked up per
+ * document keeps main's paths (one key: the one-pass query, whose limited sort costs less than
+ * grouping every hit — 20,000 hits, a page of 25, two indexes 44–60 ms against 105–180 ms grouped,
+ * one index with `missing: _first` 25 against 68–77 ms; more keys: `two_pass_page.ts`).
  */
 export function sortsByGroups(
   sort: SortKey[],
   layouts: Array<Pick<IndexLayout, "leaves">>,
 ): boolean {
-  return sort.length >= 1 && sort[0]!.field !== "_score" &&
-    (sort.length >= 2 || walkable(layouts, sort[0]!));
+  return sort.length >= 1 && sort[0]!.field !== "_score" && walkable(layouts, sort[0]!);
 }
 
 /** The page (`res`, `rid` in order) and the total of a search sorted by `sort` over `parts`. */

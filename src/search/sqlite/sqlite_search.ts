@@ -8,7 +8,8 @@
  * exact. Without a sort, hits are ordered by relevance (FTS5 bm25 of the non-negated full-text
  * clauses outside filter contexts and `post_filter`, summed over the text fields), then by index
  * (Elasticsearch's shard order: by name) and insertion. Sorts whose first key is not `_score`
- * page group by group (`sorted_page.ts`; one key not read from the values index: the one-pass query); searches with no full-text score and no sort
+ * page group by group (`sorted_page.ts`) when the first key can be read in order from the values index; else
+ * sorts on two keys or more page in two passes (`two_pass_page.ts`); searches with no full-text score and no sort
  * but `_score` page in index order (`index_order_page.ts`).
  */
 import type { DatabaseSync } from "node:sqlite";
@@ -21,6 +22,7 @@ import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
 import { indexOrderPage, inIndexOrder } from "./index_order_page.ts";
 import { sortedPage, type SortedPart, sortsByGroups } from "./sorted_page.ts";
+import { sortsInTwoPasses, twoPassPage } from "./two_pass_page.ts";
 import { withScratchTable } from "./scratch_table.ts";
 import { sourceFilter } from "./source_filter.ts";
 import { type IndexLayout, MAX_TEXT_FIELDS } from "./sqlite_tables.ts";
@@ -97,6 +99,8 @@ export function runSearch(
         ? indexOrderPage(db, parts, { from, size })
         : sortsByGroups(sort, parts.map((p) => p.layout))
         ? sortedPage(db, parts, sort, { from, size })
+        : sortsInTwoPasses(sort)
+        ? twoPassPage(db, parts, sort, order, { from, size })
         : onePassPage(db, parts, order, { from, size });
     const chosen = scored
       ? withScratchTable(db, SCORES, () => {
