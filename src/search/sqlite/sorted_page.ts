@@ -1,6 +1,7 @@
 /**
- * The page of a search sorted by keys whose first is a field's or `_doc` (not `_score`), found
- * group by group: the hits go into a temporary table (which counts them); the documents before the
+ * The page of a search sorted by keys whose first is a field's whose values can be read in order
+ * from the values index (`walkable`; else `two_pass_page.ts` or the one-pass query), found group
+ * by group: the hits go into a temporary table (which counts them); the documents before the
  * page's end by the first key, and their equals, get its value, and are grouped by it in sort
  * order; only the groups that overlap the page are ordered by the next key, the same way, and so
  * on; documents equal on every key are in index then insertion order. A key is read only for the
