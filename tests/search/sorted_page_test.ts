@@ -1,60 +1,73 @@
 /**
- * The two-pass sorted page (`sorted_page.ts`) on a bare connection: its temporary table of first
- * keys is left empty after a page and after a failed one, so a connection holds no search's keys.
+ * The grouped sorted page (`sorted_page.ts`) on a bare connection: its temporary table of groups
+ * is left empty after a page and after a failed one, so a connection holds no search's keys; a page
+ * over many groups of ties compiles each statement once and reads each group through the table's
+ * index.
  */
 import assert from "node:assert/strict";
+import { connection, part, SORT } from "./_sorted_parts.ts";
 import { DatabaseSync } from "node:sqlite";
-import { sortedPage, type SortedPart } from "../../src/search/sqlite/sorted_page.ts";
-import type { SortKey } from "../../src/search/sqlite/sqlite_sort.ts";
+import { GROUPS, sortedPage } from "../../src/search/sqlite/sorted_page.ts";
+import { recording } from "./_recording_db.ts";
 
-const SORT: SortKey[] = [
-  { field: "a", order: "ASC", missing: "_last" },
-  { field: "b", order: "DESC", missing: "_last" },
-];
-const ORDER = ["(s0 IS NULL) ASC", "s0 ASC", "(s1 IS NULL) ASC", "s1 DESC", "res", "rid"];
+const groupRows = (db: DatabaseSync) =>
+  (db.prepare("SELECT COUNT(*) AS n FROM temp.search_sort_groups").get() as { n: number }).n;
 
-function connection(): DatabaseSync {
-  const db = new DatabaseSync(":memory:");
-  db.exec(`CREATE TABLE docs (rid INTEGER PRIMARY KEY, a, b);
-    INSERT INTO docs VALUES (1, 2, 'x'), (2, 1, 'y'), (3, 2, 'z'), (4, NULL, 'w');`);
-  return db;
-}
-
-function part(second: string): SortedPart {
-  return {
-    scoreSql: "0",
-    from: { sql: "docs d WHERE 1", params: [] },
-    columns: [
-      { sql: "(SELECT a FROM docs x WHERE x.rid = d.rid)", params: [] },
-      { sql: second, params: [] },
-    ],
-  };
-}
-
-const firstKeys = (db: DatabaseSync) =>
-  (db.prepare("SELECT COUNT(*) AS n FROM temp.search_first_key").get() as { n: number }).n;
-
-Deno.test("a sorted page leaves its temporary table of first keys empty", () => {
+Deno.test("a sorted page leaves its temporary table of groups empty", () => {
   const db = connection();
   const { page, total } = sortedPage(
     db,
     [part("(SELECT b FROM docs x WHERE x.rid = d.rid)")],
     SORT,
-    ORDER,
     { from: 1, size: 2 },
   );
   assert.deepEqual(page.map((r) => r.rid), [3, 1]);
   assert.equal(total, 4);
-  assert.equal(firstKeys(db), 0);
+  assert.equal(groupRows(db), 0);
   db.close();
 });
 
-Deno.test("a sorted page that fails leaves its temporary table of first keys empty", () => {
+Deno.test("a sorted page that fails leaves its temporary table of groups empty", () => {
   const db = connection();
   assert.throws(
-    () => sortedPage(db, [part("(SELECT no_such FROM docs x)")], SORT, ORDER, { from: 0, size: 2 }),
+    () => sortedPage(db, [part("(SELECT no_such FROM docs x)")], SORT, { from: 0, size: 2 }),
     /no such column/,
   );
-  assert.equal(firstKeys(db), 0);
+  assert.equal(groupRows(db), 0);
+  db.close();
+});
+
+Deno.test("many groups of ties: each statement compiled once, each group read by its key", () => {
+  const db = new DatabaseSync(":memory:");
+  // 400 documents, first key in pairs (200 groups of two), second key the reverse of the rowid.
+  db.exec(`CREATE TABLE docs (rid INTEGER PRIMARY KEY, a, b);
+    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400)
+    INSERT INTO docs SELECT i, i / 2, -i FROM n;`);
+  const prepared: string[] = [];
+  const { page, total } = sortedPage(
+    recording(db, prepared),
+    [part("(SELECT b FROM docs x WHERE x.rid = d.rid)")],
+    [SORT[0]!, { field: "b", order: "ASC", missing: "_last" }],
+    { from: 0, size: 400 },
+  );
+  assert.equal(total, 400);
+  // Pairs (2k, 2k+1) by a; within a pair, by b ascending: 2k+1 first.
+  assert.deepEqual(page.slice(0, 5).map((r) => r.rid), [1, 3, 2, 5, 4]);
+  assert.equal(new Set(page.map((r) => r.rid)).size, 400);
+  // Not a statement per group: the same few texts for the 199 pairs.
+  assert.ok(prepared.length < 10, `${prepared.length} statements prepared`);
+  // A group's members are found by (grp, s), not by scanning every member of its `grp`.
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${GROUPS.name} (${GROUPS.columns}) ${GROUPS.options}`);
+  const byKey = prepared.filter((sql) => /\bs IS \?/.test(sql));
+  assert.ok(byKey.length >= 2, byKey.join("\n"));
+  for (const sql of byKey) {
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(
+      ...Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 1),
+    ) as Array<{ detail: string }>;
+    assert.ok(
+      plan.some((row) => /search_sort_groups_by \(grp=\? AND s=\?/.test(row.detail)),
+      `${sql}\n${plan.map((row) => row.detail).join("\n")}`,
+    );
+  }
   db.close();
 });

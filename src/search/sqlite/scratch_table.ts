@@ -5,13 +5,21 @@
  */
 import type { DatabaseSync } from "node:sqlite";
 
-/** Runs `body` with `temp.<name>` (`columns` its definition) existing and empty, then empties it. */
+/**
+ * Runs `body` with `temp.<name>` (`columns` its definition, `options` such as `WITHOUT ROWID`
+ * after it, `index` the columns of a secondary index) existing and empty, then empties it.
+ */
 export function withScratchTable<T>(
   db: DatabaseSync,
-  table: { name: string; columns: string },
+  table: { name: string; columns: string; options?: string; index?: string },
   body: () => T,
 ): T {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${table.name} (${table.columns})`);
+  db.exec(
+    `CREATE TEMP TABLE IF NOT EXISTS ${table.name} (${table.columns}) ${table.options ?? ""}`,
+  );
+  if (table.index) {
+    db.exec(`CREATE INDEX IF NOT EXISTS temp.${table.name}_by ON ${table.name} (${table.index})`);
+  }
   try {
     return body();
   } finally {

@@ -11,6 +11,8 @@ import { compileQuery } from "./compile_query.ts";
 import { addUnits, type DateUnit, truncate } from "./date_math.ts";
 import { integerOption, node, only, type QueryScope } from "./leaf_conditions.ts";
 import type { IndexLayout } from "./sqlite_tables.ts";
+import { MATCHED, type ValueSource, valueSources } from "./agg_sources.ts";
+import { withScratchTable } from "./scratch_table.ts";
 
 /** SQL with its parameters. */
 export interface Sql {
@@ -46,8 +48,19 @@ export function runAggregations(
   targets: AggTarget[],
   spec: unknown,
 ): Record<string, unknown> {
+  return withScratchTable(db, MATCHED, () => aggregate(db, targets, spec));
+}
+
+/** `runAggregations` over its empty temporary table. */
+function aggregate(
+  db: DatabaseSync,
+  targets: AggTarget[],
+  spec: unknown,
+): Record<string, unknown> {
+  const aggs = Object.entries(node(spec, "aggs"));
+  const sources = aggs.length ? valueSources(db, targets) : [];
   const out: Record<string, unknown> = {};
-  for (const [name, agg] of Object.entries(node(spec, "aggs"))) {
+  for (const [name, agg] of aggs) {
     const kinds = Object.keys(node(agg, name));
     if (kinds.length !== 1) {
       throw new BadRequestError(
@@ -57,10 +70,11 @@ export function runAggregations(
     }
     const kind = kinds[0]!;
     const body = (agg as Record<string, unknown>)[kind];
-    if (kind === "terms") out[name] = terms(db, targets, body);
-    else if (kind === "date_histogram") out[name] = dateHistogram(db, targets, body);
-    else if (kind === "filter") out[name] = { doc_count: filterCount(db, targets, body) };
-    else {
+    if (kind === "terms") out[name] = terms(db, targets, sources, body);
+    else if (kind === "date_histogram") out[name] = dateHistogram(db, targets, sources, body);
+    else if (kind === "filter") {
+      out[name] = { doc_count: filterCount(db, targets, sources, body) };
+    } else {
       throw new BadRequestError(
         `[${kind}] aggregation is not supported by the embedded search index`,
       );
@@ -69,7 +83,12 @@ export function runAggregations(
   return out;
 }
 
-function terms(db: DatabaseSync, targets: AggTarget[], body: unknown) {
+function terms(
+  db: DatabaseSync,
+  targets: AggTarget[],
+  sources: ValueSource[],
+  body: unknown,
+) {
   const spec = only(body, "terms", ["field", "size", "order", "min_doc_count", "shard_size"]);
   const field = String(spec.field);
   const size = integerOption(spec.size, "terms.size", 10);
@@ -81,15 +100,16 @@ function terms(db: DatabaseSync, targets: AggTarget[], body: unknown) {
   }
   const counts = new Map<SQLInputValue, number>();
   let type: string | undefined;
-  for (const target of targets) {
+  for (const [t, target] of targets.entries()) {
     const leaf = fieldLeaf(target, field, "terms");
     if (!leaf) continue;
     type ??= leaf.type;
+    const source = sources[t]!;
     const rows = db.prepare(
-      `SELECT v.val AS key, COUNT(DISTINCT v.rid) AS n FROM ${target.layout.vals} v
-       WHERE v.path = ? AND v.val IS NOT NULL${matching(target)}
+      `SELECT v.val AS key, COUNT(DISTINCT v.rid) AS n FROM ${source.from}
+       WHERE v.path = ? AND v.val IS NOT NULL${source.where}
        GROUP BY v.val`,
-    ).all(field, ...target.cond.params) as Array<{ key: SQLInputValue; n: number }>;
+    ).all(field) as Array<{ key: SQLInputValue; n: number }>;
     for (const { key, n } of rows) counts.set(key, (counts.get(key) ?? 0) + n);
   }
   const order = termsOrder(spec.order);
@@ -140,7 +160,12 @@ function bucket(type: string | undefined, key: SQLInputValue, n: number) {
   return { key, doc_count: n };
 }
 
-function dateHistogram(db: DatabaseSync, targets: AggTarget[], body: unknown) {
+function dateHistogram(
+  db: DatabaseSync,
+  targets: AggTarget[],
+  sources: ValueSource[],
+  body: unknown,
+) {
   const spec = only(body, "date_histogram", [
     "field",
     "calendar_interval",
@@ -169,10 +194,11 @@ function dateHistogram(db: DatabaseSync, targets: AggTarget[], body: unknown) {
         `Field [${field}] of type [${leaf.type}] is not supported for aggregation [date_histogram]`,
       );
     }
+    const source = sources[t]!;
     const rows = db.prepare(
-      `SELECT DISTINCT v.rid AS rid, v.val AS val FROM ${target.layout.vals} v
-       WHERE v.path = ?${matching(target)}`,
-    ).all(field, ...target.cond.params) as Array<{ rid: number; val: string }>;
+      `SELECT DISTINCT v.rid AS rid, v.val AS val FROM ${source.from}
+       WHERE v.path = ?${source.where}`,
+    ).all(field) as Array<{ rid: number; val: string }>;
     for (const { rid, val } of rows) {
       const key = truncate(Date.parse(val), unit);
       const docs = buckets.get(key) ?? new Set<string>();
@@ -193,29 +219,33 @@ function dateHistogram(db: DatabaseSync, targets: AggTarget[], body: unknown) {
   return { buckets: out };
 }
 
-function filterCount(db: DatabaseSync, targets: AggTarget[], filter: unknown): number {
+function filterCount(
+  db: DatabaseSync,
+  targets: AggTarget[],
+  sources: ValueSource[],
+  filter: unknown,
+): number {
   let total = 0;
-  for (const target of targets) {
+  for (const [t, target] of targets.entries()) {
+    const few = sources[t]!.few;
     const scope: QueryScope = {
       db,
       layout: target.layout,
       params: [],
       positive: [],
       now: target.now,
+      // Few matching documents: the filter's values looked up for each.
+      ...(few ? { probe: true } : {}),
     };
     const cond = compileQuery(filter, scope);
-    const row = db.prepare(
-      `SELECT COUNT(*) AS n FROM ${target.layout.docs} d WHERE (${target.cond.sql}) AND (${cond})`,
-    ).get(...target.cond.params, ...scope.params) as { n: number };
+    const row = (few
+      ? db.prepare(`SELECT COUNT(*) AS n FROM ${few} WHERE ${cond}`).get(...scope.params)
+      : db.prepare(
+        `SELECT COUNT(*) AS n FROM ${target.layout.docs} d WHERE (${target.cond.sql}) AND (${cond})`,
+      ).get(...target.cond.params, ...scope.params)) as { n: number };
     total += row.n;
   }
   return total;
-}
-
-/** The condition limiting values to the matching documents (none when all match). */
-function matching(target: AggTarget): string {
-  if (target.cond.sql === "1") return "";
-  return ` AND v.rid IN (SELECT d.rid FROM ${target.layout.docs} d WHERE ${target.cond.sql})`;
 }
 
 function fieldLeaf(target: AggTarget, field: string, agg: string) {

@@ -7,10 +7,11 @@
  * does not stop early); `track_total_hits` and `timeout` are accepted and totals are always
  * exact. Without a sort, hits are ordered by relevance (FTS5 bm25 of the non-negated full-text
  * clauses outside filter contexts and `post_filter`, summed over the text fields), then by index
- * (Elasticsearch's shard order: by name) and insertion. Sorts on two or more keys, the first a
- * field's, page in two passes (`sorted_page.ts`); searches with no full-text score and no sort
- * but `_score` page in index order (`index_order_page.ts`), those whose query is one scoring
- * clause alone by their best scores (`scored_page.ts`).
+ * (Elasticsearch's shard order: by name) and insertion. Sorts whose first key is not `_score`
+ * page group by group (`sorted_page.ts`) when the first key can be read in order from the values
+ * index; else sorts on two keys or more page in two passes (`two_pass_page.ts`); searches with no
+ * full-text score and no sort but `_score` page in index order (`index_order_page.ts`), those
+ * whose query is one scoring clause alone by their best scores (`scored_page.ts`).
  */
 import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
@@ -21,7 +22,8 @@ import { type FtsLeaf, integerOption, type QueryScope } from "./leaf_conditions.
 import { type AggTarget, runAggregations, type Sql } from "./sqlite_aggregations.ts";
 import { parseSort, sortColumn, type SortKey } from "./sqlite_sort.ts";
 import { indexOrderPage, inIndexOrder } from "./index_order_page.ts";
-import { sortedPage, type SortedPart, sortsInTwoPasses } from "./sorted_page.ts";
+import { sortedPage, type SortedPart, sortsByGroups } from "./sorted_page.ts";
+import { sortsInTwoPasses, twoPassPage } from "./two_pass_page.ts";
 import { scoredPage, scoreRows, takesScoredPage } from "./scored_page.ts";
 import { withScratchTable } from "./scratch_table.ts";
 import { inReadSnapshot } from "./read_snapshot.ts";
@@ -116,8 +118,10 @@ function search(
     const choose = () =>
       inIndexOrder(sort, scoreless)
         ? indexOrderPage(db, parts, { from, size })
+        : sortsByGroups(sort, parts.map((p) => p.layout))
+        ? sortedPage(db, parts, sort, { from, size })
         : sortsInTwoPasses(sort)
-        ? sortedPage(db, parts, sort, order, { from, size })
+        ? twoPassPage(db, parts, sort, order, { from, size })
         : onePassPage(db, parts, order, { from, size });
     const chosen = topK
       ? scoredPage(db, scoredParts, { from, size })

@@ -1,0 +1,122 @@
+/**
+ * A sort key's values for the first documents of a group (`sorted_page.ts`) read in order from the
+ * values index (`path`, `val`, `rid`) instead of looked up for every document of the group: the
+ * index's rows of the key's field, in the key's order, whose document is in the group and whose
+ * value is the document's sorting value (the smallest ascending, the largest descending: a
+ * document with several values counts once, at that one), up to the window's end and the rest of
+ * that value; documents without a value come last. Taken for one index, a key on a mapped field
+ * sorting by its default value with missing values last, when the group is dense enough among the
+ * index's documents that the window's end is reached within a part of the index.
+ */
+import type { DatabaseSync, SQLInputValue } from "node:sqlite";
+import type { SortKey } from "./sqlite_sort.ts";
+import type { IndexLayout } from "./sqlite_tables.ts";
+
+/** A document of a page: its index's position in the search and its rowid. */
+export interface PageRow {
+  res: number;
+  rid: number;
+}
+
+/** Group `grp`'s documents whose key so far is `s`, in temporary table `table`. */
+export interface GroupRef {
+  table: string;
+  grp: number;
+  s: SQLInputValue;
+}
+
+/** SQL true when document `rid` (an SQL expression) is in group `ref`; params `grp`, `s`. */
+export function inGroup(ref: GroupRef, rid: string): string {
+  return `EXISTS (SELECT 1 FROM temp.${ref.table} h WHERE h.grp = ? AND h.res = 0 AND h.rid = ${rid}
+    AND h.s IS ?)`;
+}
+
+/** The last value read, when some were. */
+type Bound = { s: SQLInputValue } | undefined;
+
+/** What a walk reads and writes. */
+export interface WalkTarget {
+  layouts: Array<Pick<IndexLayout, "docs" | "vals" | "leaves">>;
+  key: SortKey;
+  /** The group of `n` documents walked. */
+  group: GroupRef;
+  n: number;
+  /** The window's end within the group. */
+  end: number;
+  /** The group (of `group.table`) the documents go to with their value of the key. */
+  to: number;
+}
+
+/**
+ * Whether `key`'s values can be read in its order from the values index of `layouts`: one index,
+ * a mapped field, missing values last, no `mode` other than the order's own.
+ */
+export function walkable(
+  layouts: Array<Pick<IndexLayout, "leaves">>,
+  key: SortKey,
+): boolean {
+  return layouts.length === 1 && key.missing === "_last" && layouts[0]!.leaves.has(key.field) &&
+    (!key.mode || key.mode === (key.order === "ASC" ? "min" : "max"));
+}
+
+/**
+ * Puts in group `to` the documents of `target.group` that sort before the window's end by
+ * `target.key`, and every one equal to the last of them, with their value of the key (the
+ * missing, last, when the window reaches them), read from the values index: the value of the
+ * members' `end`-th row in the key's order, then every row up to that value and its equals (again
+ * past it while documents met at several values leave fewer than `end`). A document with several
+ * values keeps the one it sorts by (every value of it up to the last is read). False, leaving `to`
+ * empty, when looking the key up per document is the way: several indexes, a key without values
+ * (`_doc`, `_score`, unmapped), a `mode` other than the order's default, missing values first, or
+ * a group so sparse that the window's end lies past about half its count of index rows (about
+ * `end × documents / n` rows are read, against `n` lookups).
+ */
+export function walkValues(db: Pick<DatabaseSync, "prepare">, target: WalkTarget): boolean {
+  const { layouts, key, group, n, end, to } = target;
+  if (!walkable(layouts, key)) return false;
+  const layout = layouts[0]!;
+  const { first, last } = db.prepare(
+    `SELECT (SELECT MIN(rid) FROM ${layout.docs}) AS first, (SELECT MAX(rid) FROM ${layout.docs})
+     AS last`,
+  ).get() as { first: number | null; last: number | null };
+  if (first === null || last === null || 2 * end * (last - first + 1) >= n * n) return false;
+  const table = `temp.${group.table}`;
+  const member = [group.grp, group.s];
+  const [before, after] = key.order === "ASC" ? ["<", ">"] : [">", "<"];
+  // Members' rows, in the key's order, past `bound` (when given).
+  const rows = (bound: Bound) =>
+    `FROM ${layout.vals} v WHERE v.path = ?${bound ? ` AND v.val ${after} ?` : ""}
+     AND ${inGroup(group, "v.rid")}`;
+  const args = (bound: Bound) => [key.field, ...(bound ? [bound.s] : []), ...member];
+  const count = db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE grp = ?`);
+  let have = 0;
+  let bound: Bound;
+  while (true) {
+    // The value of the row at which `end` documents may be reached, if there are that many rows.
+    const cut = db.prepare(
+      `SELECT v.val AS s ${rows(bound)} ORDER BY v.val ${key.order} LIMIT 1 OFFSET ?`,
+    );
+    cut.setReadBigInts(true);
+    const reached = cut.get(...args(bound), end - have - 1) as { s: SQLInputValue } | undefined;
+    // Every row up to it and its equals (or every row); a document met at several values keeps
+    // the one it sorts by.
+    db.prepare(
+      `INSERT INTO ${table} SELECT ?, 0, v.rid, v.val ${rows(bound)}${
+        reached ? ` AND v.val ${before}= ?` : ""
+      } ON CONFLICT (grp, res, rid) DO UPDATE SET s = excluded.s WHERE excluded.s ${before} s`,
+    ).run(to, ...args(bound), ...(reached ? [reached.s] : []));
+    have = Number((count.get(to) as { n: number }).n);
+    if (!reached) break;
+    if (have >= end) return true;
+    // Fewer documents than rows: some were met at several values; on past the cut.
+    bound = reached;
+  }
+  if (have < n) {
+    db.prepare(
+      `INSERT INTO ${table} SELECT ?, 0, h.rid, NULL FROM ${table} h
+       WHERE h.grp = ? AND h.res = 0 AND h.s IS ? AND NOT EXISTS (SELECT 1 FROM ${layout.vals} w
+       WHERE w.rid = h.rid AND w.path = ?)`,
+    ).run(to, ...member, key.field);
+  }
+  return true;
+}
