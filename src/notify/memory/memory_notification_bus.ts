@@ -30,7 +30,6 @@
  * to the channel while another bus listens; a bus skips its own events coming back that way.
  */
 import { setImmediate } from "node:timers";
-import { closeBroadcastChannel } from "../../broadcast_channel_close.ts";
 import { measureStatus } from "../../engines/engine_status.ts";
 import { type Logger, silentLogger } from "../../log.ts";
 import { createListenerSet } from "../_listeners.ts";
@@ -187,7 +186,7 @@ export function createMemoryNotificationBus(
         closed = true;
         unhost();
         listeners.clear();
-        return closeBroadcastChannel(channel);
+        channel.close();
       }
       return Promise.resolve();
     },

@@ -10,7 +10,6 @@
  */
 import type { StatementSync } from "node:sqlite";
 import { setImmediate } from "node:timers";
-import { closeBroadcastChannel } from "../../broadcast_channel_close.ts";
 import { measureStatus } from "../../engines/engine_status.ts";
 import type { Logger } from "../../log.ts";
 import { backoffDelay } from "../backoff.ts";
@@ -337,9 +336,10 @@ export function createSqliteTaskQueue(
       commits.flush();
       if (announcing) channel.postMessage(1);
       closed = true;
+      channel.close();
       db.close();
       log.debug("sqlite task queue closed", { path });
-      return closeBroadcastChannel(channel);
+      return Promise.resolve();
     },
   });
 }
