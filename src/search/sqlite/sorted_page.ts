@@ -19,7 +19,7 @@ import { withScratchTable } from "./scratch_table.ts";
 import type { Sql } from "./sqlite_aggregations.ts";
 import type { SortKey } from "./sqlite_sort.ts";
 import type { IndexLayout } from "./sqlite_tables.ts";
-import { type GroupRef, type PageRow, walkable, walkValues } from "./value_walk.ts";
+import { type GroupRef, type PageRow, walkable, walksDensely, walkValues } from "./value_walk.ts";
 
 /**
  * The per-connection temporary table of groups: `grp` 0 holds the hits, each later `grp` the
@@ -60,14 +60,25 @@ export function sortsByGroups(
   return sort.length >= 1 && sort[0]!.field !== "_score" && walkable(layouts, sort[0]!);
 }
 
-/** The page (`res`, `rid` in order) and the total of a search sorted by `sort` over `parts`. */
+/**
+ * The page (`res`, `rid` in order) and the total of a search sorted by `sort` over `parts`;
+ * undefined when the hits are too sparse for the window's end to read the first key from the
+ * values index (`walksDensely`): looked up for every hit and grouped, it costs about twice main's
+ * paths (a deep page of a list sorted by `versioncreated`, a narrow query), which then answer.
+ */
 export function sortedPage(
   db: DatabaseSync,
   parts: SortedPart[],
   sort: SortKey[],
   window: { from: number; size: number },
-): { page: PageRow[]; total: number } {
-  return withScratchTable(db, GROUPS, () => new Grouping(reusing(db), parts, sort).page(window));
+  /** False groups sparse hits too (tests of the grouping itself). */
+  { onlyDense = true }: { onlyDense?: boolean } = {},
+): { page: PageRow[]; total: number } | undefined {
+  return withScratchTable(
+    db,
+    GROUPS,
+    () => new Grouping(reusing(db), parts, sort).page(window, onlyDense),
+  );
 }
 
 /**
@@ -95,7 +106,10 @@ class Grouping {
     private sort: SortKey[],
   ) {}
 
-  page({ from, size }: { from: number; size: number }): { page: PageRow[]; total: number } {
+  page(
+    { from, size }: { from: number; size: number },
+    onlyDense: boolean,
+  ): { page: PageRow[]; total: number } | undefined {
     const total = this.parts.reduce((sum, p, res) =>
       sum + Number(
         this.db.prepare(
@@ -103,6 +117,9 @@ class Grouping {
         ).run(...p.from.params).changes,
       ), 0);
     if (total <= from) return { page: [], total };
+    if (onlyDense && !walksDensely(this.db, this.parts[0]!.layout, total, from + size)) {
+      return undefined;
+    }
     const hits = { table: GROUPS.name, grp: 0, s: null };
     return { page: this.#ordered(hits, total, 0, from, from + size), total };
   }

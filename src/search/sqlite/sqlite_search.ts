@@ -115,14 +115,16 @@ function search(
     const scoreless = parts.every((p) => !scoringLeaves(p.scope).length);
     const scoredParts = parts.map((p) => ({ ...p, leaves: scoringLeaves(p.scope) }));
     const topK = scoredTopK && takesScoredPage(sort, scoredParts);
-    const choose = () =>
-      inIndexOrder(sort, scoreless)
-        ? indexOrderPage(db, parts, { from, size })
-        : sortsByGroups(sort, parts.map((p) => p.layout))
+    const choose = () => {
+      if (inIndexOrder(sort, scoreless)) return indexOrderPage(db, parts, { from, size });
+      const grouped = sortsByGroups(sort, parts.map((p) => p.layout))
         ? sortedPage(db, parts, sort, { from, size })
-        : sortsInTwoPasses(sort)
-        ? twoPassPage(db, parts, sort, order, { from, size })
-        : onePassPage(db, parts, order, { from, size });
+        : undefined;
+      return grouped ??
+        (sortsInTwoPasses(sort)
+          ? twoPassPage(db, parts, sort, order, { from, size })
+          : onePassPage(db, parts, order, { from, size }));
+    };
     const chosen = topK
       ? scoredPage(db, scoredParts, { from, size })
       : scored

@@ -60,6 +60,23 @@ export function walkable(
 }
 
 /**
+ * Whether `n` documents of `layout` are dense enough to read the first `end` of them in the key's
+ * order from the values index: fewer rows to read (about `end × documents / n`) than half `n`.
+ */
+export function walksDensely(
+  db: Pick<DatabaseSync, "prepare">,
+  layout: Pick<IndexLayout, "docs">,
+  n: number,
+  end: number,
+): boolean {
+  const { first, last } = db.prepare(
+    `SELECT (SELECT MIN(rid) FROM ${layout.docs}) AS first, (SELECT MAX(rid) FROM ${layout.docs})
+     AS last`,
+  ).get() as { first: number | null; last: number | null };
+  return first !== null && last !== null && 2 * end * (last - first + 1) < n * n;
+}
+
+/**
  * Puts in group `to` the documents of `target.group` that sort before the window's end by
  * `target.key`, and every one equal to the last of them, with their value of the key (the
  * missing, last, when the window reaches them), read from the values index: the value of the
@@ -75,11 +92,7 @@ export function walkValues(db: Pick<DatabaseSync, "prepare">, target: WalkTarget
   const { layouts, key, group, n, end, to } = target;
   if (!walkable(layouts, key)) return false;
   const layout = layouts[0]!;
-  const { first, last } = db.prepare(
-    `SELECT (SELECT MIN(rid) FROM ${layout.docs}) AS first, (SELECT MAX(rid) FROM ${layout.docs})
-     AS last`,
-  ).get() as { first: number | null; last: number | null };
-  if (first === null || last === null || 2 * end * (last - first + 1) >= n * n) return false;
+  if (!walksDensely(db, layout, n, end)) return false;
   const table = `temp.${group.table}`;
   const member = [group.grp, group.s];
   const [before, after] = key.order === "ASC" ? ["<", ">"] : [">", "<"];
