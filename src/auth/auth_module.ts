@@ -8,6 +8,7 @@
 import { type AppContext, defineApp } from "../app_api.ts";
 import type { Authenticator } from "../http/middleware/authenticate.ts";
 import { configuredLoginGuard, rateLimitCountersResource } from "./rate_limit_counters.ts";
+import { keyedLoginGuard } from "./login_guard.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { createAccountMail } from "./account_mail.ts";
 import { ITEM_URL } from "../http/eve_url.ts";
@@ -58,7 +59,12 @@ export const authApp = defineApp({
     );
     const counters = services.documents.collection(loginAttemptsResource.datasource.source);
     const { config } = services;
-    const guard = configuredLoginGuard(counters, config);
+    const guard = ldap
+      ? keyedLoginGuard(
+        configuredLoginGuard(counters, config),
+        (username) => ldap.directory.accountKey(username),
+      )
+      : configuredLoginGuard(counters, config);
     app.routes(async () => {
       const [{ authRoutes }, { AUTH_PATHS, PASSWORD_PATHS }] = await Promise.all([
         import("./auth_routes.ts"),
@@ -110,7 +116,7 @@ function directorySignIn(services: ServiceContext) {
     settings,
     users: () => services.registry.service("users"),
   });
-  return { accounts, Users: ldapUsersService(UsersService, settings) };
+  return { accounts, directory, Users: ldapUsersService(UsersService, settings) };
 }
 
 /** The authenticator the HTTP and WebSocket layers use, over the registered sessions service. */

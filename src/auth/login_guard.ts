@@ -35,6 +35,14 @@ export interface LoginGuard {
   succeeded(username: string, address: string, admission: Admission): Promise<void>;
 }
 
+/** `guard` counting a username under `key(username)`: names that sign in as one account. */
+export function keyedLoginGuard(guard: LoginGuard, key: (username: string) => string): LoginGuard {
+  return {
+    admit: (username, address) => guard.admit(key(username), address),
+    succeeded: (username, address, admission) => guard.succeeded(key(username), address, admission),
+  };
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** How long an address stays known after a successful login from it. */

@@ -43,7 +43,7 @@ export function importProfileRoutes(
       : await users.findOne({ _id: actor.userId });
     if (caller?.username !== request.username) throw INVALID();
     return await guardedLogin(guard, { c, username: request.username }, async () => {
-      const found = await accounts.authenticate(request).catch((error) => {
+      const found = await accounts.authenticate(request, { refresh: false }).catch((error) => {
         throw error instanceof UnauthorizedError ? INVALID() : error;
       });
       if (!found.isNew) {

@@ -36,9 +36,14 @@ export class LdapAccounts {
 
   /**
    * Authenticates against the directory and returns the local account of `profile` (default
-   * `username`): an existing one updated with the directory's fields, or a new one unsaved.
+   * `username`): an existing one updated with the directory's fields (unless `refresh` is false:
+   * a profile import that will refuse an existing account must not change it), or a new one
+   * unsaved.
    */
-  async authenticate(credentials: DirectoryCredentials): Promise<DirectoryUser> {
+  async authenticate(
+    credentials: DirectoryCredentials,
+    { refresh = true }: { refresh?: boolean } = {},
+  ): Promise<DirectoryUser> {
     const fields = await this.#directory.fetchProfile(credentials);
     if (Object.keys(fields).length === 0) {
       throw new HttpError(404, "No user has been found in AD", {
@@ -67,7 +72,7 @@ export class LdapAccounts {
       };
     }
     const changed = Object.entries(fields).some(([field, value]) => existing[field] !== value);
-    if (!changed) return { isNew: false, user: existing };
+    if (!changed || !refresh) return { isNew: false, user: existing };
     // No etag: the directory's fields win over a concurrent write (another sign-in of the same
     // user, say), which a system write retries after instead of failing with a 412.
     const user = await users.update(String(existing._id), fields, { actor: SYSTEM_ACTOR });

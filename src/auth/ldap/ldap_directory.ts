@@ -38,16 +38,35 @@ export class LdapDirectory {
    * The name the user binds with: the `LDAP_BIND_DN` template, `user@LDAP_FQDN`, or as typed.
    * With `LDAP_FQDN`, a username naming another domain is refused (401): its bind could succeed
    * in a trusted domain while `{1}` reads this domain's entry of the same short name, signing
-   * in as someone else.
+   * in as someone else; without it, any domain is refused when the filter uses `{1}`.
    */
   bindName(username: string): string {
     const { bindDn, fqdn } = this.#settings;
     if (bindDn !== undefined) return fillTemplate(bindDn, [username], escapeDnValue);
-    if (!fqdn) return username;
+    // Without a domain of its own, a name with one binds as typed while `{1}` reads the entry of
+    // its short name here: refused when the filter reads by short name.
+    if (!fqdn) {
+      if (username.includes("@") && this.#settings.userFilter.includes("{1}")) throw refused();
+      return username;
+    }
     const at = username.lastIndexOf("@");
     if (at < 0) return `${username}@${fqdn}`;
     if (username.slice(at + 1).toLowerCase() !== fqdn.toLowerCase()) throw refused();
     return username;
+  }
+
+  /**
+   * The account a sign-in as `username` counts against (the login guard's key): lowercased, and
+   * without `@LDAP_FQDN`, which binds as the same principal (`jane` and `jane@corp` share one
+   * count instead of doubling a guesser's tries).
+   */
+  accountKey(username: string): string {
+    const { bindDn, fqdn } = this.#settings;
+    const key = username.toLowerCase();
+    const suffix = `@${fqdn?.toLowerCase()}`;
+    return bindDn === undefined && fqdn && key.endsWith(suffix)
+      ? key.slice(0, -suffix.length)
+      : key;
   }
 
   /** The search filter for a sign-in as `bindName` reading the entry of `profile`. */
@@ -62,7 +81,9 @@ export class LdapDirectory {
    */
   async fetchProfile({ username, password, profile = username }: DirectoryCredentials) {
     // An empty password is an "unauthenticated bind" (RFC 4513 §5.1.2) that many servers accept.
-    if (password === "") throw refused();
+    // Blanks around a name: directories compare names without them (RFC 4518), so `jane ` would
+    // bind as jane while counting apart from her in the login guard.
+    if (password === "" || username !== username.trim()) throw refused();
     const bindName = this.bindName(username);
     const filter = this.userFilter(bindName, profile);
     const { url, timeoutMs, base, attributes } = this.#settings;

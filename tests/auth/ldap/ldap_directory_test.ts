@@ -24,6 +24,23 @@ Deno.test("Active Directory binds as user@LDAP_FQDN; a username of another domai
   );
 });
 
+Deno.test("without LDAP_FQDN, a name with a domain is refused when the filter reads by {1}", () => {
+  const byShortName = directory({ LDAP_USER_FILTER: "(sAMAccountName={1})" });
+  // Bound in a trusted domain, `{1}` would read this directory's `x`.
+  assert.throws(() => byShortName.bindName("x@trusted.example"), UnauthorizedError);
+  assert.equal(byShortName.bindName("x"), "x");
+  assert.equal(directory({}).bindName("x@corp.example.org"), "x@corp.example.org", "{} only");
+});
+
+Deno.test("the login guard's key: lowercased, without @LDAP_FQDN", () => {
+  const ad = directory({ LDAP_FQDN: "corp.example.org" });
+  assert.equal(ad.accountKey("Jane@CORP.example.org"), "jane");
+  assert.equal(ad.accountKey("Jane"), "jane");
+  assert.equal(directory({}).accountKey("Jane@corp.example.org"), "jane@corp.example.org");
+  const byDn = directory({ LDAP_FQDN: "corp.example.org", LDAP_BIND_DN: "uid={},dc=x" });
+  assert.equal(byDn.accountKey("jane@corp.example.org"), "jane@corp.example.org");
+});
+
 Deno.test("the default filter takes the bind name; {1} the profile's username before @", () => {
   const ad = directory({ LDAP_FQDN: "corp.example.org" });
   assert.equal(

@@ -169,6 +169,25 @@ Deno.test("failed LDAP sign-ins are rate-limited as local ones, before the direc
   }, { env: { LOGIN_RATE_LIMIT_PER_MINUTE: "2" } });
 });
 
+Deno.test("names that bind as one principal share one count: padded refused, user@LDAP_FQDN", async () => {
+  await withLdapApp(async ({ t, directory }) => {
+    // Directories compare names without the blanks around them: refused before any bind.
+    for (const username of ["jane ", " jane", "\tjane"]) {
+      assert.equal((await postLogin(t, { username, password: "guess" })).status, 401);
+    }
+    assert.equal(directory.binds.length, 0);
+    // `jane@corp.example.org` binds as `jane`: both wrong guesses count against one account.
+    assert.equal((await postLogin(t, { username: "jane", password: "wrong-0" })).status, 401);
+    assert.equal(
+      (await postLogin(t, { username: "JANE@corp.example.org", password: "wrong-1" })).status,
+      401,
+    );
+    assert.equal((await postLogin(t, { username: "jane", password: "wrong-2" })).status, 429);
+  }, {
+    env: { LDAP_BIND_DN: "", LDAP_FQDN: "corp.example.org", LOGIN_USER_LIMIT_PER_HOUR: "2" },
+  });
+});
+
 Deno.test("a disabled account stays out even with the right directory password", async () => {
   await withLdapApp(async ({ t }) => {
     const session = await (await postLogin(t, jane)).json();

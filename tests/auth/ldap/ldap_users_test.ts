@@ -98,6 +98,8 @@ Deno.test("POST /api/import_profile creates a colleague's account from the direc
     const stored = await t.platform.registry.service("users").findOne({ username: "jane" });
     assert.equal(stored?.email, "jane@example.org");
 
+    // Refused as existing, the account is left as it was, though the directory's entry changed.
+    directory.add({ ...JANE, attributes: { ...JANE.attributes, sn: "Smith" } });
     const again = await client.post("/api/import_profile", {
       ...request,
       profile_to_import: "JANE ",
@@ -106,6 +108,8 @@ Deno.test("POST /api/import_profile creates a colleague's account from the direc
     const error = await again.json();
     assert.equal(error._message, "User already exists in the system.");
     assert.deepEqual(error._issues, { profile_to_import: 1 });
+    const after = await t.platform.registry.service("users").findOne({ username: "jane" });
+    assert.equal(after?._etag, stored?._etag);
   });
 });
 
