@@ -33,15 +33,30 @@ export class HighlightsService extends ResourceService {
     }
   }
 
-  protected override async onCreate(docs: Doc[]) {
+  protected override async onCreate(docs: Doc[], actor: Actor) {
     for (const doc of docs) {
       doc.auto_insert ??= "now/d";
       await this.claimName(doc, doc.name);
+      await this.assertTemplateVisible(doc.template, actor);
     }
   }
 
-  protected override async onUpdate(updates: Doc, original: Doc) {
+  protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
     if ("name" in updates) await this.claimName(updates, updates.name, original._id);
+    if ("template" in updates) await this.assertTemplateVisible(updates.template, actor);
+  }
+
+  /**
+   * A highlight's template is one its author may see: generated items and packages are filled
+   * from it for whoever uses the highlight, so another user's personal template would show them
+   * its contents.
+   */
+  private async assertTemplateVisible(template: unknown, actor: Actor) {
+    if (template === undefined || template === null || template === "") return;
+    const templates = this.ctx.registry.service("content_templates");
+    if (!await templates.findOne({ _id: template }, actor)) {
+      throw new ValidationError({ template: `unknown template '${template}'` });
+    }
   }
 
   /** Unmarks every item marked for the deleted highlight. */

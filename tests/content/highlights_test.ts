@@ -170,3 +170,27 @@ contentTest("deleting a highlight unmarks its items", async (room) => {
   const after = await body(await writer.get(`/api/archive/${item._id}`));
   assert.deepEqual(after.highlights, [second._id]);
 });
+
+contentTest("a highlight's template must be one its author may see", async (room) => {
+  const { writer } = room;
+  const author = await signIn(room.app, "hl", { archive: 1, highlights: 1 });
+  // The writer's personal template: nobody else sees it.
+  const secret = await body(
+    await writer.post("/api/content_templates", {
+      template_name: "mine",
+      template_type: "highlights",
+      is_public: false,
+      data: { body_html: "<p>WRITER SECRET</p>" },
+    }),
+    201,
+  );
+  await refused(await author.get(`/api/content_templates/${secret._id}`), 404);
+  const response = await author.post("/api/highlights", { name: "Leaky", template: secret._id });
+  assert.equal(response.status, 400);
+  assert.ok("template" in (await response.json())._issues);
+  const plain = await body(await author.post("/api/highlights", { name: "Plain" }), 201);
+  const update = await author.patch(`/api/highlights/${plain._id}`, { template: secret._id }, {
+    etag: plain._etag,
+  });
+  assert.equal(update.status, 400);
+});

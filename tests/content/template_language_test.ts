@@ -95,3 +95,18 @@ Deno.test("undefined attributes and syntax errors make the field fail (skipped)"
   assert.equal(render("{% for x %}{% endfor %}"), undefined);
   assert.equal(render("{{ a }"), undefined);
 });
+
+Deno.test("a template past its work limits fails (skipped) instead of holding the server", () => {
+  const items = Array.from({ length: 200 }, (_, i) => i);
+  // Two loops over 200: 40,000 iterations, within the limits.
+  const two = "{% for a in items %}{% for b in items %}.{% endfor %}{% endfor %}";
+  assert.equal(render(two, { items })?.length, 40_000);
+  // Three: 8 million iterations (about 12 s before the limit): refused.
+  const three = "{% for a in items %}{% for b in items %}{% for c in items %}.{% endfor %}" +
+    "{% endfor %}{% endfor %}";
+  assert.equal(render(three, { items }), undefined);
+  // Few nodes writing much: refused by its output.
+  const big = "x".repeat(100_000);
+  assert.equal(render("{% for a in items %}{{ big }}{% endfor %}", { items, big }), undefined);
+  assert.equal(render("{% for a in items %}{{ big }}{% endfor %}", { items: [1], big }), big);
+});
