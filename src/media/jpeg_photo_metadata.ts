@@ -5,9 +5,9 @@
  * segments and other Photoshop resources are kept byte for byte; its IIM datasets the metadata
  * sets are replaced, the others kept; its XMP packet is replaced. Reads such metadata back too.
  */
-import { concatBytes as concat } from "./concat_bytes.ts";
+import { ascii, concatBytes as concat } from "../bytes.ts";
 import { PHOTO_PROPERTIES, type PhotoMetadata } from "./photo_metadata.ts";
-import { readXmp, xmpPacket } from "./photo_xmp.ts";
+import { xmpPacket } from "./photo_xmp.ts";
 
 const XMP_ID = "http://ns.adobe.com/xap/1.0/\0";
 const PHOTOSHOP_ID = "Photoshop 3.0\0";
@@ -47,14 +47,6 @@ export function writePhotoMetadata(jpeg: Uint8Array, metadata: PhotoMetadata): U
   const head = joinSegments(kept);
   const oldHead = jpeg.subarray(0, jpeg.byteLength - rest.byteLength);
   return sameBytes(head, oldHead) ? jpeg : concat([head, rest]);
-}
-
-/** The photo metadata of `jpeg`'s XMP packet (empty when it has none). */
-export function readPhotoMetadata(jpeg: Uint8Array): PhotoMetadata {
-  const { segments } = splitJpeg(jpeg);
-  const xmp = segments.find((s) => s.marker === 0xe1 && startsWith(s.content, XMP_ID));
-  if (!xmp) return {};
-  return readXmp(new TextDecoder().decode(xmp.content.subarray(XMP_ID.length)));
 }
 
 /** The IIM datasets of record 2 for `metadata` (repeated for each of a list's texts). */
@@ -190,8 +182,4 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 function startsWith(bytes: Uint8Array, text: string): boolean {
   return ascii(bytes, 0, text.length) === text;
-}
-
-function ascii(bytes: Uint8Array, start: number, length: number): string {
-  return String.fromCharCode(...bytes.subarray(start, start + length));
 }

@@ -4,6 +4,7 @@
  * of its (last) video track. Boxes are walked by their headers: only `ftyp`, `mvhd` and `tkhd`
  * are read whole, wherever `moov` lies (before or after the media data).
  */
+import { ascii } from "../bytes.ts";
 import type { ByteSource } from "./av_source.ts";
 import { boundedText, durationText, macDateText, percentText } from "./av_values.ts";
 
@@ -145,8 +146,4 @@ function contentOf(source: ByteSource, box: Box): Promise<Uint8Array> {
 
 function viewOf(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
-function ascii(bytes: Uint8Array, start: number, length: number): string {
-  return String.fromCharCode(...bytes.subarray(start, start + length));
 }

@@ -5,8 +5,8 @@
  * granule position over the sample rate). Only the first `HEAD_BYTES` and the last
  * `MAX_PAGE_BYTES` are read.
  */
+import { ascii, concatBytes } from "../bytes.ts";
 import type { ByteSource } from "./av_source.ts";
-import { concatBytes } from "./concat_bytes.ts";
 import { boundedText, decodeText, durationText, tagDate, tagText } from "./av_values.ts";
 
 /** Where the header packets are looked for (a comment with cover art can be long). */
@@ -209,8 +209,4 @@ function defined(values: Record<string, string | undefined>): Record<string, str
   return Object.fromEntries(
     Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
-}
-
-function ascii(bytes: Uint8Array, start: number, length: number): string {
-  return String.fromCharCode(...bytes.subarray(start, start + length));
 }

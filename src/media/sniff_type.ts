@@ -3,6 +3,7 @@
  * browser declares for a file is often missing or `application/octet-stream`. Only the formats
  * a newsroom uploads are known; anything else keeps the declared type.
  */
+import { ascii } from "../bytes.ts";
 
 const SIGNATURES: ReadonlyArray<[string, (b: Uint8Array) => boolean]> = [
   ["image/jpeg", (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff],
@@ -35,8 +36,4 @@ export function sniffType(head: Uint8Array, declared?: string): string {
   if (found) return found;
   const type = declared?.split(";")[0]?.trim().toLowerCase() ?? "";
   return MEDIA_TYPE.test(type) ? type : "application/octet-stream";
-}
-
-function ascii(bytes: Uint8Array, start: number, length: number): string {
-  return String.fromCharCode(...bytes.subarray(start, start + length));
 }

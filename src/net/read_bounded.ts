@@ -3,6 +3,7 @@
  * (a feed, an upload) so one too large cannot exhaust memory. Past `maxBytes` the stream is
  * cancelled and `tooLarge()` is thrown.
  */
+import { concatBytes } from "../bytes.ts";
 
 /** The bytes of `stream` (empty when there is none); throws `tooLarge()` past `maxBytes`. */
 export async function readBounded(
@@ -24,16 +25,5 @@ export async function readBounded(
     }
     chunks.push(value);
   }
-  return concatBytes(chunks, size);
-}
-
-/** `chunks` joined into one array of `size` bytes (their total length). */
-function concatBytes(chunks: Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }

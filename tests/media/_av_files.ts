@@ -4,7 +4,7 @@
  * and track headers of its this_week_nasa.mp4. Their packets and samples are filler: only the
  * containers' headers are real, which is all a metadata reader reads.
  */
-import { concatBytes as concat } from "../../src/media/concat_bytes.ts";
+import { concatBytes as concat } from "../../src/bytes.ts";
 
 /** What an Ogg Vorbis file declares. */
 export interface OggOptions {

@@ -3,7 +3,7 @@
  * multipart requests to an in-process app.
  */
 import { crc32 } from "node:zlib";
-import { concatBytes as concat } from "../../src/media/concat_bytes.ts";
+import { concatBytes as concat } from "../../src/bytes.ts";
 import { Jimp } from "jimp";
 import { MongoClient } from "mongodb";
 import type { TestApp } from "../_app.ts";

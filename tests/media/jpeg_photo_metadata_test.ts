@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
 import { Jimp } from "jimp";
-import {
-  JpegMetadataError,
-  readPhotoMetadata,
-  writePhotoMetadata,
-} from "../../src/media/jpeg_photo_metadata.ts";
+import { JpegMetadataError, writePhotoMetadata } from "../../src/media/jpeg_photo_metadata.ts";
+import { readPhotoMetadata } from "./_photo_metadata_reader.ts";
 import { metadataFromItem } from "../../src/media/photo_metadata.ts";
 import { picture, withBikeExif } from "./_media.ts";
 

@@ -3,7 +3,7 @@
  * point at the one new file, and two publishes racing leave no file nobody points at.
  */
 import assert from "node:assert/strict";
-import { readPhotoMetadata } from "../../src/media/jpeg_photo_metadata.ts";
+import { readPhotoMetadata } from "../media/_photo_metadata_reader.ts";
 import type { MediaStorage } from "../../src/media/media_storage.ts";
 import { body } from "../newsroom/_newsroom.ts";
 import { picture } from "../media/_media.ts";

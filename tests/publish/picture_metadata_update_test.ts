@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createFileMediaStorage } from "../../src/media/file_media_storage.ts";
-import { readPhotoMetadata } from "../../src/media/jpeg_photo_metadata.ts";
+import { readPhotoMetadata } from "../media/_photo_metadata_reader.ts";
 import { pictureMetadataUpdate } from "../../src/publish/picture_metadata_update.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { picture } from "../media/_media.ts";

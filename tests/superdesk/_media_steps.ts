@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { AVATAR_RENDITIONS, PICTURE_RENDITIONS } from "../../src/media/rendition_specs.ts";
-import { readPhotoMetadata } from "../../src/media/jpeg_photo_metadata.ts";
+import { readPhotoMetadata } from "../media/_photo_metadata_reader.ts";
 import { mediaForm } from "../media/_media.ts";
 import type { Scenario } from "./scenario.ts";
 
