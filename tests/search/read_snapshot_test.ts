@@ -11,32 +11,7 @@ import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_i
 import { runSearch } from "../../src/search/sqlite/sqlite_search.ts";
 import { deleteDoc } from "../../src/search/sqlite/sqlite_tables.ts";
 import { itemMapping } from "./_search_fixtures.ts";
-
-/** `db` whose first read of a page's documents lets `meanwhile` run just before it. */
-function interleavedBeforeDocumentReads(db: DatabaseSync, meanwhile: () => void): DatabaseSync {
-  let ran = false;
-  return new Proxy(db, {
-    get(target, key) {
-      if (key !== "prepare") {
-        const value = Reflect.get(target, key);
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      return (sql: string) => {
-        const statement = target.prepare(sql);
-        if (!sql.startsWith("SELECT d.id AS id, s.doc AS doc")) return statement;
-        return {
-          get: (...params: never[]) => {
-            if (!ran) {
-              ran = true;
-              meanwhile();
-            }
-            return statement.get(...params);
-          },
-        };
-      };
-    },
-  });
-}
+import { aroundGets } from "./_recording_db.ts";
 
 Deno.test("documents another connection removes after the page are still read for it", async () => {
   const dir = await Deno.makeTempDir({ prefix: "read_snapshot_" });
@@ -61,7 +36,14 @@ Deno.test("documents another connection removes after the page are still read fo
         other.exec("COMMIT");
       };
       const want = runSearch(db, layouts, body);
-      const got = runSearch(interleavedBeforeDocumentReads(db, removeAll), layouts, body);
+      // Another connection (process) removes them all just before the page's first document read.
+      let ran = false;
+      const interleaved = aroundGets(db, "SELECT d.id AS id, s.doc AS doc", (get) => {
+        if (!ran) removeAll();
+        ran = true;
+        return get();
+      });
+      const got = runSearch(interleaved, layouts, body);
       assert.deepEqual(got, want, JSON.stringify(body));
       assert.equal(runSearch(db, layouts, body).total, 0);
       await index.index(

@@ -23,6 +23,7 @@ import { takesScoredPage } from "../../src/search/sqlite/scored_page.ts";
 import { writeDocs } from "../../src/search/sqlite/sqlite_tables.ts";
 import { ftsRowsMatch } from "../../src/search/sqlite/text_conditions.ts";
 import { itemMapping } from "./_search_fixtures.ts";
+import { aroundGets } from "./_recording_db.ts";
 
 /** Words from very common (w0) to rare (w11). */
 const WORDS = Array.from({ length: 12 }, (_, i) => `w${i}`);
@@ -281,26 +282,12 @@ Deno.test("a scored page's total and hits agree when another connection writes b
     const before = runSearch(db, layouts, { query, size: 100 });
     // Another connection (another process) commits a matching document right after the count.
     let added = 0;
-    const interleaved = new Proxy(db, {
-      get(target, key) {
-        if (key !== "prepare") {
-          const value = Reflect.get(target, key);
-          return typeof value === "function" ? value.bind(target) : value;
-        }
-        return (sql: string) => {
-          const statement = target.prepare(sql);
-          if (!sql.startsWith("SELECT COUNT(*)")) return statement;
-          return {
-            get: (...params: never[]) => {
-              const row = statement.get(...params);
-              other.exec("BEGIN IMMEDIATE");
-              writeDocs(other, layouts[0]!, [{ ...corpus()[0]!, _id: `new${added++}` }]);
-              other.exec("COMMIT");
-              return row;
-            },
-          };
-        };
-      },
+    const interleaved = aroundGets(db, "SELECT COUNT(*)", (get) => {
+      const row = get();
+      other.exec("BEGIN IMMEDIATE");
+      writeDocs(other, layouts[0]!, [{ ...corpus()[0]!, _id: `new${added++}` }]);
+      other.exec("COMMIT");
+      return row;
     });
     const got = runSearch(interleaved, layouts, { query, size: 100 });
     assert.equal(added, 1);
