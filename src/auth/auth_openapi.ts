@@ -3,6 +3,7 @@
  * "Authentication" section of `/api/docs` shows, and what try-it-out logs in with.
  */
 import { errorResponses } from "../http/openapi/error_responses.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { LINK, WIRE_DATE } from "../http/openapi/resource_schemas.ts";
 
@@ -29,8 +30,6 @@ const SESSION = {
   required: ["_id", "user"],
 };
 
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
-
 /** Path items of `/auth_db`, `/auth/{id}` and `/users/{id}/sessions`. */
 export const AUTH_PATHS: OpenApiPaths = {
   "/auth_db": {
@@ -43,7 +42,7 @@ export const AUTH_PATHS: OpenApiPaths = {
       security: [],
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: { username: { type: "string" }, password: { type: "string" } },
           required: ["username", "password"],
@@ -53,7 +52,7 @@ export const AUTH_PATHS: OpenApiPaths = {
         "201": {
           description: "Logged in",
           headers: { Location: { $ref: "#/components/headers/Location" } },
-          ...json({
+          ...jsonContent({
             allOf: [SESSION],
             properties: { token: { type: "string" }, _status: { const: "OK" } },
             required: ["token"],
@@ -90,7 +89,7 @@ function sessionItem(suffix: string) {
         "200": {
           description: "The session",
           headers: { ETag: { $ref: "#/components/headers/ETag" } },
-          ...json(SESSION),
+          ...jsonContent(SESSION),
         },
       },
     },
@@ -124,7 +123,7 @@ export const PASSWORD_PATHS: OpenApiPaths = {
       security: [],
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: {
             username: { type: "string" },
@@ -137,7 +136,7 @@ export const PASSWORD_PATHS: OpenApiPaths = {
       responses: {
         "201": {
           description: "Changed: the user's id and new etag",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               _id: { type: "string" },
@@ -166,7 +165,7 @@ export const PASSWORD_PATHS: OpenApiPaths = {
       security: [],
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: {
             email: { type: "string" },
@@ -178,7 +177,7 @@ export const PASSWORD_PATHS: OpenApiPaths = {
       responses: {
         "201": {
           description: "Done: the id of the reset request",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: { _id: { type: "string" }, _status: { const: "OK" } },
             required: ["_id", "_status"],

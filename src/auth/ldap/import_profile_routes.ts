@@ -5,6 +5,7 @@
  * created from the directory entry. Credentials that are not the caller's own are a 403 (not a
  * 401, which would sign the client out); the attempt counts as a login for rate limiting.
  */
+import { jsonContent } from "../../http/openapi/json_content.ts";
 import { Hono } from "hono";
 import {
   BadRequestError,
@@ -110,19 +111,15 @@ export const IMPORT_PROFILE_PATHS: OpenApiPaths = {
         "`{profile_to_import: 1}` for an account that exists). Needs the `users` privilege.",
       requestBody: {
         required: true,
-        content: {
-          "application/json": {
-            schema: {
-              type: "object",
-              properties: {
-                username: { type: "string" },
-                password: { type: "string", minLength: 5 },
-                profile_to_import: { type: "string" },
-              },
-              required: ["username", "password", "profile_to_import"],
-            },
+        ...jsonContent({
+          type: "object",
+          properties: {
+            username: { type: "string" },
+            password: { type: "string", minLength: 5 },
+            profile_to_import: { type: "string" },
           },
-        },
+          required: ["username", "password", "profile_to_import"],
+        }),
       },
       responses: {
         "201": { description: "Created: the new user's id, etag and names" },

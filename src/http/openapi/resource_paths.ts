@@ -5,6 +5,7 @@
  * from an answer that names an item (a create, a read, a write) to the operations on that item,
  * with its id and `_etag` (what an API client, or a stateful fuzzer, follows).
  */
+import { jsonContent } from "./json_content.ts";
 import type { HttpMethod, ResourceDefinition } from "../../resources/resource_definition.ts";
 import { docNouns, pascal, withArticle } from "./doc_nouns.ts";
 import { errorResponses } from "./error_responses.ts";
@@ -39,7 +40,6 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
       },
     };
   };
-  const json = (schema: Json) => ({ content: { "application/json": { schema } } });
   // The ETag header of an answer carrying one item (a version list has none).
   const etag = (required: boolean) => ({ ETag: { ...HEADER_ETAG, required } });
   const location = { Location: { ...HEADER_LOCATION, required: true } };
@@ -56,7 +56,7 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
         "200": {
           description: `A page of ${nouns.many}`,
           headers: { "X-Total-Count": shared("headers", "XTotalCount") },
-          ...json(ref(names.list)),
+          ...jsonContent(ref(names.list)),
         },
       },
     });
@@ -67,7 +67,7 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
         "once (all or nothing).",
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           anyOf: [ref(names.create), { type: "array", items: ref(names.create), minItems: 1 }],
         }),
       },
@@ -76,7 +76,7 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
           description: `Created; \`Location\` names the (first) new ${nouns.one}`,
           headers: location,
           ...links(),
-          ...json({
+          ...jsonContent({
             anyOf: [ref(names.written), {
               type: "object",
               properties: {
@@ -129,7 +129,7 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
             "Last-Modified": shared("headers", "LastModified"),
           },
           ...links(itemOperations.GET),
-          ...json(
+          ...jsonContent(
             definition.versioning ? { anyOf: [ref(names.item), ref(names.list)] } : ref(names.item),
           ),
         },
@@ -155,7 +155,7 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
         description: text,
         headers: status === "201" ? { ...etag(true), ...location } : etag(true),
         ...links(),
-        ...json(ref(names.written)),
+        ...jsonContent(ref(names.written)),
       },
     });
     const responses = method === "DELETE"
@@ -169,7 +169,7 @@ export function resourcePaths(definition: ResourceDefinition): Record<string, Js
     item[method.toLowerCase()] = op(method, itemOperations[method]!, `${title} ${one}`, {
       description,
       parameters: [idParameter(false), shared("parameters", ifMatch)],
-      ...(body ? { requestBody: { required: true, ...json(ref(body)) } } : {}),
+      ...(body ? { requestBody: { required: true, ...jsonContent(ref(body)) } } : {}),
       responses,
     });
   }
