@@ -72,6 +72,7 @@ const SEARCH_METHODS = {
   index: true,
   remove: true,
   search: true,
+  searchText: true,
   getVersions: true,
   scanVersions: true,
   count: true,
