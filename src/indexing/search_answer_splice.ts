@@ -8,6 +8,8 @@
  * `JSON.stringify` would write otherwise, keys `JSON.parse` would reorder, nested date paths,
  * kept-aside HTML originals, members the parse path would replace in place, malformed text)
  * makes it answer undefined, and the caller takes the parse path: the two write the same bytes.
+ * (A lone surrogate, which `JSON.stringify` escapes, sends it there too; text decoded from
+ * UTF-8 has none.)
  */
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import { documentValidator } from "../resources/schema/validate_document.ts";
@@ -19,7 +21,6 @@ const enum Edit {
   Drop = 1,
   Date = 2,
   Id = 3,
-  GiveUp = 4,
 }
 
 /** How one resource's hits are written. */
@@ -52,7 +53,6 @@ function makeShape(definition: ResourceDefinition, title: string): HitShape | nu
   for (const field of definition.hiddenFields) keys.set(field, Edit.Drop);
   keys.set("_resource", Edit.Drop);
   keys.set("_id", Edit.Id);
-  for (const key of [HTML_ORIGINALS, "_type", "_links", "__proto__"]) keys.set(key, Edit.GiveUp);
   const edits: HitShape["edits"] = [];
   for (const [key, edit] of keys) (edits[key.length] ??= []).push([key, edit]);
   return {
@@ -64,6 +64,14 @@ function makeShape(definition: ResourceDefinition, title: string): HitShape | nu
   };
 }
 
+/**
+ * Keys whose presence anywhere sends the answer down the parse path before any scanning: the
+ * kept-aside HTML originals (put back in place), members the parse path sets in place (`_type`,
+ * `_links`), and the one key a parse treats apart.
+ */
+const GIVE_UP = [HTML_ORIGINALS, "_type", "_links", "__proto__"].map((key) => `"${key}":`);
+/** A raw control character, which JSON text never holds (`JSON.parse` refuses it). */
+const CONTROL = /[\x00-\x1f]/;
 const INT = String.raw`(?:0|[1-9]\d*)`;
 const NUMBER = String.raw`-?${INT}(?:\.\d+)?(?:[eE][+-]?\d+)?`;
 const NAME = String.raw`"[^"\\\x00-\x1f]*"`;
@@ -90,7 +98,10 @@ export function spliceSearchAnswer(
   page: number,
   maxResults: number,
 ): string | undefined {
-  if (hasForeignEscape(text)) return undefined;
+  if (
+    !text.isWellFormed() || CONTROL.test(text) || hasForeignEscape(text) ||
+    GIVE_UP.some((key) => text.includes(key))
+  ) return undefined;
   HEAD.lastIndex = 0;
   const head = HEAD.exec(text);
   if (!head) return undefined;
@@ -153,7 +164,6 @@ function spliceSource(text: string, i: number, shape: HitShape, id: string, out:
       if (end < 0) return -1;
       const edit = editOf(text, i, keyEnd, shape);
       if (edit !== 0) {
-        if (edit === Edit.GiveUp) return -1;
         if (from < i - 1) {
           out.push(wrote ? "," : "", text.slice(from, i - 1));
           wrote = true;

@@ -61,6 +61,25 @@ function exactTotals(body: SearchBody): SearchBody {
   return { ...body, track_total_hits: true };
 }
 
+/** Elasticsearch's parsed answer as the seam's result: each hit's resource, `_id` in `_source`. */
+export function searchResultOf(
+  response: ElasticSearchAnswer,
+  resourceOf: (index: string) => string,
+): SearchResult {
+  const hits: SearchHit[] = response.hits.hits.map((hit) => {
+    // A copy without `_resource` rather than `delete`, which would turn the object into a
+    // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
+    const { _resource: _, ...source } = hit._source ?? {};
+    source._id = hit._id;
+    const out: SearchHit = { _id: hit._id, _resource: resourceOf(hit._index), _source: source };
+    if (hit.highlight) out.highlight = hit.highlight;
+    return out;
+  });
+  const result: SearchResult = { hits, total: response.hits.total };
+  if (response.aggregations) result.aggregations = response.aggregations;
+  return result;
+}
+
 /** Builds the Elasticsearch search index; opens no connection until first used. */
 export function createElasticSearchIndex(options: ElasticSearchIndexOptions): SearchIndex {
   const { prefix, refresh = "wait_for", replicas = 0, refreshInterval = "1s" } = options;
@@ -86,26 +105,6 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     } catch (error) {
       if (elasticErrorType(error) !== "resource_already_exists_exception") throw error;
     }
-  }
-
-  /** Elasticsearch's parsed answer as the seam's result: each hit's resource, `_id` in `_source`. */
-  function toResult(response: ElasticSearchAnswer): SearchResult {
-    const hits: SearchHit[] = response.hits.hits.map((hit) => {
-      // A copy without `_resource` rather than `delete`, which would turn the object into a
-      // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
-      const { _resource: _, ...source } = hit._source ?? {};
-      source._id = hit._id;
-      const out: SearchHit = {
-        _id: hit._id,
-        _resource: resourceOf(hit._index),
-        _source: source,
-      };
-      if (hit.highlight) out.highlight = hit.highlight;
-      return out;
-    });
-    const result: SearchResult = { hits, total: response.hits.total };
-    if (response.aggregations) result.aggregations = response.aggregations;
-    return result;
   }
 
   const index: SearchIndex = {
@@ -148,7 +147,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
         body: exactTotals(body),
         log: options.log,
       });
-      return toResult(response);
+      return searchResultOf(response, resourceOf);
     },
 
     async searchText(resources, body) {
@@ -162,7 +161,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
       return {
         text: answer.status < 300 ? answer.text : undefined,
         resourceOf,
-        parse: () => toResult(parseSearchAnswer(answer, options.log)),
+        parse: () => searchResultOf(parseSearchAnswer(answer, options.log), resourceOf),
       };
     },
 
