@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from "hono";
 import { NotFoundError } from "../errors.ts";
-import { federatedSearchAnswer } from "../indexing/federated_search.ts";
+import { federatedSearch } from "../indexing/federated_search.ts";
 import { findItemAnywhere } from "../indexing/search_item.ts";
 import { parseSearchRequest, type SearchLimits } from "../indexing/search_request.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -14,7 +14,7 @@ import type { ApiApp } from "./api_routes.ts";
 import { type AuthVariables, requireActor } from "./middleware/authenticate.ts";
 import { inRequestTrace, requestTraceOf, scopeFree } from "./request_trace.ts";
 import { itemBody } from "./resources/render.ts";
-import { wireJson, wireJsonText, wireReadyJson } from "./wire_json.ts";
+import { wireJson, wireReadyJson } from "./wire_json.ts";
 
 /** What the search route needs. */
 export interface SearchRoutesOptions {
@@ -39,10 +39,8 @@ export function searchRoutes({ registry, search, limits }: SearchRoutesOptions):
         federated: true,
       });
       const inTrace = <T>(fn: () => T) => inRequestTrace(c, fn);
-      const found = await federatedSearchAnswer({ registry, search, inTrace }, actor, request);
-      return typeof found === "string"
-        ? wireJsonText(found, 200, {}, requestTraceOf(c))
-        : wireReadyJson(found, 200, {}, requestTraceOf(c));
+      const found = await federatedSearch({ registry, search, inTrace }, actor, request);
+      return wireReadyJson(found, 200, {}, requestTraceOf(c));
     }),
   );
   app.get("/search/:id", async (c) => {

@@ -22,7 +22,6 @@ import type { SearchBody, SearchIndex } from "../search/search_index.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { resourceMapping } from "./resource_mapping.ts";
 import { HTML_ORIGINALS, wireDocFromSearchSource, withOriginals } from "./search_doc.ts";
-import { hitShape, spliceSearchAnswer } from "./search_answer_splice.ts";
 import { commonAggregations, highlightOnOriginals, highlightSpec } from "./search_extras.ts";
 import type { SearchRequest } from "./search_request.ts";
 import { flatText } from "../text/flat_text.ts";
@@ -39,31 +38,17 @@ export function federatedSearch(
   actor: Actor,
   request: SearchRequest,
 ): Promise<Record<string, unknown>> {
-  return federatedSearchAnswer(deps, actor, request, false) as Promise<Record<string, unknown>>;
-}
-
-/**
- * `federatedSearch`'s answer, as JSON text when it could be written straight from the engine's
- * answer (`search_answer_splice.ts`: the same bytes as the body's `JSON.stringify`), else as
- * the body; `text: false` always answers the body.
- */
-export function federatedSearchAnswer(
-  deps: SearchDeps,
-  actor: Actor,
-  request: SearchRequest,
-  text = true,
-): Promise<Record<string, unknown> | string> {
   const targets = chooseRepos(deps.registry, actor, request.repos);
   if (targets.length === 0) return Promise.resolve(emptyResult(request));
   const { inTrace } = deps;
   if (targets.every(({ service }) => searchesWithBaseMethods(service))) {
-    return searchTargets(deps, actor, request, targets, text);
+    return searchTargets(deps, actor, request, targets);
   }
   // The resources' scopes share their lookups (the user's desks and hidden stages): one read.
   const searching = withSharedReads(actor);
   return inTrace
-    ? inTrace(() => searchTargets(deps, searching, request, targets, text))
-    : searchTargets(deps, searching, request, targets, text);
+    ? inTrace(() => searchTargets(deps, searching, request, targets))
+    : searchTargets(deps, searching, request, targets);
 }
 
 /** What `federatedSearch` needs. */
@@ -98,8 +83,7 @@ async function searchTargets(
   actor: Actor,
   request: SearchRequest,
   targets: Target[],
-  text = false,
-): Promise<Record<string, unknown> | string> {
+): Promise<Record<string, unknown>> {
   const filters: Record<string, QueryClause | undefined> = {};
   for (const { definition, service } of targets) {
     const where = await (deps.scopeOf?.(definition, actor) ?? service.searchFilter(actor));
@@ -121,21 +105,7 @@ async function searchTargets(
     };
   }
   const byName = new Map(targets.map((t) => [t.definition.name, t]));
-  const searched = withOriginals(body);
-  let result;
-  if (text && deps.search.searchText && spliceable(request, searched, targets)) {
-    const answer = await deps.search.searchText([...byName.keys()], searched);
-    const spliced = answer.text === undefined
-      ? undefined
-      : spliceSearchAnswer(answer.text, (index) => {
-        const target = byName.get(answer.resourceOf(index));
-        return target && hitShape(target.definition, titleOf(target.definition));
-      }, ...envelopeMeta(body));
-    if (spliced !== undefined) return spliced;
-    result = answer.parse();
-  } else {
-    result = await deps.search.search([...byName.keys()], searched);
-  }
+  const result = await deps.search.search([...byName.keys()], withOriginals(body));
   const items = result.hits.map((hit) => {
     const { definition, service } = byName.get(hit._resource)!;
     const originals = hit._source[HTML_ORIGINALS] as Doc | undefined;
@@ -155,17 +125,6 @@ async function searchTargets(
     response._aggregations = result.aggregations ?? {};
   }
   return response;
-}
-
-/**
- * Whether the answer to `body` may be spliced: no highlights or aggregations to add, no
- * `_source` filter (Elasticsearch writes a filtered `_source` anew, not as stored), and each
- * resource's public view is its document less its hidden fields (the base `toPublic`).
- */
-function spliceable(request: SearchRequest, body: SearchBody, targets: Target[]): boolean {
-  return !request.highlight && !request.aggregations && body._source === undefined &&
-    !body.aggs && !body.aggregations && !body.highlight &&
-    targets.every(({ service }) => service.toPublic === BASE.toPublic);
 }
 
 /** A resource a search covers. */
@@ -239,16 +198,14 @@ function emptyResult(request: SearchRequest): Record<string, unknown> {
 
 /** Superdesk's search envelope around `items`. */
 function envelope(body: SearchBody, items: Doc[], total: number): Record<string, unknown> {
-  const [page, size] = envelopeMeta(body);
+  const size = Number(body.size);
   return {
     _items: items,
     _links: { parent: { title: "home", href: "/" }, self: { title: "search", href: "search" } },
-    _meta: { page, max_results: size, total },
+    _meta: {
+      page: size > 0 ? Math.floor(Number(body.from ?? 0) / size) + 1 : 1,
+      max_results: size,
+      total,
+    },
   };
-}
-
-/** The envelope's page and page size. */
-function envelopeMeta(body: SearchBody): [page: number, size: number] {
-  const size = Number(body.size);
-  return [size > 0 ? Math.floor(Number(body.from ?? 0) / size) + 1 : 1, size];
 }

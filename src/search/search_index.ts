@@ -70,16 +70,6 @@ export interface SearchResult {
   aggregations?: Record<string, unknown>;
 }
 
-/** A search's answer as the engine wrote it (`SearchIndex.searchText`). */
-export interface SearchAnswerText {
-  /** The answer's JSON text; undefined when the engine answered an error. */
-  text: string | undefined;
-  /** The resource of a hit's concrete index name (`_index`). */
-  resourceOf(index: string): string;
-  /** The answer read as `search` reads it (throwing the errors `search` throws). */
-  parse(): SearchResult;
-}
-
 /** What the index holds for one document: its `_etag` (null when it was indexed without). */
 export interface IndexedVersion {
   _id: string;
@@ -116,12 +106,6 @@ export interface SearchIndex {
    * A resource without an index contributes no hits.
    */
   search(resources: string[], body: SearchBody): Promise<SearchResult>;
-  /**
-   * Elasticsearch only: the same search, its answer left as the engine wrote it, for a caller
-   * that writes its own answer from the text (`search_answer_splice.ts`); errors of the
-   * exchange are thrown as `search`'s.
-   */
-  searchText?(resources: string[], body: SearchBody): Promise<SearchAnswerText>;
   /** `_id` → `_etag` for those of `ids` the index holds (absent ids are not in the map). */
   getVersions(resource: string, ids: string[]): Promise<Map<string, string | null>>;
   /** Every document id and etag the index holds, in batches (for drift and orphan checks). */

@@ -65,12 +65,6 @@ export function searchConnection(client: Client): SocketConnection {
   return connection;
 }
 
-/** Elasticsearch's answer to a search as it came: its status and its text. */
-export interface SearchAnswerText {
-  status: number;
-  text: string;
-}
-
 /**
  * Runs `body` over `indexes` (aliases or names); throws 400 or 503 errors as described, logging
  * to `log` what the client is not shown.
@@ -81,40 +75,15 @@ export async function sendSearch(
 ): Promise<ElasticSearchAnswer> {
   let answer;
   try {
-    answer = await connection.sendText(searchRequest(connection, indexes, body));
+    answer = await connection.sendText({
+      method: "POST",
+      path: `/${indexes.join(",")}/_search${QUERY}`,
+      headers: searchHeaders(connection),
+      body: JSON.stringify(body),
+    });
   } catch (error) {
     throw toSearchError(error);
   }
-  return parseSearchAnswer(answer, log);
-}
-
-/**
- * Runs `body` over `indexes` and answers Elasticsearch's status and text unread (a failed
- * exchange throws as `sendSearch` does); `parseSearchAnswer` reads it.
- */
-export async function sendSearchText(
-  connection: SocketConnection,
-  { indexes, body }: { indexes: string[]; body: SearchBody },
-): Promise<SearchAnswerText> {
-  try {
-    return await connection.sendText(searchRequest(connection, indexes, body));
-  } catch (error) {
-    throw toSearchError(error);
-  }
-}
-
-/** The request searching `indexes` with `body`. */
-function searchRequest(connection: SocketConnection, indexes: string[], body: SearchBody) {
-  return {
-    method: "POST",
-    path: `/${indexes.join(",")}/_search${QUERY}`,
-    headers: searchHeaders(connection),
-    body: JSON.stringify(body),
-  };
-}
-
-/** `answer` parsed, or the 400 or 503 error it means (as `sendSearch` describes). */
-export function parseSearchAnswer(answer: SearchAnswerText, log?: Logger): ElasticSearchAnswer {
   const text = answer.text;
   let parsed: unknown;
   try {

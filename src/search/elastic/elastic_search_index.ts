@@ -15,20 +15,13 @@ import {
   assertIndexName,
   type IndexedVersion,
   type RefreshPolicy,
-  type SearchBody,
   type SearchHit,
   type SearchIndex,
   type SearchResult,
 } from "../search_index.ts";
 import { docLines, sendBulk } from "./elastic_bulk.ts";
 import { elasticErrorType } from "./elastic_errors.ts";
-import {
-  type ElasticSearchAnswer,
-  parseSearchAnswer,
-  searchConnection,
-  sendSearch,
-  sendSearchText,
-} from "./elastic_search_call.ts";
+import { searchConnection, sendSearch } from "./elastic_search_call.ts";
 import { aliasTargets, createIndex, indexResources, recordedMapping } from "./elastic_indices.ts";
 import { openElasticRebuild } from "./elastic_rebuild.ts";
 
@@ -51,33 +44,6 @@ export interface ElasticSearchIndexOptions {
   maxRetries?: number;
   /** Where failures the client is not told about go (Elasticsearch refusing our credentials). */
   log?: Logger;
-}
-
-/**
- * `body` counting its total exactly whatever it asks, as the embedded index counts (and
- * plain-number totals refuse a bound; `false` would answer -1).
- */
-function exactTotals(body: SearchBody): SearchBody {
-  return { ...body, track_total_hits: true };
-}
-
-/** Elasticsearch's parsed answer as the seam's result: each hit's resource, `_id` in `_source`. */
-export function searchResultOf(
-  response: ElasticSearchAnswer,
-  resourceOf: (index: string) => string,
-): SearchResult {
-  const hits: SearchHit[] = response.hits.hits.map((hit) => {
-    // A copy without `_resource` rather than `delete`, which would turn the object into a
-    // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
-    const { _resource: _, ...source } = hit._source ?? {};
-    source._id = hit._id;
-    const out: SearchHit = { _id: hit._id, _resource: resourceOf(hit._index), _source: source };
-    if (hit.highlight) out.highlight = hit.highlight;
-    return out;
-  });
-  const result: SearchResult = { hits, total: response.hits.total };
-  if (response.aggregations) result.aggregations = response.aggregations;
-  return result;
 }
 
 /** Builds the Elasticsearch search index; opens no connection until first used. */
@@ -144,25 +110,27 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
       if (!resources.length) return { hits: [], total: 0 };
       const response = await sendSearch(searchConnection(client), {
         indexes: resources.map(aliasOf),
-        body: exactTotals(body),
+        // Exact totals whatever the body asks, as the embedded index counts (and plain-number
+        // totals refuse a bound; `false` would answer -1).
+        body: { ...body, track_total_hits: true },
         log: options.log,
       });
-      return searchResultOf(response, resourceOf);
-    },
-
-    async searchText(resources, body) {
-      if (!resources.length) {
-        return { text: undefined, resourceOf, parse: () => ({ hits: [], total: 0 }) };
-      }
-      const answer = await sendSearchText(searchConnection(client), {
-        indexes: resources.map(aliasOf),
-        body: exactTotals(body),
+      const hits: SearchHit[] = response.hits.hits.map((hit) => {
+        // A copy without `_resource` rather than `delete`, which would turn the object into a
+        // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
+        const { _resource: _, ...source } = hit._source ?? {};
+        source._id = hit._id;
+        const out: SearchHit = {
+          _id: hit._id,
+          _resource: resourceOf(hit._index),
+          _source: source,
+        };
+        if (hit.highlight) out.highlight = hit.highlight;
+        return out;
       });
-      return {
-        text: answer.status < 300 ? answer.text : undefined,
-        resourceOf,
-        parse: () => searchResultOf(parseSearchAnswer(answer, options.log), resourceOf),
-      };
+      const result: SearchResult = { hits, total: response.hits.total };
+      if (response.aggregations) result.aggregations = response.aggregations;
+      return result;
     },
 
     async getVersions(resource, ids) {
