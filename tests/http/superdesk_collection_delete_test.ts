@@ -3,44 +3,37 @@
  * `item_comments`, `comments`) delete without `If-Match`: every dictionary, the caller's own item
  * comments (what their list shows); a comment's author rule still holds (generic comments
  * holding another's are a 403 with nothing deleted); resources Superdesk offers no collection
- * DELETE for answer 405.
+ * DELETE for answer 405. Both setups.
  */
 import assert from "node:assert/strict";
-import { createTestApp } from "../_app.ts";
+import { createTestApp, suiteTest } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
+import { engineUrl } from "../_engines.ts";
 
-Deno.test({
-  name: "DELETE /api/dictionaries deletes every dictionary without If-Match",
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn() {
-    const app = await createTestApp();
-    try {
-      const admin = await loginAs(app, { username: "admin", admin: true });
-      for (const language_id of ["en", "de"]) {
-        const created = await admin.post("/api/dictionaries", {
-          name: language_id,
-          language_id,
-          content: { word: 1 },
-        });
-        assert.equal(created.status, 201, await created.text());
-      }
-      const response = await admin.raw("DELETE", "/api/dictionaries");
-      assert.equal(response.status, 204, await response.text());
-      assert.equal((await (await admin.get("/api/dictionaries")).json())._meta.total, 0);
-    } finally {
-      await app.close();
+const mongoUri = engineUrl("MONGO_URI");
+for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as const) {
+  const appTest = suiteTest(name, async () => ({ app: await createTestApp({ mongoUri: uri }) }), {
+    ignore: name === "mongodb" && !mongoUri,
+  });
+
+  appTest("DELETE /api/dictionaries deletes every dictionary without If-Match", async ({ app }) => {
+    const admin = await loginAs(app, { username: "admin", admin: true });
+    for (const language_id of ["en", "de"]) {
+      const created = await admin.post("/api/dictionaries", {
+        name: language_id,
+        language_id,
+        content: { word: 1 },
+      });
+      assert.equal(created.status, 201, await created.text());
     }
-  },
-});
+    const response = await admin.raw("DELETE", "/api/dictionaries");
+    assert.equal(response.status, 204, await response.text());
+    assert.equal((await (await admin.get("/api/dictionaries")).json())._meta.total, 0);
+  });
 
-Deno.test({
-  name: "DELETE /api/item_comments deletes the caller's own comments, those its list shows",
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn() {
-    const app = await createTestApp();
-    try {
+  appTest(
+    "DELETE /api/item_comments deletes the caller's own comments, those its list shows",
+    async ({ app }) => {
       const jane = await loginAs(app, { username: "jane", admin: true });
       const joe = await loginAs(app, { username: "joe", admin: true });
       const item = await (await jane.post("/api/archive", { type: "text", headline: "x" })).json();
@@ -51,19 +44,12 @@ Deno.test({
       assert.equal(response.status, 204, await response.text());
       const left = await (await jane.get(`/api/item_comments?where={"item":"${item._id}"}`)).json();
       assert.deepEqual(left._items.map(({ text }: { text: string }) => text), ["three"]);
-    } finally {
-      await app.close();
-    }
-  },
-});
+    },
+  );
 
-Deno.test({
-  name: "DELETE /api/comments holding another's comment is a 403 and deletes nothing",
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn() {
-    const app = await createTestApp();
-    try {
+  appTest(
+    "DELETE /api/comments holding another's comment is a 403 and deletes nothing",
+    async ({ app }) => {
       const jane = await loginAs(app, { username: "jane", admin: true });
       const joe = await loginAs(app, { username: "joe", admin: true });
       for (const [who, text] of [[jane, "one"], [jane, "two"], [joe, "three"]] as const) {
@@ -80,27 +66,15 @@ Deno.test({
       const response = await jane.raw("DELETE", "/api/comments");
       assert.equal(response.status, 204, await response.text());
       assert.equal((await (await jane.get("/api/comments")).json())._meta.total, 0);
-    } finally {
-      await app.close();
-    }
-  },
-});
+    },
+  );
 
-Deno.test({
-  name: "a collection DELETE Superdesk does not offer is a 405",
-  sanitizeResources: false,
-  sanitizeOps: false,
-  async fn() {
-    const app = await createTestApp();
-    try {
-      const admin = await loginAs(app, { username: "admin", admin: true });
-      for (const resource of ["desks", "vocabularies", "archive", "users"]) {
-        const response = await admin.raw("DELETE", `/api/${resource}`);
-        assert.equal(response.status, 405, resource);
-        await response.body?.cancel();
-      }
-    } finally {
-      await app.close();
+  appTest("a collection DELETE Superdesk does not offer is a 405", async ({ app }) => {
+    const admin = await loginAs(app, { username: "admin", admin: true });
+    for (const resource of ["desks", "vocabularies", "archive", "users"]) {
+      const response = await admin.raw("DELETE", `/api/${resource}`);
+      assert.equal(response.status, 405, resource);
+      await response.body?.cancel();
     }
-  },
-});
+  });
+}

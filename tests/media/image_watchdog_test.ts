@@ -6,16 +6,22 @@
  */
 import assert from "node:assert/strict";
 import type { ImageMessage } from "../../src/media/image_protocol.ts";
-import { createImageThread, ImageError } from "../../src/media/image_thread.ts";
+import { createImageThread, ImageError, type ImageThread } from "../../src/media/image_thread.ts";
 import { DrivenWorker, ManualClock } from "./_driven_image_thread.ts";
 import { picture } from "./_media.ts";
 
 const STALL = 1000;
 const JOB = { mimetype: "image/png", renditions: {} };
 
-/** A thread started by `spawned` workers on `time`. */
-function drivenThread(time: ManualClock, spawned: DrivenWorker[]) {
-  return createImageThread({
+/** Runs `fn` with an image thread of driven workers (`spawned`, in order) on a manual clock. */
+async function withDrivenThread(
+  fn: (
+    ctx: { time: ManualClock; spawned: DrivenWorker[]; thread: ImageThread },
+  ) => Promise<void>,
+): Promise<void> {
+  const time = new ManualClock();
+  const spawned: DrivenWorker[] = [];
+  const thread = createImageThread({
     stallMs: STALL,
     clock: time.clock,
     spawnWorker: () => {
@@ -24,6 +30,11 @@ function drivenThread(time: ManualClock, spawned: DrivenWorker[]) {
       return worker;
     },
   });
+  try {
+    await fn({ time, spawned, thread });
+  } finally {
+    thread.close();
+  }
 }
 
 /** Whether `promise` has settled (after the microtasks queued so far). */
@@ -35,11 +46,8 @@ async function settled(promise: Promise<unknown>): Promise<boolean> {
   return done;
 }
 
-Deno.test("a slow picture whose thread keeps reporting steps is left to finish", async () => {
-  const time = new ManualClock();
-  const spawned: DrivenWorker[] = [];
-  const thread = drivenThread(time, spawned);
-  try {
+Deno.test("a slow picture whose thread keeps reporting steps is left to finish", () =>
+  withDrivenThread(async ({ time, spawned, thread }) => {
     const job = thread.render(new Uint8Array([1]), JOB);
     const id = spawned[0]!.jobs[0]!.id;
     // Ten stall periods in all, never one of silence.
@@ -53,16 +61,10 @@ Deno.test("a slow picture whose thread keeps reporting steps is left to finish",
     assert.equal((await job).ok, true);
     assert.equal(spawned.length, 1);
     assert.equal(spawned[0]!.terminated, false);
-  } finally {
-    thread.close();
-  }
-});
+  }));
 
-Deno.test("a thread silent for the stall period is stopped: its jobs fail, the next gets a new thread", async () => {
-  const time = new ManualClock();
-  const spawned: DrivenWorker[] = [];
-  const thread = drivenThread(time, spawned);
-  try {
+Deno.test("a thread silent for the stall period is stopped: its jobs fail, the next gets a new thread", () =>
+  withDrivenThread(async ({ time, spawned, thread }) => {
     const first = thread.render(new Uint8Array([1]), JOB);
     const second = thread.render(new Uint8Array([2]), JOB);
     spawned[0]!.report(spawned[0]!.jobs[0]!.id, "decoded");
@@ -80,16 +82,10 @@ Deno.test("a thread silent for the stall period is stopped: its jobs fail, the n
     assert.equal(spawned.length, 2);
     spawned[1]!.answer(spawned[1]!.jobs[0]!.id);
     assert.equal((await next).ok, true);
-  } finally {
-    thread.close();
-  }
-});
+  }));
 
-Deno.test("a stopped thread's late reports do not keep its successor alive", async () => {
-  const time = new ManualClock();
-  const spawned: DrivenWorker[] = [];
-  const thread = drivenThread(time, spawned);
-  try {
+Deno.test("a stopped thread's late reports do not keep its successor alive", () =>
+  withDrivenThread(async ({ time, spawned, thread }) => {
     thread.render(new Uint8Array([1]), JOB).catch(() => {});
     time.advance(STALL);
     const next = thread.render(new Uint8Array([2]), JOB);
@@ -98,25 +94,16 @@ Deno.test("a stopped thread's late reports do not keep its successor alive", asy
     time.advance(1);
     await assert.rejects(next, ImageError);
     assert.equal(spawned[1]!.terminated, true);
-  } finally {
-    thread.close();
-  }
-});
+  }));
 
-Deno.test("an idle thread is never stopped", async () => {
-  const time = new ManualClock();
-  const spawned: DrivenWorker[] = [];
-  const thread = drivenThread(time, spawned);
-  try {
+Deno.test("an idle thread is never stopped", () =>
+  withDrivenThread(async ({ time, spawned, thread }) => {
     const job = thread.render(new Uint8Array([1]), JOB);
     spawned[0]!.answer(spawned[0]!.jobs[0]!.id);
     await job;
     time.advance(STALL * 10);
     assert.equal(spawned[0]!.terminated, false);
-  } finally {
-    thread.close();
-  }
-});
+  }));
 
 const STALLING = new URL("./_stalling_worker.js", import.meta.url);
 
