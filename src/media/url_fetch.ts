@@ -10,7 +10,12 @@
  */
 import { BadRequestError, HttpError } from "../errors.ts";
 import { type Network, parseAddress, refusedAddress } from "../net/address_policy.ts";
-import { Http1BodyTooLarge, Http1Pool, Http1TimeoutError } from "../net/http1_pool.ts";
+import {
+  Http1BodyTooLarge,
+  Http1Pool,
+  type Http1Response,
+  Http1TimeoutError,
+} from "../net/http1_pool.ts";
 import { fileFromDataUri, isDataUri } from "./data_uri.ts";
 import type { IncomingFile } from "./media_intake.ts";
 
@@ -47,29 +52,7 @@ export async function fetchUrlFile(
   let target = parseTarget(url);
   for (let redirects = 0;; redirects++) {
     const addresses = await checkedAddresses(target, allowed, resolve, timeout, timeoutMs);
-    const pool = new Http1Pool(target, {
-      maxIdle: 0,
-      maxBodyBytes: maxBytes,
-      address: addresses[0],
-      caCerts,
-    });
-    let answer;
-    try {
-      answer = await pool.request({
-        method: "GET",
-        path: `${target.pathname}${target.search}`,
-        headers: { "User-Agent": "Superdesk", Accept: "*/*", "Accept-Encoding": "identity" },
-        timeoutMs: Math.max(1, deadline - performance.now()),
-      });
-    } catch (error) {
-      if (error instanceof Http1BodyTooLarge) {
-        throw new HttpError(413, `The file is larger than ${maxBytes} bytes (MEDIA_MAX_BYTES)`);
-      }
-      if (error instanceof Http1TimeoutError) throw timedOut(timeoutMs);
-      throw refused(`it could not be downloaded (${(error as Error).message})`);
-    } finally {
-      pool.close();
-    }
+    const answer = await download(target, addresses, { maxBytes, caCerts, deadline, timeoutMs });
     const location = answer.headers.location;
     if (REDIRECTS.has(answer.status) && location) {
       if (redirects >= MAX_REDIRECTS) {
@@ -88,6 +71,53 @@ export async function fetchUrlFile(
       declaredType: answer.headers["content-type"]?.split(";")[0]?.trim() || undefined,
     };
   }
+}
+
+/**
+ * The answer to a GET of `url` from the first of `addresses` that takes the connection (the
+ * others are tried in turn when one cannot be reached).
+ */
+async function download(
+  url: URL,
+  addresses: string[],
+  { maxBytes, caCerts, deadline, timeoutMs }: {
+    maxBytes: number;
+    caCerts?: string[];
+    deadline: number;
+    timeoutMs: number;
+  },
+): Promise<Http1Response> {
+  for (let i = 0;; i++) {
+    const pool = new Http1Pool(url, {
+      maxIdle: 0,
+      maxBodyBytes: maxBytes,
+      address: addresses[i],
+      caCerts,
+    });
+    try {
+      return await pool.request({
+        method: "GET",
+        path: `${url.pathname}${url.search}`,
+        headers: { "User-Agent": "Superdesk", Accept: "*/*", "Accept-Encoding": "identity" },
+        timeoutMs: Math.max(1, deadline - performance.now()),
+      });
+    } catch (error) {
+      if (error instanceof Http1BodyTooLarge) {
+        throw new HttpError(413, `The file is larger than ${maxBytes} bytes (MEDIA_MAX_BYTES)`);
+      }
+      if (error instanceof Http1TimeoutError) throw timedOut(timeoutMs);
+      if (i + 1 < addresses.length && unreachable(error)) continue;
+      throw refused(`it could not be downloaded (${(error as Error).message})`);
+    } finally {
+      pool.close();
+    }
+  }
+}
+
+/** Whether `error` says the address took no connection (so another may be tried). */
+function unreachable(error: unknown): boolean {
+  const cause = error instanceof Error ? error.message : "";
+  return /refused|unreachable|no route/i.test(cause);
 }
 
 /** `text` as an http(s) URL (relative to `base`, for a redirect), else a 400. */

@@ -118,6 +118,34 @@ Deno.test("every address a name resolves to is checked, and the checked one is c
   }
 });
 
+Deno.test("when the first address takes no connection the next checked one is tried", async () => {
+  const server = urlServer(routes);
+  try {
+    const file = await fetchUrlFile(
+      `http://files.test:${server.port}/bike.jpg`,
+      options({
+        allowed: parseNetworks("127.0.0.0/8") as Network[],
+        // Nothing listens on 127.0.0.2: the server is bound to 127.0.0.1.
+        resolve: () => Promise.resolve(["127.0.0.2", "127.0.0.1"]),
+      }),
+    );
+    assert.deepEqual(file.bytes, JPEG);
+    await refusedWith(
+      fetchUrlFile(
+        `http://files.test:${server.port}/bike.jpg`,
+        options({
+          allowed: parseNetworks("127.0.0.0/8") as Network[],
+          resolve: () => Promise.resolve(["127.0.0.2"]),
+        }),
+      ),
+      400,
+      /could not be downloaded \(.*refused/i,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a body larger than the limit is a 413, declared or streamed", async () => {
   const server = urlServer(routes);
   try {
