@@ -39,6 +39,7 @@ const REFUSED_V6: ReadonlyArray<[string, string]> = [
   ["::1/128", "loopback"],
   ["::/96", "IPv4-compatible"],
   ["::ffff:0:0/96", "IPv4-mapped"],
+  ["::ffff:0:0:0/96", "IPv4-translated"],
   ["64:ff9b::/96", "NAT64 (IPv4-embedded)"],
   ["64:ff9b:1::/48", "NAT64 (IPv4-embedded)"],
   ["100::/64", "discard"],
@@ -56,6 +57,9 @@ const REFUSED = [...REFUSED_V4, ...REFUSED_V6].map(([text, what]) => ({
   what,
 }));
 
+/** IPv6 global unicast: every IPv6 address outside it is reserved or special. */
+const GLOBAL_UNICAST_V6 = parseNetwork("2000::/3")!;
+
 /**
  * Why the server may not connect to `address` (e.g. "loopback"), or undefined when it may: a
  * public address, or one inside `allowed`.
@@ -67,7 +71,9 @@ export function refusedAddress(
   const bytes = parseAddress(address);
   if (!bytes) return "not an IP address";
   if (allowed.some((network) => contains(network, bytes))) return undefined;
-  return REFUSED.find(({ network }) => contains(network, bytes))?.what;
+  const listed = REFUSED.find(({ network }) => contains(network, bytes))?.what;
+  if (listed || bytes.length === 4 || contains(GLOBAL_UNICAST_V6, bytes)) return listed;
+  return "reserved (not global unicast)";
 }
 
 /**

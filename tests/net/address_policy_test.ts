@@ -45,8 +45,19 @@ Deno.test("IPv6 forms that carry an IPv4 address are refused, whatever that addr
       "64:ff9b::a00:1",
       "2002:7f00:1::1",
       "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+      // IPv4-translated (RFC 2765's ::ffff:0:a.b.c.d), a SIIT translator's form.
+      "::ffff:0:7f00:1",
+      "::ffff:0:127.0.0.1",
     ]
   ) assert.notEqual(refusedAddress(address), undefined, address);
+});
+
+Deno.test("IPv6 addresses outside global unicast (2000::/3) are refused", () => {
+  for (const address of ["1::1", "100:0:0:1::1", "4000::1", "e000::1", "::2:0:0:1"]) {
+    assert.notEqual(refusedAddress(address), undefined, address);
+  }
+  assert.equal(refusedAddress("2606:4700:4700::1111"), undefined);
+  assert.equal(refusedAddress("3fff:ffff::1"), undefined);
 });
 
 Deno.test("what is not an IP address is refused", () => {
