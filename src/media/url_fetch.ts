@@ -67,9 +67,19 @@ export async function fetchUrlFile(
     if (answer.body.byteLength === 0) throw new BadRequestError("The media file is empty");
     return {
       bytes: answer.body,
-      filename: decodeURIComponent(target.pathname.split("/").pop() || "") || "upload",
+      filename: fileNameOf(target),
       declaredType: answer.headers["content-type"]?.split(";")[0]?.trim() || undefined,
     };
+  }
+}
+
+/** The last segment of `url`'s path, decoded unless malformed (then as written), or "upload". */
+function fileNameOf(url: URL): string {
+  const segment = url.pathname.split("/").pop() || "";
+  try {
+    return decodeURIComponent(segment) || "upload";
+  } catch {
+    return segment;
   }
 }
 

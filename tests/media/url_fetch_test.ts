@@ -46,6 +46,8 @@ const routes = {
   "/to-bike": () => new Response(null, { status: 302, headers: { location: "/bike.jpg" } }),
   "/loop": () => new Response(null, { status: 302, headers: { location: "/loop" } }),
   "/gone": () => new Response("gone", { status: 410 }),
+  "/caf%C3%A9.jpg": () => new Response(JPEG),
+  "/bad%E0name.jpg": () => new Response(JPEG),
 };
 
 Deno.test("a file on an allowed host is fetched, with its type and name", async () => {
@@ -55,6 +57,21 @@ Deno.test("a file on an allowed host is fetched, with its type and name", async 
     assert.deepEqual(file.bytes, JPEG);
     assert.equal(file.declaredType, "image/jpeg");
     assert.equal(file.filename, "bike.jpg");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the file's name is its path's last segment, decoded when it can be", async () => {
+  const server = urlServer(routes);
+  try {
+    assert.equal(
+      (await fetchUrlFile(server.url("/caf%C3%A9.jpg"), options())).filename,
+      "café.jpg",
+    );
+    // A malformed escape is no reason to fail (it was a 500: URIError).
+    const file = await fetchUrlFile(server.url("/bad%E0name.jpg"), options());
+    assert.equal(file.filename, "bad%E0name.jpg");
   } finally {
     await server.close();
   }
