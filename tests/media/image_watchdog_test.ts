@@ -109,14 +109,25 @@ const STALLING = new URL("./_stalling_worker.js", import.meta.url);
 
 Deno.test("a real thread busy for good is stopped when the stall period passes", async () => {
   const time = new ManualClock();
+  // The thread says it is spinning before it spins: the clock moves once it truly is stuck.
+  const spinning = Promise.withResolvers<void>();
   const thread = createImageThread({
     stallMs: STALL,
     clock: time.clock,
-    spawnWorker: () => new Worker(STALLING.href, { type: "module" }),
+    spawnWorker: () => {
+      const worker = new Worker(STALLING.href, { type: "module" });
+      worker.addEventListener("message", ({ data }) => {
+        if (data.progress === "spinning") spinning.resolve();
+      });
+      return worker;
+    },
   });
   try {
     const stuck = thread.render(new Uint8Array(), JOB);
-    time.advance(STALL);
+    await spinning.promise;
+    time.advance(STALL - 1);
+    assert.equal(await settled(stuck), false);
+    time.advance(1);
     await assert.rejects(stuck, ImageError);
     assert.equal((await thread.render(new Uint8Array([1]), JOB)).ok, true);
   } finally {
