@@ -808,7 +808,10 @@ export class ResourceService {
     return true;
   }
 
-  /** Removes every document in scope matching `filter` (collection DELETE, expiry); how many. */
+  /**
+   * Removes every document in scope matching `filter` (sessions, expiry; a user's collection
+   * DELETE is `deleteCollection`); how many.
+   */
   async deleteMany(filter: Filter, actor: Actor = SYSTEM_ACTOR): Promise<number> {
     const docs = await this.collection.find(and([...this.scopeFilter(actor), filter]));
     let deleted = 0;
