@@ -4,12 +4,15 @@
  * `fix_orientation`), crops it when asked, and makes each rendition as Superdesk's
  * `generate_renditions`: fitted in its box with the proportions kept (enlarging a smaller
  * picture too), `baseImage` first and the others from it when it is smaller, in the
- * original's format where Jimp writes it (JPEG, PNG, GIF, BMP, TIFF), PNG otherwise.
+ * original's format where Jimp writes it (JPEG, PNG, GIF, BMP, TIFF), PNG otherwise. It reports
+ * its start and each step of a job done (`ImageProgress`): the API side's watchdog only stops a
+ * thread that has reported nothing for its stall period.
  */
 import { Jimp } from "jimp";
 import type {
   CropBox,
   ImageJob,
+  ImageMessage,
   ImageReply,
   MadeRendition,
   RenditionSize,
@@ -17,7 +20,7 @@ import type {
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<ImageJob>) => void) | null;
-  postMessage(message: ImageReply, transfer?: Transferable[]): void;
+  postMessage(message: ImageMessage, transfer?: Transferable[]): void;
 }
 
 type Image = Awaited<ReturnType<typeof Jimp.read>>;
@@ -32,6 +35,11 @@ const WRITTEN = new Set<string>([
 ]);
 
 const scope = self as unknown as WorkerScope;
+
+/** Tells the API side that step `progress` of job `id` is done. */
+function report(id: number, progress: string): void {
+  scope.postMessage({ id, progress });
+}
 
 scope.onmessage = async ({ data: job }) => {
   let reply: ImageReply;
@@ -50,14 +58,21 @@ scope.onmessage = async ({ data: job }) => {
   scope.postMessage(reply, transfer);
 };
 
+report(0, "started");
+
 async function run(job: ImageJob): Promise<ImageReply> {
   let image = await Jimp.read(job.bytes);
+  report(job.id, "decoded");
   const exif = exifOf(image);
   const mime = outputMime(job.mimetype);
   let cropped: MadeRendition | undefined;
   if (job.crop) {
     image = cropTo(image, job.crop);
-    if (!job.skipCropped) cropped = await encode("original", image, mime);
+    report(job.id, "cropped");
+    if (!job.skipCropped) {
+      cropped = await encode("original", image, mime);
+      report(job.id, "encoded original");
+    }
   }
   const width = image.width;
   const height = image.height;
@@ -70,7 +85,9 @@ async function run(job: ImageJob): Promise<ImageReply> {
   for (const name of ordered) {
     const size = job.renditions[name]!;
     const resized = size.ratio || size.exact ? centreCut(base, size) : resizeTo(base, size);
+    report(job.id, `resized ${name}`);
     const made = await encode(name, resized, mime);
+    report(job.id, `encoded ${name}`);
     if (size.ratio || size.exact) made.crop = centreOf(width, height, ratioOf(size));
     renditions.push(made);
     if (name === "baseImage" && resized.width < width && resized.height < height) base = resized;

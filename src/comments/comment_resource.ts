@@ -27,7 +27,7 @@ export function commentResource(
       mentioned_users: Type.Optional(Type.Record(Type.String(), Type.String())),
       mentioned_desks: Type.Optional(Type.Record(Type.String(), Type.String())),
     }, { additionalProperties: false }),
-    resourceMethods: ["GET", "POST"],
+    resourceMethods: ["GET", "POST", "DELETE"],
     itemMethods: ["GET", "PATCH", "DELETE"],
     privileges: { POST: privilege, PATCH: privilege, DELETE: privilege },
     readOnlyFields: ["mentioned_users", "mentioned_desks"],

@@ -2,8 +2,8 @@
  * Item comments (Superdesk's `ItemCommentsService`): comments (`CommentsService`) on a content
  * item the caller may see. Comments are visible with their item: a list naming items
  * (`where={"item": ...}`, as the client asks) shows the comments of those the caller may see; a
- * list naming none shows the caller's own. A comment stays on its item. Changes are announced as
- * `item:comment`.
+ * list naming none shows the caller's own, and so a collection DELETE deletes the caller's own. A
+ * comment stays on its item. Changes are announced as `item:comment`.
  */
 import { ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -18,10 +18,16 @@ export class ItemCommentsService extends CommentsService {
     if (actor.kind === "system") return await super.find(query, actor);
     const named = namedItems(query.filter);
     const scope: Filter = named === undefined
-      ? { user: actor.userId ?? "\u0000" }
+      ? ownComments(actor)
       : { item: { $in: await this.visibleItems(named, actor) } };
     const filter = query.filter ? { $and: [query.filter, scope] } : scope;
     return await super.find({ ...query, filter }, actor);
+  }
+
+  /** A user's collection DELETE deletes what the user's list naming no item shows: their own. */
+  override async deleteCollection(actor: Actor = SYSTEM_ACTOR, filter: Filter = {}) {
+    if (actor.kind === "system") return await super.deleteCollection(actor, filter);
+    return await super.deleteCollection(actor, { $and: [filter, ownComments(actor)] });
   }
 
   override async findOne(
@@ -73,4 +79,9 @@ function namedItems(filter: Filter | undefined): string[] | undefined {
   const list = (item as { $in?: unknown } | undefined)?.$in;
   if (Array.isArray(list)) return list.map(String);
   return undefined;
+}
+
+/** The comments `actor` wrote. */
+function ownComments(actor: Actor): Filter {
+  return { user: actor.userId ?? "\u0000" };
 }

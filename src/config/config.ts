@@ -7,6 +7,7 @@ import type { LogServerOptions } from "../logship/log_shipper.ts";
 import type { AllowedOrigins } from "./allowed_origins.ts";
 import type { LdapSettings } from "./ldap_settings.ts";
 import type { LanguageSetting } from "./locale_settings.ts";
+import type { Network } from "../net/address_policy.ts";
 
 /** A process role; `all` expands to the other three. */
 export const ROLES = ["api", "ws", "worker"] as const;
@@ -228,6 +229,13 @@ export interface Config {
   mediaMaxBytes: number;
   /** Uploads received at once at most (`MEDIA_MAX_UPLOADS`; 503 with Retry-After beyond). */
   mediaMaxUploads: number;
+  /**
+   * Networks an upload's `URL` may reach although not public (`UPLOAD_URL_ALLOWED_NETWORKS`:
+   * addresses or CIDR blocks; none by default).
+   */
+  uploadUrlAllowedNetworks: readonly Network[];
+  /** How long an upload from a `URL` may take to download (`UPLOAD_URL_TIMEOUT_SECONDS`). */
+  uploadUrlTimeoutMs: number;
   /**
    * Body limits that win over `maxBodyBytes` (the media uploads: `/api/upload`, and multipart
    * bodies of `/api/archive`), derived from `mediaMaxBytes`.

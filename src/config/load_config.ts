@@ -10,6 +10,7 @@ import { DEFAULTS } from "./defaults.ts";
 import { parseAllowedOrigins } from "./allowed_origins.ts";
 import { ldapSettings } from "./ldap_settings.ts";
 import { mediaRouteLimits } from "./media_limits.ts";
+import { type Network, parseNetworks } from "../net/address_policy.ts";
 import { PHOTO_PROPERTIES } from "../media/photo_metadata.ts";
 import { parseLanguageCode, parseLanguages, parseTimezone } from "./locale_settings.ts";
 
@@ -141,6 +142,8 @@ export function loadConfig(
     maxBodyBytes: read.int("MAX_BODY_BYTES", { min: 1024 }),
     mediaMaxBytes,
     mediaMaxUploads: read.int("MEDIA_MAX_UPLOADS", { min: 1 }),
+    uploadUrlAllowedNetworks: allowedNetworks(env.UPLOAD_URL_ALLOWED_NETWORKS ?? ""),
+    uploadUrlTimeoutMs: read.int("UPLOAD_URL_TIMEOUT_SECONDS", { min: 1, max: 3600 }) * 1000,
     mediaPrefix,
     mediaPrefixesToFix: earlierMediaPrefixes(read, mediaPrefix),
     amazon: amazonConfig(read),
@@ -249,6 +252,18 @@ function amazonConfig(read: ReturnType<typeof reader>): Config["amazon"] {
 }
 
 /** Typed accessors over `env` that fall back to DEFAULTS and name the variable on error. */
+/** `UPLOAD_URL_ALLOWED_NETWORKS`: addresses or CIDR blocks, comma- or space-separated. */
+function allowedNetworks(text: string): Network[] {
+  const networks = parseNetworks(text);
+  if (!Array.isArray(networks)) {
+    throw new ConfigError(
+      "UPLOAD_URL_ALLOWED_NETWORKS",
+      `expected IP addresses or CIDR blocks (127.0.0.1, 10.0.0.0/8, fd00::/8), got "${networks.invalid}"`,
+    );
+  }
+  return networks;
+}
+
 function reader(env: Record<string, string | undefined>) {
   const raw = (name: string): string | undefined => {
     const value = env[name]?.trim();

@@ -1,19 +1,20 @@
 /**
  * Files given as `data:` URIs (Superdesk's `download_file_from_encoded_str`, which the web
- * client's avatar cropper sends in `URL`). Other URLs are refused: fetching an address a
- * client names would let any user make the server reach its private network.
+ * client's avatar cropper sends in `URL`); other URLs are fetched by `url_fetch.ts`.
  */
 import { BadRequestError, HttpError } from "../errors.ts";
 import type { IncomingFile } from "./media_intake.ts";
 
+/** Whether `url` is a `data:` URI. */
+export function isDataUri(url: string): boolean {
+  return /^data:/i.test(url.trim());
+}
+
 /** The file in `url` (a base64 or percent-encoded `data:` URI), up to `maxBytes`. */
-export function fileFromUrl(url: string, maxBytes: number): IncomingFile {
-  const match = /^data:([^,]*?)(;base64)?,(.*)$/s.exec(url.trim());
+export function fileFromDataUri(url: string, maxBytes: number): IncomingFile {
+  const match = /^data:([^,]*?)(;base64)?,(.*)$/is.exec(url.trim());
   if (!match) {
-    throw new BadRequestError(
-      "Only data: URIs can be uploaded by URL; send other files as the `media` part",
-      { issues: { URL: "not a data: URI" } },
-    );
+    throw new BadRequestError("Malformed data: URI", { issues: { URL: "malformed" } });
   }
   const [, type, base64, data] = match;
   const estimate = base64 ? Math.floor((data!.length * 3) / 4) : data!.length;

@@ -1,7 +1,8 @@
 /**
  * Messages between the API thread and the image thread (workers/image_worker.ts): one job per
- * picture, its bytes transferred, its renditions back. Decoding and encoding run there so no
- * request waits behind another's pixels on the event loop.
+ * picture, its bytes transferred, a progress report after each step (decode, crop, each
+ * rendition), its renditions back. Decoding and encoding run there so no request waits behind
+ * another's pixels on the event loop.
  */
 
 /**
@@ -61,3 +62,16 @@ export type ImageReply =
     renditions: MadeRendition[];
   }
   | { id: number; ok: false; error: string };
+
+/**
+ * A step done (`id` 0 for the thread's start): the thread is alive and working. The API side's
+ * watchdog counts silence from the last message, so a slow picture on a loaded machine that
+ * keeps reporting is never taken for a stuck one.
+ */
+export interface ImageProgress {
+  id: number;
+  progress: string;
+}
+
+/** What the image thread sends: progress reports, then each job's answer. */
+export type ImageMessage = ImageProgress | ImageReply;

@@ -1,12 +1,20 @@
 /**
  * The API side of the image thread (workers/image_worker.ts): started at the first picture,
  * one per process, jobs answered in order of their ids. The queue is bounded (beyond it a 503:
- * each queued job holds its picture's bytes), and a thread that dies, or answers nothing for
- * `stallMs` while it holds jobs (a picture that never finishes), fails the jobs it held and is
- * started anew for the next one; `close` stops it.
+ * each queued job holds its picture's bytes), and a thread that dies, or reports nothing
+ * (neither a step done nor an answer) for `stallMs` while it holds jobs (a picture that never
+ * finishes), fails the jobs it held and is started anew for the next one; `close` stops it.
+ * The watchdog counts silence, not a job's whole time: on a loaded machine a slow picture
+ * that keeps reporting its steps is left to finish.
  */
 import { ServiceUnavailableError } from "../errors.ts";
-import type { CropBox, ImageJob, ImageReply, RenditionSize } from "./image_protocol.ts";
+import type {
+  CropBox,
+  ImageJob,
+  ImageMessage,
+  ImageReply,
+  RenditionSize,
+} from "./image_protocol.ts";
 
 const WORKER_URL = new URL("../../workers/image_worker.ts", import.meta.url);
 
@@ -30,42 +38,59 @@ export interface ImageThread {
 /** A picture the thread could not read or write. */
 export class ImageError extends Error {}
 
-/** How the thread is run (the defaults are production's; tests name another worker). */
+/** The part of a `Worker` the image thread uses (tests give one they drive). */
+export interface ImageWorker {
+  onmessage: ((event: MessageEvent<ImageMessage>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  postMessage(job: ImageJob, transfer: Transferable[]): void;
+  terminate(): void;
+}
+
+/** Rings `alarm` after `ms` unless the returned function is called first. */
+export type StallClock = (ms: number, alarm: () => void) => () => void;
+
+/** How the thread is run (the defaults are production's; tests give their own). */
 export interface ImageThreadOptions {
   /** Jobs held at most (sent and waiting); more are refused with a 503. */
   maxPending?: number;
-  /** A thread holding jobs that answers none for this long is stopped and its jobs fail. */
+  /** A thread holding jobs that reports nothing for this long is stopped and its jobs fail. */
   stallMs?: number;
-  workerUrl?: URL;
+  /** Starts a thread (by default a module Worker of workers/image_worker.ts). */
+  spawnWorker?: () => ImageWorker;
+  /** Times the stall period (by default `setTimeout`). */
+  clock?: StallClock;
 }
 
 /** A lazily started image thread. */
 export function createImageThread(
-  { maxPending = 16, stallMs = 120_000, workerUrl = WORKER_URL }: ImageThreadOptions = {},
+  { maxPending = 16, stallMs = 120_000, spawnWorker = moduleWorker, clock = wallClock }:
+    ImageThreadOptions = {},
 ): ImageThread {
-  let worker: Worker | undefined;
-  let watchdog: ReturnType<typeof setTimeout> | undefined;
+  let worker: ImageWorker | undefined;
+  let cancelWatchdog: (() => void) | undefined;
   let next = 0;
   const pending = new Map<number, PromiseWithResolvers<ImageResult>>();
   const stop = (message: string) => {
     worker?.terminate();
     worker = undefined;
-    clearTimeout(watchdog);
-    watchdog = undefined;
+    cancelWatchdog?.();
+    cancelWatchdog = undefined;
     for (const waiter of pending.values()) waiter.reject(new ImageError(message));
     pending.clear();
   };
-  // Restarted at each answer: it fires only when the thread holds jobs and answers none.
+  // Restarted at each message: it rings only when the thread holds jobs and reports nothing.
   const watch = () => {
-    clearTimeout(watchdog);
-    watchdog = pending.size === 0 ? undefined : setTimeout(
-      () => stop(`The image thread answered nothing for ${stallMs} ms and was restarted`),
+    cancelWatchdog?.();
+    cancelWatchdog = pending.size === 0 ? undefined : clock(
       stallMs,
+      () => stop(`The image thread reported nothing for ${stallMs} ms and was restarted`),
     );
   };
   const spawn = () => {
-    const thread = new Worker(workerUrl.href, { type: "module" });
-    thread.onmessage = ({ data }: MessageEvent<ImageReply>) => {
+    const thread = spawnWorker();
+    thread.onmessage = ({ data }) => {
+      if (worker !== thread) return;
+      if ("progress" in data) return watch();
       const waiter = pending.get(data.id);
       pending.delete(data.id);
       watch();
@@ -101,4 +126,13 @@ export function createImageThread(
       stop("The image thread was stopped");
     },
   };
+}
+
+function moduleWorker(): ImageWorker {
+  return new Worker(WORKER_URL.href, { type: "module" });
+}
+
+function wallClock(ms: number, alarm: () => void): () => void {
+  const timer = setTimeout(alarm, ms);
+  return () => clearTimeout(timer);
 }

@@ -56,6 +56,10 @@ export const mediaApp = defineApp({
             : undefined,
         storage: services.media,
         maxBytes: config.mediaMaxBytes,
+        urlFetch: {
+          allowed: config.uploadUrlAllowedNetworks,
+          timeoutMs: config.uploadUrlTimeoutMs,
+        },
       });
       return { router, paths: MEDIA_PATHS };
     });

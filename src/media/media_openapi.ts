@@ -17,7 +17,11 @@ const UPLOAD_FORM = {
       contentMediaType: "application/octet-stream",
       description: "The file",
     },
-    URL: { type: "string", description: "A `data:` URI instead of `media`" },
+    URL: {
+      type: "string",
+      description: "Instead of `media`: a `data:` URI, or an http(s) URL to download (public " +
+        "addresses only, unless UPLOAD_URL_ALLOWED_NETWORKS allows others)",
+    },
     CropLeft: { type: "integer", minimum: 0 },
     CropTop: { type: "integer", minimum: 0 },
     CropRight: { type: "integer", minimum: 0 },
@@ -32,7 +36,7 @@ export const MEDIA_PATHS: OpenApiPaths = {
       tags: ["Upload"],
       operationId: "createUpload",
       summary: "Upload a file",
-      description: "Stores a multipart `media` file (or a `data:` URI in `URL`), cropped when " +
+      description: "Stores a multipart `media` file (or the file `URL` names), cropped when " +
         "all four `Crop*` fields are given; a picture gets `thumbnail` (60×60) and `viewImage` " +
         "(200×200) renditions. Any signed-in user may upload; the file is limited to " +
         "MEDIA_MAX_BYTES.",

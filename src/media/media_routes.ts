@@ -13,7 +13,6 @@ import type { ActivityService } from "../activity/activity_service.ts";
 import type { ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { cropOf } from "./crop_fields.ts";
-import { fileFromUrl } from "./data_uri.ts";
 import { isMultipart, receiveMediaForm } from "./media_form.ts";
 import type { MediaIntake, StoredMedia } from "./media_intake.ts";
 import { isMediaId, type MediaStorage } from "./media_storage.ts";
@@ -21,6 +20,7 @@ import { rawMediaResponse } from "./raw_media.ts";
 import { AVATAR_RENDITIONS, PICTURE_RENDITIONS } from "./rendition_specs.ts";
 import { ARCHIVE_PRIVILEGE } from "./upload_resource.ts";
 import type { UploadService } from "./upload_service.ts";
+import { fileAtUrl, type UrlFetchOptions } from "./url_fetch.ts";
 
 /** Item types by the first part of a file's type (Superdesk's `type_av`). */
 const ITEM_TYPES: Readonly<Record<string, string>> = {
@@ -37,11 +37,13 @@ export interface MediaRouteOptions {
   activity: () => ActivityService | undefined;
   storage: MediaStorage;
   maxBytes: number;
+  /** How an upload's http(s) `URL` is fetched (`url_fetch.ts`). */
+  urlFetch: Omit<UrlFetchOptions, "maxBytes">;
 }
 
 /** The router of the media routes. */
 export function mediaRoutes(
-  { uploads, archive, activity, storage, maxBytes }: MediaRouteOptions,
+  { uploads, archive, activity, storage, maxBytes, urlFetch }: MediaRouteOptions,
 ) {
   const routes = createRouter();
   const { slots } = uploads;
@@ -54,7 +56,7 @@ export function mediaRoutes(
   routes.post("/upload", async (c) => {
     const actor = callerOf(c);
     return await slots.run(async () => {
-      const stored = await uploadedMedia(c, intake, maxBytes);
+      const stored = await uploadedMedia(c, intake, { ...urlFetch, maxBytes });
       const [doc] = await keepOrRemove(stored, intake.remove.bind(intake), () =>
         uploads.create([{
           media: stored.media,
@@ -128,14 +130,16 @@ export function mediaRoutes(
 }
 
 /**
- * The media of an upload: the multipart `media` part (stored as it arrives), or a `data:` URI
- * in `URL`; an avatar's renditions, cropped as the form's crop fields say.
+ * The media of an upload: the multipart `media` part (stored as it arrives), or the file a
+ * `URL` names (a `data:` URI, or an http(s) URL fetched safely); an avatar's renditions,
+ * cropped as the form's crop fields say.
  */
 async function uploadedMedia(
   c: RouteContext,
   intake: MediaIntake,
-  maxBytes: number,
+  fetchOptions: UrlFetchOptions,
 ): Promise<StoredMedia> {
+  const { maxBytes } = fetchOptions;
   const options = (fields: Record<string, unknown>) => ({
     renditions: AVATAR_RENDITIONS,
     crop: cropOf(fields),
@@ -144,7 +148,7 @@ async function uploadedMedia(
     const fields = await readDocument(c) as Record<string, unknown>;
     const url = typeof fields.URL === "string" && fields.URL !== "" ? fields.URL : undefined;
     if (!url) throw noMedia();
-    return await intake.store(fileFromUrl(url, maxBytes), options(fields));
+    return await intake.store(await fileAtUrl(url, fetchOptions), options(fields));
   }
   const { received, fields } = await receiveMediaForm(c.req.raw, intake, maxBytes);
   if (received) {
@@ -164,7 +168,7 @@ async function uploadedMedia(
     return await intake.finish(received, checked);
   }
   if (typeof fields.URL === "string" && fields.URL !== "") {
-    return await intake.store(fileFromUrl(fields.URL, maxBytes), options(fields));
+    return await intake.store(await fileAtUrl(fields.URL, fetchOptions), options(fields));
   }
   throw noMedia();
 }

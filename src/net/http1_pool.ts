@@ -83,6 +83,11 @@ export interface Http1PoolOptions {
   maxBodyBytes?: number;
   /** PEM certificates trusted for https besides Deno's store (a private CA). */
   caCerts?: string[];
+  /**
+   * The IP address to connect to, already resolved (and checked) by the caller, instead of
+   * looking the origin's host name up: `Host` and the TLS server name stay the origin's.
+   */
+  address?: string;
 }
 
 const CRLF_CRLF = new Uint8Array([13, 10, 13, 10]);
@@ -107,6 +112,7 @@ export class Http1Pool {
   readonly #maxIdle: number;
   readonly #maxBodyBytes: number;
   readonly #caCerts: string[] | undefined;
+  readonly #address: string | undefined;
   readonly #idle: Http1Conn[] = [];
   readonly #busy = new Set<Http1Conn>();
   readonly #deadlines = new DeadlineSweeper(SWEEP_MS);
@@ -115,7 +121,7 @@ export class Http1Pool {
 
   constructor(
     origin: URL,
-    { maxIdle = 32, maxBodyBytes = 512 * 2 ** 20, caCerts }: Http1PoolOptions = {},
+    { maxIdle = 32, maxBodyBytes = 512 * 2 ** 20, caCerts, address }: Http1PoolOptions = {},
   ) {
     if (origin.protocol !== "http:" && origin.protocol !== "https:") {
       throw new Error(`Http1Pool needs an http: or https: URL, not ${origin.protocol}`);
@@ -127,6 +133,7 @@ export class Http1Pool {
     this.#maxIdle = maxIdle;
     this.#maxBodyBytes = maxBodyBytes;
     this.#caCerts = caCerts;
+    this.#address = address?.replace(/^\[(.*)\]$/, "$1");
   }
 
   /** Sends one request and reads its answer whole. */
@@ -242,11 +249,10 @@ export class Http1Pool {
   }
 
   async #connect(exchange: Exchange): Promise<Http1Conn> {
-    const options = { hostname: this.#hostname, port: this.#port };
     // A TLS connection shakes hands before it is used, so a refused certificate is reported
     // as such rather than as a connection closed under the first request.
     const connecting: Promise<Deno.Conn> = this.#tls
-      ? Deno.connectTls({ ...options, caCerts: this.#caCerts }).then(async (tls) => {
+      ? this.#tlsConnection().then(async (tls) => {
         try {
           await tls.handshake();
           return tls;
@@ -255,7 +261,7 @@ export class Http1Pool {
           throw error;
         }
       })
-      : Deno.connect(options);
+      : Deno.connect({ hostname: this.#address ?? this.#hostname, port: this.#port });
     const raw = await new Promise<Deno.Conn>((resolve, reject) => {
       exchange.cancel = () => {
         reject(new Http1ConnectionError("connecting was cancelled"));
@@ -265,6 +271,16 @@ export class Http1Pool {
     });
     if (!this.#tls) (raw as Deno.TcpConn).setNoDelay(true);
     return new Http1Conn(raw);
+  }
+
+  /** A TLS connection to the origin, over TCP to `address` when one was given. */
+  async #tlsConnection(): Promise<Deno.TlsConn> {
+    const caCerts = this.#caCerts;
+    if (this.#address === undefined) {
+      return await Deno.connectTls({ hostname: this.#hostname, port: this.#port, caCerts });
+    }
+    const tcp = await Deno.connect({ hostname: this.#address, port: this.#port });
+    return await Deno.startTls(tcp, { hostname: this.#hostname, caCerts });
   }
 }
 

@@ -738,18 +738,55 @@ export class ResourceService {
     { etag, actor = SYSTEM_ACTOR, where }: DeleteOptions = {},
   ): Promise<boolean> {
     const filter = where ? and([{ _id: id }, where]) : { _id: id };
-    for (let attempt = 0;; attempt++) {
-      const original = await this.findOne(filter, actor);
-      if (!original) return false;
-      this.checkEtag(original, etag, actor);
-      await this.runHooks("onDelete", original, actor);
+    const original = await this.findOne(filter, actor);
+    if (original) this.checkEtag(original, etag, actor);
+    return await this.deleteRetrying(original, filter, { etag, actor, hooked: false });
+  }
+
+  /**
+   * A collection DELETE (Eve's `delete` on a resource): every item in the actor's scope, no
+   * `If-Match` asked (Eve asks none), each through the item delete's path (versions, index
+   * entry, `onDeleted` hooks, `resource:deleted`). The `onDelete` hooks of every item run before
+   * anything is deleted, so one that refuses refuses the whole delete with nothing deleted. An
+   * item changed by another write meanwhile is read again and deleted as it then is (its hooks
+   * run again); one that keeps changing is a 409, never a 204 over a half-deleted collection.
+   * Items created after the read are not deleted (the delete is ordered before them). `filter`
+   * narrows it (a service whose list shows a user less than its scope passes that). How many
+   * this call deleted.
+   */
+  async deleteCollection(actor: Actor = SYSTEM_ACTOR, filter: Filter = {}): Promise<number> {
+    const originals = await this.collection.find(and([...this.scopeFilter(actor), filter]));
+    if (this.hasHooks("onFetched")) await this.runHooks("onFetched", originals, actor);
+    for (const original of originals) await this.runHooks("onDelete", original, actor);
+    let deleted = 0;
+    for (const original of originals) {
+      const one = { _id: String(original._id) };
+      if (await this.deleteRetrying(original, one, { actor, hooked: true })) deleted++;
+    }
+    return deleted;
+  }
+
+  /**
+   * Deletes `original` (read by `filter`; its `onDelete` hooks already run when `hooked`); when
+   * the guarded delete misses, a 412 for a delete given an etag, else `filter` is read again and
+   * its hooks run on that read (`assertRetry`). True when this call deleted it.
+   */
+  private async deleteRetrying(
+    original: Doc | null,
+    filter: Filter,
+    { etag, actor, hooked }: { etag?: string; actor: Actor; hooked: boolean },
+  ): Promise<boolean> {
+    for (let attempt = 0; original; attempt++) {
+      if (!hooked || attempt > 0) await this.runHooks("onDelete", original, actor);
       if (await this.deleteRead(original)) {
         await this.runHooks("onDeleted", original, actor);
         await this.announce("deleted", original, []);
         return true;
       }
-      this.assertRetry(id, etag, attempt);
+      this.assertRetry(String(original._id), etag, attempt);
+      original = await this.findOne(filter, actor);
     }
+    return false;
   }
 
   /** Deletes `original` with its versions and index entry; false when it changed since read. */
@@ -771,7 +808,10 @@ export class ResourceService {
     return true;
   }
 
-  /** Removes every document in scope matching `filter` (collection DELETE, expiry); how many. */
+  /**
+   * Removes every document in scope matching `filter` (sessions, expiry; a user's collection
+   * DELETE is `deleteCollection`); how many.
+   */
   async deleteMany(filter: Filter, actor: Actor = SYSTEM_ACTOR): Promise<number> {
     const docs = await this.collection.find(and([...this.scopeFilter(actor), filter]));
     let deleted = 0;

@@ -30,7 +30,7 @@ export const dictionariesResource = defineResource({
     type: Type.Optional(Type.Union(DICTIONARY_TYPES.map((type) => Type.Literal(type)))),
     init_version: Type.Optional(Type.Integer()),
   }, { additionalProperties: false }),
-  resourceMethods: ["GET", "POST"],
+  resourceMethods: ["GET", "POST", "DELETE"],
   itemMethods: ["GET", "PATCH", "PUT", "DELETE"],
   privileges: {
     POST: DICTIONARIES_PRIVILEGE,

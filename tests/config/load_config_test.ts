@@ -94,6 +94,9 @@ for (
     ["PICTURE_METADATA_MAPPING", '{"slugline": "Titel"}'],
     ["PICTURE_METADATA_MAPPING", "[]"],
     ["PICTURE_METADATA_MAPPING", "slugline=Title"],
+    ["UPLOAD_URL_ALLOWED_NETWORKS", "10.0.0.0/33"],
+    ["UPLOAD_URL_ALLOWED_NETWORKS", "intranet.example"],
+    ["UPLOAD_URL_TIMEOUT_SECONDS", "0"],
   ]
 ) {
   Deno.test(`loadConfig with malformed ${variable}="${value}" fails naming the variable`, () => {

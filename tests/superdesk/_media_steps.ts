@@ -29,6 +29,22 @@ export async function uploadFile(
   assert.equal(response.body._status, "OK");
 }
 
+/**
+ * `we upload a file from URL` (`with cropping`: `fields` beside it): a form whose `URL` names
+ * `url` (Superdesk's step serves its fixture through a mocked `requests`; ours is a local
+ * server the scenario allows).
+ */
+export async function uploadFromUrl(
+  s: Scenario,
+  url: string,
+  fields: Record<string, string> = {},
+): Promise<void> {
+  const form = new FormData();
+  form.append("URL", url);
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  await s.postForm("/upload", form);
+}
+
 /** `we get a file reference`: the upload reads back as JSON with renditions (kept as fetched). */
 export async function fileReference(s: Scenario, mimetype = "image/jpeg"): Promise<void> {
   assert.ok([200, 201].includes(s.response.status));

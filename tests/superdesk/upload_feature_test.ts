@@ -16,10 +16,49 @@ import {
   picture,
   renditionsOf,
   uploadFile,
+  uploadFromUrl,
 } from "./_media_steps.ts";
+import { urlServer } from "../media/_url_server.ts";
 
-const URL_FETCH = "the server fetches no URL a client names (any user could make it reach the " +
-  "private network): `URL` takes `data:` URIs only (README, Media)";
+/**
+ * Superdesk's scenarios fetch an outside URL (mocked); ours fetch the picture from a local
+ * server, on loopback, which the server refuses unless `UPLOAD_URL_ALLOWED_NETWORKS` allows it.
+ */
+const FROM_URL = { env: { UPLOAD_URL_ALLOWED_NETWORKS: "127.0.0.1" } };
+
+/** Runs `steps` with bike.jpg served at the URL it is given. */
+async function withBikeAt(steps: (url: string) => Promise<void>) {
+  const { bytes, type } = await bike();
+  const server = urlServer({
+    "/bike.jpg": () => new Response(bytes, { headers: { "content-type": type } }),
+  });
+  try {
+    await steps(server.url("/bike.jpg"));
+  } finally {
+    await server.close();
+  }
+}
+
+async function uploadFromUrlScenario(s: Scenario) {
+  await withBikeAt((url) => uploadFromUrl(s, url));
+  await fileReference(s);
+  fileMetadata(s);
+  await renditionsOf(s, "avatar");
+  await fetchDataUri(s);
+  await deleteThatFile(s);
+}
+
+async function uploadFromUrlWithCropping(s: Scenario) {
+  await withBikeAt((url) =>
+    uploadFromUrl(s, url, { CropTop: "0", CropLeft: "0", CropBottom: "333", CropRight: "333" })
+  );
+  await fileReference(s);
+  fileMetadata(s);
+  await renditionsOf(s, "avatar");
+  croppedSmallerThan(s, 30000);
+  await fetchDataUri(s);
+  await deleteThatFile(s);
+}
 
 async function bike() {
   return {
@@ -71,8 +110,13 @@ feature("upload", (f) => {
   f.scenario("Upload a binary file", ["auth"], (s) => uploadBinary(s));
   f.scenario("Upload a binary file with cropping", ["auth"], (s) => uploadWithCropping(s));
 
-  f.wrong("Upload a file from URL with cropping", URL_FETCH);
-  f.wrong("Upload a file from URL", URL_FETCH);
+  f.scenario(
+    "Upload a file from URL with cropping",
+    ["auth"],
+    uploadFromUrlWithCropping,
+    FROM_URL,
+  );
+  f.scenario("Upload a file from URL", ["auth"], uploadFromUrlScenario, FROM_URL);
   // `@amazon`: the same scenarios with the media in S3 (the test server of scripts/services).
   const amazon = { env: s3Env, ignore: !s3 };
   f.scenario("Upload a binary file", ["auth"], (s) => uploadBinary(s, inS3), amazon);

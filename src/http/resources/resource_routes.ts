@@ -160,7 +160,7 @@ export function mountResourceRoutes(
 
   serve(definition.resourceMethods, "DELETE", base, async (c) => {
     const actor = access(c, "DELETE");
-    await service.deleteMany({}, actor);
+    await service.deleteCollection(actor);
     return c.body(null, 204);
   });
 

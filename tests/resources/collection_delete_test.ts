@@ -1,0 +1,145 @@
+/**
+ * `DELETE /api/<resource>` on a resource that offers it (Eve's collection delete): no `If-Match`
+ * asked, every item deleted through the item delete's path (hooks, versions, `resource:deleted`
+ * per item); a hook that refuses one item refuses the whole delete before anything is deleted;
+ * an item another write changes meanwhile is read again and deleted as it then is; one that
+ * keeps changing is a 409, never a 204. Both setups.
+ */
+import assert from "node:assert/strict";
+import {
+  defineApp,
+  defineResource,
+  type Doc,
+  ForbiddenError,
+  ResourceService,
+  Type,
+} from "../../src/app_api.ts";
+import type { Notification } from "../../src/notify/notification.ts";
+import { createTestApp, suiteTest, type TestApp } from "../_app.ts";
+import { loginAs } from "../_auth.ts";
+import { engineUrl } from "../_engines.ts";
+import { Collector } from "../notify/_collect.ts";
+
+const wipeNotes = defineResource({
+  name: "wipe_notes",
+  schema: Type.Object({ text: Type.String() }, { additionalProperties: false }),
+  resourceMethods: ["GET", "POST", "DELETE"],
+  itemMethods: ["GET", "PATCH", "DELETE"],
+  privileges: { POST: "wipe_notes", PATCH: "wipe_notes", DELETE: "wipe_notes" },
+  versioning: true,
+  notifications: true,
+});
+
+/** Records the texts its delete hooks saw; `meanwhile` runs in `onDelete` (another write). */
+class WipeNotesService extends ResourceService {
+  readonly before: string[] = [];
+  readonly after: string[] = [];
+  refuse: string | undefined;
+  meanwhile: ((doc: Doc) => Promise<void>) | undefined;
+
+  protected override async onDelete(doc: Doc) {
+    this.before.push(String(doc.text));
+    if (doc.text === this.refuse) throw new ForbiddenError(`"${doc.text}" may not be deleted`);
+    await this.meanwhile?.(doc);
+  }
+
+  protected override onDeleted(doc: Doc) {
+    this.after.push(String(doc.text));
+  }
+}
+
+let service: WipeNotesService | undefined;
+const wipeApp = defineApp({
+  name: "collection_delete_test",
+  register(app) {
+    app.privileges({ name: "wipe_notes", label: "Wipe notes" });
+    service = new WipeNotesService(wipeNotes, app.services);
+    app.resource(wipeNotes, service);
+  },
+});
+
+const mongoUri = engineUrl("MONGO_URI");
+for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as const) {
+  const test = suiteTest(name, async () => {
+    const app: TestApp = await createTestApp({ apps: [wipeApp], mongoUri: uri });
+    const admin = await loginAs(app, { username: "admin", admin: true });
+    const ids: Record<string, string> = {};
+    for (const text of ["a", "b", "c"]) {
+      const [doc] = await service!.create([{ text }]);
+      ids[text] = String(doc!._id);
+    }
+    await service!.update(ids.a!, { text: "a" });
+    return { app, admin, notes: service!, ids };
+  }, { ignore: name === "mongodb" && !mongoUri });
+
+  test("a user's collection DELETE needs no If-Match: every item, its versions, its events", async ({ app, admin, notes, ids }) => {
+    const events = new Collector<Notification>();
+    const unsubscribe = app.platform.bus.subscribe(events.push);
+    try {
+      const response = await admin.raw("DELETE", "/api/wipe_notes");
+      assert.equal(response.status, 204, await response.text());
+      assert.deepEqual([...notes.before].sort(), ["a", "b", "c"]);
+      assert.deepEqual([...notes.after].sort(), ["a", "b", "c"]);
+      const deleted = await events.until(
+        (items) => items.filter(({ event }) => event === "resource:deleted").length === 3,
+        "three resource:deleted",
+      );
+      assert.deepEqual(
+        deleted.filter(({ event }) => event === "resource:deleted")
+          .map(({ extra }) => String(extra._id)).sort(),
+        Object.values(ids).sort(),
+      );
+      const list = await (await admin.get("/api/wipe_notes")).json();
+      assert.equal(list._meta.total, 0);
+      assert.equal((await notes.versions!.list(ids.a!)).total, 0);
+      const again = await admin.raw("DELETE", "/api/wipe_notes");
+      assert.equal(again.status, 204);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  test("an item whose hook refuses refuses the whole delete: nothing is deleted", async ({ admin, notes }) => {
+    notes.refuse = "c";
+    const response = await admin.raw("DELETE", "/api/wipe_notes");
+    assert.equal(response.status, 403);
+    assert.match(response.headers.get("content-type")!, /json/);
+    assert.equal((await response.json())._message, `"c" may not be deleted`);
+    assert.deepEqual(notes.after, []);
+    assert.equal((await (await admin.get("/api/wipe_notes")).json())._meta.total, 3);
+  });
+
+  test("an item changed by another write meanwhile is deleted as it then is", async ({ admin, notes, ids }) => {
+    let changed = false;
+    notes.meanwhile = async (doc) => {
+      if (changed || doc.text !== "a") return;
+      changed = true;
+      await notes.update(ids.b!, { text: "b changed" });
+    };
+    const response = await admin.raw("DELETE", "/api/wipe_notes");
+    assert.equal(response.status, 204, await response.text());
+    assert.ok(notes.before.includes("b changed"), notes.before.join());
+    assert.deepEqual([...notes.after].sort(), ["a", "b changed", "c"]);
+    assert.equal((await (await admin.get("/api/wipe_notes")).json())._meta.total, 0);
+  });
+
+  test("an item that keeps changing is a 409, never a 204", async ({ admin, notes, ids }) => {
+    let writes = 0;
+    notes.meanwhile = async (doc) => {
+      if (String(doc._id) === ids.b) await notes.update(ids.b!, { text: `b ${++writes}` });
+    };
+    const response = await admin.raw("DELETE", "/api/wipe_notes");
+    assert.equal(response.status, 409);
+    assert.match(response.headers.get("content-type")!, /json/);
+    assert.match((await response.json())._message, /kept changing/);
+    assert.equal((await admin.get(`/api/wipe_notes/${ids.b}`)).status, 200);
+  });
+
+  test("a user without the resource's DELETE privilege is refused and nothing is deleted", async ({ app, notes }) => {
+    const reader = await loginAs(app, { username: "reader" });
+    const response = await reader.raw("DELETE", "/api/wipe_notes");
+    assert.equal(response.status, 403);
+    await response.body?.cancel();
+    assert.deepEqual(notes.before, []);
+  });
+}
