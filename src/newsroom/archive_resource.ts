@@ -197,7 +197,7 @@ export const itemSchema = Type.Object({
   task: Type.Optional(taskSchema),
   // Ingest: where an item came from (`superdesk/metadata/item.py`).
   ingest_id: Text(),
-  ingest_version: Type.Optional(Nullable(Type.Union([Type.Integer(), Type.String()]))),
+  ingest_version: Type.Optional(Nullable(Type.String())),
   ingest_provider_sequence: Text(),
   original_source: Text(),
   original_id: Text(),

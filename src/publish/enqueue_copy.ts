@@ -22,6 +22,7 @@ import { formatterFor } from "./formatters/formatters.ts";
 import { rightsInfo } from "./formatters/rights_info.ts";
 import { CONTENT_API_DESTINATION, isContentApi } from "./content_api_delivery.ts";
 import { associatedItemsFor, routeAssociations } from "./association_routing.ts";
+import { productsTaking } from "./item_products.ts";
 import { legalRoutes } from "./legal_routes.ts";
 import { goesAlone, isPackaged, withPackageItems } from "./packaged_destination.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
@@ -195,6 +196,9 @@ export async function enqueueForRoutes(
     if (!out) shapedCopies.set(copy, out = applySchema(copy, schemas.get(String(copy.profile))));
     return out;
   };
+  // Products and filters, read once when a formatter names the products that take an item.
+  let productContext: Promise<RoutingContext> | undefined;
+  const products = () => productContext ??= routingContext(registry);
   const entries: Doc[] = [];
   const destinations = new Set<string>();
   // Formatters whose output depends on the item alone format each copy once (by identity: a
@@ -240,11 +244,13 @@ export async function enqueueForRoutes(
       const source = copy.type === "composite" && isPackaged(destination)
         ? await packagedCopy(copy)
         : copy;
-      const formatted = formatFor(source, formatterFor(destination.format)!, {
+      const formatter = formatterFor(destination.format)!;
+      const formatted = formatFor(source, formatter, {
         subscriber,
         destination,
         sequence,
         codes,
+        products: formatter.namesProducts ? productsTaking(source, await products()) : undefined,
       });
       entry.formatted_item = formatted.text;
       entry.mime_type = formatted.mimeType;
