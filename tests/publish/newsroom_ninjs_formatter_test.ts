@@ -137,3 +137,21 @@ publishingTest(
     );
   },
 );
+
+publishingTest(
+  "POST /api/formatters as NewsroomNinjsFormatter names the products too",
+  async (room) => {
+    const product = await room.product({ name: "Everything" });
+    const story = await room.story({ headline: "Budget vote" });
+    const answer = await body(
+      await room.editor.post("/api/formatters", {
+        article_id: story._id,
+        formatter_name: "NewsroomNinjsFormatter",
+      }),
+      201,
+    );
+    const ninjs = JSON.parse(answer._id.formatted_doc);
+    assert.equal(ninjs.headline, "Budget vote");
+    assert.deepEqual(ninjs.products, [{ code: product._id, name: "Everything" }]);
+  },
+);
