@@ -2,7 +2,8 @@
  * The body of an STT NewsML item (Superdesk's `STTNewsMLFeedParser.parse_inline_content`): the
  * XHTML `<body>` of an `inlineXML` is cleaned as Superdesk's `sd_etree.clean_html` cleans it
  * (tags outside `HTML_TAGS_WHITELIST` are unwrapped, their text kept; `script` and `style` go with
- * their content; only lxml's safe attributes stay, `class` and `javascript:` links excepted),
+ * their content; only lxml's safe attributes stay, `class` and `javascript:` links excepted; a
+ * block inside a paragraph ends it, as an HTML parser reads it, and follows it),
  * then each top-level element is written as HTML with the text after it, joined by new lines. A
  * body of bare text is preformatted (`<pre>`, `format: preformatted`). STT's `<endash>-</endash>`,
  * escaped in its feed, becomes a plain dash.
@@ -30,6 +31,22 @@ const ALLOWED_TAGS = new Set([
   "strong",
   "i",
   "b",
+]);
+
+/** The allowed blocks that close an open `<p>` (HTML's parsing rules: a `<p>` holds no block). */
+const PARAGRAPH_CLOSERS = new Set([
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h6",
+  "blockquote",
+  "pre",
+  "figure",
+  "ul",
+  "ol",
+  "div",
+  "p",
 ]);
 
 /** Elements removed with everything inside them. */
@@ -82,9 +99,20 @@ function cleanNodes(nodes: readonly XmlNode[]): XmlNode[] {
     if (typeof node === "string") push(node);
     else if (REMOVED_TAGS.has(node.local.toLowerCase())) continue;
     else if (!ALLOWED_TAGS.has(node.local.toLowerCase())) cleanNodes(node.children).forEach(push);
-    else push({ ...node, attrs: safeAttributes(node.attrs), children: cleanNodes(node.children) });
+    else {
+      const children = cleanNodes(node.children);
+      const cut = node.local === "p" ? children.findIndex(closesParagraph) : -1;
+      const kept = cut < 0 ? children : children.slice(0, cut);
+      push({ ...node, attrs: safeAttributes(node.attrs), children: kept });
+      if (cut >= 0) children.slice(cut).forEach(push);
+    }
   }
   return out;
+}
+
+/** Whether `node` starts a block that ends an open paragraph when HTML is parsed. */
+function closesParagraph(node: XmlNode): boolean {
+  return typeof node !== "string" && PARAGRAPH_CLOSERS.has(node.local);
 }
 
 function safeAttributes(attrs: Record<string, string>): Record<string, string> {

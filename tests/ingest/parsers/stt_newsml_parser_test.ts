@@ -92,6 +92,17 @@ Deno.test("STT body: disallowed tags unwrapped, scripts and unsafe attributes dr
   assert.equal(item.format, undefined);
 });
 
+Deno.test("STT body: a block inside a paragraph ends it, as an HTML parser reads it", () => {
+  const xml =
+    "<newsItem guid='g' version='1'><itemMeta><itemClass qcode='ninat:text'/></itemMeta>" +
+    "<contentMeta><contentCreated>2026-01-01T10:00:00</contentCreated><headline>h</headline>" +
+    "</contentMeta><contentSet><inlineXML><html><body><p>a<section><h3>b</h3></section>c</p>\r\n" +
+    "<p>d</p></body></html></inlineXML></contentSet></newsItem>";
+  const { items, problems } = sttNewsmlParser.parse(new TextEncoder().encode(xml), {});
+  assert.deepEqual(problems, []);
+  assert.equal(items[0]!.body_html, "<p>a</p>\n<h3>b</h3>c\n\n<p>d</p>");
+});
+
 Deno.test("STT body of bare text is preformatted, escaped", () => {
   const item = parseOne("stt_preformatted_summer.xml");
   assert.equal(item.body_html, "<pre>1. Virtanen 10,21\n2. Laine &lt;10,35&gt;</pre>");
