@@ -34,20 +34,9 @@ const ALLOWED_TAGS = new Set([
 ]);
 
 /** The allowed blocks that close an open `<p>` (HTML's parsing rules: a `<p>` holds no block). */
-const PARAGRAPH_CLOSERS = new Set([
-  "h1",
-  "h2",
-  "h3",
-  "h4",
-  "h6",
-  "blockquote",
-  "pre",
-  "figure",
-  "ul",
-  "ol",
-  "div",
-  "p",
-]);
+const PARAGRAPH_CLOSERS = new Set(
+  [...ALLOWED_TAGS].filter((tag) => !["li", "em", "strong", "i", "b"].includes(tag)),
+);
 
 /** Elements removed with everything inside them. */
 const REMOVED_TAGS = new Set(["script", "style"]);
