@@ -3,10 +3,17 @@
  * XHTML `<body>` of an `inlineXML` is cleaned as Superdesk's `sd_etree.clean_html` cleans it
  * (tags outside `HTML_TAGS_WHITELIST` are unwrapped, their text kept; `script` and `style` go with
  * their content; only lxml's safe attributes stay, `class` and `javascript:` links excepted; a
- * block inside a paragraph ends it, as an HTML parser reads it, and follows it),
- * then each top-level element is written as HTML with the text after it, joined by new lines. A
- * body of bare text is preformatted (`<pre>`, `format: preformatted`). STT's `<endash>-</endash>`,
- * escaped in its feed, becomes a plain dash.
+ * block directly inside a paragraph ends it and follows it, as lxml's HTML parser (libxml2's HTML 4
+ * rules) reads it before the cleaning, whether or not the block is allowed),
+ * then each top-level element is written as HTML with the text after it, joined by new lines (a
+ * `<div>` without attributes or text after it unwrapped, as Superdesk's `to_string` strips the root
+ * div it expects). A body of bare text is preformatted (`<pre>`, `format: preformatted`). STT's
+ * `<endash>-</endash>`, escaped in its feed, becomes a plain dash.
+ *
+ * Two deliberate deviations (README, Ingest): a `<style>`'s text is dropped (Superdesk's cleaner
+ * keeps it as body text), and a body of one element is read as any other (Superdesk's
+ * `html.fromstring` then returns that element, so a one-paragraph story becomes `<pre>` and the
+ * text before a child element of it is lost).
  */
 import type { Doc } from "../../storage/document_store.ts";
 import type { XmlElement, XmlNode } from "../../xml/xml_reader.ts";
@@ -33,9 +40,13 @@ const ALLOWED_TAGS = new Set([
   "b",
 ]);
 
-/** The allowed blocks that close an open `<p>` (HTML's parsing rules: a `<p>` holds no block). */
+/**
+ * The elements that close an open `<p>` when lxml parses HTML (libxml2's HTML 4 rules, allowed or
+ * not: `figure` and `section` are unknown to it and do not).
+ */
 const PARAGRAPH_CLOSERS = new Set(
-  [...ALLOWED_TAGS].filter((tag) => !["li", "em", "strong", "i", "b"].includes(tag)),
+  ("address blockquote center dd dir div dl dt fieldset form h1 h2 h3 h4 h5 h6 hr li listing " +
+    "menu ol p pre table ul xmp").split(" "),
 );
 
 /** Elements removed with everything inside them. */
@@ -65,7 +76,7 @@ export function setSttBody(content: XmlElement, item: Doc): void {
     else if (parts.length > 0) parts[parts.length - 1] += escapeText(node);
   }
   let bodyHtml: string | undefined;
-  if (parts.length > 0) bodyHtml = parts.join("\n");
+  if (parts.length > 0) bodyHtml = parts.map(withoutRootDiv).join("\n");
   else {
     const text = nodes.map((node) => typeof node === "string" ? node : textOf(node)).join("");
     if (text) {
@@ -89,11 +100,10 @@ function cleanNodes(nodes: readonly XmlNode[]): XmlNode[] {
     else if (REMOVED_TAGS.has(node.local.toLowerCase())) continue;
     else if (!ALLOWED_TAGS.has(node.local.toLowerCase())) cleanNodes(node.children).forEach(push);
     else {
-      const children = cleanNodes(node.children);
-      const cut = node.local === "p" ? children.findIndex(closesParagraph) : -1;
-      const kept = cut < 0 ? children : children.slice(0, cut);
-      push({ ...node, attrs: safeAttributes(node.attrs), children: kept });
-      if (cut >= 0) children.slice(cut).forEach(push);
+      const cut = node.local.toLowerCase() === "p" ? node.children.findIndex(closesParagraph) : -1;
+      const kept = cut < 0 ? node.children : node.children.slice(0, cut);
+      push({ ...node, attrs: safeAttributes(node.attrs), children: cleanNodes(kept) });
+      if (cut >= 0) cleanNodes(node.children.slice(cut)).forEach(push);
     }
   }
   return out;
@@ -101,7 +111,12 @@ function cleanNodes(nodes: readonly XmlNode[]): XmlNode[] {
 
 /** Whether `node` starts a block that ends an open paragraph when HTML is parsed. */
 function closesParagraph(node: XmlNode): boolean {
-  return typeof node !== "string" && PARAGRAPH_CLOSERS.has(node.local);
+  return typeof node !== "string" && PARAGRAPH_CLOSERS.has(node.local.toLowerCase());
+}
+
+/** `html` without the `<div>` wrapping all of it (Superdesk's `to_string(remove_root_div)`). */
+function withoutRootDiv(html: string): string {
+  return html.startsWith("<div>") && html.endsWith("</div>") ? html.slice(5, -6) : html;
 }
 
 function safeAttributes(attrs: Record<string, string>): Record<string, string> {

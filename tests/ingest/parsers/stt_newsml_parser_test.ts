@@ -92,7 +92,7 @@ Deno.test("STT body: disallowed tags unwrapped, scripts and unsafe attributes dr
   assert.equal(item.format, undefined);
 });
 
-Deno.test("STT body: a block inside a paragraph ends it, as an HTML parser reads it", () => {
+Deno.test("STT body: a block unknown to lxml's HTML 4 parser (section) does not end the paragraph", () => {
   const xml =
     "<newsItem guid='g' version='1'><itemMeta><itemClass qcode='ninat:text'/></itemMeta>" +
     "<contentMeta><contentCreated>2026-01-01T10:00:00</contentCreated><headline>h</headline>" +
@@ -100,7 +100,41 @@ Deno.test("STT body: a block inside a paragraph ends it, as an HTML parser reads
     "<p>d</p></body></html></inlineXML></contentSet></newsItem>";
   const { items, problems } = sttNewsmlParser.parse(new TextEncoder().encode(xml), {});
   assert.deepEqual(problems, []);
-  assert.equal(items[0]!.body_html, "<p>a</p>\n<h3>b</h3>c\n\n<p>d</p>");
+  assert.equal(items[0]!.body_html, "<p>a<h3>b</h3>c</p>\n\n<p>d</p>");
+});
+
+/** The `body_html` of an STT item whose XHTML body is `body`. */
+function sttBodyOf(body: string): unknown {
+  const xml =
+    "<newsItem guid='g' version='1'><itemMeta><itemClass qcode='ninat:text'/></itemMeta>" +
+    "<contentMeta><contentCreated>2026-01-01T10:00:00</contentCreated><headline>h</headline>" +
+    `</contentMeta><contentSet><inlineXML><html><body>${body}</body></html></inlineXML>` +
+    "</contentSet></newsItem>";
+  const { items, problems } = sttNewsmlParser.parse(new TextEncoder().encode(xml), {});
+  assert.deepEqual(problems, []);
+  return items[0]!.body_html;
+}
+
+// Expectations as Superdesk's `parse_inline_content` gives them (lxml's HTML parser, `clean_html`
+// with the default whitelist, `to_string`), run on these bodies.
+Deno.test("STT body: the paragraph ends where lxml's HTML parser ends it, disallowed blocks included", () => {
+  assert.equal(
+    sttBodyOf(
+      "<p>z</p><p>a<table><tr><td>x</td></tr></table>b</p><p>c<figure>f</figure>d</p>" +
+        "<p>e<li>l</li>g</p><p>h<hr/>i</p>",
+    ),
+    "<p>z</p>\n<p>a</p>xb\n<p>c<figure>f</figure>d</p>\n<p>e</p>\n<li>l</li>g\n<p>h</p>i",
+  );
+});
+
+Deno.test("STT body: a top-level div without attributes or text after it is unwrapped (to_string)", () => {
+  assert.equal(
+    sttBodyOf(
+      '<p>z</p><div><p>in div</p></div><div class="k">bare div</div>' +
+        '<div>div with tail</div>tail<div id="d">kept</div>',
+    ),
+    '<p>z</p>\n<p>in div</p>\nbare div\n<div>div with tail</div>tail\n<div id="d">kept</div>',
+  );
 });
 
 Deno.test("STT body of bare text is preformatted, escaped", () => {
