@@ -183,11 +183,17 @@ export async function enqueueForRoutes(
     return embedded;
   };
   const sequences = await queue.subscriberSequences(planned.map((plan) => plan.subscriber));
-  const [schemas, rights] = planned.length === 0
-    ? [new Map<string, Doc>(), []]
+  // Products and filters are read with the rest, before formatting (an outage fails the enqueue,
+  // to be retried, rather than an entry for good), when a formatter names the products.
+  const namesProducts = planned.some(({ destination }) =>
+    formatterFor(destination.format)!.namesProducts
+  );
+  const [schemas, rights, productContext] = planned.length === 0
+    ? [new Map<string, Doc>(), [], undefined]
     : await Promise.all([
       profileSchemas(registry, routed.map(({ copy }) => copy)),
       rightsInfo(registry),
+      namesProducts ? routingContext(registry) : undefined,
     ]);
   // Each copy as its profile lets it out (Superdesk's `filter_document`), made once per copy.
   const shapedCopies = new Map<Doc, Doc>();
@@ -196,9 +202,6 @@ export async function enqueueForRoutes(
     if (!out) shapedCopies.set(copy, out = applySchema(copy, schemas.get(String(copy.profile))));
     return out;
   };
-  // Products and filters, read once when a formatter names the products that take an item.
-  let productContext: Promise<RoutingContext> | undefined;
-  const products = () => productContext ??= routingContext(registry);
   const entries: Doc[] = [];
   const destinations = new Set<string>();
   // Formatters whose output depends on the item alone format each copy once (by identity: a
@@ -250,7 +253,9 @@ export async function enqueueForRoutes(
         destination,
         sequence,
         codes,
-        products: formatter.namesProducts ? productsTaking(source, await products()) : undefined,
+        products: formatter.namesProducts && productContext
+          ? productsTaking(source, productContext)
+          : undefined,
       });
       entry.formatted_item = formatted.text;
       entry.mime_type = formatted.mimeType;

@@ -5,7 +5,11 @@
  * published story goes out with (every product that takes it, not only the subscriber's).
  */
 import assert from "node:assert/strict";
+import { ServiceUnavailableError } from "../../src/errors.ts";
+import { silentLogger } from "../../src/log.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import { enqueueForRoutes } from "../../src/publish/enqueue_copy.ts";
+import type { PublishQueueService } from "../../src/publish/publish_queue_service.ts";
 import { formatterFor, formattersMatching } from "../../src/publish/formatters/formatters.ts";
 import {
   newsroomNinjsFormatter,
@@ -153,5 +157,39 @@ publishingTest(
     const ninjs = JSON.parse(answer._id.formatted_doc);
     assert.equal(ninjs.headline, "Budget vote");
     assert.deepEqual(ninjs.products, [{ code: product._id, name: "Everything" }]);
+  },
+);
+
+publishingTest(
+  "products unreadable (engine down): the enqueue fails to be retried, no entry is failed for good",
+  async (room) => {
+    const registry = room.app.platform.registry;
+    const products = registry.service("products");
+    products.find = () => Promise.reject(new ServiceUnavailableError("store unavailable"));
+    const copy: Doc = {
+      _id: "6933a6b0bbbbbbbbbb000001",
+      item_id: "urn:outage",
+      type: "text",
+      state: "published",
+      headline: "Outage",
+      body_html: "<p>outage</p>",
+      _current_version: 1,
+    };
+    const destination = {
+      _id: "d1",
+      name: "d",
+      format: "newsroom ninjs",
+      delivery_type: "http_push",
+    };
+    const routes = [{
+      subscriber: { _id: "sub-outage", name: "s", destinations: [destination] },
+      codes: [],
+    }];
+    await assert.rejects(
+      enqueueForRoutes(registry, [{ copy, routes }], { log: silentLogger, ids: "derived" }),
+      /store unavailable/,
+    );
+    const queue = registry.service<PublishQueueService>("publish_queue");
+    assert.deepEqual(await queue.entries({ item_id: "urn:outage" }), []);
   },
 );
