@@ -91,7 +91,8 @@ export async function fetchFromIngest(
   const { created, desk, stage, existed } = await fetchIntoArchive(deps, source, {
     ...options,
     ingestId: stripVersion(String(source.guid), source.version),
-    ingestVersion: source.version ?? null,
+    // Superdesk's `ingest_version` is a string (`metadata/item.py`), whatever the feed's type.
+    ingestVersion: source.version == null ? null : String(source.version),
   });
   if (existed) return created;
   if (options.stamp !== false) {

@@ -197,7 +197,7 @@ export const itemSchema = Type.Object({
   task: Type.Optional(taskSchema),
   // Ingest: where an item came from (`superdesk/metadata/item.py`).
   ingest_id: Text(),
-  ingest_version: Type.Optional(Nullable(Type.Union([Type.Integer(), Type.String()]))),
+  ingest_version: Type.Optional(Nullable(Type.String())),
   ingest_provider_sequence: Text(),
   original_source: Text(),
   original_id: Text(),
@@ -270,6 +270,9 @@ export const ARCHIVE_SEARCH_FIELDS = {
   // Not searched here: indexing it would change the live indexes' mapping (`index:rebuild`).
   assignment_id: "none",
   auto_publish: "none",
+  // A string since session 20 (it was an integer or a string, so unmapped): never queried, and
+  // mapping it now would make the live indexes refuse to serve until `index:rebuild`.
+  ingest_version: "none",
   // Typed for its dates only: not searched, as when it was free-form (the mapping stays).
   schedule_settings: "none",
   // Read (search projections, the client's list), never queried: the mapping stays.

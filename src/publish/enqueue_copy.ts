@@ -22,6 +22,7 @@ import { formatterFor } from "./formatters/formatters.ts";
 import { rightsInfo } from "./formatters/rights_info.ts";
 import { CONTENT_API_DESTINATION, isContentApi } from "./content_api_delivery.ts";
 import { associatedItemsFor, routeAssociations } from "./association_routing.ts";
+import { productsTaking } from "./item_products.ts";
 import { legalRoutes } from "./legal_routes.ts";
 import { goesAlone, isPackaged, withPackageItems } from "./packaged_destination.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
@@ -182,11 +183,17 @@ export async function enqueueForRoutes(
     return embedded;
   };
   const sequences = await queue.subscriberSequences(planned.map((plan) => plan.subscriber));
-  const [schemas, rights] = planned.length === 0
-    ? [new Map<string, Doc>(), []]
+  // Products and filters are read with the rest, before formatting (an outage fails the enqueue,
+  // to be retried, rather than an entry for good), when a formatter names the products.
+  const namesProducts = planned.some(({ destination }) =>
+    formatterFor(destination.format)!.namesProducts
+  );
+  const [schemas, rights, productContext] = planned.length === 0
+    ? [new Map<string, Doc>(), [], undefined]
     : await Promise.all([
       profileSchemas(registry, routed.map(({ copy }) => copy)),
       rightsInfo(registry),
+      namesProducts ? routingContext(registry) : undefined,
     ]);
   // Each copy as its profile lets it out (Superdesk's `filter_document`), made once per copy.
   const shapedCopies = new Map<Doc, Doc>();
@@ -240,11 +247,15 @@ export async function enqueueForRoutes(
       const source = copy.type === "composite" && isPackaged(destination)
         ? await packagedCopy(copy)
         : copy;
-      const formatted = formatFor(source, formatterFor(destination.format)!, {
+      const formatter = formatterFor(destination.format)!;
+      const formatted = formatFor(source, formatter, {
         subscriber,
         destination,
         sequence,
         codes,
+        products: formatter.namesProducts && productContext
+          ? productsTaking(source, productContext)
+          : undefined,
       });
       entry.formatted_item = formatted.text;
       entry.mime_type = formatted.mimeType;

@@ -2,7 +2,8 @@
  * An archive item formatted on request (Superdesk's `FormattersService.create`, `POST
  * /api/formatters {article_id, formatter_name}`): the item must pass its publish validation, then
  * the named formatter formats it as for subscriber `0` (no codes, sequence 0), limited to its
- * profile's fields and with the `rightsinfo` copyright as when it is published. Every refusal is a
+ * profile's fields and with the `rightsinfo` copyright (and, for Newsroom NINJS, the products
+ * that take it) as when it is published. Every refusal is a
  * 400: a field missing or not a string fails the resource's schema (Eve's `_issues`), the rest
  * carry Superdesk's message.
  */
@@ -13,6 +14,8 @@ import type { Doc } from "../storage/document_store.ts";
 import { applySchema, profileSchemas } from "./apply_schema.ts";
 import { FORMATTERS } from "./formatters/formatters.ts";
 import { rightsInfo } from "./formatters/rights_info.ts";
+import { routingContext } from "./enqueue_copy.ts";
+import { productsTaking } from "./item_products.ts";
 import type { ItemValidator } from "./item_validator.ts";
 
 /** The formatted text of `body.article_id` by the formatter named `body.formatter_name`. */
@@ -50,9 +53,10 @@ export async function formatArticle(
     );
   }
   const registry = context.archive.registry;
-  const [schemas, rights] = await Promise.all([
+  const [schemas, rights, products] = await Promise.all([
     profileSchemas(registry, [article]),
     rightsInfo(registry),
+    formatter.namesProducts ? routingContext(registry) : undefined,
   ]);
   try {
     return formatter.format(applySchema(article, schemas.get(String(article.profile))), {
@@ -61,6 +65,7 @@ export async function formatArticle(
       sequence: 0,
       codes: [],
       rights,
+      products: products && productsTaking(article, products),
     }).text;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

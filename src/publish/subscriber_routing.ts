@@ -55,12 +55,19 @@ function takenBy(productIds: unknown[], item: Doc, context: RoutingContext, code
   let taken = false;
   for (const productId of productIds) {
     const product = context.products.get(String(productId));
-    if (!product || !productTargets(product, item)) continue;
-    if (!productFilter(product, item, context.filters)) continue;
+    if (!product || !productTakes(product, item, context.filters)) continue;
     codes.push(...codesOf(product));
     taken = true;
   }
   return taken;
+}
+
+/**
+ * Whether `product` takes `item`: its geo restriction suits the item's target regions and its
+ * content filter lets the item through (Superdesk's `product_tests`).
+ */
+export function productTakes(product: Doc, item: Doc, filters: FilterSet): boolean {
+  return productTargets(product, item) && productFilter(product, item, filters);
 }
 
 /** Superdesk's `conforms_subscriber_targets`: may it go, and is the subscriber named? */

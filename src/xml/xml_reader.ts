@@ -40,13 +40,17 @@ export class XmlError extends Error {
 const XML_NS = "http://www.w3.org/XML/1998/namespace";
 const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
-/** Parses `text` into its root element. */
+/**
+ * Parses `text` into its root element. Line ends are normalised first, as XML 1.0 (2.11) has
+ * it: `\r\n` and a lone `\r` are read as `\n` (a `&#13;` reference still gives a `\r`).
+ */
 export function parseXml(text: string, limits: XmlLimits = {}): XmlElement {
   const { maxChars = 32 * 1024 * 1024, maxDepth = 256 } = limits;
   if (text.length > maxChars) {
     throw new XmlError(`XML document is too large: ${text.length} characters, limit ${maxChars}`);
   }
-  return new Reader(text, maxDepth).document();
+  const normalised = text.includes("\r") ? text.replace(/\r\n?/g, "\n") : text;
+  return new Reader(normalised, maxDepth).document();
 }
 
 /** One pass over the text. */

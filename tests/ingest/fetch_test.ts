@@ -1,8 +1,22 @@
 /** Fetching ingest items into the newsroom, and duplicating archive items, over HTTP. */
 import assert from "node:assert/strict";
+import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
+import { ingestResource } from "../../src/ingest/ingest_resource.ts";
+import { archiveResource } from "../../src/newsroom/archive_resource.ts";
+import { archivedResource, publishedResource } from "../../src/publish/published_resource.ts";
 import { body, eventsNamed, type Json } from "../newsroom/_newsroom.ts";
 import { fixture } from "./_fixtures.ts";
 import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
+
+Deno.test("ingest_version, now a string, stays out of the search mappings (no index:rebuild)", () => {
+  // It was an integer-or-string field, unmapped; a keyword mapping would make every existing
+  // archive, ingest, published and archived index refuse to serve until rebuilt.
+  for (const definition of [archiveResource, ingestResource, publishedResource, archivedResource]) {
+    const properties = resourceMapping(definition).properties;
+    assert.equal(properties.ingest_version, undefined, definition.name);
+    assert.ok(properties.ingest_id, definition.name);
+  }
+});
 
 /** The NINJS story (with its picture) ingested, and the story fetched to the room's desk. */
 async function fetchedStory(room: IngestRoom): Promise<{ story: Json; fetched: Json }> {

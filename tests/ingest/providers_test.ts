@@ -181,6 +181,7 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
     "ninjs",
     "nitf",
     "rss",
+    "sttnewsml",
   ]);
   const handlers = items(await room.get("/api/ingest_rule_handlers"));
   assert.equal(handlers[0]._id, "desk_fetch_publish");

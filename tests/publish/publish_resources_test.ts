@@ -220,6 +220,7 @@ publishingTest(
       "email",
       "newsml12",
       "newsmlg2",
+      "newsroom ninjs",
       "ninjs",
       "nitf",
     ]);
@@ -299,6 +300,7 @@ publishingTest(
       { name: "Email", type: "email" },
       { name: "NewsML 1.2", type: "newsml12" },
       { name: "NewsML G2", type: "newsmlg2" },
+      { name: "Newsroom NINJS", type: "newsroom ninjs" },
       { name: "NINJS", type: "ninjs" },
       { name: "NITF", type: "nitf" },
     ]);

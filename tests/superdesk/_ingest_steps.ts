@@ -3,7 +3,7 @@
  * `Given ingest from "<provider>"` and `When we fetch from "<provider>" ingest "<file>"` (with a
  * routing scheme, to a desk and stage), with the providers the `@provider` tag sets up
  * (`superdesk/tests/setup_teardown.py`), each created on first use. The file providers (`AAP`:
- * NITF, `DPA`: IPTC 7901, `ninjs`, `reuters`: NewsML G2, `email`: formatted e-mail) read our own fixtures (`fixtures/ingest/`, written for the
+ * NITF, `DPA`: IPTC 7901, `STT`: STT NewsML, `ninjs`, `reuters`: NewsML G2, `email`: formatted e-mail) read our own fixtures (`fixtures/ingest/`, written for the
  * scenarios and named as Superdesk's sample files or, for `reuters`, after the guid with `:` as
  * `_`), never Superdesk's; where Superdesk mocks Reuters' HTTP API, our `reuters` reads files, and
  * `ftp_ninjs` is on the test FTP server.
@@ -36,6 +36,13 @@ const PROVIDERS: Record<string, Record<string, unknown>> = {
     feeding_service: "file",
     feed_parser: "nitf",
     critical_errors: { "2005": true },
+    config: { path: FIXTURES.pathname },
+  },
+  STT: {
+    name: "STT",
+    source: "STT",
+    feeding_service: "file",
+    feed_parser: "sttnewsml",
     config: { path: FIXTURES.pathname },
   },
   DPA: {
@@ -154,7 +161,7 @@ export async function fetchFrom(
     if (!stored) continue;
     s.placeholders[`${name}.${item.guid}`] = String(stored._id);
     // Superdesk's NewsML G2 guid ends in `:version` (ours not: README, Ingest); its name too.
-    if (provider.feed_parser === "newsml2") {
+    if (provider.feed_parser === "newsml2" || provider.feed_parser === "sttnewsml") {
       s.placeholders[`${name}.${item.guid}:${item.version}`] = String(stored._id);
     }
   }

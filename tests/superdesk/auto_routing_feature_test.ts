@@ -68,6 +68,24 @@ async function postScheme(s: Scenario, rule: string, actions: string) {
   s.code(201);
 }
 
+/** `Given the "validators"` of the auto-publish scenarios: text auto-published without a schema. */
+async function autoPublishText(s: Scenario) {
+  await s.given(
+    "validators",
+    `[{"_id": "publish_text", "act": "auto_publish", "type": "text", "schema": {}}]`,
+  );
+}
+
+/** The finance rule publishing to the incoming stage, targeted at subscriber `subscriber`. */
+async function publishTargeting(s: Scenario, subscriber: string) {
+  await postScheme(
+    s,
+    "Finance Rule 1",
+    `{"fetch": [], "publish": [{"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
+                                "target_subscribers": [{"_id": "${subscriber}"}]}], "exit": true}`,
+  );
+}
+
 const INCOMING = `{"desk": "#desks._id#", "stage": "#desks.incoming_stage#"}`;
 const FETCH_INCOMING = `{"fetch": [${INCOMING}], "exit": false}`;
 const PUBLISH_INCOMING = `{"fetch": [], "publish": [${INCOMING}], "exit": true}`;
@@ -301,10 +319,7 @@ feature("auto_routing", (f) => {
   f.scenario("Content is ingested and auto published", ["auth"], async (s) => {
     await setup(s);
     await s.givenEmpty("desks");
-    await s.given(
-      "validators",
-      `[{"_id": "publish_text", "act": "auto_publish", "type": "text", "schema": {}}]`,
-    );
+    await autoPublishText(s);
     await financeFilter(s);
     await postDesk(s, "Finance Desk");
     await postScheme(s, "Finance Rule 1", PUBLISH_INCOMING);
@@ -320,10 +335,7 @@ feature("auto_routing", (f) => {
   f.scenario("Content is ingested and auto published with default values", ["auth"], async (s) => {
     await setup(s);
     await s.givenEmpty("desks");
-    await s.given(
-      "validators",
-      `[{"_id": "publish_text", "act": "auto_publish", "type": "text", "schema": {}}]`,
-    );
+    await autoPublishText(s);
     await financeFilter(s);
     await postDesk(s, "Finance Desk");
     await postScheme(s, "Finance Rule 1", PUBLISH_INCOMING);
@@ -342,19 +354,11 @@ feature("auto_routing", (f) => {
     async (s) => {
       await setup(s);
       await s.givenEmpty("desks");
-      await s.given(
-        "validators",
-        `[{"_id": "publish_text", "act": "auto_publish", "type": "text", "schema": {}}]`,
-      );
+      await autoPublishText(s);
       await financeFilter(s);
       await s.given("subscribers", TARGETED_SUBSCRIBERS);
       await postDesk(s, "Finance Desk");
-      await postScheme(
-        s,
-        "Finance Rule 1",
-        `{"fetch": [], "publish": [{"desk": "#desks._id#", "stage": "#desks.incoming_stage#",
-                                    "target_subscribers": [{"_id": "sub-2"}]}], "exit": true}`,
-      );
+      await publishTargeting(s, "sub-2");
       await fetchFrom(s, "AAP", "aap-finance.xml", { scheme: SCHEME });
       await s.get("/published");
       s.list(
@@ -374,10 +378,7 @@ feature("auto_routing", (f) => {
     async (s) => {
       await setup(s);
       await s.givenEmpty("desks");
-      await s.given(
-        "validators",
-        `[{"_id": "publish_text", "act": "auto_publish", "type": "text", "schema": {}}]`,
-      );
+      await autoPublishText(s);
       await financeFilter(s);
       await s.post(
         "content_types",
@@ -437,8 +438,40 @@ feature("auto_routing", (f) => {
     s.list(1, `{"_items": [{"profile": "story"}]}`);
   }, { env: { AUTO_PUBLISH_CONTENT_PROFILE: "true" } });
 
-  f.needs(
-    "Content is ingested and auto published (STT)",
-    "the STT NewsML parser (sttnewsml) and the `newsroom ninjs` formatter",
-  );
+  f.scenario("Content is ingested and auto published (STT)", ["auth"], async (s) => {
+    await setup(s);
+    await s.givenEmpty("desks");
+    await autoPublishText(s);
+    await s.given(
+      "filter_conditions",
+      `[{"_id": "123", "name": "Headline Test", "field": "headline", "operator": "like",
+         "value": "Mikko"}]`,
+    );
+    await s.given(
+      "content_filters",
+      `[{"_id": "1234567890abcd1234567890", "name": "Headline Content",
+         "content_filter": [{"expression": {"fc": ["123"]}}]}]`,
+    );
+    await s.given(
+      "subscribers",
+      `[{"_id": "sub-1", "name": "Channel 1", "is_active": true, "media_type": "media",
+         "subscriber_type": "digital", "sequence_num_settings": {"min": 1, "max": 10},
+         "email": "test@test.com", "codes": "Aaa",
+         "destinations": [{"name": "Test", "format": "newsroom ninjs", "delivery_type": "email",
+                           "config": {"recipients": "test@test.com"}}]}]`,
+    );
+    await postDesk(s, "Finance Desk");
+    await publishTargeting(s, "sub-1");
+    await fetchFrom(s, "STT", "stt1.xml", { scheme: SCHEME });
+    await s.get("/published");
+    s.list(
+      1,
+      `{"_items": [{"headline": "Mikko Moilanen siirtyy Revenion toimitusjohtajaksi",
+                    "type": "text", "auto_publish": true,
+                    "ingest_id": "urn:newsml:stt.fi::102736761", "ingest_version": "2"}]}`,
+    );
+    await s.enqueuePublished();
+    await s.get("/publish_queue");
+    s.list(1, `{"_items": [{"subscriber_id": "sub-1"}]}`);
+  }, { env: { AUTO_PUBLISH_CONTENT_PROFILE: "false" } });
 });

@@ -1,12 +1,13 @@
 /**
  * NewsML G2 (`newsMessage`, `newsItem`, `packageItem`) into Superdesk items, with Superdesk's
  * mapping (`superdesk/io/feed_parsers/newsml_2_0.py`): item class as type, itemMeta dates,
- * status, editorial note and embargo; contentMeta urgency, slugline, headline, byline,
+ * status, editorial note, signals and embargo; contentMeta urgency, slugline, headline, byline,
  * description, language, subjects (`subj:` codes), places (`cptType:5`), source, genres and
  * creators; rights; a package's groups and references; inline XHTML (or NITF) as `body_html`;
  * remote content as renditions. Each item of a message is parsed on its own, so one bad item is
  * reported and the others are kept. The item's `guid` is the agency guid and its version goes to
- * `version`, so a later version replaces the earlier one in ingest.
+ * `version`, so a later version replaces the earlier one in ingest. Variants (STT's) read an item
+ * through `newsmlItem` with their own dates, subjects and body.
  */
 import type { Doc } from "../../storage/document_store.ts";
 import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
@@ -36,13 +37,7 @@ export const newsmlG2Parser: FeedParser = {
   label: "News ML 2.0 Parser",
   extensions: [".xml"],
   parse(payload): ParseResult {
-    let root: XmlElement;
-    try {
-      root = parseXmlBytes(payload);
-    } catch (error) {
-      if (error instanceof XmlError) throw new IngestError(1005, error.message, { cause: error });
-      throw error;
-    }
+    const root = newsmlRoot(payload);
     if (root.local === "newsMessage") {
       const priority = mapPriority(trimmedText(at(root, "header/priority")));
       const entries = allAt(root, "itemSet").flatMap((set) => childElements(set));
@@ -55,8 +50,31 @@ export const newsmlG2Parser: FeedParser = {
   },
 };
 
-/** One `newsItem` or `packageItem`. */
-function newsmlItem(tree: XmlElement): Doc {
+/** The root element of a NewsML G2 payload; malformed XML is a 1005 ingest error. */
+export function newsmlRoot(payload: Uint8Array): XmlElement {
+  try {
+    return parseXmlBytes(payload);
+  } catch (error) {
+    if (error instanceof XmlError) throw new IngestError(1005, error.message, { cause: error });
+    throw error;
+  }
+}
+
+/**
+ * Where a NewsML G2 variant reads differently (Superdesk's parser subclasses override these):
+ * its dates, its subjects and its inline XHTML body.
+ */
+export interface NewsmlVariant {
+  /** A date of the item (`datetime`); the ISO forms of `feed_dates.ts` by default. */
+  date?: (text: string | undefined) => Date | undefined;
+  /** The subjects of `contentMeta` (`parse_content_subject`); `subj:` IPTC codes by default. */
+  subjects?: (meta: XmlElement) => Doc[];
+  /** The body of an `inlineXML` that is not NITF (`parse_inline_content`), set on `item`. */
+  inlineBody?: (content: XmlElement, item: Doc) => void;
+}
+
+/** One `newsItem` or `packageItem`, read as `variant` says (plain NewsML G2 by default). */
+export function newsmlItem(tree: XmlElement, variant: NewsmlVariant = {}): Doc {
   if (!ITEM_ROOTS.has(tree.local)) throw new Error(`<${tree.name}> is not a NewsML G2 item`);
   const guid = attr(tree, "guid");
   if (!guid) throw new Error(`<${tree.name}> has no guid`);
@@ -65,32 +83,46 @@ function newsmlItem(tree: XmlElement): Doc {
     throw new Error(`item "${guid}" has a bad version "${attr(tree, "version")}"`);
   }
   const item: Doc = { guid, uri: guid, version };
-  itemMeta(childElement(tree, "itemMeta"), item);
-  contentMeta(childElement(tree, "contentMeta"), item);
+  const date = variant.date ?? optionalDate;
+  itemMeta(childElement(tree, "itemMeta"), item, date);
+  contentMeta(childElement(tree, "contentMeta"), item, { ...variant, date });
   const usage = trimmedText(at(tree, "rightsInfo/usageTerms"));
   if (usage) item.usageterms = usage;
   if (item.type === "composite") item.groups = groups(childElement(tree, "groupSet"));
-  else contentSet(childElement(tree, "contentSet"), item);
+  else contentSet(childElement(tree, "contentSet"), item, variant);
   return item;
 }
 
-function itemMeta(meta: XmlElement | undefined, item: Doc) {
+type ReadDate = (text: string | undefined) => Date | undefined;
+
+function itemMeta(meta: XmlElement | undefined, item: Doc, date: ReadDate) {
   if (!meta) throw new Error(`item "${item.guid}" has no itemMeta`);
   const itemClass = attr(childElement(meta, "itemClass"), "qcode");
   if (!itemClass) throw new Error(`item "${item.guid}" has no itemClass`);
   const type = (itemClass.includes(":") ? itemClass.split(":")[1]! : itemClass).toLowerCase();
   item.type = type === "package" ? "composite" : type;
-  item.versioncreated = optionalDate(trimmedText(childElement(meta, "versionCreated")));
-  item.firstcreated = optionalDate(trimmedText(childElement(meta, "firstCreated")));
+  item.versioncreated = date(trimmedText(childElement(meta, "versionCreated")));
+  item.firstcreated = date(trimmedText(childElement(meta, "firstCreated")));
   const status = attr(childElement(meta, "pubStatus"), "qcode");
   item.pubstatus = status ? status.split(":").pop()!.toLowerCase() : "usable";
   item.ednote = trimmedText(childElement(meta, "edNote")) ?? "";
   const embargoed = trimmedText(childElement(meta, "embargoed"));
-  if (embargoed) item.embargoed = optionalDate(embargoed);
+  if (embargoed) item.embargoed = date(embargoed);
+  const signals = childElements(meta, "signal").filter((signal) => attr(signal, "qcode"));
+  if (signals.length) {
+    item.signal = signals.map((signal) => ({
+      name: trimmedText(signal) ?? attr(signal, "literal") ?? attr(signal, "qcode"),
+      qcode: attr(signal, "qcode"),
+    }));
+  }
   for (const key of ["versioncreated", "firstcreated"]) if (!item[key]) delete item[key];
 }
 
-function contentMeta(meta: XmlElement | undefined, item: Doc) {
+function contentMeta(
+  meta: XmlElement | undefined,
+  item: Doc,
+  variant: NewsmlVariant & { date: ReadDate },
+) {
   if (!meta) throw new Error(`item "${item.guid}" has no contentMeta`);
   const urgency = trimmedText(childElement(meta, "urgency"));
   if (urgency !== undefined) {
@@ -109,7 +141,7 @@ function contentMeta(meta: XmlElement | undefined, item: Doc) {
   }
   const language = attr(childElement(meta, "language"), "tag");
   if (language) item.language = language;
-  item.subject = subjects(meta);
+  item.subject = (variant.subjects ?? subjects)(meta);
   const places = childElements(meta, "subject").filter((s) => attr(s, "type") === "cptType:5");
   for (const place of places) {
     const broader = childElement(place, "broader");
@@ -128,8 +160,8 @@ function contentMeta(meta: XmlElement | undefined, item: Doc) {
       uri: attr(creator, "uri") ?? null,
       name: textOf(childElement(creator, "name")).trim(),
     }));
-  item.firstcreated ??= optionalDate(trimmedText(childElement(meta, "contentCreated")));
-  item.versioncreated ??= optionalDate(trimmedText(childElement(meta, "contentModified")));
+  item.firstcreated ??= variant.date(trimmedText(childElement(meta, "contentCreated")));
+  item.versioncreated ??= variant.date(trimmedText(childElement(meta, "contentModified")));
   for (const key of ["versioncreated", "firstcreated"]) if (!item[key]) delete item[key];
 }
 
@@ -166,13 +198,15 @@ function groups(groupSet: XmlElement | undefined): Doc[] {
   }));
 }
 
-function contentSet(set: XmlElement | undefined, item: Doc) {
+function contentSet(set: XmlElement | undefined, item: Doc, variant: NewsmlVariant) {
   const renditions: Doc = {};
   for (const content of childElements(set)) {
     if (content.local === "inlineXML") {
       const count = Number(attr(content, "wordcount"));
       if (Number.isInteger(count)) item.word_count = count;
-      item.body_html = inlineXml(content);
+      if (variant.inlineBody && !descendants(content, "body.content")[0]) {
+        variant.inlineBody(content, item);
+      } else item.body_html = inlineXml(content);
     } else if (content.local === "inlineData") {
       item.body_html = textOf(content);
       const count = Number(attr(content, "wordcount"));

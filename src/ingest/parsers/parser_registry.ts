@@ -10,11 +10,13 @@ import { newsmlG2Parser } from "./newsml_g2_parser.ts";
 import { ninjsParser } from "./ninjs_parser.ts";
 import { nitfParser } from "./nitf_parser.ts";
 import { rssParser } from "./rss_parser.ts";
+import { sttNewsmlParser } from "./stt_newsml_parser.ts";
 
 /** Every parser, by name. */
 export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
   [
     newsmlG2Parser,
+    sttNewsmlParser,
     ninjsParser,
     nitfParser,
     anpaParser,

@@ -16,6 +16,8 @@ export interface FormatContext {
   codes: string[];
   /** The `rightsinfo` vocabulary's items: NINJS copyright for items without their own. */
   rights?: readonly Doc[];
+  /** The products that take the item, as `{code, name}`, for a formatter that names them. */
+  products?: readonly Doc[];
 }
 
 /** One formatted document. */
@@ -45,6 +47,8 @@ export interface Formatter {
    * its export (`GET /formatters?criteria=can_preview`). */
   readonly canPreview?: boolean;
   readonly canExport?: boolean;
+  /** Whether the output names the products that take the item (`FormatContext.products`). */
+  readonly namesProducts?: boolean;
   /** Whether this formatter can format `item` (e.g. email only formats text). */
   canFormat(item: Doc): boolean;
   format(item: Doc, context: FormatContext): Formatted;

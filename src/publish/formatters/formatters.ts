@@ -7,12 +7,14 @@ import { emailFormatter } from "./email_formatter.ts";
 import type { Formatter } from "./formatter.ts";
 import { newsml12Formatter } from "./newsml_1_2_formatter.ts";
 import { newsmlG2Formatter } from "./newsml_g2_formatter.ts";
+import { newsroomNinjsFormatter } from "./newsroom_ninjs_formatter.ts";
 import { ninjsFormatter } from "./ninjs_formatter.ts";
 import { nitfFormatter } from "./nitf_formatter.ts";
 
 /** Every built-in formatter. */
 export const FORMATTERS: readonly Formatter[] = [
   ninjsFormatter,
+  newsroomNinjsFormatter,
   newsmlG2Formatter,
   newsml12Formatter,
   nitfFormatter,

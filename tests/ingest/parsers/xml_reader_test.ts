@@ -17,6 +17,11 @@ Deno.test("parseXml resolves namespaces, decodes entities and keeps CDATA as tex
   assert.equal(innerHtml(root), '<b>t &lt;AB&gt;</b>&lt;raw&gt;<c lang="en"></c>');
 });
 
+Deno.test("parseXml reads CRLF and CR line ends as LF, as XML 1.0 says; &#13; stays", () => {
+  const root = parseXml("<r>one\r\ntwo\rthree&#13;</r>");
+  assert.equal(textOf(root), "one\ntwo\nthree\r");
+});
+
 Deno.test("parseXml refuses entity definitions: no expansion bomb, no external entity", () => {
   assert.throws(() => parseXmlBytes(fixture("xml_bomb.xml")), /undefined entity "&lol3;"/);
   assert.throws(
