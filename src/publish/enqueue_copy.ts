@@ -24,7 +24,12 @@ import { CONTENT_API_DESTINATION, isContentApi } from "./content_api_delivery.ts
 import { associatedItemsFor, routeAssociations } from "./association_routing.ts";
 import { productsTaking } from "./item_products.ts";
 import { legalRoutes } from "./legal_routes.ts";
-import { goesAlone, isPackaged, withPackageItems } from "./packaged_destination.ts";
+import {
+  goesAlone,
+  isPackaged,
+  MissingPackageItemError,
+  withPackageItems,
+} from "./packaged_destination.ts";
 import type { PublishQueueService } from "./publish_queue_service.ts";
 import { type Route, routeItem, type RoutingContext } from "./subscriber_routing.ts";
 import type { SubscribersService } from "./subscribers_service.ts";
@@ -175,13 +180,21 @@ export async function enqueueForRoutes(
       }
     }
   }
-  // A package formatted for a packaged destination carries its items (once per copy).
-  const withItems = new Map<Doc, Promise<Doc>>();
-  const packagedCopy = (copy: Doc) => {
-    let embedded = withItems.get(copy);
-    if (!embedded) withItems.set(copy, embedded = withPackageItems(registry, copy));
-    return embedded;
-  };
+  // A package formatted for a packaged destination carries its items, read once per copy before
+  // formatting (as the products below): an outage fails the enqueue, to be retried, while a
+  // missing item fails only the package's entries.
+  const packagedCopies = new Map<Doc, Doc | MissingPackageItemError>();
+  const packages = planned
+    .filter(({ copy, destination }) => copy.type === "composite" && isPackaged(destination))
+    .map(({ copy }) => copy);
+  await Promise.all([...new Set(packages)].map(async (copy) => {
+    try {
+      packagedCopies.set(copy, await withPackageItems(registry, copy));
+    } catch (error) {
+      if (!(error instanceof MissingPackageItemError)) throw error;
+      packagedCopies.set(copy, error);
+    }
+  }));
   const sequences = await queue.subscriberSequences(planned.map((plan) => plan.subscriber));
   // Products and filters are read with the rest, before formatting (an outage fails the enqueue,
   // to be retried, rather than an entry for good), when a formatter names the products.
@@ -245,8 +258,9 @@ export async function enqueueForRoutes(
     };
     try {
       const source = copy.type === "composite" && isPackaged(destination)
-        ? await packagedCopy(copy)
+        ? packagedCopies.get(copy)!
         : copy;
+      if (source instanceof MissingPackageItemError) throw source;
       const formatter = formatterFor(destination.format)!;
       const formatted = formatFor(source, formatter, {
         subscriber,

@@ -24,8 +24,8 @@ export function goesAlone(copy: Doc, destination: Doc): boolean {
 /**
  * Package `copy` with each item ref given `package_item`, the item's published copy at the ref's
  * `_current_version` (its newest without one; its `_id` the item's), all read at once; a new
- * object. Rejects naming the item when a copy is missing (Superdesk's `Can not find package ...
- * published item ...`).
+ * object. Rejects with a `MissingPackageItemError` naming the item when a copy is missing
+ * (Superdesk's `Can not find package ... published item ...`).
  */
 export async function withPackageItems(registry: ResourceRegistry, copy: Doc): Promise<Doc> {
   const embedded = structuredClone(copy);
@@ -39,9 +39,14 @@ export async function withPackageItems(registry: ResourceRegistry, copy: Doc): P
   refs.forEach((ref, index) => {
     const item = items[index];
     if (!item) {
-      throw new Error(`Can not find package ${copy.item_id} published item ${ref.residRef}`);
+      throw new MissingPackageItemError(
+        `Can not find package ${copy.item_id} published item ${ref.residRef}`,
+      );
     }
     ref.package_item = { ...item, _id: item.item_id };
   });
   return embedded;
 }
+
+/** A package item with no published copy: the package's data, not an outage, is at fault. */
+export class MissingPackageItemError extends Error {}
