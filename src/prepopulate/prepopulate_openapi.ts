@@ -1,9 +1,12 @@
-/** The API reference's description of `POST /api/prepopulate` (`prepopulate_routes.ts`). */
+/**
+ * The API reference's description of `POST /api/prepopulate` and `POST /api/restore_record`
+ * (`prepopulate_routes.ts`).
+ */
 import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { profileNames } from "./sample_profile.ts";
 
-/** Path item of the prepopulate route (testing mode only). */
+/** Path items of the prepopulate and restore_record routes (testing mode only). */
 export const PREPOPULATE_PATHS: OpenApiPaths = {
   "/prepopulate": {
     post: {
@@ -23,6 +26,34 @@ export const PREPOPULATE_PATHS: OpenApiPaths = {
                 remove_first: { type: "boolean", default: true },
                 profile: { type: "string", enum: profileNames() },
               },
+              additionalProperties: false,
+            },
+          },
+        },
+      },
+      responses: {
+        "201": { description: "Done: Eve's envelope of the id `OK`" },
+        ...errorResponses(400, 409, 503),
+      },
+    },
+  },
+  "/restore_record": {
+    post: {
+      tags: ["Testing"],
+      operationId: "restore_record",
+      summary: "Erase the data and restore a record (SUPERDESK_TESTING only)",
+      description: "Reads the record `name` from STORAGE_RECORD_DIR and its base dump from " +
+        "STORAGE_DUMP_DIR (Superdesk's dump format), erases everything, restores the dump, " +
+        "applies the record's events and rebuilds the search indexes. An unknown name or a " +
+        "corrupt file is a 400 and nothing is erased. Other requests meanwhile get 503.",
+      security: [],
+      requestBody: {
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              properties: { name: { type: "string", pattern: "^[\\w-][\\w.-]*$" } },
+              required: ["name"],
               additionalProperties: false,
             },
           },
