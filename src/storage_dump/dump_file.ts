@@ -6,8 +6,11 @@ import { compressBzip2, decompressBzip2 } from "./bzip2.ts";
 import { DumpFormatError } from "./dump_format_error.ts";
 import { parseExtendedJson } from "./extended_json.ts";
 
-/** The value in the file `path`. */
-export async function readDumpFile(path: string): Promise<unknown> {
+/** The value in the file `path` (`unused`: as `parseExtendedJson`'s). */
+export async function readDumpFile(
+  path: string,
+  options: { unused?: RegExp } = {},
+): Promise<unknown> {
   const raw = await Deno.readFile(path);
   const bytes = path.endsWith(".bz2") ? decompressBzip2(raw, path) : raw;
   let text: string;
@@ -16,7 +19,7 @@ export async function readDumpFile(path: string): Promise<unknown> {
   } catch {
     throw new DumpFormatError(path, "not UTF-8 text");
   }
-  return parseExtendedJson(text, path);
+  return parseExtendedJson(text, path, options);
 }
 
 /** Writes the extended JSON text `json` to `path`, compressed when it ends in `.bz2`. */

@@ -3,7 +3,9 @@
  * `bson`'s EJSON and turned into the values our document store keeps: an ObjectId becomes its
  * 24-hex string (our ids and references are strings), `$date` a `Date`, `$numberLong`,
  * `$numberInt`, `$numberDouble` and `$numberDecimal` numbers. Other BSON types (binary, regular
- * expressions, timestamps, code) have no place in our documents and are refused with the path.
+ * expressions, timestamps, code) have no place in our documents and are refused with the path,
+ * except at the paths the caller names as unused (a change event's `clusterTime`), which read
+ * as null.
  * Written back the way `json_util.dumps` writes it: `", "`/`": "` separators, ASCII only,
  * `{"$date": <ms>}`, and `{"$oid": ...}` for an `_id` of 24 hex digits.
  */
@@ -12,8 +14,15 @@ import { DumpFormatError } from "./dump_format_error.ts";
 
 const HEX_ID = /^[0-9a-f]{24}$/;
 
-/** The value of the extended JSON `text` of the file `file`, in our store's types. */
-export function parseExtendedJson(text: string, file: string): unknown {
+/**
+ * The value of the extended JSON `text` of the file `file`, in our store's types; a BSON type
+ * we cannot keep is null at a path `unused` matches (dotted, array indexes as numbers).
+ */
+export function parseExtendedJson(
+  text: string,
+  file: string,
+  { unused }: { unused?: RegExp } = {},
+): unknown {
   let parsed: unknown;
   try {
     parsed = EJSON.parse(text, { relaxed: true });
@@ -21,17 +30,18 @@ export function parseExtendedJson(text: string, file: string): unknown {
     const reason = error instanceof Error ? error.message : String(error);
     throw new DumpFormatError(file, `not MongoDB extended JSON (${reason})`);
   }
-  return fromBson(parsed, file, "");
+  return fromBson(parsed, { file, unused }, "");
 }
 
-function fromBson(value: unknown, file: string, path: string): unknown {
+function fromBson(value: unknown, at: { file: string; unused?: RegExp }, path: string): unknown {
   if (value === null || typeof value !== "object" || value instanceof Date) return value;
-  if (Array.isArray(value)) return value.map((item, i) => fromBson(item, file, `${path}.${i}`));
+  const child = (key: string | number) => path ? `${path}.${key}` : String(key);
+  if (Array.isArray(value)) return value.map((item, i) => fromBson(item, at, child(i)));
   const type = (value as { _bsontype?: string })._bsontype;
   if (type === undefined) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) {
-      out[key] = fromBson(item, file, path ? `${path}.${key}` : key);
+      out[key] = fromBson(item, at, child(key));
     }
     return out;
   }
@@ -44,7 +54,8 @@ function fromBson(value: unknown, file: string, path: string): unknown {
     case "Decimal128":
       return Number(String(value));
     default:
-      throw new DumpFormatError(file, `the BSON type ${type} at "${path}" is not supported`);
+      if (at.unused?.test(path)) return null;
+      throw new DumpFormatError(at.file, `the BSON type ${type} at "${path}" is not supported`);
   }
 }
 

@@ -24,6 +24,9 @@ export type RecordEvent =
   /** An event kind with no change to a collection's documents (drop, rename...): skipped. */
   | { operationType: "other"; kind: string };
 
+/** The parts of a change event a restore never reads (a BSON timestamp, the event's time). */
+const UNUSED = /^events\.\d+\.(clusterTime|txnNumber|lsid)(\.|$)/;
+
 /** A record, read. */
 export interface StorageRecord {
   metadata: Doc;
@@ -34,7 +37,7 @@ export interface StorageRecord {
 
 /** Reads the record at `path`. */
 export async function readRecord(path: string): Promise<StorageRecord> {
-  const content = await readDumpFile(path);
+  const content = await readDumpFile(path, { unused: UNUSED });
   if (!isDoc(content) || !isDoc(content.metadata) || !Array.isArray(content.events)) {
     throw new DumpFormatError(path, 'not a record (an object with "metadata" and "events")');
   }

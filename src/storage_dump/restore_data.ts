@@ -2,11 +2,11 @@
  * A restore, once every file is read and checked: erases the deployment's data with
  * prepopulate's erase (`src/prepopulate/erase_data.ts`: waiting tasks, search entries, every
  * collection, and the old sessions announced as ended so every process drops its cached actors
- * and closes their sockets), writes the dump's documents and the record's events, then indexes
- * every search-backed resource from the store (the store is the truth; nothing of the old index
- * is kept). Superdesk's `StorageRestore` + `StorageRestoreRecord` + `flush_elastic_index`.
+ * and closes their sockets), writes the dump's documents and the record's events, then rebuilds
+ * the index of every search-backed resource from the store (`index:rebuild`: the store is the
+ * truth; nothing of the old index is kept). Superdesk's `StorageRestore` + `StorageRestoreRecord` + `flush_elastic_index`.
  */
-import { checkDrift } from "../indexing/reconcile.ts";
+import { rebuildIndex } from "../indexing/rebuild_index.ts";
 import { searchBackedDefinitions } from "../indexing/resource_mapping.ts";
 import { eraseData } from "../prepopulate/erase_data.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
@@ -45,9 +45,15 @@ export async function restoreData(
   const applied = await applyEvents(ctx.documents, events, shape);
   let indexed = 0;
   if (reindex) {
+    // A new index per resource, alias swapped: re-indexing into the old one would meet the
+    // engine's delete tombstones (external versions) of the documents the erase removed. A
+    // resource with no documents keeps its index, which the erase emptied (a new index costs
+    // the engine about a second).
     for (const definition of searchBackedDefinitions(ctx.registry)) {
-      const report = await checkDrift(ctx, definition, { fix: true });
-      indexed += report.repaired;
+      const source = ctx.documents.collection(definition.datasource.source);
+      if (!erase || (await source.count({})) > 0) {
+        indexed += (await rebuildIndex(ctx, definition, { replace: true })).documents;
+      }
     }
   }
   ctx.log.info("storage restored", { inserted, events: applied, indexed });
