@@ -8,7 +8,10 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { UsageError } from "../../src/errors.ts";
+import { silentLogger } from "../../src/log.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import { storageRestoreRecordCommand } from "../../src/storage_dump/restore_commands.ts";
 import { hashSessionToken } from "../../src/auth/session_token.ts";
 import { suiteTest, type TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
@@ -158,6 +161,29 @@ for (const engine of ENGINES) {
       await answer.body?.cancel();
     }
     assert.equal(await archiveCount(app), 2);
+    assert.deepEqual(await deskItems(await signIn(app)), ["urn:fixture:one", "urn:fixture:three"]);
+  });
+
+  on("storage:restore-record needs --force-db-reset to erase, then restores", async ({ app }) => {
+    await app.platform.registry.service("archive").create(
+      [{ slugline: "KEEP", type: "text" }],
+      SYSTEM_ACTOR,
+    );
+    const ctx = {
+      config: app.platform.config,
+      log: silentLogger,
+      services: () => Promise.resolve(app.platform.services),
+    };
+    await assert.rejects(
+      () => storageRestoreRecordCommand.run({ positional: ["newsroom"], flags: {} }, ctx),
+      (error: unknown) => error instanceof UsageError && /--force-db-reset/.test(error.message),
+    );
+    assert.equal(await archiveCount(app), 1, "refused: nothing erased");
+    const flags = { "force-db-reset": true as const };
+    assert.equal(
+      await storageRestoreRecordCommand.run({ positional: ["newsroom"], flags }, ctx),
+      0,
+    );
     assert.deepEqual(await deskItems(await signIn(app)), ["urn:fixture:one", "urn:fixture:three"]);
   });
 
