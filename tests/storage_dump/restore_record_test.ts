@@ -147,6 +147,9 @@ for (const engine of ENGINES) {
       }
       assert.equal(await archiveCount(app), 1);
       assert.equal(await app.platform.search.count("archive"), 1);
+      const openapi = await (await client.get("/api/openapi.json")).json();
+      const body = openapi.paths["/restore_record"].post.requestBody.content["application/json"];
+      assert.deepEqual(body.schema.required, ["name"]);
     },
   );
 
