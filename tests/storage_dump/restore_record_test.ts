@@ -217,12 +217,21 @@ for (const engine of ENGINES) {
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
     await Deno.writeFile(desks, bytes);
     await Deno.writeFile(join(dir, "records/plain.json.bz2"), new TextEncoder().encode("{}"));
+    const duplicate = {
+      operationType: "insert",
+      ns: { coll: "archive" },
+      fullDocument: { _id: "urn:dup" },
+    };
+    await Deno.writeTextFile(
+      join(dir, "records/dup.json"),
+      JSON.stringify({ metadata: { started: 1 }, events: [duplicate] }),
+    );
     const app = await engineTestApp(engine, testingEnv(join(dir, "full"), join(dir, "records")));
     return { app, dir };
   }, { ignore: engineMissing(engine) });
 
   corrupt(
-    "restore_record: a corrupt bz2 file is a 400 naming it, and nothing is erased",
+    "restore_record: a corrupt bz2 file is a 400 that erases nothing; a refused write is a 400",
     async ({ app, dir }) => {
       try {
         await app.platform.registry.service("archive").create(
@@ -239,6 +248,11 @@ for (const engine of ENGINES) {
         const plain = await client.post("/api/restore_record", { name: "plain" });
         assert.equal(plain.status, 400);
         assert.match((await plain.json())._message, /plain\.json\.bz2".*bzip2/);
+        await app.platform.documents.collection("archive").insertMany([{ _id: "urn:dup" }]);
+        const refused = await client.post("/api/restore_record", { name: "dup" });
+        assert.equal(refused.status, 400, "a write the store refuses is a 400, not a 500");
+        assert.match((await refused.json())._message, /Cannot restore into "archive".*refused/);
+        await app.platform.documents.collection("archive").deleteOne({ _id: "urn:dup" });
         assert.equal(await archiveCount(app), 1);
         assert.equal(await app.platform.search.count("archive"), 1);
       } finally {
