@@ -2,9 +2,10 @@
  * `POST /api/restore_record` on the embedded default and on the real engines, with a record in
  * Superdesk's format written for these tests (`fixtures/`, made with Python's `bz2` and
  * `json`, as `storage:record` writes them): its base dump is restored, its events of each kind
- * applied in order, the search index rebuilt, and the dump's administrator (a bcrypt hash, as
- * Superdesk stores it) signs in. An unknown name, a path or a corrupt file is a 400 that erases
- * nothing; without SUPERDESK_TESTING the route is unknown.
+ * applied in order, the search index rebuilt (the desk's monitoring card lists its items), and
+ * the dump's administrator (a bcrypt hash, as Superdesk stores it) signs in. An unknown name, a
+ * path or a corrupt file is a 400 that erases nothing; without SUPERDESK_TESTING the route is
+ * unknown.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -16,9 +17,12 @@ import { hashSessionToken } from "../../src/auth/session_token.ts";
 import { suiteTest, type TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
 import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { stageCardUrl } from "../newsroom/_monitoring_queries.ts";
 
 const FIXTURES = new URL("./fixtures/", import.meta.url).pathname;
 const DESK = "5f0000000000000000000010";
+const WORKING_STAGE = "5f0000000000000000000011";
+const USER = "5f0000000000000000000001";
 
 function testingEnv(dumpDir = join(FIXTURES, "full"), recordDir = join(FIXTURES, "records")) {
   return {
@@ -35,11 +39,9 @@ async function signIn(app: TestApp): Promise<Client> {
   return clientFor(app, (await response.json()).token);
 }
 
+/** The restored desk's working stage, as the client's monitoring card asks for it. */
 async function deskItems(admin: Client): Promise<string[]> {
-  const source = { query: { filtered: { filter: { and: [{ term: { "task.desk": DESK } }] } } } };
-  const response = await admin.get(
-    `/api/search?repo=archive&source=${encodeURIComponent(JSON.stringify(source))}`,
-  );
+  const response = await admin.get(stageCardUrl(WORKING_STAGE, USER));
   assert.equal(response.status, 200);
   const body = await response.json();
   return body._items.map((item: { _id: string }) => item._id).sort();
