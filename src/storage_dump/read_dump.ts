@@ -30,6 +30,9 @@ export async function readDump(path: string): Promise<Dump> {
     for (const db of await sortedEntries(path, (entry) => entry.isDirectory)) {
       await readDatabaseDir(join(path, db), db, dump);
     }
+    if (dump.metadata.size === 0) {
+      throw new DumpFormatError(path, `not a dump (no <database>/${METADATA_KEY}.json.bz2)`);
+    }
   } else {
     const content = await readDumpFile(path);
     if (!isDoc(content) || !isDoc(content[METADATA_KEY])) {

@@ -134,6 +134,11 @@ for (const engine of ENGINES) {
         () => run(app, storageRestoreCommand, [join(dir, "missing")]),
         /There is no dump at/,
       );
+      await Deno.mkdir(join(dir, "trip/superdesk"), { recursive: true });
+      await assert.rejects(
+        () => run(app, storageRestoreCommand, [join(dir, "trip/superdesk")]),
+        /not a dump \(no <database>\/_sd_dump_metadata/,
+      );
       assert.deepEqual(await everything(app), before);
     } finally {
       await Deno.remove(dir, { recursive: true });
