@@ -11,7 +11,15 @@ export async function readDumpFile(
   path: string,
   options: { unused?: RegExp } = {},
 ): Promise<unknown> {
-  const raw = await Deno.readFile(path);
+  let raw: Uint8Array;
+  try {
+    raw = await Deno.readFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.IsADirectory) {
+      throw new DumpFormatError(path, "a directory, not a file");
+    }
+    throw error;
+  }
   const bytes = path.endsWith(".bz2") ? decompressBzip2(raw, path) : raw;
   let text: string;
   try {

@@ -13,9 +13,20 @@ export const METADATA_KEY = "_sd_dump_metadata";
 /** The suffixes a dump or record file may have. */
 const SUFFIXES = ["", ".json.bz2", ".json"];
 
-/** The existing file or directory `dest` names under `dir`; a 400 naming it when none. */
-export async function findDumpPath(dest: string, dir: string, kind: "dump" | "record") {
-  const bases = [dest, join(dir, dest), join(dir, basename(dest))];
+/**
+ * The existing file or directory `dest` names under `dir`; a 400 naming it when none. With
+ * `underDirOnly` (a name from the public testing route) `dest` is looked for under `dir` only,
+ * never as a path relative to the server's working directory.
+ */
+export async function findDumpPath(
+  dest: string,
+  dir: string,
+  kind: "dump" | "record",
+  { underDirOnly = false }: { underDirOnly?: boolean } = {},
+) {
+  const bases = underDirOnly
+    ? [join(dir, dest)]
+    : [dest, join(dir, dest), join(dir, basename(dest))];
   for (const suffix of SUFFIXES) {
     for (const base of bases) {
       const path = base + suffix;

@@ -15,7 +15,7 @@ import type { RecordEvent } from "./read_record.ts";
 import { type ShapeContext, storedShape } from "./stored_shape.ts";
 
 /** Documents inserted per write. */
-const INSERT_BATCH = 500;
+export const INSERT_BATCH = 500;
 
 /** Inserts every document of `dump`; how many. */
 export async function loadDump(
@@ -91,8 +91,15 @@ async function applyEvent(
   }
 }
 
-/** Runs a write of `collection`, turning the store's refusal into a 400 that names it. */
-async function refusals(collection: string, write: () => Promise<unknown>): Promise<void> {
+/**
+ * Runs a write of `collection`, turning the store's refusal into a 400 that names it and says
+ * what became of the data (`outcome`).
+ */
+export async function refusals(
+  collection: string,
+  write: () => Promise<unknown>,
+  outcome = "the data is partly restored",
+): Promise<void> {
   try {
     await write();
   } catch (error) {
@@ -100,7 +107,7 @@ async function refusals(collection: string, write: () => Promise<unknown>): Prom
     const reason = error instanceof Error ? error.message : String(error);
     throw new BadRequestError(
       `Cannot restore into "${collection}": the document store refused a write (${reason}); ` +
-        "the data is partly restored",
+        outcome,
     );
   }
 }

@@ -1,5 +1,6 @@
 /**
- * A restore, once every file is read and checked: erases the deployment's data with
+ * A restore, once every file is read and checked: writes every document once into a scratch
+ * collection (`trial_write.ts`: what the engine refuses is a 400 before anything changes), erases the deployment's data with
  * prepopulate's erase (`src/prepopulate/erase_data.ts`: waiting tasks, search entries, every
  * collection, and the old sessions announced as ended so every process drops its cached actors
  * and closes their sockets), writes the dump's documents and the record's events, then rebuilds
@@ -14,6 +15,7 @@ import { applyEvents, loadDump } from "./load_documents.ts";
 import type { Dump } from "./read_dump.ts";
 import type { RecordEvent } from "./read_record.ts";
 import type { ShapeContext } from "./stored_shape.ts";
+import { trialWrite } from "./trial_write.ts";
 
 /** What to restore. */
 export interface RestoreInput {
@@ -37,10 +39,11 @@ export async function restoreData(
   ctx: ServiceContext,
   { dump, events = [], erase, reindex }: RestoreInput,
 ): Promise<RestoreResult> {
-  if (erase) await eraseData(ctx);
   const shape: ShapeContext = {
     resourceSources: new Set(ctx.registry.definitions().map((d) => d.datasource.source)),
   };
+  await trialWrite(ctx.documents, dump, events, shape);
+  if (erase) await eraseData(ctx);
   const inserted = dump ? await loadDump(ctx.documents, dump, shape) : 0;
   const applied = await applyEvents(ctx.documents, events, shape);
   let indexed = 0;

@@ -27,13 +27,20 @@ export interface DumpDirs {
   storageRecordDir: string;
 }
 
-/** Reads the record `name` and its base dump (unless `skipBaseDump`). */
+/**
+ * Reads the record `name` and its base dump (unless `skipBaseDump`); with `underDirOnly` the
+ * record is looked for under `STORAGE_RECORD_DIR` only (`findDumpPath`).
+ */
 export async function loadRecord(
   name: string,
   dirs: DumpDirs,
-  { skipBaseDump = false }: { skipBaseDump?: boolean } = {},
+  { skipBaseDump = false, underDirOnly = false }: {
+    skipBaseDump?: boolean;
+    underDirOnly?: boolean;
+  } = {},
 ): Promise<LoadedRecord> {
-  const record = await readRecord(await findDumpPath(name, dirs.storageRecordDir, "record"));
+  const path = await findDumpPath(name, dirs.storageRecordDir, "record", { underDirOnly });
+  const record = await readRecord(path);
   if (!record.baseDump || skipBaseDump) return { record };
   const dump = await readDump(await findDumpPath(record.baseDump, dirs.storageDumpDir, "dump"));
   return { record, dump };

@@ -3,7 +3,9 @@
  * public, only with `SUPERDESK_TESTING` (mounted by the prepopulate module, behind its reset
  * gate: requests meanwhile get 503, restores and prepopulates run one after another). Answers
  * 201 with Eve's envelope of the id "OK" once the record is restored; an unknown name, a name
- * that is a path, or a corrupt file is a 400 and nothing is erased.
+ * that is a path, or a corrupt file is a 400 and nothing is erased. The name is looked for
+ * under `STORAGE_RECORD_DIR` only (Superdesk's also tries it relative to the working
+ * directory, which would let anyone read the server's files as records).
  */
 import type { Handler } from "hono";
 import { readDocument } from "../apps/app_routes.ts";
@@ -28,7 +30,7 @@ const RECORD_NAME = /^[\w-][\w.-]*$/;
 export function restoreRecordHandler(ctx: ServiceContext, gate: ResetGate): Handler {
   return async (c) => {
     const name = parseName(await readDocument(c));
-    const loaded = await loadRecord(name, ctx.config);
+    const loaded = await loadRecord(name, ctx.config, { underDirOnly: true });
     await gate.exclusive(() => restoreRecord(ctx, loaded));
     return wireJson(RESTORED, 201);
   };

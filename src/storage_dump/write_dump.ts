@@ -13,6 +13,7 @@ import { writeDumpFile } from "./dump_file.ts";
 import { METADATA_KEY } from "./dump_paths.ts";
 import { toExtendedJson } from "./extended_json.ts";
 import { superdeskDatabase } from "./superdesk_databases.ts";
+import { TRIAL_COLLECTION } from "./trial_write.ts";
 
 /** Options of `writeDump`. */
 export interface DumpOptions {
@@ -37,6 +38,7 @@ export async function writeDump(
 ): Promise<{ path: string; counts: Map<string, number> }> {
   const dumpName = name ?? `superdesk-dump_${now.toISOString().slice(0, 19)}`;
   const names = (await documents.collectionNames())
+    .filter((collection) => collection !== TRIAL_COLLECTION)
     .filter((collection) => !collections || collections.includes(collection));
   const read = (collection: string) =>
     documents.collection(collection).find({}, { sort: [["_id", 1]] });

@@ -147,6 +147,13 @@ for (const engine of ENGINES) {
         assert.equal(response.status, 400);
         assert.deepEqual((await response.json())._issues, issues);
       }
+      // Names are looked for under STORAGE_RECORD_DIR only, never in the working directory.
+      for (const name of ["deno.json", "src"]) {
+        await Deno.stat(name); // the test runs at the repository's root
+        const response = await client.post("/api/restore_record", { name });
+        assert.equal(response.status, 400, name);
+        assert.match((await response.json())._message, new RegExp(`There is no record at ${name}`));
+      }
       assert.equal(await archiveCount(app), 1);
       assert.equal(await app.platform.search.count("archive"), 1);
       const openapi = await (await client.get("/api/openapi.json")).json();
@@ -219,6 +226,27 @@ for (const engine of ENGINES) {
     bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
     await Deno.writeFile(desks, bytes);
     await Deno.writeFile(join(dir, "records/plain.json.bz2"), new TextEncoder().encode("{}"));
+    await Deno.mkdir(join(dir, "records/folder"));
+    // Base dumps the engine refuses part of: an id twice in a collection; nested arrays
+    // (an Editor3 table's cells), which FerretDB refuses.
+    const baseDump = async (name: string, archive: unknown[]) => {
+      const dump = { _sd_dump_metadata: { db: "superdesk_e2e" }, archive };
+      await Deno.writeTextFile(join(dir, `full/${name}.json`), JSON.stringify(dump));
+      await Deno.writeTextFile(
+        join(dir, `records/${name}.json`),
+        JSON.stringify({ metadata: { started: 1, base_dump: name }, events: [] }),
+      );
+    };
+    await baseDump("twice", [{ _id: "urn:twice" }, { _id: "urn:twice" }]);
+    await Deno.writeTextFile(
+      join(dir, "full/badname.json"),
+      JSON.stringify({ _sd_dump_metadata: { db: "superdesk_e2e" }, "a.b": [{ _id: "x" }] }),
+    );
+    await Deno.writeTextFile(
+      join(dir, "records/badname.json"),
+      JSON.stringify({ metadata: { started: 1, base_dump: "badname" }, events: [] }),
+    );
+    await baseDump("table", [{ _id: "urn:table", fields_meta: { cells: [[{ text: "a" }]] } }]);
     const duplicate = {
       operationType: "insert",
       ns: { coll: "archive" },
@@ -250,6 +278,13 @@ for (const engine of ENGINES) {
         const plain = await client.post("/api/restore_record", { name: "plain" });
         assert.equal(plain.status, 400);
         assert.match((await plain.json())._message, /plain\.json\.bz2".*bzip2/);
+        const folder = await client.post("/api/restore_record", { name: "folder" });
+        assert.equal(folder.status, 400, "a directory where a record is expected is a 400");
+        assert.match((await folder.json())._message, /folder".*a directory, not a file/);
+        const twice = await client.post("/api/restore_record", { name: "twice" });
+        assert.equal(twice.status, 400, "an id twice in a dump collection is refused");
+        assert.match((await twice.json())._message, /"archive".*refused.*nothing is erased/);
+        assert.equal(await archiveCount(app), 1, "refused before the erase");
         await app.platform.documents.collection("archive").insertMany([{ _id: "urn:dup" }]);
         const refused = await client.post("/api/restore_record", { name: "dup" });
         assert.equal(refused.status, 400, "a write the store refuses is a 400, not a 500");
@@ -257,6 +292,30 @@ for (const engine of ENGINES) {
         await app.platform.documents.collection("archive").deleteOne({ _id: "urn:dup" });
         assert.equal(await archiveCount(app), 1);
         assert.equal(await app.platform.search.count("archive"), 1);
+        // MongoDB and SQLite hold nested arrays; FerretDB refuses them, before the erase.
+        const table = await client.post("/api/restore_record", { name: "table" });
+        if (table.status === 400) {
+          assert.match((await table.json())._message, /"archive".*nothing is erased/);
+          assert.equal(await archiveCount(app), 1, "refused before the erase");
+        } else {
+          assert.equal(table.status, 201);
+          await table.body?.cancel();
+          const restored = await app.platform.documents.collection("archive").find({});
+          assert.deepEqual(restored.map((doc) => doc._id), ["urn:table"]);
+        }
+        // A collection "a.b": MongoDB takes the name, the embedded store refuses it, before
+        // the erase (it was a 500 after the erase).
+        const before = await archiveCount(app);
+        const badName = await client.post("/api/restore_record", { name: "badname" });
+        if (badName.status === 400) {
+          assert.match((await badName.json())._message, /"a\.b".*nothing is erased/);
+          assert.equal(await archiveCount(app), before, "refused before the erase");
+        } else {
+          assert.equal(badName.status, 201);
+          await badName.body?.cancel();
+        }
+        const scratch = app.platform.documents.collection("storage_restore_trial");
+        assert.equal(await scratch.count({}), 0, "the trial's collection is emptied");
       } finally {
         await Deno.remove(dir, { recursive: true });
       }
