@@ -19,7 +19,7 @@ import { readCatalog } from "../../src/search/sqlite/sqlite_catalog.ts";
 import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_index.ts";
 import { runSearch } from "../../src/search/sqlite/sqlite_search.ts";
 import type { IndexLayout } from "../../src/search/sqlite/sqlite_tables.ts";
-import { takesScoredPage } from "../../src/search/sqlite/scored_page.ts";
+import { scoresAreHits, takesScoredPage } from "../../src/search/sqlite/scored_page.ts";
 import { writeDocs } from "../../src/search/sqlite/sqlite_tables.ts";
 import { ftsRowsMatch } from "../../src/search/sqlite/text_conditions.ts";
 import { itemMapping } from "./_search_fixtures.ts";
@@ -193,19 +193,21 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
           assert.equal(got.total, want.total, label);
           assert.deepEqual(got, want, label);
           if (got.hits.some((hit) => hit.highlight) && got.aggregations) compared++;
-          // The scored page keeps no table of every score; the one-pass query does (no page at
-          // size 0: neither).
+          // Every relevance-ordered search takes the scored page, which keeps no table of every
+          // score (no page at size 0: neither); a list of the hits unless its query is one
+          // scoring clause alone.
+          assert.equal(scoredPage, size > 0, label);
+          assert.ok(!seen.some((sql) => sql.includes("INSERT INTO temp.search_scores")), label);
           assert.equal(
-            seen.some((sql) => sql.includes("INSERT INTO temp.search_scores")),
-            size > 0 && !scoredPage,
+            seen.some((sql) => sql.includes("INSERT INTO temp.search_hits")),
+            size > 0 && !alone.includes(search),
             label,
           );
-          assert.equal(scoredPage, size > 0 && alone.includes(search), label);
           if (scoredPage) took.add(search);
         }
       }
     }
-    assert.equal(took.size, alone.length);
+    assert.equal(took.size, bodies.length);
     // Highlights and aggregations were there to compare (most searches have hits).
     assert.ok(compared > 150, `${compared}`);
   });
@@ -228,7 +230,7 @@ Deno.test("the fixture's scores tie within an index and across indexes", async (
   });
 });
 
-Deno.test("relevance-ordered searches with one scoring clause alone take the scored page", () => {
+Deno.test("relevance-ordered scored searches take the scored page, listing hits unless one clause alone", () => {
   const leaf = { expr: '"w1"', ks: [1], scores: true };
   const alone = {
     layout: { docs: "d", fts: "f" },
@@ -246,18 +248,18 @@ Deno.test("relevance-ordered searches with one scoring clause alone take the sco
   const none = { ...unmapped, leaves: [leaf] };
   const relevance = [[], [{ field: "_score", order: "DESC" }]];
   for (const sort of relevance) {
-    assert.equal(takesScoredPage(sort, [alone]), true);
-    assert.equal(takesScoredPage(sort, [unmapped, alone]), true);
-    assert.equal(takesScoredPage(sort, [alone, filtered]), false);
+    for (const parts of [[alone], [unmapped, alone], [alone, filtered], [optional], [none]]) {
+      assert.equal(takesScoredPage(sort, parts), true);
+    }
+    // Nothing scores: the index-order page.
     assert.equal(takesScoredPage(sort, [unmapped]), false);
-    assert.equal(takesScoredPage(sort, [optional]), false);
-    assert.equal(takesScoredPage(sort, [none]), false);
-    assert.equal(takesScoredPage(sort, [none, alone]), false);
-    assert.equal(
-      takesScoredPage(sort, [{ ...alone, hits: { ...alone.hits, params: ['"w2"'] } }]),
-      false,
-    );
   }
+  // Only the clause alone needs no list of its hits.
+  assert.equal(scoresAreHits(alone), true);
+  for (const part of [filtered, unmapped, optional, none]) {
+    assert.equal(scoresAreHits(part), false);
+  }
+  assert.equal(scoresAreHits({ ...alone, hits: { ...alone.hits, params: ['"w2"'] } }), false);
   for (
     const sort of [[{ field: "_score", order: "ASC" }], [{ field: "_score", order: "DESC" }, {
       field: "_doc",
