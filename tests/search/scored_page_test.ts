@@ -22,7 +22,11 @@ import type { IndexLayout } from "../../src/search/sqlite/sqlite_tables.ts";
 import { scoresAreHits, takesScoredPage } from "../../src/search/sqlite/scored_page.ts";
 import { writeDocs } from "../../src/search/sqlite/sqlite_tables.ts";
 import { ftsRowsMatch } from "../../src/search/sqlite/text_conditions.ts";
-import { itemMapping } from "./_search_fixtures.ts";
+import { itemMapping, itemSchema } from "./_search_fixtures.ts";
+import { mappingFromSchema } from "../../src/search/mapping.ts";
+
+/** The fixture's mapping with only the headline analysed (`body_html` a keyword). */
+const headlineOnlyMapping = mappingFromSchema(itemSchema, { searchFields: { headline: "text" } });
 import { aroundGets } from "./_recording_db.ts";
 
 /** Words from very common (w0) to rare (w11). */
@@ -298,6 +302,50 @@ Deno.test("a scored page's total and hits agree when another connection writes b
     assert.equal(runSearch(db, layouts, { query, size: 100 }).total, before.total + 1);
   } finally {
     other.close();
+    db.close();
+    await index.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a scored page over indexes where the scoring field is not text in one: its hits score 0 and follow", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "scored_page_" });
+  const path = `${dir}/search.db`;
+  const index = createSqliteSearchIndex({ path, prefix: "sp", searchThreads: 0 });
+  const db = new DatabaseSync(path);
+  try {
+    const docs = corpus().slice(0, 200);
+    await index.ensureIndex("items", itemMapping);
+    await index.index("items", docs);
+    // `body_html` is not analysed there: a `match` on it scores nothing in that index.
+    await index.ensureIndex("plain", headlineOnlyMapping);
+    await index.index("plain", docs);
+    const catalog = readCatalog(db, "sp");
+    const layouts = ["items", "plain"].map((r) => catalog.indexes(r).live!);
+    const queries: unknown[] = [
+      {
+        bool: {
+          should: [{ match: { body_html: "w8" } }, { term: { state: "draft" } }],
+          minimum_should_match: 1,
+        },
+      },
+      { bool: { must: [{ match: { body_html: "w0" } }], filter: [{ term: { urgency: 2 } }] } },
+      { bool: { should: [{ match: { body_html: "w1" } }, { match: { headline: "w5" } }] } },
+      { match: { body_html: "w1 w9" } },
+    ];
+    let plainHits = 0;
+    for (const query of queries) {
+      for (const [from, size] of [...WINDOWS, [60, 200] as [number, number]]) {
+        const body: SearchBody = { query, from, size, _source: ["headline"] };
+        const label = `${JSON.stringify(query)} ${from}+${size}`;
+        const got = runSearch(db, layouts, body);
+        assert.deepEqual(got, runSearch(db, layouts, body, { scoredTopK: false }), label);
+        plainHits += got.hits.filter((hit) => hit._resource === "plain").length;
+      }
+    }
+    // The index that scores nothing gave hits to the pages.
+    assert.ok(plainHits > 50, `${plainHits}`);
+  } finally {
     db.close();
     await index.close();
     await Deno.remove(dir, { recursive: true });

@@ -77,12 +77,11 @@ export function scoresAreHits(part: ScoredPart): boolean {
     "(".repeat(depth) + ftsRowsMatch(part.layout.fts, leaf.ks) + ")".repeat(depth);
 }
 
-/** The per-connection temporary table of a page's hits, for the indexes that need their list. */
-const HITS = {
-  name: "search_hits",
-  columns: "res INTEGER, rid INTEGER, PRIMARY KEY (res, rid)",
-  options: "WITHOUT ROWID",
-};
+/**
+ * The per-connection temporary table of one index's hits, for the indexes whose hits are listed
+ * (a rowid table: FTS5 rows are tested against it by a primary-key lookup, no copy of it).
+ */
+const HITS = { name: "search_hits", columns: "rid INTEGER PRIMARY KEY" };
 
 /**
  * The page (`res`, `rid` in order) and the total of a search that `takesScoredPage`. The count
@@ -112,7 +111,14 @@ function bestHits(
   { from, size }: { from: number; size: number },
 ): { page: Array<{ res: number; rid: number }>; total: number } {
   const end = from + size;
-  const each = parts.map((part, res) => partHits(db, part, res, end));
+  // One index's hits at a time in the list table, emptied in between.
+  const each = parts.map((part) => {
+    try {
+      return partHits(db, part, end);
+    } finally {
+      db.exec(`DELETE FROM temp.${HITS.name}`);
+    }
+  });
   const best = each.flatMap(({ scored }, res) =>
     scored.map(({ rid, score }) => ({ res, rid, score }))
   );
@@ -130,41 +136,42 @@ function bestHits(
   return { page: page.slice(from), total: each.reduce((sum, part) => sum + part.total, 0) };
 }
 
-function partHits(db: DatabaseSync, part: ScoredPart, res: number, end: number): PartHits {
+function partHits(db: DatabaseSync, part: ScoredPart, end: number): PartHits {
   const { docs, fts } = part.layout;
-  const inOrder = () =>
-    db.prepare(`SELECT d.rid AS rid FROM ${docs} d WHERE ${part.hits.sql} ORDER BY d.rid`)
-      .iterate(...part.hits.params) as Iterable<{ rid: number }>;
-  const count = () =>
-    (db.prepare(`SELECT COUNT(*) AS n FROM ${docs} d WHERE ${part.hits.sql}`)
-      .get(...part.hits.params) as { n: number }).n;
   if (!part.leaves.length) {
-    return { total: count(), scored: [], unscored: () => rids(inOrder()) };
+    const total = (db.prepare(`SELECT COUNT(*) AS n FROM ${docs} d WHERE ${part.hits.sql}`)
+      .get(...part.hits.params) as { n: number }).n;
+    const inOrder = () =>
+      db.prepare(`SELECT d.rid AS rid FROM ${docs} d WHERE ${part.hits.sql} ORDER BY d.rid`)
+        .iterate(...part.hits.params) as Iterable<{ rid: number }>;
+    return { total, scored: [], unscored: () => rids(inOrder()) };
   }
   const alone = scoresAreHits(part);
-  // Scores are computed for the rows of hits only: bm25 is evaluated after the other conditions.
-  const total = alone ? count() : Number(
-    db.prepare(
-      `INSERT INTO temp.${HITS.name} SELECT ${res}, d.rid FROM ${docs} d WHERE ${part.hits.sql}`,
-    )
-      .run(...part.hits.params).changes,
-  );
+  const total = alone
+    ? (db.prepare(`SELECT COUNT(*) AS n FROM ${docs} d WHERE ${part.hits.sql}`)
+      .get(...part.hits.params) as { n: number }).n
+    : Number(
+      db.prepare(`INSERT INTO temp.${HITS.name} SELECT d.rid FROM ${docs} d WHERE ${part.hits.sql}`)
+        .run(...part.hits.params).changes,
+    );
   const rows = scoreRows(fts, part.leaves);
-  const ofHits = alone
-    ? ""
-    : ` AND rowid / ${MAX_TEXT_FIELDS} IN (SELECT rid FROM temp.${HITS.name} WHERE res = ${res})`;
+  // SQLite tests the listed hits before it reads `rank`: bm25 is computed for their rows only.
+  const ofHits = alone ? "" : ` AND rowid / ${MAX_TEXT_FIELDS} IN temp.${HITS.name}`;
   const scored = db.prepare(
     `SELECT rowid / ${MAX_TEXT_FIELDS} AS rid, -SUM(rank) AS score FROM ${rows.sql}${ofHits}
      GROUP BY 1 ORDER BY score DESC, rid LIMIT ?`,
   ).all(...rows.params, end) as Array<{ rid: number; score: number }>;
-  const unscored = function* () {
-    if (alone || scored.length >= end) return;
-    const seen = new Set(scored.map(({ rid }) => rid));
-    const listed = db.prepare(`SELECT rid FROM temp.${HITS.name} WHERE res = ? ORDER BY rid`)
-      .iterate(res) as Iterable<{ rid: number }>;
-    for (const rid of rids(listed)) if (!seen.has(rid)) yield rid;
-  };
-  return { total, scored, unscored };
+  if (alone || scored.length >= end) return { total, scored, unscored: () => [] };
+  // Fewer scored hits than the window: the first unscored ones, while the list is here.
+  const seen = new Set(scored.map(({ rid }) => rid));
+  const unscored: number[] = [];
+  const listed = db.prepare(`SELECT rid FROM temp.${HITS.name} ORDER BY rid`).iterate();
+  for (const { rid } of listed as Iterable<{ rid: number }>) {
+    if (seen.has(rid)) continue;
+    unscored.push(rid);
+    if (scored.length + unscored.length >= end) break;
+  }
+  return { total, scored, unscored: () => unscored };
 }
 
 function* rids(rows: Iterable<{ rid: number }>): Iterable<number> {
