@@ -106,7 +106,19 @@ function compileBool(bool: Node, scope: QueryScope, negated: boolean): string {
   // Optional should clauses only rank and highlight: keep their full-text leaves, not their SQL.
   const mark = scope.params.length;
   const should = list(bool.should).map((q) => compileQuery(q, scope, negated));
-  if (msm > 0) parts.push(`(${should.map((c) => `(${c})`).join(" + ") || "0"}) >= ${msm}`);
+  if (msm > 0) parts.push(atLeast(should, msm));
   else scope.params.length = mark;
   return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "1";
+}
+
+/**
+ * "At least `msm` of `clauses` hold" (none is ever NULL: each is built on non-NULL operands). One
+ * is their OR, which stops at the first that holds and lets SQLite union their lists; more count
+ * them, each as a CASE: an `IN` inside arithmetic must also tell "not found" from NULL, which
+ * costs a check per row (a `bool` of three lists over 20,000 documents: 14 ms against 5.5).
+ */
+function atLeast(clauses: string[], msm: number): string {
+  if (!clauses.length) return "0";
+  if (msm === 1) return clauses.map((c) => `(${c})`).join(" OR ");
+  return `(${clauses.map((c) => `(CASE WHEN ${c} THEN 1 ELSE 0 END)`).join(" + ")}) >= ${msm}`;
 }

@@ -1,0 +1,66 @@
+/**
+ * `bool.should` with `minimum_should_match` on the embedded index: a document is a hit when at
+ * least that many of the clauses (full text, keyword, range, a nested `bool`) hold, computed here
+ * from the documents themselves, for every count from 1 to one more than the clauses, unset
+ * (1 without `must`) and with an empty `should`.
+ */
+import assert from "node:assert/strict";
+import type { SearchDoc } from "../../src/search/search_index.ts";
+import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_index.ts";
+import { itemMapping } from "./_search_fixtures.ts";
+
+const STATES = ["draft", "published", "spiked"];
+
+function docs(): SearchDoc[] {
+  return Array.from({ length: 90 }, (_, i): SearchDoc => ({
+    _id: `d${i}`,
+    headline: `w${i % 4} w${i % 7} filler`,
+    slugline: `s${i % 5}`,
+    urgency: 1 + i % 5,
+    state: STATES[i % 3]!,
+    flags: { marked_for_not_publication: false },
+    subject: [],
+    versioncreated: new Date(Date.UTC(2024, 0, 1 + i)).toISOString(),
+  }));
+}
+
+/** The clauses, each with the documents it holds for. */
+const CLAUSES: Array<[unknown, (i: number) => boolean]> = [
+  [{ match: { headline: "w1" } }, (i) => i % 4 === 1 || i % 7 === 1],
+  [{ term: { state: "draft" } }, (i) => i % 3 === 0],
+  [{ range: { urgency: { gte: 3 } } }, (i) => 1 + i % 5 >= 3],
+  [
+    { bool: { must: [{ term: { slugline: "s2" } }], must_not: [{ match: { headline: "w3" } }] } },
+    (i) => i % 5 === 2 && i % 4 !== 3 && i % 7 !== 3,
+  ],
+];
+
+Deno.test("bool should: hits hold at least minimum_should_match clauses", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "should_count_" });
+  const index = createSqliteSearchIndex({
+    path: `${dir}/search.db`,
+    prefix: "sc",
+    searchThreads: 0,
+  });
+  try {
+    await index.ensureIndex("items", itemMapping);
+    await index.index("items", docs());
+    const ids = async (bool: Record<string, unknown>) =>
+      (await index.search(["items"], { query: { bool }, size: 1000, sort: [{ urgency: "asc" }] }))
+        .hits.map((hit) => hit._id).sort();
+    const want = (msm: number) =>
+      docs().map((_, i) => i).filter((i) => CLAUSES.filter(([, holds]) => holds(i)).length >= msm)
+        .map((i) => `d${i}`).sort();
+    const should = CLAUSES.map(([clause]) => clause);
+    for (let msm = 1; msm <= CLAUSES.length + 1; msm++) {
+      const got = await ids({ should, minimum_should_match: msm });
+      assert.deepEqual(got, want(msm), `minimum_should_match ${msm}`);
+      if (msm <= CLAUSES.length) assert.ok(got.length > 0, `${msm}: some hits`);
+    }
+    assert.deepEqual(await ids({ should }), want(1));
+    assert.deepEqual(await ids({ should: [], minimum_should_match: 1 }), []);
+  } finally {
+    await index.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
