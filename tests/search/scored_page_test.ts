@@ -7,10 +7,11 @@
  * totals, aggregations) for 20 scored bodies (match, phrase, multi_match, query_string,
  * cross_fields, bool with filters, must_not and should, a required clause with an optional one,
  * the required one matching nothing too, post_filter, terminate_after, `_score` sort) × 8
- * windows (size 0 too) × one and two indexes; which take the scored page (those whose query is
- * one scoring clause alone: no table of every score) and which the one-pass query; which sorts
- * and parts take it; and a total that agrees with the hits when another connection writes
- * between the page's statements.
+ * windows (size 0 too) × one and two indexes, all taking the scored page (no table of every
+ * score), with a list of their hits unless their query is one scoring clause alone; which sorts
+ * and parts take it; over an index where the scored field is not text (its hits score 0 and
+ * follow); and a total that agrees with the hits when another connection writes between the
+ * page's statements.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
