@@ -14,10 +14,7 @@ import type { SearchBody, SearchDoc } from "../../src/search/search_index.ts";
 import { readCatalog } from "../../src/search/sqlite/sqlite_catalog.ts";
 import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_index.ts";
 import { runSearch } from "../../src/search/sqlite/sqlite_search.ts";
-import { mappingFromSchema } from "../../src/search/mapping.ts";
-import { itemMapping, itemSchema } from "./_search_fixtures.ts";
-
-const plainMapping = mappingFromSchema(itemSchema, { searchFields: { headline: "text" } });
+import { headlineOnlyMapping, itemMapping } from "./_search_fixtures.ts";
 
 /** A small seeded generator (mulberry32). */
 function random(seed: number): () => number {
@@ -175,7 +172,7 @@ Deno.test("generated bodies: the scored page answers as scoring every hit does, 
     await index.ensureIndex("items", itemMapping);
     await index.index("items", docs);
     await index.remove("items", docs.filter((_, i) => i % 17 === 5).map((d) => d._id));
-    await index.ensureIndex("plain", plainMapping);
+    await index.ensureIndex("plain", headlineOnlyMapping);
     await index.index("plain", docs.slice(0, 300));
     await index.ensureIndex("empty", itemMapping);
     const catalog = readCatalog(db, "sg");
@@ -225,7 +222,7 @@ Deno.test("generated bodies sent all at once to two search threads answer as one
     const docs = corpus(rand, 300);
     await inThread.ensureIndex("items", itemMapping);
     await inThread.index("items", docs);
-    await inThread.ensureIndex("plain", plainMapping);
+    await inThread.ensureIndex("plain", headlineOnlyMapping);
     await inThread.index("plain", docs.slice(0, 200));
     await inThread.ensureIndex("other", itemMapping);
     const bodies = Array.from({ length: 120 }, () => body(rand));

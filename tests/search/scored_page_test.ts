@@ -23,11 +23,7 @@ import type { IndexLayout } from "../../src/search/sqlite/sqlite_tables.ts";
 import { scoresAreHits, takesScoredPage } from "../../src/search/sqlite/scored_page.ts";
 import { writeDocs } from "../../src/search/sqlite/sqlite_tables.ts";
 import { ftsRowsMatch } from "../../src/search/sqlite/text_conditions.ts";
-import { itemMapping, itemSchema } from "./_search_fixtures.ts";
-import { mappingFromSchema } from "../../src/search/mapping.ts";
-
-/** The fixture's mapping with only the headline analysed (`body_html` a keyword). */
-const headlineOnlyMapping = mappingFromSchema(itemSchema, { searchFields: { headline: "text" } });
+import { headlineOnlyMapping, itemMapping } from "./_search_fixtures.ts";
 import { aroundGets } from "./_recording_db.ts";
 
 /** Words from very common (w0) to rare (w11). */
