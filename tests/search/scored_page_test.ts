@@ -24,7 +24,7 @@ import { scoresAreHits, takesScoredPage } from "../../src/search/sqlite/scored_p
 import { writeDocs } from "../../src/search/sqlite/sqlite_tables.ts";
 import { ftsRowsMatch } from "../../src/search/sqlite/text_conditions.ts";
 import { headlineOnlyMapping, itemMapping } from "./_search_fixtures.ts";
-import { aroundGets } from "./_recording_db.ts";
+import { aroundGets, recording } from "./_recording_db.ts";
 
 /** Words from very common (w0) to rare (w11). */
 const WORDS = Array.from({ length: 12 }, (_, i) => `w${i}`);
@@ -119,22 +119,6 @@ const WINDOWS: Array<[number, number]> = [
   [950, 10],
   [10, 0],
 ];
-
-/** A connection that records the SQL it prepares. */
-function recording(db: DatabaseSync, seen: string[]): DatabaseSync {
-  return new Proxy(db, {
-    get(target, key) {
-      if (key === "prepare") {
-        return (sql: string) => {
-          seen.push(sql);
-          return target.prepare(sql);
-        };
-      }
-      const value = Reflect.get(target, key);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
 
 async function withCorpus(test: (db: DatabaseSync, layouts: IndexLayout[]) => void) {
   const dir = await Deno.makeTempDir({ prefix: "scored_page_" });
