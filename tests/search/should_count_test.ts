@@ -2,11 +2,13 @@
  * `bool.should` with `minimum_should_match` on the embedded index: a document is a hit when at
  * least that many of the clauses (full text, keyword, range, a nested `bool`) hold, computed here
  * from the documents themselves, for every count from 1 to one more than the clauses, unset
- * (1 without `must`) and with an empty `should`.
+ * (1 without `must`), null (unset) and with an empty `should`; values Elasticsearch refuses are
+ * refused.
  */
 import assert from "node:assert/strict";
 import type { SearchDoc } from "../../src/search/search_index.ts";
 import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_index.ts";
+import { BadRequestError } from "../../src/errors.ts";
 import { itemMapping } from "./_search_fixtures.ts";
 
 const STATES = ["draft", "published", "spiked"];
@@ -59,6 +61,17 @@ Deno.test("bool should: hits hold at least minimum_should_match clauses", async 
     }
     assert.deepEqual(await ids({ should }), want(1));
     assert.deepEqual(await ids({ should: [], minimum_should_match: 1 }), []);
+    // As Elasticsearch reads it: null is unset, a string of digits is trimmed, anything else is
+    // refused (it answers 400 "For input string").
+    assert.deepEqual(await ids({ should, minimum_should_match: null }), want(1));
+    assert.deepEqual(await ids({ should, minimum_should_match: " 2 " }), want(2));
+    for (const msm of [true, "", "0x1", "1e0", "1.5", [1], { n: 1 }, -1, "75%", "2<75%"]) {
+      await assert.rejects(
+        () => ids({ should, minimum_should_match: msm }),
+        BadRequestError,
+        JSON.stringify(msm),
+      );
+    }
   } finally {
     await index.close();
     await Deno.remove(dir, { recursive: true });

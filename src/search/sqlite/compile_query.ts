@@ -95,20 +95,36 @@ function compileBool(bool: Node, scope: QueryScope, negated: boolean): string {
     ...list(bool.must_not).map((q) => `NOT (${compileQuery(q, scope, !negated)})`),
   ];
   const scoring = list(bool.must).length + list(bool.filter).length > 0;
-  const msm = bool.minimum_should_match === undefined
-    ? (scoring || !list(bool.should).length ? 0 : 1)
-    : Number(bool.minimum_should_match);
-  if (!Number.isInteger(msm) || msm < 0) {
-    throw new BadRequestError(
-      "[bool] minimum_should_match must be a non-negative integer in the embedded search index",
-    );
-  }
+  const msm = shouldCount(
+    bool.minimum_should_match,
+    scoring || !list(bool.should).length ? 0 : 1,
+  );
   // Optional should clauses only rank and highlight: keep their full-text leaves, not their SQL.
   const mark = scope.params.length;
   const should = list(bool.should).map((q) => compileQuery(q, scope, negated));
   if (msm > 0) parts.push(atLeast(should, msm));
   else scope.params.length = mark;
   return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "1";
+}
+
+/**
+ * `minimum_should_match` as a count, read as Elasticsearch reads it: unset or null is `unset`, a
+ * number or a string of digits (trimmed) is itself, and anything else it cannot parse (`true`,
+ * `""`, `"1e0"`, an array) is refused; its negative and percentage forms are not supported here.
+ */
+function shouldCount(value: unknown, unset: number): number {
+  if (value === undefined || value === null) return unset;
+  const count = typeof value === "number"
+    ? value
+    : typeof value === "string" && /^\s*\+?\d+\s*$/.test(value)
+    ? Number(value)
+    : NaN;
+  if (!Number.isInteger(count) || count < 0) {
+    throw new BadRequestError(
+      "[bool] minimum_should_match must be a non-negative integer in the embedded search index",
+    );
+  }
+  return count;
 }
 
 /**
