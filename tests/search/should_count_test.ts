@@ -2,8 +2,8 @@
  * `bool.should` with `minimum_should_match` on the embedded index: a document is a hit when at
  * least that many of the clauses (full text, keyword, range, a nested `bool`) hold, computed here
  * from the documents themselves, for every count from 1 to one more than the clauses, unset
- * (1 without `must`), null (unset) and with an empty `should`; values Elasticsearch refuses are
- * refused.
+ * (1 without `must`), null (unset), 0 (still 1 without `must` or `filter`, as Elasticsearch) and
+ * with an empty `should`; values Elasticsearch refuses are refused.
  */
 import assert from "node:assert/strict";
 import type { SearchDoc } from "../../src/search/search_index.ts";
@@ -64,6 +64,19 @@ Deno.test("bool should: hits hold at least minimum_should_match clauses", async 
     // As Elasticsearch reads it: null is unset, a string of digits is trimmed, anything else is
     // refused (it answers 400 "For input string").
     assert.deepEqual(await ids({ should, minimum_should_match: null }), want(1));
+    // Without must or filter, one clause must hold even at 0 (Lucene's pure disjunction), with
+    // must_not too; beside a filter, 0 makes them optional.
+    assert.deepEqual(await ids({ should, minimum_should_match: 0 }), want(1));
+    const spiked = { term: { state: "spiked" } };
+    const notSpiked = (i: number) => i % 3 !== 2;
+    assert.deepEqual(
+      await ids({ should, must_not: [spiked], minimum_should_match: 0 }),
+      want(1).filter((id) => notSpiked(Number(id.slice(1)))),
+    );
+    assert.deepEqual(
+      await ids({ should, filter: [{ bool: { must_not: [spiked] } }], minimum_should_match: 0 }),
+      docs().map((_, i) => i).filter(notSpiked).map((i) => `d${i}`).sort(),
+    );
     assert.deepEqual(await ids({ should, minimum_should_match: " 2 " }), want(2));
     for (const msm of [true, "", "0x1", "1e0", "1.5", [1], { n: 1 }, -1, "75%", "2<75%"]) {
       await assert.rejects(

@@ -94,11 +94,11 @@ function compileBool(bool: Node, scope: QueryScope, negated: boolean): string {
     ...list(bool.filter).map((q) => inFilterContext(scope, () => compileQuery(q, scope, negated))),
     ...list(bool.must_not).map((q) => `NOT (${compileQuery(q, scope, !negated)})`),
   ];
+  // Without must or filter, one should clause must hold whatever the count (Lucene's pure
+  // disjunction: Elasticsearch applies 0 as no count at all).
   const scoring = list(bool.must).length + list(bool.filter).length > 0;
-  const msm = shouldCount(
-    bool.minimum_should_match,
-    scoring || !list(bool.should).length ? 0 : 1,
-  );
+  const least = scoring || !list(bool.should).length ? 0 : 1;
+  const msm = Math.max(shouldCount(bool.minimum_should_match), least);
   // Optional should clauses only rank and highlight: keep their full-text leaves, not their SQL.
   const mark = scope.params.length;
   const should = list(bool.should).map((q) => compileQuery(q, scope, negated));
@@ -108,12 +108,12 @@ function compileBool(bool: Node, scope: QueryScope, negated: boolean): string {
 }
 
 /**
- * `minimum_should_match` as a count, read as Elasticsearch reads it: unset or null is `unset`, a
- * number or a string of digits (trimmed) is itself, and anything else it cannot parse (`true`,
+ * `minimum_should_match` as a count, read as Elasticsearch reads it: unset or null is 0, a number
+ * or a string of digits (trimmed) is itself, and anything else it cannot parse (`true`,
  * `""`, `"1e0"`, an array) is refused; its negative and percentage forms are not supported here.
  */
-function shouldCount(value: unknown, unset: number): number {
-  if (value === undefined || value === null) return unset;
+function shouldCount(value: unknown): number {
+  if (value === undefined || value === null) return 0;
   const count = typeof value === "number"
     ? value
     : typeof value === "string" && /^\s*\+?\d+\s*$/.test(value)
