@@ -4,7 +4,7 @@
  * highlights, totals, aggregations, or the same error) over three indexes of different mappings:
  * `items` (`headline` and `body_html` text), `plain` (`body_html` a keyword: a `match` on it is
  * one exact value and scores nothing there) and `empty` (no documents). Bodies nest `bool`s
- * (must, filter, should, must_not, every `minimum_should_match` form, boosts of 0, negative and
+ * (must, filter, should, must_not, every `minimum_should_match` form, boosts of 0 and
  * fractional), `constant_score`, every `multi_match` type, `query_string` with either default
  * operator, `post_filter`, `terminate_after`, `track_total_hits` and windows up to the deepest.
  */
@@ -46,7 +46,7 @@ function query(rand: () => number, depth: number): unknown {
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const w = () => `w${Math.floor(rand() * rand() * 12)}`;
   const field = () => pick(["headline", "body_html"]);
-  const boost = () => pick([undefined, undefined, 0, -1, 0.5, 3]);
+  const boost = () => pick([undefined, undefined, 0, 0.5, 3]);
   const withBoost = <T extends Record<string, unknown>>(q: T) => {
     const b = boost();
     return b === undefined ? q : { ...q, boost: b };

@@ -11,6 +11,7 @@
 import { BadRequestError } from "../../errors.ts";
 import { compileFullText } from "./full_text.ts";
 import {
+  checkBoost,
   compileExists,
   compileRange,
   idsIn,
@@ -48,7 +49,9 @@ export function compileQuery(query: unknown, scope: QueryScope, negated = false)
       return valuesIn(scope, field, [value]);
     }
     case "terms": {
-      const entries = Object.entries(node(body, "terms")).filter(([k]) => k !== "boost");
+      const spec = node(body, "terms");
+      if (spec.boost !== undefined) checkBoost(spec.boost, "terms");
+      const entries = Object.entries(spec).filter(([k]) => k !== "boost");
       if (entries.length !== 1 || !Array.isArray(entries[0]![1])) {
         throw new BadRequestError("[terms] query needs one field with an array of values");
       }
