@@ -26,6 +26,11 @@ export const itemMapping: IndexMapping = mappingFromSchema(itemSchema, {
   searchFields: { headline: "text", body_html: "text" },
 });
 
+/** The same mapping with only the headline analysed: `body_html` is a keyword. */
+export const headlineOnlyMapping: IndexMapping = mappingFromSchema(itemSchema, {
+  searchFields: { headline: "text" },
+});
+
 const arts = { qcode: "01000000", name: "arts" };
 const economy = { qcode: "04000000", name: "economy" };
 

@@ -7,10 +7,11 @@
  * totals, aggregations) for 20 scored bodies (match, phrase, multi_match, query_string,
  * cross_fields, bool with filters, must_not and should, a required clause with an optional one,
  * the required one matching nothing too, post_filter, terminate_after, `_score` sort) × 8
- * windows (size 0 too) × one and two indexes; which take the scored page (those whose query is
- * one scoring clause alone: no table of every score) and which the one-pass query; which sorts
- * and parts take it; and a total that agrees with the hits when another connection writes
- * between the page's statements.
+ * windows (size 0 too) × one and two indexes, all taking the scored page (no table of every
+ * score), with a list of their hits unless their query is one scoring clause alone; which sorts
+ * and parts take it; over an index where the scored field is not text (its hits score 0 and
+ * follow); and a total that agrees with the hits when another connection writes between the
+ * page's statements.
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
@@ -19,11 +20,11 @@ import { readCatalog } from "../../src/search/sqlite/sqlite_catalog.ts";
 import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_index.ts";
 import { runSearch } from "../../src/search/sqlite/sqlite_search.ts";
 import type { IndexLayout } from "../../src/search/sqlite/sqlite_tables.ts";
-import { takesScoredPage } from "../../src/search/sqlite/scored_page.ts";
+import { scoresAreHits, takesScoredPage } from "../../src/search/sqlite/scored_page.ts";
 import { writeDocs } from "../../src/search/sqlite/sqlite_tables.ts";
 import { ftsRowsMatch } from "../../src/search/sqlite/text_conditions.ts";
-import { itemMapping } from "./_search_fixtures.ts";
-import { aroundGets } from "./_recording_db.ts";
+import { headlineOnlyMapping, itemMapping } from "./_search_fixtures.ts";
+import { aroundGets, recording } from "./_recording_db.ts";
 
 /** Words from very common (w0) to rare (w11). */
 const WORDS = Array.from({ length: 12 }, (_, i) => `w${i}`);
@@ -119,22 +120,6 @@ const WINDOWS: Array<[number, number]> = [
   [10, 0],
 ];
 
-/** A connection that records the SQL it prepares. */
-function recording(db: DatabaseSync, seen: string[]): DatabaseSync {
-  return new Proxy(db, {
-    get(target, key) {
-      if (key === "prepare") {
-        return (sql: string) => {
-          seen.push(sql);
-          return target.prepare(sql);
-        };
-      }
-      const value = Reflect.get(target, key);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
-
 async function withCorpus(test: (db: DatabaseSync, layouts: IndexLayout[]) => void) {
   const dir = await Deno.makeTempDir({ prefix: "scored_page_" });
   const path = `${dir}/search.db`;
@@ -193,19 +178,21 @@ Deno.test("scored pages equal the pages of scoring every hit, on queries × wind
           assert.equal(got.total, want.total, label);
           assert.deepEqual(got, want, label);
           if (got.hits.some((hit) => hit.highlight) && got.aggregations) compared++;
-          // The scored page keeps no table of every score; the one-pass query does (no page at
-          // size 0: neither).
+          // Every relevance-ordered search takes the scored page, which keeps no table of every
+          // score (no page at size 0: neither); a list of the hits unless its query is one
+          // scoring clause alone.
+          assert.equal(scoredPage, size > 0, label);
+          assert.ok(!seen.some((sql) => sql.includes("INSERT INTO temp.search_scores")), label);
           assert.equal(
-            seen.some((sql) => sql.includes("INSERT INTO temp.search_scores")),
-            size > 0 && !scoredPage,
+            seen.some((sql) => sql.includes("INSERT INTO temp.search_hits")),
+            size > 0 && !alone.includes(search),
             label,
           );
-          assert.equal(scoredPage, size > 0 && alone.includes(search), label);
           if (scoredPage) took.add(search);
         }
       }
     }
-    assert.equal(took.size, alone.length);
+    assert.equal(took.size, bodies.length);
     // Highlights and aggregations were there to compare (most searches have hits).
     assert.ok(compared > 150, `${compared}`);
   });
@@ -228,7 +215,7 @@ Deno.test("the fixture's scores tie within an index and across indexes", async (
   });
 });
 
-Deno.test("relevance-ordered searches with one scoring clause alone take the scored page", () => {
+Deno.test("relevance-ordered scored searches take the scored page, listing hits unless one clause alone", () => {
   const leaf = { expr: '"w1"', ks: [1], scores: true };
   const alone = {
     layout: { docs: "d", fts: "f" },
@@ -246,18 +233,18 @@ Deno.test("relevance-ordered searches with one scoring clause alone take the sco
   const none = { ...unmapped, leaves: [leaf] };
   const relevance = [[], [{ field: "_score", order: "DESC" }]];
   for (const sort of relevance) {
-    assert.equal(takesScoredPage(sort, [alone]), true);
-    assert.equal(takesScoredPage(sort, [unmapped, alone]), true);
-    assert.equal(takesScoredPage(sort, [alone, filtered]), false);
+    for (const parts of [[alone], [unmapped, alone], [alone, filtered], [optional], [none]]) {
+      assert.equal(takesScoredPage(sort, parts), true);
+    }
+    // Nothing scores: the index-order page.
     assert.equal(takesScoredPage(sort, [unmapped]), false);
-    assert.equal(takesScoredPage(sort, [optional]), false);
-    assert.equal(takesScoredPage(sort, [none]), false);
-    assert.equal(takesScoredPage(sort, [none, alone]), false);
-    assert.equal(
-      takesScoredPage(sort, [{ ...alone, hits: { ...alone.hits, params: ['"w2"'] } }]),
-      false,
-    );
   }
+  // Only the clause alone needs no list of its hits.
+  assert.equal(scoresAreHits(alone), true);
+  for (const part of [filtered, unmapped, optional, none]) {
+    assert.equal(scoresAreHits(part), false);
+  }
+  assert.equal(scoresAreHits({ ...alone, hits: { ...alone.hits, params: ['"w2"'] } }), false);
   for (
     const sort of [[{ field: "_score", order: "ASC" }], [{ field: "_score", order: "DESC" }, {
       field: "_doc",
@@ -296,6 +283,50 @@ Deno.test("a scored page's total and hits agree when another connection writes b
     assert.equal(runSearch(db, layouts, { query, size: 100 }).total, before.total + 1);
   } finally {
     other.close();
+    db.close();
+    await index.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a scored page over indexes where the scoring field is not text in one: its hits score 0 and follow", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "scored_page_" });
+  const path = `${dir}/search.db`;
+  const index = createSqliteSearchIndex({ path, prefix: "sp", searchThreads: 0 });
+  const db = new DatabaseSync(path);
+  try {
+    const docs = corpus().slice(0, 200);
+    await index.ensureIndex("items", itemMapping);
+    await index.index("items", docs);
+    // `body_html` is not analysed there: a `match` on it scores nothing in that index.
+    await index.ensureIndex("plain", headlineOnlyMapping);
+    await index.index("plain", docs);
+    const catalog = readCatalog(db, "sp");
+    const layouts = ["items", "plain"].map((r) => catalog.indexes(r).live!);
+    const queries: unknown[] = [
+      {
+        bool: {
+          should: [{ match: { body_html: "w8" } }, { term: { state: "draft" } }],
+          minimum_should_match: 1,
+        },
+      },
+      { bool: { must: [{ match: { body_html: "w0" } }], filter: [{ term: { urgency: 2 } }] } },
+      { bool: { should: [{ match: { body_html: "w1" } }, { match: { headline: "w5" } }] } },
+      { match: { body_html: "w1 w9" } },
+    ];
+    let plainHits = 0;
+    for (const query of queries) {
+      for (const [from, size] of [...WINDOWS, [60, 200] as [number, number]]) {
+        const body: SearchBody = { query, from, size, _source: ["headline"] };
+        const label = `${JSON.stringify(query)} ${from}+${size}`;
+        const got = runSearch(db, layouts, body);
+        assert.deepEqual(got, runSearch(db, layouts, body, { scoredTopK: false }), label);
+        plainHits += got.hits.filter((hit) => hit._resource === "plain").length;
+      }
+    }
+    // The index that scores nothing gave hits to the pages.
+    assert.ok(plainHits > 50, `${plainHits}`);
+  } finally {
     db.close();
     await index.close();
     await Deno.remove(dir, { recursive: true });

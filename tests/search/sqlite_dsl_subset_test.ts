@@ -43,6 +43,15 @@ const unsupported: Array<[SearchBody, string]> = [
   [{ highlight: { fields: { headline: {} }, require_field_match: false } }, "require_field"],
   [{ highlight: { fields: { headline: { fragment_size: "wide" } } } }, "fragment_size"],
   [{ size: "lots" }, "[size]"],
+  // Refused by Elasticsearch too: "negative [boost] are not allowed", a boost not a number.
+  [{ query: { match: { headline: { query: "fox", boost: -1 } } } }, "negative [boost]"],
+  [{ query: { term: { state: { value: "draft", boost: -0.5 } } } }, "negative [boost]"],
+  [{ query: { terms: { state: ["draft"], boost: -2 } } }, "negative [boost]"],
+  [{ query: { constant_score: { filter: { match_all: {} }, boost: -2 } } }, "negative [boost]"],
+  [{ query: { bool: { must: { match_all: {} }, boost: -1 } } }, "negative [boost]"],
+  [{ query: { multi_match: { query: "fox", boost: -1 } } }, "negative [boost]"],
+  [{ query: { query_string: { query: "fox", boost: "-3" } } }, "negative [boost]"],
+  [{ query: { match: { headline: { query: "fox", boost: "high" } } } }, "[boost] must be a number"],
   [{ aggs: { a: { terms: { field: "state", size: -1 } } } }, "terms.size"],
 ];
 

@@ -11,6 +11,7 @@
 import { BadRequestError } from "../../errors.ts";
 import { compileFullText } from "./full_text.ts";
 import {
+  checkBoost,
   compileExists,
   compileRange,
   idsIn,
@@ -48,7 +49,9 @@ export function compileQuery(query: unknown, scope: QueryScope, negated = false)
       return valuesIn(scope, field, [value]);
     }
     case "terms": {
-      const entries = Object.entries(node(body, "terms")).filter(([k]) => k !== "boost");
+      const spec = node(body, "terms");
+      if (spec.boost !== undefined) checkBoost(spec.boost, "terms");
+      const entries = Object.entries(spec).filter(([k]) => k !== "boost");
       if (entries.length !== 1 || !Array.isArray(entries[0]![1])) {
         throw new BadRequestError("[terms] query needs one field with an array of values");
       }
@@ -94,19 +97,47 @@ function compileBool(bool: Node, scope: QueryScope, negated: boolean): string {
     ...list(bool.filter).map((q) => inFilterContext(scope, () => compileQuery(q, scope, negated))),
     ...list(bool.must_not).map((q) => `NOT (${compileQuery(q, scope, !negated)})`),
   ];
+  // Without must or filter, one should clause must hold whatever the count (Lucene's pure
+  // disjunction: Elasticsearch applies 0 as no count at all).
   const scoring = list(bool.must).length + list(bool.filter).length > 0;
-  const msm = bool.minimum_should_match === undefined
-    ? (scoring || !list(bool.should).length ? 0 : 1)
-    : Number(bool.minimum_should_match);
-  if (!Number.isInteger(msm) || msm < 0) {
+  const least = scoring || !list(bool.should).length ? 0 : 1;
+  const msm = Math.max(shouldCount(bool.minimum_should_match), least);
+  // Optional should clauses only rank and highlight: keep their full-text leaves, not their SQL.
+  const mark = scope.params.length;
+  const should = list(bool.should).map((q) => compileQuery(q, scope, negated));
+  if (msm > 0) parts.push(atLeast(should, msm));
+  else scope.params.length = mark;
+  return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "1";
+}
+
+/**
+ * `minimum_should_match` as a count, read as Elasticsearch reads it: unset or null is 0, a number
+ * or a string of digits (trimmed) is itself, and anything else it cannot parse (`true`,
+ * `""`, `"1e0"`, an array) is refused; its negative and percentage forms are not supported here.
+ */
+function shouldCount(value: unknown): number {
+  if (value === undefined || value === null) return 0;
+  const count = typeof value === "number"
+    ? value
+    : typeof value === "string" && /^\s*\+?\d+\s*$/.test(value)
+    ? Number(value)
+    : NaN;
+  if (!Number.isInteger(count) || count < 0) {
     throw new BadRequestError(
       "[bool] minimum_should_match must be a non-negative integer in the embedded search index",
     );
   }
-  // Optional should clauses only rank and highlight: keep their full-text leaves, not their SQL.
-  const mark = scope.params.length;
-  const should = list(bool.should).map((q) => compileQuery(q, scope, negated));
-  if (msm > 0) parts.push(`(${should.map((c) => `(${c})`).join(" + ") || "0"}) >= ${msm}`);
-  else scope.params.length = mark;
-  return parts.length ? parts.map((p) => `(${p})`).join(" AND ") : "1";
+  return count;
+}
+
+/**
+ * "At least `msm` of `clauses` hold" (none is ever NULL: each is built on non-NULL operands). One
+ * is their OR, which stops at the first that holds and lets SQLite union their lists; more count
+ * them, each as a CASE: an `IN` inside arithmetic must also tell "not found" from NULL, which
+ * costs a check per row (a `bool` of three lists over 20,000 documents: 14 ms against 5.5).
+ */
+function atLeast(clauses: string[], msm: number): string {
+  if (!clauses.length) return "0";
+  if (msm === 1) return clauses.map((c) => `(${c})`).join(" OR ");
+  return `(${clauses.map((c) => `(CASE WHEN ${c} THEN 1 ELSE 0 END)`).join(" + ")}) >= ${msm}`;
 }

@@ -212,7 +212,24 @@ export function only(value: unknown, what: string, allowed: string[]): Node {
       );
     }
   }
+  if (obj.boost !== undefined) checkBoost(obj.boost, what);
   return obj;
+}
+
+/**
+ * A query's `boost` (it changes scores only, which the embedded index does not weigh): refused,
+ * as Elasticsearch refuses it, when negative or not a number.
+ */
+export function checkBoost(boost: unknown, what: string): void {
+  const value = typeof boost === "string" && boost.trim() !== "" ? Number(boost) : boost;
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new BadRequestError(`[${what}] [boost] must be a number`);
+  }
+  if (value < 0) {
+    throw new BadRequestError(
+      `negative [boost] are not allowed in [${what}], use a value between 0 and 1 to deboost`,
+    );
+  }
 }
 
 /** True for a plain JSON object. */

@@ -10,8 +10,8 @@
  * (Elasticsearch's shard order: by name) and insertion. Sorts whose first key is not `_score`
  * page group by group (`sorted_page.ts`) when the first key can be read in order from the values
  * index; else sorts on two keys or more page in two passes (`two_pass_page.ts`); searches with no
- * full-text score and no sort but `_score` page in index order (`index_order_page.ts`), those
- * whose query is one scoring clause alone by their best scores (`scored_page.ts`).
+ * full-text score and no sort but `_score` page in index order (`index_order_page.ts`), the
+ * other relevance-ordered ones by their best scores (`scored_page.ts`).
  */
 import type { DatabaseSync } from "node:sqlite";
 import { BadRequestError } from "../../errors.ts";
