@@ -147,6 +147,9 @@ export async function copyItem(
     if (keepSchedule && (field === "publish_schedule" || field === "schedule_settings")) continue;
     delete copy[field];
   }
+  // A copy is stored (at its source's version + 1): never a client's unsaved draft, whose
+  // `version: 0` would make the copy version 0 and hide it from lists.
+  if (copy.version === 0) delete copy.version;
   // Nor is it marked for SMS (Superdesk's `remove_after_copy`).
   const flags = copy.flags as Doc | null | undefined;
   if (flags?.marked_for_sms) copy.flags = { ...flags, marked_for_sms: false };
