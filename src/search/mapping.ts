@@ -92,7 +92,7 @@ export interface LeafField {
   html?: boolean;
   /** A text field's analyzer. */
   analyzer?: TextAnalyzer;
-  /** A text field whose words are ASCII-folded after lowercasing (`foldsAccents`). */
+  /** A top-level text field whose words are ASCII-folded after lowercasing (`foldsAccents`). */
   fold?: boolean;
   /** For a `.keyword` sub-field: the path of the document value it indexes. */
   source: string;
@@ -188,7 +188,8 @@ export function leafFields(mapping: IndexMapping): Map<string, LeafField> {
           source: path,
           analyzer: field.analyzer,
           ...(field.analyzer !== "standard" ? { html: true } : {}),
-          ...(foldsAccents(field.analyzer) ? { fold: true } : {}),
+          // As HTML stripping (`htmlFields`), for top-level fields only.
+          ...(prefix === "" && foldsAccents(field.analyzer) ? { fold: true } : {}),
         });
         for (const [name, sub] of Object.entries(field.fields ?? {})) {
           leaves.set(`${path}.${name}`, keywordLeaf(sub, path));

@@ -1,0 +1,67 @@
+/**
+ * Text with its words ASCII-folded in place: what Elasticsearch indexes for a field whose
+ * analyzer should fold accents, when it has no `asciifolding` filter (the distribution we test
+ * on has no analysis-common module). Each word the standard analyzer finds is replaced by its
+ * folding (`ascii_folding.ts`); everything between words is kept, so Elasticsearch's standard
+ * analyzer finds the same words, now folded, and lowercases them as Lucene's `lowercase` before
+ * `asciifolding` would (a few symbols differ: README, Search). The offsets map a highlight of
+ * the folded text back onto the original.
+ */
+import { foldToAscii } from "./ascii_folding.ts";
+import { forEachToken } from "./standard_analyzer.ts";
+
+/** Characters `query_string` reads as syntax, escaped where folding produces them. */
+const QUERY_SYNTAX = /[+\-=&|><!(){}[\]^"~*?:\\/\s]/g;
+
+/** `text` with its words folded; `escape` backslash-escapes `query_string` syntax the folding
+ * produces (`：` → `\:`), so folding a query's text does not change how it parses. */
+export function foldWords(text: string, { escape = false } = {}): string {
+  return foldedWords(text, escape).text;
+}
+
+/** Folded text and, for each of its UTF-16 units, the span of `text` it comes from. */
+export interface FoldedText {
+  text: string;
+  starts: number[];
+  ends: number[];
+}
+
+/** `foldWords` with offsets (the spans are computed only when `offsets` is true). */
+export function foldedWords(text: string, escape = false, offsets = false): FoldedText {
+  let out = "";
+  const starts: number[] = [];
+  const ends: number[] = [];
+  let at = 0;
+  const keep = (to: number) => {
+    if (offsets) {
+      for (let i = at; i < to; i++) {
+        starts.push(i);
+        ends.push(i + 1);
+      }
+    }
+    out += text.slice(at, to);
+    at = to;
+  };
+  forEachToken(text, (_token, start, end) => {
+    keep(start);
+    for (let i = start; i < end; i++) {
+      const unit = text[i]!;
+      let folded = foldToAscii(unit);
+      if (folded === unit) {
+        keep(i + 1);
+        continue;
+      }
+      if (escape) folded = folded.replace(QUERY_SYNTAX, (c) => `\\${c}`);
+      out += folded;
+      if (offsets) {
+        for (let k = 0; k < folded.length; k++) {
+          starts.push(i);
+          ends.push(i + 1);
+        }
+      }
+      at = i + 1;
+    }
+  });
+  keep(text.length);
+  return { text: out, starts, ends };
+}
