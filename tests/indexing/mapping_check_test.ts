@@ -63,6 +63,11 @@ Deno.test("an index recording no mapping, or another format, differs", () => {
   const current = resourceMapping(memos);
   assert.match(mappingDifference(null, current)!, /records no mapping/);
   assert.match(mappingDifference({ ...current, format: 1 }, current)!, /index format 1/);
+  // Index format 3 folds accents: an index of format 2 must be rebuilt.
+  assert.match(
+    mappingDifference({ ...current, format: 2 }, current)!,
+    /made with index format 2, this version uses 3/,
+  );
   assert.equal(mappingDifference(structuredClone(current), current), undefined);
 });
 

@@ -1,0 +1,122 @@
+/** Unit tests of folding on Elasticsearch's side: the index copy, the mapping and query rewrites. */
+import assert from "node:assert/strict";
+import { foldWords } from "../../src/search/analysis/folded_words.ts";
+import { foldedSearchBody } from "../../src/search/elastic/elastic_folded_query.ts";
+import {
+  elasticProperties,
+  foldedDoc,
+  unfoldedHit,
+} from "../../src/search/elastic/elastic_folding.ts";
+import { mappingFromSchema } from "../../src/search/mapping.ts";
+import { itemSchema } from "./_search_fixtures.ts";
+
+const mapping = mappingFromSchema(itemSchema, {
+  searchFields: { headline: "html", slugline: "phrase", body_html: "text" },
+});
+const targets = { folded: new Set(["headline", "slugline"]) };
+
+Deno.test("words are folded in place; query syntax produced by folding is escaped", () => {
+  assert.equal(foldWords("Još, Straße — œuvre"), "Jos, Strasse — oeuvre");
+  // `a：b` is one word (a fullwidth colon joins letters); folded, its colon must stay a letter.
+  assert.equal(foldWords("a：b", { escape: true }), "a\\:b");
+  assert.equal(foldWords("plain"), "plain");
+});
+
+Deno.test("folded fields lose their exact sub-fields to _exact; others are unchanged", () => {
+  const properties = elasticProperties(mapping);
+  assert.deepEqual(properties.headline, { type: "text", analyzer: "html_field_analyzer" });
+  assert.deepEqual(properties.body_html, mapping.properties.body_html);
+  assert.deepEqual(properties._exact, {
+    type: "object",
+    properties: {
+      headline: { ...mapping.properties.headline, index: false },
+      slugline: { ...mapping.properties.slugline, index: false },
+    },
+  });
+});
+
+Deno.test("the index copy holds folded words and the stored values under _exact", () => {
+  const long = "x".repeat(300);
+  const doc = { headline: "Još", slugline: long, body_html: "Još", urgency: 1 };
+  assert.deepEqual(foldedDoc(doc, ["headline", "slugline"]), {
+    headline: "Jos",
+    slugline: long,
+    body_html: "Još",
+    urgency: 1,
+    _exact: { headline: "Još" },
+  });
+  const plain = { headline: long, slugline: long };
+  assert.equal(foldedDoc(plain, ["headline", "slugline"]), plain);
+});
+
+Deno.test("a hit gets its stored values back and its highlights placed on them", () => {
+  const source: Record<string, unknown> = {
+    headline: "Strasse, Lodz",
+    _exact: { headline: "Straße, Łódź" },
+  };
+  const highlight = { headline: ["<em>Strasse</em>, <em>Lodz</em>"], body_html: ["<em>x</em>"] };
+  unfoldedHit(source, highlight, { pre: "<em>", post: "</em>" });
+  assert.deepEqual(source, { headline: "Straße, Łódź" });
+  assert.deepEqual(highlight, {
+    headline: ["<em>Straße</em>, <em>Łódź</em>"],
+    body_html: ["<em>x</em>"],
+  });
+});
+
+Deno.test("queries aimed at folded fields are folded; exact names move to _exact", () => {
+  const body = foldedSearchBody({
+    query: {
+      bool: {
+        must: [
+          { match: { headline: { query: "Još", operator: "and" } } },
+          { match: { body_html: "Još" } },
+          {
+            query_string: {
+              query: 'Još slugline.keyword:Café state:Još body_html:(Još) headline:"Još x"',
+            },
+          },
+          { multi_match: { query: "Još", fields: ["body_html", "source"] } },
+          { term: { "headline.keyword": "Još" } },
+          { exists: { field: "slugline.phrase" } },
+        ],
+      },
+    },
+    sort: [{ "slugline.phrase": "asc" }, "headline.keyword"],
+    aggs: {
+      "headline.keyword": {
+        terms: { field: "headline.keyword" },
+        aggs: { inner: { filter: { term: { "slugline.keyword": "Café" } } } },
+      },
+    },
+  }, targets);
+  assert.deepEqual(body, {
+    query: {
+      bool: {
+        must: [
+          { match: { headline: { query: "Jos", operator: "and" } } },
+          { match: { body_html: "Još" } },
+          {
+            query_string: {
+              query: 'Jos _exact.slugline.keyword:Café state:Još body_html:(Još) headline:"Jos x"',
+            },
+          },
+          { multi_match: { query: "Još", fields: ["body_html", "source"] } },
+          { term: { "_exact.headline.keyword": "Još" } },
+          { exists: { field: "_exact.slugline.phrase" } },
+        ],
+      },
+    },
+    sort: [{ "_exact.slugline.phrase": "asc" }, "_exact.headline.keyword"],
+    aggs: {
+      "headline.keyword": {
+        terms: { field: "_exact.headline.keyword" },
+        aggs: { inner: { filter: { term: { "_exact.slugline.keyword": "Café" } } } },
+      },
+    },
+  });
+});
+
+Deno.test("a body is untouched when no searched field folds", () => {
+  const body = { query: { match: { headline: "Još" } } };
+  assert.equal(foldedSearchBody(body, { folded: new Set() }), body);
+});
