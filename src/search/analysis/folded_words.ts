@@ -10,6 +10,8 @@
 import { foldToAscii } from "./ascii_folding.ts";
 import { forEachToken } from "./standard_analyzer.ts";
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /** Characters `query_string` reads as syntax, escaped where folding produces them. */
 const QUERY_SYNTAX = /[+\-=&|><!(){}[\]^"~*?:\\/\s]/g;
 
@@ -28,6 +30,8 @@ export interface FoldedText {
 
 /** `foldWords` with offsets (the spans are computed only when `offsets` is true). */
 export function foldedWords(text: string, escape = false, offsets = false): FoldedText {
+  // Only characters past ASCII fold: most values have none, and need no analysis.
+  if (!offsets && !NON_ASCII.test(text)) return { text, starts: [], ends: [] };
   let out = "";
   const starts: number[] = [];
   const ends: number[] = [];
