@@ -35,7 +35,8 @@ function literal(value: string): string {
   );
 }
 
-const hexChars = (hex: string) => String.fromCharCode(...hex.split(" ").map((h) => parseInt(h, 16)));
+const hexChars = (hex: string) =>
+  String.fromCharCode(...hex.split(" ").map((h) => parseInt(h, 16)));
 const byFolding = new Map<string, string>();
 for (const [from, to] of await lucene("table")) {
   const folded = hexChars(to!);

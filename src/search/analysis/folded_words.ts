@@ -10,7 +10,7 @@
 import { foldToAscii } from "./ascii_folding.ts";
 import { forEachToken } from "./standard_analyzer.ts";
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\x80-\uffff]/;
 
 /** Characters `query_string` reads as syntax, escaped where folding produces them. */
 const QUERY_SYNTAX = /[+\-=&|><!(){}[\]^"~*?:\\/\s]/g;
