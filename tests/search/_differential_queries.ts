@@ -371,6 +371,24 @@ export function generateQueries(items: Doc[], count: number, seed = 14): Generat
       },
       compare: "aggs",
     }),
+    () => ({
+      shape: "date aggregations",
+      body: {
+        query: { match: { body_html: word() } },
+        size: 0,
+        aggs: {
+          monthly: { date_histogram: { field: "versioncreated", calendar_interval: "month" } },
+          daily: {
+            date_histogram: { field: "firstcreated", calendar_interval: "day", min_doc_count: 1 },
+          },
+          recent: { filter: { range: { versioncreated: { gte: `${day()}||-7d/d` } } } },
+        },
+      },
+      compare: "aggs",
+    }),
+  ];
+  // Words with accents, as written and folded, where the items have some.
+  const accentedMakers: Array<() => GeneratedQuery> = [
     () => set("accented query_string", qs(cased(pick(vocab.accented)))),
     () => set("accented query_string folded", qs(foldToAscii(pick(vocab.accented)))),
     () => {
@@ -419,22 +437,10 @@ export function generateQueries(items: Doc[], count: number, seed = 14): Generat
       },
       compare: "aggs",
     }),
-    () => ({
-      shape: "date aggregations",
-      body: {
-        query: { match: { body_html: word() } },
-        size: 0,
-        aggs: {
-          monthly: { date_histogram: { field: "versioncreated", calendar_interval: "month" } },
-          daily: {
-            date_histogram: { field: "firstcreated", calendar_interval: "day", min_doc_count: 1 },
-          },
-          recent: { filter: { range: { versioncreated: { gte: `${day()}||-7d/d` } } } },
-        },
-      },
-      compare: "aggs",
-    }),
   ];
+  if (vocab.accented.length && vocab.accentedPhrases.length && vocab.accentedHeadlines.length) {
+    makers.push(...accentedMakers);
+  }
   const out: GeneratedQuery[] = [];
   for (let i = 0; out.length < count; i++) out.push(makers[i % makers.length]!());
   return out;
