@@ -16,6 +16,7 @@ import {
   type IndexMapping,
   KEYWORD_SUBFIELD_LIMIT,
 } from "../mapping.ts";
+import { withSourceField } from "../search_body.ts";
 import type { SearchBody } from "../search_index.ts";
 
 /** The object holding the exact values of folded fields in the index copy. */
@@ -97,14 +98,7 @@ export function highlightTags(body: SearchBody): HighlightTags {
 
 /** `body` whose `_source` includes, if any, also take `_exact` when some field folds. */
 export function withExact(body: SearchBody, folded: ReadonlySet<string>): SearchBody {
-  const filter = body._source;
-  if (!folded.size || filter === undefined || typeof filter === "boolean") return body;
-  if (typeof filter === "string") return { ...body, _source: [filter, EXACT] };
-  if (Array.isArray(filter)) return { ...body, _source: [...filter, EXACT] };
-  const spec = filter as { includes?: string[] };
-  return spec.includes?.length
-    ? { ...body, _source: { ...spec, includes: [...spec.includes, EXACT] } }
-    : body;
+  return folded.size ? withSourceField(body, EXACT) : body;
 }
 
 /**
