@@ -5,7 +5,8 @@
  * and the lowercase filter), because the Elasticsearch distribution we test on has no
  * analysis-common module: `html_field_analyzer` (Superdesk's name) is the standard analyzer,
  * the HTML of its fields is stripped on our side before indexing (`htmlFields`), and its
- * accents are folded on our side (`foldedFields`, `../analysis/ascii_folding.ts`).
+ * accents are folded on our side (a leaf's `fold`; `../analysis/ascii_folding.ts`, and
+ * `elastic/elastic_folding.ts` for Elasticsearch).
  *
  * No value can make a document unindexable: every keyword keeps at most `KEYWORD_LIMIT`
  * characters (longer values stay in `_source` but are not indexed as terms, where
