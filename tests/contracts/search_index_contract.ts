@@ -474,6 +474,21 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           // A standard-analysed field keeps its accents.
           assert.deepEqual(await set({ match: { body_html: "cafe" } }), []);
           assert.deepEqual(await set({ match: { body_html: "café" } }), ["f2"]);
+          // A query over folded and standard fields (no fields: the index's text fields) folds
+          // its words for the first only: the web client's unfielded search (rundown items).
+          assert.deepEqual(await set({ query_string: { query: '"café au lait"' } }), ["f2"]);
+          assert.deepEqual(await set({ query_string: { query: "+café -straße" } }), ["f1", "f2"]);
+          assert.deepEqual(
+            await set({
+              query_string: { query: "lait AND café", fields: ["slugline", "body_html"] },
+            }),
+            ["f2"],
+          );
+          // A list's `q`: every field.
+          assert.deepEqual(
+            await set({ query_string: { query: '"café au lait"', fields: ["*"], lenient: true } }),
+            ["f2"],
+          );
           // Exact sub-fields, sorts and aggregation keys keep the stored values.
           assert.deepEqual(await set({ term: { "headline.keyword": "Još test" } }), ["f1"]);
           assert.deepEqual(await set({ term: { "slugline.phrase": "café" } }), ["f1"]);

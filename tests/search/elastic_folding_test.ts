@@ -120,3 +120,29 @@ Deno.test("a body is untouched when no searched field folds", () => {
   const body = { query: { match: { headline: "Još" } } };
   assert.equal(foldedSearchBody(body, { folded: new Set() }), body);
 });
+
+Deno.test("a query_string over folded and standard fields searches changed terms per field", () => {
+  const mixed = (query: string, fields?: string[]) => {
+    const qs = fields ? { query, fields } : { query };
+    const out = foldedSearchBody({ query: { query_string: qs } }, {
+      ...targets,
+      defaults: ["headline", "body_html"],
+    });
+    return ((out.query as Record<string, unknown>).query_string as { query: string }).query;
+  };
+  assert.equal(mixed("plain words"), "plain words");
+  assert.equal(
+    mixed('+Još -"Straße x"~2 AND (a OR é*) [à TO z]^2 slugline:Još'),
+    '+(headline:(Jos) OR body_html:(Još)) -(headline:("Strasse x"~2) OR body_html:("Straße x"~2))' +
+      " AND (a OR (headline:(e*) OR body_html:(é*))) (headline:([a TO z]^2) OR " +
+      "body_html:([à TO z]^2)) slugline:Jos",
+  );
+  assert.equal(
+    mixed("Još", ["head*^2", "body_html", "slugline.keyword"]),
+    "(head\\*:(Još)^2 OR headline:(Jos)^2 OR body_html:(Još) OR _exact.slugline.keyword:(Još))",
+  );
+  // A list's `q` (every field): as written on all, folded on the folded ones.
+  assert.equal(mixed("x Još", ["*"]), "x (\\*:(Još) OR headline:(Jos) OR slugline:(Jos))");
+  // All folded, or no default fields known: the text is folded as a whole.
+  assert.equal(mixed("Još", ["headline", "slugline"]), "Jos");
+});

@@ -7,8 +7,9 @@
  * `slugline.phrase`) become their `_exact` copies wherever a field is named (clauses, sorts,
  * aggregations, highlights, `query_string` field prefixes). Clauses Elasticsearch does not
  * analyse (`term`, `prefix`, `wildcard`, ...) are left as they are, as Superdesk's folding
- * analyzer leaves them. A clause over fields some of which fold and some not has its text
- * folded for all of them (README, Search).
+ * analyzer leaves them. A `query_string` over fields some of which fold and some not has each
+ * term that folding changes searched field by field (`(title:café OR headline:cafe)`); the other
+ * clauses over such fields have their text folded for all of them (README, Search).
  */
 import { foldWords } from "../analysis/folded_words.ts";
 import type { SearchBody } from "../search_index.ts";
@@ -30,6 +31,8 @@ const MULTI = new Set(["multi_match", "combined_fields", "query_string", "simple
  */
 export interface FoldedTargets {
   folded: ReadonlySet<string>;
+  /** The text fields searched when a clause names none (unknown: as if all folded). */
+  defaults?: readonly string[];
 }
 
 /** `body` rewritten for `targets` (`body` itself when nothing folds). */
@@ -106,8 +109,13 @@ function analysedClause(clause: Json, targets: FoldedTargets): Json {
 function namesFolded(pattern: string, { folded }: FoldedTargets): boolean {
   const name = pattern.replace(/\^.*$/, "");
   if (!name.includes("*")) return folded.has(name);
-  const re = new RegExp(`^${name.replace(/[.+?()[\]{}|\\$]/g, "\\$&").replace(/\*/g, ".*")}$`);
+  const re = patternRegExp(name);
   return [...folded].some((f) => re.test(f));
+}
+
+/** A field pattern (`head*`) as a regular expression over field names. */
+function patternRegExp(name: string): RegExp {
+  return new RegExp(`^${name.replace(/[.+?()[\]{}|\\$]/g, "\\$&").replace(/\*/g, ".*")}$`);
 }
 
 function multiFieldClause(kind: string, clause: Json, targets: FoldedTargets): Json {
@@ -129,8 +137,12 @@ function multiFieldClause(kind: string, clause: Json, targets: FoldedTargets): J
     ? fields.some((f) => namesFolded(f, targets))
     : targets.folded.size > 0;
   if (typeof clause.query !== "string") return out;
+  const searched = fields ?? targets.defaults;
+  // A pattern (`*`) may name unfolded fields too: its terms are searched field by field.
+  const mixed = searched !== undefined && defaultFolds &&
+    searched.some((f) => f.includes("*") || !namesFolded(f, targets));
   out.query = kind === "query_string"
-    ? foldedQueryString(clause.query, defaultFolds, targets)
+    ? foldedQueryString(clause.query, mixed ? searched : defaultFolds, targets)
     : defaultFolds
     ? foldWords(clause.query, { escape: kind === "simple_query_string" })
     : clause.query;
@@ -140,21 +152,30 @@ function multiFieldClause(kind: string, clause: Json, targets: FoldedTargets): J
 /**
  * A `query_string` query with the text of the terms aimed at folded fields folded (escaped, so
  * the syntax is unchanged) and exact sub-fields renamed: unprefixed terms fold when
- * `defaultFolds`; a `field:` prefix (on a term, a phrase or a group) decides for what it covers.
+ * `defaults` is true, and are searched field by field when it lists fields some of which fold
+ * (`mixedTerms`); a `field:` prefix (on a term, a phrase or a group) decides for what it covers.
  */
-function foldedQueryString(query: string, defaultFolds: boolean, targets: FoldedTargets): string {
+function foldedQueryString(
+  query: string,
+  defaults: boolean | readonly string[],
+  targets: FoldedTargets,
+): string {
   let out = "";
   let at = 0;
-  const text = (to: number, folds: boolean) => {
+  const text = (to: number, folds: boolean | readonly string[]) => {
     const part = query.slice(at, to);
-    out += folds ? foldWords(part, { escape: true }) : part;
+    out += folds === true
+      ? foldWords(part, { escape: true })
+      : folds === false
+      ? part
+      : mixedTerms(part, folds, targets);
     at = to;
   };
   const prefix = /(^|[\s(){}[\]+\-!~^"&|])([A-Za-z_@][\w.*@-]*)(\s*:\s*)/g;
   for (let m = prefix.exec(query); m; m = prefix.exec(query)) {
     const start = m.index + m[1]!.length;
     if (start > 0 && query[start - 1] === "\\") continue;
-    text(start, defaultFolds);
+    text(start, defaults);
     const field = m[2]!;
     out += exactName(field, targets) + m[3]!;
     at = prefix.lastIndex;
@@ -162,7 +183,60 @@ function foldedQueryString(query: string, defaultFolds: boolean, targets: Folded
     text(end, field !== "_exists_" && namesFolded(field, targets));
     prefix.lastIndex = end;
   }
-  text(query.length, defaultFolds);
+  text(query.length, defaults);
+  return out;
+}
+
+const OPERATORS = new Set(["AND", "OR", "NOT", "&&", "||"]);
+
+/**
+ * Unprefixed `query_string` text over `fields`, some folded and some not: each term (a word, a
+ * phrase, a range, with its `+`/`-`/`!` and `~`/`^` marks) that folding changes becomes a group
+ * of that term on each field, folded for the folded ones, so each field sees the words its
+ * analysis indexed (Elasticsearch scores the group as a sum where it scored the best field). A
+ * pattern (`*`, every field: a list's `q`) takes the term as written, and each folded field it
+ * names the folded term too (a folded field holds no word the unfolded term could match).
+ */
+function mixedTerms(part: string, fields: readonly string[], targets: FoldedTargets): string {
+  let out = "";
+  let i = 0;
+  while (i < part.length) {
+    if (/[\s()]/.test(part[i]!)) {
+      out += part[i++];
+      continue;
+    }
+    const start = i;
+    while (i < part.length && !/[\s()]/.test(part[i]!)) {
+      const c = part[i]!;
+      const close = c === '"' ? '"' : c === "[" ? "]" : c === "{" ? "}" : "";
+      i += c === "\\" ? 2 : 1;
+      if (!close) continue;
+      while (i < part.length && part[i] !== close) i += part[i] === "\\" ? 2 : 1;
+      i++;
+    }
+    i = Math.min(i, part.length);
+    const unit = part.slice(start, i);
+    const lead = /^[+\-!]*/.exec(unit)![0];
+    const term = unit.slice(lead.length);
+    const folded = foldWords(term, { escape: true });
+    if (folded === term || OPERATORS.has(term)) {
+      out += unit;
+      continue;
+    }
+    const each = fields.flatMap((f) => {
+      const [, name, boost = ""] = /^([^^]*)(\^.*)?$/.exec(f)!;
+      const on = (field: string, text: string) => `${field}:(${text})${boost}`;
+      if (!name!.includes("*")) {
+        return on(exactName(name!, targets), targets.folded.has(name!) ? folded : term);
+      }
+      const re = patternRegExp(name!);
+      return [
+        on(name!.replace(/\*/g, "\\*"), term),
+        ...[...targets.folded].filter((n) => re.test(n)).map((n) => on(n, folded)),
+      ];
+    });
+    out += `${lead}(${each.join(" OR ")})`;
+  }
   return out;
 }
 

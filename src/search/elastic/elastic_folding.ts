@@ -15,6 +15,8 @@ import {
   foldsAccents,
   type IndexMapping,
   KEYWORD_SUBFIELD_LIMIT,
+  textFields,
+  withMetaFields,
 } from "../mapping.ts";
 import { withSourceField } from "../search_body.ts";
 import type { SearchBody } from "../search_index.ts";
@@ -27,6 +29,17 @@ export function foldedFields(mapping: IndexMapping): string[] {
   return Object.entries(mapping.properties)
     .filter(([, field]) => field.type === "text" && foldsAccents(field.analyzer))
     .map(([name]) => name);
+}
+
+/** A resource's folded fields and the text fields a clause naming none searches. */
+export interface FoldedLayout {
+  folded: readonly string[];
+  text: readonly string[];
+}
+
+/** The `FoldedLayout` of `mapping` (with or without its meta fields). */
+export function foldedLayout(mapping: IndexMapping): FoldedLayout {
+  return { folded: foldedFields(mapping), text: textFields(withMetaFields(mapping)) };
 }
 
 /** The properties Elasticsearch is given for `mapping` (exact sub-fields of folded fields moved). */

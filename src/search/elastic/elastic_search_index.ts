@@ -24,7 +24,13 @@ import { elasticErrorType } from "./elastic_errors.ts";
 import { searchConnection, sendSearch } from "./elastic_search_call.ts";
 import { aliasTargets, createIndex, indexResources, recordedMapping } from "./elastic_indices.ts";
 import { openElasticRebuild } from "./elastic_rebuild.ts";
-import { foldedFields, highlightTags, unfoldedHit, withExact } from "./elastic_folding.ts";
+import {
+  type FoldedLayout,
+  foldedLayout,
+  highlightTags,
+  unfoldedHit,
+  withExact,
+} from "./elastic_folding.ts";
 import { foldedSearchBody } from "./elastic_folded_query.ts";
 
 /**
@@ -65,21 +71,23 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
   const settings = { replicas, refreshInterval };
   const targets = (name: string) => aliasTargets(client, name);
 
-  // The folded fields of each resource (`elastic_folding.ts`): from the mapping this process
-  // ensures or rebuilds with, else from the one the live index records (once per resource).
-  const foldedOf = new Map<string, readonly string[]>();
-  async function folded(resource: string): Promise<readonly string[]> {
+  // The folded and default text fields of each resource (`elastic_folding.ts`): from the
+  // mapping this process ensures or rebuilds with, else from the one the live index records
+  // (once per resource).
+  const foldedOf = new Map<string, FoldedLayout>();
+  async function layout(resource: string): Promise<FoldedLayout> {
     let fields = foldedOf.get(resource);
     if (!fields) {
       const mapping = await recordedMapping(client, aliasOf(resource));
-      fields = mapping ? foldedFields(mapping) : [];
+      fields = mapping ? foldedLayout(mapping) : { folded: [], text: [] };
       if (mapping !== undefined) foldedOf.set(resource, fields);
     }
     return fields;
   }
+  const folded = async (resource: string) => (await layout(resource)).folded;
 
   async function ensureIndex(resource: string, mapping: IndexMapping) {
-    foldedOf.set(resource, foldedFields(mapping));
+    foldedOf.set(resource, foldedLayout(mapping));
     const alias = aliasOf(resource);
     if ((await targets(alias)).length) return;
     try {
@@ -125,14 +133,16 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
 
     async search(resources, body) {
       if (!resources.length) return { hits: [], total: 0 };
-      const foldedFields = new Set((await Promise.all(resources.map(folded))).flat());
+      const layouts = await Promise.all(resources.map(layout));
+      const foldedFields = new Set(layouts.flatMap((l) => l.folded));
+      const defaults = [...new Set(layouts.flatMap((l) => l.text))];
       const tags = highlightTags(body);
       const response = await sendSearch(searchConnection(client), {
         indexes: resources.map(aliasOf),
         // Exact totals whatever the body asks, as the embedded index counts (and plain-number
         // totals refuse a bound; `false` would answer -1).
         body: {
-          ...foldedSearchBody(withExact(body, foldedFields), { folded: foldedFields }),
+          ...foldedSearchBody(withExact(body, foldedFields), { folded: foldedFields, defaults }),
           track_total_hits: true,
         },
         log: options.log,
@@ -208,7 +218,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     },
 
     beginRebuild(resource, mapping, { replace = false } = {}) {
-      foldedOf.set(resource, foldedFields(mapping));
+      foldedOf.set(resource, foldedLayout(mapping));
       return openElasticRebuild({
         client,
         resource,
