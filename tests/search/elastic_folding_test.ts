@@ -1,6 +1,6 @@
 /** Unit tests of folding on Elasticsearch's side: the index copy, the mapping and query rewrites. */
 import assert from "node:assert/strict";
-import { foldWords } from "../../src/search/analysis/folded_words.ts";
+import { foldedWords, foldWords } from "../../src/search/analysis/folded_words.ts";
 import { foldedSearchBody } from "../../src/search/elastic/elastic_folded_query.ts";
 import {
   elasticProperties,
@@ -145,4 +145,29 @@ Deno.test("a query_string over folded and standard fields searches changed terms
   assert.equal(mixed("x Još", ["*"]), "x (\\*:(Još) OR headline:(Jos) OR slugline:(Jos))");
   // All folded, or no default fields known: the text is folded as a whole.
   assert.equal(mixed("Još", ["headline", "slugline"]), "Jos");
+});
+
+Deno.test("folding only the runs around non-ASCII characters equals analysing the whole text", () => {
+  // Marks after a space, CR LF, no-break and other spaces, apostrophes, emoji, long words.
+  const texts = [
+    "Još, Straße — “œuvre” l’été\r\nx ́é a\u00a0é b\u2009é\tç 1,5€ don’t 🇫🇷é ZWJ👩‍👩 é",
+    `${"é".repeat(300)} ${"a".repeat(254)}é x`,
+    "ÀÉ.Ö:Ü_ß 'Ł' ＡＢ：ｃ ⑴ e\u0301 \u0301é",
+  ];
+  let rng = 7;
+  const pool = "aé ’‘\r\n\u00a0.:_-,'ß\u0301ＡЖ1😀\t";
+  for (let k = 0; k < 300; k++) {
+    let t = "";
+    for (let i = 0; i < 24; i++) {
+      rng = (rng * 1103515245 + 12345) >>> 0;
+      t += [...pool][rng % [...pool].length];
+    }
+    texts.push(t);
+  }
+  for (const text of texts) {
+    for (const escape of [false, true]) {
+      // The offsets path analyses the whole text.
+      assert.equal(foldWords(text, { escape }), foldedWords(text, escape, true).text, text);
+    }
+  }
 });

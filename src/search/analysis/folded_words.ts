@@ -11,6 +11,12 @@ import { foldToAscii } from "./ascii_folding.ts";
 import { forEachToken } from "./standard_analyzer.ts";
 
 const NON_ASCII = /[\x80-\uffff]/;
+/**
+ * A run between spaces, CRs and LFs holding a non-ASCII character. Those three always end a
+ * word (UAX #29: no rule joins across them; a mark after a space belongs to the space), so
+ * analysing such runs alone finds the words the whole text has.
+ */
+const NON_ASCII_RUN = /[^ \n\r]*[\x80-\uffff][^ \n\r]*/g;
 
 /** Characters `query_string` reads as syntax, escaped where folding produces them. */
 const QUERY_SYNTAX = /[+\-=&|><!(){}[\]^"~*?:\\/\s]/g;
@@ -30,8 +36,16 @@ export interface FoldedText {
 
 /** `foldWords` with offsets (the spans are computed only when `offsets` is true). */
 export function foldedWords(text: string, escape = false, offsets = false): FoldedText {
-  // Only characters past ASCII fold: most values have none, and need no analysis.
-  if (!offsets && !NON_ASCII.test(text)) return { text, starts: [], ends: [] };
+  if (offsets) return foldedRun(text, escape, true);
+  // Only characters past ASCII fold: most values have none, and need no analysis; the others
+  // only around them (a news article's few accents need not analyse all its words).
+  if (!NON_ASCII.test(text)) return { text, starts: [], ends: [] };
+  const folded = text.replace(NON_ASCII_RUN, (run) => foldedRun(run, escape, false).text);
+  return { text: folded, starts: [], ends: [] };
+}
+
+/** The folding of `text`, analysed as a whole. */
+function foldedRun(text: string, escape: boolean, offsets: boolean): FoldedText {
   let out = "";
   const starts: number[] = [];
   const ends: number[] = [];
@@ -47,14 +61,12 @@ export function foldedWords(text: string, escape = false, offsets = false): Fold
     at = to;
   };
   forEachToken(text, (_token, start, end) => {
-    keep(start);
     for (let i = start; i < end; i++) {
+      if (text.charCodeAt(i) < 0x80) continue;
       const unit = text[i]!;
       let folded = foldToAscii(unit);
-      if (folded === unit) {
-        keep(i + 1);
-        continue;
-      }
+      if (folded === unit) continue;
+      keep(i);
       if (escape) folded = folded.replace(QUERY_SYNTAX, (c) => `\\${c}`);
       out += folded;
       if (offsets) {
