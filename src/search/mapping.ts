@@ -82,6 +82,12 @@ export interface IndexMapping {
  */
 export const INDEX_FORMAT = 3;
 
+/** What each index format changed, for the message asking for a rebuild. */
+const FORMAT_CHANGES: Record<number, string> = {
+  2: "text analysed as Elasticsearch's standard analyzer, HTML stripped, keyword limits",
+  3: "accents of html_field_analyzer fields folded, as Superdesk's asciifolding",
+};
+
 /** A searchable leaf of a mapping, by dotted path (`subject.qcode`, `headline.keyword`). */
 export interface LeafField {
   type: "text" | "keyword" | "date" | "long" | "double" | "boolean";
@@ -147,9 +153,10 @@ export function mappingDifference(
 ): string | undefined {
   if (live === null) return "it records no mapping (made by an older version)";
   if (live.format !== expected.format) {
+    const change = FORMAT_CHANGES[expected.format ?? INDEX_FORMAT];
     return `it was made with index format ${
       live.format ?? 1
-    }, this version uses ${expected.format}`;
+    }, this version uses ${expected.format}${change ? ` (${change})` : ""}`;
   }
   const describe = (m: IndexMapping) => {
     const out = new Map<string, string>();
