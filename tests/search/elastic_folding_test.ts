@@ -171,3 +171,14 @@ Deno.test("folding only the runs around non-ASCII characters equals analysing th
     }
   }
 });
+
+Deno.test("sorts name fields as strings; values that look like field names stay values", () => {
+  const body = foldedSearchBody({
+    query: { terms: { state: ["headline.keyword", "x"] } },
+    sort: "slugline.phrase",
+  }, targets);
+  assert.deepEqual(body, {
+    query: { terms: { state: ["headline.keyword", "x"] } },
+    sort: "_exact.slugline.phrase",
+  });
+});

@@ -39,8 +39,14 @@ export interface FoldedTargets {
 export function foldedSearchBody(body: SearchBody, targets: FoldedTargets): SearchBody {
   if (!targets.folded.size) return body;
   const out: Json = { ...body };
-  for (const key of ["query", "post_filter", "sort", "highlight"]) {
+  for (const key of ["query", "post_filter", "highlight"]) {
     if (out[key] !== undefined) out[key] = rewrite(out[key], targets);
+  }
+  // A sort names fields as strings too (`"headline.keyword"`, `["_score", "slugline.phrase"]`).
+  const sortKey = (v: unknown) =>
+    typeof v === "string" ? exactName(v, targets) : rewrite(v, targets);
+  if (out.sort !== undefined) {
+    out.sort = Array.isArray(out.sort) ? out.sort.map(sortKey) : sortKey(out.sort);
   }
   for (const key of ["aggs", "aggregations"]) {
     if (isJson(out[key])) out[key] = rewriteAggs(out[key] as Json, targets);
@@ -77,9 +83,8 @@ function rewriteAggs(aggs: Json, targets: FoldedTargets): Json {
 const FIELD_KEYS = new Set(["field", "default_field"]);
 
 function rewrite(value: unknown, targets: FoldedTargets): unknown {
-  if (Array.isArray(value)) {
-    return value.map((v) => typeof v === "string" ? exactName(v, targets) : rewrite(v, targets));
-  }
+  // Strings in a list are values (`terms`), not field names.
+  if (Array.isArray(value)) return value.map((v) => rewrite(v, targets));
   if (!isJson(value)) return value;
   const out: Json = {};
   for (const [key, v] of Object.entries(value)) {
