@@ -494,6 +494,11 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           assert.deepEqual(await set({ term: { "slugline.phrase": "café" } }), ["f1"]);
           assert.deepEqual(await set({ query_string: { query: "slugline.keyword:Café" } }), ["f1"]);
           assert.deepEqual(await set({ query_string: { query: "slugline.keyword:Cafe" } }), []);
+          assert.deepEqual(await set({ query_string: { query: "_exists_:slugline.phrase" } }), [
+            "f1",
+            "f2",
+            "f3",
+          ]);
           assert.deepEqual(await ids({ match_all: {} }, { sort: [{ "slugline.phrase": "asc" }] }), [
             "f2",
             "f1",

@@ -172,13 +172,17 @@ Deno.test("folding only the runs around non-ASCII characters equals analysing th
   }
 });
 
-Deno.test("sorts name fields as strings; values that look like field names stay values", () => {
+Deno.test("sorts and _exists_ name fields as strings; values looking like field names stay", () => {
   const body = foldedSearchBody({
     query: { terms: { state: ["headline.keyword", "x"] } },
     sort: "slugline.phrase",
+    post_filter: { query_string: { query: "_exists_:headline.keyword AND _exists_:state" } },
   }, targets);
   assert.deepEqual(body, {
     query: { terms: { state: ["headline.keyword", "x"] } },
     sort: "_exact.slugline.phrase",
+    post_filter: {
+      query_string: { query: "_exists_:_exact.headline.keyword AND _exists_:state" },
+    },
   });
 });

@@ -185,7 +185,11 @@ function foldedQueryString(
     out += exactName(field, targets) + m[3]!;
     at = prefix.lastIndex;
     const end = scopeEnd(query, at);
-    text(end, field !== "_exists_" && namesFolded(field, targets));
+    if (field === "_exists_") {
+      // `_exists_:headline.keyword` names a field.
+      out += exactName(query.slice(at, end), targets);
+      at = end;
+    } else text(end, namesFolded(field, targets));
     prefix.lastIndex = end;
   }
   text(query.length, defaults);
