@@ -403,6 +403,16 @@ export function generateQueries(items: Doc[], count: number, seed = 14): Generat
       const at = [...w].findIndex((c) => foldToAscii(c) !== c);
       return set("accented query_string prefix", qs(`${[...w].slice(0, at + 1).join("")}*`));
     },
+    // A list's `q`: every field, keywords too (the terms are searched field by field).
+    () =>
+      set(
+        "accented query_string all fields",
+        qs(`${pick(vocab.accented)} ${pick([word(), `"${pick(vocab.accentedPhrases)}"`])}`, {
+          fields: ["*"],
+          lenient: true,
+          default_operator: pick(["AND", "OR"]),
+        }),
+      ),
     () => set("accented match", { match: { body_html: pick(vocab.accented) } }),
     () =>
       set("accented match_phrase", { match_phrase: { body_html: pick(vocab.accentedPhrases) } }),
