@@ -63,14 +63,17 @@ export const contentApiItemSchema = Type.Object({
   ancestors: Texts(),
 }, { additionalProperties: true });
 
-/** How the item's strings are searched; the others are exact values (Superdesk's mapping). */
+/**
+ * How the item's strings are searched; the others are exact values (Superdesk's mapping; its
+ * content API's `html_field_analyzer` does not fold accents).
+ */
 export const CONTENT_API_SEARCH_FIELDS: SearchFields = {
   headline: "text",
   slugline: "text",
   byline: "text",
-  body_html: "html",
+  body_html: "html_unfolded",
   body_text: "text",
-  description_html: "html",
+  description_html: "html_unfolded",
   description_text: "text",
   located: "text",
   ednote: "text",

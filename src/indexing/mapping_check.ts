@@ -51,7 +51,12 @@ export async function mappingMismatches(
 
 /** What to tell an operator about one mismatch. */
 export function mismatchMessage({ resource, index, why }: MappingMismatch): string {
+  // A new index format concerns every search index: one command rebuilds them all.
+  const all = why.includes("index format")
+    ? " An index format change concerns every search index made before: " +
+      "`superdesk index:rebuild` (no resource) rebuilds them all."
+    : "";
   return `The search index of "${resource}" (${index}) has another mapping than this version ` +
     `expects: ${why}. Run \`superdesk index:rebuild ${resource}\` (it builds a new index and ` +
-    "swaps the alias, with no downtime), then start again.";
+    `swaps the alias, with no downtime), then start again.${all}`;
 }

@@ -13,6 +13,7 @@ import {
 } from "../resources/schema/validate_document.ts";
 import { htmlToText, mayBeHtml } from "../search/analysis/html_text.ts";
 import { htmlFields } from "../search/mapping.ts";
+import { withSourceField } from "../search/search_body.ts";
 import type { SearchBody, SearchDoc } from "../search/search_index.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { isoToWire } from "../wire_date.ts";
@@ -82,14 +83,7 @@ function restoreOriginals(source: Doc): Doc {
  * a projected field comes back as stored (not as its indexed text).
  */
 export function withOriginals(body: SearchBody): SearchBody {
-  const filter = body._source;
-  if (filter === undefined || typeof filter === "boolean") return body;
-  if (typeof filter === "string") return { ...body, _source: [filter, HTML_ORIGINALS] };
-  if (Array.isArray(filter)) return { ...body, _source: [...filter, HTML_ORIGINALS] };
-  const spec = filter as { includes?: string[] };
-  return spec.includes?.length
-    ? { ...body, _source: { ...spec, includes: [...spec.includes, HTML_ORIGINALS] } }
-    : body;
+  return withSourceField(body, HTML_ORIGINALS);
 }
 
 /** A hit's `_source` as a document, dates revived (may reuse and change `source`). */

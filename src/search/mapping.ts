@@ -4,7 +4,9 @@
  * SQLite index interprets the same object. Only core analysis is used (the standard tokenizer
  * and the lowercase filter), because the Elasticsearch distribution we test on has no
  * analysis-common module: `html_field_analyzer` (Superdesk's name) is the standard analyzer,
- * and the HTML of its fields is stripped on our side before indexing (`htmlFields`).
+ * the HTML of its fields is stripped on our side before indexing (`htmlFields`), and its
+ * accents are folded on our side (a leaf's `fold`; `../analysis/ascii_folding.ts`, and
+ * `elastic/elastic_folding.ts` for Elasticsearch).
  *
  * No value can make a document unindexable: every keyword keeps at most `KEYWORD_LIMIT`
  * characters (longer values stay in `_source` but are not indexed as terms, where
@@ -17,8 +19,11 @@ export type SearchFieldHint =
   | "keyword"
   /** Full text with the standard analyzer, plus an exact `.keyword` sub-field (≤ 256 chars). */
   | "text"
-  /** As `text`, HTML stripped first (Superdesk's `html_field_analyzer` fields). */
+  /** As `text`, HTML stripped first and accents folded after lowercasing (Superdesk's
+   * `html_field_analyzer` fields: `html_strip`, standard tokenizer, `lowercase`, `asciifolding`). */
   | "html"
+  /** As `html`, accents kept (the content API's `html_field_analyzer`, without `asciifolding`). */
+  | "html_unfolded"
   /** As `html`, plus `.phrase`, the whole value lowercased, for sorting (Superdesk's slugline). */
   | "phrase"
   /** An array of objects indexed as Elasticsearch `nested` documents, also flattened into the
@@ -30,8 +35,17 @@ export type SearchFieldHint =
 /** Dotted path → hint, e.g. `{ headline: "text", body_html: "text", "extra": "none" }`. */
 export type SearchFields = Readonly<Record<string, SearchFieldHint>>;
 
-/** The analyzers of text fields (both are the standard analyzer; see the module doc). */
-export type TextAnalyzer = "standard" | "html_field_analyzer";
+/**
+ * The analyzers of text fields: the standard analyzer, Superdesk's `html_field_analyzer` (the
+ * standard analyzer, then ASCII folding) and the content API's (the standard analyzer), HTML
+ * being stripped on our side for the last two (see the module doc).
+ */
+export type TextAnalyzer = "standard" | "html_field_analyzer" | "contentapi_html_field_analyzer";
+
+/** Whether text analysed by `analyzer` has its accents folded (Lucene's ASCIIFoldingFilter). */
+export function foldsAccents(analyzer: TextAnalyzer): boolean {
+  return analyzer === "html_field_analyzer";
+}
 
 /** The normalizer of `.phrase` sub-fields: the whole value, lowercased. */
 export const LOWERCASE_NORMALIZER = "lowercase_normalizer";
@@ -64,9 +78,15 @@ export interface IndexMapping {
 /**
  * The version of how documents are analysed and laid out in the engines; an index recorded
  * with another one must be rebuilt. 2: the standard analyzer reproduced in the embedded index,
- * HTML stripped on our side, keyword limits.
+ * HTML stripped on our side, keyword limits. 3: accents of `html_field_analyzer` fields folded.
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
+
+/** What each index format changed, for the message asking for a rebuild. */
+const FORMAT_CHANGES: Record<number, string> = {
+  2: "text analysed as Elasticsearch's standard analyzer, HTML stripped, keyword limits",
+  3: "accents of html_field_analyzer fields folded, as Superdesk's asciifolding",
+};
 
 /** A searchable leaf of a mapping, by dotted path (`subject.qcode`, `headline.keyword`). */
 export interface LeafField {
@@ -77,6 +97,10 @@ export interface LeafField {
   lowercase?: boolean;
   /** A text field whose HTML is stripped before indexing. */
   html?: boolean;
+  /** A text field's analyzer. */
+  analyzer?: TextAnalyzer;
+  /** A top-level text field whose words are ASCII-folded after lowercasing (`foldsAccents`). */
+  fold?: boolean;
   /** For a `.keyword` sub-field: the path of the document value it indexes. */
   source: string;
 }
@@ -129,9 +153,10 @@ export function mappingDifference(
 ): string | undefined {
   if (live === null) return "it records no mapping (made by an older version)";
   if (live.format !== expected.format) {
+    const change = FORMAT_CHANGES[expected.format ?? INDEX_FORMAT];
     return `it was made with index format ${
       live.format ?? 1
-    }, this version uses ${expected.format}`;
+    }, this version uses ${expected.format}${change ? ` (${change})` : ""}`;
   }
   const describe = (m: IndexMapping) => {
     const out = new Map<string, string>();
@@ -169,7 +194,10 @@ export function leafFields(mapping: IndexMapping): Map<string, LeafField> {
         leaves.set(path, {
           type: "text",
           source: path,
-          ...(field.analyzer === "html_field_analyzer" ? { html: true } : {}),
+          analyzer: field.analyzer,
+          ...(field.analyzer !== "standard" ? { html: true } : {}),
+          // As HTML stripping (`htmlFields`), for top-level fields only.
+          ...(prefix === "" && foldsAccents(field.analyzer) ? { fold: true } : {}),
         });
         for (const [name, sub] of Object.entries(field.fields ?? {})) {
           leaves.set(`${path}.${name}`, keywordLeaf(sub, path));
@@ -205,7 +233,7 @@ export function htmlFields(mapping: IndexMapping): readonly string[] {
   if (!fields) {
     fields = Object.freeze(
       Object.entries(mapping.properties)
-        .filter(([, field]) => field.type === "text" && field.analyzer === "html_field_analyzer")
+        .filter(([, field]) => field.type === "text" && field.analyzer !== "standard")
         .map(([name]) => name),
     );
     htmlFieldsOf.set(mapping, fields);
@@ -252,7 +280,7 @@ function fieldMapping(schema: Schema, path: string, hints: SearchFields): FieldM
         : undefined;
     case "string":
       if (resolved.format === "date-time" || resolved.format === "date") return { type: "date" };
-      return hint === "text" || hint === "html" || hint === "phrase"
+      return hint === "text" || hint === "html" || hint === "html_unfolded" || hint === "phrase"
         ? textMapping(hint)
         : { type: "keyword", ignore_above: KEYWORD_LIMIT };
     case "integer":
@@ -266,7 +294,14 @@ function fieldMapping(schema: Schema, path: string, hints: SearchFields): FieldM
   }
 }
 
-function textMapping(hint: "text" | "html" | "phrase"): FieldMapping {
+const ANALYZERS = {
+  text: "standard",
+  html: "html_field_analyzer",
+  html_unfolded: "contentapi_html_field_analyzer",
+  phrase: "html_field_analyzer",
+} as const;
+
+function textMapping(hint: keyof typeof ANALYZERS): FieldMapping {
   const fields: Record<string, KeywordMapping> = {
     keyword: { type: "keyword", ignore_above: KEYWORD_SUBFIELD_LIMIT },
   };
@@ -277,7 +312,7 @@ function textMapping(hint: "text" | "html" | "phrase"): FieldMapping {
       normalizer: LOWERCASE_NORMALIZER,
     };
   }
-  return { type: "text", analyzer: hint === "text" ? "standard" : "html_field_analyzer", fields };
+  return { type: "text", analyzer: ANALYZERS[hint], fields };
 }
 
 /** Reduces unions with null, `type` arrays, `const` and `enum` to one schema with one `type`. */

@@ -1,7 +1,8 @@
 /**
  * Helpers that add server-side conditions to a client's search body without changing what the
- * client asked for: datasource filters, the per-user privacy filter, and `/api/search`'s
- * per-repository filters (Superdesk joins those with "or", each limited to its resource).
+ * client asked for: datasource filters, the per-user privacy filter, `/api/search`'s
+ * per-repository filters (Superdesk joins those with "or", each limited to its resource), and
+ * fields a `_source` filter must also return.
  */
 import type { SearchBody } from "./search_index.ts";
 
@@ -35,4 +36,19 @@ export function perResourceFilter(
   );
   if (unfiltered.length) should.push({ terms: { _resource: unfiltered } });
   return { bool: { should, minimum_should_match: 1 } };
+}
+
+/**
+ * `body` whose `_source` filter, if it has includes, also returns `field` (what the server
+ * keeps beside a document and needs to give it back as stored).
+ */
+export function withSourceField(body: SearchBody, field: string): SearchBody {
+  const filter = body._source;
+  if (filter === undefined || typeof filter === "boolean") return body;
+  if (typeof filter === "string") return { ...body, _source: [filter, field] };
+  if (Array.isArray(filter)) return { ...body, _source: [...filter, field] };
+  const spec = filter as { includes?: string[] };
+  return spec.includes?.length
+    ? { ...body, _source: { ...spec, includes: [...spec.includes, field] } }
+    : body;
 }

@@ -43,6 +43,7 @@ const RESOURCES = [
   "versioned",
   "rewritten",
   "stale_refused",
+  "folded",
 ];
 
 const sorted = (r: SearchResult) => r.hits.map((h) => h._id).sort();
@@ -432,6 +433,93 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
         const counts = twice.aggregations?.state as { buckets: Array<{ doc_count: number }> };
         assert.equal(counts.buckets.reduce((n, b) => n + b.doc_count, 0), 3);
       });
+
+      await t.step(
+        "html_field_analyzer fields fold accents; exact sub-fields keep them",
+        async () => {
+          const folded = mappingFromSchema(itemSchema, {
+            searchFields: { headline: "html", slugline: "phrase", body_html: "text" },
+          });
+          await index.ensureIndex("folded", folded);
+          const [a1] = items();
+          const docs = [
+            { ...a1!, _id: "f1", headline: "Još test", slugline: "Café", body_html: "plain" },
+            {
+              ...a1!,
+              _id: "f2",
+              headline: "jos again",
+              slugline: "cafe",
+              body_html: "café au lait",
+            },
+            { ...a1!, _id: "f3", headline: "Straße, Łódź", slugline: "Zebra", body_html: "x" },
+          ];
+          await index.index("folded", docs);
+          const ids = async (query: unknown, extra: SearchBody = {}) =>
+            (await index.search(["folded"], { query, ...extra })).hits.map((h) => h._id);
+          const set = async (query: unknown) => (await ids(query)).sort();
+          assert.deepEqual(await set({ match: { headline: "jos" } }), ["f1", "f2"]);
+          assert.deepEqual(await set({ match: { headline: "JOŠ" } }), ["f1", "f2"]);
+          assert.deepEqual(await set({ match_phrase: { headline: "jos test" } }), ["f1"]);
+          assert.deepEqual(await set({ query_string: { query: "(jos)" } }), ["f1", "f2"]);
+          assert.deepEqual(await set({ query_string: { query: "headline:strasse" } }), ["f3"]);
+          assert.deepEqual(await set({ query_string: { query: "LODZ AND straße" } }), ["f3"]);
+          assert.deepEqual(await set({ query_string: { query: "headline:još*" } }), ["f1", "f2"]);
+          assert.deepEqual(
+            await set({ multi_match: { query: "łodz", fields: ["headline", "slugline"] } }),
+            ["f3"],
+          );
+          // Indexed words are folded; a term is not analysed.
+          assert.deepEqual(await set({ term: { headline: "jos" } }), ["f1", "f2"]);
+          assert.deepEqual(await set({ term: { headline: "još" } }), []);
+          // A standard-analysed field keeps its accents.
+          assert.deepEqual(await set({ match: { body_html: "cafe" } }), []);
+          assert.deepEqual(await set({ match: { body_html: "café" } }), ["f2"]);
+          // A query over folded and standard fields (no fields: the index's text fields) folds
+          // its words for the first only: the web client's unfielded search (rundown items).
+          assert.deepEqual(await set({ query_string: { query: '"café au lait"' } }), ["f2"]);
+          assert.deepEqual(await set({ query_string: { query: "+café -straße" } }), ["f1", "f2"]);
+          assert.deepEqual(
+            await set({
+              query_string: { query: "lait AND café", fields: ["slugline", "body_html"] },
+            }),
+            ["f2"],
+          );
+          // A list's `q`: every field.
+          assert.deepEqual(
+            await set({ query_string: { query: '"café au lait"', fields: ["*"], lenient: true } }),
+            ["f2"],
+          );
+          // Exact sub-fields, sorts and aggregation keys keep the stored values.
+          assert.deepEqual(await set({ term: { "headline.keyword": "Još test" } }), ["f1"]);
+          assert.deepEqual(await set({ term: { "slugline.phrase": "café" } }), ["f1"]);
+          assert.deepEqual(await set({ query_string: { query: "slugline.keyword:Café" } }), ["f1"]);
+          assert.deepEqual(await set({ query_string: { query: "slugline.keyword:Cafe" } }), []);
+          assert.deepEqual(await set({ query_string: { query: "_exists_:slugline.phrase" } }), [
+            "f1",
+            "f2",
+            "f3",
+          ]);
+          assert.deepEqual(await ids({ match_all: {} }, { sort: [{ "slugline.phrase": "asc" }] }), [
+            "f2",
+            "f1",
+            "f3",
+          ]);
+          const aggs = await index.search(["folded"], {
+            size: 0,
+            aggs: { h: { terms: { field: "headline.keyword" } } },
+          });
+          const buckets = (aggs.aggregations?.h as { buckets: Array<{ key: string }> }).buckets;
+          assert.deepEqual(buckets.map((b) => b.key), ["Još test", "Straße, Łódź", "jos again"]);
+          // Hits and highlights give the stored values back.
+          const lit = await index.search(["folded"], {
+            query: { match: { headline: "lodz" } },
+            highlight: { fields: { headline: { number_of_fragments: 0 } } },
+          });
+          assert.equal(lit.hits[0]!._source.headline, "Straße, Łódź");
+          assert.equal(lit.hits[0]!._source.slugline, "Zebra");
+          assert.deepEqual(lit.hits[0]!.highlight, { headline: ["Straße, <em>Łódź</em>"] });
+        },
+      );
 
       await t.step("bad or unsupported DSL answers BadRequestError with a reason", async () => {
         const bad: SearchBody[] = [

@@ -4,7 +4,7 @@
  * rebuild (alias swap) makes it current, after which the server starts.
  */
 import assert from "node:assert/strict";
-import { mappingMismatches } from "../../src/indexing/mapping_check.ts";
+import { mappingMismatches, mismatchMessage } from "../../src/indexing/mapping_check.ts";
 import { rebuildIndex } from "../../src/indexing/rebuild_index.ts";
 import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
 import { silentLogger } from "../../src/log.ts";
@@ -63,6 +63,19 @@ Deno.test("an index recording no mapping, or another format, differs", () => {
   const current = resourceMapping(memos);
   assert.match(mappingDifference(null, current)!, /records no mapping/);
   assert.match(mappingDifference({ ...current, format: 1 }, current)!, /index format 1/);
+  // Index format 3 folds accents: an index of format 2 must be rebuilt.
+  assert.match(
+    mappingDifference({ ...current, format: 2 }, current)!,
+    /made with index format 2, this version uses 3 \(accents of html_field_analyzer fields folded/,
+  );
+  // The start-up message names the rebuild of this resource and of every index.
+  const message = mismatchMessage({
+    resource: "archive",
+    index: "sd_archive_1",
+    why: mappingDifference({ ...current, format: 2 }, current)!,
+  });
+  assert.match(message, /Run `superdesk index:rebuild archive`/);
+  assert.match(message, /`superdesk index:rebuild` \(no resource\) rebuilds them all/);
   assert.equal(mappingDifference(structuredClone(current), current), undefined);
 });
 

@@ -4,9 +4,11 @@
  * `type: cross_fields` (words of one item across its fields) and
  * `lenient`; `match`, `match_phrase`, `multi_match`; `bool`; `term(s)`, `prefix`, `wildcard`,
  * `ids`, `exists`, `range` with date math; the legacy `filtered`/`and`/`or`/`not`/`missing`
- * syntax; sorted pages; the client's aggregations; `post_filter`), with words, phrases and
+ * syntax; sorted pages; the client's aggregations; `post_filter`; words with accents, as
+ * written and folded, which the text fields fold and exact sub-fields keep), with words, phrases and
  * values drawn from the indexed items by a seeded generator, so each run asks the same queries.
  */
+import { foldToAscii } from "../../src/search/analysis/ascii_folding.ts";
 import { standardTokens } from "../../src/search/analysis/standard_analyzer.ts";
 import { rewriteLegacyDsl } from "../../src/search/legacy_dsl.ts";
 import type { SearchBody } from "../../src/search/search_index.ts";
@@ -385,6 +387,70 @@ export function generateQueries(items: Doc[], count: number, seed = 14): Generat
       compare: "aggs",
     }),
   ];
+  // Words with accents, as written and folded, where the items have some.
+  const accentedMakers: Array<() => GeneratedQuery> = [
+    () => set("accented query_string", qs(cased(pick(vocab.accented)))),
+    () => set("accented query_string folded", qs(foldToAscii(pick(vocab.accented)))),
+    () => {
+      const w = pick(vocab.accented);
+      return set(
+        "accented query_string fields",
+        qs(`headline:${w} OR body_html:${foldToAscii(w)}`),
+      );
+    },
+    () => {
+      const w = pick(vocab.accented);
+      const at = [...w].findIndex((c) => foldToAscii(c) !== c);
+      return set("accented query_string prefix", qs(`${[...w].slice(0, at + 1).join("")}*`));
+    },
+    // A list's `q`: every field, keywords too (the terms are searched field by field).
+    () =>
+      set(
+        "accented query_string all fields",
+        qs(`${pick(vocab.accented)} ${pick([word(), `"${pick(vocab.accentedPhrases)}"`])}`, {
+          fields: ["*"],
+          lenient: true,
+          default_operator: pick(["AND", "OR"]),
+        }),
+      ),
+    () => set("accented match", { match: { body_html: pick(vocab.accented) } }),
+    () =>
+      set("accented match_phrase", { match_phrase: { body_html: pick(vocab.accentedPhrases) } }),
+    () =>
+      set("accented multi_match", {
+        multi_match: {
+          query: `${pick(vocab.accented)} ${word()}`,
+          fields: ["headline", "body_html^2", "source"],
+          type: pick(["best_fields", "cross_fields"]),
+        },
+      }),
+    () =>
+      set("accented term exact", { term: { "headline.keyword": pick(vocab.accentedHeadlines) } }),
+    () => ({
+      shape: "accented sorted page",
+      body: {
+        query: qs(foldToAscii(pick(vocab.accented))),
+        sort: [pick([{ "headline.keyword": "asc" }, { "slugline.phrase": "desc" }]), {
+          guid: "asc",
+        }],
+        size: 25,
+        _source: false,
+      },
+      compare: "order",
+    }),
+    () => ({
+      shape: "accented aggregations",
+      body: {
+        query: qs(foldToAscii(pick(vocab.accented))),
+        size: 0,
+        aggs: { headline: { terms: { field: "headline.keyword", size: 10 } } },
+      },
+      compare: "aggs",
+    }),
+  ];
+  if (vocab.accented.length && vocab.accentedPhrases.length && vocab.accentedHeadlines.length) {
+    makers.push(...accentedMakers);
+  }
   const out: GeneratedQuery[] = [];
   for (let i = 0; out.length < count; i++) out.push(makers[i % makers.length]!());
   return out;
@@ -398,6 +464,8 @@ function vocabulary(items: Doc[]) {
   const fields = new Map<string, string[][]>(FIELDS.map((f) => [f, []]));
   const punctuated: string[] = [];
   const across: Array<[string[], string[]]> = [];
+  const accentedPhrases: string[] = [];
+  const accentedHeadlines: string[] = [];
   // Every other item: articles and posts both, whatever the count.
   for (const item of items.filter((_, i) => i % 2 === 0)) {
     for (const field of FIELDS) {
@@ -410,6 +478,16 @@ function vocabulary(items: Doc[]) {
       const [headline, body] = [standardTokens(item.headline), standardTokens(item.body_html)];
       if (headline.length && body.length) across.push([headline, body]);
     }
+    if (typeof item.body_html === "string") {
+      const tokens = standardTokens(item.body_html);
+      const at = tokens.findIndex((t) => foldToAscii(t) !== t);
+      if (at >= 0 && at + 1 < tokens.length) {
+        accentedPhrases.push(`${tokens[at]} ${tokens[at + 1]}`);
+      }
+    }
+    if (typeof item.headline === "string" && foldToAscii(item.headline) !== item.headline) {
+      accentedHeadlines.push(item.headline);
+    }
     const odd = /\b[\p{L}\p{N}]+[.'’:,_][\p{L}\p{N}]+\b/u.exec(String(item.body_html));
     if (odd && punctuated.length < 500) punctuated.push(odd[0]);
   }
@@ -417,11 +495,25 @@ function vocabulary(items: Doc[]) {
   const common = words.filter(([, n]) => n > 50).map(([w]) => w);
   const rare = words.filter(([, n]) => n >= 2 && n <= 5).map(([w]) => w);
   const long = words.filter(([w, n]) => w.length >= 8 && n >= 3).map(([w]) => w);
+  const accented = words.filter(([w]) => foldToAscii(w) !== w).map(([w]) => w);
   const days = [...new Set(items.map((i) => (i.versioncreated as Date).toISOString().slice(0, 10)))]
     .sort();
   const sources = [...new Set(items.map((i) => String(i.source)))];
   const ids = items.map((i) => String(i._id));
-  return { common, rare, long, fields, across, punctuated, days, sources, ids };
+  return {
+    common,
+    rare,
+    long,
+    accented,
+    accentedPhrases,
+    accentedHeadlines,
+    fields,
+    across,
+    punctuated,
+    days,
+    sources,
+    ids,
+  };
 }
 
 function wildcarded(w: string, rnd: () => number): string {

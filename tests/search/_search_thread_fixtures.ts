@@ -82,10 +82,13 @@ export function openIndex(path: string, options: Partial<SqliteSearchIndexOption
 const OUTLETS = ["reuters.com", "apnews.com", "bbc.co.uk", "cnn.com", "nytimes.com"];
 const PUNCTUATED = ["u.s.", "o'neil's", "1,000.5", "ow.ly", "e-mail"];
 
+/** Words with accents among the synthetic ones (folded by `html_field_analyzer` fields). */
+const ACCENTED = ["još", "café", "naïve", "Straße", "łódź", "Ærø", "crème", "señor", "þing"];
+
 /**
  * `count` archive items shaped as the news corpus's (`tests/fixtures/news_corpus.ts`: the same
  * fields, desks, states and subjects) with text drawn from a skewed synthetic vocabulary (common,
- * rare and long words, punctuated tokens), for the differential's query generator when the
+ * rare and long words, punctuated tokens, accented words), for the differential's query generator when the
  * corpus is not at hand.
  */
 export function syntheticNewsItems(count: number, seed = 11): Doc[] {
@@ -94,6 +97,7 @@ export function syntheticNewsItems(count: number, seed = 11): Doc[] {
   const word = () => {
     if (rnd() < 0.01) return pick(PUNCTUATED);
     const k = Math.floor(5000 * rnd() ** 3);
+    if (k % 50 === 7) return ACCENTED[k % ACCENTED.length]!;
     const stem = [...k.toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26)))
       .join("");
     return stem.repeat(8).slice(0, Math.max(stem.length, 3 + (k % 8)));

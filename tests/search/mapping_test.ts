@@ -85,8 +85,34 @@ Deno.test("html, phrase and nested hints give Superdesk's analysed and nested fi
     ignoreAbove: 256,
     lowercase: true,
   });
-  assert.deepEqual(leaves.get("headline"), { type: "text", source: "headline", html: true });
+  assert.deepEqual(leaves.get("headline"), {
+    type: "text",
+    source: "headline",
+    analyzer: "html_field_analyzer",
+    html: true,
+    fold: true,
+  });
   assert.deepEqual(htmlFields(mapping), ["headline", "slugline"]);
+});
+
+Deno.test("html_unfolded strips HTML without folding; only top-level html fields fold", () => {
+  const mapping = mappingFromSchema(schema, {
+    searchFields: { headline: "html_unfolded", slugline: "text", "task.desk": "html" },
+  });
+  const leaves = leafFields(mapping);
+  assert.deepEqual(leaves.get("headline"), {
+    type: "text",
+    source: "headline",
+    analyzer: "contentapi_html_field_analyzer",
+    html: true,
+  });
+  assert.deepEqual(leaves.get("slugline"), {
+    type: "text",
+    source: "slugline",
+    analyzer: "standard",
+  });
+  assert.equal(leaves.get("task.desk")?.fold, undefined);
+  assert.deepEqual(htmlFields(mapping), ["headline"]);
 });
 
 Deno.test("hints apply to nested dotted paths", () => {

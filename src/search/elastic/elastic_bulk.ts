@@ -14,6 +14,7 @@ import {
   type WriteFailure,
 } from "../search_index.ts";
 import { elasticReason, elasticStatus, isUnavailable } from "./elastic_errors.ts";
+import { foldedDoc } from "./elastic_folding.ts";
 
 /** One bulk action line (`index`, `create` or `delete`) followed, except for delete, by a doc. */
 export type BulkLine = Record<string, unknown>;
@@ -29,7 +30,7 @@ export function docLines(
   resource: string,
   docs: SearchDoc[],
   target: string,
-  { copy = false }: { copy?: boolean } = {},
+  { copy = false, folded = [] }: { copy?: boolean; folded?: readonly string[] } = {},
 ): BulkLine[] {
   const lines: BulkLine[] = [];
   for (const { _id, ...rest } of docs) {
@@ -39,7 +40,7 @@ export function docLines(
       : {
         index: { _index: target, _id, require_alias: true, version, version_type: "external_gte" },
       };
-    lines.push(action, { ...rest, _resource: resource });
+    lines.push(action, { ...foldedDoc(rest, folded), _resource: resource });
   }
   return lines;
 }

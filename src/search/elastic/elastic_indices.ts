@@ -1,13 +1,15 @@
 /**
  * Concrete indexes and aliases of the Elasticsearch index: names (`{prefix}_{resource}` alias,
  * `{alias}_{n}` concrete index, `{alias}.rebuild` open-rebuild alias), alias lookups, and index
- * creation with the mapping, `dynamic: false`, core analysis only (`html_field_analyzer` is the
- * standard tokenizer and the lowercase filter; `lowercase_normalizer` lowercases keywords),
+ * creation with the mapping (folded fields laid out as `elastic_folding.ts` says), `dynamic:
+ * false`, core analysis only (`html_field_analyzer` is the standard tokenizer and the lowercase
+ * filter, its folding done on our side; `lowercase_normalizer` lowercases keywords),
  * `index.query.default_field` set to the text fields, so an unfielded `query_string` searches
  * the same fields as the embedded index, and the mapping recorded in the index's `_meta` so a
  * server can tell whether the live index has the mapping it expects (`liveMapping`).
  */
 import type { Client, estypes } from "@elastic/elasticsearch";
+import { elasticProperties } from "./elastic_folding.ts";
 import { type IndexMapping, LOWERCASE_NORMALIZER, textFields, withMetaFields } from "../mapping.ts";
 
 /** The `_meta` key holding the mapping an index was created with (as JSON). */
@@ -17,6 +19,11 @@ const MAPPING_META = "superdesk_mapping";
 export const ANALYSIS: estypes.IndicesIndexSettingsAnalysis = {
   analyzer: {
     html_field_analyzer: { type: "custom", tokenizer: "standard", filter: ["lowercase"] },
+    contentapi_html_field_analyzer: {
+      type: "custom",
+      tokenizer: "standard",
+      filter: ["lowercase"],
+    },
   },
   normalizer: { [LOWERCASE_NORMALIZER]: { type: "custom", filter: ["lowercase"] } },
 };
@@ -62,7 +69,7 @@ export async function createIndex(
     mappings: {
       dynamic: false,
       _meta: { [MAPPING_META]: JSON.stringify(full) },
-      properties: full.properties,
+      properties: elasticProperties(full),
     } as Record<string, unknown>,
   });
 }

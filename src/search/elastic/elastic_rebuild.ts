@@ -11,6 +11,7 @@ import type { IndexMapping } from "../mapping.ts";
 import type { Rebuild } from "../search_index.ts";
 import { docLines, sendBulk } from "./elastic_bulk.ts";
 import { elasticErrorType } from "./elastic_errors.ts";
+import { foldedFields } from "./elastic_folding.ts";
 import { aliasTargets, createIndex, indexNumber, type IndexSettings } from "./elastic_indices.ts";
 
 /** What a rebuild needs to know. */
@@ -40,6 +41,7 @@ export async function openElasticRebuild(options: RebuildOptions): Promise<Rebui
   await options.ensureLive();
   const [current] = await aliasTargets(client, alias);
   const target = `${alias}_${current ? indexNumber(current) + 1 : 1}`;
+  const folded = foldedFields(mapping);
   try {
     await createIndex(client, { index: target, mapping, alias: rebuildAlias, settings });
   } catch (error) {
@@ -52,7 +54,7 @@ export async function openElasticRebuild(options: RebuildOptions): Promise<Rebui
     target,
     async write(docs) {
       if (!docs.length) return;
-      const lines = docLines(resource, docs, rebuildAlias, { copy: true });
+      const lines = docLines(resource, docs, rebuildAlias, { copy: true, folded });
       await sendBulk(client, resource, lines, { refresh: "false", ids: docs.map((d) => d._id) });
     },
     async finish() {

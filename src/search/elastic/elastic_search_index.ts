@@ -24,6 +24,14 @@ import { elasticErrorType } from "./elastic_errors.ts";
 import { searchConnection, sendSearch } from "./elastic_search_call.ts";
 import { aliasTargets, createIndex, indexResources, recordedMapping } from "./elastic_indices.ts";
 import { openElasticRebuild } from "./elastic_rebuild.ts";
+import {
+  type FoldedLayout,
+  foldedLayout,
+  highlightTags,
+  unfoldedHit,
+  withExact,
+} from "./elastic_folding.ts";
+import { foldedSearchBody } from "./elastic_folded_query.ts";
 
 /**
  * Options of `createElasticSearchIndex`; give `client` (from `createElasticClient`; shared, not
@@ -63,7 +71,23 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
   const settings = { replicas, refreshInterval };
   const targets = (name: string) => aliasTargets(client, name);
 
+  // The folded and default text fields of each resource (`elastic_folding.ts`): from the
+  // mapping this process ensures or rebuilds with, else from the one the live index records
+  // (once per resource).
+  const foldedOf = new Map<string, FoldedLayout>();
+  async function layout(resource: string): Promise<FoldedLayout> {
+    let fields = foldedOf.get(resource);
+    if (!fields) {
+      const mapping = await recordedMapping(client, aliasOf(resource));
+      fields = mapping ? foldedLayout(mapping) : { folded: [], text: [] };
+      if (mapping !== undefined) foldedOf.set(resource, fields);
+    }
+    return fields;
+  }
+  const folded = async (resource: string) => (await layout(resource)).folded;
+
   async function ensureIndex(resource: string, mapping: IndexMapping) {
+    foldedOf.set(resource, foldedLayout(mapping));
     const alias = aliasOf(resource);
     if ((await targets(alias)).length) return;
     try {
@@ -81,9 +105,10 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     async index(resource, docs, { refresh: policy = refresh } = {}) {
       if (!docs.length) return;
       const rebuildAlias = rebuildAliasOf(resource);
+      const options = { folded: await folded(resource) };
       const lines = [
-        ...docLines(resource, docs, aliasOf(resource)),
-        ...docLines(resource, docs, rebuildAlias),
+        ...docLines(resource, docs, aliasOf(resource), options),
+        ...docLines(resource, docs, rebuildAlias, options),
       ];
       const ids = docs.map((d) => d._id);
       await sendBulk(client, resource, lines, {
@@ -108,11 +133,18 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
 
     async search(resources, body) {
       if (!resources.length) return { hits: [], total: 0 };
+      const layouts = await Promise.all(resources.map(layout));
+      const foldedFields = new Set(layouts.flatMap((l) => l.folded));
+      const defaults = [...new Set(layouts.flatMap((l) => l.text))];
+      const tags = highlightTags(body);
       const response = await sendSearch(searchConnection(client), {
         indexes: resources.map(aliasOf),
         // Exact totals whatever the body asks, as the embedded index counts (and plain-number
         // totals refuse a bound; `false` would answer -1).
-        body: { ...body, track_total_hits: true },
+        body: {
+          ...foldedSearchBody(withExact(body, foldedFields), { folded: foldedFields, defaults }),
+          track_total_hits: true,
+        },
         log: options.log,
       });
       const hits: SearchHit[] = response.hits.hits.map((hit) => {
@@ -120,6 +152,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
         // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
         const { _resource: _, ...source } = hit._source ?? {};
         source._id = hit._id;
+        if (foldedFields.size) unfoldedHit(source, hit.highlight, tags);
         const out: SearchHit = {
           _id: hit._id,
           _resource: resourceOf(hit._index),
@@ -185,6 +218,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     },
 
     beginRebuild(resource, mapping, { replace = false } = {}) {
+      foldedOf.set(resource, foldedLayout(mapping));
       return openElasticRebuild({
         client,
         resource,

@@ -97,7 +97,8 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
     if (crossFields && operator === "AND" && !n.wildcard && !n.phrase) {
       for (const fields of analyzerGroups(scope, targets)) {
         if (fields.length < 2) continue;
-        const words = queryTokens(n.text);
+        const fold = scope.layout.leaves.get(fields[0]!)?.fold === true;
+        const words = queryTokens(n.text, fold);
         if (!words.length) continue;
         conds.push(blended(fields, words, neg));
         targets = targets.filter((f) => !fields.includes(f));
@@ -144,14 +145,15 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
   return walk(tree, negated) ?? "0";
 }
 
-/** `fields`' text fields grouped by analyzer (HTML-stripped or standard), as Elasticsearch's
- * `cross_fields` groups them; other fields are left out. */
+/** `fields`' text fields grouped by analyzer, as Elasticsearch's `cross_fields` groups them;
+ * other fields are left out. */
 function analyzerGroups(scope: QueryScope, fields: string[]): string[][] {
-  const html: string[] = [];
-  const standard: string[] = [];
+  const groups = new Map<string, string[]>();
   for (const f of fields) {
     const leaf = scope.layout.leaves.get(f);
-    if (leaf?.type === "text") (leaf.html ? html : standard).push(f);
+    if (leaf?.type !== "text") continue;
+    const analyzer = leaf.analyzer ?? "standard";
+    groups.set(analyzer, [...groups.get(analyzer) ?? [], f]);
   }
-  return [html, standard];
+  return [...groups.values()];
 }

@@ -148,7 +148,8 @@ function fieldTexts(
   const texts = new Map<number, string>();
   for (const [k, path] of layout.text.entries()) {
     if (changed && !changed.has(path)) continue;
-    texts.set(k, ftsDocument(valuesAt(doc, path).map(String)));
+    const fold = layout.leaves.get(path)?.fold === true;
+    texts.set(k, ftsDocument(valuesAt(doc, path).map(String), fold));
   }
   return texts;
 }

@@ -6,6 +6,7 @@
  * would on the same mapping; a clause it cannot answer exactly is a 400.
  */
 import { BadRequestError } from "../../errors.ts";
+import { foldToAscii } from "../analysis/ascii_folding.ts";
 import { lowercase } from "../analysis/standard_analyzer.ts";
 import { ftsQuoted, ftsTerm, queryTokens } from "./fts_terms.ts";
 import { idsIn, inFilterContext, type QueryScope, valueRows, valuesIn } from "./leaf_conditions.ts";
@@ -59,7 +60,8 @@ export function fieldCondition(
  * One full-text clause on several text fields at once: one FTS5 condition over their rows
  * (each row holds one field, so this is the OR of the fields' conditions) rather than one per
  * field, which keeps a query over every field within SQLite's parameter limit and expands a
- * wildcard through the vocabulary once. Null when the text analyses to no word.
+ * wildcard through the vocabulary once; one per analysis when the fields fold accents and
+ * others do not (their words differ). Null when the text analyses to no word.
  */
 export function textCondition(
   scope: QueryScope,
@@ -67,8 +69,35 @@ export function textCondition(
   q: FieldQuery,
   negated: boolean,
 ): string | null {
-  if (q.kind === "wildcard") return textWildcard(scope, fields, lowercase(q.text), negated);
-  const words = queryTokens(q.text);
+  const conds: string[] = [];
+  for (const [fold, group] of foldGroups(scope, fields)) {
+    const cond = analysedCondition(scope, group, q, negated, fold);
+    if (cond !== null) conds.push(cond);
+  }
+  return conds.length ? conds.join(" OR ") : null;
+}
+
+/** `fields` split by whether their words are ASCII-folded (only the groups that have fields). */
+export function foldGroups(scope: QueryScope, fields: string[]): Array<[boolean, string[]]> {
+  const folded = fields.filter((f) => scope.layout.leaves.get(f)?.fold === true);
+  if (!folded.length) return [[false, fields]];
+  if (folded.length === fields.length) return [[true, fields]];
+  return [[true, folded], [false, fields.filter((f) => !folded.includes(f))]];
+}
+
+function analysedCondition(
+  scope: QueryScope,
+  fields: string[],
+  q: FieldQuery,
+  negated: boolean,
+  fold: boolean,
+): string | null {
+  if (q.kind === "wildcard") {
+    // A query_string pattern is normalised by the fields' analyzer (lowercase, folding).
+    const pattern = lowercase(q.text);
+    return textWildcard(scope, fields, fold ? foldToAscii(pattern) : pattern, negated);
+  }
+  const words = queryTokens(q.text, fold);
   if (!words.length) return null;
   const expr = q.kind === "phrase"
     ? `"${words.map(ftsTerm).join(" ")}"`
@@ -100,8 +129,7 @@ export function keywordCondition(scope: QueryScope, fields: string[], q: FieldQu
 
 /** `term`/`terms` on a text field: documents holding one of the values as an exact token. */
 export function textTermsIn(scope: QueryScope, field: string, values: unknown[]): string {
-  // The ascii tokenizer folds A-Z, but no indexed token has them: such a value matches nothing.
-  const terms = values.map(String).filter((v) => v && !/[A-Z]/.test(v));
+  const terms = values.map(String).filter((v) => v);
   if (!terms.length) return "0";
   return ftsCondition(scope, terms.map(ftsQuoted).join(" OR "), [field], false);
 }
@@ -147,8 +175,6 @@ function textWildcard(
   negated: boolean,
 ): string {
   const { glob, literal, plain, prefixOnly } = parsePattern(pattern);
-  // The ascii tokenizer folds A-Z, but no indexed token has them: such a pattern matches nothing.
-  if (/[A-Z]/.test(glob)) return "0";
   // Elasticsearch gives every match of a wildcard or prefix the same score (a constant-score
   // rewrite): the clause matches and highlights here without scoring.
   const unscored = (expr: string) =>
