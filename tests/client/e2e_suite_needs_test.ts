@@ -4,7 +4,8 @@
  * engines: the `GET /api` titles its actions resolve before they send anything ("Duplicate in
  * place": `api.save('duplicate', ...)`), the privileges its menus show entries for ("Spiked
  * Items": `spike_read`, "Duplicate to personal": `send_to_personal`, the highlights menu:
- * `highlights_read`), and the `resource:updated` event its content profile store
+ * `highlights_read`), a new item in personal space from a template offered on desks ("creating an
+ * article in personal space"), and the `resource:updated` event its content profile store
  * (`scripts/data-store.ts`) refetches on.
  */
 import assert from "node:assert/strict";
@@ -93,6 +94,56 @@ for (const engine of ENGINES) {
           ["test sports story", "test sports story"],
         );
       });
+
+      await t.step(
+        "personal space: a new item from a desk's template (More Templates...)",
+        async () => {
+          const desk = ok(
+            await send(url("desks"), { method: "POST", auth, body: { name: "Education" } }),
+            201,
+            "desk",
+          );
+          const template = ok(
+            await send(url("content_templates"), {
+              method: "POST",
+              auth,
+              body: {
+                template_name: "story",
+                template_type: "create",
+                is_public: true,
+                template_desks: [desk._id],
+                data: { headline: "from the story template" },
+              },
+            }),
+            201,
+            "template",
+          );
+          // The client's createItemFromTemplate in personal space: no desk in the item.
+          const item = ok(
+            await send(url("archive"), {
+              method: "POST",
+              auth,
+              body: { type: "text", version: 0, template: template._id, format: "HTML" },
+            }),
+            201,
+            "personal item",
+          );
+          assert.equal(item.headline, "from the story template");
+          assert.equal(item.task?.desk ?? null, null);
+          const elsewhere = await send(url("desks"), {
+            method: "POST",
+            auth,
+            body: { name: "Finances" },
+          });
+          const other = ok(elsewhere, 201, "other desk");
+          const refused = await send(url("archive"), {
+            method: "POST",
+            auth,
+            body: { type: "text", template: template._id, task: { desk: other._id } },
+          });
+          assert.equal(refused.status, 403, "a desk the template is not offered on");
+        },
+      );
 
       await t.step("an administrator's active privileges show the suite's menus", async () => {
         const prefs = ok(await send(`${url("preferences")}/${login._id}`, { auth }), 200, "prefs");
