@@ -40,9 +40,7 @@ export function baseClientConfig(config: Readonly<Config>): Record<string, unkno
     workflow_allow_multiple_updates: config.updates.allowMultiple,
     // Duplicates to other desks are not implemented: off.
     workflow_allow_duplicate_non_members: false,
-    // Copying to personal space is served as with Superdesk's default (`archive_copy.ts`): on, so
-    // the client offers "Duplicate to personal".
-    workflow_allow_copy_to_personal: true,
+    workflow_allow_copy_to_personal: false,
     allow_updating_scheduled_items: false,
     corrections_workflow: config.correctionsWorkflow,
     disallowed_characters: [],

@@ -2,8 +2,7 @@
  * What superdesk-client-core's Playwright suite (`e2e/client/playwright/*.spec.ts`) found missing
  * beyond the journey, replayed as the client sends it, on the embedded default and on the real
  * engines: the `GET /api` titles its actions resolve before they send anything ("Duplicate in
- * place": `api.save('duplicate', ...)`), `workflow_allow_copy_to_personal` in `client_config`
- * ("Duplicate to personal"), the privileges its menus show entries for ("Spiked
+ * place": `api.save('duplicate', ...)`), the privileges its menus show entries for ("Spiked
  * Items": `spike_read`, "Duplicate to personal": `send_to_personal`, the highlights menu:
  * `highlights_read`), a new item in personal space from a template offered on desks ("creating an
  * article in personal space"), and the `resource:updated` event its content profile store
@@ -88,15 +87,6 @@ for (const engine of ENGINES) {
           "duplicate",
         );
         assert.notEqual(copy._id, item._id);
-        // "Duplicate to personal": offered when client_config allows it, then `api.save('copy')`.
-        const config = ok(await send(`${server.url}/client_config`), 200, "client_config").config;
-        assert.equal(config.workflow_allow_copy_to_personal, true);
-        const personal = ok(
-          await send(url("copy").replace(/<.*>/, item._id), { method: "POST", auth, body: {} }),
-          201,
-          "copy",
-        );
-        assert.equal(personal.task?.desk ?? null, null);
         const where = encodeURIComponent(JSON.stringify({ "task.desk": desk._id }));
         const onDesk = items(await send(`${url("archive")}?where=${where}`, { auth }), "desk");
         assert.deepEqual(
