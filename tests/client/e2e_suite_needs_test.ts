@@ -11,8 +11,7 @@
 import assert from "node:assert/strict";
 import { createUser } from "../../src/auth/create_user.ts";
 import { engineMissing, ENGINES } from "../_engine_app.ts";
-import { Collector, within } from "../notify/_collect.ts";
-import { basejoin, CLIENT_ORIGIN, items, ok, send, startJourneyServer } from "./_journey_server.ts";
+import { basejoin, clientSocket, items, ok, send, startJourneyServer } from "./_journey_server.ts";
 
 const ADMIN = { username: "suite", password: "suite-password-1" };
 
@@ -158,22 +157,10 @@ for (const engine of ENGINES) {
       });
 
       await t.step("a content profile's PATCH reaches the socket as resource:updated", async () => {
-        const events = new Collector<{ event: string; extra: Record<string, unknown> }>();
-        // deno-lint-ignore no-explicit-any
-        const socket = new WebSocket(server.ws, { headers: { Origin: CLIENT_ORIGIN } } as any);
-        socket.onmessage = (message) => {
-          const frame = JSON.parse(message.data);
-          if (frame.event) events.push(frame);
-        };
-        const closed = new Promise((resolve) => socket.addEventListener("close", resolve));
+        const socket = clientSocket(server);
+        const { events } = socket;
         try {
-          await within(
-            new Promise<void>((resolve, reject) => {
-              socket.onopen = () => resolve();
-              socket.onerror = () => reject(new Error("the socket was refused"));
-            }),
-            "the socket to open",
-          );
+          await socket.opened;
           const profile = ok(
             await send(url("content_types"), { method: "POST", auth, body: { label: "Story" } }),
             201,
@@ -205,8 +192,7 @@ for (const engine of ENGINES) {
             "resource:updated {icon: 1} for the profile",
           );
         } finally {
-          socket.close();
-          await closed;
+          await socket.close();
         }
       });
     },
