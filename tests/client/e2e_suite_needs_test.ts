@@ -4,7 +4,7 @@
  * engines: the `GET /api` titles its actions resolve before they send anything ("Duplicate in
  * place": `api.save('duplicate', ...)`), the privileges its menus show entries for ("Spiked
  * Items": `spike_read`, "Duplicate to personal": `send_to_personal`, the highlights menu:
- * `highlights_read`), a new item in personal space from a template offered on desks ("creating an
+ * `highlights_read`, the embargo field: `embargo`), a new item in personal space from a template offered on desks ("creating an
  * article in personal space"), and the `resource:updated` event its content profile store
  * (`scripts/data-store.ts`) refetches on.
  */
@@ -146,12 +146,12 @@ for (const engine of ENGINES) {
 
       await t.step("an administrator's active privileges show the suite's menus", async () => {
         const prefs = ok(await send(`${url("preferences")}/${login._id}`, { auth }), 200, "prefs");
-        for (const name of ["spike_read", "highlights_read", "send_to_personal"]) {
+        for (const name of ["spike_read", "highlights_read", "send_to_personal", "embargo"]) {
           assert.equal(prefs.active_privileges[name], 1, name);
         }
         const listed = items(await send(url("privileges"), { auth }), "privileges")
           .map((privilege) => privilege.name);
-        for (const name of ["spike_read", "highlights_read", "send_to_personal"]) {
+        for (const name of ["spike_read", "highlights_read", "send_to_personal", "embargo"]) {
           assert.ok(listed.includes(name), `${name} is not in GET /api/privileges`);
         }
       });
