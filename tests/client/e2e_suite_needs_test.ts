@@ -1,12 +1,19 @@
 /**
  * What superdesk-client-core's Playwright suite (`e2e/client/playwright/*.spec.ts`) found missing
  * beyond the journey, replayed as the client sends it, on the embedded default and on the real
- * engines: the `GET /api` titles its actions resolve before they send anything ("Duplicate in
- * place": `api.save('duplicate', ...)`), the privileges its menus show entries for ("Spiked
- * Items": `spike_read`, "Duplicate to personal": `send_to_personal`, the highlights menu:
- * `highlights_read`, the embargo field: `embargo`), a new item in personal space from a template offered on desks ("creating an
- * article in personal space"), and the `resource:updated` event its content profile store
- * (`scripts/data-store.ts`) refetches on.
+ * engines (client paths at superdesk-client-core 997d498a4):
+ * - the `GET /api` titles its actions resolve before they send anything ("Duplicate in place":
+ *   scripts/apps/archive/controllers/DuplicateController.ts:13, `api.save('duplicate', ...)`);
+ * - the privileges its menus show entries for ("Spiked Items": `spike_read`,
+ *   scripts/apps/monitoring/config.ts:34; the highlights menu: `highlights_read`,
+ *   scripts/apps/highlights/index.ts:76; "Duplicate to personal": `send_to_personal`,
+ *   scripts/core/interactive-article-actions-panel/utils/can-send-to-personal.tsx:10; the embargo
+ *   field: `embargo`, .../subcomponents/publishing-date-options.tsx:77);
+ * - a new item in personal space from a template offered on desks ("creating an article in
+ *   personal space": scripts/apps/workspace/content/services/ContentService.ts:115, no task when
+ *   in personal space, scripts/apps/archive/services/ArchiveService.ts:15);
+ * - the `resource:*` events its content profile store (scripts/data-store.ts:28, through
+ *   scripts/core/helpers/data-provider.ts:112) refetches on.
  */
 import assert from "node:assert/strict";
 import { createUser } from "../../src/auth/create_user.ts";
@@ -75,12 +82,12 @@ for (const engine of ENGINES) {
           201,
           "item",
         );
-        // The client's DuplicateController: `api.save('duplicate', {}, {desk, type}, item)`.
+        // DuplicateController.ts:13: `api.save('duplicate', {}, {desk, type, item_id}, item)`.
         const copy = ok(
           await send(url("duplicate").replace(/<.*>/, item._id), {
             method: "POST",
             auth,
-            body: { desk: desk._id, type: "archive" },
+            body: { desk: desk._id, type: "archive", item_id: item.item_id },
           }),
           201,
           "duplicate",
