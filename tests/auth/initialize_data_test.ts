@@ -10,7 +10,7 @@ import { initializeData } from "../../src/auth/initialize_data.ts";
 import { effectivePrivileges } from "../../src/auth/privileges.ts";
 import { createLogger, silentLogger } from "../../src/log.ts";
 import type { TestApp } from "../_app.ts";
-import { addUser, assertNoSecrets, authed, login, postLogin, withApp } from "./_auth_fixtures.ts";
+import { addUser, assertNoSecrets, postLogin, withApp } from "./_auth_fixtures.ts";
 
 function everything(t: TestApp) {
   return Promise.all(
