@@ -1,7 +1,8 @@
 /**
  * The roles `app:initialize_data` creates in an empty system, with Superdesk's privilege names.
- * Writer is the default role of new users (the web client's dashboard and monitoring views, and
- * content); editors may also publish, correct, kill and unlock.
+ * Writer is the default role of new users (the web client's dashboard and monitoring views, the
+ * Spiked Items view and the highlights lists, which Superdesk's data update 00019 gives every
+ * role, and content); editors may also publish (with an embargo), correct, kill and unlock.
  */
 
 /** A role to seed. */
@@ -14,6 +15,8 @@ export interface SeedRole {
 const WRITER: Record<string, 1> = {
   dashboard: 1,
   monitoring_view: 1,
+  spike_read: 1,
+  highlights_read: 1,
   archive: 1,
   ingest: 1,
   fetch: 1,
@@ -32,6 +35,7 @@ export const DEFAULT_ROLES: readonly SeedRole[] = [
       unspike: 1,
       unlock: 1,
       publish: 1,
+      embargo: 1,
       correct: 1,
       kill: 1,
       desks: 1,

@@ -8,7 +8,7 @@
  * otherwise it is created in `archive` as the caller, and the history records
  * `export_highlight` on each item and `create_highlight` on the new one.
  */
-import { BadRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { AbortError, BadRequestError, NotFoundError } from "../errors.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { itemRefsOf } from "../newsroom/package_groups.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -117,7 +117,9 @@ export class GenerateHighlightsService extends ResourceService {
       const item = await archive.findOne({ _id: String(ref.residRef) }, actor);
       if (!item) continue;
       if (!lenient && (item.lock_session || item.state !== "published")) {
-        throw new ForbiddenError(NOT_READY);
+        // `internal_error`: Superdesk's SuperdeskApiError answers carry it, and the client asks
+        // "continue?" (then exports with `export: true`) only when it is 403.
+        throw new AbortError(403, NOT_READY, { extra: { internal_error: 403 } });
       }
       items.push(item);
     }

@@ -122,7 +122,10 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
   };
 }
 
-/** Fills `item` from its template (checked: visible to the actor, offered on the item's desk). */
+/**
+ * Fills `item` from its template (checked: visible to the actor, offered on the item's desk when
+ * it is on one).
+ */
 async function applyTemplate(options: ContentHookOptions, item: Doc, actor: Actor) {
   const { registry } = options;
   const templates = registry.service<ContentTemplatesService>("content_templates");
@@ -132,14 +135,17 @@ async function applyTemplate(options: ContentHookOptions, item: Doc, actor: Acto
   }
   const desks = Array.isArray(template.template_desks) ? template.template_desks as string[] : [];
   const desk = (item.task as Doc | undefined)?.desk;
+  // Personal space has no desk to offer templates: the client lists every template there
+  // ("More Templates..."), and Superdesk creates the item whatever its template's desks.
   if (
-    actor.kind === "user" && template.is_public && desks.length > 0 && !desks.includes(String(desk))
+    actor.kind === "user" && template.is_public && desk && desks.length > 0 &&
+    !desks.includes(String(desk))
   ) {
     throw new ForbiddenError(
-      `Template "${template.template_name}" is not offered on ${
-        desk ? `desk ${desk}` : "personal space"
-      }`,
-      { issues: { template: "not available on this desk" } },
+      `Template "${template.template_name}" is not offered on desk ${desk}`,
+      {
+        issues: { template: "not available on this desk" },
+      },
     );
   }
   delete item.fields_meta;

@@ -11,6 +11,11 @@ export const CORRECT_PRIVILEGE = "correct";
 export const KILL_PRIVILEGE = "kill";
 /** Take a published item down (recall). */
 export const TAKEDOWN_PRIVILEGE = "takedown";
+/**
+ * Set an item's embargo (the web client shows the embargo field to its holders; as in Superdesk,
+ * no route checks it).
+ */
+export const EMBARGO_PRIVILEGE = "embargo";
 /** Unpublish an item. */
 export const UNPUBLISH_PRIVILEGE = "unpublish";
 /** Resend a published item to subscribers. */
@@ -39,6 +44,7 @@ export const PUBLISH_PRIVILEGES = [
     description: "Correction to a published content",
   },
   { name: KILL_PRIVILEGE, label: "Kill", description: "Kill a published content" },
+  { name: EMBARGO_PRIVILEGE, label: "Embargo", description: "User can set embargo date" },
   { name: TAKEDOWN_PRIVILEGE, label: "Take down", description: "Take down a published content" },
   { name: UNPUBLISH_PRIVILEGE, label: "Unpublish", description: "Unpublish a published content" },
   {

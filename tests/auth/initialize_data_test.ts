@@ -7,6 +7,7 @@ import { createUser } from "../../src/auth/create_user.ts";
 import { DEFAULT_ROLES } from "../../src/auth/default_roles.ts";
 import { ensureFirstAdmin } from "../../src/auth/ensure_first_admin.ts";
 import { initializeData } from "../../src/auth/initialize_data.ts";
+import { effectivePrivileges } from "../../src/auth/privileges.ts";
 import { createLogger, silentLogger } from "../../src/log.ts";
 import type { TestApp } from "../_app.ts";
 import { addUser, assertNoSecrets, postLogin, withApp } from "./_auth_fixtures.ts";
@@ -48,6 +49,25 @@ Deno.test("initializeData seeds the default roles and an administrator, once", a
     assert.deepEqual(stable(after), stable(before));
     const defaults = after[1]!.filter((role) => role.is_default === true);
     assert.deepEqual(defaults.map((role) => role.name), ["Writer"]);
+  });
+});
+
+Deno.test("the seeded roles show the client's Spiked Items and highlights, editors embargo", async () => {
+  await withApp(async (t) => {
+    await initializeData(t.platform.registry, { log: silentLogger, print: () => {} });
+    // Superdesk's data update 00019 gives spike_read and highlights_read to every role: without
+    // them the client hides the Spiked Items view and the highlights lists (superdesk-client-core
+    // scripts/apps/monitoring/config.ts:34, scripts/apps/highlights/index.ts:76).
+    const writer = await addUser(t, { username: "seeded-writer" });
+    const [user] = await t.platform.documents.collection("users").find({ _id: writer });
+    const [role] = await t.platform.documents.collection("roles").find({ _id: user!.role });
+    assert.equal(role!.name, "Writer");
+    const held = effectivePrivileges(role!.privileges, user!.privileges);
+    assert.deepEqual(
+      ["spike_read", "highlights_read", "embargo"].map((name) => held.has(name)),
+      [true, true, false],
+    );
+    assert.equal(DEFAULT_ROLES.find((role) => role.name === "Editor")?.privileges.embargo, 1);
   });
 });
 

@@ -12,6 +12,7 @@ import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { createWsApp } from "../../src/ws/ws_app.ts";
 import type { TestApp } from "../_app.ts";
 import { type Engine, engineTestApp } from "../_engine_app.ts";
+import { Collector, within } from "../notify/_collect.ts";
 
 /** Where the web client would be served from (its dev server). */
 export const CLIENT_ORIGIN = "http://localhost:9000";
@@ -118,4 +119,44 @@ export function items(answer: Answer, what: string): any[] {
   assert.ok(Array.isArray(body._items), `${what}: no _items`);
   assert.equal(typeof body._meta?.total, "number", `${what}: no _meta.total`);
   return body._items;
+}
+
+/** An event frame the server pushed to the client's socket. */
+export interface PushedEvent {
+  event: string;
+  extra: Record<string, unknown>;
+}
+
+/** The client's socket: the events it received, its opening, and `close()` (awaits the close). */
+export interface ClientSocket {
+  events: Collector<PushedEvent>;
+  opened: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Opens the web client's socket to `server.ws`, from its origin and with no credentials. */
+export function clientSocket(server: JourneyServer): ClientSocket {
+  const events = new Collector<PushedEvent>();
+  // deno-lint-ignore no-explicit-any
+  const socket = new WebSocket(server.ws, { headers: { Origin: CLIENT_ORIGIN } } as any);
+  socket.onmessage = (message) => {
+    const frame = JSON.parse(message.data);
+    if (frame.event) events.push(frame);
+  };
+  const closed = new Promise((resolve) => socket.addEventListener("close", resolve));
+  const opened = within(
+    new Promise<void>((resolve, reject) => {
+      socket.onopen = () => resolve();
+      socket.onerror = () => reject(new Error("the socket was refused"));
+    }),
+    "the socket to open",
+  );
+  return {
+    events,
+    opened,
+    async close() {
+      socket.close();
+      await closed;
+    },
+  };
 }

@@ -11,13 +11,20 @@
 import assert from "node:assert/strict";
 import { createUser } from "../../src/auth/create_user.ts";
 import { engineMissing, ENGINES } from "../_engine_app.ts";
-import { Collector, within } from "../notify/_collect.ts";
 import {
   CARD_PROJECTIONS,
   deskOutputUrl,
   stageCardSource,
 } from "../newsroom/_monitoring_queries.ts";
-import { basejoin, CLIENT_ORIGIN, items, ok, send, startJourneyServer } from "./_journey_server.ts";
+import {
+  basejoin,
+  CLIENT_ORIGIN,
+  clientSocket,
+  items,
+  ok,
+  send,
+  startJourneyServer,
+} from "./_journey_server.ts";
 
 const ADMIN = { username: "journey", password: "journey-password-1" };
 
@@ -211,23 +218,11 @@ for (const engine of ENGINES) {
         assert.equal(stale.status, 412);
       });
 
-      const events = new Collector<{ event: string; extra: Record<string, unknown> }>();
-      // deno-lint-ignore no-explicit-any
-      const socket = new WebSocket(server.ws, { headers: { Origin: CLIENT_ORIGIN } } as any);
-      socket.onmessage = (message) => {
-        const frame = JSON.parse(message.data);
-        if (frame.event) events.push(frame);
-      };
-      const closed = new Promise((resolve) => socket.addEventListener("close", resolve));
+      const socket = clientSocket(server);
+      const { events } = socket;
       try {
         await t.step("WebSocket to server.ws with no credentials", async () => {
-          await within(
-            new Promise<void>((resolve, reject) => {
-              socket.onopen = () => resolve();
-              socket.onerror = () => reject(new Error("the socket was refused"));
-            }),
-            "the socket to open",
-          );
+          await socket.opened;
         });
 
         for (const title of ["vocabularies", "content_types", "subjectcodes"]) {
@@ -411,8 +406,7 @@ for (const engine of ENGINES) {
           );
         });
       } finally {
-        socket.close();
-        await closed;
+        await socket.close();
       }
 
       await t.step("logout: DELETE auth/<session> (title auth)", async () => {

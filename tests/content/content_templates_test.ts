@@ -249,8 +249,22 @@ contentTest("a template not offered on the desk, or unknown, is refused", async 
     await writer.post("/api/archive", { type: "text", template: "0123456789abcdef01234567" }),
     INVALID,
   );
+  // Personal space (no desk): another user's personal template stays unknown, as on a desk.
+  await refused(
+    await writer.post("/api/archive", { type: "text", version: 0, template: personal._id }),
+    INVALID,
+  );
   const items = await body(await writer.get("/api/archive"));
   assert.equal(items._items.length, 0, "nothing stored");
+  // A public template of a desk the writer is not on: listed to them, so personal space may use it.
+  const listed = await body(await writer.get("/api/content_templates"));
+  assert.ok(listed._items.some((template: { _id: string }) => template._id === elsewhere._id));
+  const mine = await body(
+    await writer.post("/api/archive", { type: "text", version: 0, template: elsewhere._id }),
+    201,
+  );
+  assert.equal(mine.headline, "x");
+  assert.equal(mine.task?.desk ?? null, null);
 });
 
 contentTest("content_templates_apply renders a kill template onto an item", async (room) => {

@@ -121,11 +121,13 @@ contentTest("generate_highlights refuses bad requests with JSON 4xx", async (roo
   );
   // A draft in the package: only an export or a preview may take it.
   const mixed = await packageWithDraft(room, ["story-one"]);
-  await refused(
+  const notReady = await refused(
     await chief.post("/api/generate_highlights", { package: mixed._id }),
     403,
     "Locked or not published items in highlight list.",
   );
+  // The client (api/highlights.ts) offers the export only on `internal_error: 403`.
+  assert.equal(notReady.internal_error, 403);
   await body(
     await chief.post("/api/generate_highlights", { package: mixed._id, export: true }),
     201,
