@@ -452,6 +452,13 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
               body_html: "café au lait",
             },
             { ...a1!, _id: "f3", headline: "Straße, Łódź", slugline: "Zebra", body_html: "x" },
+            {
+              ...a1!,
+              _id: "f4",
+              headline: "Breaking: Café ouvert",
+              slugline: "Mise à jour: été",
+              body_html: "chaud",
+            },
           ];
           await index.index("folded", docs);
           const ids = async (query: unknown, extra: SearchBody = {}) =>
@@ -477,12 +484,30 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
           // A query over folded and standard fields (no fields: the index's text fields) folds
           // its words for the first only: the web client's unfielded search (rundown items).
           assert.deepEqual(await set({ query_string: { query: '"café au lait"' } }), ["f2"]);
-          assert.deepEqual(await set({ query_string: { query: "+café -straße" } }), ["f1", "f2"]);
+          assert.deepEqual(await set({ query_string: { query: "+café -straße" } }), [
+            "f1",
+            "f2",
+            "f4",
+          ]);
           assert.deepEqual(
             await set({
               query_string: { query: "lait AND café", fields: ["slugline", "body_html"] },
             }),
             ["f2"],
+          );
+          // A `word:` inside a phrase is no field prefix: the phrase folds as a whole.
+          assert.deepEqual(await set({ query_string: { query: '"Breaking: café"' } }), ["f4"]);
+          assert.deepEqual(
+            await set({
+              query_string: { query: '"Breaking: café"', fields: ["*"], lenient: true },
+            }),
+            ["f4"],
+          );
+          assert.deepEqual(
+            await set({
+              query_string: { query: 'chaud AND "Mise à jour: été"', fields: ["*"], lenient: true },
+            }),
+            ["f4"],
           );
           // A list's `q`: every field.
           assert.deepEqual(
@@ -498,10 +523,12 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
             "f1",
             "f2",
             "f3",
+            "f4",
           ]);
           assert.deepEqual(await ids({ match_all: {} }, { sort: [{ "slugline.phrase": "asc" }] }), [
             "f2",
             "f1",
+            "f4",
             "f3",
           ]);
           const aggs = await index.search(["folded"], {
@@ -509,7 +536,12 @@ export function searchIndexContract(name: string, makeIndex: IndexFactory): void
             aggs: { h: { terms: { field: "headline.keyword" } } },
           });
           const buckets = (aggs.aggregations?.h as { buckets: Array<{ key: string }> }).buckets;
-          assert.deepEqual(buckets.map((b) => b.key), ["Još test", "Straße, Łódź", "jos again"]);
+          assert.deepEqual(buckets.map((b) => b.key), [
+            "Breaking: Café ouvert",
+            "Još test",
+            "Straße, Łódź",
+            "jos again",
+          ]);
           // Hits and highlights give the stored values back.
           const lit = await index.search(["folded"], {
             query: { match: { headline: "lodz" } },

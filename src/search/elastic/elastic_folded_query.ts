@@ -180,6 +180,12 @@ function foldedQueryString(
   for (let m = prefix.exec(query); m; m = prefix.exec(query)) {
     const start = m.index + m[1]!.length;
     if (start > 0 && query[start - 1] === "\\") continue;
+    // A `word:` inside a quoted phrase is part of the phrase (`"Breaking: café"`).
+    const phraseEnd = enclosingPhraseEnd(query, at, start);
+    if (phraseEnd !== undefined) {
+      prefix.lastIndex = phraseEnd;
+      continue;
+    }
     text(start, defaults);
     const field = m[2]!;
     out += exactName(field, targets) + m[3]!;
@@ -247,6 +253,19 @@ function mixedTerms(part: string, fields: readonly string[], targets: FoldedTarg
     out += `${lead}(${each.join(" OR ")})`;
   }
   return out;
+}
+
+/** The end of the quoted phrase of `query` (scanned from `from`) that holds `index`, if any. */
+function enclosingPhraseEnd(query: string, from: number, index: number): number | undefined {
+  for (let i = from; i < index; i++) {
+    if (query[i] === "\\") i++;
+    else if (query[i] === '"') {
+      const end = scopeEnd(query, i);
+      if (end > index) return end;
+      i = end - 1;
+    }
+  }
+  return undefined;
 }
 
 /** Where what a field prefix ending at `at` covers ends: a group, a phrase or one term. */
