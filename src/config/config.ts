@@ -198,6 +198,13 @@ export interface Config {
    * document, search entry and waiting task, then load sample data. Never on in production.
    */
   superdeskTesting: boolean;
+  /**
+   * Where `storage:dump` writes and `storage:restore`/`restore_record` look for full dumps
+   * (`STORAGE_DUMP_DIR`; Superdesk's fixed `dump/full`, relative to the working directory).
+   */
+  storageDumpDir: string;
+  /** Where records are looked for (`STORAGE_RECORD_DIR`; Superdesk's fixed `dump/records`). */
+  storageRecordDir: string;
   /** The product name in e-mails (`APP_NAME`). */
   applicationName: string;
   /** Days a password-reset link stays valid (`RESET_PASS_TTL`). */

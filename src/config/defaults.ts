@@ -71,6 +71,8 @@ export const DEFAULTS = {
   BCRYPT_GENSALT_WORK_FACTOR: 10,
   SUPERDESK_CLIENT_URL: "http://localhost:9000",
   SUPERDESK_TESTING: false,
+  STORAGE_DUMP_DIR: "dump/full",
+  STORAGE_RECORD_DIR: "dump/records",
   APP_NAME: "Superdesk",
   RESET_PASS_TTL: 1,
   ACTIVATE_TTL: 7,

@@ -133,6 +133,8 @@ export function loadConfig(
     usernamePattern: read.optionalPattern("USER_USERNAME_PATTERN"),
     clientUrl: read.string("SUPERDESK_CLIENT_URL").replace(/\/+$/, ""),
     superdeskTesting: read.bool("SUPERDESK_TESTING"),
+    storageDumpDir: read.string("STORAGE_DUMP_DIR"),
+    storageRecordDir: read.string("STORAGE_RECORD_DIR"),
     applicationName: read.string("APP_NAME"),
     resetPasswordTtlDays: read.int("RESET_PASS_TTL", { min: 1 }),
     activationTtlDays: read.int("ACTIVATE_TTL", { min: 1 }),

@@ -32,6 +32,7 @@ import { spellcheckApp } from "../spellcheck/spellcheck_module.ts";
 import { prepopulateApp } from "../prepopulate/prepopulate_module.ts";
 import { placesApp } from "../places/places_module.ts";
 import { usageMetricsApp } from "../usage_metrics/usage_metrics_module.ts";
+import { storageDumpApp } from "../storage_dump/storage_dump_module.ts";
 
 /** The core apps for `config`. */
 export function coreApps(config: Readonly<Config>): App[] {
@@ -74,5 +75,6 @@ export function coreApps(config: Readonly<Config>): App[] {
     spellcheckApp,
     placesApp,
     usageMetricsApp,
+    storageDumpApp,
   ];
 }

@@ -39,8 +39,11 @@ export const TEST_USER = Object.freeze({
   email: "test_user@test.com",
 });
 
-/** How long the cross-process lock lasts between renewals. */
-const LOCK_TTL_MS = 60_000;
+/** The lock every reset of the data takes (prepopulate, restore_record), across processes. */
+export const RESET_LOCK = "prepopulate";
+
+/** How long the reset lock lasts between renewals. */
+export const RESET_LOCK_TTL_MS = 60_000;
 
 /** Runs one prepopulate; the profile is checked before anything is erased. */
 export async function prepopulate(
@@ -50,7 +53,7 @@ export async function prepopulate(
 ): Promise<PrepopulateResult> {
   const profile = await sampleProfile(request.profile);
   const outcome = await gate.exclusive(() =>
-    withLock(ctx.locks, "prepopulate", LOCK_TTL_MS, async () => {
+    withLock(ctx.locks, RESET_LOCK, RESET_LOCK_TTL_MS, async () => {
       const erased = request.removeFirst ? await eraseData(ctx) : undefined;
       await initializeReferenceData(ctx.registry);
       const users = ctx.registry.service("users");

@@ -1,7 +1,8 @@
 /**
  * `POST /api/prepopulate` with `{remove_first?, profile?}` (Superdesk's testing-mode resource):
  * public, as Superdesk's; answers 201 with Eve's envelope of the id "OK" once the data is loaded. Also the reset
- * gate's middleware for every other `/api` route (this router is mounted first).
+ * gate's middleware for every other `/api` route (this router is mounted first), and
+ * `POST /api/restore_record` behind the same gate (`src/storage_dump/restore_record_route.ts`).
  */
 import { BadRequestError, type Issues } from "../errors.ts";
 import { createRouter, readDocument } from "../apps/app_routes.ts";
@@ -11,6 +12,7 @@ import type { Doc } from "../storage/document_store.ts";
 import { prepopulate, type PrepopulateRequest } from "./prepopulate.ts";
 import type { ResetGate } from "./reset_gate.ts";
 import { DEFAULT_PROFILE } from "./sample_profile.ts";
+import { restoreRecordHandler } from "../storage_dump/restore_record_route.ts";
 
 /** Eve's answer to Superdesk's create, whose one id is "OK". */
 const CREATED = Object.freeze({
@@ -27,6 +29,7 @@ export function prepopulateRoutes(ctx: ServiceContext, gate: ResetGate) {
     await prepopulate(ctx, gate, parseRequest(await readDocument(c)));
     return wireJson(CREATED, 201);
   });
+  routes.post("/restore_record", restoreRecordHandler(ctx, gate));
   routes.use("*", gate.admit);
   return routes;
 }

@@ -215,6 +215,7 @@ appsTest(
       { name: "spellcheck" },
       { name: "places" },
       { name: "usage_metrics" },
+      { name: "storage" },
       { name: "word_count_limit", source: EXAMPLE_APPS[0] },
       { name: "fact_checks", source: EXAMPLE_APPS[1] },
     ]);

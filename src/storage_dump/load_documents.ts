@@ -1,0 +1,106 @@
+/**
+ * Writes a dump's documents and a record's events into the document store, each document in
+ * our shape (`stored_shape.ts`). The events are applied in order as Superdesk's
+ * `storage:restore-record` does: an insert inserts `fullDocument`; an update replaces the
+ * document with `fullDocument` when the event has one, else `$set`s `updatedFields` and
+ * `$unset`s `removedFields`; a replace replaces it; a delete deletes it. An update or delete of
+ * a document that is not there changes nothing, as in Superdesk. A write the store refuses (a
+ * duplicate id, a value the engine cannot hold: FerretDB refuses nested arrays) is a 400 naming
+ * the collection and the engine's reason; an engine out of reach stays a 503.
+ */
+import { BadRequestError, HttpError } from "../errors.ts";
+import type { Doc, DocumentStore } from "../storage/document_store.ts";
+import type { Dump } from "./read_dump.ts";
+import type { RecordEvent } from "./read_record.ts";
+import { type ShapeContext, storedShape } from "./stored_shape.ts";
+
+/** Documents inserted per write. */
+const INSERT_BATCH = 500;
+
+/** Inserts every document of `dump`; how many. */
+export async function loadDump(
+  documents: DocumentStore,
+  dump: Dump,
+  shape: ShapeContext,
+): Promise<number> {
+  let inserted = 0;
+  for (const [name, docs] of dump.collections) {
+    const collection = documents.collection(name);
+    for (let start = 0; start < docs.length; start += INSERT_BATCH) {
+      const batch = docs.slice(start, start + INSERT_BATCH);
+      await refusals(
+        name,
+        () => collection.insertMany(batch.map((d) => storedShape(name, d, shape))),
+      );
+      inserted += batch.length;
+    }
+  }
+  return inserted;
+}
+
+/** Applies `events` in order; how many changed a collection. */
+export async function applyEvents(
+  documents: DocumentStore,
+  events: readonly RecordEvent[],
+  shape: ShapeContext,
+): Promise<number> {
+  let applied = 0;
+  for (const event of events) {
+    if (event.operationType === "other") continue;
+    await refusals(event.collection, () => applyEvent(documents, event, shape));
+    applied++;
+  }
+  return applied;
+}
+
+async function applyEvent(
+  documents: DocumentStore,
+  event: Exclude<RecordEvent, { operationType: "other" }>,
+  shape: ShapeContext,
+) {
+  const collection = documents.collection(event.collection);
+  const as = (doc: Doc) => storedShape(event.collection, doc, shape);
+  switch (event.operationType) {
+    case "insert":
+      await collection.insertMany([as(event.fullDocument)]);
+      break;
+    case "replace":
+      await collection.replaceOne(
+        { _id: event.id },
+        as({ ...event.fullDocument, _id: event.id }),
+      );
+      break;
+    case "update":
+      if (event.fullDocument) {
+        await collection.replaceOne(
+          { _id: event.id },
+          as({ ...event.fullDocument, _id: event.id }),
+        );
+      } else if (
+        Object.keys(event.updatedFields).length > 0 || event.removedFields.length > 0
+      ) {
+        await collection.updateOne({ _id: event.id }, {
+          $set: event.updatedFields,
+          $unset: event.removedFields,
+        });
+      }
+      break;
+    case "delete":
+      await collection.deleteOne({ _id: event.id });
+      break;
+  }
+}
+
+/** Runs a write of `collection`, turning the store's refusal into a 400 that names it. */
+async function refusals(collection: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BadRequestError(
+      `Cannot restore into "${collection}": the document store refused a write (${reason}); ` +
+        "the data is partly restored",
+    );
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * A document of Superdesk's, in the shape our store and services read: the `_id` a string; the
+ * `_etag` a resource's documents need for `If-Match`, computed when Superdesk's has none; and a
+ * session (`auth`) with the SHA-256 of its token instead of the token (`sessions_resource.ts`),
+ * its last activity its `_updated`. Documents already in our shape (our own dumps) pass
+ * unchanged, so a dump and restore gives back the same documents.
+ */
+import { hashSessionToken } from "../auth/session_token.ts";
+import { computeEtag } from "../resources/etag.ts";
+import type { Doc } from "../storage/document_store.ts";
+
+/** What the shape of a collection's documents depends on. */
+export interface ShapeContext {
+  /** The collections of registered resources (their documents carry an `_etag`). */
+  resourceSources: ReadonlySet<string>;
+}
+
+/** `doc` of `collection`, as our store keeps it. */
+export function storedShape(collection: string, doc: Doc, ctx: ShapeContext): Doc {
+  const out: Doc = { ...doc, _id: String(doc._id) };
+  if (collection === "auth" && typeof out.token === "string") {
+    const { token, ...session } = out;
+    session.token_hash = hashSessionToken(token as string);
+    session.last_activity_at ??= session._updated ?? session._created;
+    return withEtag(session, ctx.resourceSources.has(collection));
+  }
+  return withEtag(out, ctx.resourceSources.has(collection));
+}
+
+function withEtag(doc: Doc, needsEtag: boolean): Doc {
+  if (!needsEtag || typeof doc._etag === "string") return doc;
+  return { ...doc, _etag: computeEtag(doc) };
+}
