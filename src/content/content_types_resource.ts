@@ -49,6 +49,8 @@ export const contentTypesResource = defineResource({
     DELETE: CONTENT_TYPE_PRIVILEGE,
   },
   itemUrl: PROFILE_ID_PATTERN,
+  // Superdesk's default: the client's content profile store refetches on these events.
+  notifications: true,
   datasource: { defaultSort: [["priority", -1]] },
   hiddenFields: [UNIQUE_KEY_FIELD],
   indexes: [{ name: "label_key", keys: { [UNIQUE_KEY_FIELD]: 1 }, unique: true, sparse: true }],

@@ -27,6 +27,8 @@ export const USE_GLOBAL_SAVED_SEARCHES_PRIVILEGE = SEE_ALL_PRIVILEGE;
 export const HIGHLIGHTS_PRIVILEGE = "highlights";
 /** Mark items for highlights. */
 export const MARK_FOR_HIGHLIGHTS_PRIVILEGE = "mark_for_highlights";
+/** See the highlights lists (the web client's Highlights menu; nothing on the server checks it). */
+export const HIGHLIGHTS_READ_PRIVILEGE = "highlights_read";
 
 /** The privileges the content model declares, labelled as Superdesk labels them. */
 export const CONTENT_PRIVILEGES: readonly Privilege[] = [
@@ -55,6 +57,11 @@ export const CONTENT_PRIVILEGES: readonly Privilege[] = [
     name: GLOBAL_SAVED_SEARCHES_PRIVILEGE,
     label: "Manage Global Saved Searches",
     description: "User can manage other users' global saved searches",
+  },
+  {
+    name: HIGHLIGHTS_READ_PRIVILEGE,
+    label: "Highlights - read",
+    description: "Can see a list of highlights.",
   },
   {
     name: HIGHLIGHTS_PRIVILEGE,

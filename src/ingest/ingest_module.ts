@@ -12,6 +12,7 @@ import { ingestResource } from "./ingest_resource.ts";
 import { IngestService } from "./ingest_service.ts";
 import { ingestTasks } from "./ingest_tasks.ts";
 import { INGEST_PRIVILEGES } from "./privileges.ts";
+import { ITEM_URL } from "../http/eve_url.ts";
 import type { PublishRoutedItem } from "./routing/publish_action.ts";
 import { routingSchemesResource } from "./routing/routing_schemes_resource.ts";
 import { RoutingSchemesService } from "./routing/routing_schemes_service.ts";
@@ -39,6 +40,12 @@ export function createIngestModule({ publish }: { publish?: PublishRoutedItem } 
         new RoutingSchemesService(routingSchemesResource, services),
       );
       app.resource(ruleSetsResource, new RuleSetsService(ruleSetsResource, services));
+      // The client finds these routes' URLs by these titles in `GET /api` (Superdesk's names).
+      app.link(`ingest/<${ITEM_URL}:id>/fetch`, "fetch");
+      app.link(`archive/<${ITEM_URL}:guid>/duplicate`, "duplicate");
+      app.link("io_errors", "io_errors");
+      app.link("feeding_services_allowed", "feeding_services_allowed");
+      app.link("feed_parsers_allowed", "feed_parsers_allowed");
       app.routes(async () => {
         const [{ ingestRoutes }, { INGEST_PATHS }] = await Promise.all([
           import("./ingest_routes.ts"),

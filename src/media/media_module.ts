@@ -42,6 +42,8 @@ export const mediaApp = defineApp({
       ]);
       return { router: pictureRoutes(intake, services.registry), paths: PICTURE_PATHS };
     });
+    app.link("picture_crop", "picture_crop");
+    app.link("picture_renditions", "picture_renditions");
     app.routes(async () => {
       const [{ mediaRoutes }, { MEDIA_PATHS }] = await Promise.all([
         import("./media_routes.ts"),

@@ -9,6 +9,8 @@ export const ARCHIVE_PRIVILEGE = "archive";
 export const DESKS_PRIVILEGE = "desks";
 /** Spike content. */
 export const SPIKE_PRIVILEGE = "spike";
+/** See spiked content (the web client's Spiked Items view; nothing on the server checks it). */
+export const SPIKE_READ_PRIVILEGE = "spike_read";
 /** Unspike content. */
 export const UNSPIKE_PRIVILEGE = "unspike";
 /** Unlock an item somebody else locked (together with `archive`). */
@@ -31,6 +33,7 @@ export const NEWSROOM_PRIVILEGES = [
   { name: ARCHIVE_PRIVILEGE, label: "Create content", description: "Create and save content" },
   { name: DESKS_PRIVILEGE, label: "Desk Management", description: "User can manage desks." },
   { name: SPIKE_PRIVILEGE, label: "Spike", description: "Spike/delete items" },
+  { name: SPIKE_READ_PRIVILEGE, label: "Spike view", description: "View spiked content" },
   { name: UNSPIKE_PRIVILEGE, label: "Unspike", description: "Unspike/undelete content" },
   {
     name: UNLOCK_PRIVILEGE,

@@ -156,6 +156,7 @@ export function createPublishModule(
       for (const kind of PUBLISH_KINDS) app.link(`archive/${kind}`, `archive_${kind}`);
       app.link(`archive/<${ITEM_URL}:original_id>/rewrite`, "archive_rewrite");
       app.link(`archive/<${ITEM_URL}:original_id>/resend`, "archive_resend");
+      app.link("archive/correction", "archive_correction");
       app.link("validate", "validate");
       app.link("content_filters/test", "content_filter_tests");
       app.link("filter_conditions/parameters", "filter_condition_parameters");
