@@ -150,6 +150,10 @@ const ERROR: Json = {
       description: "With a bulk create: each document's own result",
       items: { type: "object" },
     },
+    internal_error: {
+      type: "integer",
+      description: "The status again (Superdesk's error handler)",
+    },
   },
-  required: ["_status", "_message", "_error"],
+  required: ["_status", "_message", "_error", "internal_error"],
 };
