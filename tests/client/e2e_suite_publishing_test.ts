@@ -3,11 +3,14 @@
  * publishing specs (`e2e/client/playwright/hightlights.spec.ts` and the rest that e2e20b ran),
  * replayed as the client sends it, on the embedded default and on the real engines: a refused
  * highlights export answers Superdesk's `internal_error` status, which the client's
- * `exportHighlight` (`scripts/api/highlights.ts`) reads before it asks whether to go on.
+ * `exportHighlight` (`scripts/api/highlights.ts`) reads before it asks whether to go on; and
+ * `client_config` publishes `validator_media_metadata` (Superdesk's default, or the
+ * `VALIDATOR_MEDIA_METADATA` setting), the fields the upload view's metadata editor shows
+ * (`authoring.picture.spec.ts`: an empty editor had no headline to fill).
  */
 import assert from "node:assert/strict";
 import { engineMissing, ENGINES } from "../_engine_app.ts";
-import { send, startJourneyServer } from "./_journey_server.ts";
+import { ok, send, startJourneyServer } from "./_journey_server.ts";
 import { suiteSession } from "./_suite_session.ts";
 
 for (const engine of ENGINES) {
@@ -21,6 +24,25 @@ for (const engine of ENGINES) {
       const { login, auth, url, post } = await suiteSession(server);
       const desk = await post("desks", { name: "Sports", members: [{ user: login.user }] });
       const task = { desk: desk._id, stage: desk.working_stage, user: login.user };
+
+      await t.step("client_config: validator_media_metadata, Superdesk's default", async () => {
+        const { config } = ok(await send(`${server.url}/client_config`), 200, "client_config");
+        const required = Object.entries(config.validator_media_metadata)
+          .filter(([, rules]) => (rules as { required?: boolean }).required)
+          .map(([field]) => field);
+        assert.deepEqual(required.sort(), [
+          "alt_text",
+          "anpa_category",
+          "description_text",
+          "headline",
+          "slugline",
+          "subject",
+        ]);
+        assert.deepEqual(config.validator_media_metadata.description_text, {
+          required: true,
+          textarea: true,
+        });
+      });
 
       await t.step("exporting a highlight with an unpublished item: 403, then export", async () => {
         const highlight = await post("highlights", {
