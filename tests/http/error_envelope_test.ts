@@ -1,10 +1,11 @@
 /**
  * Every error answer, whoever builds it, is the one envelope with Superdesk's `internal_error`:
  * `{_status: "ERR", _message, _error: {code}, internal_error}` with `code` and `internal_error` the
- * answer's status, over the router's 404, the 405, the authentication's 401, privilege 403s,
- * validation and malformed bodies (400), 409, 412/428, the request limits (413/414), a missing
- * item, raw media's 416 and the WebSocket role's refusals. The web client reads `internal_error`
- * (a highlights export's 403 asks whether to go on; the video editor's 409).
+ * answer's status, over the router's 404, the 405, the authentication's 401, a privilege's 403,
+ * validation and malformed bodies and queries (400), 409, 412/428, the request limits (413/414), a
+ * missing item, and the WebSocket role's refusals (401, 403, 503); the API's bodies also validate
+ * against the OpenAPI document's component for their status. The web client reads
+ * `internal_error` (a highlights export's 403 asks whether to go on; the video editor's 409).
  */
 import assert from "node:assert/strict";
 import { Ajv2020 } from "ajv/dist/2020.js";
