@@ -92,12 +92,12 @@ for (
     ["DEFAULT_PRIORITY_VALUE_FOR_MANUAL_ARTICLES", "high"],
     ["SCHEMA", "{headline: {}}"],
     ["SCHEMA", '{"text": []}'],
-    ["PICTURE_METADATA_MAPPING", '{"slugline": "Titel"}'],
-    ["PICTURE_METADATA_MAPPING", "[]"],
-    ["PICTURE_METADATA_MAPPING", "slugline=Title"],
     ["VALIDATOR_MEDIA_METADATA", "headline,slugline"],
     ["VALIDATOR_MEDIA_METADATA", '{"headline": true}'],
     ["VALIDATOR_MEDIA_METADATA", '[{"headline": {}}]'],
+    ["PICTURE_METADATA_MAPPING", '{"slugline": "Titel"}'],
+    ["PICTURE_METADATA_MAPPING", "[]"],
+    ["PICTURE_METADATA_MAPPING", "slugline=Title"],
   ]
 ) {
   Deno.test(`loadConfig with malformed ${variable}="${value}" fails naming the variable`, () => {
