@@ -3,7 +3,8 @@
  * `{_status: "ERR", _message, _error: {code}, internal_error}` with `code` and `internal_error` the
  * answer's status, over the router's 404, the 405, the authentication's 401, a privilege's 403,
  * validation and malformed bodies and queries (400), 409, 412/428, the request limits (413/414), a
- * missing item, and the WebSocket role's refusals (401, 403, 503); the API's bodies also validate
+ * missing item, raw media's unsatisfiable range (416) and the WebSocket role's refusals (401, 403,
+ * 503); the API's bodies also validate
  * against the OpenAPI document's component for their status. The web client reads
  * `internal_error` (a highlights export's 403 asks whether to go on; the video editor's 409).
  */
@@ -13,6 +14,7 @@ import { defineApp, defineResource, Type } from "../../src/app_api.ts";
 import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { createMemoryNotificationBus } from "../../src/notify/memory/memory_notification_bus.ts";
 import { createWsApp } from "../../src/ws/ws_app.ts";
+import { rawMediaResponse } from "../../src/media/raw_media.ts";
 import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { clientFor } from "../_client.ts";
@@ -136,4 +138,18 @@ Deno.test("the WebSocket role's refusals carry internal_error: their status", as
     await ws.close();
     await bus.close();
   }
+});
+
+Deno.test("raw media's unsatisfiable range is the envelope with internal_error: 416", async () => {
+  const file = {
+    _id: "0".repeat(24),
+    contentType: "image/png",
+    length: 10,
+    filename: "a.png",
+    uploadDate: 0,
+    metadata: {},
+    body: () => new Blob([new Uint8Array(10)]).stream(),
+  };
+  const response = rawMediaResponse(file, { download: false, range: "bytes=20-30" });
+  await assertEnvelope("unsatisfiable range", response, 416);
 });
