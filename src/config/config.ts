@@ -158,6 +158,13 @@ export interface Config {
   autoPublish: { contentProfile: boolean; categoryQcodes: readonly string[] };
   /** Validation rules by item type for items without a content profile (Superdesk's `SCHEMA`). */
   itemSchemas: Readonly<Record<string, Record<string, unknown>>>;
+  /**
+   * `VALIDATOR_MEDIA_METADATA` (Superdesk's default: headline, slugline, alt_text, anpa_category,
+   * subject and description_text required): media fields and their rules, published to the web
+   * client as `validator_media_metadata` (its upload and media metadata editors show and require
+   * them).
+   */
+  mediaMetadataValidator: Readonly<Record<string, Record<string, unknown>>>;
   taskLeaseMs: number;
   /**
    * Longest wait between two retries of an index write the search engine missed

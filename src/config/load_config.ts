@@ -118,6 +118,7 @@ export function loadConfig(
       ),
     }),
     itemSchemas: parseItemSchemas(read.string("SCHEMA")),
+    mediaMetadataValidator: parseMediaMetadataValidator(read.string("VALIDATOR_MEDIA_METADATA")),
     taskLeaseMs: read.int("TASK_LEASE_SECONDS", { min: 1 }) * 1000,
     searchOutboxRetryMaxMs: read.int("SEARCH_OUTBOX_RETRY_MAX_SECONDS", { min: 1 }) * 1000,
     workerHeartbeatMs: read.int("WORKER_HEARTBEAT_SECONDS", { min: 1 }) * 1000,
@@ -392,17 +393,38 @@ function parsePictureMetadataMapping(text: string): Config["pictureMetadataMappi
 
 /** `SCHEMA`: a JSON object of field rules by item type (`{"composite": {"headline": {...}}}`). */
 function parseItemSchemas(text: string): Config["itemSchemas"] {
-  const expected = 'expected a JSON object of rules by item type, like {"text": {"headline": {}}}';
+  return parseObjectOfObjects(
+    "SCHEMA",
+    text,
+    'expected a JSON object of rules by item type, like {"text": {"headline": {}}}',
+  );
+}
+
+/** `VALIDATOR_MEDIA_METADATA`: a JSON object of rules by media field (`{"headline": {...}}`). */
+function parseMediaMetadataValidator(text: string): Config["mediaMetadataValidator"] {
+  return parseObjectOfObjects(
+    "VALIDATOR_MEDIA_METADATA",
+    text,
+    'expected a JSON object of rules by field, like {"headline": {"required": true}}',
+  );
+}
+
+/** Setting `name`'s `text`: a JSON object whose values are all objects, else `expected`. */
+function parseObjectOfObjects(
+  name: string,
+  text: string,
+  expected: string,
+): Readonly<Record<string, Record<string, unknown>>> {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new ConfigError("SCHEMA", `${expected}, got "${text}"`);
+    throw new ConfigError(name, `${expected}, got "${text}"`);
   }
   const isObject = (entry: unknown): entry is Record<string, unknown> =>
     typeof entry === "object" && entry !== null && !Array.isArray(entry);
   if (!isObject(value) || !Object.values(value).every(isObject)) {
-    throw new ConfigError("SCHEMA", expected);
+    throw new ConfigError(name, expected);
   }
   return Object.freeze(value as Record<string, Record<string, unknown>>);
 }

@@ -34,7 +34,7 @@ export function baseClientConfig(config: Readonly<Config>): Record<string, unkno
     override_ednote_template: null,
     default_genre: [{ qcode: "Article", name: "Article (news)" }],
     japanese_characters_per_minute: 600,
-    validator_media_metadata: {},
+    validator_media_metadata: config.mediaMetadataValidator,
     publish_content_expiry_minutes: config.publishedContentExpiryMinutes,
     high_priority_queue_enabled: false,
     workflow_allow_multiple_updates: config.updates.allowMultiple,

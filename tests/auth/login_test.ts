@@ -57,6 +57,7 @@ Deno.test("POST /api/auth_db with a wrong password answers 401 credentials", asy
       _status: "ERR",
       _message: "Authentication failed",
       _error: { code: 401, message: "Authentication failed" },
+      internal_error: 401,
       _issues: { credentials: 1 },
     });
   });

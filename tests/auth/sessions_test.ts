@@ -19,6 +19,7 @@ const AUTH_REQUIRED = {
   _status: "ERR",
   _message: "Please provide proper credentials",
   _error: { code: 401, message: "Please provide proper credentials" },
+  internal_error: 401,
   _issues: { auth: 1 },
 };
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../../src/config/load_config.ts";
+import type { Config } from "../../src/config/config.ts";
 import { languageLabel } from "../../src/config/locale_settings.ts";
 import { ConfigError } from "../../src/errors.ts";
 
@@ -91,6 +92,9 @@ for (
     ["DEFAULT_PRIORITY_VALUE_FOR_MANUAL_ARTICLES", "high"],
     ["SCHEMA", "{headline: {}}"],
     ["SCHEMA", '{"text": []}'],
+    ["VALIDATOR_MEDIA_METADATA", "headline,slugline"],
+    ["VALIDATOR_MEDIA_METADATA", '{"headline": true}'],
+    ["VALIDATOR_MEDIA_METADATA", '[{"headline": {}}]'],
     ["PICTURE_METADATA_MAPPING", '{"slugline": "Titel"}'],
     ["PICTURE_METADATA_MAPPING", "[]"],
     ["PICTURE_METADATA_MAPPING", "slugline=Title"],
@@ -226,4 +230,20 @@ Deno.test("PICTURE_METADATA_MAPPING is a frozen map of item fields to photo meta
   }).pictureMetadataMapping;
   assert.deepEqual(mapping, { slugline: "Title", "extra.transref": "JobId" });
   assert.ok(Object.isFrozen(mapping));
+});
+
+Deno.test("VALIDATOR_MEDIA_METADATA: Superdesk's six required media fields, or the setting's own", () => {
+  const required = (rules: Config["mediaMetadataValidator"]) =>
+    Object.keys(rules).filter((field) => rules[field]!.required === true);
+  assert.deepEqual(required(loadConfig({}).mediaMetadataValidator), [
+    "headline",
+    "slugline",
+    "alt_text",
+    "anpa_category",
+    "subject",
+    "description_text",
+  ]);
+  const own = loadConfig({ VALIDATOR_MEDIA_METADATA: '{"byline": {"required": true}}' });
+  assert.deepEqual(own.mediaMetadataValidator, { byline: { required: true } });
+  assert.ok(Object.isFrozen(own.mediaMetadataValidator));
 });

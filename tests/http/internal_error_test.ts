@@ -37,6 +37,7 @@ Deno.test("an unexpected error is a JSON 500 envelope that hides the detail", as
       _status: "ERR",
       _message: "Internal server error",
       _error: { code: 500, message: "Internal server error" },
+      internal_error: 500,
     });
     const list = await (await admin.get("/api/brittle")).json();
     assert.equal(list._meta.total, 0, "nothing was stored");

@@ -1,6 +1,6 @@
 /**
  * The API's error answers in the OpenAPI document: the JSON envelope (`Error`), one response
- * component per status (its `_error.code` pinned to the status), and the statuses an operation
+ * component per status (its `_error.code` and `internal_error` pinned to the status), and the statuses an operation
  * can answer by its shape alone (a body, parameters, a session, `If-Match`), which the document
  * adds to every operation, generated or described by a module. A module lists only what its
  * handler adds on top (`errorResponses(403, 409)`).
@@ -66,7 +66,10 @@ export function errorComponents(): {
         "application/json": {
           schema: {
             allOf: [{ $ref: "#/components/schemas/Error" }],
-            properties: { _error: { properties: { code: { const: Number(status) } } } },
+            properties: {
+              _error: { properties: { code: { const: Number(status) } } },
+              internal_error: { const: Number(status) },
+            },
           },
         },
       },
@@ -150,6 +153,10 @@ const ERROR: Json = {
       description: "With a bulk create: each document's own result",
       items: { type: "object" },
     },
+    internal_error: {
+      type: "integer",
+      description: "The status again (Superdesk's error handler)",
+    },
   },
-  required: ["_status", "_message", "_error"],
+  required: ["_status", "_message", "_error", "internal_error"],
 };

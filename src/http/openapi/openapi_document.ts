@@ -52,7 +52,8 @@ export function openApiDocument(
       description: "The REST API of the Superdesk newsroom server (Eve's and Superdesk's wire " +
         "format). Log in with `POST /auth_db`, then send the token as the Basic user name with " +
         'an empty password (or as a Bearer token). Errors are JSON: `{_status: "ERR", ' +
-        "_message, _error: {code, message}, _issues}`. A path asked with a method it does not " +
+        "_message, _error: {code, message}, _issues, internal_error}` (`internal_error` and " +
+        "`code`: the status). A path asked with a method it does not " +
         "serve answers 405 with `Allow`; `OPTIONS` answers `Allow`.",
     },
     servers: [{ url: "/api" }],
