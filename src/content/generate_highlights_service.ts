@@ -117,9 +117,9 @@ export class GenerateHighlightsService extends ResourceService {
       const item = await archive.findOne({ _id: String(ref.residRef) }, actor);
       if (!item) continue;
       if (!lenient && (item.lock_session || item.state !== "published")) {
-        // `internal_error`: Superdesk's SuperdeskApiError answers carry it, and the client asks
-        // "continue?" (then exports with `export: true`) only when it is 403.
-        throw new AbortError(403, NOT_READY, { extra: { internal_error: 403 } });
+        // The client asks "continue?" (then exports with `export: true`) only when the answer's
+        // `internal_error` is 403 (every error body carries it).
+        throw new AbortError(403, NOT_READY);
       }
       items.push(item);
     }

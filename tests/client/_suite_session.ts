@@ -11,6 +11,8 @@ export interface SuiteSession {
   // deno-lint-ignore no-explicit-any
   login: any;
   auth: string;
+  /** `GET /api`'s links, href by title. */
+  links: ReadonlyMap<string, string>;
   /** The URL of the `GET /api` link titled `title`. */
   url(title: string): string;
   /** POSTs `body` to the link titled `title` as the administrator; asserts `status`. */
@@ -36,6 +38,7 @@ export async function suiteSession(server: JourneyServer): Promise<SuiteSession>
   return {
     login,
     auth,
+    links,
     url,
     async post(title, body, status = 201) {
       return ok(await send(url(title), { method: "POST", auth, body }), status, title);

@@ -16,11 +16,9 @@
  *   scripts/core/helpers/data-provider.ts:112) refetches on.
  */
 import assert from "node:assert/strict";
-import { createUser } from "../../src/auth/create_user.ts";
 import { engineMissing, ENGINES } from "../_engine_app.ts";
-import { basejoin, clientSocket, items, ok, send, startJourneyServer } from "./_journey_server.ts";
-
-const ADMIN = { username: "suite", password: "suite-password-1" };
+import { clientSocket, items, ok, send, startJourneyServer } from "./_journey_server.ts";
+import { suiteSession } from "./_suite_session.ts";
 
 /** Titles the suite's actions resolve in `GET /api`, with the route each names. */
 const ACTION_TITLES = {
@@ -42,18 +40,7 @@ for (const engine of ENGINES) {
     sanitizeOps: false,
     async fn(t) {
       await using server = await startJourneyServer(engine);
-      await createUser(server.app.platform.registry, {
-        ...ADMIN,
-        email: "suite@example.com",
-        admin: true,
-      });
-      const home = ok(await send(server.url), 200, "home");
-      const links = new Map<string, string>(
-        home._links.child.map((link: { title: string; href: string }) => [link.title, link.href]),
-      );
-      const url = (title: string) => basejoin(server, links.get(title)!);
-      const login = ok(await send(url("auth_db"), { method: "POST", body: ADMIN }), 201, "login");
-      const auth = `Basic ${btoa(`${login.token}:`)}`;
+      const { login, auth, url, links } = await suiteSession(server);
 
       await t.step("GET /api lists the titles the suite's actions resolve", () => {
         const listed = Object.fromEntries(
