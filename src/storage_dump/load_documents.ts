@@ -93,7 +93,8 @@ async function applyEvent(
 
 /**
  * Runs a write of `collection`, turning the store's refusal into a 400 that names it and says
- * what became of the data (`outcome`).
+ * what became of the data (`outcome`); an HTTP error (the embedded store's 400 for a path, a 503)
+ * keeps its status and gets the outcome too.
  */
 export async function refusals(
   collection: string,
@@ -103,7 +104,10 @@ export async function refusals(
   try {
     await write();
   } catch (error) {
-    if (error instanceof HttpError) throw error;
+    if (error instanceof HttpError) {
+      const { issues, headers, extra } = error;
+      throw new HttpError(error.status, `${error.message}; ${outcome}`, { issues, headers, extra });
+    }
     const reason = error instanceof Error ? error.message : String(error);
     throw new BadRequestError(
       `Cannot restore into "${collection}": the document store refused a write (${reason}); ` +

@@ -1,13 +1,15 @@
 /**
  * A restore's trial write, before anything is erased: every document of the dump, and every
  * document a record's events write, is inserted into a scratch collection (emptied per dump
- * collection, dropped afterwards), so a value the engine cannot hold (FerretDB refuses nested
- * arrays, as in an Editor3 table's `cells`), a collection name it does not take (the embedded
- * store's are `[A-Za-z][A-Za-z0-9_-]*`) or a duplicate id within a collection is a 400 that
- * leaves the data as it was, not one after the erase. The scratch collection is left empty
- * (the stores keep an emptied collection) and is not dumped (`write_dump.ts`). What only the real collections can
- * refuse (an event inserting an id the dump holds) still fails after the erase
- * (`load_documents.ts`).
+ * collection, dropped afterwards), and an update event's `$set`/`$unset` is run on a scratch
+ * document, so a value the engine cannot hold (FerretDB refuses nested arrays, as in an Editor3
+ * table's `cells`), an update path it does not take (`a..b`, `a.b` set with `a` removed), a
+ * collection name it does not take (the embedded store's are `[A-Za-z][A-Za-z0-9_-]*`; MongoDB
+ * refuses a `$` or too long a name on the first command, a count here) or a duplicate id within
+ * a collection is a 400 that leaves the data as it was, not one after the erase. The scratch
+ * collection is left empty (the stores keep an emptied collection) and is not dumped
+ * (`write_dump.ts`). What only the real collections can refuse (an event inserting an id the
+ * dump holds) still fails after the erase (`load_documents.ts`).
  */
 import type { DocumentStore } from "../storage/document_store.ts";
 import { INSERT_BATCH, refusals } from "./load_documents.ts";
@@ -31,8 +33,9 @@ export async function trialWrite(
     ...(dump?.collections.keys() ?? []),
     ...events.flatMap((event) => event.operationType === "other" ? [] : [event.collection]),
   ]);
+  // A command on each: MongoDB checks a collection's name on the first one (a `$`, the length).
   for (const name of names) {
-    await refusals(name, () => Promise.resolve(documents.collection(name)), UNCHANGED);
+    await refusals(name, () => documents.collection(name).count({}), UNCHANGED);
   }
   const scratch = documents.collection(TRIAL_COLLECTION);
   try {
@@ -48,15 +51,19 @@ export async function trialWrite(
     await scratch.drop();
     for (const [index, event] of events.entries()) {
       if (event.operationType === "other" || event.operationType === "delete") continue;
-      // An update's fields under plain keys: theirs may be dotted paths, which are not names.
-      const value = event.operationType === "update" && !event.fullDocument
-        ? Object.fromEntries(Object.values(event.updatedFields).map((v, i) => [`f${i}`, v]))
-        : storedShape(event.collection, event.fullDocument!, shape);
-      await refusals(
-        event.collection,
-        () => scratch.insertMany([{ _id: `event-${index}`, value }]),
-        UNCHANGED,
-      );
+      const _id = `event-${index}`;
+      if (event.operationType === "update" && !event.fullDocument) {
+        const { updatedFields, removedFields } = event;
+        if (Object.keys(updatedFields).length === 0 && removedFields.length === 0) continue;
+        // The event's own `$set` and `$unset`, on a scratch document: its paths are tried too.
+        await refusals(event.collection, async () => {
+          await scratch.insertMany([{ _id }]);
+          await scratch.updateOne({ _id }, { $set: updatedFields, $unset: removedFields });
+        }, UNCHANGED);
+        continue;
+      }
+      const value = storedShape(event.collection, event.fullDocument!, shape);
+      await refusals(event.collection, () => scratch.insertMany([{ _id, value }]), UNCHANGED);
     }
   } finally {
     await scratch.drop();

@@ -247,6 +247,43 @@ for (const engine of ENGINES) {
       JSON.stringify({ metadata: { started: 1, base_dump: "badname" }, events: [] }),
     );
     await baseDump("table", [{ _id: "urn:table", fields_meta: { cells: [[{ text: "a" }]] } }]);
+    // Collection names MongoDB refuses on its first command (a `$`, too long a name).
+    for (const [name, collection] of [["dollar", "a$b"], ["longname", "c".repeat(300)]] as const) {
+      await Deno.writeTextFile(
+        join(dir, `full/${name}.json`),
+        JSON.stringify({
+          _sd_dump_metadata: { db: "superdesk_e2e" },
+          [collection]: [{ _id: "x" }],
+        }),
+      );
+      await Deno.writeTextFile(
+        join(dir, `records/${name}.json`),
+        JSON.stringify({ metadata: { started: 1, base_dump: name }, events: [] }),
+      );
+    }
+    // Update events whose paths no engine takes: an empty segment; a path set under one removed.
+    const update = (id: string, updatedFields: unknown, removedFields: string[]) => ({
+      operationType: "update",
+      ns: { coll: "archive" },
+      documentKey: { _id: id },
+      updateDescription: { updatedFields, removedFields },
+    });
+    const inserted = {
+      operationType: "insert",
+      ns: { coll: "archive" },
+      fullDocument: { _id: "u" },
+    };
+    for (
+      const [name, event] of [
+        ["emptysegment", update("u", { "a..b": 1 }, [])],
+        ["conflict", update("u", { "a.b": 2 }, ["a"])],
+      ] as const
+    ) {
+      await Deno.writeTextFile(
+        join(dir, `records/${name}.json`),
+        JSON.stringify({ metadata: { started: 1 }, events: [inserted, event] }),
+      );
+    }
     const duplicate = {
       operationType: "insert",
       ns: { coll: "archive" },
@@ -288,7 +325,10 @@ for (const engine of ENGINES) {
         await app.platform.documents.collection("archive").insertMany([{ _id: "urn:dup" }]);
         const refused = await client.post("/api/restore_record", { name: "dup" });
         assert.equal(refused.status, 400, "a write the store refuses is a 400, not a 500");
-        assert.match((await refused.json())._message, /Cannot restore into "archive".*refused/);
+        assert.match(
+          (await refused.json())._message,
+          /Cannot restore into "archive".*refused.*partly restored/,
+        );
         await app.platform.documents.collection("archive").deleteOne({ _id: "urn:dup" });
         assert.equal(await archiveCount(app), 1);
         assert.equal(await app.platform.search.count("archive"), 1);
@@ -313,6 +353,32 @@ for (const engine of ENGINES) {
         } else {
           assert.equal(badName.status, 201);
           await badName.body?.cancel();
+        }
+        // Names and update paths the engine refuses: a 400 before the erase, on both setups.
+        await app.platform.registry.service("archive").create(
+          [{ _id: "urn:keep", slugline: "KEEP", type: "text" }],
+          SYSTEM_ACTOR,
+        );
+        for (const name of ["dollar", "emptysegment", "conflict"]) {
+          const refusedEarly = await client.post("/api/restore_record", { name });
+          assert.equal(refusedEarly.status, 400, name);
+          assert.match((await refusedEarly.json())._message, /nothing is erased/, name);
+          const kept = await app.platform.documents.collection("archive").findOne({
+            _id: "urn:keep",
+          });
+          assert.equal(kept?.slugline, "KEEP", `${name}: refused before the erase`);
+        }
+        // A 300-character name: MongoDB refuses it (before the erase), the embedded store takes it.
+        const long = await client.post("/api/restore_record", { name: "longname" });
+        if (long.status === 400) {
+          assert.match((await long.json())._message, /nothing is erased/);
+          const kept = await app.platform.documents.collection("archive").findOne({
+            _id: "urn:keep",
+          });
+          assert.equal(kept?.slugline, "KEEP", "longname: refused before the erase");
+        } else {
+          assert.equal(long.status, 201);
+          await long.body?.cancel();
         }
         const scratch = app.platform.documents.collection("storage_restore_trial");
         assert.equal(await scratch.count({}), 0, "the trial's collection is emptied");

@@ -1,8 +1,9 @@
 /**
  * STT's NewsML G2 (Superdesk's `sttnewsml`, `superdesk/io/feed_parsers/stt_newsml.py`): one
  * `newsItem` read as NewsML G2 (`newsml_g2_parser.ts`) with STT's differences. Dates without a
- * `+` offset are Helsinki wall-clock time; `versioncreated` is `contentModified`, else
- * `contentCreated` (one of them is required), and `firstpublished` the same. Subjects are STT's
+ * `+` offset are Helsinki wall-clock time; `versioncreated` is `contentModified`, else the
+ * itemMeta's `versionCreated`, else `contentCreated` (one of them is required), and
+ * `firstpublished` the same. Subjects are STT's
  * schemes (`sttdepartment`, `sttsubj`, `sttdone1` with the feed's name; `stt-subj` as IPTC codes
  * with the IPTC name); `sttgenre:` genres are the genres and `sttversion:` genres a subject of
  * scheme `sttversion`; `sttlocmeta` asserts are places (`stt_places.ts`); the public editorial
@@ -90,13 +91,18 @@ function sttItem(root: XmlElement): Doc {
   return item;
 }
 
-/** `contentModified`, else `contentCreated`, as `versioncreated` (and `firstpublished`). */
+/**
+ * `versioncreated` (and `firstpublished`): `contentModified`, else the itemMeta's
+ * `versionCreated` the item already has, else `contentCreated`; an item with none is refused.
+ */
 function versionDates(meta: XmlElement, item: Doc) {
   const modified = sttDate(textOf(childElement(meta, "contentModified")).trim() || undefined);
   const created = sttDate(textOf(childElement(meta, "contentCreated")).trim() || undefined);
-  const version = modified ?? created;
+  const version = modified ?? item.versioncreated as Date | undefined ?? created;
   if (!version) {
-    throw new Error(`item "${item.guid}" has neither contentModified nor contentCreated`);
+    throw new Error(
+      `item "${item.guid}" has neither contentModified, versionCreated nor contentCreated`,
+    );
   }
   item.versioncreated = version;
   item.firstpublished ??= version;

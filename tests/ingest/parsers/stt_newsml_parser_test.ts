@@ -175,12 +175,39 @@ Deno.test("STT location asserts are places with their areas' codes and names", (
   ]);
 });
 
-Deno.test("STT item without contentModified and contentCreated is a 1005 problem", () => {
-  const { items, problems } = sttNewsmlParser.parse(fixture("stt_no_dates.xml"), {});
-  assert.deepEqual(items, []);
-  assert.equal(problems.length, 1);
-  assert.equal(problems[0]!.code, 1005);
-  assert.match(problems[0]!.message, /neither contentModified nor contentCreated/);
+Deno.test("STT item without contentModified: the itemMeta's versionCreated, before contentCreated", () => {
+  // As Superdesk's parse_version_dates: contentModified, else the versioncreated the item
+  // already has from itemMeta, else contentCreated.
+  const item = parseOne("stt_no_dates.xml");
+  const at = new Date("2026-02-01T08:00:00Z");
+  assert.deepEqual([item.versioncreated, item.firstpublished], [at, at]);
+  const xml = (itemMeta: string, contentMeta: string) =>
+    new TextEncoder().encode(
+      "<newsItem guid='g' version='1'><itemMeta><itemClass qcode='ninat:text'/>" + itemMeta +
+        "</itemMeta><contentMeta>" + contentMeta + "</contentMeta><contentSet><inlineXML>" +
+        "<html><body><p>Teksti.</p></body></html></inlineXML></contentSet></newsItem>",
+    );
+  const both = sttNewsmlParser.parse(
+    xml(
+      "<versionCreated>2026-02-01T10:00:00+02:00</versionCreated>",
+      "<contentCreated>2026-01-31T09:00:00+02:00</contentCreated>",
+    ),
+    {},
+  );
+  assert.deepEqual(both.problems, []);
+  assert.deepEqual(both.items[0]!.versioncreated, at, "itemMeta's versionCreated wins");
+  const created = sttNewsmlParser.parse(
+    xml("", "<contentCreated>2026-01-31T09:00:00+02:00</contentCreated>"),
+    {},
+  );
+  assert.deepEqual(created.items[0]!.versioncreated, new Date("2026-01-31T07:00:00Z"));
+  const none = sttNewsmlParser.parse(xml("", "<contentCreated/>"), {});
+  assert.deepEqual(none.items, []);
+  assert.equal(none.problems[0]?.code, 1005);
+  assert.match(
+    none.problems[0]!.message,
+    /neither contentModified, versionCreated nor contentCreated/,
+  );
 });
 
 Deno.test("STT input that is not an STT newsItem, or not XML, is a 1005 ingest error", () => {
