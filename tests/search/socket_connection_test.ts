@@ -82,6 +82,9 @@ const okHead = (body: string, extra = "") =>
   `HTTP/1.1 200 OK\r\nx-elastic-product: Elasticsearch\r\ncontent-type: application/json\r\n` +
   `content-length: ${new TextEncoder().encode(body).length}\r\n${extra}\r\n${body}`;
 
+const notFoundHead = "HTTP/1.1 404 Not Found\r\nx-elastic-product: Elasticsearch\r\n" +
+  "content-type: application/json\r\ncontent-length: 2\r\n\r\n{}";
+
 Deno.test("credentials and path of the node URL are used, and one connection is kept alive", async () => {
   const node = fakeNode(() => Response.json({ ok: true }, { headers: PRODUCT }));
   const client = createElasticClient({
@@ -168,9 +171,13 @@ Deno.test("a keep-alive connection the server closed while idle is replaced", as
 
 Deno.test("an answer that never comes is a TimeoutError, and a search a 503", async () => {
   const received: string[] = [];
+  // The index's first search of a resource asks for its alias: that one is answered (none).
   const server = rawServer(async (conn) => {
-    const request = await readRequest(conn);
-    if (request) received.push(request.split("\r\n")[0]!);
+    for (let request; (request = await readRequest(conn));) {
+      received.push(request.split("\r\n")[0]!);
+      if (!request.startsWith("GET /_alias/")) break;
+      await conn.write(new TextEncoder().encode(notFoundHead));
+    }
     await conn.read(new Uint8Array(1)); // until the client gives up and closes
   });
   const client = createElasticClient({
@@ -191,6 +198,7 @@ Deno.test("an answer that never comes is a TimeoutError, and a search a 503", as
     });
     assert.deepEqual(received, [
       "GET / HTTP/1.1",
+      "GET /_alias/silent_items HTTP/1.1",
       "POST /silent_items/_search?ignore_unavailable=true&allow_no_indices=true&rest_total_hits_as_int=true HTTP/1.1",
     ]);
   } finally {

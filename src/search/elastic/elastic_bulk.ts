@@ -75,11 +75,7 @@ export async function sendBulk(
     if (elasticStatus(error) === 413) {
       return await sendHalves(client, resource, lines, { refresh, optionalAlias, ids }, error);
     }
-    const reason = elasticReason(error);
-    throw new SearchIndexWriteError(resource, ids.map((_id) => ({ _id, reason })), {
-      unavailable: isUnavailable(error),
-      cause: error,
-    });
+    throw transportWriteError(resource, ids, error);
   }
   if (!response.errors) return;
   const failures: WriteFailure[] = [];
@@ -94,6 +90,23 @@ export async function sendBulk(
     failures.push(failure);
   }
   if (failures.length) throw new SearchIndexWriteError(resource, failures);
+}
+
+/**
+ * The `SearchIndexWriteError` of a write whose request to the engine failed as a whole (`error`
+ * from the client, before any item was answered): every id fails with the engine's reason, as
+ * unavailable when the engine could not be reached, so write breakers count it.
+ */
+export function transportWriteError(
+  resource: string,
+  ids: string[],
+  error: unknown,
+): SearchIndexWriteError {
+  const reason = elasticReason(error);
+  return new SearchIndexWriteError(resource, ids.map((_id) => ({ _id, reason })), {
+    unavailable: isUnavailable(error),
+    cause: error,
+  });
 }
 
 /**

@@ -9,7 +9,12 @@
  * highlights of folded fields are placed on it. Queries are rewritten by
  * `elastic_folded_query.ts`.
  */
-import { foldedWords, foldWords } from "../analysis/folded_words.ts";
+import {
+  alignedSpans,
+  type FoldedSpans,
+  foldedSpans,
+  foldWords,
+} from "../analysis/folded_words.ts";
 import {
   type FieldMapping,
   foldsAccents,
@@ -117,7 +122,8 @@ export function withExact(body: SearchBody, folded: ReadonlySet<string>): Search
 /**
  * A hit's `_source` and `highlight` as the store's values give them: folded fields' values
  * put back from `_exact` (dropped), and their highlights placed on those values (a fragment is
- * found in the folded text of one of the field's values; one that is not stays as it is).
+ * found in the folded text of one of the field's values; one that is not stays as it is). Each
+ * value is folded once, whatever the number of its fragments.
  */
 export function unfoldedHit(
   source: Record<string, unknown>,
@@ -128,43 +134,64 @@ export function unfoldedHit(
   if (exact === undefined) return;
   delete source[EXACT];
   for (const [name, value] of Object.entries(exact)) {
+    const copy = source[name];
     if (name in source) source[name] = value;
     const fragments = highlight?.[name];
     if (!fragments) continue;
-    const values = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === "string");
-    highlight![name] = fragments.map((f) => unfoldedFragment(f, values, tags) ?? f);
+    const values = strings(value);
+    // The index copy's folded values, when the hit carries them, spare analysing the values.
+    const copies = strings(copy);
+    const folded: Array<FoldedSpans | undefined> = [];
+    const foldedValue = (i: number) =>
+      folded[i] ??= (copies.length === values.length && alignedSpans(values[i]!, copies[i]!)) ||
+        foldedSpans(values[i]!);
+    highlight![name] = fragments.map((f) => unfoldedFragment(f, values, foldedValue, tags) ?? f);
   }
 }
 
+/** The strings of a field's value (one or a list). */
+const strings = (value: unknown) =>
+  (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === "string");
+
+/**
+ * `fragment` placed on the first of `values` whose folded text holds it without its marks: each
+ * mark goes before (`pre`) or after (`post`) the original characters its units come from.
+ * Undefined when no value holds it.
+ */
 function unfoldedFragment(
   fragment: string,
   values: string[],
+  foldedValue: (i: number) => FoldedSpans,
   { pre, post }: HighlightTags,
 ): string | undefined {
   const plain = fragment.split(pre).join("").split(post).join("");
-  for (const value of values) {
-    const folded = foldedWords(value, false, true);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    const folded = foldedValue(i);
     const at = folded.text.indexOf(plain);
     if (at < 0) continue;
     let out = "";
-    let from = folded.starts[at] ?? value.length;
+    let from = folded.start(at) ?? value.length;
     let k = at;
-    for (let j = 0; j < fragment.length;) {
-      const tag = fragment.startsWith(pre, j) ? pre : fragment.startsWith(post, j) ? post : "";
-      if (tag) {
-        // A mark at copy unit k sits before the original character that unit comes from.
-        const to = tag === pre
-          ? (folded.starts[k] ?? value.length)
-          : (folded.ends[k - 1] ?? value.length);
-        out += value.slice(from, to) + tag;
-        from = to;
-        j += tag.length;
-      } else {
-        j++;
-        k++;
+    // From mark to mark (an empty tag marks nothing); k counts the copy units passed.
+    for (let j = 0;;) {
+      const p = pre ? fragment.indexOf(pre, j) : -1;
+      const q = post ? fragment.indexOf(post, j) : -1;
+      if (p < 0 && q < 0) {
+        k += fragment.length - j;
+        break;
       }
+      const isPre = p >= 0 && (q < 0 || p <= q);
+      const mark = isPre ? p : q;
+      k += mark - j;
+      // A mark at copy unit k sits before the original character that unit comes from.
+      const to = (isPre ? folded.start(k) : folded.end(k - 1)) ?? value.length;
+      const tag = isPre ? pre : post;
+      out += value.slice(from, to) + tag;
+      from = to;
+      j = mark + tag.length;
     }
-    const end = k > at ? folded.ends[k - 1]! : from;
+    const end = k > at ? folded.end(k - 1)! : from;
     return out + value.slice(from, end);
   }
   return undefined;

@@ -19,8 +19,14 @@ import {
   type SearchIndex,
   type SearchResult,
 } from "../search_index.ts";
-import { docLines, sendBulk } from "./elastic_bulk.ts";
-import { elasticErrorType } from "./elastic_errors.ts";
+import { docLines, sendBulk, transportWriteError } from "./elastic_bulk.ts";
+import {
+  elasticErrorType,
+  elasticReason,
+  elasticStatus,
+  searchStatusError,
+  toSearchError,
+} from "./elastic_errors.ts";
 import { searchConnection, sendSearch } from "./elastic_search_call.ts";
 import { aliasTargets, createIndex, indexResources, recordedMapping } from "./elastic_indices.ts";
 import { openElasticRebuild } from "./elastic_rebuild.ts";
@@ -73,7 +79,8 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
 
   // The folded and default text fields of each resource (`elastic_folding.ts`): from the
   // mapping this process ensures or rebuilds with, else from the one the live index records
-  // (once per resource).
+  // (once per resource: a process that ensures no index, as task threads, asks before its first
+  // search or write of each resource, so a failure to ask is mapped as that call's own would be).
   const foldedOf = new Map<string, FoldedLayout>();
   async function layout(resource: string): Promise<FoldedLayout> {
     let fields = foldedOf.get(resource);
@@ -84,7 +91,20 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     }
     return fields;
   }
-  const folded = async (resource: string) => (await layout(resource)).folded;
+  const searchLayout = (resource: string) =>
+    layout(resource).catch((error) => {
+      const status = elasticStatus(error);
+      throw status === undefined
+        ? toSearchError(error)
+        : searchStatusError(status, elasticReason(error), { log: options.log });
+    });
+  const folded = (resource: string, ids: string[]) =>
+    layout(resource).then(
+      (fields) => fields.folded,
+      (error) => {
+        throw transportWriteError(resource, ids, error);
+      },
+    );
 
   async function ensureIndex(resource: string, mapping: IndexMapping) {
     foldedOf.set(resource, foldedLayout(mapping));
@@ -105,12 +125,12 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     async index(resource, docs, { refresh: policy = refresh } = {}) {
       if (!docs.length) return;
       const rebuildAlias = rebuildAliasOf(resource);
-      const options = { folded: await folded(resource) };
+      const ids = docs.map((d) => d._id);
+      const options = { folded: await folded(resource, ids) };
       const lines = [
         ...docLines(resource, docs, aliasOf(resource), options),
         ...docLines(resource, docs, rebuildAlias, options),
       ];
-      const ids = docs.map((d) => d._id);
       await sendBulk(client, resource, lines, {
         refresh: policy,
         optionalAlias: rebuildAlias,
@@ -133,11 +153,12 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
 
     async search(resources, body) {
       if (!resources.length) return { hits: [], total: 0 };
-      const layouts = await Promise.all(resources.map(layout));
+      const connection = searchConnection(client);
+      const layouts = await Promise.all(resources.map(searchLayout));
       const foldedFields = new Set(layouts.flatMap((l) => l.folded));
       const defaults = [...new Set(layouts.flatMap((l) => l.text))];
       const tags = highlightTags(body);
-      const response = await sendSearch(searchConnection(client), {
+      const response = await sendSearch(connection, {
         indexes: resources.map(aliasOf),
         // Exact totals whatever the body asks, as the embedded index counts (and plain-number
         // totals refuse a bound; `false` would answer -1).
