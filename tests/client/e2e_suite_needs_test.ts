@@ -40,7 +40,7 @@ for (const engine of ENGINES) {
     sanitizeOps: false,
     async fn(t) {
       await using server = await startJourneyServer(engine);
-      const { login, auth, url, links } = await suiteSession(server);
+      const { login, auth, url, links, post } = await suiteSession(server);
 
       await t.step("GET /api lists the titles the suite's actions resolve", () => {
         const listed = Object.fromEntries(
@@ -50,25 +50,9 @@ for (const engine of ENGINES) {
       });
 
       await t.step("Duplicate in place: POST to the listed duplicate URL", async () => {
-        const desk = ok(
-          await send(url("desks"), {
-            method: "POST",
-            auth,
-            body: { name: "Sports", members: [{ user: login.user }] },
-          }),
-          201,
-          "desk",
-        );
+        const desk = await post("desks", { name: "Sports", members: [{ user: login.user }] });
         const task = { desk: desk._id, stage: desk.working_stage, user: login.user };
-        const item = ok(
-          await send(url("archive"), {
-            method: "POST",
-            auth,
-            body: { type: "text", headline: "test sports story", task },
-          }),
-          201,
-          "item",
-        );
+        const item = await post("archive", { type: "text", headline: "test sports story", task });
         // DuplicateController.ts:13: `api.save('duplicate', {}, {desk, type, item_id}, item)`.
         const copy = ok(
           await send(url("duplicate").replace(/<.*>/, item._id), {
@@ -91,44 +75,24 @@ for (const engine of ENGINES) {
       await t.step(
         "personal space: a new item from a desk's template (More Templates...)",
         async () => {
-          const desk = ok(
-            await send(url("desks"), { method: "POST", auth, body: { name: "Education" } }),
-            201,
-            "desk",
-          );
-          const template = ok(
-            await send(url("content_templates"), {
-              method: "POST",
-              auth,
-              body: {
-                template_name: "story",
-                template_type: "create",
-                is_public: true,
-                template_desks: [desk._id],
-                data: { headline: "from the story template" },
-              },
-            }),
-            201,
-            "template",
-          );
+          const desk = await post("desks", { name: "Education" });
+          const template = await post("content_templates", {
+            template_name: "story",
+            template_type: "create",
+            is_public: true,
+            template_desks: [desk._id],
+            data: { headline: "from the story template" },
+          });
           // The client's createItemFromTemplate in personal space: no desk in the item.
-          const item = ok(
-            await send(url("archive"), {
-              method: "POST",
-              auth,
-              body: { type: "text", version: 0, template: template._id, format: "HTML" },
-            }),
-            201,
-            "personal item",
-          );
+          const item = await post("archive", {
+            type: "text",
+            version: 0,
+            template: template._id,
+            format: "HTML",
+          });
           assert.equal(item.headline, "from the story template");
           assert.equal(item.task?.desk ?? null, null);
-          const elsewhere = await send(url("desks"), {
-            method: "POST",
-            auth,
-            body: { name: "Finances" },
-          });
-          const other = ok(elsewhere, 201, "other desk");
+          const other = await post("desks", { name: "Finances" });
           const refused = await send(url("archive"), {
             method: "POST",
             auth,
@@ -155,11 +119,7 @@ for (const engine of ENGINES) {
         const { events } = socket;
         try {
           await socket.opened;
-          const profile = ok(
-            await send(url("content_types"), { method: "POST", auth, body: { label: "Story" } }),
-            201,
-            "profile",
-          );
+          const profile = await post("content_types", { label: "Story" });
           const isProfileEvent = (event: string, field: string) =>
           (
             frame: { event: string; extra: Record<string, unknown> },
