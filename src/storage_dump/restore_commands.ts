@@ -9,11 +9,9 @@
 import type { AppCommand } from "../apps/app_command.ts";
 import { UsageError } from "../errors.ts";
 import { printLine } from "../log.ts";
-import { RESET_LOCK, RESET_LOCK_TTL_MS } from "../prepopulate/prepopulate.ts";
-import { withLock } from "../tasks/lock.ts";
 import { findDumpPath } from "./dump_paths.ts";
 import { readDump } from "./read_dump.ts";
-import { restoreData, type RestoreResult } from "./restore_data.ts";
+import { type RestoreResult, restoreUnderLock } from "./restore_data.ts";
 import { loadRecord, restoreRecord } from "./restore_record.ts";
 
 function onePositional(positional: string[], what: string): string {
@@ -43,19 +41,13 @@ export const storageRestoreCommand: AppCommand = {
     const dest = onePositional(args.positional, "dump");
     const dump = await readDump(await findDumpPath(dest, ctx.config.storageDumpDir, "dump"));
     const services = await ctx.services();
-    const outcome = await withLock(
-      services.locks,
-      RESET_LOCK,
-      RESET_LOCK_TTL_MS,
-      () =>
-        restoreData(services, {
-          dump,
-          erase: args.flags["keep-existing"] !== true,
-          reindex: args.flags["no-flush"] !== true,
-        }),
+    report(
+      await restoreUnderLock(services, {
+        dump,
+        erase: args.flags["keep-existing"] !== true,
+        reindex: args.flags["no-flush"] !== true,
+      }),
     );
-    if (!outcome.acquired) throw new UsageError("another process is resetting the data; retry");
-    report(outcome.value);
     return 0;
   },
 };

@@ -9,7 +9,10 @@
  */
 import { rebuildIndex } from "../indexing/rebuild_index.ts";
 import { searchBackedDefinitions } from "../indexing/resource_mapping.ts";
+import { ConflictError } from "../errors.ts";
 import { eraseData } from "../prepopulate/erase_data.ts";
+import { RESET_LOCK, RESET_LOCK_TTL_MS } from "../prepopulate/prepopulate.ts";
+import { withLock } from "../tasks/lock.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { applyEvents, loadDump } from "./load_documents.ts";
 import type { Dump } from "./read_dump.ts";
@@ -32,6 +35,26 @@ export interface RestoreResult {
   inserted: number;
   events: number;
   indexed: number;
+}
+
+/**
+ * Runs `restoreData` under the reset lock prepopulate takes too; a ConflictError when another
+ * process is resetting the data.
+ */
+export async function restoreUnderLock(
+  ctx: ServiceContext,
+  input: RestoreInput,
+): Promise<RestoreResult> {
+  const outcome = await withLock(
+    ctx.locks,
+    RESET_LOCK,
+    RESET_LOCK_TTL_MS,
+    () => restoreData(ctx, input),
+  );
+  if (!outcome.acquired) {
+    throw new ConflictError("Cannot restore: another process is resetting the data; retry");
+  }
+  return outcome.value;
 }
 
 /** Runs a restore on the deployment `ctx` serves (the caller holds the gate and the lock). */

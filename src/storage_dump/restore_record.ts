@@ -5,14 +5,11 @@
  * restores (`restore_data.ts`) under the `prepopulate` lock, which prepopulate holds too: two
  * resets never interleave across processes (Superdesk's `Lock()`); a second process answers 409.
  */
-import { ConflictError } from "../errors.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
-import { withLock } from "../tasks/lock.ts";
-import { RESET_LOCK, RESET_LOCK_TTL_MS } from "../prepopulate/prepopulate.ts";
 import { findDumpPath } from "./dump_paths.ts";
 import { type Dump, readDump } from "./read_dump.ts";
 import { readRecord, type StorageRecord } from "./read_record.ts";
-import { restoreData, type RestoreResult } from "./restore_data.ts";
+import { type RestoreResult, restoreUnderLock } from "./restore_data.ts";
 
 /** A record and its base dump, read and checked. */
 export interface LoadedRecord {
@@ -54,15 +51,10 @@ export async function restoreRecord(
   ctx: ServiceContext,
   { record, dump }: LoadedRecord,
 ): Promise<RestoreResult> {
-  const outcome = await withLock(
-    ctx.locks,
-    RESET_LOCK,
-    RESET_LOCK_TTL_MS,
-    () =>
-      restoreData(ctx, { dump, events: record.events, erase: dump !== undefined, reindex: true }),
-  );
-  if (!outcome.acquired) {
-    throw new ConflictError("Cannot restore: another process is resetting the data; retry");
-  }
-  return outcome.value;
+  return await restoreUnderLock(ctx, {
+    dump,
+    events: record.events,
+    erase: dump !== undefined,
+    reindex: true,
+  });
 }
