@@ -7,7 +7,7 @@
  * the old sessions for up to AUTH_CACHE_MS.
  */
 import type { AppCommand } from "../apps/app_command.ts";
-import { UsageError } from "../errors.ts";
+import { ConflictError, UsageError } from "../errors.ts";
 import { printLine } from "../log.ts";
 import { findDumpPath } from "./dump_paths.ts";
 import { readDump } from "./read_dump.ts";
@@ -41,13 +41,17 @@ export const storageRestoreCommand: AppCommand = {
     const dest = onePositional(args.positional, "dump");
     const dump = await readDump(await findDumpPath(dest, ctx.config.storageDumpDir, "dump"));
     const services = await ctx.services();
-    report(
-      await restoreUnderLock(services, {
-        dump,
-        erase: args.flags["keep-existing"] !== true,
-        reindex: args.flags["no-flush"] !== true,
-      }),
-    );
+    const restored = await restoreUnderLock(services, {
+      dump,
+      erase: args.flags["keep-existing"] !== true,
+      reindex: args.flags["no-flush"] !== true,
+    }).catch((error) => {
+      if (error instanceof ConflictError) {
+        throw new UsageError("another process is resetting the data; retry");
+      }
+      throw error;
+    });
+    report(restored);
     return 0;
   },
 };
