@@ -47,7 +47,7 @@ type Node =
  * loops over a package's items and their lists must not hold the server (three loops over 200
  * items were 8 million iterations, 12 s); a newsroom's templates render a few thousand nodes.
  */
-export const TEMPLATE_LIMITS = { nodes: 200_000, chars: 4_000_000 };
+const TEMPLATE_LIMITS = { nodes: 200_000, chars: 4_000_000 };
 
 /**
  * Renders `source` with `context`; undefined when it fails (syntax, undefined access, past

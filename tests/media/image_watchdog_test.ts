@@ -9,6 +9,7 @@ import type { ImageMessage } from "../../src/media/image_protocol.ts";
 import { createImageThread, ImageError, type ImageThread } from "../../src/media/image_thread.ts";
 import { DrivenWorker, ManualClock } from "./_driven_image_thread.ts";
 import { picture } from "./_media.ts";
+import { settled } from "../storage/_group_commit_db.ts";
 
 const STALL = 1000;
 const JOB = { mimetype: "image/png", renditions: {} };
@@ -35,15 +36,6 @@ async function withDrivenThread(
   } finally {
     thread.close();
   }
-}
-
-/** Whether `promise` has settled (after the microtasks queued so far). */
-async function settled(promise: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  promise.then(() => done = true, () => done = true);
-  await Promise.resolve();
-  await Promise.resolve();
-  return done;
 }
 
 Deno.test("a slow picture whose thread keeps reporting steps is left to finish", () =>

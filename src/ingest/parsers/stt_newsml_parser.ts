@@ -17,7 +17,14 @@
  */
 import type { Doc } from "../../storage/document_store.ts";
 import type { XmlElement } from "../../xml/xml_reader.ts";
-import { attr, childElement, childElements, descendants, textOf } from "../../xml/xml_query.ts";
+import {
+  attr,
+  childElement,
+  childElements,
+  descendants,
+  textOf,
+  trimmedText,
+} from "../../xml/xml_query.ts";
 import { fromWallMs } from "../../content/wall_clock.ts";
 import { decodeEntities } from "../../text/html_references.ts";
 import { IngestError } from "../ingest_error.ts";
@@ -96,8 +103,8 @@ function sttItem(root: XmlElement): Doc {
  * `versionCreated` the item already has, else `contentCreated`; an item with none is refused.
  */
 function versionDates(meta: XmlElement, item: Doc) {
-  const modified = sttDate(textOf(childElement(meta, "contentModified")).trim() || undefined);
-  const created = sttDate(textOf(childElement(meta, "contentCreated")).trim() || undefined);
+  const modified = sttDate(trimmedText(childElement(meta, "contentModified")));
+  const created = sttDate(trimmedText(childElement(meta, "contentCreated")));
   const version = modified ?? item.versioncreated as Date | undefined ?? created;
   if (!version) {
     throw new Error(
