@@ -21,7 +21,10 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export const fileService: FeedingService = {
   name: "file",
   label: "File feed",
-  parsers: ["newsml2", "sttnewsml", "nitf", "ninjs", "anpa1312", "iptc7901", "rss", "email_rfc822"],
+  parsers: [
+    ...["newsml2", "sttnewsml", "newsml12", "afpnewsml12", "afpnewsmlnew", "nitf", "ninjs"],
+    ...["anpa1312", "iptc7901", "rss", "email_rfc822"],
+  ],
   fields: [
     {
       id: "path",

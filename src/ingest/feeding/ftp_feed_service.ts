@@ -25,7 +25,10 @@ const FILES_PER_POLL = 100;
 export const ftpService: FeedingService = {
   name: "ftp",
   label: "FTP feed",
-  parsers: ["newsml2", "sttnewsml", "nitf", "ninjs", "anpa1312", "iptc7901", "rss"],
+  parsers: [
+    ...["newsml2", "sttnewsml", "newsml12", "afpnewsml12", "afpnewsmlnew", "nitf", "ninjs"],
+    ...["anpa1312", "iptc7901", "rss"],
+  ],
   fields: [
     { id: "host", type: "text", label: "Host", placeholder: "FTP Server URL", required: true },
     { id: "port", type: "text", label: "Port", placeholder: "21", required: false },

@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import {
+  afpNewsml12Parser,
+  afpNewsmlNewParser,
+} from "../../../src/ingest/parsers/afp_newsml_parsers.ts";
+import { newsml12Parser } from "../../../src/ingest/parsers/newsml_1_2_parser.ts";
+import { fixture } from "../_fixtures.ts";
+
+const BODY = "<p>Ferry crews returned to work on Tuesday after unions &amp; operators agreed on " +
+  "pay.</p>\n                <p>Morning crossings ran late.</p>";
+
+Deno.test("NewsML 1.2: a story with Superdesk's mapping", () => {
+  const { items, problems } = newsml12Parser.parse(fixture("newsml12_story.xml"), {});
+  assert.deepEqual(problems, []);
+  assert.deepEqual(items, [{
+    type: "text",
+    guid: "urn:newsml:northwind.example:20261103T091500Z:NW-OSL-4711",
+    uri: "urn:newsml:northwind.example:20261103T091500Z:NW-OSL-4711:2",
+    version: 2,
+    ingest_provider_sequence: "0815",
+    priority: 3,
+    urgency: 2,
+    firstcreated: new Date("2026-11-03T08:40:00Z"),
+    versioncreated: new Date("2026-11-03T09:14:00Z"),
+    pubstatus: "usable",
+    headline: "Ferry strike ends after overnight talks",
+    slugline: "Norway-strike-ferries",
+    byline: "By Kari Strand",
+    dateline: { text: "OSLO, Nov 3, 2026 (Northwind) -" },
+    original_source: "NWN",
+    usageterms: "NO ARCHIVAL USE",
+    language: "en",
+    keywords: ["Norway", "strike"],
+    subject: [
+      { qcode: "09003001", name: "labor market" },
+      { qcode: "09003000", name: "employment" },
+      { qcode: "09000000", name: "labour" },
+    ],
+    genre: [{ qcode: "labour", name: "labour" }, { qcode: "transport", name: "transport" }],
+    body_html: BODY,
+    format: "HTML",
+    word_count: 17,
+  }]);
+});
+
+Deno.test("NewsML 1.2: a bad NewsItem is a 1004 problem and the others are kept", () => {
+  const { items, problems } = newsml12Parser.parse(fixture("newsml12_bad_item.xml"), {});
+  assert.equal(items.length, 1);
+  const [item] = items;
+  // No ProviderId/DateId/NewsItemId: the public identifier is the guid.
+  assert.equal(item!.guid, "urn:newsml:northwind.example:20261104:NW-BRIEF-1:1");
+  assert.equal(item!.pubstatus, "withheld");
+  assert.equal(item!.priority, 6, "a priority outside 1-6 is ordinary");
+  assert.equal(item!.headline, "Markets open flat");
+  assert.equal(item!.slugline, "");
+  assert.equal(item!.word_count, 6, "counted from the body without a Words property");
+  assert.equal(item!.urgency, undefined);
+  assert.deepEqual(item!.subject, []);
+  assert.equal(problems.length, 1);
+  assert.equal(problems[0]!.code, 1004);
+  assert.match(problems[0]!.message, /^NewsML1 input could not be processed: .*yesterday morning/);
+});
+
+Deno.test("NewsML 1.2: what is not NewsML 1.2 is a 1004 error", () => {
+  for (const name of ["afp_newsml_new.xml", "nitf_weather.xml", "rss_not_xml.xml"]) {
+    assert.throws(
+      () => newsml12Parser.parse(fixture(name), {}),
+      (error: Error & { code?: number }) => error.code === 1004,
+      name,
+    );
+  }
+  assert.throws(
+    () => newsml12Parser.parse(fixture("xml_external_entity.xml"), {}),
+    /undefined entity/,
+  );
+});
+
+Deno.test("NewsML 1.2: an item without body content is a 1004 problem", () => {
+  const text = new TextDecoder().decode(fixture("newsml12_story.xml"))
+    .replace(/<DataContent>[^]*<\/DataContent>/, "<DataContent/>");
+  const { items, problems } = newsml12Parser.parse(new TextEncoder().encode(text), {});
+  assert.deepEqual(items, []);
+  assert.equal(problems[0]?.code, 1004);
+  assert.match(problems[0]!.detail, /has no body content/);
+});
+
+Deno.test("afpnewsml12 reads AFP's NewsML 1.2 as newsml12 does", () => {
+  const afp = afpNewsml12Parser.parse(fixture("newsml12_story.xml"), {});
+  assert.deepEqual(afp, newsml12Parser.parse(fixture("newsml12_story.xml"), {}));
+  assert.equal(afpNewsml12Parser.name, "afpnewsml12");
+});
+
+Deno.test("afpnewsmlnew: any NewsML version, the body in a nested component", () => {
+  const { items, problems } = afpNewsmlNewParser.parse(fixture("afp_newsml_new.xml"), {});
+  assert.deepEqual(problems, []);
+  const [item] = items;
+  assert.equal(item!.guid, "urn:newsml:afp.example:20261105:TX-PAR-ABC12");
+  assert.equal(item!.version, 1);
+  assert.equal(item!.priority, 4);
+  assert.equal(item!.urgency, 3);
+  assert.equal(item!.language, "fr");
+  assert.equal(item!.headline, "Lyon opens its new tram line");
+  assert.deepEqual(item!.dateline, { text: "LYON, Nov 5, 2026 -" });
+  assert.equal(
+    item!.body_html,
+    "<p>The T9 line carries its first passengers.</p>\n            " +
+      "<p>Three more lines are planned.</p>",
+  );
+  assert.equal(item!.word_count, 12);
+  // The NewsML 1.2 story keeps its body under ContentItem/DataContent/nitf, not nested.
+  const story = afpNewsmlNewParser.parse(fixture("newsml12_story.xml"), {});
+  assert.deepEqual(story.items, []);
+  assert.equal(story.problems[0]?.code, 1004);
+});
