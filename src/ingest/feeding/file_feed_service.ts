@@ -22,8 +22,17 @@ export const fileService: FeedingService = {
   name: "file",
   label: "File feed",
   parsers: [
-    ...["newsml2", "sttnewsml", "newsml12", "afpnewsml12", "afpnewsmlnew", "nitf", "ninjs"],
-    ...["anpa1312", "iptc7901", "rss", "email_rfc822"],
+    "newsml2",
+    "sttnewsml",
+    "newsml12",
+    "afpnewsml12",
+    "afpnewsmlnew",
+    "nitf",
+    "ninjs",
+    "anpa1312",
+    "iptc7901",
+    "rss",
+    "email_rfc822",
   ],
   fields: [
     {

@@ -26,8 +26,16 @@ export const ftpService: FeedingService = {
   name: "ftp",
   label: "FTP feed",
   parsers: [
-    ...["newsml2", "sttnewsml", "newsml12", "afpnewsml12", "afpnewsmlnew", "nitf", "ninjs"],
-    ...["anpa1312", "iptc7901", "rss"],
+    "newsml2",
+    "sttnewsml",
+    "newsml12",
+    "afpnewsml12",
+    "afpnewsmlnew",
+    "nitf",
+    "ninjs",
+    "anpa1312",
+    "iptc7901",
+    "rss",
   ],
   fields: [
     { id: "host", type: "text", label: "Host", placeholder: "FTP Server URL", required: true },
