@@ -186,15 +186,15 @@ function descriptive(meta: XmlElement | undefined): Doc {
  * Superdesk orders them; each code once, and a code the IPTC does not list is dropped.
  */
 function subjects(codes: XmlElement[]): Doc[] {
-  const found: Doc[] = [];
+  const found = new Map<string, string>();
   for (const level of ["SubjectDetail", "SubjectMatter", "Subject"]) {
     for (const element of codes.flatMap((code) => childElements(code, level))) {
       const qcode = attr(element, "FormalName") ?? "";
       const name = isSubjectCode(qcode) ? subjectName(qcode) : undefined;
-      if (name && !found.some((s) => s.qcode === qcode)) found.push({ qcode, name });
+      if (name && !found.has(qcode)) found.set(qcode, name);
     }
   }
-  return found;
+  return [...found].map(([qcode, name]) => ({ qcode, name }));
 }
 
 /** The `Value`s of the `Property` elements whose `FormalName` is `name`. */
