@@ -6,8 +6,9 @@
  * lines (headline, slugline, byline, dateline text), the source party, language, keywords,
  * IPTC subjects, genres, usage terms, the word count of its characteristics and the NITF
  * `body.content` as `body_html`. Every `NewsItem` of a document is an item and one that cannot be
- * read is a 1004 problem while the others are kept. Variants (AFP's) change which documents they
- * take and where the body is.
+ * read is a 1004 problem while the others are kept; a document without one is a 1004 error, as
+ * in Superdesk. Numbers (revision, urgency, words) are whole decimal numbers in the range every
+ * store indexes exactly. Variants (AFP's) change which documents they take and where the body is.
  */
 import type { Doc } from "../../storage/document_store.ts";
 import { wordCount } from "../../text/html_text.ts";
@@ -51,9 +52,13 @@ export function newsmlOneParser(variant: NewsmlOneVariant): FeedParser {
       if (!variant.accepts(root)) {
         throw new IngestError(NEWSML1_ERROR, `<${root.name}> is not a ${variant.label} document`);
       }
+      const newsItems = childElements(root, "NewsItem");
+      if (newsItems.length === 0) {
+        throw new IngestError(NEWSML1_ERROR, "the document has no NewsItem");
+      }
       const envelope = envelopeFields(childElement(root, "NewsEnvelope"));
       return parseEach(
-        childElements(root, "NewsItem"),
+        newsItems,
         NEWSML1_ERROR,
         (newsItem) => ({ ...envelope, ...newsItemFields(newsItem, variant) }),
       );
@@ -119,10 +124,10 @@ function newsItemFields(newsItem: XmlElement, variant: NewsmlOneVariant): Doc {
   if (!body) throw new Error(`item "${item.guid}" has no body content`);
   item.body_html = innerHtml(body).trim();
   item.format = "HTML";
-  const words = Number(
+  const words = wholeNumber(
     propertyValues(allAt(component, "ContentItem/Characteristics/Property"), "Words")[0],
   );
-  item.word_count = Number.isInteger(words) && words >= 0 ? words : wordCount(item.body_html);
+  item.word_count = words !== undefined && words >= 0 ? words : wordCount(item.body_html);
   return item;
 }
 
@@ -136,8 +141,8 @@ function identifiers(newsItem: XmlElement): Doc {
   const publicId = part("PublicIdentifier");
   if (!publicId) throw new Error("the NewsItem has no PublicIdentifier");
   const revision = part("RevisionId");
-  const version = Number(revision);
-  if (!revision || !Number.isInteger(version) || version < 0) {
+  const version = wholeNumber(revision);
+  if (version === undefined || version < 0) {
     throw new Error(`"${publicId}" has a bad RevisionId "${revision ?? ""}"`);
   }
   const [provider, date, id] = [part("ProviderId"), part("DateId"), part("NewsItemId")];
@@ -151,8 +156,8 @@ function management(newsItem: XmlElement): Doc {
   const fields: Doc = {};
   const urgency = attr(childElement(meta, "Urgency"), "FormalName");
   if (urgency !== undefined) {
-    fields.urgency = Number(urgency);
-    if (!Number.isInteger(fields.urgency)) throw new Error(`bad Urgency "${urgency}"`);
+    fields.urgency = wholeNumber(urgency);
+    if (fields.urgency === undefined) throw new Error(`bad Urgency "${urgency}"`);
   }
   fields.firstcreated = requiredDate(meta, "FirstCreated");
   fields.versioncreated = requiredDate(meta, "ThisRevisionCreated");
@@ -203,4 +208,15 @@ function propertyValues(properties: XmlElement[], name: string): string[] {
     .filter((p) => attr(p, "FormalName") === name)
     .map((p) => attr(p, "Value"))
     .filter((value): value is string => value !== undefined);
+}
+
+/**
+ * `text` as a whole number written in decimal digits (what Python's `int` reads), within the range
+ * every store and index keeps exactly; undefined otherwise (`""` is not 0, `1e30` is no
+ * Elasticsearch `long`).
+ */
+function wholeNumber(text: string | undefined): number | undefined {
+  if (text === undefined || !/^\s*[+-]?\d+\s*$/.test(text)) return undefined;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : undefined;
 }

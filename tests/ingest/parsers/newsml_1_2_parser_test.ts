@@ -39,7 +39,8 @@ Deno.test("NewsML 1.2: a story with Superdesk's mapping", () => {
     genre: [{ qcode: "labour", name: "labour" }, { qcode: "transport", name: "transport" }],
     body_html: BODY,
     format: "HTML",
-    word_count: 17,
+    // The agency's count (its Words property), not ours from the body (17).
+    word_count: 18,
   }]);
 });
 
@@ -111,4 +112,47 @@ Deno.test("afpnewsmlnew: any NewsML version, the body in a nested component", ()
   const story = afpNewsmlNewParser.parse(fixture("newsml12_story.xml"), {});
   assert.deepEqual(story.items, []);
   assert.equal(story.problems[0]?.code, 1004);
+});
+
+/** The fixture story with `from` replaced by `to`. */
+function storyWith(from: string | RegExp, to: string): Uint8Array {
+  const text = new TextDecoder().decode(fixture("newsml12_story.xml"));
+  const changed = text.replace(from, to);
+  assert.notEqual(changed, text, `the fixture holds ${from}`);
+  return new TextEncoder().encode(changed);
+}
+
+Deno.test("NewsML 1.2: a Words property that is no whole number a store can index is counted", () => {
+  // "" is not 0 words; 1e30 is a JavaScript integer, but no engine's integer (Elasticsearch's
+  // long refused it, so the item was stored in MongoDB and missing from every list).
+  for (const words of ["", "1e30", "12.5", "0x11", "99999999999999999999"]) {
+    const { items } = newsml12Parser.parse(storyWith('Value="18"', `Value="${words}"`), {});
+    assert.equal(items[0]?.word_count, 17, `Words "${words}"`);
+  }
+  const { items } = newsml12Parser.parse(storyWith('Value="18"', 'Value=" 0 "'), {});
+  assert.equal(items[0]?.word_count, 0);
+});
+
+Deno.test("NewsML 1.2: an Urgency or RevisionId that is no whole number a store can index is a 1004 problem", () => {
+  const cases: [string | RegExp, string][] = [
+    ['<Urgency FormalName="2"/>', '<Urgency FormalName=""/>'],
+    ['<Urgency FormalName="2"/>', '<Urgency FormalName="0x2"/>'],
+    ['<Urgency FormalName="2"/>', '<Urgency FormalName="2e40"/>'],
+    [/<RevisionId([^>]*)>2</, "<RevisionId$1>99999999999999999999999<"],
+    [/<RevisionId([^>]*)>2</, "<RevisionId$1>2e3<"],
+  ];
+  for (const [from, to] of cases) {
+    const { items, problems } = newsml12Parser.parse(storyWith(from, to), {});
+    assert.deepEqual(items, [], to);
+    assert.equal(problems[0]?.code, 1004, to);
+  }
+});
+
+Deno.test("NewsML 1.2: a document without a NewsItem is a 1004 error", () => {
+  const empty = '<NewsML Version="1.2"><NewsEnvelope><Priority FormalName="2"/></NewsEnvelope>' +
+    "</NewsML>";
+  assert.throws(
+    () => newsml12Parser.parse(new TextEncoder().encode(empty), {}),
+    (error: Error & { code?: number }) => error.code === 1004 && /no NewsItem/.test(error.message),
+  );
 });
