@@ -3,9 +3,9 @@
  * the NewsML 1.2 parser. `afpnewsml12` reads AFP's NewsML 1.2 as `newsml12` does: Superdesk's
  * subclass only makes the dates zoned (UTC), which ours always are. `afpnewsmlnew` takes AFP's
  * newer feed, a `NewsML` document of any version whose story is a nested component: its body is
- * the content of `NewsComponent/NewsComponent/ContentItem/DataContent`.
+ * the content of the first `NewsComponent/NewsComponent/ContentItem/DataContent`.
  */
-import { at } from "../../xml/xml_query.ts";
+import { firstAt } from "../../xml/xml_query.ts";
 import type { FeedParser } from "./feed_parser.ts";
 import { isNewsml12, newsmlOneParser, nitfBodyContent } from "./newsml_1_2_parser.ts";
 
@@ -22,5 +22,5 @@ export const afpNewsmlNewParser: FeedParser = newsmlOneParser({
   name: "afpnewsmlnew",
   label: "AFP News ML New Parser",
   accepts: (root) => root.local === "NewsML",
-  bodyOf: (newsItem) => at(newsItem, "NewsComponent/NewsComponent/ContentItem/DataContent"),
+  bodyOf: (newsItem) => firstAt(newsItem, "NewsComponent/NewsComponent/ContentItem/DataContent"),
 });

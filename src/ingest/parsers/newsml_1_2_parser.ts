@@ -18,6 +18,7 @@ import {
   attr,
   childElement,
   childElements,
+  firstAt,
   innerHtml,
   trimmedText,
 } from "../../xml/xml_query.ts";
@@ -79,9 +80,9 @@ export function isNewsml12(root: XmlElement): boolean {
   return root.local === "NewsML" && attr(root, "Version") === "1.2";
 }
 
-/** The NITF `body.content` of a NewsML 1.2 item's content. */
+/** The NITF `body.content` of a NewsML 1.2 item's first content item that has one. */
 export function nitfBodyContent(newsItem: XmlElement): XmlElement | undefined {
-  return at(newsItem, "NewsComponent/ContentItem/DataContent/nitf/body/body.content");
+  return firstAt(newsItem, "NewsComponent/ContentItem/DataContent/nitf/body/body.content");
 }
 
 function documentRoot(payload: Uint8Array): XmlElement {
@@ -124,9 +125,9 @@ function newsItemFields(newsItem: XmlElement, variant: NewsmlOneVariant): Doc {
   if (!body) throw new Error(`item "${item.guid}" has no body content`);
   item.body_html = innerHtml(body).trim();
   item.format = "HTML";
-  const words = wholeNumber(
-    propertyValues(allAt(component, "ContentItem/Characteristics/Property"), "Words")[0],
-  );
+  const characteristics = childElements(component, "ContentItem")
+    .flatMap((content) => allAt(content, "Characteristics/Property"));
+  const words = wholeNumber(propertyValues(characteristics, "Words")[0]);
   item.word_count = words !== undefined && words >= 0 ? words : wordCount(item.body_html);
   return item;
 }

@@ -156,3 +156,24 @@ Deno.test("NewsML 1.2: a document without a NewsItem is a 1004 error", () => {
     (error: Error & { code?: number }) => error.code === 1004 && /no NewsItem/.test(error.message),
   );
 });
+
+Deno.test("NewsML 1.2: the body is the first content item that has one, as Superdesk finds it", () => {
+  const photoFirst = storyWith(
+    "<ContentItem>",
+    '<ContentItem Href="ferry.jpg"><MediaType FormalName="Photo"/></ContentItem><ContentItem>',
+  );
+  const { items, problems } = newsml12Parser.parse(photoFirst, {});
+  assert.deepEqual(problems, []);
+  assert.equal(items[0]?.body_html, BODY);
+  assert.equal(items[0]?.word_count, 18);
+  const text = new TextDecoder().decode(fixture("afp_newsml_new.xml"));
+  const nested = text.replace(
+    "<NewsComponent>\n        <ContentItem>",
+    '<NewsComponent><ContentItem Href="tram.jpg"/></NewsComponent>' +
+      "<NewsComponent>\n        <ContentItem>",
+  );
+  assert.notEqual(nested, text);
+  const afp = afpNewsmlNewParser.parse(new TextEncoder().encode(nested), {});
+  assert.deepEqual(afp.problems, []);
+  assert.match(String(afp.items[0]?.body_html), /^<p>The T9 line/);
+});
