@@ -37,3 +37,20 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
 export function feedParser(name: string | null | undefined): FeedParser | undefined {
   return name ? FEED_PARSERS.get(name) : undefined;
 }
+
+/**
+ * The parsers of agency files picked up from a folder or an FTP server (the `file` service adds
+ * mail's, `email_rfc822`).
+ */
+export const AGENCY_FILE_PARSERS: readonly string[] = [
+  "newsml2",
+  "sttnewsml",
+  "newsml12",
+  "afpnewsml12",
+  "afpnewsmlnew",
+  "nitf",
+  "ninjs",
+  "anpa1312",
+  "iptc7901",
+  "rss",
+];
