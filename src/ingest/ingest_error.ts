@@ -11,6 +11,7 @@ export const INGEST_ERROR_MESSAGES: Readonly<Record<number, string>> = {
   1001: "Message could not be parsed",
   1002: "Ingest file could not be parsed",
   1003: "ANPA file could not be parsed",
+  1004: "NewsML1 input could not be processed",
   1005: "NewsML2 input could not be processed",
   1006: "NITF input could not be processed",
   1008: "IPTC7901 input could not be processed",

@@ -33,6 +33,19 @@ export function at(element: XmlElement | undefined, path: string): XmlElement | 
   return current;
 }
 
+/**
+ * The first element at a slash path searching every branch (ElementTree's `find`): where `at`
+ * follows the first child of each name, this also tries that child's later namesakes.
+ */
+export function firstAt(element: XmlElement | undefined, path: string): XmlElement | undefined {
+  const [step, ...rest] = path.split("/");
+  for (const child of childElements(element, step)) {
+    const found = rest.length ? firstAt(child, rest.join("/")) : child;
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Every element at a slash path (the last step may match several). */
 export function allAt(element: XmlElement | undefined, path: string): XmlElement[] {
   const steps = path.split("/");

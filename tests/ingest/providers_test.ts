@@ -150,11 +150,50 @@ ingestTest(
   },
 );
 
+/** What Superdesk's "Get list of all errors" (features/ingest_errors) lists, but 4004. */
+const SUPERDESK_ALL_ERRORS_BUT_4004 = {
+  1001: "Message could not be parsed",
+  1002: "Ingest file could not be parsed",
+  1004: "NewsML1 input could not be processed",
+  1006: "NITF input could not be processed",
+  1008: "IPTC7901 input could not be processed",
+  2004: "Ingest error",
+  4000: "Unknown API ingest error",
+  4001: "API ingest connection has timed out.",
+  4002: "API ingest has too many redirects",
+  4003: "API ingest has request error",
+  4005: "API ingest xml parse error",
+  4006: "API service not found(404) error",
+  4007: "API authorization error",
+  5000: "FTP ingest error",
+  5001: "FTP parser could not be found",
+  6000: "Email authentication failure",
+  6002: "Email ingest error",
+};
+
+ingestTest(
+  "a credential UTF-8 cannot encode (a lone surrogate) is refused with 400",
+  async (room) => {
+    const response = await room.chief.post("/api/ingest_providers", {
+      name: "Broken credentials",
+      source: "northwind",
+      feeding_service: "rss",
+      config: { url: `${room.feeds.url}/feed.rss`, username: "agency", password: "s\uD800cret" },
+    });
+    await refused(response, 400, /lone surrogate/);
+  },
+);
+
 ingestTest("io_errors, feeding services and parsers are listed for the client", async (room) => {
   const all = items(await room.get("/api/io_errors"))[0];
   assert.equal(all.all_errors["1001"], "Message could not be parsed");
   assert.equal(all.all_errors["5000"], "FTP ingest error");
   assert.equal(all.all_errors["1008"], "IPTC7901 input could not be processed");
+  assert.equal(all.all_errors["1004"], "NewsML1 input could not be processed");
+  assert.equal(all.all_errors["4004"], undefined, "no request of ours can fail to encode");
+  for (const [code, message] of Object.entries(SUPERDESK_ALL_ERRORS_BUT_4004)) {
+    assert.equal(all.all_errors[code], message, code);
+  }
   const email = items(await room.get("/api/io_errors?source_type=email"))[0];
   assert.equal(email.source_errors["6000"], "Email authentication failure");
   assert.equal(email.all_errors["1002"], "Ingest file could not be parsed");
@@ -174,9 +213,12 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
   );
   const parsers = items(await room.get("/api/feed_parsers_allowed")).map((p) => p.feed_parser);
   assert.deepEqual(parsers.sort(), [
+    "afpnewsml12",
+    "afpnewsmlnew",
     "anpa1312",
     "email_rfc822",
     "iptc7901",
+    "newsml12",
     "newsml2",
     "ninjs",
     "nitf",

@@ -5,6 +5,7 @@
  * it failed) inside the same directory, so it is never read twice.
  */
 import { IngestError } from "../ingest_error.ts";
+import { AGENCY_FILE_PARSERS } from "../parsers/parser_registry.ts";
 import {
   configOf,
   configString,
@@ -21,7 +22,7 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export const fileService: FeedingService = {
   name: "file",
   label: "File feed",
-  parsers: ["newsml2", "sttnewsml", "nitf", "ninjs", "anpa1312", "iptc7901", "rss", "email_rfc822"],
+  parsers: [...AGENCY_FILE_PARSERS, "email_rfc822"],
   fields: [
     {
       id: "path",

@@ -10,6 +10,7 @@ import type { Doc } from "../../storage/document_store.ts";
 import { FtpClient, FtpReplyError } from "../../net/ftp_client.ts";
 import { asIngestError, IngestError } from "../ingest_error.ts";
 import type { FeedParser } from "../parsers/feed_parser.ts";
+import { AGENCY_FILE_PARSERS } from "../parsers/parser_registry.ts";
 import {
   configOf,
   configString,
@@ -25,7 +26,7 @@ const FILES_PER_POLL = 100;
 export const ftpService: FeedingService = {
   name: "ftp",
   label: "FTP feed",
-  parsers: ["newsml2", "sttnewsml", "nitf", "ninjs", "anpa1312", "iptc7901", "rss"],
+  parsers: AGENCY_FILE_PARSERS,
   fields: [
     { id: "host", type: "text", label: "Host", placeholder: "FTP Server URL", required: true },
     { id: "port", type: "text", label: "Port", placeholder: "21", required: false },

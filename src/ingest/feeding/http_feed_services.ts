@@ -74,7 +74,16 @@ export const rssService: FeedingService = {
 export const httpService: FeedingService = {
   name: "http",
   label: "HTTP API",
-  parsers: ["ninjs", "newsml2", "nitf", "rss", "anpa1312"],
+  parsers: [
+    "ninjs",
+    "newsml2",
+    "newsml12",
+    "afpnewsml12",
+    "afpnewsmlnew",
+    "nitf",
+    "rss",
+    "anpa1312",
+  ],
   defaultParser: "ninjs",
   fields: [
     { id: "url", type: "text", label: "URL", placeholder: "Feed or API URL", required: true },

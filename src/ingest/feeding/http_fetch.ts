@@ -2,7 +2,8 @@
  * One HTTP GET for the HTTP feeding services, with Superdesk's error codes: conditional headers
  * (`If-None-Match`, `If-Modified-Since`) from the provider's saved state, Basic authentication
  * when the provider has credentials, a timeout, a bounded body, and 401/403 → 4007, 404 → 4006,
- * timeout → 4001, unreachable → 4009, a redirect loop → 4002 (`follow_redirects.ts`), any other
+ * timeout → 4001, unreachable → 4009, a URL no request can name (e.g. a host IDNA cannot
+ * encode) → 4003, a redirect loop → 4002 (`follow_redirects.ts`), any other
  * failure → 4000.
  */
 import { basicAuthorization } from "../../net/basic_auth.ts";
@@ -35,6 +36,8 @@ export interface FetchOptions {
 /** GETs `url`. */
 export async function fetchFeed(url: string, options: FetchOptions): Promise<FetchOutcome> {
   if (!/^https?:\/\//i.test(url)) throw new IngestError(2001, `"${url}" is not an HTTP URL`);
+  // As Superdesk's `requests` (InvalidURL, a RequestException): no request can name this URL.
+  if (!URL.canParse(url)) throw new IngestError(4003, `"${url}" is not a valid URL`);
   const headers: Record<string, string> = { "User-Agent": "superdesk-deno-ingest" };
   if (options.etag) headers["If-None-Match"] = options.etag;
   if (options.lastModified) headers["If-Modified-Since"] = options.lastModified;

@@ -2,10 +2,12 @@
  * The registered feed parsers by name (Superdesk's `registered_feed_parsers`), and which parsers
  * each feeding service accepts (`restricted_feeding_service_parsers`).
  */
+import { afpNewsml12Parser, afpNewsmlNewParser } from "./afp_newsml_parsers.ts";
 import { anpaParser } from "./anpa_parser.ts";
 import { iptc7901Parser } from "./iptc7901_parser.ts";
 import { emailParser } from "./email_parser.ts";
 import type { FeedParser } from "./feed_parser.ts";
+import { newsml12Parser } from "./newsml_1_2_parser.ts";
 import { newsmlG2Parser } from "./newsml_g2_parser.ts";
 import { ninjsParser } from "./ninjs_parser.ts";
 import { nitfParser } from "./nitf_parser.ts";
@@ -17,6 +19,9 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
   [
     newsmlG2Parser,
     sttNewsmlParser,
+    newsml12Parser,
+    afpNewsml12Parser,
+    afpNewsmlNewParser,
     ninjsParser,
     nitfParser,
     anpaParser,
@@ -32,3 +37,20 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
 export function feedParser(name: string | null | undefined): FeedParser | undefined {
   return name ? FEED_PARSERS.get(name) : undefined;
 }
+
+/**
+ * The parsers of agency files picked up from a folder or an FTP server (the `file` service adds
+ * mail's, `email_rfc822`).
+ */
+export const AGENCY_FILE_PARSERS: readonly string[] = [
+  "newsml2",
+  "sttnewsml",
+  "newsml12",
+  "afpnewsml12",
+  "afpnewsmlnew",
+  "nitf",
+  "ninjs",
+  "anpa1312",
+  "iptc7901",
+  "rss",
+];

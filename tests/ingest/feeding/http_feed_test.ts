@@ -92,6 +92,9 @@ test("rss: credentials go as Basic auth; failures carry Superdesk's codes", asyn
       4006,
     );
     assert.equal(await code({ url: "ftp://example.invalid/feed" }), 2001);
+    // A host no request can name (a space; a code point IDNA cannot encode) is a request error.
+    assert.equal(await code({ url: "http://exa mple.invalid/feed" }), 4003);
+    assert.equal(await code({ url: "http://\u0378.example/feed" }), 4003);
     const closed = startFeedServer();
     const closedUrl = `${closed.url}/x.rss`;
     await closed.close();

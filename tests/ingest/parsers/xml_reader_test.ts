@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { parseXml, parseXmlBytes, XmlError } from "../../../src/xml/xml_reader.ts";
-import { at, attr, innerHtml, textOf } from "../../../src/xml/xml_query.ts";
+import { at, attr, firstAt, innerHtml, textOf } from "../../../src/xml/xml_query.ts";
 import { fixture } from "../_fixtures.ts";
 
 Deno.test("parseXml resolves namespaces, decodes entities and keeps CDATA as text", () => {
@@ -51,4 +51,12 @@ Deno.test("parseXml bounds the size and the nesting depth", () => {
 Deno.test("parseXmlBytes decodes the declared encoding", () => {
   const root = parseXmlBytes(fixture("nitf_weather.xml"));
   assert.equal(attr(at(root, "head/docdata/evloc"), "city"), "Tromsø");
+});
+
+Deno.test("firstAt searches every branch of a path; at follows the first child of each name", () => {
+  const root = parseXml("<r><a><b/></a><a><b><c>2</c></b></a><a><b><c>3</c></b></a></r>");
+  assert.equal(at(root, "a/b/c"), undefined);
+  assert.equal(textOf(firstAt(root, "a/b/c")), "2");
+  assert.equal(firstAt(root, "a/x"), undefined);
+  assert.equal(firstAt(root, "a"), at(root, "a"));
 });
