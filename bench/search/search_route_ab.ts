@@ -5,7 +5,10 @@
  * (`process.cpuUsage`), rounds alternating between the checkouts (order reversed every other
  * round), medians. Finds differences of a few µs that a served A/B cannot see on a busy machine.
  * Each checkout opens its own platform (its own data directory and index prefix, 100 seeded
- * documents).
+ * documents). With BENCH_SWEEP_MB set, that many MB are written before each measured request
+ * (a byte per cache line), so the request runs with the core's caches cold, as a served search
+ * does on a machine whose other processes run while it waits (README, Search, session 21); only
+ * the request's own CPU is counted.
  * Usage: `deno run --config deno.dev.json --allow-all bench/search/search_route_ab.ts
  * [checkout ...]` (e.g. `/work/main .`); ROUNDS (30), REQUESTS (1000 per checkout and round),
  * BENCH_REPOS (below).
@@ -19,6 +22,8 @@ import { replayedSearch } from "./_replayed_search.ts";
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 30);
 const REQUESTS = Number(Deno.env.get("REQUESTS") ?? 1000);
 const WARMUP = 300;
+/** BENCH_SWEEP_MB: MB written before each measured request to evict the caches (0: none). */
+const SWEEP_MB = Number(Deno.env.get("BENCH_SWEEP_MB") ?? 0);
 /**
  * BENCH_REPOS: more repositories searched beside `bench_stories` (e.g. `archive,published,archived`,
  * empty: their visibility filters are built, the user's desks and hidden stages read).
@@ -90,6 +95,29 @@ async function sideOf(checkout: string): Promise<Side> {
   };
 }
 
+/** CPU µs per request of REQUESTS requests in a row. */
+async function hotCpu(side: Side): Promise<number> {
+  const before = process.cpuUsage();
+  for (let i = 0; i < REQUESTS; i++) await side.run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / REQUESTS;
+}
+
+const sweep = new Uint8Array(SWEEP_MB * 1024 * 1024);
+
+/** CPU µs per request of REQUESTS requests, each after the sweep (not counted). */
+async function coldCpu(side: Side): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < REQUESTS; i++) {
+    for (let at = 0; at < sweep.length; at += 64) sweep[at]!++;
+    const before = process.cpuUsage();
+    await side.run();
+    const used = process.cpuUsage(before);
+    total += used.user + used.system;
+  }
+  return total / REQUESTS;
+}
+
 const sides: Side[] = [];
 try {
   for (const checkout of checkouts) sides.push(await sideOf(checkout));
@@ -100,13 +128,11 @@ try {
     for (const k of order) {
       const side = sides[k]!;
       for (let i = 0; i < WARMUP; i++) await side.run();
-      const before = process.cpuUsage();
-      for (let i = 0; i < REQUESTS; i++) await side.run();
-      const used = process.cpuUsage(before);
-      cpu[k]!.push((used.user + used.system) / REQUESTS);
+      cpu[k]!.push(SWEEP_MB > 0 ? await coldCpu(side) : await hotCpu(side));
     }
   }
-  printLine(`CPU µs per /api/search (replayed answer), medians of ${ROUNDS} rounds:`);
+  const caches = SWEEP_MB > 0 ? `, caches swept (${SWEEP_MB} MB) before each request` : "";
+  printLine(`CPU µs per /api/search (replayed answer${caches}), medians of ${ROUNDS} rounds:`);
   for (const [k, side] of sides.entries()) {
     const sorted = [...cpu[k]!].sort((a, b) => a - b);
     printLine(
