@@ -54,7 +54,7 @@ function grouped(grp: number, s: SQLInputValue): GroupRef {
   };
 }
 
-/** The hits, in `HITS`. */
+/** The hits, in `HITS` (every row has `res >= 0`: the condition the callers' `AND`s follow). */
 const HIT_ROWS: GroupRef = {
   from: (alias) => `temp.${HITS.name} ${alias} WHERE ${alias}.res >= 0`,
   params: [],

@@ -20,7 +20,8 @@ export interface PageRow {
 
 /**
  * The documents of a group: the rows of a temporary table (columns `res`, `rid`) named by
- * `from(alias)`, a `FROM` clause ending in its `WHERE` conditions, with `params`.
+ * `from(alias)`, a `FROM` clause ending in its `WHERE` conditions (callers add `AND …`), with
+ * `params`.
  */
 export interface GroupRef {
   from: (alias: string) => string;
