@@ -1,8 +1,8 @@
 /**
  * The grouped sorted page (`sorted_page.ts`) on a bare connection: its temporary tables of groups
- * and of hits are left empty after a page and after a failed one, so a connection holds no search's keys; a page
- * over many groups of ties compiles each statement once and reads each group through the table's
- * index.
+ * and of hits are left empty after a page and after a failed one, so a connection holds no
+ * search's keys; a page over many groups of ties compiles each statement once and reads each group
+ * through the groups' table's index.
  */
 import assert from "node:assert/strict";
 import { connection, part, SORT } from "./_sorted_parts.ts";
