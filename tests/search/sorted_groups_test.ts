@@ -243,7 +243,7 @@ Deno.test("which sorts take the grouped page, and where the values index is walk
     const prepared: string[] = [];
     runSearch(recording(db, prepared), layouts, body);
     return {
-      // Its hits grouped by a key (a page that fell back counted them into the table only).
+      // Its hits grouped by a key (a page that fell back only counted them, into the hits' table).
       grouped: prepared.some((sql) =>
         sql.includes("search_sort_groups") && sql.includes("GROUP BY s")
       ),

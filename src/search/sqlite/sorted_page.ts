@@ -22,17 +22,42 @@ import type { IndexLayout } from "./sqlite_tables.ts";
 import { type GroupRef, type PageRow, walkable, walksDensely, walkValues } from "./value_walk.ts";
 
 /**
- * The per-connection temporary table of groups: `grp` 0 holds the hits, each later `grp` the
- * members of one group being ordered by its next key `s` (no column affinity: a key keeps its
- * type, as in the one-pass query). Indexed by group and key, so a group of equals is read
- * without scanning the rest of its `grp` (many small groups of ties would otherwise each scan
- * every hit).
+ * The per-connection temporary table of groups: each `grp` the members of one group being ordered
+ * by its next key `s` (no column affinity: a key keeps its type, as in the one-pass query).
+ * Indexed by group and key, so a group of equals is read without scanning the rest of its `grp`
+ * (many small groups of ties would otherwise each scan every hit).
  */
 export const GROUPS = {
   name: "search_sort_groups",
   columns: "grp INTEGER, res INTEGER, rid INTEGER, s, PRIMARY KEY (grp, res, rid)",
   options: "WITHOUT ROWID",
   index: "grp, s, res, rid",
+};
+
+/**
+ * The per-connection temporary table of the hits, the first group, keyed by document alone: its
+ * rows cost a third less to write and to test than rows of `GROUPS` with their second index
+ * (16,000 hits: 9.9 against 14.4 ms to fill and empty; a walk testing 3,900 of them 5.0
+ * against 7.5 ms).
+ */
+export const HITS = {
+  name: "search_sort_hits",
+  columns: "res INTEGER, rid INTEGER, PRIMARY KEY (res, rid)",
+  options: "WITHOUT ROWID",
+};
+
+/** The members of group `grp` of `GROUPS` whose key so far is `s`. */
+function grouped(grp: number, s: SQLInputValue): GroupRef {
+  return {
+    from: (alias) => `temp.${GROUPS.name} ${alias} WHERE ${alias}.grp = ? AND ${alias}.s IS ?`,
+    params: [grp, s],
+  };
+}
+
+/** The hits, in `HITS` (every row has `res >= 0`: the condition the callers' `AND`s follow). */
+const HIT_ROWS: GroupRef = {
+  from: (alias) => `temp.${HITS.name} ${alias} WHERE ${alias}.res >= 0`,
+  params: [],
 };
 
 /** One index's part of a sorted search. */
@@ -76,8 +101,13 @@ export function sortedPage(
 ): { page: PageRow[]; total: number } | undefined {
   return withScratchTable(
     db,
-    GROUPS,
-    () => new Grouping(reusing(db), parts, sort).page(window, onlyDense),
+    HITS,
+    () =>
+      withScratchTable(
+        db,
+        GROUPS,
+        () => new Grouping(reusing(db), parts, sort).page(window, onlyDense),
+      ),
   );
 }
 
@@ -113,15 +143,14 @@ class Grouping {
     const total = this.parts.reduce((sum, p, res) =>
       sum + Number(
         this.db.prepare(
-          `INSERT INTO temp.${GROUPS.name} SELECT 0, ${res}, d.rid, NULL FROM ${p.from.sql}`,
+          `INSERT INTO temp.${HITS.name} SELECT ${res}, d.rid FROM ${p.from.sql}`,
         ).run(...p.from.params).changes,
       ), 0);
     if (total <= from) return { page: [], total };
     if (onlyDense && !walksDensely(this.db, this.parts[0]!.layout, total, from + size)) {
       return undefined;
     }
-    const hits = { table: GROUPS.name, grp: 0, s: null };
-    return { page: this.#ordered(hits, total, 0, from, from + size), total };
+    return { page: this.#ordered(HIT_ROWS, total, 0, from, from + size), total };
   }
 
   /**
@@ -133,9 +162,9 @@ class Grouping {
   #ordered(group: GroupRef, n: number, key: number, lo: number, hi: number): PageRow[] {
     if (key === this.sort.length) {
       return this.db.prepare(
-        `SELECT res, rid FROM temp.${GROUPS.name} WHERE grp = ? AND s IS ? ORDER BY res, rid
+        `SELECT h.res AS res, h.rid AS rid FROM ${group.from("h")} ORDER BY h.res, h.rid
          LIMIT ? OFFSET ?`,
-      ).all(group.grp, group.s, hi - lo, lo) as unknown as PageRow[];
+      ).all(...group.params, hi - lo, lo) as unknown as PageRow[];
     }
     const k = this.sort[key]!;
     const keyed = this.#next++;
@@ -145,7 +174,7 @@ class Grouping {
       group,
       n,
       end: hi,
-      to: keyed,
+      to: { table: GROUPS.name, grp: keyed },
     });
     if (!walked) this.#lookUp(group, key, keyed);
     const select = this.db.prepare(
@@ -176,7 +205,7 @@ class Grouping {
       else {
         out.push(
           ...this.#ordered(
-            { table: GROUPS.name, grp: keyed, s },
+            grouped(keyed, s),
             count,
             key + 1,
             Math.max(lo, start) - start,
@@ -196,8 +225,8 @@ class Grouping {
         : part.columns[key]!;
       this.db.prepare(
         `INSERT INTO temp.${GROUPS.name} SELECT ?, d.res, d.rid, ${column.sql}
-         FROM temp.${GROUPS.name} d WHERE d.grp = ? AND d.res = ${res} AND d.s IS ?`,
-      ).run(to, ...column.params, group.grp, group.s);
+         FROM ${group.from("d")} AND d.res = ${res}`,
+      ).run(to, ...column.params, ...group.params);
     });
   }
 }

@@ -18,17 +18,19 @@ export interface PageRow {
   rid: number;
 }
 
-/** Group `grp`'s documents whose key so far is `s`, in temporary table `table`. */
+/**
+ * The documents of a group: the rows of a temporary table (columns `res`, `rid`) named by
+ * `from(alias)`, a `FROM` clause ending in its `WHERE` conditions (callers add `AND …`), with
+ * `params`.
+ */
 export interface GroupRef {
-  table: string;
-  grp: number;
-  s: SQLInputValue;
+  from: (alias: string) => string;
+  params: SQLInputValue[];
 }
 
-/** SQL true when document `rid` (an SQL expression) is in group `ref`; params `grp`, `s`. */
+/** SQL true when document `rid` (an SQL expression) of index 0 is in group `ref` (its params). */
 export function inGroup(ref: GroupRef, rid: string): string {
-  return `EXISTS (SELECT 1 FROM temp.${ref.table} h WHERE h.grp = ? AND h.res = 0 AND h.rid = ${rid}
-    AND h.s IS ?)`;
+  return `EXISTS (SELECT 1 FROM ${ref.from("h")} AND h.res = 0 AND h.rid = ${rid})`;
 }
 
 /** The last value read, when some were. */
@@ -43,8 +45,8 @@ export interface WalkTarget {
   n: number;
   /** The window's end within the group. */
   end: number;
-  /** The group (of `group.table`) the documents go to with their value of the key. */
-  to: number;
+  /** The group (`grp` of temporary table `table`) the documents go to with their value. */
+  to: { table: string; grp: number };
 }
 
 /**
@@ -93,14 +95,14 @@ export function walkValues(db: Pick<DatabaseSync, "prepare">, target: WalkTarget
   if (!walkable(layouts, key)) return false;
   const layout = layouts[0]!;
   if (!walksDensely(db, layout, n, end)) return false;
-  const table = `temp.${group.table}`;
-  const member = [group.grp, group.s];
+  const member = group.params;
   const [before, after] = key.order === "ASC" ? ["<", ">"] : [">", "<"];
   // Members' rows, in the key's order, past `bound` (when given).
   const rows = (bound: Bound) =>
     `FROM ${layout.vals} v WHERE v.path = ?${bound ? ` AND v.val ${after} ?` : ""}
      AND ${inGroup(group, "v.rid")}`;
   const args = (bound: Bound) => [key.field, ...(bound ? [bound.s] : []), ...member];
+  const table = `temp.${to.table}`;
   const count = db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE grp = ?`);
   let have = 0;
   let bound: Bound;
@@ -117,8 +119,8 @@ export function walkValues(db: Pick<DatabaseSync, "prepare">, target: WalkTarget
       `INSERT INTO ${table} SELECT ?, 0, v.rid, v.val ${rows(bound)}${
         reached ? ` AND v.val ${before}= ?` : ""
       } ON CONFLICT (grp, res, rid) DO UPDATE SET s = excluded.s WHERE excluded.s ${before} s`,
-    ).run(to, ...args(bound), ...(reached ? [reached.s] : []));
-    have = Number((count.get(to) as { n: number }).n);
+    ).run(to.grp, ...args(bound), ...(reached ? [reached.s] : []));
+    have = Number((count.get(to.grp) as { n: number }).n);
     if (!reached) break;
     if (have >= end) return true;
     // Fewer documents than rows: some were met at several values; on past the cut.
@@ -126,10 +128,9 @@ export function walkValues(db: Pick<DatabaseSync, "prepare">, target: WalkTarget
   }
   if (have < n) {
     db.prepare(
-      `INSERT INTO ${table} SELECT ?, 0, h.rid, NULL FROM ${table} h
-       WHERE h.grp = ? AND h.res = 0 AND h.s IS ? AND NOT EXISTS (SELECT 1 FROM ${layout.vals} w
-       WHERE w.rid = h.rid AND w.path = ?)`,
-    ).run(to, ...member, key.field);
+      `INSERT INTO ${table} SELECT ?, 0, h.rid, NULL FROM ${group.from("h")} AND h.res = 0
+       AND NOT EXISTS (SELECT 1 FROM ${layout.vals} w WHERE w.rid = h.rid AND w.path = ?)`,
+    ).run(to.grp, ...member, key.field);
   }
   return true;
 }
