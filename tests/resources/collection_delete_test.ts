@@ -123,7 +123,7 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
     assert.equal((await (await admin.get("/api/wipe_notes")).json())._meta.total, 0);
   });
 
-  test("an item that keeps changing is a 409, never a 204", async ({ admin, notes, ids }) => {
+  test("an item that keeps changing is a 409, never a 204, and nothing is deleted", async ({ admin, notes, ids }) => {
     let writes = 0;
     notes.meanwhile = async (doc) => {
       if (String(doc._id) === ids.b) await notes.update(ids.b!, { text: `b ${++writes}` });
@@ -132,7 +132,45 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
     assert.equal(response.status, 409);
     assert.match(response.headers.get("content-type")!, /json/);
     assert.match((await response.json())._message, /kept changing/);
-    assert.equal((await admin.get(`/api/wipe_notes/${ids.b}`)).status, 200);
+    for (const id of Object.values(ids)) {
+      assert.equal((await admin.get(`/api/wipe_notes/${id}`)).status, 200, id);
+    }
+    assert.deepEqual(notes.after, []);
+  });
+
+  test("a write meanwhile that makes a later item refusable is a 403 with nothing deleted", async ({ app, admin, notes, ids }) => {
+    const events = new Collector<Notification>();
+    const unsubscribe = app.platform.bus.subscribe(events.push);
+    notes.refuse = "b kept";
+    let changed = false;
+    notes.meanwhile = async (doc) => {
+      // The last item's hook, after every item passed once: b becomes refusable before any delete
+      // of this pass has reached it.
+      if (changed || String(doc._id) !== ids.c) return;
+      changed = true;
+      await notes.update(ids.b!, { text: "b kept" });
+    };
+    try {
+      const response = await admin.raw("DELETE", "/api/wipe_notes");
+      assert.equal(response.status, 403, await response.clone().text());
+      assert.match(response.headers.get("content-type")!, /json/);
+      assert.equal((await response.json())._message, `"b kept" may not be deleted`);
+      const list = await (await admin.get("/api/wipe_notes")).json();
+      assert.deepEqual(list._items.map((item: Doc) => item.text).sort(), ["a", "b kept", "c"]);
+      const a = await (await admin.get(`/api/wipe_notes/${ids.a}`)).json();
+      assert.equal(a.text, "a");
+      assert.equal((await notes.versions!.list(ids.a!)).total, 2);
+      assert.deepEqual(notes.after, []);
+      // The refusal's own write announces an update; no delete is announced.
+      await notes.update(ids.c!, { text: "c after" });
+      const seen = await events.until(
+        (items) => items.some(({ extra }) => extra._id === ids.c),
+        "the later update of c",
+      );
+      assert.deepEqual(seen.filter(({ event }) => event === "resource:deleted"), []);
+    } finally {
+      unsubscribe();
+    }
   });
 
   test("a user without the resource's DELETE privilege is refused and nothing is deleted", async ({ app, notes }) => {
