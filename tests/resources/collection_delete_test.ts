@@ -30,6 +30,16 @@ const wipeNotes = defineResource({
   notifications: true,
 });
 
+/** The same notes, soft-deleted (`_deleted`), as vocabularies are. */
+const softNotes = defineResource({
+  name: "soft_notes",
+  schema: Type.Object({ text: Type.String() }, { additionalProperties: false }),
+  resourceMethods: ["GET", "POST", "DELETE"],
+  itemMethods: ["GET", "PATCH", "DELETE"],
+  privileges: { POST: "wipe_notes", PATCH: "wipe_notes", DELETE: "wipe_notes" },
+  softDelete: true,
+});
+
 /** Records the texts its delete hooks saw; `meanwhile` runs in `onDelete` (another write). */
 class WipeNotesService extends ResourceService {
   readonly before: string[] = [];
@@ -49,12 +59,15 @@ class WipeNotesService extends ResourceService {
 }
 
 let service: WipeNotesService | undefined;
+let soft: WipeNotesService | undefined;
 const wipeApp = defineApp({
   name: "collection_delete_test",
   register(app) {
     app.privileges({ name: "wipe_notes", label: "Wipe notes" });
     service = new WipeNotesService(wipeNotes, app.services);
     app.resource(wipeNotes, service);
+    soft = new WipeNotesService(softNotes, app.services);
+    app.resource(softNotes, soft);
   },
 });
 
@@ -171,6 +184,26 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
     } finally {
       unsubscribe();
     }
+  });
+
+  test("a soft-deleting resource's refused delete puts back what it marked deleted", async ({ admin }) => {
+    const notes = soft!;
+    const ids: string[] = [];
+    for (const text of ["a", "b"]) ids.push(String((await notes.create([{ text }]))[0]!._id));
+    const [a, b] = ids as [string, string];
+    const before = await (await admin.get(`/api/soft_notes/${a}`)).json();
+    notes.refuse = "b kept";
+    notes.meanwhile = async (doc) => {
+      if (String(doc._id) === b && doc.text === "b") await notes.update(b, { text: "b kept" });
+    };
+    const response = await admin.raw("DELETE", "/api/soft_notes");
+    assert.equal(response.status, 403, await response.clone().text());
+    await response.body?.cancel();
+    const after = await admin.get(`/api/soft_notes/${a}`);
+    assert.equal(after.status, 200);
+    assert.equal((await after.json())._etag, before._etag);
+    assert.equal((await (await admin.get("/api/soft_notes")).json())._meta.total, 2);
+    assert.deepEqual(notes.after, []);
   });
 
   test("a user without the resource's DELETE privilege is refused and nothing is deleted", async ({ app, notes }) => {
