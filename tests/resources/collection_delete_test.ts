@@ -20,25 +20,22 @@ import { loginAs } from "../_auth.ts";
 import { engineUrl } from "../_engines.ts";
 import { Collector } from "../notify/_collect.ts";
 
-const wipeNotes = defineResource({
-  name: "wipe_notes",
-  schema: Type.Object({ text: Type.String() }, { additionalProperties: false }),
-  resourceMethods: ["GET", "POST", "DELETE"],
-  itemMethods: ["GET", "PATCH", "DELETE"],
-  privileges: { POST: "wipe_notes", PATCH: "wipe_notes", DELETE: "wipe_notes" },
-  versioning: true,
-  notifications: true,
-});
+/** A notes resource `name` offering the collection DELETE, with the wipe_notes privilege. */
+function notesResource(name: string, options: { versioning?: boolean; softDelete?: boolean }) {
+  return defineResource({
+    name,
+    schema: Type.Object({ text: Type.String() }, { additionalProperties: false }),
+    resourceMethods: ["GET", "POST", "DELETE"],
+    itemMethods: ["GET", "PATCH", "DELETE"],
+    privileges: { POST: "wipe_notes", PATCH: "wipe_notes", DELETE: "wipe_notes" },
+    notifications: true,
+    ...options,
+  });
+}
 
+const wipeNotes = notesResource("wipe_notes", { versioning: true });
 /** The same notes, soft-deleted (`_deleted`), as vocabularies are. */
-const softNotes = defineResource({
-  name: "soft_notes",
-  schema: Type.Object({ text: Type.String() }, { additionalProperties: false }),
-  resourceMethods: ["GET", "POST", "DELETE"],
-  itemMethods: ["GET", "PATCH", "DELETE"],
-  privileges: { POST: "wipe_notes", PATCH: "wipe_notes", DELETE: "wipe_notes" },
-  softDelete: true,
-});
+const softNotes = notesResource("soft_notes", { softDelete: true });
 
 /** Records the texts its delete hooks saw; `meanwhile` runs in `onDelete` (another write). */
 class WipeNotesService extends ResourceService {
