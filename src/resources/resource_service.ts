@@ -756,8 +756,9 @@ export class ResourceService {
    * guarded by the etag its hooks saw. One another write changed meanwhile is read again, its
    * hooks run again, and it is removed as it then is; should a hook refuse it then, or should it
    * keep changing (a 409), or should the store fail, the documents this call removed are put
-   * back as they were and nothing else has happened: their versions, index entries, `onDeleted`
-   * hooks and `resource:deleted` events follow only once every document is removed. Items
+   * back as they were (`restoreDocuments`; what cannot be is logged) and nothing else has
+   * happened: their versions, index entries, `onDeleted` hooks and `resource:deleted` events
+   * follow only once every document is removed. Items
    * created after the read are not deleted (the delete is ordered before them). How many this
    * call deleted.
    */
@@ -779,13 +780,13 @@ export class ResourceService {
         pending = await this.readForDelete(and([...scope, { _id: { $in: missed } }]), actor);
       }
     } catch (error) {
-      await this.restoreDocuments(removed).catch((undo) =>
+      const lost = await this.restoreDocuments(removed);
+      if (lost.length > 0) {
         this.ctx.log.error("collection delete could not put documents back", {
           resource: this.definition.name,
-          ids: removed.map(({ doc }) => String(doc._id)),
-          error: undo,
-        })
-      );
+          lost,
+        });
+      }
       throw error;
     }
     for (const { doc, stored } of removed) {
@@ -863,15 +864,27 @@ export class ResourceService {
     await this.indexChanges({ remove: [id] });
   }
 
-  /** Puts back what `removeDocument` removed: each `raw` as it was stored before. */
-  private async restoreDocuments(removed: ReadonlyArray<ReadForDelete & { stored: Doc }>) {
-    if (removed.length === 0) return;
-    if (!this.definition.softDelete) {
-      return await this.collection.insertMany(removed.map(({ raw }) => raw));
-    }
+  /**
+   * Puts back what `removeDocument` removed: each `raw` as it was stored before, one at a time, so
+   * that one which cannot be put back does not keep the others from it: a new document took its
+   * id or unique key meanwhile (the new one stays), or the store failed. Those not put back, each
+   * with why.
+   */
+  private async restoreDocuments(
+    removed: ReadonlyArray<ReadForDelete & { stored: Doc }>,
+  ): Promise<Array<{ id: string; error: string }>> {
+    const lost: Array<{ id: string; error: string }> = [];
     for (const { raw, stored } of removed) {
-      await this.collection.replaceOne({ _id: raw._id, _etag: stored._etag }, raw);
+      try {
+        if (!this.definition.softDelete) await this.collection.insertMany([raw]);
+        else if (!(await this.collection.replaceOne({ _id: raw._id, _etag: stored._etag }, raw))) {
+          lost.push({ id: String(raw._id), error: "changed after it was marked deleted" });
+        }
+      } catch (error) {
+        lost.push({ id: String(raw._id), error: String(error) });
+      }
     }
+    return lost;
   }
 
   /**

@@ -36,6 +36,8 @@ function notesResource(name: string, options: { versioning?: boolean; softDelete
 const wipeNotes = notesResource("wipe_notes", { versioning: true });
 /** The same notes, soft-deleted (`_deleted`), as vocabularies are. */
 const softNotes = notesResource("soft_notes", { softDelete: true });
+/** The same notes without versions, as dictionaries and comments are. */
+const plainNotes = notesResource("plain_notes", {});
 
 /** Records the texts its delete hooks saw; `meanwhile` runs in `onDelete` (another write). */
 class WipeNotesService extends ResourceService {
@@ -57,6 +59,7 @@ class WipeNotesService extends ResourceService {
 
 let service: WipeNotesService | undefined;
 let soft: WipeNotesService | undefined;
+let plain: WipeNotesService | undefined;
 const wipeApp = defineApp({
   name: "collection_delete_test",
   register(app) {
@@ -65,6 +68,8 @@ const wipeApp = defineApp({
     app.resource(wipeNotes, service);
     soft = new WipeNotesService(softNotes, app.services);
     app.resource(softNotes, soft);
+    plain = new WipeNotesService(plainNotes, app.services);
+    app.resource(plainNotes, plain);
   },
 });
 
@@ -200,6 +205,33 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
     assert.equal(after.status, 200);
     assert.equal((await after.json())._etag, before._etag);
     assert.equal((await (await admin.get("/api/soft_notes")).json())._meta.total, 2);
+    assert.deepEqual(notes.after, []);
+  });
+
+  test("a refused delete puts back every document but one whose id a new document took meanwhile", async ({ admin }) => {
+    const notes = plain!;
+    const ids: string[] = [];
+    for (const text of ["a", "b", "c"]) ids.push(String((await notes.create([{ text }]))[0]!._id));
+    const [a, b, c] = ids as [string, string, string];
+    let changed = false;
+    notes.meanwhile = async (doc) => {
+      if (!changed && String(doc._id) === c) {
+        // The last item's hook of the first pass: b changes, so it is read again once a and c
+        // are removed; on that read a new document takes a's id (a PUT creates one) and b is
+        // refused.
+        changed = true;
+        await notes.update(b, { text: "b kept" });
+      } else if (doc.text === "b kept") {
+        await notes.create([{ _id: a, text: "a new" }]);
+        throw new ForbiddenError("b is kept");
+      }
+    };
+    const response = await admin.raw("DELETE", "/api/plain_notes");
+    assert.equal(response.status, 403, await response.clone().text());
+    await response.body?.cancel();
+    const list = await (await admin.get("/api/plain_notes")).json();
+    assert.deepEqual(list._items.map((item: Doc) => item.text).sort(), ["a new", "b kept", "c"]);
+    assert.equal((await (await admin.get(`/api/plain_notes/${c}`)).json()).text, "c");
     assert.deepEqual(notes.after, []);
   });
 
