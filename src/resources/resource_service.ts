@@ -866,22 +866,29 @@ export class ResourceService {
 
   /**
    * Puts back what `removeDocument` removed: each `raw` as it was stored before, one at a time, so
-   * that one which cannot be put back does not keep the others from it: a new document took its
-   * id or unique key meanwhile (the new one stays), or the store failed. Those not put back, each
-   * with why.
+   * that one a new document took the id or unique key of meanwhile (the new one stays) does not
+   * keep the others from it. Once the store fails, the rest is not tried (each write would wait
+   * for the engine). Those not put back, each with why.
    */
   private async restoreDocuments(
     removed: ReadonlyArray<ReadForDelete & { stored: Doc }>,
   ): Promise<Array<{ id: string; error: string }>> {
     const lost: Array<{ id: string; error: string }> = [];
+    let failure: unknown;
     for (const { raw, stored } of removed) {
+      const id = String(raw._id);
+      if (failure !== undefined) {
+        lost.push({ id, error: String(failure) });
+        continue;
+      }
       try {
         if (!this.definition.softDelete) await this.collection.insertMany([raw]);
         else if (!(await this.collection.replaceOne({ _id: raw._id, _etag: stored._etag }, raw))) {
-          lost.push({ id: String(raw._id), error: "changed after it was marked deleted" });
+          lost.push({ id, error: "changed after it was marked deleted" });
         }
       } catch (error) {
-        lost.push({ id: String(raw._id), error: String(error) });
+        lost.push({ id, error: String(error) });
+        if (!(error instanceof DuplicateKeyError)) failure = error;
       }
     }
     return lost;

@@ -3,7 +3,7 @@
  * asked, every item deleted through the item delete's path (hooks, versions, `resource:deleted`
  * per item); a hook that refuses one item refuses the whole delete before anything is deleted;
  * an item another write changes meanwhile is read again and deleted as it then is; one that
- * keeps changing is a 409, never a 204. Both setups.
+ * keeps changing is a 409, never a 204; what a failed delete removed is put back. Both setups.
  */
 import assert from "node:assert/strict";
 import {
@@ -14,6 +14,7 @@ import {
   ResourceService,
   Type,
 } from "../../src/app_api.ts";
+import { ServiceUnavailableError } from "../../src/errors.ts";
 import type { Notification } from "../../src/notify/notification.ts";
 import { createTestApp, suiteTest, type TestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
@@ -57,9 +58,40 @@ class WipeNotesService extends ResourceService {
   }
 }
 
+/** The notes with a store that fails on demand: a removal of `failRemoving`, every insert. */
+class FlakyNotesService extends WipeNotesService {
+  failRemoving: string | undefined;
+  failInserts = false;
+  inserts = 0;
+
+  protected override get collection() {
+    const real = super.collection;
+    const outage = () => new ServiceUnavailableError("the store is down");
+    return new Proxy(real, {
+      get: (target, key) => {
+        if (key === "deleteOne") {
+          return (filter: Doc) => {
+            if (filter._id === this.failRemoving) throw outage();
+            return target.deleteOne(filter);
+          };
+        }
+        if (key === "insertMany") {
+          return (docs: Doc[]) => {
+            this.inserts++;
+            if (this.failInserts) throw outage();
+            return target.insertMany(docs);
+          };
+        }
+        const value = Reflect.get(target, key);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+  }
+}
+
 let service: WipeNotesService | undefined;
 let soft: WipeNotesService | undefined;
-let plain: WipeNotesService | undefined;
+let plain: FlakyNotesService | undefined;
 const wipeApp = defineApp({
   name: "collection_delete_test",
   register(app) {
@@ -68,7 +100,7 @@ const wipeApp = defineApp({
     app.resource(wipeNotes, service);
     soft = new WipeNotesService(softNotes, app.services);
     app.resource(softNotes, soft);
-    plain = new WipeNotesService(plainNotes, app.services);
+    plain = new FlakyNotesService(plainNotes, app.services);
     app.resource(plainNotes, plain);
   },
 });
@@ -232,6 +264,36 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
     const list = await (await admin.get("/api/plain_notes")).json();
     assert.deepEqual(list._items.map((item: Doc) => item.text).sort(), ["a new", "b kept", "c"]);
     assert.equal((await (await admin.get(`/api/plain_notes/${c}`)).json()).text, "c");
+    assert.deepEqual(notes.after, []);
+  });
+
+  test("a store failure while removing puts back what was removed: a 503, nothing deleted", async ({ admin }) => {
+    const notes = plain!;
+    const ids: string[] = [];
+    for (const text of ["a", "b", "c"]) ids.push(String((await notes.create([{ text }]))[0]!._id));
+    notes.failRemoving = ids[1];
+    const response = await admin.raw("DELETE", "/api/plain_notes");
+    assert.equal(response.status, 503, await response.clone().text());
+    await response.body?.cancel();
+    const list = await (await admin.get("/api/plain_notes")).json();
+    assert.deepEqual(list._items.map((item: Doc) => item.text).sort(), ["a", "b", "c"]);
+    assert.deepEqual(notes.after, []);
+  });
+
+  test("a put-back the store fails is tried once, not once per removed document", async ({ admin }) => {
+    const notes = plain!;
+    const ids: string[] = [];
+    for (const text of ["a", "b", "c", "d"]) {
+      ids.push(String((await notes.create([{ text }]))[0]!._id));
+    }
+    notes.failRemoving = ids[3];
+    notes.failInserts = true;
+    notes.inserts = 0;
+    const response = await admin.raw("DELETE", "/api/plain_notes");
+    assert.equal(response.status, 503, await response.clone().text());
+    await response.body?.cancel();
+    // An outage makes every write wait for the engine (3 s each on MongoDB): one try, not three.
+    assert.equal(notes.inserts, 1);
     assert.deepEqual(notes.after, []);
   });
 
