@@ -297,6 +297,35 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
     assert.deepEqual(notes.after, []);
   });
 
+  test("two collection DELETEs at once: both 204, each item deleted and announced once", async ({ app, admin, notes, ids }) => {
+    const events = new Collector<Notification>();
+    const unsubscribe = app.platform.bus.subscribe(events.push);
+    try {
+      const responses = await Promise.all([
+        admin.raw("DELETE", "/api/wipe_notes"),
+        admin.raw("DELETE", "/api/wipe_notes"),
+      ]);
+      for (const response of responses) {
+        assert.equal(response.status, 204, await response.text());
+      }
+      assert.deepEqual([...notes.after].sort(), ["a", "b", "c"]);
+      assert.equal((await (await admin.get("/api/wipe_notes")).json())._meta.total, 0);
+      // A later note's creation is announced after every delete this test caused.
+      const [later] = await notes.create([{ text: "later" }]);
+      const seen = await events.until(
+        (items) => items.some(({ extra }) => extra._id === later!._id),
+        "the later creation",
+      );
+      assert.deepEqual(
+        seen.filter(({ event }) => event === "resource:deleted").map(({ extra }) => extra._id)
+          .sort(),
+        Object.values(ids).sort(),
+      );
+    } finally {
+      unsubscribe();
+    }
+  });
+
   test("a user without the resource's DELETE privilege is refused and nothing is deleted", async ({ app, notes }) => {
     const reader = await loginAs(app, { username: "reader" });
     const response = await reader.raw("DELETE", "/api/wipe_notes");
