@@ -211,7 +211,8 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
       // The refusal's own write announces an update; no delete is announced.
       await notes.update(ids.c!, { text: "c after" });
       const seen = await events.until(
-        (items) => items.some(({ extra }) => extra._id === ids.c),
+        (items) =>
+          items.some(({ event, extra }) => event === "resource:updated" && extra._id === ids.c),
         "the later update of c",
       );
       assert.deepEqual(seen.filter(({ event }) => event === "resource:deleted"), []);
