@@ -809,9 +809,10 @@ export class ResourceService {
   /** The documents matching `filter`, their `onDelete` hooks run (one refusing throws). */
   private async readForDelete(filter: Filter, actor: Actor): Promise<ReadForDelete[]> {
     const docs = await this.collection.find(filter);
-    const fetched = this.hasHooks("onFetched");
-    const raws = fetched ? docs.map((doc) => structuredClone(doc)) : docs;
-    if (fetched) await this.runHooks("onFetched", docs, actor);
+    // Kept as stored for a put-back: `onFetched` and `onDelete` hooks may change what they get.
+    const hooked = this.hasHooks("onFetched") || this.hasHooks("onDelete");
+    const raws = hooked ? docs.map((doc) => structuredClone(doc)) : docs;
+    if (this.hasHooks("onFetched")) await this.runHooks("onFetched", docs, actor);
     for (const doc of docs) await this.runHooks("onDelete", doc, actor);
     return docs.map((doc, index) => ({ raw: raws[index]!, doc }));
   }

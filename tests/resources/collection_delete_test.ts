@@ -268,6 +268,29 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
     assert.deepEqual(notes.after, []);
   });
 
+  test("a put-back stores each document as it was read, not as a delete hook changed it", async ({ admin }) => {
+    const notes = plain!;
+    const ids: string[] = [];
+    for (const text of ["a", "b", "c"]) ids.push(String((await notes.create([{ text }]))[0]!._id));
+    const [a, b, c] = ids as [string, string, string];
+    const before = await (await admin.get(`/api/plain_notes/${a}`)).json();
+    notes.refuse = "b kept";
+    let changed = false;
+    notes.meanwhile = async (doc) => {
+      // Hooks may change the document they are given; that is not what is stored.
+      doc.text = `${doc.text} as hooked`;
+      if (changed || String(doc._id) !== c) return;
+      changed = true;
+      await notes.update(b, { text: "b kept" });
+    };
+    const response = await admin.raw("DELETE", "/api/plain_notes");
+    assert.equal(response.status, 403, await response.clone().text());
+    await response.body?.cancel();
+    const after = await (await admin.get(`/api/plain_notes/${a}`)).json();
+    assert.equal(after.text, "a");
+    assert.equal(after._etag, before._etag);
+  });
+
   test("a store failure while removing puts back what was removed: a 503, nothing deleted", async ({ admin }) => {
     const notes = plain!;
     const ids: string[] = [];
