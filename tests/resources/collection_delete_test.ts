@@ -89,6 +89,13 @@ class FlakyNotesService extends WipeNotesService {
   }
 }
 
+/** Creates a note of each of `texts`, one at a time (in id order); their ids. */
+async function createNotes(notes: WipeNotesService, texts: string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const text of texts) ids.push(String((await notes.create([{ text }]))[0]!._id));
+  return ids;
+}
+
 let service: WipeNotesService | undefined;
 let soft: WipeNotesService | undefined;
 let plain: FlakyNotesService | undefined;
@@ -223,8 +230,7 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
 
   test("a soft-deleting resource's refused delete puts back what it marked deleted", async ({ admin }) => {
     const notes = soft!;
-    const ids: string[] = [];
-    for (const text of ["a", "b"]) ids.push(String((await notes.create([{ text }]))[0]!._id));
+    const ids = await createNotes(notes, ["a", "b"]);
     const [a, b] = ids as [string, string];
     const before = await (await admin.get(`/api/soft_notes/${a}`)).json();
     notes.refuse = "b kept";
@@ -243,8 +249,7 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
 
   test("a refused delete puts back every document but one whose id a new document took meanwhile", async ({ admin }) => {
     const notes = plain!;
-    const ids: string[] = [];
-    for (const text of ["a", "b", "c"]) ids.push(String((await notes.create([{ text }]))[0]!._id));
+    const ids = await createNotes(notes, ["a", "b", "c"]);
     const [a, b, c] = ids as [string, string, string];
     let changed = false;
     notes.meanwhile = async (doc) => {
@@ -270,8 +275,7 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
 
   test("a put-back stores each document as it was read, not as a delete hook changed it", async ({ admin }) => {
     const notes = plain!;
-    const ids: string[] = [];
-    for (const text of ["a", "b", "c"]) ids.push(String((await notes.create([{ text }]))[0]!._id));
+    const ids = await createNotes(notes, ["a", "b", "c"]);
     const [a, b, c] = ids as [string, string, string];
     const before = await (await admin.get(`/api/plain_notes/${a}`)).json();
     notes.refuse = "b kept";
@@ -293,8 +297,7 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
 
   test("a store failure while removing puts back what was removed: a 503, nothing deleted", async ({ admin }) => {
     const notes = plain!;
-    const ids: string[] = [];
-    for (const text of ["a", "b", "c"]) ids.push(String((await notes.create([{ text }]))[0]!._id));
+    const ids = await createNotes(notes, ["a", "b", "c"]);
     notes.failRemoving = ids[1];
     const response = await admin.raw("DELETE", "/api/plain_notes");
     assert.equal(response.status, 503, await response.clone().text());
@@ -306,10 +309,7 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
 
   test("a put-back the store fails is tried once, not once per removed document", async ({ admin }) => {
     const notes = plain!;
-    const ids: string[] = [];
-    for (const text of ["a", "b", "c", "d"]) {
-      ids.push(String((await notes.create([{ text }]))[0]!._id));
-    }
+    const ids = await createNotes(notes, ["a", "b", "c", "d"]);
     notes.failRemoving = ids[3];
     notes.failInserts = true;
     notes.inserts = 0;
