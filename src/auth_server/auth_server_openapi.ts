@@ -3,11 +3,10 @@ import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { AUTH_SERVER_SCOPES } from "./auth_server_scopes.ts";
 import { TOKEN_PATH } from "./token_route.ts";
-
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 /** RFC 6749 §5.2's error answer. */
-const OAUTH_ERROR = json({
+const OAUTH_ERROR = jsonContent({
   type: "object",
   properties: { error: { type: "string" }, error_description: { type: "string" } },
   required: ["error"],
@@ -50,7 +49,7 @@ export const AUTH_SERVER_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "The access token",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               access_token: { type: "string" },

@@ -25,9 +25,8 @@ export class ItemCommentsService extends CommentsService {
   }
 
   /** A user's collection DELETE deletes what the user's list naming no item shows: their own. */
-  override async deleteCollection(actor: Actor = SYSTEM_ACTOR, filter: Filter = {}) {
-    if (actor.kind === "system") return await super.deleteCollection(actor, filter);
-    return await super.deleteCollection(actor, { $and: [filter, ownComments(actor)] });
+  protected override collectionDeleteScope(actor: Actor): Filter | undefined {
+    return actor.kind === "system" ? undefined : ownComments(actor);
   }
 
   override async findOne(

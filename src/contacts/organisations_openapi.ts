@@ -6,10 +6,10 @@ import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { LIST_PARAMETER_REFS } from "../http/openapi/resource_paths.ts";
 import { schemaNames } from "../http/openapi/resource_schemas.ts";
 import { contactsResource } from "./contacts_resource.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const contacts = schemaNames(contactsResource);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const TAGS = ["Contacts"];
 
 /** Path items of the organisation search. */
@@ -23,7 +23,7 @@ export const ORGANISATIONS_PATHS: OpenApiPaths = {
         "active or not, one per organisation name.",
       parameters: LIST_PARAMETER_REFS,
       responses: {
-        "200": { description: "A page of contacts", ...json(ref(contacts.list)) },
+        "200": { description: "A page of contacts", ...jsonContent(ref(contacts.list)) },
         ...errorResponses(400),
       },
     },
@@ -41,7 +41,7 @@ export const ORGANISATIONS_PATHS: OpenApiPaths = {
         schema: { type: "string", pattern: `^${contactsResource.itemUrl}$` },
       }],
       responses: {
-        "200": { description: "The contact", ...json(ref(contacts.item)) },
+        "200": { description: "The contact", ...jsonContent(ref(contacts.item)) },
         ...errorResponses(404),
       },
     },

@@ -5,13 +5,21 @@
 import { decodeEntities } from "../text/html_references.ts";
 import { replaceUpTo } from "../text/bounded_replace.ts";
 
+/**
+ * Superdesk's `get_text(html, "html")`: the text of `html` as written, comments and tags
+ * removed, character references decoded.
+ */
+export function markupText(html: string): string {
+  const text = replaceUpTo(replaceUpTo(html, /<!--[\s\S]*?-->/g, "-->", ""), /<[^>]*>/g, ">", "");
+  return decodeEntities(text);
+}
+
 /** The text of `html`, a line break after each block element. */
 export function htmlToText(html: string): string {
   const lines = html
     .replace(/<br\s*\/?>/gi, "\n")
     .replace(/<\/(p|div|h[1-6]|li|blockquote|pre|tr)\s*>/gi, "\n");
-  const text = replaceUpTo(replaceUpTo(lines, /<!--[\s\S]*?-->/g, "-->", ""), /<[^>]*>/g, ">", "");
-  const decoded = decodeEntities(text);
+  const decoded = markupText(lines);
   // Trailing line breaks go; `/\n+$/` would rescan every run of them that does not end the text.
   let end = decoded.length;
   while (end > 0 && decoded[end - 1] === "\n") end--;

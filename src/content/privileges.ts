@@ -27,6 +27,10 @@ export const USE_GLOBAL_SAVED_SEARCHES_PRIVILEGE = SEE_ALL_PRIVILEGE;
 export const HIGHLIGHTS_PRIVILEGE = "highlights";
 /** Mark items for highlights. */
 export const MARK_FOR_HIGHLIGHTS_PRIVILEGE = "mark_for_highlights";
+/** Subscribe oneself to saved searches' reports. */
+export const SAVED_SEARCHES_SUBSCRIPTIONS_PRIVILEGE = "saved_searches_subscriptions";
+/** Change other users' subscriptions to saved searches' reports. */
+export const SAVED_SEARCHES_SUBSCRIPTIONS_ADMIN_PRIVILEGE = "saved_searches_subscriptions_admin";
 /** See the highlights lists (the web client's Highlights menu; nothing on the server checks it). */
 export const HIGHLIGHTS_READ_PRIVILEGE = "highlights_read";
 
@@ -57,6 +61,16 @@ export const CONTENT_PRIVILEGES: readonly Privilege[] = [
     name: GLOBAL_SAVED_SEARCHES_PRIVILEGE,
     label: "Manage Global Saved Searches",
     description: "User can manage other users' global saved searches",
+  },
+  {
+    name: SAVED_SEARCHES_SUBSCRIPTIONS_PRIVILEGE,
+    label: "Manage Saved Searches Subscriptions",
+    description: "User can (un)subscribe to saved searches",
+  },
+  {
+    name: SAVED_SEARCHES_SUBSCRIPTIONS_ADMIN_PRIVILEGE,
+    label: "Manage Saved Searches Subscriptions For Other Users",
+    description: "User manage other users saved searches subscriptions",
   },
   {
     name: HIGHLIGHTS_READ_PRIVILEGE,

@@ -13,11 +13,10 @@ import { ResourceService, type WriteOptions } from "../resources/resource_servic
 import type { Doc, Filter } from "../storage/document_store.ts";
 import {
   GLOBAL_SAVED_SEARCHES_PRIVILEGE,
+  SAVED_SEARCHES_SUBSCRIPTIONS_ADMIN_PRIVILEGE as SUBSCRIPTIONS_ADMIN_PRIVILEGE,
+  SAVED_SEARCHES_SUBSCRIPTIONS_PRIVILEGE as SUBSCRIPTIONS_PRIVILEGE,
   USE_GLOBAL_SAVED_SEARCHES_PRIVILEGE,
 } from "./privileges.ts";
-
-const SUBSCRIPTIONS_PRIVILEGE = "saved_searches_subscriptions";
-const SUBSCRIPTIONS_ADMIN_PRIVILEGE = "saved_searches_subscriptions_admin";
 
 /** Decodes the stored filter of each document (in place). */
 function decodeFilters(docs: Doc[]): void {

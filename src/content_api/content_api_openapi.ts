@@ -6,12 +6,11 @@ import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { FILTER_CLAUSES } from "./capi_filter.ts";
 import { INTERNAL_FIELDS } from "./internal_fields.ts";
 import { MAX_FILTER_CLAUSES, MAX_QUERY_CHARS, MAX_QUERY_WORDS } from "./query_cost.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 /** The bounds `q` and `filter` share (`query_cost.ts`). */
 const COST = `\`q\` and \`filter\` together hold at most ${MAX_QUERY_WORDS} words and ` +
   `${MAX_QUERY_CHARS} characters of query text and ${MAX_FILTER_CLAUSES} clauses (else a 400)`;
-
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 
 const AUTH = "Authenticated by a subscriber token (`POST /subscriber_token`) as " +
   "`Authorization: Bearer <token>` (or `Token <token>`, `Basic base64(<token>:)`, the bare " +
@@ -76,7 +75,7 @@ export const CONTENT_API_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "A page of items",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               _items: { type: "array", items: ITEM },
@@ -103,7 +102,7 @@ export const CONTENT_API_PATHS: OpenApiPaths = {
         ...FIELDS,
       ],
       responses: {
-        "200": { description: "The item", ...json(ITEM) },
+        "200": { description: "The item", ...jsonContent(ITEM) },
         "401": { $ref: "#/components/responses/Unauthorized" },
         "403": { $ref: "#/components/responses/Forbidden" },
       },

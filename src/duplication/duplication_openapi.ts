@@ -8,14 +8,14 @@ import { schemaNames } from "../http/openapi/resource_schemas.ts";
 import { archiveResource } from "../newsroom/archive_resource.ts";
 import { itemIdParameter } from "../newsroom/newsroom_openapi.ts";
 import { TRANSLATE_PRIVILEGE } from "./privileges.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const TAGS = ["Content items"];
 const items = schemaNames(archiveResource);
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const NEW_ITEM = {
   description: "The new content item",
   headers: { ETag: { $ref: "#/components/headers/ETag" } },
-  ...json({ $ref: `#/components/schemas/${items.written}` }),
+  ...jsonContent({ $ref: `#/components/schemas/${items.written}` }),
 };
 
 /** Path items of the duplication routes. */
@@ -31,7 +31,7 @@ export const DUPLICATION_PATHS: OpenApiPaths = {
         `Requires the \`${TRANSLATE_PRIVILEGE}\` privilege.`,
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: {
             guid: { type: "string", description: "The item's guid" },
@@ -52,7 +52,7 @@ export const DUPLICATION_PATHS: OpenApiPaths = {
       description: "Creates a copy of the item (with its versions) in the caller's personal " +
         "space; an item on a desk leaves its desk in the copy.",
       parameters: [itemIdParameter()],
-      requestBody: { required: false, ...json({ type: "object" }) },
+      requestBody: { required: false, ...jsonContent({ type: "object" }) },
       responses: { "201": NEW_ITEM, ...errorResponses(412) },
     },
   },
@@ -67,7 +67,7 @@ export const DUPLICATION_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "The related items",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               _items: { type: "array", items: { $ref: `#/components/schemas/${items.item}` } },

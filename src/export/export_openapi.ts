@@ -2,8 +2,7 @@
 import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { MAX_EXPORT_ITEMS } from "./export_items.ts";
-
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 /** Path items of the export route. */
 export const EXPORT_PATHS: OpenApiPaths = {
@@ -18,7 +17,7 @@ export const EXPORT_PATHS: OpenApiPaths = {
         "else the download `url` of a zip of them. Requires the `archive` privilege.",
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: {
             item_ids: { type: "array", items: { type: "string" }, maxItems: MAX_EXPORT_ITEMS },
@@ -32,7 +31,7 @@ export const EXPORT_PATHS: OpenApiPaths = {
       responses: {
         "201": {
           description: "What was exported",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               failures: { type: "integer", description: "Items not exported" },

@@ -2,6 +2,7 @@
 import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { LINK } from "../http/openapi/resource_schemas.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const query = (name: string, description: string, schema: unknown = { type: "string" }) => ({
   name,
@@ -72,7 +73,7 @@ export const SEARCH_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "The item, as its resource shows it",
-          content: { "application/json": { schema: { type: "object" } } },
+          ...jsonContent({ type: "object" }),
         },
         ...errorResponses(400, 403, 404),
       },

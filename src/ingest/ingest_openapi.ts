@@ -10,10 +10,10 @@ import { schemaNames } from "../http/openapi/resource_schemas.ts";
 import { archiveResource } from "../newsroom/archive_resource.ts";
 import { itemIdParameter } from "../newsroom/newsroom_openapi.ts";
 import { DUPLICATE_PRIVILEGE, FETCH_PRIVILEGE } from "./privileges.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const TAGS = ["Ingest items"];
 const items = schemaNames(archiveResource);
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const DESTINATION = {
   type: "object",
   properties: {
@@ -25,7 +25,7 @@ const DESTINATION = {
 const NEW_ITEM = {
   description: "The new content item",
   headers: { ETag: { $ref: "#/components/headers/ETag" } },
-  ...json({ $ref: `#/components/schemas/${items.written}` }),
+  ...jsonContent({ $ref: `#/components/schemas/${items.written}` }),
 };
 
 /** A catalogue in Eve's list envelope. */
@@ -38,7 +38,7 @@ function catalogue(operationId: string, summary: string, item: Record<string, un
       responses: {
         "200": {
           description: summary,
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               _items: { type: "array", items: item },
@@ -63,7 +63,7 @@ export const INGEST_PATHS: OpenApiPaths = {
       description: "Creates a content item from the ingest item on the desk and stage named. " +
         `Requires the \`${FETCH_PRIVILEGE}\` privilege.`,
       parameters: [itemIdParameter("The ingest item's id")],
-      requestBody: { required: true, ...json(DESTINATION) },
+      requestBody: { required: true, ...jsonContent(DESTINATION) },
       responses: { "201": NEW_ITEM, ...errorResponses(412) },
     },
   },
@@ -75,7 +75,7 @@ export const INGEST_PATHS: OpenApiPaths = {
       description: "Creates a copy of the item on the desk and stage named. Requires the " +
         `\`${DUPLICATE_PRIVILEGE}\` and \`archive\` privileges.`,
       parameters: [itemIdParameter("The content item's guid")],
-      requestBody: { required: true, ...json(DESTINATION) },
+      requestBody: { required: true, ...jsonContent(DESTINATION) },
       responses: { "201": NEW_ITEM, ...errorResponses(412) },
     },
   },
@@ -94,7 +94,7 @@ export const INGEST_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "Error codes and their messages",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: { _items: { type: "array", items: { type: "object" } } },
             required: ["_items"],

@@ -13,6 +13,11 @@ export const RULE_SETS_PRIVILEGE = "rule_sets";
 /** See the ingest view and its sources (Superdesk's `apps/archive`); the web client checks it. */
 export const INGEST_PRIVILEGE = "ingest";
 
+/** Maintain feed parsers (Superdesk declares it; nothing checks it, there or here). */
+export const FEED_PARSERS_PRIVILEGE = "feed_parsers";
+/** Maintain feeding services (Superdesk declares it; nothing checks it, there or here). */
+export const FEEDING_SERVICES_PRIVILEGE = "feeding_services";
+
 /** How ingest declares them (Superdesk's labels and descriptions). */
 export const INGEST_PRIVILEGES = [
   { name: INGEST_PRIVILEGE, label: "Ingest", description: "Access to ingest sources management" },
@@ -20,6 +25,16 @@ export const INGEST_PRIVILEGES = [
     name: INGEST_PROVIDERS_PRIVILEGE,
     label: "Ingest Channels",
     description: "User can maintain Ingest Channels.",
+  },
+  {
+    name: FEED_PARSERS_PRIVILEGE,
+    label: "Ingest Feed Parsers",
+    description: "User can maintain Ingest Feed Parsers.",
+  },
+  {
+    name: FEEDING_SERVICES_PRIVILEGE,
+    label: "Ingest Feed Services",
+    description: "User can maintain Ingest Feed Services.",
   },
   {
     name: FETCH_PRIVILEGE,

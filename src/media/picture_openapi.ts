@@ -1,6 +1,7 @@
 /** The API reference's description of `picture_routes.ts`. */
 import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const CROP = {
   type: "object",
@@ -44,7 +45,7 @@ export const PICTURE_PATHS: OpenApiPaths = {
       responses: {
         "201": {
           description: "The stored crop: `href`, `width`, `height`",
-          content: { "application/json": { schema: { type: "object" } } },
+          ...jsonContent({ type: "object" }),
         },
         ...errorResponses(400, 413),
       },
@@ -73,7 +74,7 @@ export const PICTURE_PATHS: OpenApiPaths = {
       responses: {
         "201": {
           description: "`renditions`, each with `href`, `media`, `mimetype`, `width`, `height`",
-          content: { "application/json": { schema: { type: "object" } } },
+          ...jsonContent({ type: "object" }),
         },
         ...errorResponses(400, 413),
       },

@@ -16,10 +16,8 @@ import { itemExpiry } from "./item_expiry.ts";
 import { assertWritableStage, currentLocation } from "./item_location.ts";
 import { stateAfterSave } from "./item_state.ts";
 import { nextSignOff, signOffOf } from "./sign_off.ts";
+import { UNIQUE_NAME_PRIVILEGE } from "./privileges.ts";
 import { wordCount } from "../text/html_text.ts";
-
-/** The privilege to change an item's `unique_name` (administrators hold every privilege). */
-const UNIQUE_NAME_PRIVILEGE = "metadata_uniquename";
 
 /** Fields a plain PUT cannot change: identity, creation, location, lock, expiry. */
 const KEPT_ON_REPLACE = [

@@ -10,12 +10,12 @@ import { schemaNames } from "../http/openapi/resource_schemas.ts";
 import { archiveResource, ITEM_ID_PATTERN } from "./archive_resource.ts";
 import { desksResource } from "./desks_resource.ts";
 import { usersResource } from "../auth/users_resource.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const items = schemaNames(archiveResource);
 const desks = schemaNames(desksResource);
 const users = schemaNames(usersResource);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 /** The `{id}` path parameter of a content (or ingest) item: its guid. */
 export function itemIdParameter(description = "The content item's guid") {
   return {
@@ -51,7 +51,7 @@ const ONE_DESK_ID = {
 const OVERVIEW = {
   description: "`stages`: `{stage, count}` per stage of items still in the workflow; " +
     "`users`: `{role, authors: {<user id>: {assigned, locked}}}` per role of the members",
-  ...json({
+  ...jsonContent({
     type: "object",
     properties: { _items: { type: "array", items: { type: "object" } } },
     required: ["_items"],
@@ -77,7 +77,7 @@ function overview(operationId: string) {
 const WRITTEN = {
   description: "The content item as it is now",
   headers: { ETag: { $ref: "#/components/headers/ETag" } },
-  ...json(ref(items.written)),
+  ...jsonContent(ref(items.written)),
 };
 
 /**
@@ -102,7 +102,7 @@ function action(
     summary,
     description,
     parameters,
-    ...(body ? { requestBody: { required: false, ...json(body) } } : {}),
+    ...(body ? { requestBody: { required: false, ...jsonContent(body) } } : {}),
     responses: { [status]: response, ...errorResponses(...errors) },
   };
 }
@@ -130,7 +130,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       description: "Releases the caller's lock; an unsaved new item is deleted instead.",
       response: {
         description: "The item, or `_deleted: true` when it was an unsaved new item",
-        ...json({
+        ...jsonContent({
           anyOf: [ref(items.written), {
             type: "object",
             properties: {
@@ -189,7 +189,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       description: "Requires the `desks` privilege.",
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: {
             desk: { type: "string" },
@@ -201,7 +201,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       responses: {
         "201": {
           description: "The new order",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               desk: { type: "string" },
@@ -221,7 +221,10 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       summary: "List a user's desks",
       parameters: [USER_ID, ...LIST_PARAMETER_REFS],
       responses: {
-        "200": { description: "The desks the user is a member of", ...json(ref(desks.list)) },
+        "200": {
+          description: "The desks the user is a member of",
+          ...jsonContent(ref(desks.list)),
+        },
       },
     },
   },
@@ -234,7 +237,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "The desk's members (name, contact and role fields only)",
-          ...json(ref(users.list)),
+          ...jsonContent(ref(users.list)),
         },
         ...errorResponses(403, 404),
       },
@@ -252,7 +255,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "`{place, items: [{name, slugline, headline, old_sluglines}]}` per place",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: { _items: { type: "array", items: { type: "object" } } },
             required: ["_items"],
@@ -279,7 +282,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "`{value, count}` per distinct value",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               _items: {
@@ -306,7 +309,7 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
         "one of the texts in `filters`. Requires the `desks` privilege.",
       requestBody: {
         required: false,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: {
             filters: {
@@ -331,7 +334,10 @@ export const NEWSROOM_PATHS: OpenApiPaths = {
       summary: "List a user's personal content",
       parameters: [USER_ID, ...LIST_PARAMETER_REFS],
       responses: {
-        "200": { description: "Items in the user's personal space", ...json(ref(items.list)) },
+        "200": {
+          description: "Items in the user's personal space",
+          ...jsonContent(ref(items.list)),
+        },
       },
     },
   },

@@ -22,6 +22,12 @@ export const SEE_ALL_PRIVILEGE = "use_global_saved_searches";
 
 /** The web client's Monitoring view (its left toolbar entry). */
 export const MONITORING_VIEW_PRIVILEGE = "monitoring_view";
+/** Change an item's `unique_name` (Superdesk's archive `on_update`; administrators hold it). */
+export const UNIQUE_NAME_PRIVILEGE = "metadata_uniquename";
+/** Mark items for other users (the web client's mark-for-user action; the server checks none). */
+export const MARK_FOR_USER_PRIVILEGE = "mark_for_user";
+/** The web client's Master Desk view over the desks' overviews (the server checks none). */
+export const MASTERDESK_PRIVILEGE = "masterdesk";
 
 /** How the newsroom declares them (Superdesk's labels and descriptions). */
 export const NEWSROOM_PRIVILEGES = [
@@ -46,4 +52,15 @@ export const NEWSROOM_PRIVILEGES = [
     description: "Move Content to another desk",
   },
   { name: SEE_ALL_PRIVILEGE, label: "Global searches", description: "Use global saved searches." },
+  {
+    name: UNIQUE_NAME_PRIVILEGE,
+    label: "Edit Unique Name",
+    description: "Edit unique name",
+  },
+  {
+    name: MARK_FOR_USER_PRIVILEGE,
+    label: "Mark items for users",
+    description: "User can mark or unmark items for other users",
+  },
+  { name: MASTERDESK_PRIVILEGE, label: "Master Desk", description: "User can access master desk." },
 ] as const;

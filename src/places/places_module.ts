@@ -9,8 +9,7 @@ import { callerOf, createRouter } from "../apps/app_routes.ts";
 import { BadRequestError } from "../errors.ts";
 import { wireJson } from "../http/wire_json.ts";
 import { formatGeonameItem, geonamesRequest } from "./geonames.ts";
-
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`). */
 export const placesApp = defineApp({
@@ -64,7 +63,7 @@ export const placesApp = defineApp({
           responses: {
             "200": {
               description: "The places",
-              ...json({
+              ...jsonContent({
                 type: "object",
                 properties: { _items: { type: "array", items: { type: "object" } } },
                 required: ["_items"],

@@ -5,6 +5,7 @@
 import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { profileNames } from "./sample_profile.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 /** A public testing-mode reset: JSON body `schema`, 201 with Eve's envelope when done. */
 function resetPath(
@@ -18,7 +19,7 @@ function resetPath(
       summary,
       description,
       security: [],
-      requestBody: { content: { "application/json": { schema } } },
+      requestBody: jsonContent(schema),
       responses: {
         "201": { description: "Done: Eve's envelope of the id `OK`" },
         ...errorResponses(400, 409, 503),

@@ -4,9 +4,9 @@
  * `GET /subscribers` entry.) Error statuses their shape implies are added by the document.
  */
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const TAGS = ["Publishing"];
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 
 const TEST = {
   type: "object",
@@ -33,12 +33,12 @@ export const CONTENT_FILTER_PATHS: OpenApiPaths = {
         "(`return_matching` true) or do not. A list of tests is answered as a list.",
       requestBody: {
         required: true,
-        ...json({ oneOf: [TEST, { type: "array", items: TEST }] }),
+        ...jsonContent({ oneOf: [TEST, { type: "array", items: TEST }] }),
       },
       responses: {
         "201": {
           description: "The test with its `match_results`",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               match_results: {
@@ -62,7 +62,7 @@ export const CONTENT_FILTER_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "The fields",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               _items: {

@@ -148,22 +148,36 @@ export interface RoutedCopy {
   routes: Route[];
 }
 
+/** What an entry's formatting is told besides the item, its rights and its products. */
+type EntryTarget = Omit<FormatContext, "rights" | "products">;
+
 /** How a new entry's id is made: random, or derived from the copy, subscriber and destination. */
 export type EntryIds = "random" | "derived";
+
+/** One entry to make: a copy for one destination of one subscriber, with its formatter. */
+interface Planned {
+  copy: Doc;
+  subscriber: Doc;
+  codes: string[];
+  destination: Doc;
+  formatter: Formatter;
+}
 
 /**
  * Formats every copy for every destination of its routes and stores the entries in one write,
  * with the subscribers' sequence numbers reserved once per subscriber. With `derived` ids an
  * entry's id follows from its copy, subscriber and destination, so routing a copy again (after a
- * crash between storing the entries and recording it routed) adds nothing twice.
+ * crash between storing the entries and recording it routed) adds nothing twice. `context` is
+ * the products and filters the caller routed with (its `RoutingSnapshot`); without it they are
+ * read here, once, if a formatter names products.
  */
 export async function enqueueForRoutes(
   registry: ResourceRegistry,
   routed: readonly RoutedCopy[],
-  { log, ids = "random" }: { log: Logger; ids?: EntryIds },
+  { log, ids = "random", context }: { log: Logger; ids?: EntryIds; context?: RoutingContext },
 ): Promise<Enqueued> {
   const queue = registry.service<PublishQueueService>("publish_queue");
-  const planned: Array<{ copy: Doc; subscriber: Doc; codes: string[]; destination: Doc }> = [];
+  const planned: Planned[] = [];
   for (const { copy, routes } of routed) {
     const digitalOnly = copy.type !== "text" && copy.type !== "preformatted";
     for (const { subscriber, codes, api } of routes) {
@@ -176,7 +190,7 @@ export async function enqueueForRoutes(
           continue;
         }
         if (!formatter.canFormat(copy) || !goesAlone(copy, destination)) continue;
-        planned.push({ copy, subscriber, codes, destination });
+        planned.push({ copy, subscriber, codes, destination, formatter });
       }
     }
   }
@@ -196,17 +210,16 @@ export async function enqueueForRoutes(
     }
   }));
   const sequences = await queue.subscriberSequences(planned.map((plan) => plan.subscriber));
-  // Products and filters are read with the rest, before formatting (an outage fails the enqueue,
-  // to be retried, rather than an entry for good), when a formatter names the products.
-  const namesProducts = planned.some(({ destination }) =>
-    formatterFor(destination.format)!.namesProducts
-  );
+  // Products and filters, unless the caller routed with them, are read with the rest, before
+  // formatting (an outage fails the enqueue, to be retried, rather than an entry for good), when
+  // a formatter names the products.
+  const namesProducts = planned.some(({ formatter }) => formatter.namesProducts);
   const [schemas, rights, productContext] = planned.length === 0
     ? [new Map<string, Doc>(), [], undefined]
     : await Promise.all([
       profileSchemas(registry, routed.map(({ copy }) => copy)),
       rightsInfo(registry),
-      namesProducts ? routingContext(registry) : undefined,
+      namesProducts ? context ?? routingContext(registry) : undefined,
     ]);
   // Each copy as its profile lets it out (Superdesk's `filter_document`), made once per copy.
   const shapedCopies = new Map<Doc, Doc>();
@@ -220,20 +233,23 @@ export async function enqueueForRoutes(
   // Formatters whose output depends on the item alone format each copy once (by identity: a
   // package's copies for its subscribers share an id, not their refs).
   const formattedOnce = new Map<Doc, Map<string, Formatted>>();
-  const formatFor = (copy: Doc, formatter: Formatter, context: FormatContext) => {
-    if (!formatter.itemOnly) return formatter.format(shaped(copy), { ...context, rights });
+  const formatFor = (copy: Doc, formatter: Formatter, target: EntryTarget) => {
+    const format = () =>
+      formatter.format(shaped(copy), {
+        ...target,
+        rights,
+        products: formatter.namesProducts && productContext
+          ? productsTaking(copy, productContext)
+          : undefined,
+      });
+    if (!formatter.itemOnly) return format();
     let byType = formattedOnce.get(copy);
     if (!byType) formattedOnce.set(copy, byType = new Map());
     let formatted = byType.get(formatter.type);
-    if (!formatted) {
-      byType.set(
-        formatter.type,
-        formatted = formatter.format(shaped(copy), { ...context, rights }),
-      );
-    }
+    if (!formatted) byType.set(formatter.type, formatted = format());
     return formatted;
   };
-  for (const [index, { copy, subscriber, codes, destination }] of planned.entries()) {
+  for (const [index, { copy, subscriber, codes, destination, formatter }] of planned.entries()) {
     const sequence = sequences[index]!;
     const entry: Doc = {
       _id: ids === "derived" ? derivedId(copy, subscriber, destination) : newObjectId(),
@@ -261,16 +277,7 @@ export async function enqueueForRoutes(
         ? packagedCopies.get(copy)!
         : copy;
       if (source instanceof MissingPackageItemError) throw source;
-      const formatter = formatterFor(destination.format)!;
-      const formatted = formatFor(source, formatter, {
-        subscriber,
-        destination,
-        sequence,
-        codes,
-        products: formatter.namesProducts && productContext
-          ? productsTaking(source, productContext)
-          : undefined,
-      });
+      const formatted = formatFor(source, formatter, { subscriber, destination, sequence, codes });
       entry.formatted_item = formatted.text;
       entry.mime_type = formatted.mimeType;
       entry.file_extension = formatted.extension;

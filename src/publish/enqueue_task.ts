@@ -221,6 +221,7 @@ async function routeCopies(
   const { entries, destinations } = await enqueueForRoutes(services.registry, routed, {
     log,
     ids: "derived",
+    context: snapshot.context,
   });
   // A package goes where its items went: routed once their entries are stored, one at a time
   // (an inner package, stored before the package holding it, first).
@@ -228,7 +229,11 @@ async function routeCopies(
     if (copy.type !== "composite") continue;
     try {
       const parts = await packageCopies(services.registry, copy, snapshot);
-      const queued = await enqueueForRoutes(services.registry, parts, { log, ids: "derived" });
+      const queued = await enqueueForRoutes(services.registry, parts, {
+        log,
+        ids: "derived",
+        context: snapshot.context,
+      });
       entries.push(...queued.entries);
       for (const destination of queued.destinations) destinations.add(destination);
       routed.push({ copy, routes: [] });

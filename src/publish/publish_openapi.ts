@@ -10,10 +10,10 @@ import { archiveResource } from "../newsroom/archive_resource.ts";
 import { itemIdParameter } from "../newsroom/newsroom_openapi.ts";
 import { PUBLISH_KINDS, PUBLISH_RULES, type PublishKind } from "./publish_workflow.ts";
 import { CORRECT_PRIVILEGE, RESEND_PRIVILEGE } from "./privileges.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const TAGS = ["Content items"];
 const items = schemaNames(archiveResource);
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const ITEM_ID = itemIdParameter();
 /** A list of `{name, type}`: the formatters' and the output formats' answers. */
 const NAMES_AND_TYPES = {
@@ -34,12 +34,12 @@ const NAMES_AND_TYPES = {
 
 /** An action's optional body and its answer: the content item as it is now. */
 const ITEM_ANSWER = {
-  requestBody: { required: false, ...json({ type: "object" }) },
+  requestBody: { required: false, ...jsonContent({ type: "object" }) },
   responses: {
     "200": {
       description: "The content item as it is now",
       headers: { ETag: { $ref: "#/components/headers/ETag" } },
-      ...json({ $ref: `#/components/schemas/${items.written}` }),
+      ...jsonContent({ $ref: `#/components/schemas/${items.written}` }),
     },
   },
 };
@@ -127,7 +127,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
       parameters: [ITEM_ID],
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: {
             subscribers: { type: "array", items: { type: "string" } },
@@ -138,7 +138,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
       responses: {
         "201": {
           description: "How many transmissions were queued",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               _id: { type: "string" },
@@ -160,7 +160,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
         "action (`act`) and item type (`type`).",
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: {
             act: { type: "string" },
@@ -174,7 +174,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
       responses: {
         "201": {
           description: "The request with the messages (`errors`)",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               errors: { type: "array", items: { type: "string" } },
@@ -201,7 +201,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "Every formatter a subscriber's destination may use",
-          ...json(NAMES_AND_TYPES),
+          ...jsonContent(NAMES_AND_TYPES),
         },
       },
     },
@@ -213,7 +213,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
         "`GET /formatters` lists) formats it, once it passes its publish validation.",
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: { article_id: { type: "string" }, formatter_name: { type: "string" } },
           required: ["article_id", "formatter_name"],
@@ -222,7 +222,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
       responses: {
         "201": {
           description: "The request with the formatted text (`_id.formatted_doc`, as Eve answers)",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               _id: {
@@ -246,7 +246,7 @@ export const PUBLISH_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "The formats a destination may name (`type`), with their display names",
-          ...json(NAMES_AND_TYPES),
+          ...jsonContent(NAMES_AND_TYPES),
         },
       },
     },

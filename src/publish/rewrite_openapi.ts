@@ -8,8 +8,7 @@ import { schemaNames } from "../http/openapi/resource_schemas.ts";
 import { archiveResource } from "../newsroom/archive_resource.ts";
 import { itemIdParameter } from "../newsroom/newsroom_openapi.ts";
 import { REWRITE_PRIVILEGE } from "./privileges.ts";
-
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 /** Path items of the rewrite route. */
 export const REWRITE_PATHS: OpenApiPaths = {
@@ -25,7 +24,7 @@ export const REWRITE_PATHS: OpenApiPaths = {
       parameters: [itemIdParameter()],
       requestBody: {
         required: false,
-        ...json({
+        ...jsonContent({
           type: "object",
           properties: {
             desk_id: { type: ["string", "null"] },
@@ -41,7 +40,7 @@ export const REWRITE_PATHS: OpenApiPaths = {
         "201": {
           description: "The update",
           headers: { ETag: { $ref: "#/components/headers/ETag" } },
-          ...json({ $ref: `#/components/schemas/${schemaNames(archiveResource).item}` }),
+          ...jsonContent({ $ref: `#/components/schemas/${schemaNames(archiveResource).item}` }),
         },
       },
     },

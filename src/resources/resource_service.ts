@@ -79,6 +79,12 @@ export interface DeleteOptions extends WriteOptions {
 /** How many times a system write without an etag retries after a concurrent change. */
 const SYSTEM_RETRIES = 5;
 
+/** A document a collection DELETE read: as stored (`raw`) and as its hooks saw it (`doc`). */
+interface ReadForDelete {
+  raw: Doc;
+  doc: Doc;
+}
+
 export class ResourceService {
   #definition: ResourceDefinition;
   protected readonly ctx: ServiceContext;
@@ -740,45 +746,92 @@ export class ResourceService {
     const filter = where ? and([{ _id: id }, where]) : { _id: id };
     const original = await this.findOne(filter, actor);
     if (original) this.checkEtag(original, etag, actor);
-    return await this.deleteRetrying(original, filter, { etag, actor, hooked: false });
+    return await this.deleteRetrying(original, filter, { etag, actor });
   }
 
   /**
-   * A collection DELETE (Eve's `delete` on a resource): every item in the actor's scope, no
-   * `If-Match` asked (Eve asks none), each through the item delete's path (versions, index
-   * entry, `onDeleted` hooks, `resource:deleted`). The `onDelete` hooks of every item run before
-   * anything is deleted, so one that refuses refuses the whole delete with nothing deleted. An
-   * item changed by another write meanwhile is read again and deleted as it then is (its hooks
-   * run again); one that keeps changing is a 409, never a 204 over a half-deleted collection.
-   * Items created after the read are not deleted (the delete is ordered before them). `filter`
-   * narrows it (a service whose list shows a user less than its scope passes that). How many
-   * this call deleted.
+   * A collection DELETE (Eve's `delete` on a resource): every item in the actor's scope (and in
+   * `collectionDeleteScope`), no `If-Match` asked (Eve asks none), all or none of them. The
+   * `onDelete` hooks of every item run before anything is deleted; each document is then removed
+   * guarded by the etag its hooks saw. One another write changed meanwhile is read again, its
+   * hooks run again, and it is removed as it then is; should a hook refuse it then, or should it
+   * keep changing (a 409), or should the store fail, the documents this call removed are put
+   * back as they were (`restoreDocuments`; what cannot be is logged) and nothing else has
+   * happened: their versions, index entries, `onDeleted` hooks and `resource:deleted` events
+   * follow only once every document is removed. Items
+   * created after the read are not deleted (the delete is ordered before them). How many this
+   * call deleted.
    */
-  async deleteCollection(actor: Actor = SYSTEM_ACTOR, filter: Filter = {}): Promise<number> {
-    const originals = await this.collection.find(and([...this.scopeFilter(actor), filter]));
-    if (this.hasHooks("onFetched")) await this.runHooks("onFetched", originals, actor);
-    for (const original of originals) await this.runHooks("onDelete", original, actor);
-    let deleted = 0;
-    for (const original of originals) {
-      const one = { _id: String(original._id) };
-      if (await this.deleteRetrying(original, one, { actor, hooked: true })) deleted++;
+  async deleteCollection(actor: Actor = SYSTEM_ACTOR): Promise<number> {
+    const narrower = this.collectionDeleteScope(actor);
+    const scope = [...this.scopeFilter(actor), ...(narrower ? [narrower] : [])];
+    let pending = await this.readForDelete(and(scope), actor);
+    const removed: Array<ReadForDelete & { stored: Doc }> = [];
+    try {
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        const missed: string[] = [];
+        for (const read of pending) {
+          const stored = await this.removeDocument(read.doc);
+          if (stored) removed.push({ ...read, stored });
+          else missed.push(String(read.doc._id));
+        }
+        if (missed.length === 0) break;
+        this.assertRetry(missed[0]!, undefined, attempt);
+        pending = await this.readForDelete(and([...scope, { _id: { $in: missed } }]), actor);
+      }
+    } catch (error) {
+      const lost = await this.restoreDocuments(removed);
+      if (lost.length > 0) {
+        this.ctx.log.error("collection delete could not put documents back", {
+          resource: this.definition.name,
+          lost,
+        });
+      }
+      throw error;
     }
-    return deleted;
+    for (const { doc, stored } of removed) {
+      await this.removeTraces(String(doc._id), stored);
+      await this.runHooks("onDeleted", doc, actor);
+      await this.announce("deleted", doc, []);
+    }
+    return removed.length;
   }
 
   /**
-   * Deletes `original` (read by `filter`; its `onDelete` hooks already run when `hooked`); when
-   * the guarded delete misses, a 412 for a delete given an etag, else `filter` is read again and
-   * its hooks run on that read (`assertRetry`). True when this call deleted it.
+   * What a collection DELETE by `actor` covers beyond the actor's scope: what their list naming
+   * nothing shows, when a service shows less there than the scope (item comments: a user's own).
+   * None by default.
+   */
+  protected collectionDeleteScope(_actor: Actor): Filter | undefined {
+    return undefined;
+  }
+
+  /** The documents matching `filter`, their `onDelete` hooks run (one refusing throws). */
+  private async readForDelete(filter: Filter, actor: Actor): Promise<ReadForDelete[]> {
+    const docs = await this.collection.find(filter);
+    // Kept as stored for a put-back: `onFetched` and `onDelete` hooks may change what they get.
+    const hooked = this.hasHooks("onFetched") || this.hasHooks("onDelete");
+    const raws = hooked ? docs.map((doc) => structuredClone(doc)) : docs;
+    if (this.hasHooks("onFetched")) await this.runHooks("onFetched", docs, actor);
+    for (const doc of docs) await this.runHooks("onDelete", doc, actor);
+    return docs.map((doc, index) => ({ raw: raws[index]!, doc }));
+  }
+
+  /**
+   * Deletes `original` (read by `filter`; its `onDelete` hooks not run yet); when the guarded
+   * delete misses, a 412 for a delete given an etag, else `filter` is read again and its hooks
+   * run on that read (`assertRetry`). True when this call deleted it.
    */
   private async deleteRetrying(
     original: Doc | null,
     filter: Filter,
-    { etag, actor, hooked }: { etag?: string; actor: Actor; hooked: boolean },
+    { etag, actor }: { etag?: string; actor: Actor },
   ): Promise<boolean> {
     for (let attempt = 0; original; attempt++) {
-      if (!hooked || attempt > 0) await this.runHooks("onDelete", original, actor);
-      if (await this.deleteRead(original)) {
+      await this.runHooks("onDelete", original, actor);
+      const stored = await this.removeDocument(original);
+      if (stored) {
+        await this.removeTraces(String(original._id), stored);
         await this.runHooks("onDeleted", original, actor);
         await this.announce("deleted", original, []);
         return true;
@@ -789,23 +842,57 @@ export class ResourceService {
     return false;
   }
 
-  /** Deletes `original` with its versions and index entry; false when it changed since read. */
-  private async deleteRead(original: Doc): Promise<boolean> {
-    const id = String(original._id);
-    const guard = { _id: id, _etag: original._etag };
+  /**
+   * Removes the stored document `original` (marks it deleted, for a soft-deleting resource)
+   * when its etag is still the one read: what is stored now (`original` when removed), or null
+   * when it changed since read.
+   */
+  private async removeDocument(original: Doc): Promise<Doc | null> {
+    const guard = { _id: String(original._id), _etag: original._etag };
     if (this.definition.softDelete) {
       const deleted = { ...original, _deleted: true, _updated: nextUpdated(original._updated) };
-      const stored = await this.collection.updateOne(guard, {
+      return await this.collection.updateOne(guard, {
         $set: { _deleted: true, _updated: deleted._updated, _etag: this.etagOf(deleted) },
       });
-      if (!stored) return false;
-      await this.indexChanges({ index: [stored] });
-    } else {
-      if (!(await this.collection.deleteOne(guard))) return false;
-      if (this.versions) await this.versions.removeAll(id);
-      await this.indexChanges({ remove: [id] });
     }
-    return true;
+    return (await this.collection.deleteOne(guard)) ? original : null;
+  }
+
+  /** After `removeDocument` of `id` left `stored`: its versions and its index entry. */
+  private async removeTraces(id: string, stored: Doc): Promise<void> {
+    if (this.definition.softDelete) return await this.indexChanges({ index: [stored] });
+    if (this.versions) await this.versions.removeAll(id);
+    await this.indexChanges({ remove: [id] });
+  }
+
+  /**
+   * Puts back what `removeDocument` removed: each `raw` as it was stored before, one at a time, so
+   * that one a new document took the id or unique key of meanwhile (the new one stays) does not
+   * keep the others from it. Once the store fails, the rest is not tried (each write would wait
+   * for the engine). Those not put back, each with why.
+   */
+  private async restoreDocuments(
+    removed: ReadonlyArray<ReadForDelete & { stored: Doc }>,
+  ): Promise<Array<{ id: string; error: string }>> {
+    const lost: Array<{ id: string; error: string }> = [];
+    let failure: unknown;
+    for (const { raw, stored } of removed) {
+      const id = String(raw._id);
+      if (failure !== undefined) {
+        lost.push({ id, error: String(failure) });
+        continue;
+      }
+      try {
+        if (!this.definition.softDelete) await this.collection.insertMany([raw]);
+        else if (!(await this.collection.replaceOne({ _id: raw._id, _etag: stored._etag }, raw))) {
+          lost.push({ id, error: "changed after it was marked deleted" });
+        }
+      } catch (error) {
+        lost.push({ id, error: String(error) });
+        if (!(error instanceof DuplicateKeyError)) failure = error;
+      }
+    }
+    return lost;
   }
 
   /**

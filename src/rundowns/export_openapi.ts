@@ -1,9 +1,9 @@
 /** The API reference's description of the rundown exports (`export_routes.ts`). */
 import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const TAGS = ["Rundowns"];
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const FORMAT = {
   type: "object",
   required: ["_id", "name"],
@@ -20,7 +20,10 @@ export const EXPORT_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "The formats",
-          ...json({ type: "object", properties: { _items: { type: "array", items: FORMAT } } }),
+          ...jsonContent({
+            type: "object",
+            properties: { _items: { type: "array", items: FORMAT } },
+          }),
         },
         ...errorResponses(401),
       },
@@ -32,7 +35,7 @@ export const EXPORT_PATHS: OpenApiPaths = {
       description: "`href` downloads the rundown in `format` for 7 days, without a session.",
       requestBody: {
         required: true,
-        ...json({
+        ...jsonContent({
           type: "object",
           required: ["format", "rundown"],
           properties: { format: { type: "string" }, rundown: { type: "string" } },
@@ -41,7 +44,11 @@ export const EXPORT_PATHS: OpenApiPaths = {
       responses: {
         "201": {
           description: "The link",
-          ...json({ type: "object", required: ["href"], properties: { href: { type: "string" } } }),
+          ...jsonContent({
+            type: "object",
+            required: ["href"],
+            properties: { href: { type: "string" } },
+          }),
         },
         ...errorResponses(400, 401, 403),
       },

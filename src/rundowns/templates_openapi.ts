@@ -4,9 +4,9 @@
 import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { LIST_PARAMETER_REFS } from "../http/openapi/resource_paths.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const TAGS = ["Rundowns"];
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 /** A template as stored (the fields of `rundown_templates_resource.ts`) with Eve's meta fields. */
 const TEMPLATE = {
   type: "object",
@@ -31,7 +31,7 @@ const id = (name: string, description: string) => ({
   schema: { type: "string", pattern: "^[a-f0-9]{24}$" },
 });
 const SHOW = id("show", "The show's id");
-const BODY = { required: true, ...json({ type: "object" }) };
+const BODY = { required: true, ...jsonContent({ type: "object" }) };
 
 /** Path items of the templates routes. */
 export const TEMPLATES_PATHS: OpenApiPaths = {
@@ -42,7 +42,7 @@ export const TEMPLATES_PATHS: OpenApiPaths = {
       summary: "List a show's rundown templates",
       parameters: [SHOW, ...LIST_PARAMETER_REFS],
       responses: {
-        "200": { description: "A page of templates", ...json(LIST) },
+        "200": { description: "A page of templates", ...jsonContent(LIST) },
         ...errorResponses(400, 401),
       },
     },
@@ -55,7 +55,7 @@ export const TEMPLATES_PATHS: OpenApiPaths = {
       parameters: [SHOW],
       requestBody: BODY,
       responses: {
-        "201": { description: "The template", ...json(TEMPLATE) },
+        "201": { description: "The template", ...jsonContent(TEMPLATE) },
         ...errorResponses(400, 401, 403),
       },
     },
@@ -67,7 +67,7 @@ export const TEMPLATES_PATHS: OpenApiPaths = {
       summary: "Get a rundown template",
       parameters: [SHOW, id("id", "The template's id")],
       responses: {
-        "200": { description: "The template", ...json(TEMPLATE) },
+        "200": { description: "The template", ...jsonContent(TEMPLATE) },
         ...errorResponses(401, 404),
       },
     },
@@ -78,7 +78,7 @@ export const TEMPLATES_PATHS: OpenApiPaths = {
       parameters: [SHOW, id("id", "The template's id")],
       requestBody: BODY,
       responses: {
-        "200": { description: "The template", ...json(TEMPLATE) },
+        "200": { description: "The template", ...jsonContent(TEMPLATE) },
         ...errorResponses(400, 401, 403, 404, 412, 428),
       },
     },

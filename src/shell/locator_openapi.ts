@@ -5,11 +5,12 @@ import { LIST_PARAMETER_REFS } from "../http/openapi/resource_paths.ts";
 import { schemaNames } from "../http/openapi/resource_schemas.ts";
 import { citiesResource } from "./cities.ts";
 import { LOCATOR_CODE } from "./locator_routes.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 const cities = schemaNames(citiesResource);
 const LIST = {
   description: "A page of cities",
-  content: { "application/json": { schema: { $ref: `#/components/schemas/${cities.list}` } } },
+  ...jsonContent({ $ref: `#/components/schemas/${cities.list}` }),
 };
 const code = (name: string, description: string) => ({
   name,

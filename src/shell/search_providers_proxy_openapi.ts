@@ -2,8 +2,8 @@
 import { errorResponses } from "../http/openapi/error_responses.ts";
 import type { OpenApiPaths } from "../http/openapi/openapi_document.ts";
 import { LINK } from "../http/openapi/resource_schemas.ts";
+import { jsonContent } from "../http/openapi/json_content.ts";
 
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const query = (name: string, description: string, required = false) => ({
   name,
   in: "query",
@@ -24,7 +24,7 @@ const TO_ARCHIVE = {
 
 const PROVIDER_FAILED = {
   description: "The search provider's app failed",
-  ...json({ $ref: "#/components/schemas/Error" }),
+  ...jsonContent({ $ref: "#/components/schemas/Error" }),
 };
 
 /** Path item of the proxy. */
@@ -45,7 +45,7 @@ export const SEARCH_PROVIDERS_PROXY_PATHS: OpenApiPaths = {
       responses: {
         "200": {
           description: "The items found",
-          ...json({
+          ...jsonContent({
             type: "object",
             properties: {
               _items: { type: "array", items: { type: "object" } },
@@ -68,12 +68,12 @@ export const SEARCH_PROVIDERS_PROXY_PATHS: OpenApiPaths = {
       parameters: [query("repo", "The search provider's id", true)],
       requestBody: {
         required: true,
-        ...json({ oneOf: [TO_ARCHIVE, { type: "array", items: TO_ARCHIVE, minItems: 1 }] }),
+        ...jsonContent({ oneOf: [TO_ARCHIVE, { type: "array", items: TO_ARCHIVE, minItems: 1 }] }),
       },
       responses: {
         "201": {
           description: "The archive item (or `{_status, _items}` for a list)",
-          ...json({ type: "object" }),
+          ...jsonContent({ type: "object" }),
         },
         "502": PROVIDER_FAILED,
         ...errorResponses(403),

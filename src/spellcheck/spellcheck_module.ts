@@ -5,8 +5,7 @@ import { wireJson } from "../http/wire_json.ts";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 import { spellcheck } from "./spellcheck.ts";
 import { SpellcheckModels } from "./spellcheck_models.ts";
-
-const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+import { jsonContent } from "../http/openapi/json_content.ts";
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`). */
 export const spellcheckApp = defineApp({
@@ -33,7 +32,7 @@ export const spellcheckApp = defineApp({
             "first. Requires the `archive` privilege.",
           requestBody: {
             required: true,
-            ...json({
+            ...jsonContent({
               type: "object",
               properties: { word: { type: "string" }, language_id: { type: "string" } },
               required: ["word", "language_id"],
@@ -42,7 +41,7 @@ export const spellcheckApp = defineApp({
           responses: {
             "201": {
               description: "The word with its corrections",
-              ...json({
+              ...jsonContent({
                 type: "object",
                 properties: {
                   word: { type: "string" },

@@ -2,7 +2,8 @@
  * The `newsroom ninjs` formatter, after Superdesk's
  * `tests/publish/formatters/ninjs_newsroom_formatter_test.py`: NINJS plus the products that take
  * the item, the agency's guid for auto-published ingest, refs; and, end to end, the products a
- * published story goes out with (every product that takes it, not only the subscriber's).
+ * published story goes out with (every product that takes it, not only the subscriber's), read
+ * once: the enqueue formats with the products its caller routed with.
  */
 import assert from "node:assert/strict";
 import { ServiceUnavailableError } from "../../src/errors.ts";
@@ -191,5 +192,42 @@ publishingTest(
     );
     const queue = registry.service<PublishQueueService>("publish_queue");
     assert.deepEqual(await queue.entries({ item_id: "urn:outage" }), []);
+  },
+);
+
+publishingTest(
+  "given the products it routed with, the enqueue formats with them and reads none again",
+  async (room) => {
+    const registry = room.app.platform.registry;
+    // Any read of the products now fails: the enqueue step's snapshot is all there is.
+    registry.service("products").find = () =>
+      Promise.reject(new ServiceUnavailableError("store unavailable"));
+    const copy: Doc = {
+      _id: "6933a6b0bbbbbbbbbb000002",
+      item_id: "urn:snapshot",
+      type: "text",
+      state: "published",
+      headline: "Snapshot",
+      body_html: "<p>snapshot</p>",
+      _current_version: 1,
+    };
+    const destination = { _id: "d2", name: "d", format: "newsroom ninjs", delivery_type: "ftp" };
+    const routes = [{
+      subscriber: { _id: "sub-snapshot", name: "s", destinations: [destination] },
+      codes: [],
+    }];
+    const context = {
+      products: new Map<string, Doc>([["p1", { _id: "p1", name: "As routed" }]]),
+      filters: { contentFilters: new Map(), conditions: new Map() },
+    };
+    const { entries } = await enqueueForRoutes(registry, [{ copy, routes }], {
+      log: silentLogger,
+      ids: "derived",
+      context,
+    });
+    assert.equal(entries.length, 1);
+    assert.equal(entries[0]!.state, "pending", String(entries[0]!.error_message));
+    const ninjs = JSON.parse(String(entries[0]!.formatted_item));
+    assert.deepEqual(ninjs.products, [{ code: "p1", name: "As routed" }]);
   },
 );

@@ -14,6 +14,7 @@ import { docNouns } from "./doc_nouns.ts";
 import { errorComponents, errorResponses, shapeStatuses } from "./error_responses.ts";
 import { resourcePaths, tagName } from "./resource_paths.ts";
 import { type Json, LINK, resourceSchemas } from "./resource_schemas.ts";
+import { jsonContent } from "./json_content.ts";
 
 /** Path items (`{"/auth_db": {post: {...}}}`) a module adds for its own routes. */
 export type OpenApiPaths = Record<string, Json>;
@@ -175,7 +176,7 @@ const jsonQuery = (name: string, description: string): Json => ({
   in: "query",
   required: false,
   description,
-  content: { "application/json": { schema: { type: "object" } } },
+  ...jsonContent({ type: "object" }),
 });
 
 const ETAG_HEADER = (required: boolean, description: string): Json => ({

@@ -26,7 +26,7 @@ import {
   trimmedText,
 } from "../../xml/xml_query.ts";
 import { fromWallMs } from "../../content/wall_clock.ts";
-import { decodeEntities } from "../../text/html_references.ts";
+import { markupText } from "../../content/html_text.ts";
 import { IngestError } from "../ingest_error.ts";
 import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
 import { optionalDate } from "./feed_dates.ts";
@@ -72,7 +72,9 @@ export function sttDate(text: string | undefined): Date | undefined {
 
 function sttItem(root: XmlElement): Doc {
   const item = newsmlItem(root, { date: sttDate, subjects: sttSubjects, inlineBody: setSttBody });
-  if (!item.headline) item.headline = bodyText(item.body_html).slice(0, 100);
+  if (!item.headline && typeof item.body_html === "string") {
+    item.headline = markupText(item.body_html).slice(0, 100);
+  }
   const meta = childElement(root, "contentMeta")!;
   versionDates(meta, item);
   const abstract = firstText(root, "description", "drol:summary");
@@ -137,9 +139,4 @@ function sttSubjects(meta: XmlElement): Doc[] {
 function firstText(root: XmlElement, local: string, role: string): string | undefined {
   const element = descendants(root, local).find((found) => attr(found, "role") === role);
   return textOf(element) || undefined;
-}
-
-/** The text of `html` (tags dropped, references decoded). */
-function bodyText(html: unknown): string {
-  return typeof html === "string" ? decodeEntities(html.replace(/<[^>]*>/g, "")) : "";
 }
