@@ -53,7 +53,7 @@ export async function openElasticRebuild(options: RebuildOptions): Promise<Rebui
     target,
     async write(docs) {
       if (!docs.length) return;
-      const lines = docLines(resource, docs, rebuildAlias, { copy: true, folded });
+      const lines = docLines(resource, docs, [rebuildAlias], { copy: true, folded });
       await sendBulk(client, resource, lines, { refresh: "false", ids: docs.map((d) => d._id) });
     },
     async finish() {

@@ -126,11 +126,9 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
       if (!docs.length) return;
       const rebuildAlias = rebuildAliasOf(resource);
       const ids = docs.map((d) => d._id);
-      const options = { folded: await folded(resource, ids) };
-      const lines = [
-        ...docLines(resource, docs, aliasOf(resource), options),
-        ...docLines(resource, docs, rebuildAlias, options),
-      ];
+      const lines = docLines(resource, docs, [aliasOf(resource), rebuildAlias], {
+        folded: await folded(resource, ids),
+      });
       await sendBulk(client, resource, lines, {
         refresh: policy,
         optionalAlias: rebuildAlias,
