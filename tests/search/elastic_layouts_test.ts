@@ -23,10 +23,11 @@ function recordingProxy(target: string) {
       headers: r.headers,
       body: r.body ? await r.arrayBuffer() : undefined,
     });
-    return new Response(await answer.arrayBuffer(), {
-      status: answer.status,
-      headers: answer.headers,
-    });
+    // fetch has decoded the body: its encoding and length no longer apply.
+    const headers = new Headers(answer.headers);
+    headers.delete("content-encoding");
+    headers.delete("content-length");
+    return new Response(await answer.arrayBuffer(), { status: answer.status, headers });
   });
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
