@@ -95,9 +95,8 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
     }
     const conds: string[] = [];
     if (crossFields && operator === "AND" && !n.wildcard && !n.phrase) {
-      for (const fields of analyzerGroups(scope, targets)) {
+      for (const { fields, fold } of analyzerGroups(scope, targets)) {
         if (fields.length < 2) continue;
-        const fold = scope.layout.leaves.get(fields[0]!)?.fold === true;
         const words = queryTokens(n.text, fold);
         if (!words.length) continue;
         conds.push(blended(fields, words, neg));
@@ -145,15 +144,24 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
   return walk(tree, negated) ?? "0";
 }
 
-/** `fields`' text fields grouped by analyzer, as Elasticsearch's `cross_fields` groups them;
- * other fields are left out. */
-function analyzerGroups(scope: QueryScope, fields: string[]): string[][] {
-  const groups = new Map<string, string[]>();
+/**
+ * `fields`' text fields grouped by analysis, as Elasticsearch's `cross_fields` groups them by
+ * analyzer: one group per analyzer and folding (a nested `html_field_analyzer` field does not
+ * fold, a top-level one does: their words differ); other fields are left out.
+ */
+function analyzerGroups(
+  scope: QueryScope,
+  fields: string[],
+): Array<{ fields: string[]; fold: boolean }> {
+  const groups = new Map<string, { fields: string[]; fold: boolean }>();
   for (const f of fields) {
     const leaf = scope.layout.leaves.get(f);
     if (leaf?.type !== "text") continue;
-    const analyzer = leaf.analyzer ?? "standard";
-    groups.set(analyzer, [...groups.get(analyzer) ?? [], f]);
+    const fold = leaf.fold === true;
+    const key = `${leaf.analyzer ?? "standard"} ${fold}`;
+    const group = groups.get(key);
+    if (group) group.fields.push(f);
+    else groups.set(key, { fields: [f], fold });
   }
   return [...groups.values()];
 }
