@@ -1,8 +1,9 @@
 /**
  * What an Elasticsearch index that ensures no index (a task thread's) remembers of a resource
  * without one: searching it again asks nothing more, and once another process creates the index
- * a search finds its documents as folded (asked again because a shard answered), and a write
- * folds what it writes.
+ * a search finds its documents as folded (asked again because a shard answered, or because the
+ * search was refused: a sort on an exact sub-field the folded index moved), and a write folds
+ * what it writes.
  */
 import assert from "node:assert/strict";
 import { createElasticSearchIndex } from "../../src/search/elastic/elastic_search_index.ts";
@@ -75,6 +76,32 @@ Deno.test({
       await creator.drop("items");
       await Promise.all([reader.close(), late.close(), creator.close()]);
       await proxy.close();
+    }
+  },
+});
+
+Deno.test({
+  name: "[elasticsearch] a remembered absence does not refuse a sort the created index folds away",
+  ignore: !elasticUrl,
+  async fn() {
+    const prefix = uniqueName("layouts");
+    const reader = createElasticSearchIndex({ url: elasticUrl!, prefix, maxRetries: 0 });
+    const creator = createElasticSearchIndex({ url: elasticUrl!, prefix, maxRetries: 0 });
+    const mapping = mappingFromSchema(itemSchema, { searchFields: { headline: "html" } });
+    // `headline.keyword` is `_exact.headline.keyword` in the folded index: unknown unless asked.
+    const sorted = { query: { match_all: {} }, sort: [{ "headline.keyword": "asc" }] };
+    try {
+      assert.deepEqual(await reader.search(["items"], sorted), { hits: [], total: 0 });
+      await creator.ensureIndex("items", mapping);
+      await creator.index("items", [
+        { _id: "b", headline: "Crème", _etag: "e2" },
+        { _id: "a", headline: "Café", _etag: "e1" },
+      ], { refresh: "true" });
+      const found = await reader.search(["items"], sorted);
+      assert.deepEqual(found.hits.map((h) => h._id), ["a", "b"]);
+    } finally {
+      await creator.drop("items");
+      await Promise.all([reader.close(), creator.close()]);
     }
   },
 });

@@ -8,8 +8,9 @@
  * A resource without an index is remembered too (`NO_INDEX`), so searching it asks nothing more.
  * Another process may create the index at any time, so that absence is trusted only where its
  * being stale shows: by a search of such resources alone, which then finds some shard answered
- * (`elastic_search_index.ts` asks again and searches again). A search naming others as well,
- * and every write (which would write the new index without folding), ask again first.
+ * or is refused (a sort on a sub-field the folded index moved; `elastic_search_index.ts` asks
+ * again and searches again). A search naming others as well, and every write (which would write
+ * the new index without folding), ask again first.
  */
 import type { Client } from "@elastic/elasticsearch";
 import type { Logger } from "../../log.ts";

@@ -7,6 +7,7 @@
  * `search_index.ts` for the protocol).
  */
 import type { Client } from "@elastic/elasticsearch";
+import { BadRequestError } from "../../errors.ts";
 import { createElasticClient } from "./elastic_client.ts";
 import { measureStatus } from "../../engines/engine_status.ts";
 import type { Logger } from "../../log.ts";
@@ -156,13 +157,28 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
       if (!resources.length) return { hits: [], total: 0 };
       const connection = searchConnection(client);
       const searched = await layouts.forSearch(resources);
-      const answer = await searchWith(connection, resources, searched, body);
-      // Resources remembered without an index, yet some shard answered: one was created since.
-      if (searched.every((l) => l === NO_INDEX) && answer.shards > 0) {
-        const fresh = await layouts.forSearch(resources, { fresh: true });
-        return (await searchWith(connection, resources, fresh, body)).result;
+      if (!searched.every((l) => l === NO_INDEX)) {
+        return (await searchWith(connection, resources, searched, body)).result;
       }
-      return answer.result;
+      // Resources remembered without an index: one created since shows by some shard answering,
+      // or by a refusal of a name its folding moved (a sort on `headline.keyword`, now
+      // `_exact.headline.keyword`); either way the layouts are asked again and the search sent
+      // again with them.
+      const again = async (refusal?: BadRequestError) => {
+        const fresh = await layouts.forSearch(resources, { fresh: true }).catch((lookup) => {
+          throw refusal ?? lookup;
+        });
+        if (refusal && fresh.every((l) => l === NO_INDEX)) throw refusal;
+        return (await searchWith(connection, resources, fresh, body)).result;
+      };
+      let answer;
+      try {
+        answer = await searchWith(connection, resources, searched, body);
+      } catch (error) {
+        if (error instanceof BadRequestError) return await again(error);
+        throw error;
+      }
+      return answer.shards > 0 ? await again() : answer.result;
     },
 
     async getVersions(resource, ids) {
