@@ -77,9 +77,25 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
   // `cross_fields` (Superdesk's default type): with AND, each word of a text must be in one of
   // the fields sharing an analyzer, not all words in one field (Elasticsearch blends them).
   const crossFields = qs.type === "cross_fields";
-  // One full-text condition per word over the group's fields (one index scan per word).
-  const blended = (fields: string[], words: string[], neg: boolean): string =>
-    words.map((word) => `(${ftsCondition(scope, ftsQuoted(word), fields, neg)})`).join(" AND ");
+  // One full-text condition per word over the group's fields (one index scan per word), each
+  // field asked for the word as its analysis indexed it: a group of one analyzer may hold fields
+  // that fold (top-level `html_field_analyzer`) and fields that do not (nested ones), and
+  // Elasticsearch blends each word over both, `café noir` matching `Café` in one and `noir` in
+  // the other. Folding keeps the tokens, so the folded and plain words pair up.
+  const blended = (fields: string[], text: string, neg: boolean): string | null => {
+    const folding = fields.filter((f) => scope.layout.leaves.get(f)?.fold === true);
+    const plain = fields.filter((f) => !folding.includes(f));
+    const folded = queryTokens(text, true);
+    const words = queryTokens(text).map((word, i) => {
+      const as = folded[i]!;
+      if (!folding.length || !plain.length || as === word) {
+        return ftsCondition(scope, ftsQuoted(folding.length ? as : word), fields, neg);
+      }
+      const one = ftsCondition(scope, ftsQuoted(as), folding, neg);
+      return `${one} OR ${ftsCondition(scope, ftsQuoted(word), plain, neg)}`;
+    });
+    return words.length ? words.map((w) => `(${w})`).join(" AND ") : null;
+  };
 
   /** SQL for a leaf, or null when it analyses to nothing on every field. */
   const leaf = (n: Exclude<QsNode, { kind: "bool" }>, neg: boolean): string | null => {
@@ -95,11 +111,11 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
     }
     const conds: string[] = [];
     if (crossFields && operator === "AND" && !n.wildcard && !n.phrase) {
-      for (const { fields, fold } of analyzerGroups(scope, targets)) {
+      for (const fields of analyzerGroups(scope, targets)) {
         if (fields.length < 2) continue;
-        const words = queryTokens(n.text, fold);
-        if (!words.length) continue;
-        conds.push(blended(fields, words, neg));
+        const cond = blended(fields, n.text, neg);
+        if (cond === null) continue;
+        conds.push(cond);
         targets = targets.filter((f) => !fields.includes(f));
       }
     }
@@ -144,24 +160,15 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
   return walk(tree, negated) ?? "0";
 }
 
-/**
- * `fields`' text fields grouped by analysis, as Elasticsearch's `cross_fields` groups them by
- * analyzer: one group per analyzer and folding (a nested `html_field_analyzer` field does not
- * fold, a top-level one does: their words differ); other fields are left out.
- */
-function analyzerGroups(
-  scope: QueryScope,
-  fields: string[],
-): Array<{ fields: string[]; fold: boolean }> {
-  const groups = new Map<string, { fields: string[]; fold: boolean }>();
+/** `fields`' text fields grouped by analyzer, as Elasticsearch's `cross_fields` groups them;
+ * other fields are left out. */
+function analyzerGroups(scope: QueryScope, fields: string[]): string[][] {
+  const groups = new Map<string, string[]>();
   for (const f of fields) {
     const leaf = scope.layout.leaves.get(f);
     if (leaf?.type !== "text") continue;
-    const fold = leaf.fold === true;
-    const key = `${leaf.analyzer ?? "standard"} ${fold}`;
-    const group = groups.get(key);
-    if (group) group.fields.push(f);
-    else groups.set(key, { fields: [f], fold });
+    const analyzer = leaf.analyzer ?? "standard";
+    groups.set(analyzer, [...groups.get(analyzer) ?? [], f]);
   }
   return [...groups.values()];
 }
