@@ -8,14 +8,19 @@
 import assert from "node:assert/strict";
 import { createElasticSearchIndex } from "../../src/search/elastic/elastic_search_index.ts";
 import { mappingFromSchema } from "../../src/search/mapping.ts";
+import { SearchIndexWriteError } from "../../src/search/search_index.ts";
 import { engineUrl, uniqueName } from "../_engines.ts";
 import { itemSchema } from "./_search_fixtures.ts";
 
 const elasticUrl = engineUrl("ELASTICSEARCH_URL");
 
-/** An HTTP proxy to `target` recording the path of every request. */
+/**
+ * An HTTP proxy to `target` recording the path of every request; `afterLookup`, when set, runs
+ * once an alias lookup has been answered by `target` and before its answer is passed on.
+ */
 function recordingProxy(target: string) {
   const paths: string[] = [];
+  let afterLookup: (() => Promise<void>) | undefined;
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (r) => {
     const url = new URL(r.url);
     paths.push(url.pathname);
@@ -24,6 +29,7 @@ function recordingProxy(target: string) {
       headers: r.headers,
       body: r.body ? await r.arrayBuffer() : undefined,
     });
+    if (url.pathname.includes("/_alias/")) await afterLookup?.();
     // fetch has decoded the body: its encoding and length no longer apply.
     const headers = new Headers(answer.headers);
     headers.delete("content-encoding");
@@ -33,6 +39,7 @@ function recordingProxy(target: string) {
   return {
     url: `http://127.0.0.1:${server.addr.port}`,
     lookups: () => paths.filter((p) => p.includes("/_alias/")).length,
+    afterLookup: (hook: (() => Promise<void>) | undefined) => afterLookup = hook,
     close: () => server.shutdown(),
   };
 }
@@ -102,6 +109,41 @@ Deno.test({
     } finally {
       await creator.drop("items");
       await Promise.all([reader.close(), creator.close()]);
+    }
+  },
+});
+
+Deno.test({
+  name: "[elasticsearch] a write that finds no index is not sent, so one created meanwhile " +
+    "never holds it unfolded",
+  ignore: !elasticUrl,
+  async fn() {
+    const prefix = uniqueName("layouts");
+    const proxy = recordingProxy(elasticUrl!);
+    const writer = createElasticSearchIndex({ url: proxy.url, prefix, maxRetries: 0 });
+    const creator = createElasticSearchIndex({ url: elasticUrl!, prefix, maxRetries: 0 });
+    const mapping = mappingFromSchema(itemSchema, { searchFields: { headline: "html" } });
+    const doc = { _id: "b", headline: "Crème brûlée", _etag: "e2" };
+    const brulee = { query: { match: { headline: "brulee" } } };
+    try {
+      // The index is created between the writer's lookup (no index) and its write.
+      proxy.afterLookup(async () => {
+        proxy.afterLookup(undefined);
+        await creator.ensureIndex("items", mapping);
+      });
+      await assert.rejects(
+        writer.index("items", [doc], { refresh: "true" }),
+        (error) => error instanceof SearchIndexWriteError && /no such index/.test(error.message),
+      );
+      assert.equal(await creator.count("items"), 0);
+      // Sent again (the outbox's retry), it asks again and is folded.
+      await writer.index("items", [doc], { refresh: "true" });
+      const found = await creator.search(["items"], brulee);
+      assert.deepEqual(found.hits.map((h) => h._source.headline), ["Crème brûlée"]);
+    } finally {
+      await creator.drop("items");
+      await Promise.all([writer.close(), creator.close()]);
+      await proxy.close();
     }
   },
 });

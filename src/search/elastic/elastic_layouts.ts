@@ -10,11 +10,12 @@
  * being stale shows: by a search of such resources alone, which then finds some shard answered
  * or is refused (a sort on a sub-field the folded index moved; `elastic_search_index.ts` asks
  * again and searches again). A search naming others as well, and every write (which would write
- * the new index without folding), ask again first.
+ * the new index without folding), ask again first; a write finding no index is not sent.
  */
 import type { Client } from "@elastic/elasticsearch";
 import type { Logger } from "../../log.ts";
 import type { IndexMapping } from "../mapping.ts";
+import { SearchIndexWriteError } from "../search_index.ts";
 import { transportWriteError } from "./elastic_bulk.ts";
 import {
   elasticReason,
@@ -40,7 +41,12 @@ export interface ResourceLayouts {
    * or the engine's status, as the search's own.
    */
   forSearch(resources: string[], options?: { fresh?: boolean }): Promise<FoldedLayout[]>;
-  /** The folded fields a write of `ids` uses; a failure to ask fails them all (`unavailable`). */
+  /**
+   * The folded fields a write of `ids` uses, asked afresh when remembered absent. A resource
+   * without an index fails them all, as the write's `require_alias` would, without sending it:
+   * an index another process creates meanwhile would take the documents unfolded. A failure to
+   * ask fails them all (`unavailable`).
+   */
   forWrite(resource: string, ids: string[]): Promise<readonly string[]>;
 }
 
@@ -75,12 +81,15 @@ export function resourceLayouts(
         })
       ));
     },
-    forWrite: (resource, ids) =>
-      layout(resource, true).then(
-        (fields) => fields.folded,
-        (error) => {
-          throw transportWriteError(resource, ids, error);
-        },
-      ),
+    async forWrite(resource, ids) {
+      const fields = await layout(resource, true).catch((error) => {
+        throw transportWriteError(resource, ids, error);
+      });
+      if (fields === NO_INDEX) {
+        const reason = `no such index [${aliasOf(resource)}]`;
+        throw new SearchIndexWriteError(resource, ids.map((_id) => ({ _id, reason })));
+      }
+      return fields.folded;
+    },
   };
 }
