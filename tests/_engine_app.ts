@@ -64,9 +64,14 @@ export async function engineTestApp(
 /**
  * Waits until every search-backed resource's index exists and its shard is active: the start
  * gives up waiting for a slow Elasticsearch after a few seconds (writes then go through the
- * outbox, searches answer 503 until the shard starts), which a test must not see as a failure.
+ * outbox, searches answer 503 until the shard starts, or an empty list while the index is not
+ * yet created), which a test must not see as a failure. `url` is how the app reaches the engine.
  */
-async function searchIndexesActive(app: TestApp, url: string, prefix: string): Promise<void> {
+export async function searchIndexesActive(
+  app: TestApp,
+  url: string,
+  prefix: string,
+): Promise<void> {
   await Promise.all(
     searchBackedDefinitions(app.platform.registry).map((definition) =>
       app.platform.search.ensureIndex(definition.name, resourceMapping(definition))

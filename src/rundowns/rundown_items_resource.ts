@@ -38,8 +38,9 @@ export const rundownItemsResource = defineResource({
   versioning: true,
   searchBacked: true,
   searchFields: {
-    title: "text",
-    technical_title: "text",
+    // Superdesk maps both as `headline` (`html_field_analyzer`: folded).
+    title: "html",
+    technical_title: "html",
     content: "html",
     additional_notes: "text",
     "subitems.content": "html",

@@ -44,7 +44,8 @@ export const rundownsResource = defineResource({
   readOnlyFields: ["scheduled_on", "duration", "items_data", "matching_items", ...LOCK_FIELDS],
   versioning: true,
   searchBacked: true,
-  searchFields: { title: "text", "items_data.value": "html" },
+  // Superdesk maps the title as `headline` (`html_field_analyzer`: folded).
+  searchFields: { title: "html", "items_data.value": "html" },
   indexes: [
     { name: "show", keys: { show: 1 } },
     { name: "items", keys: { "items._id": 1 } },

@@ -43,7 +43,7 @@ export type SearchFields = Readonly<Record<string, SearchFieldHint>>;
 export type TextAnalyzer = "standard" | "html_field_analyzer" | "contentapi_html_field_analyzer";
 
 /** Whether text analysed by `analyzer` has its accents folded (Lucene's ASCIIFoldingFilter). */
-export function foldsAccents(analyzer: TextAnalyzer): boolean {
+function foldsAccents(analyzer: TextAnalyzer): boolean {
   return analyzer === "html_field_analyzer";
 }
 
@@ -95,11 +95,9 @@ export interface LeafField {
   ignoreAbove?: number;
   /** Keyword values (stored and queried) are lowercased. */
   lowercase?: boolean;
-  /** A text field whose HTML is stripped before indexing. */
-  html?: boolean;
   /** A text field's analyzer. */
   analyzer?: TextAnalyzer;
-  /** A top-level text field whose words are ASCII-folded after lowercasing (`foldsAccents`). */
+  /** A text field whose words are ASCII-folded after lowercasing (`foldedFields`). */
   fold?: boolean;
   /** For a `.keyword` sub-field: the path of the document value it indexes. */
   source: string;
@@ -185,6 +183,7 @@ export function mappingDifference(
 /** Every searchable leaf by dotted path, `.keyword` sub-fields included. */
 export function leafFields(mapping: IndexMapping): Map<string, LeafField> {
   const leaves = new Map<string, LeafField>();
+  const folded = foldedFields(mapping);
   const walk = (properties: Record<string, FieldMapping>, prefix: string) => {
     for (const [name, field] of Object.entries(properties)) {
       const path = prefix + name;
@@ -195,9 +194,7 @@ export function leafFields(mapping: IndexMapping): Map<string, LeafField> {
           type: "text",
           source: path,
           analyzer: field.analyzer,
-          ...(field.analyzer !== "standard" ? { html: true } : {}),
-          // As HTML stripping (`htmlFields`), for top-level fields only.
-          ...(prefix === "" && foldsAccents(field.analyzer) ? { fold: true } : {}),
+          ...(prefix === "" && folded.includes(name) ? { fold: true } : {}),
         });
         for (const [name, sub] of Object.entries(field.fields ?? {})) {
           leaves.set(`${path}.${name}`, keywordLeaf(sub, path));
@@ -222,23 +219,35 @@ function keywordLeaf(field: KeywordMapping, source: string): LeafField {
   };
 }
 
+/** The top-level text fields of `mapping` whose analyzer passes `test`. */
+function topLevelText(mapping: IndexMapping, test: (analyzer: TextAnalyzer) => boolean): string[] {
+  return Object.entries(mapping.properties)
+    .filter(([, field]) => field.type === "text" && test(field.analyzer))
+    .map(([name]) => name);
+}
+
 const htmlFieldsOf = new WeakMap<IndexMapping, readonly string[]>();
 
 /**
- * Top-level fields whose HTML is stripped before indexing (`html_field_analyzer`); computed once
- * per mapping, as every indexed document asks.
+ * Top-level fields whose HTML is stripped before indexing (`html_field_analyzer` and the content
+ * API's); computed once per mapping, as every indexed document asks.
  */
 export function htmlFields(mapping: IndexMapping): readonly string[] {
   let fields = htmlFieldsOf.get(mapping);
   if (!fields) {
-    fields = Object.freeze(
-      Object.entries(mapping.properties)
-        .filter(([, field]) => field.type === "text" && field.analyzer !== "standard")
-        .map(([name]) => name),
-    );
+    fields = Object.freeze(topLevelText(mapping, (analyzer) => analyzer !== "standard"));
     htmlFieldsOf.set(mapping, fields);
   }
   return fields;
+}
+
+/**
+ * Top-level fields whose words are ASCII-folded (`html_field_analyzer`; top-level only, as HTML
+ * stripping): the one rule both engines follow (the embedded index's `LeafField.fold`,
+ * Elasticsearch's folded index copy and `_exact` fields).
+ */
+export function foldedFields(mapping: IndexMapping): string[] {
+  return topLevelText(mapping, foldsAccents);
 }
 
 /** The dotted paths of the full-text fields, in a stable order. */

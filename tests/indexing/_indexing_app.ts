@@ -1,9 +1,11 @@
 /**
  * Test apps with the search-backed test resources, on the embedded search index or on a real
- * Elasticsearch (and the embedded document store or MongoDB) (a unique index prefix per app, every index dropped on close).
+ * Elasticsearch (and the embedded document store or MongoDB) (a unique index prefix per app, every
+ * index dropped on close). An Elasticsearch app is returned once its indexes are active.
  */
 import { searchBackedDefinitions } from "../../src/indexing/resource_mapping.ts";
 import { createTestApp, type TestApp } from "../_app.ts";
+import { searchIndexesActive } from "../_engine_app.ts";
 import { uniqueName } from "../_engines.ts";
 import { memosModule } from "./_memos_module.ts";
 
@@ -25,6 +27,16 @@ export async function createIndexingApp(
       ...env,
     },
   });
+  // The start stops waiting for index creation after a few seconds: a write before its index
+  // exists would go to the outbox, and a search find nothing.
+  if (elasticUrl) {
+    await searchIndexesActive(app, elasticUrl, app.platform.config.elasticsearchIndex).catch(
+      async (error) => {
+        await app.close();
+        throw error;
+      },
+    );
+  }
   return {
     ...app,
     async close() {

@@ -1,6 +1,7 @@
 /**
- * Bulk writes over Elasticsearch's request size limit: a 413 is sent again in halves, split
- * between documents, until only a document too large by itself is refused, for good.
+ * Bulk writes: the lines of a write to several aliases (one index copy per document, its exact
+ * values kept), and writes over Elasticsearch's request size limit: a 413 is sent again in
+ * halves, split between documents, until only a document too large by itself is refused, for good.
  */
 import assert from "node:assert/strict";
 import { type Client, errors } from "@elastic/elasticsearch";
@@ -29,7 +30,7 @@ Deno.test("a bulk over the size limit is split; only a document too large alone 
     _id: id,
     body: id === "d" ? "x".repeat(5_000) : "short",
   }));
-  const lines = docLines("items", docs, "alias");
+  const lines = docLines("items", docs, ["alias"]);
   const accepted: string[][] = [];
   const error = await sendBulk(limitedClient(2_000, accepted), "items", lines, {
     refresh: "false",
@@ -39,4 +40,25 @@ Deno.test("a bulk over the size limit is split; only a document too large alone 
   assert.deepEqual(error.failures.map((f) => [f._id, f.permanent]), [["d", true]]);
   assert.match(error.failures[0]!.reason, /too large/);
   assert.deepEqual(accepted.flat().sort(), ["a", "b", "c", "e"]);
+});
+
+Deno.test("each target of a write gets the stored document's index copy, exact values kept", () => {
+  const docs = [
+    { _id: "a", headline: "Café crème", body: "Još", _etag: "e1" },
+    { _id: "b", headline: "plain", _etag: "e2" },
+  ];
+  const lines = docLines("items", docs, ["live", "live.rebuild"], { folded: ["headline"] });
+  const copies = [
+    { headline: "Cafe creme", body: "Još", _etag: "e1", _exact: { headline: "Café crème" } },
+    { headline: "plain", _etag: "e2", _exact: { headline: "plain" } },
+  ].map((copy) => ({ ...copy, _resource: "items" }));
+  assert.deepEqual(
+    lines,
+    ["live", "live.rebuild"].flatMap((target) =>
+      docs.flatMap(({ _id }, i) => [
+        { index: { _index: target, _id, require_alias: true } },
+        copies[i],
+      ])
+    ),
+  );
 });

@@ -89,7 +89,6 @@ Deno.test("html, phrase and nested hints give Superdesk's analysed and nested fi
     type: "text",
     source: "headline",
     analyzer: "html_field_analyzer",
-    html: true,
     fold: true,
   });
   assert.deepEqual(htmlFields(mapping), ["headline", "slugline"]);
@@ -104,7 +103,6 @@ Deno.test("html_unfolded strips HTML without folding; only top-level html fields
     type: "text",
     source: "headline",
     analyzer: "contentapi_html_field_analyzer",
-    html: true,
   });
   assert.deepEqual(leaves.get("slugline"), {
     type: "text",

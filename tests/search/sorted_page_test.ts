@@ -2,13 +2,14 @@
  * The grouped sorted page (`sorted_page.ts`) on a bare connection: its temporary tables of groups
  * and of hits are left empty after a page and after a failed one, so a connection holds no
  * search's keys; a page over many groups of ties compiles each statement once and reads each group
- * through the groups' table's index.
+ * through the groups' table's index; the documents' rowid span, which decides whether a key's
+ * values are walked, is read once per page.
  */
 import assert from "node:assert/strict";
 import { connection, part, SORT } from "./_sorted_parts.ts";
 import { DatabaseSync } from "node:sqlite";
 import { GROUPS, HITS, sortedPage } from "../../src/search/sqlite/sorted_page.ts";
-import { recording } from "./_recording_db.ts";
+import { aroundGets, recording } from "./_recording_db.ts";
 
 /** Rows left in the temporary tables of groups and of hits. */
 const groupRows = (db: DatabaseSync) =>
@@ -79,5 +80,30 @@ Deno.test("many groups of ties: each statement compiled once, each group read by
       `${sql}\n${plan.map((row) => row.detail).join("\n")}`,
     );
   }
+  db.close();
+});
+
+Deno.test("a sorted page reads its documents' rowid span once, however many keys it checks", () => {
+  const db = connection();
+  db.exec(`CREATE TABLE vals (path, val, rid);
+    INSERT INTO vals SELECT 'a', a, rid FROM docs WHERE a IS NOT NULL;
+    INSERT INTO vals SELECT 'b', b, rid FROM docs;`);
+  const leaves = new Map(["a", "b"].map((f) => [f, { type: "keyword" as const, source: f }]));
+  const walked = { ...part("(SELECT b FROM docs x WHERE x.rid = d.rid)") };
+  walked.layout = { docs: "docs", vals: "vals", leaves };
+  let spans = 0;
+  const counted = aroundGets(db, "SELECT (SELECT MIN(rid)", (get) => {
+    spans++;
+    return get();
+  });
+  // Dense for a one-hit window: the page's own check and the first key's walk.
+  const first = sortedPage(counted, [walked], SORT, { from: 0, size: 1 })!;
+  assert.deepEqual(first.page.map((r) => r.rid), [2]);
+  assert.equal(spans, 1);
+  // Every hit: the first key and then the second, within the tie a = 2.
+  spans = 0;
+  const all = sortedPage(counted, [walked], SORT, { from: 0, size: 4 }, { onlyDense: false })!;
+  assert.deepEqual(all.page.map((r) => r.rid), [2, 3, 1, 4]);
+  assert.equal(spans, 1);
   db.close();
 });

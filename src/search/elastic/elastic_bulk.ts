@@ -20,27 +20,41 @@ import { foldedDoc } from "./elastic_folding.ts";
 export type BulkLine = Record<string, unknown>;
 
 /**
- * Action and source lines writing `docs` of `resource` to the alias `target`: `_id` moves to
- * the action, `_resource` joins the source, and `require_alias` keeps a missing alias from
- * auto-creating an index. A versioned document (`searchVersion`) is an `index` with external
- * versioning, so the engine keeps the newest copy; a `copy` of an unversioned one is a `create`,
- * which never replaces what a live write put there.
+ * Action and source lines writing `docs` of `resource` to each alias of `targets` in turn: `_id`
+ * moves to the action, `_resource` joins the source, and `require_alias` keeps a missing alias
+ * from auto-creating an index. A versioned document (`searchVersion`) is an `index` with
+ * external versioning, so the engine keeps the newest copy; a `copy` of an unversioned one is a
+ * `create`, which never replaces what a live write put there. Each document's index copy
+ * (`foldedDoc`) is made once, whatever the number of targets: `foldedDoc` takes the stored
+ * document, never a copy it made (that copy's `_exact` would hold folded values).
  */
 export function docLines(
   resource: string,
   docs: SearchDoc[],
-  target: string,
+  targets: readonly string[],
   { copy = false, folded = [] }: { copy?: boolean; folded?: readonly string[] } = {},
 ): BulkLine[] {
+  const sources = docs.map(({ _id: _, ...rest }) => ({
+    version: searchVersion(rest),
+    source: { ...foldedDoc(rest, folded), _resource: resource },
+  }));
   const lines: BulkLine[] = [];
-  for (const { _id, ...rest } of docs) {
-    const version = searchVersion(rest);
-    const action = version === undefined
-      ? { [copy ? "create" : "index"]: { _index: target, _id, require_alias: true } }
-      : {
-        index: { _index: target, _id, require_alias: true, version, version_type: "external_gte" },
-      };
-    lines.push(action, { ...foldedDoc(rest, folded), _resource: resource });
+  for (const target of targets) {
+    docs.forEach(({ _id }, i) => {
+      const { version, source } = sources[i]!;
+      const action = version === undefined
+        ? { [copy ? "create" : "index"]: { _index: target, _id, require_alias: true } }
+        : {
+          index: {
+            _index: target,
+            _id,
+            require_alias: true,
+            version,
+            version_type: "external_gte",
+          },
+        };
+      lines.push(action, source);
+    });
   }
   return lines;
 }

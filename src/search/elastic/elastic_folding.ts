@@ -1,7 +1,7 @@
 /**
  * ASCII folding on Elasticsearch without an `asciifolding` filter (the distribution we test on
  * has no analysis-common module; a full one gives the same answers, as this path does not ask
- * for the filter). For each top-level text field analysed with folding (`foldsAccents`) the
+ * for the filter). For each top-level text field analysed with folding (`foldedFields`) the
  * index copy holds the value with its words folded (`foldWords`), which the field's standard
  * analysis then lowercases, and its exact sub-fields (`.keyword`, `.phrase`) move to
  * `_exact.<field>`, which holds the value as the store has it (HTML stripped), so sorts,
@@ -17,7 +17,7 @@ import {
 } from "../analysis/folded_words.ts";
 import {
   type FieldMapping,
-  foldsAccents,
+  foldedFields,
   type IndexMapping,
   KEYWORD_SUBFIELD_LIMIT,
   textFields,
@@ -28,13 +28,6 @@ import type { SearchBody } from "../search_index.ts";
 
 /** The object holding the exact values of folded fields in the index copy. */
 export const EXACT = "_exact";
-
-/** The top-level text fields of `mapping` whose words are folded. */
-export function foldedFields(mapping: IndexMapping): string[] {
-  return Object.entries(mapping.properties)
-    .filter(([, field]) => field.type === "text" && foldsAccents(field.analyzer))
-    .map(([name]) => name);
-}
 
 /** A resource's folded fields and the text fields a clause naming none searches. */
 export interface FoldedLayout {

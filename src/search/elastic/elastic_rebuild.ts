@@ -7,11 +7,10 @@
  */
 import type { Client } from "@elastic/elasticsearch";
 import { ConflictError } from "../../errors.ts";
-import type { IndexMapping } from "../mapping.ts";
+import { foldedFields, type IndexMapping } from "../mapping.ts";
 import type { Rebuild } from "../search_index.ts";
 import { docLines, sendBulk } from "./elastic_bulk.ts";
 import { elasticErrorType } from "./elastic_errors.ts";
-import { foldedFields } from "./elastic_folding.ts";
 import { aliasTargets, createIndex, indexNumber, type IndexSettings } from "./elastic_indices.ts";
 
 /** What a rebuild needs to know. */
@@ -54,7 +53,7 @@ export async function openElasticRebuild(options: RebuildOptions): Promise<Rebui
     target,
     async write(docs) {
       if (!docs.length) return;
-      const lines = docLines(resource, docs, rebuildAlias, { copy: true, folded });
+      const lines = docLines(resource, docs, [rebuildAlias], { copy: true, folded });
       await sendBulk(client, resource, lines, { refresh: "false", ids: docs.map((d) => d._id) });
     },
     async finish() {

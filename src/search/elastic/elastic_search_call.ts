@@ -54,6 +54,8 @@ export interface ElasticSearchAnswer {
     }>;
   };
   aggregations?: Record<string, unknown>;
+  /** The shards searched (none when no index named exists). */
+  _shards?: { total?: number };
 }
 
 /** The connection searches go over; `client` must come from `createElasticClient`. */

@@ -7,6 +7,7 @@
  * `search_index.ts` for the protocol).
  */
 import type { Client } from "@elastic/elasticsearch";
+import { BadRequestError } from "../../errors.ts";
 import { createElasticClient } from "./elastic_client.ts";
 import { measureStatus } from "../../engines/engine_status.ts";
 import type { Logger } from "../../log.ts";
@@ -15,28 +16,19 @@ import {
   assertIndexName,
   type IndexedVersion,
   type RefreshPolicy,
+  type SearchBody,
   type SearchHit,
   type SearchIndex,
   type SearchResult,
 } from "../search_index.ts";
-import { docLines, sendBulk, transportWriteError } from "./elastic_bulk.ts";
-import {
-  elasticErrorType,
-  elasticReason,
-  elasticStatus,
-  searchStatusError,
-  toSearchError,
-} from "./elastic_errors.ts";
+import { docLines, sendBulk } from "./elastic_bulk.ts";
+import { elasticErrorType } from "./elastic_errors.ts";
 import { searchConnection, sendSearch } from "./elastic_search_call.ts";
+import type { SocketConnection } from "./socket_connection.ts";
 import { aliasTargets, createIndex, indexResources, recordedMapping } from "./elastic_indices.ts";
 import { openElasticRebuild } from "./elastic_rebuild.ts";
-import {
-  type FoldedLayout,
-  foldedLayout,
-  highlightTags,
-  unfoldedHit,
-  withExact,
-} from "./elastic_folding.ts";
+import { type FoldedLayout, highlightTags, unfoldedHit, withExact } from "./elastic_folding.ts";
+import { NO_INDEX, resourceLayouts } from "./elastic_layouts.ts";
 import { foldedSearchBody } from "./elastic_folded_query.ts";
 
 /**
@@ -77,37 +69,10 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
   const settings = { replicas, refreshInterval };
   const targets = (name: string) => aliasTargets(client, name);
 
-  // The folded and default text fields of each resource (`elastic_folding.ts`): from the
-  // mapping this process ensures or rebuilds with, else from the one the live index records
-  // (once per resource: a process that ensures no index, as task threads, asks before its first
-  // search or write of each resource, so a failure to ask is mapped as that call's own would be).
-  const foldedOf = new Map<string, FoldedLayout>();
-  async function layout(resource: string): Promise<FoldedLayout> {
-    let fields = foldedOf.get(resource);
-    if (!fields) {
-      const mapping = await recordedMapping(client, aliasOf(resource));
-      fields = mapping ? foldedLayout(mapping) : { folded: [], text: [] };
-      if (mapping !== undefined) foldedOf.set(resource, fields);
-    }
-    return fields;
-  }
-  const searchLayout = (resource: string) =>
-    layout(resource).catch((error) => {
-      const status = elasticStatus(error);
-      throw status === undefined
-        ? toSearchError(error)
-        : searchStatusError(status, elasticReason(error), { log: options.log });
-    });
-  const folded = (resource: string, ids: string[]) =>
-    layout(resource).then(
-      (fields) => fields.folded,
-      (error) => {
-        throw transportWriteError(resource, ids, error);
-      },
-    );
+  const layouts = resourceLayouts(client, aliasOf, options.log);
 
   async function ensureIndex(resource: string, mapping: IndexMapping) {
-    foldedOf.set(resource, foldedLayout(mapping));
+    layouts.set(resource, mapping);
     const alias = aliasOf(resource);
     if ((await targets(alias)).length) return;
     try {
@@ -115,6 +80,45 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     } catch (error) {
       if (elasticErrorType(error) !== "resource_already_exists_exception") throw error;
     }
+  }
+
+  /** `body` searched over `resources` with their `searched` layouts; the shards that answered. */
+  async function searchWith(
+    connection: SocketConnection,
+    resources: string[],
+    searched: FoldedLayout[],
+    body: SearchBody,
+  ): Promise<{ result: SearchResult; shards: number }> {
+    const foldedFields = new Set(searched.flatMap((l) => l.folded));
+    const defaults = [...new Set(searched.flatMap((l) => l.text))];
+    const tags = highlightTags(body);
+    const response = await sendSearch(connection, {
+      indexes: resources.map(aliasOf),
+      // Exact totals whatever the body asks, as the embedded index counts (and plain-number
+      // totals refuse a bound; `false` would answer -1).
+      body: {
+        ...foldedSearchBody(withExact(body, foldedFields), { folded: foldedFields, defaults }),
+        track_total_hits: true,
+      },
+      log: options.log,
+    });
+    const hits: SearchHit[] = response.hits.hits.map((hit) => {
+      // A copy without `_resource` rather than `delete`, which would turn the object into a
+      // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
+      const { _resource: _, ...source } = hit._source ?? {};
+      source._id = hit._id;
+      if (foldedFields.size) unfoldedHit(source, hit.highlight, tags);
+      const out: SearchHit = {
+        _id: hit._id,
+        _resource: resourceOf(hit._index),
+        _source: source,
+      };
+      if (hit.highlight) out.highlight = hit.highlight;
+      return out;
+    });
+    const result: SearchResult = { hits, total: response.hits.total };
+    if (response.aggregations) result.aggregations = response.aggregations;
+    return { result, shards: response._shards?.total ?? 0 };
   }
 
   const index: SearchIndex = {
@@ -126,11 +130,9 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
       if (!docs.length) return;
       const rebuildAlias = rebuildAliasOf(resource);
       const ids = docs.map((d) => d._id);
-      const options = { folded: await folded(resource, ids) };
-      const lines = [
-        ...docLines(resource, docs, aliasOf(resource), options),
-        ...docLines(resource, docs, rebuildAlias, options),
-      ];
+      const lines = docLines(resource, docs, [aliasOf(resource), rebuildAlias], {
+        folded: await layouts.forWrite(resource, ids),
+      });
       await sendBulk(client, resource, lines, {
         refresh: policy,
         optionalAlias: rebuildAlias,
@@ -154,37 +156,29 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     async search(resources, body) {
       if (!resources.length) return { hits: [], total: 0 };
       const connection = searchConnection(client);
-      const layouts = await Promise.all(resources.map(searchLayout));
-      const foldedFields = new Set(layouts.flatMap((l) => l.folded));
-      const defaults = [...new Set(layouts.flatMap((l) => l.text))];
-      const tags = highlightTags(body);
-      const response = await sendSearch(connection, {
-        indexes: resources.map(aliasOf),
-        // Exact totals whatever the body asks, as the embedded index counts (and plain-number
-        // totals refuse a bound; `false` would answer -1).
-        body: {
-          ...foldedSearchBody(withExact(body, foldedFields), { folded: foldedFields, defaults }),
-          track_total_hits: true,
-        },
-        log: options.log,
-      });
-      const hits: SearchHit[] = response.hits.hits.map((hit) => {
-        // A copy without `_resource` rather than `delete`, which would turn the object into a
-        // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
-        const { _resource: _, ...source } = hit._source ?? {};
-        source._id = hit._id;
-        if (foldedFields.size) unfoldedHit(source, hit.highlight, tags);
-        const out: SearchHit = {
-          _id: hit._id,
-          _resource: resourceOf(hit._index),
-          _source: source,
-        };
-        if (hit.highlight) out.highlight = hit.highlight;
-        return out;
-      });
-      const result: SearchResult = { hits, total: response.hits.total };
-      if (response.aggregations) result.aggregations = response.aggregations;
-      return result;
+      const searched = await layouts.forSearch(resources);
+      if (!searched.every((l) => l === NO_INDEX)) {
+        return (await searchWith(connection, resources, searched, body)).result;
+      }
+      // Resources remembered without an index: one created since shows by some shard answering,
+      // or by a refusal of a name its folding moved (a sort on `headline.keyword`, now
+      // `_exact.headline.keyword`); either way the layouts are asked again and the search sent
+      // again with them.
+      const again = async (refusal?: BadRequestError) => {
+        const fresh = await layouts.forSearch(resources, { fresh: true }).catch((lookup) => {
+          throw refusal ?? lookup;
+        });
+        if (refusal && fresh.every((l) => l === NO_INDEX)) throw refusal;
+        return (await searchWith(connection, resources, fresh, body)).result;
+      };
+      let answer;
+      try {
+        answer = await searchWith(connection, resources, searched, body);
+      } catch (error) {
+        if (error instanceof BadRequestError) return await again(error);
+        throw error;
+      }
+      return answer.shards > 0 ? await again() : answer.result;
     },
 
     async getVersions(resource, ids) {
@@ -239,7 +233,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     },
 
     beginRebuild(resource, mapping, { replace = false } = {}) {
-      foldedOf.set(resource, foldedLayout(mapping));
+      layouts.set(resource, mapping);
       return openElasticRebuild({
         client,
         resource,
@@ -253,6 +247,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     },
 
     async drop(resource) {
+      layouts.forget(resource);
       const names = new Set([
         ...await targets(aliasOf(resource)),
         ...await targets(rebuildAliasOf(resource)),

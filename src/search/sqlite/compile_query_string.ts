@@ -77,9 +77,25 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
   // `cross_fields` (Superdesk's default type): with AND, each word of a text must be in one of
   // the fields sharing an analyzer, not all words in one field (Elasticsearch blends them).
   const crossFields = qs.type === "cross_fields";
-  // One full-text condition per word over the group's fields (one index scan per word).
-  const blended = (fields: string[], words: string[], neg: boolean): string =>
-    words.map((word) => `(${ftsCondition(scope, ftsQuoted(word), fields, neg)})`).join(" AND ");
+  // One full-text condition per word over the group's fields (one index scan per word), each
+  // field asked for the word as its analysis indexed it: a group of one analyzer may hold fields
+  // that fold (top-level `html_field_analyzer`) and fields that do not (nested ones), and
+  // Elasticsearch blends each word over both, `café noir` matching `Café` in one and `noir` in
+  // the other. Folding keeps the tokens, so the folded and plain words pair up.
+  const blended = (fields: string[], text: string, neg: boolean): string | null => {
+    const folding = fields.filter((f) => scope.layout.leaves.get(f)?.fold === true);
+    const plain = fields.filter((f) => !folding.includes(f));
+    const folded = queryTokens(text, true);
+    const words = queryTokens(text).map((word, i) => {
+      const as = folded[i]!;
+      if (!folding.length || !plain.length || as === word) {
+        return ftsCondition(scope, ftsQuoted(folding.length ? as : word), fields, neg);
+      }
+      const one = ftsCondition(scope, ftsQuoted(as), folding, neg);
+      return `${one} OR ${ftsCondition(scope, ftsQuoted(word), plain, neg)}`;
+    });
+    return words.length ? words.map((w) => `(${w})`).join(" AND ") : null;
+  };
 
   /** SQL for a leaf, or null when it analyses to nothing on every field. */
   const leaf = (n: Exclude<QsNode, { kind: "bool" }>, neg: boolean): string | null => {
@@ -97,10 +113,9 @@ export function compileQueryString(qs: Node, scope: QueryScope, negated: boolean
     if (crossFields && operator === "AND" && !n.wildcard && !n.phrase) {
       for (const fields of analyzerGroups(scope, targets)) {
         if (fields.length < 2) continue;
-        const fold = scope.layout.leaves.get(fields[0]!)?.fold === true;
-        const words = queryTokens(n.text, fold);
-        if (!words.length) continue;
-        conds.push(blended(fields, words, neg));
+        const cond = blended(fields, n.text, neg);
+        if (cond === null) continue;
+        conds.push(cond);
         targets = targets.filter((f) => !fields.includes(f));
       }
     }

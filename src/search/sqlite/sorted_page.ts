@@ -19,7 +19,15 @@ import { withScratchTable } from "./scratch_table.ts";
 import type { Sql } from "./sqlite_aggregations.ts";
 import type { SortKey } from "./sqlite_sort.ts";
 import type { IndexLayout } from "./sqlite_tables.ts";
-import { type GroupRef, type PageRow, walkable, walksDensely, walkValues } from "./value_walk.ts";
+import {
+  type GroupRef,
+  type PageRow,
+  type RidSpan,
+  ridSpan,
+  walkable,
+  walksDensely,
+  walkValues,
+} from "./value_walk.ts";
 
 /**
  * The per-connection temporary table of groups: each `grp` the members of one group being ordered
@@ -129,6 +137,9 @@ function reusing(db: DatabaseSync): Pick<DatabaseSync, "prepare"> {
 /** The grouping of one search, over the empty temporary table. */
 class Grouping {
   #next = 1;
+  #span: RidSpan | undefined;
+  /** The first index's rowid span, read once per page (the density checks of every key use it). */
+  #docSpan = (): RidSpan => this.#span ??= ridSpan(this.db, this.parts[0]!.layout);
 
   constructor(
     private db: Pick<DatabaseSync, "prepare">,
@@ -147,7 +158,7 @@ class Grouping {
         ).run(...p.from.params).changes,
       ), 0);
     if (total <= from) return { page: [], total };
-    if (onlyDense && !walksDensely(this.db, this.parts[0]!.layout, total, from + size)) {
+    if (onlyDense && !walksDensely(this.#docSpan(), total, from + size)) {
       return undefined;
     }
     return { page: this.#ordered(HIT_ROWS, total, 0, from, from + size), total };
@@ -175,6 +186,7 @@ class Grouping {
       n,
       end: hi,
       to: { table: GROUPS.name, grp: keyed },
+      span: this.#docSpan,
     });
     if (!walked) this.#lookUp(group, key, keyed);
     const select = this.db.prepare(

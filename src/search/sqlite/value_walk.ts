@@ -47,6 +47,8 @@ export interface WalkTarget {
   end: number;
   /** The group (`grp` of temporary table `table`) the documents go to with their value. */
   to: { table: string; grp: number };
+  /** The rowid span of the index's documents (`ridSpan`), read when first needed. */
+  span: () => RidSpan;
 }
 
 /**
@@ -61,20 +63,29 @@ export function walkable(
     (!key.mode || key.mode === (key.order === "ASC" ? "min" : "max"));
 }
 
-/**
- * Whether `n` documents of `layout` are dense enough to read the first `end` of them in the key's
- * order from the values index: fewer rows to read (about `end × documents / n`) than half `n`.
- */
-export function walksDensely(
+/** The smallest and largest rowid of an index's documents (null when it has none). */
+export interface RidSpan {
+  first: number | null;
+  last: number | null;
+}
+
+/** The `RidSpan` of `layout`'s documents. */
+export function ridSpan(
   db: Pick<DatabaseSync, "prepare">,
   layout: Pick<IndexLayout, "docs">,
-  n: number,
-  end: number,
-): boolean {
-  const { first, last } = db.prepare(
+): RidSpan {
+  return db.prepare(
     `SELECT (SELECT MIN(rid) FROM ${layout.docs}) AS first, (SELECT MAX(rid) FROM ${layout.docs})
      AS last`,
-  ).get() as { first: number | null; last: number | null };
+  ).get() as unknown as RidSpan;
+}
+
+/**
+ * Whether `n` documents of an index whose rowids span `span` are dense enough to read the first
+ * `end` of them in the key's order from the values index: fewer rows to read (about
+ * `end × documents / n`) than half `n`.
+ */
+export function walksDensely({ first, last }: RidSpan, n: number, end: number): boolean {
   return first !== null && last !== null && 2 * end * (last - first + 1) < n * n;
 }
 
@@ -94,7 +105,7 @@ export function walkValues(db: Pick<DatabaseSync, "prepare">, target: WalkTarget
   const { layouts, key, group, n, end, to } = target;
   if (!walkable(layouts, key)) return false;
   const layout = layouts[0]!;
-  if (!walksDensely(db, layout, n, end)) return false;
+  if (!walksDensely(target.span(), n, end)) return false;
   const member = group.params;
   const [before, after] = key.order === "ASC" ? ["<", ">"] : [">", "<"];
   // Members' rows, in the key's order, past `bound` (when given).
