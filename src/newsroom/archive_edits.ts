@@ -4,7 +4,7 @@
  * and the system fields of an edit (PATCH) or a plain replace (PUT). New items are
  * `archive_new_item.ts`.
  */
-import { BadRequestError, ForbiddenError } from "../errors.ts";
+import { BadRequestError, ForbiddenError, ruleIssue } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
@@ -15,7 +15,8 @@ import { refreshRefs } from "./item_refs.ts";
 import { itemExpiry } from "./item_expiry.ts";
 import { assertWritableStage, currentLocation } from "./item_location.ts";
 import { stateAfterSave } from "./item_state.ts";
-import { nextSignOff, signOffOf } from "./sign_off.ts";
+import { signOff } from "./sign_off.ts";
+import { type MoveTarget, placementUpdates } from "./archive_move.ts";
 import { wordCount } from "../text/html_text.ts";
 
 /** The privilege to change an item's `unique_name` (administrators hold every privilege). */
@@ -45,25 +46,13 @@ export async function prepareEdit(
 ): Promise<void> {
   const location = await currentLocation(archive.registry, original);
   assertWritableStage(location.stage, actor, original);
-  const wanted = updates.task && typeof updates.task === "object" ? updates.task as Doc : {};
-  if (typeof wanted.stage === "string" && wanted.stage) {
-    const target = await archive.registry.service("stages").findOne({ _id: wanted.stage });
-    assertWritableStage(target, actor, original);
-  }
   await archive.assertEditable(original, actor);
   assertMetadataRules(updates, actor);
   // Read-only, so a user may only send it unchanged; a link written since the read (same etag)
   // would be lost if that copy were written back.
   delete updates.linked_in_packages;
   const task = taskOf(original);
-  for (const field of ["desk", "stage"] as const) {
-    if (field in wanted && (wanted[field] ?? undefined) !== task[field]) {
-      throw new BadRequestError(
-        `Cannot change task.${field} by an edit: use POST /api/archive/${original._id}/move`,
-        { issues: { task: { [field]: "use move" } } },
-      );
-    }
-  }
+  const target = editTarget(updates.task, task);
   const now = new Date();
   updates.state = stateAfterSave(String(original.state), { onDesk: Boolean(task.desk) });
   updates.operation = "update";
@@ -93,10 +82,52 @@ export async function prepareEdit(
   ) {
     await archive.claimUniqueName(updates.unique_name, String(original._id));
   }
+  if (target !== undefined) {
+    // A new desk or stage: the edit is written with a move's placement, in the same write.
+    Object.assign(
+      updates,
+      await placementUpdates(archive, original, { actor, target, edits: updates }),
+    );
+  }
   await signOff(archive, updates, { original, actor });
   if ("dateline" in updates) {
     completeDateline(updates.dateline, String(updates.source ?? original.source ?? ""));
   }
+}
+
+/**
+ * Where an edit's `task` moves the item (its location being `current`): undefined when it names
+ * no other desk or stage, null when it clears the desk (the editor's personal space). A stage
+ * cleared on a desk that stays is a 400: an item on a desk is on one of its stages.
+ */
+function editTarget(
+  value: unknown,
+  current: { desk?: string; stage?: string },
+): MoveTarget | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const wanted = value as Doc;
+  const desk = "desk" in wanted ? idOrNull(wanted.desk) : current.desk ?? null;
+  const stage = idOrNull(wanted.stage);
+  if (stage !== null) {
+    return stage === current.stage && desk === (current.desk ?? null) ? undefined : {
+      ...(desk === null ? {} : { desk }),
+      stage,
+    };
+  }
+  if (desk === (current.desk ?? null)) {
+    if ("stage" in wanted && desk !== null) {
+      throw new BadRequestError("An item on a desk needs its stage: task.stage is required", {
+        issues: { task: { stage: ruleIssue("required") } },
+      });
+    }
+    return undefined;
+  }
+  return desk === null ? null : { desk };
+}
+
+/** A non-empty string id, else null. */
+function idOrNull(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
 }
 
 /**
@@ -121,19 +152,6 @@ function assertMetadataRules(updates: Doc, actor: Actor) {
 
 function listOf(value: unknown): Doc[] {
   return Array.isArray(value) ? value : [];
-}
-
-/** Adds the acting user to the item's sign-off unless the write sets its own (in place). */
-export async function signOff(
-  archive: ArchiveService,
-  updates: Doc,
-  { original, actor }: { original: Doc; actor: Actor },
-): Promise<void> {
-  if ("sign_off" in updates) return;
-  const mine = await signOffOf(archive.registry, actor);
-  if (mine === undefined) return;
-  const next = nextSignOff(original.sign_off, mine);
-  if (next !== undefined) updates.sign_off = next;
 }
 
 /** Checks a user's plain PUT and keeps what only the server sets (in place). */
