@@ -53,6 +53,7 @@ export async function prepareEdit(
   delete updates.linked_in_packages;
   const task = taskOf(original);
   const target = editTarget(updates.task, task);
+  if (target === undefined) keepLocation(updates.task, task);
   const now = new Date();
   updates.state = stateAfterSave(String(original.state), { onDesk: Boolean(task.desk) });
   updates.operation = "update";
@@ -123,6 +124,20 @@ function editTarget(
     return undefined;
   }
   return desk === null ? null : { desk };
+}
+
+/**
+ * An edit's `task` that moves nothing keeps the desk and stage it does not name (in place), as
+ * `editTarget` reads it: a PATCH replaces `task` whole, so `{task: {user}}` would otherwise take
+ * the item off its desk (into that user's personal space) without the move's rules, and
+ * `{task: {desk}}` would leave it on the desk without a stage.
+ */
+function keepLocation(value: unknown, current: { desk?: string; stage?: string }): void {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return;
+  const sent = value as Doc;
+  for (const field of ["desk", "stage"] as const) {
+    if (!(field in sent) && current[field] !== undefined) sent[field] = current[field];
+  }
 }
 
 /** A non-empty string id, else null. */

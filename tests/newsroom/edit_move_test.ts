@@ -186,3 +186,33 @@ newsroomTest("a read-only stage refuses an edit's move onto it", async (room) =>
     true,
   );
 });
+
+newsroomTest(
+  "an edit's task that names no other desk or stage leaves the item there",
+  async (room) => {
+    const { writer, outsider, editor, desk } = room;
+    const item = await deskStory(room);
+    // Assigning the item (a PATCH replaces `task` whole): the desk and stage stay.
+    const assigned = await body(
+      await writer.patch(`/api/archive/${item._id}`, { task: { user: outsider.userId } }, {
+        etag: item._etag,
+      }),
+    );
+    assert.deepEqual(
+      { desk: assigned.task.desk, stage: assigned.task.stage, user: assigned.task.user },
+      { desk: desk._id, stage: desk.working_stage, user: outsider.userId },
+    );
+    assert.equal(assigned.operation, "update");
+    // Still the desk's: its members see it.
+    await body(await editor.get(`/api/archive/${item._id}`));
+    // Naming the desk it is on keeps its stage (publish_embedded's `{"task": {"desk": ...}}`).
+    const same = await body(
+      await writer.patch(`/api/archive/${item._id}`, { task: { desk: desk._id } }, {
+        etag: assigned._etag,
+      }),
+    );
+    assert.equal(same.task.desk, desk._id);
+    assert.equal(same.task.stage, desk.working_stage);
+    assert.equal((await eventsNamed(room, "item:move")).length, 0);
+  },
+);
