@@ -99,7 +99,8 @@ export async function prepareEdit(
 /**
  * Where an edit's `task` moves the item (its location being `current`): undefined when it names
  * no other desk or stage, null when it clears the desk (the editor's personal space). A stage
- * cleared on a desk that stays is a 400: an item on a desk is on one of its stages.
+ * cleared on a desk that stays is a 400: an item on a desk is on one of its stages; the stage it
+ * is on, named with another desk, is the one it leaves.
  */
 function editTarget(
   value: unknown,
@@ -108,7 +109,12 @@ function editTarget(
   if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
   const wanted = value as Doc;
   const desk = "desk" in wanted ? idOrNull(wanted.desk) : current.desk ?? null;
-  const stage = idOrNull(wanted.stage);
+  let stage = idOrNull(wanted.stage);
+  if (stage !== null && stage === current.stage && desk !== (current.desk ?? null)) {
+    // The stage being left (a dotted `task.desk` keeps the stored one beside it): the named desk
+    // decides, its incoming stage or personal space.
+    stage = null;
+  }
   if (stage !== null) {
     return stage === current.stage && desk === (current.desk ?? null) ? undefined : {
       ...(desk === null ? {} : { desk }),

@@ -216,3 +216,29 @@ newsroomTest(
     assert.equal((await eventsNamed(room, "item:move")).length, 0);
   },
 );
+
+newsroomTest(
+  "a dotted task.desk moves the item to that desk, not onto the stage it leaves",
+  async (room) => {
+    const { editor, desk } = room;
+    const sport = await sportDesk(room);
+    const item = await deskStory(room);
+    // `task.desk` keeps the stored stage beside it: the stage left behind, not a target.
+    const moved = await body(
+      await editor.patch(`/api/archive/${item._id}`, { "task.desk": sport._id }, {
+        etag: item._etag,
+      }),
+    );
+    assert.equal(moved.task.desk, sport._id);
+    assert.equal(moved.task.stage, sport.incoming_stage);
+    assert.equal(moved.task.last_desk, desk._id);
+    const home = await body(
+      await editor.patch(`/api/archive/${item._id}`, { "task.desk": null }, {
+        etag: moved._etag,
+      }),
+    );
+    assert.equal(home.task.desk, null);
+    assert.equal(home.task.stage, null);
+    assert.equal(home.task.user, editor.userId);
+  },
+);
