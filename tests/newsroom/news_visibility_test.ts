@@ -48,6 +48,8 @@ newsroomTest("news lists in any state only what archive would show each user", a
       { _id: "spiked-on-desk", state: "spiked", task, original_creator: writer.userId },
       { _id: "writers-draft", state: "draft", task, original_creator: writer.userId },
       { _id: "writers-published-note", state: "published", original_creator: writer.userId },
+      // Never saved (Superdesk's version 0): not news yet.
+      { _id: "never-saved", state: "draft", _current_version: 0, original_creator: writer.userId },
     ],
     SYSTEM_ACTOR,
     { trusted: true },
