@@ -4,7 +4,7 @@
  * and the system fields of an edit (PATCH) or a plain replace (PUT). New items are
  * `archive_new_item.ts`.
  */
-import { BadRequestError, ForbiddenError } from "../errors.ts";
+import { BadRequestError, ForbiddenError, ruleIssue } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
@@ -15,8 +15,9 @@ import { refreshRefs } from "./item_refs.ts";
 import { itemExpiry } from "./item_expiry.ts";
 import { assertWritableStage, currentLocation } from "./item_location.ts";
 import { stateAfterSave } from "./item_state.ts";
-import { nextSignOff, signOffOf } from "./sign_off.ts";
+import { signOff } from "./sign_off.ts";
 import { UNIQUE_NAME_PRIVILEGE } from "./privileges.ts";
+import { type MoveTarget, placementUpdates } from "./archive_move.ts";
 import { wordCount } from "../text/html_text.ts";
 
 /** Fields a plain PUT cannot change: identity, creation, location, lock, expiry. */
@@ -43,25 +44,14 @@ export async function prepareEdit(
 ): Promise<void> {
   const location = await currentLocation(archive.registry, original);
   assertWritableStage(location.stage, actor, original);
-  const wanted = updates.task && typeof updates.task === "object" ? updates.task as Doc : {};
-  if (typeof wanted.stage === "string" && wanted.stage) {
-    const target = await archive.registry.service("stages").findOne({ _id: wanted.stage });
-    assertWritableStage(target, actor, original);
-  }
   await archive.assertEditable(original, actor);
   assertMetadataRules(updates, actor);
   // Read-only, so a user may only send it unchanged; a link written since the read (same etag)
   // would be lost if that copy were written back.
   delete updates.linked_in_packages;
   const task = taskOf(original);
-  for (const field of ["desk", "stage"] as const) {
-    if (field in wanted && (wanted[field] ?? undefined) !== task[field]) {
-      throw new BadRequestError(
-        `Cannot change task.${field} by an edit: use POST /api/archive/${original._id}/move`,
-        { issues: { task: { [field]: "use move" } } },
-      );
-    }
-  }
+  const target = editTarget(updates.task, task);
+  if (target === undefined) keepLocation(updates.task, task);
   const now = new Date();
   updates.state = stateAfterSave(String(original.state), { onDesk: Boolean(task.desk) });
   updates.operation = "update";
@@ -91,10 +81,72 @@ export async function prepareEdit(
   ) {
     await archive.claimUniqueName(updates.unique_name, String(original._id));
   }
+  if (target !== undefined) {
+    // A new desk or stage: the edit is written with a move's placement, in the same write.
+    Object.assign(
+      updates,
+      await placementUpdates(archive, original, { actor, target, edits: updates }),
+    );
+  }
   await signOff(archive, updates, { original, actor });
   if ("dateline" in updates) {
     completeDateline(updates.dateline, String(updates.source ?? original.source ?? ""));
   }
+}
+
+/**
+ * Where an edit's `task` moves the item (its location being `current`): undefined when it names
+ * no other desk or stage, null when it clears the desk (the editor's personal space). A stage
+ * cleared on a desk that stays is a 400: an item on a desk is on one of its stages; the stage it
+ * is on, named with another desk, is the one it leaves.
+ */
+function editTarget(
+  value: unknown,
+  current: { desk?: string; stage?: string },
+): MoveTarget | undefined {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return undefined;
+  const wanted = value as Doc;
+  const desk = "desk" in wanted ? idOrNull(wanted.desk) : current.desk ?? null;
+  let stage = idOrNull(wanted.stage);
+  if (stage !== null && stage === current.stage && desk !== (current.desk ?? null)) {
+    // The stage being left (a dotted `task.desk` keeps the stored one beside it): the named desk
+    // decides, its incoming stage or personal space.
+    stage = null;
+  }
+  if (stage !== null) {
+    return stage === current.stage && desk === (current.desk ?? null) ? undefined : {
+      ...(desk === null ? {} : { desk }),
+      stage,
+    };
+  }
+  if (desk === (current.desk ?? null)) {
+    if ("stage" in wanted && desk !== null) {
+      throw new BadRequestError("An item on a desk needs its stage: task.stage is required", {
+        issues: { task: { stage: ruleIssue("required") } },
+      });
+    }
+    return undefined;
+  }
+  return desk === null ? null : { desk };
+}
+
+/**
+ * An edit's `task` that moves nothing keeps the desk and stage it does not name (in place), as
+ * `editTarget` reads it: a PATCH replaces `task` whole, so `{task: {user}}` would otherwise take
+ * the item off its desk (into that user's personal space) without the move's rules, and
+ * `{task: {desk}}` would leave it on the desk without a stage.
+ */
+function keepLocation(value: unknown, current: { desk?: string; stage?: string }): void {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return;
+  const sent = value as Doc;
+  for (const field of ["desk", "stage"] as const) {
+    if (!(field in sent) && current[field] !== undefined) sent[field] = current[field];
+  }
+}
+
+/** A non-empty string id, else null. */
+function idOrNull(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
 }
 
 /**
@@ -119,19 +171,6 @@ function assertMetadataRules(updates: Doc, actor: Actor) {
 
 function listOf(value: unknown): Doc[] {
   return Array.isArray(value) ? value : [];
-}
-
-/** Adds the acting user to the item's sign-off unless the write sets its own (in place). */
-export async function signOff(
-  archive: ArchiveService,
-  updates: Doc,
-  { original, actor }: { original: Doc; actor: Actor },
-): Promise<void> {
-  if ("sign_off" in updates) return;
-  const mine = await signOffOf(archive.registry, actor);
-  if (mine === undefined) return;
-  const next = nextSignOff(original.sign_off, mine);
-  if (next !== undefined) updates.sign_off = next;
 }
 
 /** Checks a user's plain PUT and keeps what only the server sets (in place). */

@@ -21,7 +21,7 @@ import { pushContentUpdate, pushItemMove, taskOf } from "./content_events.ts";
 import { itemExpiry } from "./item_expiry.ts";
 import { assertWritableStage, resolveLocation } from "./item_location.ts";
 import { stateAfterMove } from "./item_state.ts";
-import { signOff } from "./archive_edits.ts";
+import { signOff } from "./sign_off.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
 import { stageRuleChanges } from "./stage_rules.ts";
 import { itemRefsOf } from "./package_groups.ts";
@@ -65,7 +65,7 @@ class SameStageError extends PreconditionFailedError {
 async function membersToMove(
   archive: ArchiveService,
   id: string,
-  { actor, target }: { actor: Actor; target: { stage: string } | null },
+  { actor, target }: { actor: Actor; target: MoveTarget },
 ): Promise<string[]> {
   const [pkg] = await archive.storedItems([id]);
   if (!pkg || pkg.type !== "composite") return [];
@@ -99,7 +99,7 @@ function withPackageItems(body: unknown): boolean {
 async function moveOne(
   archive: ArchiveService,
   id: string,
-  { actor, target }: { actor: Actor; target: { desk: string; stage: string } | null },
+  { actor, target }: { actor: Actor; target: MoveTarget },
 ): Promise<Doc> {
   const { original, stored } = await archive.updateChecked(id, actor, async (item) => {
     // As Superdesk's: the stage first (a package's item found there stays, locked or not).
@@ -110,51 +110,88 @@ async function moveOne(
     if (await archive.lockedByOther(item, actor)) {
       throw new ForbiddenError("The item was locked by another user");
     }
-    const state = stateAfterMove(String(item.state));
-    const { desk, stage } = target
-      ? await resolveLocation(archive.registry, target, { actor })
-      : { desk: null, stage: null };
-    if (from.stage && from.stage === stage?._id) {
-      throw new SameStageError();
-    }
-    assertWritableStage(stage, actor, item);
-    const task: Doc = {
-      ...(item.task as Doc ?? {}),
-      desk: desk?._id ?? null,
-      stage: stage?._id ?? null,
-    };
-    task.user = actor.userId ?? task.user ?? null;
-    if (stage?.task_status) task.status = stage.task_status;
-    if (from.desk && from.desk !== desk?._id) {
-      await recordDeskChange(archive, task, from.desk, desk);
-    }
-    const fromStage = from.stage
-      ? await archive.registry.service("stages").findOne({ _id: from.stage })
-      : null;
-    const ruled = await stageRuleChanges(archive.registry, item, {
-      from: fromStage,
-      to: stage,
-      actor,
-    });
-    const now = new Date();
-    const updates: Doc = {
-      ...ruled,
-      task,
-      state,
-      operation: "move",
-      versioncreated: now.toISOString(),
-      expiry: desk
-        ? itemExpiry({ desk, stage, defaultMinutes: archive.options.contentExpiryMinutes, now })
-          ?.toISOString() ?? null
-        : null,
-    };
+    const updates = await placementUpdates(archive, item, { actor, target });
     await signOff(archive, updates, { original: item, actor });
     return updates;
   });
-  await pushItemMove(archive.notify, actor.userId, { original, moved: stored });
-  await pushContentUpdate(archive.notify, actor.userId, [original, stored]);
-  await archive.signals.emit("item:moved", { item: stored, original, user: actor.userId });
+  await announceMove(archive, actor, { original, moved: stored });
   return stored;
+}
+
+/**
+ * Where a move goes: a desk (its incoming stage when no stage is named) and stage, or null for
+ * the mover's personal space.
+ */
+export type MoveTarget = { desk?: string; stage?: string } | null;
+
+/**
+ * The updates that put `item` at `target` as a move does (Superdesk's `send_to` and
+ * `ArchiveMoveService._move`): the target resolved and checked (`resolveLocation`: membership or
+ * the `move` privilege, the incoming stage by default; a read-only stage refuses), 412 for the
+ * stage it is on, the stages' rules, the new task (the mover as its user, the stage's status,
+ * the desk left in its history), `submitted` state, `move` operation and the new desk's expiry.
+ * `edits` are the caller's own changes written with it (a user's PATCH): the rules see them and
+ * the task keeps the other task fields they set.
+ */
+export async function placementUpdates(
+  archive: ArchiveService,
+  item: Doc,
+  { actor, target, edits = {} }: { actor: Actor; target: MoveTarget; edits?: Doc },
+): Promise<Doc> {
+  const from = taskOf(item);
+  const state = stateAfterMove(String(item.state));
+  const { desk, stage } = target
+    ? await resolveLocation(archive.registry, target, { actor })
+    : { desk: null, stage: null };
+  if (from.stage && from.stage === stage?._id) {
+    throw new SameStageError();
+  }
+  assertWritableStage(stage, actor, item);
+  const task: Doc = {
+    ...(item.task as Doc ?? {}),
+    ...(edits.task as Doc ?? {}),
+    desk: desk?._id ?? null,
+    stage: stage?._id ?? null,
+  };
+  task.user = actor.userId ?? task.user ?? null;
+  if (stage?.task_status) task.status = stage.task_status;
+  if (from.desk && from.desk !== desk?._id) {
+    await recordDeskChange(archive, task, from.desk, desk);
+  }
+  const fromStage = from.stage
+    ? await archive.registry.service("stages").findOne({ _id: from.stage })
+    : null;
+  const ruled = await stageRuleChanges(archive.registry, { ...item, ...edits, task: item.task }, {
+    from: fromStage,
+    to: stage,
+    actor,
+  });
+  const now = new Date();
+  return {
+    ...ruled,
+    task,
+    state,
+    operation: "move",
+    versioncreated: now.toISOString(),
+    expiry: desk
+      ? itemExpiry({ desk, stage, defaultMinutes: archive.options.contentExpiryMinutes, now })
+        ?.toISOString() ?? null
+      : null,
+  };
+}
+
+/**
+ * A move's events once it is stored: `item:move` and `content:update` (both locations) on the
+ * socket, then the `item:moved` signal.
+ */
+export async function announceMove(
+  archive: ArchiveService,
+  actor: Actor,
+  { original, moved }: { original: Doc; moved: Doc },
+): Promise<void> {
+  await pushItemMove(archive.notify, actor.userId, { original, moved });
+  await pushContentUpdate(archive.notify, actor.userId, [original, moved]);
+  await archive.signals.emit("item:moved", { item: moved, original, user: actor.userId });
 }
 
 /**

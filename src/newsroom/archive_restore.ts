@@ -9,7 +9,7 @@ import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { WriteOptions } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
-import { signOff } from "./archive_edits.ts";
+import { signOff } from "./sign_off.ts";
 import { pushContentUpdate } from "./content_events.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
 

@@ -16,6 +16,7 @@ import type { ServiceContext } from "../resources/service_context.ts";
 import type { Signals } from "../signals/signals.ts";
 import type { Doc, DocumentStore, Filter, Projection } from "../storage/document_store.ts";
 import { prepareEdit, prepareReplace } from "./archive_edits.ts";
+import { announceMove } from "./archive_move.ts";
 import { prepareNewItem } from "./archive_new_item.ts";
 import { pushContentUpdate } from "./content_events.ts";
 import { VisibilityScopes, visibleItemsFilter } from "./archive_visibility.ts";
@@ -176,8 +177,10 @@ export class ArchiveService extends ResourceService {
     if (actor.kind !== "user") return;
     await this.hooks.afterSave(updates, original, actor);
     const item = { ...original, ...updates };
-    await pushContentUpdate(this.ctx.notify, actor.userId, [original, item]);
+    const moved = updates.operation === "move"; // the edit named a new desk or stage
+    if (!moved) await pushContentUpdate(this.ctx.notify, actor.userId, [original, item]);
     await this.ctx.signals.emit("item:updated", { item, original, updates, user: actor.userId });
+    if (moved) await announceMove(this, actor, { original, moved: item });
   }
 
   /** A user's save that was not stored after its `beforeSave` hooks ran. */

@@ -11,7 +11,7 @@
 import { EtagMismatchError, ForbiddenError, PreconditionRequiredError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
-import { signOff } from "./archive_edits.ts";
+import { signOff } from "./sign_off.ts";
 import { newEventId } from "./archive_new_item.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { pushContentUpdate, taskOf } from "./content_events.ts";

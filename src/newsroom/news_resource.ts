@@ -2,8 +2,9 @@
  * The `news` resource (Superdesk's `apps/archive/news.py`): a read-only view of every archive
  * item whatever its state (published, killed ... included, which `archive` lists leave to
  * `published`), never-saved drafts excepted, under the archive's visibility rules. Items link to
- * themselves in `archive`. It reads the document store, like `workqueue`: the search index is
- * kept per resource (`archive`), so `source=` (an Elasticsearch query) is not offered here.
+ * themselves in `archive`. Its lists read the document store, like `workqueue`; a list with
+ * `source=` (an Elasticsearch body, what the web client's personal space sends) is searched in the
+ * archive's index with the same filter (`archive_view_routes.ts`).
  */
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
@@ -14,6 +15,10 @@ import type { Filter } from "../storage/document_store.ts";
 import { archiveResource } from "./archive_resource.ts";
 import { VisibilityScopes, visibleItemsFilter } from "./archive_visibility.ts";
 
+/** Superdesk's `elastic_filter` of news, `must_not: {term: {version: 0}}`: drafts never saved
+ * are not news yet. */
+export const NEWS_FILTER: Filter = { _current_version: { $ne: 0 } };
+
 /** The `news` definition: lists only (Superdesk's `item_methods = []`). */
 export const newsResource = defineResource({
   name: "news",
@@ -23,8 +28,7 @@ export const newsResource = defineResource({
   itemMethods: [],
   datasource: {
     source: "archive",
-    // Superdesk's `must_not: {term: {version: 0}}`: drafts never saved are not news yet.
-    filter: { _current_version: { $ne: 0 } },
+    filter: NEWS_FILTER,
     defaultSort: [["_updated", -1]],
   },
   itemHref: "/archive/{_id}",

@@ -20,7 +20,7 @@ import { ITEM_URL, OBJECT_ID_URL } from "../http/eve_url.ts";
 import { stagesResource } from "./stages_resource.ts";
 import { StagesService } from "./stages_service.ts";
 import { workqueueResource, WorkqueueService } from "./workqueue.ts";
-import { newsResource, NewsService } from "./news_resource.ts";
+import { NEWS_FILTER, newsResource, NewsService } from "./news_resource.ts";
 
 /** Creates the app; `options` override Superdesk's expiry defaults. */
 export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
@@ -63,6 +63,12 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
         ]);
         const { search, config } = services;
         return { router: linksRoutes({ registry, search, limits: config }), paths: LINKS_PATHS };
+      });
+      app.routes(async () => {
+        const { archiveViewRoutes } = await import("./archive_view_routes.ts");
+        const { search, config } = services;
+        const view = { resource: newsResource, filter: NEWS_FILTER };
+        return { router: archiveViewRoutes({ registry, search, limits: config }, view) };
       });
       app.link("links", "links");
       app.link(`archive/<${ITEM_URL}:item_id>/lock`, "archive_lock");

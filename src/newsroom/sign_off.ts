@@ -5,6 +5,7 @@
  */
 import type { Actor } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
+import type { Doc } from "../storage/document_store.ts";
 
 /** The item's next sign-off after `mine` worked on it, or undefined when it stays as it is. */
 export function nextSignOff(current: unknown, mine: string): string | undefined {
@@ -31,4 +32,17 @@ export async function signOffOf(
   const first = String(user.first_name ?? ""), last = String(user.last_name ?? "");
   if (first && last) return `${first[0]}${last[0]}`;
   return String(user.username ?? "").slice(0, 3).toUpperCase();
+}
+
+/** Adds the acting user to the item's sign-off unless the write sets its own (in place). */
+export async function signOff(
+  { registry }: { registry: ResourceRegistry },
+  updates: Doc,
+  { original, actor }: { original: Doc; actor: Actor },
+): Promise<void> {
+  if ("sign_off" in updates) return;
+  const mine = await signOffOf(registry, actor);
+  if (mine === undefined) return;
+  const next = nextSignOff(original.sign_off, mine);
+  if (next !== undefined) updates.sign_off = next;
 }

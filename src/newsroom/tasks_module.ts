@@ -1,11 +1,15 @@
 /**
  * The tasks app (Superdesk's `apps/tasks.py`): the `tasks` resource over the archive and its
- * `tasks` privilege, and its `source=` lists (`tasks_routes.ts`). Registered after the newsroom,
+ * `tasks` privilege, and its `source=` lists (`archive_view_routes.ts`). Registered after the newsroom,
  * whose archive it writes and searches.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { TASKS_PRIVILEGE, tasksResource } from "./tasks_resource.ts";
 import { TasksService } from "./tasks_service.ts";
+import type { Filter } from "../storage/document_store.ts";
+
+/** Superdesk's `elastic_filter` of tasks: items with a task, not spiked. */
+const TASKS_FILTER: Filter = { task: { $exists: true }, state: { $ne: "spiked" } };
 
 /** The app; one of the core modules (`src/modules/core_apps.ts`). */
 export const tasksApp = defineApp({
@@ -18,9 +22,10 @@ export const tasksApp = defineApp({
     });
     app.resource(tasksResource, new TasksService(tasksResource, app.services));
     app.routes(async () => {
-      const { tasksRoutes } = await import("./tasks_routes.ts");
+      const { archiveViewRoutes } = await import("./archive_view_routes.ts");
       const { registry, search, config } = app.services;
-      return { router: tasksRoutes({ registry, search, limits: config }) };
+      const deps = { registry, search, limits: config };
+      return { router: archiveViewRoutes(deps, { resource: tasksResource, filter: TASKS_FILTER }) };
     });
   },
 });

@@ -1,10 +1,12 @@
 /**
  * An administrator signed in on a journey server as the web client signs in: `GET /api` read for
- * its titled links, `POST auth_db`, and the `Authorization` value the client keeps. Shared by the
+ * its titled links, `POST auth_db`, and the `Authorization` value the client keeps; and
+ * `suiteTest`, which registers a replay test on both setups with it and a desk. Shared by the
  * client e2e suite's replay tests.
  */
 import { createUser } from "../../src/auth/create_user.ts";
-import { basejoin, type JourneyServer, ok, send } from "./_journey_server.ts";
+import { engineMissing, ENGINES } from "../_engine_app.ts";
+import { basejoin, type JourneyServer, ok, send, startJourneyServer } from "./_journey_server.ts";
 
 /** The signed-in administrator: its login answer, `Authorization` value and URL by title. */
 export interface SuiteSession {
@@ -44,4 +46,39 @@ export async function suiteSession(server: JourneyServer): Promise<SuiteSession>
       return ok(await send(url(title), { method: "POST", auth, body }), status, title);
     },
   };
+}
+
+/** What a `suiteTest` receives: the server, the signed-in administrator and its desk "Sports". */
+export interface SuiteRoom {
+  server: JourneyServer;
+  session: SuiteSession;
+  // deno-lint-ignore no-explicit-any
+  desk: any;
+}
+
+/**
+ * Registers `fn` once per setup (the embedded default and the real engines), each on a fresh
+ * journey server with the administrator signed in and a desk "Sports" it is a member of.
+ */
+export function suiteTest(
+  title: string,
+  fn: (t: Deno.TestContext, room: SuiteRoom) => Promise<void>,
+): void {
+  for (const engine of ENGINES) {
+    Deno.test({
+      name: `[${engine}] the client e2e suite: ${title}`,
+      ignore: engineMissing(engine),
+      sanitizeResources: false,
+      sanitizeOps: false,
+      async fn(t) {
+        await using server = await startJourneyServer(engine);
+        const session = await suiteSession(server);
+        const desk = await session.post("desks", {
+          name: "Sports",
+          members: [{ user: session.login.user }],
+        });
+        await fn(t, { server, session, desk });
+      },
+    });
+  }
 }

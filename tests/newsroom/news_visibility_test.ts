@@ -1,7 +1,7 @@
 /**
  * `GET /api/news` shows what `GET /api/archive` shows each user, in any state: never the items
  * of desks they are not a member of, of stages hidden from them, others' personal items, or
- * others' drafts (the see-all privilege included).
+ * others' drafts (the see-all privilege included); searched with `source=`, the same.
  */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
@@ -16,6 +16,10 @@ import {
 } from "./_newsroom.ts";
 
 const idsOf = (list: Json): string[] => list._items.map((doc: { _id: string }) => doc._id).sort();
+
+/** A `source` body matching every item, `size` of them a page. */
+const everything = (size: number) =>
+  encodeURIComponent(JSON.stringify({ query: { match_all: {} }, size }));
 
 async function listed(user: Member, resource: "news" | "archive"): Promise<string[]> {
   return idsOf(await body(await user.get(`/api/${resource}?max_results=200`)));
@@ -44,6 +48,8 @@ newsroomTest("news lists in any state only what archive would show each user", a
       { _id: "spiked-on-desk", state: "spiked", task, original_creator: writer.userId },
       { _id: "writers-draft", state: "draft", task, original_creator: writer.userId },
       { _id: "writers-published-note", state: "published", original_creator: writer.userId },
+      // Never saved (Superdesk's version 0): not news yet.
+      { _id: "never-saved", state: "draft", _current_version: 0, original_creator: writer.userId },
     ],
     SYSTEM_ACTOR,
     { trusted: true },
@@ -68,6 +74,11 @@ newsroomTest("news lists in any state only what archive would show each user", a
   for (const [user, ids] of expected) {
     const news = await listed(user, "news");
     assert.deepEqual(news, [...ids].sort(), user.userId);
+    // The same through the archive's index (`source=`, the client's personal and sent cards),
+    // one page of two counting them all.
+    const searched = await body(await user.get(`/api/news?source=${everything(2)}`));
+    assert.equal(searched._meta.total, ids.length, user.userId);
+    assert.deepEqual(idsOf(await body(await user.get(`/api/news?source=${everything(50)}`))), news);
     // What archive lists (its working states) is all in news.
     const archive = await listed(user, "archive");
     assert.deepEqual(archive.filter((id) => !news.includes(id)), [], user.userId);
