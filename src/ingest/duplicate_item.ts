@@ -6,7 +6,10 @@
  * its source's with the source's versions and history (`item:operation` duplicate and
  * duplicated_from), a package with its items (`duplicate_package.ts`); refused for spiked,
  * killed and recalled items (412, Superdesk's "Workflow transition is invalid.") and items locked
- * by someone else (403). Pushes `content:update`.
+ * by someone else (403). `desk: null` duplicates to the caller's personal space (Superdesk's
+ * nullable `desk`, allowed by `WORKFLOW_ALLOW_COPY_TO_PERSONAL`, else 403): the copy is
+ * `in_progress` there, with its source's versions, and its history and event name that place, as
+ * Superdesk's `send_to` without a desk leaves them. Pushes `content:update`.
  */
 import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -64,15 +67,27 @@ const DROPPED = [
   "marked_for_sign_off",
 ];
 
-/** Duplicates archive item `id` to `body.desk` (and `body.stage`); returns the new item. */
+/**
+ * Duplicates archive item `id` to `body.desk` (and `body.stage`), or to the caller's personal
+ * space when `body.desk` is null and `allowPersonal`; returns the new item.
+ */
 export async function duplicateItem(
   deps: { registry: ResourceRegistry; documents: DocumentStore },
   id: string,
-  { actor, body }: { actor: Actor; body: Doc },
+  { actor, body, allowPersonal }: { actor: Actor; body: Doc; allowPersonal: boolean },
 ): Promise<Doc> {
   const archive = deps.registry.service<ArchiveService>("archive");
-  if (typeof body.desk !== "string" || body.desk === "") {
+  const personal = body.desk === null;
+  if (personal && !allowPersonal) {
+    throw new ForbiddenError("Duplicate to Personal space is not allowed.");
+  }
+  if (!personal && (typeof body.desk !== "string" || body.desk === "")) {
     throw new ValidationError({ desk: ruleIssue("required") });
+  }
+  // Superdesk would send the copy to the stage's desk yet keep it `in_progress`: a stage names
+  // a place on a desk, so without one it is refused.
+  if (personal && body.stage !== undefined && body.stage !== null) {
+    throw new ValidationError({ stage: "a stage needs its desk" });
   }
   const { source, originalId } = await duplicateSource(deps.registry, id, { body, actor });
   if (REFUSED_STATES.has(String(source.state))) {
@@ -81,9 +96,20 @@ export async function duplicateItem(
   if (await archive.lockedByOther(source, actor)) {
     throw new ForbiddenError("The item was locked by another user");
   }
+  if (personal) {
+    // In the caller's personal space, as `send_to` without a desk leaves the source Superdesk
+    // copies: its task names the caller only (our personal items always name their user), so
+    // the copy, its `duplicated_from` history and its `content:update` name no desk.
+    const task = { user: actor.userId ?? null };
+    return await duplicateContent(deps, { ...source, task }, {
+      actor,
+      state: "in_progress",
+      originalId,
+    });
+  }
   return await duplicateContent(deps, source, {
     actor,
-    desk: body.desk,
+    desk: String(body.desk),
     stage: body.stage,
     originalId,
   });

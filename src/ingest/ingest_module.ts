@@ -52,7 +52,11 @@ export function createIngestModule({ publish }: { publish?: PublishRoutedItem } 
           import("./ingest_openapi.ts"),
         ]);
         return {
-          router: ingestRoutes({ registry, documents: services.documents }),
+          router: ingestRoutes({
+            registry,
+            documents: services.documents,
+            allowCopyToPersonal: services.config.allowCopyToPersonal,
+          }),
           paths: INGEST_PATHS,
         };
       });

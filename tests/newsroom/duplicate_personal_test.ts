@@ -1,0 +1,134 @@
+/**
+ * Duplicating to personal space (Superdesk's `DuplicateService` with `desk: null`, governed by
+ * `WORKFLOW_ALLOW_COPY_TO_PERSONAL`): the copy is the caller's, `in_progress`, with its source's
+ * versions and a history naming no desk; refused as a desk duplicate is (lock, state), and with
+ * the setting off refused (403), as copies of desk items are (412).
+ */
+import assert from "node:assert/strict";
+import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
+import type { Client } from "../_client.ts";
+import {
+  body,
+  deskStory,
+  eventsNamed,
+  type Json,
+  type Newsroom,
+  newsroomTest,
+  refused,
+  signIn,
+} from "./_newsroom.ts";
+
+/** A user with `archive` and `duplicate`, member of the room's desk. */
+async function duplicator(room: Newsroom) {
+  const member = await signIn(room.app, "duplicator", { archive: 1, duplicate: 1 });
+  await room.app.platform.registry.service("desks").update(room.desk._id, {
+    members: [...room.desk.members, { user: member.userId }],
+  }, { actor: SYSTEM_ACTOR });
+  return member;
+}
+
+/** The archive history of item `id`, oldest first, as operation and version. */
+async function historyOf(client: Client, id: string) {
+  const where = encodeURIComponent(JSON.stringify({ item_id: id }));
+  const sort = encodeURIComponent(`[('_created', 1)]`);
+  const list = await body(await client.get(`/api/archive_history?where=${where}&sort=${sort}`));
+  return (list._items as Json[]).map((record) => [record.operation, record.version]);
+}
+
+newsroomTest(
+  "duplicate with desk null copies the item to the caller's personal space",
+  async (room) => {
+    const user = await duplicator(room);
+    const story = await deskStory(room);
+    const saved = await body(
+      await room.writer.patch(`/api/archive/${story._id}`, { headline: "Budget vote, 2" }, {
+        etag: story._etag,
+      }),
+    );
+    assert.equal(saved._current_version, 2);
+    const copied = await body(
+      await user.post(`/api/archive/${story._id}/duplicate`, { desk: null, type: "archive" }),
+      201,
+    );
+    const copy = await body(await user.get(`/api/archive/${copied._id}`));
+    assert.deepEqual(copy.task, { user: user.userId });
+    assert.equal(copy.state, "in_progress");
+    assert.equal(copy.headline, "Budget vote, 2");
+    assert.equal(copy.original_id, story._id);
+    assert.equal(copy.original_creator, user.userId);
+    assert.equal(copy._current_version, 3);
+    const versions = await body(await user.get(`/api/archive/${copied._id}?version=all`));
+    assert.deepEqual(versions._items.map((version: Json) => version._current_version), [1, 2, 3]);
+    assert.deepEqual((await historyOf(user, copied._id)).at(-1), ["duplicated_from", 3]);
+    assert.deepEqual((await historyOf(user, story._id)).at(-1), ["duplicate", 2]);
+    const pushed = (await eventsNamed(room, "content:update")).filter((event) =>
+      copied._id in (event.extra.items as Json) && event.extra.user === user.userId
+    );
+    assert.deepEqual(pushed.map((event) => event.extra.desks), [{}], "no desk is named");
+    const source = await body(await user.get(`/api/archive/${story._id}`));
+    assert.equal(source.task.desk, room.desk._id, "the source stays where it was");
+  },
+);
+
+newsroomTest("duplicate to personal space is refused as a duplicate is", async (room) => {
+  const user = await duplicator(room);
+  const story = await deskStory(room);
+  const path = `/api/archive/${story._id}/duplicate`;
+  const noDesk = await refused(await user.post(path, { type: "archive" }), 400);
+  assert.deepEqual(noDesk._issues, { desk: { required: 1 } });
+  const stageOnly = await refused(
+    await user.post(path, { desk: null, stage: room.desk.working_stage }),
+    400,
+  );
+  assert.deepEqual(stageOnly._issues, { stage: "a stage needs its desk" });
+  await body(await room.writer.post(`/api/archive/${story._id}/lock`, {}), 201);
+  await refused(
+    await user.post(path, { desk: null }),
+    403,
+    "The item was locked by another user",
+  );
+  const outsider = await signIn(room.app, "no_duplicate", { archive: 1 });
+  await refused(await outsider.post(path, { desk: null }), 403);
+  const listed = await body(await user.get("/api/archive"));
+  assert.equal(listed._meta.total, 1, "no copy was made");
+});
+
+newsroomTest(
+  "WORKFLOW_ALLOW_COPY_TO_PERSONAL off: no duplicate to personal space, no copy of desk items",
+  async (room) => {
+    const user = await duplicator(room);
+    const config = await body(await user.get("/api/client_config"));
+    assert.equal(config.config.workflow_allow_copy_to_personal, false);
+    const story = await deskStory(room);
+    await refused(
+      await user.post(`/api/archive/${story._id}/duplicate`, { desk: null, type: "archive" }),
+      403,
+      "Duplicate to Personal space is not allowed.",
+    );
+    await refused(
+      await user.post(`/api/archive/${story._id}/copy`, {}),
+      412,
+      "Copy is not allowed on items in a desk.",
+    );
+    // Only drafts may be copied then (Superdesk's `copy` workflow action, `include_states`).
+    const draft = await body(
+      await user.post("/api/archive", { type: "text", headline: "Mine" }),
+      201,
+    );
+    await body(await user.post(`/api/archive/${draft._id}/copy`, {}), 201);
+    await room.app.platform.registry.service("archive").update(draft._id, {
+      state: "in_progress",
+    }, { actor: SYSTEM_ACTOR });
+    await refused(
+      await user.post(`/api/archive/${draft._id}/copy`, {}),
+      412,
+      "Workflow transition is invalid.",
+    );
+    const desked = await body(
+      await user.post(`/api/archive/${story._id}/duplicate`, { desk: room.desk._id }),
+      201,
+    );
+    assert.equal(desked.task.desk, room.desk._id, "duplicates to a desk are not governed by it");
+  },
+  { env: { WORKFLOW_ALLOW_COPY_TO_PERSONAL: "false" } },
+);
