@@ -1,10 +1,12 @@
 /**
  * An administrator signed in on a journey server as the web client signs in: `GET /api` read for
- * its titled links, `POST auth_db`, and the `Authorization` value the client keeps. Shared by the
- * client e2e suite's replay tests.
+ * its titled links, `POST auth_db`, and the `Authorization` value the client keeps; and
+ * `suiteTest`, a replay test on each setup with a server and that session. Shared by the client
+ * e2e suite's replay tests.
  */
 import { createUser } from "../../src/auth/create_user.ts";
-import { basejoin, type JourneyServer, ok, send } from "./_journey_server.ts";
+import { engineMissing, ENGINES } from "../_engine_app.ts";
+import { basejoin, type JourneyServer, ok, send, startJourneyServer } from "./_journey_server.ts";
 
 /** The signed-in administrator: its login answer, `Authorization` value and URL by title. */
 export interface SuiteSession {
@@ -44,4 +46,26 @@ export async function suiteSession(server: JourneyServer): Promise<SuiteSession>
       return ok(await send(url(title), { method: "POST", auth, body }), status, title);
     },
   };
+}
+
+/**
+ * Registers `fn` on the embedded default and on the real engines (ignored where an engine is
+ * missing), with a fresh journey server and its signed-in administrator.
+ */
+export function suiteTest(
+  title: string,
+  fn: (t: Deno.TestContext, run: { server: JourneyServer; session: SuiteSession }) => Promise<void>,
+): void {
+  for (const engine of ENGINES) {
+    Deno.test({
+      name: `[${engine}] the client e2e suite: ${title}`,
+      ignore: engineMissing(engine),
+      sanitizeResources: false,
+      sanitizeOps: false,
+      async fn(t) {
+        await using server = await startJourneyServer(engine);
+        await fn(t, { server, session: await suiteSession(server) });
+      },
+    });
+  }
 }

@@ -15,9 +15,8 @@
  *   AuthoringService.ts:589-595).
  */
 import assert from "node:assert/strict";
-import { engineMissing, ENGINES } from "../_engine_app.ts";
-import { items, ok, send, startJourneyServer } from "./_journey_server.ts";
-import { suiteSession } from "./_suite_session.ts";
+import { items, ok, send } from "./_journey_server.ts";
+import { suiteTest } from "./_suite_session.ts";
 
 /** The personal card's filter for `userId` (CardsService.ts:101-113). */
 function personalCard(userId: string) {
@@ -47,84 +46,77 @@ function personalCard(userId: string) {
   };
 }
 
-for (const engine of ENGINES) {
-  Deno.test({
-    name: `[${engine}] the client e2e suite: duplicate to personal space, edit there`,
-    ignore: engineMissing(engine),
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn(t) {
-      await using server = await startJourneyServer(engine);
-      const { login, auth, url, post } = await suiteSession(server);
-      const personalItems = async () => {
-        const source = encodeURIComponent(JSON.stringify(personalCard(login.user)));
-        return items(
-          await send(`${url("search")}?repo=archive&source=${source}`, { auth }),
-          "personal card",
-        );
-      };
+suiteTest(
+  "duplicate to personal space, edit there",
+  async (t, { session: { login, auth, url, post } }) => {
+    const personalItems = async () => {
+      const source = encodeURIComponent(JSON.stringify(personalCard(login.user)));
+      return items(
+        await send(`${url("search")}?repo=archive&source=${source}`, { auth }),
+        "personal card",
+      );
+    };
 
-      await t.step("client_config offers copies to personal space", async () => {
-        const config = ok(await send(url("client_config")), 200, "client_config");
-        assert.equal(config.config.workflow_allow_copy_to_personal, true);
-      });
+    await t.step("client_config offers copies to personal space", async () => {
+      const config = ok(await send(url("client_config")), 200, "client_config");
+      assert.equal(config.config.workflow_allow_copy_to_personal, true);
+    });
 
-      await t.step("Duplicate to personal: POST duplicate with desk null", async () => {
-        const desk = await post("desks", { name: "Sports", members: [{ user: login.user }] });
-        const task = { desk: desk._id, stage: desk.working_stage, user: login.user };
-        const item = await post("archive", { type: "text", headline: "test sports story", task });
-        const before = await personalItems();
-        const copy = ok(
-          await send(url("duplicate").replace(/<.*>/, item._id), {
-            method: "POST",
-            auth,
-            body: { desk: null, type: "archive", item_id: item.item_id },
-          }),
-          201,
-          "duplicate to personal",
-        );
-        assert.equal(copy.task?.desk ?? null, null);
-        const after = await personalItems();
-        assert.equal(after.length, before.length + 1);
-        const listed = after.filter((doc) => doc.headline === "test sports story");
-        assert.deepEqual(listed.map((doc) => doc._id), [copy._id]);
-      });
+    await t.step("Duplicate to personal: POST duplicate with desk null", async () => {
+      const desk = await post("desks", { name: "Sports", members: [{ user: login.user }] });
+      const task = { desk: desk._id, stage: desk.working_stage, user: login.user };
+      const item = await post("archive", { type: "text", headline: "test sports story", task });
+      const before = await personalItems();
+      const copy = ok(
+        await send(url("duplicate").replace(/<.*>/, item._id), {
+          method: "POST",
+          auth,
+          body: { desk: null, type: "archive", item_id: item.item_id },
+        }),
+        201,
+        "duplicate to personal",
+      );
+      assert.equal(copy.task?.desk ?? null, null);
+      const after = await personalItems();
+      assert.equal(after.length, before.length + 1);
+      const listed = after.filter((doc) => doc.headline === "test sports story");
+      assert.deepEqual(listed.map((doc) => doc._id), [copy._id]);
+    });
 
-      await t.step("editing in personal space: a slugline over maxlength is saved", async () => {
-        // The e2e dump's "Story" profile: slugline `maxlength: 24`, nothing required.
-        const profile = await post("content_types", {
-          label: "Story",
-          enabled: true,
-          schema: { slugline: { type: "string", required: false, maxlength: 24, nullable: true } },
-        });
-        const item = await post("archive", {
-          type: "text",
-          profile: profile._id,
-          slugline: "personal space article 1",
-        });
-        const path = `${url("archive")}/${item._id}`;
-        // LockService.ts:11: `api.save('archive_lock', {}, {lock_action: 'edit'}, item)`.
-        const locked = ok(
-          await send(`${path}/lock`, { method: "POST", auth, body: { lock_action: "edit" } }),
-          201,
-          "lock",
-        );
-        // AuthoringService.ts:589: the diff of the changed fields, with the item's etag.
-        const saved = ok(
-          await send(path, {
-            method: "PATCH",
-            auth,
-            etag: locked._etag,
-            body: { slugline: "personal space article 1.1" },
-          }),
-          200,
-          "save",
-        );
-        assert.equal(saved.slugline, "personal space article 1.1");
-        const sluglines = (await personalItems()).map((doc) => doc.slugline);
-        assert.ok(sluglines.includes("personal space article 1.1"), JSON.stringify(sluglines));
-        assert.ok(!sluglines.includes("personal space article 1"));
+    await t.step("editing in personal space: a slugline over maxlength is saved", async () => {
+      // The e2e dump's "Story" profile: slugline `maxlength: 24`, nothing required.
+      const profile = await post("content_types", {
+        label: "Story",
+        enabled: true,
+        schema: { slugline: { type: "string", required: false, maxlength: 24, nullable: true } },
       });
-    },
-  });
-}
+      const item = await post("archive", {
+        type: "text",
+        profile: profile._id,
+        slugline: "personal space article 1",
+      });
+      const path = `${url("archive")}/${item._id}`;
+      // LockService.ts:11: `api.save('archive_lock', {}, {lock_action: 'edit'}, item)`.
+      const locked = ok(
+        await send(`${path}/lock`, { method: "POST", auth, body: { lock_action: "edit" } }),
+        201,
+        "lock",
+      );
+      // AuthoringService.ts:589: the diff of the changed fields, with the item's etag.
+      const saved = ok(
+        await send(path, {
+          method: "PATCH",
+          auth,
+          etag: locked._etag,
+          body: { slugline: "personal space article 1.1" },
+        }),
+        200,
+        "save",
+      );
+      assert.equal(saved.slugline, "personal space article 1.1");
+      const sluglines = (await personalItems()).map((doc) => doc.slugline);
+      assert.ok(sluglines.includes("personal space article 1.1"), JSON.stringify(sluglines));
+      assert.ok(!sluglines.includes("personal space article 1"));
+    });
+  },
+);
