@@ -12,6 +12,7 @@ import {
   deskStory,
   eventsNamed,
   type Json,
+  type Member,
   type Newsroom,
   newsroomTest,
   refused,
@@ -87,7 +88,17 @@ newsroomTest("duplicate to personal space is refused as a duplicate is", async (
     403,
     "The item was locked by another user",
   );
+  // Who may: Superdesk's `duplicate` workflow action, offered to holders of both privileges.
+  const actionsOf = async (member: Member) =>
+    (await body(await member.get(`/api/preferences/${member.sessionId}`))).allowed_actions;
+  assert.deepEqual((await actionsOf(user)).find((action: Json) => action.name === "duplicate"), {
+    name: "duplicate",
+    include_states: [],
+    exclude_states: ["spiked", "killed", "recalled"],
+    privileges: ["archive", "duplicate"],
+  });
   const outsider = await signIn(room.app, "no_duplicate", { archive: 1 });
+  assert.ok(!(await actionsOf(outsider)).some((action: Json) => action.name === "duplicate"));
   await refused(await outsider.post(path, { desk: null }), 403);
   const listed = await body(await user.get("/api/archive"));
   assert.equal(listed._meta.total, 1, "no copy was made");
@@ -111,6 +122,10 @@ newsroomTest(
       "Copy is not allowed on items in a desk.",
     );
     // Only drafts may be copied then (Superdesk's `copy` workflow action, `include_states`).
+    const prefs = await body(await user.get(`/api/preferences/${user.sessionId}`));
+    const copyAction = prefs.allowed_actions.find((action: Json) => action.name === "copy");
+    assert.deepEqual(copyAction.include_states, ["draft"]);
+    assert.deepEqual(copyAction.exclude_states, []);
     const draft = await body(
       await user.post("/api/archive", { type: "text", headline: "Mine" }),
       201,
