@@ -9,7 +9,8 @@
  * by someone else (403). `desk: null` duplicates to the caller's personal space (Superdesk's
  * nullable `desk`, allowed by `WORKFLOW_ALLOW_COPY_TO_PERSONAL`, else 403): the copy is
  * `in_progress` there, with its source's versions, and its history and event name that place, as
- * Superdesk's `send_to` without a desk leaves them. Pushes `content:update`.
+ * Superdesk's `send_to` without a desk leaves them; a package is refused there (403), as every
+ * package in personal space is. Pushes `content:update`.
  */
 import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -97,6 +98,11 @@ export async function duplicateItem(
     throw new ForbiddenError("The item was locked by another user");
   }
   if (personal) {
+    // A package is never in personal space (`package_hooks.ts`): refused before any of its
+    // items is copied (Superdesk's duplicate writes past its own `check_not_in_personal_space`).
+    if (source.type === "composite" && !source.particular_type) {
+      throw new ForbiddenError("Packages can not be created in the personal space.");
+    }
     // In the caller's personal space, as `send_to` without a desk leaves the source Superdesk
     // copies: its task names the caller only (our personal items always name their user), so
     // the copy, its `duplicated_from` history and its `content:update` name no desk.

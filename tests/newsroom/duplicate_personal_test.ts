@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Client } from "../_client.ts";
 import {
   body,
+  deskPackage,
   deskStory,
   eventsNamed,
   type Json,
@@ -102,6 +103,27 @@ newsroomTest("duplicate to personal space is refused as a duplicate is", async (
   await refused(await outsider.post(path, { desk: null }), 403);
   const listed = await body(await user.get("/api/archive"));
   assert.equal(listed._meta.total, 1, "no copy was made");
+});
+
+newsroomTest("a package is not duplicated to personal space, nor are its items", async (room) => {
+  const user = await duplicator(room);
+  const story = await deskStory(room);
+  const pkg = await deskPackage(room, [story._id]);
+  const count = async () => (await body(await room.writer.get("/api/archive")))._meta.total;
+  const before = await count();
+  // Packages are never in personal space (Superdesk's `check_not_in_personal_space`), so the
+  // refusal comes before any of its items is copied.
+  await refused(
+    await user.post(`/api/archive/${pkg._id}/duplicate`, { desk: null, type: "archive" }),
+    403,
+    "Packages can not be created in the personal space.",
+  );
+  assert.equal(await count(), before, "no copy of the package's items is left behind");
+  const desked = await body(
+    await user.post(`/api/archive/${pkg._id}/duplicate`, { desk: room.desk._id }),
+    201,
+  );
+  assert.equal(desked.type, "composite", "to a desk it is duplicated");
 });
 
 newsroomTest(
