@@ -78,11 +78,6 @@ newsroomTest("duplicate to personal space is refused as a duplicate is", async (
   const path = `/api/archive/${story._id}/duplicate`;
   const noDesk = await refused(await user.post(path, { type: "archive" }), 400);
   assert.deepEqual(noDesk._issues, { desk: { required: 1 } });
-  const stageOnly = await refused(
-    await user.post(path, { desk: null, stage: room.desk.working_stage }),
-    400,
-  );
-  assert.deepEqual(stageOnly._issues, { stage: "a stage needs its desk" });
   await body(await room.writer.post(`/api/archive/${story._id}/lock`, {}), 201);
   await refused(
     await user.post(path, { desk: null }),
@@ -103,6 +98,25 @@ newsroomTest("duplicate to personal space is refused as a duplicate is", async (
   await refused(await outsider.post(path, { desk: null }), 403);
   const listed = await body(await user.get("/api/archive"));
   assert.equal(listed._meta.total, 1, "no copy was made");
+});
+
+newsroomTest("duplicate with desk null and a stage copies to the stage's desk", async (room) => {
+  const user = await duplicator(room);
+  const story = await deskStory(room);
+  const path = `/api/archive/${story._id}/duplicate`;
+  // Superdesk's `send_to` takes the stage's desk; the copy's task then names a desk, so
+  // `duplicate_item` makes it `submitted`, as any desk duplicate.
+  const copy = await body(
+    await user.post(path, { desk: null, stage: room.desk.incoming_stage, type: "archive" }),
+    201,
+  );
+  assert.deepEqual(
+    [copy.task.desk, copy.task.stage, copy.state],
+    [room.desk._id, room.desk.incoming_stage, "submitted"],
+  );
+  await refused(await user.post(path, { desk: null, stage: "5f0c0c0c0c0c0c0c0c0c0c0c" }), 404);
+  const malformed = await refused(await user.post(path, { desk: null, stage: 7 }), 400);
+  assert.deepEqual(Object.keys(malformed._issues), ["stage"]);
 });
 
 newsroomTest("a package is not duplicated to personal space, nor are its items", async (room) => {
