@@ -119,6 +119,57 @@ newsroomTest("duplicate with desk null and a stage copies to the stage's desk", 
   assert.deepEqual(Object.keys(malformed._issues), ["stage"]);
 });
 
+newsroomTest(
+  "an archived story on a stage hidden from the caller is not duplicated",
+  async (room) => {
+    const hidden = await body(
+      await room.editor.post("/api/stages", {
+        name: "Legal review",
+        desk: room.desk._id,
+        is_visible: false,
+      }),
+      201,
+    );
+    await room.app.platform.registry.service("archived").create(
+      [{
+        item_id: "secret",
+        guid: "secret",
+        type: "text",
+        state: "published",
+        headline: "Secret",
+        _current_version: 2,
+        task: { desk: room.desk._id, stage: hidden._id },
+      }],
+      SYSTEM_ACTOR,
+      { trusted: true },
+    );
+    // Not a member of the desk: the stage is hidden from them (Superdesk's `archived` filter).
+    const outsider = await signIn(room.app, "outside_duplicator", { archive: 1, duplicate: 1 });
+    for (const desk of [null, room.desk._id]) {
+      await refused(
+        await outsider.post("/api/archive/secret/duplicate", {
+          desk,
+          type: "archived",
+          item_id: "secret",
+        }),
+        404,
+      );
+    }
+    const mine = await body(await outsider.get("/api/archive"));
+    assert.equal(mine._meta.total, 0, "no copy was made");
+    const member = await duplicator(room);
+    const copy = await body(
+      await member.post("/api/archive/secret/duplicate", {
+        desk: null,
+        type: "archived",
+        item_id: "secret",
+      }),
+      201,
+    );
+    assert.equal(copy.headline, "Secret", "a member sees the stage, and duplicates it");
+  },
+);
+
 newsroomTest("a package is not duplicated to personal space, nor are its items", async (room) => {
   const user = await duplicator(room);
   const story = await deskStory(room);
