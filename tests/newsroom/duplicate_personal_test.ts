@@ -69,6 +69,12 @@ newsroomTest(
     assert.deepEqual(pushed.map((event) => event.extra.desks), [{}], "no desk is named");
     const source = await body(await user.get(`/api/archive/${story._id}`));
     assert.equal(source.task.desk, room.desk._id, "the source stays where it was");
+    // The API reference says so.
+    const document = await body(await user.get("/api/openapi.json"));
+    const target = document.paths["/archive/{id}/duplicate"].post.requestBody.content[
+      "application/json"
+    ].schema;
+    assert.deepEqual(target.properties.desk.type, ["string", "null"]);
   },
 );
 
