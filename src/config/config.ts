@@ -100,6 +100,11 @@ export interface Config {
    * again; `RESET_PRIORITY_VALUE_FOR_UPDATE_ARTICLES` gives updates the manual default priority.
    */
   updates: { allowMultiple: boolean; resetPriority: boolean };
+  /**
+   * `WORKFLOW_ALLOW_COPY_TO_PERSONAL`: items on a desk may be copied or duplicated to one's
+   * personal space (Superdesk's setting and default; the client offers it from `client_config`).
+   */
+  allowCopyToPersonal: boolean;
   /** How often the worker role looks for scheduled templates that are due. */
   templatesScheduleMs: number;
   paginationDefault: number;

@@ -87,6 +87,7 @@ export function loadConfig(
       allowMultiple: read.bool("WORKFLOW_ALLOW_MULTIPLE_UPDATES"),
       resetPriority: read.bool("RESET_PRIORITY_VALUE_FOR_UPDATE_ARTICLES"),
     }),
+    allowCopyToPersonal: read.bool("WORKFLOW_ALLOW_COPY_TO_PERSONAL"),
     templatesScheduleMs: read.int("TEMPLATES_SCHEDULE_SECONDS", { min: 1 }) * 1000,
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),

@@ -1,11 +1,13 @@
 /**
- * Checks an item against its content profile and the vocabularies (what Superdesk's
- * `apps/validate` does before publishing, applied here on every save): required fields filled,
- * text within `minlength`/`maxlength` (counted on the text of HTML fields), custom vocabularies
- * the profile marks mandatory present in `subject`, and controlled values (categories, genre,
- * urgency, priority, locators, custom vocabularies, not subject codes) taken from their
- * vocabulary's active items. Issues use Superdesk's shapes (`{field: {required: 1}}`, Cerberus
- * messages); `messages` are the publish validator's sentences ("HEADLINE is a required field").
+ * Checks an item on save against its content profile and the vocabularies: required fields
+ * filled, custom vocabularies the profile marks mandatory present in `subject`, and controlled
+ * values (categories, genre, urgency, priority, locators, custom vocabularies, not subject codes)
+ * taken from their vocabulary's active items. Text lengths (`minlength`/`maxlength`) are not
+ * checked here: Superdesk holds an item to them where it validates (publish, correct, kill:
+ * `src/publish/profile_validator.ts`), and its web client saves over-long text, showing a
+ * counter (README "Content model", deviations). Issues use Superdesk's shapes
+ * (`{field: {required: 1}}`, Cerberus messages); `messages` are the publish validator's
+ * sentences ("HEADLINE is a required field").
  */
 import { type Issues, ruleIssue } from "../errors.ts";
 import { type Doc, isDoc } from "../storage/document_store.ts";
@@ -25,7 +27,7 @@ export interface ItemCheckOptions {
   /** The profile's `schema`; null checks vocabularies only. */
   schema: Doc | null;
   vocabularyItems: VocabularyItems;
-  /** Check `required` (saving and publishing; not a new draft). */
+  /** Check `required` (saving; not a new draft): without it, vocabularies only. */
   requireFields: boolean;
   /** Check values of these fields only (those a write changed); all when absent. */
   touched?: ReadonlySet<string>;
@@ -53,7 +55,7 @@ const HTML_FIELDS = new Set(["body_html", "abstract", "body_footer", "footer"]);
 export async function checkItem(item: Doc, options: ItemCheckOptions): Promise<ItemProblems> {
   const problems: ItemProblems = { issues: {}, messages: [] };
   const touched = (field: string) => !options.touched || options.touched.has(field);
-  if (options.schema) checkRules(item, options.schema, options, problems);
+  if (options.schema && options.requireFields) checkRequired(item, options.schema, problems);
   for (const [field, vocabulary] of Object.entries(BOUND_FIELDS)) {
     if (touched(field)) await checkBound(item, field, vocabulary, options, problems);
   }
@@ -62,7 +64,7 @@ export async function checkItem(item: Doc, options: ItemCheckOptions): Promise<I
   return problems;
 }
 
-function checkRules(item: Doc, schema: Doc, options: ItemCheckOptions, problems: ItemProblems) {
+function checkRequired(item: Doc, schema: Doc, problems: ItemProblems) {
   for (const [field, value] of Object.entries(schema)) {
     if (!value || typeof value !== "object") continue;
     const rules = value as Doc;
@@ -72,21 +74,11 @@ function checkRules(item: Doc, schema: Doc, options: ItemCheckOptions, problems:
     const text = typeof current === "string"
       ? (HTML_FIELDS.has(field) ? htmlToText(current).trim() : current)
       : undefined;
-    if (options.requireFields && rules.required === true && isEmpty(current, text)) {
+    if (rules.required === true && isEmpty(current, text)) {
       problems.issues[field] = ruleIssue("required");
       problems.messages.push(`${field.toUpperCase()} is a required field`);
-      continue;
-    }
-    if (text === undefined || text === "") continue;
-    if (typeof rules.maxlength === "number" && [...text].length > rules.maxlength) {
-      problems.issues[field] = `max length is ${rules.maxlength}`;
-      problems.messages.push(`${field.toUpperCase()} is too long`);
-    } else if (typeof rules.minlength === "number" && [...text].length < rules.minlength) {
-      problems.issues[field] = `min length is ${rules.minlength}`;
-      problems.messages.push(`${field.toUpperCase()} is too short`);
     }
   }
-  if (!options.requireFields) return;
   const subjectRules = schema.subject as Doc | null | undefined;
   const mandatory = ((subjectRules?.mandatory_in_list as Doc | undefined)?.scheme ?? {}) as Doc;
   const subject = Array.isArray(item.subject) ? item.subject as Doc[] : [];

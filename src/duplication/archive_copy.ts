@@ -1,9 +1,11 @@
 /**
  * Copying a content item to one's personal space (Superdesk's `CopyService`,
- * `apps/duplication/archive_copy.py`, with its default `WORKFLOW_ALLOW_COPY_TO_PERSONAL`): a
- * copy by the duplicate's code, in the same state, with the source's versions, in the caller's
- * personal space; the copy of an item on a desk is the caller's (`original_creator`). Refused for spiked, killed and recalled
- * items (412). Pushes `item:copy`.
+ * `apps/duplication/archive_copy.py`): a copy by the duplicate's code, in the same state, with
+ * the source's versions, in the caller's personal space; the copy of an item on a desk is the
+ * caller's (`original_creator`). Refused for spiked, killed and recalled items (412); with
+ * `WORKFLOW_ALLOW_COPY_TO_PERSONAL` off, items on a desk are refused (412, "Copy is not allowed
+ * on items in a desk.") and only drafts may be copied (Superdesk's `copy` workflow action then
+ * includes the draft state only). Pushes `item:copy`.
  */
 import { NotFoundError } from "../errors.ts";
 import { copyItem } from "../ingest/duplicate_item.ts";
@@ -18,10 +20,14 @@ const REFUSED_STATES = new Set(["spiked", "killed", "recalled"]);
 export async function copyToPersonal(ctx: ServiceContext, id: string, actor: Actor): Promise<Doc> {
   const source = await ctx.registry.service("archive").findOne({ _id: id }, actor);
   if (!source) throw new NotFoundError(`Failed to find item with guid: ${id}`);
-  if (REFUSED_STATES.has(String(source.state))) {
+  const onDesk = Boolean((source.task as Doc | undefined)?.desk);
+  const allowed = ctx.config.allowCopyToPersonal;
+  if (onDesk && !allowed) {
+    throw new PreconditionFailedError("Copy is not allowed on items in a desk.");
+  }
+  if (allowed ? REFUSED_STATES.has(String(source.state)) : source.state !== "draft") {
     throw new PreconditionFailedError("Workflow transition is invalid.");
   }
-  const onDesk = Boolean((source.task as Doc | undefined)?.desk);
   const copy = await copyItem({ registry: ctx.registry, documents: ctx.documents }, source, {
     actor,
     state: String(source.state),

@@ -21,7 +21,10 @@ export const duplicationApp = defineApp({
       privileges: [ARCHIVE_PRIVILEGE, TRANSLATE_PRIVILEGE],
     }, {
       name: "copy",
-      exclude_states: ["spiked", "killed", "recalled"],
+      // Superdesk's: without copies to personal space, only drafts may be copied.
+      ...(services.config.allowCopyToPersonal
+        ? { exclude_states: ["spiked", "killed", "recalled"] }
+        : { include_states: ["draft"] }),
       privileges: [ARCHIVE_PRIVILEGE],
     });
     app.hooks("archive", { onDeleted: (doc) => removeTranslation(services, doc) });

@@ -6,9 +6,14 @@
  * its source's with the source's versions and history (`item:operation` duplicate and
  * duplicated_from), a package with its items (`duplicate_package.ts`); refused for spiked,
  * killed and recalled items (412, Superdesk's "Workflow transition is invalid.") and items locked
- * by someone else (403). Pushes `content:update`.
+ * by someone else (403). `desk: null` with a stage duplicates to the stage's desk (Superdesk's
+ * `send_to`); without one, to the caller's personal space (Superdesk's
+ * nullable `desk`, allowed by `WORKFLOW_ALLOW_COPY_TO_PERSONAL`, else 403): the copy is
+ * `in_progress` there, with its source's versions, and its history and event name that place, as
+ * Superdesk's `send_to` without a desk leaves them; a package is refused there (403), as every
+ * package in personal space is. Pushes `content:update`.
  */
-import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
+import { ForbiddenError, NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
@@ -64,14 +69,26 @@ const DROPPED = [
   "marked_for_sign_off",
 ];
 
-/** Duplicates archive item `id` to `body.desk` (and `body.stage`); returns the new item. */
+/**
+ * Duplicates archive item `id` to `body.desk` (and `body.stage`; with `desk: null`, the stage's
+ * desk), or to the caller's personal space when `body.desk` is null without a stage and
+ * `allowPersonal`; returns the new item.
+ */
 export async function duplicateItem(
   deps: { registry: ResourceRegistry; documents: DocumentStore },
   id: string,
-  { actor, body }: { actor: Actor; body: Doc },
+  { actor, body, allowPersonal }: { actor: Actor; body: Doc; allowPersonal: boolean },
 ): Promise<Doc> {
   const archive = deps.registry.service<ArchiveService>("archive");
-  if (typeof body.desk !== "string" || body.desk === "") {
+  if (body.desk === null && !allowPersonal) {
+    throw new ForbiddenError("Duplicate to Personal space is not allowed.");
+  }
+  // Superdesk's `send_to` takes a stage's desk: with a stage, the copy is a desk duplicate.
+  const deskId = body.desk === null && body.stage !== undefined && body.stage !== null
+    ? await deskOfStage(deps.registry, body.stage)
+    : body.desk;
+  const personal = deskId === null;
+  if (!personal && (typeof deskId !== "string" || deskId === "")) {
     throw new ValidationError({ desk: ruleIssue("required") });
   }
   const { source, originalId } = await duplicateSource(deps.registry, id, { body, actor });
@@ -81,12 +98,38 @@ export async function duplicateItem(
   if (await archive.lockedByOther(source, actor)) {
     throw new ForbiddenError("The item was locked by another user");
   }
+  if (personal) {
+    // A package is never in personal space (`package_hooks.ts`): refused before any of its
+    // items is copied (Superdesk's duplicate writes past its own `check_not_in_personal_space`).
+    if (source.type === "composite" && !source.particular_type) {
+      throw new ForbiddenError("Packages can not be created in the personal space.");
+    }
+    // In the caller's personal space, as `send_to` without a desk leaves the source Superdesk
+    // copies: its task names the caller only (our personal items always name their user), so
+    // the copy, its `duplicated_from` history and its `content:update` name no desk.
+    const task = { user: actor.userId ?? null };
+    return await duplicateContent(deps, { ...source, task }, {
+      actor,
+      state: "in_progress",
+      originalId,
+    });
+  }
   return await duplicateContent(deps, source, {
     actor,
-    desk: body.desk,
+    desk: String(deskId),
     stage: body.stage,
     originalId,
   });
+}
+
+/** The desk of stage `stage` (404 when there is none, 400 when it names none). */
+async function deskOfStage(registry: ResourceRegistry, stage: unknown): Promise<string> {
+  if (typeof stage !== "string" || stage === "") {
+    throw new ValidationError({ stage: "must be a stage id" });
+  }
+  const found = await registry.service("stages").findOne({ _id: stage });
+  if (!found) throw new NotFoundError(`Invalid stage identifier ${stage}`);
+  return String(found.desk);
 }
 
 /** How `copyItem` makes the copy. */

@@ -1,9 +1,10 @@
 /**
  * What a duplicate is made of (Superdesk's `ArchiveDuplicationService.create`): archive item
  * `id`, or with `type: archived` the newest archived copy of the story `item_id` (a story that
- * left production). A copy from `archived` loses the fields only published copies have (those of
- * the `archived` schema that `archive` lacks, Superdesk's `remove_after_copy`), and the duplicate
- * names the story (`item_id`) as its original, as Superdesk's `duplicate_item`.
+ * left production) the caller may see. A copy from `archived` loses the fields only published
+ * copies have (those of the `archived` schema that `archive` lacks, Superdesk's
+ * `remove_after_copy`), and the duplicate names the story (`item_id`) as its original, as
+ * Superdesk's `duplicate_item`.
  */
 import { NotFoundError, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
@@ -13,7 +14,7 @@ import type { Doc } from "../storage/document_store.ts";
 
 /** What is read of `archived` (its service, `publish/archived_service.ts`). */
 interface ArchivedCopies extends ResourceService {
-  latestCopy(itemId: string): Promise<Doc | null>;
+  latestCopy(itemId: string, actor?: Actor): Promise<Doc | null>;
 }
 
 /** The item to copy and the id the copy names as its original. */
@@ -37,7 +38,8 @@ export async function duplicateSource(
     throw new ValidationError({ item_id: "required field" });
   }
   const archived = registry.service<ArchivedCopies>("archived");
-  const copy = await archived.latestCopy(body.item_id);
+  // Read as the caller: a copy on a stage hidden from them is not found.
+  const copy = await archived.latestCopy(body.item_id, actor);
   if (!copy) throw new NotFoundError(`Failed to find item with guid: ${id}`);
   const own = new Set(Object.keys(registry.service("archive").definition.schema.properties));
   const source: Doc = { ...copy };

@@ -2,7 +2,7 @@
  * The ingest module (Superdesk's `superdesk.io`, `apps.ingest`, `apps.rules`, the fetch and
  * duplicate parts of `apps.duplication`): registers `ingest_providers`, `ingest`,
  * `routing_schemes` and `rule_sets`, the fetch/duplicate/catalogue routes, and the polling,
- * routing and expiry tasks, and the privileges they check. `publish` lets publishing take routed items (see `publish_action.ts`).
+ * routing and expiry tasks, the privileges they check and the `duplicate` workflow action. `publish` lets publishing take routed items (see `publish_action.ts`).
  */
 import { type AppContext, defineApp } from "../app_api.ts";
 import { createMailSender } from "../mail/mail_sender.ts";
@@ -11,7 +11,8 @@ import { IngestProvidersService } from "./ingest_providers_service.ts";
 import { ingestResource } from "./ingest_resource.ts";
 import { IngestService } from "./ingest_service.ts";
 import { ingestTasks } from "./ingest_tasks.ts";
-import { INGEST_PRIVILEGES } from "./privileges.ts";
+import { DUPLICATE_PRIVILEGE, INGEST_PRIVILEGES } from "./privileges.ts";
+import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 import { ITEM_URL } from "../http/eve_url.ts";
 import type { PublishRoutedItem } from "./routing/publish_action.ts";
 import { routingSchemesResource } from "./routing/routing_schemes_resource.ts";
@@ -26,6 +27,12 @@ export function createIngestModule({ publish }: { publish?: PublishRoutedItem } 
       const { services } = app;
       const registry = services.registry;
       app.privileges(...INGEST_PRIVILEGES);
+      // Superdesk's `duplicate` workflow action (apps/duplication/archive_duplication.py).
+      app.workflowActions({
+        name: "duplicate",
+        exclude_states: ["spiked", "killed", "recalled"],
+        privileges: [ARCHIVE_PRIVILEGE, DUPLICATE_PRIVILEGE],
+      });
       app.resource(
         ingestProvidersResource,
         new IngestProvidersService(
@@ -52,7 +59,11 @@ export function createIngestModule({ publish }: { publish?: PublishRoutedItem } 
           import("./ingest_openapi.ts"),
         ]);
         return {
-          router: ingestRoutes({ registry, documents: services.documents }),
+          router: ingestRoutes({
+            registry,
+            documents: services.documents,
+            allowCopyToPersonal: services.config.allowCopyToPersonal,
+          }),
           paths: INGEST_PATHS,
         };
       });

@@ -22,6 +22,24 @@ const DESTINATION = {
   },
   required: ["desk"],
 };
+/** Superdesk's duplicate body: `desk` required but nullable (null: the caller's personal space). */
+const DUPLICATE_TARGET = {
+  type: "object",
+  properties: {
+    desk: {
+      type: ["string", "null"],
+      description: "The desk's id; null copies to the caller's personal space (with a stage: " +
+        "to the stage's desk), unless WORKFLOW_ALLOW_COPY_TO_PERSONAL is off (403)",
+    },
+    stage: { type: "string", description: "The stage's id; the desk's working stage if absent" },
+    type: {
+      type: "string",
+      description: "`archived`: copy the newest archived copy of story `item_id`",
+    },
+    item_id: { type: "string", description: "The story, with `type: archived`" },
+  },
+  required: ["desk"],
+};
 const NEW_ITEM = {
   description: "The new content item",
   headers: { ETag: { $ref: "#/components/headers/ETag" } },
@@ -72,10 +90,11 @@ export const INGEST_PATHS: OpenApiPaths = {
       tags: ["Content items"],
       operationId: "duplicateContentItem",
       summary: "Duplicate a content item",
-      description: "Creates a copy of the item on the desk and stage named. Requires the " +
+      description: "Creates a copy of the item on the desk and stage named, or in the " +
+        "caller's personal space. Requires the " +
         `\`${DUPLICATE_PRIVILEGE}\` and \`archive\` privileges.`,
       parameters: [itemIdParameter("The content item's guid")],
-      requestBody: { required: true, ...jsonContent(DESTINATION) },
+      requestBody: { required: true, ...jsonContent(DUPLICATE_TARGET) },
       responses: { "201": NEW_ITEM, ...errorResponses(412) },
     },
   },

@@ -29,7 +29,12 @@ const ITEM = `:id{${ITEM_ID_PATTERN}}`;
 
 /** Builds the router. */
 export function ingestRoutes(
-  { registry, documents }: { registry: ResourceRegistry; documents: DocumentStore },
+  { registry, documents, allowCopyToPersonal }: {
+    registry: ResourceRegistry;
+    documents: DocumentStore;
+    /** `WORKFLOW_ALLOW_COPY_TO_PERSONAL`: duplicates may go to personal space. */
+    allowCopyToPersonal: boolean;
+  },
 ): ApiApp {
   const routes: ApiApp = new Hono({ strict: false });
   const archiveService = () => registry.service("archive");
@@ -51,7 +56,11 @@ export function ingestRoutes(
   routes.post(`/archive/${ITEM}/duplicate`, async (c) => {
     const actor = caller(c, DUPLICATE_PRIVILEGE, ARCHIVE_PRIVILEGE);
     const body = asDocument(await readJsonBody(c.req.raw));
-    const item = await duplicateItem({ registry, documents }, c.req.param("id"), { actor, body });
+    const item = await duplicateItem({ registry, documents }, c.req.param("id"), {
+      actor,
+      body,
+      allowPersonal: allowCopyToPersonal,
+    });
     return wireJson(writeBody(archive(), archiveService().toPublic(item)), 201, {
       ETag: `"${item._etag}"`,
     });

@@ -116,9 +116,13 @@ export class ArchivedService extends HiddenStagesService {
     return { ...original, ...killed, _id: original._id };
   }
 
-  /** The newest archived copy of story `itemId` (the highest version), or null. */
-  async latestCopy(itemId: string): Promise<Doc | null> {
-    const [latest] = await this.collection.find({ item_id: itemId }, {
+  /**
+   * The newest archived copy of story `itemId` (the highest version) that `actor` may see (not
+   * on a stage hidden from them, as Superdesk's filtered `get`), or null.
+   */
+  async latestCopy(itemId: string, actor: Actor = SYSTEM_ACTOR): Promise<Doc | null> {
+    const hidden = await hiddenStagesFilter(this.ctx.registry, actor);
+    const [latest] = await this.collection.find(andFilters({ item_id: itemId }, hidden), {
       sort: [["_current_version", -1]],
       limit: 1,
     });

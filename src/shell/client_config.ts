@@ -40,7 +40,7 @@ export function baseClientConfig(config: Readonly<Config>): Record<string, unkno
     workflow_allow_multiple_updates: config.updates.allowMultiple,
     // Duplicates to other desks are not implemented: off.
     workflow_allow_duplicate_non_members: false,
-    workflow_allow_copy_to_personal: false,
+    workflow_allow_copy_to_personal: config.allowCopyToPersonal,
     allow_updating_scheduled_items: false,
     corrections_workflow: config.correctionsWorkflow,
     disallowed_characters: [],

@@ -7,35 +7,10 @@ import assert from "node:assert/strict";
 import { loadUserActor } from "../../src/auth/user_actor.ts";
 import { federatedSearch } from "../../src/indexing/federated_search.ts";
 import { parseSearchRequest } from "../../src/indexing/search_request.ts";
-import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { ResourceService } from "../../src/resources/resource_service.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { body, deskStory, type Newsroom, newsroomTest } from "../newsroom/_newsroom.ts";
-
-/** A published copy on a stage of the desk hidden from non-members. */
-async function hiddenCopy(room: Newsroom): Promise<void> {
-  const hidden = await body(
-    await room.editor.post("/api/stages", {
-      name: "Legal review",
-      desk: room.desk._id,
-      is_visible: false,
-    }),
-    201,
-  );
-  await room.app.platform.registry.service("published").create(
-    [{
-      item_id: "secret",
-      guid: "secret",
-      type: "text",
-      state: "published",
-      headline: "secret",
-      _current_version: 2,
-      task: { desk: room.desk._id, stage: hidden._id },
-    }],
-    SYSTEM_ACTOR,
-    { trusted: true },
-  );
-}
+import { hiddenCopy } from "./_hidden_copy.ts";
 
 /** Counts the reads the visibility of a search rests on (users, desks, stages) until `restore`. */
 function countReads(room: Newsroom): { reads: number; restore(): void } {
@@ -102,7 +77,7 @@ newsroomTest("a search reads the user's visibility once, and afresh for the next
   );
   assert.deepEqual(await found(), []);
 
-  await hiddenCopy(room);
+  await hiddenCopy(room, "published");
   const archiveOnly = await readsOf(room, "archive");
   assert.ok(archiveOnly > 0, "the archive's scope reads the user's desks");
   assert.equal(await readsOf(room, "archive,published,archived"), archiveOnly);

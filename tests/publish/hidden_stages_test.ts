@@ -6,16 +6,10 @@
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { body, newsroomTest, refused, signIn } from "../newsroom/_newsroom.ts";
+import { hiddenStage } from "./_hidden_copy.ts";
 
 newsroomTest("published and archived hide copies on stages the user cannot see", async (room) => {
-  const hidden = await body(
-    await room.editor.post("/api/stages", {
-      name: "Legal review",
-      desk: room.desk._id,
-      is_visible: false,
-    }),
-    201,
-  );
+  const hidden = await hiddenStage(room);
   const { registry } = room.app.platform;
   const copy = (id: string, stage: string) => ({
     item_id: id,
