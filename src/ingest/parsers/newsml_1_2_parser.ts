@@ -28,6 +28,7 @@ import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 import { isSubjectCode, subjectName } from "./iptc_subjects.ts";
 import { mapPriority } from "./priority.ts";
+import { wholeNumber } from "./whole_number.ts";
 
 /** Superdesk's code for a NewsML 1.2 document or item that cannot be read. */
 const NEWSML1_ERROR = 1004;
@@ -209,15 +210,4 @@ function propertyValues(properties: XmlElement[], name: string): string[] {
     .filter((p) => attr(p, "FormalName") === name)
     .map((p) => attr(p, "Value"))
     .filter((value): value is string => value !== undefined);
-}
-
-/**
- * `text` as a whole number written in decimal digits (what Python's `int` reads), within the range
- * every store and index keeps exactly; undefined otherwise (`""` is not 0, `1e30` is no
- * Elasticsearch `long`).
- */
-function wholeNumber(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\s*[+-]?\d+\s*$/.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isSafeInteger(value) ? value : undefined;
 }

@@ -28,6 +28,7 @@ import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
 import { optionalDate } from "./feed_dates.ts";
 import { isSubjectCode, subjectName } from "./iptc_subjects.ts";
 import { mapPriority } from "./priority.ts";
+import { wholeNumber } from "./whole_number.ts";
 
 const ITEM_ROOTS = new Set(["newsItem", "packageItem"]);
 
@@ -78,8 +79,8 @@ export function newsmlItem(tree: XmlElement, variant: NewsmlVariant = {}): Doc {
   if (!ITEM_ROOTS.has(tree.local)) throw new Error(`<${tree.name}> is not a NewsML G2 item`);
   const guid = attr(tree, "guid");
   if (!guid) throw new Error(`<${tree.name}> has no guid`);
-  const version = Number(attr(tree, "version") ?? "1");
-  if (!Number.isInteger(version) || version < 0) {
+  const version = wholeNumber(attr(tree, "version") ?? "1");
+  if (version === undefined || version < 0) {
     throw new Error(`item "${guid}" has a bad version "${attr(tree, "version")}"`);
   }
   const item: Doc = { guid, uri: guid, version };

@@ -101,3 +101,18 @@ Deno.test("NewsML G2: a document that is not NewsML throws 1005", () => {
     });
   }
 });
+
+Deno.test("NewsML G2: a version that is no whole decimal in the safe range drops only that item", () => {
+  const newsItem = (guid: string, version: string) =>
+    `<newsItem guid="${guid}" version="${version}"><itemMeta>` +
+    `<itemClass qcode="ninat:text"/><versionCreated>2026-01-06T09:30:00Z</versionCreated>` +
+    `</itemMeta><contentMeta><headline>H</headline></contentMeta></newsItem>`;
+  const bad = ["1e30", "0x10", "2.0", "9007199254740993", ""];
+  const xml = `<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>` +
+    bad.map((version, index) => newsItem(`bad${index}`, version)).join("") +
+    newsItem("good", " 7 ") + `</itemSet></newsMessage>`;
+  const { items, problems } = newsmlG2Parser.parse(new TextEncoder().encode(xml), {});
+  assert.deepEqual(items.map((item) => [item.guid, item.version]), [["good", 7]]);
+  assert.deepEqual(problems.map((problem) => problem.code), bad.map(() => 1005));
+  assert.match(problems[0]!.message, /bad version "1e30"/);
+});
