@@ -222,6 +222,7 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
     "newsml2",
     "ninjs",
     "nitf",
+    "pa_nitf",
     "rss",
     "sttnewsml",
   ]);

@@ -81,6 +81,7 @@ export const httpService: FeedingService = {
     "afpnewsml12",
     "afpnewsmlnew",
     "nitf",
+    "pa_nitf",
     "rss",
     "anpa1312",
   ],

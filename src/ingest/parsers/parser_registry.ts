@@ -11,6 +11,7 @@ import { newsml12Parser } from "./newsml_1_2_parser.ts";
 import { newsmlG2Parser } from "./newsml_g2_parser.ts";
 import { ninjsParser } from "./ninjs_parser.ts";
 import { nitfParser } from "./nitf_parser.ts";
+import { paNitfParser } from "./pa_nitf_parser.ts";
 import { rssParser } from "./rss_parser.ts";
 import { sttNewsmlParser } from "./stt_newsml_parser.ts";
 
@@ -24,6 +25,7 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
     afpNewsmlNewParser,
     ninjsParser,
     nitfParser,
+    paNitfParser,
     anpaParser,
     iptc7901Parser,
     rssParser,
@@ -49,6 +51,7 @@ export const AGENCY_FILE_PARSERS: readonly string[] = [
   "afpnewsml12",
   "afpnewsmlnew",
   "nitf",
+  "pa_nitf",
   "ninjs",
   "anpa1312",
   "iptc7901",
