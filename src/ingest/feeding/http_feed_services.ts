@@ -82,6 +82,7 @@ export const httpService: FeedingService = {
     "afpnewsmlnew",
     "nitf",
     "pa_nitf",
+    "efe_nitf",
     "rss",
     "anpa1312",
   ],

@@ -5,6 +5,7 @@
 import { afpNewsml12Parser, afpNewsmlNewParser } from "./afp_newsml_parsers.ts";
 import { anpaParser } from "./anpa_parser.ts";
 import { iptc7901Parser } from "./iptc7901_parser.ts";
+import { efeNitfParser } from "./efe_nitf_parser.ts";
 import { emailParser } from "./email_parser.ts";
 import type { FeedParser } from "./feed_parser.ts";
 import { newsml12Parser } from "./newsml_1_2_parser.ts";
@@ -26,6 +27,7 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
     ninjsParser,
     nitfParser,
     paNitfParser,
+    efeNitfParser,
     anpaParser,
     iptc7901Parser,
     rssParser,
@@ -52,6 +54,7 @@ export const AGENCY_FILE_PARSERS: readonly string[] = [
   "afpnewsmlnew",
   "nitf",
   "pa_nitf",
+  "efe_nitf",
   "ninjs",
   "anpa1312",
   "iptc7901",

@@ -35,7 +35,9 @@ Deno.test("pa_nitf: a Latin-1 PA story with PA's slugline, category, status and 
 });
 
 Deno.test("pa_nitf: without hl1 the headline is the slugline made from the title", () => {
-  const { items } = paStory(`<title>1 SOCCER INT-Teams</title><meta name="category" content="FSP"/>`);
+  const { items } = paStory(
+    `<title>1 SOCCER INT-Teams</title><meta name="category" content="FSP"/>`,
+  );
   assert.equal(items[0]!.headline, "Soccer INT-Teams");
   assert.equal(items[0]!.slugline, "Soccer INT-Teams");
   assert.deepEqual(items[0]!.anpa_category, [{ qcode: "S" }]);

@@ -1,0 +1,102 @@
+/**
+ * Agency variants of the standard parsers end to end (`pa_nitf`, `efe_nitf`...): a provider of
+ * each is accepted with the feeding services Superdesk allows it with, and its stories are stored
+ * with the fields ingest settles (an EFE or dpa dateline located among the `cities`).
+ */
+import assert from "node:assert/strict";
+import { fixture } from "./_fixtures.ts";
+import { ingestTest, items } from "./_ingest_room.ts";
+
+/** The one item ingest holds. */
+async function onlyItem(room: { get(path: string): Promise<{ _items?: unknown }> }) {
+  const list = items(await room.get("/api/ingest?max_results=10"));
+  assert.equal(list.length, 1);
+  return list[0];
+}
+
+ingestTest("an efe_nitf story is datelined at the one city of its event location", async (room) => {
+  await room.app.platform.registry.service("cities").create([{
+    city: "Quito",
+    city_code: "Quito",
+    country: "Ecuador",
+    country_code: "EC",
+    tz: "America/Guayaquil",
+    dateline: "city",
+  }]);
+  room.feeds.set("/efe.xml", { body: fixture("efe_story.xml") });
+  const provider = await room.provider({
+    name: "EFE",
+    source: "EFE",
+    feeding_service: "http",
+    feed_parser: "efe_nitf",
+    config: { url: `${room.feeds.url}/efe.xml` },
+  });
+  assert.equal((await room.poll(provider._id)).stored, 1);
+  const item = await onlyItem(room);
+  assert.equal(item.slugline, "ECUADOR TRANSPORT");
+  assert.equal(item.dateline_city, undefined);
+  assert.equal(item.dateline.source, "EFE");
+  assert.equal(item.dateline.located.country_code, "EC");
+  assert.equal(item.dateline.located._id, undefined);
+  assert.equal(item.dateline.text, "QUITO, Dec 6 EFE -");
+});
+
+ingestTest("an efe_nitf story from a city the newsroom lacks has no dateline", async (room) => {
+  room.feeds.set("/efe.xml", { body: fixture("efe_story.xml") });
+  const provider = await room.provider({
+    name: "EFE",
+    source: "EFE",
+    feeding_service: "http",
+    feed_parser: "efe_nitf",
+    config: { url: `${room.feeds.url}/efe.xml` },
+  });
+  assert.equal((await room.poll(provider._id)).stored, 1);
+  const item = await onlyItem(room);
+  assert.equal(item.dateline, undefined);
+  assert.equal(item.place, undefined);
+});
+
+/** The agency parsers Superdesk offers with every service that does not restrict its parsers. */
+const AGENCY_PARSERS = ["pa_nitf", "efe_nitf"];
+
+ingestTest(
+  "agency parsers are taken by the file, FTP and HTTP services, not by mail",
+  async (room) => {
+    for (const feed_parser of AGENCY_PARSERS) {
+      for (const feeding_service of ["file", "ftp", "http"]) {
+        await room.provider({
+          name: `${feed_parser} by ${feeding_service}`,
+          source: "agency",
+          feeding_service,
+          feed_parser,
+          skip_config_test: true,
+        });
+      }
+      const refused = await room.chief.post("/api/ingest_providers", {
+        name: `${feed_parser} by mail`,
+        source: "agency",
+        feeding_service: "email",
+        feed_parser,
+        skip_config_test: true,
+      });
+      assert.equal(refused.status, 400);
+      assert.match(await refused.text(), /does not take the/);
+    }
+  },
+);
+
+ingestTest("a pa_nitf story is stored with PA's fields", async (room) => {
+  room.feeds.set("/pa.xml", { body: fixture("pa_sport.xml") });
+  const provider = await room.provider({
+    name: "PA",
+    source: "PA",
+    feeding_service: "http",
+    feed_parser: "pa_nitf",
+    config: { url: `${room.feeds.url}/pa.xml` },
+  });
+  assert.equal((await room.poll(provider._id)).stored, 1);
+  const item = await onlyItem(room);
+  assert.equal(item.slugline, "Cricket Ashes Day Three");
+  assert.equal(item.pubstatus, "usable");
+  assert.match(item.body_html, /Tickets cost £45 &amp; more/);
+});
