@@ -100,3 +100,44 @@ ingestTest("a pa_nitf story is stored with PA's fields", async (room) => {
   assert.equal(item.pubstatus, "usable");
   assert.match(item.body_html, /Tickets cost £45 &amp; more/);
 });
+
+ingestTest("a dpa_iptc7901 story is datelined at its city, known or not", async (room) => {
+  await room.app.platform.registry.service("cities").create([{
+    city: "Innsbruck",
+    city_code: "Innsbruck",
+    country: "Austria",
+    country_code: "AT",
+    tz: "Europe/Vienna",
+    dateline: "city",
+  }]);
+  const dir = await Deno.makeTempDir({ prefix: "ingest_dpa_" });
+  try {
+    await Deno.writeFile(`${dir}/story.txt`, fixture("dpa_story.txt"));
+    const unknown = new TextDecoder("latin1").decode(fixture("dpa_story.txt"))
+      .replace("Innsbruck (dpa)", "Lech (dpa)").replace("\x01eca0412", "\x01eca0413");
+    await Deno.writeFile(`${dir}/other.txt`, Uint8Array.from(unknown, (c) => c.charCodeAt(0)));
+    const provider = await room.provider({
+      name: "dpa",
+      source: "dpa",
+      feeding_service: "file",
+      feed_parser: "dpa_iptc7901",
+      config: { path: dir },
+    });
+    assert.equal((await room.poll(provider._id)).stored, 2);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+  const list = items(await room.get("/api/ingest?max_results=10"));
+  const datelines = list.map((item) => item.dateline);
+  assert.deepEqual(datelines.map((d) => [d.text, d.source, d.located.tz]).sort(), [
+    ["Innsbruck", "dpa", "Europe/Vienna"],
+    ["Lech", "dpa", "UTC"],
+  ]);
+  assert.deepEqual(datelines.find((d) => d.text === "Lech").located, {
+    city_code: "Lech",
+    city: "Lech",
+    tz: "UTC",
+    dateline: "city",
+  });
+  assert.equal(list[0].headline, "Snow closes Alpine passes as winter arrives early");
+});

@@ -5,6 +5,7 @@
 import { afpNewsml12Parser, afpNewsmlNewParser } from "./afp_newsml_parsers.ts";
 import { anpaParser } from "./anpa_parser.ts";
 import { iptc7901Parser } from "./iptc7901_parser.ts";
+import { dpaIptc7901Parser } from "./dpa_iptc7901_parser.ts";
 import { efeNitfParser } from "./efe_nitf_parser.ts";
 import { emailParser } from "./email_parser.ts";
 import type { FeedParser } from "./feed_parser.ts";
@@ -30,6 +31,7 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
     efeNitfParser,
     anpaParser,
     iptc7901Parser,
+    dpaIptc7901Parser,
     rssParser,
     emailParser,
   ].map((
@@ -58,5 +60,6 @@ export const AGENCY_FILE_PARSERS: readonly string[] = [
   "ninjs",
   "anpa1312",
   "iptc7901",
+  "dpa_iptc7901",
   "rss",
 ];
