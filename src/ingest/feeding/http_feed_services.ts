@@ -77,6 +77,7 @@ export const httpService: FeedingService = {
   parsers: [
     "ninjs",
     "newsml2",
+    "dpanewsml",
     "newsml12",
     "afpnewsml12",
     "afpnewsmlnew",

@@ -32,24 +32,37 @@ import { wholeNumber } from "./whole_number.ts";
 
 const ITEM_ROOTS = new Set(["newsItem", "packageItem"]);
 
+/** Superdesk's priority of items whose message header gives none (`parse_header`). */
+const HEADER_PRIORITY = 5;
+
+/** A parser registered as `name` that reads NewsML G2 messages and items as `variant` says. */
+export function newsmlG2ParserFor(
+  name: string,
+  label: string,
+  variant: NewsmlVariant,
+): FeedParser {
+  return {
+    name,
+    label,
+    extensions: [".xml"],
+    parse(payload): ParseResult {
+      const root = newsmlRoot(payload);
+      const given = trimmedText(at(root, "header/priority"));
+      const priority = given === undefined ? HEADER_PRIORITY : mapPriority(given);
+      if (root.local === "newsMessage") {
+        const entries = allAt(root, "itemSet").flatMap((set) => childElements(set));
+        return parseEach(entries, 1005, (entry) => ({ ...newsmlItem(entry, variant), priority }));
+      }
+      if (ITEM_ROOTS.has(root.local)) {
+        return parseEach([root], 1005, (entry) => ({ priority, ...newsmlItem(entry, variant) }));
+      }
+      throw new IngestError(1005, `<${root.name}> is not a NewsML G2 message or item`);
+    },
+  };
+}
+
 /** The `newsml2` parser. */
-export const newsmlG2Parser: FeedParser = {
-  name: "newsml2",
-  label: "News ML 2.0 Parser",
-  extensions: [".xml"],
-  parse(payload): ParseResult {
-    const root = newsmlRoot(payload);
-    if (root.local === "newsMessage") {
-      const priority = mapPriority(trimmedText(at(root, "header/priority")));
-      const entries = allAt(root, "itemSet").flatMap((set) => childElements(set));
-      return parseEach(entries, 1005, (entry) => ({ ...newsmlItem(entry), priority }));
-    }
-    if (ITEM_ROOTS.has(root.local)) {
-      return parseEach([root], 1005, (entry) => ({ priority: 6, ...newsmlItem(entry) }));
-    }
-    throw new IngestError(1005, `<${root.name}> is not a NewsML G2 message or item`);
-  },
-};
+export const newsmlG2Parser: FeedParser = newsmlG2ParserFor("newsml2", "News ML 2.0 Parser", {});
 
 /** The root element of a NewsML G2 payload; malformed XML is a 1005 ingest error. */
 export function newsmlRoot(payload: Uint8Array): XmlElement {
@@ -72,6 +85,8 @@ export interface NewsmlVariant {
   subjects?: (meta: XmlElement) => Doc[];
   /** The body of an `inlineXML` that is not NITF (`parse_inline_content`), set on `item`. */
   inlineBody?: (content: XmlElement, item: Doc) => void;
+  /** The last word on the item, with its tree (fields the agency adds). */
+  finish?: (tree: XmlElement, item: Doc) => void;
 }
 
 /** One `newsItem` or `packageItem`, read as `variant` says (plain NewsML G2 by default). */
@@ -91,6 +106,7 @@ export function newsmlItem(tree: XmlElement, variant: NewsmlVariant = {}): Doc {
   if (usage) item.usageterms = usage;
   if (item.type === "composite") item.groups = groups(childElement(tree, "groupSet"));
   else contentSet(childElement(tree, "contentSet"), item, variant);
+  variant.finish?.(tree, item);
   return item;
 }
 
@@ -127,8 +143,8 @@ function contentMeta(
   if (!meta) throw new Error(`item "${item.guid}" has no contentMeta`);
   const urgency = trimmedText(childElement(meta, "urgency"));
   if (urgency !== undefined) {
-    item.urgency = Number(urgency);
-    if (!Number.isInteger(item.urgency)) {
+    item.urgency = wholeNumber(urgency);
+    if (item.urgency === undefined) {
       throw new Error(`item "${item.guid}" urgency "${urgency}"`);
     }
   }
@@ -203,15 +219,15 @@ function contentSet(set: XmlElement | undefined, item: Doc, variant: NewsmlVaria
   const renditions: Doc = {};
   for (const content of childElements(set)) {
     if (content.local === "inlineXML") {
-      const count = Number(attr(content, "wordcount"));
-      if (Number.isInteger(count)) item.word_count = count;
+      const count = wholeNumber(attr(content, "wordcount"));
+      if (count !== undefined && count >= 0) item.word_count = count;
       if (variant.inlineBody && !descendants(content, "body.content")[0]) {
         variant.inlineBody(content, item);
       } else item.body_html = inlineXml(content);
     } else if (content.local === "inlineData") {
       item.body_html = textOf(content);
-      const count = Number(attr(content, "wordcount"));
-      if (Number.isInteger(count)) item.word_count = count;
+      const count = wholeNumber(attr(content, "wordcount"));
+      if (count !== undefined && count >= 0) item.word_count = count;
     } else if (content.local === "remoteContent") {
       const name = (attr(content, "rendition") ?? "original").split(":").pop()!;
       const rendition: Doc = {
@@ -232,7 +248,7 @@ function contentSet(set: XmlElement | undefined, item: Doc, variant: NewsmlVaria
 }
 
 /** The HTML of an inline XHTML body, or of an embedded NITF body's blocks. */
-function inlineXml(content: XmlElement): string {
+export function inlineXml(content: XmlElement): string {
   const nitf = descendants(content, "body.content")[0];
   if (nitf) {
     const blocks = childElements(nitf, "block");

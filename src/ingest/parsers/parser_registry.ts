@@ -6,6 +6,7 @@ import { afpNewsml12Parser, afpNewsmlNewParser } from "./afp_newsml_parsers.ts";
 import { anpaParser } from "./anpa_parser.ts";
 import { iptc7901Parser } from "./iptc7901_parser.ts";
 import { dpaIptc7901Parser } from "./dpa_iptc7901_parser.ts";
+import { dpaNewsmlParser } from "./dpa_newsml_parser.ts";
 import { efeNitfParser } from "./efe_nitf_parser.ts";
 import { emailParser } from "./email_parser.ts";
 import type { FeedParser } from "./feed_parser.ts";
@@ -21,6 +22,7 @@ import { sttNewsmlParser } from "./stt_newsml_parser.ts";
 export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
   [
     newsmlG2Parser,
+    dpaNewsmlParser,
     sttNewsmlParser,
     newsml12Parser,
     afpNewsml12Parser,
@@ -50,6 +52,7 @@ export function feedParser(name: string | null | undefined): FeedParser | undefi
  */
 export const AGENCY_FILE_PARSERS: readonly string[] = [
   "newsml2",
+  "dpanewsml",
   "sttnewsml",
   "newsml12",
   "afpnewsml12",

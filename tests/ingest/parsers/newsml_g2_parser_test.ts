@@ -86,7 +86,7 @@ Deno.test("NewsML G2: bad items are reported with code 1005, the good one is kep
   const { items, problems } = newsmlG2Parser.parse(fixture("newsml_bad_item.xml"), {});
   assert.deepEqual(items.map((item) => item.headline), ["Good item after two bad ones"]);
   assert.equal(items[0]!.body_html, "Plain text body.");
-  assert.equal(items[0]!.priority, 6);
+  assert.equal(items[0]!.priority, 5);
   assert.deepEqual(problems.map((problem) => problem.code), [1005, 1005]);
   assert.match(problems[0]!.message, /has no itemMeta/);
   assert.match(problems[1]!.message, /Unreadable date "not a date"/);
