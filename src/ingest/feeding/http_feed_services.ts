@@ -76,6 +76,7 @@ export const httpService: FeedingService = {
   label: "HTTP API",
   parsers: [
     "ninjs",
+    "bbc_ninjs",
     "newsml2",
     "dpanewsml",
     "newsml12",

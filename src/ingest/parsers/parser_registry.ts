@@ -4,6 +4,7 @@
  */
 import { afpNewsml12Parser, afpNewsmlNewParser } from "./afp_newsml_parsers.ts";
 import { anpaParser } from "./anpa_parser.ts";
+import { bbcNinjsParser } from "./bbc_ninjs_parser.ts";
 import { iptc7901Parser } from "./iptc7901_parser.ts";
 import { dpaIptc7901Parser } from "./dpa_iptc7901_parser.ts";
 import { dpaNewsmlParser } from "./dpa_newsml_parser.ts";
@@ -28,6 +29,7 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
     afpNewsml12Parser,
     afpNewsmlNewParser,
     ninjsParser,
+    bbcNinjsParser,
     nitfParser,
     paNitfParser,
     efeNitfParser,
@@ -61,6 +63,7 @@ export const AGENCY_FILE_PARSERS: readonly string[] = [
   "pa_nitf",
   "efe_nitf",
   "ninjs",
+  "bbc_ninjs",
   "anpa1312",
   "iptc7901",
   "dpa_iptc7901",

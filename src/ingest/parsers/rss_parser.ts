@@ -21,6 +21,7 @@ import {
 import { IngestError } from "../ingest_error.ts";
 import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
 import { parseFeedDate } from "./feed_dates.ts";
+import { storyPackage } from "./story_package.ts";
 
 const IMAGE_TYPES = new Set(["image/gif", "image/jpeg", "image/png", "image/tiff"]);
 const IMAGE_SUFFIX = /\.(gif|jpe?g|png|tiff?)(\?.*)?$/i;
@@ -131,18 +132,7 @@ function rssItems(entry: XmlElement, { aliases, source, now }: EntryOptions): Do
     versioncreated: item.versioncreated,
     renditions: { baseImage: { href } },
   }));
-  const pkg: Doc = {
-    type: "composite",
-    guid: `${guid}:pkg`,
-    firstcreated: item.firstcreated,
-    versioncreated: item.versioncreated,
-    headline: item.headline ?? "",
-    groups: [
-      { id: "root", role: "grpRole:NEP", refs: [{ idRef: "main" }] },
-      { id: "main", role: "main", refs: [guid, ...images].map((residRef) => ({ residRef })) },
-    ],
-  };
-  return [...pictures, item, pkg];
+  return [...pictures, item, storyPackage(`${guid}:pkg`, item, [guid, ...images])];
 }
 
 /** The entry's link: RSS `<link>text</link>` or Atom `<link rel="alternate" href>`. */
