@@ -15,6 +15,8 @@ export const DATELINE_CITY = "dateline_city";
 /** What a parser knows of the dateline. */
 export interface DatelineCity {
   city: string;
+  /** Only a city of this country (ISO code) will do. */
+  countryCode?: string;
   /** The dateline's `source` (the agency). */
   source: string;
   /**
@@ -30,8 +32,9 @@ export async function resolveDatelineCity(registry: ResourceRegistry, item: Doc)
   const wanted = item[DATELINE_CITY] as DatelineCity | undefined;
   delete item[DATELINE_CITY];
   if (!wanted || typeof wanted.city !== "string" || !wanted.city) return;
+  const byName = equalIgnoringCase("city", wanted.city);
   const { items } = await registry.service("cities").find({
-    filter: equalIgnoringCase("city", wanted.city),
+    filter: wanted.countryCode ? { ...byName, country_code: wanted.countryCode } : byName,
     page: 1,
     maxResults: 2,
     skipCount: true,

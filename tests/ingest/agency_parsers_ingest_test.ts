@@ -141,3 +141,24 @@ ingestTest("a dpa_iptc7901 story is datelined at its city, known or not", async 
   });
   assert.equal(list[0].headline, "Snow closes Alpine passes as winter arrives early");
 });
+
+ingestTest("a scoop_newsml2 story is datelined in Wellington, New Zealand", async (room) => {
+  const cities = room.app.platform.registry.service("cities");
+  await cities.create([
+    { city: "Wellington", city_code: "Wellington", country: "New Zealand", country_code: "NZ" },
+    { city: "Wellington", city_code: "Wellington-ZA", country: "South Africa", country_code: "ZA" },
+  ].map((city) => ({ ...city, tz: "Pacific/Auckland", dateline: "city" })));
+  room.feeds.set("/scoop.xml", { body: fixture("scoop_businessdesk.xml") });
+  const provider = await room.provider({
+    name: "BusinessDesk",
+    source: "BusinessDesk",
+    feeding_service: "http",
+    feed_parser: "scoop_newsml2",
+    config: { url: `${room.feeds.url}/scoop.xml` },
+  });
+  assert.equal((await room.poll(provider._id)).stored, 1);
+  const item = await onlyItem(room);
+  assert.equal(item.dateline.located.city_code, "Wellington");
+  assert.equal(item.dateline.text, "WELLINGTON, Dec 7 BusinessDesk -");
+  assert.equal(item.byline, "Kim Example");
+});

@@ -228,6 +228,7 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
     "nitf",
     "pa_nitf",
     "rss",
+    "scoop_newsml2",
     "sttnewsml",
   ]);
   const handlers = items(await room.get("/api/ingest_rule_handlers"));

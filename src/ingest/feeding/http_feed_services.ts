@@ -79,6 +79,7 @@ export const httpService: FeedingService = {
     "bbc_ninjs",
     "newsml2",
     "dpanewsml",
+    "scoop_newsml2",
     "newsml12",
     "afpnewsml12",
     "afpnewsmlnew",

@@ -17,6 +17,7 @@ import { ninjsParser } from "./ninjs_parser.ts";
 import { nitfParser } from "./nitf_parser.ts";
 import { paNitfParser } from "./pa_nitf_parser.ts";
 import { rssParser } from "./rss_parser.ts";
+import { scoopNewsmlParser } from "./scoop_newsml_parser.ts";
 import { sttNewsmlParser } from "./stt_newsml_parser.ts";
 
 /** Every parser, by name. */
@@ -24,6 +25,7 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
   [
     newsmlG2Parser,
     dpaNewsmlParser,
+    scoopNewsmlParser,
     sttNewsmlParser,
     newsml12Parser,
     afpNewsml12Parser,
@@ -55,6 +57,7 @@ export function feedParser(name: string | null | undefined): FeedParser | undefi
 export const AGENCY_FILE_PARSERS: readonly string[] = [
   "newsml2",
   "dpanewsml",
+  "scoop_newsml2",
   "sttnewsml",
   "newsml12",
   "afpnewsml12",
