@@ -162,3 +162,33 @@ ingestTest("a scoop_newsml2 story is datelined in Wellington, New Zealand", asyn
   assert.equal(item.dateline.text, "WELLINGTON, Dec 7 BusinessDesk -");
   assert.equal(item.byline, "Kim Example");
 });
+
+ingestTest(
+  "a ritzau story's IPTCList codes are the active subject_custom subjects",
+  async (room) => {
+    await room.app.platform.registry.service("vocabularies").create([{
+      _id: "subject_custom",
+      display_name: "Subjects",
+      type: "manageable",
+      items: [
+        { is_active: true, name: "Cykling", qcode: "15076000" },
+        { is_active: false, name: "Old", qcode: "99" },
+      ],
+    }]);
+    room.feeds.set("/ritzau.xml", { body: fixture("ritzau_story.xml") });
+    const provider = await room.provider({
+      name: "Ritzau",
+      source: "ritzau",
+      feeding_service: "http",
+      feed_parser: "ritzau",
+      config: { url: `${room.feeds.url}/ritzau.xml` },
+    });
+    assert.equal((await room.poll(provider._id)).stored, 1);
+    const item = await onlyItem(room);
+    assert.equal(item.custom_subject_codes, undefined);
+    assert.deepEqual(
+      item.subject.filter((s: { scheme?: string }) => s.scheme === "subject_custom"),
+      [{ qcode: "15076000", name: "Cykling", scheme: "subject_custom" }],
+    );
+  },
+);

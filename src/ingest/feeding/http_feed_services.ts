@@ -86,6 +86,7 @@ export const httpService: FeedingService = {
     "nitf",
     "pa_nitf",
     "efe_nitf",
+    "ritzau",
     "rss",
     "anpa1312",
   ],

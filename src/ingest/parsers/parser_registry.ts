@@ -16,6 +16,7 @@ import { newsmlG2Parser } from "./newsml_g2_parser.ts";
 import { ninjsParser } from "./ninjs_parser.ts";
 import { nitfParser } from "./nitf_parser.ts";
 import { paNitfParser } from "./pa_nitf_parser.ts";
+import { ritzauParser } from "./ritzau_parser.ts";
 import { rssParser } from "./rss_parser.ts";
 import { scoopNewsmlParser } from "./scoop_newsml_parser.ts";
 import { sttNewsmlParser } from "./stt_newsml_parser.ts";
@@ -38,6 +39,7 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
     anpaParser,
     iptc7901Parser,
     dpaIptc7901Parser,
+    ritzauParser,
     rssParser,
     emailParser,
   ].map((
@@ -70,5 +72,6 @@ export const AGENCY_FILE_PARSERS: readonly string[] = [
   "anpa1312",
   "iptc7901",
   "dpa_iptc7901",
+  "ritzau",
   "rss",
 ];
