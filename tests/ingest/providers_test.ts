@@ -231,6 +231,7 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
     "rss",
     "scoop_newsml2",
     "sttnewsml",
+    "wenn",
   ]);
   const handlers = items(await room.get("/api/ingest_rule_handlers"));
   assert.equal(handlers[0]._id, "desk_fetch_publish");

@@ -88,6 +88,7 @@ export const httpService: FeedingService = {
     "efe_nitf",
     "ritzau",
     "rss",
+    "wenn",
     "anpa1312",
   ],
   defaultParser: "ninjs",

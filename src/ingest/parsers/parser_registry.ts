@@ -20,6 +20,7 @@ import { ritzauParser } from "./ritzau_parser.ts";
 import { rssParser } from "./rss_parser.ts";
 import { scoopNewsmlParser } from "./scoop_newsml_parser.ts";
 import { sttNewsmlParser } from "./stt_newsml_parser.ts";
+import { wennParser } from "./wenn_parser.ts";
 
 /** Every parser, by name. */
 export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
@@ -41,6 +42,7 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
     dpaIptc7901Parser,
     ritzauParser,
     rssParser,
+    wennParser,
     emailParser,
   ].map((
     parser,
@@ -74,4 +76,5 @@ export const AGENCY_FILE_PARSERS: readonly string[] = [
   "dpa_iptc7901",
   "ritzau",
   "rss",
+  "wenn",
 ];
