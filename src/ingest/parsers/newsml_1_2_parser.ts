@@ -22,9 +22,10 @@ import {
   innerHtml,
   trimmedText,
 } from "../../xml/xml_query.ts";
-import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
+import type { XmlElement } from "../../xml/xml_reader.ts";
 import { IngestError } from "../ingest_error.ts";
 import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
+import { xmlRoot } from "./xml_payload.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 import { isSubjectCode, subjectName } from "./iptc_subjects.ts";
 import { mapPriority } from "./priority.ts";
@@ -87,14 +88,7 @@ export function nitfBodyContent(newsItem: XmlElement): XmlElement | undefined {
 }
 
 function documentRoot(payload: Uint8Array): XmlElement {
-  try {
-    return parseXmlBytes(payload);
-  } catch (error) {
-    if (error instanceof XmlError) {
-      throw new IngestError(NEWSML1_ERROR, error.message, { cause: error });
-    }
-    throw error;
-  }
+  return xmlRoot(payload, NEWSML1_ERROR);
 }
 
 /** What the envelope gives every item: the transmission id and the priority. */

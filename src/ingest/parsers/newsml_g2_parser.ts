@@ -10,7 +10,7 @@
  * through `newsmlItem` with their own dates, subjects and body.
  */
 import type { Doc } from "../../storage/document_store.ts";
-import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
+import type { XmlElement } from "../../xml/xml_reader.ts";
 import {
   allAt,
   at,
@@ -25,6 +25,7 @@ import {
 } from "../../xml/xml_query.ts";
 import { IngestError } from "../ingest_error.ts";
 import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
+import { xmlRoot } from "./xml_payload.ts";
 import { optionalDate } from "./feed_dates.ts";
 import { isSubjectCode, subjectName } from "./iptc_subjects.ts";
 import { mapPriority } from "./priority.ts";
@@ -66,12 +67,7 @@ export const newsmlG2Parser: FeedParser = newsmlG2ParserFor("newsml2", "News ML 
 
 /** The root element of a NewsML G2 payload; malformed XML is a 1005 ingest error. */
 export function newsmlRoot(payload: Uint8Array): XmlElement {
-  try {
-    return parseXmlBytes(payload);
-  } catch (error) {
-    if (error instanceof XmlError) throw new IngestError(1005, error.message, { cause: error });
-    throw error;
-  }
+  return xmlRoot(payload, 1005);
 }
 
 /**

@@ -9,7 +9,7 @@
  */
 import type { Doc } from "../../storage/document_store.ts";
 import { wordCount } from "../../text/html_text.ts";
-import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
+import type { XmlElement } from "../../xml/xml_reader.ts";
 import {
   allAt,
   at,
@@ -23,6 +23,7 @@ import {
 import { IngestError } from "../ingest_error.ts";
 import { TASK_NAMES } from "../task_names.ts";
 import { type FeedParser, type ParseContext, parseEach, type ParseResult } from "./feed_parser.ts";
+import { xmlRoot } from "./xml_payload.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 import { isSubjectCode, subjectName } from "./iptc_subjects.ts";
 import { mapPriority } from "./priority.ts";
@@ -57,13 +58,7 @@ export function nitfParserFor(name: string, label: string, variant: NitfVariant)
     label,
     extensions: [".xml", ".nitf"],
     parse(payload, context): ParseResult {
-      let root: XmlElement;
-      try {
-        root = parseXmlBytes(payload);
-      } catch (error) {
-        if (error instanceof XmlError) throw new IngestError(1006, error.message, { cause: error });
-        throw error;
-      }
+      const root = xmlRoot(payload, 1006);
       if (root.local !== "nitf") {
         throw new IngestError(1006, `<${root.name}> is not an NITF document`);
       }

@@ -11,12 +11,13 @@ import { fromWallMs } from "../../content/wall_clock.ts";
 import type { Doc } from "../../storage/document_store.ts";
 import { decodeEntities } from "../../text/html_references.ts";
 import { htmlText } from "../../text/html_text.ts";
-import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
+import type { XmlElement } from "../../xml/xml_reader.ts";
 import { childElement, childElements, textOf, trimmedText } from "../../xml/xml_query.ts";
 import { CUSTOM_SUBJECT_CODES } from "../custom_subjects.ts";
 import { IngestError } from "../ingest_error.ts";
 import { withoutActiveContent } from "./active_content.ts";
 import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
+import { xmlRoot } from "./xml_payload.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 import { wholeNumber } from "./whole_number.ts";
 
@@ -29,13 +30,7 @@ export const ritzauParser: FeedParser = {
   label: "Ritzau feed",
   extensions: [".xml"],
   parse(payload): ParseResult {
-    let root: XmlElement;
-    try {
-      root = parseXmlBytes(payload);
-    } catch (error) {
-      if (error instanceof XmlError) throw new IngestError(1001, error.message, { cause: error });
-      throw error;
-    }
+    const root = xmlRoot(payload, 1001);
     if (root.local !== "RBNews") {
       throw new IngestError(1001, `<${root.name}> is not Ritzau's RBNews`);
     }

@@ -7,7 +7,7 @@
  * line break within one. Errors are Superdesk's 1007.
  */
 import type { Doc } from "../../storage/document_store.ts";
-import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
+import type { XmlElement } from "../../xml/xml_reader.ts";
 import {
   childElement,
   childElements,
@@ -17,6 +17,7 @@ import {
 } from "../../xml/xml_query.ts";
 import { IngestError } from "../ingest_error.ts";
 import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
+import { xmlRoot } from "./xml_payload.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 import { subjectName } from "./iptc_subjects.ts";
 
@@ -26,13 +27,7 @@ export const wennParser: FeedParser = {
   label: "WENN Parser",
   extensions: [".xml"],
   parse(payload): ParseResult {
-    let root: XmlElement;
-    try {
-      root = parseXmlBytes(payload);
-    } catch (error) {
-      if (error instanceof XmlError) throw new IngestError(1007, error.message, { cause: error });
-      throw error;
-    }
+    const root = xmlRoot(payload, 1007);
     if (root.local !== "feed" || !childElement(root, "NewsManagement")) {
       throw new IngestError(1007, `<${root.name}> is not a WENN Atom feed`);
     }
