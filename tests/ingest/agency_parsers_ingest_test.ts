@@ -5,10 +5,22 @@
  */
 import assert from "node:assert/strict";
 import { fixture } from "./_fixtures.ts";
-import { ingestTest, items } from "./_ingest_room.ts";
+import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
 
-/** The one item ingest holds. */
-async function onlyItem(room: { get(path: string): Promise<{ _items?: unknown }> }) {
+/**
+ * Serves fixture `file` over HTTP to a new provider with `parser`, polls it once and answers the
+ * one item ingest then holds.
+ */
+async function ingestedOver(room: IngestRoom, parser: string, file: string) {
+  room.feeds.set(`/${file}`, { body: fixture(file) });
+  const provider = await room.provider({
+    name: parser,
+    source: "agency",
+    feeding_service: "http",
+    feed_parser: parser,
+    config: { url: `${room.feeds.url}/${file}` },
+  });
+  assert.equal((await room.poll(provider._id)).stored, 1);
   const list = items(await room.get("/api/ingest?max_results=10"));
   assert.equal(list.length, 1);
   return list[0];
@@ -23,16 +35,7 @@ ingestTest("an efe_nitf story is datelined at the one city of its event location
     tz: "America/Guayaquil",
     dateline: "city",
   }]);
-  room.feeds.set("/efe.xml", { body: fixture("efe_story.xml") });
-  const provider = await room.provider({
-    name: "EFE",
-    source: "EFE",
-    feeding_service: "http",
-    feed_parser: "efe_nitf",
-    config: { url: `${room.feeds.url}/efe.xml` },
-  });
-  assert.equal((await room.poll(provider._id)).stored, 1);
-  const item = await onlyItem(room);
+  const item = await ingestedOver(room, "efe_nitf", "efe_story.xml");
   assert.equal(item.slugline, "ECUADOR TRANSPORT");
   assert.equal(item.dateline_city, undefined);
   assert.equal(item.dateline.source, "EFE");
@@ -42,28 +45,31 @@ ingestTest("an efe_nitf story is datelined at the one city of its event location
 });
 
 ingestTest("an efe_nitf story from a city the newsroom lacks has no dateline", async (room) => {
-  room.feeds.set("/efe.xml", { body: fixture("efe_story.xml") });
-  const provider = await room.provider({
-    name: "EFE",
-    source: "EFE",
-    feeding_service: "http",
-    feed_parser: "efe_nitf",
-    config: { url: `${room.feeds.url}/efe.xml` },
-  });
-  assert.equal((await room.poll(provider._id)).stored, 1);
-  const item = await onlyItem(room);
+  const item = await ingestedOver(room, "efe_nitf", "efe_story.xml");
   assert.equal(item.dateline, undefined);
   assert.equal(item.place, undefined);
 });
 
-/** The agency parsers Superdesk offers with every service that does not restrict its parsers. */
-const AGENCY_PARSERS = ["pa_nitf", "efe_nitf"];
+/**
+ * The agency parsers and our services that take them: Superdesk offers them with every service
+ * that does not restrict its parsers; ours take each where they take its standard parser.
+ */
+const AGENCY_PARSERS: Record<string, string[]> = {
+  pa_nitf: ["file", "ftp", "http"],
+  efe_nitf: ["file", "ftp", "http"],
+  dpa_iptc7901: ["file", "ftp"],
+  dpanewsml: ["file", "ftp", "http"],
+  scoop_newsml2: ["file", "ftp", "http"],
+  bbc_ninjs: ["file", "ftp", "http"],
+  ritzau: ["file", "ftp", "http"],
+  wenn: ["file", "ftp", "http"],
+};
 
 ingestTest(
-  "agency parsers are taken by the file, FTP and HTTP services, not by mail",
+  "agency parsers are taken by the services that take their standard parser, and no other",
   async (room) => {
-    for (const feed_parser of AGENCY_PARSERS) {
-      for (const feeding_service of ["file", "ftp", "http"]) {
+    for (const [feed_parser, services] of Object.entries(AGENCY_PARSERS)) {
+      for (const feeding_service of services) {
         await room.provider({
           name: `${feed_parser} by ${feeding_service}`,
           source: "agency",
@@ -72,30 +78,24 @@ ingestTest(
           skip_config_test: true,
         });
       }
-      const refused = await room.chief.post("/api/ingest_providers", {
-        name: `${feed_parser} by mail`,
-        source: "agency",
-        feeding_service: "email",
-        feed_parser,
-        skip_config_test: true,
-      });
-      assert.equal(refused.status, 400);
-      assert.match(await refused.text(), /does not take the/);
+      const others = ["file", "ftp", "http", "email"].filter((s) => !services.includes(s));
+      for (const feeding_service of others) {
+        const refused = await room.chief.post("/api/ingest_providers", {
+          name: `${feed_parser} by ${feeding_service}`,
+          source: "agency",
+          feeding_service,
+          feed_parser,
+          skip_config_test: true,
+        });
+        assert.equal(refused.status, 400, `${feed_parser} by ${feeding_service}`);
+        assert.match(await refused.text(), /does not take the/);
+      }
     }
   },
 );
 
 ingestTest("a pa_nitf story is stored with PA's fields", async (room) => {
-  room.feeds.set("/pa.xml", { body: fixture("pa_sport.xml") });
-  const provider = await room.provider({
-    name: "PA",
-    source: "PA",
-    feeding_service: "http",
-    feed_parser: "pa_nitf",
-    config: { url: `${room.feeds.url}/pa.xml` },
-  });
-  assert.equal((await room.poll(provider._id)).stored, 1);
-  const item = await onlyItem(room);
+  const item = await ingestedOver(room, "pa_nitf", "pa_sport.xml");
   assert.equal(item.slugline, "Cricket Ashes Day Three");
   assert.equal(item.pubstatus, "usable");
   assert.match(item.body_html, /Tickets cost £45 &amp; more/);
@@ -148,16 +148,7 @@ ingestTest("a scoop_newsml2 story is datelined in Wellington, New Zealand", asyn
     { city: "Wellington", city_code: "Wellington", country: "New Zealand", country_code: "NZ" },
     { city: "Wellington", city_code: "Wellington-ZA", country: "South Africa", country_code: "ZA" },
   ].map((city) => ({ ...city, tz: "Pacific/Auckland", dateline: "city" })));
-  room.feeds.set("/scoop.xml", { body: fixture("scoop_businessdesk.xml") });
-  const provider = await room.provider({
-    name: "BusinessDesk",
-    source: "BusinessDesk",
-    feeding_service: "http",
-    feed_parser: "scoop_newsml2",
-    config: { url: `${room.feeds.url}/scoop.xml` },
-  });
-  assert.equal((await room.poll(provider._id)).stored, 1);
-  const item = await onlyItem(room);
+  const item = await ingestedOver(room, "scoop_newsml2", "scoop_businessdesk.xml");
   assert.equal(item.dateline.located.city_code, "Wellington");
   assert.equal(item.dateline.text, "WELLINGTON, Dec 7 BusinessDesk -");
   assert.equal(item.byline, "Kim Example");
@@ -175,16 +166,7 @@ ingestTest(
         { is_active: false, name: "Old", qcode: "99" },
       ],
     }]);
-    room.feeds.set("/ritzau.xml", { body: fixture("ritzau_story.xml") });
-    const provider = await room.provider({
-      name: "Ritzau",
-      source: "ritzau",
-      feeding_service: "http",
-      feed_parser: "ritzau",
-      config: { url: `${room.feeds.url}/ritzau.xml` },
-    });
-    assert.equal((await room.poll(provider._id)).stored, 1);
-    const item = await onlyItem(room);
+    const item = await ingestedOver(room, "ritzau", "ritzau_story.xml");
     assert.equal(item.custom_subject_codes, undefined);
     assert.deepEqual(
       item.subject.filter((s: { scheme?: string }) => s.scheme === "subject_custom"),
