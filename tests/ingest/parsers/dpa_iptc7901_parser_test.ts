@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { DATELINE_CITY } from "../../../src/ingest/dateline_city.ts";
 import { IngestError } from "../../../src/ingest/ingest_error.ts";
-import { dpaIptc7901Parser } from "../../../src/ingest/parsers/dpa_iptc7901_parser.ts";
+import {
+  datelineOpening,
+  dpaIptc7901Parser,
+} from "../../../src/ingest/parsers/dpa_iptc7901_parser.ts";
 import { fixture } from "../_fixtures.ts";
 
 /** A dpa file whose STX line and the lines after it are `header`, then one paragraph. */
@@ -60,6 +63,27 @@ Deno.test("dpa_iptc7901: a far or long opening is no dateline", () => {
   const [item] = dpaIptc7901Parser.parse(new TextEncoder().encode(text), {}).items;
   assert.equal(item![DATELINE_CITY], undefined);
   assert.equal(item!.body_html, "<p>A very long place name here (dpa) - Text.</p>");
+});
+
+Deno.test("dpa_iptc7901: the dateline opening is cut at the first source mark, as Superdesk's partition", () => {
+  assert.deepEqual(datelineOpening("   Berlin (dpa) - Text (dpa) - more"), {
+    city: "Berlin",
+    rest: "Text (dpa) - more",
+  });
+  assert.deepEqual(datelineOpening("Rio de Janeiro (dpa) - "), {
+    city: "Rio de Janeiro",
+    rest: "",
+  });
+  for (
+    const line of [
+      " (dpa) - Text",
+      "Berlin (dpa)- Text",
+      "Berlin",
+      "A place name of twenty (dpa) - x",
+    ]
+  ) {
+    assert.equal(datelineOpening(line), undefined, line);
+  }
 });
 
 Deno.test("dpa_iptc7901: a file that is not IPTC 7901 is error 1008", () => {
