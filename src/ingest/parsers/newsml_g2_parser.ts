@@ -48,8 +48,8 @@ export function newsmlG2ParserFor(
     extensions: [".xml"],
     parse(payload): ParseResult {
       const root = newsmlRoot(payload);
-      const given = trimmedText(at(root, "header/priority"));
-      const priority = given === undefined ? HEADER_PRIORITY : mapPriority(given);
+      const given = at(root, "header/priority");
+      const priority = given === undefined ? HEADER_PRIORITY : mapPriority(trimmedText(given));
       if (root.local === "newsMessage") {
         const entries = allAt(root, "itemSet").flatMap((set) => childElements(set));
         return parseEach(entries, 1005, (entry) => ({ ...newsmlItem(entry, variant), priority }));

@@ -116,3 +116,19 @@ Deno.test("NewsML G2: a version that is no whole decimal in the safe range drops
   assert.deepEqual(problems.map((problem) => problem.code), bad.map(() => 1005));
   assert.match(problems[0]!.message, /bad version "1e30"/);
 });
+
+Deno.test("NewsML G2: no header priority is 5, an empty or unreadable one ordinary (6)", () => {
+  const message = (header: string) =>
+    new TextEncoder().encode(
+      `<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">${header}<itemSet>` +
+        `<newsItem guid="g" version="1"><itemMeta><itemClass qcode="ninat:text"/>` +
+        `<versionCreated>2026-01-06T09:30:00Z</versionCreated></itemMeta>` +
+        `<contentMeta><headline>H</headline></contentMeta></newsItem></itemSet></newsMessage>`,
+    );
+  const priority = (header: string) => newsmlG2Parser.parse(message(header), {}).items[0]!.priority;
+  assert.equal(priority(""), 5);
+  assert.equal(priority("<header><sent>2026-01-06T09:30:00Z</sent></header>"), 5);
+  assert.equal(priority("<header><priority>2</priority></header>"), 2);
+  assert.equal(priority("<header><priority/></header>"), 6);
+  assert.equal(priority("<header><priority>x</priority></header>"), 6);
+});
