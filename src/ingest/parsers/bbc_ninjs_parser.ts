@@ -1,8 +1,8 @@
 /**
  * The BBC's NINJS variant (`bbc_ninjs`, Superdesk's `BBCNINJSFeedParser`, the Local Democracy
  * Reporting Service: https://docs.ldrs.org.uk/): a page `{total, item: [...]}` of stories. Each
- * story keeps the fields it shares with Superdesk's NINJS, its dates (`YYYY-MM-DDTHH:MM:SS`, UTC)
- * and embargo; `story` and `advisory` are text, `image` a picture; its English `category:`
+ * story keeps the fields it shares with Superdesk's NINJS, its dates and embargo
+ * (`YYYY-MM-DDTHH:MM:SS`, UTC, never the server's zone); `story` and `advisory` are text, `image` a picture; its English `category:`
  * subjects are mapped to their nearest IPTC codes; each association becomes an association of the
  * story (a `feature...` one its `featuremedia`) and a picture item, and a story with pictures comes
  * with a package of them. The BBC gives no guid: it is derived from the story's `uri` (a
@@ -88,7 +88,7 @@ function bbcStory(story: unknown): Doc[] {
   }
   main.versioncreated = bbcDate(story.versioncreated, "versioncreated");
   main.firstcreated = bbcDate(story.firstcreated, "firstcreated");
-  if (story.embargotime) main.embargo = story.embargotime;
+  if (story.embargotime) main.embargo = bbcDate(story.embargotime, "embargotime");
   main.type = story.type === "image" ? "picture" : "text";
   main.subject = (Array.isArray(story.subject) ? story.subject : []).flatMap(subject);
   main.associations = {};

@@ -17,7 +17,7 @@ Deno.test("bbc_ninjs: a story with a feature image, its picture and package; a b
   assert.equal(story!.headline, "Council approves bus lane plan");
   assert.equal(story!.byline, "Sam Reporter");
   assert.equal(story!.urgency, 3);
-  assert.equal(story!.embargo, "2026-12-06T12:00:00");
+  assert.equal((story!.embargo as Date).toISOString(), "2026-12-06T12:00:00.000Z");
   assert.equal((story!.firstcreated as Date).toISOString(), "2026-12-06T09:10:00.000Z");
   assert.equal((story!.versioncreated as Date).toISOString(), "2026-12-06T09:40:00.000Z");
   assert.deepEqual(story!.subject, [{ qcode: "04015000", name: "transport" }]);
@@ -38,6 +38,25 @@ Deno.test("bbc_ninjs: a story with a feature image, its picture and package; a b
     [story!.guid, picture!.guid],
   );
   assert.deepEqual(library!.subject, [{ qcode: "01009000", name: "library and museum" }]);
+});
+
+Deno.test("bbc_ninjs: a story with an unreadable embargo is a 1001 problem, the others are kept", () => {
+  const story = (id: number, embargotime: string) => ({
+    uri: `https://ldrs.example/stories/${id}`,
+    type: "story",
+    firstcreated: "2026-12-06T09:10:00",
+    versioncreated: "2026-12-06T09:10:00",
+    embargotime,
+  });
+  const page = { total: 2, item: [story(1, "next week"), story(2, "2026-12-07T00:01:00")] };
+  const { items, problems } = bbcNinjsParser.parse(
+    new TextEncoder().encode(JSON.stringify(page)),
+    {},
+  );
+  assert.match(problems.map((p) => p.message).join(), /bad embargotime "next week"/);
+  assert.deepEqual(items.map((item) => (item.embargo as Date).toISOString()), [
+    "2026-12-07T00:01:00.000Z",
+  ]);
 });
 
 Deno.test("bbc_ninjs: a payload that is no BBC NINJS page is error 1001", () => {
