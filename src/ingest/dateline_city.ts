@@ -20,7 +20,7 @@ export interface DatelineCity {
   /** The dateline's `source` (the agency). */
   source: string;
   /**
-   * dpa's way (`set_dateline`): the first city of that name, else a place of its own in UTC,
+   * dpa's way (`set_dateline`): the first city of that name (by `city_code`), else a place of its own in UTC,
    * and the city as the text. Otherwise EFE's: only a city that is the one of its name, with
    * Superdesk's formatted text ("TEGUCIGALPA, Jan 2 EFE -"), else no dateline.
    */
@@ -35,6 +35,8 @@ export async function resolveDatelineCity(registry: ResourceRegistry, item: Doc)
   const byName = equalIgnoringCase("city", wanted.city);
   const { items } = await registry.service("cities").find({
     filter: wanted.countryCode ? { ...byName, country_code: wanted.countryCode } : byName,
+    // The same first city of a shared name on every store (`city` alone leaves ties to the engine).
+    sort: [["city_code", 1]],
     page: 1,
     maxResults: 2,
     skipCount: true,
