@@ -9,9 +9,7 @@
  */
 import { fromWallMs } from "../../content/wall_clock.ts";
 import type { Doc } from "../../storage/document_store.ts";
-import { decodeEntities } from "../../text/html_references.ts";
-import { htmlText } from "../../text/html_text.ts";
-import { replaceUpTo } from "../../text/bounded_replace.ts";
+import { htmlToText } from "../../content/html_text.ts";
 import type { XmlElement } from "../../xml/xml_reader.ts";
 import { childElement, childElements, textOf, trimmedText } from "../../xml/xml_query.ts";
 import { CUSTOM_SUBJECT_CODES } from "../custom_subjects.ts";
@@ -44,10 +42,12 @@ function ritzauItem(root: XmlElement): Doc {
   const guid = field("NewsID");
   if (!guid) throw new Error("the Ritzau story has no NewsID");
   const item: Doc = { type: "text", guid };
-  item.body_html = withoutActiveContent(textOf(childElement(root, "content")));
+  const body = withoutActiveContent(textOf(childElement(root, "content")));
+  item.body_html = body;
   const published = field("PublishDate");
   if (published) item.firstcreated = item.versioncreated = copenhagenDate(published);
-  item.headline = field("headline") ?? htmlText(item.body_html).trim().slice(0, 100);
+  item.headline = field("headline") ??
+    htmlToText(body).replace(/\s+/g, " ").trim().slice(0, 100);
   const priority = field("Priority");
   if (priority !== undefined) {
     item.priority = item.urgency = wholeNumber(priority);
@@ -81,9 +81,7 @@ function copenhagenDate(text: string): Date {
   return new Date(fromWallMs(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms), COPENHAGEN));
 }
 
-/** The text of an HTML fragment, a line per block or line break (in time linear in its length). */
+/** The text of an HTML fragment, a line per block or line break, without blank lines. */
 function blockText(html: string): string {
-  const breaks = replaceUpTo(html, /<br\b[^>]*>|<\/(p|div|h\d|li)>/gi, ">", "\n");
-  const lines = replaceUpTo(breaks, /<[^>]*>/g, ">", "");
-  return decodeEntities(lines).split("\n").map((line) => line.trim()).filter(Boolean).join("\n");
+  return htmlToText(html).split("\n").map((line) => line.trim()).filter(Boolean).join("\n");
 }

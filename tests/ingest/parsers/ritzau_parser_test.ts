@@ -40,6 +40,14 @@ Deno.test("ritzau: a headline, no note and no subjects", () => {
   assert.equal(item![CUSTOM_SUBJECT_CODES], undefined);
 });
 
+Deno.test("ritzau: without a headline, the body's text with its references decoded", () => {
+  const body = "<p>S&oslash;ren &amp; Co&#248;</p><p>Mere.</p>".replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;");
+  const xml = `<RBNews><NewsID>n3</NewsID><content>${body}</content></RBNews>`;
+  const [item] = ritzauParser.parse(new TextEncoder().encode(xml), {}).items;
+  assert.equal(item!.headline, "Søren & Coø Mere.");
+});
+
 Deno.test("ritzau: unreadable input is error 1001, a story with a bad Priority a 1001 problem", () => {
   for (const text of ["<nitf/>", "<RBNews>"]) {
     assert.throws(
