@@ -14,6 +14,7 @@ export const INGEST_ERROR_MESSAGES: Readonly<Record<number, string>> = {
   1004: "NewsML1 input could not be processed",
   1005: "NewsML2 input could not be processed",
   1006: "NITF input could not be processed",
+  1007: "WENN input could not be processed",
   1008: "IPTC7901 input could not be processed",
   2000: "Configured Feed Parser either not found or not registered with the application",
   2001: "Configuration of the feeding service is missing or incomplete",

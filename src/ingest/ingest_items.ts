@@ -24,6 +24,8 @@ import { isNewVersion } from "./item_versions.ts";
 import { categoryVocabularies, settleSubjectsAndCategories } from "./subject_categories.ts";
 import { resolveCreatorEmail } from "./creator_email.ts";
 import { resolveTaskNames } from "./task_names.ts";
+import { resolveDatelineCity } from "./dateline_city.ts";
+import { resolveCustomSubjects } from "./custom_subjects.ts";
 
 /** Superdesk's `MAX_VALUE_OF_INGEST_SEQUENCE`. */
 const MAX_SEQUENCE = 9999;
@@ -79,6 +81,8 @@ export async function ingestItems(
   });
   for (const item of [...eligible]) {
     await resolveTaskNames(deps.registry, item);
+    await resolveDatelineCity(deps.registry, item);
+    await resolveCustomSubjects(deps.registry, item);
     try {
       await resolveCreatorEmail(deps.registry, item);
     } catch (error) {

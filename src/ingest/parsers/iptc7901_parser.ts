@@ -26,35 +26,63 @@ const LATIN1 = new TextDecoder("latin1");
 // deno-lint-ignore no-control-regex
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f]/g;
 
-/** The `iptc7901` parser. */
-export const iptc7901Parser: FeedParser = {
-  name: "iptc7901",
-  label: "IPTC 7901 Parser",
-  extensions: [".txt"],
-  parse(payload, context): ParseResult {
-    const lines = LATIN1.decode(payload).split("\n").map((line) => line.replace(/\r$/, ""));
-    const first = FIRST_LINE.exec(lines[0] ?? "");
-    if (!first) {
-      throw new IngestError(1008, "no IPTC 7901 header (SOH, source, priority, category)");
-    }
-    const [, source, sequence, priority, category, words] = first;
-    const item: Doc = {
-      type: "text",
-      guid: `urn:iptc7901:${source!.toLowerCase()}:${sequence}:${fnv1a(payload)}`,
-      versioncreated: (context.now ?? new Date()).toISOString(),
-      original_source: source,
-      ingest_provider_sequence: sequence,
-      priority: mapPriority(priority),
-      anpa_category: [{ qcode: /^[ux]$/i.test(category!) ? "i" : category }],
-    };
-    if (words) item.word_count = Number(words);
-    readLines(lines.slice(1), item);
-    return { items: [item], problems: [] };
-  },
-};
+/**
+ * How an agency's IPTC 7901 reads its story lines (Superdesk's `IPTC7901FeedParser` subclasses):
+ * `body` gets the lines between the headline and the end (or the editor's note), without their
+ * control characters, and the item read so far; it returns `body_html` and may set other fields.
+ */
+export interface Iptc7901Variant {
+  body?: (lines: string[], item: Doc) => string;
+}
 
-/** Slugline (header lines), headline (STX line), body and editor's note into `item`. */
-function readLines(lines: string[], item: Doc) {
+/** A parser registered as `name` that reads IPTC 7901 as `variant` says. */
+export function iptc7901ParserFor(
+  name: string,
+  label: string,
+  variant: Iptc7901Variant,
+): FeedParser {
+  return {
+    name,
+    label,
+    extensions: [".txt"],
+    parse(payload, context): ParseResult {
+      const lines = LATIN1.decode(payload).split("\n").map((line) => line.replace(/\r$/, ""));
+      const first = FIRST_LINE.exec(lines[0] ?? "");
+      if (!first) {
+        throw new IngestError(1008, "no IPTC 7901 header (SOH, source, priority, category)");
+      }
+      const [, source, sequence, priority, category, words] = first;
+      const item: Doc = {
+        type: "text",
+        guid: `urn:iptc7901:${source!.toLowerCase()}:${sequence}:${fnv1a(payload)}`,
+        versioncreated: (context.now ?? new Date()).toISOString(),
+        original_source: source,
+        ingest_provider_sequence: sequence,
+        priority: mapPriority(priority),
+        anpa_category: [{ qcode: /^[ux]$/i.test(category!) ? "i" : category }],
+      };
+      if (words) item.word_count = Number(words);
+      const body = readLines(lines.slice(1), item);
+      if (body) item.body_html = (variant.body ?? linesAsParagraphs)(body, item);
+      return { items: [item], problems: [] };
+    },
+  };
+}
+
+/** The `iptc7901` parser. */
+export const iptc7901Parser: FeedParser = iptc7901ParserFor("iptc7901", "IPTC 7901 Parser", {});
+
+/** Each non-blank line a paragraph. */
+function linesAsParagraphs(lines: string[]): string {
+  return lines.map((line) => line.trim()).filter(Boolean)
+    .map((line) => `<p>${escapeText(line)}</p>`).join("");
+}
+
+/**
+ * Slugline (header lines), headline (STX line) and editor's note into `item`; the body's lines, or
+ * undefined when there is no STX line.
+ */
+function readLines(lines: string[], item: Doc): string[] | undefined {
   const slugline: string[] = [];
   const body: string[] = [];
   const note: string[] = [];
@@ -75,8 +103,7 @@ function readLines(lines: string[], item: Doc) {
     if (end >= 0) break;
   }
   if (slugline.length > 0) item.slugline = slugline.join("");
-  if (part === "header") return;
-  item.body_html = body.map((line) => line.trim()).filter(Boolean)
-    .map((line) => `<p>${escapeText(line)}</p>`).join("");
+  if (part === "header") return undefined;
   if (part === "note") item.ednote = note.join("\n").trim();
+  return body;
 }

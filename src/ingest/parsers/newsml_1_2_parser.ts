@@ -22,12 +22,14 @@ import {
   innerHtml,
   trimmedText,
 } from "../../xml/xml_query.ts";
-import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
+import type { XmlElement } from "../../xml/xml_reader.ts";
 import { IngestError } from "../ingest_error.ts";
 import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
+import { xmlRoot } from "./xml_payload.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 import { isSubjectCode, subjectName } from "./iptc_subjects.ts";
 import { mapPriority } from "./priority.ts";
+import { wholeNumber } from "./whole_number.ts";
 
 /** Superdesk's code for a NewsML 1.2 document or item that cannot be read. */
 const NEWSML1_ERROR = 1004;
@@ -86,14 +88,7 @@ export function nitfBodyContent(newsItem: XmlElement): XmlElement | undefined {
 }
 
 function documentRoot(payload: Uint8Array): XmlElement {
-  try {
-    return parseXmlBytes(payload);
-  } catch (error) {
-    if (error instanceof XmlError) {
-      throw new IngestError(NEWSML1_ERROR, error.message, { cause: error });
-    }
-    throw error;
-  }
+  return xmlRoot(payload, NEWSML1_ERROR);
 }
 
 /** What the envelope gives every item: the transmission id and the priority. */
@@ -209,15 +204,4 @@ function propertyValues(properties: XmlElement[], name: string): string[] {
     .filter((p) => attr(p, "FormalName") === name)
     .map((p) => attr(p, "Value"))
     .filter((value): value is string => value !== undefined);
-}
-
-/**
- * `text` as a whole number written in decimal digits (what Python's `int` reads), within the range
- * every store and index keeps exactly; undefined otherwise (`""` is not 0, `1e30` is no
- * Elasticsearch `long`).
- */
-function wholeNumber(text: string | undefined): number | undefined {
-  if (text === undefined || !/^\s*[+-]?\d+\s*$/.test(text)) return undefined;
-  const value = Number(text);
-  return Number.isSafeInteger(value) ? value : undefined;
 }

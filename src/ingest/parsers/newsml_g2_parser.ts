@@ -10,7 +10,7 @@
  * through `newsmlItem` with their own dates, subjects and body.
  */
 import type { Doc } from "../../storage/document_store.ts";
-import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
+import type { XmlElement } from "../../xml/xml_reader.ts";
 import {
   allAt,
   at,
@@ -25,39 +25,49 @@ import {
 } from "../../xml/xml_query.ts";
 import { IngestError } from "../ingest_error.ts";
 import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
+import { xmlRoot } from "./xml_payload.ts";
 import { optionalDate } from "./feed_dates.ts";
 import { isSubjectCode, subjectName } from "./iptc_subjects.ts";
 import { mapPriority } from "./priority.ts";
+import { wholeNumber } from "./whole_number.ts";
 
 const ITEM_ROOTS = new Set(["newsItem", "packageItem"]);
 
+/** Superdesk's priority of items whose message header gives none (`parse_header`). */
+const HEADER_PRIORITY = 5;
+
+/** A parser registered as `name` that reads NewsML G2 messages and items as `variant` says. */
+export function newsmlG2ParserFor(
+  name: string,
+  label: string,
+  variant: NewsmlVariant,
+): FeedParser {
+  return {
+    name,
+    label,
+    extensions: [".xml"],
+    parse(payload): ParseResult {
+      const root = newsmlRoot(payload);
+      const given = at(root, "header/priority");
+      const priority = given === undefined ? HEADER_PRIORITY : mapPriority(trimmedText(given));
+      if (root.local === "newsMessage") {
+        const entries = allAt(root, "itemSet").flatMap((set) => childElements(set));
+        return parseEach(entries, 1005, (entry) => ({ ...newsmlItem(entry, variant), priority }));
+      }
+      if (ITEM_ROOTS.has(root.local)) {
+        return parseEach([root], 1005, (entry) => ({ priority, ...newsmlItem(entry, variant) }));
+      }
+      throw new IngestError(1005, `<${root.name}> is not a NewsML G2 message or item`);
+    },
+  };
+}
+
 /** The `newsml2` parser. */
-export const newsmlG2Parser: FeedParser = {
-  name: "newsml2",
-  label: "News ML 2.0 Parser",
-  extensions: [".xml"],
-  parse(payload): ParseResult {
-    const root = newsmlRoot(payload);
-    if (root.local === "newsMessage") {
-      const priority = mapPriority(trimmedText(at(root, "header/priority")));
-      const entries = allAt(root, "itemSet").flatMap((set) => childElements(set));
-      return parseEach(entries, 1005, (entry) => ({ ...newsmlItem(entry), priority }));
-    }
-    if (ITEM_ROOTS.has(root.local)) {
-      return parseEach([root], 1005, (entry) => ({ priority: 6, ...newsmlItem(entry) }));
-    }
-    throw new IngestError(1005, `<${root.name}> is not a NewsML G2 message or item`);
-  },
-};
+export const newsmlG2Parser: FeedParser = newsmlG2ParserFor("newsml2", "News ML 2.0 Parser", {});
 
 /** The root element of a NewsML G2 payload; malformed XML is a 1005 ingest error. */
 export function newsmlRoot(payload: Uint8Array): XmlElement {
-  try {
-    return parseXmlBytes(payload);
-  } catch (error) {
-    if (error instanceof XmlError) throw new IngestError(1005, error.message, { cause: error });
-    throw error;
-  }
+  return xmlRoot(payload, 1005);
 }
 
 /**
@@ -71,6 +81,8 @@ export interface NewsmlVariant {
   subjects?: (meta: XmlElement) => Doc[];
   /** The body of an `inlineXML` that is not NITF (`parse_inline_content`), set on `item`. */
   inlineBody?: (content: XmlElement, item: Doc) => void;
+  /** The last word on the item, with its tree (fields the agency adds). */
+  finish?: (tree: XmlElement, item: Doc) => void;
 }
 
 /** One `newsItem` or `packageItem`, read as `variant` says (plain NewsML G2 by default). */
@@ -78,8 +90,8 @@ export function newsmlItem(tree: XmlElement, variant: NewsmlVariant = {}): Doc {
   if (!ITEM_ROOTS.has(tree.local)) throw new Error(`<${tree.name}> is not a NewsML G2 item`);
   const guid = attr(tree, "guid");
   if (!guid) throw new Error(`<${tree.name}> has no guid`);
-  const version = Number(attr(tree, "version") ?? "1");
-  if (!Number.isInteger(version) || version < 0) {
+  const version = wholeNumber(attr(tree, "version") ?? "1");
+  if (version === undefined || version < 0) {
     throw new Error(`item "${guid}" has a bad version "${attr(tree, "version")}"`);
   }
   const item: Doc = { guid, uri: guid, version };
@@ -90,6 +102,7 @@ export function newsmlItem(tree: XmlElement, variant: NewsmlVariant = {}): Doc {
   if (usage) item.usageterms = usage;
   if (item.type === "composite") item.groups = groups(childElement(tree, "groupSet"));
   else contentSet(childElement(tree, "contentSet"), item, variant);
+  variant.finish?.(tree, item);
   return item;
 }
 
@@ -126,8 +139,8 @@ function contentMeta(
   if (!meta) throw new Error(`item "${item.guid}" has no contentMeta`);
   const urgency = trimmedText(childElement(meta, "urgency"));
   if (urgency !== undefined) {
-    item.urgency = Number(urgency);
-    if (!Number.isInteger(item.urgency)) {
+    item.urgency = wholeNumber(urgency);
+    if (item.urgency === undefined) {
       throw new Error(`item "${item.guid}" urgency "${urgency}"`);
     }
   }
@@ -202,15 +215,15 @@ function contentSet(set: XmlElement | undefined, item: Doc, variant: NewsmlVaria
   const renditions: Doc = {};
   for (const content of childElements(set)) {
     if (content.local === "inlineXML") {
-      const count = Number(attr(content, "wordcount"));
-      if (Number.isInteger(count)) item.word_count = count;
+      const count = wholeNumber(attr(content, "wordcount"));
+      if (count !== undefined && count >= 0) item.word_count = count;
       if (variant.inlineBody && !descendants(content, "body.content")[0]) {
         variant.inlineBody(content, item);
       } else item.body_html = inlineXml(content);
     } else if (content.local === "inlineData") {
       item.body_html = textOf(content);
-      const count = Number(attr(content, "wordcount"));
-      if (Number.isInteger(count)) item.word_count = count;
+      const count = wholeNumber(attr(content, "wordcount"));
+      if (count !== undefined && count >= 0) item.word_count = count;
     } else if (content.local === "remoteContent") {
       const name = (attr(content, "rendition") ?? "original").split(":").pop()!;
       const rendition: Doc = {
@@ -231,7 +244,7 @@ function contentSet(set: XmlElement | undefined, item: Doc, variant: NewsmlVaria
 }
 
 /** The HTML of an inline XHTML body, or of an embedded NITF body's blocks. */
-function inlineXml(content: XmlElement): string {
+export function inlineXml(content: XmlElement): string {
   const nitf = descendants(content, "body.content")[0];
   if (nitf) {
     const blocks = childElements(nitf, "block");

@@ -9,7 +9,7 @@
  */
 import type { Doc } from "../../storage/document_store.ts";
 import { wordCount } from "../../text/html_text.ts";
-import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
+import type { XmlElement } from "../../xml/xml_reader.ts";
 import {
   allAt,
   at,
@@ -23,31 +23,54 @@ import {
 import { IngestError } from "../ingest_error.ts";
 import { TASK_NAMES } from "../task_names.ts";
 import { type FeedParser, type ParseContext, parseEach, type ParseResult } from "./feed_parser.ts";
+import { xmlRoot } from "./xml_payload.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 import { isSubjectCode, subjectName } from "./iptc_subjects.ts";
 import { mapPriority } from "./priority.ts";
+import { wholeNumber } from "./whole_number.ts";
+
+/**
+ * Where an agency's NITF reads differently (Superdesk's `NITFFeedParser` subclasses override
+ * these); each hook gets the document and the item mapped so far, and by default the field is read
+ * as plain NITF.
+ */
+export interface NitfVariant {
+  /** `anpa_category` (Superdesk's `anpa-category` meta by default). */
+  category?: (tree: XmlElement) => Doc[] | undefined;
+  /** `slugline` (the `anpa-keyword` meta by default). */
+  slugline?: (tree: XmlElement, item: Doc) => string | undefined;
+  /** `headline` (`hl1`, else the `title`, by default). */
+  headline?: (tree: XmlElement) => string | undefined;
+  /** `pubstatus` from the `management-status` (as given by default). */
+  pubstatus?: (status: string) => string;
+  /** `subject` (IPTC codes with the feed's names per level by default). */
+  subjects?: (head: XmlElement | undefined) => Doc[];
+  /** `body_html` from `body.content`'s children when the story is not preserved text. */
+  content?: (elements: XmlElement[]) => string;
+  /** The last word on the item (fields the agency drops or derives). */
+  finish?: (item: Doc) => void;
+}
+
+/** A parser registered as `name` that reads NITF as `variant` says. */
+export function nitfParserFor(name: string, label: string, variant: NitfVariant): FeedParser {
+  return {
+    name,
+    label,
+    extensions: [".xml", ".nitf"],
+    parse(payload, context): ParseResult {
+      const root = xmlRoot(payload, 1006);
+      if (root.local !== "nitf") {
+        throw new IngestError(1006, `<${root.name}> is not an NITF document`);
+      }
+      return parseEach([root], 1006, (tree) => nitfItem(tree, context, variant));
+    },
+  };
+}
 
 /** The `nitf` parser. */
-export const nitfParser: FeedParser = {
-  name: "nitf",
-  label: "NITF Parser",
-  extensions: [".xml", ".nitf"],
-  parse(payload, context): ParseResult {
-    let root: XmlElement;
-    try {
-      root = parseXmlBytes(payload);
-    } catch (error) {
-      if (error instanceof XmlError) throw new IngestError(1006, error.message, { cause: error });
-      throw error;
-    }
-    if (root.local !== "nitf") {
-      throw new IngestError(1006, `<${root.name}> is not an NITF document`);
-    }
-    return parseEach([root], 1006, (tree) => nitfItem(tree, context));
-  },
-};
+export const nitfParser: FeedParser = nitfParserFor("nitf", "NITF Parser", {});
 
-function nitfItem(tree: XmlElement, context: ParseContext): Doc {
+function nitfItem(tree: XmlElement, context: ParseContext, variant: NitfVariant): Doc {
   const head = childElement(tree, "head");
   const docdata = childElement(head, "docdata");
   const guid = attr(childElement(docdata, "doc-id"), "id-string") ??
@@ -59,12 +82,13 @@ function nitfItem(tree: XmlElement, context: ParseContext): Doc {
   const urgency = attr(childElement(docdata, "urgency"), "ed-urg");
   item.urgency = urgency === undefined ? 5 : Number(urgency);
   if (!Number.isInteger(item.urgency)) throw new Error(`"${guid}" has urgency "${urgency}"`);
-  item.pubstatus = attr(docdata, "management-status") ?? "usable";
+  const status = attr(docdata, "management-status") ?? "usable";
+  item.pubstatus = variant.pubstatus ? variant.pubstatus(status) : status;
   const issued = attr(childElement(docdata, "date.issue"), "norm");
   if (issued) item.firstcreated = item.versioncreated = parseFeedDate(issued);
   const expires = attr(childElement(docdata, "date.expire"), "norm");
   if (expires) item.expiry = parseFeedDate(expires);
-  item.subject = subjects(head);
+  item.subject = (variant.subjects ?? subjects)(head);
   const keywords = allAt(docdata, "key-list/keyword").map((k) => attr(k, "key")).filter(Boolean);
   if (keywords.length) item.keywords = keywords;
   const genre = attr(at(head, "tobject/tobject.property"), "tobject.property.type");
@@ -80,8 +104,9 @@ function nitfItem(tree: XmlElement, context: ParseContext): Doc {
     }];
   }
   const bodyHead = at(tree, "body/body.head");
-  const headline = trimmedText(at(bodyHead, "hedline/hl1")) ??
-    trimmedText(childElement(head, "title"));
+  const headline = variant.headline
+    ? variant.headline(tree)
+    : trimmedText(at(bodyHead, "hedline/hl1")) ?? trimmedText(childElement(head, "title"));
   if (headline) item.headline = headline;
   const abstract = at(bodyHead, "abstract");
   item.abstract = (trimmedText(childElement(abstract, "p")) ?? trimmedText(abstract)) ?? "";
@@ -91,12 +116,17 @@ function nitfItem(tree: XmlElement, context: ParseContext): Doc {
   if (city) {
     item.dateline = { located: { city }, text: trimmedText(childElement(bodyHead, "dateline")) };
   }
-  const slugline = meta("anpa-keyword");
+  const slugline = variant.slugline ? variant.slugline(tree, item) : meta("anpa-keyword");
   if (slugline) item.slugline = slugline;
   const sequence = meta("anpa-sequence");
   if (sequence) item.ingest_provider_sequence = sequence;
   const category = meta("anpa-category");
-  if (category) item.anpa_category = [{ qcode: category }];
+  const categories = variant.category
+    ? variant.category(tree)
+    : category
+    ? [{ qcode: category }]
+    : undefined;
+  if (categories) item.anpa_category = categories;
   const priority = meta("aap-priority");
   if (priority) item.priority = mapPriority(priority);
   const source = meta("aap-source");
@@ -107,15 +137,21 @@ function nitfItem(tree: XmlElement, context: ParseContext): Doc {
   const elements = childElements(content);
   const preserved = meta("anpa-format")?.toLowerCase() === "t" ||
     (elements.length === 1 && elements[0]!.local === "pre");
-  item.body_html = preserved && elements[0]?.local !== "pre"
-    ? `<pre>${elements.map((e) => textOf(e)).join("\n")}</pre>`
-    : elements.map(outerHtml).join("");
+  item.body_html = preserved
+    ? preservedText(elements)
+    : (variant.content ?? ((all) => all.map(outerHtml).join("")))(elements);
   item.format = preserved ? "preserved" : "HTML";
-  const count = Number(meta("anpa-wordcount"));
-  item.word_count = Number.isInteger(count) && meta("anpa-wordcount")
-    ? count
-    : wordCount(item.body_html);
+  const count = wholeNumber(meta("anpa-wordcount"));
+  item.word_count = count !== undefined && count >= 0 ? count : wordCount(item.body_html);
+  variant.finish?.(item);
   return item;
+}
+
+/** A preserved story: its single `<pre>` as given, else its elements' text in one `<pre>`. */
+function preservedText(elements: XmlElement[]): string {
+  return elements[0]?.local === "pre"
+    ? elements.map(outerHtml).join("")
+    : `<pre>${elements.map((e) => textOf(e)).join("\n")}</pre>`;
 }
 
 /** Subjects with the names the feed gives per level (type, matter, detail). */

@@ -9,7 +9,7 @@
  * own: a bad one is reported and the others are kept.
  */
 import type { Doc } from "../../storage/document_store.ts";
-import { parseXmlBytes, type XmlElement, XmlError } from "../../xml/xml_reader.ts";
+import type { XmlElement } from "../../xml/xml_reader.ts";
 import {
   attr,
   childElement,
@@ -20,7 +20,9 @@ import {
 } from "../../xml/xml_query.ts";
 import { IngestError } from "../ingest_error.ts";
 import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
+import { xmlRoot } from "./xml_payload.ts";
 import { parseFeedDate } from "./feed_dates.ts";
+import { storyPackage } from "./story_package.ts";
 
 const IMAGE_TYPES = new Set(["image/gif", "image/jpeg", "image/png", "image/tiff"]);
 const IMAGE_SUFFIX = /\.(gif|jpe?g|png|tiff?)(\?.*)?$/i;
@@ -41,13 +43,7 @@ export const rssParser: FeedParser = {
   label: "RSS/Atom",
   extensions: [".xml", ".rss", ".atom"],
   parse(payload, context): ParseResult {
-    let root: XmlElement;
-    try {
-      root = parseXmlBytes(payload);
-    } catch (error) {
-      if (error instanceof XmlError) throw new IngestError(1001, error.message, { cause: error });
-      throw error;
-    }
+    const root = xmlRoot(payload, 1001);
     const entries = feedEntries(root);
     const aliases = fieldAliases(context.config?.field_aliases);
     const now = context.now ?? new Date();
@@ -131,18 +127,7 @@ function rssItems(entry: XmlElement, { aliases, source, now }: EntryOptions): Do
     versioncreated: item.versioncreated,
     renditions: { baseImage: { href } },
   }));
-  const pkg: Doc = {
-    type: "composite",
-    guid: `${guid}:pkg`,
-    firstcreated: item.firstcreated,
-    versioncreated: item.versioncreated,
-    headline: item.headline ?? "",
-    groups: [
-      { id: "root", role: "grpRole:NEP", refs: [{ idRef: "main" }] },
-      { id: "main", role: "main", refs: [guid, ...images].map((residRef) => ({ residRef })) },
-    ],
-  };
-  return [...pictures, item, pkg];
+  return [...pictures, item, storyPackage(`${guid}:pkg`, item, [guid, ...images])];
 }
 
 /** The entry's link: RSS `<link>text</link>` or Atom `<link rel="alternate" href>`. */

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { withoutActiveContent } from "../../../src/ingest/parsers/active_content.ts";
 import { cleanHeader, SECOND_LINE } from "../../../src/ingest/parsers/anpa_parser.ts";
+import { dpaIptc7901Parser } from "../../../src/ingest/parsers/dpa_iptc7901_parser.ts";
+import { ritzauParser } from "../../../src/ingest/parsers/ritzau_parser.ts";
 import { parseQueryString, RANGE_TO } from "../../../src/search/sqlite/query_string.ts";
 import { benignHtml, medianMs, random } from "../../text/_html_inputs.ts";
 
@@ -178,4 +180,30 @@ Deno.test("a range with a long run of white space is parsed in linear time", () 
   };
   const benign = "f:[" + "a".repeat(LENGTH - 12) + " TO b]";
   assertLinear("range", parse, ["f:[a" + " ".repeat(LENGTH - 6) + "b]"], benign);
+});
+
+Deno.test("a dpa story opening with a long run of white space is read in linear time", () => {
+  const story = (line: string) =>
+    new TextEncoder().encode(`\x01eca0001 4 i 46  dpa 0027\r\n\x02Head =\r\n\n${line}\r\n\x03`);
+  const parse = (line: string) => dpaIptc7901Parser.parse(story(line), {});
+  const benign = "Some body words ".repeat(LENGTH / 16);
+  assertLinear("dpa dateline", parse, [" ".repeat(LENGTH) + "x", repeat(" (dpa) -")], benign);
+});
+
+Deno.test("a Ritzau editor's note of unclosed tags is read in linear time", () => {
+  const note = (html: string) =>
+    ritzauParser.parse(
+      new TextEncoder().encode(
+        `<RBNews><NewsID>n</NewsID><TilRedaktionen>${
+          html.replaceAll("&", "&amp;").replaceAll("<", "&lt;")
+        }</TilRedaktionen></RBNews>`,
+      ),
+      {},
+    );
+  assertLinear(
+    "ritzau ednote",
+    note,
+    [repeat("<br"), repeat("<"), repeat("<x", ">")],
+    benignHtml(LENGTH),
+  );
 });

@@ -86,7 +86,7 @@ Deno.test("NewsML G2: bad items are reported with code 1005, the good one is kep
   const { items, problems } = newsmlG2Parser.parse(fixture("newsml_bad_item.xml"), {});
   assert.deepEqual(items.map((item) => item.headline), ["Good item after two bad ones"]);
   assert.equal(items[0]!.body_html, "Plain text body.");
-  assert.equal(items[0]!.priority, 6);
+  assert.equal(items[0]!.priority, 5);
   assert.deepEqual(problems.map((problem) => problem.code), [1005, 1005]);
   assert.match(problems[0]!.message, /has no itemMeta/);
   assert.match(problems[1]!.message, /Unreadable date "not a date"/);
@@ -100,4 +100,35 @@ Deno.test("NewsML G2: a document that is not NewsML throws 1005", () => {
       return true;
     });
   }
+});
+
+Deno.test("NewsML G2: a version that is no whole decimal in the safe range drops only that item", () => {
+  const newsItem = (guid: string, version: string) =>
+    `<newsItem guid="${guid}" version="${version}"><itemMeta>` +
+    `<itemClass qcode="ninat:text"/><versionCreated>2026-01-06T09:30:00Z</versionCreated>` +
+    `</itemMeta><contentMeta><headline>H</headline></contentMeta></newsItem>`;
+  const bad = ["1e30", "0x10", "2.0", "9007199254740993", ""];
+  const xml = `<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>` +
+    bad.map((version, index) => newsItem(`bad${index}`, version)).join("") +
+    newsItem("good", " 7 ") + `</itemSet></newsMessage>`;
+  const { items, problems } = newsmlG2Parser.parse(new TextEncoder().encode(xml), {});
+  assert.deepEqual(items.map((item) => [item.guid, item.version]), [["good", 7]]);
+  assert.deepEqual(problems.map((problem) => problem.code), bad.map(() => 1005));
+  assert.match(problems[0]!.message, /bad version "1e30"/);
+});
+
+Deno.test("NewsML G2: no header priority is 5, an empty or unreadable one ordinary (6)", () => {
+  const message = (header: string) =>
+    new TextEncoder().encode(
+      `<newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/">${header}<itemSet>` +
+        `<newsItem guid="g" version="1"><itemMeta><itemClass qcode="ninat:text"/>` +
+        `<versionCreated>2026-01-06T09:30:00Z</versionCreated></itemMeta>` +
+        `<contentMeta><headline>H</headline></contentMeta></newsItem></itemSet></newsMessage>`,
+    );
+  const priority = (header: string) => newsmlG2Parser.parse(message(header), {}).items[0]!.priority;
+  assert.equal(priority(""), 5);
+  assert.equal(priority("<header><sent>2026-01-06T09:30:00Z</sent></header>"), 5);
+  assert.equal(priority("<header><priority>2</priority></header>"), 2);
+  assert.equal(priority("<header><priority/></header>"), 6);
+  assert.equal(priority("<header><priority>x</priority></header>"), 6);
 });
