@@ -20,16 +20,29 @@ import { squareMileToMetric } from "./imperial/square_mile_to_metric.ts";
 import { squareYardToMetric } from "./imperial/square_yard_to_metric.ts";
 import { yardsToMetric } from "./imperial/yards_to_metric.ts";
 import { populateAbstract } from "./populate_abstract.ts";
+import {
+  setDefaultTemplateMetadata,
+  type TemplateMetadataFields,
+} from "./set_default_template_metadata.ts";
 import { takeKeyValidator } from "./take_key_validator.ts";
 import { usdToCad } from "./usd_to_cad.ts";
 
-/** Every built-in macro; `usdToCadRate` is the `USD_TO_CAD_RATE` setting. */
-export function builtinMacros({ usdToCadRate }: { usdToCadRate: number | undefined }): Macro[] {
+/** What the built-in macros take from the settings. */
+export interface BuiltinMacroSettings {
+  /** `USD_TO_CAD_RATE`. */
+  usdToCadRate: number | undefined;
+  /** `DEFAULT_TEMPLATE_METADATA_MACRO_EXCLUDE` and `_OVERRIDE`. */
+  templateMetadata: TemplateMetadataFields;
+}
+
+/** Every built-in macro. */
+export function builtinMacros({ usdToCadRate, templateMetadata }: BuiltinMacroSettings): Macro[] {
   return [
     usdToCad(usdToCadRate),
     populateAbstract,
     extractHtml,
     takeKeyValidator,
+    setDefaultTemplateMetadata(templateMetadata),
     acreToMetric,
     squareFeetToMetric,
     squareInchToMetric,

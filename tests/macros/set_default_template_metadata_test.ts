@@ -1,0 +1,86 @@
+/**
+ * "Set Default Template Metadata" run as a stage rule or destination runs it (a backend macro,
+ * `POST /api/macros` with the item), on the embedded default and the real engines: empty fields
+ * come from the desk's default template, the excluded ones stay,
+ * overridden ones are replaced, subjects of a new scheme are added.
+ */
+import assert from "node:assert/strict";
+import { SYSTEM_ACTOR } from "../../src/app_api.ts";
+import { loginAs } from "../_auth.ts";
+import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+
+for (const engine of ENGINES) {
+  Deno.test({
+    name: `[${engine}] Set Default Template Metadata fills empty fields from the desk's template`,
+    ignore: engineMissing(engine),
+    sanitizeResources: false,
+    sanitizeOps: false,
+    async fn() {
+      const app = await engineTestApp(engine, {
+        env: {
+          DEFAULT_TEMPLATE_METADATA_MACRO_EXCLUDE: "byline",
+          DEFAULT_TEMPLATE_METADATA_MACRO_OVERRIDE: "anpa_take_key",
+        },
+      });
+      try {
+        const { registry } = app.platform;
+        await registry.service("content_templates").create(
+          [{
+            _id: "tpl",
+            template_name: "desk default",
+            template_type: "create",
+            data: {
+              headline: "from template",
+              slugline: "template slug",
+              byline: "template byline",
+              anpa_take_key: "template take",
+              subject: [
+                { qcode: "01000000", name: "arts", scheme: "subject_custom" },
+                { qcode: "genre-a", name: "Genre", scheme: "genre_custom" },
+              ],
+            },
+          }],
+          SYSTEM_ACTOR,
+          { trusted: true },
+        );
+        const user = await loginAs(app, { username: "editor", admin: true });
+        const desk = await user.post("/api/desks", {
+          name: "Sports",
+          default_content_template: "tpl",
+        });
+        assert.equal(desk.status, 201);
+        const deskId = (await desk.json())._id;
+        const run = await user.post("/api/macros", {
+          macro: "Set Default Template Metadata",
+          item: {
+            task: { desk: deskId },
+            headline: "mine",
+            slugline: "",
+            anpa_take_key: "mine",
+            subject: [{ qcode: "02000000", name: "crime", scheme: "subject_custom" }],
+          },
+        });
+        assert.equal(run.status, 201);
+        assert.match(run.headers.get("content-type")!, /application\/json/);
+        const { item } = await run.json();
+        assert.equal(item.headline, "mine");
+        assert.equal(item.slugline, "template slug");
+        assert.equal(item.anpa_take_key, "template take");
+        assert.equal(item.byline, undefined);
+        assert.deepEqual(item.subject, [
+          { qcode: "02000000", name: "crime", scheme: "subject_custom" },
+          { qcode: "genre-a", name: "Genre", scheme: "genre_custom" },
+        ]);
+
+        const nowhere = await user.post("/api/macros", {
+          macro: "Set Default Template Metadata",
+          item: { headline: "no desk" },
+        });
+        assert.equal(nowhere.status, 201);
+        assert.deepEqual((await nowhere.json()).item, { headline: "no desk" });
+      } finally {
+        await app.close();
+      }
+    },
+  });
+}
