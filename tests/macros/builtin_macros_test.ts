@@ -160,10 +160,13 @@ for (const engine of ENGINES) {
 }
 
 Deno.test("a bad USD_TO_CAD_RATE stops the start naming the setting", async () => {
-  await assert.rejects(
-    createTestApp({ env: { USD_TO_CAD_RATE: "1,31" } }),
-    /USD_TO_CAD_RATE must be a positive decimal number/,
-  );
+  for (const rate of ["1,31", "0.000", "1e3", "-2"]) {
+    await assert.rejects(
+      createTestApp({ env: { USD_TO_CAD_RATE: rate } }),
+      /USD_TO_CAD_RATE must be a positive decimal number/,
+      rate,
+    );
+  }
 });
 
 Deno.test("an app registering a built-in macro's name stops the start naming both", async () => {

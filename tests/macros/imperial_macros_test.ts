@@ -304,3 +304,20 @@ converts(poundsToMetric, {
   "Total volume is 16.7-pound for this land.",
   "Total volume is 16,500-lb. for this land.",
 ]);
+
+Deno.test("an amount with no digits after its hyphen is left alone, not converted to NaN", async () => {
+  for (const body of ["Tom rides 5-. miles.", "Tom rides 5-, miles."]) {
+    const { diff } = await runMacro(milesToMetric, { body_html: body });
+    assert.deepEqual(diff, {}, body);
+  }
+  const feet = await runMacro(feetInchesToMetric, { body_html: "It is 5-. ft high" });
+  assert.deepEqual(feet.diff, {});
+  const degrees = await runMacro(fahrenheitToCelsius, { body_html: "It is 5-. F" });
+  assert.deepEqual(degrees.diff, {});
+});
+
+Deno.test("a huge amount is written in full, not with an exponent", async () => {
+  const { diff } = await runMacro(milesToMetric, { body_html: `${"1" + "0".repeat(25)} miles` });
+  const converted = Object.values(diff ?? {})[0] ?? "";
+  assert.match(converted, /\(16,093,440,000,000,00\d(,\d{3})+ km\)$/);
+});

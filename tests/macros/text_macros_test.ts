@@ -35,11 +35,22 @@ Deno.test("populate_abstract says so when there is no body", async () => {
 });
 
 Deno.test("usd_to_cad converts at the rate given and answers the diff", async () => {
-  const { item, diff } = await runMacro(usdToCad(2), { body_html: "$100" });
+  const { item, diff } = await runMacro(usdToCad("2"), { body_html: "$100" });
   assert.deepEqual(diff, { "$100": "$100 (CAD 200)" });
   assert.equal(item.body_html, "$100 (CAD 200)");
-  const grouped = await runMacro(usdToCad(1.5), { headline: "$10000 deal" });
+  const grouped = await runMacro(usdToCad("1.5"), { headline: "$10000 deal" });
   assert.equal(grouped.item.headline, "$10000 (CAD 15,000) deal");
+});
+
+Deno.test("usd_to_cad converts any amount exactly, rounding half to even as Decimal does", async () => {
+  const exact = await runMacro(usdToCad("1.3139"), { body_html: "$12345678901234567" });
+  assert.deepEqual(exact.diff, {
+    "$12345678901234567": "$12345678901234567 (CAD 16,220,987,508,332,098)",
+  });
+  const huge = await runMacro(usdToCad("2"), { body_html: `$${"9".repeat(30)}` });
+  assert.equal(huge.item.body_html, `$${"9".repeat(30)} (CAD 1,${"999,".repeat(9)}998)`);
+  const halves = await runMacro(usdToCad("1.5"), { body_html: "$3 and $5" });
+  assert.deepEqual(halves.diff, { "$3": "$3 (CAD 4)", "$5": "$5 (CAD 8)" });
 });
 
 Deno.test("usd_to_cad without a rate refuses with a 503", async () => {

@@ -29,8 +29,8 @@ import { usdToCad } from "./usd_to_cad.ts";
 
 /** What the built-in macros take from the settings. */
 export interface BuiltinMacroSettings {
-  /** `USD_TO_CAD_RATE`. */
-  usdToCadRate: number | undefined;
+  /** `USD_TO_CAD_RATE`, as written. */
+  usdToCadRate: string | undefined;
   /** `DEFAULT_TEMPLATE_METADATA_MACRO_EXCLUDE` and `_OVERRIDE`. */
   templateMetadata: TemplateMetadataFields;
 }

@@ -6,11 +6,21 @@
 
 /** `value` with `places` decimals and comma-grouped thousands. */
 export function groupedNumber(value: number, places: number): string {
-  const fixed = Math.abs(value).toFixed(places);
+  // toFixed writes 1e21 and more with an exponent: those are whole numbers, written in full.
+  const fixed = !(Math.abs(value) >= 1e21 && Number.isFinite(value))
+    ? Math.abs(value).toFixed(places)
+    : `${BigInt(Math.abs(value))}${places > 0 ? `.${"0".repeat(places)}` : ""}`;
   const [whole = "0", fraction] = fixed.split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+$)/g, ",");
   const sign = value < 0 && Number(fixed) !== 0 ? "-" : "";
-  return sign + grouped + (fraction === undefined ? "" : `.${fraction}`);
+  return sign + groupedDigits(whole) + (fraction === undefined ? "" : `.${fraction}`);
+}
+
+/** A run of digits with its thousands grouped by commas ("20117" → "20,117"). */
+export function groupedDigits(digits: string): string {
+  const head = digits.length % 3 || 3;
+  const groups = [digits.slice(0, head)];
+  for (let at = head; at < digits.length; at += 3) groups.push(digits.slice(at, at + 3));
+  return groups.join(",");
 }
 
 /** How many decimal places a number written as `text` has ("100.50" → 2, "12" → 0). */

@@ -7,8 +7,24 @@
  */
 import { type Doc, htmlText, type Macro } from "../../app_api.ts";
 
-/** Where Superdesk cuts sentences: a run of non-spaces after `.`, `?` or `!`, before a letter. */
-const SENTENCE_BREAK = /(?<=[.?!])\S+(?=[a-z])/i;
+/**
+ * The body up to where Superdesk's sentence split (`(?i)(?<=[.?!])\S+(?=[a-z])`) first cuts:
+ * just after a `.`, `?` or `!` that a letter follows later in the same run of non-spaces, at
+ * least one character on. Found in one pass over each run; the pattern itself, rescanning each
+ * run from every stop in it, takes quadratic time on a body of many full stops.
+ */
+function untilFirstBreak(body: string): string {
+  for (const run of body.matchAll(/\S+/g)) {
+    const stop = run[0].search(/[.?!]/);
+    if (stop < 0) continue;
+    let lastLetter = -1;
+    for (let at = run[0].length - 1; at > stop + 1 && lastLetter < 0; at--) {
+      if (/[a-z]/i.test(run[0][at]!)) lastLetter = at;
+    }
+    if (lastLetter >= 0) return body.slice(0, run.index + stop + 1);
+  }
+  return body;
+}
 
 /** What the abstract says of an item with no body. */
 export const NO_BODY = "No body found to use for abstract...";
@@ -17,8 +33,7 @@ export const NO_BODY = "No body found to use for abstract...";
 export function firstSentence(item: Doc): string {
   const body = item.body_html;
   if (typeof body !== "string" || body === "") return NO_BODY;
-  const first = body.split(SENTENCE_BREAK)[0] ?? "";
-  return htmlText([...first].slice(0, 64).join("")).trim();
+  return htmlText([...untilFirstBreak(body)].slice(0, 64).join("")).trim();
 }
 
 /** Populate the abstract field with the first sentence of the body */

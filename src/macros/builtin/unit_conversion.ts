@@ -41,9 +41,20 @@ export function formatConverted(value: number, precision: number): string {
   return groupedNumber(value, places);
 }
 
-/** The amounts of a written range ("1-16" → [1, 16]; "16,500" → [16500]). */
+/**
+ * The amounts of a written range ("1-16" → [1, 16]; "16,500" → [16500]); NaN for a part with
+ * no digit ("5-." → [5, NaN]).
+ */
 export function amounts(written: string): number[] {
-  return written.split("-").map((part) => Number(part.replace(/,/g, "")));
+  return written.split("-").map((part) => {
+    const digits = part.replace(/,/g, "");
+    return /\d/.test(digits) ? Number(digits) : NaN;
+  });
+}
+
+/** Whether every amount of `written` is a finite number (not "5-.", not 400 digits). */
+export function convertible(written: string): boolean {
+  return amounts(written).every(Number.isFinite);
 }
 
 /** Past `above`, a range is written in a larger unit: divided by `divisor`, one decimal. */
@@ -83,6 +94,7 @@ export function unitDiff(
       if (!match || !written) return undefined;
       const range = written.includes("-") && !written.endsWith("-");
       const amount = range ? written : written.replace(/[^\d.]/g, "");
+      if (!convertible(amount)) return undefined;
       const [converted, unit] = convert(amount, range ? 0 : decimalPlaces(amount));
       return `${match} (${converted} ${unit})`;
     },

@@ -8,25 +8,41 @@
  * answer 503 while none is set rather than convert at a stale rate.
  */
 import { HttpError, type Macro } from "../../app_api.ts";
-import { decimalPlaces, groupedNumber } from "./number_format.ts";
+import { groupedDigits } from "./number_format.ts";
 import { textFieldDiff } from "./text_fields.ts";
 
 /** The setting that holds the rate. */
 export const USD_TO_CAD_RATE = "USD_TO_CAD_RATE";
 
-/** The rate `raw` names, undefined when unset; anything but a positive decimal stops the start. */
-export function parseRate(raw: string | undefined): number | undefined {
+/**
+ * The rate `raw` names, as written ("1.3139"), undefined when unset; anything but a positive
+ * decimal stops the start.
+ */
+export function parseRate(raw: string | undefined): string | undefined {
   const text = raw?.trim();
   if (!text) return undefined;
-  const rate = Number(text);
-  if (!/^\d+(\.\d+)?$/.test(text) || !(rate > 0)) {
+  if (!/^\d+(\.\d+)?$/.test(text) || !/[1-9]/.test(text)) {
     throw new Error(`${USD_TO_CAD_RATE} must be a positive decimal number (1.3139), not "${raw}"`);
   }
-  return rate;
+  return text;
 }
 
-/** The macro converting at `rate` (undefined: every run answers 503). */
-export function usdToCad(rate: number | undefined): Macro {
+/**
+ * Whole dollars `amount` (digits) at the decimal `rate`, exactly, rounded half to even as
+ * Superdesk's `Decimal` quantizing does, with grouped thousands: any number of digits.
+ */
+export function convertedDollars(amount: string, rate: string): string {
+  const [whole = "", fraction = ""] = rate.split(".");
+  const scale = 10n ** BigInt(fraction.length);
+  const product = BigInt(amount) * BigInt(whole + fraction);
+  let result = product / scale;
+  const twice = (product % scale) * 2n;
+  if (twice > scale || (twice === scale && result % 2n === 1n)) result += 1n;
+  return groupedDigits(result.toString());
+}
+
+/** The macro converting at `rate`, a decimal as written (undefined: every run answers 503). */
+export function usdToCad(rate: string | undefined): Macro {
   return {
     name: "usd_to_cad",
     label: "Currency USD to CAD",
@@ -45,8 +61,7 @@ export function usdToCad(rate: number | undefined): Macro {
       }
       const diff = textFieldDiff(item, /\$([0-9]+)/g, {
         rewrite: true,
-        convert: ([match, amount]) =>
-          `${match} (CAD ${groupedNumber(Number(amount) * rate, decimalPlaces(amount ?? ""))})`,
+        convert: ([match, amount]) => `${match} (CAD ${convertedDollars(amount ?? "0", rate)})`,
       });
       return { item, diff };
     },

@@ -9,7 +9,7 @@ export const acreToMetric = unitMacro({
   label: "Area acres to metric",
   description: "Converts acre values to metric",
   group: "area",
-  pattern: /(\d+-?,?\.?\d*)((\s*)|(-))((ac)|([aA]cres?))\b/g,
+  pattern: /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((ac)|([aA]cres?))\b/g,
   convert: (amount, precision) =>
     scaledRange(amount, 4046.86, {
       precision,

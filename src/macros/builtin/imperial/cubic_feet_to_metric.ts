@@ -10,7 +10,7 @@ export const cubicFeetToMetric = unitMacro({
   description: "Converts cubic feet values to metric",
   group: "volume",
   pattern:
-    /(\d+-?,?\.?\d*)((\s*)|(-))((cu\.?\s*-?ft)|(cb\.?\s*-?ft)|([cC]ubic\s*-?(([fF]((ee)|(oo))t)|(ft))))\b/g,
+    /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((cu\.?\s*-?ft)|(cb\.?\s*-?ft)|([cC]ubic\s*-?(([fF]((ee)|(oo))t)|(ft))))\b/g,
   convert: (amount, precision) =>
     scaledRange(amount, 0.0283168, { precision, unit: "cubic meter" }),
 });

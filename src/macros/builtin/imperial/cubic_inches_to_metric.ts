@@ -10,7 +10,7 @@ export const cubicInchesToMetric = unitMacro({
   description: "Converts cubic inch values to metric",
   group: "volume",
   pattern:
-    /(\d+-?,?\.?\d*)((\s*)|(-))((cu\.?\s*-?in)|(cb\.?\s*-?in)|([cC]ubic\s*-?([iI]nches|[iI]nch|in)))\b/g,
+    /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((cu\.?\s*-?in)|(cb\.?\s*-?in)|([cC]ubic\s*-?([iI]nches|[iI]nch|in)))\b/g,
   convert: (amount, precision) =>
     scaledRange(amount, 16.3871, {
       precision,

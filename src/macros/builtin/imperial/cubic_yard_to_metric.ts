@@ -10,6 +10,6 @@ export const cubicYardToMetric = unitMacro({
   description: "Converts cubic yard values to metric",
   group: "volume",
   pattern:
-    /(\d+-?,?\.?\d*)((\s*)|(-))((cu\.?\s*-?yds?)|(cb\.?\s*-?yds?)|([cC]ubic\s*-?([yY]ards?|yds?)))\b/g,
+    /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((cu\.?\s*-?yds?)|(cb\.?\s*-?yds?)|([cC]ubic\s*-?([yY]ards?|yds?)))\b/g,
   convert: (amount, precision) => scaledRange(amount, 0.764555, { precision, unit: "cubic meter" }),
 });

@@ -10,7 +10,8 @@ export const fahrenheitToCelsius = unitMacro({
   label: "Temperature °F to °C",
   description: "Converts temperature values from fahrenheit to celsius",
   group: "temperature",
-  pattern: /(\d+-?\.?\d*)((\s*)|(-))((°?F)|((degrees)?\s*[fF]ahrenheit)|(degrees))\b/g,
+  pattern:
+    /(?<!\d)(\d+(?:(?:-\.?|\.)\d*)?)((\s*)(?!\s)|(-))((°?F)|((degrees)?\s*[fF]ahrenheit)|(degrees))\b/g,
   convert: (written, precision) => [
     amounts(written).map((f) => formatConverted((f + 40) / 1.8 - 40, precision)).join("-"),
     "degrees Celsius",

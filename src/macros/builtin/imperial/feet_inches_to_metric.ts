@@ -5,14 +5,14 @@
  */
 import type { Macro } from "../../../app_api.ts";
 import { textFieldDiff } from "../text_fields.ts";
-import { amounts, type Converted, formatConverted } from "../unit_conversion.ts";
+import { amounts, type Converted, convertible, formatConverted } from "../unit_conversion.ts";
 
 /**
  * Group 1: the number before the unit; 7: a feet symbol; 11: inches after feet; 5: the unit
  * (a feet phrase or an inch symbol).
  */
 const PATTERN =
-  /(\d+-?,?\.?\d*)((\s*)|(-))(((\'|ft\.?|[fF]eet|[fF]oot)((-)|(\s*))(\d+)?\s?("|in)?)|(\"|[iI]nches|[iI]nch|in))/g;
+  /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))(((\'|ft\.?|[fF]eet|[fF]oot)((-)|(\s*))(\d+)?\s?("|in)?)|(\"|[iI]nches|[iI]nch|in))/g;
 
 /** Feet and inches (either may be a range, not both) in cm, or in m past 100 cm. */
 export function feetAndInches(feet: string, inches: string): Converted {
@@ -44,6 +44,7 @@ export const feetInchesToMetric: Macro = {
         const range = written.includes("-") && !written.endsWith("-");
         const clean = (text: string) => range ? text : text.replace(/[^\d.]/g, "");
         const [feet, inches] = groups[7] ? [written, groups[11] ?? "0"] : ["0", written];
+        if (!convertible(clean(feet)) || !convertible(clean(inches))) return undefined;
         const [converted, unit] = feetAndInches(clean(feet), clean(inches));
         return `${match} (${converted} ${unit})`;
       },

@@ -10,6 +10,6 @@ export const milesToMetric = unitMacro({
   description: "Converts distance values from miles to metric",
   group: "length",
   order: 4,
-  pattern: /(\d+-?,?\.?\d*)((\s*)|(-))((mi)|([mM]iles?))\b/g,
+  pattern: /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((mi)|([mM]iles?))\b/g,
   convert: (amount) => scaledRange(amount, 1.609344, { precision: 1, unit: "km" }),
 });

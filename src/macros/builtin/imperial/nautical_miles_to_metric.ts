@@ -9,6 +9,6 @@ export const nauticalMilesToMetric = unitMacro({
   label: "Length nautical miles to kilometres",
   description: "Converts distance values from nautical miles to metric",
   group: "length",
-  pattern: /(\d+-?,?\.?\d*)((\s*)|(-))((nmi)|([nN]autical [mM]iles?))\b/g,
+  pattern: /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((nmi)|([nN]autical [mM]iles?))\b/g,
   convert: (amount) => scaledRange(amount, 1.852, { precision: 1, unit: "km" }),
 });

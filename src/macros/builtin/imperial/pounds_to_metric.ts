@@ -9,6 +9,6 @@ export const poundsToMetric = unitMacro({
   label: "Weight pounds to metric",
   description: "Converts pound values to metric",
   group: "weight",
-  pattern: /(\d+-?,?\.?\d*)((\s*)|(-))((lbs?)|([pP]ounds?))\b/g,
+  pattern: /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((lbs?)|([pP]ounds?))\b/g,
   convert: (amount, precision) => scaledRange(amount, 0.453592, { precision, unit: "kg" }),
 });

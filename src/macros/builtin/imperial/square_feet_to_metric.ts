@@ -10,7 +10,7 @@ export const squareFeetToMetric = unitMacro({
   description: "Converts square feet values to metric",
   group: "area",
   pattern:
-    /(\d+-?,?\.?\d*)((\s*)|(-))((sq\.?\s*-?ft)|([sS]quare\s*-?(([fF]((ee)|(oo))t)|(ft))))\b/g,
+    /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((sq\.?\s*-?ft)|([sS]quare\s*-?(([fF]((ee)|(oo))t)|(ft))))\b/g,
   convert: (amount) =>
     scaledRange(amount, 0.09290304, {
       precision: 1,

@@ -10,7 +10,7 @@ export const squareInchToMetric = unitMacro({
   description: "Converts square inch values to metric",
   group: "area",
   pattern:
-    /(\d+-?,?\.?\d*)((\s*)|(-))((sq\.?\s*-?in)|([sS]quare\s*-?(([iI]nch)|([iI]nches)|in)))\b/g,
+    /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((sq\.?\s*-?in)|([sS]quare\s*-?(([iI]nch)|([iI]nches)|in)))\b/g,
   convert: (amount) =>
     scaledRange(amount, 6.4516, {
       precision: 2,

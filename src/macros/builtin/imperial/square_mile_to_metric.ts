@@ -10,7 +10,7 @@ export const squareMileToMetric = unitMacro({
   description: "Converts from square miles to metric",
   group: "area",
   pattern:
-    /(\d+-?,?\.?\d*)((\s*)|(-))((sq\.?\s*-?mi)|([sS]quare\s*-?[mM]iles?)|([sS]quare\s*-?mi))\b/g,
+    /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((sq\.?\s*-?mi)|([sS]quare\s*-?[mM]iles?)|([sS]quare\s*-?mi))\b/g,
   convert: (amount, precision) =>
     scaledRange(amount, 258.999, {
       precision,

@@ -10,7 +10,7 @@ export const squareYardToMetric = unitMacro({
   description: "Converts area values from sq-yd to metric",
   group: "area",
   pattern:
-    /(\d+-?,?\.?\d*)((\s*)|(-))((sq\.?\s*-?yds?)|([sS]quare\s*-?[yY]ards?)|([sS]quare\s*-?yds?))\b/g,
+    /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((sq\.?\s*-?yds?)|([sS]quare\s*-?[yY]ards?)|([sS]quare\s*-?yds?))\b/g,
   convert: (amount, precision) =>
     scaledRange(amount, 0.83612736, {
       precision,

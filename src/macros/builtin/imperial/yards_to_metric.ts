@@ -9,6 +9,6 @@ export const yardsToMetric = unitMacro({
   label: "Length yards to metres",
   description: "Converts distance values from yard to meters",
   group: "length",
-  pattern: /(\d+-?,?\.?\d*)((\s*)|(-))((yd)|([yY]ards?))\b/g,
+  pattern: /(?<!\d)(\d+(?:(?:-,?\.?|,\.?|\.)\d*)?)((\s*)|(-))((yd)|([yY]ards?))\b/g,
   convert: (amount, precision) => scaledRange(amount, 0.9144, { precision, unit: "metres" }),
 });
