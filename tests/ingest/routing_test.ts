@@ -1,5 +1,6 @@
 /** Routing schemes over HTTP: validation, and items routed to desks on arrival, once. */
 import assert from "node:assert/strict";
+import { SYSTEM_ACTOR } from "../../src/app_api.ts";
 import { body } from "../newsroom/_newsroom.ts";
 import { ingestTest, items } from "./_ingest_room.ts";
 
@@ -310,4 +311,60 @@ ingestTest(
     assert.doesNotMatch(afterSecond.error, /publish/);
   },
   { env: { INSTALLED_APPS: "tests/apps/fixtures/failing_macro_app.ts" } },
+);
+
+ingestTest(
+  "Set Default Template Metadata on a fetch destination fills from that desk's template",
+  async (room) => {
+    // Superdesk's fetch passes the destination desk to the macro (`dest_desk_id`): the ingested
+    // item has no desk of its own yet.
+    const [template] = await room.app.platform.registry.service("content_templates").create(
+      [{
+        template_name: "sports default",
+        template_type: "create",
+        is_public: true,
+        data: { slugline: "template slug", anpa_take_key: "template take" },
+      }],
+      SYSTEM_ACTOR,
+    );
+    const sports = await body(
+      await room.chief.post("/api/desks", {
+        name: "Sports",
+        default_content_template: template!._id,
+      }),
+      201,
+    );
+    const scheme = await body(
+      await room.chief.post("/api/routing_schemes", {
+        name: "with template metadata",
+        rules: [{
+          name: "Fetch",
+          filter: null,
+          actions: { fetch: [{ desk: sports._id, macro: "Set Default Template Metadata" }] },
+        }],
+      }),
+      201,
+    );
+    room.feeds.set("/api", {
+      body: page([{ guid: "g-template", subject: "04000000" }]),
+      contentType: "application/json",
+      etag: '"t"',
+    });
+    const provider = await room.provider({
+      name: "template routing",
+      source: "northwind",
+      feeding_service: "http",
+      feed_parser: "ninjs",
+      routing_scheme: scheme._id,
+      config: { url: `${room.feeds.url}/api` },
+    });
+    const polled = await room.poll(provider._id);
+    assert.equal(polled.problems, 0);
+    const where = encodeURIComponent(JSON.stringify({ ingest_id: "g-template" }));
+    const [routed] = items(await room.get(`/api/archive?where=${where}`));
+    assert.equal(routed?.task.desk, sports._id);
+    assert.equal(routed?.headline, "Story g-template");
+    assert.equal(routed?.slugline, "template slug");
+    assert.equal(routed?.anpa_take_key, "template take");
+  },
 );
