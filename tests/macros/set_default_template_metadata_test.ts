@@ -83,4 +83,51 @@ for (const engine of ENGINES) {
       }
     },
   });
+
+  Deno.test({
+    name: `[${engine}] Set Default Template Metadata reads only templates its caller may read`,
+    ignore: engineMissing(engine),
+    sanitizeResources: false,
+    sanitizeOps: false,
+    async fn() {
+      const app = await engineTestApp(engine);
+      try {
+        const { registry } = app.platform;
+        const owner = await loginAs(app, { username: "owner", privileges: { archive: 1 } });
+        const other = await loginAs(app, { username: "other", privileges: { archive: 1 } });
+        // Another user's private template, made some desk's default.
+        await registry.service("content_templates").create(
+          [{
+            _id: "private",
+            template_name: "owner's own",
+            template_type: "create",
+            is_public: false,
+            user: owner.userId,
+            data: { slugline: "owner's secret slug" },
+          }],
+          SYSTEM_ACTOR,
+          { trusted: true },
+        );
+        const [desk] = await registry.service("desks").create(
+          [{ name: "Private", default_content_template: "private" }],
+          SYSTEM_ACTOR,
+        );
+        const run = (client: typeof other) =>
+          client.post("/api/macros", {
+            macro: "Set Default Template Metadata",
+            item: { task: { desk: desk!._id }, headline: "probe" },
+          });
+        const refused = await run(other);
+        assert.equal(refused.status, 201);
+        assert.deepEqual((await refused.json()).item, {
+          task: { desk: desk!._id },
+          headline: "probe",
+        });
+        const own = await run(owner);
+        assert.equal((await own.json()).item.slugline, "owner's secret slug");
+      } finally {
+        await app.close();
+      }
+    },
+  });
 }

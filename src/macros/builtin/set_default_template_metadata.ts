@@ -10,7 +10,7 @@
  * custom vocabulary (one with a `field_type`); a template's data here holds item fields only
  * (custom fields are under `extra`), so no key can be one.
  */
-import { type Doc, type Macro, SYSTEM_ACTOR } from "../../app_api.ts";
+import type { Doc, Macro } from "../../app_api.ts";
 import { isDoc } from "../../storage/document_store.ts";
 
 /** Field names from the two settings. */
@@ -43,15 +43,18 @@ export function setDefaultTemplateMetadata({ exclude, override }: TemplateMetada
     label: "Set Default Template Metadata",
     accessType: "backend",
     actionType: "direct",
-    async callback(item, { services, log }) {
+    // Desk and template are read as the caller (a user running it through `POST /api/macros` or
+    // a stage rule; the system for routing, destinations and scheduled templates): a user gets
+    // no metadata from a template they may not read (another user's private one).
+    async callback(item, { actor, services, log }) {
       const deskId = isDoc(item.task) ? item.task.desk : undefined;
       const desk = deskId
-        ? await services.registry.service("desks").findOne({ _id: String(deskId) }, SYSTEM_ACTOR)
+        ? await services.registry.service("desks").findOne({ _id: String(deskId) }, actor)
         : null;
       const templateId = desk?.default_content_template;
       const template = templateId
         ? await services.registry.service("content_templates")
-          .findOne({ _id: String(templateId) }, SYSTEM_ACTOR)
+          .findOne({ _id: String(templateId) }, actor)
         : null;
       if (!template) {
         log.warn("no default template to set metadata from", { desk: deskId ?? null });
