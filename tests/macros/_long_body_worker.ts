@@ -8,10 +8,12 @@ import { builtinMacros } from "../../src/macros/builtin/builtin_macros.ts";
 const macros = builtinMacros({ usdToCadRate: "2", templateMetadata: { exclude: [], override: [] } })
   .filter((macro) => macro.accessType === "frontend");
 
-self.onmessage = async (event: MessageEvent<string>) => {
+const scope = self as unknown as Worker;
+
+scope.onmessage = async (event: MessageEvent<string>) => {
   for (const macro of macros) {
-    self.postMessage({ running: macro.name });
+    scope.postMessage({ running: macro.name });
     await macro.callback({ body_html: event.data }, {} as never);
   }
-  self.postMessage({ done: true });
+  scope.postMessage({ done: true });
 };
