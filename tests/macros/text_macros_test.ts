@@ -71,6 +71,27 @@ Deno.test("Extract Html Macro keeps links and paragraphs, drops every other tag"
   );
 });
 
+Deno.test("Extract Html Macro makes no markup of what a comment or attribute held", async () => {
+  // Each body holds an <img onerror> (or a link) only as comment or attribute text: inert.
+  const bodies = [
+    "<p>a<!-- >\n<img src=x onerror=alert(1)//\n--></p>",
+    '<p><i title=">\n<img src=x onerror=alert(1)//\n">b</i></p>',
+    '<p><i title=">x<a><img src=x onerror=alert(1)></a>">c</i></p>',
+    '<p><i title="<a href=x onmouseover=alert(1)>t</a>">d</i></p>',
+    '<p><i title=     \t   "><a href=x onmouseover=alert(1)>t</a>">e</i></p>',
+    "<p><textarea><a href=x onmouseover=alert(1)>t</a></textarea>f</p>",
+  ];
+  for (const body_html of bodies) {
+    const { item } = await runMacro(extractHtml, { body_html });
+    const tags = String(item.body_html).match(/<[a-z!/][^>]*>?/gi) ?? [];
+    assert.deepEqual(tags.filter((tag) => !/^<\/?p>$/.test(tag)), [], body_html);
+  }
+  const kept = await runMacro(extractHtml, {
+    body_html: '<p>1 < 2 and <a href="x">link</a> <b title="a>b">bold</b>\nnext',
+  });
+  assert.equal(kept.item.body_html, '<p>1 &lt; 2 and <a href="x">link</a> bold</p><p>next</p>');
+});
+
 Deno.test("Extract Html Macro leaves an item without a body alone", async () => {
   const { item } = await runMacro(extractHtml, { headline: "h" });
   assert.deepEqual(item, { headline: "h" });

@@ -2,67 +2,114 @@
  * Superdesk's "Extract Html Macro" (superdesk/macros/extract_html.py): reduces a body to plain
  * paragraphs, keeping its links. Every tag but `<a>` goes; paragraphs, line breaks and new lines
  * become paragraph boundaries; blank paragraphs are dropped and the others lose their leading
- * white space (Superdesk's parser drops the blank text between tags). Entities stay as written (Superdesk
- * decodes them into the text, which can leave a bare `<` in the HTML).
+ * white space (Superdesk's parser drops the blank text between tags). Entities stay as written
+ * (Superdesk decodes them into the text, which can leave a bare `<` in the HTML).
+ *
+ * The body is read as a browser tokenizes it (Superdesk parses it): a tag ends at the first `>`
+ * outside its quoted attribute values, a comment at `-->`, so nothing a comment or an attribute
+ * held becomes markup; a `<` that starts no tag is written `&lt;`. One pass, linear time.
  */
 import type { Macro } from "../../app_api.ts";
-import { replaceUpTo } from "../../text/bounded_replace.ts";
-
-/** A paragraph tag or line break (every match ends with `>`). */
-const BREAK_TAG = /<p\b[^>]*>|<\/p\s*>|<br\b[^>]*>/i;
-const TAG = /<[^>]*>/g;
 
 /**
- * `html` split at its links (`<a ...>` to the first `</a>` after it), as
- * `html.split(/(<a\b[^>]*>[\s\S]*?<\/a\s*>)/i)` does: the text between links at even indexes,
- * the links at odd ones. In one pass: that pattern rescans to the end from every `<a` that no
- * closing tag follows.
+ * Elements whose content a browser does not read as markup (or that run it): dropped whole, so
+ * a link written inside a `<textarea>` or `<title>` does not become one.
  */
-function splitAtLinks(html: string): string[] {
-  const closings = [...html.matchAll(/<\/a\s*>/gi)];
-  const segments: string[] = [];
-  let from = 0;
-  let next = 0;
-  const open = /<a\b/gi;
-  for (let start = open.exec(html); start; start = open.exec(html)) {
-    const end = html.indexOf(">", start.index);
-    if (end < 0) break;
-    while (next < closings.length && closings[next]!.index <= end) next++;
-    const closing = closings[next];
-    if (!closing) break;
-    const to = closing.index + closing[0].length;
-    segments.push(html.slice(from, start.index), html.slice(start.index, to));
-    from = open.lastIndex = to;
+const RAW = new Set([
+  "script",
+  "style",
+  "textarea",
+  "title",
+  "xmp",
+  "iframe",
+  "noembed",
+  "noframes",
+  "noscript",
+  "plaintext",
+]);
+
+/**
+ * The end (exclusive) of the tag starting at `start`: its first `>` outside an attribute value
+ * quoted after `=` (a browser's rule; any quote after `=` counts, which at worst drops more);
+ * -1 when it does not end.
+ */
+function tagEnd(html: string, start: number): number {
+  let afterEquals = false;
+  for (let at = start + 1; at < html.length; at++) {
+    const char = html[at]!;
+    if (char === ">") return at + 1;
+    if ((char === '"' || char === "'") && afterEquals) {
+      const close = html.indexOf(char, at + 1);
+      if (close < 0) return -1;
+      at = close;
+      afterEquals = false;
+    } else if (char === "=") afterEquals = true;
+    else if (!/\s/.test(char)) afterEquals = false;
   }
-  segments.push(html.slice(from));
-  return segments;
+  return -1;
 }
 
-/**
- * The text between links cut at paragraph tags, line breaks and new lines, each piece without
- * its tags. A tag may span a new line, so the tags cut first; no tag ends after the last `>`,
- * so only what comes before it is searched (linear time, see bounded_replace.ts).
- */
-function textPieces(segment: string): string[] {
-  const end = segment.lastIndexOf(">") + 1;
-  const pieces = segment.slice(0, end).split(BREAK_TAG);
-  pieces[pieces.length - 1] += segment.slice(end);
-  return pieces.flatMap((piece) => piece.split("\n")).map((piece) =>
-    replaceUpTo(piece, TAG, ">", "")
-  );
+/** Where the raw element `name` whose start tag ends at `from` ends (its closing tag's end). */
+function rawEnd(html: string, name: string, from: number): number {
+  const close = new RegExp(`</${name}\\b[^>]*>?`, "gi");
+  close.lastIndex = from;
+  const found = close.exec(html);
+  return found ? found.index + found[0].length : html.length;
 }
 
 /** `html` as paragraphs of text and links. */
 export function extractText(html: string): string {
   const paragraphs = [""];
-  splitAtLinks(html).forEach((segment, index) => {
-    // Odd segments are the links, kept whole; the text between them is split at breaks.
-    const pieces = index % 2 === 1 ? [segment] : textPieces(segment);
-    pieces.forEach((piece, at) => {
+  let link: string | undefined;
+  const text = (piece: string) => {
+    if (link !== undefined) return void (link += piece);
+    piece.split("\n").forEach((line, at) => {
       if (at > 0) paragraphs.push("");
-      paragraphs[paragraphs.length - 1] += piece;
+      paragraphs[paragraphs.length - 1] += line;
     });
-  });
+  };
+  let at = 0;
+  while (at < html.length) {
+    const lt = html.indexOf("<", at);
+    if (lt < 0) {
+      text(html.slice(at));
+      break;
+    }
+    text(html.slice(at, lt));
+    if (html.startsWith("<!--", lt)) {
+      const close = html.indexOf("-->", lt + 4);
+      const end = close < 0 ? html.length : close + 3;
+      if (link !== undefined) link += html.slice(lt, end);
+      at = end;
+      continue;
+    }
+    if (!/^<\/?[a-z!?]/i.test(html.slice(lt, lt + 3))) {
+      text("&lt;");
+      at = lt + 1;
+      continue;
+    }
+    const end = tagEnd(html, lt);
+    if (end < 0) break; // an unclosed tag: a browser drops it and all after it
+    const tag = html.slice(lt, end);
+    const name = /^<(\/?[a-z][^\s/>]*)/i.exec(tag)?.[1]?.toLowerCase();
+    if (name !== undefined && RAW.has(name)) {
+      at = name === "plaintext" ? html.length : rawEnd(html, name, end);
+      continue;
+    }
+    if (link !== undefined) {
+      link += tag;
+      if (name === "/a") {
+        paragraphs[paragraphs.length - 1] += link;
+        link = undefined;
+      }
+    } else if (name === "a") {
+      link = tag;
+    } else if (name === "p" || name === "/p" || name === "br") {
+      paragraphs.push("");
+    }
+    at = end;
+  }
+  if (link !== undefined) paragraphs[paragraphs.length - 1] += `${link}</a>`;
   return paragraphs.map((paragraph) => paragraph.trimStart())
     .filter((paragraph) => paragraph !== "")
     .map((paragraph) => `<p>${paragraph}</p>`)
