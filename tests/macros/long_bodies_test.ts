@@ -45,6 +45,10 @@ const BODIES: Record<string, string> = {
   "unclosed links": "<a>".repeat(100_000),
   "unclosed paragraph tags": "<p <br ".repeat(50_000) + "\n>",
   "a long dollar amount": "$" + "9".repeat(100_000),
+  "comments": "<!-- a -->".repeat(30_000) + "<!--",
+  "unclosed quoted values": '<i title="'.repeat(30_000),
+  "unclosed raw elements": "<textarea>".repeat(30_000),
+  "links in quoted attributes": '<i title="<a>x</a>">'.repeat(30_000),
 };
 
 for (const [kind, body] of Object.entries(BODIES)) {
