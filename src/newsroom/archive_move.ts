@@ -135,6 +135,7 @@ async function moveOne(
       from: fromStage,
       to: stage,
       actor,
+      task,
     });
     const now = new Date();
     const updates: Doc = {

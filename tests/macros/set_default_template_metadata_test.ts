@@ -130,4 +130,62 @@ for (const engine of ENGINES) {
       }
     },
   });
+
+  Deno.test({
+    name: `[${engine}] as an incoming stage rule it fills from the destination desk's template`,
+    ignore: engineMissing(engine),
+    sanitizeResources: false,
+    sanitizeOps: false,
+    async fn() {
+      // Superdesk's move passes the destination desk to the incoming rule (`desk=desk`).
+      const app = await engineTestApp(engine);
+      try {
+        const { registry } = app.platform;
+        await registry.service("content_templates").create(
+          [
+            { _id: "tpl-a", template_name: "a", is_public: true, data: { slugline: "A slug" } },
+            { _id: "tpl-b", template_name: "b", is_public: true, data: { slugline: "B slug" } },
+          ].map((template) => ({ ...template, template_type: "create" })),
+          SYSTEM_ACTOR,
+          { trusted: true },
+        );
+        const user = await loginAs(app, { username: "editor", admin: true });
+        const desk = async (name: string, template: string) => {
+          const made = await user.post("/api/desks", { name, default_content_template: template });
+          assert.equal(made.status, 201);
+          return await made.json();
+        };
+        const from = await desk("From", "tpl-a");
+        const to = await desk("To", "tpl-b");
+        const stage = await user.post("/api/stages", {
+          name: "ruled",
+          desk: to._id,
+          incoming_macro: "Set Default Template Metadata",
+        });
+        assert.equal(stage.status, 201);
+        const stageId = (await stage.json())._id;
+        await registry.service("archive").create(
+          [{
+            _id: "moved",
+            guid: "moved",
+            type: "text",
+            state: "submitted",
+            headline: "h",
+            task: { desk: from._id, stage: from.incoming_stage },
+          }],
+          SYSTEM_ACTOR,
+          { trusted: true },
+        );
+        const moved = await user.post("/api/archive/moved/move", [{
+          task: { desk: to._id, stage: stageId },
+        }]);
+        assert.equal(moved.status, 201, await moved.clone().text());
+        const stored = await (await user.get("/api/archive/moved")).json();
+        assert.equal(stored.task.desk, to._id);
+        assert.equal(stored.slugline, "B slug");
+      } finally {
+        await app.close();
+      }
+    },
+  });
 }
