@@ -141,6 +141,26 @@ for (const engine of ENGINES) {
         assert.equal(refused.status, 503);
         assert.match(refused.headers.get("content-type")!, /application\/json/);
         assert.match((await refused.json())._message, /no exchange rate is configured/);
+        // Without a rate it is no translation macro: en-CA → en-AU translates, unconverted.
+        await bare.platform.registry.service("archive").create(
+          [{
+            _id: "ca",
+            guid: "ca",
+            type: "text",
+            state: "draft",
+            language: "en-CA",
+            body_html: "$10",
+          }],
+          SYSTEM_ACTOR,
+          { trusted: true },
+        );
+        const translated = await user.post("/api/archive/translate", {
+          guid: "ca",
+          language: "en-AU",
+        });
+        assert.equal(translated.status, 201, await translated.clone().text());
+        const copy = await (await user.get(`/api/archive/${(await translated.json())._id}`)).json();
+        assert.deepEqual([copy.language, copy.body_html], ["en-AU", "$10"]);
       } finally {
         await bare.close();
       }

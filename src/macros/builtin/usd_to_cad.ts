@@ -41,7 +41,10 @@ export function convertedDollars(amount: string, rate: string): string {
   return groupedDigits(result.toString());
 }
 
-/** The macro converting at `rate`, a decimal as written (undefined: every run answers 503). */
+/**
+ * The macro converting at `rate`, a decimal as written (undefined: every run answers 503, and it
+ * is no translation macro).
+ */
 export function usdToCad(rate: string | undefined): Macro {
   return {
     name: "usd_to_cad",
@@ -50,8 +53,9 @@ export function usdToCad(rate: string | undefined): Macro {
     shortcut: "d",
     accessType: "frontend",
     actionType: "interactive",
-    fromLanguages: ["en-CA"],
-    toLanguages: ["en-AU"],
+    // A translation macro only with a rate: without one, translating en-CA → en-AU copies the
+    // item unconverted (as before this macro shipped) instead of failing with the 503.
+    ...(rate === undefined ? {} : { fromLanguages: ["en-CA"], toLanguages: ["en-AU"] }),
     callback(item) {
       if (rate === undefined) {
         throw new HttpError(
