@@ -165,6 +165,7 @@ export async function placementUpdates(
     from: fromStage,
     to: stage,
     actor,
+    task,
   });
   const now = new Date();
   return {

@@ -21,12 +21,13 @@ interface StageMacros {
 
 /**
  * The fields the outgoing rule of stage `from` and the incoming rule of stage `to` change on
- * `item` (Superdesk's `compare_dictionaries`); meta fields (`_…`) are never taken.
+ * `item` (Superdesk's `compare_dictionaries`); meta fields (`_…`) are never taken. `task` is
+ * the item's task on its destination, which the incoming rule sees.
  */
 export async function stageRuleChanges(
   registry: ResourceRegistry,
   item: Doc,
-  { from, to, actor }: { from: Doc | null; to: Doc | null; actor: Actor },
+  { from, to, actor, task }: { from: Doc | null; to: Doc | null; actor: Actor; task?: Doc },
 ): Promise<Doc> {
   if (!registry.has("macros")) return {};
   const macros = registry.service("macros") as unknown as StageMacros;
@@ -34,7 +35,13 @@ export async function stageRuleChanges(
   for (const [stage, rule] of [[from, "outgoing"], [to, "incoming"]] as const) {
     const name = stage?.[`${rule}_macro`];
     if (!stage || typeof name !== "string" || name === "") continue;
-    current = await macros.applyStageRule(name, current, { actor, rule, stage }) ?? current;
+    // The incoming rule sees the item on its destination (Superdesk passes it the destination
+    // desk and task); the task it had is restored unless the macro changed it.
+    const input = rule === "incoming" && task ? { ...current, task } : current;
+    const output = await macros.applyStageRule(name, input, { actor, rule, stage }) ?? input;
+    current = input !== current && isDeepStrictEqual(output.task, task)
+      ? { ...output, task: current.task }
+      : output;
   }
   const changes: Doc = {};
   for (const [key, value] of Object.entries(current)) {

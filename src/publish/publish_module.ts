@@ -39,6 +39,7 @@ import { SubscribersService } from "./subscribers_service.ts";
 import { createTransmitTask, transmitSweepSchedule, transmitSweepTask } from "./transmit_task.ts";
 import { createTransmitters } from "./transmitters/transmitters.ts";
 import { validatorsResource } from "./validators_resource.ts";
+import { validateForPublishMacro } from "./validate_for_publish_macro.ts";
 import {
   INTERNAL_DESTINATIONS_PRIVILEGES,
   internalDestinationsResource,
@@ -105,6 +106,7 @@ export function createPublishModule(
           href: (id) => `${app.config.mediaPrefix}/${id}`,
         }),
       };
+      app.macros(validateForPublishMacro(context.validator));
       const correctPackage: CorrectPackage = async (id, options) =>
         // Loaded on first use, as the routes are.
         (await import("./publish_action.ts")).publishItem(context, "correct", id, {

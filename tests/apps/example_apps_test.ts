@@ -130,8 +130,9 @@ appsTest(
   "an app's macro is listed and applied, with and without commit",
   options,
   async ({ app, editor, story }) => {
-    const listed = await body(await editor.get("/api/macros"));
-    assert.deepEqual(listed._items, [{
+    // Listed last, after the server's own macros (the publish and macros modules register first).
+    const listed = await body(await editor.get("/api/macros?max_results=200"));
+    assert.deepEqual(listed._items.at(-1), {
       name: "word_count_limit",
       label: "Word count limit",
       description: "Cut the body to 8 words",
@@ -139,12 +140,8 @@ appsTest(
       access_type: "frontend",
       action_type: "direct",
       replace_type: "no-replace",
-    }]);
-    assert.deepEqual(listed._meta, {
-      page: 1,
-      max_results: app.platform.config.paginationDefault,
-      total: 1,
     });
+    assert.deepEqual(listed._meta, { page: 1, max_results: 200, total: listed._items.length });
     await refused(await clientFor(app).get("/api/macros"), 401);
 
     const long = "<p>One two three four five.</p><p>Six seven eight nine ten.</p>";

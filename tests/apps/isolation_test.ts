@@ -94,12 +94,12 @@ appsTest(
 
 appsTest("a failing macro, route or task is contained and names its app", options, async (room) => {
   const { editor, app } = room;
+  // The server's own macros are listed too; the app's backend macro only on request.
   const names = async (query: string) =>
-    (await body(await editor.get(`/api/macros${query}`)))._items.map((m: { name: string }) =>
-      m.name
-    );
-  assert.deepEqual(await names(""), []);
-  assert.deepEqual(await names("?backend=true"), ["explode"]);
+    (await body(await editor.get(`/api/macros${query}&max_results=200`)))._items
+      .map((m: { name: string }) => m.name);
+  assert.ok(!(await names("?backend=false")).includes("explode"));
+  assert.ok((await names("?backend=true")).includes("explode"));
 
   const macro = await editor.post("/api/macros", { macro: "explode", item: { headline: "x" } });
   assert.equal(macro.status, 500);

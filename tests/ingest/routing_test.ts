@@ -1,7 +1,8 @@
 /** Routing schemes over HTTP: validation, and items routed to desks on arrival, once. */
 import assert from "node:assert/strict";
+import { SYSTEM_ACTOR } from "../../src/app_api.ts";
 import { body } from "../newsroom/_newsroom.ts";
-import { ingestTest, items } from "./_ingest_room.ts";
+import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
 
 /** A NINJS page of stories with the given subjects. */
 function page(stories: { guid: string; subject: string; version?: number }[]) {
@@ -14,6 +15,18 @@ function page(stories: { guid: string; subject: string; version?: number }[]) {
       versioncreated: "2026-01-06T10:00:00+0000",
       subject: [{ code: story.subject, name: story.subject }],
     })),
+  });
+}
+
+/** An HTTP provider reading the room's NINJS feed at /api, routed by scheme `scheme`. */
+function ninjsProvider(room: IngestRoom, name: string, scheme: string) {
+  return room.provider({
+    name,
+    source: "northwind",
+    feeding_service: "http",
+    feed_parser: "ninjs",
+    routing_scheme: scheme,
+    config: { url: `${room.feeds.url}/api` },
   });
 }
 
@@ -164,14 +177,7 @@ ingestTest(
       contentType: "application/json",
       etag: '"a"',
     });
-    const provider = await room.provider({
-      name: "routing provider",
-      source: "northwind",
-      feeding_service: "http",
-      feed_parser: "ninjs",
-      routing_scheme: scheme._id,
-      config: { url: `${room.feeds.url}/api` },
-    });
+    const provider = await ninjsProvider(room, "routing provider", scheme._id);
     const polled = await room.poll(provider._id);
     assert.deepEqual({ stored: polled.stored, problems: polled.problems }, {
       stored: 2,
@@ -228,14 +234,7 @@ ingestTest("a rule's publish action routes the item to the desk and publishes it
     body: page([{ guid: "g-auto", subject: "04000000" }]),
     contentType: "application/json",
   });
-  const provider = await room.provider({
-    name: "auto publisher",
-    source: "northwind",
-    feeding_service: "http",
-    feed_parser: "ninjs",
-    routing_scheme: scheme._id,
-    config: { url: `${room.feeds.url}/api` },
-  });
+  const provider = await ninjsProvider(room, "auto publisher", scheme._id);
   const polled = await room.poll(provider._id);
   assert.deepEqual({ stored: polled.stored, problems: polled.problems }, {
     stored: 1,
@@ -279,14 +278,7 @@ ingestTest(
         etag,
       });
     feed('"a"');
-    const provider = await room.provider({
-      name: "macro routing",
-      source: "northwind",
-      feeding_service: "http",
-      feed_parser: "ninjs",
-      routing_scheme: scheme._id,
-      config: { url: `${room.feeds.url}/api` },
-    });
+    const provider = await ninjsProvider(room, "macro routing", scheme._id);
     const where = encodeURIComponent(JSON.stringify({ ingest_id: "g-macro" }));
     const outcome = async () => ({
       published: items(await room.get(`/api/published?where=${where}`)).length,
@@ -310,4 +302,53 @@ ingestTest(
     assert.doesNotMatch(afterSecond.error, /publish/);
   },
   { env: { INSTALLED_APPS: "tests/apps/fixtures/failing_macro_app.ts" } },
+);
+
+ingestTest(
+  "Set Default Template Metadata on a fetch destination fills from that desk's template",
+  async (room) => {
+    // Superdesk's fetch passes the destination desk to the macro (`dest_desk_id`): the ingested
+    // item has no desk of its own yet.
+    const [template] = await room.app.platform.registry.service("content_templates").create(
+      [{
+        template_name: "sports default",
+        template_type: "create",
+        is_public: true,
+        data: { slugline: "template slug", anpa_take_key: "template take" },
+      }],
+      SYSTEM_ACTOR,
+    );
+    const sports = await body(
+      await room.chief.post("/api/desks", {
+        name: "Sports",
+        default_content_template: template!._id,
+      }),
+      201,
+    );
+    const scheme = await body(
+      await room.chief.post("/api/routing_schemes", {
+        name: "with template metadata",
+        rules: [{
+          name: "Fetch",
+          filter: null,
+          actions: { fetch: [{ desk: sports._id, macro: "Set Default Template Metadata" }] },
+        }],
+      }),
+      201,
+    );
+    room.feeds.set("/api", {
+      body: page([{ guid: "g-template", subject: "04000000" }]),
+      contentType: "application/json",
+      etag: '"t"',
+    });
+    const provider = await ninjsProvider(room, "template routing", scheme._id);
+    const polled = await room.poll(provider._id);
+    assert.equal(polled.problems, 0);
+    const where = encodeURIComponent(JSON.stringify({ ingest_id: "g-template" }));
+    const [routed] = items(await room.get(`/api/archive?where=${where}`));
+    assert.equal(routed?.task.desk, sports._id);
+    assert.equal(routed?.headline, "Story g-template");
+    assert.equal(routed?.slugline, "template slug");
+    assert.equal(routed?.anpa_take_key, "template take");
+  },
 );

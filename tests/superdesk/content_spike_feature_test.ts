@@ -1,6 +1,6 @@
 /**
- * Superdesk's features/content_spike.feature over HTTP; a translation runs the test app's
- * `usd_to_cad` macro (tests/apps/fixtures/superdesk_macros_app.ts), as in content_translate.
+ * Superdesk's features/content_spike.feature over HTTP; a translation runs the built-in
+ * `usd_to_cad` macro at Superdesk's test rate of 2 (`USD_TO_CAD_RATE`), as in content_translate.
  */
 import { ingestFrom } from "./_ingest_steps.ts";
 import { feature } from "./feature.ts";
@@ -235,7 +235,7 @@ feature("content_spike", (f) => {
     );
     await s.get("/archive/#archive._id#");
     s.existingResource(`{"translation_id": "__none__", "translations": []}`);
-  }, { env: { INSTALLED_APPS: "tests/apps/fixtures/superdesk_macros_app.ts" } });
+  }, { env: { USD_TO_CAD_RATE: "2" } });
 
   f.scenario(
     "Spike translated item which is translated from a published item",

@@ -1,6 +1,6 @@
 /**
- * Superdesk's features/content_translate.feature over HTTP; the translation macro is the test
- * app's `usd_to_cad` (tests/apps/fixtures/superdesk_macros_app.ts, Superdesk's test rate of 2).
+ * Superdesk's features/content_translate.feature over HTTP; the translation macro is the
+ * built-in `usd_to_cad` at Superdesk's test rate of 2 (`USD_TO_CAD_RATE`).
  */
 import assert from "node:assert/strict";
 import { feature } from "./feature.ts";
@@ -131,4 +131,4 @@ feature("content_translate", (f) => {
     await s.get("/archive/#archive._id#");
     s.existingResource(`{"translation_id": "123", "translations": "__empty__"}`);
   });
-}, { env: { INSTALLED_APPS: "tests/apps/fixtures/superdesk_macros_app.ts" } });
+}, { env: { USD_TO_CAD_RATE: "2" } });

@@ -1,4 +1,4 @@
-/** Superdesk's features/internal_destinations.feature over HTTP. */
+/** Superdesk's features/internal_destinations.feature over HTTP; `usd_to_cad` at its test rate of 2. */
 import type { Scenario } from "./scenario.ts";
 import { feature } from "./feature.ts";
 import { rewrite } from "./_rewrite_steps.ts";
@@ -394,4 +394,4 @@ feature("internal_destinations", (f) => {
       await listed(s, "/published", 4);
     },
   );
-});
+}, { env: { USD_TO_CAD_RATE: "2" } });

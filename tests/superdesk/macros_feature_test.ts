@@ -1,7 +1,7 @@
 /**
- * Superdesk's features/macros.feature over HTTP, with macros of the same names and behaviour
- * installed as an app (tests/apps/fixtures/superdesk_macros_app.ts: `usd_to_cad` at the test
- * rate of 2, `acre_to_metric`, `populate_abstract` for POLITICS).
+ * Superdesk's features/macros.feature over HTTP, on the built-in macros (src/macros/builtin/);
+ * `usd_to_cad` converts at 2 (`USD_TO_CAD_RATE`), the rate Superdesk's behave runs fix
+ * (`BEHAVE_TESTING`).
  */
 import { feature } from "./feature.ts";
 
@@ -64,4 +64,4 @@ feature("macros", (f) => {
     await s.post("/macros", `{"macro": "this does not exist!", "item": {"body_html": "test"}}`);
     s.code(400);
   });
-}, { env: { INSTALLED_APPS: "tests/apps/fixtures/superdesk_macros_app.ts" } });
+}, { env: { USD_TO_CAD_RATE: "2" } });

@@ -177,8 +177,19 @@ async function routeTo(
     archiveId: await routedId(item, key),
     extra,
     stamp: false,
-    transform: macro ? (copy) => runMacro!(macro, copy) : undefined,
+    // The macro sees the destination desk in `task` (Superdesk passes it as `dest_desk_id`:
+    // "Set Default Template Metadata" fills from that desk's template); fetching sets it anyway.
+    transform: macro
+      ? (copy) => runMacro!(macro, { ...copy, task: destinationTask(copy.task, destination) })
+      : undefined,
   });
+}
+
+/** `task` on the destination's desk (and stage, when it names one). */
+function destinationTask(task: unknown, destination: Doc): Doc {
+  const place: Doc = { desk: destination.desk };
+  if (destination.stage) place.stage = destination.stage;
+  return { ...(task !== null && typeof task === "object" ? task : {}), ...place };
 }
 
 /** A stable archive id for routing `item` (this version) by rule/destination `key`. */
