@@ -50,8 +50,7 @@ export async function prepareEdit(
   // would be lost if that copy were written back.
   delete updates.linked_in_packages;
   const task = taskOf(original);
-  const target = editTarget(updates.task, task);
-  if (target === undefined) keepLocation(updates.task, task);
+  const target = editMoveTarget(updates, original);
   const now = new Date();
   updates.state = stateAfterSave(String(original.state), { onDesk: Boolean(task.desk) });
   updates.operation = "update";
@@ -92,6 +91,19 @@ export async function prepareEdit(
   if ("dateline" in updates) {
     completeDateline(updates.dateline, String(updates.source ?? original.source ?? ""));
   }
+}
+
+/**
+ * Where an edit's `updates.task` moves `original` (`editTarget`); undefined when it moves
+ * nothing, and then the desk and stage it does not name are kept in it (`keepLocation`). Every
+ * request that edits an item's task (archive, tasks) asks this, so none moves an item but as a
+ * move (`placementUpdates`).
+ */
+export function editMoveTarget(updates: Doc, original: Doc): MoveTarget | undefined {
+  const current = taskOf(original);
+  const target = editTarget(updates.task, current);
+  if (target === undefined) keepLocation(updates.task, current);
+  return target;
 }
 
 /**

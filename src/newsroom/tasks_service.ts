@@ -2,8 +2,8 @@
  * Tasks (Superdesk's `TasksService`): a new task is a new archive item (the archive's server
  * fields, `prepareNewItem`) in status `todo` unless its stage says otherwise; a task's status
  * follows the stage it is sent to (the stage's `task_status`), `started_at` and `finished_at`
- * are stamped when it becomes `in_progress` and `done`; sending it to another desk makes it
- * `submitted` (a move: refused in states that cannot move), and a changed stage is a `send`
+ * are stamped when it becomes `in_progress` and `done`; an edit naming another desk or stage is
+ * a move with the move's checks and events (as an archive edit's), a new stage a `send`
  * operation. Reads see what archive reads see; lists leave spiked items out. Every write goes to
  * the archive's search index too, as its documents are archive items. Items that went out
  * cannot be deleted as tasks.
@@ -19,9 +19,9 @@ import type { Doc, Filter, Projection } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { prepareNewItem } from "./archive_new_item.ts";
 import { VisibilityScopes, visibleItemsFilter } from "./archive_visibility.ts";
-import { itemExpiry } from "./item_expiry.ts";
 import { resolveLocation } from "./item_location.ts";
-import { assertTransition } from "./item_state.ts";
+import { editMoveTarget } from "./archive_edits.ts";
+import { announceMove, placementUpdates } from "./archive_move.ts";
 
 /** States of items that went out or are scheduled to. */
 const SENT_STATES = new Set([
@@ -86,43 +86,42 @@ export class TasksService extends ResourceService {
     await this.ctx.notify("task:new", {});
   }
 
+  /**
+   * A task edit that names another desk or stage is a move (`editMoveTarget`,
+   * `placementUpdates`: membership or `move`, the stage's rules and status, `submitted`,
+   * `last_desk`); one that names none keeps the item where it is. A new stage is a `send`.
+   */
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {
     if (!updates.task) return;
-    const before = (original.task ?? {}) as Doc;
-    const task = updates.task as Doc;
-    stampTimes(task, new Date());
-    const newDesk = task.desk ?? null;
-    if (newDesk !== null && String(newDesk) !== String(before.desk ?? "")) {
-      assertTransition("move", String(original.state));
-      updates.state = "submitted";
-    }
-    if (task.stage && String(task.stage) !== String(before.stage ?? "")) {
-      updates.operation = "send";
-      const { desk, stage } = await resolveLocation(this.ctx.registry, { stage: task.stage }, {
+    const target = editMoveTarget(updates, original);
+    if (target !== undefined) {
+      const placed = await placementUpdates(this.archive, original, {
         actor,
+        target,
+        edits: updates,
       });
-      task.desk = desk?._id ?? null;
-      if (stage?.task_status) task.status = stage.task_status;
-      updates.expiry = itemExpiry({
-        desk,
-        stage,
-        defaultMinutes: this.archive.options.contentExpiryMinutes,
-      });
+      const sent = Boolean((placed.task as Doc).stage);
+      Object.assign(updates, placed, { operation: sent ? "send" : placed.operation });
     }
+    stampTimes(updates.task as Doc, new Date());
   }
 
-  protected override async onUpdated(updates: Doc, original: Doc) {
+  protected override async onUpdated(updates: Doc, original: Doc, actor: Actor) {
     const stored = await this.collection.findOne({ _id: original._id });
     if (stored) await syncSearch(this.ctx, this.archive.definition, { index: [stored] });
     const before = (original.task ?? {}) as Doc;
     const after = (updates.task ?? before) as Doc;
-    if (String(after.stage ?? "") !== String(before.stage ?? "")) {
+    const stageChanged = String(after.stage ?? "") !== String(before.stage ?? "");
+    if (stageChanged) {
       await this.ctx.notify("task:stage", {
         new_stage: String(after.stage ?? ""),
         old_stage: String(before.stage ?? ""),
         new_desk: String(after.desk ?? ""),
         old_desk: String(before.desk ?? ""),
       });
+    }
+    if (stored && (stageChanged || String(after.desk ?? "") !== String(before.desk ?? ""))) {
+      await announceMove(this.archive, actor, { original, moved: stored });
     }
   }
 

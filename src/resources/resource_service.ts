@@ -52,6 +52,7 @@ import {
 } from "./schema/validate_document.ts";
 import type { ServiceContext } from "./service_context.ts";
 import { Versions } from "./versions.ts";
+import { withLock } from "../tasks/lock.ts";
 
 /** Meta fields the server owns; clients' copies of them are ignored on writes. */
 const META_FIELDS = ["_etag", "_updated", "_created", "_links", "_status", "_latest_version"];
@@ -78,6 +79,9 @@ export interface DeleteOptions extends WriteOptions {
 
 /** How many times a system write without an etag retries after a concurrent change. */
 const SYSTEM_RETRIES = 5;
+
+/** The lease of a collection DELETE's lock, renewed while it runs. */
+const COLLECTION_DELETE_LOCK_MS = 60_000;
 
 /** A document a collection DELETE read: as stored (`raw`) and as its hooks saw it (`doc`). */
 interface ReadForDelete {
@@ -759,10 +763,26 @@ export class ResourceService {
    * back as they were (`restoreDocuments`; what cannot be is logged) and nothing else has
    * happened: their versions, index entries, `onDeleted` hooks and `resource:deleted` events
    * follow only once every document is removed. Items
-   * created after the read are not deleted (the delete is ordered before them). How many this
-   * call deleted.
+   * created after the read are not deleted (the delete is ordered before them). One collection
+   * DELETE of a resource runs at a time across processes (`ctx.locks`): another one meanwhile is
+   * a 409, as a put-back would otherwise undo its 204. How many this call deleted.
    */
   async deleteCollection(actor: Actor = SYSTEM_ACTOR): Promise<number> {
+    const name = this.definition.name;
+    const outcome = await withLock(
+      this.ctx.locks,
+      `collection-delete:${name}`,
+      COLLECTION_DELETE_LOCK_MS,
+      () => this.deleteAll(actor),
+    );
+    if (!outcome.acquired) {
+      throw new ConflictError(`Another delete of every ${name} item is under way; retry`);
+    }
+    return outcome.value;
+  }
+
+  /** `deleteCollection` once its lock is held. */
+  private async deleteAll(actor: Actor): Promise<number> {
     const narrower = this.collectionDeleteScope(actor);
     const scope = [...this.scopeFilter(actor), ...(narrower ? [narrower] : [])];
     let pending = await this.readForDelete(and(scope), actor);

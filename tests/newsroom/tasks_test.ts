@@ -1,7 +1,15 @@
 /** `/api/tasks`: archive items seen as tasks, kept in the archive's search index. */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { body, type Newsroom, newsroomTest, refused, signIn } from "./_newsroom.ts";
+import {
+  body,
+  deskStory,
+  eventsNamed,
+  type Newsroom,
+  newsroomTest,
+  refused,
+  signIn,
+} from "./_newsroom.ts";
 
 newsroomTest(
   "tasks: a task is an archive item, searchable and seen as archive items are",
@@ -96,5 +104,78 @@ newsroomTest(
       await marker.post("/api/marked_for_desks", [{ marked_desk: "0", marked_item: "00" }]),
       404,
     );
+  },
+);
+
+/** A desk "Sport" whose members are the editor and, with `member`, `member`. */
+async function sportDesk(room: Newsroom, member?: { userId: string }) {
+  const members = [{ user: room.editor.userId }, ...(member ? [{ user: member.userId }] : [])];
+  const created = await body(
+    await room.editor.post("/api/desks", { name: "Sport", members }),
+    201,
+  );
+  return await body(await room.editor.get(`/api/desks/${created._id}`));
+}
+
+newsroomTest(
+  "tasks: an edit naming another desk is a move: membership, incoming stage, last_desk, item:move",
+  async (room) => {
+    const tasks = await signInTasks(room);
+    const item = await deskStory(room);
+    const sport = await sportDesk(room);
+    // Not a member of Sport (no `move` privilege): refused (Eve's 400 naming Superdesk's 403, as
+    // every edit hook's refusal), the item stays where it was.
+    const error = await refused(
+      await tasks.patch(`/api/tasks/${item._id}`, { task: { desk: sport._id } }, {
+        etag: item._etag,
+      }),
+      400,
+    );
+    assert.equal(
+      error._issues["validator exception"],
+      `403: User is not member of desk: ${sport._id}`,
+    );
+    const kept = await body(await tasks.get(`/api/tasks/${item._id}`));
+    assert.equal(kept.task.desk, room.desk._id);
+    assert.equal(kept.task.stage, room.desk.working_stage);
+    assert.equal(kept.state, item.state);
+    // A member of it: moved onto its incoming stage, as a move.
+    await room.app.platform.registry.service("desks").update(sport._id, {
+      members: [...sport.members, { user: tasks.userId }],
+    }, { actor: SYSTEM_ACTOR });
+    const moved = await body(
+      await tasks.patch(`/api/tasks/${item._id}`, { task: { desk: sport._id } }, {
+        etag: kept._etag,
+      }),
+    );
+    assert.equal(moved.task.desk, sport._id);
+    assert.equal(moved.task.stage, sport.incoming_stage);
+    assert.equal(moved.task.last_desk, room.desk._id);
+    assert.equal(moved.task.user, tasks.userId);
+    assert.equal(moved.state, "submitted");
+    assert.equal(moved.operation, "send");
+    const [move] = await eventsNamed(room, "item:move");
+    assert.equal(move?.extra.from_desk, room.desk._id);
+    assert.equal(move?.extra.to_desk, sport._id);
+    assert.equal(move?.extra.to_stage, sport.incoming_stage);
+  },
+);
+
+newsroomTest(
+  "tasks: an edit assigning a user keeps the item on its desk and stage",
+  async (room) => {
+    const tasks = await signInTasks(room);
+    const item = await deskStory(room);
+    const assigned = await body(
+      await tasks.patch(`/api/tasks/${item._id}`, { task: { user: room.editor.userId } }, {
+        etag: item._etag,
+      }),
+    );
+    assert.equal(assigned.task.user, room.editor.userId);
+    assert.equal(assigned.task.desk, room.desk._id);
+    assert.equal(assigned.task.stage, room.desk.working_stage);
+    assert.deepEqual(await eventsNamed(room, "item:move"), []);
+    // Still the desk's: its other member sees it.
+    assert.equal((await room.writer.get(`/api/archive/${item._id}`)).status, 200);
   },
 );

@@ -321,19 +321,35 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
     assert.deepEqual(notes.after, []);
   });
 
-  test("two collection DELETEs at once: both 204, each item deleted and announced once", async ({ app, admin, notes, ids }) => {
+  test("a collection DELETE while another runs is a 409 that deletes nothing; the first deletes each item once", async ({ app, admin, notes, ids }) => {
     const events = new Collector<Notification>();
     const unsubscribe = app.platform.bus.subscribe(events.push);
+    const entered = Promise.withResolvers<void>();
+    const gate = Promise.withResolvers<void>();
+    let held = false;
+    notes.meanwhile = async (doc) => {
+      if (held || doc.text !== "a") return;
+      held = true;
+      entered.resolve();
+      await gate.promise;
+    };
     try {
-      const responses = await Promise.all([
-        admin.raw("DELETE", "/api/wipe_notes"),
-        admin.raw("DELETE", "/api/wipe_notes"),
-      ]);
-      for (const response of responses) {
-        assert.equal(response.status, 204, await response.text());
-      }
+      const first = admin.raw("DELETE", "/api/wipe_notes");
+      await entered.promise; // the first holds its hooks: nothing is deleted yet
+      const second = await admin.raw("DELETE", "/api/wipe_notes");
+      const body = await second.text();
+      assert.equal(second.status, 409, body);
+      assert.match(second.headers.get("content-type")!, /json/);
+      assert.match(JSON.parse(body)._message, /under way/);
+      assert.deepEqual(notes.after, []);
+      gate.resolve();
+      const response = await first;
+      assert.equal(response.status, 204, await response.text());
       assert.deepEqual([...notes.after].sort(), ["a", "b", "c"]);
       assert.equal((await (await admin.get("/api/wipe_notes")).json())._meta.total, 0);
+      // The lock is free again: a later DELETE runs.
+      const again = await admin.raw("DELETE", "/api/wipe_notes");
+      assert.equal(again.status, 204, await again.text());
       // A later note's creation is announced after every delete this test caused.
       const [later] = await notes.create([{ text: "later" }]);
       const seen = await events.until(
@@ -346,6 +362,7 @@ for (const [name, uri] of [["embedded", undefined], ["mongodb", mongoUri]] as co
         Object.values(ids).sort(),
       );
     } finally {
+      gate.resolve();
       unsubscribe();
     }
   });
