@@ -1,7 +1,7 @@
 /** `/api/tasks`: archive items seen as tasks, kept in the archive's search index. */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { body, type Newsroom, newsroomTest, refused, signIn } from "./_newsroom.ts";
+import { body, type Newsroom, newsroomTest, refused, signIn, signInMember } from "./_newsroom.ts";
 
 newsroomTest(
   "tasks: a task is an archive item, searchable and seen as archive items are",
@@ -71,12 +71,8 @@ newsroomTest("tasks: writes need the tasks privilege", async (room) => {
 });
 
 /** A desk member with the `tasks` privilege. */
-async function signInTasks(room: Newsroom) {
-  const user = await signIn(room.app, "tasker", { archive: 1, tasks: 1 });
-  await room.app.platform.registry.service("desks").update(room.desk._id, {
-    members: [...room.desk.members, { user: user.userId }],
-  }, { actor: SYSTEM_ACTOR });
-  return user;
+function signInTasks(room: Newsroom) {
+  return signInMember(room, "tasker", { archive: 1, tasks: 1 });
 }
 
 newsroomTest(
