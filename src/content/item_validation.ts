@@ -6,8 +6,7 @@
  * checked here: Superdesk holds an item to them where it validates (publish, correct, kill:
  * `src/publish/profile_validator.ts`), and its web client saves over-long text, showing a
  * counter (README "Content model", deviations). Issues use Superdesk's shapes
- * (`{field: {required: 1}}`, Cerberus messages); `messages` are the publish validator's
- * sentences ("HEADLINE is a required field").
+ * (`{field: {required: 1}}`, Cerberus messages).
  */
 import { type Issues, ruleIssue } from "../errors.ts";
 import { type Doc, isDoc } from "../storage/document_store.ts";
@@ -19,7 +18,6 @@ export type VocabularyItems = (id: string) => Promise<Doc[] | null>;
 /** The outcome: nothing wrong when `issues` is empty. */
 export interface ItemProblems {
   issues: Issues;
-  messages: string[];
 }
 
 /** Options: which fields to check (all by default) and whether required fields must be set. */
@@ -53,7 +51,7 @@ const HTML_FIELDS = new Set(["body_html", "abstract", "body_footer", "footer"]);
 
 /** Checks `item`. */
 export async function checkItem(item: Doc, options: ItemCheckOptions): Promise<ItemProblems> {
-  const problems: ItemProblems = { issues: {}, messages: [] };
+  const problems: ItemProblems = { issues: {} };
   const touched = (field: string) => !options.touched || options.touched.has(field);
   if (options.schema && options.requireFields) checkRequired(item, options.schema, problems);
   for (const [field, vocabulary] of Object.entries(BOUND_FIELDS)) {
@@ -76,7 +74,6 @@ function checkRequired(item: Doc, schema: Doc, problems: ItemProblems) {
       : undefined;
     if (rules.required === true && isEmpty(current, text)) {
       problems.issues[field] = ruleIssue("required");
-      problems.messages.push(`${field.toUpperCase()} is a required field`);
     }
   }
   const subjectRules = schema.subject as Doc | null | undefined;
@@ -91,7 +88,6 @@ function checkRequired(item: Doc, schema: Doc, problems: ItemProblems) {
       entry?.scheme === scheme || (scheme === "subject" && !entry?.scheme);
     if (!subject.some(meets)) {
       problems.issues[scheme] = ruleIssue("required");
-      problems.messages.push(`${scheme.toUpperCase()} is a required field`);
     }
   }
 }
@@ -148,7 +144,6 @@ function unallowed(problems: ItemProblems, field: string, values: unknown[]) {
   problems.issues[field] = shown.length === 1
     ? `unallowed value ${shown[0]}`
     : `unallowed values [${shown.join(", ")}]`;
-  problems.messages.push(`${field.toUpperCase()} has unallowed value ${shown.join(", ")}`);
 }
 
 /**

@@ -13,7 +13,7 @@
  * Superdesk's `send_to` without a desk leaves them; a package is refused there (403), as every
  * package in personal space is. Pushes `content:update`.
  */
-import { ForbiddenError, NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
+import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
@@ -23,7 +23,8 @@ import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import { newEventId } from "../newsroom/archive_new_item.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { pushContentUpdate } from "../newsroom/content_events.ts";
-import { resolveLocation } from "../newsroom/item_location.ts";
+import { type Location, resolveLocation } from "../newsroom/item_location.ts";
+import { refusePersonalPackage } from "../newsroom/package_hooks.ts";
 import { PreconditionFailedError } from "../newsroom/precondition_failed.ts";
 import { duplicateContent } from "./duplicate_package.ts";
 import { duplicateSource } from "./duplicate_source.ts";
@@ -84,9 +85,14 @@ export async function duplicateItem(
     throw new ForbiddenError("Duplicate to Personal space is not allowed.");
   }
   // Superdesk's `send_to` takes a stage's desk: with a stage, the copy is a desk duplicate.
-  const deskId = body.desk === null && body.stage !== undefined && body.stage !== null
-    ? await deskOfStage(deps.registry, body.stage)
-    : body.desk;
+  const byStage = body.desk === null && body.stage !== undefined && body.stage !== null;
+  if (byStage && (typeof body.stage !== "string" || body.stage === "")) {
+    throw new ValidationError({ stage: "must be a stage id" });
+  }
+  const location = byStage
+    ? await resolveLocation(deps.registry, { stage: body.stage }, { actor, checkMembership: false })
+    : undefined;
+  const deskId = location ? String(location.desk?._id) : body.desk;
   const personal = deskId === null;
   if (!personal && (typeof deskId !== "string" || deskId === "")) {
     throw new ValidationError({ desk: ruleIssue("required") });
@@ -101,9 +107,7 @@ export async function duplicateItem(
   if (personal) {
     // A package is never in personal space (`package_hooks.ts`): refused before any of its
     // items is copied (Superdesk's duplicate writes past its own `check_not_in_personal_space`).
-    if (source.type === "composite" && !source.particular_type) {
-      throw new ForbiddenError("Packages can not be created in the personal space.");
-    }
+    refusePersonalPackage(source, null);
     // In the caller's personal space, as `send_to` without a desk leaves the source Superdesk
     // copies: its task names the caller only (our personal items always name their user), so
     // the copy, its `duplicated_from` history and its `content:update` name no desk.
@@ -118,18 +122,9 @@ export async function duplicateItem(
     actor,
     desk: String(deskId),
     stage: body.stage,
+    location,
     originalId,
   });
-}
-
-/** The desk of stage `stage` (404 when there is none, 400 when it names none). */
-async function deskOfStage(registry: ResourceRegistry, stage: unknown): Promise<string> {
-  if (typeof stage !== "string" || stage === "") {
-    throw new ValidationError({ stage: "must be a stage id" });
-  }
-  const found = await registry.service("stages").findOne({ _id: stage });
-  if (!found) throw new NotFoundError(`Invalid stage identifier ${stage}`);
-  return String(found.desk);
 }
 
 /** How `copyItem` makes the copy. */
@@ -139,6 +134,8 @@ export interface CopyOptions {
   desk?: string;
   /** Else the desk's working stage. */
   stage?: unknown;
+  /** `desk` and `stage` as the caller has resolved them already (else `copyItem` resolves them). */
+  location?: Location;
   /** The copy's id (else a new guid): a caller that may run twice names its copy. */
   id?: string;
   /** Else `submitted`. */
@@ -164,6 +161,7 @@ export async function copyItem(
     actor,
     desk: deskId,
     stage: stageId,
+    location,
     id,
     state = "submitted",
     keepSchedule,
@@ -175,7 +173,7 @@ export async function copyItem(
   const archive = deps.registry.service<ArchiveService>("archive");
   const { desk, stage } = deskId === undefined
     ? { desk: null, stage: null }
-    : await resolveLocation(deps.registry, {
+    : location ?? await resolveLocation(deps.registry, {
       desk: deskId,
       stage: stageId,
     }, {

@@ -31,6 +31,16 @@ import {
 
 const NO_PSA = "Package doesn't support Public Service Announcements";
 
+/**
+ * Refuses (403) package `item` (a plain package: not one with a `particular_type`) when `desk`
+ * names no desk: a package is never in personal space (Superdesk's `check_not_in_personal_space`).
+ */
+export function refusePersonalPackage(item: Doc, desk: unknown): void {
+  if (item.type === "composite" && !item.particular_type && !desk) {
+    throw new ForbiddenError("Packages can not be created in the personal space.");
+  }
+}
+
 /** The hooks that keep packages well formed and their items linked. */
 export function packageHooks(archive: ArchiveService): ItemHooks {
   return {
@@ -45,10 +55,7 @@ export function packageHooks(archive: ArchiveService): ItemHooks {
         checkForDuplicates(item._id, refs);
         for (const ref of refs) await describeRef(archive, ref, { actor });
       }
-      const task = item.task as Doc | undefined;
-      if (!item.particular_type && !task?.desk) {
-        throw new ForbiddenError("Packages can not be created in the personal space.");
-      }
+      refusePersonalPackage(item, (item.task as Doc | undefined)?.desk);
       if (!item.ingest_provider) item.source = archive.options.defaultSource;
     },
     async afterCreate(items) {

@@ -1,8 +1,8 @@
 /**
  * An administrator signed in on a journey server as the web client signs in: `GET /api` read for
- * its titled links, `POST auth_db`, and the `Authorization` value the client keeps; and
- * `suiteTest`, which registers a replay test on both setups with it and a desk. Shared by the
- * client e2e suite's replay tests.
+ * its titled links, `POST auth_db`, and the `Authorization` value the client keeps;
+ * `suiteTest`, which registers a replay test on both setups with it and a desk; and the Personal
+ * Items card's search (`personalCard`). Shared by the client e2e suite's replay tests.
  */
 import { createUser } from "../../src/auth/create_user.ts";
 import { engineMissing, ENGINES } from "../_engine_app.ts";
@@ -81,4 +81,40 @@ export function suiteTest(
       },
     });
   }
+}
+
+/**
+ * The Personal Items card's search body for `userId` (superdesk-client-core 997d498a4,
+ * scripts/apps/monitoring/services/CardsService.ts:101-113, its criteria): not spiked, on no
+ * desk, the user's task or, without one, the user's creation; newest first.
+ */
+export function personalCard(userId: string) {
+  return {
+    query: {
+      filtered: {
+        filter: {
+          and: [
+            { not: { term: { state: "spiked" } } },
+            {
+              bool: {
+                must_not: { exists: { field: "task.desk" } },
+                should: [
+                  { term: { "task.user": userId } },
+                  {
+                    bool: {
+                      must: { term: { original_creator: userId } },
+                      must_not: { exists: { field: "task.user" } },
+                    },
+                  },
+                ],
+                minimum_should_match: 1,
+              },
+            },
+          ],
+        },
+      },
+    },
+    sort: [{ _updated: "desc" }],
+    size: 25,
+  };
 }

@@ -23,39 +23,7 @@ import {
   type PushedEvent,
   send,
 } from "./_journey_server.ts";
-import { suiteTest } from "./_suite_session.ts";
-
-/** The Personal Items card's search body for `userId` (CardsService.ts:101-113, its criteria). */
-function personalItems(userId: string): string {
-  return JSON.stringify({
-    query: {
-      filtered: {
-        filter: {
-          and: [
-            { not: { term: { state: "spiked" } } },
-            {
-              bool: {
-                must_not: { exists: { field: "task.desk" } },
-                should: [
-                  { term: { "task.user": userId } },
-                  {
-                    bool: {
-                      must: { term: { original_creator: userId } },
-                      must_not: { exists: { field: "task.user" } },
-                    },
-                  },
-                ],
-                minimum_should_match: 1,
-              },
-            },
-          ],
-        },
-      },
-    },
-    sort: [{ _updated: "desc" }],
-    size: 25,
-  });
-}
+import { personalCard, suiteTest } from "./_suite_session.ts";
 
 suiteTest("an upload's PATCH onto a desk, personal space moves", async (t, room) => {
   const { server, desk, session: { login, auth, url, post } } = room;
@@ -113,7 +81,7 @@ suiteTest("an upload's PATCH onto a desk, personal space moves", async (t, room)
       const personal = async () =>
         items(
           await send(
-            `${url("news")}?source=${encodeURIComponent(personalItems(login.user))}`,
+            `${url("news")}?source=${encodeURIComponent(JSON.stringify(personalCard(login.user)))}`,
             { auth },
           ),
           "news",

@@ -16,35 +16,7 @@
  */
 import assert from "node:assert/strict";
 import { items, ok, send } from "./_journey_server.ts";
-import { suiteTest } from "./_suite_session.ts";
-
-/** The personal card's filter for `userId` (CardsService.ts:101-113). */
-function personalCard(userId: string) {
-  return {
-    query: {
-      filtered: {
-        filter: {
-          and: [{
-            bool: {
-              must_not: { exists: { field: "task.desk" } },
-              should: [
-                { term: { "task.user": userId } },
-                {
-                  bool: {
-                    must: { term: { original_creator: userId } },
-                    must_not: { exists: { field: "task.user" } },
-                  },
-                },
-              ],
-              minimum_should_match: 1,
-            },
-          }],
-        },
-      },
-    },
-    size: 50,
-  };
-}
+import { personalCard, suiteTest } from "./_suite_session.ts";
 
 suiteTest(
   "duplicate to personal space, edit there",

@@ -115,6 +115,19 @@ export async function signIn(
   return await login();
 }
 
+/** Signs in user `username` with `privileges` (as `signIn`), a member of the room's desk. */
+export async function signInMember(
+  room: Newsroom,
+  username: string,
+  privileges: Record<string, 0 | 1>,
+): Promise<Member> {
+  const member = await signIn(room.app, username, privileges);
+  await room.app.platform.registry.service("desks").update(room.desk._id, {
+    members: [...room.desk.members, { user: member.userId }],
+  }, { actor: SYSTEM_ACTOR });
+  return member;
+}
+
 /** A response body; tests read nested wire fields without declaring every shape. */
 // deno-lint-ignore no-explicit-any
 export type Json = any;

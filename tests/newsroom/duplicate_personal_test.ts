@@ -19,15 +19,12 @@ import {
   newsroomTest,
   refused,
   signIn,
+  signInMember,
 } from "./_newsroom.ts";
 
 /** A user with `archive` and `duplicate`, member of the room's desk. */
-async function duplicator(room: Newsroom) {
-  const member = await signIn(room.app, "duplicator", { archive: 1, duplicate: 1 });
-  await room.app.platform.registry.service("desks").update(room.desk._id, {
-    members: [...room.desk.members, { user: member.userId }],
-  }, { actor: SYSTEM_ACTOR });
-  return member;
+function duplicator(room: Newsroom) {
+  return signInMember(room, "duplicator", { archive: 1, duplicate: 1 });
 }
 
 /** The archive history of item `id`, oldest first, as operation and version. */

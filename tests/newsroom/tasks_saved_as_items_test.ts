@@ -2,16 +2,12 @@
 import assert from "node:assert/strict";
 import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
 import { archiveResource } from "../../src/newsroom/archive_resource.ts";
-import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { body, newsroomTest, signIn } from "./_newsroom.ts";
+import { body, newsroomTest, signInMember } from "./_newsroom.ts";
 
 newsroomTest(
   "PATCH /api/archive/:id sending back the task /api/tasks stamped answers 200",
   async (room) => {
-    const tasker = await signIn(room.app, "tasker", { archive: 1, tasks: 1 });
-    await room.app.platform.registry.service("desks").update(room.desk._id, {
-      members: [...room.desk.members, { user: tasker.userId }],
-    }, { actor: SYSTEM_ACTOR });
+    const tasker = await signInMember(room, "tasker", { archive: 1, tasks: 1 });
     const made = await body(
       await tasker.post("/api/tasks", {
         slugline: "budget",
