@@ -19,6 +19,61 @@ export function engineMissing(engine: Engine): boolean {
   return engine === "engines" && !engineUrl("MONGO_URI");
 }
 
+/** How a case run on each setup is registered. */
+export interface PerEngineOptions {
+  /** The setups to register it on (both unless told). */
+  engines?: readonly Engine[];
+  /** Ignores it on every setup (the engines' case is ignored without MONGO_URI anyway). */
+  ignore?: boolean;
+  /** Keeps Deno's op and resource sanitizers on (off unless told: engine clients outlive a case). */
+  sanitize?: boolean;
+}
+
+/**
+ * Registers `fn` once per setup as `[engine] title`: the frame every per-setup case shares
+ * (the engines' case ignored without MONGO_URI, sanitizers off unless `sanitize`).
+ */
+export function onEachEngine(
+  title: string,
+  fn: (engine: Engine, t: Deno.TestContext) => Promise<void>,
+  { engines = ENGINES, ignore = false, sanitize = false }: PerEngineOptions = {},
+): void {
+  for (const engine of engines) {
+    Deno.test({
+      name: `[${engine}] ${title}`,
+      ignore: ignore || engineMissing(engine),
+      ...(sanitize ? {} : { sanitizeResources: false, sanitizeOps: false }),
+      fn: (t) => fn(engine, t),
+    });
+  }
+}
+
+/** Runs `fn` on a fresh app on `engine` (options as `engineTestApp`), closed afterwards whatever happens. */
+export async function withEngineApp(
+  engine: Engine,
+  fn: (app: TestApp) => Promise<void>,
+  options: { env?: Record<string, string>; log?: Logger } = {},
+): Promise<void> {
+  const app = await engineTestApp(engine, options);
+  try {
+    await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/**
+ * Registers `fn` once per setup (as `onEachEngine`), each run on a fresh app closed afterwards
+ * (as `withEngineApp`); `env` adds configuration variables.
+ */
+export function perEngineTest(
+  title: string,
+  fn: (app: TestApp, t: Deno.TestContext) => Promise<void>,
+  { env, ...options }: PerEngineOptions & { env?: Record<string, string> } = {},
+): void {
+  onEachEngine(title, (engine, t) => withEngineApp(engine, (app) => fn(app, t), { env }), options);
+}
+
 /** A fresh app on `engine`; `env` adds configuration variables; `log` receives its records. */
 export async function engineTestApp(
   engine: Engine,
