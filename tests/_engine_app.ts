@@ -1,6 +1,7 @@
 /**
  * Apps for suites that run once on the embedded default and once on the real engines: MongoDB,
- * plus Elasticsearch and Redis when their URLs are set, with unique database and index prefixes.
+ * plus Elasticsearch and Redis when their URLs are set, with unique database and index prefixes;
+ * and the frame that registers such a case once per setup (`onEachEngine`, `perEngineTest`).
  */
 import type { Logger } from "../src/log.ts";
 import { createTestApp, type TestApp } from "./_app.ts";
