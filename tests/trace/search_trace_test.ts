@@ -23,7 +23,7 @@ import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { currentTrace } from "../../src/trace/trace_context.ts";
 import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
-import { onEachEngine } from "../_engine_app.ts";
+import { onEachEngine, searchIndexesActive } from "../_engine_app.ts";
 import { assertRequestHeaders as assertHeadersOf } from "./_request_headers.ts";
 import { engineUrl, uniqueName } from "../_engines.ts";
 
@@ -89,6 +89,11 @@ onEachEngine("a search keeps its trace, run in the trace's storage or not", asyn
   };
   const app = apiAppFor(test.platform, { log, metrics: new MetricsRegistry() });
   try {
+    // The start stops waiting for a slow Elasticsearch after a few seconds; the writes below
+    // would then miss the index and the first search count none.
+    if (engineEnv.ELASTICSEARCH_URL) {
+      await searchIndexesActive(test, engineEnv.ELASTICSEARCH_URL, engineEnv.ELASTICSEARCH_INDEX!);
+    }
     const admin = await loginAs(test, { username: "admin", admin: true });
     const traced = { traceparent: `00-${TRACE}-00f067aa0ba902b7-01`, Origin: ORIGIN };
     const headers = { ...traced, Authorization: `Basic ${btoa(`${admin.token}:`)}` };
