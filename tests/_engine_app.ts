@@ -1,6 +1,7 @@
 /**
  * Apps for suites that run once on the embedded default and once on the real engines: MongoDB,
- * plus Elasticsearch and Redis when their URLs are set, with unique database and index prefixes.
+ * plus Elasticsearch and Redis when their URLs are set, with unique database and index prefixes;
+ * and the frame that registers such a case once per setup (`onEachEngine`, `perEngineTest`).
  */
 import type { Logger } from "../src/log.ts";
 import { createTestApp, type TestApp } from "./_app.ts";
@@ -17,6 +18,61 @@ export const ENGINES: readonly Engine[] = ["embedded", "engines"];
 /** True when the `engine` variant of a case must be ignored (no MONGO_URI outside CI). */
 export function engineMissing(engine: Engine): boolean {
   return engine === "engines" && !engineUrl("MONGO_URI");
+}
+
+/** How a case run on each setup is registered. */
+export interface PerEngineOptions {
+  /** The setups to register it on (both unless told). */
+  engines?: readonly Engine[];
+  /** Ignores it on every setup (the engines' case is ignored without MONGO_URI anyway). */
+  ignore?: boolean;
+  /** Keeps Deno's op and resource sanitizers on (off unless told: engine clients outlive a case). */
+  sanitize?: boolean;
+}
+
+/**
+ * Registers `fn` once per setup as `[engine] title`: the frame every per-setup case shares
+ * (the engines' case ignored without MONGO_URI, sanitizers off unless `sanitize`).
+ */
+export function onEachEngine(
+  title: string,
+  fn: (engine: Engine, t: Deno.TestContext) => Promise<void>,
+  { engines = ENGINES, ignore = false, sanitize = false }: PerEngineOptions = {},
+): void {
+  for (const engine of engines) {
+    Deno.test({
+      name: `[${engine}] ${title}`,
+      ignore: ignore || engineMissing(engine),
+      ...(sanitize ? {} : { sanitizeResources: false, sanitizeOps: false }),
+      fn: (t) => fn(engine, t),
+    });
+  }
+}
+
+/** Runs `fn` on a fresh app on `engine` (options as `engineTestApp`), closed afterwards whatever happens. */
+export async function withEngineApp(
+  engine: Engine,
+  fn: (app: TestApp) => Promise<void>,
+  options: { env?: Record<string, string>; log?: Logger } = {},
+): Promise<void> {
+  const app = await engineTestApp(engine, options);
+  try {
+    await fn(app);
+  } finally {
+    await app.close();
+  }
+}
+
+/**
+ * Registers `fn` once per setup (as `onEachEngine`), each run on a fresh app closed afterwards
+ * (as `withEngineApp`); `env` adds configuration variables.
+ */
+export function perEngineTest(
+  title: string,
+  fn: (app: TestApp, t: Deno.TestContext) => Promise<void>,
+  { env, ...options }: PerEngineOptions & { env?: Record<string, string> } = {},
+): void {
+  onEachEngine(title, (engine, t) => withEngineApp(engine, (app) => fn(app, t), { env }), options);
 }
 
 /** A fresh app on `engine`; `env` adds configuration variables; `log` receives its records. */

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { type Logger, type LogLevel } from "../../src/log.ts";
 import type { TestApp } from "../_app.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { onEachEngine, withEngineApp } from "../_engine_app.ts";
 import { Collector } from "../notify/_collect.ts";
 import { body, type Json, type Member, signIn } from "../newsroom/_newsroom.ts";
 
@@ -61,26 +61,14 @@ export function appsTest(
   { installed, env = {} }: { installed: readonly string[]; env?: Record<string, string> },
   fn: (room: AppsCase) => Promise<void>,
 ): void {
-  for (const engine of ENGINES) {
-    Deno.test({
-      name: `[${engine}] ${title}`,
-      ignore: engineMissing(engine),
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const { log, records } = captureLog();
-        const app = await engineTestApp(engine, {
-          env: { ...env, INSTALLED_APPS: installed.join(",") },
-          log,
-        });
-        try {
-          await fn(await setUp(app, records));
-        } finally {
-          await app.close();
-        }
-      },
-    });
-  }
+  onEachEngine(title, (engine) => {
+    const { log, records } = captureLog();
+    return withEngineApp(
+      engine,
+      async (app) => await fn(await setUp(app, records)),
+      { env: { ...env, INSTALLED_APPS: installed.join(",") }, log },
+    );
+  });
 }
 
 async function setUp(app: TestApp, records: Collector<LogRecord>): Promise<AppsCase> {

@@ -5,60 +5,49 @@
  * attempted.
  */
 import assert from "node:assert/strict";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { type engineTestApp, onEachEngine, withEngineApp } from "../_engine_app.ts";
 import { clientFor } from "../_client.ts";
 import { captureLog } from "../apps/_apps_fixture.ts";
 import { addUser, PASSWORD } from "./_auth_fixtures.ts";
 
-for (const engine of ENGINES) {
-  Deno.test({
-    name: `[${engine}] status e-mails follow the email:notification preference set by the client`,
-    ignore: engineMissing(engine),
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn() {
-      const { log, records } = captureLog();
-      const t = await engineTestApp(engine, {
-        env: { LOGIN_RATE_LIMIT_PER_MINUTE: "1000" },
-        log,
-      });
-      try {
-        await addUser(t, { username: "admin_1", admin: true });
-        const admin = clientFor(t, await sessionOf(t, "admin_1").then((s) => s.token));
-        const quietId = await addUser(t, { username: "quiet_1" });
-        const loudId = await addUser(t, { username: "loud_1" });
+onEachEngine(
+  "status e-mails follow the email:notification preference set by the client",
+  (engine) => {
+    const { log, records } = captureLog();
+    return withEngineApp(engine, async (t) => {
+      await addUser(t, { username: "admin_1", admin: true });
+      const admin = clientFor(t, await sessionOf(t, "admin_1").then((s) => s.token));
+      const quietId = await addUser(t, { username: "quiet_1" });
+      const loudId = await addUser(t, { username: "loud_1" });
 
-        const quiet = await sessionOf(t, "quiet_1");
-        const prefs = await clientFor(t, quiet.token).get(`/api/preferences/${quiet._id}`);
-        const etag = (await prefs.json())._etag;
-        const off = await clientFor(t, quiet.token).patch(
-          `/api/preferences/${quiet._id}`,
-          { user_preferences: { "email:notification": { enabled: false } } },
-          { etag },
-        );
-        assert.equal(off.status, 200, await off.clone().text());
-        await off.body?.cancel();
+      const quiet = await sessionOf(t, "quiet_1");
+      const prefs = await clientFor(t, quiet.token).get(`/api/preferences/${quiet._id}`);
+      const etag = (await prefs.json())._etag;
+      const off = await clientFor(t, quiet.token).patch(
+        `/api/preferences/${quiet._id}`,
+        { user_preferences: { "email:notification": { enabled: false } } },
+        { etag },
+      );
+      assert.equal(off.status, 200, await off.clone().text());
+      await off.body?.cancel();
 
-        const attempts = () =>
-          records.items.filter((r) => r.msg.startsWith("e-mail not sent")).map((r) => r.subject);
-        const disable = async (id: string) => {
-          const user = await (await admin.get(`/api/users/${id}`)).json();
-          const disabled = await admin.patch(`/api/users/${id}`, { is_enabled: false }, {
-            etag: user._etag,
-          });
-          assert.equal(disabled.status, 200, await disabled.clone().text());
-          await disabled.body?.cancel();
-        };
-        await disable(quietId);
-        assert.deepEqual(attempts(), [], "quiet_1 turned e-mails off");
-        await disable(loudId);
-        assert.deepEqual(attempts(), ["Your Superdesk account is disabled"]);
-      } finally {
-        await t.close();
-      }
-    },
-  });
-}
+      const attempts = () =>
+        records.items.filter((r) => r.msg.startsWith("e-mail not sent")).map((r) => r.subject);
+      const disable = async (id: string) => {
+        const user = await (await admin.get(`/api/users/${id}`)).json();
+        const disabled = await admin.patch(`/api/users/${id}`, { is_enabled: false }, {
+          etag: user._etag,
+        });
+        assert.equal(disabled.status, 200, await disabled.clone().text());
+        await disabled.body?.cancel();
+      };
+      await disable(quietId);
+      assert.deepEqual(attempts(), [], "quiet_1 turned e-mails off");
+      await disable(loudId);
+      assert.deepEqual(attempts(), ["Your Superdesk account is disabled"]);
+    }, { env: { LOGIN_RATE_LIMIT_PER_MINUTE: "1000" }, log });
+  },
+);
 
 async function sessionOf(
   t: Awaited<ReturnType<typeof engineTestApp>>,

@@ -5,7 +5,7 @@
  * Items card's search (`personalCard`). Shared by the client e2e suite's replay tests.
  */
 import { createUser } from "../../src/auth/create_user.ts";
-import { engineMissing, ENGINES } from "../_engine_app.ts";
+import { onEachEngine } from "../_engine_app.ts";
 import { basejoin, type JourneyServer, ok, send, startJourneyServer } from "./_journey_server.ts";
 
 /** The signed-in administrator: its login answer, `Authorization` value and URL by title. */
@@ -64,23 +64,15 @@ export function suiteTest(
   title: string,
   fn: (t: Deno.TestContext, room: SuiteRoom) => Promise<void>,
 ): void {
-  for (const engine of ENGINES) {
-    Deno.test({
-      name: `[${engine}] the client e2e suite: ${title}`,
-      ignore: engineMissing(engine),
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn(t) {
-        await using server = await startJourneyServer(engine);
-        const session = await suiteSession(server);
-        const desk = await session.post("desks", {
-          name: "Sports",
-          members: [{ user: session.login.user }],
-        });
-        await fn(t, { server, session, desk });
-      },
+  onEachEngine(`the client e2e suite: ${title}`, async (engine, t) => {
+    await using server = await startJourneyServer(engine);
+    const session = await suiteSession(server);
+    const desk = await session.post("desks", {
+      name: "Sports",
+      members: [{ user: session.login.user }],
     });
-  }
+    await fn(t, { server, session, desk });
+  });
 }
 
 /**

@@ -6,25 +6,15 @@
 import assert from "node:assert/strict";
 import { MENTION_MAIL_TASK } from "../../src/comments/mention_mail_task.ts";
 import { loginAs } from "../_auth.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { onEachEngine, withEngineApp } from "../_engine_app.ts";
 import { runQueuedTasks } from "../_queued_tasks.ts";
 import { smtpStub } from "./_smtp_stub.ts";
 
-for (const engine of ENGINES) {
-  Deno.test({
-    name: `[${engine}] a comment's request answers while the SMTP server stalls; the mail arrives`,
-    ignore: engineMissing(engine),
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn() {
-      const smtp = smtpStub();
-      const app = await engineTestApp(engine, {
-        env: {
-          MAIL_SERVER: "127.0.0.1",
-          MAIL_PORT: String(smtp.port),
-          HTTP_PUSH_TIMEOUT_SECONDS: "5",
-        },
-      });
+onEachEngine(
+  "a comment's request answers while the SMTP server stalls; the mail arrives",
+  (engine) => {
+    const smtp = smtpStub();
+    return withEngineApp(engine, async (app) => {
       try {
         const author = await loginAs(app, { username: "author", admin: true });
         await loginAs(app, { username: "reader", admin: true });
@@ -46,8 +36,13 @@ for (const engine of ENGINES) {
         assert.match(message, /mentioned you in a comment/);
       } finally {
         smtp.close();
-        await app.close();
       }
-    },
-  });
-}
+    }, {
+      env: {
+        MAIL_SERVER: "127.0.0.1",
+        MAIL_PORT: String(smtp.port),
+        HTTP_PUSH_TIMEOUT_SECONDS: "5",
+      },
+    });
+  },
+);

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { ItemsService } from "../../src/content_api/items_service.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { perEngineTest } from "../_engine_app.ts";
 
 const copy = (version: number) => ({
   _id: `copy-a-${version}`,
@@ -33,36 +33,23 @@ function barrier(target: Record<string, unknown>, method: string): void {
   };
 }
 
-for (const engine of ENGINES) {
-  for (
-    const [what, method, first] of [
-      ["an item both insert", "create", false],
-      ["an item both update", "findOne", true],
-    ] as const
-  ) {
-    Deno.test({
-      name: `[${engine}] two writers racing on ${what} keep both subscribers`,
-      ignore: engineMissing(engine),
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const app = await engineTestApp(engine);
-        try {
-          const store = app.platform.registry.service<ItemsService>("items");
-          if (first) await store.publishItems([{ copy: copy(2), subscribers: [] }]);
-          barrier(store as unknown as Record<string, unknown>, method);
-          await Promise.all([
-            store.publishItems([{ copy: copy(3), subscribers: ["s1"] }]),
-            store.publishItems([{ copy: copy(3), subscribers: ["s2"] }]),
-          ]);
-          const a = await store.getById("a");
-          assert.deepEqual([...(a.subscribers as string[])].sort(), ["s1", "s2"]);
-          const versions = app.platform.documents.collection("items_versions");
-          assert.equal((await versions.find({ _id_document: "a" })).length, first ? 2 : 1);
-        } finally {
-          await app.close();
-        }
-      },
-    });
-  }
+for (
+  const [what, method, first] of [
+    ["an item both insert", "create", false],
+    ["an item both update", "findOne", true],
+  ] as const
+) {
+  perEngineTest(`two writers racing on ${what} keep both subscribers`, async (app) => {
+    const store = app.platform.registry.service<ItemsService>("items");
+    if (first) await store.publishItems([{ copy: copy(2), subscribers: [] }]);
+    barrier(store as unknown as Record<string, unknown>, method);
+    await Promise.all([
+      store.publishItems([{ copy: copy(3), subscribers: ["s1"] }]),
+      store.publishItems([{ copy: copy(3), subscribers: ["s2"] }]),
+    ]);
+    const a = await store.getById("a");
+    assert.deepEqual([...(a.subscribers as string[])].sort(), ["s1", "s2"]);
+    const versions = app.platform.documents.collection("items_versions");
+    assert.equal((await versions.find({ _id_document: "a" })).length, first ? 2 : 1);
+  });
 }

@@ -9,7 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { defineApp, defineResource, Type } from "../../src/app_api.ts";
-import { engineMissing, ENGINES } from "../_engine_app.ts";
+import { onEachEngine } from "../_engine_app.ts";
 import { assertRequestHeaders, tracedTestApp } from "../trace/_request_headers.ts";
 
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -48,43 +48,38 @@ async function headerReadsOf(answer: () => Promise<Response>): Promise<[Response
   }
 }
 
-for (const engine of ENGINES) {
-  Deno.test({
-    name: `[${engine}] error answers are built with the request's headers, never given them after`,
-    ignore: engineMissing(engine),
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn() {
-      const { test, traced, headers } = await tracedTestApp(engine, [notesModule], {
-        trace: TRACE,
-        origin: ORIGIN,
-      });
-      try {
-        const cases: Array<[string, string, RequestInit, number]> = [
-          ["missing item", `/api/${notes.name}/${"0".repeat(24)}`, { headers }, 404],
-          ["unknown repo", "/api/search?repo=nowhere", { headers }, 400],
-          ["malformed source", "/api/search?source=%7B", { headers }, 400],
-          ["no credentials", `/api/${notes.name}`, { headers: traced }, 401],
-          ["unrouted", "/nowhere/at/all", { headers }, 404],
-          ["malformed body", `/api/${notes.name}`, {
-            method: "POST",
-            headers: { ...headers, "Content-Type": "application/json" },
-            body: "{not json",
-          }, 400],
-        ];
-        for (const [what, path, init, status] of cases) {
-          const [response, reads] = await headerReadsOf(async () =>
-            await test.app.request(path, init)
-          );
-          assert.equal(response.status, status, what);
-          assert.equal(reads, 0, `${what}: the headers of the built answer were read`);
-          assertRequestHeaders(response, { trace: TRACE, origin: ORIGIN }, what);
-          assert.equal(response.headers.get("content-type"), "application/json", what);
-          assert.equal((await response.json())._status, "ERR", what);
-        }
-      } finally {
-        await test.close();
+onEachEngine(
+  "error answers are built with the request's headers, never given them after",
+  async (engine) => {
+    const { test, traced, headers } = await tracedTestApp(engine, [notesModule], {
+      trace: TRACE,
+      origin: ORIGIN,
+    });
+    try {
+      const cases: Array<[string, string, RequestInit, number]> = [
+        ["missing item", `/api/${notes.name}/${"0".repeat(24)}`, { headers }, 404],
+        ["unknown repo", "/api/search?repo=nowhere", { headers }, 400],
+        ["malformed source", "/api/search?source=%7B", { headers }, 400],
+        ["no credentials", `/api/${notes.name}`, { headers: traced }, 401],
+        ["unrouted", "/nowhere/at/all", { headers }, 404],
+        ["malformed body", `/api/${notes.name}`, {
+          method: "POST",
+          headers: { ...headers, "Content-Type": "application/json" },
+          body: "{not json",
+        }, 400],
+      ];
+      for (const [what, path, init, status] of cases) {
+        const [response, reads] = await headerReadsOf(async () =>
+          await test.app.request(path, init)
+        );
+        assert.equal(response.status, status, what);
+        assert.equal(reads, 0, `${what}: the headers of the built answer were read`);
+        assertRequestHeaders(response, { trace: TRACE, origin: ORIGIN }, what);
+        assert.equal(response.headers.get("content-type"), "application/json", what);
+        assert.equal((await response.json())._status, "ERR", what);
       }
-    },
-  });
-}
+    } finally {
+      await test.close();
+    }
+  },
+);

@@ -6,7 +6,7 @@
  * counted under its route pattern.
  */
 import assert from "node:assert/strict";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { perEngineTest } from "../_engine_app.ts";
 
 const ORIGIN = "http://localhost:9000";
 const TRACE_ID = /^[0-9a-f]{32}$/;
@@ -27,90 +27,68 @@ function assertPipelineHeaders(response: Response, what: string, origin: boolean
   return id!;
 }
 
-for (const engine of ENGINES) {
-  Deno.test({
-    name: `[${engine}] every kind of answer carries the pipeline's headers once`,
-    ignore: engineMissing(engine),
-    async fn() {
-      const { app, close } = await engineTestApp(engine, { env: { MAX_URL_LENGTH: "2048" } });
-      try {
-        const ids = new Set<string>();
-        for (const origin of [false, true]) {
-          const headers: Record<string, string> = origin ? { Origin: ORIGIN } : {};
-          const cases: Array<[string, Promise<Response>, number]> = [
-            ["home (c.json)", Promise.resolve(app.request("/api", { headers })), 200],
-            ["health", Promise.resolve(app.request("/health", { headers })), 200],
-            ["401 envelope", Promise.resolve(app.request("/api/users", { headers })), 401],
-            ["404", Promise.resolve(app.request("/nowhere", { headers })), 404],
-            [
-              "plain OPTIONS (no JSON)",
-              Promise.resolve(app.request("/api/users", { method: "OPTIONS", headers })),
-              204,
-            ],
-            [
-              "414 from the limits",
-              Promise.resolve(app.request(`/api/users?q=${"x".repeat(3000)}`, { headers })),
-              414,
-            ],
-            [
-              "400 bad login body",
-              Promise.resolve(app.request("/api/auth_db", {
-                method: "POST",
-                headers: { ...headers, "Content-Type": "application/json" },
-                body: "{not json",
-              })),
-              400,
-            ],
-          ];
-          for (const [what, answer, status] of cases) {
-            const response = await answer;
-            await response.body?.cancel();
-            assert.equal(response.status, status, what);
-            ids.add(assertPipelineHeaders(response, what, origin));
-          }
-        }
-        assert.equal(ids.size, 14, "each request has its own id");
-        const preflight = await app.request("/api/users", {
-          method: "OPTIONS",
-          headers: { Origin: ORIGIN, "Access-Control-Request-Method": "GET" },
-        });
-        assert.equal(preflight.status, 200);
-        assertPipelineHeaders(preflight, "preflight", true);
-        const metrics = await (await app.request("/metrics")).text();
-        assert.match(metrics, /http_requests_total\{method="GET",route="\/api",status="200"\} 2/);
-        assert.match(
-          metrics,
-          /http_request_duration_seconds_count\{method="GET",route="\/api",status="200"\} 2/,
-        );
-        assert.match(metrics, /http_requests_total\{method="GET",route="\/\*",status="414"\} 2/);
-      } finally {
-        await close();
-      }
-    },
+perEngineTest("every kind of answer carries the pipeline's headers once", async ({ app }) => {
+  const ids = new Set<string>();
+  for (const origin of [false, true]) {
+    const headers: Record<string, string> = origin ? { Origin: ORIGIN } : {};
+    const cases: Array<[string, Promise<Response>, number]> = [
+      ["home (c.json)", Promise.resolve(app.request("/api", { headers })), 200],
+      ["health", Promise.resolve(app.request("/health", { headers })), 200],
+      ["401 envelope", Promise.resolve(app.request("/api/users", { headers })), 401],
+      ["404", Promise.resolve(app.request("/nowhere", { headers })), 404],
+      [
+        "plain OPTIONS (no JSON)",
+        Promise.resolve(app.request("/api/users", { method: "OPTIONS", headers })),
+        204,
+      ],
+      [
+        "414 from the limits",
+        Promise.resolve(app.request(`/api/users?q=${"x".repeat(3000)}`, { headers })),
+        414,
+      ],
+      [
+        "400 bad login body",
+        Promise.resolve(app.request("/api/auth_db", {
+          method: "POST",
+          headers: { ...headers, "Content-Type": "application/json" },
+          body: "{not json",
+        })),
+        400,
+      ],
+    ];
+    for (const [what, answer, status] of cases) {
+      const response = await answer;
+      await response.body?.cancel();
+      assert.equal(response.status, status, what);
+      ids.add(assertPipelineHeaders(response, what, origin));
+    }
+  }
+  assert.equal(ids.size, 14, "each request has its own id");
+  const preflight = await app.request("/api/users", {
+    method: "OPTIONS",
+    headers: { Origin: ORIGIN, "Access-Control-Request-Method": "GET" },
   });
-}
+  assert.equal(preflight.status, 200);
+  assertPipelineHeaders(preflight, "preflight", true);
+  const metrics = await (await app.request("/metrics")).text();
+  assert.match(metrics, /http_requests_total\{method="GET",route="\/api",status="200"\} 2/);
+  assert.match(
+    metrics,
+    /http_request_duration_seconds_count\{method="GET",route="\/api",status="200"\} 2/,
+  );
+  assert.match(metrics, /http_requests_total\{method="GET",route="\/\*",status="414"\} 2/);
+}, { env: { MAX_URL_LENGTH: "2048" }, sanitize: true });
 
-for (const engine of ENGINES) {
-  Deno.test({
-    name: `[${engine}] made-up method tokens are counted under one method label`,
-    ignore: engineMissing(engine),
-    async fn() {
-      const { app, close } = await engineTestApp(engine);
-      try {
-        for (let i = 0; i < 20; i++) {
-          const response = await app.request("/api/users", { method: `FOO${i}` });
-          await response.body?.cancel();
-          assert.equal(response.status, 405);
-        }
-        const metrics = await (await app.request("/metrics")).text();
-        assert.doesNotMatch(metrics, /method="FOO\d+"/);
-        assert.match(
-          metrics,
-          /http_requests_total\{method="_OTHER",route="[^"]+",status="\d+"\} 20/,
-        );
-      } finally {
-        await close();
-      }
-    },
-  });
-}
+perEngineTest("made-up method tokens are counted under one method label", async ({ app }) => {
+  for (let i = 0; i < 20; i++) {
+    const response = await app.request("/api/users", { method: `FOO${i}` });
+    await response.body?.cancel();
+    assert.equal(response.status, 405);
+  }
+  const metrics = await (await app.request("/metrics")).text();
+  assert.doesNotMatch(metrics, /method="FOO\d+"/);
+  assert.match(
+    metrics,
+    /http_requests_total\{method="_OTHER",route="[^"]+",status="\d+"\} 20/,
+  );
+}, { sanitize: true });

@@ -7,34 +7,9 @@
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/app_api.ts";
 import { loginAs } from "../_auth.ts";
-import type { TestApp } from "../_app.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { perEngineTest } from "../_engine_app.ts";
 
-/** `fn` on a fresh app of each setup (embedded default, real engines) with `env`, closed after. */
-function onEachSetup(
-  title: string,
-  fn: (app: TestApp) => Promise<void>,
-  env?: Record<string, string>,
-) {
-  for (const engine of ENGINES) {
-    Deno.test({
-      name: `[${engine}] ${title}`,
-      ignore: engineMissing(engine),
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const app = await engineTestApp(engine, { env });
-        try {
-          await fn(app);
-        } finally {
-          await app.close();
-        }
-      },
-    });
-  }
-}
-
-onEachSetup(
+perEngineTest(
   "Set Default Template Metadata fills empty fields from the desk's template",
   async (app) => {
     const { registry } = app.platform;
@@ -94,12 +69,14 @@ onEachSetup(
     assert.deepEqual((await nowhere.json()).item, { headline: "no desk" });
   },
   {
-    DEFAULT_TEMPLATE_METADATA_MACRO_EXCLUDE: "byline",
-    DEFAULT_TEMPLATE_METADATA_MACRO_OVERRIDE: "anpa_take_key",
+    env: {
+      DEFAULT_TEMPLATE_METADATA_MACRO_EXCLUDE: "byline",
+      DEFAULT_TEMPLATE_METADATA_MACRO_OVERRIDE: "anpa_take_key",
+    },
   },
 );
 
-onEachSetup(
+perEngineTest(
   "Set Default Template Metadata reads only templates its caller may read",
   async (app) => {
     const { registry } = app.platform;
@@ -139,7 +116,7 @@ onEachSetup(
 );
 
 // Superdesk's move passes the destination desk to the incoming rule (`desk=desk`).
-onEachSetup(
+perEngineTest(
   "as an incoming stage rule it fills from the destination desk's template",
   async (app) => {
     const { registry } = app.platform;

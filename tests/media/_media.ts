@@ -7,7 +7,7 @@ import { concatBytes as concat } from "../../src/bytes.ts";
 import { Jimp } from "jimp";
 import { MongoClient } from "mongodb";
 import type { TestApp } from "../_app.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { perEngineTest } from "../_engine_app.ts";
 
 /**
  * A `width`×`height` picture of `mime`: stripes (so encoders have something to do), or a
@@ -165,20 +165,5 @@ export function engineTest(
   fn: (app: TestApp) => Promise<void>,
   { env = {} }: { env?: Record<string, string> } = {},
 ) {
-  for (const engine of ENGINES) {
-    Deno.test({
-      name: `[${engine}] ${name}`,
-      ignore: engineMissing(engine),
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const app = await engineTestApp(engine, { env: { ...LIMITS, ...env } });
-        try {
-          await fn(app);
-        } finally {
-          await app.close();
-        }
-      },
-    });
-  }
+  perEngineTest(name, fn, { env: { ...LIMITS, ...env } });
 }

@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import type { TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { ENGINES, onEachEngine, withEngineApp } from "../_engine_app.ts";
 import { Collector } from "../notify/_collect.ts";
 
 /** A signed-in user: a client plus its ids; `signInAgain` opens a second session. */
@@ -49,26 +49,17 @@ export function newsroomTest(
     env?: Record<string, string>;
   } = {},
 ): void {
-  for (const engine of engines) {
-    Deno.test({
-      name: `[${engine}] ${title}`,
-      ignore: engineMissing(engine),
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const app = await engineTestApp(engine, { env });
-        const events = new Collector<Notification>();
-        const unsubscribe = app.platform.bus.subscribe(events.push);
-        try {
-          await before?.(app);
-          await fn(await setUp(app, events));
-        } finally {
-          unsubscribe();
-          await app.close();
-        }
-      },
-    });
-  }
+  onEachEngine(title, (engine) =>
+    withEngineApp(engine, async (app) => {
+      const events = new Collector<Notification>();
+      const unsubscribe = app.platform.bus.subscribe(events.push);
+      try {
+        await before?.(app);
+        await fn(await setUp(app, events));
+      } finally {
+        unsubscribe();
+      }
+    }, { env }), { engines });
 }
 
 async function setUp(app: TestApp, events: Collector<Notification>): Promise<Newsroom> {

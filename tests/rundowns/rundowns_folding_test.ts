@@ -6,44 +6,31 @@
  */
 import assert from "node:assert/strict";
 import { loginAs } from "../_auth.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { perEngineTest } from "../_engine_app.ts";
 
 const ENV = { INSTALLED_APPS: "src/rundowns/rundowns_app.ts", RUNDOWNS_TIMEZONE: "Europe/Prague" };
 
-for (const engine of ENGINES) {
-  Deno.test({
-    name: `[${engine}] rundowns: titles are found without their accents`,
-    ignore: engineMissing(engine),
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn() {
-      const app = await engineTestApp(engine, { env: ENV });
-      try {
-        const admin = await loginAs(app, { username: "admin", admin: true });
-        const [show] = await app.platform.registry.service("shows").create([{ title: "News" }]);
-        const rundown = await (await admin.post("/api/rundowns", {
-          show: show!._id,
-          title: "Café du matin",
-        })).json();
-        const item = await admin.post("/api/rundown_items", {
-          rundown: rundown._id,
-          item_type: "text",
-          title: "Crème brûlée",
-        });
-        assert.equal(item.status, 201);
-        const ids = async (path: string) => {
-          const answer = await admin.get(path);
-          assert.equal(answer.status, 200);
-          return (await answer.json())._items.map((i: { _id: string }) => i._id);
-        };
-        assert.deepEqual(await ids("/api/rundowns?q=cafe"), [rundown._id]);
-        assert.deepEqual(await ids("/api/rundowns?q=café"), [rundown._id]);
-        const itemId = (await item.json())._id;
-        assert.deepEqual(await ids("/api/rundown_items?q=brulee"), [itemId]);
-        assert.deepEqual(await ids(`/api/rundown_items?q=${"technical_title:CREME"}`), [itemId]);
-      } finally {
-        await app.close();
-      }
-    },
+perEngineTest("rundowns: titles are found without their accents", async (app) => {
+  const admin = await loginAs(app, { username: "admin", admin: true });
+  const [show] = await app.platform.registry.service("shows").create([{ title: "News" }]);
+  const rundown = await (await admin.post("/api/rundowns", {
+    show: show!._id,
+    title: "Café du matin",
+  })).json();
+  const item = await admin.post("/api/rundown_items", {
+    rundown: rundown._id,
+    item_type: "text",
+    title: "Crème brûlée",
   });
-}
+  assert.equal(item.status, 201);
+  const ids = async (path: string) => {
+    const answer = await admin.get(path);
+    assert.equal(answer.status, 200);
+    return (await answer.json())._items.map((i: { _id: string }) => i._id);
+  };
+  assert.deepEqual(await ids("/api/rundowns?q=cafe"), [rundown._id]);
+  assert.deepEqual(await ids("/api/rundowns?q=café"), [rundown._id]);
+  const itemId = (await item.json())._id;
+  assert.deepEqual(await ids("/api/rundown_items?q=brulee"), [itemId]);
+  assert.deepEqual(await ids(`/api/rundown_items?q=${"technical_title:CREME"}`), [itemId]);
+}, { env: ENV });

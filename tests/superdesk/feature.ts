@@ -18,7 +18,7 @@
  * `test_user` first; `notification` starts recording events after that sign-in.
  */
 import type { Notification } from "../../src/notify/notification.ts";
-import { type Engine, engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { type Engine, onEachEngine, withEngineApp } from "../_engine_app.ts";
 import { Collector } from "../notify/_collect.ts";
 import { Scenario } from "./scenario.ts";
 
@@ -101,34 +101,22 @@ export function feature(
   const prefix = `superdesk ${name}:`;
   body({
     scenario(title, tags, fn, { env: scenarioEnv = {}, ignore = false, server } = {}) {
-      for (const engine of ENGINES) {
-        Deno.test({
-          name: `[${engine}] ${prefix} ${title}`,
-          ignore: ignore || engineMissing(engine),
-          sanitizeResources: false,
-          sanitizeOps: false,
-          fn: () =>
-            withServer(
-              server,
-              (served) => runScenario(engine, tags, fn, { ...env, ...scenarioEnv, ...served }),
-            ),
-        });
-      }
+      onEachEngine(
+        `${prefix} ${title}`,
+        (engine) =>
+          withServer(
+            server,
+            (served) => runScenario(engine, tags, fn, { ...env, ...scenarioEnv, ...served }),
+          ),
+        { ignore },
+      );
     },
     phased(title, tags, phases, { ignore = false } = {}) {
-      for (const engine of ENGINES) {
-        Deno.test({
-          name: `[${engine}] ${prefix} ${title}`,
-          ignore: ignore || engineMissing(engine),
-          sanitizeResources: false,
-          sanitizeOps: false,
-          async fn() {
-            for (const phase of phases) {
-              await runScenario(engine, tags, phase.fn, { ...env, ...phase.env });
-            }
-          },
-        });
-      }
+      onEachEngine(`${prefix} ${title}`, async (engine) => {
+        for (const phase of phases) {
+          await runScenario(engine, tags, phase.fn, { ...env, ...phase.env });
+        }
+      }, { ignore });
     },
     needs(title, what) {
       Deno.test({ name: `${prefix} ${title} [needs ${what}]`, ignore: true, fn() {} });
@@ -161,16 +149,16 @@ async function runScenario(
   fn: (s: Scenario) => Promise<void>,
   env: Record<string, string>,
 ) {
-  const app = await engineTestApp(engine, { env: { ...SCENARIO_ENV, ...env } });
-  const events = new Collector<Notification>();
-  const unsubscribe = app.platform.bus.subscribe(events.push);
-  try {
-    const scenario = new Scenario(app, events);
-    if (tags.includes("auth")) await scenario.login();
-    scenario.resetNotifications();
-    await fn(scenario);
-  } finally {
-    unsubscribe();
-    await app.close();
-  }
+  await withEngineApp(engine, async (app) => {
+    const events = new Collector<Notification>();
+    const unsubscribe = app.platform.bus.subscribe(events.push);
+    try {
+      const scenario = new Scenario(app, events);
+      if (tags.includes("auth")) await scenario.login();
+      scenario.resetNotifications();
+      await fn(scenario);
+    } finally {
+      unsubscribe();
+    }
+  }, { env: { ...SCENARIO_ENV, ...env } });
 }

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import type { Notification } from "../../src/notify/notification.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { onEachEngine, withEngineApp } from "../_engine_app.ts";
 import { Collector } from "../notify/_collect.ts";
 import { SCENARIO_ENV } from "./feature.ts";
 import { Scenario } from "./scenario.ts";
@@ -29,27 +29,19 @@ async function setUp(s: Scenario, dir: string): Promise<void> {
 }
 
 function stepsTest(title: string, fn: (s: Scenario, dir: string) => Promise<void>) {
-  for (const engine of ENGINES) {
-    Deno.test({
-      name: `[${engine}] scenario publishing steps: ${title}`,
-      ignore: engineMissing(engine),
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const app = await engineTestApp(engine, { env: { ...SCENARIO_ENV } });
-        const dir = await Deno.makeTempDir({ prefix: "scenario_publish_" });
-        try {
-          const s = new Scenario(app, new Collector<Notification>());
-          await s.login();
-          await setUp(s, dir);
-          await fn(s, dir);
-        } finally {
-          await app.close();
-          await Deno.remove(dir, { recursive: true });
-        }
-      },
-    });
-  }
+  onEachEngine(`scenario publishing steps: ${title}`, async (engine) => {
+    const dir = await Deno.makeTempDir({ prefix: "scenario_publish_" });
+    try {
+      await withEngineApp(engine, async (app) => {
+        const s = new Scenario(app, new Collector<Notification>());
+        await s.login();
+        await setUp(s, dir);
+        await fn(s, dir);
+      }, { env: { ...SCENARIO_ENV } });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  });
 }
 
 stepsTest("a publish has queued the item when it answers; transmit sends it", async (s, dir) => {

@@ -12,7 +12,7 @@ import type { Notification } from "../../src/notify/notification.ts";
 import { SESSION_END_EVENT } from "../../src/notify/session_end_event.ts";
 import { currentTrace } from "../../src/trace/trace_context.ts";
 import { loginAs } from "../_auth.ts";
-import { engineMissing, ENGINES } from "../_engine_app.ts";
+import { onEachEngine } from "../_engine_app.ts";
 import { assertRequestHeaders as assertHeadersOf, tracedTestApp } from "./_request_headers.ts";
 
 const TRACE = "0af7651916cd43dd8448eb211c80319c";
@@ -48,97 +48,92 @@ function assertRequestHeaders(response: Response, what: string) {
   assertHeadersOf(response, { trace: TRACE, origin: ORIGIN }, what);
 }
 
-for (const engine of ENGINES) {
-  for (const watching of [false, true]) {
-    Deno.test({
-      name: `[${engine}] an item GET's answers keep the request's headers and trace${
-        watching ? " (an app middleware under /api)" : ""
-      }`,
-      ignore: engineMissing(engine),
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const { test, traced, headers } = await tracedTestApp(
-          engine,
-          watching ? [itemsModule, watchingModule] : [itemsModule],
-          { trace: TRACE, origin: ORIGIN },
-        );
-        try {
-          const [one] = await test.platform.registry.service("header_items").create([
-            { name: "a" },
-          ]);
-          const path = `/api/header_items/${one!._id}`;
-          watched.length = 0;
+for (const watching of [false, true]) {
+  onEachEngine(
+    `an item GET's answers keep the request's headers and trace${
+      watching ? " (an app middleware under /api)" : ""
+    }`,
+    async (engine) => {
+      const { test, traced, headers } = await tracedTestApp(
+        engine,
+        watching ? [itemsModule, watchingModule] : [itemsModule],
+        { trace: TRACE, origin: ORIGIN },
+      );
+      try {
+        const [one] = await test.platform.registry.service("header_items").create([
+          { name: "a" },
+        ]);
+        const path = `/api/header_items/${one!._id}`;
+        watched.length = 0;
 
-          const get = await test.app.request(path, { headers });
-          assert.equal(get.status, 200);
-          assertRequestHeaders(get, "GET");
-          assert.equal((await get.json()).name, "a");
-          const etag = get.headers.get("etag")!;
-          assert.ok(etag);
+        const get = await test.app.request(path, { headers });
+        assert.equal(get.status, 200);
+        assertRequestHeaders(get, "GET");
+        assert.equal((await get.json()).name, "a");
+        const etag = get.headers.get("etag")!;
+        assert.ok(etag);
 
-          const head = await test.app.request(path, { headers, method: "HEAD" });
-          assert.equal(head.status, 200);
-          assertRequestHeaders(head, "HEAD");
-          assert.equal(head.headers.get("etag"), etag);
-          assert.equal(await head.text(), "");
+        const head = await test.app.request(path, { headers, method: "HEAD" });
+        assert.equal(head.status, 200);
+        assertRequestHeaders(head, "HEAD");
+        assert.equal(head.headers.get("etag"), etag);
+        assert.equal(await head.text(), "");
 
-          const same = await test.app.request(path, {
-            headers: { ...headers, "If-None-Match": etag },
+        const same = await test.app.request(path, {
+          headers: { ...headers, "If-None-Match": etag },
+        });
+        assert.equal(same.status, 304);
+        assertRequestHeaders(same, "304");
+        assert.equal(same.headers.get("etag"), etag);
+
+        const missing = await test.app.request("/api/header_items/nothing-here", { headers });
+        assert.equal(missing.status, 404);
+        assertRequestHeaders(missing, "404");
+        assert.equal((await missing.json())._status, "ERR");
+
+        const put = await test.app.request(path, { headers, method: "PUT" });
+        assert.equal(put.status, 405);
+        assertRequestHeaders(put, "405");
+        assert.equal(put.headers.get("allow"), "GET, HEAD, OPTIONS");
+        await put.body?.cancel();
+
+        const anonymous = await test.app.request(path, { headers: traced });
+        assert.equal(anonymous.status, 401);
+        assertRequestHeaders(anonymous, "401");
+        await anonymous.body?.cancel();
+
+        // A token not yet held whose session expired: the lookup ends it, in the trace.
+        const other = await loginAs(test, { username: "other" });
+        const sessions = test.platform.documents.collection("auth");
+        const [session] = await sessions.find({ user: other.userId });
+        await sessions.updateOne({ _id: session!._id }, {
+          $set: { last_activity_at: new Date(Date.now() - 30 * 86_400_000) },
+        });
+        const ended = new Promise<Notification>((resolve) => {
+          const stop = test.platform.bus.subscribe((notification) => {
+            if (notification.event !== SESSION_END_EVENT) return;
+            stop();
+            resolve(notification);
           });
-          assert.equal(same.status, 304);
-          assertRequestHeaders(same, "304");
-          assert.equal(same.headers.get("etag"), etag);
+        });
+        const expired = await test.app.request(path, {
+          headers: { ...traced, Authorization: `Bearer ${other.token}` },
+        });
+        assert.equal(expired.status, 401);
+        assertRequestHeaders(expired, "expired session");
+        await expired.body?.cancel();
+        const end = await ended;
+        assert.equal(end.extra.session, session!._id);
+        assert.equal(end.traceparent?.split("-")[1], TRACE);
 
-          const missing = await test.app.request("/api/header_items/nothing-here", { headers });
-          assert.equal(missing.status, 404);
-          assertRequestHeaders(missing, "404");
-          assert.equal((await missing.json())._status, "ERR");
-
-          const put = await test.app.request(path, { headers, method: "PUT" });
-          assert.equal(put.status, 405);
-          assertRequestHeaders(put, "405");
-          assert.equal(put.headers.get("allow"), "GET, HEAD, OPTIONS");
-          await put.body?.cancel();
-
-          const anonymous = await test.app.request(path, { headers: traced });
-          assert.equal(anonymous.status, 401);
-          assertRequestHeaders(anonymous, "401");
-          await anonymous.body?.cancel();
-
-          // A token not yet held whose session expired: the lookup ends it, in the trace.
-          const other = await loginAs(test, { username: "other" });
-          const sessions = test.platform.documents.collection("auth");
-          const [session] = await sessions.find({ user: other.userId });
-          await sessions.updateOne({ _id: session!._id }, {
-            $set: { last_activity_at: new Date(Date.now() - 30 * 86_400_000) },
-          });
-          const ended = new Promise<Notification>((resolve) => {
-            const stop = test.platform.bus.subscribe((notification) => {
-              if (notification.event !== SESSION_END_EVENT) return;
-              stop();
-              resolve(notification);
-            });
-          });
-          const expired = await test.app.request(path, {
-            headers: { ...traced, Authorization: `Bearer ${other.token}` },
-          });
-          assert.equal(expired.status, 401);
-          assertRequestHeaders(expired, "expired session");
-          await expired.body?.cancel();
-          const end = await ended;
-          assert.equal(end.extra.session, session!._id);
-          assert.equal(end.traceparent?.split("-")[1], TRACE);
-
-          if (watching) {
-            assert.ok(watched.length >= 7, `middleware ran ${watched.length} times`);
-            assert.deepEqual(new Set(watched), new Set([TRACE]));
-          }
-          assert.equal(currentTrace(), undefined, "no trace leaks out of a request");
-        } finally {
-          await test.close();
+        if (watching) {
+          assert.ok(watched.length >= 7, `middleware ran ${watched.length} times`);
+          assert.deepEqual(new Set(watched), new Set([TRACE]));
         }
-      },
-    });
-  }
+        assert.equal(currentTrace(), undefined, "no trace leaks out of a request");
+      } finally {
+        await test.close();
+      }
+    },
+  );
 }

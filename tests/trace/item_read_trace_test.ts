@@ -12,7 +12,7 @@ import { MetricsRegistry } from "../../src/metrics/registry.ts";
 import { currentTrace } from "../../src/trace/trace_context.ts";
 import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
-import { engineMissing, ENGINES } from "../_engine_app.ts";
+import { onEachEngine } from "../_engine_app.ts";
 import { engineUrl } from "../_engines.ts";
 
 const TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -42,54 +42,46 @@ const traceItemsModule = defineApp({
   },
 });
 
-for (const engine of ENGINES) {
-  Deno.test({
-    name: `[${engine}] an item GET keeps its trace, answered from stored text or not`,
-    ignore: engineMissing(engine),
-    sanitizeResources: false,
-    sanitizeOps: false,
-    async fn() {
-      const test = await createTestApp({
-        apps: [traceItemsModule],
-        mongoUri: engine === "engines" ? engineUrl("MONGO_URI") : undefined,
-      });
-      const lines: Record<string, unknown>[] = [];
-      const log = createLogger({ sink: (line) => lines.push(JSON.parse(line)) });
-      const app = apiAppFor(test.platform, { log, metrics: new MetricsRegistry() });
-      try {
-        const admin = await loginAs(test, { username: "admin", admin: true });
-        const headers = {
-          Authorization: `Basic ${btoa(`${admin.token}:`)}`,
-          traceparent: `00-${TRACE}-00f067aa0ba902b7-01`,
-        };
-        const registry = test.platform.registry;
-        const [one] = await registry.service("trace_plain_items").create([{ name: "a" }]);
-        const [two] = await registry.service("trace_hooked_items").create([{ name: "b" }]);
-        for (
-          const path of [
-            `/api/trace_plain_items/${one!._id}`,
-            `/api/trace_hooked_items/${two!._id}`,
-          ]
-        ) {
-          for (const query of ["", '?projection={"name":1}']) {
-            seen.length = 0;
-            const response = await app.request(`${path}${query}`, { headers });
-            assert.equal(response.status, 200, await response.clone().text());
-            assert.equal(response.headers.get("x-request-id"), TRACE, path + query);
-            assert.equal(response.headers.get("vary"), "Origin");
-            assert.equal((await response.json()).name, path.includes("plain") ? "a" : "b");
-            const line = lines.findLast((record) => record.path === path)!;
-            assert.equal(line.request_id, TRACE);
-            if (path.includes("hooked")) assert.deepEqual(seen, [TRACE], path + query);
-          }
-        }
-        const missing = await app.request("/api/trace_plain_items/nothing-here", { headers });
-        assert.equal(missing.status, 404);
-        assert.equal(missing.headers.get("x-request-id"), TRACE);
-        assert.equal(currentTrace(), undefined, "no trace leaks out of a request");
-      } finally {
-        await test.close();
-      }
-    },
+onEachEngine("an item GET keeps its trace, answered from stored text or not", async (engine) => {
+  const test = await createTestApp({
+    apps: [traceItemsModule],
+    mongoUri: engine === "engines" ? engineUrl("MONGO_URI") : undefined,
   });
-}
+  const lines: Record<string, unknown>[] = [];
+  const log = createLogger({ sink: (line) => lines.push(JSON.parse(line)) });
+  const app = apiAppFor(test.platform, { log, metrics: new MetricsRegistry() });
+  try {
+    const admin = await loginAs(test, { username: "admin", admin: true });
+    const headers = {
+      Authorization: `Basic ${btoa(`${admin.token}:`)}`,
+      traceparent: `00-${TRACE}-00f067aa0ba902b7-01`,
+    };
+    const registry = test.platform.registry;
+    const [one] = await registry.service("trace_plain_items").create([{ name: "a" }]);
+    const [two] = await registry.service("trace_hooked_items").create([{ name: "b" }]);
+    for (
+      const path of [
+        `/api/trace_plain_items/${one!._id}`,
+        `/api/trace_hooked_items/${two!._id}`,
+      ]
+    ) {
+      for (const query of ["", '?projection={"name":1}']) {
+        seen.length = 0;
+        const response = await app.request(`${path}${query}`, { headers });
+        assert.equal(response.status, 200, await response.clone().text());
+        assert.equal(response.headers.get("x-request-id"), TRACE, path + query);
+        assert.equal(response.headers.get("vary"), "Origin");
+        assert.equal((await response.json()).name, path.includes("plain") ? "a" : "b");
+        const line = lines.findLast((record) => record.path === path)!;
+        assert.equal(line.request_id, TRACE);
+        if (path.includes("hooked")) assert.deepEqual(seen, [TRACE], path + query);
+      }
+    }
+    const missing = await app.request("/api/trace_plain_items/nothing-here", { headers });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get("x-request-id"), TRACE);
+    assert.equal(currentTrace(), undefined, "no trace leaks out of a request");
+  } finally {
+    await test.close();
+  }
+});
