@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { fixture } from "./_fixtures.ts";
+import { ingestFeedFile } from "./_feed_files.ts";
 import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
 
 /**
@@ -12,15 +13,8 @@ import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
  * one item ingest then holds.
  */
 async function ingestedOver(room: IngestRoom, parser: string, file: string) {
-  room.feeds.set(`/${file}`, { body: fixture(file) });
-  const provider = await room.provider({
-    name: parser,
-    source: "agency",
-    feeding_service: "http",
-    feed_parser: parser,
-    config: { url: `${room.feeds.url}/${file}` },
-  });
-  assert.equal((await room.poll(provider._id)).stored, 1);
+  const { result } = await ingestFeedFile(room, file, { feed_parser: parser });
+  assert.equal(result.stored, 1);
   const list = items(await room.get("/api/ingest?max_results=10"));
   assert.equal(list.length, 1);
   return list[0];
@@ -61,6 +55,7 @@ const AGENCY_PARSERS: Record<string, string[]> = {
   dpanewsml: ["file", "ftp", "http"],
   scoop_newsml2: ["file", "ftp", "http"],
   bbc_ninjs: ["file", "ftp", "http"],
+  ap_anpa1312: ["file", "ftp", "http"],
   ritzau: ["file", "ftp", "http"],
   wenn: ["file", "ftp", "http"],
 };

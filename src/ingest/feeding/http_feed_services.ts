@@ -90,6 +90,7 @@ export const httpService: FeedingService = {
     "rss",
     "wenn",
     "anpa1312",
+    "ap_anpa1312",
   ],
   defaultParser: "ninjs",
   fields: [

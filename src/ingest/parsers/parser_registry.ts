@@ -4,6 +4,7 @@
  */
 import { afpNewsml12Parser, afpNewsmlNewParser } from "./afp_newsml_parsers.ts";
 import { anpaParser } from "./anpa_parser.ts";
+import { apAnpaParser } from "./ap_anpa_parser.ts";
 import { bbcNinjsParser } from "./bbc_ninjs_parser.ts";
 import { iptc7901Parser } from "./iptc7901_parser.ts";
 import { dpaIptc7901Parser } from "./dpa_iptc7901_parser.ts";
@@ -38,6 +39,7 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
     paNitfParser,
     efeNitfParser,
     anpaParser,
+    apAnpaParser,
     iptc7901Parser,
     dpaIptc7901Parser,
     ritzauParser,
@@ -72,6 +74,7 @@ export const AGENCY_FILE_PARSERS: readonly string[] = [
   "ninjs",
   "bbc_ninjs",
   "anpa1312",
+  "ap_anpa1312",
   "iptc7901",
   "dpa_iptc7901",
   "ritzau",
