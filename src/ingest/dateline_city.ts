@@ -30,6 +30,8 @@ export interface DatelineCity {
    * place of its own in UTC, and Superdesk's formatted text either way.
    */
   formatted?: boolean;
+  /** The day the formatted text names (ANA's dateline date); else the item's creation. */
+  date?: Date;
 }
 
 /** Replaces `item`'s `dateline_city` with the `dateline` it locates. */
@@ -51,7 +53,7 @@ export async function resolveDatelineCity(registry: ResourceRegistry, item: Doc)
     const located = found
       ? place(found)
       : { city_code: wanted.city, city: wanted.city, tz: "UTC", dateline: "city" };
-    const text = wanted.formatted ? formattedText(item, located, wanted.source) : wanted.city;
+    const text = wanted.formatted ? formattedText(item, located, wanted) : wanted.city;
     item.dateline = { ...asDoc(item.dateline), located, source: wanted.source, text };
     return;
   }
@@ -61,16 +63,19 @@ export async function resolveDatelineCity(registry: ResourceRegistry, item: Doc)
     ...asDoc(item.dateline),
     located,
     source: wanted.source,
-    text: formattedText(item, located, wanted.source),
+    text: formattedText(item, located, wanted),
   };
 }
 
-/** Superdesk's "CITY, Mon D SOURCE -" on the day `item` was created (today when it has none). */
-function formattedText(item: Doc, located: Doc, source: string): string {
-  const created = item.firstcreated ?? item.versioncreated;
+/**
+ * Superdesk's "CITY, Mon D SOURCE -" on the wanted day, else the day `item` was created (today
+ * when it has none).
+ */
+function formattedText(item: Doc, located: Doc, wanted: DatelineCity): string {
+  const created = wanted.date ?? item.firstcreated ?? item.versioncreated;
   const when = created instanceof Date ? created : new Date(String(created ?? ""));
   const date = Number.isNaN(when.getTime()) ? new Date() : when;
-  return datelineText(located, date, source);
+  return datelineText(located, date, wanted.source);
 }
 
 /** A stored city without its storage fields. */

@@ -56,6 +56,7 @@ const AGENCY_PARSERS: Record<string, string[]> = {
   scoop_newsml2: ["file", "ftp", "http"],
   bbc_ninjs: ["file", "ftp", "http"],
   ap_anpa1312: ["file", "ftp", "http"],
+  ananewsml12: ["file", "ftp", "http"],
   ritzau: ["file", "ftp", "http"],
   wenn: ["file", "ftp", "http"],
 };

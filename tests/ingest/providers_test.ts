@@ -215,6 +215,7 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
   assert.deepEqual(parsers.sort(), [
     "afpnewsml12",
     "afpnewsmlnew",
+    "ananewsml12",
     "anpa1312",
     "ap_anpa1312",
     "bbc_ninjs",

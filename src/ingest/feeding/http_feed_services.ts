@@ -83,6 +83,7 @@ export const httpService: FeedingService = {
     "newsml12",
     "afpnewsml12",
     "afpnewsmlnew",
+    "ananewsml12",
     "nitf",
     "pa_nitf",
     "efe_nitf",

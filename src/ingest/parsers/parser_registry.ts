@@ -3,6 +3,7 @@
  * each feeding service accepts (`restricted_feeding_service_parsers`).
  */
 import { afpNewsml12Parser, afpNewsmlNewParser } from "./afp_newsml_parsers.ts";
+import { anaNewsmlParser } from "./ana_newsml_parser.ts";
 import { anpaParser } from "./anpa_parser.ts";
 import { apAnpaParser } from "./ap_anpa_parser.ts";
 import { bbcNinjsParser } from "./bbc_ninjs_parser.ts";
@@ -33,6 +34,7 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
     newsml12Parser,
     afpNewsml12Parser,
     afpNewsmlNewParser,
+    anaNewsmlParser,
     ninjsParser,
     bbcNinjsParser,
     nitfParser,
@@ -68,6 +70,7 @@ export const AGENCY_FILE_PARSERS: readonly string[] = [
   "newsml12",
   "afpnewsml12",
   "afpnewsmlnew",
+  "ananewsml12",
   "nitf",
   "pa_nitf",
   "efe_nitf",
