@@ -8,7 +8,6 @@
  * and an alert, which has no headline line, takes its first paragraph (after the dateline) as
  * the headline.
  */
-import type { Doc } from "../../storage/document_store.ts";
 import { AP_CATEGORY_MAP } from "../ap_category_map.ts";
 import { DATELINE_CITY, type DatelineCity } from "../dateline_city.ts";
 import { readAnpa } from "./anpa_parser.ts";
