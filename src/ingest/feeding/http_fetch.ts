@@ -80,6 +80,23 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   };
 }
 
+/**
+ * GETs `url` (no conditional headers, no Basic credentials); failures name it without its query,
+ * which may carry a token or a password (Reuters', Ritzau's APIs).
+ */
+export async function fetchHidingQuery(
+  url: URL,
+  options: Pick<FetchOptions, "timeoutMs" | "maxBytes" | "signal">,
+): Promise<FetchOutcome> {
+  try {
+    return await fetchFeed(url.href, options);
+  } catch (error) {
+    if (!(error instanceof IngestError)) throw error;
+    const shown = `${url.origin}${url.pathname}`;
+    throw new IngestError(error.code, error.detail.replaceAll(url.href, shown));
+  }
+}
+
 function boundedBody(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {
   return readBounded(
     response.body,

@@ -1,0 +1,50 @@
+/**
+ * Ritzau's feeding service (`ritzau`) end to end, on both stores: a provider asking the queue at
+ * its own URL (the test's server) stores every queued story; the service takes the `ritzau`
+ * parser only, and a provider without credentials is refused when saved.
+ */
+import assert from "node:assert/strict";
+import { ingestFeedFile } from "./_feed_files.ts";
+import { ingestTest, items } from "./_ingest_room.ts";
+
+const CREDENTIALS = { username: "desk", password: "pa55word" };
+
+ingestTest("a ritzau provider stores the stories of Ritzau's queue", async (room) => {
+  const { provider, result } = await ingestFeedFile(room, "ritzau_queue.xml", {
+    source: "ritzau",
+    feeding_service: "ritzau",
+    feed_parser: "ritzau",
+    config: CREDENTIALS,
+  });
+  assert.deepEqual({ stored: result.stored, problems: result.problems }, {
+    stored: 2,
+    problems: 0,
+  });
+  assert.equal(provider.config.password, undefined, "the password stays on the server");
+  const list = items(await room.get("/api/ingest?max_results=10"));
+  assert.deepEqual(list.map((item) => item.headline).sort(), [
+    "Landsholdet henter sejr i Malmø",
+    "Storebæltsbroen lukker for høje vogne",
+  ]);
+  const [query] = room.feeds.requests.map((r) => new URL(r.path, room.feeds.url).searchParams);
+  assert.equal(query!.get("user"), "desk");
+  assert.equal(query!.get("waitAcknowledge"), null);
+});
+
+ingestTest("a ritzau provider takes the ritzau parser and needs credentials", async (room) => {
+  const fields = { name: "ritzau", source: "ritzau", feeding_service: "ritzau" };
+  const wrongParser = await room.chief.post("/api/ingest_providers", {
+    ...fields,
+    feed_parser: "nitf",
+    config: CREDENTIALS,
+  });
+  assert.equal(wrongParser.status, 400);
+  assert.match(await wrongParser.text(), /does not take the/);
+  const noPassword = await room.chief.post("/api/ingest_providers", {
+    ...fields,
+    feed_parser: "ritzau",
+    config: { username: "desk" },
+  });
+  assert.equal(noPassword.status, 400);
+  assert.match(await noPassword.text(), /username and password are needed/);
+});
