@@ -204,7 +204,7 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
   const services = items(await room.get("/api/feeding_services_allowed"));
   assert.deepEqual(
     services.map((s) => s.feeding_service),
-    ["rss", "http", "reuters_http", "ritzau", "ftp", "file", "email"],
+    ["rss", "http", "reuters_http", "ritzau", "bbc_ldrs", "ftp", "file", "email"],
   );
   assert.ok(
     services.find((s) => s.feeding_service === "ftp").fields.some((f: { id: string }) =>

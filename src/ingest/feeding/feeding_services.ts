@@ -1,4 +1,5 @@
 /** The registered feeding services by name (Superdesk's `registered_feeding_services`). */
+import { bbcLdrsService } from "./bbc_ldrs_feed_service.ts";
 import { emailService } from "./email_feed_service.ts";
 import type { FeedingService } from "./feeding_service.ts";
 import { fileService } from "./file_feed_service.ts";
@@ -14,6 +15,7 @@ export const FEEDING_SERVICES: ReadonlyMap<string, FeedingService> = new Map(
     httpService,
     reutersService,
     ritzauService,
+    bbcLdrsService,
     ftpService,
     fileService,
     emailService,

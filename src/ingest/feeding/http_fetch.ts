@@ -28,6 +28,8 @@ export interface FetchOptions {
   lastModified?: string;
   username?: string;
   password?: string;
+  /** Credential headers of the API's own (e.g. `apikey`), kept to the URL's origin. */
+  credentialHeaders?: Record<string, string>;
   timeoutMs: number;
   maxBytes: number;
   signal: AbortSignal;
@@ -44,12 +46,14 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   if (options.username && options.password) {
     headers.Authorization = basicAuthorization(options.username, options.password);
   }
+  Object.assign(headers, options.credentialHeaders);
   const timeout = AbortSignal.timeout(options.timeoutMs);
   let response: Response;
   try {
     response = await getFollowing(url, {
       headers,
       signal: AbortSignal.any([options.signal, timeout]),
+      credentials: Object.keys(options.credentialHeaders ?? {}),
     });
   } catch (error) {
     if (error instanceof IngestError) throw error;

@@ -1,7 +1,8 @@
 /**
- * Ritzau's feeding service (`ritzau`) end to end, on both stores: a provider asking the queue at
+ * The agency feeding services end to end, on both stores. `ritzau`: a provider asking the queue at
  * its own URL (the test's server) stores every queued story; the service takes the `ritzau`
- * parser only, and a provider without credentials is refused when saved.
+ * parser only, and a provider without credentials is refused when saved. `bbc_ldrs`: a provider
+ * with its API key stores the BBC's page of stories.
  */
 import assert from "node:assert/strict";
 import { ingestFeedFile } from "./_feed_files.ts";
@@ -47,4 +48,21 @@ ingestTest("a ritzau provider takes the ritzau parser and needs credentials", as
   });
   assert.equal(noPassword.status, 400);
   assert.match(await noPassword.text(), /username and password are needed/);
+});
+
+ingestTest("a bbc_ldrs provider stores the BBC's stories", async (room) => {
+  const { result } = await ingestFeedFile(room, "bbc_ninjs_page.json", {
+    source: "bbc",
+    feeding_service: "bbc_ldrs",
+    feed_parser: "bbc_ninjs",
+    config: { api_key: "k-1" },
+  }, { contentType: "application/json" });
+  assert.ok(result.stored > 0, JSON.stringify(result));
+  const list = items(await room.get("/api/ingest?max_results=20"));
+  assert.ok(list.some((item) => item.headline === "Council approves bus lane plan"));
+  const asked = room.feeds.requests.map((r) => new URL(r.path, room.feeds.url).searchParams);
+  assert.deepEqual(asked.map((q) => [q.get("offset"), q.get("limit")]), [
+    [null, "1"],
+    ["0", "10"],
+  ], "the check on save, then one page");
 });
