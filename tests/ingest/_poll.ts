@@ -2,7 +2,8 @@
 import { silentLogger } from "../../src/log.ts";
 import type { FeedingService } from "../../src/ingest/feeding/feeding_service.ts";
 import type { FeedParser } from "../../src/ingest/parsers/feed_parser.ts";
-import type { IngestError } from "../../src/ingest/ingest_error.ts";
+import { IngestError } from "../../src/ingest/ingest_error.ts";
+import assert from "node:assert/strict";
 import type { Doc } from "../../src/storage/document_store.ts";
 
 /** What one poll produced. */
@@ -40,4 +41,15 @@ export async function pollOnce(
     polled.saved = structuredClone(state);
   }
   return polled;
+}
+
+/** The IngestError `run` fails with (asserted: it fails, and with an IngestError). */
+export async function ingestFailure(run: () => Promise<unknown>): Promise<IngestError> {
+  try {
+    await run();
+  } catch (error) {
+    assert.ok(error instanceof IngestError, String(error));
+    return error;
+  }
+  throw new assert.AssertionError({ message: "no failure" });
 }

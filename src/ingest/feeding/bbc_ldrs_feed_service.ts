@@ -16,7 +16,7 @@ import {
   type FeedBatch,
   type FeedingService,
 } from "./feeding_service.ts";
-import { fetchFeed } from "./http_fetch.ts";
+import { fetchApi } from "./http_fetch.ts";
 
 /** The API's address. */
 export const LDRS_URL = "https://api.ldrs.org.uk/v1/item";
@@ -75,23 +75,17 @@ async function* poll(
   }
 }
 
-/** GETs the API with `params` and the provider's key (2001 when either is missing). */
+/** GETs the API with `params` and the provider's key (2001 without one). */
 async function get(provider: Doc, params: Record<string, string>, signal: AbortSignal) {
   const config = configOf(provider);
   const apiKey = configString(config, "api_key");
   if (!apiKey) throw new IngestError(2001, "config.api_key is required");
-  const url = new URL(configString(config, "url") ?? LDRS_URL);
-  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-  const outcome = await fetchFeed(url.href, {
+  return await fetchApi(configString(config, "url") ?? LDRS_URL, params, {
     credentialHeaders: { apikey: apiKey },
     timeoutMs: TIMEOUT_MS,
     maxBytes: MAX_BYTES,
     signal,
   });
-  if (outcome.notModified) {
-    throw new IngestError(4000, `${url.origin}${url.pathname}: unexpected 304`);
-  }
-  return outcome.body;
 }
 
 /** The page's `total` (1001 when the page is no JSON object with a whole `total`). */

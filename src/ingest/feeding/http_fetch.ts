@@ -90,7 +90,7 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
  */
 export async function fetchHidingQuery(
   url: URL,
-  options: Pick<FetchOptions, "timeoutMs" | "maxBytes" | "signal">,
+  options: Pick<FetchOptions, "timeoutMs" | "maxBytes" | "signal" | "credentialHeaders">,
 ): Promise<FetchOutcome> {
   try {
     return await fetchFeed(url.href, options);
@@ -99,6 +99,28 @@ export async function fetchHidingQuery(
     const shown = `${url.origin}${url.pathname}`;
     throw new IngestError(error.code, error.detail.replaceAll(url.href, shown));
   }
+}
+
+/**
+ * The body of an API's answer at `address` with `params` in its query (`fetchHidingQuery`); an
+ * API that answers 304 to an unconditional GET is 4000.
+ */
+export async function fetchApi(
+  address: string,
+  params: Record<string, string>,
+  options: Parameters<typeof fetchHidingQuery>[1],
+): Promise<Uint8Array> {
+  if (!/^https?:\/\//i.test(address)) {
+    throw new IngestError(2001, `"${address}" is not an HTTP URL`);
+  }
+  if (!URL.canParse(address)) throw new IngestError(4003, `"${address}" is not a valid URL`);
+  const url = new URL(address);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  const outcome = await fetchHidingQuery(url, options);
+  if (outcome.notModified) {
+    throw new IngestError(4000, `${url.origin}${url.pathname}: unexpected 304`);
+  }
+  return outcome.body;
 }
 
 function boundedBody(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {

@@ -15,7 +15,7 @@ import { parseXmlBytes, type XmlElement } from "../../xml/xml_reader.ts";
 import { IngestError } from "../ingest_error.ts";
 import { ritzauStory } from "../parsers/ritzau_parser.ts";
 import { configOf, configString, type FeedBatch, type FeedingService } from "./feeding_service.ts";
-import { fetchHidingQuery } from "./http_fetch.ts";
+import { fetchApi } from "./http_fetch.ts";
 
 const API = "https://services.ritzau.dk/ritzaurest/Services.svc/xml/news/";
 const TIMEOUT_MS = 30_000;
@@ -105,18 +105,8 @@ async function* poll(
   }
 }
 
-async function get(address: string, params: Record<string, string>, signal: AbortSignal) {
-  const url = new URL(address);
-  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
-  const outcome = await fetchHidingQuery(url, {
-    timeoutMs: TIMEOUT_MS,
-    maxBytes: MAX_BYTES,
-    signal,
-  });
-  if (outcome.notModified) {
-    throw new IngestError(4003, `${url.origin}${url.pathname}: unexpected 304`);
-  }
-  return outcome.body;
+function get(address: string, params: Record<string, string>, signal: AbortSignal) {
+  return fetchApi(address, params, { timeoutMs: TIMEOUT_MS, maxBytes: MAX_BYTES, signal });
 }
 
 /** The queue's answer, its `error` 0 checked (4003 otherwise, with Ritzau's `errormsg`). */

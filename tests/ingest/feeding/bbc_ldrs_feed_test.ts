@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { bbcLdrsService } from "../../../src/ingest/feeding/bbc_ldrs_feed_service.ts";
-import { IngestError } from "../../../src/ingest/ingest_error.ts";
 import { bbcNinjsParser } from "../../../src/ingest/parsers/bbc_ninjs_parser.ts";
-import { pollOnce } from "../_poll.ts";
+import { ingestFailure, pollOnce } from "../_poll.ts";
 
 /** Story `n` of the LDRS API, in the BBC's NINJS. */
 function story(n: number) {
@@ -54,16 +53,6 @@ function ldrsApi(total: number, answer?: string) {
   return { seen, provider, port, close: () => server.shutdown() };
 }
 
-async function failure(run: () => Promise<unknown>): Promise<IngestError> {
-  try {
-    await run();
-  } catch (error) {
-    assert.ok(error instanceof IngestError, String(error));
-    return error;
-  }
-  throw new Error("no failure");
-}
-
 Deno.test("bbc_ldrs: pages of ten since the last update, with the key, until the total", async () => {
   const api = ldrsApi(23);
   try {
@@ -102,14 +91,20 @@ Deno.test("bbc_ldrs: the key is checked on save and never sent to another origin
   try {
     await bbcLdrsService.test(api.provider(), bbcNinjsParser);
     assert.deepEqual(api.seen.at(-1)!.params, { limit: "1", fields: "id" });
-    const refused = await failure(() =>
+    const refused = await ingestFailure(() =>
       bbcLdrsService.test(api.provider({ api_key: "bad" }), undefined)
     );
     assert.equal(refused.code, 4007);
-    const missing = await failure(() =>
+    const missing = await ingestFailure(() =>
       bbcLdrsService.test(api.provider({ api_key: "" }), undefined)
     );
     assert.equal(missing.code, 2001);
+    for (const [url, code] of [["ldrs.example/v1", 2001], ["http://[bad/v1", 4003]] as const) {
+      const error = await ingestFailure(() =>
+        bbcLdrsService.test(api.provider({ url }), undefined)
+      );
+      assert.equal(error.code, code, url);
+    }
     const moved = api.provider({ url: `http://127.0.0.1:${api.port}/moved` });
     await pollOnce(bbcLdrsService, moved, { parser: bbcNinjsParser });
     assert.deepEqual(api.seen.at(-1)!.apikey, null, "localhost is another origin");
@@ -122,7 +117,7 @@ Deno.test("bbc_ldrs: an answer without a total or not JSON is 1001", async () =>
   for (const answer of ['{"item": []}', "<html>", '{"total": "12"}', "null"]) {
     const api = ldrsApi(0, answer);
     try {
-      const error = await failure(() =>
+      const error = await ingestFailure(() =>
         pollOnce(bbcLdrsService, api.provider(), { parser: bbcNinjsParser })
       );
       assert.equal(error.code, 1001, answer);

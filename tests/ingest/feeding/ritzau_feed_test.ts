@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
 import { ritzauService, ritzauServiceAt } from "../../../src/ingest/feeding/ritzau_feed_service.ts";
-import { IngestError } from "../../../src/ingest/ingest_error.ts";
 import { startFeedServer } from "../_feed_server.ts";
 import { fixture } from "../_fixtures.ts";
-import { pollOnce } from "../_poll.ts";
+import { ingestFailure, pollOnce } from "../_poll.ts";
 
 const CREDENTIALS = { username: "desk", password: "pa55word" };
 const queue = () => new TextDecoder().decode(fixture("ritzau_queue.xml"));
@@ -23,16 +22,6 @@ function ritzauApi(answer: string | Uint8Array = queue()) {
       return [url.pathname, Object.fromEntries(url.searchParams)];
     });
   return { server, service, params };
-}
-
-async function failure(run: () => Promise<unknown>): Promise<IngestError> {
-  try {
-    await run();
-  } catch (error) {
-    assert.ok(error instanceof IngestError, String(error));
-    return error;
-  }
-  throw new Error("no failure");
 }
 
 Deno.test("ritzau: each queued story is a batch, acknowledged once it is committed", async () => {
@@ -102,7 +91,7 @@ Deno.test("ritzau: API errors are 4003, missing settings 2001, and no error show
   for (const [answer, message] of answers) {
     const api = ritzauApi(answer);
     try {
-      const error = await failure(() => pollOnce(api.service, { config: CREDENTIALS }));
+      const error = await ingestFailure(() => pollOnce(api.service, { config: CREDENTIALS }));
       assert.equal(error.code, 4003);
       assert.match(error.message, message);
     } finally {
@@ -112,14 +101,14 @@ Deno.test("ritzau: API errors are 4003, missing settings 2001, and no error show
   const api = ritzauApi();
   api.server.requireAuth("someone", "else");
   try {
-    const refused = await failure(() => pollOnce(api.service, { config: CREDENTIALS }));
+    const refused = await ingestFailure(() => pollOnce(api.service, { config: CREDENTIALS }));
     assert.equal(refused.code, 4007);
     assert.ok(!refused.message.includes("pa55word"), refused.message);
   } finally {
     await api.server.close();
   }
   for (const config of [{ username: "desk" }, { ...CREDENTIALS, url: "ftp://ritzau.example/q" }]) {
-    const error = await failure(() => ritzauService.test({ config }, undefined));
+    const error = await ingestFailure(() => ritzauService.test({ config }, undefined));
     assert.equal(error.code, 2001);
   }
 });
