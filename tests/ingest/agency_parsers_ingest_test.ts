@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { fixture } from "./_fixtures.ts";
 import { ingestFeedFile } from "./_feed_files.ts";
-import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
+import { type IngestRoom, ingestTest, items, manageableVocabulary } from "./_ingest_room.ts";
 
 /**
  * Serves fixture `file` over HTTP to a new provider with `parser`, polls it once and answers the
@@ -153,15 +153,10 @@ ingestTest("a scoop_newsml2 story is datelined in Wellington, New Zealand", asyn
 ingestTest(
   "a ritzau story's IPTCList codes are the active subject_custom subjects",
   async (room) => {
-    await room.app.platform.registry.service("vocabularies").create([{
-      _id: "subject_custom",
-      display_name: "Subjects",
-      type: "manageable",
-      items: [
-        { is_active: true, name: "Cykling", qcode: "15076000" },
-        { is_active: false, name: "Old", qcode: "99" },
-      ],
-    }]);
+    await manageableVocabulary(room, "subject_custom", "Subjects", [
+      { is_active: true, name: "Cykling", qcode: "15076000" },
+      { is_active: false, name: "Old", qcode: "99" },
+    ]);
     const item = await ingestedOver(room, "ritzau", "ritzau_story.xml");
     assert.equal(item.custom_subject_codes, undefined);
     assert.deepEqual(

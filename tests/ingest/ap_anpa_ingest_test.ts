@@ -5,20 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { ingestFeedFile } from "./_feed_files.ts";
-import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
+import { type IngestRoom, ingestTest, items, manageableVocabulary } from "./_ingest_room.ts";
 
 /** The `ap_category_map` vocabulary of Superdesk's tests: z → s, anything else → i. */
 async function categoryMap(room: IngestRoom) {
-  await room.app.platform.registry.service("vocabularies").create([{
-    _id: "ap_category_map",
-    display_name: "AP category map",
-    type: "manageable",
-    items: [
-      { is_active: true, ap_code: "z", category_code: "s" },
-      { is_active: false, ap_code: "a", category_code: "x" },
-      { is_active: true, ap_code: "default", category_code: "i" },
-    ],
-  }]);
+  await manageableVocabulary(room, "ap_category_map", "AP category map", [
+    { is_active: true, ap_code: "z", category_code: "s" },
+    { is_active: false, ap_code: "a", category_code: "x" },
+    { is_active: true, ap_code: "default", category_code: "i" },
+  ]);
 }
 
 async function ingestedAp(room: IngestRoom, file: string) {
