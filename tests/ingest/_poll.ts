@@ -21,7 +21,7 @@ export interface Polled {
 export async function pollOnce(
   service: FeedingService,
   provider: Doc,
-  { parser, state = {} }: { parser?: FeedParser; state?: Doc } = {},
+  { parser, state = {}, now = new Date() }: { parser?: FeedParser; state?: Doc; now?: Date } = {},
 ): Promise<Polled> {
   const polled: Polled = { batches: [], items: [], problems: [], state };
   for await (
@@ -31,7 +31,7 @@ export async function pollOnce(
       state,
       signal: new AbortController().signal,
       log: silentLogger,
-      now: new Date(),
+      now,
     })
   ) {
     polled.batches.push(batch.name);

@@ -1,9 +1,11 @@
 /**
  * The BBC's Local Democracy Reporting Service (`bbc_ldrs`, Superdesk's `BBCLDRSFeedingService`,
- * https://docs.ldrs.org.uk/): the stories published since the provider's last update, asked ten
- * at a time (`start`, `limit`, `offset`) with the provider's `api_key` in an `apikey` header,
- * until the page's `total` is reached. Each page with stories is one batch for the `bbc_ninjs`
- * parser. Requests go through the HTTP ingest fetch (timeout, size cap, redirects, the key kept to
+ * https://docs.ldrs.org.uk/): the stories published since the start of the last poll that read
+ * every page, asked ten at a time (`start`, `limit`, `offset`) with the provider's `api_key` in an
+ * `apikey` header, until the page's `total` is reached. Each page with stories is one batch for
+ * the `bbc_ninjs` parser. The start is kept in the provider's private state and moves only when
+ * the last page is stored: the poller stamps `last_updated` on a failed poll too, so a poll that
+ * fails part-way would otherwise lose the pages it never read. Requests go through the HTTP ingest fetch (timeout, size cap, redirects, the key kept to
  * the API's origin).
  */
 import type { Doc } from "../../storage/document_store.ts";
@@ -22,6 +24,8 @@ import { fetchApi } from "./http_fetch.ts";
 export const LDRS_URL = "https://api.ldrs.org.uk/v1/item";
 /** Stories asked for per page (Superdesk's `offset_jump`). */
 const PAGE = 10;
+/** The private state's key: when the last poll that read every page started (ISO). */
+const SINCE = "since";
 /** Pages read in one poll at most: a `total` no feed reaches must not keep a poll going. */
 const MAX_PAGES = 1000;
 const TIMEOUT_MS = 30_000;
@@ -52,16 +56,17 @@ export const bbcLdrsService: FeedingService = {
 };
 
 async function* poll(
-  { provider, parser, signal }: Parameters<FeedingService["poll"]>[0],
+  { provider, parser, signal, state, now }: Parameters<FeedingService["poll"]>[0],
 ): AsyncGenerator<FeedBatch> {
   if (!parser) throw new IngestError(2000, "bbc_ldrs needs the bbc_ninjs parser");
-  const since = provider.last_updated instanceof Date ? provider.last_updated.getTime() : 0;
-  const start = strftime(since, "%Y-%m-%dT%H:%M:%S", "UTC");
+  const since = Date.parse(String(state[SINCE] ?? ""));
+  const start = strftime(Number.isNaN(since) ? 0 : since, "%Y-%m-%dT%H:%M:%S", "UTC");
   for (let page = 0; page < MAX_PAGES; page++) {
     const offset = page * PAGE;
     const params = { start, limit: String(PAGE), offset: String(offset) };
     const body = await get(provider, params, signal);
     const total = totalOf(body);
+    const last = offset + PAGE >= total || page === MAX_PAGES - 1;
     if (total > 0) {
       let result;
       try {
@@ -69,9 +74,13 @@ async function* poll(
       } catch (error) {
         result = failedPayload(error, 1001);
       }
-      yield { name: `offset ${offset}`, result, commit: () => Promise.resolve() };
+      const commit = () => {
+        if (last) state[SINCE] = now.toISOString();
+        return Promise.resolve();
+      };
+      yield { name: `offset ${offset}`, result, commit };
     }
-    if (offset + PAGE >= total) return;
+    if (last) return;
   }
 }
 

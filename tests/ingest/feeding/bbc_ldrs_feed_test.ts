@@ -24,6 +24,7 @@ function story(n: number) {
  * `k-1` required in `apikey`; `answer` replaces every page's body when given.
  */
 function ldrsApi(total: number, answer?: string) {
+  const outage: { at?: string } = {};
   const seen: { params: Record<string, string>; apikey: string | null }[] = [];
   const server: Deno.HttpServer = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen() {} },
@@ -37,6 +38,9 @@ function ldrsApi(total: number, answer?: string) {
         return Response.redirect(`http://localhost:${port}/elsewhere`, 302);
       }
       if (answer !== undefined) return new Response(answer);
+      if (outage.at !== undefined && params.offset === outage.at) {
+        return new Response("down", { status: 503 });
+      }
       const offset = Number(params.offset ?? 0);
       const limit = Number(params.limit ?? 10);
       const stories = [];
@@ -47,16 +51,23 @@ function ldrsApi(total: number, answer?: string) {
   const port: number = (server.addr as Deno.NetAddr).port;
   const provider = (config: Record<string, string> = {}) => ({
     source: "bbc",
-    last_updated: new Date("2026-12-06T08:00:00Z"),
+    last_updated: new Date("2026-12-06T09:00:00Z"), // not the start: the private state's is
     config: { url: `http://127.0.0.1:${port}/v1/item`, api_key: "k-1", ...config },
   });
-  return { seen, provider, port, close: () => server.shutdown() };
+  return { seen, provider, port, outage, close: () => server.shutdown() };
 }
 
-Deno.test("bbc_ldrs: pages of ten since the last update, with the key, until the total", async () => {
+Deno.test("bbc_ldrs: pages of ten since the last full poll, with the key, until the total", async () => {
   const api = ldrsApi(23);
   try {
-    const polled = await pollOnce(bbcLdrsService, api.provider(), { parser: bbcNinjsParser });
+    const now = new Date("2026-12-06T09:30:00Z");
+    const state = { since: "2026-12-06T08:00:00.000Z" };
+    const polled = await pollOnce(bbcLdrsService, api.provider(), {
+      parser: bbcNinjsParser,
+      state,
+      now,
+    });
+    assert.deepEqual(state, { since: now.toISOString() }, "moved once the last page is stored");
     assert.deepEqual(polled.problems, []);
     assert.deepEqual(polled.batches, ["offset 0", "offset 10", "offset 20"]);
     assert.equal(polled.items.length, 23);
@@ -124,5 +135,38 @@ Deno.test("bbc_ldrs: an answer without a total or not JSON is 1001", async () =>
     } finally {
       await api.close();
     }
+  }
+});
+
+Deno.test("bbc_ldrs: after a poll that fails part-way, the next asks from the last full poll", async () => {
+  const api = ldrsApi(23);
+  const state = {};
+  const poll = (now: Date, lastUpdated: Date) =>
+    pollOnce(bbcLdrsService, { ...api.provider(), last_updated: lastUpdated }, {
+      parser: bbcNinjsParser,
+      state,
+      now,
+    });
+  try {
+    const first = new Date("2026-12-06T08:00:00Z");
+    const second = new Date("2026-12-06T09:00:00Z");
+    assert.equal((await poll(first, first)).items.length, 23);
+    api.outage.at = "10";
+    assert.equal((await ingestFailure(() => poll(second, first))).code, 4000);
+    api.outage.at = undefined;
+    // The poller stamps last_updated even on a failed poll: the start must not follow it.
+    assert.equal((await poll(new Date("2026-12-06T10:00:00Z"), second)).items.length, 23);
+    assert.deepEqual(api.seen.map((s) => `${s.params.start} ${s.params.offset}`), [
+      "1970-01-01T00:00:00 0",
+      "1970-01-01T00:00:00 10",
+      "1970-01-01T00:00:00 20",
+      "2026-12-06T08:00:00 0",
+      "2026-12-06T08:00:00 10",
+      "2026-12-06T08:00:00 0",
+      "2026-12-06T08:00:00 10",
+      "2026-12-06T08:00:00 20",
+    ]);
+  } finally {
+    await api.close();
   }
 });
