@@ -30,6 +30,10 @@ ingestTest("a ritzau provider stores the stories of Ritzau's queue", async (room
   const [query] = room.feeds.requests.map((r) => new URL(r.path, room.feeds.url).searchParams);
   assert.equal(query!.get("user"), "desk");
   assert.equal(query!.get("waitAcknowledge"), null);
+  // Stories stored but never acknowledged (a crash before the commit) come again: none is doubled.
+  const again = await room.poll(provider._id);
+  assert.deepEqual({ stored: again.stored, skipped: again.skipped }, { stored: 0, skipped: 2 });
+  assert.equal(items(await room.get("/api/ingest?max_results=10")).length, 2);
 });
 
 ingestTest("a ritzau provider takes the ritzau parser and needs credentials", async (room) => {
@@ -51,7 +55,7 @@ ingestTest("a ritzau provider takes the ritzau parser and needs credentials", as
 });
 
 ingestTest("a bbc_ldrs provider stores the BBC's stories", async (room) => {
-  const { result } = await ingestFeedFile(room, "bbc_ninjs_page.json", {
+  const { provider, result } = await ingestFeedFile(room, "bbc_ninjs_page.json", {
     source: "bbc",
     feeding_service: "bbc_ldrs",
     feed_parser: "bbc_ninjs",
@@ -65,4 +69,10 @@ ingestTest("a bbc_ldrs provider stores the BBC's stories", async (room) => {
     [null, "1"],
     ["0", "10"],
   ], "the check on save, then one page");
+  assert.equal(asked[1]!.get("start"), "1970-01-01T00:00:00");
+  const polled = await room.get(`/api/ingest_providers/${provider._id}`);
+  await room.poll(provider._id);
+  const next = new URL(room.feeds.requests.at(-1)!.path, room.feeds.url).searchParams;
+  const since = new Date(polled.last_updated).getTime();
+  assert.equal(next.get("start"), new Date(since - since % 1000).toISOString().slice(0, 19));
 });

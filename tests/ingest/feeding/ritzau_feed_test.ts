@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ritzauService, ritzauServiceAt } from "../../../src/ingest/feeding/ritzau_feed_service.ts";
+import { silentLogger } from "../../../src/log.ts";
 import { startFeedServer } from "../_feed_server.ts";
 import { fixture } from "../_fixtures.ts";
 import { ingestFailure, pollOnce } from "../_poll.ts";
@@ -110,5 +111,42 @@ Deno.test("ritzau: API errors are 4003, missing settings 2001, and no error show
   for (const config of [{ username: "desk" }, { ...CREDENTIALS, url: "ftp://ritzau.example/q" }]) {
     const error = await ingestFailure(() => ritzauService.test({ config }, undefined));
     assert.equal(error.code, 2001);
+  }
+});
+
+Deno.test("ritzau: nothing is acknowledged before its batch is committed; a crash leaves it queued", async () => {
+  const api = ritzauApi();
+  const context = {
+    provider: { source: "ritzau", config: CREDENTIALS },
+    state: {},
+    signal: new AbortController().signal,
+    log: silentLogger,
+    now: new Date(),
+  };
+  const acknowledged = () =>
+    api.params().filter(([path]) => path === "/news/QueueAcknowledge").map(([, q]) =>
+      (q as Record<string, string>).servicequeueid
+    );
+  try {
+    const crashed = api.service.poll(context);
+    const first = await crashed.next();
+    assert.equal(first.done, false);
+    assert.deepEqual(acknowledged(), [], "read and handed over, not yet stored");
+    await crashed.return(undefined); // the poller dies between the store and the commit
+    assert.deepEqual(acknowledged(), []);
+    const again = api.service.poll(context);
+    const batches = [];
+    for await (const batch of again) {
+      batches.push(batch.result.items[0]!.guid);
+      assert.deepEqual(acknowledged().length, batches.length - 1);
+      await batch.commit(false);
+    }
+    assert.deepEqual(batches, [
+      "a41f7c2e-0b9d-4e61-8c3a-7d5e2f1b9c04",
+      "c93d0e18-5f27-4b8a-a6e4-2b1c8d7f0e35",
+    ]);
+    assert.deepEqual(acknowledged(), ["7001", "7002"]);
+  } finally {
+    await api.server.close();
   }
 });
