@@ -170,3 +170,22 @@ Deno.test("bbc_ldrs: after a poll that fails part-way, the next asks from the la
     await api.close();
   }
 });
+
+Deno.test("bbc_ldrs: a total no feed reaches stops the poll after 1000 pages", async () => {
+  const api = ldrsApi(0, JSON.stringify({ total: Number.MAX_SAFE_INTEGER, item: [] }));
+  const state = {};
+  const now = new Date("2026-12-06T09:30:00Z");
+  try {
+    const polled = await pollOnce(bbcLdrsService, api.provider(), {
+      parser: bbcNinjsParser,
+      state,
+      now,
+    });
+    assert.equal(api.seen.length, 1000);
+    assert.equal(api.seen.at(-1)!.params.offset, "9990");
+    assert.equal(polled.items.length, 0);
+    assert.deepEqual(state, { since: now.toISOString() }, "the next poll starts from this one");
+  } finally {
+    await api.close();
+  }
+});
