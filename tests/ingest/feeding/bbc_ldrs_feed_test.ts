@@ -189,3 +189,21 @@ Deno.test("bbc_ldrs: a total no feed reaches stops the poll after 1000 pages", a
     await api.close();
   }
 });
+
+Deno.test("bbc_ldrs: a page the parser cannot read is a 1001 problem and the poll goes on", async () => {
+  const api = ldrsApi(0, '{"total": 5, "item": 7}');
+  const state = {};
+  const now = new Date("2026-12-06T09:30:00Z");
+  try {
+    const polled = await pollOnce(bbcLdrsService, api.provider(), {
+      parser: bbcNinjsParser,
+      state,
+      now,
+    });
+    assert.deepEqual(polled.batches, ["offset 0"]);
+    assert.deepEqual(polled.problems.map((p) => p.code), [1001]);
+    assert.deepEqual(state, { since: now.toISOString() });
+  } finally {
+    await api.close();
+  }
+});
