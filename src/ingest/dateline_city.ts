@@ -25,6 +25,13 @@ export interface DatelineCity {
    * Superdesk's formatted text ("TEGUCIGALPA, Jan 2 EFE -"), else no dateline.
    */
   keepUnknown: boolean;
+  /**
+   * AP's way (`ap_derive_dateline`), with `keepUnknown`: only the one city of that name, else a
+   * place of its own in UTC, and Superdesk's formatted text either way.
+   */
+  formatted?: boolean;
+  /** The day the formatted text names (ANA's dateline date); else the item's creation. */
+  date?: Date;
 }
 
 /** Replaces `item`'s `dateline_city` with the `dateline` it locates. */
@@ -42,23 +49,33 @@ export async function resolveDatelineCity(registry: ResourceRegistry, item: Doc)
     skipCount: true,
   });
   if (wanted.keepUnknown) {
-    const located = items[0]
-      ? place(items[0])
+    const found = wanted.formatted ? (items.length === 1 ? items[0] : undefined) : items[0];
+    const located = found
+      ? place(found)
       : { city_code: wanted.city, city: wanted.city, tz: "UTC", dateline: "city" };
-    item.dateline = { ...asDoc(item.dateline), located, source: wanted.source, text: wanted.city };
+    const text = wanted.formatted ? formattedText(item, located, wanted) : wanted.city;
+    item.dateline = { ...asDoc(item.dateline), located, source: wanted.source, text };
     return;
   }
   if (items.length !== 1) return;
   const located = place(items[0]!);
-  const created = item.firstcreated ?? item.versioncreated;
-  const when = created instanceof Date ? created : new Date(String(created ?? ""));
-  const date = Number.isNaN(when.getTime()) ? new Date() : when;
   item.dateline = {
     ...asDoc(item.dateline),
     located,
     source: wanted.source,
-    text: datelineText(located, date, wanted.source),
+    text: formattedText(item, located, wanted),
   };
+}
+
+/**
+ * Superdesk's "CITY, Mon D SOURCE -" on the wanted day, else the day `item` was created (today
+ * when it has none).
+ */
+function formattedText(item: Doc, located: Doc, wanted: DatelineCity): string {
+  const created = wanted.date ?? item.firstcreated ?? item.versioncreated;
+  const when = created instanceof Date ? created : new Date(String(created ?? ""));
+  const date = Number.isNaN(when.getTime()) ? new Date() : when;
+  return datelineText(located, date, wanted.source);
 }
 
 /** A stored city without its storage fields. */

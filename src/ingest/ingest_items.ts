@@ -26,6 +26,7 @@ import { resolveCreatorEmail } from "./creator_email.ts";
 import { resolveTaskNames } from "./task_names.ts";
 import { resolveDatelineCity } from "./dateline_city.ts";
 import { resolveCustomSubjects } from "./custom_subjects.ts";
+import { resolveApCategories } from "./ap_category_map.ts";
 
 /** Superdesk's `MAX_VALUE_OF_INGEST_SEQUENCE`. */
 const MAX_SEQUENCE = 9999;
@@ -83,6 +84,7 @@ export async function ingestItems(
     await resolveTaskNames(deps.registry, item);
     await resolveDatelineCity(deps.registry, item);
     await resolveCustomSubjects(deps.registry, item);
+    await resolveApCategories(deps.registry, item);
     try {
       await resolveCreatorEmail(deps.registry, item);
     } catch (error) {

@@ -10,6 +10,8 @@ const SERVICE_CODES: Record<string, (code: number) => boolean> = {
   rss: (code) => code >= 4000 && code < 5000,
   http: (code) => code >= 4000 && code < 5000,
   reuters_http: (code) => code >= 4000 && code < 5000,
+  bbc_ldrs: (code) => code === 1001,
+  ritzau: (code) => code === 2001 || (code >= 4000 && code < 5000),
   ftp: (code) => code >= 5000 && code < 6000,
   file: (code) => code >= 3000 && code < 4000,
   email: (code) => code >= 6000 && code < 7000,

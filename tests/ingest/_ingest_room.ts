@@ -93,3 +93,18 @@ export function items(list: Json): Json[] {
   assert.ok(Array.isArray(list._items), JSON.stringify(list));
   return list._items;
 }
+
+/** Creates the manageable vocabulary `_id` with `items` (an ingest step's lookup table). */
+export async function manageableVocabulary(
+  room: IngestRoom,
+  _id: string,
+  display_name: string,
+  items: Json[],
+): Promise<void> {
+  await room.app.platform.registry.service("vocabularies").create([{
+    _id,
+    display_name,
+    type: "manageable",
+    items,
+  }]);
+}

@@ -2,7 +2,8 @@
 import { silentLogger } from "../../src/log.ts";
 import type { FeedingService } from "../../src/ingest/feeding/feeding_service.ts";
 import type { FeedParser } from "../../src/ingest/parsers/feed_parser.ts";
-import type { IngestError } from "../../src/ingest/ingest_error.ts";
+import { IngestError } from "../../src/ingest/ingest_error.ts";
+import assert from "node:assert/strict";
 import type { Doc } from "../../src/storage/document_store.ts";
 
 /** What one poll produced. */
@@ -20,7 +21,7 @@ export interface Polled {
 export async function pollOnce(
   service: FeedingService,
   provider: Doc,
-  { parser, state = {} }: { parser?: FeedParser; state?: Doc } = {},
+  { parser, state = {}, now = new Date() }: { parser?: FeedParser; state?: Doc; now?: Date } = {},
 ): Promise<Polled> {
   const polled: Polled = { batches: [], items: [], problems: [], state };
   for await (
@@ -30,7 +31,7 @@ export async function pollOnce(
       state,
       signal: new AbortController().signal,
       log: silentLogger,
-      now: new Date(),
+      now,
     })
   ) {
     polled.batches.push(batch.name);
@@ -40,4 +41,15 @@ export async function pollOnce(
     polled.saved = structuredClone(state);
   }
   return polled;
+}
+
+/** The IngestError `run` fails with (asserted: it fails, and with an IngestError). */
+export async function ingestFailure(run: () => Promise<unknown>): Promise<IngestError> {
+  try {
+    await run();
+  } catch (error) {
+    assert.ok(error instanceof IngestError, String(error));
+    return error;
+  }
+  throw new assert.AssertionError({ message: "no failure" });
 }

@@ -5,22 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { fixture } from "./_fixtures.ts";
-import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
+import { ingestFeedFile } from "./_feed_files.ts";
+import { type IngestRoom, ingestTest, items, manageableVocabulary } from "./_ingest_room.ts";
 
 /**
  * Serves fixture `file` over HTTP to a new provider with `parser`, polls it once and answers the
  * one item ingest then holds.
  */
 async function ingestedOver(room: IngestRoom, parser: string, file: string) {
-  room.feeds.set(`/${file}`, { body: fixture(file) });
-  const provider = await room.provider({
-    name: parser,
-    source: "agency",
-    feeding_service: "http",
-    feed_parser: parser,
-    config: { url: `${room.feeds.url}/${file}` },
-  });
-  assert.equal((await room.poll(provider._id)).stored, 1);
+  const { result } = await ingestFeedFile(room, file, { feed_parser: parser });
+  assert.equal(result.stored, 1);
   const list = items(await room.get("/api/ingest?max_results=10"));
   assert.equal(list.length, 1);
   return list[0];
@@ -61,6 +55,8 @@ const AGENCY_PARSERS: Record<string, string[]> = {
   dpanewsml: ["file", "ftp", "http"],
   scoop_newsml2: ["file", "ftp", "http"],
   bbc_ninjs: ["file", "ftp", "http"],
+  ap_anpa1312: ["file", "ftp", "http"],
+  ananewsml12: ["file", "ftp", "http"],
   ritzau: ["file", "ftp", "http"],
   wenn: ["file", "ftp", "http"],
 };
@@ -157,15 +153,10 @@ ingestTest("a scoop_newsml2 story is datelined in Wellington, New Zealand", asyn
 ingestTest(
   "a ritzau story's IPTCList codes are the active subject_custom subjects",
   async (room) => {
-    await room.app.platform.registry.service("vocabularies").create([{
-      _id: "subject_custom",
-      display_name: "Subjects",
-      type: "manageable",
-      items: [
-        { is_active: true, name: "Cykling", qcode: "15076000" },
-        { is_active: false, name: "Old", qcode: "99" },
-      ],
-    }]);
+    await manageableVocabulary(room, "subject_custom", "Subjects", [
+      { is_active: true, name: "Cykling", qcode: "15076000" },
+      { is_active: false, name: "Old", qcode: "99" },
+    ]);
     const item = await ingestedOver(room, "ritzau", "ritzau_story.xml");
     assert.equal(item.custom_subject_codes, undefined);
     assert.deepEqual(

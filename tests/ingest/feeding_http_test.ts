@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { fixture, fixturePath } from "./_fixtures.ts";
+import { ingestFeedFile } from "./_feed_files.ts";
 import { ingestTest, items } from "./_ingest_room.ts";
 import { ftpDirectory, hasFtp, hasImap, imapMailbox } from "./_servers.ts";
 
@@ -41,14 +42,11 @@ ingestTest("file: a directory of NITF and ANPA files", async (room) => {
 });
 
 ingestTest("rss: an Atom feed over HTTP", async (room) => {
-  room.feeds.set("/tech.atom", { body: fixture("atom_tech.xml"), etag: '"t"' });
-  const provider = await room.provider({
-    name: "atom",
+  const { result } = await ingestFeedFile(room, "atom_tech.xml", {
     source: "northwind",
     feeding_service: "rss",
-    config: { url: `${room.feeds.url}/tech.atom` },
-  });
-  assert.equal((await room.poll(provider._id)).stored, 3);
+  }, { etag: '"t"' });
+  assert.equal(result.stored, 3);
   const list = items(await room.get("/api/ingest"));
   assert.deepEqual(list.map((item) => item.type).sort(), ["composite", "picture", "text"]);
 });

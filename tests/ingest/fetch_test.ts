@@ -5,7 +5,7 @@ import { ingestResource } from "../../src/ingest/ingest_resource.ts";
 import { archiveResource } from "../../src/newsroom/archive_resource.ts";
 import { archivedResource, publishedResource } from "../../src/publish/published_resource.ts";
 import { body, eventsNamed, type Json } from "../newsroom/_newsroom.ts";
-import { fixture } from "./_fixtures.ts";
+import { ingestFeedFile } from "./_feed_files.ts";
 import { type IngestRoom, ingestTest, items } from "./_ingest_room.ts";
 
 Deno.test("ingest_version, now a string, stays out of the search mappings (no index:rebuild)", () => {
@@ -20,15 +20,10 @@ Deno.test("ingest_version, now a string, stays out of the search mappings (no in
 
 /** The NINJS story (with its picture) ingested, and the story fetched to the room's desk. */
 async function fetchedStory(room: IngestRoom): Promise<{ story: Json; fetched: Json }> {
-  room.feeds.set("/story", { body: fixture("ninjs_story.json"), contentType: "application/json" });
-  const provider = await room.provider({
-    name: "fetchable",
+  await ingestFeedFile(room, "ninjs_story.json", {
     source: "northwind",
-    feeding_service: "http",
     feed_parser: "ninjs",
-    config: { url: `${room.feeds.url}/story` },
-  });
-  await room.poll(provider._id);
+  }, { contentType: "application/json" });
   const story = items(await room.get("/api/ingest")).find((item) => item.type === "text");
   const fetched = await body(
     await room.chief.post(`/api/ingest/${story._id}/fetch`, { desk: room.desk._id }),

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { fixture } from "./_fixtures.ts";
 import { ingestTest, items } from "./_ingest_room.ts";
+import { ingestFeedFile } from "./_feed_files.ts";
 
 /** The fixture story as revision `revision`, created at `time` with `headline`. */
 function revisionOf(revision: number, time: string, headline: string): Uint8Array {
@@ -43,15 +44,10 @@ ingestTest(
 );
 
 ingestTest("a newsml12 provider's unreadable item is its 1004 problem", async (room) => {
-  room.feeds.set("/briefs.xml", { body: fixture("newsml12_bad_item.xml") });
-  const provider = await room.provider({
-    name: "Northwind briefs",
+  const { provider, result } = await ingestFeedFile(room, "newsml12_bad_item.xml", {
     source: "northwind",
-    feeding_service: "http",
     feed_parser: "newsml12",
-    config: { url: `${room.feeds.url}/briefs.xml` },
   });
-  const result = await room.poll(provider._id);
   assert.deepEqual({ stored: result.stored, problems: result.problems }, {
     stored: 1,
     problems: 1,

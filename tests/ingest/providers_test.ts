@@ -204,7 +204,7 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
   const services = items(await room.get("/api/feeding_services_allowed"));
   assert.deepEqual(
     services.map((s) => s.feeding_service),
-    ["rss", "http", "reuters_http", "ftp", "file", "email"],
+    ["rss", "http", "reuters_http", "ritzau", "bbc_ldrs", "ftp", "file", "email"],
   );
   assert.ok(
     services.find((s) => s.feeding_service === "ftp").fields.some((f: { id: string }) =>
@@ -215,7 +215,9 @@ ingestTest("io_errors, feeding services and parsers are listed for the client", 
   assert.deepEqual(parsers.sort(), [
     "afpnewsml12",
     "afpnewsmlnew",
+    "ananewsml12",
     "anpa1312",
+    "ap_anpa1312",
     "bbc_ninjs",
     "dpa_iptc7901",
     "dpanewsml",

@@ -3,8 +3,9 @@
  * redirects" (4002) rather than a connection failure: at most `MAX_REDIRECTS` hops (the limit of
  * Python's requests, which Superdesk's HTTP feeds use), only to http(s) URLs (another scheme or
  * a `Location` that is no URL is 4000), and the
- * `Authorization` header is dropped once a hop leaves the first URL's origin (as browsers and
- * requests do), so credentials never go to a host the provider did not name.
+ * `Authorization` header (and any other header named as a credential, such as an API key) is
+ * dropped once a hop leaves the first URL's origin (as browsers and requests do), so credentials
+ * never go to a host the provider did not name.
  */
 import { IngestError } from "../ingest_error.ts";
 
@@ -16,7 +17,12 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** GETs `url` with `headers`, following redirects; the final response. */
 export async function getFollowing(
   url: string,
-  { headers, signal }: { headers: Record<string, string>; signal: AbortSignal },
+  { headers, signal, credentials = [] }: {
+    headers: Record<string, string>;
+    signal: AbortSignal;
+    /** Headers besides `Authorization` that hold credentials. */
+    credentials?: readonly string[];
+  },
 ): Promise<Response> {
   const sent = new Headers(headers);
   const origin = new URL(url).origin;
@@ -37,6 +43,8 @@ export async function getFollowing(
     if (current.protocol !== "http:" && current.protocol !== "https:") {
       throw new IngestError(4000, `${url}: redirected to a URL that is not HTTP`);
     }
-    if (current.origin !== origin) sent.delete("authorization");
+    if (current.origin !== origin) {
+      for (const name of ["authorization", ...credentials]) sent.delete(name);
+    }
   }
 }

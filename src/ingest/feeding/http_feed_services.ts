@@ -83,6 +83,7 @@ export const httpService: FeedingService = {
     "newsml12",
     "afpnewsml12",
     "afpnewsmlnew",
+    "ananewsml12",
     "nitf",
     "pa_nitf",
     "efe_nitf",
@@ -90,6 +91,7 @@ export const httpService: FeedingService = {
     "rss",
     "wenn",
     "anpa1312",
+    "ap_anpa1312",
   ],
   defaultParser: "ninjs",
   fields: [

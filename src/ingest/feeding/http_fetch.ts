@@ -28,6 +28,8 @@ export interface FetchOptions {
   lastModified?: string;
   username?: string;
   password?: string;
+  /** Credential headers of the API's own (e.g. `apikey`), kept to the URL's origin. */
+  credentialHeaders?: Record<string, string>;
   timeoutMs: number;
   maxBytes: number;
   signal: AbortSignal;
@@ -44,12 +46,14 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
   if (options.username && options.password) {
     headers.Authorization = basicAuthorization(options.username, options.password);
   }
+  Object.assign(headers, options.credentialHeaders);
   const timeout = AbortSignal.timeout(options.timeoutMs);
   let response: Response;
   try {
     response = await getFollowing(url, {
       headers,
       signal: AbortSignal.any([options.signal, timeout]),
+      credentials: Object.keys(options.credentialHeaders ?? {}),
     });
   } catch (error) {
     if (error instanceof IngestError) throw error;
@@ -78,6 +82,45 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
     lastModified: response.headers.get("last-modified") ?? undefined,
     contentType: response.headers.get("content-type") ?? undefined,
   };
+}
+
+/**
+ * GETs `url` (no conditional headers, no Basic credentials); failures name it without its query,
+ * which may carry a token or a password (Reuters', Ritzau's APIs).
+ */
+export async function fetchHidingQuery(
+  url: URL,
+  options: Pick<FetchOptions, "timeoutMs" | "maxBytes" | "signal" | "credentialHeaders">,
+): Promise<FetchOutcome> {
+  try {
+    return await fetchFeed(url.href, options);
+  } catch (error) {
+    if (!(error instanceof IngestError)) throw error;
+    const shown = `${url.origin}${url.pathname}`;
+    throw new IngestError(error.code, error.detail.replaceAll(url.href, shown));
+  }
+}
+
+/**
+ * The body of an API's answer at `address` with `params` in its query (`fetchHidingQuery`); an
+ * API that answers 304 to an unconditional GET is 4000.
+ */
+export async function fetchApi(
+  address: string,
+  params: Record<string, string>,
+  options: Parameters<typeof fetchHidingQuery>[1],
+): Promise<Uint8Array> {
+  if (!/^https?:\/\//i.test(address)) {
+    throw new IngestError(2001, `"${address}" is not an HTTP URL`);
+  }
+  if (!URL.canParse(address)) throw new IngestError(4003, `"${address}" is not a valid URL`);
+  const url = new URL(address);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  const outcome = await fetchHidingQuery(url, options);
+  if (outcome.notModified) {
+    throw new IngestError(4000, `${url.origin}${url.pathname}: unexpected 304`);
+  }
+  return outcome.body;
 }
 
 function boundedBody(response: Response, maxBytes: number, url: string): Promise<Uint8Array> {

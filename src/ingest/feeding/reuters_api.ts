@@ -8,7 +8,7 @@ import { trimmedText } from "../../xml/xml_query.ts";
 import { parseXmlBytes, type XmlElement } from "../../xml/xml_reader.ts";
 import { IngestError } from "../ingest_error.ts";
 import { configString } from "./feeding_service.ts";
-import { fetchFeed } from "./http_fetch.ts";
+import { fetchHidingQuery } from "./http_fetch.ts";
 
 export const DEFAULT_URL = "http://rmb.reuters.com/rmd/rest/xml";
 export const DEFAULT_AUTH_URL = "https://commerce.reuters.com/rmd/rest/xml/login";
@@ -37,13 +37,14 @@ async function login(config: Doc, signal: AbortSignal): Promise<string> {
   const url = new URL(configString(config, "auth_url") ?? DEFAULT_AUTH_URL);
   url.searchParams.set("username", configString(config, "username") ?? "");
   url.searchParams.set("password", configString(config, "password") ?? "");
-  const outcome = await fetchQuietly(url, { maxBytes: 65_536, signal }).catch((error) => {
-    // Any refusal of the login is an authorization error, as Superdesk's.
-    if (error instanceof IngestError && [4000, 4006].includes(error.code)) {
-      throw new IngestError(4007, error.detail);
-    }
-    throw error;
-  });
+  const outcome = await fetchHidingQuery(url, { timeoutMs: TIMEOUT_MS, maxBytes: 65_536, signal })
+    .catch((error) => {
+      // Any refusal of the login is an authorization error, as Superdesk's.
+      if (error instanceof IngestError && [4000, 4006].includes(error.code)) {
+        throw new IngestError(4007, error.detail);
+      }
+      throw error;
+    });
   const token = outcome.notModified ? undefined : trimmedText(parseXml(outcome.body, "login"));
   if (!token) throw new IngestError(4007, "the login answered no token");
   return token;
@@ -69,20 +70,13 @@ export async function get(
   for (const [key, value] of Object.entries({ ...params, token: session.token })) {
     url.searchParams.set(key, value);
   }
-  const outcome = await fetchQuietly(url, { maxBytes, signal: session.signal });
+  const outcome = await fetchHidingQuery(url, {
+    timeoutMs: TIMEOUT_MS,
+    maxBytes,
+    signal: session.signal,
+  });
   if (outcome.notModified) throw new IngestError(4000, `${endpoint}: unexpected 304`);
   return outcome.body;
-}
-
-/** GETs `url`; failures name it without its query. */
-async function fetchQuietly(url: URL, options: { maxBytes: number; signal: AbortSignal }) {
-  try {
-    return await fetchFeed(url.href, { timeoutMs: TIMEOUT_MS, ...options });
-  } catch (error) {
-    if (!(error instanceof IngestError)) throw error;
-    const shown = `${url.origin}${url.pathname}`;
-    throw new IngestError(error.code, error.detail.replaceAll(url.href, shown));
-  }
 }
 
 function parseXml(body: Uint8Array, what: string): XmlElement {

@@ -28,48 +28,62 @@ const TRAILER = /\x03\s*([a-z]+)-([a-z]+)-(\d+-\d+-\d+ \d{4})GMT/i;
 const PRIORITIES: Record<string, number> = { f: 1, u: 2, b: 3, z: ORDINARY_PRIORITY };
 const LATIN1 = new TextDecoder("latin1");
 
+/** An ANPA story read: the item, and the text it was made from for variants to read further. */
+export interface AnpaStory {
+  item: Doc;
+  /** The header lines (`^`), cleaned of their markers. */
+  headers: string[];
+  /** The body's paragraphs as text (one, the whole table, for a preserved story). */
+  paragraphs: string[];
+}
+
 /** The `anpa1312` parser. */
 export const anpaParser: FeedParser = {
   name: "anpa1312",
   label: "ANPA 1312 Parser",
   extensions: [".tst", ".txt", ".anpa"],
   parse(payload): ParseResult {
-    const text = LATIN1.decode(payload);
-    const lines = text.split("\n");
-    const first = FIRST_LINE.exec(lines[0] ?? "");
-    if (!first) throw new IngestError(1003, "no ANPA header (SYN SYN SOH, sequence, selector)");
-    const start = text.indexOf("\x02");
-    const end = text.indexOf("\x03", start + 1);
-    if (start < 0 || end < 0) throw new IngestError(1003, "no body between STX and ETX");
-    const [, , sequence, selector] = first;
-    const item: Doc = {
-      type: "text",
-      guid: `urn:anpa:${selector!.toLowerCase()}:${sequence}:${fnv1a(payload)}`,
-      format: "HTML",
-      ingest_provider_sequence: sequence,
-      priority: ORDINARY_PRIORITY,
-    };
-    const second = SECOND_LINE.exec(lines[1] ?? "");
-    if (second) {
-      const [, priority, category, , format, , slugline, takeKey, , , words] = second;
-      item.priority = PRIORITIES[priority!.toLowerCase()] ?? ORDINARY_PRIORITY;
-      item.anpa_category = [{ qcode: category!.toLowerCase() }];
-      item.slugline = slugline;
-      const take = takeKey!.trim();
-      if (take) item.anpa_take_key = take;
-      if (words) item.word_count = Number(words);
-      if (format === "\x12") item.format = "preserved";
-    }
-    const trailer = TRAILER.exec(text.slice(end));
-    const created = trailer ? anpaDate(trailer[3]!) : undefined;
-    if (created) item.firstcreated = item.versioncreated = created;
-    body(text.slice(start + 1, end).split("\n").map((line) => line.replace(/\r$/, "")), item);
-    return { items: [item], problems: [] };
+    return { items: [readAnpa(payload).item], problems: [] };
   },
 };
 
-/** Header lines (`^`) and body lines (tab-indented) into the item. */
-function body(lines: string[], item: Doc) {
+/** Reads an ANPA 1312 file with Superdesk's `ANPAFeedParser` mapping (1003 when it is none). */
+export function readAnpa(payload: Uint8Array): AnpaStory {
+  const text = LATIN1.decode(payload);
+  const lines = text.split("\n");
+  const first = FIRST_LINE.exec(lines[0] ?? "");
+  if (!first) throw new IngestError(1003, "no ANPA header (SYN SYN SOH, sequence, selector)");
+  const start = text.indexOf("\x02");
+  const end = text.indexOf("\x03", start + 1);
+  if (start < 0 || end < 0) throw new IngestError(1003, "no body between STX and ETX");
+  const [, , sequence, selector] = first;
+  const item: Doc = {
+    type: "text",
+    guid: `urn:anpa:${selector!.toLowerCase()}:${sequence}:${fnv1a(payload)}`,
+    format: "HTML",
+    ingest_provider_sequence: sequence,
+    priority: ORDINARY_PRIORITY,
+  };
+  const second = SECOND_LINE.exec(lines[1] ?? "");
+  if (second) {
+    const [, priority, category, , format, , slugline, takeKey, , , words] = second;
+    item.priority = PRIORITIES[priority!.toLowerCase()] ?? ORDINARY_PRIORITY;
+    item.anpa_category = [{ qcode: category!.toLowerCase() }];
+    item.slugline = slugline;
+    const take = takeKey!.trim();
+    if (take) item.anpa_take_key = take;
+    if (words) item.word_count = Number(words);
+    if (format === "\x12") item.format = "preserved";
+  }
+  const trailer = TRAILER.exec(text.slice(end));
+  const created = trailer ? anpaDate(trailer[3]!) : undefined;
+  if (created) item.firstcreated = item.versioncreated = created;
+  const story = text.slice(start + 1, end).split("\n").map((line) => line.replace(/\r$/, ""));
+  return { item, ...body(story, item) };
+}
+
+/** Header lines (`^`) and body lines (tab-indented) into the item; answers both as text. */
+function body(lines: string[], item: Doc): Omit<AnpaStory, "item"> {
   const headers = lines.filter((line) => line.startsWith("^")).map(cleanHeader);
   let paragraphs: string[];
   if (item.format === "preserved") {
@@ -93,6 +107,8 @@ function body(lines: string[], item: Doc) {
     const note = /EDITOR'S NOTE _(.*)/.exec(header);
     if (note) item.ednote = note[1]!.trim();
   }
+  const preserved = paragraphs.join("\n");
+  return { headers, paragraphs: item.format === "preserved" ? [preserved] : paragraphs };
 }
 
 /**

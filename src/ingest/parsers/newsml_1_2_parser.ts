@@ -24,7 +24,7 @@ import {
 } from "../../xml/xml_query.ts";
 import type { XmlElement } from "../../xml/xml_reader.ts";
 import { IngestError } from "../ingest_error.ts";
-import { type FeedParser, parseEach, type ParseResult } from "./feed_parser.ts";
+import { type FeedParser, type ParseContext, parseEach, type ParseResult } from "./feed_parser.ts";
 import { xmlRoot } from "./xml_payload.ts";
 import { parseFeedDate } from "./feed_dates.ts";
 import { isSubjectCode, subjectName } from "./iptc_subjects.ts";
@@ -42,6 +42,8 @@ export interface NewsmlOneVariant {
   accepts: (root: XmlElement) => boolean;
   /** The element whose content is the body of `newsItem` (`parse_content`). */
   bodyOf: (newsItem: XmlElement) => XmlElement | undefined;
+  /** Changes the variant makes to the item read from `newsItem` (ANA's body, dateline...). */
+  finish?: (item: Doc, newsItem: XmlElement, context: ParseContext) => void;
 }
 
 /** A parser of NewsML 1.2 documents read as `variant` says. */
@@ -50,7 +52,7 @@ export function newsmlOneParser(variant: NewsmlOneVariant): FeedParser {
     name: variant.name,
     label: variant.label,
     extensions: [".xml"],
-    parse(payload): ParseResult {
+    parse(payload, context): ParseResult {
       const root = documentRoot(payload);
       if (!variant.accepts(root)) {
         throw new IngestError(NEWSML1_ERROR, `<${root.name}> is not a ${variant.label} document`);
@@ -60,11 +62,11 @@ export function newsmlOneParser(variant: NewsmlOneVariant): FeedParser {
         throw new IngestError(NEWSML1_ERROR, "the document has no NewsItem");
       }
       const envelope = envelopeFields(childElement(root, "NewsEnvelope"));
-      return parseEach(
-        newsItems,
-        NEWSML1_ERROR,
-        (newsItem) => ({ ...envelope, ...newsItemFields(newsItem, variant) }),
-      );
+      return parseEach(newsItems, NEWSML1_ERROR, (newsItem) => {
+        const item = { ...envelope, ...newsItemFields(newsItem, variant) };
+        variant.finish?.(item, newsItem, context);
+        return item;
+      });
     },
   };
 }
@@ -199,7 +201,7 @@ function subjects(codes: XmlElement[]): Doc[] {
 }
 
 /** The `Value`s of the `Property` elements whose `FormalName` is `name`. */
-function propertyValues(properties: XmlElement[], name: string): string[] {
+export function propertyValues(properties: XmlElement[], name: string): string[] {
   return properties
     .filter((p) => attr(p, "FormalName") === name)
     .map((p) => attr(p, "Value"))

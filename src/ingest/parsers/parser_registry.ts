@@ -3,7 +3,9 @@
  * each feeding service accepts (`restricted_feeding_service_parsers`).
  */
 import { afpNewsml12Parser, afpNewsmlNewParser } from "./afp_newsml_parsers.ts";
+import { anaNewsmlParser } from "./ana_newsml_parser.ts";
 import { anpaParser } from "./anpa_parser.ts";
+import { apAnpaParser } from "./ap_anpa_parser.ts";
 import { bbcNinjsParser } from "./bbc_ninjs_parser.ts";
 import { iptc7901Parser } from "./iptc7901_parser.ts";
 import { dpaIptc7901Parser } from "./dpa_iptc7901_parser.ts";
@@ -32,12 +34,14 @@ export const FEED_PARSERS: ReadonlyMap<string, FeedParser> = new Map(
     newsml12Parser,
     afpNewsml12Parser,
     afpNewsmlNewParser,
+    anaNewsmlParser,
     ninjsParser,
     bbcNinjsParser,
     nitfParser,
     paNitfParser,
     efeNitfParser,
     anpaParser,
+    apAnpaParser,
     iptc7901Parser,
     dpaIptc7901Parser,
     ritzauParser,
@@ -66,12 +70,14 @@ export const AGENCY_FILE_PARSERS: readonly string[] = [
   "newsml12",
   "afpnewsml12",
   "afpnewsmlnew",
+  "ananewsml12",
   "nitf",
   "pa_nitf",
   "efe_nitf",
   "ninjs",
   "bbc_ninjs",
   "anpa1312",
+  "ap_anpa1312",
   "iptc7901",
   "dpa_iptc7901",
   "ritzau",

@@ -33,9 +33,14 @@ export const ritzauParser: FeedParser = {
     if (root.local !== "RBNews") {
       throw new IngestError(1001, `<${root.name}> is not Ritzau's RBNews`);
     }
-    return parseEach([root], 1001, ritzauItem);
+    return ritzauStory(root);
   },
 };
+
+/** One `RBNews` element read (the `ritzau` feeding service hands them over from its queue). */
+export function ritzauStory(story: XmlElement): ParseResult {
+  return parseEach([story], 1001, ritzauItem);
+}
 
 function ritzauItem(root: XmlElement): Doc {
   const field = (name: string) => trimmedText(childElement(root, name));

@@ -1,0 +1,209 @@
+import assert from "node:assert/strict";
+import { bbcLdrsService } from "../../../src/ingest/feeding/bbc_ldrs_feed_service.ts";
+import { bbcNinjsParser } from "../../../src/ingest/parsers/bbc_ninjs_parser.ts";
+import { ingestFailure, pollOnce } from "../_poll.ts";
+
+/** Story `n` of the LDRS API, in the BBC's NINJS. */
+function story(n: number) {
+  return {
+    id: n,
+    uri: `https://ldrs.example/stories/${n}`,
+    type: "story",
+    firstcreated: "2026-12-06T09:10:00",
+    versioncreated: "2026-12-06T09:40:00",
+    urgency: 3,
+    pubstatus: "usable",
+    language: "en",
+    headline: `Council story ${n}`,
+    body_html: `<p>Story ${n}.</p>`,
+  };
+}
+
+/**
+ * The LDRS API as the test's own server: `total` stories, pages by `offset`/`limit`, the key
+ * `k-1` required in `apikey`; `answer` replaces every page's body when given.
+ */
+function ldrsApi(total: number, answer?: string) {
+  const outage: { at?: string } = {};
+  const seen: { params: Record<string, string>; apikey: string | null }[] = [];
+  const server: Deno.HttpServer = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (request): Response => {
+      const url = new URL(request.url);
+      const params = Object.fromEntries(url.searchParams);
+      seen.push({ params, apikey: request.headers.get("apikey") });
+      if (url.pathname === "/elsewhere") return new Response(JSON.stringify({ total: 0 }));
+      if (request.headers.get("apikey") !== "k-1") return new Response("no key", { status: 401 });
+      if (url.pathname === "/moved") {
+        return Response.redirect(`http://localhost:${port}/elsewhere`, 302);
+      }
+      if (answer !== undefined) return new Response(answer);
+      if (outage.at !== undefined && params.offset === outage.at) {
+        return new Response("down", { status: 503 });
+      }
+      const offset = Number(params.offset ?? 0);
+      const limit = Number(params.limit ?? 10);
+      const stories = [];
+      for (let n = offset + 1; n <= Math.min(total, offset + limit); n++) stories.push(story(n));
+      return new Response(JSON.stringify({ total, limit, offset, item: stories }));
+    },
+  );
+  const port: number = (server.addr as Deno.NetAddr).port;
+  const provider = (config: Record<string, string> = {}) => ({
+    source: "bbc",
+    last_updated: new Date("2026-12-06T09:00:00Z"), // not the start: the private state's is
+    config: { url: `http://127.0.0.1:${port}/v1/item`, api_key: "k-1", ...config },
+  });
+  return { seen, provider, port, outage, close: () => server.shutdown() };
+}
+
+Deno.test("bbc_ldrs: pages of ten since the last full poll, with the key, until the total", async () => {
+  const api = ldrsApi(23);
+  try {
+    const now = new Date("2026-12-06T09:30:00Z");
+    const state = { since: "2026-12-06T08:00:00.000Z" };
+    const polled = await pollOnce(bbcLdrsService, api.provider(), {
+      parser: bbcNinjsParser,
+      state,
+      now,
+    });
+    assert.deepEqual(state, { since: now.toISOString() }, "moved once the last page is stored");
+    assert.deepEqual(polled.problems, []);
+    assert.deepEqual(polled.batches, ["offset 0", "offset 10", "offset 20"]);
+    assert.equal(polled.items.length, 23);
+    assert.equal(polled.items[22]!.headline, "Council story 23");
+    assert.deepEqual(api.seen.map((s) => s.params.offset), ["0", "10", "20"]);
+    for (const { params, apikey } of api.seen) {
+      assert.equal(apikey, "k-1");
+      assert.deepEqual({ start: params.start, limit: params.limit }, {
+        start: "2026-12-06T08:00:00",
+        limit: "10",
+      });
+    }
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("bbc_ldrs: nothing new is one request and no batch; a first poll starts at 1970", async () => {
+  const api = ldrsApi(0);
+  try {
+    const provider = { ...api.provider(), last_updated: undefined };
+    const polled = await pollOnce(bbcLdrsService, provider, { parser: bbcNinjsParser });
+    assert.deepEqual(polled.batches, []);
+    assert.deepEqual(api.seen.map((s) => s.params.start), ["1970-01-01T00:00:00"]);
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("bbc_ldrs: the key is checked on save and never sent to another origin", async () => {
+  const api = ldrsApi(1);
+  try {
+    await bbcLdrsService.test(api.provider(), bbcNinjsParser);
+    assert.deepEqual(api.seen.at(-1)!.params, { limit: "1", fields: "id" });
+    const refused = await ingestFailure(() =>
+      bbcLdrsService.test(api.provider({ api_key: "bad" }), undefined)
+    );
+    assert.equal(refused.code, 4007);
+    const missing = await ingestFailure(() =>
+      bbcLdrsService.test(api.provider({ api_key: "" }), undefined)
+    );
+    assert.equal(missing.code, 2001);
+    for (const [url, code] of [["ldrs.example/v1", 2001], ["http://[bad/v1", 4003]] as const) {
+      const error = await ingestFailure(() =>
+        bbcLdrsService.test(api.provider({ url }), undefined)
+      );
+      assert.equal(error.code, code, url);
+    }
+    const moved = api.provider({ url: `http://127.0.0.1:${api.port}/moved` });
+    await pollOnce(bbcLdrsService, moved, { parser: bbcNinjsParser });
+    assert.deepEqual(api.seen.at(-1)!.apikey, null, "localhost is another origin");
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("bbc_ldrs: an answer without a total or not JSON is 1001", async () => {
+  for (const answer of ['{"item": []}', "<html>", '{"total": "12"}', "null"]) {
+    const api = ldrsApi(0, answer);
+    try {
+      const error = await ingestFailure(() =>
+        pollOnce(bbcLdrsService, api.provider(), { parser: bbcNinjsParser })
+      );
+      assert.equal(error.code, 1001, answer);
+    } finally {
+      await api.close();
+    }
+  }
+});
+
+Deno.test("bbc_ldrs: after a poll that fails part-way, the next asks from the last full poll", async () => {
+  const api = ldrsApi(23);
+  const state = {};
+  const poll = (now: Date, lastUpdated: Date) =>
+    pollOnce(bbcLdrsService, { ...api.provider(), last_updated: lastUpdated }, {
+      parser: bbcNinjsParser,
+      state,
+      now,
+    });
+  try {
+    const first = new Date("2026-12-06T08:00:00Z");
+    const second = new Date("2026-12-06T09:00:00Z");
+    assert.equal((await poll(first, first)).items.length, 23);
+    api.outage.at = "10";
+    assert.equal((await ingestFailure(() => poll(second, first))).code, 4000);
+    api.outage.at = undefined;
+    // The poller stamps last_updated even on a failed poll: the start must not follow it.
+    assert.equal((await poll(new Date("2026-12-06T10:00:00Z"), second)).items.length, 23);
+    assert.deepEqual(api.seen.map((s) => `${s.params.start} ${s.params.offset}`), [
+      "1970-01-01T00:00:00 0",
+      "1970-01-01T00:00:00 10",
+      "1970-01-01T00:00:00 20",
+      "2026-12-06T08:00:00 0",
+      "2026-12-06T08:00:00 10",
+      "2026-12-06T08:00:00 0",
+      "2026-12-06T08:00:00 10",
+      "2026-12-06T08:00:00 20",
+    ]);
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("bbc_ldrs: a total no feed reaches stops the poll after 1000 pages", async () => {
+  const api = ldrsApi(0, JSON.stringify({ total: Number.MAX_SAFE_INTEGER, item: [] }));
+  const state = {};
+  const now = new Date("2026-12-06T09:30:00Z");
+  try {
+    const polled = await pollOnce(bbcLdrsService, api.provider(), {
+      parser: bbcNinjsParser,
+      state,
+      now,
+    });
+    assert.equal(api.seen.length, 1000);
+    assert.equal(api.seen.at(-1)!.params.offset, "9990");
+    assert.equal(polled.items.length, 0);
+    assert.deepEqual(state, { since: now.toISOString() }, "the next poll starts from this one");
+  } finally {
+    await api.close();
+  }
+});
+
+Deno.test("bbc_ldrs: a page the parser cannot read is a 1001 problem and the poll goes on", async () => {
+  const api = ldrsApi(0, '{"total": 5, "item": 7}');
+  const state = {};
+  const now = new Date("2026-12-06T09:30:00Z");
+  try {
+    const polled = await pollOnce(bbcLdrsService, api.provider(), {
+      parser: bbcNinjsParser,
+      state,
+      now,
+    });
+    assert.deepEqual(polled.batches, ["offset 0"]);
+    assert.deepEqual(polled.problems.map((p) => p.code), [1001]);
+    assert.deepEqual(state, { since: now.toISOString() });
+  } finally {
+    await api.close();
+  }
+});
