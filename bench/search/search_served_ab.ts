@@ -11,7 +11,11 @@
  * server, the exchange with Elasticsearch included).
  * Usage: `deno task bench:search-served-ab /work/main .`
  * BENCH_DOCS (5000), ROUNDS (5), REQUESTS (300 per side and round), BENCH_REPOS (below). Needs
- * ELASTICSEARCH_URL.
+ * ELASTICSEARCH_URL. With BENCH_PAIRED=1 each request's own server CPU is read too (the
+ * nanoseconds every thread of the process ran, from /proc/<pid>/task/<tid>/schedstat, before and
+ * after it; Linux only), and the first two sides are compared by the median of their
+ * per-request differences with a bootstrap 95% interval: the 10 ms ticks of the per-round
+ * figures cannot show a few µs, this can.
  * Not a test.
  */
 import { printLine } from "../../src/log.ts";
@@ -37,6 +41,29 @@ const REPOS = (Deno.env.get("BENCH_REPOS") ?? "").split(",").filter(Boolean);
 const url = Deno.env.get("ELASTICSEARCH_URL");
 if (!url) throw new Error("search_served_ab needs ELASTICSEARCH_URL");
 const specs = Deno.args.length ? Deno.args : ["."];
+/** BENCH_PAIRED=1: per-request server CPU, sides compared request by request (above). */
+const PAIRED = Deno.env.get("BENCH_PAIRED") === "1";
+
+/** Nanoseconds every thread of process `pid` has run so far (/proc schedstat). */
+function runNanoseconds(pid: number): number {
+  let total = 0;
+  for (const task of Deno.readDirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(
+        Deno.readTextFileSync(`/proc/${pid}/task/${task.name}/schedstat`).split(" ")[0],
+      );
+    } catch {
+      // The thread ended meanwhile.
+    }
+  }
+  return total;
+}
+
+/** The value at fraction `f` of `values` sorted. */
+function quantile(values: number[], f: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * f))]!;
+}
 
 /** `flags` with `extra` V8 flags joined into its `--v8-flags=` (added when it has none). */
 function withV8Flags(flags: string[], extra: string[]): string[] {
@@ -88,6 +115,8 @@ try {
       p50: [] as number[],
       p99: [] as number[],
       cpu: [] as number[],
+      /** BENCH_PAIRED: the server's CPU µs of each request. */
+      used: [] as number[],
     });
   }
   for (let i = 0; i < WARMUP; i++) for (const side of sides) await side.run();
@@ -97,9 +126,12 @@ try {
     for (let i = 0; i < REQUESTS; i++) {
       for (let j = 0; j < sides.length; j++) {
         const k = (i + j) % sides.length;
+        const side = sides[k]!;
+        const ran = PAIRED ? runNanoseconds(side.server.pid) : 0;
         const started = performance.now();
-        await sides[k]!.run();
+        await side.run();
         taken[k]!.push(performance.now() - started);
+        if (PAIRED) side.used.push((runNanoseconds(side.server.pid) - ran) / 1000);
       }
     }
     const cpuAfter = await Promise.all(sides.map((side) => side.server.cpuSeconds()));
@@ -126,6 +158,34 @@ try {
         median(side.p99).toFixed(3)
       } ms, CPU ${median(side.cpu).toFixed(3)} ms/req`,
     );
+  }
+  if (PAIRED) {
+    printLine(`\nserver CPU µs per request, ${sides[0]!.used.length} requests each in turn:`);
+    for (const side of sides) {
+      printLine(
+        `${side.name}: median ${quantile(side.used, 0.5).toFixed(1)} (quartiles ${
+          quantile(side.used, 0.25).toFixed(1)
+        }–${quantile(side.used, 0.75).toFixed(1)})`,
+      );
+    }
+    if (sides.length >= 2) {
+      const [a, b] = sides as [typeof sides[0], typeof sides[0]];
+      const differences = a.used.map((value, i) => value - b.used[i]!);
+      const medians: number[] = [];
+      for (let r = 0; r < 400; r++) {
+        const resampled = differences.map(() =>
+          differences[Math.floor(Math.random() * differences.length)]!
+        );
+        medians.push(quantile(resampled, 0.5));
+      }
+      printLine(
+        `${a.name} − ${b.name}: median of the differences ${
+          quantile(differences, 0.5).toFixed(1)
+        } µs (95% ${quantile(medians, 0.025).toFixed(1)} to ${
+          quantile(medians, 0.975).toFixed(1)
+        })`,
+      );
+    }
   }
 } finally {
   await dropBenchIndexes(platform);
