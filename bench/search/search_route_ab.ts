@@ -21,6 +21,7 @@
 import process from "node:process";
 import { printLine } from "../../src/log.ts";
 import { benchAuthorization } from "./_bench_platform.ts";
+import { pairedDifference, quantile } from "./_paired.ts";
 import { replayedSearch } from "./_replayed_search.ts";
 
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 30);
@@ -133,12 +134,6 @@ async function oneCpu(side: Side): Promise<number> {
   return used.user + used.system;
 }
 
-/** The value at fraction `f` of `values` sorted. */
-function quantile(values: number[], f: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * f))]!;
-}
-
 /** BENCH_PAIRED: every side's per-request CPU, requests taken in turn; the first two compared. */
 async function paired(sides: Side[]): Promise<void> {
   for (const side of sides) for (let i = 0; i < WARMUP; i++) await side.run();
@@ -160,19 +155,7 @@ async function paired(sides: Side[]): Promise<void> {
     );
   }
   if (sides.length < 2) return;
-  const differences = cpu[0]!.map((value, i) => value - cpu[1]![i]!);
-  const medians: number[] = [];
-  for (let b = 0; b < 400; b++) {
-    const resampled = differences.map(() =>
-      differences[Math.floor(Math.random() * differences.length)]!
-    );
-    medians.push(quantile(resampled, 0.5));
-  }
-  printLine(
-    `${sides[0]!.name} − ${sides[1]!.name}: median of the differences ${
-      quantile(differences, 0.5).toFixed(1)
-    } µs (95% ${quantile(medians, 0.025).toFixed(1)} to ${quantile(medians, 0.975).toFixed(1)})`,
-  );
+  printLine(`${sides[0]!.name} − ${sides[1]!.name}: ${pairedDifference(cpu[0]!, cpu[1]!)}`);
 }
 
 /** Rounds alternating between the sides: each side's median CPU per request over rounds. */

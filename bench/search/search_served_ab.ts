@@ -27,6 +27,7 @@ import {
   openBenchPlatform,
   seedBenchStories,
 } from "./_bench_platform.ts";
+import { pairedDifference, quantile } from "./_paired.ts";
 import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 5000);
@@ -57,12 +58,6 @@ function runNanoseconds(pid: number): number {
     }
   }
   return total;
-}
-
-/** The value at fraction `f` of `values` sorted. */
-function quantile(values: number[], f: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * f))]!;
 }
 
 /** `flags` with `extra` V8 flags joined into its `--v8-flags=` (added when it has none). */
@@ -170,21 +165,7 @@ try {
     }
     if (sides.length >= 2) {
       const [a, b] = sides as [typeof sides[0], typeof sides[0]];
-      const differences = a.used.map((value, i) => value - b.used[i]!);
-      const medians: number[] = [];
-      for (let r = 0; r < 400; r++) {
-        const resampled = differences.map(() =>
-          differences[Math.floor(Math.random() * differences.length)]!
-        );
-        medians.push(quantile(resampled, 0.5));
-      }
-      printLine(
-        `${a.name} − ${b.name}: median of the differences ${
-          quantile(differences, 0.5).toFixed(1)
-        } µs (95% ${quantile(medians, 0.025).toFixed(1)} to ${
-          quantile(medians, 0.975).toFixed(1)
-        })`,
-      );
+      printLine(`${a.name} − ${b.name}: ${pairedDifference(a.used, b.used)}`);
     }
   }
 } finally {
