@@ -12,8 +12,8 @@
  * Usage: `deno task bench:search-served-ab /work/main .`
  * BENCH_DOCS (5000), ROUNDS (5), REQUESTS (300 per side and round), BENCH_REPOS (below). Needs
  * ELASTICSEARCH_URL. With BENCH_PAIRED=1 each request's own server CPU is read too (the
- * nanoseconds every thread of the process ran, from /proc/<pid>/task/<tid>/schedstat, before and
- * after it; Linux only), and the first two sides are compared by the median of their
+ * nanoseconds the process's threads ran, each thread's /proc/<pid>/task/<tid>/schedstat read
+ * before and after it; Linux only), and the first two sides are compared by the median of their
  * per-request differences with a bootstrap 95% interval: the 10 ms ticks of the per-round
  * figures cannot show a few µs, this can.
  * Not a test.
@@ -28,6 +28,7 @@ import {
   seedBenchStories,
 } from "./_bench_platform.ts";
 import { pairedDifference, quantile } from "./_paired.ts";
+import { ranBetween, threadRunTimes } from "./_thread_times.ts";
 import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 5000);
@@ -44,21 +45,6 @@ if (!url) throw new Error("search_served_ab needs ELASTICSEARCH_URL");
 const specs = Deno.args.length ? Deno.args : ["."];
 /** BENCH_PAIRED=1: per-request server CPU, sides compared request by request (above). */
 const PAIRED = Deno.env.get("BENCH_PAIRED") === "1";
-
-/** Nanoseconds every thread of process `pid` has run so far (/proc schedstat). */
-function runNanoseconds(pid: number): number {
-  let total = 0;
-  for (const task of Deno.readDirSync(`/proc/${pid}/task`)) {
-    try {
-      total += Number(
-        Deno.readTextFileSync(`/proc/${pid}/task/${task.name}/schedstat`).split(" ")[0],
-      );
-    } catch {
-      // The thread ended meanwhile.
-    }
-  }
-  return total;
-}
 
 /** `flags` with `extra` V8 flags joined into its `--v8-flags=` (added when it has none). */
 function withV8Flags(flags: string[], extra: string[]): string[] {
@@ -122,11 +108,11 @@ try {
       for (let j = 0; j < sides.length; j++) {
         const k = (i + j) % sides.length;
         const side = sides[k]!;
-        const ran = PAIRED ? runNanoseconds(side.server.pid) : 0;
+        const ran = PAIRED ? threadRunTimes(side.server.pid) : undefined;
         const started = performance.now();
         await side.run();
         taken[k]!.push(performance.now() - started);
-        if (PAIRED) side.used.push((runNanoseconds(side.server.pid) - ran) / 1000);
+        if (ran) side.used.push(ranBetween(ran, threadRunTimes(side.server.pid)) / 1000);
       }
     }
     const cpuAfter = await Promise.all(sides.map((side) => side.server.cpuSeconds()));
