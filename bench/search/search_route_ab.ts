@@ -21,6 +21,7 @@
 import process from "node:process";
 import { printLine } from "../../src/log.ts";
 import { benchAuthorization } from "./_bench_platform.ts";
+import { cacheSweep } from "./_cache_sweep.ts";
 import { pairedDifference, quantile } from "./_paired.ts";
 import { replayedSearch } from "./_replayed_search.ts";
 
@@ -110,13 +111,13 @@ async function hotCpu(side: Side): Promise<number> {
   return (used.user + used.system) / REQUESTS;
 }
 
-const sweep = new Uint8Array(SWEEP_MB * 1024 * 1024);
+const sweep = cacheSweep(SWEEP_MB);
 
 /** CPU µs per request of REQUESTS requests, each after the sweep (not counted). */
 async function coldCpu(side: Side): Promise<number> {
   let total = 0;
   for (let i = 0; i < REQUESTS; i++) {
-    for (let at = 0; at < sweep.length; at += 64) sweep[at]!++;
+    sweep();
     const before = process.cpuUsage();
     await side.run();
     const used = process.cpuUsage(before);
@@ -127,7 +128,7 @@ async function coldCpu(side: Side): Promise<number> {
 
 /** CPU µs of one request of `side` (after the sweep, when set). */
 async function oneCpu(side: Side): Promise<number> {
-  for (let at = 0; at < sweep.length; at += 64) sweep[at]!++;
+  sweep();
   const before = process.cpuUsage();
   await side.run();
   const used = process.cpuUsage(before);

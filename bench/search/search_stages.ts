@@ -33,6 +33,7 @@ import {
   openBenchPlatform,
   seedBenchStories,
 } from "./_bench_platform.ts";
+import { cacheSweep } from "./_cache_sweep.ts";
 import { replayedSearch } from "./_replayed_search.ts";
 import { BENCH_QUERY, benchStories, MISSING_STORY_PATH } from "./_search_bench_module.ts";
 
@@ -41,7 +42,7 @@ const N = Number(Deno.env.get("BENCH_REQUESTS") ?? 2000);
 const only = Deno.env.get("BENCH_ONLY");
 /** BENCH_SWEEP_MB: MB written before each measured call to evict the caches (0: none). */
 const SWEEP_MB = Number(Deno.env.get("BENCH_SWEEP_MB") ?? 0);
-const sweep = new Uint8Array(SWEEP_MB * 1024 * 1024);
+const sweep = cacheSweep(SWEEP_MB);
 const url = Deno.env.get("ELASTICSEARCH_URL");
 if (!url) {
   printLine("bench:search-stages needs ELASTICSEARCH_URL", { stream: "stderr" });
@@ -61,7 +62,7 @@ async function stage(name: string, run: () => unknown) {
   if (SWEEP_MB > 0) {
     let wallMs = 0, cpuUs = 0;
     for (let i = 0; i < N; i++) {
-      for (let at = 0; at < sweep.length; at += 64) sweep[at]!++;
+      sweep();
       const start = performance.now();
       const cpu = process.cpuUsage();
       await run();
