@@ -81,30 +81,30 @@ export function isoToWire(iso: string): string {
 /**
  * `YYYY-MM-DDTHH:MM:SS+0000` from the first 19 characters of `text` (checked by
  * `isUtcIsoBody`), made in one call from their codes: a flat string, as `flatText` makes, without
- * its slice and array (a search answer writes three per hit; its 75 cost 7.6 µs against 9.9).
+ * its slice and array (a search answer writes three per hit; its 75 cost 7.6 µs against 9.9). The
+ * codes are read inline, not through a helper closure (one closure less per date).
  */
 function wireFromIsoBody(text: string): string {
-  const at = (i: number) => text.charCodeAt(i);
   return String.fromCharCode(
-    at(0),
-    at(1),
-    at(2),
-    at(3),
+    text.charCodeAt(0),
+    text.charCodeAt(1),
+    text.charCodeAt(2),
+    text.charCodeAt(3),
     45,
-    at(5),
-    at(6),
+    text.charCodeAt(5),
+    text.charCodeAt(6),
     45,
-    at(8),
-    at(9),
+    text.charCodeAt(8),
+    text.charCodeAt(9),
     84,
-    at(11),
-    at(12),
+    text.charCodeAt(11),
+    text.charCodeAt(12),
     58,
-    at(14),
-    at(15),
+    text.charCodeAt(14),
+    text.charCodeAt(15),
     58,
-    at(17),
-    at(18),
+    text.charCodeAt(17),
+    text.charCodeAt(18),
     43,
     48,
     48,

@@ -8,7 +8,11 @@
  * documents). With BENCH_SWEEP_MB set, that many MB are written before each measured request
  * (a byte per cache line), so the request runs with the core's caches cold, as a served search
  * does on a machine whose other processes run while it waits (README, Search, session 21); only
- * the request's own CPU is counted.
+ * the request's own CPU is counted. With BENCH_PAIRED=1 the checkouts take turns request by
+ * request instead (ROUNDS × REQUESTS requests each, the order alternating), so the machine's
+ * load falls on both alike, and the first two are compared by the median of their per-request
+ * differences with a bootstrap 95% interval: on a loaded machine this resolves a few µs where
+ * rounds' medians move by tens.
  * Usage: `deno run --config deno.dev.json --allow-all bench/search/search_route_ab.ts
  * [checkout ...]` (e.g. `/work/main .`); ROUNDS (30), REQUESTS (1000 per checkout and round),
  * BENCH_REPOS (below).
@@ -17,6 +21,8 @@
 import process from "node:process";
 import { printLine } from "../../src/log.ts";
 import { benchAuthorization } from "./_bench_platform.ts";
+import { cacheSweep } from "./_cache_sweep.ts";
+import { pairedDifference, quantile } from "./_paired.ts";
 import { replayedSearch } from "./_replayed_search.ts";
 
 const ROUNDS = Number(Deno.env.get("ROUNDS") ?? 30);
@@ -24,6 +30,8 @@ const REQUESTS = Number(Deno.env.get("REQUESTS") ?? 1000);
 const WARMUP = 300;
 /** BENCH_SWEEP_MB: MB written before each measured request to evict the caches (0: none). */
 const SWEEP_MB = Number(Deno.env.get("BENCH_SWEEP_MB") ?? 0);
+/** BENCH_PAIRED=1: requests alternate between the checkouts one by one (above). */
+const PAIRED = Deno.env.get("BENCH_PAIRED") === "1";
 /**
  * BENCH_REPOS: more repositories searched beside `bench_stories` (e.g. `archive,published,archived`,
  * empty: their visibility filters are built, the user's desks and hidden stages read).
@@ -103,13 +111,13 @@ async function hotCpu(side: Side): Promise<number> {
   return (used.user + used.system) / REQUESTS;
 }
 
-const sweep = new Uint8Array(SWEEP_MB * 1024 * 1024);
+const sweep = cacheSweep(SWEEP_MB);
 
 /** CPU µs per request of REQUESTS requests, each after the sweep (not counted). */
 async function coldCpu(side: Side): Promise<number> {
   let total = 0;
   for (let i = 0; i < REQUESTS; i++) {
-    for (let at = 0; at < sweep.length; at += 64) sweep[at]!++;
+    sweep();
     const before = process.cpuUsage();
     await side.run();
     const used = process.cpuUsage(before);
@@ -118,9 +126,41 @@ async function coldCpu(side: Side): Promise<number> {
   return total / REQUESTS;
 }
 
-const sides: Side[] = [];
-try {
-  for (const checkout of checkouts) sides.push(await sideOf(checkout));
+/** CPU µs of one request of `side` (after the sweep, when set). */
+async function oneCpu(side: Side): Promise<number> {
+  sweep();
+  const before = process.cpuUsage();
+  await side.run();
+  const used = process.cpuUsage(before);
+  return used.user + used.system;
+}
+
+/** BENCH_PAIRED: every side's per-request CPU, requests taken in turn; the first two compared. */
+async function paired(sides: Side[]): Promise<void> {
+  for (const side of sides) for (let i = 0; i < WARMUP; i++) await side.run();
+  const cpu = sides.map(() => [] as number[]);
+  const count = ROUNDS * REQUESTS;
+  for (let i = 0; i < count; i++) {
+    const order = [...sides.keys()];
+    if (i % 2) order.reverse();
+    for (const k of order) cpu[k]!.push(await oneCpu(sides[k]!));
+  }
+  const caches = SWEEP_MB > 0 ? `, caches swept (${SWEEP_MB} MB) before each` : "";
+  printLine(`CPU µs per /api/search (replayed answer${caches}), ${count} requests each in turn:`);
+  for (const [k, side] of sides.entries()) {
+    const mean = cpu[k]!.reduce((a, b) => a + b, 0) / count;
+    printLine(
+      `${side.name}: median ${quantile(cpu[k]!, 0.5).toFixed(1)} (quartiles ${
+        quantile(cpu[k]!, 0.25).toFixed(1)
+      }–${quantile(cpu[k]!, 0.75).toFixed(1)}), mean ${mean.toFixed(1)}`,
+    );
+  }
+  if (sides.length < 2) return;
+  printLine(`${sides[0]!.name} − ${sides[1]!.name}: ${pairedDifference(cpu[0]!, cpu[1]!)}`);
+}
+
+/** Rounds alternating between the sides: each side's median CPU per request over rounds. */
+async function rounds(sides: Side[]): Promise<void> {
   const cpu = sides.map(() => [] as number[]);
   for (let round = 0; round < ROUNDS; round++) {
     const order = [...sides.keys()];
@@ -134,13 +174,18 @@ try {
   const caches = SWEEP_MB > 0 ? `, caches swept (${SWEEP_MB} MB) before each request` : "";
   printLine(`CPU µs per /api/search (replayed answer${caches}), medians of ${ROUNDS} rounds:`);
   for (const [k, side] of sides.entries()) {
-    const sorted = [...cpu[k]!].sort((a, b) => a - b);
     printLine(
-      `${side.name}: ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} (quartiles ${
-        sorted[Math.floor(sorted.length / 4)]!.toFixed(1)
-      }–${sorted[Math.floor((3 * sorted.length) / 4)]!.toFixed(1)})`,
+      `${side.name}: ${quantile(cpu[k]!, 0.5).toFixed(1)} (quartiles ${
+        quantile(cpu[k]!, 0.25).toFixed(1)
+      }–${quantile(cpu[k]!, 0.75).toFixed(1)})`,
     );
   }
+}
+
+const sides: Side[] = [];
+try {
+  for (const checkout of checkouts) sides.push(await sideOf(checkout));
+  await (PAIRED ? paired(sides) : rounds(sides));
 } finally {
   for (const side of sides) await side.close();
 }

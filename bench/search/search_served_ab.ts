@@ -11,7 +11,11 @@
  * server, the exchange with Elasticsearch included).
  * Usage: `deno task bench:search-served-ab /work/main .`
  * BENCH_DOCS (5000), ROUNDS (5), REQUESTS (300 per side and round), BENCH_REPOS (below). Needs
- * ELASTICSEARCH_URL.
+ * ELASTICSEARCH_URL. With BENCH_PAIRED=1 each request's own server CPU is read too (the
+ * nanoseconds the process's threads ran, each thread's /proc/<pid>/task/<tid>/schedstat read
+ * before and after it; Linux only), and the first two sides are compared by the median of their
+ * per-request differences with a bootstrap 95% interval: the 10 ms ticks of the per-round
+ * figures cannot show a few µs, this can.
  * Not a test.
  */
 import { printLine } from "../../src/log.ts";
@@ -23,6 +27,8 @@ import {
   openBenchPlatform,
   seedBenchStories,
 } from "./_bench_platform.ts";
+import { pairedDifference, quantile } from "./_paired.ts";
+import { ranBetween, threadRunTimes } from "./_thread_times.ts";
 import { BENCH_QUERY, benchStories } from "./_search_bench_module.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 5000);
@@ -37,6 +43,8 @@ const REPOS = (Deno.env.get("BENCH_REPOS") ?? "").split(",").filter(Boolean);
 const url = Deno.env.get("ELASTICSEARCH_URL");
 if (!url) throw new Error("search_served_ab needs ELASTICSEARCH_URL");
 const specs = Deno.args.length ? Deno.args : ["."];
+/** BENCH_PAIRED=1: per-request server CPU, sides compared request by request (above). */
+const PAIRED = Deno.env.get("BENCH_PAIRED") === "1";
 
 /** `flags` with `extra` V8 flags joined into its `--v8-flags=` (added when it has none). */
 function withV8Flags(flags: string[], extra: string[]): string[] {
@@ -88,6 +96,8 @@ try {
       p50: [] as number[],
       p99: [] as number[],
       cpu: [] as number[],
+      /** BENCH_PAIRED: the server's CPU µs of each request. */
+      used: [] as number[],
     });
   }
   for (let i = 0; i < WARMUP; i++) for (const side of sides) await side.run();
@@ -97,9 +107,12 @@ try {
     for (let i = 0; i < REQUESTS; i++) {
       for (let j = 0; j < sides.length; j++) {
         const k = (i + j) % sides.length;
+        const side = sides[k]!;
+        const ran = PAIRED ? threadRunTimes(side.server.pid) : undefined;
         const started = performance.now();
-        await sides[k]!.run();
+        await side.run();
         taken[k]!.push(performance.now() - started);
+        if (ran) side.used.push(ranBetween(ran, threadRunTimes(side.server.pid)) / 1000);
       }
     }
     const cpuAfter = await Promise.all(sides.map((side) => side.server.cpuSeconds()));
@@ -126,6 +139,20 @@ try {
         median(side.p99).toFixed(3)
       } ms, CPU ${median(side.cpu).toFixed(3)} ms/req`,
     );
+  }
+  if (PAIRED) {
+    printLine(`\nserver CPU µs per request, ${sides[0]!.used.length} requests each in turn:`);
+    for (const side of sides) {
+      printLine(
+        `${side.name}: median ${quantile(side.used, 0.5).toFixed(1)} (quartiles ${
+          quantile(side.used, 0.25).toFixed(1)
+        }–${quantile(side.used, 0.75).toFixed(1)})`,
+      );
+    }
+    if (sides.length >= 2) {
+      const [a, b] = sides as [typeof sides[0], typeof sides[0]];
+      printLine(`${a.name} − ${b.name}: ${pairedDifference(a.used, b.used)}`);
+    }
   }
 } finally {
   await dropBenchIndexes(platform);

@@ -9,7 +9,10 @@
  * text, the route's answer or `{}`, without searching; a missing item). Seeds
  * BENCH_DOCS (2000) `bench_stories` documents under a unique index prefix (deleted at the end);
  * BENCH_REQUESTS (2000) calls per stage after 200 warm-up calls; BENCH_ONLY=<text> runs only
- * the stages whose name contains it. Needs ELASTICSEARCH_URL. Not a test.
+ * the stages whose name contains it. With BENCH_SWEEP_MB set, that many MB are written before
+ * each measured call (as `bench:search-route-ab` does), so every stage runs with the core's
+ * caches cold, as a served search does; only the call's own CPU and wall time are counted.
+ * Needs ELASTICSEARCH_URL. Not a test.
  */
 import process from "node:process";
 import { type Context, Hono } from "hono";
@@ -30,12 +33,16 @@ import {
   openBenchPlatform,
   seedBenchStories,
 } from "./_bench_platform.ts";
+import { cacheSweep } from "./_cache_sweep.ts";
 import { replayedSearch } from "./_replayed_search.ts";
 import { BENCH_QUERY, benchStories, MISSING_STORY_PATH } from "./_search_bench_module.ts";
 
 const DOCS = Number(Deno.env.get("BENCH_DOCS") ?? 2000);
 const N = Number(Deno.env.get("BENCH_REQUESTS") ?? 2000);
 const only = Deno.env.get("BENCH_ONLY");
+/** BENCH_SWEEP_MB: MB written before each measured call to evict the caches (0: none). */
+const SWEEP_MB = Number(Deno.env.get("BENCH_SWEEP_MB") ?? 0);
+const sweep = cacheSweep(SWEEP_MB);
 const url = Deno.env.get("ELASTICSEARCH_URL");
 if (!url) {
   printLine("bench:search-stages needs ELASTICSEARCH_URL", { stream: "stderr" });
@@ -51,12 +58,28 @@ const rows: string[] = [];
 async function stage(name: string, run: () => unknown) {
   if (only && !name.includes(only)) return;
   for (let i = 0; i < 200; i++) await run();
-  const start = performance.now();
-  const cpu = process.cpuUsage();
-  for (let i = 0; i < N; i++) await run();
-  const used = process.cpuUsage(cpu);
-  const wall = (performance.now() - start) * 1000 / N;
-  const perCall = (used.user + used.system) / N;
+  let wall: number, perCall: number;
+  if (SWEEP_MB > 0) {
+    let wallMs = 0, cpuUs = 0;
+    for (let i = 0; i < N; i++) {
+      sweep();
+      const start = performance.now();
+      const cpu = process.cpuUsage();
+      await run();
+      const used = process.cpuUsage(cpu);
+      wallMs += performance.now() - start;
+      cpuUs += used.user + used.system;
+    }
+    wall = wallMs * 1000 / N;
+    perCall = cpuUs / N;
+  } else {
+    const start = performance.now();
+    const cpu = process.cpuUsage();
+    for (let i = 0; i < N; i++) await run();
+    const used = process.cpuUsage(cpu);
+    wall = (performance.now() - start) * 1000 / N;
+    perCall = (used.user + used.system) / N;
+  }
   rows.push(`${wall.toFixed(1).padStart(9)} ${perCall.toFixed(1).padStart(9)}  ${name}`);
 }
 

@@ -96,8 +96,34 @@ export function fromSearchSource(definition: ResourceDefinition, source: Doc): D
 /** A hit's `_source` ready for the wire, dates in RFC 1123 (may reuse and change `source`). */
 export function wireDocFromSearchSource(definition: ResourceDefinition, source: Doc): Doc {
   const doc = restoreOriginals(source);
-  mapDatePaths(doc, searchDatePaths(definition), isoAtPathToWire);
+  const { fields, nested } = splitDatePaths(definition);
+  // A top-level date is read and written in place, without the path walk (every hit has
+  // `_created` and `_updated`: three or more per hit, on every search answer).
+  for (const field of fields) {
+    const value = doc[field];
+    if (typeof value === "string") doc[field] = isoToWire(value);
+  }
+  if (nested.length) mapDatePaths(doc, nested, isoAtPathToWire);
   return doc;
+}
+
+/** A resource's search date paths: top-level fields, and the paths below them. */
+interface SplitDatePaths {
+  fields: readonly string[];
+  nested: readonly string[];
+}
+
+const splitDatePathsOf = new WeakMap<ResourceDefinition, SplitDatePaths>();
+
+function splitDatePaths(definition: ResourceDefinition): SplitDatePaths {
+  let split = splitDatePathsOf.get(definition);
+  if (!split) {
+    const paths = searchDatePaths(definition);
+    const isField = (path: string) => !path.includes(".") && !path.endsWith("[]");
+    split = { fields: paths.filter(isField), nested: paths.filter((path) => !isField(path)) };
+    splitDatePathsOf.set(definition, split);
+  }
+  return split;
 }
 
 function isoAtPathToWire(value: unknown): unknown {

@@ -1,14 +1,15 @@
 /**
- * Search-backed test resources: `memos` (full-text title/body, a hidden field, a date, and a
- * visibility filter: users see public memos and their own private ones) and `briefs` (GET needs
- * the `briefs` privilege), for list, /api/search and consistency tests.
+ * Search-backed test resources: `memos` (full-text title/body, a hidden field, dates top-level,
+ * nested, listed and nullable beside a string that only looks like one, and a visibility filter:
+ * users see public memos and their own private ones) and `briefs` (GET needs the `briefs`
+ * privilege), for list, /api/search and consistency tests.
  */
 import { Type } from "@sinclair/typebox";
 import { defineApp } from "../../src/app_api.ts";
 import type { Actor } from "../../src/resources/actor.ts";
 import { defineResource } from "../../src/resources/resource_definition.ts";
 import { ResourceService } from "../../src/resources/resource_service.ts";
-import { DateTimeField } from "../../src/resources/schema/fields.ts";
+import { DateTimeField, Nullable } from "../../src/resources/schema/fields.ts";
 import type { Filter } from "../../src/storage/document_store.ts";
 
 export const memos = defineResource({
@@ -21,6 +22,11 @@ export const memos = defineResource({
     owner: Type.Optional(Type.String()),
     private: Type.Optional(Type.Boolean()),
     due: Type.Optional(DateTimeField()),
+    schedule: Type.Optional(Type.Object({ at: DateTimeField(), note: Type.String() })),
+    reminders: Type.Optional(Type.Array(DateTimeField())),
+    /** A string that only looks like a date (not converted). */
+    ref: Type.Optional(Type.String()),
+    cleared: Type.Optional(Nullable(DateTimeField())),
     secret: Type.Optional(Type.String()),
   }, { additionalProperties: false }),
   resourceMethods: ["GET", "POST", "DELETE"],

@@ -266,6 +266,53 @@ export function searchBackedSuite(
         );
         assert.match(bad._error.message, /"nowhere"/);
       });
+
+      await t.step(
+        "/api/search writes every date as the item's GET does: offsets, fractions, nested, listed",
+        async () => {
+          const created = await post(admin, {
+            title: "Dated ferry timetable",
+            due: "2026-01-02T05:04:05.678+02:00",
+            schedule: { at: "2026-01-02T03:04:05.5Z", note: "2026-01-02T03:04:05.000Z" },
+            reminders: ["2026-01-01T23:00:00-01:30", "2026-01-03T00:00:00Z"],
+            ref: "2026-01-02T03:04:05.000Z",
+            cleared: null,
+          });
+          const found = await json<Items>(
+            await search(admin, {
+              repo: "memos",
+              source: { query: { match: { title: "ferry" } } },
+            }),
+            200,
+          );
+          const item = found._items[0]!;
+          assert.equal(item._id, created._id);
+          const stored = await json<Json>(await admin.get(`/api/memos/${created._id}`), 200);
+          const dates = (doc: Json) =>
+            JSON.stringify([
+              doc._created,
+              doc._updated,
+              doc.due,
+              doc.schedule,
+              doc.reminders,
+              doc.ref,
+              doc.cleared,
+            ]);
+          assert.equal(dates(item), dates(stored));
+          assert.equal(
+            dates(item),
+            JSON.stringify([
+              stored._created,
+              stored._updated,
+              "2026-01-02T03:04:05+0000",
+              { at: "2026-01-02T03:04:05+0000", note: "2026-01-02T03:04:05.000Z" },
+              ["2026-01-02T00:30:00+0000", "2026-01-03T00:00:00+0000"],
+              "2026-01-02T03:04:05.000Z",
+              null,
+            ]),
+          );
+        },
+      );
     } finally {
       await app.close();
     }
