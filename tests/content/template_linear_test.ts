@@ -3,7 +3,8 @@ import { templateTags } from "../../src/content/template_tags.ts";
 import { paragraphs } from "../../src/content/paragraphs.ts";
 import { renderTemplate } from "../../src/content/template_language.ts";
 import { templateFilters } from "../../src/content/template_rendering.ts";
-import { benignHtml, medianMs, random } from "../text/_html_inputs.ts";
+import { random } from "../text/_html_inputs.ts";
+import { assertLinearGrowth } from "../_linear_growth.ts";
 
 // REFERENCE: the regular expressions these scanners replaced (quadratic when nothing closes
 // many starts); the scanners must find exactly what they found.
@@ -54,24 +55,21 @@ Deno.test("paragraphs finds what the first_paragraph expression found", () => {
   assert.ok(found > 2000, `paragraphs ${found}`);
 });
 
-Deno.test("templates and first_paragraph take about as long on unclosed starts as on HTML", () => {
-  // Side by side in one run: quadratic time would make the ratio hundreds at this size.
-  const length = 40_000;
+Deno.test("templates and first_paragraph run in linear time on unclosed starts", async () => {
+  // From 2,500 to 40,000 characters (tests/_linear_growth.ts).
   const filters = templateFilters("UTC");
   const render = (body: string) =>
     renderTemplate("{{ body | first_paragraph }}", { body }, filters);
   const template = (source: string) => renderTemplate(source, { a: "x", b: true }, filters);
-  const benignTemplate = "<p>{{ a }} and {% if b %}y{% endif %} words {# note #}</p>\n"
-    .repeat(length / 50).slice(0, length);
-  const inputs: Array<[string, (s: string) => unknown, string, string]> = [
-    ["{{", template, "{{".repeat(length / 2), benignTemplate],
-    ["{%", template, "{%".repeat(length / 2), benignTemplate],
-    ["{#", template, "{#".repeat(length / 2), benignTemplate],
-    ["<p>", render, "<p>".repeat(length / 3), benignHtml(length)],
-    ["<p", render, "<p ".repeat(length / 3), benignHtml(length)],
+  const inputs: Array<[string, (s: string) => unknown]> = [
+    ["{{", template],
+    ["{%", template],
+    ["{#", template],
+    ["<p>", render],
+    ["<p ", render],
   ];
-  for (const [name, f, input, benign] of inputs) {
-    const ratio = medianMs(f, input) / Math.max(medianMs(f, benign), 0.5);
-    if (ratio > 20) throw new Error(`${name}: ${ratio.toFixed(1)}x benign`);
+  for (const [unit, f] of inputs) {
+    const make = (size: number) => unit.repeat(size / unit.length);
+    await assertLinearGrowth(unit, f, { make, n: 2_500 });
   }
 });

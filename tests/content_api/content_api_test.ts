@@ -42,7 +42,7 @@ function consumer(room: Room, path: string, token?: string) {
 
 /** Waits for the watcher's `n`th delivery. */
 async function deliveries(room: Room, n: number) {
-  await within(room.receiver.until((r) => r.length >= n), `${n} deliveries`, 20_000);
+  await within(room.receiver.until((r) => r.length >= n), `${n} deliveries`);
 }
 
 publishingTest("publish, correct and kill reach the content API's subscribers", async (room) => {

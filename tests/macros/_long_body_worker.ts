@@ -1,19 +1,15 @@
 /**
- * Runs every built-in text macro on a body in a worker thread, naming each before it starts, so
- * a test can give up on a macro whose patterns backtrack without end (a blocked thread answers
- * nothing) and name it, instead of hanging with it.
+ * Checks the built-in text macros on one long body (tests/macros/_long_bodies.ts) in a thread of
+ * its own, so that the test can watch that thread's CPU time and give up on a pattern that
+ * backtracks without end. Posts its thread id, each stage before it starts, then the outcome.
  */
-import { builtinMacros } from "../../src/macros/builtin/builtin_macros.ts";
-
-const macros = builtinMacros({ usdToCadRate: "2", templateMetadata: { exclude: [], override: [] } })
-  .filter((macro) => macro.accessType === "frontend");
+import { threadId } from "../_thread_cpu.ts";
+import { superlinearMacros } from "./_long_bodies.ts";
 
 const scope = self as unknown as Worker;
 
-scope.onmessage = async (event: MessageEvent<string>) => {
-  for (const macro of macros) {
-    scope.postMessage({ running: macro.name });
-    await macro.callback({ body_html: event.data }, {} as never);
-  }
-  scope.postMessage({ done: true });
+scope.onmessage = async ({ data: kind }: MessageEvent<string>) => {
+  scope.postMessage({ thread: threadId() });
+  const problem = await superlinearMacros(kind, (stage) => scope.postMessage({ stage }));
+  scope.postMessage({ done: true, problem });
 };

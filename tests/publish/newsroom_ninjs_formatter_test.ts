@@ -133,7 +133,7 @@ publishingTest(
     });
     const story = await room.story({ headline: "Budget passes" });
     await body(await room.act("publish", story));
-    await within(room.receiver.until((r) => r.length >= 1), "newsroom delivery", 20_000);
+    await within(room.receiver.until((r) => r.length >= 1), "newsroom delivery");
     const ninjs = JSON.parse(room.receiver.received[0]!.body);
     assert.equal(ninjs.guid, story._id);
     assert.deepEqual(

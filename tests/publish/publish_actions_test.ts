@@ -48,8 +48,9 @@ publishingTest(
     );
     assert.equal(scheduled.state, "scheduled");
     const copies = await body(await room.editor.get("/api/published"));
-    assert.equal(copies._items[0].queue_state, "pending");
-    await within(room.receiver.until((r) => r.length >= 1), "the scheduled delivery", 20_000);
+    // Read before its time (unless a stalled machine took that long to answer), it waits.
+    if (Date.now() < at.getTime()) assert.equal(copies._items[0].queue_state, "pending");
+    await within(room.receiver.until((r) => r.length >= 1), "the scheduled delivery");
     const arrivedAt = Date.now();
     assert.ok(arrivedAt >= at.getTime(), "not before its time");
     await room.events.until(
@@ -87,21 +88,21 @@ publishingTest(
       await room.act("publish", story, { embargo: embargo.toISOString() }),
     );
     assert.equal(published.state, "published");
-    await within(room.receiver.until((r) => r.length >= 1), "the embargoed delivery", 20_000);
+    await within(room.receiver.until((r) => r.length >= 1), "the embargoed delivery");
     const ninjs = JSON.parse(room.receiver.received[0]!.body);
     assert.equal(ninjs.embargoed, embargo.toISOString().slice(0, 19) + "+0000");
     const down = await body(await room.act("takedown", published));
     assert.equal(down.state, "recalled");
     assert.equal(down.pubstatus, "canceled");
     assert.equal(down.embargo, null);
-    await within(room.receiver.until((r) => r.length >= 2), "the takedown delivery", 20_000);
+    await within(room.receiver.until((r) => r.length >= 2), "the takedown delivery");
     assert.equal(JSON.parse(room.receiver.received[1]!.body).pubstatus, "canceled");
     const other = await room.story();
     const otherPublished = await body(await room.act("publish", other));
-    await within(room.receiver.until((r) => r.length >= 3), "the second story", 20_000);
+    await within(room.receiver.until((r) => r.length >= 3), "the second story");
     const unpublished = await body(await room.act("unpublish", otherPublished));
     assert.equal(unpublished.state, "unpublished");
-    await within(room.receiver.until((r) => r.length >= 4), "the unpublish delivery", 20_000);
+    await within(room.receiver.until((r) => r.length >= 4), "the unpublish delivery");
     const last = JSON.parse(room.receiver.received[3]!.body);
     assert.equal(last.guid, other._id);
     assert.equal(last.pubstatus, "canceled");
@@ -122,7 +123,7 @@ publishingTest("resend sends the newest version to the chosen active subscribers
     "Only published, corrected or killed stories can be resent!",
   );
   const published = await body(await room.act("publish", story));
-  await within(room.receiver.until((r) => r.length >= 1), "the publish", 20_000);
+  await within(room.receiver.until((r) => r.length >= 1), "the publish");
   const second = await room.subscriber({ name: "Second", destinations: [room.pushTo("/2")] });
   const resend = (payload: Json) => room.editor.post(`/api/archive/${story._id}/resend`, payload);
   await refused(
@@ -140,7 +141,7 @@ publishingTest("resend sends the newest version to the chosen active subscribers
     201,
   );
   assert.equal(answer.queued, 1);
-  await within(room.receiver.until((r) => r.length >= 2), "the resend", 20_000);
+  await within(room.receiver.until((r) => r.length >= 2), "the resend");
   assert.equal(room.receiver.received[1]!.path, "/2");
   assert.equal(
     JSON.parse(room.receiver.received[1]!.body).version,

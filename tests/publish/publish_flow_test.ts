@@ -95,7 +95,7 @@ publishingTest("correct and kill reach the subscribers that had the item", async
   await room.subscriber({ name: "A", products: [product._id], destinations: [room.pushTo("/a")] });
   const story = await room.story();
   const published = await body(await room.act("publish", story));
-  await within(room.receiver.until((r) => r.length >= 1), "publish delivery", 20_000);
+  await within(room.receiver.until((r) => r.length >= 1), "publish delivery");
   const late = await room.subscriber({
     name: "Late",
     subscriber_type: "wire",
@@ -105,11 +105,11 @@ publishingTest("correct and kill reach the subscribers that had the item", async
   const corrected = await body(await room.act("correct", published, { headline: "Corrected" }));
   assert.equal(corrected.state, "corrected");
   assert.equal(corrected.headline, "Corrected");
-  await within(room.receiver.until((r) => r.length >= 3), "correction deliveries", 20_000);
+  await within(room.receiver.until((r) => r.length >= 3), "correction deliveries");
   const killed = await body(await room.act("kill", corrected, { body_html: "<p>Killed</p>" }));
   assert.equal(killed.state, "killed");
   assert.equal(killed.pubstatus, "canceled");
-  await within(room.receiver.until((r) => r.length >= 5), "kill deliveries", 20_000);
+  await within(room.receiver.until((r) => r.length >= 5), "kill deliveries");
   // Each destination receives its versions in order (destinations are served in parallel).
   const versionsAt = (path: string) =>
     room.receiver.received.filter((r) => r.path === path).map((r) => JSON.parse(r.body).version);
@@ -225,7 +225,7 @@ publishingTest(
     room.receiver.status = (request) => request.path === "/ok" ? 201 : 400;
     const story = await room.story();
     await body(await room.act("publish", story));
-    await within(room.receiver.until((r) => r.length >= 1), "the good delivery", 20_000);
+    await within(room.receiver.until((r) => r.length >= 1), "the good delivery");
     await queueUpdates(room, "failed", 2);
     const entries = await queueOf(room, story._id);
     const failed = entries.filter((entry: Json) => entry.state === "failed");

@@ -5,11 +5,10 @@ import {
   ADVERSARIAL,
   ADVERSARIAL_UNITS,
   adversarialHtml,
-  benignHtml,
   generatedHtml,
-  medianMs,
   random,
 } from "../text/_html_inputs.ts";
+import { assertLinearGrowth } from "../_linear_growth.ts";
 
 // REFERENCE: the regular expression `markupMatches` replaced (quadratic on adversarial input);
 // the scanner must find exactly what it finds.
@@ -60,12 +59,10 @@ Deno.test("htmlToText gives the text it gave on the regular expression", () => {
   }
 });
 
-Deno.test("htmlToText takes about as long on adversarial markup as on benign HTML", () => {
-  // Side by side in one run: quadratic time would make the ratio hundreds at this size.
-  const length = 40_000;
-  const benign = Math.max(medianMs(htmlToText, benignHtml(length)), 0.5);
+Deno.test("htmlToText runs in linear time on adversarial markup", async () => {
+  // From 2,500 to 40,000 characters (tests/_linear_growth.ts).
   for (const unit of ADVERSARIAL_UNITS) {
-    const ratio = medianMs(htmlToText, adversarialHtml(unit, length)) / benign;
-    if (ratio > 20) throw new Error(`${JSON.stringify(unit)}: ${ratio.toFixed(1)} times benign`);
+    const make = (size: number) => adversarialHtml(unit, size);
+    await assertLinearGrowth("htmlToText", htmlToText, { make, n: 2_500 });
   }
 });

@@ -44,10 +44,9 @@ Deno.test("q over every archive field takes hundreds of terms on the embedded in
       assert.equal(await total(words(300, () => "*:f*"), operator), 20);
       assert.equal(await total(`${words(300, (i) => `slug${i}*`)} fox`, "OR"), 20);
     }
-    const started = performance.now();
+    // No time limit: the slowdown this once guarded (a phrase condition per text field) measures
+    // 251 ms of CPU here and cannot be told from load; the answer is what it proves.
     assert.equal(await total(words(100, (i) => `"fox ${i}"`), "OR"), 20);
-    // 62 s (8 s of CPU) when each of the ten text fields had its own phrase condition.
-    assert.ok(performance.now() - started < 20_000, `${performance.now() - started} ms`);
   } finally {
     await index.close?.();
     await Deno.remove(dir, { recursive: true });

@@ -80,20 +80,3 @@ export const ADVERSARIAL = [...ADVERSARIAL_UNITS, "<p '", "<style", "<p a "]
   .flatMap((
     html,
   ) => [html, html + ">", html + '">', "<p>" + html, html + "-->", html + "</style>"]);
-
-/** Median time of `f(input)` over a few runs. */
-export function medianMs(f: (s: string) => unknown, input: string): number {
-  const times: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    f(input);
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[2]!;
-}
-
-/** Benign HTML as long as `length`: paragraphs with attributes, words and references. */
-export function benignHtml(length: number): string {
-  const unit = '<p class="x">Some words &amp; more <b>bold</b> text.</p>\n';
-  return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
-}

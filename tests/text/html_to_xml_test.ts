@@ -3,14 +3,8 @@ import { htmlToXml, XHTML_ALLOWED as XHTML } from "../../src/publish/formatters/
 import { decodeEntities } from "../../src/text/html_references.ts";
 import { isSpace, tagMatches } from "../../src/publish/formatters/html_tags.ts";
 import { escapeAttribute, escapeText } from "../../src/publish/formatters/xml_writer.ts";
-import {
-  ADVERSARIAL,
-  adversarialHtml,
-  benignHtml,
-  generatedHtml,
-  medianMs,
-  random,
-} from "./_html_inputs.ts";
+import { ADVERSARIAL, adversarialHtml, generatedHtml, random } from "./_html_inputs.ts";
+import { assertLinearGrowth } from "../_linear_growth.ts";
 
 // REFERENCE: `htmlToXml` as it was, on a regular expression that walks a tag's attributes to the
 // end of the value again from every tag start (quadratic), and a stack walked for each tag; the
@@ -242,17 +236,12 @@ Deno.test("isSpace is /\\s/ for every UTF-16 code unit", () => {
   }
 });
 
-Deno.test("htmlToXml takes about as long on adversarial markup as on benign HTML", () => {
-  // Side by side in one run: quadratic time would make the ratio hundreds at this size.
-  const length = 40_000;
+Deno.test("htmlToXml runs in linear time on adversarial markup", async () => {
+  // From 2,500 to 40,000 characters (tests/_linear_growth.ts).
   const xml = (html: string) => htmlToXml(html);
-  const benign = Math.max(medianMs(xml, benignHtml(length)), 0.5);
   const units = ["<p a ", '<p a="x ', "<p a='x ", '<p a="', "<p a=x ", "<!-- >", "<![CDATA[>"];
-  const inputs = units.map((unit) => [unit, adversarialHtml(unit, length - 3) + "/x>"]);
+  const inputs = units.map((unit) => (size: number) => adversarialHtml(unit, size - 3) + "/x>");
   // Many open elements, then many closing tags of one that is not open.
-  inputs.push(["<b>…</i>", "<b>".repeat(length / 7) + "</i>".repeat(length / 7)]);
-  for (const [unit, input] of inputs) {
-    const ratio = medianMs(xml, input!) / benign;
-    if (ratio > 20) throw new Error(`${JSON.stringify(unit)}: ${ratio.toFixed(1)}x benign`);
-  }
+  inputs.push((size) => "<b>".repeat(size / 7) + "</i>".repeat(size / 7));
+  for (const make of inputs) await assertLinearGrowth("htmlToXml", xml, { make, n: 2_500 });
 });

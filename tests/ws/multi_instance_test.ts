@@ -28,7 +28,7 @@ function spawnChild(entry: string, env: Record<string, string>): Child {
   return {
     send: (value) => writer.write(new TextEncoder().encode(JSON.stringify(value) + "\n")),
     async next() {
-      const { value, done } = await within(reader.read(), `a line from ${entry}`, 20_000);
+      const { value, done } = await within(reader.read(), `a line from ${entry}`);
       if (done) throw new Error(`${entry} exited`);
       return JSON.parse(value);
     },

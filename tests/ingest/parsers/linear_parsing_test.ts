@@ -4,7 +4,8 @@ import { cleanHeader, SECOND_LINE } from "../../../src/ingest/parsers/anpa_parse
 import { dpaIptc7901Parser } from "../../../src/ingest/parsers/dpa_iptc7901_parser.ts";
 import { ritzauParser } from "../../../src/ingest/parsers/ritzau_parser.ts";
 import { parseQueryString, RANGE_TO } from "../../../src/search/sqlite/query_string.ts";
-import { benignHtml, medianMs, random } from "../../text/_html_inputs.ts";
+import { random } from "../../text/_html_inputs.ts";
+import { assertLinearGrowth, type Measured } from "../../_linear_growth.ts";
 
 // REFERENCE: the regular expressions these replaced (quadratic on crafted input); the linear
 // code must give exactly what they gave.
@@ -73,27 +74,17 @@ const HTML_PIECES = [
   "<p>",
 ];
 
-/**
- * Adversarial and benign input of the same length, timed side by side in one run: each input
- * right after its own benign baseline, both once untimed first (so neither pays the JIT's
- * compilation), medians of five. Quadratic time makes the ratio hundreds at these sizes, linear
- * code stays within a few; the limit sits between with room for a loaded machine's pauses.
- */
-function assertLinear(name: string, f: (s: string) => unknown, inputs: string[], benign: string) {
-  f(benign);
-  for (const input of inputs) {
-    f(input);
-    const base = Math.max(medianMs(f, benign), 0.5);
-    const ratio = medianMs(f, input) / base;
-    if (ratio > 50) {
-      throw new Error(`${name} ${JSON.stringify(input.slice(0, 12))}…: ${ratio.toFixed(1)}x`);
-    }
-  }
+/** The small size of each input; the large is 16 times that, the 40,000 the defects were seen at. */
+const N = 2_500;
+
+/** Each input grows linearly in `f`'s CPU time from N to 16·N (see tests/_linear_growth.ts). */
+async function assertLinear(name: string, f: Measured, inputs: Array<(size: number) => string>) {
+  for (const make of inputs) await assertLinearGrowth(name, f, { make, n: N });
 }
 
-const LENGTH = 40_000;
-const repeat = (unit: string, tail = "") =>
-  unit.repeat(Math.floor((LENGTH - tail.length) / unit.length)) + tail;
+/** `head`, `unit` repeated to about `size` characters, `tail`. */
+const runOf = (unit: string, { head = "", tail = "" } = {}) => (size: number) =>
+  head + unit.repeat(Math.ceil(size / unit.length)) + tail;
 
 Deno.test("an e-mail's HTML loses what the regular expressions removed", () => {
   const outputs = new Set<string>();
@@ -105,17 +96,16 @@ Deno.test("an e-mail's HTML loses what the regular expressions removed", () => {
   assert.ok(outputs.size > 3000);
 });
 
-Deno.test("an e-mail's HTML is cleaned in linear time", () => {
-  const spaces = " ".repeat(LENGTH);
-  assertLinear("withoutActiveContent", withoutActiveContent, [
-    repeat("<body"),
-    repeat("<body>"),
-    repeat("<script"),
-    repeat("<head>x"),
-    repeat("<meta", ">"),
-    "href=" + spaces.slice(5),
-    "x href" + spaces.slice(6),
-  ], benignHtml(LENGTH));
+Deno.test("an e-mail's HTML is cleaned in linear time", async () => {
+  await assertLinear("withoutActiveContent", withoutActiveContent, [
+    runOf("<body"),
+    runOf("<body>"),
+    runOf("<script"),
+    runOf("<head>x"),
+    runOf("<meta", { tail: ">" }),
+    runOf(" ", { head: "href=" }),
+    runOf(" ", { head: "x href" }),
+  ]);
 });
 
 Deno.test("ANPA header lines and second lines read as the regular expressions read them", () => {
@@ -152,15 +142,11 @@ Deno.test("ANPA header lines and second lines read as the regular expressions re
   assert.ok(matched > 50, `matched ${matched}`);
 });
 
-Deno.test("ANPA header and second lines are read in linear time", () => {
-  const benign = "Some headline words ".repeat(LENGTH / 20);
-  assertLinear("cleanHeader", cleanHeader, ["x" + " ".repeat(LENGTH - 2) + "y"], benign);
-  assertLinear(
-    "SECOND_LINE",
-    (line) => SECOND_LINE.exec(line),
-    ["a b\x13\x11 am-" + "a".repeat(LENGTH)],
-    benign,
-  );
+Deno.test("ANPA header and second lines are read in linear time", async () => {
+  await assertLinear("cleanHeader", cleanHeader, [runOf(" ", { head: "x", tail: "y" })]);
+  await assertLinear("SECOND_LINE", (line) => SECOND_LINE.exec(line), [
+    runOf("a", { head: "a b\x13\x11 am-" }),
+  ]);
 });
 
 Deno.test("a query's range bounds split where `/\\s+TO\\s+/` split them", () => {
@@ -176,7 +162,7 @@ Deno.test("a query's range bounds split where `/\\s+TO\\s+/` split them", () => 
   });
 });
 
-Deno.test("a range with a long run of white space is parsed in linear time", () => {
+Deno.test("a range with a long run of white space is parsed in linear time", async () => {
   const parse = (q: string) => {
     try {
       return parseQueryString(q);
@@ -184,19 +170,17 @@ Deno.test("a range with a long run of white space is parsed in linear time", () 
       return undefined; // "a range needs [from TO to]"
     }
   };
-  const benign = "f:[" + "a".repeat(LENGTH - 12) + " TO b]";
-  assertLinear("range", parse, ["f:[a" + " ".repeat(LENGTH - 6) + "b]"], benign);
+  await assertLinear("range", parse, [runOf(" ", { head: "f:[a", tail: "b]" })]);
 });
 
-Deno.test("a dpa story opening with a long run of white space is read in linear time", () => {
+Deno.test("a dpa story opening with a long run of white space is read in linear time", async () => {
   const story = (line: string) =>
     new TextEncoder().encode(`\x01eca0001 4 i 46  dpa 0027\r\n\x02Head =\r\n\n${line}\r\n\x03`);
   const parse = (line: string) => dpaIptc7901Parser.parse(story(line), {});
-  const benign = "Some body words ".repeat(LENGTH / 16);
-  assertLinear("dpa dateline", parse, [" ".repeat(LENGTH) + "x", repeat(" (dpa) -")], benign);
+  await assertLinear("dpa dateline", parse, [runOf(" ", { tail: "x" }), runOf(" (dpa) -")]);
 });
 
-Deno.test("a Ritzau editor's note of unclosed tags is read in linear time", () => {
+Deno.test("a Ritzau editor's note of unclosed tags is read in linear time", async () => {
   const note = (html: string) =>
     ritzauParser.parse(
       new TextEncoder().encode(
@@ -206,10 +190,9 @@ Deno.test("a Ritzau editor's note of unclosed tags is read in linear time", () =
       ),
       {},
     );
-  assertLinear(
-    "ritzau ednote",
-    note,
-    [repeat("<br"), repeat("<"), repeat("<x", ">")],
-    benignHtml(LENGTH),
-  );
+  await assertLinear("ritzau ednote", note, [
+    runOf("<br"),
+    runOf("<"),
+    runOf("<x", { tail: ">" }),
+  ]);
 });
