@@ -28,7 +28,7 @@ import { activePrivileges } from "./active_privileges.ts";
 import { preferencesResource } from "./preferences_resource.ts";
 import { mergeNested, preferencesView } from "./preferences_view.ts";
 
-type Prefs = Record<string, Record<string, unknown>>;
+type Prefs = Record<string, unknown>;
 
 export class PreferencesService extends ResourceService {
   #registries: AppRegistries;
@@ -159,7 +159,8 @@ export class PreferencesService extends ResourceService {
     if (changes.user) {
       const prefs = { ...asObject(stored.user_preferences) } as Prefs;
       for (const [name, value] of Object.entries(changes.user)) {
-        prefs[name] = mergeNested(prefs[name] ?? {}, value) as Record<string, unknown>;
+        const current = prefs[name];
+        prefs[name] = isObject(value) && isObject(current) ? mergeNested(current, value) : value;
       }
       next.user_preferences = prefs;
     }

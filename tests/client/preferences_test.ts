@@ -89,7 +89,9 @@ newsroomTest("malformed and unknown preferences are 400s naming them", async (ro
   const url = `/api/preferences/${writer.sessionId}`;
   const prefs = await body(await writer.get(url));
   const bad = await refused(
-    await writer.patch(url, { user_preferences: { "archive:view": "compact" } }, {
+    // Any value of a registered preference is kept (Superdesk's `allow_unknown` dict); the
+    // preferences themselves must be an object.
+    await writer.patch(url, { user_preferences: ["archive:view", "compact"] }, {
       etag: prefs._etag,
     }),
     400,
