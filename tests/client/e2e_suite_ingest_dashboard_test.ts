@@ -33,47 +33,33 @@ suiteTest(
       etag = prefs._etag;
     });
 
-    await t.step("switched on: PATCH dashboard:ingest with the list", async () => {
+    /** `setUserPreferences`: PATCHes `dashboard:ingest` with `list`; returns the answer. */
+    const save = async (list: unknown[], what: string) => {
       const patched = ok(
         await send(prefsUrl, {
           method: "PATCH",
           auth,
           etag,
-          body: { user_preferences: { "dashboard:ingest": [shown] } },
+          body: { user_preferences: { "dashboard:ingest": list } },
         }),
         200,
-        "switch on",
+        what,
       );
-      assert.deepEqual(patched.user_preferences["dashboard:ingest"], [shown]);
+      assert.deepEqual(patched.user_preferences["dashboard:ingest"], list);
+      etag = patched._etag;
+    };
+
+    await t.step("switched on: PATCH dashboard:ingest with the list", async () => {
+      await save([shown], "switch on");
       const read = ok(await send(prefsUrl, { auth }), 200, "preferences");
       assert.deepEqual(read.user_preferences["dashboard:ingest"], [shown]);
-      etag = read._etag;
     });
 
     await t.step("settings changed, then switched off: the list replaced each time", async () => {
-      const changed = { ...shown, show_time: false };
-      const first = ok(
-        await send(prefsUrl, {
-          method: "PATCH",
-          auth,
-          etag,
-          body: { user_preferences: { "dashboard:ingest": [changed] } },
-        }),
-        200,
-        "settings",
-      );
-      assert.deepEqual(first.user_preferences["dashboard:ingest"], [changed]);
-      const off = ok(
-        await send(prefsUrl, {
-          method: "PATCH",
-          auth,
-          etag: first._etag,
-          body: { user_preferences: { "dashboard:ingest": [] } },
-        }),
-        200,
-        "switch off",
-      );
-      assert.deepEqual(off.user_preferences["dashboard:ingest"], []);
+      await save([{ ...shown, show_time: false }], "settings");
+      await save([], "switch off");
+      const read = ok(await send(prefsUrl, { auth }), 200, "preferences");
+      assert.deepEqual(read.user_preferences["dashboard:ingest"], []);
     });
   },
 );
