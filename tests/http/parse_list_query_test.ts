@@ -63,6 +63,10 @@ Deno.test('where reads the web client\'s $options "-i" as i; other unknown flags
     $and: [{ name: { $regex: "plain", $options: "i" } }],
   });
   assert.throws(() => parseWhere(where("-g")), BadRequestError);
+  // Only the one leading "-" the client sends is dropped: a "-" elsewhere is still refused.
+  for (const options of ["i-", "--i", "i-m"]) {
+    assert.throws(() => parseWhere(where(options)), BadRequestError, options);
+  }
 });
 
 Deno.test("where that is neither JSON nor Eve's Python syntax is a 400", () => {
