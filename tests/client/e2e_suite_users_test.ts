@@ -20,6 +20,17 @@ suiteTest("users list: can disable user", async (t, { server, session: { auth, u
     password: "jane-password-1",
   });
   const userUrl = `${url("users")}/${user._id}`;
+  // Jane is signed in when she is disabled: her token must stop working at once.
+  const janeLogin = ok(
+    await send(url("auth_db"), {
+      method: "POST",
+      body: { username: "jane", password: "jane-password-1" },
+    }),
+    201,
+    "jane signs in",
+  );
+  const janeAuth = `Basic ${btoa(`${janeLogin.token}:`)}`;
+  ok(await send(userUrl, { auth: janeAuth }), 200, "jane reads herself before");
   const socket = clientSocket(server);
   await socket.opened;
   try {
@@ -50,6 +61,33 @@ suiteTest("users list: can disable user", async (t, { server, session: { auth, u
       const listed = items(await send(`${url("users")}?max_results=200`, { auth }), "users");
       const jane = listed.find((doc) => doc._id === user._id);
       assert.equal(jane?.is_enabled, false);
+    });
+
+    await t.step("the disabled user's signed-in token no longer works", async () => {
+      const answer = await send(userUrl, { auth: janeAuth });
+      assert.equal(answer.status, 401);
+    });
+
+    await t.step("a second DELETE answers 204 and the user stays disabled", async () => {
+      const current = ok(await send(userUrl, { auth }), 200, "getById");
+      const again = await send(userUrl, {
+        method: "DELETE",
+        auth,
+        headers: { "If-Match": current._etag },
+      });
+      assert.equal(again.status, 204);
+      const read = ok(await send(userUrl, { auth }), 200, "getById");
+      assert.equal(read.is_enabled, false);
+    });
+
+    await t.step("the username stays taken", async () => {
+      const dup = await send(url("users"), {
+        method: "POST",
+        auth,
+        body: { username: "jane", email: "jane2@example.com", password: "jane-password-2" },
+      });
+      assert.equal(dup.status, 400);
+      assert.ok(JSON.stringify(dup.body._issues).includes("username"), JSON.stringify(dup.body));
     });
 
     await t.step("the disabled user cannot sign in", async () => {
