@@ -2,7 +2,7 @@
  * The activity app (Superdesk's `superdesk/activity.py`): the `activity` resource, the
  * notification preferences, and the entries written as the newsroom works (item created,
  * saved as a new version, locked, spiked, unspiked, moved; tasks added or updated on a desk;
- * users created and removed; roles granted privileges, told to their holders). Mentions in comments are
+ * users created and disabled; roles granted privileges, told to their holders). Mentions in comments are
  * recorded by the comments app.
  */
 import { type AppContext, defineApp } from "../app_api.ts";
@@ -83,10 +83,11 @@ export const activityApp = defineApp({
           await recordUserChange(activity, user, { verb: "created", by: actor.userId });
         }
       },
-      async onDeleted(user, actor) {
-        await recordUserChange(activity, user, { verb: "removed", by: actor.userId });
-      },
     });
+    app.on(
+      "user:disabled",
+      ({ user, by }) => recordUserChange(activity, user, { verb: "disabled", by }),
+    );
     const roleChanged = async (changes: Doc, role: Doc, actor: Actor) => {
       if (!("privileges" in changes) || !grants(role.privileges, changes.privileges)) return;
       const users = app.services.registry.service<UsersService>("users");

@@ -62,14 +62,14 @@ export async function recordTaskChange(
   }, by);
 }
 
-/** Records that a user account was created or removed by `by`. */
+/** Records that a user account was created or disabled by `by` (Superdesk's messages). */
 export async function recordUserChange(
   activity: ActivityService,
   user: Doc,
-  { verb, by }: { verb: "created" | "removed"; by?: string },
+  { verb, by }: { verb: "created" | "disabled"; by?: string },
 ): Promise<void> {
   await activity.record({
-    name: verb === "created" ? "create" : "delete",
+    name: verb === "created" ? "create" : "update",
     message: `${verb} user {{user}}`,
     resource: "users",
     data: { user: String(user.display_name ?? user.username ?? "") },

@@ -2,7 +2,7 @@
  * Behaviour of `users` (Superdesk's `DBUsersService`): hashes passwords, fills defaults, lets a
  * user edit themself without the `users` privilege but not raise their own access, keeps
  * non-administrators from creating or editing administrators, ends sessions when a password
- * changes or an account is disabled or deleted, holds usernames to `USER_USERNAME_PATTERN`, mails the activation link of a new account and
+ * changes or an account is disabled, disables (never removes) an account on DELETE, holds usernames to `USER_USERNAME_PATTERN`, mails the activation link of a new account and
  * tells the owner when their account's status changes.
  */
 import { emailNotifications, preferencesOfUser } from "./user_preferences.ts";
@@ -15,6 +15,7 @@ import {
 } from "../errors.ts";
 import { type Actor, hasPrivilege, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { WriteOptions } from "../resources/resource_service.ts";
 import type { CreateContext } from "../resources/resource_hooks.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
@@ -135,17 +136,26 @@ export class UsersService extends ResourceService {
     }
   }
 
-  protected override onDelete(doc: Doc, actor: Actor) {
-    if (actor.kind === "user" && actor.userId === doc._id) {
+  /**
+   * Superdesk's `DELETE /api/users/<id>`: the account is disabled, never removed (`is_enabled`
+   * and `is_active` false, through `update`, so the `user_disabled` event, the status mail and
+   * the end of its sessions follow); then its password-reset tokens are forgotten and
+   * `user:disabled` tells the newsroom to release its locks and unsaved drafts and the activity
+   * log to say so. A user cannot disable themself; only administrators disable administrators.
+   * False when there is no such user.
+   */
+  override async delete(id: string, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
+    const original = await this.findOne({ _id: id }, actor);
+    if (!original) return false;
+    this.checkEtag(original, etag, actor);
+    if (actor.kind === "user" && actor.userId === original._id) {
       throw new ForbiddenError("Not allowed to disable your own profile.");
     }
-    if (doc.user_type === "administrator") assertAdmin(actor, "user_type");
-  }
-
-  protected override async onDeleted(doc: Doc) {
-    await this.sessions().endUserSessions(String(doc._id));
-    if (doc.email) await this.accounts.reset.forget(String(doc.email));
-    await this.ctx.signals.emit("user:deleted", { userId: String(doc._id) });
+    if (original.user_type === "administrator") assertAdmin(actor, "user_type");
+    const user = await this.update(id, { is_enabled: false, is_active: false }, { etag, actor });
+    if (user.email) await this.accounts.reset.forget(String(user.email));
+    await this.ctx.signals.emit("user:disabled", { user, by: actor.userId });
+    return true;
   }
 
   /** Ids of the users holding role `roleId` (Superdesk's `get_users_by_role`). */

@@ -9,6 +9,7 @@ import { ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import type { Doc, Filter, Projection } from "../storage/document_store.ts";
+import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { CommentsService } from "./comments_service.ts";
 
 export class ItemCommentsService extends CommentsService {
@@ -57,17 +58,9 @@ export class ItemCommentsService extends CommentsService {
     }
   }
 
-  /** The ids among `ids` of the items `actor` may see. */
+  /** The ids among `ids` of the items `actor` may open (never-saved drafts included). */
   private async visibleItems(ids: string[], actor: Actor): Promise<string[]> {
-    if (ids.length === 0) return [];
-    const found = await this.ctx.registry.service("archive").find({
-      filter: { _id: { $in: ids } },
-      page: 1,
-      maxResults: ids.length,
-      projection: { _id: 1 },
-      skipCount: true,
-    }, actor);
-    return found.items.map((item) => String(item._id));
+    return await this.ctx.registry.service<ArchiveService>("archive").openableIds(ids, actor);
   }
 }
 

@@ -88,6 +88,20 @@ export class ArchiveService extends ResourceService {
   }
 
   /**
+   * The ids among `ids` of the items `actor` may open (`findOne`'s view, drafts never saved
+   * included, unlike lists): what the comments of an item follow.
+   */
+  async openableIds(ids: readonly string[], actor: Actor): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const scoped = this.scopeFilter(await this.scoped(actor, { byId: true }));
+    const found = await this.collection.find(
+      { $and: [...scoped, { _id: { $in: [...ids] } }] },
+      { projection: { _id: 1 } },
+    );
+    return found.map((item) => String(item._id));
+  }
+
+  /**
    * `/api/search` (and the monitoring cards' `source` lists) apply the same visibility as lists,
    * and show archive's working states only, as Superdesk's archive `elastic_filter` does: a
    * published item is found through `published`, so a desk output card asking for

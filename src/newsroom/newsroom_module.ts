@@ -82,7 +82,7 @@ export function createNewsroomModule(options: Partial<NewsroomOptions> = {}) {
       app.tasks(contentExpiryTask);
       app.schedules(contentExpirySchedule);
       app.on("session:end", (session) => releaseSessionLocks(registry, session));
-      app.on("user:deleted", (user) => releaseUserItems(registry, user));
+      app.on("user:disabled", ({ user }) => releaseUserItems(registry, String(user._id)));
       app.userPreference("workqueue:items", { items: [] });
       app.userPreference("desks:preferred", { type: "dict", selected: {} }, {
         label: "Preferred Desks",

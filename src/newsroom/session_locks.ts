@@ -34,10 +34,10 @@ export async function releaseSessionLocks(
   return released;
 }
 
-/** Unlocks what deleted user `userId` held and removes their never-saved personal drafts. */
+/** Unlocks what disabled user `userId` held and removes their never-saved personal drafts. */
 export async function releaseUserItems(
   registry: ResourceRegistry,
-  { userId }: { userId: string },
+  userId: string,
 ): Promise<void> {
   const archive = registry.service<ArchiveService>("archive");
   for (const item of await archive.heldBy(userId)) {

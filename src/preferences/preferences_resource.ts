@@ -12,9 +12,9 @@ import { defineResource } from "../resources/resource_definition.ts";
 export const preferencesResource = defineResource({
   name: "preferences",
   schema: Type.Object({
-    user_preferences: Type.Optional(
-      Type.Record(Type.String(), Type.Record(Type.String(), Type.Unknown())),
-    ),
+    // Any value per preference, as Superdesk's `allow_unknown` dict: the client stores some as
+    // lists (`dashboard:ingest`).
+    user_preferences: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
     session_preferences: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   }, { additionalProperties: false }),
   resourceMethods: [],

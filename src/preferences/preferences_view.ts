@@ -9,7 +9,8 @@
 import type { RegisteredWorkflowAction } from "../apps/workflow_action_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 
-type Prefs = Record<string, Record<string, unknown>>;
+/** Preferences by name: registered defaults are objects, a user's values may be anything. */
+type Prefs = Record<string, unknown>;
 
 /** What the view is made from. */
 export interface PreferencesSources {
@@ -53,14 +54,18 @@ export function userPreferences(
 ): Prefs {
   const out: Prefs = {};
   for (const [name, value] of Object.entries({ ...defaults, ...stored })) {
-    const registered = defaults[name];
+    const registered = isObject(defaults[name]) ? defaults[name] : undefined;
+    if (!isObject(value)) {
+      // A value that is no object (the client's `dashboard:ingest` list) is kept as it is.
+      if (holds(activePrivileges, registered?.privileges)) out[name] = value;
+      continue;
+    }
     const merged: Record<string, unknown> = { ...registered, ...value };
     for (const field of ["label", "category"]) {
       if (registered && field in registered) merged[field] = registered[field];
       else delete merged[field];
     }
-    const needs = Array.isArray(merged.privileges) ? merged.privileges : [];
-    if (needs.every((privilege) => activePrivileges[String(privilege)] === 1)) out[name] = merged;
+    if (holds(activePrivileges, merged.privileges)) out[name] = merged;
   }
   return out;
 }
@@ -76,6 +81,12 @@ export function mergeNested(
     out[key] = isObject(value) && isObject(current) ? mergeNested(current, value) : value;
   }
   return out;
+}
+
+/** Whether `activePrivileges` holds every one of `needs` (a list of names; none when not a list). */
+function holds(activePrivileges: Record<string, 1>, needs: unknown): boolean {
+  if (!Array.isArray(needs)) return true;
+  return needs.every((privilege) => activePrivileges[String(privilege)] === 1);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

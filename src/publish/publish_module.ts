@@ -161,7 +161,8 @@ export function createPublishModule(
       app.link("archive/correction", "archive_correction");
       app.link("validate", "validate");
       app.link("content_filters/test", "content_filter_tests");
-      app.link("filter_conditions/parameters", "filter_condition_parameters");
+      // No `resource_title` upstream: Eve titles it by its URL, which the client asks for.
+      app.link("filter_conditions/parameters", "filter_conditions/parameters");
       app.link("formatters", "formatters");
       app.link("output_formats", "output_formats");
       const transmitters = createTransmitters({

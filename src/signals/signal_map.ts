@@ -26,8 +26,11 @@ export interface ItemChangeSignal extends ItemSignal {
 export interface SignalMap {
   /** A session ended: logout, expiry, its user disabled or deleted (auth's sessions service). */
   "session:end": { sessionId: string; userId: string };
-  /** A user account was deleted, after its sessions ended (auth's users service). */
-  "user:deleted": { userId: string };
+  /**
+   * A user account was disabled by `DELETE /api/users/<id>`, after its sessions ended (auth's
+   * users service): `user` as stored after it, `by` the id of the user who did it.
+   */
+  "user:disabled": { user: Doc; by?: string };
   /** An item was created in `archive` (newsroom's archive service). */
   "item:created": ItemSignal;
   /** A user saved changes to an item: PATCH, PUT or a version restore (archive service). */

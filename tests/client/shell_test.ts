@@ -54,6 +54,48 @@ newsroomTest(
   },
 );
 
+newsroomTest(
+  "comments of items never saved (_current_version 0) follow who may open the item",
+  async (room) => {
+    const { app, editor, writer, outsider, desk } = room;
+    // As the client's e2e dump stores its items: a desk item and a personal draft of the writer.
+    await app.platform.registry.service("archive").create(
+      [
+        {
+          _id: "unsaved-desk",
+          type: "text",
+          state: "in_progress",
+          version: 1,
+          _current_version: 0,
+          task: { desk: desk._id, stage: desk.working_stage },
+        },
+        {
+          _id: "unsaved-personal",
+          type: "text",
+          state: "draft",
+          version: 1,
+          _current_version: 0,
+          original_creator: writer.userId,
+          task: { user: writer.userId },
+        },
+      ],
+      undefined,
+      { trusted: true },
+    );
+    const total = async (reader: typeof editor, item: string) => {
+      const where = encodeURIComponent(JSON.stringify({ item }));
+      return (await body(await reader.get(`/api/item_comments?where=${where}`)))._meta.total;
+    };
+    for (const item of ["unsaved-desk", "unsaved-personal"]) {
+      await body(await writer.post("/api/item_comments", { text: "note", item }), 201);
+      assert.equal(await total(writer, item), 1, `${item}: the writer sees it`);
+      assert.equal(await total(outsider, item), 0, `${item}: hidden from an outsider`);
+    }
+    assert.equal(await total(editor, "unsaved-desk"), 1, "a desk member sees the desk item's");
+    assert.equal(await total(editor, "unsaved-personal"), 0, "not another's personal draft's");
+  },
+);
+
 newsroomTest("workspaces: one's own, and a desk's only by its members", async (room) => {
   const { editor, writer, outsider, desk } = room;
   const own = await body(

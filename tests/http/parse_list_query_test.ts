@@ -56,6 +56,19 @@ Deno.test("where with a forbidden or unknown operator is a 400 naming it", () =>
   }
 });
 
+Deno.test('where reads the web client\'s $options "-i" as i; other unknown flags are a 400', () => {
+  const where = (options: string) =>
+    JSON.stringify({ $and: [{ name: { $regex: "plain", $options: options } }] });
+  assert.deepEqual(parseWhere(where("-i")), {
+    $and: [{ name: { $regex: "plain", $options: "i" } }],
+  });
+  assert.throws(() => parseWhere(where("-g")), BadRequestError);
+  // Only the one leading "-" the client sends is dropped: a "-" elsewhere is still refused.
+  for (const options of ["i-", "--i", "i-m"]) {
+    assert.throws(() => parseWhere(where(options)), BadRequestError, options);
+  }
+});
+
 Deno.test("where that is neither JSON nor Eve's Python syntax is a 400", () => {
   assert.deepEqual(parseWhere("name == 'x'"), { name: "x" });
   assert.throws(() => parseWhere("{name: 'x'}"), /Invalid "where": not JSON/);

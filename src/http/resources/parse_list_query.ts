@@ -12,6 +12,7 @@ import type { ListQuery } from "../../resources/list_query.ts";
 import { isWireInstant } from "../../resources/schema/fields.ts";
 import type { Filter, Projection, Sort } from "../../storage/document_store.ts";
 import { filterSize, validateFilter } from "../../storage/where_filter.ts";
+import { dropClientRegexDash } from "./client_regex_options.ts";
 import { parsePythonWhere } from "./python_where.ts";
 
 /** How a `where` in Eve's Python syntax begins. */
@@ -50,7 +51,8 @@ export function parseListQuery(params: URLSearchParams, limits: PagingLimits): L
 
 /**
  * `where`: a JSON Mongo query; instants (`2026-01-01T09:30:00+0000`, other ISO 8601 date-times,
- * RFC 1123) become dates, as Eve does with `DATE_FORMAT` strings. Its operators, depth and (with
+ * RFC 1123) become dates, as Eve does with `DATE_FORMAT` strings; the web client's `$options: "-i"`
+ * is read as `i` (`client_regex_options.ts`). Its operators, depth and (with
  * `maxWhereTerms`) size are bounded: 400 beyond.
  */
 export function parseWhere(
@@ -73,7 +75,7 @@ export function parseWhere(
       `Invalid "where": more than ${maxWhereTerms} terms (fields, operators and values)`,
     );
   }
-  return reviveDates(validateFilter(parsed)) as Filter;
+  return reviveDates(validateFilter(dropClientRegexDash(parsed))) as Filter;
 }
 
 function reviveDates(value: unknown): unknown {
