@@ -2,9 +2,9 @@
  * Duplicating an archive item (Superdesk's `DuplicateService`, `apps/duplication/
  * archive_duplication.py`): a new item (new guid and event id, its source's `family_id`,
  * `original_id` naming the source, `operation: duplicate`, fresh creation dates, no schedule or
- * embargo) on the given desk, on its working stage unless a stage is named, `submitted`, owned by the caller, at the version after
- * its source's with the source's versions and history (`item:operation` duplicate and
- * duplicated_from), a package with its items (`duplicate_package.ts`); refused for spiked,
+ * embargo) on the given desk, on its working stage unless a stage is named, `submitted`, owned by
+ * the caller, at the version after its source's with the source's versions and history
+ * (`item:operation` duplicate and duplicated_from), a package with its items (`duplicate_package.ts`); refused for spiked,
  * killed and recalled items (412, Superdesk's "Workflow transition is invalid.") and items locked
  * by someone else (403). `desk: null` with a stage duplicates to the stage's desk (Superdesk's
  * `send_to`); without one, to the caller's personal space (Superdesk's
