@@ -1,7 +1,8 @@
 /**
- * `storedShape` (`stored_shape.ts`) for Superdesk's counters: a restored `sequences` document,
- * which Superdesk finds by `key`, is the counter `sequences.ts` goes on from, so the next
- * `unique_id` after a restore is not one the dump's items already carry.
+ * Restoring Superdesk's counters (`stored_shape.ts`, `load_documents.ts`): a restored `sequences`
+ * document, which Superdesk finds by `key`, and a record's replace of it, are the counter
+ * `sequences.ts` goes on from, so the next `unique_id` after a restore is not one the dump's
+ * items already carry.
  */
 import assert from "node:assert/strict";
 import { nextSequence } from "../../src/resources/sequences.ts";
