@@ -65,17 +65,11 @@ async function applyEvent(
       await collection.insertMany([as(event.fullDocument)]);
       break;
     case "replace":
-      await collection.replaceOne(
-        { _id: event.id },
-        as({ ...event.fullDocument, _id: event.id }),
-      );
+      await replaceShaped(collection, as({ ...event.fullDocument, _id: event.id }));
       break;
     case "update":
       if (event.fullDocument) {
-        await collection.replaceOne(
-          { _id: event.id },
-          as({ ...event.fullDocument, _id: event.id }),
-        );
+        await replaceShaped(collection, as({ ...event.fullDocument, _id: event.id }));
       } else if (
         Object.keys(event.updatedFields).length > 0 || event.removedFields.length > 0
       ) {
@@ -89,6 +83,11 @@ async function applyEvent(
       await collection.deleteOne({ _id: event.id });
       break;
   }
+}
+
+/** Replaces the document `doc` names by its stored `_id` (a counter's is its `key`). */
+async function replaceShaped(collection: ReturnType<DocumentStore["collection"]>, doc: Doc) {
+  await collection.replaceOne({ _id: doc._id }, doc);
 }
 
 /**

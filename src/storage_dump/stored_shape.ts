@@ -2,11 +2,13 @@
  * A document of Superdesk's, in the shape our store and services read: the `_id` a string; the
  * `_etag` a resource's documents need for `If-Match`, computed when Superdesk's has none; and a
  * session (`auth`) with the SHA-256 of its token instead of the token (`sessions_resource.ts`),
- * its last activity its `_updated`. Documents already in our shape (our own dumps) pass
- * unchanged, so a dump and restore gives back the same documents.
+ * its last activity its `_updated`; a counter (`sequences`) under its `key`, by which Superdesk
+ * finds it and our `sequences.ts` reads it as `_id`. Documents already in our shape (our own
+ * dumps) pass unchanged, so a dump and restore gives back the same documents.
  */
 import { hashSessionToken } from "../auth/session_token.ts";
 import { computeEtag } from "../resources/etag.ts";
+import { SEQUENCES_COLLECTION } from "../resources/sequences.ts";
 import type { Doc } from "../storage/document_store.ts";
 
 /** What the shape of a collection's documents depends on. */
@@ -17,7 +19,9 @@ export interface ShapeContext {
 
 /** `doc` of `collection`, as our store keeps it. */
 export function storedShape(collection: string, doc: Doc, ctx: ShapeContext): Doc {
-  const out: Doc = { ...doc, _id: String(doc._id) };
+  // Superdesk's counter is `{_id: ObjectId, key, sequence_number}`, found by `key`.
+  const counter = collection === SEQUENCES_COLLECTION && typeof doc.key === "string";
+  const out: Doc = { ...doc, _id: counter ? doc.key : String(doc._id) };
   if (collection === "auth" && typeof out.token === "string") {
     const { token, ...session } = out;
     session.token_hash = hashSessionToken(token as string);
