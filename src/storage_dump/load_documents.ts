@@ -3,13 +3,13 @@
  * our shape (`stored_shape.ts`). The events are applied in order as Superdesk's
  * `storage:restore-record` does: an insert inserts `fullDocument`; an update replaces the
  * document with `fullDocument` when the event has one, else `$set`s `updatedFields` and
- * `$unset`s `removedFields`; a replace replaces it; a delete deletes it. An update or delete of
+ * `$unset`s `removedFields` (and sets again the fields the resource derives); a replace replaces it; a delete deletes it. An update or delete of
  * a document that is not there changes nothing, as in Superdesk. A write the store refuses (a
  * duplicate id, a value the engine cannot hold: FerretDB refuses nested arrays) is a 400 naming
  * the collection and the engine's reason; an engine out of reach stays a 503.
  */
 import { BadRequestError, HttpError } from "../errors.ts";
-import type { Doc, DocumentStore } from "../storage/document_store.ts";
+import type { Collection, Doc, DocumentStore } from "../storage/document_store.ts";
 import type { Dump } from "./read_dump.ts";
 import type { RecordEvent } from "./read_record.ts";
 import { type ShapeContext, storedShape } from "./stored_shape.ts";
@@ -83,12 +83,21 @@ async function applyEvent(
           $set: event.updatedFields,
           $unset: event.removedFields,
         });
+        await rederive(collection, event.id, shape.derivedFields.get(event.collection));
       }
       break;
     case "delete":
       await collection.deleteOne({ _id: event.id });
       break;
   }
+}
+
+/** Sets again the fields `derive` takes from document `id` after a partial update. */
+async function rederive(collection: Collection, id: string, derive?: (doc: Doc) => Doc) {
+  if (!derive) return;
+  const doc = await collection.findOne({ _id: id });
+  const fields = doc ? derive(doc) : {};
+  if (Object.keys(fields).length > 0) await collection.updateOne({ _id: id }, { $set: fields });
 }
 
 /**

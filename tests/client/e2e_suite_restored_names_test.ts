@@ -1,0 +1,118 @@
+/**
+ * What superdesk-client-core's Protractor suite found wrong after `POST /api/restore_record`
+ * (every test of it starts with one, `specs/highlights_spec.ts` "highlights management"): a
+ * highlight, content profile or template restored from a Superdesk dump carries no hidden name
+ * key, so a new one of the same name (another case) was taken where Superdesk's `iunique` /
+ * `unique_template` refuse it and the client shows its uniqueness error
+ * (`HighlightsConfig.ts` reads `_issues.name.unique`). Replayed on the embedded default and on
+ * the real engines with a dump and record written here in Superdesk's format; the record's
+ * partial update renames a highlight, whose new name is then the taken one.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { createUser } from "../../src/auth/create_user.ts";
+import { suiteTest } from "../_app.ts";
+import { type Client, clientFor } from "../_client.ts";
+import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+
+const oid = (hex: string) => ({ $oid: hex });
+const date = { $date: 1705054421000 };
+
+/** A dump like the client's `legacy` one: two highlights, a profile, a public kill template. */
+const DUMP = {
+  _sd_dump_metadata: { db: "superdesk_e2e" },
+  highlights: [
+    { _id: oid("65a110d5bb1238d8ec99389a"), name: "Highlight one", groups: ["main"] },
+    { _id: oid("65a110d5bb1238d8ec99389b"), name: "Highlight two", groups: ["main"] },
+  ].map((doc) => ({ ...doc, auto_insert: "now/d", desks: [], _created: date, _updated: date })),
+  content_types: [{
+    _id: oid("65a110d4bb1238d8ec99387d"),
+    label: "Story",
+    enabled: true,
+    _created: date,
+    _updated: date,
+  }],
+  content_templates: [{
+    _id: oid("65a110d5bb1238d8ec993899"),
+    template_name: "kill",
+    template_type: "kill",
+    is_public: true,
+    data: {},
+    _created: date,
+    _updated: date,
+  }],
+};
+
+/** The record: the dump, then the second highlight renamed by a partial update. */
+const RECORD = {
+  metadata: { started: 1, base_dump: "legacy" },
+  events: [{
+    operationType: "update",
+    ns: { db: "superdesk_e2e", coll: "highlights" },
+    documentKey: { _id: oid("65a110d5bb1238d8ec99389b") },
+    updateDescription: { updatedFields: { name: "Highlight Renamed" }, removedFields: [] },
+  }],
+};
+
+async function dumpDir(): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "restored_names_" });
+  await Deno.mkdir(join(dir, "full"));
+  await Deno.mkdir(join(dir, "records"));
+  await Deno.writeTextFile(join(dir, "full/legacy.json"), JSON.stringify(DUMP));
+  await Deno.writeTextFile(join(dir, "records/legacy.json"), JSON.stringify(RECORD));
+  return dir;
+}
+
+async function issuesOf(response: Response, status: number) {
+  assert.equal(response.status, status);
+  assert.equal(response.headers.get("content-type"), "application/json");
+  return (await response.json())._issues;
+}
+
+for (const engine of ENGINES) {
+  const restored = suiteTest(engine, async () => {
+    const dir = await dumpDir();
+    const env = { SUPERDESK_TESTING: "true", STORAGE_DUMP_DIR: join(dir, "full") };
+    const app = await engineTestApp(engine, {
+      env: { ...env, STORAGE_RECORD_DIR: join(dir, "records") },
+    });
+    return { app };
+  }, { ignore: engineMissing(engine) });
+
+  restored(
+    "the client e2e suite: names restored from a dump stay unique ignoring case",
+    async ({ app }) => {
+      const restore = await clientFor(app).post("/api/restore_record", { name: "legacy" });
+      assert.equal(restore.status, 201);
+      await restore.body?.cancel();
+      const admin = { username: "suite", password: "suite-password-1" };
+      await createUser(app.platform.registry, { ...admin, email: "s@example.com", admin: true });
+      const login = await clientFor(app).post("/api/auth_db", admin);
+      assert.equal(login.status, 201);
+      const client: Client = clientFor(app, (await login.json()).token);
+
+      // As HighlightsConfig.ts saves a new configuration.
+      const highlight = (name: string) => ({ name, desks: [], auto_insert: "now/d", groups: [] });
+      for (const name of ["Highlight One", "highlight renamed"]) {
+        const issues = await issuesOf(await client.post("/api/highlights", highlight(name)), 400);
+        assert.deepEqual(issues, { name: { unique: 1 } }, name);
+      }
+      const free = await client.post("/api/highlights", highlight("highlight two"));
+      assert.equal(free.status, 201, "the renamed highlight's old name is free");
+      await free.body?.cancel();
+
+      const profile = await client.post("/api/content_types", { label: "STORY" });
+      assert.ok((await issuesOf(profile, 400)).label, "a restored profile's label is taken");
+      const template = await client.post("/api/content_templates", {
+        template_name: "Kill",
+        template_type: "create",
+        is_public: true,
+        data: {},
+      });
+      assert.deepEqual(await issuesOf(template, 400), {
+        is_public: "Template Name is not unique",
+        template_name: "Template Name is not unique",
+      });
+    },
+  );
+}
