@@ -116,3 +116,86 @@ for (const engine of ENGINES) {
     },
   );
 }
+
+/** A dump whose highlight names differ only in case (Superdesk's `iunique` is the API's alone). */
+const CLASHING_DUMP = {
+  _sd_dump_metadata: { db: "superdesk_e2e" },
+  highlights: [
+    { _id: oid("65a110d5bb1238d8ec9938a1"), name: "Sports" },
+    { _id: oid("65a110d5bb1238d8ec9938a2"), name: "SPORTS" },
+    { _id: oid("65a110d5bb1238d8ec9938a3"), name: "Politics" },
+  ].map((doc) => ({ ...doc, auto_insert: "now/d", desks: [], groups: ["main"] })),
+};
+
+/** The record: "Politics" renamed to a name the dump's "Sports" holds, then a new "sports". */
+const CLASHING_RECORD = {
+  metadata: { started: 1, base_dump: "clashing" },
+  events: [{
+    operationType: "update",
+    ns: { db: "superdesk_e2e", coll: "highlights" },
+    documentKey: { _id: oid("65a110d5bb1238d8ec9938a3") },
+    updateDescription: { updatedFields: { name: "sports " }, removedFields: [] },
+  }, {
+    operationType: "insert",
+    ns: { db: "superdesk_e2e", coll: "highlights" },
+    documentKey: { _id: oid("65a110d5bb1238d8ec9938a4") },
+    fullDocument: {
+      _id: oid("65a110d5bb1238d8ec9938a4"),
+      name: "sPorts",
+      auto_insert: "now/d",
+      desks: [],
+      groups: [],
+    },
+  }],
+};
+
+for (const engine of ENGINES) {
+  const clashing = suiteTest(engine, async () => {
+    const dir = await Deno.makeTempDir({ prefix: "restored_clash_" });
+    await Deno.mkdir(join(dir, "full"));
+    await Deno.mkdir(join(dir, "records"));
+    await Deno.writeTextFile(join(dir, "full/clashing.json"), JSON.stringify(CLASHING_DUMP));
+    await Deno.writeTextFile(join(dir, "records/clashing.json"), JSON.stringify(CLASHING_RECORD));
+    const app = await engineTestApp(engine, {
+      env: {
+        SUPERDESK_TESTING: "true",
+        STORAGE_DUMP_DIR: join(dir, "full"),
+        STORAGE_RECORD_DIR: join(dir, "records"),
+      },
+    });
+    return { app };
+  }, { ignore: engineMissing(engine) });
+
+  clashing(
+    "the client e2e suite: a dump whose names differ only in case restores whole",
+    async ({ app }) => {
+      const restore = await clientFor(app).post("/api/restore_record", { name: "clashing" });
+      assert.equal(restore.status, 201, await restore.text());
+      const admin = { username: "suite", password: "suite-password-1" };
+      await createUser(app.platform.registry, { ...admin, email: "s@example.com", admin: true });
+      const login = await clientFor(app).post("/api/auth_db", admin);
+      assert.equal(login.status, 201);
+      const client: Client = clientFor(app, (await login.json()).token);
+
+      const list = await client.get("/api/highlights?max_results=50");
+      assert.equal(list.status, 200);
+      const names = (await list.json())._items.map((h: { name: string }) => h.name).sort();
+      assert.deepEqual(names, ["SPORTS", "Sports", "sPorts", "sports "], "all four restored");
+      const again = await client.post("/api/highlights", {
+        name: "SpOrTs",
+        desks: [],
+        auto_insert: "now/d",
+        groups: [],
+      });
+      assert.deepEqual(await issuesOf(again, 400), { name: { unique: 1 } }, "still taken");
+      const free = await client.post("/api/highlights", {
+        name: "politics",
+        desks: [],
+        auto_insert: "now/d",
+        groups: [],
+      });
+      assert.equal(free.status, 201, "the renamed highlight's old name is free");
+      await free.body?.cancel();
+    },
+  );
+}
