@@ -8,6 +8,7 @@
  * and the order was the list's default. Replayed on the embedded default and on the real engines.
  */
 import assert from "node:assert/strict";
+import { createUser } from "../../src/auth/create_user.ts";
 import { ok, send } from "./_journey_server.ts";
 import { suiteTest } from "./_suite_session.ts";
 
@@ -67,5 +68,59 @@ suiteTest("the personal space searched with the client's source", async (t, room
   await t.step("without a body: every item of the user's on no desk, spiked too", async () => {
     const all = await headlines(mine);
     assert.deepEqual(all.headlines.sort(), ["first", "second", "third"]);
+  });
+
+  await t.step("no source widens the list past the user's items on no desk", async () => {
+    const other = { username: "other", password: "other-password-1" };
+    await createUser(server.app.platform.registry, {
+      ...other,
+      email: "other@example.com",
+      admin: true,
+    });
+    const login2 = ok(
+      await send(`${server.url}/auth_db`, { method: "POST", body: other }),
+      201,
+      "login",
+    );
+    const auth2 = `Basic ${btoa(`${login2.token}:`)}`;
+    ok(
+      await send(`${server.url}/archive`, {
+        method: "POST",
+        auth: auth2,
+        body: { type: "text", headline: "theirs" },
+      }),
+      201,
+      "their item",
+    );
+    const mineOnly = ["first", "second", "third"];
+    const wide = [
+      { query: { bool: { should: [{ match_all: {} }, { term: { headline: "theirs" } }] } } },
+      { query: { match_all: {} }, post_filter: { match_all: {} } },
+      { query: { term: { original_creator: login2.user } } },
+      { size: 1000, from: 0 },
+    ];
+    for (const source of wide) {
+      const url = `${mine}?source=${encodeURIComponent(JSON.stringify(source))}`;
+      const found = await headlines(url);
+      assert.ok(found.headlines.every((h: string) => mineOnly.includes(h)), url);
+      assert.equal(found.total, found.headlines.length, url);
+    }
+    const where = encodeURIComponent(JSON.stringify({ $or: [{ headline: "theirs" }] }));
+    const source = encodeURIComponent(JSON.stringify({ query: { match_all: {} } }));
+    assert.deepEqual((await headlines(`${mine}?source=${source}&where=${where}`)).headlines, []);
+
+    const aggs = { size: 0, aggs: { by: { terms: { field: "original_creator" } } } };
+    const counted = ok(
+      await send(`${mine}?source=${encodeURIComponent(JSON.stringify(aggs))}`, { auth }),
+      200,
+      "aggregations",
+    );
+    assert.equal(counted._meta.total, 3);
+    assert.ok(!JSON.stringify(counted).includes(login2.user), "no count of their items");
+
+    for (const bad of ["{not json", JSON.stringify({ script_fields: { x: { script: "1" } } })]) {
+      const answer = await send(`${mine}?source=${encodeURIComponent(bad)}`, { auth });
+      assert.equal(answer.status, 400, bad);
+    }
   });
 });
