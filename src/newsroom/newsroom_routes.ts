@@ -203,9 +203,14 @@ export function newsroomRoutes(
   routes.post(OVERVIEW, async (c) => overview(c, (await optionalBody(c)).filters));
 
   // Superdesk's `user_content`: the archive's search with the client's `source` (its sort, the
-  // spiked filter), narrowed to the user's items on no desk.
+  // spiked filter), narrowed to the user's items on no desk, saved at least once (its
+  // `elastic_filter`: no `version` 0).
   routes.get(`/users/${USER}/content`, async (c) => {
-    const filter = { "task.desk": null, original_creator: c.req.param("user") };
+    const filter = {
+      "task.desk": null,
+      original_creator: c.req.param("user"),
+      version: { $ne: 0 },
+    };
     const href = `users/${c.req.param("user")}/content`;
     const params = new URL(c.req.url).searchParams;
     const query = parseListQuery(params, limits);

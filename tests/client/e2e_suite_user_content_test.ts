@@ -123,4 +123,14 @@ suiteTest("the personal space searched with the client's source", async (t, room
       assert.equal(answer.status, 400, bad);
     }
   });
+
+  await t.step(
+    "an item never saved (version 0) is not listed (Superdesk's elastic_filter)",
+    async () => {
+      await post("archive", { type: "text", headline: "unsaved", version: 0 });
+      const source = encodeURIComponent(criteria("asc"));
+      assert.deepEqual((await headlines(`${mine}?source=${source}`)).headlines, ["first", "third"]);
+      assert.deepEqual((await headlines(mine)).headlines.sort(), ["first", "second", "third"]);
+    },
+  );
 });
