@@ -33,4 +33,14 @@ suiteTest("the update of a story with a dated dateline", async (_t, { server, se
   assert.equal(update.rewrite_of, story._id);
   assert.equal(update.dateline.date, dateline.date);
   assert.deepEqual(update.dateline.located, dateline.located);
+  // Stored as the story's is: a date, not the text (the store sorts and filters on it).
+  const archive = server.app.platform.documents.collection("archive");
+  const stored = await archive.findOne({ _id: update._id });
+  const original = await archive.findOne({ _id: story._id });
+  assert.ok((original!.dateline as { date: unknown }).date instanceof Date);
+  assert.ok((stored!.dateline as { date: unknown }).date instanceof Date);
+  assert.ok((stored!.firstcreated as unknown) instanceof Date);
+  for (const date of ["not a date", 1705054417000, { $date: 1 }]) {
+    await post("archive", { type: "text", dateline: { ...dateline, date } }, 400);
+  }
 });
