@@ -147,7 +147,12 @@ export function newsroomRoutes(
   const list = async (
     c: Ctx,
     service: ResourceService,
-    { filter, href, projection }: { filter: Doc; href: string; projection?: Projection },
+    { filter, href, projection, title = service.definition.title }: {
+      filter: Doc;
+      href: string;
+      projection?: Projection;
+      title?: string;
+    },
   ) => {
     const actor = caller(c);
     const params = new URL(c.req.url).searchParams;
@@ -160,7 +165,7 @@ export function newsroomRoutes(
     return wireJson(
       envelope(result.items.map((doc) => listItem(service.definition, doc)), {
         href,
-        title: service.definition.title,
+        title,
         page: query.page,
         maxResults: query.maxResults,
         total: result.total,
@@ -205,6 +210,7 @@ export function newsroomRoutes(
   // Superdesk's `user_content`: the archive's search with the client's `source` (its sort, the
   // spiked filter), narrowed to the user's items on no desk, saved at least once (its
   // `elastic_filter`: no `version` 0).
+  const USER_CONTENT = "user_content";
   routes.get(`/users/${USER}/content`, async (c) => {
     const filter = {
       "task.desk": null,
@@ -226,10 +232,10 @@ export function newsroomRoutes(
         where,
       },
     );
-    if (!body) return await list(c, archive, { filter, href });
+    if (!body) return await list(c, archive, { filter, href, title: USER_CONTENT });
     return wireReadyJson({
       ...body,
-      _links: { ...body._links as Doc, self: { title: "user_content", href } },
+      _links: { ...body._links as Doc, self: { title: USER_CONTENT, href } },
     });
   });
 

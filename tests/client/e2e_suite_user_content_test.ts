@@ -133,4 +133,11 @@ suiteTest("the personal space searched with the client's source", async (t, room
       assert.deepEqual((await headlines(mine)).headlines.sort(), ["first", "second", "third"]);
     },
   );
+
+  await t.step("both ways answer Superdesk's resource title, user_content", async () => {
+    for (const url of [mine, `${mine}?source=${encodeURIComponent(criteria("asc"))}`]) {
+      const body = ok(await send(url, { auth }), 200, url);
+      assert.equal(body._links.self.title, "user_content", url);
+    }
+  });
 });
