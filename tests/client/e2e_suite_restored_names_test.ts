@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createUser } from "../../src/auth/create_user.ts";
-import { suiteTest } from "../_app.ts";
+import { suiteTest, type TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
 import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
 
@@ -43,24 +43,43 @@ const DUMP = {
   }],
 };
 
+/** A record's event renaming highlight `hex` by a partial update. */
+function renamed(hex: string, name: string) {
+  return {
+    operationType: "update",
+    ns: { db: "superdesk_e2e", coll: "highlights" },
+    documentKey: { _id: oid(hex) },
+    updateDescription: { updatedFields: { name }, removedFields: [] },
+  };
+}
+
 /** The record: the dump, then the second highlight renamed by a partial update. */
 const RECORD = {
   metadata: { started: 1, base_dump: "legacy" },
-  events: [{
-    operationType: "update",
-    ns: { db: "superdesk_e2e", coll: "highlights" },
-    documentKey: { _id: oid("65a110d5bb1238d8ec99389b") },
-    updateDescription: { updatedFields: { name: "Highlight Renamed" }, removedFields: [] },
-  }],
+  events: [renamed("65a110d5bb1238d8ec99389b", "Highlight Renamed")],
 };
 
-async function dumpDir(): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "restored_names_" });
-  await Deno.mkdir(join(dir, "full"));
-  await Deno.mkdir(join(dir, "records"));
-  await Deno.writeTextFile(join(dir, "full/legacy.json"), JSON.stringify(DUMP));
-  await Deno.writeTextFile(join(dir, "records/legacy.json"), JSON.stringify(RECORD));
-  return dir;
+/** Registers `fn` per setup on an app whose dump and record directories hold `name`. */
+function restoredTest(name: string, dump: unknown, record: unknown) {
+  return (title: string, fn: (room: { app: TestApp }) => Promise<void>) => {
+    for (const engine of ENGINES) {
+      suiteTest(engine, async () => {
+        const dir = await Deno.makeTempDir({ prefix: "restored_names_" });
+        await Deno.mkdir(join(dir, "full"));
+        await Deno.mkdir(join(dir, "records"));
+        await Deno.writeTextFile(join(dir, `full/${name}.json`), JSON.stringify(dump));
+        await Deno.writeTextFile(join(dir, `records/${name}.json`), JSON.stringify(record));
+        const app = await engineTestApp(engine, {
+          env: {
+            SUPERDESK_TESTING: "true",
+            STORAGE_DUMP_DIR: join(dir, "full"),
+            STORAGE_RECORD_DIR: join(dir, "records"),
+          },
+        });
+        return { app };
+      }, { ignore: engineMissing(engine) })(title, fn);
+    }
+  };
 }
 
 async function issuesOf(response: Response, status: number) {
@@ -69,53 +88,47 @@ async function issuesOf(response: Response, status: number) {
   return (await response.json())._issues;
 }
 
-for (const engine of ENGINES) {
-  const restored = suiteTest(engine, async () => {
-    const dir = await dumpDir();
-    const env = { SUPERDESK_TESTING: "true", STORAGE_DUMP_DIR: join(dir, "full") };
-    const app = await engineTestApp(engine, {
-      env: { ...env, STORAGE_RECORD_DIR: join(dir, "records") },
-    });
-    return { app };
-  }, { ignore: engineMissing(engine) });
+/** A new highlight configuration, as HighlightsConfig.ts saves it. */
+const highlight = (name: string) => ({ name, desks: [], auto_insert: "now/d", groups: [] });
 
-  restored(
-    "the client e2e suite: names restored from a dump stay unique ignoring case",
-    async ({ app }) => {
-      const restore = await clientFor(app).post("/api/restore_record", { name: "legacy" });
-      assert.equal(restore.status, 201);
-      await restore.body?.cancel();
-      const admin = { username: "suite", password: "suite-password-1" };
-      await createUser(app.platform.registry, { ...admin, email: "s@example.com", admin: true });
-      const login = await clientFor(app).post("/api/auth_db", admin);
-      assert.equal(login.status, 201);
-      const client: Client = clientFor(app, (await login.json()).token);
-
-      // As HighlightsConfig.ts saves a new configuration.
-      const highlight = (name: string) => ({ name, desks: [], auto_insert: "now/d", groups: [] });
-      for (const name of ["Highlight One", "highlight renamed"]) {
-        const issues = await issuesOf(await client.post("/api/highlights", highlight(name)), 400);
-        assert.deepEqual(issues, { name: { unique: 1 } }, name);
-      }
-      const free = await client.post("/api/highlights", highlight("highlight two"));
-      assert.equal(free.status, 201, "the renamed highlight's old name is free");
-      await free.body?.cancel();
-
-      const profile = await client.post("/api/content_types", { label: "STORY" });
-      assert.ok((await issuesOf(profile, 400)).label, "a restored profile's label is taken");
-      const template = await client.post("/api/content_templates", {
-        template_name: "Kill",
-        template_type: "create",
-        is_public: true,
-        data: {},
-      });
-      assert.deepEqual(await issuesOf(template, 400), {
-        is_public: "Template Name is not unique",
-        template_name: "Template Name is not unique",
-      });
-    },
-  );
+/** Restores record `name` on `app`, then signs an administrator in. */
+async function restoreAndSignIn(app: TestApp, name: string): Promise<Client> {
+  const restore = await clientFor(app).post("/api/restore_record", { name });
+  assert.equal(restore.status, 201, await restore.text());
+  const admin = { username: "suite", password: "suite-password-1" };
+  await createUser(app.platform.registry, { ...admin, email: "s@example.com", admin: true });
+  const login = await clientFor(app).post("/api/auth_db", admin);
+  assert.equal(login.status, 201);
+  return clientFor(app, (await login.json()).token);
 }
+
+restoredTest("legacy", DUMP, RECORD)(
+  "the client e2e suite: names restored from a dump stay unique ignoring case",
+  async ({ app }) => {
+    const client = await restoreAndSignIn(app, "legacy");
+
+    for (const name of ["Highlight One", "highlight renamed"]) {
+      const issues = await issuesOf(await client.post("/api/highlights", highlight(name)), 400);
+      assert.deepEqual(issues, { name: { unique: 1 } }, name);
+    }
+    const free = await client.post("/api/highlights", highlight("highlight two"));
+    assert.equal(free.status, 201, "the renamed highlight's old name is free");
+    await free.body?.cancel();
+
+    const profile = await client.post("/api/content_types", { label: "STORY" });
+    assert.ok((await issuesOf(profile, 400)).label, "a restored profile's label is taken");
+    const template = await client.post("/api/content_templates", {
+      template_name: "Kill",
+      template_type: "create",
+      is_public: true,
+      data: {},
+    });
+    assert.deepEqual(await issuesOf(template, 400), {
+      is_public: "Template Name is not unique",
+      template_name: "Template Name is not unique",
+    });
+  },
+);
 
 /** A dump whose highlight names differ only in case (Superdesk's `iunique` is the API's alone). */
 const CLASHING_DUMP = {
@@ -130,12 +143,7 @@ const CLASHING_DUMP = {
 /** The record: "Politics" renamed to a name the dump's "Sports" holds, then a new "sports". */
 const CLASHING_RECORD = {
   metadata: { started: 1, base_dump: "clashing" },
-  events: [{
-    operationType: "update",
-    ns: { db: "superdesk_e2e", coll: "highlights" },
-    documentKey: { _id: oid("65a110d5bb1238d8ec9938a3") },
-    updateDescription: { updatedFields: { name: "sports " }, removedFields: [] },
-  }, {
+  events: [renamed("65a110d5bb1238d8ec9938a3", "sports "), {
     operationType: "insert",
     ns: { db: "superdesk_e2e", coll: "highlights" },
     documentKey: { _id: oid("65a110d5bb1238d8ec9938a4") },
@@ -149,53 +157,18 @@ const CLASHING_RECORD = {
   }],
 };
 
-for (const engine of ENGINES) {
-  const clashing = suiteTest(engine, async () => {
-    const dir = await Deno.makeTempDir({ prefix: "restored_clash_" });
-    await Deno.mkdir(join(dir, "full"));
-    await Deno.mkdir(join(dir, "records"));
-    await Deno.writeTextFile(join(dir, "full/clashing.json"), JSON.stringify(CLASHING_DUMP));
-    await Deno.writeTextFile(join(dir, "records/clashing.json"), JSON.stringify(CLASHING_RECORD));
-    const app = await engineTestApp(engine, {
-      env: {
-        SUPERDESK_TESTING: "true",
-        STORAGE_DUMP_DIR: join(dir, "full"),
-        STORAGE_RECORD_DIR: join(dir, "records"),
-      },
-    });
-    return { app };
-  }, { ignore: engineMissing(engine) });
-
-  clashing(
-    "the client e2e suite: a dump whose names differ only in case restores whole",
-    async ({ app }) => {
-      const restore = await clientFor(app).post("/api/restore_record", { name: "clashing" });
-      assert.equal(restore.status, 201, await restore.text());
-      const admin = { username: "suite", password: "suite-password-1" };
-      await createUser(app.platform.registry, { ...admin, email: "s@example.com", admin: true });
-      const login = await clientFor(app).post("/api/auth_db", admin);
-      assert.equal(login.status, 201);
-      const client: Client = clientFor(app, (await login.json()).token);
-
-      const list = await client.get("/api/highlights?max_results=50");
-      assert.equal(list.status, 200);
-      const names = (await list.json())._items.map((h: { name: string }) => h.name).sort();
-      assert.deepEqual(names, ["SPORTS", "Sports", "sPorts", "sports "], "all four restored");
-      const again = await client.post("/api/highlights", {
-        name: "SpOrTs",
-        desks: [],
-        auto_insert: "now/d",
-        groups: [],
-      });
-      assert.deepEqual(await issuesOf(again, 400), { name: { unique: 1 } }, "still taken");
-      const free = await client.post("/api/highlights", {
-        name: "politics",
-        desks: [],
-        auto_insert: "now/d",
-        groups: [],
-      });
-      assert.equal(free.status, 201, "the renamed highlight's old name is free");
-      await free.body?.cancel();
-    },
-  );
-}
+restoredTest("clashing", CLASHING_DUMP, CLASHING_RECORD)(
+  "the client e2e suite: a dump whose names differ only in case restores whole",
+  async ({ app }) => {
+    const client = await restoreAndSignIn(app, "clashing");
+    const list = await client.get("/api/highlights?max_results=50");
+    assert.equal(list.status, 200);
+    const names = (await list.json())._items.map((h: { name: string }) => h.name).sort();
+    assert.deepEqual(names, ["SPORTS", "Sports", "sPorts", "sports "], "all four restored");
+    const again = await client.post("/api/highlights", highlight("SpOrTs"));
+    assert.deepEqual(await issuesOf(again, 400), { name: { unique: 1 } }, "still taken");
+    const free = await client.post("/api/highlights", highlight("politics"));
+    assert.equal(free.status, 201, "the renamed highlight's old name is free");
+    await free.body?.cancel();
+  },
+);
