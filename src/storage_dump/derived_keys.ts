@@ -26,25 +26,28 @@ export async function withFreeKeys(
 }
 
 /**
- * Sets again, after a partial update of document `id`, the fields `derive` takes from it: each
- * one another document holds is removed from it instead (its old key must not linger).
+ * Sets again, after a partial update of document `id` (`before` it), the fields `derive` takes
+ * from it: each one another document holds, or the document no longer gives (its name removed),
+ * is removed from it instead (its old key must not linger).
  */
 export async function rederive(
   collection: Collection,
   id: string,
   derive: ((doc: Doc) => Doc) | undefined,
+  before: Doc | null,
 ): Promise<void> {
   if (!derive) return;
   const doc = await collection.findOne({ _id: id });
   if (!doc) return;
   const $set: Doc = {};
-  const $unset: string[] = [];
+  const stale = new Set(Object.keys(before ? derive(before) : {}));
   for (const [field, value] of Object.entries(derive(doc))) {
-    if (await heldByAnother(collection, field, value, id)) $unset.push(field);
-    else $set[field] = value;
+    if (await heldByAnother(collection, field, value, id)) continue;
+    $set[field] = value;
+    stale.delete(field);
   }
   if (Object.keys($set).length > 0) await collection.updateOne({ _id: id }, { $set });
-  if ($unset.length > 0) await collection.updateOne({ _id: id }, { $unset });
+  if (stale.size > 0) await collection.updateOne({ _id: id }, { $unset: [...stale] });
 }
 
 async function heldByAnother(collection: Collection, field: string, value: unknown, id: unknown) {

@@ -90,11 +90,12 @@ async function applyEvent(
       } else if (
         Object.keys(event.updatedFields).length > 0 || event.removedFields.length > 0
       ) {
+        const before = derive ? await collection.findOne({ _id: event.id }) : null;
         await collection.updateOne({ _id: event.id }, {
           $set: event.updatedFields,
           $unset: event.removedFields,
         });
-        await rederive(collection, event.id, derive);
+        await rederive(collection, event.id, derive, before);
       }
       break;
     case "delete":

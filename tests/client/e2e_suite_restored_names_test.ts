@@ -137,6 +137,7 @@ const CLASHING_DUMP = {
     { _id: oid("65a110d5bb1238d8ec9938a1"), name: "Sports" },
     { _id: oid("65a110d5bb1238d8ec9938a2"), name: "SPORTS" },
     { _id: oid("65a110d5bb1238d8ec9938a3"), name: "Politics" },
+    { _id: oid("65a110d5bb1238d8ec9938a5"), name: "Culture" },
   ].map((doc) => ({ ...doc, auto_insert: "now/d", desks: [], groups: ["main"] })),
 };
 
@@ -144,6 +145,11 @@ const CLASHING_DUMP = {
 const CLASHING_RECORD = {
   metadata: { started: 1, base_dump: "clashing" },
   events: [renamed("65a110d5bb1238d8ec9938a3", "sports "), {
+    operationType: "update",
+    ns: { db: "superdesk_e2e", coll: "highlights" },
+    documentKey: { _id: oid("65a110d5bb1238d8ec9938a5") },
+    updateDescription: { updatedFields: {}, removedFields: ["name"] },
+  }, {
     operationType: "insert",
     ns: { db: "superdesk_e2e", coll: "highlights" },
     documentKey: { _id: oid("65a110d5bb1238d8ec9938a4") },
@@ -164,11 +170,13 @@ restoredTest("clashing", CLASHING_DUMP, CLASHING_RECORD)(
     const list = await client.get("/api/highlights?max_results=50");
     assert.equal(list.status, 200);
     const names = (await list.json())._items.map((h: { name: string }) => h.name).sort();
-    assert.deepEqual(names, ["SPORTS", "Sports", "sPorts", "sports "], "all four restored");
+    assert.deepEqual(names, ["SPORTS", "Sports", "sPorts", "sports ", undefined], "all restored");
     const again = await client.post("/api/highlights", highlight("SpOrTs"));
     assert.deepEqual(await issuesOf(again, 400), { name: { unique: 1 } }, "still taken");
-    const free = await client.post("/api/highlights", highlight("politics"));
-    assert.equal(free.status, 201, "the renamed highlight's old name is free");
-    await free.body?.cancel();
+    for (const name of ["politics", "culture"]) {
+      const free = await client.post("/api/highlights", highlight(name));
+      assert.equal(free.status, 201, `${name}: the renamed or unnamed highlight's name is free`);
+      await free.body?.cancel();
+    }
   },
 );
