@@ -18,13 +18,16 @@ Deno.test("storedShape: a restored Superdesk counter goes on from its number", a
     const restored = storedShape(
       "sequences",
       { _id: "65a1c0ffee0000000000000a", key: "ARCHIVE_SEQ", sequence_number: 8 },
-      { resourceSources: new Set() },
+      { resourceSources: new Set(), derivedFields: new Map() },
     );
     await store.collection("sequences").insertMany([restored]);
     assert.equal(await nextSequence(store, "ARCHIVE_SEQ"), 9);
     // Our own counters (dumped by us) are already keyed by name and pass unchanged.
     const ours = { _id: "ARCHIVE_SEQ", sequence_number: 3 };
-    assert.deepEqual(storedShape("sequences", ours, { resourceSources: new Set() }), ours);
+    assert.deepEqual(
+      storedShape("sequences", ours, { resourceSources: new Set(), derivedFields: new Map() }),
+      ours,
+    );
   } finally {
     await store.close();
     await Deno.remove(dir, { recursive: true });
@@ -48,7 +51,7 @@ Deno.test("applyEvents: a recorded replace of a Superdesk counter reaches it", a
         id,
         fullDocument: { key: "ARCHIVE_SEQ", sequence_number: 12 },
       },
-    ] as RecordEvent[], { resourceSources: new Set() });
+    ] as RecordEvent[], { resourceSources: new Set(), derivedFields: new Map() });
     assert.equal(await nextSequence(store, "ARCHIVE_SEQ"), 13);
   } finally {
     await store.close();
