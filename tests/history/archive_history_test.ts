@@ -4,7 +4,14 @@
  */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { body, deskStory, newsroomTest, signIn, signInMember } from "../newsroom/_newsroom.ts";
+import {
+  body,
+  deskStory,
+  newsroomTest,
+  signIn,
+  signInMember,
+  storyMovedByEdit,
+} from "../newsroom/_newsroom.ts";
 import type { Client } from "../_client.ts";
 
 /** The client's query (`HistoryController.getHistory`): the item's records, oldest first. */
@@ -181,14 +188,7 @@ newsroomTest("archive history: read by those who may open the item", async (room
 
 newsroomTest("archive history: an edit that moves the item is one move record", async (room) => {
   const { writer, editor, desk } = room;
-  const item = await deskStory(room);
-  const saved = await body(
-    await writer.patch(
-      `/api/archive/${item._id}`,
-      { headline: "Budget vote, again", task: { desk: desk._id, stage: desk.incoming_stage } },
-      { etag: item._etag },
-    ),
-  );
+  const { item, saved } = await storyMovedByEdit(room);
   const afterEdit = await historyOf(editor, item._id);
   assert.deepEqual(afterEdit.map((record) => record.operation), ["create", "move"]);
   const move = afterEdit[1]!;
