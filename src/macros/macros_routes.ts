@@ -42,9 +42,9 @@ export function macrosRoutes(
   });
 
   routes.post(`/${definition.url}`, async (c) => {
-    const actor = callerOf(c, ARCHIVE_PRIVILEGE);
     let name = "";
     try {
+      const actor = callerOf(c, ARCHIVE_PRIVILEGE);
       const run = parseRun(await readDocument(c));
       name = run.macro;
       const result = await macros.run(run, actor);

@@ -157,6 +157,13 @@ for (const engine of ENGINES) {
         assert.deepEqual(JSON.parse((await unknown.json())._message), [
           "macro: unallowed value nope",
         ]);
+        // A user without the archive privilege: the 403, as a message the client shows.
+        const reader = await loginAs(bare, { username: "reader", privileges: {} });
+        const forbidden = await reader.post("/api/macros", { macro: "usd_to_cad", item });
+        assert.equal(forbidden.status, 403);
+        assert.deepEqual(JSON.parse((await forbidden.json())._message), [
+          'Insufficient privileges: "archive" is required',
+        ]);
         // Without a rate it is no translation macro: en-CA → en-AU translates, unconverted.
         await bare.platform.registry.service("archive").create(
           [{
