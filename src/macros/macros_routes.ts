@@ -5,15 +5,20 @@
  * generated routes of the `macros` resource, which cannot read `desk`/`backend` nor answer the
  * whole result.
  */
-import { callerOf, createRouter, readDocument, wireJson } from "../app_api.ts";
+import type { Context } from "hono";
+import { callerOf, createRouter, readDocument, type RouteContext, wireJson } from "../app_api.ts";
 import type { Logger } from "../log.ts";
+import type { RequestVariables } from "../http/middleware/request_context.ts";
 import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_query.ts";
 import { envelope, selfLink } from "../http/resources/render.ts";
 import { ARCHIVE_PRIVILEGE } from "../newsroom/privileges.ts";
 import { type MacrosService, parseRun } from "./macros_service.ts";
 import { macroRunError } from "./macro_error.ts";
 
-/** Builds the router; `log` names the failures of macros. */
+/**
+ * Builds the router; a macro's failure is logged with the request's logger (its `request_id`,
+ * as `on_error.ts` logs), `log` when there is none.
+ */
 export function macrosRoutes(
   { macros, limits, log }: { macros: MacrosService; limits: PagingLimits; log: Logger },
 ) {
@@ -53,9 +58,14 @@ export function macrosRoutes(
         201,
       );
     } catch (error) {
-      throw macroRunError(error, { macro: name, log });
+      throw macroRunError(error, { macro: name, log: requestLog(c) ?? log });
     }
   });
 
   return routes;
+}
+
+/** The logger of the request `c` is answering (`request_context.ts`), if any. */
+function requestLog(c: RouteContext): Logger | undefined {
+  return (c as unknown as Context<{ Variables: RequestVariables }>).get("log");
 }

@@ -116,6 +116,11 @@ appsTest("a failing macro, route or task is contained and names its app", option
     'macro "explode"',
     "route GET /api/gadgets_report",
   ]);
+  // Each cause is logged with the request it failed (the answer's `X-Request-Id`).
+  assert.deepEqual(failuresOf(room).map((r) => r.request_id), [
+    macro.headers.get("x-request-id"),
+    route.headers.get("x-request-id"),
+  ]);
 
   const task = app.platform.tasks.get("faulty:fail")!;
   await assert.rejects(
