@@ -29,7 +29,7 @@ async function refusedMismatch(
 }
 
 newsroomTest(
-  "a stage of another desk than the one named is a 400 for move, edit, task edit and duplicate",
+  "a stage of another desk than the one named is a 400 for move, edits, duplicate and new items",
   async (room) => {
     const mover = await signInMember(room, "mover", { archive: 1, tasks: 1, duplicate: 1 });
     const sport = await otherDesk(room, "Sport", mover);
@@ -52,12 +52,23 @@ newsroomTest(
       named,
     );
     await refusedMismatch(await mover.post(`/api/archive/${item._id}/duplicate`, wrong), named);
+    // A new item's or task's `task` (the web client's new item on a desk, its tasks view).
+    await refusedMismatch(
+      await mover.post("/api/archive", { type: "text", headline: "new", task: wrong }),
+      named,
+    );
+    await refusedMismatch(
+      await mover.post("/api/tasks", { slugline: "new", task: { ...wrong, user: mover.userId } }),
+      named,
+    );
     // Nothing moved, edited or copied.
     const kept = await body(await mover.get(`/api/archive/${item._id}`));
     assert.equal(kept._etag, item._etag);
     assert.equal(kept.task.desk, room.desk._id);
     const archive = room.app.platform.documents.collection("archive");
     assert.deepEqual(await archive.find({ original_id: item._id }), []);
+    assert.deepEqual(await archive.find({ headline: "new" }), []);
+    assert.deepEqual(await archive.find({ slugline: "new" }), []);
     // The stage's own desk, or the stage alone, places it there.
     const moved = await body(
       await mover.post(`/api/archive/${item._id}/move`, {
