@@ -41,7 +41,7 @@ const PLAIN_TEXT_PROFILE = {
 
 suiteTest(
   "create an item from a template whose profile requires fields, save it, publish it",
-  async (t, { session: { login, auth, url, post }, desk }) => {
+  async (t, { session: { login, auth, url, post, editAndSave }, desk }) => {
     const profile = await post("content_types", PLAIN_TEXT_PROFILE);
     // The seeded "plain text" template, given the e2e data's profile.
     const where = encodeURIComponent(JSON.stringify({ template_name: "plain text" }));
@@ -75,22 +75,11 @@ suiteTest(
     });
 
     await t.step("slugline and editor's note typed, saved: the save is stored", async () => {
+      const saved = await editAndSave(item._id, {
+        slugline: "slugline template",
+        ednote: "test editor's note for template",
+      });
       const path = `${url("archive")}/${item._id}`;
-      const locked = ok(
-        await send(`${path}/lock`, { method: "POST", auth, body: { lock_action: "edit" } }),
-        201,
-        "lock",
-      );
-      const saved = ok(
-        await send(path, {
-          method: "PATCH",
-          auth,
-          etag: locked._etag,
-          body: { slugline: "slugline template", ednote: "test editor's note for template" },
-        }),
-        200,
-        "save",
-      );
       const stored = ok(await send(path, { auth }), 200, "read back");
       assert.equal(stored.slugline, "slugline template");
       assert.equal(stored.ednote, "test editor's note for template");
