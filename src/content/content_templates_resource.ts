@@ -8,7 +8,8 @@ import { Type } from "@sinclair/typebox";
 import { itemSchema } from "../newsroom/archive_resource.ts";
 import { defineResource } from "../resources/resource_definition.ts";
 import { DateTimeField, Nullable, ObjectIdField } from "../resources/schema/fields.ts";
-import { UNIQUE_KEY_FIELD } from "./unique_key.ts";
+import type { Doc } from "../storage/document_store.ts";
+import { keyField, UNIQUE_KEY_FIELD, uniqueKey } from "./unique_key.ts";
 
 /** The template types. */
 export const TEMPLATE_TYPES = ["create", "kill", "highlights"] as const;
@@ -39,6 +40,12 @@ export const templateSchema = Type.Object({
   item: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 }, { additionalProperties: false });
 
+/** A template's name key: unique among public templates, or among one user's own. */
+export function templateNameKey(template: Doc): string | undefined {
+  const scope = template.is_public ? "public" : `user:${template.user ?? ""}`;
+  return uniqueKey(template.template_name, scope);
+}
+
 /** The `content_templates` definition; who may write what is decided by the service. */
 export const contentTemplatesResource = defineResource({
   name: "content_templates",
@@ -47,6 +54,7 @@ export const contentTemplatesResource = defineResource({
   itemMethods: ["GET", "PATCH", "DELETE"],
   additionalLookup: { field: "template_name", url: "[\\w]+" },
   hiddenFields: [UNIQUE_KEY_FIELD],
+  derivedFields: (doc) => keyField(templateNameKey(doc)),
   indexes: [
     { name: "name_key", keys: { [UNIQUE_KEY_FIELD]: 1 }, unique: true, sparse: true },
     { name: "next_run", keys: { next_run: 1 } },

@@ -11,6 +11,7 @@ import { deepMerge } from "../resources/dotted.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
 import type { Doc, Filter } from "../storage/document_store.ts";
+import { templateNameKey } from "./content_templates_resource.ts";
 import { CONTENT_TEMPLATES_PRIVILEGE, PERSONAL_TEMPLATE_PRIVILEGE } from "./privileges.ts";
 import { resetFieldsForProfile } from "./template_fields.ts";
 import { assertValidSchedule, nextRun, normalizeSchedule } from "./template_schedule.ts";
@@ -226,8 +227,7 @@ export class ContentTemplatesService extends ResourceService {
 
   /** Sets `target`'s unique key from `template`'s name, visibility and owner; 422 if taken. */
   private async setNameKey(target: Doc, template: Doc, exceptId: unknown) {
-    const scope = template.is_public ? "public" : `user:${template.user ?? ""}`;
-    const key = uniqueKey(template.template_name, scope);
+    const key = templateNameKey(template);
     await assertKeyFree(this.collection, key, { exceptId, error: () => nameTaken(target) });
     target[UNIQUE_KEY_FIELD] = key;
   }

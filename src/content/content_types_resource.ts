@@ -8,7 +8,7 @@ import { Type } from "@sinclair/typebox";
 import { defineResource } from "../resources/resource_definition.ts";
 import { Nullable, ObjectIdField } from "../resources/schema/fields.ts";
 import { CONTENT_TYPE_PRIVILEGE } from "./privileges.ts";
-import { UNIQUE_KEY_FIELD } from "./unique_key.ts";
+import { keyField, UNIQUE_KEY_FIELD, uniqueKey } from "./unique_key.ts";
 
 /** Profile ids in URLs (and in `_id` on create). */
 export const PROFILE_ID_PATTERN = "[\\w,.:-]+";
@@ -53,6 +53,7 @@ export const contentTypesResource = defineResource({
   notifications: true,
   datasource: { defaultSort: [["priority", -1]] },
   hiddenFields: [UNIQUE_KEY_FIELD],
+  derivedFields: (doc) => keyField(uniqueKey(doc.label)),
   indexes: [{ name: "label_key", keys: { [UNIQUE_KEY_FIELD]: 1 }, unique: true, sparse: true }],
   relations: {
     created_by: { resource: "users", embeddable: true },

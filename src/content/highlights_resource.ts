@@ -8,7 +8,7 @@ import { Type } from "@sinclair/typebox";
 import { defineResource } from "../resources/resource_definition.ts";
 import { Nullable, ObjectIdField } from "../resources/schema/fields.ts";
 import { HIGHLIGHTS_PRIVILEGE, MARK_FOR_HIGHLIGHTS_PRIVILEGE } from "./privileges.ts";
-import { UNIQUE_KEY_FIELD } from "./unique_key.ts";
+import { keyField, UNIQUE_KEY_FIELD, uniqueKey } from "./unique_key.ts";
 
 /** The periods `auto_insert` may take: the last 1 to 24 hours, today or this week. */
 export const AUTO_INSERT_PERIODS = [
@@ -39,6 +39,7 @@ export const highlightsResource = defineResource({
   },
   datasource: { defaultSort: [["name", 1]] },
   hiddenFields: [UNIQUE_KEY_FIELD],
+  derivedFields: (doc) => keyField(uniqueKey(doc.name)),
   indexes: [{ name: "name_key", keys: { [UNIQUE_KEY_FIELD]: 1 }, unique: true, sparse: true }],
   relations: { template: { resource: "content_templates", embeddable: true } },
 });

@@ -2,9 +2,9 @@
  * The content model's part in an item's life (`ItemHooks`): a new item is filled from its
  * template (`template`, checked against the desks it is offered on) and gets its profile (the
  * desk's default, else one named after its type; on text `DEFAULT_CONTENT_TYPE` over none or a
- * type's), editor fields, byline and sign-off; every user's write is checked against the profile
- * and the vocabularies (required fields only when saving; ingest and other system writes carry
- * agencies' codes and are not checked); a save drops the autosave (its sign-off is the
+ * type's), editor fields, byline and sign-off; every user's write is checked against the
+ * vocabularies (ingest and other system writes carry agencies' codes and are not checked; the
+ * profile's rules are held on publish, correct and kill, as Superdesk does); a save drops the autosave (its sign-off is the
  * archive's, `archive_edits.ts`); when a lock ends (unlock by anyone, session end) the holder's
  * own autosave is saved into the item as their edit, as Superdesk does; an autosave that cannot
  * become an edit (a never-saved draft being deleted, a published item, another author's) is
@@ -26,9 +26,9 @@ import type { ContentTemplatesService } from "./content_templates_service.ts";
 import type { ContentTypesService } from "./content_types_service.ts";
 import { assignDefaultContentType } from "./default_profile.ts";
 import { generateFields } from "./fields_meta.ts";
-import { validateItem } from "./profile_check.ts";
 import { addSignOff } from "./sign_off.ts";
 import { renderTemplateData } from "./template_rendering.ts";
+import { checkVocabularyValues } from "./vocabulary_check.ts";
 
 /** Settings the hooks read. */
 export interface ContentHookOptions {
@@ -68,7 +68,7 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
         addSignOff(item, null, user);
       }
       if (actor.kind === "user") {
-        await assertValid(registry, item, { requireFields: false, touched });
+        await assertValid(registry, item, touched);
       }
     },
 
@@ -84,7 +84,7 @@ export function contentItemHooks(options: ContentHookOptions): ItemHooks {
       if (touched.has("profile") && updates.profile !== original.profile) {
         await assertProfileExists(registry, updates.profile);
       }
-      await assertValid(registry, { ...original, ...updates }, { requireFields: true, touched });
+      await assertValid(registry, { ...original, ...updates }, touched);
     },
 
     async afterSave(updates, original) {
@@ -191,13 +191,12 @@ async function assertProfileExists(registry: ResourceRegistry, profile: unknown)
   }
 }
 
-/** Throws the 422 listing what is wrong with `item` against its profile and vocabularies. */
-async function assertValid(
-  registry: ResourceRegistry,
-  item: Doc,
-  options: { requireFields: boolean; touched: ReadonlySet<string> },
-) {
-  const problems = await validateItem(registry, item, options);
+/**
+ * Throws the 400 listing `item`'s values outside their vocabularies (of the `touched` fields); a
+ * profile's rules are checked on publish, correct and kill, as Superdesk does.
+ */
+async function assertValid(registry: ResourceRegistry, item: Doc, touched: ReadonlySet<string>) {
+  const problems = await checkVocabularyValues(registry, item, touched);
   if (Object.keys(problems.issues).length > 0) throw new ValidationError(problems.issues);
 }
 

@@ -19,6 +19,14 @@ export function uniqueKey(value: unknown, scope = ""): string | undefined {
   return `${scope}\u0000${value.trim().toLowerCase()}`;
 }
 
+/**
+ * The hidden key field holding `key`, for a resource's `derivedFields`: none for an undefined
+ * key (the document then stores no key).
+ */
+export function keyField(key: string | undefined): Doc {
+  return key === undefined ? {} : { [UNIQUE_KEY_FIELD]: key };
+}
+
 /** Throws `error` when another document (not `exceptId`) holds `key`. */
 export async function assertKeyFree(
   collection: Collection,

@@ -32,7 +32,6 @@ export async function copyToPersonal(ctx: ServiceContext, id: string, actor: Act
     actor,
     state: String(source.state),
     extra: {
-      family_id: source.family_id ?? source._id,
       // Superdesk's copy keeps the creator unless the item leaves a desk for the caller's space.
       original_creator: onDesk ? actor.userId ?? null : source.original_creator ?? null,
       // In the caller's personal space: our items always name their user (Superdesk's copy

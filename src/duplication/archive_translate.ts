@@ -101,7 +101,6 @@ async function translate(
       language,
       translated_from: guid,
       translation_id: translationId,
-      family_id: source.family_id ?? source._id,
     },
   });
   await addTranslation(ctx, source, { translationId, translation: String(copy._id) });

@@ -9,6 +9,7 @@
  * search even without `source`). The answer is the resource's list envelope.
  */
 import type { Actor } from "../resources/actor.ts";
+import type { ListQuery } from "../resources/list_query.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { SearchIndex } from "../search/search_index.ts";
@@ -51,6 +52,36 @@ export interface SourceListOptions {
   where?: Filter;
   sort?: Sort;
   paging?: Paging;
+}
+
+/**
+ * `sourceList` for a collection GET of `definition` that asks for a search (a `source`, or
+ * aggregations: `wantsAggregations`), its `where` being `where` (the list's own, or narrowed by
+ * the route) and its sort and page the list's `query`; undefined for a plain list, or a resource
+ * not search-backed.
+ */
+export async function listSearchIfAsked(
+  deps: Pick<SearchDeps, "registry" | "search" | "scopeOf">,
+  definition: ResourceDefinition,
+  actor: Actor,
+  params: URLSearchParams,
+  { limits, query, where }: {
+    limits: SearchLimits & { autoAggregations?: boolean };
+    query: ListQuery;
+    where?: Filter;
+  },
+): Promise<Record<string, unknown> | undefined> {
+  const aggregating = wantsAggregations(params, limits.autoAggregations);
+  const searching = wantsSourceSearch(params);
+  if (!definition.searchBacked || !(searching || aggregating)) return undefined;
+  if (aggregating) params.set("aggregations", "1");
+  return await sourceList(deps, definition, actor, params, {
+    limits,
+    where,
+    sort: query.sort,
+    // A plain list answered by search keeps the list's paging (Eve's: garbage means default).
+    paging: searching ? undefined : query,
+  });
 }
 
 /** One page of `definition` for `actor`, in wire form (dates are strings already). */

@@ -1,10 +1,10 @@
 /**
  * Duplicating an archive item (Superdesk's `DuplicateService`, `apps/duplication/
- * archive_duplication.py`): a new item (new guid and event id, `original_id` naming the source,
- * `operation: duplicate`, fresh creation dates, no schedule or embargo) on the given desk, on its
- * working stage unless a stage is named, `submitted`, owned by the caller, at the version after
- * its source's with the source's versions and history (`item:operation` duplicate and
- * duplicated_from), a package with its items (`duplicate_package.ts`); refused for spiked,
+ * archive_duplication.py`): a new item (new guid and event id, its source's `family_id`,
+ * `original_id` naming the source, `operation: duplicate`, fresh creation dates, no schedule or
+ * embargo) on the given desk, on its working stage unless a stage is named, `submitted`, owned by
+ * the caller, at the version after its source's with the source's versions and history
+ * (`item:operation` duplicate and duplicated_from), a package with its items (`duplicate_package.ts`); refused for spiked,
  * killed and recalled items (412, Superdesk's "Workflow transition is invalid.") and items locked
  * by someone else (403). `desk: null` with a stage duplicates to the stage's desk (Superdesk's
  * `send_to`); without one, to the caller's personal space (Superdesk's
@@ -200,7 +200,9 @@ export async function copyItem(
   Object.assign(copy, {
     _id: newId,
     guid: newId,
-    family_id: newId,
+    // A copy stays in its source's family (Superdesk's `duplicate_item` keeps `family_id`): the
+    // client's Duplicates tab finds the two by it.
+    family_id: source.family_id ?? source._id,
     event_id: newEventId(),
     original_id: originalId,
     operation: operation ?? "duplicate",

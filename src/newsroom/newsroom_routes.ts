@@ -14,7 +14,8 @@ import { caller, ifMatch, optionalBody } from "../http/action_request.ts";
 import { type PagingLimits, parseListQuery } from "../http/resources/parse_list_query.ts";
 import { asDocument, readJsonBody } from "../http/resources/read_body.ts";
 import { envelope, listItem, writeBody } from "../http/resources/render.ts";
-import { wireJson } from "../http/wire_json.ts";
+import { wireJson, wireReadyJson } from "../http/wire_json.ts";
+import { listSearchIfAsked } from "../indexing/source_list.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ResourceService } from "../resources/resource_service.ts";
 import type { Doc, DocumentStore, Projection } from "../storage/document_store.ts";
@@ -146,7 +147,12 @@ export function newsroomRoutes(
   const list = async (
     c: Ctx,
     service: ResourceService,
-    { filter, href, projection }: { filter: Doc; href: string; projection?: Projection },
+    { filter, href, projection, title = service.definition.title }: {
+      filter: Doc;
+      href: string;
+      projection?: Projection;
+      title?: string;
+    },
   ) => {
     const actor = caller(c);
     const params = new URL(c.req.url).searchParams;
@@ -159,7 +165,7 @@ export function newsroomRoutes(
     return wireJson(
       envelope(result.items.map((doc) => listItem(service.definition, doc)), {
         href,
-        title: service.definition.title,
+        title,
         page: query.page,
         maxResults: query.maxResults,
         total: result.total,
@@ -201,11 +207,37 @@ export function newsroomRoutes(
   });
   routes.post(OVERVIEW, async (c) => overview(c, (await optionalBody(c)).filters));
 
-  routes.get(`/users/${USER}/content`, (c) =>
-    list(c, archive, {
-      filter: { "task.desk": null, original_creator: c.req.param("user") },
-      href: `users/${c.req.param("user")}/content`,
-    }));
+  // Superdesk's `user_content`: the archive's search with the client's `source` (its sort, the
+  // spiked filter), narrowed to the user's items on no desk, saved at least once (its
+  // `elastic_filter`: no `version` 0).
+  const USER_CONTENT = "user_content";
+  routes.get(`/users/${USER}/content`, async (c) => {
+    const filter = {
+      "task.desk": null,
+      original_creator: c.req.param("user"),
+      version: { $ne: 0 },
+    };
+    const href = `users/${c.req.param("user")}/content`;
+    const params = new URL(c.req.url).searchParams;
+    const query = parseListQuery(params, limits);
+    const where = query.filter ? { $and: [query.filter, filter] } : filter;
+    const body = await listSearchIfAsked(
+      { registry, search },
+      archive.definition,
+      caller(c),
+      params,
+      {
+        limits,
+        query,
+        where,
+      },
+    );
+    if (!body) return await list(c, archive, { filter, href, title: USER_CONTENT });
+    return wireReadyJson({
+      ...body,
+      _links: { ...body._links as Doc, self: { title: USER_CONTENT, href } },
+    });
+  });
 
   return routes;
 }

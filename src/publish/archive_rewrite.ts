@@ -195,7 +195,10 @@ async function createUpdate(
   const id = newGuid();
   const task: Doc = { desk: target?._id ?? null, stage: target?.working_stage ?? null };
   task.user = actor.userId ?? null;
-  const [created] = await archive.create([{ ...rewrite, _id: id, guid: id, task }], actor);
+  // As the client would send it (dates as ISO text, `dateline.date` too): it is validated as a
+  // user's new item.
+  const sent = JSON.parse(JSON.stringify(rewrite));
+  const [created] = await archive.create([{ ...sent, _id: id, guid: id, task }], actor);
   return created!;
 }
 

@@ -5,7 +5,7 @@
  */
 import { type TObject, type TSchema, Type } from "@sinclair/typebox";
 import type { SearchFields } from "../search/mapping.ts";
-import type { Filter, IndexSpec, Projection, Sort } from "../storage/document_store.ts";
+import type { Doc, Filter, IndexSpec, Projection, Sort } from "../storage/document_store.ts";
 import { mayHoldArray } from "./scalar_paths.ts";
 
 export type ResourceMethod = "GET" | "POST" | "DELETE";
@@ -73,6 +73,12 @@ export interface ResourceInput {
   uniqueFields?: string[];
   /** Fields never returned to clients (e.g. password hashes). */
   hiddenFields?: string[];
+  /**
+   * The fields a stored document derives from its own (a hidden case-insensitive unique key), as
+   * the service sets them on every write; a restore sets them on documents it writes past the
+   * service (`src/storage_dump/stored_shape.ts`).
+   */
+  derivedFields?: (doc: Doc) => Doc;
   relations?: Record<string, Relation>;
   /** Lists are read from the search index when one is configured. */
   searchBacked?: boolean;
@@ -105,6 +111,7 @@ export interface ResourceDefinition extends
       | "itemHref"
       | "nouns"
       | "itemLinkTitle"
+      | "derivedFields"
     >
   > {
   title: string;
@@ -114,6 +121,7 @@ export interface ResourceDefinition extends
   datasource: Datasource;
   additionalLookup?: { field: string; url: string };
   paginationLimit?: number;
+  derivedFields?: (doc: Doc) => Doc;
 }
 
 /**

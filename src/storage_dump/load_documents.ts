@@ -3,13 +3,15 @@
  * our shape (`stored_shape.ts`). The events are applied in order as Superdesk's
  * `storage:restore-record` does: an insert inserts `fullDocument`; an update replaces the
  * document with `fullDocument` when the event has one, else `$set`s `updatedFields` and
- * `$unset`s `removedFields`; a replace replaces it; a delete deletes it. An update or delete of
+ * `$unset`s `removedFields` (and sets again the fields the resource derives, where free:
+ * `derived_keys.ts`); a replace replaces it; a delete deletes it. An update or delete of
  * a document that is not there changes nothing, as in Superdesk. A write the store refuses (a
  * duplicate id, a value the engine cannot hold: FerretDB refuses nested arrays) is a 400 naming
  * the collection and the engine's reason; an engine out of reach stays a 503.
  */
 import { BadRequestError, HttpError } from "../errors.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
+import { rederive, withFreeKeys } from "./derived_keys.ts";
 import type { Dump } from "./read_dump.ts";
 import type { RecordEvent } from "./read_record.ts";
 import { type ShapeContext, storedShape } from "./stored_shape.ts";
@@ -26,12 +28,19 @@ export async function loadDump(
   let inserted = 0;
   for (const [name, docs] of dump.collections) {
     const collection = documents.collection(name);
+    const derive = shape.derivedFields.get(name);
+    const claimed = new Set<string>();
     for (let start = 0; start < docs.length; start += INSERT_BATCH) {
       const batch = docs.slice(start, start + INSERT_BATCH);
-      await refusals(
-        name,
-        () => collection.insertMany(batch.map((d) => storedShape(name, d, shape))),
-      );
+      await refusals(name, async () => {
+        const shaped = [];
+        for (const doc of batch) {
+          shaped.push(
+            await withFreeKeys(collection, storedShape(name, doc, shape), derive, claimed),
+          );
+        }
+        await collection.insertMany(shaped);
+      });
       inserted += batch.length;
     }
   }
@@ -59,36 +68,39 @@ async function applyEvent(
   shape: ShapeContext,
 ) {
   const collection = documents.collection(event.collection);
-  const as = (doc: Doc) => storedShape(event.collection, doc, shape);
+  const derive = shape.derivedFields.get(event.collection);
+  const as = (doc: Doc) =>
+    withFreeKeys(collection, storedShape(event.collection, doc, shape), derive);
   switch (event.operationType) {
     case "insert":
-      await collection.insertMany([as(event.fullDocument)]);
+      await collection.insertMany([await as(event.fullDocument)]);
       break;
     case "replace":
-      await collection.replaceOne(
-        { _id: event.id },
-        as({ ...event.fullDocument, _id: event.id }),
-      );
+      await replaceShaped(collection, await as({ ...event.fullDocument, _id: event.id }));
       break;
     case "update":
       if (event.fullDocument) {
-        await collection.replaceOne(
-          { _id: event.id },
-          as({ ...event.fullDocument, _id: event.id }),
-        );
+        await replaceShaped(collection, await as({ ...event.fullDocument, _id: event.id }));
       } else if (
         Object.keys(event.updatedFields).length > 0 || event.removedFields.length > 0
       ) {
+        const before = derive ? await collection.findOne({ _id: event.id }) : null;
         await collection.updateOne({ _id: event.id }, {
           $set: event.updatedFields,
           $unset: event.removedFields,
         });
+        await rederive(collection, event.id, derive, before);
       }
       break;
     case "delete":
       await collection.deleteOne({ _id: event.id });
       break;
   }
+}
+
+/** Replaces the document `doc` names by its stored `_id` (a counter's is its `key`). */
+async function replaceShaped(collection: ReturnType<DocumentStore["collection"]>, doc: Doc) {
+  await collection.replaceOne({ _id: doc._id }, doc);
 }
 
 /**

@@ -17,7 +17,7 @@ import type { ServiceContext } from "../resources/service_context.ts";
 import { applyEvents, loadDump } from "./load_documents.ts";
 import type { Dump } from "./read_dump.ts";
 import type { RecordEvent } from "./read_record.ts";
-import type { ShapeContext } from "./stored_shape.ts";
+import { shapeContext } from "./stored_shape.ts";
 import { trialWrite } from "./trial_write.ts";
 
 /** What to restore. */
@@ -62,9 +62,7 @@ export async function restoreData(
   ctx: ServiceContext,
   { dump, events = [], erase, reindex }: RestoreInput,
 ): Promise<RestoreResult> {
-  const shape: ShapeContext = {
-    resourceSources: new Set(ctx.registry.definitions().map((d) => d.datasource.source)),
-  };
+  const shape = shapeContext(ctx.registry.definitions());
   await trialWrite(ctx.documents, dump, events, shape);
   if (erase) await eraseData(ctx);
   const inserted = dump ? await loadDump(ctx.documents, dump, shape) : 0;

@@ -20,6 +20,13 @@ export interface SuiteSession {
   /** POSTs `body` to the link titled `title` as the administrator; asserts `status`. */
   // deno-lint-ignore no-explicit-any
   post(title: string, body: unknown, status?: number): Promise<any>;
+  /**
+   * Opens archive item `id` for editing and saves `changes` as authoring does (LockService.ts:11:
+   * `POST .../lock` with `lock_action: edit`; AuthoringService.ts:589: `PATCH` of the changed
+   * fields with the lock's etag); asserts the 200 and returns the saved item.
+   */
+  // deno-lint-ignore no-explicit-any
+  editAndSave(id: string, changes: Record<string, unknown>): Promise<any>;
 }
 
 /** Creates administrator `suite` on `server` and signs it in. */
@@ -44,6 +51,13 @@ export async function suiteSession(server: JourneyServer): Promise<SuiteSession>
     url,
     async post(title, body, status = 201) {
       return ok(await send(url(title), { method: "POST", auth, body }), status, title);
+    },
+    async editAndSave(id, changes) {
+      const path = `${url("archive")}/${id}`;
+      const lock = { method: "POST", auth, body: { lock_action: "edit" } };
+      const locked = ok(await send(`${path}/lock`, lock), 201, "lock");
+      const save = { method: "PATCH", auth, etag: locked._etag, body: changes };
+      return ok(await send(path, save), 200, "save");
     },
   };
 }

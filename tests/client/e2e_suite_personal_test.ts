@@ -20,7 +20,7 @@ import { personalCard, suiteTest } from "./_suite_session.ts";
 
 suiteTest(
   "duplicate to personal space, edit there",
-  async (t, { session: { login, auth, url, post }, desk }) => {
+  async (t, { session: { login, auth, url, post, editAndSave }, desk }) => {
     const personalItems = async () => {
       const source = encodeURIComponent(JSON.stringify(personalCard(login.user)));
       return items(
@@ -66,24 +66,7 @@ suiteTest(
         profile: profile._id,
         slugline: "personal space article 1",
       });
-      const path = `${url("archive")}/${item._id}`;
-      // LockService.ts:11: `api.save('archive_lock', {}, {lock_action: 'edit'}, item)`.
-      const locked = ok(
-        await send(`${path}/lock`, { method: "POST", auth, body: { lock_action: "edit" } }),
-        201,
-        "lock",
-      );
-      // AuthoringService.ts:589: the diff of the changed fields, with the item's etag.
-      const saved = ok(
-        await send(path, {
-          method: "PATCH",
-          auth,
-          etag: locked._etag,
-          body: { slugline: "personal space article 1.1" },
-        }),
-        200,
-        "save",
-      );
+      const saved = await editAndSave(item._id, { slugline: "personal space article 1.1" });
       assert.equal(saved.slugline, "personal space article 1.1");
       const sluglines = (await personalItems()).map((doc) => doc.slugline);
       assert.ok(sluglines.includes("personal space article 1.1"), JSON.stringify(sluglines));

@@ -1,7 +1,7 @@
 /**
  * Item metadata over HTTP: the fields Superdesk's client sends are accepted, editor states are
- * rendered into `body_html` and `headline`, sign-offs follow who edited, and the profile and
- * vocabularies refuse bad values (nothing stored).
+ * rendered into `body_html` and `headline`, sign-offs follow who edited, the vocabularies refuse
+ * bad values (nothing stored), and the profile's rules are held on publishing, not on save.
  */
 import assert from "node:assert/strict";
 import { body, deskStory, refused, signIn } from "../newsroom/_newsroom.ts";
@@ -125,24 +125,32 @@ contentTest("sign-off lists who edited the item, the latest last", async (room) 
   assert.equal(await edit(writer, "h4"), "foo/abc");
 });
 
-contentTest("a save that leaves a required field empty is refused", async (room) => {
-  const { writer, desk } = room;
-  const created = await body(
-    await writer.post("/api/archive", { type: "text", task: { desk: desk._id } }),
-    201,
-  );
-  const path = `/api/archive/${created._id}`;
-  const locked = await body(await writer.post(`${path}/lock`, {}), 201);
-  const missing = await refused(
-    await writer.patch(path, { slugline: "only a slugline" }, { etag: locked._etag }),
-    INVALID,
-  );
-  assert.deepEqual(missing._issues, { headline: { required: 1 } });
-  const stored = await body(await writer.get(path));
-  assert.equal(stored.slugline, undefined, "nothing stored");
-  assert.equal(stored._etag, locked._etag);
-  await body(await writer.patch(path, { headline: "Fine" }, { etag: locked._etag }));
-});
+contentTest(
+  "a save that leaves a required field empty is stored, and refused on publishing",
+  async (room) => {
+    const { chief, writer, desk } = room;
+    // The default profile requires a headline; Superdesk checks it where it validates.
+    const created = await body(
+      await writer.post("/api/archive", { type: "text", task: { desk: desk._id } }),
+      201,
+    );
+    const path = `/api/archive/${created._id}`;
+    const locked = await body(await writer.post(`${path}/lock`, {}), 201);
+    const saved = await body(
+      await writer.patch(path, { slugline: "only a slugline" }, { etag: locked._etag }),
+    );
+    const stored = await body(await writer.get(path));
+    assert.equal(stored.slugline, "only a slugline");
+    assert.equal(stored._etag, saved._etag);
+    const unlocked = await body(await writer.post(`${path}/unlock`, {}), 201);
+    const failed = await refused(
+      await chief.patch(`/api/archive/publish/${created._id}`, {}, { etag: unlocked._etag }),
+      INVALID,
+    );
+    assert.equal(failed._issues["validator exception"], "[['HEADLINE is a required field']]");
+    assert.equal((await body(await chief.get(path))).state, stored.state, "nothing published");
+  },
+);
 
 contentTest("text over the profile's length is saved, and refused on publishing", async (room) => {
   const { chief, writer } = room;
@@ -226,7 +234,7 @@ contentTest(
 );
 
 contentTest(
-  "a profile's custom vocabulary marked mandatory must be filled on save",
+  "a profile's custom vocabulary marked mandatory may be missing on save, not on publishing",
   async (room) => {
     const { chief, desk } = room;
     await body(
@@ -270,20 +278,30 @@ contentTest(
     );
     const path = `/api/archive/${created._id}`;
     const locked = await body(await writer.post(`${path}/lock`, {}), 201);
-    const missing = await refused(
-      await writer.patch(path, { headline: "h" }, { etag: locked._etag }),
-      INVALID,
+    // Superdesk's `mandatory_in_list` is a rule of a `subject` the item has.
+    const politics = { qcode: "11000000", name: "politics" };
+    const saved = await body(
+      await writer.patch(path, { headline: "h", subject: [politics] }, { etag: locked._etag }),
     );
-    assert.deepEqual(missing._issues, { region: { required: 1 } });
-    await refused(
-      await writer.patch(path, { headline: "h", subject: [{ qcode: "s", scheme: "region" }] }, {
-        etag: locked._etag,
+    assert.deepEqual(saved.subject, [politics]);
+    // A value outside the vocabulary is still refused on save.
+    const wrong = await refused(
+      await writer.patch(path, { subject: [{ qcode: "s", scheme: "region" }] }, {
+        etag: saved._etag,
       }),
       INVALID,
     );
+    assert.deepEqual(wrong._issues, { subject: "unallowed value s" });
+    const unlocked = await body(await writer.post(`${path}/unlock`, {}), 201);
+    const failed = await refused(
+      await chief.patch(`/api/archive/publish/${created._id}`, {}, { etag: unlocked._etag }),
+      INVALID,
+    );
+    assert.equal(failed._issues["validator exception"], "[['REGION is a required field']]");
+    const relocked = await body(await writer.post(`${path}/lock`, {}), 201);
     await body(
-      await writer.patch(path, { headline: "h", subject: [{ qcode: "n", scheme: "region" }] }, {
-        etag: locked._etag,
+      await writer.patch(path, { subject: [politics, { qcode: "n", scheme: "region" }] }, {
+        etag: relocked._etag,
       }),
     );
   },

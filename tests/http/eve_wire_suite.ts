@@ -71,9 +71,10 @@ export function eveWireSuite(
     // Headers keep RFC 1123.
     assert.match(item.headers.get("last-modified")!, /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4}/);
     const doc = await item.json();
-    const { _links: _itemLinks, ...stored } = doc;
+    const { _links: _itemLinks, _type, ...stored } = doc;
     const { _links: _writeLinks, _status, ...written } = body;
     assert.deepEqual(stored, written, "the write answer is the document a GET renders");
+    assert.equal(_type, "persons", "a GET names the collection, as Superdesk's data layer");
     assert.equal(doc._links.self.href, `persons/${body._id}`);
   });
 
@@ -277,9 +278,10 @@ export function eveWireSuite(
       assert.equal(await hit.text(), "");
       const other = await admin.get(url, { headers: { "If-None-Match": '"other"' } });
       assert.equal(other.status, 200);
-      const { _links, ...shown } = await other.json();
+      const { _links, _type, ...shown } = await other.json();
       const { _links: _written, _status, ...written } = created;
       assert.deepEqual(shown, written, "the item GET shows what the write answered");
+      assert.equal(_type, resource);
       assert.deepEqual(Object.keys(_links), ["self", "parent", "collection"]);
       assert.deepEqual(_links.collection, { title: resource, href: resource });
       const future = new Date(Date.now() + 60_000).toUTCString();
@@ -440,7 +442,8 @@ export function eveWireSuite(
     for (const listed of body._items) {
       const item = await admin.get(`/api/companies/${listed._id}`);
       modified.push(Date.parse(item.headers.get("last-modified")!));
-      const { _links, ...doc } = await item.json();
+      const { _links, _type, ...doc } = await item.json();
+      assert.equal(_type, "companies", "only an item GET names the collection");
       const expected = { ...doc, _links: { self: _links.self } };
       assert.deepEqual(listed, expected);
       assert.deepEqual(Object.keys(listed), Object.keys(expected));

@@ -91,6 +91,9 @@ publishingTest(
     assert.equal(copy.state, "routed");
     assert.equal((copy.task as Doc).desk, target.desk);
     assert.equal((copy.task as Doc).stage, (target.deskDoc as Doc).incoming_stage);
+    // Superdesk's `duplicate_item` keeps the family: the copy is among the story's duplicates.
+    assert.ok(story.family_id);
+    assert.equal(copy.family_id, story.family_id);
   },
 );
 

@@ -87,21 +87,36 @@ export function itemBody(definition: ResourceDefinition, doc: Doc): Doc {
   return body;
 }
 
-/** `itemBody` for a document the store gave as wire JSON text, as `listItemJson` does. */
-export function itemBodyJson(definition: ResourceDefinition, doc: JsonDoc): string {
-  if (storesLinks(doc)) {
-    return JSON.stringify(itemBody(definition, JSON.parse(doc.json)));
-  }
-  let others = itemLinksJson.get(definition);
-  if (others === undefined) {
-    itemLinksJson.set(definition, others = JSON.stringify(itemLinks(definition)).slice(1));
-  }
-  const links = `"_links":{"self":${selfLinkJson(definition, doc.id)},${others}}`;
-  return doc.json === "{}" ? `{${links}` : `${doc.json.slice(0, -1)},${links}`;
+/**
+ * A public document as item GET returns it: `itemBody` with `_type`, the collection it was read
+ * from, unless the document has one (Superdesk's data layer sets it on every `find_one`; the
+ * client tells an archived item from an editable one by it).
+ */
+export function foundItemBody(definition: ResourceDefinition, doc: Doc): Doc {
+  const body = itemBody(definition, doc);
+  body._type ??= definition.datasource.source;
+  return body;
 }
 
-/** `itemLinks` serialised, without the opening brace, per definition. */
-const itemLinksJson = new WeakMap<ResourceDefinition, string>();
+/** `foundItemBody` for a document the store gave as wire JSON text, as `listItemJson` does. */
+export function foundItemBodyJson(definition: ResourceDefinition, doc: JsonDoc): string {
+  // A `_type` anywhere in the text (nested ones too) takes the object path, which looks only at
+  // the top level.
+  if (storesLinks(doc) || doc.json.includes('"_type"')) {
+    return JSON.stringify(foundItemBody(definition, JSON.parse(doc.json)));
+  }
+  let tail = foundItemTailJson.get(definition);
+  if (tail === undefined) {
+    const type = JSON.stringify(definition.datasource.source);
+    tail = [`"_type":${type},"_links":{"self":`, JSON.stringify(itemLinks(definition)).slice(1)];
+    foundItemTailJson.set(definition, tail);
+  }
+  const rest = `${tail[0]}${selfLinkJson(definition, doc.id)},${tail[1]}}`;
+  return doc.json === "{}" ? `{${rest}` : `${doc.json.slice(0, -1)},${rest}`;
+}
+
+/** What `foundItemBodyJson` appends around the self link, serialised once per definition. */
+const foundItemTailJson = new WeakMap<ResourceDefinition, [string, string]>();
 
 /** An item's `_links` besides `self`. */
 function itemLinks(definition: ResourceDefinition) {

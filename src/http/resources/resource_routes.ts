@@ -11,7 +11,7 @@ import type { HttpMethod } from "../../resources/resource_definition.ts";
 import type { ResourceRegistry } from "../../resources/resource_registry.ts";
 import { ResourceService } from "../../resources/resource_service.ts";
 import type { Doc, JsonDoc } from "../../storage/document_store.ts";
-import { sourceList, wantsAggregations, wantsSourceSearch } from "../../indexing/source_list.ts";
+import { listSearchIfAsked } from "../../indexing/source_list.ts";
 import type { SearchIndex } from "../../search/search_index.ts";
 import { type AuthVariables, requireActor } from "../middleware/authenticate.ts";
 import { httpDate } from "../http_date.ts";
@@ -24,8 +24,8 @@ import {
   cursorEnvelope,
   envelope,
   envelopeJson,
-  itemBody,
-  itemBodyJson,
+  foundItemBody,
+  foundItemBodyJson,
   listItem,
   listItemJson,
   writeBody,
@@ -82,18 +82,18 @@ export function mountResourceRoutes(
     const actor = access(c, "GET");
     const params = queryParams(c.req.url);
     const query = parseListQuery(params, pageLimits);
-    const aggregating = wantsAggregations(params, limits.autoAggregations);
-    if (definition.searchBacked && (wantsSourceSearch(params) || aggregating)) {
-      if (aggregating) params.set("aggregations", "1");
-      const body = await sourceList({ registry, search }, definition, actor, params, {
-        limits: pageLimits,
-        where: query.filter,
-        sort: query.sort,
-        // A plain list answered by search keeps the list's paging (Eve's: garbage means default).
-        paging: wantsSourceSearch(params) ? undefined : query,
-      });
-      const total = (body._meta as { total?: number }).total;
-      return wireReadyJson(body, 200, total === undefined ? {} : { "X-Total-Count": `${total}` });
+    const searched = await listSearchIfAsked({ registry, search }, definition, actor, params, {
+      limits: pageLimits,
+      query,
+      where: query.filter,
+    });
+    if (searched) {
+      const total = (searched._meta as { total?: number }).total;
+      return wireReadyJson(
+        searched,
+        200,
+        total === undefined ? {} : { "X-Total-Count": `${total}` },
+      );
     }
     const pageOptions = {
       href: definition.url,
@@ -229,7 +229,7 @@ export function mountResourceRoutes(
     const updated = doc._updated instanceof Date ? doc._updated : undefined;
     const headers = itemHeaders(etag, updated);
     if (notModified(c, etag, updated)) return c.body(null, 304, headers);
-    const body = itemBody(definition, service.toPublic(doc));
+    const body = foundItemBody(definition, service.toPublic(doc));
     await embedRelations([body], embedded, {
       definition,
       registry,
@@ -244,7 +244,7 @@ export function mountResourceRoutes(
     const updated = doc.updated === undefined ? undefined : new Date(doc.updated);
     const headers = itemHeaders(etag, updated);
     if (notModified(c, etag, updated)) return c.body(null, 304, headers);
-    return wireJsonText(itemBodyJson(definition, doc), 200, headers, trace);
+    return wireJsonText(foundItemBodyJson(definition, doc), 200, headers, trace);
   };
 
   serve(definition.itemMethods, "PATCH", item, async (c) => {

@@ -9,7 +9,7 @@ import type { ResourceService } from "../../resources/resource_service.ts";
 import { versionDiffs } from "../../resources/versions.ts";
 import { wireJson } from "../wire_json.ts";
 import { type PagingLimits, parseMaxResults, parsePage } from "./parse_list_query.ts";
-import { envelope, itemBody } from "./render.ts";
+import { envelope, foundItemBody } from "./render.ts";
 
 /** What `version` may be (a JSON Schema `pattern`): a number from 1, `all` or `diffs`. */
 export const VERSION_PATTERN = "^(?:0*[1-9][0-9]*|all|diffs)$";
@@ -53,6 +53,6 @@ export async function itemVersionResponse(
   }
   const doc = await versions.get(id, Number(value));
   if (!doc) throw new NotFoundError(`Version ${value} of ${definition.name} "${id}" not found`);
-  const body = { ...itemBody(definition, service.toPublic(doc)), _latest_version: latest };
+  const body = { ...foundItemBody(definition, service.toPublic(doc)), _latest_version: latest };
   return wireJson(body, 200, { ETag: `"${doc._etag}"` });
 }

@@ -1,0 +1,60 @@
+/**
+ * Restoring Superdesk's counters (`stored_shape.ts`, `load_documents.ts`): a restored `sequences`
+ * document, which Superdesk finds by `key`, and a record's replace of it, are the counter
+ * `sequences.ts` goes on from, so the next `unique_id` after a restore is not one the dump's
+ * items already carry.
+ */
+import assert from "node:assert/strict";
+import { nextSequence } from "../../src/resources/sequences.ts";
+import { storedShape } from "../../src/storage_dump/stored_shape.ts";
+import { applyEvents } from "../../src/storage_dump/load_documents.ts";
+import type { RecordEvent } from "../../src/storage_dump/read_record.ts";
+import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
+
+Deno.test("storedShape: a restored Superdesk counter goes on from its number", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "stored_shape_" });
+  const store = createSqliteDocumentStore({ path: `${dir}/documents.db` });
+  try {
+    const restored = storedShape(
+      "sequences",
+      { _id: "65a1c0ffee0000000000000a", key: "ARCHIVE_SEQ", sequence_number: 8 },
+      { resourceSources: new Set(), derivedFields: new Map() },
+    );
+    await store.collection("sequences").insertMany([restored]);
+    assert.equal(await nextSequence(store, "ARCHIVE_SEQ"), 9);
+    // Our own counters (dumped by us) are already keyed by name and pass unchanged.
+    const ours = { _id: "ARCHIVE_SEQ", sequence_number: 3 };
+    assert.deepEqual(
+      storedShape("sequences", ours, { resourceSources: new Set(), derivedFields: new Map() }),
+      ours,
+    );
+  } finally {
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("applyEvents: a recorded replace of a Superdesk counter reaches it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "stored_shape_" });
+  const store = createSqliteDocumentStore({ path: `${dir}/documents.db` });
+  const id = "65a1c0ffee0000000000000a";
+  try {
+    await applyEvents(store, [
+      {
+        operationType: "insert",
+        collection: "sequences",
+        fullDocument: { _id: id, key: "ARCHIVE_SEQ", sequence_number: 8 },
+      },
+      {
+        operationType: "replace",
+        collection: "sequences",
+        id,
+        fullDocument: { key: "ARCHIVE_SEQ", sequence_number: 12 },
+      },
+    ] as RecordEvent[], { resourceSources: new Set(), derivedFields: new Map() });
+    assert.equal(await nextSequence(store, "ARCHIVE_SEQ"), 13);
+  } finally {
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
