@@ -352,3 +352,46 @@ ingestTest(
     assert.equal(routed?.anpa_take_key, "template take");
   },
 );
+
+ingestTest(
+  "a rule's publish holds the item to its desk's profile: a missing required field keeps it routed",
+  async (room) => {
+    // AUTO_PUBLISH_CONTENT_PROFILE (on by default): Superdesk's `validate` of act `auto_publish`
+    // takes the item's profile, here its desk's default, which requires an editor's note.
+    await room.app.platform.registry.service("content_types").create([{
+      _id: "noted",
+      label: "Noted",
+      enabled: true,
+      schema: { headline: { type: "string" }, ednote: { type: "string", required: true } },
+      editor: { headline: { enabled: true }, ednote: { enabled: true } },
+    }], SYSTEM_ACTOR);
+    const desk = await room.get(`/api/desks/${room.desk._id}`);
+    await body(
+      await room.chief.patch(`/api/desks/${desk._id}`, { default_content_profile: "noted" }, {
+        etag: desk._etag,
+      }),
+    );
+    const scheme = await body(
+      await room.chief.post("/api/routing_schemes", {
+        name: "auto publish",
+        rules: [{
+          name: "Publish everything",
+          filter: null,
+          actions: { publish: [{ desk: room.desk._id, stage: room.desk.incoming_stage }] },
+        }],
+      }),
+      201,
+    );
+    room.feeds.set("/api", {
+      body: page([{ guid: "g-noted", subject: "04000000" }]),
+      contentType: "application/json",
+    });
+    await room.poll((await ninjsProvider(room, "auto publisher", scheme._id))._id);
+    const where = encodeURIComponent(JSON.stringify({ ingest_id: "g-noted" }));
+    assert.deepEqual(items(await room.get(`/api/published?where=${where}`)), []);
+    const [routed] = items(await room.get(`/api/archive?where=${where}`));
+    assert.equal(routed?.profile, "noted");
+    assert.equal(routed?.state, "routed");
+    assert.equal(routed?.task.desk, room.desk._id);
+  },
+);
