@@ -218,7 +218,8 @@ ingestTest(
   },
 );
 
-ingestTest("a rule's publish action routes the item to the desk and publishes it", async (room) => {
+/** Ingests story `guid` through a provider whose rule publishes everything to the room's desk. */
+async function autoPublish(room: IngestRoom, guid: string) {
   const scheme = await body(
     await room.chief.post("/api/routing_schemes", {
       name: "auto publish",
@@ -231,11 +232,14 @@ ingestTest("a rule's publish action routes the item to the desk and publishes it
     201,
   );
   room.feeds.set("/api", {
-    body: page([{ guid: "g-auto", subject: "04000000" }]),
+    body: page([{ guid, subject: "04000000" }]),
     contentType: "application/json",
   });
-  const provider = await ninjsProvider(room, "auto publisher", scheme._id);
-  const polled = await room.poll(provider._id);
+  return await room.poll((await ninjsProvider(room, "auto publisher", scheme._id))._id);
+}
+
+ingestTest("a rule's publish action routes the item to the desk and publishes it", async (room) => {
+  const polled = await autoPublish(room, "g-auto");
   assert.deepEqual({ stored: polled.stored, problems: polled.problems }, {
     stored: 1,
     problems: 0,
@@ -371,22 +375,7 @@ ingestTest(
         etag: desk._etag,
       }),
     );
-    const scheme = await body(
-      await room.chief.post("/api/routing_schemes", {
-        name: "auto publish",
-        rules: [{
-          name: "Publish everything",
-          filter: null,
-          actions: { publish: [{ desk: room.desk._id, stage: room.desk.incoming_stage }] },
-        }],
-      }),
-      201,
-    );
-    room.feeds.set("/api", {
-      body: page([{ guid: "g-noted", subject: "04000000" }]),
-      contentType: "application/json",
-    });
-    await room.poll((await ninjsProvider(room, "auto publisher", scheme._id))._id);
+    await autoPublish(room, "g-noted");
     const where = encodeURIComponent(JSON.stringify({ ingest_id: "g-noted" }));
     assert.deepEqual(items(await room.get(`/api/published?where=${where}`)), []);
     const [routed] = items(await room.get(`/api/archive?where=${where}`));
