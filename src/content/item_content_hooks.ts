@@ -4,11 +4,11 @@
  * desk's default, else one named after its type; on text `DEFAULT_CONTENT_TYPE` over none or a
  * type's), editor fields, byline and sign-off; every user's write is checked against the
  * vocabularies (ingest and other system writes carry agencies' codes and are not checked; the
- * profile's rules are held on publish, correct and kill, as Superdesk does); a save drops the autosave (its sign-off is the
- * archive's, `archive_edits.ts`); when a lock ends (unlock by anyone, session end) the holder's
- * own autosave is saved into the item as their edit, as Superdesk does; an autosave that cannot
- * become an edit (a never-saved draft being deleted, a published item, another author's) is
- * dropped.
+ * profile's rules are held on publish, correct and kill, as Superdesk does); a save drops the
+ * autosave (its sign-off is the archive's, `archive_edits.ts`); when a lock ends (unlock by
+ * anyone, session end) the holder's own autosave is saved into the item as their edit, as
+ * Superdesk does; an autosave that cannot become an edit (a never-saved draft being deleted, a
+ * published item, another author's) is dropped.
  */
 import { ForbiddenError, ValidationError } from "../errors.ts";
 import type { Logger } from "../log.ts";

@@ -218,7 +218,8 @@ ingestTest(
   },
 );
 
-ingestTest("a rule's publish action routes the item to the desk and publishes it", async (room) => {
+/** Ingests story `guid` through a provider whose rule publishes everything to the room's desk. */
+async function autoPublish(room: IngestRoom, guid: string) {
   const scheme = await body(
     await room.chief.post("/api/routing_schemes", {
       name: "auto publish",
@@ -231,11 +232,14 @@ ingestTest("a rule's publish action routes the item to the desk and publishes it
     201,
   );
   room.feeds.set("/api", {
-    body: page([{ guid: "g-auto", subject: "04000000" }]),
+    body: page([{ guid, subject: "04000000" }]),
     contentType: "application/json",
   });
-  const provider = await ninjsProvider(room, "auto publisher", scheme._id);
-  const polled = await room.poll(provider._id);
+  return await room.poll((await ninjsProvider(room, "auto publisher", scheme._id))._id);
+}
+
+ingestTest("a rule's publish action routes the item to the desk and publishes it", async (room) => {
+  const polled = await autoPublish(room, "g-auto");
   assert.deepEqual({ stored: polled.stored, problems: polled.problems }, {
     stored: 1,
     problems: 0,
@@ -350,5 +354,33 @@ ingestTest(
     assert.equal(routed?.headline, "Story g-template");
     assert.equal(routed?.slugline, "template slug");
     assert.equal(routed?.anpa_take_key, "template take");
+  },
+);
+
+ingestTest(
+  "a rule's publish holds the item to its desk's profile: a missing required field keeps it routed",
+  async (room) => {
+    // AUTO_PUBLISH_CONTENT_PROFILE (on by default): Superdesk's `validate` of act `auto_publish`
+    // takes the item's profile, here its desk's default, which requires an editor's note.
+    await room.app.platform.registry.service("content_types").create([{
+      _id: "noted",
+      label: "Noted",
+      enabled: true,
+      schema: { headline: { type: "string" }, ednote: { type: "string", required: true } },
+      editor: { headline: { enabled: true }, ednote: { enabled: true } },
+    }], SYSTEM_ACTOR);
+    const desk = await room.get(`/api/desks/${room.desk._id}`);
+    await body(
+      await room.chief.patch(`/api/desks/${desk._id}`, { default_content_profile: "noted" }, {
+        etag: desk._etag,
+      }),
+    );
+    await autoPublish(room, "g-noted");
+    const where = encodeURIComponent(JSON.stringify({ ingest_id: "g-noted" }));
+    assert.deepEqual(items(await room.get(`/api/published?where=${where}`)), []);
+    const [routed] = items(await room.get(`/api/archive?where=${where}`));
+    assert.equal(routed?.profile, "noted");
+    assert.equal(routed?.state, "routed");
+    assert.equal(routed?.task.desk, room.desk._id);
   },
 );
