@@ -11,6 +11,7 @@
  */
 import { BadRequestError, HttpError } from "../errors.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
+import { SEQUENCES_COLLECTION } from "../resources/sequences.ts";
 import { rederive, withFreeKeys } from "./derived_keys.ts";
 import type { Dump } from "./read_dump.ts";
 import type { RecordEvent } from "./read_record.ts";
@@ -84,18 +85,33 @@ async function applyEvent(
       } else if (
         Object.keys(event.updatedFields).length > 0 || event.removedFields.length > 0
       ) {
-        const before = derive ? await collection.findOne({ _id: event.id }) : null;
-        await collection.updateOne({ _id: event.id }, {
+        const id = await storedId(collection, event.collection, event.id);
+        const before = derive ? await collection.findOne({ _id: id }) : null;
+        await collection.updateOne({ _id: id }, {
           $set: event.updatedFields,
           $unset: event.removedFields,
         });
-        await rederive(collection, event.id, derive, before);
+        await rederive(collection, id, derive, before);
       }
       break;
     case "delete":
-      await collection.deleteOne({ _id: event.id });
+      await collection.deleteOne({ _id: await storedId(collection, event.collection, event.id) });
       break;
   }
+}
+
+/**
+ * The stored `_id` of the document a record's event names by `id`: a restored Superdesk counter
+ * is stored under its `key`, its own id kept as `source_id` (`stored_shape.ts`).
+ */
+async function storedId(
+  collection: ReturnType<DocumentStore["collection"]>,
+  name: string,
+  id: string,
+): Promise<string> {
+  if (name !== SEQUENCES_COLLECTION) return id;
+  const counter = await collection.findOne({ source_id: id });
+  return counter ? String(counter._id) : id;
 }
 
 /** Replaces the document `doc` names by its stored `_id` (a counter's is its `key`). */

@@ -38,10 +38,14 @@ export function shapeContext(definitions: readonly ResourceDefinition[]): ShapeC
 
 /** `doc` of `collection`, as our store keeps it. */
 export function storedShape(collection: string, doc: Doc, ctx: ShapeContext): Doc {
-  // Superdesk's counter is `{_id: ObjectId, key, sequence_number}`, found by `key`.
-  const counter = collection === SEQUENCES_COLLECTION && typeof doc.key === "string";
+  // Superdesk's counter is `{_id: ObjectId, key, sequence_number}`, found by `key`; its own id
+  // is kept as `source_id` for a record's later events, which name it by that id.
+  const counter = collection === SEQUENCES_COLLECTION && typeof doc.key === "string" &&
+    String(doc._id) !== doc.key;
   const derive = ctx.derivedFields.get(collection);
-  const out: Doc = { ...doc, ...derive?.(doc), _id: counter ? doc.key : String(doc._id) };
+  const out: Doc = counter
+    ? { ...doc, _id: doc.key, source_id: String(doc._id) }
+    : { ...doc, ...derive?.(doc), _id: String(doc._id) };
   if (collection === "auth" && typeof out.token === "string") {
     const { token, ...session } = out;
     session.token_hash = hashSessionToken(token as string);

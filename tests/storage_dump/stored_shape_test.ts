@@ -58,3 +58,35 @@ Deno.test("applyEvents: a recorded replace of a Superdesk counter reaches it", a
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("applyEvents: a recorded partial update or delete of a Superdesk counter reaches it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "stored_shape_" });
+  const store = createSqliteDocumentStore({ path: `${dir}/documents.db` });
+  const id = "65a1c0ffee0000000000000a";
+  const shape = { resourceSources: new Set<string>(), derivedFields: new Map() };
+  try {
+    // Superdesk records its counters' `$inc` without the full document (data_manipulation.py).
+    await applyEvents(store, [
+      {
+        operationType: "insert",
+        collection: "sequences",
+        fullDocument: { _id: id, key: "ARCHIVE_SEQ", sequence_number: 8 },
+      },
+      {
+        operationType: "update",
+        collection: "sequences",
+        id,
+        updatedFields: { sequence_number: 20 },
+        removedFields: [],
+      },
+    ] as RecordEvent[], shape);
+    assert.equal(await nextSequence(store, "ARCHIVE_SEQ"), 21);
+    await applyEvents(store, [
+      { operationType: "delete", collection: "sequences", id },
+    ] as RecordEvent[], shape);
+    assert.equal(await nextSequence(store, "ARCHIVE_SEQ"), 1);
+  } finally {
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
