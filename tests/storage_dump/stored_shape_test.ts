@@ -10,11 +10,22 @@ import { storedShape } from "../../src/storage_dump/stored_shape.ts";
 import { applyEvents } from "../../src/storage_dump/load_documents.ts";
 import type { RecordEvent } from "../../src/storage_dump/read_record.ts";
 import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
+import type { DocumentStore } from "../../src/storage/document_store.ts";
 
-Deno.test("storedShape: a restored Superdesk counter goes on from its number", async () => {
+/** Runs `fn` on a fresh embedded document store, removed afterwards. */
+async function withStore(fn: (store: DocumentStore) => Promise<void>) {
   const dir = await Deno.makeTempDir({ prefix: "stored_shape_" });
   const store = createSqliteDocumentStore({ path: `${dir}/documents.db` });
   try {
+    await fn(store);
+  } finally {
+    await store.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+Deno.test("storedShape: a restored Superdesk counter goes on from its number", () =>
+  withStore(async (store) => {
     const restored = storedShape(
       "sequences",
       { _id: "65a1c0ffee0000000000000a", key: "ARCHIVE_SEQ", sequence_number: 8 },
@@ -28,17 +39,11 @@ Deno.test("storedShape: a restored Superdesk counter goes on from its number", a
       storedShape("sequences", ours, { resourceSources: new Set(), derivedFields: new Map() }),
       ours,
     );
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("applyEvents: a recorded replace of a Superdesk counter reaches it", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "stored_shape_" });
-  const store = createSqliteDocumentStore({ path: `${dir}/documents.db` });
-  const id = "65a1c0ffee0000000000000a";
-  try {
+Deno.test("applyEvents: a recorded replace of a Superdesk counter reaches it", () =>
+  withStore(async (store) => {
+    const id = "65a1c0ffee0000000000000a";
     await applyEvents(store, [
       {
         operationType: "insert",
@@ -53,18 +58,12 @@ Deno.test("applyEvents: a recorded replace of a Superdesk counter reaches it", a
       },
     ] as RecordEvent[], { resourceSources: new Set(), derivedFields: new Map() });
     assert.equal(await nextSequence(store, "ARCHIVE_SEQ"), 13);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
 
-Deno.test("applyEvents: a recorded partial update or delete of a Superdesk counter reaches it", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "stored_shape_" });
-  const store = createSqliteDocumentStore({ path: `${dir}/documents.db` });
-  const id = "65a1c0ffee0000000000000a";
-  const shape = { resourceSources: new Set<string>(), derivedFields: new Map() };
-  try {
+Deno.test("applyEvents: a recorded partial update or delete of a Superdesk counter reaches it", () =>
+  withStore(async (store) => {
+    const id = "65a1c0ffee0000000000000a";
+    const shape = { resourceSources: new Set<string>(), derivedFields: new Map() };
     // Superdesk records its counters' `$inc` without the full document (data_manipulation.py).
     await applyEvents(store, [
       {
@@ -85,8 +84,4 @@ Deno.test("applyEvents: a recorded partial update or delete of a Superdesk count
       { operationType: "delete", collection: "sequences", id },
     ] as RecordEvent[], shape);
     assert.equal(await nextSequence(store, "ARCHIVE_SEQ"), 1);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+  }));
