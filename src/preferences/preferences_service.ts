@@ -146,6 +146,8 @@ export class PreferencesService extends ResourceService {
     if (unknown.length > 0) {
       throw new ValidationError({ "validator exception": `Invalid preference: ${unknown[0]}` });
     }
+    const dotted = dottedKeyIn({ user_preferences: user, session_preferences: session });
+    if (dotted) throw new ValidationError({ [dotted]: "field names with a dot cannot be stored" });
     return { user, session };
   }
 
@@ -198,6 +200,34 @@ export class PreferencesService extends ResourceService {
       _etag: stored._etag,
     };
   }
+}
+
+/**
+ * The path of the first key holding a `.` inside a preference's value, or undefined: a
+ * preference is stored whole, where MongoDB and FerretDB refuse or misread such a key (a 500 on
+ * the engines, stored as sent by the embedded store). Iterative, so any parsed JSON is walked.
+ */
+function dottedKeyIn(
+  prefs: Record<string, Record<string, unknown> | undefined>,
+): string | undefined {
+  const pending: Array<[string, unknown]> = [];
+  for (const [field, values] of Object.entries(prefs)) {
+    for (const [name, value] of Object.entries(values ?? {})) {
+      pending.push([`${field}.${name}`, value]);
+    }
+  }
+  while (pending.length > 0) {
+    const [path, node] = pending.pop()!;
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => pending.push([`${path}.${index}`, item]));
+    } else if (isObject(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key.includes(".")) return `${path}.${key}`;
+        pending.push([`${path}.${key}`, value]);
+      }
+    }
+  }
+  return undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

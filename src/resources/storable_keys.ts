@@ -1,10 +1,9 @@
 /**
  * Field names and shapes every document store holds faithfully. MongoDB (and FerretDB) refuse
- * or misread keys with a NUL, keys starting with `$`, arrays directly inside arrays and (FerretDB)
- * a `.` in a key below the top level; an empty path segment (`a..b`) and `__proto__` mean
- * something else to JavaScript readers. A write carrying any of them is refused with a 400 naming
- * each field, on every store, instead of being stored on one engine and a 500 on another. Only a
- * write body's own keys may be dotted: there they are paths (`task.desk`).
+ * or misread keys with a NUL, keys starting with `$` and arrays directly inside arrays; an empty
+ * path segment (`a..b`) and `__proto__` mean something else to JavaScript readers. A write
+ * carrying any of them is refused with a 400 naming each field, on every store, instead of
+ * being stored on one engine and a 500 on another.
  */
 import { BadRequestError, type Issues } from "../errors.ts";
 
@@ -23,11 +22,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** Why a key below the top level cannot be stored: a dot in it, or a segment's problem. */
-function nestedKeyProblem(key: string): string | undefined {
-  return key.includes(".") ? "field name contains ." : segmentProblem(key);
-}
-
 function walk(value: unknown, path: string, issues: Issues): void {
   if (Array.isArray(value)) {
     value.forEach((element, index) => {
@@ -39,9 +33,7 @@ function walk(value: unknown, path: string, issues: Issues): void {
   if (!isPlainObject(value)) return;
   for (const [key, child] of Object.entries(value)) {
     const where = path === "" ? key : `${path}.${key}`;
-    const problem = path === ""
-      ? key.split(".").map(segmentProblem).find((p) => p !== undefined)
-      : nestedKeyProblem(key);
+    const problem = key.split(".").map(segmentProblem).find((p) => p !== undefined);
     if (problem) issues[where] = problem;
     else walk(child, where, issues);
   }
@@ -51,28 +43,24 @@ function walk(value: unknown, path: string, issues: Issues): void {
  * Whether everything in `value` can be stored: `walk` without building a path per field (every
  * write body passes here; `walk` runs only to name what cannot).
  */
-function storable(value: unknown, top: boolean): boolean {
+function storable(value: unknown): boolean {
   if (Array.isArray(value)) {
-    for (const element of value) {
-      if (Array.isArray(element) || !storable(element, false)) return false;
-    }
+    for (const element of value) if (Array.isArray(element) || !storable(element)) return false;
     return true;
   }
   if (!isPlainObject(value)) return true;
   for (const key of Object.keys(value)) {
-    const fine = !top
-      ? nestedKeyProblem(key) === undefined
-      : key.includes(".")
+    const fine = key.includes(".")
       ? key.split(".").every((segment) => segmentProblem(segment) === undefined)
       : segmentProblem(key) === undefined;
-    if (!fine || !storable(value[key], false)) return false;
+    if (!fine || !storable(value[key])) return false;
   }
   return true;
 }
 
 /** Throws a 400 naming every field of `doc` (a write body, dotted keys allowed) no store holds. */
 export function assertStorable(doc: Record<string, unknown>): void {
-  if (storable(doc, true)) return;
+  if (storable(doc)) return;
   const issues: Issues = {};
   walk(doc, "", issues);
   const fields = Object.keys(issues);
