@@ -3,24 +3,11 @@
  * still get distinct consecutive values in the order they asked; a range wraps to its minimum.
  */
 import assert from "node:assert/strict";
-import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
+import { withTempStore } from "../_temp_store.ts";
 import { nextSequence, nextSequences } from "../../src/resources/sequences.ts";
 
-async function withStore(
-  body: (store: ReturnType<typeof createSqliteDocumentStore>) => Promise<void>,
-) {
-  const dir = await Deno.makeTempDir({ prefix: "sequences_" });
-  const store = createSqliteDocumentStore({ path: `${dir}/documents.db` });
-  try {
-    await body(store);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
-
 Deno.test("sequences: callers asking at once get distinct consecutive blocks in order", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const asked = await Promise.all([
       nextSequence(store, "c"),
       nextSequences(store, "c", { count: 3 }),
@@ -36,7 +23,7 @@ Deno.test("sequences: callers asking at once get distinct consecutive blocks in 
 });
 
 Deno.test("sequences: a bounded counter wraps to its minimum; counters are independent", async () => {
-  await withStore(async (store) => {
+  await withTempStore(async (store) => {
     const range = { min: 5, max: 7 };
     const values = await Promise.all(
       Array.from({ length: 5 }, () => nextSequence(store, "bounded", range)),

@@ -9,23 +9,10 @@ import { nextSequence } from "../../src/resources/sequences.ts";
 import { storedShape } from "../../src/storage_dump/stored_shape.ts";
 import { applyEvents } from "../../src/storage_dump/load_documents.ts";
 import type { RecordEvent } from "../../src/storage_dump/read_record.ts";
-import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
-import type { DocumentStore } from "../../src/storage/document_store.ts";
-
-/** Runs `fn` on a fresh embedded document store, removed afterwards. */
-async function withStore(fn: (store: DocumentStore) => Promise<void>) {
-  const dir = await Deno.makeTempDir({ prefix: "stored_shape_" });
-  const store = createSqliteDocumentStore({ path: `${dir}/documents.db` });
-  try {
-    await fn(store);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-}
+import { withTempStore } from "../_temp_store.ts";
 
 Deno.test("storedShape: a restored Superdesk counter goes on from its number", () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const restored = storedShape(
       "sequences",
       { _id: "65a1c0ffee0000000000000a", key: "ARCHIVE_SEQ", sequence_number: 8 },
@@ -42,7 +29,7 @@ Deno.test("storedShape: a restored Superdesk counter goes on from its number", (
   }));
 
 Deno.test("applyEvents: a recorded replace of a Superdesk counter reaches it", () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const id = "65a1c0ffee0000000000000a";
     await applyEvents(store, [
       {
@@ -61,7 +48,7 @@ Deno.test("applyEvents: a recorded replace of a Superdesk counter reaches it", (
   }));
 
 Deno.test("applyEvents: a recorded partial update or delete of a Superdesk counter reaches it", () =>
-  withStore(async (store) => {
+  withTempStore(async (store) => {
     const id = "65a1c0ffee0000000000000a";
     const shape = { resourceSources: new Set<string>(), derivedFields: new Map() };
     // Superdesk records its counters' `$inc` without the full document (data_manipulation.py).
