@@ -17,6 +17,8 @@ import type { App } from "../apps/app.ts";
 import { MetricsRegistry } from "../metrics/registry.ts";
 import { ensureFirstAdmin } from "../auth/ensure_first_admin.ts";
 import { registerQueueMetrics } from "../tasks/queue_metrics.ts";
+import { enabledSchedules } from "../tasks/enabled_schedules.ts";
+import type { Schedule } from "../tasks/schedule.ts";
 import { registerIndexingMetrics } from "../indexing/indexing_backlog.ts";
 import { releaseStartGarbage } from "../start_garbage.ts";
 import { apiAppFor } from "./api_app.ts";
@@ -75,6 +77,14 @@ export async function serve(
     await shipper?.close();
     return 1;
   }
+  let schedules: Schedule[];
+  try {
+    schedules = enabledSchedules(platform.schedules, config.disabledSchedules);
+  } catch (error) {
+    await platform.close();
+    await shipper?.close();
+    throw error;
+  }
   if (config.redisUrl) {
     const { warnAboutRedisPersistence } = await import("./redis_persistence_warning.ts");
     await warnAboutRedisPersistence(config.redisUrl, log);
@@ -119,6 +129,7 @@ export async function serve(
   if (config.roles.includes("worker")) {
     steps.push(
       ...startWorkerRole(config, platform, {
+        schedules,
         log: log.child({ role: "worker" }),
         metrics,
         logStats: stats.buffer,

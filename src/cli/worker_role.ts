@@ -7,6 +7,7 @@ import type { Config } from "../config/config.ts";
 import type { Logger } from "../log.ts";
 import type { MetricsRegistry } from "../metrics/registry.ts";
 import type { Platform } from "../platform.ts";
+import type { Schedule } from "../tasks/schedule.ts";
 import { createScheduler } from "../tasks/scheduler.ts";
 import { createSupervisor } from "../tasks/supervisor.ts";
 import type { ShutdownStep } from "./shutdown.ts";
@@ -21,7 +22,9 @@ const TASKS_MODULE = new URL("../../workers/app_task_environment.ts", import.met
 export function startWorkerRole(
   config: Readonly<Config>,
   platform: Platform,
-  { log, metrics, logStats, tasksModule = TASKS_MODULE, onFatal }: {
+  { schedules, log, metrics, logStats, tasksModule = TASKS_MODULE, onFatal }: {
+    /** The schedules to fire: the platform's less `DISABLED_SCHEDULES` (`enabledSchedules`). */
+    schedules: readonly Schedule[];
     log: Logger;
     metrics: MetricsRegistry;
     onFatal?: (message: string) => void;
@@ -47,13 +50,14 @@ export function startWorkerRole(
     metrics,
     onFatal,
   });
-  const scheduler = createScheduler({ queue: platform.queue, schedules: platform.schedules, log });
+  const scheduler = createScheduler({ queue: platform.queue, schedules, log });
   supervisor.start();
   scheduler.start();
   log.info("worker role started", {
     workers: config.workers,
     tasks: [...platform.tasks.keys()],
-    schedules: platform.schedules.map((schedule) => schedule.name),
+    schedules: schedules.map((schedule) => schedule.name),
+    disabledSchedules: config.disabledSchedules,
   });
   return [
     { name: "scheduler", run: () => Promise.resolve(scheduler.stop()) },

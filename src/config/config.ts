@@ -107,6 +107,8 @@ export interface Config {
   allowCopyToPersonal: boolean;
   /** How often the worker role looks for scheduled templates that are due. */
   templatesScheduleMs: number;
+  /** Schedules the worker role does not run (`DISABLED_SCHEDULES`, names as registered). */
+  disabledSchedules: readonly string[];
   paginationDefault: number;
   paginationLimit: number;
   /** Documents each shard collects for `/api/search` (`terminate_after`); -1: no limit. */

@@ -89,6 +89,9 @@ export function loadConfig(
     }),
     allowCopyToPersonal: read.bool("WORKFLOW_ALLOW_COPY_TO_PERSONAL"),
     templatesScheduleMs: read.int("TEMPLATES_SCHEDULE_SECONDS", { min: 1 }) * 1000,
+    disabledSchedules: Object.freeze(
+      read.string("DISABLED_SCHEDULES").split(",").map((name) => name.trim()).filter(Boolean),
+    ),
     paginationDefault: read.int("PAGINATION_DEFAULT", { min: 1 }),
     paginationLimit: read.int("PAGINATION_LIMIT", { min: 1 }),
     maxSearchDepth: read.int("MAX_SEARCH_DEPTH", { min: -1 }),
