@@ -156,7 +156,8 @@ export const itemSchema = Type.Object({
   firstpublished: When(),
   embargo: When(),
   publish_schedule: When(),
-  // Dates, so that items read back from the search index have them as dates too.
+  // Dates, so that items read back from the search index have them as dates too; searched as
+  // Superdesk maps them (the client's "Date scheduled" filter on `utc_publish_schedule`).
   schedule_settings: Type.Optional(Nullable(Type.Object({
     time_zone: Type.Optional(Nullable(Type.String())),
     utc_publish_schedule: When(),
@@ -296,8 +297,6 @@ export const ARCHIVE_SEARCH_FIELDS = {
   // A string since session 20 (it was an integer or a string, so unmapped): never queried, and
   // mapping it now would make the live indexes refuse to serve until `index:rebuild`.
   ingest_version: "none",
-  // Typed for its dates only: not searched, as when it was free-form (the mapping stays).
-  schedule_settings: "none",
   // Read (search projections, the client's list), never queried: the mapping stays.
   rewrite_sequence: "none",
   // Found through the store (`broadcastsOf`), as Superdesk's own search for them is internal.
