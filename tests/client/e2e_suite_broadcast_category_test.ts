@@ -18,10 +18,12 @@ suiteTest("broadcast and update of a dump story whose category is outside the vo
 ) => {
   const { auth, post, url } = session;
   const vocabularies = server.app.platform.documents.collection("vocabularies");
-  for (const [id, items] of [["categories", [{ qcode: "a", name: "A" }]], ["genre", [{
-    qcode: "Broadcast Script",
-    name: "Broadcast Script",
-  }]]] as const) {
+  for (
+    const [id, items] of [["categories", [{ qcode: "a", name: "A" }]], ["genre", [{
+      qcode: "Broadcast Script",
+      name: "Broadcast Script",
+    }]]] as const
+  ) {
     await vocabularies.deleteOne({ _id: id });
     await vocabularies.insertMany([{
       _id: id,
