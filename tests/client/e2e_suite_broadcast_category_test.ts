@@ -76,6 +76,45 @@ suiteTest("broadcast and update of a dump story whose category is outside the vo
     assert.deepEqual(update.anpa_category, [{ qcode: "A", name: "Advisories" }]);
   });
 
+  await t.step("a broadcast body cannot slip a value in beside the copied ones", async () => {
+    const master = await story("item6", "published");
+    const cast = (body: Record<string, unknown>) =>
+      send(`${url("archive")}/${master._id}/broadcast`, {
+        method: "POST",
+        auth,
+        body: { desk: desk._id, ...body },
+      });
+    // A field the story has: the story's value wins over the body's.
+    const replaced = ok(
+      await cast({ anpa_category: [{ qcode: "BOGUS", name: "Bogus" }] }),
+      201,
+      "broadcast with a category",
+    );
+    assert.deepEqual(replaced.anpa_category, [{ qcode: "A", name: "Advisories" }]);
+    // A dotted key into a copied field is no way around the check.
+    for (
+      const body of [{ "anpa_category.0": { qcode: "BOGUS" } }, {
+        anpa_category: [],
+        "anpa_category.0": { qcode: "BOGUS" },
+      }, { "anpa_category.0.qcode": "BOGUS" }]
+    ) {
+      const answer = await cast(body);
+      const category = answer.status === 201 ? answer.body.anpa_category : null;
+      assert.ok(
+        !JSON.stringify(category ?? null).includes("BOGUS"),
+        `${JSON.stringify(body)}: ${answer.status} ${JSON.stringify(category)}`,
+      );
+    }
+    // A field the story lacks is the client's: checked.
+    await archive.updateOne({ _id: master._id }, { $unset: ["urgency"] });
+    const vocab = [{ qcode: "1", name: "1", is_active: true }];
+    await vocabularies.deleteOne({ _id: "urgency" });
+    await vocabularies.insertMany([{ _id: "urgency", type: "manageable", items: vocab }]);
+    const bad = await cast({ urgency: 4 });
+    assert.equal(bad.status, 400, `urgency sent by the client: ${JSON.stringify(bad.body)}`);
+    assert.deepEqual(bad.body._issues, { urgency: "unallowed value 4" });
+  });
+
   await t.step("a category the client sends is still checked", async () => {
     const bad = await post("archive", {
       type: "text",
