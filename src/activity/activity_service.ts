@@ -4,8 +4,9 @@
  * their clients reload notifications (the event carries ids only: the message stays behind the
  * API). Who sees what follows the content rules: one's own entries and notifications, entries
  * about desks one belongs to (every desk with the see-all privilege), and entries about no
- * content item; never the activity of another user's personal items. A PATCH may only mark the
- * caller's own notification read (Superdesk's rules, 403 otherwise).
+ * content item; never the activity of another user's personal items. Users read the last day's
+ * entries only (`ACTIVITY_WINDOW_MS`). A PATCH may only mark the caller's own notification read
+ * (Superdesk's rules, 403 otherwise).
  */
 import { ForbiddenError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
@@ -18,6 +19,14 @@ import type { ServiceContext } from "../resources/service_context.ts";
 import { type ActivityEntry, entryDocument } from "./activity_entry.ts";
 
 type Recipient = { user_id?: string; desk_id?: string; read?: boolean };
+
+/**
+ * How far back a user reads the activity log: a day (Superdesk's `ActivityResource` datasource
+ * filter `_created >= utcnow() - 1 day`, which covers lists, item reads and the read-marking
+ * PATCH; it computes the bound once when the server starts, ours moves with the clock). Older
+ * entries stay stored.
+ */
+export const ACTIVITY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 export class ActivityService extends ResourceService {
   #scopes: VisibilityScopes;
@@ -72,7 +81,7 @@ export class ActivityService extends ResourceService {
       branches.push({ desk: { $in: desks } }, { "recipients.desk_id": { $in: desks } });
     }
     if (scope?.seeAll) branches.push({ desk: { $ne: null } });
-    return { $or: branches };
+    return { $or: branches, _created: { $gte: new Date(Date.now() - ACTIVITY_WINDOW_MS) } };
   }
 
   protected override async onUpdate(updates: Doc, original: Doc, actor: Actor) {

@@ -25,6 +25,27 @@ const CvItem = Type.Object({ qcode: Type.Optional(Type.String()), name: Type.Opt
   additionalProperties: true,
 });
 
+/**
+ * A package group, its ids and references mapped as Superdesk's item mapping has them
+ * (`groups`: `id` and the references' ids, type and location exact; their `headline` and
+ * `slugline` full text, so a package is found by what it holds). Other keys are kept as sent.
+ */
+const GroupSchema = Type.Object({
+  id: Text(),
+  refs: List(
+    Type.Object({
+      idRef: Text(),
+      _id: Text(),
+      uri: Text(),
+      guid: Text(),
+      type: Text(),
+      location: Text(),
+      headline: Text(),
+      slugline: Text(),
+    }, { additionalProperties: true }),
+  ),
+}, { additionalProperties: true });
+
 /** Item flags (Superdesk's `flags`); the marks are searchable booleans. */
 const FlagsSchema = Type.Object({
   marked_for_not_publication: Type.Optional(Type.Boolean()),
@@ -117,8 +138,8 @@ export const itemSchema = Type.Object({
     source: Text(),
   }, { additionalProperties: false })),
   // A package's groups (`package_groups.ts`; users may not send an empty list, spiking empties
-  // them and keeps them in `deleted_groups`).
-  groups: List(),
+  // them and keeps them in `deleted_groups`), typed as Superdesk maps them (`GroupSchema`).
+  groups: List(GroupSchema),
   deleted_groups: List(),
   renditions: Dict(),
   media: Text(),
@@ -135,7 +156,8 @@ export const itemSchema = Type.Object({
   firstpublished: When(),
   embargo: When(),
   publish_schedule: When(),
-  // Dates, so that items read back from the search index have them as dates too.
+  // Dates, so that items read back from the search index have them as dates too; searched as
+  // Superdesk maps them (the client's "Date scheduled" filter on `utc_publish_schedule`).
   schedule_settings: Type.Optional(Nullable(Type.Object({
     time_zone: Type.Optional(Nullable(Type.String())),
     utc_publish_schedule: When(),
@@ -265,6 +287,8 @@ export const ARCHIVE_SEARCH_FIELDS = {
   keywords: "html",
   sign_off: "html",
   subject: "nested",
+  "groups.refs.headline": "text",
+  "groups.refs.slugline": "text",
   body_footer: "none",
   copyrightnotice: "none",
   // Not searched here: indexing it would change the live indexes' mapping (`index:rebuild`).
@@ -273,8 +297,6 @@ export const ARCHIVE_SEARCH_FIELDS = {
   // A string since session 20 (it was an integer or a string, so unmapped): never queried, and
   // mapping it now would make the live indexes refuse to serve until `index:rebuild`.
   ingest_version: "none",
-  // Typed for its dates only: not searched, as when it was free-form (the mapping stays).
-  schedule_settings: "none",
   // Read (search projections, the client's list), never queried: the mapping stays.
   rewrite_sequence: "none",
   // Found through the store (`broadcastsOf`), as Superdesk's own search for them is internal.

@@ -9,6 +9,7 @@ import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
+import type { CreateContext } from "../resources/resource_hooks.ts";
 import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
 import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -143,7 +144,7 @@ export class ArchiveService extends ResourceService {
   override async create(
     inputs: Doc[],
     actor: Actor = SYSTEM_ACTOR,
-    options: { trusted?: boolean } = {},
+    options: { trusted?: boolean; copied?: ReadonlySet<string> } = {},
   ): Promise<Doc[]> {
     const identified = inputs.map((input) =>
       input._id === undefined && typeof input.guid === "string"
@@ -158,10 +159,12 @@ export class ArchiveService extends ResourceService {
     return await super.create(identified, actor, options);
   }
 
-  protected override async onCreate(docs: Doc[], actor: Actor) {
+  protected override async onCreate(docs: Doc[], actor: Actor, { copied }: CreateContext) {
     const now = new Date();
     for (const doc of docs) {
-      const touched = new Set(Object.keys(doc).filter((key) => !key.startsWith("_")));
+      const touched = new Set(
+        Object.keys(doc).filter((key) => !key.startsWith("_") && !copied?.has(key)),
+      );
       await prepareNewItem(this, doc, { actor, now });
       await this.hooks.beforeCreate(doc, { actor, touched });
     }

@@ -195,10 +195,12 @@ async function createUpdate(
   const id = newGuid();
   const task: Doc = { desk: target?._id ?? null, stage: target?.working_stage ?? null };
   task.user = actor.userId ?? null;
-  // As the client would send it (dates as ISO text, `dateline.date` too): it is validated as a
-  // user's new item.
+  // As the client would send it (dates as ISO text, `dateline.date` too). Its fields are the
+  // story's, not checked against the vocabularies again (Superdesk's service `post` validates
+  // nothing).
   const sent = JSON.parse(JSON.stringify(rewrite));
-  const [created] = await archive.create([{ ...sent, _id: id, guid: id, task }], actor);
+  const copied = new Set(Object.keys(sent));
+  const [created] = await archive.create([{ ...sent, _id: id, guid: id, task }], actor, { copied });
   return created!;
 }
 

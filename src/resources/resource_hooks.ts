@@ -17,6 +17,12 @@ export interface CreateContext {
    * sample data), which skips the schema; a hook skips its schema-like rules too.
    */
   trusted: boolean;
+  /**
+   * Top-level fields a server operation copied from a stored document (a broadcast's or an
+   * update's fields taken from its story), as opposed to fields a client sent: hooks that check
+   * only what a client sent (the vocabulary check) leave them out.
+   */
+  copied?: ReadonlySet<string>;
 }
 
 /** Optional hooks; each may be async. */

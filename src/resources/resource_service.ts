@@ -368,14 +368,15 @@ export class ResourceService {
    * Validates and inserts `inputs` (all or nothing); returns the stored documents. `trusted`
    * (Eve's `post_internal(skip_validation=True)`, for data that exists already elsewhere:
    * fixtures, imports; never for a request) skips the schema and keeps a given
-   * `_current_version`; the hooks still run.
+   * `_current_version`; the hooks still run. `copied` is passed on to `onCreate`
+   * (`CreateContext`).
    */
   async create(
     inputs: Doc[],
     actor: Actor = SYSTEM_ACTOR,
-    { trusted = false }: { trusted?: boolean } = {},
+    { trusted = false, copied }: { trusted?: boolean; copied?: ReadonlySet<string> } = {},
   ): Promise<Doc[]> {
-    const docs = await this.newDocuments(inputs, actor, trusted);
+    const docs = await this.newDocuments(inputs, actor, { trusted, copied });
     await this.insertNew(docs, actor, () => this.collection.insertMany(docs));
     return docs;
   }
@@ -393,7 +394,7 @@ export class ResourceService {
       !collection.insertManyJson || this.create !== ResourceService.prototype.create ||
       !this.rendersStoredDocuments() || this.hasHooks("onCreated")
     ) return undefined;
-    const docs = await this.newDocuments(inputs, actor, false);
+    const docs = await this.newDocuments(inputs, actor, { trusted: false });
     let stored: JsonDoc[] = [];
     await this.insertNew(docs, actor, async () => {
       stored = await collection.insertManyJson!(docs);
@@ -415,7 +416,11 @@ export class ResourceService {
   }
 
   /** `create`'s documents: checked, validated (unless `trusted`), stamped, hooked, etagged. */
-  private async newDocuments(inputs: Doc[], actor: Actor, trusted: boolean): Promise<Doc[]> {
+  private async newDocuments(
+    inputs: Doc[],
+    actor: Actor,
+    { trusted, copied }: CreateContext,
+  ): Promise<Doc[]> {
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
     for (const input of inputs) assertStorable(input);
     const docs = inputs.map((input) => this.coerced(this.stripMeta(expandDottedKeys(input))));
@@ -431,7 +436,9 @@ export class ResourceService {
       }
       if (this.definition.softDelete) doc._deleted = false;
     }
-    if (this.hasHooks("onCreate")) await this.runHooks("onCreate", docs, actor, { trusted });
+    if (this.hasHooks("onCreate")) {
+      await this.runHooks("onCreate", docs, actor, { trusted, copied });
+    }
     for (const doc of docs) doc._etag = this.etagOf(doc);
     return docs;
   }

@@ -48,11 +48,16 @@ export async function createBroadcast(
   doc.genre = await broadcastGenre(archive);
   doc.broadcast = { status: "", master_id: masterId, rewrite_id: master.rewritten_by ?? null };
   doc.family_id = master.family_id;
+  const copied = new Set<string>();
   for (const field of FIELDS_TO_COPY) {
-    // As the client sends them (dates as ISO text): the new item is validated as a user's.
-    if (master[field] !== undefined) doc[field] = JSON.parse(JSON.stringify(master[field]));
+    // As the client sends them (dates as ISO text). Not checked against the vocabularies again:
+    // they are the story's as stored (Superdesk's service `post` validates nothing).
+    if (master[field] !== undefined) {
+      doc[field] = JSON.parse(JSON.stringify(master[field]));
+      copied.add(field);
+    }
   }
-  const [created] = await archive.create([doc], actor);
+  const [created] = await archive.create([doc], actor, { copied });
   return created!;
 }
 
