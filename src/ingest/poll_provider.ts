@@ -10,6 +10,7 @@
  * poll put them and no story is skipped. Pushes `ingest:update` when items arrived.
  */
 import type { Logger } from "../log.ts";
+import type { Network } from "../net/address_policy.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -29,6 +30,8 @@ export interface PollDeps {
   notify: Notify;
   log: Logger;
   defaultExpiryMinutes: number;
+  /** Networks a URL from a feed's content may reach although not public (none when omitted). */
+  contentNetworks?: readonly Network[];
   /** Routing for a provider's scheme; undefined when it has none. */
   routingFor?: (provider: Doc) => Promise<RouteItem | undefined>;
 }
@@ -79,7 +82,15 @@ export async function pollProvider(
       ? await deps.registry.service("rule_sets").findOne({ _id: provider.rule_set })
       : null;
     for await (
-      const batch of service.poll({ provider, parser, state, signal, log, now: started })
+      const batch of service.poll({
+        provider,
+        parser,
+        state,
+        signal,
+        log,
+        now: started,
+        contentNetworks: deps.contentNetworks,
+      })
     ) {
       const stored = await ingestItems(deps, provider, batch.result.items, {
         now: now(),
