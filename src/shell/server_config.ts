@@ -86,10 +86,11 @@ export class ServerConfigService extends ResourceService {
 
 /**
  * `val` merged into `current`: an object's keys (dotted or not) set one by one, the dotted keys
- * inside their values expanded (as Eve's normalisation does before Superdesk's `set`).
+ * inside their values (or inside a `val` that is no object, such as a list) expanded, as Eve's
+ * normalisation does before Superdesk's `set`.
  */
 function mergedValue(current: unknown, val: unknown): unknown {
-  if (!isDoc(val) || Object.keys(val).length === 0) return val ?? null;
+  if (!isDoc(val) || Object.keys(val).length === 0) return expandDottedValue(val ?? null);
   const out: Doc = isDoc(current) ? structuredClone(current) : {};
   for (const [key, value] of Object.entries(val)) {
     const path = key.split(".");

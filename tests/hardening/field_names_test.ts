@@ -156,3 +156,16 @@ bothStores(
     });
   },
 );
+
+bothStores(
+  "config: a val that is a list has the dotted keys of its elements expanded too (stored as sent before, FerretDB 500)",
+  async ({ admin }) => {
+    const response = await admin.post("/api/config", {
+      _id: "client-list-dots",
+      val: [{ "b.c": 1 }, "plain"],
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    const stored = await (await admin.get("/api/config/client-list-dots")).json();
+    assert.deepEqual(stored.val, [{ b: { c: 1 } }, "plain"]);
+  },
+);
