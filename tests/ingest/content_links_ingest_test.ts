@@ -1,13 +1,21 @@
 /**
  * Links a feed's content names are followed only to public addresses unless
- * INGEST_CONTENT_URL_ALLOWED_NETWORKS allows others; the provider's own URL (loopback here) is
- * asked as configured.
+ * INGEST_CONTENT_URL_ALLOWED_NETWORKS allows others; the provider's own URL (loopback here) and
+ * its origin are asked as configured.
  */
 import assert from "node:assert/strict";
 import { ingestTest, items } from "./_ingest_room.ts";
 import type { IngestRoom } from "./_ingest_room.ts";
 
-/** An API of two pages on the test's feed server; page 1 links to page 2 by its loopback URL. */
+/** The test's feed server under another origin than the provider's (`localhost`), still loopback. */
+function elsewhere(room: IngestRoom): string {
+  return room.feeds.url.replace("127.0.0.1", "localhost");
+}
+
+/**
+ * An API of two pages on the test's feed server; page 1 links to page 2 by a loopback URL on
+ * another origin than the provider's.
+ */
 async function twoPageProvider(room: IngestRoom) {
   const page = (n: number, next?: string) =>
     JSON.stringify({
@@ -20,7 +28,7 @@ async function twoPageProvider(room: IngestRoom) {
       _links: next ? { next: { href: next } } : {},
     });
   room.feeds.set("/api", {
-    body: page(1, `${room.feeds.url}/api/2`),
+    body: page(1, `${elsewhere(room)}/api/2`),
     contentType: "application/json",
   });
   room.feeds.set("/api/2", { body: page(2), contentType: "application/json" });
@@ -49,7 +57,7 @@ ingestTest(
     const status = await room.get(`/api/ingest_providers/${provider._id}`);
     assert.equal(status.last_error.code, 4000);
     assert.match(status.last_error.message, /loopback/);
-    assert.equal(status.last_error.payload, `${room.feeds.url}/api/2`);
+    assert.equal(status.last_error.payload, `${elsewhere(room)}/api/2`);
   },
 );
 

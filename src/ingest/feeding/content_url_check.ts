@@ -3,8 +3,10 @@
  * to the provider's URL an administrator configured: http(s) only, and every address its host
  * resolves to public unless `INGEST_CONTENT_URL_ALLOWED_NETWORKS` allows it, so a feed cannot
  * make the server ask its loopback, private network or a cloud metadata address. Applied to
- * every redirect hop (`follow_redirects.ts`). A refusal is a problem recorded on the provider,
- * not a failed poll: what was read before it is kept. Superdesk has no such check.
+ * every redirect hop (`follow_redirects.ts`). A URL on the provider's own origin (the one the
+ * administrator configured) is asked as that URL is, so an API on a private network still pages.
+ * A refusal is a problem recorded on the provider, not a failed poll: what was read before it is
+ * kept. Superdesk has no such check.
  */
 import type { Network } from "../../net/address_policy.ts";
 import { checkHost, type Resolve } from "../../net/host_check.ts";
@@ -18,12 +20,16 @@ export class ContentUrlRefused extends IngestError {
   }
 }
 
-/** A `checkHop` for `fetchFeed` that refuses what a feed's content may not reach. */
+/**
+ * A `checkHop` for `fetchFeed` that refuses what a feed's content may not reach; `origin` (the
+ * provider's configured URL's) is not checked.
+ */
 export function contentUrlCheck(
   allowed: readonly Network[],
-  { signal, resolve }: { signal: AbortSignal; resolve?: Resolve },
+  { origin, signal, resolve }: { origin: string; signal: AbortSignal; resolve?: Resolve },
 ): (url: URL) => Promise<void> {
   return async (url) => {
+    if (url.origin === origin) return;
     const shown = `${url.origin}${url.pathname}`;
     if (url.protocol !== "http:" && url.protocol !== "https:") {
       throw new ContentUrlRefused(`${shown}: a feed's link is followed only over http(s)`);

@@ -163,7 +163,8 @@ async function* pollPages(
     };
     if (!next) return;
     // Credentials go to the provider's origin only, as on a redirect (`follow_redirects.ts`).
-    const sameOrigin = new URL(next).origin === new URL(first.url).origin;
+    const origin = new URL(first.url).origin;
+    const sameOrigin = new URL(next).origin === origin;
     let outcome;
     try {
       outcome = await fetchFeed(next, {
@@ -171,7 +172,7 @@ async function* pollPages(
         timeoutMs: TIMEOUT_MS,
         maxBytes: MAX_BYTES,
         signal,
-        checkHop: contentUrlCheck(context.contentNetworks ?? [], { signal }),
+        checkHop: contentUrlCheck(context.contentNetworks ?? [], { origin, signal }),
       });
     } catch (error) {
       if (!(error instanceof ContentUrlRefused)) throw error;

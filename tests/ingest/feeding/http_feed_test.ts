@@ -9,7 +9,7 @@ import { pollOnce } from "../_poll.ts";
 import { type Network, parseNetworks } from "../../../src/net/address_policy.ts";
 
 /** The test servers' network, allowed where a test's feed links to them. */
-const LOOPBACK = parseNetworks("127.0.0.0/8") as Network[];
+const LOOPBACK = parseNetworks("127.0.0.0/8, ::1") as Network[];
 
 const test = (name: string, fn: () => Promise<void>) =>
   Deno.test({ name, sanitizeResources: false, sanitizeOps: false, fn });
@@ -207,10 +207,7 @@ test("http: a NINJS API is followed page by page through _links.next", async () 
     });
     server.set("/api/items?page=3", { body: page([story(4)]), contentType: "application/json" });
     const provider = { config: { url: `${server.url}/api/items` } };
-    const polled = await pollOnce(httpService, provider, {
-      parser: ninjsParser,
-      contentNetworks: LOOPBACK,
-    });
+    const polled = await pollOnce(httpService, provider, { parser: ninjsParser });
     assert.deepEqual(polled.batches.length, 3);
     assert.deepEqual(polled.items.map((item) => item.headline), [
       "Story 1",
@@ -230,7 +227,7 @@ test("http: a NINJS API is followed page by page through _links.next", async () 
   }
 });
 
-test("http: a next page whose link names loopback or a metadata address is not followed (a 4000 problem, the pages read kept) unless INGEST_CONTENT_URL_ALLOWED_NETWORKS allows it, on every redirect", async () => {
+test("http: a next page whose link names loopback (on another origin than the provider's) or a metadata address is not followed (a 4000 problem, the pages read kept) unless INGEST_CONTENT_URL_ALLOWED_NETWORKS allows it, on every redirect", async () => {
   const server = startFeedServer();
   try {
     const story = (n: number) => ({
@@ -241,11 +238,15 @@ test("http: a next page whose link names loopback or a metadata address is not f
     });
     const page = (n: number, next?: string) =>
       JSON.stringify({ _items: [story(n)], _links: next ? { next: { href: next } } : {} });
+    // The same server under another origin (`localhost`): the provider did not name it.
+    const elsewhere = server.url.replace("127.0.0.1", "localhost");
     server.set("/api/items", {
-      body: page(1, "/api/items?page=2"),
+      body: page(1, `${elsewhere}/api/items?page=2`),
       contentType: "application/json",
     });
     server.set("/api/items?page=2", { body: page(2), contentType: "application/json" });
+    server.set("/same", { body: page(1, "/same?page=2"), contentType: "application/json" });
+    server.set("/same?page=2", { body: page(2), contentType: "application/json" });
     server.set("/meta", {
       body: page(1, "http://169.254.169.254/latest/meta-data/"),
       contentType: "application/json",
@@ -281,6 +282,11 @@ test("http: a next page whose link names loopback or a metadata address is not f
     const allowed = await poll("/api/items", LOOPBACK);
     assert.deepEqual(allowed.items.map((item) => item.headline), ["Story 1", "Story 2"]);
     assert.deepEqual(allowed.problems, []);
+
+    // The provider's own origin is the administrator's choice: its next pages need no allowance.
+    const same = await poll("/same");
+    assert.deepEqual(same.items.map((item) => item.headline), ["Story 1", "Story 2"]);
+    assert.deepEqual(same.problems, []);
   } finally {
     await server.close();
   }
