@@ -255,6 +255,11 @@ export interface Config {
    * addresses or CIDR blocks; none by default).
    */
   uploadUrlAllowedNetworks: readonly Network[];
+  /**
+   * Networks a URL named by a feed's content (an API's next page) may reach although not public
+   * (`INGEST_CONTENT_URL_ALLOWED_NETWORKS`; none by default). The provider's own URL is not checked.
+   */
+  ingestContentUrlAllowedNetworks: readonly Network[];
   /** How long an upload from a `URL` may take to download (`UPLOAD_URL_TIMEOUT_SECONDS`). */
   uploadUrlTimeoutMs: number;
   /**

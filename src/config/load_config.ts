@@ -149,7 +149,8 @@ export function loadConfig(
     maxBodyBytes: read.int("MAX_BODY_BYTES", { min: 1024 }),
     mediaMaxBytes,
     mediaMaxUploads: read.int("MEDIA_MAX_UPLOADS", { min: 1 }),
-    uploadUrlAllowedNetworks: allowedNetworks(env.UPLOAD_URL_ALLOWED_NETWORKS ?? ""),
+    uploadUrlAllowedNetworks: allowedNetworks(env, "UPLOAD_URL_ALLOWED_NETWORKS"),
+    ingestContentUrlAllowedNetworks: allowedNetworks(env, "INGEST_CONTENT_URL_ALLOWED_NETWORKS"),
     uploadUrlTimeoutMs: read.int("UPLOAD_URL_TIMEOUT_SECONDS", { min: 1, max: 3600 }) * 1000,
     mediaPrefix,
     mediaPrefixesToFix: earlierMediaPrefixes(read, mediaPrefix),
@@ -259,12 +260,12 @@ function amazonConfig(read: ReturnType<typeof reader>): Config["amazon"] {
 }
 
 /** Typed accessors over `env` that fall back to DEFAULTS and name the variable on error. */
-/** `UPLOAD_URL_ALLOWED_NETWORKS`: addresses or CIDR blocks, comma- or space-separated. */
-function allowedNetworks(text: string): Network[] {
-  const networks = parseNetworks(text);
+/** Networks setting `name` lists: addresses or CIDR blocks, comma- or space-separated. */
+function allowedNetworks(env: Record<string, string | undefined>, name: string): Network[] {
+  const networks = parseNetworks(env[name] ?? "");
   if (!Array.isArray(networks)) {
     throw new ConfigError(
-      "UPLOAD_URL_ALLOWED_NETWORKS",
+      name,
       `expected IP addresses or CIDR blocks (127.0.0.1, 10.0.0.0/8, fd00::/8), got "${networks.invalid}"`,
     );
   }

@@ -44,6 +44,7 @@ export function pollDeps(
     documents: platform.documents,
     log,
     defaultExpiryMinutes: platform.config.ingestExpiryMinutes,
+    contentNetworks: platform.config.ingestContentUrlAllowedNetworks,
     notify: (event, extra) => platform.notify(event, extra),
     async routingFor(provider) {
       const loaded = await loadScheme(platform.registry, provider);

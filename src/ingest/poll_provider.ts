@@ -3,10 +3,14 @@
  * batches; each batch's items are stored (and routed) and only then acknowledged at the source,
  * and the provider's private state saved, so a poll killed at any point repeats at most the
  * batch it was in, which deduplication absorbs. Problems are logged and kept on the provider; a
- * failed poll counts towards backoff and may close the provider (`critical_errors`). Pushes
- * `ingest:update` when items arrived.
+ * failed poll counts towards backoff and may close the provider (`critical_errors`). As
+ * Superdesk's, `last_updated` (where date-based services such as `reuters_http` start the next
+ * poll) and `last_item_update`/`last_item_arrived` are written only when the poll completes, so
+ * a poll that fails (unreachable source, 5xx, unreadable feed) leaves them where the last complete
+ * poll put them and no story is skipped. Pushes `ingest:update` when items arrived.
  */
 import type { Logger } from "../log.ts";
+import type { Network } from "../net/address_policy.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -26,6 +30,8 @@ export interface PollDeps {
   notify: Notify;
   log: Logger;
   defaultExpiryMinutes: number;
+  /** Networks a URL from a feed's content may reach although not public (none when omitted). */
+  contentNetworks?: readonly Network[];
   /** Routing for a provider's scheme; undefined when it has none. */
   routingFor?: (provider: Doc) => Promise<RouteItem | undefined>;
 }
@@ -59,6 +65,7 @@ export async function pollProvider(
   let lastItemUpdate = provider.last_item_update instanceof Date
     ? provider.last_item_update
     : undefined;
+  let lastItemArrived: Date | undefined;
   const save = (fields: Doc) => providers.writeStatus(providerId, withIsoDates(fields));
   try {
     const service = feedingService(provider.feeding_service);
@@ -75,7 +82,15 @@ export async function pollProvider(
       ? await deps.registry.service("rule_sets").findOne({ _id: provider.rule_set })
       : null;
     for await (
-      const batch of service.poll({ provider, parser, state, signal, log, now: started })
+      const batch of service.poll({
+        provider,
+        parser,
+        state,
+        signal,
+        log,
+        now: started,
+        contentNetworks: deps.contentNetworks,
+      })
     ) {
       const stored = await ingestItems(deps, provider, batch.result.items, {
         now: now(),
@@ -103,12 +118,8 @@ export async function pollProvider(
         }
       }
       status.ingested_count = Number(status.ingested_count) + stored.stored.length;
-      const progress: Doc = { private: state, ingested_count: status.ingested_count };
-      if (stored.stored.length) {
-        progress.last_item_update = lastItemUpdate ?? now();
-        progress.last_item_arrived = now();
-      }
-      await save(progress);
+      if (stored.stored.length) lastItemArrived = now();
+      await save({ private: state, ingested_count: status.ingested_count });
       log.info("ingest batch stored", {
         payload: batch.name,
         stored: stored.stored.length,
@@ -117,6 +128,11 @@ export async function pollProvider(
       });
     }
     status.error_count = 0;
+    status.last_updated = started;
+    if (lastItemArrived) {
+      status.last_item_update = lastItemUpdate ?? lastItemArrived;
+      status.last_item_arrived = lastItemArrived;
+    }
   } catch (error) {
     if (signal.aborted) throw error;
     const failure = asIngestError(error, 2004);
@@ -135,7 +151,7 @@ export async function pollProvider(
     status.recent_errors = withRecentErrors(provider.recent_errors, errors);
   }
   const { is_closed: _closed, ...written } = status;
-  await save({ ...written, last_updated: started });
+  await save(written);
   log.info("ingest poll done", { ...result, failed: result.failed?.message });
   if (result.stored > 0) await deps.notify("ingest:update", { provider_id: providerId });
   const changed = status.is_closed === true ||

@@ -1,5 +1,5 @@
 /**
- * A provider's poll status as the client sees it: when it was last polled, when items last
+ * A provider's poll status as the client sees it: when it was last polled completely, when items last
  * arrived, how many, the last error and the most recent ones (Superdesk logs these; we keep
  * them on the provider), the consecutive failures that drive backoff, and closing the provider
  * when an error's code is one of its `critical_errors`.
@@ -36,10 +36,30 @@ export function pollIntervalMs(provider: Doc): number {
   return ms > 0 ? ms : 5 * 60_000;
 }
 
+/**
+ * When the provider was last polled: the last complete poll (`last_updated`) or, after failures
+ * (which leave `last_updated` alone), the last failure's time.
+ */
+function lastPolled(provider: Doc): number | undefined {
+  const complete = provider.last_updated instanceof Date
+    ? provider.last_updated.getTime()
+    : undefined;
+  if (Number(provider.error_count ?? 0) === 0) return complete;
+  const error = provider.last_error as Doc | null | undefined;
+  const time = error?.time;
+  const failed = time instanceof Date
+    ? time.getTime()
+    : typeof time === "string"
+    ? Date.parse(time)
+    : NaN;
+  if (Number.isNaN(failed)) return complete;
+  return complete === undefined ? failed : Math.max(complete, failed);
+}
+
 /** True when the provider is open and its next poll (with backoff after failures) is due. */
 export function isDue(provider: Doc, now: Date): boolean {
   if (provider.is_closed === true) return false;
-  const last = provider.last_updated instanceof Date ? provider.last_updated.getTime() : undefined;
+  const last = lastPolled(provider);
   if (last === undefined) return true;
   const failures = Math.min(Number(provider.error_count ?? 0), 10);
   const wait = Math.min(

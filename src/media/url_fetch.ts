@@ -9,7 +9,8 @@
  * are 400s naming the reason.
  */
 import { BadRequestError, HttpError } from "../errors.ts";
-import { type Network, parseAddress, refusedAddress } from "../net/address_policy.ts";
+import type { Network } from "../net/address_policy.ts";
+import { checkHost, type Resolve, resolveHost } from "../net/host_check.ts";
 import {
   Http1BodyTooLarge,
   Http1Pool,
@@ -28,7 +29,7 @@ export interface UrlFetchOptions {
   /** Networks allowed even though not public (`UPLOAD_URL_ALLOWED_NETWORKS`). */
   allowed: readonly Network[];
   /** Looks a host name up (default: the system's DNS, A and AAAA); tests give their own. */
-  resolve?: (host: string, signal: AbortSignal) => Promise<string[]>;
+  resolve?: Resolve;
   /** PEM certificates trusted for https besides Deno's store (tests' own CA). */
   caCerts?: string[];
 }
@@ -148,41 +149,22 @@ function parseTarget(text: string, base?: URL): URL {
 async function checkedAddresses(
   url: URL,
   allowed: readonly Network[],
-  resolve: (host: string, signal: AbortSignal) => Promise<string[]>,
+  resolve: Resolve,
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<string[]> {
-  const host = url.hostname.replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "").toLowerCase();
-  let addresses: string[];
-  if (parseAddress(host)) addresses = [host];
-  else if (host === "localhost" || host.endsWith(".localhost")) addresses = ["127.0.0.1", "::1"];
-  else {
-    try {
-      addresses = await resolve(host, signal);
-    } catch {
-      if (signal.aborted) throw timedOut(timeoutMs);
-      addresses = [];
-    }
+  let checked;
+  try {
+    checked = await checkHost(url, allowed, { resolve, signal });
+  } catch {
+    throw timedOut(timeoutMs);
   }
-  if (addresses.length === 0) throw refused(`its host ${host} could not be resolved`);
-  for (const address of addresses) {
-    const why = refusedAddress(address, allowed);
-    if (why) {
-      throw refused(
-        `its host ${host} has a ${why} address; only public addresses are fetched ` +
-          "(UPLOAD_URL_ALLOWED_NETWORKS names others)",
-      );
-    }
-  }
-  return addresses;
-}
-
-/** The host's IPv4 and IPv6 addresses from the system's resolver. */
-async function resolveHost(host: string, signal: AbortSignal): Promise<string[]> {
-  const lookups = await Promise.allSettled(
-    (["A", "AAAA"] as const).map((type) => Deno.resolveDns(host, type, { signal })),
+  if (checked.addresses) return checked.addresses;
+  if (checked.refused.endsWith("resolved")) throw refused(checked.refused);
+  throw refused(
+    `${checked.refused}; only public addresses are fetched ` +
+      "(UPLOAD_URL_ALLOWED_NETWORKS names others)",
   );
-  return lookups.flatMap((lookup) => lookup.status === "fulfilled" ? lookup.value : []);
 }
 
 function refused(reason: string): BadRequestError {

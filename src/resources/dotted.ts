@@ -1,5 +1,6 @@
 /**
- * Dotted-key helpers: Eve expands `{"a.b": 1}` into `{a: {b: 1}}` before validation; a PATCH
+ * Dotted-key helpers: Eve expands `{"a.b": 1}` into `{a: {b: 1}}` before validation, at any
+ * depth, inside lists too (`normalize_dotted_fields`), so no stored key holds a dot; a PATCH
  * replaces nested objects (Superdesk's `MERGE_NESTED_DOCUMENTS = False`) except where a dotted
  * key names one leaf.
  */
@@ -11,6 +12,15 @@ function isPlainObject(value: unknown): value is Obj {
     !(value instanceof Date);
 }
 
+/**
+ * `value` with the dotted keys of every object in it expanded, inside arrays too (arrays and
+ * objects are new; the input is not changed).
+ */
+export function expandDottedValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(expandDottedValue);
+  return isPlainObject(value) ? expandDottedKeys(value) : value;
+}
+
 /** Expands dotted keys into nested objects (a new object; the input is not changed). */
 export function expandDottedKeys(doc: Obj): Obj {
   const out: Obj = {};
@@ -18,8 +28,9 @@ export function expandDottedKeys(doc: Obj): Obj {
     const value = doc[key];
     // The usual key, without a dot: no segments to split (every write body passes here).
     if (!key.includes(".")) {
-      if (!isPlainObject(value)) out[key] = value;
-      else {
+      if (!isPlainObject(value)) {
+        out[key] = Array.isArray(value) ? value.map(expandDottedValue) : value;
+      } else {
         const existing = own(out, key);
         out[key] = isPlainObject(existing)
           ? deepMerge(existing, expandDottedKeys(value))
@@ -36,9 +47,7 @@ export function expandDottedKeys(doc: Obj): Obj {
     const last = segments[segments.length - 1]!;
     node[last] = isPlainObject(value) && isPlainObject(own(node, last))
       ? deepMerge(node[last] as Obj, expandDottedKeys(value))
-      : isPlainObject(value)
-      ? expandDottedKeys(value)
-      : value;
+      : expandDottedValue(value);
   }
   return out;
 }
@@ -52,12 +61,16 @@ export function patchUpdates(original: Obj, body: Obj): Obj {
   for (const [key, value] of Object.entries(body)) {
     const dot = key.indexOf(".");
     if (dot < 0) {
-      updates[key] = isPlainObject(value) ? expandDottedKeys(value) : value;
+      updates[key] = expandDottedValue(value);
       continue;
     }
     const top = key.slice(0, dot);
     const base = Object.hasOwn(updates, top) ? updates[top] : original[top];
-    updates[top] = setLeaf(isPlainObject(base) ? base : {}, key.slice(dot + 1).split("."), value);
+    updates[top] = setLeaf(
+      isPlainObject(base) ? base : {},
+      key.slice(dot + 1).split("."),
+      expandDottedValue(value),
+    );
   }
   return updates;
 }

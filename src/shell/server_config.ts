@@ -11,6 +11,7 @@ import { ConflictError, ForbiddenError, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { computeEtag } from "../resources/etag.ts";
 import { defineResource } from "../resources/resource_definition.ts";
+import { expandDottedValue } from "../resources/dotted.ts";
 import { assertStorable } from "../resources/storable_keys.ts";
 import { ResourceService } from "../resources/resource_service.ts";
 import { type Doc, DuplicateKeyError, isDoc } from "../storage/document_store.ts";
@@ -83,9 +84,13 @@ export class ServerConfigService extends ResourceService {
   }
 }
 
-/** `val` merged into `current`: an object's keys (dotted or not) set one by one. */
+/**
+ * `val` merged into `current`: an object's keys (dotted or not) set one by one, the dotted keys
+ * inside their values (or inside a `val` that is no object, such as a list) expanded, as Eve's
+ * normalisation does before Superdesk's `set`.
+ */
 function mergedValue(current: unknown, val: unknown): unknown {
-  if (!isDoc(val) || Object.keys(val).length === 0) return val ?? null;
+  if (!isDoc(val) || Object.keys(val).length === 0) return expandDottedValue(val ?? null);
   const out: Doc = isDoc(current) ? structuredClone(current) : {};
   for (const [key, value] of Object.entries(val)) {
     const path = key.split(".");
@@ -97,7 +102,7 @@ function mergedValue(current: unknown, val: unknown): unknown {
       node[segment] = isDoc(node[segment]) ? node[segment] : {};
       node = node[segment] as Doc;
     }
-    node[path[path.length - 1]!] = value;
+    node[path[path.length - 1]!] = expandDottedValue(value);
   }
   return out;
 }

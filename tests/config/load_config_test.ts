@@ -100,6 +100,7 @@ for (
     ["PICTURE_METADATA_MAPPING", "slugline=Title"],
     ["UPLOAD_URL_ALLOWED_NETWORKS", "10.0.0.0/33"],
     ["UPLOAD_URL_ALLOWED_NETWORKS", "intranet.example"],
+    ["INGEST_CONTENT_URL_ALLOWED_NETWORKS", "127.0.0.1/40"],
     ["UPLOAD_URL_TIMEOUT_SECONDS", "0"],
   ]
 ) {

@@ -5,7 +5,7 @@
  * object, arrays of arrays) are a 400 naming the field on every store, never a 500.
  */
 import assert from "node:assert/strict";
-import { bothStores } from "./_setups.ts";
+import { bothStores, type Setup } from "./_setups.ts";
 
 const PROTOTYPE_NAMES = ["constructor", "toString", "hasOwnProperty", "valueOf", "__proto__"];
 
@@ -100,5 +100,72 @@ bothStores(
     assert.equal(response.status, 200, await response.clone().text());
     const stored = await (await user.get(`/api/users/${user.userId}`)).json();
     assert.deepEqual(stored.user_preferences, preferences);
+  },
+);
+
+/** POSTs a workspace of `user` holding `widgets`. */
+function postWorkspace(user: Setup["user"], widgets: unknown[]) {
+  return user.post("/api/workspaces", { user: user.userId, name: "w", widgets });
+}
+
+bothStores(
+  "a dotted key inside an array element is expanded as Eve's normalize_dotted_fields does, the same on every store (FerretDB answered 500)",
+  async ({ user }) => {
+    const created = await postWorkspace(user, [
+      { "c.d": 1, configuration: { "x.y": [{ "p.q": 2 }] } },
+    ]);
+    assert.equal(created.status, 201, await created.clone().text());
+    const { _id } = await created.json();
+    const read = await (await user.get(`/api/workspaces/${_id}`)).json();
+    assert.deepEqual(read.widgets, [{
+      c: { d: 1 },
+      configuration: { x: { y: [{ p: { q: 2 } }] } },
+    }]);
+    const patched = await user.patch(`/api/workspaces/${_id}`, {
+      widgets: [{ "e.f": true }],
+    }, { etag: read._etag });
+    assert.equal(patched.status, 200, await patched.clone().text());
+    const after = await (await user.get(`/api/workspaces/${_id}`)).json();
+    assert.deepEqual(after.widgets, [{ e: { f: true } }]);
+  },
+);
+
+bothStores(
+  "a $-prefixed key inside an array element answers 400 naming it, on every store",
+  async ({ user }) => {
+    const response = await postWorkspace(user, [{ $where: "1" }]);
+    assert.equal(response.status, 400, await response.clone().text());
+    assert.match(response.headers.get("content-type") ?? "", /json/);
+    assert.ok(Object.hasOwn((await response.json())._issues, "widgets.0.$where"));
+  },
+);
+
+bothStores(
+  "config: a dotted key inside a value is expanded like Superdesk's (Eve normalises val before its set)",
+  async ({ admin }) => {
+    const response = await admin.post("/api/config", {
+      _id: "client-dots",
+      val: { "auth.google": true, list: [{ "b.c": 1 }], nested: { "p.q": 2 } },
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    const stored = await (await admin.get("/api/config/client-dots")).json();
+    assert.deepEqual(stored.val, {
+      auth: { google: true },
+      list: [{ b: { c: 1 } }],
+      nested: { p: { q: 2 } },
+    });
+  },
+);
+
+bothStores(
+  "config: a val that is a list has the dotted keys of its elements expanded too (stored as sent before, FerretDB 500)",
+  async ({ admin }) => {
+    const response = await admin.post("/api/config", {
+      _id: "client-list-dots",
+      val: [{ "b.c": 1 }, "plain"],
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    const stored = await (await admin.get("/api/config/client-list-dots")).json();
+    assert.deepEqual(stored.val, [{ b: { c: 1 } }, "plain"]);
   },
 );

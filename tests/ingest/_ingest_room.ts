@@ -40,8 +40,8 @@ export interface IngestRoom extends Newsroom {
   feeds: FeedServer;
   /** Creates a provider over HTTP (201 asserted) and returns it as read back. */
   provider(fields: Json): Promise<Json>;
-  /** Runs one poll of `providerId` in-process. */
-  poll(providerId: string): Promise<PollResult>;
+  /** Runs one poll of `providerId` in-process (`now`: the poller's clock). */
+  poll(providerId: string, options?: { now?: () => Date }): Promise<PollResult>;
   /** GET `path` as the chief, 200 asserted. */
   get(path: string): Promise<Json>;
 }
@@ -73,13 +73,14 @@ export function ingestTest(
           );
           return await get(`/api/ingest_providers/${created._id}`);
         },
-        poll: (providerId) =>
+        poll: (providerId, options) =>
           pollProvider(
             pollDeps(newsroom.app.platform.services, {
               publish: publishRouted,
               macros: newsroom.app.platform.apps.macros,
             }),
             providerId,
+            options,
           ),
       });
     } finally {

@@ -5,6 +5,7 @@ import type { FeedParser } from "../../src/ingest/parsers/feed_parser.ts";
 import { IngestError } from "../../src/ingest/ingest_error.ts";
 import assert from "node:assert/strict";
 import type { Doc } from "../../src/storage/document_store.ts";
+import type { Network } from "../../src/net/address_policy.ts";
 
 /** What one poll produced. */
 export interface Polled {
@@ -21,7 +22,13 @@ export interface Polled {
 export async function pollOnce(
   service: FeedingService,
   provider: Doc,
-  { parser, state = {}, now = new Date() }: { parser?: FeedParser; state?: Doc; now?: Date } = {},
+  { parser, state = {}, now = new Date(), contentNetworks }: {
+    parser?: FeedParser;
+    state?: Doc;
+    now?: Date;
+    /** Networks links from the feed's content may reach (INGEST_CONTENT_URL_ALLOWED_NETWORKS). */
+    contentNetworks?: readonly Network[];
+  } = {},
 ): Promise<Polled> {
   const polled: Polled = { batches: [], items: [], problems: [], state };
   for await (
@@ -32,6 +39,7 @@ export async function pollOnce(
       signal: new AbortController().signal,
       log: silentLogger,
       now,
+      contentNetworks,
     })
   ) {
     polled.batches.push(batch.name);

@@ -4,8 +4,8 @@
  * every page, asked ten at a time (`start`, `limit`, `offset`) with the provider's `api_key` in an
  * `apikey` header, until the page's `total` is reached. Each page with stories is one batch for
  * the `bbc_ninjs` parser. The start is kept in the provider's private state and moves only when
- * the last page is stored: the poller stamps `last_updated` on a failed poll too, so a poll that
- * fails part-way would otherwise lose the pages it never read. Requests go through the HTTP ingest fetch (timeout, size cap, redirects, the key kept to
+ * the last page is stored (the poller saves the state after every page, so a poll that fails
+ * part-way keeps the old start and reads again the pages it never read). Requests go through the HTTP ingest fetch (timeout, size cap, redirects, the key kept to
  * the API's origin).
  */
 import type { Doc } from "../../storage/document_store.ts";

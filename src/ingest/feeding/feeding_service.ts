@@ -7,6 +7,7 @@
  * lost and nothing is doubled.
  */
 import type { Logger } from "../../log.ts";
+import type { Network } from "../../net/address_policy.ts";
 import type { Doc } from "../../storage/document_store.ts";
 import { asIngestError } from "../ingest_error.ts";
 import type { FeedParser, ParseResult } from "../parsers/feed_parser.ts";
@@ -34,6 +35,11 @@ export interface PollContext {
   signal: AbortSignal;
   log: Logger;
   now: Date;
+  /**
+   * Networks a URL named by a feed's content (a next page's link) may reach although not public
+   * (`INGEST_CONTENT_URL_ALLOWED_NETWORKS`); none when omitted.
+   */
+  contentNetworks?: readonly Network[];
 }
 
 /** Items from one payload, and how to acknowledge it once they are stored. */

@@ -5,7 +5,8 @@
  * a `Location` that is no URL is 4000), and the
  * `Authorization` header (and any other header named as a credential, such as an API key) is
  * dropped once a hop leaves the first URL's origin (as browsers and requests do), so credentials
- * never go to a host the provider did not name.
+ * never go to a host the provider did not name. `checkHop`, when given, vets every URL before it
+ * is asked (the first and each redirect's), so a redirect cannot lead where the first URL may not.
  */
 import { IngestError } from "../ingest_error.ts";
 
@@ -17,17 +18,20 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** GETs `url` with `headers`, following redirects; the final response. */
 export async function getFollowing(
   url: string,
-  { headers, signal, credentials = [] }: {
+  { headers, signal, credentials = [], checkHop }: {
     headers: Record<string, string>;
     signal: AbortSignal;
     /** Headers besides `Authorization` that hold credentials. */
     credentials?: readonly string[];
+    /** Throws when `url` may not be asked (a URL a feed's content names). */
+    checkHop?: (url: URL) => Promise<void>;
   },
 ): Promise<Response> {
   const sent = new Headers(headers);
   const origin = new URL(url).origin;
   let current = new URL(url);
   for (let hops = 0;; hops++) {
+    await checkHop?.(current);
     const response = await fetch(current, { headers: sent, signal, redirect: "manual" });
     const location = response.headers.get("location");
     if (!REDIRECTS.has(response.status) || location === null) return response;

@@ -19,6 +19,7 @@ import {
   type FeedingService,
   type PollContext,
 } from "./feeding_service.ts";
+import { contentUrlCheck, ContentUrlRefused } from "./content_url_check.ts";
 import { fetchFeed } from "./http_fetch.ts";
 
 const TIMEOUT_MS = 30_000;
@@ -162,13 +163,23 @@ async function* pollPages(
     };
     if (!next) return;
     // Credentials go to the provider's origin only, as on a redirect (`follow_redirects.ts`).
-    const sameOrigin = new URL(next).origin === new URL(first.url).origin;
-    const outcome = await fetchFeed(next, {
-      ...(sameOrigin ? credentials(configOf(provider)) : {}),
-      timeoutMs: TIMEOUT_MS,
-      maxBytes: MAX_BYTES,
-      signal,
-    });
+    const origin = new URL(first.url).origin;
+    const sameOrigin = new URL(next).origin === origin;
+    let outcome;
+    try {
+      outcome = await fetchFeed(next, {
+        ...(sameOrigin ? credentials(configOf(provider)) : {}),
+        timeoutMs: TIMEOUT_MS,
+        maxBytes: MAX_BYTES,
+        signal,
+        checkHop: contentUrlCheck(context.contentNetworks ?? [], { origin, signal }),
+      });
+    } catch (error) {
+      if (!(error instanceof ContentUrlRefused)) throw error;
+      // The pages read are kept; the feed's validators are not, so the next poll reads it again.
+      yield { name: next, result: failedPayload(error, 4000), commit: () => Promise.resolve() };
+      return;
+    }
     page = outcome.notModified ? undefined : { url: next, body: outcome.body };
   }
 }

@@ -33,6 +33,8 @@ export interface FetchOptions {
   timeoutMs: number;
   maxBytes: number;
   signal: AbortSignal;
+  /** Vets the URL and every redirect before each is asked (`content_url_check.ts`). */
+  checkHop?: (url: URL) => Promise<void>;
 }
 
 /** GETs `url`. */
@@ -54,6 +56,7 @@ export async function fetchFeed(url: string, options: FetchOptions): Promise<Fet
       headers,
       signal: AbortSignal.any([options.signal, timeout]),
       credentials: Object.keys(options.credentialHeaders ?? {}),
+      checkHop: options.checkHop,
     });
   } catch (error) {
     if (error instanceof IngestError) throw error;

@@ -154,7 +154,7 @@ Deno.test("bbc_ldrs: after a poll that fails part-way, the next asks from the la
     api.outage.at = "10";
     assert.equal((await ingestFailure(() => poll(second, first))).code, 4000);
     api.outage.at = undefined;
-    // The poller stamps last_updated even on a failed poll: the start must not follow it.
+    // The start is the private state's, whatever last_updated says.
     assert.equal((await poll(new Date("2026-12-06T10:00:00Z"), second)).items.length, 23);
     assert.deepEqual(api.seen.map((s) => `${s.params.start} ${s.params.offset}`), [
       "1970-01-01T00:00:00 0",

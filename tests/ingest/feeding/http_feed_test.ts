@@ -6,6 +6,10 @@ import { ninjsParser } from "../../../src/ingest/parsers/ninjs_parser.ts";
 import { startFeedServer } from "../_feed_server.ts";
 import { fixture } from "../_fixtures.ts";
 import { pollOnce } from "../_poll.ts";
+import { type Network, parseNetworks } from "../../../src/net/address_policy.ts";
+
+/** The test servers' network, allowed where a test's feed links to them. */
+const LOOPBACK = parseNetworks("127.0.0.0/8, ::1") as Network[];
 
 const test = (name: string, fn: () => Promise<void>) =>
   Deno.test({ name, sanitizeResources: false, sanitizeOps: false, fn });
@@ -149,6 +153,7 @@ test("http: a next page on another origin gets no credentials; a redirect to no 
     const credentials = { auth_required: true, username: "agency", password: "s3cret" };
     await pollOnce(httpService, { config: { url: `${server.url}/api/items`, ...credentials } }, {
       parser: ninjsParser,
+      contentNetworks: LOOPBACK,
     });
     assert.ok(server.requests.at(-1)!.authorization, "the provider's origin gets the credentials");
     assert.equal(other.requests.length, 1);
@@ -217,6 +222,71 @@ test("http: a NINJS API is followed page by page through _links.next", async () 
       state: polled.state,
     });
     assert.equal(again.batches.length, 0);
+  } finally {
+    await server.close();
+  }
+});
+
+test("http: a next page whose link names loopback (on another origin than the provider's) or a metadata address is not followed (a 4000 problem, the pages read kept) unless INGEST_CONTENT_URL_ALLOWED_NETWORKS allows it, on every redirect", async () => {
+  const server = startFeedServer();
+  try {
+    const story = (n: number) => ({
+      guid: `urn:x:${n}`,
+      type: "text",
+      headline: `Story ${n}`,
+      versioncreated: "2026-01-06T10:00:00+0000",
+    });
+    const page = (n: number, next?: string) =>
+      JSON.stringify({ _items: [story(n)], _links: next ? { next: { href: next } } : {} });
+    // The same server under another origin (`localhost`): the provider did not name it.
+    const elsewhere = server.url.replace("127.0.0.1", "localhost");
+    server.set("/api/items", {
+      body: page(1, `${elsewhere}/api/items?page=2`),
+      contentType: "application/json",
+    });
+    server.set("/api/items?page=2", { body: page(2), contentType: "application/json" });
+    server.set("/same", { body: page(1, "/same?page=2"), contentType: "application/json" });
+    server.set("/same?page=2", { body: page(2), contentType: "application/json" });
+    server.set("/meta", {
+      body: page(1, "http://169.254.169.254/latest/meta-data/"),
+      contentType: "application/json",
+    });
+    server.set("/escape", { body: page(1, "/hop"), contentType: "application/json" });
+    server.redirect("/hop", "http://169.254.169.254/latest/meta-data/");
+    const poll = (path: string, contentNetworks?: Network[]) =>
+      pollOnce(httpService, { config: { url: `${server.url}${path}` } }, {
+        parser: ninjsParser,
+        contentNetworks,
+      });
+
+    const refused = await poll("/api/items");
+    assert.deepEqual(refused.items.map((item) => item.headline), ["Story 1"]);
+    assert.equal(refused.problems.length, 1);
+    assert.equal(refused.problems[0]!.code, 4000);
+    assert.match(refused.problems[0]!.message, /loopback.*INGEST_CONTENT_URL_ALLOWED_NETWORKS/);
+    assert.ok(!server.requests.some(({ path }) => path === "/api/items?page=2"), "not asked");
+    assert.deepEqual(refused.state, {}, "the feed is read again next time");
+
+    const metadata = await poll("/meta", LOOPBACK);
+    assert.deepEqual(metadata.items.length, 1);
+    assert.match(metadata.problems[0]!.message, /169\.254\.169\.254.*link-local/);
+
+    const escape = await poll("/escape", LOOPBACK);
+    assert.ok(server.requests.some(({ path }) => path === "/hop"), "the allowed hop is asked");
+    assert.match(
+      escape.problems[0]!.message,
+      /169\.254\.169\.254.*link-local/,
+      "its redirect is not",
+    );
+
+    const allowed = await poll("/api/items", LOOPBACK);
+    assert.deepEqual(allowed.items.map((item) => item.headline), ["Story 1", "Story 2"]);
+    assert.deepEqual(allowed.problems, []);
+
+    // The provider's own origin is the administrator's choice: its next pages need no allowance.
+    const same = await poll("/same");
+    assert.deepEqual(same.items.map((item) => item.headline), ["Story 1", "Story 2"]);
+    assert.deepEqual(same.problems, []);
   } finally {
     await server.close();
   }
