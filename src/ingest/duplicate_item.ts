@@ -18,6 +18,7 @@ import type { Actor } from "../resources/actor.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
 import { nextSequence } from "../resources/sequences.ts";
+import { ARCHIVE_SEQUENCE } from "../newsroom/item_unique_id.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import { newEventId } from "../newsroom/archive_new_item.ts";
@@ -196,7 +197,7 @@ export async function copyItem(
   if (flags?.marked_for_sms) copy.flags = { ...flags, marked_for_sms: false };
   const newId = id ?? newGuid();
   const now = new Date().toISOString();
-  const unique = await nextSequence(deps.documents, "ARCHIVE_SEQ");
+  const unique = await nextSequence(deps.documents, ARCHIVE_SEQUENCE);
   Object.assign(copy, {
     _id: newId,
     guid: newId,

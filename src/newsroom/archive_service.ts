@@ -24,6 +24,7 @@ import { ARCHIVE_SEARCH_STATES, IMMUTABLE_STATES } from "./item_state.ts";
 import type { NewsroomOptions } from "./newsroom_options.ts";
 import { restoreVersion } from "./archive_restore.ts";
 import { ITEM_ID_PATTERN } from "./archive_resource.ts";
+import { assignUniqueIds } from "./item_unique_id.ts";
 import { claimUniqueName, releaseUniqueName } from "./item_unique_name.ts";
 import { unlinkMembers } from "./package_links.ts";
 
@@ -160,6 +161,7 @@ export class ArchiveService extends ResourceService {
 
   protected override async onCreate(docs: Doc[], actor: Actor) {
     const now = new Date();
+    await assignUniqueIds(this.ctx.documents, docs);
     for (const doc of docs) {
       const touched = new Set(Object.keys(doc).filter((key) => !key.startsWith("_")));
       await prepareNewItem(this, doc, { actor, now });
