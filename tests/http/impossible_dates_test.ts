@@ -15,6 +15,15 @@ const IMPOSSIBLE = [
   "2024-01-01T24:00:00+0000",
   "2024-01-01T25:00:00+0000",
   "Fri, 30 Feb 2024 10:00:00 GMT",
+  "1900-02-29T00:00:00+0000",
+];
+
+/** Instants of the calendar: leap days (2000 is one, 1900 is not), offsets, fractions, RFC 1123. */
+const VALID_INSTANTS = [
+  "2024-02-29T00:00:00+0000",
+  "2000-02-29T23:59:59.5+05:30",
+  "2024-12-31T23:59:59Z",
+  "Thu, 29 Feb 2024 10:00:00 GMT",
 ];
 
 perEngineTest("an archive item's impossible date is a 400 naming the field", async (app) => {
@@ -52,8 +61,11 @@ perEngineTest(
       assert.equal(body._issues?.versioncreated, "must be of datetime type", date);
       assert.match(body._message ?? body._error?.message ?? "", /versioncreated/);
     }
-    const valid = JSON.stringify({ versioncreated: { $gte: "2024-02-29T00:00:00+0000" } });
-    assert.equal((await admin.get(`/api/archive?where=${encodeURIComponent(valid)}`)).status, 200);
+    for (const date of VALID_INSTANTS) {
+      const valid = JSON.stringify({ versioncreated: { $gte: date } });
+      const response = await admin.get(`/api/archive?where=${encodeURIComponent(valid)}`);
+      assert.equal(response.status, 200, `${date}: ${await response.text()}`);
+    }
   },
 );
 
@@ -66,5 +78,10 @@ perEngineTest("a search range on an impossible date is a 400 naming the field", 
     assert.match(response.headers.get("content-type") ?? "", /json/);
     const body = await response.json();
     assert.equal(body._issues?.versioncreated, "must be of datetime type", date);
+  }
+  for (const date of ["2024-02-29", "2000-02-29T23:59:59.999+05:30", "2024-02-29||+1d/d"]) {
+    const source = JSON.stringify({ query: { range: { versioncreated: { gte: date } } } });
+    const response = await admin.get(`/api/search?source=${encodeURIComponent(source)}`);
+    assert.equal(response.status, 200, `${date}: ${await response.text()}`);
   }
 });
