@@ -159,7 +159,8 @@ function digitsAt(text: string, from: number, to: number): boolean {
 /** Days of each month of a common year. */
 const MONTH_DAYS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function daysInMonth(year: number, month: number): number {
+/** Days in `month` (1–12) of `year`, leap years counted. */
+export function daysInMonth(year: number, month: number): number {
   if (month !== 2) return MONTH_DAYS[month - 1]!;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   return leap ? 29 : 28;

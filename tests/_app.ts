@@ -67,29 +67,3 @@ export async function dropDatabase(uri: string, name: string) {
     await client.close();
   }
 }
-
-/**
- * The `test(title, fn)` of a suite run per setup: each test gets a fresh context from `makeApp`
- * (an app and its clients) and closes the app afterwards; titles are prefixed `[name]`.
- */
-export function suiteTest<C extends { app: TestApp }>(
-  name: string,
-  makeApp: () => Promise<C>,
-  { ignore = false }: { ignore?: boolean } = {},
-): (title: string, fn: (ctx: C) => Promise<void>) => void {
-  return (title, fn) =>
-    Deno.test({
-      name: `[${name}] ${title}`,
-      ignore,
-      sanitizeResources: false,
-      sanitizeOps: false,
-      async fn() {
-        const ctx = await makeApp();
-        try {
-          await fn(ctx);
-        } finally {
-          await ctx.app.close();
-        }
-      },
-    });
-}

@@ -40,27 +40,68 @@ export function onEachEngine(
   { engines = ENGINES, ignore = false, sanitize = false }: PerEngineOptions = {},
 ): void {
   for (const engine of engines) {
-    Deno.test({
-      name: `[${engine}] ${title}`,
+    setupCase(engine, title, (t) => fn(engine, t), {
       ignore: ignore || engineMissing(engine),
-      ...(sanitize ? {} : { sanitizeResources: false, sanitizeOps: false }),
-      fn: (t) => fn(engine, t),
+      sanitize,
     });
   }
 }
 
+/**
+ * Registers `fn` as `[setup] title`: the one registration of every per-setup case (sanitizers
+ * off unless `sanitize`: engine clients outlive a case).
+ */
+function setupCase(
+  setup: string,
+  title: string,
+  fn: (t: Deno.TestContext) => Promise<void>,
+  { ignore, sanitize }: { ignore: boolean; sanitize: boolean },
+): void {
+  Deno.test({
+    name: `[${setup}] ${title}`,
+    ignore,
+    ...(sanitize ? {} : { sanitizeResources: false, sanitizeOps: false }),
+    fn,
+  });
+}
+
+/** Runs `fn` on the context `make` builds, its app closed afterwards whatever happens. */
+async function withContext<C extends { app: TestApp }>(
+  make: () => Promise<C>,
+  fn: (context: C) => Promise<void>,
+): Promise<void> {
+  const context = await make();
+  try {
+    await fn(context);
+  } finally {
+    await context.app.close();
+  }
+}
+
 /** Runs `fn` on a fresh app on `engine` (options as `engineTestApp`), closed afterwards whatever happens. */
-export async function withEngineApp(
+export function withEngineApp(
   engine: Engine,
   fn: (app: TestApp) => Promise<void>,
   options: { env?: Record<string, string>; log?: Logger } = {},
 ): Promise<void> {
-  const app = await engineTestApp(engine, options);
-  try {
-    await fn(app);
-  } finally {
-    await app.close();
-  }
+  return withContext(
+    async () => ({ app: await engineTestApp(engine, options) }),
+    ({ app }) => fn(app),
+  );
+}
+
+/**
+ * The `test(title, fn)` of a suite run on a setup of its own making: each test gets a fresh
+ * context from `makeApp` (an app and its clients) and closes the app afterwards; titles are
+ * prefixed `[name]` (the frame of `onEachEngine` and `withEngineApp`).
+ */
+export function suiteTest<C extends { app: TestApp }>(
+  name: string,
+  makeApp: () => Promise<C>,
+  { ignore = false }: { ignore?: boolean } = {},
+): (title: string, fn: (ctx: C) => Promise<void>) => void {
+  return (title, fn) =>
+    setupCase(name, title, () => withContext(makeApp, fn), { ignore, sanitize: false });
 }
 
 /**

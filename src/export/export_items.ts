@@ -129,7 +129,7 @@ const MAX_NAME_BYTES = 255;
 
 /**
  * Superdesk's `<slugline>_<unique_id>.txt` without the characters Windows refuses; an item
- * without a unique id (ours get one when duplicated only) is named by its guid. A long slugline
+ * without a unique id (one stored before every new item got one) is named by its guid. A long slugline
  * (or id) is cut to whole characters so that the name can be extracted.
  */
 function entryName(item: Doc, id: string): string {

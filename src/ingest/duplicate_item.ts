@@ -17,7 +17,6 @@ import { ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
 import type { Actor } from "../resources/actor.ts";
 import { SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
-import { nextSequence } from "../resources/sequences.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import { newEventId } from "../newsroom/archive_new_item.ts";
@@ -196,7 +195,6 @@ export async function copyItem(
   if (flags?.marked_for_sms) copy.flags = { ...flags, marked_for_sms: false };
   const newId = id ?? newGuid();
   const now = new Date().toISOString();
-  const unique = await nextSequence(deps.documents, "ARCHIVE_SEQ");
   Object.assign(copy, {
     _id: newId,
     guid: newId,
@@ -209,8 +207,6 @@ export async function copyItem(
     state,
     firstcreated: now,
     versioncreated: now,
-    unique_id: unique,
-    unique_name: `#${unique}`,
     original_creator: actor.userId ?? source.original_creator ?? null,
     task: desk
       ? { desk: desk._id, stage: target?._id ?? null, user: actor.userId ?? null }
@@ -229,8 +225,9 @@ export async function copyItem(
   await archive.versions?.copyTo(String(source._id), newId, {
     fields: {
       guid: newId,
-      unique_id: unique,
-      unique_name: `#${unique}`,
+      // Its own number (given on create, `item_unique_id.ts`), not its source's.
+      unique_id: created!.unique_id,
+      unique_name: created!.unique_name,
       versioncreated: new Date(),
     },
     upTo: copied,

@@ -9,6 +9,7 @@ import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import { taskOf } from "../newsroom/content_events.ts";
 import { groupsOf, itemRefsOf } from "../newsroom/package_groups.ts";
+import { LoopTurns } from "../loop_turns.ts";
 import { referencedItem } from "../newsroom/package_links.ts";
 import { copyItem, type CopyOptions } from "./duplicate_item.ts";
 
@@ -37,7 +38,9 @@ interface Tree {
 async function readTree(archive: ArchiveService, item: Doc): Promise<Tree> {
   const members = new Map<string, Tree>();
   if (item.type === "composite") {
+    const turns = new LoopTurns();
     for (const ref of itemRefsOf(item).filter(isArchiveRef)) {
+      await turns.step();
       const id = String(ref.residRef);
       if (!members.has(id)) {
         members.set(id, await readTree(archive, await referencedItem(archive, ref)));

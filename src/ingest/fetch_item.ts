@@ -11,7 +11,6 @@
 import { ConflictError, NotFoundError, ruleIssue, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import { newGuid } from "../resources/ids.ts";
-import { nextSequence } from "../resources/sequences.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc, DocumentStore } from "../storage/document_store.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
@@ -158,9 +157,6 @@ export async function fetchIntoArchive(
     ...(options.ingestVersion === undefined ? {} : { ingest_version: options.ingestVersion }),
     task: { desk: desk!._id, stage: stage?._id ?? null, user: options.actor.userId ?? null },
   });
-  const unique = await nextSequence(deps.documents, "ARCHIVE_SEQ");
-  dest.unique_id = unique;
-  dest.unique_name = `#${unique}`;
   if (options.actor.userId) {
     dest.original_creator = options.actor.userId;
     const user = await registry.service("users").findOne({ _id: options.actor.userId });

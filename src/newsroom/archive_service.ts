@@ -25,6 +25,7 @@ import { ARCHIVE_SEARCH_STATES, IMMUTABLE_STATES } from "./item_state.ts";
 import type { NewsroomOptions } from "./newsroom_options.ts";
 import { restoreVersion } from "./archive_restore.ts";
 import { ITEM_ID_PATTERN } from "./archive_resource.ts";
+import { assignUniqueIds } from "./item_unique_id.ts";
 import { claimUniqueName, releaseUniqueName } from "./item_unique_name.ts";
 import { unlinkMembers } from "./package_links.ts";
 
@@ -161,6 +162,7 @@ export class ArchiveService extends ResourceService {
 
   protected override async onCreate(docs: Doc[], actor: Actor, { copied }: CreateContext) {
     const now = new Date();
+    await assignUniqueIds(this.ctx.documents, docs);
     for (const doc of docs) {
       const touched = new Set(
         Object.keys(doc).filter((key) => !key.startsWith("_") && !copied?.has(key)),

@@ -9,6 +9,7 @@
  * item in a package is not scheduled (it must be taken out first).
  */
 import { BadRequestError, ForbiddenError, ruleIssue, ValidationError } from "../errors.ts";
+import { LoopTurns } from "../loop_turns.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
@@ -50,10 +51,14 @@ export function packageHooks(archive: ArchiveService): ItemHooks {
       if (item.body_footer) throw new BadRequestError(NO_PSA);
       if (groupsOf(item).length === 0) item.groups = defaultGroups();
       checkRootGroup(groupsOf(item));
+      const turns = new LoopTurns();
       for (const group of groupsOf(item)) {
         const refs = refsOf({ groups: [group] });
         checkForDuplicates(item._id, refs);
-        for (const ref of refs) await describeRef(archive, ref, { actor });
+        for (const ref of refs) {
+          await turns.step();
+          await describeRef(archive, ref, { actor });
+        }
       }
       refusePersonalPackage(item, (item.task as Doc | undefined)?.desk);
       if (!item.ingest_provider) item.source = archive.options.defaultSource;
@@ -75,7 +80,9 @@ export function packageHooks(archive: ArchiveService): ItemHooks {
       checkForDuplicates(original._id, refs);
       // Items it held already are checked as the system: the user need not see all of them.
       const held = new Set(itemRefsOf(original).map((ref) => ref.residRef));
+      const turns = new LoopTurns();
       for (const ref of refs) {
+        await turns.step();
         const by = held.has(ref.residRef) ? SYSTEM_ACTOR : actor;
         await describeRef(archive, ref, { actor: by, pkg: original });
       }

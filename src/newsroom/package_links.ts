@@ -5,9 +5,9 @@
  * `system_update` writes them: no new version and the same etag, so a client holding the item
  * may still save it; each write is a compare-and-set retried when the item changed meanwhile.
  */
-import { setImmediate } from "node:timers";
 import { BadRequestError, NotFoundError, ValidationError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
+import { LoopTurns } from "../loop_turns.ts";
 import type { Doc } from "../storage/document_store.ts";
 import type { ArchiveService } from "./archive_service.ts";
 import { itemRefsOf } from "./package_groups.ts";
@@ -23,14 +23,13 @@ const LINK_ATTEMPTS = 50;
  * The item `ref` points at (in `ref.location`, archive by default): a 400 for an empty
  * `residRef`, a 404 when no such item exists. A user's ref names an archive item they may see
  * (any other, in another resource or on a desk hidden to them, is answered as missing: the
- * answer tells nothing of it).
+ * answer tells nothing of it). A caller looking up many refs counts them with a `LoopTurns`.
  */
 export async function referencedItem(
   archive: ArchiveService,
   ref: Doc,
   actor: Actor = SYSTEM_ACTOR,
 ): Promise<Doc> {
-  await letOthersRun();
   if (!ref.residRef) throw new BadRequestError("Package contains empty ResidRef!");
   const found = await lookUp(archive, ref, actor);
   if (!found) throw new NotFoundError(`Invalid item reference: ${ref.residRef}`);
@@ -70,14 +69,25 @@ export async function checkCircularReference(
   }
 }
 
-/** Links every archive item `pkg` refers to back to it. */
+/**
+ * Links every archive item `pkg` refers to back to it. This and the loops below yield to the
+ * event loop between chunks of items (`LoopTurns`).
+ */
 export async function linkMembers(archive: ArchiveService, pkg: Doc): Promise<void> {
-  for (const ref of itemRefsOf(pkg)) await setLink(archive, ref, String(pkg._id), true);
+  const turns = new LoopTurns();
+  for (const ref of itemRefsOf(pkg)) {
+    await turns.step();
+    await setLink(archive, ref, String(pkg._id), true);
+  }
 }
 
 /** Removes `pkg` from the links of every item it refers to (items gone are skipped). */
 export async function unlinkMembers(archive: ArchiveService, pkg: Doc): Promise<void> {
-  for (const ref of itemRefsOf(pkg)) await setLink(archive, ref, String(pkg._id), false);
+  const turns = new LoopTurns();
+  for (const ref of itemRefsOf(pkg)) {
+    await turns.step();
+    await setLink(archive, ref, String(pkg._id), false);
+  }
 }
 
 /**
@@ -86,10 +96,13 @@ export async function unlinkMembers(archive: ArchiveService, pkg: Doc): Promise<
  */
 export async function relinkMembers(archive: ArchiveService, before: Doc, after: Doc) {
   const kept = new Set(itemRefsOf(after).map((ref) => ref.residRef).filter((id) => id));
+  const turns = new LoopTurns();
   for (const ref of itemRefsOf(before)) {
+    await turns.step();
     if (!kept.has(ref.residRef)) await setLink(archive, ref, String(before._id), false);
   }
   for (const ref of itemRefsOf(after)) {
+    await turns.step();
     if (ref.residRef) await setLink(archive, ref, String(before._id), true);
   }
 }
@@ -106,7 +119,6 @@ export async function setLink(
 ): Promise<void> {
   const location = ref.location ?? "archive";
   if (!ref.residRef || location !== "archive") return;
-  await letOthersRun();
   for (let attempt = 1; attempt <= LINK_ATTEMPTS; attempt++) {
     const item = await archive.findOne({ _id: String(ref.residRef) }, SYSTEM_ACTOR);
     if (!item) return;
@@ -127,14 +139,6 @@ export async function setLink(
 export function linksOf(item: Doc): Doc[] {
   const links = item.linked_in_packages;
   return Array.isArray(links) ? links.filter((link) => typeof link === "object" && link) : [];
-}
-
-/**
- * Lets timers and I/O run before the next item's read: the embedded store answers without
- * waiting, so a package of thousands of items would otherwise hold the event loop for seconds.
- */
-function letOthersRun(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function sameLinks(a: Doc[], b: Doc[]): boolean {

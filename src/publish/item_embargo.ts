@@ -8,6 +8,7 @@
  */
 import { BadRequestError } from "../errors.ts";
 import { epochMs } from "../epoch_ms.ts";
+import { LoopTurns } from "../loop_turns.ts";
 import { fromWallMs, isTimeZone } from "../content/wall_clock.ts";
 import type { ArchiveService } from "../newsroom/archive_service.ts";
 import type { ItemHooks } from "../newsroom/item_hooks.ts";
@@ -93,8 +94,10 @@ async function refuseEmbargoedMembers(
   pkg: Doc,
   seen = new Set<string>([String(pkg._id)]),
 ): Promise<void> {
+  const turns = new LoopTurns();
   for (const group of (pkg.groups ?? []) as Doc[]) {
     for (const ref of (group.refs ?? []) as Doc[]) {
+      await turns.step();
       if (typeof ref.residRef !== "string" || seen.has(ref.residRef)) continue;
       seen.add(ref.residRef);
       const member = await archive.findOne({ _id: ref.residRef });

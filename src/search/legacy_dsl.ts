@@ -3,8 +3,10 @@
  * Elasticsearch 8 `bool` queries (what eve-elastic's `fix_query` does): `filtered`, `and`, `or`,
  * `not`, `missing`, the `type` filter, `_type` fields, `from`/`to` ranges, query filters, and a
  * top-level `filter`. Only query positions are rewritten, so a field named `type` or `and`
- * inside a leaf query is left alone. Pure: the input is not modified.
+ * inside a leaf query is left alone. Pure: the input is not modified (a range bound that is an
+ * impossible date throws a 400).
  */
+import { checkRangeDates } from "./range_dates.ts";
 import type { SearchBody } from "./search_index.ts";
 
 type Node = Record<string, unknown>;
@@ -126,11 +128,15 @@ function renameTypeField(value: unknown): unknown {
   return { ...rest, _resource: _type };
 }
 
-/** `from`/`to` with `include_lower`/`include_upper` → `gt(e)`/`lt(e)`. */
+/**
+ * `from`/`to` with `include_lower`/`include_upper` → `gt(e)`/`lt(e)`; a bound that is an
+ * impossible date is a 400 (`range_dates.ts`).
+ */
 function rewriteRange(value: unknown): unknown {
   if (!isNode(value)) return value;
   const out: Node = {};
   for (const [field, spec] of Object.entries(value)) {
+    if (isNode(spec)) checkRangeDates(field, spec);
     if (!isNode(spec) || !("from" in spec || "to" in spec)) {
       out[field] = spec;
       continue;

@@ -11,9 +11,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { createUser } from "../../src/auth/create_user.ts";
-import { suiteTest, type TestApp } from "../_app.ts";
+import { type TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { engineMissing, ENGINES, engineTestApp, suiteTest } from "../_engine_app.ts";
 
 const oid = (hex: string) => ({ $oid: hex });
 const date = { $date: 1705054421000 };

@@ -5,7 +5,8 @@
  * tests do.
  */
 import assert from "node:assert/strict";
-import { suiteTest, type TestApp } from "../_app.ts";
+import { suiteTest } from "../_engine_app.ts";
+import { type TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
 
 /** Superdesk's `DATE_FORMAT` on the wire. */

@@ -7,7 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { suiteTest, type TestApp } from "../_app.ts";
+import { suiteTest } from "../_engine_app.ts";
+import { type TestApp } from "../_app.ts";
 import type { Client } from "../_client.ts";
 import { clientFor } from "../_client.ts";
 import { responseChecker } from "./_openapi_check.ts";

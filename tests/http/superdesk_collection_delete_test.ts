@@ -6,7 +6,8 @@
  * DELETE for answer 405. Both setups.
  */
 import assert from "node:assert/strict";
-import { createTestApp, suiteTest } from "../_app.ts";
+import { suiteTest } from "../_engine_app.ts";
+import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { engineUrl } from "../_engines.ts";
 

@@ -9,8 +9,8 @@ import { createLogger } from "../../src/log.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { loginAs } from "../_auth.ts";
 import { clientFor } from "../_client.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
-import { suiteTest, type TestApp } from "../_app.ts";
+import { engineMissing, ENGINES, engineTestApp, suiteTest } from "../_engine_app.ts";
+import { type TestApp } from "../_app.ts";
 
 const ITEMS = [{ slugline: "ONE", type: "text" }, { slugline: "TWO", type: "text" }];
 

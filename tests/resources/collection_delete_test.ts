@@ -16,7 +16,8 @@ import {
 } from "../../src/app_api.ts";
 import { ServiceUnavailableError } from "../../src/errors.ts";
 import type { Notification } from "../../src/notify/notification.ts";
-import { createTestApp, suiteTest, type TestApp } from "../_app.ts";
+import { suiteTest } from "../_engine_app.ts";
+import { createTestApp, type TestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { engineUrl } from "../_engines.ts";
 import { Collector } from "../notify/_collect.ts";

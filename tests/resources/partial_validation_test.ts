@@ -8,7 +8,8 @@
 import assert from "node:assert/strict";
 import { Type } from "@sinclair/typebox";
 import { DateTimeField, defineApp, defineResource, SYSTEM_ACTOR } from "../../src/app_api.ts";
-import { createTestApp, suiteTest } from "../_app.ts";
+import { suiteTest } from "../_engine_app.ts";
+import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { engineUrl } from "../_engines.ts";
 

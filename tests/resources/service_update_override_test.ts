@@ -12,7 +12,8 @@ import {
   ResourceService,
   type WriteOptions,
 } from "../../src/app_api.ts";
-import { createTestApp, suiteTest } from "../_app.ts";
+import { suiteTest } from "../_engine_app.ts";
+import { createTestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { engineUrl } from "../_engines.ts";
 

@@ -19,7 +19,8 @@ import {
 } from "../../src/app_api.ts";
 import { ConflictError, EtagMismatchError } from "../../src/errors.ts";
 import type { Collection, Filter } from "../../src/storage/document_store.ts";
-import { createTestApp, suiteTest, type TestApp } from "../_app.ts";
+import { suiteTest } from "../_engine_app.ts";
+import { createTestApp, type TestApp } from "../_app.ts";
 import { loginAs } from "../_auth.ts";
 import { engineUrl } from "../_engines.ts";
 

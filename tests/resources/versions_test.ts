@@ -8,8 +8,8 @@ import { Versions } from "../../src/resources/versions.ts";
 import type { ResourceDefinition } from "../../src/resources/resource_definition.ts";
 import type { DocumentStore } from "../../src/storage/document_store.ts";
 import { createMongoDocumentStore } from "../../src/storage/mongo/mongo_document_store.ts";
-import { createSqliteDocumentStore } from "../../src/storage/sqlite/sqlite_document_store.ts";
 import { engineUrl, uniqueName } from "../_engines.ts";
+import { withTempStore } from "../_temp_store.ts";
 
 const definition = {
   datasource: { source: "things" },
@@ -49,16 +49,7 @@ async function checkGetEach(store: DocumentStore) {
   assert.deepEqual(await versions.getEach([]), []);
 }
 
-Deno.test("versions getEach [embedded]", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "versions_" });
-  const store = createSqliteDocumentStore({ path: `${dir}/documents.db` });
-  try {
-    await checkGetEach(store);
-  } finally {
-    await store.close();
-    await Deno.remove(dir, { recursive: true });
-  }
-});
+Deno.test("versions getEach [embedded]", () => withTempStore(checkGetEach));
 
 const mongoUrl = engineUrl("MONGO_URI");
 Deno.test({

@@ -14,8 +14,8 @@ import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import type { Doc } from "../../src/storage/document_store.ts";
 import { storageDumpCommand } from "../../src/storage_dump/dump_commands.ts";
 import { storageRestoreCommand } from "../../src/storage_dump/restore_commands.ts";
-import { suiteTest, type TestApp } from "../_app.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { type TestApp } from "../_app.ts";
+import { engineMissing, ENGINES, engineTestApp, suiteTest } from "../_engine_app.ts";
 
 async function run(app: TestApp, command: AppCommand, args: string[], flags = {}) {
   return await command.run({ positional: args, flags }, {

@@ -14,9 +14,9 @@ import { silentLogger } from "../../src/log.ts";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { storageRestoreRecordCommand } from "../../src/storage_dump/restore_commands.ts";
 import { hashSessionToken } from "../../src/auth/session_token.ts";
-import { suiteTest, type TestApp } from "../_app.ts";
+import { type TestApp } from "../_app.ts";
 import { type Client, clientFor } from "../_client.ts";
-import { engineMissing, ENGINES, engineTestApp } from "../_engine_app.ts";
+import { engineMissing, ENGINES, engineTestApp, suiteTest } from "../_engine_app.ts";
 import { stageCardUrl } from "../newsroom/_monitoring_queries.ts";
 
 const FIXTURES = new URL("./fixtures/", import.meta.url).pathname;

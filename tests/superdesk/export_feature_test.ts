@@ -47,6 +47,8 @@ for (
       await s.given("desks", `[{"name": "Sports", "content_expiry": 60}]`);
       await s.postWithSuccess("/archive", STORY);
       s.ok();
+      const uniqueId = s.response.body.unique_id;
+      assert.ok(Number.isInteger(uniqueId), JSON.stringify(s.response.body));
       await s.post(
         "/export",
         `{"item_ids": ["#archive._id#"], "format_type": "NINJSFormatter", "validate": ${validate}}`,
@@ -54,7 +56,8 @@ for (
       s.code(201);
       s.newResource(`{"failures": 0, "url": "__any_value__"}`);
       const [name, text] = await download(s);
-      assert.equal(name, "test_123.txt");
+      // Superdesk's `<slugline>_<unique_id>.txt`: the counter's number, not the guid.
+      assert.equal(name, `test_${uniqueId}.txt`);
       assert.equal(JSON.parse(text).headline, "test");
     });
   });

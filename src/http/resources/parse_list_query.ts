@@ -9,7 +9,7 @@
 import { BadRequestError } from "../../errors.ts";
 import { decodeCursor } from "../../resources/cursor.ts";
 import type { ListQuery } from "../../resources/list_query.ts";
-import { isWireInstant } from "../../resources/schema/fields.ts";
+import { hasWireInstantForm, isWireInstant } from "../../resources/schema/fields.ts";
 import type { Filter, Projection, Sort } from "../../storage/document_store.ts";
 import { filterSize, validateFilter } from "../../storage/where_filter.ts";
 import { dropClientRegexDash } from "./client_regex_options.ts";
@@ -52,7 +52,8 @@ export function parseListQuery(params: URLSearchParams, limits: PagingLimits): L
 /**
  * `where`: a JSON Mongo query; instants (`2026-01-01T09:30:00+0000`, other ISO 8601 date-times,
  * RFC 1123) become dates, as Eve does with `DATE_FORMAT` strings; the web client's `$options: "-i"`
- * is read as `i` (`client_regex_options.ts`). Its operators, depth and (with
+ * is read as `i` (`client_regex_options.ts`). An instant that names no day of the calendar
+ * (`2024-02-30T00:00:00+0000`) is a 400 naming its field. Its operators, depth and (with
  * `maxWhereTerms`) size are bounded: 400 beyond.
  */
 export function parseWhere(
@@ -78,13 +79,24 @@ export function parseWhere(
   return reviveDates(validateFilter(dropClientRegexDash(parsed))) as Filter;
 }
 
-function reviveDates(value: unknown): unknown {
+/** `value` with its instants as dates; `field` is the field the value is compared with. */
+function reviveDates(value: unknown, field?: string): unknown {
   if (typeof value === "string") {
-    return isWireInstant(value) ? new Date(value) : value;
+    if (isWireInstant(value)) return new Date(value);
+    if (hasWireInstantForm(value)) {
+      const name = field ?? "where";
+      throw new BadRequestError(
+        `Invalid "where": ${JSON.stringify(value)} for "${name}" is not a date of the calendar`,
+        { issues: { [name]: "must be of datetime type" } },
+      );
+    }
+    return value;
   }
-  if (Array.isArray(value)) return value.map(reviveDates);
+  if (Array.isArray(value)) return value.map((entry) => reviveDates(entry, field));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, reviveDates(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, reviveDates(v, k.startsWith("$") ? field : k)]),
+    );
   }
   return value;
 }

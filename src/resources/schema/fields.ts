@@ -3,6 +3,7 @@
  * the JSON Schema (validation, OpenAPI, search mappings) and the TypeScript type.
  */
 import { FormatRegistry, type TSchema, type TString, Type } from "@sinclair/typebox";
+import { namesCalendarTime } from "./calendar_time.ts";
 
 /** An ObjectId-style id: 24 lowercase hex characters (stored as a string). */
 export const OBJECT_ID_PATTERN = "^[a-f0-9]{24}$";
@@ -19,17 +20,27 @@ const EMAIL = /^[^@\s]+@[^@\s]+$/;
 /** A regular expression (JSON Schema `pattern`) every accepted date matches: either form. */
 export const ACCEPTED_DATE_PATTERN = `(${RFC_1123.source})|(${ISO_8601.source})`;
 
-/** True when `value` is a wire date this server accepts. */
+/**
+ * True when `value` is a wire date this server accepts: one of the forms, naming a day of the
+ * calendar and a time of day (`2024-02-30` or hour 24 are refused, as Python's `strptime` in Eve
+ * refuses them, where `Date.parse` would roll them over into the next day or month).
+ */
 export function isWireDate(value: string): boolean {
-  return (RFC_1123.test(value) || ISO_8601.test(value)) && !Number.isNaN(Date.parse(value));
+  return (RFC_1123.test(value) || ISO_8601.test(value)) && namesCalendarTime(value) &&
+    !Number.isNaN(Date.parse(value));
 }
 
 /**
- * True when a `where` string stands for an instant (RFC 1123, or ISO 8601 with time and zone),
- * as Eve turns `DATE_FORMAT` strings into datetimes; a bare date stays a string.
+ * True when a `where` string has the form of an instant (RFC 1123, or ISO 8601 with time and
+ * zone), which Eve turns into a datetime (a bare date stays a string), valid or not.
  */
+export function hasWireInstantForm(value: string): boolean {
+  return RFC_1123.test(value) || ISO_INSTANT.test(value);
+}
+
+/** True when a `where` string is an instant (`hasWireInstantForm`) of the calendar. */
 export function isWireInstant(value: string): boolean {
-  return (RFC_1123.test(value) || ISO_INSTANT.test(value)) && !Number.isNaN(Date.parse(value));
+  return hasWireInstantForm(value) && namesCalendarTime(value) && !Number.isNaN(Date.parse(value));
 }
 
 FormatRegistry.Set("date-time", isWireDate);

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { bbcLdrsService } from "../../../src/ingest/feeding/bbc_ldrs_feed_service.ts";
 import { bbcNinjsParser } from "../../../src/ingest/parsers/bbc_ninjs_parser.ts";
+import type { Doc } from "../../../src/storage/document_store.ts";
 import { ingestFailure, pollOnce } from "../_poll.ts";
+
+/** When the polls of most cases run. */
+const NOW = new Date("2026-12-06T09:30:00Z");
 
 /** Story `n` of the LDRS API, in the BBC's NINJS. */
 function story(n: number) {
@@ -49,25 +53,42 @@ function ldrsApi(total: number, answer?: string) {
     },
   );
   const port: number = (server.addr as Deno.NetAddr).port;
-  const provider = (config: Record<string, string> = {}) => ({
+  const provider = (config: Record<string, string> = {}): Doc => ({
     source: "bbc",
     last_updated: new Date("2026-12-06T09:00:00Z"), // not the start: the private state's is
     config: { url: `http://127.0.0.1:${port}/v1/item`, api_key: "k-1", ...config },
   });
-  return { seen, provider, port, outage, close: () => server.shutdown() };
+  /** One poll of `from` (this API's provider unless told) with the BBC's parser. */
+  const poll = (
+    { from = provider(), state, now }: { from?: Doc; state?: Doc; now?: Date } = {},
+  ) => pollOnce(bbcLdrsService, from, { parser: bbcNinjsParser, state, now });
+  return { seen, provider, poll, port, outage, close: () => server.shutdown() };
 }
 
-Deno.test("bbc_ldrs: pages of ten since the last full poll, with the key, until the total", async () => {
-  const api = ldrsApi(23);
-  try {
-    const now = new Date("2026-12-06T09:30:00Z");
+type LdrsApi = ReturnType<typeof ldrsApi>;
+
+/** Registers `name`: `fn` on an LDRS API of `total` stories (`answer` as in `ldrsApi`), closed after. */
+function ldrsTest(
+  name: string,
+  fn: (api: LdrsApi) => Promise<void>,
+  { total = 0, answer }: { total?: number; answer?: string } = {},
+) {
+  Deno.test(name, async () => {
+    const api = ldrsApi(total, answer);
+    try {
+      await fn(api);
+    } finally {
+      await api.close();
+    }
+  });
+}
+
+ldrsTest(
+  "bbc_ldrs: pages of ten since the last full poll, with the key, until the total",
+  async (api) => {
     const state = { since: "2026-12-06T08:00:00.000Z" };
-    const polled = await pollOnce(bbcLdrsService, api.provider(), {
-      parser: bbcNinjsParser,
-      state,
-      now,
-    });
-    assert.deepEqual(state, { since: now.toISOString() }, "moved once the last page is stored");
+    const polled = await api.poll({ state, now: NOW });
+    assert.deepEqual(state, { since: NOW.toISOString() }, "moved once the last page is stored");
     assert.deepEqual(polled.problems, []);
     assert.deepEqual(polled.batches, ["offset 0", "offset 10", "offset 20"]);
     assert.equal(polled.items.length, 23);
@@ -80,26 +101,22 @@ Deno.test("bbc_ldrs: pages of ten since the last full poll, with the key, until 
         limit: "10",
       });
     }
-  } finally {
-    await api.close();
-  }
-});
+  },
+  { total: 23 },
+);
 
-Deno.test("bbc_ldrs: nothing new is one request and no batch; a first poll starts at 1970", async () => {
-  const api = ldrsApi(0);
-  try {
-    const provider = { ...api.provider(), last_updated: undefined };
-    const polled = await pollOnce(bbcLdrsService, provider, { parser: bbcNinjsParser });
+ldrsTest(
+  "bbc_ldrs: nothing new is one request and no batch; a first poll starts at 1970",
+  async (api) => {
+    const polled = await api.poll({ from: { ...api.provider(), last_updated: undefined } });
     assert.deepEqual(polled.batches, []);
     assert.deepEqual(api.seen.map((s) => s.params.start), ["1970-01-01T00:00:00"]);
-  } finally {
-    await api.close();
-  }
-});
+  },
+);
 
-Deno.test("bbc_ldrs: the key is checked on save and never sent to another origin", async () => {
-  const api = ldrsApi(1);
-  try {
+ldrsTest(
+  "bbc_ldrs: the key is checked on save and never sent to another origin",
+  async (api) => {
     await bbcLdrsService.test(api.provider(), bbcNinjsParser);
     assert.deepEqual(api.seen.at(-1)!.params, { limit: "1", fields: "id" });
     const refused = await ingestFailure(() =>
@@ -116,38 +133,29 @@ Deno.test("bbc_ldrs: the key is checked on save and never sent to another origin
       );
       assert.equal(error.code, code, url);
     }
-    const moved = api.provider({ url: `http://127.0.0.1:${api.port}/moved` });
-    await pollOnce(bbcLdrsService, moved, { parser: bbcNinjsParser });
+    await api.poll({ from: api.provider({ url: `http://127.0.0.1:${api.port}/moved` }) });
     assert.deepEqual(api.seen.at(-1)!.apikey, null, "localhost is another origin");
-  } finally {
-    await api.close();
-  }
-});
+  },
+  { total: 1 },
+);
 
 Deno.test("bbc_ldrs: an answer without a total or not JSON is 1001", async () => {
   for (const answer of ['{"item": []}', "<html>", '{"total": "12"}', "null"]) {
     const api = ldrsApi(0, answer);
     try {
-      const error = await ingestFailure(() =>
-        pollOnce(bbcLdrsService, api.provider(), { parser: bbcNinjsParser })
-      );
-      assert.equal(error.code, 1001, answer);
+      assert.equal((await ingestFailure(() => api.poll())).code, 1001, answer);
     } finally {
       await api.close();
     }
   }
 });
 
-Deno.test("bbc_ldrs: after a poll that fails part-way, the next asks from the last full poll", async () => {
-  const api = ldrsApi(23);
-  const state = {};
-  const poll = (now: Date, lastUpdated: Date) =>
-    pollOnce(bbcLdrsService, { ...api.provider(), last_updated: lastUpdated }, {
-      parser: bbcNinjsParser,
-      state,
-      now,
-    });
-  try {
+ldrsTest(
+  "bbc_ldrs: after a poll that fails part-way, the next asks from the last full poll",
+  async (api) => {
+    const state = {};
+    const poll = (now: Date, lastUpdated: Date) =>
+      api.poll({ from: { ...api.provider(), last_updated: lastUpdated }, state, now });
     const first = new Date("2026-12-06T08:00:00Z");
     const second = new Date("2026-12-06T09:00:00Z");
     assert.equal((await poll(first, first)).items.length, 23);
@@ -166,44 +174,29 @@ Deno.test("bbc_ldrs: after a poll that fails part-way, the next asks from the la
       "2026-12-06T08:00:00 10",
       "2026-12-06T08:00:00 20",
     ]);
-  } finally {
-    await api.close();
-  }
-});
+  },
+  { total: 23 },
+);
 
-Deno.test("bbc_ldrs: a total no feed reaches stops the poll after 1000 pages", async () => {
-  const api = ldrsApi(0, JSON.stringify({ total: Number.MAX_SAFE_INTEGER, item: [] }));
-  const state = {};
-  const now = new Date("2026-12-06T09:30:00Z");
-  try {
-    const polled = await pollOnce(bbcLdrsService, api.provider(), {
-      parser: bbcNinjsParser,
-      state,
-      now,
-    });
+ldrsTest(
+  "bbc_ldrs: a total no feed reaches stops the poll after 1000 pages",
+  async (api) => {
+    const polled = await api.poll({ now: NOW });
     assert.equal(api.seen.length, 1000);
     assert.equal(api.seen.at(-1)!.params.offset, "9990");
     assert.equal(polled.items.length, 0);
-    assert.deepEqual(state, { since: now.toISOString() }, "the next poll starts from this one");
-  } finally {
-    await api.close();
-  }
-});
+    assert.deepEqual(polled.state, { since: NOW.toISOString() }, "the next poll starts from this");
+  },
+  { answer: JSON.stringify({ total: Number.MAX_SAFE_INTEGER, item: [] }) },
+);
 
-Deno.test("bbc_ldrs: a page the parser cannot read is a 1001 problem and the poll goes on", async () => {
-  const api = ldrsApi(0, '{"total": 5, "item": 7}');
-  const state = {};
-  const now = new Date("2026-12-06T09:30:00Z");
-  try {
-    const polled = await pollOnce(bbcLdrsService, api.provider(), {
-      parser: bbcNinjsParser,
-      state,
-      now,
-    });
+ldrsTest(
+  "bbc_ldrs: a page the parser cannot read is a 1001 problem and the poll goes on",
+  async (api) => {
+    const polled = await api.poll({ now: NOW });
     assert.deepEqual(polled.batches, ["offset 0"]);
     assert.deepEqual(polled.problems.map((p) => p.code), [1001]);
-    assert.deepEqual(state, { since: now.toISOString() });
-  } finally {
-    await api.close();
-  }
-});
+    assert.deepEqual(polled.state, { since: NOW.toISOString() });
+  },
+  { answer: '{"total": 5, "item": 7}' },
+);
