@@ -3,7 +3,8 @@
  * `apps/duplication/archive_move.py`): refused within one stage (412) and from states that
  * cannot be submitted (400); the stages' rules run (`stage_rules.ts`), the item becomes
  * `submitted`, its desk history and the mover's sign-off grow, a version is written, and
- * `item:move` plus `content:update` (old and new desk and stage) are pushed. With
+ * `item:move` plus `content:update` (old and new desk and stage) are pushed; then the stage's
+ * onstage rule runs (its failure a 400 for a move that stays done). With
  * `allPackageItems`, a package's members follow it (those not already on the target stage), each
  * checked (exists, not locked by another user, state) before anything moves.
  */
@@ -23,7 +24,7 @@ import { assertWritableStage, resolveLocation } from "./item_location.ts";
 import { stateAfterMove } from "./item_state.ts";
 import { signOff } from "./sign_off.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
-import { stageRuleChanges } from "./stage_rules.ts";
+import { applyOnstageRule, stageRuleChanges } from "./stage_rules.ts";
 import { itemRefsOf } from "./package_groups.ts";
 
 /**
@@ -115,6 +116,7 @@ async function moveOne(
     return updates;
   });
   await announceMove(archive, actor, { original, moved: stored });
+  await applyOnstageRule(archive.registry, stored, actor);
   return stored;
 }
 
