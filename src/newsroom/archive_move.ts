@@ -3,10 +3,10 @@
  * `apps/duplication/archive_move.py`): refused within one stage (412) and from states that
  * cannot be submitted (400); the stages' rules run (`stage_rules.ts`), the item becomes
  * `submitted`, its desk history and the mover's sign-off grow, a version is written, and
- * `item:move` plus `content:update` (old and new desk and stage) are pushed; then the stage's
- * onstage rule runs (its failure a 400 for a move that stays done). With
+ * `item:move` plus `content:update` (old and new desk and stage) are pushed. With
  * `allPackageItems`, a package's members follow it (those not already on the target stage), each
- * checked (exists, not locked by another user, state) before anything moves.
+ * checked (exists, not locked by another user, state) before anything moves. Once every item has
+ * moved, the stage's onstage rule runs on each (its failure a 400 for a move that stays done).
  */
 import {
   ForbiddenError,
@@ -40,14 +40,17 @@ export async function moveItem(
   const target = moveTarget(body);
   const members = withPackageItems(body) ? await membersToMove(archive, id, { actor, target }) : [];
   const moved = await moveOne(archive, id, { actor, target });
+  const stored = [moved];
   for (const memberId of members) {
     try {
-      await moveOne(archive, memberId, { actor, target });
+      stored.push(await moveOne(archive, memberId, { actor, target }));
     } catch (error) {
       // Moved onto the target stage since the checks read it (decided on the move's own read).
       if (!(error instanceof SameStageError)) throw error;
     }
   }
+  // Once everything has moved, so that a failing rule leaves no package without its items.
+  for (const item of stored) await applyOnstageRule(archive.registry, item, actor);
   return moved;
 }
 
@@ -116,7 +119,6 @@ async function moveOne(
     return updates;
   });
   await announceMove(archive, actor, { original, moved: stored });
-  await applyOnstageRule(archive.registry, stored, actor);
   return stored;
 }
 
