@@ -4,7 +4,7 @@
  * service as the caller, so the lock, visibility and edit rules of a PATCH apply (a removed
  * field is set to null). The macro's own failures are contained: an `HttpError` it throws is the
  * answer, anything else a 500 logged with its app's name. Stages run macros as rules when items
- * leave or enter them (`applyStageRule`), where any failure refuses the move with a 400.
+ * leave, enter or reach them (`applyStageRule`), where any failure answers the move with a 400.
  */
 import { isDeepStrictEqual } from "node:util";
 import { AppFailure, contain } from "../app_failure.ts";
@@ -100,7 +100,7 @@ export class MacrosService extends ResourceService {
   async applyStageRule(
     name: string,
     item: Doc,
-    { actor, rule, stage }: { actor: Actor; rule: "incoming" | "outgoing"; stage: Doc },
+    { actor, rule, stage }: { actor: Actor; rule: "incoming" | "outgoing" | "onstage"; stage: Doc },
   ): Promise<Doc | undefined> {
     const macro = this.#macros.get(name);
     if (!macro) {

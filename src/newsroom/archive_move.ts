@@ -5,7 +5,8 @@
  * `submitted`, its desk history and the mover's sign-off grow, a version is written, and
  * `item:move` plus `content:update` (old and new desk and stage) are pushed. With
  * `allPackageItems`, a package's members follow it (those not already on the target stage), each
- * checked (exists, not locked by another user, state) before anything moves.
+ * checked (exists, not locked by another user, state) before anything moves. Once every item has
+ * moved, the stage's onstage rule runs on each (its failure a 400 for a move that stays done).
  */
 import {
   ForbiddenError,
@@ -23,7 +24,7 @@ import { assertWritableStage, resolveLocation } from "./item_location.ts";
 import { stateAfterMove } from "./item_state.ts";
 import { signOff } from "./sign_off.ts";
 import { PreconditionFailedError } from "./precondition_failed.ts";
-import { stageRuleChanges } from "./stage_rules.ts";
+import { applyOnstageRule, stageRuleChanges } from "./stage_rules.ts";
 import { itemRefsOf } from "./package_groups.ts";
 
 /**
@@ -39,14 +40,17 @@ export async function moveItem(
   const target = moveTarget(body);
   const members = withPackageItems(body) ? await membersToMove(archive, id, { actor, target }) : [];
   const moved = await moveOne(archive, id, { actor, target });
+  const stored = [moved];
   for (const memberId of members) {
     try {
-      await moveOne(archive, memberId, { actor, target });
+      stored.push(await moveOne(archive, memberId, { actor, target }));
     } catch (error) {
       // Moved onto the target stage since the checks read it (decided on the move's own read).
       if (!(error instanceof SameStageError)) throw error;
     }
   }
+  // Once everything has moved, so that a failing rule leaves no package without its items.
+  for (const item of stored) await applyOnstageRule(archive.registry, item, actor);
   return moved;
 }
 

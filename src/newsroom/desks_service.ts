@@ -26,25 +26,29 @@ export class DesksService extends ResourceService {
     }
   }
 
-  /** Creates the incoming and working stages the desk already points to, if missing. */
+  /**
+   * Creates the working and incoming stages the desk already points to, if missing, the working
+   * stage first as Superdesk does: the desk lists it first (its monitoring's first card) and the
+   * incoming stage second.
+   */
   protected override async onCreated(docs: Doc[]) {
     const stages = this.ctx.registry.service("stages");
     for (const desk of docs) {
       const missing = [];
-      if (!(await stages.findOne({ _id: desk.incoming_stage }))) {
-        missing.push({
-          _id: desk.incoming_stage,
-          name: "Incoming Stage",
-          desk: desk._id,
-          default_incoming: true,
-        });
-      }
       if (!(await stages.findOne({ _id: desk.working_stage }))) {
         missing.push({
           _id: desk.working_stage,
           name: "Working Stage",
           desk: desk._id,
           working_stage: true,
+        });
+      }
+      if (!(await stages.findOne({ _id: desk.incoming_stage }))) {
+        missing.push({
+          _id: desk.incoming_stage,
+          name: "Incoming Stage",
+          desk: desk._id,
+          default_incoming: true,
         });
       }
       for (const stage of missing) await stages.create([stage], SYSTEM_ACTOR);

@@ -3,19 +3,24 @@
  * on the items leaving it (`outgoing_macro`) and one for the items arriving (`incoming_macro`).
  * Both run on a copy of the item, the outgoing one first; the fields they change join the
  * action's own updates. A failing macro refuses the action (the macros module's 400); without
- * the macros module, or for a macro nobody installed, nothing runs.
+ * the macros module, or for a macro nobody installed, nothing runs. A third, `onstage_macro`
+ * (Superdesk's `apply_onstage_rule`), runs on an item once a move has stored it on the stage: its
+ * changes are not kept and its failure answers the move with a 400, the item staying moved.
  */
 import { isDeepStrictEqual } from "node:util";
 import type { Actor } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
 
+/** The rules a stage may name a macro for (`<rule>_macro`). */
+type StageRule = "incoming" | "outgoing" | "onstage";
+
 /** What the rules need of the macros service (`MacrosService.applyStageRule`). */
 interface StageMacros {
   applyStageRule(
     name: string,
     item: Doc,
-    context: { actor: Actor; rule: "incoming" | "outgoing"; stage: Doc },
+    context: { actor: Actor; rule: StageRule; stage: Doc },
   ): Promise<Doc | undefined>;
 }
 
@@ -48,4 +53,23 @@ export async function stageRuleChanges(
     if (!key.startsWith("_") && !isDeepStrictEqual(value, item[key])) changes[key] = value;
   }
   return changes;
+}
+
+/**
+ * Runs the `onstage_macro` of the stage `item` is on (stored there by a move) on a copy of it;
+ * throws the macros module's 400 when the macro fails. Nothing the macro changes is kept, as
+ * in Superdesk (which calls it without updates to collect).
+ */
+export async function applyOnstageRule(
+  registry: ResourceRegistry,
+  item: Doc,
+  actor: Actor,
+): Promise<void> {
+  const stageId = (item.task as Doc | undefined)?.stage;
+  if (!registry.has("macros") || typeof stageId !== "string") return;
+  const stage = await registry.service("stages").findOne({ _id: stageId });
+  const name = stage?.onstage_macro;
+  if (!stage || typeof name !== "string" || name === "") return;
+  const macros = registry.service("macros") as unknown as StageMacros;
+  await macros.applyStageRule(name, item, { actor, rule: "onstage", stage });
 }

@@ -1,6 +1,7 @@
 /**
  * Moving a package with `allPackageItems`: every item is checked before anything moves, so an
- * item locked by another user refuses the move (403) with the package and its items in place.
+ * item locked by another user refuses the move (403) with the package and its items in place; the
+ * target stage's onstage rule runs once all have moved, so its failure leaves none behind.
  */
 import assert from "node:assert/strict";
 import type { Collection } from "../../src/storage/document_store.ts";
@@ -98,6 +99,41 @@ newsroomTest(
       assert.equal(item.task.stage, desk.incoming_stage, id);
     }
   },
+);
+
+newsroomTest(
+  "a package whose onstage rule fails is answered 400 with its items moved along",
+  async (room) => {
+    const { writer, editor, desk } = room;
+    const first = await deskStory(room, { headline: "first" });
+    const second = await deskStory(room, { headline: "second" });
+    const pkg = await deskPackage(room, [first._id, second._id]);
+    const saved = await body(
+      await writer.patch(`/api/archive/${pkg._id}`, { headline: "" }, { etag: pkg._etag }),
+    );
+    assert.equal(saved.headline, "");
+    const stage = await body(
+      await editor.post("/api/stages", {
+        name: "Checked",
+        desk: desk._id,
+        onstage_macro: "validate_headline",
+      }),
+      201,
+    );
+    await refused(
+      await writer.post(`/api/archive/${pkg._id}/move`, {
+        task: { desk: desk._id, stage: stage._id },
+        allPackageItems: true,
+      }),
+      400,
+      "Error:'Headline cannot be empty!' in onstage rule:Validate Headline for stage:Checked",
+    );
+    for (const id of [pkg._id, first._id, second._id]) {
+      const item = await body(await writer.get(`/api/archive/${id}`));
+      assert.equal(item.task.stage, stage._id, id);
+    }
+  },
+  { env: { INSTALLED_APPS: "tests/apps/fixtures/stage_rule_macros_app.ts" } },
 );
 
 /** Counts the reads of `collection` naming each of `ids`, and those naming all of them at once. */

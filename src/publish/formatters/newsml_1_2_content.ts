@@ -1,11 +1,12 @@
 /**
  * The content components of a NewsML 1.2 item (Superdesk's `NewsML12Formatter`): for text, an
- * `Abstract` component (plain text) and a `BodyText` one (the body and its footer as NITF's
- * `body.content`); for pictures, video and audio, one component per rendition with its link,
- * format and characteristics (size of the original, dimensions, duration); for a package, a
+ * `Abstract` component (plain text) and a `BodyText` one (the body and its footer,
+ * `body_footer.ts`, as NITF's `body.content`); for pictures, video and audio, one component per
+ * rendition with its link, format and characteristics (size of the original, dimensions, duration); for a package, a
  * `root` component with one component per group listing its items as `NewsItemRef`s.
  */
 import type { Doc } from "../../storage/document_store.ts";
+import { bodyWithFooter } from "./body_footer.ts";
 import { htmlToText, htmlToXml } from "./html_fragment.ts";
 import { el, raw, type XmlElement } from "./xml_writer.ts";
 
@@ -41,7 +42,7 @@ function abstract(item: Doc): XmlElement {
 }
 
 function body(item: Doc): XmlElement {
-  const html = String(item.body_html ?? "") + String(item.body_footer ?? "");
+  const html = bodyWithFooter(item);
   return el(
     "NewsComponent",
     {},

@@ -17,6 +17,7 @@
  */
 import type { Doc } from "../../storage/document_store.ts";
 import type { FormatContext, Formatted, Formatter } from "./formatter.ts";
+import { bodyWithFooter } from "./body_footer.ts";
 import { htmlToText } from "./html_fragment.ts";
 import { rightsFor } from "./rights_info.ts";
 import { superdeskDate } from "./superdesk_date.ts";
@@ -90,6 +91,9 @@ export function toNinjs(
   if (typeof item.rewrite_of === "string" && item.rewrite_of) ninjs.evolvedfrom = item.rewrite_of;
   if (!ninjs.copyrightholder && !ninjs.copyrightnotice && !ninjs.usageterms) {
     Object.assign(ninjs, rightsFor(item, rights));
+  }
+  if (typeof item.body_html === "string" && item.body_html !== "") {
+    ninjs.body_html = bodyWithFooter(item);
   }
   if (ninjs.type === "text" && typeof ninjs.body_html === "string") {
     const text = htmlToText(ninjs.body_html);

@@ -8,6 +8,7 @@
 import type { Doc } from "../../storage/document_store.ts";
 import { wordCount } from "../../text/html_text.ts";
 import type { FormatContext, Formatted, Formatter } from "./formatter.ts";
+import { bodyWithFooter } from "./body_footer.ts";
 import { htmlToText, htmlToXml } from "./html_fragment.ts";
 import { compactDate } from "./superdesk_date.ts";
 import { el, filledText, raw, xmlDocument, type XmlNode } from "./xml_writer.ts";
@@ -109,7 +110,7 @@ export function toNitf(item: Doc, context: FormatContext): string {
     el(
       "body.content",
       {},
-      raw(htmlToXml(String(item.body_html ?? ""), { allowed: NITF_ALLOWED, rename: NITF_RENAMED })),
+      raw(htmlToXml(bodyWithFooter(item), { allowed: NITF_ALLOWED, rename: NITF_RENAMED })),
     ),
     filledText(item.sign_off) && el("body.end", {}, el("tagline", {}, filledText(item.sign_off)!)),
   );
