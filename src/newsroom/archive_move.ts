@@ -183,16 +183,22 @@ export async function placementUpdates(
 
 /**
  * A move's events once it is stored: `item:move` and `content:update` (both locations) on the
- * socket, then the `item:moved` signal.
+ * socket, then the `item:moved` signal; `updates` are the fields of the user's edit that moved
+ * it (a PATCH naming another desk or stage), none for a move request.
  */
 export async function announceMove(
   archive: ArchiveService,
   actor: Actor,
-  { original, moved }: { original: Doc; moved: Doc },
+  { original, moved, updates }: { original: Doc; moved: Doc; updates?: Doc },
 ): Promise<void> {
   await pushItemMove(archive.notify, actor.userId, { original, moved });
   await pushContentUpdate(archive.notify, actor.userId, [original, moved]);
-  await archive.signals.emit("item:moved", { item: moved, original, user: actor.userId });
+  await archive.signals.emit("item:moved", {
+    item: moved,
+    original,
+    user: actor.userId,
+    ...(updates ? { updates } : {}),
+  });
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * Resolves where an item goes (Superdesk's `send_to` in `apps/tasks.py`): a stage implies its
- * desk, a desk without a stage means its incoming stage, unknown ids are 404s, sending to a desk
- * one is not a member of needs `move`, and read-only stages refuse content (403).
+ * desk (a stage named with another desk is a 400), a desk without a stage means its incoming
+ * stage, unknown ids are 404s, sending to a desk one is not a member of needs `move`, and
+ * read-only stages refuse content (403).
  */
-import { AbortError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { AbortError, BadRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -29,6 +30,9 @@ export async function resolveLocation(
   if (typeof target.stage === "string" && target.stage) {
     stage = await stages.findOne({ _id: target.stage });
     if (!stage) throw new NotFoundError(`Invalid stage identifier ${target.stage}`);
+    if (deskId !== undefined && deskId !== String(stage.desk)) {
+      throw new StageOfOtherDeskError(target.stage, deskId);
+    }
     deskId = String(stage.desk);
   }
   if (!deskId) return { desk: null, stage: null };
@@ -42,6 +46,18 @@ export async function resolveLocation(
   }
   stage ??= await stages.findOne({ _id: desk.incoming_stage });
   return { desk, stage };
+}
+
+/**
+ * A stage named with a desk it is not of: a 400 naming both (Superdesk's `send_to` checks the
+ * named desk's membership and expiry, then puts the item on the stage's desk).
+ */
+export class StageOfOtherDeskError extends BadRequestError {
+  constructor(stageId: string, deskId: string) {
+    super(`Stage ${stageId} is not a stage of desk ${deskId}`, {
+      issues: { stage: `not a stage of desk ${deskId}` },
+    });
+  }
 }
 
 /** The desk and stage an item is on now (no checks). */

@@ -121,7 +121,7 @@ export class TasksService extends ResourceService {
       });
     }
     if (stored && (stageChanged || String(after.desk ?? "") !== String(before.desk ?? ""))) {
-      await announceMove(this.archive, actor, { original, moved: stored });
+      await announceMove(this.archive, actor, { original, moved: stored, updates });
     }
   }
 
