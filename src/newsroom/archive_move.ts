@@ -127,9 +127,10 @@ export type MoveTarget = { desk?: string; stage?: string } | null;
 /**
  * The updates that put `item` at `target` as a move does (Superdesk's `send_to` and
  * `ArchiveMoveService._move`): the target resolved and checked (`resolveLocation`: membership or
- * the `move` privilege, the incoming stage by default; a read-only stage refuses), 412 for the
- * stage it is on, the stages' rules, the new task (the mover as its user, the stage's status,
- * the desk left in its history), `submitted` state, `move` operation and the new desk's expiry.
+ * the `move` privilege, the incoming stage by default; a stage of another desk than the one named
+ * and a read-only stage refuse), 412 for the stage it is on, the stages' rules, the new task (the
+ * mover as its user, the stage's status, the desk left in its history), `submitted` state, `move`
+ * operation and the new desk's expiry.
  * `edits` are the caller's own changes written with it (a user's PATCH): the rules see them and
  * the task keeps the other task fields they set.
  */
@@ -141,7 +142,7 @@ export async function placementUpdates(
   const from = taskOf(item);
   const state = stateAfterMove(String(item.state));
   const { desk, stage } = target
-    ? await resolveLocation(archive.registry, target, { actor })
+    ? await resolveLocation(archive.registry, target, { actor, refuseStageOfOtherDesk: true })
     : { desk: null, stage: null };
   if (from.stage && from.stage === stage?._id) {
     throw new SameStageError();

@@ -97,10 +97,7 @@ export async function unspikeItem(
   const item = await currentFor(archive, id, { actor, etag });
   const state = stateAfterUnspike(String(item.state), item.revert_state);
   const current = taskOf(item);
-  // Without a desk, a named stage decides it; the desk it is on now is no conflict.
-  const target = task
-    ? { desk: task.desk ?? (task.stage ? undefined : current.desk), stage: task.stage }
-    : current;
+  const target = task ? { desk: task.desk ?? current.desk, stage: task.stage } : current;
   const location = await resolveLocation(archive.registry, {
     desk: target.desk,
     stage: task ? target.stage : undefined,
