@@ -230,3 +230,55 @@ newsroomTest("archive history: an edit that moves the item is one move record", 
   assert.equal(moved.headline, current.headline);
   assert.equal(moved.slugline, "budget");
 });
+
+newsroomTest(
+  "archive history: a moving task edit's record is of the version it wrote, another write racing",
+  async (room) => {
+    const { desk, editor } = room;
+    const item = await deskStory(room);
+    const tasker = await signInMember(room, "tasker", { archive: 1, tasks: 1 });
+    const store = room.app.platform.documents;
+    const collectionOf = store.collection.bind(store);
+    // Another writer's save lands right after the task edit's write, before its hooks read the
+    // item again (the first plain `{_id}` read of the archive once armed).
+    let armed = false;
+    store.collection = (name: string) => {
+      const collection = collectionOf(name);
+      if (name !== "archive") return collection;
+      return new Proxy(collection, {
+        get(target, key) {
+          const value = Reflect.get(target, key, target);
+          if (key !== "findOne" || typeof value !== "function") {
+            return typeof value === "function" ? value.bind(target) : value;
+          }
+          return async (filter: Record<string, unknown>, ...rest: unknown[]) => {
+            if (armed && Object.keys(filter).length === 1 && filter._id === item._id) {
+              armed = false;
+              await room.app.platform.registry.service("archive").update(item._id, {
+                abstract: "racing",
+              }, { actor: SYSTEM_ACTOR });
+            }
+            return await value.call(target, filter, ...rest);
+          };
+        },
+      });
+    };
+    try {
+      armed = true;
+      const sent = await body(
+        await tasker.patch(
+          `/api/tasks/${item._id}`,
+          { slugline: "budget", task: { desk: desk._id, stage: desk.incoming_stage } },
+          { etag: item._etag },
+        ),
+      );
+      assert.equal(armed, false, "the racing write ran");
+      const records = await historyOf(editor, item._id);
+      const move = records.find((record) => record.operation === "move")!;
+      assert.equal(move.version, sent._current_version);
+      assert.equal((move.update as Record<string, unknown>).abstract, undefined);
+    } finally {
+      store.collection = collectionOf;
+    }
+  },
+);
