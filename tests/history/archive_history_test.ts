@@ -282,3 +282,28 @@ newsroomTest(
     }
   },
 );
+
+newsroomTest("archive history: two moving edits at once leave one move record", async (room) => {
+  const { desk, editor, writer } = room;
+  const item = await deskStory(room);
+  const tasker = await signInMember(room, "tasker", { archive: 1, tasks: 1 });
+  // The same etag: one edit is written, the other is a 412 and records nothing.
+  const answers = await Promise.all([
+    writer.patch(
+      `/api/archive/${item._id}`,
+      { headline: "by archive", task: { desk: desk._id, stage: desk.incoming_stage } },
+      { etag: item._etag },
+    ),
+    tasker.patch(
+      `/api/tasks/${item._id}`,
+      { slugline: "by tasks", task: { desk: desk._id, stage: desk.incoming_stage } },
+      { etag: item._etag },
+    ),
+  ]);
+  assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 412]);
+  const saved = await body(answers.find((answer) => answer.status === 200)!);
+  await answers.find((answer) => answer.status === 412)!.body?.cancel();
+  const records = await historyOf(editor, item._id);
+  assert.deepEqual(records.map((record) => record.operation), ["create", "move"]);
+  assert.equal(records[1]!.version, saved._current_version);
+});
