@@ -29,6 +29,8 @@ export const historyApp = defineApp({
       await history.record({ item, operation: "create", user });
     });
     app.on("item:updated", async ({ item, updates, user }) => {
+      // A save that moved the item is recorded once, by its `item:moved` (one record a request).
+      if (updates.operation === "move") return;
       await history.record({ item, operation: "update", updates, user });
     });
     app.on("item:operation", async ({ item, operation, updates, user }) => {
@@ -46,8 +48,10 @@ export const historyApp = defineApp({
     app.on("item:unspiked", async ({ item, original, user }) => {
       await history.record({ item, operation: "unspike", updates: changes(original, item), user });
     });
-    app.on("item:moved", async ({ item, user }) => {
-      await history.record({ item, operation: "move", updates: item, user });
+    app.on("item:moved", async ({ item, updates, user }) => {
+      // A move request records the whole item (Superdesk's `_move`); a moving edit what it set,
+      // its new desk and stage included (the History tab's "Moved by ... to desk / stage").
+      await history.record({ item, operation: "move", updates: updates ?? item, user });
     });
     app.on("item:locked", async ({ item, user }) => {
       await history.recordLock(item, "item_lock", user);

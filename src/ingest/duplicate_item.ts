@@ -70,9 +70,9 @@ const DROPPED = [
 ];
 
 /**
- * Duplicates archive item `id` to `body.desk` (and `body.stage`; with `desk: null`, the stage's
- * desk), or to the caller's personal space when `body.desk` is null without a stage and
- * `allowPersonal`; returns the new item.
+ * Duplicates archive item `id` to `body.desk` (and `body.stage`, which must be a stage of that
+ * desk; with `desk: null`, the stage's desk), or to the caller's personal space when `body.desk`
+ * is null without a stage and `allowPersonal`; returns the new item.
  */
 export async function duplicateItem(
   deps: { registry: ResourceRegistry; documents: DocumentStore },
@@ -117,11 +117,20 @@ export async function duplicateItem(
       originalId,
     });
   }
+  // A destination naming a desk and a stage of another desk is refused before anything is copied.
+  const destination = location ??
+    (typeof body.stage === "string" && body.stage
+      ? await resolveLocation(deps.registry, { desk: deskId, stage: body.stage }, {
+        actor,
+        checkMembership: false,
+        refuseStageOfOtherDesk: true,
+      })
+      : undefined);
   return await duplicateContent(deps, source, {
     actor,
     desk: String(deskId),
     stage: body.stage,
-    location,
+    location: destination,
     originalId,
   });
 }

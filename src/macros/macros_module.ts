@@ -27,7 +27,7 @@ export const macrosApp = defineApp({
     }));
     app.routes(async () => {
       const { macrosRoutes } = await import("./macros_routes.ts");
-      return { router: macrosRoutes({ macros, limits: app.config }) };
+      return { router: macrosRoutes({ macros, limits: app.config, log: app.services.log }) };
     });
   },
 });

@@ -126,10 +126,10 @@ function editTarget(
     stage = null;
   }
   if (stage !== null) {
-    return stage === current.stage && desk === (current.desk ?? null) ? undefined : {
-      ...(desk === null ? {} : { desk }),
-      stage,
-    };
+    if (stage === current.stage && desk === (current.desk ?? null)) return undefined;
+    // The desk being left (kept beside a new stage, as a dotted `task.stage` does) is no
+    // conflict: the stage decides. Another desk must be the stage's own (`resolveLocation`).
+    return desk === null || desk === current.desk ? { stage } : { desk, stage };
   }
   if (desk === (current.desk ?? null)) {
     if ("stage" in wanted && desk !== null) {

@@ -131,9 +131,10 @@ export type MoveTarget = { desk?: string; stage?: string } | null;
 /**
  * The updates that put `item` at `target` as a move does (Superdesk's `send_to` and
  * `ArchiveMoveService._move`): the target resolved and checked (`resolveLocation`: membership or
- * the `move` privilege, the incoming stage by default; a read-only stage refuses), 412 for the
- * stage it is on, the stages' rules, the new task (the mover as its user, the stage's status,
- * the desk left in its history), `submitted` state, `move` operation and the new desk's expiry.
+ * the `move` privilege, the incoming stage by default; a stage of another desk than the one named
+ * and a read-only stage refuse), 412 for the stage it is on, the stages' rules, the new task (the
+ * mover as its user, the stage's status, the desk left in its history), `submitted` state, `move`
+ * operation and the new desk's expiry.
  * `edits` are the caller's own changes written with it (a user's PATCH): the rules see them and
  * the task keeps the other task fields they set.
  */
@@ -145,7 +146,7 @@ export async function placementUpdates(
   const from = taskOf(item);
   const state = stateAfterMove(String(item.state));
   const { desk, stage } = target
-    ? await resolveLocation(archive.registry, target, { actor })
+    ? await resolveLocation(archive.registry, target, { actor, refuseStageOfOtherDesk: true })
     : { desk: null, stage: null };
   if (from.stage && from.stage === stage?._id) {
     throw new SameStageError();
@@ -187,16 +188,22 @@ export async function placementUpdates(
 
 /**
  * A move's events once it is stored: `item:move` and `content:update` (both locations) on the
- * socket, then the `item:moved` signal.
+ * socket, then the `item:moved` signal; `updates` are the fields of the user's edit that moved
+ * it (a PATCH naming another desk or stage), none for a move request.
  */
 export async function announceMove(
   archive: ArchiveService,
   actor: Actor,
-  { original, moved }: { original: Doc; moved: Doc },
+  { original, moved, updates }: { original: Doc; moved: Doc; updates?: Doc },
 ): Promise<void> {
   await pushItemMove(archive.notify, actor.userId, { original, moved });
   await pushContentUpdate(archive.notify, actor.userId, [original, moved]);
-  await archive.signals.emit("item:moved", { item: moved, original, user: actor.userId });
+  await archive.signals.emit("item:moved", {
+    item: moved,
+    original,
+    user: actor.userId,
+    ...(updates ? { updates } : {}),
+  });
 }
 
 /**

@@ -199,7 +199,7 @@ export class ArchiveService extends ResourceService {
     const moved = updates.operation === "move"; // the edit named a new desk or stage
     if (!moved) await pushContentUpdate(this.ctx.notify, actor.userId, [original, item]);
     await this.ctx.signals.emit("item:updated", { item, original, updates, user: actor.userId });
-    if (moved) await announceMove(this, actor, { original, moved: item });
+    if (moved) await announceMove(this, actor, { original, moved: item, updates });
   }
 
   /** A user's save that was not stored after its `beforeSave` hooks ran. */

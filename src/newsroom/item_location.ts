@@ -1,9 +1,10 @@
 /**
  * Resolves where an item goes (Superdesk's `send_to` in `apps/tasks.py`): a stage implies its
- * desk, a desk without a stage means its incoming stage, unknown ids are 404s, sending to a desk
- * one is not a member of needs `move`, and read-only stages refuse content (403).
+ * desk (for an explicit move or duplicate, a stage named with another desk is a 400), a desk
+ * without a stage means its incoming stage, unknown ids are 404s, sending to a desk one is not a
+ * member of needs `move`, and read-only stages refuse content (403).
  */
-import { AbortError, ForbiddenError, NotFoundError } from "../errors.ts";
+import { AbortError, BadRequestError, ForbiddenError, NotFoundError } from "../errors.ts";
 import { type Actor, hasPrivilege } from "../resources/actor.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { Doc } from "../storage/document_store.ts";
@@ -16,11 +17,24 @@ export interface Location {
   stage: Doc | null;
 }
 
-/** The desk and stage `target` names, checked; `checkMembership` applies the `move` rule. */
+/** How `resolveLocation` checks a target. */
+export interface LocationChecks {
+  actor: Actor;
+  /** Apply the `move` rule (membership of the desk or the `move` privilege); default on. */
+  checkMembership?: boolean;
+  /**
+   * Refuse a stage named with another desk (`StageOfOtherDeskError`): only an explicit move or
+   * a duplicate's destination sets it. Otherwise the stage decides the desk, as Superdesk's
+   * item creation, fetch and `send_to` accept it.
+   */
+  refuseStageOfOtherDesk?: boolean;
+}
+
+/** The desk and stage `target` names, checked as `checks` says. */
 export async function resolveLocation(
   registry: ResourceRegistry,
   target: { desk?: unknown; stage?: unknown },
-  { actor, checkMembership = true }: { actor: Actor; checkMembership?: boolean },
+  { actor, checkMembership = true, refuseStageOfOtherDesk = false }: LocationChecks,
 ): Promise<Location> {
   const desks = registry.service<DesksService>("desks");
   const stages = registry.service("stages");
@@ -29,6 +43,9 @@ export async function resolveLocation(
   if (typeof target.stage === "string" && target.stage) {
     stage = await stages.findOne({ _id: target.stage });
     if (!stage) throw new NotFoundError(`Invalid stage identifier ${target.stage}`);
+    if (refuseStageOfOtherDesk && deskId !== undefined && deskId !== String(stage.desk)) {
+      throw new StageOfOtherDeskError(target.stage, deskId);
+    }
     deskId = String(stage.desk);
   }
   if (!deskId) return { desk: null, stage: null };
@@ -42,6 +59,19 @@ export async function resolveLocation(
   }
   stage ??= await stages.findOne({ _id: desk.incoming_stage });
   return { desk, stage };
+}
+
+/**
+ * A stage named with a desk it is not of, in an explicit move or duplicate: a 400 naming both
+ * (Superdesk's `send_to` checks the named desk's membership and expiry, then puts the item on
+ * the stage's desk).
+ */
+export class StageOfOtherDeskError extends BadRequestError {
+  constructor(stageId: string, deskId: string) {
+    super(`Stage ${stageId} is not a stage of desk ${deskId}`, {
+      issues: { stage: `not a stage of desk ${deskId}` },
+    });
+  }
 }
 
 /** The desk and stage an item is on now (no checks). */

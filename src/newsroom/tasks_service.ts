@@ -121,7 +121,9 @@ export class TasksService extends ResourceService {
       });
     }
     if (stored && (stageChanged || String(after.desk ?? "") !== String(before.desk ?? ""))) {
-      await announceMove(this.archive, actor, { original, moved: stored });
+      // The item as this edit wrote it (its version), not a later write `stored` may hold.
+      const moved = { ...original, ...updates };
+      await announceMove(this.archive, actor, { original, moved, updates });
     }
   }
 

@@ -47,8 +47,12 @@ export interface SignalMap {
   "item:spiked": ItemChangeSignal;
   /** An item was unspiked (`PATCH /api/archive/unspike/<id>`). */
   "item:unspiked": ItemChangeSignal;
-  /** An item was moved to another desk or stage (`POST /api/archive/<id>/move`). */
-  "item:moved": ItemChangeSignal;
+  /**
+   * An item was moved to another desk or stage: `POST /api/archive/<id>/move`, or a user's PATCH
+   * of `archive` or `tasks` naming another desk or stage, whose `updates` are the fields that
+   * edit set (an archive edit's `item:updated` comes first, with the same updates).
+   */
+  "item:moved": ItemChangeSignal & { updates?: Doc };
   /** An item was locked for editing (`POST /api/archive/<id>/lock`). */
   "item:locked": ItemSignal;
   /**

@@ -7,18 +7,23 @@
 
 /**
  * `text.replace(pattern, replacement)` for a global `pattern` whose every match ends with
- * `last` (and that has no `$` or lookahead), matched only up to the last `last`.
+ * `last` (and that has no `$` or lookahead), matched only up to the last `last`; `replacement`
+ * may be a function of the match.
  */
 export function replaceUpTo(
   text: string,
   pattern: RegExp,
   last: string,
-  replacement: string,
+  replacement: string | ((match: string) => string),
 ): string {
   const at = text.lastIndexOf(last);
   if (at < 0) return text;
   const end = at + last.length;
-  return text.slice(0, end).replace(pattern, replacement) + text.slice(end);
+  const head = text.slice(0, end);
+  const replaced = typeof replacement === "string"
+    ? head.replace(pattern, replacement)
+    : head.replace(pattern, replacement);
+  return replaced + text.slice(end);
 }
 
 /**

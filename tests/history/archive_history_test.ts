@@ -4,7 +4,14 @@
  */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { body, deskStory, newsroomTest, signIn } from "../newsroom/_newsroom.ts";
+import {
+  body,
+  deskStory,
+  newsroomTest,
+  signIn,
+  signInMember,
+  storyMovedByEdit,
+} from "../newsroom/_newsroom.ts";
 import type { Client } from "../_client.ts";
 
 /** The client's query (`HistoryController.getHistory`): the item's records, oldest first. */
@@ -177,4 +184,126 @@ newsroomTest("archive history: read by those who may open the item", async (room
   assert.ok(
     mine._items.every((entry: { user_id: string }) => entry.user_id === room.writer.userId),
   );
+});
+
+newsroomTest("archive history: an edit that moves the item is one move record", async (room) => {
+  const { writer, editor, desk } = room;
+  const { item, saved } = await storyMovedByEdit(room);
+  const afterEdit = await historyOf(editor, item._id);
+  assert.deepEqual(afterEdit.map((record) => record.operation), ["create", "move"]);
+  const move = afterEdit[1]!;
+  assert.equal(move.user_id, writer.userId);
+  assert.equal(move.version, saved._current_version);
+  // What the History tab shows: "Moved by" the writer, to the stage, and the edit's fields.
+  const update = move.update as Record<string, Record<string, unknown>>;
+  assert.equal(update.headline, "Budget vote, again" as unknown);
+  assert.equal(update.task!.desk, desk._id);
+  assert.equal(update.task!.stage, desk.incoming_stage);
+  assert.equal(update.body_html, undefined, "the edit's changes, not the whole item");
+  // A task edit naming the working stage again: one move record carrying its slugline.
+  const tasks = await signInMember(room, "tasker", { archive: 1, tasks: 1 });
+  await body(
+    await tasks.patch(
+      `/api/tasks/${item._id}`,
+      { slugline: "budget", task: { desk: desk._id, stage: desk.working_stage } },
+      { etag: saved._etag },
+    ),
+  );
+  const afterTask = await historyOf(editor, item._id);
+  assert.deepEqual(afterTask.map((record) => record.operation), ["create", "move", "move"]);
+  const sent = afterTask[2]!.update as Record<string, Record<string, unknown>>;
+  assert.equal(afterTask[2]!.user_id, tasks.userId);
+  assert.equal(sent.slugline, "budget" as unknown);
+  assert.equal(sent.task!.stage, desk.working_stage);
+  assert.equal(sent.headline, undefined, "the edit's changes, not the whole item");
+  // A move request is unchanged: one record holding the whole item, as Superdesk's.
+  const current = await body(await writer.get(`/api/archive/${item._id}`));
+  await body(
+    await writer.post(`/api/archive/${item._id}/move`, {
+      task: { desk: desk._id, stage: desk.incoming_stage },
+    }),
+    201,
+  );
+  const afterMove = await historyOf(editor, item._id);
+  assert.deepEqual(afterMove.map((record) => record.operation), ["create", "move", "move", "move"]);
+  const moved = afterMove[3]!.update as Record<string, unknown>;
+  assert.equal(moved.headline, current.headline);
+  assert.equal(moved.slugline, "budget");
+});
+
+newsroomTest(
+  "archive history: a moving task edit's record is of the version it wrote, another write racing",
+  async (room) => {
+    const { desk, editor } = room;
+    const item = await deskStory(room);
+    const tasker = await signInMember(room, "tasker", { archive: 1, tasks: 1 });
+    const store = room.app.platform.documents;
+    const collectionOf = store.collection.bind(store);
+    // Another writer's save lands right after the task edit's write, before its hooks read the
+    // item again (the first plain `{_id}` read of the archive once armed).
+    let armed = false;
+    store.collection = (name: string) => {
+      const collection = collectionOf(name);
+      if (name !== "archive") return collection;
+      return new Proxy(collection, {
+        get(target, key) {
+          const value = Reflect.get(target, key, target);
+          if (key !== "findOne" || typeof value !== "function") {
+            return typeof value === "function" ? value.bind(target) : value;
+          }
+          return async (filter: Record<string, unknown>, ...rest: unknown[]) => {
+            if (armed && Object.keys(filter).length === 1 && filter._id === item._id) {
+              armed = false;
+              await room.app.platform.registry.service("archive").update(item._id, {
+                abstract: "racing",
+              }, { actor: SYSTEM_ACTOR });
+            }
+            return await value.call(target, filter, ...rest);
+          };
+        },
+      });
+    };
+    try {
+      armed = true;
+      const sent = await body(
+        await tasker.patch(
+          `/api/tasks/${item._id}`,
+          { slugline: "budget", task: { desk: desk._id, stage: desk.incoming_stage } },
+          { etag: item._etag },
+        ),
+      );
+      assert.equal(armed, false, "the racing write ran");
+      const records = await historyOf(editor, item._id);
+      const move = records.find((record) => record.operation === "move")!;
+      assert.equal(move.version, sent._current_version);
+      assert.equal((move.update as Record<string, unknown>).abstract, undefined);
+    } finally {
+      store.collection = collectionOf;
+    }
+  },
+);
+
+newsroomTest("archive history: two moving edits at once leave one move record", async (room) => {
+  const { desk, editor, writer } = room;
+  const item = await deskStory(room);
+  const tasker = await signInMember(room, "tasker", { archive: 1, tasks: 1 });
+  // The same etag: one edit is written, the other is a 412 and records nothing.
+  const answers = await Promise.all([
+    writer.patch(
+      `/api/archive/${item._id}`,
+      { headline: "by archive", task: { desk: desk._id, stage: desk.incoming_stage } },
+      { etag: item._etag },
+    ),
+    tasker.patch(
+      `/api/tasks/${item._id}`,
+      { slugline: "by tasks", task: { desk: desk._id, stage: desk.incoming_stage } },
+      { etag: item._etag },
+    ),
+  ]);
+  assert.deepEqual(answers.map((answer) => answer.status).sort(), [200, 412]);
+  const saved = await body(answers.find((answer) => answer.status === 200)!);
+  await answers.find((answer) => answer.status === 412)!.body?.cancel();
+  const records = await historyOf(editor, item._id);
+  assert.deepEqual(records.map((record) => record.operation), ["create", "move"]);
+  assert.equal(records[1]!.version, saved._current_version);
 });

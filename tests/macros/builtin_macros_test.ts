@@ -3,7 +3,8 @@
  * scripts/apps/authoring/macros/macros.ts), on the embedded default and on the real engines:
  * the authoring "applying populate abstract macro" e2e test lists macros on the Sports desk and
  * runs `populate_abstract`; "Validate for Publish" answers the errors as the client parses them;
- * the currency macro answers 503 without a configured rate; a bad
+ * the currency macro answers 503 without a configured rate, and every failure's `_message` is
+ * the JSON list of messages the client shows; a bad
  * rate or a second macro of a built-in's name stops the start.
  */
 import assert from "node:assert/strict";
@@ -112,10 +113,32 @@ onEachEngine(
     const bare = await engineTestApp(engine);
     try {
       const user = await loginAs(bare, { username: "editor", admin: true });
-      const refused = await user.post("/api/macros", { macro: "usd_to_cad", item });
+      // macros.ts:83 (triggerMacro); on failure macros.ts:89 JSON-parses `_message` and shows
+      // each of its messages.
+      const refused = await user.post("/api/macros", {
+        macro: "usd_to_cad",
+        item,
+        commit: false,
+      });
       assert.equal(refused.status, 503);
       assert.match(refused.headers.get("content-type")!, /application\/json/);
-      assert.match((await refused.json())._message, /no exchange rate is configured/);
+      assert.deepEqual(JSON.parse((await refused.json())._message), [
+        "Cannot convert USD to CAD: no exchange rate is configured (USD_TO_CAD_RATE)",
+      ]);
+      // A macro the server lacks: the validation issue, as a message the client shows.
+      const unknown = await user.post("/api/macros", { macro: "nope", item, commit: false });
+      assert.equal(unknown.status, 400);
+      assert.match(unknown.headers.get("content-type")!, /application\/json/);
+      assert.deepEqual(JSON.parse((await unknown.json())._message), [
+        "macro: unallowed value nope",
+      ]);
+      // A user without the archive privilege: the 403, as a message the client shows.
+      const reader = await loginAs(bare, { username: "reader", privileges: {} });
+      const forbidden = await reader.post("/api/macros", { macro: "usd_to_cad", item });
+      assert.equal(forbidden.status, 403);
+      assert.deepEqual(JSON.parse((await forbidden.json())._message), [
+        'Insufficient privileges: "archive" is required',
+      ]);
       // Without a rate it is no translation macro: en-CA → en-AU translates, unconverted.
       await bare.platform.registry.service("archive").create(
         [{

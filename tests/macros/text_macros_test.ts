@@ -29,6 +29,23 @@ Deno.test("populate_abstract cuts at a sentence end glued to the next one's mark
   assert.equal(item.abstract, "First one.");
 });
 
+Deno.test("populate_abstract takes the text before cutting, at a word within 64", async () => {
+  // Superdesk cuts this HTML at 64 characters, inside the link's tag (and splits its sentence at
+  // the `.` of the `href`), leaving `<a href="https://example.` in the abstract.
+  const { item } = await runMacro(populateAbstract, {
+    body_html: '<p>The city council met late on Monday <a href="https://example.com/agenda">' +
+      "night</a> to vote on the budget for the coming year.</p>",
+  });
+  assert.equal(item.abstract, "The city council met late on Monday night to vote on the budget");
+  // A word across the limit is left out whole; a first word longer than it is cut at it.
+  const across = await runMacro(populateAbstract, {
+    body_html: `<p>${"word ".repeat(12)}boundary crossing</p>`,
+  });
+  assert.equal(across.item.abstract, `${"word ".repeat(12)}`.trimEnd());
+  const long = await runMacro(populateAbstract, { body_html: `<p>${"x".repeat(80)}</p>` });
+  assert.equal(long.item.abstract, "x".repeat(64));
+});
+
 Deno.test("populate_abstract says so when there is no body", async () => {
   const { item } = await runMacro(populateAbstract, {});
   assert.equal(item.abstract, "No body found to use for abstract...");

@@ -155,6 +155,25 @@ export async function deskStory(room: Newsroom, fields: Doc = {}): Promise<Json>
   });
 }
 
+/**
+ * A desk story (`deskStory`) the writer then edits onto the desk's incoming stage with a new
+ * headline, in one PATCH (an edit that moves); the story as first stored and as saved.
+ */
+export async function storyMovedByEdit(room: Newsroom): Promise<{ item: Json; saved: Json }> {
+  const item = await deskStory(room);
+  const saved = await body(
+    await room.writer.patch(
+      `/api/archive/${item._id}`,
+      {
+        headline: "Budget vote, again",
+        task: { desk: room.desk._id, stage: room.desk.incoming_stage },
+      },
+      { etag: item._etag },
+    ),
+  );
+  return { item, saved };
+}
+
 /** A package on `room.desk` (its working stage), written by the writer, holding `ids`. */
 export async function deskPackage(room: Newsroom, ids: string[]): Promise<Json> {
   return await body(

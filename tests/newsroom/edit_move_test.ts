@@ -13,6 +13,7 @@ import {
   type Newsroom,
   newsroomTest,
   refused,
+  storyMovedByEdit,
 } from "./_newsroom.ts";
 
 /** Asserts a PATCH refused by the edit's hook with `status` and `message`. */
@@ -34,14 +35,7 @@ newsroomTest(
   "an edit naming another stage moves the item with the edit, one version",
   async (room) => {
     const { writer, desk } = room;
-    const item = await deskStory(room);
-    const saved = await body(
-      await writer.patch(
-        `/api/archive/${item._id}`,
-        { headline: "Budget vote, again", task: { desk: desk._id, stage: desk.incoming_stage } },
-        { etag: item._etag },
-      ),
-    );
+    const { item, saved } = await storyMovedByEdit(room);
     assert.equal(saved.headline, "Budget vote, again");
     assert.equal(saved.task.stage, desk.incoming_stage);
     assert.equal(saved.task.user, writer.userId);
