@@ -9,7 +9,11 @@ import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
-import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
+import {
+  type CreateOptions,
+  ResourceService,
+  type WriteOptions,
+} from "../resources/resource_service.ts";
 import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
@@ -143,7 +147,7 @@ export class ArchiveService extends ResourceService {
   override async create(
     inputs: Doc[],
     actor: Actor = SYSTEM_ACTOR,
-    options: { trusted?: boolean } = {},
+    options: CreateOptions = {},
   ): Promise<Doc[]> {
     const identified = inputs.map((input) =>
       input._id === undefined && typeof input.guid === "string"
