@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import { body, type Json, type Newsroom, newsroomTest } from "./_newsroom.ts";
+import { body, type Json, type Newsroom, newsroomTest, signInMember } from "./_newsroom.ts";
 
 /** Stores an unversioned item on the room's desk, as a fixture; answers it as the writer reads it. */
 async function unversionedItem(room: Newsroom, id: string): Promise<Json> {
@@ -94,3 +94,18 @@ newsroomTest("a client's PUT of an unversioned item records it as version 1", as
     [2, "Budget vote, 2"],
   ]);
 });
+
+newsroomTest(
+  "a tasks PATCH of an unversioned item makes version 1, without a catch",
+  async (room) => {
+    // Superdesk's `tasks` resource is not versioned in Eve (no late catch); its `on_update`
+    // numbers the item by `resolve_document_version`: no version → 1.
+    const item = await unversionedItem(room, "late-5");
+    const tasks = await signInMember(room, "tasker", { archive: 1, tasks: 1 });
+    const saved = await body(
+      await tasks.patch("/api/tasks/late-5", { slugline: "budget" }, { etag: item._etag }),
+    );
+    assert.equal(saved._current_version, 1);
+    assert.ok((await versionsOf(room, "late-5")).every(([version]) => version === 1));
+  },
+);
