@@ -109,3 +109,16 @@ newsroomTest(
     assert.ok((await versionsOf(room, "late-5")).every(([version]) => version === 1));
   },
 );
+
+newsroomTest("two late-versioned writes at once catch the item up once", async (room) => {
+  await unversionedItem(room, "late-6");
+  const archive = room.app.platform.registry.service("archive");
+  const writes = ["Budget vote, a", "Budget vote, b"].map((headline) =>
+    archive.update("late-6", { headline }, { lateVersioning: true })
+  );
+  const versions = (await Promise.all(writes)).map((stored) => stored._current_version).sort();
+  assert.deepEqual(versions, [2, 3]);
+  const copies = await versionsOf(room, "late-6");
+  assert.deepEqual(copies.map(([version]) => version), [1, 2, 3]);
+  assert.equal(copies[0]![1], "Budget vote");
+});
