@@ -11,7 +11,7 @@ import { BadRequestError, ConflictError, type Issues, ValidationError } from "..
 import { htmlToText } from "../content/html_text.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
-import { ResourceService } from "../resources/resource_service.ts";
+import { type CreateOptions, ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 
 const INVALID = "Request is not valid";
@@ -29,7 +29,7 @@ export class ConceptItemsService extends ResourceService {
   override async create(
     inputs: Doc[],
     actor: Actor = SYSTEM_ACTOR,
-    options: { trusted?: boolean } = {},
+    options: CreateOptions = {},
   ): Promise<Doc[]> {
     try {
       return await super.create(inputs, actor, options);

@@ -7,7 +7,7 @@
 import { ValidationError } from "../errors.ts";
 import { hashSessionToken, newSessionToken } from "../auth/session_token.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
-import { ResourceService } from "../resources/resource_service.ts";
+import { type CreateOptions, ResourceService } from "../resources/resource_service.ts";
 import type { Doc } from "../storage/document_store.ts";
 
 const DAY_MS = 86_400_000;
@@ -18,7 +18,7 @@ export class SubscriberTokenService extends ResourceService {
   override async create(
     inputs: Doc[],
     actor: Actor = SYSTEM_ACTOR,
-    options: { trusted?: boolean } = {},
+    options: CreateOptions = {},
   ): Promise<Doc[]> {
     const tokens = inputs.map(() => newSessionToken());
     const docs = inputs.map((input, i) => ({ ...input, _id: hashSessionToken(tokens[i]!) }));

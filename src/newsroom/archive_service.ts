@@ -10,7 +10,11 @@ import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import { nextUpdated } from "../resources/next_updated.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import type { CreateContext } from "../resources/resource_hooks.ts";
-import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
+import {
+  type CreateOptions,
+  ResourceService,
+  type WriteOptions,
+} from "../resources/resource_service.ts";
 import type { Notify } from "../resources/notifier.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
@@ -145,7 +149,7 @@ export class ArchiveService extends ResourceService {
   override async create(
     inputs: Doc[],
     actor: Actor = SYSTEM_ACTOR,
-    options: { trusted?: boolean; copied?: ReadonlySet<string> } = {},
+    options: CreateOptions = {},
   ): Promise<Doc[]> {
     const identified = inputs.map((input) =>
       input._id === undefined && typeof input.guid === "string"

@@ -69,7 +69,12 @@ export async function spikeItem(
     updates.translation_id = null;
   }
   await signOff(archive, updates, { original: item, actor });
-  const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
+  // Eve's PATCH in Superdesk (`archive_spike`/`archive_unspike`): its late versioning catch.
+  const stored = await archive.update(id, updates, {
+    etag,
+    actor: SYSTEM_ACTOR,
+    lateVersioning: true,
+  });
   await archive.hooks.afterSpike(stored, item);
   if (item.type === "composite") await unlinkMembers(archive, item);
   if (item.lock_user) {
@@ -123,7 +128,12 @@ export async function unspikeItem(
     ...unspikedPackageUpdates(item),
   };
   await signOff(archive, updates, { original: item, actor });
-  const stored = await archive.update(id, updates, { etag, actor: SYSTEM_ACTOR });
+  // Eve's PATCH in Superdesk (`archive_spike`/`archive_unspike`): its late versioning catch.
+  const stored = await archive.update(id, updates, {
+    etag,
+    actor: SYSTEM_ACTOR,
+    lateVersioning: true,
+  });
   if (updates.groups) await linkMembers(archive, stored);
   await archive.notify("item:unspike", { item: id, user: actor.userId ?? "" });
   await pushContentUpdate(archive.notify, actor.userId, [item, stored]);

@@ -12,7 +12,7 @@ import { ForbiddenError } from "../errors.ts";
 import { type Actor, SYSTEM_ACTOR } from "../resources/actor.ts";
 import type { ListQuery, ListResult } from "../resources/list_query.ts";
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
-import { ResourceService } from "../resources/resource_service.ts";
+import { ResourceService, type WriteOptions } from "../resources/resource_service.ts";
 import type { ServiceContext } from "../resources/service_context.ts";
 import { syncSearch } from "../indexing/search_sync.ts";
 import type { Doc, Filter, Projection } from "../storage/document_store.ts";
@@ -59,6 +59,14 @@ export class TasksService extends ResourceService {
     options: { projection?: Projection } = {},
   ): Promise<Doc | null> {
     return await super.findOne(filter, await this.#scopes.scoped(actor, { byId: true }), options);
+  }
+
+  /**
+   * Superdesk's `tasks` resource is not versioned in Eve, so its PATCH runs no late versioning
+   * catch: an item stored without a version becomes version 1 (its `on_update`).
+   */
+  override async update(id: string, input: Doc, options: WriteOptions = {}): Promise<Doc> {
+    return await super.update(id, input, { ...options, lateVersioning: false });
   }
 
   protected override visibilityFilter(actor: Actor): Filter | undefined {

@@ -120,7 +120,10 @@ export async function publishItem(
 ): Promise<Doc> {
   const { archive, published } = context;
   if (etag === undefined && actor.kind === "user") throw new PreconditionRequiredError();
-  const original = await archive.getById(id, actor);
+  const read = await archive.getById(id, actor);
+  // The item's own action is Eve's PATCH in Superdesk (a package's items are not): an item stored
+  // without a version is version 1 from here on (`WriteOptions.lateVersioning`).
+  const original = inPackage ? read : { _current_version: 1, ...read };
   if (etag !== undefined && etag !== original._etag) throw new EtagMismatchError();
   if (!inPackage && await archive.lockedByOther(original, actor)) {
     throw new ForbiddenError("The item was locked by another user");
@@ -281,6 +284,8 @@ async function writeAction(
     const stored = await archive.update(id, toWire(updates), {
       etag: String(original._etag),
       actor: SYSTEM_ACTOR,
+      // As `publishItem` read it: a package's unversioned item stays without the catch.
+      lateVersioning: Number.isInteger(original._current_version),
     });
     return { stored, copy, indexed };
   } catch (error) {

@@ -66,6 +66,32 @@ export interface WriteOptions {
    */
   etag?: string;
   actor?: Actor;
+  /**
+   * Eve's `late_versioning_catch`, which its PATCH and PUT run (a client's write, not a
+   * service's own `update`): an item of a versioned resource stored without a version (a
+   * fixture, `CreateOptions.unversioned`) is first recorded as version 1, so the write makes
+   * version 2. Without it such an item's next write makes version 1, as Eve's
+   * `resolve_document_version` does.
+   */
+  lateVersioning?: boolean;
+}
+
+/** Options of a create. */
+export interface CreateOptions {
+  /**
+   * Eve's `post_internal(skip_validation=True)`, for data that exists already elsewhere
+   * (fixtures, imports; never for a request): skips the schema and keeps a given
+   * `_current_version`; the hooks still run.
+   */
+  trusted?: boolean;
+  /**
+   * Stores the documents without a `_current_version` (unless given) and without a version
+   * copy, as a Superdesk service's own `post` does (no Eve versioning): how Superdesk's behave
+   * `Given` stores its fixtures. Only with `trusted`.
+   */
+  unversioned?: boolean;
+  /** Passed on to `onCreate` (`CreateContext.copied`): fields copied from a stored document. */
+  copied?: ReadonlySet<string>;
 }
 
 /** Options of a delete. */
@@ -365,19 +391,17 @@ export class ResourceService {
   }
 
   /**
-   * Validates and inserts `inputs` (all or nothing); returns the stored documents. `trusted`
-   * (Eve's `post_internal(skip_validation=True)`, for data that exists already elsewhere:
-   * fixtures, imports; never for a request) skips the schema and keeps a given
-   * `_current_version`; the hooks still run. `copied` is passed on to `onCreate`
-   * (`CreateContext`).
+   * Validates and inserts `inputs` (all or nothing); returns the stored documents (options:
+   * `CreateOptions`).
    */
   async create(
     inputs: Doc[],
     actor: Actor = SYSTEM_ACTOR,
-    { trusted = false, copied }: { trusted?: boolean; copied?: ReadonlySet<string> } = {},
+    { trusted = false, unversioned = false, copied }: CreateOptions = {},
   ): Promise<Doc[]> {
-    const docs = await this.newDocuments(inputs, actor, { trusted, copied });
-    await this.insertNew(docs, actor, () => this.collection.insertMany(docs));
+    if (unversioned && !trusted) throw new Error("create: `unversioned` needs `trusted`");
+    const docs = await this.newDocuments(inputs, actor, { trusted, copied }, unversioned);
+    await this.insertNew(docs, actor, () => this.collection.insertMany(docs), !unversioned);
     return docs;
   }
 
@@ -394,7 +418,7 @@ export class ResourceService {
       !collection.insertManyJson || this.create !== ResourceService.prototype.create ||
       !this.rendersStoredDocuments() || this.hasHooks("onCreated")
     ) return undefined;
-    const docs = await this.newDocuments(inputs, actor, { trusted: false });
+    const docs = await this.newDocuments(inputs, actor, { trusted: false }, false);
     let stored: JsonDoc[] = [];
     await this.insertNew(docs, actor, async () => {
       stored = await collection.insertManyJson!(docs);
@@ -420,6 +444,7 @@ export class ResourceService {
     inputs: Doc[],
     actor: Actor,
     { trusted, copied }: CreateContext,
+    unversioned: boolean,
   ): Promise<Doc[]> {
     if (inputs.length === 0) throw new BadRequestError("Empty bulk insert");
     for (const input of inputs) assertStorable(input);
@@ -431,9 +456,8 @@ export class ResourceService {
       doc._id ??= this.definition.idStyle === "guid" ? newGuid() : newObjectId(now.getTime());
       doc._created = now;
       doc._updated = now;
-      if (this.definition.versioning && !(trusted && Number.isInteger(doc._current_version))) {
-        doc._current_version = 1;
-      }
+      const keep = trusted && (unversioned || Number.isInteger(doc._current_version));
+      if (this.definition.versioning && !keep) doc._current_version = 1;
       if (this.definition.softDelete) doc._deleted = false;
     }
     if (this.hasHooks("onCreate")) {
@@ -443,14 +467,22 @@ export class ResourceService {
     return docs;
   }
 
-  /** Inserts `docs` by `insert`, then versions, index, `onCreated` hooks and announcements. */
-  private async insertNew(docs: Doc[], actor: Actor, insert: () => Promise<void>) {
+  /**
+   * Inserts `docs` by `insert`, then version copies (when `versioned`), index, `onCreated`
+   * hooks and announcements.
+   */
+  private async insertNew(
+    docs: Doc[],
+    actor: Actor,
+    insert: () => Promise<void>,
+    versioned = true,
+  ) {
     try {
       await insert();
     } catch (error) {
       throw await this.duplicateError(error, docs);
     }
-    if (this.versions) await this.versions.record(docs);
+    if (this.versions && versioned) await this.versions.record(docs);
     // Each step awaited only when it has work (an await of a no-op is a few microtasks).
     if (this.definition.searchBacked) await this.indexChanges({ index: docs });
     if (this.hasHooks("onCreated")) await this.runHooks("onCreated", docs, actor);
@@ -469,12 +501,18 @@ export class ResourceService {
    * reuse this read instead of reading the document again (FerretDB's, under the document's
    * claim).
    */
-  async update(id: string, input: Doc, { etag, actor = SYSTEM_ACTOR }: WriteOptions = {}) {
+  async update(
+    id: string,
+    input: Doc,
+    { etag, actor = SYSTEM_ACTOR, lateVersioning = false }: WriteOptions = {},
+  ) {
     assertStorable(input);
     const plain = this.plainRead() && !this.hasHooks("onUpdate");
+    const late = lateVersioning && this.definition.versioning;
     const { stored, updates, original } = plain && this.collection.modify
-      ? await this.modifyOnce(id, input, etag, actor)
-      : await this.patchUntilWritten(plain, id, input, etag, actor);
+      ? await this.modifyOnce(id, input, etag, actor, late)
+      : await this.patchUntilWritten(plain, id, input, etag, actor, late);
+    await this.recordCaughtUp(original);
     if (this.versions) await this.versions.record([stored]);
     if (this.definition.searchBacked) await this.indexChanges({ index: [stored] });
     if (this.hasHooks("onUpdated")) await this.runHooks("onUpdated", updates, original, actor);
@@ -492,14 +530,15 @@ export class ResourceService {
     input: Doc,
     etag: string | undefined,
     actor: Actor,
+    late: boolean,
   ) {
     for (let attempt = 0;; attempt++) {
       const patched = reserve
         ? await this.collection.reserve(
           id,
-          (reserved) => this.patchOnce(reserved, id, input, etag, actor),
+          (reserved) => this.patchOnce(reserved, id, input, etag, actor, late),
         )
-        : await this.patchOnce(undefined, id, input, etag, actor);
+        : await this.patchOnce(undefined, id, input, etag, actor, late);
       if (patched) return patched;
       this.assertRetry(id, etag, attempt);
     }
@@ -579,12 +618,19 @@ export class ResourceService {
    * merge run on the document as the write transaction reads it, and the merged document is
    * written (no guard to re-check). `updates` holds the meta fields as written.
    */
-  private async modifyOnce(id: string, input: Doc, etag: string | undefined, actor: Actor) {
+  private async modifyOnce(
+    id: string,
+    input: Doc,
+    etag: string | undefined,
+    actor: Actor,
+    late: boolean,
+  ) {
     let patched: { merged: Doc; updates: Doc; original: Doc } | undefined;
     const filter = and([...this.scopeFilter(actor), { _id: id }]);
     const stored = await this.guardedWrite(
       () =>
-        this.collection.modify!(filter, (original) => {
+        this.collection.modify!(filter, (read) => {
+          const original = late ? caughtUp(read) : read;
           const updates = this.checkedUpdates(original, id, input, etag, actor);
           patched = { merged: this.merge(original, updates), updates, original };
           return patched.merged;
@@ -609,11 +655,13 @@ export class ResourceService {
     input: Doc,
     etag: string | undefined,
     actor: Actor,
+    late: boolean,
   ): Promise<{ stored: Doc; updates: Doc; original: Doc } | undefined> {
     // Reserved only when `getById` is the plain one: the same read, through the reservation.
-    const original = reserved
+    const read = reserved
       ? await this.findIn(reserved, { _id: id }, actor, {}) ?? this.notFound(id)
       : await this.getById(id, actor);
+    const original = late ? caughtUp(read) : read;
     const collection = reserved ?? this.collection;
     const updates = this.checkedUpdates(original, id, input, etag, actor);
     let set: Doc = {};
@@ -669,6 +717,12 @@ export class ResourceService {
     return updates;
   }
 
+  /** Records the version 1 copy of an item `caughtUp` gave one to (Eve's shadow copy). */
+  private async recordCaughtUp(original: Doc): Promise<void> {
+    const copy = caughtUpCopies.get(original);
+    if (this.versions && copy) await this.versions.record([copy]);
+  }
+
   /** `original` with `updates`, a new `_updated`, version and etag (`nextMeta`). */
   private merge(original: Doc, updates: Doc): Doc {
     const merged: Doc = { ...original, ...updates, ...nextMeta(original._updated) };
@@ -685,14 +739,15 @@ export class ResourceService {
   async replace(
     id: string,
     input: Doc,
-    { etag, actor = SYSTEM_ACTOR }: WriteOptions = {},
+    { etag, actor = SYSTEM_ACTOR, lateVersioning = false }: WriteOptions = {},
   ): Promise<{ doc: Doc; created: boolean }> {
     assertStorable(input);
+    const late = lateVersioning && this.definition.versioning;
     // A retry starts from the input as given: the hooks of a missed attempt may have changed it.
     const pristine = etag === undefined && actor.kind !== "user" ? structuredClone(input) : input;
     for (let attempt = 0;; attempt++) {
       const body = attempt === 0 ? input : structuredClone(pristine);
-      const replaced = await this.replaceOnce(id, body, etag, actor);
+      const replaced = await this.replaceOnce(id, body, etag, actor, late);
       if (replaced) return replaced;
       this.assertRetry(id, etag, attempt);
     }
@@ -707,12 +762,14 @@ export class ResourceService {
     input: Doc,
     etag: string | undefined,
     actor: Actor,
+    late: boolean,
   ): Promise<{ doc: Doc; created: boolean } | undefined> {
     const doc = this.coerced(this.stripMeta(expandDottedKeys(input)));
     if ("_id" in doc && doc._id !== id) {
       throw new BadRequestError(`Attempt to update an immutable field: "_id" of "${id}"`);
     }
-    const original = await this.findOne({ _id: id }, actor);
+    const read = await this.findOne({ _id: id }, actor);
+    const original = read && late ? caughtUp(read) : read;
     if (!original) {
       const [created] = await this.create([{ ...doc, _id: id }], actor);
       return { doc: created!, created: true };
@@ -737,6 +794,7 @@ export class ResourceService {
       );
     });
     if (!replaced) return undefined;
+    await this.recordCaughtUp(original);
     if (this.versions) await this.versions.record([doc]);
     await this.indexChanges({ index: [doc] });
     await this.runHooks("onReplaced", doc, original, actor);
@@ -1175,4 +1233,18 @@ function touchedFieldsValid(
     picked[key] = fields[key];
   }
   return validator.fieldsValid(picked) === true;
+}
+
+/** The version 1 copies `caughtUp` made, by the document it gave the write as its original. */
+const caughtUpCopies = new WeakMap<Doc, Doc>();
+
+/**
+ * Eve's `late_versioning_catch`: `read` as version 1 when it has no version (a copy, whose
+ * version copy, as read, `recordCaughtUp` records once the write is done), otherwise `read`.
+ */
+function caughtUp(read: Doc): Doc {
+  if (Number.isInteger(read._current_version)) return read;
+  const original = { ...read, _current_version: 1 };
+  caughtUpCopies.set(original, structuredClone(original));
+  return original;
 }

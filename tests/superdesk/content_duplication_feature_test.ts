@@ -88,6 +88,14 @@ async function duplicateAtVersion4(s: Scenario) {
   );
 }
 
+/** The duplicate has one version, and the desk lists it beside its source. */
+async function duplicateListed(s: Scenario) {
+  await s.get("/archive/#duplicate._id#?version=all");
+  s.list(1);
+  await s.get("/archive?q=#desks._id#");
+  s.list(2);
+}
+
 /** Item 123 duplicated to the Sports desk with success, then the duplicate got. */
 async function duplicated(s: Scenario) {
   await s.postWithSuccess("/archive/123/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
@@ -141,15 +149,32 @@ feature("content_duplication", (f) => {
     );
   });
 
-  f.wrong(
+  f.scenario(
     "Duplicate a content with history doesn't change the state if it's submitted",
-    "our `Given` items are at version 1 (Superdesk's `Given` stores none, and a duplicate of an " +
-      "item without a version starts at 1): ours is at 2, after its source's 1",
+    ["auth"],
+    async (s) => {
+      await background(s);
+      await s.post("/archive/123/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
+      await s.get("/archive/#duplicate._id#");
+      s.existingResource(
+        `{"state": "submitted", "_current_version": 1, "task": {"desk": "#desks._id#",
+          "stage": "#desks.working_stage#", "user": "#CONTEXT_USER_ID#"}}`,
+      );
+      await duplicateListed(s);
+    },
   );
-  f.wrong(
-    "Duplicate a content where desk has source",
-    "our `Given` items are at version 1 (see the scenario above): the duplicate is at 2, not 1",
-  );
+  f.scenario("Duplicate a content where desk has source", ["auth"], async (s) => {
+    await background(s);
+    await s.patch("desks/#desks._id#", `{"source": "FOO"}`);
+    s.ok();
+    await s.post("/archive/123/duplicate", `{"desk": "#desks._id#","type": "archive"}`);
+    await s.get("/archive/#duplicate._id#");
+    s.existingResource(
+      `{"state": "submitted", "_current_version": 1, "source": "FOO",
+        "task": {"desk": "#desks._id#", "stage": "#desks.working_stage#", "user": "#CONTEXT_USER_ID#"}}`,
+    );
+    await duplicateListed(s);
+  });
   f.scenario("Duplicate a package", ["auth"], async (s) => {
     await background(s);
     await fetchFrom(s, "reuters", "tag_reuters.com_2014_newsml_KBN0FL0NM:10");

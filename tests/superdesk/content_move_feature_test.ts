@@ -35,13 +35,30 @@ const MOVED_TO_FINANCE =
     "desk_history": ["#SPORTS_DESK_ID#"]}}`;
 
 feature("content_move", (f) => {
-  f.wrong(
-    "Send Content from personal to another desk",
-    "expects the moved item at version 1 with one stored version: Superdesk's fixture is " +
-      "stored without a version and its move starts Eve's counting there; every item here is " +
-      "version 1 from its creation, so the move is version 2 (moves and their item:move event " +
-      "are checked in the other scenarios)",
-  );
+  f.scenario("Send Content from personal to another desk", ["auth", "notification"], async (s) => {
+    await s.given("desks", `[{"name": "Sports", "desk_type": "production"}]`);
+    await s.given(
+      "archive",
+      `[{"guid": "123", "type":"text", "headline": "test1", "state": "draft",
+        "task": {"user": "#CONTEXT_USER_ID#"}, "versioncreated": "2020-01-01T10:00:00+0000"}]`,
+    );
+    await s.post("/archive/123/move", TO_INCOMING);
+    s.ok();
+    s.saveEtag();
+    await s.notifications(`[{"event": "item:move", "extra": {"item": "123",
+      "to_desk": "#desks._id#", "to_stage": "#desks.incoming_stage#"}}]`);
+    await s.get("/archive/123?version=all");
+    s.list(1);
+    await s.get("/archive/123");
+    s.existingResource(
+      `{"headline": "test1", "guid": "123", "state": "submitted", "_current_version": 1,
+        "task": {"desk": "#desks._id#", "stage": "#desks.incoming_stage#", "user": "#CONTEXT_USER_ID#"},
+        "versioncreated": "__now__"}`,
+    );
+    s.noKeyIn("task", "last_production_desk");
+    s.noKeyIn("task", "last_authoring_desk");
+    s.matchingEtag();
+  });
 
   f.scenario(
     "Send Content from one desk to another desk and validate metadata set by API",

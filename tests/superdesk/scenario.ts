@@ -16,7 +16,9 @@
  *   without Eve's validation: the hooks run and the server's defaults are filled. So fixture
  *   items have no creator (in Superdesk they get whichever user an earlier request left in
  *   Flask's `g`, if any). Users without an e-mail get `<username>@example.com` (our schema
- *   requires one).
+ *   requires one). Like Superdesk's (a service's `post`, not Eve's), it stores no version: a
+ *   fixture has no `_current_version` unless it gives one and no version copy
+ *   (`CreateOptions.unversioned`).
  * - users made by the login steps are administrators unless the step text says otherwise: in
  *   Superdesk's `login_as` the type is keyed by its own value (`{"user": "user"}`), so
  *   `setdefault("user_type", "administrator")` always wins; we reproduce that.
@@ -103,7 +105,7 @@ export class Scenario implements PlaceholderSource {
     } else {
       await this.#clear(resource);
     }
-    const created = await service.create(docs, SYSTEM_ACTOR, { trusted: true });
+    const created = await service.create(docs, SYSTEM_ACTOR, { trusted: true, unversioned: true });
     const stored = created.map((doc) => toJson(service.toPublic(doc)));
     this.resources[resource] = stored[stored.length - 1];
     return stored;

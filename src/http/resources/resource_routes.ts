@@ -250,7 +250,7 @@ export function mountResourceRoutes(
   serve(definition.itemMethods, "PATCH", item, async (c) => {
     const actor = access(c, "PATCH");
     const body = asDocument(await readJsonBody(c.req.raw));
-    const options = { etag: ifMatch(c), actor };
+    const options = { etag: ifMatch(c), actor, lateVersioning: true };
     const stored = await service.updateJson(idParam(c), body, options);
     if (stored) {
       return wireJsonText(writeBodyJson(definition, stored), 200, { ETag: `"${stored.etag}"` });
@@ -267,6 +267,7 @@ export function mountResourceRoutes(
     const { doc, created } = await service.replace(idParam(c), body, {
       etag: ifMatch(c),
       actor,
+      lateVersioning: true,
     });
     const headers: Record<string, string> = { ETag: `"${doc._etag}"` };
     if (created) headers.Location = new URL(c.req.path, c.req.url).href;
