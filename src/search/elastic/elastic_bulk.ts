@@ -35,22 +35,27 @@ export function docLines(
   resource: string,
   docs: SearchDoc[],
   targets: readonly string[],
-  { copy = false, folded = [], wire = true }: {
+  { copy = false, folded = [], withoutText = [] }: {
     copy?: boolean;
     folded?: readonly string[];
-    /** Whether the documents' answer texts (`WIRE_TEXT`) are sent; false for an older index. */
-    wire?: boolean;
+    /**
+     * Targets whose index predates the stored answer texts: they get no `WIRE_FIELD` (it would
+     * stay in their `_source`). Every other target gets it, a rebuild's new index included.
+     */
+    withoutText?: readonly string[];
   } = {},
 ): BulkLine[] {
   const sources = docs.map(({ _id: _, [WIRE_TEXT]: text, ...rest }) => {
     const source: Record<string, unknown> = { ...foldedDoc(rest, folded), _resource: resource };
-    if (wire && text) source[WIRE_FIELD] = text();
-    return { version: searchVersion(rest), source };
+    const withText = text ? { ...source, [WIRE_FIELD]: text() } : source;
+    return { version: searchVersion(rest), source, withText };
   });
   const lines: BulkLine[] = [];
   for (const target of targets) {
+    const bare = withoutText.includes(target);
     docs.forEach(({ _id }, i) => {
-      const { version, source } = sources[i]!;
+      const { version, source: plain, withText } = sources[i]!;
+      const source = bare ? plain : withText;
       const action = version === undefined
         ? { [copy ? "create" : "index"]: { _index: target, _id, require_alias: true } }
         : {

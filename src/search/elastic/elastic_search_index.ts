@@ -207,10 +207,12 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
       const rebuildAlias = rebuildAliasOf(resource);
       const ids = docs.map((d) => d._id);
       const { folded, stale } = await layouts.forWrite(resource, ids);
-      // An index older than the stored answer texts would keep them in `_source`: none sent.
-      const lines = docLines(resource, docs, [aliasOf(resource), rebuildAlias], {
+      // An index older than the stored answer texts would keep them in `_source`: none sent to
+      // it. A rebuild's new index (made by this version) gets them, or its copies would lack them.
+      const live = aliasOf(resource);
+      const lines = docLines(resource, docs, [live, rebuildAlias], {
         folded,
-        wire: !stale,
+        withoutText: stale ? [live] : [],
       });
       await sendBulk(client, resource, lines, {
         refresh: policy,
