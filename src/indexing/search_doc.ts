@@ -68,10 +68,13 @@ export function toSearchDoc(definition: ResourceDefinition, doc: Doc): SearchDoc
 /**
  * The answer text of `doc`'s hit as a whole-document search writes it before `_type` and
  * `_links`: the copy as the engine answers it (JSON, without `_id`, which the hit puts last), put
- * in wire form by `wireDocFromSearchSource`; after `wireSignature`.
+ * in wire form by `wireDocFromSearchSource`; after `wireSignature`. None for a document storing
+ * `_type` or `_links` itself: the answer sets those in place, where the document has them, so no
+ * text can be joined before them (its searches take the parse path).
  */
-function signedWireText(definition: ResourceDefinition, doc: SearchDoc): string {
+function signedWireText(definition: ResourceDefinition, doc: SearchDoc): string | undefined {
   const { _id, ...rest } = doc;
+  if ("_type" in rest || "_links" in rest) return undefined;
   const source = JSON.parse(JSON.stringify(rest)) as Doc;
   source._id = _id;
   return wireSignature(definition) + JSON.stringify(wireDocFromSearchSource(definition, source));

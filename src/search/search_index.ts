@@ -33,7 +33,8 @@ import type { IndexMapping } from "./mapping.ts";
  * whole-document search answers for its hit, before the hit's `_type` and `_links`. Under a
  * symbol, so it is no field of the document: copies keep it, JSON and key walks never see it. An
  * engine that stores it (Elasticsearch) asks for it once per write and answers it back
- * (`searchWire`); the embedded index never asks.
+ * (`searchWire`); the embedded index never asks. Undefined for a document whose hit cannot be
+ * joined from a text (it stores `_type` or `_links`).
  */
 export const WIRE_TEXT: unique symbol = Symbol("wireText");
 
@@ -41,7 +42,7 @@ export const WIRE_TEXT: unique symbol = Symbol("wireText");
 export type SearchDoc = Record<string, unknown> & {
   _id: string;
   _etag?: string;
-  [WIRE_TEXT]?: () => string;
+  [WIRE_TEXT]?: () => string | undefined;
 };
 
 /** The version of a document copy: its `_updated` time in ms, if it has a valid one. */

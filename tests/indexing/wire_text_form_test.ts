@@ -50,7 +50,7 @@ const RECORDED: Record<number, string> = {
 };
 
 Deno.test("the stored answer text of a fixed document is the one recorded for its WIRE_FORM", () => {
-  const text = toSearchDoc(pinned, document)[WIRE_TEXT]!();
+  const text = toSearchDoc(pinned, document)[WIRE_TEXT]!()!;
   const form = Number(/^w(\d+)\./.exec(text)?.[1]);
   const latest = Math.max(...Object.keys(RECORDED).map(Number));
   assert.equal(form, latest, `WIRE_FORM is ${form}; the latest recorded text is form ${latest}`);

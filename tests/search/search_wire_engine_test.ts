@@ -248,7 +248,7 @@ Deno.test({
 });
 
 Deno.test("a stored hit text is refused by a definition that would not have made it", () => {
-  const text = toSearchDoc(items, { _id: "a", headline: "x", secret: "s" })[WIRE_TEXT]!();
+  const text = toSearchDoc(items, { _id: "a", headline: "x", secret: "s" })[WIRE_TEXT]!()!;
   const open = openWireText(items, text);
   assert.equal(open, '{"headline":"x","_id":"a"');
   // A field hidden since, HTML fields or date paths changed: the text is not current.

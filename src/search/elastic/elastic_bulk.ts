@@ -47,7 +47,8 @@ export function docLines(
 ): BulkLine[] {
   const sources = docs.map(({ _id: _, [WIRE_TEXT]: text, ...rest }) => {
     const source: Record<string, unknown> = { ...foldedDoc(rest, folded), _resource: resource };
-    const withText = text ? { ...source, [WIRE_FIELD]: text() } : source;
+    const wire = text?.();
+    const withText = wire === undefined ? source : { ...source, [WIRE_FIELD]: wire };
     return { version: searchVersion(rest), source, withText };
   });
   const lines: BulkLine[] = [];
