@@ -72,6 +72,7 @@ const SEARCH_METHODS = {
   index: true,
   remove: true,
   search: true,
+  searchWire: true,
   getVersions: true,
   scanVersions: true,
   count: true,

@@ -33,11 +33,18 @@ export const EXACT = "_exact";
 export interface FoldedLayout {
   folded: readonly string[];
   text: readonly string[];
+  /** The index predates the stored answer texts (`IndexMapping.stale`): writes send none. */
+  stale?: true;
 }
 
 /** The `FoldedLayout` of `mapping` (with or without its meta fields). */
 export function foldedLayout(mapping: IndexMapping): FoldedLayout {
-  return { folded: foldedFields(mapping), text: textFields(withMetaFields(mapping)) };
+  const layout: FoldedLayout = {
+    folded: foldedFields(mapping),
+    text: textFields(withMetaFields(mapping)),
+  };
+  if (mapping.stale) layout.stale = true;
+  return layout;
 }
 
 /** The properties Elasticsearch is given for `mapping` (exact sub-fields of folded fields moved). */
