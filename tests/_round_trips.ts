@@ -72,7 +72,6 @@ const SEARCH_METHODS = {
   index: true,
   remove: true,
   search: true,
-  searchWire: true,
   getVersions: true,
   scanVersions: true,
   count: true,

@@ -1,8 +1,7 @@
 /**
  * `/api/search` through the whole application (`app.fetch`: pipeline, auth, Hono, the route,
  * the answer) of each checkout given, side by side in one process, on one recorded Elasticsearch
- * answer replayed (our code alone: no socket, no engine time; a checkout whose index stores each
- * hit's answer text replays its own answer asking them, the same hits): CPU µs per request
+ * answer replayed (our code alone: no socket, no engine time): CPU µs per request
  * (`process.cpuUsage`), rounds alternating between the checkouts (order reversed every other
  * round), medians. Finds differences of a few µs that a served A/B cannot see on a busy machine.
  * Each checkout opens its own platform (its own data directory and index prefix, 100 seeded
@@ -81,22 +80,7 @@ async function sideOf(checkout: string): Promise<Side> {
     })).arrayBuffer(),
   );
   const answer = recorded;
-  // An index storing each hit's answer text answers the route from them: recorded as asked.
-  const wireAnswer = "searchWire" in platform.search
-    ? new Uint8Array(
-      await (await fetch(`${url}/${alias}/_search?rest_total_hits_as_int=true`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          ...body,
-          query: { match_all: {} },
-          stored_fields: ["_wire"],
-          _source: false,
-        }),
-      })).arrayBuffer(),
-    )
-    : undefined;
-  const replayed = replayedSearch(platform.search, answer, benchStories.name, wireAnswer);
+  const replayed = replayedSearch(platform.search, answer, benchStories.name);
   const routes = searchRoutes({ registry: platform.registry, search: replayed, limits: config });
   const app = apiAppFor({ ...platform, apiRoutes: [routes, ...platform.apiRoutes] }, {
     log: silentLogger,

@@ -1,11 +1,11 @@
 /**
  * `GET /api/search`: Superdesk's federated search over search-backed resources. The handler
- * parses the parameters and answers `federatedSearchJson`'s text for the caller.
+ * parses the parameters, runs `federatedSearch` for the caller and serialises its wire-form body.
  * `GET /api/search/<id>` answers the item with that id from whichever repository holds it.
  */
 import { type Context, Hono } from "hono";
 import { NotFoundError } from "../errors.ts";
-import { federatedSearchJson } from "../indexing/federated_search.ts";
+import { federatedSearch } from "../indexing/federated_search.ts";
 import { findItemAnywhere } from "../indexing/search_item.ts";
 import { parseSearchRequest, type SearchLimits } from "../indexing/search_request.ts";
 import type { ResourceRegistry } from "../resources/resource_registry.ts";
@@ -14,7 +14,7 @@ import type { ApiApp } from "./api_routes.ts";
 import { type AuthVariables, requireActor } from "./middleware/authenticate.ts";
 import { inRequestTrace, requestTraceOf, scopeFree } from "./request_trace.ts";
 import { itemBody } from "./resources/render.ts";
-import { wireJson, wireJsonText } from "./wire_json.ts";
+import { wireJson, wireReadyJson } from "./wire_json.ts";
 
 /** What the search route needs. */
 export interface SearchRoutesOptions {
@@ -39,8 +39,8 @@ export function searchRoutes({ registry, search, limits }: SearchRoutesOptions):
         federated: true,
       });
       const inTrace = <T>(fn: () => T) => inRequestTrace(c, fn);
-      const found = await federatedSearchJson({ registry, search, inTrace }, actor, request);
-      return wireJsonText(found, 200, {}, requestTraceOf(c));
+      const found = await federatedSearch({ registry, search, inTrace }, actor, request);
+      return wireReadyJson(found, 200, {}, requestTraceOf(c));
     }),
   );
   app.get("/search/:id", async (c) => {

@@ -18,15 +18,10 @@ import { ResourceService } from "../resources/resource_service.ts";
 import { withSharedReads } from "../resources/shared_reads.ts";
 import { whereToDsl } from "../search/elastic/where_to_dsl.ts";
 import { addFilters, perResourceFilter, type QueryClause } from "../search/search_body.ts";
-import type { SearchBody, SearchIndex, WireSearchResult } from "../search/search_index.ts";
+import type { SearchBody, SearchIndex } from "../search/search_index.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { resourceMapping } from "./resource_mapping.ts";
-import {
-  HTML_ORIGINALS,
-  openWireText,
-  wireDocFromSearchSource,
-  withOriginals,
-} from "./search_doc.ts";
+import { HTML_ORIGINALS, wireDocFromSearchSource, withOriginals } from "./search_doc.ts";
 import { commonAggregations, highlightOnOriginals, highlightSpec } from "./search_extras.ts";
 import type { SearchRequest } from "./search_request.ts";
 import { flatText } from "../text/flat_text.ts";
@@ -43,51 +38,17 @@ export function federatedSearch(
   actor: Actor,
   request: SearchRequest,
 ): Promise<Record<string, unknown>> {
-  return federated(deps, actor, request, answerBody, emptyResult);
-}
-
-/**
- * `federatedSearch`'s body as JSON text. A search of whole documents (no projection, highlight
- * or fields asked of the engine) over resources with the base `toPublic` is answered from each
- * hit's stored answer text when the engine keeps them (`SearchIndex.searchWire`): joined, not
- * parsed, shaped and encoded again. Anything else, or a hit without a current text, takes
- * `federatedSearch`'s path; both write the same bytes.
- */
-export function federatedSearchJson(
-  deps: SearchDeps,
-  actor: Actor,
-  request: SearchRequest,
-): Promise<string> {
-  return federated(deps, actor, request, answerJson, (r) => JSON.stringify(emptyResult(r)));
-}
-
-/** What a search's answer is made of, once its body is built. */
-type Answer<T> = (
-  deps: SearchDeps,
-  request: SearchRequest,
-  body: SearchBody,
-  targets: Target[],
-) => Promise<T>;
-
-/** Chooses the resources, builds the body and answers it with `answer`. */
-function federated<T>(
-  deps: SearchDeps,
-  actor: Actor,
-  request: SearchRequest,
-  answer: Answer<T>,
-  empty: (request: SearchRequest) => T,
-): Promise<T> {
   const targets = chooseRepos(deps.registry, actor, request.repos);
-  if (targets.length === 0) return Promise.resolve(empty(request));
+  if (targets.length === 0) return Promise.resolve(emptyResult(request));
   const { inTrace } = deps;
   if (targets.every(({ service }) => searchesWithBaseMethods(service))) {
-    return searchTargets(deps, actor, request, targets, answer);
+    return searchTargets(deps, actor, request, targets);
   }
   // The resources' scopes share their lookups (the user's desks and hidden stages): one read.
   const searching = withSharedReads(actor);
   return inTrace
-    ? inTrace(() => searchTargets(deps, searching, request, targets, answer))
-    : searchTargets(deps, searching, request, targets, answer);
+    ? inTrace(() => searchTargets(deps, searching, request, targets))
+    : searchTargets(deps, searching, request, targets);
 }
 
 /** What `federatedSearch` needs. */
@@ -117,13 +78,12 @@ function searchesWithBaseMethods(service: ResourceService): boolean {
 }
 
 /** The search itself, over `targets` (at least one). */
-async function searchTargets<T>(
+async function searchTargets(
   deps: SearchDeps,
   actor: Actor,
   request: SearchRequest,
   targets: Target[],
-  answer: Answer<T>,
-): Promise<T> {
+): Promise<Record<string, unknown>> {
   const filters: Record<string, QueryClause | undefined> = {};
   for (const { definition, service } of targets) {
     const where = await (deps.scopeOf?.(definition, actor) ?? service.searchFilter(actor));
@@ -144,16 +104,6 @@ async function searchTargets<T>(
       _source: [...new Set([...body._source as string[], "_id", "_etag", ...kept])],
     };
   }
-  return await answer(deps, request, body, targets);
-}
-
-/** The answer as a body: each hit's `_source` made a public document in wire form. */
-async function answerBody(
-  deps: SearchDeps,
-  request: SearchRequest,
-  body: SearchBody,
-  targets: Target[],
-): Promise<Record<string, unknown>> {
   const byName = new Map(targets.map((t) => [t.definition.name, t]));
   const result = await deps.search.search([...byName.keys()], withOriginals(body));
   const items = result.hits.map((hit) => {
@@ -175,79 +125,6 @@ async function answerBody(
     response._aggregations = result.aggregations ?? {};
   }
   return response;
-}
-
-/** Body members that ask the engine for something other than whole documents. */
-const RESHAPING = [
-  "_source",
-  "highlight",
-  "stored_fields",
-  "fields",
-  "docvalue_fields",
-  "script_fields",
-];
-
-/** The answer as JSON: joined from the hits' stored texts when it can be (`federatedSearchJson`). */
-async function answerJson(
-  deps: SearchDeps,
-  request: SearchRequest,
-  body: SearchBody,
-  targets: Target[],
-): Promise<string> {
-  const wholeDocuments = !request.highlight && !RESHAPING.some((key) => key in body) &&
-    targets.every(({ service }) => service.toPublic === BASE.toPublic);
-  const result = wholeDocuments
-    ? await deps.search.searchWire?.(targets.map((t) => t.definition.name), body)
-    : undefined;
-  const text = result && joinedAnswer(request, body, targets, result);
-  return text ?? JSON.stringify(await answerBody(deps, request, body, targets));
-}
-
-/** `result`'s answer text, or undefined when a hit's text is not current (`openWireText`). */
-function joinedAnswer(
-  request: SearchRequest,
-  body: SearchBody,
-  targets: Target[],
-  result: WireSearchResult,
-): string | undefined {
-  const byName = new Map(targets.map((t) => [t.definition.name, t.definition]));
-  const parts: string[] = [ITEMS_OPEN];
-  for (const [i, hit] of result.hits.entries()) {
-    const definition = byName.get(hit._resource)!;
-    const open = openWireText(definition, hit.wire);
-    if (open === undefined) return undefined;
-    if (i) parts.push(",");
-    parts.push(
-      open,
-      linksOpening(definition),
-      JSON.stringify(flatText(definition.url, "/", hit._id)),
-      "}}}",
-    );
-  }
-  const response = envelope(body, [], result.total);
-  if (request.aggregations || result.aggregations) {
-    response._aggregations = result.aggregations ?? {};
-  }
-  // The envelope with no items is `{"_items":[],…`: its rest follows the joined items.
-  parts.push(JSON.stringify(response).slice(ITEMS_OPEN.length));
-  return parts.join("");
-}
-
-/** How every answer's JSON begins (`envelope` puts `_items` first). */
-const ITEMS_OPEN = '{"_items":[';
-
-const linksOpenings = new WeakMap<ResourceDefinition, string>();
-
-/** What follows a hit's stored text up to its `href`'s value: `_type` and `_links` as encoded. */
-function linksOpening(definition: ResourceDefinition): string {
-  let opening = linksOpenings.get(definition);
-  if (opening === undefined) {
-    const type = JSON.stringify(definition.name);
-    const title = JSON.stringify(titleOf(definition));
-    opening = `,"_type":${type},"_links":{"self":{"title":${title},"href":`;
-    linksOpenings.set(definition, opening);
-  }
-  return opening;
 }
 
 /** A resource a search covers. */

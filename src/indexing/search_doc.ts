@@ -3,10 +3,7 @@
  * stored document minus hidden fields, `_etag` included, with the HTML of `html_field_analyzer`
  * fields stripped to text and the originals kept aside under `_html`, unindexed) and how a hit
  * becomes a document again (originals put back, ISO date strings revived to `Date` for the
- * service layer, or written straight in RFC 1123 when the hit goes to the wire as is). Each
- * index copy also offers its hit's answer text (`WIRE_TEXT`), made by that same wire path from
- * the copy as an engine would answer it, signed with what of the resource's definition shaped it
- * (`openWireText` refuses a text another definition made).
+ * service layer, or written straight in RFC 1123 when the hit goes to the wire as is).
  */
 import type { ResourceDefinition } from "../resources/resource_definition.ts";
 import {
@@ -17,8 +14,7 @@ import {
 import { htmlToText, mayBeHtml } from "../search/analysis/html_text.ts";
 import { htmlFields } from "../search/mapping.ts";
 import { withSourceField } from "../search/search_body.ts";
-import { type SearchBody, type SearchDoc, WIRE_TEXT } from "../search/search_index.ts";
-import { fnv1a } from "../ingest/parsers/payload_hash.ts";
+import type { SearchBody, SearchDoc } from "../search/search_index.ts";
 import type { Doc } from "../storage/document_store.ts";
 import { isoToWire } from "../wire_date.ts";
 import { resourceMapping } from "./resource_mapping.ts";
@@ -60,54 +56,7 @@ export function toSearchDoc(definition: ResourceDefinition, doc: Doc): SearchDoc
   }
   delete copy[HTML_ORIGINALS];
   if (Object.keys(originals).length) copy[HTML_ORIGINALS] = originals;
-  const searchDoc = { ...copy, _id: String(doc._id) } as SearchDoc;
-  searchDoc[WIRE_TEXT] = () => signedWireText(definition, searchDoc);
-  return searchDoc;
-}
-
-/**
- * The answer text of `doc`'s hit as a whole-document search writes it before `_type` and
- * `_links`: the copy as the engine answers it (JSON, without `_id`, which the hit puts last), put
- * in wire form by `wireDocFromSearchSource`; after `wireSignature`. None for a document storing
- * `_type` or `_links` itself: the answer sets those in place, where the document has them, so no
- * text can be joined before them (its searches take the parse path).
- */
-function signedWireText(definition: ResourceDefinition, doc: SearchDoc): string | undefined {
-  const { _id, ...rest } = doc;
-  if ("_type" in rest || "_links" in rest) return undefined;
-  const source = JSON.parse(JSON.stringify(rest)) as Doc;
-  source._id = _id;
-  return wireSignature(definition) + JSON.stringify(wireDocFromSearchSource(definition, source));
-}
-
-/**
- * The JSON of a stored answer text without its closing brace (so `_type` and `_links` can
- * follow), or undefined when `definition` as it is now would not have made it: its hidden
- * fields, HTML fields or date paths changed since (a rebuild brings the texts up to date).
- */
-export function openWireText(definition: ResourceDefinition, text: string): string | undefined {
-  const signature = wireSignature(definition);
-  return text.startsWith(signature) ? text.slice(signature.length, -1) : undefined;
-}
-
-/** Changes whenever `signedWireText`'s output format changes. */
-const WIRE_FORM = 1;
-
-const signatures = new WeakMap<ResourceDefinition, string>();
-
-/** What of `definition` shapes its answer texts, as a short prefix: `w1.<fnv1a>.`. */
-function wireSignature(definition: ResourceDefinition): string {
-  let signature = signatures.get(definition);
-  if (signature === undefined) {
-    const shape = JSON.stringify([
-      definition.hiddenFields,
-      htmlFields(resourceMapping(definition)),
-      searchDatePaths(definition),
-    ]);
-    signature = `w${WIRE_FORM}.${fnv1a(new TextEncoder().encode(shape))}.`;
-    signatures.set(definition, signature);
-  }
-  return signature;
+  return { ...copy, _id: String(doc._id) } as SearchDoc;
 }
 
 function hasMarkup(value: unknown): boolean {

@@ -73,11 +73,6 @@ export interface IndexMapping {
   /** The version of how engines index text (`INDEX_FORMAT`), set by `withMetaFields`. */
   format?: number;
   properties: Record<string, FieldMapping>;
-  /**
-   * Set only on a live index's mapping, by its engine: what the engine's own layout of that index
-   * lacks that this version needs (a reason to rebuild, as another format is).
-   */
-  stale?: string;
 }
 
 /**
@@ -155,7 +150,6 @@ export function mappingDifference(
   expected: IndexMapping,
 ): string | undefined {
   if (live === null) return "it records no mapping (made by an older version)";
-  if (live.stale) return live.stale;
   if (live.format !== expected.format) {
     const change = FORMAT_CHANGES[expected.format ?? INDEX_FORMAT];
     return `it was made with index format ${

@@ -28,22 +28,8 @@ import type { EngineStatus } from "../engines/engine_status.ts";
 import { epochMs } from "../epoch_ms.ts";
 import type { IndexMapping } from "./mapping.ts";
 
-/**
- * A search document's answer text, made on demand (`search_doc.ts`'s `toSearchDoc`): the JSON a
- * whole-document search answers for its hit, before the hit's `_type` and `_links`. Under a
- * symbol, so it is no field of the document: copies keep it, JSON and key walks never see it. An
- * engine that stores it (Elasticsearch) asks for it once per write and answers it back
- * (`searchWire`); the embedded index never asks. Undefined for a document whose hit cannot be
- * joined from a text (it stores `_type` or `_links`).
- */
-export const WIRE_TEXT: unique symbol = Symbol("wireText");
-
 /** A document to index: `_id` is required; `_etag` is what drift checks compare. */
-export type SearchDoc = Record<string, unknown> & {
-  _id: string;
-  _etag?: string;
-  [WIRE_TEXT]?: () => string | undefined;
-};
+export type SearchDoc = Record<string, unknown> & { _id: string; _etag?: string };
 
 /** The version of a document copy: its `_updated` time in ms, if it has a valid one. */
 export function searchVersion(doc: Record<string, unknown>): number | undefined {
@@ -84,20 +70,6 @@ export interface SearchResult {
   aggregations?: Record<string, unknown>;
 }
 
-/** A hit answered as its stored answer text (`WIRE_TEXT`, signed as written). */
-export interface WireHit {
-  _id: string;
-  _resource: string;
-  wire: string;
-}
-
-/** The answer to a search whose hits are answer texts (`SearchIndex.searchWire`). */
-export interface WireSearchResult {
-  hits: WireHit[];
-  total: number;
-  aggregations?: Record<string, unknown>;
-}
-
 /** What the index holds for one document: its `_etag` (null when it was indexed without). */
 export interface IndexedVersion {
   _id: string;
@@ -134,13 +106,6 @@ export interface SearchIndex {
    * A resource without an index contributes no hits.
    */
   search(resources: string[], body: SearchBody): Promise<SearchResult>;
-  /**
-   * `search` answering each hit's stored answer text (`WIRE_TEXT`) instead of its `_source`, for
-   * a body asking whole documents (no `_source`, highlight or fields of its own); undefined when
-   * some hit has none (indexed before it was stored), so the caller searches again with `search`.
-   * Only engines that store the text have it.
-   */
-  searchWire?(resources: string[], body: SearchBody): Promise<WireSearchResult | undefined>;
   /** `_id` → `_etag` for those of `ids` the index holds (absent ids are not in the map). */
   getVersions(resource: string, ids: string[]): Promise<Map<string, string | null>>;
   /** Every document id and etag the index holds, in batches (for drift and orphan checks). */

@@ -1,8 +1,7 @@
 /**
  * Mapping migrations: a live index made with another mapping (an older format, or a field
  * mapped otherwise) is found; the server refuses to start on it, naming `index:rebuild`; the
- * rebuild (alias swap) makes it current, after which the server starts. An Elasticsearch index
- * made before each document's answer text was stored is out of date too, and rebuilt alike.
+ * rebuild (alias swap) makes it current, after which the server starts.
  */
 import assert from "node:assert/strict";
 import { mappingMismatches, mismatchMessage } from "../../src/indexing/mapping_check.ts";
@@ -10,12 +9,7 @@ import { rebuildIndex } from "../../src/indexing/rebuild_index.ts";
 import { resourceMapping } from "../../src/indexing/resource_mapping.ts";
 import { silentLogger } from "../../src/log.ts";
 import { archiveResource } from "../../src/newsroom/archive_resource.ts";
-import { type IndexMapping, mappingDifference, withMetaFields } from "../../src/search/mapping.ts";
-import { elasticProperties } from "../../src/search/elastic/elastic_folding.ts";
-import { ANALYSIS } from "../../src/search/elastic/elastic_indices.ts";
-import { federatedSearchJson } from "../../src/indexing/federated_search.ts";
-import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
-import type { Doc } from "../../src/storage/document_store.ts";
+import { type IndexMapping, mappingDifference } from "../../src/search/mapping.ts";
 import { createSqliteSearchIndex } from "../../src/search/sqlite/sqlite_search_index.ts";
 import { engineUrl } from "../_engines.ts";
 import { createIndexingApp } from "./_indexing_app.ts";
@@ -124,62 +118,3 @@ async function run(args: string[], env: Record<string, string>) {
   }).output();
   return { code: output.code, stderr: new TextDecoder().decode(output.stderr) };
 }
-
-Deno.test({
-  name: "[elasticsearch] an index without stored answer texts is found; index:rebuild adds them",
-  ignore: !elasticUrl,
-  async fn() {
-    const app = await createIndexingApp({ elasticUrl });
-    const { platform } = app;
-    const check = () =>
-      mappingMismatches(platform.registry, platform.search, { log: silentLogger });
-    const alias = `${platform.config.elasticsearchIndex}_memos`;
-    const service = platform.registry.service("memos");
-    const search = () =>
-      federatedSearchJson(platform, SYSTEM_ACTOR, {
-        repos: ["memos"],
-        body: { query: { match_all: {} }, size: 10 },
-        aggregations: false,
-        highlight: false,
-      });
-    try {
-      // The index as this version made it before each document's answer text was stored.
-      await platform.search.drop("memos");
-      const full = withMetaFields(resourceMapping(memos));
-      const created = await fetch(`${elasticUrl}/${alias}_1`, {
-        method: "PUT",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          aliases: { [alias]: {} },
-          settings: { analysis: ANALYSIS },
-          mappings: {
-            dynamic: false,
-            _meta: { superdesk_mapping: JSON.stringify(full) },
-            properties: elasticProperties(full),
-          },
-        }),
-      });
-      assert.equal(created.status, 200, await created.text());
-      const [stale] = await check();
-      assert.equal(stale?.resource, "memos");
-      assert.match(stale!.why, /without each hit's stored answer text/);
-      assert.match(mismatchMessage(stale!), /`superdesk index:rebuild` \(no resource\)/);
-
-      // Meanwhile a write sends no text (it would stay in `_source`), and searches answer alike.
-      await service.create([{ title: "kept" }], SYSTEM_ACTOR);
-      await platform.search.count("memos");
-      const before = JSON.parse(await search());
-      assert.deepEqual(before._items.map((item: Doc) => item.title), ["kept"]);
-      assert.ok(!("_wire" in before._items[0]), JSON.stringify(before._items[0]));
-
-      await rebuildIndex(platform, memos);
-      assert.deepEqual(await check(), []);
-      await platform.search.count("memos");
-      const answered = await platform.search.searchWire!(["memos"], { size: 10 });
-      assert.equal(answered?.hits.length, 1);
-      assert.equal(await search(), JSON.stringify(before));
-    } finally {
-      await app.close();
-    }
-  },
-});

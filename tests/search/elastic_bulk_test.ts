@@ -6,8 +6,7 @@
 import assert from "node:assert/strict";
 import { type Client, errors } from "@elastic/elasticsearch";
 import { type BulkLine, docLines, sendBulk } from "../../src/search/elastic/elastic_bulk.ts";
-import { WIRE_FIELD } from "../../src/search/elastic/elastic_indices.ts";
-import { SearchIndexWriteError, WIRE_TEXT } from "../../src/search/search_index.ts";
+import { SearchIndexWriteError } from "../../src/search/search_index.ts";
 
 /** A client whose bulk answers 413 past `limit` characters and records what it accepted. */
 function limitedClient(limit: number, accepted: string[][]): Client {
@@ -61,23 +60,5 @@ Deno.test("each target of a write gets the stored document's index copy, exact v
         copies[i],
       ])
     ),
-  );
-});
-
-Deno.test("a live index too old for answer texts gets none; the rebuild's new index gets them", () => {
-  const docs = [{ _id: "a", headline: "x", [WIRE_TEXT]: () => "w1.0.{}" }, { _id: "b" }];
-  const lines = docLines("items", docs, ["live", "live.rebuild"], { withoutText: ["live"] });
-  const texts = (target: string) =>
-    lines.filter((_, i) =>
-      i % 2 === 1 && (lines[i - 1]!.index as { _index: string })._index === target
-    )
-      .map((source) => source[WIRE_FIELD]);
-  assert.deepEqual(texts("live"), [undefined, undefined]);
-  // Without it, the rebuild's copy of a document written meanwhile would lack its text for good
-  // (a live write with a newer version wins over the copy).
-  assert.deepEqual(texts("live.rebuild"), ["w1.0.{}", undefined]);
-  assert.deepEqual(
-    docLines("items", docs, ["live"]).filter((_, i) => i % 2 === 1).map((s) => s[WIRE_FIELD]),
-    ["w1.0.{}", undefined],
   );
 });

@@ -2,8 +2,7 @@
  * The engine round trips of one `/api/search` (`tests/_round_trips.ts`), pinned so a change that
  * adds one, or makes two run one after the other, fails here: with a warm session (the
  * authenticator's cache) a search of archive, published and archived reads the user's desks and
- * the invisible stages together, then asks the index once (for the hits' stored answer texts when
- * the engine keeps them and every resource takes them); nothing else; a search of a resource
+ * the invisible stages together, then asks the index once; nothing else; a search of a resource
  * whose service has the base search methods (`ingest`, as `bench:search`'s resource) asks the
  * index alone. A desk membership changed between two searches is still seen by the second
  * (`hidden_stages_reads_test.ts`).
@@ -13,10 +12,6 @@ import { SYSTEM_ACTOR } from "../../src/resources/actor.ts";
 import { SEE_ALL_PRIVILEGE } from "../../src/newsroom/privileges.ts";
 import { busDelivered, countRoundTrips } from "../_round_trips.ts";
 import { body, deskStory, newsroomTest, signIn } from "../newsroom/_newsroom.ts";
-import type { SearchIndex } from "../../src/search/search_index.ts";
-
-/** The call a whole-document search makes of `search`: its stored texts' when it keeps them. */
-const wireOr = (search: SearchIndex) => search.searchWire ? "searchWire" : "search";
 
 newsroomTest(
   "a search with a warm session waits for two round trips: the visibility reads, the index",
@@ -32,10 +27,7 @@ newsroomTest(
         const found = await search(repo);
         assert.equal(found._items.length, 1, repo);
         assert.deepEqual([...counter.counts.store].sort(), ["desks.find", "stages.find"], repo);
-        // Archive alone is answered from the hits' stored texts where the engine keeps them;
-        // published (its own `toPublic`) takes the parse path: one round trip either way.
-        const asked = repo === "archive" ? wireOr(room.app.platform.search) : "search";
-        assert.deepEqual(counter.counts.search, [asked], repo);
+        assert.deepEqual(counter.counts.search, ["search"], repo);
         assert.deepEqual(counter.counts.bus, [], repo);
         assert.equal(counter.counts.waves, 2, repo);
       } finally {
@@ -60,12 +52,7 @@ newsroomTest(
     const counter = countRoundTrips(room.app.platform);
     try {
       assert.equal((await search())._items.length, 1);
-      assert.deepEqual(counter.counts, {
-        store: [],
-        search: [wireOr(room.app.platform.search)],
-        bus: [],
-        waves: 1,
-      });
+      assert.deepEqual(counter.counts, { store: [], search: ["search"], bus: [], waves: 1 });
     } finally {
       counter.restore();
     }

@@ -11,10 +11,8 @@ import {
   type SearchDoc,
   SearchIndexWriteError,
   searchVersion,
-  WIRE_TEXT,
   type WriteFailure,
 } from "../search_index.ts";
-import { WIRE_FIELD } from "./elastic_indices.ts";
 import { elasticReason, elasticStatus, isUnavailable } from "./elastic_errors.ts";
 import { foldedDoc } from "./elastic_folding.ts";
 
@@ -28,35 +26,22 @@ export type BulkLine = Record<string, unknown>;
  * external versioning, so the engine keeps the newest copy; a `copy` of an unversioned one is a
  * `create`, which never replaces what a live write put there. Each document's index copy
  * (`foldedDoc`) is made once, whatever the number of targets: `foldedDoc` takes the stored
- * document, never a copy it made (that copy's `_exact` would hold folded values). A document's
- * answer text (`WIRE_TEXT`), when it has one, is made once too, into `WIRE_FIELD`.
+ * document, never a copy it made (that copy's `_exact` would hold folded values).
  */
 export function docLines(
   resource: string,
   docs: SearchDoc[],
   targets: readonly string[],
-  { copy = false, folded = [], withoutText = [] }: {
-    copy?: boolean;
-    folded?: readonly string[];
-    /**
-     * Targets whose index predates the stored answer texts: they get no `WIRE_FIELD` (it would
-     * stay in their `_source`). Every other target gets it, a rebuild's new index included.
-     */
-    withoutText?: readonly string[];
-  } = {},
+  { copy = false, folded = [] }: { copy?: boolean; folded?: readonly string[] } = {},
 ): BulkLine[] {
-  const sources = docs.map(({ _id: _, [WIRE_TEXT]: text, ...rest }) => {
-    const source: Record<string, unknown> = { ...foldedDoc(rest, folded), _resource: resource };
-    const wire = text?.();
-    const withText = wire === undefined ? source : { ...source, [WIRE_FIELD]: wire };
-    return { version: searchVersion(rest), source, withText };
-  });
+  const sources = docs.map(({ _id: _, ...rest }) => ({
+    version: searchVersion(rest),
+    source: { ...foldedDoc(rest, folded), _resource: resource },
+  }));
   const lines: BulkLine[] = [];
   for (const target of targets) {
-    const bare = withoutText.includes(target);
     docs.forEach(({ _id }, i) => {
-      const { version, source: plain, withText } = sources[i]!;
-      const source = bare ? plain : withText;
+      const { version, source } = sources[i]!;
       const action = version === undefined
         ? { [copy ? "create" : "index"]: { _index: target, _id, require_alias: true } }
         : {

@@ -33,18 +33,11 @@ export const EXACT = "_exact";
 export interface FoldedLayout {
   folded: readonly string[];
   text: readonly string[];
-  /** The index predates the stored answer texts (`IndexMapping.stale`): writes send none. */
-  stale?: true;
 }
 
 /** The `FoldedLayout` of `mapping` (with or without its meta fields). */
 export function foldedLayout(mapping: IndexMapping): FoldedLayout {
-  const layout: FoldedLayout = {
-    folded: foldedFields(mapping),
-    text: textFields(withMetaFields(mapping)),
-  };
-  if (mapping.stale) layout.stale = true;
-  return layout;
+  return { folded: foldedFields(mapping), text: textFields(withMetaFields(mapping)) };
 }
 
 /** The properties Elasticsearch is given for `mapping` (exact sub-fields of folded fields moved). */

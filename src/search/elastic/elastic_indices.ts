@@ -6,8 +6,7 @@
  * filter, its folding done on our side; `lowercase_normalizer` lowercases keywords),
  * `index.query.default_field` set to the text fields, so an unfielded `query_string` searches
  * the same fields as the embedded index, and the mapping recorded in the index's `_meta` so a
- * server can tell whether the live index has the mapping it expects (`liveMapping`). Every index
- * also stores each document's answer text (`WIRE_FIELD`) unindexed and outside `_source`.
+ * server can tell whether the live index has the mapping it expects (`liveMapping`).
  */
 import type { Client, estypes } from "@elastic/elasticsearch";
 import { elasticProperties } from "./elastic_folding.ts";
@@ -15,16 +14,6 @@ import { type IndexMapping, LOWERCASE_NORMALIZER, textFields, withMetaFields } f
 
 /** The `_meta` key holding the mapping an index was created with (as JSON). */
 const MAPPING_META = "superdesk_mapping";
-
-/**
- * The stored field holding each document's answer text (`search_index.ts`'s `WIRE_TEXT`): not
- * indexed, no doc values, excluded from `_source` (searches that read `_source` never see it).
- */
-export const WIRE_FIELD = "_wire";
-
-/** Why a live index without `WIRE_FIELD` needs a rebuild (`IndexMapping.stale`). */
-const NO_WIRE_FIELD = "it was made without each hit's stored answer text (an index format " +
-  "change on Elasticsearch: whole-document searches answer it without re-encoding the hits)";
 
 /** The analysis settings every index gets (only core tokenizers and filters). */
 export const ANALYSIS: estypes.IndicesIndexSettingsAnalysis = {
@@ -80,19 +69,14 @@ export async function createIndex(
     mappings: {
       dynamic: false,
       _meta: { [MAPPING_META]: JSON.stringify(full) },
-      _source: { excludes: [WIRE_FIELD] },
-      properties: {
-        ...elasticProperties(full),
-        [WIRE_FIELD]: { type: "text", index: false, store: true },
-      },
+      properties: elasticProperties(full),
     } as Record<string, unknown>,
   });
 }
 
 /**
  * The mapping recorded in the live index behind `alias`: undefined when there is no index,
- * null when the index records none (made before mappings were recorded); `stale` when the index
- * lacks `WIRE_FIELD`.
+ * null when the index records none (made before mappings were recorded).
  */
 export async function recordedMapping(
   client: Client,
@@ -101,11 +85,9 @@ export async function recordedMapping(
   const [index] = await aliasTargets(client, alias);
   if (!index) return undefined;
   const response = await client.indices.getMapping({ index });
-  const mappings = Object.values(response)[0]?.mappings;
-  const recorded = (mappings?._meta as Record<string, unknown> | undefined)?.[MAPPING_META];
-  if (typeof recorded !== "string") return null;
-  const mapping = JSON.parse(recorded) as IndexMapping;
-  return mappings?.properties?.[WIRE_FIELD] ? mapping : { ...mapping, stale: NO_WIRE_FIELD };
+  const meta = Object.values(response)[0]?.mappings?._meta as Record<string, unknown> | undefined;
+  const recorded = meta?.[MAPPING_META];
+  return typeof recorded === "string" ? JSON.parse(recorded) as IndexMapping : null;
 }
 
 /** `{prefix}_{resource}_{n}` → `resource`. */

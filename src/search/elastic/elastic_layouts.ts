@@ -42,13 +42,12 @@ export interface ResourceLayouts {
    */
   forSearch(resources: string[], options?: { fresh?: boolean }): Promise<FoldedLayout[]>;
   /**
-   * The layout a write of `ids` uses (its folded fields, and whether the index is too old to
-   * store answer texts), asked afresh when remembered absent. A resource without an index fails
-   * them all, as the write's `require_alias` would, without sending it: an index another process
-   * creates meanwhile would take the documents unfolded. A failure to ask fails them all
-   * (`unavailable`).
+   * The folded fields a write of `ids` uses, asked afresh when remembered absent. A resource
+   * without an index fails them all, as the write's `require_alias` would, without sending it:
+   * an index another process creates meanwhile would take the documents unfolded. A failure to
+   * ask fails them all (`unavailable`).
    */
-  forWrite(resource: string, ids: string[]): Promise<FoldedLayout>;
+  forWrite(resource: string, ids: string[]): Promise<readonly string[]>;
 }
 
 /** The layouts of `client`'s indexes, whose aliases `aliasOf` names. */
@@ -90,7 +89,7 @@ export function resourceLayouts(
         const reason = `no such index [${aliasOf(resource)}]`;
         throw new SearchIndexWriteError(resource, ids.map((_id) => ({ _id, reason })));
       }
-      return fields;
+      return fields.folded;
     },
   };
 }

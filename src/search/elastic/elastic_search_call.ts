@@ -51,8 +51,6 @@ export interface ElasticSearchAnswer {
       _index: string;
       _source?: Record<string, unknown>;
       highlight?: Record<string, string[]>;
-      /** Stored fields asked for by name (`stored_fields`), each a list of values. */
-      fields?: Record<string, unknown[]>;
     }>;
   };
   aggregations?: Record<string, unknown>;

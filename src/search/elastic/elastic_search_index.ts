@@ -20,28 +20,14 @@ import {
   type SearchHit,
   type SearchIndex,
   type SearchResult,
-  type WireHit,
-  type WireSearchResult,
 } from "../search_index.ts";
 import { docLines, sendBulk } from "./elastic_bulk.ts";
 import { elasticErrorType } from "./elastic_errors.ts";
-import { type ElasticSearchAnswer, searchConnection, sendSearch } from "./elastic_search_call.ts";
+import { searchConnection, sendSearch } from "./elastic_search_call.ts";
 import type { SocketConnection } from "./socket_connection.ts";
-import {
-  aliasTargets,
-  createIndex,
-  indexResources,
-  recordedMapping,
-  WIRE_FIELD,
-} from "./elastic_indices.ts";
+import { aliasTargets, createIndex, indexResources, recordedMapping } from "./elastic_indices.ts";
 import { openElasticRebuild } from "./elastic_rebuild.ts";
-import {
-  type FoldedLayout,
-  type HighlightTags,
-  highlightTags,
-  unfoldedHit,
-  withExact,
-} from "./elastic_folding.ts";
+import { type FoldedLayout, highlightTags, unfoldedHit, withExact } from "./elastic_folding.ts";
 import { NO_INDEX, resourceLayouts } from "./elastic_layouts.ts";
 import { foldedSearchBody } from "./elastic_folded_query.ts";
 
@@ -64,17 +50,6 @@ export interface ElasticSearchIndexOptions {
   maxRetries?: number;
   /** Where failures the client is not told about go (Elasticsearch refusing our credentials). */
   log?: Logger;
-}
-
-/** What a `searchWire` body adds: each hit's stored answer text, no `_source`. */
-const WIRE_ONLY = { stored_fields: [WIRE_FIELD], _source: false };
-
-/** Elasticsearch's answer to a search, and what reading its hits needs. */
-interface Answered {
-  response: ElasticSearchAnswer;
-  /** The folded fields of the resources searched. */
-  folded: ReadonlySet<string>;
-  tags: HighlightTags;
 }
 
 /** Builds the Elasticsearch search index; opens no connection until first used. */
@@ -107,42 +82,32 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     }
   }
 
-  /**
-   * `body` searched over `resources` with their `searched` layouts: Elasticsearch's answer, and
-   * what reading its hits needs. With `wire`, each hit answers its stored text, not `_source`.
-   */
+  /** `body` searched over `resources` with their `searched` layouts; the shards that answered. */
   async function searchWith(
     connection: SocketConnection,
     resources: string[],
     searched: FoldedLayout[],
     body: SearchBody,
-    wire: boolean,
-  ): Promise<Answered> {
-    const folded = new Set(searched.flatMap((l) => l.folded));
+  ): Promise<{ result: SearchResult; shards: number }> {
+    const foldedFields = new Set(searched.flatMap((l) => l.folded));
     const defaults = [...new Set(searched.flatMap((l) => l.text))];
-    const sent: SearchBody = {
-      ...foldedSearchBody(withExact(body, folded), { folded, defaults }),
-      // Exact totals whatever the body asks, as the embedded index counts (and plain-number
-      // totals refuse a bound; `false` would answer -1).
-      track_total_hits: true,
-    };
-    if (wire) Object.assign(sent, WIRE_ONLY);
+    const tags = highlightTags(body);
     const response = await sendSearch(connection, {
       indexes: resources.map(aliasOf),
-      body: sent,
+      // Exact totals whatever the body asks, as the embedded index counts (and plain-number
+      // totals refuse a bound; `false` would answer -1).
+      body: {
+        ...foldedSearchBody(withExact(body, foldedFields), { folded: foldedFields, defaults }),
+        track_total_hits: true,
+      },
       log: options.log,
     });
-    return { response, folded, tags: highlightTags(body) };
-  }
-
-  /** The hits of `answered` as documents (`_source`). */
-  function sourceResult({ response, folded, tags }: Answered): SearchResult {
     const hits: SearchHit[] = response.hits.hits.map((hit) => {
       // A copy without `_resource` rather than `delete`, which would turn the object into a
       // slow dictionary for everything after it (rendering, JSON encoding: 2-3x slower).
       const { _resource: _, ...source } = hit._source ?? {};
       source._id = hit._id;
-      if (folded.size) unfoldedHit(source, hit.highlight, tags);
+      if (foldedFields.size) unfoldedHit(source, hit.highlight, tags);
       const out: SearchHit = {
         _id: hit._id,
         _resource: resourceOf(hit._index),
@@ -153,48 +118,7 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
     });
     const result: SearchResult = { hits, total: response.hits.total };
     if (response.aggregations) result.aggregations = response.aggregations;
-    return result;
-  }
-
-  /** The hits of `answered` as their stored texts; undefined when one has none. */
-  function wireResult({ response }: Answered): WireSearchResult | undefined {
-    const hits: WireHit[] = [];
-    for (const hit of response.hits.hits) {
-      const wire = hit.fields?.[WIRE_FIELD]?.[0];
-      if (typeof wire !== "string") return undefined;
-      hits.push({ _id: hit._id, _resource: resourceOf(hit._index), wire });
-    }
-    const result: WireSearchResult = { hits, total: response.hits.total };
-    if (response.aggregations) result.aggregations = response.aggregations;
-    return result;
-  }
-
-  /** Elasticsearch's answer to `body` over `resources` (at least one); see `search`. */
-  async function find(resources: string[], body: SearchBody, wire: boolean): Promise<Answered> {
-    const connection = searchConnection(client);
-    const searched = await layouts.forSearch(resources);
-    if (!searched.every((l) => l === NO_INDEX)) {
-      return await searchWith(connection, resources, searched, body, wire);
-    }
-    // Resources remembered without an index: one created since shows by some shard answering,
-    // or by a refusal of a name its folding moved (a sort on `headline.keyword`, now
-    // `_exact.headline.keyword`); either way the layouts are asked again and the search sent
-    // again with them.
-    const again = async (refusal?: BadRequestError) => {
-      const fresh = await layouts.forSearch(resources, { fresh: true }).catch((lookup) => {
-        throw refusal ?? lookup;
-      });
-      if (refusal && fresh.every((l) => l === NO_INDEX)) throw refusal;
-      return await searchWith(connection, resources, fresh, body, wire);
-    };
-    let answered;
-    try {
-      answered = await searchWith(connection, resources, searched, body, wire);
-    } catch (error) {
-      if (error instanceof BadRequestError) return await again(error);
-      throw error;
-    }
-    return (answered.response._shards?.total ?? 0) > 0 ? await again() : answered;
+    return { result, shards: response._shards?.total ?? 0 };
   }
 
   const index: SearchIndex = {
@@ -206,13 +130,8 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
       if (!docs.length) return;
       const rebuildAlias = rebuildAliasOf(resource);
       const ids = docs.map((d) => d._id);
-      const { folded, stale } = await layouts.forWrite(resource, ids);
-      // An index older than the stored answer texts would keep them in `_source`: none sent to
-      // it. A rebuild's new index (made by this version) gets them, or its copies would lack them.
-      const live = aliasOf(resource);
-      const lines = docLines(resource, docs, [live, rebuildAlias], {
-        folded,
-        withoutText: stale ? [live] : [],
+      const lines = docLines(resource, docs, [aliasOf(resource), rebuildAlias], {
+        folded: await layouts.forWrite(resource, ids),
       });
       await sendBulk(client, resource, lines, {
         refresh: policy,
@@ -236,12 +155,30 @@ export function createElasticSearchIndex(options: ElasticSearchIndexOptions): Se
 
     async search(resources, body) {
       if (!resources.length) return { hits: [], total: 0 };
-      return sourceResult(await find(resources, body, false));
-    },
-
-    async searchWire(resources, body) {
-      if (!resources.length) return { hits: [], total: 0 };
-      return wireResult(await find(resources, body, true));
+      const connection = searchConnection(client);
+      const searched = await layouts.forSearch(resources);
+      if (!searched.every((l) => l === NO_INDEX)) {
+        return (await searchWith(connection, resources, searched, body)).result;
+      }
+      // Resources remembered without an index: one created since shows by some shard answering,
+      // or by a refusal of a name its folding moved (a sort on `headline.keyword`, now
+      // `_exact.headline.keyword`); either way the layouts are asked again and the search sent
+      // again with them.
+      const again = async (refusal?: BadRequestError) => {
+        const fresh = await layouts.forSearch(resources, { fresh: true }).catch((lookup) => {
+          throw refusal ?? lookup;
+        });
+        if (refusal && fresh.every((l) => l === NO_INDEX)) throw refusal;
+        return (await searchWith(connection, resources, fresh, body)).result;
+      };
+      let answer;
+      try {
+        answer = await searchWith(connection, resources, searched, body);
+      } catch (error) {
+        if (error instanceof BadRequestError) return await again(error);
+        throw error;
+      }
+      return answer.shards > 0 ? await again() : answer.result;
     },
 
     async getVersions(resource, ids) {
